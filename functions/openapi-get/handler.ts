@@ -1,0 +1,12 @@
+import { baseDeps, type BaseDeps } from '../../shared/adapters/aws/wiring';
+import { apiHandler } from '../../shared/http/middleware';
+import { buildOpenApiDocument } from '../../shared/http/openapi';
+import { json } from '../../shared/http/response';
+
+export const makeHandler = (deps: BaseDeps) => {
+  // Built once per container: the document depends only on code and the issuer URL.
+  const document = buildOpenApiDocument(deps.config.issuer);
+  return apiHandler(deps.logger, async () => json(200, document, { 'cache-control': 'public, max-age=300' }));
+};
+
+export const handler = makeHandler(baseDeps(process.env));

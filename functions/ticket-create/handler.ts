@@ -1,0 +1,40 @@
+import { baseDeps, idempotencyDeps, ticketDeps, type BaseDeps } from '../../shared/adapters/aws/wiring';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { describePrincipal } from '../../shared/domain/principal';
+import { authorizeTicketIssue, issueTicket, ticketView, type TicketDeps } from '../../shared/domain/tickets/issue';
+import { TicketCreateRequest } from '../../shared/api/tickets';
+import { requireRole } from '../../shared/http/auth';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { derivedId, randomIds } from '../../shared/ids';
+
+export type TicketCreateDeps = BaseDeps & IdempotencyDeps & { readonly tickets: TicketDeps };
+
+export const makeHandler = (deps: TicketCreateDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'operator', 'provider');
+    const request = parseJsonBody(TicketCreateRequest, event);
+    authorizeTicketIssue(principal, request.providerId);
+    const key = idempotencyKey(event, false);
+    // With a key, the ticket id derives from it, so a retry after a crash finds its ticket.
+    const ticketId = key === undefined ? randomIds.next('tkt') : derivedId('tkt', describePrincipal(principal), key);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const { notBefore, ...rest } = request;
+      const ticket = await issueTicket(
+        deps.tickets,
+        ticketId,
+        { ...rest, ...(notBefore === undefined ? {} : { notBeforeMs: Date.parse(notBefore) }) },
+        principal,
+      );
+      return json(201, ticketView(principal, ticket), { location: `/v1/tickets/${ticket.id}` });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...idempotencyDeps(process.env, base.config),
+  tickets: ticketDeps(process.env, base.config),
+});

@@ -1,0 +1,122 @@
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateAliasCommand, CreateKeyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { keys, type KeyDefinition } from '../../shared/resources/keys';
+import { tableName, tables, type TableDefinition } from '../../shared/resources/tables';
+
+/**
+ * Creates, in the emulators, the same tables and keys that the CDK stack declares (both read
+ * shared/resources), and returns the environment variables that tell handlers their names.
+ * Idempotent: with reused emulators, what exists is kept.
+ */
+export const LOCAL_STAGE = 'local';
+const LOCAL_ISSUER_DEFAULT = 'http://127.0.0.1:3000';
+const ALIAS_PAGE_LIMIT = 100;
+const ALIAS_PAGES_MAX = 50;
+
+const clientConfig = (env: Record<string, string>, endpointVar: string) => ({
+  region: env.AWS_REGION ?? process.env.AWS_REGION ?? 'us-east-1',
+  endpoint: env[endpointVar] ?? process.env[endpointVar],
+  credentials: {
+    accessKeyId: env.AWS_ACCESS_KEY_ID ?? process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+  },
+});
+
+/** Create a table from its declaration; an existing one is left alone. Used by tests too. */
+export const createTable = async (client: DynamoDBClient, name: string, table: TableDefinition): Promise<void> => {
+  const attributes = new Map<string, 'S' | 'N'>();
+  const remember = (attribute: { name: string; type: 'S' | 'N' }) => attributes.set(attribute.name, attribute.type);
+  remember(table.partitionKey);
+  if (table.sortKey) remember(table.sortKey);
+  for (const index of table.globalIndexes) {
+    remember(index.partitionKey);
+    if (index.sortKey) remember(index.sortKey);
+  }
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+        KeySchema: [
+          { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
+          ...(table.sortKey ? [{ AttributeName: table.sortKey.name, KeyType: 'RANGE' as const }] : []),
+        ],
+        ...(table.globalIndexes.length > 0
+          ? {
+              GlobalSecondaryIndexes: table.globalIndexes.map((index) => ({
+                IndexName: index.indexName,
+                KeySchema: [
+                  { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+                  ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
+                ],
+                Projection: { ProjectionType: 'ALL' as const },
+              })),
+            }
+          : {}),
+      }),
+    );
+    if (table.timeToLiveAttribute !== undefined) {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
+        }),
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  await client.send(new DescribeTableCommand({ TableName: name }));
+};
+
+const findAlias = async (client: KMSClient, alias: string): Promise<string | undefined> => {
+  let marker: string | undefined;
+  for (let page = 0; page < ALIAS_PAGES_MAX; page += 1) {
+    const answer = await client.send(new ListAliasesCommand({ Limit: ALIAS_PAGE_LIMIT, ...(marker ? { Marker: marker } : {}) }));
+    const found = answer.Aliases?.find((entry) => entry.AliasName === alias);
+    if (found?.TargetKeyId !== undefined) return found.TargetKeyId;
+    if (answer.Truncated !== true || answer.NextMarker === undefined) return undefined;
+    marker = answer.NextMarker;
+  }
+  return undefined;
+};
+
+/** The key behind the declaration's alias, created (with its alias) on first use. */
+export const ensureKey = async (client: KMSClient, stage: string, key: KeyDefinition): Promise<string> => {
+  const alias = key.alias(stage);
+  const existing = await findAlias(client, alias);
+  if (existing !== undefined) return existing;
+  const created = await client.send(
+    new CreateKeyCommand({ KeySpec: key.keySpec, KeyUsage: key.keyUsage, Description: key.description }),
+  );
+  const keyId = created.KeyMetadata?.KeyId;
+  if (keyId === undefined) throw new Error(`the emulator created no key for ${alias}`);
+  await client.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: keyId }));
+  return keyId;
+};
+
+export async function bootstrapLocalResources(env: Record<string, string>): Promise<Record<string, string>> {
+  const dynamodb = new DynamoDBClient(clientConfig(env, 'AWS_ENDPOINT_URL_DYNAMODB'));
+  const kmsClient = new KMSClient(clientConfig(env, 'AWS_ENDPOINT_URL_KMS'));
+  try {
+    const resourceEnv: Record<string, string> = {
+      KIPPU_STAGE: LOCAL_STAGE,
+      KIPPU_ISSUER: process.env.KIPPU_ISSUER ?? LOCAL_ISSUER_DEFAULT,
+    };
+    await Promise.all(
+      tables.map(async (table) => {
+        const name = tableName(LOCAL_STAGE, table);
+        await createTable(dynamodb, name, table);
+        resourceEnv[table.envVar] = name;
+      }),
+    );
+    for (const key of keys) {
+      resourceEnv[key.envVar] = await ensureKey(kmsClient, LOCAL_STAGE, key);
+    }
+    return resourceEnv;
+  } finally {
+    dynamodb.destroy();
+    kmsClient.destroy();
+  }
+}

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { routes, type RouteDefinition } from '../../shared/resources/routes';
+import { functions } from '../../shared/resources/functions';
+import { internalProblem, PROBLEM_CONTENT_TYPE, type ProblemDocument } from '../../shared/http/problem';
+import { issueDevToken, parseTokenRequest, verifyDevToken } from './dev-tokens';
+
+/**
+ * The local stand-in for API Gateway: each request becomes a REST proxy event for the same
+ * handler module Lambda runs. Non-public routes need a bearer token from the development
+ * issuer; its claims reach the handler where the Cognito authorizer would put them.
+ */
+const API_GATEWAY_BODY_BYTES_MAX = 10 * 1024 * 1024;
+const LOCAL_STAGE_NAME = 'local';
+
+type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+interface CompiledRoute {
+  readonly route: RouteDefinition;
+  readonly pattern: RegExp;
+  readonly parameterNames: readonly string[];
+}
+
+const compile = (route: RouteDefinition): CompiledRoute => {
+  const parameterNames: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const parameter = /^\{(\w+)\}$/.exec(segment);
+      if (parameter?.[1] === undefined) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      parameterNames.push(parameter[1]);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), parameterNames };
+};
+
+const compiledRoutes = routes.map(compile);
+
+const handlerCache = new Map<string, Promise<LambdaHandler>>();
+
+const loadHandler = (functionName: string): Promise<LambdaHandler> => {
+  let loaded = handlerCache.get(functionName);
+  if (loaded === undefined) {
+    loaded = import(`../../functions/${functionName}/handler.ts`).then((module: { handler: LambdaHandler }) => module.handler);
+    handlerCache.set(functionName, loaded);
+  }
+  return loaded;
+};
+
+const sendProblem = (response: ServerResponse, status: number, code: string, detail: string, extra: Record<string, string> = {}) => {
+  const body: Omit<ProblemDocument, 'code'> & { code: string } = {
+    type: `https://kippu.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: code,
+    status,
+    code,
+    detail,
+  };
+  response.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, ...extra });
+  response.end(JSON.stringify(body));
+};
+
+const readBody = async (request: IncomingMessage): Promise<Buffer | 'too_large'> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > API_GATEWAY_BODY_BYTES_MAX) return 'too_large';
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+};
+
+const singleValueHeaders = (request: IncomingMessage): Record<string, string> => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+};
+
+const lambdaContext = (functionName: string, requestId: string): Context => ({
+  callbackWaitsForEmptyEventLoop: false,
+  functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+  memoryLimitInMB: '512',
+  awsRequestId: requestId,
+  logGroupName: `/aws/lambda/${functionName}`,
+  logStreamName: 'local',
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => {},
+  fail: () => {},
+  succeed: () => {},
+});
+
+const isUtf8 = (buffer: Buffer): boolean => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export interface LocalServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface LocalServerOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly log?: (line: string) => void;
+}
+
+export const startLocalServer = async (options: LocalServerOptions): Promise<LocalServer> => {
+  const log = options.log ?? (() => {});
+
+  const handle = async (request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://local');
+    const method = request.method ?? 'GET';
+    const body = await readBody(request);
+    if (body === 'too_large') {
+      sendProblem(response, 413, 'PAYLOAD_TOO_LARGE', 'The request body exceeds the API limit of 10 MB.');
+      return;
+    }
+
+    if (url.pathname === '/local/token' && method === 'POST') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        parsed = undefined;
+      }
+      const tokenRequest = parseTokenRequest(parsed);
+      if (typeof tokenRequest === 'string') {
+        sendProblem(response, 422, 'VALIDATION_FAILED', tokenRequest);
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ token: await issueDevToken(tokenRequest.role, tokenRequest.sub) }));
+      return;
+    }
+
+    const matches = compiledRoutes
+      .map((compiled) => ({ compiled, match: compiled.pattern.exec(url.pathname) }))
+      .filter((candidate) => candidate.match !== null);
+    if (matches.length === 0) {
+      sendProblem(response, 404, 'ROUTE_NOT_FOUND', `No route ${url.pathname}.`);
+      return;
+    }
+    const found = matches.find((candidate) => candidate.compiled.route.method === method);
+    if (found === undefined || found.match === null) {
+      const allowed = matches.map((candidate) => candidate.compiled.route.method).join(', ');
+      sendProblem(response, 405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`, { allow: allowed });
+      return;
+    }
+    const { compiled, match } = found;
+
+    let claims: Record<string, unknown> | undefined;
+    if (!compiled.route.public) {
+      const authorization = request.headers.authorization ?? '';
+      const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+      claims = token === undefined ? undefined : await verifyDevToken(token);
+      if (claims === undefined) {
+        sendProblem(response, 401, 'UNAUTHENTICATED', 'Send a valid bearer token.', { 'www-authenticate': 'Bearer' });
+        return;
+      }
+    }
+
+    const pathParameters = Object.fromEntries(
+      compiled.parameterNames.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
+    );
+    const query: Record<string, string> = {};
+    const multiQuery: Record<string, string[]> = {};
+    for (const [name, value] of url.searchParams) {
+      query[name] = value;
+      (multiQuery[name] ??= []).push(value);
+    }
+    const headers = singleValueHeaders(request);
+    const binary = body.length > 0 && !isUtf8(body);
+    const event: APIGatewayProxyEvent = {
+      resource: compiled.route.path,
+      path: url.pathname,
+      httpMethod: method,
+      headers,
+      multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+      queryStringParameters: Object.keys(query).length > 0 ? query : null,
+      multiValueQueryStringParameters: Object.keys(multiQuery).length > 0 ? multiQuery : null,
+      pathParameters: compiled.parameterNames.length > 0 ? pathParameters : null,
+      stageVariables: null,
+      body: body.length === 0 ? null : binary ? body.toString('base64') : body.toString('utf8'),
+      isBase64Encoded: binary,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        authorizer: claims === undefined ? null : { claims },
+        protocol: 'HTTP/1.1',
+        httpMethod: method,
+        identity: {
+          accessKey: null,
+          accountId: null,
+          apiKey: null,
+          apiKeyId: null,
+          caller: null,
+          clientCert: null,
+          cognitoAuthenticationProvider: null,
+          cognitoAuthenticationType: null,
+          cognitoIdentityId: null,
+          cognitoIdentityPoolId: null,
+          principalOrgId: null,
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          user: null,
+          userAgent: request.headers['user-agent'] ?? null,
+          userArn: null,
+        },
+        path: `/${LOCAL_STAGE_NAME}${url.pathname}`,
+        stage: LOCAL_STAGE_NAME,
+        requestId,
+        requestTimeEpoch: Date.now(),
+        resourceId: 'local',
+        resourcePath: compiled.route.path,
+      },
+    };
+
+    const functionName = functions[compiled.route.functionId].name;
+    const handler = await loadHandler(functionName);
+    const result = await handler(event, lambdaContext(functionName, requestId));
+    const responseHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(result.headers ?? {})) responseHeaders[name] = String(value);
+    response.writeHead(result.statusCode, responseHeaders);
+    response.end(result.isBase64Encoded === true ? Buffer.from(result.body, 'base64') : result.body);
+  };
+
+  const server: Server = createServer((request, response) => {
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    response.on('finish', () => {
+      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+      log(`${request.method ?? '?'} ${request.url ?? '?'} ${response.statusCode} ${elapsedMs.toFixed(1)}ms`);
+    });
+    handle(request, response, requestId).catch((error: unknown) => {
+      // A handler that throws instead of answering is a bug; API Gateway would answer 502.
+      log(`handler crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!response.headersSent) {
+        response.writeHead(500, { 'content-type': PROBLEM_CONTENT_TYPE });
+        response.end(JSON.stringify(internalProblem(requestId)));
+      } else {
+        response.end();
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};

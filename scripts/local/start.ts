@@ -1,0 +1,41 @@
+import { startEmulators } from '../emulators/index';
+import { bootstrapLocalResources } from './bootstrap';
+import { startLocalServer } from './server';
+
+/**
+ * `npm start`: emulators (or the ones named by AWS_ENDPOINT_URL_*), the resources the stack
+ * declares, and the API on http://127.0.0.1:3000 (PORT overrides). Ctrl-C stops everything.
+ */
+const DEFAULT_PORT = 3000;
+const log = (line: string) => process.stdout.write(`[kippu] ${line}\n`);
+
+const port = Number(process.env.PORT ?? DEFAULT_PORT);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  log(`PORT must be a port number, got ${process.env.PORT}`);
+  process.exit(2);
+}
+
+let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
+const emulators = await startEmulators({ log });
+let stopping = false;
+const stop = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  log('stopping');
+  await server?.close();
+  await emulators.stop();
+  process.exit(code);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+
+Object.assign(process.env, emulators.env);
+process.env.KIPPU_ISSUER ??= `http://127.0.0.1:${port}`;
+Object.assign(process.env, await bootstrapLocalResources(emulators.env));
+
+try {
+  server = await startLocalServer({ port, log });
+} catch (error) {
+  log(`cannot listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+  await stop(1);
+}
+log(`API on ${server?.url ?? '?'} (GET /health; POST /local/token for a development token)`);

@@ -1,0 +1,65 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '../../domain/idempotency/idempotency';
+import { assert } from '../../errors';
+
+const keyOf = (scope: string) => ({ pk: `IDEMPOTENCY#${scope}`, sk: 'IDEMPOTENCY' });
+
+/** Idempotency records in the core table; `ttl` lets DynamoDB clean them up after retention. */
+export class DynamoIdempotencyStore implements IdempotencyStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async claim(record: IdempotencyRecord, nowMs: number) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keyOf(record.scope), ...record, ttl: Math.ceil(record.expiresAtMs / 1000) },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :inProgress AND leaseExpiresAtMs <= :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':inProgress': 'in_progress', ':now': nowMs },
+        }),
+      );
+      return { claimed: true as const };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const existing = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keyOf(record.scope), ConsistentRead: true }),
+    );
+    assert(existing.Item !== undefined, 'an idempotency record that failed a condition must exist');
+    return { claimed: false as const, existing: existing.Item as IdempotencyRecord };
+  }
+
+  async complete(scope: string, fingerprint: string, response: StoredResponse) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keyOf(scope),
+        UpdateExpression: 'SET #state = :completed, #response = :response',
+        ConditionExpression: 'fingerprint = :fingerprint',
+        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+        ExpressionAttributeValues: { ':completed': 'completed', ':response': response, ':fingerprint': fingerprint },
+      }),
+    );
+  }
+
+  async release(scope: string, fingerprint: string) {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keyOf(scope),
+          ConditionExpression: 'fingerprint = :fingerprint AND #state = :inProgress',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':fingerprint': fingerprint, ':inProgress': 'in_progress' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { loadConfig, resourceFromEnv, type AppConfig } from '../../config';
+import type { IdempotencyDeps } from '../../domain/idempotency/idempotency';
+import type { TicketDeps } from '../../domain/tickets/issue';
+import { jsonLogger, type Logger } from '../../logger';
+import { systemClock } from '../../ports';
+import { ticketSigningKey } from '../../resources/keys';
+import { coreTable } from '../../resources/tables';
+import { dynamoDocumentClient, kms } from './clients';
+import { DynamoIdempotencyStore } from './idempotency-dynamodb';
+import { KmsJwsSigner } from './kms-signer';
+import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
+
+/**
+ * Module-scope wiring for the Lambda handlers: config parsed and SDK clients built once per
+ * container. Each builder reads only the resources its function was given.
+ */
+export interface BaseDeps {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+}
+
+export const baseDeps = (env: NodeJS.ProcessEnv): BaseDeps => ({ config: loadConfig(env), logger: jsonLogger });
+
+export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): IdempotencyDeps => ({
+  idempotencyStore: new DynamoIdempotencyStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
+  clock: systemClock,
+  idempotencyLeaseSeconds: config.idempotencyLeaseSeconds,
+  idempotencyRetentionSeconds: config.idempotencyRetentionSeconds,
+});
+
+export const ticketSigner = (env: NodeJS.ProcessEnv): KmsJwsSigner =>
+  new KmsJwsSigner(kms(), resourceFromEnv(env, ticketSigningKey));
+
+export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDeps => {
+  const tableName = resourceFromEnv(env, coreTable);
+  return {
+    signer: ticketSigner(env),
+    ticketStore: new DynamoTicketStore(dynamoDocumentClient(), tableName),
+    pseudonyms: new DynamoPseudonymStore(dynamoDocumentClient(), tableName),
+    clock: systemClock,
+    issuer: config.issuer,
+    ticketValiditySecondsMax: config.ticketValiditySecondsMax,
+  };
+};

@@ -1,0 +1,61 @@
+import { generateKeyPairSync, sign as signWithKey, type KeyObject } from 'node:crypto';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { JwsSigner } from '../../domain/tickets/jws';
+import type { PseudonymStore, TicketRecord, TicketStore } from '../../domain/tickets/ticket';
+import { randomIds } from '../../ids';
+
+export class MemoryTicketStore implements TicketStore {
+  readonly records = new Map<string, TicketRecord>();
+
+  async create(record: TicketRecord) {
+    const existing = this.records.get(record.id);
+    if (existing !== undefined) return { created: false, record: existing };
+    this.records.set(record.id, record);
+    return { created: true, record };
+  }
+
+  async get(id: string) {
+    return this.records.get(id);
+  }
+}
+
+export class MemoryPseudonymStore implements PseudonymStore {
+  private readonly subjects = new Map<string, string>();
+
+  async subjectFor(providerId: string, holderId: string) {
+    const key = `${providerId}\u0000${holderId}`;
+    let subject = this.subjects.get(key);
+    if (subject === undefined) {
+      subject = randomIds.next('sub');
+      this.subjects.set(key, subject);
+    }
+    return subject;
+  }
+}
+
+/** An in-process P-256 key standing in for KMS in unit tests. */
+export class LocalKeyJwsSigner implements JwsSigner {
+  private readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
+
+  constructor() {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    this.privateKey = pair.privateKey;
+    this.publicKey = pair.publicKey;
+  }
+
+  async publicJwk(): Promise<JWK> {
+    const jwk = this.publicKey.export({ format: 'jwk' }) as JWK;
+    const bare: JWK = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+    return { ...bare, kid: await calculateJwkThumbprint(bare), alg: 'ES256', use: 'sig' };
+  }
+
+  async keyId(): Promise<string> {
+    const jwk = await this.publicJwk();
+    return jwk.kid ?? '';
+  }
+
+  async sign(signingInput: Uint8Array): Promise<Uint8Array> {
+    return signWithKey('sha256', signingInput, { key: this.privateKey, dsaEncoding: 'ieee-p1363' });
+  }
+}

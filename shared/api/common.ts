@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { IDENTIFIER_LENGTH_MAX } from '../limits';
+
+/** Schemas shared by several endpoints. Requests are strict: unknown fields are refused. */
+export const Identifier = z
+  .string()
+  .min(1)
+  .max(IDENTIFIER_LENGTH_MAX)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/, 'letters, digits and _ . : @ - only');
+
+/** A resource path such as `server-1/stream-7`: identifier segments separated by slashes. */
+export const ResourceName = z
+  .string()
+  .min(1)
+  .max(IDENTIFIER_LENGTH_MAX)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*(\/[A-Za-z0-9][A-Za-z0-9_.:@-]*)*$/, 'identifier segments separated by /');
+
+export const Timestamp = z.iso.datetime({ offset: true });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    code: z.string(),
+    detail: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });

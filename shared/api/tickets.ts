@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { TICKET_CAPABILITIES_MAX, TICKET_VALIDITY_SECONDS_MIN } from '../limits';
+import { Identifier, ResourceName, Timestamp } from './common';
+
+export const Capability = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z][a-z0-9_.:-]*$/, 'lower-case letters, digits and _ . : - only');
+
+export const TicketCreateRequest = z
+  .strictObject({
+    providerId: Identifier,
+    holderId: Identifier,
+    resource: ResourceName.describe('server/stream, channel or content id'),
+    validitySeconds: z.int().min(TICKET_VALIDITY_SECONDS_MIN),
+    capabilities: z.array(Capability).min(1).max(TICKET_CAPABILITIES_MAX),
+    notBefore: Timestamp.optional().describe('start of the window; defaults to now'),
+    maxUses: z.int().positive().optional(),
+    maxSeconds: z.int().positive().optional(),
+    otp: z.boolean().optional().describe('a one-time password is required per connection'),
+  })
+  .meta({ id: 'TicketCreateRequest' });
+
+export const TicketResponse = z
+  .object({
+    id: z.string(),
+    token: z.string().describe('compact JWS, ES256, typ kippu-ticket+jwt'),
+    providerId: z.string(),
+    holderId: z.string().optional().describe('absent for providers'),
+    subject: z.string().describe('the pseudonymous sub claim'),
+    resource: z.string(),
+    capabilities: z.array(z.string()),
+    issuedAt: Timestamp,
+    notBefore: Timestamp,
+    expiresAt: Timestamp,
+    status: z.enum(['active', 'revoked']),
+    keyId: z.string(),
+    maxUses: z.int().optional(),
+    maxSeconds: z.int().optional(),
+    otp: z.boolean().optional(),
+  })
+  .meta({ id: 'Ticket' });
+
+export const JwksResponse = z
+  .object({ keys: z.array(z.record(z.string(), z.unknown())) })
+  .meta({ id: 'JsonWebKeySet' });
+
+export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

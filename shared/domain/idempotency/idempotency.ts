@@ -1,0 +1,141 @@
+import { DomainError, isDomainError, type FieldIssue } from '../../errors';
+import type { Clock } from '../../ports';
+import { createHash } from 'node:crypto';
+
+/**
+ * Idempotent requests. A repeat of a request with the same Idempotency-Key returns the first
+ * answer; the same key with a different request is refused naming what differs.
+ *
+ * Flow:
+ *  1. Claim the key with a conditional write of an in-progress record holding a hash and a
+ *     copy of the request. A record already there is either completed (replay its answer),
+ *     in progress within its lease (409, retry later), or for a different request (422).
+ *     An in-progress record whose lease ran out (its request crashed) is taken over.
+ *  2. Execute. The use case itself must be safe to run again after a crash (derived ids,
+ *     conditional writes), because a taken-over lease re-runs it.
+ *  3. Store the answer — success or expected failure — as the completed record. A bug or an
+ *     infrastructure failure releases the claim instead, so a retry can run again.
+ */
+export interface StoredResponse {
+  readonly statusCode: number;
+  readonly body: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface IdempotentRequest {
+  /** Who sent it and with which key: records never cross principals. */
+  readonly scope: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+export interface IdempotencyRecord {
+  readonly scope: string;
+  readonly fingerprint: string;
+  readonly request: IdempotentRequest;
+  readonly state: 'in_progress' | 'completed';
+  readonly leaseExpiresAtMs: number;
+  readonly expiresAtMs: number;
+  readonly response?: StoredResponse;
+}
+
+export interface IdempotencyStore {
+  /** Write the record unless one exists that is completed or whose lease has not expired. */
+  claim(record: IdempotencyRecord, nowMs: number): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
+  complete(scope: string, fingerprint: string, response: StoredResponse): Promise<void>;
+  release(scope: string, fingerprint: string): Promise<void>;
+}
+
+export interface IdempotencyDeps {
+  readonly idempotencyStore: IdempotencyStore;
+  readonly clock: Clock;
+  readonly idempotencyLeaseSeconds: number;
+  readonly idempotencyRetentionSeconds: number;
+}
+
+/** Expected failures that are about timing, not the request: never stored as the answer. */
+const TRANSIENT_CODES = new Set(['TRANSACTION_CONFLICT', 'IDEMPOTENCY_REQUEST_IN_PROGRESS']);
+
+const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, member]) => member !== undefined)
+      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+};
+
+export const fingerprintOf = (request: IdempotentRequest): string =>
+  createHash('sha256')
+    .update(canonicalJson({ method: request.method, path: request.path, body: request.body }))
+    .digest('base64url');
+
+const differences = (stored: IdempotentRequest, incoming: IdempotentRequest): FieldIssue[] => {
+  const issues: FieldIssue[] = [];
+  if (stored.method !== incoming.method || stored.path !== incoming.path) {
+    issues.push({ field: '(request)', message: `the key was used for ${stored.method} ${stored.path}` });
+  }
+  const names = new Set([...Object.keys(stored.body), ...Object.keys(incoming.body)]);
+  for (const name of [...names].sort()) {
+    if (canonicalJson(stored.body[name]) !== canonicalJson(incoming.body[name])) {
+      issues.push({ field: name, message: 'differs from the first request with this Idempotency-Key' });
+    }
+  }
+  return issues;
+};
+
+export const runIdempotent = async (
+  deps: IdempotencyDeps,
+  request: IdempotentRequest,
+  execute: () => Promise<StoredResponse>,
+  toResponse: (error: DomainError) => StoredResponse,
+): Promise<StoredResponse & { readonly replayed: boolean }> => {
+  const nowMs = deps.clock.now();
+  const fingerprint = fingerprintOf(request);
+  const claim = await deps.idempotencyStore.claim(
+    {
+      scope: request.scope,
+      fingerprint,
+      request,
+      state: 'in_progress',
+      leaseExpiresAtMs: nowMs + deps.idempotencyLeaseSeconds * 1000,
+      expiresAtMs: nowMs + deps.idempotencyRetentionSeconds * 1000,
+    },
+    nowMs,
+  );
+  if (!claim.claimed) {
+    const existing = claim.existing;
+    if (existing.fingerprint !== fingerprint) {
+      const fields = differences(existing.request, request);
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `This Idempotency-Key was used for a different request (${fields.map((field) => field.field).join(', ')}).`,
+        fields,
+      );
+    }
+    if (existing.state === 'completed' && existing.response !== undefined) {
+      return { ...existing.response, replayed: true };
+    }
+    throw new DomainError(
+      'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+      'A request with this Idempotency-Key is still being processed; retry shortly.',
+    );
+  }
+
+  let response: StoredResponse;
+  try {
+    response = await execute();
+  } catch (error) {
+    if (isDomainError(error) && !TRANSIENT_CODES.has(error.code) && error.status < 500) {
+      response = toResponse(error);
+    } else {
+      await deps.idempotencyStore.release(request.scope, fingerprint);
+      throw error;
+    }
+  }
+  await deps.idempotencyStore.complete(request.scope, fingerprint, response);
+  return { ...response, replayed: false };
+};

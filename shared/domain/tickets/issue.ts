@@ -1,0 +1,137 @@
+import { DomainError, assert } from '../../errors';
+import type { Clock } from '../../ports';
+import { describePrincipal, type Principal } from '../principal';
+import { signCompactJws, TICKET_TYPE, type JwsSigner } from './jws';
+import type { PseudonymStore, TicketClaims, TicketRecord, TicketStore } from './ticket';
+
+export interface TicketDeps {
+  readonly signer: JwsSigner;
+  readonly ticketStore: TicketStore;
+  readonly pseudonyms: PseudonymStore;
+  readonly clock: Clock;
+  readonly issuer: string;
+  readonly ticketValiditySecondsMax: number;
+}
+
+export interface IssueTicketInput {
+  readonly providerId: string;
+  readonly holderId: string;
+  readonly resource: string;
+  readonly validitySeconds: number;
+  readonly capabilities: readonly string[];
+  /** Start of the window; defaults to now. */
+  readonly notBeforeMs?: number;
+  readonly maxUses?: number;
+  readonly maxSeconds?: number;
+  readonly otp?: boolean;
+  readonly purchaseId?: string;
+  readonly reservationId?: string;
+  readonly transferId?: string;
+  readonly deviceKeyThumbprint?: string;
+}
+
+/** Operators issue for anyone; a provider only for itself. */
+export const authorizeTicketIssue = (principal: Principal, providerId: string): void => {
+  if (principal.role === 'operator') return;
+  if (principal.role === 'provider' && principal.subject === providerId) return;
+  throw new DomainError('FORBIDDEN', `A ${principal.role} cannot issue tickets for provider ${providerId}.`, [
+    { field: 'providerId', message: 'is not yours' },
+  ]);
+};
+
+/** The holder, the ticket's provider and operators may read a ticket; others get 404. */
+export const authorizeTicketRead = (principal: Principal, ticket: TicketRecord | undefined, ticketId: string): TicketRecord => {
+  const allowed =
+    ticket !== undefined &&
+    (principal.role === 'operator' ||
+      (principal.role === 'provider' && principal.subject === ticket.providerId) ||
+      (principal.role === 'customer' && principal.subject === ticket.holderId));
+  if (!allowed) throw new DomainError('TICKET_NOT_FOUND', `No ticket ${ticketId} is visible to you.`);
+  return ticket;
+};
+
+const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
+
+/**
+ * Issue a ticket.
+ *
+ * Flow:
+ *  1. If a ticket with this id exists (a retry after a crash), return it unchanged.
+ *  2. Look up (or create) the holder's pseudonym towards the provider.
+ *  3. Build the claims and have KMS sign them (nothing is stored yet; a crash here only
+ *     costs a signature).
+ *  4. Store the record with a conditional write; if a concurrent retry stored it first, that
+ *     record wins and is returned, so exactly one token exists per ticket id.
+ */
+export const issueTicket = async (
+  deps: TicketDeps,
+  ticketId: string,
+  input: IssueTicketInput,
+  issuedBy: Principal,
+): Promise<TicketRecord> => {
+  const existing = await deps.ticketStore.get(ticketId);
+  if (existing !== undefined) return existing;
+
+  if (input.validitySeconds > deps.ticketValiditySecondsMax) {
+    throw new DomainError('VALIDATION_FAILED', `A ticket window is at most ${deps.ticketValiditySecondsMax} seconds.`, [
+      { field: 'validitySeconds', message: `must be at most ${deps.ticketValiditySecondsMax}` },
+    ]);
+  }
+  const nowMs = deps.clock.now();
+  const notBeforeMs = input.notBeforeMs ?? nowMs;
+  const expiresAtMs = notBeforeMs + input.validitySeconds * 1000;
+  if (expiresAtMs <= nowMs) {
+    throw new DomainError('VALIDATION_FAILED', 'The ticket window would end before now.', [
+      { field: 'notBefore', message: 'the window must end in the future' },
+    ]);
+  }
+  const subject = await deps.pseudonyms.subjectFor(input.providerId, input.holderId);
+
+  const claims: TicketClaims = {
+    iss: deps.issuer,
+    sub: subject,
+    aud: input.providerId,
+    jti: ticketId,
+    iat: epochSeconds(nowMs),
+    nbf: epochSeconds(notBeforeMs),
+    exp: epochSeconds(expiresAtMs),
+    res: input.resource,
+    cap: [...input.capabilities],
+    ...(input.maxUses === undefined ? {} : { max: input.maxUses }),
+    ...(input.maxSeconds === undefined ? {} : { sec: input.maxSeconds }),
+    ...(input.purchaseId === undefined ? {} : { pur: input.purchaseId }),
+    ...(input.reservationId === undefined ? {} : { rsv: input.reservationId }),
+    ...(input.transferId === undefined ? {} : { txn: input.transferId }),
+    ...(input.deviceKeyThumbprint === undefined ? {} : { cnf: { jkt: input.deviceKeyThumbprint } }),
+    ...(input.otp === true ? { otp: true } : {}),
+  };
+  const { token, keyId } = await signCompactJws(deps.signer, TICKET_TYPE, claims);
+
+  const record: TicketRecord = {
+    id: ticketId,
+    providerId: input.providerId,
+    holderId: input.holderId,
+    subject,
+    resource: input.resource,
+    capabilities: claims.cap,
+    issuedAt: new Date(claims.iat * 1000).toISOString(),
+    notBefore: new Date(claims.nbf * 1000).toISOString(),
+    expiresAt: new Date(claims.exp * 1000).toISOString(),
+    status: 'active',
+    keyId,
+    token,
+    ...(input.maxUses === undefined ? {} : { maxUses: input.maxUses }),
+    ...(input.maxSeconds === undefined ? {} : { maxSeconds: input.maxSeconds }),
+    ...(input.otp === true ? { otp: true } : {}),
+    issuedBy: describePrincipal(issuedBy),
+  };
+  const stored = await deps.ticketStore.create(record);
+  assert(stored.record.id === ticketId, 'the stored ticket is the one asked for');
+  return stored.record;
+};
+
+/** What a caller may see of a ticket: providers never see the holder's identity. */
+export const ticketView = (principal: Principal, ticket: TicketRecord) => {
+  const { holderId, issuedBy, ...rest } = ticket;
+  return principal.role === 'provider' ? rest : { ...rest, holderId, issuedBy };
+};

@@ -1,0 +1,70 @@
+import { assert } from '../../errors';
+
+/**
+ * Compact JWS (ES256) signed by a port, so that the domain never sees a private key: KMS
+ * signs in AWS and locally, a test key in unit tests. Tickets, dockets and revocation lists
+ * are all JWS, told apart by `typ`.
+ */
+export interface JwsSigner {
+  /** The `kid` of the signing key (its RFC 7638 JWK thumbprint). */
+  keyId(): Promise<string>;
+  /** ECDSA P-256 / SHA-256 over the signing input, as JOSE raw r||s (64 bytes). */
+  sign(signingInput: Uint8Array): Promise<Uint8Array>;
+}
+
+export const TICKET_TYPE = 'kippu-ticket+jwt';
+
+const ES256_SIGNATURE_BYTES = 64;
+const ES256_COORDINATE_BYTES = 32;
+
+const base64url = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64url');
+
+export const signCompactJws = async (
+  signer: JwsSigner,
+  type: string,
+  payload: object,
+): Promise<{ token: string; keyId: string }> => {
+  const keyId = await signer.keyId();
+  const header = { alg: 'ES256', kid: keyId, typ: type };
+  const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  const signature = await signer.sign(new TextEncoder().encode(signingInput));
+  assert(signature.length === ES256_SIGNATURE_BYTES, 'an ES256 signature is 64 bytes');
+  return { token: `${signingInput}.${base64url(signature)}`, keyId };
+};
+
+/**
+ * KMS returns ECDSA signatures DER-encoded: SEQUENCE { INTEGER r, INTEGER s }. JWS wants r
+ * and s as fixed-width big-endian 32-byte values concatenated. Integers in DER are minimal
+ * and signed, so they may be shorter than 32 bytes or carry a leading 0x00.
+ */
+export const derToJoseSignature = (der: Uint8Array): Uint8Array => {
+  let offset = 0;
+  const readByte = (): number => {
+    const value = der[offset];
+    assert(value !== undefined, 'DER signature is truncated');
+    offset += 1;
+    return value;
+  };
+  const readLength = (): number => {
+    const first = readByte();
+    if (first < 0x80) return first;
+    const lengthBytes = first & 0x7f;
+    assert(lengthBytes === 1, 'DER length of an ECDSA signature fits one byte');
+    return readByte();
+  };
+  assert(readByte() === 0x30, 'DER signature starts with a SEQUENCE');
+  const sequenceLength = readLength();
+  assert(offset + sequenceLength === der.length, 'DER SEQUENCE length matches the signature');
+  const output = new Uint8Array(ES256_SIGNATURE_BYTES);
+  for (let index = 0; index < 2; index += 1) {
+    assert(readByte() === 0x02, 'DER signature holds INTEGERs');
+    const length = readLength();
+    let integer = der.subarray(offset, offset + length);
+    offset += length;
+    while (integer.length > ES256_COORDINATE_BYTES && integer[0] === 0) integer = integer.subarray(1);
+    assert(integer.length <= ES256_COORDINATE_BYTES, 'a P-256 signature coordinate is at most 32 bytes');
+    output.set(integer, (index + 1) * ES256_COORDINATE_BYTES - integer.length);
+  }
+  assert(offset === der.length, 'DER signature has no trailing bytes');
+  return output;
+};

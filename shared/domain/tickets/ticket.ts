@@ -1,0 +1,59 @@
+/**
+ * A ticket: a signed, offline-verifiable grant of access to one provider's resource for a
+ * window. The record kippu keeps beside the token says who holds it and whether it is still
+ * good; the token itself carries only a pseudonymous subject.
+ */
+export type TicketStatus = 'active' | 'revoked';
+
+export interface TicketRecord {
+  readonly id: string;
+  readonly providerId: string;
+  /** The holder's identity. Never in the token, never shown to the provider. */
+  readonly holderId: string;
+  /** Pseudonymous `sub`, stable per (provider, holder), unlinkable across providers. */
+  readonly subject: string;
+  readonly resource: string;
+  readonly capabilities: readonly string[];
+  readonly issuedAt: string;
+  readonly notBefore: string;
+  readonly expiresAt: string;
+  readonly status: TicketStatus;
+  readonly keyId: string;
+  readonly token: string;
+  readonly maxUses?: number;
+  readonly maxSeconds?: number;
+  readonly otp?: boolean;
+  /** Who asked for it: `role:subject`. */
+  readonly issuedBy: string;
+}
+
+/** The claim names fixed by the spec. */
+export interface TicketClaims {
+  readonly iss: string;
+  readonly sub: string;
+  readonly aud: string;
+  readonly jti: string;
+  readonly iat: number;
+  readonly nbf: number;
+  readonly exp: number;
+  readonly res: string;
+  readonly cap: readonly string[];
+  readonly max?: number;
+  readonly sec?: number;
+  readonly pur?: string;
+  readonly rsv?: string;
+  readonly txn?: string;
+  readonly cnf?: { readonly jkt: string };
+  readonly otp?: boolean;
+}
+
+export interface TicketStore {
+  /** Store a new ticket unless its id exists; an existing record is returned as it is. */
+  create(record: TicketRecord): Promise<{ created: boolean; record: TicketRecord }>;
+  get(id: string): Promise<TicketRecord | undefined>;
+}
+
+export interface PseudonymStore {
+  /** The stable pseudonym of `holderId` towards `providerId`, created on first use. */
+  subjectFor(providerId: string, holderId: string): Promise<string>;
+}

@@ -1,0 +1,84 @@
+/**
+ * Expected failures carry a stable SCREAMING_SNAKE code; one table maps every code to its
+ * HTTP status, and the compiler notices a code that has no status. Broken invariants are
+ * bugs: `assert` throws an InvariantViolationError, which becomes a 500 (or a dead letter).
+ */
+export const ERROR_STATUS = {
+  // Request shape and transport.
+  MALFORMED_JSON: 400,
+  MISSING_IDEMPOTENCY_KEY: 400,
+  INVALID_IDEMPOTENCY_KEY: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  VALIDATION_FAILED: 422,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  // Authentication and authorization.
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  // Idempotency.
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: 409,
+  // Tickets.
+  TICKET_NOT_FOUND: 404,
+  // Ledger.
+  ACCOUNT_NOT_FOUND: 404,
+  ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS: 409,
+  TRANSFER_NOT_FOUND: 404,
+  TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS: 409,
+  CURRENCY_MISMATCH: 422,
+  SAME_DEBIT_AND_CREDIT_ACCOUNT: 422,
+  AMOUNT_NOT_POSITIVE: 422,
+  EXCEEDS_CREDITS: 409,
+  EXCEEDS_DEBITS: 409,
+  PENDING_TRANSFER_NOT_FOUND: 404,
+  TRANSFER_NOT_PENDING: 409,
+  PENDING_TRANSFER_ALREADY_POSTED: 409,
+  PENDING_TRANSFER_ALREADY_VOIDED: 409,
+  PENDING_TRANSFER_EXPIRED: 409,
+  POST_AMOUNT_EXCEEDS_PENDING: 422,
+  LINKED_BATCH_TOO_LARGE: 422,
+  LINKED_BATCH_DUPLICATE_ID: 422,
+  LINKED_TRANSFER_FAILED: 409,
+  TRANSACTION_CONFLICT: 409,
+  REVERSAL_DOES_NOT_MATCH_ORIGINAL: 422,
+  REVERSAL_AMOUNT_EXCEEDS_ORIGINAL: 422,
+  BALANCE_OVERFLOW: 422,
+  // Anything unexpected. Never used for bad input.
+  INTERNAL_ERROR: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  /** JSON path of the offending field, e.g. `transfers.2.amountMinor`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly fields: readonly FieldIssue[] = [],
+    /** Extra members for the problem document (e.g. `index` of a failing linked leg). */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(`${code}: ${detail}`);
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export class InvariantViolationError extends Error {
+  override readonly name = 'InvariantViolationError';
+}
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new InvariantViolationError(message);
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

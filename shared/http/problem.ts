@@ -1,0 +1,45 @@
+import { DomainError, ERROR_STATUS, type ErrorCode, type FieldIssue } from '../errors';
+
+/**
+ * RFC 9457 problem details. `type` is a stable URI per code, `code` the machine-readable
+ * SCREAMING_SNAKE name, `detail` for humans, `errors` the offending fields.
+ */
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly errors?: readonly FieldIssue[];
+  readonly [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const titleOf = (code: ErrorCode): string =>
+  code
+    .toLowerCase()
+    .split('_')
+    .map((word, index) => (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
+    .join(' ');
+
+export const problemOf = (error: DomainError, instance?: string): ProblemDocument => ({
+  ...error.extensions,
+  type: `https://kippu.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
+  title: titleOf(error.code),
+  status: ERROR_STATUS[error.code],
+  code: error.code,
+  detail: error.detail,
+  ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+  ...(instance === undefined ? {} : { instance }),
+});
+
+/** The body of every 500: it names the request id and leaks nothing else. */
+export const internalProblem = (requestId: string): ProblemDocument => ({
+  type: 'https://kippu.dev/problems/internal-error',
+  title: 'Internal error',
+  status: 500,
+  code: 'INTERNAL_ERROR',
+  detail: `An internal error occurred. Quote request id ${requestId} when reporting it.`,
+  requestId,
+});

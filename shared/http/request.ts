@@ -1,0 +1,105 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { z } from 'zod';
+import { DomainError, type FieldIssue } from '../errors';
+import { IDEMPOTENCY_KEY_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
+
+/** Header lookup is case-insensitive, as in HTTP. */
+export const header = (event: APIGatewayProxyEvent, name: string): string | undefined => {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted && value !== undefined) return value;
+  }
+  return undefined;
+};
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+
+const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
+  issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: path === '' ? key : `${path}.${key}`,
+        message: 'is not a known field',
+      }));
+    }
+    return [{ field: path === '' ? '(body)' : path, message: issue.message }];
+  });
+
+export const validationError = (issues: readonly z.core.$ZodIssue[], what = 'request body'): DomainError => {
+  const fields = zodIssuesToFields(issues);
+  const named = fields.map((field) => field.field).join(', ');
+  return new DomainError('VALIDATION_FAILED', `The ${what} is invalid: ${named}.`, fields);
+};
+
+/** Validate any value against a schema; failures are a 422 naming every offending field. */
+export const parseWith = <Schema extends z.ZodType>(schema: Schema, value: unknown, what?: string): z.output<Schema> => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error.issues, what);
+  return result.data;
+};
+
+const rawBody = (event: APIGatewayProxyEvent): string | undefined => {
+  if (event.body === null || event.body === undefined) return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+};
+
+/**
+ * Parse a JSON request body: content type, size, syntax, then the schema. Every failure is a
+ * 4xx with a stable code; nothing the client sends can make this throw anything else.
+ */
+export const parseJsonBody = <Schema extends z.ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> => {
+  const body = rawBody(event);
+  if (body !== undefined && Buffer.byteLength(body, 'utf8') > REQUEST_BODY_BYTES_MAX) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `The request body exceeds ${REQUEST_BODY_BYTES_MAX} bytes.`);
+  }
+  if (body === undefined || body.trim() === '') {
+    return parseWith(schema, {});
+  }
+  const mediaType = (header(event, 'content-type') ?? '').split(';')[0]?.trim() ?? '';
+  if (!JSON_MEDIA_TYPE.test(mediaType)) {
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send the body as application/json (got ${mediaType === '' ? 'no content type' : mediaType}).`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : 'unparseable';
+    throw new DomainError('MALFORMED_JSON', `The request body is not valid JSON: ${reason}.`);
+  }
+  return parseWith(schema, value);
+};
+
+/** A path parameter the route declares; its absence is a routing bug, not bad input. */
+export const pathParameter = (event: APIGatewayProxyEvent, name: string): string => {
+  const value = event.pathParameters?.[name];
+  if (value === undefined || value === '') {
+    throw new DomainError('VALIDATION_FAILED', `Path parameter ${name} is missing.`, [
+      { field: name, message: 'is required' },
+    ]);
+  }
+  return value;
+};
+
+const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]+$/;
+
+/** The Idempotency-Key header, validated; `required` makes its absence a 400. */
+export function idempotencyKey(event: APIGatewayProxyEvent, required: true): string;
+export function idempotencyKey(event: APIGatewayProxyEvent, required: false): string | undefined;
+export function idempotencyKey(event: APIGatewayProxyEvent, required: boolean): string | undefined {
+  const value = header(event, 'idempotency-key');
+  if (value === undefined || value === '') {
+    if (required) throw new DomainError('MISSING_IDEMPOTENCY_KEY', 'This request needs an Idempotency-Key header.');
+    return undefined;
+  }
+  if (value.length > IDEMPOTENCY_KEY_LENGTH_MAX || !IDEMPOTENCY_KEY_PATTERN.test(value)) {
+    throw new DomainError(
+      'INVALID_IDEMPOTENCY_KEY',
+      `The Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_LENGTH_MAX} visible ASCII characters.`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,19 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem';
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+} as const;
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', ...SECURITY_HEADERS, ...headers },
+  body: JSON.stringify(body),
+});
+
+export const problem = (document: ProblemDocument, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+  statusCode: document.status,
+  headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...SECURITY_HEADERS, ...headers },
+  body: JSON.stringify(document),
+});

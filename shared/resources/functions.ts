@@ -1,0 +1,59 @@
+import { coreTable, ledgerTable, type TableDefinition } from './tables';
+import { ticketSigningKey, type KeyDefinition } from './keys';
+
+/**
+ * Every Lambda function, declared once: its handler module, what it may touch and how. The
+ * CDK stack grants exactly these permissions (least privilege) and the local runtime loads
+ * the same handler modules.
+ */
+export type TableAccess = 'read' | 'write' | 'readWrite';
+export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt';
+
+export interface FunctionDefinition {
+  /** Noun-verb name; also the folder under functions/. */
+  readonly name: string;
+  readonly description: string;
+  readonly tables: readonly { readonly table: TableDefinition; readonly access: TableAccess }[];
+  readonly keys: readonly { readonly key: KeyDefinition; readonly access: readonly KeyAccess[] }[];
+  readonly timeoutSeconds: number;
+  readonly memoryMegabytes: number;
+}
+
+const API_TIMEOUT_SECONDS = 10;
+const API_MEMORY_MEGABYTES = 512;
+
+const apiFunction = (
+  name: string,
+  description: string,
+  access: Pick<FunctionDefinition, 'tables' | 'keys'>,
+): FunctionDefinition => ({
+  name,
+  description,
+  timeoutSeconds: API_TIMEOUT_SECONDS,
+  memoryMegabytes: API_MEMORY_MEGABYTES,
+  ...access,
+});
+
+export const functions = {
+  healthGet: apiFunction('health-get', 'Liveness answer, no authentication', { tables: [], keys: [] }),
+  openapiGet: apiFunction('openapi-get', 'The OpenAPI 3.1 document', { tables: [], keys: [] }),
+  jwksGet: apiFunction('jwks-get', 'The ticket signing public keys as a JWK Set', {
+    tables: [],
+    keys: [{ key: ticketSigningKey, access: ['getPublicKey'] }],
+  }),
+  ticketCreate: apiFunction('ticket-create', 'Issue a KMS-signed ticket', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+  }),
+  ticketGet: apiFunction('ticket-get', 'Read a ticket record', {
+    tables: [{ table: coreTable, access: 'read' }],
+    keys: [],
+  }),
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionId = keyof typeof functions;
+
+export const functionList: readonly FunctionDefinition[] = Object.values(functions);
+
+/** Tables a ledger-backed function needs; used by later capabilities. */
+export const ledgerAccess = [{ table: ledgerTable, access: 'readWrite' }] as const;

@@ -1,0 +1,60 @@
+/**
+ * Every DynamoDB table kippu uses, declared once. The CDK stateful stack creates these
+ * (on-demand, point-in-time recovery, encrypted) and the local bootstrap creates the same
+ * tables in DynamoDB Local. Handlers learn the physical names from environment variables.
+ */
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N';
+}
+
+export interface GlobalIndex {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+}
+
+export interface TableDefinition {
+  /** Logical id, also the suffix of the physical name. */
+  readonly id: string;
+  /** Environment variable that carries the physical table name to a function. */
+  readonly envVar: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly globalIndexes: readonly GlobalIndex[];
+  /** Attribute holding an epoch-seconds expiry for TTL cleanup (cleanup only, never a decision). */
+  readonly timeToLiveAttribute?: string;
+}
+
+const pk: KeyAttribute = { name: 'pk', type: 'S' };
+const sk: KeyAttribute = { name: 'sk', type: 'S' };
+
+/** Tickets, pseudonyms, idempotency records and the other small records of the API. */
+export const coreTable = {
+  id: 'core',
+  envVar: 'KIPPU_TABLE_CORE',
+  partitionKey: pk,
+  sortKey: sk,
+  globalIndexes: [
+    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+  ],
+  timeToLiveAttribute: 'ttl',
+} as const satisfies TableDefinition;
+
+/** Accounts, balances (sharded for hot accounts), transfers and account entries. */
+export const ledgerTable = {
+  id: 'ledger',
+  envVar: 'KIPPU_TABLE_LEDGER',
+  partitionKey: pk,
+  sortKey: sk,
+  globalIndexes: [
+    // Sparse index of pending transfers keyed by the time bucket in which they fall due, so
+    // the expiry sweeper reads only what is due and never scans live holds.
+    { indexName: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueSk', type: 'S' } },
+  ],
+} as const satisfies TableDefinition;
+
+export const tables = [coreTable, ledgerTable] as const satisfies readonly TableDefinition[];
+
+/** Physical name of a table for a stage, the same in AWS and locally. */
+export const tableName = (stage: string, table: TableDefinition): string => `kippu-${stage}-${table.id}`;

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Four tiers: unit (domain and handlers with in-memory ports), integration (adapters against
+ * the emulators), e2e (the local API over HTTP), infra (CDK Template assertions). `npm test`
+ * runs them all inside scripts/with-emulators.ts, which provides the emulator endpoints.
+ */
+const tier = (name: string, timeoutMs: number) => ({
+  extends: true as const,
+  test: { name, include: [`test/${name}/**/*.test.ts`], testTimeout: timeoutMs, hookTimeout: timeoutMs },
+});
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    pool: 'forks',
+    projects: [tier('unit', 10_000), tier('integration', 60_000), tier('e2e', 120_000), tier('infra', 180_000)],
+  },
+});
