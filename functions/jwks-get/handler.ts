@@ -1,7 +1,7 @@
 import type { JWK } from 'jose';
-import { kms } from '../../shared/adapters/aws/clients';
+import { kms } from '../../shared/adapters/aws/kms-client';
 import { kmsPublicJwk } from '../../shared/adapters/aws/kms-signer';
-import { baseDeps, type BaseDeps } from '../../shared/adapters/aws/wiring';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { listFromEnv, resourceFromEnv } from '../../shared/config';
 import { apiHandler } from '../../shared/http/middleware';
 import { json } from '../../shared/http/response';

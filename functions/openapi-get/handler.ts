@@ -1,4 +1,4 @@
-import { baseDeps, type BaseDeps } from '../../shared/adapters/aws/wiring';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
 import { buildOpenApiDocument } from '../../shared/http/openapi';
 import { json } from '../../shared/http/response';

@@ -1,4 +1,5 @@
-import { baseDeps, idempotencyDeps, ticketDeps, type BaseDeps } from '../../shared/adapters/aws/wiring';
+import { idempotencyDeps, ticketDeps } from '../../shared/adapters/aws/wiring';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import { describePrincipal } from '../../shared/domain/principal';
 import { authorizeTicketIssue, issueTicket, ticketView, type TicketDeps } from '../../shared/domain/tickets/issue';

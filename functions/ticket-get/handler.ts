@@ -1,4 +1,4 @@
-import { baseDeps, type BaseDeps } from '../../shared/adapters/aws/wiring';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { dynamoDocumentClient } from '../../shared/adapters/aws/clients';
 import { DynamoTicketStore } from '../../shared/adapters/aws/tickets-dynamodb';
 import { resourceFromEnv } from '../../shared/config';

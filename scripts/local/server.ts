@@ -50,7 +50,13 @@ const loadHandler = (functionName: string): Promise<LambdaHandler> => {
   return loaded;
 };
 
-const sendProblem = (response: ServerResponse, status: number, code: string, detail: string, extra: Record<string, string> = {}) => {
+const sendProblem = (
+  response: ServerResponse,
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, string> = {},
+) => {
   const body: Omit<ProblemDocument, 'code'> & { code: string } = {
     type: `https://kippu.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: code,

@@ -42,8 +42,6 @@ export const TicketResponse = z
   })
   .meta({ id: 'Ticket' });
 
-export const JwksResponse = z
-  .object({ keys: z.array(z.record(z.string(), z.unknown())) })
-  .meta({ id: 'JsonWebKeySet' });
+export const JwksResponse = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'JsonWebKeySet' });
 
 export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

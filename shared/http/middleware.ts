@@ -30,10 +30,7 @@ export const problemJsonErrors = (logger: Logger): middy.MiddlewareObj<APIGatewa
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /** Every API function is this: problem+json errors around a handler body. */
-export const apiHandler = (
-  logger: Logger,
-  body: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>,
-): ApiHandler =>
+export const apiHandler = (logger: Logger, body: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): ApiHandler =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(problemJsonErrors(logger))
     .handler(async (event) => body(event)) as unknown as ApiHandler;

@@ -11,7 +11,11 @@ import { routes } from '../resources/routes';
 type JsonObject = Record<string, unknown>;
 
 const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonObject => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonObject;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as JsonObject;
   return rest;
 };
 
@@ -47,7 +51,10 @@ export const buildOpenApiDocument = (serverUrl: string): JsonObject => {
       responses[status] =
         response.schema === undefined
           ? { description: response.description }
-          : { description: response.description, content: { 'application/json': { schema: toJsonSchema(response.schema, 'output') } } };
+          : {
+              description: response.description,
+              content: { 'application/json': { schema: toJsonSchema(response.schema, 'output') } },
+            };
     }
     responses['4XX'] = problemResponse('A client error (see `code`)');
     responses['500'] = problemResponse('An internal error; the body names the request id only');

@@ -1,4 +1,4 @@
-import { DomainError, ERROR_STATUS, type ErrorCode, type FieldIssue } from '../errors';
+import { ERROR_STATUS, type DomainError, type ErrorCode, type FieldIssue } from '../errors';
 
 /**
  * RFC 9457 problem details. `type` is a stable URI per code, `code` the machine-readable

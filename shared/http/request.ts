@@ -77,9 +77,7 @@ export const parseJsonBody = <Schema extends z.ZodType>(schema: Schema, event: A
 export const pathParameter = (event: APIGatewayProxyEvent, name: string): string => {
   const value = event.pathParameters?.[name];
   if (value === undefined || value === '') {
-    throw new DomainError('VALIDATION_FAILED', `Path parameter ${name} is missing.`, [
-      { field: name, message: 'is required' },
-    ]);
+    throw new DomainError('VALIDATION_FAILED', `Path parameter ${name} is missing.`, [{ field: name, message: 'is required' }]);
   }
   return value;
 };

@@ -35,9 +35,7 @@ export const coreTable = {
   envVar: 'KIPPU_TABLE_CORE',
   partitionKey: pk,
   sortKey: sk,
-  globalIndexes: [
-    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
-  ],
+  globalIndexes: [{ indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } }],
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;
 

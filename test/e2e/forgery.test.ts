@@ -59,7 +59,13 @@ beforeAll(async () => {
   const operator = await api.tokenFor('operator', 'op-forgery');
   const answer = await api.call<{ token: string }>('POST', '/v1/tickets', {
     token: operator,
-    body: { providerId: audience, holderId: 'cust-1', resource: 'server-1/stream-1', validitySeconds: 600, capabilities: ['image'] },
+    body: {
+      providerId: audience,
+      holderId: 'cust-1',
+      resource: 'server-1/stream-1',
+      validitySeconds: 600,
+      capabilities: ['image'],
+    },
   });
   genuine = answer.body.token;
   jwks = (await api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json')).body;
@@ -144,11 +150,24 @@ describe('the kippu verify CLI', () => {
   const cli = (args: string[]) =>
     run(process.execPath, ['bin/kippu.mjs', ...args]).then(
       (output) => ({ code: 0, ...output }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
     );
 
   it('accepts the genuine ticket against the served JWKS URL and prints its claims', async () => {
-    const answer = await cli(['verify', genuine, '--jwks', `${api.url}/.well-known/jwks.json`, '--aud', audience, '--iss', issuer]);
+    const answer = await cli([
+      'verify',
+      genuine,
+      '--jwks',
+      `${api.url}/.well-known/jwks.json`,
+      '--aud',
+      audience,
+      '--iss',
+      issuer,
+    ]);
     expect(answer.code).toBe(0);
     expect(JSON.parse(answer.stdout)).toMatchObject({ valid: true, claims: { aud: audience, iss: issuer } });
   });

@@ -10,7 +10,10 @@ export const kmsPublicJwk = async (client: KMSClient, keyId: string): Promise<JW
   const answer = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
   assert(answer.PublicKey !== undefined, `KMS returned no public key for ${keyId}`);
   // moto leaves KeySpec out; the curve check on the exported key below guards the same thing.
-  assert(answer.KeySpec === undefined || answer.KeySpec === 'ECC_NIST_P256', `key ${keyId} is ${String(answer.KeySpec)}, not ECC_NIST_P256`);
+  assert(
+    answer.KeySpec === undefined || answer.KeySpec === 'ECC_NIST_P256',
+    `key ${keyId} is ${String(answer.KeySpec)}, not ECC_NIST_P256`,
+  );
   const exported = createPublicKey({ key: Buffer.from(answer.PublicKey), format: 'der', type: 'spki' }).export({
     format: 'jwk',
   }) as JsonWebKey;

@@ -1,11 +1,11 @@
-import { loadConfig, resourceFromEnv, type AppConfig } from '../../config';
+import { resourceFromEnv, type AppConfig } from '../../config';
 import type { IdempotencyDeps } from '../../domain/idempotency/idempotency';
 import type { TicketDeps } from '../../domain/tickets/issue';
-import { jsonLogger, type Logger } from '../../logger';
 import { systemClock } from '../../ports';
 import { ticketSigningKey } from '../../resources/keys';
 import { coreTable } from '../../resources/tables';
-import { dynamoDocumentClient, kms } from './clients';
+import { dynamoDocumentClient } from './clients';
+import { kms } from './kms-client';
 import { DynamoIdempotencyStore } from './idempotency-dynamodb';
 import { KmsJwsSigner } from './kms-signer';
 import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
@@ -14,13 +14,6 @@ import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
  * Module-scope wiring for the Lambda handlers: config parsed and SDK clients built once per
  * container. Each builder reads only the resources its function was given.
  */
-export interface BaseDeps {
-  readonly config: AppConfig;
-  readonly logger: Logger;
-}
-
-export const baseDeps = (env: NodeJS.ProcessEnv): BaseDeps => ({ config: loadConfig(env), logger: jsonLogger });
-
 export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): IdempotencyDeps => ({
   idempotencyStore: new DynamoIdempotencyStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
   clock: systemClock,

@@ -1,0 +1,9 @@
+import { benchFunctions } from './functions';
+import { benchTickets } from './tickets';
+
+/** `npm run bench`: prints kippu's figures. Runs inside scripts/with-emulators.ts. */
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+print(`kippu bench — node ${process.version}, ${new Date().toISOString()}`);
+await benchFunctions(print);
+await benchTickets(print);

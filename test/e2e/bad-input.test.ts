@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operations } from '../../shared/api/operations';
+import type { Role } from '../../shared/domain/principal';
+import { routes } from '../../shared/resources/routes';
+import { startTestApi, type TestApi } from '../fixtures/api';
+
+/**
+ * Every route, every kind of bad input: the answer is a 4xx problem+json, never a 5xx. The
+ * table is built from the route table and the request schemas, so a new endpoint is covered
+ * the day it is added.
+ */
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => api.close());
+
+const ONE_MEGABYTE = 1024 * 1024;
+
+interface BadInput {
+  readonly name: string;
+  readonly rawBody: (fields: readonly string[]) => string;
+  readonly contentType: string;
+  /** Whether a schema that accepts an empty object could still take it (then it may pass). */
+  readonly alwaysInvalid: boolean;
+}
+
+const badInputs: readonly BadInput[] = [
+  { name: 'malformed JSON', rawBody: () => '{"providerId": ', contentType: 'application/json', alwaysInvalid: true },
+  { name: 'a JSON array instead of an object', rawBody: () => '[1,2,3]', contentType: 'application/json', alwaysInvalid: true },
+  { name: 'JSON null', rawBody: () => 'null', contentType: 'application/json', alwaysInvalid: true },
+  { name: 'missing fields', rawBody: () => '{}', contentType: 'application/json', alwaysInvalid: false },
+  {
+    name: 'an extra field',
+    rawBody: () => JSON.stringify({ notAField: 1 }),
+    contentType: 'application/json',
+    alwaysInvalid: true,
+  },
+  {
+    name: 'wrong types',
+    rawBody: (fields) => JSON.stringify(Object.fromEntries(fields.map((field) => [field, { wrong: [true] }]))),
+    contentType: 'application/json',
+    alwaysInvalid: true,
+  },
+  {
+    name: 'a 1 MB body',
+    rawBody: () => JSON.stringify({ padding: 'x'.repeat(ONE_MEGABYTE) }),
+    contentType: 'application/json',
+    alwaysInvalid: true,
+  },
+  {
+    name: 'a wrong content type',
+    rawBody: () => 'providerId=x',
+    contentType: 'application/x-www-form-urlencoded',
+    alwaysInvalid: true,
+  },
+  { name: 'invalid UTF-8', rawBody: () => '\u00ff\u00fe{', contentType: 'application/json', alwaysInvalid: true },
+];
+
+const fieldsOf = (schema: z.ZodType | undefined): string[] =>
+  schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
+
+const cases = routes.flatMap((route) => {
+  const operation = operations[route.functionId];
+  return badInputs.map((input) => ({ route, operation, input }));
+});
+
+describe('bad input never yields a 5xx', () => {
+  it.each(cases.map((entry) => [`${entry.route.method} ${entry.route.path} with ${entry.input.name}`, entry] as const))(
+    '%s',
+    async (_name, { route, operation, input }) => {
+      // Prepare
+      const role = (operation.roles[0] ?? 'operator') as Role;
+      const token = await api.tokenFor(role, 'bad-input');
+      const path = route.path.replace(/\{\w+\}/g, 'bad-input-id');
+      const request = operation.request;
+      const emptyAccepted = request === undefined || request.safeParse({}).success;
+
+      // Act
+      const answer = await api.call(route.method, path, {
+        token,
+        rawBody: input.rawBody(fieldsOf(request)),
+        headers: { 'content-type': input.contentType, 'idempotency-key': `bad-${Math.random()}` },
+      });
+
+      // Assess
+      expect(answer.status).toBeLessThan(500);
+      if (request !== undefined && (input.alwaysInvalid || !emptyAccepted)) {
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+      }
+      if (answer.status >= 400) {
+        expect(answer.headers.get('content-type')).toBe('application/problem+json');
+        expect(answer.body).toMatchObject({ status: answer.status, code: expect.stringMatching(/^[A-Z_]+$/) });
+      }
+    },
+  );
+
+  it('a body that fails validation names each offending field', async () => {
+    // Act
+    const answer = await api.call('POST', '/v1/tickets', {
+      token: await api.tokenFor('operator', 'bad-input'),
+      body: { providerId: 'p', holderId: 'h', resource: 'r', validitySeconds: -5, capabilities: [], surprise: true },
+    });
+
+    // Assess
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const fields = (answer.body.errors as { field: string }[]).map((issue) => issue.field).sort();
+    expect(fields).toEqual(['capabilities', 'surprise', 'validitySeconds']);
+  });
+
+  it('an unknown route is a 404 problem and a wrong method a 405 problem', async () => {
+    // Act
+    const unknown = await api.call('GET', '/v1/nothing-here');
+    const wrongMethod = await api.call('DELETE', '/health');
+
+    // Assess
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+  });
+});
+
+describe('public endpoints', () => {
+  it('GET /health answers without authentication', async () => {
+    const answer = await api.call('GET', '/health');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ status: 'ok' });
+  });
+
+  it('GET /v1/openapi.json is an OpenAPI 3.1 document describing every route with its request schema', async () => {
+    // Act
+    const answer = await api.call<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>(
+      'GET',
+      '/v1/openapi.json',
+    );
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(answer.body.openapi).toBe('3.1.0');
+    for (const route of routes) {
+      const documented = answer.body.paths[route.path]?.[route.method.toLowerCase()];
+      expect(documented, `${route.method} ${route.path}`).toBeDefined();
+      expect(documented?.requestBody !== undefined).toBe(operations[route.functionId].request !== undefined);
+    }
+  });
+});

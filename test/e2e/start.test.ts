@@ -1,0 +1,112 @@
+import { spawn, execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` as a new user runs it: its own emulators, the API on a port, a development
+ * token, a ticket, `kippu verify` against the served JWKS, then Ctrl-C and nothing left over.
+ */
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HEALTH_DEADLINE_MS = 90_000;
+const POLL_MS = 250;
+const run = promisify(execFile);
+const scratch = mkdtempSync(path.join(tmpdir(), 'kippu-start-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start', () => {
+  it('serves the API, issues a verifiable ticket, and leaves nothing running after Ctrl-C', async () => {
+    // Prepare
+    const port = await freePort();
+    const pidFile = path.join(scratch, 'pids.json');
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KIPPU_EMULATOR_PIDFILE: pidFile };
+    for (const name of [
+      'AWS_ENDPOINT_URL_DYNAMODB',
+      'AWS_ENDPOINT_URL_SQS',
+      'AWS_ENDPOINT_URL_KMS',
+      'AWS_ENDPOINT_URL_SCHEDULER',
+    ]) {
+      delete env[name];
+    }
+    for (const name of Object.keys(env)) if (name.startsWith('KIPPU_') && name !== 'KIPPU_EMULATOR_PIDFILE') delete env[name];
+    const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts'], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const base = `http://127.0.0.1:${port}`;
+
+    try {
+      // Act: wait for health
+      const deadline = Date.now() + HEALTH_DEADLINE_MS;
+      let healthy = false;
+      while (!healthy && Date.now() < deadline && child.exitCode === null) {
+        healthy = await fetch(`${base}/health`).then(
+          (response) => response.ok,
+          () => false,
+        );
+        if (!healthy) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+      expect(healthy, output).toBe(true);
+
+      const { token } = (await (
+        await fetch(`${base}/local/token`, { method: 'POST', body: JSON.stringify({ role: 'provider', sub: 'prov-start' }) })
+      ).json()) as { token: string };
+      const issued = await fetch(`${base}/v1/tickets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          providerId: 'prov-start',
+          holderId: 'c1',
+          resource: 'cam/1',
+          validitySeconds: 60,
+          capabilities: ['image'],
+        }),
+      });
+      const ticket = (await issued.json()) as { token: string };
+      const verified = await run(
+        process.execPath,
+        ['bin/kippu.mjs', 'verify', ticket.token, '--jwks', `${base}/.well-known/jwks.json`, '--aud', 'prov-start'],
+        {
+          cwd: REPO_ROOT,
+        },
+      );
+
+      // Assess
+      expect(issued.status).toBe(201);
+      expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, claims: { iss: base, aud: 'prov-start' } });
+      expect(output).toMatch(/GET \/health 200/);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    const pids = existsSync(pidFile) ? (JSON.parse(readFileSync(pidFile, 'utf8')) as number[]) : [];
+    expect(pids.length).toBeGreaterThan(0);
+    expect(pids.filter(isAlive)).toEqual([]);
+  });
+});

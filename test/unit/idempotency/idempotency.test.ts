@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
+import { runIdempotent, type IdempotencyDeps, type StoredResponse } from '../../../shared/domain/idempotency/idempotency';
+import { DomainError } from '../../../shared/errors';
+import { ManualClock } from '../../../shared/ports';
+
+const makeDeps = (): IdempotencyDeps & { clock: ManualClock } => ({
+  idempotencyStore: new MemoryIdempotencyStore(),
+  clock: new ManualClock(0),
+  idempotencyLeaseSeconds: 30,
+  idempotencyRetentionSeconds: 3600,
+});
+const request = (body: Record<string, unknown>) => ({ scope: 'customer:c1#key-1', method: 'POST', path: '/v1/things', body });
+const ok = (body: string): StoredResponse => ({ statusCode: 201, body });
+const asResponse = (error: DomainError): StoredResponse => ({ statusCode: error.status, body: error.code });
+
+describe('idempotent requests', () => {
+  it('a repeat returns the first answer without running again', async () => {
+    // Prepare
+    const deps = makeDeps();
+    let runs = 0;
+    const execute = async () => ok(`run-${(runs += 1)}`);
+
+    // Act
+    const first = await runIdempotent(deps, request({ a: 1 }), execute, asResponse);
+    const second = await runIdempotent(deps, request({ a: 1 }), execute, asResponse);
+
+    // Assess
+    expect(runs).toBe(1);
+    expect(second).toEqual({ ...first, replayed: true });
+  });
+
+  it('the same key with a different body is refused naming each differing field', async () => {
+    // Prepare
+    const deps = makeDeps();
+    await runIdempotent(deps, request({ a: 1, b: 2, c: 3 }), async () => ok('x'), asResponse);
+
+    // Act
+    const attempt = runIdempotent(deps, request({ a: 1, b: 5, d: 4, c: 3 }), async () => ok('y'), asResponse);
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', fields: [{ field: 'b' }, { field: 'd' }] });
+  });
+
+  it('an expected failure is the stored answer too', async () => {
+    // Prepare
+    const deps = makeDeps();
+    const failing = async (): Promise<StoredResponse> => {
+      throw new DomainError('EXCEEDS_CREDITS', 'no funds');
+    };
+
+    // Act
+    const first = await runIdempotent(deps, request({}), failing, asResponse);
+    const second = await runIdempotent(deps, request({}), async () => ok('later'), asResponse);
+
+    // Assess
+    expect(first.statusCode).toBe(409);
+    expect(second).toMatchObject({ statusCode: 409, body: 'EXCEEDS_CREDITS', replayed: true });
+  });
+
+  it('a crash releases the key so that a retry runs again', async () => {
+    // Prepare
+    const deps = makeDeps();
+    const crash = runIdempotent(deps, request({}), async () => Promise.reject(new Error('boom')), asResponse);
+    await expect(crash).rejects.toThrow('boom');
+
+    // Act
+    const retry = await runIdempotent(deps, request({}), async () => ok('second'), asResponse);
+
+    // Assess
+    expect(retry).toMatchObject({ body: 'second', replayed: false });
+  });
+
+  it('a request in progress blocks a concurrent repeat until its lease runs out', async () => {
+    // Prepare
+    const deps = makeDeps();
+    let release: (value: StoredResponse) => void = () => {};
+    const slow = runIdempotent(
+      deps,
+      request({}),
+      () => new Promise<StoredResponse>((resolve) => (release = resolve)),
+      asResponse,
+    );
+
+    // Act
+    const concurrent = runIdempotent(deps, request({}), async () => ok('concurrent'), asResponse);
+    await expect(concurrent).rejects.toMatchObject({ code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' });
+    deps.clock.advanceSeconds(31);
+    const takeover = await runIdempotent(deps, request({}), async () => ok('takeover'), asResponse);
+
+    // Assess
+    expect(takeover.body).toBe('takeover');
+    release(ok('slow'));
+    await slow;
+  });
+});
