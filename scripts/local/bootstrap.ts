@@ -6,7 +6,18 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ConflictException, CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { functionList } from '../../shared/resources/functions';
 import { keys, type KeyDefinition } from '../../shared/resources/keys';
+import {
+  deadLetterQueueName,
+  LOCAL_VISIBILITY_TIMEOUT_ENV,
+  queueName,
+  queues,
+  type QueueDefinition,
+} from '../../shared/resources/queues';
+import { functionArnEnvVar, oneTimeScheduleGroup, physicalFunctionName } from '../../shared/resources/schedules';
 import { tableName, tables, type TableDefinition } from '../../shared/resources/tables';
 
 /**
@@ -102,9 +113,42 @@ export const ensureKey = async (client: KMSClient, stage: string, key: KeyDefini
   return keyId;
 };
 
+const SECONDS_PER_DAY = 86_400;
+
+/** A queue and its dead-letter queue with the declared redrive policy; returns the queue URL. */
+export const ensureQueue = async (client: SQSClient, stage: string, queue: QueueDefinition): Promise<string> => {
+  const deadLetter = await client.send(
+    new CreateQueueCommand({
+      QueueName: deadLetterQueueName(stage, queue),
+      Attributes: { MessageRetentionPeriod: String(queue.deadLetterRetentionDays * SECONDS_PER_DAY) },
+    }),
+  );
+  const deadLetterArn = (
+    await client.send(new GetQueueAttributesCommand({ QueueUrl: deadLetter.QueueUrl, AttributeNames: ['QueueArn'] }))
+  ).Attributes?.QueueArn;
+  if (deadLetterArn === undefined) throw new Error(`the emulator returned no ARN for ${deadLetterQueueName(stage, queue)}`);
+  const visibilityTimeoutSeconds = process.env[LOCAL_VISIBILITY_TIMEOUT_ENV] ?? String(queue.visibilityTimeoutSeconds);
+  const created = await client.send(
+    new CreateQueueCommand({
+      QueueName: queueName(stage, queue),
+      Attributes: {
+        VisibilityTimeout: visibilityTimeoutSeconds,
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn, maxReceiveCount: queue.maxReceiveCount }),
+      },
+    }),
+  );
+  if (created.QueueUrl === undefined) throw new Error(`the emulator returned no URL for ${queue.id}`);
+  return created.QueueUrl;
+};
+
+const LOCAL_ACCOUNT = '000000000000';
+
 export async function bootstrapLocalResources(env: Record<string, string>): Promise<Record<string, string>> {
   const dynamodb = new DynamoDBClient(clientConfig(env, 'AWS_ENDPOINT_URL_DYNAMODB'));
   const kmsClient = new KMSClient(clientConfig(env, 'AWS_ENDPOINT_URL_KMS'));
+  const sqs = new SQSClient(clientConfig(env, 'AWS_ENDPOINT_URL_SQS'));
+  const scheduler = new SchedulerClient(clientConfig(env, 'AWS_ENDPOINT_URL_SCHEDULER'));
+  const region = clientConfig(env, 'AWS_ENDPOINT_URL_SQS').region;
   try {
     const resourceEnv: Record<string, string> = {
       KIPPU_STAGE: LOCAL_STAGE,
@@ -120,9 +164,25 @@ export async function bootstrapLocalResources(env: Record<string, string>): Prom
     for (const key of keys) {
       resourceEnv[key.envVar] = await ensureKey(kmsClient, LOCAL_STAGE, key);
     }
+    for (const queue of queues) {
+      resourceEnv[queue.envVar] = await ensureQueue(sqs, LOCAL_STAGE, queue);
+    }
+    try {
+      await scheduler.send(new CreateScheduleGroupCommand({ Name: oneTimeScheduleGroup.name(LOCAL_STAGE) }));
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error;
+    }
+    resourceEnv[oneTimeScheduleGroup.envVar] = oneTimeScheduleGroup.name(LOCAL_STAGE);
+    resourceEnv[oneTimeScheduleGroup.roleArnEnvVar] = `arn:aws:iam::${LOCAL_ACCOUNT}:role/kippu-${LOCAL_STAGE}-scheduler`;
+    for (const definition of functionList) {
+      resourceEnv[functionArnEnvVar(definition.name)] =
+        `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${physicalFunctionName(LOCAL_STAGE, definition.name)}`;
+    }
     return resourceEnv;
   } finally {
     dynamodb.destroy();
     kmsClient.destroy();
+    sqs.destroy();
+    scheduler.destroy();
   }
 }

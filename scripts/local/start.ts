@@ -1,10 +1,11 @@
 import { startEmulators } from '../emulators/index';
-import { bootstrapLocalResources } from './bootstrap';
-import { startLocalServer } from './server';
+import { bootstrapLocalResources, LOCAL_STAGE } from './bootstrap';
+import { startLocalRuntime, type LocalRuntime } from './runtime';
 
 /**
  * `npm start`: emulators (or the ones named by AWS_ENDPOINT_URL_*), the resources the stack
- * declares, and the API on http://127.0.0.1:3000 (PORT overrides). Ctrl-C stops everything.
+ * declares, the API on http://127.0.0.1:3000 (PORT overrides), the queue poller and the
+ * scheduler. Ctrl-C stops everything.
  */
 const DEFAULT_PORT = 3000;
 const log = (line: string) => process.stdout.write(`[kippu] ${line}\n`);
@@ -15,14 +16,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
-let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
+let runtime: LocalRuntime | undefined;
 const emulators = await startEmulators({ log });
 let stopping = false;
 const stop = async (code: number) => {
   if (stopping) return;
   stopping = true;
   log('stopping');
-  await server?.close();
+  await runtime?.stop();
   await emulators.stop();
   process.exit(code);
 };
@@ -33,9 +34,9 @@ process.env.KIPPU_ISSUER ??= `http://127.0.0.1:${port}`;
 Object.assign(process.env, await bootstrapLocalResources(emulators.env));
 
 try {
-  server = await startLocalServer({ port, log });
+  runtime = await startLocalRuntime({ port, stage: LOCAL_STAGE, log });
 } catch (error) {
   log(`cannot listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
   await stop(1);
 }
-log(`API on ${server?.url ?? '?'} (GET /health; POST /local/token for a development token)`);
+log(`API on ${runtime?.url ?? '?'} (GET /health; POST /local/token for a development token)`);

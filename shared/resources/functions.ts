@@ -1,5 +1,6 @@
 import { coreTable, ledgerTable, type TableDefinition } from './tables';
 import { ticketSigningKey, type KeyDefinition } from './keys';
+import type { QueueDefinition } from './queues';
 
 /**
  * Every Lambda function, declared once: its handler module, what it may touch and how. The
@@ -8,6 +9,8 @@ import { ticketSigningKey, type KeyDefinition } from './keys';
  */
 export type TableAccess = 'read' | 'write' | 'readWrite';
 export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt';
+/** `send` for producers; `consume` makes the function the queue's Lambda event source consumer. */
+export type QueueAccess = 'send' | 'consume';
 
 export interface FunctionDefinition {
   /** Noun-verb name; also the folder under functions/. */
@@ -15,6 +18,12 @@ export interface FunctionDefinition {
   readonly description: string;
   readonly tables: readonly { readonly table: TableDefinition; readonly access: TableAccess }[];
   readonly keys: readonly { readonly key: KeyDefinition; readonly access: readonly KeyAccess[] }[];
+  readonly queues?: readonly { readonly queue: QueueDefinition; readonly access: QueueAccess; readonly batchSize?: number }[];
+  /**
+   * Functions that create and delete one-time schedules in the one-time schedule group, and
+   * the functions those schedules invoke (by function id).
+   */
+  readonly oneTimeSchedules?: { readonly targets: readonly string[] };
   readonly timeoutSeconds: number;
   readonly memoryMegabytes: number;
 }

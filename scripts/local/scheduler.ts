@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteScheduleCommand, GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { Context } from 'aws-lambda';
+import { functionList, functions } from '../../shared/resources/functions';
+import {
+  oneTimeScheduleGroup,
+  periodicSchedules,
+  physicalFunctionName,
+  scheduleRateEnvVar,
+  type ScheduledInvocation,
+} from '../../shared/resources/schedules';
+import type { Clock } from '../../shared/ports';
+import { loadFunctionHandler } from './handlers';
+
+/**
+ * The local stand-in for EventBridge Scheduler. The emulator stores schedules but never fires
+ * them, so this does: periodic schedules at their (configurable) rates, and one-time `at(...)`
+ * schedules in the one-time group once due — invoking the target function with the
+ * schedule's input and then deleting the schedule, as ActionAfterCompletion DELETE does.
+ */
+const ONE_TIME_POLL_MS = 1000;
+const LIST_PAGE_SIZE = 100;
+const LIST_PAGES_MAX = 100;
+
+type ScheduledHandler = (event: ScheduledInvocation, context: Context) => Promise<unknown>;
+
+/** `at(2026-11-22T08:00:00)` in UTC (kippu never sets another time zone). */
+export const atExpressionTime = (expression: string): number | undefined => {
+  const match = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/.exec(expression);
+  return match?.[1] === undefined ? undefined : Date.parse(`${match[1]}Z`);
+};
+
+const functionByPhysicalName = (stage: string, arn: string) =>
+  functionList.find((definition) => arn.endsWith(`:function:${physicalFunctionName(stage, definition.name)}`));
+
+const invoke = async (functionId: keyof typeof functions, input: ScheduledInvocation): Promise<unknown> => {
+  const handler = await loadFunctionHandler<ScheduledHandler>(functions[functionId]);
+  return handler(input, { awsRequestId: randomUUID(), functionName: functions[functionId].name } as Context);
+};
+
+/** Fire every one-time schedule due at `nowMs`; returns the names fired. */
+export const fireDueOneTimeSchedules = async (
+  client: SchedulerClient,
+  stage: string,
+  nowMs: number,
+  log: (line: string) => void,
+): Promise<string[]> => {
+  const groupName = oneTimeScheduleGroup.name(stage);
+  const fired: string[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < LIST_PAGES_MAX; page += 1) {
+    const listed = await client.send(
+      new ListSchedulesCommand({ GroupName: groupName, MaxResults: LIST_PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) }),
+    );
+    for (const summary of listed.Schedules ?? []) {
+      if (summary.Name === undefined) continue;
+      const schedule = await client.send(new GetScheduleCommand({ GroupName: groupName, Name: summary.Name }));
+      const dueMs = atExpressionTime(schedule.ScheduleExpression ?? '');
+      if (dueMs === undefined || dueMs > nowMs || schedule.Target?.Arn === undefined) continue;
+      const definition = functionByPhysicalName(stage, schedule.Target.Arn);
+      const functionId = (Object.keys(functions) as (keyof typeof functions)[]).find((id) => functions[id] === definition);
+      if (functionId === undefined) {
+        log(`schedule ${summary.Name} targets an unknown function ${schedule.Target.Arn}`);
+        continue;
+      }
+      const input = JSON.parse(schedule.Target.Input ?? '{}') as ScheduledInvocation;
+      try {
+        await invoke(functionId, input);
+        await client.send(new DeleteScheduleCommand({ GroupName: groupName, Name: summary.Name }));
+        fired.push(summary.Name);
+        log(`one-time schedule ${summary.Name} fired ${functions[functionId].name}`);
+      } catch (error) {
+        // As with the real scheduler's retry policy, it stays and fires again next round.
+        log(`one-time schedule ${summary.Name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    nextToken = listed.NextToken;
+    if (nextToken === undefined) break;
+  }
+  return fired;
+};
+
+export interface LocalScheduler {
+  stop(): void;
+}
+
+export const startScheduler = (options: { stage: string; clock: Clock; log: (line: string) => void }): LocalScheduler => {
+  const timers: NodeJS.Timeout[] = [];
+  for (const schedule of periodicSchedules) {
+    const configured = Number(process.env[scheduleRateEnvVar(schedule)] ?? schedule.defaultRateSeconds);
+    const rateSeconds = Number.isFinite(configured) && configured > 0 ? configured : schedule.defaultRateSeconds;
+    let busy = false;
+    timers.push(
+      setInterval(() => {
+        if (busy) return;
+        busy = true;
+        invoke(schedule.functionId, { source: 'kippu.schedule', scheduleId: schedule.id })
+          .catch((error: unknown) => options.log(`schedule ${schedule.id}: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => (busy = false));
+      }, rateSeconds * 1000),
+    );
+  }
+  const client = new SchedulerClient({});
+  let busy = false;
+  timers.push(
+    setInterval(() => {
+      if (busy) return;
+      busy = true;
+      fireDueOneTimeSchedules(client, options.stage, options.clock.now(), options.log)
+        .catch((error: unknown) => options.log(`one-time schedules: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (busy = false));
+    }, ONE_TIME_POLL_MS),
+  );
+  return {
+    stop: () => {
+      for (const timer of timers) clearInterval(timer);
+      client.destroy();
+    },
+  };
+};

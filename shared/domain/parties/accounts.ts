@@ -1,0 +1,19 @@
+/**
+ * Which ledger accounts belong to which party. Ids are derived from the party id and the
+ * currency, so any capability (purchases, reservations, billing) finds an account without a
+ * lookup, and creating a party's accounts is idempotent (the ledger's create is idempotent on id).
+ *
+ * Flags (see docs/ledger.md):
+ *  - customer wallet: prepaid, debitsMustNotExceedCredits, limit 0 (never negative);
+ *  - customer carrier account: postpaid through an agent, debitsMustNotExceedCredits with the
+ *    credit limit as limitMinor (the customer may owe up to the limit);
+ *  - provider revenue, agent fee income, platform fee income: credit-only revenue accounts
+ *    with no flag, sharded (they are the hot accounts);
+ *  - agent cash: what an agent collected and owes kippu; no flag.
+ */
+export const customerWalletAccountId = (customerId: string, currency: string): string => `wallet:${customerId}:${currency}`;
+export const customerCarrierAccountId = (customerId: string, currency: string): string => `carrier:${customerId}:${currency}`;
+export const providerRevenueAccountId = (providerId: string, currency: string): string => `revenue:${providerId}:${currency}`;
+export const agentFeeAccountId = (agentId: string, currency: string): string => `agent-fees:${agentId}:${currency}`;
+export const agentCashAccountId = (agentId: string, currency: string): string => `agent-cash:${agentId}:${currency}`;
+export const platformFeeAccountId = (currency: string): string => `platform-fees:${currency}`;

@@ -1,0 +1,45 @@
+import type { FunctionId } from './functions';
+
+/**
+ * Periodic EventBridge Scheduler schedules, declared once: the CDK stack creates them with
+ * the function as target; the local runtime fires the same functions at the same rates. A
+ * rate is configuration: `KIPPU_SCHEDULE_<ID>_SECONDS` locally, the `schedule<Id>Seconds`
+ * CDK context value in AWS.
+ */
+export interface PeriodicScheduleDefinition {
+  readonly id: string;
+  readonly functionId: FunctionId;
+  readonly description: string;
+  readonly defaultRateSeconds: number;
+}
+
+export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [];
+
+/** The local override of a schedule's rate. */
+export const scheduleRateEnvVar = (schedule: PeriodicScheduleDefinition): string =>
+  `KIPPU_SCHEDULE_${schedule.id.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_SECONDS`;
+
+/**
+ * One-time schedules (a reservation's reconfirmation deadline) are created at run time in
+ * this group, targeting a declared function. Functions that create them get these variables.
+ */
+export const oneTimeScheduleGroup = {
+  envVar: 'KIPPU_SCHEDULE_GROUP',
+  name: (stage: string) => `kippu-${stage}-one-time`,
+  /** The role EventBridge Scheduler assumes to invoke the target function. */
+  roleArnEnvVar: 'KIPPU_SCHEDULER_ROLE_ARN',
+} as const;
+
+/** The input EventBridge Scheduler hands to a function (the schedule's `Input`, as JSON). */
+export interface ScheduledInvocation {
+  readonly source: 'kippu.schedule';
+  readonly scheduleId: string;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+/** Carries a target function's ARN to the functions that schedule it. */
+export const functionArnEnvVar = (functionName: string): string =>
+  `KIPPU_FUNCTION_ARN_${functionName.replaceAll('-', '_').toUpperCase()}`;
+
+/** Physical function names, the same in AWS and locally. */
+export const physicalFunctionName = (stage: string, functionName: string): string => `kippu-${stage}-${functionName}`;
