@@ -1,4 +1,5 @@
 import { benchFunctions } from './functions';
+import { benchLedger } from './ledger';
 import { benchTickets } from './tickets';
 
 /** `npm run bench`: prints kippu's figures. Runs inside scripts/with-emulators.ts. */
@@ -7,3 +8,4 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 print(`kippu bench — node ${process.version}, ${new Date().toISOString()}`);
 await benchFunctions(print);
 await benchTickets(print);
+await benchLedger(print);

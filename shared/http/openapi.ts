@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_STATUS } from '../errors';
-import { operations } from '../api/operations';
+import { operationFor } from '../api/operations';
 import { ProblemSchema } from '../api/common';
 import { routes } from '../resources/routes';
 
@@ -35,7 +35,7 @@ const problemResponse = (description: string) => ({
 export const buildOpenApiDocument = (serverUrl: string): JsonObject => {
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
-    const operation = operations[route.functionId];
+    const operation = operationFor(route.functionId);
     const parameters: JsonObject[] = [...pathParameters(route.path)];
     if (operation.idempotencyKey !== undefined) {
       parameters.push({

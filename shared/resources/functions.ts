@@ -58,11 +58,56 @@ export const functions = {
     tables: [{ table: coreTable, access: 'read' }],
     keys: [],
   }),
+  accountCreate: apiFunction('account-create', 'Create a ledger account (operator)', {
+    tables: [
+      { table: ledgerTable, access: 'readWrite' },
+      { table: coreTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  accountGet: apiFunction('account-get', 'Read a ledger account and its balances (operator)', {
+    tables: [{ table: ledgerTable, access: 'read' }],
+    keys: [],
+  }),
+  accountEntriesList: apiFunction('account-entries-list', "An account's history with running balances (operator)", {
+    tables: [{ table: ledgerTable, access: 'read' }],
+    keys: [],
+  }),
+  transferCreate: apiFunction('transfer-create', 'Create a transfer or a linked batch (operator)', {
+    tables: [
+      { table: ledgerTable, access: 'readWrite' },
+      { table: coreTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  transferGet: apiFunction('transfer-get', 'Read a transfer (operator)', {
+    tables: [{ table: ledgerTable, access: 'read' }],
+    keys: [],
+  }),
+  transferPost: apiFunction('transfer-post', 'Post a hold in full or in part (operator)', {
+    tables: [
+      { table: ledgerTable, access: 'readWrite' },
+      { table: coreTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  transferVoid: apiFunction('transfer-void', 'Void a hold (operator)', {
+    tables: [
+      { table: ledgerTable, access: 'readWrite' },
+      { table: coreTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  ledgerExpire: {
+    name: 'ledger-expire',
+    description: 'Scheduled: expire the holds that are due',
+    tables: [{ table: ledgerTable, access: 'readWrite' }],
+    keys: [],
+    timeoutSeconds: 60,
+    memoryMegabytes: 512,
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionId = keyof typeof functions;
 
 export const functionList: readonly FunctionDefinition[] = Object.values(functions);
-
-/** Tables a ledger-backed function needs; used by later capabilities. */
-export const ledgerAccess = [{ table: ledgerTable, access: 'readWrite' }] as const;

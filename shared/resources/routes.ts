@@ -20,6 +20,13 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/.well-known/jwks.json', functionId: 'jwksGet', public: true },
   { method: 'POST', path: '/v1/tickets', functionId: 'ticketCreate', public: false },
   { method: 'GET', path: '/v1/tickets/{id}', functionId: 'ticketGet', public: false },
+  { method: 'POST', path: '/v1/accounts', functionId: 'accountCreate', public: false },
+  { method: 'GET', path: '/v1/accounts/{id}', functionId: 'accountGet', public: false },
+  { method: 'GET', path: '/v1/accounts/{id}/entries', functionId: 'accountEntriesList', public: false },
+  { method: 'POST', path: '/v1/transfers', functionId: 'transferCreate', public: false },
+  { method: 'GET', path: '/v1/transfers/{id}', functionId: 'transferGet', public: false },
+  { method: 'POST', path: '/v1/transfers/{id}/post', functionId: 'transferPost', public: false },
+  { method: 'POST', path: '/v1/transfers/{id}/void', functionId: 'transferVoid', public: false },
 ];
 
 export const functionForRoute = (route: RouteDefinition) => functions[route.functionId];

@@ -13,7 +13,14 @@ export interface PeriodicScheduleDefinition {
   readonly defaultRateSeconds: number;
 }
 
-export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [];
+export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [
+  {
+    id: 'ledgerExpirySweep',
+    functionId: 'ledgerExpire',
+    description: 'Expire ledger holds whose timeout has passed',
+    defaultRateSeconds: 60,
+  },
+];
 
 /** The local override of a schedule's rate. */
 export const scheduleRateEnvVar = (schedule: PeriodicScheduleDefinition): string =>

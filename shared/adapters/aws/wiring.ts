@@ -3,7 +3,9 @@ import type { IdempotencyDeps } from '../../domain/idempotency/idempotency';
 import type { TicketDeps } from '../../domain/tickets/issue';
 import { systemClock } from '../../ports';
 import { ticketSigningKey } from '../../resources/keys';
-import { coreTable } from '../../resources/tables';
+import { coreTable, ledgerTable } from '../../resources/tables';
+import type { Ledger } from '../../domain/ledger/port';
+import { DynamoDbLedger } from './ledger-dynamodb';
 import { dynamoDocumentClient } from './clients';
 import { kms } from './kms-client';
 import { DynamoIdempotencyStore } from './idempotency-dynamodb';
@@ -35,3 +37,6 @@ export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDep
     ticketValiditySecondsMax: config.ticketValiditySecondsMax,
   };
 };
+
+export const ledger = (env: NodeJS.ProcessEnv): Ledger =>
+  new DynamoDbLedger({ client: dynamoDocumentClient(), tableName: resourceFromEnv(env, ledgerTable), clock: systemClock });

@@ -17,3 +17,28 @@ export const providerRevenueAccountId = (providerId: string, currency: string): 
 export const agentFeeAccountId = (agentId: string, currency: string): string => `agent-fees:${agentId}:${currency}`;
 export const agentCashAccountId = (agentId: string, currency: string): string => `agent-cash:${agentId}:${currency}`;
 export const platformFeeAccountId = (currency: string): string => `platform-fees:${currency}`;
+
+/**
+ * The ledger `createAccount` inputs for those accounts, so that every capability opens them
+ * with exactly the same fields (the ledger's create is idempotent on id only when the fields
+ * match). No code, no reference, the ledger's default shard count for unlimited accounts.
+ */
+export const customerWalletAccount = (customerId: string, currency: string) => ({
+  id: customerWalletAccountId(customerId, currency),
+  currency,
+  flags: { debitsMustNotExceedCredits: true },
+  limitMinor: 0,
+});
+export const customerCarrierAccount = (customerId: string, currency: string, creditLimitMinor: number) => ({
+  id: customerCarrierAccountId(customerId, currency),
+  currency,
+  flags: { debitsMustNotExceedCredits: true },
+  limitMinor: creditLimitMinor,
+});
+export const providerRevenueAccount = (providerId: string, currency: string) => ({
+  id: providerRevenueAccountId(providerId, currency),
+  currency,
+});
+export const agentFeeAccount = (agentId: string, currency: string) => ({ id: agentFeeAccountId(agentId, currency), currency });
+export const agentCashAccount = (agentId: string, currency: string) => ({ id: agentCashAccountId(agentId, currency), currency });
+export const platformFeeAccount = (currency: string) => ({ id: platformFeeAccountId(currency), currency });

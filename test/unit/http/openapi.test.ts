@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operations } from '../../../shared/api/operations';
+import { operationFor } from '../../../shared/api/operations';
 import { buildOpenApiDocument } from '../../../shared/http/openapi';
 import { functions } from '../../../shared/resources/functions';
 import { routes } from '../../../shared/resources/routes';
@@ -21,7 +21,7 @@ describe('the OpenAPI document', () => {
 
   it('has an operation entry for every function that a route invokes, and every route names a declared function', () => {
     for (const route of routes) {
-      expect(operations[route.functionId]).toBeDefined();
+      expect(operationFor(route.functionId)).toBeDefined();
       expect(functions[route.functionId]).toBeDefined();
     }
   });

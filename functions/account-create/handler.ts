@@ -1,0 +1,22 @@
+import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
+import { AccountCreateRequest } from '../../shared/api/ledger';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps } from '../../shared/http/base';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { statusFor, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export const makeHandler = (deps: LedgerApiDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'operator');
+    const request = parseJsonBody(AccountCreateRequest, event);
+    return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
+      const { result, account } = await deps.ledger.createAccount(request);
+      return json(statusFor(result), { ...account, result }, { location: `/v1/accounts/${encodeURIComponent(account.id)}` });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledger(process.env) });

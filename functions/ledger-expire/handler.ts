@@ -1,0 +1,18 @@
+import { ledger } from '../../shared/adapters/aws/wiring';
+import type { Ledger } from '../../shared/domain/ledger/port';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { LEDGER_EXPIRY_SWEEP_LIMIT_MAX } from '../../shared/limits';
+
+/**
+ * The scheduled expiry sweeper: voids (as `expire`) every hold that is due, through the
+ * ledger's due-time index. Overlapping runs are safe: each hold is expired exactly once.
+ * Posting after a hold's timeout fails whether or not this has run.
+ */
+export const makeHandler =
+  (deps: BaseDeps & { readonly ledger: Ledger }) => async (): Promise<{ itemsRead: number; expired: number }> => {
+    const result = await deps.ledger.expireDue({ limit: LEDGER_EXPIRY_SWEEP_LIMIT_MAX });
+    deps.logger.info('ledger expiry sweep', { itemsRead: result.itemsRead, expired: result.expired.length });
+    return { itemsRead: result.itemsRead, expired: result.expired.length };
+  };
+
+export const handler = makeHandler({ ...baseDeps(process.env), ledger: ledger(process.env) });

@@ -1,0 +1,26 @@
+import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
+import { TransferCreateRequest } from '../../shared/api/ledger';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps } from '../../shared/http/base';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { statusFor, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+/** One transfer, or `{ transfers: [...] }`: linked legs that all commit or none does. */
+export const makeHandler = (deps: LedgerApiDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'operator');
+    const request = parseJsonBody(TransferCreateRequest, event);
+    return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
+      const legs = 'transfers' in request ? request.transfers : [request];
+      const outcomes = await deps.ledger.createTransfers(legs.map((leg) => ({ action: 'create' as const, ...leg })));
+      const views = outcomes.map((outcome) => ({ ...outcome.transfer, result: outcome.result }));
+      const status = statusFor(outcomes.every((outcome) => outcome.result === 'exists') ? 'exists' : 'created');
+      return json(status, 'transfers' in request ? { transfers: views } : views[0]);
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledger(process.env) });

@@ -1,0 +1,15 @@
+import { ledger } from '../../shared/adapters/aws/wiring';
+import type { Ledger } from '../../shared/domain/ledger/port';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { apiHandler } from '../../shared/http/middleware';
+import { pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export const makeHandler = (deps: BaseDeps & { readonly ledger: Ledger }) =>
+  apiHandler(deps.logger, async (event) => {
+    requireRole(event, 'operator');
+    return json(200, await deps.ledger.getTransfer(pathParameter(event, 'id')));
+  });
+
+export const handler = makeHandler({ ...baseDeps(process.env), ledger: ledger(process.env) });

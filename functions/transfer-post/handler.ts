@@ -1,0 +1,24 @@
+import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
+import { TransferResolveRequest } from '../../shared/api/ledger';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps } from '../../shared/http/base';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { statusFor, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+/** Post a hold, in full or in part (the rest is released). */
+export const makeHandler = (deps: LedgerApiDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'operator');
+    const pendingId = pathParameter(event, 'id');
+    const request = parseJsonBody(TransferResolveRequest, event);
+    return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
+      const outcome = await deps.ledger.postPending({ ...request, pendingId });
+      return json(statusFor(outcome.result), { ...outcome.transfer, result: outcome.result });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledger(process.env) });

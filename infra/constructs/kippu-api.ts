@@ -1,0 +1,230 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  ResponseType,
+  RestApi,
+  type Method,
+} from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import type { ErrorCode } from '../../shared/errors';
+import type { RouteDefinition } from '../../shared/resources/routes';
+
+/** The stage name: paths already carry the API version (/v1), so the stage only names the deployment. */
+export const API_STAGE_NAME = 'api';
+/** Steady-state requests per second across the stage, and the burst above it. */
+export const API_THROTTLING_RATE_LIMIT = 100;
+export const API_THROTTLING_BURST_LIMIT = 200;
+/** Access logs are kept a year: they are the record of who called what. */
+const ACCESS_LOG_RETENTION = RetentionDays.ONE_YEAR;
+/** How long API Gateway caches a verified token per Authorization header. */
+const AUTHORIZER_CACHE_TTL = Duration.minutes(5);
+const ALARM_PERIOD = Duration.minutes(1);
+
+export interface KippuApiProps {
+  readonly stage: string;
+  readonly userPool: IUserPool;
+  /** The OAuth scopes of which an access token must carry at least one on protected routes. */
+  readonly authorizationScopes: readonly string[];
+}
+
+/** Problem details for the answers API Gateway gives itself, before any handler runs. */
+interface GatewayProblem {
+  readonly type: ResponseType;
+  readonly statusCode?: string;
+  readonly code: ErrorCode | 'THROTTLED' | 'REQUEST_REJECTED';
+  /** A fixed detail, or undefined to use API Gateway's own message. */
+  readonly detail?: string;
+}
+
+const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
+  { type: ResponseType.UNAUTHORIZED, statusCode: '401', code: 'UNAUTHENTICATED', detail: 'Send a valid bearer token.' },
+  { type: ResponseType.ACCESS_DENIED, statusCode: '403', code: 'FORBIDDEN' },
+  // A REST API answers an unknown path or method with this response (403 by default).
+  { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, statusCode: '404', code: 'ROUTE_NOT_FOUND', detail: 'No such route.' },
+  { type: ResponseType.REQUEST_TOO_LARGE, statusCode: '413', code: 'PAYLOAD_TOO_LARGE' },
+  { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, statusCode: '415', code: 'UNSUPPORTED_MEDIA_TYPE' },
+  { type: ResponseType.THROTTLED, statusCode: '429', code: 'THROTTLED' },
+  { type: ResponseType.DEFAULT_4XX, code: 'REQUEST_REJECTED' },
+  // Never echo internals in a 5xx.
+  { type: ResponseType.DEFAULT_5XX, code: 'INTERNAL_ERROR', detail: 'internal error' },
+];
+
+/**
+ * One JSON object per request: who (the token's subject, never the token), what, the answer,
+ * and where the time went. Quoted values keep every line valid JSON even when a field is empty.
+ */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: AccessLogField.contextRequestId(),
+    extendedRequestId: AccessLogField.contextExtendedRequestId(),
+    requestTime: AccessLogField.contextRequestTime(),
+    sourceIp: AccessLogField.contextIdentitySourceIp(),
+    userAgent: AccessLogField.contextIdentityUserAgent(),
+    httpMethod: AccessLogField.contextHttpMethod(),
+    resourcePath: AccessLogField.contextResourcePath(),
+    path: AccessLogField.contextPath(),
+    protocol: AccessLogField.contextProtocol(),
+    status: AccessLogField.contextStatus(),
+    responseLength: AccessLogField.contextResponseLength(),
+    responseLatency: AccessLogField.contextResponseLatency(),
+    integrationLatency: AccessLogField.contextIntegrationLatency(),
+    integrationStatus: AccessLogField.contextIntegrationStatus(),
+    errorType: AccessLogField.contextErrorResponseType(),
+    errorMessage: AccessLogField.contextErrorMessage(),
+    subject: AccessLogField.contextAuthorizerClaims('sub'),
+    clientId: AccessLogField.contextAuthorizerClaims('client_id'),
+    xrayTraceId: AccessLogField.contextXrayTraceId(),
+  }),
+);
+
+const problemTemplate = (problem: GatewayProblem): string => {
+  const detail = problem.detail === undefined ? '$context.error.messageString' : JSON.stringify(problem.detail);
+  const status = problem.statusCode === undefined ? '' : `"status":${problem.statusCode},`;
+  return `{"type":"about:blank","title":${detail},${status}"code":"${problem.code}","detail":${detail},"requestId":"$context.requestId"}`;
+};
+
+/**
+ * The REST API: one regional API with the stage `api`, throttled, traced, with JSON access
+ * logs and execution error logs, problem+json answers for API Gateway's own errors, and a
+ * Cognito authorizer for every non-public route.
+ *
+ * Authorizer: a Cognito user pool authorizer validates an ID token when a method lists no
+ * OAuth scopes, and an access token carrying at least one of the listed scopes when it does.
+ * Client-credentials callers only ever have access tokens, so every protected method lists
+ * all `kippu/<role>` scopes. User pool users get their one role scope in the access token from
+ * the pre token generation trigger (see token-scopes/handler.ts), so customers and machines
+ * both send access tokens and the handler (shared/http/auth.ts) maps the scope to the role;
+ * which role may do what is the handler's decision, not the gateway's.
+ */
+export class KippuApi extends Construct {
+  readonly restApi: RestApi;
+  readonly authorizer: CognitoUserPoolsAuthorizer;
+  readonly accessLogs: LogGroup;
+  readonly serverErrorsAlarm: Alarm;
+  /** `https://<api id>.execute-api.<region>.<suffix>/api`, the issuer of tickets. */
+  readonly baseUrl: string;
+  private readonly authorizationScopes: readonly string[];
+
+  constructor(scope: Construct, id: string, props: KippuApiProps) {
+    super(scope, id);
+    this.authorizationScopes = props.authorizationScopes;
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: ACCESS_LOG_RETENTION });
+
+    this.restApi = new RestApi(this, 'RestApi', {
+      restApiName: `kippu-${props.stage}`,
+      description: 'kippu payments API',
+      endpointTypes: [EndpointType.REGIONAL],
+      // API Gateway needs an account-wide role to write execution logs; retain it because
+      // every API in the account and region shares the setting.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: API_STAGE_NAME,
+        throttlingRateLimit: API_THROTTLING_RATE_LIMIT,
+        throttlingBurstLimit: API_THROTTLING_BURST_LIMIT,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        // Request and response bodies carry tokens and personal data: never log them.
+        dataTraceEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: ACCESS_LOG_FORMAT,
+      },
+    });
+
+    for (const problem of GATEWAY_PROBLEMS) {
+      this.restApi.addGatewayResponse(`Problem${problem.type.responseType}`, {
+        type: problem.type,
+        ...(problem.statusCode === undefined ? {} : { statusCode: problem.statusCode }),
+        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        templates: { 'application/json': problemTemplate(problem) },
+      });
+    }
+
+    this.authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      authorizerName: `kippu-${props.stage}-cognito`,
+      cognitoUserPools: [props.userPool],
+      resultsCacheTtl: AUTHORIZER_CACHE_TTL,
+    });
+
+    // Built from the API id, not from the stage: functions that need the URL may then depend
+    // on the RestApi resource while the deployment and stage depend on the functions' methods.
+    const stack = Stack.of(this);
+    this.baseUrl = `https://${this.restApi.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${API_STAGE_NAME}`;
+
+    this.serverErrorsAlarm = new Alarm(this, 'ServerErrorsAlarm', {
+      alarmName: `kippu-${props.stage}-api-5xx`,
+      alarmDescription: 'The API answered with a 5xx: a handler bug, a timeout or an integration failure.',
+      metric: this.restApi.metricServerError({ period: ALARM_PERIOD, statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole !== undefined) {
+      NagSuppressions.addResourceSuppressions(cloudWatchRole, [
+        {
+          id: 'AwsSolutions-IAM4',
+          reason:
+            'The account-level API Gateway CloudWatch role uses AmazonAPIGatewayPushToCloudWatchLogs, the AWS managed policy built for exactly this role; API Gateway names its execution log groups itself, so a narrower policy would break execution logging.',
+          appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'],
+        },
+      ]);
+    }
+    NagSuppressions.addResourceSuppressions(this.restApi, [
+      {
+        id: 'AwsSolutions-APIG2',
+        reason:
+          'Handlers validate every request with the zod schemas that also generate the OpenAPI document; API Gateway models would be a second copy that can drift, and its error answers would not be problem+json with field paths.',
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(this.restApi.deploymentStage, [
+      {
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'No WAF web ACL yet: stage throttling and Cognito authorization bound abuse for now; a web ACL is a separate, billed decision per deployment.',
+      },
+    ]);
+  }
+
+  /** A Lambda proxy method for a declared route; public routes have no authorizer. */
+  addRoute(route: RouteDefinition, handler: IFunction): Method {
+    const resource = this.restApi.root.resourceForPath(route.path);
+    // allowTestInvoke would add a second invoke permission per method for the console's test button.
+    const integration = new LambdaIntegration(handler, { proxy: true, allowTestInvoke: false });
+    if (route.public) {
+      const method = resource.addMethod(route.method, integration, { authorizationType: AuthorizationType.NONE });
+      NagSuppressions.addResourceSuppressions(method, [
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design (SPEC: health, the OpenAPI document and the JWKS are served without authentication).`,
+        },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: `${route.method} ${route.path} is public by design (SPEC: health, the OpenAPI document and the JWKS are served without authentication).`,
+        },
+      ]);
+      return method;
+    }
+    return resource.addMethod(route.method, integration, {
+      authorizationType: AuthorizationType.COGNITO,
+      authorizer: this.authorizer,
+      authorizationScopes: [...this.authorizationScopes],
+    });
+  }
+}

@@ -1,0 +1,133 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { physicalFunctionName } from '../../shared/resources/schedules';
+
+/** How long function logs are kept; long enough to investigate a month-end billing run. */
+export const FUNCTION_LOG_RETENTION = RetentionDays.ONE_MONTH;
+/** Alarms look at one-minute periods and fire on the first breaching period. */
+const ALARM_PERIOD = Duration.minutes(1);
+const ALARM_EVALUATION_PERIODS = 1;
+
+export interface KippuFunctionProps {
+  /** Noun-verb name, unique per stage; becomes part of the physical function name. */
+  readonly name: string;
+  readonly stage: string;
+  readonly description: string;
+  /** Absolute path of the TypeScript module that exports `handler`. */
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMegabytes: number;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/**
+ * One Lambda function the way kippu runs them all: Node.js 22 on arm64, an ESM bundle built
+ * by the locally installed esbuild (minified, with source maps), active X-Ray tracing, its own
+ * log group with a retention, and its own role. The role starts with nothing but the right
+ * to write to that log group (instead of the AWSLambdaBasicExecutionRole managed policy,
+ * which allows creating and writing any log group), so every further permission is one that
+ * the stack grants on purpose. Errors and throttles each have an alarm.
+ */
+export class KippuFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  readonly errorsAlarm: Alarm;
+  readonly throttlesAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: KippuFunctionProps) {
+    super(scope, id);
+    const functionName = physicalFunctionName(props.stage, props.name);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: FUNCTION_LOG_RETENTION,
+    });
+
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${functionName}`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName,
+      description: props.description,
+      entry: props.entry,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memoryMegabytes,
+      timeout: Duration.seconds(props.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { ...props.environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // ESM bundles of CommonJS dependencies call require(); give them one.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        // Bundle the SDK so that every function runs the one @aws-sdk version the lockfile pins,
+        // not whichever version the Lambda runtime happens to ship.
+        bundleAwsSDK: true,
+        // esbuild is a local dev dependency; there is no Docker engine where kippu synthesizes.
+        forceDockerBundling: false,
+      },
+    });
+
+    this.errorsAlarm = new Alarm(this, 'ErrorsAlarm', {
+      alarmName: `${functionName}-errors`,
+      alarmDescription: `${functionName} returned an error or crashed (any error is a bug or an outage).`,
+      metric: this.function.metricErrors({ period: ALARM_PERIOD }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: ALARM_EVALUATION_PERIODS,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.throttlesAlarm = new Alarm(this, 'ThrottlesAlarm', {
+      alarmName: `${functionName}-throttles`,
+      alarmDescription: `${functionName} was throttled: the account or function concurrency limit was reached.`,
+      metric: this.function.metricThrottles({ period: ALARM_PERIOD }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: ALARM_EVALUATION_PERIODS,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    NagSuppressions.addResourceSuppressions(this.function, [
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Node.js 22 is the runtime kippu is built and tested for (esbuild target node22); moving to a newer runtime is a deliberate upgrade, not an automatic one.',
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(
+      this.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions, so CDK grants them on "*".',
+          appliesTo: ['Resource::*'],
+        },
+      ],
+      true,
+    );
+  }
+}

@@ -1,0 +1,563 @@
+import { ConditionalCheckFailedException, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactGetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { assert, DomainError } from '../../errors';
+import { randomIds } from '../../ids';
+import {
+  LEDGER_BALANCE_SHARDS_DEFAULT,
+  LEDGER_BATCH_GET_ROUNDS_MAX,
+  LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS,
+  LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS,
+  LEDGER_ENTRIES_QUERY_PAGES_MAX,
+  LEDGER_SNAPSHOT_ROUNDS_MAX,
+  LEDGER_TRANSACTION_ATTEMPTS_MAX,
+  LEDGER_TRANSACTION_ITEMS_MAX,
+} from '../../limits';
+import type { Clock, IdGenerator } from '../../ports';
+import {
+  accountDifferences,
+  accountExistsError,
+  accountIdsToRead,
+  accountView,
+  checkPageLimit,
+  decodeEntriesCursor,
+  derivedResolutionId,
+  duePartitionKey,
+  dueSortKeyUpTo,
+  encodeEntriesCursor,
+  entryView,
+  evaluateBatch,
+  newAccountRecord,
+  normalizeAccount,
+  normalizeOperations,
+  sumBalances,
+  sweepExpired,
+  transferIdsToRead,
+  transferView,
+  type AccountRecord,
+  type AccountView,
+  type Balances,
+  type BatchPlan,
+  type CreateAccountInput,
+  type DueIndex,
+  type EntriesPage,
+  type EntryRecord,
+  type EntryView,
+  type ExpirySweepResult,
+  type Ledger,
+  type LedgerSnapshot,
+  type NormalizedOperation,
+  type PostPendingInput,
+  type TransferOperation,
+  type TransferOutcome,
+  type TransferRecord,
+  type TransferView,
+  type VoidPendingInput,
+} from '../../domain/ledger';
+import {
+  accountKey,
+  balanceShardKey,
+  entriesPartitionKey,
+  entryItem,
+  newAccountItems,
+  parseAccount,
+  parseBalances,
+  parseEntry,
+  parseTransfer,
+  parseWatermark,
+  pendingIdOfDueItem,
+  transferItem,
+  transferKey,
+  watermarkKey,
+  type Item,
+  type ItemKey,
+} from './ledger-items';
+
+export interface DynamoDbLedgerOptions {
+  /** A document client (ours marshal with removeUndefinedValues) or a plain client to wrap. */
+  readonly client: DynamoDBDocumentClient | DynamoDBClient;
+  readonly tableName: string;
+  readonly clock: Clock;
+  /** Shards of an account without a limit flag when its creator does not choose. */
+  readonly balanceShardsDefault?: number;
+  readonly ids?: IdGenerator;
+  /** Waits between conflicting attempts; real time by default. */
+  readonly sleep?: (milliseconds: number) => Promise<void>;
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** What one item of a transaction is, to explain a cancellation. */
+type TransactItemRole = 'transfer' | 'hold' | 'balance' | 'entry' | 'account';
+
+interface ReadSnapshot extends LedgerSnapshot {
+  readonly itemsRead: number;
+}
+
+interface Committed {
+  readonly result: 'created' | 'exists';
+  readonly transfers: readonly TransferRecord[];
+  readonly itemsRead: number;
+}
+
+const realSleep = (milliseconds: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, milliseconds);
+  });
+
+/** Cancellation reasons that mean "someone else was writing the same item": back off and retry. */
+const CONTENTION_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+/**
+ * The ledger on DynamoDB. Every write is ONE TransactWriteItems built from the plan the
+ * shared pure `evaluateBatch` computes, with conditions that make the plan's assumptions
+ * true at commit time:
+ *   - new transfer items: `attribute_not_exists(pk)` (the id is the idempotency key);
+ *   - a hold being resolved: `#state = pending` (and `expiresAtMs > now` for post/void);
+ *   - a limited account's balance: `availableMinor >= needed`, where `availableMinor` is a
+ *     derived attribute kept current by the same ADD (conditions cannot do arithmetic);
+ *   - every balance item: `attribute_exists(pk)` (an ADD must never create an account).
+ * A crash anywhere leaves either nothing or the whole transaction; the retry then reads the
+ * stored transfer and answers `exists`.
+ */
+export class DynamoDbLedger implements Ledger {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly clock: Clock;
+  private readonly balanceShardsDefault: number;
+  private readonly ids: IdGenerator;
+  private readonly sleep: (milliseconds: number) => Promise<void>;
+
+  constructor(options: DynamoDbLedgerOptions) {
+    this.client =
+      options.client instanceof DynamoDBDocumentClient
+        ? options.client
+        : DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.tableName = options.tableName;
+    this.clock = options.clock;
+    this.balanceShardsDefault = options.balanceShardsDefault ?? LEDGER_BALANCE_SHARDS_DEFAULT;
+    this.ids = options.ids ?? randomIds;
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  /**
+   * Flow: check input -> write the account item (and its zeroed shards) in one transaction,
+   * each conditional on not existing -> on a failed condition read the stored account and
+   * compare: `exists` or ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS. Contention retries, bounded.
+   */
+  async createAccount(input: CreateAccountInput): Promise<{ result: 'created' | 'exists'; account: AccountView }> {
+    const normalized = normalizeAccount(input);
+    const accountId = normalized.id ?? this.ids.next('acc');
+    const account = newAccountRecord(normalized, accountId, this.balanceShardsDefault, this.clock.now());
+    const items = newAccountItems(account);
+    assert(items.length <= LEDGER_TRANSACTION_ITEMS_MAX, 'an account and its shards fit one transaction');
+    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: items.map((item) => ({
+              Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+            })),
+          }),
+        );
+        return { result: 'created', account: accountView(account, sumBalances([])) };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+        if (!reasons.includes('ConditionalCheckFailed')) {
+          if (!reasons.some((reason) => CONTENTION_REASONS.has(reason))) throw error;
+          await this.backoff(attempt);
+          continue;
+        }
+      }
+      const stored = await this.readAccount(accountId);
+      assert(stored !== undefined, `account ${accountId} failed "not exists", so it exists`);
+      const differences = accountDifferences(normalized, stored.account);
+      if (differences.length > 0) throw accountExistsError(accountId, differences);
+      return { result: 'exists', account: await this.getAccount(accountId) };
+    }
+    throw new DomainError('TRANSACTION_CONFLICT', `account ${accountId} stayed contended; retry the request`);
+  }
+
+  /** Flow: read the account -> exact: its balance is on it; sharded: read every shard and sum. */
+  async getAccount(accountId: string): Promise<AccountView> {
+    const stored = await this.readAccount(accountId);
+    if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    if (stored.exactBalances !== undefined) return accountView(stored.account, stored.exactBalances);
+    const keys: ItemKey[] = [];
+    for (let shard = 0; shard < stored.account.balanceShards; shard += 1) keys.push(balanceShardKey(accountId, shard));
+    const items = await this.batchGet(keys);
+    const parts: Balances[] = keys.map((key) => {
+      const item = items.get(key.pk);
+      assert(item !== undefined, `balance shard ${key.pk} exists`);
+      return parseBalances(item);
+    });
+    return accountView(stored.account, sumBalances(parts));
+  }
+
+  async createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
+    const committed = await this.commit(normalizeOperations(operations));
+    return committed.transfers.map((transfer) => ({ result: committed.result, transfer: transferView(transfer) }));
+  }
+
+  async postPending(input: PostPendingInput): Promise<TransferOutcome> {
+    const [outcome] = await this.createTransfers([{ action: 'post', ...input }]);
+    assert(outcome !== undefined, 'one operation has one outcome');
+    return outcome;
+  }
+
+  async voidPending(input: VoidPendingInput): Promise<TransferOutcome> {
+    const [outcome] = await this.createTransfers([{ action: 'void', ...input }]);
+    assert(outcome !== undefined, 'one operation has one outcome');
+    return outcome;
+  }
+
+  async getTransfer(transferId: string): Promise<TransferView> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: transferKey(transferId), ConsistentRead: true }),
+    );
+    if (result.Item === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${transferId} does not exist`);
+    return transferView(parseTransfer(result.Item));
+  }
+
+  /**
+   * Flow: read the account (for its shard count) -> decode the cursor -> query every
+   * entries partition after the cursor's sort key (limit + 1 each, to know whether more
+   * follow) -> merge in sort-key order -> add the running balance the cursor carried.
+   */
+  async listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage> {
+    const limit = checkPageLimit(page.limit);
+    const cursor = page.cursor === undefined ? undefined : decodeEntriesCursor(accountId, page.cursor);
+    const stored = await this.readAccount(accountId);
+    if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    const shards = Array.from({ length: stored.account.balanceShards }, (_, shard) => shard);
+    const perShard = await Promise.all(
+      shards.map((shard) => this.queryEntries(accountId, shard, cursor?.afterSortKey, limit + 1)),
+    );
+    const merged = perShard
+      .flat()
+      .sort((left, right) => (left.sortKey < right.sortKey ? -1 : left.sortKey > right.sortKey ? 1 : 0));
+    const pageEntries = merged.slice(0, limit);
+    let running = { postedMinor: cursor?.postedMinor ?? 0, pendingMinor: cursor?.pendingMinor ?? 0 };
+    const views: EntryView[] = [];
+    for (const entry of pageEntries) {
+      const { view, after } = entryView(entry, running);
+      views.push(view);
+      running = after;
+    }
+    const last = pageEntries.at(-1);
+    return {
+      entries: views,
+      ...(merged.length > pageEntries.length && last !== undefined
+        ? { nextCursor: encodeEntriesCursor({ accountId, afterSortKey: last.sortKey, ...running }) }
+        : {}),
+    };
+  }
+
+  async expireDue(options: { limit: number }): Promise<ExpirySweepResult> {
+    return sweepExpired(this.dueIndex(), this.clock.now(), options.limit);
+  }
+
+  /**
+   * Flow of every transfer write (single, linked, post, void, expire):
+   *  1. Read, as one serializable snapshot, what the batch touches: the transfers with its ids
+   *     (retries), the holds it resolves, the originals it reverses, then the accounts
+   *     (exact ones carry their balance).
+   *  2. Evaluate (pure, shared with the in-memory ledger): `exists`, a DomainError, or a plan.
+   *  3. Commit the plan as one TransactWriteItems whose conditions re-check at commit time
+   *     what step 1 saw.
+   *  4. Cancelled on a condition: the state moved between 1 and 3 (a concurrent debit, a
+   *     concurrent retry, a hold resolved elsewhere). Go back to 1: the fresh read yields
+   *     the precise code (EXCEEDS_CREDITS, `exists`, ALREADY_POSTED ...). Cancelled by
+   *     contention: jittered backoff, then 1. At most LEDGER_TRANSACTION_ATTEMPTS_MAX
+   *     attempts, then TRANSACTION_CONFLICT.
+   */
+  private async commit(operations: readonly NormalizedOperation[]): Promise<Committed> {
+    let itemsRead = 0;
+    let lastFailure: readonly string[] = [];
+    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+      const snapshot = await this.readSnapshot(operations);
+      itemsRead += snapshot.itemsRead;
+      const evaluation = evaluateBatch(operations, snapshot, this.clock.now());
+      if (evaluation.kind === 'failed') throw evaluation.error;
+      if (evaluation.kind === 'exists') return { result: 'exists', transfers: evaluation.transfers, itemsRead };
+      const { items, roles } = this.transactItems(evaluation.plan);
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return { result: 'created', transfers: evaluation.plan.transfers, itemsRead };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+        // Which item failed tells what moved: a transfer item -> a concurrent identical
+        // request (re-read answers `exists` or DIFFERENT_FIELDS); the hold -> resolved or
+        // expired elsewhere; a balance -> the limit (re-read finds the failing leg).
+        lastFailure = reasons.flatMap((reason, index) => (reason === 'None' ? [] : [`${roles[index] ?? 'item'} ${reason}`]));
+        if (reasons.includes('ConditionalCheckFailed')) continue;
+        if (!reasons.some((reason) => CONTENTION_REASONS.has(reason))) throw error;
+        await this.backoff(attempt);
+      }
+    }
+    throw new DomainError(
+      'TRANSACTION_CONFLICT',
+      `the transfer stayed contended after ${LEDGER_TRANSACTION_ATTEMPTS_MAX} attempts (${lastFailure.join(', ')}); retry the request`,
+    );
+  }
+
+  private transactItems(plan: BatchPlan): { items: TransactItem[]; roles: TransactItemRole[] } {
+    const items: TransactItem[] = [];
+    const roles: TransactItemRole[] = [];
+    for (const transfer of plan.transfers) {
+      items.push({
+        Put: { TableName: this.tableName, Item: transferItem(transfer), ConditionExpression: 'attribute_not_exists(pk)' },
+      });
+      roles.push('transfer');
+    }
+    for (const resolution of plan.resolutions) {
+      const notExpired = resolution.notExpiredAtMs !== undefined;
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: transferKey(resolution.pendingId),
+          // Removing the due-index attributes keeps the index sparse: it holds live holds only.
+          UpdateExpression: 'SET #state = :resolved, resolvedByTransferId = :resolvedBy REMOVE duePk, dueSk',
+          ConditionExpression: `#state = :pending${notExpired ? ' AND expiresAtMs > :now' : ''}`,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':resolved': resolution.state,
+            ':resolvedBy': resolution.resolvedByTransferId,
+            ':pending': 'pending',
+            ...(notExpired ? { ':now': resolution.notExpiredAtMs } : {}),
+          },
+        },
+      });
+      roles.push('hold');
+    }
+    for (const update of plan.balanceUpdates) {
+      const guarded = update.exact && update.limited && update.requiredAvailableMinor > 0;
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: update.exact ? accountKey(update.accountId) : balanceShardKey(update.accountId, update.shard),
+          UpdateExpression: `ADD debitsPosted :debitsPosted, creditsPosted :creditsPosted, debitsPending :debitsPending, creditsPending :creditsPending${update.exact ? ', availableMinor :available' : ''}`,
+          ConditionExpression: `attribute_exists(pk)${guarded ? ' AND availableMinor >= :required' : ''}`,
+          ExpressionAttributeValues: {
+            ':debitsPosted': update.change.debitsPosted,
+            ':creditsPosted': update.change.creditsPosted,
+            ':debitsPending': update.change.debitsPending,
+            ':creditsPending': update.change.creditsPending,
+            ...(update.exact ? { ':available': update.availableChangeMinor } : {}),
+            ...(guarded ? { ':required': update.requiredAvailableMinor } : {}),
+          },
+        },
+      });
+      roles.push('balance');
+    }
+    for (const entry of plan.entries) {
+      items.push({ Put: { TableName: this.tableName, Item: entryItem(entry) } });
+      roles.push('entry');
+    }
+    assert(items.length <= LEDGER_TRANSACTION_ITEMS_MAX, `a batch plan fits one transaction (${items.length} items)`);
+    return { items, roles };
+  }
+
+  /**
+   * Step 1 of `commit`: one serializable snapshot (TransactGetItems) of every item the batch
+   * depends on. Separate consistent reads are not enough: a hold read before a concurrent
+   * post and its account read after it would look pending with its money already drained.
+   * Holds name their accounts, so a first round may discover accounts to add; account ids
+   * of a hold never change, so the last round is complete and self-consistent.
+   */
+  private async readSnapshot(operations: readonly NormalizedOperation[]): Promise<ReadSnapshot> {
+    const transferIds = transferIdsToRead(operations);
+    const accountIds = new Set(accountIdsToRead(operations, () => undefined));
+    let itemsRead = 0;
+    for (let round = 1; round <= LEDGER_SNAPSHOT_ROUNDS_MAX; round += 1) {
+      const items = await this.transactGet([...transferIds.map(transferKey), ...[...accountIds].map(accountKey)]);
+      itemsRead += items.size;
+      const transfers = new Map<string, TransferRecord>();
+      for (const transferId of transferIds) {
+        const item = items.get(transferKey(transferId).pk);
+        if (item !== undefined) transfers.set(transferId, parseTransfer(item));
+      }
+      const needed = accountIdsToRead(operations, (transferId) => transfers.get(transferId));
+      if (needed.some((accountId) => !accountIds.has(accountId))) {
+        for (const accountId of needed) accountIds.add(accountId);
+        continue;
+      }
+      const accounts = new Map<string, { account: AccountRecord; exactBalances?: Balances }>();
+      for (const accountId of accountIds) {
+        const item = items.get(accountKey(accountId).pk);
+        if (item !== undefined) accounts.set(accountId, parseAccount(item));
+      }
+      return {
+        itemsRead,
+        account: (accountId) => accounts.get(accountId)?.account,
+        exactBalances: (accountId) => accounts.get(accountId)?.exactBalances,
+        transfer: (transferId) => transfers.get(transferId),
+      };
+    }
+    assert(false, `a snapshot needs at most ${LEDGER_SNAPSHOT_ROUNDS_MAX} rounds: holds never change accounts`);
+  }
+
+  /** TransactGetItems of at most 100 distinct keys, retried while writers contend. */
+  private async transactGet(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
+    if (distinct.length === 0) return found;
+    assert(distinct.length <= LEDGER_TRANSACTION_ITEMS_MAX, 'one snapshot reads at most 100 items');
+    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+      try {
+        const result = await this.client.send(
+          new TransactGetCommand({ TransactItems: distinct.map((key) => ({ Get: { TableName: this.tableName, Key: key } })) }),
+        );
+        for (const response of result.Responses ?? []) {
+          const item = response.Item;
+          if (item !== undefined && typeof item['pk'] === 'string') found.set(item['pk'], item);
+        }
+        return found;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+        if (!reasons.some((reason) => CONTENTION_REASONS.has(reason))) throw error;
+        await this.backoff(attempt);
+      }
+    }
+    throw new DomainError(
+      'TRANSACTION_CONFLICT',
+      `the ledger stayed contended after ${LEDGER_TRANSACTION_ATTEMPTS_MAX} reads; retry the request`,
+    );
+  }
+
+  private async readAccount(accountId: string): Promise<{ account: AccountRecord; exactBalances?: Balances } | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: accountKey(accountId), ConsistentRead: true }),
+    );
+    return result.Item === undefined ? undefined : parseAccount(result.Item);
+  }
+
+  /** Consistent BatchGetItem of at most 100 distinct keys; found items by partition key. */
+  private async batchGet(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
+    if (distinct.length === 0) return found;
+    assert(distinct.length <= LEDGER_TRANSACTION_ITEMS_MAX, 'one batch get reads at most 100 keys');
+    let pending: Record<string, unknown>[] = distinct.map((key) => ({ ...key }));
+    for (let round = 1; round <= LEDGER_BATCH_GET_ROUNDS_MAX && pending.length > 0; round += 1) {
+      const result = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? []) {
+        if (typeof item['pk'] === 'string') found.set(item['pk'], item);
+      }
+      pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      if (pending.length > 0) await this.backoff(round);
+    }
+    if (pending.length > 0) {
+      throw new DomainError('TRANSACTION_CONFLICT', 'the ledger is throttled; retry the request');
+    }
+    return found;
+  }
+
+  private async queryEntries(
+    accountId: string,
+    shard: number,
+    afterSortKey: string | undefined,
+    wanted: number,
+  ): Promise<EntryRecord[]> {
+    const entries: EntryRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    for (let page = 1; page <= LEDGER_ENTRIES_QUERY_PAGES_MAX && entries.length < wanted; page += 1) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: afterSortKey === undefined ? 'pk = :pk' : 'pk = :pk AND sk > :after',
+          ExpressionAttributeValues: {
+            ':pk': entriesPartitionKey(accountId, shard),
+            ...(afterSortKey === undefined ? {} : { ':after': afterSortKey }),
+          },
+          ConsistentRead: true,
+          Limit: wanted - entries.length,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      entries.push(...(result.Items ?? []).map(parseEntry));
+      startKey = result.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    return entries;
+  }
+
+  private dueIndex(): DueIndex {
+    return {
+      readWatermarkMs: async () => {
+        const result = await this.client.send(
+          new GetCommand({ TableName: this.tableName, Key: watermarkKey, ConsistentRead: true }),
+        );
+        return result.Item === undefined ? undefined : parseWatermark(result.Item);
+      },
+      queryDue: async (bucketStartMs, dueShard, nowMs, limit) => {
+        // The index is eventually consistent; `expire` re-reads each hold before acting.
+        const result = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'due',
+            KeyConditionExpression: 'duePk = :duePk AND dueSk <= :upTo',
+            ExpressionAttributeValues: {
+              ':duePk': duePartitionKey(bucketStartMs, dueShard),
+              ':upTo': dueSortKeyUpTo(nowMs),
+            },
+            Limit: limit,
+          }),
+        );
+        const items = result.Items ?? [];
+        return {
+          transferIds: items.map(pendingIdOfDueItem),
+          itemsRead: items.length,
+          exhausted: result.LastEvaluatedKey === undefined,
+        };
+      },
+      expire: async (pendingId) => {
+        try {
+          const committed = await this.commit([{ action: 'expire', id: derivedResolutionId(pendingId, 'expire'), pendingId }]);
+          return { expired: committed.result === 'created', itemsRead: committed.itemsRead };
+        } catch (error) {
+          // Posted, voided or expired by someone else since the index was read: nothing to do.
+          if (error instanceof DomainError && error.code !== 'TRANSACTION_CONFLICT') return { expired: false, itemsRead: 1 };
+          throw error;
+        }
+      },
+      advanceWatermarkMs: async (bucketStartMs) => {
+        try {
+          await this.client.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: { ...watermarkKey, entity: 'watermark', bucketStartMs },
+              // Forward only: an overlapping, slower sweep never moves it back.
+              ConditionExpression: 'attribute_not_exists(pk) OR bucketStartMs < :bucketStartMs',
+              ExpressionAttributeValues: { ':bucketStartMs': bucketStartMs },
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      },
+    };
+  }
+
+  /** Full-jitter exponential backoff (AWS architecture blog), bounded by the cap. */
+  private async backoff(attempt: number): Promise<void> {
+    const ceilingMs = Math.min(
+      LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS,
+      LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS * 2 ** attempt,
+    );
+    await this.sleep(Math.floor(Math.random() * ceilingMs));
+  }
+}

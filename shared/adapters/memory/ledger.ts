@@ -1,0 +1,265 @@
+import { assert, DomainError } from '../../errors';
+import { randomIds } from '../../ids';
+import { LEDGER_BALANCE_SHARDS_DEFAULT } from '../../limits';
+import type { Clock, IdGenerator } from '../../ports';
+import {
+  accountDifferences,
+  accountExistsError,
+  accountView,
+  addBalances,
+  checkPageLimit,
+  decodeEntriesCursor,
+  derivedResolutionId,
+  dueBucketStartMs,
+  dueShardOf,
+  dueSortKey,
+  dueSortKeyUpTo,
+  encodeEntriesCursor,
+  entryView,
+  evaluateBatch,
+  newAccountRecord,
+  normalizeAccount,
+  normalizeOperations,
+  sumBalances,
+  sweepExpired,
+  transferView,
+  zeroBalances,
+  type AccountRecord,
+  type AccountView,
+  type Balances,
+  type BatchPlan,
+  type CreateAccountInput,
+  type DueIndex,
+  type EntriesPage,
+  type EntryRecord,
+  type EntryView,
+  type ExpirySweepResult,
+  type Ledger,
+  type LedgerSnapshot,
+  type NormalizedOperation,
+  type PostPendingInput,
+  type TransferOperation,
+  type TransferOutcome,
+  type TransferRecord,
+  type TransferView,
+  type VoidPendingInput,
+} from '../../domain/ledger';
+
+export interface MemoryLedgerOptions {
+  readonly clock: Clock;
+  readonly balanceShardsDefault?: number;
+  readonly ids?: IdGenerator;
+}
+
+const balanceKey = (accountId: string, shard: number): string => `${accountId}#${shard}`;
+
+/**
+ * The ledger in memory, for unit tests of the features that move money. Same semantics as
+ * the DynamoDB ledger (both pass test/contract/ledger-contract.ts): the decisions are the
+ * shared pure `evaluateBatch`; this class only stores. Every operation checks and writes
+ * without an `await` in between, so concurrent calls interleave only between operations.
+ */
+export class MemoryLedger implements Ledger {
+  private readonly clock: Clock;
+  private readonly balanceShardsDefault: number;
+  private readonly ids: IdGenerator;
+  private readonly accounts = new Map<string, AccountRecord>();
+  private readonly balances = new Map<string, Balances>();
+  private readonly transfers = new Map<string, TransferRecord>();
+  /** Entries per account shard, kept sorted by sort key. */
+  private readonly entries = new Map<string, EntryRecord[]>();
+  /** The due index: bucket start -> due shard -> hold id -> due sort key. */
+  private readonly dueIndex = new Map<number, Map<number, Map<string, string>>>();
+  private watermarkMs: number | undefined;
+
+  constructor(options: MemoryLedgerOptions) {
+    this.clock = options.clock;
+    this.balanceShardsDefault = options.balanceShardsDefault ?? LEDGER_BALANCE_SHARDS_DEFAULT;
+    this.ids = options.ids ?? randomIds;
+  }
+
+  /** Flow: check input -> id taken? compare (exists / different fields) : store record and zero balances. */
+  async createAccount(input: CreateAccountInput): Promise<{ result: 'created' | 'exists'; account: AccountView }> {
+    const normalized = normalizeAccount(input);
+    const accountId = normalized.id ?? this.ids.next('acc');
+    const stored = this.accounts.get(accountId);
+    if (stored !== undefined) {
+      const differences = accountDifferences(normalized, stored);
+      if (differences.length > 0) throw accountExistsError(accountId, differences);
+      return { result: 'exists', account: this.view(stored) };
+    }
+    const account = newAccountRecord(normalized, accountId, this.balanceShardsDefault, this.clock.now());
+    this.accounts.set(accountId, account);
+    for (let shard = 0; shard < account.balanceShards; shard += 1) this.balances.set(balanceKey(accountId, shard), zeroBalances);
+    return { result: 'created', account: this.view(account) };
+  }
+
+  async getAccount(accountId: string): Promise<AccountView> {
+    const account = this.accounts.get(accountId);
+    if (account === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    return this.view(account);
+  }
+
+  /** Flow: check input -> evaluate against the live state -> exists / throw / apply the plan. */
+  async createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
+    return this.run(normalizeOperations(operations));
+  }
+
+  async postPending(input: PostPendingInput): Promise<TransferOutcome> {
+    const [outcome] = await this.createTransfers([{ action: 'post', ...input }]);
+    assert(outcome !== undefined, 'one operation has one outcome');
+    return outcome;
+  }
+
+  async voidPending(input: VoidPendingInput): Promise<TransferOutcome> {
+    const [outcome] = await this.createTransfers([{ action: 'void', ...input }]);
+    assert(outcome !== undefined, 'one operation has one outcome');
+    return outcome;
+  }
+
+  async getTransfer(transferId: string): Promise<TransferView> {
+    const transfer = this.transfers.get(transferId);
+    if (transfer === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${transferId} does not exist`);
+    return transferView(transfer);
+  }
+
+  /** Flow: decode the cursor -> merge the shards after it in sort-key order -> add up running balances. */
+  async listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage> {
+    const limit = checkPageLimit(page.limit);
+    const account = this.accounts.get(accountId);
+    if (account === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    const cursor = page.cursor === undefined ? undefined : decodeEntriesCursor(accountId, page.cursor);
+    const afterSortKey = cursor?.afterSortKey ?? '';
+    const merged: EntryRecord[] = [];
+    for (let shard = 0; shard < account.balanceShards; shard += 1) {
+      const shardEntries = this.entries.get(balanceKey(accountId, shard)) ?? [];
+      merged.push(...shardEntries.filter((entry) => entry.sortKey > afterSortKey).slice(0, limit + 1));
+    }
+    merged.sort((left, right) => (left.sortKey < right.sortKey ? -1 : left.sortKey > right.sortKey ? 1 : 0));
+    const pageEntries = merged.slice(0, limit);
+    let running = { postedMinor: cursor?.postedMinor ?? 0, pendingMinor: cursor?.pendingMinor ?? 0 };
+    const views: EntryView[] = [];
+    for (const entry of pageEntries) {
+      const { view, after } = entryView(entry, running);
+      views.push(view);
+      running = after;
+    }
+    const last = pageEntries.at(-1);
+    const hasMore = merged.length > pageEntries.length;
+    return {
+      entries: views,
+      ...(hasMore && last !== undefined
+        ? { nextCursor: encodeEntriesCursor({ accountId, afterSortKey: last.sortKey, ...running }) }
+        : {}),
+    };
+  }
+
+  async expireDue(options: { limit: number }): Promise<ExpirySweepResult> {
+    return sweepExpired(this.dueIndexPort(), this.clock.now(), options.limit);
+  }
+
+  private dueIndexPort(): DueIndex {
+    return {
+      readWatermarkMs: async () => this.watermarkMs,
+      queryDue: async (bucketStartMs, dueShard, nowMs, limit) => {
+        const holds = [...(this.dueIndex.get(bucketStartMs)?.get(dueShard)?.entries() ?? [])]
+          .filter(([, sortKey]) => sortKey <= dueSortKeyUpTo(nowMs))
+          .sort((left, right) => (left[1] < right[1] ? -1 : 1));
+        const taken = holds.slice(0, limit);
+        return {
+          transferIds: taken.map(([transferId]) => transferId),
+          itemsRead: taken.length,
+          exhausted: holds.length <= limit,
+        };
+      },
+      expire: async (pendingId) => {
+        const operations: NormalizedOperation[] = [{ action: 'expire', id: derivedResolutionId(pendingId, 'expire'), pendingId }];
+        const evaluation = evaluateBatch(operations, this.snapshot(), this.clock.now());
+        if (evaluation.kind !== 'apply') return { expired: false, itemsRead: 1 };
+        this.apply(evaluation.plan);
+        return { expired: true, itemsRead: 1 };
+      },
+      advanceWatermarkMs: async (bucketStartMs) => {
+        this.watermarkMs = Math.max(this.watermarkMs ?? bucketStartMs, bucketStartMs);
+      },
+    };
+  }
+
+  private run(operations: readonly NormalizedOperation[]): TransferOutcome[] {
+    const evaluation = evaluateBatch(operations, this.snapshot(), this.clock.now());
+    switch (evaluation.kind) {
+      case 'failed':
+        throw evaluation.error;
+      case 'exists':
+        return evaluation.transfers.map((transfer) => ({ result: 'exists', transfer: transferView(transfer) }));
+      case 'apply':
+        this.apply(evaluation.plan);
+        return evaluation.plan.transfers.map((transfer) => ({ result: 'created', transfer: transferView(transfer) }));
+    }
+  }
+
+  private snapshot(): LedgerSnapshot {
+    return {
+      account: (accountId) => this.accounts.get(accountId),
+      exactBalances: (accountId) => this.balances.get(balanceKey(accountId, 0)),
+      transfer: (transferId) => this.transfers.get(transferId),
+    };
+  }
+
+  /** Writes a plan; the same effects the DynamoDB ledger commits in one transaction. */
+  private apply(plan: BatchPlan): void {
+    for (const transfer of plan.transfers) {
+      assert(!this.transfers.has(transfer.id), `transfer ${transfer.id} is new`);
+      this.transfers.set(transfer.id, transfer);
+      if (transfer.kind === 'pending' && transfer.expiresAtMs !== undefined) this.indexDue(transfer.id, transfer.expiresAtMs);
+    }
+    for (const resolution of plan.resolutions) {
+      const pending = this.transfers.get(resolution.pendingId);
+      assert(pending !== undefined && pending.state === 'pending', `hold ${resolution.pendingId} is pending`);
+      this.transfers.set(resolution.pendingId, {
+        ...pending,
+        state: resolution.state,
+        resolvedByTransferId: resolution.resolvedByTransferId,
+      });
+      this.dueIndex
+        .get(dueBucketStartMs(resolution.expiresAtMs))
+        ?.get(dueShardOf(resolution.pendingId))
+        ?.delete(resolution.pendingId);
+    }
+    for (const update of plan.balanceUpdates) {
+      const key = balanceKey(update.accountId, update.shard);
+      const before = this.balances.get(key);
+      assert(before !== undefined, `balance item ${key} exists`);
+      this.balances.set(key, addBalances(before, update.change));
+    }
+    for (const entry of plan.entries) {
+      const key = balanceKey(entry.accountId, entry.shard);
+      const shardEntries = this.entries.get(key) ?? [];
+      // Insert in order: the clock can be moved backwards by tests, so do not assume appends.
+      let position = shardEntries.length;
+      while (position > 0 && (shardEntries[position - 1]?.sortKey ?? '') > entry.sortKey) position -= 1;
+      shardEntries.splice(position, 0, entry);
+      this.entries.set(key, shardEntries);
+    }
+  }
+
+  private indexDue(transferId: string, expiresAtMs: number): void {
+    const bucketStartMs = dueBucketStartMs(expiresAtMs);
+    const bucket = this.dueIndex.get(bucketStartMs) ?? new Map<number, Map<string, string>>();
+    const dueShard = dueShardOf(transferId);
+    const shardHolds = bucket.get(dueShard) ?? new Map<string, string>();
+    shardHolds.set(transferId, dueSortKey(expiresAtMs, transferId));
+    bucket.set(dueShard, shardHolds);
+    this.dueIndex.set(bucketStartMs, bucket);
+  }
+
+  private view(account: AccountRecord): AccountView {
+    const parts: Balances[] = [];
+    for (let shard = 0; shard < account.balanceShards; shard += 1) {
+      const balances = this.balances.get(balanceKey(account.id, shard));
+      assert(balances !== undefined, `balance shard ${shard} of ${account.id} exists`);
+      parts.push(balances);
+    }
+    return accountView(account, sumBalances(parts));
+  }
+}

@@ -1,0 +1,46 @@
+import type {
+  AccountView,
+  CreateAccountInput,
+  EntriesPage,
+  ExpirySweepResult,
+  PostPendingInput,
+  TransferOperation,
+  TransferOutcome,
+  TransferView,
+  VoidPendingInput,
+} from './types';
+
+/**
+ * The ledger as the rest of kippu sees it (purchases, settlement, reservations, billing and
+ * the operator API). Expected failures throw DomainError with a stable code (docs/ledger.md
+ * lists them); broken invariants throw InvariantViolationError.
+ */
+export interface Ledger {
+  /** Idempotent on `id`: same fields -> `exists`; a different field -> ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS. */
+  createAccount(input: CreateAccountInput): Promise<{ result: 'created' | 'exists'; account: AccountView }>;
+
+  /** ACCOUNT_NOT_FOUND when absent. Sums the shards of a sharded account. */
+  getAccount(accountId: string): Promise<AccountView>;
+
+  /**
+   * One operation is a single transfer; more are linked: all commit in one transaction or
+   * none does (at most LINKED_TRANSFERS_MAX). A failing leg throws its own code with
+   * `extensions.index`. Retrying the same operations returns `exists` for each.
+   */
+  createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]>;
+
+  /** Posts a hold (all of it, or `amountMinor` of it, releasing the rest). */
+  postPending(input: PostPendingInput): Promise<TransferOutcome>;
+
+  /** Releases a hold. */
+  voidPending(input: VoidPendingInput): Promise<TransferOutcome>;
+
+  /** TRANSFER_NOT_FOUND when absent. */
+  getTransfer(transferId: string): Promise<TransferView>;
+
+  /** History in time order with the running balance after each entry; the cursor is opaque. */
+  listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage>;
+
+  /** Expires the holds due by the ledger's clock, at most `limit`; never reads holds that are not due. */
+  expireDue(options: { limit: number }): Promise<ExpirySweepResult>;
+}

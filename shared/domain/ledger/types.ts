@@ -1,0 +1,220 @@
+/**
+ * Ledger vocabulary. A *hold* is a pending transfer, *settlement* posts it. Amounts are
+ * integer minor units (yen, cents) held in a JavaScript number that must stay a safe
+ * integer; currencies are ISO-4217 three-letter codes.
+ */
+
+export interface AccountFlags {
+  /** Prepaid: debits (posted + pending) may exceed posted credits by at most `limitMinor`. */
+  readonly debitsMustNotExceedCredits: boolean;
+  /** Postpaid: credits (posted + pending) may exceed posted debits by at most `limitMinor`. */
+  readonly creditsMustNotExceedDebits: boolean;
+}
+
+/** A small integer (0..65535) or a short lowercase tag such as `purchase`, `settlement`, `refund`. */
+export type TransferCode = number | string;
+
+export interface CreateAccountInput {
+  /** Client-chosen id (the idempotency key of the create); generated as `acc_…` when absent. */
+  readonly id?: string;
+  readonly currency: string;
+  readonly flags?: Partial<AccountFlags>;
+  /** Overdraft (debit-limited) or credit (credit-limited) allowance; needs one flag. */
+  readonly limitMinor?: number;
+  readonly code?: TransferCode;
+  readonly reference?: string;
+  /**
+   * Balance shards of an account without a limit flag (a hot revenue account). Accounts
+   * with a flag always keep one exact balance. Defaults to the adapter's configuration.
+   */
+  readonly balanceShards?: number;
+}
+
+/** The four counters TigerBeetle keeps, in minor units. */
+export interface Balances {
+  readonly debitsPosted: number;
+  readonly creditsPosted: number;
+  readonly debitsPending: number;
+  readonly creditsPending: number;
+}
+
+export interface BalancesView extends Balances {
+  /** creditsPosted − debitsPosted. */
+  readonly posted: number;
+  /** creditsPending − debitsPending. */
+  readonly pending: number;
+  /** What the account may still move in its limited direction; see `availableOf`. */
+  readonly available: number;
+}
+
+/** An account as stored: immutable configuration plus the balance when it is exact. */
+export interface AccountRecord {
+  readonly id: string;
+  readonly currency: string;
+  readonly flags: AccountFlags;
+  readonly limitMinor: number;
+  readonly code?: TransferCode;
+  readonly reference?: string;
+  /** 1 for an exact account; N for an account whose balance is spread over N items. */
+  readonly balanceShards: number;
+  readonly createdAtMs: number;
+}
+
+export interface AccountView {
+  readonly id: string;
+  readonly currency: string;
+  readonly flags: AccountFlags;
+  readonly limitMinor: number;
+  readonly code?: TransferCode;
+  readonly reference?: string;
+  readonly balanceShards: number;
+  readonly createdAt: string;
+  readonly balances: BalancesView;
+}
+
+/**
+ * single: posts at once. pending: a hold with a timeout. post / void / expire resolve a
+ * hold and are transfers of their own (with their own id), TigerBeetle style.
+ */
+export type TransferKind = 'single' | 'pending' | 'post' | 'void' | 'expire';
+
+export type PendingState = 'pending' | 'posted' | 'voided' | 'expired';
+
+export interface TransferRecord {
+  readonly id: string;
+  readonly kind: TransferKind;
+  readonly debitAccountId: string;
+  readonly creditAccountId: string;
+  /** For post: the amount posted. For void and expire: the amount released. */
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly code?: TransferCode;
+  readonly reference?: string;
+  readonly effectiveAtMs: number;
+  readonly recordedAtMs: number;
+  /** Pending only. */
+  readonly timeoutSeconds?: number;
+  readonly expiresAtMs?: number;
+  /** Pending only: the one mutable field, moved by post, void or expire under a condition. */
+  readonly state?: PendingState;
+  readonly resolvedByTransferId?: string;
+  /** Post, void and expire: the hold they resolve. */
+  readonly pendingId?: string;
+  /** A correction: the transfer this one reverses (debit and credit swapped). */
+  readonly reversesTransferId?: string;
+}
+
+export interface TransferView {
+  readonly id: string;
+  readonly kind: TransferKind;
+  readonly debitAccountId: string;
+  readonly creditAccountId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly code?: TransferCode;
+  readonly reference?: string;
+  readonly effectiveAt: string;
+  readonly recordedAt: string;
+  readonly timeoutSeconds?: number;
+  readonly expiresAt?: string;
+  readonly state?: PendingState;
+  readonly resolvedByTransferId?: string;
+  readonly pendingId?: string;
+  readonly reversesTransferId?: string;
+}
+
+/** Create a single-phase transfer, or a hold when `timeoutSeconds` is given. */
+export interface CreateTransferInput {
+  readonly id: string;
+  readonly debitAccountId: string;
+  readonly creditAccountId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly code?: TransferCode;
+  readonly reference?: string;
+  /** ISO-8601; defaults to recordedAt. */
+  readonly effectiveAt?: string;
+  readonly timeoutSeconds?: number;
+  readonly reversesTransferId?: string;
+}
+
+export interface PostPendingInput {
+  /** Defaults to an id derived from the pending id, so a retried post is a no-op. */
+  readonly id?: string;
+  readonly pendingId: string;
+  /** Defaults to the full pending amount; a smaller amount releases the remainder. */
+  readonly amountMinor?: number;
+  readonly code?: TransferCode;
+  readonly reference?: string;
+}
+
+export interface VoidPendingInput {
+  readonly id?: string;
+  readonly pendingId: string;
+  readonly code?: TransferCode;
+  readonly reference?: string;
+}
+
+/** One leg of `createTransfers`: several legs commit together or not at all. */
+export type TransferOperation =
+  | ({ readonly action: 'create' } & CreateTransferInput)
+  | ({ readonly action: 'post' } & PostPendingInput)
+  | ({ readonly action: 'void' } & VoidPendingInput);
+
+export interface TransferOutcome {
+  readonly result: 'created' | 'exists';
+  readonly transfer: TransferView;
+}
+
+export type EntrySide = 'debit' | 'credit';
+
+/** A change of one account's balance counters caused by one transfer. */
+export interface BalanceChange {
+  readonly debitsPosted: number;
+  readonly creditsPosted: number;
+  readonly debitsPending: number;
+  readonly creditsPending: number;
+}
+
+/** One line of an account's history, as stored. */
+export interface EntryRecord {
+  readonly accountId: string;
+  readonly shard: number;
+  /** Total order within the account: recordedAt, leg index in its batch, transfer id. */
+  readonly sortKey: string;
+  readonly transferId: string;
+  readonly kind: TransferKind;
+  readonly side: EntrySide;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly change: BalanceChange;
+  readonly recordedAtMs: number;
+  readonly effectiveAtMs: number;
+}
+
+export interface EntryView {
+  readonly accountId: string;
+  readonly transferId: string;
+  readonly kind: TransferKind;
+  readonly side: EntrySide;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly recordedAt: string;
+  readonly effectiveAt: string;
+  /** Running creditsPosted − debitsPosted after this entry. */
+  readonly postedBalanceAfter: number;
+  /** Running creditsPending − debitsPending after this entry. */
+  readonly pendingBalanceAfter: number;
+}
+
+export interface EntriesPage {
+  readonly entries: readonly EntryView[];
+  readonly nextCursor?: string;
+}
+
+export interface ExpirySweepResult {
+  /** Index items plus transfer re-checks read; does not grow with holds that are not due. */
+  readonly itemsRead: number;
+  /** Ids of the holds this sweep expired (another overlapping sweep may have taken others). */
+  readonly expired: readonly string[];
+}

@@ -1,0 +1,63 @@
+import { balancesView } from './balances';
+import type { AccountRecord, AccountView, Balances, EntryRecord, EntryView, TransferRecord, TransferView } from './types';
+
+const iso = (instantMs: number): string => new Date(instantMs).toISOString();
+
+export const accountView = (account: AccountRecord, balances: Balances): AccountView => ({
+  id: account.id,
+  currency: account.currency,
+  flags: { ...account.flags },
+  limitMinor: account.limitMinor,
+  ...(account.code === undefined ? {} : { code: account.code }),
+  ...(account.reference === undefined ? {} : { reference: account.reference }),
+  balanceShards: account.balanceShards,
+  createdAt: iso(account.createdAtMs),
+  balances: balancesView(account, balances),
+});
+
+export const transferView = (transfer: TransferRecord): TransferView => ({
+  id: transfer.id,
+  kind: transfer.kind,
+  debitAccountId: transfer.debitAccountId,
+  creditAccountId: transfer.creditAccountId,
+  amountMinor: transfer.amountMinor,
+  currency: transfer.currency,
+  ...(transfer.code === undefined ? {} : { code: transfer.code }),
+  ...(transfer.reference === undefined ? {} : { reference: transfer.reference }),
+  effectiveAt: iso(transfer.effectiveAtMs),
+  recordedAt: iso(transfer.recordedAtMs),
+  ...(transfer.timeoutSeconds === undefined ? {} : { timeoutSeconds: transfer.timeoutSeconds }),
+  ...(transfer.expiresAtMs === undefined ? {} : { expiresAt: iso(transfer.expiresAtMs) }),
+  ...(transfer.state === undefined ? {} : { state: transfer.state }),
+  ...(transfer.resolvedByTransferId === undefined ? {} : { resolvedByTransferId: transfer.resolvedByTransferId }),
+  ...(transfer.pendingId === undefined ? {} : { pendingId: transfer.pendingId }),
+  ...(transfer.reversesTransferId === undefined ? {} : { reversesTransferId: transfer.reversesTransferId }),
+});
+
+export interface RunningBalance {
+  readonly postedMinor: number;
+  readonly pendingMinor: number;
+}
+
+/** Adds one entry to the running balance and shows it with the balance after it. */
+export const entryView = (entry: EntryRecord, before: RunningBalance): { view: EntryView; after: RunningBalance } => {
+  const after: RunningBalance = {
+    postedMinor: before.postedMinor + entry.change.creditsPosted - entry.change.debitsPosted,
+    pendingMinor: before.pendingMinor + entry.change.creditsPending - entry.change.debitsPending,
+  };
+  return {
+    view: {
+      accountId: entry.accountId,
+      transferId: entry.transferId,
+      kind: entry.kind,
+      side: entry.side,
+      amountMinor: entry.amountMinor,
+      currency: entry.currency,
+      recordedAt: iso(entry.recordedAtMs),
+      effectiveAt: iso(entry.effectiveAtMs),
+      postedBalanceAfter: after.postedMinor,
+      pendingBalanceAfter: after.pendingMinor,
+    },
+    after,
+  };
+};

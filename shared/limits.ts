@@ -1,0 +1,201 @@
+/**
+ * Named limits. Every loop, batch, page and retry in kippu is bounded by one of these.
+ */
+
+/** Largest request body accepted, in bytes (API Gateway allows 10 MB; nothing of ours needs more than this). */
+export const REQUEST_BODY_BYTES_MAX = 64 * 1024;
+
+/** Longest Idempotency-Key header accepted. */
+export const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
+
+/** Longest free-text identifier a client may choose (resource names, references). */
+export const IDENTIFIER_LENGTH_MAX = 200;
+
+/** Most capabilities one ticket may carry. */
+export const TICKET_CAPABILITIES_MAX = 16;
+
+/** Shortest ticket window. */
+export const TICKET_VALIDITY_SECONDS_MIN = 1;
+
+// ---------------------------------------------------------------------------------------
+// Ledger (docs/ledger.md explains the arithmetic behind these numbers).
+// ---------------------------------------------------------------------------------------
+
+/** Items one DynamoDB TransactWriteItems call may touch (an AWS limit). */
+export const LEDGER_TRANSACTION_ITEMS_MAX = 100;
+
+/**
+ * Items one ledger operation can touch in the worst case: a post or void writes its own
+ * transfer item, updates the pending transfer, one balance item per side and one entry per
+ * side (1 + 1 + 2 + 2). A create writes 5; merging balance updates only ever lowers this.
+ */
+export const LEDGER_ITEMS_PER_OPERATION_MAX = 6;
+
+/** Largest linked batch that always fits one transaction: floor(100 / 6) = 16. */
+export const LINKED_TRANSFERS_MAX = Math.floor(LEDGER_TRANSACTION_ITEMS_MAX / LEDGER_ITEMS_PER_OPERATION_MAX);
+
+/** Balance shards of an account without a limit flag when the creator does not choose. */
+export const LEDGER_BALANCE_SHARDS_DEFAULT = 16;
+
+/** Most balance shards one account may have (account creation writes 1 + shards items). */
+export const LEDGER_BALANCE_SHARDS_MAX = 64;
+
+/** Attempts of one ledger write when transactions conflict or state moves under us. */
+export const LEDGER_TRANSACTION_ATTEMPTS_MAX = 12;
+
+/** Base and cap of the full-jitter backoff between conflicting attempts. */
+export const LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS = 5;
+export const LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS = 250;
+
+/**
+ * Snapshot reads of one ledger write: a hold's accounts are learnt by reading the hold, so
+ * a batch that resolves holds needs a second round; a third only if a hold appeared meanwhile.
+ */
+export const LEDGER_SNAPSHOT_ROUNDS_MAX = 3;
+
+/** Rounds of BatchGetItem spent on UnprocessedKeys before giving up. */
+export const LEDGER_BATCH_GET_ROUNDS_MAX = 8;
+
+/** Largest page of account entries. */
+export const LEDGER_ENTRIES_PAGE_LIMIT_MAX = 100;
+
+/** DynamoDB query pages (1 MB each) read per shard to fill one page of entries. */
+export const LEDGER_ENTRIES_QUERY_PAGES_MAX = 10;
+
+/** Longest pending timeout. */
+export const LEDGER_PENDING_TIMEOUT_SECONDS_MAX = 90 * 24 * 60 * 60;
+
+/** Largest numeric transfer code; string codes are short tags instead. */
+export const LEDGER_TRANSFER_CODE_MAX = 65_535;
+export const LEDGER_TRANSFER_CODE_LENGTH_MAX = 32;
+
+/** Longest ledger id and free-text reference. */
+export const LEDGER_ID_LENGTH_MAX = 128;
+export const LEDGER_REFERENCE_LENGTH_MAX = 256;
+
+/** Width of one due-time bucket of the expiry index. */
+export const LEDGER_EXPIRY_BUCKET_SECONDS = 60;
+
+/** Partition keys per due bucket, so a burst of holds due in one minute is spread out. */
+export const LEDGER_EXPIRY_BUCKET_SHARDS = 4;
+
+/** How far back the first sweep (no watermark yet) looks. */
+export const LEDGER_EXPIRY_LOOKBACK_MINUTES = 60;
+
+/** Buckets one sweep walks at most (a day of minutes); a sweeper that fell behind catches up over several runs. */
+export const LEDGER_EXPIRY_BUCKETS_PER_SWEEP_MAX = 24 * 60;
+
+/**
+ * A bucket is closed (the watermark may pass it) only this long after it ended, so an
+ * index entry that the eventually consistent GSI shows late is still swept.
+ */
+export const LEDGER_EXPIRY_SETTLE_SECONDS = 60;
+
+/** Most holds one sweep expires. */
+export const LEDGER_EXPIRY_SWEEP_LIMIT_MAX = 1_000;
+
+/** Holds one sweep expires in parallel. */
+export const LEDGER_EXPIRY_CONCURRENCY = 8;
+
+/** KMS Sign accepts at most this many bytes with MessageType RAW. */
+export const KMS_SIGN_MESSAGE_BYTES_MAX = 4096;
+
+// ---------------------------------------------------------------------------------------
+// Parties, offers, purchases and revocation lists (docs/purchases.md).
+// ---------------------------------------------------------------------------------------
+
+/** Highest platform fee and highest carrier collection fee, each in basis points; together they never exceed 100 %. */
+export const FEE_BPS_MAX = 5_000;
+
+/** Currencies a party may ask its ledger accounts to be opened in at creation. */
+export const PARTY_CURRENCIES_MAX = 8;
+
+/** Longest display name of a party or title of an offer. */
+export const PARTY_NAME_LENGTH_MAX = 200;
+
+/** Offers per page of a listing: the default and the most a client may ask for. */
+export const OFFERS_PAGE_LIMIT_DEFAULT = 20;
+export const OFFERS_PAGE_LIMIT_MAX = 100;
+
+/** Keywords one offer search may combine (all must match), and the longest query string. */
+export const OFFER_SEARCH_KEYWORDS_MAX = 8;
+export const OFFER_SEARCH_QUERY_LENGTH_MAX = 200;
+
+/** DynamoDB query pages (1 MB each) read to fill one page of a keyword search; a short page then carries a cursor. */
+export const OFFER_SEARCH_QUERY_PAGES_MAX = 10;
+
+/** Records one settlement worker invocation receives (the SQS maximum for a standard queue without batching window). */
+export const SETTLEMENT_BATCH_SIZE = 10;
+
+/** Revoked tickets in one signed revocation-list page; the builder also stops early to stay under KMS_SIGN_MESSAGE_BYTES_MAX. */
+export const REVOCATIONS_PAGE_ENTRIES_MAX = 40;
+
+/** Attempts to append to a provider's revocation list when concurrent appends race for the next version. */
+export const REVOCATION_APPEND_ATTEMPTS_MAX = 8;
+
+// ---------------------------------------------------------------------------------------
+// Channels and reservations (docs/reservations.md).
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Items of one booking transaction besides its slot locks: the reservation, the channel
+ * check, at most two quota months (a booking of at most RESERVATION_SLOTS_MAX slots spans at
+ * most one month boundary) and the outbox events (booked, reminder).
+ */
+export const RESERVATION_TRANSACTION_ITEMS_BESIDES_SLOTS = 6;
+
+/** Most slots one booking may claim, so that a booking is one TransactWriteItems (≤ 100 items). */
+export const RESERVATION_SLOTS_MAX = 100 - RESERVATION_TRANSACTION_ITEMS_BESIDES_SLOTS;
+
+/** How far ahead a show may start, so that the reconfirm hold's timeout stays within LEDGER_PENDING_TIMEOUT_SECONDS_MAX. */
+export const RESERVATION_HORIZON_SECONDS_MAX = 60 * 24 * 60 * 60;
+
+/** The reconfirm hold outlives the show's end plus the completion grace by this much (the completion job posts it first). */
+export const RESERVATION_HOLD_MARGIN_SECONDS = 24 * 60 * 60;
+
+/** Longest outline and detail of a show (SPEC S2), and the longest title and genre. */
+export const RESERVATION_OUTLINE_LENGTH_MAX = 20;
+export const RESERVATION_DETAIL_LENGTH_MAX = 200;
+export const RESERVATION_TITLE_LENGTH_MAX = 100;
+export const RESERVATION_GENRE_LENGTH_MAX = 40;
+
+/** Show passwords: shortest and longest accepted. */
+export const RESERVATION_PASSWORD_LENGTH_MIN = 4;
+export const RESERVATION_PASSWORD_LENGTH_MAX = 128;
+
+/** Friends one booking may notify. */
+export const RESERVATION_FRIENDS_MAX = 20;
+
+/** Largest channel capacity (viewers) and bandwidth. */
+export const CHANNEL_CAPACITY_MAX = 100_000;
+export const CHANNEL_BANDWIDTH_KBPS_MAX = 10_000_000;
+export const CHANNEL_NAME_LENGTH_MAX = 100;
+
+/** Slots one availability answer may cover (a week of 10-minute slots). */
+export const AVAILABILITY_SLOTS_MAX = 7 * 24 * 6;
+
+/** Attempts of one reservation transaction that keeps meeting TransactionConflict, and its backoff. */
+export const RESERVATION_TRANSACTION_ATTEMPTS_MAX = 12;
+export const RESERVATION_CONFLICT_BACKOFF_BASE_MILLISECONDS = 5;
+export const RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS = 200;
+
+/** Width of one due-time bucket of the reservations `due` index (one partition per kind and hour). */
+export const RESERVATION_DUE_BUCKET_SECONDS = 60 * 60;
+
+/** How far back the first sweep of a kind (no watermark yet) looks. */
+export const RESERVATION_DUE_LOOKBACK_BUCKETS = 24;
+
+/** Buckets one sweep walks at most; a sweeper that fell behind catches up over several runs. */
+export const RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX = 7 * 24;
+
+/** A bucket is closed (the watermark may pass it) only this long after it ended: the GSI is eventually consistent. */
+export const RESERVATION_DUE_SETTLE_SECONDS = 5 * 60;
+
+/** Due items one sweep (expiry, completion or outbox relay) handles at most, and how many in parallel. */
+export const RESERVATION_SWEEP_LIMIT_MAX = 500;
+export const RESERVATION_SWEEP_CONCURRENCY = 8;
+
+/** Listings: page sizes, and the widest from..to range one request may ask for. */
+export const LISTINGS_PAGE_LIMIT_DEFAULT = 50;
+export const LISTINGS_PAGE_LIMIT_MAX = 100;
+export const LISTINGS_RANGE_DAYS_MAX = 31;

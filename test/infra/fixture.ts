@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CfnResource } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { addKippuStacks, contextSettings, type KippuSettings, type KippuStacks } from '../../infra/constructs/kippu-stacks';
+import { PROJECT_ROOT } from '../../infra/constructs/paths';
+
+/**
+ * One synthesized kippu app per test worker (module scope caches it): the same context as
+ * `npx cdk synth` (cdk.json, feature flags included), the same cdk-nag checks as infra/app.ts,
+ * and real esbuild bundling, so the assembly directory holds the code that would be deployed.
+ * A retired signing key ARN is passed so the rotation path is synthesized too.
+ */
+export const RETIRED_SIGNING_KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-0000000000aa';
+
+export interface InfraFixture extends KippuStacks {
+  readonly app: App;
+  readonly settings: KippuSettings;
+  readonly statefulTemplate: Template;
+  readonly statelessTemplate: Template;
+  /** The cloud assembly directory: templates and bundled assets. */
+  readonly assemblyDirectory: string;
+}
+
+interface CdkJson {
+  readonly context: Record<string, unknown>;
+}
+
+let cached: InfraFixture | undefined;
+
+export const synthesizeKippu = (): InfraFixture => {
+  if (cached !== undefined) return cached;
+  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as CdkJson;
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'kippu-cdk-test-')),
+    context: { ...cdkJson.context, ticketVerifyKeyArns: [RETIRED_SIGNING_KEY_ARN] },
+  });
+  const settings = contextSettings(app);
+  const stacks = addKippuStacks(app, settings);
+  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+  const assembly = app.synth();
+  cached = {
+    app,
+    settings,
+    ...stacks,
+    statefulTemplate: Template.fromStack(stacks.stateful),
+    statelessTemplate: Template.fromStack(stacks.stateless),
+    assemblyDirectory: assembly.directory,
+  };
+  return cached;
+};
+
+/** The logical id of a construct's CloudFormation resource within its stack. */
+export const logicalIdOf = (construct: IConstruct): string => {
+  const resource = construct.node.defaultChild as CfnResource | undefined;
+  if (resource === undefined) throw new Error(`${construct.node.path} has no default child`);
+  return Stack.of(construct).getLogicalId(resource);
+};
+
+export interface TemplateResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+  readonly Metadata?: Record<string, unknown>;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
+export const resourcesOf = (template: Template, type?: string): Record<string, TemplateResource> => {
+  const all = (template.toJSON() as { Resources: Record<string, TemplateResource> }).Resources;
+  return Object.fromEntries(Object.entries(all).filter(([, resource]) => type === undefined || resource.Type === type));
+};
+
+export interface PolicyStatementJson {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Sid?: string;
+}
+
+export const actionsOf = (statement: PolicyStatementJson): string[] =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+export const resourceListOf = (statement: PolicyStatementJson): unknown[] =>
+  Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+
+/** Whether a CloudFormation value mentions a logical id (Ref, GetAtt or an import of its export). */
+export const mentions = (value: unknown, logicalId: string): boolean => JSON.stringify(value).includes(logicalId);
+
+/** Every Allow statement of every policy attached to a role, by the role's logical id. */
+export const statementsOfRole = (template: Template, roleLogicalId: string): PolicyStatementJson[] =>
+  Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((policy) => mentions(policy.Properties?.['Roles'], roleLogicalId))
+    .flatMap((policy) => (policy.Properties?.['PolicyDocument'] as { Statement: PolicyStatementJson[] }).Statement)
+    .filter((statement) => statement.Effect === 'Allow');

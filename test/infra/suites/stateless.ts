@@ -1,0 +1,375 @@
+import { describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { API_STAGE_NAME, API_THROTTLING_BURST_LIMIT, API_THROTTLING_RATE_LIMIT } from '../../../infra/constructs/kippu-api';
+import { KMS_ACTIONS } from '../../../infra/constructs/grants';
+import { PASSWORD_LENGTH_MIN } from '../../../infra/constructs/kippu-auth';
+import { TICKET_VERIFY_KEY_IDS_ENV } from '../../../infra/stacks/stateless-stack';
+import { ROLES } from '../../../shared/domain/principal';
+import { functionList, functions, type FunctionDefinition } from '../../../shared/resources/functions';
+import { keys, ticketSigningKey } from '../../../shared/resources/keys';
+import { routes } from '../../../shared/resources/routes';
+import { coreTable } from '../../../shared/resources/tables';
+import {
+  RETIRED_SIGNING_KEY_ARN,
+  actionsOf,
+  logicalIdOf,
+  mentions,
+  resourceListOf,
+  resourcesOf,
+  statementsOfRole,
+  synthesizeKippu,
+  type PolicyStatementJson,
+} from '../fixture';
+
+const fixture = synthesizeKippu();
+const template = fixture.statelessTemplate;
+const stage = fixture.settings.stage;
+
+const kippuFunction = (definition: FunctionDefinition) => {
+  const found = fixture.stateless.functions.get(definition.name);
+  if (found === undefined) throw new Error(`no function ${definition.name}`);
+  return found;
+};
+const functionProperties = (definition: FunctionDefinition): Record<string, unknown> => {
+  const properties = resourcesOf(template, 'AWS::Lambda::Function')[logicalIdOf(kippuFunction(definition).function)]?.Properties;
+  if (properties === undefined) throw new Error(`no template resource for ${definition.name}`);
+  return properties;
+};
+const statementsOf = (definition: FunctionDefinition): PolicyStatementJson[] =>
+  statementsOfRole(template, logicalIdOf(kippuFunction(definition).role));
+const producerLogicalId = (kind: 'key' | 'table', id: string): string => {
+  const resource = kind === 'key' ? fixture.stateful.keys.get(id) : fixture.stateful.tables.get(id);
+  if (resource === undefined) throw new Error(`no ${kind} ${id}`);
+  return logicalIdOf(resource);
+};
+const signingKeyId = producerLogicalId('key', ticketSigningKey.id);
+const coreTableId = producerLogicalId('table', coreTable.id);
+const kmsActionsOf = (statements: readonly PolicyStatementJson[]): string[] =>
+  statements.flatMap(actionsOf).filter((action) => action.startsWith('kms:'));
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+const byName = functionList.map((definition) => [definition.name, definition] as const);
+
+describe('functions', () => {
+  it('creates one function per declaration, and one more for the Cognito token trigger', () => {
+    expect(Object.keys(resourcesOf(template, 'AWS::Lambda::Function'))).toHaveLength(functionList.length + 1);
+  });
+
+  it.each(byName)('runs %s on Node.js 22, arm64, ESM bundle, traced', (_name, definition) => {
+    expect(functionProperties(definition)).toMatchObject({
+      FunctionName: `kippu-${stage}-${definition.name}`,
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: definition.timeoutSeconds,
+      MemorySize: definition.memoryMegabytes,
+      TracingConfig: { Mode: 'Active' },
+    });
+  });
+
+  it.each(byName)('gives %s the stage, issuer, source maps and every declared table and key variable', (_name, definition) => {
+    const variables = (functionProperties(definition)['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    const expected = [
+      'KIPPU_STAGE',
+      'KIPPU_ISSUER',
+      'NODE_OPTIONS',
+      ...definition.tables.map(({ table }) => table.envVar),
+      ...definition.keys.map(({ key }) => key.envVar),
+    ];
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(expected));
+    expect(variables['KIPPU_STAGE']).toBe(stage);
+    expect(variables['NODE_OPTIONS']).toBe('--enable-source-maps');
+    // The issuer is built from the RestApi id, region and stage name: no dependency on the stage resource.
+    expect(JSON.stringify(variables['KIPPU_ISSUER'])).toContain(logicalIdOf(fixture.stateless.api.restApi));
+    expect(JSON.stringify(variables['KIPPU_ISSUER'])).toContain(`/${API_STAGE_NAME}`);
+    for (const { table } of definition.tables)
+      expect(mentions(variables[table.envVar], producerLogicalId('table', table.id))).toBe(true);
+    for (const { key } of definition.keys) expect(mentions(variables[key.envVar], producerLogicalId('key', key.id))).toBe(true);
+  });
+
+  it.each(byName)('sends %s logs to its own log group with a retention', (_name, definition) => {
+    const logGroupId = logicalIdOf(kippuFunction(definition).logGroup);
+    expect(functionProperties(definition)['LoggingConfig']).toEqual({ LogGroup: { Ref: logGroupId } });
+    expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId]?.Properties?.['RetentionInDays']).toEqual(expect.any(Number));
+  });
+
+  it.each(byName)('alarms on errors and throttles of %s', (_name, definition) => {
+    const functionId = logicalIdOf(kippuFunction(definition).function);
+    for (const metricName of ['Errors', 'Throttles']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metricName,
+        Namespace: 'AWS/Lambda',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
+  });
+});
+
+describe('least privilege', () => {
+  it('lets ticket-create use kms:Sign on the signing key and on nothing else', () => {
+    const signing = statementsOf(functions.ticketCreate).filter((statement) => actionsOf(statement).includes('kms:Sign'));
+    expect(signing).toHaveLength(1);
+    expect(resourceListOf(signing[0] as PolicyStatementJson)).toHaveLength(1);
+    expect(mentions(resourceListOf(signing[0] as PolicyStatementJson)[0], signingKeyId)).toBe(true);
+  });
+
+  it('never lets any function sign with a retired signing key', () => {
+    for (const definition of functionList) {
+      for (const statement of statementsOf(definition)) {
+        if (mentions(statement.Resource, RETIRED_SIGNING_KEY_ARN)) expect(actionsOf(statement)).toEqual(['kms:GetPublicKey']);
+      }
+    }
+  });
+
+  it('gives ticket-get no kms:Sign and no write action on the core table', () => {
+    const statements = statementsOf(functions.ticketGet);
+    expect(statements.flatMap(actionsOf)).not.toContain('kms:Sign');
+    const onCoreTable = statements.filter((statement) => mentions(statement.Resource, coreTableId));
+    expect(onCoreTable.length).toBeGreaterThan(0);
+    for (const statement of onCoreTable) {
+      for (const action of WRITE_ACTIONS) expect(actionsOf(statement)).not.toContain(action);
+    }
+  });
+
+  it('gives jwks-get kms:GetPublicKey and no other KMS or DynamoDB action', () => {
+    const statements = statementsOf(functions.jwksGet);
+    expect([...new Set(kmsActionsOf(statements))]).toEqual(['kms:GetPublicKey']);
+    expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it('serves retired signing keys to the functions that read the public key, through the variable and the policy', () => {
+    const variables = (functionProperties(functions.jwksGet)['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    expect(variables[TICKET_VERIFY_KEY_IDS_ENV]).toBe(RETIRED_SIGNING_KEY_ARN);
+    const retired = statementsOf(functions.jwksGet).filter((statement) => mentions(statement.Resource, RETIRED_SIGNING_KEY_ARN));
+    expect(retired.flatMap(actionsOf)).toEqual(['kms:GetPublicKey']);
+  });
+
+  it.each(byName)('grants %s on each declared key exactly the declared KMS actions', (_name, definition) => {
+    const statements = statementsOf(definition);
+    for (const key of keys) {
+      const declared = definition.keys.find((entry) => entry.key.id === key.id)?.access ?? [];
+      const keyId = producerLogicalId('key', key.id);
+      const explicit = statements.filter((statement) => statement.Sid !== undefined && mentions(statement.Resource, keyId));
+      expect(new Set(kmsActionsOf(explicit))).toEqual(new Set(declared.map((access) => KMS_ACTIONS[access])));
+    }
+  });
+
+  it.each(byName)(
+    'grants %s no KMS action on the signing key beyond its declaration, even through table grants',
+    (_name, definition) => {
+      const declared = definition.keys.find((entry) => entry.key.id === ticketSigningKey.id)?.access ?? [];
+      const granted = kmsActionsOf(statementsOf(definition).filter((statement) => mentions(statement.Resource, signingKeyId)));
+      expect(new Set(granted)).toEqual(new Set(declared.map((access) => KMS_ACTIONS[access])));
+    },
+  );
+
+  it.each(byName)('grants %s DynamoDB access only on its declared tables', (_name, definition) => {
+    const declaredTableIds = definition.tables.map(({ table }) => producerLogicalId('table', table.id));
+    for (const statement of statementsOf(definition)) {
+      if (!actionsOf(statement).some((action) => action.startsWith('dynamodb:'))) continue;
+      for (const resource of resourceListOf(statement)) {
+        expect(declaredTableIds.some((tableId) => mentions(resource, tableId))).toBe(true);
+      }
+    }
+  });
+
+  it('uses no AWS managed policy on function roles', () => {
+    for (const definition of functionList) {
+      const role = resourcesOf(template, 'AWS::IAM::Role')[logicalIdOf(kippuFunction(definition).role)];
+      expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
+    }
+  });
+});
+
+/** Full path of every API Gateway resource, by logical id, from the ParentId chain. */
+const resourcePaths = (): Map<string, string> => {
+  const apiResources = resourcesOf(template, 'AWS::ApiGateway::Resource');
+  const paths = new Map<string, string>();
+  const pathOf = (logicalId: string): string => {
+    const known = paths.get(logicalId);
+    if (known !== undefined) return known;
+    const properties = apiResources[logicalId]?.Properties ?? {};
+    const parent = properties['ParentId'] as { Ref?: string };
+    const parentPath = parent.Ref === undefined ? '' : pathOf(parent.Ref);
+    const path = `${parentPath}/${String(properties['PathPart'])}`;
+    paths.set(logicalId, path);
+    return path;
+  };
+  for (const logicalId of Object.keys(apiResources)) pathOf(logicalId);
+  return paths;
+};
+
+describe('REST API', () => {
+  const paths = resourcePaths();
+  const methods = Object.values(resourcesOf(template, 'AWS::ApiGateway::Method')).map((method) => {
+    const properties = method.Properties ?? {};
+    const resourceId = properties['ResourceId'] as { Ref?: string };
+    return { properties, path: resourceId.Ref === undefined ? '/' : paths.get(resourceId.Ref) };
+  });
+  const authorizerId = logicalIdOf(fixture.stateless.api.authorizer);
+  const methodFor = (method: string, path: string) =>
+    methods.find((candidate) => candidate.properties['HttpMethod'] === method && candidate.path === path);
+
+  it('has exactly one method per declared route', () => {
+    expect(methods).toHaveLength(routes.length);
+  });
+
+  it.each(routes.map((route) => [route.method, route.path, route] as const))(
+    'routes %s %s to its function through a Lambda proxy integration',
+    (_method, _path, route) => {
+      const method = methodFor(route.method, route.path);
+      expect(method).toBeDefined();
+      const integration = method?.properties['Integration'] as { Type: string; Uri: unknown };
+      expect(integration.Type).toBe('AWS_PROXY');
+      const handler = kippuFunction(functions[route.functionId]);
+      expect(mentions(integration.Uri, logicalIdOf(handler.function))).toBe(true);
+    },
+  );
+
+  it.each(routes.filter((route) => !route.public).map((route) => [route.method, route.path] as const))(
+    'protects %s %s with the Cognito authorizer and the role scopes',
+    (method, path) => {
+      expect(methodFor(method, path)?.properties).toMatchObject({
+        AuthorizationType: 'COGNITO_USER_POOLS',
+        AuthorizerId: { Ref: authorizerId },
+        AuthorizationScopes: ROLES.map((role) => `kippu/${role}`),
+      });
+    },
+  );
+
+  it.each(routes.filter((route) => route.public).map((route) => [route.method, route.path] as const))(
+    'leaves the public route %s %s without authorization',
+    (method, path) => {
+      const properties = methodFor(method, path)?.properties;
+      expect(properties?.['AuthorizationType']).toBe('NONE');
+      expect(properties?.['AuthorizerId']).toBeUndefined();
+    },
+  );
+
+  it('uses a Cognito user pool authorizer on the kippu user pool', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'COGNITO_USER_POOLS',
+      ProviderARNs: [{ 'Fn::GetAtt': [logicalIdOf(fixture.stateless.auth.userPool), 'Arn'] }],
+    });
+  });
+
+  it('throttles the stage, traces it and writes JSON access logs', () => {
+    const [stageResource] = Object.values(resourcesOf(template, 'AWS::ApiGateway::Stage'));
+    const properties = stageResource?.Properties ?? {};
+    expect(properties).toMatchObject({
+      StageName: API_STAGE_NAME,
+      TracingEnabled: true,
+      MethodSettings: [
+        expect.objectContaining({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: API_THROTTLING_RATE_LIMIT,
+          ThrottlingBurstLimit: API_THROTTLING_BURST_LIMIT,
+          DataTraceEnabled: false,
+        }),
+      ],
+    });
+    const accessLogs = properties['AccessLogSetting'] as { DestinationArn: unknown; Format: string };
+    expect(mentions(accessLogs.DestinationArn, logicalIdOf(fixture.stateless.api.accessLogs))).toBe(true);
+    const fields = JSON.parse(accessLogs.Format) as Record<string, string>;
+    expect(fields['requestId']).toBe('$context.requestId');
+    expect(fields['status']).toBe('$context.status');
+  });
+
+  it('answers its own 4xx and 5xx errors with problem+json', () => {
+    for (const responseType of ['DEFAULT_4XX', 'DEFAULT_5XX', 'UNAUTHORIZED', 'ACCESS_DENIED']) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: responseType,
+        ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+      });
+    }
+  });
+
+  it('alarms on 5xx answers', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: '5XXError',
+      Namespace: 'AWS/ApiGateway',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+});
+
+describe('Cognito', () => {
+  const userPools = Object.values(resourcesOf(template, 'AWS::Cognito::UserPool'));
+  const clients = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
+  const resourceServerId = logicalIdOf(fixture.stateless.auth.resourceServer);
+  /** OAuth scope names; resource server scopes are joined from its Ref, whose value is `kippu`. */
+  const scopeNames = (scopes: unknown): string[] =>
+    (scopes as unknown[]).map((scope) => {
+      if (typeof scope === 'string') return scope;
+      const [, parts] = (scope as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+      const [server, suffix] = parts as [{ Ref: string }, string];
+      expect(server.Ref).toBe(resourceServerId);
+      return `kippu${suffix}`;
+    });
+
+  it('lets customers sign up with a verified email and a strong password, with threat protection enforced', () => {
+    expect(userPools).toHaveLength(1);
+    expect(userPools[0]?.Properties).toMatchObject({
+      AutoVerifiedAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      Policies: {
+        PasswordPolicy: expect.objectContaining({
+          MinimumLength: PASSWORD_LENGTH_MIN,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+
+  it('declares custom:role and custom:subject and lets no client write them', () => {
+    const schema = userPools[0]?.Properties?.['Schema'] as { Name: string }[];
+    expect(schema.map((attribute) => attribute.Name)).toEqual(expect.arrayContaining(['role', 'subject']));
+    expect(clients.length).toBeGreaterThanOrEqual(2);
+    for (const client of clients) {
+      const writable = (client.Properties?.['WriteAttributes'] ?? []) as string[];
+      expect(writable).not.toContain('custom:role');
+      expect(writable).not.toContain('custom:subject');
+    }
+  });
+
+  it('has a kippu resource server with one scope per role', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'kippu',
+      Scopes: ROLES.map((role) => Match.objectLike({ ScopeName: role })),
+    });
+  });
+
+  it('has a customer client for SRP and password sign-in that may only ask for the customer scope', () => {
+    const customer = clients.find((client) =>
+      (client.Properties?.['ExplicitAuthFlows'] as string[] | undefined)?.includes('ALLOW_USER_SRP_AUTH'),
+    );
+    expect(customer?.Properties).toMatchObject({ GenerateSecret: false });
+    const scopes = scopeNames(customer?.Properties?.['AllowedOAuthScopes']);
+    expect(scopes.filter((scope) => scope.startsWith('kippu/'))).toEqual(['kippu/customer']);
+  });
+
+  it('has a client-credentials client for the machine roles, without the customer scope', () => {
+    const machine = clients.find((client) =>
+      (client.Properties?.['AllowedOAuthFlows'] as string[] | undefined)?.includes('client_credentials'),
+    );
+    expect(machine?.Properties).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'] });
+    expect(scopeNames(machine?.Properties?.['AllowedOAuthScopes'])).toEqual(['kippu/provider', 'kippu/agent', 'kippu/operator']);
+  });
+
+  it('adds role scopes to user access tokens with a V2 pre token generation trigger', () => {
+    expect(userPools[0]?.Properties?.['LambdaConfig']).toMatchObject({
+      PreTokenGenerationConfig: {
+        LambdaArn: { 'Fn::GetAtt': [logicalIdOf(fixture.stateless.auth.tokenScopesTrigger.function), 'Arn'] },
+        LambdaVersion: 'V2_0',
+      },
+    });
+  });
+});
