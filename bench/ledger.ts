@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbLedger } from '../shared/adapters/aws/ledger-dynamodb';
-import { ledgerCreateTableInput } from '../shared/adapters/aws/ledger-table';
+import { createTableInput } from '../shared/adapters/aws/table-schema';
+import { ledgerTable } from '../shared/resources/tables';
 import type { TransferOperation } from '../shared/domain/ledger';
 import { LEDGER_BALANCE_SHARDS_DEFAULT } from '../shared/limits';
 import { systemClock } from '../shared/ports';
@@ -123,7 +124,7 @@ const runPool = async (count: number, concurrency: number, work: (index: number)
 export async function benchLedger(print: (line: string) => void): Promise<void> {
   const client = new DynamoDBClient({});
   const tableName = `kippu-bench-ledger-${randomBytes(4).toString('hex')}`;
-  await client.send(new CreateTableCommand(ledgerCreateTableInput(tableName)));
+  await client.send(new CreateTableCommand(createTableInput(tableName, ledgerTable)));
   const tally = { current: newTally() };
   instrument(client, tally);
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

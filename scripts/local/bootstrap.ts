@@ -9,6 +9,7 @@ import { CreateAliasCommand, CreateKeyCommand, KMSClient, ListAliasesCommand } f
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ConflictException, CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { functionList } from '../../shared/resources/functions';
+import { createTableInput } from '../../shared/adapters/aws/table-schema';
 import { keys, type KeyDefinition } from '../../shared/resources/keys';
 import {
   deadLetterQueueName,
@@ -39,40 +40,10 @@ const clientConfig = (env: Record<string, string>, endpointVar: string) => ({
   },
 });
 
-/** Create a table from its declaration; an existing one is left alone. Used by tests too. */
+/** Create a table from its declaration; an existing one is left alone. */
 export const createTable = async (client: DynamoDBClient, name: string, table: TableDefinition): Promise<void> => {
-  const attributes = new Map<string, 'S' | 'N'>();
-  const remember = (attribute: { name: string; type: 'S' | 'N' }) => attributes.set(attribute.name, attribute.type);
-  remember(table.partitionKey);
-  if (table.sortKey) remember(table.sortKey);
-  for (const index of table.globalIndexes) {
-    remember(index.partitionKey);
-    if (index.sortKey) remember(index.sortKey);
-  }
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
-        KeySchema: [
-          { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
-          ...(table.sortKey ? [{ AttributeName: table.sortKey.name, KeyType: 'RANGE' as const }] : []),
-        ],
-        ...(table.globalIndexes.length > 0
-          ? {
-              GlobalSecondaryIndexes: table.globalIndexes.map((index) => ({
-                IndexName: index.indexName,
-                KeySchema: [
-                  { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
-                  ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
-                ],
-                Projection: { ProjectionType: 'ALL' as const },
-              })),
-            }
-          : {}),
-      }),
-    );
+    await client.send(new CreateTableCommand(createTableInput(name, table)));
     if (table.timeToLiveAttribute !== undefined) {
       await client.send(
         new UpdateTimeToLiveCommand({

@@ -3,7 +3,8 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ManualClock } from '../../../shared/ports';
 import { DynamoDbLedger } from '../../../shared/adapters/aws/ledger-dynamodb';
-import { ledgerCreateTableInput } from '../../../shared/adapters/aws/ledger-table';
+import { createTableInput } from '../../../shared/adapters/aws/table-schema';
+import { ledgerTable } from '../../../shared/resources/tables';
 
 /**
  * A fresh ledger table in DynamoDB Local per test, named with a random suffix, created from
@@ -27,7 +28,7 @@ export const newDynamoClient = (): DynamoDBClient => {
 
 export const createLedgerTable = async (client: DynamoDBClient): Promise<string> => {
   const tableName = `kippu-test-ledger-${randomBytes(6).toString('hex')}`;
-  await client.send(new CreateTableCommand(ledgerCreateTableInput(tableName)));
+  await client.send(new CreateTableCommand(createTableInput(tableName, ledgerTable)));
   return tableName;
 };
 

@@ -1,0 +1,34 @@
+import type { AttributeDefinition, CreateTableCommandInput, KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import type { KeyAttribute, TableDefinition } from '../../resources/tables';
+
+/**
+ * CreateTable input for a declared table, for the emulator (local bootstrap, tests, bench).
+ * The deployed table comes from the CDK stack, built from the same declaration.
+ */
+export const createTableInput = (tableName: string, table: TableDefinition): CreateTableCommandInput => {
+  const attributes = new Map<string, AttributeDefinition>();
+  const define = (attribute: KeyAttribute): void => {
+    attributes.set(attribute.name, { AttributeName: attribute.name, AttributeType: attribute.type });
+  };
+  const keySchema = (partition: KeyAttribute, sort: KeyAttribute | undefined): KeySchemaElement[] => {
+    define(partition);
+    if (sort !== undefined) define(sort);
+    return [
+      { AttributeName: partition.name, KeyType: 'HASH' },
+      ...(sort === undefined ? [] : [{ AttributeName: sort.name, KeyType: 'RANGE' as const }]),
+    ];
+  };
+  const primaryKey = keySchema(table.partitionKey, table.sortKey);
+  const indexes = table.globalIndexes.map((index) => ({
+    IndexName: index.indexName,
+    KeySchema: keySchema(index.partitionKey, index.sortKey),
+    Projection: { ProjectionType: 'ALL' as const },
+  }));
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes.values()],
+    KeySchema: primaryKey,
+    ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
+  };
+};
