@@ -13,5 +13,5 @@ const account = process.env['CDK_DEFAULT_ACCOUNT'];
 const region = process.env['CDK_DEFAULT_REGION'];
 const env: Environment | undefined = account !== undefined && region !== undefined ? { account, region } : undefined;
 
-addKippuStacks(app, contextSettings(app), env);
+addKippuStacks(app, contextSettings(app), env === undefined ? {} : { env });
 Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

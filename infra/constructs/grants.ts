@@ -1,6 +1,7 @@
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { KeyAccess, TableAccess } from '../../shared/resources/functions';
 
 /**
@@ -40,3 +41,17 @@ export const keyAccessStatement = (sid: string, key: IKey, access: readonly KeyA
   if (actions.length === 0) throw new Error(`${sid}: a key declaration needs at least one access`);
   return new PolicyStatement({ sid, actions, resources: [key.keyArn] });
 };
+
+/**
+ * A producer's rights on one queue: sqs:SendMessage (which also covers SendMessageBatch) on
+ * that queue and, when the queue is encrypted with a customer managed key, the two actions SQS
+ * performs with the producer's credentials to encrypt a message: kms:GenerateDataKey and
+ * kms:Decrypt, on that key only. Written out instead of CDK's grantSendMessages, which adds
+ * queue attribute reads and the wildcard actions kms:GenerateDataKey* and kms:ReEncrypt*.
+ */
+export const queueSendStatements = (sid: string, queue: IQueue): PolicyStatement[] => [
+  new PolicyStatement({ sid, actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+  ...(queue.encryptionMasterKey === undefined
+    ? []
+    : [new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [queue.encryptionMasterKey.keyArn] })]),
+];

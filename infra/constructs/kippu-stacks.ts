@@ -1,9 +1,8 @@
 import { Tags, type App, type Environment } from 'aws-cdk-lib';
-import { functionList } from '../../shared/resources/functions';
-import { queues } from '../../shared/resources/queues';
-import { periodicSchedules } from '../../shared/resources/schedules';
+import type { PeriodicScheduleDefinition } from '../../shared/resources/schedules';
 import { StatefulStack } from '../stacks/stateful-stack';
 import { StatelessStack } from '../stacks/stateless-stack';
+import { declaredResources, validateDeclarations, type KippuDeclarations } from './declarations';
 
 /** Settings read from CDK context (cdk.json, or `-c name=value` on the command line). */
 export interface KippuSettings {
@@ -11,6 +10,8 @@ export interface KippuSettings {
   readonly ticketVerifyKeyArns: readonly string[];
   readonly customerCallbackUrls: readonly string[];
   readonly authDomainPrefix?: string;
+  /** Periodic schedule rates given as `schedule<Id>Seconds` context values, by schedule id. */
+  readonly scheduleRateSeconds: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_STAGE = 'dev';
@@ -31,16 +32,40 @@ const contextList = (app: App, name: string): string[] | undefined => {
   throw new Error(`context ${name} must be a list or a comma-separated string`);
 };
 
-export const contextSettings = (app: App): KippuSettings => {
+/** `ledgerExpirySweep` -> `scheduleLedgerExpirySweepSeconds`, e.g. `-c scheduleLedgerExpirySweepSeconds=30`. */
+export const scheduleRateContextKey = (schedule: PeriodicScheduleDefinition): string =>
+  `schedule${schedule.id.charAt(0).toUpperCase()}${schedule.id.slice(1)}Seconds`;
+
+/** A positive number of seconds from context: a number in cdk.json, a string from `-c`. */
+const contextSeconds = (app: App, name: string): number | undefined => {
+  const value: unknown = app.node.tryGetContext(name);
+  if (value === undefined || value === null) return undefined;
+  const seconds =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(`context ${name} must be a positive number of seconds, got ${String(value)}`);
+  return seconds;
+};
+
+export const contextSettings = (
+  app: App,
+  schedules: readonly PeriodicScheduleDefinition[] = declaredResources.periodicSchedules,
+): KippuSettings => {
   const stage: unknown = app.node.tryGetContext('stage') ?? DEFAULT_STAGE;
   if (typeof stage !== 'string' || !STAGE_PATTERN.test(stage)) {
     throw new Error(`context stage must match ${STAGE_PATTERN}, got ${String(stage)}`);
   }
   const domainPrefix: unknown = app.node.tryGetContext('authDomainPrefix');
+  const scheduleRateSeconds: Record<string, number> = {};
+  for (const schedule of schedules) {
+    const seconds = contextSeconds(app, scheduleRateContextKey(schedule));
+    if (seconds !== undefined) scheduleRateSeconds[schedule.id] = seconds;
+  }
   return {
     stage,
     ticketVerifyKeyArns: contextList(app, 'ticketVerifyKeyArns') ?? [],
     customerCallbackUrls: contextList(app, 'customerCallbackUrls') ?? DEFAULT_CUSTOMER_CALLBACK_URLS,
+    scheduleRateSeconds,
     ...(typeof domainPrefix === 'string' && domainPrefix !== '' ? { authDomainPrefix: domainPrefix } : {}),
   };
 };
@@ -50,40 +75,36 @@ export interface KippuStacks {
   readonly stateless: StatelessStack;
 }
 
-/**
- * Resource kinds declared in shared/resources that these stacks do not create yet. Deploying
- * without them would leave functions without the queues, schedules or permissions they are
- * declared to use, so synthesis stops with a message instead.
- */
-export const unsupportedDeclarations = (): string[] => [
-  ...queues.map((queue) => `queue ${queue.id}`),
-  ...periodicSchedules.map((schedule) => `periodic schedule ${schedule.id}`),
-  ...functionList.flatMap((definition) => [
-    ...(definition.queues ?? []).map(({ queue, access }) => `function ${definition.name}: ${access} on queue ${queue.id}`),
-    ...(definition.oneTimeSchedules === undefined ? [] : [`function ${definition.name}: one-time schedules`]),
-  ]),
-];
+export interface KippuStacksOptions {
+  readonly env?: Environment;
+  /** Defaults to the declarations in shared/resources; tests pass synthetic ones. */
+  readonly declarations?: KippuDeclarations;
+  /** The handler module of a declared function; defaults to functions/<name>/handler.ts. */
+  readonly functionEntry?: (name: string) => string;
+}
 
 /** Both kippu stacks for one stage; the stateless stack gets the stateful resources as props. */
-export const addKippuStacks = (app: App, settings: KippuSettings, env?: Environment): KippuStacks => {
-  const unsupported = unsupportedDeclarations();
-  if (unsupported.length > 0) {
-    throw new Error(
-      `shared/resources declares resource kinds the CDK stacks do not deploy yet (extend infra/ first): ${unsupported.join('; ')}`,
-    );
-  }
+export const addKippuStacks = (app: App, settings: KippuSettings, options: KippuStacksOptions = {}): KippuStacks => {
+  const { env, declarations = declaredResources } = options;
+  validateDeclarations(declarations);
   const stateful = new StatefulStack(app, `kippu-${settings.stage}-stateful`, {
     ...(env === undefined ? {} : { env }),
     stage: settings.stage,
-    description: `kippu ${settings.stage}: tables and KMS keys (retained)`,
+    queues: declarations.queues,
+    description: `kippu ${settings.stage}: tables, KMS keys, queues, one-time schedule group (retained)`,
     terminationProtection: settings.stage === 'prod',
   });
   const stateless = new StatelessStack(app, `kippu-${settings.stage}-stateless`, {
     ...(env === undefined ? {} : { env }),
     stage: settings.stage,
-    description: `kippu ${settings.stage}: API, functions, Cognito, alarms`,
+    description: `kippu ${settings.stage}: API, functions, queue consumers, schedules, Cognito, alarms`,
     tables: stateful.tables,
     keys: stateful.keys,
+    queues: new Map([...stateful.queues].map(([id, queue]) => [id, queue.queue])),
+    schedulerDeadLetterQueue: stateful.schedulerDeadLetterQueue,
+    declarations,
+    scheduleRateSeconds: settings.scheduleRateSeconds,
+    ...(options.functionEntry === undefined ? {} : { functionEntry: options.functionEntry }),
     ticketVerifyKeyArns: settings.ticketVerifyKeyArns,
     customerCallbackUrls: settings.customerCallbackUrls,
     ...(settings.authDomainPrefix === undefined ? {} : { authDomainPrefix: settings.authDomainPrefix }),

@@ -1,13 +1,21 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { dataKey, keys, type KeyDefinition } from '../../shared/resources/keys';
+import { deadLetterQueueName, queueName, queues, type QueueDefinition } from '../../shared/resources/queues';
+import { oneTimeScheduleGroup } from '../../shared/resources/schedules';
 import { tableName, tables, type KeyAttribute, type TableDefinition } from '../../shared/resources/tables';
+import { KippuQueue, deadLetterAlarm } from '../constructs/kippu-queue';
 
 /**
- * The data that must outlive any deployment: every DynamoDB table and KMS key declared in
- * shared/resources. Nothing here is replaced by a code change, everything is retained when the
+ * The data that must outlive any deployment: every DynamoDB table, KMS key and SQS queue
+ * declared in shared/resources, the dead-letter queue of EventBridge Scheduler, and the
+ * schedule group that holds one-time schedules. Nothing here is replaced by a code change, everything is retained when the
  * stack is deleted, and the stateless stack receives these resources through typed props
  * (CloudFormation exports under the hood), never by name lookups.
  *
@@ -24,10 +32,21 @@ import { tableName, tables, type KeyAttribute, type TableDefinition } from '../.
  * before the rotation still verify. Once the longest ticket window has passed, remove the old
  * ARN and schedule the old key for deletion. The key is retained on stack deletion because
  * deleting it would invalidate every ticket it signed.
+ *
+ * Queues live here rather than with their consumers because a message in a queue is money
+ * work that has been accepted and not done yet: replacing or deleting the stateless stack
+ * must not drop it. For the same reason the one-time schedule group is here: deleting a group
+ * deletes every schedule in it, and those schedules are pending deadlines (a reservation's
+ * reconfirmation). Queues use the customer managed data key for the reasons given for tables.
  */
 export interface StatefulStackProps extends StackProps {
   readonly stage: string;
+  /** Defaults to the declarations in shared/resources/queues.ts (tests pass synthetic ones). */
+  readonly queues?: readonly QueueDefinition[];
 }
+
+/** Failed schedule invocations are kept as long as SQS allows, for an operator to look at. */
+const SCHEDULER_DEAD_LETTER_RETENTION = Duration.days(14);
 
 /** KMS waits this long before a key scheduled for deletion is gone (the maximum). */
 const KEY_DELETION_WINDOW = Duration.days(30);
@@ -57,6 +76,13 @@ export class StatefulStack extends Stack {
   readonly tables: ReadonlyMap<TableDefinition['id'], Table>;
   /** Every declared key, by its declaration id. */
   readonly keys: ReadonlyMap<KeyDefinition['id'], Key>;
+  /** Every declared queue (with its dead-letter queue and alarms), by its declaration id. */
+  readonly queues: ReadonlyMap<QueueDefinition['id'], KippuQueue>;
+  /** Where EventBridge Scheduler puts invocations that failed after their retries. */
+  readonly schedulerDeadLetterQueue: Queue;
+  readonly schedulerDeadLetterAlarm: Alarm;
+  /** Holds the one-time schedules that functions create at run time. */
+  readonly oneTimeScheduleGroup: CfnScheduleGroup;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -80,8 +106,9 @@ export class StatefulStack extends Stack {
     }
     this.keys = createdKeys;
 
-    const tableKey = createdKeys.get(dataKey.id);
-    if (tableKey === undefined) throw new Error(`the data key ${dataKey.id} is not declared in shared/resources/keys.ts`);
+    const dataEncryptionKey = createdKeys.get(dataKey.id);
+    if (dataEncryptionKey === undefined)
+      throw new Error(`the data key ${dataKey.id} is not declared in shared/resources/keys.ts`);
 
     const createdTables = new Map<string, Table>();
     const tableDefinitions: readonly TableDefinition[] = tables;
@@ -93,7 +120,7 @@ export class StatefulStack extends Stack {
         billingMode: BillingMode.PAY_PER_REQUEST,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         encryption: TableEncryption.CUSTOMER_MANAGED,
-        encryptionKey: tableKey,
+        encryptionKey: dataEncryptionKey,
         deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
         ...(definition.timeToLiveAttribute === undefined ? {} : { timeToLiveAttribute: definition.timeToLiveAttribute }),
@@ -110,5 +137,47 @@ export class StatefulStack extends Stack {
       createdTables.set(definition.id, table);
     }
     this.tables = createdTables;
+
+    const createdQueues = new Map<string, KippuQueue>();
+    for (const definition of props.queues ?? queues) {
+      const queue = new KippuQueue(this, `${pascal(definition.id)}Queue`, {
+        queueName: queueName(props.stage, definition),
+        deadLetterQueueName: deadLetterQueueName(props.stage, definition),
+        encryptionKey: dataEncryptionKey,
+        visibilityTimeoutSeconds: definition.visibilityTimeoutSeconds,
+        maxReceiveCount: definition.maxReceiveCount,
+        deadLetterRetentionDays: definition.deadLetterRetentionDays,
+      });
+      createdQueues.set(definition.id, queue);
+    }
+    this.queues = createdQueues;
+
+    const schedulerDeadLetterQueueName = `kippu-${props.stage}-scheduler-dlq`;
+    this.schedulerDeadLetterQueue = new Queue(this, 'SchedulerDeadLetterQueue', {
+      queueName: schedulerDeadLetterQueueName,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: dataEncryptionKey,
+      enforceSSL: true,
+      retentionPeriod: SCHEDULER_DEAD_LETTER_RETENTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.schedulerDeadLetterAlarm = deadLetterAlarm(
+      this,
+      'SchedulerDeadLetterAlarm',
+      schedulerDeadLetterQueueName,
+      this.schedulerDeadLetterQueue,
+    );
+    NagSuppressions.addResourceSuppressions(this.schedulerDeadLetterQueue, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason:
+          'This queue is itself a dead-letter queue: EventBridge Scheduler schedules name it in their DeadLetterConfig (not an SQS redrive policy, which cdk-nag looks for), and a dead-letter queue needs no dead-letter queue of its own.',
+      },
+    ]);
+
+    this.oneTimeScheduleGroup = new CfnScheduleGroup(this, 'OneTimeScheduleGroup', {
+      name: oneTimeScheduleGroup.name(props.stage),
+    });
+    this.oneTimeScheduleGroup.applyRemovalPolicy(RemovalPolicy.RETAIN);
   }
 }

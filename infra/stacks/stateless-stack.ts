@@ -1,16 +1,25 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { functionList, functions, type FunctionDefinition } from '../../shared/resources/functions';
-import { ticketSigningKey } from '../../shared/resources/keys';
-import { routes } from '../../shared/resources/routes';
-import { grantTableAccess, keyAccessStatement } from '../constructs/grants';
+import { functions, type FunctionDefinition } from '../../shared/resources/functions';
+import { dataKey, ticketSigningKey } from '../../shared/resources/keys';
+import { functionArnEnvVar, oneTimeScheduleGroup, physicalFunctionName } from '../../shared/resources/schedules';
+import { oneTimeScheduleTarget, scheduleTarget, type KippuDeclarations } from '../constructs/declarations';
+import { grantTableAccess, keyAccessStatement, queueSendStatements } from '../constructs/grants';
 import { KippuApi } from '../constructs/kippu-api';
 import { KippuAuth } from '../constructs/kippu-auth';
 import { KippuFunction } from '../constructs/kippu-function';
+import {
+  PeriodicSchedule,
+  functionArnFromName,
+  schedulerExecutionRole,
+  schedulesInGroupArn,
+} from '../constructs/kippu-schedules';
 import { functionEntry } from '../constructs/paths';
 
 /** Read by functions/jwks-get: retired signing keys whose public halves are still served. */
@@ -31,7 +40,25 @@ export interface StatelessStackProps extends StackProps {
   /** Where the hosted sign-in may send customers back to. */
   readonly customerCallbackUrls: readonly string[];
   readonly authDomainPrefix?: string;
+  /** Every declared queue by declaration id, from the stateful stack. */
+  readonly queues: ReadonlyMap<string, IQueue>;
+  /** Where periodic schedules deliver invocations that failed, from the stateful stack. */
+  readonly schedulerDeadLetterQueue: IQueue;
+  /** The functions, routes and periodic schedules to build (the queues come built). */
+  readonly declarations: Pick<KippuDeclarations, 'functionList' | 'routes' | 'periodicSchedules'>;
+  /** Rates from `schedule<Id>Seconds` context values; a schedule without one uses its default. */
+  readonly scheduleRateSeconds: Readonly<Record<string, number>>;
+  /** The handler module of a declared function; tests point synthetic functions at real modules. */
+  readonly functionEntry?: (name: string) => string;
 }
+
+/** Records an SQS event source hands a consumer at most per invocation, unless declared otherwise. */
+export const QUEUE_BATCH_SIZE_DEFAULT = 10;
+/**
+ * How long Lambda may wait to fill a batch: a second gathers bursts into fewer invocations
+ * while adding at most a second to the time a settlement takes.
+ */
+export const QUEUE_MAX_BATCHING_WINDOW = Duration.seconds(1);
 
 /** `ticket-create` -> `TicketCreate`, for construct ids. */
 const pascal = (name: string): string =>
@@ -54,8 +81,19 @@ const required = <T>(map: ReadonlyMap<string, T>, id: string, what: string): T =
  * Permissions come only from each function's declaration: a table with access `read`,
  * `write` or `readWrite` gets CDK's matching table grant (indexes included, and the data
  * key's actions that access needs because the tables are encrypted with it); a key gets one
- * statement with exactly the listed KMS actions on that key's ARN. Nothing else is granted
- * beyond writing the function's own log group and sending X-Ray traces.
+ * statement with exactly the listed KMS actions on that key's ARN; a queue with access `send`
+ * gets sqs:SendMessage on that queue (plus the two data key actions an encrypted send needs)
+ * and its URL in the declared variable; a queue with access `consume` becomes the function's
+ * SQS event source, whose grant lets it receive, delete and decrypt on that queue only.
+ * A function that declares one-time schedules may create, read and delete schedules in the
+ * one-time group only, and pass only the one-time scheduler role, whose sole permission is to
+ * invoke the declared targets. Nothing else is granted beyond writing the function's own log
+ * group and sending X-Ray traces.
+ *
+ * Each periodic schedule gets its own Scheduler role that may invoke its target and nothing
+ * else. Target ARNs reach the functions that schedule them as ARNs built from the physical
+ * function names, so no function refers to another function's resource and no declaration
+ * (a function scheduling itself, two functions scheduling each other) can make a cycle.
  *
  * The local development token issuer (scripts/local, POST /local/token) is not declared in
  * shared/resources and nothing here imports it, so it can never be deployed.
@@ -65,9 +103,14 @@ export class StatelessStack extends Stack {
   readonly auth: KippuAuth;
   /** Every declared function by its name. */
   readonly functions: ReadonlyMap<string, KippuFunction>;
+  /** Every periodic schedule by its declaration id. */
+  readonly periodicSchedules: ReadonlyMap<string, PeriodicSchedule>;
+  /** The role one-time schedules run with; only when some function declares one-time schedules. */
+  readonly oneTimeSchedulerRole: Role | undefined;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
+    const { functionList, routes, periodicSchedules } = props.declarations;
 
     this.auth = new KippuAuth(this, 'Auth', {
       stage: props.stage,
@@ -80,11 +123,54 @@ export class StatelessStack extends Stack {
       authorizationScopes: this.auth.roleScopes,
     });
 
+    // Created before the functions so that the functions that create one-time schedules can
+    // be given its ARN; its permission to invoke the targets is added once they exist.
+    const oneTimeTargetNames = [...new Set(functionList.flatMap((definition) => definition.oneTimeSchedules?.targets ?? []))];
+    const oneTimeGroupName = oneTimeScheduleGroup.name(props.stage);
+    const oneTimeRole =
+      oneTimeTargetNames.length === 0
+        ? undefined
+        : schedulerExecutionRole(this, 'OneTimeSchedulerRole', {
+            groupName: oneTimeGroupName,
+            description: `EventBridge Scheduler role for the one-time schedules in ${oneTimeGroupName}: invokes their declared targets only`,
+            targets: [],
+          });
+    this.oneTimeSchedulerRole = oneTimeRole;
+
     const created = new Map<string, KippuFunction>();
     for (const definition of functionList) {
-      created.set(definition.name, this.addFunction(definition, props));
+      created.set(definition.name, this.addFunction(definition, props, oneTimeRole));
     }
     this.functions = created;
+
+    if (oneTimeRole !== undefined) {
+      const targets = oneTimeTargetNames.map((name) => required(created, name, 'one-time schedule target function').function);
+      oneTimeRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'InvokeTargets',
+          actions: ['lambda:InvokeFunction'],
+          resources: targets.map((target) => target.functionArn),
+        }),
+      );
+    }
+
+    const dataEncryptionKey = required(props.keys, dataKey.id, 'key');
+    const schedules = new Map<string, PeriodicSchedule>();
+    for (const schedule of periodicSchedules) {
+      const target = required(created, scheduleTarget(schedule, { functionList }).name, 'function');
+      schedules.set(
+        schedule.id,
+        new PeriodicSchedule(this, `${pascal(schedule.id)}Schedule`, {
+          stage: props.stage,
+          schedule,
+          rateSeconds: props.scheduleRateSeconds[schedule.id] ?? schedule.defaultRateSeconds,
+          target: target.function,
+          deadLetterQueue: props.schedulerDeadLetterQueue,
+          deadLetterKey: dataEncryptionKey,
+        }),
+      );
+    }
+    this.periodicSchedules = schedules;
 
     for (const route of routes) {
       const handler = required(created, functions[route.functionId].name, 'function');
@@ -92,7 +178,7 @@ export class StatelessStack extends Stack {
     }
   }
 
-  private addFunction(definition: FunctionDefinition, props: StatelessStackProps): KippuFunction {
+  private addFunction(definition: FunctionDefinition, props: StatelessStackProps, oneTimeRole: Role | undefined): KippuFunction {
     const environment: Record<string, string> = {
       KIPPU_STAGE: props.stage,
       KIPPU_ISSUER: this.api.baseUrl,
@@ -110,12 +196,30 @@ export class StatelessStack extends Stack {
     if (readsSigningPublicKey && props.ticketVerifyKeyArns.length > 0) {
       environment[TICKET_VERIFY_KEY_IDS_ENV] = props.ticketVerifyKeyArns.join(',');
     }
+    const queueUses = (definition.queues ?? []).map((use) => ({
+      ...use,
+      resource: required(props.queues, use.queue.id, 'queue'),
+    }));
+    for (const { queue, access, resource } of queueUses) {
+      if (access === 'send') environment[queue.envVar] = resource.queueUrl;
+    }
+    const oneTimeSchedules = definition.oneTimeSchedules;
+    const oneTimeGroupName = oneTimeScheduleGroup.name(props.stage);
+    if (oneTimeSchedules !== undefined) {
+      if (oneTimeRole === undefined) throw new Error(`function ${definition.name} declares one-time schedules without targets`);
+      environment[oneTimeScheduleGroup.envVar] = oneTimeGroupName;
+      environment[oneTimeScheduleGroup.roleArnEnvVar] = oneTimeRole.roleArn;
+      for (const targetName of oneTimeSchedules.targets) {
+        const target = oneTimeScheduleTarget(definition, targetName, props.declarations);
+        environment[functionArnEnvVar(targetName)] = functionArnFromName(this, physicalFunctionName(props.stage, target.name));
+      }
+    }
 
     const kippuFunction = new KippuFunction(this, pascal(definition.name), {
       name: definition.name,
       stage: props.stage,
       description: definition.description,
-      entry: functionEntry(definition.name),
+      entry: (props.functionEntry ?? functionEntry)(definition.name),
       timeoutSeconds: definition.timeoutSeconds,
       memoryMegabytes: definition.memoryMegabytes,
       environment,
@@ -135,6 +239,52 @@ export class StatelessStack extends Stack {
           actions: ['kms:GetPublicKey'],
           resources: [...props.ticketVerifyKeyArns],
         }),
+      );
+    }
+
+    for (const { queue, access, batchSize, resource } of queueUses) {
+      switch (access) {
+        case 'send':
+          for (const statement of queueSendStatements(`Send${pascal(queue.id)}`, resource)) role.addToPrincipalPolicy(statement);
+          break;
+        case 'consume':
+          // The event source grants receive, delete, visibility changes and kms:Decrypt on this queue only.
+          kippuFunction.function.addEventSource(
+            new SqsEventSource(resource, {
+              batchSize: batchSize ?? QUEUE_BATCH_SIZE_DEFAULT,
+              maxBatchingWindow: QUEUE_MAX_BATCHING_WINDOW,
+              reportBatchItemFailures: true,
+            }),
+          );
+          break;
+      }
+    }
+    if (oneTimeSchedules !== undefined && oneTimeRole !== undefined) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'ManageOneTimeSchedules',
+          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
+          resources: [schedulesInGroupArn(this, oneTimeGroupName)],
+        }),
+      );
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'PassSchedulerRole',
+          actions: ['iam:PassRole'],
+          resources: [oneTimeRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      );
+      NagSuppressions.addResourceSuppressions(
+        role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason: `One-time schedules are created at run time with names only known then, so the scheduler actions are granted on schedule/${oneTimeGroupName}/* (every schedule in kippu's one-time group, and no other group).`,
+            appliesTo: [{ regex: `/^Resource::arn:.+:scheduler:.+:schedule\\/${oneTimeGroupName}\\/\\*$/g` }],
+          },
+        ],
+        true,
       );
     }
 

@@ -1,6 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STAGE, contextSettings } from '../../infra/constructs/kippu-stacks';
+import { DEFAULT_STAGE, contextSettings, scheduleRateContextKey } from '../../infra/constructs/kippu-stacks';
+import { rateExpression, scheduleRateMinutes } from '../../infra/constructs/kippu-schedules';
+import type { PeriodicScheduleDefinition } from '../../shared/resources/schedules';
 
 describe('CDK context settings', () => {
   it('defaults the stage to dev and lists to their defaults', () => {
@@ -18,10 +20,51 @@ describe('CDK context settings', () => {
       stage: 'prod',
       ticketVerifyKeyArns: ['arn:a', 'arn:b'],
       customerCallbackUrls: ['https://app.example/cb'],
+      scheduleRateSeconds: {},
     });
   });
 
   it('refuses a stage that cannot be part of a resource name', () => {
     expect(() => contextSettings(new App({ context: { stage: 'Prod_1' } }))).toThrow(/stage/);
+  });
+});
+
+describe('schedule rates from context', () => {
+  const sweep: PeriodicScheduleDefinition = {
+    id: 'ledgerExpirySweep',
+    functionId: 'ledgerExpire',
+    description: 'test',
+    defaultRateSeconds: 60,
+  };
+
+  it('names the context value after the schedule id', () => {
+    expect(scheduleRateContextKey(sweep)).toBe('scheduleLedgerExpirySweepSeconds');
+  });
+
+  it('reads a rate given with -c as a string, and one from cdk.json as a number', () => {
+    const fromCommandLine = new App({ context: { scheduleLedgerExpirySweepSeconds: '30' } });
+    const fromCdkJson = new App({ context: { scheduleLedgerExpirySweepSeconds: 120 } });
+    expect(contextSettings(fromCommandLine, [sweep]).scheduleRateSeconds).toEqual({ ledgerExpirySweep: 30 });
+    expect(contextSettings(fromCdkJson, [sweep]).scheduleRateSeconds).toEqual({ ledgerExpirySweep: 120 });
+  });
+
+  it('leaves a schedule without a context value to its default', () => {
+    expect(contextSettings(new App(), [sweep]).scheduleRateSeconds).toEqual({});
+  });
+
+  it.each(['0', '-5', 'soon', ''])('refuses the rate %j', (value) => {
+    const app = new App({ context: { scheduleLedgerExpirySweepSeconds: value } });
+    expect(() => contextSettings(app, [sweep])).toThrow(/scheduleLedgerExpirySweepSeconds/);
+  });
+
+  it.each([
+    [1, 'rate(1 minute)'],
+    [30, 'rate(1 minute)'],
+    [60, 'rate(1 minute)'],
+    [61, 'rate(2 minutes)'],
+    [90, 'rate(2 minutes)'],
+    [3600, 'rate(60 minutes)'],
+  ])('turns %i seconds into %s (whole minutes, rounded up, at least one)', (seconds, expression) => {
+    expect(rateExpression(scheduleRateMinutes(seconds))).toBe(expression);
   });
 });

@@ -6,8 +6,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnResource } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import type { KippuDeclarations } from '../../infra/constructs/declarations';
 import { addKippuStacks, contextSettings, type KippuSettings, type KippuStacks } from '../../infra/constructs/kippu-stacks';
-import { PROJECT_ROOT } from '../../infra/constructs/paths';
+import { PROJECT_ROOT, functionEntry } from '../../infra/constructs/paths';
 
 /**
  * One synthesized kippu app per test worker (module scope caches it): the same context as
@@ -30,14 +31,16 @@ interface CdkJson {
   readonly context: Record<string, unknown>;
 }
 
+const cdkJsonContext = (): Record<string, unknown> =>
+  (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as CdkJson).context;
+
 let cached: InfraFixture | undefined;
 
 export const synthesizeKippu = (): InfraFixture => {
   if (cached !== undefined) return cached;
-  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as CdkJson;
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'kippu-cdk-test-')),
-    context: { ...cdkJson.context, ticketVerifyKeyArns: [RETIRED_SIGNING_KEY_ARN] },
+    context: { ...cdkJsonContext(), ticketVerifyKeyArns: [RETIRED_SIGNING_KEY_ARN] },
   });
   const settings = contextSettings(app);
   const stacks = addKippuStacks(app, settings);
@@ -52,6 +55,38 @@ export const synthesizeKippu = (): InfraFixture => {
     assemblyDirectory: assembly.directory,
   };
   return cached;
+};
+
+/** Every synthetic function runs this existing handler module, so no new code is needed to build one. */
+export const SYNTHETIC_FUNCTION_ENTRY = functionEntry('health-get');
+
+export interface SyntheticFixture extends KippuStacks {
+  readonly settings: KippuSettings;
+  readonly statefulTemplate: Template;
+  readonly statelessTemplate: Template;
+}
+
+/**
+ * A kippu app built from synthetic declarations (cdk.json context plus `context`), with the
+ * same cdk-nag checks but without esbuild bundling (the `aws:cdk:bundling-stacks` context set
+ * to none), so that it synthesizes in a second or two. Lets the tests reach queue, consumer
+ * and one-time schedule paths before shared/resources declares any.
+ */
+export const synthesizeSynthetic = (declarations: KippuDeclarations, context: Record<string, unknown> = {}): SyntheticFixture => {
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'kippu-cdk-synthetic-')),
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context },
+  });
+  const settings = contextSettings(app, declarations.periodicSchedules);
+  const stacks = addKippuStacks(app, settings, { declarations, functionEntry: () => SYNTHETIC_FUNCTION_ENTRY });
+  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+  app.synth();
+  return {
+    settings,
+    ...stacks,
+    statefulTemplate: Template.fromStack(stacks.stateful),
+    statelessTemplate: Template.fromStack(stacks.stateless),
+  };
 };
 
 /** The logical id of a construct's CloudFormation resource within its stack. */
@@ -79,6 +114,7 @@ export interface PolicyStatementJson {
   readonly Action: string | string[];
   readonly Resource: unknown;
   readonly Sid?: string;
+  readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
 export const actionsOf = (statement: PolicyStatementJson): string[] =>
@@ -96,3 +132,10 @@ export const statementsOfRole = (template: Template, roleLogicalId: string): Pol
     .filter((policy) => mentions(policy.Properties?.['Roles'], roleLogicalId))
     .flatMap((policy) => (policy.Properties?.['PolicyDocument'] as { Statement: PolicyStatementJson[] }).Statement)
     .filter((statement) => statement.Effect === 'Allow');
+
+/** The environment variables of a Lambda function resource. */
+export const variablesOf = (template: Template, functionLogicalId: string): Record<string, unknown> => {
+  const properties = resourcesOf(template, 'AWS::Lambda::Function')[functionLogicalId]?.Properties;
+  if (properties === undefined) throw new Error(`no function ${functionLogicalId}`);
+  return (properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+};

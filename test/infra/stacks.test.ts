@@ -6,3 +6,4 @@
 import './suites/stateful';
 import './suites/stateless';
 import './suites/guards';
+import './suites/declared';

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { unsupportedDeclarations } from '../../../infra/constructs/kippu-stacks';
 import { resourcesOf, synthesizeKippu } from '../fixture';
 
 const fixture = synthesizeKippu();
@@ -69,11 +68,5 @@ describe('cdk-nag AwsSolutions', () => {
       }
     }
     expect(suppressions).toBeGreaterThan(0);
-  });
-});
-
-describe('declarations', () => {
-  it('declares no resource kind that the stacks would leave undeployed', () => {
-    expect(unsupportedDeclarations()).toEqual([]);
   });
 });
