@@ -1,5 +1,7 @@
 import { benchFunctions } from './functions';
 import { benchLedger } from './ledger';
+import { benchPurchases } from './purchases';
+import { benchReservations } from './reservations';
 import { benchTickets } from './tickets';
 
 /** `npm run bench`: prints kippu's figures. Runs inside scripts/with-emulators.ts. */
@@ -9,3 +11,5 @@ print(`kippu bench — node ${process.version}, ${new Date().toISOString()}`);
 await benchFunctions(print);
 await benchTickets(print);
 await benchLedger(print);
+await benchPurchases(print);
+await benchReservations(print);

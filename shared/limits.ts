@@ -130,8 +130,13 @@ export const SETTLEMENT_BATCH_SIZE = 10;
 /** Revoked tickets in one signed revocation-list page; the builder also stops early to stay under KMS_SIGN_MESSAGE_BYTES_MAX. */
 export const REVOCATIONS_PAGE_ENTRIES_MAX = 40;
 
-/** Attempts to append to a provider's revocation list when concurrent appends race for the next version. */
-export const REVOCATION_APPEND_ATTEMPTS_MAX = 8;
+/**
+ * Attempts to append to a provider's revocation list when concurrent appends race for the
+ * next version (each round one racer wins), and the full-jitter backoff between attempts.
+ */
+export const REVOCATION_APPEND_ATTEMPTS_MAX = 40;
+export const REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS = 5;
+export const REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS = 200;
 
 // ---------------------------------------------------------------------------------------
 // Channels and reservations (docs/reservations.md).

@@ -107,7 +107,9 @@ export const pollOnce = async (
       }),
     );
   }
-  options.log(`${consumer.definition.name}: ${messages.length} received, ${done.length} done, ${failed.size} left for redelivery`);
+  options.log(
+    `${consumer.definition.name}: ${messages.length} received, ${done.length} done, ${failed.size} left for redelivery`,
+  );
   return messages.length;
 };
 
@@ -119,7 +121,9 @@ export const startPoller = (options: { stage: string; log: (line: string) => voi
   const client = new SQSClient({});
   let running = true;
   const loops = queueConsumers().map(async (consumer) => {
-    const { QueueUrl: queueUrl } = await client.send(new GetQueueUrlCommand({ QueueName: queueName(options.stage, consumer.queue) }));
+    const { QueueUrl: queueUrl } = await client.send(
+      new GetQueueUrlCommand({ QueueName: queueName(options.stage, consumer.queue) }),
+    );
     if (queueUrl === undefined) throw new Error(`no queue ${consumer.queue.id}`);
     while (running) {
       try {

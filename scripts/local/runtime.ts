@@ -24,7 +24,9 @@ export const startLocalRuntime = async (options: {
   const server: LocalServer = await startLocalServer({ port: options.port, log: options.log });
   const poller = startPoller({ stage: options.stage, log: options.log });
   const scheduler =
-    options.schedules === false ? undefined : startScheduler({ stage: options.stage, clock: options.clock ?? systemClock, log: options.log });
+    options.schedules === false
+      ? undefined
+      : startScheduler({ stage: options.stage, clock: options.clock ?? systemClock, log: options.log });
   return {
     url: server.url,
     stop: async () => {

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteScheduleCommand, GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import {
+  DeleteScheduleCommand,
+  GetScheduleCommand,
+  ListSchedulesCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
 import type { Context } from 'aws-lambda';
 import { functionList, functions } from '../../shared/resources/functions';
 import {
@@ -38,6 +44,43 @@ const invoke = async (functionId: keyof typeof functions, input: ScheduledInvoca
   return handler(input, { awsRequestId: randomUUID(), functionName: functions[functionId].name } as Context);
 };
 
+/**
+ * Fire one schedule if it is due; true when fired. A schedule that disappears in the meantime
+ * (its reservation was reconfirmed or cancelled, or another round fired it) is simply gone.
+ */
+const fireIfDue = async (
+  client: SchedulerClient,
+  stage: string,
+  groupName: string,
+  name: string,
+  nowMs: number,
+  log: (line: string) => void,
+): Promise<boolean> => {
+  let schedule;
+  try {
+    schedule = await client.send(new GetScheduleCommand({ GroupName: groupName, Name: name }));
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+  const dueMs = atExpressionTime(schedule.ScheduleExpression ?? '');
+  if (dueMs === undefined || dueMs > nowMs || schedule.Target?.Arn === undefined) return false;
+  const definition = functionByPhysicalName(stage, schedule.Target.Arn);
+  const functionId = (Object.keys(functions) as (keyof typeof functions)[]).find((id) => functions[id] === definition);
+  if (functionId === undefined) {
+    log(`schedule ${name} targets an unknown function ${schedule.Target.Arn}`);
+    return false;
+  }
+  await invoke(functionId, JSON.parse(schedule.Target.Input ?? '{}') as ScheduledInvocation);
+  try {
+    await client.send(new DeleteScheduleCommand({ GroupName: groupName, Name: name }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  log(`one-time schedule ${name} fired ${functions[functionId].name}`);
+  return true;
+};
+
 /** Fire every one-time schedule due at `nowMs`; returns the names fired. */
 export const fireDueOneTimeSchedules = async (
   client: SchedulerClient,
@@ -50,25 +93,16 @@ export const fireDueOneTimeSchedules = async (
   let nextToken: string | undefined;
   for (let page = 0; page < LIST_PAGES_MAX; page += 1) {
     const listed = await client.send(
-      new ListSchedulesCommand({ GroupName: groupName, MaxResults: LIST_PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      new ListSchedulesCommand({
+        GroupName: groupName,
+        MaxResults: LIST_PAGE_SIZE,
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      }),
     );
     for (const summary of listed.Schedules ?? []) {
       if (summary.Name === undefined) continue;
-      const schedule = await client.send(new GetScheduleCommand({ GroupName: groupName, Name: summary.Name }));
-      const dueMs = atExpressionTime(schedule.ScheduleExpression ?? '');
-      if (dueMs === undefined || dueMs > nowMs || schedule.Target?.Arn === undefined) continue;
-      const definition = functionByPhysicalName(stage, schedule.Target.Arn);
-      const functionId = (Object.keys(functions) as (keyof typeof functions)[]).find((id) => functions[id] === definition);
-      if (functionId === undefined) {
-        log(`schedule ${summary.Name} targets an unknown function ${schedule.Target.Arn}`);
-        continue;
-      }
-      const input = JSON.parse(schedule.Target.Input ?? '{}') as ScheduledInvocation;
       try {
-        await invoke(functionId, input);
-        await client.send(new DeleteScheduleCommand({ GroupName: groupName, Name: summary.Name }));
-        fired.push(summary.Name);
-        log(`one-time schedule ${summary.Name} fired ${functions[functionId].name}`);
+        if (await fireIfDue(client, stage, groupName, summary.Name, nowMs, log)) fired.push(summary.Name);
       } catch (error) {
         // As with the real scheduler's retry policy, it stays and fires again next round.
         log(`one-time schedule ${summary.Name} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -95,7 +129,9 @@ export const startScheduler = (options: { stage: string; clock: Clock; log: (lin
         if (busy) return;
         busy = true;
         invoke(schedule.functionId, { source: 'kippu.schedule', scheduleId: schedule.id })
-          .catch((error: unknown) => options.log(`schedule ${schedule.id}: ${error instanceof Error ? error.message : String(error)}`))
+          .catch((error: unknown) =>
+            options.log(`schedule ${schedule.id}: ${error instanceof Error ? error.message : String(error)}`),
+          )
           .finally(() => (busy = false));
       }, rateSeconds * 1000),
     );

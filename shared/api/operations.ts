@@ -11,6 +11,32 @@ import {
   TransferVoidRequest,
 } from './ledger';
 import { HealthResponse, JwksResponse, TicketCreateRequest, TicketResponse } from './tickets';
+import {
+  AvailabilityResponse,
+  ChannelCreateRequest,
+  ChannelResponse,
+  ListingsResponse,
+  OutcomeRequest,
+  ReconfirmResponse,
+  ReservationCreateRequest,
+  ReservationResponse,
+  ReservationUpdateRequest,
+  ViewerAdmitRequest,
+  ViewerLeaveResponse,
+  ViewerResponse,
+} from './reservations';
+import { OfferCreateRequest, OfferListResponse, OfferResponse } from './offers';
+import {
+  AgentCreateRequest,
+  AgentResponse,
+  CustomerCreateRequest,
+  CustomerResponse,
+  ProviderCreateRequest,
+  ProviderResponse,
+  TopUpRequest,
+  TopUpResponse,
+} from './parties';
+import { PurchaseCreateRequest, PurchaseResponse, RevocationsResponse } from './purchases';
 
 /**
  * What each routed function does, for the OpenAPI document: the same zod schemas that
@@ -109,6 +135,141 @@ export const operations: Partial<Record<FunctionId, OperationDoc>> = {
       201: { description: 'the voiding transfer', schema: TransferResponse },
       200: { description: 'this void exists already', schema: TransferResponse },
     },
+  },
+  providerCreate: {
+    summary: 'Register a provider and open its revenue accounts (operator)',
+    roles: ['operator'],
+    request: ProviderCreateRequest,
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'the provider with the ids of its ledger accounts', schema: ProviderResponse } },
+  },
+  providerRevocationsGet: {
+    summary: "The provider's signed revocation list since a version (the provider itself or an operator)",
+    roles: ['provider', 'operator'],
+    responses: { 200: { description: 'one signed page of revoked ticket ids', schema: RevocationsResponse } },
+  },
+  agentCreate: {
+    summary: 'Register an agent (carrier, kiosk) and open its fee and cash accounts (operator)',
+    roles: ['operator'],
+    request: AgentCreateRequest,
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'the agent with the ids of its ledger accounts', schema: AgentResponse } },
+  },
+  customerCreate: {
+    summary:
+      'Register a customer: a prepaid wallet and optionally a postpaid carrier account (operator, or an agent for its own books)',
+    roles: ['operator', 'agent'],
+    request: CustomerCreateRequest,
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'the customer with the ids of its ledger accounts', schema: CustomerResponse } },
+  },
+  customerTopup: {
+    summary: "An agent's cash top-up of a customer's wallet; idempotent on the agent's reference",
+    roles: ['agent'],
+    request: TopUpRequest,
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'the top-up transfer', schema: TopUpResponse },
+      200: { description: 'a top-up with this reference exists already', schema: TopUpResponse },
+    },
+  },
+  offerCreate: {
+    summary: 'Create an offer (a provider for itself, or an operator)',
+    roles: ['provider', 'operator'],
+    request: OfferCreateRequest,
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'the offer', schema: OfferResponse } },
+  },
+  offerList: {
+    summary: 'List offers, newest first, optionally by provider and keywords (q); paginated with a cursor',
+    roles: ['customer', 'provider', 'agent', 'operator'],
+    responses: { 200: { description: 'a page of offers', schema: OfferListResponse } },
+  },
+  purchaseCreate: {
+    summary: 'Buy an offer: hold the money, issue the ticket, settle in the background',
+    roles: ['customer'],
+    request: PurchaseCreateRequest,
+    idempotencyKey: 'required',
+    responses: { 201: { description: 'the purchase, authorized, with its ticket and hold', schema: PurchaseResponse } },
+  },
+  purchaseGet: {
+    summary: 'Read a purchase (its customer, the provider of its offer, operators)',
+    roles: ['customer', 'provider', 'operator'],
+    responses: { 200: { description: 'the purchase', schema: PurchaseResponse } },
+  },
+  purchaseRefund: {
+    summary: 'Refund a purchase: reverse every leg, revoke the ticket (the provider of the offer, or an operator)',
+    roles: ['provider', 'operator'],
+    idempotencyKey: 'optional',
+    responses: { 200: { description: 'the refunded purchase (a repeat answers the same)', schema: PurchaseResponse } },
+  },
+  channelCreate: {
+    summary: 'Create a channel (a provider, for itself)',
+    roles: ['provider'],
+    request: ChannelCreateRequest,
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'the channel', schema: ChannelResponse } },
+  },
+  channelAvailabilityGet: {
+    summary: 'Each slot of [from, to) free or booked (query: from, to)',
+    roles: ['customer', 'provider', 'agent', 'operator'],
+    responses: { 200: { description: 'the slots', schema: AvailabilityResponse } },
+  },
+  reservationCreate: {
+    summary: 'Book channel slots tentatively (pending_reconfirmation, not chargeable)',
+    roles: ['customer'],
+    request: ReservationCreateRequest,
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'the booking', schema: ReservationResponse } },
+  },
+  reservationGet: {
+    summary: 'Read a reservation (its booker, operators)',
+    roles: ['customer', 'operator'],
+    responses: { 200: { description: 'the reservation', schema: ReservationResponse } },
+  },
+  reservationUpdate: {
+    summary: "Change a reservation's metadata; channel and time changes are refused (cancel and book again)",
+    roles: ['customer', 'operator'],
+    request: ReservationUpdateRequest,
+    idempotencyKey: 'optional',
+    responses: { 200: { description: 'the reservation', schema: ReservationResponse } },
+  },
+  reservationReconfirm: {
+    summary: 'Reconfirm before the deadline: hold the price, get the broadcaster ticket (409 RESERVATION_EXPIRED after it)',
+    roles: ['customer'],
+    idempotencyKey: 'optional',
+    responses: { 200: { description: 'confirmed, with the broadcaster ticket', schema: ReconfirmResponse } },
+  },
+  reservationCancel: {
+    summary: 'Cancel: free before reconfirmation, the fee captured after it',
+    roles: ['customer', 'operator'],
+    idempotencyKey: 'optional',
+    responses: { 200: { description: 'the cancelled reservation', schema: ReservationResponse } },
+  },
+  reservationOutcome: {
+    summary: "The channel's provider reports that the show failed: the hold is voided",
+    roles: ['provider', 'operator'],
+    request: OutcomeRequest,
+    idempotencyKey: 'optional',
+    responses: { 200: { description: 'the failed reservation', schema: ReservationResponse.partial() } },
+  },
+  reservationViewerAdmit: {
+    summary: 'Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity',
+    roles: ['customer'],
+    request: ViewerAdmitRequest,
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'the viewer ticket', schema: ViewerResponse } },
+  },
+  reservationViewerLeave: {
+    summary: "Free a viewer's seat (exactly once) and revoke the viewer ticket",
+    roles: ['customer', 'provider', 'operator'],
+    responses: { 200: { description: 'the viewer has left', schema: ViewerLeaveResponse } },
+  },
+  listingsGet: {
+    summary:
+      'Confirmed public and password shows starting in [from, to) with OPEN/CLOSE (query: from, to, limit, cursor); next page cursor in x-next-cursor',
+    roles: [],
+    responses: { 200: { description: 'the shows', schema: ListingsResponse } },
   },
 };
 

@@ -35,6 +35,7 @@ export const TicketResponse = z
     notBefore: Timestamp,
     expiresAt: Timestamp,
     status: z.enum(['active', 'revoked']),
+    revokedAt: Timestamp.optional(),
     keyId: z.string(),
     maxUses: z.int().optional(),
     maxSeconds: z.int().optional(),

@@ -1,6 +1,7 @@
-import { coreTable, ledgerTable, type TableDefinition } from './tables';
+import { coreTable, ledgerTable, reservationsTable, type TableDefinition } from './tables';
 import { ticketSigningKey, type KeyDefinition } from './keys';
-import type { QueueDefinition } from './queues';
+import { settlementQueue, SETTLEMENT_WORKER_TIMEOUT_SECONDS, type QueueDefinition } from './queues';
+import { SETTLEMENT_BATCH_SIZE } from '../limits';
 
 /**
  * Every Lambda function, declared once: its handler module, what it may touch and how. The
@@ -21,7 +22,7 @@ export interface FunctionDefinition {
   readonly queues?: readonly { readonly queue: QueueDefinition; readonly access: QueueAccess; readonly batchSize?: number }[];
   /**
    * Functions that create and delete one-time schedules in the one-time schedule group, and
-   * the functions those schedules invoke (by function id).
+   * the functions those schedules invoke (by function name, e.g. `reservation-expire`).
    */
   readonly oneTimeSchedules?: { readonly targets: readonly string[] };
   readonly timeoutSeconds: number;
@@ -105,6 +106,205 @@ export const functions = {
     keys: [],
     timeoutSeconds: 60,
     memoryMegabytes: 512,
+  },
+  // Parties, offers, purchases, settlement and revocation lists (issue 4).
+  providerCreate: apiFunction('provider-create', 'Register a provider and open its revenue accounts (operator)', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  agentCreate: apiFunction('agent-create', 'Register an agent (carrier, kiosk) and open its accounts (operator)', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  customerCreate: apiFunction('customer-create', 'Register a customer with a wallet and optionally a carrier account', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  customerTopup: apiFunction('customer-topup', "An agent's cash top-up of a customer's wallet", {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  offerCreate: apiFunction('offer-create', 'A provider creates an offer', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  offerList: apiFunction('offer-list', 'List and search offers', {
+    tables: [{ table: coreTable, access: 'read' }],
+    keys: [],
+  }),
+  purchaseCreate: {
+    ...apiFunction('purchase-create', 'Buy an offer: hold, ticket, enqueue settlement', {
+      tables: [
+        { table: coreTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'readWrite' },
+      ],
+      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+    }),
+    queues: [{ queue: settlementQueue, access: 'send' }],
+  },
+  purchaseGet: apiFunction('purchase-get', 'Read a purchase (its customer, its provider, operators)', {
+    tables: [{ table: coreTable, access: 'read' }],
+    keys: [],
+  }),
+  purchaseRefund: apiFunction('purchase-refund', 'Refund a purchase: reverse every leg, revoke the ticket', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  settlementWorker: {
+    name: 'settlement-worker',
+    description: 'SQS consumer: post and split purchase holds, sign dockets',
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+    queues: [{ queue: settlementQueue, access: 'consume', batchSize: SETTLEMENT_BATCH_SIZE }],
+    timeoutSeconds: SETTLEMENT_WORKER_TIMEOUT_SECONDS,
+    memoryMegabytes: 512,
+  },
+  providerRevocationsGet: apiFunction('provider-revocations-get', "A provider's signed revocation list since a version", {
+    tables: [{ table: coreTable, access: 'read' }],
+    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+  }),
+  // Channels and reservations (issue 5; docs/reservations.md).
+  channelCreate: apiFunction('channel-create', 'A provider creates a channel', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: reservationsTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  channelAvailabilityGet: apiFunction('channel-availability-get', "A channel's slots, free or booked", {
+    tables: [{ table: reservationsTable, access: 'read' }],
+    keys: [],
+  }),
+  reservationCreate: {
+    ...apiFunction('reservation-create', 'Book channel slots tentatively; schedule the expiry', {
+      tables: [
+        { table: coreTable, access: 'readWrite' },
+        { table: reservationsTable, access: 'readWrite' },
+      ],
+      keys: [],
+    }),
+    oneTimeSchedules: { targets: ['reservation-expire'] },
+  },
+  reservationGet: apiFunction('reservation-get', 'Read a reservation (its booker, operators)', {
+    tables: [{ table: reservationsTable, access: 'read' }],
+    keys: [],
+  }),
+  reservationReconfirm: {
+    ...apiFunction('reservation-reconfirm', 'Reconfirm: hold the price, issue the broadcaster ticket', {
+      tables: [
+        { table: coreTable, access: 'readWrite' },
+        { table: reservationsTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'readWrite' },
+      ],
+      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+    }),
+    oneTimeSchedules: { targets: ['reservation-expire'] },
+  },
+  reservationCancel: {
+    ...apiFunction('reservation-cancel', 'Cancel a reservation (the fee is captured after reconfirmation)', {
+      tables: [
+        { table: coreTable, access: 'readWrite' },
+        { table: reservationsTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'readWrite' },
+      ],
+      keys: [],
+    }),
+    oneTimeSchedules: { targets: ['reservation-expire'] },
+  },
+  reservationUpdate: apiFunction('reservation-update', "Change a reservation's metadata", {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: reservationsTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  reservationOutcome: apiFunction('reservation-outcome', 'The provider reports a failed show; the hold is voided', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: reservationsTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  reservationViewerAdmit: apiFunction('reservation-viewer-admit', 'Admit a viewer up to capacity; issue a viewer ticket', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: reservationsTable, access: 'readWrite' },
+    ],
+    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+  }),
+  reservationViewerLeave: apiFunction('reservation-viewer-leave', "Free a viewer's seat and revoke the viewer ticket", {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      { table: reservationsTable, access: 'readWrite' },
+    ],
+    keys: [],
+  }),
+  listingsGet: apiFunction('listings-get', 'Public and password shows with OPEN/CLOSE', {
+    tables: [{ table: reservationsTable, access: 'read' }],
+    keys: [],
+  }),
+  reservationExpire: {
+    name: 'reservation-expire',
+    description: 'One-time schedule target: expire a booking at its reconfirmation deadline',
+    tables: [
+      { table: reservationsTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+    timeoutSeconds: 30,
+    memoryMegabytes: 512,
+  },
+  reservationSweep: {
+    name: 'reservation-sweep',
+    description: 'Scheduled: expire the bookings whose reconfirmation deadline passed (safety net)',
+    tables: [
+      { table: reservationsTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+    timeoutSeconds: 120,
+    memoryMegabytes: 512,
+  },
+  reservationComplete: {
+    name: 'reservation-complete',
+    description: 'Scheduled: post the holds of shows that ran; finish cancelled and failed ones',
+    tables: [
+      { table: reservationsTable, access: 'readWrite' },
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [],
+    timeoutSeconds: 120,
+    memoryMegabytes: 512,
+  },
+  reservationNotify: {
+    name: 'reservation-notify',
+    description: 'Scheduled: deliver due reservation notifications from the outbox',
+    tables: [{ table: reservationsTable, access: 'readWrite' }],
+    keys: [],
+    timeoutSeconds: 60,
+    memoryMegabytes: 256,
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -25,4 +25,17 @@ export const deadLetterQueueName = (stage: string, queue: QueueDefinition): stri
 /** Local runs may shorten the visibility timeout so that redelivery is quick in tests and demos. */
 export const LOCAL_VISIBILITY_TIMEOUT_ENV = 'KIPPU_LOCAL_QUEUE_VISIBILITY_TIMEOUT_SECONDS';
 
-export const queues: readonly QueueDefinition[] = [];
+/** The settlement worker's Lambda timeout; the queue's visibility timeout is six times it. */
+export const SETTLEMENT_WORKER_TIMEOUT_SECONDS = 30;
+
+/** Purchases waiting for the settlement worker (issue 4): standard queue, batches, partial batch failures. */
+export const settlementQueue = {
+  id: 'settlement',
+  envVar: 'KIPPU_QUEUE_SETTLEMENT',
+  description: 'Purchases to settle: post the hold, split the fees, sign the docket',
+  maxReceiveCount: SPEC_MAX_RECEIVE_COUNT,
+  visibilityTimeoutSeconds: 6 * SETTLEMENT_WORKER_TIMEOUT_SECONDS,
+  deadLetterRetentionDays: 14,
+} as const satisfies QueueDefinition;
+
+export const queues: readonly QueueDefinition[] = [settlementQueue];

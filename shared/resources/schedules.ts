@@ -20,6 +20,24 @@ export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [
     description: 'Expire ledger holds whose timeout has passed',
     defaultRateSeconds: 60,
   },
+  {
+    id: 'reservationExpirySweep',
+    functionId: 'reservationSweep',
+    description: 'Expire bookings whose reconfirmation deadline passed (safety net behind the one-time schedules)',
+    defaultRateSeconds: 60,
+  },
+  {
+    id: 'reservationCompletion',
+    functionId: 'reservationComplete',
+    description: 'Post the holds of shows that ran; finish cancelled and failed ones',
+    defaultRateSeconds: 60,
+  },
+  {
+    id: 'reservationNotifications',
+    functionId: 'reservationNotify',
+    description: 'Deliver due reservation notifications from the outbox',
+    defaultRateSeconds: 15,
+  },
 ];
 
 /** The local override of a schedule's rate. */

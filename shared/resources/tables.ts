@@ -52,7 +52,25 @@ export const ledgerTable = {
   ],
 } as const satisfies TableDefinition;
 
-export const tables = [coreTable, ledgerTable] as const satisfies readonly TableDefinition[];
+/**
+ * Channels, slot locks, reservations, viewers, quota counters and the reservations outbox
+ * (docs/reservations.md). Both indexes are sparse: an item is in `due` only while a job
+ * must act on it at `dueSk` (expiry, completion, notification), and in `listing` only while
+ * it is a confirmed public or password show.
+ */
+export const reservationsTable = {
+  id: 'reservations',
+  envVar: 'KIPPU_TABLE_RESERVATIONS',
+  partitionKey: pk,
+  sortKey: sk,
+  globalIndexes: [
+    { indexName: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueSk', type: 'S' } },
+    { indexName: 'listing', partitionKey: { name: 'listPk', type: 'S' }, sortKey: { name: 'listSk', type: 'S' } },
+  ],
+  timeToLiveAttribute: 'ttl',
+} as const satisfies TableDefinition;
+
+export const tables = [coreTable, ledgerTable, reservationsTable] as const satisfies readonly TableDefinition[];
 
 /** Physical name of a table for a stage, the same in AWS and locally. */
 export const tableName = (stage: string, table: TableDefinition): string => `kippu-${stage}-${table.id}`;

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PseudonymStore, TicketRecord, TicketStore } from '../../domain/tickets/ticket';
 import { assert } from '../../errors';
 import { randomIds } from '../../ids';
@@ -42,6 +42,25 @@ export class DynamoTicketStore implements TicketStore {
     if (answer.Item === undefined) return undefined;
     const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = answer.Item;
     return record as TicketRecord;
+  }
+
+  async revoke(id: string, revokedAt: string) {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: ticketKey(id),
+          UpdateExpression: 'SET #status = :revoked, revokedAt = :revokedAt',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':revokedAt': revokedAt },
+        }),
+      );
+    } catch (error) {
+      // Absent, or revoked already: either way the stored record is the answer.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return this.get(id);
   }
 }
 

@@ -17,6 +17,14 @@ export class MemoryTicketStore implements TicketStore {
   async get(id: string) {
     return this.records.get(id);
   }
+
+  async revoke(id: string, revokedAt: string) {
+    const record = this.records.get(id);
+    if (record === undefined || record.status === 'revoked') return record;
+    const revoked: TicketRecord = { ...record, status: 'revoked', revokedAt };
+    this.records.set(id, revoked);
+    return revoked;
+  }
 }
 
 export class MemoryPseudonymStore implements PseudonymStore {

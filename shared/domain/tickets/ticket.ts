@@ -25,6 +25,8 @@ export interface TicketRecord {
   readonly otp?: boolean;
   /** Who asked for it: `role:subject`. */
   readonly issuedBy: string;
+  /** When it was revoked (refund, rejected settlement, cancellation, transfer). */
+  readonly revokedAt?: string;
 }
 
 /** The claim names fixed by the spec. */
@@ -51,6 +53,11 @@ export interface TicketStore {
   /** Store a new ticket unless its id exists; an existing record is returned as it is. */
   create(record: TicketRecord): Promise<{ created: boolean; record: TicketRecord }>;
   get(id: string): Promise<TicketRecord | undefined>;
+  /**
+   * active → revoked with a conditional write; revoking a revoked ticket changes nothing.
+   * Returns the stored record, or undefined when no ticket has this id.
+   */
+  revoke(id: string, revokedAt: string): Promise<TicketRecord | undefined>;
 }
 
 export interface PseudonymStore {

@@ -1,0 +1,30 @@
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { partyDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { AgentCreateRequest } from '../../shared/api/parties';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { agentView, createAgent, type PartyDeps } from '../../shared/domain/parties/parties';
+import { describePrincipal } from '../../shared/domain/principal';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { derivedId, randomIds } from '../../shared/ids';
+
+export type AgentCreateDeps = BaseDeps & IdempotencyDeps & { readonly parties: PartyDeps };
+
+export const makeHandler = (deps: AgentCreateDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'operator');
+    const request = parseJsonBody(AgentCreateRequest, event);
+    const key = idempotencyKey(event, false);
+    const agentId = key === undefined ? randomIds.next('agt') : derivedId('agt', describePrincipal(principal), key);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const agent = await createAgent(deps.parties, agentId, request, principal);
+      return json(201, agentView(agent), { location: `/v1/agents/${agent.id}` });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env) });

@@ -1,0 +1,27 @@
+import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { AvailabilityQuery } from '../../shared/api/reservations';
+import { channelAvailability } from '../../shared/domain/reservations/channels';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { requireRole } from '../../shared/http/auth';
+import { apiHandler } from '../../shared/http/middleware';
+import { parseWith, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type ChannelAvailabilityDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'reservationConfig'>;
+
+/** GET /v1/channels/{id}/availability?from&to: each slot free or booked (any signed-in role). */
+export const makeHandler = (deps: ChannelAvailabilityDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    requireRole(event, 'customer', 'provider', 'agent', 'operator');
+    const query = parseWith(AvailabilityQuery, event.queryStringParameters ?? {}, 'query string');
+    const availability = await channelAvailability(
+      deps,
+      pathParameter(event, 'id'),
+      Date.parse(query.from),
+      Date.parse(query.to),
+    );
+    return json(200, availability);
+  });
+
+export const handler = makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) });

@@ -1,0 +1,33 @@
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { ChannelCreateRequest } from '../../shared/api/reservations';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { describePrincipal } from '../../shared/domain/principal';
+import { createChannel } from '../../shared/domain/reservations/channels';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { channelView } from '../../shared/domain/reservations/views';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { requireRole } from '../../shared/http/auth';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { derivedId, randomIds } from '../../shared/ids';
+
+export type ChannelCreateDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'clock'>;
+
+/** POST /v1/channels: a provider creates one of its channels. */
+export const makeHandler = (deps: ChannelCreateDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'provider');
+    const request = parseJsonBody(ChannelCreateRequest, event);
+    const key = idempotencyKey(event, false);
+    const channelId = key === undefined ? randomIds.next('chn') : derivedId('chn', describePrincipal(principal), key);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const channel = await createChannel(deps, principal, channelId, request);
+      return json(201, channelView(channel), { location: `/v1/channels/${channel.id}` });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ...reservationBase(process.env) });

@@ -1,0 +1,30 @@
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { partyDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { CustomerCreateRequest } from '../../shared/api/parties';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { createCustomer, customerView, type PartyDeps } from '../../shared/domain/parties/parties';
+import { describePrincipal } from '../../shared/domain/principal';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { derivedId, randomIds } from '../../shared/ids';
+
+export type CustomerCreateDeps = BaseDeps & IdempotencyDeps & { readonly parties: PartyDeps };
+
+export const makeHandler = (deps: CustomerCreateDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'operator', 'agent');
+    const request = parseJsonBody(CustomerCreateRequest, event);
+    const key = idempotencyKey(event, false);
+    const customerId = key === undefined ? randomIds.next('cus') : derivedId('cus', describePrincipal(principal), key);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const customer = await createCustomer(deps.parties, customerId, request, principal);
+      return json(201, customerView(customer), { location: `/v1/customers/${customer.id}` });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env) });

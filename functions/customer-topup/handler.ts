@@ -1,0 +1,29 @@
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { partyDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { TopUpRequest } from '../../shared/api/parties';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import type { PartyDeps } from '../../shared/domain/parties/parties';
+import { topUpWallet } from '../../shared/domain/parties/topup';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type CustomerTopupDeps = BaseDeps & IdempotencyDeps & { readonly parties: PartyDeps };
+
+export const makeHandler = (deps: CustomerTopupDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'agent');
+    const customerId = pathParameter(event, 'id');
+    const request = parseJsonBody(TopUpRequest, event);
+    const key = idempotencyKey(event, false);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const { result, topUp } = await topUpWallet(deps.parties, customerId, request, principal);
+      return json(result === 'created' ? 201 : 200, topUp);
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env) });

@@ -1,0 +1,28 @@
+import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { ListingsQuery } from '../../shared/api/reservations';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { listShows } from '../../shared/domain/reservations/listings';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { apiHandler } from '../../shared/http/middleware';
+import { parseWith } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type ListingsGetDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'clock' | 'reservationConfig'>;
+
+/**
+ * GET /v1/listings?from&to[&limit&cursor]: public (no token), since a listing is an
+ * announcement. Public and password shows only; secret shows are never in the index.
+ */
+export const makeHandler = (deps: ListingsGetDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const query = parseWith(ListingsQuery, event.queryStringParameters ?? {}, 'query string');
+    const page = await listShows(deps, {
+      fromMs: Date.parse(query.from),
+      toMs: Date.parse(query.to),
+      limit: query.limit,
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    });
+    return json(200, page.items, page.nextCursor === undefined ? {} : { 'x-next-cursor': page.nextCursor });
+  });
+
+export const handler = makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) });

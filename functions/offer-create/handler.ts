@@ -1,0 +1,34 @@
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { offerDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { OfferCreateRequest } from '../../shared/api/offers';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { createOffer, offerView, type OfferDeps } from '../../shared/domain/offers/offers';
+import { describePrincipal } from '../../shared/domain/principal';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { derivedId, randomIds } from '../../shared/ids';
+
+export type OfferCreateDeps = BaseDeps & IdempotencyDeps & { readonly offers: OfferDeps };
+
+export const makeHandler = (deps: OfferCreateDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'provider', 'operator');
+    const request = parseJsonBody(OfferCreateRequest, event);
+    const key = idempotencyKey(event, false);
+    const offerId = key === undefined ? randomIds.next('ofr') : derivedId('ofr', describePrincipal(principal), key);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const offer = await createOffer(deps.offers, offerId, request, principal);
+      return json(201, offerView(offer), { location: `/v1/offers/${offer.id}` });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...idempotencyDeps(process.env, base.config),
+  offers: offerDeps(process.env, base.config),
+});

@@ -1,0 +1,28 @@
+import { offerStore } from '../../shared/adapters/aws/purchases-wiring';
+import { OfferListQuery } from '../../shared/api/offers';
+import { keywordsOf, offerView, type OfferStore } from '../../shared/domain/offers/offers';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { apiHandler } from '../../shared/http/middleware';
+import { parseWith } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type OfferListDeps = BaseDeps & { readonly offers: OfferStore };
+
+export const makeHandler = (deps: OfferListDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    requireRole(event, 'customer', 'provider', 'agent', 'operator');
+    const query = parseWith(OfferListQuery, event.queryStringParameters ?? {}, 'query string');
+    const page = await deps.offers.list({
+      keywords: keywordsOf(query.q),
+      limit: query.limit,
+      ...(query.providerId === undefined ? {} : { providerId: query.providerId }),
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    });
+    return json(200, {
+      offers: page.offers.map(offerView),
+      ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+    });
+  });
+
+export const handler = makeHandler({ ...baseDeps(process.env), offers: offerStore(process.env) });

@@ -1,0 +1,22 @@
+import { revocationListDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { RevocationsQuery } from '../../shared/api/purchases';
+import { authorizeRevocationsRead, signedRevocationList, type SignedListDeps } from '../../shared/domain/revocations/revocations';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { apiHandler } from '../../shared/http/middleware';
+import { parseWith, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type ProviderRevocationsGetDeps = BaseDeps & { readonly revocations: SignedListDeps };
+
+export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'provider', 'operator');
+    const providerId = pathParameter(event, 'id');
+    authorizeRevocationsRead(principal, providerId);
+    const query = parseWith(RevocationsQuery, event.queryStringParameters ?? {}, 'query string');
+    return json(200, await signedRevocationList(deps.revocations, providerId, query.since));
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, revocations: revocationListDeps(process.env, base.config) });

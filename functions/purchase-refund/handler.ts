@@ -1,0 +1,33 @@
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { refundDeps } from '../../shared/adapters/aws/purchases-wiring';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { purchaseView } from '../../shared/domain/purchases/purchase';
+import { refundPurchase, type RefundDeps } from '../../shared/domain/purchases/refund';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { z } from 'zod';
+
+export type PurchaseRefundDeps = BaseDeps & IdempotencyDeps & { readonly refunds: RefundDeps };
+
+/** A refund takes no fields; an empty body or `{}`. */
+const RefundRequest = z.strictObject({});
+
+export const makeHandler = (deps: PurchaseRefundDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    // Customers are let through to the domain check so that another customer's purchase is a 404, one's own a 403.
+    const principal = requireRole(event, 'provider', 'operator', 'customer');
+    const purchaseId = pathParameter(event, 'id');
+    const request = parseJsonBody(RefundRequest, event);
+    const key = idempotencyKey(event, false);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const purchase = await refundPurchase(deps.refunds, principal, purchaseId);
+      return json(200, purchaseView(principal, purchase));
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), refunds: refundDeps(process.env) });

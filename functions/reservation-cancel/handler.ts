@@ -1,0 +1,36 @@
+import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
+import { expiryScheduler, reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { cancelReservation } from '../../shared/domain/reservations/lifecycle';
+import { reservationView } from '../../shared/domain/reservations/views';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { requireRole } from '../../shared/http/auth';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type ReservationCancelDeps = BaseDeps &
+  IdempotencyDeps &
+  Pick<ReservationDeps, 'store' | 'ledger' | 'scheduler' | 'clock'>;
+
+/** POST /v1/reservations/{id}/cancel: free before reconfirmation, the fee captured after it. */
+export const makeHandler = (deps: ReservationCancelDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'customer', 'operator');
+    const reservationId = pathParameter(event, 'id');
+    const key = idempotencyKey(event, false);
+    return respondIdempotently(deps, event, principal, key, { reservationId }, async () =>
+      json(200, reservationView(await cancelReservation(deps, principal, reservationId))),
+    );
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...idempotencyDeps(process.env, base.config),
+  ...reservationBase(process.env),
+  ledger: ledger(process.env),
+  scheduler: expiryScheduler(process.env),
+});

@@ -1,0 +1,42 @@
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { expiryScheduler, reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { ReservationCreateRequest } from '../../shared/api/reservations';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { describePrincipal } from '../../shared/domain/principal';
+import { createReservation } from '../../shared/domain/reservations/booking';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { reservationView } from '../../shared/domain/reservations/views';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { requireRole } from '../../shared/http/auth';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { derivedId, randomIds } from '../../shared/ids';
+
+export type ReservationCreateDeps = BaseDeps &
+  IdempotencyDeps &
+  Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig'>;
+
+/** POST /v1/reservations: a customer books channel slots, tentatively (docs/reservations.md). */
+export const makeHandler = (deps: ReservationCreateDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'customer');
+    const request = parseJsonBody(ReservationCreateRequest, event);
+    const key = idempotencyKey(event, false);
+    // With a key the id derives from it, so a retry after a crash finds its booking.
+    const reservationId = key === undefined ? randomIds.next('rsv') : derivedId('rsv', describePrincipal(principal), key);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const { startsAt, ...rest } = request;
+      const reservation = await createReservation(deps, principal, reservationId, { ...rest, startsAtMs: Date.parse(startsAt) });
+      return json(201, reservationView(reservation), { location: `/v1/reservations/${reservation.id}` });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...idempotencyDeps(process.env, base.config),
+  ...reservationBase(process.env),
+  scheduler: expiryScheduler(process.env),
+});

@@ -1,0 +1,33 @@
+import { ledger } from '../../shared/adapters/aws/wiring';
+import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { expireReservation, type ExpiryOutcome } from '../../shared/domain/reservations/lifecycle';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { ScheduledInvocation } from '../../shared/resources/schedules';
+
+export type ReservationExpireDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
+
+/**
+ * The target of a booking's one-time schedule `at(reconfirmBy)`: expire the booking unless it
+ * was reconfirmed. Idempotent; a late, early or repeated firing changes nothing (`not_due`,
+ * `not_pending`). A malformed input is logged and dropped (retrying cannot fix it).
+ */
+export const makeHandler =
+  (deps: ReservationExpireDeps) =>
+  async (event: ScheduledInvocation): Promise<{ reservationId?: string; outcome: ExpiryOutcome | 'malformed' }> => {
+    const reservationId = event.detail?.reservationId;
+    if (typeof reservationId !== 'string' || reservationId === '') {
+      deps.logger.error('reservation-expire got no reservation id', { scheduleId: event.scheduleId });
+      return { outcome: 'malformed' };
+    }
+    const outcome = await expireReservation(deps, reservationId);
+    deps.logger.info('reservation expiry', { reservationId, outcome, scheduleId: event.scheduleId });
+    return { reservationId, outcome };
+  };
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...reservationBase(process.env),
+  ledger: ledger(process.env),
+});

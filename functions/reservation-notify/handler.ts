@@ -1,0 +1,20 @@
+import { logNotifier, reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { relayOutbox, type SweepReport } from '../../shared/domain/reservations/sweeps';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+
+export type ReservationNotifyDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'notifier' | 'clock'>;
+
+/**
+ * The outbox relay: delivers due notifications (booking id, reminders, confirmations,
+ * changes, cancellations, expiries) and marks them delivered. Delivery is at least once;
+ * the event id lets a receiver drop repeats. Delivery here is a structured log line.
+ */
+export const makeHandler = (deps: ReservationNotifyDeps) => async (): Promise<SweepReport> => {
+  const report = await relayOutbox(deps);
+  if (report.found > 0) deps.logger.info('reservation outbox relay', { ...report });
+  return report;
+};
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...reservationBase(process.env), notifier: logNotifier(base.logger) });

@@ -1,0 +1,38 @@
+import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
+import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { OutcomeRequest } from '../../shared/api/reservations';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { reportFailure } from '../../shared/domain/reservations/lifecycle';
+import { reservationView } from '../../shared/domain/reservations/views';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { requireRole } from '../../shared/http/auth';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type ReservationOutcomeDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
+
+/** POST /v1/reservations/{id}/outcome: the channel's provider reports a failed show; the hold is voided. */
+export const makeHandler = (deps: ReservationOutcomeDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'provider', 'operator');
+    const reservationId = pathParameter(event, 'id');
+    const request = parseJsonBody(OutcomeRequest, event);
+    const key = idempotencyKey(event, false);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const reservation = await reportFailure(deps, principal, reservationId, request.reason);
+      // The provider sees the show's state, not the booker's identity.
+      const { customerId: _customerId, friends: _friends, ...view } = reservationView(reservation);
+      return json(200, principal.role === 'operator' ? reservationView(reservation) : view);
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...idempotencyDeps(process.env, base.config),
+  ...reservationBase(process.env),
+  ledger: ledger(process.env),
+});

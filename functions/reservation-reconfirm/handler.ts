@@ -1,0 +1,41 @@
+import { idempotencyDeps, ledger, ticketDeps } from '../../shared/adapters/aws/wiring';
+import { expiryScheduler, reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { reconfirmReservation } from '../../shared/domain/reservations/lifecycle';
+import { reservationView } from '../../shared/domain/reservations/views';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { requireRole } from '../../shared/http/auth';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type ReservationReconfirmDeps = BaseDeps &
+  IdempotencyDeps &
+  Pick<ReservationDeps, 'store' | 'ledger' | 'tickets' | 'scheduler' | 'clock' | 'reservationConfig'>;
+
+/** POST /v1/reservations/{id}/reconfirm: hold the price, confirm, hand over the broadcaster ticket. */
+export const makeHandler = (deps: ReservationReconfirmDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'customer');
+    const reservationId = pathParameter(event, 'id');
+    const key = idempotencyKey(event, false);
+    return respondIdempotently(deps, event, principal, key, { reservationId }, async () => {
+      const { reservation, ticket } = await reconfirmReservation(deps, principal, reservationId);
+      return json(200, {
+        ...reservationView(reservation),
+        ticket: { id: ticket.id, token: ticket.token, notBefore: ticket.notBefore, expiresAt: ticket.expiresAt },
+      });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...idempotencyDeps(process.env, base.config),
+  ...reservationBase(process.env),
+  ledger: ledger(process.env),
+  tickets: ticketDeps(process.env, base.config),
+  scheduler: expiryScheduler(process.env),
+});

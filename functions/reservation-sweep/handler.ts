@@ -1,0 +1,24 @@
+import { ledger } from '../../shared/adapters/aws/wiring';
+import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { sweepExpired, type SweepReport } from '../../shared/domain/reservations/sweeps';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+
+export type ReservationSweepDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
+
+/**
+ * The periodic expiry sweeper, the safety net behind the one-time schedules: expires every
+ * booking whose deadline passed, found through the `due` index (never a scan).
+ */
+export const makeHandler = (deps: ReservationSweepDeps) => async (): Promise<SweepReport> => {
+  const report = await sweepExpired(deps);
+  deps.logger.info('reservation expiry sweep', { ...report });
+  return report;
+};
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...reservationBase(process.env),
+  ledger: ledger(process.env),
+});

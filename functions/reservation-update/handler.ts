@@ -1,0 +1,32 @@
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { ReservationUpdateRequest } from '../../shared/api/reservations';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { refuseFixedFieldChanges, updateReservation } from '../../shared/domain/reservations/lifecycle';
+import { reservationView } from '../../shared/domain/reservations/views';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { requireRole } from '../../shared/http/auth';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type ReservationUpdateDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'clock'>;
+
+/** PATCH /v1/reservations/{id}: metadata only; channel or time changes get CHANGE_NOT_ALLOWED. */
+export const makeHandler = (deps: ReservationUpdateDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'customer', 'operator');
+    const reservationId = pathParameter(event, 'id');
+    const request = parseJsonBody(ReservationUpdateRequest, event);
+    const { channelId: _channelId, startsAt: _startsAt, slots: _slots, endsAt: _endsAt, ...patch } = request;
+    refuseFixedFieldChanges(request);
+    const key = idempotencyKey(event, false);
+    return respondIdempotently(deps, event, principal, key, request, async () =>
+      json(200, reservationView(await updateReservation(deps, principal, reservationId, patch))),
+    );
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ...reservationBase(process.env) });

@@ -1,0 +1,49 @@
+import { idempotencyDeps, ticketDeps } from '../../shared/adapters/aws/wiring';
+import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { ViewerAdmitRequest } from '../../shared/api/reservations';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { describePrincipal } from '../../shared/domain/principal';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { admitViewer } from '../../shared/domain/reservations/viewers';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { requireRole } from '../../shared/http/auth';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { derivedId, randomIds } from '../../shared/ids';
+
+export type ViewerAdmitDeps = BaseDeps &
+  IdempotencyDeps &
+  Pick<ReservationDeps, 'store' | 'tickets' | 'clock' | 'reservationConfig'>;
+
+/** POST /v1/reservations/{id}/viewers: a seat while watching < capacity, and a viewer ticket. */
+export const makeHandler = (deps: ViewerAdmitDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'customer');
+    const reservationId = pathParameter(event, 'id');
+    const request = parseJsonBody(ViewerAdmitRequest, event);
+    const key = idempotencyKey(event, false);
+    // With a key the ticket id derives from it, so a retry after a crash finds its seat.
+    const ticketId =
+      key === undefined ? randomIds.next('tkt') : derivedId('tkt', describePrincipal(principal), 'viewer', reservationId, key);
+    return respondIdempotently(deps, event, principal, key, { reservationId, ...request }, async () => {
+      const ticket = await admitViewer(deps, principal, reservationId, ticketId, request.password);
+      return json(
+        201,
+        {
+          reservationId,
+          ticket: { id: ticket.id, token: ticket.token, notBefore: ticket.notBefore, expiresAt: ticket.expiresAt },
+        },
+        { location: `/v1/reservations/${reservationId}/viewers/${ticket.id}` },
+      );
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...idempotencyDeps(process.env, base.config),
+  ...reservationBase(process.env),
+  tickets: ticketDeps(process.env, base.config),
+});

@@ -1,0 +1,33 @@
+import { dynamoDocumentClient } from '../../shared/adapters/aws/clients';
+import { DynamoTicketStore } from '../../shared/adapters/aws/tickets-dynamodb';
+import { resourceFromEnv } from '../../shared/config';
+import { coreTable } from '../../shared/resources/tables';
+import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { releaseViewer } from '../../shared/domain/reservations/viewers';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { requireRole } from '../../shared/http/auth';
+import { apiHandler } from '../../shared/http/middleware';
+import { pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type ViewerLeaveDeps = BaseDeps &
+  Pick<ReservationDeps, 'store' | 'clock'> & { readonly tickets: Pick<ReservationDeps['tickets'], 'ticketStore'> };
+
+/**
+ * DELETE /v1/reservations/{id}/viewers/{ticketId}: the seat is freed exactly once and the
+ * viewer ticket revoked. DELETE is idempotent by nature: a repeat answers the same.
+ */
+export const makeHandler = (deps: ViewerLeaveDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'customer', 'provider', 'operator');
+    const reservationId = pathParameter(event, 'id');
+    const viewer = await releaseViewer(deps, principal, reservationId, pathParameter(event, 'ticketId'));
+    return json(200, { reservationId, ticketId: viewer.ticketId, status: viewer.status });
+  });
+
+export const handler = makeHandler({
+  ...baseDeps(process.env),
+  ...reservationBase(process.env),
+  tickets: { ticketStore: new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(process.env, coreTable)) },
+});

@@ -1,0 +1,88 @@
+import { resourceFromEnv, type AppConfig } from '../../config';
+import { loadPurchaseConfig } from '../../config-purchases';
+import type { OfferDeps } from '../../domain/offers/offers';
+import type { PartyDeps } from '../../domain/parties/parties';
+import type { PurchaseDeps } from '../../domain/purchases/create';
+import type { RefundDeps } from '../../domain/purchases/refund';
+import type { SettlementDeps } from '../../domain/purchases/settle';
+import type { SignedListDeps } from '../../domain/revocations/revocations';
+import type { Logger } from '../../logger';
+import { systemClock } from '../../ports';
+import { settlementQueue } from '../../resources/queues';
+import { coreTable } from '../../resources/tables';
+import { dynamoDocumentClient } from './clients';
+import { DynamoOfferStore } from './offers-dynamodb';
+import { DynamoPartyStore } from './parties-dynamodb';
+import { DynamoPurchaseStore } from './purchases-dynamodb';
+import { DynamoRevocationStore } from './revocations-dynamodb';
+import { SqsSettlementQueue } from './settlement-queue-sqs';
+import { sqs } from './sqs-client';
+import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
+import { ledger, ticketDeps, ticketSigner } from './wiring';
+
+/**
+ * Module-scope wiring of the purchase path's functions (see wiring.ts): config parsed and
+ * clients built once per container, each builder reading only the resources its function
+ * was given.
+ */
+const coreTableName = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, coreTable);
+
+export const partyDeps = (env: NodeJS.ProcessEnv): PartyDeps => ({
+  parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env)),
+  ledger: ledger(env),
+  clock: systemClock,
+  defaultCurrency: loadPurchaseConfig(env).defaultCurrency,
+});
+
+export const offerDeps = (env: NodeJS.ProcessEnv, config: AppConfig): OfferDeps => ({
+  offers: new DynamoOfferStore(dynamoDocumentClient(), coreTableName(env)),
+  parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env)),
+  ledger: ledger(env),
+  clock: systemClock,
+  ticketValiditySecondsMax: config.ticketValiditySecondsMax,
+});
+
+export const offerStore = (env: NodeJS.ProcessEnv): DynamoOfferStore =>
+  new DynamoOfferStore(dynamoDocumentClient(), coreTableName(env));
+
+export const purchaseStore = (env: NodeJS.ProcessEnv): DynamoPurchaseStore =>
+  new DynamoPurchaseStore(dynamoDocumentClient(), coreTableName(env));
+
+export const purchaseDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PurchaseDeps => ({
+  parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env)),
+  offers: offerStore(env),
+  purchases: purchaseStore(env),
+  ledger: ledger(env),
+  tickets: ticketDeps(env, config),
+  settlementQueue: new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue)),
+  clock: systemClock,
+  holdTimeoutSeconds: loadPurchaseConfig(env).holdTimeoutSeconds,
+});
+
+export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger: Logger): SettlementDeps => ({
+  purchases: purchaseStore(env),
+  ledger: ledger(env),
+  ticketStore: new DynamoTicketStore(dynamoDocumentClient(), coreTableName(env)),
+  pseudonyms: new DynamoPseudonymStore(dynamoDocumentClient(), coreTableName(env)),
+  revocations: new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env)),
+  signer: ticketSigner(env),
+  issuer: config.issuer,
+  clock: systemClock,
+  logger,
+  maxReceiveCount: settlementQueue.maxReceiveCount,
+});
+
+export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({
+  purchases: purchaseStore(env),
+  ledger: ledger(env),
+  ticketStore: new DynamoTicketStore(dynamoDocumentClient(), coreTableName(env)),
+  revocations: new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env)),
+  clock: systemClock,
+});
+
+export const revocationListDeps = (env: NodeJS.ProcessEnv, config: AppConfig): SignedListDeps => ({
+  revocations: new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env)),
+  signer: ticketSigner(env),
+  issuer: config.issuer,
+  clock: systemClock,
+});

@@ -1,0 +1,61 @@
+import { ConfigError, resourceFromEnv } from '../../config';
+import { loadReservationConfig } from '../../config-reservations';
+import { systemClock } from '../../ports';
+import type { Notifier } from '../../domain/reservations/ports';
+import type { Logger } from '../../logger';
+import { reservationsTable } from '../../resources/tables';
+import { functionArnEnvVar, oneTimeScheduleGroup } from '../../resources/schedules';
+import { dynamoDocumentClient } from './clients';
+import { DynamoReservationStore } from './reservations-dynamodb';
+import { EventBridgeExpiryScheduler } from './reservations-scheduler';
+import { scheduler } from './scheduler-client';
+
+/** Module-scope wiring of the reservation functions; each builder reads only the resources it needs. */
+export const reservationStore = (env: NodeJS.ProcessEnv): DynamoReservationStore =>
+  new DynamoReservationStore(dynamoDocumentClient(), resourceFromEnv(env, reservationsTable));
+
+const requiredEnv = (env: NodeJS.ProcessEnv, name: string): string => {
+  const value = env[name];
+  if (value === undefined || value === '') throw new ConfigError(`${name} is not set`);
+  return value;
+};
+
+export const expiryScheduler = (env: NodeJS.ProcessEnv): EventBridgeExpiryScheduler =>
+  new EventBridgeExpiryScheduler(scheduler(), {
+    groupName: requiredEnv(env, oneTimeScheduleGroup.envVar),
+    roleArn: requiredEnv(env, oneTimeScheduleGroup.roleArnEnvVar),
+    targetArn: requiredEnv(env, functionArnEnvVar('reservation-expire')),
+  });
+
+/** Functions that never create or delete schedules get one that refuses, so a wiring mistake is loud. */
+export const noScheduler = {
+  scheduleExpiry: async () => {
+    throw new ConfigError('this function may not create schedules');
+  },
+  cancelExpiry: async () => {
+    throw new ConfigError('this function may not delete schedules');
+  },
+};
+
+/**
+ * Notifications go to the log as one structured line per event (CloudWatch in AWS, the
+ * terminal locally); a mail or push channel would be another Notifier.
+ */
+export const logNotifier = (logger: Logger): Notifier => ({
+  deliver: async (event) => {
+    logger.info('notification', {
+      eventId: event.id,
+      type: event.type,
+      reservationId: event.reservationId,
+      recipients: event.recipients,
+      notification: event.message,
+    });
+  },
+});
+
+/** What most reservation handlers share: the store, the system clock and the tunables. */
+export const reservationBase = (env: NodeJS.ProcessEnv) => ({
+  store: reservationStore(env),
+  clock: systemClock,
+  reservationConfig: loadReservationConfig(env),
+});

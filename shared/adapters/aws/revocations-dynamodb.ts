@@ -1,0 +1,125 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RevocationEntry, RevocationStore } from '../../domain/revocations/revocations';
+import { assert, DomainError } from '../../errors';
+import {
+  REVOCATION_APPEND_ATTEMPTS_MAX,
+  REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS,
+  REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS,
+} from '../../limits';
+
+/**
+ * Revocation lists in the core table:
+ *   `REVOCATIONS#<provider>` / `HEAD`         { version }       the latest version
+ *   `REVOCATIONS#<provider>` / `V#<version>`  the entry          (zero-padded, so sk order = version order)
+ *   `REVOKED#<ticket>` / `REVOKED`            { version, … }    one per ticket: appends are idempotent
+ * An append is one transaction: the ticket's marker (must not exist), the head moved from
+ * the version it was read at to the next, and the entry. A racing append for the same
+ * provider fails the head condition and tries again with the new head.
+ */
+const VERSION_DIGITS = 12;
+const listKey = (providerId: string) => `REVOCATIONS#${providerId}`;
+const versionSortKey = (version: number) => `V#${String(version).padStart(VERSION_DIGITS, '0')}`;
+const markerKey = (ticketId: string) => ({ pk: `REVOKED#${ticketId}`, sk: 'REVOKED' });
+
+/** Full jitter: a random wait up to an exponentially growing cap, so racers spread out. */
+const backoff = (attempt: number): Promise<void> => {
+  const capMilliseconds = Math.min(
+    REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS,
+    REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS * 2 ** attempt,
+  );
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * capMilliseconds));
+};
+
+export class DynamoRevocationStore implements RevocationStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async append(entry: Omit<RevocationEntry, 'version'>): Promise<RevocationEntry> {
+    for (let attempt = 0; attempt < REVOCATION_APPEND_ATTEMPTS_MAX; attempt += 1) {
+      const existing = await this.marker(entry.ticketId);
+      if (existing !== undefined) return existing;
+      const head = await this.latestVersion(entry.providerId);
+      const stored: RevocationEntry = { ...entry, version: head + 1 };
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...markerKey(entry.ticketId), ...stored },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { pk: listKey(entry.providerId), sk: 'HEAD', version: stored.version },
+                  ConditionExpression: head === 0 ? 'attribute_not_exists(pk)' : 'version = :head',
+                  ...(head === 0 ? {} : { ExpressionAttributeValues: { ':head': head } }),
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { pk: listKey(entry.providerId), sk: versionSortKey(stored.version), ...stored },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return stored;
+      } catch (error) {
+        // Someone else appended (this ticket or another of the provider's): read again.
+        if (!(error instanceof TransactionCanceledException) && !(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      await backoff(attempt);
+    }
+    throw new DomainError('TRANSACTION_CONFLICT', `the revocation list of ${entry.providerId} stayed contended; retry`);
+  }
+
+  async list(providerId: string, sinceVersion: number, limit: number) {
+    const [answer, latestVersion] = await Promise.all([
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': listKey(providerId),
+            ':from': versionSortKey(sinceVersion + 1),
+            ':to': `V#${'9'.repeat(VERSION_DIGITS)}`,
+          },
+          Limit: limit,
+          ConsistentRead: true,
+        }),
+      ),
+      this.latestVersion(providerId),
+    ]);
+    const entries = (answer.Items ?? []).map(({ pk: _pk, sk: _sk, ...entry }) => entry as RevocationEntry);
+    for (const [index, entry] of entries.entries()) {
+      assert(entry.version === sinceVersion + index + 1, 'revocation versions are gap-free');
+    }
+    return { entries, latestVersion: Math.max(latestVersion, entries.at(-1)?.version ?? 0) };
+  }
+
+  private async marker(ticketId: string): Promise<RevocationEntry | undefined> {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: markerKey(ticketId), ConsistentRead: true }),
+    );
+    if (answer.Item === undefined) return undefined;
+    const { pk: _pk, sk: _sk, ...entry } = answer.Item;
+    return entry as RevocationEntry;
+  }
+
+  private async latestVersion(providerId: string): Promise<number> {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: listKey(providerId), sk: 'HEAD' }, ConsistentRead: true }),
+    );
+    const version: unknown = answer.Item?.version;
+    return typeof version === 'number' ? version : 0;
+  }
+}

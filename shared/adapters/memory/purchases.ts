@@ -1,0 +1,59 @@
+import type {
+  PurchaseAttention,
+  PurchaseRecord,
+  PurchaseRefund,
+  PurchaseRejection,
+  PurchaseSettlement,
+  PurchaseStatus,
+  PurchaseStore,
+} from '../../domain/purchases/purchase';
+import type { SettlementMessage, SettlementQueue } from '../../domain/purchases/settlement-message';
+
+/** Purchases in memory; every transition is conditional on the current status, as in DynamoDB. */
+export class MemoryPurchaseStore implements PurchaseStore {
+  readonly records = new Map<string, PurchaseRecord>();
+
+  async create(record: PurchaseRecord) {
+    const existing = this.records.get(record.id);
+    if (existing !== undefined) return existing;
+    this.records.set(record.id, record);
+    return record;
+  }
+
+  async get(id: string) {
+    return this.records.get(id);
+  }
+
+  async markSettled(id: string, settlement: PurchaseSettlement) {
+    return this.transition(id, ['authorized'], { status: 'settled', settlement });
+  }
+
+  async markRejected(id: string, rejection: PurchaseRejection) {
+    return this.transition(id, ['authorized'], { status: 'rejected', rejection });
+  }
+
+  async markRefunded(id: string, from: readonly PurchaseStatus[], refund: PurchaseRefund) {
+    return this.transition(id, from, { status: 'refunded', refund });
+  }
+
+  async markAttention(id: string, attention: PurchaseAttention) {
+    const record = this.records.get(id);
+    if (record === undefined || record.attention !== undefined) return;
+    this.records.set(id, { ...record, attention });
+  }
+
+  private transition(id: string, from: readonly PurchaseStatus[], change: Partial<PurchaseRecord>): boolean {
+    const record = this.records.get(id);
+    if (record === undefined || !from.includes(record.status)) return false;
+    this.records.set(id, { ...record, ...change });
+    return true;
+  }
+}
+
+/** A queue that only remembers what was sent; tests deliver the messages themselves. */
+export class MemorySettlementQueue implements SettlementQueue {
+  readonly sent: SettlementMessage[] = [];
+  async enqueue(message: SettlementMessage) {
+    this.sent.push(message);
+  }
+}

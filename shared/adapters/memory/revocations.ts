@@ -1,0 +1,23 @@
+import type { RevocationEntry, RevocationStore } from '../../domain/revocations/revocations';
+
+/** Revocation lists in memory: versions per provider, one entry per ticket. */
+export class MemoryRevocationStore implements RevocationStore {
+  private readonly lists = new Map<string, RevocationEntry[]>();
+  private readonly byTicket = new Map<string, RevocationEntry>();
+
+  async append(entry: Omit<RevocationEntry, 'version'>) {
+    const existing = this.byTicket.get(entry.ticketId);
+    if (existing !== undefined) return existing;
+    const list = this.lists.get(entry.providerId) ?? [];
+    const stored: RevocationEntry = { ...entry, version: list.length + 1 };
+    list.push(stored);
+    this.lists.set(entry.providerId, list);
+    this.byTicket.set(entry.ticketId, stored);
+    return stored;
+  }
+
+  async list(providerId: string, sinceVersion: number, limit: number) {
+    const list = this.lists.get(providerId) ?? [];
+    return { entries: list.filter((entry) => entry.version > sinceVersion).slice(0, limit), latestVersion: list.length };
+  }
+}

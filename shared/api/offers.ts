@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import {
+  OFFER_SEARCH_QUERY_LENGTH_MAX,
+  OFFERS_PAGE_LIMIT_DEFAULT,
+  OFFERS_PAGE_LIMIT_MAX,
+  PARTY_NAME_LENGTH_MAX,
+  TICKET_CAPABILITIES_MAX,
+  TICKET_VALIDITY_SECONDS_MIN,
+} from '../limits';
+import { Identifier, ResourceName, Timestamp } from './common';
+import { AmountMinor, Currency } from './parties';
+import { Capability } from './tickets';
+
+export const OfferCreateRequest = z
+  .strictObject({
+    providerId: Identifier,
+    title: z.string().trim().min(1).max(PARTY_NAME_LENGTH_MAX).optional(),
+    resource: ResourceName.describe('server/stream, channel or content id'),
+    priceMinor: AmountMinor,
+    currency: Currency,
+    validitySeconds: z.int().min(TICKET_VALIDITY_SECONDS_MIN).describe('the ticket window, from the moment of purchase'),
+    capabilities: z.array(Capability).min(1).max(TICKET_CAPABILITIES_MAX),
+    maxUses: z.int().positive().optional(),
+    maxSeconds: z.int().positive().optional(),
+    otp: z.boolean().optional().describe('a one-time password is required per connection'),
+  })
+  .meta({ id: 'OfferCreateRequest' });
+
+export const OfferListQuery = z.strictObject({
+  q: z
+    .string()
+    .max(OFFER_SEARCH_QUERY_LENGTH_MAX)
+    .optional()
+    .describe('keywords; every one must match a word of the title, resource or capabilities'),
+  providerId: Identifier.optional(),
+  limit: z.coerce.number().int().min(1).max(OFFERS_PAGE_LIMIT_MAX).default(OFFERS_PAGE_LIMIT_DEFAULT),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const OfferResponse = z
+  .object({
+    id: z.string(),
+    providerId: z.string(),
+    title: z.string().optional(),
+    resource: z.string(),
+    priceMinor: z.int(),
+    currency: z.string(),
+    validitySeconds: z.int(),
+    capabilities: z.array(z.string()),
+    maxUses: z.int().optional(),
+    maxSeconds: z.int().optional(),
+    otp: z.boolean().optional(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Offer' });
+
+export const OfferListResponse = z
+  .object({ offers: z.array(OfferResponse), nextCursor: z.string().optional() })
+  .meta({ id: 'OfferList' });

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Identifier, Timestamp } from './common';
+
+export const PurchaseCreateRequest = z
+  .strictObject({
+    offerId: Identifier,
+    route: z.enum(['carrier', 'wallet']).optional().describe('default: carrier when possible, else wallet'),
+  })
+  .meta({ id: 'PurchaseCreateRequest' });
+
+const Leg = z.object({
+  kind: z.enum(['post', 'platformFee', 'carrierFee']),
+  transferId: z.string(),
+  amountMinor: z.int(),
+  debitAccountId: z.string().optional().describe('absent for providers'),
+  creditAccountId: z.string().optional().describe('absent for providers'),
+});
+
+export const PurchaseResponse = z
+  .object({
+    id: z.string(),
+    status: z.enum(['authorized', 'settled', 'rejected', 'refunded']),
+    route: z.enum(['carrier', 'wallet']),
+    offerId: z.string(),
+    providerId: z.string(),
+    customerId: z.string().optional().describe('absent for providers'),
+    payerAccountId: z.string().optional().describe('absent for providers'),
+    agentId: z.string().optional(),
+    resource: z.string(),
+    amountMinor: z.int(),
+    currency: z.string(),
+    platformFeeBps: z.int(),
+    carrierFeeBps: z.int(),
+    createdAt: Timestamp,
+    ticket: z.object({
+      id: z.string(),
+      token: z.string().optional().describe('on creation; read it later from GET /v1/tickets/{id}'),
+    }),
+    hold: z.object({ transferId: z.string(), expiresAt: Timestamp }),
+    settlement: z
+      .object({
+        settledAt: Timestamp,
+        split: z.object({ grossMinor: z.int(), providerNetMinor: z.int(), platformFeeMinor: z.int(), carrierFeeMinor: z.int() }),
+        legs: z.array(Leg),
+        docketId: z.string(),
+        docket: z.string().describe('compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS'),
+      })
+      .optional(),
+    rejection: z.object({ reasonCode: z.string(), detail: z.string(), rejectedAt: Timestamp }).optional(),
+    refund: z.object({ refundedAt: Timestamp, refundedBy: z.string(), transferIds: z.array(z.string()) }).optional(),
+    attention: z
+      .object({ reason: z.string(), detail: z.string(), at: Timestamp, messageId: z.string() })
+      .optional()
+      .describe('set when settlement could not process this purchase and an operator must look'),
+  })
+  .meta({ id: 'Purchase' });
+
+export const RevocationsQuery = z.strictObject({
+  since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).describe('the version the verifier holds'),
+});
+
+export const RevocationsResponse = z
+  .object({
+    providerId: z.string(),
+    since: z.int(),
+    version: z.int().describe('the version this page brings the verifier to'),
+    latestVersion: z.int(),
+    more: z.boolean().describe('ask again with since=version'),
+    count: z.int(),
+    token: z.string().describe('compact JWS, ES256, typ kippu-revocations+jwt, aud = the provider'),
+  })
+  .meta({ id: 'RevocationList' });

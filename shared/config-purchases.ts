@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ConfigError } from './config';
+import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from './limits';
+
+/**
+ * Tunables of the purchase path, parsed once at init like shared/config.ts. Resource names
+ * (the settlement queue URL) come from their declarations through `resourceFromEnv`; these
+ * are the values with documented defaults that tests and demos may shorten.
+ */
+const PurchaseConfigSchema = z.object({
+  /**
+   * How long a purchase's hold stays pending before the ledger's sweeper expires it. The
+   * worker settles within seconds; the margin covers a message that went to the dead-letter
+   * queue and waits for an operator to redrive it (5 receives × the visibility timeout).
+   */
+  KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(LEDGER_PENDING_TIMEOUT_SECONDS_MAX).default(86_400),
+  /** Currency a party's ledger accounts are opened in when its creation names none. */
+  KIPPU_DEFAULT_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('JPY'),
+});
+
+export interface PurchaseConfig {
+  readonly holdTimeoutSeconds: number;
+  readonly defaultCurrency: string;
+}
+
+export const loadPurchaseConfig = (env: NodeJS.ProcessEnv): PurchaseConfig => {
+  const parsed = PurchaseConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid purchase configuration: ${problems.join('; ')}`);
+  }
+  return {
+    holdTimeoutSeconds: parsed.data.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
+    defaultCurrency: parsed.data.KIPPU_DEFAULT_CURRENCY,
+  };
+};

@@ -1,0 +1,156 @@
+import { DomainError } from '../../errors';
+import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
+import type { Clock } from '../../ports';
+import type { Ledger } from '../ledger/port';
+import { ensureProviderAccounts, requireProvider, type PartyStore } from '../parties/parties';
+import { describePrincipal, type Principal } from '../principal';
+
+/**
+ * Offers: what a provider sells — access to a resource (server/stream, channel or content
+ * id) for a window, with capabilities and optional allowances. Offers are immutable once
+ * created (a price change is a new offer), so a purchase can always refer to the terms it
+ * bought.
+ */
+export interface OfferRecord {
+  readonly id: string;
+  readonly providerId: string;
+  readonly title?: string;
+  readonly resource: string;
+  readonly priceMinor: number;
+  readonly currency: string;
+  readonly validitySeconds: number;
+  readonly capabilities: readonly string[];
+  readonly maxUses?: number;
+  readonly maxSeconds?: number;
+  readonly otp?: boolean;
+  /** Lower-case words of the title, resource and capabilities, for keyword search. */
+  readonly searchText: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface OfferQuery {
+  readonly providerId?: string;
+  /** Lower-case keywords; every one must occur in the offer's search text. */
+  readonly keywords: readonly string[];
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface OfferPage {
+  readonly offers: readonly OfferRecord[];
+  readonly nextCursor?: string;
+}
+
+export interface OfferStore {
+  /** Stores the offer unless its id exists; returns what is stored. */
+  create(record: OfferRecord): Promise<OfferRecord>;
+  get(id: string): Promise<OfferRecord | undefined>;
+  /** Newest first. INVALID_CURSOR for a cursor it did not issue. */
+  list(query: OfferQuery): Promise<OfferPage>;
+}
+
+export interface OfferDeps {
+  readonly offers: OfferStore;
+  readonly parties: PartyStore;
+  readonly ledger: Ledger;
+  readonly clock: Clock;
+  readonly ticketValiditySecondsMax: number;
+}
+
+export interface CreateOfferInput {
+  readonly providerId: string;
+  readonly title?: string;
+  readonly resource: string;
+  readonly priceMinor: number;
+  readonly currency: string;
+  readonly validitySeconds: number;
+  readonly capabilities: readonly string[];
+  readonly maxUses?: number;
+  readonly maxSeconds?: number;
+  readonly otp?: boolean;
+}
+
+/** Words are split on anything that is not a letter or digit, so `server-1/stream-7` matches `stream`. */
+export const searchWords = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+
+export const searchTextOf = (input: Pick<CreateOfferInput, 'title' | 'resource' | 'capabilities'>): string =>
+  ` ${[...new Set(searchWords([input.title ?? '', input.resource, ...input.capabilities].join(' ')))].join(' ')} `;
+
+/** A query string → at most OFFER_SEARCH_KEYWORDS_MAX distinct keywords. */
+export const keywordsOf = (query: string | undefined): string[] => {
+  const words = [...new Set(searchWords(query ?? ''))];
+  if (words.length > OFFER_SEARCH_KEYWORDS_MAX) {
+    throw new DomainError('VALIDATION_FAILED', `A search combines at most ${OFFER_SEARCH_KEYWORDS_MAX} keywords.`, [
+      { field: 'q', message: `at most ${OFFER_SEARCH_KEYWORDS_MAX} keywords` },
+    ]);
+  }
+  return words;
+};
+
+/** Every keyword must be a word prefix in the offer's search text. */
+export const offerMatches = (offer: Pick<OfferRecord, 'searchText'>, keywords: readonly string[]): boolean =>
+  keywords.every((keyword) => offer.searchText.includes(` ${keyword}`));
+
+/** A provider creates offers for itself; operators for any provider. */
+export const authorizeOfferCreate = (principal: Principal, providerId: string): void => {
+  if (principal.role === 'operator') return;
+  if (principal.role === 'provider' && principal.subject === providerId) return;
+  throw new DomainError('FORBIDDEN', `A ${principal.role} cannot create offers for provider ${providerId}.`, [
+    { field: 'providerId', message: 'is not yours' },
+  ]);
+};
+
+/**
+ * Flow: authorize → provider exists → window within the ticket maximum → open the provider's
+ * revenue account and the platform fee account in the offer's currency (idempotent, so the
+ * purchase path never has to) → store (idempotent on id).
+ */
+export const createOffer = async (
+  deps: OfferDeps,
+  offerId: string,
+  input: CreateOfferInput,
+  principal: Principal,
+): Promise<OfferRecord> => {
+  authorizeOfferCreate(principal, input.providerId);
+  await requireProvider(deps.parties, input.providerId);
+  if (input.validitySeconds > deps.ticketValiditySecondsMax) {
+    throw new DomainError('VALIDATION_FAILED', `A ticket window is at most ${deps.ticketValiditySecondsMax} seconds.`, [
+      { field: 'validitySeconds', message: `must be at most ${deps.ticketValiditySecondsMax}` },
+    ]);
+  }
+  await ensureProviderAccounts(deps.ledger, input.providerId, input.currency);
+  return deps.offers.create({
+    id: offerId,
+    providerId: input.providerId,
+    ...(input.title === undefined ? {} : { title: input.title }),
+    resource: input.resource,
+    priceMinor: input.priceMinor,
+    currency: input.currency,
+    validitySeconds: input.validitySeconds,
+    capabilities: [...input.capabilities],
+    ...(input.maxUses === undefined ? {} : { maxUses: input.maxUses }),
+    ...(input.maxSeconds === undefined ? {} : { maxSeconds: input.maxSeconds }),
+    ...(input.otp === undefined ? {} : { otp: input.otp }),
+    searchText: searchTextOf(input),
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    createdBy: describePrincipal(principal),
+  });
+};
+
+export const offerView = (offer: OfferRecord) => {
+  const { searchText: _searchText, createdBy: _createdBy, ...rest } = offer;
+  return rest;
+};
+
+export const requireOffer = async (offers: OfferStore, offerId: string): Promise<OfferRecord> => {
+  const offer = await offers.get(offerId);
+  if (offer === undefined) {
+    throw new DomainError('OFFER_NOT_FOUND', `No offer ${offerId}.`, [{ field: 'offerId', message: 'is not an offer' }]);
+  }
+  return offer;
+};

@@ -1,0 +1,253 @@
+import { DomainError } from '../../errors';
+import type { Clock } from '../../ports';
+import type { Ledger } from '../ledger/port';
+import { describePrincipal, type Principal } from '../principal';
+import {
+  agentCashAccount,
+  agentFeeAccount,
+  customerCarrierAccount,
+  customerWalletAccount,
+  platformFeeAccount,
+  providerRevenueAccount,
+} from './accounts';
+
+/**
+ * Providers, agents (carriers, kiosks) and customers, and the ledger accounts they own.
+ *
+ * Accounts are opened in the currencies a party names at creation (`currencies`, default
+ * the configured currency, JPY) and lazily, idempotently, whenever money in another currency
+ * first touches the party: an offer opens its provider's revenue account and the platform
+ * fee account in the offer's currency; a top-up opens the wallet and the agent's cash
+ * account in its currency; a carrier account opens the carrier's fee account in its
+ * currency. Account ids are derived (parties/accounts.ts), so no lookup is ever needed.
+ */
+export interface ProviderRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly proxySettlement: { readonly trusted: boolean };
+  readonly platformFeeBps: number;
+  readonly currencies: readonly string[];
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface AgentRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly feeBps: number;
+  readonly currencies: readonly string[];
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface CarrierAccountTerms {
+  readonly agentId: string;
+  readonly creditLimitMinor: number;
+  readonly currency: string;
+}
+
+export interface CustomerRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly currencies: readonly string[];
+  readonly carrier?: CarrierAccountTerms;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export type PartyKind = 'provider' | 'agent' | 'customer';
+
+export interface PartyStore {
+  /** Each create stores the record unless its id exists, and returns what is stored. */
+  createProvider(record: ProviderRecord): Promise<ProviderRecord>;
+  getProvider(id: string): Promise<ProviderRecord | undefined>;
+  createAgent(record: AgentRecord): Promise<AgentRecord>;
+  getAgent(id: string): Promise<AgentRecord | undefined>;
+  createCustomer(record: CustomerRecord): Promise<CustomerRecord>;
+  getCustomer(id: string): Promise<CustomerRecord | undefined>;
+}
+
+export interface PartyDeps {
+  readonly parties: PartyStore;
+  readonly ledger: Ledger;
+  readonly clock: Clock;
+  readonly defaultCurrency: string;
+}
+
+export interface AccountRef {
+  readonly kind: 'wallet' | 'carrier' | 'revenue' | 'agentFees' | 'agentCash' | 'platformFees';
+  readonly currency: string;
+  readonly id: string;
+}
+
+const unique = (values: readonly string[]): string[] => [...new Set(values)];
+
+export const providerAccounts = (provider: ProviderRecord): AccountRef[] =>
+  provider.currencies.map((currency) => ({ kind: 'revenue', currency, id: providerRevenueAccount(provider.id, currency).id }));
+
+export const agentAccounts = (agent: AgentRecord): AccountRef[] =>
+  agent.currencies.flatMap((currency): AccountRef[] => [
+    { kind: 'agentFees', currency, id: agentFeeAccount(agent.id, currency).id },
+    { kind: 'agentCash', currency, id: agentCashAccount(agent.id, currency).id },
+  ]);
+
+export const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
+  ...customer.currencies.map((currency): AccountRef => ({
+    kind: 'wallet',
+    currency,
+    id: customerWalletAccount(customer.id, currency).id,
+  })),
+  ...(customer.carrier === undefined
+    ? []
+    : [
+        {
+          kind: 'carrier' as const,
+          currency: customer.carrier.currency,
+          id: customerCarrierAccount(customer.id, customer.carrier.currency, customer.carrier.creditLimitMinor).id,
+        },
+      ]),
+];
+
+export const providerView = (provider: ProviderRecord) => ({ ...provider, accounts: providerAccounts(provider) });
+export const agentView = (agent: AgentRecord) => ({ ...agent, accounts: agentAccounts(agent) });
+export const customerView = (customer: CustomerRecord) => ({ ...customer, accounts: customerAccounts(customer) });
+
+/** Provider revenue and the platform fee account in one currency (an offer's). */
+export const ensureProviderAccounts = async (ledger: Ledger, providerId: string, currency: string): Promise<void> => {
+  await Promise.all([
+    ledger.createAccount(providerRevenueAccount(providerId, currency)),
+    ledger.createAccount(platformFeeAccount(currency)),
+  ]);
+};
+
+export const ensureAgentAccounts = async (ledger: Ledger, agentId: string, currency: string): Promise<void> => {
+  await Promise.all([
+    ledger.createAccount(agentFeeAccount(agentId, currency)),
+    ledger.createAccount(agentCashAccount(agentId, currency)),
+  ]);
+};
+
+export interface CreateProviderInput {
+  readonly name: string;
+  readonly proxySettlement: { readonly trusted: boolean };
+  readonly platformFeeBps: number;
+  readonly currencies?: readonly string[];
+}
+
+/** Operators register providers. Flow: store the record (idempotent on id) → open its accounts. */
+export const createProvider = async (
+  deps: PartyDeps,
+  providerId: string,
+  input: CreateProviderInput,
+  principal: Principal,
+): Promise<ProviderRecord> => {
+  const stored = await deps.parties.createProvider({
+    id: providerId,
+    name: input.name,
+    proxySettlement: { trusted: input.proxySettlement.trusted },
+    platformFeeBps: input.platformFeeBps,
+    currencies: unique(input.currencies ?? [deps.defaultCurrency]),
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    createdBy: describePrincipal(principal),
+  });
+  await Promise.all(stored.currencies.map((currency) => ensureProviderAccounts(deps.ledger, stored.id, currency)));
+  return stored;
+};
+
+export interface CreateAgentInput {
+  readonly name: string;
+  readonly feeBps: number;
+  readonly currencies?: readonly string[];
+}
+
+export const createAgent = async (
+  deps: PartyDeps,
+  agentId: string,
+  input: CreateAgentInput,
+  principal: Principal,
+): Promise<AgentRecord> => {
+  const stored = await deps.parties.createAgent({
+    id: agentId,
+    name: input.name,
+    feeBps: input.feeBps,
+    currencies: unique(input.currencies ?? [deps.defaultCurrency]),
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    createdBy: describePrincipal(principal),
+  });
+  await Promise.all(stored.currencies.map((currency) => ensureAgentAccounts(deps.ledger, stored.id, currency)));
+  return stored;
+};
+
+export interface CreateCustomerInput {
+  readonly name: string;
+  readonly currencies?: readonly string[];
+  readonly carrier?: { readonly agentId: string; readonly creditLimitMinor: number; readonly currency?: string };
+}
+
+/**
+ * Operators and agents register customers. An agent may only open carrier accounts on its
+ * own books (it is the one that will collect); operators may name any agent.
+ *
+ * Flow: check the carrier agent exists → store the record (idempotent on id) → open the
+ * wallets, the carrier account and the carrier's fee and cash accounts in its currency.
+ */
+export const createCustomer = async (
+  deps: PartyDeps,
+  customerId: string,
+  input: CreateCustomerInput,
+  principal: Principal,
+): Promise<CustomerRecord> => {
+  let carrier: CarrierAccountTerms | undefined;
+  if (input.carrier !== undefined) {
+    if (principal.role === 'agent' && principal.subject !== input.carrier.agentId) {
+      throw new DomainError('FORBIDDEN', 'An agent opens carrier accounts only on its own books.', [
+        { field: 'carrier.agentId', message: 'must be your own agent id' },
+      ]);
+    }
+    const agent = await deps.parties.getAgent(input.carrier.agentId);
+    if (agent === undefined) {
+      throw new DomainError('AGENT_NOT_FOUND', `No agent ${input.carrier.agentId}.`, [
+        { field: 'carrier.agentId', message: 'is not a registered agent' },
+      ]);
+    }
+    carrier = {
+      agentId: agent.id,
+      creditLimitMinor: input.carrier.creditLimitMinor,
+      currency: input.carrier.currency ?? deps.defaultCurrency,
+    };
+  }
+  const stored = await deps.parties.createCustomer({
+    id: customerId,
+    name: input.name,
+    currencies: unique(input.currencies ?? [deps.defaultCurrency]),
+    ...(carrier === undefined ? {} : { carrier }),
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    createdBy: describePrincipal(principal),
+  });
+  await Promise.all([
+    ...stored.currencies.map((currency) => deps.ledger.createAccount(customerWalletAccount(stored.id, currency))),
+    ...(stored.carrier === undefined
+      ? []
+      : [
+          deps.ledger.createAccount(customerCarrierAccount(stored.id, stored.carrier.currency, stored.carrier.creditLimitMinor)),
+          ensureAgentAccounts(deps.ledger, stored.carrier.agentId, stored.carrier.currency),
+        ]),
+  ]);
+  return stored;
+};
+
+export const requireCustomer = async (parties: PartyStore, customerId: string): Promise<CustomerRecord> => {
+  const customer = await parties.getCustomer(customerId);
+  if (customer === undefined) throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${customerId}.`);
+  return customer;
+};
+
+export const requireProvider = async (parties: PartyStore, providerId: string, field = 'providerId'): Promise<ProviderRecord> => {
+  const provider = await parties.getProvider(providerId);
+  if (provider === undefined) {
+    throw new DomainError('PROVIDER_NOT_FOUND', `No provider ${providerId}.`, [
+      { field, message: 'is not a registered provider' },
+    ]);
+  }
+  return provider;
+};

@@ -1,0 +1,267 @@
+import { DomainError, isDomainError, type ErrorCode } from '../../errors';
+import type { Clock } from '../../ports';
+import type { Ledger } from '../ledger/port';
+import type { TransferView } from '../ledger/types';
+import { requireOffer, type OfferRecord, type OfferStore } from '../offers/offers';
+import { providerRevenueAccountId } from '../parties/accounts';
+import {
+  requireCustomer,
+  requireProvider,
+  type AgentRecord,
+  type CustomerRecord,
+  type PartyStore,
+  type ProviderRecord,
+} from '../parties/parties';
+import type { Principal } from '../principal';
+import { issueTicket, type TicketDeps } from '../tickets/issue';
+import type { TicketRecord } from '../tickets/ticket';
+import {
+  holdTransferIdFor,
+  payerAccountIdFor,
+  purchaseIdFor,
+  ticketIdFor,
+  type PaymentRoute,
+  type PurchaseRecord,
+  type PurchaseStore,
+} from './purchase';
+import type { SettlementQueue } from './settlement-message';
+
+export interface PurchaseDeps {
+  readonly parties: PartyStore;
+  readonly offers: OfferStore;
+  readonly purchases: PurchaseStore;
+  readonly ledger: Ledger;
+  readonly tickets: TicketDeps;
+  readonly settlementQueue: SettlementQueue;
+  readonly clock: Clock;
+  readonly holdTimeoutSeconds: number;
+}
+
+export interface PurchaseRequest {
+  readonly offerId: string;
+  readonly route?: PaymentRoute;
+}
+
+interface RouteFailure {
+  readonly code: ErrorCode;
+  readonly detail: string;
+}
+
+type HoldAttempt = { readonly ok: true; readonly hold: TransferView } | ({ readonly ok: false } & RouteFailure);
+
+interface Hold {
+  readonly route: PaymentRoute;
+  readonly hold: TransferView;
+}
+
+/** Why the carrier route cannot be used for this customer and offer, if it cannot. */
+const carrierUnavailable = (
+  provider: ProviderRecord,
+  customer: CustomerRecord,
+  agent: AgentRecord | undefined,
+  offer: OfferRecord,
+): RouteFailure | undefined => {
+  if (!provider.proxySettlement.trusted) {
+    return { code: 'PROVIDER_NOT_TRUSTED', detail: `provider ${provider.id} is not trusted for proxy settlement` };
+  }
+  if (customer.carrier === undefined || agent === undefined) {
+    return { code: 'CARRIER_ACCOUNT_NOT_FOUND', detail: 'the customer has no carrier account' };
+  }
+  if (customer.carrier.currency !== offer.currency) {
+    return {
+      code: 'CARRIER_CURRENCY_MISMATCH',
+      detail: `the carrier account is in ${customer.carrier.currency}, the offer in ${offer.currency}`,
+    };
+  }
+  return undefined;
+};
+
+/**
+ * One attempt to place the hold from one route's account. A refusal by the ledger writes
+ * nothing, so a failed attempt leaves no hold behind. A hold that already exists with this
+ * id (an earlier attempt of this purchase crashed after placing it, possibly on the other
+ * route) is adopted as it is.
+ */
+const tryHold = async (
+  deps: PurchaseDeps,
+  purchaseId: string,
+  route: PaymentRoute,
+  customer: CustomerRecord,
+  offer: OfferRecord,
+): Promise<HoldAttempt> => {
+  const holdId = holdTransferIdFor(purchaseId);
+  try {
+    const [outcome] = await deps.ledger.createTransfers([
+      {
+        action: 'create',
+        id: holdId,
+        debitAccountId: payerAccountIdFor(route, customer.id, offer.currency),
+        creditAccountId: providerRevenueAccountId(offer.providerId, offer.currency),
+        amountMinor: offer.priceMinor,
+        currency: offer.currency,
+        timeoutSeconds: deps.holdTimeoutSeconds,
+        code: 'purchase_hold',
+        reference: purchaseId,
+      },
+    ]);
+    if (outcome === undefined) throw new Error('one operation has one outcome');
+    return { ok: true, hold: outcome.transfer };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    if (error.code === 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS') return { ok: true, hold: await deps.ledger.getTransfer(holdId) };
+    if (error.code === 'EXCEEDS_CREDITS') {
+      return route === 'carrier'
+        ? { ok: false, code: 'CREDIT_LIMIT_EXCEEDED', detail: 'the carrier account has not enough room under its credit limit' }
+        : { ok: false, code: 'INSUFFICIENT_FUNDS', detail: `the wallet holds less than ${offer.priceMinor} ${offer.currency}` };
+    }
+    if (error.code === 'ACCOUNT_NOT_FOUND' && route === 'wallet') {
+      return {
+        ok: false,
+        code: 'INSUFFICIENT_FUNDS',
+        detail: `the customer has no ${offer.currency} wallet yet (top it up first)`,
+      };
+    }
+    throw error;
+  }
+};
+
+const routeOf = (hold: TransferView, customerId: string, currency: string): PaymentRoute =>
+  hold.debitAccountId === payerAccountIdFor('carrier', customerId, currency) ? 'carrier' : 'wallet';
+
+const routeError = (failure: RouteFailure, detailPrefix = ''): DomainError =>
+  new DomainError(failure.code, `${detailPrefix}${failure.detail}.`, [{ field: 'route', message: failure.detail }]);
+
+/**
+ * Route choice: an explicit route is honoured or refused with its own code; otherwise the
+ * carrier when the provider is trusted and the carrier account has room, else the wallet;
+ * when neither can pay, one 402 that says why each could not.
+ */
+const placeHold = async (
+  deps: PurchaseDeps,
+  purchaseId: string,
+  request: PurchaseRequest,
+  customer: CustomerRecord,
+  agent: AgentRecord | undefined,
+  provider: ProviderRecord,
+  offer: OfferRecord,
+): Promise<Hold> => {
+  const adopt = (hold: TransferView): Hold => ({ route: routeOf(hold, customer.id, offer.currency), hold });
+  const carrierBlocked = carrierUnavailable(provider, customer, agent, offer);
+  if (request.route === 'carrier') {
+    if (carrierBlocked !== undefined) throw routeError(carrierBlocked, 'The carrier route is not available: ');
+    const attempt = await tryHold(deps, purchaseId, 'carrier', customer, offer);
+    if (!attempt.ok) throw routeError(attempt);
+    return adopt(attempt.hold);
+  }
+  if (request.route === 'wallet') {
+    const attempt = await tryHold(deps, purchaseId, 'wallet', customer, offer);
+    if (!attempt.ok) throw routeError(attempt);
+    return adopt(attempt.hold);
+  }
+  let carrierFailure = carrierBlocked;
+  if (carrierFailure === undefined) {
+    const attempt = await tryHold(deps, purchaseId, 'carrier', customer, offer);
+    if (attempt.ok) return adopt(attempt.hold);
+    carrierFailure = attempt;
+  }
+  const walletAttempt = await tryHold(deps, purchaseId, 'wallet', customer, offer);
+  if (walletAttempt.ok) return adopt(walletAttempt.hold);
+  const fields = [
+    { field: 'route', message: `carrier: ${carrierFailure.detail}` },
+    { field: 'route', message: `wallet: ${walletAttempt.detail}` },
+  ];
+  // A customer without a carrier route simply lacks funds; one with a full carrier account has no route at all.
+  const code: ErrorCode = carrierBlocked === undefined ? 'NO_PAYMENT_ROUTE' : walletAttempt.code;
+  throw new DomainError(code, `No route can pay: carrier: ${carrierFailure.detail}; wallet: ${walletAttempt.detail}.`, fields, {
+    routes: { carrier: carrierFailure.code, wallet: walletAttempt.code },
+  });
+};
+
+export interface PurchaseResult {
+  readonly purchase: PurchaseRecord;
+  readonly ticket: TicketRecord | undefined;
+}
+
+/**
+ * Buy an offer.
+ *
+ * Flow (every id derives from (customer, Idempotency-Key), so a crash between any two steps
+ * and a retry with the same key produce exactly one hold, one ticket and one settlement):
+ *  1. A purchase record with this id exists (an earlier attempt got past step 4): resume at
+ *     step 5 with what it recorded (never re-choose the route: our own hold would skew it).
+ *  2. Load customer, offer, provider (and the carrier agent): 404s name the field.
+ *  3. Place the hold, a pending transfer payer → provider revenue for the price, timing out
+ *     after the configured hold timeout, on the chosen route (see placeHold). A refusal is a
+ *     402/409 naming the route and nothing is written.
+ *  4. Store the purchase `authorized`, with the route and the fee rates of this moment.
+ *  5. Issue the ticket (pur = purchase, txn = hold, pseudonymous sub); an existing one is
+ *     returned unchanged. Skipped for a purchase already rejected or refunded.
+ *  6. Enqueue settlement. A duplicate message (retry) is harmless: the worker is idempotent.
+ * A crash after step 3 and no retry leaves a hold that the ledger's sweeper expires.
+ */
+export const createPurchase = async (
+  deps: PurchaseDeps,
+  principal: Principal,
+  request: PurchaseRequest,
+  idempotencyKey: string,
+): Promise<PurchaseResult> => {
+  const customerId = principal.subject;
+  const purchaseId = purchaseIdFor(customerId, idempotencyKey);
+  let purchase = await deps.purchases.get(purchaseId);
+  let offer: OfferRecord | undefined;
+  if (purchase === undefined) {
+    const [customer, offerFound] = await Promise.all([
+      requireCustomer(deps.parties, customerId),
+      requireOffer(deps.offers, request.offerId),
+    ]);
+    offer = offerFound;
+    const [provider, agent] = await Promise.all([
+      requireProvider(deps.parties, offer.providerId),
+      customer.carrier === undefined ? Promise.resolve(undefined) : deps.parties.getAgent(customer.carrier.agentId),
+    ]);
+    const { route, hold } = await placeHold(deps, purchaseId, request, customer, agent, provider, offer);
+    const viaCarrier = route === 'carrier' && agent !== undefined;
+    purchase = await deps.purchases.create({
+      id: purchaseId,
+      customerId,
+      offerId: offer.id,
+      providerId: offer.providerId,
+      resource: offer.resource,
+      route,
+      payerAccountId: hold.debitAccountId,
+      ...(viaCarrier ? { agentId: agent.id } : {}),
+      amountMinor: hold.amountMinor,
+      currency: hold.currency,
+      platformFeeBps: provider.platformFeeBps,
+      carrierFeeBps: viaCarrier ? agent.feeBps : 0,
+      holdTransferId: hold.id,
+      holdExpiresAt: hold.expiresAt ?? hold.recordedAt,
+      ticketId: ticketIdFor(purchaseId),
+      status: 'authorized',
+      createdAt: hold.recordedAt,
+    });
+  }
+  if (purchase.status === 'rejected' || purchase.status === 'refunded') {
+    return { purchase, ticket: await deps.tickets.ticketStore.get(purchase.ticketId) };
+  }
+  offer ??= await requireOffer(deps.offers, purchase.offerId);
+  const ticket = await issueTicket(
+    deps.tickets,
+    purchase.ticketId,
+    {
+      providerId: purchase.providerId,
+      holderId: purchase.customerId,
+      resource: offer.resource,
+      validitySeconds: offer.validitySeconds,
+      capabilities: offer.capabilities,
+      ...(offer.maxUses === undefined ? {} : { maxUses: offer.maxUses }),
+      ...(offer.maxSeconds === undefined ? {} : { maxSeconds: offer.maxSeconds }),
+      ...(offer.otp === undefined ? {} : { otp: offer.otp }),
+      purchaseId: purchase.id,
+      transferId: purchase.holdTransferId,
+    },
+    principal,
+  );
+  await deps.settlementQueue.enqueue({ purchaseId: purchase.id });
+  return { purchase, ticket };
+};

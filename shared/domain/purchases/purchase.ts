@@ -1,0 +1,241 @@
+import { DomainError, type ErrorCode } from '../../errors';
+import { derivedId } from '../../ids';
+import type { TransferOperation } from '../ledger/types';
+import {
+  agentFeeAccountId,
+  customerCarrierAccountId,
+  customerWalletAccountId,
+  platformFeeAccountId,
+  providerRevenueAccountId,
+} from '../parties/accounts';
+import type { Principal } from '../principal';
+import { splitPrice, type FeeSplit } from './fees';
+
+/**
+ * A purchase and its life:
+ *
+ *   authorized ──worker posts and splits──▶ settled ──refund (reversals)──▶ refunded
+ *       │  └──────────refund (void the hold)────────────────────────────────▶ refunded
+ *       └──worker refused (hold expired/voided…)──▶ rejected (hold voided, ticket revoked)
+ *
+ * `attention` is set beside any state when the settlement message could not be processed
+ * (it is on its last receive before the dead-letter queue): an operator looks at it.
+ */
+export type PurchaseStatus = 'authorized' | 'settled' | 'rejected' | 'refunded';
+export type PaymentRoute = 'carrier' | 'wallet';
+export const PAYMENT_ROUTES = ['carrier', 'wallet'] as const;
+
+export type SettlementLegKind = 'post' | 'platformFee' | 'carrierFee';
+
+export interface SettlementLeg {
+  readonly kind: SettlementLegKind;
+  readonly transferId: string;
+  readonly debitAccountId: string;
+  readonly creditAccountId: string;
+  readonly amountMinor: number;
+}
+
+export interface PurchaseSettlement {
+  readonly settledAt: string;
+  readonly split: FeeSplit;
+  readonly legs: readonly SettlementLeg[];
+  readonly docketId: string;
+  /** Compact JWS, typ kippu-docket+jwt. */
+  readonly docket: string;
+}
+
+export interface PurchaseRejection {
+  readonly reasonCode: ErrorCode;
+  readonly detail: string;
+  readonly rejectedAt: string;
+}
+
+export interface PurchaseRefund {
+  readonly refundedAt: string;
+  readonly refundedBy: string;
+  /** Reversal transfers, or the void of a hold that was never settled. */
+  readonly transferIds: readonly string[];
+}
+
+export interface PurchaseAttention {
+  readonly reason: 'SETTLEMENT_MESSAGE_MALFORMED' | 'SETTLEMENT_RETRIES_EXHAUSTED';
+  readonly detail: string;
+  readonly at: string;
+  readonly messageId: string;
+}
+
+export interface PurchaseRecord {
+  readonly id: string;
+  readonly customerId: string;
+  readonly offerId: string;
+  readonly providerId: string;
+  readonly resource: string;
+  readonly route: PaymentRoute;
+  /** The customer's account the hold draws on: the wallet or the carrier account. */
+  readonly payerAccountId: string;
+  /** The carrier that collects, on the carrier route. */
+  readonly agentId?: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  /** Fee rates as they were when the customer bought (a later rate change does not touch it). */
+  readonly platformFeeBps: number;
+  readonly carrierFeeBps: number;
+  readonly holdTransferId: string;
+  readonly holdExpiresAt: string;
+  readonly ticketId: string;
+  readonly status: PurchaseStatus;
+  readonly createdAt: string;
+  readonly settlement?: PurchaseSettlement;
+  readonly rejection?: PurchaseRejection;
+  readonly refund?: PurchaseRefund;
+  readonly attention?: PurchaseAttention;
+}
+
+export interface PurchaseStore {
+  /** Stores the purchase unless its id exists; returns what is stored. */
+  create(record: PurchaseRecord): Promise<PurchaseRecord>;
+  get(id: string): Promise<PurchaseRecord | undefined>;
+  /** authorized → settled; false when the purchase was no longer authorized. */
+  markSettled(id: string, settlement: PurchaseSettlement): Promise<boolean>;
+  /** authorized → rejected; false when the purchase was no longer authorized. */
+  markRejected(id: string, rejection: PurchaseRejection): Promise<boolean>;
+  /** `from` → refunded; false when the purchase was in none of those states. */
+  markRefunded(id: string, from: readonly PurchaseStatus[], refund: PurchaseRefund): Promise<boolean>;
+  /** Sets `attention` (idempotent; the first one stays). */
+  markAttention(id: string, attention: PurchaseAttention): Promise<void>;
+}
+
+/**
+ * Every id of a purchase derives from (customer, Idempotency-Key), and every later id from
+ * the purchase id, so a crash between any two steps and a retry land on the same records.
+ */
+export const purchaseIdFor = (customerId: string, idempotencyKey: string): string =>
+  derivedId('pur', 'purchase', customerId, idempotencyKey);
+export const holdTransferIdFor = (purchaseId: string): string => derivedId('trf', 'purchase-hold', purchaseId);
+export const ticketIdFor = (purchaseId: string): string => derivedId('tkt', 'purchase-ticket', purchaseId);
+export const voidTransferIdFor = (purchaseId: string): string => derivedId('trf', 'purchase-void', purchaseId);
+export const docketIdFor = (purchaseId: string): string => derivedId('dkt', 'purchase-docket', purchaseId);
+const legTransferIdFor = (purchaseId: string, kind: SettlementLegKind): string =>
+  derivedId('trf', 'purchase-settle', kind, purchaseId);
+const reversalTransferIdFor = (purchaseId: string, kind: SettlementLegKind): string =>
+  derivedId('trf', 'purchase-refund', kind, purchaseId);
+
+export const payerAccountIdFor = (route: PaymentRoute, customerId: string, currency: string): string =>
+  route === 'carrier' ? customerCarrierAccountId(customerId, currency) : customerWalletAccountId(customerId, currency);
+
+/**
+ * The legs of a settlement: the hold posted in full to the provider's revenue account, then
+ * the platform fee and (carrier route) the carrier's collection fee moved out of it. Legs
+ * of zero are left out (the ledger moves only positive amounts).
+ */
+export const settlementLegs = (purchase: PurchaseRecord): { split: FeeSplit; legs: SettlementLeg[] } => {
+  const split = splitPrice(
+    purchase.amountMinor,
+    purchase.platformFeeBps,
+    purchase.route === 'carrier' ? purchase.carrierFeeBps : 0,
+  );
+  const revenue = providerRevenueAccountId(purchase.providerId, purchase.currency);
+  const legs: SettlementLeg[] = [
+    {
+      kind: 'post',
+      transferId: legTransferIdFor(purchase.id, 'post'),
+      debitAccountId: purchase.payerAccountId,
+      creditAccountId: revenue,
+      amountMinor: split.grossMinor,
+    },
+  ];
+  if (split.platformFeeMinor > 0) {
+    legs.push({
+      kind: 'platformFee',
+      transferId: legTransferIdFor(purchase.id, 'platformFee'),
+      debitAccountId: revenue,
+      creditAccountId: platformFeeAccountId(purchase.currency),
+      amountMinor: split.platformFeeMinor,
+    });
+  }
+  if (split.carrierFeeMinor > 0 && purchase.agentId !== undefined) {
+    legs.push({
+      kind: 'carrierFee',
+      transferId: legTransferIdFor(purchase.id, 'carrierFee'),
+      debitAccountId: revenue,
+      creditAccountId: agentFeeAccountId(purchase.agentId, purchase.currency),
+      amountMinor: split.carrierFeeMinor,
+    });
+  }
+  return { split, legs };
+};
+
+/** The one linked ledger write of a settlement. */
+export const settlementOperations = (purchase: PurchaseRecord, legs: readonly SettlementLeg[]): TransferOperation[] =>
+  legs.map((leg): TransferOperation =>
+    leg.kind === 'post'
+      ? {
+          action: 'post',
+          id: leg.transferId,
+          pendingId: purchase.holdTransferId,
+          code: 'purchase_settlement',
+          reference: purchase.id,
+        }
+      : {
+          action: 'create',
+          id: leg.transferId,
+          debitAccountId: leg.debitAccountId,
+          creditAccountId: leg.creditAccountId,
+          amountMinor: leg.amountMinor,
+          currency: purchase.currency,
+          code: leg.kind === 'platformFee' ? 'platform_fee' : 'carrier_fee',
+          reference: purchase.id,
+        },
+  );
+
+/** The one linked ledger write of a refund: every settlement leg reversed (debit and credit swapped). */
+export const refundOperations = (purchase: PurchaseRecord, legs: readonly SettlementLeg[]): TransferOperation[] =>
+  legs.map((leg) => ({
+    action: 'create',
+    id: reversalTransferIdFor(purchase.id, leg.kind),
+    debitAccountId: leg.creditAccountId,
+    creditAccountId: leg.debitAccountId,
+    amountMinor: leg.amountMinor,
+    currency: purchase.currency,
+    code: 'purchase_refund',
+    reference: purchase.id,
+    reversesTransferId: leg.transferId,
+  }));
+
+/**
+ * Who may see a purchase: its customer, the provider of its offer and operators. Anyone
+ * else gets the same 404 as for a purchase that does not exist.
+ */
+export const authorizePurchaseRead = (
+  principal: Principal,
+  purchase: PurchaseRecord | undefined,
+  purchaseId: string,
+): PurchaseRecord => {
+  const allowed =
+    purchase !== undefined &&
+    (principal.role === 'operator' ||
+      (principal.role === 'customer' && principal.subject === purchase.customerId) ||
+      (principal.role === 'provider' && principal.subject === purchase.providerId));
+  if (!allowed) throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} is visible to you.`);
+  return purchase;
+};
+
+/** What a caller sees. Providers never see who the customer is or which account paid. */
+export const purchaseView = (principal: Principal, purchase: PurchaseRecord, ticketToken?: string) => {
+  const { customerId, payerAccountId, ...shared } = purchase;
+  const base = {
+    ...shared,
+    hold: { transferId: purchase.holdTransferId, expiresAt: purchase.holdExpiresAt },
+    ticket: { id: purchase.ticketId, ...(ticketToken === undefined ? {} : { token: ticketToken }) },
+  };
+  if (principal.role !== 'provider') return { ...base, customerId, payerAccountId };
+  // The post leg names the payer's account, whose id names the customer: providers get amounts only.
+  const settlement =
+    purchase.settlement === undefined
+      ? undefined
+      : {
+          ...purchase.settlement,
+          legs: purchase.settlement.legs.map(({ kind, transferId, amountMinor }) => ({ kind, transferId, amountMinor })),
+        };
+  return { ...base, ...(settlement === undefined ? {} : { settlement }) };
+};

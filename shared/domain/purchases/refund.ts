@@ -1,0 +1,87 @@
+import { DomainError, isDomainError } from '../../errors';
+import type { Clock } from '../../ports';
+import type { Ledger } from '../ledger/port';
+import { describePrincipal, type Principal } from '../principal';
+import { revokeTicket, type RevocationStore } from '../revocations/revocations';
+import type { TicketStore } from '../tickets/ticket';
+import { refundOperations, settlementLegs, type PurchaseRecord, type PurchaseStore } from './purchase';
+import { releaseHold } from './settle';
+
+export interface RefundDeps {
+  readonly purchases: PurchaseStore;
+  readonly ledger: Ledger;
+  readonly ticketStore: TicketStore;
+  readonly revocations: RevocationStore;
+  readonly clock: Clock;
+}
+
+/**
+ * Operators and the provider of the offer refund. A customer sees its own purchase but may
+ * not refund it (403); anyone else is told the purchase does not exist (404).
+ */
+export const authorizeRefund = (
+  principal: Principal,
+  purchase: PurchaseRecord | undefined,
+  purchaseId: string,
+): PurchaseRecord => {
+  if (purchase !== undefined) {
+    if (principal.role === 'operator') return purchase;
+    if (principal.role === 'provider' && principal.subject === purchase.providerId) return purchase;
+    if (principal.role === 'customer' && principal.subject === purchase.customerId) {
+      throw new DomainError('REFUND_NOT_ALLOWED', 'Refunds are made by the provider of the offer or an operator.');
+    }
+  }
+  throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} is visible to you.`);
+};
+
+/**
+ * Refund a purchase.
+ *
+ * Flow (each step idempotent, so a retry after a crash finishes the job):
+ *  1. Read and authorize. `refunded` → answer as it is; `rejected` → 409 (nothing was taken).
+ *  2. Money back in ONE ledger write:
+ *     - settled: every settlement leg reversed (debit and credit swapped, reversesTransferId
+ *       set) in one linked batch with derived ids;
+ *     - authorized: void the hold (the same void id the worker uses on rejection). If the
+ *       worker posted it meanwhile, reverse the legs instead (they are derived, and the
+ *       linked settlement write guarantees all of them exist).
+ *  3. Revoke the ticket and append it to the provider's revocation list.
+ *  4. Mark the purchase refunded (from authorized or settled).
+ */
+export const refundPurchase = async (deps: RefundDeps, principal: Principal, purchaseId: string): Promise<PurchaseRecord> => {
+  const purchase = authorizeRefund(principal, await deps.purchases.get(purchaseId), purchaseId);
+  if (purchase.status === 'refunded') return purchase;
+  if (purchase.status === 'rejected') {
+    throw new DomainError(
+      'PURCHASE_NOT_REFUNDABLE',
+      `Purchase ${purchaseId} was rejected (${purchase.rejection?.reasonCode ?? 'unknown'}); no money was taken.`,
+    );
+  }
+  const reverseLegs = async (): Promise<string[]> => {
+    const legs = purchase.settlement?.legs ?? settlementLegs(purchase).legs;
+    const outcomes = await deps.ledger.createTransfers(refundOperations(purchase, legs));
+    return outcomes.map((outcome) => outcome.transfer.id);
+  };
+  let transferIds: string[];
+  if (purchase.status === 'settled') {
+    transferIds = await reverseLegs();
+  } else {
+    try {
+      const voidId = await releaseHold(deps.ledger, purchase, 'purchase_refund');
+      transferIds = voidId === undefined ? [] : [voidId];
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'PENDING_TRANSFER_ALREADY_POSTED') throw error;
+      transferIds = await reverseLegs();
+    }
+  }
+  await revokeTicket(deps, purchase.ticketId, purchase.providerId, 'refunded');
+  const refund = {
+    refundedAt: new Date(deps.clock.now()).toISOString(),
+    refundedBy: describePrincipal(principal),
+    transferIds,
+  };
+  await deps.purchases.markRefunded(purchase.id, ['authorized', 'settled'], refund);
+  const stored = await deps.purchases.get(purchase.id);
+  if (stored === undefined) throw new Error(`purchase ${purchase.id} vanished`);
+  return stored;
+};

@@ -1,0 +1,211 @@
+import { DomainError, isDomainError, type ErrorCode } from '../../errors';
+import { errorFields, type Logger } from '../../logger';
+import type { Clock } from '../../ports';
+import type { Ledger } from '../ledger/port';
+import { revokeTicket, type RevocationStore } from '../revocations/revocations';
+import type { JwsSigner } from '../tickets/jws';
+import type { PseudonymStore, TicketStore } from '../tickets/ticket';
+import { docketClaims, signDocket } from './docket';
+import {
+  docketIdFor,
+  settlementLegs,
+  settlementOperations,
+  voidTransferIdFor,
+  type PurchaseAttention,
+  type PurchaseRecord,
+  type PurchaseStore,
+} from './purchase';
+import { SettlementMessageSchema } from './settlement-message';
+
+export interface SettlementDeps {
+  readonly purchases: PurchaseStore;
+  readonly ledger: Ledger;
+  readonly ticketStore: TicketStore;
+  readonly pseudonyms: PseudonymStore;
+  readonly revocations: RevocationStore;
+  readonly signer: JwsSigner;
+  readonly issuer: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The queue's maxReceiveCount: the receive on which a failing message is last seen before the dead-letter queue. */
+  readonly maxReceiveCount: number;
+}
+
+/**
+ * Ledger refusals that are about timing, not the purchase: the message is retried. Every
+ * other DomainError from the settlement write is a refusal of this purchase.
+ */
+const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['TRANSACTION_CONFLICT']);
+
+/** Outcomes of voiding a hold that all mean "the customer's money is not held any more". */
+const RELEASED_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'PENDING_TRANSFER_ALREADY_VOIDED',
+  'PENDING_TRANSFER_EXPIRED',
+  'PENDING_TRANSFER_NOT_FOUND',
+  'TRANSFER_NOT_FOUND',
+]);
+
+export type SettlementOutcome = 'settled' | 'rejected' | 'unchanged';
+
+/** Void the purchase's hold; a hold already released (voided, expired) counts as done. */
+export const releaseHold = async (ledger: Ledger, purchase: PurchaseRecord, code: string): Promise<string | undefined> => {
+  try {
+    const outcome = await ledger.voidPending({
+      id: voidTransferIdFor(purchase.id),
+      pendingId: purchase.holdTransferId,
+      code,
+      reference: purchase.id,
+    });
+    return outcome.transfer.id;
+  } catch (error) {
+    if (isDomainError(error) && RELEASED_CODES.has(error.code)) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * A refused settlement. Flow: void the hold (a released hold counts as done) → revoke the
+ * ticket and list it → mark the purchase rejected with the reason. Each step is idempotent,
+ * so a crash anywhere is repaired by the redelivered message.
+ */
+const rejectPurchase = async (deps: SettlementDeps, purchase: PurchaseRecord, refusal: DomainError): Promise<void> => {
+  await releaseHold(deps.ledger, purchase, 'purchase_rejected');
+  await revokeTicket(deps, purchase.ticketId, purchase.providerId, 'settlement_rejected');
+  await deps.purchases.markRejected(purchase.id, {
+    reasonCode: refusal.code,
+    detail: refusal.detail,
+    rejectedAt: new Date(deps.clock.now()).toISOString(),
+  });
+};
+
+/**
+ * Settle one purchase.
+ *
+ * Flow:
+ *  1. Read the purchase; anything but `authorized` is already finished: nothing to do.
+ *  2. ONE linked ledger write: post the hold in full to the provider's revenue account and
+ *     move the platform fee (and the carrier's fee on the carrier route) out of it. Ids
+ *     derive from the purchase, so a redelivered message gets `exists` and posts nothing.
+ *     A ledger refusal (hold expired or voided …) → rejectPurchase; a transient conflict or
+ *     any other error is thrown: the message is retried.
+ *  3. Sign the docket from the stored transfer's time (deterministic claims).
+ *  4. authorized → settled with the docket, conditionally: the first writer wins.
+ */
+export const settlePurchase = async (deps: SettlementDeps, purchaseId: string): Promise<SettlementOutcome> => {
+  const purchase = await deps.purchases.get(purchaseId);
+  if (purchase === undefined) throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} to settle.`);
+  if (purchase.status !== 'authorized') return 'unchanged';
+  const { split, legs } = settlementLegs(purchase);
+  let settledAt: string;
+  try {
+    const outcomes = await deps.ledger.createTransfers(settlementOperations(purchase, legs));
+    const posted = outcomes[0]?.transfer;
+    if (posted === undefined) throw new Error('a settlement has a post leg');
+    settledAt = posted.recordedAt;
+  } catch (error) {
+    if (!isDomainError(error) || TRANSIENT_CODES.has(error.code)) throw error;
+    await rejectPurchase(deps, purchase, error);
+    return 'rejected';
+  }
+  const docketId = docketIdFor(purchase.id);
+  const subject = await deps.pseudonyms.subjectFor(purchase.providerId, purchase.customerId);
+  const docket = await signDocket(
+    deps.signer,
+    docketClaims({ issuer: deps.issuer, subject, docketId, purchase, split, legs, settledAt }),
+  );
+  await deps.purchases.markSettled(purchase.id, { settledAt, split, legs, docketId, docket });
+  return 'settled';
+};
+
+/** One SQS record as the domain sees it (the handler maps the Lambda event to these). */
+export interface SettlementDelivery {
+  readonly messageId: string;
+  readonly body: string;
+  readonly receiveCount: number;
+  /** The purchase id message attribute, when present. */
+  readonly purchaseIdAttribute?: string;
+}
+
+const parseMessage = (body: string): string | undefined => {
+  try {
+    const parsed = SettlementMessageSchema.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data.purchaseId : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A message on its last receive that still fails is going to the dead-letter queue: flag
+ * its purchase for an operator now, while we still know which one it is. Best effort: if
+ * this write fails too, the DLQ alarm is the remaining signal.
+ */
+const flagForAttention = async (
+  deps: SettlementDeps,
+  purchaseId: string | undefined,
+  attention: Omit<PurchaseAttention, 'at'>,
+): Promise<void> => {
+  if (purchaseId === undefined) {
+    deps.logger.error('settlement message names no purchase; only the dead-letter queue has it', {
+      messageId: attention.messageId,
+    });
+    return;
+  }
+  try {
+    await deps.purchases.markAttention(purchaseId, { ...attention, at: new Date(deps.clock.now()).toISOString() });
+  } catch (error) {
+    deps.logger.error('could not flag purchase for attention', { purchaseId, ...errorFields(error) });
+  }
+};
+
+/**
+ * A batch from the settlement queue. Records are independent; each one either finishes
+ * (settled, rejected or already done: the message is deleted) or is reported as a batch
+ * item failure and retried by SQS — a malformed body or an infrastructure error. On the
+ * last receive before the dead-letter queue, the purchase is flagged for attention.
+ * Returns the message ids that failed.
+ */
+export const processSettlementBatch = async (
+  deps: SettlementDeps,
+  deliveries: readonly SettlementDelivery[],
+): Promise<string[]> => {
+  const results = await Promise.all(
+    deliveries.map(async (delivery): Promise<string | undefined> => {
+      const lastReceive = delivery.receiveCount >= deps.maxReceiveCount;
+      const purchaseId = parseMessage(delivery.body);
+      if (purchaseId === undefined) {
+        deps.logger.error('malformed settlement message', { messageId: delivery.messageId, receiveCount: delivery.receiveCount });
+        if (lastReceive) {
+          await flagForAttention(deps, delivery.purchaseIdAttribute, {
+            reason: 'SETTLEMENT_MESSAGE_MALFORMED',
+            detail: 'the settlement message body is not {"purchaseId": "pur_…"}',
+            messageId: delivery.messageId,
+          });
+        }
+        return delivery.messageId;
+      }
+      try {
+        const outcome = await settlePurchase(deps, purchaseId);
+        // Settled purchases speak for themselves (their record and docket); refusals are worth a line.
+        if (outcome === 'rejected') deps.logger.warn('settlement rejected', { purchaseId, messageId: delivery.messageId });
+        return undefined;
+      } catch (error) {
+        deps.logger.error('settlement failed; the message will be retried', {
+          purchaseId,
+          messageId: delivery.messageId,
+          receiveCount: delivery.receiveCount,
+          ...errorFields(error),
+        });
+        if (lastReceive) {
+          await flagForAttention(deps, purchaseId, {
+            reason: 'SETTLEMENT_RETRIES_EXHAUSTED',
+            detail: error instanceof Error ? error.message.slice(0, 500) : 'settlement failed',
+            messageId: delivery.messageId,
+          });
+        }
+        return delivery.messageId;
+      }
+    }),
+  );
+  return results.filter((messageId): messageId is string => messageId !== undefined);
+};

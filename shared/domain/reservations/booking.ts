@@ -1,0 +1,149 @@
+import { DomainError, assert } from '../../errors';
+import { RESERVATION_HORIZON_SECONDS_MAX } from '../../limits';
+import { errorFields } from '../../logger';
+import type { Principal } from '../principal';
+import { requireChannel } from './channels';
+import type { ReservationDeps } from './deps';
+import { hashPassword, iso, outboxEvent, quotaMonthsOf, reminderEventIdOf, requirePasswordFor } from './rules';
+import type { OpenLevel, ReservationRecord } from './types';
+
+export interface BookingInput {
+  readonly channelId: string;
+  readonly startsAtMs: number;
+  readonly slots: number;
+  readonly title: string;
+  readonly genre?: string;
+  readonly outline?: string;
+  readonly detail?: string;
+  readonly openLevel: OpenLevel;
+  readonly password?: string;
+  readonly friends?: readonly string[];
+}
+
+/**
+ * Book channel slots, tentatively.
+ *
+ * Flow:
+ *  1. Check the request against the channel and the clock: the start aligned to the slot
+ *     length (MISALIGNED_START), reconfirmBy = startsAt − lead still in the future
+ *     (INSIDE_RECONFIRM_LEAD), not beyond the horizon, a password for password/secret shows.
+ *  2. Count the slots per UTC month of each slot's start; a month above the quota on its own
+ *     is refused before writing anything.
+ *  3. ONE transaction: the reservation (`pending_reconfirmation`, in the `due` index at
+ *     reconfirmBy), a lock per slot (attribute_not_exists: the loser of a race gets
+ *     SLOT_TAKEN naming the slots), the quota counter per month (`slotsUsed <= quota − n`:
+ *     QUOTA_EXCEEDED), and the outbox events (booking id to the booker now, a reminder
+ *     before the deadline). A retry with the same id finds its reservation (`exists`).
+ *  4. Create the one-time expiry schedule at reconfirmBy. If that fails the booking stands:
+ *     the periodic sweeper expires it anyway (logged).
+ */
+export const createReservation = async (
+  deps: Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger'>,
+  principal: Principal,
+  reservationId: string,
+  input: BookingInput,
+): Promise<ReservationRecord> => {
+  const config = deps.reservationConfig;
+  const nowMs = deps.clock.now();
+  const channel = await requireChannel(deps, input.channelId);
+  const slotMs = config.slotSeconds * 1000;
+  if (input.startsAtMs % slotMs !== 0) {
+    throw new DomainError('MISALIGNED_START', `A show starts on a ${config.slotSeconds}-second slot boundary (UTC).`, [
+      {
+        field: 'startsAt',
+        message: `must be a multiple of ${config.slotSeconds} seconds since the epoch, e.g. ${iso(Math.ceil(input.startsAtMs / slotMs) * slotMs)}`,
+      },
+    ]);
+  }
+  const reconfirmByMs = input.startsAtMs - config.reconfirmLeadSeconds * 1000;
+  if (reconfirmByMs <= nowMs) {
+    throw new DomainError(
+      'INSIDE_RECONFIRM_LEAD',
+      `A show must start more than ${config.reconfirmLeadSeconds} seconds from now, so that it can be reconfirmed before startsAt − ${config.reconfirmLeadSeconds} s.`,
+      [{ field: 'startsAt', message: `must be after ${iso(nowMs + config.reconfirmLeadSeconds * 1000)}` }],
+    );
+  }
+  if (input.startsAtMs - nowMs > RESERVATION_HORIZON_SECONDS_MAX * 1000) {
+    throw new DomainError(
+      'BEYOND_BOOKING_HORIZON',
+      `A show may start at most ${RESERVATION_HORIZON_SECONDS_MAX} seconds ahead.`,
+      [{ field: 'startsAt', message: `must be before ${iso(nowMs + RESERVATION_HORIZON_SECONDS_MAX * 1000)}` }],
+    );
+  }
+  requirePasswordFor(input.openLevel, input.password);
+  const quotaMonths = quotaMonthsOf(input.startsAtMs, slotMs, input.slots);
+  for (const [month, count] of Object.entries(quotaMonths)) {
+    if (count > config.monthlySlotQuota) {
+      throw new DomainError(
+        'QUOTA_EXCEEDED',
+        `At most ${config.monthlySlotQuota} slots per calendar month (UTC); this booking needs ${count} in ${month}.`,
+        [{ field: 'slots', message: `exceeds the monthly quota of ${config.monthlySlotQuota} in ${month}` }],
+      );
+    }
+  }
+  const friends = [...new Set(input.friends ?? [])].filter((friend) => friend !== principal.subject);
+  const reservation: ReservationRecord = {
+    id: reservationId,
+    channelId: channel.id,
+    providerId: channel.providerId,
+    customerId: principal.subject,
+    startsAtMs: input.startsAtMs,
+    endsAtMs: input.startsAtMs + input.slots * slotMs,
+    slotMs,
+    slots: input.slots,
+    reconfirmByMs,
+    priceMinor: channel.feePerSlotMinor * input.slots,
+    currency: channel.currency,
+    title: input.title,
+    ...(input.genre === undefined ? {} : { genre: input.genre }),
+    ...(input.outline === undefined ? {} : { outline: input.outline }),
+    ...(input.detail === undefined ? {} : { detail: input.detail }),
+    openLevel: input.openLevel,
+    ...(input.password === undefined ? {} : { passwordHash: hashPassword(input.password) }),
+    friends,
+    status: 'pending_reconfirmation',
+    capacity: channel.capacity,
+    viewersWatching: 0,
+    quotaMonths,
+    version: 1,
+    createdAtMs: nowMs,
+    updatedAtMs: nowMs,
+  };
+  assert(Number.isSafeInteger(reservation.priceMinor), 'a price is a safe integer');
+  const events = [
+    outboxEvent(
+      reservation,
+      'reservation.booked',
+      [principal.subject],
+      `Booked ${reservation.id}: reconfirm before ${iso(reconfirmByMs)}.`,
+      nowMs,
+    ),
+    {
+      ...outboxEvent(
+        reservation,
+        'reservation.reminder',
+        [principal.subject],
+        `Reminder: reconfirm ${reservation.id} before ${iso(reconfirmByMs)} or it expires.`,
+        nowMs,
+        { deliverAtMs: Math.max(nowMs, reconfirmByMs - config.reminderLeadSeconds * 1000) },
+      ),
+      id: reminderEventIdOf(reservation.id),
+    },
+  ];
+  const stored = await deps.store.createReservation({ reservation, monthlySlotQuota: config.monthlySlotQuota, events });
+  if (stored.result === 'exists') {
+    if (stored.reservation.customerId !== principal.subject) {
+      throw new DomainError('RESERVATION_NOT_FOUND', `No reservation ${reservationId} is visible to you.`);
+    }
+    return stored.reservation;
+  }
+  try {
+    await deps.scheduler.scheduleExpiry(reservation.id, reconfirmByMs);
+  } catch (error) {
+    deps.logger.warn('expiry schedule not created; the sweeper will expire the booking', {
+      reservationId: reservation.id,
+      ...errorFields(error),
+    });
+  }
+  return reservation;
+};

@@ -1,0 +1,74 @@
+import { DomainError } from '../../errors';
+import { AVAILABILITY_SLOTS_MAX } from '../../limits';
+import type { Principal } from '../principal';
+import type { ReservationDeps } from './deps';
+import { iso } from './rules';
+import type { ChannelRecord } from './types';
+
+export interface ChannelInput {
+  readonly name: string;
+  readonly capacity: number;
+  readonly bandwidthKbps: number;
+  readonly feePerSlotMinor: number;
+  readonly currency: string;
+}
+
+/** A provider creates its own channels; the channel id is derived from the Idempotency-Key when there is one. */
+export const createChannel = async (
+  deps: Pick<ReservationDeps, 'store' | 'clock'>,
+  principal: Principal,
+  channelId: string,
+  input: ChannelInput,
+): Promise<ChannelRecord> => {
+  const channel: ChannelRecord = { id: channelId, providerId: principal.subject, ...input, createdAtMs: deps.clock.now() };
+  const stored = await deps.store.createChannel(channel);
+  return stored.channel;
+};
+
+export const requireChannel = async (deps: Pick<ReservationDeps, 'store'>, channelId: string): Promise<ChannelRecord> => {
+  const channel = await deps.store.getChannel(channelId);
+  if (channel === undefined) {
+    throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${channelId}.`, [{ field: 'channelId', message: 'does not exist' }]);
+  }
+  return channel;
+};
+
+/**
+ * Each slot of [from, to) free or booked. `from` is rounded down and `to` up to slot
+ * boundaries; who booked a slot is never shown.
+ */
+export const channelAvailability = async (
+  deps: Pick<ReservationDeps, 'store' | 'reservationConfig'>,
+  channelId: string,
+  fromMs: number,
+  toMs: number,
+) => {
+  const channel = await requireChannel(deps, channelId);
+  const slotMs = deps.reservationConfig.slotSeconds * 1000;
+  const firstMs = Math.floor(fromMs / slotMs) * slotMs;
+  const endMs = Math.ceil(toMs / slotMs) * slotMs;
+  const count = (endMs - firstMs) / slotMs;
+  if (toMs <= fromMs) {
+    throw new DomainError('VALIDATION_FAILED', '`to` must be after `from`.', [{ field: 'to', message: 'must be after from' }]);
+  }
+  if (count > AVAILABILITY_SLOTS_MAX) {
+    throw new DomainError('RANGE_TOO_LARGE', `Ask for at most ${AVAILABILITY_SLOTS_MAX} slots at a time.`, [
+      { field: 'to', message: `the range covers ${count} slots, more than ${AVAILABILITY_SLOTS_MAX}` },
+    ]);
+  }
+  const booked = new Set((await deps.store.bookedSlots(channelId, firstMs, endMs)).map((slot) => slot.slotStartMs));
+  return {
+    channelId: channel.id,
+    slotSeconds: deps.reservationConfig.slotSeconds,
+    feePerSlotMinor: channel.feePerSlotMinor,
+    currency: channel.currency,
+    slots: Array.from({ length: count }, (_, index) => {
+      const startMs = firstMs + index * slotMs;
+      return {
+        startsAt: iso(startMs),
+        endsAt: iso(startMs + slotMs),
+        status: booked.has(startMs) ? ('booked' as const) : ('free' as const),
+      };
+    }),
+  };
+};

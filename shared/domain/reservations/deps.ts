@@ -1,0 +1,21 @@
+import type { ReservationConfig } from '../../config-reservations';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../ports';
+import type { Ledger } from '../ledger/port';
+import type { TicketDeps } from '../tickets/issue';
+import type { ExpiryScheduler, Notifier, ReservationStore } from './ports';
+
+/**
+ * Everything the reservation use cases may use. Each use case takes only the part it needs
+ * (a Pick), so a function is wired with only the resources it is granted.
+ */
+export interface ReservationDeps {
+  readonly store: ReservationStore;
+  readonly ledger: Ledger;
+  readonly tickets: TicketDeps;
+  readonly scheduler: ExpiryScheduler;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly reservationConfig: ReservationConfig;
+  readonly logger: Logger;
+}

@@ -1,0 +1,122 @@
+import type {
+  ChannelRecord,
+  DueKind,
+  OutboxEvent,
+  ReservationRecord,
+  ReservationStatus,
+  ShowMetadata,
+  ViewerRecord,
+} from './types';
+
+/**
+ * What the reservation use cases need from storage and from the scheduler, declared by their
+ * consumer. Every method that changes state is ONE atomic, conditional write in the DynamoDB
+ * adapter (TransactWriteItems), and check-and-write without an `await` in between in memory.
+ */
+export interface NewBooking {
+  readonly reservation: ReservationRecord;
+  /** The quota; each month in `reservation.quotaMonths` must stay at or below it. */
+  readonly monthlySlotQuota: number;
+  readonly events: readonly OutboxEvent[];
+}
+
+/** Refusals are thrown as DomainError: SLOT_TAKEN (naming the slots), QUOTA_EXCEEDED, CHANNEL_NOT_FOUND. */
+export type BookingResult =
+  { readonly result: 'created' } | { readonly result: 'exists'; readonly reservation: ReservationRecord };
+
+/** Where the reservation stands in the `due` index after a transition. */
+export type DueChange = { readonly kind: 'complete'; readonly atMs: number } | 'remove' | 'keep';
+
+export interface Transition {
+  readonly reservationId: string;
+  readonly from: ReservationStatus;
+  readonly to: ReservationStatus;
+  readonly nowMs: number;
+  /** `before`: only while nowMs < reconfirmBy (reconfirm); `reached`: only once nowMs >= reconfirmBy (expiry). */
+  readonly deadline?: 'before' | 'reached';
+  /** Delete the slot locks (they become bookable) in the same write. */
+  readonly releaseSlots: boolean;
+  /** Give the slots back to the booker's monthly quota in the same write. */
+  readonly returnQuota: boolean;
+  readonly due: DueChange;
+  /** Whether the show is in the listings index afterwards (never for secret shows). */
+  readonly listed: boolean;
+  readonly set?: { readonly holdTransferId?: string; readonly ticketId?: string; readonly failureReason?: string };
+  readonly events: readonly OutboxEvent[];
+  /** Outbox events to withdraw (the reminder, once there is nothing to remind of). */
+  readonly withdrawEventIds: readonly string[];
+}
+
+export interface MetadataUpdate {
+  readonly reservationId: string;
+  readonly expectedVersion: number;
+  readonly nowMs: number;
+  /** The whole new metadata; optional fields absent here are removed. */
+  readonly metadata: ShowMetadata;
+  readonly listed: boolean;
+  readonly events: readonly OutboxEvent[];
+}
+
+export type AdmitResult = 'admitted' | 'exists' | 'full' | 'not_admitting';
+
+export interface DueScan {
+  /** Reservation ids (expire, complete) or event ids (outbox) that are due. */
+  readonly ids: readonly string[];
+  /** Items read to find them: the watermark plus index entries; never live items that are not due. */
+  readonly itemsRead: number;
+}
+
+export interface ListingsPage {
+  readonly items: readonly ReservationRecord[];
+  readonly nextCursor?: string;
+}
+
+export interface ReservationStore {
+  /** Idempotent on id: an existing channel is returned as it is. */
+  createChannel(channel: ChannelRecord): Promise<{ readonly created: boolean; readonly channel: ChannelRecord }>;
+  getChannel(channelId: string): Promise<ChannelRecord | undefined>;
+  /** Slot locks of a channel with fromMs <= start < toMs, in time order. */
+  bookedSlots(
+    channelId: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<readonly { slotStartMs: number; reservationId: string }[]>;
+
+  /** Reservation, slot locks, quota counters and events in one transaction. */
+  createReservation(booking: NewBooking): Promise<BookingResult>;
+  getReservation(reservationId: string): Promise<ReservationRecord | undefined>;
+  /** Conditional on `from` (and the deadline); the new record, or undefined when the condition failed. */
+  transition(transition: Transition): Promise<ReservationRecord | undefined>;
+  /** Conditional on the version and an active status; undefined when it moved meanwhile. */
+  updateMetadata(update: MetadataUpdate): Promise<ReservationRecord | undefined>;
+  /** Takes the reservation out of the `due` index if it is still in `status`. */
+  clearDue(reservationId: string, status: ReservationStatus): Promise<void>;
+
+  /** A seat while `viewersWatching < capacity` and confirmed, with the viewer record, in one transaction. */
+  admitViewer(viewer: ViewerRecord): Promise<AdmitResult>;
+  getViewer(reservationId: string, ticketId: string): Promise<ViewerRecord | undefined>;
+  /** Frees the seat if the viewer is active (exactly once); false when it was not. */
+  releaseViewer(reservationId: string, ticketId: string, nowMs: number): Promise<boolean>;
+
+  /** What is due by nowMs, from the sparse `due` index. */
+  findDue(kind: DueKind, nowMs: number, limit: number): Promise<DueScan>;
+  /** Listed (public and password, confirmed) shows starting in [fromMs, toMs), by start time. */
+  listings(query: { fromMs: number; toMs: number; limit: number; cursor?: string }): Promise<ListingsPage>;
+
+  getEvent(eventId: string): Promise<OutboxEvent | undefined>;
+  /** Marks an event delivered (takes it out of the index); false if it already was. */
+  markDelivered(eventId: string, nowMs: number): Promise<boolean>;
+}
+
+/** One-time schedules: EventBridge Scheduler `at(reconfirmBy)` invoking reservation-expire. */
+export interface ExpiryScheduler {
+  /** Idempotent: a schedule that exists already is fine. */
+  scheduleExpiry(reservationId: string, atMs: number): Promise<void>;
+  /** Idempotent: a schedule that is gone already is fine. */
+  cancelExpiry(reservationId: string): Promise<void>;
+}
+
+/** Where the outbox relay hands notifications (the log, locally and in this version in AWS). */
+export interface Notifier {
+  deliver(event: OutboxEvent): Promise<void>;
+}

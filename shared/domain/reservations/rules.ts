@@ -1,0 +1,109 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { DomainError } from '../../errors';
+import { derivedId } from '../../ids';
+import type { ReservationConfig } from '../../config-reservations';
+import type { OutboxEvent, OutboxEventType, ReservationRecord } from './types';
+
+/** Pure rules of reservations: time arithmetic, quota months, derived ids, passwords. */
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** A calendar month in UTC, `YYYY-MM`: the unit of the booker's slot quota. */
+export const utcMonth = (ms: number): string => iso(ms).slice(0, 7);
+
+/** Slots counted per UTC month of each slot's start. */
+export const quotaMonthsOf = (startsAtMs: number, slotMs: number, slots: number): Record<string, number> => {
+  const months: Record<string, number> = {};
+  for (let index = 0; index < slots; index += 1) {
+    const month = utcMonth(startsAtMs + index * slotMs);
+    months[month] = (months[month] ?? 0) + 1;
+  }
+  return months;
+};
+
+export const slotStartsOf = (reservation: Pick<ReservationRecord, 'startsAtMs' | 'slotMs' | 'slots'>): number[] =>
+  Array.from({ length: reservation.slots }, (_, index) => reservation.startsAtMs + index * reservation.slotMs);
+
+/** The broadcaster and viewer ticket window: startsAt − before … endsAt + after. */
+export const connectWindow = (
+  reservation: Pick<ReservationRecord, 'startsAtMs' | 'endsAtMs'>,
+  config: Pick<ReservationConfig, 'connectBeforeSeconds' | 'connectAfterSeconds'>,
+) => ({
+  opensAtMs: reservation.startsAtMs - config.connectBeforeSeconds * 1000,
+  closesAtMs: reservation.endsAtMs + config.connectAfterSeconds * 1000,
+});
+
+/** When the completion job settles a confirmed show: after its end plus the grace for failure reports. */
+export const completionDueMs = (
+  reservation: Pick<ReservationRecord, 'endsAtMs'>,
+  config: Pick<ReservationConfig, 'completionGraceSeconds'>,
+) => reservation.endsAtMs + config.completionGraceSeconds * 1000;
+
+/** Derived ids make every step idempotent: a retry lands on the same hold, ticket and events. */
+export const holdTransferIdOf = (reservationId: string): string => derivedId('trf', 'reservation-hold', reservationId);
+export const broadcasterTicketIdOf = (reservationId: string): string =>
+  derivedId('tkt', 'reservation-broadcaster', reservationId);
+export const eventIdOf = (reservationId: string, type: OutboxEventType, ...more: readonly string[]): string =>
+  derivedId('evt', reservationId, type, ...more);
+
+export const outboxEvent = (
+  reservation: Pick<ReservationRecord, 'id'>,
+  type: OutboxEventType,
+  recipients: readonly string[],
+  message: string,
+  nowMs: number,
+  options: { deliverAtMs?: number; idParts?: readonly string[] } = {},
+): OutboxEvent => ({
+  id: eventIdOf(reservation.id, type, ...(options.idParts ?? [])),
+  type,
+  reservationId: reservation.id,
+  recipients: [...new Set(recipients)],
+  deliverAtMs: options.deliverAtMs ?? nowMs,
+  message,
+  createdAtMs: nowMs,
+});
+
+/** The booker and the friend list: who hears about changes and cancellations. */
+export const bookerAndFriends = (reservation: Pick<ReservationRecord, 'customerId' | 'friends'>): string[] => [
+  reservation.customerId,
+  ...reservation.friends,
+];
+
+export const reminderEventIdOf = (reservationId: string): string => eventIdOf(reservationId, 'reservation.reminder');
+
+// ---------------------------------------------------------------------------------------
+// Show passwords: scrypt with a random salt; only the hash is stored; compared in constant time.
+// ---------------------------------------------------------------------------------------
+
+const SCRYPT_KEY_BYTES = 32;
+const SCRYPT_SALT_BYTES = 16;
+/** Interactive-login cost (N = 2^14), cheap enough for an API request. */
+const SCRYPT_OPTIONS = { N: 16_384, r: 8, p: 1 } as const;
+
+export const hashPassword = (password: string): string => {
+  const salt = randomBytes(SCRYPT_SALT_BYTES);
+  const hash = scryptSync(password, salt, SCRYPT_KEY_BYTES, SCRYPT_OPTIONS);
+  return `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+};
+
+export const passwordMatches = (password: string, stored: string): boolean => {
+  const [scheme, saltText, hashText] = stored.split('$');
+  if (scheme !== 'scrypt' || saltText === undefined || hashText === undefined) return false;
+  const expected = Buffer.from(hashText, 'base64url');
+  const actual = scryptSync(password, Buffer.from(saltText, 'base64url'), expected.length, SCRYPT_OPTIONS);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+};
+
+/** Password and secret shows need a password; public shows must not carry one. */
+export const requirePasswordFor = (openLevel: string, password: string | undefined, hasStoredHash = false): void => {
+  if (openLevel !== 'public' && password === undefined && !hasStoredHash) {
+    throw new DomainError('PASSWORD_REQUIRED', `A ${openLevel} show needs a password.`, [
+      { field: 'password', message: `is required for openLevel ${openLevel}` },
+    ]);
+  }
+  if (openLevel === 'public' && password !== undefined) {
+    throw new DomainError('VALIDATION_FAILED', 'A public show has no password.', [
+      { field: 'password', message: 'is only for password and secret shows' },
+    ]);
+  }
+};

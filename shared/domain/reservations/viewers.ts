@@ -1,0 +1,108 @@
+import { DomainError } from '../../errors';
+import type { Principal } from '../principal';
+import { issueTicket } from '../tickets/issue';
+import type { TicketRecord } from '../tickets/ticket';
+import type { ReservationDeps } from './deps';
+import { loadReservation } from './lifecycle';
+import { connectWindow, iso, passwordMatches } from './rules';
+import type { ViewerRecord } from './types';
+
+/**
+ * Admit a viewer.
+ *
+ * Flow:
+ *  1. The show must be confirmed and not over (now < endsAt + the after margin); viewers may
+ *     take a seat ahead of the show, their ticket's window is the connect window.
+ *  2. Password and secret shows: the password, compared with the stored scrypt hash in
+ *     constant time (403 WRONG_PASSWORD).
+ *  3. ONE transaction: `viewersWatching = viewersWatching + 1` on the reservation under the
+ *     condition `status = confirmed AND viewersWatching < capacity`, and the viewer record
+ *     (attribute_not_exists). At capacity: 409 RESERVATION_FULL. N concurrent admits for the
+ *     last seat: exactly one wins.
+ *  4. Issue the viewer ticket (audience the channel's provider, resource the channel, `rsv`
+ *     claim, capability `view`). The ticket id is chosen before step 3 (derived from the
+ *     Idempotency-Key when there is one), so a retry after a crash finds its seat and gets
+ *     the same ticket.
+ */
+export const admitViewer = async (
+  deps: Pick<ReservationDeps, 'store' | 'tickets' | 'clock' | 'reservationConfig'>,
+  principal: Principal,
+  reservationId: string,
+  ticketId: string,
+  password: string | undefined,
+): Promise<TicketRecord> => {
+  const reservation = await loadReservation(deps, reservationId);
+  const nowMs = deps.clock.now();
+  const window = connectWindow(reservation, deps.reservationConfig);
+  if (reservation.status !== 'confirmed' || nowMs >= window.closesAtMs) {
+    throw new DomainError('NOT_ADMITTING', `Show ${reservationId} is not admitting viewers (${reservation.status}).`, [], {
+      status: reservation.status,
+    });
+  }
+  if (reservation.openLevel !== 'public') {
+    if (password === undefined) {
+      throw new DomainError('PASSWORD_REQUIRED', 'This show needs its password.', [
+        { field: 'password', message: 'is required' },
+      ]);
+    }
+    if (reservation.passwordHash === undefined || !passwordMatches(password, reservation.passwordHash)) {
+      throw new DomainError('WRONG_PASSWORD', 'The password does not match.', [{ field: 'password', message: 'does not match' }]);
+    }
+  }
+  const viewer: ViewerRecord = { reservationId, ticketId, customerId: principal.subject, status: 'active', admittedAtMs: nowMs };
+  const admitted = await deps.store.admitViewer(viewer);
+  if (admitted === 'full') {
+    throw new DomainError('RESERVATION_FULL', `Show ${reservationId} is full (${reservation.capacity} viewers).`, [], {
+      capacity: reservation.capacity,
+    });
+  }
+  if (admitted === 'not_admitting') {
+    throw new DomainError('NOT_ADMITTING', `Show ${reservationId} is not admitting viewers.`);
+  }
+  if (admitted === 'exists') {
+    const existing = await deps.store.getViewer(reservationId, ticketId);
+    if (existing?.customerId !== principal.subject) throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId}.`);
+  }
+  return issueTicket(
+    deps.tickets,
+    ticketId,
+    {
+      providerId: reservation.providerId,
+      holderId: principal.subject,
+      resource: reservation.channelId,
+      validitySeconds: (window.closesAtMs - window.opensAtMs) / 1000,
+      notBeforeMs: window.opensAtMs,
+      capabilities: ['view'],
+      reservationId,
+    },
+    principal,
+  );
+};
+
+/**
+ * A viewer leaves: the seat is freed exactly once (conditional on the viewer being active,
+ * with the counter decrement in the same transaction) and the viewer's ticket is revoked.
+ * The viewer (ticket holder), the channel's provider and operators may do this; a repeat
+ * answers the same and frees nothing.
+ */
+export const releaseViewer = async (
+  deps: Pick<ReservationDeps, 'store' | 'clock'> & { readonly tickets: Pick<ReservationDeps['tickets'], 'ticketStore'> },
+  principal: Principal,
+  reservationId: string,
+  ticketId: string,
+): Promise<ViewerRecord> => {
+  const reservation = await loadReservation(deps, reservationId);
+  const viewer = await deps.store.getViewer(reservationId, ticketId);
+  const allowed =
+    viewer !== undefined &&
+    (principal.role === 'operator' ||
+      (principal.role === 'customer' && principal.subject === viewer.customerId) ||
+      (principal.role === 'provider' && principal.subject === reservation.providerId));
+  if (!allowed) throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId} of show ${reservationId} is visible to you.`);
+  const nowMs = deps.clock.now();
+  await deps.store.releaseViewer(reservationId, ticketId, nowMs);
+  // The viewer's ticket ends with the seat (revoking a revoked ticket changes nothing).
+  await deps.tickets.ticketStore.revoke(ticketId, iso(nowMs));
+  const after = await deps.store.getViewer(reservationId, ticketId);
+  return after ?? viewer;
+};

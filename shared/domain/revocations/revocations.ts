@@ -1,0 +1,136 @@
+import { assert, DomainError } from '../../errors';
+import { KMS_SIGN_MESSAGE_BYTES_MAX, REVOCATIONS_PAGE_ENTRIES_MAX } from '../../limits';
+import type { Clock } from '../../ports';
+import type { Principal } from '../principal';
+import { signCompactJws, type JwsSigner } from '../tickets/jws';
+import type { TicketStore } from '../tickets/ticket';
+
+/**
+ * Per-provider revocation lists. Every revoked ticket gets the next version of its
+ * provider's list (1, 2, 3 … gap-free, assigned once per ticket), so a verifier that holds
+ * version N asks for `since=N` and receives exactly what changed, as a KMS-signed JWS
+ * (typ kippu-revocations+jwt, aud = the provider). A page stops before its signing input
+ * would exceed KMS's RAW message limit; `more: true` tells the verifier to ask again from
+ * the page's `ver`.
+ */
+export const REVOCATIONS_TYPE = 'kippu-revocations+jwt';
+
+export type RevocationReason = 'refunded' | 'settlement_rejected' | 'cancelled' | 'transferred';
+
+export interface RevocationEntry {
+  readonly version: number;
+  readonly providerId: string;
+  readonly ticketId: string;
+  readonly revokedAt: string;
+  readonly reason: RevocationReason;
+}
+
+export interface RevocationStore {
+  /** Gives the ticket the provider's next version, once: a repeat returns the first entry. */
+  append(entry: Omit<RevocationEntry, 'version'>): Promise<RevocationEntry>;
+  /** Entries with version > sinceVersion in version order, at most `limit`, and the list's latest version. */
+  list(providerId: string, sinceVersion: number, limit: number): Promise<{ entries: RevocationEntry[]; latestVersion: number }>;
+}
+
+export interface RevocationDeps {
+  readonly ticketStore: TicketStore;
+  readonly revocations: RevocationStore;
+  readonly clock: Clock;
+}
+
+/**
+ * Flow: mark the ticket revoked (conditional; a repeat changes nothing) → append it to the
+ * provider's list (idempotent per ticket). A crash between the two is repaired by the retry
+ * of whatever revoked it (refund and settlement are retried until they finish).
+ */
+export const revokeTicket = async (
+  deps: RevocationDeps,
+  ticketId: string,
+  providerId: string,
+  reason: RevocationReason,
+): Promise<RevocationEntry> => {
+  const revokedAt = new Date(deps.clock.now()).toISOString();
+  const ticket = await deps.ticketStore.revoke(ticketId, revokedAt);
+  assert(ticket === undefined || ticket.providerId === providerId, `ticket ${ticketId} belongs to provider ${providerId}`);
+  return deps.revocations.append({ providerId, ticketId, revokedAt: ticket?.revokedAt ?? revokedAt, reason });
+};
+
+/** Only the provider itself and operators read its list; anyone else is told it does not exist. */
+export const authorizeRevocationsRead = (principal: Principal, providerId: string): void => {
+  if (principal.role === 'operator') return;
+  if (principal.role === 'provider' && principal.subject === providerId) return;
+  throw new DomainError('PROVIDER_NOT_FOUND', `No revocation list for provider ${providerId} is visible to you.`);
+};
+
+export interface SignedRevocationList {
+  readonly providerId: string;
+  readonly since: number;
+  /** The version of the last entry in this page (= since when it is empty). */
+  readonly version: number;
+  readonly latestVersion: number;
+  readonly more: boolean;
+  readonly count: number;
+  /** Compact JWS, typ kippu-revocations+jwt. */
+  readonly token: string;
+}
+
+export interface SignedListDeps {
+  readonly revocations: RevocationStore;
+  readonly signer: JwsSigner;
+  readonly issuer: string;
+  readonly clock: Clock;
+}
+
+const base64urlLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
+
+const signingInputBytes = (header: object, payload: object): number =>
+  base64urlLength(Buffer.byteLength(JSON.stringify(header))) + 1 + base64urlLength(Buffer.byteLength(JSON.stringify(payload)));
+
+/**
+ * Flow: read up to a page of entries after `since` → build the claims, dropping entries from
+ * the end until the signing input fits KMS's limit → sign.
+ */
+export const signedRevocationList = async (
+  deps: SignedListDeps,
+  providerId: string,
+  since: number,
+): Promise<SignedRevocationList> => {
+  const { entries, latestVersion } = await deps.revocations.list(providerId, since, REVOCATIONS_PAGE_ENTRIES_MAX);
+  const keyId = await deps.signer.keyId();
+  const iat = Math.floor(deps.clock.now() / 1000);
+  const claimsFor = (page: readonly RevocationEntry[]) => {
+    const version = page.at(-1)?.version ?? since;
+    return {
+      iss: deps.issuer,
+      sub: providerId,
+      aud: providerId,
+      jti: `rvl:${providerId}:${since}:${version}`,
+      iat,
+      since,
+      ver: version,
+      latest: latestVersion,
+      more: version < latestVersion,
+      revoked: page.map((entry) => ({
+        jti: entry.ticketId,
+        ver: entry.version,
+        at: Math.floor(Date.parse(entry.revokedAt) / 1000),
+      })),
+    };
+  };
+  const header = { alg: 'ES256', kid: keyId, typ: REVOCATIONS_TYPE };
+  let page = entries;
+  while (page.length > 0 && signingInputBytes(header, claimsFor(page)) > KMS_SIGN_MESSAGE_BYTES_MAX) {
+    page = page.slice(0, -1);
+  }
+  const claims = claimsFor(page);
+  const { token } = await signCompactJws(deps.signer, REVOCATIONS_TYPE, claims);
+  return {
+    providerId,
+    since,
+    version: claims.ver,
+    latestVersion,
+    more: claims.more,
+    count: page.length,
+    token,
+  };
+};

@@ -1,0 +1,456 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+
+/**
+ * The purchase path over HTTP against the emulators: the local API runs the same handler
+ * modules as Lambda, and its in-process poller feeds the settlement worker real SQS batches.
+ * Balances are read through the operator's ledger API.
+ */
+interface AccountRef {
+  kind: string;
+  currency: string;
+  id: string;
+}
+interface Party {
+  id: string;
+  accounts: AccountRef[];
+}
+interface Purchase {
+  id: string;
+  status: 'authorized' | 'settled' | 'rejected' | 'refunded';
+  route: 'carrier' | 'wallet';
+  ticket: { id: string; token?: string };
+  hold: { transferId: string; expiresAt: string };
+  settlement?: { docket: string; split: Record<string, number> };
+  refund?: { transferIds: string[] };
+}
+interface Problem {
+  code: string;
+  detail: string;
+  errors?: { field: string; message: string }[];
+}
+
+const SETTLE_WAIT_MS = 60_000;
+const POLL_INTERVAL_MS = 100;
+const issuer = process.env.KIPPU_ISSUER ?? '';
+
+let api: TestApi;
+let operator: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  operator = await api.tokenFor('operator', 'op-purchases');
+});
+afterAll(async () => api.close());
+
+const created = async <Body>(answer: Promise<ApiAnswer<Body>>): Promise<Body> => {
+  const result = await answer;
+  if (result.status !== 201 && result.status !== 200) throw new Error(`expected 201, got ${result.status}: ${result.text}`);
+  return result.body;
+};
+
+const accountOf = (party: Party, kind: string): string => {
+  const account = party.accounts.find((entry) => entry.kind === kind);
+  if (account === undefined) throw new Error(`party ${party.id} has no ${kind} account`);
+  return account.id;
+};
+
+const balances = async (accountId: string): Promise<{ posted: number; pending: number }> => {
+  const answer = await api.call<{ balances: { posted: number; pending: number } }>(
+    'GET',
+    `/v1/accounts/${encodeURIComponent(accountId)}`,
+    {
+      token: operator,
+    },
+  );
+  if (answer.status !== 200) throw new Error(`account ${accountId}: ${answer.status} ${answer.text}`);
+  return answer.body.balances;
+};
+const posted = async (accountId: string): Promise<number> => (await balances(accountId)).posted;
+
+const newProvider = (trusted: boolean, platformFeeBps = 1_000) =>
+  created(
+    api.call<Party>('POST', '/v1/providers', {
+      token: operator,
+      body: { name: 'Harbour Cams', proxySettlement: { trusted }, platformFeeBps },
+    }),
+  );
+const newAgent = (feeBps = 500) =>
+  created(api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Carrier One', feeBps } }));
+const newCustomer = (carrier?: { agentId: string; creditLimitMinor: number }) =>
+  created(
+    api.call<Party>('POST', '/v1/customers', {
+      token: operator,
+      body: { name: 'Aiko', ...(carrier === undefined ? {} : { carrier }) },
+    }),
+  );
+const topUp = async (agent: Party, customer: Party, amountMinor: number) =>
+  created(
+    api.call('POST', `/v1/customers/${customer.id}/topups`, {
+      token: await api.tokenFor('agent', agent.id),
+      body: { amountMinor, currency: 'JPY', reference: uniqueId('receipt') },
+    }),
+  );
+const newOffer = async (provider: Party, priceMinor: number, title = 'Harbour live camera') =>
+  created(
+    api.call<{ id: string }>('POST', '/v1/offers', {
+      token: await api.tokenFor('provider', provider.id),
+      body: {
+        providerId: provider.id,
+        title,
+        resource: 'server-1/stream-7',
+        priceMinor,
+        currency: 'JPY',
+        validitySeconds: 3_600,
+        capabilities: ['image', 'voice'],
+      },
+    }),
+  );
+const buy = async (customer: Party, body: Record<string, unknown>, key = uniqueId('key')) =>
+  api.call<Purchase & Problem>('POST', '/v1/purchases', {
+    token: await api.tokenFor('customer', customer.id),
+    headers: { 'idempotency-key': key },
+    body,
+  });
+
+/** Bounded polling of an HTTP result (not a sleep on time logic): the worker runs in the background. */
+const waitForStatus = async (customer: Party, purchaseId: string, status: Purchase['status']): Promise<Purchase> => {
+  const token = await api.tokenFor('customer', customer.id);
+  const deadline = Date.now() + SETTLE_WAIT_MS;
+  for (;;) {
+    const answer = await api.call<Purchase>('GET', `/v1/purchases/${purchaseId}`, { token });
+    if (answer.status === 200 && answer.body.status === status) return answer.body;
+    if (Date.now() > deadline) throw new Error(`purchase ${purchaseId} is still ${answer.body.status}, not ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+};
+
+describe('buying and settling over HTTP', () => {
+  it('a customer tops up, buys, and the worker settles with exact balances and a docket that verifies against the JWKS', async () => {
+    // Prepare
+    const provider = await newProvider(false, 1_000);
+    const kiosk = await newAgent(300);
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 5_000);
+    const offer = await newOffer(provider, 999);
+    const platform = 'platform-fees:JPY';
+    const platformBefore = await posted(platform);
+
+    // Act
+    const answer = await buy(customer, { offerId: offer.id });
+    const settled = await waitForStatus(customer, answer.body.id, 'settled');
+
+    // Assess
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'authorized', route: 'wallet', hold: { transferId: expect.any(String) } });
+    expect(answer.body.ticket.token?.split('.')).toHaveLength(3);
+    expect(Date.parse(answer.body.hold.expiresAt)).toBeGreaterThan(Date.now());
+    expect(await balances(accountOf(customer, 'wallet'))).toEqual(expect.objectContaining({ posted: 4_001, pending: 0 }));
+    expect(await posted(accountOf(provider, 'revenue'))).toBe(900);
+    expect((await posted(platform)) - platformBefore).toBe(99);
+    const jwks = createRemoteJWKSet(new URL(`${api.url}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(settled.settlement?.docket ?? '', jwks, {
+      issuer,
+      audience: provider.id,
+      typ: 'kippu-docket+jwt',
+      algorithms: ['ES256'],
+    });
+    expect(payload).toMatchObject({
+      pur: answer.body.id,
+      route: 'wallet',
+      prv: provider.id,
+      amounts: { grossMinor: 999, providerNetMinor: 900, platformFeeMinor: 99, carrierFeeMinor: 0 },
+    });
+  });
+
+  it('a trusted provider is paid through the carrier account, and the carrier earns its fee', async () => {
+    // Prepare
+    const provider = await newProvider(true, 1_000);
+    const carrier = await newAgent(500);
+    const customer = await newCustomer({ agentId: carrier.id, creditLimitMinor: 10_000 });
+    const offer = await newOffer(provider, 2_000);
+
+    // Act
+    const answer = await buy(customer, { offerId: offer.id });
+    const settled = await waitForStatus(customer, answer.body.id, 'settled');
+
+    // Assess
+    expect(answer.body.route).toBe('carrier');
+    expect(await balances(accountOf(customer, 'carrier'))).toEqual(expect.objectContaining({ posted: -2_000, pending: 0 }));
+    expect(await posted(accountOf(provider, 'revenue'))).toBe(1_700);
+    expect(await posted(accountOf(carrier, 'agentFees'))).toBe(100);
+    const jwks = createRemoteJWKSet(new URL(`${api.url}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(settled.settlement?.docket ?? '', jwks, {
+      issuer,
+      audience: carrier.id,
+      typ: 'kippu-docket+jwt',
+    });
+    expect(payload).toMatchObject({ route: 'carrier', agt: carrier.id });
+  });
+
+  it('over the credit limit the wallet pays, and with an empty wallet too the answer is a 402 that names both routes', async () => {
+    // Prepare
+    const provider = await newProvider(true);
+    const carrier = await newAgent();
+    const funded = await newCustomer({ agentId: carrier.id, creditLimitMinor: 1_000 });
+    const broke = await newCustomer({ agentId: carrier.id, creditLimitMinor: 1_000 });
+    await topUp(carrier, funded, 3_000);
+    const offer = await newOffer(provider, 1_500);
+
+    // Act
+    const fallback = await buy(funded, { offerId: offer.id });
+    const refused = await buy(broke, { offerId: offer.id });
+
+    // Assess
+    expect(fallback.status).toBe(201);
+    expect(fallback.body.route).toBe('wallet');
+    expect(refused.status).toBe(402);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.body).toMatchObject({
+      code: 'NO_PAYMENT_ROUTE',
+      routes: { carrier: 'CREDIT_LIMIT_EXCEEDED', wallet: 'INSUFFICIENT_FUNDS' },
+    });
+    expect(await balances(accountOf(broke, 'carrier'))).toEqual(expect.objectContaining({ posted: 0, pending: 0 }));
+    await waitForStatus(funded, fallback.body.id, 'settled');
+  });
+
+  it('twenty concurrent purchases with wallet funds for exactly five: five tickets, fifteen clean 402s, no hold left behind', async () => {
+    // Prepare
+    const provider = await newProvider(false, 1_000);
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 5_000);
+    const offer = await newOffer(provider, 1_000);
+
+    // Act
+    const answers = await Promise.all(Array.from({ length: 20 }, () => buy(customer, { offerId: offer.id })));
+    const bought = answers.filter((answer) => answer.status === 201);
+    await Promise.all(bought.map((answer) => waitForStatus(customer, answer.body.id, 'settled')));
+
+    // Assess
+    expect(bought).toHaveLength(5);
+    expect(new Set(bought.map((answer) => answer.body.ticket.id)).size).toBe(5);
+    const refused = answers.filter((answer) => answer.status !== 201);
+    expect(refused.map((answer) => [answer.status, answer.body.code])).toEqual(Array(15).fill([402, 'INSUFFICIENT_FUNDS']));
+    expect(await balances(accountOf(customer, 'wallet'))).toEqual(expect.objectContaining({ posted: 0, pending: 0 }));
+    expect(await balances(accountOf(provider, 'revenue'))).toEqual(expect.objectContaining({ posted: 4_500, pending: 0 }));
+  });
+});
+
+describe('idempotency of purchases', () => {
+  it('the same Idempotency-Key returns the same purchase and ticket, and a different body with it is refused naming the field', async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 5_000);
+    const offer = await newOffer(provider, 1_000);
+    const otherOffer = await newOffer(provider, 1_200);
+    const key = uniqueId('key');
+
+    // Act
+    const first = await buy(customer, { offerId: offer.id }, key);
+    const again = await buy(customer, { offerId: offer.id }, key);
+    const changed = await buy(customer, { offerId: otherOffer.id }, key);
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.ticket).toEqual(first.body.ticket);
+    expect(changed.status).toBe(422);
+    expect(changed.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', errors: [{ field: 'offerId' }] });
+    await waitForStatus(customer, first.body.id, 'settled');
+    expect(await posted(accountOf(customer, 'wallet'))).toBe(4_000);
+  });
+
+  it('a purchase without an Idempotency-Key is a 400', async () => {
+    // Prepare
+    const customer = await newCustomer();
+
+    // Act
+    const answer = await api.call<Problem>('POST', '/v1/purchases', {
+      token: await api.tokenFor('customer', customer.id),
+      body: { offerId: 'ofr_x' },
+    });
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('MISSING_IDEMPOTENCY_KEY');
+  });
+
+  it('a top-up repeated with the same reference credits once, and the reference with another amount is a 409 naming it', async () => {
+    // Prepare
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    const token = await api.tokenFor('agent', kiosk.id);
+    const reference = uniqueId('receipt');
+
+    // Act
+    const first = await api.call('POST', `/v1/customers/${customer.id}/topups`, {
+      token,
+      body: { amountMinor: 700, currency: 'JPY', reference },
+    });
+    const again = await api.call('POST', `/v1/customers/${customer.id}/topups`, {
+      token,
+      body: { amountMinor: 700, currency: 'JPY', reference },
+    });
+    const changed = await api.call<Problem>('POST', `/v1/customers/${customer.id}/topups`, {
+      token,
+      body: { amountMinor: 900, currency: 'JPY', reference },
+    });
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(changed.status).toBe(409);
+    expect(changed.body).toMatchObject({ code: 'TOPUP_REFERENCE_REUSED', errors: [{ field: 'amountMinor' }] });
+    expect(await posted(accountOf(customer, 'wallet'))).toBe(700);
+  });
+});
+
+describe('refunds and the signed revocation list', () => {
+  it('a refund returns every party balance to its prior value and the signed list names the revoked ticket', async () => {
+    // Prepare
+    const provider = await newProvider(true, 1_000);
+    const carrier = await newAgent(500);
+    const customer = await newCustomer({ agentId: carrier.id, creditLimitMinor: 10_000 });
+    const offer = await newOffer(provider, 1_000);
+    const accounts = [accountOf(customer, 'carrier'), accountOf(provider, 'revenue'), accountOf(carrier, 'agentFees')];
+    const before = await Promise.all(accounts.map(posted));
+    const platformBefore = await posted('platform-fees:JPY');
+    const bought = await buy(customer, { offerId: offer.id });
+    await waitForStatus(customer, bought.body.id, 'settled');
+    const providerToken = await api.tokenFor('provider', provider.id);
+
+    // Act
+    const refund = await api.call<Purchase>('POST', `/v1/purchases/${bought.body.id}/refund`, { token: providerToken });
+    const list = await api.call<{ token: string; version: number; latestVersion: number; more: boolean }>(
+      'GET',
+      `/v1/providers/${provider.id}/revocations?since=0`,
+      { token: providerToken },
+    );
+
+    // Assess
+    expect(refund.status).toBe(200);
+    expect(refund.body.status).toBe('refunded');
+    expect(refund.body.refund?.transferIds).toHaveLength(3);
+    expect(await Promise.all(accounts.map(posted))).toEqual(before);
+    expect(await posted('platform-fees:JPY')).toBe(platformBefore);
+    expect(list.status).toBe(200);
+    const jwks = createRemoteJWKSet(new URL(`${api.url}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(list.body.token, jwks, {
+      issuer,
+      audience: provider.id,
+      typ: 'kippu-revocations+jwt',
+      algorithms: ['ES256'],
+    });
+    expect(payload).toMatchObject({
+      since: 0,
+      ver: 1,
+      latest: 1,
+      more: false,
+      revoked: [{ jti: bought.body.ticket.id, ver: 1 }],
+    });
+    const ticket = await api.call<{ status: string }>('GET', `/v1/tickets/${bought.body.ticket.id}`, { token: providerToken });
+    expect(ticket.body.status).toBe('revoked');
+  });
+
+  it('only the provider itself reads its revocation list; another provider gets a 404', async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const other = await newProvider(false);
+
+    // Act
+    const answer = await api.call<Problem>('GET', `/v1/providers/${provider.id}/revocations`, {
+      token: await api.tokenFor('provider', other.id),
+    });
+
+    // Assess
+    expect(answer.status).toBe(404);
+    expect(answer.body.code).toBe('PROVIDER_NOT_FOUND');
+  });
+});
+
+describe('ownership of purchases', () => {
+  it("customer B can neither read nor refund customer A's purchase", async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const kiosk = await newAgent();
+    const alice = await newCustomer();
+    const bob = await newCustomer();
+    await topUp(kiosk, alice, 2_000);
+    const offer = await newOffer(provider, 1_000);
+    const bought = await buy(alice, { offerId: offer.id });
+    const bobToken = await api.tokenFor('customer', bob.id);
+
+    // Act
+    const read = await api.call<Problem>('GET', `/v1/purchases/${bought.body.id}`, { token: bobToken });
+    const refund = await api.call<Problem>('POST', `/v1/purchases/${bought.body.id}/refund`, { token: bobToken });
+    const ownRefund = await api.call<Problem>('POST', `/v1/purchases/${bought.body.id}/refund`, {
+      token: await api.tokenFor('customer', alice.id),
+    });
+
+    // Assess
+    expect(read.status).toBe(404);
+    expect(read.body.code).toBe('PURCHASE_NOT_FOUND');
+    expect(refund.status).toBe(404);
+    expect(refund.body.code).toBe('PURCHASE_NOT_FOUND');
+    expect(ownRefund.status).toBe(403);
+    const settled = await waitForStatus(alice, bought.body.id, 'settled');
+    expect(settled.refund).toBeUndefined();
+  });
+});
+
+describe('offers over HTTP', () => {
+  it('a keyword search by provider pages through the offers with a cursor, newest first', async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const word = uniqueId('kw').replaceAll('-', '');
+    for (let index = 0; index < 3; index += 1) await newOffer(provider, 100 + index, `${word} camera ${index}`);
+    await newOffer(provider, 999, 'unrelated');
+    const token = await api.tokenFor('customer', 'cus-browser');
+
+    // Act
+    const first = await api.call<{ offers: { priceMinor: number }[]; nextCursor?: string }>(
+      'GET',
+      `/v1/offers?providerId=${provider.id}&q=${word}&limit=2`,
+      { token },
+    );
+    const second = await api.call<{ offers: { priceMinor: number }[]; nextCursor?: string }>(
+      'GET',
+      `/v1/offers?providerId=${provider.id}&q=${word}&limit=2&cursor=${first.body.nextCursor ?? ''}`,
+      { token },
+    );
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect([...first.body.offers, ...second.body.offers].map((offer) => offer.priceMinor).sort()).toEqual([100, 101, 102]);
+    expect(second.body.nextCursor).toBeUndefined();
+  });
+
+  it('a provider cannot create an offer for another provider', async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const other = await newProvider(false);
+
+    // Act
+    const answer = await api.call<Problem>('POST', '/v1/offers', {
+      token: await api.tokenFor('provider', other.id),
+      body: {
+        providerId: provider.id,
+        resource: 'a/b',
+        priceMinor: 1,
+        currency: 'JPY',
+        validitySeconds: 60,
+        capabilities: ['image'],
+      },
+    });
+
+    // Assess
+    expect(answer.status).toBe(403);
+    expect(answer.body.code).toBe('FORBIDDEN');
+  });
+});

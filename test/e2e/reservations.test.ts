@@ -1,0 +1,267 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledger as ledgerFromEnv } from '../../shared/adapters/aws/wiring';
+import { customerWalletAccountId, providerRevenueAccountId } from '../../shared/domain/parties/accounts';
+import { TICKET_TYPE } from '../../shared/domain/tickets/jws';
+import { verifyTicket } from '../../shared/domain/tickets/verify';
+import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
+import { alignedStart, balancesOf, openAccounts } from '../fixtures/reservations';
+
+/**
+ * Channel reservations over HTTP against the local API (real time, default configuration:
+ * 6 h reconfirm lead, 10-minute slots), so every show here starts a day ahead. Deadline
+ * behaviour is in test/integration/reservations with an injected clock.
+ */
+let api: TestApi;
+const issuer = process.env.KIPPU_ISSUER ?? '';
+const ledger = ledgerFromEnv(process.env);
+const FEE = 700;
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => api.close());
+
+interface Party {
+  id: string;
+  token: string;
+}
+
+const party = async (role: 'customer' | 'provider', prefix: string): Promise<Party> => {
+  const id = uniqueId(prefix);
+  return { id, token: await api.tokenFor(role, id) };
+};
+
+const setUp = async (capacity = 2) => {
+  const provider = await party('provider', 'prov');
+  const alice = await party('customer', 'alice');
+  const bob = await party('customer', 'bob');
+  await openAccounts(ledger, {
+    providerId: provider.id,
+    customers: [
+      { id: alice.id, fundMinor: 50_000 },
+      { id: bob.id, fundMinor: 50_000 },
+    ],
+  });
+  const createChannel = () =>
+    api.call<{ id: string }>('POST', '/v1/channels', {
+      token: provider.token,
+      body: { name: 'Stage', capacity, bandwidthKbps: 3_000, feePerSlotMinor: FEE, currency: 'JPY' },
+    });
+  const channel = await createChannel();
+  const other = await createChannel();
+  expect(channel.status).toBe(201);
+  return { provider, alice, bob, channelId: channel.body.id, otherChannelId: other.body.id };
+};
+
+const book = (who: Party, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  api.call<Record<string, unknown> & { id: string }>('POST', '/v1/reservations', { token: who.token, body, headers });
+
+const show = (channelId: string, startsAtMs: number, overrides: Record<string, unknown> = {}) => ({
+  channelId,
+  startsAt: new Date(startsAtMs).toISOString(),
+  slots: 2,
+  title: 'Live from the stage',
+  genre: 'music',
+  outline: 'Acoustic set',
+  openLevel: 'public',
+  ...overrides,
+});
+
+describe('booking over HTTP', () => {
+  it('two customers booking overlapping slots at the same moment: exactly one wins; another channel at the same time succeeds', async () => {
+    // Prepare
+    const { alice, bob, channelId, otherChannelId } = await setUp();
+    const startsAtMs = alignedStart(Date.now(), 24);
+
+    // Act
+    const [first, second] = await Promise.all([
+      book(alice, show(channelId, startsAtMs)),
+      book(bob, show(channelId, startsAtMs + 600_000)),
+    ]);
+    const elsewhere = await book(bob, show(otherChannelId, startsAtMs));
+
+    // Assess
+    expect([first.status, second.status].sort()).toEqual([201, 409]);
+    const loser = first.status === 409 ? first : second;
+    expect(loser.body).toMatchObject({ code: 'SLOT_TAKEN' });
+    expect(elsewhere.status).toBe(201);
+    const winner = first.status === 201 ? first : second;
+    expect(winner.body).toMatchObject({ status: 'pending_reconfirmation', priceMinor: 2 * FEE, chargeable: false });
+    expect(Date.parse(String(winner.body.reconfirmBy))).toBe(Date.parse(String(winner.body.startsAt)) - 6 * 3_600_000);
+    const availability = await api.call<{ slots: { status: string }[] }>(
+      'GET',
+      `/v1/channels/${channelId}/availability?from=${encodeURIComponent(new Date(startsAtMs).toISOString())}&to=${encodeURIComponent(new Date(startsAtMs + 1_800_000).toISOString())}`,
+      { token: alice.token },
+    );
+    expect(availability.status).toBe(200);
+    expect(availability.body.slots.map((slot) => slot.status)).toContain('booked');
+  });
+
+  it('a start inside the lead, a misaligned start and an outline of 21 characters are each a clear 4xx; others never see a booking', async () => {
+    // Prepare
+    const { alice, bob, channelId } = await setUp();
+    const startsAtMs = alignedStart(Date.now(), 24);
+
+    // Act
+    const inside = await book(alice, show(channelId, alignedStart(Date.now(), 2)));
+    const misaligned = await book(alice, show(channelId, startsAtMs + 300_000));
+    const outline = await book(alice, show(channelId, startsAtMs, { outline: 'x'.repeat(21) }));
+    const created = await book(alice, show(channelId, startsAtMs, { outline: 'x'.repeat(20) }), {
+      'idempotency-key': uniqueId('key'),
+    });
+    const peek = await api.call('GET', `/v1/reservations/${created.body.id}`, { token: bob.token });
+    const own = await api.call('GET', `/v1/reservations/${created.body.id}`, { token: alice.token });
+
+    // Assess
+    expect([inside.status, inside.body.code]).toEqual([422, 'INSIDE_RECONFIRM_LEAD']);
+    expect([misaligned.status, misaligned.body.code]).toEqual([422, 'MISALIGNED_START']);
+    expect([outline.status, outline.body.code]).toEqual([422, 'VALIDATION_FAILED']);
+    expect(created.status).toBe(201);
+    expect(peek.status).toBe(404);
+    expect(own.status).toBe(200);
+  });
+});
+
+describe('reconfirmation, viewers and money over HTTP', () => {
+  it('reconfirm returns a broadcaster ticket that verifies offline with the window startsAt − 5 min … endsAt + 5 min', async () => {
+    // Prepare
+    const { provider, alice, channelId } = await setUp();
+    const booked = await book(alice, show(channelId, alignedStart(Date.now(), 24)));
+    const jwks = (await api.call<{ keys: Record<string, unknown>[] }>('GET', '/.well-known/jwks.json')).body;
+
+    // Act
+    const reconfirmed = await api.call<{ status: string; ticket: { id: string; token: string } }>(
+      'POST',
+      `/v1/reservations/${booked.body.id}/reconfirm`,
+      { token: alice.token },
+    );
+
+    // Assess
+    expect(reconfirmed.status).toBe(200);
+    expect(reconfirmed.body.status).toBe('confirmed');
+    const startsAtMs = Date.parse(String(booked.body.startsAt));
+    const endsAtMs = Date.parse(String(booked.body.endsAt));
+    const verified = await verifyTicket(reconfirmed.body.ticket.token, {
+      jwks: jwks as unknown as Parameters<typeof verifyTicket>[1]['jwks'],
+      issuer,
+      audience: provider.id,
+      now: new Date(startsAtMs),
+    });
+    expect(verified).toMatchObject({ ok: true, claims: { rsv: booked.body.id, res: channelId, cap: ['broadcast'] } });
+    expect(verified.ok && [verified.claims.nbf, verified.claims.exp]).toEqual([
+      (startsAtMs - 300_000) / 1000,
+      (endsAtMs + 300_000) / 1000,
+    ]);
+    expect(verified.ok && verified.claims.sub).not.toBe(alice.id);
+    const early = await verifyTicket(reconfirmed.body.ticket.token, {
+      jwks: jwks as unknown as Parameters<typeof verifyTicket>[1]['jwks'],
+      issuer,
+      audience: provider.id,
+      now: new Date(startsAtMs - 600_000),
+    });
+    expect(early).toMatchObject({ ok: false, reason: 'NOT_YET_VALID' });
+    const remote = createRemoteJWKSet(new URL(`${api.url}/.well-known/jwks.json`));
+    await expect(
+      jwtVerify(reconfirmed.body.ticket.token, remote, {
+        issuer,
+        audience: provider.id,
+        typ: TICKET_TYPE,
+        currentDate: new Date(startsAtMs),
+      }),
+    ).resolves.toBeDefined();
+    expect(await balancesOf(ledger, customerWalletAccountId(alice.id, 'JPY'))).toMatchObject({ debitsPending: 2 * FEE });
+  });
+
+  it('capacity 2: two viewers admitted, the third gets RESERVATION_FULL, one leaves, one more is admitted; a wrong password is 403', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp(2);
+    const booked = await book(
+      alice,
+      show(channelId, alignedStart(Date.now(), 24), { openLevel: 'password', password: 'backstage' }),
+    );
+    await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    const viewers = await Promise.all([1, 2, 3, 4, 5].map((index) => party('customer', `viewer${index}`)));
+    const admit = (who: Party, password = 'backstage') =>
+      api.call<{ ticket: { id: string; token: string } }>('POST', `/v1/reservations/${booked.body.id}/viewers`, {
+        token: who.token,
+        body: { password },
+      });
+
+    // Act
+    const first = await admit(viewers[0]!);
+    const second = await admit(viewers[1]!);
+    const third = await admit(viewers[2]!);
+    const wrong = await admit(viewers[3]!, 'front-door');
+    const leave = await api.call('DELETE', `/v1/reservations/${booked.body.id}/viewers/${first.body.ticket.id}`, {
+      token: viewers[0]!.token,
+    });
+    const afterLeave = await admit(viewers[4]!);
+    const revoked = await api.call<{ status: string }>('GET', `/v1/tickets/${first.body.ticket.id}`, {
+      token: viewers[0]!.token,
+    });
+
+    // Assess
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect([third.status, third.body]).toEqual([409, expect.objectContaining({ code: 'RESERVATION_FULL' })]);
+    expect([wrong.status, wrong.body]).toEqual([403, expect.objectContaining({ code: 'WRONG_PASSWORD' })]);
+    expect(leave.status).toBe(200);
+    expect(afterLeave.status).toBe(201);
+    expect(revoked.body.status).toBe('revoked');
+  });
+
+  it('listings show public and password shows with OPEN/CLOSE and never a secret one', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp();
+    const startsAtMs = alignedStart(Date.now(), 30);
+    const titles = { public: uniqueId('pub'), password: uniqueId('pwd'), secret: uniqueId('sec') };
+    for (const [index, level] of (['public', 'password', 'secret'] as const).entries()) {
+      const booked = await book(
+        alice,
+        show(channelId, startsAtMs + index * 3_600_000, {
+          title: titles[level],
+          openLevel: level,
+          ...(level === 'public' ? {} : { password: 'pass-word' }),
+        }),
+      );
+      await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    }
+
+    // Act
+    const listed = await api.call<{ title: string; state: string; openLevel: string }[]>(
+      'GET',
+      `/v1/listings?from=${encodeURIComponent(new Date(startsAtMs - 60_000).toISOString())}&to=${encodeURIComponent(new Date(startsAtMs + 4 * 3_600_000).toISOString())}&limit=100`,
+    );
+
+    // Assess
+    expect(listed.status).toBe(200);
+    const ours = listed.body.filter((item) => Object.values(titles).includes(item.title));
+    expect(ours.map((item) => [item.title, item.openLevel, item.state])).toEqual([
+      [titles.public, 'public', 'CLOSE'],
+      [titles.password, 'password', 'CLOSE'],
+    ]);
+  });
+
+  it('cancel after reconfirm captures the fee; cancel before it costs nothing', async () => {
+    // Prepare
+    const { provider, alice, bob, channelId } = await setUp();
+    const startsAtMs = alignedStart(Date.now(), 24);
+    const confirmed = await book(alice, show(channelId, startsAtMs));
+    const tentative = await book(bob, show(channelId, startsAtMs + 3_600_000));
+    await api.call('POST', `/v1/reservations/${confirmed.body.id}/reconfirm`, { token: alice.token });
+
+    // Act
+    const afterReconfirm = await api.call('POST', `/v1/reservations/${confirmed.body.id}/cancel`, { token: alice.token });
+    const beforeReconfirm = await api.call('POST', `/v1/reservations/${tentative.body.id}/cancel`, { token: bob.token });
+
+    // Assess
+    expect([afterReconfirm.status, afterReconfirm.body.status]).toEqual([200, 'cancelled']);
+    expect([beforeReconfirm.status, beforeReconfirm.body.status]).toEqual([200, 'cancelled']);
+    expect(await balancesOf(ledger, customerWalletAccountId(alice.id, 'JPY'))).toMatchObject({
+      debitsPosted: 2 * FEE,
+      debitsPending: 0,
+    });
+    expect(await balancesOf(ledger, customerWalletAccountId(bob.id, 'JPY'))).toMatchObject({ debitsPosted: 0, debitsPending: 0 });
+    expect(await balancesOf(ledger, providerRevenueAccountId(provider.id, 'JPY'))).toMatchObject({ creditsPosted: 2 * FEE });
+  });
+});
