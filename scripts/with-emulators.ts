@@ -109,7 +109,7 @@ async function main(): Promise<number> {
     const resolved = resolveCommand(command);
     child = spawn(resolved, args, {
       stdio: 'inherit',
-      env: { ...process.env, ...emulators.env, ...extraEnv },
+      env: { ...process.env, ...LOCAL_SDK_ENV, ...emulators.env, ...extraEnv },
     });
     const running = child;
     return await new Promise<number>((resolve) => {
@@ -126,6 +126,12 @@ async function main(): Promise<number> {
     await emulators.stop();
   }
 }
+
+/**
+ * The SDK warns on every process that Node.js 20 support ends in 2027. Lambda runs Node.js
+ * 22; locally the notice only buries test output, so local runs switch it off.
+ */
+const LOCAL_SDK_ENV = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 main().then(
   (code) => process.exit(code),

@@ -8,6 +8,8 @@ import { startLocalRuntime, type LocalRuntime } from './runtime';
  * scheduler. Ctrl-C stops everything.
  */
 const DEFAULT_PORT = 3000;
+// Lambda runs Node.js 22; the SDK's notice about Node.js 20 is noise for a local run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const log = (line: string) => process.stdout.write(`[kippu] ${line}\n`);
 
 const port = Number(process.env.PORT ?? DEFAULT_PORT);

@@ -44,6 +44,22 @@ const apiFunction = (
   ...access,
 });
 
+const BACKGROUND_MEMORY_MEGABYTES = 512;
+
+/** A worker or scheduled function: no route, its own timeout. */
+const backgroundFunction = (
+  name: string,
+  description: string,
+  timeoutSeconds: number,
+  access: Omit<FunctionDefinition, 'name' | 'description' | 'timeoutSeconds' | 'memoryMegabytes'>,
+): FunctionDefinition => ({
+  name,
+  description,
+  timeoutSeconds,
+  memoryMegabytes: BACKGROUND_MEMORY_MEGABYTES,
+  ...access,
+});
+
 export const functions = {
   healthGet: apiFunction('health-get', 'Liveness answer, no authentication', { tables: [], keys: [] }),
   openapiGet: apiFunction('openapi-get', 'The OpenAPI 3.1 document', { tables: [], keys: [] }),
@@ -99,14 +115,10 @@ export const functions = {
     ],
     keys: [],
   }),
-  ledgerExpire: {
-    name: 'ledger-expire',
-    description: 'Scheduled: expire the holds that are due',
+  ledgerExpire: backgroundFunction('ledger-expire', 'Scheduled: expire the holds that are due', 60, {
     tables: [{ table: ledgerTable, access: 'readWrite' }],
     keys: [],
-    timeoutSeconds: 60,
-    memoryMegabytes: 512,
-  },
+  }),
   // Parties, offers, purchases, settlement and revocation lists (issue 4).
   providerCreate: apiFunction('provider-create', 'Register a provider and open its revenue accounts (operator)', {
     tables: [
@@ -168,18 +180,19 @@ export const functions = {
     ],
     keys: [],
   }),
-  settlementWorker: {
-    name: 'settlement-worker',
-    description: 'SQS consumer: post and split purchase holds, sign dockets',
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
-    queues: [{ queue: settlementQueue, access: 'consume', batchSize: SETTLEMENT_BATCH_SIZE }],
-    timeoutSeconds: SETTLEMENT_WORKER_TIMEOUT_SECONDS,
-    memoryMegabytes: 512,
-  },
+  settlementWorker: backgroundFunction(
+    'settlement-worker',
+    'SQS consumer: post and split purchase holds, sign dockets',
+    SETTLEMENT_WORKER_TIMEOUT_SECONDS,
+    {
+      tables: [
+        { table: coreTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'readWrite' },
+      ],
+      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+      queues: [{ queue: settlementQueue, access: 'consume', batchSize: SETTLEMENT_BATCH_SIZE }],
+    },
+  ),
   providerRevocationsGet: apiFunction('provider-revocations-get', "A provider's signed revocation list since a version", {
     tables: [{ table: coreTable, access: 'read' }],
     keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
@@ -265,39 +278,42 @@ export const functions = {
     tables: [{ table: reservationsTable, access: 'read' }],
     keys: [],
   }),
-  reservationExpire: {
-    name: 'reservation-expire',
-    description: 'One-time schedule target: expire a booking at its reconfirmation deadline',
-    tables: [
-      { table: reservationsTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [],
-    timeoutSeconds: 30,
-    memoryMegabytes: 512,
-  },
-  reservationSweep: {
-    name: 'reservation-sweep',
-    description: 'Scheduled: expire the bookings whose reconfirmation deadline passed (safety net)',
-    tables: [
-      { table: reservationsTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [],
-    timeoutSeconds: 120,
-    memoryMegabytes: 512,
-  },
-  reservationComplete: {
-    name: 'reservation-complete',
-    description: 'Scheduled: post the holds of shows that ran; finish cancelled and failed ones',
-    tables: [
-      { table: reservationsTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [],
-    timeoutSeconds: 120,
-    memoryMegabytes: 512,
-  },
+  reservationExpire: backgroundFunction(
+    'reservation-expire',
+    'One-time schedule target: expire a booking at its reconfirmation deadline',
+    30,
+    {
+      tables: [
+        { table: reservationsTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'readWrite' },
+      ],
+      keys: [],
+    },
+  ),
+  reservationSweep: backgroundFunction(
+    'reservation-sweep',
+    'Scheduled: expire the bookings whose reconfirmation deadline passed (safety net)',
+    120,
+    {
+      tables: [
+        { table: reservationsTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'readWrite' },
+      ],
+      keys: [],
+    },
+  ),
+  reservationComplete: backgroundFunction(
+    'reservation-complete',
+    'Scheduled: post the holds of shows that ran; finish cancelled and failed ones',
+    120,
+    {
+      tables: [
+        { table: reservationsTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'readWrite' },
+      ],
+      keys: [],
+    },
+  ),
   reservationNotify: {
     name: 'reservation-notify',
     description: 'Scheduled: deliver due reservation notifications from the outbox',

@@ -14,11 +14,7 @@ import { scheduler } from './scheduler-client';
 export const reservationStore = (env: NodeJS.ProcessEnv): DynamoReservationStore =>
   new DynamoReservationStore(dynamoDocumentClient(), resourceFromEnv(env, reservationsTable));
 
-const requiredEnv = (env: NodeJS.ProcessEnv, name: string): string => {
-  const value = env[name];
-  if (value === undefined || value === '') throw new ConfigError(`${name} is not set`);
-  return value;
-};
+const requiredEnv = (env: NodeJS.ProcessEnv, envVar: string): string => resourceFromEnv(env, { envVar });
 
 export const expiryScheduler = (env: NodeJS.ProcessEnv): EventBridgeExpiryScheduler =>
   new EventBridgeExpiryScheduler(scheduler(), {

@@ -11,18 +11,8 @@ import { describePrincipal, type Principal } from '../principal';
  * created (a price change is a new offer), so a purchase can always refer to the terms it
  * bought.
  */
-export interface OfferRecord {
+export interface OfferRecord extends CreateOfferInput {
   readonly id: string;
-  readonly providerId: string;
-  readonly title?: string;
-  readonly resource: string;
-  readonly priceMinor: number;
-  readonly currency: string;
-  readonly validitySeconds: number;
-  readonly capabilities: readonly string[];
-  readonly maxUses?: number;
-  readonly maxSeconds?: number;
-  readonly otp?: boolean;
   /** Lower-case words of the title, resource and capabilities, for keyword search. */
   readonly searchText: string;
   readonly createdAt: string;
