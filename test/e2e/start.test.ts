@@ -89,12 +89,11 @@ describe('npm start', () => {
         }),
       });
       const ticket = (await issued.json()) as { token: string };
+      // Exactly what the README tells a user to run.
       const verified = await run(
-        process.execPath,
-        ['bin/kippu.mjs', 'verify', ticket.token, '--jwks', `${base}/.well-known/jwks.json`, '--aud', 'prov-start'],
-        {
-          cwd: REPO_ROOT,
-        },
+        'npx',
+        ['kippu', 'verify', ticket.token, '--jwks', `${base}/.well-known/jwks.json`, '--aud', 'prov-start'],
+        { cwd: REPO_ROOT },
       );
 
       // Assess
