@@ -20,6 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { startEmulators, type Emulators } from './emulators/index';
 import { MissingToolError } from './emulators/install';
 
+// The SDK warns in every process that its Node.js 20 support ends in 2027. Lambda runs
+// Node.js 22; locally the notice only buries output, so this process and the command it
+// runs (which inherits the environment) switch it off.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** Conventional status for "command not found". */
@@ -109,7 +114,7 @@ async function main(): Promise<number> {
     const resolved = resolveCommand(command);
     child = spawn(resolved, args, {
       stdio: 'inherit',
-      env: { ...process.env, ...LOCAL_SDK_ENV, ...emulators.env, ...extraEnv },
+      env: { ...process.env, ...emulators.env, ...extraEnv },
     });
     const running = child;
     return await new Promise<number>((resolve) => {
@@ -126,12 +131,6 @@ async function main(): Promise<number> {
     await emulators.stop();
   }
 }
-
-/**
- * The SDK warns on every process that Node.js 20 support ends in 2027. Lambda runs Node.js
- * 22; locally the notice only buries test output, so local runs switch it off.
- */
-const LOCAL_SDK_ENV = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 main().then(
   (code) => process.exit(code),
