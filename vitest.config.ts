@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [tier('unit', 10_000), tier('integration', 60_000), tier('e2e', 120_000), tier('infra', 180_000)],
   },
 });

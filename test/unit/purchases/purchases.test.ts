@@ -88,6 +88,7 @@ describe('buying on the wallet route and settling', () => {
 
     // Assess
     const { payload } = await jwtVerify(ticket?.token ?? '', await jwksOf(world), {
+      currentDate: new Date(world.clock.now()),
       issuer: WORLD_ISSUER,
       audience: provider.id,
     });
@@ -113,6 +114,7 @@ describe('buying on the wallet route and settling', () => {
     // Assess
     const settled = await world.purchases.get(purchase.id);
     const { payload, protectedHeader } = await jwtVerify(settled?.settlement?.docket ?? '', await jwksOf(world), {
+      currentDate: new Date(world.clock.now()),
       issuer: WORLD_ISSUER,
       audience: provider.id,
       typ: DOCKET_TYPE,
@@ -454,6 +456,7 @@ describe('refunds and revocation lists', () => {
 
     // Assess
     const { payload } = await jwtVerify(list.token, await jwksOf(world), {
+      currentDate: new Date(world.clock.now()),
       issuer: WORLD_ISSUER,
       audience: provider.id,
       typ: REVOCATIONS_TYPE,
@@ -481,6 +484,7 @@ describe('refunds and revocation lists', () => {
       const [header, payload] = page.token.split('.');
       expect(`${header}.${payload}`.length).toBeLessThanOrEqual(KMS_SIGN_MESSAGE_BYTES_MAX);
       const { payload: claims } = await jwtVerify(page.token, await jwksOf(world), {
+        currentDate: new Date(world.clock.now()),
         audience: providerId,
         typ: REVOCATIONS_TYPE,
       });
