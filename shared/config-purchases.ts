@@ -14,6 +14,12 @@ const PurchaseConfigSchema = z.object({
    * queue and waits for an operator to redrive it (5 receives × the visibility timeout).
    */
   KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(LEDGER_PENDING_TIMEOUT_SECONDS_MAX).default(86_400),
+  /**
+   * How long a purchase may stay `authorized` before the recovery sweep re-enqueues its
+   * settlement message (the request that bought it may have crashed before enqueueing).
+   * The worker settles within seconds, so only stranded purchases are ever this old.
+   */
+  KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: z.coerce.number().int().min(1).max(LEDGER_PENDING_TIMEOUT_SECONDS_MAX).default(300),
   /** Currency a party's ledger accounts are opened in when its creation names none. */
   KIPPU_DEFAULT_CURRENCY: z
     .string()
@@ -23,6 +29,7 @@ const PurchaseConfigSchema = z.object({
 
 export interface PurchaseConfig {
   readonly holdTimeoutSeconds: number;
+  readonly settlementGraceSeconds: number;
   readonly defaultCurrency: string;
 }
 
@@ -34,6 +41,7 @@ export const loadPurchaseConfig = (env: NodeJS.ProcessEnv): PurchaseConfig => {
   }
   return {
     holdTimeoutSeconds: parsed.data.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
+    settlementGraceSeconds: parsed.data.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS,
     defaultCurrency: parsed.data.KIPPU_DEFAULT_CURRENCY,
   };
 };

@@ -127,6 +127,33 @@ export const OFFER_SEARCH_QUERY_PAGES_MAX = 10;
 /** Records one settlement worker invocation receives (the SQS maximum for a standard queue without batching window). */
 export const SETTLEMENT_BATCH_SIZE = 10;
 
+/**
+ * Width of one bucket of the authorized-purchases index (core table gsi1), keyed by the
+ * hour in which a purchase was authorized. The recovery sweep reads one partition per bucket.
+ */
+export const PURCHASE_RECOVERY_BUCKET_SECONDS = 60 * 60;
+
+/** How far back the first recovery sweep (no watermark yet) looks, in buckets. */
+export const PURCHASE_RECOVERY_LOOKBACK_BUCKETS = 48;
+
+/** Buckets one recovery sweep walks at most (a week of hours); a sweep that fell behind catches up over several runs. */
+export const PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX = 7 * 24;
+
+/** Index entries one recovery sweep reads at most; the rest waits for the next run. */
+export const PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX = 500;
+
+/** DynamoDB query pages (1 MB each) read from one bucket of the authorized index per sweep. */
+export const PURCHASE_RECOVERY_QUERY_PAGES_MAX = 10;
+
+/** Settlement messages one recovery sweep sends in parallel. */
+export const PURCHASE_RECOVERY_CONCURRENCY = 8;
+
+/**
+ * A bucket is closed (the watermark may pass it) only this long after its last purchase
+ * became due, so an index entry that the eventually consistent GSI shows late is still seen.
+ */
+export const PURCHASE_RECOVERY_SETTLE_SECONDS = 5 * 60;
+
 /** Revoked tickets in one signed revocation-list page; the builder also stops early to stay under KMS_SIGN_MESSAGE_BYTES_MAX. */
 export const REVOCATIONS_PAGE_ENTRIES_MAX = 40;
 

@@ -197,6 +197,17 @@ export const functions = {
     tables: [{ table: coreTable, access: 'read' }],
     keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
   }),
+  purchaseRecover: backgroundFunction(
+    'purchase-recover',
+    'Scheduled: re-enqueue the settlement of purchases still authorized after the grace',
+    60,
+    {
+      // readWrite for the sweep's watermark; purchases themselves are only read.
+      tables: [{ table: coreTable, access: 'readWrite' }],
+      keys: [],
+      queues: [{ queue: settlementQueue, access: 'send' }],
+    },
+  ),
   // Channels and reservations (issue 5; docs/reservations.md).
   channelCreate: apiFunction('channel-create', 'A provider creates a channel', {
     tables: [

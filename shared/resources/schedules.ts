@@ -38,6 +38,12 @@ export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [
     description: 'Deliver due reservation notifications from the outbox',
     defaultRateSeconds: 15,
   },
+  {
+    id: 'purchaseSettlementRecovery',
+    functionId: 'purchaseRecover',
+    description: 'Re-enqueue the settlement of purchases still authorized after the grace (a crashed purchase request)',
+    defaultRateSeconds: 300,
+  },
 ];
 
 /** The local override of a schedule's rate. */

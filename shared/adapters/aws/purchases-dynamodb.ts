@@ -1,22 +1,47 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type {
-  PurchaseAttention,
-  PurchaseRecord,
-  PurchaseRefund,
-  PurchaseRejection,
-  PurchaseSettlement,
-  PurchaseStatus,
-  PurchaseStore,
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  authorizedBucketStartMs,
+  type AuthorizedPurchaseEntry,
+  type AuthorizedPurchasePage,
+  type PurchaseAttention,
+  type PurchaseRecord,
+  type PurchaseRefund,
+  type PurchaseRejection,
+  type PurchaseSettlement,
+  type PurchaseStatus,
+  type PurchaseStore,
 } from '../../domain/purchases/purchase';
 import { assert } from '../../errors';
+import { PURCHASE_RECOVERY_QUERY_PAGES_MAX } from '../../limits';
 
 /**
- * Purchases in the core table: `PURCHASE#<id>` / `PURCHASE`. Every status change is one
- * UpdateItem conditioned on the status it leaves, so concurrent workers and refunds cannot
- * both win.
+ * Purchases in the core table:
+ *
+ *   PURCHASE#<id> / PURCHASE         the purchase; while it is `authorized` it also carries
+ *                                    gsi1pk `PURCHASES#AUTHORIZED#<hour bucket>` and
+ *                                    gsi1sk `<createdAt>#<id>` (a sparse index: the
+ *                                    recovery sweep's view of live authorized purchases)
+ *   PURCHASES#RECOVERY / WATERMARK   the recovery sweep's watermark (a bucket start)
+ *
+ * gsi1 also serves tickets (`PROVIDER#…`) and offers (`OFFERS#…`); the `PURCHASES#`
+ * prefix keeps the partitions apart. Every status change is one UpdateItem conditioned on
+ * the status it leaves, so concurrent workers and refunds cannot both win; the same write
+ * removes the index keys, because no transition leads back to `authorized`.
  */
 const purchaseKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
+const recoveryWatermarkKey = { pk: 'PURCHASES#RECOVERY', sk: 'WATERMARK' };
+const authorizedPartition = (bucketStartMs: number) => `PURCHASES#AUTHORIZED#${new Date(bucketStartMs).toISOString()}`;
+const authorizedIndexKeys = (record: PurchaseRecord) => ({
+  gsi1pk: authorizedPartition(authorizedBucketStartMs(Date.parse(record.createdAt))),
+  gsi1sk: `${record.createdAt}#${record.id}`,
+});
+
+const entryOf = (item: Record<string, unknown>): AuthorizedPurchaseEntry => {
+  const { id, createdAt, attention } = item;
+  assert(typeof id === 'string' && typeof createdAt === 'string', 'an authorized index entry names its purchase');
+  return { purchaseId: id, createdAt, attention: attention !== undefined };
+};
 
 export class DynamoPurchaseStore implements PurchaseStore {
   constructor(
@@ -29,7 +54,11 @@ export class DynamoPurchaseStore implements PurchaseStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...purchaseKey(record.id), ...record },
+          Item: {
+            ...purchaseKey(record.id),
+            ...record,
+            ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -47,7 +76,7 @@ export class DynamoPurchaseStore implements PurchaseStore {
       new GetCommand({ TableName: this.tableName, Key: purchaseKey(id), ConsistentRead: true }),
     );
     if (answer.Item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, ...record } = answer.Item;
+    const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = answer.Item;
     return record as PurchaseRecord;
   }
 
@@ -79,6 +108,63 @@ export class DynamoPurchaseStore implements PurchaseStore {
     }
   }
 
+  async listAuthorized(bucketStartMs: number, createdUpToMs: number, limit: number): Promise<AuthorizedPurchasePage> {
+    assert(Number.isInteger(limit) && limit > 0, 'an index read asks for at least one entry');
+    const entries: AuthorizedPurchaseEntry[] = [];
+    let itemsRead = 0;
+    let startKey: Record<string, unknown> | undefined;
+    for (let page = 0; page < PURCHASE_RECOVERY_QUERY_PAGES_MAX && entries.length < limit; page += 1) {
+      const answer = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          // The sort key condition stops at the cutoff: purchases not yet due are never read.
+          KeyConditionExpression: 'gsi1pk = :partition AND gsi1sk <= :upTo',
+          ProjectionExpression: '#id, #createdAt, #attention',
+          ExpressionAttributeNames: { '#id': 'id', '#createdAt': 'createdAt', '#attention': 'attention' },
+          ExpressionAttributeValues: {
+            ':partition': authorizedPartition(bucketStartMs),
+            ':upTo': `${new Date(createdUpToMs).toISOString()}#\uffff`,
+          },
+          Limit: limit - entries.length,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      const items = answer.Items ?? [];
+      entries.push(...items.map(entryOf));
+      itemsRead += answer.ScannedCount ?? items.length;
+      startKey = answer.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    return { entries, itemsRead, exhausted: startKey === undefined };
+  }
+
+  async readRecoveryWatermarkMs() {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: recoveryWatermarkKey, ConsistentRead: true }),
+    );
+    if (answer.Item === undefined) return undefined;
+    const bucketStartMs: unknown = answer.Item['bucketStartMs'];
+    assert(typeof bucketStartMs === 'number', 'the recovery watermark is a bucket start in epoch milliseconds');
+    return bucketStartMs;
+  }
+
+  async advanceRecoveryWatermarkMs(bucketStartMs: number) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...recoveryWatermarkKey, entity: 'watermark', bucketStartMs },
+          // Forward only: an overlapping, slower sweep never moves it back.
+          ConditionExpression: 'attribute_not_exists(pk) OR bucketStartMs < :bucketStartMs',
+          ExpressionAttributeValues: { ':bucketStartMs': bucketStartMs },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   private async transition(
     id: string,
     from: readonly PurchaseStatus[],
@@ -87,13 +173,15 @@ export class DynamoPurchaseStore implements PurchaseStore {
     detail: object,
   ): Promise<boolean> {
     assert(from.length > 0, 'a transition leaves at least one status');
+    assert(to !== 'authorized', 'no transition leads back to authorized (it would have to restore the index keys)');
     const fromValues = Object.fromEntries(from.map((status, index) => [`:from${index}`, status]));
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: purchaseKey(id),
-          UpdateExpression: 'SET #status = :to, #detail = :detail',
+          // Leaving `authorized` leaves the authorized index in the same write.
+          UpdateExpression: 'SET #status = :to, #detail = :detail REMOVE gsi1pk, gsi1sk',
           ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
           ExpressionAttributeNames: { '#status': 'status', '#detail': detailName },
           ExpressionAttributeValues: { ':to': to, ':detail': detail, ...fromValues },

@@ -3,6 +3,7 @@ import { loadPurchaseConfig } from '../../config-purchases';
 import type { OfferDeps } from '../../domain/offers/offers';
 import type { PartyDeps } from '../../domain/parties/parties';
 import type { PurchaseDeps } from '../../domain/purchases/create';
+import type { RecoveryDeps } from '../../domain/purchases/recover';
 import type { RefundDeps } from '../../domain/purchases/refund';
 import type { SettlementDeps } from '../../domain/purchases/settle';
 import type { SignedListDeps } from '../../domain/revocations/revocations';
@@ -70,6 +71,13 @@ export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger
   clock: systemClock,
   logger,
   maxReceiveCount: settlementQueue.maxReceiveCount,
+});
+
+export const recoveryDeps = (env: NodeJS.ProcessEnv): RecoveryDeps => ({
+  purchases: purchaseStore(env),
+  settlementQueue: new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue)),
+  clock: systemClock,
+  settlementGraceSeconds: loadPurchaseConfig(env).settlementGraceSeconds,
 });
 
 export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({

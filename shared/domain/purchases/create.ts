@@ -197,7 +197,9 @@ export interface PurchaseResult {
  *  5. Issue the ticket (pur = purchase, txn = hold, pseudonymous sub); an existing one is
  *     returned unchanged. Skipped for a purchase already rejected or refunded.
  *  6. Enqueue settlement. A duplicate message (retry) is harmless: the worker is idempotent.
- * A crash after step 3 and no retry leaves a hold that the ledger's sweeper expires.
+ * A crash after step 3 and no retry leaves a hold that the ledger's sweeper expires; one
+ * after step 4 leaves an authorized purchase that the recovery sweep (recover.ts) finds
+ * after the grace and re-enqueues, so it is settled or, its hold expired, rejected.
  */
 export const createPurchase = async (
   deps: PurchaseDeps,

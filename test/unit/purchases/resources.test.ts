@@ -17,14 +17,14 @@ describe('the settlement queue declaration', () => {
       expect(settlementQueue.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * consumer.timeoutSeconds);
   });
 
-  it('only the purchase function sends to it', () => {
+  it('only the purchase function and the settlement recovery send to it', () => {
     // Act
     const senders = functionList.filter((definition) =>
       (definition.queues ?? []).some((entry) => entry.queue.id === settlementQueue.id && entry.access === 'send'),
     );
 
     // Assess
-    expect(senders.map((definition) => definition.name)).toEqual(['purchase-create']);
+    expect(senders.map((definition) => definition.name)).toEqual(['purchase-create', 'purchase-recover']);
   });
 
   it('every purchase-path route the issue names is declared', () => {

@@ -1,0 +1,35 @@
+import { recoveryDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { recoverStrandedPurchases, type RecoveryDeps } from '../../shared/domain/purchases/recover';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+
+export interface RecoverySummary {
+  readonly itemsRead: number;
+  readonly enqueued: number;
+  readonly awaitingOperator: number;
+  readonly bucketsWalked: number;
+}
+
+/**
+ * The scheduled settlement recovery: sends the settlement message again for purchases
+ * still `authorized` past the grace (their purchase request crashed before enqueueing it),
+ * through the sparse authorized index, never a scan. Overlapping runs are safe: a duplicate
+ * message is harmless to the idempotent worker, which settles or rejects each purchase once.
+ */
+export const makeHandler = (deps: BaseDeps & RecoveryDeps) => async (): Promise<RecoverySummary> => {
+  const result = await recoverStrandedPurchases(deps);
+  const summary = {
+    itemsRead: result.itemsRead,
+    enqueued: result.enqueued.length,
+    awaitingOperator: result.awaitingOperator.length,
+    bucketsWalked: result.bucketsWalked,
+  };
+  deps.logger.info('purchase settlement recovery', { ...summary, watermark: new Date(result.watermarkMs).toISOString() });
+  // Every stranded purchase is an anomaly worth naming (a crashed request, or a worker that is behind).
+  if (result.enqueued.length > 0) deps.logger.warn('settlement re-enqueued', { purchaseIds: result.enqueued });
+  if (result.awaitingOperator.length > 0) {
+    deps.logger.warn('stranded purchases flagged for attention', { purchaseIds: result.awaitingOperator });
+  }
+  return summary;
+};
+
+export const handler = makeHandler({ ...baseDeps(process.env), ...recoveryDeps(process.env) });
