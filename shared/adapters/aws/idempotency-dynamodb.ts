@@ -18,9 +18,10 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
         new PutCommand({
           TableName: this.tableName,
           Item: { ...keyOf(record.scope), ...record, ttl: Math.ceil(record.expiresAtMs / 1000) },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :inProgress AND leaseExpiresAtMs <= :now)',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (#state = :inProgress AND leaseExpiresAtMs <= :now AND fingerprint = :fingerprint)',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':inProgress': 'in_progress', ':now': nowMs },
+          ExpressionAttributeValues: { ':inProgress': 'in_progress', ':now': nowMs, ':fingerprint': record.fingerprint },
         }),
       );
       return { claimed: true as const };

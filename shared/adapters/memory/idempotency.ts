@@ -1,11 +1,15 @@
 import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '../../domain/idempotency/idempotency';
 
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  private readonly records = new Map<string, IdempotencyRecord>();
+  readonly records = new Map<string, IdempotencyRecord>();
 
   async claim(record: IdempotencyRecord, nowMs: number) {
     const existing = this.records.get(record.scope);
-    const takeOver = existing !== undefined && existing.state === 'in_progress' && existing.leaseExpiresAtMs <= nowMs;
+    const takeOver =
+      existing !== undefined &&
+      existing.state === 'in_progress' &&
+      existing.leaseExpiresAtMs <= nowMs &&
+      existing.fingerprint === record.fingerprint;
     if (existing !== undefined && !takeOver) return { claimed: false as const, existing };
     this.records.set(record.scope, record);
     return { claimed: true as const };

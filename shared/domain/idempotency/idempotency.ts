@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
  *  1. Claim the key with a conditional write of an in-progress record holding a hash and a
  *     copy of the request. A record already there is either completed (replay its answer),
  *     in progress within its lease (409, retry later), or for a different request (422).
- *     An in-progress record whose lease ran out (its request crashed) is taken over.
+ *     An in-progress record whose lease ran out (its request crashed) is taken over, by the
+ *     same request only: a different request with the key is refused even then.
  *  2. Execute. The use case itself must be safe to run again after a crash (derived ids,
  *     conditional writes), because a taken-over lease re-runs it.
  *  3. Store the answer — success or expected failure — as the completed record. A bug or an
@@ -41,7 +42,10 @@ export interface IdempotencyRecord {
 }
 
 export interface IdempotencyStore {
-  /** Write the record unless one exists that is completed or whose lease has not expired. */
+  /**
+   * Write the record unless one exists that is completed, or in progress within its lease,
+   * or in progress for a different request (another fingerprint).
+   */
   claim(record: IdempotencyRecord, nowMs: number): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
   complete(scope: string, fingerprint: string, response: StoredResponse): Promise<void>;
   release(scope: string, fingerprint: string): Promise<void>;
@@ -68,6 +72,22 @@ const canonicalJson = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
+/**
+ * Fields never stored as they were sent: a show password must not sit in plain text in an
+ * idempotency record. They are kept as a hash salted with the scope, which still tells a
+ * repeat from a different request.
+ */
+const SECRET_FIELDS: ReadonlySet<string> = new Set(['password']);
+
+const withoutSecrets = (scope: string, body: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> =>
+  Object.fromEntries(
+    Object.entries(body).map(([name, value]) =>
+      SECRET_FIELDS.has(name) && typeof value === 'string'
+        ? [name, `sha256:${createHash('sha256').update(`${scope}\u0000${value}`).digest('base64url')}`]
+        : [name, value],
+    ),
+  );
+
 export const fingerprintOf = (request: IdempotentRequest): string =>
   createHash('sha256')
     .update(canonicalJson({ method: request.method, path: request.path, body: request.body }))
@@ -89,11 +109,12 @@ const differences = (stored: IdempotentRequest, incoming: IdempotentRequest): Fi
 
 export const runIdempotent = async (
   deps: IdempotencyDeps,
-  request: IdempotentRequest,
+  incoming: IdempotentRequest,
   execute: () => Promise<StoredResponse>,
   toResponse: (error: DomainError) => StoredResponse,
 ): Promise<StoredResponse & { readonly replayed: boolean }> => {
   const nowMs = deps.clock.now();
+  const request: IdempotentRequest = { ...incoming, body: withoutSecrets(incoming.scope, incoming.body) };
   const fingerprint = fingerprintOf(request);
   const claim = await deps.idempotencyStore.claim(
     {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { idempotencyContract } from '../../contract/idempotency-contract';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
 import { runIdempotent, type IdempotencyDeps, type StoredResponse } from '../../../shared/domain/idempotency/idempotency';
 import { DomainError } from '../../../shared/errors';
@@ -93,4 +94,9 @@ describe('idempotent requests', () => {
     release(ok('slow'));
     await slow;
   });
+});
+
+idempotencyContract('in memory', async () => {
+  const store = new MemoryIdempotencyStore();
+  return { store, readRecord: async (scope) => store.records.get(scope) };
 });

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+  runIdempotent,
+  type IdempotencyDeps,
+  type IdempotencyStore,
+  type StoredResponse,
+} from '../../shared/domain/idempotency/idempotency';
+import type { DomainError } from '../../shared/errors';
+import { ManualClock } from '../../shared/ports';
+
+/**
+ * One behaviour suite for every IdempotencyStore (in memory and DynamoDB), so the fake cannot
+ * drift from the real thing. `readRecord` returns what the store keeps, for the secrecy check.
+ */
+export const idempotencyContract = (
+  name: string,
+  makeStore: () => Promise<{ store: IdempotencyStore; readRecord: (scope: string) => Promise<unknown> }>,
+) =>
+  describe(`idempotency store contract: ${name}`, () => {
+    const LEASE_SECONDS = 30;
+    const asResponse = (error: DomainError): StoredResponse => ({ statusCode: error.status, body: error.code });
+    const makeDeps = async () => {
+      const { store, readRecord } = await makeStore();
+      const clock = new ManualClock(Date.parse('2026-11-22T00:00:00Z'));
+      const deps: IdempotencyDeps = {
+        idempotencyStore: store,
+        clock,
+        idempotencyLeaseSeconds: LEASE_SECONDS,
+        idempotencyRetentionSeconds: 3600,
+      };
+      return { deps, clock, readRecord };
+    };
+    const scope = () => `customer:c-${Math.random().toString(36).slice(2)}#key`;
+    const request = (requestScope: string, body: Record<string, unknown>) => ({
+      scope: requestScope,
+      method: 'POST',
+      path: '/v1/things',
+      body,
+    });
+
+    it('replays the first answer for a repeat and refuses a different body naming the field', async () => {
+      // Prepare
+      const { deps } = await makeDeps();
+      const key = scope();
+      let runs = 0;
+      const execute = async () => ({ statusCode: 201, body: `run-${(runs += 1)}` });
+
+      // Act
+      const first = await runIdempotent(deps, request(key, { amount: 1 }), execute, asResponse);
+      const again = await runIdempotent(deps, request(key, { amount: 1 }), execute, asResponse);
+      const different = runIdempotent(deps, request(key, { amount: 2 }), execute, asResponse);
+
+      // Assess
+      expect(runs).toBe(1);
+      expect(again).toEqual({ ...first, replayed: true });
+      await expect(different).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', fields: [{ field: 'amount' }] });
+    });
+
+    it('lets the same request take over a crashed one after its lease, but never a different request', async () => {
+      // Prepare: a request claims the key and never finishes (its process died).
+      const { deps, clock } = await makeDeps();
+      const key = scope();
+      let started: () => void = () => {};
+      const hasStarted = new Promise<void>((resolve) => (started = resolve));
+      void runIdempotent(
+        deps,
+        request(key, { offerId: 'x' }),
+        () => {
+          started();
+          return new Promise<StoredResponse>(() => {});
+        },
+        asResponse,
+      );
+      await hasStarted;
+      clock.advanceSeconds(LEASE_SECONDS + 1);
+
+      // Act
+      const different = await runIdempotent(
+        deps,
+        request(key, { offerId: 'y' }),
+        async () => ({ statusCode: 201, body: 'y' }),
+        asResponse,
+      ).catch((error: unknown) => error);
+      const same = await runIdempotent(
+        deps,
+        request(key, { offerId: 'x' }),
+        async () => ({ statusCode: 201, body: 'x' }),
+        asResponse,
+      );
+
+      // Assess
+      expect(different).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', fields: [{ field: 'offerId' }] });
+      expect(same).toMatchObject({ body: 'x', replayed: false });
+    });
+
+    it('never keeps a password in plain text, yet still tells a different password apart', async () => {
+      // Prepare
+      const { deps, readRecord } = await makeDeps();
+      const key = scope();
+      await runIdempotent(
+        deps,
+        request(key, { password: 'hunter22', title: 't' }),
+        async () => ({ statusCode: 201, body: 'ok' }),
+        asResponse,
+      );
+
+      // Act
+      const stored = JSON.stringify(await readRecord(key));
+      const otherPassword = await runIdempotent(
+        deps,
+        request(key, { password: 'hunter23', title: 't' }),
+        async () => ({ statusCode: 201, body: 'ok' }),
+        asResponse,
+      ).catch((error: unknown) => error);
+
+      // Assess
+      expect(stored).not.toContain('hunter22');
+      expect(stored).toContain('sha256:');
+      expect(otherPassword).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', fields: [{ field: 'password' }] });
+    });
+  });
