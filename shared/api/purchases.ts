@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REVOCATION_VERSION_MAX } from '../limits';
 import { Identifier, Timestamp } from './common';
 
 export const PurchaseCreateRequest = z
@@ -56,7 +57,13 @@ export const PurchaseResponse = z
   .meta({ id: 'Purchase' });
 
 export const RevocationsQuery = z.strictObject({
-  since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).describe('the version the verifier holds'),
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(REVOCATION_VERSION_MAX)
+    .default(0)
+    .describe('the version the verifier holds (at most the largest version a list can reach)'),
 });
 
 export const RevocationsResponse = z

@@ -374,6 +374,29 @@ describe('refunds and the signed revocation list', () => {
   });
 });
 
+describe('revocation list versions over HTTP', () => {
+  it('since beyond the largest version the list can hold is a 422 naming since; the largest itself is an empty page', async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const token = await api.tokenFor('provider', provider.id);
+
+    // Act
+    const beyond = await api.call<Problem>('GET', `/v1/providers/${provider.id}/revocations?since=9999999999998`, { token });
+    const largest = await api.call<{ since: number; version: number; count: number; more: boolean }>(
+      'GET',
+      `/v1/providers/${provider.id}/revocations?since=999999999999`,
+      { token },
+    );
+
+    // Assess
+    expect(beyond.status).toBe(422);
+    expect(beyond.body.code).toBe('VALIDATION_FAILED');
+    expect(beyond.body.errors?.map((issue) => issue.field)).toEqual(['since']);
+    expect(largest.status).toBe(200);
+    expect(largest.body).toMatchObject({ since: 999_999_999_999, version: 999_999_999_999, count: 0, more: false });
+  });
+});
+
 describe('ownership of purchases', () => {
   it("customer B can neither read nor refund customer A's purchase", async () => {
     // Prepare
@@ -429,6 +452,23 @@ describe('offers over HTTP', () => {
     expect(first.status).toBe(200);
     expect([...first.body.offers, ...second.body.offers].map((offer) => offer.priceMinor).sort()).toEqual([100, 101, 102]);
     expect(second.body.nextCursor).toBeUndefined();
+  });
+
+  it('a crafted cursor with an empty sort key is a 400 INVALID_CURSOR, not a 500', async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const crafted = Buffer.from(
+      JSON.stringify({ pk: 'OFFER#x', sk: '', gsi1pk: `OFFERS#PROVIDER#${provider.id}`, gsi1sk: '' }),
+    ).toString('base64url');
+
+    // Act
+    const answer = await api.call<Problem>('GET', `/v1/offers?providerId=${provider.id}&cursor=${crafted}`, {
+      token: await api.tokenFor('customer', 'cus-browser'),
+    });
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('INVALID_CURSOR');
   });
 
   it('a provider cannot create an offer for another provider', async () => {

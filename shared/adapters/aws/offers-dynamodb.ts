@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { offerMatches, type OfferPage, type OfferQuery, type OfferRecord, type OfferStore } from '../../domain/offers/offers';
 import { assert, DomainError } from '../../errors';
-import { OFFER_SEARCH_QUERY_PAGES_MAX, OFFERS_PAGE_LIMIT_MAX } from '../../limits';
+import { IDENTIFIER_LENGTH_MAX, OFFER_SEARCH_QUERY_PAGES_MAX, OFFERS_PAGE_LIMIT_MAX } from '../../limits';
 
 /**
  * Offers in the core table. Offers never change, so each is written as two items in one
@@ -15,7 +15,10 @@ import { OFFER_SEARCH_QUERY_PAGES_MAX, OFFERS_PAGE_LIMIT_MAX } from '../../limit
  * or OpenSearch would replace it; the port stays the same.)
  */
 const ALL_OFFERS = 'OFFERS#ALL';
+const OFFER_KEY_PREFIX = 'OFFER#';
 const providerPartition = (providerId: string) => `OFFERS#PROVIDER#${providerId}`;
+/** The item of an offer that a listing partition holds: `LISTING` in the all-offers one, `OFFER` in a provider's. */
+const listingItemSortKey = (partition: string) => (partition === ALL_OFFERS ? 'LISTING' : 'OFFER');
 const listingSortKey = (offer: OfferRecord) => `${offer.createdAt}#${offer.id}`;
 
 interface ListingKey {
@@ -39,8 +42,14 @@ const decodeCursor = (cursor: string, partition: string): ListingKey => {
   }
   if (typeof value !== 'object' || value === null) throw invalid;
   const { pk, sk, gsi1pk, gsi1sk } = value as Record<string, unknown>;
-  if (typeof pk !== 'string' || typeof sk !== 'string' || typeof gsi1sk !== 'string' || gsi1pk !== partition) throw invalid;
-  if (!pk.startsWith('OFFER#')) throw invalid;
+  if (typeof pk !== 'string' || typeof sk !== 'string' || typeof gsi1pk !== 'string' || typeof gsi1sk !== 'string') throw invalid;
+  // The start key must be the key of an item of this listing: DynamoDB answers anything else
+  // (an empty key, another partition, an oversized value) with a ValidationException, a 500.
+  const offerId = pk.startsWith(OFFER_KEY_PREFIX) ? pk.slice(OFFER_KEY_PREFIX.length) : '';
+  if (offerId === '' || offerId.length > IDENTIFIER_LENGTH_MAX) throw invalid;
+  if (gsi1pk !== partition || sk !== listingItemSortKey(partition)) throw invalid;
+  const createdAt = gsi1sk.endsWith(`#${offerId}`) ? gsi1sk.slice(0, -(offerId.length + 1)) : '';
+  if (createdAt === '' || Number.isNaN(Date.parse(createdAt))) throw invalid;
   return { pk, sk, gsi1pk, gsi1sk };
 };
 
@@ -59,14 +68,17 @@ export class DynamoOfferStore implements OfferStore {
     const item = (sk: string, gsi1pk: string) => ({
       Put: {
         TableName: this.tableName,
-        Item: { pk: `OFFER#${record.id}`, sk, gsi1pk, gsi1sk: listingSortKey(record), ...record },
+        Item: { pk: `${OFFER_KEY_PREFIX}${record.id}`, sk, gsi1pk, gsi1sk: listingSortKey(record), ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
     try {
       await this.client.send(
         new TransactWriteCommand({
-          TransactItems: [item('OFFER', providerPartition(record.providerId)), item('LISTING', ALL_OFFERS)],
+          TransactItems: [
+            item(listingItemSortKey(providerPartition(record.providerId)), providerPartition(record.providerId)),
+            item(listingItemSortKey(ALL_OFFERS), ALL_OFFERS),
+          ],
         }),
       );
       return record;
@@ -80,7 +92,7 @@ export class DynamoOfferStore implements OfferStore {
 
   async get(id: string) {
     const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `OFFER#${id}`, sk: 'OFFER' }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: { pk: `${OFFER_KEY_PREFIX}${id}`, sk: 'OFFER' }, ConsistentRead: true }),
     );
     return answer.Item === undefined ? undefined : toOffer(answer.Item);
   }

@@ -55,6 +55,7 @@ export const purchaseDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Purchas
   purchases: purchaseStore(env),
   ledger: ledger(env),
   tickets: ticketDeps(env, config),
+  revocations: new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env)),
   settlementQueue: new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue)),
   clock: systemClock,
   holdTimeoutSeconds: loadPurchaseConfig(env).holdTimeoutSeconds,

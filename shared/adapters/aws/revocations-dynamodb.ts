@@ -6,6 +6,7 @@ import {
   REVOCATION_APPEND_ATTEMPTS_MAX,
   REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS,
   REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS,
+  REVOCATION_VERSION_MAX,
 } from '../../limits';
 
 /**
@@ -17,7 +18,7 @@ import {
  * the version it was read at to the next, and the entry. A racing append for the same
  * provider fails the head condition and tries again with the new head.
  */
-const VERSION_DIGITS = 12;
+const VERSION_DIGITS = String(REVOCATION_VERSION_MAX).length;
 const listKey = (providerId: string) => `REVOCATIONS#${providerId}`;
 const versionSortKey = (version: number) => `V#${String(version).padStart(VERSION_DIGITS, '0')}`;
 const markerKey = (ticketId: string) => ({ pk: `REVOKED#${ticketId}`, sk: 'REVOKED' });
@@ -83,6 +84,12 @@ export class DynamoRevocationStore implements RevocationStore {
   }
 
   async list(providerId: string, sinceVersion: number, limit: number) {
+    assert(
+      Number.isSafeInteger(sinceVersion) && sinceVersion >= 0 && sinceVersion <= REVOCATION_VERSION_MAX,
+      `since ${sinceVersion} is a version the key format holds (the request schema caps it)`,
+    );
+    // Nothing can follow the largest version; its successor has no sort key of the format.
+    if (sinceVersion === REVOCATION_VERSION_MAX) return { entries: [], latestVersion: await this.latestVersion(providerId) };
     const [answer, latestVersion] = await Promise.all([
       this.client.send(
         new QueryCommand({
@@ -91,7 +98,7 @@ export class DynamoRevocationStore implements RevocationStore {
           ExpressionAttributeValues: {
             ':pk': listKey(providerId),
             ':from': versionSortKey(sinceVersion + 1),
-            ':to': `V#${'9'.repeat(VERSION_DIGITS)}`,
+            ':to': versionSortKey(REVOCATION_VERSION_MAX),
           },
           Limit: limit,
           ConsistentRead: true,

@@ -1,6 +1,7 @@
 import { DomainError } from '../../errors';
 import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
+import { requireSameRequest } from '../key-reuse';
 import type { Ledger } from '../ledger/port';
 import { ensureProviderAccounts, requireProvider, type PartyStore } from '../parties/parties';
 import { describePrincipal, type Principal } from '../principal';
@@ -98,7 +99,8 @@ export const authorizeOfferCreate = (principal: Principal, providerId: string): 
 /**
  * Flow: authorize → provider exists → window within the ticket maximum → open the provider's
  * revenue account and the platform fee account in the offer's currency (idempotent, so the
- * purchase path never has to) → store (idempotent on id).
+ * purchase path never has to) → store (idempotent on id; an id that exists with another
+ * request is 422 IDEMPOTENCY_KEY_REUSED naming the fields, see key-reuse.ts).
  */
 export const createOffer = async (
   deps: OfferDeps,
@@ -114,7 +116,7 @@ export const createOffer = async (
     ]);
   }
   await ensureProviderAccounts(deps.ledger, input.providerId, input.currency);
-  return deps.offers.create({
+  const stored = await deps.offers.create({
     id: offerId,
     providerId: input.providerId,
     ...(input.title === undefined ? {} : { title: input.title }),
@@ -130,6 +132,19 @@ export const createOffer = async (
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
   });
+  requireSameRequest(`offer ${stored.id}`, {
+    providerId: [stored.providerId, input.providerId],
+    title: [stored.title, input.title],
+    resource: [stored.resource, input.resource],
+    priceMinor: [stored.priceMinor, input.priceMinor],
+    currency: [stored.currency, input.currency],
+    validitySeconds: [stored.validitySeconds, input.validitySeconds],
+    capabilities: [stored.capabilities, input.capabilities],
+    maxUses: [stored.maxUses, input.maxUses],
+    maxSeconds: [stored.maxSeconds, input.maxSeconds],
+    otp: [stored.otp, input.otp],
+  });
+  return stored;
 };
 
 export const offerView = (offer: OfferRecord) => {

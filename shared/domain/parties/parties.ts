@@ -1,5 +1,6 @@
 import { DomainError } from '../../errors';
 import type { Clock } from '../../ports';
+import { currencySet, requireSameRequest } from '../key-reuse';
 import type { Ledger } from '../ledger/port';
 import { describePrincipal, type Principal } from '../principal';
 import {
@@ -134,21 +135,31 @@ export interface CreateProviderInput {
   readonly currencies?: readonly string[];
 }
 
-/** Operators register providers. Flow: store the record (idempotent on id) → open its accounts. */
+/**
+ * Operators register providers. Flow: store the record (idempotent on id; an id that exists
+ * with another request is 422 IDEMPOTENCY_KEY_REUSED, see key-reuse.ts) → open its accounts.
+ */
 export const createProvider = async (
   deps: PartyDeps,
   providerId: string,
   input: CreateProviderInput,
   principal: Principal,
 ): Promise<ProviderRecord> => {
+  const currencies = unique(input.currencies ?? [deps.defaultCurrency]);
   const stored = await deps.parties.createProvider({
     id: providerId,
     name: input.name,
     proxySettlement: { trusted: input.proxySettlement.trusted },
     platformFeeBps: input.platformFeeBps,
-    currencies: unique(input.currencies ?? [deps.defaultCurrency]),
+    currencies,
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
+  });
+  requireSameRequest(`provider ${stored.id}`, {
+    name: [stored.name, input.name],
+    'proxySettlement.trusted': [stored.proxySettlement.trusted, input.proxySettlement.trusted],
+    platformFeeBps: [stored.platformFeeBps, input.platformFeeBps],
+    currencies: [currencySet(stored.currencies), currencySet(currencies)],
   });
   await Promise.all(stored.currencies.map((currency) => ensureProviderAccounts(deps.ledger, stored.id, currency)));
   return stored;
@@ -166,13 +177,19 @@ export const createAgent = async (
   input: CreateAgentInput,
   principal: Principal,
 ): Promise<AgentRecord> => {
+  const currencies = unique(input.currencies ?? [deps.defaultCurrency]);
   const stored = await deps.parties.createAgent({
     id: agentId,
     name: input.name,
     feeBps: input.feeBps,
-    currencies: unique(input.currencies ?? [deps.defaultCurrency]),
+    currencies,
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
+  });
+  requireSameRequest(`agent ${stored.id}`, {
+    name: [stored.name, input.name],
+    feeBps: [stored.feeBps, input.feeBps],
+    currencies: [currencySet(stored.currencies), currencySet(currencies)],
   });
   await Promise.all(stored.currencies.map((currency) => ensureAgentAccounts(deps.ledger, stored.id, currency)));
   return stored;
@@ -188,8 +205,9 @@ export interface CreateCustomerInput {
  * Operators and agents register customers. An agent may only open carrier accounts on its
  * own books (it is the one that will collect); operators may name any agent.
  *
- * Flow: check the carrier agent exists → store the record (idempotent on id) → open the
- * wallets, the carrier account and the carrier's fee and cash accounts in its currency.
+ * Flow: check the carrier agent exists → store the record (idempotent on id; an id that
+ * exists with another request is 422 IDEMPOTENCY_KEY_REUSED) → open the wallets, the carrier
+ * account and the carrier's fee and cash accounts in its currency.
  */
 export const createCustomer = async (
   deps: PartyDeps,
@@ -216,13 +234,21 @@ export const createCustomer = async (
       currency: input.carrier.currency ?? deps.defaultCurrency,
     };
   }
+  const currencies = unique(input.currencies ?? [deps.defaultCurrency]);
   const stored = await deps.parties.createCustomer({
     id: customerId,
     name: input.name,
-    currencies: unique(input.currencies ?? [deps.defaultCurrency]),
+    currencies,
     ...(carrier === undefined ? {} : { carrier }),
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
+  });
+  requireSameRequest(`customer ${stored.id}`, {
+    name: [stored.name, input.name],
+    currencies: [currencySet(stored.currencies), currencySet(currencies)],
+    'carrier.agentId': [stored.carrier?.agentId, carrier?.agentId],
+    'carrier.creditLimitMinor': [stored.carrier?.creditLimitMinor, carrier?.creditLimitMinor],
+    'carrier.currency': [stored.carrier?.currency, carrier?.currency],
   });
   await Promise.all([
     ...stored.currencies.map((currency) => deps.ledger.createAccount(customerWalletAccount(stored.id, currency))),

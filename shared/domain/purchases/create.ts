@@ -13,6 +13,7 @@ import {
   type ProviderRecord,
 } from '../parties/parties';
 import type { Principal } from '../principal';
+import { revokeTicket, type RevocationStore } from '../revocations/revocations';
 import { issueTicket, type TicketDeps } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import {
@@ -32,6 +33,8 @@ export interface PurchaseDeps {
   readonly purchases: PurchaseStore;
   readonly ledger: Ledger;
   readonly tickets: TicketDeps;
+  /** A ticket issued after its purchase was refunded or rejected is revoked and listed at once. */
+  readonly revocations: RevocationStore;
   readonly settlementQueue: SettlementQueue;
   readonly clock: Clock;
   readonly holdTimeoutSeconds: number;
@@ -76,11 +79,44 @@ const carrierUnavailable = (
   return undefined;
 };
 
+const keyReused = (field: 'offerId' | 'route', detail: string): DomainError =>
+  new DomainError('IDEMPOTENCY_KEY_REUSED', `This Idempotency-Key was used for a different purchase: ${detail}.`, [
+    { field, message: 'differs from the purchase first made with this Idempotency-Key; use a new key' },
+  ]);
+
+/**
+ * A hold found under this purchase's id was placed by an earlier attempt with the same key.
+ * It is adopted only if it is this purchase's hold: drawn on one of the customer's payer
+ * accounts in the offer's currency, crediting the offer's provider, for the offer's price.
+ * Anything else means the key first bought another offer (its purchase record was never
+ * written, so the HTTP idempotency record was released): adopting it would store this offer
+ * with another offer's money movement.
+ */
+const requireHoldOfOffer = (hold: TransferView, customer: CustomerRecord, offer: OfferRecord): TransferView => {
+  const payerAccounts = [
+    payerAccountIdFor('wallet', customer.id, offer.currency),
+    payerAccountIdFor('carrier', customer.id, offer.currency),
+  ];
+  const matches =
+    hold.kind === 'pending' &&
+    payerAccounts.includes(hold.debitAccountId) &&
+    hold.creditAccountId === providerRevenueAccountId(offer.providerId, offer.currency) &&
+    hold.amountMinor === offer.priceMinor &&
+    hold.currency === offer.currency;
+  if (!matches) {
+    throw keyReused(
+      'offerId',
+      `it already holds ${hold.amountMinor} ${hold.currency} for another offer than ${offer.id} (${offer.priceMinor} ${offer.currency})`,
+    );
+  }
+  return hold;
+};
+
 /**
  * One attempt to place the hold from one route's account. A refusal by the ledger writes
  * nothing, so a failed attempt leaves no hold behind. A hold that already exists with this
  * id (an earlier attempt of this purchase crashed after placing it, possibly on the other
- * route) is adopted as it is.
+ * route) is adopted as it is, once requireHoldOfOffer has checked that it is this offer's.
  */
 const tryHold = async (
   deps: PurchaseDeps,
@@ -108,7 +144,9 @@ const tryHold = async (
     return { ok: true, hold: outcome.transfer };
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    if (error.code === 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS') return { ok: true, hold: await deps.ledger.getTransfer(holdId) };
+    if (error.code === 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS') {
+      return { ok: true, hold: requireHoldOfOffer(await deps.ledger.getTransfer(holdId), customer, offer) };
+    }
     if (error.code === 'EXCEEDS_CREDITS') {
       return route === 'carrier'
         ? { ok: false, code: 'CREDIT_LIMIT_EXCEEDED', detail: 'the carrier account has not enough room under its credit limit' }
@@ -145,7 +183,14 @@ const placeHold = async (
   provider: ProviderRecord,
   offer: OfferRecord,
 ): Promise<Hold> => {
-  const adopt = (hold: TransferView): Hold => ({ route: routeOf(hold, customer.id, offer.currency), hold });
+  const adopt = (hold: TransferView): Hold => {
+    const route = routeOf(hold, customer.id, offer.currency);
+    // An explicit route that differs from the adopted hold's: the key was first used with another body.
+    if (request.route !== undefined && request.route !== route) {
+      throw keyReused('route', `its hold was placed on the ${route} route, this request names ${request.route}`);
+    }
+    return { route, hold };
+  };
   const carrierBlocked = carrierUnavailable(provider, customer, agent, offer);
   if (request.route === 'carrier') {
     if (carrierBlocked !== undefined) throw routeError(carrierBlocked, 'The carrier route is not available: ');
@@ -177,6 +222,19 @@ const placeHold = async (
   });
 };
 
+/** A stored purchase answers a repeated key only for the request that made it. */
+const requireSamePurchase = (purchase: PurchaseRecord, request: PurchaseRequest): void => {
+  if (request.offerId !== purchase.offerId) {
+    throw keyReused('offerId', `purchase ${purchase.id} is of offer ${purchase.offerId}, this request names ${request.offerId}`);
+  }
+  if (request.route !== undefined && request.route !== purchase.route) {
+    throw keyReused(
+      'route',
+      `purchase ${purchase.id} was paid on the ${purchase.route} route, this request names ${request.route}`,
+    );
+  }
+};
+
 export interface PurchaseResult {
   readonly purchase: PurchaseRecord;
   readonly ticket: TicketRecord | undefined;
@@ -187,16 +245,22 @@ export interface PurchaseResult {
  *
  * Flow (every id derives from (customer, Idempotency-Key), so a crash between any two steps
  * and a retry with the same key produce exactly one hold, one ticket and one settlement):
- *  1. A purchase record with this id exists (an earlier attempt got past step 4): resume at
- *     step 5 with what it recorded (never re-choose the route: our own hold would skew it).
+ *  1. A purchase record with this id exists (an earlier attempt got past step 4): it must be
+ *     for the same offer (and route, if one is named), else 422 IDEMPOTENCY_KEY_REUSED naming
+ *     the field; then resume at step 5 with what it recorded (never re-choose the route: our
+ *     own hold would skew it).
  *  2. Load customer, offer, provider (and the carrier agent): 404s name the field.
  *  3. Place the hold, a pending transfer payer → provider revenue for the price, timing out
  *     after the configured hold timeout, on the chosen route (see placeHold). A refusal is a
- *     402/409 naming the route and nothing is written.
+ *     402/409 naming the route and nothing is written. A hold already there from an earlier
+ *     attempt is adopted only if it is this offer's (else 422 IDEMPOTENCY_KEY_REUSED).
  *  4. Store the purchase `authorized`, with the route and the fee rates of this moment.
  *  5. Issue the ticket (pur = purchase, txn = hold, pseudonymous sub); an existing one is
  *     returned unchanged. Skipped for a purchase already rejected or refunded.
- *  6. Enqueue settlement. A duplicate message (retry) is harmless: the worker is idempotent.
+ *  6. Read the purchase again: a refund or rejection that ran while the ticket did not exist
+ *     yet could not revoke it, so a purchase that ended meanwhile gets its ticket revoked and
+ *     listed here, and nothing is enqueued.
+ *  7. Enqueue settlement. A duplicate message (retry) is harmless: the worker is idempotent.
  * A crash after step 3 and no retry leaves a hold that the ledger's sweeper expires; one
  * after step 4 leaves an authorized purchase that the recovery sweep (recover.ts) finds
  * after the grace and re-enqueues, so it is settled or, its hold expired, rejected.
@@ -211,6 +275,7 @@ export const createPurchase = async (
   const purchaseId = purchaseIdFor(customerId, idempotencyKey);
   let purchase = await deps.purchases.get(purchaseId);
   let offer: OfferRecord | undefined;
+  if (purchase !== undefined) requireSamePurchase(purchase, request);
   if (purchase === undefined) {
     const [customer, offerFound] = await Promise.all([
       requireCustomer(deps.parties, customerId),
@@ -264,6 +329,16 @@ export const createPurchase = async (
     },
     principal,
   );
+  const current = await deps.purchases.get(purchase.id);
+  if (current !== undefined && (current.status === 'rejected' || current.status === 'refunded')) {
+    await revokeTicket(
+      { ticketStore: deps.tickets.ticketStore, revocations: deps.revocations, clock: deps.clock },
+      current.ticketId,
+      current.providerId,
+      current.status === 'refunded' ? 'refunded' : 'settlement_rejected',
+    );
+    return { purchase: current, ticket: await deps.tickets.ticketStore.get(current.ticketId) };
+  }
   await deps.settlementQueue.enqueue({ purchaseId: purchase.id });
   return { purchase, ticket };
 };

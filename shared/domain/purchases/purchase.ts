@@ -158,6 +158,15 @@ const legTransferIdFor = (purchaseId: string, kind: SettlementLegKind): string =
 const reversalTransferIdFor = (purchaseId: string, kind: SettlementLegKind): string =>
   derivedId('trf', 'purchase-refund', kind, purchaseId);
 
+/**
+ * The code of the void of a purchase's hold says who voided it: a refund of the authorized
+ * purchase, or the settlement worker rejecting it. Both use the one derived void id, so only
+ * one of them ever voids; the other finds that void (releaseHold) and, for the worker, the
+ * code tells whether to finish a refund or a rejection.
+ */
+export const HOLD_VOID_CODES = { refund: 'purchase_refund', rejection: 'purchase_rejected' } as const;
+export type HoldVoidCause = keyof typeof HOLD_VOID_CODES;
+
 export const payerAccountIdFor = (route: PaymentRoute, customerId: string, currency: string): string =>
   route === 'carrier' ? customerCarrierAccountId(customerId, currency) : customerWalletAccountId(customerId, currency);
 

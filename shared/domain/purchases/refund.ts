@@ -42,9 +42,11 @@ export const authorizeRefund = (
  *  2. Money back in ONE ledger write:
  *     - settled: every settlement leg reversed (debit and credit swapped, reversesTransferId
  *       set) in one linked batch with derived ids;
- *     - authorized: void the hold (the same void id the worker uses on rejection). If the
- *       worker posted it meanwhile, reverse the legs instead (they are derived, and the
- *       linked settlement write guarantees all of them exist).
+ *     - authorized: void the hold (the same void id the worker uses on rejection; a void
+ *       the worker already wrote counts as done). If the worker posted it meanwhile, reverse
+ *       the legs instead (they are derived, and the linked settlement write guarantees all
+ *       of them exist). A crash after this void leaves the hold voided by a refund: the
+ *       settlement worker recognises the refund's void code and finishes steps 3 and 4 itself.
  *  3. Revoke the ticket and append it to the provider's revocation list.
  *  4. Mark the purchase refunded (from authorized or settled).
  */
@@ -67,7 +69,7 @@ export const refundPurchase = async (deps: RefundDeps, principal: Principal, pur
     transferIds = await reverseLegs();
   } else {
     try {
-      const voidId = await releaseHold(deps.ledger, purchase, 'purchase_refund');
+      const voidId = await releaseHold(deps.ledger, purchase, 'refund');
       transferIds = voidId === undefined ? [] : [voidId];
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'PENDING_TRANSFER_ALREADY_POSTED') throw error;

@@ -2,15 +2,18 @@ import { DomainError, isDomainError, type ErrorCode } from '../../errors';
 import { errorFields, type Logger } from '../../logger';
 import type { Clock } from '../../ports';
 import type { Ledger } from '../ledger/port';
+import type { TransferView } from '../ledger/types';
 import { revokeTicket, type RevocationStore } from '../revocations/revocations';
 import type { JwsSigner } from '../tickets/jws';
 import type { PseudonymStore, TicketStore } from '../tickets/ticket';
 import { docketClaims, signDocket } from './docket';
 import {
   docketIdFor,
+  HOLD_VOID_CODES,
   settlementLegs,
   settlementOperations,
   voidTransferIdFor,
+  type HoldVoidCause,
   type PurchaseAttention,
   type PurchaseRecord,
   type PurchaseStore,
@@ -45,20 +48,46 @@ const RELEASED_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'TRANSFER_NOT_FOUND',
 ]);
 
-export type SettlementOutcome = 'settled' | 'rejected' | 'unchanged';
+export type SettlementOutcome = 'settled' | 'rejected' | 'refunded' | 'unchanged';
 
-/** Void the purchase's hold; a hold already released (voided, expired) counts as done. */
-export const releaseHold = async (ledger: Ledger, purchase: PurchaseRecord, code: string): Promise<string | undefined> => {
+/** The void of this purchase's hold, if one was written (by a refund or a rejection). */
+export const holdVoidOf = async (ledger: Ledger, purchase: PurchaseRecord): Promise<TransferView | undefined> => {
+  let transfer: TransferView;
+  try {
+    transfer = await ledger.getTransfer(voidTransferIdFor(purchase.id));
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'TRANSFER_NOT_FOUND') return undefined;
+    throw error;
+  }
+  return transfer.kind === 'void' && transfer.pendingId === purchase.holdTransferId ? transfer : undefined;
+};
+
+/**
+ * Void the purchase's hold, with the code of its cause; a hold already released (voided,
+ * expired) counts as done. The void id is derived, so when the other cause voided first (a
+ * refund racing a rejection) our void "exists with a different code": that void of this
+ * hold released it too, and its id is returned.
+ */
+export const releaseHold = async (
+  ledger: Ledger,
+  purchase: PurchaseRecord,
+  cause: HoldVoidCause,
+): Promise<string | undefined> => {
   try {
     const outcome = await ledger.voidPending({
       id: voidTransferIdFor(purchase.id),
       pendingId: purchase.holdTransferId,
-      code,
+      code: HOLD_VOID_CODES[cause],
       reference: purchase.id,
     });
     return outcome.transfer.id;
   } catch (error) {
-    if (isDomainError(error) && RELEASED_CODES.has(error.code)) return undefined;
+    if (!isDomainError(error)) throw error;
+    if (RELEASED_CODES.has(error.code)) return undefined;
+    if (error.code === 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS') {
+      const existing = await holdVoidOf(ledger, purchase);
+      if (existing !== undefined) return existing.id;
+    }
     throw error;
   }
 };
@@ -69,12 +98,35 @@ export const releaseHold = async (ledger: Ledger, purchase: PurchaseRecord, code
  * so a crash anywhere is repaired by the redelivered message.
  */
 const rejectPurchase = async (deps: SettlementDeps, purchase: PurchaseRecord, refusal: DomainError): Promise<void> => {
-  await releaseHold(deps.ledger, purchase, 'purchase_rejected');
+  await releaseHold(deps.ledger, purchase, 'rejection');
   await revokeTicket(deps, purchase.ticketId, purchase.providerId, 'settlement_rejected');
   await deps.purchases.markRejected(purchase.id, {
     reasonCode: refusal.code,
     detail: refusal.detail,
     rejectedAt: new Date(deps.clock.now()).toISOString(),
+  });
+};
+
+/** `refundedBy` of a refund that the settlement worker finished (the refunding principal is not recorded in the ledger). */
+export const INTERRUPTED_REFUND_FINISHER = 'system:settlement-worker';
+
+/**
+ * The hold was voided by a refund that stopped before marking the purchase refunded (a crash
+ * after its void). The customer has the money back, so this purchase can only end refunded:
+ * finish the refund's remaining steps, each idempotent (revoke and list the ticket, mark it
+ * refunded), rather than reject it — which would make the refund's retry a 409 — or retry
+ * the message until the dead-letter queue. A refund retry that comes later answers it as it is.
+ */
+const finishInterruptedRefund = async (
+  deps: SettlementDeps,
+  purchase: PurchaseRecord,
+  refundVoid: TransferView,
+): Promise<void> => {
+  await revokeTicket(deps, purchase.ticketId, purchase.providerId, 'refunded');
+  await deps.purchases.markRefunded(purchase.id, ['authorized'], {
+    refundedAt: refundVoid.recordedAt,
+    refundedBy: INTERRUPTED_REFUND_FINISHER,
+    transferIds: [refundVoid.id],
   });
 };
 
@@ -86,8 +138,10 @@ const rejectPurchase = async (deps: SettlementDeps, purchase: PurchaseRecord, re
  *  2. ONE linked ledger write: post the hold in full to the provider's revenue account and
  *     move the platform fee (and the carrier's fee on the carrier route) out of it. Ids
  *     derive from the purchase, so a redelivered message gets `exists` and posts nothing.
- *     A ledger refusal (hold expired or voided …) → rejectPurchase; a transient conflict or
- *     any other error is thrown: the message is retried.
+ *     A ledger refusal (hold expired or voided …) → rejectPurchase, unless a refund voided
+ *     the hold (its void carries the refund's code): then finishInterruptedRefund, and the
+ *     purchase ends refunded. A transient conflict or any other error is thrown: the message
+ *     is retried.
  *  3. Sign the docket from the stored transfer's time (deterministic claims).
  *  4. authorized → settled with the docket, conditionally: the first writer wins.
  */
@@ -104,6 +158,11 @@ export const settlePurchase = async (deps: SettlementDeps, purchaseId: string): 
     settledAt = posted.recordedAt;
   } catch (error) {
     if (!isDomainError(error) || TRANSIENT_CODES.has(error.code)) throw error;
+    const holdVoid = await holdVoidOf(deps.ledger, purchase);
+    if (holdVoid?.code === HOLD_VOID_CODES.refund) {
+      await finishInterruptedRefund(deps, purchase, holdVoid);
+      return 'refunded';
+    }
     await rejectPurchase(deps, purchase, error);
     return 'rejected';
   }
@@ -188,6 +247,12 @@ export const processSettlementBatch = async (
         const outcome = await settlePurchase(deps, purchaseId);
         // Settled purchases speak for themselves (their record and docket); refusals are worth a line.
         if (outcome === 'rejected') deps.logger.warn('settlement rejected', { purchaseId, messageId: delivery.messageId });
+        if (outcome === 'refunded') {
+          deps.logger.warn('hold voided by an interrupted refund; refund finished', {
+            purchaseId,
+            messageId: delivery.messageId,
+          });
+        }
         return undefined;
       } catch (error) {
         deps.logger.error('settlement failed; the message will be retried', {

@@ -90,4 +90,40 @@ describe('offer listings in DynamoDB', () => {
     // Assess
     await expect(elsewhere).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
   });
+
+  it('crafted cursors (empty or foreign keys, another listing, mismatched ids) are refused as INVALID_CURSOR', async () => {
+    // Prepare
+    const store = new DynamoOfferStore(client, tableName);
+    const providerId = `prv_${randomUUID()}`;
+    const partition = `OFFERS#PROVIDER#${providerId}`;
+    const record = offer(providerId, 0, 'a');
+    await store.create(record);
+    const listingSortKey = `${record.createdAt}#${record.id}`;
+    const cursorOf = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const crafted = [
+      { pk: `OFFER#${record.id}`, sk: '', gsi1pk: partition, gsi1sk: listingSortKey },
+      { pk: `OFFER#${record.id}`, sk: 'OFFER', gsi1pk: partition, gsi1sk: '' },
+      { pk: 'OFFER#', sk: 'OFFER', gsi1pk: partition, gsi1sk: listingSortKey },
+      { pk: `OFFER#${record.id}`, sk: 'LISTING', gsi1pk: partition, gsi1sk: listingSortKey },
+      { pk: `OFFER#${record.id}`, sk: 'OFFER', gsi1pk: partition, gsi1sk: `${record.createdAt}#ofr_other` },
+      { pk: `CUSTOMER#${record.id}`, sk: 'OFFER', gsi1pk: partition, gsi1sk: listingSortKey },
+    ];
+
+    // Act
+    const answers = await Promise.allSettled(
+      crafted.map((key) => store.list({ providerId, keywords: [], limit: 1, cursor: cursorOf(key) })),
+    );
+    const valid = await store.list({
+      providerId,
+      keywords: [],
+      limit: 1,
+      cursor: cursorOf({ pk: `OFFER#${record.id}`, sk: 'OFFER', gsi1pk: partition, gsi1sk: listingSortKey }),
+    });
+
+    // Assess
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_CURSOR' } });
+    }
+    expect(valid.offers).toEqual([]);
+  });
 });

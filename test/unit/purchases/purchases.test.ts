@@ -1,12 +1,15 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
+import type { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
 import type { LocalKeyJwsSigner, MemoryTicketStore } from '../../../shared/adapters/memory/tickets';
+import { createPurchase } from '../../../shared/domain/purchases/create';
 import { DOCKET_TYPE } from '../../../shared/domain/purchases/docket';
 import { authorizePurchaseRead, purchaseView, type PurchaseStore } from '../../../shared/domain/purchases/purchase';
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { processSettlementBatch, settlePurchase } from '../../../shared/domain/purchases/settle';
 import { REVOCATIONS_TYPE, revokeTicket, signedRevocationList } from '../../../shared/domain/revocations/revocations';
 import { DomainError } from '../../../shared/errors';
+import type { TicketStore } from '../../../shared/domain/tickets/ticket';
 import { KMS_SIGN_MESSAGE_BYTES_MAX } from '../../../shared/limits';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, WORLD_ISSUER, type World } from '../../fixtures/purchases-world';
 
@@ -271,7 +274,6 @@ describe('crashes and retries of the purchase request', () => {
       },
     };
     const principal = { role: 'customer', subject: customer.id } as const;
-    const { createPurchase } = await import('../../../shared/domain/purchases/create');
 
     // Act
     await expect(createPurchase(world.purchaseDeps(flakyQueue), principal, { offerId: offer.id }, 'key-2')).rejects.toThrow();
@@ -283,6 +285,92 @@ describe('crashes and retries of the purchase request', () => {
     expect((world.ticketStore as MemoryTicketStore).records.size).toBe(1);
     expect((await world.purchases.get(retry.purchase.id))?.status).toBe('settled');
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(4_000);
+  });
+});
+
+describe('one Idempotency-Key, one purchase', () => {
+  it('a retry whose key already holds money for another offer is refused naming offerId, and nothing is stored', async () => {
+    // Prepare
+    const world = makeWorld();
+    const { customer, offer } = await walletScene(world);
+    const otherProvider = await world.provider({ trusted: false });
+    const dearOffer = await world.offer(otherProvider.id, 50_000);
+    crashOnce(world.purchases, 'create'); // fault injection: the purchase write fails after the hold is placed
+    await expect(world.buy(customer.id, { offerId: offer.id }, 'key-reused')).rejects.toThrow('injected crash');
+
+    // Act
+    const error = await rejection(world.buy(customer.id, { offerId: dearOffer.id }, 'key-reused'));
+
+    // Assess
+    expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(error.fields.map((issue) => issue.field)).toEqual(['offerId']);
+    expect((world.purchases as MemoryPurchaseStore).records.size).toBe(0);
+    expect(await world.pending(world.accounts.wallet(customer.id))).toBe(-1_000);
+    expect(await world.pending(world.accounts.revenue(otherProvider.id))).toBe(0);
+  });
+
+  it('a key already used for a stored purchase of another offer is refused naming offerId', async () => {
+    // Prepare
+    const world = makeWorld();
+    const { provider, customer, offer } = await walletScene(world);
+    const otherOffer = await world.offer(provider.id, 2_000);
+    const { purchase } = await world.buy(customer.id, { offerId: offer.id }, 'key-stored');
+
+    // Act
+    const error = await rejection(world.buy(customer.id, { offerId: otherOffer.id }, 'key-stored'));
+
+    // Assess
+    expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(error.status).toBe(422);
+    expect(error.fields.map((issue) => issue.field)).toEqual(['offerId']);
+    expect(await world.purchases.get(purchase.id)).toMatchObject({ offerId: offer.id, amountMinor: 1_000 });
+  });
+
+  it('a key already used for a wallet purchase, repeated naming the carrier route, is refused naming route', async () => {
+    // Prepare
+    const world = makeWorld();
+    const { customer, offer } = await carrierScene(world, 10_000, 2_000);
+    await world.buy(customer.id, { offerId: offer.id, route: 'wallet' }, 'key-route');
+
+    // Act
+    const error = await rejection(world.buy(customer.id, { offerId: offer.id, route: 'carrier' }, 'key-route'));
+    const sameAgain = await world.buy(customer.id, { offerId: offer.id }, 'key-route');
+
+    // Assess
+    expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(error.fields.map((issue) => issue.field)).toEqual(['route']);
+    expect(sameAgain.purchase.route).toBe('wallet');
+    expect(await world.pending(world.accounts.carrier(customer.id))).toBe(0);
+  });
+});
+
+describe('a ticket issued after its purchase ended', () => {
+  it('a refund that finishes between storing the purchase and issuing its ticket leaves that ticket revoked and listed', async () => {
+    // Prepare: the refund runs just before the ticket is written (steps ordered by a hook).
+    const world = makeWorld();
+    const { provider, customer, offer } = await walletScene(world);
+    let refundRan = false;
+    const orderedTicketStore = Object.create(world.ticketStore) as TicketStore;
+    orderedTicketStore.get = async (ticketId: string) => {
+      if (!refundRan) {
+        refundRan = true;
+        const [stored] = [...(world.purchases as MemoryPurchaseStore).records.values()];
+        await refundPurchase(world.refundDeps, world.operator, stored?.id ?? '');
+      }
+      return world.ticketStore.get(ticketId);
+    };
+    const deps = { ...world.purchaseDeps(), tickets: { ...world.tickets, ticketStore: orderedTicketStore } };
+
+    // Act
+    const result = await createPurchase(deps, { role: 'customer', subject: customer.id }, { offerId: offer.id }, 'key-late');
+
+    // Assess
+    expect(refundRan).toBe(true);
+    expect(result.purchase.status).toBe('refunded');
+    expect((await world.ticketStore.get(result.purchase.ticketId))?.status).toBe('revoked');
+    const list = await world.revocations.list(provider.id, 0, 10);
+    expect(list.entries.map((entry) => entry.ticketId)).toEqual([result.purchase.ticketId]);
+    expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
   });
 });
 
@@ -396,6 +484,59 @@ describe('the settlement worker', () => {
     const stored = await world.purchases.get(purchase.id);
     expect(stored?.status).toBe('authorized');
     expect(stored?.attention?.reason).toBe('SETTLEMENT_RETRIES_EXHAUSTED');
+  });
+});
+
+describe('refund and settlement racing for the hold', () => {
+  it('a refund that voided the hold and crashed before marking it refunded (fault injection) ends refunded, the message is done', async () => {
+    // Prepare
+    const world = makeWorld();
+    const { provider, customer, offer } = await walletScene(world);
+    const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+    crashOnce(world.purchases, 'markRefunded');
+    await expect(refundPurchase(world.refundDeps, world.operator, purchase.id)).rejects.toThrow('injected crash');
+
+    // Act
+    const failed = await world.deliverAll();
+    const retried = await refundPurchase(world.refundDeps, world.operator, purchase.id);
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(retried.status).toBe('refunded');
+    expect((await world.purchases.get(purchase.id))?.status).toBe('refunded');
+    expect(await world.posted(world.accounts.wallet(customer.id))).toBe(5_000);
+    expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
+    expect((await world.ticketStore.get(purchase.ticketId))?.status).toBe('revoked');
+    expect((await world.revocations.list(provider.id, 0, 10)).entries).toHaveLength(1);
+  });
+
+  it('a rejection that voided the hold and crashed before marking it rejected (fault injection) does not block the refund', async () => {
+    // Prepare
+    const world = makeWorld();
+    const { customer, offer } = await walletScene(world);
+    const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+    const refusingLedger = Object.create(world.ledger) as typeof world.ledger;
+    refusingLedger.createTransfers = async (operations) => {
+      // Fault injection: the settlement write is refused, every other write goes through.
+      if (operations[0]?.action === 'post') throw new DomainError('LINKED_TRANSFER_FAILED', 'injected refusal');
+      return world.ledger.createTransfers(operations);
+    };
+    crashOnce(world.purchases, 'markRejected');
+    const crashed = await processSettlementBatch({ ...world.settlementDeps, ledger: refusingLedger }, [
+      world.delivery(purchase.id),
+    ]);
+
+    // Act
+    const refunded = await refundPurchase(world.refundDeps, world.operator, purchase.id);
+    const redelivered = await processSettlementBatch(world.settlementDeps, [world.delivery(purchase.id, 2)]);
+
+    // Assess
+    expect(crashed).toHaveLength(1);
+    expect(refunded.status).toBe('refunded');
+    expect(redelivered).toEqual([]);
+    expect((await world.purchases.get(purchase.id))?.status).toBe('refunded');
+    expect(await world.posted(world.accounts.wallet(customer.id))).toBe(5_000);
+    expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
   });
 });
 

@@ -1,0 +1,38 @@
+import { DomainError } from '../errors';
+
+/**
+ * Creates whose id derives from an Idempotency-Key return the stored record when the id
+ * exists. Normally the HTTP idempotency layer answers a repeated key before the domain runs,
+ * but once its record has expired or was released after a failure, the same key may come
+ * back with another body: the stored record is then not what this request asked for, and
+ * answering it as if created would be a lie. Such a repeat is refused like the HTTP layer
+ * refuses it: 422 IDEMPOTENCY_KEY_REUSED naming each field that differs.
+ */
+export type ComparedValue = string | number | boolean | undefined | readonly string[];
+
+const sameValue = (stored: ComparedValue, requested: ComparedValue): boolean => {
+  if (Array.isArray(stored) || Array.isArray(requested)) {
+    if (!Array.isArray(stored) || !Array.isArray(requested)) return false;
+    return stored.length === requested.length && stored.every((value, index) => value === requested[index]);
+  }
+  return stored === requested;
+};
+
+/** Field name → [stored, requested]. Throws IDEMPOTENCY_KEY_REUSED naming every field that differs. */
+export const requireSameRequest = (
+  what: string,
+  comparisons: Readonly<Record<string, readonly [stored: ComparedValue, requested: ComparedValue]>>,
+): void => {
+  const differing = Object.entries(comparisons)
+    .filter(([, [stored, requested]]) => !sameValue(stored, requested))
+    .map(([field]) => field);
+  if (differing.length === 0) return;
+  throw new DomainError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `This Idempotency-Key already created ${what} with another ${differing.join(', ')}; use a new key for a different request.`,
+    differing.map((field) => ({ field, message: 'differs from the request first made with this Idempotency-Key' })),
+  );
+};
+
+/** Currency lists compare as sets: the order a client lists them in changes nothing. */
+export const currencySet = (currencies: readonly string[]): string[] => [...new Set(currencies)].sort();
