@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { ConfigError } from './config';
+import {
+  LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
+  RESERVATION_HOLD_MARGIN_SECONDS,
+  RESERVATION_HORIZON_SECONDS_MAX,
+  RESERVATION_SLOTS_MAX,
+} from './limits';
 
 /**
  * Tunables of channel reservations (SPEC S2), parsed once at init like shared/config.ts. The
@@ -39,6 +45,35 @@ export interface ReservationConfig {
   readonly reminderLeadSeconds: number;
 }
 
+/** The shortest calendar month: a booking no longer than this spans at most one month boundary. */
+const SHORTEST_MONTH_SECONDS = 28 * 86_400;
+
+/**
+ * The longest booking (RESERVATION_SLOTS_MAX slots) must fit the ledger and one transaction:
+ * its hold, placed up to the horizon ahead, lasts the show, the grace and the margin, and that
+ * must stay within the ledger's longest hold; and it may span at most two quota months (the
+ * booking transaction counts on that). A slot length that breaks either fails at init.
+ */
+const checkSlotLength = (slotSeconds: number, completionGraceSeconds: number): void => {
+  const longestBookingSeconds = slotSeconds * RESERVATION_SLOTS_MAX;
+  const longestHoldSeconds =
+    RESERVATION_HORIZON_SECONDS_MAX + longestBookingSeconds + completionGraceSeconds + RESERVATION_HOLD_MARGIN_SECONDS;
+  if (longestHoldSeconds > LEDGER_PENDING_TIMEOUT_SECONDS_MAX || longestBookingSeconds > SHORTEST_MONTH_SECONDS) {
+    const slotSecondsMax = Math.floor(
+      Math.min(
+        LEDGER_PENDING_TIMEOUT_SECONDS_MAX -
+          RESERVATION_HORIZON_SECONDS_MAX -
+          completionGraceSeconds -
+          RESERVATION_HOLD_MARGIN_SECONDS,
+        SHORTEST_MONTH_SECONDS,
+      ) / RESERVATION_SLOTS_MAX,
+    );
+    throw new ConfigError(
+      `invalid reservation configuration: KIPPU_RESERVATION_SLOT_SECONDS ${slotSeconds} is too long: ${RESERVATION_SLOTS_MAX} slots must fit the ledger's longest hold and span at most two months (at most ${slotSecondsMax} with this completion grace)`,
+    );
+  }
+};
+
 export const loadReservationConfig = (env: NodeJS.ProcessEnv): ReservationConfig => {
   const parsed = ReservationConfigSchema.safeParse(env);
   if (!parsed.success) {
@@ -46,6 +81,7 @@ export const loadReservationConfig = (env: NodeJS.ProcessEnv): ReservationConfig
     throw new ConfigError(`invalid reservation configuration: ${problems.join('; ')}`);
   }
   const values = parsed.data;
+  checkSlotLength(values.KIPPU_RESERVATION_SLOT_SECONDS, values.KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS);
   return {
     reconfirmLeadSeconds: values.KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS,
     slotSeconds: values.KIPPU_RESERVATION_SLOT_SECONDS,

@@ -158,6 +158,12 @@ export const PURCHASE_RECOVERY_SETTLE_SECONDS = 5 * 60;
 export const REVOCATIONS_PAGE_ENTRIES_MAX = 40;
 
 /**
+ * The largest revocation-list version: DynamoDB keeps versions as 12 zero-padded digits, so
+ * sort-key order is version order. `since` above it is refused (422) rather than queried.
+ */
+export const REVOCATION_VERSION_MAX = 999_999_999_999;
+
+/**
  * Attempts to append to a provider's revocation list when concurrent appends race for the
  * next version (each round one racer wins), and the full-jitter backoff between attempts.
  */
@@ -226,6 +232,18 @@ export const RESERVATION_DUE_SETTLE_SECONDS = 5 * 60;
 /** Due items one sweep (expiry, completion or outbox relay) handles at most, and how many in parallel. */
 export const RESERVATION_SWEEP_LIMIT_MAX = 500;
 export const RESERVATION_SWEEP_CONCURRENCY = 8;
+
+/**
+ * A due item whose step failed is moved this far into the future (into a newer bucket), so
+ * that it is retried later without keeping the sweep's watermark at its old bucket.
+ */
+export const RESERVATION_DUE_RETRY_SECONDS = 10 * 60;
+
+/** Active viewers whose tickets one cancel / failure step revokes at most; the completion job revokes the rest. */
+export const RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX = 100;
+
+/** Largest fee per slot: fee × RESERVATION_SLOTS_MAX must stay a safe integer (the price of the longest booking). */
+export const CHANNEL_FEE_PER_SLOT_MINOR_MAX = Math.floor(Number.MAX_SAFE_INTEGER / RESERVATION_SLOTS_MAX);
 
 /** Listings: page sizes, and the widest from..to range one request may ask for. */
 export const LISTINGS_PAGE_LIMIT_DEFAULT = 50;

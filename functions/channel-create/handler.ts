@@ -1,4 +1,4 @@
-import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
 import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
 import { ChannelCreateRequest } from '../../shared/api/reservations';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
@@ -14,9 +14,9 @@ import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
 
-export type ChannelCreateDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'clock'>;
+export type ChannelCreateDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
 
-/** POST /v1/channels: a provider creates one of its channels. */
+/** POST /v1/channels: a provider creates one of its channels (and its revenue account in the channel's currency). */
 export const makeHandler = (deps: ChannelCreateDeps) =>
   apiHandler(deps.logger, async (event) => {
     const principal = requireRole(event, 'provider');
@@ -30,4 +30,9 @@ export const makeHandler = (deps: ChannelCreateDeps) =>
   });
 
 const base = baseDeps(process.env);
-export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ...reservationBase(process.env) });
+export const handler = makeHandler({
+  ...base,
+  ...idempotencyDeps(process.env, base.config),
+  ...reservationBase(process.env),
+  ledger: ledger(process.env),
+});

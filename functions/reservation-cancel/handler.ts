@@ -1,8 +1,8 @@
 import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
-import { expiryScheduler, reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { expiryScheduler, reservationBase, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
-import { cancelReservation } from '../../shared/domain/reservations/lifecycle';
+import { cancelReservation, type FinishDeps } from '../../shared/domain/reservations/lifecycle';
 import { reservationView } from '../../shared/domain/reservations/views';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
@@ -11,11 +11,9 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type ReservationCancelDeps = BaseDeps &
-  IdempotencyDeps &
-  Pick<ReservationDeps, 'store' | 'ledger' | 'scheduler' | 'clock'>;
+export type ReservationCancelDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'scheduler'> & FinishDeps;
 
-/** POST /v1/reservations/{id}/cancel: free before reconfirmation, the fee captured after it. */
+/** POST /v1/reservations/{id}/cancel: free before reconfirmation, the fee captured (and the tickets revoked) after it. */
 export const makeHandler = (deps: ReservationCancelDeps) =>
   apiHandler(deps.logger, async (event) => {
     const principal = requireRole(event, 'customer', 'operator');
@@ -31,6 +29,7 @@ export const handler = makeHandler({
   ...base,
   ...idempotencyDeps(process.env, base.config),
   ...reservationBase(process.env),
+  ...ticketRevocation(process.env),
   ledger: ledger(process.env),
   scheduler: expiryScheduler(process.env),
 });

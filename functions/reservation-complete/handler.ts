@@ -1,15 +1,16 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationBase, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import type { FinishDeps } from '../../shared/domain/reservations/lifecycle';
 import { sweepCompletions, type SweepReport } from '../../shared/domain/reservations/sweeps';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 
-export type ReservationCompleteDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'reservationConfig'>;
+export type ReservationCompleteDeps = BaseDeps & Pick<ReservationDeps, 'reservationConfig'> & FinishDeps;
 
 /**
  * The periodic completion job: after endsAt + the grace, a confirmed show is completed and
  * its hold posted; cancelled-after-reconfirm and failed shows whose money step did not finish
- * are finished (post / void). Found through the `due` index.
+ * are finished (post / void, tickets revoked). Found through the `due` index.
  */
 export const makeHandler = (deps: ReservationCompleteDeps) => async (): Promise<SweepReport> => {
   const report = await sweepCompletions(deps);
@@ -18,4 +19,9 @@ export const makeHandler = (deps: ReservationCompleteDeps) => async (): Promise<
 };
 
 const base = baseDeps(process.env);
-export const handler = makeHandler({ ...base, ...reservationBase(process.env), ledger: ledger(process.env) });
+export const handler = makeHandler({
+  ...base,
+  ...reservationBase(process.env),
+  ...ticketRevocation(process.env),
+  ledger: ledger(process.env),
+});

@@ -1,9 +1,8 @@
 import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationBase, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { OutcomeRequest } from '../../shared/api/reservations';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
-import type { ReservationDeps } from '../../shared/domain/reservations/deps';
-import { reportFailure } from '../../shared/domain/reservations/lifecycle';
+import { reportFailure, type FinishDeps } from '../../shared/domain/reservations/lifecycle';
 import { reservationView } from '../../shared/domain/reservations/views';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
@@ -12,9 +11,9 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type ReservationOutcomeDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
+export type ReservationOutcomeDeps = BaseDeps & IdempotencyDeps & FinishDeps;
 
-/** POST /v1/reservations/{id}/outcome: the channel's provider reports a failed show; the hold is voided. */
+/** POST /v1/reservations/{id}/outcome: the channel's provider reports a failed show; the hold is voided, the tickets revoked. */
 export const makeHandler = (deps: ReservationOutcomeDeps) =>
   apiHandler(deps.logger, async (event) => {
     const principal = requireRole(event, 'provider', 'operator');
@@ -34,5 +33,6 @@ export const handler = makeHandler({
   ...base,
   ...idempotencyDeps(process.env, base.config),
   ...reservationBase(process.env),
+  ...ticketRevocation(process.env),
   ledger: ledger(process.env),
 });

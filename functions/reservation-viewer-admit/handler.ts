@@ -11,7 +11,7 @@ import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { derivedId, randomIds } from '../../shared/ids';
+import { derivedId } from '../../shared/ids';
 
 export type ViewerAdmitDeps = BaseDeps &
   IdempotencyDeps &
@@ -23,10 +23,10 @@ export const makeHandler = (deps: ViewerAdmitDeps) =>
     const principal = requireRole(event, 'customer');
     const reservationId = pathParameter(event, 'id');
     const request = parseJsonBody(ViewerAdmitRequest, event);
-    const key = idempotencyKey(event, false);
-    // With a key the ticket id derives from it, so a retry after a crash finds its seat.
-    const ticketId =
-      key === undefined ? randomIds.next('tkt') : derivedId('tkt', describePrincipal(principal), 'viewer', reservationId, key);
+    // Required: the ticket id derives from the key, so a retry after a network error or a
+    // crash finds its seat instead of taking a second one.
+    const key = idempotencyKey(event, true);
+    const ticketId = derivedId('tkt', describePrincipal(principal), 'viewer', reservationId, key);
     return respondIdempotently(deps, event, principal, key, { reservationId, ...request }, async () => {
       const ticket = await admitViewer(deps, principal, reservationId, ticketId, request.password);
       return json(

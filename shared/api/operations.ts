@@ -257,7 +257,8 @@ export const operations: Partial<Record<FunctionId, OperationDoc>> = {
     summary: 'Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity',
     roles: ['customer'],
     request: ViewerAdmitRequest,
-    idempotencyKey: 'optional',
+    // Required: without it a retry after a network error would take a second seat.
+    idempotencyKey: 'required',
     responses: { 201: { description: 'the viewer ticket', schema: ViewerResponse } },
   },
   reservationViewerLeave: {

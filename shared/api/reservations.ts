@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CHANNEL_BANDWIDTH_KBPS_MAX,
   CHANNEL_CAPACITY_MAX,
+  CHANNEL_FEE_PER_SLOT_MINOR_MAX,
   CHANNEL_NAME_LENGTH_MAX,
   IDENTIFIER_LENGTH_MAX,
   LISTINGS_PAGE_LIMIT_DEFAULT,
@@ -15,19 +16,22 @@ import {
   RESERVATION_SLOTS_MAX,
   RESERVATION_TITLE_LENGTH_MAX,
 } from '../limits';
-import { OPEN_LEVELS, RESERVATION_STATUSES } from '../domain/reservations/types';
+import { OPEN_LEVELS, RESERVATION_STATUSES, SETTLEMENT_PROBLEMS } from '../domain/reservations/types';
 import { Identifier, Timestamp } from './common';
 
 /** Channel and reservation requests and answers (SPEC S2; docs/reservations.md). Requests are strict. */
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY');
-const MinorUnits = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const ChannelCreateRequest = z
   .strictObject({
     name: z.string().min(1).max(CHANNEL_NAME_LENGTH_MAX),
     capacity: z.int().min(1).max(CHANNEL_CAPACITY_MAX).describe('viewers admitted at most at once'),
     bandwidthKbps: z.int().min(1).max(CHANNEL_BANDWIDTH_KBPS_MAX),
-    feePerSlotMinor: MinorUnits.describe('price of one slot in minor units'),
+    feePerSlotMinor: z
+      .int()
+      .min(0)
+      .max(CHANNEL_FEE_PER_SLOT_MINOR_MAX)
+      .describe('price of one slot in minor units; 0 is a free channel (nothing is held or charged)'),
     currency: Currency,
   })
   .meta({ id: 'ChannelCreateRequest' });
@@ -125,6 +129,10 @@ export const ReservationResponse = z
     holdTransferId: z.string().optional(),
     ticketId: z.string().optional(),
     failureReason: z.string().optional(),
+    settlementProblem: z
+      .enum(SETTLEMENT_PROBLEMS)
+      .optional()
+      .describe('the hold was no longer pending when the money step ran; final, needs attention'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

@@ -213,6 +213,8 @@ export const functions = {
     tables: [
       { table: coreTable, access: 'readWrite' },
       { table: reservationsTable, access: 'readWrite' },
+      // Opens the provider's revenue account in the channel's currency.
+      { table: ledgerTable, access: 'readWrite' },
     ],
     keys: [],
   }),
@@ -321,6 +323,8 @@ export const functions = {
       tables: [
         { table: reservationsTable, access: 'readWrite' },
         { table: ledgerTable, access: 'readWrite' },
+        // Revokes the tickets of cancelled and failed shows (ticket records, revocation lists).
+        { table: coreTable, access: 'readWrite' },
       ],
       keys: [],
     },

@@ -186,6 +186,7 @@ describe('reconfirmation, viewers and money over HTTP', () => {
       api.call<{ ticket: { id: string; token: string } }>('POST', `/v1/reservations/${booked.body.id}/viewers`, {
         token: who.token,
         body: { password },
+        headers: { 'idempotency-key': uniqueId('admit') },
       });
 
     // Act

@@ -27,6 +27,7 @@ import type {
   OutboxEvent,
   ReservationRecord,
   ReservationStatus,
+  SettlementProblem,
   ViewerRecord,
 } from '../../domain/reservations/types';
 import {
@@ -231,6 +232,7 @@ export class DynamoReservationStore implements ReservationStore {
   async transition(transition: Transition) {
     const current = await this.getReservation(transition.reservationId);
     if (current === undefined || current.status !== transition.from) return undefined;
+    if (transition.expectedVersion !== undefined && current.version !== transition.expectedVersion) return undefined;
     const sets = ['#status = :to', 'updatedAtMs = :now'];
     const removes: string[] = [];
     const values: Item = { ':to': transition.to, ':from': transition.from, ':now': transition.nowMs, ':one': 1 };
@@ -249,6 +251,10 @@ export class DynamoReservationStore implements ReservationStore {
     let condition = '#status = :from';
     if (transition.deadline === 'before') condition += ' AND reconfirmByMs > :now';
     if (transition.deadline === 'reached') condition += ' AND reconfirmByMs <= :now';
+    if (transition.expectedVersion !== undefined) {
+      condition += ' AND #version = :expectedVersion';
+      values[':expectedVersion'] = transition.expectedVersion;
+    }
     const items: TransactItem[] = [
       {
         Update: {
@@ -344,16 +350,36 @@ export class DynamoReservationStore implements ReservationStore {
     return { ...fixed, ...update.metadata, version: current.version + 1, updatedAtMs: update.nowMs };
   }
 
-  async clearDue(reservationId: string, status: ReservationStatus) {
+  async clearDue(reservationId: string, status: ReservationStatus, settlementProblem?: SettlementProblem) {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: reservationKey(reservationId),
-          UpdateExpression: 'REMOVE duePk, dueSk',
+          UpdateExpression: `${settlementProblem === undefined ? '' : 'SET settlementProblem = :problem '}REMOVE duePk, dueSk`,
           ConditionExpression: '#status = :status',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ...(settlementProblem === undefined ? {} : { ':problem': settlementProblem }),
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async postponeDue(kind: DueKind, id: string, atMs: number) {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: kind === 'outbox' ? eventKey(id) : reservationKey(id),
+          UpdateExpression: 'SET duePk = :duePk, dueSk = :dueSk',
+          // Only while it is still due as this kind: an item finished meanwhile stays out of the index.
+          ConditionExpression: 'begins_with(duePk, :kind)',
+          ExpressionAttributeValues: { ':duePk': duePartition(kind, atMs), ':dueSk': dueSort(atMs, id), ':kind': `${kind}#` },
         }),
       );
     } catch (error) {
@@ -424,26 +450,54 @@ export class DynamoReservationStore implements ReservationStore {
     throw new InvariantViolationError(`viewer ${ticketId} was active but the seat count of ${reservationId} was zero`);
   }
 
+  async activeViewers(reservationId: string, limit: number) {
+    const viewers: ViewerRecord[] = [];
+    let startKey: Item | undefined;
+    for (let page = 0; page < QUERY_PAGES_MAX && viewers.length < limit; page += 1) {
+      const answer = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :viewer)',
+          FilterExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': reservationKey(reservationId).pk, ':viewer': 'VIEWER#', ':active': 'active' },
+          ConsistentRead: true,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      for (const item of answer.Items ?? []) viewers.push(strip(item) as unknown as ViewerRecord);
+      startKey = answer.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    return { viewers: viewers.slice(0, limit), more: viewers.length > limit || startKey !== undefined };
+  }
+
   /**
    * Walk the due buckets of `kind` from the watermark to now and read the entries due by
    * now (the key condition stops at now, so entries due later are never read). The
    * watermark moves past buckets that are closed (ended more than the settle time ago) and
-   * empty; the first sweep looks back a bounded number of buckets.
+   * empty; the first sweep looks back a bounded number of buckets. The walk from the
+   * watermark covers at most RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX buckets; when that does not
+   * reach now (a sweeper far behind), the most recent lookback buckets are read too, so what
+   * is due now is never starved by an old backlog. (A failing item does not hold the
+   * watermark either: the sweep postpones it into a newer bucket.)
    */
   async findDue(kind: DueKind, nowMs: number, limit: number): Promise<DueScan> {
     const watermark = await this.get(watermarkKey(kind));
     let itemsRead = 1;
     const currentBucket = bucketStart(nowMs);
-    const firstBucket =
-      typeof watermark?.bucketMs === 'number' ? watermark.bucketMs : currentBucket - RESERVATION_DUE_LOOKBACK_BUCKETS * BUCKET_MS;
+    const lookbackStart = currentBucket - RESERVATION_DUE_LOOKBACK_BUCKETS * BUCKET_MS;
+    const firstBucket = typeof watermark?.bucketMs === 'number' ? watermark.bucketMs : lookbackStart;
+    const windowEnd = Math.min(currentBucket, firstBucket + (RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX - 1) * BUCKET_MS);
+    const buckets: number[] = [];
+    for (let bucket = firstBucket; bucket <= windowEnd; bucket += BUCKET_MS) buckets.push(bucket);
+    for (let bucket = Math.max(windowEnd + BUCKET_MS, lookbackStart); bucket <= currentBucket; bucket += BUCKET_MS) {
+      buckets.push(bucket);
+    }
     const ids: string[] = [];
     let advanceTo: number | undefined;
     let clean = true;
-    for (
-      let bucket = firstBucket, walked = 0;
-      bucket <= currentBucket && walked < RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX;
-      bucket += BUCKET_MS, walked += 1
-    ) {
+    for (const bucket of buckets) {
       let found = 0;
       let startKey: Item | undefined;
       for (let page = 0; page < QUERY_PAGES_MAX && ids.length < limit; page += 1) {
@@ -464,8 +518,13 @@ export class DynamoReservationStore implements ReservationStore {
         startKey = answer.LastEvaluatedKey;
         if (startKey === undefined) break;
       }
+      // Only a contiguous run of clean buckets from the watermark moves it.
       clean =
-        clean && found === 0 && startKey === undefined && bucket + BUCKET_MS + RESERVATION_DUE_SETTLE_SECONDS * 1000 <= nowMs;
+        clean &&
+        bucket === (advanceTo ?? firstBucket) &&
+        found === 0 &&
+        startKey === undefined &&
+        bucket + BUCKET_MS + RESERVATION_DUE_SETTLE_SECONDS * 1000 <= nowMs;
       if (clean) advanceTo = bucket + BUCKET_MS;
       if (ids.length >= limit) break;
     }
@@ -487,7 +546,7 @@ export class DynamoReservationStore implements ReservationStore {
   }
 
   async listings(query: { fromMs: number; toMs: number; limit: number; cursor?: string }): Promise<ListingsPage> {
-    const cursor = parseCursor(query.cursor);
+    const cursor = parseCursor(query.cursor, query.fromMs, query.toMs);
     const items: ReservationRecord[] = [];
     let day = cursor?.dayMs ?? Math.floor(query.fromMs / DAY_MS) * DAY_MS;
     let startKey: Item | undefined = cursor?.startKey;
@@ -598,23 +657,42 @@ const makeCursor = (dayMs: number, last: ReservationRecord): string =>
     }),
   ).toString('base64url');
 
-const parseCursor = (cursor: string | undefined): ListingCursor | undefined => {
-  if (cursor === undefined) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'dayMs' in parsed && 'startKey' in parsed) {
-      const { dayMs, startKey } = parsed as { dayMs: unknown; startKey: unknown };
-      if (typeof dayMs === 'number' && typeof startKey === 'object' && startKey !== null) {
-        const key = startKey as Record<string, unknown>;
-        if (['pk', 'sk', 'listPk', 'listSk'].every((name) => typeof key[name] === 'string')) {
-          return { dayMs, startKey: { pk: key.pk, sk: key.sk, listPk: key.listPk, listSk: key.listSk } };
-        }
-      }
-    }
-  } catch {
-    // fall through
-  }
-  throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API returned.', [
+const invalidCursor = () =>
+  new DomainError('INVALID_CURSOR', 'The cursor is not one this API returned for this range.', [
     { field: 'cursor', message: 'is not valid' },
   ]);
+
+const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+/**
+ * A cursor is the client's to send, so everything DynamoDB would refuse (a start key outside
+ * the query's partition or range, a key of the wrong shape) is refused here as 400
+ * INVALID_CURSOR instead of reaching the query as a ValidationException (a 500).
+ */
+const parseCursor = (cursor: string | undefined, fromMs: number, toMs: number): ListingCursor | undefined => {
+  if (cursor === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('dayMs' in parsed) || !('startKey' in parsed)) throw invalidCursor();
+  const { dayMs, startKey } = parsed as { dayMs: unknown; startKey: unknown };
+  if (typeof dayMs !== 'number' || !Number.isSafeInteger(dayMs) || dayMs % DAY_MS !== 0) throw invalidCursor();
+  if (dayMs < Math.floor(fromMs / DAY_MS) * DAY_MS || dayMs > Math.floor((toMs - 1) / DAY_MS) * DAY_MS) throw invalidCursor();
+  if (typeof startKey !== 'object' || startKey === null) throw invalidCursor();
+  const { pk, sk, listPk, listSk } = startKey as Record<string, unknown>;
+  if (!nonEmptyString(pk) || !nonEmptyString(sk) || !nonEmptyString(listPk) || !nonEmptyString(listSk)) throw invalidCursor();
+  const reservationId = pk.startsWith('RESERVATION#') ? pk.slice('RESERVATION#'.length) : '';
+  const valid =
+    reservationId.length > 0 &&
+    sk === reservationKey(reservationId).sk &&
+    listPk === listPartition(dayMs) &&
+    listSk.startsWith(iso(dayMs).slice(0, 10)) &&
+    listSk.endsWith(`#${reservationId}`) &&
+    listSk >= iso(fromMs) &&
+    listSk <= iso(toMs);
+  if (!valid) throw invalidCursor();
+  return { dayMs, startKey: { pk, sk, listPk, listSk } };
 };

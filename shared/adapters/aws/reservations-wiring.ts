@@ -1,13 +1,17 @@
 import { ConfigError, resourceFromEnv } from '../../config';
+import type { RevocationStore } from '../../domain/revocations/revocations';
+import type { TicketStore } from '../../domain/tickets/ticket';
 import { loadReservationConfig } from '../../config-reservations';
 import { systemClock } from '../../ports';
 import type { Notifier } from '../../domain/reservations/ports';
 import type { Logger } from '../../logger';
-import { reservationsTable } from '../../resources/tables';
+import { coreTable, reservationsTable } from '../../resources/tables';
 import { functionArnEnvVar, oneTimeScheduleGroup } from '../../resources/schedules';
 import { dynamoDocumentClient } from './clients';
 import { DynamoReservationStore } from './reservations-dynamodb';
 import { EventBridgeExpiryScheduler } from './reservations-scheduler';
+import { DynamoRevocationStore } from './revocations-dynamodb';
+import { DynamoTicketStore } from './tickets-dynamodb';
 import { scheduler } from './scheduler-client';
 
 /** Module-scope wiring of the reservation functions; each builder reads only the resources it needs. */
@@ -55,3 +59,17 @@ export const reservationBase = (env: NodeJS.ProcessEnv) => ({
   clock: systemClock,
   reservationConfig: loadReservationConfig(env),
 });
+
+/**
+ * What revoking a cancelled or failed show's tickets needs: the ticket records and the
+ * revocation lists (core table), without the signer (these functions never sign).
+ */
+export const ticketRevocation = (
+  env: NodeJS.ProcessEnv,
+): { tickets: { ticketStore: TicketStore }; revocations: RevocationStore } => {
+  const tableName = resourceFromEnv(env, coreTable);
+  return {
+    tickets: { ticketStore: new DynamoTicketStore(dynamoDocumentClient(), tableName) },
+    revocations: new DynamoRevocationStore(dynamoDocumentClient(), tableName),
+  };
+};

@@ -19,6 +19,7 @@ import type {
   OutboxEvent,
   ReservationRecord,
   ReservationStatus,
+  SettlementProblem,
   ViewerRecord,
 } from '../../domain/reservations/types';
 
@@ -90,6 +91,7 @@ export class MemoryReservationStore implements ReservationStore {
   async transition(transition: Transition) {
     const current = this.reservations.get(transition.reservationId);
     if (current === undefined || current.status !== transition.from) return undefined;
+    if (transition.expectedVersion !== undefined && current.version !== transition.expectedVersion) return undefined;
     if (transition.deadline === 'before' && !(transition.nowMs < current.reconfirmByMs)) return undefined;
     if (transition.deadline === 'reached' && !(transition.nowMs >= current.reconfirmByMs)) return undefined;
     const next: ReservationRecord = {
@@ -130,8 +132,20 @@ export class MemoryReservationStore implements ReservationStore {
     return next;
   }
 
-  async clearDue(reservationId: string, status: ReservationStatus) {
-    if (this.reservations.get(reservationId)?.status === status) this.due.delete(reservationId);
+  async clearDue(reservationId: string, status: ReservationStatus, settlementProblem?: SettlementProblem) {
+    const current = this.reservations.get(reservationId);
+    if (current?.status !== status) return;
+    this.due.delete(reservationId);
+    if (settlementProblem !== undefined) this.reservations.set(reservationId, { ...current, settlementProblem });
+  }
+
+  async postponeDue(kind: DueKind, id: string, atMs: number) {
+    if (this.due.get(id)?.kind === kind) this.due.set(id, { kind, atMs });
+  }
+
+  /** Where an id stands in the due index (tests). */
+  dueEntry(id: string): { kind: DueKind; atMs: number } | undefined {
+    return this.due.get(id);
   }
 
   async admitViewer(viewer: ViewerRecord): Promise<AdmitResult> {
@@ -157,6 +171,13 @@ export class MemoryReservationStore implements ReservationStore {
     this.viewers.set(key, { ...viewer, status: 'left', leftAtMs: nowMs });
     this.reservations.set(reservationId, { ...reservation, viewersWatching: reservation.viewersWatching - 1 });
     return true;
+  }
+
+  async activeViewers(reservationId: string, limit: number) {
+    const active = [...this.viewers.values()].filter(
+      (viewer) => viewer.reservationId === reservationId && viewer.status === 'active',
+    );
+    return { viewers: active.slice(0, limit), more: active.length > limit };
   }
 
   async findDue(kind: DueKind, nowMs: number, limit: number): Promise<DueScan> {

@@ -1,4 +1,4 @@
-import { DomainError, assert } from '../../errors';
+import { DomainError } from '../../errors';
 import { RESERVATION_HORIZON_SECONDS_MAX } from '../../limits';
 import { errorFields } from '../../logger';
 import type { Principal } from '../principal';
@@ -109,7 +109,12 @@ export const createReservation = async (
     createdAtMs: nowMs,
     updatedAtMs: nowMs,
   };
-  assert(Number.isSafeInteger(reservation.priceMinor), 'a price is a safe integer');
+  // Channels cap their fee so that this holds; a channel stored before that cap is refused here, not a 500.
+  if (!Number.isSafeInteger(reservation.priceMinor)) {
+    throw new DomainError('VALIDATION_FAILED', `The price of ${input.slots} slots of this channel is too large.`, [
+      { field: 'slots', message: 'fee × slots exceeds the largest amount' },
+    ]);
+  }
   const events = [
     outboxEvent(
       reservation,

@@ -1,5 +1,6 @@
 import { DomainError } from '../../errors';
-import { AVAILABILITY_SLOTS_MAX } from '../../limits';
+import { AVAILABILITY_SLOTS_MAX, CHANNEL_FEE_PER_SLOT_MINOR_MAX } from '../../limits';
+import { providerRevenueAccount } from '../parties/accounts';
 import type { Principal } from '../principal';
 import type { ReservationDeps } from './deps';
 import { iso } from './rules';
@@ -13,13 +14,35 @@ export interface ChannelInput {
   readonly currency: string;
 }
 
-/** A provider creates its own channels; the channel id is derived from the Idempotency-Key when there is one. */
+/**
+ * A provider creates its own channels; the channel id is derived from the Idempotency-Key
+ * when there is one.
+ *
+ * Flow:
+ *  1. The fee per slot is at most CHANNEL_FEE_PER_SLOT_MINOR_MAX, so that the price of the
+ *     longest booking (fee × RESERVATION_SLOTS_MAX) is a safe integer (422 naming the field).
+ *  2. Open the provider's revenue account in the channel's currency (idempotent, with exactly
+ *     the fields every capability uses), so that the reconfirm hold has somewhere to go.
+ *  3. Store the channel (idempotent on id).
+ * The provider party itself is not looked up: the caller's provider role comes from the
+ * identity provider, and the money path needs only the revenue account.
+ */
 export const createChannel = async (
-  deps: Pick<ReservationDeps, 'store' | 'clock'>,
+  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>,
   principal: Principal,
   channelId: string,
   input: ChannelInput,
 ): Promise<ChannelRecord> => {
+  if (
+    !Number.isSafeInteger(input.feePerSlotMinor) ||
+    input.feePerSlotMinor < 0 ||
+    input.feePerSlotMinor > CHANNEL_FEE_PER_SLOT_MINOR_MAX
+  ) {
+    throw new DomainError('VALIDATION_FAILED', `The fee per slot is at most ${CHANNEL_FEE_PER_SLOT_MINOR_MAX}.`, [
+      { field: 'feePerSlotMinor', message: `must be an integer from 0 to ${CHANNEL_FEE_PER_SLOT_MINOR_MAX}` },
+    ]);
+  }
+  await deps.ledger.createAccount(providerRevenueAccount(principal.subject, input.currency));
   const channel: ChannelRecord = { id: channelId, providerId: principal.subject, ...input, createdAtMs: deps.clock.now() };
   const stored = await deps.store.createChannel(channel);
   return stored.channel;

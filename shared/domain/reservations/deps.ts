@@ -2,6 +2,7 @@ import type { ReservationConfig } from '../../config-reservations';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../ports';
 import type { Ledger } from '../ledger/port';
+import type { RevocationStore } from '../revocations/revocations';
 import type { TicketDeps } from '../tickets/issue';
 import type { ExpiryScheduler, Notifier, ReservationStore } from './ports';
 
@@ -13,6 +14,8 @@ export interface ReservationDeps {
   readonly store: ReservationStore;
   readonly ledger: Ledger;
   readonly tickets: TicketDeps;
+  /** The providers' revocation lists: tickets of a cancelled or failed show are appended. */
+  readonly revocations: RevocationStore;
   readonly scheduler: ExpiryScheduler;
   readonly notifier: Notifier;
   readonly clock: Clock;

@@ -2,12 +2,16 @@ import { DomainError, assert, isDomainError } from '../../errors';
 import {
   LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
   RESERVATION_HOLD_MARGIN_SECONDS,
+  RESERVATION_SWEEP_CONCURRENCY,
   RESERVATION_TRANSACTION_ATTEMPTS_MAX,
+  RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX,
 } from '../../limits';
 import { errorFields } from '../../logger';
-import { customerWalletAccountId, providerRevenueAccountId } from '../parties/accounts';
+import type { CreateTransferInput } from '../ledger/types';
+import { customerWalletAccountId, providerRevenueAccount, providerRevenueAccountId } from '../parties/accounts';
 import type { Principal } from '../principal';
-import { issueTicket } from '../tickets/issue';
+import { revokeTicket } from '../revocations/revocations';
+import { issueTicket, type TicketDeps } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import type { ReservationDeps } from './deps';
 import type { Transition } from './ports';
@@ -23,7 +27,7 @@ import {
   reminderEventIdOf,
   requirePasswordFor,
 } from './rules';
-import type { OpenLevel, ReservationRecord, ShowMetadata } from './types';
+import type { OpenLevel, ReservationRecord, SettlementProblem, ShowMetadata } from './types';
 
 /** Reservation codes: how a customer sees a reservation that is not theirs (404, never 403). */
 const notFound = (reservationId: string) =>
@@ -76,6 +80,16 @@ const expiredError = (reservation: ReservationRecord) =>
 
 const ledgerCodeIs = (error: unknown, ...codes: readonly string[]): boolean => isDomainError(error) && codes.includes(error.code);
 
+/** Whether a ledger refusal names this field of the (single) transfer. */
+const ledgerFieldIs = (error: unknown, field: string): boolean =>
+  isDomainError(error) && error.fields.some((issue) => issue.field === field);
+
+const insufficientFunds = (reservation: ReservationRecord, detail: string) =>
+  new DomainError('INSUFFICIENT_FUNDS', `${detail}; top it up and reconfirm before ${iso(reservation.reconfirmByMs)}.`, [], {
+    priceMinor: reservation.priceMinor,
+    currency: reservation.currency,
+  });
+
 /** The broadcaster ticket: for the channel's provider, held by the booker, window startsAt − before … endsAt + after. */
 const issueBroadcasterTicket = async (
   deps: Pick<ReservationDeps, 'tickets' | 'reservationConfig'>,
@@ -94,10 +108,91 @@ const issueBroadcasterTicket = async (
       notBeforeMs: window.opensAtMs,
       capabilities: ['broadcast'],
       reservationId: reservation.id,
-      transferId: holdTransferIdOf(reservation.id),
+      // A free show has no hold.
+      ...(reservation.holdTransferId === undefined ? {} : { transferId: reservation.holdTransferId }),
     },
     principal,
   );
+};
+
+/**
+ * Step 2 of the reconfirmation: the hold for the price, or nothing for a free show (a fee of
+ * 0: the ledger refuses a hold of 0 and there is nothing to capture).
+ *
+ * The timeout counts from now, so a retry computes another one than the first attempt did
+ * and the ledger answers TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS: the hold of that first
+ * attempt (same id, accounts, amount, currency, code and reference) is then adopted if it is
+ * still pending. A missing wallet is 402 INSUFFICIENT_FUNDS, as for purchases; a missing
+ * revenue account (a channel created before channels opened it) is opened, once.
+ */
+const placeHold = async (
+  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'reservationConfig'>,
+  reservation: ReservationRecord,
+  nowMs: number,
+): Promise<string | undefined> => {
+  if (reservation.priceMinor === 0) return undefined;
+  const holdEndsMs = completionDueMs(reservation, deps.reservationConfig) + RESERVATION_HOLD_MARGIN_SECONDS * 1000;
+  const timeoutSeconds = Math.ceil((holdEndsMs - nowMs) / 1000);
+  assert(
+    timeoutSeconds > 0 && timeoutSeconds <= LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
+    'the booking horizon keeps the hold timeout in range',
+  );
+  const hold: { readonly action: 'create' } & CreateTransferInput = {
+    action: 'create',
+    id: holdTransferIdOf(reservation.id),
+    debitAccountId: customerWalletAccountId(reservation.customerId, reservation.currency),
+    creditAccountId: providerRevenueAccountId(reservation.providerId, reservation.currency),
+    amountMinor: reservation.priceMinor,
+    currency: reservation.currency,
+    code: 'reservation',
+    reference: reservation.id,
+    timeoutSeconds,
+  };
+  for (let attempt = 1; attempt <= 2; attempt += 1) {
+    try {
+      await deps.ledger.createTransfers([hold]);
+      return hold.id;
+    } catch (error) {
+      if (ledgerCodeIs(error, 'EXCEEDS_CREDITS')) {
+        throw insufficientFunds(reservation, `The wallet in ${reservation.currency} cannot cover ${reservation.priceMinor}`);
+      }
+      if (ledgerCodeIs(error, 'ACCOUNT_NOT_FOUND') && ledgerFieldIs(error, 'debitAccountId')) {
+        throw insufficientFunds(reservation, `There is no wallet in ${reservation.currency} yet`);
+      }
+      if (ledgerCodeIs(error, 'ACCOUNT_NOT_FOUND') && ledgerFieldIs(error, 'creditAccountId') && attempt === 1) {
+        await deps.ledger.createAccount(providerRevenueAccount(reservation.providerId, reservation.currency));
+        continue;
+      }
+      if (ledgerCodeIs(error, 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS')) return adoptHold(deps, reservation, hold, error);
+      throw error;
+    }
+  }
+  throw new DomainError('ACCOUNT_NOT_FOUND', `The revenue account of provider ${reservation.providerId} could not be opened.`);
+};
+
+/** The hold a crashed attempt placed: ours if everything but the timeout matches. */
+const adoptHold = async (
+  deps: Pick<ReservationDeps, 'store' | 'ledger'>,
+  reservation: ReservationRecord,
+  hold: CreateTransferInput,
+  refusal: unknown,
+): Promise<string> => {
+  const existing = await deps.ledger.getTransfer(hold.id);
+  const same =
+    existing.kind === 'pending' &&
+    existing.debitAccountId === hold.debitAccountId &&
+    existing.creditAccountId === hold.creditAccountId &&
+    existing.amountMinor === hold.amountMinor &&
+    existing.currency === hold.currency &&
+    existing.code === hold.code &&
+    existing.reference === hold.reference;
+  if (!same) throw refusal;
+  if (existing.state === 'pending') return hold.id;
+  // Released meanwhile by the expiry or a cancel that won the race.
+  const current = await loadReservation(deps, reservation.id);
+  if (current.status === 'expired') throw expiredError(current);
+  if (current.status !== 'pending_reconfirmation') throw notActive(current);
+  throw refusal;
 };
 
 export interface ReconfirmResult {
@@ -120,13 +215,18 @@ export interface ReconfirmResult {
  *     and answer 409 RESERVATION_EXPIRED: exactly one of the two states results.
  *  4. Delete the one-time expiry schedule (best effort: a late firing finds nothing to do).
  *  5. Issue the broadcaster ticket (id derived from the reservation: a retry gets the same).
- * A crash between 2 and 3 leaves a hold that the expiry voids (or the retry uses).
+ * A crash between 2 and 3 leaves a hold that the retry adopts, or that the expiry or a
+ * cancel voids. A free show (fee 0) skips step 2. The transition is conditional on the
+ * version read in step 1 too, so a metadata change in between (e.g. to `secret`) is never
+ * listed with the old open level: the reconfirm decides again on the new version.
  */
 export const reconfirmReservation = async (
   deps: Pick<ReservationDeps, 'store' | 'ledger' | 'tickets' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger'>,
   principal: Principal,
   reservationId: string,
+  attempt = 1,
 ): Promise<ReconfirmResult> => {
+  checkAttempt(attempt, reservationId);
   const reservation = await reservationForBooker(deps, principal, reservationId);
   if (reservation.status === 'confirmed') {
     return { reservation, ticket: await issueBroadcasterTicket(deps, reservation, principal) };
@@ -140,38 +240,7 @@ export const reconfirmReservation = async (
   }
   if (reservation.status !== 'pending_reconfirmation') throw notActive(reservation);
 
-  const holdTransferId = holdTransferIdOf(reservation.id);
-  const holdEndsMs = completionDueMs(reservation, deps.reservationConfig) + RESERVATION_HOLD_MARGIN_SECONDS * 1000;
-  const timeoutSeconds = Math.ceil((holdEndsMs - nowMs) / 1000);
-  assert(
-    timeoutSeconds > 0 && timeoutSeconds <= LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
-    'the booking horizon keeps the hold timeout in range',
-  );
-  try {
-    await deps.ledger.createTransfers([
-      {
-        action: 'create',
-        id: holdTransferId,
-        debitAccountId: customerWalletAccountId(reservation.customerId, reservation.currency),
-        creditAccountId: providerRevenueAccountId(reservation.providerId, reservation.currency),
-        amountMinor: reservation.priceMinor,
-        currency: reservation.currency,
-        code: 'reservation',
-        reference: reservation.id,
-        timeoutSeconds,
-      },
-    ]);
-  } catch (error) {
-    if (ledgerCodeIs(error, 'EXCEEDS_CREDITS')) {
-      throw new DomainError(
-        'INSUFFICIENT_FUNDS',
-        `The wallet in ${reservation.currency} cannot cover ${reservation.priceMinor}; top it up and reconfirm before ${iso(reservation.reconfirmByMs)}.`,
-        [],
-        { priceMinor: reservation.priceMinor, currency: reservation.currency },
-      );
-    }
-    throw error;
-  }
+  const holdTransferId = await placeHold(deps, reservation, nowMs);
 
   const confirmed = await deps.store.transition({
     reservationId: reservation.id,
@@ -179,11 +248,13 @@ export const reconfirmReservation = async (
     to: 'confirmed',
     nowMs,
     deadline: 'before',
+    // `listed` follows the open level read above: only if nothing changed it since.
+    expectedVersion: reservation.version,
     releaseSlots: false,
     returnQuota: false,
     due: { kind: 'complete', atMs: completionDueMs(reservation, deps.reservationConfig) },
     listed: isListed(reservation.openLevel),
-    set: { holdTransferId, ticketId: broadcasterTicketIdOf(reservation.id) },
+    set: { ...(holdTransferId === undefined ? {} : { holdTransferId }), ticketId: broadcasterTicketIdOf(reservation.id) },
     events: [
       outboxEvent(
         reservation,
@@ -200,7 +271,11 @@ export const reconfirmReservation = async (
     if (current.status === 'confirmed') {
       return { reservation: current, ticket: await issueBroadcasterTicket(deps, current, principal) };
     }
-    await voidQuietly(deps, reservation.id, 'reconfirm lost to the expiry');
+    // Changed meanwhile (its metadata) but still reconfirmable: decide again on the new version (the hold is adopted).
+    if (current.status === 'pending_reconfirmation' && deps.clock.now() < current.reconfirmByMs) {
+      return reconfirmReservation(deps, principal, reservationId, attempt + 1);
+    }
+    await voidQuietly(deps, reservation.id, 'reconfirm lost to the expiry or a cancel');
     if (current.status === 'expired' || current.status === 'pending_reconfirmation') throw expiredError(current);
     throw notActive(current);
   }
@@ -253,6 +328,10 @@ export type ExpiryOutcome = 'expired' | 'not_due' | 'not_pending' | 'not_found';
  * by the sweeper; any number of overlapping calls produce one transition, because the write
  * is conditional on `status = pending AND reconfirmBy <= now` and frees the slots, gives back
  * the quota and writes the event in the same transaction.
+ *
+ * The reservation stays in the expiry queue until the hold a crashed reconfirm may have left
+ * is voided: if that void fails, the sweeper (or a repeat of the schedule) finds the expired
+ * reservation and voids it then.
  */
 export const expireReservation = async (
   deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'logger'>,
@@ -260,6 +339,11 @@ export const expireReservation = async (
 ): Promise<ExpiryOutcome> => {
   const reservation = await deps.store.getReservation(reservationId);
   if (reservation === undefined) return 'not_found';
+  if (reservation.status === 'expired') {
+    await voidQuietly(deps, reservationId, 'reservation expired (repeat)');
+    await deps.store.clearDue(reservationId, 'expired');
+    return 'not_pending';
+  }
   if (reservation.status !== 'pending_reconfirmation') return 'not_pending';
   const nowMs = deps.clock.now();
   if (nowMs < reservation.reconfirmByMs) return 'not_due';
@@ -271,7 +355,7 @@ export const expireReservation = async (
     deadline: 'reached',
     releaseSlots: true,
     returnQuota: true,
-    due: 'remove',
+    due: 'keep',
     listed: false,
     events: [
       outboxEvent(
@@ -285,22 +369,33 @@ export const expireReservation = async (
     withdrawEventIds: [reminderEventIdOf(reservation.id)],
   });
   if (expired === undefined) return 'not_pending';
-  // A reconfirm that crashed after placing its hold left it behind: release it.
+  // A reconfirm that crashed after placing its hold left it behind: release it, then leave the queue.
   await voidQuietly(deps, reservationId, 'reservation expired');
+  await deps.store.clearDue(reservationId, 'expired');
   // The schedule is left alone: it is due now, so it fires (a no-op if a sweep was first) and
   // EventBridge deletes it after the run (ActionAfterCompletion DELETE). Deleting it here would
   // race with its own firing.
   return 'expired';
 };
 
+/** What revoking a show's tickets needs: the ticket records and the providers' revocation lists. */
+type TicketRevocationDeps = Pick<ReservationDeps, 'store' | 'revocations' | 'clock'> & {
+  readonly tickets: Pick<TicketDeps, 'ticketStore'>;
+};
+
+/** What finishing a reservation (money, tickets, queue) needs. */
+export type FinishDeps = Pick<ReservationDeps, 'ledger' | 'logger'> & TicketRevocationDeps;
+
 /**
- * Cancel. Before reconfirmation it costs nothing (slots and quota are given back). After it
- * the fee is captured: the transition frees the slots (the quota stays used), puts the
- * reservation in the completion queue at once, and the hold is posted; if that crashes the
- * completion job posts it.
+ * Cancel. Before reconfirmation it costs nothing (slots and quota are given back) and a hold
+ * a crashed reconfirm may have left is voided. After it the fee is captured: the transition
+ * frees the slots (the quota stays used) and puts the reservation in the completion queue at
+ * once; then the hold is posted and the broadcaster and viewer tickets are revoked (the slots
+ * are someone else's now). If that crashes, a retry of the cancel or the completion job
+ * finishes it.
  */
 export const cancelReservation = async (
-  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'scheduler' | 'clock' | 'logger'>,
+  deps: Pick<ReservationDeps, 'scheduler'> & FinishDeps,
   principal: Principal,
   reservationId: string,
   attempt = 1,
@@ -308,7 +403,11 @@ export const cancelReservation = async (
   checkAttempt(attempt, reservationId);
   const reservation = await reservationForBooker(deps, principal, reservationId);
   const nowMs = deps.clock.now();
-  if (reservation.status === 'cancelled') return reservation;
+  if (reservation.status === 'cancelled') {
+    // A repeat: finish what a crashed first attempt may have left (every step is idempotent).
+    if (reservation.ticketId !== undefined) await finishReservation(deps, reservation);
+    return reservation;
+  }
   const common = {
     reservationId,
     to: 'cancelled' as const,
@@ -336,6 +435,8 @@ export const cancelReservation = async (
       due: 'remove',
     });
     if (cancelled === undefined) return cancelReservation(deps, principal, reservationId, attempt + 1);
+    // A reconfirm that crashed after placing its hold left it behind: release it.
+    await voidQuietly(deps, reservationId, 'reservation cancelled before reconfirmation');
     await cancelScheduleQuietly(deps, reservationId);
     return cancelled;
   }
@@ -347,7 +448,7 @@ export const cancelReservation = async (
       due: { kind: 'complete', atMs: nowMs },
     });
     if (cancelled === undefined) return cancelReservation(deps, principal, reservationId, attempt + 1);
-    await settleMoney(deps, cancelled);
+    await finishReservation(deps, cancelled);
     return cancelled;
   }
   if (reservation.status === 'expired') throw expiredError(reservation);
@@ -355,12 +456,13 @@ export const cancelReservation = async (
 };
 
 /**
- * The provider reports that the service failed: the hold is voided (nothing is charged).
- * Only the channel's provider, only while the show is confirmed (before the completion job
- * posted the hold, i.e. until endsAt + the completion grace).
+ * The provider reports that the service failed: the hold is voided (nothing is charged) and
+ * the show's tickets are revoked. Only the channel's provider, only while the show is
+ * confirmed (before the completion job posted the hold, i.e. until endsAt + the completion
+ * grace). A repeat finishes what a crashed first attempt left.
  */
 export const reportFailure = async (
-  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'logger'>,
+  deps: FinishDeps,
   principal: Principal,
   reservationId: string,
   reason: string | undefined,
@@ -372,7 +474,10 @@ export const reportFailure = async (
     reservation !== undefined &&
     (principal.role === 'operator' || (principal.role === 'provider' && principal.subject === reservation.providerId));
   if (!allowed) throw notFound(reservationId);
-  if (reservation.status === 'failed') return reservation;
+  if (reservation.status === 'failed') {
+    await finishReservation(deps, reservation);
+    return reservation;
+  }
   if (reservation.status !== 'confirmed') throw notActive(reservation);
   const nowMs = deps.clock.now();
   const failed = await deps.store.transition({
@@ -397,38 +502,113 @@ export const reportFailure = async (
     withdrawEventIds: [],
   });
   if (failed === undefined) return reportFailure(deps, principal, reservationId, reason, attempt + 1);
-  await settleMoney(deps, failed);
+  await finishReservation(deps, failed);
   return failed;
 };
 
 /**
- * Resolve the hold of a reservation that reached a money-moving state, then take it out of
- * the completion queue: completed and cancelled post the hold, failed voids it. Retries are
- * no-ops (the ledger derives the post/void id from the hold).
+ * The hold's resolution: completed and cancelled post it, failed voids it. Retries are no-ops
+ * (the ledger derives the post/void id from the hold). A hold that is no longer pending is
+ * final, not an error to retry forever: expired in the ledger (the completion job was down
+ * longer than the hold's margin), or posted / voided by someone else. Whatever did not turn
+ * out as intended is returned as the reservation's settlement problem (and logged).
  */
-const settleMoney = async (deps: Pick<ReservationDeps, 'store' | 'ledger'>, reservation: ReservationRecord): Promise<void> => {
-  assert(reservation.holdTransferId !== undefined, 'a reservation past confirmation has a hold');
-  if (reservation.status === 'failed') {
-    await deps.ledger.voidPending({ pendingId: reservation.holdTransferId, code: 'reservation', reference: reservation.id });
-  } else {
-    assert(
-      reservation.status === 'completed' || reservation.status === 'cancelled',
-      'only completed or cancelled reservations post',
-    );
-    await deps.ledger.postPending({ pendingId: reservation.holdTransferId, code: 'reservation', reference: reservation.id });
+const resolveHold = async (
+  deps: Pick<ReservationDeps, 'ledger' | 'logger'>,
+  reservation: ReservationRecord,
+): Promise<SettlementProblem | undefined> => {
+  const holdTransferId = reservation.holdTransferId;
+  if (holdTransferId === undefined) return undefined;
+  const post = reservation.status !== 'failed';
+  assert(
+    !post || reservation.status === 'completed' || reservation.status === 'cancelled',
+    'only completed or cancelled reservations post',
+  );
+  const resolution = { pendingId: holdTransferId, code: 'reservation', reference: reservation.id } as const;
+  try {
+    if (post) await deps.ledger.postPending(resolution);
+    else await deps.ledger.voidPending(resolution);
+    return undefined;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const problems: Partial<Record<string, SettlementProblem | 'as_intended'>> = post
+      ? {
+          PENDING_TRANSFER_EXPIRED: 'hold_expired',
+          PENDING_TRANSFER_ALREADY_VOIDED: 'hold_already_voided',
+          PENDING_TRANSFER_ALREADY_POSTED: 'as_intended',
+          PENDING_TRANSFER_NOT_FOUND: 'hold_not_found',
+          TRANSFER_NOT_FOUND: 'hold_not_found',
+        }
+      : {
+          PENDING_TRANSFER_EXPIRED: 'as_intended',
+          PENDING_TRANSFER_ALREADY_VOIDED: 'as_intended',
+          PENDING_TRANSFER_ALREADY_POSTED: 'hold_already_posted',
+          PENDING_TRANSFER_NOT_FOUND: 'hold_not_found',
+          TRANSFER_NOT_FOUND: 'hold_not_found',
+        };
+    const problem = problems[error.code];
+    if (problem === undefined) throw error;
+    if (problem === 'as_intended') return undefined;
+    deps.logger.warn('reservation hold was not pending; the outcome is final and needs attention', {
+      reservationId: reservation.id,
+      status: reservation.status,
+      holdTransferId,
+      settlementProblem: problem,
+      ...errorFields(error),
+    });
+    return problem;
   }
-  await deps.store.clearDue(reservation.id, reservation.status);
 };
 
-export type CompletionOutcome = 'completed' | 'settled' | 'not_due' | 'nothing_to_do';
+/**
+ * Revoke the broadcaster ticket and the active viewers' tickets of a reconfirmed show that
+ * was cancelled or failed: each ticket record is marked revoked and appended to the
+ * provider's revocation list, and the viewer's seat is released. Idempotent, so a repeat
+ * finishes a crashed attempt; at most RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX viewers per
+ * call, `more` when others are left.
+ */
+const revokeShowTickets = async (deps: TicketRevocationDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
+  if (reservation.ticketId === undefined) return 'done';
+  const revocationDeps = { ticketStore: deps.tickets.ticketStore, revocations: deps.revocations, clock: deps.clock };
+  await revokeTicket(revocationDeps, reservation.ticketId, reservation.providerId, 'cancelled');
+  const { viewers, more } = await deps.store.activeViewers(reservation.id, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX);
+  const queue = [...viewers];
+  const worker = async () => {
+    for (let viewer = queue.shift(); viewer !== undefined; viewer = queue.shift()) {
+      // Revoked first, then released: a crash in between leaves it active, so a repeat finds it again.
+      await revokeTicket(revocationDeps, viewer.ticketId, reservation.providerId, 'cancelled');
+      await deps.store.releaseViewer(reservation.id, viewer.ticketId, deps.clock.now());
+    }
+  };
+  await Promise.all(Array.from({ length: RESERVATION_SWEEP_CONCURRENCY }, worker));
+  return more ? 'more' : 'done';
+};
+
+/**
+ * Finish a reservation that reached completed, cancelled or failed: resolve the hold, revoke
+ * the tickets of a show that will not run, then take it out of the completion queue
+ * (recording a settlement problem if there was one). With viewers left to revoke it stays
+ * queued (moved to now, so the completion job's watermark is not held) and the job goes on.
+ */
+const finishReservation = async (deps: FinishDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
+  const problem = await resolveHold(deps, reservation);
+  if (reservation.status !== 'completed' && (await revokeShowTickets(deps, reservation)) === 'more') {
+    await deps.store.postponeDue('complete', reservation.id, deps.clock.now());
+    return 'more';
+  }
+  await deps.store.clearDue(reservation.id, reservation.status, problem);
+  return 'done';
+};
+
+export type CompletionOutcome = 'completed' | 'settled' | 'more' | 'not_due' | 'nothing_to_do';
 
 /**
  * The completion job's step for one due reservation: a confirmed show whose end plus grace
  * has passed becomes completed and its hold is posted; a cancelled/failed/completed one whose
- * money step crashed is finished.
+ * money or ticket step crashed (or has viewers left to revoke) is finished.
  */
 export const completeReservation = async (
-  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'reservationConfig'>,
+  deps: Pick<ReservationDeps, 'reservationConfig'> & FinishDeps,
   reservationId: string,
   attempt = 1,
 ): Promise<CompletionOutcome> => {
@@ -451,16 +631,15 @@ export const completeReservation = async (
       withdrawEventIds: [],
     });
     if (completed === undefined) return completeReservation(deps, reservationId, attempt + 1);
-    await settleMoney(deps, completed);
+    await finishReservation(deps, completed);
     return 'completed';
   }
   if (reservation.status === 'completed' || reservation.status === 'cancelled' || reservation.status === 'failed') {
-    if (reservation.holdTransferId === undefined) {
+    if (reservation.holdTransferId === undefined && reservation.ticketId === undefined) {
       await deps.store.clearDue(reservation.id, reservation.status);
       return 'nothing_to_do';
     }
-    await settleMoney(deps, reservation);
-    return 'settled';
+    return (await finishReservation(deps, reservation)) === 'done' ? 'settled' : 'more';
   }
   return 'nothing_to_do';
 };

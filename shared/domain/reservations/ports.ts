@@ -4,6 +4,7 @@ import type {
   OutboxEvent,
   ReservationRecord,
   ReservationStatus,
+  SettlementProblem,
   ShowMetadata,
   ViewerRecord,
 } from './types';
@@ -34,6 +35,8 @@ export interface Transition {
   readonly nowMs: number;
   /** `before`: only while nowMs < reconfirmBy (reconfirm); `reached`: only once nowMs >= reconfirmBy (expiry). */
   readonly deadline?: 'before' | 'reached';
+  /** Only if the reservation is still at this version (nothing, e.g. its open level, changed since it was read). */
+  readonly expectedVersion?: number;
   /** Delete the slot locks (they become bookable) in the same write. */
   readonly releaseSlots: boolean;
   /** Give the slots back to the booker's monthly quota in the same write. */
@@ -89,14 +92,27 @@ export interface ReservationStore {
   transition(transition: Transition): Promise<ReservationRecord | undefined>;
   /** Conditional on the version and an active status; undefined when it moved meanwhile. */
   updateMetadata(update: MetadataUpdate): Promise<ReservationRecord | undefined>;
-  /** Takes the reservation out of the `due` index if it is still in `status`. */
-  clearDue(reservationId: string, status: ReservationStatus): Promise<void>;
+  /**
+   * Takes the reservation out of the `due` index if it is still in `status`; records the
+   * settlement problem in the same write when there is one.
+   */
+  clearDue(reservationId: string, status: ReservationStatus, settlementProblem?: SettlementProblem): Promise<void>;
+  /**
+   * Moves a due item (reservation or outbox event) to `atMs` if it is still due as `kind`:
+   * a failed step is retried later from a newer bucket instead of holding the watermark.
+   */
+  postponeDue(kind: DueKind, id: string, atMs: number): Promise<void>;
 
   /** A seat while `viewersWatching < capacity` and confirmed, with the viewer record, in one transaction. */
   admitViewer(viewer: ViewerRecord): Promise<AdmitResult>;
   getViewer(reservationId: string, ticketId: string): Promise<ViewerRecord | undefined>;
   /** Frees the seat if the viewer is active (exactly once); false when it was not. */
   releaseViewer(reservationId: string, ticketId: string, nowMs: number): Promise<boolean>;
+  /** Up to `limit` active viewers of a show; `more` when there may be others after them. */
+  activeViewers(
+    reservationId: string,
+    limit: number,
+  ): Promise<{ readonly viewers: readonly ViewerRecord[]; readonly more: boolean }>;
 
   /** What is due by nowMs, from the sparse `due` index. */
   findDue(kind: DueKind, nowMs: number, limit: number): Promise<DueScan>;

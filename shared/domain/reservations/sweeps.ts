@@ -1,7 +1,7 @@
-import { RESERVATION_SWEEP_CONCURRENCY, RESERVATION_SWEEP_LIMIT_MAX } from '../../limits';
+import { RESERVATION_DUE_RETRY_SECONDS, RESERVATION_SWEEP_CONCURRENCY, RESERVATION_SWEEP_LIMIT_MAX } from '../../limits';
 import { errorFields } from '../../logger';
 import type { ReservationDeps } from './deps';
-import { completeReservation, expireReservation } from './lifecycle';
+import { completeReservation, expireReservation, type FinishDeps } from './lifecycle';
 import type { DueKind } from './types';
 
 /**
@@ -30,9 +30,15 @@ const runAll = async (
       try {
         if (await step(id)) done += 1;
       } catch (error) {
-        // One bad item must not stop the others; it stays due and is retried next run.
+        // One bad item must not stop the others. It stays due, moved into a newer bucket, so
+        // that it is retried later without holding the sweep's watermark at its old bucket.
         failed += 1;
         deps.logger.error(`reservation ${kind} step failed`, { id, ...errorFields(error) });
+        try {
+          await deps.store.postponeDue(kind, id, deps.clock.now() + RESERVATION_DUE_RETRY_SECONDS * 1000);
+        } catch (postponeError) {
+          deps.logger.error(`reservation ${kind} step not postponed`, { id, ...errorFields(postponeError) });
+        }
       }
     }
   };
@@ -45,7 +51,7 @@ export const sweepExpired = (deps: Pick<ReservationDeps, 'store' | 'ledger' | 'c
   runAll(deps, 'expire', async (id) => (await expireReservation(deps, id)) === 'expired');
 
 /** The completion job: posts the holds of shows that ran, finishes cancelled/failed money steps. */
-export const sweepCompletions = (deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'reservationConfig' | 'logger'>) =>
+export const sweepCompletions = (deps: Pick<ReservationDeps, 'reservationConfig'> & FinishDeps) =>
   runAll(deps, 'complete', async (id) => {
     const outcome = await completeReservation(deps, id);
     return outcome === 'completed' || outcome === 'settled';

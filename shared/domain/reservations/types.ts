@@ -68,10 +68,20 @@ export interface ReservationRecord extends ShowMetadata {
   readonly holdTransferId?: string;
   readonly ticketId?: string;
   readonly failureReason?: string;
+  /**
+   * Set when the money step found the hold already resolved (expired in the ledger because
+   * the completion job was down too long, or posted / voided by someone else): the outcome
+   * is final and needs an operator's attention.
+   */
+  readonly settlementProblem?: SettlementProblem;
   readonly version: number;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
 }
+
+/** What the money step found instead of a pending hold. */
+export const SETTLEMENT_PROBLEMS = ['hold_expired', 'hold_already_posted', 'hold_already_voided', 'hold_not_found'] as const;
+export type SettlementProblem = (typeof SETTLEMENT_PROBLEMS)[number];
 
 export type ViewerStatus = 'active' | 'left';
 

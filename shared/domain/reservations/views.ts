@@ -40,6 +40,7 @@ export const reservationView = (reservation: ReservationRecord) => ({
   ...(reservation.holdTransferId === undefined ? {} : { holdTransferId: reservation.holdTransferId }),
   ...(reservation.ticketId === undefined ? {} : { ticketId: reservation.ticketId }),
   ...(reservation.failureReason === undefined ? {} : { failureReason: reservation.failureReason }),
+  ...(reservation.settlementProblem === undefined ? {} : { settlementProblem: reservation.settlementProblem }),
   createdAt: iso(reservation.createdAtMs),
   updatedAt: iso(reservation.updatedAtMs),
 });

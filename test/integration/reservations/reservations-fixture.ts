@@ -5,16 +5,17 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { createTable } from '../../../scripts/local/bootstrap';
 import { ticketDeps } from '../../../shared/adapters/aws/wiring';
 import { DynamoReservationStore } from '../../../shared/adapters/aws/reservations-dynamodb';
+import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
 import { MemoryExpiryScheduler, MemoryNotifier } from '../../../shared/adapters/memory/reservations';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
-import { loadConfig } from '../../../shared/config';
+import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import { defaultReservationConfig, type ReservationConfig } from '../../../shared/config-reservations';
 import type { Principal } from '../../../shared/domain/principal';
 import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import type { ExpiryScheduler } from '../../../shared/domain/reservations/ports';
 import { silentLogger } from '../../../shared/logger';
 import type { ManualClock } from '../../../shared/ports';
-import { reservationsTable } from '../../../shared/resources/tables';
+import { coreTable, reservationsTable } from '../../../shared/resources/tables';
 import { makeDynamoLedger, newDynamoClient } from '../ledger/table';
 
 /**
@@ -43,6 +44,7 @@ export interface DynamoReservationFixture {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly notifier: MemoryNotifier;
+  readonly revocations: DynamoRevocationStore;
   readonly idempotency: {
     idempotencyStore: MemoryIdempotencyStore;
     clock: ManualClock;
@@ -63,10 +65,12 @@ export const makeDynamoReservations = async (
   const store = new DynamoReservationStore(documentClient, tableName);
   const notifier = new MemoryNotifier();
   const config = loadConfig(process.env);
+  const revocations = new DynamoRevocationStore(documentClient, resourceFromEnv(process.env, coreTable));
   const build = (useClock: ManualClock): ReservationDeps => ({
     store,
     ledger,
     tickets: { ...ticketDeps(process.env, config), clock: useClock },
+    revocations,
     scheduler: options.scheduler ?? new MemoryExpiryScheduler(),
     notifier,
     clock: useClock,
@@ -80,6 +84,7 @@ export const makeDynamoReservations = async (
     documentClient,
     tableName,
     notifier,
+    revocations,
     idempotency: {
       idempotencyStore: new MemoryIdempotencyStore(),
       clock,

@@ -5,7 +5,7 @@ import { makeHandler as makeSweepHandler } from '../../../functions/reservation-
 import { LOCAL_STAGE } from '../../../scripts/local/bootstrap';
 import { fireDueOneTimeSchedules } from '../../../scripts/local/scheduler';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
-import { expiryScheduler, reservationStore } from '../../../shared/adapters/aws/reservations-wiring';
+import { expiryScheduler, reservationStore, ticketRevocation } from '../../../shared/adapters/aws/reservations-wiring';
 import { quotaKey } from '../../../shared/adapters/aws/reservations-dynamodb';
 import { expiryScheduleName } from '../../../shared/adapters/aws/reservations-scheduler';
 import { ledger as ledgerFromEnv, ticketDeps } from '../../../shared/adapters/aws/wiring';
@@ -39,6 +39,7 @@ const depsAt = (clock: ManualClock): ReservationDeps => ({
   store: reservationStore(process.env),
   ledger: ledgerFromEnv(process.env),
   tickets: { ...ticketDeps(process.env, config), clock },
+  revocations: ticketRevocation(process.env).revocations,
   scheduler: expiryScheduler(process.env),
   notifier: new MemoryNotifier(),
   clock,
