@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { routes, type RouteDefinition } from '../../shared/resources/routes';
 import { functions } from '../../shared/resources/functions';
-import { internalProblem, PROBLEM_CONTENT_TYPE, type ProblemDocument } from '../../shared/http/problem';
+import { DomainError, type ErrorCode } from '../../shared/errors';
+import { internalProblem, PROBLEM_CONTENT_TYPE, problemOf } from '../../shared/http/problem';
+import { loadFunctionHandler } from './handlers';
 import { issueDevToken, parseTokenRequest, verifyDevToken } from './dev-tokens';
 
 /**
@@ -39,33 +41,11 @@ const compile = (route: RouteDefinition): CompiledRoute => {
 
 const compiledRoutes = routes.map(compile);
 
-const handlerCache = new Map<string, Promise<LambdaHandler>>();
-
-const loadHandler = (functionName: string): Promise<LambdaHandler> => {
-  let loaded = handlerCache.get(functionName);
-  if (loaded === undefined) {
-    loaded = import(`../../functions/${functionName}/handler.ts`).then((module: { handler: LambdaHandler }) => module.handler);
-    handlerCache.set(functionName, loaded);
-  }
-  return loaded;
-};
-
-const sendProblem = (
-  response: ServerResponse,
-  status: number,
-  code: string,
-  detail: string,
-  extra: Record<string, string> = {},
-) => {
-  const body: Omit<ProblemDocument, 'code'> & { code: string } = {
-    type: `https://kippu.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
-    title: code,
-    status,
-    code,
-    detail,
-  };
-  response.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, ...extra });
-  response.end(JSON.stringify(body));
+/** A problem document exactly as the handlers produce it, for what the gateway itself refuses. */
+const sendProblem = (response: ServerResponse, code: ErrorCode, detail: string, extra: Record<string, string> = {}) => {
+  const document = problemOf(new DomainError(code, detail));
+  response.writeHead(document.status, { 'content-type': PROBLEM_CONTENT_TYPE, ...extra });
+  response.end(JSON.stringify(document));
 };
 
 const readBody = async (request: IncomingMessage): Promise<Buffer | 'too_large'> => {
@@ -131,7 +111,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     const method = request.method ?? 'GET';
     const body = await readBody(request);
     if (body === 'too_large') {
-      sendProblem(response, 413, 'PAYLOAD_TOO_LARGE', 'The request body exceeds the API limit of 10 MB.');
+      sendProblem(response, 'PAYLOAD_TOO_LARGE', 'The request body exceeds the API limit of 10 MB.');
       return;
     }
 
@@ -144,7 +124,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       }
       const tokenRequest = parseTokenRequest(parsed);
       if (typeof tokenRequest === 'string') {
-        sendProblem(response, 422, 'VALIDATION_FAILED', tokenRequest);
+        sendProblem(response, 'VALIDATION_FAILED', tokenRequest);
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -156,13 +136,13 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       .map((compiled) => ({ compiled, match: compiled.pattern.exec(url.pathname) }))
       .filter((candidate) => candidate.match !== null);
     if (matches.length === 0) {
-      sendProblem(response, 404, 'ROUTE_NOT_FOUND', `No route ${url.pathname}.`);
+      sendProblem(response, 'ROUTE_NOT_FOUND', `No route ${url.pathname}.`);
       return;
     }
     const found = matches.find((candidate) => candidate.compiled.route.method === method);
     if (found === undefined || found.match === null) {
       const allowed = matches.map((candidate) => candidate.compiled.route.method).join(', ');
-      sendProblem(response, 405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`, { allow: allowed });
+      sendProblem(response, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`, { allow: allowed });
       return;
     }
     const { compiled, match } = found;
@@ -173,7 +153,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       claims = token === undefined ? undefined : await verifyDevToken(token);
       if (claims === undefined) {
-        sendProblem(response, 401, 'UNAUTHENTICATED', 'Send a valid bearer token.', { 'www-authenticate': 'Bearer' });
+        sendProblem(response, 'UNAUTHENTICATED', 'Send a valid bearer token.', { 'www-authenticate': 'Bearer' });
         return;
       }
     }
@@ -234,7 +214,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     };
 
     const functionName = functions[compiled.route.functionId].name;
-    const handler = await loadHandler(functionName);
+    const handler = await loadFunctionHandler<LambdaHandler>(functions[compiled.route.functionId]);
     const result = await handler(event, lambdaContext(functionName, requestId));
     const responseHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(result.headers ?? {})) responseHeaders[name] = String(value);

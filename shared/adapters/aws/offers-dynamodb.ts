@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import { offerMatches, type OfferPage, type OfferQuery, type OfferRecord, type OfferStore } from '../../domain/offers/offers';
 import { assert, DomainError } from '../../errors';
 import { IDENTIFIER_LENGTH_MAX, OFFER_SEARCH_QUERY_PAGES_MAX, OFFERS_PAGE_LIMIT_MAX } from '../../limits';
+import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
 
 /**
  * Offers in the core table. Offers never change, so each is written as two items in one
@@ -28,18 +29,13 @@ interface ListingKey {
   readonly gsi1sk: string;
 }
 
-const encodeCursor = (key: ListingKey): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+const encodeCursor = (key: ListingKey): string => encodeJsonCursor(key);
 
 const decodeCursor = (cursor: string, partition: string): ListingKey => {
   const invalid = new DomainError('INVALID_CURSOR', 'The cursor is not one this listing issued.', [
     { field: 'cursor', message: 'pass nextCursor from the previous page unchanged' },
   ]);
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid;
-  }
+  const value = decodeJsonCursor(cursor, () => invalid);
   if (typeof value !== 'object' || value === null) throw invalid;
   const { pk, sk, gsi1pk, gsi1sk } = value as Record<string, unknown>;
   if (typeof pk !== 'string' || typeof sk !== 'string' || typeof gsi1pk !== 'string' || typeof gsi1sk !== 'string') throw invalid;

@@ -40,6 +40,7 @@ import {
   RESERVATION_DUE_SETTLE_SECONDS,
   RESERVATION_TRANSACTION_ATTEMPTS_MAX,
 } from '../../limits';
+import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
 
 /**
  * Reservations on DynamoDB: one table (`reservationsTable`), every state change ONE
@@ -646,16 +647,14 @@ interface ListingCursor {
 }
 
 const makeCursor = (dayMs: number, last: ReservationRecord): string =>
-  Buffer.from(
-    JSON.stringify({
-      dayMs,
-      startKey: {
-        ...reservationKey(last.id),
-        listPk: listPartition(last.startsAtMs),
-        listSk: `${iso(last.startsAtMs)}#${last.id}`,
-      },
-    }),
-  ).toString('base64url');
+  encodeJsonCursor({
+    dayMs,
+    startKey: {
+      ...reservationKey(last.id),
+      listPk: listPartition(last.startsAtMs),
+      listSk: `${iso(last.startsAtMs)}#${last.id}`,
+    },
+  });
 
 const invalidCursor = () =>
   new DomainError('INVALID_CURSOR', 'The cursor is not one this API returned for this range.', [
@@ -671,12 +670,7 @@ const nonEmptyString = (value: unknown): value is string => typeof value === 'st
  */
 const parseCursor = (cursor: string | undefined, fromMs: number, toMs: number): ListingCursor | undefined => {
   if (cursor === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
+  const parsed = decodeJsonCursor(cursor, invalidCursor);
   if (typeof parsed !== 'object' || parsed === null || !('dayMs' in parsed) || !('startKey' in parsed)) throw invalidCursor();
   const { dayMs, startKey } = parsed as { dayMs: unknown; startKey: unknown };
   if (typeof dayMs !== 'number' || !Number.isSafeInteger(dayMs) || dayMs % DAY_MS !== 0) throw invalidCursor();

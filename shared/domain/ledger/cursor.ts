@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../../errors';
 import { LEDGER_ENTRIES_PAGE_LIMIT_MAX } from '../../limits';
 import type { RunningBalance } from './views';
+import { decodeJsonCursor, encodeJsonCursor } from '../cursor';
 
 /**
  * History is read forward from the first entry, and the cursor carries the running balance
@@ -22,8 +23,7 @@ export interface EntriesCursor extends RunningBalance {
   readonly afterSortKey: string;
 }
 
-export const encodeEntriesCursor = (cursor: EntriesCursor): string =>
-  Buffer.from(JSON.stringify({ version: 1, ...cursor }), 'utf8').toString('base64url');
+export const encodeEntriesCursor = (cursor: EntriesCursor): string => encodeJsonCursor({ version: 1, ...cursor });
 
 const invalidCursor = (): DomainError =>
   new DomainError('VALIDATION_FAILED', 'the cursor is not one this ledger issued for this account', [
@@ -31,13 +31,7 @@ const invalidCursor = (): DomainError =>
   ]);
 
 export const decodeEntriesCursor = (accountId: string, cursor: string): EntriesCursor => {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  const parsed = CursorSchema.safeParse(decoded);
+  const parsed = CursorSchema.safeParse(decodeJsonCursor(cursor, invalidCursor));
   if (!parsed.success || parsed.data.accountId !== accountId) throw invalidCursor();
   return {
     accountId: parsed.data.accountId,

@@ -1,0 +1,16 @@
+import type { DomainError } from '../errors';
+
+/**
+ * Page cursors are opaque to clients: JSON in base64url. Decoding only undoes that wrapping;
+ * each caller checks the shape, because only it knows which start keys its query accepts,
+ * and throws its own error for a cursor it did not issue.
+ */
+export const encodeJsonCursor = (value: object): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+
+export const decodeJsonCursor = (cursor: string, invalid: () => DomainError): unknown => {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+};
