@@ -83,6 +83,16 @@ const lambdaContext = (functionName: string, requestId: string): Context => ({
   succeed: () => {},
 });
 
+/** Path parameters as API Gateway passes them (percent-decoded); undefined when an escape is malformed. */
+const decodePathParameters = (names: readonly string[], match: RegExpExecArray): Record<string, string> | undefined => {
+  try {
+    return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
+};
+
 const isUtf8 = (buffer: Buffer): boolean => {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(buffer);
@@ -158,9 +168,11 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       }
     }
 
-    const pathParameters = Object.fromEntries(
-      compiled.parameterNames.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
-    );
+    const pathParameters = decodePathParameters(compiled.parameterNames, match);
+    if (pathParameters === undefined) {
+      sendProblem(response, 'MALFORMED_PATH', `The path ${url.pathname} holds a malformed percent-encoding.`);
+      return;
+    }
     const query: Record<string, string> = {};
     const multiQuery: Record<string, string[]> = {};
     for (const [name, value] of url.searchParams) {

@@ -1,4 +1,5 @@
-import { startEmulators } from '../emulators/index';
+import { startEmulators, type Emulators } from '../emulators/index';
+import { MissingToolError } from '../emulators/install';
 import { bootstrapLocalResources, LOCAL_STAGE } from './bootstrap';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 
@@ -19,7 +20,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 
 let runtime: LocalRuntime | undefined;
-const emulators = await startEmulators({ log });
+let emulators: Emulators;
+try {
+  emulators = await startEmulators({ log });
+} catch (error) {
+  // A missing tool is a one-line instruction; anything else is a bug and keeps its stack.
+  log(
+    error instanceof MissingToolError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
+  process.exit(1);
+}
 let stopping = false;
 const stop = async (code: number) => {
   if (stopping) return;

@@ -1,8 +1,16 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { runIdempotent, type IdempotencyDeps, type StoredResponse } from '../domain/idempotency/idempotency';
-import { describePrincipal, type Principal } from '../domain/principal';
+import type { Principal } from '../domain/principal';
+import { unambiguousJoin } from '../ids';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './problem';
 import { json } from './response';
+
+/**
+ * Records never cross principals: the scope encodes (role, subject, key) unambiguously, so a
+ * crafted subject or key holding a separator cannot land on another caller's record.
+ */
+export const idempotencyScope = (principal: Principal, key: string): string =>
+  `idem:${unambiguousJoin([principal.role, principal.subject, key])}`;
 
 /**
  * Run a mutating request under its Idempotency-Key (when it has one): the first answer is
@@ -25,7 +33,7 @@ export const respondIdempotently = async (
   const answer = await runIdempotent(
     deps,
     {
-      scope: `${describePrincipal(principal)}#${key}`,
+      scope: idempotencyScope(principal, key),
       method: event.httpMethod,
       path: event.path,
       body,

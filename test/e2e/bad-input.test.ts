@@ -110,6 +110,19 @@ describe('bad input never yields a 5xx', () => {
     expect(fields).toEqual(['capabilities', 'surprise', 'validitySeconds']);
   });
 
+  it.each(['/v1/tickets/%E0%A4%A', '/v1/tickets/%', '/v1/purchases/%G1'])(
+    'a malformed percent-encoding in %s is a 400 problem',
+    async (path) => {
+      // Act
+      const answer = await api.call('GET', path, { token: await api.tokenFor('operator', 'bad-input') });
+
+      // Assess
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get('content-type')).toBe('application/problem+json');
+      expect(answer.body).toMatchObject({ status: 400, code: 'MALFORMED_PATH' });
+    },
+  );
+
   it('an unknown route is a 404 problem and a wrong method a 405 problem', async () => {
     // Act
     const unknown = await api.call('GET', '/v1/nothing-here');

@@ -1,5 +1,5 @@
 import { spawn, execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,5 +107,28 @@ describe('npm start', () => {
     const pids = existsSync(pidFile) ? (JSON.parse(readFileSync(pidFile, 'utf8')) as number[]) : [];
     expect(pids.length).toBeGreaterThan(0);
     expect(pids.filter(isAlive)).toEqual([]);
+  });
+  it('names a missing tool in one line, without a stack trace', async () => {
+    // Prepare: a PATH that holds node and nothing else (no java, mvn or python3).
+    const bin = path.join(scratch, 'only-node');
+    mkdirSync(bin);
+    symlinkSync(process.execPath, path.join(bin, 'node'));
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin };
+    for (const name of Object.keys(env)) if (name.startsWith('AWS_ENDPOINT_URL') || name.startsWith('KIPPU_')) delete env[name];
+
+    // Act
+    const failure = await run(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts'], {
+      cwd: REPO_ROOT,
+      env,
+    }).then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+    // Assess
+    expect(failure?.code).toBe(1);
+    const output = `${failure?.stdout ?? ''}${failure?.stderr ?? ''}`;
+    expect(output).toMatch(/kippu needs (Java|Maven|Python)/);
+    expect(output).not.toMatch(/^\s+at /m);
   });
 });
