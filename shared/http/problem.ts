@@ -23,13 +23,21 @@ const titleOf = (code: ErrorCode): string =>
     .map((word, index) => (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
     .join(' ');
 
+/** Every `detail` reads as a sentence: a capital first letter and a closing full stop. */
+export const asSentence = (text: string): string => {
+  const trimmed = text.trim();
+  if (trimmed === '') return trimmed;
+  const capitalized = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
+};
+
 export const problemOf = (error: DomainError, instance?: string): ProblemDocument => ({
   ...error.extensions,
   type: `https://kippu.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
   title: titleOf(error.code),
   status: ERROR_STATUS[error.code],
   code: error.code,
-  detail: error.detail,
+  detail: asSentence(error.detail),
   ...(error.fields.length > 0 ? { errors: error.fields } : {}),
   ...(instance === undefined ? {} : { instance }),
 });
