@@ -27,12 +27,19 @@ export const LEDGER_TRANSACTION_ITEMS_MAX = 100;
 /**
  * Items one ledger operation can touch in the worst case: a post or void writes its own
  * transfer item, updates the pending transfer, one balance item per side and one entry per
- * side (1 + 1 + 2 + 2). A create writes 5; merging balance updates only ever lowers this.
+ * side (1 + 1 + 2 + 2); a reversal updates its original's reversal count instead of a hold.
+ * A plain create writes 5; merging updates to one item only ever lowers this.
  */
 export const LEDGER_ITEMS_PER_OPERATION_MAX = 6;
 
 /** Largest linked batch that always fits one transaction: floor(100 / 6) = 16. */
 export const LINKED_TRANSFERS_MAX = Math.floor(LEDGER_TRANSACTION_ITEMS_MAX / LEDGER_ITEMS_PER_OPERATION_MAX);
+
+/**
+ * Largest magnitude of a stored balance counter (and `availableMinor`): DynamoDB numbers hold
+ * 38 digits. At most 2^53 − 1 per transfer, that is more than 10^22 transfers into one account.
+ */
+export const LEDGER_COUNTER_MINOR_MAX = 10n ** 38n - 1n;
 
 /** Balance shards of an account without a limit flag when the creator does not choose. */
 export const LEDGER_BALANCE_SHARDS_DEFAULT = 16;

@@ -31,14 +31,19 @@ export const AccountCreateRequest = z
   })
   .meta({ id: 'AccountCreateRequest' });
 
+/** A balance in minor units: an integer up to 2^53 − 1 in magnitude, a decimal string beyond (exact). */
+const BalanceMinor = z
+  .union([z.int(), z.string().regex(/^-?[1-9][0-9]*$/)])
+  .describe('minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1');
+
 const BalancesSchema = z.object({
-  debitsPosted: z.int(),
-  creditsPosted: z.int(),
-  debitsPending: z.int(),
-  creditsPending: z.int(),
-  posted: z.int(),
-  pending: z.int(),
-  available: z.int(),
+  debitsPosted: BalanceMinor,
+  creditsPosted: BalanceMinor,
+  debitsPending: BalanceMinor,
+  creditsPending: BalanceMinor,
+  posted: BalanceMinor,
+  pending: BalanceMinor,
+  available: BalanceMinor,
 });
 
 export const AccountResponse = z
@@ -123,8 +128,8 @@ export const EntriesResponse = z
         currency: z.string(),
         recordedAt: Timestamp,
         effectiveAt: Timestamp,
-        postedBalanceAfter: z.int(),
-        pendingBalanceAfter: z.int(),
+        postedBalanceAfter: BalanceMinor,
+        pendingBalanceAfter: BalanceMinor,
       }),
     ),
     nextCursor: z.string().optional(),

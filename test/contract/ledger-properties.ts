@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { DomainError } from '../../shared/errors';
-import { availableOf, type AccountView, type Ledger, type TransferOperation } from '../../shared/domain/ledger';
+import { availableOf, type AccountView, type Balances, type Ledger, type TransferOperation } from '../../shared/domain/ledger';
 import type { MakeLedger } from './ledger-contract';
 
 /**
@@ -236,28 +236,33 @@ const runCall = async (state: RunState, call: CallSpec): Promise<void> => {
 const readAccounts = async (state: RunState): Promise<AccountView[]> =>
   Promise.all([...state.created].sort().map((id) => state.ledger.getAccount(id)));
 
+/** The counters of a view as exact numbers (JSON renders them as strings past 2^53). */
+const countersOf = (account: AccountView): Balances => ({
+  debitsPosted: BigInt(account.balances.debitsPosted),
+  creditsPosted: BigInt(account.balances.creditsPosted),
+  debitsPending: BigInt(account.balances.debitsPending),
+  creditsPending: BigInt(account.balances.creditsPending),
+});
+
 const checkInvariants = (accounts: readonly AccountView[]): void => {
   for (const currency of CURRENCIES) {
-    const inCurrency = accounts.filter((account) => account.currency === currency);
-    const sum = (pick: (account: AccountView) => number): number =>
-      inCurrency.reduce((total, account) => total + pick(account), 0);
+    const inCurrency = accounts.filter((account) => account.currency === currency).map(countersOf);
+    const sum = (pick: (counters: Balances) => bigint): bigint =>
+      inCurrency.reduce((total, counters) => total + pick(counters), 0n);
     expect(
-      sum((account) => account.balances.debitsPosted),
+      sum((counters) => counters.debitsPosted),
       `${currency} posted`,
-    ).toBe(sum((account) => account.balances.creditsPosted));
+    ).toBe(sum((counters) => counters.creditsPosted));
     expect(
-      sum((account) => account.balances.debitsPending),
+      sum((counters) => counters.debitsPending),
       `${currency} pending`,
-    ).toBe(sum((account) => account.balances.creditsPending));
+    ).toBe(sum((counters) => counters.creditsPending));
   }
   for (const account of accounts) {
-    const { debitsPosted, creditsPosted, debitsPending, creditsPending } = account.balances;
-    for (const counter of [debitsPosted, creditsPosted, debitsPending, creditsPending]) expect(counter).toBeGreaterThanOrEqual(0);
+    const counters = countersOf(account);
+    for (const counter of Object.values(counters)) expect(counter).toBeGreaterThanOrEqual(0n);
     if (account.flags.debitsMustNotExceedCredits || account.flags.creditsMustNotExceedDebits) {
-      expect(
-        availableOf(account.flags, account.limitMinor, account.balances),
-        `available of ${account.id}`,
-      ).toBeGreaterThanOrEqual(0);
+      expect(availableOf(account.flags, account.limitMinor, counters), `available of ${account.id}`).toBeGreaterThanOrEqual(0n);
     }
   }
 };

@@ -7,7 +7,6 @@ import {
   QueryCommand,
   TransactGetCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { assert, DomainError } from '../../errors';
 import { randomIds } from '../../ids';
@@ -32,12 +31,12 @@ import {
   derivedResolutionId,
   duePartitionKey,
   dueSortKeyUpTo,
-  encodeEntriesCursor,
-  entryView,
   evaluateBatch,
+  entriesPage,
   newAccountRecord,
   normalizeAccount,
   normalizeOperations,
+  reversedIdsToRead,
   sumBalances,
   sweepExpired,
   transferIdsToRead,
@@ -45,12 +44,10 @@ import {
   type AccountRecord,
   type AccountView,
   type Balances,
-  type BatchPlan,
   type CreateAccountInput,
   type DueIndex,
   type EntriesPage,
   type EntryRecord,
-  type EntryView,
   type ExpirySweepResult,
   type Ledger,
   type LedgerSnapshot,
@@ -66,15 +63,16 @@ import {
   accountKey,
   balanceShardKey,
   entriesPartitionKey,
-  entryItem,
   newAccountItems,
   parseAccount,
   parseBalances,
   parseEntry,
   parseTransfer,
+  parseReversed,
   parseWatermark,
   pendingIdOfDueItem,
-  transferItem,
+  planWriteItems,
+  reversalsKey,
   transferKey,
   watermarkKey,
   type Item,
@@ -92,11 +90,6 @@ export interface DynamoDbLedgerOptions {
   /** Waits between conflicting attempts; real time by default. */
   readonly sleep?: (milliseconds: number) => Promise<void>;
 }
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** What one item of a transaction is, to explain a cancellation. */
-type TransactItemRole = 'transfer' | 'hold' | 'balance' | 'entry' | 'account';
 
 interface ReadSnapshot extends LedgerSnapshot {
   readonly itemsRead: number;
@@ -122,6 +115,7 @@ const CONTENTION_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'P
  * true at commit time:
  *   - new transfer items: `attribute_not_exists(pk)` (the id is the idempotency key);
  *   - a hold being resolved: `#state = pending` (and `expiresAtMs > now` for post/void);
+ *   - the reversed total of an original: at most its amount minus this batch's reversals;
  *   - a limited account's balance: `availableMinor >= needed`, where `availableMinor` is a
  *     derived attribute kept current by the same ADD (conditions cannot do arithmetic);
  *   - every balance item: `attribute_exists(pk)` (an ADD must never create an account).
@@ -245,21 +239,7 @@ export class DynamoDbLedger implements Ledger {
     const merged = perShard
       .flat()
       .sort((left, right) => (left.sortKey < right.sortKey ? -1 : left.sortKey > right.sortKey ? 1 : 0));
-    const pageEntries = merged.slice(0, limit);
-    let running = { postedMinor: cursor?.postedMinor ?? 0, pendingMinor: cursor?.pendingMinor ?? 0 };
-    const views: EntryView[] = [];
-    for (const entry of pageEntries) {
-      const { view, after } = entryView(entry, running);
-      views.push(view);
-      running = after;
-    }
-    const last = pageEntries.at(-1);
-    return {
-      entries: views,
-      ...(merged.length > pageEntries.length && last !== undefined
-        ? { nextCursor: encodeEntriesCursor({ accountId, afterSortKey: last.sortKey, ...running }) }
-        : {}),
-    };
+    return entriesPage(accountId, merged, limit, cursor);
   }
 
   async expireDue(options: { limit: number }): Promise<ExpirySweepResult> {
@@ -289,7 +269,7 @@ export class DynamoDbLedger implements Ledger {
       const evaluation = evaluateBatch(operations, snapshot, this.clock.now());
       if (evaluation.kind === 'failed') throw evaluation.error;
       if (evaluation.kind === 'exists') return { result: 'exists', transfers: evaluation.transfers, itemsRead };
-      const { items, roles } = this.transactItems(evaluation.plan);
+      const { items, roles } = planWriteItems(this.tableName, evaluation.plan);
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
         return { result: 'created', transfers: evaluation.plan.transfers, itemsRead };
@@ -298,7 +278,8 @@ export class DynamoDbLedger implements Ledger {
         const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
         // Which item failed tells what moved: a transfer item -> a concurrent identical
         // request (re-read answers `exists` or DIFFERENT_FIELDS); the hold -> resolved or
-        // expired elsewhere; a balance -> the limit (re-read finds the failing leg).
+        // expired elsewhere; a reversed total -> a concurrent reversal of the same original;
+        // a balance -> the limit (re-read finds the failing leg).
         lastFailure = reasons.flatMap((reason, index) => (reason === 'None' ? [] : [`${roles[index] ?? 'item'} ${reason}`]));
         if (reasons.includes('ConditionalCheckFailed')) continue;
         if (!reasons.some((reason) => CONTENTION_REASONS.has(reason))) throw error;
@@ -311,76 +292,24 @@ export class DynamoDbLedger implements Ledger {
     );
   }
 
-  private transactItems(plan: BatchPlan): { items: TransactItem[]; roles: TransactItemRole[] } {
-    const items: TransactItem[] = [];
-    const roles: TransactItemRole[] = [];
-    for (const transfer of plan.transfers) {
-      items.push({
-        Put: { TableName: this.tableName, Item: transferItem(transfer), ConditionExpression: 'attribute_not_exists(pk)' },
-      });
-      roles.push('transfer');
-    }
-    for (const resolution of plan.resolutions) {
-      const notExpired = resolution.notExpiredAtMs !== undefined;
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: transferKey(resolution.pendingId),
-          // Removing the due-index attributes keeps the index sparse: it holds live holds only.
-          UpdateExpression: 'SET #state = :resolved, resolvedByTransferId = :resolvedBy REMOVE duePk, dueSk',
-          ConditionExpression: `#state = :pending${notExpired ? ' AND expiresAtMs > :now' : ''}`,
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':resolved': resolution.state,
-            ':resolvedBy': resolution.resolvedByTransferId,
-            ':pending': 'pending',
-            ...(notExpired ? { ':now': resolution.notExpiredAtMs } : {}),
-          },
-        },
-      });
-      roles.push('hold');
-    }
-    for (const update of plan.balanceUpdates) {
-      const guarded = update.exact && update.limited && update.requiredAvailableMinor > 0;
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: update.exact ? accountKey(update.accountId) : balanceShardKey(update.accountId, update.shard),
-          UpdateExpression: `ADD debitsPosted :debitsPosted, creditsPosted :creditsPosted, debitsPending :debitsPending, creditsPending :creditsPending${update.exact ? ', availableMinor :available' : ''}`,
-          ConditionExpression: `attribute_exists(pk)${guarded ? ' AND availableMinor >= :required' : ''}`,
-          ExpressionAttributeValues: {
-            ':debitsPosted': update.change.debitsPosted,
-            ':creditsPosted': update.change.creditsPosted,
-            ':debitsPending': update.change.debitsPending,
-            ':creditsPending': update.change.creditsPending,
-            ...(update.exact ? { ':available': update.availableChangeMinor } : {}),
-            ...(guarded ? { ':required': update.requiredAvailableMinor } : {}),
-          },
-        },
-      });
-      roles.push('balance');
-    }
-    for (const entry of plan.entries) {
-      items.push({ Put: { TableName: this.tableName, Item: entryItem(entry) } });
-      roles.push('entry');
-    }
-    assert(items.length <= LEDGER_TRANSACTION_ITEMS_MAX, `a batch plan fits one transaction (${items.length} items)`);
-    return { items, roles };
-  }
-
   /**
    * Step 1 of `commit`: one serializable snapshot (TransactGetItems) of every item the batch
-   * depends on. Separate consistent reads are not enough: a hold read before a concurrent
+   * depends on (transfers, reversed totals of the originals it reverses, accounts). Separate consistent reads are not enough: a hold read before a concurrent
    * post and its account read after it would look pending with its money already drained.
    * Holds name their accounts, so a first round may discover accounts to add; account ids
    * of a hold never change, so the last round is complete and self-consistent.
    */
   private async readSnapshot(operations: readonly NormalizedOperation[]): Promise<ReadSnapshot> {
     const transferIds = transferIdsToRead(operations);
+    const reversedIds = reversedIdsToRead(operations);
     const accountIds = new Set(accountIdsToRead(operations, () => undefined));
     let itemsRead = 0;
     for (let round = 1; round <= LEDGER_SNAPSHOT_ROUNDS_MAX; round += 1) {
-      const items = await this.transactGet([...transferIds.map(transferKey), ...[...accountIds].map(accountKey)]);
+      const items = await this.transactGet([
+        ...transferIds.map(transferKey),
+        ...reversedIds.map(reversalsKey),
+        ...[...accountIds].map(accountKey),
+      ]);
       itemsRead += items.size;
       const transfers = new Map<string, TransferRecord>();
       for (const transferId of transferIds) {
@@ -402,6 +331,10 @@ export class DynamoDbLedger implements Ledger {
         account: (accountId) => accounts.get(accountId)?.account,
         exactBalances: (accountId) => accounts.get(accountId)?.exactBalances,
         transfer: (transferId) => transfers.get(transferId),
+        reversedMinor: (transferId) => {
+          const item = items.get(reversalsKey(transferId).pk);
+          return item === undefined ? 0 : parseReversed(item);
+        },
       };
     }
     assert(false, `a snapshot needs at most ${LEDGER_SNAPSHOT_ROUNDS_MAX} rounds: holds never change accounts`);

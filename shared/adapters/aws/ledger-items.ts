@@ -1,4 +1,7 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { assert } from '../../errors';
+import { LEDGER_TRANSACTION_ITEMS_MAX } from '../../limits';
 import {
   availableOf,
   dueBucketStartMs,
@@ -8,7 +11,16 @@ import {
   isExact,
   zeroBalances,
 } from '../../domain/ledger';
-import type { AccountRecord, Balances, EntryRecord, TransferRecord } from '../../domain/ledger';
+import type {
+  AccountRecord,
+  Balances,
+  BalanceUpdate,
+  BatchPlan,
+  EntryRecord,
+  PendingResolution,
+  ReversalCount,
+  TransferRecord,
+} from '../../domain/ledger';
 
 /**
  * The ledger's items in its single table (docs/ledger.md draws the model):
@@ -16,6 +28,7 @@ import type { AccountRecord, Balances, EntryRecord, TransferRecord } from '../..
  *   account        pk ACCOUNT#<id>            sk ACCOUNT    config; + the balance when exact
  *   balance shard  pk BALANCE#<id>#<shard>    sk BALANCE    counters of one shard (sharded accounts)
  *   transfer       pk TRANSFER#<id>           sk TRANSFER   the record; a pending one carries duePk/dueSk
+ *   reversed total pk REVERSALS#<id>          sk REVERSALS  what the reversals of a transfer moved back
  *   entry          pk ENTRIES#<id>#<shard>    sk <recordedAt>#<leg>#<transferId>
  *   watermark      pk EXPIRY#SWEEPER          sk WATERMARK  first due bucket not yet swept
  *
@@ -34,6 +47,8 @@ export const balanceShardKey = (accountId: string, shard: number): ItemKey => ({
 export const balanceKey = (account: Pick<AccountRecord, 'id' | 'balanceShards'>, shard: number): ItemKey =>
   account.balanceShards === 1 ? accountKey(account.id) : balanceShardKey(account.id, shard);
 export const transferKey = (transferId: string): ItemKey => ({ pk: `TRANSFER#${transferId}`, sk: 'TRANSFER' });
+/** Beside the original, which stays as it was recorded. */
+export const reversalsKey = (originalId: string): ItemKey => ({ pk: `REVERSALS#${originalId}`, sk: 'REVERSALS' });
 export const entriesPartitionKey = (accountId: string, shard: number): string => `ENTRIES#${accountId}#${shard}`;
 export const watermarkKey: ItemKey = { pk: 'EXPIRY#SWEEPER', sk: 'WATERMARK' };
 
@@ -44,11 +59,17 @@ const withoutUndefined = (item: Item): Item =>
 
 const codeSchema = z.union([z.number().int(), z.string()]).optional();
 
+/**
+ * A counter as the document client reads it: a number while it is a safe integer, a bigint
+ * beyond (parsed from the decimal string, so exact; the client must not set `wrapNumbers`).
+ */
+const counter = z.union([z.int(), z.bigint()]).transform((value) => BigInt(value));
+
 const balanceFields = {
-  debitsPosted: z.number().int(),
-  creditsPosted: z.number().int(),
-  debitsPending: z.number().int(),
-  creditsPending: z.number().int(),
+  debitsPosted: counter,
+  creditsPosted: counter,
+  debitsPending: counter,
+  creditsPending: counter,
 };
 
 const AccountItem = z.object({
@@ -61,10 +82,10 @@ const AccountItem = z.object({
   reference: z.string().optional(),
   balanceShards: z.number().int(),
   createdAtMs: z.number().int(),
-  debitsPosted: z.number().int().optional(),
-  creditsPosted: z.number().int().optional(),
-  debitsPending: z.number().int().optional(),
-  creditsPending: z.number().int().optional(),
+  debitsPosted: counter.optional(),
+  creditsPosted: counter.optional(),
+  debitsPending: counter.optional(),
+  creditsPending: counter.optional(),
 });
 
 const BalanceItem = z.object(balanceFields);
@@ -97,15 +118,17 @@ const EntryItem = z.object({
   side: z.enum(['debit', 'credit']),
   amountMinor: z.number().int(),
   currency: z.string(),
-  debitsPostedChange: z.number().int(),
-  creditsPostedChange: z.number().int(),
-  debitsPendingChange: z.number().int(),
-  creditsPendingChange: z.number().int(),
+  debitsPostedChange: counter,
+  creditsPostedChange: counter,
+  debitsPendingChange: counter,
+  creditsPendingChange: counter,
   recordedAtMs: z.number().int(),
   effectiveAtMs: z.number().int(),
 });
 
 const WatermarkItem = z.object({ bucketStartMs: z.number().int() });
+
+const ReversalsItem = z.object({ reversedMinor: z.number().int() });
 
 /** The items of a new account: the account (with its exact balance) or the account plus zeroed shards. */
 export const newAccountItems = (account: AccountRecord): Item[] => {
@@ -151,10 +174,10 @@ export const parseAccount = (item: Item): { account: AccountRecord; exactBalance
   return {
     account,
     exactBalances: {
-      debitsPosted: parsed.debitsPosted ?? 0,
-      creditsPosted: parsed.creditsPosted ?? 0,
-      debitsPending: parsed.debitsPending ?? 0,
-      creditsPending: parsed.creditsPending ?? 0,
+      debitsPosted: parsed.debitsPosted ?? 0n,
+      creditsPosted: parsed.creditsPosted ?? 0n,
+      debitsPending: parsed.debitsPending ?? 0n,
+      creditsPending: parsed.creditsPending ?? 0n,
     },
   };
 };
@@ -219,8 +242,95 @@ export const parseEntry = (item: Item): EntryRecord => {
 
 export const parseWatermark = (item: Item): number => WatermarkItem.parse(item).bucketStartMs;
 
+/** The reversed total of an original; at most its amount, so a safe integer. */
+export const parseReversed = (item: Item): number => ReversalsItem.parse(item).reversedMinor;
+
 /** The hold id of a due-index item, from its sort key, so any index projection works. */
 export const pendingIdOfDueItem = (item: Item): string => {
   const dueSk = z.object({ dueSk: z.string() }).parse(item).dueSk;
   return dueSk.slice(dueSk.indexOf('#') + 1);
+};
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** What one item of a transaction is, to explain a cancellation. */
+export type TransactItemRole = 'transfer' | 'hold' | 'reversal' | 'balance' | 'entry';
+
+const resolutionUpdate = (tableName: string, resolution: PendingResolution): TransactItem => {
+  const notExpired = resolution.notExpiredAtMs !== undefined;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: transferKey(resolution.pendingId),
+      // Removing the due-index attributes keeps the index sparse: it holds live holds only.
+      UpdateExpression: 'SET #state = :resolved, resolvedByTransferId = :resolvedBy REMOVE duePk, dueSk',
+      ConditionExpression: `#state = :pending${notExpired ? ' AND expiresAtMs > :now' : ''}`,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':resolved': resolution.state,
+        ':resolvedBy': resolution.resolvedByTransferId,
+        ':pending': 'pending',
+        ...(notExpired ? { ':now': resolution.notExpiredAtMs } : {}),
+      },
+    },
+  };
+};
+
+/** Created by the first reversal of an original; the condition keeps all of them within its amount. */
+const reversalUpdate = (tableName: string, reversal: ReversalCount): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: reversalsKey(reversal.originalId),
+    UpdateExpression: 'SET entity = :entity, originalId = :originalId ADD reversedMinor :amount',
+    ConditionExpression: 'attribute_not_exists(pk) OR reversedMinor <= :reversedBeforeMax',
+    ExpressionAttributeValues: {
+      ':entity': 'reversals',
+      ':originalId': reversal.originalId,
+      ':amount': reversal.amountMinor,
+      ':reversedBeforeMax': reversal.reversedBeforeMinorMax,
+    },
+  },
+});
+
+/** ADD never creates an account (`attribute_exists`); a limited one also needs its `available` (bigints: exact). */
+const balanceUpdate = (tableName: string, update: BalanceUpdate): TransactItem => {
+  const guarded = update.exact && update.limited && update.requiredAvailableMinor > 0n;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: update.exact ? accountKey(update.accountId) : balanceShardKey(update.accountId, update.shard),
+      UpdateExpression: `ADD debitsPosted :debitsPosted, creditsPosted :creditsPosted, debitsPending :debitsPending, creditsPending :creditsPending${update.exact ? ', availableMinor :available' : ''}`,
+      ConditionExpression: `attribute_exists(pk)${guarded ? ' AND availableMinor >= :required' : ''}`,
+      ExpressionAttributeValues: {
+        ':debitsPosted': update.change.debitsPosted,
+        ':creditsPosted': update.change.creditsPosted,
+        ':debitsPending': update.change.debitsPending,
+        ':creditsPending': update.change.creditsPending,
+        ...(update.exact ? { ':available': update.availableChangeMinor } : {}),
+        ...(guarded ? { ':required': update.requiredAvailableMinor } : {}),
+      },
+    },
+  };
+};
+
+/**
+ * A plan as the items of one TransactWriteItems, each with the condition that makes what
+ * the snapshot saw true at commit time, and the role of each item to explain a cancellation.
+ */
+export const planWriteItems = (tableName: string, plan: BatchPlan): { items: TransactItem[]; roles: TransactItemRole[] } => {
+  const tagged: [TransactItemRole, TransactItem][] = [
+    ...plan.transfers.map((transfer): [TransactItemRole, TransactItem] => [
+      'transfer',
+      { Put: { TableName: tableName, Item: transferItem(transfer), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]),
+    ...plan.resolutions.map((resolution): [TransactItemRole, TransactItem] => ['hold', resolutionUpdate(tableName, resolution)]),
+    ...plan.reversals.map((reversal): [TransactItemRole, TransactItem] => ['reversal', reversalUpdate(tableName, reversal)]),
+    ...plan.balanceUpdates.map((update): [TransactItemRole, TransactItem] => ['balance', balanceUpdate(tableName, update)]),
+    ...plan.entries.map((entry): [TransactItemRole, TransactItem] => [
+      'entry',
+      { Put: { TableName: tableName, Item: entryItem(entry) } },
+    ]),
+  ];
+  assert(tagged.length <= LEDGER_TRANSACTION_ITEMS_MAX, `a batch plan fits one transaction (${tagged.length} items)`);
+  return { items: tagged.map(([, item]) => item), roles: tagged.map(([role]) => role) };
 };

@@ -14,8 +14,7 @@ import {
   dueShardOf,
   dueSortKey,
   dueSortKeyUpTo,
-  encodeEntriesCursor,
-  entryView,
+  entriesPage,
   evaluateBatch,
   newAccountRecord,
   normalizeAccount,
@@ -32,7 +31,6 @@ import {
   type DueIndex,
   type EntriesPage,
   type EntryRecord,
-  type EntryView,
   type ExpirySweepResult,
   type Ledger,
   type LedgerSnapshot,
@@ -66,6 +64,8 @@ export class MemoryLedger implements Ledger {
   private readonly accounts = new Map<string, AccountRecord>();
   private readonly balances = new Map<string, Balances>();
   private readonly transfers = new Map<string, TransferRecord>();
+  /** Original transfer id -> what its reversals moved back in total. */
+  private readonly reversed = new Map<string, number>();
   /** Entries per account shard, kept sorted by sort key. */
   private readonly entries = new Map<string, EntryRecord[]>();
   /** The due index: bucket start -> due shard -> hold id -> due sort key. */
@@ -136,22 +136,7 @@ export class MemoryLedger implements Ledger {
       merged.push(...shardEntries.filter((entry) => entry.sortKey > afterSortKey).slice(0, limit + 1));
     }
     merged.sort((left, right) => (left.sortKey < right.sortKey ? -1 : left.sortKey > right.sortKey ? 1 : 0));
-    const pageEntries = merged.slice(0, limit);
-    let running = { postedMinor: cursor?.postedMinor ?? 0, pendingMinor: cursor?.pendingMinor ?? 0 };
-    const views: EntryView[] = [];
-    for (const entry of pageEntries) {
-      const { view, after } = entryView(entry, running);
-      views.push(view);
-      running = after;
-    }
-    const last = pageEntries.at(-1);
-    const hasMore = merged.length > pageEntries.length;
-    return {
-      entries: views,
-      ...(hasMore && last !== undefined
-        ? { nextCursor: encodeEntriesCursor({ accountId, afterSortKey: last.sortKey, ...running }) }
-        : {}),
-    };
+    return entriesPage(accountId, merged, limit, cursor);
   }
 
   async expireDue(options: { limit: number }): Promise<ExpirySweepResult> {
@@ -203,6 +188,7 @@ export class MemoryLedger implements Ledger {
       account: (accountId) => this.accounts.get(accountId),
       exactBalances: (accountId) => this.balances.get(balanceKey(accountId, 0)),
       transfer: (transferId) => this.transfers.get(transferId),
+      reversedMinor: (transferId) => this.reversed.get(transferId) ?? 0,
     };
   }
 
@@ -225,6 +211,11 @@ export class MemoryLedger implements Ledger {
         .get(dueBucketStartMs(resolution.expiresAtMs))
         ?.get(dueShardOf(resolution.pendingId))
         ?.delete(resolution.pendingId);
+    }
+    for (const reversal of plan.reversals) {
+      const reversedMinor = this.reversed.get(reversal.originalId) ?? 0;
+      assert(reversedMinor <= reversal.reversedBeforeMinorMax, `reversals of ${reversal.originalId} stay within it`);
+      this.reversed.set(reversal.originalId, reversedMinor + reversal.amountMinor);
     }
     for (const update of plan.balanceUpdates) {
       const key = balanceKey(update.accountId, update.shard);

@@ -1,6 +1,12 @@
-import type { AccountFlags, AccountRecord, BalanceChange, Balances, BalancesView, TransferKind } from './types';
+import type { AccountFlags, AccountRecord, BalanceChange, Balances, BalancesView, JsonMinor, TransferKind } from './types';
 
-export const zeroBalances: Balances = { debitsPosted: 0, creditsPosted: 0, debitsPending: 0, creditsPending: 0 };
+const SAFE_MINOR_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A counter as JSON carries it: a number while it is a safe integer, a decimal string beyond. */
+export const jsonMinor = (value: bigint): JsonMinor =>
+  value <= SAFE_MINOR_MAX && value >= -SAFE_MINOR_MAX ? Number(value) : value.toString();
+
+export const zeroBalances: Balances = { debitsPosted: 0n, creditsPosted: 0n, debitsPending: 0n, creditsPending: 0n };
 
 export const addBalances = (left: Balances, right: BalanceChange): Balances => ({
   debitsPosted: left.debitsPosted + right.debitsPosted,
@@ -25,25 +31,26 @@ export const isExact = (account: AccountRecord): boolean => account.balanceShard
  * The DynamoDB adapter stores this number as `availableMinor` on exact accounts and keeps
  * it up to date in the same update, because a condition expression cannot do arithmetic.
  */
-export const availableOf = (flags: AccountFlags, limitMinor: number, balances: Balances): number => {
+export const availableOf = (flags: AccountFlags, limitMinor: number, balances: Balances): bigint => {
   if (flags.creditsMustNotExceedDebits) {
-    return balances.debitsPosted - balances.creditsPosted - balances.creditsPending + limitMinor;
+    return balances.debitsPosted - balances.creditsPosted - balances.creditsPending + BigInt(limitMinor);
   }
   const withoutLimit = balances.creditsPosted - balances.debitsPosted - balances.debitsPending;
-  return flags.debitsMustNotExceedCredits ? withoutLimit + limitMinor : withoutLimit;
+  return flags.debitsMustNotExceedCredits ? withoutLimit + BigInt(limitMinor) : withoutLimit;
 };
 
 /** How a change moves `available`; linear, so it can be applied as an increment. */
-export const availableChangeOf = (flags: AccountFlags, change: BalanceChange): number => availableOf(flags, 0, change);
+export const availableChangeOf = (flags: AccountFlags, change: BalanceChange): bigint => availableOf(flags, 0, change);
 
 export const balancesView = (account: AccountRecord, balances: Balances): BalancesView => ({
-  ...balances,
-  posted: balances.creditsPosted - balances.debitsPosted,
-  pending: balances.creditsPending - balances.debitsPending,
-  available: availableOf(account.flags, account.limitMinor, balances),
+  debitsPosted: jsonMinor(balances.debitsPosted),
+  creditsPosted: jsonMinor(balances.creditsPosted),
+  debitsPending: jsonMinor(balances.debitsPending),
+  creditsPending: jsonMinor(balances.creditsPending),
+  posted: jsonMinor(balances.creditsPosted - balances.debitsPosted),
+  pending: jsonMinor(balances.creditsPending - balances.debitsPending),
+  available: jsonMinor(availableOf(account.flags, account.limitMinor, balances)),
 });
-
-export const noChange: BalanceChange = zeroBalances;
 
 /**
  * The change a transfer makes to one side. `amountMinor` is what the transfer moves;
@@ -55,30 +62,15 @@ export const changeOf = (
   amountMinor: number,
   releasedMinor: number,
 ): BalanceChange => {
-  const posted = kind === 'single' || kind === 'post' ? amountMinor : 0;
-  const pending = kind === 'pending' ? amountMinor : kind === 'single' ? 0 : -releasedMinor;
+  const posted = kind === 'single' || kind === 'post' ? BigInt(amountMinor) : 0n;
+  const pending = kind === 'pending' ? BigInt(amountMinor) : kind === 'single' ? 0n : -BigInt(releasedMinor);
   return side === 'debit'
-    ? { debitsPosted: posted, creditsPosted: 0, debitsPending: pending, creditsPending: 0 }
-    : { debitsPosted: 0, creditsPosted: posted, debitsPending: 0, creditsPending: pending };
+    ? { debitsPosted: posted, creditsPosted: 0n, debitsPending: pending, creditsPending: 0n }
+    : { debitsPosted: 0n, creditsPosted: posted, debitsPending: 0n, creditsPending: pending };
 };
 
-/** Every counter is a safe integer and pending counters never go below zero. */
+/** Pending counters never go below zero (posted ones only grow). */
 export const balancesAreSane = (balances: Balances): boolean =>
-  Number.isSafeInteger(balances.debitsPosted) &&
-  Number.isSafeInteger(balances.creditsPosted) &&
-  Number.isSafeInteger(balances.debitsPending) &&
-  Number.isSafeInteger(balances.creditsPending) &&
-  balances.debitsPosted >= 0 &&
-  balances.creditsPosted >= 0 &&
-  balances.debitsPending >= 0 &&
-  balances.creditsPending >= 0;
+  balances.debitsPosted >= 0n && balances.creditsPosted >= 0n && balances.debitsPending >= 0n && balances.creditsPending >= 0n;
 
-/** True when the balances respect the account's flag and limit. */
-export const respectsFlags = (account: Pick<AccountRecord, 'flags' | 'limitMinor'>, balances: Balances): boolean =>
-  !isLimited(account.flags) || availableOf(account.flags, account.limitMinor, balances) >= 0;
-
-export const sumBalances = (parts: readonly Balances[]): Balances => {
-  let total = zeroBalances;
-  for (const part of parts) total = addBalances(total, part);
-  return total;
-};
+export const sumBalances = (parts: readonly Balances[]): Balances => parts.reduce(addBalances, zeroBalances);

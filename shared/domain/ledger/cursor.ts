@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DomainError } from '../../errors';
 import { LEDGER_ENTRIES_PAGE_LIMIT_MAX } from '../../limits';
-import type { RunningBalance } from './views';
+import type { EntriesPage, EntryRecord, EntryView } from './types';
+import { entryView, type RunningBalance } from './views';
 import { decodeJsonCursor, encodeJsonCursor } from '../cursor';
 
 /**
@@ -10,12 +11,15 @@ import { decodeJsonCursor, encodeJsonCursor } from '../cursor';
  * would need a read-modify-write of the account on every transfer (and serialize a hot
  * account). The cursor is opaque to clients: base64url of a small JSON document.
  */
+/** Running sums travel as decimal strings (exact past 2^53); cursors issued as numbers still read. */
+const RunningMinor = z.union([z.int(), z.string().regex(/^-?\d{1,40}$/)]).transform((value) => BigInt(value));
+
 const CursorSchema = z.object({
   version: z.literal(1),
   accountId: z.string(),
   afterSortKey: z.string(),
-  postedMinor: z.number().int(),
-  pendingMinor: z.number().int(),
+  postedMinor: RunningMinor,
+  pendingMinor: RunningMinor,
 });
 
 export interface EntriesCursor extends RunningBalance {
@@ -23,7 +27,14 @@ export interface EntriesCursor extends RunningBalance {
   readonly afterSortKey: string;
 }
 
-export const encodeEntriesCursor = (cursor: EntriesCursor): string => encodeJsonCursor({ version: 1, ...cursor });
+export const encodeEntriesCursor = (cursor: EntriesCursor): string =>
+  encodeJsonCursor({
+    version: 1,
+    accountId: cursor.accountId,
+    afterSortKey: cursor.afterSortKey,
+    postedMinor: cursor.postedMinor.toString(),
+    pendingMinor: cursor.pendingMinor.toString(),
+  });
 
 const invalidCursor = (): DomainError =>
   new DomainError('VALIDATION_FAILED', 'the cursor is not one this ledger issued for this account', [
@@ -48,4 +59,32 @@ export const checkPageLimit = (limit: number): number => {
     ]);
   }
   return limit;
+};
+
+/**
+ * One page of history from the entries after the cursor, already merged across shards in
+ * sort-key order (at least `limit + 1` of them when more follow): adds up the running balance
+ * the cursor carried and hands out the next cursor.
+ */
+export const entriesPage = (
+  accountId: string,
+  merged: readonly EntryRecord[],
+  limit: number,
+  cursor: EntriesCursor | undefined,
+): EntriesPage => {
+  const pageEntries = merged.slice(0, limit);
+  let running: RunningBalance = { postedMinor: cursor?.postedMinor ?? 0n, pendingMinor: cursor?.pendingMinor ?? 0n };
+  const entries: EntryView[] = [];
+  for (const entry of pageEntries) {
+    const { view, after } = entryView(entry, running);
+    entries.push(view);
+    running = after;
+  }
+  const last = pageEntries.at(-1);
+  return {
+    entries,
+    ...(merged.length > pageEntries.length && last !== undefined
+      ? { nextCursor: encodeEntriesCursor({ accountId, afterSortKey: last.sortKey, ...running }) }
+      : {}),
+  };
 };

@@ -1,7 +1,9 @@
 /**
  * Ledger vocabulary. A *hold* is a pending transfer, *settlement* posts it. Amounts are
- * integer minor units (yen, cents) held in a JavaScript number that must stay a safe
- * integer; currencies are ISO-4217 three-letter codes.
+ * integer minor units (yen, cents); currencies are ISO-4217 three-letter codes. What one
+ * transfer moves is a safe integer (a JavaScript number). Balance counters add up many
+ * transfers and may pass 2^53, so they are `bigint` inside the ledger and exact end to end;
+ * views render them as JSON does (`JsonMinor`).
  */
 
 export interface AccountFlags {
@@ -30,21 +32,31 @@ export interface CreateAccountInput {
   readonly balanceShards?: number;
 }
 
-/** The four counters TigerBeetle keeps, in minor units. */
+/** The four counters TigerBeetle keeps, in minor units, exact at any size. */
 export interface Balances {
-  readonly debitsPosted: number;
-  readonly creditsPosted: number;
-  readonly debitsPending: number;
-  readonly creditsPending: number;
+  readonly debitsPosted: bigint;
+  readonly creditsPosted: bigint;
+  readonly debitsPending: bigint;
+  readonly creditsPending: bigint;
 }
 
-export interface BalancesView extends Balances {
+/**
+ * Minor units as JSON carries them (SPEC section 2): an integer while its magnitude is at
+ * most 2^53 − 1, a decimal string (`"-36028797018963964"`) beyond, so no client rounds it.
+ */
+export type JsonMinor = number | string;
+
+export interface BalancesView {
+  readonly debitsPosted: JsonMinor;
+  readonly creditsPosted: JsonMinor;
+  readonly debitsPending: JsonMinor;
+  readonly creditsPending: JsonMinor;
   /** creditsPosted − debitsPosted. */
-  readonly posted: number;
+  readonly posted: JsonMinor;
   /** creditsPending − debitsPending. */
-  readonly pending: number;
+  readonly pending: JsonMinor;
   /** What the account may still move in its limited direction; see `availableOf`. */
-  readonly available: number;
+  readonly available: JsonMinor;
 }
 
 /** An account as stored: immutable configuration plus the balance when it is exact. */
@@ -168,13 +180,8 @@ export interface TransferOutcome {
 
 export type EntrySide = 'debit' | 'credit';
 
-/** A change of one account's balance counters caused by one transfer. */
-export interface BalanceChange {
-  readonly debitsPosted: number;
-  readonly creditsPosted: number;
-  readonly debitsPending: number;
-  readonly creditsPending: number;
-}
+/** A change of one balance item's counters: one transfer's, or a batch's merged (which may pass 2^53). */
+export type BalanceChange = Balances;
 
 /** One line of an account's history, as stored. */
 export interface EntryRecord {
@@ -202,9 +209,9 @@ export interface EntryView {
   readonly recordedAt: string;
   readonly effectiveAt: string;
   /** Running creditsPosted − debitsPosted after this entry. */
-  readonly postedBalanceAfter: number;
+  readonly postedBalanceAfter: JsonMinor;
   /** Running creditsPending − debitsPending after this entry. */
-  readonly pendingBalanceAfter: number;
+  readonly pendingBalanceAfter: JsonMinor;
 }
 
 export interface EntriesPage {

@@ -1,4 +1,4 @@
-import { balancesView } from './balances';
+import { balancesView, jsonMinor } from './balances';
 import type { AccountRecord, AccountView, Balances, EntryRecord, EntryView, TransferRecord, TransferView } from './types';
 
 const iso = (instantMs: number): string => new Date(instantMs).toISOString();
@@ -34,9 +34,10 @@ export const transferView = (transfer: TransferRecord): TransferView => ({
   ...(transfer.reversesTransferId === undefined ? {} : { reversesTransferId: transfer.reversesTransferId }),
 });
 
+/** Exact running sums: a hot account's history passes 2^53 long before its entries do. */
 export interface RunningBalance {
-  readonly postedMinor: number;
-  readonly pendingMinor: number;
+  readonly postedMinor: bigint;
+  readonly pendingMinor: bigint;
 }
 
 /** Adds one entry to the running balance and shows it with the balance after it. */
@@ -55,8 +56,8 @@ export const entryView = (entry: EntryRecord, before: RunningBalance): { view: E
       currency: entry.currency,
       recordedAt: iso(entry.recordedAtMs),
       effectiveAt: iso(entry.effectiveAtMs),
-      postedBalanceAfter: after.postedMinor,
-      pendingBalanceAfter: after.pendingMinor,
+      postedBalanceAfter: jsonMinor(after.postedMinor),
+      pendingBalanceAfter: jsonMinor(after.pendingMinor),
     },
     after,
   };
