@@ -361,6 +361,176 @@ export const ledgerContract = (name: string, makeLedger: MakeLedger): void => {
 
       expect(error.fields[0]?.field).toBe('reversesTransferId');
     });
+
+    it('refuses a second full reversal of one transfer under another id, so a reversal never creates money', async () => {
+      const { ledger } = await makeLedger();
+      await openWorld(ledger);
+      await openWallet(ledger, 'alice', 1_000);
+      await ledger.createTransfers([create('t1', 'alice', 'world', 300)]);
+      await ledger.createTransfers([create('t1-refund', 'world', 'alice', 300, { reversesTransferId: 't1' })]);
+
+      const error = await expectDomainError(
+        ledger.createTransfers([create('t1-refund-again', 'world', 'alice', 300, { reversesTransferId: 't1' })]),
+        'REVERSAL_AMOUNT_EXCEEDS_ORIGINAL',
+      );
+
+      expect(error.fields[0]?.field).toBe('amountMinor');
+      expect((await ledger.getAccount('alice')).balances).toMatchObject({ creditsPosted: 1_300, posted: 1_000 });
+      await expectDomainError(ledger.getTransfer('t1-refund-again'), 'TRANSFER_NOT_FOUND');
+    });
+
+    it('lets partial reversals add up to the original and refuses what would pass it', async () => {
+      const { ledger } = await makeLedger();
+      await openWorld(ledger);
+      await openWallet(ledger, 'alice', 1_000);
+      await ledger.createTransfers([create('t1', 'alice', 'world', 300)]);
+      await ledger.createTransfers([create('r1', 'world', 'alice', 100, { reversesTransferId: 't1' })]);
+      await ledger.createTransfers([create('r2', 'world', 'alice', 150, { reversesTransferId: 't1' })]);
+
+      await expectDomainError(
+        ledger.createTransfers([create('r3', 'world', 'alice', 51, { reversesTransferId: 't1' })]),
+        'REVERSAL_AMOUNT_EXCEEDS_ORIGINAL',
+      );
+      const [last] = await ledger.createTransfers([create('r4', 'world', 'alice', 50, { reversesTransferId: 't1' })]);
+
+      expect(last?.result).toBe('created');
+      expect((await ledger.getAccount('alice')).balances).toMatchObject({
+        debitsPosted: 300,
+        creditsPosted: 1_300,
+        posted: 1_000,
+      });
+    });
+
+    it('refuses reversal legs of one linked batch that together pass the original, and names the leg', async () => {
+      const { ledger } = await makeLedger();
+      await openWorld(ledger);
+      await openWallet(ledger, 'alice', 1_000);
+      await ledger.createTransfers([create('t1', 'alice', 'world', 300)]);
+
+      const error = await expectDomainError(
+        ledger.createTransfers([
+          create('r1', 'world', 'alice', 200, { reversesTransferId: 't1' }),
+          create('r2', 'world', 'alice', 101, { reversesTransferId: 't1' }),
+        ]),
+        'REVERSAL_AMOUNT_EXCEEDS_ORIGINAL',
+      );
+      const both = await ledger.createTransfers([
+        create('r1', 'world', 'alice', 200, { reversesTransferId: 't1' }),
+        create('r2', 'world', 'alice', 100, { reversesTransferId: 't1' }),
+      ]);
+
+      expect(error.extensions).toMatchObject({ index: 1 });
+      expect(both.map((outcome) => outcome.result)).toEqual(['created', 'created']);
+      await expectDomainError(
+        ledger.createTransfers([create('r3', 'world', 'alice', 1, { reversesTransferId: 't1' })]),
+        'REVERSAL_AMOUNT_EXCEEDS_ORIGINAL',
+      );
+    });
+
+    it('answers exists for a replayed reversal of a fully reversed transfer', async () => {
+      const { ledger } = await makeLedger();
+      await openWorld(ledger);
+      await openWallet(ledger, 'alice', 1_000);
+      await ledger.createTransfers([create('t1', 'alice', 'world', 300)]);
+      const reversal = create('t1-refund', 'world', 'alice', 300, { reversesTransferId: 't1' });
+      await ledger.createTransfers([reversal]);
+
+      const [replay] = await ledger.createTransfers([reversal]);
+
+      expect(replay?.result).toBe('exists');
+      expect((await ledger.getAccount('alice')).balances.creditsPosted).toBe(1_300);
+    });
+  });
+
+  describe(`${name}: counters past 2^53`, () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    /** k × (2^53 − 1) as JSON carries it: a decimal string once it passes 2^53 − 1. */
+    const times = (count: number): string => (BigInt(count) * BigInt(max)).toString();
+
+    it('keeps a sharded and an exact account exact and readable when their counters pass 2^53', async () => {
+      const { ledger, clock } = await makeLedger();
+      // Two shards and four transfers: at least one shard's counter passes 2^53 by itself.
+      await ledger.createAccount({ id: 'source', currency: 'JPY', balanceShards: 2 });
+      await ledger.createAccount({ id: 'sink', currency: 'JPY', balanceShards: 1 });
+
+      for (let index = 0; index < 4; index += 1) {
+        clock.advanceSeconds(1);
+        await ledger.createTransfers([create(`big-${index}`, 'source', 'sink', max)]);
+      }
+      clock.advanceSeconds(1);
+      await ledger.createTransfers([create('back', 'sink', 'source', 1)]);
+
+      expect((await ledger.getAccount('source')).balances).toEqual({
+        debitsPosted: times(4),
+        creditsPosted: 1,
+        debitsPending: 0,
+        creditsPending: 0,
+        posted: `-${(4n * BigInt(max) - 1n).toString()}`,
+        pending: 0,
+        available: `-${(4n * BigInt(max) - 1n).toString()}`,
+      });
+      expect((await ledger.getAccount('sink')).balances).toMatchObject({
+        creditsPosted: times(4),
+        debitsPosted: 1,
+        posted: (4n * BigInt(max) - 1n).toString(),
+      });
+      const { entries } = await readAllEntries(ledger, 'source', 1);
+      expect(entries.map((entry) => entry.postedBalanceAfter)).toEqual([
+        -max,
+        `-${times(2)}`,
+        `-${times(3)}`,
+        `-${times(4)}`,
+        `-${(4n * BigInt(max) - 1n).toString()}`,
+      ]);
+    });
+
+    it('lets a prepaid wallet hold more than 2^53, spend it exactly, and refuses a unit more', async () => {
+      const { ledger } = await makeLedger();
+      await ledger.createAccount({ id: 'world', currency: 'JPY', balanceShards: 1 });
+      await openWallet(ledger, 'alice', 0);
+      await ledger.createTransfers([create('fund-1', 'world', 'alice', max), create('fund-2', 'world', 'alice', max)]);
+
+      await ledger.createTransfers([create('spend-1', 'alice', 'world', max)]);
+      await ledger.createTransfers([create('spend-2', 'alice', 'world', max - 1)]);
+      await expectDomainError(ledger.createTransfers([create('spend-3', 'alice', 'world', 2)]), 'EXCEEDS_CREDITS');
+
+      expect((await ledger.getAccount('alice')).balances).toMatchObject({
+        creditsPosted: times(2),
+        debitsPosted: (2n * BigInt(max) - 1n).toString(),
+        posted: 1,
+        available: 1,
+      });
+    });
+
+    it('keeps pending counters exact past 2^53 through holds, a partial post and a void', async () => {
+      const { ledger } = await makeLedger();
+      await ledger.createAccount({ id: 'world', currency: 'JPY', balanceShards: 1 });
+      await openWallet(ledger, 'alice', 0);
+      await ledger.createTransfers([
+        create('fund-1', 'world', 'alice', max),
+        create('fund-2', 'world', 'alice', max),
+        create('fund-3', 'world', 'alice', max),
+      ]);
+      await ledger.createAccount({ id: 'escrow', currency: 'JPY', balanceShards: 1 });
+      await ledger.createTransfers([
+        create('h1', 'alice', 'escrow', max, { timeoutSeconds: 60 }),
+        create('h2', 'alice', 'escrow', max, { timeoutSeconds: 60 }),
+        create('h3', 'alice', 'escrow', max, { timeoutSeconds: 60 }),
+      ]);
+      const held = (await ledger.getAccount('alice')).balances;
+
+      await ledger.postPending({ pendingId: 'h1', amountMinor: max - 1 });
+      await ledger.voidPending({ pendingId: 'h2' });
+
+      expect(held).toMatchObject({ debitsPending: times(3), available: 0 });
+      expect((await ledger.getAccount('alice')).balances).toMatchObject({
+        debitsPending: max,
+        debitsPosted: max - 1,
+        posted: (2n * BigInt(max) + 1n).toString(),
+        available: (BigInt(max) + 1n).toString(),
+      });
+      expect((await ledger.getAccount('escrow')).balances).toMatchObject({ creditsPending: max, creditsPosted: max - 1 });
+    });
   });
 
   describe(`${name}: two-phase transfers`, () => {
