@@ -28,6 +28,17 @@ const create = (
   ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
 });
 
+/** A refund of the wallet's purchase from the world account. */
+const refund = (id: string, amountMinor: number): TransferOperation => ({
+  action: 'create',
+  id,
+  debitAccountId: 'world',
+  creditAccountId: 'wallet',
+  amountMinor,
+  currency: 'JPY',
+  reversesTransferId: 'purchase',
+});
+
 const settle = async <T>(actions: readonly Promise<T>[]): Promise<{ fulfilled: T[]; codes: string[] }> => {
   const results = await Promise.allSettled(actions);
   const fulfilled: T[] = [];
@@ -96,6 +107,41 @@ describe('DynamoDB ledger under concurrency', () => {
     expect(wallet.balances.debitsPending).toBe(0);
     expect(wallet.balances.debitsPosted).toBe(hold.state === 'posted' ? 600 : 0);
     for (const code of codes) expect(['PENDING_TRANSFER_ALREADY_POSTED', 'PENDING_TRANSFER_ALREADY_VOIDED']).toContain(code);
+  });
+
+  it('lets one of 10 concurrent full reversals of a transfer through, so reversals never move back more than it moved', async () => {
+    // Prepare
+    const { ledger } = await makeDynamoLedger();
+    await openWorld(ledger);
+    await openWallet(ledger, 'wallet', 1_000);
+    await ledger.createTransfers([create('purchase', 'wallet', 'world', 600)]);
+    // Act
+    const { fulfilled, codes } = await settle(
+      Array.from({ length: 10 }, (_, index) => ledger.createTransfers([refund(`refund-${index}`, 600)])),
+    );
+    // Assess
+    expect(fulfilled).toHaveLength(1);
+    expect(codes).toEqual(Array.from({ length: 9 }, () => 'REVERSAL_AMOUNT_EXCEEDS_ORIGINAL'));
+    expect((await ledger.getAccount('wallet')).balances).toMatchObject({
+      debitsPosted: 600,
+      creditsPosted: 1_600,
+      posted: 1_000,
+    });
+  });
+
+  it('lets concurrent partial reversals through only while their sum fits the original', async () => {
+    const { ledger } = await makeDynamoLedger();
+    await openWorld(ledger);
+    await openWallet(ledger, 'wallet', 1_000);
+    await ledger.createTransfers([create('purchase', 'wallet', 'world', 100)]);
+
+    const { fulfilled, codes } = await settle(
+      Array.from({ length: 8 }, (_, index) => ledger.createTransfers([refund(`refund-${index}`, 30)])),
+    );
+
+    expect(fulfilled).toHaveLength(3);
+    expect(codes).toEqual(Array.from({ length: 5 }, () => 'REVERSAL_AMOUNT_EXCEEDS_ORIGINAL'));
+    expect((await ledger.getAccount('wallet')).balances).toMatchObject({ creditsPosted: 1_090 });
   });
 
   it('expires each due hold exactly once when two sweeps overlap', async () => {
