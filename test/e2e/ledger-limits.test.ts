@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shardOf } from '../../shared/domain/ledger';
+import { topUpTransferId } from '../../shared/domain/parties/topup';
+import { LEDGER_BALANCE_SHARDS_DEFAULT } from '../../shared/limits';
+import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+
+/**
+ * Counters past 2^53 over HTTP: a hot (sharded) account that received more than 2^53 minor
+ * units stays readable and exact, and the operations that touch it keep working. Amounts
+ * beyond 2^53 − 1 come back as decimal strings (SPEC section 2). The transfers are given ids
+ * that land on ONE balance shard, so that a single stored counter passes 2^53 (the case that
+ * used to make every read of the account a 500).
+ */
+const MAX_MINOR = Number.MAX_SAFE_INTEGER;
+const FOUR_MAX = (4n * BigInt(MAX_MINOR)).toString();
+
+interface AccountRef {
+  kind: string;
+  currency: string;
+  id: string;
+}
+interface Party {
+  id: string;
+  accounts: AccountRef[];
+}
+type Amount = number | string;
+interface Account {
+  id: string;
+  balances: Record<'debitsPosted' | 'creditsPosted' | 'debitsPending' | 'creditsPending' | 'posted' | 'pending', Amount>;
+}
+interface Entries {
+  entries: { transferId: string; postedBalanceAfter: Amount }[];
+  nextCursor?: string;
+}
+
+let api: TestApi;
+let operator: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  operator = await api.tokenFor('operator', 'op-ledger-limits');
+});
+afterAll(async () => api.close());
+
+const as = async (role: 'operator' | 'agent' | 'provider', subject?: string): Promise<string> =>
+  role === 'operator' ? operator : api.tokenFor(role, subject ?? '');
+
+const expectNo5xx = <Body>(answer: ApiAnswer<Body>, what: string): ApiAnswer<Body> => {
+  expect(answer.status, `${what}: ${answer.text}`).toBeLessThan(500);
+  return answer;
+};
+
+const ok = async <Body>(answer: Promise<ApiAnswer<Body>>, what: string): Promise<Body> => {
+  const result = expectNo5xx(await answer, what);
+  expect([200, 201], `${what}: ${result.text}`).toContain(result.status);
+  return result.body;
+};
+
+/** A currency no other test uses, so the shared fee account of this file is its own. */
+const privateCurrency = (): string =>
+  `X${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
+
+/** Ids built from `make` whose transfers all land on shard `shard` of a default account. */
+const idsOnOneShard = (count: number, make: (suffix: string) => string, shard = 0): string[] => {
+  const suffixes: string[] = [];
+  for (let attempt = 0; suffixes.length < count; attempt += 1) {
+    const suffix = uniqueId(`s${attempt}`);
+    if (shardOf(make(suffix), LEDGER_BALANCE_SHARDS_DEFAULT) === shard) suffixes.push(suffix);
+  }
+  return suffixes;
+};
+
+const accountOf = (party: Party, kind: string): string => {
+  const account = party.accounts.find((entry) => entry.kind === kind);
+  if (account === undefined) throw new Error(`party ${party.id} has no ${kind} account`);
+  return account.id;
+};
+
+const readAccount = async (accountId: string): Promise<Account> =>
+  ok(api.call<Account>('GET', `/v1/accounts/${encodeURIComponent(accountId)}`, { token: operator }), `read ${accountId}`);
+
+const readHistory = async (accountId: string): Promise<Entries['entries']> => {
+  const entries: Entries['entries'] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page += 1) {
+    const query = `limit=1${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+    const answer = await ok(
+      api.call<Entries>('GET', `/v1/accounts/${encodeURIComponent(accountId)}/entries?${query}`, { token: operator }),
+      `history of ${accountId}`,
+    );
+    entries.push(...answer.entries);
+    cursor = answer.nextCursor;
+    if (cursor === undefined) break;
+  }
+  return entries;
+};
+
+const newCustomer = async (currency: string): Promise<Party> =>
+  ok(api.call<Party>('POST', '/v1/customers', { token: operator, body: { name: 'Aiko', currencies: [currency] } }), 'customer');
+
+describe('ledger counters past 2^53 over HTTP', () => {
+  it("four top-ups of 2^53 − 1 by one agent: no 5xx, the agent's cash account reads exactly, and the agent keeps topping up", async () => {
+    // Prepare: an agent, and four receipt numbers whose top-ups debit the same cash shard.
+    const currency = privateCurrency();
+    const agent = await ok(
+      api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Kiosk', feeBps: 100, currencies: [currency] } }),
+      'agent',
+    );
+    const agentToken = await as('agent', agent.id);
+    const references = idsOnOneShard(4, (reference) => topUpTransferId(agent.id, reference));
+    const customers = await Promise.all(references.map(() => newCustomer(currency)));
+    const topUp = (customer: Party, amountMinor: number, reference: string) =>
+      api.call('POST', `/v1/customers/${customer.id}/topups`, {
+        token: agentToken,
+        body: { amountMinor, currency, reference },
+      });
+
+    // Act
+    const answers: ApiAnswer[] = [];
+    for (const [index, reference] of references.entries()) {
+      const customer = customers[index];
+      if (customer === undefined) throw new Error('one customer per reference');
+      answers.push(await topUp(customer, MAX_MINOR, reference));
+    }
+    const cashId = accountOf(agent, 'agentCash');
+    const cash = await readAccount(cashId);
+    const history = await readHistory(cashId);
+    const afterwards = await topUp(customers[0] ?? agent, 5, uniqueId('receipt'));
+    const cashAfterwards = await readAccount(cashId);
+
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+    expect(cash.balances).toMatchObject({ debitsPosted: FOUR_MAX, creditsPosted: 0, posted: `-${FOUR_MAX}` });
+    expect(history.map((entry) => entry.postedBalanceAfter)).toEqual([
+      -MAX_MINOR,
+      (-2n * BigInt(MAX_MINOR)).toString(),
+      (-3n * BigInt(MAX_MINOR)).toString(),
+      `-${FOUR_MAX}`,
+    ]);
+    expect(expectNo5xx(afterwards, 'a fifth top-up').status).toBe(201);
+    expect(cashAfterwards.balances.debitsPosted).toBe((4n * BigInt(MAX_MINOR) + 5n).toString());
+  });
+
+  it("a wallet topped up past 2^53 reads exactly and spends; the agent's accounts stay readable", async () => {
+    // Prepare
+    const currency = privateCurrency();
+    const agent = await ok(
+      api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Kiosk', feeBps: 100, currencies: [currency] } }),
+      'agent',
+    );
+    const customer = await newCustomer(currency);
+    const agentToken = await as('agent', agent.id);
+
+    // Act
+    const answers: ApiAnswer[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      answers.push(
+        await api.call('POST', `/v1/customers/${customer.id}/topups`, {
+          token: agentToken,
+          body: { amountMinor: MAX_MINOR, currency, reference: uniqueId('receipt') },
+        }),
+      );
+    }
+    const wallet = await readAccount(accountOf(customer, 'wallet'));
+
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+    expect(wallet.balances).toMatchObject({ creditsPosted: FOUR_MAX, posted: FOUR_MAX, debitsPosted: 0 });
+    await readAccount(accountOf(agent, 'agentCash'));
+  });
+
+  it('the platform fee account past 2^53 stays readable, and others still create providers and offers in its currency', async () => {
+    // Prepare: a provider opens the currency's platform fee account; the operator pours 4 × (2^53 − 1) into one shard.
+    const currency = privateCurrency();
+    const providerBody = {
+      name: 'Harbour Cams',
+      proxySettlement: { trusted: false },
+      platformFeeBps: 1_000,
+      currencies: [currency],
+    };
+    await ok(api.call<Party>('POST', '/v1/providers', { token: operator, body: providerBody }), 'first provider');
+    const feesId = `platform-fees:${currency}`;
+    const source = await ok(api.call<Account>('POST', '/v1/accounts', { token: operator, body: { currency } }), 'source');
+    const transferIds = idsOnOneShard(4, (suffix) => `fee-${suffix}`).map((suffix) => `fee-${suffix}`);
+
+    // Act
+    const transfers: ApiAnswer[] = [];
+    for (const id of transferIds) {
+      transfers.push(
+        await api.call('POST', '/v1/transfers', {
+          token: operator,
+          body: { id, debitAccountId: source.id, creditAccountId: feesId, amountMinor: MAX_MINOR, currency },
+        }),
+      );
+    }
+    const fees = await readAccount(feesId);
+    const provider = await api.call<Party>('POST', '/v1/providers', { token: operator, body: providerBody });
+    const offer = await api.call('POST', '/v1/offers', {
+      token: await as('provider', provider.body.id),
+      body: {
+        providerId: provider.body.id,
+        title: 'Harbour live camera',
+        resource: 'server-1/stream-7',
+        priceMinor: 500,
+        currency,
+        validitySeconds: 3_600,
+        capabilities: ['image'],
+      },
+    });
+
+    // Assess
+    expect(transfers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+    expect(fees.balances).toMatchObject({ creditsPosted: FOUR_MAX, posted: FOUR_MAX });
+    expect(expectNo5xx(provider, 'another provider').status).toBe(201);
+    expect(expectNo5xx(offer, 'an offer').status).toBe(201);
+  });
+});
