@@ -31,8 +31,8 @@ import {
   derivedResolutionId,
   duePartitionKey,
   dueSortKeyUpTo,
-  evaluateBatch,
   entriesPage,
+  evaluateBatch,
   newAccountRecord,
   normalizeAccount,
   normalizeOperations,
@@ -67,8 +67,8 @@ import {
   parseAccount,
   parseBalances,
   parseEntry,
-  parseTransfer,
   parseReversed,
+  parseTransfer,
   parseWatermark,
   pendingIdOfDueItem,
   planWriteItems,
@@ -294,8 +294,9 @@ export class DynamoDbLedger implements Ledger {
 
   /**
    * Step 1 of `commit`: one serializable snapshot (TransactGetItems) of every item the batch
-   * depends on (transfers, reversed totals of the originals it reverses, accounts). Separate consistent reads are not enough: a hold read before a concurrent
-   * post and its account read after it would look pending with its money already drained.
+   * depends on (transfers, reversed totals of the originals it reverses, accounts). Separate
+   * consistent reads are not enough: a hold read before a concurrent post and its account
+   * read after it would look pending with its money already drained.
    * Holds name their accounts, so a first round may discover accounts to add; account ids
    * of a hold never change, so the last round is complete and self-consistent.
    */

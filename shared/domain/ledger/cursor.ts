@@ -5,15 +5,15 @@ import type { EntriesPage, EntryRecord, EntryView } from './types';
 import { entryView, type RunningBalance } from './views';
 import { decodeJsonCursor, encodeJsonCursor } from '../cursor';
 
+/** Running sums travel as decimal strings (exact past 2^53); cursors issued as numbers still read. */
+const RunningMinor = z.union([z.int(), z.string().regex(/^-?\d{1,40}$/)]).transform((value) => BigInt(value));
+
 /**
  * History is read forward from the first entry, and the cursor carries the running balance
  * accumulated so far. That gives every entry its balance-after without storing it, which
  * would need a read-modify-write of the account on every transfer (and serialize a hot
  * account). The cursor is opaque to clients: base64url of a small JSON document.
  */
-/** Running sums travel as decimal strings (exact past 2^53); cursors issued as numbers still read. */
-const RunningMinor = z.union([z.int(), z.string().regex(/^-?\d{1,40}$/)]).transform((value) => BigInt(value));
-
 const CursorSchema = z.object({
   version: z.literal(1),
   accountId: z.string(),
