@@ -8,6 +8,7 @@ import {
   REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS,
   REVOCATION_VERSION_MAX,
 } from '../../limits';
+import { backoff } from './retry';
 
 /**
  * Revocation lists in the core table:
@@ -23,13 +24,9 @@ const listKey = (providerId: string) => `REVOCATIONS#${providerId}`;
 const versionSortKey = (version: number) => `V#${String(version).padStart(VERSION_DIGITS, '0')}`;
 const markerKey = (ticketId: string) => ({ pk: `REVOKED#${ticketId}`, sk: 'REVOKED' });
 
-/** Full jitter: a random wait up to an exponentially growing cap, so racers spread out. */
-const backoff = (attempt: number): Promise<void> => {
-  const capMilliseconds = Math.min(
-    REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS,
-    REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS * 2 ** attempt,
-  );
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * capMilliseconds));
+const APPEND_BACKOFF = {
+  baseMilliseconds: REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS,
+  capMilliseconds: REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS,
 };
 
 export class DynamoRevocationStore implements RevocationStore {
@@ -78,7 +75,8 @@ export class DynamoRevocationStore implements RevocationStore {
         // Someone else appended (this ticket or another of the provider's): read again.
         if (!(error instanceof TransactionCanceledException) && !(error instanceof ConditionalCheckFailedException)) throw error;
       }
-      await backoff(attempt);
+      // Full jitter, so that racing appends spread out.
+      await backoff(attempt, APPEND_BACKOFF);
     }
     throw new DomainError('TRANSACTION_CONFLICT', `the revocation list of ${entry.providerId} stayed contended; retry`);
   }
