@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../scripts/local/bootstrap';
-import { DynamoReservationStore, reservationItem } from '../shared/adapters/aws/reservations-dynamodb';
+import { DynamoReservationStore } from '../shared/adapters/aws/reservations-dynamodb';
+import { reservationItem } from '../shared/adapters/aws/reservations-items';
+import { sweepDue } from '../shared/domain/due/sweep';
+import { RESERVATION_DUE_SWEEP } from '../shared/domain/reservations/sweeps';
 import { quotaMonthsOf } from '../shared/domain/reservations/rules';
 import type { ReservationRecord } from '../shared/domain/reservations/types';
-import { RESERVATION_SWEEP_LIMIT_MAX } from '../shared/limits';
 import { reservationsTable } from '../shared/resources/tables';
 
 /**
@@ -88,7 +90,13 @@ export const benchReservations = async (print: (line: string) => void): Promise<
       const times: number[] = [];
       for (let sweep = 0; sweep < SWEEPS_PER_SIZE; sweep += 1) {
         const started = performance.now();
-        const due = await store.findDue('expire', nowMs, RESERVATION_SWEEP_LIMIT_MAX);
+        // The walk of the expiry sweep; nothing is due, so the step never runs.
+        const due = await sweepDue({
+          index: store.dueIndex('expire'),
+          limits: RESERVATION_DUE_SWEEP,
+          upToMs: nowMs,
+          step: async () => ({ staysDue: true }),
+        });
         times.push(performance.now() - started);
         reads.push(due.itemsRead);
       }

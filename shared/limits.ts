@@ -80,32 +80,34 @@ export const LEDGER_TRANSFER_CODE_LENGTH_MAX = 32;
 export const LEDGER_ID_LENGTH_MAX = 128;
 export const LEDGER_REFERENCE_LENGTH_MAX = 256;
 
-/** Width of one due-time bucket of the expiry index. */
-export const LEDGER_EXPIRY_BUCKET_SECONDS = 60;
-
+/** The ledger's due index of pending holds (expiry sweep): one-minute buckets, each over a few partitions. */
+export const LEDGER_DUE_BUCKET_SECONDS = 60;
 /** Partition keys per due bucket, so a burst of holds due in one minute is spread out. */
-export const LEDGER_EXPIRY_BUCKET_SHARDS = 4;
-
-/** How far back the first sweep (no watermark yet) looks. */
-export const LEDGER_EXPIRY_LOOKBACK_MINUTES = 60;
-
-/** Buckets one sweep walks at most (a day of minutes); a sweeper that fell behind catches up over several runs. */
-export const LEDGER_EXPIRY_BUCKETS_PER_SWEEP_MAX = 24 * 60;
-
-/**
- * A bucket is closed (the watermark may pass it) only this long after it ended, so an
- * index entry that the eventually consistent GSI shows late is still swept.
- */
-export const LEDGER_EXPIRY_SETTLE_SECONDS = 60;
-
-/** Most holds one sweep expires. */
-export const LEDGER_EXPIRY_SWEEP_LIMIT_MAX = 1_000;
-
-/** Holds one sweep expires in parallel. */
-export const LEDGER_EXPIRY_CONCURRENCY = 8;
+export const LEDGER_DUE_BUCKET_SHARDS = 4;
+/** How far back the first expiry sweep (no watermark yet) looks: an hour of minutes. */
+export const LEDGER_DUE_LOOKBACK_BUCKETS = 60;
+/** Buckets one expiry sweep walks at most (a day of minutes). */
+export const LEDGER_DUE_BUCKETS_PER_SWEEP_MAX = 24 * 60;
+/** A minute bucket is closed this long after it ended. */
+export const LEDGER_DUE_SETTLE_SECONDS = 60;
+/** Due holds one expiry sweep reads at most (the most a caller of `expireDue` may ask for). */
+export const LEDGER_DUE_ITEMS_PER_SWEEP_MAX = 1_000;
 
 /** KMS Sign accepts at most this many bytes with MessageType RAW. */
 export const KMS_SIGN_MESSAGE_BYTES_MAX = 4096;
+
+// ---------------------------------------------------------------------------------------
+// Due-index sweeps (shared/domain/due). One sweeper walks the time buckets of every sparse
+// due index; each use names its layout and run limits as <USE>_DUE_BUCKET_SECONDS,
+// _BUCKET_SHARDS, _LOOKBACK_BUCKETS, _SETTLE_SECONDS, _BUCKETS_PER_SWEEP_MAX and
+// _ITEMS_PER_SWEEP_MAX, next to the rest of its limits.
+// ---------------------------------------------------------------------------------------
+
+/** Due entries one sweep hands to its step in parallel. */
+export const DUE_SWEEP_CONCURRENCY = 8;
+
+/** DynamoDB query pages (1 MB each) read from one bucket partition in one sweep. */
+export const DUE_QUERY_PAGES_MAX = 10;
 
 // ---------------------------------------------------------------------------------------
 // Parties, offers, purchases and revocation lists (docs/purchases.md).
@@ -135,31 +137,18 @@ export const OFFER_SEARCH_QUERY_PAGES_MAX = 10;
 export const SETTLEMENT_BATCH_SIZE = 10;
 
 /**
- * Width of one bucket of the authorized-purchases index (core table gsi1), keyed by the
- * hour in which a purchase was authorized. The recovery sweep reads one partition per bucket.
+ * The due index of authorized purchases (core table gsi1, keyed by the hour in which a
+ * purchase was authorized), walked by the settlement recovery sweep.
  */
-export const PURCHASE_RECOVERY_BUCKET_SECONDS = 60 * 60;
-
-/** How far back the first recovery sweep (no watermark yet) looks, in buckets. */
-export const PURCHASE_RECOVERY_LOOKBACK_BUCKETS = 48;
-
-/** Buckets one recovery sweep walks at most (a week of hours); a sweep that fell behind catches up over several runs. */
-export const PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX = 7 * 24;
-
-/** Index entries one recovery sweep reads at most; the rest waits for the next run. */
-export const PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX = 500;
-
-/** DynamoDB query pages (1 MB each) read from one bucket of the authorized index per sweep. */
-export const PURCHASE_RECOVERY_QUERY_PAGES_MAX = 10;
-
-/** Settlement messages one recovery sweep sends in parallel. */
-export const PURCHASE_RECOVERY_CONCURRENCY = 8;
-
-/**
- * A bucket is closed (the watermark may pass it) only this long after its last purchase
- * became due, so an index entry that the eventually consistent GSI shows late is still seen.
- */
-export const PURCHASE_RECOVERY_SETTLE_SECONDS = 5 * 60;
+export const PURCHASE_DUE_BUCKET_SECONDS = 60 * 60;
+/** How far back the first recovery sweep (no watermark yet) looks. */
+export const PURCHASE_DUE_LOOKBACK_BUCKETS = 48;
+/** Buckets one recovery sweep walks at most (a week of hours). */
+export const PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX = 7 * 24;
+/** Index entries one recovery sweep reads at most. */
+export const PURCHASE_DUE_ITEMS_PER_SWEEP_MAX = 500;
+/** An hour bucket is closed this long after its last purchase became due. */
+export const PURCHASE_DUE_SETTLE_SECONDS = 5 * 60;
 
 /** Revoked tickets in one signed revocation-list page; the builder also stops early to stay under KMS_SIGN_MESSAGE_BYTES_MAX. */
 export const REVOCATIONS_PAGE_ENTRIES_MAX = 40;
@@ -224,21 +213,19 @@ export const RESERVATION_TRANSACTION_ATTEMPTS_MAX = 12;
 export const RESERVATION_CONFLICT_BACKOFF_BASE_MILLISECONDS = 5;
 export const RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS = 200;
 
-/** Width of one due-time bucket of the reservations `due` index (one partition per kind and hour). */
+/** The reservations `due` index (expiry, completion, outbox): one partition per kind and hour. */
 export const RESERVATION_DUE_BUCKET_SECONDS = 60 * 60;
-
-/** How far back the first sweep of a kind (no watermark yet) looks. */
+/** How far back the first sweep of a kind (no watermark yet) looks, and how many recent buckets a sweep that is behind reads too. */
 export const RESERVATION_DUE_LOOKBACK_BUCKETS = 24;
-
-/** Buckets one sweep walks at most; a sweeper that fell behind catches up over several runs. */
+/** Buckets one sweep walks from its watermark at most. */
 export const RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX = 7 * 24;
-
-/** A bucket is closed (the watermark may pass it) only this long after it ended: the GSI is eventually consistent. */
+/** An hour bucket is closed this long after it ended. */
 export const RESERVATION_DUE_SETTLE_SECONDS = 5 * 60;
+/** Due items one sweep (expiry, completion or outbox relay) reads and handles at most. */
+export const RESERVATION_DUE_ITEMS_PER_SWEEP_MAX = 500;
 
-/** Due items one sweep (expiry, completion or outbox relay) handles at most, and how many in parallel. */
-export const RESERVATION_SWEEP_LIMIT_MAX = 500;
-export const RESERVATION_SWEEP_CONCURRENCY = 8;
+/** Viewers whose tickets one cancel or failure step revokes in parallel. */
+export const RESERVATION_VIEWER_REVOCATION_CONCURRENCY = 8;
 
 /**
  * A due item whose step failed is moved this far into the future (into a newer bucket), so

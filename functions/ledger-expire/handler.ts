@@ -1,7 +1,7 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
 import type { Ledger } from '../../shared/domain/ledger/port';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { LEDGER_EXPIRY_SWEEP_LIMIT_MAX } from '../../shared/limits';
+import { LEDGER_DUE_ITEMS_PER_SWEEP_MAX } from '../../shared/limits';
 
 /**
  * The scheduled expiry sweeper: voids (as `expire`) every hold that is due, through the
@@ -10,7 +10,7 @@ import { LEDGER_EXPIRY_SWEEP_LIMIT_MAX } from '../../shared/limits';
  */
 export const makeHandler =
   (deps: BaseDeps & { readonly ledger: Ledger }) => async (): Promise<{ itemsRead: number; expired: number }> => {
-    const result = await deps.ledger.expireDue({ limit: LEDGER_EXPIRY_SWEEP_LIMIT_MAX });
+    const result = await deps.ledger.expireDue({ limit: LEDGER_DUE_ITEMS_PER_SWEEP_MAX });
     deps.logger.info('ledger expiry sweep', { itemsRead: result.itemsRead, expired: result.expired.length });
     return { itemsRead: result.itemsRead, expired: result.expired.length };
   };

@@ -1,7 +1,7 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
 import { reservationBase, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
-import type { FinishDeps } from '../../shared/domain/reservations/lifecycle';
+import type { FinishDeps } from '../../shared/domain/reservations/complete';
 import { sweepCompletions, type SweepReport } from '../../shared/domain/reservations/sweeps';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 

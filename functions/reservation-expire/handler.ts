@@ -1,7 +1,7 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
 import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
-import { expireReservation, type ExpiryOutcome } from '../../shared/domain/reservations/lifecycle';
+import { expireReservation, type ExpiryOutcome } from '../../shared/domain/reservations/expire';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import type { ScheduledInvocation } from '../../shared/resources/schedules';
 

@@ -1,6 +1,6 @@
 import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
-import { reservationForBooker } from '../../shared/domain/reservations/lifecycle';
+import { reservationForBooker } from '../../shared/domain/reservations/access';
 import { reservationView } from '../../shared/domain/reservations/views';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';

@@ -2,7 +2,7 @@ import { idempotencyDeps, ledger, ticketDeps } from '../../shared/adapters/aws/w
 import { expiryScheduler, reservationBase } from '../../shared/adapters/aws/reservations-wiring';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
-import { reconfirmReservation } from '../../shared/domain/reservations/lifecycle';
+import { reconfirmReservation } from '../../shared/domain/reservations/reconfirm';
 import { reservationView } from '../../shared/domain/reservations/views';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';

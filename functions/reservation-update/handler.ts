@@ -3,7 +3,7 @@ import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
 import { ReservationUpdateRequest } from '../../shared/api/reservations';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
-import { refuseFixedFieldChanges, updateReservation } from '../../shared/domain/reservations/lifecycle';
+import { refuseFixedFieldChanges, updateReservation } from '../../shared/domain/reservations/metadata';
 import { reservationView } from '../../shared/domain/reservations/views';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';

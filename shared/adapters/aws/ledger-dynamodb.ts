@@ -1,9 +1,8 @@
-import { ConditionalCheckFailedException, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactGetCommand,
   TransactWriteCommand,
@@ -32,6 +31,7 @@ import {
   duePartitionKey,
   dueSortKeyUpTo,
   entriesPage,
+  LEDGER_DUE_LAYOUT,
   evaluateBatch,
   newAccountRecord,
   normalizeAccount,
@@ -45,7 +45,6 @@ import {
   type AccountView,
   type Balances,
   type CreateAccountInput,
-  type DueIndex,
   type EntriesPage,
   type EntryRecord,
   type ExpirySweepResult,
@@ -69,7 +68,6 @@ import {
   parseEntry,
   parseReversed,
   parseTransfer,
-  parseWatermark,
   pendingIdOfDueItem,
   planWriteItems,
   reversalsKey,
@@ -78,6 +76,9 @@ import {
   type Item,
   type ItemKey,
 } from './ledger-items';
+import type { DueEntry } from '../../domain/due/ports';
+import { DynamoDueIndex } from './due-index-dynamodb';
+import { backoff, cancellationReasons, isContention, realSleep, type Sleep } from './retry';
 
 export interface DynamoDbLedgerOptions {
   /** A document client (ours marshal with removeUndefinedValues) or a plain client to wrap. */
@@ -88,7 +89,7 @@ export interface DynamoDbLedgerOptions {
   readonly balanceShardsDefault?: number;
   readonly ids?: IdGenerator;
   /** Waits between conflicting attempts; real time by default. */
-  readonly sleep?: (milliseconds: number) => Promise<void>;
+  readonly sleep?: Sleep;
 }
 
 interface ReadSnapshot extends LedgerSnapshot {
@@ -101,13 +102,10 @@ interface Committed {
   readonly itemsRead: number;
 }
 
-const realSleep = (milliseconds: number): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, milliseconds);
-  });
-
-/** Cancellation reasons that mean "someone else was writing the same item": back off and retry. */
-const CONTENTION_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+const LEDGER_BACKOFF = {
+  baseMilliseconds: LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS,
+  capMilliseconds: LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS,
+};
 
 /**
  * The ledger on DynamoDB. Every write is ONE TransactWriteItems built from the plan the
@@ -128,7 +126,8 @@ export class DynamoDbLedger implements Ledger {
   private readonly clock: Clock;
   private readonly balanceShardsDefault: number;
   private readonly ids: IdGenerator;
-  private readonly sleep: (milliseconds: number) => Promise<void>;
+  private readonly sleep: Sleep;
+  private readonly dueIndex: DynamoDueIndex<DueEntry>;
 
   constructor(options: DynamoDbLedgerOptions) {
     this.client =
@@ -140,6 +139,20 @@ export class DynamoDbLedger implements Ledger {
     this.balanceShardsDefault = options.balanceShardsDefault ?? LEDGER_BALANCE_SHARDS_DEFAULT;
     this.ids = options.ids ?? randomIds;
     this.sleep = options.sleep ?? realSleep;
+    this.dueIndex = new DynamoDueIndex({
+      client: this.client,
+      tableName: this.tableName,
+      indexName: 'due',
+      layout: LEDGER_DUE_LAYOUT,
+      partitionAttribute: 'duePk',
+      sortAttribute: 'dueSk',
+      partitionOf: duePartitionKey,
+      sortKeyUpTo: dueSortKeyUpTo,
+      attributes: ['dueSk'],
+      entryOf: (item) => ({ id: pendingIdOfDueItem(item) }),
+      watermarkKey,
+      watermarkAttribute: 'bucketStartMs',
+    });
   }
 
   /**
@@ -165,9 +178,9 @@ export class DynamoDbLedger implements Ledger {
         return { result: 'created', account: accountView(account, sumBalances([])) };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+        const reasons = cancellationReasons(error);
         if (!reasons.includes('ConditionalCheckFailed')) {
-          if (!reasons.some((reason) => CONTENTION_REASONS.has(reason))) throw error;
+          if (!isContention(reasons)) throw error;
           await this.backoff(attempt);
           continue;
         }
@@ -243,7 +256,7 @@ export class DynamoDbLedger implements Ledger {
   }
 
   async expireDue(options: { limit: number }): Promise<ExpirySweepResult> {
-    return sweepExpired(this.dueIndex(), this.clock.now(), options.limit);
+    return sweepExpired(this.dueIndex, (pendingId) => this.expireHold(pendingId), this.clock.now(), options.limit);
   }
 
   /**
@@ -275,14 +288,14 @@ export class DynamoDbLedger implements Ledger {
         return { result: 'created', transfers: evaluation.plan.transfers, itemsRead };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+        const reasons = cancellationReasons(error);
         // Which item failed tells what moved: a transfer item -> a concurrent identical
         // request (re-read answers `exists` or DIFFERENT_FIELDS); the hold -> resolved or
         // expired elsewhere; a reversed total -> a concurrent reversal of the same original;
         // a balance -> the limit (re-read finds the failing leg).
         lastFailure = reasons.flatMap((reason, index) => (reason === 'None' ? [] : [`${roles[index] ?? 'item'} ${reason}`]));
         if (reasons.includes('ConditionalCheckFailed')) continue;
-        if (!reasons.some((reason) => CONTENTION_REASONS.has(reason))) throw error;
+        if (!isContention(reasons)) throw error;
         await this.backoff(attempt);
       }
     }
@@ -359,8 +372,8 @@ export class DynamoDbLedger implements Ledger {
         return found;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-        if (!reasons.some((reason) => CONTENTION_REASONS.has(reason))) throw error;
+        const reasons = cancellationReasons(error);
+        if (!isContention(reasons)) throw error;
         await this.backoff(attempt);
       }
     }
@@ -429,69 +442,19 @@ export class DynamoDbLedger implements Ledger {
     return entries;
   }
 
-  private dueIndex(): DueIndex {
-    return {
-      readWatermarkMs: async () => {
-        const result = await this.client.send(
-          new GetCommand({ TableName: this.tableName, Key: watermarkKey, ConsistentRead: true }),
-        );
-        return result.Item === undefined ? undefined : parseWatermark(result.Item);
-      },
-      queryDue: async (bucketStartMs, dueShard, nowMs, limit) => {
-        // The index is eventually consistent; `expire` re-reads each hold before acting.
-        const result = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: 'due',
-            KeyConditionExpression: 'duePk = :duePk AND dueSk <= :upTo',
-            ExpressionAttributeValues: {
-              ':duePk': duePartitionKey(bucketStartMs, dueShard),
-              ':upTo': dueSortKeyUpTo(nowMs),
-            },
-            Limit: limit,
-          }),
-        );
-        const items = result.Items ?? [];
-        return {
-          transferIds: items.map(pendingIdOfDueItem),
-          itemsRead: items.length,
-          exhausted: result.LastEvaluatedKey === undefined,
-        };
-      },
-      expire: async (pendingId) => {
-        try {
-          const committed = await this.commit([{ action: 'expire', id: derivedResolutionId(pendingId, 'expire'), pendingId }]);
-          return { expired: committed.result === 'created', itemsRead: committed.itemsRead };
-        } catch (error) {
-          // Posted, voided or expired by someone else since the index was read: nothing to do.
-          if (error instanceof DomainError && error.code !== 'TRANSACTION_CONFLICT') return { expired: false, itemsRead: 1 };
-          throw error;
-        }
-      },
-      advanceWatermarkMs: async (bucketStartMs) => {
-        try {
-          await this.client.send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: { ...watermarkKey, entity: 'watermark', bucketStartMs },
-              // Forward only: an overlapping, slower sweep never moves it back.
-              ConditionExpression: 'attribute_not_exists(pk) OR bucketStartMs < :bucketStartMs',
-              ExpressionAttributeValues: { ':bucketStartMs': bucketStartMs },
-            }),
-          );
-        } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        }
-      },
-    };
+  /** One hold handed out by the due index: re-read in the commit, so a stale entry expires nothing. */
+  private async expireHold(pendingId: string): Promise<{ expired: boolean; itemsRead: number }> {
+    try {
+      const committed = await this.commit([{ action: 'expire', id: derivedResolutionId(pendingId, 'expire'), pendingId }]);
+      return { expired: committed.result === 'created', itemsRead: committed.itemsRead };
+    } catch (error) {
+      // Posted, voided or expired by someone else since the index was read: nothing to do.
+      if (error instanceof DomainError && error.code !== 'TRANSACTION_CONFLICT') return { expired: false, itemsRead: 1 };
+      throw error;
+    }
   }
 
-  /** Full-jitter exponential backoff (AWS architecture blog), bounded by the cap. */
-  private async backoff(attempt: number): Promise<void> {
-    const ceilingMs = Math.min(
-      LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-      LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS * 2 ** attempt,
-    );
-    await this.sleep(Math.floor(Math.random() * ceilingMs));
+  private backoff(attempt: number): Promise<void> {
+    return backoff(attempt, LEDGER_BACKOFF, this.sleep);
   }
 }

@@ -126,8 +126,6 @@ const EntryItem = z.object({
   effectiveAtMs: z.number().int(),
 });
 
-const WatermarkItem = z.object({ bucketStartMs: z.number().int() });
-
 const ReversalsItem = z.object({ reversedMinor: z.number().int() });
 
 /** The items of a new account: the account (with its exact balance) or the account plus zeroed shards. */
@@ -239,8 +237,6 @@ export const parseEntry = (item: Item): EntryRecord => {
     effectiveAtMs: parsed.effectiveAtMs,
   };
 };
-
-export const parseWatermark = (item: Item): number => WatermarkItem.parse(item).bucketStartMs;
 
 /** The reversed total of an original; at most its amount, so a safe integer. */
 export const parseReversed = (item: Item): number => ReversalsItem.parse(item).reversedMinor;

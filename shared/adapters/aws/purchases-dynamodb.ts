@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  AUTHORIZED_DUE_LAYOUT,
   authorizedBucketStartMs,
   type AuthorizedPurchaseEntry,
-  type AuthorizedPurchasePage,
   type PurchaseAttention,
   type PurchaseRecord,
   type PurchaseRefund,
@@ -13,7 +13,7 @@ import {
   type PurchaseStore,
 } from '../../domain/purchases/purchase';
 import { assert } from '../../errors';
-import { PURCHASE_RECOVERY_QUERY_PAGES_MAX } from '../../limits';
+import { DynamoDueIndex } from './due-index-dynamodb';
 
 /**
  * Purchases in the core table:
@@ -40,14 +40,31 @@ const authorizedIndexKeys = (record: PurchaseRecord) => ({
 const entryOf = (item: Record<string, unknown>): AuthorizedPurchaseEntry => {
   const { id, createdAt, attention } = item;
   assert(typeof id === 'string' && typeof createdAt === 'string', 'an authorized index entry names its purchase');
-  return { purchaseId: id, createdAt, attention: attention !== undefined };
+  return { id, createdAt, attention: attention !== undefined };
 };
 
 export class DynamoPurchaseStore implements PurchaseStore {
+  readonly authorizedIndex: DynamoDueIndex<AuthorizedPurchaseEntry>;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.authorizedIndex = new DynamoDueIndex({
+      client,
+      tableName,
+      indexName: 'gsi1',
+      layout: AUTHORIZED_DUE_LAYOUT,
+      partitionAttribute: 'gsi1pk',
+      sortAttribute: 'gsi1sk',
+      partitionOf: authorizedPartition,
+      sortKeyUpTo: (upToMs) => `${new Date(upToMs).toISOString()}#\uffff`,
+      attributes: ['id', 'createdAt', 'attention'],
+      entryOf,
+      watermarkKey: recoveryWatermarkKey,
+      watermarkAttribute: 'bucketStartMs',
+    });
+  }
 
   async create(record: PurchaseRecord) {
     try {
@@ -101,63 +118,6 @@ export class DynamoPurchaseStore implements PurchaseStore {
           UpdateExpression: 'SET attention = if_not_exists(attention, :attention)',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':attention': attention },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-
-  async listAuthorized(bucketStartMs: number, createdUpToMs: number, limit: number): Promise<AuthorizedPurchasePage> {
-    assert(Number.isInteger(limit) && limit > 0, 'an index read asks for at least one entry');
-    const entries: AuthorizedPurchaseEntry[] = [];
-    let itemsRead = 0;
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < PURCHASE_RECOVERY_QUERY_PAGES_MAX && entries.length < limit; page += 1) {
-      const answer = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          // The sort key condition stops at the cutoff: purchases not yet due are never read.
-          KeyConditionExpression: 'gsi1pk = :partition AND gsi1sk <= :upTo',
-          ProjectionExpression: '#id, #createdAt, #attention',
-          ExpressionAttributeNames: { '#id': 'id', '#createdAt': 'createdAt', '#attention': 'attention' },
-          ExpressionAttributeValues: {
-            ':partition': authorizedPartition(bucketStartMs),
-            ':upTo': `${new Date(createdUpToMs).toISOString()}#\uffff`,
-          },
-          Limit: limit - entries.length,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      const items = answer.Items ?? [];
-      entries.push(...items.map(entryOf));
-      itemsRead += answer.ScannedCount ?? items.length;
-      startKey = answer.LastEvaluatedKey;
-      if (startKey === undefined) break;
-    }
-    return { entries, itemsRead, exhausted: startKey === undefined };
-  }
-
-  async readRecoveryWatermarkMs() {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: recoveryWatermarkKey, ConsistentRead: true }),
-    );
-    if (answer.Item === undefined) return undefined;
-    const bucketStartMs: unknown = answer.Item['bucketStartMs'];
-    assert(typeof bucketStartMs === 'number', 'the recovery watermark is a bucket start in epoch milliseconds');
-    return bucketStartMs;
-  }
-
-  async advanceRecoveryWatermarkMs(bucketStartMs: number) {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...recoveryWatermarkKey, entity: 'watermark', bucketStartMs },
-          // Forward only: an overlapping, slower sweep never moves it back.
-          ConditionExpression: 'attribute_not_exists(pk) OR bucketStartMs < :bucketStartMs',
-          ExpressionAttributeValues: { ':bucketStartMs': bucketStartMs },
         }),
       );
     } catch (error) {

@@ -10,10 +10,7 @@ import {
   checkPageLimit,
   decodeEntriesCursor,
   derivedResolutionId,
-  dueBucketStartMs,
   dueShardOf,
-  dueSortKey,
-  dueSortKeyUpTo,
   entriesPage,
   evaluateBatch,
   newAccountRecord,
@@ -23,12 +20,12 @@ import {
   sweepExpired,
   transferView,
   zeroBalances,
+  LEDGER_DUE_LAYOUT,
   type AccountRecord,
   type AccountView,
   type Balances,
   type BatchPlan,
   type CreateAccountInput,
-  type DueIndex,
   type EntriesPage,
   type EntryRecord,
   type ExpirySweepResult,
@@ -42,6 +39,8 @@ import {
   type TransferView,
   type VoidPendingInput,
 } from '../../domain/ledger';
+import type { DueEntry } from '../../domain/due/ports';
+import { MemoryDueIndex } from './due-index';
 
 export interface MemoryLedgerOptions {
   readonly clock: Clock;
@@ -68,9 +67,8 @@ export class MemoryLedger implements Ledger {
   private readonly reversed = new Map<string, number>();
   /** Entries per account shard, kept sorted by sort key. */
   private readonly entries = new Map<string, EntryRecord[]>();
-  /** The due index: bucket start -> due shard -> hold id -> due sort key. */
-  private readonly dueIndex = new Map<number, Map<number, Map<string, string>>>();
-  private watermarkMs: number | undefined;
+  /** Pending holds by the time they fall due, placed as the DynamoDB ledger places them. */
+  private readonly dueIndex = new MemoryDueIndex<DueEntry>(LEDGER_DUE_LAYOUT, dueShardOf);
 
   constructor(options: MemoryLedgerOptions) {
     this.clock = options.clock;
@@ -140,34 +138,15 @@ export class MemoryLedger implements Ledger {
   }
 
   async expireDue(options: { limit: number }): Promise<ExpirySweepResult> {
-    return sweepExpired(this.dueIndexPort(), this.clock.now(), options.limit);
+    return sweepExpired(this.dueIndex, async (pendingId) => this.expireHold(pendingId), this.clock.now(), options.limit);
   }
 
-  private dueIndexPort(): DueIndex {
-    return {
-      readWatermarkMs: async () => this.watermarkMs,
-      queryDue: async (bucketStartMs, dueShard, nowMs, limit) => {
-        const holds = [...(this.dueIndex.get(bucketStartMs)?.get(dueShard)?.entries() ?? [])]
-          .filter(([, sortKey]) => sortKey <= dueSortKeyUpTo(nowMs))
-          .sort((left, right) => (left[1] < right[1] ? -1 : 1));
-        const taken = holds.slice(0, limit);
-        return {
-          transferIds: taken.map(([transferId]) => transferId),
-          itemsRead: taken.length,
-          exhausted: holds.length <= limit,
-        };
-      },
-      expire: async (pendingId) => {
-        const operations: NormalizedOperation[] = [{ action: 'expire', id: derivedResolutionId(pendingId, 'expire'), pendingId }];
-        const evaluation = evaluateBatch(operations, this.snapshot(), this.clock.now());
-        if (evaluation.kind !== 'apply') return { expired: false, itemsRead: 1 };
-        this.apply(evaluation.plan);
-        return { expired: true, itemsRead: 1 };
-      },
-      advanceWatermarkMs: async (bucketStartMs) => {
-        this.watermarkMs = Math.max(this.watermarkMs ?? bucketStartMs, bucketStartMs);
-      },
-    };
+  private expireHold(pendingId: string): { expired: boolean; itemsRead: number } {
+    const operations: NormalizedOperation[] = [{ action: 'expire', id: derivedResolutionId(pendingId, 'expire'), pendingId }];
+    const evaluation = evaluateBatch(operations, this.snapshot(), this.clock.now());
+    if (evaluation.kind !== 'apply') return { expired: false, itemsRead: 1 };
+    this.apply(evaluation.plan);
+    return { expired: true, itemsRead: 1 };
   }
 
   private run(operations: readonly NormalizedOperation[]): TransferOutcome[] {
@@ -197,7 +176,9 @@ export class MemoryLedger implements Ledger {
     for (const transfer of plan.transfers) {
       assert(!this.transfers.has(transfer.id), `transfer ${transfer.id} is new`);
       this.transfers.set(transfer.id, transfer);
-      if (transfer.kind === 'pending' && transfer.expiresAtMs !== undefined) this.indexDue(transfer.id, transfer.expiresAtMs);
+      if (transfer.kind === 'pending' && transfer.expiresAtMs !== undefined) {
+        this.dueIndex.put({ id: transfer.id }, transfer.expiresAtMs);
+      }
     }
     for (const resolution of plan.resolutions) {
       const pending = this.transfers.get(resolution.pendingId);
@@ -207,10 +188,7 @@ export class MemoryLedger implements Ledger {
         state: resolution.state,
         resolvedByTransferId: resolution.resolvedByTransferId,
       });
-      this.dueIndex
-        .get(dueBucketStartMs(resolution.expiresAtMs))
-        ?.get(dueShardOf(resolution.pendingId))
-        ?.delete(resolution.pendingId);
+      this.dueIndex.remove(resolution.pendingId);
     }
     for (const reversal of plan.reversals) {
       const reversedMinor = this.reversed.get(reversal.originalId) ?? 0;
@@ -232,16 +210,6 @@ export class MemoryLedger implements Ledger {
       shardEntries.splice(position, 0, entry);
       this.entries.set(key, shardEntries);
     }
-  }
-
-  private indexDue(transferId: string, expiresAtMs: number): void {
-    const bucketStartMs = dueBucketStartMs(expiresAtMs);
-    const bucket = this.dueIndex.get(bucketStartMs) ?? new Map<number, Map<string, string>>();
-    const dueShard = dueShardOf(transferId);
-    const shardHolds = bucket.get(dueShard) ?? new Map<string, string>();
-    shardHolds.set(transferId, dueSortKey(expiresAtMs, transferId));
-    bucket.set(dueShard, shardHolds);
-    this.dueIndex.set(bucketStartMs, bucket);
   }
 
   private view(account: AccountRecord): AccountView {

@@ -1,6 +1,6 @@
 import {
-  authorizedBucketStartMs,
-  type AuthorizedPurchasePage,
+  AUTHORIZED_DUE_LAYOUT,
+  type AuthorizedPurchaseEntry,
   type PurchaseAttention,
   type PurchaseRecord,
   type PurchaseRefund,
@@ -10,16 +10,22 @@ import {
   type PurchaseStore,
 } from '../../domain/purchases/purchase';
 import type { SettlementMessage, SettlementQueue } from '../../domain/purchases/settlement-message';
+import { MemoryDueIndex } from './due-index';
 
 /** Purchases in memory; every transition is conditional on the current status, as in DynamoDB. */
 export class MemoryPurchaseStore implements PurchaseStore {
   readonly records = new Map<string, PurchaseRecord>();
-  private recoveryWatermarkMs: number | undefined;
+  /** Authorized purchases by authorization time: in while `authorized`, as the DynamoDB store keeps its gsi1 entries. */
+  readonly authorizedIndex = new MemoryDueIndex<AuthorizedPurchaseEntry>(AUTHORIZED_DUE_LAYOUT);
 
   async create(record: PurchaseRecord) {
     const existing = this.records.get(record.id);
     if (existing !== undefined) return existing;
     this.records.set(record.id, record);
+    if (record.status === 'authorized') {
+      const entry = { id: record.id, createdAt: record.createdAt, attention: record.attention !== undefined };
+      this.authorizedIndex.put(entry, Date.parse(record.createdAt));
+    }
     return record;
   }
 
@@ -43,45 +49,15 @@ export class MemoryPurchaseStore implements PurchaseStore {
     const record = this.records.get(id);
     if (record === undefined || record.attention !== undefined) return;
     this.records.set(id, { ...record, attention });
-  }
-
-  /**
-   * The authorized-purchases index, derived from the records: status `authorized` is what
-   * keeps a purchase in it, as the DynamoDB adapter removes the index keys when it leaves.
-   */
-  async listAuthorized(bucketStartMs: number, createdUpToMs: number, limit: number): Promise<AuthorizedPurchasePage> {
-    const due = [...this.records.values()]
-      .filter(
-        (record) =>
-          record.status === 'authorized' &&
-          authorizedBucketStartMs(Date.parse(record.createdAt)) === bucketStartMs &&
-          Date.parse(record.createdAt) <= createdUpToMs,
-      )
-      .sort((left, right) => (`${left.createdAt}#${left.id}` < `${right.createdAt}#${right.id}` ? -1 : 1));
-    const taken = due.slice(0, limit);
-    return {
-      entries: taken.map((record) => ({
-        purchaseId: record.id,
-        createdAt: record.createdAt,
-        attention: record.attention !== undefined,
-      })),
-      itemsRead: taken.length,
-      exhausted: due.length <= limit,
-    };
-  }
-
-  async readRecoveryWatermarkMs() {
-    return this.recoveryWatermarkMs;
-  }
-
-  async advanceRecoveryWatermarkMs(bucketStartMs: number) {
-    this.recoveryWatermarkMs = Math.max(this.recoveryWatermarkMs ?? bucketStartMs, bucketStartMs);
+    this.authorizedIndex.update(id, (entry) => ({ ...entry, attention: true }));
   }
 
   private transition(id: string, from: readonly PurchaseStatus[], change: Partial<PurchaseRecord>): boolean {
     const record = this.records.get(id);
     if (record === undefined || !from.includes(record.status)) return false;
     this.records.set(id, { ...record, ...change });
+    // No transition leads back to `authorized`.
+    this.authorizedIndex.remove(id);
     return true;
   }
 }

@@ -1,15 +1,16 @@
 import { DomainError } from '../../errors';
-import type {
-  AdmitResult,
-  BookingResult,
-  DueScan,
-  ExpiryScheduler,
-  ListingsPage,
-  MetadataUpdate,
-  NewBooking,
-  Notifier,
-  ReservationStore,
-  Transition,
+import type { DueEntry } from '../../domain/due/ports';
+import {
+  RESERVATION_DUE_LAYOUT,
+  type AdmitResult,
+  type BookingResult,
+  type ExpiryScheduler,
+  type ListingsPage,
+  type MetadataUpdate,
+  type NewBooking,
+  type Notifier,
+  type ReservationStore,
+  type Transition,
 } from '../../domain/reservations/ports';
 import { quotaExceeded, slotTaken } from '../../domain/reservations/errors';
 import { iso, slotStartsOf } from '../../domain/reservations/rules';
@@ -22,6 +23,10 @@ import type {
   SettlementProblem,
   ViewerRecord,
 } from '../../domain/reservations/types';
+import { encodeListingCursor, parseListingCursor } from '../aws/reservations-cursor';
+import { MemoryDueIndex } from './due-index';
+
+const DUE_KINDS: readonly DueKind[] = ['expire', 'complete', 'outbox'];
 
 /**
  * Reservations in memory, for unit tests. Same decisions as the DynamoDB store: every method
@@ -37,8 +42,14 @@ export class MemoryReservationStore implements ReservationStore {
   readonly quota = new Map<string, number>();
   readonly viewers = new Map<string, ViewerRecord>();
   readonly events = new Map<string, OutboxEvent & { delivered: boolean }>();
-  /** The due index: id -> kind and due time. */
-  private readonly due = new Map<string, { kind: DueKind; atMs: number }>();
+  /** The `listing` index: ids of the shows the last transition or change listed. */
+  private readonly listed = new Set<string>();
+  /** The `due` index of each kind, bucketed and with a watermark as in DynamoDB; an id is in at most one. */
+  private readonly due: Readonly<Record<DueKind, MemoryDueIndex<DueEntry>>> = {
+    expire: new MemoryDueIndex(RESERVATION_DUE_LAYOUT),
+    complete: new MemoryDueIndex(RESERVATION_DUE_LAYOUT),
+    outbox: new MemoryDueIndex(RESERVATION_DUE_LAYOUT),
+  };
 
   async createChannel(channel: ChannelRecord) {
     const existing = this.channels.get(channel.id);
@@ -74,7 +85,7 @@ export class MemoryReservationStore implements ReservationStore {
       }
     }
     this.reservations.set(reservation.id, reservation);
-    this.due.set(reservation.id, { kind: 'expire', atMs: reservation.reconfirmByMs });
+    this.setDue(reservation.id, 'expire', reservation.reconfirmByMs);
     for (const startMs of slotStartsOf(reservation)) this.slots.set(`${reservation.channelId}#${startMs}`, reservation.id);
     for (const [month, count] of Object.entries(reservation.quotaMonths)) {
       const key = `${reservation.customerId}#${month}`;
@@ -114,8 +125,9 @@ export class MemoryReservationStore implements ReservationStore {
         this.quota.set(key, (this.quota.get(key) ?? 0) - count);
       }
     }
-    if (transition.due === 'remove') this.due.delete(next.id);
-    else if (transition.due !== 'keep') this.due.set(next.id, { kind: 'complete', atMs: transition.due.atMs });
+    if (transition.due === 'remove') this.clearDueOf(next.id);
+    else if (transition.due !== 'keep') this.setDue(next.id, transition.due.kind, transition.due.atMs);
+    this.setListed(next.id, transition.listed);
     for (const eventId of transition.withdrawEventIds) this.withdraw(eventId);
     this.addEvents(transition.events);
     return next;
@@ -128,6 +140,7 @@ export class MemoryReservationStore implements ReservationStore {
     const { title: _title, genre: _genre, outline: _outline, detail: _detail, passwordHash: _hash, ...fixed } = current;
     const next: ReservationRecord = { ...fixed, ...update.metadata, version: current.version + 1, updatedAtMs: update.nowMs };
     this.reservations.set(next.id, next);
+    this.setListed(next.id, update.listed);
     this.addEvents(update.events);
     return next;
   }
@@ -135,17 +148,25 @@ export class MemoryReservationStore implements ReservationStore {
   async clearDue(reservationId: string, status: ReservationStatus, settlementProblem?: SettlementProblem) {
     const current = this.reservations.get(reservationId);
     if (current?.status !== status) return;
-    this.due.delete(reservationId);
+    this.clearDueOf(reservationId);
     if (settlementProblem !== undefined) this.reservations.set(reservationId, { ...current, settlementProblem });
   }
 
   async postponeDue(kind: DueKind, id: string, atMs: number) {
-    if (this.due.get(id)?.kind === kind) this.due.set(id, { kind, atMs });
+    if (this.due[kind].dueAtMs(id) !== undefined) this.setDue(id, kind, atMs);
   }
 
   /** Where an id stands in the due index (tests). */
   dueEntry(id: string): { kind: DueKind; atMs: number } | undefined {
-    return this.due.get(id);
+    for (const kind of DUE_KINDS) {
+      const atMs = this.due[kind].dueAtMs(id);
+      if (atMs !== undefined) return { kind, atMs };
+    }
+    return undefined;
+  }
+
+  dueIndex(kind: DueKind) {
+    return this.due[kind];
   }
 
   async admitViewer(viewer: ViewerRecord): Promise<AdmitResult> {
@@ -180,31 +201,19 @@ export class MemoryReservationStore implements ReservationStore {
     return { viewers: active.slice(0, limit), more: active.length > limit };
   }
 
-  async findDue(kind: DueKind, nowMs: number, limit: number): Promise<DueScan> {
-    const ids = [...this.due]
-      .filter(([, entry]) => entry.kind === kind && entry.atMs <= nowMs)
-      .sort(([, left], [, right]) => left.atMs - right.atMs)
-      .slice(0, limit)
-      .map(([id]) => id);
-    return { ids, itemsRead: ids.length };
-  }
-
+  /** The same pages and cursors as the DynamoDB store: a full page carries a cursor, a cursor not handed out is refused. */
   async listings(query: { fromMs: number; toMs: number; limit: number; cursor?: string }): Promise<ListingsPage> {
-    const after = query.cursor === undefined ? '' : Buffer.from(query.cursor, 'base64url').toString('utf8');
-    const listed = [...this.reservations.values()]
-      .filter((reservation) => reservation.status === 'confirmed' && reservation.openLevel !== 'secret')
+    const after = parseListingCursor(query.cursor, query.fromMs, query.toMs)?.startKey.listSk ?? '';
+    const listed = [...this.listed]
+      .map((id) => this.reservations.get(id))
+      .filter((reservation) => reservation !== undefined)
       .filter((reservation) => reservation.startsAtMs >= query.fromMs && reservation.startsAtMs < query.toMs)
       .map((reservation) => ({ sortKey: `${iso(reservation.startsAtMs)}#${reservation.id}`, reservation }))
       .filter(({ sortKey }) => sortKey > after)
-      .sort((left, right) => left.sortKey.localeCompare(right.sortKey));
-    const page = listed.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(({ reservation }) => reservation),
-      ...(listed.length > query.limit && last !== undefined
-        ? { nextCursor: Buffer.from(last.sortKey).toString('base64url') }
-        : {}),
-    };
+      .sort((left, right) => (left.sortKey < right.sortKey ? -1 : 1));
+    const items = listed.slice(0, query.limit).map(({ reservation }) => reservation);
+    const last = items.at(-1);
+    return { items, ...(items.length >= query.limit && last !== undefined ? { nextCursor: encodeListingCursor(last) } : {}) };
   }
 
   async getEvent(eventId: string) {
@@ -218,7 +227,7 @@ export class MemoryReservationStore implements ReservationStore {
     const stored = this.events.get(eventId);
     if (stored === undefined || stored.delivered) return false;
     this.events.set(eventId, { ...stored, delivered: true });
-    this.due.delete(eventId);
+    this.clearDueOf(eventId);
     return true;
   }
 
@@ -226,13 +235,27 @@ export class MemoryReservationStore implements ReservationStore {
     for (const event of events) {
       if (this.events.has(event.id)) continue;
       this.events.set(event.id, { ...event, delivered: false });
-      this.due.set(event.id, { kind: 'outbox', atMs: event.deliverAtMs });
+      this.setDue(event.id, 'outbox', event.deliverAtMs);
     }
   }
 
   private withdraw(eventId: string): void {
     this.events.delete(eventId);
-    this.due.delete(eventId);
+    this.clearDueOf(eventId);
+  }
+
+  private setListed(id: string, listed: boolean): void {
+    if (listed) this.listed.add(id);
+    else this.listed.delete(id);
+  }
+
+  private setDue(id: string, kind: DueKind, atMs: number): void {
+    this.clearDueOf(id);
+    this.due[kind].put({ id }, atMs);
+  }
+
+  private clearDueOf(id: string): void {
+    for (const kind of DUE_KINDS) this.due[kind].remove(id);
   }
 }
 

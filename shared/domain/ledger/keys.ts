@@ -1,5 +1,6 @@
 import { derivedId } from '../../ids';
-import { LEDGER_EXPIRY_BUCKET_SECONDS, LEDGER_EXPIRY_BUCKET_SHARDS } from '../../limits';
+import { LEDGER_DUE_BUCKET_SECONDS, LEDGER_DUE_BUCKET_SHARDS } from '../../limits';
+import { bucketStartOf, type DueLayout } from '../due/ports';
 
 /**
  * Orderings and placements shared by every ledger implementation, so that the in-memory
@@ -38,15 +39,14 @@ export const entrySortKey = (recordedAtMs: number, legIndex: number, transferId:
 export const derivedResolutionId = (pendingId: string, action: 'post' | 'void' | 'expire'): string =>
   derivedId('xfr', 'ledger-resolution', action, pendingId);
 
-const BUCKET_MILLISECONDS = LEDGER_EXPIRY_BUCKET_SECONDS * 1000;
+/** The due index of pending holds, which the expiry sweep walks: minute buckets, each over a few partitions. */
+export const LEDGER_DUE_LAYOUT: DueLayout = { bucketSeconds: LEDGER_DUE_BUCKET_SECONDS, shards: LEDGER_DUE_BUCKET_SHARDS };
 
 /** Start of the due bucket (a minute) that contains the instant. */
-export const dueBucketStartMs = (instantMs: number): number => Math.floor(instantMs / BUCKET_MILLISECONDS) * BUCKET_MILLISECONDS;
-
-export const nextDueBucketStartMs = (bucketStartMs: number): number => bucketStartMs + BUCKET_MILLISECONDS;
+export const dueBucketStartMs = (instantMs: number): number => bucketStartOf(LEDGER_DUE_LAYOUT, instantMs);
 
 /** The sub-partition of a bucket a hold is indexed under, so one busy minute is spread out. */
-export const dueShardOf = (transferId: string): number => stableHash(`due:${transferId}`) % LEDGER_EXPIRY_BUCKET_SHARDS;
+export const dueShardOf = (transferId: string): number => stableHash(`due:${transferId}`) % LEDGER_DUE_LAYOUT.shards;
 
 /** e.g. `DUE#2026-11-22T02:13#3`: readable in the console, one partition per minute and shard. */
 export const duePartitionKey = (bucketStartMs: number, dueShard: number): string =>

@@ -1,6 +1,7 @@
 import { DomainError, type ErrorCode } from '../../errors';
 import { derivedId } from '../../ids';
-import { PURCHASE_RECOVERY_BUCKET_SECONDS } from '../../limits';
+import { PURCHASE_DUE_BUCKET_SECONDS } from '../../limits';
+import { bucketStartOf, type DueIndex, type DueLayout } from '../due/ports';
 import type { TransferOperation } from '../ledger/types';
 import {
   agentFeeAccountId,
@@ -105,43 +106,28 @@ export interface PurchaseStore {
   /** Sets `attention` (idempotent; the first one stays). */
   markAttention(id: string, attention: PurchaseAttention): Promise<void>;
   /**
-   * The authorized-purchases index, one partition per bucket of authorization time (see
-   * authorizedBucketStartMs): the purchases of the bucket starting at `bucketStartMs` that
-   * are still `authorized` and were created at or before `createdUpToMs`, oldest first, at
-   * most `limit`. A purchase leaves the index in the same write that moves it out of
-   * `authorized`, so settled, rejected and refunded purchases and the ones created after
-   * `createdUpToMs` are never read. Eventually consistent: an entry may lag its record.
+   * The authorized-purchases index, a due index by authorization time (AUTHORIZED_DUE_LAYOUT):
+   * a purchase is due for recovery from its `createdAt`, and leaves the index in the same
+   * write that moves it out of `authorized`, so settled, rejected and refunded purchases are
+   * never read. Its `attention` follows the record.
    */
-  listAuthorized(bucketStartMs: number, createdUpToMs: number, limit: number): Promise<AuthorizedPurchasePage>;
-  /** Start of the first bucket the recovery sweep has not finished, if a sweep ever stored one. */
-  readRecoveryWatermarkMs(): Promise<number | undefined>;
-  /** Moves the recovery watermark forward only (a slower overlapping sweep never moves it back). */
-  advanceRecoveryWatermarkMs(bucketStartMs: number): Promise<void>;
+  readonly authorizedIndex: DueIndex<AuthorizedPurchaseEntry>;
 }
 
 /** One entry of the authorized-purchases index: what the recovery sweep needs, no more. */
 export interface AuthorizedPurchaseEntry {
-  readonly purchaseId: string;
+  /** The purchase id. */
+  readonly id: string;
   readonly createdAt: string;
   /** The settlement message went to the dead-letter queue: an operator owns this purchase now. */
   readonly attention: boolean;
 }
 
-export interface AuthorizedPurchasePage {
-  readonly entries: readonly AuthorizedPurchaseEntry[];
-  /** Index items read to answer (DynamoDB's ScannedCount). */
-  readonly itemsRead: number;
-  /** False when the bucket holds further entries created by `createdUpToMs` than were returned. */
-  readonly exhausted: boolean;
-}
-
-const AUTHORIZED_BUCKET_MS = PURCHASE_RECOVERY_BUCKET_SECONDS * 1000;
+/** Hour buckets of authorization time. */
+export const AUTHORIZED_DUE_LAYOUT: DueLayout = { bucketSeconds: PURCHASE_DUE_BUCKET_SECONDS, shards: 1 };
 
 /** Start of the index bucket (an hour) of an authorization time. */
-export const authorizedBucketStartMs = (epochMs: number): number =>
-  Math.floor(epochMs / AUTHORIZED_BUCKET_MS) * AUTHORIZED_BUCKET_MS;
-
-export const nextAuthorizedBucketStartMs = (bucketStartMs: number): number => bucketStartMs + AUTHORIZED_BUCKET_MS;
+export const authorizedBucketStartMs = (epochMs: number): number => bucketStartOf(AUTHORIZED_DUE_LAYOUT, epochMs);
 
 /**
  * Every id of a purchase derives from (customer, Idempotency-Key), and every later id from

@@ -1,18 +1,17 @@
 import { assert } from '../../errors';
 import {
-  PURCHASE_RECOVERY_BUCKET_SECONDS,
-  PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX,
-  PURCHASE_RECOVERY_CONCURRENCY,
-  PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX,
-  PURCHASE_RECOVERY_LOOKBACK_BUCKETS,
-  PURCHASE_RECOVERY_SETTLE_SECONDS,
+  PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX,
+  PURCHASE_DUE_ITEMS_PER_SWEEP_MAX,
+  PURCHASE_DUE_LOOKBACK_BUCKETS,
+  PURCHASE_DUE_SETTLE_SECONDS,
 } from '../../limits';
 import type { Clock } from '../../ports';
-import { authorizedBucketStartMs, nextAuthorizedBucketStartMs, type PurchaseStore } from './purchase';
+import { sweepDue, type DueSweepLimits } from '../due/sweep';
+import type { PurchaseStore } from './purchase';
 import type { SettlementQueue } from './settlement-message';
 
 export interface RecoveryDeps {
-  readonly purchases: Pick<PurchaseStore, 'listAuthorized' | 'readRecoveryWatermarkMs' | 'advanceRecoveryWatermarkMs'>;
+  readonly purchases: Pick<PurchaseStore, 'authorizedIndex'>;
   readonly settlementQueue: SettlementQueue;
   readonly clock: Clock;
   /** How long a purchase may stay `authorized` before its settlement message is sent again. */
@@ -31,8 +30,13 @@ export interface RecoveryResult {
   readonly watermarkMs: number;
 }
 
-const BUCKET_MS = PURCHASE_RECOVERY_BUCKET_SECONDS * 1000;
-const BUCKET_SETTLE_MS = PURCHASE_RECOVERY_SETTLE_SECONDS * 1000;
+const RECOVERY_SWEEP: DueSweepLimits = {
+  lookbackBuckets: PURCHASE_DUE_LOOKBACK_BUCKETS,
+  settleSeconds: PURCHASE_DUE_SETTLE_SECONDS,
+  bucketsPerSweepMax: PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX,
+  itemsPerSweepMax: PURCHASE_DUE_ITEMS_PER_SWEEP_MAX,
+  readRecentWhenBehind: false,
+};
 
 /**
  * Re-enqueue the settlement of purchases stranded in `authorized`.
@@ -43,19 +47,20 @@ const BUCKET_SETTLE_MS = PURCHASE_RECOVERY_SETTLE_SECONDS * 1000;
  * its hold expires, reject it and revoke the ticket. The worker is idempotent and decides
  * which of the two applies, so recovery only has to send the message again.
  *
- * Flow of one sweep (a scheduled function; overlapping runs are safe):
+ * Flow of one sweep (a scheduled function; overlapping runs are safe), on the due-index
+ * sweeper (shared/domain/due/sweep.ts) over the authorized-purchases index:
  *  1. cutoff = now − grace. Purchases created after it are not due (their first message is
  *     most likely still in flight) and are never read: the index key condition stops there.
- *  2. Start at the stored watermark (or PURCHASE_RECOVERY_LOOKBACK_BUCKETS before the
- *     cutoff's bucket the first time) and walk hour buckets up to the cutoff's, at most
- *     PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX of them and PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX
- *     index entries in all. The index holds only live authorized purchases, so what is read
- *     does not grow with the purchases that settled.
+ *  2. Start at the stored watermark (or PURCHASE_DUE_LOOKBACK_BUCKETS before the cutoff's
+ *     bucket the first time) and walk hour buckets up to the cutoff's, at most
+ *     PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX of them and PURCHASE_DUE_ITEMS_PER_SWEEP_MAX index
+ *     entries in all. The index holds only live authorized purchases, so what is read does
+ *     not grow with the purchases that settled.
  *  3. Send each due entry's settlement message again, except entries flagged for attention
  *     (their message went to the dead-letter queue; redriving it is the operator's call).
  *     A failed send propagates: the schedule runs again and everything sent stays sent.
  *  4. Move the watermark past the leading buckets that are closed (their last purchase was
- *     due more than PURCHASE_RECOVERY_SETTLE_SECONDS ago, so late GSI entries are seen) and
+ *     due more than PURCHASE_DUE_SETTLE_SECONDS ago, so late GSI entries are seen) and
  *     hold no purchase that still needs a message. A bucket with a re-enqueued purchase
  *     stays ahead of the watermark until the worker moves the purchase out of `authorized`,
  *     so every run sends its message again until it is settled or rejected.
@@ -65,39 +70,25 @@ export const recoverStrandedPurchases = async (deps: RecoveryDeps): Promise<Reco
     Number.isInteger(deps.settlementGraceSeconds) && deps.settlementGraceSeconds > 0,
     'the settlement grace is a positive number of seconds',
   );
-  const cutoffMs = deps.clock.now() - deps.settlementGraceSeconds * 1000;
-  const lastBucketMs = authorizedBucketStartMs(cutoffMs);
-  const storedWatermarkMs = await deps.purchases.readRecoveryWatermarkMs();
-  const startMs = storedWatermarkMs ?? lastBucketMs - PURCHASE_RECOVERY_LOOKBACK_BUCKETS * BUCKET_MS;
-  const enqueued: string[] = [];
-  const awaitingOperator: string[] = [];
-  let itemsRead = 1;
-  let indexItemsRead = 0;
-  let watermarkMs = startMs;
-  let contiguous = true;
-  let bucketsWalked = 0;
-  for (
-    let bucketMs = startMs;
-    bucketMs <= lastBucketMs &&
-    bucketsWalked < PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX &&
-    indexItemsRead < PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX;
-    bucketMs = nextAuthorizedBucketStartMs(bucketMs)
-  ) {
-    bucketsWalked += 1;
-    const page = await deps.purchases.listAuthorized(bucketMs, cutoffMs, PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX - indexItemsRead);
-    indexItemsRead += page.itemsRead;
-    const due = page.entries.filter((entry) => !entry.attention).map((entry) => entry.purchaseId);
-    awaitingOperator.push(...page.entries.filter((entry) => entry.attention).map((entry) => entry.purchaseId));
-    for (let offset = 0; offset < due.length; offset += PURCHASE_RECOVERY_CONCURRENCY) {
-      const chunk = due.slice(offset, offset + PURCHASE_RECOVERY_CONCURRENCY);
-      await Promise.all(chunk.map((purchaseId) => deps.settlementQueue.enqueue({ purchaseId })));
-      enqueued.push(...chunk);
-    }
-    const closed = nextAuthorizedBucketStartMs(bucketMs) + BUCKET_SETTLE_MS <= cutoffMs;
-    if (contiguous && closed && page.exhausted && due.length === 0) watermarkMs = nextAuthorizedBucketStartMs(bucketMs);
-    else contiguous = false;
-  }
-  itemsRead += indexItemsRead;
-  if (watermarkMs > startMs || storedWatermarkMs === undefined) await deps.purchases.advanceRecoveryWatermarkMs(watermarkMs);
-  return { enqueued, awaitingOperator, itemsRead, bucketsWalked, watermarkMs };
+  const report = await sweepDue({
+    index: deps.purchases.authorizedIndex,
+    limits: RECOVERY_SWEEP,
+    upToMs: deps.clock.now() - deps.settlementGraceSeconds * 1000,
+    step: async (entry) => {
+      // An operator owns it: not sent, and it does not hold the watermark.
+      if (entry.attention) return { enqueued: false, staysDue: false };
+      await deps.settlementQueue.enqueue({ purchaseId: entry.id });
+      // Still authorized until the worker settles or rejects it: the next run sends it again.
+      return { enqueued: true, staysDue: true };
+    },
+  });
+  const idsWhere = (enqueued: boolean) =>
+    report.handled.filter(({ result }) => result.enqueued === enqueued).map(({ entry }) => entry.id);
+  return {
+    enqueued: idsWhere(true),
+    awaitingOperator: idsWhere(false),
+    itemsRead: report.itemsRead,
+    bucketsWalked: report.bucketsWalked,
+    watermarkMs: report.watermarkMs,
+  };
 };

@@ -2,10 +2,11 @@ import { DomainError } from '../../errors';
 import { RESERVATION_HORIZON_SECONDS_MAX } from '../../limits';
 import { errorFields } from '../../logger';
 import type { Principal } from '../principal';
+import { reservationNotFound } from './access';
 import { requireChannel } from './channels';
 import type { ReservationDeps } from './deps';
 import { hashPassword, iso, outboxEvent, quotaMonthsOf, reminderEventIdOf, requirePasswordFor } from './rules';
-import type { OpenLevel, ReservationRecord } from './types';
+import type { ChannelRecord, OpenLevel, OutboxEvent, ReservationRecord } from './types';
 
 export interface BookingInput {
   readonly channelId: string;
@@ -20,32 +21,11 @@ export interface BookingInput {
   readonly friends?: readonly string[];
 }
 
-/**
- * Book channel slots, tentatively.
- *
- * Flow:
- *  1. Check the request against the channel and the clock: the start aligned to the slot
- *     length (MISALIGNED_START), reconfirmBy = startsAt − lead still in the future
- *     (INSIDE_RECONFIRM_LEAD), not beyond the horizon, a password for password/secret shows.
- *  2. Count the slots per UTC month of each slot's start; a month above the quota on its own
- *     is refused before writing anything.
- *  3. ONE transaction: the reservation (`pending_reconfirmation`, in the `due` index at
- *     reconfirmBy), a lock per slot (attribute_not_exists: the loser of a race gets
- *     SLOT_TAKEN naming the slots), the quota counter per month (`slotsUsed <= quota − n`:
- *     QUOTA_EXCEEDED), and the outbox events (booking id to the booker now, a reminder
- *     before the deadline). A retry with the same id finds its reservation (`exists`).
- *  4. Create the one-time expiry schedule at reconfirmBy. If that fails the booking stands:
- *     the periodic sweeper expires it anyway (logged).
- */
-export const createReservation = async (
-  deps: Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger'>,
-  principal: Principal,
-  reservationId: string,
-  input: BookingInput,
-): Promise<ReservationRecord> => {
-  const config = deps.reservationConfig;
-  const nowMs = deps.clock.now();
-  const channel = await requireChannel(deps, input.channelId);
+type BookingDeps = Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger'>;
+type BookingConfig = ReservationDeps['reservationConfig'];
+
+/** Step 1 and 2: the request against the clock and the rules; the booking's deadline and quota months. */
+const checkBooking = (config: BookingConfig, nowMs: number, input: BookingInput) => {
   const slotMs = config.slotSeconds * 1000;
   if (input.startsAtMs % slotMs !== 0) {
     throw new DomainError('MISALIGNED_START', `A show starts on a ${config.slotSeconds}-second slot boundary (UTC).`, [
@@ -81,17 +61,28 @@ export const createReservation = async (
       );
     }
   }
-  const friends = [...new Set(input.friends ?? [])].filter((friend) => friend !== principal.subject);
+  return { slotMs, reconfirmByMs, quotaMonths };
+};
+
+/** The new record: pending, priced at the channel's fee, capacity copied from the channel. */
+const newReservation = (
+  channel: ChannelRecord,
+  principal: Principal,
+  reservationId: string,
+  input: BookingInput,
+  checked: ReturnType<typeof checkBooking>,
+  nowMs: number,
+): ReservationRecord => {
   const reservation: ReservationRecord = {
     id: reservationId,
     channelId: channel.id,
     providerId: channel.providerId,
     customerId: principal.subject,
     startsAtMs: input.startsAtMs,
-    endsAtMs: input.startsAtMs + input.slots * slotMs,
-    slotMs,
+    endsAtMs: input.startsAtMs + input.slots * checked.slotMs,
+    slotMs: checked.slotMs,
     slots: input.slots,
-    reconfirmByMs,
+    reconfirmByMs: checked.reconfirmByMs,
     priceMinor: channel.feePerSlotMinor * input.slots,
     currency: channel.currency,
     title: input.title,
@@ -100,11 +91,11 @@ export const createReservation = async (
     ...(input.detail === undefined ? {} : { detail: input.detail }),
     openLevel: input.openLevel,
     ...(input.password === undefined ? {} : { passwordHash: hashPassword(input.password) }),
-    friends,
+    friends: [...new Set(input.friends ?? [])].filter((friend) => friend !== principal.subject),
     status: 'pending_reconfirmation',
     capacity: channel.capacity,
     viewersWatching: 0,
-    quotaMonths,
+    quotaMonths: checked.quotaMonths,
     version: 1,
     createdAtMs: nowMs,
     updatedAtMs: nowMs,
@@ -115,35 +106,67 @@ export const createReservation = async (
       { field: 'slots', message: 'fee × slots exceeds the largest amount' },
     ]);
   }
-  const events = [
-    outboxEvent(
+  return reservation;
+};
+
+/** The booking id to the booker now, and a reminder before the deadline (withdrawn once there is nothing to remind of). */
+const bookingEvents = (reservation: ReservationRecord, config: BookingConfig, nowMs: number): OutboxEvent[] => [
+  outboxEvent(
+    reservation,
+    'reservation.booked',
+    [reservation.customerId],
+    `Booked ${reservation.id}: reconfirm before ${iso(reservation.reconfirmByMs)}.`,
+    nowMs,
+  ),
+  {
+    ...outboxEvent(
       reservation,
-      'reservation.booked',
-      [principal.subject],
-      `Booked ${reservation.id}: reconfirm before ${iso(reconfirmByMs)}.`,
+      'reservation.reminder',
+      [reservation.customerId],
+      `Reminder: reconfirm ${reservation.id} before ${iso(reservation.reconfirmByMs)} or it expires.`,
       nowMs,
+      { deliverAtMs: Math.max(nowMs, reservation.reconfirmByMs - config.reminderLeadSeconds * 1000) },
     ),
-    {
-      ...outboxEvent(
-        reservation,
-        'reservation.reminder',
-        [principal.subject],
-        `Reminder: reconfirm ${reservation.id} before ${iso(reconfirmByMs)} or it expires.`,
-        nowMs,
-        { deliverAtMs: Math.max(nowMs, reconfirmByMs - config.reminderLeadSeconds * 1000) },
-      ),
-      id: reminderEventIdOf(reservation.id),
-    },
-  ];
+    id: reminderEventIdOf(reservation.id),
+  },
+];
+
+/**
+ * Book channel slots, tentatively.
+ *
+ * Flow:
+ *  1. Check the request against the channel and the clock: the start aligned to the slot
+ *     length (MISALIGNED_START), reconfirmBy = startsAt − lead still in the future
+ *     (INSIDE_RECONFIRM_LEAD), not beyond the horizon, a password for password/secret shows.
+ *  2. Count the slots per UTC month of each slot's start; a month above the quota on its own
+ *     is refused before writing anything.
+ *  3. ONE transaction: the reservation (`pending_reconfirmation`, in the `due` index at
+ *     reconfirmBy), a lock per slot (attribute_not_exists: the loser of a race gets
+ *     SLOT_TAKEN naming the slots), the quota counter per month (`slotsUsed <= quota − n`:
+ *     QUOTA_EXCEEDED), and the outbox events (booking id to the booker now, a reminder
+ *     before the deadline). A retry with the same id finds its reservation (`exists`).
+ *  4. Create the one-time expiry schedule at reconfirmBy. If that fails the booking stands:
+ *     the periodic sweeper expires it anyway (logged).
+ */
+export const createReservation = async (
+  deps: BookingDeps,
+  principal: Principal,
+  reservationId: string,
+  input: BookingInput,
+): Promise<ReservationRecord> => {
+  const config = deps.reservationConfig;
+  const nowMs = deps.clock.now();
+  const channel = await requireChannel(deps, input.channelId);
+  const checked = checkBooking(config, nowMs, input);
+  const reservation = newReservation(channel, principal, reservationId, input, checked, nowMs);
+  const events = bookingEvents(reservation, config, nowMs);
   const stored = await deps.store.createReservation({ reservation, monthlySlotQuota: config.monthlySlotQuota, events });
   if (stored.result === 'exists') {
-    if (stored.reservation.customerId !== principal.subject) {
-      throw new DomainError('RESERVATION_NOT_FOUND', `No reservation ${reservationId} is visible to you.`);
-    }
+    if (stored.reservation.customerId !== principal.subject) throw reservationNotFound(reservationId);
     return stored.reservation;
   }
   try {
-    await deps.scheduler.scheduleExpiry(reservation.id, reconfirmByMs);
+    await deps.scheduler.scheduleExpiry(reservation.id, reservation.reconfirmByMs);
   } catch (error) {
     deps.logger.warn('expiry schedule not created; the sweeper will expire the booking', {
       reservationId: reservation.id,

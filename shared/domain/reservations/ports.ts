@@ -1,3 +1,5 @@
+import { RESERVATION_DUE_BUCKET_SECONDS } from '../../limits';
+import type { DueEntry, DueIndex, DueLayout } from '../due/ports';
 import type {
   ChannelRecord,
   DueKind,
@@ -62,12 +64,8 @@ export interface MetadataUpdate {
 
 export type AdmitResult = 'admitted' | 'exists' | 'full' | 'not_admitting';
 
-export interface DueScan {
-  /** Reservation ids (expire, complete) or event ids (outbox) that are due. */
-  readonly ids: readonly string[];
-  /** Items read to find them: the watermark plus index entries; never live items that are not due. */
-  readonly itemsRead: number;
-}
+/** The `due` index of each kind: hour buckets, one partition each, by the time the job must act. */
+export const RESERVATION_DUE_LAYOUT: DueLayout = { bucketSeconds: RESERVATION_DUE_BUCKET_SECONDS, shards: 1 };
 
 export interface ListingsPage {
   readonly items: readonly ReservationRecord[];
@@ -114,8 +112,11 @@ export interface ReservationStore {
     limit: number,
   ): Promise<{ readonly viewers: readonly ViewerRecord[]; readonly more: boolean }>;
 
-  /** What is due by nowMs, from the sparse `due` index. */
-  findDue(kind: DueKind, nowMs: number, limit: number): Promise<DueScan>;
+  /**
+   * The sparse `due` index of one kind (RESERVATION_DUE_LAYOUT), with its own watermark:
+   * reservation ids (expire, complete) or event ids (outbox), by the time they are due.
+   */
+  dueIndex(kind: DueKind): DueIndex<DueEntry>;
   /** Listed (public and password, confirmed) shows starting in [fromMs, toMs), by start time. */
   listings(query: { fromMs: number; toMs: number; limit: number; cursor?: string }): Promise<ListingsPage>;
 

@@ -2,11 +2,14 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import type { ReservationConfig } from '../../config-reservations';
-import type { OutboxEvent, OutboxEventType, ReservationRecord } from './types';
+import type { OpenLevel, OutboxEvent, OutboxEventType, ReservationRecord } from './types';
 
 /** Pure rules of reservations: time arithmetic, quota months, derived ids, passwords. */
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Secret shows are never listed; public and password ones are, while confirmed. */
+export const isListed = (openLevel: OpenLevel): boolean => openLevel !== 'secret';
 
 /** A calendar month in UTC, `YYYY-MM`: the unit of the booker's slot quota. */
 export const utcMonth = (ms: number): string => iso(ms).slice(0, 7);

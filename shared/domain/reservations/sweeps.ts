@@ -1,13 +1,22 @@
-import { RESERVATION_DUE_RETRY_SECONDS, RESERVATION_SWEEP_CONCURRENCY, RESERVATION_SWEEP_LIMIT_MAX } from '../../limits';
+import {
+  RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX,
+  RESERVATION_DUE_ITEMS_PER_SWEEP_MAX,
+  RESERVATION_DUE_LOOKBACK_BUCKETS,
+  RESERVATION_DUE_RETRY_SECONDS,
+  RESERVATION_DUE_SETTLE_SECONDS,
+} from '../../limits';
 import { errorFields } from '../../logger';
+import { sweepDue, type DueSweepLimits } from '../due/sweep';
+import { completeReservation, type FinishDeps } from './complete';
 import type { ReservationDeps } from './deps';
-import { completeReservation, expireReservation, type FinishDeps } from './lifecycle';
+import { expireReservation } from './expire';
 import type { DueKind } from './types';
 
 /**
- * The periodic jobs. Each reads what is due from the sparse `due` index (never live items
- * that are not due), and handles each item with the same idempotent step the event-driven
- * path uses, so overlapping runs and the one-time schedules never double an effect.
+ * The periodic jobs. Each reads what is due from the sparse `due` index of its kind with the
+ * due-index sweeper (shared/domain/due/sweep.ts: never live items that are not due), and
+ * handles each item with the same idempotent step the event-driven path uses, so
+ * overlapping runs and the one-time schedules never double an effect.
  */
 export interface SweepReport {
   readonly itemsRead: number;
@@ -16,34 +25,49 @@ export interface SweepReport {
   readonly failed: number;
 }
 
+/** A sweeper far behind also reads the latest RESERVATION_DUE_LOOKBACK_BUCKETS, so a backlog never starves what is due now. */
+export const RESERVATION_DUE_SWEEP: DueSweepLimits = {
+  lookbackBuckets: RESERVATION_DUE_LOOKBACK_BUCKETS,
+  settleSeconds: RESERVATION_DUE_SETTLE_SECONDS,
+  bucketsPerSweepMax: RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX,
+  itemsPerSweepMax: RESERVATION_DUE_ITEMS_PER_SWEEP_MAX,
+  readRecentWhenBehind: true,
+};
+
 const runAll = async (
   deps: Pick<ReservationDeps, 'store' | 'clock' | 'logger'>,
   kind: DueKind,
   step: (id: string) => Promise<boolean>,
 ): Promise<SweepReport> => {
-  const due = await deps.store.findDue(kind, deps.clock.now(), RESERVATION_SWEEP_LIMIT_MAX);
-  let done = 0;
-  let failed = 0;
-  const queue = [...due.ids];
-  const worker = async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+  const report = await sweepDue({
+    index: deps.store.dueIndex(kind),
+    limits: RESERVATION_DUE_SWEEP,
+    upToMs: deps.clock.now(),
+    step: async ({ id }) => {
+      // Every item holds its bucket for this run: the watermark passes the bucket once a
+      // later run finds it empty (a finished item has left the index, a failed one was moved).
       try {
-        if (await step(id)) done += 1;
+        return { done: await step(id), failed: false, staysDue: true };
       } catch (error) {
         // One bad item must not stop the others. It stays due, moved into a newer bucket, so
         // that it is retried later without holding the sweep's watermark at its old bucket.
-        failed += 1;
         deps.logger.error(`reservation ${kind} step failed`, { id, ...errorFields(error) });
         try {
           await deps.store.postponeDue(kind, id, deps.clock.now() + RESERVATION_DUE_RETRY_SECONDS * 1000);
         } catch (postponeError) {
           deps.logger.error(`reservation ${kind} step not postponed`, { id, ...errorFields(postponeError) });
         }
+        return { done: false, failed: true, staysDue: true };
       }
-    }
+    },
+  });
+  const results = report.handled.map(({ result }) => result);
+  return {
+    itemsRead: report.itemsRead,
+    found: results.length,
+    done: results.filter((result) => result.done).length,
+    failed: results.filter((result) => result.failed).length,
   };
-  await Promise.all(Array.from({ length: RESERVATION_SWEEP_CONCURRENCY }, worker));
-  return { itemsRead: due.itemsRead, found: due.ids.length, done, failed };
 };
 
 /** The expiry sweeper: the safety net behind the one-time schedules. */

@@ -3,7 +3,7 @@ import type { Principal } from '../principal';
 import { issueTicket } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import type { ReservationDeps } from './deps';
-import { loadReservation } from './lifecycle';
+import { loadReservation } from './access';
 import { connectWindow, iso, passwordMatches } from './rules';
 import type { ViewerRecord } from './types';
 

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeHandler as makeCompleteHandler } from '../../../functions/reservation-complete/handler';
 import { makeHandler as makeSweepHandler } from '../../../functions/reservation-sweep/handler';
-import { reservationItem } from '../../../shared/adapters/aws/reservations-dynamodb';
+import { reservationItem } from '../../../shared/adapters/aws/reservations-items';
 import { loadConfig } from '../../../shared/config';
+import { sweepDue } from '../../../shared/domain/due/sweep';
 import { quotaMonthsOf } from '../../../shared/domain/reservations/rules';
+import { RESERVATION_DUE_SWEEP } from '../../../shared/domain/reservations/sweeps';
 import type { ReservationRecord } from '../../../shared/domain/reservations/types';
 import { silentLogger } from '../../../shared/logger';
 import { dropDynamoLedgers } from '../ledger/table';
@@ -71,7 +73,15 @@ describe('the sweepers read only what is due', () => {
     expect(completion.itemsRead).toBe(1);
     // Once the first live deadline passes, the sweep reads exactly the due one (index entries only).
     fixture.clock.set(liveBooking(0, nowMs).reconfirmByMs);
-    const due = await fixture.store.findDue('expire', fixture.clock.now(), 500);
-    expect(due).toEqual({ ids: ['rsv_live_0'], itemsRead: 2 });
+    const due = await sweepDue({
+      index: fixture.store.dueIndex('expire'),
+      limits: RESERVATION_DUE_SWEEP,
+      upToMs: fixture.clock.now(),
+      step: async () => ({ staysDue: true }),
+    });
+    expect({ ids: due.handled.map(({ entry }) => entry.id), itemsRead: due.itemsRead }).toEqual({
+      ids: ['rsv_live_0'],
+      itemsRead: 2,
+    });
   });
 });

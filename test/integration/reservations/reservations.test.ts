@@ -9,12 +9,10 @@ import { loadConfig } from '../../../shared/config';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { channelAvailability, createChannel } from '../../../shared/domain/reservations/channels';
-import {
-  cancelReservation,
-  expireReservation,
-  reconfirmReservation,
-  reportFailure,
-} from '../../../shared/domain/reservations/lifecycle';
+import { cancelReservation } from '../../../shared/domain/reservations/cancel';
+import { expireReservation } from '../../../shared/domain/reservations/expire';
+import { reportFailure } from '../../../shared/domain/reservations/failure';
+import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { listShows } from '../../../shared/domain/reservations/listings';
 import { relayOutbox } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer, releaseViewer } from '../../../shared/domain/reservations/viewers';

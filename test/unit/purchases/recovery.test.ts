@@ -5,15 +5,15 @@ import { recoverStrandedPurchases } from '../../../shared/domain/purchases/recov
 import type { SettlementQueue } from '../../../shared/domain/purchases/settlement-message';
 import { randomIds } from '../../../shared/ids';
 import {
-  PURCHASE_RECOVERY_BUCKET_SECONDS,
-  PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX,
-  PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX,
-  PURCHASE_RECOVERY_LOOKBACK_BUCKETS,
+  PURCHASE_DUE_BUCKET_SECONDS,
+  PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX,
+  PURCHASE_DUE_ITEMS_PER_SWEEP_MAX,
+  PURCHASE_DUE_LOOKBACK_BUCKETS,
 } from '../../../shared/limits';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, type World } from '../../fixtures/purchases-world';
 
 const GRACE_SECONDS = 300;
-const HOUR_MS = PURCHASE_RECOVERY_BUCKET_SECONDS * 1000;
+const HOUR_MS = PURCHASE_DUE_BUCKET_SECONDS * 1000;
 
 /** Fault injection: a settlement queue that is down, as a crash right before the enqueue would leave things. */
 const unreachableQueue: SettlementQueue = {
@@ -143,20 +143,20 @@ describe('settlement recovery', () => {
     const second = await recover(world);
 
     // Assess: the first run looks back; only the cutoff's own bucket (02:00, cutoff 02:08) is still open.
-    expect(first.bucketsWalked).toBe(PURCHASE_RECOVERY_LOOKBACK_BUCKETS + 1);
+    expect(first.bucketsWalked).toBe(PURCHASE_DUE_LOOKBACK_BUCKETS + 1);
     expect(first.watermarkMs).toBe(authorizedBucketStartMs(world.clock.now()));
     expect(second.bucketsWalked).toBe(1);
     expect(second.itemsRead).toBe(1);
   });
 
-  it('the first run looks back PURCHASE_RECOVERY_LOOKBACK_BUCKETS buckets and no further', async () => {
+  it('the first run looks back PURCHASE_DUE_LOOKBACK_BUCKETS buckets and no further', async () => {
     // Prepare
     const world = makeWorld();
     const { customer, offer } = await scene(world, 2);
     const old = await strand(world, customer.id, offer.id);
     world.clock.advanceSeconds(3 * 3_600);
     const recent = await strand(world, customer.id, offer.id);
-    world.clock.advanceSeconds((PURCHASE_RECOVERY_LOOKBACK_BUCKETS - 1) * 3_600);
+    world.clock.advanceSeconds((PURCHASE_DUE_LOOKBACK_BUCKETS - 1) * 3_600);
 
     // Act
     const run = await recover(world);
@@ -166,13 +166,13 @@ describe('settlement recovery', () => {
     expect(run.enqueued).not.toContain(old);
   });
 
-  it('a run walks at most PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX buckets and the next run carries on from there', async () => {
+  it('a run walks at most PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX buckets and the next run carries on from there', async () => {
     // Prepare: a watermark left far behind (the schedule was off for weeks).
     const world = makeWorld();
     const { customer, offer } = await scene(world);
     const purchaseId = await strand(world, customer.id, offer.id);
-    const behindMs = authorizedBucketStartMs(world.clock.now()) - (PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX + 20) * HOUR_MS;
-    await world.purchases.advanceRecoveryWatermarkMs(behindMs);
+    const behindMs = authorizedBucketStartMs(world.clock.now()) - (PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX + 20) * HOUR_MS;
+    await world.purchases.authorizedIndex.advanceWatermarkMs(behindMs);
     world.clock.advanceSeconds(GRACE_SECONDS + 1);
 
     // Act
@@ -180,15 +180,15 @@ describe('settlement recovery', () => {
     const second = await recover(world);
 
     // Assess
-    expect(first.bucketsWalked).toBe(PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX);
+    expect(first.bucketsWalked).toBe(PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX);
     expect(first.enqueued).toEqual([]);
-    expect(first.watermarkMs).toBe(behindMs + PURCHASE_RECOVERY_BUCKETS_PER_SWEEP_MAX * HOUR_MS);
+    expect(first.watermarkMs).toBe(behindMs + PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX * HOUR_MS);
     expect(second.enqueued).toEqual([purchaseId]);
   });
 
-  it('a run reads at most PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX entries; the rest are sent by the next run', async () => {
+  it('a run reads at most PURCHASE_DUE_ITEMS_PER_SWEEP_MAX entries; the rest are sent by the next run', async () => {
     // Prepare
-    const count = PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX + 20;
+    const count = PURCHASE_DUE_ITEMS_PER_SWEEP_MAX + 20;
     const world = makeWorld();
     const { customer, offer } = await scene(world, count);
     const stranded: string[] = [];
@@ -201,8 +201,8 @@ describe('settlement recovery', () => {
     const second = await recover(world);
 
     // Assess
-    expect(first.enqueued).toHaveLength(PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX);
-    expect(first.itemsRead).toBe(1 + PURCHASE_RECOVERY_ITEMS_PER_SWEEP_MAX);
+    expect(first.enqueued).toHaveLength(PURCHASE_DUE_ITEMS_PER_SWEEP_MAX);
+    expect(first.itemsRead).toBe(1 + PURCHASE_DUE_ITEMS_PER_SWEEP_MAX);
     expect(second.enqueued).toHaveLength(20);
     expect(new Set([...first.enqueued, ...second.enqueued])).toEqual(new Set(stranded));
   });

@@ -5,13 +5,11 @@ import { loadReservationConfig } from '../../../shared/config-reservations';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { createChannel } from '../../../shared/domain/reservations/channels';
-import {
-  cancelReservation,
-  completeReservation,
-  expireReservation,
-  reconfirmReservation,
-  reportFailure,
-} from '../../../shared/domain/reservations/lifecycle';
+import { cancelReservation } from '../../../shared/domain/reservations/cancel';
+import { completeReservation } from '../../../shared/domain/reservations/complete';
+import { expireReservation } from '../../../shared/domain/reservations/expire';
+import { reportFailure } from '../../../shared/domain/reservations/failure';
+import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { holdTransferIdOf } from '../../../shared/domain/reservations/rules';
 import { sweepCompletions, sweepExpired } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer } from '../../../shared/domain/reservations/viewers';
@@ -213,7 +211,9 @@ describe('the completion job with a hold that is no longer pending', () => {
     const late = await book('rsv_late', 24 + 48, 'bob');
     await reconfirmReservation(deps, customer('alice'), early.id);
     await reconfirmReservation(deps, customer('bob'), late.id);
-    // The job was down longer than the early hold's margin (endsAt + grace + 1 day).
+    // The job ran (its watermark is stored, as in production), then was down longer than the
+    // early hold's margin (endsAt + grace + 1 day): a first run ever would look back only a day.
+    await sweepCompletions(deps);
     clock.set(late.endsAtMs + 15 * 60_000);
 
     // Act

@@ -2,15 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { channelAvailability, createChannel } from '../../../shared/domain/reservations/channels';
-import {
-  cancelReservation,
-  completeReservation,
-  expireReservation,
-  reconfirmReservation,
-  refuseFixedFieldChanges,
-  reportFailure,
-  updateReservation,
-} from '../../../shared/domain/reservations/lifecycle';
+import { cancelReservation } from '../../../shared/domain/reservations/cancel';
+import { completeReservation } from '../../../shared/domain/reservations/complete';
+import { expireReservation } from '../../../shared/domain/reservations/expire';
+import { reportFailure } from '../../../shared/domain/reservations/failure';
+import { refuseFixedFieldChanges, updateReservation } from '../../../shared/domain/reservations/metadata';
+import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { listShows } from '../../../shared/domain/reservations/listings';
 import { relayOutbox, sweepCompletions, sweepExpired } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer, releaseViewer } from '../../../shared/domain/reservations/viewers';

@@ -1,0 +1,71 @@
+import { DomainError } from '../../errors';
+import { RESERVATION_TRANSACTION_ATTEMPTS_MAX } from '../../limits';
+import type { Principal } from '../principal';
+import type { ReservationDeps } from './deps';
+import { iso } from './rules';
+import type { ReservationRecord } from './types';
+
+/**
+ * Loading a reservation for a caller, and the refusals every use case shares. Whoever may
+ * not see a reservation gets 404 RESERVATION_NOT_FOUND, never 403: its existence is not theirs
+ * to learn.
+ */
+export const reservationNotFound = (reservationId: string) =>
+  new DomainError('RESERVATION_NOT_FOUND', `No reservation ${reservationId} is visible to you.`);
+
+export const loadReservation = async (
+  deps: Pick<ReservationDeps, 'store'>,
+  reservationId: string,
+): Promise<ReservationRecord> => {
+  const reservation = await deps.store.getReservation(reservationId);
+  if (reservation === undefined) throw reservationNotFound(reservationId);
+  return reservation;
+};
+
+/** Only the booker (or an operator) reads or changes a reservation; everyone else gets 404. */
+export const reservationForBooker = async (
+  deps: Pick<ReservationDeps, 'store'>,
+  principal: Principal,
+  reservationId: string,
+): Promise<ReservationRecord> => {
+  const reservation = await deps.store.getReservation(reservationId);
+  const allowed =
+    reservation !== undefined &&
+    (principal.role === 'operator' || (principal.role === 'customer' && principal.subject === reservation.customerId));
+  if (!allowed) throw reservationNotFound(reservationId);
+  return reservation;
+};
+
+/** Only the channel's provider (or an operator) reports how a show went; everyone else gets 404. */
+export const reservationForProvider = async (
+  deps: Pick<ReservationDeps, 'store'>,
+  principal: Principal,
+  reservationId: string,
+): Promise<ReservationRecord> => {
+  const reservation = await deps.store.getReservation(reservationId);
+  const allowed =
+    reservation !== undefined &&
+    (principal.role === 'operator' || (principal.role === 'provider' && principal.subject === reservation.providerId));
+  if (!allowed) throw reservationNotFound(reservationId);
+  return reservation;
+};
+
+/** A transition that lost a race is re-decided on the new state, a bounded number of times. */
+export const checkAttempt = (attempt: number, reservationId: string): void => {
+  if (attempt > RESERVATION_TRANSACTION_ATTEMPTS_MAX) {
+    throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${reservationId} kept changing; retry the request.`);
+  }
+};
+
+export const notActive = (reservation: ReservationRecord) =>
+  new DomainError('RESERVATION_NOT_ACTIVE', `Reservation ${reservation.id} is ${reservation.status}.`, [], {
+    status: reservation.status,
+  });
+
+export const expiredError = (reservation: ReservationRecord) =>
+  new DomainError(
+    'RESERVATION_EXPIRED',
+    `Reservation ${reservation.id} was not reconfirmed before ${iso(reservation.reconfirmByMs)} and has expired: book again.`,
+    [],
+    { status: 'expired', reconfirmBy: iso(reservation.reconfirmByMs) },
+  );

@@ -1,0 +1,103 @@
+import type { Principal } from '../principal';
+import { checkAttempt, expiredError, notActive, reservationForBooker } from './access';
+import { finishReservation, type FinishDeps } from './complete';
+import type { ReservationDeps } from './deps';
+import { withdrawExpirySchedule } from './expire';
+import { voidHoldQuietly } from './hold';
+import type { Transition } from './ports';
+import { bookerAndFriends, iso, outboxEvent, reminderEventIdOf } from './rules';
+import type { ReservationRecord } from './types';
+
+type CancelDeps = Pick<ReservationDeps, 'scheduler'> & FinishDeps;
+
+/** What every cancellation writes: the slots freed, unlisted, the `cancelled` event, the reminder withdrawn. */
+const cancellation = (reservation: ReservationRecord, nowMs: number) =>
+  ({
+    reservationId: reservation.id,
+    to: 'cancelled',
+    nowMs,
+    releaseSlots: true,
+    listed: false,
+    events: [
+      outboxEvent(
+        reservation,
+        'reservation.cancelled',
+        bookerAndFriends(reservation),
+        `Show "${reservation.title}" on ${iso(reservation.startsAtMs)} is cancelled.`,
+        nowMs,
+      ),
+    ],
+    withdrawEventIds: [reminderEventIdOf(reservation.id)],
+  }) as const satisfies Partial<Transition>;
+
+/**
+ * Cancel. Before reconfirmation it costs nothing (slots and quota are given back) and a hold
+ * a crashed reconfirm may have left is voided. After it the fee is captured: the transition
+ * frees the slots (the quota stays used) and puts the reservation in the completion queue at
+ * once; then the hold is posted and the broadcaster and viewer tickets are revoked (the slots
+ * are someone else's now). If that crashes, a retry of the cancel or the completion job
+ * finishes it.
+ *
+ * Flow:
+ *  1. Cancelled already (a repeat): finish what a crashed first attempt may have left (every
+ *     step is idempotent) and return it. Expired, or pending past its deadline: 409
+ *     RESERVATION_EXPIRED. Completed or failed: 409 RESERVATION_NOT_ACTIVE.
+ *  2. Pending: conditional transition pending → cancelled before the deadline, giving the
+ *     quota back and leaving the due index; then void a leftover hold and delete the expiry
+ *     schedule (both best effort and repeatable).
+ *  3. Confirmed: conditional transition confirmed → cancelled, into the completion queue at
+ *     now; then post the hold and revoke the tickets (finishReservation).
+ * A transition that lost a race decides again on the new state.
+ */
+export const cancelReservation = async (
+  deps: CancelDeps,
+  principal: Principal,
+  reservationId: string,
+  attempt = 1,
+): Promise<ReservationRecord> => {
+  checkAttempt(attempt, reservationId);
+  const reservation = await reservationForBooker(deps, principal, reservationId);
+  const nowMs = deps.clock.now();
+  if (reservation.status === 'cancelled') {
+    if (reservation.ticketId !== undefined) await finishReservation(deps, reservation);
+    return reservation;
+  }
+  if (reservation.status === 'pending_reconfirmation') {
+    if (nowMs >= reservation.reconfirmByMs) throw expiredError(reservation);
+    const cancelled = await cancelPending(deps, reservation, nowMs);
+    return cancelled ?? cancelReservation(deps, principal, reservationId, attempt + 1);
+  }
+  if (reservation.status === 'confirmed') {
+    const cancelled = await deps.store.transition({
+      ...cancellation(reservation, nowMs),
+      from: 'confirmed',
+      returnQuota: false,
+      due: { kind: 'complete', atMs: nowMs },
+    });
+    if (cancelled === undefined) return cancelReservation(deps, principal, reservationId, attempt + 1);
+    await finishReservation(deps, cancelled);
+    return cancelled;
+  }
+  if (reservation.status === 'expired') throw expiredError(reservation);
+  throw notActive(reservation);
+};
+
+/** Step 2: before reconfirmation nothing is charged; undefined when the transition lost a race. */
+const cancelPending = async (
+  deps: CancelDeps,
+  reservation: ReservationRecord,
+  nowMs: number,
+): Promise<ReservationRecord | undefined> => {
+  const cancelled = await deps.store.transition({
+    ...cancellation(reservation, nowMs),
+    from: 'pending_reconfirmation',
+    deadline: 'before',
+    returnQuota: true,
+    due: 'remove',
+  });
+  if (cancelled === undefined) return undefined;
+  // A reconfirm that crashed after placing its hold left it behind: release it.
+  await voidHoldQuietly(deps, reservation.id, 'reservation cancelled before reconfirmation');
+  await withdrawExpirySchedule(deps, reservation.id);
+  return cancelled;
+};

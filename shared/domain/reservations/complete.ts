@@ -1,0 +1,100 @@
+import { RESERVATION_VIEWER_REVOCATION_CONCURRENCY, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX } from '../../limits';
+import { revokeTicket } from '../revocations/revocations';
+import type { TicketDeps } from '../tickets/issue';
+import { checkAttempt } from './access';
+import type { ReservationDeps } from './deps';
+import { resolveHold } from './hold';
+import { completionDueMs } from './rules';
+import type { ReservationRecord } from './types';
+
+/** What revoking a show's tickets needs: the ticket records and the providers' revocation lists. */
+type TicketRevocationDeps = Pick<ReservationDeps, 'store' | 'revocations' | 'clock'> & {
+  readonly tickets: Pick<TicketDeps, 'ticketStore'>;
+};
+
+/** What finishing a reservation (money, tickets, queue) needs. */
+export type FinishDeps = Pick<ReservationDeps, 'ledger' | 'logger'> & TicketRevocationDeps;
+
+/**
+ * Revoke the broadcaster ticket and the active viewers' tickets of a reconfirmed show that
+ * was cancelled or failed: each ticket record is marked revoked and appended to the
+ * provider's revocation list, and the viewer's seat is released. Idempotent, so a repeat
+ * finishes a crashed attempt; at most RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX viewers per
+ * call, `more` when others are left.
+ */
+const revokeShowTickets = async (deps: TicketRevocationDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
+  if (reservation.ticketId === undefined) return 'done';
+  const revocationDeps = { ticketStore: deps.tickets.ticketStore, revocations: deps.revocations, clock: deps.clock };
+  await revokeTicket(revocationDeps, reservation.ticketId, reservation.providerId, 'cancelled');
+  const { viewers, more } = await deps.store.activeViewers(reservation.id, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX);
+  const queue = [...viewers];
+  const worker = async () => {
+    for (let viewer = queue.shift(); viewer !== undefined; viewer = queue.shift()) {
+      // Revoked first, then released: a crash in between leaves it active, so a repeat finds it again.
+      await revokeTicket(revocationDeps, viewer.ticketId, reservation.providerId, 'cancelled');
+      await deps.store.releaseViewer(reservation.id, viewer.ticketId, deps.clock.now());
+    }
+  };
+  await Promise.all(Array.from({ length: RESERVATION_VIEWER_REVOCATION_CONCURRENCY }, worker));
+  return more ? 'more' : 'done';
+};
+
+/**
+ * Finish a reservation that reached completed, cancelled or failed: resolve the hold, revoke
+ * the tickets of a show that will not run, then take it out of the completion queue
+ * (recording a settlement problem if there was one). With viewers left to revoke it stays
+ * queued (moved to now, so the completion job's watermark is not held) and the job goes on.
+ */
+export const finishReservation = async (deps: FinishDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
+  const problem = await resolveHold(deps, reservation);
+  if (reservation.status !== 'completed' && (await revokeShowTickets(deps, reservation)) === 'more') {
+    await deps.store.postponeDue('complete', reservation.id, deps.clock.now());
+    return 'more';
+  }
+  await deps.store.clearDue(reservation.id, reservation.status, problem);
+  return 'done';
+};
+
+export type CompletionOutcome = 'completed' | 'settled' | 'more' | 'not_due' | 'nothing_to_do';
+
+/**
+ * The completion job's step for one due reservation: a confirmed show whose end plus grace
+ * has passed becomes completed and its hold is posted; a cancelled/failed/completed one whose
+ * money or ticket step crashed (or has viewers left to revoke) is finished.
+ */
+export const completeReservation = async (
+  deps: Pick<ReservationDeps, 'reservationConfig'> & FinishDeps,
+  reservationId: string,
+  attempt = 1,
+): Promise<CompletionOutcome> => {
+  checkAttempt(attempt, reservationId);
+  const reservation = await deps.store.getReservation(reservationId);
+  if (reservation === undefined) return 'nothing_to_do';
+  const nowMs = deps.clock.now();
+  if (reservation.status === 'confirmed') {
+    if (nowMs < completionDueMs(reservation, deps.reservationConfig)) return 'not_due';
+    const completed = await deps.store.transition({
+      reservationId,
+      from: 'confirmed',
+      to: 'completed',
+      nowMs,
+      releaseSlots: false,
+      returnQuota: false,
+      due: 'keep',
+      listed: false,
+      events: [],
+      withdrawEventIds: [],
+    });
+    if (completed === undefined) return completeReservation(deps, reservationId, attempt + 1);
+    await finishReservation(deps, completed);
+    return 'completed';
+  }
+  if (reservation.status === 'completed' || reservation.status === 'cancelled' || reservation.status === 'failed') {
+    if (reservation.holdTransferId === undefined && reservation.ticketId === undefined) {
+      await deps.store.clearDue(reservation.id, reservation.status);
+      return 'nothing_to_do';
+    }
+    return (await finishReservation(deps, reservation)) === 'done' ? 'settled' : 'more';
+  }
+  return 'nothing_to_do';
+};

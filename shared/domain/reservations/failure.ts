@@ -1,0 +1,60 @@
+import type { Principal } from '../principal';
+import { checkAttempt, notActive, reservationForProvider } from './access';
+import { finishReservation, type FinishDeps } from './complete';
+import { bookerAndFriends, outboxEvent } from './rules';
+import type { ReservationRecord } from './types';
+
+/**
+ * The provider reports that the service failed: the hold is voided (nothing is charged) and
+ * the show's tickets are revoked. Only the channel's provider, only while the show is
+ * confirmed (before the completion job posted the hold, i.e. until endsAt + the completion
+ * grace). A repeat finishes what a crashed first attempt left.
+ *
+ * Flow:
+ *  1. Failed already (a repeat): finish it (void, revoke, leave the queue) and return it.
+ *  2. Conditional transition confirmed → failed (the first of completion, failure and cancel
+ *     wins), which unlists the show, puts it in the completion queue at once and writes the
+ *     `failed` event. Lost to another change: decide again on the new state.
+ *  3. Finish it: void the hold, revoke the tickets, then take it out of the queue. A crash
+ *     here is finished by a repeat of the request or by the completion job.
+ */
+export const reportFailure = async (
+  deps: FinishDeps,
+  principal: Principal,
+  reservationId: string,
+  reason: string | undefined,
+  attempt = 1,
+): Promise<ReservationRecord> => {
+  checkAttempt(attempt, reservationId);
+  const reservation = await reservationForProvider(deps, principal, reservationId);
+  if (reservation.status === 'failed') {
+    await finishReservation(deps, reservation);
+    return reservation;
+  }
+  if (reservation.status !== 'confirmed') throw notActive(reservation);
+  const nowMs = deps.clock.now();
+  const failed = await deps.store.transition({
+    reservationId,
+    from: 'confirmed',
+    to: 'failed',
+    nowMs,
+    releaseSlots: false,
+    returnQuota: false,
+    due: { kind: 'complete', atMs: nowMs },
+    listed: false,
+    set: { failureReason: reason ?? 'the provider reported that the service failed' },
+    events: [
+      outboxEvent(
+        reservation,
+        'reservation.failed',
+        bookerAndFriends(reservation),
+        `Show "${reservation.title}" failed; nothing is charged.`,
+        nowMs,
+      ),
+    ],
+    withdrawEventIds: [],
+  });
+  if (failed === undefined) return reportFailure(deps, principal, reservationId, reason, attempt + 1);
+  await finishReservation(deps, failed);
+  return failed;
+};

@@ -1,0 +1,154 @@
+import type { Principal } from '../principal';
+import { issueTicket } from '../tickets/issue';
+import type { TicketRecord } from '../tickets/ticket';
+import { checkAttempt, expiredError, loadReservation, notActive, reservationForBooker } from './access';
+import type { ReservationDeps } from './deps';
+import { withdrawExpirySchedule } from './expire';
+import { placeHold, voidHoldQuietly } from './hold';
+import type { Transition } from './ports';
+import {
+  bookerAndFriends,
+  broadcasterTicketIdOf,
+  completionDueMs,
+  connectWindow,
+  isListed,
+  iso,
+  outboxEvent,
+  reminderEventIdOf,
+} from './rules';
+import type { ReservationRecord } from './types';
+
+type ReconfirmDeps = Pick<
+  ReservationDeps,
+  'store' | 'ledger' | 'tickets' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger'
+>;
+
+export interface ReconfirmResult {
+  readonly reservation: ReservationRecord;
+  readonly ticket: TicketRecord;
+}
+
+/** The broadcaster ticket: for the channel's provider, held by the booker, window startsAt − before … endsAt + after. */
+const withBroadcasterTicket = async (
+  deps: Pick<ReservationDeps, 'tickets' | 'reservationConfig'>,
+  reservation: ReservationRecord,
+  principal: Principal,
+): Promise<ReconfirmResult> => {
+  const window = connectWindow(reservation, deps.reservationConfig);
+  const ticket = await issueTicket(
+    deps.tickets,
+    broadcasterTicketIdOf(reservation.id),
+    {
+      providerId: reservation.providerId,
+      holderId: reservation.customerId,
+      resource: reservation.channelId,
+      validitySeconds: (window.closesAtMs - window.opensAtMs) / 1000,
+      notBeforeMs: window.opensAtMs,
+      capabilities: ['broadcast'],
+      reservationId: reservation.id,
+      // A free show has no hold.
+      ...(reservation.holdTransferId === undefined ? {} : { transferId: reservation.holdTransferId }),
+    },
+    principal,
+  );
+  return { reservation, ticket };
+};
+
+/**
+ * Step 3's write: pending → confirmed while before the deadline and at the version read in
+ * step 1, from the expiry queue into the completion queue, listed (by the open level read),
+ * the reminder withdrawn and the `confirmed` event written.
+ */
+const confirmation = (
+  reservation: ReservationRecord,
+  holdTransferId: string | undefined,
+  nowMs: number,
+  config: ReservationDeps['reservationConfig'],
+): Transition => ({
+  reservationId: reservation.id,
+  from: 'pending_reconfirmation',
+  to: 'confirmed',
+  nowMs,
+  deadline: 'before',
+  // `listed` follows the open level read in step 1: only if nothing changed it since.
+  expectedVersion: reservation.version,
+  releaseSlots: false,
+  returnQuota: false,
+  due: { kind: 'complete', atMs: completionDueMs(reservation, config) },
+  listed: isListed(reservation.openLevel),
+  set: { ...(holdTransferId === undefined ? {} : { holdTransferId }), ticketId: broadcasterTicketIdOf(reservation.id) },
+  events: [
+    outboxEvent(
+      reservation,
+      'reservation.confirmed',
+      bookerAndFriends(reservation),
+      `Show "${reservation.title}" is confirmed for ${iso(reservation.startsAtMs)}.`,
+      nowMs,
+    ),
+  ],
+  withdrawEventIds: [reminderEventIdOf(reservation.id)],
+});
+
+/**
+ * Reconfirm a booking.
+ *
+ * Flow:
+ *  1. Confirmed already (a retry): return it with its ticket. Expired, or the deadline has
+ *     passed by the injected clock: 409 RESERVATION_EXPIRED. Other states: 409.
+ *  2. Place the hold for the price: a pending transfer wallet → provider revenue with an id
+ *     derived from the reservation, whose timeout covers the show, the completion grace and
+ *     a margin. Not enough money: 402 INSUFFICIENT_FUNDS and the booking stays pending.
+ *  3. Conditional transition pending → confirmed (`status = pending AND now < reconfirmBy`),
+ *     which moves it from the expiry queue to the completion queue, lists it, withdraws the
+ *     reminder and writes the `confirmed` event. If the expiry won the race, void the hold
+ *     and answer 409 RESERVATION_EXPIRED: exactly one of the two states results.
+ *  4. Delete the one-time expiry schedule (best effort: a late firing finds nothing to do).
+ *  5. Issue the broadcaster ticket (id derived from the reservation: a retry gets the same).
+ * A crash between 2 and 3 leaves a hold that the retry adopts, or that the expiry or a
+ * cancel voids. A free show (fee 0) skips step 2. The transition is conditional on the
+ * version read in step 1 too, so a metadata change in between (e.g. to `secret`) is never
+ * listed with the old open level: the reconfirm decides again on the new version.
+ */
+export const reconfirmReservation = async (
+  deps: ReconfirmDeps,
+  principal: Principal,
+  reservationId: string,
+  attempt = 1,
+): Promise<ReconfirmResult> => {
+  checkAttempt(attempt, reservationId);
+  const reservation = await reservationForBooker(deps, principal, reservationId);
+  if (reservation.status === 'confirmed') return withBroadcasterTicket(deps, reservation, principal);
+  const nowMs = deps.clock.now();
+  if (
+    reservation.status === 'expired' ||
+    (reservation.status === 'pending_reconfirmation' && nowMs >= reservation.reconfirmByMs)
+  ) {
+    throw expiredError(reservation);
+  }
+  if (reservation.status !== 'pending_reconfirmation') throw notActive(reservation);
+
+  const holdTransferId = await placeHold(deps, reservation, nowMs);
+  const confirmed = await deps.store.transition(confirmation(reservation, holdTransferId, nowMs, deps.reservationConfig));
+  if (confirmed === undefined) return afterLostConfirmation(deps, principal, reservation, attempt);
+  await withdrawExpirySchedule(deps, reservation.id);
+  return withBroadcasterTicket(deps, confirmed, principal);
+};
+
+/** Step 3 lost its condition: someone else moved the booking between steps 1 and 3. */
+const afterLostConfirmation = async (
+  deps: ReconfirmDeps,
+  principal: Principal,
+  reservation: ReservationRecord,
+  attempt: number,
+): Promise<ReconfirmResult> => {
+  const current = await loadReservation(deps, reservation.id);
+  // A concurrent retry of this reconfirm was first.
+  if (current.status === 'confirmed') return withBroadcasterTicket(deps, current, principal);
+  // Changed meanwhile (its metadata) but still reconfirmable: decide again on the new version (the hold is adopted).
+  if (current.status === 'pending_reconfirmation' && deps.clock.now() < current.reconfirmByMs) {
+    return reconfirmReservation(deps, principal, reservation.id, attempt + 1);
+  }
+  await voidHoldQuietly(deps, reservation.id, 'reconfirm lost to the expiry or a cancel');
+  if (current.status === 'expired' || current.status === 'pending_reconfirmation') throw expiredError(current);
+  throw notActive(current);
+};
