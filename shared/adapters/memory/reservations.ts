@@ -172,8 +172,9 @@ export class MemoryReservationStore implements ReservationStore {
   async admitViewer(viewer: ViewerRecord): Promise<AdmitResult> {
     const key = `${viewer.reservationId}#${viewer.ticketId}`;
     const reservation = this.reservations.get(viewer.reservationId);
-    if (reservation === undefined || reservation.status !== 'confirmed') return 'not_admitting';
+    // The viewer record's condition decides first, as in the DynamoDB transaction.
     if (this.viewers.has(key)) return 'exists';
+    if (reservation === undefined || reservation.status !== 'confirmed') return 'not_admitting';
     if (reservation.viewersWatching >= reservation.capacity) return 'full';
     this.reservations.set(reservation.id, { ...reservation, viewersWatching: reservation.viewersWatching + 1 });
     this.viewers.set(key, viewer);
@@ -195,9 +196,9 @@ export class MemoryReservationStore implements ReservationStore {
   }
 
   async activeViewers(reservationId: string, limit: number) {
-    const active = [...this.viewers.values()].filter(
-      (viewer) => viewer.reservationId === reservationId && viewer.status === 'active',
-    );
+    const active = [...this.viewers.values()]
+      .filter((viewer) => viewer.reservationId === reservationId && viewer.status === 'active')
+      .sort((left, right) => (left.ticketId < right.ticketId ? -1 : 1));
     return { viewers: active.slice(0, limit), more: active.length > limit };
   }
 
