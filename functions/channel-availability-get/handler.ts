@@ -7,6 +7,7 @@ import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseWith, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ChannelAvailabilityDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'reservationConfig'>;
 
@@ -24,4 +25,4 @@ export const makeHandler = (deps: ChannelAvailabilityDeps) =>
     return json(200, availability);
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) }));

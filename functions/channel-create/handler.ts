@@ -13,6 +13,7 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ChannelCreateDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
 
@@ -29,10 +30,12 @@ export const makeHandler = (deps: ChannelCreateDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  ...reservationBase(process.env),
-  ledger: ledger(process.env),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    ...reservationBase(process.env),
+    ledger: ledger(process.env),
+  });
 });

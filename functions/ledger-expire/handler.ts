@@ -2,6 +2,7 @@ import { ledger } from '../../shared/adapters/aws/wiring';
 import type { Ledger } from '../../shared/domain/ledger/port';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { LEDGER_DUE_ITEMS_PER_SWEEP_MAX } from '../../shared/limits';
+import { lazyHandler } from '../../shared/http/lazy';
 
 /**
  * The scheduled expiry sweeper: voids (as `expire`) every hold that is due, through the
@@ -15,4 +16,4 @@ export const makeHandler =
     return { itemsRead: result.itemsRead, expired: result.expired.length };
   };
 
-export const handler = makeHandler({ ...baseDeps(process.env), ledger: ledger(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ledger: ledger(process.env) }));

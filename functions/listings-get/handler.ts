@@ -6,6 +6,7 @@ import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseWith } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ListingsGetDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'clock' | 'reservationConfig'>;
 
@@ -25,4 +26,4 @@ export const makeHandler = (deps: ListingsGetDeps) =>
     return json(200, page.items, page.nextCursor === undefined ? {} : { 'x-next-cursor': page.nextCursor });
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) }));

@@ -1,6 +1,7 @@
 import { recoveryDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { recoverStrandedPurchases, type RecoveryDeps } from '../../shared/domain/purchases/recover';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export interface RecoverySummary {
   readonly itemsRead: number;
@@ -32,4 +33,4 @@ export const makeHandler = (deps: BaseDeps & RecoveryDeps) => async (): Promise<
   return summary;
 };
 
-export const handler = makeHandler({ ...baseDeps(process.env), ...recoveryDeps(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ...recoveryDeps(process.env) }));

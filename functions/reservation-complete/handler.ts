@@ -4,6 +4,7 @@ import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import type { FinishDeps } from '../../shared/domain/reservations/complete';
 import { sweepCompletions, type SweepReport } from '../../shared/domain/reservations/sweeps';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationCompleteDeps = BaseDeps & Pick<ReservationDeps, 'reservationConfig'> & FinishDeps;
 
@@ -18,10 +19,12 @@ export const makeHandler = (deps: ReservationCompleteDeps) => async (): Promise<
   return report;
 };
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...reservationBase(process.env),
-  ...ticketRevocation(process.env),
-  ledger: ledger(process.env),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...reservationBase(process.env),
+    ...ticketRevocation(process.env),
+    ledger: ledger(process.env),
+  });
 });

@@ -13,6 +13,7 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationCreateDeps = BaseDeps &
   IdempotencyDeps &
@@ -33,10 +34,12 @@ export const makeHandler = (deps: ReservationCreateDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  ...reservationBase(process.env),
-  scheduler: expiryScheduler(process.env),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    ...reservationBase(process.env),
+    scheduler: expiryScheduler(process.env),
+  });
 });

@@ -4,6 +4,7 @@ import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { expireReservation, type ExpiryOutcome } from '../../shared/domain/reservations/expire';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import type { ScheduledInvocation } from '../../shared/resources/schedules';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationExpireDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
 
@@ -25,9 +26,11 @@ export const makeHandler =
     return { reservationId, outcome };
   };
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...reservationBase(process.env),
-  ledger: ledger(process.env),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...reservationBase(process.env),
+    ledger: ledger(process.env),
+  });
 });

@@ -7,6 +7,7 @@ import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationGetDeps = BaseDeps & Pick<ReservationDeps, 'store'>;
 
@@ -18,4 +19,4 @@ export const makeHandler = (deps: ReservationGetDeps) =>
     return json(200, reservationView(reservation));
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) }));

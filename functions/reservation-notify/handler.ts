@@ -2,6 +2,7 @@ import { logNotifier, reservationBase } from '../../shared/adapters/aws/reservat
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { relayOutbox, type SweepReport } from '../../shared/domain/reservations/sweeps';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationNotifyDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'notifier' | 'clock'>;
 
@@ -16,5 +17,7 @@ export const makeHandler = (deps: ReservationNotifyDeps) => async (): Promise<Sw
   return report;
 };
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({ ...base, ...reservationBase(process.env), notifier: logNotifier(base.logger) });
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...reservationBase(process.env), notifier: logNotifier(base.logger) });
+});

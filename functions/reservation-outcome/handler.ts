@@ -11,6 +11,7 @@ import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationOutcomeDeps = BaseDeps & IdempotencyDeps & FinishDeps;
 
@@ -29,11 +30,13 @@ export const makeHandler = (deps: ReservationOutcomeDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  ...reservationBase(process.env),
-  ...ticketRevocation(process.env),
-  ledger: ledger(process.env),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    ...reservationBase(process.env),
+    ...ticketRevocation(process.env),
+    ledger: ledger(process.env),
+  });
 });

@@ -10,6 +10,7 @@ import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationReconfirmDeps = BaseDeps &
   IdempotencyDeps &
@@ -30,12 +31,14 @@ export const makeHandler = (deps: ReservationReconfirmDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  ...reservationBase(process.env),
-  ledger: ledger(process.env),
-  tickets: ticketDeps(process.env, base.config),
-  scheduler: expiryScheduler(process.env),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    ...reservationBase(process.env),
+    ledger: ledger(process.env),
+    tickets: ticketDeps(process.env, base.config),
+    scheduler: expiryScheduler(process.env),
+  });
 });

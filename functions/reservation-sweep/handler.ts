@@ -3,6 +3,7 @@ import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { sweepExpired, type SweepReport } from '../../shared/domain/reservations/sweeps';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationSweepDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
 
@@ -16,9 +17,11 @@ export const makeHandler = (deps: ReservationSweepDeps) => async (): Promise<Swe
   return report;
 };
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...reservationBase(process.env),
-  ledger: ledger(process.env),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...reservationBase(process.env),
+    ledger: ledger(process.env),
+  });
 });

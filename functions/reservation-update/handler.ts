@@ -11,6 +11,7 @@ import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationUpdateDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'clock'>;
 
@@ -28,5 +29,7 @@ export const makeHandler = (deps: ReservationUpdateDeps) =>
     );
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ...reservationBase(process.env) });
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ...reservationBase(process.env) });
+});

@@ -12,6 +12,7 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { derivedId } from '../../shared/ids';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ViewerAdmitDeps = BaseDeps &
   IdempotencyDeps &
@@ -40,10 +41,12 @@ export const makeHandler = (deps: ViewerAdmitDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  ...reservationBase(process.env),
-  tickets: ticketDeps(process.env, base.config),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    ...reservationBase(process.env),
+    tickets: ticketDeps(process.env, base.config),
+  });
 });

@@ -10,6 +10,7 @@ import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type ViewerLeaveDeps = BaseDeps &
   Pick<ReservationDeps, 'store' | 'clock'> & { readonly tickets: Pick<ReservationDeps['tickets'], 'ticketStore'> };
@@ -26,8 +27,10 @@ export const makeHandler = (deps: ViewerLeaveDeps) =>
     return json(200, { reservationId, ticketId: viewer.ticketId, status: viewer.status });
   });
 
-export const handler = makeHandler({
-  ...baseDeps(process.env),
-  ...reservationBase(process.env),
-  tickets: { ticketStore: new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(process.env, coreTable)) },
-});
+export const handler = lazyHandler(() =>
+  makeHandler({
+    ...baseDeps(process.env),
+    ...reservationBase(process.env),
+    tickets: { ticketStore: new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(process.env, coreTable)) },
+  }),
+);

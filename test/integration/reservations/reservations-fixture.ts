@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createTable } from '../../../scripts/local/bootstrap';
 import { ticketDeps } from '../../../shared/adapters/aws/wiring';
 import { DynamoReservationStore } from '../../../shared/adapters/aws/reservations-dynamodb';
@@ -10,7 +9,6 @@ import { MemoryExpiryScheduler, MemoryNotifier } from '../../../shared/adapters/
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import { defaultReservationConfig, type ReservationConfig } from '../../../shared/config-reservations';
-import type { Principal } from '../../../shared/domain/principal';
 import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import type { ExpiryScheduler } from '../../../shared/domain/reservations/ports';
 import { silentLogger } from '../../../shared/logger';
@@ -119,41 +117,4 @@ export const batchWrite = async (
   await Promise.all(Array.from({ length: concurrency }, worker));
 };
 
-/** An API Gateway event as the authorizer would pass it, for calling handlers directly. */
-export const apiEvent = (options: {
-  method: string;
-  path: string;
-  principal?: Principal;
-  pathParameters?: Record<string, string>;
-  query?: Record<string, string>;
-  body?: unknown;
-  headers?: Record<string, string>;
-}): APIGatewayProxyEvent =>
-  ({
-    resource: options.path,
-    path: options.path,
-    httpMethod: options.method,
-    headers: { 'content-type': 'application/json', ...options.headers },
-    multiValueHeaders: {},
-    queryStringParameters: options.query ?? null,
-    multiValueQueryStringParameters: null,
-    pathParameters: options.pathParameters ?? null,
-    stageVariables: null,
-    body: options.body === undefined ? null : JSON.stringify(options.body),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: randomBytes(8).toString('hex'),
-      authorizer:
-        options.principal === undefined
-          ? null
-          : { claims: { sub: options.principal.subject, 'custom:role': options.principal.role } },
-    },
-  }) as unknown as APIGatewayProxyEvent;
-
-export const call = async (
-  handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>,
-  event: APIGatewayProxyEvent,
-): Promise<{ status: number; body: Record<string, unknown> }> => {
-  const result = await handler(event, { awsRequestId: 'test' } as Context);
-  return { status: result.statusCode, body: JSON.parse(result.body) as Record<string, unknown> };
-};
+export { apiEvent, call } from '../../fixtures/handlers';
