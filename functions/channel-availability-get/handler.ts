@@ -1,8 +1,8 @@
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { AvailabilityQuery } from '../../shared/api/reservations';
 import { channelAvailability } from '../../shared/domain/reservations/channels';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseWith, pathParameter } from '../../shared/http/request';
@@ -25,4 +25,4 @@ export const makeHandler = (deps: ChannelAvailabilityDeps) =>
     return json(200, availability);
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) }));
+export const handler = lazyHandler(() => makeHandler(reservationFunctionDeps(process.env)));

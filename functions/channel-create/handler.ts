@@ -1,12 +1,12 @@
-import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { ledger } from '../../shared/adapters/aws/wiring';
+import { reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ChannelCreateRequest } from '../../shared/api/reservations';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import { describePrincipal } from '../../shared/domain/principal';
 import { createChannel } from '../../shared/domain/reservations/channels';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { channelView } from '../../shared/domain/reservations/views';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
@@ -30,12 +30,4 @@ export const makeHandler = (deps: ChannelCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({
-    ...base,
-    ...idempotencyDeps(process.env, base.config),
-    ...reservationBase(process.env),
-    ledger: ledger(process.env),
-  });
-});
+export const handler = lazyHandler(() => makeHandler({ ...reservationRequestDeps(process.env), ledger: ledger(process.env) }));

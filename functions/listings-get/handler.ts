@@ -1,8 +1,8 @@
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ListingsQuery } from '../../shared/api/reservations';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { listShows } from '../../shared/domain/reservations/listings';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseWith } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -26,4 +26,4 @@ export const makeHandler = (deps: ListingsGetDeps) =>
     return json(200, page.items, page.nextCursor === undefined ? {} : { 'x-next-cursor': page.nextCursor });
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) }));
+export const handler = lazyHandler(() => makeHandler(reservationFunctionDeps(process.env)));

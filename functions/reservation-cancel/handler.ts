@@ -1,11 +1,11 @@
-import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
-import { expiryScheduler, reservationBase, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
+import { ledger } from '../../shared/adapters/aws/wiring';
+import { expiryScheduler, reservationRequestDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { cancelReservation } from '../../shared/domain/reservations/cancel';
 import { type FinishDeps } from '../../shared/domain/reservations/complete';
 import { reservationView } from '../../shared/domain/reservations/views';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
@@ -26,14 +26,11 @@ export const makeHandler = (deps: ReservationCancelDeps) =>
     );
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({
-    ...base,
-    ...idempotencyDeps(process.env, base.config),
-    ...reservationBase(process.env),
+export const handler = lazyHandler(() =>
+  makeHandler({
+    ...reservationRequestDeps(process.env),
     ...ticketRevocation(process.env),
     ledger: ledger(process.env),
     scheduler: expiryScheduler(process.env),
-  });
-});
+  }),
+);

@@ -1,9 +1,9 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
-import { reservationBase, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFunctionDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import type { FinishDeps } from '../../shared/domain/reservations/complete';
 import { sweepCompletions, type SweepReport } from '../../shared/domain/reservations/sweeps';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationCompleteDeps = BaseDeps & Pick<ReservationDeps, 'reservationConfig'> & FinishDeps;
@@ -19,12 +19,6 @@ export const makeHandler = (deps: ReservationCompleteDeps) => async (): Promise<
   return report;
 };
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({
-    ...base,
-    ...reservationBase(process.env),
-    ...ticketRevocation(process.env),
-    ledger: ledger(process.env),
-  });
-});
+export const handler = lazyHandler(() =>
+  makeHandler({ ...reservationFunctionDeps(process.env), ...ticketRevocation(process.env), ledger: ledger(process.env) }),
+);

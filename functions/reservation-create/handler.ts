@@ -1,12 +1,11 @@
-import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
-import { expiryScheduler, reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ReservationCreateRequest } from '../../shared/api/reservations';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import { describePrincipal } from '../../shared/domain/principal';
 import { createReservation } from '../../shared/domain/reservations/booking';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { reservationView } from '../../shared/domain/reservations/views';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
@@ -34,12 +33,6 @@ export const makeHandler = (deps: ReservationCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({
-    ...base,
-    ...idempotencyDeps(process.env, base.config),
-    ...reservationBase(process.env),
-    scheduler: expiryScheduler(process.env),
-  });
-});
+export const handler = lazyHandler(() =>
+  makeHandler({ ...reservationRequestDeps(process.env), scheduler: expiryScheduler(process.env) }),
+);

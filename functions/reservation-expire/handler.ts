@@ -1,8 +1,8 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { expireReservation, type ExpiryOutcome } from '../../shared/domain/reservations/expire';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import type { ScheduledInvocation } from '../../shared/resources/schedules';
 import { lazyHandler } from '../../shared/http/lazy';
 
@@ -26,11 +26,4 @@ export const makeHandler =
     return { reservationId, outcome };
   };
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({
-    ...base,
-    ...reservationBase(process.env),
-    ledger: ledger(process.env),
-  });
-});
+export const handler = lazyHandler(() => makeHandler({ ...reservationFunctionDeps(process.env), ledger: ledger(process.env) }));

@@ -1,8 +1,8 @@
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { reservationForBooker } from '../../shared/domain/reservations/access';
 import { reservationView } from '../../shared/domain/reservations/views';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
@@ -19,4 +19,4 @@ export const makeHandler = (deps: ReservationGetDeps) =>
     return json(200, reservationView(reservation));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ...reservationBase(process.env) }));
+export const handler = lazyHandler(() => makeHandler(reservationFunctionDeps(process.env)));

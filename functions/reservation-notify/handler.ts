@@ -1,7 +1,7 @@
-import { logNotifier, reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { logNotifier, reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { relayOutbox, type SweepReport } from '../../shared/domain/reservations/sweeps';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationNotifyDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'notifier' | 'clock'>;
@@ -18,6 +18,6 @@ export const makeHandler = (deps: ReservationNotifyDeps) => async (): Promise<Sw
 };
 
 export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...reservationBase(process.env), notifier: logNotifier(base.logger) });
+  const deps = reservationFunctionDeps(process.env);
+  return makeHandler({ ...deps, notifier: logNotifier(deps.logger) });
 });

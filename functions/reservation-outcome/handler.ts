@@ -1,11 +1,11 @@
-import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
-import { reservationBase, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
+import { ledger } from '../../shared/adapters/aws/wiring';
+import { reservationRequestDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { OutcomeRequest } from '../../shared/api/reservations';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import { type FinishDeps } from '../../shared/domain/reservations/complete';
 import { reportFailure } from '../../shared/domain/reservations/failure';
 import { reservationView } from '../../shared/domain/reservations/views';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
@@ -30,13 +30,6 @@ export const makeHandler = (deps: ReservationOutcomeDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({
-    ...base,
-    ...idempotencyDeps(process.env, base.config),
-    ...reservationBase(process.env),
-    ...ticketRevocation(process.env),
-    ledger: ledger(process.env),
-  });
-});
+export const handler = lazyHandler(() =>
+  makeHandler({ ...reservationRequestDeps(process.env), ...ticketRevocation(process.env), ledger: ledger(process.env) }),
+);

@@ -1,10 +1,10 @@
-import { idempotencyDeps, ledger, ticketDeps } from '../../shared/adapters/aws/wiring';
-import { expiryScheduler, reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { ledger, ticketDeps } from '../../shared/adapters/aws/wiring';
+import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { reconfirmReservation } from '../../shared/domain/reservations/reconfirm';
 import { reservationView } from '../../shared/domain/reservations/views';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
@@ -32,13 +32,11 @@ export const makeHandler = (deps: ReservationReconfirmDeps) =>
   });
 
 export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+  const deps = reservationRequestDeps(process.env);
   return makeHandler({
-    ...base,
-    ...idempotencyDeps(process.env, base.config),
-    ...reservationBase(process.env),
+    ...deps,
     ledger: ledger(process.env),
-    tickets: ticketDeps(process.env, base.config),
+    tickets: ticketDeps(process.env, deps.config),
     scheduler: expiryScheduler(process.env),
   });
 });

@@ -1,8 +1,8 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { sweepExpired, type SweepReport } from '../../shared/domain/reservations/sweeps';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationSweepDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
@@ -17,11 +17,4 @@ export const makeHandler = (deps: ReservationSweepDeps) => async (): Promise<Swe
   return report;
 };
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({
-    ...base,
-    ...reservationBase(process.env),
-    ledger: ledger(process.env),
-  });
-});
+export const handler = lazyHandler(() => makeHandler({ ...reservationFunctionDeps(process.env), ledger: ledger(process.env) }));

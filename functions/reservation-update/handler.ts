@@ -1,11 +1,10 @@
-import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ReservationUpdateRequest } from '../../shared/api/reservations';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { refuseFixedFieldChanges, updateReservation } from '../../shared/domain/reservations/metadata';
 import { reservationView } from '../../shared/domain/reservations/views';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
@@ -29,7 +28,4 @@ export const makeHandler = (deps: ReservationUpdateDeps) =>
     );
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ...reservationBase(process.env) });
-});
+export const handler = lazyHandler(() => makeHandler(reservationRequestDeps(process.env)));

@@ -1,11 +1,11 @@
-import { idempotencyDeps, ticketDeps } from '../../shared/adapters/aws/wiring';
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { ticketDeps } from '../../shared/adapters/aws/wiring';
+import { reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ViewerAdmitRequest } from '../../shared/api/reservations';
 import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import { describePrincipal } from '../../shared/domain/principal';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { admitViewer } from '../../shared/domain/reservations/viewers';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
@@ -42,11 +42,6 @@ export const makeHandler = (deps: ViewerAdmitDeps) =>
   });
 
 export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({
-    ...base,
-    ...idempotencyDeps(process.env, base.config),
-    ...reservationBase(process.env),
-    tickets: ticketDeps(process.env, base.config),
-  });
+  const deps = reservationRequestDeps(process.env);
+  return makeHandler({ ...deps, tickets: ticketDeps(process.env, deps.config) });
 });

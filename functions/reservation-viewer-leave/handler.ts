@@ -2,10 +2,10 @@ import { dynamoDocumentClient } from '../../shared/adapters/aws/clients';
 import { DynamoTicketStore } from '../../shared/adapters/aws/tickets-dynamodb';
 import { resourceFromEnv } from '../../shared/config';
 import { coreTable } from '../../shared/resources/tables';
-import { reservationBase } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { releaseViewer } from '../../shared/domain/reservations/viewers';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
@@ -29,8 +29,7 @@ export const makeHandler = (deps: ViewerLeaveDeps) =>
 
 export const handler = lazyHandler(() =>
   makeHandler({
-    ...baseDeps(process.env),
-    ...reservationBase(process.env),
+    ...reservationFunctionDeps(process.env),
     tickets: { ticketStore: new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(process.env, coreTable)) },
   }),
 );

@@ -4,6 +4,7 @@ import type { TicketStore } from '../../domain/tickets/ticket';
 import { loadReservationConfig } from '../../config-reservations';
 import { systemClock } from '../../ports';
 import type { Notifier } from '../../domain/reservations/ports';
+import { baseDeps } from '../../http/base';
 import type { Logger } from '../../logger';
 import { coreTable, reservationsTable } from '../../resources/tables';
 import { functionArnEnvVar, oneTimeScheduleGroup } from '../../resources/schedules';
@@ -13,6 +14,7 @@ import { EventBridgeExpiryScheduler } from './reservations-scheduler';
 import { DynamoRevocationStore } from './revocations-dynamodb';
 import { DynamoTicketStore } from './tickets-dynamodb';
 import { scheduler } from './scheduler-client';
+import { idempotencyDeps } from './wiring';
 
 /** Module-scope wiring of the reservation functions; each builder reads only the resources it needs. */
 export const reservationStore = (env: NodeJS.ProcessEnv): DynamoReservationStore =>
@@ -59,6 +61,15 @@ export const reservationBase = (env: NodeJS.ProcessEnv) => ({
   clock: systemClock,
   reservationConfig: loadReservationConfig(env),
 });
+
+/** What every reservation function starts from: configuration and logger, the store, the clock, the tunables. */
+export const reservationFunctionDeps = (env: NodeJS.ProcessEnv) => ({ ...baseDeps(env), ...reservationBase(env) });
+
+/** What the reservation functions that change state start from: the above and the idempotency store. */
+export const reservationRequestDeps = (env: NodeJS.ProcessEnv) => {
+  const deps = reservationFunctionDeps(env);
+  return { ...deps, ...idempotencyDeps(env, deps.config) };
+};
 
 /**
  * What revoking a cancelled or failed show's tickets needs: the ticket records and the

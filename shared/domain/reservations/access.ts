@@ -22,33 +22,37 @@ export const loadReservation = async (
   return reservation;
 };
 
-/** Only the booker (or an operator) reads or changes a reservation; everyone else gets 404. */
-export const reservationForBooker = async (
+/** The reservation if the caller is an operator or `owns` it; 404 to everyone else. */
+const reservationIf = async (
   deps: Pick<ReservationDeps, 'store'>,
   principal: Principal,
   reservationId: string,
+  owns: (reservation: ReservationRecord) => boolean,
 ): Promise<ReservationRecord> => {
   const reservation = await deps.store.getReservation(reservationId);
-  const allowed =
-    reservation !== undefined &&
-    (principal.role === 'operator' || (principal.role === 'customer' && principal.subject === reservation.customerId));
-  if (!allowed) throw reservationNotFound(reservationId);
+  if (reservation === undefined || !(principal.role === 'operator' || owns(reservation))) {
+    throw reservationNotFound(reservationId);
+  }
   return reservation;
 };
 
+/** Only the booker (or an operator) reads or changes a reservation; everyone else gets 404. */
+export const reservationForBooker = (deps: Pick<ReservationDeps, 'store'>, principal: Principal, reservationId: string) =>
+  reservationIf(
+    deps,
+    principal,
+    reservationId,
+    (reservation) => principal.role === 'customer' && principal.subject === reservation.customerId,
+  );
+
 /** Only the channel's provider (or an operator) reports how a show went; everyone else gets 404. */
-export const reservationForProvider = async (
-  deps: Pick<ReservationDeps, 'store'>,
-  principal: Principal,
-  reservationId: string,
-): Promise<ReservationRecord> => {
-  const reservation = await deps.store.getReservation(reservationId);
-  const allowed =
-    reservation !== undefined &&
-    (principal.role === 'operator' || (principal.role === 'provider' && principal.subject === reservation.providerId));
-  if (!allowed) throw reservationNotFound(reservationId);
-  return reservation;
-};
+export const reservationForProvider = (deps: Pick<ReservationDeps, 'store'>, principal: Principal, reservationId: string) =>
+  reservationIf(
+    deps,
+    principal,
+    reservationId,
+    (reservation) => principal.role === 'provider' && principal.subject === reservation.providerId,
+  );
 
 /** A transition that lost a race is re-decided on the new state, a bounded number of times. */
 export const checkAttempt = (attempt: number, reservationId: string): void => {
