@@ -7,6 +7,9 @@ import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from './limits';
  * (the settlement queue URL) come from their declarations through `resourceFromEnv`; these
  * are the values with documented defaults that tests and demos may shorten.
  */
+/** The default of KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS; the settlement age alarm is derived from it. */
+export const PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT = 300;
+
 const PurchaseConfigSchema = z.object({
   /**
    * How long a purchase's hold stays pending before the ledger's sweeper expires it. The
@@ -19,7 +22,12 @@ const PurchaseConfigSchema = z.object({
    * settlement message (the request that bought it may have crashed before enqueueing).
    * The worker settles within seconds, so only stranded purchases are ever this old.
    */
-  KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: z.coerce.number().int().min(1).max(LEDGER_PENDING_TIMEOUT_SECONDS_MAX).default(300),
+  KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)
+    .default(PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT),
   /** Currency a party's ledger accounts are opened in when its creation names none. */
   KIPPU_DEFAULT_CURRENCY: z
     .string()

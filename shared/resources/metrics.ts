@@ -1,0 +1,213 @@
+import type { FunctionId } from './functions';
+
+/**
+ * kippu's business metrics, declared once: the functions emit them as CloudWatch embedded
+ * metric format log lines (Powertools Metrics), and the CDK stacks build the alarms and the
+ * dashboard from the same names and dimensions. CloudWatch tells metrics apart by namespace,
+ * name and the exact set of dimensions, so an emitter that adds or drops a dimension makes a
+ * different metric that no alarm watches: emit exactly what is declared here.
+ *
+ * Every metric carries the two common dimensions (`service`, which Powertools Metrics always
+ * adds and kippu sets to METRICS_SERVICE rather than to a function name so that one metric is
+ * one series whichever function emits it, and `stage`) plus the ones it declares.
+ */
+export const METRICS_NAMESPACE = 'kippu';
+export const METRICS_SERVICE = 'kippu';
+
+export const commonMetricDimensions = (stage: string): { readonly service: string; readonly stage: string } => ({
+  service: METRICS_SERVICE,
+  stage,
+});
+
+/**
+ * - `kind`: what a ticket was issued for, one of TICKET_KINDS.
+ * - `currency`: ISO 4217 code of the amount (amounts are in minor units of it).
+ * - `sweeper`: the id of the periodic schedule whose run is measured (shared/resources/schedules.ts).
+ * - `queue`: the id of the queue whose dead-letter queue a message is moving to (shared/resources/queues.ts).
+ */
+export type MetricDimension = 'kind' | 'currency' | 'sweeper' | 'queue';
+
+/** Units by their Powertools MetricUnit / CloudWatch names. */
+export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds' | 'None';
+
+export interface MetricDefinition {
+  readonly name: string;
+  readonly unit: MetricUnit;
+  /** Dimensions beyond the common ones, in this order. */
+  readonly dimensions: readonly MetricDimension[];
+  readonly description: string;
+  /** The functions that emit it. */
+  readonly emittedBy: readonly FunctionId[];
+}
+
+/** The `kind` dimension of TicketsIssued: a direct issue, a purchase, a reservation's broadcaster or viewer ticket. */
+export const TICKET_KINDS = ['direct', 'purchase', 'broadcaster', 'viewer'] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+
+export const metrics = {
+  /** ticket-create (kind direct), purchase-create (purchase), reservation-reconfirm (broadcaster), reservation-viewer-admit (viewer). */
+  ticketsIssued: {
+    name: 'TicketsIssued',
+    unit: 'Count',
+    dimensions: ['kind'],
+    description: 'Tickets signed and stored, by what they were issued for.',
+    emittedBy: ['ticketCreate', 'purchaseCreate', 'reservationReconfirm', 'reservationViewerAdmit'],
+  },
+  /** purchase-create, once per purchase whose hold was placed (not on an idempotent replay). */
+  purchasesAuthorized: {
+    name: 'PurchasesAuthorized',
+    unit: 'Count',
+    dimensions: [],
+    description: 'Purchases authorized: hold placed, ticket issued, settlement enqueued.',
+    emittedBy: ['purchaseCreate'],
+  },
+  /** settlement-worker, once per purchase it moves to settled. */
+  purchasesSettled: {
+    name: 'PurchasesSettled',
+    unit: 'Count',
+    dimensions: [],
+    description: 'Purchases whose hold was posted and split, with a signed docket.',
+    emittedBy: ['settlementWorker'],
+  },
+  /** settlement-worker, once per purchase it moves to rejected (its hold could not be posted). */
+  purchasesRejected: {
+    name: 'PurchasesRejected',
+    unit: 'Count',
+    dimensions: [],
+    description: 'Purchases rejected at settlement; their tickets are revoked.',
+    emittedBy: ['settlementWorker'],
+  },
+  /** purchase-refund, once per purchase it moves to refunded. */
+  purchasesRefunded: {
+    name: 'PurchasesRefunded',
+    unit: 'Count',
+    dimensions: [],
+    description: 'Purchases refunded: every leg reversed, the ticket revoked.',
+    emittedBy: ['purchaseRefund'],
+  },
+  /** purchase-create (the purchase hold) and reservation-reconfirm (the reservation hold), the amount of each new hold. */
+  amountHeldMinor: {
+    name: 'AmountHeldMinor',
+    unit: 'None',
+    dimensions: ['currency'],
+    description: 'Money placed on hold, in minor units of the currency.',
+    emittedBy: ['purchaseCreate', 'reservationReconfirm'],
+  },
+  /**
+   * settlement-worker (a settled purchase), reservation-complete (a show that ran) and
+   * reservation-cancel (the fee captured after reconfirmation), the amount posted.
+   */
+  amountPostedMinor: {
+    name: 'AmountPostedMinor',
+    unit: 'None',
+    dimensions: ['currency'],
+    description: 'Money posted from holds, in minor units of the currency.',
+    emittedBy: ['settlementWorker', 'reservationComplete', 'reservationCancel'],
+  },
+  /** settlement-worker, per settled purchase: from its authorization to its settlement. */
+  settlementLatency: {
+    name: 'SettlementLatency',
+    unit: 'Milliseconds',
+    dimensions: [],
+    description: 'Time from a purchase being authorized to it being settled.',
+    emittedBy: ['settlementWorker'],
+  },
+  /**
+   * purchase-recover, once per run: the age of the oldest purchase still authorized (0 when
+   * there is none), so the settlement age alarm always has a data point while the sweep runs.
+   */
+  oldestAuthorizedPurchaseAge: {
+    name: 'OldestAuthorizedPurchaseAge',
+    unit: 'Seconds',
+    dimensions: [],
+    description: 'Age of the oldest purchase still waiting for settlement.',
+    emittedBy: ['purchaseRecover'],
+  },
+  /** reservation-create, once per booking. */
+  reservationsBooked: {
+    name: 'ReservationsBooked',
+    unit: 'Count',
+    dimensions: [],
+    description: 'Reservations booked (pending reconfirmation).',
+    emittedBy: ['reservationCreate'],
+  },
+  /** reservation-reconfirm, once per reservation it confirms. */
+  reservationsConfirmed: {
+    name: 'ReservationsConfirmed',
+    unit: 'Count',
+    dimensions: [],
+    description: 'Reservations reconfirmed: hold placed, broadcaster ticket issued.',
+    emittedBy: ['reservationReconfirm'],
+  },
+  /** reservation-expire (the one-time schedule) and reservation-sweep (the safety net), once per reservation expired. */
+  reservationsExpired: {
+    name: 'ReservationsExpired',
+    unit: 'Count',
+    dimensions: [],
+    description: 'Reservations expired at their reconfirmation deadline.',
+    emittedBy: ['reservationExpire', 'reservationSweep'],
+  },
+  /** reservation-complete, once per reservation it completes. */
+  reservationsCompleted: {
+    name: 'ReservationsCompleted',
+    unit: 'Count',
+    dimensions: [],
+    description: 'Reservations completed after their show.',
+    emittedBy: ['reservationComplete'],
+  },
+  /** Each sweeper (the targets of the periodic schedules), once per run: the due items it read. */
+  sweeperItemsRead: {
+    name: 'SweeperItemsRead',
+    unit: 'Count',
+    dimensions: ['sweeper'],
+    description: 'Due items a sweeper run read from its due index.',
+    emittedBy: ['ledgerExpire', 'reservationSweep', 'reservationComplete', 'reservationNotify', 'purchaseRecover'],
+  },
+  /**
+   * Each sweeper, once per run: the items already due that the run did not reach (its page
+   * limit or time budget ran out), 0 when it drained everything.
+   */
+  sweeperDueItemsLeft: {
+    name: 'SweeperDueItemsLeft',
+    unit: 'Count',
+    dimensions: ['sweeper'],
+    description: 'Due items a sweeper run left for the next run.',
+    emittedBy: ['ledgerExpire', 'reservationSweep', 'reservationComplete', 'reservationNotify', 'purchaseRecover'],
+  },
+  /**
+   * settlement-worker, once per message that fails on its last receive (it goes to the
+   * dead-letter queue next). SQS's own NumberOfMessagesSent does not count messages moved to a
+   * dead-letter queue by a redrive policy, hence a metric of kippu's.
+   */
+  deadLetterArrivals: {
+    name: 'DeadLetterArrivals',
+    unit: 'Count',
+    dimensions: ['queue'],
+    description: 'Messages handed to a dead-letter queue after their last receive failed.',
+    emittedBy: ['settlementWorker'],
+  },
+  /**
+   * Every function that calls KMS with a key (its KMS adapter), once per attempt that KMS
+   * answered with ThrottlingException, including the attempts the SDK retried. KMS publishes
+   * no throttle count for keys in the default key store (AWS/Usage has only the call counts).
+   */
+  kmsThrottles: {
+    name: 'KmsThrottles',
+    unit: 'Count',
+    dimensions: [],
+    description: 'KMS requests answered with ThrottlingException.',
+    emittedBy: [
+      'jwksGet',
+      'ticketCreate',
+      'purchaseCreate',
+      'settlementWorker',
+      'providerRevocationsGet',
+      'reservationReconfirm',
+      'reservationViewerAdmit',
+    ],
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+export type MetricId = keyof typeof metrics;
+
+export const metricList: readonly MetricDefinition[] = Object.values(metrics);

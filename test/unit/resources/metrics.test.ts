@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { functions, type FunctionId } from '../../../shared/resources/functions';
+import { metricList, metrics } from '../../../shared/resources/metrics';
+import { periodicSchedules } from '../../../shared/resources/schedules';
+
+/**
+ * The metric declarations are a contract between the functions that emit (Powertools
+ * Metrics) and the alarms and dashboard built from them; these checks keep the declared
+ * emitters in step with the resource declarations they follow from.
+ */
+const idsOf = (predicate: (id: FunctionId) => boolean): FunctionId[] =>
+  (Object.keys(functions) as FunctionId[]).filter(predicate).sort();
+
+describe('metric declarations', () => {
+  it('gives every metric a unique name in PascalCase', () => {
+    const names = metricList.map((metric) => metric.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z]+$/);
+  });
+
+  it('names only declared functions as emitters, each metric at least one', () => {
+    for (const metric of metricList) {
+      expect(metric.emittedBy.length, metric.name).toBeGreaterThan(0);
+      for (const id of metric.emittedBy) expect(functions[id], `${metric.name} ${id}`).toBeDefined();
+    }
+  });
+
+  it('has the sweeper metrics emitted by exactly the targets of the periodic schedules', () => {
+    const targets = [...new Set(periodicSchedules.map((schedule) => schedule.functionId))].sort();
+    expect([...metrics.sweeperItemsRead.emittedBy].sort()).toEqual(targets);
+    expect([...metrics.sweeperDueItemsLeft.emittedBy].sort()).toEqual(targets);
+  });
+
+  it('has KMS throttles counted by exactly the functions that use a KMS key', () => {
+    expect([...metrics.kmsThrottles.emittedBy].sort()).toEqual(idsOf((id) => functions[id].keys.length > 0));
+  });
+
+  it('has dead-letter arrivals counted by exactly the queue consumers', () => {
+    const consumers = idsOf((id) =>
+      ((functions[id] as { queues?: readonly { access: string }[] }).queues ?? []).some((use) => use.access === 'consume'),
+    );
+    expect([...metrics.deadLetterArrivals.emittedBy].sort()).toEqual(consumers);
+  });
+
+  it('has tickets issued counted by exactly the functions that sign with the ticket key and issue tickets', () => {
+    const signers = idsOf((id) => functions[id].keys.some(({ access }) => (access as readonly string[]).includes('sign')));
+    // Settlement signs dockets and revocation lists sign lists: neither issues tickets.
+    const issuers = signers.filter((id) => id !== 'settlementWorker' && id !== 'providerRevocationsGet');
+    expect([...metrics.ticketsIssued.emittedBy].sort()).toEqual(issuers);
+  });
+});
