@@ -18,20 +18,61 @@ export const KMS_ACTIONS = {
 } as const satisfies Record<KeyAccess, `kms:${string}`>;
 
 /**
- * Table access through CDK's grants, which cover the table and its indexes and, when the table
- * is encrypted with a customer managed key, the key actions that this kind of access needs.
+ * The DynamoDB actions each declared table access allows, written out rather than taken from
+ * CDK's table grants, which add dynamodb:Scan, DescribeTable and the stream reads to every
+ * grant: no kippu function scans a table or reads a stream, so none may. `read` is point
+ * reads, batch reads and queries (transactional reads are authorized as GetItem);
+ * `write` adds the item writes and ConditionCheckItem, which a transaction's condition
+ * checks need.
+ */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+  write: [
+    'dynamodb:BatchWriteItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  readWrite: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+} as const satisfies Record<TableAccess, readonly `dynamodb:${string}`[]>;
+
+/**
+ * The data key actions that DynamoDB performs with the caller's permissions on a table
+ * encrypted with a customer managed key: decrypting to read, and the encrypting actions to
+ * write (the same lists CDK's grants use).
+ */
+const TABLE_KEY_ACTIONS = {
+  read: ['kms:Decrypt', 'kms:DescribeKey'],
+  write: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+  readWrite: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+} as const satisfies Record<TableAccess, readonly `kms:${string}`[]>;
+
+/**
+ * Table access: the declared actions on the table and its indexes (`<table arn>/index/*`, so
+ * queries on any of its global indexes work) and, when the table is encrypted with a customer
+ * managed key, the key actions that this kind of access needs, on that key only.
  */
 export const grantTableAccess = (table: ITable, grantee: IGrantable, access: TableAccess): void => {
-  switch (access) {
-    case 'read':
-      table.grantReadData(grantee);
-      return;
-    case 'write':
-      table.grantWriteData(grantee);
-      return;
-    case 'readWrite':
-      table.grantReadWriteData(grantee);
-      return;
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: [...TABLE_ACTIONS[access]],
+      resources: [table.tableArn, `${table.tableArn}/index/*`],
+    }),
+  );
+  if (table.encryptionKey !== undefined) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...TABLE_KEY_ACTIONS[access]], resources: [table.encryptionKey.keyArn] }),
+    );
   }
 };
 
