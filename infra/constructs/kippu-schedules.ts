@@ -154,7 +154,10 @@ export class PeriodicSchedule extends Construct {
         deadLetterConfig: { arn: props.deadLetterQueue.queueArn },
       },
     });
-    // The role's policy must exist before the first run, not just the role.
-    this.schedule.node.addDependency(this.role);
+    // The role's policy must exist before the first run; the role itself is already a
+    // dependency through the RoleArn reference.
+    const policy = this.role.node.tryFindChild('DefaultPolicy');
+    if (policy === undefined) throw new Error(`${this.role.node.path} has no policy`);
+    this.schedule.node.addDependency(policy);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Idempotent, cached install of the local AWS emulators into the git-ignored
- * `.local/` folder:
+ * `.local/` folder (scripts/cfn-lint installs cfn-lint the same way, with the helpers
+ * exported here):
  *   - DynamoDB Local (AWS's own implementation) via Maven, from
  *     scripts/emulators/dynamodb-local/pom.xml into .local/dynamodb-local/lib
  *   - moto server from scripts/emulators/requirements-moto.txt into the venv
@@ -16,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
+import { extractZipEntry } from './zip';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EMULATORS_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -160,7 +161,7 @@ function requireMaven(): void {
   }
 }
 
-function requirePythonWithVenv(): void {
+export function requirePythonWithVenv(): void {
   const wanted = `${MIN_PYTHON[0]}.${MIN_PYTHON[1]}`;
   const version = probe('python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']);
   if (!version.ok) {
@@ -184,9 +185,9 @@ function requirePythonWithVenv(): void {
 
 // -------------------------------------------------------------------- markers
 
-type Marker = Record<string, string>;
+export type Marker = Record<string, string>;
 
-async function sha256(file: string): Promise<string> {
+export async function sha256(file: string): Promise<string> {
   return createHash('sha256')
     .update(await readFile(file))
     .digest('hex');
@@ -225,7 +226,7 @@ function motoFilesPresent(): boolean {
   return existsSync(MOTO_SERVER_BIN) && existsSync(MOTO_VENV_PYTHON);
 }
 
-async function isInstalled(dir: string, expected: Marker, filesPresent: () => boolean): Promise<boolean> {
+export async function isInstalled(dir: string, expected: Marker, filesPresent: () => boolean): Promise<boolean> {
   try {
     const actual = JSON.parse(await readFile(path.join(dir, MARKER_FILE_NAME), 'utf8')) as unknown;
     if (typeof actual !== 'object' || actual === null) return false;
@@ -237,7 +238,7 @@ async function isInstalled(dir: string, expected: Marker, filesPresent: () => bo
   }
 }
 
-async function writeMarker(dir: string, marker: Marker): Promise<void> {
+export async function writeMarker(dir: string, marker: Marker): Promise<void> {
   await writeFile(path.join(dir, MARKER_FILE_NAME), `${JSON.stringify(marker, null, 2)}\n`);
 }
 
@@ -254,7 +255,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** A cross-process lock so parallel test runs do not install into the same folder at once. */
-async function acquireInstallLock(log: (line: string) => void): Promise<() => Promise<void>> {
+export async function acquireInstallLock(log: (line: string) => void): Promise<() => Promise<void>> {
   const deadline = Date.now() + INSTALL_LOCK_WAIT_MS;
   let announced = false;
   for (;;) {
@@ -286,7 +287,7 @@ async function acquireInstallLock(log: (line: string) => void): Promise<() => Pr
 // ------------------------------------------------------------------- installs
 
 /** Runs a tool quietly; on failure throws with the tail of its output. */
-async function run(command: string, args: string[], cwd: string): Promise<void> {
+export async function run(command: string, args: string[], cwd: string): Promise<void> {
   const output: string[] = [];
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => output.push(chunk));
@@ -343,48 +344,6 @@ async function installMoto(marker: Marker, log: (line: string) => void): Promise
   );
   if (!motoFilesPresent()) throw new Error(`pip finished but ${MOTO_SERVER_BIN} is missing`);
   await writeMarker(MOTO_VENV_DIR, marker);
-}
-
-/**
- * Reads one file out of a zip (jar) archive: central directory lookup, then
- * the local header, then stored/deflated data. Enough for a jar; avoids
- * depending on `unzip` or a JDK's `jar` tool being installed.
- */
-function extractZipEntry(zip: Buffer, entryName: string): Buffer {
-  const END_OF_CENTRAL_DIR = 0x06054b50;
-  const CENTRAL_DIR_ENTRY = 0x02014b50;
-  const LOCAL_HEADER = 0x04034b50;
-  const MAX_COMMENT = 0xffff;
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - MAX_COMMENT); i--) {
-    if (zip.readUInt32LE(i) === END_OF_CENTRAL_DIR) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new Error('not a zip archive: no end-of-central-directory record');
-  const entries = zip.readUInt16LE(end + 10);
-  let offset = zip.readUInt32LE(end + 16);
-  for (let n = 0; n < entries; n++) {
-    if (zip.readUInt32LE(offset) !== CENTRAL_DIR_ENTRY) throw new Error('corrupt zip central directory');
-    const method = zip.readUInt16LE(offset + 10);
-    const compressedSize = zip.readUInt32LE(offset + 20);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    const localOffset = zip.readUInt32LE(offset + 42);
-    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
-    if (name === entryName) {
-      if (zip.readUInt32LE(localOffset) !== LOCAL_HEADER) throw new Error('corrupt zip local header');
-      const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-      const data = zip.subarray(dataStart, dataStart + compressedSize);
-      if (method === 0) return Buffer.from(data);
-      if (method === 8) return inflateRawSync(data);
-      throw new Error(`unsupported zip compression method ${method} for ${entryName}`);
-    }
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  throw new Error(`${entryName} not found in archive`);
 }
 
 // ----------------------------------------------------------------- standalone
