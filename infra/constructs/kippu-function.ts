@@ -1,15 +1,31 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { physicalFunctionName } from '../../shared/resources/schedules';
+import { suppressCfnLint } from './cfn-lint';
 
 /** How long function logs are kept; long enough to investigate a month-end billing run. */
 export const FUNCTION_LOG_RETENTION = RetentionDays.ONE_MONTH;
+/** IAM's limit on a role name (Lambda's on a function name is the same). */
+const ROLE_NAME_LENGTH_MAX = 64;
+
+/**
+ * Every function's role is named like the function, so that a policy in another stack can
+ * name it without a reference to it: the ticket signing key's policy (in the stateful stack,
+ * which the stateless stack depends on) names the roles that may sign this way.
+ */
+export const functionRoleName = (stage: string, name: string): string => {
+  const roleName = physicalFunctionName(stage, name);
+  if (roleName.length > ROLE_NAME_LENGTH_MAX)
+    throw new Error(`function ${name} makes the role name ${roleName}, longer than IAM's ${ROLE_NAME_LENGTH_MAX} characters`);
+  return roleName;
+};
+
 /** Alarms look at one-minute periods and fire on the first breaching period. */
 const ALARM_PERIOD = Duration.minutes(1);
 const ALARM_EVALUATION_PERIODS = 1;
@@ -51,6 +67,7 @@ export class KippuFunction extends Construct {
     });
 
     this.role = new Role(this, 'Role', {
+      roleName: functionRoleName(props.stage, props.name),
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${functionName}`,
     });
@@ -112,6 +129,13 @@ export class KippuFunction extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
+    suppressCfnLint(this.function.node.defaultChild as CfnFunction, [
+      {
+        id: 'W3005',
+        reason:
+          "CDK's Function makes the function depend on its role and the role's default policy, so that it is never created before its permissions; the role half of that DependsOn repeats the Role GetAtt, which is harmless and not ours to remove.",
+      },
+    ]);
     NagSuppressions.addResourceSuppressions(this.function, [
       {
         id: 'AwsSolutions-L1',
