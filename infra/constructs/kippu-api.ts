@@ -20,6 +20,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { ErrorCode } from '../../shared/errors';
 import type { RouteDefinition } from '../../shared/resources/routes';
+import { KippuWebAcl } from './kippu-waf';
 
 /** The stage name: paths already carry the API version (/v1), so the stage only names the deployment. */
 export const API_STAGE_NAME = 'api';
@@ -30,14 +31,35 @@ export const API_THROTTLING_BURST_LIMIT = 200;
 const ACCESS_LOG_RETENTION = RetentionDays.ONE_YEAR;
 /** How long API Gateway caches a verified token per Authorization header. */
 const AUTHORIZER_CACHE_TTL = Duration.minutes(5);
-const ALARM_PERIOD = Duration.minutes(1);
+/** The API alarms look at five-minute periods: a rate and a percentile need some requests. */
+const API_ALARM_PERIOD = Duration.minutes(5);
+/** Share of 5xx answers in a period above which the 5xx alarm fires (1%). */
+export const API_SERVER_ERROR_RATE_MAX = 0.01;
+/** p99 latency above which a period breaches: API functions time out at 10 s, normal answers take tens of ms. */
+export const API_LATENCY_P99_MILLISECONDS_MAX = 2_000;
+const API_LATENCY_EVALUATION_PERIODS = 3;
+/** Two slow periods out of three, so that one burst of cold starts does not page anybody. */
+const API_LATENCY_BREACHING_PERIODS = 2;
 
 export interface KippuApiProps {
   readonly stage: string;
   readonly userPool: IUserPool;
   /** The OAuth scopes of which an access token must carry at least one on protected routes. */
   readonly authorizationScopes: readonly string[];
+  /** Every route that skips the authorizer, for the reason their cdk-nag suppressions give. */
+  readonly publicRoutes: readonly RouteDefinition[];
+  /** Whether the stage gets the WAF web ACL (the `waf` context value, on by default). */
+  readonly waf: boolean;
 }
+
+/**
+ * Why a public route has no authorizer, naming every public route of the API (from the
+ * declarations, so the list cannot go stale).
+ */
+export const publicRouteReason = (route: RouteDefinition, publicRoutes: readonly RouteDefinition[]): string =>
+  `${route.method} ${route.path} is public by design: kippu serves exactly these routes without authentication (health, the OpenAPI document, the JWKS that providers verify tickets with, the public show listings): ${publicRoutes
+    .map((publicRoute) => `${publicRoute.method} ${publicRoute.path}`)
+    .join(', ')}. Every other route requires a Cognito access token.`;
 
 /** Problem details for the answers API Gateway gives itself, before any handler runs. */
 interface GatewayProblem {
@@ -113,13 +135,17 @@ export class KippuApi extends Construct {
   readonly authorizer: CognitoUserPoolsAuthorizer;
   readonly accessLogs: LogGroup;
   readonly serverErrorsAlarm: Alarm;
+  readonly latencyAlarm: Alarm;
   /** `https://<api id>.execute-api.<region>.<suffix>/api`, the issuer of tickets. */
   readonly baseUrl: string;
+  readonly webAcl: KippuWebAcl | undefined;
   private readonly authorizationScopes: readonly string[];
+  private readonly publicRoutes: readonly RouteDefinition[];
 
   constructor(scope: Construct, id: string, props: KippuApiProps) {
     super(scope, id);
     this.authorizationScopes = props.authorizationScopes;
+    this.publicRoutes = props.publicRoutes;
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: ACCESS_LOG_RETENTION });
 
@@ -165,13 +191,24 @@ export class KippuApi extends Construct {
     const stack = Stack.of(this);
     this.baseUrl = `https://${this.restApi.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${API_STAGE_NAME}`;
 
+    // 5XXError is 0 or 1 per request, so its Average over a period is the share of 5xx answers.
     this.serverErrorsAlarm = new Alarm(this, 'ServerErrorsAlarm', {
       alarmName: `kippu-${props.stage}-api-5xx`,
-      alarmDescription: 'The API answered with a 5xx: a handler bug, a timeout or an integration failure.',
-      metric: this.restApi.metricServerError({ period: ALARM_PERIOD, statistic: 'Sum' }),
-      threshold: 0,
+      alarmDescription: `More than ${API_SERVER_ERROR_RATE_MAX * 100}% of the API's answers in ${API_ALARM_PERIOD.toMinutes()} min were 5xx: a handler bug, a timeout or an integration failure.`,
+      metric: this.restApi.metricServerError({ period: API_ALARM_PERIOD, statistic: 'Average' }),
+      threshold: API_SERVER_ERROR_RATE_MAX,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.latencyAlarm = new Alarm(this, 'LatencyAlarm', {
+      alarmName: `kippu-${props.stage}-api-latency-p99`,
+      alarmDescription: `The API's p99 latency was above ${API_LATENCY_P99_MILLISECONDS_MAX} ms in ${API_LATENCY_BREACHING_PERIODS} of ${API_LATENCY_EVALUATION_PERIODS} periods of ${API_ALARM_PERIOD.toMinutes()} min.`,
+      metric: this.restApi.metricLatency({ period: API_ALARM_PERIOD, statistic: 'p99' }),
+      threshold: API_LATENCY_P99_MILLISECONDS_MAX,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: API_LATENCY_EVALUATION_PERIODS,
+      datapointsToAlarm: API_LATENCY_BREACHING_PERIODS,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
@@ -193,13 +230,22 @@ export class KippuApi extends Construct {
           'Handlers validate every request with the zod schemas that also generate the OpenAPI document; API Gateway models would be a second copy that can drift, and its error answers would not be problem+json with field paths.',
       },
     ]);
-    NagSuppressions.addResourceSuppressions(this.restApi.deploymentStage, [
-      {
-        id: 'AwsSolutions-APIG3',
-        reason:
-          'No WAF web ACL yet: stage throttling and Cognito authorization bound abuse for now; a web ACL is a separate, billed decision per deployment.',
-      },
-    ]);
+    if (props.waf) {
+      this.webAcl = new KippuWebAcl(this, 'Waf', {
+        stage: props.stage,
+        stageArn: this.restApi.deploymentStage.stageArn,
+        stageRequestsPerSecond: API_THROTTLING_RATE_LIMIT,
+      });
+    } else {
+      this.webAcl = undefined;
+      NagSuppressions.addResourceSuppressions(this.restApi.deploymentStage, [
+        {
+          id: 'AwsSolutions-APIG3',
+          reason:
+            'The WAF web ACL was switched off for this deployment with -c waf=false (a short-lived development stage); stage throttling and Cognito authorization still bound abuse, and production deployments keep the default.',
+        },
+      ]);
+    }
   }
 
   /** A Lambda proxy method for a declared route; public routes have no authorizer. */
@@ -209,15 +255,10 @@ export class KippuApi extends Construct {
     const integration = new LambdaIntegration(handler, { proxy: true, allowTestInvoke: false });
     if (route.public) {
       const method = resource.addMethod(route.method, integration, { authorizationType: AuthorizationType.NONE });
+      const reason = publicRouteReason(route, this.publicRoutes);
       NagSuppressions.addResourceSuppressions(method, [
-        {
-          id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is public by design (SPEC: health, the OpenAPI document and the JWKS are served without authentication).`,
-        },
-        {
-          id: 'AwsSolutions-COG4',
-          reason: `${route.method} ${route.path} is public by design (SPEC: health, the OpenAPI document and the JWKS are served without authentication).`,
-        },
+        { id: 'AwsSolutions-APIG4', reason },
+        { id: 'AwsSolutions-COG4', reason },
       ]);
       return method;
     }

@@ -1,8 +1,10 @@
-import { Tags, type App, type Environment } from 'aws-cdk-lib';
+import { Aspects, Tags, type App, type Environment } from 'aws-cdk-lib';
 import type { PeriodicScheduleDefinition } from '../../shared/resources/schedules';
 import { StatefulStack } from '../stacks/stateful-stack';
 import { StatelessStack } from '../stacks/stateless-stack';
+import { AlarmActions } from './alarm-topic';
 import { declaredResources, validateDeclarations, type KippuDeclarations } from './declarations';
+import { alarmNamesUnder } from './kippu-dashboard';
 
 /** Settings read from CDK context (cdk.json, or `-c name=value` on the command line). */
 export interface KippuSettings {
@@ -12,6 +14,10 @@ export interface KippuSettings {
   readonly authDomainPrefix?: string;
   /** Periodic schedule rates given as `schedule<Id>Seconds` context values, by schedule id. */
   readonly scheduleRateSeconds: Readonly<Record<string, number>>;
+  /** Subscribed to the alarm topic (`-c alarmEmail=ops@example.com`); no subscription when unset. */
+  readonly alarmEmail?: string;
+  /** The WAF web ACL on the API stage (`-c waf=false` leaves it out); on by default. */
+  readonly waf: boolean;
 }
 
 export const DEFAULT_STAGE = 'dev';
@@ -47,6 +53,26 @@ const contextSeconds = (app: App, name: string): number | undefined => {
   return seconds;
 };
 
+/** A deliberately loose check: SNS confirms the address by mail, this only catches typos like a missing @. */
+const EMAIL_PATTERN = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+const contextEmail = (app: App, name: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(name);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !EMAIL_PATTERN.test(value.trim()))
+    throw new Error(`context ${name} must be an e-mail address, got ${String(value)}`);
+  return value.trim();
+};
+
+/** A switch: a boolean in cdk.json, `true`/`false` from `-c`. */
+const contextSwitch = (app: App, name: string, defaultValue: boolean): boolean => {
+  const value: unknown = app.node.tryGetContext(name);
+  if (value === undefined || value === null) return defaultValue;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`context ${name} must be true or false, got ${String(value)}`);
+};
+
 export const contextSettings = (
   app: App,
   schedules: readonly PeriodicScheduleDefinition[] = declaredResources.periodicSchedules,
@@ -56,6 +82,7 @@ export const contextSettings = (
     throw new Error(`context stage must match ${STAGE_PATTERN}, got ${String(stage)}`);
   }
   const domainPrefix: unknown = app.node.tryGetContext('authDomainPrefix');
+  const alarmEmail = contextEmail(app, 'alarmEmail');
   const scheduleRateSeconds: Record<string, number> = {};
   for (const schedule of schedules) {
     const seconds = contextSeconds(app, scheduleRateContextKey(schedule));
@@ -66,6 +93,8 @@ export const contextSettings = (
     ticketVerifyKeyArns: contextList(app, 'ticketVerifyKeyArns') ?? [],
     customerCallbackUrls: contextList(app, 'customerCallbackUrls') ?? DEFAULT_CUSTOMER_CALLBACK_URLS,
     scheduleRateSeconds,
+    waf: contextSwitch(app, 'waf', true),
+    ...(alarmEmail === undefined ? {} : { alarmEmail }),
     ...(typeof domainPrefix === 'string' && domainPrefix !== '' ? { authDomainPrefix: domainPrefix } : {}),
   };
 };
@@ -91,6 +120,8 @@ export const addKippuStacks = (app: App, settings: KippuSettings, options: Kippu
     ...(env === undefined ? {} : { env }),
     stage: settings.stage,
     queues: declarations.queues,
+    functionList: declarations.functionList,
+    ...(settings.alarmEmail === undefined ? {} : { alarmEmail: settings.alarmEmail }),
     description: `kippu ${settings.stage}: tables, KMS keys, queues, one-time schedule group (retained)`,
     terminationProtection: settings.stage === 'prod',
   });
@@ -107,9 +138,14 @@ export const addKippuStacks = (app: App, settings: KippuSettings, options: Kippu
     ...(options.functionEntry === undefined ? {} : { functionEntry: options.functionEntry }),
     ticketVerifyKeyArns: settings.ticketVerifyKeyArns,
     customerCallbackUrls: settings.customerCallbackUrls,
+    waf: settings.waf,
+    statefulAlarmNames: alarmNamesUnder(stateful),
+    deadLetterQueueNames: stateful.deadLetterQueueNames,
     ...(settings.authDomainPrefix === undefined ? {} : { authDomainPrefix: settings.authDomainPrefix }),
   });
   for (const stack of [stateful, stateless]) {
+    // Every alarm in either stack, present or future, notifies the alarm topic.
+    Aspects.of(stack).add(new AlarmActions(stateful.alarmTopic));
     Tags.of(stack).add('project', 'kippu');
     Tags.of(stack).add('stage', settings.stage);
   }

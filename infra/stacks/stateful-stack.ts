@@ -2,15 +2,19 @@ import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { functionList as declaredFunctionList, type FunctionDefinition } from '../../shared/resources/functions';
 import { dataKey, keys, type KeyDefinition } from '../../shared/resources/keys';
 import { deadLetterQueueName, queueName, queues, type QueueDefinition } from '../../shared/resources/queues';
 import { oneTimeScheduleGroup } from '../../shared/resources/schedules';
 import { tableName, tables, type KeyAttribute, type TableDefinition } from '../../shared/resources/tables';
+import { AlarmTopic } from '../constructs/alarm-topic';
 import { KippuQueue, deadLetterAlarm } from '../constructs/kippu-queue';
+import { signerFunctionNames, signingKeyPolicy } from '../constructs/signing-key-policy';
 
 /**
  * The data that must outlive any deployment: every DynamoDB table, KMS key and SQS queue
@@ -43,6 +47,10 @@ export interface StatefulStackProps extends StackProps {
   readonly stage: string;
   /** Defaults to the declarations in shared/resources/queues.ts (tests pass synthetic ones). */
   readonly queues?: readonly QueueDefinition[];
+  /** The functions whose declarations decide who may sign; defaults to shared/resources/functions.ts. */
+  readonly functionList?: readonly FunctionDefinition[];
+  /** Subscribed to the alarm topic when given (the `alarmEmail` context value). */
+  readonly alarmEmail?: string;
 }
 
 /** Failed schedule invocations are kept as long as SQS allows, for an operator to look at. */
@@ -83,6 +91,10 @@ export class StatefulStack extends Stack {
   readonly schedulerDeadLetterAlarm: Alarm;
   /** Holds the one-time schedules that functions create at run time. */
   readonly oneTimeScheduleGroup: CfnScheduleGroup;
+  /** What every alarm of the stage notifies (see alarm-topic.ts). */
+  readonly alarmTopic: Topic;
+  /** The physical names of every dead-letter queue: the declared queues' and the scheduler's. */
+  readonly deadLetterQueueNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -101,6 +113,17 @@ export class StatefulStack extends Stack {
         enableKeyRotation: symmetric,
         pendingWindow: KEY_DELETION_WINDOW,
         removalPolicy: RemovalPolicy.RETAIN,
+        // A signing key's policy names the roles that may sign (see signing-key-policy.ts);
+        // the data key keeps CDK's default policy, which delegates to IAM.
+        ...(definition.keyUsage === 'SIGN_VERIFY'
+          ? {
+              policy: signingKeyPolicy(
+                this,
+                props.stage,
+                signerFunctionNames(definition, props.functionList ?? declaredFunctionList),
+              ),
+            }
+          : {}),
       });
       createdKeys.set(definition.id, key);
     }
@@ -153,6 +176,10 @@ export class StatefulStack extends Stack {
     this.queues = createdQueues;
 
     const schedulerDeadLetterQueueName = `kippu-${props.stage}-scheduler-dlq`;
+    this.deadLetterQueueNames = [
+      ...(props.queues ?? queues).map((definition) => deadLetterQueueName(props.stage, definition)),
+      schedulerDeadLetterQueueName,
+    ];
     this.schedulerDeadLetterQueue = new Queue(this, 'SchedulerDeadLetterQueue', {
       queueName: schedulerDeadLetterQueueName,
       encryption: QueueEncryption.KMS,
@@ -174,6 +201,12 @@ export class StatefulStack extends Stack {
           'This queue is itself a dead-letter queue: EventBridge Scheduler schedules name it in their DeadLetterConfig (not an SQS redrive policy, which cdk-nag looks for), and a dead-letter queue needs no dead-letter queue of its own.',
       },
     ]);
+
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', {
+      stage: props.stage,
+      key: dataEncryptionKey,
+      ...(props.alarmEmail === undefined ? {} : { email: props.alarmEmail }),
+    }).topic;
 
     this.oneTimeScheduleGroup = new CfnScheduleGroup(this, 'OneTimeScheduleGroup', {
       name: oneTimeScheduleGroup.name(props.stage),

@@ -1,4 +1,5 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -12,7 +13,9 @@ import { functionArnEnvVar, oneTimeScheduleGroup, physicalFunctionName } from '.
 import { oneTimeScheduleTarget, scheduleTarget, type KippuDeclarations } from '../constructs/declarations';
 import { grantTableAccess, keyAccessStatement, queueSendStatements } from '../constructs/grants';
 import { KippuApi } from '../constructs/kippu-api';
+import { ServiceAlarms } from '../constructs/kippu-alarms';
 import { KippuAuth } from '../constructs/kippu-auth';
+import { KippuDashboard, alarmNamesUnder } from '../constructs/kippu-dashboard';
 import { KippuFunction } from '../constructs/kippu-function';
 import {
   PeriodicSchedule,
@@ -50,6 +53,12 @@ export interface StatelessStackProps extends StackProps {
   readonly scheduleRateSeconds: Readonly<Record<string, number>>;
   /** The handler module of a declared function; tests point synthetic functions at real modules. */
   readonly functionEntry?: (name: string) => string;
+  /** Whether the API stage gets the WAF web ACL. */
+  readonly waf: boolean;
+  /** The alarms of the stateful stack, by name, for the dashboard. */
+  readonly statefulAlarmNames: readonly string[];
+  /** Every dead-letter queue's physical name, for the dashboard. */
+  readonly deadLetterQueueNames: readonly string[];
 }
 
 /** Records an SQS event source hands a consumer at most per invocation, unless declared otherwise. */
@@ -107,6 +116,8 @@ export class StatelessStack extends Stack {
   readonly periodicSchedules: ReadonlyMap<string, PeriodicSchedule>;
   /** The role one-time schedules run with; only when some function declares one-time schedules. */
   readonly oneTimeSchedulerRole: Role | undefined;
+  readonly serviceAlarms: ServiceAlarms;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -121,6 +132,8 @@ export class StatelessStack extends Stack {
       stage: props.stage,
       userPool: this.auth.userPool,
       authorizationScopes: this.auth.roleScopes,
+      publicRoutes: routes.filter((route) => route.public),
+      waf: props.waf,
     });
 
     // Created before the functions so that the functions that create one-time schedules can
@@ -176,6 +189,27 @@ export class StatelessStack extends Stack {
       const handler = required(created, functions[route.functionId].name, 'function');
       this.api.addRoute(route, handler.function);
     }
+
+    const sweepers = periodicSchedules.map((schedule) => ({
+      scheduleId: schedule.id,
+      functionName: scheduleTarget(schedule, { functionList }).name,
+      rateMinutes: required(schedules, schedule.id, 'periodic schedule').rateMinutes,
+    }));
+    const recovery = sweepers.find((sweeper) => sweeper.functionName === functions.purchaseRecover.name);
+    this.serviceAlarms = new ServiceAlarms(this, 'ServiceAlarms', {
+      stage: props.stage,
+      functionList,
+      sweepers,
+      ...(recovery === undefined ? {} : { settlementRecoveryRateMinutes: recovery.rateMinutes }),
+    });
+    // Last, so that it lists every alarm of this stack.
+    this.dashboard = new KippuDashboard(this, 'Dashboard', {
+      stage: props.stage,
+      restApi: this.api.restApi,
+      ...(this.api.webAcl === undefined ? {} : { webAclName: this.api.webAcl.name }),
+      alarmNames: [...props.statefulAlarmNames, ...alarmNamesUnder(this)],
+      deadLetterQueueNames: props.deadLetterQueueNames,
+    }).dashboard;
   }
 
   private addFunction(definition: FunctionDefinition, props: StatelessStackProps, oneTimeRole: Role | undefined): KippuFunction {

@@ -21,7 +21,32 @@ describe('CDK context settings', () => {
       ticketVerifyKeyArns: ['arn:a', 'arn:b'],
       customerCallbackUrls: ['https://app.example/cb'],
       scheduleRateSeconds: {},
+      waf: true,
     });
+  });
+
+  it('subscribes no alarm e-mail unless one is given, and trims the one given', () => {
+    expect(contextSettings(new App()).alarmEmail).toBeUndefined();
+    expect(contextSettings(new App({ context: { alarmEmail: '' } })).alarmEmail).toBeUndefined();
+    expect(contextSettings(new App({ context: { alarmEmail: ' ops@example.com ' } })).alarmEmail).toBe('ops@example.com');
+  });
+
+  it.each(['ops', 'ops@example', 'a@b.c,d@e.f'])('refuses the alarm e-mail %j', (alarmEmail) => {
+    expect(() => contextSettings(new App({ context: { alarmEmail } }))).toThrow(/alarmEmail/);
+  });
+
+  it.each([
+    [undefined, true],
+    ['false', false],
+    [false, false],
+    ['true', true],
+  ] as const)('reads the waf switch %j as %j', (waf, expected) => {
+    const app = new App(waf === undefined ? {} : { context: { waf } });
+    expect(contextSettings(app).waf).toBe(expected);
+  });
+
+  it('refuses a waf switch that is neither true nor false', () => {
+    expect(() => contextSettings(new App({ context: { waf: 'off' } }))).toThrow(/waf/);
   });
 
   it('refuses a stage that cannot be part of a resource name', () => {

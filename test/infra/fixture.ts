@@ -14,9 +14,11 @@ import { PROJECT_ROOT, functionEntry } from '../../infra/constructs/paths';
  * One synthesized kippu app per test worker (module scope caches it): the same context as
  * `npx cdk synth` (cdk.json, feature flags included), the same cdk-nag checks as infra/app.ts,
  * and real esbuild bundling, so the assembly directory holds the code that would be deployed.
- * A retired signing key ARN is passed so the rotation path is synthesized too.
+ * A retired signing key ARN and an alarm e-mail are passed so those paths are synthesized too.
  */
 export const RETIRED_SIGNING_KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-0000000000aa';
+/** The alarm e-mail the shared fixture subscribes (`-c alarmEmail=...`). */
+export const ALARM_EMAIL = 'ops@example.com';
 
 export interface InfraFixture extends KippuStacks {
   readonly app: App;
@@ -40,7 +42,7 @@ export const synthesizeKippu = (): InfraFixture => {
   if (cached !== undefined) return cached;
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'kippu-cdk-test-')),
-    context: { ...cdkJsonContext(), ticketVerifyKeyArns: [RETIRED_SIGNING_KEY_ARN] },
+    context: { ...cdkJsonContext(), ticketVerifyKeyArns: [RETIRED_SIGNING_KEY_ARN], alarmEmail: ALARM_EMAIL },
   });
   const settings = contextSettings(app);
   const stacks = addKippuStacks(app, settings);
@@ -65,6 +67,12 @@ export interface SyntheticFixture extends KippuStacks {
   readonly statefulTemplate: Template;
   readonly statelessTemplate: Template;
 }
+
+/** Both templates of a fixture, named by stack. */
+export const templatesOf = (fixture: SyntheticFixture): (readonly [string, Template])[] => [
+  [fixture.stateful.stackName, fixture.statefulTemplate],
+  [fixture.stateless.stackName, fixture.statelessTemplate],
+];
 
 /**
  * A kippu app built from synthetic declarations (cdk.json context plus `context`), with the

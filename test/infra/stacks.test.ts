@@ -7,3 +7,6 @@ import './suites/stateful';
 import './suites/stateless';
 import './suites/guards';
 import './suites/declared';
+import './suites/operations';
+import './suites/security';
+import './suites/cfn-lint';

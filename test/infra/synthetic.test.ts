@@ -7,8 +7,10 @@ import { addKippuStacks, contextSettings } from '../../infra/constructs/kippu-st
 import type { FunctionDefinition } from '../../shared/resources/functions';
 import { SPEC_MAX_RECEIVE_COUNT, type QueueDefinition } from '../../shared/resources/queues';
 import { functionArnEnvVar } from '../../shared/resources/schedules';
+import { ticketSigningKey } from '../../shared/resources/keys';
 import { ledgerTable } from '../../shared/resources/tables';
 import { SYNTHETIC_FUNCTION_ENTRY, logicalIdOf, resourcesOf, synthesizeSynthetic, variablesOf } from './fixture';
+import { describeAlarmActions } from './suites/alarm-actions';
 import { describeQueuesAndSchedules } from './suites/queues-and-schedules';
 
 /**
@@ -77,6 +79,7 @@ const declarations: KippuDeclarations = {
 const fixture = synthesizeSynthetic(declarations, { scheduleLedgerExpirySweepSeconds: '90' });
 
 describeQueuesAndSchedules('synthetic declarations', fixture, declarations);
+describeAlarmActions('synthetic declarations', fixture);
 
 const functionId = (definition: FunctionDefinition): string => {
   const found = fixture.stateless.functions.get(definition.name);
@@ -130,6 +133,29 @@ describe('synthetic declarations: the values the declarations ask for', () => {
       ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
     ];
     expect(findings.map((finding) => `${finding.id}: ${String(finding.entry.data)}`)).toEqual([]);
+  });
+
+  it('denies kms:Sign on the signing key to everyone when no declared function signs', () => {
+    const signingKey = fixture.stateful.keys.get(ticketSigningKey.id);
+    if (signingKey === undefined) throw new Error('no signing key');
+    const policy = resourcesOf(fixture.statefulTemplate, 'AWS::KMS::Key')[logicalIdOf(signingKey)]?.Properties?.['KeyPolicy'] as {
+      Statement: { Effect: string; Action: unknown; Condition?: unknown }[];
+    };
+    const signing = policy.Statement.filter((statement) => JSON.stringify(statement.Action).includes('kms:Sign'));
+    expect(signing).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 'kms:Sign' })]);
+    expect(signing[0]?.Condition).toBeUndefined();
+  });
+
+  it('builds no alarm on a metric that no declared function emits', () => {
+    const names = Object.values(resourcesOf(fixture.statelessTemplate, 'AWS::CloudWatch::Alarm')).map((alarm) =>
+      String(alarm.Properties?.['AlarmName']),
+    );
+    // purchase-recover, the only emitter of the settlement age, is not declared here.
+    expect(names.filter((name) => name.includes('settlement-age'))).toEqual([]);
+    // ledger-expire emits the sweeper metrics; the synthetic health probe's target does not.
+    expect(names.filter((name) => name.includes('sweeper-backlog'))).toEqual([
+      `kippu-${fixture.settings.stage}-sweeper-backlog-ledger-expiry-sweep`,
+    ]);
   });
 
   it('uses no function resource that is not declared', () => {

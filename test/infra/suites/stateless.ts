@@ -286,15 +286,6 @@ describe('REST API', () => {
       });
     }
   });
-
-  it('alarms on 5xx answers', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: '5XXError',
-      Namespace: 'AWS/ApiGateway',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
-  });
 });
 
 describe('Cognito', () => {

@@ -1,0 +1,146 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { functions, type FunctionDefinition } from '../../shared/resources/functions';
+import { PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT } from '../../shared/config-purchases';
+import { metrics, type MetricDefinition } from '../../shared/resources/metrics';
+import { settlementQueue } from '../../shared/resources/queues';
+import { kippuMetric } from './kippu-metrics';
+
+/** Sweeps that run every few minutes: a backlog is one that survived this many runs in a row. */
+export const SWEEPER_BACKLOG_RUNS = 3;
+/** Share of the account's KMS ECC request quota (per second) above which kippu warns, in percent. */
+export const KMS_ECC_QUOTA_USAGE_PERCENT_MAX = 80;
+const ONE_MINUTE = Duration.minutes(1);
+
+/** `ledgerExpirySweep` -> `ledger-expiry-sweep`, for alarm names. */
+const kebab = (id: string): string => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+export interface SweeperAlarmInput {
+  /** The periodic schedule id, which is the `sweeper` dimension value. */
+  readonly scheduleId: string;
+  readonly functionName: string;
+  readonly rateMinutes: number;
+}
+
+export interface ServiceAlarmsProps {
+  readonly stage: string;
+  readonly functionList: readonly FunctionDefinition[];
+  readonly sweepers: readonly SweeperAlarmInput[];
+  /** How often the settlement recovery sweep (the age metric's emitter) runs, when it is scheduled. */
+  readonly settlementRecoveryRateMinutes?: number;
+}
+
+/**
+ * How old the oldest authorized purchase may get: the recovery sweep re-enqueues a purchase
+ * once it is older than the settlement grace, runs every `recoveryRateMinutes`, and the worker
+ * then has up to maxReceiveCount × visibility timeout before the message is dead-lettered.
+ * A purchase older than all of that together is stuck where no other alarm looks.
+ */
+export const settlementAgeSecondsMax = (recoveryRateMinutes: number): number =>
+  PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT +
+  recoveryRateMinutes * 60 +
+  settlementQueue.maxReceiveCount * settlementQueue.visibilityTimeoutSeconds;
+
+/**
+ * Alarms on what kippu measures itself (shared/resources/metrics.ts), each built only when a
+ * declared function emits its metric:
+ * - settlement age: a purchase has waited for settlement longer than the worker, its retries
+ *   and the recovery sweep together should ever take;
+ * - sweeper backlog, per sweeper: due items were left over by every run in a row of
+ *   SWEEPER_BACKLOG_RUNS (the Minimum of the runs' leftovers is above zero), so the sweeper
+ *   falls behind instead of catching up;
+ * - KMS throttles: KMS refused a request of kippu's (it publishes no throttle count itself);
+ * - KMS ECC quota: the account's calls to ECC keys (ticket signing) use more than
+ *   KMS_ECC_QUOTA_USAGE_PERCENT_MAX of the request quota, from AWS/Usage and the quota that
+ *   Service Quotas reports (SERVICE_QUOTA), before any request is throttled.
+ * Missing data is not breaching: a sweeper that stops running shows in its function's error
+ * alarm and the scheduler dead-letter alarm instead.
+ */
+export class ServiceAlarms extends Construct {
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
+    super(scope, id);
+    const declaredNames = new Set(props.functionList.map((definition) => definition.name));
+    const emitted = (definition: MetricDefinition): boolean =>
+      definition.emittedBy.some((functionId) => declaredNames.has(functions[functionId].name));
+    const prefix = `kippu-${props.stage}`;
+
+    const recoveryRateMinutes = props.settlementRecoveryRateMinutes;
+    if (emitted(metrics.oldestAuthorizedPurchaseAge) && recoveryRateMinutes !== undefined) {
+      const ageSecondsMax = settlementAgeSecondsMax(recoveryRateMinutes);
+      this.add('SettlementAgeAlarm', {
+        alarmName: `${prefix}-settlement-age`,
+        alarmDescription: `A purchase has been waiting for settlement for more than ${ageSecondsMax} s: settlement and its recovery are stuck.`,
+        metric: kippuMetric(
+          metrics.oldestAuthorizedPurchaseAge,
+          props.stage,
+          {},
+          { statistic: 'Maximum', period: Duration.minutes(recoveryRateMinutes) },
+        ),
+        threshold: ageSecondsMax,
+      });
+    }
+
+    if (emitted(metrics.sweeperDueItemsLeft)) {
+      const emitters = new Set(metrics.sweeperDueItemsLeft.emittedBy.map((functionId) => functions[functionId].name));
+      for (const sweeper of props.sweepers.filter((candidate) => emitters.has(candidate.functionName))) {
+        const windowMinutes = SWEEPER_BACKLOG_RUNS * sweeper.rateMinutes;
+        this.add(`SweeperBacklog${sweeper.scheduleId.charAt(0).toUpperCase()}${sweeper.scheduleId.slice(1)}Alarm`, {
+          alarmName: `${prefix}-sweeper-backlog-${kebab(sweeper.scheduleId)}`,
+          alarmDescription: `Every run of ${sweeper.functionName} (schedule ${sweeper.scheduleId}) in ${windowMinutes} min left due items behind: it is falling behind.`,
+          metric: kippuMetric(
+            metrics.sweeperDueItemsLeft,
+            props.stage,
+            { sweeper: sweeper.scheduleId },
+            { statistic: 'Minimum', period: Duration.minutes(windowMinutes) },
+          ),
+          threshold: 0,
+        });
+      }
+    }
+
+    if (emitted(metrics.kmsThrottles)) {
+      this.add('KmsThrottlesAlarm', {
+        alarmName: `${prefix}-kms-throttles`,
+        alarmDescription: 'KMS answered a request of kippu with ThrottlingException: a request rate quota is reached.',
+        metric: kippuMetric(metrics.kmsThrottles, props.stage, {}, { statistic: 'Sum', period: ONE_MINUTE }),
+        threshold: 0,
+      });
+      const eccCalls = new Metric({
+        namespace: 'AWS/Usage',
+        metricName: 'CallCount',
+        dimensionsMap: { Service: 'KMS', Type: 'API', Resource: 'CryptographicOperationsEcc', Class: 'None' },
+        statistic: 'Sum',
+        period: ONE_MINUTE,
+      });
+      this.add('KmsEccQuotaAlarm', {
+        alarmName: `${prefix}-kms-ecc-quota`,
+        alarmDescription: `The account's requests to ECC KMS keys (ticket signing) use more than ${KMS_ECC_QUOTA_USAGE_PERCENT_MAX}% of the request quota: ask for a quota increase before KMS throttles.`,
+        // CallCount is per minute and the quota per second.
+        metric: new MathExpression({
+          expression: '100 * (calls / PERIOD(calls)) / SERVICE_QUOTA(calls)',
+          usingMetrics: { calls: eccCalls },
+          period: ONE_MINUTE,
+          label: 'KMS ECC quota used (%)',
+        }),
+        threshold: KMS_ECC_QUOTA_USAGE_PERCENT_MAX,
+      });
+    }
+  }
+
+  private add(
+    id: string,
+    props: { alarmName: string; alarmDescription: string; metric: Metric | MathExpression; threshold: number },
+  ): void {
+    this.alarms.push(
+      new Alarm(this, id, {
+        ...props,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+}

@@ -1,0 +1,182 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  Dashboard,
+  GraphWidget,
+  Metric,
+  TextWidget,
+  type CfnAlarm,
+  type IMetric,
+  type IWidget,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct, type IConstruct } from 'constructs';
+import { metrics, type MetricDefinition } from '../../shared/resources/metrics';
+import { kippuMetric, kippuMetricSearch } from './kippu-metrics';
+
+/** CloudWatch draws at most this many alarms in one alarm status widget. */
+const ALARMS_PER_WIDGET_MAX = 100;
+const PERIOD = Duration.minutes(5);
+const FULL_WIDTH = 24;
+const HALF_WIDTH = 12;
+const GRAPH_HEIGHT = 6;
+
+/** The physical names of every CloudWatch alarm under a construct (all kippu alarms are named). */
+export const alarmNamesUnder = (scope: IConstruct): string[] =>
+  scope.node
+    .findAll()
+    .filter((construct): construct is Alarm => construct instanceof Alarm)
+    .map((alarm) => {
+      const name: unknown = Stack.of(alarm).resolve((alarm.node.defaultChild as CfnAlarm).alarmName);
+      if (typeof name !== 'string') throw new Error(`alarm ${alarm.node.path} has no fixed name`);
+      return name;
+    });
+
+export interface KippuDashboardProps {
+  readonly stage: string;
+  readonly restApi: RestApi;
+  /** The web ACL's name, when the API has one. */
+  readonly webAclName?: string;
+  /** Every alarm of the stage, both stacks. */
+  readonly alarmNames: readonly string[];
+  /** The dead-letter queues by physical name (the declared queues' and the scheduler's). */
+  readonly deadLetterQueueNames: readonly string[];
+}
+
+/**
+ * One CloudWatch dashboard per stage, `kippu-<stage>`: the state of every alarm, then the
+ * business metrics of shared/resources/metrics.ts (every declared metric is on it), then the
+ * API, KMS and the dead-letter queues. Metrics with open dimension values (currencies, ticket
+ * kinds, sweepers, queues) are drawn with SEARCH, one line per value that has data.
+ */
+export class KippuDashboard extends Construct {
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: KippuDashboardProps) {
+    super(scope, id);
+    const { stage } = props;
+    const sum = (definition: MetricDefinition, label: string): IMetric =>
+      kippuMetric(definition, stage, {}, { statistic: 'Sum', period: PERIOD, label });
+    const everySeries = (definition: MetricDefinition, statistic = 'Sum'): IMetric =>
+      kippuMetricSearch(definition, stage, { statistic, period: PERIOD });
+    const graph = (title: string, left: IMetric[], right: IMetric[] = [], width = HALF_WIDTH): GraphWidget =>
+      new GraphWidget({ title, left, right, width, height: GRAPH_HEIGHT, period: PERIOD });
+
+    const alarms = [...props.alarmNames].sort().map((name, index) => Alarm.fromAlarmName(this, `Alarm${index}`, name));
+    const alarmWidgets: IWidget[] = [];
+    for (let start = 0; start < alarms.length; start += ALARMS_PER_WIDGET_MAX) {
+      alarmWidgets.push(
+        new AlarmStatusWidget({
+          title: alarms.length > ALARMS_PER_WIDGET_MAX ? `Alarms (${start / ALARMS_PER_WIDGET_MAX + 1})` : 'Alarms',
+          alarms: alarms.slice(start, start + ALARMS_PER_WIDGET_MAX),
+          width: FULL_WIDTH,
+          height: GRAPH_HEIGHT,
+        }),
+      );
+    }
+
+    const api = props.restApi;
+    const apiGraphs = [
+      api.metricCount({ period: PERIOD, statistic: 'Sum', label: 'requests' }),
+      api.metricServerError({ period: PERIOD, statistic: 'Average', label: '5xx share' }),
+      api.metricClientError({ period: PERIOD, statistic: 'Average', label: '4xx share' }),
+    ];
+    const latency = [
+      api.metricLatency({ period: PERIOD, statistic: 'p50', label: 'p50' }),
+      api.metricLatency({ period: PERIOD, statistic: 'p99', label: 'p99' }),
+    ];
+    const waf =
+      props.webAclName === undefined
+        ? []
+        : [
+            new Metric({
+              namespace: 'AWS/WAFV2',
+              metricName: 'BlockedRequests',
+              dimensionsMap: { WebACL: props.webAclName, Region: Stack.of(this).region, Rule: 'ALL' },
+              statistic: 'Sum',
+              period: PERIOD,
+              label: 'blocked by WAF',
+            }),
+          ];
+    const deadLetterDepth = props.deadLetterQueueNames.map(
+      (queueName) =>
+        new Metric({
+          namespace: 'AWS/SQS',
+          metricName: 'ApproximateNumberOfMessagesVisible',
+          dimensionsMap: { QueueName: queueName },
+          statistic: 'Maximum',
+          period: PERIOD,
+          label: queueName,
+        }),
+    );
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `kippu-${stage}`,
+      defaultInterval: Duration.hours(3),
+      widgets: [
+        [
+          new TextWidget({
+            markdown: `# kippu ${stage}\nEvery alarm below notifies the SNS topic kippu-${stage}-alarms. What each alarm means and what to do: docs/operations.md.`,
+            width: FULL_WIDTH,
+            height: 2,
+          }),
+        ],
+        alarmWidgets,
+        [
+          graph('Tickets issued, by kind', [everySeries(metrics.ticketsIssued)]),
+          graph('Purchases', [
+            sum(metrics.purchasesAuthorized, 'authorized'),
+            sum(metrics.purchasesSettled, 'settled'),
+            sum(metrics.purchasesRejected, 'rejected'),
+            sum(metrics.purchasesRefunded, 'refunded'),
+          ]),
+        ],
+        [
+          graph('Amounts held (minor units), by currency', [everySeries(metrics.amountHeldMinor)]),
+          graph('Amounts posted (minor units), by currency', [everySeries(metrics.amountPostedMinor)]),
+        ],
+        [
+          graph(
+            'Settlement latency (ms) and oldest authorized purchase (s)',
+            [
+              kippuMetric(metrics.settlementLatency, stage, {}, { statistic: 'p50', period: PERIOD, label: 'latency p50' }),
+              kippuMetric(metrics.settlementLatency, stage, {}, { statistic: 'p99', period: PERIOD, label: 'latency p99' }),
+            ],
+            [
+              kippuMetric(
+                metrics.oldestAuthorizedPurchaseAge,
+                stage,
+                {},
+                {
+                  statistic: 'Maximum',
+                  period: PERIOD,
+                  label: 'oldest authorized',
+                },
+              ),
+            ],
+          ),
+          graph('Reservations', [
+            sum(metrics.reservationsBooked, 'booked'),
+            sum(metrics.reservationsConfirmed, 'confirmed'),
+            sum(metrics.reservationsExpired, 'expired'),
+            sum(metrics.reservationsCompleted, 'completed'),
+          ]),
+        ],
+        [
+          graph('Sweepers: due items read, by sweeper', [everySeries(metrics.sweeperItemsRead)]),
+          graph('Sweepers: due items left, by sweeper', [everySeries(metrics.sweeperDueItemsLeft, 'Maximum')]),
+        ],
+        [
+          graph('Dead letters: arrivals by queue, and queue depth', [everySeries(metrics.deadLetterArrivals)], deadLetterDepth),
+          graph('KMS: throttled requests', [sum(metrics.kmsThrottles, 'throttled')]),
+        ],
+        [
+          graph('API: requests, 5xx and 4xx share', apiGraphs.slice(0, 1), apiGraphs.slice(1)),
+          graph('API: latency (ms)', latency),
+        ],
+        waf.length === 0 ? [] : [graph('WAF: blocked requests', waf)],
+      ],
+    });
+  }
+}
