@@ -119,8 +119,10 @@ const problemTemplate = (problem: GatewayProblem): string => {
 
 /**
  * The REST API: one regional API with the stage `api`, throttled, traced, with JSON access
- * logs and execution error logs, problem+json answers for API Gateway's own errors, and a
- * Cognito authorizer for every non-public route.
+ * logs and execution error logs, problem+json answers for API Gateway's own errors, a
+ * Cognito authorizer for every non-public route, a WAF web ACL with per-caller limits (see
+ * kippu-waf.ts) unless switched off, and alarms on the share of 5xx answers and on p99
+ * latency.
  *
  * Authorizer: a Cognito user pool authorizer validates an ID token when a method lists no
  * OAuth scopes, and an access token carrying at least one of the listed scopes when it does.

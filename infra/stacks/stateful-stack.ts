@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
@@ -29,19 +29,18 @@ import { signerFunctionNames, signingKeyPolicy } from '../constructs/signing-key
  * naming the caller, and the same key already protects content keys and queues. The price is
  * one key per stage and KMS request charges, which DynamoDB keeps low by caching data keys.
  *
- * Rotating the ticket signing key: asymmetric KMS keys cannot rotate automatically. To
- * rotate, declare a new key (or replace the key resource so CDK creates a new one), deploy,
- * and pass the old key's ARN with `-c ticketVerifyKeyArns=<arn>` so it is listed in
- * KIPPU_TICKET_VERIFY_KEY_IDS: the JWKS then serves both public keys and tickets signed
- * before the rotation still verify. Once the longest ticket window has passed, remove the old
- * ARN and schedule the old key for deletion. The key is retained on stack deletion because
- * deleting it would invalidate every ticket it signed.
+ * The ticket signing key's policy names the roles that may sign with it (see
+ * signing-key-policy.ts); rotating it is a runbook in docs/operations.md. The key is retained
+ * on stack deletion because deleting it would invalidate every ticket it signed.
  *
  * Queues live here rather than with their consumers because a message in a queue is money
  * work that has been accepted and not done yet: replacing or deleting the stateless stack
  * must not drop it. For the same reason the one-time schedule group is here: deleting a group
  * deletes every schedule in it, and those schedules are pending deadlines (a reservation's
  * reconfirmation). Queues use the customer managed data key for the reasons given for tables.
+ *
+ * The alarm topic lives here too: its e-mail subscription becomes active only once the
+ * recipient confirms it, and a replaced topic would silently lose it.
  */
 export interface StatefulStackProps extends StackProps {
   readonly stage: string;
@@ -109,7 +108,7 @@ export class StatefulStack extends Stack {
         keySpec: KEY_SPECS[definition.keySpec],
         keyUsage: KEY_USAGES[definition.keyUsage],
         // Only symmetric keys can rotate automatically (cdk-nag KMS5 checks only those); the
-        // signing key is rotated by hand, see the class comment.
+        // signing key is rotated by hand (docs/operations.md).
         enableKeyRotation: symmetric,
         pendingWindow: KEY_DELETION_WINDOW,
         removalPolicy: RemovalPolicy.RETAIN,
@@ -207,6 +206,10 @@ export class StatefulStack extends Stack {
       key: dataEncryptionKey,
       ...(props.alarmEmail === undefined ? {} : { email: props.alarmEmail }),
     }).topic;
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'Every alarm of the stage notifies this topic',
+    });
 
     this.oneTimeScheduleGroup = new CfnScheduleGroup(this, 'OneTimeScheduleGroup', {
       name: oneTimeScheduleGroup.name(props.stage),

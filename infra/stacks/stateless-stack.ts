@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
@@ -35,7 +35,7 @@ export interface StatelessStackProps extends StackProps {
   /** Every declared key by declaration id, from the stateful stack. */
   readonly keys: ReadonlyMap<string, IKey>;
   /**
-   * ARNs of retired ticket signing keys during a manual rotation (see stateful-stack.ts):
+   * ARNs of retired ticket signing keys during a manual rotation (docs/operations.md):
    * functions that read the signing key's public half may also read these, and get them in
    * KIPPU_TICKET_VERIFY_KEY_IDS.
    */
@@ -84,7 +84,8 @@ const required = <T>(map: ReadonlyMap<string, T>, id: string, what: string): T =
 
 /**
  * Everything that can be replaced by a deployment: one Lambda function per entry of
- * `functionList`, the REST API built from `routes`, Cognito, and alarms. Driven entirely by
+ * `functionList`, the REST API built from `routes` (with its WAF web ACL), Cognito, the
+ * alarms (each notifies the stateful stack's alarm topic) and the stage's dashboard. Driven entirely by
  * the declarations in shared/resources; a new function or route needs no change here.
  *
  * Permissions come only from each function's declaration: a table with access `read`,
@@ -210,6 +211,16 @@ export class StatelessStack extends Stack {
       alarmNames: [...props.statefulAlarmNames, ...alarmNamesUnder(this)],
       deadLetterQueueNames: props.deadLetterQueueNames,
     }).dashboard;
+
+    // What the first-deploy checklist (README) and the runbooks (docs/operations.md) need.
+    const outputs: Record<string, [string, string]> = {
+      ApiUrl: [this.api.baseUrl, 'Base URL of the API, also the iss of every ticket'],
+      UserPoolId: [this.auth.userPool.userPoolId, 'Cognito user pool: create the first operator here'],
+      CustomerClientId: [this.auth.customerClient.userPoolClientId, 'App client for customer and operator sign-in'],
+      MachineClientId: [this.auth.machineClient.userPoolClientId, 'App client for client credentials'],
+      DashboardName: [this.dashboard.dashboardName, 'CloudWatch dashboard of the stage'],
+    };
+    for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
   }
 
   private addFunction(definition: FunctionDefinition, props: StatelessStackProps, oneTimeRole: Role | undefined): KippuFunction {
