@@ -56,12 +56,18 @@ export class KippuDashboard extends Construct {
   constructor(scope: Construct, id: string, props: KippuDashboardProps) {
     super(scope, id);
     const { stage } = props;
-    const sum = (definition: MetricDefinition, label: string): IMetric =>
-      kippuMetric(definition, stage, {}, { statistic: 'Sum', period: PERIOD, label });
+    const one = (definition: MetricDefinition, label: string, statistic = 'Sum'): IMetric =>
+      kippuMetric(definition, stage, {}, { statistic, period: PERIOD, label });
     const everySeries = (definition: MetricDefinition, statistic = 'Sum'): IMetric =>
       kippuMetricSearch(definition, stage, { statistic, period: PERIOD });
     const graph = (title: string, left: IMetric[], right: IMetric[] = [], width = HALF_WIDTH): GraphWidget =>
       new GraphWidget({ title, left, right, width, height: GRAPH_HEIGHT, period: PERIOD });
+    /** Counters of one flow, one line each. */
+    const counts = (title: string, series: readonly (readonly [MetricDefinition, string])[]): GraphWidget =>
+      graph(
+        title,
+        series.map(([definition, label]) => one(definition, label)),
+      );
 
     const alarms = [...props.alarmNames].sort().map((name, index) => Alarm.fromAlarmName(this, `Alarm${index}`, name));
     const alarmWidgets: IWidget[] = [];
@@ -125,11 +131,11 @@ export class KippuDashboard extends Construct {
         alarmWidgets,
         [
           graph('Tickets issued, by kind', [everySeries(metrics.ticketsIssued)]),
-          graph('Purchases', [
-            sum(metrics.purchasesAuthorized, 'authorized'),
-            sum(metrics.purchasesSettled, 'settled'),
-            sum(metrics.purchasesRejected, 'rejected'),
-            sum(metrics.purchasesRefunded, 'refunded'),
+          counts('Purchases', [
+            [metrics.purchasesAuthorized, 'authorized'],
+            [metrics.purchasesSettled, 'settled'],
+            [metrics.purchasesRejected, 'rejected'],
+            [metrics.purchasesRefunded, 'refunded'],
           ]),
         ],
         [
@@ -139,28 +145,14 @@ export class KippuDashboard extends Construct {
         [
           graph(
             'Settlement latency (ms) and oldest authorized purchase (s)',
-            [
-              kippuMetric(metrics.settlementLatency, stage, {}, { statistic: 'p50', period: PERIOD, label: 'latency p50' }),
-              kippuMetric(metrics.settlementLatency, stage, {}, { statistic: 'p99', period: PERIOD, label: 'latency p99' }),
-            ],
-            [
-              kippuMetric(
-                metrics.oldestAuthorizedPurchaseAge,
-                stage,
-                {},
-                {
-                  statistic: 'Maximum',
-                  period: PERIOD,
-                  label: 'oldest authorized',
-                },
-              ),
-            ],
+            [one(metrics.settlementLatency, 'latency p50', 'p50'), one(metrics.settlementLatency, 'latency p99', 'p99')],
+            [one(metrics.oldestAuthorizedPurchaseAge, 'oldest authorized', 'Maximum')],
           ),
-          graph('Reservations', [
-            sum(metrics.reservationsBooked, 'booked'),
-            sum(metrics.reservationsConfirmed, 'confirmed'),
-            sum(metrics.reservationsExpired, 'expired'),
-            sum(metrics.reservationsCompleted, 'completed'),
+          counts('Reservations', [
+            [metrics.reservationsBooked, 'booked'],
+            [metrics.reservationsConfirmed, 'confirmed'],
+            [metrics.reservationsExpired, 'expired'],
+            [metrics.reservationsCompleted, 'completed'],
           ]),
         ],
         [
@@ -169,7 +161,7 @@ export class KippuDashboard extends Construct {
         ],
         [
           graph('Dead letters: arrivals by queue, and queue depth', [everySeries(metrics.deadLetterArrivals)], deadLetterDepth),
-          graph('KMS: throttled requests', [sum(metrics.kmsThrottles, 'throttled')]),
+          counts('KMS: throttled requests', [[metrics.kmsThrottles, 'throttled']]),
         ],
         [
           graph('API: requests, 5xx and 4xx share', apiGraphs.slice(0, 1), apiGraphs.slice(1)),

@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -17,11 +17,10 @@ import {
   MissingToolError,
   REPO_ROOT,
   acquireInstallLock,
+  installPythonTool,
   isInstalled,
   requirePythonWithVenv,
-  run,
   sha256,
-  writeMarker,
   type Marker,
 } from '../emulators/install';
 
@@ -52,16 +51,17 @@ export async function installCfnLint(log: (line: string) => void = () => {}): Pr
   try {
     // Another process may have installed it while we waited for the lock.
     if (!(await isInstalled(CFN_LINT_VENV_DIR, marker, filesPresent))) {
-      log(`installing cfn-lint ${CFN_LINT_VERSION} with pip into ${path.relative(REPO_ROOT, CFN_LINT_VENV_DIR)}`);
-      await rm(CFN_LINT_VENV_DIR, { recursive: true, force: true });
-      await run('python3', ['-m', 'venv', CFN_LINT_VENV_DIR], REPO_ROOT);
-      await run(
-        VENV_PYTHON,
-        ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS_FILE],
-        REPO_ROOT,
+      await installPythonTool(
+        {
+          label: `cfn-lint ${CFN_LINT_VERSION}`,
+          venvDir: CFN_LINT_VENV_DIR,
+          requirementsFile: REQUIREMENTS_FILE,
+          executable: CFN_LINT_BIN,
+          filesPresent,
+        },
+        marker,
+        log,
       );
-      if (!filesPresent()) throw new Error(`pip finished but ${CFN_LINT_BIN} is missing`);
-      await writeMarker(CFN_LINT_VENV_DIR, marker);
     }
   } finally {
     await release();

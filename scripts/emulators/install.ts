@@ -238,7 +238,7 @@ export async function isInstalled(dir: string, expected: Marker, filesPresent: (
   }
 }
 
-export async function writeMarker(dir: string, marker: Marker): Promise<void> {
+async function writeMarker(dir: string, marker: Marker): Promise<void> {
   await writeFile(path.join(dir, MARKER_FILE_NAME), `${JSON.stringify(marker, null, 2)}\n`);
 }
 
@@ -287,7 +287,7 @@ export async function acquireInstallLock(log: (line: string) => void): Promise<(
 // ------------------------------------------------------------------- installs
 
 /** Runs a tool quietly; on failure throws with the tail of its output. */
-export async function run(command: string, args: string[], cwd: string): Promise<void> {
+async function run(command: string, args: string[], cwd: string): Promise<void> {
   const output: string[] = [];
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => output.push(chunk));
@@ -332,19 +332,42 @@ async function installDynamoLocal(marker: Marker, log: (line: string) => void): 
   await writeMarker(DYNAMODB_LOCAL_DIR, marker);
 }
 
-async function installMoto(marker: Marker, log: (line: string) => void): Promise<void> {
-  log(`installing moto ${MOTO_VERSION} with pip into ${path.relative(REPO_ROOT, MOTO_VENV_DIR)}`);
+/** A project-local Python tool: its venv, its pinned requirements, the executable pip must leave there. */
+export interface PythonTool {
+  readonly label: string;
+  readonly venvDir: string;
+  readonly requirementsFile: string;
+  readonly executable: string;
+  readonly filesPresent: () => boolean;
+}
+
+/** (Re)builds a tool's venv from its requirements file and writes its marker last. */
+export async function installPythonTool(tool: PythonTool, marker: Marker, log: (line: string) => void): Promise<void> {
+  log(`installing ${tool.label} with pip into ${path.relative(REPO_ROOT, tool.venvDir)}`);
   // A venv cannot be moved (its scripts hold absolute paths), so rebuild it in place.
-  await rm(MOTO_VENV_DIR, { recursive: true, force: true });
-  await run('python3', ['-m', 'venv', MOTO_VENV_DIR], REPO_ROOT);
+  await rm(tool.venvDir, { recursive: true, force: true });
+  await run('python3', ['-m', 'venv', tool.venvDir], REPO_ROOT);
   await run(
-    MOTO_VENV_PYTHON,
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', MOTO_REQUIREMENTS_FILE],
+    path.join(tool.venvDir, 'bin', 'python'),
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', tool.requirementsFile],
     REPO_ROOT,
   );
-  if (!motoFilesPresent()) throw new Error(`pip finished but ${MOTO_SERVER_BIN} is missing`);
-  await writeMarker(MOTO_VENV_DIR, marker);
+  if (!tool.filesPresent()) throw new Error(`pip finished but ${tool.executable} is missing`);
+  await writeMarker(tool.venvDir, marker);
 }
+
+const installMoto = (marker: Marker, log: (line: string) => void): Promise<void> =>
+  installPythonTool(
+    {
+      label: `moto ${MOTO_VERSION}`,
+      venvDir: MOTO_VENV_DIR,
+      requirementsFile: MOTO_REQUIREMENTS_FILE,
+      executable: MOTO_SERVER_BIN,
+      filesPresent: motoFilesPresent,
+    },
+    marker,
+    log,
+  );
 
 // ----------------------------------------------------------------- standalone
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Aspects, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnResource } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -147,3 +147,25 @@ export const variablesOf = (template: Template, functionLogicalId: string): Reco
   if (properties === undefined) throw new Error(`no function ${functionLogicalId}`);
   return (properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
 };
+
+/** Every cdk-nag AwsSolutions error and warning on a stack, as `<path>: <message>` lines. */
+export const nagFindings = (stack: Stack): string[] => {
+  const annotations = Annotations.fromStack(stack);
+  return [
+    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+  ].map((finding) => `${finding.id}: ${String(finding.entry.data)}`);
+};
+
+/** A declared function's construct in a fixture's stateless stack. */
+export const functionOf = (fixture: KippuStacks, definition: { readonly name: string }) => {
+  const found = fixture.stateless.functions.get(definition.name);
+  if (found === undefined) throw new Error(`no function ${definition.name}`);
+  return found;
+};
+
+/** The Allow statements of a declared function's role. */
+export const functionStatements = (
+  fixture: KippuStacks & { readonly statelessTemplate: Template },
+  definition: { readonly name: string },
+): PolicyStatementJson[] => statementsOfRole(fixture.statelessTemplate, logicalIdOf(functionOf(fixture, definition).role));

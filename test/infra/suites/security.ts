@@ -8,10 +8,11 @@ import { ticketSigningKey } from '../../../shared/resources/keys';
 import { routes } from '../../../shared/resources/routes';
 import {
   actionsOf,
+  functionOf,
+  functionStatements,
   logicalIdOf,
   mentions,
   resourcesOf,
-  statementsOfRole,
   synthesizeKippu,
   type PolicyStatementJson,
 } from '../fixture';
@@ -20,13 +21,8 @@ const fixture = synthesizeKippu();
 const stage = fixture.settings.stage;
 const template = fixture.statelessTemplate;
 
-const kippuFunction = (definition: FunctionDefinition) => {
-  const found = fixture.stateless.functions.get(definition.name);
-  if (found === undefined) throw new Error(`no function ${definition.name}`);
-  return found;
-};
 const roleNameOf = (definition: FunctionDefinition): unknown =>
-  resourcesOf(template, 'AWS::IAM::Role')[logicalIdOf(kippuFunction(definition).role)]?.Properties?.['RoleName'];
+  resourcesOf(template, 'AWS::IAM::Role')[logicalIdOf(functionOf(fixture, definition).role)]?.Properties?.['RoleName'];
 
 /** Whether a policy action (possibly with wildcards) covers kms:Sign. */
 const coversSign = (action: string): boolean =>
@@ -81,7 +77,7 @@ describe('the ticket signing key policy', () => {
 
 describe('table grants', () => {
   const tableStatements = (definition: FunctionDefinition): PolicyStatementJson[] =>
-    statementsOfRole(template, logicalIdOf(kippuFunction(definition).role)).filter((statement) =>
+    functionStatements(fixture, definition).filter((statement) =>
       actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
     );
   const readOnly = functionList.filter(

@@ -12,11 +12,12 @@ import { coreTable } from '../../../shared/resources/tables';
 import {
   RETIRED_SIGNING_KEY_ARN,
   actionsOf,
+  functionOf,
+  functionStatements,
   logicalIdOf,
   mentions,
   resourceListOf,
   resourcesOf,
-  statementsOfRole,
   synthesizeKippu,
   type PolicyStatementJson,
 } from '../fixture';
@@ -25,18 +26,13 @@ const fixture = synthesizeKippu();
 const template = fixture.statelessTemplate;
 const stage = fixture.settings.stage;
 
-const kippuFunction = (definition: FunctionDefinition) => {
-  const found = fixture.stateless.functions.get(definition.name);
-  if (found === undefined) throw new Error(`no function ${definition.name}`);
-  return found;
-};
+const kippuFunction = (definition: FunctionDefinition) => functionOf(fixture, definition);
 const functionProperties = (definition: FunctionDefinition): Record<string, unknown> => {
   const properties = resourcesOf(template, 'AWS::Lambda::Function')[logicalIdOf(kippuFunction(definition).function)]?.Properties;
   if (properties === undefined) throw new Error(`no template resource for ${definition.name}`);
   return properties;
 };
-const statementsOf = (definition: FunctionDefinition): PolicyStatementJson[] =>
-  statementsOfRole(template, logicalIdOf(kippuFunction(definition).role));
+const statementsOf = (definition: FunctionDefinition): PolicyStatementJson[] => functionStatements(fixture, definition);
 const producerLogicalId = (kind: 'key' | 'table', id: string): string => {
   const resource = kind === 'key' ? fixture.stateful.keys.get(id) : fixture.stateful.tables.get(id);
   if (resource === undefined) throw new Error(`no ${kind} ${id}`);
