@@ -57,7 +57,7 @@ export interface KippuApiProps {
  * declarations, so the list cannot go stale).
  */
 export const publicRouteReason = (route: RouteDefinition, publicRoutes: readonly RouteDefinition[]): string =>
-  `${route.method} ${route.path} is public by design: kippu serves exactly these routes without authentication (health, the OpenAPI document, the JWKS that providers verify tickets with, the public show listings): ${publicRoutes
+  `${route.method} ${route.path} is public by design; kippu serves exactly these routes without authentication: ${publicRoutes
     .map((publicRoute) => `${publicRoute.method} ${publicRoute.path}`)
     .join(', ')}. Every other route requires a Cognito access token.`;
 
