@@ -243,3 +243,13 @@ export const CHANNEL_FEE_PER_SLOT_MINOR_MAX = Math.floor(Number.MAX_SAFE_INTEGER
 export const LISTINGS_PAGE_LIMIT_DEFAULT = 50;
 export const LISTINGS_PAGE_LIMIT_MAX = 100;
 export const LISTINGS_RANGE_DAYS_MAX = 31;
+
+// ---------------------------------------------------------------------------------------
+// The kippu CLI.
+// ---------------------------------------------------------------------------------------
+
+/** Longest wait for one HTTP answer (a JWK Set, a revocation list page). */
+export const CLI_FETCH_TIMEOUT_MS = 15_000;
+
+/** Most revocation list pages `kippu verify --revocations` follows (`more: true`) before it gives up. */
+export const CLI_REVOCATION_PAGES_MAX = 1_000;

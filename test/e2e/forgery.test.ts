@@ -9,7 +9,7 @@ import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KmsJwsSigner } from '../../shared/adapters/aws/kms-signer';
 import { signCompactJws, TICKET_TYPE } from '../../shared/domain/tickets/jws';
-import { verifyTicket, type RejectionReason } from '../../shared/domain/tickets/verify';
+import { verifyTicket, type RejectionReason } from '@kippu/verify';
 import { startTestApi, type TestApi } from '../fixtures/api';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledger as ledgerFromEnv } from '../../shared/adapters/aws/wiring';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../shared/domain/parties/accounts';
 import { TICKET_TYPE } from '../../shared/domain/tickets/jws';
-import { verifyTicket } from '../../shared/domain/tickets/verify';
+import { verifyTicket } from '@kippu/verify';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
 import { alignedStart, balancesOf, openAccounts } from '../fixtures/reservations';
 

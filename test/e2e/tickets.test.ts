@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TICKET_TYPE } from '../../shared/domain/tickets/jws';
-import { verifyTicket } from '../../shared/domain/tickets/verify';
+import { verifyTicket } from '@kippu/verify';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
 
 interface TicketBody {

@@ -1,3 +1,4 @@
+import { DOCKET_TYPE } from '@kippu/verify/documents';
 import { signCompactJws, type JwsSigner } from '../tickets/jws';
 import type { FeeSplit } from './fees';
 import type { PurchaseRecord, SettlementLeg } from './purchase';
@@ -10,7 +11,7 @@ import type { PurchaseRecord, SettlementLeg } from './purchase';
  * to settle the same purchase signs the same claims (only the ECDSA signature differs, and
  * only the first stored docket is kept).
  */
-export const DOCKET_TYPE = 'kippu-docket+jwt';
+export { DOCKET_TYPE };
 
 export interface DocketClaims {
   readonly iss: string;

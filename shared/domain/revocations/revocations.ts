@@ -1,3 +1,4 @@
+import { REVOCATIONS_TYPE } from '@kippu/verify/documents';
 import { assert, DomainError } from '../../errors';
 import { KMS_SIGN_MESSAGE_BYTES_MAX, REVOCATIONS_PAGE_ENTRIES_MAX } from '../../limits';
 import type { Clock } from '../../ports';
@@ -13,7 +14,7 @@ import type { TicketStore } from '../tickets/ticket';
  * would exceed KMS's RAW message limit; `more: true` tells the verifier to ask again from
  * the page's `ver`.
  */
-export const REVOCATIONS_TYPE = 'kippu-revocations+jwt';
+export { REVOCATIONS_TYPE };
 
 export type RevocationReason = 'refunded' | 'settlement_rejected' | 'cancelled' | 'transferred';
 

@@ -1,3 +1,5 @@
+import { TICKET_TYPE } from '@kippu/verify/documents';
+import { ES256_SIGNATURE_BYTES, toLowS } from '@kippu/verify/es256';
 import { assert } from '../../errors';
 
 /**
@@ -12,9 +14,8 @@ export interface JwsSigner {
   sign(signingInput: Uint8Array): Promise<Uint8Array>;
 }
 
-export const TICKET_TYPE = 'kippu-ticket+jwt';
+export { TICKET_TYPE };
 
-const ES256_SIGNATURE_BYTES = 64;
 const ES256_COORDINATE_BYTES = 32;
 
 const base64url = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64url');
@@ -29,7 +30,11 @@ export const signCompactJws = async (
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
   const signature = await signer.sign(new TextEncoder().encode(signingInput));
   assert(signature.length === ES256_SIGNATURE_BYTES, 'an ES256 signature is 64 bytes');
-  return { token: `${signingInput}.${base64url(signature)}`, keyId };
+  // ECDSA signers (KMS among them) return s from either half; (r, n − s) is the same
+  // signature. kippu's verifier accepts the low-S form only, so that a token has exactly one
+  // valid encoding: normalize here, once, for every document kippu signs.
+  const canonical = toLowS(signature);
+  return { token: `${signingInput}.${base64url(canonical)}`, keyId };
 };
 
 /**

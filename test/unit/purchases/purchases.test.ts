@@ -1,3 +1,4 @@
+import { verifyDocket, verifyRevocationList } from '@kippu/verify';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
@@ -7,13 +8,14 @@ import { DOCKET_TYPE } from '../../../shared/domain/purchases/docket';
 import { authorizePurchaseRead, purchaseView, type PurchaseStore } from '../../../shared/domain/purchases/purchase';
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { processSettlementBatch, settlePurchase } from '../../../shared/domain/purchases/settle';
-import { REVOCATIONS_TYPE, revokeTicket, signedRevocationList } from '../../../shared/domain/revocations/revocations';
+import { revokeTicket, signedRevocationList } from '../../../shared/domain/revocations/revocations';
 import { DomainError } from '../../../shared/errors';
 import type { TicketStore } from '../../../shared/domain/tickets/ticket';
 import { KMS_SIGN_MESSAGE_BYTES_MAX } from '../../../shared/limits';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, WORLD_ISSUER, type World } from '../../fixtures/purchases-world';
 
-const jwksOf = async (world: World) => createLocalJWKSet({ keys: [await (world.signer as LocalKeyJwsSigner).publicJwk()] });
+const keySetOf = async (world: World) => ({ keys: [await (world.signer as LocalKeyJwsSigner).publicJwk()] });
+const jwksOf = async (world: World) => createLocalJWKSet(await keySetOf(world));
 
 const rejection = async (promise: Promise<unknown>): Promise<DomainError> => {
   try {
@@ -119,14 +121,15 @@ describe('buying on the wallet route and settling', () => {
 
     // Assess
     const settled = await world.purchases.get(purchase.id);
-    const { payload, protectedHeader } = await jwtVerify(settled?.settlement?.docket ?? '', await jwksOf(world), {
-      currentDate: new Date(world.clock.now()),
+    const verified = await verifyDocket(settled?.settlement?.docket ?? '', {
+      jwks: await keySetOf(world),
+      now: new Date(world.clock.now()),
       issuer: WORLD_ISSUER,
       audience: provider.id,
-      typ: DOCKET_TYPE,
-      algorithms: ['ES256'],
     });
-    expect(protectedHeader.typ).toBe(DOCKET_TYPE);
+    if (!verified.ok) throw new Error(`the docket was rejected: ${verified.reason}`);
+    const { claims: payload, header } = verified;
+    expect(header.typ).toBe(DOCKET_TYPE);
     expect(payload).toMatchObject({
       pur: purchase.id,
       route: 'wallet',
@@ -599,14 +602,19 @@ describe('refunds and revocation lists', () => {
     const list = await signedRevocationList(world.listDeps, provider.id, 0);
 
     // Assess
-    const { payload } = await jwtVerify(list.token, await jwksOf(world), {
-      currentDate: new Date(world.clock.now()),
+    const verified = await verifyRevocationList(list.token, {
+      jwks: await keySetOf(world),
+      now: new Date(world.clock.now()),
       issuer: WORLD_ISSUER,
       audience: provider.id,
-      typ: REVOCATIONS_TYPE,
-      algorithms: ['ES256'],
     });
-    expect(payload).toMatchObject({ since: 0, ver: 1, latest: 1, more: false, revoked: [{ jti: purchase.ticketId, ver: 1 }] });
+    expect(verified.ok && verified.claims).toMatchObject({
+      since: 0,
+      ver: 1,
+      latest: 1,
+      more: false,
+      revoked: [{ jti: purchase.ticketId, ver: 1 }],
+    });
     expect(list).toMatchObject({ version: 1, latestVersion: 1, more: false, count: 1 });
   });
 
@@ -627,12 +635,14 @@ describe('refunds and revocation lists', () => {
       const page = await signedRevocationList(world.listDeps, providerId, since);
       const [header, payload] = page.token.split('.');
       expect(`${header}.${payload}`.length).toBeLessThanOrEqual(KMS_SIGN_MESSAGE_BYTES_MAX);
-      const { payload: claims } = await jwtVerify(page.token, await jwksOf(world), {
-        currentDate: new Date(world.clock.now()),
+      const verified = await verifyRevocationList(page.token, {
+        jwks: await keySetOf(world),
+        now: new Date(world.clock.now()),
+        issuer: WORLD_ISSUER,
         audience: providerId,
-        typ: REVOCATIONS_TYPE,
       });
-      seen.push(...(claims.revoked as { jti: string }[]).map((entry) => entry.jti));
+      if (!verified.ok) throw new Error(`page ${pages} was rejected: ${verified.reason}`);
+      seen.push(...verified.claims.revoked.map((entry) => entry.jti));
       since = page.version;
       more = page.more;
       pages += 1;

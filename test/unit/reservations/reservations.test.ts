@@ -11,7 +11,7 @@ import { reconfirmReservation } from '../../../shared/domain/reservations/reconf
 import { listShows } from '../../../shared/domain/reservations/listings';
 import { relayOutbox, sweepCompletions, sweepExpired } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer, releaseViewer } from '../../../shared/domain/reservations/viewers';
-import { verifyTicket } from '../../../shared/domain/tickets/verify';
+import { verifyTicket } from '@kippu/verify';
 import { DomainError } from '../../../shared/errors';
 import {
   alignedStart,

@@ -8,7 +8,7 @@ import {
   ticketView,
   type TicketDeps,
 } from '../../../shared/domain/tickets/issue';
-import { verifyTicket } from '../../../shared/domain/tickets/verify';
+import { verifyTicket } from '@kippu/verify';
 import { DomainError } from '../../../shared/errors';
 import { ManualClock } from '../../../shared/ports';
 

@@ -1,0 +1,102 @@
+/**
+ * The three documents kippu signs, told apart by the JWS `typ` header, and the claims a
+ * verifier can rely on once a document has verified. This module has no dependencies, so
+ * that kippu's signing side can share the `typ` names without pulling in the verifier.
+ */
+export const TICKET_TYPE = 'kippu-ticket+jwt';
+export const DOCKET_TYPE = 'kippu-docket+jwt';
+export const REVOCATIONS_TYPE = 'kippu-revocations+jwt';
+
+export const DOCUMENT_TYPES = [TICKET_TYPE, DOCKET_TYPE, REVOCATIONS_TYPE] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** A ticket: access to one provider's resource within a window. */
+export interface TicketClaims {
+  readonly iss: string;
+  /** The holder's pseudonym towards this provider (stable per provider, unlinkable across providers). */
+  readonly sub: string;
+  /** The provider. */
+  readonly aud: string;
+  /** The ticket id: what identifies a ticket, never the token's bytes. */
+  readonly jti: string;
+  readonly iat: number;
+  readonly nbf: number;
+  readonly exp: number;
+  /** The resource: server/stream, channel or content id. */
+  readonly res: string;
+  /** Capabilities, for example `image`, `voice`, `control`. */
+  readonly cap: readonly string[];
+  readonly max?: number;
+  readonly sec?: number;
+  readonly pur?: string;
+  readonly rsv?: string;
+  readonly txn?: string;
+  readonly cnf?: { readonly jkt: string };
+  readonly otp?: boolean;
+}
+
+/** A docket: kippu's signed record that a purchase was settled, for its provider and carrier. */
+export interface DocketClaims {
+  readonly iss: string;
+  /** The customer's pseudonym towards the provider (the ticket's `sub`). */
+  readonly sub: string;
+  /** The provider, and on the carrier route also the carrier. */
+  readonly aud: string | readonly string[];
+  readonly jti: string;
+  readonly iat: number;
+  readonly pur: string;
+  readonly off: string;
+  readonly res: string;
+  /** The ticket the purchase issued. */
+  readonly tkt: string;
+  readonly txn: string;
+  readonly route: 'carrier' | 'wallet';
+  readonly prv: string;
+  readonly agt?: string;
+  readonly cur: string;
+  readonly amounts: {
+    readonly grossMinor: number;
+    readonly providerNetMinor: number;
+    readonly platformFeeMinor: number;
+    readonly carrierFeeMinor: number;
+  };
+  readonly feeBps: { readonly platform: number; readonly carrier: number };
+  readonly legs: readonly string[];
+  readonly authorizedAt: number;
+  readonly settledAt: number;
+}
+
+/** One revoked ticket on a provider's list. */
+export interface RevokedTicket {
+  /** The revoked ticket's `jti`. */
+  readonly jti: string;
+  /** The list version this revocation got. */
+  readonly ver: number;
+  /** When it was revoked, epoch seconds. */
+  readonly at: number;
+}
+
+/**
+ * One page of a provider's revocation list: the entries with version in (since, ver]. When
+ * `more` is true, ask again with `since` = `ver`.
+ */
+export interface RevocationListClaims {
+  readonly iss: string;
+  /** The provider whose list this is. */
+  readonly sub: string;
+  /** The provider again: the list is addressed to it. */
+  readonly aud: string;
+  readonly jti: string;
+  readonly iat: number;
+  readonly since: number;
+  readonly ver: number;
+  readonly latest: number;
+  readonly more: boolean;
+  readonly revoked: readonly RevokedTicket[];
+}
+
+export interface ClaimsOf {
+  readonly [TICKET_TYPE]: TicketClaims;
+  readonly [DOCKET_TYPE]: DocketClaims;
+  readonly [REVOCATIONS_TYPE]: RevocationListClaims;
+}

@@ -1,0 +1,32 @@
+/**
+ * @kippu/verify: check kippu's tickets, dockets and revocation lists offline, with kippu's
+ * published JWK Set and nothing else. See README.md.
+ */
+export {
+  DOCKET_TYPE,
+  DOCUMENT_TYPES,
+  REVOCATIONS_TYPE,
+  TICKET_TYPE,
+  type ClaimsOf,
+  type DocketClaims,
+  type DocumentType,
+  type RevocationListClaims,
+  type RevokedTicket,
+  type TicketClaims,
+} from './documents.js';
+export {
+  findRevocation,
+  REJECTION_REASONS,
+  verifyDocket,
+  verifyDocument,
+  VerifyOptionsError,
+  verifyRevocationList,
+  verifyTicket,
+  VERIFY_LEEWAY_SECONDS_DEFAULT,
+  VERIFY_LEEWAY_SECONDS_MAX,
+  type DocumentVerifyOptions,
+  type RejectionReason,
+  type TicketVerifyOptions,
+  type VerifyOptions,
+  type VerifyResult,
+} from './verify.js';

@@ -1,0 +1,312 @@
+import {
+  base64url,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  importJWK,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWK,
+  type ProtectedHeaderParameters,
+} from 'jose';
+import { claimProblem, requiredClaims } from './claims.js';
+import {
+  DOCKET_TYPE,
+  DOCUMENT_TYPES,
+  REVOCATIONS_TYPE,
+  TICKET_TYPE,
+  type ClaimsOf,
+  type DocketClaims,
+  type DocumentType,
+  type RevocationListClaims,
+  type RevokedTicket,
+  type TicketClaims,
+} from './documents.js';
+import { ES256_SIGNATURE_BYTES, scalarProblem } from './es256.js';
+
+/**
+ * Offline verification of kippu's documents. Everything is pinned: ES256 only, a key from the
+ * given JWK Set chosen by `kid`, a canonical signature, the issuer, the audience, the `typ`,
+ * the window with a small leeway, and the claims the type requires. A rejection names its
+ * reason; options that make no sense are refused before the token is looked at.
+ *
+ * Flow: options → the token's three parts → header (alg, typ, kid) → the key → the
+ * signature's encoding → signature and registered claims (jose) → the type's claims → for a
+ * ticket, the revocation lists it was given.
+ */
+export const REJECTION_REASONS = [
+  'MALFORMED',
+  'ALG_NOT_ALLOWED',
+  'WRONG_TYPE',
+  'UNKNOWN_KID',
+  'NON_CANONICAL_SIGNATURE',
+  'BAD_SIGNATURE',
+  'WRONG_ISSUER',
+  'WRONG_AUDIENCE',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'MISSING_CLAIM',
+  'REVOKED',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/** kippu's contract caps verification leeway at 60 seconds. */
+export const VERIFY_LEEWAY_SECONDS_MAX = 60;
+export const VERIFY_LEEWAY_SECONDS_DEFAULT = 30;
+
+/** Options that cannot be right: a bug in the caller, refused before any verification. */
+export class VerifyOptionsError extends TypeError {
+  override readonly name = 'VerifyOptionsError';
+
+  constructor(
+    /** The option at fault, for example `leewaySeconds`. */
+    readonly option: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface VerifyOptions {
+  /** kippu's key set, as served at `/.well-known/jwks.json`. */
+  readonly jwks: JSONWebKeySet;
+  /** kippu's issuer URL (the API's base URL). */
+  readonly issuer: string;
+  /** Who the document must be addressed to: a provider id (or a carrier's, for a docket). */
+  readonly audience: string;
+  /** Whole seconds from 0 to 60; 30 when left out. */
+  readonly leewaySeconds?: number;
+  /** Verification time; now when left out. */
+  readonly now?: Date;
+}
+
+export interface DocumentVerifyOptions<Type extends DocumentType> extends VerifyOptions {
+  /** The expected `typ`; a ticket when left out. */
+  readonly type?: Type;
+}
+
+export interface TicketVerifyOptions extends VerifyOptions {
+  /**
+   * Verified pages of the provider's revocation list (from `verifyRevocationList`, with the
+   * same audience): a ticket listed on any of them is rejected as REVOKED.
+   */
+  readonly revocations?: readonly RevocationListClaims[];
+}
+
+export type VerifyResult<Claims> =
+  | { readonly ok: true; readonly claims: Claims; readonly header: ProtectedHeaderParameters }
+  | { readonly ok: false; readonly reason: RejectionReason; readonly detail: string };
+
+type Rejection = Extract<VerifyResult<never>, { ok: false }>;
+
+const reject = (reason: RejectionReason, detail: string): Rejection => ({ ok: false, reason, detail });
+
+const refuse = (option: string, message: string): never => {
+  throw new VerifyOptionsError(option, message);
+};
+
+const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+/** Throws VerifyOptionsError for the first option that cannot be right; returns the leeway to use. */
+const checkedOptions = (options: VerifyOptions, type: unknown): { leewaySeconds: number; type: DocumentType } => {
+  if (typeof options !== 'object' || options === null)
+    refuse('options', 'Verify options are an object with jwks, issuer and audience.');
+  const { jwks, issuer, audience, leewaySeconds, now } = options;
+  if (typeof jwks !== 'object' || jwks === null || !Array.isArray(jwks.keys)) {
+    refuse('jwks', 'jwks must be a JWK Set: an object with a keys array.');
+  }
+  if (!isNonEmptyString(issuer)) refuse('issuer', 'issuer must be a non-empty string: kippu’s issuer URL.');
+  if (!isNonEmptyString(audience)) refuse('audience', 'audience must be a non-empty string: the provider id.');
+  if (
+    leewaySeconds !== undefined &&
+    !(Number.isInteger(leewaySeconds) && leewaySeconds >= 0 && leewaySeconds <= VERIFY_LEEWAY_SECONDS_MAX)
+  ) {
+    refuse(
+      'leewaySeconds',
+      `leewaySeconds must be a whole number of seconds from 0 to ${VERIFY_LEEWAY_SECONDS_MAX}, not ${String(leewaySeconds)}.`,
+    );
+  }
+  if (now !== undefined && !(now instanceof Date && Number.isFinite(now.getTime()))) {
+    refuse('now', 'now must be a valid Date.');
+  }
+  if (!DOCUMENT_TYPES.some((known) => known === type)) {
+    refuse('type', `type must be one of ${DOCUMENT_TYPES.join(', ')}, not ${String(type)}.`);
+  }
+  return { leewaySeconds: leewaySeconds ?? VERIFY_LEEWAY_SECONDS_DEFAULT, type: type as DocumentType };
+};
+
+/**
+ * The one key that may have signed a document with this header: an EC P-256 key of the set
+ * with the header's kid. Any further condition on which key may sign which document belongs
+ * here.
+ */
+const keyFor = (header: ProtectedHeaderParameters, jwks: JSONWebKeySet): { key: JWK } | { rejection: Rejection } => {
+  if (typeof header.kid !== 'string') return { rejection: reject('UNKNOWN_KID', 'The header names no kid.') };
+  const candidates = jwks.keys.filter(
+    (key) =>
+      key.kid === header.kid &&
+      key.kty === 'EC' &&
+      key.crv === 'P-256' &&
+      (key.alg ?? 'ES256') === 'ES256' &&
+      key.d === undefined,
+  );
+  const [key, ...others] = candidates;
+  if (key === undefined) return { rejection: reject('UNKNOWN_KID', `No ES256 key with kid ${header.kid} is in the key set.`) };
+  if (others.length > 0)
+    return { rejection: reject('UNKNOWN_KID', `The key set holds more than one key with kid ${header.kid}.`) };
+  return { key };
+};
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/** 64 bytes in unpadded base64url. */
+const ES256_SIGNATURE_CHARACTERS = Math.ceil((ES256_SIGNATURE_BYTES * 4) / 3);
+
+/**
+ * The signature in its one canonical form: unpadded base64url of exactly 64 bytes with zero
+ * padding bits, r and s in [1, n − 1], s in the low half. Anything else is a re-encoding of
+ * some signature (or no signature at all), refused before any key is tried.
+ */
+const signatureProblem = (encoded: string): Rejection | undefined => {
+  if (!BASE64URL.test(encoded)) return reject('NON_CANONICAL_SIGNATURE', 'The signature is not unpadded base64url.');
+  if (encoded.length !== ES256_SIGNATURE_CHARACTERS) {
+    return reject(
+      'NON_CANONICAL_SIGNATURE',
+      `The signature has ${encoded.length} base64url characters; an ES256 signature (r||s, ${ES256_SIGNATURE_BYTES} bytes) has ${ES256_SIGNATURE_CHARACTERS}.`,
+    );
+  }
+  const bytes = base64url.decode(encoded);
+  if (bytes.length !== ES256_SIGNATURE_BYTES || base64url.encode(bytes) !== encoded) {
+    return reject('NON_CANONICAL_SIGNATURE', 'The signature’s base64url has non-zero padding bits.');
+  }
+  switch (scalarProblem(bytes)) {
+    case 'OUT_OF_RANGE':
+      return reject('BAD_SIGNATURE', 'The signature’s r or s lies outside [1, n − 1].');
+    case 'HIGH_S':
+      return reject('NON_CANONICAL_SIGNATURE', 'The signature’s s is in the high half (s > n/2); kippu signs with low s only.');
+    default:
+      return undefined;
+  }
+};
+
+const claimFailure = (error: joseErrors.JWTClaimValidationFailed): Rejection => {
+  if (error.reason === 'missing') return reject('MISSING_CLAIM', error.message);
+  switch (error.claim) {
+    case 'iss':
+      return reject('WRONG_ISSUER', error.message);
+    case 'aud':
+      return reject('WRONG_AUDIENCE', error.message);
+    case 'nbf':
+      return reject('NOT_YET_VALID', error.message);
+    case 'exp':
+      return reject('EXPIRED', error.message);
+    case 'typ':
+      return reject('WRONG_TYPE', error.message);
+    default:
+      return reject('MALFORMED', error.message);
+  }
+};
+
+const joseFailure = (error: unknown): Rejection => {
+  if (error instanceof joseErrors.JWTExpired) return reject('EXPIRED', error.message);
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return claimFailure(error);
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return reject('BAD_SIGNATURE', error.message);
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return reject('ALG_NOT_ALLOWED', error.message);
+  if (error instanceof joseErrors.JOSEError) return reject('MALFORMED', error.message);
+  throw error;
+};
+
+const checkedRevocationLists = (options: TicketVerifyOptions): readonly RevocationListClaims[] => {
+  const lists = options.revocations ?? [];
+  if (!Array.isArray(lists)) return refuse('revocations', 'revocations must be an array of verified revocation lists.');
+  for (const list of lists) {
+    if (typeof list !== 'object' || list === null || !Array.isArray(list.revoked)) {
+      refuse('revocations', 'Each revocation list is the claims of a verified kippu-revocations+jwt.');
+    }
+    if (list.aud !== options.audience) {
+      refuse('revocations', `A revocation list of ${String(list.aud)} cannot revoke tickets of ${options.audience}.`);
+    }
+  }
+  return lists;
+};
+
+/** Verifies a document of the given type (a ticket when `type` is left out). */
+export const verifyDocument = async <Type extends DocumentType = typeof TICKET_TYPE>(
+  token: string,
+  options: DocumentVerifyOptions<Type>,
+): Promise<VerifyResult<ClaimsOf[Type]>> => {
+  const { leewaySeconds, type } = checkedOptions(options, options?.type ?? TICKET_TYPE);
+
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  if (parts.length !== 3) return reject('MALFORMED', 'A compact JWS has three parts separated by dots.');
+  let header: ProtectedHeaderParameters;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch (error) {
+    return reject('MALFORMED', error instanceof Error ? error.message : 'The header is not base64url JSON.');
+  }
+  // The header is checked here, before jose, so that the reason is exact and no key is
+  // ever tried with an algorithm other than ES256.
+  if (header.alg !== 'ES256') return reject('ALG_NOT_ALLOWED', `alg ${String(header.alg)} is not allowed; only ES256 is.`);
+  if (header.typ !== type) return reject('WRONG_TYPE', `typ is ${String(header.typ)}, expected ${type}.`);
+  const selected = keyFor(header, options.jwks);
+  if ('rejection' in selected) return selected.rejection;
+  const malleable = signatureProblem(parts[2] ?? '');
+  if (malleable !== undefined) return malleable;
+
+  let publicKey: Awaited<ReturnType<typeof importJWK>>;
+  try {
+    publicKey = await importJWK({ ...selected.key, alg: 'ES256' }, 'ES256');
+  } catch {
+    return reject('UNKNOWN_KID', `The key with kid ${String(header.kid)} is not a usable P-256 public key.`);
+  }
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, publicKey, {
+      algorithms: ['ES256'],
+      issuer: options.issuer,
+      audience: options.audience,
+      typ: type,
+      clockTolerance: leewaySeconds,
+      ...(options.now === undefined ? {} : { currentDate: options.now }),
+      requiredClaims: requiredClaims(type),
+    }));
+  } catch (error) {
+    return joseFailure(error);
+  }
+  const problem = claimProblem(type, payload);
+  if (problem !== undefined) return reject(problem.reason, problem.detail);
+  return { ok: true, claims: payload as unknown as ClaimsOf[Type], header };
+};
+
+/** The entry that revokes this ticket on any of the (verified) lists, or undefined. */
+export const findRevocation = (
+  ticket: Pick<TicketClaims, 'jti'>,
+  lists: readonly RevocationListClaims[],
+): RevokedTicket | undefined => {
+  for (const list of lists) {
+    const entry = list.revoked.find((revoked) => revoked.jti === ticket.jti);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+};
+
+/** Verifies a ticket and, when given revocation lists, rejects it as REVOKED if it is listed. */
+export const verifyTicket = async (token: string, options: TicketVerifyOptions): Promise<VerifyResult<TicketClaims>> => {
+  const lists = checkedRevocationLists(options);
+  const result = await verifyDocument(token, { ...options, type: TICKET_TYPE });
+  if (!result.ok) return result;
+  const revoked = findRevocation(result.claims, lists);
+  if (revoked !== undefined) {
+    return reject(
+      'REVOKED',
+      `Ticket ${result.claims.jti} is on the revocation list of ${result.claims.aud} (version ${revoked.ver}, revoked at ${new Date(revoked.at * 1000).toISOString()}).`,
+    );
+  }
+  return result;
+};
+
+export const verifyDocket = (token: string, options: VerifyOptions): Promise<VerifyResult<DocketClaims>> =>
+  verifyDocument(token, { ...options, type: DOCKET_TYPE });
+
+/** Verifies one page of a provider's revocation list; `audience` is the provider. */
+export const verifyRevocationList = (token: string, options: VerifyOptions): Promise<VerifyResult<RevocationListClaims>> =>
+  verifyDocument(token, { ...options, type: REVOCATIONS_TYPE });

@@ -1,0 +1,170 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import {
+  DOCKET_TYPE,
+  REVOCATIONS_TYPE,
+  TICKET_TYPE,
+  VERIFY_LEEWAY_SECONDS_MAX,
+  verifyDocument,
+  verifyRevocationList,
+  verifyTicket,
+  type DocumentType,
+  type RevocationListClaims,
+  type VerifyOptions,
+  type VerifyResult,
+} from '@kippu/verify';
+import type { JSONWebKeySet } from 'jose';
+import { CLI_REVOCATION_PAGES_MAX } from '../../limits';
+import { CliError, EXIT_OK, EXIT_REJECTED, isUrl, parseJson, readSource, type CommandContext } from '../io';
+
+/**
+ * `kippu verify <token>`: offline verification of a ticket, docket or revocation list against
+ * kippu's JWK Set, and of a ticket against the provider's signed revocation list. Prints the
+ * header and claims and exits 0, or prints `rejected: <REASON>: <detail>` and exits 1.
+ */
+const JWKS_PATH = '/.well-known/jwks.json';
+const TYPES: Readonly<Record<string, DocumentType>> = {
+  ticket: TICKET_TYPE,
+  docket: DOCKET_TYPE,
+  revocations: REVOCATIONS_TYPE,
+};
+
+interface VerifyCommandOptions {
+  readonly type: string;
+  readonly jwks?: string;
+  readonly aud: string;
+  readonly iss?: string;
+  readonly revocations?: string;
+  readonly token?: string;
+  readonly leeway?: number;
+}
+
+const parseLeeway = (value: string): number => {
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds > VERIFY_LEEWAY_SECONDS_MAX) {
+    throw new InvalidArgumentError(`A whole number of seconds from 0 to ${VERIFY_LEEWAY_SECONDS_MAX}.`);
+  }
+  return seconds;
+};
+
+/** The JWK Set's source and the issuer: each defaults from the other where kippu serves them. */
+const keySource = (options: VerifyCommandOptions): { jwks: string; issuer: string } => {
+  if (options.jwks !== undefined && options.iss !== undefined) return { jwks: options.jwks, issuer: options.iss };
+  if (options.jwks !== undefined && isUrl(options.jwks) && options.jwks.endsWith(JWKS_PATH)) {
+    return { jwks: options.jwks, issuer: options.jwks.slice(0, -JWKS_PATH.length) };
+  }
+  if (options.iss !== undefined) return { jwks: `${options.iss.replace(/\/+$/, '')}${JWKS_PATH}`, issuer: options.iss };
+  throw new CliError(`Give --iss, or --jwks as kippu's ${JWKS_PATH} URL (the issuer is that URL without the path).`);
+};
+
+const loadJwks = async (source: string): Promise<JSONWebKeySet> => {
+  const parsed = parseJson(await readSource(source), source);
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { keys?: unknown }).keys)) {
+    throw new CliError(`${source} is not a JWK Set (an object with a keys array).`);
+  }
+  return parsed as JSONWebKeySet;
+};
+
+/** A page as kippu serves it (`{ token, … }`) or the bare compact JWS. */
+const pageToken = (body: string, source: string): string => {
+  const text = body.trim();
+  if (!text.startsWith('{')) return text;
+  const { token } = parseJson(text, source) as { token?: unknown };
+  if (typeof token !== 'string') throw new CliError(`${source} holds no revocation list token.`);
+  return token;
+};
+
+const verifiedPage = async (token: string, source: string, options: VerifyOptions): Promise<RevocationListClaims> => {
+  const result = await verifyRevocationList(token, options);
+  if (!result.ok) throw new CliError(`The revocation list from ${source} was rejected: ${result.reason}: ${result.detail}`);
+  return result.claims;
+};
+
+/**
+ * Every page of the provider's list from the URL's `since` on, following `more`, each verified
+ * (typ kippu-revocations+jwt, aud = the provider); or the one page in a file, which must be
+ * the last. Anything that cannot be checked fails the command rather than pass the ticket.
+ */
+const loadRevocations = async (
+  source: string,
+  bearer: string | undefined,
+  options: VerifyOptions,
+): Promise<RevocationListClaims[]> => {
+  if (!isUrl(source)) {
+    const page = await verifiedPage(pageToken(await readSource(source), source), source, options);
+    if (page.more) throw new CliError(`The revocation list in ${source} stops at version ${page.ver} of ${page.latest}.`);
+    return [page];
+  }
+  const url = new URL(source);
+  const pages: RevocationListClaims[] = [];
+  for (let fetched = 0; fetched < CLI_REVOCATION_PAGES_MAX; fetched += 1) {
+    const page = await verifiedPage(pageToken(await readSource(url.href, bearer), url.href), url.href, options);
+    pages.push(page);
+    if (!page.more) return pages;
+    url.searchParams.set('since', String(page.ver));
+  }
+  throw new CliError(`The revocation list at ${source} has more than ${CLI_REVOCATION_PAGES_MAX} pages.`);
+};
+
+const run = async (token: string, options: VerifyCommandOptions, context: CommandContext): Promise<number> => {
+  const type = TYPES[options.type] ?? TICKET_TYPE;
+  if (options.revocations !== undefined && type !== TICKET_TYPE) {
+    throw new CliError('--revocations checks tickets; leave it out with --type docket or revocations.');
+  }
+  if (options.token !== undefined && options.revocations === undefined) {
+    throw new CliError('--token is the bearer token for fetching --revocations; give both or neither.');
+  }
+  const { jwks, issuer } = keySource(options);
+  const verifyOptions: VerifyOptions = {
+    jwks: await loadJwks(jwks),
+    issuer,
+    audience: options.aud,
+    ...(options.leeway === undefined ? {} : { leewaySeconds: options.leeway }),
+  };
+  const revocations =
+    options.revocations === undefined ? undefined : await loadRevocations(options.revocations, options.token, verifyOptions);
+  const result: VerifyResult<object> =
+    type === TICKET_TYPE
+      ? await verifyTicket(token, { ...verifyOptions, ...(revocations === undefined ? {} : { revocations }) })
+      : await verifyDocument(token, { ...verifyOptions, type });
+  if (!result.ok) {
+    context.io.stderr(`rejected: ${result.reason}: ${result.detail}\n`);
+    return EXIT_REJECTED;
+  }
+  const checked =
+    revocations === undefined ? {} : { revocations: { since: revocations[0]?.since, version: revocations.at(-1)?.ver } };
+  context.io.stdout(`${JSON.stringify({ valid: true, header: result.header, claims: result.claims, ...checked }, null, 2)}\n`);
+  return EXIT_OK;
+};
+
+export const registerVerify = (program: Command, context: CommandContext): void => {
+  program
+    .command('verify')
+    .summary('verify a ticket, docket or revocation list offline')
+    .description(
+      "Verify a kippu document offline against kippu's JWK Set: ES256 only, the key named by kid, a canonical " +
+        'signature, the issuer, the audience, the typ, the window (with a leeway of at most 60 s) and the claims ' +
+        "its type requires. With --revocations, a ticket listed on the provider's signed revocation list is " +
+        'rejected as REVOKED.\n\nPrints the header and claims and exits 0, or prints "rejected: <REASON>: <detail>" ' +
+        'and exits 1; exits 2 when it cannot check (bad arguments, an unreachable JWK Set or revocation list).',
+    )
+    .argument('<token>', 'the compact JWS to verify')
+    .addOption(new Option('--type <type>', 'what the token is').choices(Object.keys(TYPES)).default('ticket'))
+    .option('--jwks <url-or-file>', `kippu's JWK Set, a URL or a file (default: <iss>${JWKS_PATH})`)
+    .requiredOption('--aud <providerId>', 'the audience the token must name: your provider id (a carrier id for its dockets)')
+    .option('--iss <url>', `kippu's issuer URL (default: the --jwks URL without ${JWKS_PATH})`)
+    .option(
+      '--revocations <url-or-file>',
+      "the provider's signed revocation list: its URL (every page is fetched) or a file with one page",
+    )
+    .option('--token <bearer>', 'bearer token for fetching the revocation list (a token of the provider)')
+    .option('--leeway <seconds>', `clock leeway in whole seconds, 0 to ${VERIFY_LEEWAY_SECONDS_MAX} (default: 30)`, parseLeeway)
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        `  kippu verify "$TICKET" --jwks https://api.example${JWKS_PATH} --aud prov-1\n` +
+        `  kippu verify "$TICKET" --iss https://api.example --aud prov-1 \\\n` +
+        '      --revocations https://api.example/v1/providers/prov-1/revocations --token "$PROVIDER_TOKEN"\n' +
+        `  kippu verify "$DOCKET" --type docket --jwks ./jwks.json --iss https://api.example --aud prov-1\n`,
+    )
+    .action(async (token: string, options: VerifyCommandOptions) => context.setExitCode(await run(token, options, context)));
+};

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { CLI_FETCH_TIMEOUT_MS } from '../limits';
+
+/**
+ * What a command may touch outside itself: two output streams, and documents read from a URL
+ * or a file. Tests run commands in-process with their own streams.
+ */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** What every command module receives: where to write, and how to report its exit code. */
+export interface CommandContext {
+  readonly io: CliIo;
+  readonly setExitCode: (code: number) => void;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export const EXIT_OK = 0;
+/** The document was checked and rejected. */
+export const EXIT_REJECTED = 1;
+/** The command could not run as asked: bad arguments, an unreachable or unreadable input. */
+export const EXIT_USAGE = 2;
+
+/** A failure the user can act on, printed as one line without a stack. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+export const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
+
+/** The body of `source`: a GET of an http(s) URL (with an optional bearer token), else a file. */
+export const readSource = async (source: string, bearer?: string): Promise<string> => {
+  if (!isUrl(source)) {
+    try {
+      return await readFile(source, 'utf8');
+    } catch (error) {
+      throw new CliError(`Cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  let response: Response;
+  try {
+    response = await fetch(source, {
+      headers: bearer === undefined ? {} : { authorization: `Bearer ${bearer}` },
+      signal: AbortSignal.timeout(CLI_FETCH_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new CliError(`GET ${source} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const body = await response.text();
+  if (!response.ok) throw new CliError(`GET ${source} answered ${response.status}: ${body.slice(0, 200)}`);
+  return body;
+};
+
+export const parseJson = (text: string, source: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError(`${source} is not JSON.`);
+  }
+};
