@@ -4,7 +4,8 @@ import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { P256_ORDER } from '@kippu/verify/es256';
 import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KmsJwsSigner } from '../../shared/adapters/aws/kms-signer';
@@ -52,6 +53,19 @@ const changeOneByte = (part: string, index: number): string => {
   const character = part[index]!;
   const replacement = character === 'A' ? 'B' : 'A';
   return part.slice(0, index) + replacement + part.slice(index + 1);
+};
+
+/** The kippu key's own DER signature, as KMS returns it before kippu converts it. */
+const kmsDerSignature = async (signingInput: string): Promise<Uint8Array> => {
+  const answer = await new KMSClient({}).send(
+    new SignCommand({
+      KeyId: process.env.KIPPU_TICKET_SIGNING_KEY_ID ?? '',
+      Message: new TextEncoder().encode(signingInput),
+      MessageType: 'RAW',
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    }),
+  );
+  return answer.Signature ?? new Uint8Array();
 };
 
 beforeAll(async () => {
@@ -139,10 +153,51 @@ describe('forged tickets are rejected with a reason', () => {
     await expectRejected(token, 'EXPIRED');
   });
 
+  it('the genuine signature re-encoded with s replaced by n − s (valid ECDSA, non-canonical)', async () => {
+    const [header, payload, signature] = parts(genuine);
+    const bytes = Buffer.from(signature, 'base64url');
+    const highS = (P256_ORDER - BigInt(`0x${bytes.subarray(32).toString('hex')}`)).toString(16).padStart(64, '0');
+    const reencoded = Buffer.concat([bytes.subarray(0, 32), Buffer.from(highS, 'hex')]).toString('base64url');
+    await expectRejected(`${header}.${payload}.${reencoded}`, 'NON_CANONICAL_SIGNATURE');
+  });
+
+  it('the genuine signature with trailing padding', async () => {
+    await expectRejected(`${genuine}==`, 'NON_CANONICAL_SIGNATURE');
+  });
+
+  it('a DER-encoded signature (valid, by the kippu key, in the wrong encoding)', async () => {
+    const [header, payload] = parts(genuine);
+    const der = await kmsDerSignature(`${header}.${payload}`);
+    await expectRejected(`${header}.${payload}.${Buffer.from(der).toString('base64url')}`, 'NON_CANONICAL_SIGNATURE');
+  });
+
   it('not yet valid beyond the leeway', async () => {
     const claims = { ...genuineClaims(), nbf: nowSeconds() + 120, exp: nowSeconds() + 3600 };
     const { token } = await signCompactJws(kmsSigner, TICKET_TYPE, claims);
     await expectRejected(token, 'NOT_YET_VALID');
+  });
+});
+
+describe('signatures from KMS', () => {
+  it('KMS answers s from either half, and every document kippu signs with it is low-S and verifies', async () => {
+    // Prepare
+    const count = 32;
+    const signingInput = new TextEncoder().encode(parts(genuine).slice(0, 2).join('.'));
+
+    // Act
+    const raw = await Promise.all(Array.from({ length: count }, () => kmsSigner.sign(signingInput)));
+    const signed = await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        signCompactJws(kmsSigner, TICKET_TYPE, { ...genuineClaims(), jti: `tkt_${index}` }),
+      ),
+    );
+
+    // Assess: with 32 signatures, all in the low half by chance has odds of 2^-32.
+    expect(
+      raw.filter((signature) => BigInt(`0x${Buffer.from(signature.subarray(32)).toString('hex')}`) > P256_ORDER >> 1n).length,
+    ).toBeGreaterThan(0);
+    const results = await Promise.all(signed.map(({ token }) => verifyTicket(token, { jwks, issuer, audience })));
+    expect(results.filter((result) => !result.ok)).toEqual([]);
   });
 });
 
