@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
@@ -31,6 +34,8 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
 const SETTLE_WAIT_MS = 60_000;
 const POLL_INTERVAL_MS = 100;
 const issuer = process.env.KIPPU_ISSUER ?? '';
@@ -371,6 +376,119 @@ describe('refunds and the signed revocation list', () => {
     // Assess
     expect(answer.status).toBe(404);
     expect(answer.body.code).toBe('PROVIDER_NOT_FOUND');
+  });
+});
+
+describe('kippu verify --revocations against the local API', () => {
+  const kippu = (args: string[]) =>
+    run('npx', ['kippu', 'verify', ...args], { cwd: REPO_ROOT }).then(
+      (output) => ({ code: 0, ...output }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
+    );
+
+  it("a refunded ticket fails with REVOKED against the provider's signed list, and a kept ticket passes", async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 3_000);
+    const offer = await newOffer(provider, 1_000);
+    const refunded = await buy(customer, { offerId: offer.id });
+    const kept = await buy(customer, { offerId: offer.id });
+    await waitForStatus(customer, refunded.body.id, 'settled');
+    const providerToken = await api.tokenFor('provider', provider.id);
+    const refund = await api.call('POST', `/v1/purchases/${refunded.body.id}/refund`, { token: providerToken });
+    const common = [
+      '--jwks',
+      `${api.url}/.well-known/jwks.json`,
+      '--iss',
+      issuer,
+      '--aud',
+      provider.id,
+      '--revocations',
+      `${api.url}/v1/providers/${provider.id}/revocations`,
+      '--token',
+      providerToken,
+    ];
+
+    // Act
+    const revoked = await kippu([refunded.body.ticket.token ?? '', ...common]);
+    const valid = await kippu([kept.body.ticket.token ?? '', ...common]);
+
+    // Assess
+    expect(refund.status).toBe(200);
+    expect(revoked.code).toBe(1);
+    expect(revoked.stderr).toMatch(new RegExp(`^rejected: REVOKED: Ticket ${refunded.body.ticket.id} is on the revocation list`));
+    expect(valid.code).toBe(0);
+    expect(JSON.parse(valid.stdout)).toMatchObject({
+      valid: true,
+      claims: { jti: kept.body.ticket.id },
+      revocations: { version: 1 },
+    });
+    await waitForStatus(customer, kept.body.id, 'settled');
+  });
+
+  it('without a bearer token the list cannot be fetched: the CLI says so and exits 2, never passing the ticket', async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const ticket = await api.call<{ token: string }>('POST', '/v1/tickets', {
+      token: await api.tokenFor('provider', provider.id),
+      body: { providerId: provider.id, holderId: 'c1', resource: 'cam/1', validitySeconds: 60, capabilities: ['image'] },
+    });
+
+    // Act
+    const answer = await kippu([
+      ticket.body.token,
+      '--jwks',
+      `${api.url}/.well-known/jwks.json`,
+      '--iss',
+      issuer,
+      '--aud',
+      provider.id,
+      '--revocations',
+      `${api.url}/v1/providers/${provider.id}/revocations`,
+    ]);
+
+    // Assess
+    expect(answer.code).toBe(2);
+    expect(answer.stdout).toBe('');
+    expect(answer.stderr).toMatch(/answered 401/);
+  });
+
+  it('a settled docket verifies with --type docket', async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 1_000);
+    const offer = await newOffer(provider, 1_000);
+    const bought = await buy(customer, { offerId: offer.id });
+    const settled = await waitForStatus(customer, bought.body.id, 'settled');
+
+    // Act
+    const answer = await kippu([
+      settled.settlement?.docket ?? '',
+      '--type',
+      'docket',
+      '--jwks',
+      `${api.url}/.well-known/jwks.json`,
+      '--iss',
+      issuer,
+      '--aud',
+      provider.id,
+    ]);
+
+    // Assess
+    expect(answer.code).toBe(0);
+    expect(JSON.parse(answer.stdout)).toMatchObject({
+      valid: true,
+      header: { typ: 'kippu-docket+jwt' },
+      claims: { pur: bought.body.id },
+    });
   });
 });
 

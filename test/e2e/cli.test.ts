@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The `kippu` command as a user meets it: `npx kippu …` from the repository, running the
+ * JavaScript bundle that `npm ci` / `npm run build` makes (bin/kippu.mjs loads it).
+ */
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../dist/cli/kippu.mjs', import.meta.url));
+const run = promisify(execFile);
+
+const npxKippu = (args: string[]) =>
+  run('npx', ['kippu', ...args], { cwd: REPO_ROOT }).then(
+    (output) => ({ code: 0, ...output }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
+  );
+
+describe('npx kippu', () => {
+  it('--help prints the usage with its commands and exits 0', async () => {
+    const answer = await npxKippu(['--help']);
+    expect(answer.code).toBe(0);
+    expect(answer.stdout).toMatch(/^Usage: kippu \[options\] \[command\]/);
+    expect(answer.stdout).toMatch(/verify \[options\] <token>/);
+  });
+
+  it('verify --help prints every option of verify and exits 0', async () => {
+    const answer = await npxKippu(['verify', '--help']);
+    expect(answer.code).toBe(0);
+    expect(answer.stdout).toMatch(/^Usage: kippu verify \[options\] <token>/);
+    for (const option of [
+      '--type <type>',
+      '--jwks <url-or-file>',
+      '--aud <providerId>',
+      '--iss <url>',
+      '--revocations <url-or-file>',
+      '--token <bearer>',
+      '--leeway <seconds>',
+    ]) {
+      expect(answer.stdout).toContain(option);
+    }
+  });
+
+  it('a bad argument is a usage error: the reason on stderr and exit 2', async () => {
+    const answer = await npxKippu(['verify', 'x.y.z', '--aud', 'prov-1', '--iss', 'http://127.0.0.1:9', '--leeway', 'NaN']);
+    expect(answer.code).toBe(2);
+    expect(answer.stderr).toMatch(/--leeway <seconds>.*NaN.*invalid/);
+  });
+});
+
+describe('the CLI bundle', () => {
+  it('imports nothing at run time but Node built-ins and the dependencies kippu ships (no tsx, no dev dependency)', () => {
+    // Prepare
+    const bundle = readFileSync(BUNDLE, 'utf8');
+    const { dependencies } = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+
+    // Act
+    const specifiers = [
+      ...bundle.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g),
+    ].map((match) => match[1] ?? match[2] ?? '');
+
+    // Assess
+    const packages = specifiers.filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier));
+    expect(specifiers.length).toBeGreaterThan(0);
+    for (const specifier of packages) {
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? '');
+      expect(Object.keys(dependencies), specifier).toContain(name);
+    }
+  });
+});
