@@ -8,6 +8,7 @@ import { DomainError, type ErrorCode } from '../../shared/errors';
 import { internalProblem, PROBLEM_CONTENT_TYPE, problemOf } from '../../shared/http/problem';
 import { loadFunctionHandler } from './handlers';
 import { issueDevToken, parseTokenRequest, verifyDevToken } from './dev-tokens';
+import { isDocsPath, serveDocs } from './docs';
 
 /**
  * The local stand-in for API Gateway: each request becomes a REST proxy event for the same
@@ -139,6 +140,15 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       }
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ token: await issueDevToken(tokenRequest.role, tokenRequest.sub) }));
+      return;
+    }
+
+    if (isDocsPath(url.pathname)) {
+      if (method !== 'GET') {
+        sendProblem(response, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`, { allow: 'GET' });
+      } else if (!(await serveDocs(url.pathname, response))) {
+        sendProblem(response, 'ROUTE_NOT_FOUND', `No route ${url.pathname}.`);
+      }
       return;
     }
 

@@ -51,4 +51,4 @@ try {
   log(`cannot listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
   await stop(1);
 }
-log(`API on ${runtime?.url ?? '?'} (GET /health; POST /local/token for a development token)`);
+log(`API on ${runtime?.url ?? '?'} (GET /health; API reference at /docs; POST /local/token for a development token)`);

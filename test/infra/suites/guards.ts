@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { routes } from '../../../shared/resources/routes';
 import { resourcesOf, synthesizeKippu } from '../fixture';
 
 const fixture = synthesizeKippu();
@@ -16,6 +17,12 @@ const filesUnder = (directory: string): string[] =>
     const path = join(directory, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
+
+/** Every file of every function asset the synthesized app bundles, source maps included. */
+const functionAssetFiles = (): string[] =>
+  readdirSync(fixture.assemblyDirectory)
+    .filter((name) => name.startsWith('asset.'))
+    .flatMap((name) => filesUnder(join(fixture.assemblyDirectory, name)));
 
 describe('the development token issuer is never deployed', () => {
   it('declares no API resource whose path mentions local', () => {
@@ -32,14 +39,25 @@ describe('the development token issuer is never deployed', () => {
   });
 
   it('bundles no dev issuer code into any function asset, source maps included', () => {
-    const assetFiles = readdirSync(fixture.assemblyDirectory)
-      .filter((name) => name.startsWith('asset.'))
-      .flatMap((name) => filesUnder(join(fixture.assemblyDirectory, name)));
+    const assetFiles = functionAssetFiles();
     expect(assetFiles.some((file) => file.endsWith('.mjs'))).toBe(true);
     for (const file of assetFiles) {
       const content = readFileSync(file, 'utf8');
       for (const marker of DEV_ISSUER_MARKERS) expect(content, `${file} contains ${marker}`).not.toContain(marker);
     }
+  });
+});
+
+describe('the API reference page is local only', () => {
+  it('declares no /docs route and no API resource named docs', () => {
+    expect(routes.filter((route) => route.path === '/docs' || route.path.startsWith('/docs/'))).toEqual([]);
+    for (const resource of Object.values(resourcesOf(fixture.statelessTemplate, 'AWS::ApiGateway::Resource'))) {
+      expect(String(resource.Properties?.['PathPart'])).not.toBe('docs');
+    }
+  });
+
+  it('bundles no Swagger UI into any function asset', () => {
+    for (const file of functionAssetFiles()) expect(readFileSync(file, 'utf8'), file).not.toContain('SwaggerUIBundle');
   });
 });
 
