@@ -271,6 +271,28 @@ describe('idempotency of purchases', () => {
     expect(await posted(accountOf(customer, 'wallet'))).toBe(4_000);
   });
 
+  it('a 402 is the stored answer for its key: after a top-up the same key replays it, and a new key buys', async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    const offer = await newOffer(provider, 1_000);
+    const key = uniqueId('key');
+    const refused = await buy(customer, { offerId: offer.id }, key);
+    await topUp(kiosk, customer, 1_000);
+
+    // Act
+    const sameKey = await buy(customer, { offerId: offer.id }, key);
+    const newKey = await buy(customer, { offerId: offer.id });
+
+    // Assess
+    expect([refused.status, refused.body.code]).toEqual([402, 'INSUFFICIENT_FUNDS']);
+    expect([sameKey.status, sameKey.body.code]).toEqual([402, 'INSUFFICIENT_FUNDS']);
+    expect(sameKey.headers.get('idempotent-replayed')).toBe('true');
+    expect(newKey.status).toBe(201);
+    await waitForStatus(customer, newKey.body.id, 'settled');
+  });
+
   it('a purchase without an Idempotency-Key is a 400', async () => {
     // Prepare
     const customer = await newCustomer();
