@@ -1,27 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { npxKippu, REPO_ROOT } from '../fixtures/cli';
 
 /**
  * The `kippu` command as a user meets it: `npx kippu …` from the repository, running the
  * JavaScript bundle that `npm ci` / `npm run build` makes (bin/kippu.mjs loads it).
  */
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../dist/cli/kippu.mjs', import.meta.url));
-const run = promisify(execFile);
-
-const npxKippu = (args: string[]) =>
-  run('npx', ['kippu', ...args], { cwd: REPO_ROOT }).then(
-    (output) => ({ code: 0, ...output }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
 
 describe('npx kippu', () => {
   it('--help prints the usage with its commands and exits 0', async () => {

@@ -1,9 +1,7 @@
 import { createHmac, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { P256_ORDER } from '@kippu/verify/es256';
 import type { JSONWebKeySet } from 'jose';
@@ -12,13 +10,13 @@ import { KmsJwsSigner } from '../../shared/adapters/aws/kms-signer';
 import { signCompactJws, TICKET_TYPE } from '../../shared/domain/tickets/jws';
 import { verifyTicket, type RejectionReason } from '@kippu/verify';
 import { startTestApi, type TestApi } from '../fixtures/api';
+import { npxKippu } from '../fixtures/cli';
 
 /**
  * Forged and out-of-window tickets, one test each. The ones that need a valid signature over
  * altered claims are signed with the real KMS key in the emulator, so that exactly one check
  * can fail.
  */
-const run = promisify(execFile);
 const issuer = process.env.KIPPU_ISSUER ?? '';
 const audience = 'prov-forgery';
 
@@ -202,15 +200,7 @@ describe('signatures from KMS', () => {
 });
 
 describe('the kippu verify CLI', () => {
-  const cli = (args: string[]) =>
-    run(process.execPath, ['bin/kippu.mjs', ...args]).then(
-      (output) => ({ code: 0, ...output }),
-      (error: { code: number; stdout: string; stderr: string }) => ({
-        code: error.code,
-        stdout: error.stdout,
-        stderr: error.stderr,
-      }),
-    );
+  const cli = npxKippu;
 
   it('accepts the genuine ticket against the served JWKS URL and prints its claims', async () => {
     const answer = await cli([

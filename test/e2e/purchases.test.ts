@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+import { npxKippu } from '../fixtures/cli';
 
 /**
  * The purchase path over HTTP against the emulators: the local API runs the same handler
@@ -34,8 +32,6 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const run = promisify(execFile);
 const SETTLE_WAIT_MS = 60_000;
 const POLL_INTERVAL_MS = 100;
 const issuer = process.env.KIPPU_ISSUER ?? '';
@@ -402,40 +398,27 @@ describe('refunds and the signed revocation list', () => {
 });
 
 describe('kippu verify --revocations against the local API', () => {
-  const kippu = (args: string[]) =>
-    run('npx', ['kippu', 'verify', ...args], { cwd: REPO_ROOT }).then(
-      (output) => ({ code: 0, ...output }),
-      (error: { code: number; stdout: string; stderr: string }) => ({
-        code: error.code,
-        stdout: error.stdout,
-        stderr: error.stderr,
-      }),
-    );
+  const kippu = (args: readonly string[]) => npxKippu(['verify', ...args]);
+  /** The served JWK Set, the issuer and the provider as audience. */
+  const keysOf = (provider: Party) => ['--jwks', `${api.url}/.well-known/jwks.json`, '--iss', issuer, '--aud', provider.id];
+  const listOf = (provider: Party) => `${api.url}/v1/providers/${provider.id}/revocations`;
+  /** A provider with an offer at 1,000 and a customer whose wallet holds `walletMinor`. */
+  const scene = async (walletMinor: number) => {
+    const provider = await newProvider(false);
+    const customer = await newCustomer();
+    await topUp(await newAgent(), customer, walletMinor);
+    return { provider, customer, offer: await newOffer(provider, 1_000) };
+  };
 
   it("a refunded ticket fails with REVOKED against the provider's signed list, and a kept ticket passes", async () => {
     // Prepare
-    const provider = await newProvider(false);
-    const kiosk = await newAgent();
-    const customer = await newCustomer();
-    await topUp(kiosk, customer, 3_000);
-    const offer = await newOffer(provider, 1_000);
+    const { provider, customer, offer } = await scene(3_000);
     const refunded = await buy(customer, { offerId: offer.id });
     const kept = await buy(customer, { offerId: offer.id });
     await waitForStatus(customer, refunded.body.id, 'settled');
     const providerToken = await api.tokenFor('provider', provider.id);
     const refund = await api.call('POST', `/v1/purchases/${refunded.body.id}/refund`, { token: providerToken });
-    const common = [
-      '--jwks',
-      `${api.url}/.well-known/jwks.json`,
-      '--iss',
-      issuer,
-      '--aud',
-      provider.id,
-      '--revocations',
-      `${api.url}/v1/providers/${provider.id}/revocations`,
-      '--token',
-      providerToken,
-    ];
+    const common = [...keysOf(provider), '--revocations', listOf(provider), '--token', providerToken];
 
     // Act
     const revoked = await kippu([refunded.body.ticket.token ?? '', ...common]);
@@ -463,17 +446,7 @@ describe('kippu verify --revocations against the local API', () => {
     });
 
     // Act
-    const answer = await kippu([
-      ticket.body.token,
-      '--jwks',
-      `${api.url}/.well-known/jwks.json`,
-      '--iss',
-      issuer,
-      '--aud',
-      provider.id,
-      '--revocations',
-      `${api.url}/v1/providers/${provider.id}/revocations`,
-    ]);
+    const answer = await kippu([ticket.body.token, ...keysOf(provider), '--revocations', listOf(provider)]);
 
     // Assess
     expect(answer.code).toBe(2);
@@ -483,26 +456,12 @@ describe('kippu verify --revocations against the local API', () => {
 
   it('a settled docket verifies with --type docket', async () => {
     // Prepare
-    const provider = await newProvider(false);
-    const kiosk = await newAgent();
-    const customer = await newCustomer();
-    await topUp(kiosk, customer, 1_000);
-    const offer = await newOffer(provider, 1_000);
+    const { provider, customer, offer } = await scene(1_000);
     const bought = await buy(customer, { offerId: offer.id });
     const settled = await waitForStatus(customer, bought.body.id, 'settled');
 
     // Act
-    const answer = await kippu([
-      settled.settlement?.docket ?? '',
-      '--type',
-      'docket',
-      '--jwks',
-      `${api.url}/.well-known/jwks.json`,
-      '--iss',
-      issuer,
-      '--aud',
-      provider.id,
-    ]);
+    const answer = await kippu([settled.settlement?.docket ?? '', '--type', 'docket', ...keysOf(provider)]);
 
     // Assess
     expect(answer.code).toBe(0);

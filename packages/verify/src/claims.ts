@@ -28,6 +28,9 @@ const isOneOf =
   (value) =>
     typeof value === 'string' && allowed.includes(value);
 
+/** What every kippu document carries besides its audience. */
+const COMMON: Readonly<Record<string, Check>> = { iss: isText, sub: isText, jti: isText, iat: isInteger };
+
 interface ClaimRules {
   readonly required: Readonly<Record<string, Check>>;
   readonly optional: Readonly<Record<string, Check>>;
@@ -36,11 +39,8 @@ interface ClaimRules {
 const RULES: Readonly<Record<DocumentType, ClaimRules>> = {
   [TICKET_TYPE]: {
     required: {
-      iss: isText,
-      sub: isText,
+      ...COMMON,
       aud: isText,
-      jti: isText,
-      iat: isInteger,
       nbf: isInteger,
       exp: isInteger,
       res: isText,
@@ -58,11 +58,8 @@ const RULES: Readonly<Record<DocumentType, ClaimRules>> = {
   },
   [DOCKET_TYPE]: {
     required: {
-      iss: isText,
-      sub: isText,
+      ...COMMON,
       aud: isAudience,
-      jti: isText,
-      iat: isInteger,
       pur: isText,
       off: isText,
       res: isText,
@@ -86,11 +83,8 @@ const RULES: Readonly<Record<DocumentType, ClaimRules>> = {
   },
   [REVOCATIONS_TYPE]: {
     required: {
-      iss: isText,
-      sub: isText,
+      ...COMMON,
       aud: isText,
-      jti: isText,
-      iat: isInteger,
       since: isCount,
       ver: isCount,
       latest: isCount,

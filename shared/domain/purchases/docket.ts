@@ -1,4 +1,4 @@
-import { DOCKET_TYPE } from '@kippu/verify/documents';
+import { DOCKET_TYPE, type DocketClaims } from '@kippu/verify/documents';
 import { signCompactJws, type JwsSigner } from '../tickets/jws';
 import type { FeeSplit } from './fees';
 import type { PurchaseRecord, SettlementLeg } from './purchase';
@@ -13,37 +13,8 @@ import type { PurchaseRecord, SettlementLeg } from './purchase';
  */
 export { DOCKET_TYPE };
 
-export interface DocketClaims {
-  readonly iss: string;
-  /** The customer's pseudonym towards the provider (the ticket's `sub`). */
-  readonly sub: string;
-  /** The provider, and the carrier on the carrier route. */
-  readonly aud: string | readonly string[];
-  readonly jti: string;
-  readonly iat: number;
-  readonly pur: string;
-  readonly off: string;
-  readonly res: string;
-  readonly tkt: string;
-  /** The hold the customer's money was taken with. */
-  readonly txn: string;
-  readonly route: 'carrier' | 'wallet';
-  readonly prv: string;
-  readonly agt?: string;
-  readonly cur: string;
-  readonly amounts: {
-    readonly grossMinor: number;
-    readonly providerNetMinor: number;
-    readonly platformFeeMinor: number;
-    readonly carrierFeeMinor: number;
-  };
-  readonly feeBps: { readonly platform: number; readonly carrier: number };
-  /** Ledger transfers of the settlement, in the order they were written. */
-  readonly legs: readonly string[];
-  /** Epoch seconds: when the hold was placed and when it was posted. */
-  readonly authorizedAt: number;
-  readonly settledAt: number;
-}
+/** The docket's claims, as the verifier package reads them. */
+export type { DocketClaims } from '@kippu/verify/documents';
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 

@@ -29,25 +29,8 @@ export interface TicketRecord {
   readonly revokedAt?: string;
 }
 
-/** The claim names fixed by the spec. */
-export interface TicketClaims {
-  readonly iss: string;
-  readonly sub: string;
-  readonly aud: string;
-  readonly jti: string;
-  readonly iat: number;
-  readonly nbf: number;
-  readonly exp: number;
-  readonly res: string;
-  readonly cap: readonly string[];
-  readonly max?: number;
-  readonly sec?: number;
-  readonly pur?: string;
-  readonly rsv?: string;
-  readonly txn?: string;
-  readonly cnf?: { readonly jkt: string };
-  readonly otp?: boolean;
-}
+/** The claim names fixed by the spec, as the verifier package reads them. */
+export type { TicketClaims } from '@kippu/verify/documents';
 
 export interface TicketStore {
   /** Store a new ticket unless its id exists; an existing record is returned as it is. */
