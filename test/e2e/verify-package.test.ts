@@ -50,10 +50,16 @@ let packedFiles: string[];
 let consumer: string;
 
 beforeAll(async () => {
-  const packed = await run('npm', ['pack', '--workspace', '@kippu/verify', '--pack-destination', scratch, '--json'], {
-    cwd: REPO_ROOT,
-    env: cleanEnv(),
-  });
+  // --ignore-scripts: no prepack rebuild here, which would rewrite dist/ while other test files
+  // import it; `npm test` (and npm ci) built it just before.
+  const packed = await run(
+    'npm',
+    ['pack', '--workspace', '@kippu/verify', '--ignore-scripts', '--pack-destination', scratch, '--json'],
+    {
+      cwd: REPO_ROOT,
+      env: cleanEnv(),
+    },
+  );
   const [entry] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   tarball = path.join(scratch, entry?.filename ?? '');
   packedFiles = (entry?.files ?? []).map((file) => file.path).sort();

@@ -106,7 +106,7 @@ const refuse = (option: string, message: string): never => {
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
-/** Throws VerifyOptionsError for the first option that cannot be right; returns the leeway to use. */
+/** Throws VerifyOptionsError for the first option that cannot be right; returns the leeway and type to use. */
 const checkedOptions = (options: VerifyOptions, type: unknown): { leewaySeconds: number; type: DocumentType } => {
   if (typeof options !== 'object' || options === null)
     refuse('options', 'Verify options are an object with jwks, issuer and audience.');
@@ -215,7 +215,7 @@ const joseFailure = (error: unknown): Rejection => {
 };
 
 const checkedRevocationLists = (options: TicketVerifyOptions): readonly RevocationListClaims[] => {
-  const lists = options.revocations ?? [];
+  const lists = options?.revocations ?? [];
   if (!Array.isArray(lists)) return refuse('revocations', 'revocations must be an array of verified revocation lists.');
   for (const list of lists) {
     if (typeof list !== 'object' || list === null || !Array.isArray(list.revoked)) {
