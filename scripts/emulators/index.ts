@@ -1,10 +1,14 @@
 /**
  * Starts the local AWS emulators for tests and the local runtime:
  *   - DynamoDB Local (AWS's own implementation, on the JVM, in memory) for DynamoDB,
- *   - moto server for SQS, KMS and EventBridge Scheduler.
+ *   - moto server for SQS, KMS, EventBridge Scheduler, Cognito (cognito-idp)
+ *     and SES (v2).
  *
  * Endpoints already present in process.env (the standard AWS_ENDPOINT_URL_*
- * variables) are reused and nothing is started for them.
+ * variables) are reused and nothing is started for them. Cognito is named by
+ * AWS_ENDPOINT_URL_COGNITO_IDP; the SDK itself reads
+ * AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER (its service id is "Cognito
+ * Identity Provider"), which is set to the same endpoint.
  *
  * Process hygiene: every emulator runs under scripts/emulators/guard.mjs in its
  * own process group. The group is killed by `stop()`, on this process's exit,
@@ -27,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { DYNAMODB_LOCAL_DIR, LOCAL_DIR, installEmulators } from './install';
 
 export interface Emulators {
-  /** AWS_ENDPOINT_URL_* for DynamoDB, SQS, KMS and Scheduler, plus region and credentials. */
+  /** AWS_ENDPOINT_URL_* for DynamoDB and the moto services, plus region and credentials. */
   env: Record<string, string>;
   /** True when every endpoint came from process.env and nothing was started. */
   reused: boolean;
@@ -37,7 +41,17 @@ export interface Emulators {
 
 export const DYNAMODB_ENDPOINT_VAR = 'AWS_ENDPOINT_URL_DYNAMODB';
 /** The services kippu points at moto. */
-export const MOTO_ENDPOINT_VARS = ['AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL_KMS', 'AWS_ENDPOINT_URL_SCHEDULER'] as const;
+export const MOTO_ENDPOINT_VARS = [
+  'AWS_ENDPOINT_URL_SQS',
+  'AWS_ENDPOINT_URL_KMS',
+  'AWS_ENDPOINT_URL_SCHEDULER',
+  'AWS_ENDPOINT_URL_COGNITO_IDP',
+  'AWS_ENDPOINT_URL_SESV2',
+] as const;
+/** The variable the SDK's Cognito client reads, always set to AWS_ENDPOINT_URL_COGNITO_IDP's endpoint. */
+export const COGNITO_SDK_ENDPOINT_VAR = 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER';
+/** Every endpoint variable the emulators provide (tests clear these to force fresh emulators). */
+export const ENDPOINT_VARS = [DYNAMODB_ENDPOINT_VAR, ...MOTO_ENDPOINT_VARS, COGNITO_SDK_ENDPOINT_VAR] as const;
 
 const DEFAULT_REGION = 'us-east-1';
 /** Emulators accept any credentials; the SDK just needs some to sign with. */
@@ -93,11 +107,16 @@ export async function startEmulators(options: { log?: (line: string) => void } =
     const value = given[name];
     if (value) env[name] = value;
   }
+  const withCognitoSdkVar = (): Record<string, string> => {
+    const cognito = env['AWS_ENDPOINT_URL_COGNITO_IDP'];
+    if (cognito !== undefined) env[COGNITO_SDK_ENDPOINT_VAR] = cognito;
+    return env;
+  };
 
   if (!needDynamo && !needMoto) {
     log('reusing the emulator endpoints from the environment');
     writePidFile([]);
-    return { env, reused: true, stop: async () => {} };
+    return { env: withCognitoSdkVar(), reused: true, stop: async () => {} };
   }
 
   const installed = await installEmulators({ dynamodb: needDynamo, moto: needMoto, log });
@@ -160,7 +179,7 @@ export async function startEmulators(options: { log?: (line: string) => void } =
     for (const name of MOTO_ENDPOINT_VARS) env[name] ??= `http://${LOOPBACK}:${motoPort}`;
   }
   writePidFile(started.flatMap((r) => [r.pgid, ...(r.emulatorPid === undefined ? [] : [r.emulatorPid])]));
-  return { env, reused: false, stop };
+  return { env: withCognitoSdkVar(), reused: false, stop };
 }
 
 function writePidFile(pids: number[]): void {

@@ -8,6 +8,8 @@ import {
 import { CreateAliasCommand, CreateKeyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ConflictException, CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { functionList } from '../../shared/resources/functions';
 import { createTableInput } from '../../shared/adapters/aws/table-schema';
 import { keys, type KeyDefinition } from '../../shared/resources/keys';
@@ -20,6 +22,7 @@ import {
 } from '../../shared/resources/queues';
 import { functionArnEnvVar, oneTimeScheduleGroup, physicalFunctionName } from '../../shared/resources/schedules';
 import { tableName, tables, type TableDefinition } from '../../shared/resources/tables';
+import { bootstrapIdentity } from './bootstrap-identity';
 
 /**
  * Creates, in the emulators, the same tables and keys that the CDK stack declares (both read
@@ -119,6 +122,8 @@ export async function bootstrapLocalResources(env: Record<string, string>): Prom
   const kmsClient = new KMSClient(clientConfig(env, 'AWS_ENDPOINT_URL_KMS'));
   const sqs = new SQSClient(clientConfig(env, 'AWS_ENDPOINT_URL_SQS'));
   const scheduler = new SchedulerClient(clientConfig(env, 'AWS_ENDPOINT_URL_SCHEDULER'));
+  const cognito = new CognitoIdentityProviderClient(clientConfig(env, 'AWS_ENDPOINT_URL_COGNITO_IDP'));
+  const ses = new SESv2Client(clientConfig(env, 'AWS_ENDPOINT_URL_SESV2'));
   const region = clientConfig(env, 'AWS_ENDPOINT_URL_SQS').region;
   try {
     const resourceEnv: Record<string, string> = {
@@ -149,11 +154,17 @@ export async function bootstrapLocalResources(env: Record<string, string>): Prom
       resourceEnv[functionArnEnvVar(definition.name)] =
         `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${physicalFunctionName(LOCAL_STAGE, definition.name)}`;
     }
+    Object.assign(
+      resourceEnv,
+      await bootstrapIdentity({ cognito, ses }, LOCAL_STAGE, resourceEnv.KIPPU_ISSUER ?? LOCAL_ISSUER_DEFAULT),
+    );
     return resourceEnv;
   } finally {
     dynamodb.destroy();
     kmsClient.destroy();
     sqs.destroy();
     scheduler.destroy();
+    cognito.destroy();
+    ses.destroy();
   }
 }

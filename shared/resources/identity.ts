@@ -1,0 +1,106 @@
+import { ROLES, type Role } from '../domain/principal';
+
+/**
+ * Identity resources, declared once: the Cognito user pool (its custom attributes, password
+ * policy, resource server scopes and app clients) and the e-mail sender. The CDK stack builds
+ * them (infra/constructs/kippu-auth.ts) and the local bootstrap creates the same pool, scopes
+ * and clients in moto's cognito-idp. Functions learn ids and addresses from environment
+ * variables.
+ */
+
+/** The resource server identifier; role scopes read `kippu/<role>`. */
+export const RESOURCE_SERVER_IDENTIFIER = 'kippu';
+export const roleScope = (role: Role): string => `${RESOURCE_SERVER_IDENTIFIER}/${role}`;
+export const ROLE_SCOPES: readonly string[] = ROLES.map(roleScope);
+
+/** The roles that obtain tokens through OAuth client credentials rather than as users. */
+export const MACHINE_ROLES = ['provider', 'agent', 'operator'] as const satisfies readonly Role[];
+export type MachineRole = (typeof MACHINE_ROLES)[number];
+
+/** `custom:role` holds one of ROLES; `custom:subject` the party id such as `cus_…`. */
+export const ROLE_ATTRIBUTE = 'custom:role';
+export const SUBJECT_ATTRIBUTE = 'custom:subject';
+export const ROLE_ATTRIBUTE_LENGTH_MAX = 16;
+export const SUBJECT_ATTRIBUTE_LENGTH_MAX = 64;
+
+/** The password policy of the pool; kippu checks it at registration so that confirm never fails on it. */
+export const PASSWORD_POLICY = {
+  lengthMin: 12,
+  /** Cognito accepts at most 256 characters. */
+  lengthMax: 256,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireDigits: true,
+  requireSymbols: true,
+} as const;
+
+/** The characters Cognito counts as symbols. */
+const PASSWORD_SYMBOLS = '^$*.[]{}()?"!@#%&/\\,><\':;|_~`+=- ';
+
+/** What a password lacks under PASSWORD_POLICY, as phrases; empty when Cognito will accept it. */
+export const passwordPolicyIssues = (password: string): string[] => {
+  const issues: string[] = [];
+  if (password.length < PASSWORD_POLICY.lengthMin) issues.push(`at least ${PASSWORD_POLICY.lengthMin} characters`);
+  if (password.length > PASSWORD_POLICY.lengthMax) issues.push(`at most ${PASSWORD_POLICY.lengthMax} characters`);
+  if (password !== password.trim()) issues.push('no space at the start or the end');
+  if (!/[a-z]/.test(password)) issues.push('a lower-case letter');
+  if (!/[A-Z]/.test(password)) issues.push('an upper-case letter');
+  if (!/[0-9]/.test(password)) issues.push('a digit');
+  if (![...password].some((character) => PASSWORD_SYMBOLS.includes(character) && character !== ' ')) issues.push('a symbol');
+  return issues;
+};
+
+/** Lifetimes of the tokens the pool issues. */
+export const ACCESS_TOKEN_VALIDITY_MINUTES = 60;
+export const ID_TOKEN_VALIDITY_MINUTES = 60;
+export const REFRESH_TOKEN_VALIDITY_DAYS = 30;
+
+export const userPool = {
+  /** Carries the pool id to the functions that manage users and clients. */
+  envVar: 'KIPPU_USER_POOL_ID',
+  name: (stage: string) => `kippu-${stage}`,
+} as const;
+
+/**
+ * The app client through which kippu signs customers in (`POST /v1/sessions` calls
+ * AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH); it also serves SRP sign-in and the hosted
+ * sign-in for operators. No secret: it is also a public client.
+ */
+export const sessionsClient = {
+  envVar: 'KIPPU_USER_POOL_CLIENT_ID',
+  name: (stage: string) => `kippu-${stage}-customers`,
+  /** The role scopes it may ask for in OAuth flows. */
+  scopes: ['customer'] as const satisfies readonly Role[],
+  explicitAuthFlows: [
+    'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+    'ALLOW_USER_SRP_AUTH',
+    'ALLOW_USER_PASSWORD_AUTH',
+    'ALLOW_REFRESH_TOKEN_AUTH',
+  ] as const,
+} as const;
+
+/**
+ * The shared client-credentials client for kippu's own automation (any machine role). Every
+ * provider and agent gets its own client from `POST /v1/{providers|agents}/{id}/credentials`.
+ */
+export const automationClient = {
+  name: (stage: string) => `kippu-${stage}-machines`,
+  scopes: MACHINE_ROLES,
+} as const;
+
+/** Name of the app client kippu creates for one party's machine credentials. */
+export const partyClientName = (stage: string, role: MachineRole, partyId: string): string =>
+  `kippu-${stage}-${role}-${partyId}`.slice(0, 128);
+
+/** The OAuth token endpoint machine clients call (the pool domain in AWS, the local gateway locally). */
+export const TOKEN_URL_ENV = 'KIPPU_TOKEN_URL';
+
+/**
+ * The sender of kippu's e-mail (registration codes): a verified Amazon SES identity. In AWS
+ * it comes from the CDK context (`mailFromAddress`, optionally `mailSenderIdentity` when the
+ * verified identity is the domain); locally the bootstrap verifies it in moto's SES.
+ */
+export const mailSender = {
+  envVar: 'KIPPU_MAIL_FROM',
+  localAddress: 'no-reply@kippu.local',
+} as const;
