@@ -182,6 +182,26 @@ export interface RegistrationStore {
   expire(id: string, expiredAt: string): Promise<void>;
 }
 
+/**
+ * The sparse due index of provisional registrations by expiry (one partition per hour bucket),
+ * shaped like the shared due-index port so that the one sweeper can walk it.
+ */
+export interface RegistrationDuePage {
+  /** In expiry order. */
+  readonly entries: readonly { readonly id: string }[];
+  readonly itemsRead: number;
+  /** True when the bucket holds nothing more due by `upToMs` than was returned. */
+  readonly exhausted: boolean;
+}
+
+export interface RegistrationDueIndex {
+  /** The provisional registrations of one bucket that expire at or before `upToMs`, at most `limit`. */
+  queryDue(bucketStartMs: number, upToMs: number, limit: number): Promise<RegistrationDuePage>;
+  readWatermarkMs(): Promise<number | undefined>;
+  /** Forward only. */
+  advanceWatermarkMs(bucketStartMs: number): Promise<void>;
+}
+
 // ---------------------------------------------------------------------------------------
 // Devices and device pairs.
 // ---------------------------------------------------------------------------------------
@@ -224,7 +244,7 @@ export interface DeviceStore {
    */
   addDevice(device: DeviceRecord, devicesMax: number): Promise<AddDeviceResult>;
   getDevice(customerId: string, deviceId: string): Promise<DeviceRecord | undefined>;
-  /** Oldest first; a cursor the store did not hand out throws INVALID_CURSOR. */
+  /** In id order; a cursor the store did not hand out throws INVALID_CURSOR. */
   listDevices(customerId: string, limit: number, cursor: string | undefined): Promise<Page<DeviceRecord>>;
   /** Removes a device that is in no pair and is not the customer's last one. */
   removeDevice(customerId: string, deviceId: string): Promise<RemoveDeviceResult>;

@@ -1,0 +1,243 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { decodeIdCursor, encodeIdCursor, type ListingKind } from '../../domain/identity/cursor';
+import type {
+  AddDeviceResult,
+  AddPairResult,
+  DevicePairRecord,
+  DeviceRecord,
+  DeviceStore,
+  Page,
+  RemoveDeviceResult,
+} from '../../domain/identity/ports';
+import { assert } from '../../errors';
+
+/**
+ * A customer's devices and device pairs in the core table, under the customer's partition:
+ *   `CUSTOMER#<id>` / `DEVICE#<deviceId>`   a device; `pairCount` counts the pairs naming it
+ *   `CUSTOMER#<id>` / `DEVICES`             how many devices the customer has
+ *   `CUSTOMER#<id>` / `PAIR#<pairId>`       a device pair
+ * Every change is one transaction over the items it depends on, so the device limit holds
+ * under concurrency, a pair never names a removed device, and a device in a pair, or the last
+ * one, is never removed.
+ */
+const partition = (customerId: string) => `CUSTOMER#${customerId}`;
+const deviceKey = (customerId: string, deviceId: string) => ({ pk: partition(customerId), sk: `DEVICE#${deviceId}` });
+const counterKey = (customerId: string) => ({ pk: partition(customerId), sk: 'DEVICES' });
+const pairKey = (customerId: string, pairId: string) => ({ pk: partition(customerId), sk: `PAIR#${pairId}` });
+const SORT_PREFIX: Record<ListingKind, string> = { dev: 'DEVICE#', dpr: 'PAIR#' };
+
+/** Which items of a cancelled transaction failed their condition. */
+const failedConditions = (error: unknown): boolean[] | undefined => {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  return (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+};
+
+const strip = <Record>(item: { readonly [name: string]: unknown }): Record => {
+  const { pk: _pk, sk: _sk, entity: _entity, pairCount: _pairCount, ...record } = item;
+  return record as Record;
+};
+
+export class DynamoDeviceStore implements DeviceStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async addDevice(device: DeviceRecord, devicesMax: number): Promise<AddDeviceResult> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...deviceKey(device.customerId, device.id), entity: 'device', ...device, pairCount: 0 },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: counterKey(device.customerId),
+                UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :one',
+                ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': devicesMax },
+              },
+            },
+          ],
+        }),
+      );
+      return { outcome: 'created', device };
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed === undefined) throw error;
+      if (failed[0] === true) {
+        const existing = await this.getDevice(device.customerId, device.id);
+        assert(existing !== undefined, 'a device whose create condition failed exists');
+        return { outcome: 'exists', device: existing };
+      }
+      if (failed[1] === true) return { outcome: 'limit_reached' };
+      throw error;
+    }
+  }
+
+  async getDevice(customerId: string, deviceId: string): Promise<DeviceRecord | undefined> {
+    const item = await this.getItem(deviceKey(customerId, deviceId));
+    return item === undefined ? undefined : strip<DeviceRecord>(item);
+  }
+
+  listDevices(customerId: string, limit: number, cursor: string | undefined): Promise<Page<DeviceRecord>> {
+    return this.list<DeviceRecord>('dev', customerId, limit, cursor);
+  }
+
+  async removeDevice(customerId: string, deviceId: string): Promise<RemoveDeviceResult> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: deviceKey(customerId, deviceId),
+                ConditionExpression: 'attribute_exists(pk) AND pairCount = :zero',
+                ExpressionAttributeValues: { ':zero': 0 },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: counterKey(customerId),
+                UpdateExpression: 'SET #count = #count - :one',
+                ConditionExpression: '#count > :one',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+          ],
+        }),
+      );
+      return 'removed';
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed === undefined) throw error;
+      if (failed[0] === true) return (await this.getDevice(customerId, deviceId)) === undefined ? 'not_found' : 'in_pair';
+      if (failed[1] === true) return 'last_device';
+      throw error;
+    }
+  }
+
+  async addPair(pair: DevicePairRecord): Promise<AddPairResult> {
+    const countPair = (deviceId: string) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: deviceKey(pair.customerId, deviceId),
+        UpdateExpression: 'SET pairCount = pairCount + :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    });
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            countPair(pair.fromDeviceId),
+            countPair(pair.toDeviceId),
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...pairKey(pair.customerId, pair.id), entity: 'device-pair', ...pair },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return { outcome: 'created', pair };
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed === undefined) throw error;
+      if (failed[0] === true) return { outcome: 'device_not_found', deviceId: pair.fromDeviceId };
+      if (failed[1] === true) return { outcome: 'device_not_found', deviceId: pair.toDeviceId };
+      if (failed[2] === true) {
+        const existing = await this.getItem(pairKey(pair.customerId, pair.id));
+        assert(existing !== undefined, 'a pair whose create condition failed exists');
+        return { outcome: 'exists', pair: strip<DevicePairRecord>(existing) };
+      }
+      throw error;
+    }
+  }
+
+  listPairs(customerId: string, limit: number, cursor: string | undefined): Promise<Page<DevicePairRecord>> {
+    return this.list<DevicePairRecord>('dpr', customerId, limit, cursor);
+  }
+
+  async removePair(customerId: string, pairId: string): Promise<'removed' | 'not_found'> {
+    const item = await this.getItem(pairKey(customerId, pairId));
+    if (item === undefined) return 'not_found';
+    const pair = strip<DevicePairRecord>(item);
+    const uncount = (deviceId: string) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: deviceKey(customerId, deviceId),
+        UpdateExpression: 'SET pairCount = pairCount - :one',
+        ConditionExpression: 'pairCount >= :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    });
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: pairKey(customerId, pairId),
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
+            uncount(pair.fromDeviceId),
+            uncount(pair.toDeviceId),
+          ],
+        }),
+      );
+      return 'removed';
+    } catch (error) {
+      const failed = failedConditions(error);
+      // A concurrent removal of the same pair won: it is gone either way.
+      if (failed?.[0] === true) return 'not_found';
+      throw error;
+    }
+  }
+
+  private async getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return answer.Item;
+  }
+
+  private async list<Item extends { readonly id: string }>(
+    kind: ListingKind,
+    customerId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<Item>> {
+    const after = cursor === undefined ? undefined : decodeIdCursor(kind, cursor);
+    const answer = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition(customerId), ':prefix': SORT_PREFIX[kind] },
+        Limit: limit,
+        ConsistentRead: true,
+        ...(after === undefined ? {} : { ExclusiveStartKey: { pk: partition(customerId), sk: `${SORT_PREFIX[kind]}${after}` } }),
+      }),
+    );
+    const items = (answer.Items ?? []).map((item) => strip<Item>(item));
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: answer.LastEvaluatedKey === undefined || last === undefined ? undefined : encodeIdCursor(kind, last.id),
+    };
+  }
+}

@@ -1,0 +1,282 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { registrationBucketStartMs } from '../../domain/identity/expiry';
+import type {
+  ConsumeAttempt,
+  EmailClaim,
+  RegistrationDuePage,
+  RegistrationRecord,
+  RegistrationStore,
+} from '../../domain/identity/ports';
+import { assert } from '../../errors';
+import {
+  REGISTRATION_CREATE_ATTEMPTS_MAX,
+  REGISTRATION_EXPIRY_GRACE_SECONDS,
+  REGISTRATION_RETENTION_SECONDS,
+} from '../../limits';
+
+/**
+ * Registrations in the core table:
+ *   `REGISTRATION#<id>` / `REGISTRATION`   the registration; while provisional it is in gsi1
+ *                                          under `REGISTRATIONS#DUE#<hour bucket of expiry>`
+ *                                          / `<expiresAt>#<id>` (a sparse due index: the
+ *                                          expiry sweep reads only what is due)
+ *   `EMAIL#<email>` / `EMAIL`              who holds the address: the provisional
+ *                                          registration, or the confirmed customer's
+ *   `REGISTRATIONS#EXPIRY` / `WATERMARK`   the expiry sweep's watermark (a bucket start)
+ * `ttl` only cleans up expired registrations long after the sweep decided; it never decides.
+ */
+const registrationKey = (id: string) => ({ pk: `REGISTRATION#${id}`, sk: 'REGISTRATION' });
+const claimKey = (email: string) => ({ pk: `EMAIL#${email}`, sk: 'EMAIL' });
+const watermarkKey = { pk: 'REGISTRATIONS#EXPIRY', sk: 'WATERMARK' };
+const duePartition = (bucketStartMs: number) => `REGISTRATIONS#DUE#${new Date(bucketStartMs).toISOString()}`;
+const dueSortKey = (expiresAtMs: number, id: string) => `${new Date(expiresAtMs).toISOString()}#${id}`;
+const GRACE_MS = REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
+
+const registrationItem = (registration: RegistrationRecord) => ({
+  ...registrationKey(registration.id),
+  entity: 'registration',
+  ...registration,
+  gsi1pk: duePartition(registrationBucketStartMs(registration.expiresAtMs)),
+  gsi1sk: dueSortKey(registration.expiresAtMs, registration.id),
+  ttl: Math.ceil(registration.expiresAtMs / 1000) + REGISTRATION_RETENTION_SECONDS,
+});
+
+const toRegistration = (item: Record<string, unknown>): RegistrationRecord => {
+  const { pk: _pk, sk: _sk, entity: _entity, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ttl: _ttl, ...record } = item;
+  return record as unknown as RegistrationRecord;
+};
+
+const toClaim = (item: Record<string, unknown>): EmailClaim => ({
+  email: String(item['email']),
+  registrationId: String(item['registrationId']),
+  status: item['status'] === 'confirmed' ? 'confirmed' : 'provisional',
+  expiresAtMs: Number(item['expiresAtMs']),
+});
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException;
+
+export class DynamoRegistrationStore implements RegistrationStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(
+    registration: RegistrationRecord,
+    nowMs: number,
+  ): Promise<{ created: true } | { created: false; claim: EmailClaim }> {
+    assert(registration.status === 'provisional', 'a new registration is provisional');
+    for (let attempt = 0; attempt < REGISTRATION_CREATE_ATTEMPTS_MAX; attempt += 1) {
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...claimKey(registration.email),
+                    entity: 'email-claim',
+                    email: registration.email,
+                    registrationId: registration.id,
+                    status: 'provisional',
+                    expiresAtMs: registration.expiresAtMs,
+                  },
+                  // Free: no claim, a retry of this registration, or a provisional claim past its expiry and the grace.
+                  ConditionExpression:
+                    'attribute_not_exists(pk) OR (#status = :provisional AND (registrationId = :id OR expiresAtMs <= :takeoverBefore))',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':provisional': 'provisional',
+                    ':id': registration.id,
+                    ':takeoverBefore': nowMs - GRACE_MS,
+                  },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: registrationItem(registration),
+                  ConditionExpression: 'attribute_not_exists(pk) OR #status = :provisional',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':provisional': 'provisional' },
+                },
+              },
+            ],
+          }),
+        );
+        return { created: true };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      const claim = await this.getClaim(registration.email);
+      // A claim that vanished between the write and the read was released: try again.
+      if (claim !== undefined) return { created: false, claim };
+    }
+    assert(false, `the claim on ${registration.email} kept changing under ${REGISTRATION_CREATE_ATTEMPTS_MAX} attempts`);
+  }
+
+  async get(id: string): Promise<RegistrationRecord | undefined> {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: registrationKey(id), ConsistentRead: true }),
+    );
+    return answer.Item === undefined ? undefined : toRegistration(answer.Item);
+  }
+
+  async getClaim(email: string): Promise<EmailClaim | undefined> {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(email), ConsistentRead: true }),
+    );
+    return answer.Item === undefined ? undefined : toClaim(answer.Item);
+  }
+
+  async consumeAttempt(id: string, nowMs: number): Promise<ConsumeAttempt> {
+    try {
+      const answer = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: registrationKey(id),
+          UpdateExpression: 'SET attemptsLeft = attemptsLeft - :one',
+          ConditionExpression: '#status = :provisional AND attemptsLeft > :zero AND expiresAtMs > :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':provisional': 'provisional', ':one': 1, ':zero': 0, ':now': nowMs },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      assert(answer.Attributes !== undefined, 'an update that returns ALL_NEW returns the item');
+      return { consumed: true, registration: toRegistration(answer.Attributes) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return { consumed: false, registration: await this.get(id) };
+  }
+
+  async confirm(id: string, confirmedAt: string): Promise<RegistrationRecord> {
+    const current = await this.get(id);
+    assert(current !== undefined, `registration ${id} exists when it is confirmed`);
+    if (current.status === 'confirmed') return current;
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: registrationKey(id),
+              UpdateExpression: 'SET #status = :confirmed, confirmedAt = :at REMOVE passwordSealed, gsi1pk, gsi1sk',
+              ConditionExpression: '#status = :provisional',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':confirmed': 'confirmed', ':provisional': 'provisional', ':at': confirmedAt },
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: claimKey(current.email),
+              UpdateExpression: 'SET #status = :confirmed',
+              ConditionExpression: 'registrationId = :id',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':confirmed': 'confirmed', ':id': id },
+            },
+          },
+        ],
+      }),
+    );
+    const confirmed = await this.get(id);
+    assert(confirmed?.status === 'confirmed', `registration ${id} reads back confirmed`);
+    return confirmed;
+  }
+
+  async expire(id: string, expiredAt: string): Promise<void> {
+    const current = await this.get(id);
+    if (current?.status !== 'provisional') return;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: registrationKey(id),
+          UpdateExpression: 'SET #status = :expired, expiredAt = :at REMOVE passwordSealed, gsi1pk, gsi1sk',
+          ConditionExpression: '#status = :provisional',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':expired': 'expired', ':provisional': 'provisional', ':at': expiredAt },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return;
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: claimKey(current.email),
+          // Released, not deleted: the claim item is reused by the address's next registration.
+          UpdateExpression: 'SET expiresAtMs = :released',
+          ConditionExpression: 'registrationId = :id AND #status = :provisional',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':id': id, ':provisional': 'provisional', ':released': 0 },
+        }),
+      );
+    } catch (error) {
+      // The address was taken over by a later registration: its claim is not ours to release.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async queryDue(bucketStartMs: number, upToMs: number, limit: number): Promise<RegistrationDuePage> {
+    assert(Number.isInteger(limit) && limit > 0, 'an index read asks for at least one entry');
+    const answer = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        // The sort key condition stops at upToMs: registrations not yet due are never read.
+        KeyConditionExpression: 'gsi1pk = :partition AND gsi1sk <= :upTo',
+        ProjectionExpression: '#id',
+        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeValues: {
+          ':partition': duePartition(bucketStartMs),
+          ':upTo': `${new Date(upToMs).toISOString()}#\uffff`,
+        },
+        Limit: limit,
+      }),
+    );
+    const items = answer.Items ?? [];
+    return {
+      entries: items.map((item) => ({ id: String(item['id']) })),
+      itemsRead: answer.ScannedCount ?? items.length,
+      exhausted: answer.LastEvaluatedKey === undefined,
+    };
+  }
+
+  async readWatermarkMs(): Promise<number | undefined> {
+    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: watermarkKey, ConsistentRead: true }));
+    if (answer.Item === undefined) return undefined;
+    const bucketStartMs: unknown = answer.Item['bucketStartMs'];
+    assert(typeof bucketStartMs === 'number', 'the registration expiry watermark is a bucket start in epoch milliseconds');
+    return bucketStartMs;
+  }
+
+  async advanceWatermarkMs(bucketStartMs: number): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...watermarkKey, entity: 'watermark', bucketStartMs },
+          // Forward only: an overlapping, slower sweep never moves it back.
+          ConditionExpression: 'attribute_not_exists(pk) OR bucketStartMs < :bucketStartMs',
+          ExpressionAttributeValues: { ':bucketStartMs': bucketStartMs },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { MachineClientRecord, MachineClientStore, SessionRecord, SessionStore } from '../../domain/identity/ports';
+
+/**
+ * Sessions, DPoP proof ids and machine-client mappings in the core table:
+ *   `SESSION#<token id>` / `SESSION`              the device a session's access token was issued to
+ *   `DPOP#<jkt>#<jti>` / `DPOP`                   a proof id seen, kept past the proof's acceptance window
+ *   `MACHINE_CLIENT#<client id>` / `MACHINE_CLIENT`  the provider or agent an app client acts as
+ *   `PARTY#<role>#<party id>` / `MACHINE_CLIENTS` how many app clients the party holds
+ * `ttl` removes sessions and proof ids once they can no longer matter (cleanup only: a proof
+ * past its window is refused as stale before its id is looked at).
+ */
+const sessionKey = (tokenId: string) => ({ pk: `SESSION#${tokenId}`, sk: 'SESSION' });
+const proofKey = (jkt: string, jti: string) => ({ pk: `DPOP#${jkt}#${jti}`, sk: 'DPOP' });
+const machineClientKey = (clientId: string) => ({ pk: `MACHINE_CLIENT#${clientId}`, sk: 'MACHINE_CLIENT' });
+const partyCounterKey = (role: string, partyId: string) => ({ pk: `PARTY#${role}#${partyId}`, sk: 'MACHINE_CLIENTS' });
+const epochSeconds = (epochMs: number) => Math.ceil(epochMs / 1000);
+
+export class DynamoSessionStore implements SessionStore, MachineClientStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putSession(session: SessionRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...sessionKey(session.tokenId), entity: 'session', ...session, ttl: epochSeconds(session.expiresAtMs) },
+      }),
+    );
+  }
+
+  async getSession(tokenId: string): Promise<SessionRecord | undefined> {
+    const item = await this.get(sessionKey(tokenId));
+    if (item === undefined) return undefined;
+    const { pk: _pk, sk: _sk, entity: _entity, ttl: _ttl, ...session } = item;
+    return session as unknown as SessionRecord;
+  }
+
+  async rememberProof(jkt: string, jti: string, keepUntilMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...proofKey(jkt, jti), entity: 'dpop-proof', keepUntilMs, ttl: epochSeconds(keepUntilMs) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async putMachineClient(record: MachineClientRecord, clientsMax: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...machineClientKey(record.clientId), entity: 'machine-client', ...record },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: partyCounterKey(record.role, record.partyId),
+                UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :one',
+                ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': clientsMax },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
+  async getMachineClient(clientId: string): Promise<MachineClientRecord | undefined> {
+    const item = await this.get(machineClientKey(clientId));
+    if (item === undefined) return undefined;
+    const { pk: _pk, sk: _sk, entity: _entity, ...record } = item;
+    return record as unknown as MachineClientRecord;
+  }
+
+  async removeMachineClient(clientId: string): Promise<boolean> {
+    const record = await this.getMachineClient(clientId);
+    if (record === undefined) return false;
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: { TableName: this.tableName, Key: machineClientKey(clientId), ConditionExpression: 'attribute_exists(pk)' },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: partyCounterKey(record.role, record.partyId),
+                UpdateExpression: 'SET #count = #count - :one',
+                ConditionExpression: '#count >= :one',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      // A concurrent removal of the same mapping won.
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
+  private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+    return (await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
+  }
+}

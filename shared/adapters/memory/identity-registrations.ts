@@ -1,0 +1,119 @@
+import { registrationBucketStartMs } from '../../domain/identity/expiry';
+import type {
+  ConsumeAttempt,
+  EmailClaim,
+  RegistrationDueIndex,
+  RegistrationDuePage,
+  RegistrationRecord,
+  RegistrationStore,
+} from '../../domain/identity/ports';
+import { assert } from '../../errors';
+import { REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../limits';
+
+const GRACE_MS = REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
+
+/**
+ * Registrations in memory, for unit tests: the same conditions as the DynamoDB store (the
+ * address taken over only past its expiry and the grace, attempts taken only in time, the
+ * claim released only by its own registration) and the same due index by hour bucket.
+ */
+export class MemoryRegistrationStore implements RegistrationStore, RegistrationDueIndex {
+  readonly registrations = new Map<string, RegistrationRecord>();
+  readonly claims = new Map<string, EmailClaim>();
+  private watermarkMs: number | undefined;
+
+  async create(
+    registration: RegistrationRecord,
+    nowMs: number,
+  ): Promise<{ created: true } | { created: false; claim: EmailClaim }> {
+    assert(registration.status === 'provisional', 'a new registration is provisional');
+    const claim = this.claims.get(registration.email);
+    const free =
+      claim === undefined ||
+      (claim.status === 'provisional' && (claim.registrationId === registration.id || claim.expiresAtMs <= nowMs - GRACE_MS));
+    const existing = this.registrations.get(registration.id);
+    if (!free || (existing !== undefined && existing.status !== 'provisional')) {
+      assert(claim !== undefined, 'a refused registration names the claim that holds its address');
+      return { created: false, claim };
+    }
+    this.claims.set(registration.email, {
+      email: registration.email,
+      registrationId: registration.id,
+      status: 'provisional',
+      expiresAtMs: registration.expiresAtMs,
+    });
+    this.registrations.set(registration.id, registration);
+    return { created: true };
+  }
+
+  async get(id: string) {
+    return this.registrations.get(id);
+  }
+
+  async getClaim(email: string) {
+    return this.claims.get(email);
+  }
+
+  async consumeAttempt(id: string, nowMs: number): Promise<ConsumeAttempt> {
+    const registration = this.registrations.get(id);
+    if (
+      registration === undefined ||
+      registration.status !== 'provisional' ||
+      registration.attemptsLeft <= 0 ||
+      registration.expiresAtMs <= nowMs
+    ) {
+      return { consumed: false, registration };
+    }
+    const updated = { ...registration, attemptsLeft: registration.attemptsLeft - 1 };
+    this.registrations.set(id, updated);
+    return { consumed: true, registration: updated };
+  }
+
+  async confirm(id: string, confirmedAt: string): Promise<RegistrationRecord> {
+    const registration = this.registrations.get(id);
+    assert(registration !== undefined, `registration ${id} exists when it is confirmed`);
+    if (registration.status === 'confirmed') return registration;
+    const claim = this.claims.get(registration.email);
+    assert(
+      registration.status === 'provisional' && claim?.registrationId === id,
+      `registration ${id} holds its address when confirmed`,
+    );
+    const { passwordSealed: _sealed, ...rest } = registration;
+    const confirmed: RegistrationRecord = { ...rest, status: 'confirmed', confirmedAt };
+    this.registrations.set(id, confirmed);
+    this.claims.set(registration.email, { ...claim, status: 'confirmed' });
+    return confirmed;
+  }
+
+  async expire(id: string, expiredAt: string): Promise<void> {
+    const registration = this.registrations.get(id);
+    if (registration?.status !== 'provisional') return;
+    const { passwordSealed: _sealed, ...rest } = registration;
+    this.registrations.set(id, { ...rest, status: 'expired', expiredAt });
+    const claim = this.claims.get(registration.email);
+    if (claim?.registrationId === id && claim.status === 'provisional')
+      this.claims.set(registration.email, { ...claim, expiresAtMs: 0 });
+  }
+
+  async queryDue(bucketStartMs: number, upToMs: number, limit: number): Promise<RegistrationDuePage> {
+    const due = [...this.registrations.values()]
+      .filter(
+        (registration) =>
+          registration.status === 'provisional' &&
+          registrationBucketStartMs(registration.expiresAtMs) === bucketStartMs &&
+          registration.expiresAtMs <= upToMs,
+      )
+      .sort((left, right) => left.expiresAtMs - right.expiresAtMs || (left.id < right.id ? -1 : 1));
+    const entries = due.slice(0, limit).map(({ id }) => ({ id }));
+    // Like a DynamoDB query with Limit, a page filled to the limit is never reported exhausted.
+    return { entries, itemsRead: entries.length, exhausted: due.length < limit };
+  }
+
+  async readWatermarkMs() {
+    return this.watermarkMs;
+  }
+
+  async advanceWatermarkMs(bucketStartMs: number) {
+    if (this.watermarkMs === undefined || bucketStartMs > this.watermarkMs) this.watermarkMs = bucketStartMs;
+  }
+}
