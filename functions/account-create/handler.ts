@@ -9,7 +9,7 @@ import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
 export const makeHandler = (deps: LedgerApiDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(AccountCreateRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {

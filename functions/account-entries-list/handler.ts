@@ -10,7 +10,7 @@ import { LEDGER_ENTRIES_PAGE_LIMIT_MAX } from '../../shared/limits';
 
 /** History in time order with running balances; `cursor` continues where the last page ended. */
 export const makeHandler = (deps: BaseDeps & { readonly ledger: Ledger }) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     requireRole(event, 'operator');
     const query = parseWith(EntriesQuery, event.queryStringParameters ?? {}, 'query string');
     const page = await deps.ledger.listEntries(pathParameter(event, 'id'), {

@@ -15,7 +15,7 @@ import { derivedId, randomIds } from '../../shared/ids';
 export type AgentCreateDeps = BaseDeps & IdempotencyDeps & { readonly parties: PartyDeps };
 
 export const makeHandler = (deps: AgentCreateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(AgentCreateRequest, event);
     const key = idempotencyKey(event, false);

@@ -13,7 +13,7 @@ export type ChannelAvailabilityDeps = BaseDeps & Pick<ReservationDeps, 'store' |
 
 /** GET /v1/channels/{id}/availability?from&to: each slot free or booked (any signed-in role). */
 export const makeHandler = (deps: ChannelAvailabilityDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const query = parseWith(AvailabilityQuery, event.queryStringParameters ?? {}, 'query string');
     const availability = await channelAvailability(

@@ -19,7 +19,7 @@ export type ChannelCreateDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDep
 
 /** POST /v1/channels: a provider creates one of its channels (and its revenue account in the channel's currency). */
 export const makeHandler = (deps: ChannelCreateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'provider');
     const request = parseJsonBody(ChannelCreateRequest, event);
     const key = idempotencyKey(event, false);

@@ -15,7 +15,7 @@ import { derivedId, randomIds } from '../../shared/ids';
 export type CustomerCreateDeps = BaseDeps & IdempotencyDeps & { readonly parties: PartyDeps };
 
 export const makeHandler = (deps: CustomerCreateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator', 'agent');
     const request = parseJsonBody(CustomerCreateRequest, event);
     const key = idempotencyKey(event, false);

@@ -14,7 +14,7 @@ import { json } from '../../shared/http/response';
 export type CustomerTopupDeps = BaseDeps & IdempotencyDeps & { readonly parties: PartyDeps };
 
 export const makeHandler = (deps: CustomerTopupDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'agent');
     const customerId = pathParameter(event, 'id');
     const request = parseJsonBody(TopUpRequest, event);

@@ -2,7 +2,6 @@ import { jsonLogger, type Logger } from '../../shared/logger';
 import { apiHandler } from '../../shared/http/middleware';
 import { json } from '../../shared/http/response';
 
-export const makeHandler = (deps: { readonly logger: Logger }) =>
-  apiHandler(deps.logger, async () => json(200, { status: 'ok' }));
+export const makeHandler = (deps: { readonly logger: Logger }) => apiHandler(deps, async () => json(200, { status: 'ok' }));
 
 export const handler = makeHandler({ logger: jsonLogger });

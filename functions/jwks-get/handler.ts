@@ -15,7 +15,7 @@ export interface JwksDeps extends BaseDeps {
 export const makeHandler = (deps: JwksDeps) => {
   // Cached per container: public keys change only with a deploy (rotation adds a key id).
   let keySet: Promise<{ keys: readonly JWK[] }> | undefined;
-  return apiHandler(deps.logger, async () => {
+  return apiHandler(deps, async () => {
     keySet ??= deps.publicKeys().then((keys) => ({ keys }));
     keySet.catch(() => {
       keySet = undefined;

@@ -15,7 +15,7 @@ export type ListingsGetDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'clock'
  * announcement. Public and password shows only; secret shows are never in the index.
  */
 export const makeHandler = (deps: ListingsGetDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const query = parseWith(ListingsQuery, event.queryStringParameters ?? {}, 'query string');
     const page = await listShows(deps, {
       fromMs: Date.parse(query.from),

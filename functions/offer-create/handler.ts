@@ -15,7 +15,7 @@ import { derivedId, randomIds } from '../../shared/ids';
 export type OfferCreateDeps = BaseDeps & IdempotencyDeps & { readonly offers: OfferDeps };
 
 export const makeHandler = (deps: OfferCreateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'provider', 'operator');
     const request = parseJsonBody(OfferCreateRequest, event);
     const key = idempotencyKey(event, false);

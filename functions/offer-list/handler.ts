@@ -10,7 +10,7 @@ import { json } from '../../shared/http/response';
 export type OfferListDeps = BaseDeps & { readonly offers: OfferStore };
 
 export const makeHandler = (deps: OfferListDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const query = parseWith(OfferListQuery, event.queryStringParameters ?? {}, 'query string');
     const page = await deps.offers.list({

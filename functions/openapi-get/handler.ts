@@ -6,7 +6,7 @@ import { json } from '../../shared/http/response';
 export const makeHandler = (deps: BaseDeps) => {
   // Built once per container: the document depends only on code and the issuer URL.
   const document = buildOpenApiDocument(deps.config.issuer);
-  return apiHandler(deps.logger, async () => json(200, document, { 'cache-control': 'public, max-age=300' }));
+  return apiHandler(deps, async () => json(200, document, { 'cache-control': 'public, max-age=300' }));
 };
 
 export const handler = makeHandler(baseDeps(process.env));

@@ -15,7 +15,7 @@ import { derivedId, randomIds } from '../../shared/ids';
 export type ProviderCreateDeps = BaseDeps & IdempotencyDeps & { readonly parties: PartyDeps };
 
 export const makeHandler = (deps: ProviderCreateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(ProviderCreateRequest, event);
     const key = idempotencyKey(event, false);

@@ -10,7 +10,7 @@ import { json } from '../../shared/http/response';
 export type ProviderRevocationsGetDeps = BaseDeps & { readonly revocations: SignedListDeps };
 
 export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'provider', 'operator');
     const providerId = pathParameter(event, 'id');
     authorizeRevocationsRead(principal, providerId);

@@ -14,7 +14,7 @@ import { json } from '../../shared/http/response';
 export type PurchaseCreateDeps = BaseDeps & IdempotencyDeps & { readonly purchases: PurchaseDeps };
 
 export const makeHandler = (deps: PurchaseCreateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer');
     const request = parseJsonBody(PurchaseCreateRequest, event);
     const key = idempotencyKey(event, true);

@@ -9,7 +9,7 @@ import { json } from '../../shared/http/response';
 export type PurchaseGetDeps = BaseDeps & { readonly purchases: PurchaseStore };
 
 export const makeHandler = (deps: PurchaseGetDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'operator');
     const purchaseId = pathParameter(event, 'id');
     const purchase = authorizePurchaseRead(principal, await deps.purchases.get(purchaseId), purchaseId);

@@ -17,7 +17,7 @@ export type PurchaseRefundDeps = BaseDeps & IdempotencyDeps & { readonly refunds
 const RefundRequest = z.strictObject({});
 
 export const makeHandler = (deps: PurchaseRefundDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     // Customers are let through to the domain check so that another customer's purchase is a 404, one's own a 403.
     const principal = requireRole(event, 'provider', 'operator', 'customer');
     const purchaseId = pathParameter(event, 'id');

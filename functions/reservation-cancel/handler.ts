@@ -17,7 +17,7 @@ export type ReservationCancelDeps = BaseDeps & IdempotencyDeps & Pick<Reservatio
 
 /** POST /v1/reservations/{id}/cancel: free before reconfirmation, the fee captured (and the tickets revoked) after it. */
 export const makeHandler = (deps: ReservationCancelDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'operator');
     const reservationId = pathParameter(event, 'id');
     const key = idempotencyKey(event, false);

@@ -20,7 +20,7 @@ export type ReservationCreateDeps = BaseDeps &
 
 /** POST /v1/reservations: a customer books channel slots, tentatively (docs/reservations.md). */
 export const makeHandler = (deps: ReservationCreateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer');
     const request = parseJsonBody(ReservationCreateRequest, event);
     const key = idempotencyKey(event, false);

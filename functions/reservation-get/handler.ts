@@ -13,7 +13,7 @@ export type ReservationGetDeps = BaseDeps & Pick<ReservationDeps, 'store'>;
 
 /** GET /v1/reservations/{id}: the booker or an operator; anyone else gets 404. */
 export const makeHandler = (deps: ReservationGetDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const reservation = await reservationForBooker(deps, principal, pathParameter(event, 'id'));
     return json(200, reservationView(reservation));

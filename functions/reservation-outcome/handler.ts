@@ -17,7 +17,7 @@ export type ReservationOutcomeDeps = BaseDeps & IdempotencyDeps & FinishDeps;
 
 /** POST /v1/reservations/{id}/outcome: the channel's provider reports a failed show; the hold is voided, the tickets revoked. */
 export const makeHandler = (deps: ReservationOutcomeDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'provider', 'operator');
     const reservationId = pathParameter(event, 'id');
     const request = parseJsonBody(OutcomeRequest, event);

@@ -18,7 +18,7 @@ export type ReservationReconfirmDeps = BaseDeps &
 
 /** POST /v1/reservations/{id}/reconfirm: hold the price, confirm, hand over the broadcaster ticket. */
 export const makeHandler = (deps: ReservationReconfirmDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer');
     const reservationId = pathParameter(event, 'id');
     const key = idempotencyKey(event, false);

@@ -16,7 +16,7 @@ export type ReservationUpdateDeps = BaseDeps & IdempotencyDeps & Pick<Reservatio
 
 /** PATCH /v1/reservations/{id}: metadata only; channel or time changes get CHANGE_NOT_ALLOWED. */
 export const makeHandler = (deps: ReservationUpdateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'operator');
     const reservationId = pathParameter(event, 'id');
     const request = parseJsonBody(ReservationUpdateRequest, event);

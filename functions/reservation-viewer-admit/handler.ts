@@ -20,7 +20,7 @@ export type ViewerAdmitDeps = BaseDeps &
 
 /** POST /v1/reservations/{id}/viewers: a seat while watching < capacity, and a viewer ticket. */
 export const makeHandler = (deps: ViewerAdmitDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer');
     const reservationId = pathParameter(event, 'id');
     const request = parseJsonBody(ViewerAdmitRequest, event);

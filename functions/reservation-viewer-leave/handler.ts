@@ -20,7 +20,7 @@ export type ViewerLeaveDeps = BaseDeps &
  * viewer ticket revoked. DELETE is idempotent by nature: a repeat answers the same.
  */
 export const makeHandler = (deps: ViewerLeaveDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'operator');
     const reservationId = pathParameter(event, 'id');
     const viewer = await releaseViewer(deps, principal, reservationId, pathParameter(event, 'ticketId'));

@@ -14,7 +14,7 @@ import { derivedId, randomIds } from '../../shared/ids';
 export type TicketCreateDeps = BaseDeps & IdempotencyDeps & { readonly tickets: TicketDeps };
 
 export const makeHandler = (deps: TicketCreateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator', 'provider');
     const request = parseJsonBody(TicketCreateRequest, event);
     authorizeTicketIssue(principal, request.providerId);

@@ -13,7 +13,7 @@ import { coreTable } from '../../shared/resources/tables';
 export type TicketGetDeps = BaseDeps & { readonly ticketStore: TicketStore };
 
 export const makeHandler = (deps: TicketGetDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'operator');
     const ticketId = pathParameter(event, 'id');
     const ticket = authorizeTicketRead(principal, await deps.ticketStore.get(ticketId), ticketId);

@@ -10,7 +10,7 @@ import { json } from '../../shared/http/response';
 
 /** One transfer, or `{ transfers: [...] }`: linked legs that all commit or none does. */
 export const makeHandler = (deps: LedgerApiDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(TransferCreateRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {

@@ -7,7 +7,7 @@ import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
 export const makeHandler = (deps: BaseDeps & { readonly ledger: Ledger }) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     requireRole(event, 'operator');
     return json(200, await deps.ledger.getTransfer(pathParameter(event, 'id')));
   });

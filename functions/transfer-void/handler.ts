@@ -10,7 +10,7 @@ import { json } from '../../shared/http/response';
 
 /** Release a hold. */
 export const makeHandler = (deps: LedgerApiDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const pendingId = pathParameter(event, 'id');
     const request = parseJsonBody(TransferVoidRequest, event);

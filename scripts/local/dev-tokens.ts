@@ -42,6 +42,22 @@ export const issueDevToken = async (role: Role, subject: string): Promise<string
     .setExpirationTime(DEV_TOKEN_LIFETIME)
     .sign(devSecret());
 
+export const DEV_CLIENT_TOKEN_LIFETIME_SECONDS = 3600;
+
+/**
+ * A token shaped like a Cognito client-credentials access token (`sub` and `client_id` the
+ * app client id, the granted scope, no user claims), from the development issuer. The local
+ * token endpoint (scripts/local/cognito.ts) issues these after checking the client in moto.
+ */
+export const issueDevClientToken = async (clientId: string, scope: string): Promise<string> =>
+  new SignJWT({ client_id: clientId, scope, token_use: 'access' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(DEV_TOKEN_ISSUER)
+    .setSubject(clientId)
+    .setIssuedAt()
+    .setExpirationTime(`${DEV_CLIENT_TOKEN_LIFETIME_SECONDS}s`)
+    .sign(devSecret());
+
 /** The claims of a valid development token, as the Cognito authorizer would pass them on. */
 export const verifyDevToken = async (token: string): Promise<JWTPayload | undefined> => {
   try {

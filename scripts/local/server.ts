@@ -4,16 +4,25 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { routes, type RouteDefinition } from '../../shared/resources/routes';
 import { functions } from '../../shared/resources/functions';
+import { userPool } from '../../shared/resources/identity';
 import { DomainError, type ErrorCode } from '../../shared/errors';
 import { internalProblem, PROBLEM_CONTENT_TYPE, problemOf } from '../../shared/http/problem';
 import { loadFunctionHandler } from './handlers';
 import { issueDevToken, parseTokenRequest, verifyDevToken } from './dev-tokens';
 import { isDocsPath, serveDocs } from './docs';
+import { LOCAL_TOKEN_PATH } from './bootstrap-identity';
+import { LocalCognito } from './cognito';
+import { readOutbox } from './outbox';
 
 /**
  * The local stand-in for API Gateway: each request becomes a REST proxy event for the same
- * handler module Lambda runs. Non-public routes need a bearer token from the development
- * issuer; its claims reach the handler where the Cognito authorizer would put them.
+ * handler module Lambda runs. Non-public routes need a bearer token: one from the development
+ * issuer, or an access token from moto's cognito-idp (checked against the pool's JWKS, see
+ * cognito.ts); its claims reach the handler where the Cognito authorizer would put them.
+ *
+ * Local-only routes, never in the stack: POST /local/token (development tokens), GET
+ * /local/outbox?to= (the e-mails kippu sent, read back from moto's SES) and POST
+ * /local/oauth2/token (the pool's client-credentials grant, which moto lacks).
  */
 const API_GATEWAY_BODY_BYTES_MAX = 10 * 1024 * 1024;
 const LOCAL_STAGE_NAME = 'local';
@@ -114,8 +123,55 @@ export interface LocalServerOptions {
   readonly log?: (line: string) => void;
 }
 
+const sendJson = (response: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) => {
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...extra });
+  response.end(JSON.stringify(body));
+};
+
+/** Whether the identity emulation is configured (the bootstrap sets these). */
+const cognitoConfigured = (env: NodeJS.ProcessEnv): boolean =>
+  env.AWS_ENDPOINT_URL_COGNITO_IDP !== undefined && env[userPool.envVar] !== undefined;
+
 export const startLocalServer = async (options: LocalServerOptions): Promise<LocalServer> => {
   const log = options.log ?? (() => {});
+  const cognito = cognitoConfigured(process.env) ? new LocalCognito(process.env) : undefined;
+  const sesEndpoint = process.env.AWS_ENDPOINT_URL_SESV2;
+
+  /** Local routes; true when the request was one of them. */
+  const handleLocal = async (request: IncomingMessage, response: ServerResponse, url: URL, body: Buffer): Promise<boolean> => {
+    const method = request.method ?? 'GET';
+    if (url.pathname === '/local/outbox' && method === 'GET') {
+      const to = url.searchParams.get('to');
+      if (to === null || to.trim() === '') {
+        sendProblem(response, 'VALIDATION_FAILED', 'Name the recipient: GET /local/outbox?to=<email>.');
+      } else if (sesEndpoint === undefined) {
+        sendProblem(response, 'ROUTE_NOT_FOUND', 'No SES emulator is configured (AWS_ENDPOINT_URL_SESV2).');
+      } else {
+        sendJson(response, 200, await readOutbox(sesEndpoint, to));
+      }
+      return true;
+    }
+    if (url.pathname === LOCAL_TOKEN_PATH && method === 'POST') {
+      if (cognito === undefined) {
+        sendProblem(response, 'ROUTE_NOT_FOUND', 'No Cognito emulator is configured (AWS_ENDPOINT_URL_COGNITO_IDP).');
+        return true;
+      }
+      const answer = await cognito.clientToken(request.headers.authorization, new URLSearchParams(body.toString('utf8')));
+      sendJson(response, answer.status, answer.body);
+      return true;
+    }
+    return false;
+  };
+
+  /** Developers see each registration code in the log, as they would find it in their mailbox. */
+  const logCodes = async (event: APIGatewayProxyEvent): Promise<void> => {
+    if (sesEndpoint === undefined) return;
+    const to = (JSON.parse(event.body ?? '{}') as { email?: unknown }).email;
+    if (typeof to !== 'string') return;
+    const latest = (await readOutbox(sesEndpoint, to)).at(-1);
+    if (latest !== undefined)
+      log(`outbox: ${latest.kind} for ${latest.to}: ${latest.code} (GET /local/outbox?to=${encodeURIComponent(latest.to)})`);
+  };
 
   const handle = async (request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://local');
@@ -125,6 +181,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       sendProblem(response, 'PAYLOAD_TOO_LARGE', 'The request body exceeds the API limit of 10 MB.');
       return;
     }
+
+    if (await handleLocal(request, response, url, body)) return;
 
     if (url.pathname === '/local/token' && method === 'POST') {
       let parsed: unknown;
@@ -171,7 +229,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     if (!compiled.route.public) {
       const authorization = request.headers.authorization ?? '';
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-      claims = token === undefined ? undefined : await verifyDevToken(token);
+      claims = token === undefined ? undefined : ((await verifyDevToken(token)) ?? (await cognito?.verify(token)));
       if (claims === undefined) {
         sendProblem(response, 'UNAUTHENTICATED', 'Send a valid bearer token.', { 'www-authenticate': 'Bearer' });
         return;
@@ -238,6 +296,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     const functionName = functions[compiled.route.functionId].name;
     const handler = await loadFunctionHandler<LambdaHandler>(functions[compiled.route.functionId]);
     const result = await handler(event, lambdaContext(functionName, requestId));
+    if (compiled.route.functionId === 'registrationCreate' && result.statusCode === 201) await logCodes(event);
     const responseHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(result.headers ?? {})) responseHeaders[name] = String(value);
     response.writeHead(result.statusCode, responseHeaders);
@@ -272,6 +331,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     url: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        cognito?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -37,6 +37,23 @@ import {
   TopUpResponse,
 } from './parties';
 import { PurchaseCreateRequest, PurchaseResponse, RevocationsResponse } from './purchases';
+import {
+  CredentialsResponse,
+  DeviceCreateRequest,
+  DeviceListResponse,
+  DevicePairCreateRequest,
+  DevicePairListResponse,
+  DevicePairResponse,
+  DeviceResponse,
+  OperatorCreateRequest,
+  OperatorResponse,
+  RegistrationConfirmRequest,
+  RegistrationConfirmResponse,
+  RegistrationCreateRequest,
+  RegistrationResponse,
+  SessionCreateRequest,
+  SessionResponse,
+} from './identity';
 
 /**
  * What each routed function does, for the OpenAPI document: the same zod schemas that
@@ -271,6 +288,90 @@ export const operations: Partial<Record<FunctionId, OperationDoc>> = {
       'Confirmed public and password shows starting in [from, to) with OPEN/CLOSE (query: from, to, limit, cursor); next page cursor in x-next-cursor',
     roles: [],
     responses: { 200: { description: 'the shows', schema: ListingsResponse } },
+  },
+  registrationCreate: {
+    summary: 'Register as a customer: provisional until the code sent by e-mail is confirmed (public, throttled)',
+    roles: [],
+    request: RegistrationCreateRequest,
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'the provisional registration; the code is on its way', schema: RegistrationResponse } },
+  },
+  registrationConfirm: {
+    summary:
+      'Confirm a registration with its code: the customer, its Cognito user and its first device (public, throttled; REGISTRATION_CODE_INVALID names the attempts left)',
+    roles: [],
+    request: RegistrationConfirmRequest,
+    responses: {
+      200: { description: 'confirmed (a repeat with the code answers the same)', schema: RegistrationConfirmResponse },
+    },
+  },
+  sessionCreate: {
+    summary:
+      'Sign in from a registered device: a DPoP proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) in the DPoP header (public, throttled)',
+    roles: [],
+    request: SessionCreateRequest,
+    responses: { 201: { description: 'a Cognito access token bound to the device that proved itself', schema: SessionResponse } },
+  },
+  deviceCreate: {
+    summary: 'Register a device: a P-256 public key, known by its RFC 7638 thumbprint',
+    roles: ['customer'],
+    request: DeviceCreateRequest,
+    responses: {
+      201: { description: 'the device', schema: DeviceResponse },
+      200: { description: 'this key is registered already under this name', schema: DeviceResponse },
+    },
+  },
+  deviceList: {
+    summary: "The caller's devices (query: limit, cursor)",
+    roles: ['customer'],
+    responses: { 200: { description: 'a page of devices', schema: DeviceListResponse } },
+  },
+  deviceDelete: {
+    summary: 'Remove a device (not one in a device pair, not the last one)',
+    roles: ['customer'],
+    responses: { 204: { description: 'removed' } },
+  },
+  devicePairCreate: {
+    summary: "Allow tickets to move from one of the caller's devices to another",
+    roles: ['customer'],
+    request: DevicePairCreateRequest,
+    responses: {
+      201: { description: 'the pair', schema: DevicePairResponse },
+      200: { description: 'this pair exists already', schema: DevicePairResponse },
+    },
+  },
+  devicePairList: {
+    summary: "The caller's device pairs (query: limit, cursor)",
+    roles: ['customer'],
+    responses: { 200: { description: 'a page of device pairs', schema: DevicePairListResponse } },
+  },
+  devicePairDelete: {
+    summary: 'Remove a device pair',
+    roles: ['customer'],
+    responses: { 204: { description: 'removed' } },
+  },
+  credentialsCreate: {
+    summary:
+      'Machine credentials for a provider or an agent (an operator, or the party itself): a Cognito app client with the client-credentials grant whose tokens act as that party',
+    roles: ['operator', 'provider', 'agent'],
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'the credentials; the secret is shown once (a replay leaves it out)', schema: CredentialsResponse },
+    },
+  },
+  credentialsDelete: {
+    summary: 'Remove machine credentials: the app client and its mapping to the party',
+    roles: ['operator', 'provider', 'agent'],
+    responses: { 204: { description: 'removed' } },
+  },
+  operatorCreate: {
+    summary: 'Give an operator a user identity (Cognito e-mails an invitation)',
+    roles: ['operator'],
+    request: OperatorCreateRequest,
+    responses: {
+      201: { description: 'the operator', schema: OperatorResponse },
+      200: { description: 'this operator exists already', schema: OperatorResponse },
+    },
   },
 };
 

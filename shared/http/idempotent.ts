@@ -13,37 +13,65 @@ export const idempotencyScope = (principal: Principal, key: string): string =>
   `idem:${unambiguousJoin([principal.role, principal.subject, key])}`;
 
 /**
+ * A public route's keys are scoped by what identifies its anonymous caller (for a
+ * registration, the address), never shared with a principal's.
+ */
+export const publicIdempotencyScope = (owner: string, key: string): string => `idem:${unambiguousJoin(['public', owner, key])}`;
+
+export interface IdempotencyOptions {
+  /** Members of a successful JSON answer that replays leave out (a secret shown once). */
+  readonly shownOnce?: readonly string[];
+}
+
+/**
  * Run a mutating request under its Idempotency-Key (when it has one): the first answer is
  * stored and replayed for repeats, marked with `Idempotent-Replayed: true`.
  */
-export const respondIdempotently = async (
+export const respondIdempotently = (
   deps: IdempotencyDeps,
   event: APIGatewayProxyEvent,
   principal: Principal,
   key: string | undefined,
   body: Readonly<Record<string, unknown>>,
   execute: () => Promise<APIGatewayProxyResult>,
+  options: IdempotencyOptions = {},
+): Promise<APIGatewayProxyResult> =>
+  respondIdempotentlyIn(deps, event, key === undefined ? undefined : idempotencyScope(principal, key), body, execute, options);
+
+/** The same under a scope the caller built (publicIdempotencyScope); no scope, no key: it just runs. */
+export const respondIdempotentlyIn = async (
+  deps: IdempotencyDeps,
+  event: APIGatewayProxyEvent,
+  scope: string | undefined,
+  body: Readonly<Record<string, unknown>>,
+  execute: () => Promise<APIGatewayProxyResult>,
+  options: IdempotencyOptions = {},
 ): Promise<APIGatewayProxyResult> => {
-  if (key === undefined) return execute();
+  if (scope === undefined) return execute();
   const toStored = (result: APIGatewayProxyResult): StoredResponse => ({
     statusCode: result.statusCode,
     body: result.body,
     headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)])),
   });
+  const withoutShownOnce = (response: StoredResponse): StoredResponse => {
+    const hidden = options.shownOnce ?? [];
+    if (hidden.length === 0 || response.headers?.['content-type'] !== 'application/json') return response;
+    const parsed = JSON.parse(response.body) as Record<string, unknown>;
+    return {
+      ...response,
+      body: JSON.stringify(Object.fromEntries(Object.entries(parsed).filter(([name]) => !hidden.includes(name)))),
+    };
+  };
   const answer = await runIdempotent(
     deps,
-    {
-      scope: idempotencyScope(principal, key),
-      method: event.httpMethod,
-      path: event.path,
-      body,
-    },
+    { scope, method: event.httpMethod, path: event.path, body },
     async () => toStored(await execute()),
     (error) => ({
       statusCode: error.status,
       body: JSON.stringify(problemOf(error)),
       headers: { 'content-type': PROBLEM_CONTENT_TYPE },
     }),
+    withoutShownOnce,
   );
   const replayedHeader = { 'idempotent-replayed': String(answer.replayed) };
   return answer.headers?.['content-type'] === 'application/json'

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { isDomainError } from '../errors';
 import { errorFields, type Logger } from '../logger';
+import { resolveMachinePrincipal, type MachineClientLookup } from './auth';
 import { internalProblem, problemOf } from './problem';
 import { problem } from './response';
 
@@ -29,8 +30,20 @@ export const problemJsonErrors = (logger: Logger): middy.MiddlewareObj<APIGatewa
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-/** Every API function is this: problem+json errors around a handler body. */
-export const apiHandler = (logger: Logger, body: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): ApiHandler =>
+export interface ApiDeps {
+  readonly logger: Logger;
+  /** Resolves providers' and agents' client-credentials tokens to their parties (auth.ts). */
+  readonly machineClients?: MachineClientLookup;
+}
+
+/**
+ * Every API function is this: problem+json errors around a handler body, which runs once the
+ * caller's machine token (if it is one) has been resolved to its party.
+ */
+export const apiHandler = (deps: ApiDeps, body: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): ApiHandler =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(problemJsonErrors(logger))
-    .handler(async (event) => body(event)) as unknown as ApiHandler;
+    .use(problemJsonErrors(deps.logger))
+    .handler(async (event) => {
+      await resolveMachinePrincipal(event, deps.machineClients);
+      return body(event);
+    }) as unknown as ApiHandler;

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
-import { DomainError, type FieldIssue } from '../errors';
+import { DomainError, assert, type FieldIssue } from '../errors';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
 
 /** Header lookup is case-insensitive, as in HTTP. */
@@ -101,3 +101,11 @@ export function idempotencyKey(event: APIGatewayProxyEvent, required: boolean): 
   }
   return value;
 }
+
+/** Which party a `/v1/providers/{id}/…` or `/v1/agents/{id}/…` route serves, from its resource path. */
+export const partyRoleOf = (event: APIGatewayProxyEvent): 'provider' | 'agent' => {
+  const resource = event.resource ?? '';
+  if (resource.startsWith('/v1/providers/')) return 'provider';
+  assert(resource.startsWith('/v1/agents/'), `route ${resource} serves providers or agents`);
+  return 'agent';
+};

@@ -17,3 +17,6 @@ export const problem = (document: ProblemDocument, headers: Record<string, strin
   headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...SECURITY_HEADERS, ...headers },
   body: JSON.stringify(document),
 });
+
+/** 204: done, nothing to say (DELETE). */
+export const noContent = (): APIGatewayProxyResult => ({ statusCode: 204, headers: { ...SECURITY_HEADERS }, body: '' });

@@ -1,5 +1,5 @@
 import { coreTable, ledgerTable, reservationsTable, type TableDefinition } from './tables';
-import { ticketSigningKey, type KeyDefinition } from './keys';
+import { dataKey, ticketSigningKey, type KeyDefinition } from './keys';
 import { settlementQueue, SETTLEMENT_WORKER_TIMEOUT_SECONDS, type QueueDefinition } from './queues';
 import { SETTLEMENT_BATCH_SIZE } from '../limits';
 
@@ -12,6 +12,11 @@ export type TableAccess = 'read' | 'write' | 'readWrite';
 export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt';
 /** `send` for producers; `consume` makes the function the queue's Lambda event source consumer. */
 export type QueueAccess = 'send' | 'consume';
+/**
+ * What a function may do in the user pool: read users, create users and set their passwords,
+ * sign users in (admin password flow), create and delete app clients.
+ */
+export type IdentityAccess = 'readUsers' | 'manageUsers' | 'signIn' | 'manageClients';
 
 export interface FunctionDefinition {
   /** Noun-verb name; also the folder under functions/. */
@@ -25,6 +30,10 @@ export interface FunctionDefinition {
    * the functions those schedules invoke (by function name, e.g. `reservation-expire`).
    */
   readonly oneTimeSchedules?: { readonly targets: readonly string[] };
+  /** Cognito user pool access (shared/resources/identity.ts). */
+  readonly identity?: readonly IdentityAccess[];
+  /** Sends e-mail with Amazon SES, from the configured sender identity only. */
+  readonly mail?: boolean;
   readonly timeoutSeconds: number;
   readonly memoryMegabytes: number;
 }
@@ -35,7 +44,7 @@ const API_MEMORY_MEGABYTES = 512;
 const apiFunction = (
   name: string,
   description: string,
-  access: Pick<FunctionDefinition, 'tables' | 'keys'>,
+  access: Pick<FunctionDefinition, 'tables' | 'keys' | 'identity' | 'mail'>,
 ): FunctionDefinition => ({
   name,
   description,
@@ -43,6 +52,13 @@ const apiFunction = (
   memoryMegabytes: API_MEMORY_MEGABYTES,
   ...access,
 });
+
+/**
+ * Every authorized API function resolves providers' and agents' client-credentials tokens
+ * through the client-id → party mapping in the core table (shared/http/auth.ts): functions
+ * that use no other core item read it for that alone.
+ */
+const machineClientLookup = { table: coreTable, access: 'read' } as const;
 
 const BACKGROUND_MEMORY_MEGABYTES = 512;
 
@@ -83,11 +99,11 @@ export const functions = {
     keys: [],
   }),
   accountGet: apiFunction('account-get', 'Read a ledger account and its balances (operator)', {
-    tables: [{ table: ledgerTable, access: 'read' }],
+    tables: [{ table: ledgerTable, access: 'read' }, machineClientLookup],
     keys: [],
   }),
   accountEntriesList: apiFunction('account-entries-list', "An account's history with running balances (operator)", {
-    tables: [{ table: ledgerTable, access: 'read' }],
+    tables: [{ table: ledgerTable, access: 'read' }, machineClientLookup],
     keys: [],
   }),
   transferCreate: apiFunction('transfer-create', 'Create a transfer or a linked batch (operator)', {
@@ -98,7 +114,7 @@ export const functions = {
     keys: [],
   }),
   transferGet: apiFunction('transfer-get', 'Read a transfer (operator)', {
-    tables: [{ table: ledgerTable, access: 'read' }],
+    tables: [{ table: ledgerTable, access: 'read' }, machineClientLookup],
     keys: [],
   }),
   transferPost: apiFunction('transfer-post', 'Post a hold in full or in part (operator)', {
@@ -219,7 +235,7 @@ export const functions = {
     keys: [],
   }),
   channelAvailabilityGet: apiFunction('channel-availability-get', "A channel's slots, free or booked", {
-    tables: [{ table: reservationsTable, access: 'read' }],
+    tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
     keys: [],
   }),
   reservationCreate: {
@@ -233,7 +249,7 @@ export const functions = {
     oneTimeSchedules: { targets: ['reservation-expire'] },
   },
   reservationGet: apiFunction('reservation-get', 'Read a reservation (its booker, operators)', {
-    tables: [{ table: reservationsTable, access: 'read' }],
+    tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
     keys: [],
   }),
   reservationReconfirm: {
@@ -337,6 +353,76 @@ export const functions = {
     timeoutSeconds: 60,
     memoryMegabytes: 256,
   },
+  // Identity: registrations, sessions, devices, device pairs, machine credentials (docs/identity.md).
+  registrationCreate: apiFunction('registration-create', 'Register a customer provisionally and e-mail the code', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    // Seals the password until the confirm; the data key also encrypts the table.
+    keys: [{ key: dataKey, access: ['encrypt'] }],
+    identity: ['readUsers'],
+    mail: true,
+  }),
+  registrationConfirm: apiFunction('registration-confirm', 'Confirm a registration: customer, Cognito user, first device', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      // Opens the customer's wallet.
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [{ key: dataKey, access: ['decrypt'] }],
+    identity: ['manageUsers'],
+  }),
+  registrationExpire: backgroundFunction(
+    'registration-expire',
+    'Scheduled: expire the provisional registrations whose time ran out',
+    60,
+    {
+      tables: [{ table: coreTable, access: 'readWrite' }],
+      keys: [],
+    },
+  ),
+  sessionCreate: apiFunction('session-create', 'Sign a customer in from a registered device (DPoP proof)', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [],
+    identity: ['signIn'],
+  }),
+  deviceCreate: apiFunction('device-create', 'Register a device key of the calling customer', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [],
+  }),
+  deviceList: apiFunction('device-list', "The calling customer's devices", {
+    tables: [{ table: coreTable, access: 'read' }],
+    keys: [],
+  }),
+  deviceDelete: apiFunction('device-delete', 'Remove a device of the calling customer', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [],
+  }),
+  devicePairCreate: apiFunction('device-pair-create', 'Allow tickets to move between two of the customer’s devices', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [],
+  }),
+  devicePairList: apiFunction('device-pair-list', "The calling customer's device pairs", {
+    tables: [{ table: coreTable, access: 'read' }],
+    keys: [],
+  }),
+  devicePairDelete: apiFunction('device-pair-delete', 'Remove a device pair of the calling customer', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [],
+  }),
+  credentialsCreate: apiFunction('credentials-create', 'Machine credentials (an app client) for a provider or an agent', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [],
+    identity: ['manageClients'],
+  }),
+  credentialsDelete: apiFunction('credentials-delete', 'Remove machine credentials of a provider or an agent', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [],
+    identity: ['manageClients'],
+  }),
+  operatorCreate: apiFunction('operator-create', 'Give an operator a user identity (Cognito invitation)', {
+    tables: [machineClientLookup],
+    keys: [],
+    identity: ['manageUsers'],
+  }),
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionId = keyof typeof functions;

@@ -12,7 +12,19 @@ export interface RouteDefinition {
   readonly functionId: FunctionId;
   /** Public routes skip the authorizer; every other route needs a bearer token. */
   readonly public: boolean;
+  /** Why a public route is public (the cdk-nag suppression's reason). */
+  readonly publicReason?: string;
+  /** Method-level throttling below the stage's: requests per second and burst. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
+
+/**
+ * The public identity routes are throttled per method well below the stage: they are the
+ * ones an anonymous client can call with passwords and codes.
+ */
+export const REGISTRATION_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
+export const SESSION_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
+const SIGN_UP_REASON = 'anyone may register as a customer (SPEC S3); the code confirms the address';
 
 export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/health', functionId: 'healthGet', public: true },
@@ -48,6 +60,42 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v1/reservations/{id}/viewers', functionId: 'reservationViewerAdmit', public: false },
   { method: 'DELETE', path: '/v1/reservations/{id}/viewers/{ticketId}', functionId: 'reservationViewerLeave', public: false },
   { method: 'GET', path: '/v1/listings', functionId: 'listingsGet', public: true },
+  {
+    method: 'POST',
+    path: '/v1/registrations',
+    functionId: 'registrationCreate',
+    public: true,
+    publicReason: SIGN_UP_REASON,
+    throttle: REGISTRATION_THROTTLE,
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{id}/confirm',
+    functionId: 'registrationConfirm',
+    public: true,
+    publicReason: `${SIGN_UP_REASON}, before the registrant has any credential`,
+    throttle: REGISTRATION_THROTTLE,
+  },
+  {
+    method: 'POST',
+    path: '/v1/sessions',
+    functionId: 'sessionCreate',
+    public: true,
+    publicReason:
+      'signing in is how a customer gets a token: it checks the password with Cognito and a DPoP proof by a registered device',
+    throttle: SESSION_THROTTLE,
+  },
+  { method: 'POST', path: '/v1/devices', functionId: 'deviceCreate', public: false },
+  { method: 'GET', path: '/v1/devices', functionId: 'deviceList', public: false },
+  { method: 'DELETE', path: '/v1/devices/{id}', functionId: 'deviceDelete', public: false },
+  { method: 'POST', path: '/v1/device-pairs', functionId: 'devicePairCreate', public: false },
+  { method: 'GET', path: '/v1/device-pairs', functionId: 'devicePairList', public: false },
+  { method: 'DELETE', path: '/v1/device-pairs/{id}', functionId: 'devicePairDelete', public: false },
+  { method: 'POST', path: '/v1/providers/{id}/credentials', functionId: 'credentialsCreate', public: false },
+  { method: 'DELETE', path: '/v1/providers/{id}/credentials/{clientId}', functionId: 'credentialsDelete', public: false },
+  { method: 'POST', path: '/v1/agents/{id}/credentials', functionId: 'credentialsCreate', public: false },
+  { method: 'DELETE', path: '/v1/agents/{id}/credentials/{clientId}', functionId: 'credentialsDelete', public: false },
+  { method: 'POST', path: '/v1/operators', functionId: 'operatorCreate', public: false },
 ];
 
 export const functionForRoute = (route: RouteDefinition) => functions[route.functionId];

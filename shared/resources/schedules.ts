@@ -44,6 +44,12 @@ export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [
     description: 'Re-enqueue the settlement of purchases still authorized after the grace (a crashed purchase request)',
     defaultRateSeconds: 300,
   },
+  {
+    id: 'registrationExpirySweep',
+    functionId: 'registrationExpire',
+    description: 'Expire the provisional registrations whose time ran out (seal removed, address released)',
+    defaultRateSeconds: 300,
+  },
 ];
 
 /** The local override of a schedule's rate. */

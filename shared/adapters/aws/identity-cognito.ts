@@ -27,8 +27,8 @@ import {
 
 export interface CognitoIdentityConfig {
   readonly userPoolId: string;
-  /** The app client that signs customers in (ADMIN_USER_PASSWORD_AUTH). */
-  readonly sessionsClientId: string;
+  /** The app client that signs customers in (ADMIN_USER_PASSWORD_AUTH); only functions that sign in have it. */
+  readonly sessionsClientId?: string;
 }
 
 const MACHINE_ROLES_ALLOWED: readonly Role[] = ['provider', 'agent', 'operator'] satisfies readonly MachineRole[];
@@ -121,6 +121,7 @@ export class CognitoIdentityProvider implements IdentityProvider {
   }
 
   async signIn(email: string, password: string): Promise<SignedIn | undefined> {
+    assert(this.config.sessionsClientId !== undefined, 'signing in needs the sessions client id');
     let answer;
     try {
       answer = await this.client.send(

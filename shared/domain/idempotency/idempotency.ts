@@ -112,6 +112,8 @@ export const runIdempotent = async (
   incoming: IdempotentRequest,
   execute: () => Promise<StoredResponse>,
   toResponse: (error: DomainError) => StoredResponse,
+  /** What of a successful answer is kept for replays (a secret shown once is left out); default all. */
+  toStored: (response: StoredResponse) => StoredResponse = (response) => response,
 ): Promise<StoredResponse & { readonly replayed: boolean }> => {
   const nowMs = deps.clock.now();
   const request: IdempotentRequest = { ...incoming, body: withoutSecrets(incoming.scope, incoming.body) };
@@ -157,6 +159,6 @@ export const runIdempotent = async (
       throw error;
     }
   }
-  await deps.idempotencyStore.complete(request.scope, fingerprint, response);
+  await deps.idempotencyStore.complete(request.scope, fingerprint, toStored(response));
   return { ...response, replayed: false };
 };

@@ -1,0 +1,35 @@
+import { registrationDeps } from '../../shared/adapters/aws/identity-wiring';
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { RegistrationCreateRequest } from '../../shared/api/identity';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { normalizeEmail } from '../../shared/domain/identity/email';
+import { createRegistration, registrationView, type RegistrationDeps } from '../../shared/domain/identity/registration';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { publicIdempotencyScope, respondIdempotentlyIn } from '../../shared/http/idempotent';
+import { lazyHandler } from '../../shared/http/lazy';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type RegistrationCreateDeps = BaseDeps & IdempotencyDeps & { readonly registrations: RegistrationDeps };
+
+/**
+ * POST /v1/registrations (public, throttled): a provisional registration and its code by
+ * e-mail. An Idempotency-Key, scoped by the address, makes a retry answer the same
+ * registration (stored with the password hashed, never in plain).
+ */
+export const makeHandler = (deps: RegistrationCreateDeps) =>
+  apiHandler(deps, async (event) => {
+    const request = parseJsonBody(RegistrationCreateRequest, event);
+    const key = idempotencyKey(event, false);
+    const scope = key === undefined ? undefined : publicIdempotencyScope(`registration:${normalizeEmail(request.email)}`, key);
+    return respondIdempotentlyIn(deps, event, scope, request, async () => {
+      const registration = await createRegistration(deps.registrations, request, key);
+      return json(201, registrationView(registration), { location: `/v1/registrations/${registration.id}` });
+    });
+  });
+
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), registrations: registrationDeps(process.env) });
+});

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import {
+  DEVICE_NAME_LENGTH_MAX,
+  EMAIL_LENGTH_MAX,
+  IDENTITY_PAGE_LIMIT_DEFAULT,
+  IDENTITY_PAGE_LIMIT_MAX,
+  REGISTRATION_CODE_DIGITS,
+} from '../limits';
+import { PASSWORD_POLICY, passwordPolicyIssues } from '../resources/identity';
+import { Identifier, Timestamp } from './common';
+
+/** Registrations, sessions, devices, device pairs and machine credentials (docs/identity.md). */
+const Email = z.email().max(EMAIL_LENGTH_MAX);
+
+const Password = z
+  .string()
+  .max(PASSWORD_POLICY.lengthMax)
+  .superRefine((password, context) => {
+    const issues = passwordPolicyIssues(password);
+    if (issues.length > 0) context.addIssue({ code: 'custom', message: `needs ${issues.join(', ')}` });
+  })
+  .describe(`at least ${PASSWORD_POLICY.lengthMin} characters with a lower-case and an upper-case letter, a digit and a symbol`);
+
+const Base64UrlCoordinate = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'a 32-byte base64url coordinate')
+  .describe('a 32-byte base64url coordinate');
+
+/** Private members of any JWK key type: present, each is refused by name. */
+const privateMember = z
+  .never({ error: 'is a private key member: send the public key only' })
+  .optional()
+  .describe('never: a private key member');
+
+/** A P-256 public key as a JWK; private members are refused by name, anything else unknown too. */
+export const PublicJwk = z
+  .strictObject({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: Base64UrlCoordinate,
+    y: Base64UrlCoordinate,
+    kid: z.string().max(200).optional(),
+    use: z.literal('sig').optional(),
+    alg: z.literal('ES256').optional(),
+    key_ops: z.array(z.literal('verify')).max(1).optional(),
+    d: privateMember,
+    p: privateMember,
+    q: privateMember,
+    dp: privateMember,
+    dq: privateMember,
+    qi: privateMember,
+    k: privateMember,
+    oth: privateMember,
+  })
+  .describe('the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members')
+  .meta({ id: 'PublicJwk' });
+
+const DeviceName = z.string().trim().min(1).max(DEVICE_NAME_LENGTH_MAX);
+
+export const RegistrationCreateRequest = z
+  .strictObject({
+    email: Email,
+    password: Password,
+    device: z
+      .strictObject({ name: DeviceName, publicJwk: PublicJwk })
+      .describe('the first device, from which the customer signs in'),
+  })
+  .meta({ id: 'RegistrationCreateRequest' });
+
+export const RegistrationResponse = z
+  .object({ id: z.string(), status: z.enum(['provisional', 'confirmed', 'expired']), expiresAt: Timestamp })
+  .meta({ id: 'Registration' });
+
+export const RegistrationConfirmRequest = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(new RegExp(`^[0-9]{${REGISTRATION_CODE_DIGITS}}$`), `${REGISTRATION_CODE_DIGITS} digits`)
+      .describe('the code from the e-mail'),
+  })
+  .meta({ id: 'RegistrationConfirmRequest' });
+
+export const RegistrationConfirmResponse = z
+  .object({ status: z.literal('confirmed'), customerId: z.string() })
+  .meta({ id: 'RegistrationConfirmation' });
+
+export const SessionCreateRequest = z
+  .strictObject({ email: Email, password: z.string().min(1).max(PASSWORD_POLICY.lengthMax) })
+  .meta({ id: 'SessionCreateRequest' });
+
+export const SessionResponse = z
+  .object({
+    accessToken: z.string().describe('a Cognito access token: send it as a bearer token'),
+    expiresIn: z.int().describe('seconds until the access token expires'),
+    deviceId: z.string().describe('the device whose key signed the DPoP proof; the session is bound to it'),
+  })
+  .meta({ id: 'Session' });
+
+export const DeviceCreateRequest = z.strictObject({ name: DeviceName, publicJwk: PublicJwk }).meta({ id: 'DeviceCreateRequest' });
+
+export const DeviceResponse = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    jkt: z.string().describe('the RFC 7638 thumbprint (SHA-256) of the key'),
+    publicJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Device' });
+
+export const DevicePairCreateRequest = z
+  .strictObject({ fromDeviceId: Identifier, toDeviceId: Identifier })
+  .meta({ id: 'DevicePairCreateRequest' });
+
+export const DevicePairResponse = z
+  .object({ id: z.string(), fromDeviceId: z.string(), toDeviceId: z.string(), createdAt: Timestamp })
+  .meta({ id: 'DevicePair' });
+
+const NextCursor = z.string().nullable().describe('pass as cursor for the next page; null on the last page');
+
+export const DeviceListResponse = z.object({ items: z.array(DeviceResponse), nextCursor: NextCursor }).meta({ id: 'DeviceList' });
+export const DevicePairListResponse = z
+  .object({ items: z.array(DevicePairResponse), nextCursor: NextCursor })
+  .meta({ id: 'DevicePairList' });
+
+export const IdentityListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(IDENTITY_PAGE_LIMIT_MAX).default(IDENTITY_PAGE_LIMIT_DEFAULT),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const CredentialsResponse = z
+  .object({
+    clientId: z.string(),
+    clientSecret: z.string().optional().describe('shown once: kippu does not keep it, and a replayed answer leaves it out'),
+    tokenUrl: z.string().describe('the OAuth 2.0 token endpoint for the client-credentials grant'),
+    scope: z.string().describe('the one scope the client may ask for, kippu/provider or kippu/agent'),
+  })
+  .meta({ id: 'Credentials' });
+
+export const OperatorCreateRequest = z.strictObject({ email: Email }).meta({ id: 'OperatorCreateRequest' });
+
+export const OperatorResponse = z
+  .object({ id: z.string(), email: z.string(), role: z.literal('operator') })
+  .meta({ id: 'Operator' });

@@ -1,0 +1,112 @@
+import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose';
+import { DomainError } from '../../errors';
+import { DPOP_PROOF_AGE_SECONDS_MAX, DPOP_PROOF_CLOCK_SKEW_SECONDS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
+import { thumbprintOf } from './keys';
+import type { DevicePublicKey } from './ports';
+
+/**
+ * DPoP proofs (RFC 9449): a JWT that the client signs with its device key for one request,
+ * carrying the public key in its `jwk` header. kippu accepts ES256 with a P-256 key only.
+ *
+ * The checks of RFC 9449 §4.3, each failure naming what was wrong:
+ *  - no proof → DPOP_PROOF_MISSING;
+ *  - not a single JWT, `typ` not `dpop+jwt`, `alg` not ES256, `jwk` not a public P-256 key
+ *    (a private member is refused), a bad signature, `htm`/`htu` not this request, no `jti`
+ *    → DPOP_PROOF_INVALID;
+ *  - `iat` more than DPOP_PROOF_AGE_SECONDS_MAX in the past, or more than
+ *    DPOP_PROOF_CLOCK_SKEW_SECONDS in the future → DPOP_PROOF_STALE.
+ * A `jti` seen before (DPOP_PROOF_REPLAYED) is the caller's check, against the proof store,
+ * after this one: only proofs that are otherwise valid are remembered.
+ */
+export const DPOP_PROOF_TYPE = 'dpop+jwt';
+const JTI_LENGTH_MAX = 256;
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'] as const;
+
+export interface DpopRequest {
+  readonly method: string;
+  /** The URL the request was sent to; query and fragment are ignored. */
+  readonly url: string;
+  readonly nowMs: number;
+}
+
+export interface VerifiedProof {
+  readonly jkt: string;
+  readonly jti: string;
+  readonly publicJwk: DevicePublicKey;
+  /** How long the proof's id must be remembered: until no `iat` check could accept it. */
+  readonly keepUntilMs: number;
+}
+
+const invalid = (reason: string) => new DomainError('DPOP_PROOF_INVALID', `The DPoP proof is invalid: ${reason}.`);
+
+/** Origin and path, normalized (RFC 3986 §6.2.2–6.2.3), without query and fragment. */
+const comparableUrl = (value: string): string | undefined => {
+  try {
+    const url = new URL(value);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return undefined;
+  }
+};
+
+const publicKeyOf = (header: Record<string, unknown>): DevicePublicKey => {
+  const jwk = header['jwk'];
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw invalid('the jwk header is missing');
+  const members = jwk as Record<string, unknown>;
+  if (PRIVATE_MEMBERS.some((name) => name in members)) throw invalid('the jwk header holds a private key');
+  const { kty, crv, x, y } = members;
+  if (kty !== 'EC' || crv !== 'P-256' || typeof x !== 'string' || typeof y !== 'string')
+    throw invalid('the jwk header is not a P-256 public key');
+  return { kty, crv, x, y };
+};
+
+const checkClaims = (payload: JWTPayload, request: DpopRequest): { jti: string; iatMs: number } => {
+  const { htm, htu, iat, jti } = payload as Record<string, unknown>;
+  if (htm !== request.method) throw invalid(`htm must be ${request.method}`);
+  const expected = comparableUrl(request.url);
+  if (typeof htu !== 'string' || expected === undefined || comparableUrl(htu) !== expected)
+    throw invalid(`htu must be ${expected ?? request.url}`);
+  if (typeof jti !== 'string' || jti === '' || jti.length > JTI_LENGTH_MAX) throw invalid('jti is missing');
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) throw invalid('iat is missing');
+  return { jti, iatMs: iat * 1000 };
+};
+
+export const verifyDpopProof = async (proof: string | undefined, request: DpopRequest): Promise<VerifiedProof> => {
+  if (proof === undefined || proof.trim() === '') {
+    throw new DomainError('DPOP_PROOF_MISSING', 'Send a DPoP proof signed by one of your registered devices in the DPoP header.');
+  }
+  if (proof.length > DPOP_PROOF_LENGTH_MAX || proof.includes(',')) throw invalid('send exactly one proof');
+  let header: Record<string, unknown>;
+  try {
+    header = decodeProtectedHeader(proof) as Record<string, unknown>;
+  } catch {
+    throw invalid('it is not a JWT');
+  }
+  if (header['typ'] !== DPOP_PROOF_TYPE) throw invalid(`typ must be ${DPOP_PROOF_TYPE}`);
+  if (header['alg'] !== 'ES256') throw invalid('alg must be ES256');
+  const publicJwk = publicKeyOf(header);
+  let payload: JWTPayload;
+  try {
+    const key = await importJWK({ ...publicJwk }, 'ES256');
+    ({ payload } = await jwtVerify(proof, key, {
+      algorithms: ['ES256'],
+      typ: DPOP_PROOF_TYPE,
+      currentDate: new Date(request.nowMs),
+    }));
+  } catch {
+    throw invalid('the signature does not verify with its jwk');
+  }
+  const { jti, iatMs } = checkClaims(payload, request);
+  if (request.nowMs - iatMs > DPOP_PROOF_AGE_SECONDS_MAX * 1000 || iatMs - request.nowMs > DPOP_PROOF_CLOCK_SKEW_SECONDS * 1000) {
+    throw new DomainError(
+      'DPOP_PROOF_STALE',
+      `The DPoP proof's iat must be within ${DPOP_PROOF_AGE_SECONDS_MAX} seconds of now; make a new proof for every request.`,
+    );
+  }
+  return {
+    jkt: await thumbprintOf(publicJwk),
+    jti,
+    publicJwk,
+    keepUntilMs: iatMs + (DPOP_PROOF_AGE_SECONDS_MAX + DPOP_PROOF_CLOCK_SKEW_SECONDS) * 1000,
+  };
+};

@@ -1,0 +1,218 @@
+import { DomainError, assert } from '../../errors';
+import { derivedId } from '../../ids';
+import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX } from '../../limits';
+import type { Clock, IdGenerator } from '../../ports';
+import { createCustomer, type PartyDeps } from '../parties/parties';
+import { customerIdOf, normalizeEmail } from './email';
+import { deviceDraft, deviceIdOf } from './keys';
+import { registrationExpired } from './expiry';
+import type {
+  CodeGenerator,
+  DevicePublicKey,
+  DeviceStore,
+  EmailClaim,
+  IdentityProvider,
+  Outbox,
+  RegistrationRecord,
+  RegistrationStore,
+  SecretBox,
+  SecretHasher,
+} from './ports';
+
+export interface RegistrationDeps {
+  readonly registrations: RegistrationStore;
+  readonly devices: DeviceStore;
+  readonly identity: IdentityProvider;
+  readonly outbox: Outbox;
+  readonly secrets: SecretBox;
+  readonly hasher: SecretHasher;
+  readonly codes: CodeGenerator;
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+  /** How long a registration waits for its code (KIPPU_REGISTRATION_CONFIRM_SECONDS). */
+  readonly confirmSeconds: number;
+}
+
+export interface ConfirmDeps extends Omit<RegistrationDeps, 'outbox' | 'codes' | 'ids' | 'confirmSeconds'> {
+  readonly parties: PartyDeps;
+}
+
+export interface RegistrationInput {
+  readonly email: string;
+  readonly password: string;
+  readonly device: { readonly name: string; readonly publicJwk: DevicePublicKey };
+}
+
+const sealContext = (registrationId: string) => ({ purpose: 'registration-password', registrationId });
+
+export const registrationView = (registration: RegistrationRecord) => ({
+  id: registration.id,
+  status: registration.status,
+  expiresAt: new Date(registration.expiresAtMs).toISOString(),
+});
+
+const alreadyRegistered = () =>
+  new DomainError('EMAIL_ALREADY_REGISTERED', 'This e-mail address belongs to a registered user.', [
+    { field: 'email', message: 'is registered already' },
+  ]);
+
+const refuseClaim = (claim: EmailClaim): never => {
+  if (claim.status === 'confirmed') throw alreadyRegistered();
+  throw new DomainError(
+    'REGISTRATION_PENDING',
+    `A registration of this address waits for its code until ${new Date(claim.expiresAtMs).toISOString()}; confirm it, or register again after it expired.`,
+    [{ field: 'email', message: 'has a pending registration' }],
+  );
+};
+
+/**
+ * Register a customer provisionally (SPEC S3).
+ *
+ * Flow:
+ *  1. Normalize the address and check the device key (P-256, on the curve) and its thumbprint.
+ *  2. An address that a confirmed customer or any Cognito user holds is a 409.
+ *  3. Draw a 6-digit code and keep only its hash; seal the password under the data key
+ *     (Cognito needs it in plain at confirm, and kippu must not hold it in plain).
+ *  4. Store the registration and claim the address in one atomic write. The address is free
+ *     when nobody claims it, when its registration expired (by time, plus the grace) or was
+ *     released, or when this same registration claims it (a retry with the same
+ *     Idempotency-Key derives the same id, and replaces it with a fresh code).
+ *  5. Deliver the code through the outbox. If delivery fails the registration is expired at
+ *     once, so the address is not locked until the expiry, and the failure propagates.
+ */
+export const createRegistration = async (
+  deps: RegistrationDeps,
+  input: RegistrationInput,
+  idempotencyKey: string | undefined,
+) => {
+  const email = normalizeEmail(input.email);
+  const device = await deviceDraft(input.device.name, input.device.publicJwk, 'device.publicJwk');
+  const claim = await deps.registrations.getClaim(email);
+  if (claim?.status === 'confirmed' || (await deps.identity.findUser(email)) !== undefined) throw alreadyRegistered();
+  const nowMs = deps.clock.now();
+  const id = idempotencyKey === undefined ? deps.ids.next('reg') : derivedId('reg', email, idempotencyKey);
+  const code = deps.codes.next();
+  const registration: RegistrationRecord = {
+    id,
+    email,
+    status: 'provisional',
+    customerId: customerIdOf(email),
+    device,
+    codeHash: await deps.hasher.hash(code),
+    attemptsLeft: REGISTRATION_CODE_ATTEMPTS_MAX,
+    passwordSealed: await deps.secrets.seal(input.password, sealContext(id)),
+    createdAt: new Date(nowMs).toISOString(),
+    expiresAtMs: nowMs + deps.confirmSeconds * 1000,
+  };
+  const stored = await deps.registrations.create(registration, nowMs);
+  if (!stored.created) refuseClaim(stored.claim);
+  try {
+    await deps.outbox.deliver({
+      to: email,
+      kind: 'registration-code',
+      code,
+      at: registration.createdAt,
+      expiresAt: new Date(registration.expiresAtMs).toISOString(),
+    });
+  } catch (error) {
+    await deps.registrations.expire(id, new Date(deps.clock.now()).toISOString());
+    throw error;
+  }
+  return registration;
+};
+
+const expiredError = (registration: RegistrationRecord) =>
+  new DomainError(
+    'REGISTRATION_EXPIRED',
+    registration.attemptsLeft <= 0
+      ? 'This registration used up its attempts; register again.'
+      : 'This registration expired before it was confirmed; register again.',
+  );
+
+const codeInvalid = (attemptsLeft: number) =>
+  new DomainError(
+    'REGISTRATION_CODE_INVALID',
+    attemptsLeft === 1 ? 'The code is wrong; 1 attempt is left.' : `The code is wrong; ${attemptsLeft} attempts are left.`,
+    [{ field: 'code', message: 'does not match the code that was sent' }],
+    { attemptsLeft },
+  );
+
+export const confirmationView = (registration: RegistrationRecord) => ({
+  status: 'confirmed' as const,
+  customerId: registration.customerId,
+});
+
+/**
+ * Confirm a registration with its code.
+ *
+ * Flow:
+ *  1. Unknown id → 404. A confirmed registration answers the same again for its code (a
+ *     retried confirm), a wrong code there is REGISTRATION_CODE_INVALID.
+ *  2. Take one attempt atomically (provisional, in time, one left) before looking at the
+ *     code, so no more than REGISTRATION_CODE_ATTEMPTS_MAX codes are ever compared, however
+ *     many arrive at once. None taken: expired (by time) or out of attempts → REGISTRATION_EXPIRED.
+ *  3. Wrong code → REGISTRATION_CODE_INVALID with the attempts left; the last wrong code
+ *     expires the registration at once and releases the address.
+ *  4. Right code → the customer record with its wallet, the Cognito user (role customer,
+ *     subject = customer id, the sealed password), the first device, then the registration
+ *     and the address confirmed. Each step is idempotent (ids derive from the address and the
+ *     key; an existing Cognito user of the same customer gets the password again), so a
+ *     confirm that crashed half-way completes when retried.
+ */
+export const confirmRegistration = async (
+  deps: ConfirmDeps,
+  registrationId: string,
+  code: string,
+): Promise<RegistrationRecord> => {
+  const current = await deps.registrations.get(registrationId);
+  if (current === undefined) throw new DomainError('REGISTRATION_NOT_FOUND', `No registration ${registrationId}.`);
+  if (current.status === 'confirmed') {
+    if (!(await deps.hasher.matches(code, current.codeHash))) throw codeInvalid(0);
+    return current;
+  }
+  const nowMs = deps.clock.now();
+  const attempt = await deps.registrations.consumeAttempt(registrationId, nowMs);
+  if (!attempt.consumed) {
+    const latest = attempt.registration ?? current;
+    if (latest.status === 'confirmed') return confirmRegistration(deps, registrationId, code);
+    assert(
+      latest.attemptsLeft <= 0 || registrationExpired(latest, nowMs),
+      'an attempt is refused only when none is left or time is up',
+    );
+    throw expiredError(latest);
+  }
+  const registration = attempt.registration;
+  if (!(await deps.hasher.matches(code, registration.codeHash))) {
+    if (registration.attemptsLeft <= 0) await deps.registrations.expire(registrationId, new Date(nowMs).toISOString());
+    throw codeInvalid(registration.attemptsLeft);
+  }
+  await completeRegistration(deps, registration, nowMs);
+  return deps.registrations.confirm(registrationId, new Date(deps.clock.now()).toISOString());
+};
+
+const completeRegistration = async (deps: ConfirmDeps, registration: RegistrationRecord, nowMs: number): Promise<void> => {
+  assert(registration.passwordSealed !== undefined, 'a provisional registration holds its sealed password');
+  const password = await deps.secrets.open(registration.passwordSealed, sealContext(registration.id));
+  const customerId = registration.customerId;
+  await createCustomer(deps.parties, customerId, { name: registration.email }, { role: 'customer', subject: customerId });
+  const user = await deps.identity.createUser({ email: registration.email, role: 'customer', subject: customerId, password });
+  if (!user.created) {
+    // A user of this same customer was left by a confirm that crashed: finish it. Anyone else's address is not ours.
+    if (user.user.role !== 'customer' || user.user.subject !== customerId) throw alreadyRegistered();
+    await deps.identity.setPassword(registration.email, password);
+  }
+  const added = await deps.devices.addDevice(
+    {
+      id: deviceIdOf(customerId, registration.device.jkt),
+      customerId,
+      name: registration.device.name,
+      publicJwk: registration.device.publicJwk,
+      jkt: registration.device.jkt,
+      createdAt: new Date(nowMs).toISOString(),
+    },
+    DEVICES_PER_CUSTOMER_MAX,
+  );
+  if (added.outcome === 'limit_reached') {
+    throw new DomainError('DEVICE_LIMIT_REACHED', `This customer has ${DEVICES_PER_CUSTOMER_MAX} devices already.`);
+  }
+};
