@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../fixtures/api';
-import { PASSWORD, codeFor, newDevice, registerCustomer, signIn, uniqueEmail } from '../fixtures/identity';
+import {
+  PASSWORD,
+  codeFor,
+  dpopProof,
+  newDevice,
+  registerCustomer,
+  sessionsUrl,
+  signIn,
+  uniqueEmail,
+} from '../fixtures/identity';
 
 /**
  * The identity flow over HTTP against the emulators, as a client sees it: register, read the
@@ -123,5 +132,189 @@ describe('a customer who registers, confirms and signs in from the device', () =
       ],
       nextCursor: null,
     });
+  });
+});
+
+interface Problem {
+  code: string;
+  detail: string;
+  attemptsLeft?: number;
+}
+
+const register = async (email: string, device: Awaited<ReturnType<typeof newDevice>>) =>
+  api.call<{ id: string }>('POST', '/v1/registrations', {
+    body: { email, password: PASSWORD, device: { name: 'phone', publicJwk: device.publicJwk } },
+  });
+
+describe('registration refusals', () => {
+  it('names the attempts left for a wrong code, and refuses the sixth attempt even with the right code', async () => {
+    // Prepare
+    const email = uniqueEmail('guesser');
+    const registration = await register(email, await newDevice());
+    const code = await codeFor(api, email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const confirm = (attempt: string) =>
+      api.call<Problem>('POST', `/v1/registrations/${registration.body.id}/confirm`, { body: { code: attempt } });
+
+    // Act
+    const first = await confirm(wrong);
+    const next = [await confirm(wrong), await confirm(wrong), await confirm(wrong), await confirm(wrong)];
+    const sixth = await confirm(code);
+
+    // Assess
+    expect(first.status).toBe(422);
+    expect(first.body).toMatchObject({ code: 'REGISTRATION_CODE_INVALID', attemptsLeft: 4 });
+    expect(next.map((answer) => answer.body.attemptsLeft)).toEqual([3, 2, 1, 0]);
+    expect(sixth.status).toBe(409);
+    expect(sixth.body.code).toBe('REGISTRATION_EXPIRED');
+  });
+
+  it('lets the address register again at once after its attempts ran out', async () => {
+    const email = uniqueEmail('retry');
+    const registration = await register(email, await newDevice());
+    const code = await codeFor(api, email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await api.call('POST', `/v1/registrations/${registration.body.id}/confirm`, { body: { code: wrong } });
+    }
+
+    const again = await register(email, await newDevice());
+
+    expect(again.status).toBe(201);
+  });
+
+  it('refuses an address with a pending registration, and one that belongs to a customer', async () => {
+    const pendingEmail = uniqueEmail('pending');
+    await register(pendingEmail, await newDevice());
+    const customer = await registerCustomer(api, 'taken');
+
+    const pending = await register(pendingEmail, await newDevice());
+    const taken = await register(customer.email, await newDevice());
+
+    expect([pending.status, (pending.body as unknown as Problem).code]).toEqual([409, 'REGISTRATION_PENDING']);
+    expect([taken.status, (taken.body as unknown as Problem).code]).toEqual([409, 'EMAIL_ALREADY_REGISTERED']);
+  });
+
+  it('refuses a device key with private members and a weak password, naming the fields', async () => {
+    const device = await newDevice();
+    const answer = await api.call<Problem & { errors: { field: string }[] }>('POST', '/v1/registrations', {
+      body: {
+        email: uniqueEmail('weak'),
+        password: 'short',
+        device: { name: 'phone', publicJwk: { ...device.publicJwk, d: 'secret' } },
+      },
+    });
+
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors.map((error) => error.field).sort()).toEqual(['device.publicJwk.d', 'password']);
+  });
+});
+
+describe('sign-in refusals', () => {
+  const sessionBody = (customer: { email: string; password: string }) => ({ email: customer.email, password: customer.password });
+
+  it('refuses a sign-in without a proof, from a key that is no device of the customer, and a replayed proof', async () => {
+    // Prepare
+    const customer = await registerCustomer(api, 'refused');
+    const stranger = await newDevice();
+    const proof = await dpopProof(customer.device, 'POST', sessionsUrl());
+    await api.call('POST', '/v1/sessions', { body: sessionBody(customer), headers: { dpop: proof } });
+
+    // Act
+    const missing = await api.call<Problem>('POST', '/v1/sessions', { body: sessionBody(customer) });
+    const unregistered = await api.call<Problem>('POST', '/v1/sessions', {
+      body: sessionBody(customer),
+      headers: { dpop: await dpopProof(stranger, 'POST', sessionsUrl()) },
+    });
+    const replayed = await api.call<Problem>('POST', '/v1/sessions', { body: sessionBody(customer), headers: { dpop: proof } });
+
+    // Assess
+    expect([missing.status, missing.body.code]).toEqual([401, 'DPOP_PROOF_MISSING']);
+    expect([unregistered.status, unregistered.body.code]).toEqual([401, 'DEVICE_NOT_REGISTERED']);
+    expect([replayed.status, replayed.body.code]).toEqual([401, 'DPOP_PROOF_REPLAYED']);
+  });
+
+  it('refuses a stale proof, a proof for another URL, and a wrong password', async () => {
+    const customer = await registerCustomer(api, 'stale');
+    const stale = await dpopProof(customer.device, 'POST', sessionsUrl(), { iatSeconds: Math.floor(Date.now() / 1000) - 600 });
+    const elsewhere = await dpopProof(customer.device, 'POST', 'https://elsewhere.example/v1/sessions');
+
+    const old = await api.call<Problem>('POST', '/v1/sessions', { body: sessionBody(customer), headers: { dpop: stale } });
+    const misdirected = await api.call<Problem>('POST', '/v1/sessions', {
+      body: sessionBody(customer),
+      headers: { dpop: elsewhere },
+    });
+    const wrongPassword = await api.call<Problem>('POST', '/v1/sessions', {
+      body: { email: customer.email, password: `${customer.password}x` },
+      headers: { dpop: await dpopProof(customer.device, 'POST', sessionsUrl()) },
+    });
+
+    expect([old.status, old.body.code]).toEqual([401, 'DPOP_PROOF_STALE']);
+    expect([misdirected.status, misdirected.body.code]).toEqual([401, 'DPOP_PROOF_INVALID']);
+    expect([wrongPassword.status, wrongPassword.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+  });
+});
+
+describe('devices and device pairs', () => {
+  it('pairs two of the customer’s devices, and refuses a pair naming another customer’s device', async () => {
+    // Prepare
+    const customer = await registerCustomer(api, 'pairer');
+    const other = await registerCustomer(api, 'other');
+    const token = (await signIn(api, customer)).body.accessToken;
+    const otherSession = await signIn(api, other);
+    const tablet = await newDevice();
+    const second = await api.call<{ id: string; jkt: string }>('POST', '/v1/devices', {
+      token,
+      body: { name: 'tablet', publicJwk: tablet.publicJwk },
+    });
+    const phoneId = (await api.call<{ items: { id: string }[] }>('GET', '/v1/devices', { token })).body.items.find(
+      (device) => device.id !== second.body.id,
+    )?.id;
+
+    // Act
+    const pair = await api.call<{ id: string }>('POST', '/v1/device-pairs', {
+      token,
+      body: { fromDeviceId: phoneId, toDeviceId: second.body.id },
+    });
+    const foreign = await api.call<Problem & { errors: { field: string }[] }>('POST', '/v1/device-pairs', {
+      token,
+      body: { fromDeviceId: phoneId, toDeviceId: otherSession.body.deviceId },
+    });
+    const pairs = await api.call<{ items: { id: string }[]; nextCursor: string | null }>('GET', '/v1/device-pairs', { token });
+    const pairedDevice = await api.call<Problem>('DELETE', `/v1/devices/${second.body.id}`, { token });
+    const removedPair = await api.call('DELETE', `/v1/device-pairs/${pair.body.id}`, { token });
+    const removedDevice = await api.call('DELETE', `/v1/devices/${second.body.id}`, { token });
+    const lastDevice = await api.call<Problem>('DELETE', `/v1/devices/${phoneId ?? ''}`, { token });
+
+    // Assess
+    expect(second.status).toBe(201);
+    expect(pair.status).toBe(201);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('DEVICE_NOT_FOUND');
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'toDeviceId' })]);
+    expect(pairs.body).toEqual({
+      items: [expect.objectContaining({ id: pair.body.id, fromDeviceId: phoneId })],
+      nextCursor: null,
+    });
+    expect([pairedDevice.status, pairedDevice.body.code]).toEqual([409, 'DEVICE_IN_PAIR']);
+    expect([removedPair.status, removedDevice.status]).toEqual([204, 204]);
+    expect([lastDevice.status, lastDevice.body.code]).toEqual([409, 'LAST_DEVICE']);
+  });
+
+  it('signs in from a device added later, and no longer from a removed one', async () => {
+    const customer = await registerCustomer(api, 'adder');
+    const token = (await signIn(api, customer)).body.accessToken;
+    const laptop = await newDevice();
+    const added = await api.call<{ id: string }>('POST', '/v1/devices', {
+      token,
+      body: { name: 'laptop', publicJwk: laptop.publicJwk },
+    });
+
+    const fromLaptop = await signIn(api, customer, laptop);
+    await api.call('DELETE', `/v1/devices/${added.body.id}`, { token });
+    const afterRemoval = await signIn(api, customer, laptop);
+
+    expect(fromLaptop.body.deviceId).toBe(added.body.id);
+    expect([afterRemoval.status, afterRemoval.body.code]).toEqual([401, 'DEVICE_NOT_REGISTERED']);
   });
 });
