@@ -2,7 +2,7 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { KeyAccess, TableAccess } from '../../shared/resources/functions';
+import type { IdentityAccess, KeyAccess, TableAccess } from '../../shared/resources/functions';
 
 /**
  * Permissions are derived from the declarations in shared/resources/functions.ts and nothing
@@ -96,3 +96,29 @@ export const queueSendStatements = (sid: string, queue: IQueue): PolicyStatement
     ? []
     : [new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [queue.encryptionMasterKey.keyArn] })]),
 ];
+
+/** The Cognito actions each declared identity access allows, on kippu's user pool only. */
+export const COGNITO_ACTIONS = {
+  readUsers: ['cognito-idp:AdminGetUser'],
+  manageUsers: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminSetUserPassword'],
+  signIn: ['cognito-idp:AdminInitiateAuth'],
+  manageClients: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+} as const satisfies Record<IdentityAccess, readonly `cognito-idp:${string}`[]>;
+
+export const identityAccessStatement = (userPoolArn: string, access: readonly IdentityAccess[]): PolicyStatement => {
+  const actions = [...new Set(access.flatMap((item) => COGNITO_ACTIONS[item]))];
+  if (actions.length === 0) throw new Error('an identity declaration needs at least one access');
+  return new PolicyStatement({ sid: 'UserPool', actions, resources: [userPoolArn] });
+};
+
+/**
+ * Sending e-mail: ses:SendEmail on the sender identity only, and only with its From address,
+ * so a function can send as kippu and as no other identity of the account.
+ */
+export const mailSendStatement = (senderIdentityArn: string, fromAddress: string): PolicyStatement =>
+  new PolicyStatement({
+    sid: 'SendMail',
+    actions: ['ses:SendEmail'],
+    resources: [senderIdentityArn],
+    conditions: { StringEquals: { 'ses:FromAddress': fromAddress } },
+  });

@@ -50,7 +50,24 @@ export interface KippuApiProps {
   readonly publicRoutes: readonly RouteDefinition[];
   /** Whether the stage gets the WAF web ACL (the `waf` context value, on by default). */
   readonly waf: boolean;
+  /** The routes to be added; those that declare a throttle get it as method-level throttling on the stage. */
+  readonly routes: readonly RouteDefinition[];
 }
+
+/** Method-level stage settings for the routes that declare their own throttling (CDK's `/<path>/<METHOD>` keys). */
+const methodThrottles = (routes: readonly RouteDefinition[]) =>
+  Object.fromEntries(
+    routes.flatMap((route) =>
+      route.throttle === undefined
+        ? []
+        : [
+            [
+              `${route.path}/${route.method}`,
+              { throttlingRateLimit: route.throttle.rateLimit, throttlingBurstLimit: route.throttle.burstLimit },
+            ],
+          ],
+    ),
+  );
 
 /**
  * Why a public route has no authorizer, naming every public route of the API (from the
@@ -170,6 +187,7 @@ export class KippuApi extends Construct {
         dataTraceEnabled: false,
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),
         accessLogFormat: ACCESS_LOG_FORMAT,
+        methodOptions: methodThrottles(props.routes),
       },
     });
 

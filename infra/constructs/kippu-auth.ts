@@ -19,23 +19,29 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { ROLES, type Role } from '../../shared/domain/principal';
+import {
+  ACCESS_TOKEN_VALIDITY_MINUTES,
+  ID_TOKEN_VALIDITY_MINUTES,
+  PASSWORD_POLICY,
+  REFRESH_TOKEN_VALIDITY_DAYS,
+  RESOURCE_SERVER_IDENTIFIER,
+  ROLE_ATTRIBUTE_LENGTH_MAX,
+  SUBJECT_ATTRIBUTE_LENGTH_MAX,
+  automationClient,
+  roleScope,
+  sessionsClient,
+  userPool,
+} from '../../shared/resources/identity';
 import { KippuFunction } from './kippu-function';
 import { PROJECT_ROOT } from './paths';
-import { ROLE_SCOPE_PREFIX } from './token-scopes/handler';
 
-/** The resource server identifier; scopes read `kippu/<role>`. */
-export const RESOURCE_SERVER_IDENTIFIER = 'kippu';
-/** The roles that obtain tokens through OAuth client credentials rather than as users. */
-export const MACHINE_ROLES = ['provider', 'agent', 'operator'] as const satisfies readonly Role[];
+export { MACHINE_ROLES, RESOURCE_SERVER_IDENTIFIER } from '../../shared/resources/identity';
 
-export const PASSWORD_LENGTH_MIN = 12;
+export const PASSWORD_LENGTH_MIN = PASSWORD_POLICY.lengthMin;
 const TEMPORARY_PASSWORD_VALIDITY = Duration.days(3);
-const ACCESS_TOKEN_VALIDITY = Duration.minutes(60);
-const ID_TOKEN_VALIDITY = Duration.minutes(60);
-const REFRESH_TOKEN_VALIDITY = Duration.days(30);
-/** `custom:role` holds one of ROLES; `custom:subject` an opaque id such as `prv_…`. */
-const ROLE_ATTRIBUTE_LENGTH_MAX = 16;
-const SUBJECT_ATTRIBUTE_LENGTH_MAX = 64;
+const ACCESS_TOKEN_VALIDITY = Duration.minutes(ACCESS_TOKEN_VALIDITY_MINUTES);
+const ID_TOKEN_VALIDITY = Duration.minutes(ID_TOKEN_VALIDITY_MINUTES);
+const REFRESH_TOKEN_VALIDITY = Duration.days(REFRESH_TOKEN_VALIDITY_DAYS);
 
 export interface KippuAuthProps {
   readonly stage: string;
@@ -46,22 +52,22 @@ export interface KippuAuthProps {
 }
 
 /**
- * Who may call the API.
+ * Who may call the API (docs/identity.md), built from shared/resources/identity.ts like the
+ * local bootstrap's pool in moto.
  *
- * - Customers sign themselves up in the user pool (email, verified by a code) and sign in
- *   with SRP or a password through the customer app client, or through the hosted sign-in
- *   with the authorization code grant.
- * - Providers, agents and operators are machines: they use the OAuth client credentials
- *   grant. The shared machine client below may ask for any of the three scopes and is meant
- *   for kippu's own automation. Each provider gets its own app client, created by an
- *   operator (CreateUserPoolClient) and allowed only `kippu/provider`; the token's `sub` is
- *   that client's id, which the handlers take as the provider's subject. Callers ask for
- *   exactly one role scope per token.
+ * - Customers register through kippu (`POST /v1/registrations`, confirmed with a code kippu
+ *   e-mails through SES), which creates their user with the admin API: there is no self
+ *   sign-up. They sign in through kippu (`POST /v1/sessions`, a DPoP proof by a registered
+ *   device), which calls AdminInitiateAuth on the sessions client; the SRP and hosted
+ *   sign-in flows of that client serve operators.
+ * - Operators are users with `custom:role` operator (`POST /v1/operators`, an invitation).
+ * - Providers and agents are machines: each gets its own app client from
+ *   `POST /v1/{providers|agents}/{id}/credentials`, allowed only its role scope; kippu maps
+ *   the client id (the token's `sub`) to the party. The shared machine client below may ask
+ *   for any machine scope and is meant for kippu's own automation.
  *
- * shared/http/auth.ts maps the claims to a principal: the role from the `kippu/<role>` scope
- * (or a `custom:role` claim), the subject from `custom:subject` when present, else `sub`.
- * Both custom attributes are readable but not writable by any app client, so only operators
- * (through the admin API) set them.
+ * shared/http/auth.ts maps the claims to a principal. Both custom attributes are readable but
+ * not writable by any app client, so only kippu (through the admin API) sets them.
  */
 export class KippuAuth extends Construct {
   readonly userPool: UserPool;
@@ -72,13 +78,16 @@ export class KippuAuth extends Construct {
   /** `kippu/<role>` for every role: the scopes the API's authorizer accepts. */
   readonly roleScopes: readonly string[];
   readonly tokenScopesTrigger: KippuFunction;
+  /** The OAuth token endpoint of the pool's domain, handed out with machine credentials. */
+  readonly tokenUrl: string;
 
   constructor(scope: Construct, id: string, props: KippuAuthProps) {
     super(scope, id);
 
     this.userPool = new UserPool(this, 'UserPool', {
-      userPoolName: `kippu-${props.stage}`,
-      selfSignUpEnabled: true,
+      userPoolName: userPool.name(props.stage),
+      // Customers register through kippu, which confirms the address itself.
+      selfSignUpEnabled: false,
       signInAliases: { email: true },
       autoVerify: { email: true },
       keepOriginal: { email: true },
@@ -88,12 +97,16 @@ export class KippuAuth extends Construct {
         subject: new StringAttribute({ minLen: 1, maxLen: SUBJECT_ATTRIBUTE_LENGTH_MAX, mutable: true }),
       },
       passwordPolicy: {
-        minLength: PASSWORD_LENGTH_MIN,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
+        minLength: PASSWORD_POLICY.lengthMin,
+        requireLowercase: PASSWORD_POLICY.requireLowercase,
+        requireUppercase: PASSWORD_POLICY.requireUppercase,
+        requireDigits: PASSWORD_POLICY.requireDigits,
+        requireSymbols: PASSWORD_POLICY.requireSymbols,
         tempPasswordValidity: TEMPORARY_PASSWORD_VALIDITY,
+      },
+      userInvitation: {
+        emailSubject: 'Your kippu operator account',
+        emailBody: 'You are a kippu operator. Your user name is {username} and your temporary password is {####}.',
       },
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
@@ -110,7 +123,7 @@ export class KippuAuth extends Construct {
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'Customers sign themselves up; MFA (TOTP) is offered but optional for them, and threat protection in enforced mode asks for a second factor on risky sign-ins. Roles that can act on others (providers, agents, operators) use client credentials, not passwords.',
+          'Customers register through kippu and sign in only with a DPoP proof by a registered device, a second factor bound to the device; MFA (TOTP) is offered but optional, and threat protection in enforced mode asks for a second factor on risky sign-ins. Providers and agents use client credentials, not passwords.',
       },
     ]);
 
@@ -138,11 +151,12 @@ export class KippuAuth extends Construct {
       userPoolResourceServerName: `kippu-${props.stage}`,
       scopes: [...scopes.values()],
     });
-    this.roleScopes = ROLES.map((role) => `${ROLE_SCOPE_PREFIX}${role}`);
+    this.roleScopes = ROLES.map(roleScope);
 
     this.domain = this.userPool.addDomain('Domain', {
       cognitoDomain: { domainPrefix: props.domainPrefix ?? `kippu-${props.stage}-${Aws.ACCOUNT_ID}` },
     });
+    this.tokenUrl = `${this.domain.baseUrl()}/oauth2/token`;
 
     const readable = new ClientAttributes()
       .withStandardAttributes({ email: true, emailVerified: true })
@@ -150,13 +164,22 @@ export class KippuAuth extends Construct {
     // Clients may change the email address (re-verified) and nothing else: not the role, not the subject.
     const writable = new ClientAttributes().withStandardAttributes({ email: true });
 
+    const flows = new Set<string>(sessionsClient.explicitAuthFlows);
     this.customerClient = this.userPool.addClient('CustomerClient', {
-      userPoolClientName: `kippu-${props.stage}-customers`,
+      userPoolClientName: sessionsClient.name(props.stage),
       generateSecret: false,
-      authFlows: { userSrp: true, userPassword: true },
+      authFlows: {
+        adminUserPassword: flows.has('ALLOW_ADMIN_USER_PASSWORD_AUTH'),
+        userSrp: flows.has('ALLOW_USER_SRP_AUTH'),
+        userPassword: flows.has('ALLOW_USER_PASSWORD_AUTH'),
+      },
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.resourceServer(this.resourceServer, scopeFor('customer'))],
+        scopes: [
+          OAuthScope.OPENID,
+          OAuthScope.EMAIL,
+          ...sessionsClient.scopes.map((role) => OAuthScope.resourceServer(this.resourceServer, scopeFor(role))),
+        ],
         callbackUrls: [...props.customerCallbackUrls],
       },
       readAttributes: readable,
@@ -169,12 +192,12 @@ export class KippuAuth extends Construct {
     });
 
     this.machineClient = this.userPool.addClient('MachineClient', {
-      userPoolClientName: `kippu-${props.stage}-machines`,
+      userPoolClientName: automationClient.name(props.stage),
       generateSecret: true,
       authFlows: {},
       oAuth: {
         flows: { clientCredentials: true },
-        scopes: MACHINE_ROLES.map((role) => OAuthScope.resourceServer(this.resourceServer, scopeFor(role))),
+        scopes: automationClient.scopes.map((role) => OAuthScope.resourceServer(this.resourceServer, scopeFor(role))),
       },
       readAttributes: readable,
       writeAttributes: new ClientAttributes(),

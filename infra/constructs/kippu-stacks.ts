@@ -18,9 +18,16 @@ export interface KippuSettings {
   readonly alarmEmail?: string;
   /** The WAF web ACL on the API stage (`-c waf=false` leaves it out); on by default. */
   readonly waf: boolean;
+  /** The From address of kippu's e-mail (`mailFromAddress`): a verified Amazon SES identity, or an address of one. */
+  readonly mailFromAddress: string;
+  /** The verified SES identity that address belongs to (`mailSenderIdentity`, default the address itself). */
+  readonly mailSenderIdentity: string;
 }
 
 export const DEFAULT_STAGE = 'dev';
+/** A placeholder sender: a deployment sets `mailFromAddress` to an address of a verified SES identity. */
+const DEFAULT_MAIL_FROM_ADDRESS = 'no-reply@example.com';
+const DOMAIN_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,20}$/;
 const DEFAULT_CUSTOMER_CALLBACK_URLS = ['http://localhost:3000/auth/callback'];
 
@@ -88,8 +95,21 @@ export const contextSettings = (
     const seconds = contextSeconds(app, scheduleRateContextKey(schedule));
     if (seconds !== undefined) scheduleRateSeconds[schedule.id] = seconds;
   }
+  const mailFromAddress = contextEmail(app, 'mailFromAddress') ?? DEFAULT_MAIL_FROM_ADDRESS;
+  const senderIdentity: unknown = app.node.tryGetContext('mailSenderIdentity') ?? mailFromAddress;
+  if (
+    typeof senderIdentity !== 'string' ||
+    !(
+      senderIdentity === mailFromAddress ||
+      (DOMAIN_PATTERN.test(senderIdentity) && mailFromAddress.endsWith(`@${senderIdentity}`))
+    )
+  ) {
+    throw new Error(`context mailSenderIdentity must be the domain of mailFromAddress, got ${String(senderIdentity)}`);
+  }
   return {
     stage,
+    mailFromAddress,
+    mailSenderIdentity: senderIdentity,
     ticketVerifyKeyArns: contextList(app, 'ticketVerifyKeyArns') ?? [],
     customerCallbackUrls: contextList(app, 'customerCallbackUrls') ?? DEFAULT_CUSTOMER_CALLBACK_URLS,
     scheduleRateSeconds,
@@ -141,6 +161,7 @@ export const addKippuStacks = (app: App, settings: KippuSettings, options: Kippu
     waf: settings.waf,
     statefulAlarmNames: alarmNamesUnder(stateful),
     deadLetterQueueNames: stateful.deadLetterQueueNames,
+    mail: { fromAddress: settings.mailFromAddress, senderIdentity: settings.mailSenderIdentity },
     ...(settings.authDomainPrefix === undefined ? {} : { authDomainPrefix: settings.authDomainPrefix }),
   });
   for (const stack of [stateful, stateless]) {

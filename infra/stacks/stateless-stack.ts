@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Arn, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
@@ -11,7 +11,14 @@ import { functions, type FunctionDefinition } from '../../shared/resources/funct
 import { dataKey, ticketSigningKey } from '../../shared/resources/keys';
 import { functionArnEnvVar, oneTimeScheduleGroup, physicalFunctionName } from '../../shared/resources/schedules';
 import { oneTimeScheduleTarget, scheduleTarget, type KippuDeclarations } from '../constructs/declarations';
-import { grantTableAccess, keyAccessStatement, queueSendStatements } from '../constructs/grants';
+import {
+  grantTableAccess,
+  identityAccessStatement,
+  keyAccessStatement,
+  mailSendStatement,
+  queueSendStatements,
+} from '../constructs/grants';
+import { TOKEN_URL_ENV, mailSender, sessionsClient, userPool } from '../../shared/resources/identity';
 import { KippuApi } from '../constructs/kippu-api';
 import { ServiceAlarms } from '../constructs/kippu-alarms';
 import { KippuAuth } from '../constructs/kippu-auth';
@@ -43,6 +50,8 @@ export interface StatelessStackProps extends StackProps {
   /** Where the hosted sign-in may send customers back to. */
   readonly customerCallbackUrls: readonly string[];
   readonly authDomainPrefix?: string;
+  /** Who kippu's e-mail comes from: the address and the verified SES identity it belongs to (CDK context). */
+  readonly mail: { readonly fromAddress: string; readonly senderIdentity: string };
   /** Every declared queue by declaration id, from the stateful stack. */
   readonly queues: ReadonlyMap<string, IQueue>;
   /** Where periodic schedules deliver invocations that failed, from the stateful stack. */
@@ -135,6 +144,7 @@ export class StatelessStack extends Stack {
       authorizationScopes: this.auth.roleScopes,
       publicRoutes: routes.filter((route) => route.public),
       waf: props.waf,
+      routes,
     });
 
     // Created before the functions so that the functions that create one-time schedules can
@@ -248,6 +258,13 @@ export class StatelessStack extends Stack {
     for (const { queue, access, resource } of queueUses) {
       if (access === 'send') environment[queue.envVar] = resource.queueUrl;
     }
+    const identity = definition.identity ?? [];
+    if (identity.length > 0) {
+      environment[userPool.envVar] = this.auth.userPool.userPoolId;
+      if (identity.includes('signIn')) environment[sessionsClient.envVar] = this.auth.customerClient.userPoolClientId;
+      if (identity.includes('manageClients')) environment[TOKEN_URL_ENV] = this.auth.tokenUrl;
+    }
+    if (definition.mail === true) environment[mailSender.envVar] = props.mail.fromAddress;
     const oneTimeSchedules = definition.oneTimeSchedules;
     const oneTimeGroupName = oneTimeScheduleGroup.name(props.stage);
     if (oneTimeSchedules !== undefined) {
@@ -276,6 +293,14 @@ export class StatelessStack extends Stack {
     }
     for (const { key, access } of definition.keys) {
       role.addToPrincipalPolicy(keyAccessStatement(`${pascal(key.id)}Key`, required(props.keys, key.id, 'key'), access));
+    }
+    if (identity.length > 0) role.addToPrincipalPolicy(identityAccessStatement(this.auth.userPool.userPoolArn, identity));
+    if (definition.mail === true) {
+      const senderIdentityArn = Arn.format(
+        { service: 'ses', resource: 'identity', resourceName: props.mail.senderIdentity },
+        this,
+      );
+      role.addToPrincipalPolicy(mailSendStatement(senderIdentityArn, props.mail.fromAddress));
     }
     if (readsSigningPublicKey && props.ticketVerifyKeyArns.length > 0) {
       role.addToPrincipalPolicy(

@@ -68,7 +68,23 @@ export interface OperationDoc {
   readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType }>>;
 }
 
-export const operations: Partial<Record<FunctionId, OperationDoc>> = {
+const credentialsCreate = (role: 'provider' | 'agent'): OperationDoc => ({
+  summary: `Machine credentials for a ${role} (an operator, or the ${role} itself): a Cognito app client with the client-credentials grant whose tokens act as that ${role}`,
+  roles: ['operator', role],
+  idempotencyKey: 'optional',
+  responses: {
+    201: { description: 'the credentials; the secret is shown once (a replay leaves it out)', schema: CredentialsResponse },
+  },
+});
+
+const credentialsDelete = (role: 'provider' | 'agent'): OperationDoc => ({
+  summary: `Remove machine credentials of a ${role}: the app client and its mapping to the ${role}`,
+  roles: ['operator', role],
+  responses: { 204: { description: 'removed' } },
+});
+
+/** Keyed by operation id: the function id, or the route's `operationId` when one function serves several. */
+export const operations: Partial<Record<FunctionId | string, OperationDoc>> = {
   healthGet: {
     summary: 'Liveness',
     roles: [],
@@ -350,20 +366,10 @@ export const operations: Partial<Record<FunctionId, OperationDoc>> = {
     roles: ['customer'],
     responses: { 204: { description: 'removed' } },
   },
-  credentialsCreate: {
-    summary:
-      'Machine credentials for a provider or an agent (an operator, or the party itself): a Cognito app client with the client-credentials grant whose tokens act as that party',
-    roles: ['operator', 'provider', 'agent'],
-    idempotencyKey: 'optional',
-    responses: {
-      201: { description: 'the credentials; the secret is shown once (a replay leaves it out)', schema: CredentialsResponse },
-    },
-  },
-  credentialsDelete: {
-    summary: 'Remove machine credentials: the app client and its mapping to the party',
-    roles: ['operator', 'provider', 'agent'],
-    responses: { 204: { description: 'removed' } },
-  },
+  providerCredentialsCreate: credentialsCreate('provider'),
+  providerCredentialsDelete: credentialsDelete('provider'),
+  agentCredentialsCreate: credentialsCreate('agent'),
+  agentCredentialsDelete: credentialsDelete('agent'),
   operatorCreate: {
     summary: 'Give an operator a user identity (Cognito e-mails an invitation)',
     roles: ['operator'],
@@ -375,8 +381,8 @@ export const operations: Partial<Record<FunctionId, OperationDoc>> = {
   },
 };
 
-export const operationFor = (functionId: FunctionId): OperationDoc => {
-  const operation = operations[functionId];
-  assert(operation !== undefined, `routed function ${functionId} has no operation entry`);
+export const operationFor = (operationId: string): OperationDoc => {
+  const operation = operations[operationId];
+  assert(operation !== undefined, `route operation ${operationId} has no operation entry`);
   return operation;
 };

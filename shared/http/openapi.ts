@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ERROR_STATUS } from '../errors';
 import { operationFor } from '../api/operations';
 import { ProblemSchema } from '../api/common';
-import { routes } from '../resources/routes';
+import { operationIdOf, routes } from '../resources/routes';
 
 /**
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas that
@@ -35,7 +35,7 @@ const problemResponse = (description: string) => ({
 export const buildOpenApiDocument = (serverUrl: string): JsonObject => {
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
-    const operation = operationFor(route.functionId);
+    const operation = operationFor(operationIdOf(route));
     const parameters: JsonObject[] = [...pathParameters(route.path)];
     if (operation.idempotencyKey !== undefined) {
       parameters.push({
@@ -60,7 +60,7 @@ export const buildOpenApiDocument = (serverUrl: string): JsonObject => {
     responses['500'] = problemResponse('An internal error; the body names the request id only');
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
-      operationId: route.functionId,
+      operationId: operationIdOf(route),
       summary: operation.summary,
       ...(route.public ? { security: [] } : { 'x-kippu-roles': operation.roles }),
       ...(parameters.length > 0 ? { parameters } : {}),

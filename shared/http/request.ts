@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError, assert, type FieldIssue } from '../errors';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
+import { operationIdOf, type RouteDefinition } from '../resources/routes';
 
 /** Header lookup is case-insensitive, as in HTTP. */
 export const header = (event: APIGatewayProxyEvent, name: string): string | undefined => {
@@ -108,4 +109,15 @@ export const partyRoleOf = (event: APIGatewayProxyEvent): 'provider' | 'agent' =
   if (resource.startsWith('/v1/providers/')) return 'provider';
   assert(resource.startsWith('/v1/agents/'), `route ${resource} serves providers or agents`);
   return 'agent';
+};
+
+/**
+ * The operation a request is, for a function that serves several routes: the declared route
+ * with this method and resource path (shared/resources/routes.ts). Another route reaching the
+ * function is a routing bug.
+ */
+export const operationOf = (event: APIGatewayProxyEvent, routes: readonly RouteDefinition[]): string => {
+  const route = routes.find((candidate) => candidate.method === event.httpMethod && candidate.path === event.resource);
+  assert(route !== undefined, `no declared route ${event.httpMethod} ${event.resource}`);
+  return operationIdOf(route);
 };

@@ -10,10 +10,13 @@ export interface RouteDefinition {
   readonly method: HttpMethod;
   readonly path: string;
   readonly functionId: FunctionId;
+  /**
+   * The OpenAPI operation id, and the key of the route's entry in shared/api/operations.ts,
+   * when one function serves several operations; otherwise the function id.
+   */
+  readonly operationId?: string;
   /** Public routes skip the authorizer; every other route needs a bearer token. */
   readonly public: boolean;
-  /** Why a public route is public (the cdk-nag suppression's reason). */
-  readonly publicReason?: string;
   /** Method-level throttling below the stage's: requests per second and burst. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
@@ -24,7 +27,6 @@ export interface RouteDefinition {
  */
 export const REGISTRATION_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
 export const SESSION_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
-const SIGN_UP_REASON = 'anyone may register as a customer (SPEC S3); the code confirms the address';
 
 export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/health', functionId: 'healthGet', public: true },
@@ -65,7 +67,6 @@ export const routes: readonly RouteDefinition[] = [
     path: '/v1/registrations',
     functionId: 'registrationCreate',
     public: true,
-    publicReason: SIGN_UP_REASON,
     throttle: REGISTRATION_THROTTLE,
   },
   {
@@ -73,7 +74,6 @@ export const routes: readonly RouteDefinition[] = [
     path: '/v1/registrations/{id}/confirm',
     functionId: 'registrationConfirm',
     public: true,
-    publicReason: `${SIGN_UP_REASON}, before the registrant has any credential`,
     throttle: REGISTRATION_THROTTLE,
   },
   {
@@ -81,21 +81,45 @@ export const routes: readonly RouteDefinition[] = [
     path: '/v1/sessions',
     functionId: 'sessionCreate',
     public: true,
-    publicReason:
-      'signing in is how a customer gets a token: it checks the password with Cognito and a DPoP proof by a registered device',
     throttle: SESSION_THROTTLE,
   },
-  { method: 'POST', path: '/v1/devices', functionId: 'deviceCreate', public: false },
-  { method: 'GET', path: '/v1/devices', functionId: 'deviceList', public: false },
-  { method: 'DELETE', path: '/v1/devices/{id}', functionId: 'deviceDelete', public: false },
-  { method: 'POST', path: '/v1/device-pairs', functionId: 'devicePairCreate', public: false },
-  { method: 'GET', path: '/v1/device-pairs', functionId: 'devicePairList', public: false },
-  { method: 'DELETE', path: '/v1/device-pairs/{id}', functionId: 'devicePairDelete', public: false },
-  { method: 'POST', path: '/v1/providers/{id}/credentials', functionId: 'credentialsCreate', public: false },
-  { method: 'DELETE', path: '/v1/providers/{id}/credentials/{clientId}', functionId: 'credentialsDelete', public: false },
-  { method: 'POST', path: '/v1/agents/{id}/credentials', functionId: 'credentialsCreate', public: false },
-  { method: 'DELETE', path: '/v1/agents/{id}/credentials/{clientId}', functionId: 'credentialsDelete', public: false },
+  { method: 'POST', path: '/v1/devices', functionId: 'deviceManage', operationId: 'deviceCreate', public: false },
+  { method: 'GET', path: '/v1/devices', functionId: 'deviceManage', operationId: 'deviceList', public: false },
+  { method: 'DELETE', path: '/v1/devices/{id}', functionId: 'deviceManage', operationId: 'deviceDelete', public: false },
+  { method: 'POST', path: '/v1/device-pairs', functionId: 'deviceManage', operationId: 'devicePairCreate', public: false },
+  { method: 'GET', path: '/v1/device-pairs', functionId: 'deviceManage', operationId: 'devicePairList', public: false },
+  { method: 'DELETE', path: '/v1/device-pairs/{id}', functionId: 'deviceManage', operationId: 'devicePairDelete', public: false },
+  {
+    method: 'POST',
+    path: '/v1/providers/{id}/credentials',
+    functionId: 'credentialsManage',
+    operationId: 'providerCredentialsCreate',
+    public: false,
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/providers/{id}/credentials/{clientId}',
+    functionId: 'credentialsManage',
+    operationId: 'providerCredentialsDelete',
+    public: false,
+  },
+  {
+    method: 'POST',
+    path: '/v1/agents/{id}/credentials',
+    functionId: 'credentialsManage',
+    operationId: 'agentCredentialsCreate',
+    public: false,
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/agents/{id}/credentials/{clientId}',
+    functionId: 'credentialsManage',
+    operationId: 'agentCredentialsDelete',
+    public: false,
+  },
   { method: 'POST', path: '/v1/operators', functionId: 'operatorCreate', public: false },
 ];
+
+export const operationIdOf = (route: RouteDefinition): string => route.operationId ?? route.functionId;
 
 export const functionForRoute = (route: RouteDefinition) => functions[route.functionId];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationFor } from '../../shared/api/operations';
 import type { Role } from '../../shared/domain/principal';
-import { routes } from '../../shared/resources/routes';
+import { operationIdOf, routes } from '../../shared/resources/routes';
 import { startTestApi, type TestApi } from '../fixtures/api';
 
 /**
@@ -62,7 +62,7 @@ const fieldsOf = (schema: z.ZodType | undefined): string[] =>
   schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
 
 const cases = routes.flatMap((route) => {
-  const operation = operationFor(route.functionId);
+  const operation = operationFor(operationIdOf(route));
   return badInputs.map((input) => ({ route, operation, input }));
 });
 
@@ -156,7 +156,7 @@ describe('public endpoints', () => {
     for (const route of routes) {
       const documented = answer.body.paths[route.path]?.[route.method.toLowerCase()];
       expect(documented, `${route.method} ${route.path}`).toBeDefined();
-      expect(documented?.requestBody !== undefined).toBe(operationFor(route.functionId).request !== undefined);
+      expect(documented?.requestBody !== undefined).toBe(operationFor(operationIdOf(route)).request !== undefined);
     }
   });
 });

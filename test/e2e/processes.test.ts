@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ENDPOINT_VARS } from '../../scripts/emulators/index';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const WITH_EMULATORS = path.join(REPO_ROOT, 'scripts', 'with-emulators.ts');
-const ENDPOINT_VARS = ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL_KMS', 'AWS_ENDPOINT_URL_SCHEDULER'];
 /** A first run may install the emulators, and each run starts a JVM. */
 const TEST_TIMEOUT_MS = 120_000;
 const PIDFILE_POLL_MS = 100;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ENDPOINT_VARS } from '../../scripts/emulators/index';
 
 /**
  * `npm start` as a new user runs it: its own emulators, the API on a port, a development
@@ -41,14 +42,7 @@ describe('npm start', () => {
     const port = await freePort();
     const pidFile = path.join(scratch, 'pids.json');
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KIPPU_EMULATOR_PIDFILE: pidFile };
-    for (const name of [
-      'AWS_ENDPOINT_URL_DYNAMODB',
-      'AWS_ENDPOINT_URL_SQS',
-      'AWS_ENDPOINT_URL_KMS',
-      'AWS_ENDPOINT_URL_SCHEDULER',
-    ]) {
-      delete env[name];
-    }
+    for (const name of ENDPOINT_VARS) delete env[name];
     for (const name of Object.keys(env)) if (name.startsWith('KIPPU_') && name !== 'KIPPU_EMULATOR_PIDFILE') delete env[name];
     const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts'], {
       cwd: REPO_ROOT,

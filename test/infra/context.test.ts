@@ -22,6 +22,8 @@ describe('CDK context settings', () => {
       customerCallbackUrls: ['https://app.example/cb'],
       scheduleRateSeconds: {},
       waf: true,
+      mailFromAddress: 'no-reply@example.com',
+      mailSenderIdentity: 'no-reply@example.com',
     });
   });
 
@@ -47,6 +49,15 @@ describe('CDK context settings', () => {
 
   it('refuses a waf switch that is neither true nor false', () => {
     expect(() => contextSettings(new App({ context: { waf: 'off' } }))).toThrow(/waf/);
+  });
+
+  it('reads the sender address and its verified identity, and refuses an identity the address is not of', () => {
+    const context = { mailFromAddress: 'tickets@kippu.example', mailSenderIdentity: 'kippu.example' };
+    expect(contextSettings(new App({ context }))).toMatchObject(context);
+    expect(() => contextSettings(new App({ context: { ...context, mailSenderIdentity: 'other.example' } }))).toThrow(
+      /mailSenderIdentity/,
+    );
+    expect(() => contextSettings(new App({ context: { mailFromAddress: 'not an address' } }))).toThrow(/mailFromAddress/);
   });
 
   it('refuses a stage that cannot be part of a resource name', () => {

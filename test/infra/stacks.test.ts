@@ -10,3 +10,4 @@ import './suites/declared';
 import './suites/operations';
 import './suites/security';
 import './suites/cfn-lint';
+import './suites/identity';

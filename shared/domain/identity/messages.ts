@@ -1,8 +1,8 @@
 import type { OutboxMessage } from './ports';
 
 /**
- * What kippu's e-mails say. Rendered here for the SES outbox; the local outbox viewer
- * (scripts/local) reads the same lines back, so the two cannot drift apart.
+ * What kippu's e-mails say. Rendered here for the SES outbox; the local runtime's outbox
+ * viewer reads the same lines back with `parseMessage`, so the two cannot drift apart.
  */
 export const REGISTRATION_CODE_SUBJECT = 'Your kippu registration code';
 

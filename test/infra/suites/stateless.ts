@@ -257,7 +257,7 @@ describe('REST API', () => {
     expect(properties).toMatchObject({
       StageName: API_STAGE_NAME,
       TracingEnabled: true,
-      MethodSettings: [
+      MethodSettings: expect.arrayContaining([
         expect.objectContaining({
           HttpMethod: '*',
           ResourcePath: '/*',
@@ -265,7 +265,7 @@ describe('REST API', () => {
           ThrottlingBurstLimit: API_THROTTLING_BURST_LIMIT,
           DataTraceEnabled: false,
         }),
-      ],
+      ]),
     });
     const accessLogs = properties['AccessLogSetting'] as { DestinationArn: unknown; Format: string };
     expect(mentions(accessLogs.DestinationArn, logicalIdOf(fixture.stateless.api.accessLogs))).toBe(true);
@@ -298,11 +298,11 @@ describe('Cognito', () => {
       return `kippu${suffix}`;
     });
 
-  it('lets customers sign up with a verified email and a strong password, with threat protection enforced', () => {
+  it('creates users only through kippu (no self sign-up), with a strong password and threat protection enforced', () => {
     expect(userPools).toHaveLength(1);
     expect(userPools[0]?.Properties).toMatchObject({
       AutoVerifiedAttributes: ['email'],
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      AdminCreateUserConfig: expect.objectContaining({ AllowAdminCreateUserOnly: true }),
       Policies: {
         PasswordPolicy: expect.objectContaining({
           MinimumLength: PASSWORD_LENGTH_MIN,
@@ -334,11 +334,12 @@ describe('Cognito', () => {
     });
   });
 
-  it('has a customer client for SRP and password sign-in that may only ask for the customer scope', () => {
+  it('has a customer client for kippu’s admin password sign-in, SRP and password sign-in that may only ask for the customer scope', () => {
     const customer = clients.find((client) =>
       (client.Properties?.['ExplicitAuthFlows'] as string[] | undefined)?.includes('ALLOW_USER_SRP_AUTH'),
     );
     expect(customer?.Properties).toMatchObject({ GenerateSecret: false });
+    expect(customer?.Properties?.['ExplicitAuthFlows']).toEqual(expect.arrayContaining(['ALLOW_ADMIN_USER_PASSWORD_AUTH']));
     const scopes = scopeNames(customer?.Properties?.['AllowedOAuthScopes']);
     expect(scopes.filter((scope) => scope.startsWith('kippu/'))).toEqual(['kippu/customer']);
   });

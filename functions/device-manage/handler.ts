@@ -1,0 +1,73 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { deviceDeps } from '../../shared/adapters/aws/identity-wiring';
+import { DeviceCreateRequest, DevicePairCreateRequest, IdentityListQuery } from '../../shared/api/identity';
+import {
+  addDevice,
+  addDevicePair,
+  devicePairView,
+  deviceView,
+  listDevicePairs,
+  listDevices,
+  removeDevice,
+  removeDevicePair,
+  type DeviceDeps,
+} from '../../shared/domain/identity/devices';
+import type { Principal } from '../../shared/domain/principal';
+import { assert } from '../../shared/errors';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
+import { apiHandler } from '../../shared/http/middleware';
+import { operationOf, parseJsonBody, parseWith, pathParameter } from '../../shared/http/request';
+import { json, noContent } from '../../shared/http/response';
+import { routes } from '../../shared/resources/routes';
+
+export type DeviceManageDeps = BaseDeps & { readonly devices: DeviceDeps };
+
+type Operation = (deps: DeviceDeps, principal: Principal, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+const pageQuery = (event: APIGatewayProxyEvent) =>
+  parseWith(IdentityListQuery, event.queryStringParameters ?? {}, 'query string');
+
+/**
+ * The calling customer's devices and device pairs (one function for the six routes: the same
+ * permissions). Creating is idempotent by nature: a device's id follows from the customer and
+ * the key, a pair's from its two devices, so a repeat answers the stored one with 200.
+ * Deleting answers 204, and a repeat finds it gone (404).
+ */
+const OPERATIONS: Readonly<Record<string, Operation>> = {
+  deviceCreate: async (deps, principal, event) => {
+    const { created, device } = await addDevice(deps, principal, parseJsonBody(DeviceCreateRequest, event));
+    return json(created ? 201 : 200, deviceView(device), { location: `/v1/devices/${device.id}` });
+  },
+  deviceList: async (deps, principal, event) => {
+    const query = pageQuery(event);
+    return json(200, await listDevices(deps, principal, query.limit, query.cursor));
+  },
+  deviceDelete: async (deps, principal, event) => {
+    await removeDevice(deps, principal, pathParameter(event, 'id'));
+    return noContent();
+  },
+  devicePairCreate: async (deps, principal, event) => {
+    const { created, pair } = await addDevicePair(deps, principal, parseJsonBody(DevicePairCreateRequest, event));
+    return json(created ? 201 : 200, devicePairView(pair), { location: `/v1/device-pairs/${pair.id}` });
+  },
+  devicePairList: async (deps, principal, event) => {
+    const query = pageQuery(event);
+    return json(200, await listDevicePairs(deps, principal, query.limit, query.cursor));
+  },
+  devicePairDelete: async (deps, principal, event) => {
+    await removeDevicePair(deps, principal, pathParameter(event, 'id'));
+    return noContent();
+  },
+};
+
+export const makeHandler = (deps: DeviceManageDeps) =>
+  apiHandler(deps, async (event) => {
+    const principal = requireRole(event, 'customer');
+    const operation = OPERATIONS[operationOf(event, routes)];
+    assert(operation !== undefined, `device-manage serves ${event.httpMethod} ${event.resource}`);
+    return operation(deps.devices, principal, event);
+  });
+
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), devices: deviceDeps(process.env) }));
