@@ -289,9 +289,11 @@ export const REGISTRATION_DUE_LOOKBACK_BUCKETS = 48;
 /** Buckets one expiry sweep walks at most (a week of hours); a sweep that fell behind catches up over several runs. */
 export const REGISTRATION_DUE_BUCKETS_PER_SWEEP_MAX = 7 * 24;
 
-/** Registrations one expiry sweep reads at most, and expires in parallel. */
-export const REGISTRATION_EXPIRY_ITEMS_PER_SWEEP_MAX = 500;
-export const REGISTRATION_EXPIRY_CONCURRENCY = 8;
+/** Registrations one expiry sweep reads at most; the rest waits for the next run. */
+export const REGISTRATION_DUE_ITEMS_PER_SWEEP_MAX = 500;
+
+/** A bucket is closed (the watermark may pass it) only this long after it ended: the GSI is eventually consistent. */
+export const REGISTRATION_DUE_SETTLE_SECONDS = 5 * 60;
 
 /** Devices one customer may register. */
 export const DEVICES_PER_CUSTOMER_MAX = 10;

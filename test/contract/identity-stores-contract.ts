@@ -5,7 +5,6 @@ import type {
   DeviceRecord,
   DeviceStore,
   MachineClientStore,
-  RegistrationDueIndex,
   RegistrationRecord,
   RegistrationStore,
   SessionStore,
@@ -19,7 +18,7 @@ import { REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../shared/limits';
  * the fakes keep the real conditions.
  */
 export interface IdentityStores {
-  readonly registrations: RegistrationStore & RegistrationDueIndex;
+  readonly registrations: RegistrationStore;
   readonly devices: DeviceStore;
   readonly sessions: SessionStore & MachineClientStore;
 }
@@ -191,7 +190,7 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
         });
       });
 
-      it('lists only the provisional registrations due in a bucket, by expiry, and moves the watermark forward only', async () => {
+      it('keeps only the provisional registrations in the due index, by expiry, and moves its watermark forward only', async () => {
         const { registrations } = await makeStores();
         const bucketMs = Date.parse(`2031-0${1 + ((randomBytes(1)[0] ?? 0) % 9)}-15T10:00:00.000Z`);
         const early = registrationOf({ expiresAtMs: bucketMs + 60_000 });
@@ -201,15 +200,15 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
         for (const registration of [late, early, notYet, confirmed]) await registrations.create(registration, bucketMs);
         await registrations.confirm(confirmed.id, '2031-01-01T00:00:00.000Z');
 
-        const all = await registrations.queryDue(bucketMs, bucketMs + 10 * 60_000, 10);
-        const first = await registrations.queryDue(bucketMs, bucketMs + 10 * 60_000, 1);
-        await registrations.advanceWatermarkMs(bucketMs);
-        await registrations.advanceWatermarkMs(bucketMs - HOUR_MS);
+        const all = await registrations.dueIndex.queryBucket(bucketMs, 0, bucketMs + 10 * 60_000, 10);
+        const first = await registrations.dueIndex.queryBucket(bucketMs, 0, bucketMs + 10 * 60_000, 1);
+        await registrations.dueIndex.advanceWatermarkMs(bucketMs);
+        await registrations.dueIndex.advanceWatermarkMs(bucketMs - HOUR_MS);
 
         expect(all.entries.map((entry) => entry.id)).toEqual([early.id, late.id]);
         expect(all.exhausted).toBe(true);
         expect(first).toMatchObject({ entries: [{ id: early.id }], exhausted: false });
-        expect(await registrations.readWatermarkMs()).toBe(bucketMs);
+        expect(await registrations.dueIndex.readWatermarkMs()).toBe(bucketMs);
       });
     });
 

@@ -1,21 +1,10 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { registrationBucketStartMs } from '../../domain/identity/expiry';
-import type {
-  ConsumeAttempt,
-  EmailClaim,
-  RegistrationDuePage,
-  RegistrationRecord,
-  RegistrationStore,
-} from '../../domain/identity/ports';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { bucketStartOf, type DueEntry } from '../../domain/due/ports';
+import { REGISTRATION_DUE_LAYOUT } from '../../domain/identity/expiry';
+import type { ConsumeAttempt, EmailClaim, RegistrationRecord, RegistrationStore } from '../../domain/identity/ports';
 import { assert } from '../../errors';
+import { DynamoDueIndex } from './due-index-dynamodb';
 import {
   REGISTRATION_CREATE_ATTEMPTS_MAX,
   REGISTRATION_EXPIRY_GRACE_SECONDS,
@@ -44,7 +33,7 @@ const registrationItem = (registration: RegistrationRecord) => ({
   ...registrationKey(registration.id),
   entity: 'registration',
   ...registration,
-  gsi1pk: duePartition(registrationBucketStartMs(registration.expiresAtMs)),
+  gsi1pk: duePartition(bucketStartOf(REGISTRATION_DUE_LAYOUT, registration.expiresAtMs)),
   gsi1sk: dueSortKey(registration.expiresAtMs, registration.id),
   ttl: Math.ceil(registration.expiresAtMs / 1000) + REGISTRATION_RETENTION_SECONDS,
 });
@@ -65,10 +54,27 @@ const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException;
 
 export class DynamoRegistrationStore implements RegistrationStore {
+  readonly dueIndex: DynamoDueIndex<DueEntry>;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.dueIndex = new DynamoDueIndex<DueEntry>({
+      client,
+      tableName,
+      indexName: 'gsi1',
+      layout: REGISTRATION_DUE_LAYOUT,
+      partitionAttribute: 'gsi1pk',
+      sortAttribute: 'gsi1sk',
+      partitionOf: duePartition,
+      sortKeyUpTo: (upToMs) => `${new Date(upToMs).toISOString()}#\uffff`,
+      attributes: ['id'],
+      entryOf: (item) => ({ id: String(item['id']) }),
+      watermarkKey,
+      watermarkAttribute: 'bucketStartMs',
+    });
+  }
 
   async create(
     registration: RegistrationRecord,
@@ -227,55 +233,6 @@ export class DynamoRegistrationStore implements RegistrationStore {
       );
     } catch (error) {
       // The address was taken over by a later registration: its claim is not ours to release.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-
-  async queryDue(bucketStartMs: number, upToMs: number, limit: number): Promise<RegistrationDuePage> {
-    assert(Number.isInteger(limit) && limit > 0, 'an index read asks for at least one entry');
-    const answer = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        // The sort key condition stops at upToMs: registrations not yet due are never read.
-        KeyConditionExpression: 'gsi1pk = :partition AND gsi1sk <= :upTo',
-        ProjectionExpression: '#id',
-        ExpressionAttributeNames: { '#id': 'id' },
-        ExpressionAttributeValues: {
-          ':partition': duePartition(bucketStartMs),
-          ':upTo': `${new Date(upToMs).toISOString()}#\uffff`,
-        },
-        Limit: limit,
-      }),
-    );
-    const items = answer.Items ?? [];
-    return {
-      entries: items.map((item) => ({ id: String(item['id']) })),
-      itemsRead: answer.ScannedCount ?? items.length,
-      exhausted: answer.LastEvaluatedKey === undefined,
-    };
-  }
-
-  async readWatermarkMs(): Promise<number | undefined> {
-    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: watermarkKey, ConsistentRead: true }));
-    if (answer.Item === undefined) return undefined;
-    const bucketStartMs: unknown = answer.Item['bucketStartMs'];
-    assert(typeof bucketStartMs === 'number', 'the registration expiry watermark is a bucket start in epoch milliseconds');
-    return bucketStartMs;
-  }
-
-  async advanceWatermarkMs(bucketStartMs: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...watermarkKey, entity: 'watermark', bucketStartMs },
-          // Forward only: an overlapping, slower sweep never moves it back.
-          ConditionExpression: 'attribute_not_exists(pk) OR bucketStartMs < :bucketStartMs',
-          ExpressionAttributeValues: { ':bucketStartMs': bucketStartMs },
-        }),
-      );
-    } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }

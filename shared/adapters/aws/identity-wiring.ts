@@ -63,10 +63,10 @@ export const confirmDeps = (env: NodeJS.ProcessEnv): ConfirmDeps => ({
   parties: partyDeps(env),
 });
 
-export const expiryDeps = (env: NodeJS.ProcessEnv): RegistrationExpiryDeps => {
-  const store = registrationStore(env);
-  return { registrations: store, dueIndex: store, clock: systemClock };
-};
+export const expiryDeps = (env: NodeJS.ProcessEnv): RegistrationExpiryDeps => ({
+  registrations: registrationStore(env),
+  clock: systemClock,
+});
 
 export const sessionDeps = (env: NodeJS.ProcessEnv): SessionDeps => ({
   identity: identityProvider(env),

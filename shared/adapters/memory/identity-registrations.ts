@@ -1,12 +1,6 @@
-import { registrationBucketStartMs } from '../../domain/identity/expiry';
-import type {
-  ConsumeAttempt,
-  EmailClaim,
-  RegistrationDueIndex,
-  RegistrationDuePage,
-  RegistrationRecord,
-  RegistrationStore,
-} from '../../domain/identity/ports';
+import { REGISTRATION_DUE_LAYOUT } from '../../domain/identity/expiry';
+import type { ConsumeAttempt, EmailClaim, RegistrationRecord, RegistrationStore } from '../../domain/identity/ports';
+import { MemoryDueIndex } from './due-index';
 import { assert } from '../../errors';
 import { REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../limits';
 
@@ -17,10 +11,10 @@ const GRACE_MS = REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
  * address taken over only past its expiry and the grace, attempts taken only in time, the
  * claim released only by its own registration) and the same due index by hour bucket.
  */
-export class MemoryRegistrationStore implements RegistrationStore, RegistrationDueIndex {
+export class MemoryRegistrationStore implements RegistrationStore {
   readonly registrations = new Map<string, RegistrationRecord>();
   readonly claims = new Map<string, EmailClaim>();
-  private watermarkMs: number | undefined;
+  readonly dueIndex = new MemoryDueIndex(REGISTRATION_DUE_LAYOUT);
 
   async create(
     registration: RegistrationRecord,
@@ -43,6 +37,7 @@ export class MemoryRegistrationStore implements RegistrationStore, RegistrationD
       expiresAtMs: registration.expiresAtMs,
     });
     this.registrations.set(registration.id, registration);
+    this.dueIndex.put({ id: registration.id }, registration.expiresAtMs);
     return { created: true };
   }
 
@@ -81,6 +76,7 @@ export class MemoryRegistrationStore implements RegistrationStore, RegistrationD
     const { passwordSealed: _sealed, ...rest } = registration;
     const confirmed: RegistrationRecord = { ...rest, status: 'confirmed', confirmedAt };
     this.registrations.set(id, confirmed);
+    this.dueIndex.remove(id);
     this.claims.set(registration.email, { ...claim, status: 'confirmed' });
     return confirmed;
   }
@@ -90,30 +86,9 @@ export class MemoryRegistrationStore implements RegistrationStore, RegistrationD
     if (registration?.status !== 'provisional') return;
     const { passwordSealed: _sealed, ...rest } = registration;
     this.registrations.set(id, { ...rest, status: 'expired', expiredAt });
+    this.dueIndex.remove(id);
     const claim = this.claims.get(registration.email);
     if (claim?.registrationId === id && claim.status === 'provisional')
       this.claims.set(registration.email, { ...claim, expiresAtMs: 0 });
-  }
-
-  async queryDue(bucketStartMs: number, upToMs: number, limit: number): Promise<RegistrationDuePage> {
-    const due = [...this.registrations.values()]
-      .filter(
-        (registration) =>
-          registration.status === 'provisional' &&
-          registrationBucketStartMs(registration.expiresAtMs) === bucketStartMs &&
-          registration.expiresAtMs <= upToMs,
-      )
-      .sort((left, right) => left.expiresAtMs - right.expiresAtMs || (left.id < right.id ? -1 : 1));
-    const entries = due.slice(0, limit).map(({ id }) => ({ id }));
-    // Like a DynamoDB query with Limit, a page filled to the limit is never reported exhausted.
-    return { entries, itemsRead: entries.length, exhausted: due.length < limit };
-  }
-
-  async readWatermarkMs() {
-    return this.watermarkMs;
-  }
-
-  async advanceWatermarkMs(bucketStartMs: number) {
-    if (this.watermarkMs === undefined || bucketStartMs > this.watermarkMs) this.watermarkMs = bucketStartMs;
   }
 }

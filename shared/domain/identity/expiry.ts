@@ -1,31 +1,38 @@
-import { assert } from '../../errors';
 import {
   REGISTRATION_DUE_BUCKET_SECONDS,
   REGISTRATION_DUE_BUCKETS_PER_SWEEP_MAX,
+  REGISTRATION_DUE_ITEMS_PER_SWEEP_MAX,
   REGISTRATION_DUE_LOOKBACK_BUCKETS,
-  REGISTRATION_EXPIRY_CONCURRENCY,
+  REGISTRATION_DUE_SETTLE_SECONDS,
   REGISTRATION_EXPIRY_GRACE_SECONDS,
-  REGISTRATION_EXPIRY_ITEMS_PER_SWEEP_MAX,
 } from '../../limits';
 import type { Clock } from '../../ports';
-import type { RegistrationDueIndex, RegistrationRecord, RegistrationStore } from './ports';
+import type { DueLayout } from '../due/ports';
+import { sweepDue, type DueSweepLimits } from '../due/sweep';
+import type { RegistrationRecord, RegistrationStore } from './ports';
 
-const BUCKET_MS = REGISTRATION_DUE_BUCKET_SECONDS * 1000;
-const GRACE_MS = REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
+/** Provisional registrations by expiry: hour buckets, one partition each. */
+export const REGISTRATION_DUE_LAYOUT: DueLayout = { bucketSeconds: REGISTRATION_DUE_BUCKET_SECONDS, shards: 1 };
 
-export const registrationBucketStartMs = (epochMs: number): number => Math.floor(epochMs / BUCKET_MS) * BUCKET_MS;
+const EXPIRY_SWEEP: DueSweepLimits = {
+  lookbackBuckets: REGISTRATION_DUE_LOOKBACK_BUCKETS,
+  settleSeconds: REGISTRATION_DUE_SETTLE_SECONDS,
+  bucketsPerSweepMax: REGISTRATION_DUE_BUCKETS_PER_SWEEP_MAX,
+  itemsPerSweepMax: REGISTRATION_DUE_ITEMS_PER_SWEEP_MAX,
+  readRecentWhenBehind: false,
+};
 
 /**
  * Whether a registration has expired at `nowMs`: the decision is by time alone (never by a
  * TTL deletion, never by whether the sweep has run). It expired when it is provisional and
- * its expiry has passed; a confirmed registration never expires.
+ * its expiry has passed, or when it was expired (out of attempts, or by the sweep); a
+ * confirmed registration never expires.
  */
 export const registrationExpired = (registration: Pick<RegistrationRecord, 'status' | 'expiresAtMs'>, nowMs: number): boolean =>
   registration.status === 'expired' || (registration.status === 'provisional' && registration.expiresAtMs <= nowMs);
 
 export interface RegistrationExpiryDeps {
-  readonly registrations: Pick<RegistrationStore, 'get' | 'expire'>;
-  readonly dueIndex: RegistrationDueIndex;
+  readonly registrations: Pick<RegistrationStore, 'get' | 'expire' | 'dueIndex'>;
   readonly clock: Clock;
 }
 
@@ -46,56 +53,34 @@ export interface RegistrationExpiryResult {
  * claim by time, whether or not the sweep has run. What the sweep adds is that nothing of an
  * unconfirmed registration lingers: its sealed password is removed and its address released.
  *
- * Flow of one sweep (a scheduled function; overlapping runs are safe, each step is idempotent):
- *  1. upTo = now − REGISTRATION_EXPIRY_GRACE_SECONDS: a confirm that consumed its attempt in
- *     time is never raced (see the grace's definition).
- *  2. Start at the stored watermark (or REGISTRATION_DUE_LOOKBACK_BUCKETS before upTo's
- *     bucket the first time) and walk the hour buckets up to upTo's, at most
- *     REGISTRATION_DUE_BUCKETS_PER_SWEEP_MAX of them and REGISTRATION_EXPIRY_ITEMS_PER_SWEEP_MAX
- *     entries in all; the index holds provisional registrations only, keyed by expiry.
- *  3. Re-read each entry (the index is eventually consistent) and expire it when
- *     `registrationExpired` says so at upTo.
- *  4. Move the watermark past the leading buckets that are closed (they ended before upTo)
- *     and were read to the end.
+ * Flow of one sweep (a scheduled function; overlapping runs are safe, each step is
+ * idempotent), on the due-index sweeper (shared/domain/due/sweep.ts):
+ *  1. upTo = now − REGISTRATION_EXPIRY_GRACE_SECONDS, so that a confirm that took its
+ *     attempt in time is never raced (see the grace's definition).
+ *  2. The sweeper walks the hour buckets of the registrations' due index from its watermark up
+ *     to upTo's, within the REGISTRATION_DUE_* limits; the index holds provisional
+ *     registrations only, keyed by expiry, so confirmed ones are never read.
+ *  3. Each entry's registration is read again (the index is eventually consistent) and
+ *     expired when `registrationExpired` says so at upTo; expiring takes it out of the index.
  */
 export const expireRegistrations = async (deps: RegistrationExpiryDeps): Promise<RegistrationExpiryResult> => {
-  const upToMs = deps.clock.now() - GRACE_MS;
-  const lastBucketMs = registrationBucketStartMs(upToMs);
-  const storedWatermarkMs = await deps.dueIndex.readWatermarkMs();
-  const startMs = storedWatermarkMs ?? lastBucketMs - REGISTRATION_DUE_LOOKBACK_BUCKETS * BUCKET_MS;
-  const expired: string[] = [];
-  let indexItemsRead = 0;
-  let bucketsWalked = 0;
-  let watermarkMs = startMs;
-  let contiguous = true;
-  for (
-    let bucketMs = startMs;
-    bucketMs <= lastBucketMs &&
-    bucketsWalked < REGISTRATION_DUE_BUCKETS_PER_SWEEP_MAX &&
-    indexItemsRead < REGISTRATION_EXPIRY_ITEMS_PER_SWEEP_MAX;
-    bucketMs += BUCKET_MS
-  ) {
-    bucketsWalked += 1;
-    const page = await deps.dueIndex.queryDue(bucketMs, upToMs, REGISTRATION_EXPIRY_ITEMS_PER_SWEEP_MAX - indexItemsRead);
-    indexItemsRead += page.itemsRead;
-    for (let offset = 0; offset < page.entries.length; offset += REGISTRATION_EXPIRY_CONCURRENCY) {
-      const chunk = page.entries.slice(offset, offset + REGISTRATION_EXPIRY_CONCURRENCY);
-      const done = await Promise.all(chunk.map(async ({ id }) => ((await expireIfDue(deps, id, upToMs)) ? id : undefined)));
-      expired.push(...done.filter((id): id is string => id !== undefined));
-    }
-    const closed = bucketMs + BUCKET_MS <= upToMs;
-    if (contiguous && closed && page.exhausted) watermarkMs = bucketMs + BUCKET_MS;
-    else contiguous = false;
-  }
-  if (watermarkMs > startMs || storedWatermarkMs === undefined) await deps.dueIndex.advanceWatermarkMs(watermarkMs);
-  return { expired, itemsRead: 1 + indexItemsRead, bucketsWalked, watermarkMs };
-};
-
-const expireIfDue = async (deps: RegistrationExpiryDeps, id: string, upToMs: number): Promise<boolean> => {
-  const registration = await deps.registrations.get(id);
-  if (registration === undefined || registration.status !== 'provisional' || !registrationExpired(registration, upToMs))
-    return false;
-  assert(registration.id === id, 'the index entry names its registration');
-  await deps.registrations.expire(id, new Date(deps.clock.now()).toISOString());
-  return true;
+  const upToMs = deps.clock.now() - REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
+  const report = await sweepDue({
+    index: deps.registrations.dueIndex,
+    limits: EXPIRY_SWEEP,
+    upToMs,
+    step: async (entry) => {
+      const registration = await deps.registrations.get(entry.id);
+      if (registration?.status !== 'provisional') return { expired: false, staysDue: false };
+      if (!registrationExpired(registration, upToMs)) return { expired: false, staysDue: true };
+      await deps.registrations.expire(entry.id, new Date(deps.clock.now()).toISOString());
+      return { expired: true, staysDue: false };
+    },
+  });
+  return {
+    expired: report.handled.filter(({ result }) => result.expired).map(({ entry }) => entry.id),
+    itemsRead: report.itemsRead,
+    bucketsWalked: report.bucketsWalked,
+    watermarkMs: report.watermarkMs,
+  };
 };

@@ -1,3 +1,4 @@
+import type { DueIndex } from '../due/ports';
 import type { Role } from '../principal';
 
 /**
@@ -180,26 +181,11 @@ export interface RegistrationStore {
    * claim is still its own. Nothing happens to a registration that is not provisional.
    */
   expire(id: string, expiredAt: string): Promise<void>;
-}
-
-/**
- * The sparse due index of provisional registrations by expiry (one partition per hour bucket),
- * shaped like the shared due-index port so that the one sweeper can walk it.
- */
-export interface RegistrationDuePage {
-  /** In expiry order. */
-  readonly entries: readonly { readonly id: string }[];
-  readonly itemsRead: number;
-  /** True when the bucket holds nothing more due by `upToMs` than was returned. */
-  readonly exhausted: boolean;
-}
-
-export interface RegistrationDueIndex {
-  /** The provisional registrations of one bucket that expire at or before `upToMs`, at most `limit`. */
-  queryDue(bucketStartMs: number, upToMs: number, limit: number): Promise<RegistrationDuePage>;
-  readWatermarkMs(): Promise<number | undefined>;
-  /** Forward only. */
-  advanceWatermarkMs(bucketStartMs: number): Promise<void>;
+  /**
+   * Provisional registrations by expiry (REGISTRATION_DUE_LAYOUT): a registration is in it
+   * from its creation until it is confirmed or expired.
+   */
+  readonly dueIndex: DueIndex;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,0 +1,90 @@
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { verifyDpopProof } from '../../../shared/domain/identity/dpop';
+import { thumbprintOf } from '../../../shared/domain/identity/keys';
+import { DPOP_PROOF_AGE_SECONDS_MAX, DPOP_PROOF_CLOCK_SKEW_SECONDS } from '../../../shared/limits';
+import { dpopProof, newDevice } from '../../fixtures/identity';
+
+/** DPoP proofs (RFC 9449 §4.3): each refusal names what was wrong. */
+const URL = 'https://api.kippu.test/api/v1/sessions';
+const NOW_MS = Date.parse('2030-03-01T09:00:00.000Z');
+const nowSeconds = NOW_MS / 1000;
+const request = { method: 'POST', url: URL, nowMs: NOW_MS };
+
+describe('a DPoP proof', () => {
+  it('names the key that signed it by its thumbprint, and is remembered until no iat check could accept it', async () => {
+    const device = await newDevice();
+    const proof = await dpopProof(device, 'POST', `${URL}?ignored=1`, { iatSeconds: nowSeconds, jti: 'proof-1' });
+
+    const verified = await verifyDpopProof(proof, request);
+
+    expect(verified).toEqual({
+      jkt: await thumbprintOf(device.publicJwk as never),
+      jti: 'proof-1',
+      publicJwk: device.publicJwk,
+      keepUntilMs: NOW_MS + (DPOP_PROOF_AGE_SECONDS_MAX + DPOP_PROOF_CLOCK_SKEW_SECONDS) * 1000,
+    });
+  });
+
+  it('is missing when there is no header', async () => {
+    await expect(verifyDpopProof(undefined, request)).rejects.toMatchObject({ code: 'DPOP_PROOF_MISSING' });
+    await expect(verifyDpopProof(' ', request)).rejects.toMatchObject({ code: 'DPOP_PROOF_MISSING' });
+  });
+
+  it('is stale when its iat is too old or too far ahead', async () => {
+    const device = await newDevice();
+    const old = await dpopProof(device, 'POST', URL, { iatSeconds: nowSeconds - DPOP_PROOF_AGE_SECONDS_MAX - 1 });
+    const ahead = await dpopProof(device, 'POST', URL, { iatSeconds: nowSeconds + DPOP_PROOF_CLOCK_SKEW_SECONDS + 1 });
+
+    await expect(verifyDpopProof(old, request)).rejects.toMatchObject({ code: 'DPOP_PROOF_STALE' });
+    await expect(verifyDpopProof(ahead, request)).rejects.toMatchObject({ code: 'DPOP_PROOF_STALE' });
+  });
+
+  it.each([
+    ['not a JWT', async () => 'not-a-jwt'],
+    ['another typ', async () => dpopProof(await newDevice(), 'POST', URL, { iatSeconds: nowSeconds, typ: 'JWT' })],
+    ['another method', async () => dpopProof(await newDevice(), 'GET', URL, { iatSeconds: nowSeconds })],
+    [
+      'another URL',
+      async () => dpopProof(await newDevice(), 'POST', 'https://elsewhere.test/v1/sessions', { iatSeconds: nowSeconds }),
+    ],
+    [
+      'a signature by another key than its jwk',
+      async () => {
+        const [signer, named] = [await newDevice(), await newDevice()];
+        return new SignJWT({ htm: 'POST', htu: URL, jti: 'x', iat: nowSeconds })
+          .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: named.publicJwk })
+          .sign(signer.privateKey);
+      },
+    ],
+    [
+      'a private key in its jwk',
+      async () => {
+        const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+        return new SignJWT({ htm: 'POST', htu: URL, jti: 'x', iat: nowSeconds })
+          .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(privateKey) })
+          .sign(privateKey);
+      },
+    ],
+    [
+      'no jti',
+      async () => {
+        const device = await newDevice();
+        return new SignJWT({ htm: 'POST', htu: URL, iat: nowSeconds })
+          .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: device.publicJwk })
+          .sign(device.privateKey);
+      },
+    ],
+    [
+      'an RSA key',
+      async () => {
+        const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+        return new SignJWT({ htm: 'POST', htu: URL, jti: 'x', iat: nowSeconds })
+          .setProtectedHeader({ alg: 'RS256', typ: 'dpop+jwt', jwk: await exportJWK(publicKey) })
+          .sign(privateKey);
+      },
+    ],
+  ])('is invalid with %s', async (_name, make) => {
+    await expect(verifyDpopProof(await make(), request)).rejects.toMatchObject({ code: 'DPOP_PROOF_INVALID' });
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { customerIdOf } from '../../../shared/domain/identity/email';
+import { expireRegistrations } from '../../../shared/domain/identity/expiry';
+import { confirmRegistration, createRegistration } from '../../../shared/domain/identity/registration';
+import { REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../../shared/limits';
+import { CONFIRM_SECONDS, identityWorld, type IdentityWorld } from '../../fixtures/identity-world';
+import { PASSWORD, newDevice, uniqueEmail } from '../../fixtures/identity';
+
+/** Registrations on in-memory ports with a hand-moved clock: codes, attempts, expiry by time and by the sweep. */
+const register = async (world: IdentityWorld, email = uniqueEmail('unit'), key?: string) => {
+  const device = await newDevice();
+  const registration = await createRegistration(
+    world.deps.registration,
+    { email, password: PASSWORD, device: { name: 'phone', publicJwk: device.publicJwk as never } },
+    key,
+  );
+  return { email, device, registration };
+};
+
+describe('a registration', () => {
+  it('keeps the code only as a hash and the password only sealed, and sends the code once', async () => {
+    const world = identityWorld();
+    world.codes.push('402913');
+
+    const { email, registration } = await register(world, '  Mixed.Case@Example.com ');
+
+    expect(registration).toMatchObject({ email: 'mixed.case@example.com', status: 'provisional', attemptsLeft: 5 });
+    expect(registration.expiresAtMs).toBe(world.clock.now() + CONFIRM_SECONDS * 1000);
+    const stored = JSON.stringify(world.registrations.registrations.get(registration.id));
+    expect(stored).not.toContain('402913');
+    expect(stored).not.toContain(PASSWORD);
+    expect(world.outbox.sent).toEqual([
+      {
+        to: 'mixed.case@example.com',
+        kind: 'registration-code',
+        code: '402913',
+        at: expect.any(String),
+        expiresAt: expect.any(String),
+      },
+    ]);
+    expect(email).not.toBe(registration.email);
+  });
+
+  it('creates the customer with its wallet, the Cognito user and the first device when confirmed, and answers a repeat the same', async () => {
+    const world = identityWorld();
+    const { email, registration } = await register(world);
+
+    const confirmed = await confirmRegistration(world.deps.confirm, registration.id, '123456');
+    const again = await confirmRegistration(world.deps.confirm, registration.id, '123456');
+
+    const customerId = customerIdOf(email);
+    expect(confirmed).toMatchObject({ status: 'confirmed', customerId });
+    expect(again).toEqual(confirmed);
+    expect(await world.parties.getCustomer(customerId)).toMatchObject({ id: customerId, currencies: ['JPY'] });
+    expect(await world.identity.findUser(email)).toEqual({ email, role: 'customer', subject: customerId });
+    expect((await world.identity.signIn(email, PASSWORD))?.subject).toBe(customerId);
+    expect((await world.devices.listDevices(customerId, 10, undefined)).items).toEqual([
+      expect.objectContaining({ name: 'phone', jkt: registration.device.jkt }),
+    ]);
+    expect(world.registrations.registrations.get(registration.id)?.passwordSealed).toBeUndefined();
+  });
+
+  it('counts wrong codes down, expires at the fifth, refuses the sixth and frees the address', async () => {
+    const world = identityWorld();
+    const { email, registration } = await register(world);
+
+    const wrong = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      wrong.push(await confirmRegistration(world.deps.confirm, registration.id, '000000').catch((error: unknown) => error));
+    }
+    const sixth = confirmRegistration(world.deps.confirm, registration.id, '123456');
+
+    expect(wrong.map((error) => (error as { extensions: { attemptsLeft: number } }).extensions.attemptsLeft)).toEqual([
+      4, 3, 2, 1, 0,
+    ]);
+    await expect(sixth).rejects.toMatchObject({ code: 'REGISTRATION_EXPIRED' });
+    expect((await register(world, email)).registration.status).toBe('provisional');
+  });
+
+  it('is refused by time once it expired, whether or not the sweep has run', async () => {
+    const world = identityWorld();
+    const { registration } = await register(world);
+    world.clock.advanceSeconds(CONFIRM_SECONDS);
+
+    const late = confirmRegistration(world.deps.confirm, registration.id, '123456');
+
+    await expect(late).rejects.toMatchObject({ code: 'REGISTRATION_EXPIRED' });
+    expect(world.registrations.registrations.get(registration.id)?.attemptsLeft).toBe(5);
+  });
+
+  it('refuses the address while a registration of it is pending, and of a registered user', async () => {
+    const world = identityWorld();
+    const { email } = await register(world);
+    const operator = uniqueEmail('operator');
+    await world.identity.createUser({ email: operator, role: 'operator', subject: 'opr_1' });
+
+    await expect(register(world, email)).rejects.toMatchObject({ code: 'REGISTRATION_PENDING' });
+    await expect(register(world, operator)).rejects.toMatchObject({ code: 'EMAIL_ALREADY_REGISTERED' });
+  });
+
+  it('answers a retry with the same Idempotency-Key on the same registration, with a fresh code', async () => {
+    const world = identityWorld();
+    world.codes.push('111111', '222222');
+    const email = uniqueEmail('retry');
+
+    const first = await register(world, email, 'key-1');
+    const second = await register(world, email, 'key-1');
+
+    expect(second.registration.id).toBe(first.registration.id);
+    await expect(confirmRegistration(world.deps.confirm, first.registration.id, '111111')).rejects.toMatchObject({
+      code: 'REGISTRATION_CODE_INVALID',
+    });
+    expect((await confirmRegistration(world.deps.confirm, first.registration.id, '222222')).status).toBe('confirmed');
+  });
+
+  it('is expired at once, freeing the address, when the code cannot be delivered', async () => {
+    const world = identityWorld();
+    const email = uniqueEmail('undeliverable');
+    world.outbox.failing = true;
+
+    await expect(register(world, email)).rejects.toThrow(/refused the message/);
+    world.outbox.failing = false;
+
+    expect((await register(world, email)).registration.status).toBe('provisional');
+  });
+
+  it('completes a confirm that crashed half-way when it is retried', async () => {
+    const world = identityWorld();
+    const { email, registration } = await register(world);
+    const createUser = world.identity.createUser.bind(world.identity);
+    let crashes = 1;
+    world.identity.createUser = async (user) => {
+      const result = await createUser(user);
+      if (crashes-- > 0) throw new Error('crashed after creating the user');
+      return result;
+    };
+
+    await expect(confirmRegistration(world.deps.confirm, registration.id, '123456')).rejects.toThrow(/crashed/);
+    const retried = await confirmRegistration(world.deps.confirm, registration.id, '123456');
+
+    expect(retried.status).toBe('confirmed');
+    expect((await world.identity.signIn(email, PASSWORD))?.subject).toBe(customerIdOf(email));
+  });
+});
+
+describe('the registration expiry sweep', () => {
+  it('expires what is past its expiry and the grace, and leaves the rest, so the address can register again', async () => {
+    const world = identityWorld();
+    const expiring = await register(world);
+    const confirmed = await register(world);
+    await confirmRegistration(world.deps.confirm, confirmed.registration.id, '123456');
+    world.clock.advanceSeconds(CONFIRM_SECONDS / 2);
+    const later = await register(world);
+    world.clock.advanceSeconds(CONFIRM_SECONDS / 2 + REGISTRATION_EXPIRY_GRACE_SECONDS);
+
+    const result = await expireRegistrations(world.deps.expiry);
+
+    expect(result.expired).toEqual([expiring.registration.id]);
+    expect(world.registrations.registrations.get(expiring.registration.id)).toMatchObject({ status: 'expired' });
+    expect(world.registrations.registrations.get(expiring.registration.id)?.passwordSealed).toBeUndefined();
+    expect(world.registrations.registrations.get(later.registration.id)?.status).toBe('provisional');
+    expect(world.registrations.registrations.get(confirmed.registration.id)?.status).toBe('confirmed');
+    expect((await register(world, expiring.email)).registration.status).toBe('provisional');
+  });
+
+  it('does not expire a registration within the grace after its expiry', async () => {
+    const world = identityWorld();
+    const { registration } = await register(world);
+    world.clock.advanceSeconds(CONFIRM_SECONDS + REGISTRATION_EXPIRY_GRACE_SECONDS - 1);
+
+    const result = await expireRegistrations(world.deps.expiry);
+
+    expect(result.expired).toEqual([]);
+    expect(world.registrations.registrations.get(registration.id)?.status).toBe('provisional');
+  });
+});
