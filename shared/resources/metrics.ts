@@ -161,7 +161,14 @@ export const metrics = {
     unit: 'Count',
     dimensions: ['sweeper'],
     description: 'Due items a sweeper run read from its due index.',
-    emittedBy: ['ledgerExpire', 'reservationSweep', 'reservationComplete', 'reservationNotify', 'purchaseRecover'],
+    emittedBy: [
+      'ledgerExpire',
+      'reservationSweep',
+      'reservationComplete',
+      'reservationNotify',
+      'purchaseRecover',
+      'registrationExpire',
+    ],
   },
   /**
    * Each sweeper, once per run: the items already due that the run did not reach (its page
@@ -172,7 +179,14 @@ export const metrics = {
     unit: 'Count',
     dimensions: ['sweeper'],
     description: 'Due items a sweeper run left for the next run.',
-    emittedBy: ['ledgerExpire', 'reservationSweep', 'reservationComplete', 'reservationNotify', 'purchaseRecover'],
+    emittedBy: [
+      'ledgerExpire',
+      'reservationSweep',
+      'reservationComplete',
+      'reservationNotify',
+      'purchaseRecover',
+      'registrationExpire',
+    ],
   },
   /**
    * settlement-worker, once per message that fails on its last receive (it goes to the
@@ -204,6 +218,8 @@ export const metrics = {
       'providerRevocationsGet',
       'reservationReconfirm',
       'reservationViewerAdmit',
+      'registrationCreate',
+      'registrationConfirm',
     ],
   },
 } as const satisfies Record<string, MetricDefinition>;
