@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeIdCursor, encodeIdCursor, type ListingKind } from '../../domain/identity/cursor';
 import type {
@@ -11,6 +10,7 @@ import type {
   RemoveDeviceResult,
 } from '../../domain/identity/ports';
 import { assert } from '../../errors';
+import { countDown, countUp, failedConditions } from './counters';
 
 /**
  * A customer's devices and device pairs in the core table, under the customer's partition:
@@ -26,12 +26,6 @@ const deviceKey = (customerId: string, deviceId: string) => ({ pk: partition(cus
 const counterKey = (customerId: string) => ({ pk: partition(customerId), sk: 'DEVICES' });
 const pairKey = (customerId: string, pairId: string) => ({ pk: partition(customerId), sk: `PAIR#${pairId}` });
 const SORT_PREFIX: Record<ListingKind, string> = { dev: 'DEVICE#', dpr: 'PAIR#' };
-
-/** Which items of a cancelled transaction failed their condition. */
-const failedConditions = (error: unknown): boolean[] | undefined => {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  return (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
-};
 
 const strip = <Record>(item: { readonly [name: string]: unknown }): Record => {
   const { pk: _pk, sk: _sk, entity: _entity, pairCount: _pairCount, ...record } = item;
@@ -56,16 +50,7 @@ export class DynamoDeviceStore implements DeviceStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: counterKey(device.customerId),
-                UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :one',
-                ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': devicesMax },
-              },
-            },
+            countUp(this.tableName, counterKey(device.customerId), 'count', { max: devicesMax }),
           ],
         }),
       );
@@ -105,16 +90,8 @@ export class DynamoDeviceStore implements DeviceStore {
                 ExpressionAttributeValues: { ':zero': 0 },
               },
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: counterKey(customerId),
-                UpdateExpression: 'SET #count = #count - :one',
-                ConditionExpression: '#count > :one',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':one': 1 },
-              },
-            },
+            // The last device stays: a customer without one could never sign in.
+            countDown(this.tableName, counterKey(customerId), 'count', 1),
           ],
         }),
       );
@@ -129,15 +106,9 @@ export class DynamoDeviceStore implements DeviceStore {
   }
 
   async addPair(pair: DevicePairRecord): Promise<AddPairResult> {
-    const countPair = (deviceId: string) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: deviceKey(pair.customerId, deviceId),
-        UpdateExpression: 'SET pairCount = pairCount + :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    });
+    // The pair needs both devices to exist: counting must not create one.
+    const countPair = (deviceId: string) =>
+      countUp(this.tableName, deviceKey(pair.customerId, deviceId), 'pairCount', { existing: true });
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -177,15 +148,7 @@ export class DynamoDeviceStore implements DeviceStore {
     const item = await this.getItem(pairKey(customerId, pairId));
     if (item === undefined) return 'not_found';
     const pair = strip<DevicePairRecord>(item);
-    const uncount = (deviceId: string) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: deviceKey(customerId, deviceId),
-        UpdateExpression: 'SET pairCount = pairCount - :one',
-        ConditionExpression: 'pairCount >= :one',
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    });
+    const uncount = (deviceId: string) => countDown(this.tableName, deviceKey(customerId, deviceId), 'pairCount');
     try {
       await this.client.send(
         new TransactWriteCommand({

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MachineClientRecord, MachineClientStore, SessionRecord, SessionStore } from '../../domain/identity/ports';
+import { countDown, countUp } from './counters';
 
 /**
  * Sessions, DPoP proof ids and machine-client mappings in the core table:
@@ -67,16 +68,7 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: partyCounterKey(record.role, record.partyId),
-                UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :one',
-                ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': clientsMax },
-              },
-            },
+            countUp(this.tableName, partyCounterKey(record.role, record.partyId), 'count', { max: clientsMax }),
           ],
         }),
       );
@@ -104,16 +96,7 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
             {
               Delete: { TableName: this.tableName, Key: machineClientKey(clientId), ConditionExpression: 'attribute_exists(pk)' },
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: partyCounterKey(record.role, record.partyId),
-                UpdateExpression: 'SET #count = #count - :one',
-                ConditionExpression: '#count >= :one',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':one': 1 },
-              },
-            },
+            countDown(this.tableName, partyCounterKey(record.role, record.partyId), 'count'),
           ],
         }),
       );
