@@ -1,81 +1,17 @@
-import { coreTable, ledgerTable, reservationsTable, type TableDefinition } from './tables';
-import { dataKey, ticketSigningKey, type KeyDefinition } from './keys';
-import { settlementQueue, SETTLEMENT_WORKER_TIMEOUT_SECONDS, type QueueDefinition } from './queues';
+import { coreTable, ledgerTable, reservationsTable } from './tables';
+import { ticketSigningKey } from './keys';
+import { settlementQueue, SETTLEMENT_WORKER_TIMEOUT_SECONDS } from './queues';
 import { SETTLEMENT_BATCH_SIZE } from '../limits';
+import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
+import { identityFunctions } from './functions-identity';
+
+export type { FunctionDefinition, IdentityAccess, KeyAccess, QueueAccess, TableAccess } from './function-definition';
 
 /**
- * Every Lambda function, declared once: its handler module, what it may touch and how. The
- * CDK stack grants exactly these permissions (least privilege) and the local runtime loads
+ * Every Lambda function, declared once (the shape is in function-definition.ts). The CDK
+ * stack grants exactly the declared permissions (least privilege) and the local runtime loads
  * the same handler modules.
  */
-export type TableAccess = 'read' | 'write' | 'readWrite';
-export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt';
-/** `send` for producers; `consume` makes the function the queue's Lambda event source consumer. */
-export type QueueAccess = 'send' | 'consume';
-/**
- * What a function may do in the user pool: read users, create users and set their passwords,
- * sign users in (admin password flow), create and delete app clients.
- */
-export type IdentityAccess = 'readUsers' | 'manageUsers' | 'signIn' | 'manageClients';
-
-export interface FunctionDefinition {
-  /** Noun-verb name; also the folder under functions/. */
-  readonly name: string;
-  readonly description: string;
-  readonly tables: readonly { readonly table: TableDefinition; readonly access: TableAccess }[];
-  readonly keys: readonly { readonly key: KeyDefinition; readonly access: readonly KeyAccess[] }[];
-  readonly queues?: readonly { readonly queue: QueueDefinition; readonly access: QueueAccess; readonly batchSize?: number }[];
-  /**
-   * Functions that create and delete one-time schedules in the one-time schedule group, and
-   * the functions those schedules invoke (by function name, e.g. `reservation-expire`).
-   */
-  readonly oneTimeSchedules?: { readonly targets: readonly string[] };
-  /** Cognito user pool access (shared/resources/identity.ts). */
-  readonly identity?: readonly IdentityAccess[];
-  /** Sends e-mail with Amazon SES, from the configured sender identity only. */
-  readonly mail?: boolean;
-  readonly timeoutSeconds: number;
-  readonly memoryMegabytes: number;
-}
-
-const API_TIMEOUT_SECONDS = 10;
-const API_MEMORY_MEGABYTES = 512;
-
-const apiFunction = (
-  name: string,
-  description: string,
-  access: Pick<FunctionDefinition, 'tables' | 'keys' | 'identity' | 'mail'>,
-): FunctionDefinition => ({
-  name,
-  description,
-  timeoutSeconds: API_TIMEOUT_SECONDS,
-  memoryMegabytes: API_MEMORY_MEGABYTES,
-  ...access,
-});
-
-/**
- * Every authorized API function resolves providers' and agents' client-credentials tokens
- * through the client-id → party mapping in the core table (shared/http/auth.ts): functions
- * that use no other core item read it for that alone.
- */
-const machineClientLookup = { table: coreTable, access: 'read' } as const;
-
-const BACKGROUND_MEMORY_MEGABYTES = 512;
-
-/** A worker or scheduled function: no route, its own timeout. */
-const backgroundFunction = (
-  name: string,
-  description: string,
-  timeoutSeconds: number,
-  access: Omit<FunctionDefinition, 'name' | 'description' | 'timeoutSeconds' | 'memoryMegabytes'>,
-): FunctionDefinition => ({
-  name,
-  description,
-  timeoutSeconds,
-  memoryMegabytes: BACKGROUND_MEMORY_MEGABYTES,
-  ...access,
-});
-
 export const functions = {
   healthGet: apiFunction('health-get', 'Liveness answer, no authentication', { tables: [], keys: [] }),
   openapiGet: apiFunction('openapi-get', 'The OpenAPI 3.1 document', { tables: [], keys: [] }),
@@ -353,56 +289,7 @@ export const functions = {
     timeoutSeconds: 60,
     memoryMegabytes: 256,
   },
-  // Identity: registrations, sessions, devices, device pairs, machine credentials (docs/identity.md).
-  registrationCreate: apiFunction('registration-create', 'Register a customer provisionally and e-mail the code', {
-    tables: [{ table: coreTable, access: 'readWrite' }],
-    // Seals the password until the confirm; the data key also encrypts the table.
-    keys: [{ key: dataKey, access: ['encrypt'] }],
-    identity: ['readUsers'],
-    mail: true,
-  }),
-  registrationConfirm: apiFunction('registration-confirm', 'Confirm a registration: customer, Cognito user, first device', {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      // Opens the customer's wallet.
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [{ key: dataKey, access: ['decrypt'] }],
-    identity: ['manageUsers'],
-  }),
-  registrationExpire: backgroundFunction(
-    'registration-expire',
-    'Scheduled: expire the provisional registrations whose time ran out',
-    60,
-    {
-      tables: [{ table: coreTable, access: 'readWrite' }],
-      keys: [],
-    },
-  ),
-  sessionCreate: apiFunction('session-create', 'Sign a customer in from a registered device (DPoP proof)', {
-    tables: [{ table: coreTable, access: 'readWrite' }],
-    keys: [],
-    identity: ['signIn'],
-  }),
-  // One function per resource family: the same permissions, fewer resources in the stack.
-  deviceManage: apiFunction('device-manage', "The calling customer's devices and device pairs: create, list, remove", {
-    tables: [{ table: coreTable, access: 'readWrite' }],
-    keys: [],
-  }),
-  credentialsManage: apiFunction(
-    'credentials-manage',
-    'Machine credentials (app clients) of providers and agents: create, remove',
-    {
-      tables: [{ table: coreTable, access: 'readWrite' }],
-      keys: [],
-      identity: ['manageClients'],
-    },
-  ),
-  operatorCreate: apiFunction('operator-create', 'Give an operator a user identity (Cognito invitation)', {
-    tables: [machineClientLookup],
-    keys: [],
-    identity: ['manageUsers'],
-  }),
+  ...identityFunctions,
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionId = keyof typeof functions;

@@ -113,6 +113,25 @@ describe('a customer who registers, confirms and signs in from the device', () =
     expect(read.body.id).toBe(purchase.body.id);
   });
 
+  it('refuses an access token whose signature does not verify against the pool’s JWKS', async () => {
+    const customer = await registerCustomer(api, 'forger');
+    const token = (await signIn(api, customer)).body.accessToken;
+    const [header, payload, signature] = token.split('.');
+    const otherSignature = `${signature?.startsWith('A') ? 'B' : 'A'}${signature?.slice(1) ?? ''}`;
+    const elevated = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')),
+        'custom:subject': 'cus_someone_else',
+      }),
+    ).toString('base64url');
+
+    const tampered = await api.call<Problem>('GET', '/v1/devices', { token: `${header}.${payload}.${otherSignature}` });
+    const reissued = await api.call<Problem>('GET', '/v1/devices', { token: `${header}.${elevated}.${signature}` });
+
+    expect([tampered.status, tampered.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect([reissued.status, reissued.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
   it('lists the registered device, with its thumbprint, to the customer', async () => {
     const customer = await registerCustomer(api, 'lister');
     const session = await signIn(api, customer);

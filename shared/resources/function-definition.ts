@@ -1,0 +1,76 @@
+import { coreTable, type TableDefinition } from './tables';
+import type { KeyDefinition } from './keys';
+import type { QueueDefinition } from './queues';
+
+/**
+ * What a Lambda function declaration says (shared/resources/functions.ts lists them): its
+ * handler module, what it may touch and how. The CDK stack grants exactly these permissions
+ * (least privilege) and the local runtime loads the same handler modules.
+ */
+export type TableAccess = 'read' | 'write' | 'readWrite';
+export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt';
+/** `send` for producers; `consume` makes the function the queue's Lambda event source consumer. */
+export type QueueAccess = 'send' | 'consume';
+/**
+ * What a function may do in the user pool: read users, create users and set their passwords,
+ * sign users in (admin password flow), create and delete app clients.
+ */
+export type IdentityAccess = 'readUsers' | 'manageUsers' | 'signIn' | 'manageClients';
+
+export interface FunctionDefinition {
+  /** Noun-verb name; also the folder under functions/. */
+  readonly name: string;
+  readonly description: string;
+  readonly tables: readonly { readonly table: TableDefinition; readonly access: TableAccess }[];
+  readonly keys: readonly { readonly key: KeyDefinition; readonly access: readonly KeyAccess[] }[];
+  readonly queues?: readonly { readonly queue: QueueDefinition; readonly access: QueueAccess; readonly batchSize?: number }[];
+  /**
+   * Functions that create and delete one-time schedules in the one-time schedule group, and
+   * the functions those schedules invoke (by function name, e.g. `reservation-expire`).
+   */
+  readonly oneTimeSchedules?: { readonly targets: readonly string[] };
+  /** Cognito user pool access (shared/resources/identity.ts). */
+  readonly identity?: readonly IdentityAccess[];
+  /** Sends e-mail with Amazon SES, from the configured sender identity only. */
+  readonly mail?: boolean;
+  readonly timeoutSeconds: number;
+  readonly memoryMegabytes: number;
+}
+
+const API_TIMEOUT_SECONDS = 10;
+const API_MEMORY_MEGABYTES = 512;
+
+export const apiFunction = (
+  name: string,
+  description: string,
+  access: Pick<FunctionDefinition, 'tables' | 'keys' | 'identity' | 'mail'>,
+): FunctionDefinition => ({
+  name,
+  description,
+  timeoutSeconds: API_TIMEOUT_SECONDS,
+  memoryMegabytes: API_MEMORY_MEGABYTES,
+  ...access,
+});
+
+/**
+ * Every authorized API function resolves providers' and agents' client-credentials tokens
+ * through the client-id → party mapping in the core table (shared/http/auth.ts): functions
+ * that use no other core item read it for that alone.
+ */
+export const machineClientLookup = { table: coreTable, access: 'read' } as const;
+
+const BACKGROUND_MEMORY_MEGABYTES = 512;
+
+/** A worker or scheduled function: no route, its own timeout. */
+export const backgroundFunction = (
+  name: string,
+  description: string,
+  timeoutSeconds: number,
+  access: Omit<FunctionDefinition, 'name' | 'description' | 'timeoutSeconds' | 'memoryMegabytes'>,
+): FunctionDefinition => ({
+  name,
+  description,
+  timeoutSeconds,
+  memoryMegabytes: BACKGROUND_MEMORY_MEGABYTES,
+  ...access,
+});

@@ -1,0 +1,59 @@
+import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
+import { dataKey } from './keys';
+import { coreTable, ledgerTable } from './tables';
+
+/**
+ * The identity functions (docs/identity.md): registrations, sessions, devices and device
+ * pairs, machine credentials, operators. Part of `functions` (shared/resources/functions.ts).
+ */
+export const identityFunctions = {
+  registrationCreate: apiFunction('registration-create', 'Register a customer provisionally and e-mail the code', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    // Seals the password until the confirm; the data key also encrypts the table.
+    keys: [{ key: dataKey, access: ['encrypt'] }],
+    identity: ['readUsers'],
+    mail: true,
+  }),
+  registrationConfirm: apiFunction('registration-confirm', 'Confirm a registration: customer, Cognito user, first device', {
+    tables: [
+      { table: coreTable, access: 'readWrite' },
+      // Opens the customer's wallet.
+      { table: ledgerTable, access: 'readWrite' },
+    ],
+    keys: [{ key: dataKey, access: ['decrypt'] }],
+    identity: ['manageUsers'],
+  }),
+  registrationExpire: backgroundFunction(
+    'registration-expire',
+    'Scheduled: expire the provisional registrations whose time ran out',
+    60,
+    {
+      tables: [{ table: coreTable, access: 'readWrite' }],
+      keys: [],
+    },
+  ),
+  sessionCreate: apiFunction('session-create', 'Sign a customer in from a registered device (DPoP proof)', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [],
+    identity: ['signIn'],
+  }),
+  // One function per resource family: the same permissions, fewer resources in the stack.
+  deviceManage: apiFunction('device-manage', "The calling customer's devices and device pairs: create, list, remove", {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    keys: [],
+  }),
+  credentialsManage: apiFunction(
+    'credentials-manage',
+    'Machine credentials (app clients) of providers and agents: create, remove',
+    {
+      tables: [{ table: coreTable, access: 'readWrite' }],
+      keys: [],
+      identity: ['manageClients'],
+    },
+  ),
+  operatorCreate: apiFunction('operator-create', 'Give an operator a user identity (Cognito invitation)', {
+    tables: [machineClientLookup],
+    keys: [],
+    identity: ['manageUsers'],
+  }),
+} as const satisfies Record<string, FunctionDefinition>;
