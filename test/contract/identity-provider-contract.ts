@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { IdentityProvider } from '../../shared/domain/identity/ports';
+import { PASSWORD, uniqueEmail } from '../fixtures/identity';
 
 /**
  * One behaviour suite for the identity port: the Cognito adapter against moto's cognito-idp
  * (test/integration/identity) and the in-memory fake (test/unit/identity), so the fake cannot
  * drift from Cognito.
  */
-export const PASSWORD = 'Correct-horse-7-battery';
-
-export const uniqueEmail = (label: string): string => `${label}-${randomBytes(5).toString('hex')}@example.com`;
-
 export const identityProviderContract = (name: string, makeProvider: () => Promise<IdentityProvider>) =>
   describe(`identity provider contract: ${name}`, () => {
     it('creates a user with its role and subject, and finds it by e-mail', async () => {
