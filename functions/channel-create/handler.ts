@@ -1,21 +1,20 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
 import { reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ChannelCreateRequest } from '../../shared/api/reservations';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { describePrincipal } from '../../shared/domain/principal';
 import { createChannel } from '../../shared/domain/reservations/channels';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { channelView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ChannelCreateDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
+export type ChannelCreateDeps = BaseDeps & ApiIdempotencyDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
 
 /** POST /v1/channels: a provider creates one of its channels (and its revenue account in the channel's currency). */
 export const makeHandler = (deps: ChannelCreateDeps) =>

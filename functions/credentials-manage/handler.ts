@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { credentialDeps } from '../../shared/adapters/aws/identity-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { createCredentials, deleteCredentials, type CredentialDeps } from '../../shared/domain/identity/credentials';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, partyRoleOf, pathParameter } from '../../shared/http/request';
 import { json, noContent } from '../../shared/http/response';
 
-export type CredentialsManageDeps = BaseDeps & IdempotencyDeps & { readonly credentials: CredentialDeps };
+export type CredentialsManageDeps = BaseDeps & ApiIdempotencyDeps & { readonly credentials: CredentialDeps };
 
 const NoBody = z.strictObject({});
 

@@ -1,17 +1,16 @@
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { partyDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { TopUpRequest } from '../../shared/api/parties';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { PartyDeps } from '../../shared/domain/parties/parties';
 import { topUpWallet } from '../../shared/domain/parties/topup';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type CustomerTopupDeps = BaseDeps & IdempotencyDeps & { readonly parties: PartyDeps };
+export type CustomerTopupDeps = BaseDeps & ApiIdempotencyDeps & { readonly parties: PartyDeps };
 
 export const makeHandler = (deps: CustomerTopupDeps) =>
   apiHandler(deps, async (event) => {

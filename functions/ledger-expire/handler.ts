@@ -1,5 +1,5 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
-import type { Ledger } from '../../shared/domain/ledger/port';
+import type { Ledger } from '../../shared/domain/ledger/ports';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { LEDGER_DUE_ITEMS_PER_SWEEP_MAX } from '../../shared/limits';
 import { lazyHandler } from '../../shared/http/lazy';

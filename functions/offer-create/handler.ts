@@ -1,18 +1,17 @@
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { offerDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { OfferCreateRequest } from '../../shared/api/offers';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { createOffer, offerView, type OfferDeps } from '../../shared/domain/offers/offers';
 import { describePrincipal } from '../../shared/domain/principal';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
 
-export type OfferCreateDeps = BaseDeps & IdempotencyDeps & { readonly offers: OfferDeps };
+export type OfferCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly offers: OfferDeps };
 
 export const makeHandler = (deps: OfferCreateDeps) =>
   apiHandler(deps, async (event) => {

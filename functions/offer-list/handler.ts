@@ -1,6 +1,7 @@
 import { offerStore } from '../../shared/adapters/aws/purchases-wiring';
 import { OfferListQuery } from '../../shared/api/offers';
-import { keywordsOf, offerView, type OfferStore } from '../../shared/domain/offers/offers';
+import { keywordsOf, offerView } from '../../shared/domain/offers/offers';
+import type { OfferStore } from '../../shared/domain/offers/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';

@@ -1,18 +1,17 @@
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { partyDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { ProviderCreateRequest } from '../../shared/api/parties';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { createProvider, providerView, type PartyDeps } from '../../shared/domain/parties/parties';
 import { describePrincipal } from '../../shared/domain/principal';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
 
-export type ProviderCreateDeps = BaseDeps & IdempotencyDeps & { readonly parties: PartyDeps };
+export type ProviderCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly parties: PartyDeps };
 
 export const makeHandler = (deps: ProviderCreateDeps) =>
   apiHandler(deps, async (event) => {

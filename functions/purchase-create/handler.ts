@@ -1,17 +1,16 @@
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { purchaseDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { PurchaseCreateRequest } from '../../shared/api/purchases';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { createPurchase, type PurchaseDeps } from '../../shared/domain/purchases/create';
 import { purchaseView } from '../../shared/domain/purchases/purchase';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type PurchaseCreateDeps = BaseDeps & IdempotencyDeps & { readonly purchases: PurchaseDeps };
+export type PurchaseCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly purchases: PurchaseDeps };
 
 export const makeHandler = (deps: PurchaseCreateDeps) =>
   apiHandler(deps, async (event) => {

@@ -1,5 +1,6 @@
 import { purchaseStore } from '../../shared/adapters/aws/purchases-wiring';
-import { authorizePurchaseRead, purchaseView, type PurchaseStore } from '../../shared/domain/purchases/purchase';
+import { authorizePurchaseRead, purchaseView } from '../../shared/domain/purchases/purchase';
+import type { PurchaseStore } from '../../shared/domain/purchases/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';

@@ -1,17 +1,16 @@
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { refundDeps } from '../../shared/adapters/aws/purchases-wiring';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { purchaseView } from '../../shared/domain/purchases/purchase';
 import { refundPurchase, type RefundDeps } from '../../shared/domain/purchases/refund';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { z } from 'zod';
 
-export type PurchaseRefundDeps = BaseDeps & IdempotencyDeps & { readonly refunds: RefundDeps };
+export type PurchaseRefundDeps = BaseDeps & ApiIdempotencyDeps & { readonly refunds: RefundDeps };
 
 /** A refund takes no fields; an empty body or `{}`. */
 const RefundRequest = z.strictObject({});

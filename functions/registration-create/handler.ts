@@ -1,17 +1,16 @@
 import { registrationDeps } from '../../shared/adapters/aws/identity-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { RegistrationCreateRequest } from '../../shared/api/identity';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, publicIdempotencyScope, respondIdempotentlyIn } from '../../shared/http/idempotent';
 import { normalizeEmail } from '../../shared/domain/identity/email';
 import { createRegistration, registrationView, type RegistrationDeps } from '../../shared/domain/identity/registration';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { publicIdempotencyScope, respondIdempotentlyIn } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type RegistrationCreateDeps = BaseDeps & IdempotencyDeps & { readonly registrations: RegistrationDeps };
+export type RegistrationCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly registrations: RegistrationDeps };
 
 /**
  * POST /v1/registrations (public, throttled): a provisional registration and its code by

@@ -1,19 +1,18 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
 import { expiryScheduler, reservationRequestDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { cancelReservation } from '../../shared/domain/reservations/cancel';
-import { type FinishDeps } from '../../shared/domain/reservations/complete';
+import type { FinishDeps } from '../../shared/domain/reservations/complete';
 import { reservationView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationCancelDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'scheduler'> & FinishDeps;
+export type ReservationCancelDeps = BaseDeps & ApiIdempotencyDeps & Pick<ReservationDeps, 'scheduler'> & FinishDeps;
 
 /** POST /v1/reservations/{id}/cancel: free before reconfirmation, the fee captured (and the tickets revoked) after it. */
 export const makeHandler = (deps: ReservationCancelDeps) =>

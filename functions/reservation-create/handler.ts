@@ -1,13 +1,12 @@
 import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ReservationCreateRequest } from '../../shared/api/reservations';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { describePrincipal } from '../../shared/domain/principal';
 import { createReservation } from '../../shared/domain/reservations/booking';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { reservationView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -15,7 +14,7 @@ import { derivedId, randomIds } from '../../shared/ids';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationCreateDeps = BaseDeps &
-  IdempotencyDeps &
+  ApiIdempotencyDeps &
   Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig'>;
 
 /** POST /v1/reservations: a customer books channel slots, tentatively (docs/reservations.md). */

@@ -1,19 +1,18 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
 import { reservationRequestDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { OutcomeRequest } from '../../shared/api/reservations';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
-import { type FinishDeps } from '../../shared/domain/reservations/complete';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
+import type { FinishDeps } from '../../shared/domain/reservations/complete';
 import { reportFailure } from '../../shared/domain/reservations/failure';
 import { reservationView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationOutcomeDeps = BaseDeps & IdempotencyDeps & FinishDeps;
+export type ReservationOutcomeDeps = BaseDeps & ApiIdempotencyDeps & FinishDeps;
 
 /** POST /v1/reservations/{id}/outcome: the channel's provider reports a failed show; the hold is voided, the tickets revoked. */
 export const makeHandler = (deps: ReservationOutcomeDeps) =>

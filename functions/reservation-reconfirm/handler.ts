@@ -1,19 +1,18 @@
 import { ledger, ticketDeps } from '../../shared/adapters/aws/wiring';
 import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { reconfirmReservation } from '../../shared/domain/reservations/reconfirm';
 import { reservationView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationReconfirmDeps = BaseDeps &
-  IdempotencyDeps &
+  ApiIdempotencyDeps &
   Pick<ReservationDeps, 'store' | 'ledger' | 'tickets' | 'scheduler' | 'clock' | 'reservationConfig'>;
 
 /** POST /v1/reservations/{id}/reconfirm: hold the price, confirm, hand over the broadcaster ticket. */

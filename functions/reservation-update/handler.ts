@@ -1,18 +1,17 @@
 import { reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ReservationUpdateRequest } from '../../shared/api/reservations';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { refuseFixedFieldChanges, updateReservation } from '../../shared/domain/reservations/metadata';
 import { reservationView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationUpdateDeps = BaseDeps & IdempotencyDeps & Pick<ReservationDeps, 'store' | 'clock'>;
+export type ReservationUpdateDeps = BaseDeps & ApiIdempotencyDeps & Pick<ReservationDeps, 'store' | 'clock'>;
 
 /** PATCH /v1/reservations/{id}: metadata only; channel or time changes get CHANGE_NOT_ALLOWED. */
 export const makeHandler = (deps: ReservationUpdateDeps) =>

@@ -1,13 +1,12 @@
 import { ticketDeps } from '../../shared/adapters/aws/wiring';
 import { reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ViewerAdmitRequest } from '../../shared/api/reservations';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { describePrincipal } from '../../shared/domain/principal';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { admitViewer } from '../../shared/domain/reservations/viewers';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -15,7 +14,7 @@ import { derivedId } from '../../shared/ids';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type ViewerAdmitDeps = BaseDeps &
-  IdempotencyDeps &
+  ApiIdempotencyDeps &
   Pick<ReservationDeps, 'store' | 'tickets' | 'clock' | 'reservationConfig'>;
 
 /** POST /v1/reservations/{id}/viewers: a seat while watching < capacity, and a viewer ticket. */

@@ -1,17 +1,16 @@
 import { idempotencyDeps, ticketDeps } from '../../shared/adapters/aws/wiring';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { describePrincipal } from '../../shared/domain/principal';
 import { authorizeTicketIssue, issueTicket, ticketView, type TicketDeps } from '../../shared/domain/tickets/issue';
 import { TicketCreateRequest } from '../../shared/api/tickets';
 import { requireRole } from '../../shared/http/auth';
-import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
 
-export type TicketCreateDeps = BaseDeps & IdempotencyDeps & { readonly tickets: TicketDeps };
+export type TicketCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly tickets: TicketDeps };
 
 export const makeHandler = (deps: TicketCreateDeps) =>
   apiHandler(deps, async (event) => {

@@ -3,7 +3,7 @@ import { dynamoDocumentClient } from '../../shared/adapters/aws/clients';
 import { DynamoTicketStore } from '../../shared/adapters/aws/tickets-dynamodb';
 import { resourceFromEnv } from '../../shared/config';
 import { authorizeTicketRead, ticketView } from '../../shared/domain/tickets/issue';
-import type { TicketStore } from '../../shared/domain/tickets/ticket';
+import type { TicketStore } from '../../shared/domain/tickets/ports';
 import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';

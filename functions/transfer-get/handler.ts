@@ -1,5 +1,5 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
-import type { Ledger } from '../../shared/domain/ledger/port';
+import type { Ledger } from '../../shared/domain/ledger/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';

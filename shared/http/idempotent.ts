@@ -1,9 +1,19 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { runIdempotent, type IdempotencyDeps, type StoredResponse } from '../domain/idempotency/idempotency';
+import { runIdempotent, type IdempotencyDeps } from '../domain/idempotency/idempotency';
 import type { Principal } from '../domain/principal';
 import { unambiguousJoin } from '../ids';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './problem';
 import { json } from './response';
+
+/** The answer kept for a request with an Idempotency-Key: what the client was sent. */
+export interface StoredResponse {
+  readonly statusCode: number;
+  readonly body: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** What a handler needs to answer idempotently: the domain's deps, storing HTTP responses. */
+export type ApiIdempotencyDeps = IdempotencyDeps<StoredResponse>;
 
 /**
  * Records never cross principals: the scope encodes (role, subject, key) unambiguously, so a
@@ -28,7 +38,7 @@ export interface IdempotencyOptions {
  * stored and replayed for repeats, marked with `Idempotent-Replayed: true`.
  */
 export const respondIdempotently = (
-  deps: IdempotencyDeps,
+  deps: ApiIdempotencyDeps,
   event: APIGatewayProxyEvent,
   principal: Principal,
   key: string | undefined,
@@ -40,7 +50,7 @@ export const respondIdempotently = (
 
 /** The same under a scope the caller built (publicIdempotencyScope); no scope, no key: it just runs. */
 export const respondIdempotentlyIn = async (
-  deps: IdempotencyDeps,
+  deps: ApiIdempotencyDeps,
   event: APIGatewayProxyEvent,
   scope: string | undefined,
   body: Readonly<Record<string, unknown>>,

@@ -1,9 +1,9 @@
-import type { Ledger } from '../domain/ledger/port';
-import type { IdempotencyDeps } from '../domain/idempotency/idempotency';
+import type { Ledger } from '../domain/ledger/ports';
 import type { BaseDeps } from './base';
+import type { ApiIdempotencyDeps } from './idempotent';
 
 /** What the operator's ledger functions need. */
-export type LedgerApiDeps = BaseDeps & IdempotencyDeps & { readonly ledger: Ledger };
+export type LedgerApiDeps = BaseDeps & ApiIdempotencyDeps & { readonly ledger: Ledger };
 
 /** 201 when the request created something, 200 when it found it already there (`exists`). */
 export const statusFor = (result: 'created' | 'exists'): number => (result === 'created' ? 201 : 200);

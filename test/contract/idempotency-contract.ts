@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  runIdempotent,
-  type IdempotencyDeps,
-  type IdempotencyStore,
-  type StoredResponse,
-} from '../../shared/domain/idempotency/idempotency';
+import { runIdempotent, type IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import type { IdempotencyStore } from '../../shared/domain/idempotency/ports';
 import type { DomainError } from '../../shared/errors';
 import { ManualClock } from '../../shared/ports';
+
+/** What these tests store as the answer of a request (the HTTP layer stores its response). */
+interface StoredResponse {
+  readonly statusCode: number;
+  readonly body: string;
+}
 
 /**
  * One behaviour suite for every IdempotencyStore (in memory and DynamoDB), so the fake cannot
@@ -14,7 +16,7 @@ import { ManualClock } from '../../shared/ports';
  */
 export const idempotencyContract = (
   name: string,
-  makeStore: () => Promise<{ store: IdempotencyStore; readRecord: (scope: string) => Promise<unknown> }>,
+  makeStore: () => Promise<{ store: IdempotencyStore<StoredResponse>; readRecord: (scope: string) => Promise<unknown> }>,
 ) =>
   describe(`idempotency store contract: ${name}`, () => {
     const LEASE_SECONDS = 30;
@@ -22,7 +24,7 @@ export const idempotencyContract = (
     const makeDeps = async () => {
       const { store, readRecord } = await makeStore();
       const clock = new ManualClock(Date.parse('2026-11-22T00:00:00Z'));
-      const deps: IdempotencyDeps = {
+      const deps: IdempotencyDeps<StoredResponse> = {
         idempotencyStore: store,
         clock,
         idempotencyLeaseSeconds: LEASE_SECONDS,

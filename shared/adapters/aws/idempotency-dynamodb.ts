@@ -1,18 +1,18 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '../../domain/idempotency/idempotency';
+import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency/ports';
 import { assert } from '../../errors';
 
 const keyOf = (scope: string) => ({ pk: `IDEMPOTENCY#${scope}`, sk: 'IDEMPOTENCY' });
 
 /** Idempotency records in the core table; `ttl` lets DynamoDB clean them up after retention. */
-export class DynamoIdempotencyStore implements IdempotencyStore {
+export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async claim(record: IdempotencyRecord, nowMs: number) {
+  async claim(record: IdempotencyRecord<Answer>, nowMs: number) {
     try {
       await this.client.send(
         new PutCommand({
@@ -32,10 +32,10 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       new GetCommand({ TableName: this.tableName, Key: keyOf(record.scope), ConsistentRead: true }),
     );
     assert(existing.Item !== undefined, 'an idempotency record that failed a condition must exist');
-    return { claimed: false as const, existing: existing.Item as IdempotencyRecord };
+    return { claimed: false as const, existing: existing.Item as IdempotencyRecord<Answer> };
   }
 
-  async complete(scope: string, fingerprint: string, response: StoredResponse) {
+  async complete(scope: string, fingerprint: string, response: Answer) {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,

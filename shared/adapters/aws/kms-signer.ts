@@ -1,7 +1,8 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { derToJoseSignature, type JwsSigner } from '../../domain/tickets/jws';
+import { derToJoseSignature } from '../../domain/tickets/jws';
+import type { JwsSigner } from '../../domain/tickets/ports';
 import { assert } from '../../errors';
 import { KMS_SIGN_MESSAGE_BYTES_MAX } from '../../limits';
 

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { offerMatches, type OfferPage, type OfferQuery, type OfferRecord, type OfferStore } from '../../domain/offers/offers';
+import { offerMatches, type OfferRecord } from '../../domain/offers/offers';
+import type { OfferPage, OfferQuery, OfferStore } from '../../domain/offers/ports';
 import { assert, DomainError } from '../../errors';
 import { IDENTIFIER_LENGTH_MAX, OFFER_SEARCH_QUERY_PAGES_MAX, OFFERS_PAGE_LIMIT_MAX } from '../../limits';
 import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AgentRecord, CustomerRecord, PartyKind, PartyStore, ProviderRecord } from '../../domain/parties/parties';
+import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from '../../domain/parties/parties';
+import type { PartyStore } from '../../domain/parties/ports';
 import { assert } from '../../errors';
 
 /** Parties in the core table: `PARTY#<kind>#<id>` / `PARTY`, written once with a conditional put. */

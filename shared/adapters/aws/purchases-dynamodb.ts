@@ -3,15 +3,14 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import {
   AUTHORIZED_DUE_LAYOUT,
   authorizedBucketStartMs,
-  type AuthorizedPurchaseEntry,
   type PurchaseAttention,
   type PurchaseRecord,
   type PurchaseRefund,
   type PurchaseRejection,
   type PurchaseSettlement,
   type PurchaseStatus,
-  type PurchaseStore,
 } from '../../domain/purchases/purchase';
+import type { AuthorizedPurchaseEntry, PurchaseStore } from '../../domain/purchases/ports';
 import { assert } from '../../errors';
 import { DynamoDueIndex } from './due-index-dynamodb';
 

@@ -1,6 +1,6 @@
 import { ConfigError, resourceFromEnv } from '../../config';
-import type { RevocationStore } from '../../domain/revocations/revocations';
-import type { TicketStore } from '../../domain/tickets/ticket';
+import type { RevocationStore } from '../../domain/revocations/ports';
+import type { TicketStore } from '../../domain/tickets/ports';
 import { loadReservationConfig } from '../../config-reservations';
 import { systemClock } from '../../ports';
 import type { Notifier } from '../../domain/reservations/ports';

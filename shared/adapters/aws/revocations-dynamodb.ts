@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RevocationEntry, RevocationStore } from '../../domain/revocations/revocations';
+import type { RevocationEntry } from '../../domain/revocations/revocations';
+import type { RevocationStore } from '../../domain/revocations/ports';
 import { assert, DomainError } from '../../errors';
 import {
   REVOCATION_APPEND_ATTEMPTS_MAX,

@@ -1,9 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import {
-  SETTLEMENT_PURCHASE_ID_ATTRIBUTE,
-  type SettlementMessage,
-  type SettlementQueue,
-} from '../../domain/purchases/settlement-message';
+import { SETTLEMENT_PURCHASE_ID_ATTRIBUTE, type SettlementMessage } from '../../domain/purchases/settlement-message';
+import type { SettlementQueue } from '../../domain/purchases/ports';
 
 /** Settlement messages on the SQS standard queue; the purchase id also rides as an attribute. */
 export class SqsSettlementQueue implements SettlementQueue {

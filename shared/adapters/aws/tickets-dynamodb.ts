@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PseudonymStore, TicketRecord, TicketStore } from '../../domain/tickets/ticket';
+import type { TicketRecord } from '../../domain/tickets/ticket';
+import type { PseudonymStore, TicketStore } from '../../domain/tickets/ports';
 import { assert } from '../../errors';
 import { randomIds } from '../../ids';
 

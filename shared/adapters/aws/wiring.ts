@@ -1,10 +1,10 @@
 import { resourceFromEnv, type AppConfig } from '../../config';
-import type { IdempotencyDeps } from '../../domain/idempotency/idempotency';
 import type { TicketDeps } from '../../domain/tickets/issue';
 import { systemClock } from '../../ports';
 import { ticketSigningKey } from '../../resources/keys';
 import { coreTable, ledgerTable } from '../../resources/tables';
-import type { Ledger } from '../../domain/ledger/port';
+import type { Ledger } from '../../domain/ledger/ports';
+import type { ApiIdempotencyDeps } from '../../http/idempotent';
 import { DynamoDbLedger } from './ledger-dynamodb';
 import { dynamoDocumentClient } from './clients';
 import { kms } from './kms-client';
@@ -16,7 +16,7 @@ import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
  * Module-scope wiring for the Lambda handlers: config parsed and SDK clients built once per
  * container. Each builder reads only the resources its function was given.
  */
-export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): IdempotencyDeps => ({
+export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): ApiIdempotencyDeps => ({
   idempotencyStore: new DynamoIdempotencyStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
   clock: systemClock,
   idempotencyLeaseSeconds: config.idempotencyLeaseSeconds,

@@ -1,9 +1,10 @@
-import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '../../domain/idempotency/idempotency';
+import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency/ports';
 
-export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly records = new Map<string, IdempotencyRecord>();
+/** Idempotency records in memory; each method checks and writes without an `await` in between, as one conditional write. */
+export class MemoryIdempotencyStore<Answer> implements IdempotencyStore<Answer> {
+  readonly records = new Map<string, IdempotencyRecord<Answer>>();
 
-  async claim(record: IdempotencyRecord, nowMs: number) {
+  async claim(record: IdempotencyRecord<Answer>, nowMs: number) {
     const existing = this.records.get(record.scope);
     const takeOver =
       existing !== undefined &&
@@ -15,7 +16,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return { claimed: true as const };
   }
 
-  async complete(scope: string, fingerprint: string, response: StoredResponse) {
+  async complete(scope: string, fingerprint: string, response: Answer) {
     const existing = this.records.get(scope);
     if (existing === undefined || existing.fingerprint !== fingerprint) return;
     this.records.set(scope, { ...existing, state: 'completed', response });

@@ -1,5 +1,6 @@
 import { DomainError } from '../../errors';
-import { offerMatches, type OfferPage, type OfferQuery, type OfferRecord, type OfferStore } from '../../domain/offers/offers';
+import { offerMatches, type OfferRecord } from '../../domain/offers/offers';
+import type { OfferPage, OfferQuery, OfferStore } from '../../domain/offers/ports';
 
 /** Offers in memory, newest first; the cursor is the position after the last offer returned. */
 export class MemoryOfferStore implements OfferStore {

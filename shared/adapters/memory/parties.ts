@@ -1,4 +1,5 @@
-import type { AgentRecord, CustomerRecord, PartyStore, ProviderRecord } from '../../domain/parties/parties';
+import type { AgentRecord, CustomerRecord, ProviderRecord } from '../../domain/parties/parties';
+import type { PartyStore } from '../../domain/parties/ports';
 
 /** Parties in memory, for unit tests. Creates keep the first record with an id, as the DynamoDB store does. */
 export class MemoryPartyStore implements PartyStore {

@@ -1,15 +1,14 @@
 import {
   AUTHORIZED_DUE_LAYOUT,
-  type AuthorizedPurchaseEntry,
   type PurchaseAttention,
   type PurchaseRecord,
   type PurchaseRefund,
   type PurchaseRejection,
   type PurchaseSettlement,
   type PurchaseStatus,
-  type PurchaseStore,
 } from '../../domain/purchases/purchase';
-import type { SettlementMessage, SettlementQueue } from '../../domain/purchases/settlement-message';
+import type { AuthorizedPurchaseEntry, PurchaseStore, SettlementQueue } from '../../domain/purchases/ports';
+import type { SettlementMessage } from '../../domain/purchases/settlement-message';
 import { MemoryDueIndex } from './due-index';
 
 /** Purchases in memory; every transition is conditional on the current status, as in DynamoDB. */

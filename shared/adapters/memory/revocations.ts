@@ -1,4 +1,5 @@
-import type { RevocationEntry, RevocationStore } from '../../domain/revocations/revocations';
+import type { RevocationEntry } from '../../domain/revocations/revocations';
+import type { RevocationStore } from '../../domain/revocations/ports';
 
 /** Revocation lists in memory: versions per provider, one entry per ticket. */
 export class MemoryRevocationStore implements RevocationStore {

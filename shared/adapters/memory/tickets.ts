@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign as signWithKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import type { JwsSigner } from '../../domain/tickets/jws';
-import type { PseudonymStore, TicketRecord, TicketStore } from '../../domain/tickets/ticket';
+import type { JwsSigner, PseudonymStore, TicketStore } from '../../domain/tickets/ports';
+import type { TicketRecord } from '../../domain/tickets/ticket';
 import { randomIds } from '../../ids';
 
 export class MemoryTicketStore implements TicketStore {

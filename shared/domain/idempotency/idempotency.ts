@@ -1,6 +1,7 @@
 import { DomainError, isDomainError, type FieldIssue } from '../../errors';
-import type { Clock } from '../../ports';
 import { createHash } from 'node:crypto';
+import type { Clock } from '../../ports';
+import type { IdempotencyStore } from './ports';
 
 /**
  * Idempotent requests. A repeat of a request with the same Idempotency-Key returns the first
@@ -17,42 +18,21 @@ import { createHash } from 'node:crypto';
  *  3. Store the answer — success or expected failure — as the completed record. A bug or an
  *     infrastructure failure releases the claim instead, so a retry can run again.
  */
-export interface StoredResponse {
-  readonly statusCode: number;
-  readonly body: string;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
 export interface IdempotentRequest {
   /** Who sent it and with which key: records never cross principals. */
   readonly scope: string;
   readonly method: string;
   readonly path: string;
+  /** The parsed request (the body's fields, and path values such as the id it acts on). */
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-export interface IdempotencyRecord {
-  readonly scope: string;
-  readonly fingerprint: string;
-  readonly request: IdempotentRequest;
-  readonly state: 'in_progress' | 'completed';
-  readonly leaseExpiresAtMs: number;
-  readonly expiresAtMs: number;
-  readonly response?: StoredResponse;
-}
-
-export interface IdempotencyStore {
-  /**
-   * Write the record unless one exists that is completed, or in progress within its lease,
-   * or in progress for a different request (another fingerprint).
-   */
-  claim(record: IdempotencyRecord, nowMs: number): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
-  complete(scope: string, fingerprint: string, response: StoredResponse): Promise<void>;
-  release(scope: string, fingerprint: string): Promise<void>;
-}
-
-export interface IdempotencyDeps {
-  readonly idempotencyStore: IdempotencyStore;
+/**
+ * What the use cases share: the store and the timing. `Answer` is whatever the caller
+ * stores as the answer of a request (the HTTP layer stores its response, shared/http).
+ */
+export interface IdempotencyDeps<Answer> {
+  readonly idempotencyStore: IdempotencyStore<Answer>;
   readonly clock: Clock;
   readonly idempotencyLeaseSeconds: number;
   readonly idempotencyRetentionSeconds: number;
@@ -107,14 +87,14 @@ const differences = (stored: IdempotentRequest, incoming: IdempotentRequest): Fi
   return issues;
 };
 
-export const runIdempotent = async (
-  deps: IdempotencyDeps,
+export const runIdempotent = async <Answer extends object>(
+  deps: IdempotencyDeps<Answer>,
   incoming: IdempotentRequest,
-  execute: () => Promise<StoredResponse>,
-  toResponse: (error: DomainError) => StoredResponse,
+  execute: () => Promise<Answer>,
+  toAnswer: (error: DomainError) => Answer,
   /** What of a successful answer is kept for replays (a secret shown once is left out); default all. */
-  toStored: (response: StoredResponse) => StoredResponse = (response) => response,
-): Promise<StoredResponse & { readonly replayed: boolean }> => {
+  toStored: (answer: Answer) => Answer = (answer) => answer,
+): Promise<Answer & { readonly replayed: boolean }> => {
   const nowMs = deps.clock.now();
   const request: IdempotentRequest = { ...incoming, body: withoutSecrets(incoming.scope, incoming.body) };
   const fingerprint = fingerprintOf(request);
@@ -148,12 +128,12 @@ export const runIdempotent = async (
     );
   }
 
-  let response: StoredResponse;
+  let response: Answer;
   try {
     response = await execute();
   } catch (error) {
     if (isDomainError(error) && !TRANSIENT_CODES.has(error.code) && error.status < 500) {
-      response = toResponse(error);
+      response = toAnswer(error);
     } else {
       await deps.idempotencyStore.release(request.scope, fingerprint);
       throw error;

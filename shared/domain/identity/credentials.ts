@@ -2,7 +2,7 @@ import { DomainError } from '../../errors';
 import { MACHINE_CREDENTIALS_PER_PARTY_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { partyClientName } from '../../resources/identity';
-import type { PartyStore } from '../parties/parties';
+import type { PartyStore } from '../parties/ports';
 import { describePrincipal, type Principal } from '../principal';
 import type { IdentityProvider, MachineClientRecord, MachineClientStore } from './ports';
 

@@ -1,5 +1,5 @@
 export * from './types';
-export * from './port';
+export * from './ports';
 export * from './balances';
 export * from './keys';
 export * from './validation';

@@ -2,9 +2,11 @@ import { DomainError } from '../../errors';
 import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { requireSameRequest } from '../key-reuse';
-import type { Ledger } from '../ledger/port';
-import { ensureProviderAccounts, requireProvider, type PartyStore } from '../parties/parties';
+import type { Ledger } from '../ledger/ports';
+import { ensureProviderAccounts, requireProvider } from '../parties/parties';
+import type { PartyStore } from '../parties/ports';
 import { describePrincipal, type Principal } from '../principal';
+import type { OfferStore } from './ports';
 
 /**
  * Offers: what a provider sells — access to a resource (server/stream, channel or content
@@ -18,27 +20,6 @@ export interface OfferRecord extends CreateOfferInput {
   readonly searchText: string;
   readonly createdAt: string;
   readonly createdBy: string;
-}
-
-export interface OfferQuery {
-  readonly providerId?: string;
-  /** Lower-case keywords; every one must occur in the offer's search text. */
-  readonly keywords: readonly string[];
-  readonly limit: number;
-  readonly cursor?: string;
-}
-
-export interface OfferPage {
-  readonly offers: readonly OfferRecord[];
-  readonly nextCursor?: string;
-}
-
-export interface OfferStore {
-  /** Stores the offer unless its id exists; returns what is stored. */
-  create(record: OfferRecord): Promise<OfferRecord>;
-  get(id: string): Promise<OfferRecord | undefined>;
-  /** Newest first. INVALID_CURSOR for a cursor it did not issue. */
-  list(query: OfferQuery): Promise<OfferPage>;
 }
 
 export interface OfferDeps {

@@ -1,8 +1,9 @@
 import { DomainError } from '../../errors';
 import type { Clock } from '../../ports';
 import { currencySet, requireSameRequest } from '../key-reuse';
-import type { Ledger } from '../ledger/port';
+import type { Ledger } from '../ledger/ports';
 import { describePrincipal, type Principal } from '../principal';
+import type { PartyStore } from './ports';
 import {
   agentCashAccount,
   agentFeeAccount,
@@ -57,16 +58,6 @@ export interface CustomerRecord {
 }
 
 export type PartyKind = 'provider' | 'agent' | 'customer';
-
-export interface PartyStore {
-  /** Each create stores the record unless its id exists, and returns what is stored. */
-  createProvider(record: ProviderRecord): Promise<ProviderRecord>;
-  getProvider(id: string): Promise<ProviderRecord | undefined>;
-  createAgent(record: AgentRecord): Promise<AgentRecord>;
-  getAgent(id: string): Promise<AgentRecord | undefined>;
-  createCustomer(record: CustomerRecord): Promise<CustomerRecord>;
-  getCustomer(id: string): Promise<CustomerRecord | undefined>;
-}
 
 export interface PartyDeps {
   readonly parties: PartyStore;

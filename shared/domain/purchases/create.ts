@@ -1,19 +1,15 @@
 import { DomainError, isDomainError, type ErrorCode } from '../../errors';
 import type { Clock } from '../../ports';
-import type { Ledger } from '../ledger/port';
+import type { Ledger } from '../ledger/ports';
 import type { TransferView } from '../ledger/types';
-import { requireOffer, type OfferRecord, type OfferStore } from '../offers/offers';
+import { requireOffer, type OfferRecord } from '../offers/offers';
+import type { OfferStore } from '../offers/ports';
 import { providerRevenueAccountId } from '../parties/accounts';
-import {
-  requireCustomer,
-  requireProvider,
-  type AgentRecord,
-  type CustomerRecord,
-  type PartyStore,
-  type ProviderRecord,
-} from '../parties/parties';
+import { requireCustomer, requireProvider, type AgentRecord, type CustomerRecord, type ProviderRecord } from '../parties/parties';
+import type { PartyStore } from '../parties/ports';
 import type { Principal } from '../principal';
-import { revokeTicket, type RevocationStore } from '../revocations/revocations';
+import { revokeTicket } from '../revocations/revocations';
+import type { RevocationStore } from '../revocations/ports';
 import { issueTicket, type TicketDeps } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import {
@@ -23,9 +19,8 @@ import {
   ticketIdFor,
   type PaymentRoute,
   type PurchaseRecord,
-  type PurchaseStore,
 } from './purchase';
-import type { SettlementQueue } from './settlement-message';
+import type { PurchaseStore, SettlementQueue } from './ports';
 
 export interface PurchaseDeps {
   readonly parties: PartyStore;

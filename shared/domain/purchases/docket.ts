@@ -1,5 +1,6 @@
 import { DOCKET_TYPE, type DocketClaims } from '@kippu/verify/documents';
-import { signCompactJws, type JwsSigner } from '../tickets/jws';
+import { signCompactJws } from '../tickets/jws';
+import type { JwsSigner } from '../tickets/ports';
 import type { FeeSplit } from './fees';
 import type { PurchaseRecord, SettlementLeg } from './purchase';
 

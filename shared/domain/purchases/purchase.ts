@@ -1,7 +1,7 @@
 import { DomainError, type ErrorCode } from '../../errors';
 import { derivedId } from '../../ids';
 import { PURCHASE_DUE_BUCKET_SECONDS } from '../../limits';
-import { bucketStartOf, type DueIndex, type DueLayout } from '../due/ports';
+import { bucketStartOf, type DueLayout } from '../due/ports';
 import type { TransferOperation } from '../ledger/types';
 import {
   agentFeeAccountId,
@@ -91,36 +91,6 @@ export interface PurchaseRecord {
   readonly rejection?: PurchaseRejection;
   readonly refund?: PurchaseRefund;
   readonly attention?: PurchaseAttention;
-}
-
-export interface PurchaseStore {
-  /** Stores the purchase unless its id exists; returns what is stored. */
-  create(record: PurchaseRecord): Promise<PurchaseRecord>;
-  get(id: string): Promise<PurchaseRecord | undefined>;
-  /** authorized → settled; false when the purchase was no longer authorized. */
-  markSettled(id: string, settlement: PurchaseSettlement): Promise<boolean>;
-  /** authorized → rejected; false when the purchase was no longer authorized. */
-  markRejected(id: string, rejection: PurchaseRejection): Promise<boolean>;
-  /** `from` → refunded; false when the purchase was in none of those states. */
-  markRefunded(id: string, from: readonly PurchaseStatus[], refund: PurchaseRefund): Promise<boolean>;
-  /** Sets `attention` (idempotent; the first one stays). */
-  markAttention(id: string, attention: PurchaseAttention): Promise<void>;
-  /**
-   * The authorized-purchases index, a due index by authorization time (AUTHORIZED_DUE_LAYOUT):
-   * a purchase is due for recovery from its `createdAt`, and leaves the index in the same
-   * write that moves it out of `authorized`, so settled, rejected and refunded purchases are
-   * never read. Its `attention` follows the record.
-   */
-  readonly authorizedIndex: DueIndex<AuthorizedPurchaseEntry>;
-}
-
-/** One entry of the authorized-purchases index: what the recovery sweep needs, no more. */
-export interface AuthorizedPurchaseEntry {
-  /** The purchase id. */
-  readonly id: string;
-  readonly createdAt: string;
-  /** The settlement message went to the dead-letter queue: an operator owns this purchase now. */
-  readonly attention: boolean;
 }
 
 /** Hour buckets of authorization time. */

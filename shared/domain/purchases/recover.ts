@@ -7,8 +7,7 @@ import {
 } from '../../limits';
 import type { Clock } from '../../ports';
 import { sweepDue, type DueSweepLimits } from '../due/sweep';
-import type { PurchaseStore } from './purchase';
-import type { SettlementQueue } from './settlement-message';
+import type { PurchaseStore, SettlementQueue } from './ports';
 
 export interface RecoveryDeps {
   readonly purchases: Pick<PurchaseStore, 'authorizedIndex'>;

@@ -1,10 +1,12 @@
 import { DomainError, isDomainError } from '../../errors';
 import type { Clock } from '../../ports';
-import type { Ledger } from '../ledger/port';
+import type { Ledger } from '../ledger/ports';
 import { describePrincipal, type Principal } from '../principal';
-import { revokeTicket, type RevocationStore } from '../revocations/revocations';
-import type { TicketStore } from '../tickets/ticket';
-import { refundOperations, settlementLegs, type PurchaseRecord, type PurchaseStore } from './purchase';
+import { revokeTicket } from '../revocations/revocations';
+import type { RevocationStore } from '../revocations/ports';
+import type { TicketStore } from '../tickets/ports';
+import { refundOperations, settlementLegs, type PurchaseRecord } from './purchase';
+import type { PurchaseStore } from './ports';
 import { releaseHold } from './settle';
 
 export interface RefundDeps {

@@ -1,11 +1,11 @@
 import { DomainError, isDomainError, type ErrorCode } from '../../errors';
 import { errorFields, type Logger } from '../../logger';
 import type { Clock } from '../../ports';
-import type { Ledger } from '../ledger/port';
+import type { Ledger } from '../ledger/ports';
 import type { TransferView } from '../ledger/types';
-import { revokeTicket, type RevocationStore } from '../revocations/revocations';
-import type { JwsSigner } from '../tickets/jws';
-import type { PseudonymStore, TicketStore } from '../tickets/ticket';
+import { revokeTicket } from '../revocations/revocations';
+import type { RevocationStore } from '../revocations/ports';
+import type { JwsSigner, PseudonymStore, TicketStore } from '../tickets/ports';
 import { docketClaims, signDocket } from './docket';
 import {
   docketIdFor,
@@ -16,8 +16,8 @@ import {
   type HoldVoidCause,
   type PurchaseAttention,
   type PurchaseRecord,
-  type PurchaseStore,
 } from './purchase';
+import type { PurchaseStore } from './ports';
 import { SettlementMessageSchema } from './settlement-message';
 
 export interface SettlementDeps {

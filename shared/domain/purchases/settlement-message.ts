@@ -12,7 +12,3 @@ export const SettlementMessageSchema = z.strictObject({
 export type SettlementMessage = z.output<typeof SettlementMessageSchema>;
 
 export const SETTLEMENT_PURCHASE_ID_ATTRIBUTE = 'purchaseId';
-
-export interface SettlementQueue {
-  enqueue(message: SettlementMessage): Promise<void>;
-}

@@ -1,8 +1,8 @@
 import type { ReservationConfig } from '../../config-reservations';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../ports';
-import type { Ledger } from '../ledger/port';
-import type { RevocationStore } from '../revocations/revocations';
+import type { Ledger } from '../ledger/ports';
+import type { RevocationStore } from '../revocations/ports';
 import type { TicketDeps } from '../tickets/issue';
 import type { ExpiryScheduler, Notifier, ReservationStore } from './ports';
 

@@ -3,8 +3,9 @@ import { assert, DomainError } from '../../errors';
 import { KMS_SIGN_MESSAGE_BYTES_MAX, REVOCATIONS_PAGE_ENTRIES_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import type { Principal } from '../principal';
-import { signCompactJws, type JwsSigner } from '../tickets/jws';
-import type { TicketStore } from '../tickets/ticket';
+import { signCompactJws } from '../tickets/jws';
+import type { JwsSigner, TicketStore } from '../tickets/ports';
+import type { RevocationStore } from './ports';
 
 /**
  * Per-provider revocation lists. Every revoked ticket gets the next version of its
@@ -24,13 +25,6 @@ export interface RevocationEntry {
   readonly ticketId: string;
   readonly revokedAt: string;
   readonly reason: RevocationReason;
-}
-
-export interface RevocationStore {
-  /** Gives the ticket the provider's next version, once: a repeat returns the first entry. */
-  append(entry: Omit<RevocationEntry, 'version'>): Promise<RevocationEntry>;
-  /** Entries with version > sinceVersion in version order, at most `limit`, and the list's latest version. */
-  list(providerId: string, sinceVersion: number, limit: number): Promise<{ entries: RevocationEntry[]; latestVersion: number }>;
 }
 
 export interface RevocationDeps {

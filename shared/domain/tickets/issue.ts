@@ -1,8 +1,9 @@
 import { DomainError, assert } from '../../errors';
 import type { Clock } from '../../ports';
 import { describePrincipal, type Principal } from '../principal';
-import { signCompactJws, TICKET_TYPE, type JwsSigner } from './jws';
-import type { PseudonymStore, TicketClaims, TicketRecord, TicketStore } from './ticket';
+import { signCompactJws, TICKET_TYPE } from './jws';
+import type { JwsSigner, PseudonymStore, TicketStore } from './ports';
+import type { TicketClaims, TicketRecord } from './ticket';
 
 export interface TicketDeps {
   readonly signer: JwsSigner;

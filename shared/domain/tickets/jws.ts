@@ -1,19 +1,12 @@
 import { TICKET_TYPE } from '@kippu/verify/documents';
 import { ES256_SIGNATURE_BYTES, toLowS } from '@kippu/verify/es256';
 import { assert } from '../../errors';
+import type { JwsSigner } from './ports';
 
 /**
- * Compact JWS (ES256) signed by a port, so that the domain never sees a private key: KMS
- * signs in AWS and locally, a test key in unit tests. Tickets, dockets and revocation lists
- * are all JWS, told apart by `typ`.
+ * Compact JWS (ES256) signed through the JwsSigner port, so that the domain never sees a
+ * private key. Tickets, dockets and revocation lists are all JWS, told apart by `typ`.
  */
-export interface JwsSigner {
-  /** The `kid` of the signing key (its RFC 7638 JWK thumbprint). */
-  keyId(): Promise<string>;
-  /** ECDSA P-256 / SHA-256 over the signing input, as JOSE raw r||s (64 bytes). */
-  sign(signingInput: Uint8Array): Promise<Uint8Array>;
-}
-
 export { TICKET_TYPE };
 
 const ES256_COORDINATE_BYTES = 32;

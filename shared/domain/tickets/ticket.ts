@@ -31,19 +31,3 @@ export interface TicketRecord {
 
 /** The claim names fixed by the spec, as the verifier package reads them. */
 export type { TicketClaims } from '@kippu/verify/documents';
-
-export interface TicketStore {
-  /** Store a new ticket unless its id exists; an existing record is returned as it is. */
-  create(record: TicketRecord): Promise<{ created: boolean; record: TicketRecord }>;
-  get(id: string): Promise<TicketRecord | undefined>;
-  /**
-   * active → revoked with a conditional write; revoking a revoked ticket changes nothing.
-   * Returns the stored record, or undefined when no ticket has this id.
-   */
-  revoke(id: string, revokedAt: string): Promise<TicketRecord | undefined>;
-}
-
-export interface PseudonymStore {
-  /** The stable pseudonym of `holderId` towards `providerId`, created on first use. */
-  subjectFor(providerId: string, holderId: string): Promise<string>;
-}

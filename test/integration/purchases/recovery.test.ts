@@ -23,7 +23,7 @@ import { ticketSigner } from '../../../shared/adapters/aws/wiring';
 import { loadConfig } from '../../../shared/config';
 import { createPurchase } from '../../../shared/domain/purchases/create';
 import { purchaseIdFor, type PurchaseRecord } from '../../../shared/domain/purchases/purchase';
-import type { SettlementQueue } from '../../../shared/domain/purchases/settlement-message';
+import type { SettlementQueue } from '../../../shared/domain/purchases/ports';
 import { randomIds } from '../../../shared/ids';
 import { silentLogger } from '../../../shared/logger';
 import { coreTable } from '../../../shared/resources/tables';

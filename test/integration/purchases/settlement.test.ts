@@ -19,7 +19,7 @@ import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-
 import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
 import { ledger, ticketSigner } from '../../../shared/adapters/aws/wiring';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
-import type { PurchaseStore } from '../../../shared/domain/purchases/purchase';
+import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
 import { silentLogger } from '../../../shared/logger';
 import { ManualClock } from '../../../shared/ports';
 import { functions } from '../../../shared/resources/functions';

@@ -12,6 +12,7 @@ import { defaultReservationConfig, type ReservationConfig } from '../../../share
 import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import type { ExpiryScheduler } from '../../../shared/domain/reservations/ports';
 import { silentLogger } from '../../../shared/logger';
+import type { StoredResponse } from '../../../shared/http/idempotent';
 import type { ManualClock } from '../../../shared/ports';
 import { coreTable, reservationsTable } from '../../../shared/resources/tables';
 import { makeDynamoLedger, newDynamoClient } from '../ledger/table';
@@ -44,7 +45,7 @@ export interface DynamoReservationFixture {
   readonly notifier: MemoryNotifier;
   readonly revocations: DynamoRevocationStore;
   readonly idempotency: {
-    idempotencyStore: MemoryIdempotencyStore;
+    idempotencyStore: MemoryIdempotencyStore<StoredResponse>;
     clock: ManualClock;
     idempotencyLeaseSeconds: number;
     idempotencyRetentionSeconds: number;

@@ -13,6 +13,7 @@ import { makeHandler as makeViewerLeaveHandler } from '../../../functions/reserv
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import type { Principal } from '../../../shared/domain/principal';
+import type { StoredResponse } from '../../../shared/http/idempotent';
 import { apiEvent, call, TEST_BASE } from '../../fixtures/handlers';
 import { alignedStart, balancesOf, customer, makeMemoryDeps, openAccounts, provider } from '../../fixtures/reservations';
 
@@ -29,7 +30,7 @@ const setUp = async () => {
   const deps = {
     ...TEST_BASE,
     ...fixture.deps,
-    idempotencyStore: new MemoryIdempotencyStore(),
+    idempotencyStore: new MemoryIdempotencyStore<StoredResponse>(),
     idempotencyLeaseSeconds: 30,
     idempotencyRetentionSeconds: 3_600,
   };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
 import type { Principal } from '../../../shared/domain/principal';
 import { derivedId } from '../../../shared/ids';
-import { idempotencyScope, respondIdempotently } from '../../../shared/http/idempotent';
+import { idempotencyScope, respondIdempotently, type StoredResponse } from '../../../shared/http/idempotent';
 import { json } from '../../../shared/http/response';
 import { ManualClock } from '../../../shared/ports';
 
@@ -13,7 +13,7 @@ describe('Idempotency-Key scopes', () => {
   it('keep a crafted subject holding the separator apart from another caller with the same key text', async () => {
     // Prepare: "prv#a" with key "b" and "prv" with key "a#b" once shared the scope "provider:prv#a#b".
     const deps = {
-      idempotencyStore: new MemoryIdempotencyStore(),
+      idempotencyStore: new MemoryIdempotencyStore<StoredResponse>(),
       clock: new ManualClock(Date.parse('2026-11-26T00:00:00Z')),
       idempotencyLeaseSeconds: 30,
       idempotencyRetentionSeconds: 3600,

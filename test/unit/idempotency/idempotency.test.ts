@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { idempotencyContract } from '../../contract/idempotency-contract';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
-import { runIdempotent, type IdempotencyDeps, type StoredResponse } from '../../../shared/domain/idempotency/idempotency';
+import { runIdempotent, type IdempotencyDeps } from '../../../shared/domain/idempotency/idempotency';
 import { DomainError } from '../../../shared/errors';
 import { ManualClock } from '../../../shared/ports';
 
-const makeDeps = (): IdempotencyDeps & { clock: ManualClock } => ({
-  idempotencyStore: new MemoryIdempotencyStore(),
+/** What these tests store as the answer of a request (the HTTP layer stores its response). */
+interface StoredResponse {
+  readonly statusCode: number;
+  readonly body: string;
+}
+
+const makeDeps = (): IdempotencyDeps<StoredResponse> & { clock: ManualClock } => ({
+  idempotencyStore: new MemoryIdempotencyStore<StoredResponse>(),
   clock: new ManualClock(0),
   idempotencyLeaseSeconds: 30,
   idempotencyRetentionSeconds: 3600,
@@ -97,6 +103,6 @@ describe('idempotent requests', () => {
 });
 
 idempotencyContract('in memory', async () => {
-  const store = new MemoryIdempotencyStore();
+  const store = new MemoryIdempotencyStore<StoredResponse>();
   return { store, readRecord: async (scope) => store.records.get(scope) };
 });

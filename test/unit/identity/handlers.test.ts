@@ -8,6 +8,7 @@ import { makeHandler as registrationCreate } from '../../../functions/registrati
 import { makeHandler as registrationExpire } from '../../../functions/registration-expire/handler';
 import { SESSIONS_PATH, makeHandler as sessionCreate } from '../../../functions/session-create/handler';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
+import type { StoredResponse } from '../../../shared/http/idempotent';
 import { CachedMachineClients } from '../../../shared/http/machine-clients';
 import { REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../../shared/limits';
 import { TEST_BASE, apiEvent, call } from '../../fixtures/handlers';
@@ -16,7 +17,7 @@ import { CONFIRM_SECONDS, identityWorld, type IdentityWorld } from '../../fixtur
 
 /** Every identity handler through `makeHandler`, on in-memory ports. */
 const idempotency = (world: IdentityWorld) => ({
-  idempotencyStore: new MemoryIdempotencyStore(),
+  idempotencyStore: new MemoryIdempotencyStore<StoredResponse>(),
   clock: world.clock,
   idempotencyLeaseSeconds: 30,
   idempotencyRetentionSeconds: 3600,
@@ -80,7 +81,7 @@ describe('registration handlers', () => {
 
   it('replay a registration repeated with its Idempotency-Key, keeping the password out of the record', async () => {
     const world = identityWorld();
-    const store = new MemoryIdempotencyStore();
+    const store = new MemoryIdempotencyStore<StoredResponse>();
     const create = registrationCreate({
       ...TEST_BASE,
       ...idempotency(world),

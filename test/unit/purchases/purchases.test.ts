@@ -5,12 +5,13 @@ import type { MemoryPurchaseStore } from '../../../shared/adapters/memory/purcha
 import type { LocalKeyJwsSigner, MemoryTicketStore } from '../../../shared/adapters/memory/tickets';
 import { createPurchase } from '../../../shared/domain/purchases/create';
 import { DOCKET_TYPE } from '../../../shared/domain/purchases/docket';
-import { authorizePurchaseRead, purchaseView, type PurchaseStore } from '../../../shared/domain/purchases/purchase';
+import { authorizePurchaseRead, purchaseView } from '../../../shared/domain/purchases/purchase';
+import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { processSettlementBatch, settlePurchase } from '../../../shared/domain/purchases/settle';
 import { revokeTicket, signedRevocationList } from '../../../shared/domain/revocations/revocations';
 import { DomainError } from '../../../shared/errors';
-import type { TicketStore } from '../../../shared/domain/tickets/ticket';
+import type { TicketStore } from '../../../shared/domain/tickets/ports';
 import { KMS_SIGN_MESSAGE_BYTES_MAX } from '../../../shared/limits';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, WORLD_ISSUER, type World } from '../../fixtures/purchases-world';
 

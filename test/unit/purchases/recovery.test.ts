@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPurchase } from '../../../shared/domain/purchases/create';
 import { authorizedBucketStartMs, purchaseIdFor } from '../../../shared/domain/purchases/purchase';
 import { recoverStrandedPurchases } from '../../../shared/domain/purchases/recover';
-import type { SettlementQueue } from '../../../shared/domain/purchases/settlement-message';
+import type { SettlementQueue } from '../../../shared/domain/purchases/ports';
 import { randomIds } from '../../../shared/ids';
 import {
   PURCHASE_DUE_BUCKET_SECONDS,

@@ -18,7 +18,8 @@ import { describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { docketClaims } from '../../../shared/domain/purchases/docket';
 import type { PurchaseRecord } from '../../../shared/domain/purchases/purchase';
-import { signCompactJws, type JwsSigner } from '../../../shared/domain/tickets/jws';
+import { signCompactJws } from '../../../shared/domain/tickets/jws';
+import type { JwsSigner } from '../../../shared/domain/tickets/ports';
 
 /**
  * The verifier package as kippu's own code and providers use it: documents signed through

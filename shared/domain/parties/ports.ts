@@ -1,0 +1,20 @@
+import type { AgentRecord, CustomerRecord, ProviderRecord } from './parties';
+
+/**
+ * Where providers, agents and customers are kept, declared by their consumer (party
+ * creation, top-ups, offers, purchases). Records never change once written. No DomainError:
+ * an absent party is `undefined` (the use case names the missing one, e.g. PROVIDER_NOT_FOUND);
+ * infrastructure failures propagate.
+ */
+export interface PartyStore {
+  /**
+   * Each create stores the record unless its id exists (a conditional write) and returns
+   * what is stored: the first record written with an id wins, a repeat gets it back.
+   */
+  createProvider(record: ProviderRecord): Promise<ProviderRecord>;
+  getProvider(id: string): Promise<ProviderRecord | undefined>;
+  createAgent(record: AgentRecord): Promise<AgentRecord>;
+  getAgent(id: string): Promise<AgentRecord | undefined>;
+  createCustomer(record: CustomerRecord): Promise<CustomerRecord>;
+  getCustomer(id: string): Promise<CustomerRecord | undefined>;
+}

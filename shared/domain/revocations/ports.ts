@@ -1,0 +1,21 @@
+import type { RevocationEntry } from './revocations';
+
+/**
+ * The providers' revocation lists, declared by their consumer (refunds, settlement,
+ * reservations and the signed list endpoint). Versions per provider are 1, 2, 3 … gap-free.
+ */
+export interface RevocationStore {
+  /**
+   * Gives the ticket the provider's next version, once: a repeat (even a concurrent one)
+   * returns the first entry. Throws DomainError TRANSACTION_CONFLICT when concurrent appends
+   * for the provider kept winning the race for the next version beyond a bounded number of
+   * attempts (the caller's retry finishes the job).
+   */
+  append(entry: Omit<RevocationEntry, 'version'>): Promise<RevocationEntry>;
+  /**
+   * Entries with version > sinceVersion in version order, at most `limit`, and the list's
+   * latest version (0 for a provider with no list). `sinceVersion` is at most
+   * REVOCATION_VERSION_MAX (the request schema caps it; more is a broken invariant).
+   */
+  list(providerId: string, sinceVersion: number, limit: number): Promise<{ entries: RevocationEntry[]; latestVersion: number }>;
+}
