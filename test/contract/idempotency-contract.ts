@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runIdempotent, type IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import type { IdempotencyStore } from '../../shared/domain/idempotency/ports';
 import type { DomainError } from '../../shared/errors';
-import { ManualClock } from '../../shared/ports';
+import { ManualClock } from '../fixtures/clock';
 
 /** What these tests store as the answer of a request (the HTTP layer stores its response). */
 interface StoredResponse {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorCode } from '../../shared/errors';
 import { LINKED_TRANSFERS_MAX } from '../../shared/limits';
-import type { ManualClock } from '../../shared/ports';
+import type { ManualClock } from '../fixtures/clock';
 import type { AccountView, EntryView, Ledger, TransferOperation } from '../../shared/domain/ledger';
 
 /**

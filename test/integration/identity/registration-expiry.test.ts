@@ -6,7 +6,7 @@ import { readOutbox } from '../../../scripts/local/outbox';
 import { confirmDeps, expiryDeps, registrationDeps } from '../../../shared/adapters/aws/identity-wiring';
 import { idempotencyDeps } from '../../../shared/adapters/aws/wiring';
 import { REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../../shared/limits';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { TEST_BASE, apiEvent, call } from '../../fixtures/handlers';
 import { PASSWORD, newDevice, uniqueEmail } from '../../fixtures/identity';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { DynamoDbLedger } from '../../../shared/adapters/aws/ledger-dynamodb';
 import { createTableInput } from '../../../shared/adapters/aws/table-schema';
 import { ledgerTable } from '../../../shared/resources/tables';

@@ -21,7 +21,7 @@ import { ledger, ticketSigner } from '../../../shared/adapters/aws/wiring';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
 import { silentLogger } from '../../../shared/logger';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { functions } from '../../../shared/resources/functions';
 import { settlementQueue, SPEC_MAX_RECEIVE_COUNT } from '../../../shared/resources/queues';
 import { coreTable } from '../../../shared/resources/tables';

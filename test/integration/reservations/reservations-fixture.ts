@@ -13,7 +13,7 @@ import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import type { ExpiryScheduler } from '../../../shared/domain/reservations/ports';
 import { silentLogger } from '../../../shared/logger';
 import type { StoredResponse } from '../../../shared/http/idempotent';
-import type { ManualClock } from '../../../shared/ports';
+import type { ManualClock } from '../../fixtures/clock';
 import { coreTable, reservationsTable } from '../../../shared/resources/tables';
 import { makeDynamoLedger, newDynamoClient } from '../ledger/table';
 

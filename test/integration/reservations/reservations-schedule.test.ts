@@ -18,7 +18,7 @@ import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { utcMonth } from '../../../shared/domain/reservations/rules';
 import { silentLogger } from '../../../shared/logger';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { oneTimeScheduleGroup } from '../../../shared/resources/schedules';
 import { reservationsTable } from '../../../shared/resources/tables';
 import { alignedStart, booking, customer, openAccounts, provider } from '../../fixtures/reservations';

@@ -18,7 +18,7 @@ import { relayOutbox } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer, releaseViewer } from '../../../shared/domain/reservations/viewers';
 import { DomainError } from '../../../shared/errors';
 import { silentLogger } from '../../../shared/logger';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { alignedStart, balancesOf, booking, customer, openAccounts, provider } from '../../fixtures/reservations';
 import { dropDynamoLedgers } from '../ledger/table';
 import { apiEvent, call, dropReservationTables, makeDynamoReservations } from './reservations-fixture';

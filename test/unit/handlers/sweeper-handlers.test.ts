@@ -11,7 +11,7 @@ import { purchaseIdFor } from '../../../shared/domain/purchases/purchase';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { createChannel } from '../../../shared/domain/reservations/channels';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { TEST_BASE } from '../../fixtures/handlers';
 import { makeWorld } from '../../fixtures/purchases-world';
 import { alignedStart, booking, customer, makeMemoryDeps, openAccounts, provider } from '../../fixtures/reservations';

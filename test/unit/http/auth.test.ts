@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MachineClientRecord } from '../../../shared/domain/identity/ports';
 import { machineClaims, principalFromClaims, principalOf, resolveMachinePrincipal } from '../../../shared/http/auth';
 import { CachedMachineClients } from '../../../shared/http/machine-clients';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 
 describe('the principal behind a verified token', () => {
   it('comes from custom:role and sub for user pool tokens', () => {

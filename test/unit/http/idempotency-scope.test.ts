@@ -5,7 +5,7 @@ import type { Principal } from '../../../shared/domain/principal';
 import { derivedId } from '../../../shared/ids';
 import { idempotencyScope, respondIdempotently, type StoredResponse } from '../../../shared/http/idempotent';
 import { json } from '../../../shared/http/response';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 
 const event = { httpMethod: 'POST', path: '/v1/tickets' } as APIGatewayProxyEvent;
 

@@ -3,7 +3,7 @@ import { idempotencyContract } from '../../contract/idempotency-contract';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
 import { runIdempotent, type IdempotencyDeps } from '../../../shared/domain/idempotency/idempotency';
 import { DomainError } from '../../../shared/errors';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 
 /** What these tests store as the answer of a request (the HTTP layer stores its response). */
 interface StoredResponse {

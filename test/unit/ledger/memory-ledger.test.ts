@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
 import { ledgerContract } from '../../contract/ledger-contract';
 

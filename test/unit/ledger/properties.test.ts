@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
 import { checkLedgerLimitProperty } from '../../contract/ledger-limit-properties';
 import { checkLedgerProperty } from '../../contract/ledger-properties';

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/domain/tickets/issue';
 import { verifyTicket } from '@kippu/verify';
 import { DomainError } from '../../../shared/errors';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 
 const ISSUER = 'https://kippu.test';
 const START_MS = Date.parse('2026-11-22T00:00:00Z');
