@@ -14,15 +14,24 @@ export const IDENTIFIER_LENGTH_MAX = 200;
 /** Most capabilities one ticket may carry. */
 export const TICKET_CAPABILITIES_MAX = 16;
 
+/** Longest capability name on a ticket or offer. */
+export const TICKET_CAPABILITY_LENGTH_MAX = 64;
+
+/** Longest page cursor a client may send back (ledger entries, offers); cursors we hand out are far shorter. */
+export const CURSOR_LENGTH_MAX = 2048;
+
+/** Items one DynamoDB TransactWriteItems or TransactGetItems call may touch (an AWS limit). */
+export const DYNAMODB_TRANSACTION_ITEMS_MAX = 100;
+
 /** Shortest ticket window. */
 export const TICKET_VALIDITY_SECONDS_MIN = 1;
+
+/** Largest leeway for ticket windows when verifying (SPEC: at most 60 seconds). */
+export const TICKET_LEEWAY_SECONDS_MAX = 60;
 
 // ---------------------------------------------------------------------------------------
 // Ledger (docs/ledger.md explains the arithmetic behind these numbers).
 // ---------------------------------------------------------------------------------------
-
-/** Items one DynamoDB TransactWriteItems call may touch (an AWS limit). */
-export const LEDGER_TRANSACTION_ITEMS_MAX = 100;
 
 /**
  * Items one ledger operation can touch in the worst case: a post or void writes its own
@@ -33,7 +42,7 @@ export const LEDGER_TRANSACTION_ITEMS_MAX = 100;
 export const LEDGER_ITEMS_PER_OPERATION_MAX = 6;
 
 /** Largest linked batch that always fits one transaction: floor(100 / 6) = 16. */
-export const LINKED_TRANSFERS_MAX = Math.floor(LEDGER_TRANSACTION_ITEMS_MAX / LEDGER_ITEMS_PER_OPERATION_MAX);
+export const LINKED_TRANSFERS_MAX = Math.floor(DYNAMODB_TRANSACTION_ITEMS_MAX / LEDGER_ITEMS_PER_OPERATION_MAX);
 
 /**
  * Largest magnitude of a stored balance counter (and `availableMinor`): DynamoDB numbers hold
@@ -178,8 +187,14 @@ export const REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS = 200;
  */
 export const RESERVATION_TRANSACTION_ITEMS_BESIDES_SLOTS = 6;
 
-/** Most slots one booking may claim, so that a booking is one TransactWriteItems (≤ 100 items). */
-export const RESERVATION_SLOTS_MAX = 100 - RESERVATION_TRANSACTION_ITEMS_BESIDES_SLOTS;
+/** Most slots one booking may claim, so that a booking is one TransactWriteItems. */
+export const RESERVATION_SLOTS_MAX = DYNAMODB_TRANSACTION_ITEMS_MAX - RESERVATION_TRANSACTION_ITEMS_BESIDES_SLOTS;
+
+/** Longest slot a deployment may configure (a day); the longest booking must still fit the ledger's longest hold. */
+export const RESERVATION_SLOT_SECONDS_MAX = 24 * 60 * 60;
+
+/** Longest completion grace a deployment may configure (a day). */
+export const RESERVATION_COMPLETION_GRACE_SECONDS_MAX = 24 * 60 * 60;
 
 /** How far ahead a show may start, so that the reconfirm hold's timeout stays within LEDGER_PENDING_TIMEOUT_SECONDS_MAX. */
 export const RESERVATION_HORIZON_SECONDS_MAX = 60 * 24 * 60 * 60;
@@ -243,6 +258,9 @@ export const CHANNEL_FEE_PER_SLOT_MINOR_MAX = Math.floor(Number.MAX_SAFE_INTEGER
 export const LISTINGS_PAGE_LIMIT_DEFAULT = 50;
 export const LISTINGS_PAGE_LIMIT_MAX = 100;
 export const LISTINGS_RANGE_DAYS_MAX = 31;
+
+/** Longest listings cursor a client may send back. */
+export const LISTINGS_CURSOR_LENGTH_MAX = IDENTIFIER_LENGTH_MAX * 4;
 
 // ---------------------------------------------------------------------------------------
 // The kippu CLI.

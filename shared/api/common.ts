@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTIFIER_LENGTH_MAX } from '../limits';
+import { CURSOR_LENGTH_MAX, IDENTIFIER_LENGTH_MAX } from '../limits';
 
 /** Schemas shared by several endpoints. Requests are strict: unknown fields are refused. */
 export const Identifier = z
@@ -16,6 +16,11 @@ export const ResourceName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*(\/[A-Za-z0-9][A-Za-z0-9_.:@-]*)*$/, 'identifier segments separated by /');
 
 export const Timestamp = z.iso.datetime({ offset: true });
+
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY');
+
+/** A page cursor exactly as a previous page handed it out. */
+export const Cursor = z.string().min(1).max(CURSOR_LENGTH_MAX);
 
 export const ProblemSchema = z
   .object({

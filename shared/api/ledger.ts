@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { Timestamp } from './common';
+import {
+  LEDGER_ENTRIES_PAGE_LIMIT_MAX,
+  LEDGER_ID_LENGTH_MAX,
+  LEDGER_TRANSFER_CODE_LENGTH_MAX,
+  LEDGER_TRANSFER_CODE_MAX,
+} from '../limits';
+import { Currency, Cursor, Timestamp } from './common';
 
 /**
  * The operator's ledger API. The shape checks here are the transport's; the ledger validates
@@ -8,11 +14,13 @@ import { Timestamp } from './common';
 const LedgerId = z
   .string()
   .min(1)
-  .max(128)
+  .max(LEDGER_ID_LENGTH_MAX)
   .regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits, '_', '-', '.' or ':'");
-const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY');
 const AmountMinor = z.int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
-const TransferCode = z.union([z.int().min(0).max(65_535), z.string().min(1).max(32)]);
+const TransferCode = z.union([
+  z.int().min(0).max(LEDGER_TRANSFER_CODE_MAX),
+  z.string().min(1).max(LEDGER_TRANSFER_CODE_LENGTH_MAX),
+]);
 
 export const AccountCreateRequest = z
   .strictObject({
@@ -112,8 +120,8 @@ export const TransferResponse = z
 export const LinkedTransfersResponse = z.object({ transfers: z.array(TransferResponse) }).meta({ id: 'LinkedTransfers' });
 
 export const EntriesQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(LEDGER_ENTRIES_PAGE_LIMIT_MAX).optional(),
+  cursor: Cursor.optional(),
 });
 
 export const EntriesResponse = z

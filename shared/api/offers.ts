@@ -7,8 +7,8 @@ import {
   TICKET_CAPABILITIES_MAX,
   TICKET_VALIDITY_SECONDS_MIN,
 } from '../limits';
-import { Identifier, ResourceName, Timestamp } from './common';
-import { AmountMinor, Currency } from './parties';
+import { Currency, Cursor, Identifier, ResourceName, Timestamp } from './common';
+import { AmountMinor } from './parties';
 import { Capability } from './tickets';
 
 export const OfferCreateRequest = z
@@ -34,7 +34,7 @@ export const OfferListQuery = z.strictObject({
     .describe('keywords; every one must match a word of the title, resource or capabilities'),
   providerId: Identifier.optional(),
   limit: z.coerce.number().int().min(1).max(OFFERS_PAGE_LIMIT_MAX).default(OFFERS_PAGE_LIMIT_DEFAULT),
-  cursor: z.string().min(1).max(2048).optional(),
+  cursor: Cursor.optional(),
 });
 
 export const OfferResponse = z

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { FEE_BPS_MAX, PARTY_CURRENCIES_MAX, PARTY_NAME_LENGTH_MAX } from '../limits';
-import { Identifier, Timestamp } from './common';
+import { Currency, Identifier, Timestamp } from './common';
 
 /** Minor units: integers, never floats. */
 export const AmountMinor = z.int().positive().max(Number.MAX_SAFE_INTEGER);
-export const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY');
 export const FeeBps = z.int().min(0).max(FEE_BPS_MAX).describe(`basis points (1/100 %), at most ${FEE_BPS_MAX}`);
 const Name = z.string().trim().min(1).max(PARTY_NAME_LENGTH_MAX);
 const Currencies = z

@@ -4,7 +4,7 @@ import {
   CHANNEL_CAPACITY_MAX,
   CHANNEL_FEE_PER_SLOT_MINOR_MAX,
   CHANNEL_NAME_LENGTH_MAX,
-  IDENTIFIER_LENGTH_MAX,
+  LISTINGS_CURSOR_LENGTH_MAX,
   LISTINGS_PAGE_LIMIT_DEFAULT,
   LISTINGS_PAGE_LIMIT_MAX,
   RESERVATION_DETAIL_LENGTH_MAX,
@@ -17,10 +17,9 @@ import {
   RESERVATION_TITLE_LENGTH_MAX,
 } from '../limits';
 import { OPEN_LEVELS, RESERVATION_STATUSES, SETTLEMENT_PROBLEMS } from '../domain/reservations/types';
-import { Identifier, Timestamp } from './common';
+import { Currency, Identifier, Timestamp } from './common';
 
 /** Channel and reservation requests and answers (SPEC S2; docs/reservations.md). Requests are strict. */
-const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY');
 
 export const ChannelCreateRequest = z
   .strictObject({
@@ -172,10 +171,7 @@ export const ListingsQuery = z.strictObject({
   from: Timestamp,
   to: Timestamp,
   limit: z.coerce.number().int().min(1).max(LISTINGS_PAGE_LIMIT_MAX).default(LISTINGS_PAGE_LIMIT_DEFAULT),
-  cursor: z
-    .string()
-    .max(IDENTIFIER_LENGTH_MAX * 4)
-    .optional(),
+  cursor: z.string().max(LISTINGS_CURSOR_LENGTH_MAX).optional(),
 });
 
 /** A bare array (the issue's contract); the next page's cursor is in the `x-next-cursor` header. */

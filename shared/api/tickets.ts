@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { TICKET_CAPABILITIES_MAX, TICKET_VALIDITY_SECONDS_MIN } from '../limits';
+import { TICKET_CAPABILITIES_MAX, TICKET_CAPABILITY_LENGTH_MAX, TICKET_VALIDITY_SECONDS_MIN } from '../limits';
 import { Identifier, ResourceName, Timestamp } from './common';
 
 export const Capability = z
   .string()
   .min(1)
-  .max(64)
+  .max(TICKET_CAPABILITY_LENGTH_MAX)
   .regex(/^[a-z][a-z0-9_.:-]*$/, 'lower-case letters, digits and _ . : - only');
 
 export const TicketCreateRequest = z

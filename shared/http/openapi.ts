@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_STATUS } from '../errors';
+import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../limits';
 import { operationFor } from '../api/operations';
 import { ProblemSchema } from '../api/common';
 import { operationIdOf, routes } from '../resources/routes';
@@ -42,7 +43,7 @@ export const buildOpenApiDocument = (serverUrl: string): JsonObject => {
         name: 'Idempotency-Key',
         in: 'header',
         required: operation.idempotencyKey === 'required',
-        schema: { type: 'string', maxLength: 255 },
+        schema: { type: 'string', maxLength: IDEMPOTENCY_KEY_LENGTH_MAX },
         description: 'A repeat with the same key returns the first answer; a different request with it is refused.',
       });
     }

@@ -17,7 +17,7 @@ import {
   LEDGER_ENTRIES_QUERY_PAGES_MAX,
   LEDGER_SNAPSHOT_ROUNDS_MAX,
   LEDGER_TRANSACTION_ATTEMPTS_MAX,
-  LEDGER_TRANSACTION_ITEMS_MAX,
+  DYNAMODB_TRANSACTION_ITEMS_MAX,
 } from '../../limits';
 import type { Clock, IdGenerator } from '../../ports';
 import {
@@ -165,7 +165,7 @@ export class DynamoDbLedger implements Ledger {
     const accountId = normalized.id ?? this.ids.next('acc');
     const account = newAccountRecord(normalized, accountId, this.balanceShardsDefault, this.clock.now());
     const items = newAccountItems(account);
-    assert(items.length <= LEDGER_TRANSACTION_ITEMS_MAX, 'an account and its shards fit one transaction');
+    assert(items.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'an account and its shards fit one transaction');
     for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
       try {
         await this.client.send(
@@ -359,7 +359,7 @@ export class DynamoDbLedger implements Ledger {
     const found = new Map<string, Item>();
     const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
     if (distinct.length === 0) return found;
-    assert(distinct.length <= LEDGER_TRANSACTION_ITEMS_MAX, 'one snapshot reads at most 100 items');
+    assert(distinct.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'one snapshot reads at most 100 items');
     for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
       try {
         const result = await this.client.send(
@@ -395,7 +395,7 @@ export class DynamoDbLedger implements Ledger {
     const found = new Map<string, Item>();
     const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
     if (distinct.length === 0) return found;
-    assert(distinct.length <= LEDGER_TRANSACTION_ITEMS_MAX, 'one batch get reads at most 100 keys');
+    assert(distinct.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'one batch get reads at most 100 keys');
     let pending: Record<string, unknown>[] = distinct.map((key) => ({ ...key }));
     for (let round = 1; round <= LEDGER_BATCH_GET_ROUNDS_MAX && pending.length > 0; round += 1) {
       const result = await this.client.send(

@@ -1,7 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { assert } from '../../errors';
-import { LEDGER_TRANSACTION_ITEMS_MAX } from '../../limits';
+import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
 import {
   availableOf,
   dueBucketStartMs,
@@ -327,6 +327,6 @@ export const planWriteItems = (tableName: string, plan: BatchPlan): { items: Tra
       { Put: { TableName: tableName, Item: entryItem(entry) } },
     ]),
   ];
-  assert(tagged.length <= LEDGER_TRANSACTION_ITEMS_MAX, `a batch plan fits one transaction (${tagged.length} items)`);
+  assert(tagged.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, `a batch plan fits one transaction (${tagged.length} items)`);
   return { items: tagged.map(([, item]) => item), roles: tagged.map(([role]) => role) };
 };

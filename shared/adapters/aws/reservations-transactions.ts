@@ -4,6 +4,7 @@ import type { MetadataUpdate, NewBooking, Transition } from '../../domain/reserv
 import { slotStartsOf } from '../../domain/reservations/rules';
 import type { OutboxEvent, ReservationRecord } from '../../domain/reservations/types';
 import { DomainError, InvariantViolationError, assert } from '../../errors';
+import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
 import {
   channelKey,
   duePartition,
@@ -86,7 +87,7 @@ export const bookingItems = (tableName: string, booking: NewBooking): TransactIt
     })),
     ...eventPuts(tableName, booking.events),
   ];
-  assert(items.length <= 100, 'a booking fits one transaction (RESERVATION_SLOTS_MAX)');
+  assert(items.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'a booking fits one transaction (RESERVATION_SLOTS_MAX)');
   return items;
 };
 
