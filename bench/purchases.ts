@@ -165,7 +165,7 @@ const describeCounts = (map: Map<string, number>): string =>
 export const benchPurchases = async (print: (line: string) => void): Promise<void> => {
   const config = loadConfig(process.env);
   const operator = { role: 'operator', subject: 'op-bench' } as const;
-  const parties = partyDeps(process.env);
+  const parties = partyDeps(process.env, config);
   const provider = await createProvider(
     parties,
     randomIds.next('prv'),

@@ -289,6 +289,9 @@ export const REGISTRATION_CODE_DIGITS = 6;
  */
 export const REGISTRATION_EXPIRY_GRACE_SECONDS = 60;
 
+/** Longest wait for a registration's code a deployment may configure (KIPPU_REGISTRATION_CONFIRM_SECONDS). */
+export const REGISTRATION_CONFIRM_SECONDS_MAX = 30 * 24 * 60 * 60;
+
 /** How long an expired or confirmed registration is kept before TTL cleanup (cleanup only). */
 export const REGISTRATION_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 

@@ -3,6 +3,7 @@ import { EntriesQuery } from '../../shared/api/ledger';
 import type { Ledger } from '../../shared/domain/ledger/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseWith, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -20,4 +21,4 @@ export const makeHandler = (deps: BaseDeps & { readonly ledger: Ledger }) =>
     return json(200, page);
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), ledger: ledger(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ledger: ledger(process.env) }));

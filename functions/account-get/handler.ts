@@ -2,6 +2,7 @@ import { ledger } from '../../shared/adapters/aws/wiring';
 import type { Ledger } from '../../shared/domain/ledger/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -12,4 +13,4 @@ export const makeHandler = (deps: BaseDeps & { readonly ledger: Ledger }) =>
     return json(200, await deps.ledger.getAccount(pathParameter(event, 'id')));
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), ledger: ledger(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ledger: ledger(process.env) }));

@@ -6,6 +6,7 @@ import { createCustomer, customerView, type PartyDeps } from '../../shared/domai
 import { describePrincipal } from '../../shared/domain/principal';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -25,5 +26,7 @@ export const makeHandler = (deps: CustomerCreateDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env) });
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env, base.config) });
+});

@@ -6,6 +6,7 @@ import type { PartyDeps } from '../../shared/domain/parties/parties';
 import { topUpWallet } from '../../shared/domain/parties/topup';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -24,5 +25,7 @@ export const makeHandler = (deps: CustomerTopupDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env) });
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env, base.config) });
+});

@@ -1,11 +1,9 @@
 import type { JWK } from 'jose';
-import { kms } from '../../shared/adapters/aws/kms-client';
-import { kmsPublicJwk } from '../../shared/adapters/aws/kms-signer';
+import { publicKeys } from '../../shared/adapters/aws/wiring';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { listFromEnv, resourceFromEnv } from '../../shared/config';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { json } from '../../shared/http/response';
-import { ticketSigningKey } from '../../shared/resources/keys';
 
 export interface JwksDeps extends BaseDeps {
   /** Every key whose signatures are still valid: the active one and, during rotation, the previous. */
@@ -26,13 +24,7 @@ export const makeHandler = (deps: JwksDeps) => {
   });
 };
 
-/** The signing key plus any ids listed for verification only (the previous key, during rotation). */
-const VERIFY_ONLY_KEYS_ENV = 'KIPPU_TICKET_VERIFY_KEY_IDS';
-
-export const handler = makeHandler({
-  ...baseDeps(process.env),
-  publicKeys: async () => {
-    const keyIds = new Set([resourceFromEnv(process.env, ticketSigningKey), ...listFromEnv(process.env, VERIFY_ONLY_KEYS_ENV)]);
-    return Promise.all([...keyIds].map((keyId) => kmsPublicJwk(kms(), keyId)));
-  },
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, publicKeys: publicKeys(process.env, base.config) });
 });

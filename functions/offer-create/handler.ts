@@ -6,6 +6,7 @@ import { createOffer, offerView, type OfferDeps } from '../../shared/domain/offe
 import { describePrincipal } from '../../shared/domain/principal';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -25,9 +26,11 @@ export const makeHandler = (deps: OfferCreateDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  offers: offerDeps(process.env, base.config),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    offers: offerDeps(process.env, base.config),
+  });
 });

@@ -4,6 +4,7 @@ import { keywordsOf, offerView } from '../../shared/domain/offers/offers';
 import type { OfferStore } from '../../shared/domain/offers/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseWith } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -26,4 +27,4 @@ export const makeHandler = (deps: OfferListDeps) =>
     });
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), offers: offerStore(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), offers: offerStore(process.env) }));

@@ -1,4 +1,5 @@
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { buildOpenApiDocument } from '../../shared/http/openapi';
 import { json } from '../../shared/http/response';
@@ -9,4 +10,4 @@ export const makeHandler = (deps: BaseDeps) => {
   return apiHandler(deps, async () => json(200, document, { 'cache-control': 'public, max-age=300' }));
 };
 
-export const handler = makeHandler(baseDeps(process.env));
+export const handler = lazyHandler(() => makeHandler(baseDeps(process.env)));

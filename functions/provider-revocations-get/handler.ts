@@ -3,6 +3,7 @@ import { RevocationsQuery } from '../../shared/api/purchases';
 import { authorizeRevocationsRead, signedRevocationList, type SignedListDeps } from '../../shared/domain/revocations/revocations';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseWith, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -18,5 +19,7 @@ export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
     return json(200, await signedRevocationList(deps.revocations, providerId, query.since));
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({ ...base, revocations: revocationListDeps(process.env, base.config) });
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, revocations: revocationListDeps(process.env, base.config) });
+});

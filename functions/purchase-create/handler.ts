@@ -6,6 +6,7 @@ import { createPurchase, type PurchaseDeps } from '../../shared/domain/purchases
 import { purchaseView } from '../../shared/domain/purchases/purchase';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -23,9 +24,11 @@ export const makeHandler = (deps: PurchaseCreateDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  purchases: purchaseDeps(process.env, base.config),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    purchases: purchaseDeps(process.env, base.config),
+  });
 });

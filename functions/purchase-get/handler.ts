@@ -3,6 +3,7 @@ import { authorizePurchaseRead, purchaseView } from '../../shared/domain/purchas
 import type { PurchaseStore } from '../../shared/domain/purchases/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -17,4 +18,4 @@ export const makeHandler = (deps: PurchaseGetDeps) =>
     return json(200, purchaseView(principal, purchase));
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), purchases: purchaseStore(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), purchases: purchaseStore(process.env) }));

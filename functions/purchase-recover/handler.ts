@@ -33,4 +33,7 @@ export const makeHandler = (deps: BaseDeps & RecoveryDeps) => async (): Promise<
   return summary;
 };
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ...recoveryDeps(process.env) }));
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...recoveryDeps(process.env, base.config) });
+});

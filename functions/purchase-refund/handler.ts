@@ -5,6 +5,7 @@ import { purchaseView } from '../../shared/domain/purchases/purchase';
 import { refundPurchase, type RefundDeps } from '../../shared/domain/purchases/refund';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -28,5 +29,7 @@ export const makeHandler = (deps: PurchaseRefundDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), refunds: refundDeps(process.env) });
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), refunds: refundDeps(process.env) });
+});

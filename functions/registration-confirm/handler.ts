@@ -20,4 +20,7 @@ export const makeHandler = (deps: RegistrationConfirmDeps) =>
     return json(200, confirmationView(registration));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), confirm: confirmDeps(process.env) }));
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, confirm: confirmDeps(process.env, base.config) });
+});

@@ -30,5 +30,9 @@ export const makeHandler = (deps: RegistrationCreateDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), registrations: registrationDeps(process.env) });
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    registrations: registrationDeps(process.env, base.config),
+  });
 });

@@ -1,7 +1,4 @@
-import { dynamoDocumentClient } from '../../shared/adapters/aws/clients';
-import { DynamoTicketStore } from '../../shared/adapters/aws/tickets-dynamodb';
-import { resourceFromEnv } from '../../shared/config';
-import { coreTable } from '../../shared/resources/tables';
+import { ticketStore } from '../../shared/adapters/aws/wiring';
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { releaseViewer } from '../../shared/domain/reservations/viewers';
@@ -30,6 +27,6 @@ export const makeHandler = (deps: ViewerLeaveDeps) =>
 export const handler = lazyHandler(() =>
   makeHandler({
     ...reservationFunctionDeps(process.env),
-    tickets: { ticketStore: new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(process.env, coreTable)) },
+    tickets: { ticketStore: ticketStore(process.env) },
   }),
 );

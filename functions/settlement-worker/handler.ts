@@ -3,6 +3,7 @@ import { settlementDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { processSettlementBatch, type SettlementDeps } from '../../shared/domain/purchases/settle';
 import { SETTLEMENT_PURCHASE_ID_ATTRIBUTE } from '../../shared/domain/purchases/settlement-message';
 import { baseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 
 /**
  * The settlement queue's consumer (event source with ReportBatchItemFailures): each record
@@ -28,5 +29,7 @@ export const makeHandler =
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 
-const base = baseDeps(process.env);
-export const handler = makeHandler(settlementDeps(process.env, base.config, base.logger));
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler(settlementDeps(process.env, base.config, base.logger));
+});

@@ -5,6 +5,7 @@ import { describePrincipal } from '../../shared/domain/principal';
 import { authorizeTicketIssue, issueTicket, ticketView, type TicketDeps } from '../../shared/domain/tickets/issue';
 import { TicketCreateRequest } from '../../shared/api/tickets';
 import { requireRole } from '../../shared/http/auth';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -32,9 +33,11 @@ export const makeHandler = (deps: TicketCreateDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  tickets: ticketDeps(process.env, base.config),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    tickets: ticketDeps(process.env, base.config),
+  });
 });

@@ -1,14 +1,12 @@
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { dynamoDocumentClient } from '../../shared/adapters/aws/clients';
-import { DynamoTicketStore } from '../../shared/adapters/aws/tickets-dynamodb';
-import { resourceFromEnv } from '../../shared/config';
+import { ticketStore } from '../../shared/adapters/aws/wiring';
 import { authorizeTicketRead, ticketView } from '../../shared/domain/tickets/issue';
 import type { TicketStore } from '../../shared/domain/tickets/ports';
 import { requireRole } from '../../shared/http/auth';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { coreTable } from '../../shared/resources/tables';
 
 export type TicketGetDeps = BaseDeps & { readonly ticketStore: TicketStore };
 
@@ -20,7 +18,9 @@ export const makeHandler = (deps: TicketGetDeps) =>
     return json(200, ticketView(principal, ticket));
   });
 
-export const handler = makeHandler({
-  ...baseDeps(process.env),
-  ticketStore: new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(process.env, coreTable)),
-});
+export const handler = lazyHandler(() =>
+  makeHandler({
+    ...baseDeps(process.env),
+    ticketStore: ticketStore(process.env),
+  }),
+);

@@ -4,6 +4,7 @@ import { requireRole } from '../../shared/http/auth';
 import { baseDeps } from '../../shared/http/base';
 import { respondIdempotently } from '../../shared/http/idempotent';
 import { statusFor, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
+import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -22,5 +23,7 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledger(process.env) });
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledger(process.env) });
+});

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { functions, type FunctionDefinition } from '../../shared/resources/functions';
-import { PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT } from '../../shared/config-purchases';
+import { PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT } from '../../shared/config/purchases';
 import { metrics, type MetricDefinition } from '../../shared/resources/metrics';
 import { settlementQueue } from '../../shared/resources/queues';
 import { kippuMetric } from './kippu-metrics';

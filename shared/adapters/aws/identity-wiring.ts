@@ -1,5 +1,4 @@
 import { resourceFromEnv, type AppConfig } from '../../config';
-import { loadIdentityConfig } from '../../config-identity';
 import type { CredentialDeps } from '../../domain/identity/credentials';
 import type { DeviceDeps } from '../../domain/identity/devices';
 import type { RegistrationExpiryDeps } from '../../domain/identity/expiry';
@@ -40,7 +39,7 @@ const identityProvider = (env: NodeJS.ProcessEnv): CognitoIdentityProvider =>
 const registrationStore = (env: NodeJS.ProcessEnv) => new DynamoRegistrationStore(dynamoDocumentClient(), coreTableName(env));
 const deviceStore = (env: NodeJS.ProcessEnv) => new DynamoDeviceStore(dynamoDocumentClient(), coreTableName(env));
 
-export const registrationDeps = (env: NodeJS.ProcessEnv): RegistrationDeps => ({
+export const registrationDeps = (env: NodeJS.ProcessEnv, config: AppConfig): RegistrationDeps => ({
   registrations: registrationStore(env),
   devices: deviceStore(env),
   identity: identityProvider(env),
@@ -50,17 +49,17 @@ export const registrationDeps = (env: NodeJS.ProcessEnv): RegistrationDeps => ({
   codes: randomCodes,
   ids: randomIds,
   clock: systemClock,
-  confirmSeconds: loadIdentityConfig(env).registrationConfirmSeconds,
+  confirmSeconds: config.identity.registrationConfirmSeconds,
 });
 
-export const confirmDeps = (env: NodeJS.ProcessEnv): ConfirmDeps => ({
+export const confirmDeps = (env: NodeJS.ProcessEnv, config: AppConfig): ConfirmDeps => ({
   registrations: registrationStore(env),
   devices: deviceStore(env),
   identity: identityProvider(env),
   secrets: new KmsSecretBox(kms(), resourceFromEnv(env, dataKey)),
   hasher: scryptHasher,
   clock: systemClock,
-  parties: partyDeps(env),
+  parties: partyDeps(env, config),
 });
 
 export const expiryDeps = (env: NodeJS.ProcessEnv): RegistrationExpiryDeps => ({

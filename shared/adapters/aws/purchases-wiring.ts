@@ -1,5 +1,4 @@
 import { resourceFromEnv, type AppConfig } from '../../config';
-import { loadPurchaseConfig } from '../../config-purchases';
 import type { OfferDeps } from '../../domain/offers/offers';
 import type { PartyDeps } from '../../domain/parties/parties';
 import type { PurchaseDeps } from '../../domain/purchases/create';
@@ -18,26 +17,33 @@ import { DynamoPurchaseStore } from './purchases-dynamodb';
 import { DynamoRevocationStore } from './revocations-dynamodb';
 import { SqsSettlementQueue } from './settlement-queue-sqs';
 import { sqs } from './sqs-client';
-import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
-import { ledger, ticketDeps, ticketSigner } from './wiring';
+import { DynamoPseudonymStore } from './tickets-dynamodb';
+import { ledger, ticketDeps, ticketSigner, ticketStore } from './wiring';
 
 /**
- * Module-scope wiring of the purchase path's functions (see wiring.ts): config parsed and
- * clients built once per container, each builder reading only the resources its function
- * was given.
+ * The wiring of the purchase path's functions (see wiring.ts): built once per container,
+ * each builder reading only the resources its function was given.
  */
 const coreTableName = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, coreTable);
 
-export const partyDeps = (env: NodeJS.ProcessEnv): PartyDeps => ({
-  parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env)),
+const partyStore = (env: NodeJS.ProcessEnv): DynamoPartyStore => new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env));
+
+const revocationStore = (env: NodeJS.ProcessEnv): DynamoRevocationStore =>
+  new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env));
+
+const settlementQueueOf = (env: NodeJS.ProcessEnv): SqsSettlementQueue =>
+  new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue));
+
+export const partyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps => ({
+  parties: partyStore(env),
   ledger: ledger(env),
   clock: systemClock,
-  defaultCurrency: loadPurchaseConfig(env).defaultCurrency,
+  defaultCurrency: config.purchases.defaultCurrency,
 });
 
 export const offerDeps = (env: NodeJS.ProcessEnv, config: AppConfig): OfferDeps => ({
-  offers: new DynamoOfferStore(dynamoDocumentClient(), coreTableName(env)),
-  parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env)),
+  offers: offerStore(env),
+  parties: partyStore(env),
   ledger: ledger(env),
   clock: systemClock,
   ticketValiditySecondsMax: config.ticketValiditySecondsMax,
@@ -50,23 +56,23 @@ export const purchaseStore = (env: NodeJS.ProcessEnv): DynamoPurchaseStore =>
   new DynamoPurchaseStore(dynamoDocumentClient(), coreTableName(env));
 
 export const purchaseDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PurchaseDeps => ({
-  parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env)),
+  parties: partyStore(env),
   offers: offerStore(env),
   purchases: purchaseStore(env),
   ledger: ledger(env),
   tickets: ticketDeps(env, config),
-  revocations: new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env)),
-  settlementQueue: new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue)),
+  revocations: revocationStore(env),
+  settlementQueue: settlementQueueOf(env),
   clock: systemClock,
-  holdTimeoutSeconds: loadPurchaseConfig(env).holdTimeoutSeconds,
+  holdTimeoutSeconds: config.purchases.holdTimeoutSeconds,
 });
 
 export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger: Logger): SettlementDeps => ({
   purchases: purchaseStore(env),
   ledger: ledger(env),
-  ticketStore: new DynamoTicketStore(dynamoDocumentClient(), coreTableName(env)),
+  ticketStore: ticketStore(env),
   pseudonyms: new DynamoPseudonymStore(dynamoDocumentClient(), coreTableName(env)),
-  revocations: new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env)),
+  revocations: revocationStore(env),
   signer: ticketSigner(env),
   issuer: config.issuer,
   clock: systemClock,
@@ -74,23 +80,23 @@ export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger
   maxReceiveCount: settlementQueue.maxReceiveCount,
 });
 
-export const recoveryDeps = (env: NodeJS.ProcessEnv): RecoveryDeps => ({
+export const recoveryDeps = (env: NodeJS.ProcessEnv, config: AppConfig): RecoveryDeps => ({
   purchases: purchaseStore(env),
-  settlementQueue: new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue)),
+  settlementQueue: settlementQueueOf(env),
   clock: systemClock,
-  settlementGraceSeconds: loadPurchaseConfig(env).settlementGraceSeconds,
+  settlementGraceSeconds: config.purchases.settlementGraceSeconds,
 });
 
 export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({
   purchases: purchaseStore(env),
   ledger: ledger(env),
-  ticketStore: new DynamoTicketStore(dynamoDocumentClient(), coreTableName(env)),
-  revocations: new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env)),
+  ticketStore: ticketStore(env),
+  revocations: revocationStore(env),
   clock: systemClock,
 });
 
 export const revocationListDeps = (env: NodeJS.ProcessEnv, config: AppConfig): SignedListDeps => ({
-  revocations: new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env)),
+  revocations: revocationStore(env),
   signer: ticketSigner(env),
   issuer: config.issuer,
   clock: systemClock,

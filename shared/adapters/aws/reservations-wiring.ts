@@ -1,7 +1,6 @@
-import { ConfigError, resourceFromEnv } from '../../config';
+import { resourceFromEnv, type AppConfig } from '../../config';
 import type { RevocationStore } from '../../domain/revocations/ports';
 import type { TicketStore } from '../../domain/tickets/ports';
-import { loadReservationConfig } from '../../config-reservations';
 import { systemClock } from '../../ports';
 import type { Notifier } from '../../domain/reservations/ports';
 import { baseDeps } from '../../http/base';
@@ -12,11 +11,10 @@ import { dynamoDocumentClient } from './clients';
 import { DynamoReservationStore } from './reservations-dynamodb';
 import { EventBridgeExpiryScheduler } from './reservations-scheduler';
 import { DynamoRevocationStore } from './revocations-dynamodb';
-import { DynamoTicketStore } from './tickets-dynamodb';
 import { scheduler } from './scheduler-client';
-import { idempotencyDeps } from './wiring';
+import { idempotencyDeps, ticketStore } from './wiring';
 
-/** Module-scope wiring of the reservation functions; each builder reads only the resources it needs. */
+/** The wiring of the reservation functions (built on first invocation, shared/http/lazy.ts); each builder reads only the resources it needs. */
 export const reservationStore = (env: NodeJS.ProcessEnv): DynamoReservationStore =>
   new DynamoReservationStore(dynamoDocumentClient(), resourceFromEnv(env, reservationsTable));
 
@@ -28,16 +26,6 @@ export const expiryScheduler = (env: NodeJS.ProcessEnv): EventBridgeExpirySchedu
     roleArn: requiredEnv(env, oneTimeScheduleGroup.roleArnEnvVar),
     targetArn: requiredEnv(env, functionArnEnvVar('reservation-expire')),
   });
-
-/** Functions that never create or delete schedules get one that refuses, so a wiring mistake is loud. */
-export const noScheduler = {
-  scheduleExpiry: async () => {
-    throw new ConfigError('this function may not create schedules');
-  },
-  cancelExpiry: async () => {
-    throw new ConfigError('this function may not delete schedules');
-  },
-};
 
 /**
  * Notifications go to the log as one structured line per event (CloudWatch in AWS, the
@@ -56,14 +44,17 @@ export const logNotifier = (logger: Logger): Notifier => ({
 });
 
 /** What most reservation handlers share: the store, the system clock and the tunables. */
-export const reservationBase = (env: NodeJS.ProcessEnv) => ({
+const reservationBase = (env: NodeJS.ProcessEnv, config: AppConfig) => ({
   store: reservationStore(env),
   clock: systemClock,
-  reservationConfig: loadReservationConfig(env),
+  reservationConfig: config.reservations,
 });
 
 /** What every reservation function starts from: configuration and logger, the store, the clock, the tunables. */
-export const reservationFunctionDeps = (env: NodeJS.ProcessEnv) => ({ ...baseDeps(env), ...reservationBase(env) });
+export const reservationFunctionDeps = (env: NodeJS.ProcessEnv) => {
+  const base = baseDeps(env);
+  return { ...base, ...reservationBase(env, base.config) };
+};
 
 /** What the reservation functions that change state start from: the above and the idempotency store. */
 export const reservationRequestDeps = (env: NodeJS.ProcessEnv) => {
@@ -78,9 +69,8 @@ export const reservationRequestDeps = (env: NodeJS.ProcessEnv) => {
 export const ticketRevocation = (
   env: NodeJS.ProcessEnv,
 ): { tickets: { ticketStore: TicketStore }; revocations: RevocationStore } => {
-  const tableName = resourceFromEnv(env, coreTable);
   return {
-    tickets: { ticketStore: new DynamoTicketStore(dynamoDocumentClient(), tableName) },
-    revocations: new DynamoRevocationStore(dynamoDocumentClient(), tableName),
+    tickets: { ticketStore: ticketStore(env) },
+    revocations: new DynamoRevocationStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
   };
 };

@@ -1,20 +1,21 @@
+import type { JWK } from 'jose';
 import { resourceFromEnv, type AppConfig } from '../../config';
+import type { Ledger } from '../../domain/ledger/ports';
 import type { TicketDeps } from '../../domain/tickets/issue';
+import type { ApiIdempotencyDeps } from '../../http/idempotent';
 import { systemClock } from '../../ports';
 import { ticketSigningKey } from '../../resources/keys';
 import { coreTable, ledgerTable } from '../../resources/tables';
-import type { Ledger } from '../../domain/ledger/ports';
-import type { ApiIdempotencyDeps } from '../../http/idempotent';
-import { DynamoDbLedger } from './ledger-dynamodb';
 import { dynamoDocumentClient } from './clients';
-import { kms } from './kms-client';
 import { DynamoIdempotencyStore } from './idempotency-dynamodb';
-import { KmsJwsSigner } from './kms-signer';
+import { kms } from './kms-client';
+import { KmsJwsSigner, kmsPublicJwk } from './kms-signer';
+import { DynamoDbLedger } from './ledger-dynamodb';
 import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
 
 /**
- * Module-scope wiring for the Lambda handlers: config parsed and SDK clients built once per
- * container. Each builder reads only the resources its function was given.
+ * The wiring of the Lambda handlers (built once per container, on the first invocation:
+ * shared/http/lazy.ts). Each builder reads only the resources its function was given.
  */
 export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): ApiIdempotencyDeps => ({
   idempotencyStore: new DynamoIdempotencyStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
@@ -26,17 +27,23 @@ export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): ApiI
 export const ticketSigner = (env: NodeJS.ProcessEnv): KmsJwsSigner =>
   new KmsJwsSigner(kms(), resourceFromEnv(env, ticketSigningKey));
 
-export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDeps => {
-  const tableName = resourceFromEnv(env, coreTable);
-  return {
-    signer: ticketSigner(env),
-    ticketStore: new DynamoTicketStore(dynamoDocumentClient(), tableName),
-    pseudonyms: new DynamoPseudonymStore(dynamoDocumentClient(), tableName),
-    clock: systemClock,
-    issuer: config.issuer,
-    ticketValiditySecondsMax: config.ticketValiditySecondsMax,
-  };
-};
+export const ticketStore = (env: NodeJS.ProcessEnv): DynamoTicketStore =>
+  new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
+
+export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDeps => ({
+  signer: ticketSigner(env),
+  ticketStore: ticketStore(env),
+  pseudonyms: new DynamoPseudonymStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
+  clock: systemClock,
+  issuer: config.issuer,
+  ticketValiditySecondsMax: config.ticketValiditySecondsMax,
+});
 
 export const ledger = (env: NodeJS.ProcessEnv): Ledger =>
   new DynamoDbLedger({ client: dynamoDocumentClient(), tableName: resourceFromEnv(env, ledgerTable), clock: systemClock });
+
+/** The public halves of the signing key and of the keys listed for verification only (the previous one, during rotation). */
+export const publicKeys = (env: NodeJS.ProcessEnv, config: AppConfig) => async (): Promise<readonly JWK[]> => {
+  const keyIds = new Set([resourceFromEnv(env, ticketSigningKey), ...config.ticketVerifyKeyIds]);
+  return Promise.all([...keyIds].map((keyId) => kmsPublicJwk(kms(), keyId)));
+};

@@ -1,4 +1,4 @@
-import type { ReservationConfig } from '../../config-reservations';
+import type { ReservationConfig } from '../../config';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../ports';
 import type { Ledger } from '../ledger/ports';

@@ -1,7 +1,7 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../errors';
 import { derivedId } from '../../ids';
-import type { ReservationConfig } from '../../config-reservations';
+import type { ReservationConfig } from '../../config';
 import type { OpenLevel, OutboxEvent, OutboxEventType, ReservationRecord } from './types';
 
 /** Pure rules of reservations: time arithmetic, quota months, derived ids, passwords. */

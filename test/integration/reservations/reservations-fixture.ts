@@ -8,7 +8,8 @@ import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-
 import { MemoryExpiryScheduler, MemoryNotifier } from '../../../shared/adapters/memory/reservations';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
-import { defaultReservationConfig, type ReservationConfig } from '../../../shared/config-reservations';
+import type { ReservationConfig } from '../../../shared/config';
+import { defaultReservationConfig } from '../../fixtures/config';
 import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import type { ExpiryScheduler } from '../../../shared/domain/reservations/ports';
 import { silentLogger } from '../../../shared/logger';

@@ -11,7 +11,7 @@ import { expiryScheduleName } from '../../../shared/adapters/aws/reservations-sc
 import { ledger as ledgerFromEnv, ticketDeps } from '../../../shared/adapters/aws/wiring';
 import { MemoryNotifier } from '../../../shared/adapters/memory/reservations';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
-import { defaultReservationConfig } from '../../../shared/config-reservations';
+import { defaultReservationConfig } from '../../fixtures/config';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { createChannel } from '../../../shared/domain/reservations/channels';
 import type { ReservationDeps } from '../../../shared/domain/reservations/deps';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelCreateRequest } from '../../../shared/api/reservations';
 import { ConfigError } from '../../../shared/config';
-import { loadReservationConfig } from '../../../shared/config-reservations';
+import { testConfig } from '../../fixtures/config';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { createChannel } from '../../../shared/domain/reservations/channels';
@@ -369,8 +369,8 @@ describe('reservation configuration', () => {
     const hour = { KIPPU_RESERVATION_SLOT_SECONDS: '3600' };
 
     // Act
-    const refused = () => loadReservationConfig(day);
-    const accepted = loadReservationConfig(hour);
+    const refused = () => testConfig(day).reservations;
+    const accepted = testConfig(hour).reservations;
 
     // Assess
     expect(refused).toThrow(ConfigError);

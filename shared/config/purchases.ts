@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { ConfigError } from './config';
-import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from './limits';
+import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from '../limits';
 
-/**
- * Tunables of the purchase path, parsed once at init like shared/config.ts. Resource names
- * (the settlement queue URL) come from their declarations through `resourceFromEnv`; these
- * are the values with documented defaults that tests and demos may shorten.
- */
 /** The default of KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS; the settlement age alarm is derived from it. */
 export const PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT = 300;
 
-const PurchaseConfigSchema = z.object({
+/**
+ * Tunables of the purchase path: their part of the one environment schema (index.ts) and
+ * the view the purchase functions get. Resource names (the settlement queue URL) come from
+ * their declarations through `resourceFromEnv`; these are the values with documented
+ * defaults that tests and demos may shorten.
+ */
+export const purchaseEnvironment = {
   /**
    * How long a purchase's hold stays pending before the ledger's sweeper expires it. The
    * worker settles within seconds; the margin covers a message that went to the dead-letter
@@ -33,7 +33,7 @@ const PurchaseConfigSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .default('JPY'),
-});
+};
 
 export interface PurchaseConfig {
   readonly holdTimeoutSeconds: number;
@@ -41,15 +41,8 @@ export interface PurchaseConfig {
   readonly defaultCurrency: string;
 }
 
-export const loadPurchaseConfig = (env: NodeJS.ProcessEnv): PurchaseConfig => {
-  const parsed = PurchaseConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid purchase configuration: ${problems.join('; ')}`);
-  }
-  return {
-    holdTimeoutSeconds: parsed.data.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
-    settlementGraceSeconds: parsed.data.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS,
-    defaultCurrency: parsed.data.KIPPU_DEFAULT_CURRENCY,
-  };
-};
+export const purchaseConfigOf = (values: z.output<z.ZodObject<typeof purchaseEnvironment>>): PurchaseConfig => ({
+  holdTimeoutSeconds: values.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
+  settlementGraceSeconds: values.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS,
+  defaultCurrency: values.KIPPU_DEFAULT_CURRENCY,
+});

@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import { ConfigError } from './config';
 import {
   LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
+  RESERVATION_COMPLETION_GRACE_SECONDS_MAX,
   RESERVATION_HOLD_MARGIN_SECONDS,
   RESERVATION_HORIZON_SECONDS_MAX,
+  RESERVATION_SLOT_SECONDS_MAX,
   RESERVATION_SLOTS_MAX,
-} from './limits';
+} from '../limits';
+import { ConfigError } from './errors';
 
 /**
- * Tunables of channel reservations (SPEC S2), parsed once at init like shared/config.ts. The
- * defaults are the spec's numbers; tests and demos shorten them through the environment.
+ * Tunables of channel reservations (SPEC S2): their part of the one environment schema
+ * (index.ts) and the view the reservation functions get. The defaults are the spec's numbers;
+ * tests and demos shorten them through the environment.
  *
  *   KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS     21600 (6 h)  reconfirmBy = startsAt − lead
  *   KIPPU_RESERVATION_SLOT_SECONDS                 600 (10 min) slot length; starts align to it (UTC epoch)
@@ -25,15 +28,20 @@ import {
  */
 const seconds = (defaultValue: number) => z.coerce.number().int().min(0).default(defaultValue);
 
-const ReservationConfigSchema = z.object({
+export const reservationEnvironment = {
   KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS: seconds(6 * 3600),
-  KIPPU_RESERVATION_SLOT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  KIPPU_RESERVATION_SLOT_SECONDS: z.coerce.number().int().min(1).max(RESERVATION_SLOT_SECONDS_MAX).default(600),
   KIPPU_RESERVATION_CONNECT_BEFORE_SECONDS: seconds(300),
   KIPPU_RESERVATION_CONNECT_AFTER_SECONDS: seconds(300),
   KIPPU_RESERVATION_MONTHLY_SLOT_QUOTA: z.coerce.number().int().min(1).default(144),
-  KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
+  KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(RESERVATION_COMPLETION_GRACE_SECONDS_MAX)
+    .default(900),
   KIPPU_RESERVATION_REMINDER_LEAD_SECONDS: seconds(3600),
-});
+};
 
 export interface ReservationConfig {
   readonly reconfirmLeadSeconds: number;
@@ -52,7 +60,7 @@ const SHORTEST_MONTH_SECONDS = 28 * 86_400;
  * The longest booking (RESERVATION_SLOTS_MAX slots) must fit the ledger and one transaction:
  * its hold, placed up to the horizon ahead, lasts the show, the grace and the margin, and that
  * must stay within the ledger's longest hold; and it may span at most two quota months (the
- * booking transaction counts on that). A slot length that breaks either fails at init.
+ * booking transaction counts on that). A slot length that breaks either fails the config.
  */
 const checkSlotLength = (slotSeconds: number, completionGraceSeconds: number): void => {
   const longestBookingSeconds = slotSeconds * RESERVATION_SLOTS_MAX;
@@ -74,13 +82,7 @@ const checkSlotLength = (slotSeconds: number, completionGraceSeconds: number): v
   }
 };
 
-export const loadReservationConfig = (env: NodeJS.ProcessEnv): ReservationConfig => {
-  const parsed = ReservationConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid reservation configuration: ${problems.join('; ')}`);
-  }
-  const values = parsed.data;
+export const reservationConfigOf = (values: z.output<z.ZodObject<typeof reservationEnvironment>>): ReservationConfig => {
   checkSlotLength(values.KIPPU_RESERVATION_SLOT_SECONDS, values.KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS);
   return {
     reconfirmLeadSeconds: values.KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS,
@@ -92,6 +94,3 @@ export const loadReservationConfig = (env: NodeJS.ProcessEnv): ReservationConfig
     reminderLeadSeconds: values.KIPPU_RESERVATION_REMINDER_LEAD_SECONDS,
   };
 };
-
-/** The spec's defaults, for tests that want them without an environment. */
-export const defaultReservationConfig: ReservationConfig = loadReservationConfig({});

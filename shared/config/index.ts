@@ -1,21 +1,38 @@
 import { z } from 'zod';
+import { TICKET_LEEWAY_SECONDS_MAX } from '../limits';
+import { ConfigError } from './errors';
+import { identityConfigOf, identityEnvironment, type IdentityConfig } from './identity';
+import { purchaseConfigOf, purchaseEnvironment, type PurchaseConfig } from './purchases';
+import { reservationConfigOf, reservationEnvironment, type ReservationConfig } from './reservations';
+
+export { ConfigError } from './errors';
+export type { PurchaseConfig } from './purchases';
+export type { ReservationConfig } from './reservations';
 
 /**
- * Configuration comes from the environment, parsed once at init so a bad deploy fails loudly
- * and once. Resource names have no defaults: a function that needs a table or key and was not
- * given its name fails at init. Tunables (margins, rates, limits) have the documented
- * defaults and can be shortened for tests and demos.
+ * Configuration comes from the environment, parsed by ONE schema when a function's wiring is
+ * built (shared/http/lazy.ts: its first invocation), so a bad deploy fails loudly and once per
+ * container. Resource names have no defaults: a function that needs a table or key and was
+ * not given its name fails (`resourceFromEnv`). Tunables (margins, rates, limits) have the
+ * documented defaults (README, Configuration) and can be shortened for tests and demos. Each
+ * area's part of the schema lives beside its view (purchases.ts, reservations.ts).
  */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-const AppConfigSchema = z.object({
+const EnvironmentSchema = z.object({
   KIPPU_STAGE: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/),
   /** The `iss` of every ticket: the deployment's public base URL. */
   KIPPU_ISSUER: z.url(),
+  /** Further KMS keys listed in the JWKS (the previous signing key during rotation), comma-separated. */
+  KIPPU_TICKET_VERIFY_KEY_IDS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    ),
   /** Leeway for ticket windows when verifying, in seconds (SPEC: at most 60). */
-  KIPPU_TICKET_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(60).default(30),
+  KIPPU_TICKET_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(TICKET_LEEWAY_SECONDS_MAX).default(30),
   /** The longest window a ticket may have. */
   KIPPU_TICKET_VALIDITY_SECONDS_MAX: z.coerce
     .number()
@@ -32,20 +49,27 @@ const AppConfigSchema = z.object({
     .default(7 * 24 * 3600),
   /** JWKS cache lifetime announced to verifiers. */
   KIPPU_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
+  ...purchaseEnvironment,
+  ...reservationEnvironment,
+  ...identityEnvironment,
 });
 
-export type AppConfig = {
+export interface AppConfig {
   readonly stage: string;
   readonly issuer: string;
+  readonly ticketVerifyKeyIds: readonly string[];
   readonly ticketLeewaySeconds: number;
   readonly ticketValiditySecondsMax: number;
   readonly idempotencyLeaseSeconds: number;
   readonly idempotencyRetentionSeconds: number;
   readonly jwksMaxAgeSeconds: number;
-};
+  readonly purchases: PurchaseConfig;
+  readonly reservations: ReservationConfig;
+  readonly identity: IdentityConfig;
+}
 
 export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
-  const parsed = AppConfigSchema.safeParse(env);
+  const parsed = EnvironmentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
@@ -54,11 +78,15 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
   return {
     stage: values.KIPPU_STAGE,
     issuer: values.KIPPU_ISSUER,
+    ticketVerifyKeyIds: values.KIPPU_TICKET_VERIFY_KEY_IDS,
     ticketLeewaySeconds: values.KIPPU_TICKET_LEEWAY_SECONDS,
     ticketValiditySecondsMax: values.KIPPU_TICKET_VALIDITY_SECONDS_MAX,
     idempotencyLeaseSeconds: values.KIPPU_IDEMPOTENCY_LEASE_SECONDS,
     idempotencyRetentionSeconds: values.KIPPU_IDEMPOTENCY_RETENTION_SECONDS,
     jwksMaxAgeSeconds: values.KIPPU_JWKS_MAX_AGE_SECONDS,
+    purchases: purchaseConfigOf(values),
+    reservations: reservationConfigOf(values),
+    identity: identityConfigOf(values),
   };
 };
 
@@ -68,10 +96,3 @@ export const resourceFromEnv = (env: NodeJS.ProcessEnv, resource: { readonly env
   if (value === undefined || value === '') throw new ConfigError(`${resource.envVar} is not set`);
   return value;
 };
-
-/** A comma-separated list variable, e.g. the key ids that verify tickets during rotation. */
-export const listFromEnv = (env: NodeJS.ProcessEnv, name: string): readonly string[] =>
-  (env[name] ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../shared/config';
+import { TEST_ENVIRONMENT, testConfig } from '../../fixtures/config';
+
+describe('the one configuration parser', () => {
+  it('gives every tunable the default the README documents', () => {
+    // Act
+    const config = testConfig();
+
+    // Assess
+    expect(config).toEqual({
+      stage: 'test',
+      issuer: 'https://kippu.test',
+      ticketVerifyKeyIds: [],
+      ticketLeewaySeconds: 30,
+      ticketValiditySecondsMax: 31_622_400,
+      idempotencyLeaseSeconds: 30,
+      idempotencyRetentionSeconds: 604_800,
+      jwksMaxAgeSeconds: 300,
+      purchases: { holdTimeoutSeconds: 86_400, settlementGraceSeconds: 300, defaultCurrency: 'JPY' },
+      reservations: {
+        reconfirmLeadSeconds: 21_600,
+        slotSeconds: 600,
+        connectBeforeSeconds: 300,
+        connectAfterSeconds: 300,
+        monthlySlotQuota: 144,
+        completionGraceSeconds: 900,
+        reminderLeadSeconds: 3_600,
+      },
+      identity: { registrationConfirmSeconds: 86_400 },
+    });
+  });
+
+  it('reads each area from its variables into its view', () => {
+    // Act
+    const config = testConfig({
+      KIPPU_TICKET_VERIFY_KEY_IDS: ' key-old , key-older,',
+      KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: '60',
+      KIPPU_DEFAULT_CURRENCY: 'EUR',
+      KIPPU_RESERVATION_SLOT_SECONDS: '300',
+    });
+
+    // Assess
+    expect(config.ticketVerifyKeyIds).toEqual(['key-old', 'key-older']);
+    expect(config.purchases).toMatchObject({ settlementGraceSeconds: 60, defaultCurrency: 'EUR' });
+    expect(config.reservations.slotSeconds).toBe(300);
+  });
+
+  it('refuses a missing stage, a leeway over 60 s and a malformed currency, naming each variable', () => {
+    // Act
+    const refused = () =>
+      loadConfig({
+        KIPPU_ISSUER: TEST_ENVIRONMENT.KIPPU_ISSUER,
+        KIPPU_TICKET_LEEWAY_SECONDS: '61',
+        KIPPU_DEFAULT_CURRENCY: 'yen',
+      });
+
+    // Assess
+    expect(refused).toThrow(ConfigError);
+    expect(refused).toThrow(/KIPPU_STAGE.*KIPPU_TICKET_LEEWAY_SECONDS.*KIPPU_DEFAULT_CURRENCY/);
+  });
+});
