@@ -45,7 +45,7 @@ export const ERROR_STATUS = {
   REVERSAL_DOES_NOT_MATCH_ORIGINAL: 422,
   REVERSAL_AMOUNT_EXCEEDS_ORIGINAL: 422,
   BALANCE_OVERFLOW: 422,
-  // Parties, offers and purchases (issue 4).
+  // Parties, offers and purchases.
   PROVIDER_NOT_FOUND: 404,
   AGENT_NOT_FOUND: 404,
   CUSTOMER_NOT_FOUND: 404,
@@ -63,7 +63,7 @@ export const ERROR_STATUS = {
   REFUND_NOT_ALLOWED: 403,
   PURCHASE_NOT_REFUNDABLE: 409,
   SETTLEMENT_MESSAGE_MALFORMED: 422,
-  // Channels and reservations (issue 5).
+  // Channels and reservations.
   CHANNEL_NOT_FOUND: 404,
   RESERVATION_NOT_FOUND: 404,
   MISALIGNED_START: 422,

@@ -74,12 +74,14 @@ export const parseJsonBody = <Schema extends z.ZodType>(schema: Schema, event: A
   return parseWith(schema, value);
 };
 
-/** A path parameter the route declares; its absence is a routing bug, not bad input. */
+/**
+ * A path parameter the route declares. The gateway only routes a request whose path has it
+ * (a non-empty segment), so its absence is a routing bug, not bad input: an invariant that
+ * fails, logged with the request id and answered with a 500.
+ */
 export const pathParameter = (event: APIGatewayProxyEvent, name: string): string => {
   const value = event.pathParameters?.[name];
-  if (value === undefined || value === '') {
-    throw new DomainError('VALIDATION_FAILED', `Path parameter ${name} is missing.`, [{ field: name, message: 'is required' }]);
-  }
+  assert(value !== undefined && value !== '', `the route of ${event.httpMethod} ${event.path} declares path parameter ${name}`);
   return value;
 };
 

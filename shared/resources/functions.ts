@@ -71,7 +71,7 @@ export const functions = {
     tables: [{ table: ledgerTable, access: 'readWrite' }],
     keys: [],
   }),
-  // Parties, offers, purchases, settlement and revocation lists (issue 4).
+  // Parties, offers, purchases, settlement and revocation lists.
   providerCreate: apiFunction('provider-create', 'Register a provider and open its revenue accounts (operator)', {
     tables: [
       { table: coreTable, access: 'readWrite' },
@@ -160,7 +160,7 @@ export const functions = {
       queues: [{ queue: settlementQueue, access: 'send' }],
     },
   ),
-  // Channels and reservations (issue 5; docs/reservations.md).
+  // Channels and reservations (docs/reservations.md).
   channelCreate: apiFunction('channel-create', 'A provider creates a channel', {
     tables: [
       { table: coreTable, access: 'readWrite' },

@@ -28,7 +28,7 @@ export const LOCAL_VISIBILITY_TIMEOUT_ENV = 'KIPPU_LOCAL_QUEUE_VISIBILITY_TIMEOU
 /** The settlement worker's Lambda timeout; the queue's visibility timeout is six times it. */
 export const SETTLEMENT_WORKER_TIMEOUT_SECONDS = 30;
 
-/** Purchases waiting for the settlement worker (issue 4): standard queue, batches, partial batch failures. */
+/** Purchases waiting for the settlement worker: standard queue, batches, partial batch failures. */
 export const settlementQueue = {
   id: 'settlement',
   envVar: 'KIPPU_QUEUE_SETTLEMENT',

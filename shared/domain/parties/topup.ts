@@ -1,4 +1,4 @@
-import { DomainError, isDomainError } from '../../errors';
+import { assert, DomainError, isDomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import type { Principal } from '../principal';
 import { agentCashAccount, customerWalletAccount } from './accounts';
@@ -69,7 +69,7 @@ export const topUpWallet = async (
         reference: input.reference,
       },
     ]);
-    if (outcome === undefined) throw new Error('one operation has one outcome');
+    assert(outcome !== undefined, 'one operation has one outcome');
     return {
       result: outcome.result,
       topUp: {

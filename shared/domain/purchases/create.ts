@@ -1,4 +1,4 @@
-import { DomainError, isDomainError, type ErrorCode } from '../../errors';
+import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors';
 import type { Clock } from '../../ports';
 import type { Ledger } from '../ledger/ports';
 import type { TransferView } from '../ledger/types';
@@ -135,7 +135,7 @@ const tryHold = async (
         reference: purchaseId,
       },
     ]);
-    if (outcome === undefined) throw new Error('one operation has one outcome');
+    assert(outcome !== undefined, 'one operation has one outcome');
     return { ok: true, hold: outcome.transfer };
   } catch (error) {
     if (!isDomainError(error)) throw error;

@@ -1,4 +1,4 @@
-import { DomainError, isDomainError } from '../../errors';
+import { assert, DomainError, isDomainError } from '../../errors';
 import type { Clock } from '../../ports';
 import type { Ledger } from '../ledger/ports';
 import { describePrincipal, type Principal } from '../principal';
@@ -86,6 +86,6 @@ export const refundPurchase = async (deps: RefundDeps, principal: Principal, pur
   };
   await deps.purchases.markRefunded(purchase.id, ['authorized', 'settled'], refund);
   const stored = await deps.purchases.get(purchase.id);
-  if (stored === undefined) throw new Error(`purchase ${purchase.id} vanished`);
+  assert(stored !== undefined, `purchase ${purchase.id} exists after its refund (purchases are never deleted)`);
   return stored;
 };

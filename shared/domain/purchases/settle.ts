@@ -1,4 +1,4 @@
-import { DomainError, isDomainError, type ErrorCode } from '../../errors';
+import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors';
 import { errorFields, type Logger } from '../../logger';
 import type { Clock } from '../../ports';
 import type { Ledger } from '../ledger/ports';
@@ -154,7 +154,7 @@ export const settlePurchase = async (deps: SettlementDeps, purchaseId: string): 
   try {
     const outcomes = await deps.ledger.createTransfers(settlementOperations(purchase, legs));
     const posted = outcomes[0]?.transfer;
-    if (posted === undefined) throw new Error('a settlement has a post leg');
+    assert(posted !== undefined, 'a settlement has a post leg');
     settledAt = posted.recordedAt;
   } catch (error) {
     if (!isDomainError(error) || TRANSIENT_CODES.has(error.code)) throw error;
