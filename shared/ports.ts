@@ -1,6 +1,6 @@
 /**
- * The ports every area of the domain needs (time and ids), in one place; each area declares
- * its own in shared/domain/<area>/ports.ts. Neither throws.
+ * The ports several areas of the domain need (time, ids, secret hashing), in one place; each
+ * area declares its own in shared/domain/<area>/ports.ts.
  */
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
@@ -9,6 +9,16 @@ export interface Clock {
 
 /** The real clock; tests inject a ManualClock (test/fixtures/clock.ts). */
 export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Secrets kept only as salted, slow hashes and compared in constant time (show passwords,
+ * registration codes). Hashing is CPU-heavy and random, so the use cases reach it through
+ * this port. No DomainError: a stored hash in an unknown format simply does not match.
+ */
+export interface SecretHasher {
+  hash(secret: string): Promise<string>;
+  matches(secret: string, storedHash: string): Promise<boolean>;
+}
 
 export interface IdGenerator {
   /** A new opaque id with the given type prefix, e.g. `tkt_…`. */

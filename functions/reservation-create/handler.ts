@@ -15,7 +15,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationCreateDeps = BaseDeps &
   ApiIdempotencyDeps &
-  Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig'>;
+  Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig' | 'passwords'>;
 
 /** POST /v1/reservations: a customer books channel slots, tentatively (docs/reservations.md). */
 export const makeHandler = (deps: ReservationCreateDeps) =>

@@ -11,7 +11,7 @@ import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationUpdateDeps = BaseDeps & ApiIdempotencyDeps & Pick<ReservationDeps, 'store' | 'clock'>;
+export type ReservationUpdateDeps = BaseDeps & ApiIdempotencyDeps & Pick<ReservationDeps, 'store' | 'clock' | 'passwords'>;
 
 /** PATCH /v1/reservations/{id}: metadata only; channel or time changes get CHANGE_NOT_ALLOWED. */
 export const makeHandler = (deps: ReservationUpdateDeps) =>

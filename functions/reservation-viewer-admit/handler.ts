@@ -15,7 +15,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 
 export type ViewerAdmitDeps = BaseDeps &
   ApiIdempotencyDeps &
-  Pick<ReservationDeps, 'store' | 'tickets' | 'clock' | 'reservationConfig'>;
+  Pick<ReservationDeps, 'store' | 'tickets' | 'clock' | 'reservationConfig' | 'passwords'>;
 
 /** POST /v1/reservations/{id}/viewers: a seat while watching < capacity, and a viewer ticket. */
 export const makeHandler = (deps: ViewerAdmitDeps) =>

@@ -1,9 +1,23 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { settlementDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { processSettlementBatch, type SettlementDeps } from '../../shared/domain/purchases/settle';
-import { SETTLEMENT_PURCHASE_ID_ATTRIBUTE } from '../../shared/domain/purchases/settlement-message';
+import {
+  SETTLEMENT_PURCHASE_ID_ATTRIBUTE,
+  SettlementMessageSchema,
+  type SettlementMessage,
+} from '../../shared/domain/purchases/settlement-message';
 import { baseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
+
+/** The body as a settlement message, or undefined when it is not one (the domain decides what that means). */
+const parseMessage = (body: string): SettlementMessage | undefined => {
+  try {
+    const parsed = SettlementMessageSchema.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * The settlement queue's consumer (event source with ReportBatchItemFailures): each record
@@ -20,7 +34,7 @@ export const makeHandler =
         const purchaseIdAttribute = record.messageAttributes?.[SETTLEMENT_PURCHASE_ID_ATTRIBUTE]?.stringValue;
         return {
           messageId: record.messageId,
-          body: record.body,
+          message: parseMessage(record.body),
           receiveCount: Number.isFinite(receiveCount) ? receiveCount : 1,
           ...(purchaseIdAttribute === undefined ? {} : { purchaseIdAttribute }),
         };

@@ -2,8 +2,7 @@ import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-
 import { randomInt } from 'node:crypto';
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { renderMessage } from '../../domain/identity/messages';
-import type { CodeGenerator, Outbox, OutboxMessage, SecretBox, SecretHasher } from '../../domain/identity/ports';
-import { hashPassword, passwordMatches } from '../../domain/reservations/rules';
+import type { CodeGenerator, Outbox, OutboxMessage, SecretBox } from '../../domain/identity/ports';
 import { assert } from '../../errors';
 import { REGISTRATION_CODE_DIGITS } from '../../limits';
 
@@ -54,12 +53,6 @@ export class SesOutbox implements Outbox {
     );
   }
 }
-
-/** Codes are hashed like show passwords: scrypt with a random salt, compared in constant time. */
-export const scryptHasher: SecretHasher = {
-  hash: async (secret) => hashPassword(secret),
-  matches: async (secret, hash) => passwordMatches(secret, hash),
-};
 
 export const randomCodes: CodeGenerator = {
   next: () => String(randomInt(0, 10 ** REGISTRATION_CODE_DIGITS)).padStart(REGISTRATION_CODE_DIGITS, '0'),

@@ -13,6 +13,7 @@ import { EventBridgeExpiryScheduler } from './reservations-scheduler';
 import { DynamoRevocationStore } from './revocations-dynamodb';
 import { scheduler } from './scheduler-client';
 import { idempotencyDeps, ticketStore } from './wiring';
+import { scryptHasher } from '../node/scrypt-hasher';
 
 /** The wiring of the reservation functions (built on first invocation, shared/http/lazy.ts); each builder reads only the resources it needs. */
 export const reservationStore = (env: NodeJS.ProcessEnv): DynamoReservationStore =>
@@ -43,11 +44,12 @@ export const logNotifier = (logger: Logger): Notifier => ({
   },
 });
 
-/** What most reservation handlers share: the store, the system clock and the tunables. */
+/** What most reservation handlers share: the store, the system clock, the tunables and the secret hasher (show passwords). */
 const reservationBase = (env: NodeJS.ProcessEnv, config: AppConfig) => ({
   store: reservationStore(env),
   clock: systemClock,
   reservationConfig: config.reservations,
+  passwords: scryptHasher,
 });
 
 /** What every reservation function starts from: configuration and logger, the store, the clock, the tunables. */

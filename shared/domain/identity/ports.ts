@@ -104,11 +104,6 @@ export interface SecretBox {
   open(sealed: string, context: Readonly<Record<string, string>>): Promise<string>;
 }
 
-export interface SecretHasher {
-  hash(secret: string): Promise<string>;
-  matches(secret: string, hash: string): Promise<boolean>;
-}
-
 /** Six-digit registration codes, from a cryptographic source in production. */
 export interface CodeGenerator {
   next(): string;

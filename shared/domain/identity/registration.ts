@@ -1,7 +1,7 @@
 import { DomainError, assert } from '../../errors';
 import { derivedId } from '../../ids';
 import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX } from '../../limits';
-import type { Clock, IdGenerator } from '../../ports';
+import type { Clock, IdGenerator, SecretHasher } from '../../ports';
 import { createCustomer, type PartyDeps } from '../parties/parties';
 import { customerIdOf, normalizeEmail } from './email';
 import { deviceDraft, deviceIdOf } from './keys';
@@ -16,7 +16,6 @@ import type {
   RegistrationRecord,
   RegistrationStore,
   SecretBox,
-  SecretHasher,
 } from './ports';
 
 export interface RegistrationDeps {

@@ -18,7 +18,7 @@ import {
   type PurchaseRecord,
 } from './purchase';
 import type { PurchaseStore } from './ports';
-import { SettlementMessageSchema } from './settlement-message';
+import type { SettlementMessage } from './settlement-message';
 
 export interface SettlementDeps {
   readonly purchases: PurchaseStore;
@@ -176,23 +176,15 @@ export const settlePurchase = async (deps: SettlementDeps, purchaseId: string): 
   return 'settled';
 };
 
-/** One SQS record as the domain sees it (the handler maps the Lambda event to these). */
+/** One SQS record as the domain sees it (the handler maps the Lambda event to these and parses the body). */
 export interface SettlementDelivery {
   readonly messageId: string;
-  readonly body: string;
+  /** The parsed message; undefined when the body is not a settlement message. */
+  readonly message: SettlementMessage | undefined;
   readonly receiveCount: number;
   /** The purchase id message attribute, when present. */
   readonly purchaseIdAttribute?: string;
 }
-
-const parseMessage = (body: string): string | undefined => {
-  try {
-    const parsed = SettlementMessageSchema.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data.purchaseId : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * A message on its last receive that still fails is going to the dead-letter queue: flag
@@ -231,7 +223,7 @@ export const processSettlementBatch = async (
   const results = await Promise.all(
     deliveries.map(async (delivery): Promise<string | undefined> => {
       const lastReceive = delivery.receiveCount >= deps.maxReceiveCount;
-      const purchaseId = parseMessage(delivery.body);
+      const purchaseId = delivery.message?.purchaseId;
       if (purchaseId === undefined) {
         deps.logger.error('malformed settlement message', { messageId: delivery.messageId, receiveCount: delivery.receiveCount });
         if (lastReceive) {

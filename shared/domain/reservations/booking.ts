@@ -5,7 +5,7 @@ import type { Principal } from '../principal';
 import { reservationNotFound } from './access';
 import { requireChannel } from './channels';
 import type { ReservationDeps } from './deps';
-import { hashPassword, iso, outboxEvent, quotaMonthsOf, reminderEventIdOf, requirePasswordFor } from './rules';
+import { iso, outboxEvent, quotaMonthsOf, reminderEventIdOf, requirePasswordFor } from './rules';
 import type { ChannelRecord, OpenLevel, OutboxEvent, ReservationRecord } from './types';
 
 export interface BookingInput {
@@ -21,7 +21,7 @@ export interface BookingInput {
   readonly friends?: readonly string[];
 }
 
-type BookingDeps = Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger'>;
+type BookingDeps = Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger' | 'passwords'>;
 type BookingConfig = ReservationDeps['reservationConfig'];
 
 /** Step 1 and 2: the request against the clock and the rules; the booking's deadline and quota months. */
@@ -71,6 +71,7 @@ const newReservation = (
   reservationId: string,
   input: BookingInput,
   checked: ReturnType<typeof checkBooking>,
+  passwordHash: string | undefined,
   nowMs: number,
 ): ReservationRecord => {
   const reservation: ReservationRecord = {
@@ -90,7 +91,7 @@ const newReservation = (
     ...(input.outline === undefined ? {} : { outline: input.outline }),
     ...(input.detail === undefined ? {} : { detail: input.detail }),
     openLevel: input.openLevel,
-    ...(input.password === undefined ? {} : { passwordHash: hashPassword(input.password) }),
+    ...(passwordHash === undefined ? {} : { passwordHash }),
     friends: [...new Set(input.friends ?? [])].filter((friend) => friend !== principal.subject),
     status: 'pending_reconfirmation',
     capacity: channel.capacity,
@@ -158,7 +159,8 @@ export const createReservation = async (
   const nowMs = deps.clock.now();
   const channel = await requireChannel(deps, input.channelId);
   const checked = checkBooking(config, nowMs, input);
-  const reservation = newReservation(channel, principal, reservationId, input, checked, nowMs);
+  const passwordHash = input.password === undefined ? undefined : await deps.passwords.hash(input.password);
+  const reservation = newReservation(channel, principal, reservationId, input, checked, passwordHash, nowMs);
   const events = bookingEvents(reservation, config, nowMs);
   const stored = await deps.store.createReservation({ reservation, monthlySlotQuota: config.monthlySlotQuota, events });
   if (stored.result === 'exists') {

@@ -1,6 +1,6 @@
 import type { ReservationConfig } from '../../config';
 import type { Logger } from '../../logger';
-import type { Clock } from '../../ports';
+import type { Clock, SecretHasher } from '../../ports';
 import type { Ledger } from '../ledger/ports';
 import type { RevocationStore } from '../revocations/ports';
 import type { TicketDeps } from '../tickets/issue';
@@ -20,5 +20,7 @@ export interface ReservationDeps {
   readonly notifier: Notifier;
   readonly clock: Clock;
   readonly reservationConfig: ReservationConfig;
+  /** Show passwords: hashed when set, checked when a viewer is admitted. */
+  readonly passwords: SecretHasher;
   readonly logger: Logger;
 }

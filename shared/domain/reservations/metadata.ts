@@ -1,8 +1,9 @@
 import { DomainError } from '../../errors';
+import type { SecretHasher } from '../../ports';
 import type { Principal } from '../principal';
 import { checkAttempt, notActive, reservationForBooker } from './access';
 import type { ReservationDeps } from './deps';
-import { bookerAndFriends, hashPassword, isListed, iso, outboxEvent, requirePasswordFor } from './rules';
+import { bookerAndFriends, isListed, iso, outboxEvent, requirePasswordFor } from './rules';
 import type { OpenLevel, ReservationRecord, ShowMetadata } from './types';
 
 export interface MetadataPatch {
@@ -36,11 +37,19 @@ const optional = <Key extends string>(key: Key, value: string | undefined): { [K
  * A password or secret show needs a password, given now or stored before; a public show
  * keeps none.
  */
-const patchedMetadata = (reservation: ReservationRecord, patch: MetadataPatch): ShowMetadata => {
+const patchedMetadata = async (
+  passwords: SecretHasher,
+  reservation: ReservationRecord,
+  patch: MetadataPatch,
+): Promise<ShowMetadata> => {
   const openLevel = patch.openLevel ?? reservation.openLevel;
   requirePasswordFor(openLevel, patch.password, openLevel !== 'public' && reservation.passwordHash !== undefined);
   const passwordHash =
-    openLevel === 'public' ? undefined : patch.password !== undefined ? hashPassword(patch.password) : reservation.passwordHash;
+    openLevel === 'public'
+      ? undefined
+      : patch.password !== undefined
+        ? await passwords.hash(patch.password)
+        : reservation.passwordHash;
   const pick = (value: string | null | undefined, current: string | undefined) =>
     value === null ? undefined : (value ?? current);
   return {
@@ -66,7 +75,7 @@ const patchedMetadata = (reservation: ReservationRecord, patch: MetadataPatch): 
  *     meanwhile: apply the patch to the new version.
  */
 export const updateReservation = async (
-  deps: Pick<ReservationDeps, 'store' | 'clock'>,
+  deps: Pick<ReservationDeps, 'store' | 'clock' | 'passwords'>,
   principal: Principal,
   reservationId: string,
   patch: MetadataPatch,
@@ -75,7 +84,7 @@ export const updateReservation = async (
   checkAttempt(attempt, reservationId);
   const reservation = await reservationForBooker(deps, principal, reservationId);
   if (reservation.status !== 'pending_reconfirmation' && reservation.status !== 'confirmed') throw notActive(reservation);
-  const metadata = patchedMetadata(reservation, patch);
+  const metadata = await patchedMetadata(deps.passwords, reservation, patch);
   const nowMs = deps.clock.now();
   const updated = await deps.store.updateMetadata({
     reservationId,

@@ -1,10 +1,9 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import type { ReservationConfig } from '../../config';
 import type { OpenLevel, OutboxEvent, OutboxEventType, ReservationRecord } from './types';
 
-/** Pure rules of reservations: time arithmetic, quota months, derived ids, passwords. */
+/** Pure rules of reservations: time arithmetic, quota months, derived ids, which shows need a password. */
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -73,29 +72,6 @@ export const bookerAndFriends = (reservation: Pick<ReservationRecord, 'customerI
 ];
 
 export const reminderEventIdOf = (reservationId: string): string => eventIdOf(reservationId, 'reservation.reminder');
-
-// ---------------------------------------------------------------------------------------
-// Show passwords: scrypt with a random salt; only the hash is stored; compared in constant time.
-// ---------------------------------------------------------------------------------------
-
-const SCRYPT_KEY_BYTES = 32;
-const SCRYPT_SALT_BYTES = 16;
-/** Interactive-login cost (N = 2^14), cheap enough for an API request. */
-const SCRYPT_OPTIONS = { N: 16_384, r: 8, p: 1 } as const;
-
-export const hashPassword = (password: string): string => {
-  const salt = randomBytes(SCRYPT_SALT_BYTES);
-  const hash = scryptSync(password, salt, SCRYPT_KEY_BYTES, SCRYPT_OPTIONS);
-  return `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
-};
-
-export const passwordMatches = (password: string, stored: string): boolean => {
-  const [scheme, saltText, hashText] = stored.split('$');
-  if (scheme !== 'scrypt' || saltText === undefined || hashText === undefined) return false;
-  const expected = Buffer.from(hashText, 'base64url');
-  const actual = scryptSync(password, Buffer.from(saltText, 'base64url'), expected.length, SCRYPT_OPTIONS);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-};
 
 /** Password and secret shows need a password; public shows must not carry one. */
 export const requirePasswordFor = (openLevel: string, password: string | undefined, hasStoredHash = false): void => {

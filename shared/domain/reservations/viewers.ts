@@ -4,7 +4,7 @@ import { issueTicket } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import type { ReservationDeps } from './deps';
 import { loadReservation } from './access';
-import { connectWindow, iso, passwordMatches } from './rules';
+import { connectWindow, iso } from './rules';
 import type { ViewerRecord } from './types';
 
 /**
@@ -25,7 +25,7 @@ import type { ViewerRecord } from './types';
  *     the same ticket.
  */
 export const admitViewer = async (
-  deps: Pick<ReservationDeps, 'store' | 'tickets' | 'clock' | 'reservationConfig'>,
+  deps: Pick<ReservationDeps, 'store' | 'tickets' | 'clock' | 'reservationConfig' | 'passwords'>,
   principal: Principal,
   reservationId: string,
   ticketId: string,
@@ -45,7 +45,7 @@ export const admitViewer = async (
         { field: 'password', message: 'is required' },
       ]);
     }
-    if (reservation.passwordHash === undefined || !passwordMatches(password, reservation.passwordHash)) {
+    if (reservation.passwordHash === undefined || !(await deps.passwords.matches(password, reservation.passwordHash))) {
       throw new DomainError('WRONG_PASSWORD', 'The password does not match.', [{ field: 'password', message: 'does not match' }]);
     }
   }

@@ -7,8 +7,8 @@ import { DynamoReservationStore } from '../../../shared/adapters/aws/reservation
 import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
 import { MemoryExpiryScheduler, MemoryNotifier } from '../../../shared/adapters/memory/reservations';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
-import { loadConfig, resourceFromEnv } from '../../../shared/config';
-import type { ReservationConfig } from '../../../shared/config';
+import { scryptHasher } from '../../../shared/adapters/node/scrypt-hasher';
+import { loadConfig, resourceFromEnv, type ReservationConfig } from '../../../shared/config';
 import { defaultReservationConfig } from '../../fixtures/config';
 import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import type { ExpiryScheduler } from '../../../shared/domain/reservations/ports';
@@ -75,6 +75,7 @@ export const makeDynamoReservations = async (
     notifier,
     clock: useClock,
     reservationConfig: { ...defaultReservationConfig, ...options.config },
+    passwords: scryptHasher,
     logger: silentLogger,
   });
   return {

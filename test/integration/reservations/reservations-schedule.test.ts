@@ -23,6 +23,7 @@ import { oneTimeScheduleGroup } from '../../../shared/resources/schedules';
 import { reservationsTable } from '../../../shared/resources/tables';
 import { alignedStart, booking, customer, openAccounts, provider } from '../../fixtures/reservations';
 import { uniqueId } from '../../fixtures/api';
+import { scryptHasher } from '../../../shared/adapters/node/scrypt-hasher';
 
 /**
  * The one-time schedules for real: bookings create `at(reconfirmBy)` schedules in the emulated
@@ -44,6 +45,7 @@ const depsAt = (clock: ManualClock): ReservationDeps => ({
   notifier: new MemoryNotifier(),
   clock,
   reservationConfig: defaultReservationConfig,
+  passwords: scryptHasher,
   logger: silentLogger,
 });
 

@@ -452,7 +452,7 @@ describe('the settlement worker', () => {
     const { purchase } = await world.buy(customer.id, { offerId: offer.id });
     const poison = (receiveCount: number) => ({
       messageId: `poison-${receiveCount}`,
-      body: '{"purchase":',
+      message: undefined,
       receiveCount,
       purchaseIdAttribute: purchase.id,
     });
