@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { offerMatches, type OfferRecord } from '../../domain/offers/offers';
+import { invalidOfferCursor, offerMatches, type OfferRecord } from '../../domain/offers/offers';
 import type { OfferPage, OfferQuery, OfferStore } from '../../domain/offers/ports';
-import { assert, DomainError } from '../../errors';
+import { assert } from '../../errors';
 import { IDENTIFIER_LENGTH_MAX, OFFER_SEARCH_QUERY_PAGES_MAX, OFFERS_PAGE_LIMIT_MAX } from '../../limits';
 import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
 
@@ -33,9 +33,7 @@ interface ListingKey {
 const encodeCursor = (key: ListingKey): string => encodeJsonCursor(key);
 
 const decodeCursor = (cursor: string, partition: string): ListingKey => {
-  const invalid = new DomainError('INVALID_CURSOR', 'The cursor is not one this listing issued.', [
-    { field: 'cursor', message: 'pass nextCursor from the previous page unchanged' },
-  ]);
+  const invalid = invalidOfferCursor();
   const value = decodeJsonCursor(cursor, () => invalid);
   if (typeof value !== 'object' || value === null) throw invalid;
   const { pk, sk, gsi1pk, gsi1sk } = value as Record<string, unknown>;

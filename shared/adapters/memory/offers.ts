@@ -1,8 +1,13 @@
-import { DomainError } from '../../errors';
-import { offerMatches, type OfferRecord } from '../../domain/offers/offers';
+import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
+import { invalidOfferCursor, offerMatches, type OfferRecord } from '../../domain/offers/offers';
 import type { OfferPage, OfferQuery, OfferStore } from '../../domain/offers/ports';
+import { IDENTIFIER_LENGTH_MAX } from '../../limits';
 
-/** Offers in memory, newest first; the cursor is the position after the last offer returned. */
+/**
+ * Offers in memory, newest first. Like the DynamoDB store, a cursor names the listing it was
+ * handed out for (one provider's or all offers) and the last offer returned; a cursor for
+ * another listing, or one that is not a cursor at all, is INVALID_CURSOR.
+ */
 export class MemoryOfferStore implements OfferStore {
   private readonly offers = new Map<string, OfferRecord>();
 
@@ -18,25 +23,33 @@ export class MemoryOfferStore implements OfferStore {
   }
 
   async list(query: OfferQuery): Promise<OfferPage> {
+    const listing = query.providerId === undefined ? ALL_OFFERS : `provider:${query.providerId}`;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, listing);
     const ordered = [...this.offers.values()]
       .filter((offer) => query.providerId === undefined || offer.providerId === query.providerId)
       .filter((offer) => offerMatches(offer, query.keywords))
       .sort((left, right) => sortKey(right).localeCompare(sortKey(left)));
-    let start = 0;
-    if (query.cursor !== undefined) {
-      const after = Buffer.from(query.cursor, 'base64url').toString('utf8');
-      if (!after.startsWith('mem:')) throw new DomainError('INVALID_CURSOR', 'The cursor is not one this listing issued.');
-      start = ordered.findIndex((offer) => sortKey(offer) < after.slice(4));
-      if (start === -1) start = ordered.length;
-    }
+    const start = after === undefined ? 0 : ordered.filter((offer) => sortKey(offer) >= after).length;
     const offers = ordered.slice(start, start + query.limit);
     const last = offers.at(-1);
     const more = start + query.limit < ordered.length;
     return {
       offers,
-      ...(more && last !== undefined ? { nextCursor: Buffer.from(`mem:${sortKey(last)}`).toString('base64url') } : {}),
+      ...(more && last !== undefined ? { nextCursor: encodeJsonCursor({ listing, createdAt: last.createdAt, id: last.id }) } : {}),
     };
   }
 }
 
-const sortKey = (offer: OfferRecord): string => `${offer.createdAt}#${offer.id}`;
+const ALL_OFFERS = 'all';
+
+const sortKey = (offer: Pick<OfferRecord, 'createdAt' | 'id'>): string => `${offer.createdAt}#${offer.id}`;
+
+/** The sort key a cursor continues after, if the cursor is one this listing handed out. */
+const decodeCursor = (cursor: string, listing: string): string => {
+  const value = decodeJsonCursor(cursor, invalidOfferCursor);
+  if (typeof value !== 'object' || value === null) throw invalidOfferCursor();
+  const { listing: cursorListing, createdAt, id } = value as Record<string, unknown>;
+  if (cursorListing !== listing || typeof createdAt !== 'string' || typeof id !== 'string') throw invalidOfferCursor();
+  if (id === '' || id.length > IDENTIFIER_LENGTH_MAX || Number.isNaN(Date.parse(createdAt))) throw invalidOfferCursor();
+  return sortKey({ createdAt, id });
+};

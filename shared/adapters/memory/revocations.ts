@@ -1,7 +1,9 @@
-import type { RevocationEntry } from '../../domain/revocations/revocations';
 import type { RevocationStore } from '../../domain/revocations/ports';
+import type { RevocationEntry } from '../../domain/revocations/revocations';
+import { assert } from '../../errors';
+import { REVOCATION_VERSION_MAX } from '../../limits';
 
-/** Revocation lists in memory: versions per provider, one entry per ticket. */
+/** Revocation lists in memory: versions per provider, one entry per ticket, as in DynamoDB. */
 export class MemoryRevocationStore implements RevocationStore {
   private readonly lists = new Map<string, RevocationEntry[]>();
   private readonly byTicket = new Map<string, RevocationEntry>();
@@ -18,6 +20,10 @@ export class MemoryRevocationStore implements RevocationStore {
   }
 
   async list(providerId: string, sinceVersion: number, limit: number) {
+    assert(
+      Number.isSafeInteger(sinceVersion) && sinceVersion >= 0 && sinceVersion <= REVOCATION_VERSION_MAX,
+      `since ${sinceVersion} is a version the key format holds (the request schema caps it)`,
+    );
     const list = this.lists.get(providerId) ?? [];
     return { entries: list.filter((entry) => entry.version > sinceVersion).slice(0, limit), latestVersion: list.length };
   }

@@ -128,6 +128,12 @@ export const createOffer = async (
   return stored;
 };
 
+/** The refusal of a cursor that a listing did not hand out, the same from every store. */
+export const invalidOfferCursor = (): DomainError =>
+  new DomainError('INVALID_CURSOR', 'The cursor is not one this listing issued.', [
+    { field: 'cursor', message: 'pass nextCursor from the previous page unchanged' },
+  ]);
+
 export const offerView = (offer: OfferRecord) => {
   const { searchText: _searchText, createdBy: _createdBy, ...rest } = offer;
   return rest;

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { PurchaseStore } from '../../shared/domain/purchases/ports';
+import type { PurchaseRecord, PurchaseRefund, PurchaseSettlement } from '../../shared/domain/purchases/purchase';
+
+/**
+ * One behaviour suite for every PurchaseStore (in memory and DynamoDB): records and their
+ * conditional status changes. (The index of authorized purchases that the recovery sweep
+ * reads has its own tests.) Every test uses purchase ids of its own.
+ */
+export const purchaseStoreContract = (name: string, makeStore: () => Promise<PurchaseStore>) =>
+  describe(`purchase store contract: ${name}`, () => {
+    const purchase = (overrides: Partial<PurchaseRecord> = {}): PurchaseRecord => ({
+      id: `pur_${randomUUID()}`,
+      customerId: 'cus-alice',
+      offerId: 'ofr-1',
+      providerId: 'prv-camera',
+      resource: 'server-1/stream-7',
+      route: 'carrier',
+      payerAccountId: 'carrier:cus-alice:JPY',
+      agentId: 'agt-carrier',
+      amountMinor: 1_000,
+      currency: 'JPY',
+      platformFeeBps: 1_000,
+      carrierFeeBps: 500,
+      holdTransferId: `trf_${randomUUID()}`,
+      holdExpiresAt: '2026-11-23T02:13:00.000Z',
+      ticketId: `tkt_${randomUUID()}`,
+      status: 'authorized',
+      createdAt: '2026-11-22T02:13:00.000Z',
+      ...overrides,
+    });
+    const settlement: PurchaseSettlement = {
+      settledAt: '2026-11-22T02:13:05.000Z',
+      split: { grossMinor: 1_000, providerNetMinor: 850, platformFeeMinor: 100, carrierFeeMinor: 50 },
+      legs: [
+        {
+          kind: 'post',
+          transferId: 'trf-post',
+          debitAccountId: 'carrier:cus-alice:JPY',
+          creditAccountId: 'revenue',
+          amountMinor: 1_000,
+        },
+      ],
+      docketId: 'dkt-1',
+      docket: 'header.payload.signature',
+    };
+    const refund: PurchaseRefund = {
+      refundedAt: '2026-11-22T03:00:00.000Z',
+      refundedBy: 'operator:op-1',
+      transferIds: ['trf-r'],
+    };
+
+    it('stores a purchase and reads it back; a repeated create answers the first one written', async () => {
+      // Prepare
+      const store = await makeStore();
+      const first = purchase();
+
+      // Act
+      const created = await store.create(first);
+      const repeat = await store.create({ ...first, offerId: 'ofr-other', amountMinor: 5 });
+      const unknown = await store.get(`pur_${randomUUID()}`);
+
+      // Assess
+      expect(created).toEqual(first);
+      expect(repeat).toEqual(first);
+      expect(await store.get(first.id)).toEqual(first);
+      expect(unknown).toBeUndefined();
+    });
+
+    it('moves authorized to settled once, with the settlement; a second change from authorized is refused', async () => {
+      // Prepare
+      const store = await makeStore();
+      const record = purchase();
+      await store.create(record);
+
+      // Act
+      const settled = await store.markSettled(record.id, settlement);
+      const rejectedAfter = await store.markRejected(record.id, {
+        reasonCode: 'PENDING_TRANSFER_EXPIRED',
+        detail: 'The hold expired.',
+        rejectedAt: '2026-11-22T02:14:00.000Z',
+      });
+      const settledAgain = await store.markSettled(record.id, { ...settlement, docketId: 'dkt-2' });
+
+      // Assess
+      expect([settled, rejectedAfter, settledAgain]).toEqual([true, false, false]);
+      expect(await store.get(record.id)).toEqual({ ...record, status: 'settled', settlement });
+    });
+
+    it('lets exactly one of a concurrent settlement and rejection win', async () => {
+      // Prepare
+      const store = await makeStore();
+      const record = purchase();
+      await store.create(record);
+      const rejection = {
+        reasonCode: 'PENDING_TRANSFER_EXPIRED' as const,
+        detail: 'Expired.',
+        rejectedAt: '2026-11-22T02:14:00.000Z',
+      };
+
+      // Act
+      const answers = await Promise.all([
+        store.markSettled(record.id, settlement),
+        store.markRejected(record.id, rejection),
+        store.markSettled(record.id, settlement),
+        store.markRejected(record.id, rejection),
+      ]);
+
+      // Assess
+      expect(answers.filter(Boolean)).toHaveLength(1);
+      const settledWon = answers[0] === true || answers[2] === true;
+      expect(await store.get(record.id)).toEqual(
+        settledWon ? { ...record, status: 'settled', settlement } : { ...record, status: 'rejected', rejection },
+      );
+    });
+
+    it('refunds only from the statuses named, with the refund', async () => {
+      // Prepare
+      const store = await makeStore();
+      const record = purchase();
+      await store.create(record);
+      await store.markSettled(record.id, settlement);
+
+      // Act
+      const fromAuthorizedOnly = await store.markRefunded(record.id, ['authorized'], refund);
+      const fromSettled = await store.markRefunded(record.id, ['authorized', 'settled'], refund);
+      const again = await store.markRefunded(record.id, ['authorized', 'settled'], { ...refund, transferIds: [] });
+
+      // Assess
+      expect([fromAuthorizedOnly, fromSettled, again]).toEqual([false, true, false]);
+      expect(await store.get(record.id)).toEqual({ ...record, status: 'refunded', settlement, refund });
+    });
+
+    it('keeps the first attention flag, beside any status', async () => {
+      // Prepare
+      const store = await makeStore();
+      const record = purchase();
+      await store.create(record);
+      const attention = {
+        reason: 'SETTLEMENT_RETRIES_EXHAUSTED' as const,
+        detail: 'boom',
+        at: '2026-11-22T02:20:00.000Z',
+        messageId: 'msg-1',
+      };
+
+      // Act
+      await store.markAttention(record.id, attention);
+      await store.markAttention(record.id, { ...attention, messageId: 'msg-2' });
+      const settled = await store.markSettled(record.id, settlement);
+
+      // Assess
+      expect(settled).toBe(true);
+      expect(await store.get(record.id)).toEqual({ ...record, status: 'settled', settlement, attention });
+    });
+
+    it('changes nothing for a purchase that does not exist', async () => {
+      // Prepare
+      const store = await makeStore();
+      const id = `pur_${randomUUID()}`;
+
+      // Act
+      const answers = await Promise.all([
+        store.markSettled(id, settlement),
+        store.markRejected(id, { reasonCode: 'PENDING_TRANSFER_EXPIRED', detail: 'x', rejectedAt: '2026-11-22T02:14:00.000Z' }),
+        store.markRefunded(id, ['authorized', 'settled'], refund),
+      ]);
+      await store.markAttention(id, { reason: 'SETTLEMENT_MESSAGE_MALFORMED', detail: 'x', at: 'x', messageId: 'm' });
+
+      // Assess
+      expect(answers).toEqual([false, false, false]);
+      expect(await store.get(id)).toBeUndefined();
+    });
+  });
