@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { makeHandler as makeOfferCreate } from '../../../functions/offer-create/handler';
+import { makeHandler as makeOfferList } from '../../../functions/offer-list/handler';
+import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
+import { makeWorld } from '../../fixtures/purchases-world';
+
+/** Offers through makeHandler, on the in-memory world of the purchase tests. */
+const makeOfferApi = () => {
+  const world = makeWorld();
+  const base = handlerBase();
+  return {
+    world,
+    offerCreate: makeOfferCreate({ ...base, ...memoryIdempotency(world.clock), offers: world.offerDeps }),
+    offerList: makeOfferList({ ...base, offers: world.offers }),
+  };
+};
+
+const offerBody = (providerId: string, title: string) => ({
+  providerId,
+  title,
+  resource: 'server-1/stream-7',
+  priceMinor: 1_000,
+  currency: 'JPY',
+  validitySeconds: 3_600,
+  capabilities: ['image'],
+});
+
+describe('the offer handlers', () => {
+  it('offer-create lets a provider publish its own offers only', async () => {
+    // Prepare
+    const api = makeOfferApi();
+    const provider = await api.world.provider();
+    const create = (providerId: string) =>
+      call(
+        api.offerCreate,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/offers',
+          principal: { role: 'provider', subject: provider.id },
+          body: offerBody(providerId, 'Harbour camera'),
+        }),
+      );
+
+    // Act
+    const own = await create(provider.id);
+    const foreign = await create('prv-other');
+
+    // Assess
+    expect(own).toMatchObject({ status: 201, body: { providerId: provider.id, title: 'Harbour camera', priceMinor: 1_000 } });
+    expect(own.body).not.toHaveProperty('searchText');
+    expect(own.headers).toMatchObject({ location: `/v1/offers/${String(own.body.id)}` });
+    expect(foreign).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
+  it('offer-list searches by keyword, pages with a cursor and refuses a cursor it did not hand out', async () => {
+    // Prepare
+    const api = makeOfferApi();
+    const provider = await api.world.provider();
+    for (const title of ['Harbour camera', 'Mountain camera', 'Harbour lights']) {
+      await api.world.offer(provider.id, 1_000, { title });
+      api.world.clock.advanceSeconds(1);
+    }
+    const list = (query: Record<string, string>) =>
+      call(api.offerList, apiEvent({ method: 'GET', path: '/v1/offers', principal: { role: 'customer', subject: 'c' }, query }));
+
+    // Act
+    const first = await list({ q: 'harbour', limit: '1' });
+    const second = await list({ q: 'harbour', limit: '1', cursor: String(first.body.nextCursor) });
+    const stranger = await list({ cursor: 'bm90IGEgY3Vyc29y' });
+
+    // Assess
+    expect(first).toMatchObject({ status: 200, body: { offers: [{ title: 'Harbour lights' }] } });
+    expect(second).toMatchObject({ status: 200, body: { offers: [{ title: 'Harbour camera' }] } });
+    expect(second.body.nextCursor).toBeUndefined();
+    expect(stranger).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { makeHandler as makeAgentCreate } from '../../../functions/agent-create/handler';
+import { makeHandler as makeCustomerCreate } from '../../../functions/customer-create/handler';
+import { makeHandler as makeCustomerTopup } from '../../../functions/customer-topup/handler';
+import { makeHandler as makeProviderCreate } from '../../../functions/provider-create/handler';
+import type { Principal } from '../../../shared/domain/principal';
+import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
+import { makeWorld } from '../../fixtures/purchases-world';
+
+/** Party registration and top-ups through makeHandler, on the in-memory world of the purchase tests. */
+const OPERATOR: Principal = { role: 'operator', subject: 'op-1' };
+
+const makePartyApi = () => {
+  const world = makeWorld();
+  const deps = { ...handlerBase(), ...memoryIdempotency(world.clock), parties: world.partyDeps };
+  return {
+    world,
+    providerCreate: makeProviderCreate(deps),
+    agentCreate: makeAgentCreate(deps),
+    customerCreate: makeCustomerCreate(deps),
+    customerTopup: makeCustomerTopup(deps),
+  };
+};
+
+describe('the party handlers', () => {
+  it('provider-create registers a provider with its revenue account, once per Idempotency-Key', async () => {
+    // Prepare
+    const api = makePartyApi();
+    const request = () =>
+      apiEvent({
+        method: 'POST',
+        path: '/v1/providers',
+        principal: OPERATOR,
+        headers: { 'idempotency-key': 'prv-key' },
+        body: { name: 'Camera Co', proxySettlement: { trusted: true }, platformFeeBps: 1_000 },
+      });
+
+    // Act
+    const created = await call(api.providerCreate, request());
+    const repeated = await call(api.providerCreate, request());
+
+    // Assess
+    expect(created).toMatchObject({
+      status: 201,
+      body: { name: 'Camera Co', platformFeeBps: 1_000, accounts: [{ kind: 'revenue', currency: 'JPY' }] },
+    });
+    expect(repeated.body).toEqual(created.body);
+    expect(repeated.headers).toMatchObject({ 'idempotent-replayed': 'true' });
+    expect(await api.world.parties.getProvider(String(created.body.id))).toMatchObject({ name: 'Camera Co' });
+  });
+
+  it('provider-create is for operators only', async () => {
+    // Act
+    const answer = await call(
+      makePartyApi().providerCreate,
+      apiEvent({
+        method: 'POST',
+        path: '/v1/providers',
+        principal: { role: 'provider', subject: 'prv-1' },
+        body: { name: 'x', proxySettlement: { trusted: true }, platformFeeBps: 0 },
+      }),
+    );
+
+    // Assess
+    expect(answer).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
+  it('agent-create registers an agent with its fee and cash accounts', async () => {
+    // Act
+    const answer = await call(
+      makePartyApi().agentCreate,
+      apiEvent({ method: 'POST', path: '/v1/agents', principal: OPERATOR, body: { name: 'Kiosk', feeBps: 300 } }),
+    );
+
+    // Assess
+    expect(answer).toMatchObject({ status: 201, body: { name: 'Kiosk', feeBps: 300 } });
+    expect((answer.body.accounts as { kind: string }[]).map((account) => account.kind)).toEqual(['agentFees', 'agentCash']);
+    expect(answer.headers).toMatchObject({ location: `/v1/agents/${String(answer.body.id)}` });
+  });
+
+  it('customer-create lets an agent open a carrier account on its own books only', async () => {
+    // Prepare
+    const api = makePartyApi();
+    const carrier = await api.world.agent();
+    const register = (agentId: string) =>
+      call(
+        api.customerCreate,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/customers',
+          principal: { role: 'agent', subject: carrier.id },
+          body: { name: 'Aiko', carrier: { agentId, creditLimitMinor: 5_000 } },
+        }),
+      );
+
+    // Act
+    const own = await register(carrier.id);
+    const foreign = await register('agt-someone-else');
+
+    // Assess
+    expect(own).toMatchObject({
+      status: 201,
+      body: { carrier: { agentId: carrier.id, creditLimitMinor: 5_000, currency: 'JPY' } },
+    });
+    expect(foreign).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', errors: [{ field: 'carrier.agentId' }] } });
+  });
+
+  it('customer-topup credits the wallet once per reference: 201, then 200 for the repeat', async () => {
+    // Prepare
+    const api = makePartyApi();
+    const kiosk = await api.world.agent();
+    const customer = await api.world.customer();
+    const topUp = () =>
+      call(
+        api.customerTopup,
+        apiEvent({
+          method: 'POST',
+          path: `/v1/customers/${customer.id}/topups`,
+          principal: { role: 'agent', subject: kiosk.id },
+          pathParameters: { id: customer.id },
+          body: { amountMinor: 2_000, currency: 'JPY', reference: 'receipt-1' },
+        }),
+      );
+
+    // Act
+    const first = await topUp();
+    const repeat = await topUp();
+
+    // Assess
+    expect(first).toMatchObject({ status: 201, body: { customerId: customer.id, agentId: kiosk.id, amountMinor: 2_000 } });
+    expect(repeat).toMatchObject({ status: 200, body: { id: first.body.id } });
+    expect(await api.world.posted(api.world.accounts.wallet(customer.id))).toBe(2_000);
+  });
+});

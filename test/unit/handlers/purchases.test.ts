@@ -1,0 +1,186 @@
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { makeHandler as makeProviderRevocationsGet } from '../../../functions/provider-revocations-get/handler';
+import { makeHandler as makePurchaseCreate } from '../../../functions/purchase-create/handler';
+import { makeHandler as makePurchaseGet } from '../../../functions/purchase-get/handler';
+import { makeHandler as makePurchaseRefund } from '../../../functions/purchase-refund/handler';
+import { makeHandler as makeSettlementWorker } from '../../../functions/settlement-worker/handler';
+import { SETTLEMENT_PURCHASE_ID_ATTRIBUTE } from '../../../shared/domain/purchases/settlement-message';
+import type { Principal } from '../../../shared/domain/principal';
+import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
+import { makeWorld, type World } from '../../fixtures/purchases-world';
+
+/** The purchase path through makeHandler, on the in-memory world of the purchase tests. */
+const makePurchaseApi = () => {
+  const world = makeWorld();
+  const base = handlerBase();
+  const idempotency = memoryIdempotency(world.clock);
+  return {
+    world,
+    purchaseCreate: makePurchaseCreate({ ...base, ...idempotency, purchases: world.purchaseDeps() }),
+    purchaseGet: makePurchaseGet({ ...base, purchases: world.purchases }),
+    purchaseRefund: makePurchaseRefund({ ...base, ...idempotency, refunds: world.refundDeps }),
+    revocationsGet: makeProviderRevocationsGet({ ...base, revocations: world.listDeps }),
+    settlementWorker: makeSettlementWorker(world.settlementDeps),
+  };
+};
+
+/** A funded wallet customer and an offer at 1,000 JPY of an untrusted provider. */
+const scene = async (world: World) => {
+  const provider = await world.provider();
+  const kiosk = await world.agent();
+  const customer = await world.customer();
+  await world.topUp(customer.id, kiosk.id, 5_000);
+  const offer = await world.offer(provider.id, 1_000);
+  return { provider, customer, offer, buyer: { role: 'customer', subject: customer.id } satisfies Principal };
+};
+
+const sqsRecord = (messageId: string, body: string, purchaseId?: string): SQSRecord =>
+  ({
+    messageId,
+    receiptHandle: messageId,
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'test', ApproximateFirstReceiveTimestamp: '0' },
+    messageAttributes:
+      purchaseId === undefined ? {} : { [SETTLEMENT_PURCHASE_ID_ATTRIBUTE]: { stringValue: purchaseId, dataType: 'String' } },
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:settlement',
+    awsRegion: 'local',
+  }) as SQSRecord;
+
+describe('the purchase handlers', () => {
+  it('purchase-create buys with the ticket token and enqueues settlement; a repeat with the key replays it', async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const { offer, buyer } = await scene(api.world);
+    const buy = () =>
+      call(
+        api.purchaseCreate,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/purchases',
+          principal: buyer,
+          headers: { 'idempotency-key': 'buy-1' },
+          body: { offerId: offer.id },
+        }),
+      );
+
+    // Act
+    const bought = await buy();
+    const repeat = await buy();
+
+    // Assess
+    expect(bought).toMatchObject({ status: 201, body: { status: 'authorized', route: 'wallet', offerId: offer.id } });
+    expect((bought.body.ticket as { token?: string }).token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(repeat.body).toEqual(bought.body);
+    expect(api.world.queue.sent).toEqual([{ purchaseId: bought.body.id }]);
+  });
+
+  it('purchase-create needs an Idempotency-Key', async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const { offer, buyer } = await scene(api.world);
+
+    // Act
+    const answer = await call(
+      api.purchaseCreate,
+      apiEvent({ method: 'POST', path: '/v1/purchases', principal: buyer, body: { offerId: offer.id } }),
+    );
+
+    // Assess
+    expect(answer).toMatchObject({ status: 400, body: { code: 'MISSING_IDEMPOTENCY_KEY' } });
+    expect(api.world.queue.sent).toEqual([]);
+  });
+
+  it('settlement-worker settles each record on its own and reports only the malformed one for retry', async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const { customer, offer } = await scene(api.world);
+    const { purchase } = await api.world.buy(customer.id, { offerId: offer.id });
+    const event: SQSEvent = {
+      Records: [sqsRecord('good', JSON.stringify({ purchaseId: purchase.id }), purchase.id), sqsRecord('bad', '{"purchase":')],
+    };
+
+    // Act
+    const answer = await api.settlementWorker(event);
+
+    // Assess
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
+    expect(await api.world.purchases.get(purchase.id)).toMatchObject({ status: 'settled' });
+  });
+
+  it('purchase-get shows the purchase to its customer and provider and is a 404 for anyone else', async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const { provider, customer, offer, buyer } = await scene(api.world);
+    const { purchase } = await api.world.buy(customer.id, { offerId: offer.id });
+    const read = (principal: Principal) =>
+      call(
+        api.purchaseGet,
+        apiEvent({ method: 'GET', path: `/v1/purchases/${purchase.id}`, principal, pathParameters: { id: purchase.id } }),
+      );
+
+    // Act
+    const byCustomer = await read(buyer);
+    const byProvider = await read({ role: 'provider', subject: provider.id });
+    const byStranger = await read({ role: 'customer', subject: 'cus-stranger' });
+
+    // Assess
+    expect(byCustomer).toMatchObject({ status: 200, body: { id: purchase.id, customerId: customer.id } });
+    expect(byProvider).toMatchObject({ status: 200, body: { id: purchase.id } });
+    expect(byProvider.body).not.toHaveProperty('customerId');
+    expect(byStranger).toMatchObject({ status: 404, body: { code: 'PURCHASE_NOT_FOUND' } });
+  });
+
+  it('purchase-refund refunds for the provider, lists the ticket, and refuses the customer itself', async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const { provider, customer, offer, buyer } = await scene(api.world);
+    const { purchase } = await api.world.buy(customer.id, { offerId: offer.id });
+    await api.world.deliverAll();
+    const refund = (principal: Principal) =>
+      call(
+        api.purchaseRefund,
+        apiEvent({ method: 'POST', path: `/v1/purchases/${purchase.id}/refund`, principal, pathParameters: { id: purchase.id } }),
+      );
+
+    // Act
+    const byCustomer = await refund(buyer);
+    const byProvider = await refund({ role: 'provider', subject: provider.id });
+    const list = await call(
+      api.revocationsGet,
+      apiEvent({
+        method: 'GET',
+        path: `/v1/providers/${provider.id}/revocations`,
+        principal: { role: 'provider', subject: provider.id },
+        pathParameters: { id: provider.id },
+      }),
+    );
+
+    // Assess
+    expect(byCustomer).toMatchObject({ status: 403, body: { code: 'REFUND_NOT_ALLOWED' } });
+    expect(byProvider).toMatchObject({ status: 200, body: { id: purchase.id, status: 'refunded' } });
+    expect(list).toMatchObject({ status: 200, body: { providerId: provider.id, since: 0, version: 1, count: 1, more: false } });
+  });
+
+  it('provider-revocations-get shows a list to its provider only', async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const provider = await api.world.provider();
+
+    // Act
+    const answer = await call(
+      api.revocationsGet,
+      apiEvent({
+        method: 'GET',
+        path: `/v1/providers/${provider.id}/revocations`,
+        principal: { role: 'provider', subject: 'prv-other' },
+        pathParameters: { id: provider.id },
+      }),
+    );
+
+    // Assess
+    expect(answer).toMatchObject({ status: 404, body: { code: 'PROVIDER_NOT_FOUND' } });
+  });
+});
