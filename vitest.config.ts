@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four tiers: unit (domain and handlers with in-memory ports), integration (adapters against
- * the emulators), e2e (the local API over HTTP), infra (CDK Template assertions). `npm test`
- * runs them all inside scripts/with-emulators.ts, which provides the emulator endpoints.
+ * Four tiers: unit (the domain, every handler through makeHandler, and the contract suites
+ * of the in-memory adapters, all on in-memory ports, no emulator), integration (the AWS
+ * adapters and their contract suites against the emulators), e2e (the local API over HTTP,
+ * `npm start` itself), infra (CDK Template assertions and cdk-nag). `npm test` runs them all
+ * inside scripts/with-emulators.ts, which provides the emulator endpoints.
  */
 const tier = (name: string, timeoutMs: number) => ({
   extends: true as const,
