@@ -39,7 +39,7 @@ export const TICKET_LEEWAY_SECONDS_MAX = 60;
  * side (1 + 1 + 2 + 2); a reversal updates its original's reversal count instead of a hold.
  * A plain create writes 5; merging updates to one item only ever lowers this.
  */
-export const LEDGER_ITEMS_PER_OPERATION_MAX = 6;
+const LEDGER_ITEMS_PER_OPERATION_MAX = 6;
 
 /** Largest linked batch that always fits one transaction: floor(100 / 6) = 16. */
 export const LINKED_TRANSFERS_MAX = Math.floor(DYNAMODB_TRANSACTION_ITEMS_MAX / LEDGER_ITEMS_PER_OPERATION_MAX);
@@ -185,7 +185,7 @@ export const REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS = 200;
  * check, at most two quota months (a booking of at most RESERVATION_SLOTS_MAX slots spans at
  * most one month boundary) and the outbox events (booked, reminder).
  */
-export const RESERVATION_TRANSACTION_ITEMS_BESIDES_SLOTS = 6;
+const RESERVATION_TRANSACTION_ITEMS_BESIDES_SLOTS = 6;
 
 /** Most slots one booking may claim, so that a booking is one TransactWriteItems. */
 export const RESERVATION_SLOTS_MAX = DYNAMODB_TRANSACTION_ITEMS_MAX - RESERVATION_TRANSACTION_ITEMS_BESIDES_SLOTS;

@@ -9,9 +9,9 @@ import type { PeriodicScheduleDefinition, ScheduledInvocation } from '../../shar
 
 const SECONDS_PER_MINUTE = 60;
 /** The source every schedule's input carries (see ScheduledInvocation). */
-export const SCHEDULE_SOURCE: ScheduledInvocation['source'] = 'kippu.schedule';
+const SCHEDULE_SOURCE: ScheduledInvocation['source'] = 'kippu.schedule';
 /** Scheduler retries an invocation that Lambda refused (throttling, service errors) this often... */
-export const SCHEDULE_RETRY_ATTEMPTS_MAX = 3;
+const SCHEDULE_RETRY_ATTEMPTS_MAX = 3;
 /** ...and never beyond the schedule's own period (Scheduler's minimum is a minute): the next run supersedes it. */
 const SCHEDULE_EVENT_AGE_SECONDS_MIN = 60;
 /** The group EventBridge Scheduler puts schedules in when none is named. */
@@ -36,13 +36,13 @@ export const periodicScheduleName = (stage: string, schedule: PeriodicScheduleDe
   `kippu-${stage}-${kebab(schedule.id)}`;
 
 /** The JSON a schedule hands to its target function. */
-export const scheduleInput = (scheduleId: string): string => {
+const scheduleInput = (scheduleId: string): string => {
   const input: ScheduledInvocation = { source: SCHEDULE_SOURCE, scheduleId };
   return JSON.stringify(input);
 };
 
 /** `arn:<partition>:scheduler:<region>:<account>:schedule-group/<name>` */
-export const scheduleGroupArn = (scope: Construct, groupName: string): string =>
+const scheduleGroupArn = (scope: Construct, groupName: string): string =>
   Stack.of(scope).formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: groupName });
 
 /** Every schedule in a group: `arn:<partition>:scheduler:<region>:<account>:schedule/<group>/*` */
@@ -96,7 +96,7 @@ export const schedulerExecutionRole = (
  * data key: Scheduler sends with the role's credentials, so the role needs the SQS action and
  * the two KMS actions SQS uses for an encrypted send.
  */
-export const allowDeadLetterDelivery = (role: Role, queue: IQueue, key: IKey): void => {
+const allowDeadLetterDelivery = (role: Role, queue: IQueue, key: IKey): void => {
   role.addToPrincipalPolicy(
     new PolicyStatement({ sid: 'SendDeadLetters', actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
   );

@@ -67,7 +67,7 @@ export const AccountResponse = z
   })
   .meta({ id: 'Account' });
 
-export const TransferCreateLeg = z.strictObject({
+const TransferCreateLeg = z.strictObject({
   id: LedgerId,
   debitAccountId: LedgerId,
   creditAccountId: LedgerId,
@@ -116,8 +116,6 @@ export const TransferResponse = z
     result: z.enum(['created', 'exists']).optional(),
   })
   .meta({ id: 'Transfer' });
-
-export const LinkedTransfersResponse = z.object({ transfers: z.array(TransferResponse) }).meta({ id: 'LinkedTransfers' });
 
 export const EntriesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(LEDGER_ENTRIES_PAGE_LIMIT_MAX).optional(),

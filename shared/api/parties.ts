@@ -4,7 +4,7 @@ import { Currency, Identifier, Timestamp } from './common';
 
 /** Minor units: integers, never floats. */
 export const AmountMinor = z.int().positive().max(Number.MAX_SAFE_INTEGER);
-export const FeeBps = z.int().min(0).max(FEE_BPS_MAX).describe(`basis points (1/100 %), at most ${FEE_BPS_MAX}`);
+const FeeBps = z.int().min(0).max(FEE_BPS_MAX).describe(`basis points (1/100 %), at most ${FEE_BPS_MAX}`);
 const Name = z.string().trim().min(1).max(PARTY_NAME_LENGTH_MAX);
 const Currencies = z
   .array(Currency)

@@ -137,7 +137,7 @@ export const ReservationResponse = z
   })
   .meta({ id: 'Reservation' });
 
-export const IssuedTicket = z
+const IssuedTicket = z
   .object({
     id: z.string(),
     token: z.string().describe('compact JWS, ES256, typ kippu-ticket+jwt, with the rsv claim'),

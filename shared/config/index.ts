@@ -6,7 +6,6 @@ import { purchaseConfigOf, purchaseEnvironment, type PurchaseConfig } from './pu
 import { reservationConfigOf, reservationEnvironment, type ReservationConfig } from './reservations';
 
 export { ConfigError } from './errors';
-export type { PurchaseConfig } from './purchases';
 export type { ReservationConfig } from './reservations';
 
 /**

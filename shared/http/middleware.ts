@@ -15,7 +15,7 @@ const requestIdOf = (request: ApiRequest): string =>
  * DomainError → its status and problem document; anything else is a bug: logged with the
  * request id, answered with a 500 that leaks nothing.
  */
-export const problemJsonErrors = (logger: Logger): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+const problemJsonErrors = (logger: Logger): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: async (request: ApiRequest) => {
     const error = request.error;
     const requestId = requestIdOf(request);

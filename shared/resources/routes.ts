@@ -1,4 +1,4 @@
-import { functions, type FunctionId } from './functions';
+import type { FunctionId } from './functions';
 
 /**
  * The HTTP API, declared once: API Gateway resources and methods in the CDK stack, and the
@@ -121,5 +121,3 @@ export const routes: readonly RouteDefinition[] = [
 ];
 
 export const operationIdOf = (route: RouteDefinition): string => route.operationId ?? route.functionId;
-
-export const functionForRoute = (route: RouteDefinition) => functions[route.functionId];

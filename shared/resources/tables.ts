@@ -8,7 +8,7 @@ export interface KeyAttribute {
   readonly type: 'S' | 'N';
 }
 
-export interface GlobalIndex {
+interface GlobalIndex {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;

@@ -24,7 +24,7 @@ export interface ExpirySchedulerSettings {
 export const expiryScheduleName = (reservationId: string): string => `rsv-expire-${reservationId}`;
 
 /** `at()` takes whole seconds; rounding up means the schedule never fires before the deadline. */
-export const atExpression = (atMs: number): string => `at(${new Date(Math.ceil(atMs / 1000) * 1000).toISOString().slice(0, 19)})`;
+const atExpression = (atMs: number): string => `at(${new Date(Math.ceil(atMs / 1000) * 1000).toISOString().slice(0, 19)})`;
 
 export class EventBridgeExpiryScheduler implements ExpiryScheduler {
   constructor(

@@ -35,7 +35,9 @@ export class MemoryOfferStore implements OfferStore {
     const more = start + query.limit < ordered.length;
     return {
       offers,
-      ...(more && last !== undefined ? { nextCursor: encodeJsonCursor({ listing, createdAt: last.createdAt, id: last.id }) } : {}),
+      ...(more && last !== undefined
+        ? { nextCursor: encodeJsonCursor({ listing, createdAt: last.createdAt, id: last.id }) }
+        : {}),
     };
   }
 }

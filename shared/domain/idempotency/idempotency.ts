@@ -68,7 +68,7 @@ const withoutSecrets = (scope: string, body: Readonly<Record<string, unknown>>):
     ),
   );
 
-export const fingerprintOf = (request: IdempotentRequest): string =>
+const fingerprintOf = (request: IdempotentRequest): string =>
   createHash('sha256')
     .update(canonicalJson({ method: request.method, path: request.path, body: request.body }))
     .digest('base64url');

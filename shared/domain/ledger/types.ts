@@ -90,7 +90,7 @@ export interface AccountView {
  */
 export type TransferKind = 'single' | 'pending' | 'post' | 'void' | 'expire';
 
-export type PendingState = 'pending' | 'posted' | 'voided' | 'expired';
+type PendingState = 'pending' | 'posted' | 'voided' | 'expired';
 
 export interface TransferRecord {
   readonly id: string;

@@ -28,7 +28,7 @@ export interface LegPosition {
   readonly linked: boolean;
 }
 
-export const singleLeg: LegPosition = { index: 0, linked: false };
+const singleLeg: LegPosition = { index: 0, linked: false };
 
 export const legError = (code: ErrorCode, detail: string, position: LegPosition, field?: string): DomainError => {
   const path = field === undefined ? undefined : position.linked ? `transfers.${position.index}.${field}` : field;
@@ -44,14 +44,14 @@ export const legError = (code: ErrorCode, detail: string, position: LegPosition,
 const invalid = (position: LegPosition, field: string, message: string): DomainError =>
   legError('VALIDATION_FAILED', message, position, field);
 
-export const checkId = (value: unknown, position: LegPosition, field: string): string => {
+const checkId = (value: unknown, position: LegPosition, field: string): string => {
   if (typeof value !== 'string' || value.length === 0 || value.length > LEDGER_ID_LENGTH_MAX || !ID_PATTERN.test(value)) {
     throw invalid(position, field, `must be 1..${LEDGER_ID_LENGTH_MAX} letters, digits, '_', '-', '.' or ':'`);
   }
   return value;
 };
 
-export const checkCurrency = (value: unknown, position: LegPosition, field = 'currency'): string => {
+const checkCurrency = (value: unknown, position: LegPosition, field = 'currency'): string => {
   if (typeof value !== 'string' || !CURRENCY_PATTERN.test(value)) {
     throw invalid(position, field, 'must be an ISO-4217 code such as JPY');
   }
@@ -59,7 +59,7 @@ export const checkCurrency = (value: unknown, position: LegPosition, field = 'cu
 };
 
 /** Amounts are positive safe integers; zero and negatives get their own code, like TigerBeetle. */
-export const checkAmount = (value: unknown, position: LegPosition, field = 'amountMinor'): number => {
+const checkAmount = (value: unknown, position: LegPosition, field = 'amountMinor'): number => {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     throw invalid(position, field, 'must be an integer amount of minor units within the safe integer range');
   }
@@ -67,7 +67,7 @@ export const checkAmount = (value: unknown, position: LegPosition, field = 'amou
   return value;
 };
 
-export const checkCode = (value: unknown, position: LegPosition, field = 'code'): TransferCode | undefined => {
+const checkCode = (value: unknown, position: LegPosition, field = 'code'): TransferCode | undefined => {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= LEDGER_TRANSFER_CODE_MAX) return value;
   if (typeof value === 'string' && value.length <= LEDGER_TRANSFER_CODE_LENGTH_MAX && CODE_TAG_PATTERN.test(value)) {
@@ -80,7 +80,7 @@ export const checkCode = (value: unknown, position: LegPosition, field = 'code')
   );
 };
 
-export const checkReference = (value: unknown, position: LegPosition, field = 'reference'): string | undefined => {
+const checkReference = (value: unknown, position: LegPosition, field = 'reference'): string | undefined => {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.length === 0 || value.length > LEDGER_REFERENCE_LENGTH_MAX) {
     throw invalid(position, field, `must be a string of 1..${LEDGER_REFERENCE_LENGTH_MAX} characters`);

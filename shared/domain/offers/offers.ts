@@ -44,7 +44,7 @@ export interface CreateOfferInput {
 }
 
 /** Words are split on anything that is not a letter or digit, so `server-1/stream-7` matches `stream`. */
-export const searchWords = (text: string): string[] =>
+const searchWords = (text: string): string[] =>
   text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
@@ -69,7 +69,7 @@ export const offerMatches = (offer: Pick<OfferRecord, 'searchText'>, keywords: r
   keywords.every((keyword) => offer.searchText.includes(` ${keyword}`));
 
 /** A provider creates offers for itself; operators for any provider. */
-export const authorizeOfferCreate = (principal: Principal, providerId: string): void => {
+const authorizeOfferCreate = (principal: Principal, providerId: string): void => {
   if (principal.role === 'operator') return;
   if (principal.role === 'provider' && principal.subject === providerId) return;
   throw new DomainError('FORBIDDEN', `A ${principal.role} cannot create offers for provider ${providerId}.`, [

@@ -42,7 +42,7 @@ export interface AgentRecord {
   readonly createdBy: string;
 }
 
-export interface CarrierAccountTerms {
+interface CarrierAccountTerms {
   readonly agentId: string;
   readonly creditLimitMinor: number;
   readonly currency: string;
@@ -74,16 +74,16 @@ export interface AccountRef {
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
-export const providerAccounts = (provider: ProviderRecord): AccountRef[] =>
+const providerAccounts = (provider: ProviderRecord): AccountRef[] =>
   provider.currencies.map((currency) => ({ kind: 'revenue', currency, id: providerRevenueAccount(provider.id, currency).id }));
 
-export const agentAccounts = (agent: AgentRecord): AccountRef[] =>
+const agentAccounts = (agent: AgentRecord): AccountRef[] =>
   agent.currencies.flatMap((currency): AccountRef[] => [
     { kind: 'agentFees', currency, id: agentFeeAccount(agent.id, currency).id },
     { kind: 'agentCash', currency, id: agentCashAccount(agent.id, currency).id },
   ]);
 
-export const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
+const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
   ...customer.currencies.map((currency): AccountRef => ({
     kind: 'wallet',
     currency,

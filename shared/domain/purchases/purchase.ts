@@ -25,9 +25,8 @@ import { splitPrice, type FeeSplit } from './fees';
  */
 export type PurchaseStatus = 'authorized' | 'settled' | 'rejected' | 'refunded';
 export type PaymentRoute = 'carrier' | 'wallet';
-export const PAYMENT_ROUTES = ['carrier', 'wallet'] as const;
 
-export type SettlementLegKind = 'post' | 'platformFee' | 'carrierFee';
+type SettlementLegKind = 'post' | 'platformFee' | 'carrierFee';
 
 export interface SettlementLeg {
   readonly kind: SettlementLegKind;

@@ -21,11 +21,7 @@ export interface RefundDeps {
  * Operators and the provider of the offer refund. A customer sees its own purchase but may
  * not refund it (403); anyone else is told the purchase does not exist (404).
  */
-export const authorizeRefund = (
-  principal: Principal,
-  purchase: PurchaseRecord | undefined,
-  purchaseId: string,
-): PurchaseRecord => {
+const authorizeRefund = (principal: Principal, purchase: PurchaseRecord | undefined, purchaseId: string): PurchaseRecord => {
   if (purchase !== undefined) {
     if (principal.role === 'operator') return purchase;
     if (principal.role === 'provider' && principal.subject === purchase.providerId) return purchase;

@@ -51,7 +51,7 @@ const RELEASED_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 export type SettlementOutcome = 'settled' | 'rejected' | 'refunded' | 'unchanged';
 
 /** The void of this purchase's hold, if one was written (by a refund or a rejection). */
-export const holdVoidOf = async (ledger: Ledger, purchase: PurchaseRecord): Promise<TransferView | undefined> => {
+const holdVoidOf = async (ledger: Ledger, purchase: PurchaseRecord): Promise<TransferView | undefined> => {
   let transfer: TransferView;
   try {
     transfer = await ledger.getTransfer(voidTransferIdFor(purchase.id));
@@ -108,7 +108,7 @@ const rejectPurchase = async (deps: SettlementDeps, purchase: PurchaseRecord, re
 };
 
 /** `refundedBy` of a refund that the settlement worker finished (the refunding principal is not recorded in the ledger). */
-export const INTERRUPTED_REFUND_FINISHER = 'system:settlement-worker';
+const INTERRUPTED_REFUND_FINISHER = 'system:settlement-worker';
 
 /**
  * The hold was voided by a refund that stopped before marking the purchase refunded (a crash

@@ -9,7 +9,7 @@ import type { ReservationRecord } from './types';
  * the sparse `listing` index (secret shows are never in it). OPEN while the show admits
  * connections now (inside its connect window), CLOSE otherwise.
  */
-export const listingState = (
+const listingState = (
   reservation: ReservationRecord,
   nowMs: number,
   config: ReservationDeps['reservationConfig'],

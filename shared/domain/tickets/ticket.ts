@@ -3,7 +3,7 @@
  * window. The record kippu keeps beside the token says who holds it and whether it is still
  * good; the token itself carries only a pseudonymous subject.
  */
-export type TicketStatus = 'active' | 'revoked';
+type TicketStatus = 'active' | 'revoked';
 
 export interface TicketRecord {
   readonly id: string;
