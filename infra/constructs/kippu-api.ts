@@ -134,6 +134,53 @@ const problemTemplate = (problem: GatewayProblem): string => {
   return `{"type":"about:blank","title":${detail},${status}"code":"${problem.code}","detail":${detail},"requestId":"$context.requestId"}`;
 };
 
+/** The share of 5xx answers and the p99 latency, each with its alarm. */
+const apiAlarms = (scope: Construct, stage: string, restApi: RestApi): { serverErrors: Alarm; latency: Alarm } => {
+  // 5XXError is 0 or 1 per request, so its Average over a period is the share of 5xx answers.
+  const serverErrors = new Alarm(scope, 'ServerErrorsAlarm', {
+    alarmName: `kippu-${stage}-api-5xx`,
+    alarmDescription: `More than ${API_SERVER_ERROR_RATE_MAX * 100}% of the API's answers in ${API_ALARM_PERIOD.toMinutes()} min were 5xx: a handler bug, a timeout or an integration failure.`,
+    metric: restApi.metricServerError({ period: API_ALARM_PERIOD, statistic: 'Average' }),
+    threshold: API_SERVER_ERROR_RATE_MAX,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  const latency = new Alarm(scope, 'LatencyAlarm', {
+    alarmName: `kippu-${stage}-api-latency-p99`,
+    alarmDescription: `The API's p99 latency was above ${API_LATENCY_P99_MILLISECONDS_MAX} ms in ${API_LATENCY_BREACHING_PERIODS} of ${API_LATENCY_EVALUATION_PERIODS} periods of ${API_ALARM_PERIOD.toMinutes()} min.`,
+    metric: restApi.metricLatency({ period: API_ALARM_PERIOD, statistic: 'p99' }),
+    threshold: API_LATENCY_P99_MILLISECONDS_MAX,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: API_LATENCY_EVALUATION_PERIODS,
+    datapointsToAlarm: API_LATENCY_BREACHING_PERIODS,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  return { serverErrors, latency };
+};
+
+/** The findings of the REST API that are by design, each with its reason. */
+const suppressApiFindings = (restApi: RestApi): void => {
+  const cloudWatchRole = restApi.node.tryFindChild('CloudWatchRole');
+  if (cloudWatchRole !== undefined) {
+    NagSuppressions.addResourceSuppressions(cloudWatchRole, [
+      {
+        id: 'AwsSolutions-IAM4',
+        reason:
+          'The account-level API Gateway CloudWatch role uses AmazonAPIGatewayPushToCloudWatchLogs, the AWS managed policy built for exactly this role; API Gateway names its execution log groups itself, so a narrower policy would break execution logging.',
+        appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'],
+      },
+    ]);
+  }
+  NagSuppressions.addResourceSuppressions(restApi, [
+    {
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'Handlers validate every request with the zod schemas that also generate the OpenAPI document; API Gateway models would be a second copy that can drift, and its error answers would not be problem+json with field paths.',
+    },
+  ]);
+};
+
 /**
  * The REST API: one regional API with the stage `api`, throttled, traced, with JSON access
  * logs and execution error logs, problem+json answers for API Gateway's own errors, a
@@ -211,45 +258,11 @@ export class KippuApi extends Construct {
     const stack = Stack.of(this);
     this.baseUrl = `https://${this.restApi.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${API_STAGE_NAME}`;
 
-    // 5XXError is 0 or 1 per request, so its Average over a period is the share of 5xx answers.
-    this.serverErrorsAlarm = new Alarm(this, 'ServerErrorsAlarm', {
-      alarmName: `kippu-${props.stage}-api-5xx`,
-      alarmDescription: `More than ${API_SERVER_ERROR_RATE_MAX * 100}% of the API's answers in ${API_ALARM_PERIOD.toMinutes()} min were 5xx: a handler bug, a timeout or an integration failure.`,
-      metric: this.restApi.metricServerError({ period: API_ALARM_PERIOD, statistic: 'Average' }),
-      threshold: API_SERVER_ERROR_RATE_MAX,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.latencyAlarm = new Alarm(this, 'LatencyAlarm', {
-      alarmName: `kippu-${props.stage}-api-latency-p99`,
-      alarmDescription: `The API's p99 latency was above ${API_LATENCY_P99_MILLISECONDS_MAX} ms in ${API_LATENCY_BREACHING_PERIODS} of ${API_LATENCY_EVALUATION_PERIODS} periods of ${API_ALARM_PERIOD.toMinutes()} min.`,
-      metric: this.restApi.metricLatency({ period: API_ALARM_PERIOD, statistic: 'p99' }),
-      threshold: API_LATENCY_P99_MILLISECONDS_MAX,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: API_LATENCY_EVALUATION_PERIODS,
-      datapointsToAlarm: API_LATENCY_BREACHING_PERIODS,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    const alarms = apiAlarms(this, props.stage, this.restApi);
+    this.serverErrorsAlarm = alarms.serverErrors;
+    this.latencyAlarm = alarms.latency;
 
-    const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
-    if (cloudWatchRole !== undefined) {
-      NagSuppressions.addResourceSuppressions(cloudWatchRole, [
-        {
-          id: 'AwsSolutions-IAM4',
-          reason:
-            'The account-level API Gateway CloudWatch role uses AmazonAPIGatewayPushToCloudWatchLogs, the AWS managed policy built for exactly this role; API Gateway names its execution log groups itself, so a narrower policy would break execution logging.',
-          appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'],
-        },
-      ]);
-    }
-    NagSuppressions.addResourceSuppressions(this.restApi, [
-      {
-        id: 'AwsSolutions-APIG2',
-        reason:
-          'Handlers validate every request with the zod schemas that also generate the OpenAPI document; API Gateway models would be a second copy that can drift, and its error answers would not be problem+json with field paths.',
-      },
-    ]);
+    suppressApiFindings(this.restApi);
     if (props.waf) {
       this.webAcl = new KippuWebAcl(this, 'Waf', {
         stage: props.stage,

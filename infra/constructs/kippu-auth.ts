@@ -51,6 +51,114 @@ export interface KippuAuthProps {
   readonly domainPrefix?: string;
 }
 
+/** The user pool: e-mail sign-in, no self sign-up, role and subject attributes no client may write, threat protection. */
+const newUserPool = (scope: Construct, stage: string): UserPool => {
+  const pool = new UserPool(scope, 'UserPool', {
+    userPoolName: userPool.name(stage),
+    // Customers register through kippu, which confirms the address itself.
+    selfSignUpEnabled: false,
+    signInAliases: { email: true },
+    autoVerify: { email: true },
+    keepOriginal: { email: true },
+    standardAttributes: { email: { required: true, mutable: true } },
+    customAttributes: {
+      role: new StringAttribute({ minLen: 1, maxLen: ROLE_ATTRIBUTE_LENGTH_MAX, mutable: true }),
+      subject: new StringAttribute({ minLen: 1, maxLen: SUBJECT_ATTRIBUTE_LENGTH_MAX, mutable: true }),
+    },
+    passwordPolicy: {
+      minLength: PASSWORD_POLICY.lengthMin,
+      requireLowercase: PASSWORD_POLICY.requireLowercase,
+      requireUppercase: PASSWORD_POLICY.requireUppercase,
+      requireDigits: PASSWORD_POLICY.requireDigits,
+      requireSymbols: PASSWORD_POLICY.requireSymbols,
+      tempPasswordValidity: TEMPORARY_PASSWORD_VALIDITY,
+    },
+    userInvitation: {
+      emailSubject: 'Your kippu operator account',
+      emailBody: 'You are a kippu operator. Your user name is {username} and your temporary password is {####}.',
+    },
+    mfa: Mfa.OPTIONAL,
+    mfaSecondFactor: { otp: true, sms: false },
+    accountRecovery: AccountRecovery.EMAIL_ONLY,
+    // The Plus plan brings threat protection (compromised credentials, adaptive
+    // authentication), enforced here, and access token customization for the trigger below.
+    featurePlan: FeaturePlan.PLUS,
+    standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+
+  NagSuppressions.addResourceSuppressions(pool, [
+    {
+      id: 'AwsSolutions-COG2',
+      reason:
+        'Customers register through kippu and sign in only with a DPoP proof by a registered device, a second factor bound to the device; MFA (TOTP) is offered but optional, and threat protection in enforced mode asks for a second factor on risky sign-ins. Providers and agents use client credentials, not passwords.',
+    },
+  ]);
+  return pool;
+};
+
+/**
+ * The app clients: the sessions client signs customers and operators in (kippu's own session
+ * endpoint, or the hosted authorization code flow); machines use client credentials.
+ */
+const addAppClients = (
+  pool: UserPool,
+  resourceServer: UserPoolResourceServer,
+  scopeFor: (role: Role) => ResourceServerScope,
+  stage: string,
+  customerCallbackUrls: readonly string[],
+): { customerClient: UserPoolClient; machineClient: UserPoolClient } => {
+  const readable = new ClientAttributes()
+    .withStandardAttributes({ email: true, emailVerified: true })
+    .withCustomAttributes('role', 'subject');
+  // Clients may change the email address (re-verified) and nothing else: not the role, not the subject.
+  const writable = new ClientAttributes().withStandardAttributes({ email: true });
+
+  const flows = new Set<string>(sessionsClient.explicitAuthFlows);
+  const customerClient = pool.addClient('CustomerClient', {
+    userPoolClientName: sessionsClient.name(stage),
+    generateSecret: false,
+    authFlows: {
+      adminUserPassword: flows.has('ALLOW_ADMIN_USER_PASSWORD_AUTH'),
+      userSrp: flows.has('ALLOW_USER_SRP_AUTH'),
+      userPassword: flows.has('ALLOW_USER_PASSWORD_AUTH'),
+    },
+    oAuth: {
+      flows: { authorizationCodeGrant: true },
+      scopes: [
+        OAuthScope.OPENID,
+        OAuthScope.EMAIL,
+        ...sessionsClient.scopes.map((role) => OAuthScope.resourceServer(resourceServer, scopeFor(role))),
+      ],
+      callbackUrls: [...customerCallbackUrls],
+    },
+    readAttributes: readable,
+    writeAttributes: writable,
+    preventUserExistenceErrors: true,
+    enableTokenRevocation: true,
+    accessTokenValidity: ACCESS_TOKEN_VALIDITY,
+    idTokenValidity: ID_TOKEN_VALIDITY,
+    refreshTokenValidity: REFRESH_TOKEN_VALIDITY,
+  });
+
+  const machineClient = pool.addClient('MachineClient', {
+    userPoolClientName: automationClient.name(stage),
+    generateSecret: true,
+    authFlows: {},
+    oAuth: {
+      flows: { clientCredentials: true },
+      scopes: automationClient.scopes.map((role) => OAuthScope.resourceServer(resourceServer, scopeFor(role))),
+    },
+    readAttributes: readable,
+    writeAttributes: new ClientAttributes(),
+    preventUserExistenceErrors: true,
+    enableTokenRevocation: true,
+    accessTokenValidity: ACCESS_TOKEN_VALIDITY,
+  });
+  return { customerClient, machineClient };
+};
+
 /**
  * Who may call the API (docs/identity.md), built from shared/resources/identity.ts like the
  * local bootstrap's pool in moto.
@@ -84,48 +192,7 @@ export class KippuAuth extends Construct {
   constructor(scope: Construct, id: string, props: KippuAuthProps) {
     super(scope, id);
 
-    this.userPool = new UserPool(this, 'UserPool', {
-      userPoolName: userPool.name(props.stage),
-      // Customers register through kippu, which confirms the address itself.
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      autoVerify: { email: true },
-      keepOriginal: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
-      customAttributes: {
-        role: new StringAttribute({ minLen: 1, maxLen: ROLE_ATTRIBUTE_LENGTH_MAX, mutable: true }),
-        subject: new StringAttribute({ minLen: 1, maxLen: SUBJECT_ATTRIBUTE_LENGTH_MAX, mutable: true }),
-      },
-      passwordPolicy: {
-        minLength: PASSWORD_POLICY.lengthMin,
-        requireLowercase: PASSWORD_POLICY.requireLowercase,
-        requireUppercase: PASSWORD_POLICY.requireUppercase,
-        requireDigits: PASSWORD_POLICY.requireDigits,
-        requireSymbols: PASSWORD_POLICY.requireSymbols,
-        tempPasswordValidity: TEMPORARY_PASSWORD_VALIDITY,
-      },
-      userInvitation: {
-        emailSubject: 'Your kippu operator account',
-        emailBody: 'You are a kippu operator. Your user name is {username} and your temporary password is {####}.',
-      },
-      mfa: Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      // The Plus plan brings threat protection (compromised credentials, adaptive
-      // authentication), enforced here, and access token customization for the trigger below.
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    NagSuppressions.addResourceSuppressions(this.userPool, [
-      {
-        id: 'AwsSolutions-COG2',
-        reason:
-          'Customers register through kippu and sign in only with a DPoP proof by a registered device, a second factor bound to the device; MFA (TOTP) is offered but optional, and threat protection in enforced mode asks for a second factor on risky sign-ins. Providers and agents use client credentials, not passwords.',
-      },
-    ]);
+    this.userPool = newUserPool(this, props.stage);
 
     this.tokenScopesTrigger = new KippuFunction(this, 'TokenScopes', {
       name: 'token-scopes',
@@ -158,52 +225,8 @@ export class KippuAuth extends Construct {
     });
     this.tokenUrl = `${this.domain.baseUrl()}/oauth2/token`;
 
-    const readable = new ClientAttributes()
-      .withStandardAttributes({ email: true, emailVerified: true })
-      .withCustomAttributes('role', 'subject');
-    // Clients may change the email address (re-verified) and nothing else: not the role, not the subject.
-    const writable = new ClientAttributes().withStandardAttributes({ email: true });
-
-    const flows = new Set<string>(sessionsClient.explicitAuthFlows);
-    this.customerClient = this.userPool.addClient('CustomerClient', {
-      userPoolClientName: sessionsClient.name(props.stage),
-      generateSecret: false,
-      authFlows: {
-        adminUserPassword: flows.has('ALLOW_ADMIN_USER_PASSWORD_AUTH'),
-        userSrp: flows.has('ALLOW_USER_SRP_AUTH'),
-        userPassword: flows.has('ALLOW_USER_PASSWORD_AUTH'),
-      },
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [
-          OAuthScope.OPENID,
-          OAuthScope.EMAIL,
-          ...sessionsClient.scopes.map((role) => OAuthScope.resourceServer(this.resourceServer, scopeFor(role))),
-        ],
-        callbackUrls: [...props.customerCallbackUrls],
-      },
-      readAttributes: readable,
-      writeAttributes: writable,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      accessTokenValidity: ACCESS_TOKEN_VALIDITY,
-      idTokenValidity: ID_TOKEN_VALIDITY,
-      refreshTokenValidity: REFRESH_TOKEN_VALIDITY,
-    });
-
-    this.machineClient = this.userPool.addClient('MachineClient', {
-      userPoolClientName: automationClient.name(props.stage),
-      generateSecret: true,
-      authFlows: {},
-      oAuth: {
-        flows: { clientCredentials: true },
-        scopes: automationClient.scopes.map((role) => OAuthScope.resourceServer(this.resourceServer, scopeFor(role))),
-      },
-      readAttributes: readable,
-      writeAttributes: new ClientAttributes(),
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      accessTokenValidity: ACCESS_TOKEN_VALIDITY,
-    });
+    const clients = addAppClients(this.userPool, this.resourceServer, scopeFor, props.stage, props.customerCallbackUrls);
+    this.customerClient = clients.customerClient;
+    this.machineClient = clients.machineClient;
   }
 }

@@ -44,6 +44,70 @@ export interface KippuDashboardProps {
   readonly deadLetterQueueNames: readonly string[];
 }
 
+/** The widget builders of one stage's dashboard. */
+const widgetsOf = (stage: string) => {
+  const one = (definition: MetricDefinition, label: string, statistic = 'Sum'): IMetric =>
+    kippuMetric(definition, stage, {}, { statistic, period: PERIOD, label });
+  const everySeries = (definition: MetricDefinition, statistic = 'Sum'): IMetric =>
+    kippuMetricSearch(definition, stage, { statistic, period: PERIOD });
+  const graph = (title: string, left: IMetric[], right: IMetric[] = [], width = HALF_WIDTH): GraphWidget =>
+    new GraphWidget({ title, left, right, width, height: GRAPH_HEIGHT, period: PERIOD });
+  /** Counters of one flow, one line each. */
+  const counts = (title: string, series: readonly (readonly [MetricDefinition, string])[]): GraphWidget =>
+    graph(
+      title,
+      series.map(([definition, label]) => one(definition, label)),
+    );
+  return { one, everySeries, graph, counts };
+};
+
+/** The state of every alarm, in widgets of at most ALARMS_PER_WIDGET_MAX. */
+const alarmStatusWidgets = (scope: Construct, alarmNames: readonly string[]): IWidget[] => {
+  const alarms = [...alarmNames].sort().map((name, index) => Alarm.fromAlarmName(scope, `Alarm${index}`, name));
+  const widgets: IWidget[] = [];
+  for (let start = 0; start < alarms.length; start += ALARMS_PER_WIDGET_MAX) {
+    widgets.push(
+      new AlarmStatusWidget({
+        title: alarms.length > ALARMS_PER_WIDGET_MAX ? `Alarms (${start / ALARMS_PER_WIDGET_MAX + 1})` : 'Alarms',
+        alarms: alarms.slice(start, start + ALARMS_PER_WIDGET_MAX),
+        width: FULL_WIDTH,
+        height: GRAPH_HEIGHT,
+      }),
+    );
+  }
+  return widgets;
+};
+
+const apiMetrics = (api: RestApi) => ({
+  requests: api.metricCount({ period: PERIOD, statistic: 'Sum', label: 'requests' }),
+  serverErrorShare: api.metricServerError({ period: PERIOD, statistic: 'Average', label: '5xx share' }),
+  clientErrorShare: api.metricClientError({ period: PERIOD, statistic: 'Average', label: '4xx share' }),
+  latency: [
+    api.metricLatency({ period: PERIOD, statistic: 'p50', label: 'p50' }),
+    api.metricLatency({ period: PERIOD, statistic: 'p99', label: 'p99' }),
+  ],
+});
+
+const wafBlockedRequests = (webAclName: string, region: string): Metric =>
+  new Metric({
+    namespace: 'AWS/WAFV2',
+    metricName: 'BlockedRequests',
+    dimensionsMap: { WebACL: webAclName, Region: region, Rule: 'ALL' },
+    statistic: 'Sum',
+    period: PERIOD,
+    label: 'blocked by WAF',
+  });
+
+const deadLetterDepth = (queueName: string): Metric =>
+  new Metric({
+    namespace: 'AWS/SQS',
+    metricName: 'ApproximateNumberOfMessagesVisible',
+    dimensionsMap: { QueueName: queueName },
+    statistic: 'Maximum',
+    period: PERIOD,
+    label: queueName,
+  });
+
 /**
  * One CloudWatch dashboard per stage, `kippu-<stage>`: the state of every alarm, then the
  * business metrics of shared/resources/metrics.ts (every declared metric is on it), then the
@@ -56,66 +120,9 @@ export class KippuDashboard extends Construct {
   constructor(scope: Construct, id: string, props: KippuDashboardProps) {
     super(scope, id);
     const { stage } = props;
-    const one = (definition: MetricDefinition, label: string, statistic = 'Sum'): IMetric =>
-      kippuMetric(definition, stage, {}, { statistic, period: PERIOD, label });
-    const everySeries = (definition: MetricDefinition, statistic = 'Sum'): IMetric =>
-      kippuMetricSearch(definition, stage, { statistic, period: PERIOD });
-    const graph = (title: string, left: IMetric[], right: IMetric[] = [], width = HALF_WIDTH): GraphWidget =>
-      new GraphWidget({ title, left, right, width, height: GRAPH_HEIGHT, period: PERIOD });
-    /** Counters of one flow, one line each. */
-    const counts = (title: string, series: readonly (readonly [MetricDefinition, string])[]): GraphWidget =>
-      graph(
-        title,
-        series.map(([definition, label]) => one(definition, label)),
-      );
-
-    const alarms = [...props.alarmNames].sort().map((name, index) => Alarm.fromAlarmName(this, `Alarm${index}`, name));
-    const alarmWidgets: IWidget[] = [];
-    for (let start = 0; start < alarms.length; start += ALARMS_PER_WIDGET_MAX) {
-      alarmWidgets.push(
-        new AlarmStatusWidget({
-          title: alarms.length > ALARMS_PER_WIDGET_MAX ? `Alarms (${start / ALARMS_PER_WIDGET_MAX + 1})` : 'Alarms',
-          alarms: alarms.slice(start, start + ALARMS_PER_WIDGET_MAX),
-          width: FULL_WIDTH,
-          height: GRAPH_HEIGHT,
-        }),
-      );
-    }
-
-    const api = props.restApi;
-    const apiGraphs = [
-      api.metricCount({ period: PERIOD, statistic: 'Sum', label: 'requests' }),
-      api.metricServerError({ period: PERIOD, statistic: 'Average', label: '5xx share' }),
-      api.metricClientError({ period: PERIOD, statistic: 'Average', label: '4xx share' }),
-    ];
-    const latency = [
-      api.metricLatency({ period: PERIOD, statistic: 'p50', label: 'p50' }),
-      api.metricLatency({ period: PERIOD, statistic: 'p99', label: 'p99' }),
-    ];
-    const waf =
-      props.webAclName === undefined
-        ? []
-        : [
-            new Metric({
-              namespace: 'AWS/WAFV2',
-              metricName: 'BlockedRequests',
-              dimensionsMap: { WebACL: props.webAclName, Region: Stack.of(this).region, Rule: 'ALL' },
-              statistic: 'Sum',
-              period: PERIOD,
-              label: 'blocked by WAF',
-            }),
-          ];
-    const deadLetterDepth = props.deadLetterQueueNames.map(
-      (queueName) =>
-        new Metric({
-          namespace: 'AWS/SQS',
-          metricName: 'ApproximateNumberOfMessagesVisible',
-          dimensionsMap: { QueueName: queueName },
-          statistic: 'Maximum',
-          period: PERIOD,
-          label: queueName,
-        }),
-    );
+    const { one, everySeries, graph, counts } = widgetsOf(stage);
+    const api = apiMetrics(props.restApi);
+    const waf = props.webAclName === undefined ? [] : [wafBlockedRequests(props.webAclName, Stack.of(this).region)];
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `kippu-${stage}`,
@@ -128,7 +135,7 @@ export class KippuDashboard extends Construct {
             height: 2,
           }),
         ],
-        alarmWidgets,
+        alarmStatusWidgets(this, props.alarmNames),
         [
           graph('Tickets issued, by kind', [everySeries(metrics.ticketsIssued)]),
           counts('Purchases', [
@@ -160,12 +167,16 @@ export class KippuDashboard extends Construct {
           graph('Sweepers: due items left, by sweeper', [everySeries(metrics.sweeperDueItemsLeft, 'Maximum')]),
         ],
         [
-          graph('Dead letters: arrivals by queue, and queue depth', [everySeries(metrics.deadLetterArrivals)], deadLetterDepth),
+          graph(
+            'Dead letters: arrivals by queue, and queue depth',
+            [everySeries(metrics.deadLetterArrivals)],
+            props.deadLetterQueueNames.map(deadLetterDepth),
+          ),
           counts('KMS: throttled requests', [[metrics.kmsThrottles, 'throttled']]),
         ],
         [
-          graph('API: requests, 5xx and 4xx share', apiGraphs.slice(0, 1), apiGraphs.slice(1)),
-          graph('API: latency (ms)', latency),
+          graph('API: requests, 5xx and 4xx share', [api.requests], [api.serverErrorShare, api.clientErrorShare]),
+          graph('API: latency (ms)', api.latency),
         ],
         waf.length === 0 ? [] : [graph('WAF: blocked requests', waf)],
       ],

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -41,6 +41,68 @@ export interface KippuFunctionProps {
   readonly memoryMegabytes: number;
   readonly environment: Readonly<Record<string, string>>;
 }
+
+/** How every function is bundled: one minified ESM file for Node.js 22, the SDK inside it. */
+const BUNDLING: BundlingOptions = {
+  format: OutputFormat.ESM,
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  // ESM bundles of CommonJS dependencies call require(); give them one.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  // Bundle the SDK so that every function runs the one @aws-sdk version the lockfile pins,
+  // not whichever version the Lambda runtime happens to ship.
+  bundleAwsSDK: true,
+  // esbuild is a local dev dependency; there is no Docker engine where kippu synthesizes.
+  forceDockerBundling: false,
+  // One line per bundle is noise across dozens of functions; errors still print.
+  logLevel: LogLevel.ERROR,
+};
+
+/** An alarm on the first one-minute period in which the metric is above zero. */
+const aboveZeroAlarm = (
+  scope: Construct,
+  id: string,
+  props: { readonly alarmName: string; readonly alarmDescription: string; readonly metric: IMetric },
+): Alarm =>
+  new Alarm(scope, id, {
+    ...props,
+    threshold: 0,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: ALARM_EVALUATION_PERIODS,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+
+/** The findings every function has, each with its reason. */
+const suppressFindings = (fn: NodejsFunction, role: Role): void => {
+  suppressCfnLint(fn.node.defaultChild as CfnFunction, [
+    {
+      id: 'W3005',
+      reason:
+        "CDK's Function makes the function depend on its role and the role's default policy, so that it is never created before its permissions; the role half of that DependsOn repeats the Role GetAtt, which is harmless and not ours to remove.",
+    },
+  ]);
+  NagSuppressions.addResourceSuppressions(fn, [
+    {
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is the runtime kippu is built and tested for (esbuild target node22); moving to a newer runtime is a deliberate upgrade, not an automatic one.',
+    },
+  ]);
+  NagSuppressions.addResourceSuppressions(
+    role,
+    [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions, so CDK grants them on "*".',
+        appliesTo: ['Resource::*'],
+      },
+    ],
+    true,
+  );
+};
 
 /**
  * One Lambda function the way kippu runs them all: Node.js 22 on arm64, an ESM bundle built
@@ -92,68 +154,20 @@ export class KippuFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // ESM bundles of CommonJS dependencies call require(); give them one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        // Bundle the SDK so that every function runs the one @aws-sdk version the lockfile pins,
-        // not whichever version the Lambda runtime happens to ship.
-        bundleAwsSDK: true,
-        // esbuild is a local dev dependency; there is no Docker engine where kippu synthesizes.
-        forceDockerBundling: false,
-        // One line per bundle is noise across dozens of functions; errors still print.
-        logLevel: LogLevel.ERROR,
-      },
+      bundling: BUNDLING,
     });
 
-    this.errorsAlarm = new Alarm(this, 'ErrorsAlarm', {
+    this.errorsAlarm = aboveZeroAlarm(this, 'ErrorsAlarm', {
       alarmName: `${functionName}-errors`,
       alarmDescription: `${functionName} returned an error or crashed (any error is a bug or an outage).`,
       metric: this.function.metricErrors({ period: ALARM_PERIOD }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: ALARM_EVALUATION_PERIODS,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    this.throttlesAlarm = new Alarm(this, 'ThrottlesAlarm', {
+    this.throttlesAlarm = aboveZeroAlarm(this, 'ThrottlesAlarm', {
       alarmName: `${functionName}-throttles`,
       alarmDescription: `${functionName} was throttled: the account or function concurrency limit was reached.`,
       metric: this.function.metricThrottles({ period: ALARM_PERIOD }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: ALARM_EVALUATION_PERIODS,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    suppressCfnLint(this.function.node.defaultChild as CfnFunction, [
-      {
-        id: 'W3005',
-        reason:
-          "CDK's Function makes the function depend on its role and the role's default policy, so that it is never created before its permissions; the role half of that DependsOn repeats the Role GetAtt, which is harmless and not ours to remove.",
-      },
-    ]);
-    NagSuppressions.addResourceSuppressions(this.function, [
-      {
-        id: 'AwsSolutions-L1',
-        reason:
-          'Node.js 22 is the runtime kippu is built and tested for (esbuild target node22); moving to a newer runtime is a deliberate upgrade, not an automatic one.',
-      },
-    ]);
-    NagSuppressions.addResourceSuppressions(
-      this.role,
-      [
-        {
-          id: 'AwsSolutions-IAM5',
-          reason:
-            'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions, so CDK grants them on "*".',
-          appliesTo: ['Resource::*'],
-        },
-      ],
-      true,
-    );
+    suppressFindings(this.function, this.role);
   }
 }

@@ -98,6 +98,44 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
+    this.keys = this.addKeys(props);
+    const dataEncryptionKey = this.keys.get(dataKey.id);
+    if (dataEncryptionKey === undefined)
+      throw new Error(`the data key ${dataKey.id} is not declared in shared/resources/keys.ts`);
+    this.tables = this.addTables(props.stage, dataEncryptionKey);
+    this.queues = this.addQueues(props, dataEncryptionKey);
+
+    const schedulerDeadLetterQueueName = `kippu-${props.stage}-scheduler-dlq`;
+    this.deadLetterQueueNames = [
+      ...(props.queues ?? queues).map((definition) => deadLetterQueueName(props.stage, definition)),
+      schedulerDeadLetterQueueName,
+    ];
+    this.schedulerDeadLetterQueue = this.addSchedulerDeadLetterQueue(schedulerDeadLetterQueueName, dataEncryptionKey);
+    this.schedulerDeadLetterAlarm = deadLetterAlarm(
+      this,
+      'SchedulerDeadLetterAlarm',
+      schedulerDeadLetterQueueName,
+      this.schedulerDeadLetterQueue,
+    );
+
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', {
+      stage: props.stage,
+      key: dataEncryptionKey,
+      ...(props.alarmEmail === undefined ? {} : { email: props.alarmEmail }),
+    }).topic;
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'Every alarm of the stage notifies this topic',
+    });
+
+    this.oneTimeScheduleGroup = new CfnScheduleGroup(this, 'OneTimeScheduleGroup', {
+      name: oneTimeScheduleGroup.name(props.stage),
+    });
+    this.oneTimeScheduleGroup.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  }
+
+  /** Every declared KMS key; a signing key's policy names the roles that may sign. */
+  private addKeys(props: StatefulStackProps): Map<string, Key> {
     const createdKeys = new Map<string, Key>();
     const keyDefinitions: readonly KeyDefinition[] = keys;
     for (const definition of keyDefinitions) {
@@ -126,17 +164,16 @@ export class StatefulStack extends Stack {
       });
       createdKeys.set(definition.id, key);
     }
-    this.keys = createdKeys;
+    return createdKeys;
+  }
 
-    const dataEncryptionKey = createdKeys.get(dataKey.id);
-    if (dataEncryptionKey === undefined)
-      throw new Error(`the data key ${dataKey.id} is not declared in shared/resources/keys.ts`);
-
+  /** Every declared table, encrypted with the data key, with its global indexes. */
+  private addTables(stage: string, dataEncryptionKey: Key): Map<string, Table> {
     const createdTables = new Map<string, Table>();
     const tableDefinitions: readonly TableDefinition[] = tables;
     for (const definition of tableDefinitions) {
       const table = new Table(this, `${pascal(definition.id)}Table`, {
-        tableName: tableName(props.stage, definition),
+        tableName: tableName(stage, definition),
         partitionKey: attribute(definition.partitionKey),
         ...(definition.sortKey === undefined ? {} : { sortKey: attribute(definition.sortKey) }),
         billingMode: BillingMode.PAY_PER_REQUEST,
@@ -158,8 +195,11 @@ export class StatefulStack extends Stack {
       }
       createdTables.set(definition.id, table);
     }
-    this.tables = createdTables;
+    return createdTables;
+  }
 
+  /** Every declared queue, with its dead-letter queue and alarms. */
+  private addQueues(props: StatefulStackProps, dataEncryptionKey: Key): Map<string, KippuQueue> {
     const createdQueues = new Map<string, KippuQueue>();
     for (const definition of props.queues ?? queues) {
       const queue = new KippuQueue(this, `${pascal(definition.id)}Queue`, {
@@ -172,48 +212,26 @@ export class StatefulStack extends Stack {
       });
       createdQueues.set(definition.id, queue);
     }
-    this.queues = createdQueues;
+    return createdQueues;
+  }
 
-    const schedulerDeadLetterQueueName = `kippu-${props.stage}-scheduler-dlq`;
-    this.deadLetterQueueNames = [
-      ...(props.queues ?? queues).map((definition) => deadLetterQueueName(props.stage, definition)),
-      schedulerDeadLetterQueueName,
-    ];
-    this.schedulerDeadLetterQueue = new Queue(this, 'SchedulerDeadLetterQueue', {
-      queueName: schedulerDeadLetterQueueName,
+  /** Where EventBridge Scheduler puts the invocations that failed after their retries. */
+  private addSchedulerDeadLetterQueue(queueName: string, dataEncryptionKey: Key): Queue {
+    const queue = new Queue(this, 'SchedulerDeadLetterQueue', {
+      queueName,
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: dataEncryptionKey,
       enforceSSL: true,
       retentionPeriod: SCHEDULER_DEAD_LETTER_RETENTION,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.schedulerDeadLetterAlarm = deadLetterAlarm(
-      this,
-      'SchedulerDeadLetterAlarm',
-      schedulerDeadLetterQueueName,
-      this.schedulerDeadLetterQueue,
-    );
-    NagSuppressions.addResourceSuppressions(this.schedulerDeadLetterQueue, [
+    NagSuppressions.addResourceSuppressions(queue, [
       {
         id: 'AwsSolutions-SQS3',
         reason:
           'This queue is itself a dead-letter queue: EventBridge Scheduler schedules name it in their DeadLetterConfig (not an SQS redrive policy, which cdk-nag looks for), and a dead-letter queue needs no dead-letter queue of its own.',
       },
     ]);
-
-    this.alarmTopic = new AlarmTopic(this, 'Alarms', {
-      stage: props.stage,
-      key: dataEncryptionKey,
-      ...(props.alarmEmail === undefined ? {} : { email: props.alarmEmail }),
-    }).topic;
-    new CfnOutput(this, 'AlarmTopicArn', {
-      value: this.alarmTopic.topicArn,
-      description: 'Every alarm of the stage notifies this topic',
-    });
-
-    this.oneTimeScheduleGroup = new CfnScheduleGroup(this, 'OneTimeScheduleGroup', {
-      name: oneTimeScheduleGroup.name(props.stage),
-    });
-    this.oneTimeScheduleGroup.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    return queue;
   }
 }

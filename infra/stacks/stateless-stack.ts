@@ -91,6 +91,51 @@ const required = <T>(map: ReadonlyMap<string, T>, id: string, what: string): T =
   return value;
 };
 
+/** The queues a function uses, resolved, and whether it serves the retired signing keys too. */
+const resourceUses = (definition: FunctionDefinition, props: StatelessStackProps) => {
+  const readsSigningPublicKey = definition.keys.some(
+    ({ key, access }) => key.id === ticketSigningKey.id && access.includes('getPublicKey'),
+  );
+  return {
+    servesRetiredKeys: readsSigningPublicKey && props.ticketVerifyKeyArns.length > 0,
+    queueUses: (definition.queues ?? []).map((use) => ({ ...use, resource: required(props.queues, use.queue.id, 'queue') })),
+  };
+};
+
+type ResourceUses = ReturnType<typeof resourceUses>;
+
+/** The findings CDK's table grants bring, each with its reason. */
+const suppressTableGrantFindings = (role: Role, definition: FunctionDefinition): void => {
+  if (definition.tables.length > 0) {
+    NagSuppressions.addResourceSuppressions(
+      role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            "CDK's DynamoDB grants cover the table's global secondary indexes as <table arn>/index/*, so queries on any declared index work; the grant stays within the declared table.",
+          appliesTo: [{ regex: '/^Resource::.+\\/index\\/\\*$/g' }],
+        },
+      ],
+      true,
+    );
+  }
+  if (definition.tables.some(({ access }) => access !== 'read')) {
+    NagSuppressions.addResourceSuppressions(
+      role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            "CDK's DynamoDB write grants on a table encrypted with the customer managed data key add kms:GenerateDataKey* and kms:ReEncrypt* on that one key, which DynamoDB needs to encrypt items; the resource is the data key only.",
+          appliesTo: ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
+        },
+      ],
+      true,
+    );
+  }
+};
+
 /**
  * Everything that can be replaced by a deployment: one Lambda function per entry of
  * `functionList`, the REST API built from `routes` (with its WAF web ACL), Cognito, the
@@ -178,23 +223,7 @@ export class StatelessStack extends Stack {
       );
     }
 
-    const dataEncryptionKey = required(props.keys, dataKey.id, 'key');
-    const schedules = new Map<string, PeriodicSchedule>();
-    for (const schedule of periodicSchedules) {
-      const target = required(created, scheduleTarget(schedule, { functionList }).name, 'function');
-      schedules.set(
-        schedule.id,
-        new PeriodicSchedule(this, `${pascal(schedule.id)}Schedule`, {
-          stage: props.stage,
-          schedule,
-          rateSeconds: props.scheduleRateSeconds[schedule.id] ?? schedule.defaultRateSeconds,
-          target: target.function,
-          deadLetterQueue: props.schedulerDeadLetterQueue,
-          deadLetterKey: dataEncryptionKey,
-        }),
-      );
-    }
-    this.periodicSchedules = schedules;
+    this.periodicSchedules = this.addPeriodicSchedules(props, created);
 
     for (const route of routes) {
       const handler = required(created, functions[route.functionId].name, 'function');
@@ -204,7 +233,7 @@ export class StatelessStack extends Stack {
     const sweepers = periodicSchedules.map((schedule) => ({
       scheduleId: schedule.id,
       functionName: scheduleTarget(schedule, { functionList }).name,
-      rateMinutes: required(schedules, schedule.id, 'periodic schedule').rateMinutes,
+      rateMinutes: required(this.periodicSchedules, schedule.id, 'periodic schedule').rateMinutes,
     }));
     const recovery = sweepers.find((sweeper) => sweeper.functionName === functions.purchaseRecover.name);
     this.serviceAlarms = new ServiceAlarms(this, 'ServiceAlarms', {
@@ -222,18 +251,32 @@ export class StatelessStack extends Stack {
       deadLetterQueueNames: props.deadLetterQueueNames,
     }).dashboard;
 
-    // What the first-deploy checklist (README) and the runbooks (docs/operations.md) need.
-    const outputs: Record<string, [string, string]> = {
-      ApiUrl: [this.api.baseUrl, 'Base URL of the API, also the iss of every ticket'],
-      UserPoolId: [this.auth.userPool.userPoolId, 'Cognito user pool: create the first operator here'],
-      CustomerClientId: [this.auth.customerClient.userPoolClientId, 'App client for customer and operator sign-in'],
-      MachineClientId: [this.auth.machineClient.userPoolClientId, 'App client for client credentials'],
-      DashboardName: [this.dashboard.dashboardName, 'CloudWatch dashboard of the stage'],
-    };
-    for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
+    this.addOutputs();
   }
 
   private addFunction(definition: FunctionDefinition, props: StatelessStackProps, oneTimeRole: Role | undefined): KippuFunction {
+    const uses = resourceUses(definition, props);
+    const kippuFunction = new KippuFunction(this, pascal(definition.name), {
+      name: definition.name,
+      stage: props.stage,
+      description: definition.description,
+      entry: (props.functionEntry ?? functionEntry)(definition.name),
+      timeoutSeconds: definition.timeoutSeconds,
+      memoryMegabytes: definition.memoryMegabytes,
+      environment: this.functionEnvironment(definition, props, uses, oneTimeRole),
+    });
+    this.grantDeclaredAccess(kippuFunction, definition, props, uses, oneTimeRole);
+    suppressTableGrantFindings(kippuFunction.role, definition);
+    return kippuFunction;
+  }
+
+  /** The variables a function reads: stage, issuer, and the names of exactly the resources it declares. */
+  private functionEnvironment(
+    definition: FunctionDefinition,
+    props: StatelessStackProps,
+    uses: ResourceUses,
+    oneTimeRole: Role | undefined,
+  ): Record<string, string> {
     const environment: Record<string, string> = {
       KIPPU_STAGE: props.stage,
       KIPPU_ISSUER: this.api.baseUrl,
@@ -245,17 +288,10 @@ export class StatelessStack extends Stack {
     for (const { key } of definition.keys) {
       environment[key.envVar] = required(props.keys, key.id, 'key').keyArn;
     }
-    const readsSigningPublicKey = definition.keys.some(
-      ({ key, access }) => key.id === ticketSigningKey.id && access.includes('getPublicKey'),
-    );
-    if (readsSigningPublicKey && props.ticketVerifyKeyArns.length > 0) {
+    if (uses.servesRetiredKeys) {
       environment[TICKET_VERIFY_KEY_IDS_ENV] = props.ticketVerifyKeyArns.join(',');
     }
-    const queueUses = (definition.queues ?? []).map((use) => ({
-      ...use,
-      resource: required(props.queues, use.queue.id, 'queue'),
-    }));
-    for (const { queue, access, resource } of queueUses) {
+    for (const { queue, access, resource } of uses.queueUses) {
       if (access === 'send') environment[queue.envVar] = resource.queueUrl;
     }
     const identity = definition.identity ?? [];
@@ -266,34 +302,34 @@ export class StatelessStack extends Stack {
     }
     if (definition.mail === true) environment[mailSender.envVar] = props.mail.fromAddress;
     const oneTimeSchedules = definition.oneTimeSchedules;
-    const oneTimeGroupName = oneTimeScheduleGroup.name(props.stage);
     if (oneTimeSchedules !== undefined) {
       if (oneTimeRole === undefined) throw new Error(`function ${definition.name} declares one-time schedules without targets`);
-      environment[oneTimeScheduleGroup.envVar] = oneTimeGroupName;
+      environment[oneTimeScheduleGroup.envVar] = oneTimeScheduleGroup.name(props.stage);
       environment[oneTimeScheduleGroup.roleArnEnvVar] = oneTimeRole.roleArn;
       for (const targetName of oneTimeSchedules.targets) {
         const target = oneTimeScheduleTarget(definition, targetName, props.declarations);
         environment[functionArnEnvVar(targetName)] = functionArnFromName(this, physicalFunctionName(props.stage, target.name));
       }
     }
+    return environment;
+  }
 
-    const kippuFunction = new KippuFunction(this, pascal(definition.name), {
-      name: definition.name,
-      stage: props.stage,
-      description: definition.description,
-      entry: (props.functionEntry ?? functionEntry)(definition.name),
-      timeoutSeconds: definition.timeoutSeconds,
-      memoryMegabytes: definition.memoryMegabytes,
-      environment,
-    });
+  /** Exactly the access the declaration lists (see the class comment). */
+  private grantDeclaredAccess(
+    kippuFunction: KippuFunction,
+    definition: FunctionDefinition,
+    props: StatelessStackProps,
+    uses: ResourceUses,
+    oneTimeRole: Role | undefined,
+  ): void {
     const role = kippuFunction.role;
-
     for (const { table, access } of definition.tables) {
       grantTableAccess(required(props.tables, table.id, 'table'), role, access);
     }
     for (const { key, access } of definition.keys) {
       role.addToPrincipalPolicy(keyAccessStatement(`${pascal(key.id)}Key`, required(props.keys, key.id, 'key'), access));
     }
+    const identity = definition.identity ?? [];
     if (identity.length > 0) role.addToPrincipalPolicy(identityAccessStatement(this.auth.userPool.userPoolArn, identity));
     if (definition.mail === true) {
       const senderIdentityArn = Arn.format(
@@ -302,7 +338,7 @@ export class StatelessStack extends Stack {
       );
       role.addToPrincipalPolicy(mailSendStatement(senderIdentityArn, props.mail.fromAddress));
     }
-    if (readsSigningPublicKey && props.ticketVerifyKeyArns.length > 0) {
+    if (uses.servesRetiredKeys) {
       role.addToPrincipalPolicy(
         new PolicyStatement({
           sid: 'RetiredTicketSigningKeys',
@@ -312,7 +348,7 @@ export class StatelessStack extends Stack {
       );
     }
 
-    for (const { queue, access, batchSize, resource } of queueUses) {
+    for (const { queue, access, batchSize, resource } of uses.queueUses) {
       switch (access) {
         case 'send':
           for (const statement of queueSendStatements(`Send${pascal(queue.id)}`, resource)) role.addToPrincipalPolicy(statement);
@@ -329,7 +365,8 @@ export class StatelessStack extends Stack {
           break;
       }
     }
-    if (oneTimeSchedules !== undefined && oneTimeRole !== undefined) {
+    if (definition.oneTimeSchedules !== undefined && oneTimeRole !== undefined) {
+      const oneTimeGroupName = oneTimeScheduleGroup.name(props.stage);
       role.addToPrincipalPolicy(
         new PolicyStatement({
           sid: 'ManageOneTimeSchedules',
@@ -357,35 +394,41 @@ export class StatelessStack extends Stack {
         true,
       );
     }
+  }
 
-    if (definition.tables.length > 0) {
-      NagSuppressions.addResourceSuppressions(
-        role,
-        [
-          {
-            id: 'AwsSolutions-IAM5',
-            reason:
-              "CDK's DynamoDB grants cover the table's global secondary indexes as <table arn>/index/*, so queries on any declared index work; the grant stays within the declared table.",
-            appliesTo: [{ regex: '/^Resource::.+\\/index\\/\\*$/g' }],
-          },
-        ],
-        true,
+  private addPeriodicSchedules(
+    props: StatelessStackProps,
+    created: ReadonlyMap<string, KippuFunction>,
+  ): Map<string, PeriodicSchedule> {
+    const { functionList, periodicSchedules } = props.declarations;
+    const dataEncryptionKey = required(props.keys, dataKey.id, 'key');
+    const schedules = new Map<string, PeriodicSchedule>();
+    for (const schedule of periodicSchedules) {
+      const target = required(created, scheduleTarget(schedule, { functionList }).name, 'function');
+      schedules.set(
+        schedule.id,
+        new PeriodicSchedule(this, `${pascal(schedule.id)}Schedule`, {
+          stage: props.stage,
+          schedule,
+          rateSeconds: props.scheduleRateSeconds[schedule.id] ?? schedule.defaultRateSeconds,
+          target: target.function,
+          deadLetterQueue: props.schedulerDeadLetterQueue,
+          deadLetterKey: dataEncryptionKey,
+        }),
       );
     }
-    if (definition.tables.some(({ access }) => access !== 'read')) {
-      NagSuppressions.addResourceSuppressions(
-        role,
-        [
-          {
-            id: 'AwsSolutions-IAM5',
-            reason:
-              "CDK's DynamoDB write grants on a table encrypted with the customer managed data key add kms:GenerateDataKey* and kms:ReEncrypt* on that one key, which DynamoDB needs to encrypt items; the resource is the data key only.",
-            appliesTo: ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
-          },
-        ],
-        true,
-      );
-    }
-    return kippuFunction;
+    return schedules;
+  }
+
+  /** What the first-deploy checklist (README) and the runbooks (docs/operations.md) need. */
+  private addOutputs(): void {
+    const outputs: Record<string, [string, string]> = {
+      ApiUrl: [this.api.baseUrl, 'Base URL of the API, also the iss of every ticket'],
+      UserPoolId: [this.auth.userPool.userPoolId, 'Cognito user pool: create the first operator here'],
+      CustomerClientId: [this.auth.customerClient.userPoolClientId, 'App client for customer and operator sign-in'],
+      MachineClientId: [this.auth.machineClient.userPoolClientId, 'App client for client credentials'],
+      DashboardName: [this.dashboard.dashboardName, 'CloudWatch dashboard of the stage'],
+    };
+    for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
   }
 }
