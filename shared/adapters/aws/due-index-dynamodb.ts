@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DueEntry, DueIndex, DueLayout, DuePage } from '../../domain/due/ports';
 import { assert } from '../../errors';
 import { DUE_QUERY_PAGES_MAX } from '../../limits';
+import { conditionHeld } from './conditional-writes';
 
 type Item = Record<string, unknown>;
 
@@ -86,8 +86,8 @@ export class DynamoDueIndex<Entry extends DueEntry> implements DueIndex<Entry> {
 
   async advanceWatermarkMs(bucketStartMs: number): Promise<void> {
     const { client, tableName, watermarkKey, watermarkAttribute } = this.options;
-    try {
-      await client.send(
+    await conditionHeld(
+      client.send(
         new PutCommand({
           TableName: tableName,
           Item: { ...watermarkKey, entity: 'watermark', [watermarkAttribute]: bucketStartMs },
@@ -96,9 +96,7 @@ export class DynamoDueIndex<Entry extends DueEntry> implements DueIndex<Entry> {
           ExpressionAttributeNames: { '#watermark': watermarkAttribute },
           ExpressionAttributeValues: { ':bucketStartMs': bucketStartMs },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 }

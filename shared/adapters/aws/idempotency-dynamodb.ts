@@ -1,7 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency/ports';
-import { assert } from '../../errors';
+import { conditionHeld, storedInstead } from './conditional-writes';
 
 const keyOf = (scope: string) => ({ pk: `IDEMPOTENCY#${scope}`, sk: 'IDEMPOTENCY' });
 
@@ -13,8 +12,8 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
   ) {}
 
   async claim(record: IdempotencyRecord<Answer>, nowMs: number) {
-    try {
-      await this.client.send(
+    const claimed = await conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...keyOf(record.scope), ...record, ttl: Math.ceil(record.expiresAtMs / 1000) },
@@ -23,16 +22,15 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':inProgress': 'in_progress', ':now': nowMs, ':fingerprint': record.fingerprint },
         }),
-      );
-      return { claimed: true as const };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-    const existing = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keyOf(record.scope), ConsistentRead: true }),
+      ),
     );
-    assert(existing.Item !== undefined, 'an idempotency record that failed a condition must exist');
-    return { claimed: false as const, existing: existing.Item as IdempotencyRecord<Answer> };
+    if (claimed) return { claimed: true as const };
+    return { claimed: false as const, existing: await storedInstead(this.read(record.scope), 'an idempotency record') };
+  }
+
+  private async read(scope: string): Promise<IdempotencyRecord<Answer> | undefined> {
+    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keyOf(scope), ConsistentRead: true }));
+    return answer.Item as IdempotencyRecord<Answer> | undefined;
   }
 
   async complete(scope: string, fingerprint: string, response: Answer) {
@@ -49,8 +47,9 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
   }
 
   async release(scope: string, fingerprint: string) {
-    try {
-      await this.client.send(
+    // A record that completed, or that another request took over, is not ours to delete.
+    await conditionHeld(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keyOf(scope),
@@ -58,9 +57,7 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':fingerprint': fingerprint, ':inProgress': 'in_progress' },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 }

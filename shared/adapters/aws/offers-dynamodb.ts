@@ -5,6 +5,7 @@ import type { OfferPage, OfferQuery, OfferStore } from '../../domain/offers/port
 import { assert } from '../../errors';
 import { IDENTIFIER_LENGTH_MAX, OFFER_SEARCH_QUERY_PAGES_MAX, OFFERS_PAGE_LIMIT_MAX } from '../../limits';
 import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
+import { storedInstead } from './conditional-writes';
 
 /**
  * Offers in the core table. Offers never change, so each is written as two items in one
@@ -80,9 +81,7 @@ export class DynamoOfferStore implements OfferStore {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException) && !(error instanceof ConditionalCheckFailedException)) throw error;
     }
-    const existing = await this.get(record.id);
-    assert(existing !== undefined, 'an offer that failed its create condition exists');
-    return existing;
+    return storedInstead(this.get(record.id), 'an offer');
   }
 
   async get(id: string) {

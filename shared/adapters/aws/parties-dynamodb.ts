@@ -1,8 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
-import { assert } from '../../errors';
+import { putIfAbsent, storedInstead } from './conditional-writes';
 
 /** Parties in the core table: `PARTY#<kind>#<id>` / `PARTY`, written once with a conditional put. */
 const partyKey = (kind: PartyKind, id: string) => ({ pk: `PARTY#${kind}#${id}`, sk: 'PARTY' });
@@ -33,21 +32,11 @@ export class DynamoPartyStore implements PartyStore {
   }
 
   private async create<Party extends { readonly id: string }>(kind: PartyKind, record: Party): Promise<Party> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...partyKey(kind, record.id), kind, ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return record;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-    const existing = await this.get<Party>(kind, record.id);
-    assert(existing !== undefined, `a ${kind} that failed its create condition exists`);
-    return existing;
+    const created = await putIfAbsent(this.client, {
+      TableName: this.tableName,
+      Item: { ...partyKey(kind, record.id), kind, ...record },
+    });
+    return created ? record : storedInstead(this.get<Party>(kind, record.id), `a ${kind}`);
   }
 
   private async get<Party>(kind: PartyKind, id: string): Promise<Party | undefined> {

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   AUTHORIZED_DUE_LAYOUT,
   authorizedBucketStartMs,
@@ -12,6 +11,7 @@ import {
 } from '../../domain/purchases/purchase';
 import type { AuthorizedPurchaseEntry, PurchaseStore } from '../../domain/purchases/ports';
 import { assert } from '../../errors';
+import { conditionHeld, putIfAbsent, storedInstead } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
 
 /**
@@ -66,25 +66,11 @@ export class DynamoPurchaseStore implements PurchaseStore {
   }
 
   async create(record: PurchaseRecord) {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...purchaseKey(record.id),
-            ...record,
-            ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return record;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-    const existing = await this.get(record.id);
-    assert(existing !== undefined, 'a purchase that failed its create condition exists');
-    return existing;
+    const created = await putIfAbsent(this.client, {
+      TableName: this.tableName,
+      Item: { ...purchaseKey(record.id), ...record, ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}) },
+    });
+    return created ? record : storedInstead(this.get(record.id), 'a purchase');
   }
 
   async get(id: string) {
@@ -109,8 +95,9 @@ export class DynamoPurchaseStore implements PurchaseStore {
   }
 
   async markAttention(id: string, attention: PurchaseAttention) {
-    try {
-      await this.client.send(
+    // A purchase that does not exist gets no flag (the condition keeps the update from creating one).
+    await conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: purchaseKey(id),
@@ -118,10 +105,8 @@ export class DynamoPurchaseStore implements PurchaseStore {
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':attention': attention },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   private async transition(
@@ -134,8 +119,8 @@ export class DynamoPurchaseStore implements PurchaseStore {
     assert(from.length > 0, 'a transition leaves at least one status');
     assert(to !== 'authorized', 'no transition leads back to authorized (it would have to restore the index keys)');
     const fromValues = Object.fromEntries(from.map((status, index) => [`:from${index}`, status]));
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: purchaseKey(id),
@@ -145,11 +130,7 @@ export class DynamoPurchaseStore implements PurchaseStore {
           ExpressionAttributeNames: { '#status': 'status', '#detail': detailName },
           ExpressionAttributeValues: { ':to': to, ':detail': detail, ...fromValues },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

@@ -1,7 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -27,13 +25,14 @@ import type {
   SettlementProblem,
   ViewerRecord,
 } from '../../domain/reservations/types';
-import { DomainError, InvariantViolationError, assert } from '../../errors';
+import { DomainError, InvariantViolationError } from '../../errors';
 import {
   LISTINGS_RANGE_DAYS_MAX,
   RESERVATION_CONFLICT_BACKOFF_BASE_MILLISECONDS,
   RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS,
   RESERVATION_TRANSACTION_ATTEMPTS_MAX,
 } from '../../limits';
+import { conditionHeld, putIfAbsent, storedInstead } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { encodeListingCursor, parseListingCursor } from './reservations-cursor';
 import {
@@ -111,21 +110,8 @@ export class DynamoReservationStore implements ReservationStore {
   }
 
   async createChannel(channel: ChannelRecord) {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: channelItem(channel),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { created: true, channel };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-    const existing = await this.getChannel(channel.id);
-    assert(existing !== undefined, 'a channel that failed its create condition exists');
-    return { created: false, channel: existing };
+    const created = await putIfAbsent(this.client, { TableName: this.tableName, Item: channelItem(channel) });
+    return created ? { created, channel } : { created, channel: await storedInstead(this.getChannel(channel.id), 'a channel') };
   }
 
   async getChannel(channelId: string) {
@@ -146,9 +132,7 @@ export class DynamoReservationStore implements ReservationStore {
     if (outcome.ok) return { result: 'created' };
     const refusal = bookingRefusal(booking, outcome.reasons);
     if (refusal !== 'exists') throw refusal;
-    const existing = await this.getReservation(booking.reservation.id);
-    assert(existing !== undefined, 'a reservation that failed its create condition exists');
-    return { result: 'exists', reservation: existing };
+    return { result: 'exists', reservation: await storedInstead(this.getReservation(booking.reservation.id), 'a reservation') };
   }
 
   async getReservation(reservationId: string) {
@@ -355,14 +339,8 @@ export class DynamoReservationStore implements ReservationStore {
   }
 
   /** One conditional UpdateItem; false when the condition did not hold (nothing was written). */
-  private async updateIfStill(update: Omit<UpdateCommand['input'], 'TableName'>): Promise<boolean> {
-    try {
-      await this.client.send(new UpdateCommand({ TableName: this.tableName, ...update }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  private updateIfStill(update: Omit<UpdateCommand['input'], 'TableName'>): Promise<boolean> {
+    return conditionHeld(this.client.send(new UpdateCommand({ TableName: this.tableName, ...update })));
   }
 
   /** One transaction; contention is retried with full-jitter backoff, a failed condition is returned with the reasons. */

@@ -1,9 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TicketRecord } from '../../domain/tickets/ticket';
 import type { PseudonymStore, TicketStore } from '../../domain/tickets/ports';
-import { assert } from '../../errors';
 import { randomIds } from '../../ids';
+import { conditionHeld, putIfAbsent, storedInstead } from './conditional-writes';
 
 const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
 
@@ -14,26 +13,16 @@ export class DynamoTicketStore implements TicketStore {
   ) {}
 
   async create(record: TicketRecord) {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...ticketKey(record.id),
-            gsi1pk: `PROVIDER#${record.providerId}`,
-            gsi1sk: `TICKET#${record.issuedAt}#${record.id}`,
-            ...record,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { created: true, record };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-    const existing = await this.get(record.id);
-    assert(existing !== undefined, 'a ticket that failed its create condition exists');
-    return { created: false, record: existing };
+    const created = await putIfAbsent(this.client, {
+      TableName: this.tableName,
+      Item: {
+        ...ticketKey(record.id),
+        gsi1pk: `PROVIDER#${record.providerId}`,
+        gsi1sk: `TICKET#${record.issuedAt}#${record.id}`,
+        ...record,
+      },
+    });
+    return created ? { created, record } : { created, record: await storedInstead(this.get(record.id), 'a ticket') };
   }
 
   async get(id: string) {
@@ -46,8 +35,9 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async revoke(id: string, revokedAt: string) {
-    try {
-      await this.client.send(
+    // Absent, or revoked already, when the condition fails: either way the stored record is the answer.
+    await conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: ticketKey(id),
@@ -56,11 +46,8 @@ export class DynamoTicketStore implements TicketStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':revokedAt': revokedAt },
         }),
-      );
-    } catch (error) {
-      // Absent, or revoked already: either way the stored record is the answer.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
     return this.get(id);
   }
 }
@@ -78,24 +65,21 @@ export class DynamoPseudonymStore implements PseudonymStore {
   ) {}
 
   async subjectFor(providerId: string, holderId: string): Promise<string> {
-    const key = pseudonymKey(providerId, holderId);
-    const existing = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    if (typeof existing.Item?.subject === 'string') return existing.Item.subject;
+    const stored = await this.storedSubject(providerId, holderId);
+    if (stored !== undefined) return stored;
     const subject = randomIds.next('sub');
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key, subject, providerId, holderId },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return subject;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-    const winner = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    assert(typeof winner.Item?.subject === 'string', 'a pseudonym that failed its create condition exists');
-    return winner.Item.subject;
+    const created = await putIfAbsent(this.client, {
+      TableName: this.tableName,
+      Item: { ...pseudonymKey(providerId, holderId), subject, providerId, holderId },
+    });
+    return created ? subject : storedInstead(this.storedSubject(providerId, holderId), 'a pseudonym');
+  }
+
+  private async storedSubject(providerId: string, holderId: string): Promise<string | undefined> {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: pseudonymKey(providerId, holderId), ConsistentRead: true }),
+    );
+    const subject: unknown = answer.Item?.subject;
+    return typeof subject === 'string' ? subject : undefined;
   }
 }

@@ -2,6 +2,7 @@ import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
 import { invalidOfferCursor, offerMatches, type OfferRecord } from '../../domain/offers/offers';
 import type { OfferPage, OfferQuery, OfferStore } from '../../domain/offers/ports';
 import { IDENTIFIER_LENGTH_MAX } from '../../limits';
+import { putIfAbsent } from './records';
 
 /**
  * Offers in memory, newest first. Like the DynamoDB store, a cursor names the listing it was
@@ -12,10 +13,7 @@ export class MemoryOfferStore implements OfferStore {
   private readonly offers = new Map<string, OfferRecord>();
 
   async create(record: OfferRecord) {
-    const existing = this.offers.get(record.id);
-    if (existing !== undefined) return existing;
-    this.offers.set(record.id, record);
-    return record;
+    return putIfAbsent(this.offers, record).stored;
   }
 
   async get(id: string) {

@@ -10,6 +10,7 @@ import {
 import type { AuthorizedPurchaseEntry, PurchaseStore, SettlementQueue } from '../../domain/purchases/ports';
 import type { SettlementMessage } from '../../domain/purchases/settlement-message';
 import { MemoryDueIndex } from './due-index';
+import { putIfAbsent } from './records';
 
 /** Purchases in memory; every transition is conditional on the current status, as in DynamoDB. */
 export class MemoryPurchaseStore implements PurchaseStore {
@@ -18,9 +19,8 @@ export class MemoryPurchaseStore implements PurchaseStore {
   readonly authorizedIndex = new MemoryDueIndex<AuthorizedPurchaseEntry>(AUTHORIZED_DUE_LAYOUT);
 
   async create(record: PurchaseRecord) {
-    const existing = this.records.get(record.id);
-    if (existing !== undefined) return existing;
-    this.records.set(record.id, record);
+    const { created, stored } = putIfAbsent(this.records, record);
+    if (!created) return stored;
     if (record.status === 'authorized') {
       const entry = { id: record.id, createdAt: record.createdAt, attention: record.attention !== undefined };
       this.authorizedIndex.put(entry, Date.parse(record.createdAt));

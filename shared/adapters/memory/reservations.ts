@@ -25,6 +25,7 @@ import type {
 } from '../../domain/reservations/types';
 import { encodeListingCursor, parseListingCursor } from '../aws/reservations-cursor';
 import { MemoryDueIndex } from './due-index';
+import { putIfAbsent } from './records';
 
 const DUE_KINDS: readonly DueKind[] = ['expire', 'complete', 'outbox'];
 
@@ -52,10 +53,8 @@ export class MemoryReservationStore implements ReservationStore {
   };
 
   async createChannel(channel: ChannelRecord) {
-    const existing = this.channels.get(channel.id);
-    if (existing !== undefined) return { created: false, channel: existing };
-    this.channels.set(channel.id, channel);
-    return { created: true, channel };
+    const { created, stored } = putIfAbsent(this.channels, channel);
+    return { created, channel: stored };
   }
 
   async getChannel(channelId: string) {

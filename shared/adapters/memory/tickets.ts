@@ -3,15 +3,14 @@ import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { JwsSigner, PseudonymStore, TicketStore } from '../../domain/tickets/ports';
 import type { TicketRecord } from '../../domain/tickets/ticket';
 import { randomIds } from '../../ids';
+import { putIfAbsent } from './records';
 
 export class MemoryTicketStore implements TicketStore {
   readonly records = new Map<string, TicketRecord>();
 
   async create(record: TicketRecord) {
-    const existing = this.records.get(record.id);
-    if (existing !== undefined) return { created: false, record: existing };
-    this.records.set(record.id, record);
-    return { created: true, record };
+    const { created, stored } = putIfAbsent(this.records, record);
+    return { created, record: stored };
   }
 
   async get(id: string) {

@@ -1,0 +1,31 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import { assert } from '../../errors';
+
+/**
+ * Conditional writes whose failed condition is an answer, not an error: the item was created
+ * already (by a retry or a racer), the status moved on, the watermark is ahead. Anything else
+ * propagates.
+ */
+export const conditionHeld = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+};
+
+/** Puts an item unless one with its key exists; true when this put created it. */
+export const putIfAbsent = (
+  client: DynamoDBDocumentClient,
+  input: Omit<PutCommandInput, 'ConditionExpression'>,
+): Promise<boolean> => conditionHeld(client.send(new PutCommand({ ...input, ConditionExpression: 'attribute_not_exists(pk)' })));
+
+/** What a create that found its key taken answers: the stored record, which must be there. */
+export const storedInstead = async <Stored>(read: Promise<Stored | undefined>, what: string): Promise<Stored> => {
+  const stored = await read;
+  assert(stored !== undefined, `${what} that failed its create condition exists`);
+  return stored;
+};
