@@ -5,7 +5,7 @@ import { requireSameRequest } from '../key-reuse';
 import type { Ledger } from '../ledger/ports';
 import { ensureProviderAccounts, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
-import { describePrincipal, type Principal } from '../principal';
+import { actsFor, describePrincipal, type Principal } from '../principal';
 import type { OfferStore } from './ports';
 
 /**
@@ -70,8 +70,7 @@ export const offerMatches = (offer: Pick<OfferRecord, 'searchText'>, keywords: r
 
 /** A provider creates offers for itself; operators for any provider. */
 const authorizeOfferCreate = (principal: Principal, providerId: string): void => {
-  if (principal.role === 'operator') return;
-  if (principal.role === 'provider' && principal.subject === providerId) return;
+  if (actsFor(principal, 'provider', providerId)) return;
   throw new DomainError('FORBIDDEN', `A ${principal.role} cannot create offers for provider ${providerId}.`, [
     { field: 'providerId', message: 'is not yours' },
   ]);

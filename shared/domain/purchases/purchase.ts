@@ -10,7 +10,7 @@ import {
   platformFeeAccountId,
   providerRevenueAccountId,
 } from '../parties/accounts';
-import type { Principal } from '../principal';
+import { actsFor, type Principal } from '../principal';
 import { splitPrice, type FeeSplit } from './fees';
 
 /**
@@ -215,9 +215,7 @@ export const authorizePurchaseRead = (
 ): PurchaseRecord => {
   const allowed =
     purchase !== undefined &&
-    (principal.role === 'operator' ||
-      (principal.role === 'customer' && principal.subject === purchase.customerId) ||
-      (principal.role === 'provider' && principal.subject === purchase.providerId));
+    (actsFor(principal, 'customer', purchase.customerId) || actsFor(principal, 'provider', purchase.providerId));
   if (!allowed) throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} is visible to you.`);
   return purchase;
 };

@@ -1,7 +1,7 @@
 import { assert, DomainError, isDomainError } from '../../errors';
 import type { Clock } from '../../ports';
 import type { Ledger } from '../ledger/ports';
-import { describePrincipal, type Principal } from '../principal';
+import { actsFor, describePrincipal, type Principal } from '../principal';
 import { revokeTicket } from '../revocations/revocations';
 import type { RevocationStore } from '../revocations/ports';
 import type { TicketStore } from '../tickets/ports';
@@ -23,9 +23,8 @@ export interface RefundDeps {
  */
 const authorizeRefund = (principal: Principal, purchase: PurchaseRecord | undefined, purchaseId: string): PurchaseRecord => {
   if (purchase !== undefined) {
-    if (principal.role === 'operator') return purchase;
-    if (principal.role === 'provider' && principal.subject === purchase.providerId) return purchase;
-    if (principal.role === 'customer' && principal.subject === purchase.customerId) {
+    if (actsFor(principal, 'provider', purchase.providerId)) return purchase;
+    if (actsFor(principal, 'customer', purchase.customerId)) {
       throw new DomainError('REFUND_NOT_ALLOWED', 'Refunds are made by the provider of the offer or an operator.');
     }
   }

@@ -2,7 +2,7 @@ import { REVOCATIONS_TYPE } from '@kippu/verify/documents';
 import { assert, DomainError } from '../../errors';
 import { KMS_SIGN_MESSAGE_BYTES_MAX, REVOCATIONS_PAGE_ENTRIES_MAX } from '../../limits';
 import type { Clock } from '../../ports';
-import type { Principal } from '../principal';
+import { actsFor, type Principal } from '../principal';
 import { signCompactJws } from '../tickets/jws';
 import type { JwsSigner, TicketStore } from '../tickets/ports';
 import type { RevocationStore } from './ports';
@@ -52,8 +52,7 @@ export const revokeTicket = async (
 
 /** Only the provider itself and operators read its list; anyone else is told it does not exist. */
 export const authorizeRevocationsRead = (principal: Principal, providerId: string): void => {
-  if (principal.role === 'operator') return;
-  if (principal.role === 'provider' && principal.subject === providerId) return;
+  if (actsFor(principal, 'provider', providerId)) return;
   throw new DomainError('PROVIDER_NOT_FOUND', `No revocation list for provider ${providerId} is visible to you.`);
 };
 

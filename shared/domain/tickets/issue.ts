@@ -1,6 +1,6 @@
 import { DomainError, assert } from '../../errors';
 import type { Clock } from '../../ports';
-import { describePrincipal, type Principal } from '../principal';
+import { actsFor, describePrincipal, type Principal } from '../principal';
 import { signCompactJws, TICKET_TYPE } from './jws';
 import type { JwsSigner, PseudonymStore, TicketStore } from './ports';
 import type { TicketClaims, TicketRecord } from './ticket';
@@ -33,8 +33,7 @@ export interface IssueTicketInput {
 
 /** Operators issue for anyone; a provider only for itself. */
 export const authorizeTicketIssue = (principal: Principal, providerId: string): void => {
-  if (principal.role === 'operator') return;
-  if (principal.role === 'provider' && principal.subject === providerId) return;
+  if (actsFor(principal, 'provider', providerId)) return;
   throw new DomainError('FORBIDDEN', `A ${principal.role} cannot issue tickets for provider ${providerId}.`, [
     { field: 'providerId', message: 'is not yours' },
   ]);
@@ -44,9 +43,7 @@ export const authorizeTicketIssue = (principal: Principal, providerId: string): 
 export const authorizeTicketRead = (principal: Principal, ticket: TicketRecord | undefined, ticketId: string): TicketRecord => {
   const allowed =
     ticket !== undefined &&
-    (principal.role === 'operator' ||
-      (principal.role === 'provider' && principal.subject === ticket.providerId) ||
-      (principal.role === 'customer' && principal.subject === ticket.holderId));
+    (actsFor(principal, 'provider', ticket.providerId) || actsFor(principal, 'customer', ticket.holderId));
   if (!allowed) throw new DomainError('TICKET_NOT_FOUND', `No ticket ${ticketId} is visible to you.`);
   return ticket;
 };
