@@ -9,7 +9,8 @@ import { functionList } from '../shared/resources/functions';
 
 /**
  * Per Lambda function: the minified bundle (the same esbuild settings as the CDK stack) and
- * its cold init time — the median over fresh Node processes importing the bundle — beside a
+ * its cold init time — the median over fresh Node processes importing the bundle (the wiring,
+ * config and SDK clients, is built on the first invocation, shared/http/lazy.ts) — beside a
  * bare handler bundled the same way.
  */
 const run = promisify(execFile);
@@ -54,7 +55,7 @@ export const benchFunctions = async (print: (line: string) => void): Promise<voi
     const bareBytes = await bundle(bareEntry, path.join(directory, 'bare.mjs'));
     const bareMs = await coldInitMs(path.join(directory, 'bare.mjs'));
     print(
-      `functions: minified ESM bundle and cold init (median of ${COLD_STARTS_PER_FUNCTION} fresh node processes importing it)`,
+      `functions: minified ESM bundle and cold init (median of ${COLD_STARTS_PER_FUNCTION} fresh node processes importing it; wiring is built on the first invocation)`,
     );
     print(`  ${'function'.padEnd(24)} ${'bundle KiB'.padStart(10)} ${'init ms'.padStart(9)} ${'vs bare ms'.padStart(11)}`);
     print(
