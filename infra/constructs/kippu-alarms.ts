@@ -8,15 +8,15 @@ import { settlementQueue } from '../../shared/resources/queues';
 import { kippuMetric } from './kippu-metrics';
 
 /** Sweeps that run every few minutes: a backlog is one that survived this many runs in a row. */
-export const SWEEPER_BACKLOG_RUNS = 3;
+const SWEEPER_BACKLOG_RUNS = 3;
 /** Share of the account's KMS ECC request quota (per second) above which kippu warns, in percent. */
-export const KMS_ECC_QUOTA_USAGE_PERCENT_MAX = 80;
+const KMS_ECC_QUOTA_USAGE_PERCENT_MAX = 80;
 const ONE_MINUTE = Duration.minutes(1);
 
 /** `ledgerExpirySweep` -> `ledger-expiry-sweep`, for alarm names. */
 const kebab = (id: string): string => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
-export interface SweeperAlarmInput {
+interface SweeperAlarmInput {
   /** The periodic schedule id, which is the `sweeper` dimension value. */
   readonly scheduleId: string;
   readonly functionName: string;

@@ -73,7 +73,7 @@ const methodThrottles = (routes: readonly RouteDefinition[]) =>
  * Why a public route has no authorizer, naming every public route of the API (from the
  * declarations, so the list cannot go stale).
  */
-export const publicRouteReason = (route: RouteDefinition, publicRoutes: readonly RouteDefinition[]): string =>
+const publicRouteReason = (route: RouteDefinition, publicRoutes: readonly RouteDefinition[]): string =>
   `${route.method} ${route.path} is public by design; kippu serves exactly these routes without authentication: ${publicRoutes
     .map((publicRoute) => `${publicRoute.method} ${publicRoute.path}`)
     .join(', ')}. Every other route requires a Cognito access token.`;

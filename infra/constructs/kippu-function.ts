@@ -10,7 +10,7 @@ import { physicalFunctionName } from '../../shared/resources/schedules';
 import { suppressCfnLint } from './cfn-lint';
 
 /** How long function logs are kept; long enough to investigate a month-end billing run. */
-export const FUNCTION_LOG_RETENTION = RetentionDays.ONE_MONTH;
+const FUNCTION_LOG_RETENTION = RetentionDays.ONE_MONTH;
 /** IAM's limit on a role name (Lambda's on a function name is the same). */
 const ROLE_NAME_LENGTH_MAX = 64;
 

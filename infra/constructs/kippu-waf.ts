@@ -2,7 +2,7 @@ import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 
 /** WAF counts requests over this window (one of 60, 120, 300 or 600 seconds). */
-export const WAF_EVALUATION_WINDOW_SECONDS = 60;
+const WAF_EVALUATION_WINDOW_SECONDS = 60;
 
 export interface KippuWebAclProps {
   readonly stage: string;

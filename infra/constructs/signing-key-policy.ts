@@ -9,7 +9,7 @@ import { functionRoleName } from './kippu-function';
  * What the account may do with a signing key through IAM policies: administer it (the list
  * AWS's own default policy gives key administrators) and read its public half, but not sign.
  */
-export const KEY_ADMINISTRATION_ACTIONS = [
+const KEY_ADMINISTRATION_ACTIONS = [
   'kms:Create*',
   'kms:Describe*',
   'kms:Enable*',
@@ -33,7 +33,7 @@ export const signerFunctionNames = (key: KeyDefinition, functionList: readonly F
     .map((definition) => definition.name);
 
 /** `arn:<partition>:iam::<account>:role/<name>`, built from the name: no reference to the role. */
-export const roleArnFromName = (scope: Construct, roleName: string): string =>
+const roleArnFromName = (scope: Construct, roleName: string): string =>
   Stack.of(scope).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: roleName });
 
 /**

@@ -7,7 +7,7 @@ import { sweepDue, type DueSweepLimits } from '../../shared/domain/due/sweep';
  * that walks it, so the in-memory index answers exactly as the real one: buckets, shards,
  * due order, pages filled to the limit, the watermark.
  */
-export interface DueIndexFixture {
+interface DueIndexFixture {
   readonly index: DueIndex<DueEntry>;
   /** Puts an entry in the index (or moves it), as its owner's write would. */
   put(id: string, dueAtMs: number): Promise<void>;

@@ -11,7 +11,7 @@ import type { AccountView, EntryView, Ledger, TransferOperation } from '../../sh
  */
 export type MakeLedger = () => Promise<{ ledger: Ledger; clock: ManualClock }>;
 
-export const expectDomainError = async (action: Promise<unknown>, code: ErrorCode): Promise<DomainError> => {
+const expectDomainError = async (action: Promise<unknown>, code: ErrorCode): Promise<DomainError> => {
   const error: unknown = await action.then(
     () => undefined,
     (failure: unknown) => failure,

@@ -43,9 +43,6 @@ export const balanceShardKey = (accountId: string, shard: number): ItemKey => ({
   pk: `BALANCE#${accountId}#${shard}`,
   sk: 'BALANCE',
 });
-/** Where a balance lives: on the account item when exact (one item to condition on), else in its shard. */
-export const balanceKey = (account: Pick<AccountRecord, 'id' | 'balanceShards'>, shard: number): ItemKey =>
-  account.balanceShards === 1 ? accountKey(account.id) : balanceShardKey(account.id, shard);
 export const transferKey = (transferId: string): ItemKey => ({ pk: `TRANSFER#${transferId}`, sk: 'TRANSFER' });
 /** Beside the original, which stays as it was recorded. */
 export const reversalsKey = (originalId: string): ItemKey => ({ pk: `REVERSALS#${originalId}`, sk: 'REVERSALS' });
@@ -182,7 +179,7 @@ export const parseAccount = (item: Item): { account: AccountRecord; exactBalance
 
 export const parseBalances = (item: Item): Balances => BalanceItem.parse(item);
 
-export const transferItem = (transfer: TransferRecord): Item => {
+const transferItem = (transfer: TransferRecord): Item => {
   const pendingIndex =
     transfer.kind === 'pending' && transfer.state === 'pending' && transfer.expiresAtMs !== undefined
       ? {
@@ -197,7 +194,7 @@ export const transferItem = (transfer: TransferRecord): Item => {
 /** Zod drops the key attributes and leaves absent optional fields absent. */
 export const parseTransfer = (item: Item): TransferRecord => TransferItem.parse(item);
 
-export const entryItem = (entry: EntryRecord): Item => ({
+const entryItem = (entry: EntryRecord): Item => ({
   pk: entriesPartitionKey(entry.accountId, entry.shard),
   sk: entry.sortKey,
   entity: 'entry',

@@ -7,7 +7,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
  */
 
 /** Cancellation reasons that mean contention: back off and try again (anything else is an answer or a bug). */
-export const CONTENTION_REASONS: ReadonlySet<string> = new Set([
+const CONTENTION_REASONS: ReadonlySet<string> = new Set([
   'TransactionConflict',
   'ThrottlingError',
   'ProvisionedThroughputExceeded',

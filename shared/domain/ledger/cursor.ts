@@ -27,7 +27,7 @@ export interface EntriesCursor extends RunningBalance {
   readonly afterSortKey: string;
 }
 
-export const encodeEntriesCursor = (cursor: EntriesCursor): string =>
+const encodeEntriesCursor = (cursor: EntriesCursor): string =>
   encodeJsonCursor({
     version: 1,
     accountId: cursor.accountId,

@@ -24,7 +24,7 @@ const EXPIRY_SWEEP: Omit<DueSweepLimits, 'itemsPerSweepMax'> = {
 /** Expiring one hold: the store re-reads it (the index may be stale) and expires it if it is still pending. */
 export type ExpireHold = (pendingId: string) => Promise<{ readonly expired: boolean; readonly itemsRead: number }>;
 
-export const checkSweepLimit = (limit: number): number => {
+const checkSweepLimit = (limit: number): number => {
   if (!Number.isInteger(limit) || limit < 1 || limit > LEDGER_DUE_ITEMS_PER_SWEEP_MAX) {
     throw new DomainError('VALIDATION_FAILED', `the sweep limit must be an integer 1..${LEDGER_DUE_ITEMS_PER_SWEEP_MAX}`, [
       { field: 'limit', message: `must be 1..${LEDGER_DUE_ITEMS_PER_SWEEP_MAX}` },

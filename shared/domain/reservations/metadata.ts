@@ -16,7 +16,7 @@ export interface MetadataPatch {
 }
 
 /** Fields that define what was booked: changing them means cancelling and booking again. */
-export const FIXED_FIELDS = ['channelId', 'startsAt', 'slots', 'endsAt'] as const;
+const FIXED_FIELDS = ['channelId', 'startsAt', 'slots', 'endsAt'] as const;
 
 export const refuseFixedFieldChanges = (body: Readonly<Record<string, unknown>>): void => {
   const present = FIXED_FIELDS.filter((field) => body[field] !== undefined);

@@ -28,7 +28,7 @@ export type BookingResult =
   { readonly result: 'created' } | { readonly result: 'exists'; readonly reservation: ReservationRecord };
 
 /** Where the reservation stands in the `due` index after a transition. */
-export type DueChange = { readonly kind: 'complete'; readonly atMs: number } | 'remove' | 'keep';
+type DueChange = { readonly kind: 'complete'; readonly atMs: number } | 'remove' | 'keep';
 
 export interface Transition {
   readonly reservationId: string;

@@ -45,7 +45,7 @@ export const completionDueMs = (
 export const holdTransferIdOf = (reservationId: string): string => derivedId('trf', 'reservation-hold', reservationId);
 export const broadcasterTicketIdOf = (reservationId: string): string =>
   derivedId('tkt', 'reservation-broadcaster', reservationId);
-export const eventIdOf = (reservationId: string, type: OutboxEventType, ...more: readonly string[]): string =>
+const eventIdOf = (reservationId: string, type: OutboxEventType, ...more: readonly string[]): string =>
   derivedId('evt', reservationId, type, ...more);
 
 export const outboxEvent = (

@@ -83,7 +83,7 @@ export interface ReservationRecord extends ShowMetadata {
 export const SETTLEMENT_PROBLEMS = ['hold_expired', 'hold_already_posted', 'hold_already_voided', 'hold_not_found'] as const;
 export type SettlementProblem = (typeof SETTLEMENT_PROBLEMS)[number];
 
-export type ViewerStatus = 'active' | 'left';
+type ViewerStatus = 'active' | 'left';
 
 export interface ViewerRecord {
   readonly reservationId: string;

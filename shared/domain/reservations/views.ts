@@ -44,5 +44,3 @@ export const reservationView = (reservation: ReservationRecord) => ({
   createdAt: iso(reservation.createdAtMs),
   updatedAt: iso(reservation.updatedAtMs),
 });
-
-export type ReservationView = ReturnType<typeof reservationView>;

@@ -11,9 +11,9 @@ import { ledgerTable } from '../../../shared/resources/tables';
  * the same `ledgerTable` definition the stack deploys, so tests never see each other's
  * accounts, holds or sweeper watermark.
  */
-export const LEDGER_TEST_START_MS = Date.parse('2026-11-22T02:13:00.000Z');
+const LEDGER_TEST_START_MS = Date.parse('2026-11-22T02:13:00.000Z');
 
-export const requireEmulator = (): string => {
+const requireEmulator = (): string => {
   const endpoint = process.env['AWS_ENDPOINT_URL_DYNAMODB'] ?? process.env['AWS_ENDPOINT_URL'];
   if (endpoint === undefined) {
     throw new Error('AWS_ENDPOINT_URL_DYNAMODB is not set: run the integration tests through `npm test` (DynamoDB Local)');
@@ -26,13 +26,13 @@ export const newDynamoClient = (): DynamoDBClient => {
   return new DynamoDBClient({});
 };
 
-export const createLedgerTable = async (client: DynamoDBClient): Promise<string> => {
+const createLedgerTable = async (client: DynamoDBClient): Promise<string> => {
   const tableName = `kippu-test-ledger-${randomBytes(6).toString('hex')}`;
   await client.send(new CreateTableCommand(createTableInput(tableName, ledgerTable)));
   return tableName;
 };
 
-export const dropLedgerTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
+const dropLedgerTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
   await client.send(new DeleteTableCommand({ TableName: tableName }));
 };
 
