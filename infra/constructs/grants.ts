@@ -98,7 +98,7 @@ export const queueSendStatements = (sid: string, queue: IQueue): PolicyStatement
 ];
 
 /** The Cognito actions each declared identity access allows, on kippu's user pool only. */
-export const COGNITO_ACTIONS = {
+const COGNITO_ACTIONS = {
   readUsers: ['cognito-idp:AdminGetUser'],
   manageUsers: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminSetUserPassword'],
   signIn: ['cognito-idp:AdminInitiateAuth'],

@@ -35,8 +35,6 @@ import {
 import { KippuFunction } from './kippu-function';
 import { PROJECT_ROOT } from './paths';
 
-export { MACHINE_ROLES, RESOURCE_SERVER_IDENTIFIER } from '../../shared/resources/identity';
-
 export const PASSWORD_LENGTH_MIN = PASSWORD_POLICY.lengthMin;
 const TEMPORARY_PASSWORD_VALIDITY = Duration.days(3);
 const ACCESS_TOKEN_VALIDITY = Duration.minutes(ACCESS_TOKEN_VALIDITY_MINUTES);

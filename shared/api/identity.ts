@@ -33,7 +33,7 @@ const privateMember = z
   .describe('never: a private key member');
 
 /** A P-256 public key as a JWK; private members are refused by name, anything else unknown too. */
-export const PublicJwk = z
+const PublicJwk = z
   .strictObject({
     kty: z.literal('EC'),
     crv: z.literal('P-256'),

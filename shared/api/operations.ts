@@ -84,7 +84,7 @@ const credentialsDelete = (role: 'provider' | 'agent'): OperationDoc => ({
 });
 
 /** Keyed by operation id: the function id, or the route's `operationId` when one function serves several. */
-export const operations: Partial<Record<FunctionId | string, OperationDoc>> = {
+const operations: Partial<Record<FunctionId | string, OperationDoc>> = {
   healthGet: {
     summary: 'Liveness',
     roles: [],

@@ -10,7 +10,7 @@ import type { QueueDefinition } from './queues';
 export type TableAccess = 'read' | 'write' | 'readWrite';
 export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt';
 /** `send` for producers; `consume` makes the function the queue's Lambda event source consumer. */
-export type QueueAccess = 'send' | 'consume';
+type QueueAccess = 'send' | 'consume';
 /**
  * What a function may do in the user pool: read users, create users and set their passwords,
  * sign users in (admin password flow), create and delete app clients.

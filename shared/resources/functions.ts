@@ -5,7 +5,7 @@ import { SETTLEMENT_BATCH_SIZE } from '../limits';
 import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
 import { identityFunctions } from './functions-identity';
 
-export type { FunctionDefinition, IdentityAccess, KeyAccess, QueueAccess, TableAccess } from './function-definition';
+export type { FunctionDefinition, IdentityAccess, KeyAccess, TableAccess } from './function-definition';
 
 /**
  * Every Lambda function, declared once (the shape is in function-definition.ts). The CDK

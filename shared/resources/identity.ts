@@ -14,7 +14,7 @@ export const roleScope = (role: Role): string => `${RESOURCE_SERVER_IDENTIFIER}/
 export const ROLE_SCOPES: readonly string[] = ROLES.map(roleScope);
 
 /** The roles that obtain tokens through OAuth client credentials rather than as users. */
-export const MACHINE_ROLES = ['provider', 'agent', 'operator'] as const satisfies readonly Role[];
+const MACHINE_ROLES = ['provider', 'agent', 'operator'] as const satisfies readonly Role[];
 export type MachineRole = (typeof MACHINE_ROLES)[number];
 
 /** `custom:role` holds one of ROLES; `custom:subject` the party id such as `cus_…`. */

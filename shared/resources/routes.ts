@@ -25,8 +25,8 @@ export interface RouteDefinition {
  * The public identity routes are throttled per method well below the stage: they are the
  * ones an anonymous client can call with passwords and codes.
  */
-export const REGISTRATION_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
-export const SESSION_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
+const REGISTRATION_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
+const SESSION_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 
 export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/health', functionId: 'healthGet', public: true },

@@ -27,7 +27,7 @@ const HOUR_MS = 3_600_000;
 const GRACE_MS = REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
 const token = () => randomBytes(6).toString('hex');
 
-export const registrationOf = (overrides: Partial<RegistrationRecord> = {}): RegistrationRecord => {
+const registrationOf = (overrides: Partial<RegistrationRecord> = {}): RegistrationRecord => {
   const id = overrides.id ?? derivedId('reg', token());
   return {
     id,
@@ -44,7 +44,7 @@ export const registrationOf = (overrides: Partial<RegistrationRecord> = {}): Reg
   };
 };
 
-export const deviceOf = (customerId: string, name = 'phone'): DeviceRecord => {
+const deviceOf = (customerId: string, name = 'phone'): DeviceRecord => {
   const jkt = token();
   return {
     id: derivedId('dev', customerId, jkt),

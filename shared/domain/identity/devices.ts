@@ -85,12 +85,6 @@ export const addDevice = async (
 export const listDevices = async (deps: DeviceDeps, principal: Principal, limit: number, cursor: string | undefined) =>
   pageView(await deps.devices.listDevices(principal.subject, limit, cursor), deviceView);
 
-export const getDevice = async (deps: DeviceDeps, principal: Principal, deviceId: string): Promise<DeviceRecord> => {
-  const device = await deps.devices.getDevice(principal.subject, deviceId);
-  if (device === undefined) throw deviceNotFound(deviceId);
-  return device;
-};
-
 /** Remove a device; one that is in a pair, or the customer's last one, stays (409). */
 export const removeDevice = async (deps: DeviceDeps, principal: Principal, deviceId: string): Promise<void> => {
   const outcome = await deps.devices.removeDevice(principal.subject, deviceId);

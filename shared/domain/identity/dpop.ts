@@ -18,7 +18,7 @@ import type { DevicePublicKey } from './ports';
  * A `jti` seen before (DPOP_PROOF_REPLAYED) is the caller's check, against the proof store,
  * after this one: only proofs that are otherwise valid are remembered.
  */
-export const DPOP_PROOF_TYPE = 'dpop+jwt';
+const DPOP_PROOF_TYPE = 'dpop+jwt';
 const JTI_LENGTH_MAX = 256;
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'] as const;
 

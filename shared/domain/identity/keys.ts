@@ -9,7 +9,7 @@ import type { DeviceDraft, DevicePublicKey } from './ports';
  * request schema already refused other key types and private members; this checks that the
  * point is on the curve and reduces the key to its public members.
  */
-export const devicePublicKey = (jwk: DevicePublicKey, field: string): DevicePublicKey => {
+const devicePublicKey = (jwk: DevicePublicKey, field: string): DevicePublicKey => {
   const key: DevicePublicKey = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
   try {
     createPublicKey({ key: { ...key }, format: 'jwk' });

@@ -4,11 +4,11 @@ import type { OutboxMessage } from './ports';
  * What kippu's e-mails say. Rendered here for the SES outbox; the local runtime's outbox
  * viewer reads the same lines back with `parseMessage`, so the two cannot drift apart.
  */
-export const REGISTRATION_CODE_SUBJECT = 'Your kippu registration code';
+const REGISTRATION_CODE_SUBJECT = 'Your kippu registration code';
 
-export const CODE_LINE = 'Code: ';
-export const SENT_LINE = 'Sent: ';
-export const EXPIRES_LINE = 'Expires: ';
+const CODE_LINE = 'Code: ';
+const SENT_LINE = 'Sent: ';
+const EXPIRES_LINE = 'Expires: ';
 
 export interface RenderedMessage {
   readonly subject: string;

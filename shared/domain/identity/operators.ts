@@ -9,7 +9,7 @@ import type { IdentityProvider } from './ports';
  * temporary password; they sign in through the pool's hosted sign-in or its sessions client.
  * The subject follows from the address, so a repeat answers the same operator.
  */
-export const operatorIdOf = (email: string): string => derivedId('opr', normalizeEmail(email));
+const operatorIdOf = (email: string): string => derivedId('opr', normalizeEmail(email));
 
 export const createOperator = async (identity: Pick<IdentityProvider, 'createUser'>, emailAddress: string) => {
   const email = normalizeEmail(emailAddress);

@@ -120,7 +120,7 @@ export interface DeviceDraft {
   readonly jkt: string;
 }
 
-export type RegistrationStatus = 'provisional' | 'confirmed' | 'expired';
+type RegistrationStatus = 'provisional' | 'confirmed' | 'expired';
 
 export interface RegistrationRecord {
   readonly id: string;

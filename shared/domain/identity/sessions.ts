@@ -22,10 +22,7 @@ export interface SessionRequest {
   readonly url: string;
 }
 
-export const sessionView = (
-  signedIn: { readonly accessToken: string; readonly expiresInSeconds: number },
-  session: SessionRecord,
-) => ({
+const sessionView = (signedIn: { readonly accessToken: string; readonly expiresInSeconds: number }, session: SessionRecord) => ({
   accessToken: signedIn.accessToken,
   expiresIn: signedIn.expiresInSeconds,
   deviceId: session.deviceId,
