@@ -29,3 +29,8 @@ export const storedInstead = async <Stored>(read: Promise<Stored | undefined>, w
   assert(stored !== undefined, `${what} that failed its create condition exists`);
   return stored;
 };
+
+/** An item of a TransactWriteItems that only creates: it cancels the transaction when its key exists. */
+export const putNew = (tableName: string, item: Record<string, unknown>) => ({
+  Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+});

@@ -11,6 +11,7 @@ import type {
 } from '../../domain/identity/ports';
 import { assert } from '../../errors';
 import { countDown, countUp, failedConditions } from './counters';
+import { putNew, storedInstead } from './conditional-writes';
 
 /**
  * A customer's devices and device pairs in the core table, under the customer's partition:
@@ -43,13 +44,7 @@ export class DynamoDeviceStore implements DeviceStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...deviceKey(device.customerId, device.id), entity: 'device', ...device, pairCount: 0 },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            putNew(this.tableName, { ...deviceKey(device.customerId, device.id), entity: 'device', ...device, pairCount: 0 }),
             countUp(this.tableName, counterKey(device.customerId), 'count', { max: devicesMax }),
           ],
         }),
@@ -59,9 +54,7 @@ export class DynamoDeviceStore implements DeviceStore {
       const failed = failedConditions(error);
       if (failed === undefined) throw error;
       if (failed[0] === true) {
-        const existing = await this.getDevice(device.customerId, device.id);
-        assert(existing !== undefined, 'a device whose create condition failed exists');
-        return { outcome: 'exists', device: existing };
+        return { outcome: 'exists', device: await storedInstead(this.getDevice(device.customerId, device.id), 'a device') };
       }
       if (failed[1] === true) return { outcome: 'limit_reached' };
       throw error;
@@ -115,13 +108,7 @@ export class DynamoDeviceStore implements DeviceStore {
           TransactItems: [
             countPair(pair.fromDeviceId),
             countPair(pair.toDeviceId),
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...pairKey(pair.customerId, pair.id), entity: 'device-pair', ...pair },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            putNew(this.tableName, { ...pairKey(pair.customerId, pair.id), entity: 'device-pair', ...pair }),
           ],
         }),
       );

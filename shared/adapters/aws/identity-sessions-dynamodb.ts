@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MachineClientRecord, MachineClientStore, SessionRecord, SessionStore } from '../../domain/identity/ports';
 import { countDown, countUp } from './counters';
+import { putNew } from './conditional-writes';
 
 /**
  * Sessions, DPoP proof ids and machine-client mappings in the core table:
@@ -61,13 +62,7 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...machineClientKey(record.clientId), entity: 'machine-client', ...record },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            putNew(this.tableName, { ...machineClientKey(record.clientId), entity: 'machine-client', ...record }),
             countUp(this.tableName, partyCounterKey(record.role, record.partyId), 'count', { max: clientsMax }),
           ],
         }),

@@ -19,6 +19,7 @@ import {
   slotKey,
   type Item,
 } from './reservations-items';
+import { putNew } from './conditional-writes';
 
 /**
  * The transactions of the reservations store: what each state change writes, with the
@@ -68,13 +69,14 @@ export const bookingItems = (tableName: string, booking: NewBooking): TransactIt
         ConditionExpression: 'attribute_exists(pk)',
       },
     },
-    ...slotStartsOf(reservation).map((startMs): TransactItem => ({
-      Put: {
-        TableName: tableName,
-        Item: { ...slotKey(reservation.channelId, startMs), entity: 'slot', reservationId: reservation.id, slotStartMs: startMs },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    })),
+    ...slotStartsOf(reservation).map((startMs): TransactItem =>
+      putNew(tableName, {
+        ...slotKey(reservation.channelId, startMs),
+        entity: 'slot',
+        reservationId: reservation.id,
+        slotStartMs: startMs,
+      }),
+    ),
     ...Object.entries(reservation.quotaMonths).map(([month, count]): TransactItem => ({
       Update: {
         TableName: tableName,

@@ -10,6 +10,7 @@ import {
   REVOCATION_VERSION_MAX,
 } from '../../limits';
 import { backoff } from './retry';
+import { putNew } from './conditional-writes';
 
 /**
  * Revocation lists in the core table:
@@ -46,13 +47,7 @@ export class DynamoRevocationStore implements RevocationStore {
         await this.client.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...markerKey(entry.ticketId), ...stored },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              putNew(this.tableName, { ...markerKey(entry.ticketId), ...stored }),
               {
                 Put: {
                   TableName: this.tableName,
@@ -61,13 +56,7 @@ export class DynamoRevocationStore implements RevocationStore {
                   ...(head === 0 ? {} : { ExpressionAttributeValues: { ':head': head } }),
                 },
               },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { pk: listKey(entry.providerId), sk: versionSortKey(stored.version), ...stored },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              putNew(this.tableName, { pk: listKey(entry.providerId), sk: versionSortKey(stored.version), ...stored }),
             ],
           }),
         );
