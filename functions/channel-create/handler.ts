@@ -1,4 +1,4 @@
-import { ledger } from '../../shared/adapters/aws/wiring';
+import { ledger, partyStore } from '../../shared/adapters/aws/wiring';
 import { reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ChannelCreateRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
@@ -14,9 +14,9 @@ import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ChannelCreateDeps = BaseDeps & ApiIdempotencyDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
+export type ChannelCreateDeps = BaseDeps & ApiIdempotencyDeps & Pick<ReservationDeps, 'store' | 'parties' | 'ledger' | 'clock'>;
 
-/** POST /v1/channels: a provider creates one of its channels (and its revenue account in the channel's currency). */
+/** POST /v1/channels: a registered provider creates one of its channels (and its accounts in the channel's currency). */
 export const makeHandler = (deps: ChannelCreateDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'provider');
@@ -29,4 +29,6 @@ export const makeHandler = (deps: ChannelCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...reservationRequestDeps(process.env), ledger: ledger(process.env) }));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...reservationRequestDeps(process.env), parties: partyStore(process.env), ledger: ledger(process.env) }),
+);

@@ -1,3 +1,4 @@
+import { partyStore } from '../../shared/adapters/aws/wiring';
 import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ReservationCreateRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
@@ -15,7 +16,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationCreateDeps = BaseDeps &
   ApiIdempotencyDeps &
-  Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig' | 'passwords'>;
+  Pick<ReservationDeps, 'store' | 'parties' | 'scheduler' | 'clock' | 'reservationConfig' | 'passwords'>;
 
 /** POST /v1/reservations: a customer books channel slots, tentatively (docs/reservations.md). */
 export const makeHandler = (deps: ReservationCreateDeps) =>
@@ -33,5 +34,9 @@ export const makeHandler = (deps: ReservationCreateDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationRequestDeps(process.env), scheduler: expiryScheduler(process.env) }),
+  makeHandler({
+    ...reservationRequestDeps(process.env),
+    parties: partyStore(process.env),
+    scheduler: expiryScheduler(process.env),
+  }),
 );

@@ -1,4 +1,4 @@
-import { ledger, ticketDeps } from '../../shared/adapters/aws/wiring';
+import { ledger, partyStore, revocationStore, ticketDeps } from '../../shared/adapters/aws/wiring';
 import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
@@ -13,7 +13,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationReconfirmDeps = BaseDeps &
   ApiIdempotencyDeps &
-  Pick<ReservationDeps, 'store' | 'ledger' | 'tickets' | 'scheduler' | 'clock' | 'reservationConfig'>;
+  Pick<ReservationDeps, 'store' | 'parties' | 'ledger' | 'tickets' | 'revocations' | 'scheduler' | 'clock' | 'reservationConfig'>;
 
 /** POST /v1/reservations/{id}/reconfirm: hold the price, confirm, hand over the broadcaster ticket. */
 export const makeHandler = (deps: ReservationReconfirmDeps) =>
@@ -34,8 +34,10 @@ export const handler = lazyHandler(() => {
   const deps = reservationRequestDeps(process.env);
   return makeHandler({
     ...deps,
+    parties: partyStore(process.env),
     ledger: ledger(process.env),
     tickets: ticketDeps(process.env, deps.config),
+    revocations: revocationStore(process.env),
     scheduler: expiryScheduler(process.env),
   });
 });

@@ -1,4 +1,4 @@
-import { ticketDeps } from '../../shared/adapters/aws/wiring';
+import { partyStore, revocationStore, ticketDeps } from '../../shared/adapters/aws/wiring';
 import { reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ViewerAdmitRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
@@ -15,7 +15,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 
 export type ViewerAdmitDeps = BaseDeps &
   ApiIdempotencyDeps &
-  Pick<ReservationDeps, 'store' | 'tickets' | 'clock' | 'reservationConfig' | 'passwords'>;
+  Pick<ReservationDeps, 'store' | 'parties' | 'tickets' | 'revocations' | 'clock' | 'reservationConfig' | 'passwords'>;
 
 /** POST /v1/reservations/{id}/viewers: a seat while watching < capacity, and a viewer ticket. */
 export const makeHandler = (deps: ViewerAdmitDeps) =>
@@ -42,5 +42,10 @@ export const makeHandler = (deps: ViewerAdmitDeps) =>
 
 export const handler = lazyHandler(() => {
   const deps = reservationRequestDeps(process.env);
-  return makeHandler({ ...deps, tickets: ticketDeps(process.env, deps.config) });
+  return makeHandler({
+    ...deps,
+    parties: partyStore(process.env),
+    tickets: ticketDeps(process.env, deps.config),
+    revocations: revocationStore(process.env),
+  });
 });

@@ -1,6 +1,6 @@
-import { ticketStore } from '../../shared/adapters/aws/wiring';
-import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFunctionDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import type { ShowTicketRevocationDeps } from '../../shared/domain/reservations/revoke';
 import { releaseViewer } from '../../shared/domain/reservations/viewers';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
@@ -9,12 +9,12 @@ import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ViewerLeaveDeps = BaseDeps &
-  Pick<ReservationDeps, 'store' | 'clock'> & { readonly tickets: Pick<ReservationDeps['tickets'], 'ticketStore'> };
+export type ViewerLeaveDeps = BaseDeps & Pick<ReservationDeps, 'store'> & ShowTicketRevocationDeps;
 
 /**
- * DELETE /v1/reservations/{id}/viewers/{ticketId}: the seat is freed exactly once and the
- * viewer ticket revoked. DELETE is idempotent by nature: a repeat answers the same.
+ * DELETE /v1/reservations/{id}/viewers/{ticketId}: the viewer ticket is revoked (record and
+ * the provider's signed revocation list) and the seat freed exactly once. DELETE is
+ * idempotent by nature: a repeat answers the same.
  */
 export const makeHandler = (deps: ViewerLeaveDeps) =>
   apiHandler(deps, async (event) => {
@@ -25,8 +25,5 @@ export const makeHandler = (deps: ViewerLeaveDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({
-    ...reservationFunctionDeps(process.env),
-    tickets: { ticketStore: ticketStore(process.env) },
-  }),
+  makeHandler({ ...reservationFunctionDeps(process.env), ...ticketRevocation(process.env) }),
 );

@@ -32,3 +32,11 @@ export const ProblemSchema = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
+
+/** How a customer pays: the carrier account (postpaid) or the prepaid wallet. */
+export const PaymentRouteSchema = z.enum(['carrier', 'wallet']);
+
+/** A price split at posting: each fee rounded down, the provider keeps the rest; the parts sum to the gross. */
+export const FeeSplitSchema = z
+  .object({ grossMinor: z.int(), providerNetMinor: z.int(), platformFeeMinor: z.int(), carrierFeeMinor: z.int() })
+  .meta({ id: 'FeeSplit' });

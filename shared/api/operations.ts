@@ -237,7 +237,7 @@ const operations: Partial<Record<FunctionId | string, OperationDoc>> = {
     responses: { 200: { description: 'the refunded purchase (a repeat answers the same)', schema: PurchaseResponse } },
   },
   channelCreate: {
-    summary: 'Create a channel (a provider, for itself)',
+    summary: 'Create a channel (a registered provider, for itself)',
     roles: ['provider'],
     request: ChannelCreateRequest,
     idempotencyKey: 'optional',
@@ -249,7 +249,7 @@ const operations: Partial<Record<FunctionId | string, OperationDoc>> = {
     responses: { 200: { description: 'the slots', schema: AvailabilityResponse } },
   },
   reservationCreate: {
-    summary: 'Book channel slots tentatively (pending_reconfirmation, not chargeable)',
+    summary: 'Book channel slots tentatively (pending_reconfirmation, not chargeable); a registered customer, registered friends',
     roles: ['customer'],
     request: ReservationCreateRequest,
     idempotencyKey: 'optional',
@@ -268,7 +268,8 @@ const operations: Partial<Record<FunctionId | string, OperationDoc>> = {
     responses: { 200: { description: 'the reservation', schema: ReservationResponse } },
   },
   reservationReconfirm: {
-    summary: 'Reconfirm before the deadline: hold the price, get the broadcaster ticket (409 RESERVATION_EXPIRED after it)',
+    summary:
+      'Reconfirm before the deadline: hold the price on the carrier account or the wallet (fee rates fixed), get the broadcaster ticket (409 RESERVATION_EXPIRED after it)',
     roles: ['customer'],
     idempotencyKey: 'optional',
     responses: { 200: { description: 'confirmed, with the broadcaster ticket', schema: ReconfirmResponse } },
@@ -295,7 +296,7 @@ const operations: Partial<Record<FunctionId | string, OperationDoc>> = {
     responses: { 201: { description: 'the viewer ticket', schema: ViewerResponse } },
   },
   reservationViewerLeave: {
-    summary: "Free a viewer's seat (exactly once) and revoke the viewer ticket",
+    summary: "Revoke the viewer ticket (record and the provider's signed revocation list) and free the seat (exactly once)",
     roles: ['customer', 'provider', 'operator'],
     responses: { 200: { description: 'the viewer has left', schema: ViewerLeaveResponse } },
   },

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { REVOCATION_VERSION_MAX } from '../limits';
-import { Identifier, Timestamp } from './common';
+import { FeeSplitSchema, Identifier, PaymentRouteSchema, Timestamp } from './common';
 
 export const PurchaseCreateRequest = z
   .strictObject({
     offerId: Identifier,
-    route: z.enum(['carrier', 'wallet']).optional().describe('default: carrier when possible, else wallet'),
+    route: PaymentRouteSchema.optional().describe('default: carrier when possible, else wallet'),
   })
   .meta({ id: 'PurchaseCreateRequest' });
 
@@ -21,7 +21,7 @@ export const PurchaseResponse = z
   .object({
     id: z.string(),
     status: z.enum(['authorized', 'settled', 'rejected', 'refunded']),
-    route: z.enum(['carrier', 'wallet']),
+    route: PaymentRouteSchema,
     offerId: z.string(),
     providerId: z.string(),
     customerId: z.string().optional().describe('absent for providers'),
@@ -41,7 +41,7 @@ export const PurchaseResponse = z
     settlement: z
       .object({
         settledAt: Timestamp,
-        split: z.object({ grossMinor: z.int(), providerNetMinor: z.int(), platformFeeMinor: z.int(), carrierFeeMinor: z.int() }),
+        split: FeeSplitSchema,
         legs: z.array(Leg),
         docketId: z.string(),
         docket: z.string().describe('compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS'),

@@ -17,7 +17,7 @@ import {
   RESERVATION_TITLE_LENGTH_MAX,
 } from '../limits';
 import { OPEN_LEVELS, RESERVATION_STATUSES, SETTLEMENT_PROBLEMS } from '../domain/reservations/types';
-import { Currency, Identifier, Timestamp } from './common';
+import { Currency, FeeSplitSchema, Identifier, PaymentRouteSchema, Timestamp } from './common';
 
 /** Channel and reservation requests and answers (SPEC S2; docs/reservations.md). Requests are strict. */
 
@@ -126,6 +126,17 @@ export const ReservationResponse = z
     capacity: z.int(),
     viewersWatching: z.int(),
     holdTransferId: z.string().optional(),
+    payment: z
+      .object({
+        route: PaymentRouteSchema,
+        payerAccountId: z.string(),
+        agentId: z.string().optional().describe('the carrier that collects, on the carrier route'),
+        platformFeeBps: z.int(),
+        carrierFeeBps: z.int(),
+        split: FeeSplitSchema,
+      })
+      .optional()
+      .describe('fixed at reconfirmation with the hold; the split is what the posting moves (absent for a free show)'),
     ticketId: z.string().optional(),
     failureReason: z.string().optional(),
     settlementProblem: z

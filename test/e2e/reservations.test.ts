@@ -1,11 +1,12 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledger as ledgerFromEnv } from '../../shared/adapters/aws/wiring';
+import { ledger as ledgerFromEnv, partyStore } from '../../shared/adapters/aws/wiring';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../shared/domain/parties/accounts';
 import { TICKET_TYPE } from '../../shared/domain/tickets/jws';
 import { verifyTicket } from '@kippu/verify';
+import { systemClock } from '../../shared/ports';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
-import { alignedStart, balancesOf, openAccounts } from '../fixtures/reservations';
+import { alignedStart, balancesOf, openAccounts, registerCustomers } from '../fixtures/reservations';
 
 /**
  * Channel reservations over HTTP against the local API (real time, default configuration:
@@ -15,6 +16,8 @@ import { alignedStart, balancesOf, openAccounts } from '../fixtures/reservations
 let api: TestApi;
 const issuer = process.env.KIPPU_ISSUER ?? '';
 const ledger = ledgerFromEnv(process.env);
+/** Parties are registered straight through the parties domain on the API's own tables. */
+const partyWorld = { ledger, parties: partyStore(process.env), clock: systemClock };
 const FEE = 700;
 
 beforeAll(async () => {
@@ -27,16 +30,18 @@ interface Party {
   token: string;
 }
 
-const party = async (role: 'customer' | 'provider', prefix: string): Promise<Party> => {
+/** A token for a new subject; a customer is registered (without money) unless told otherwise. */
+const party = async (role: 'customer' | 'provider', prefix: string, registered = true): Promise<Party> => {
   const id = uniqueId(prefix);
+  if (role === 'customer' && registered) await registerCustomers(partyWorld, [id]);
   return { id, token: await api.tokenFor(role, id) };
 };
 
 const setUp = async (capacity = 2) => {
   const provider = await party('provider', 'prov');
-  const alice = await party('customer', 'alice');
-  const bob = await party('customer', 'bob');
-  await openAccounts(ledger, {
+  const alice = await party('customer', 'alice', false);
+  const bob = await party('customer', 'bob', false);
+  await openAccounts(partyWorld, {
     providerId: provider.id,
     customers: [
       { id: alice.id, fundMinor: 50_000 },
@@ -120,6 +125,27 @@ describe('booking over HTTP', () => {
     expect(created.status).toBe(201);
     expect(peek.status).toBe(404);
     expect(own.status).toBe(200);
+  });
+  it('a customer token whose subject nobody registered cannot book: 404 CUSTOMER_NOT_FOUND, and the slots stay free', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp();
+    const squatter = await party('customer', 'squatter', false);
+    const startsAtMs = alignedStart(Date.now(), 24);
+
+    // Act
+    const squatted = await book(squatter, show(channelId, startsAtMs));
+    const withGhost = await book(alice, show(channelId, startsAtMs, { friends: [squatter.id] }));
+    const availability = await api.call<{ slots: { status: string }[] }>(
+      'GET',
+      `/v1/channels/${channelId}/availability?from=${encodeURIComponent(new Date(startsAtMs).toISOString())}&to=${encodeURIComponent(new Date(startsAtMs + 1_200_000).toISOString())}`,
+      { token: alice.token },
+    );
+
+    // Assess
+    expect([squatted.status, squatted.body.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+    expect([withGhost.status, withGhost.body.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+    expect(withGhost.body.errors).toEqual([{ field: 'friends.0', message: 'is not a registered customer' }]);
+    expect(availability.body.slots.map((slot) => slot.status)).toEqual(['free', 'free']);
   });
 });
 
@@ -264,5 +290,43 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     });
     expect(await balancesOf(ledger, customerWalletAccountId(bob.id, 'JPY'))).toMatchObject({ debitsPosted: 0, debitsPending: 0 });
     expect(await balancesOf(ledger, providerRevenueAccountId(provider.id, 'JPY'))).toMatchObject({ creditsPosted: 2 * FEE });
+  });
+
+  it('five admit/leave cycles put all five viewer tickets on the provider signed revocation list', async () => {
+    // Prepare
+    const { provider, alice, channelId } = await setUp(1);
+    const booked = await book(alice, show(channelId, alignedStart(Date.now(), 24)));
+    await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    const viewer = await party('customer', 'regular');
+
+    // Act: one seat, taken and given back five times.
+    const ticketIds: string[] = [];
+    for (let cycle = 0; cycle < 5; cycle += 1) {
+      const seated = await api.call<{ ticket: { id: string } }>('POST', `/v1/reservations/${booked.body.id}/viewers`, {
+        token: viewer.token,
+        body: {},
+        headers: { 'idempotency-key': uniqueId('cycle') },
+      });
+      expect(seated.status).toBe(201);
+      ticketIds.push(seated.body.ticket.id);
+      const left = await api.call('DELETE', `/v1/reservations/${booked.body.id}/viewers/${seated.body.ticket.id}`, {
+        token: viewer.token,
+      });
+      expect(left.status).toBe(200);
+    }
+    const list = await api.call<{ token: string; more: boolean }>('GET', `/v1/providers/${provider.id}/revocations?since=0`, {
+      token: provider.token,
+    });
+
+    // Assess: the list verifies with the published keys, for this provider, and names every ticket.
+    expect([list.status, list.body.more]).toEqual([200, false]);
+    const { payload } = await jwtVerify(list.body.token, createRemoteJWKSet(new URL(`${api.url}/.well-known/jwks.json`)), {
+      issuer,
+      audience: provider.id,
+      typ: 'kippu-revocations+jwt',
+      algorithms: ['ES256'],
+    });
+    expect((payload.revoked as { jti: string }[]).map((entry) => entry.jti)).toEqual(ticketIds);
+    expect(new Set(ticketIds).size).toBe(5);
   });
 });

@@ -12,24 +12,17 @@ import { settlementQueue } from '../../resources/queues';
 import { coreTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
 import { DynamoOfferStore } from './offers-dynamodb';
-import { DynamoPartyStore } from './parties-dynamodb';
 import { DynamoPurchaseStore } from './purchases-dynamodb';
-import { DynamoRevocationStore } from './revocations-dynamodb';
 import { SqsSettlementQueue } from './settlement-queue-sqs';
 import { sqs } from './sqs-client';
 import { DynamoPseudonymStore } from './tickets-dynamodb';
-import { ledger, ticketDeps, ticketSigner, ticketStore } from './wiring';
+import { ledger, partyStore, revocationStore, ticketDeps, ticketSigner, ticketStore } from './wiring';
 
 /**
  * The wiring of the purchase path's functions (see wiring.ts): built once per container,
  * each builder reading only the resources its function was given.
  */
 const coreTableName = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, coreTable);
-
-const partyStore = (env: NodeJS.ProcessEnv): DynamoPartyStore => new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env));
-
-const revocationStore = (env: NodeJS.ProcessEnv): DynamoRevocationStore =>
-  new DynamoRevocationStore(dynamoDocumentClient(), coreTableName(env));
 
 const settlementQueueOf = (env: NodeJS.ProcessEnv): SqsSettlementQueue =>
   new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue));

@@ -5,14 +5,13 @@ import { systemClock } from '../../ports';
 import type { Notifier } from '../../domain/reservations/ports';
 import { baseDeps } from '../../http/base';
 import type { Logger } from '../../logger';
-import { coreTable, reservationsTable } from '../../resources/tables';
+import { reservationsTable } from '../../resources/tables';
 import { functionArnEnvVar, oneTimeScheduleGroup } from '../../resources/schedules';
 import { dynamoDocumentClient } from './clients';
 import { DynamoReservationStore } from './reservations-dynamodb';
 import { EventBridgeExpiryScheduler } from './reservations-scheduler';
-import { DynamoRevocationStore } from './revocations-dynamodb';
 import { scheduler } from './scheduler-client';
-import { idempotencyDeps, ticketStore } from './wiring';
+import { idempotencyDeps, revocationStore, ticketStore } from './wiring';
 import { scryptHasher } from '../node/scrypt-hasher';
 
 /** The wiring of the reservation functions (built on first invocation, shared/http/lazy.ts); each builder reads only the resources it needs. */
@@ -65,14 +64,12 @@ export const reservationRequestDeps = (env: NodeJS.ProcessEnv) => {
 };
 
 /**
- * What revoking a cancelled or failed show's tickets needs: the ticket records and the
- * revocation lists (core table), without the signer (these functions never sign).
+ * What revoking a show's tickets needs: the ticket records and the revocation lists (core
+ * table), without the signer (these functions never sign).
  */
 export const ticketRevocation = (
   env: NodeJS.ProcessEnv,
-): { tickets: { ticketStore: TicketStore }; revocations: RevocationStore } => {
-  return {
-    tickets: { ticketStore: ticketStore(env) },
-    revocations: new DynamoRevocationStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
-  };
-};
+): { tickets: { ticketStore: TicketStore }; revocations: RevocationStore } => ({
+  tickets: { ticketStore: ticketStore(env) },
+  revocations: revocationStore(env),
+});

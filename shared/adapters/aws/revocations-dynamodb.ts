@@ -68,7 +68,10 @@ export class DynamoRevocationStore implements RevocationStore {
       // Full jitter, so that racing appends spread out.
       await backoff(attempt, APPEND_BACKOFF);
     }
-    throw new DomainError('TRANSACTION_CONFLICT', `the revocation list of ${entry.providerId} stayed contended; retry`);
+    throw new DomainError(
+      'TRANSACTION_CONFLICT',
+      `The revocation list of ${entry.providerId} stayed contended; retry the request.`,
+    );
   }
 
   async list(providerId: string, sinceVersion: number, limit: number) {

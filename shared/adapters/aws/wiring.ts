@@ -11,6 +11,8 @@ import { DynamoIdempotencyStore } from './idempotency-dynamodb';
 import { kms } from './kms-client';
 import { KmsJwsSigner, kmsPublicJwk } from './kms-signer';
 import { DynamoDbLedger } from './ledger-dynamodb';
+import { DynamoPartyStore } from './parties-dynamodb';
+import { DynamoRevocationStore } from './revocations-dynamodb';
 import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
 
 /**
@@ -29,6 +31,14 @@ export const ticketSigner = (env: NodeJS.ProcessEnv): KmsJwsSigner =>
 
 export const ticketStore = (env: NodeJS.ProcessEnv): DynamoTicketStore =>
   new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
+
+/** Registered parties (core table): customers, providers and agents. */
+export const partyStore = (env: NodeJS.ProcessEnv): DynamoPartyStore =>
+  new DynamoPartyStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
+
+/** The providers' revocation lists (core table): every function that revokes a ticket appends to them. */
+export const revocationStore = (env: NodeJS.ProcessEnv): DynamoRevocationStore =>
+  new DynamoRevocationStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
 
 export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDeps => ({
   signer: ticketSigner(env),

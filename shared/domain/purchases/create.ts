@@ -4,13 +4,14 @@ import { requireOffer, type OfferRecord } from '../offers/offers';
 import type { OfferStore } from '../offers/ports';
 import { requireCustomer, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
+import type { PaymentRoute } from '../payments/route';
 import type { Principal } from '../principal';
 import { revokeTicket } from '../revocations/revocations';
 import type { RevocationStore } from '../revocations/ports';
 import { issueTicket, type TicketDeps } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import { keyReused, placeHold } from './hold';
-import { purchaseIdFor, ticketIdFor, type PaymentRoute, type PurchaseRecord } from './purchase';
+import { purchaseIdFor, ticketIdFor, type PurchaseRecord } from './purchase';
 import type { PurchaseStore, SettlementQueue } from './ports';
 
 export interface PurchaseDeps {
@@ -113,21 +114,16 @@ const authorizePurchase = async (
     requireProvider(deps.parties, offer.providerId),
     customer.carrier === undefined ? Promise.resolve(undefined) : deps.parties.getAgent(customer.carrier.agentId),
   ]);
-  const { route, hold } = await placeHold(deps, purchaseId, request, customer, agent, provider, offer);
-  const viaCarrier = route === 'carrier' && agent !== undefined;
+  const { hold, terms } = await placeHold(deps, purchaseId, request, { provider, customer, agent }, offer);
   const purchase = await deps.purchases.create({
     id: purchaseId,
     customerId,
     offerId: offer.id,
     providerId: offer.providerId,
     resource: offer.resource,
-    route,
-    payerAccountId: hold.debitAccountId,
-    ...(viaCarrier ? { agentId: agent.id } : {}),
+    ...terms,
     amountMinor: hold.amountMinor,
     currency: hold.currency,
-    platformFeeBps: provider.platformFeeBps,
-    carrierFeeBps: viaCarrier ? agent.feeBps : 0,
     holdTransferId: hold.id,
     holdExpiresAt: hold.expiresAt ?? hold.recordedAt,
     ticketId: ticketIdFor(purchaseId),

@@ -3,15 +3,10 @@ import { derivedId } from '../../ids';
 import { PURCHASE_DUE_BUCKET_SECONDS } from '../../limits';
 import { bucketStartOf, type DueLayout } from '../due/ports';
 import type { TransferOperation } from '../ledger/types';
-import {
-  agentFeeAccountId,
-  customerCarrierAccountId,
-  customerWalletAccountId,
-  platformFeeAccountId,
-  providerRevenueAccountId,
-} from '../parties/accounts';
+import { postingLegs, postingOperations, type PostingLeg, type PostingLegKind } from '../payments/posting';
+import type { PaymentRoute } from '../payments/route';
 import { actsFor, type Principal } from '../principal';
-import { splitPrice, type FeeSplit } from './fees';
+import type { FeeSplit } from './fees';
 
 /**
  * A purchase and its life:
@@ -24,17 +19,9 @@ import { splitPrice, type FeeSplit } from './fees';
  * (it is on its last receive before the dead-letter queue): an operator looks at it.
  */
 export type PurchaseStatus = 'authorized' | 'settled' | 'rejected' | 'refunded';
-export type PaymentRoute = 'carrier' | 'wallet';
 
-type SettlementLegKind = 'post' | 'platformFee' | 'carrierFee';
-
-export interface SettlementLeg {
-  readonly kind: SettlementLegKind;
-  readonly transferId: string;
-  readonly debitAccountId: string;
-  readonly creditAccountId: string;
-  readonly amountMinor: number;
-}
+/** A settlement is a posting (shared/domain/payments/posting.ts): the hold posted, the fees moved out of it. */
+export type SettlementLeg = PostingLeg;
 
 export interface PurchaseSettlement {
   readonly settledAt: string;
@@ -108,9 +95,9 @@ export const holdTransferIdFor = (purchaseId: string): string => derivedId('trf'
 export const ticketIdFor = (purchaseId: string): string => derivedId('tkt', 'purchase-ticket', purchaseId);
 export const voidTransferIdFor = (purchaseId: string): string => derivedId('trf', 'purchase-void', purchaseId);
 export const docketIdFor = (purchaseId: string): string => derivedId('dkt', 'purchase-docket', purchaseId);
-const legTransferIdFor = (purchaseId: string, kind: SettlementLegKind): string =>
+const legTransferIdFor = (purchaseId: string, kind: PostingLegKind): string =>
   derivedId('trf', 'purchase-settle', kind, purchaseId);
-const reversalTransferIdFor = (purchaseId: string, kind: SettlementLegKind): string =>
+const reversalTransferIdFor = (purchaseId: string, kind: PostingLegKind): string =>
   derivedId('trf', 'purchase-refund', kind, purchaseId);
 
 /**
@@ -122,73 +109,28 @@ const reversalTransferIdFor = (purchaseId: string, kind: SettlementLegKind): str
 export const HOLD_VOID_CODES = { refund: 'purchase_refund', rejection: 'purchase_rejected' } as const;
 export type HoldVoidCause = keyof typeof HOLD_VOID_CODES;
 
-export const payerAccountIdFor = (route: PaymentRoute, customerId: string, currency: string): string =>
-  route === 'carrier' ? customerCarrierAccountId(customerId, currency) : customerWalletAccountId(customerId, currency);
-
 /**
  * The legs of a settlement: the hold posted in full to the provider's revenue account, then
- * the platform fee and (carrier route) the carrier's collection fee moved out of it. Legs
- * of zero are left out (the ledger moves only positive amounts).
+ * the platform fee and (carrier route) the carrier's collection fee moved out of it, under
+ * the terms the purchase fixed when it was authorized.
  */
-export const settlementLegs = (purchase: PurchaseRecord): { split: FeeSplit; legs: SettlementLeg[] } => {
-  const split = splitPrice(
-    purchase.amountMinor,
-    purchase.platformFeeBps,
-    purchase.route === 'carrier' ? purchase.carrierFeeBps : 0,
-  );
-  const revenue = providerRevenueAccountId(purchase.providerId, purchase.currency);
-  const legs: SettlementLeg[] = [
-    {
-      kind: 'post',
-      transferId: legTransferIdFor(purchase.id, 'post'),
-      debitAccountId: purchase.payerAccountId,
-      creditAccountId: revenue,
-      amountMinor: split.grossMinor,
-    },
-  ];
-  if (split.platformFeeMinor > 0) {
-    legs.push({
-      kind: 'platformFee',
-      transferId: legTransferIdFor(purchase.id, 'platformFee'),
-      debitAccountId: revenue,
-      creditAccountId: platformFeeAccountId(purchase.currency),
-      amountMinor: split.platformFeeMinor,
-    });
-  }
-  if (split.carrierFeeMinor > 0 && purchase.agentId !== undefined) {
-    legs.push({
-      kind: 'carrierFee',
-      transferId: legTransferIdFor(purchase.id, 'carrierFee'),
-      debitAccountId: revenue,
-      creditAccountId: agentFeeAccountId(purchase.agentId, purchase.currency),
-      amountMinor: split.carrierFeeMinor,
-    });
-  }
-  return { split, legs };
-};
+export const settlementLegs = (purchase: PurchaseRecord): { split: FeeSplit; legs: SettlementLeg[] } =>
+  postingLegs({
+    amountMinor: purchase.amountMinor,
+    currency: purchase.currency,
+    providerId: purchase.providerId,
+    terms: purchase,
+    legId: (kind) => legTransferIdFor(purchase.id, kind),
+  });
 
 /** The one linked ledger write of a settlement. */
 export const settlementOperations = (purchase: PurchaseRecord, legs: readonly SettlementLeg[]): TransferOperation[] =>
-  legs.map((leg): TransferOperation =>
-    leg.kind === 'post'
-      ? {
-          action: 'post',
-          id: leg.transferId,
-          pendingId: purchase.holdTransferId,
-          code: 'purchase_settlement',
-          reference: purchase.id,
-        }
-      : {
-          action: 'create',
-          id: leg.transferId,
-          debitAccountId: leg.debitAccountId,
-          creditAccountId: leg.creditAccountId,
-          amountMinor: leg.amountMinor,
-          currency: purchase.currency,
-          code: leg.kind === 'platformFee' ? 'platform_fee' : 'carrier_fee',
-          reference: purchase.id,
-        },
-  );
+  postingOperations(legs, {
+    holdTransferId: purchase.holdTransferId,
+    currency: purchase.currency,
+    reference: purchase.id,
+    codes: { post: 'purchase_settlement', platformFee: 'platform_fee', carrierFee: 'carrier_fee' },
+  });
 
 /** The one linked ledger write of a refund: every settlement leg reversed (debit and credit swapped). */
 export const refundOperations = (purchase: PurchaseRecord, legs: readonly SettlementLeg[]): TransferOperation[] =>

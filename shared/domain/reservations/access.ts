@@ -1,5 +1,6 @@
 import { DomainError } from '../../errors';
 import { RESERVATION_TRANSACTION_ATTEMPTS_MAX } from '../../limits';
+import { requireCustomer, type CustomerRecord } from '../parties/parties';
 import type { Principal } from '../principal';
 import type { ReservationDeps } from './deps';
 import { iso } from './rules';
@@ -53,6 +54,29 @@ export const reservationForProvider = (deps: Pick<ReservationDeps, 'store'>, pri
     reservationId,
     (reservation) => principal.role === 'provider' && principal.subject === reservation.providerId,
   );
+
+/**
+ * Booking, reconfirming and taking a seat need a registered customer (as buying does): a
+ * token with the customer role and a subject nobody registered gets 404 CUSTOMER_NOT_FOUND
+ * and changes nothing, so it cannot squat slots or seats.
+ */
+export const requireRegisteredCustomer = (deps: Pick<ReservationDeps, 'parties'>, customerId: string): Promise<CustomerRecord> =>
+  requireCustomer(deps.parties, customerId);
+
+/** Every friend is a registered customer; the refusal names each one that is not (`friends.<index>`, as request validation names array items). */
+export const requireRegisteredFriends = async (
+  deps: Pick<ReservationDeps, 'parties'>,
+  friends: readonly string[],
+): Promise<void> => {
+  const found = await Promise.all(friends.map((friend) => deps.parties.getCustomer(friend)));
+  const unknown = friends.flatMap((friend, index) => (found[index] === undefined ? [{ friend, index }] : []));
+  if (unknown.length === 0) return;
+  throw new DomainError(
+    'CUSTOMER_NOT_FOUND',
+    `Friends must be registered customers; ${unknown.map(({ friend }) => friend).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not.`,
+    unknown.map(({ index }) => ({ field: `friends.${index}`, message: 'is not a registered customer' })),
+  );
+};
 
 /** A transition that lost a race is re-decided on the new state, a bounded number of times. */
 export const checkAttempt = (attempt: number, reservationId: string): void => {

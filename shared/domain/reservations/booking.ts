@@ -2,7 +2,7 @@ import { DomainError } from '../../errors';
 import { RESERVATION_HORIZON_SECONDS_MAX } from '../../limits';
 import { errorFields } from '../../logger';
 import type { Principal } from '../principal';
-import { reservationNotFound } from './access';
+import { requireRegisteredCustomer, requireRegisteredFriends, reservationNotFound } from './access';
 import { requireChannel } from './channels';
 import type { ReservationDeps } from './deps';
 import { iso, outboxEvent, quotaMonthsOf, reminderEventIdOf, requirePasswordFor } from './rules';
@@ -21,7 +21,10 @@ export interface BookingInput {
   readonly friends?: readonly string[];
 }
 
-type BookingDeps = Pick<ReservationDeps, 'store' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger' | 'passwords'>;
+type BookingDeps = Pick<
+  ReservationDeps,
+  'store' | 'parties' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger' | 'passwords'
+>;
 type BookingConfig = ReservationDeps['reservationConfig'];
 
 /** Step 1 and 2: the request against the clock and the rules; the booking's deadline and quota months. */
@@ -136,6 +139,9 @@ const bookingEvents = (reservation: ReservationRecord, config: BookingConfig, no
  * Book channel slots, tentatively.
  *
  * Flow:
+ *  0. The booker and every friend must be registered customers (404 CUSTOMER_NOT_FOUND, for
+ *     a friend naming `friends.<index>`): an unregistered subject cannot squat slots. The
+ *     channel must exist (404 CHANNEL_NOT_FOUND).
  *  1. Check the request against the channel and the clock: the start aligned to the slot
  *     length (MISALIGNED_START), reconfirmBy = startsAt − lead still in the future
  *     (INSIDE_RECONFIRM_LEAD), not beyond the horizon, a password for password/secret shows.
@@ -157,7 +163,9 @@ export const createReservation = async (
 ): Promise<ReservationRecord> => {
   const config = deps.reservationConfig;
   const nowMs = deps.clock.now();
+  await requireRegisteredCustomer(deps, principal.subject);
   const channel = await requireChannel(deps, input.channelId);
+  await requireRegisteredFriends(deps, input.friends ?? []);
   const checked = checkBooking(config, nowMs, input);
   const passwordHash = input.password === undefined ? undefined : await deps.passwords.hash(input.password);
   const reservation = newReservation(channel, principal, reservationId, input, checked, passwordHash, nowMs);

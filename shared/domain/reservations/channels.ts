@@ -1,10 +1,11 @@
 import { DomainError } from '../../errors';
 import { AVAILABILITY_SLOTS_MAX, CHANNEL_FEE_PER_SLOT_MINOR_MAX } from '../../limits';
-import { providerRevenueAccount } from '../parties/accounts';
+import { ensureProviderAccounts, requireProvider } from '../parties/parties';
 import type { Principal } from '../principal';
 import type { ReservationDeps } from './deps';
 import { iso } from './rules';
 import type { ChannelRecord } from './types';
+import { rangeEndsBeforeStart } from './errors';
 
 export interface ChannelInput {
   readonly name: string;
@@ -21,14 +22,16 @@ export interface ChannelInput {
  * Flow:
  *  1. The fee per slot is at most CHANNEL_FEE_PER_SLOT_MINOR_MAX, so that the price of the
  *     longest booking (fee × RESERVATION_SLOTS_MAX) is a safe integer (422 naming the field).
- *  2. Open the provider's revenue account in the channel's currency (idempotent, with exactly
- *     the fields every capability uses), so that the reconfirm hold has somewhere to go.
- *  3. Store the channel (idempotent on id).
- * The provider party itself is not looked up: the caller's provider role comes from the
- * identity provider, and the money path needs only the revenue account.
+ *  2. The caller must be a registered provider (404 PROVIDER_NOT_FOUND naming `providerId`):
+ *     its fee terms (`platformFeeBps`, trust for proxy settlement) decide how the shows'
+ *     fees are split and paid, as for its offers.
+ *  3. Open the provider's revenue account and the platform fee account in the channel's
+ *     currency (idempotent, with exactly the fields every capability uses), so that the
+ *     reconfirm hold and the fee legs of the posting have somewhere to go.
+ *  4. Store the channel (idempotent on id).
  */
 export const createChannel = async (
-  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>,
+  deps: Pick<ReservationDeps, 'store' | 'parties' | 'ledger' | 'clock'>,
   principal: Principal,
   channelId: string,
   input: ChannelInput,
@@ -42,7 +45,8 @@ export const createChannel = async (
       { field: 'feePerSlotMinor', message: `must be an integer from 0 to ${CHANNEL_FEE_PER_SLOT_MINOR_MAX}` },
     ]);
   }
-  await deps.ledger.createAccount(providerRevenueAccount(principal.subject, input.currency));
+  await requireProvider(deps.parties, principal.subject);
+  await ensureProviderAccounts(deps.ledger, principal.subject, input.currency);
   const channel: ChannelRecord = { id: channelId, providerId: principal.subject, ...input, createdAtMs: deps.clock.now() };
   const stored = await deps.store.createChannel(channel);
   return stored.channel;
@@ -72,7 +76,7 @@ export const channelAvailability = async (
   const endMs = Math.ceil(toMs / slotMs) * slotMs;
   const count = (endMs - firstMs) / slotMs;
   if (toMs <= fromMs) {
-    throw new DomainError('VALIDATION_FAILED', '`to` must be after `from`.', [{ field: 'to', message: 'must be after from' }]);
+    throw rangeEndsBeforeStart();
   }
   if (count > AVAILABILITY_SLOTS_MAX) {
     throw new DomainError('RANGE_TOO_LARGE', `Ask for at most ${AVAILABILITY_SLOTS_MAX} slots at a time.`, [

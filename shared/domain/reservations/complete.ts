@@ -1,16 +1,12 @@
 import { RESERVATION_VIEWER_REVOCATION_CONCURRENCY, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX } from '../../limits';
-import { revokeTicket } from '../revocations/revocations';
-import type { TicketDeps } from '../tickets/issue';
 import { checkAttempt } from './access';
 import type { ReservationDeps } from './deps';
-import { resolveHold } from './hold';
+import { resolveHold } from './posting';
+import { revokeShowTicket, showEndReason, type ShowTicketRevocationDeps } from './revoke';
 import { completionDueMs } from './rules';
 import type { ReservationRecord } from './types';
 
-/** What revoking a show's tickets needs: the ticket records and the providers' revocation lists. */
-type TicketRevocationDeps = Pick<ReservationDeps, 'store' | 'revocations' | 'clock'> & {
-  readonly tickets: Pick<TicketDeps, 'ticketStore'>;
-};
+type TicketRevocationDeps = Pick<ReservationDeps, 'store'> & ShowTicketRevocationDeps;
 
 /** What finishing a reservation (money, tickets, queue) needs. */
 export type FinishDeps = Pick<ReservationDeps, 'ledger' | 'logger'> & TicketRevocationDeps;
@@ -24,14 +20,14 @@ export type FinishDeps = Pick<ReservationDeps, 'ledger' | 'logger'> & TicketRevo
  */
 const revokeShowTickets = async (deps: TicketRevocationDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
   if (reservation.ticketId === undefined) return 'done';
-  const revocationDeps = { ticketStore: deps.tickets.ticketStore, revocations: deps.revocations, clock: deps.clock };
-  await revokeTicket(revocationDeps, reservation.ticketId, reservation.providerId, 'cancelled');
+  const reason = showEndReason(reservation.status);
+  await revokeShowTicket(deps, reservation, reservation.ticketId, reason);
   const { viewers, more } = await deps.store.activeViewers(reservation.id, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX);
   const queue = [...viewers];
   const worker = async () => {
     for (let viewer = queue.shift(); viewer !== undefined; viewer = queue.shift()) {
       // Revoked first, then released: a crash in between leaves it active, so a repeat finds it again.
-      await revokeTicket(revocationDeps, viewer.ticketId, reservation.providerId, 'cancelled');
+      await revokeShowTicket(deps, reservation, viewer.ticketId, reason);
       await deps.store.releaseViewer(reservation.id, viewer.ticketId, deps.clock.now());
     }
   };

@@ -2,6 +2,7 @@ import type { ReservationConfig } from '../../config';
 import type { Logger } from '../../logger';
 import type { Clock, SecretHasher } from '../../ports';
 import type { Ledger } from '../ledger/ports';
+import type { PartyStore } from '../parties/ports';
 import type { RevocationStore } from '../revocations/ports';
 import type { TicketDeps } from '../tickets/issue';
 import type { ExpiryScheduler, Notifier, ReservationStore } from './ports';
@@ -12,6 +13,8 @@ import type { ExpiryScheduler, Notifier, ReservationStore } from './ports';
  */
 export interface ReservationDeps {
   readonly store: ReservationStore;
+  /** Registered parties: bookers, friends and viewers must be registered customers; the provider's fee terms. */
+  readonly parties: PartyStore;
   readonly ledger: Ledger;
   readonly tickets: TicketDeps;
   /** The providers' revocation lists: tickets of a cancelled or failed show are appended. */

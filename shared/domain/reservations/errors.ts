@@ -17,3 +17,9 @@ export const quotaExceeded = (month: string, quota: number) =>
     [{ field: 'slots', message: `exceeds the monthly quota of ${quota} in ${month}` }],
     { month, quota },
   );
+
+/** A time range (availability, listings) whose end is not after its start. */
+export const rangeEndsBeforeStart = () =>
+  new DomainError('VALIDATION_FAILED', 'The end of the range (`to`) must be after its start (`from`).', [
+    { field: 'to', message: 'must be after from' },
+  ]);

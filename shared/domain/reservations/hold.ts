@@ -1,38 +1,29 @@
 import { DomainError, assert, isDomainError } from '../../errors';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX, RESERVATION_HOLD_MARGIN_SECONDS } from '../../limits';
-import { errorFields } from '../../logger';
-import type { CreateTransferInput } from '../ledger/types';
-import { customerWalletAccountId, providerRevenueAccount, providerRevenueAccountId } from '../parties/accounts';
+import type { TransferView } from '../ledger/types';
+import { providerRevenueAccountId } from '../parties/accounts';
+import { ensureProviderAccounts, requireProvider, type CustomerRecord } from '../parties/parties';
+import { payerAccountIdFor, placeRoutedHold, type HoldSpec, type RoutedHold } from '../payments/route';
 import { expiredError, loadReservation, notActive } from './access';
 import type { ReservationDeps } from './deps';
 import { completionDueMs, holdTransferIdOf, iso } from './rules';
-import type { ReservationRecord, SettlementProblem } from './types';
+import type { ReservationRecord } from './types';
 
 /**
- * The reservation's hold: a pending transfer wallet → provider revenue for the price, placed
- * at reconfirmation (or adopted from a crashed attempt), voided when the booking ends before
- * the show, and resolved (posted or voided) once the show is over, cancelled or failed. Its
- * id derives from the reservation, so every retry lands on the same transfer.
+ * The reservation's hold: a pending transfer payer (wallet or carrier account) → provider
+ * revenue for the price, placed at reconfirmation (or adopted from a crashed attempt), voided
+ * when the booking ends before the show, and resolved once the show is over, cancelled or
+ * failed (posting.ts). Its id derives from the reservation, so every retry lands on the same
+ * transfer.
  */
 
 const ledgerCodeIs = (error: unknown, ...codes: readonly string[]): boolean => isDomainError(error) && codes.includes(error.code);
 
-/** Whether a ledger refusal names this field of the (single) transfer. */
-const ledgerFieldIs = (error: unknown, field: string): boolean =>
-  isDomainError(error) && error.fields.some((issue) => issue.field === field);
-
-const insufficientFunds = (reservation: ReservationRecord, detail: string) =>
-  new DomainError('INSUFFICIENT_FUNDS', `${detail}; top it up and reconfirm before ${iso(reservation.reconfirmByMs)}.`, [], {
-    priceMinor: reservation.priceMinor,
-    currency: reservation.currency,
-  });
+/** Refusals that mean "this customer cannot pay now": the booking stays pending until its deadline. */
+const CANNOT_PAY: ReadonlySet<string> = new Set(['INSUFFICIENT_FUNDS', 'CREDIT_LIMIT_EXCEEDED', 'NO_PAYMENT_ROUTE']);
 
 /** The hold of a reservation, as every attempt computes it; only the timeout (counted from now) differs between attempts. */
-const holdOf = (
-  reservation: ReservationRecord,
-  config: ReservationDeps['reservationConfig'],
-  nowMs: number,
-): { readonly action: 'create' } & CreateTransferInput => {
+const holdOf = (reservation: ReservationRecord, config: ReservationDeps['reservationConfig'], nowMs: number): HoldSpec => {
   const holdEndsMs = completionDueMs(reservation, config) + RESERVATION_HOLD_MARGIN_SECONDS * 1000;
   const timeoutSeconds = Math.ceil((holdEndsMs - nowMs) / 1000);
   assert(
@@ -40,10 +31,7 @@ const holdOf = (
     'the booking horizon keeps the hold timeout in range',
   );
   return {
-    action: 'create',
     id: holdTransferIdOf(reservation.id),
-    debitAccountId: customerWalletAccountId(reservation.customerId, reservation.currency),
-    creditAccountId: providerRevenueAccountId(reservation.providerId, reservation.currency),
     amountMinor: reservation.priceMinor,
     currency: reservation.currency,
     code: 'reservation',
@@ -53,62 +41,74 @@ const holdOf = (
 };
 
 /**
- * Step 2 of the reconfirmation: the hold for the price, or nothing for a free show (a fee of
- * 0: the ledger refuses a hold of 0 and there is nothing to capture).
+ * Step 2 of the reconfirmation: the hold for the price on the route the payment rules choose
+ * (shared/domain/payments/route.ts, the rules purchases follow): the customer's carrier
+ * account when the channel's provider is trusted for proxy settlement and the account (in
+ * the channel's currency) has room, else the wallet. The fee terms (the provider's platform
+ * fee, the carrier's fee on the carrier route) are fixed with it, as a purchase fixes them
+ * when it is authorized. A free show (a fee of 0) has no hold: the ledger refuses a hold of 0
+ * and there is nothing to capture.
  *
  * The timeout counts from now, so a retry computes another one than the first attempt did
  * and the ledger answers TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS: the hold of that first
- * attempt (same id, accounts, amount, currency, code and reference) is then adopted if it is
- * still pending. A missing wallet is 402 INSUFFICIENT_FUNDS, as for purchases; a missing
- * revenue account (a channel created before channels opened it) is opened, once.
+ * attempt is then adopted (adoptHold). No route can pay: 402 (INSUFFICIENT_FUNDS, or
+ * NO_PAYMENT_ROUTE naming both routes), with the deadline to top up by. The provider's
+ * revenue and the platform fee accounts are opened first (idempotent), for channels created
+ * before channels opened them.
  */
 export const placeHold = async (
-  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'reservationConfig'>,
+  deps: Pick<ReservationDeps, 'store' | 'parties' | 'ledger' | 'reservationConfig'>,
   reservation: ReservationRecord,
+  customer: CustomerRecord,
   nowMs: number,
-): Promise<string | undefined> => {
+): Promise<RoutedHold | undefined> => {
   if (reservation.priceMinor === 0) return undefined;
-  const hold = holdOf(reservation, deps.reservationConfig, nowMs);
-  for (let attempt = 1; attempt <= 2; attempt += 1) {
-    try {
-      await deps.ledger.createTransfers([hold]);
-      return hold.id;
-    } catch (error) {
-      if (ledgerCodeIs(error, 'EXCEEDS_CREDITS')) {
-        throw insufficientFunds(reservation, `The wallet in ${reservation.currency} cannot cover ${reservation.priceMinor}`);
-      }
-      if (ledgerCodeIs(error, 'ACCOUNT_NOT_FOUND') && ledgerFieldIs(error, 'debitAccountId')) {
-        throw insufficientFunds(reservation, `There is no wallet in ${reservation.currency} yet`);
-      }
-      if (ledgerCodeIs(error, 'ACCOUNT_NOT_FOUND') && ledgerFieldIs(error, 'creditAccountId') && attempt === 1) {
-        await deps.ledger.createAccount(providerRevenueAccount(reservation.providerId, reservation.currency));
-        continue;
-      }
-      if (ledgerCodeIs(error, 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS')) return adoptHold(deps, reservation, hold, error);
-      throw error;
-    }
+  const [provider, agent] = await Promise.all([
+    requireProvider(deps.parties, reservation.providerId),
+    customer.carrier === undefined ? Promise.resolve(undefined) : deps.parties.getAgent(customer.carrier.agentId),
+  ]);
+  await ensureProviderAccounts(deps.ledger, reservation.providerId, reservation.currency);
+  const spec = holdOf(reservation, deps.reservationConfig, nowMs);
+  try {
+    return await placeRoutedHold(
+      deps.ledger,
+      spec,
+      { provider, customer, agent },
+      { adoptExisting: (existing, refusal) => adoptHold(deps, reservation, spec, existing, refusal) },
+    );
+  } catch (error) {
+    if (!isDomainError(error) || !CANNOT_PAY.has(error.code)) throw error;
+    throw new DomainError(
+      error.code,
+      `Reconfirming needs ${reservation.priceMinor} ${reservation.currency} (top up and reconfirm before ${iso(reservation.reconfirmByMs)}): ${error.detail.replace(/\.$/, '')}.`,
+      error.fields,
+      { ...error.extensions, priceMinor: reservation.priceMinor, currency: reservation.currency },
+    );
   }
-  throw new DomainError('ACCOUNT_NOT_FOUND', `The revenue account of provider ${reservation.providerId} could not be opened.`);
 };
 
-/** The hold a crashed attempt placed: ours if everything but the timeout matches. */
+/** The hold a crashed attempt placed: ours if everything but the timeout matches (on either of the customer's payer accounts). */
 const adoptHold = async (
-  deps: Pick<ReservationDeps, 'store' | 'ledger'>,
+  deps: Pick<ReservationDeps, 'store'>,
   reservation: ReservationRecord,
-  hold: CreateTransferInput,
-  refusal: unknown,
-): Promise<string> => {
-  const existing = await deps.ledger.getTransfer(hold.id);
+  spec: HoldSpec,
+  existing: TransferView,
+  refusal: DomainError,
+): Promise<TransferView> => {
+  const payers = [
+    payerAccountIdFor('wallet', reservation.customerId, spec.currency),
+    payerAccountIdFor('carrier', reservation.customerId, spec.currency),
+  ];
   const same =
     existing.kind === 'pending' &&
-    existing.debitAccountId === hold.debitAccountId &&
-    existing.creditAccountId === hold.creditAccountId &&
-    existing.amountMinor === hold.amountMinor &&
-    existing.currency === hold.currency &&
-    existing.code === hold.code &&
-    existing.reference === hold.reference;
+    payers.includes(existing.debitAccountId) &&
+    existing.creditAccountId === providerRevenueAccountId(reservation.providerId, spec.currency) &&
+    existing.amountMinor === spec.amountMinor &&
+    existing.currency === spec.currency &&
+    existing.code === spec.code &&
+    existing.reference === spec.reference;
   if (!same) throw refusal;
-  if (existing.state === 'pending') return hold.id;
+  if (existing.state === 'pending') return existing;
   // Released meanwhile by the expiry or a cancel that won the race.
   const current = await loadReservation(deps, reservation.id);
   if (current.status === 'expired') throw expiredError(current);
@@ -138,60 +138,5 @@ export const voidHoldQuietly = async (
     )
       return;
     throw error;
-  }
-};
-
-/** What a refusal of the resolution means: `as_intended` when the money is where it should be anyway. */
-const POST_REFUSALS: Partial<Record<string, SettlementProblem | 'as_intended'>> = {
-  PENDING_TRANSFER_EXPIRED: 'hold_expired',
-  PENDING_TRANSFER_ALREADY_VOIDED: 'hold_already_voided',
-  PENDING_TRANSFER_ALREADY_POSTED: 'as_intended',
-  PENDING_TRANSFER_NOT_FOUND: 'hold_not_found',
-  TRANSFER_NOT_FOUND: 'hold_not_found',
-};
-const VOID_REFUSALS: Partial<Record<string, SettlementProblem | 'as_intended'>> = {
-  PENDING_TRANSFER_EXPIRED: 'as_intended',
-  PENDING_TRANSFER_ALREADY_VOIDED: 'as_intended',
-  PENDING_TRANSFER_ALREADY_POSTED: 'hold_already_posted',
-  PENDING_TRANSFER_NOT_FOUND: 'hold_not_found',
-  TRANSFER_NOT_FOUND: 'hold_not_found',
-};
-
-/**
- * The hold's resolution: completed and cancelled post it, failed voids it. Retries are no-ops
- * (the ledger derives the post/void id from the hold). A hold that is no longer pending is
- * final, not an error to retry forever: expired in the ledger (the completion job was down
- * longer than the hold's margin), or posted / voided by someone else. Whatever did not turn
- * out as intended is returned as the reservation's settlement problem (and logged).
- */
-export const resolveHold = async (
-  deps: Pick<ReservationDeps, 'ledger' | 'logger'>,
-  reservation: ReservationRecord,
-): Promise<SettlementProblem | undefined> => {
-  const holdTransferId = reservation.holdTransferId;
-  if (holdTransferId === undefined) return undefined;
-  const post = reservation.status !== 'failed';
-  assert(
-    !post || reservation.status === 'completed' || reservation.status === 'cancelled',
-    'only completed or cancelled reservations post',
-  );
-  const resolution = { pendingId: holdTransferId, code: 'reservation', reference: reservation.id } as const;
-  try {
-    if (post) await deps.ledger.postPending(resolution);
-    else await deps.ledger.voidPending(resolution);
-    return undefined;
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    const problem = (post ? POST_REFUSALS : VOID_REFUSALS)[error.code];
-    if (problem === undefined) throw error;
-    if (problem === 'as_intended') return undefined;
-    deps.logger.warn('reservation hold was not pending; the outcome is final and needs attention', {
-      reservationId: reservation.id,
-      status: reservation.status,
-      holdTransferId,
-      settlementProblem: problem,
-      ...errorFields(error),
-    });
-    return problem;
   }
 };

@@ -3,6 +3,7 @@ import { LISTINGS_RANGE_DAYS_MAX } from '../../limits';
 import type { ReservationDeps } from './deps';
 import { connectWindow, iso } from './rules';
 import type { ReservationRecord } from './types';
+import { rangeEndsBeforeStart } from './errors';
 
 /**
  * Listings: confirmed public and password shows starting in [from, to), by start time, from
@@ -23,7 +24,7 @@ export const listShows = async (
   query: { fromMs: number; toMs: number; limit: number; cursor?: string },
 ) => {
   if (query.toMs <= query.fromMs) {
-    throw new DomainError('VALIDATION_FAILED', '`to` must be after `from`.', [{ field: 'to', message: 'must be after from' }]);
+    throw rangeEndsBeforeStart();
   }
   if (query.toMs - query.fromMs > LISTINGS_RANGE_DAYS_MAX * 86_400_000) {
     throw new DomainError('RANGE_TOO_LARGE', `Ask for at most ${LISTINGS_RANGE_DAYS_MAX} days at a time.`, [

@@ -1,5 +1,6 @@
 import { RESERVATION_DUE_BUCKET_SECONDS } from '../../limits';
 import type { DueEntry, DueIndex, DueLayout } from '../due/ports';
+import type { PaymentTerms } from '../payments/route';
 import type {
   ChannelRecord,
   DueKind,
@@ -46,7 +47,12 @@ export interface Transition {
   readonly due: DueChange;
   /** Whether the show is in the listings index afterwards (never for secret shows). */
   readonly listed: boolean;
-  readonly set?: { readonly holdTransferId?: string; readonly ticketId?: string; readonly failureReason?: string };
+  readonly set?: {
+    readonly holdTransferId?: string;
+    readonly payment?: PaymentTerms;
+    readonly ticketId?: string;
+    readonly failureReason?: string;
+  };
   readonly events: readonly OutboxEvent[];
   /** Outbox events to withdraw (the reminder, once there is nothing to remind of). */
   readonly withdrawEventIds: readonly string[];

@@ -1,10 +1,19 @@
+import type { RoutedHold } from '../payments/route';
 import type { Principal } from '../principal';
 import { issueTicket } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
-import { checkAttempt, expiredError, loadReservation, notActive, reservationForBooker } from './access';
+import {
+  checkAttempt,
+  expiredError,
+  loadReservation,
+  notActive,
+  requireRegisteredCustomer,
+  reservationForBooker,
+} from './access';
 import type { ReservationDeps } from './deps';
 import { withdrawExpirySchedule } from './expire';
 import { placeHold, voidHoldQuietly } from './hold';
+import { revokeIfShowEnded } from './revoke';
 import type { Transition } from './ports';
 import {
   bookerAndFriends,
@@ -20,7 +29,7 @@ import type { ReservationRecord } from './types';
 
 type ReconfirmDeps = Pick<
   ReservationDeps,
-  'store' | 'ledger' | 'tickets' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger'
+  'store' | 'parties' | 'ledger' | 'tickets' | 'revocations' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger'
 >;
 
 export interface ReconfirmResult {
@@ -28,9 +37,13 @@ export interface ReconfirmResult {
   readonly ticket: TicketRecord;
 }
 
-/** The broadcaster ticket: for the channel's provider, held by the booker, window startsAt − before … endsAt + after. */
+/**
+ * The broadcaster ticket: for the channel's provider, held by the booker, window startsAt −
+ * before … endsAt + after. A show cancelled or failed between the confirmation and the issue
+ * gets the ticket revoked at once and the answer 409 RESERVATION_NOT_ACTIVE.
+ */
 const withBroadcasterTicket = async (
-  deps: Pick<ReservationDeps, 'tickets' | 'reservationConfig'>,
+  deps: Pick<ReservationDeps, 'store' | 'tickets' | 'revocations' | 'clock' | 'reservationConfig'>,
   reservation: ReservationRecord,
   principal: Principal,
 ): Promise<ReconfirmResult> => {
@@ -51,6 +64,8 @@ const withBroadcasterTicket = async (
     },
     principal,
   );
+  const ended = await revokeIfShowEnded(deps, reservation.id, ticket.id);
+  if (ended !== undefined) throw notActive(ended);
   return { reservation, ticket };
 };
 
@@ -61,7 +76,7 @@ const withBroadcasterTicket = async (
  */
 const confirmation = (
   reservation: ReservationRecord,
-  holdTransferId: string | undefined,
+  placed: RoutedHold | undefined,
   nowMs: number,
   config: ReservationDeps['reservationConfig'],
 ): Transition => ({
@@ -76,7 +91,10 @@ const confirmation = (
   returnQuota: false,
   due: { kind: 'complete', atMs: completionDueMs(reservation, config) },
   listed: isListed(reservation.openLevel),
-  set: { ...(holdTransferId === undefined ? {} : { holdTransferId }), ticketId: broadcasterTicketIdOf(reservation.id) },
+  set: {
+    ...(placed === undefined ? {} : { holdTransferId: placed.hold.id, payment: placed.terms }),
+    ticketId: broadcasterTicketIdOf(reservation.id),
+  },
   events: [
     outboxEvent(
       reservation,
@@ -95,15 +113,20 @@ const confirmation = (
  * Flow:
  *  1. Confirmed already (a retry): return it with its ticket. Expired, or the deadline has
  *     passed by the injected clock: 409 RESERVATION_EXPIRED. Other states: 409.
- *  2. Place the hold for the price: a pending transfer wallet → provider revenue with an id
- *     derived from the reservation, whose timeout covers the show, the completion grace and
- *     a margin. Not enough money: 402 INSUFFICIENT_FUNDS and the booking stays pending.
+ *  2. The booker must be a registered customer (404 CUSTOMER_NOT_FOUND: a booking made before
+ *     bookings needed one is not confirmed either). Place the hold for the price on the
+ *     route the payment rules choose (the carrier account for a trusted provider when it has
+ *     room, else the wallet; see hold.ts), with an id derived from the reservation and a
+ *     timeout that covers the show, the completion grace and a margin, and fix the fee
+ *     rates with it. No route can pay: 402 and the booking stays pending.
  *  3. Conditional transition pending → confirmed (`status = pending AND now < reconfirmBy`),
- *     which moves it from the expiry queue to the completion queue, lists it, withdraws the
- *     reminder and writes the `confirmed` event. If the expiry won the race, void the hold
- *     and answer 409 RESERVATION_EXPIRED: exactly one of the two states results.
+ *     which records the hold and its payment terms, moves it from the expiry queue to the
+ *     completion queue, lists it, withdraws the reminder and writes the `confirmed` event.
+ *     If the expiry won the race, void the hold and answer 409 RESERVATION_EXPIRED: exactly
+ *     one of the two states results.
  *  4. Delete the one-time expiry schedule (best effort: a late firing finds nothing to do).
- *  5. Issue the broadcaster ticket (id derived from the reservation: a retry gets the same).
+ *  5. Issue the broadcaster ticket (id derived from the reservation: a retry gets the same);
+ *     a show cancelled or failed meanwhile gets it revoked at once (409).
  * A crash between 2 and 3 leaves a hold that the retry adopts, or that the expiry or a
  * cancel voids. A free show (fee 0) skips step 2. The transition is conditional on the
  * version read in step 1 too, so a metadata change in between (e.g. to `secret`) is never
@@ -126,9 +149,10 @@ export const reconfirmReservation = async (
     throw expiredError(reservation);
   }
   if (reservation.status !== 'pending_reconfirmation') throw notActive(reservation);
+  const customer = await requireRegisteredCustomer(deps, reservation.customerId);
 
-  const holdTransferId = await placeHold(deps, reservation, nowMs);
-  const confirmed = await deps.store.transition(confirmation(reservation, holdTransferId, nowMs, deps.reservationConfig));
+  const placed = await placeHold(deps, reservation, customer, nowMs);
+  const confirmed = await deps.store.transition(confirmation(reservation, placed, nowMs, deps.reservationConfig));
   if (confirmed === undefined) return afterLostConfirmation(deps, principal, reservation, attempt);
   await withdrawExpirySchedule(deps, reservation.id);
   return withBroadcasterTicket(deps, confirmed, principal);

@@ -1,3 +1,5 @@
+import type { PaymentTerms } from '../payments/route';
+
 /**
  * Channel reservations (SPEC S2). A *channel* belongs to a provider and has a viewer capacity,
  * a bandwidth and a fee per slot. A *reservation* books consecutive slots of one channel; it
@@ -66,6 +68,12 @@ export interface ReservationRecord extends ShowMetadata {
   /** Slots counted against the booker's quota per UTC month (`YYYY-MM`), given back exactly on expiry. */
   readonly quotaMonths: Readonly<Record<string, number>>;
   readonly holdTransferId?: string;
+  /**
+   * How the price is paid, fixed at reconfirmation with the hold: the route (carrier account
+   * or wallet) and the fee rates (the provider's platform fee, the carrier's fee on the
+   * carrier route), so a later rate change does not alter it. Absent on a free show.
+   */
+  readonly payment?: PaymentTerms;
   readonly ticketId?: string;
   readonly failureReason?: string;
   /**

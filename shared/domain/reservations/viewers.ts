@@ -3,14 +3,16 @@ import type { Principal } from '../principal';
 import { issueTicket } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import type { ReservationDeps } from './deps';
-import { loadReservation } from './access';
-import { connectWindow, iso } from './rules';
+import { loadReservation, requireRegisteredCustomer } from './access';
+import { revokeIfShowEnded, revokeShowTicket, type ShowTicketRevocationDeps } from './revoke';
+import { connectWindow } from './rules';
 import type { ViewerRecord } from './types';
 
 /**
  * Admit a viewer.
  *
  * Flow:
+ *  0. The viewer must be a registered customer (404 CUSTOMER_NOT_FOUND).
  *  1. The show must be confirmed and not over (now < endsAt + the after margin); viewers may
  *     take a seat ahead of the show, their ticket's window is the connect window.
  *  2. Password and secret shows: the password, compared with the stored scrypt hash in
@@ -23,14 +25,18 @@ import type { ViewerRecord } from './types';
  *     claim, capability `view`). The ticket id is chosen before step 3 (derived from the
  *     Idempotency-Key when there is one), so a retry after a crash finds its seat and gets
  *     the same ticket.
+ *  5. Read the show again: cancelled or failed meanwhile (its revocation could not mark a
+ *     ticket that did not exist yet), the ticket is revoked now and the answer is 409
+ *     NOT_ADMITTING.
  */
 export const admitViewer = async (
-  deps: Pick<ReservationDeps, 'store' | 'tickets' | 'clock' | 'reservationConfig' | 'passwords'>,
+  deps: Pick<ReservationDeps, 'store' | 'parties' | 'tickets' | 'revocations' | 'clock' | 'reservationConfig' | 'passwords'>,
   principal: Principal,
   reservationId: string,
   ticketId: string,
   password: string | undefined,
 ): Promise<TicketRecord> => {
+  await requireRegisteredCustomer(deps, principal.subject);
   const reservation = await loadReservation(deps, reservationId);
   const nowMs = deps.clock.now();
   const window = connectWindow(reservation, deps.reservationConfig);
@@ -63,7 +69,7 @@ export const admitViewer = async (
     const existing = await deps.store.getViewer(reservationId, ticketId);
     if (existing?.customerId !== principal.subject) throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId}.`);
   }
-  return issueTicket(
+  const ticket = await issueTicket(
     deps.tickets,
     ticketId,
     {
@@ -77,16 +83,25 @@ export const admitViewer = async (
     },
     principal,
   );
+  const ended = await revokeIfShowEnded(deps, reservationId, ticket.id);
+  if (ended !== undefined) {
+    throw new DomainError('NOT_ADMITTING', `Show ${reservationId} is ${ended.status}; the viewer ticket is revoked.`, [], {
+      status: ended.status,
+    });
+  }
+  return ticket;
 };
 
 /**
- * A viewer leaves: the seat is freed exactly once (conditional on the viewer being active,
- * with the counter decrement in the same transaction) and the viewer's ticket is revoked.
- * The viewer (ticket holder), the channel's provider and operators may do this; a repeat
- * answers the same and frees nothing.
+ * A viewer leaves: the viewer's ticket is revoked (the ticket record and the provider's
+ * signed revocation list, so it no longer verifies offline once the seat is someone else's)
+ * and the seat is freed exactly once (conditional on the viewer being active, with the
+ * counter decrement in the same transaction). Revoked first: a crash in between leaves the
+ * seat taken by a revoked ticket, and a repeat frees it. The viewer (ticket holder), the
+ * channel's provider and operators may do this; a repeat answers the same and frees nothing.
  */
 export const releaseViewer = async (
-  deps: Pick<ReservationDeps, 'store' | 'clock'> & { readonly tickets: Pick<ReservationDeps['tickets'], 'ticketStore'> },
+  deps: Pick<ReservationDeps, 'store'> & ShowTicketRevocationDeps,
   principal: Principal,
   reservationId: string,
   ticketId: string,
@@ -99,10 +114,8 @@ export const releaseViewer = async (
       (principal.role === 'customer' && principal.subject === viewer.customerId) ||
       (principal.role === 'provider' && principal.subject === reservation.providerId));
   if (!allowed) throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId} of show ${reservationId} is visible to you.`);
-  const nowMs = deps.clock.now();
-  await deps.store.releaseViewer(reservationId, ticketId, nowMs);
-  // The viewer's ticket ends with the seat (revoking a revoked ticket changes nothing).
-  await deps.tickets.ticketStore.revoke(ticketId, iso(nowMs));
+  await revokeShowTicket(deps, reservation, ticketId, 'viewer_left');
+  await deps.store.releaseViewer(reservationId, ticketId, deps.clock.now());
   const after = await deps.store.getViewer(reservationId, ticketId);
   return after ?? viewer;
 };

@@ -1,3 +1,4 @@
+import { reservationSplit } from './posting';
 import { iso } from './rules';
 import type { ChannelRecord, ReservationRecord } from './types';
 
@@ -13,6 +14,43 @@ export const channelView = (channel: ChannelRecord) => ({
   createdAt: iso(channel.createdAtMs),
 });
 
+/**
+ * Whether the price is (or will be) charged: once a hold is placed at reconfirmation, for a
+ * show that runs (confirmed, completed) or is cancelled after reconfirmation (the fee is
+ * captured). Tentative and expired bookings cost nothing, and neither does a show whose
+ * provider reported a failure (its hold is voided); a free show has no hold.
+ */
+const isChargeable = (reservation: Pick<ReservationRecord, 'status' | 'holdTransferId'>): boolean =>
+  reservation.holdTransferId !== undefined &&
+  (reservation.status === 'confirmed' || reservation.status === 'completed' || reservation.status === 'cancelled');
+
+/**
+ * Viewers watching now: only a confirmed show has any. A show that is over, cancelled or
+ * failed has no one watching, whatever seats its tickets' revocation has not released yet.
+ */
+const viewersWatching = (reservation: Pick<ReservationRecord, 'status' | 'viewersWatching'>): number =>
+  reservation.status === 'confirmed' ? reservation.viewersWatching : 0;
+
+/**
+ * How a reconfirmed show is paid: the route and the fee rates fixed at reconfirmation, and
+ * the split of the price that the posting moves (the provider keeps the remainder).
+ */
+const paymentView = (reservation: ReservationRecord) => {
+  const { payment } = reservation;
+  const split = reservationSplit(reservation);
+  if (payment === undefined || split === undefined) return {};
+  return {
+    payment: {
+      route: payment.route,
+      payerAccountId: payment.payerAccountId,
+      ...(payment.agentId === undefined ? {} : { agentId: payment.agentId }),
+      platformFeeBps: payment.platformFeeBps,
+      carrierFeeBps: payment.carrierFeeBps,
+      split,
+    },
+  };
+};
+
 export const reservationView = (reservation: ReservationRecord) => ({
   id: reservation.id,
   channelId: reservation.channelId,
@@ -24,11 +62,7 @@ export const reservationView = (reservation: ReservationRecord) => ({
   reconfirmBy: iso(reservation.reconfirmByMs),
   priceMinor: reservation.priceMinor,
   currency: reservation.currency,
-  /** Tentative bookings cost nothing; reconfirmation makes the price chargeable. */
-  chargeable:
-    reservation.status !== 'pending_reconfirmation' &&
-    reservation.status !== 'expired' &&
-    reservation.holdTransferId !== undefined,
+  chargeable: isChargeable(reservation),
   title: reservation.title,
   ...(reservation.genre === undefined ? {} : { genre: reservation.genre }),
   ...(reservation.outline === undefined ? {} : { outline: reservation.outline }),
@@ -36,8 +70,9 @@ export const reservationView = (reservation: ReservationRecord) => ({
   openLevel: reservation.openLevel,
   friends: [...reservation.friends],
   capacity: reservation.capacity,
-  viewersWatching: reservation.viewersWatching,
+  viewersWatching: viewersWatching(reservation),
   ...(reservation.holdTransferId === undefined ? {} : { holdTransferId: reservation.holdTransferId }),
+  ...paymentView(reservation),
   ...(reservation.ticketId === undefined ? {} : { ticketId: reservation.ticketId }),
   ...(reservation.failureReason === undefined ? {} : { failureReason: reservation.failureReason }),
   ...(reservation.settlementProblem === undefined ? {} : { settlementProblem: reservation.settlementProblem }),

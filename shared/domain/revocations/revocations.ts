@@ -17,7 +17,11 @@ import type { RevocationStore } from './ports';
  */
 export { REVOCATIONS_TYPE };
 
-export type RevocationReason = 'refunded' | 'settlement_rejected' | 'cancelled' | 'transferred';
+/**
+ * Why a ticket ended: its purchase was refunded or its settlement rejected; its show was
+ * cancelled or failed; its viewer left; it moved to another device.
+ */
+export type RevocationReason = 'refunded' | 'settlement_rejected' | 'cancelled' | 'show_failed' | 'viewer_left' | 'transferred';
 
 export interface RevocationEntry {
   readonly version: number;
@@ -34,9 +38,15 @@ export interface RevocationDeps {
 }
 
 /**
+ * THE way a ticket is revoked: every path that ends a ticket (refund, settlement rejection,
+ * a ticket issued after its purchase or show ended, cancel, failure outcome, the completion
+ * job, a viewer leaving) calls this, and nothing else calls `TicketStore.revoke`, so a
+ * revoked ticket is always on its provider's signed list too (a test holds this).
+ *
  * Flow: mark the ticket revoked (conditional; a repeat changes nothing) → append it to the
- * provider's list (idempotent per ticket). A crash between the two is repaired by the retry
- * of whatever revoked it (refund and settlement are retried until they finish).
+ * provider's list (idempotent per ticket; appended even when the record does not exist yet,
+ * so a ticket issued a moment later is listed already). A crash between the two is repaired
+ * by the retry of whatever revoked it (each of those paths is retried until it finishes).
  */
 export const revokeTicket = async (
   deps: RevocationDeps,

@@ -34,16 +34,16 @@ const base = { config: loadConfig(process.env), logger: silentLogger };
 
 const setUp = async () => {
   const fixture = await makeDynamoReservations();
+  await openAccounts(fixture.deps, {
+    providerId: PROVIDER.subject,
+    customers: [...['alice', 'bob'].map((id) => ({ id, fundMinor: 20_000 })), { id: 'viewer-1' }, { id: 'viewer-7' }],
+  });
   const channel = await createChannel(fixture.deps, PROVIDER, 'chn_outage', {
     name: 'outage',
     capacity: 10,
     bandwidthKbps: 2_000,
     feePerSlotMinor: FEE,
     currency: 'JPY',
-  });
-  await openAccounts(fixture.deps.ledger, {
-    providerId: PROVIDER.subject,
-    customers: ['alice', 'bob'].map((id) => ({ id, fundMinor: 20_000 })),
   });
   return { ...fixture, channel };
 };
@@ -115,12 +115,13 @@ describe('the completion job after an outage longer than the holds', () => {
     await reconfirmReservation(deps, customer('alice'), show.id);
     const complete = makeCompleteHandler({ ...base, ...deps });
     await complete();
-    // Fault injection: the ledger refuses every post with an unexpected error.
+    // Fault injection: the ledger refuses every posting (a linked write that starts with the post leg) with an unexpected error.
     const failingDeps = {
       ...deps,
       ledger: Object.assign(Object.create(deps.ledger) as typeof deps.ledger, {
-        postPending: async () => {
-          throw new Error('injected ledger outage');
+        createTransfers: async (operations: Parameters<typeof deps.ledger.createTransfers>[0]) => {
+          if (operations[0]?.action === 'post') throw new Error('injected ledger outage');
+          return deps.ledger.createTransfers(operations);
         },
       }),
     };

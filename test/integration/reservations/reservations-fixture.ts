@@ -3,6 +3,7 @@ import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamod
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../../../scripts/local/bootstrap';
 import { ticketDeps } from '../../../shared/adapters/aws/wiring';
+import { DynamoPartyStore } from '../../../shared/adapters/aws/parties-dynamodb';
 import { DynamoReservationStore } from '../../../shared/adapters/aws/reservations-dynamodb';
 import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
 import { MemoryExpiryScheduler, MemoryNotifier } from '../../../shared/adapters/memory/reservations';
@@ -66,8 +67,10 @@ export const makeDynamoReservations = async (
   const notifier = new MemoryNotifier();
   const config = loadConfig(process.env);
   const revocations = new DynamoRevocationStore(documentClient, resourceFromEnv(process.env, coreTable));
+  const parties = new DynamoPartyStore(documentClient, resourceFromEnv(process.env, coreTable));
   const build = (useClock: ManualClock): ReservationDeps => ({
     store,
+    parties,
     ledger,
     tickets: { ...ticketDeps(process.env, config), clock: useClock },
     revocations,

@@ -6,6 +6,7 @@ import { LOCAL_STAGE } from '../../../scripts/local/bootstrap';
 import { fireDueOneTimeSchedules } from '../../../scripts/local/scheduler';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
 import { expiryScheduler, reservationStore, ticketRevocation } from '../../../shared/adapters/aws/reservations-wiring';
+import { partyStore } from '../../../shared/adapters/aws/wiring';
 import { quotaKey } from '../../../shared/adapters/aws/reservations-items';
 import { expiryScheduleName } from '../../../shared/adapters/aws/reservations-scheduler';
 import { ledger as ledgerFromEnv, ticketDeps } from '../../../shared/adapters/aws/wiring';
@@ -38,6 +39,7 @@ afterAll(() => client.destroy());
 const config = loadConfig(process.env);
 const depsAt = (clock: ManualClock): ReservationDeps => ({
   store: reservationStore(process.env),
+  parties: partyStore(process.env),
   ledger: ledgerFromEnv(process.env),
   tickets: { ...ticketDeps(process.env, config), clock },
   revocations: ticketRevocation(process.env).revocations,
@@ -71,6 +73,7 @@ const setUp = async () => {
   const deps = depsAt(bookedAt);
   const providerId = uniqueId('prov');
   const customerId = uniqueId('cust');
+  await openAccounts(deps, { providerId, customers: [{ id: customerId, fundMinor: 5_000 }] });
   const channel = await createChannel(deps, provider(providerId), uniqueId('chn'), {
     name: 'scheduled',
     capacity: 5,
@@ -78,7 +81,6 @@ const setUp = async () => {
     feePerSlotMinor: 300,
     currency: 'JPY',
   });
-  await openAccounts(deps.ledger, { providerId, customers: [{ id: customerId, fundMinor: 5_000 }] });
   const startsAtMs = alignedStart(bookedAt.now(), 6 + 1 / 6);
   return { deps, bookedAt, nowMs, channel, customerId, startsAtMs };
 };

@@ -19,7 +19,15 @@ import { admitViewer, releaseViewer } from '../../../shared/domain/reservations/
 import { DomainError } from '../../../shared/errors';
 import { silentLogger } from '../../../shared/logger';
 import { ManualClock } from '../../fixtures/clock';
-import { alignedStart, balancesOf, booking, customer, openAccounts, provider } from '../../fixtures/reservations';
+import {
+  alignedStart,
+  balancesOf,
+  booking,
+  customer,
+  openAccounts,
+  provider,
+  registerCustomers,
+} from '../../fixtures/reservations';
 import { dropDynamoLedgers } from '../ledger/table';
 import { apiEvent, call, dropReservationTables, makeDynamoReservations } from './reservations-fixture';
 
@@ -31,11 +39,21 @@ afterAll(async () => {
 const PROVIDER = provider('prov-dist');
 const FEE = 500;
 const base = { config: loadConfig(process.env), logger: silentLogger };
+/** Registered customers without money who take seats. */
+const VIEWERS = [
+  ...Array.from({ length: 4 }, (_, index) => `viewer-${index}`),
+  ...Array.from({ length: 6 }, (_, index) => `racer-${index}`),
+  'mallory',
+  'late',
+  'later',
+];
 
 const setUp = async (options: { capacity?: number; quota?: number } = {}) => {
   const fixture = await makeDynamoReservations({
     config: options.quota === undefined ? {} : { monthlySlotQuota: options.quota },
   });
+  const customers = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'].map((id) => ({ id, fundMinor: 20_000 }));
+  await openAccounts(fixture.deps, { providerId: PROVIDER.subject, customers });
   const channel = await createChannel(fixture.deps, PROVIDER, 'chn_a', {
     name: 'A',
     capacity: options.capacity ?? 10,
@@ -50,8 +68,6 @@ const setUp = async (options: { capacity?: number; quota?: number } = {}) => {
     feePerSlotMinor: FEE,
     currency: 'JPY',
   });
-  const customers = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'].map((id) => ({ id, fundMinor: 20_000 }));
-  await openAccounts(fixture.deps.ledger, { providerId: PROVIDER.subject, customers });
   return { ...fixture, channel, other };
 };
 
@@ -320,6 +336,7 @@ describe('money and viewers on DynamoDB', () => {
   it('capacity 5: four admitted, six racing for the last seat get exactly one; a leave frees it once; a wrong password is 403', async () => {
     // Prepare
     const { deps, clock, channel } = await setUp({ capacity: 5 });
+    await registerCustomers(deps, VIEWERS);
     const show = await createReservation(
       deps,
       customer('alice'),

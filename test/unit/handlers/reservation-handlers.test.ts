@@ -34,7 +34,10 @@ const setUp = async () => {
     idempotencyLeaseSeconds: 30,
     idempotencyRetentionSeconds: 3_600,
   };
-  await openAccounts(fixture.ledger, { providerId: PROVIDER.subject, customers: [{ id: 'alice', fundMinor: 10_000 }] });
+  await openAccounts(fixture.deps, {
+    providerId: PROVIDER.subject,
+    customers: [{ id: 'alice', fundMinor: 10_000 }, { id: 'bob' }],
+  });
   const channel = await call(
     makeChannelCreateHandler(deps),
     apiEvent({
@@ -301,5 +304,66 @@ describe('viewer and listing handlers', () => {
     expect(page.body).toEqual([expect.objectContaining({ reservationId: id, state: 'CLOSE', openLevel: 'public' })]);
     expect(page.headers['x-next-cursor']).toEqual(expect.any(String));
     expect([forged.status, forged.body['code']]).toEqual([400, 'INVALID_CURSOR']);
+  });
+});
+
+describe('answers that do not mislead', () => {
+  it('a show whose provider reported a failure answers chargeable: false, in the outcome answer and when read', async () => {
+    // Prepare
+    const { deps, id, reconfirmed } = await confirmedShow();
+
+    // Act
+    const outcome = await call(makeOutcomeHandler(deps), onReservation('POST', '/outcome', id, PROVIDER, { outcome: 'failed' }));
+    const read = await call(makeGetHandler(deps), onReservation('GET', '', id, ALICE));
+
+    // Assess
+    expect(reconfirmed.body['chargeable']).toBe(true);
+    expect([outcome.body['status'], outcome.body['chargeable']]).toEqual(['failed', false]);
+    expect([read.body['status'], read.body['chargeable']]).toEqual(['failed', false]);
+  });
+
+  it('a cancelled show answers viewersWatching: 0, in the cancel answer and when read, though a viewer was seated', async () => {
+    // Prepare
+    const { deps, id } = await confirmedShow();
+    await call(makeViewerAdmitHandler(deps), {
+      ...onReservation('POST', '/viewers', id, customer('bob'), {}),
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'seat-1' },
+    });
+    const before = await call(makeGetHandler(deps), onReservation('GET', '', id, ALICE));
+
+    // Act
+    const cancelled = await call(makeCancelHandler(deps), onReservation('POST', '/cancel', id, ALICE));
+    const read = await call(makeGetHandler(deps), onReservation('GET', '', id, ALICE));
+
+    // Assess
+    expect(before.body['viewersWatching']).toBe(1);
+    expect([cancelled.body['status'], cancelled.body['viewersWatching'], cancelled.body['chargeable']]).toEqual([
+      'cancelled',
+      0,
+      true,
+    ]);
+    expect(read.body['viewersWatching']).toBe(0);
+  });
+
+  it('a range whose end is not after its start is refused with a detail that reads as a sentence', async () => {
+    // Prepare
+    const { deps, channel, startsAtMs } = await setUp();
+    const at = new Date(startsAtMs).toISOString();
+
+    // Act
+    const answer = await call(
+      makeAvailabilityHandler(deps),
+      apiEvent({
+        method: 'GET',
+        path: `/v1/channels/${String(channel.body['id'])}/availability`,
+        principal: ALICE,
+        pathParameters: { id: String(channel.body['id']) },
+        query: { from: at, to: at },
+      }),
+    );
+
+    // Assess
+    expect([answer.status, answer.body['code']]).toEqual([422, 'VALIDATION_FAILED']);
+    expect(String(answer.body['detail'])).toMatch(/^[A-Z].*\.$/);
   });
 });

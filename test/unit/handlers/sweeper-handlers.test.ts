@@ -26,6 +26,7 @@ const PROVIDER = provider('prov-sweep');
 const bookings = async (count: number) => {
   const fixture = makeMemoryDeps();
   const deps = { ...TEST_BASE, ...fixture.deps };
+  await openAccounts(fixture.deps, { providerId: PROVIDER.subject, customers: [{ id: 'alice', fundMinor: 10_000 }] });
   await createChannel(deps, PROVIDER, 'chn_sweep', {
     name: 'sweep',
     capacity: 3,
@@ -33,7 +34,6 @@ const bookings = async (count: number) => {
     feePerSlotMinor: 100,
     currency: 'JPY',
   });
-  await openAccounts(fixture.ledger, { providerId: PROVIDER.subject, customers: [{ id: 'alice', fundMinor: 10_000 }] });
   const booked = [];
   for (let index = 0; index < count; index += 1) {
     booked.push(

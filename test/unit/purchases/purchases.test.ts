@@ -11,7 +11,6 @@ import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { processSettlementBatch, settlePurchase } from '../../../shared/domain/purchases/settle';
 import { revokeTicket, signedRevocationList } from '../../../shared/domain/revocations/revocations';
 import { DomainError } from '../../../shared/errors';
-import type { TicketStore } from '../../../shared/domain/tickets/ports';
 import { KMS_SIGN_MESSAGE_BYTES_MAX } from '../../../shared/limits';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, WORLD_ISSUER, type World } from '../../fixtures/purchases-world';
 
@@ -356,23 +355,13 @@ describe('a ticket issued after its purchase ended', () => {
     // Prepare: the refund runs just before the ticket is written (steps ordered by a hook).
     const world = makeWorld();
     const { provider, customer, offer } = await walletScene(world);
-    let refundRan = false;
-    const orderedTicketStore = Object.create(world.ticketStore) as TicketStore;
-    orderedTicketStore.get = async (ticketId: string) => {
-      if (!refundRan) {
-        refundRan = true;
-        const [stored] = [...(world.purchases as MemoryPurchaseStore).records.values()];
-        await refundPurchase(world.refundDeps, world.operator, stored?.id ?? '');
-      }
-      return world.ticketStore.get(ticketId);
-    };
-    const deps = { ...world.purchaseDeps(), tickets: { ...world.tickets, ticketStore: orderedTicketStore } };
+    const { deps, refunded } = world.refundBeforeTicket();
 
     // Act
     const result = await createPurchase(deps, { role: 'customer', subject: customer.id }, { offerId: offer.id }, 'key-late');
 
     // Assess
-    expect(refundRan).toBe(true);
+    expect(refunded()).toBe(true);
     expect(result.purchase.status).toBe('refunded');
     expect((await world.ticketStore.get(result.purchase.ticketId))?.status).toBe('revoked');
     const list = await world.revocations.list(provider.id, 0, 10);

@@ -15,7 +15,18 @@ import { sweepCompletions, sweepExpired } from '../../../shared/domain/reservati
 import { admitViewer } from '../../../shared/domain/reservations/viewers';
 import { DomainError } from '../../../shared/errors';
 import { CHANNEL_FEE_PER_SLOT_MINOR_MAX, RESERVATION_DUE_RETRY_SECONDS } from '../../../shared/limits';
-import { alignedStart, balancesOf, booking, customer, makeMemoryDeps, openAccounts, provider } from '../../fixtures/reservations';
+import {
+  alignedStart,
+  balancesOf,
+  booking,
+  customer,
+  makeMemoryDeps,
+  openAccounts,
+  provider,
+  registerCustomers,
+  crashNextTransition,
+  registerProvider,
+} from '../../fixtures/reservations';
 
 /**
  * Crashes between steps, holds that are no longer pending, free channels and bad limits: the
@@ -28,12 +39,9 @@ const PRICE = 3 * FEE;
 
 const setUp = async (options: { feePerSlotMinor?: number; capacity?: number } = {}) => {
   const fixture = makeMemoryDeps();
-  await openAccounts(fixture.ledger, {
+  await openAccounts(fixture.deps, {
     providerId: PROVIDER.subject,
-    customers: [
-      { id: 'alice', fundMinor: 10_000 },
-      { id: 'bob', fundMinor: 10_000 },
-    ],
+    customers: [{ id: 'alice', fundMinor: 10_000 }, { id: 'bob', fundMinor: 10_000 }, { id: 'v1' }, { id: 'v2' }],
   });
   const channel = await createChannel(fixture.deps, PROVIDER, 'chn_faults', {
     name: 'faults',
@@ -55,19 +63,6 @@ const codeOf = async (promise: Promise<unknown>): Promise<string> => {
     throw error;
   }
   return 'NO_ERROR';
-};
-
-/** Fault injection: the store's next transition throws, after nothing was written (a crash before the write). */
-const crashNextTransition = (store: ReturnType<typeof makeMemoryDeps>['store']): void => {
-  const original = store.transition.bind(store);
-  let crashed = false;
-  store.transition = async (transition) => {
-    if (!crashed) {
-      crashed = true;
-      throw new Error('injected crash before the transition');
-    }
-    return original(transition);
-  };
 };
 
 describe('a reconfirm that crashed between the hold and the transition', () => {
@@ -233,9 +228,11 @@ describe('the completion job with a hold that is no longer pending', () => {
     const { deps, clock, store, ledger, book } = await setUp();
     const reservation = await book('rsv_retry');
     await reconfirmReservation(deps, customer('alice'), reservation.id);
-    // Fault injection: the ledger is down for posts.
-    ledger.postPending = async () => {
-      throw new Error('injected ledger outage');
+    // Fault injection: the ledger is down for the posting (a linked write that starts with the post leg).
+    const createTransfers = ledger.createTransfers.bind(ledger);
+    ledger.createTransfers = async (operations) => {
+      if (operations[0]?.action === 'post') throw new Error('injected ledger outage');
+      return createTransfers(operations);
     };
     clock.set(reservation.endsAtMs + 15 * 60_000);
 
@@ -256,23 +253,8 @@ describe('channels and their money', () => {
     // Prepare
     const fixture = makeMemoryDeps();
     const newcomer = provider('prov-newcomer');
-    await fixture.ledger.createAccount({ id: 'funding:USD', currency: 'USD' });
-    await fixture.ledger.createAccount({
-      id: customerWalletAccountId('alice', 'USD'),
-      currency: 'USD',
-      flags: { debitsMustNotExceedCredits: true },
-      limitMinor: 0,
-    });
-    await fixture.ledger.createTransfers([
-      {
-        action: 'create',
-        id: 'fund-alice-usd',
-        debitAccountId: 'funding:USD',
-        creditAccountId: customerWalletAccountId('alice', 'USD'),
-        amountMinor: 5_000,
-        currency: 'USD',
-      },
-    ]);
+    await registerProvider(fixture.deps, newcomer.subject);
+    await registerCustomers(fixture.deps, [{ id: 'alice', fundMinor: 5_000 }], 'USD');
 
     // Act
     const channel = await createChannel(fixture.deps, newcomer, 'chn_usd', {
@@ -300,6 +282,7 @@ describe('channels and their money', () => {
   it('answers a reconfirm by a customer without a wallet in the channel currency with 402 INSUFFICIENT_FUNDS', async () => {
     // Prepare
     const { deps, channel, clock } = await setUp();
+    await registerCustomers(deps, ['walletless'], 'EUR');
     const reservation = await createReservation(
       deps,
       customer('walletless'),
@@ -342,6 +325,7 @@ describe('channels and their money', () => {
   it('refuses a fee per slot whose longest booking would not be a safe integer, naming feePerSlotMinor', async () => {
     // Prepare
     const { deps } = makeMemoryDeps();
+    await registerProvider(deps, PROVIDER.subject);
     const input = {
       name: 'pricey',
       capacity: 1,

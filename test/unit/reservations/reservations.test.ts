@@ -27,22 +27,26 @@ import {
 const PROVIDER = provider('prov-stage');
 const FEE = 1_000;
 
+/** Viewers (v1 … v5) are registered customers without money. */
+const VIEWERS = ['v1', 'v2', 'v3', 'v4', 'v5'];
+
 const setUp = async (config: Parameters<typeof makeMemoryDeps>[0] = {}, capacity = 3) => {
   const fixture = makeMemoryDeps(config);
+  await openAccounts(fixture.deps, {
+    providerId: PROVIDER.subject,
+    customers: [
+      { id: 'alice', fundMinor: 10_000 },
+      { id: 'bob', fundMinor: 10_000 },
+      { id: 'poor', fundMinor: 100 },
+      ...VIEWERS.map((id) => ({ id })),
+    ],
+  });
   const channel = await createChannel(fixture.deps, PROVIDER, 'chn_main', {
     name: 'main',
     capacity,
     bandwidthKbps: 4_000,
     feePerSlotMinor: FEE,
     currency: 'JPY',
-  });
-  await openAccounts(fixture.ledger, {
-    providerId: PROVIDER.subject,
-    customers: [
-      { id: 'alice', fundMinor: 10_000 },
-      { id: 'bob', fundMinor: 10_000 },
-      { id: 'poor', fundMinor: 100 },
-    ],
   });
   return { ...fixture, channel };
 };
