@@ -1,20 +1,11 @@
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactGetCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { assert, DomainError } from '../../errors';
 import { randomIds } from '../../ids';
 import {
   LEDGER_BALANCE_SHARDS_DEFAULT,
-  LEDGER_BATCH_GET_ROUNDS_MAX,
   LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS,
   LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-  LEDGER_ENTRIES_QUERY_PAGES_MAX,
   LEDGER_SNAPSHOT_ROUNDS_MAX,
   LEDGER_TRANSACTION_ATTEMPTS_MAX,
   DYNAMODB_TRANSACTION_ITEMS_MAX,
@@ -46,7 +37,6 @@ import {
   type Balances,
   type CreateAccountInput,
   type EntriesPage,
-  type EntryRecord,
   type ExpirySweepResult,
   type Ledger,
   type LedgerSnapshot,
@@ -61,11 +51,9 @@ import {
 import {
   accountKey,
   balanceShardKey,
-  entriesPartitionKey,
   newAccountItems,
   parseAccount,
   parseBalances,
-  parseEntry,
   parseReversed,
   parseTransfer,
   pendingIdOfDueItem,
@@ -73,11 +61,11 @@ import {
   reversalsKey,
   transferKey,
   watermarkKey,
-  type Item,
   type ItemKey,
 } from './ledger-items';
 import type { DueEntry } from '../../domain/due/ports';
 import { DynamoDueIndex } from './due-index-dynamodb';
+import { LedgerReads } from './ledger-reads';
 import { backoff, cancellationReasons, isContention, realSleep, type Sleep } from './retry';
 
 export interface DynamoDbLedgerOptions {
@@ -128,6 +116,7 @@ export class DynamoDbLedger implements Ledger {
   private readonly ids: IdGenerator;
   private readonly sleep: Sleep;
   private readonly dueIndex: DynamoDueIndex<DueEntry>;
+  private readonly reads: LedgerReads;
 
   constructor(options: DynamoDbLedgerOptions) {
     this.client =
@@ -139,6 +128,7 @@ export class DynamoDbLedger implements Ledger {
     this.balanceShardsDefault = options.balanceShardsDefault ?? LEDGER_BALANCE_SHARDS_DEFAULT;
     this.ids = options.ids ?? randomIds;
     this.sleep = options.sleep ?? realSleep;
+    this.reads = new LedgerReads(this.client, this.tableName, (attempt) => this.backoff(attempt));
     this.dueIndex = new DynamoDueIndex({
       client: this.client,
       tableName: this.tableName,
@@ -185,7 +175,7 @@ export class DynamoDbLedger implements Ledger {
           continue;
         }
       }
-      const stored = await this.readAccount(accountId);
+      const stored = await this.reads.readAccount(accountId);
       assert(stored !== undefined, `account ${accountId} failed "not exists", so it exists`);
       const differences = accountDifferences(normalized, stored.account);
       if (differences.length > 0) throw accountExistsError(accountId, differences);
@@ -196,12 +186,12 @@ export class DynamoDbLedger implements Ledger {
 
   /** Flow: read the account -> exact: its balance is on it; sharded: read every shard and sum. */
   async getAccount(accountId: string): Promise<AccountView> {
-    const stored = await this.readAccount(accountId);
+    const stored = await this.reads.readAccount(accountId);
     if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
     if (stored.exactBalances !== undefined) return accountView(stored.account, stored.exactBalances);
     const keys: ItemKey[] = [];
     for (let shard = 0; shard < stored.account.balanceShards; shard += 1) keys.push(balanceShardKey(accountId, shard));
-    const items = await this.batchGet(keys);
+    const items = await this.reads.batchGet(keys);
     const parts: Balances[] = keys.map((key) => {
       const item = items.get(key.pk);
       assert(item !== undefined, `balance shard ${key.pk} exists`);
@@ -243,11 +233,11 @@ export class DynamoDbLedger implements Ledger {
   async listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage> {
     const limit = checkPageLimit(page.limit);
     const cursor = page.cursor === undefined ? undefined : decodeEntriesCursor(accountId, page.cursor);
-    const stored = await this.readAccount(accountId);
+    const stored = await this.reads.readAccount(accountId);
     if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
     const shards = Array.from({ length: stored.account.balanceShards }, (_, shard) => shard);
     const perShard = await Promise.all(
-      shards.map((shard) => this.queryEntries(accountId, shard, cursor?.afterSortKey, limit + 1)),
+      shards.map((shard) => this.reads.queryEntries(accountId, shard, cursor?.afterSortKey, limit + 1)),
     );
     const merged = perShard
       .flat()
@@ -319,7 +309,7 @@ export class DynamoDbLedger implements Ledger {
     const accountIds = new Set(accountIdsToRead(operations, () => undefined));
     let itemsRead = 0;
     for (let round = 1; round <= LEDGER_SNAPSHOT_ROUNDS_MAX; round += 1) {
-      const items = await this.transactGet([
+      const items = await this.reads.transactGet([
         ...transferIds.map(transferKey),
         ...reversedIds.map(reversalsKey),
         ...[...accountIds].map(accountKey),
@@ -352,94 +342,6 @@ export class DynamoDbLedger implements Ledger {
       };
     }
     assert(false, `a snapshot needs at most ${LEDGER_SNAPSHOT_ROUNDS_MAX} rounds: holds never change accounts`);
-  }
-
-  /** TransactGetItems of at most 100 distinct keys, retried while writers contend. */
-  private async transactGet(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
-    const found = new Map<string, Item>();
-    const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
-    if (distinct.length === 0) return found;
-    assert(distinct.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'one snapshot reads at most 100 items');
-    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
-      try {
-        const result = await this.client.send(
-          new TransactGetCommand({ TransactItems: distinct.map((key) => ({ Get: { TableName: this.tableName, Key: key } })) }),
-        );
-        for (const response of result.Responses ?? []) {
-          const item = response.Item;
-          if (item !== undefined && typeof item['pk'] === 'string') found.set(item['pk'], item);
-        }
-        return found;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = cancellationReasons(error);
-        if (!isContention(reasons)) throw error;
-        await this.backoff(attempt);
-      }
-    }
-    throw new DomainError(
-      'TRANSACTION_CONFLICT',
-      `the ledger stayed contended after ${LEDGER_TRANSACTION_ATTEMPTS_MAX} reads; retry the request`,
-    );
-  }
-
-  private async readAccount(accountId: string): Promise<{ account: AccountRecord; exactBalances?: Balances } | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: accountKey(accountId), ConsistentRead: true }),
-    );
-    return result.Item === undefined ? undefined : parseAccount(result.Item);
-  }
-
-  /** Consistent BatchGetItem of at most 100 distinct keys; found items by partition key. */
-  private async batchGet(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
-    const found = new Map<string, Item>();
-    const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
-    if (distinct.length === 0) return found;
-    assert(distinct.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'one batch get reads at most 100 keys');
-    let pending: Record<string, unknown>[] = distinct.map((key) => ({ ...key }));
-    for (let round = 1; round <= LEDGER_BATCH_GET_ROUNDS_MAX && pending.length > 0; round += 1) {
-      const result = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      for (const item of result.Responses?.[this.tableName] ?? []) {
-        if (typeof item['pk'] === 'string') found.set(item['pk'], item);
-      }
-      pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      if (pending.length > 0) await this.backoff(round);
-    }
-    if (pending.length > 0) {
-      throw new DomainError('TRANSACTION_CONFLICT', 'the ledger is throttled; retry the request');
-    }
-    return found;
-  }
-
-  private async queryEntries(
-    accountId: string,
-    shard: number,
-    afterSortKey: string | undefined,
-    wanted: number,
-  ): Promise<EntryRecord[]> {
-    const entries: EntryRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 1; page <= LEDGER_ENTRIES_QUERY_PAGES_MAX && entries.length < wanted; page += 1) {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: afterSortKey === undefined ? 'pk = :pk' : 'pk = :pk AND sk > :after',
-          ExpressionAttributeValues: {
-            ':pk': entriesPartitionKey(accountId, shard),
-            ...(afterSortKey === undefined ? {} : { ':after': afterSortKey }),
-          },
-          ConsistentRead: true,
-          Limit: wanted - entries.length,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      entries.push(...(result.Items ?? []).map(parseEntry));
-      startKey = result.LastEvaluatedKey;
-      if (startKey === undefined) break;
-    }
-    return entries;
   }
 
   /** One hold handed out by the due index: re-read in the commit, so a stale entry expires nothing. */

@@ -1,0 +1,114 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactGetCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { assert, DomainError } from '../../errors';
+import {
+  DYNAMODB_TRANSACTION_ITEMS_MAX,
+  LEDGER_BATCH_GET_ROUNDS_MAX,
+  LEDGER_ENTRIES_QUERY_PAGES_MAX,
+  LEDGER_TRANSACTION_ATTEMPTS_MAX,
+} from '../../limits';
+import type { AccountRecord, Balances, EntryRecord } from '../../domain/ledger';
+import { accountKey, entriesPartitionKey, parseAccount, parseEntry, type Item, type ItemKey } from './ledger-items';
+import { cancellationReasons, isContention } from './retry';
+
+/**
+ * The ledger's reads on DynamoDB: serializable snapshots (TransactGetItems), consistent batch
+ * gets of balance shards, one account, and one entries partition. The writer (DynamoDbLedger)
+ * owns the retries' backoff and passes it in.
+ */
+export class LedgerReads {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly backoff: (attempt: number) => Promise<void>,
+  ) {}
+
+  /** TransactGetItems of at most 100 distinct keys, retried while writers contend. */
+  async transactGet(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
+    if (distinct.length === 0) return found;
+    assert(distinct.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'one snapshot reads at most 100 items');
+    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+      try {
+        const result = await this.client.send(
+          new TransactGetCommand({ TransactItems: distinct.map((key) => ({ Get: { TableName: this.tableName, Key: key } })) }),
+        );
+        for (const response of result.Responses ?? []) {
+          const item = response.Item;
+          if (item !== undefined && typeof item['pk'] === 'string') found.set(item['pk'], item);
+        }
+        return found;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = cancellationReasons(error);
+        if (!isContention(reasons)) throw error;
+        await this.backoff(attempt);
+      }
+    }
+    throw new DomainError(
+      'TRANSACTION_CONFLICT',
+      `the ledger stayed contended after ${LEDGER_TRANSACTION_ATTEMPTS_MAX} reads; retry the request`,
+    );
+  }
+
+  async readAccount(accountId: string): Promise<{ account: AccountRecord; exactBalances?: Balances } | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: accountKey(accountId), ConsistentRead: true }),
+    );
+    return result.Item === undefined ? undefined : parseAccount(result.Item);
+  }
+
+  /** Consistent BatchGetItem of at most 100 distinct keys; found items by partition key. */
+  async batchGet(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
+    if (distinct.length === 0) return found;
+    assert(distinct.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'one batch get reads at most 100 keys');
+    let pending: Record<string, unknown>[] = distinct.map((key) => ({ ...key }));
+    for (let round = 1; round <= LEDGER_BATCH_GET_ROUNDS_MAX && pending.length > 0; round += 1) {
+      const result = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? []) {
+        if (typeof item['pk'] === 'string') found.set(item['pk'], item);
+      }
+      pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      if (pending.length > 0) await this.backoff(round);
+    }
+    if (pending.length > 0) {
+      throw new DomainError('TRANSACTION_CONFLICT', 'the ledger is throttled; retry the request');
+    }
+    return found;
+  }
+
+  async queryEntries(accountId: string, shard: number, afterSortKey: string | undefined, wanted: number): Promise<EntryRecord[]> {
+    const entries: EntryRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    for (let page = 1; page <= LEDGER_ENTRIES_QUERY_PAGES_MAX && entries.length < wanted; page += 1) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: afterSortKey === undefined ? 'pk = :pk' : 'pk = :pk AND sk > :after',
+          ExpressionAttributeValues: {
+            ':pk': entriesPartitionKey(accountId, shard),
+            ...(afterSortKey === undefined ? {} : { ':after': afterSortKey }),
+          },
+          ConsistentRead: true,
+          Limit: wanted - entries.length,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      entries.push(...(result.Items ?? []).map(parseEntry));
+      startKey = result.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    return entries;
+  }
+}
