@@ -5,7 +5,7 @@ import { functions, type FunctionDefinition } from '../../shared/resources/funct
 import { PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT } from '../../shared/config/purchases';
 import { metrics, type MetricDefinition } from '../../shared/resources/metrics';
 import { settlementQueue } from '../../shared/resources/queues';
-import { kippuMetric } from './kippu-metrics';
+import { apiMetric, kippuMetric, lambdaMetric } from './kippu-metrics';
 
 /** Sweeps that run every few minutes: a backlog is one that survived this many runs in a row. */
 const SWEEPER_BACKLOG_RUNS = 3;
@@ -13,10 +13,97 @@ const SWEEPER_BACKLOG_RUNS = 3;
 const KMS_ECC_QUOTA_USAGE_PERCENT_MAX = 80;
 const ONE_MINUTE = Duration.minutes(1);
 
+/** The API alarms look at five-minute periods: a rate and a percentile need some requests. */
+const API_ALARM_PERIOD = Duration.minutes(5);
+/** Share of 5xx answers in a period above which the 5xx alarm fires (1%). */
+export const API_SERVER_ERROR_RATE_MAX = 0.01;
+/** p99 latency above which a period breaches: API functions time out at 10 s, normal answers take tens of ms. */
+export const API_LATENCY_P99_MILLISECONDS_MAX = 2_000;
+const API_LATENCY_EVALUATION_PERIODS = 3;
+/** Two slow periods out of three, so that one burst of cold starts does not page anybody. */
+const API_LATENCY_BREACHING_PERIODS = 2;
+
+interface KippuAlarmProps {
+  readonly alarmName: string;
+  readonly alarmDescription: string;
+  readonly metric: Metric | MathExpression;
+  readonly threshold: number;
+  /** Periods looked at, and how many of them must breach; one of one unless given. */
+  readonly evaluationPeriods?: number;
+  readonly datapointsToAlarm?: number;
+}
+
+/**
+ * An alarm the way kippu sets them all: it fires when the metric goes above the threshold
+ * (in one period unless told otherwise), and missing data never raises it.
+ */
+const kippuAlarm = (scope: Construct, id: string, props: KippuAlarmProps): Alarm =>
+  new Alarm(scope, id, {
+    ...props,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: props.evaluationPeriods ?? 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+
+/**
+ * A function's two alarms, on its AWS/Lambda metrics by physical name (the function lives in
+ * another stack): any error in a minute (handlers answer expected failures as 4xx, so an error
+ * is a bug or an outage), and any throttled invocation in a minute.
+ */
+export class FunctionAlarms extends Construct {
+  readonly errorsAlarm: Alarm;
+  readonly throttlesAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: { readonly functionName: string }) {
+    super(scope, id);
+    const { functionName } = props;
+    this.errorsAlarm = kippuAlarm(this, 'ErrorsAlarm', {
+      alarmName: `${functionName}-errors`,
+      alarmDescription: `${functionName} returned an error or crashed (any error is a bug or an outage).`,
+      metric: lambdaMetric(functionName, 'Errors', { statistic: 'Sum', period: ONE_MINUTE }),
+      threshold: 0,
+    });
+    this.throttlesAlarm = kippuAlarm(this, 'ThrottlesAlarm', {
+      alarmName: `${functionName}-throttles`,
+      alarmDescription: `${functionName} was throttled: the account or function concurrency limit was reached.`,
+      metric: lambdaMetric(functionName, 'Throttles', { statistic: 'Sum', period: ONE_MINUTE }),
+      threshold: 0,
+    });
+  }
+}
+
+/**
+ * The API's alarms, on its AWS/ApiGateway metrics by API name: the share of 5xx answers
+ * (5XXError is 0 or 1 per request, so its Average over a period is that share) and the p99
+ * latency.
+ */
+export class ApiAlarms extends Construct {
+  readonly serverErrorsAlarm: Alarm;
+  readonly latencyAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: { readonly stage: string; readonly apiName: string }) {
+    super(scope, id);
+    this.serverErrorsAlarm = kippuAlarm(this, 'ServerErrorsAlarm', {
+      alarmName: `kippu-${props.stage}-api-5xx`,
+      alarmDescription: `More than ${API_SERVER_ERROR_RATE_MAX * 100}% of the API's answers in ${API_ALARM_PERIOD.toMinutes()} min were 5xx: a handler bug, a timeout or an integration failure.`,
+      metric: apiMetric(props.apiName, '5XXError', { period: API_ALARM_PERIOD, statistic: 'Average' }),
+      threshold: API_SERVER_ERROR_RATE_MAX,
+    });
+    this.latencyAlarm = kippuAlarm(this, 'LatencyAlarm', {
+      alarmName: `kippu-${props.stage}-api-latency-p99`,
+      alarmDescription: `The API's p99 latency was above ${API_LATENCY_P99_MILLISECONDS_MAX} ms in ${API_LATENCY_BREACHING_PERIODS} of ${API_LATENCY_EVALUATION_PERIODS} periods of ${API_ALARM_PERIOD.toMinutes()} min.`,
+      metric: apiMetric(props.apiName, 'Latency', { period: API_ALARM_PERIOD, statistic: 'p99' }),
+      threshold: API_LATENCY_P99_MILLISECONDS_MAX,
+      evaluationPeriods: API_LATENCY_EVALUATION_PERIODS,
+      datapointsToAlarm: API_LATENCY_BREACHING_PERIODS,
+    });
+  }
+}
+
 /** `ledgerExpirySweep` -> `ledger-expiry-sweep`, for alarm names. */
 const kebab = (id: string): string => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
-interface SweeperAlarmInput {
+export interface SweeperAlarmInput {
   /** The periodic schedule id, which is the `sweeper` dimension value. */
   readonly scheduleId: string;
   readonly functionName: string;
@@ -130,17 +217,7 @@ export class ServiceAlarms extends Construct {
     }
   }
 
-  private add(
-    id: string,
-    props: { alarmName: string; alarmDescription: string; metric: Metric | MathExpression; threshold: number },
-  ): void {
-    this.alarms.push(
-      new Alarm(this, id, {
-        ...props,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+  private add(id: string, props: KippuAlarmProps): void {
+    this.alarms.push(kippuAlarm(this, id, props));
   }
 }

@@ -3,21 +3,19 @@ import {
   AccessLogField,
   AccessLogFormat,
   AuthorizationType,
+  AwsIntegration,
   CognitoUserPoolsAuthorizer,
   EndpointType,
-  LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   ResponseType,
   RestApi,
   type Method,
 } from 'aws-cdk-lib/aws-apigateway';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import type { ErrorCode } from '../../shared/errors';
 import type { RouteDefinition } from '../../shared/resources/routes';
 import { KippuWebAcl } from './kippu-waf';
@@ -31,15 +29,34 @@ export const API_THROTTLING_BURST_LIMIT = 200;
 const ACCESS_LOG_RETENTION = RetentionDays.ONE_YEAR;
 /** How long API Gateway caches a verified token per Authorization header. */
 const AUTHORIZER_CACHE_TTL = Duration.minutes(5);
-/** The API alarms look at five-minute periods: a rate and a percentile need some requests. */
-const API_ALARM_PERIOD = Duration.minutes(5);
-/** Share of 5xx answers in a period above which the 5xx alarm fires (1%). */
-export const API_SERVER_ERROR_RATE_MAX = 0.01;
-/** p99 latency above which a period breaches: API functions time out at 10 s, normal answers take tens of ms. */
-export const API_LATENCY_P99_MILLISECONDS_MAX = 2_000;
-const API_LATENCY_EVALUATION_PERIODS = 3;
-/** Two slow periods out of three, so that one burst of cold starts does not page anybody. */
-const API_LATENCY_BREACHING_PERIODS = 2;
+
+/** The REST API's name, which is also the ApiName dimension of its metrics. */
+export const restApiName = (stage: string): string => `kippu-${stage}`;
+
+/** `/v1/tickets/{id}` -> `/v1/tickets/*`: a path as an execute-api ARN matches it. */
+const executeApiPath = (path: string): string => path.replace(/\{[^}]+\}/g, '*');
+
+const commonPrefix = (values: readonly string[]): string =>
+  values.reduce((prefix, value) => {
+    let length = 0;
+    while (length < prefix.length && length < value.length && prefix[length] === value[length]) length += 1;
+    return prefix.slice(0, length);
+  });
+
+/**
+ * The one `<method>/<path>` pattern of the execute-api source ARN that lets API Gateway invoke
+ * a function for all of its routes: the route itself when there is one (path parameters as
+ * `*`, as CDK writes them); for several, their method when they share one (else `*`) and the
+ * longest common start of their paths followed by `*`.
+ */
+export const invokePathPattern = (routes: readonly Pick<RouteDefinition, 'method' | 'path'>[]): string => {
+  if (routes.length === 0) throw new Error('a function without routes needs no API permission');
+  const methods = new Set(routes.map((route) => route.method));
+  const paths = [...new Set(routes.map((route) => executeApiPath(route.path)))];
+  const method = methods.size === 1 ? [...methods][0] : '*';
+  const path = paths.length === 1 ? paths[0] : `${commonPrefix(paths)}*`;
+  return `${method}${path}`;
+};
 
 export interface KippuApiProps {
   readonly stage: string;
@@ -134,31 +151,6 @@ const problemTemplate = (problem: GatewayProblem): string => {
   return `{"type":"about:blank","title":${detail},${status}"code":"${problem.code}","detail":${detail},"requestId":"$context.requestId"}`;
 };
 
-/** The share of 5xx answers and the p99 latency, each with its alarm. */
-const apiAlarms = (scope: Construct, stage: string, restApi: RestApi): { serverErrors: Alarm; latency: Alarm } => {
-  // 5XXError is 0 or 1 per request, so its Average over a period is the share of 5xx answers.
-  const serverErrors = new Alarm(scope, 'ServerErrorsAlarm', {
-    alarmName: `kippu-${stage}-api-5xx`,
-    alarmDescription: `More than ${API_SERVER_ERROR_RATE_MAX * 100}% of the API's answers in ${API_ALARM_PERIOD.toMinutes()} min were 5xx: a handler bug, a timeout or an integration failure.`,
-    metric: restApi.metricServerError({ period: API_ALARM_PERIOD, statistic: 'Average' }),
-    threshold: API_SERVER_ERROR_RATE_MAX,
-    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: 1,
-    treatMissingData: TreatMissingData.NOT_BREACHING,
-  });
-  const latency = new Alarm(scope, 'LatencyAlarm', {
-    alarmName: `kippu-${stage}-api-latency-p99`,
-    alarmDescription: `The API's p99 latency was above ${API_LATENCY_P99_MILLISECONDS_MAX} ms in ${API_LATENCY_BREACHING_PERIODS} of ${API_LATENCY_EVALUATION_PERIODS} periods of ${API_ALARM_PERIOD.toMinutes()} min.`,
-    metric: restApi.metricLatency({ period: API_ALARM_PERIOD, statistic: 'p99' }),
-    threshold: API_LATENCY_P99_MILLISECONDS_MAX,
-    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: API_LATENCY_EVALUATION_PERIODS,
-    datapointsToAlarm: API_LATENCY_BREACHING_PERIODS,
-    treatMissingData: TreatMissingData.NOT_BREACHING,
-  });
-  return { serverErrors, latency };
-};
-
 /** The findings of the REST API that are by design, each with its reason. */
 const suppressApiFindings = (restApi: RestApi): void => {
   const cloudWatchRole = restApi.node.tryFindChild('CloudWatchRole');
@@ -185,8 +177,8 @@ const suppressApiFindings = (restApi: RestApi): void => {
  * The REST API: one regional API with the stage `api`, throttled, traced, with JSON access
  * logs and execution error logs, problem+json answers for API Gateway's own errors, a
  * Cognito authorizer for every non-public route, a WAF web ACL with per-caller limits (see
- * kippu-waf.ts) unless switched off, and alarms on the share of 5xx answers and on p99
- * latency.
+ * kippu-waf.ts) unless switched off. Its alarms (the share of 5xx answers, p99 latency) are
+ * in the monitoring stack.
  *
  * Authorizer: a Cognito user pool authorizer validates an ID token when a method lists no
  * OAuth scopes, and an access token carrying at least one of the listed scopes when it does.
@@ -200,8 +192,6 @@ export class KippuApi extends Construct {
   readonly restApi: RestApi;
   readonly authorizer: CognitoUserPoolsAuthorizer;
   readonly accessLogs: LogGroup;
-  readonly serverErrorsAlarm: Alarm;
-  readonly latencyAlarm: Alarm;
   /** `https://<api id>.execute-api.<region>.<suffix>/api`, the issuer of tickets. */
   readonly baseUrl: string;
   readonly webAcl: KippuWebAcl | undefined;
@@ -216,7 +206,7 @@ export class KippuApi extends Construct {
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: ACCESS_LOG_RETENTION });
 
     this.restApi = new RestApi(this, 'RestApi', {
-      restApiName: `kippu-${props.stage}`,
+      restApiName: restApiName(props.stage),
       description: 'kippu payments API',
       endpointTypes: [EndpointType.REGIONAL],
       // API Gateway needs an account-wide role to write execution logs; retain it because
@@ -258,10 +248,6 @@ export class KippuApi extends Construct {
     const stack = Stack.of(this);
     this.baseUrl = `https://${this.restApi.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${API_STAGE_NAME}`;
 
-    const alarms = apiAlarms(this, props.stage, this.restApi);
-    this.serverErrorsAlarm = alarms.serverErrors;
-    this.latencyAlarm = alarms.latency;
-
     suppressApiFindings(this.restApi);
     if (props.waf) {
       this.webAcl = new KippuWebAcl(this, 'Waf', {
@@ -281,24 +267,48 @@ export class KippuApi extends Construct {
     }
   }
 
-  /** A Lambda proxy method for a declared route; public routes have no authorizer. */
-  addRoute(route: RouteDefinition, handler: IFunction): Method {
+  /**
+   * The source ARN of the one permission that lets this API's stage invoke a function for the
+   * given routes (see invokePathPattern): the stage `api` only, so not the console's
+   * test-invoke stage, and no other API.
+   */
+  invokeSourceArn(scope: Construct, routes: readonly Pick<RouteDefinition, 'method' | 'path'>[]): string {
+    return Stack.of(scope).formatArn({
+      service: 'execute-api',
+      resource: this.restApi.restApiId,
+      resourceName: `${API_STAGE_NAME}/${invokePathPattern(routes)}`,
+    });
+  }
+
+  /**
+   * A Lambda proxy method for a declared route; public routes have no authorizer. The function
+   * is named by its ARN and lives in another (nested) stack, which also holds its invoke
+   * permission, one per function rather than one per method as CDK's LambdaIntegration would
+   * add here; the method waits for that stack (`after`), so no route points at a function or
+   * permission that does not exist yet.
+   */
+  addRoute(route: RouteDefinition, handler: { readonly functionArn: string; readonly after: IDependable }): Method {
     const resource = this.restApi.root.resourceForPath(route.path);
-    // allowTestInvoke would add a second invoke permission per method for the console's test button.
-    const integration = new LambdaIntegration(handler, { proxy: true, allowTestInvoke: false });
+    const integration = new AwsIntegration({
+      proxy: true,
+      service: 'lambda',
+      path: `2015-03-31/functions/${handler.functionArn}/invocations`,
+    });
+    const method = route.public
+      ? resource.addMethod(route.method, integration, { authorizationType: AuthorizationType.NONE })
+      : resource.addMethod(route.method, integration, {
+          authorizationType: AuthorizationType.COGNITO,
+          authorizer: this.authorizer,
+          authorizationScopes: [...this.authorizationScopes],
+        });
+    method.node.addDependency(handler.after);
     if (route.public) {
-      const method = resource.addMethod(route.method, integration, { authorizationType: AuthorizationType.NONE });
       const reason = publicRouteReason(route, this.publicRoutes);
       NagSuppressions.addResourceSuppressions(method, [
         { id: 'AwsSolutions-APIG4', reason },
         { id: 'AwsSolutions-COG4', reason },
       ]);
-      return method;
     }
-    return resource.addMethod(route.method, integration, {
-      authorizationType: AuthorizationType.COGNITO,
-      authorizer: this.authorizer,
-      authorizationScopes: [...this.authorizationScopes],
-    });
+    return method;
   }
 }

@@ -1,11 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
   AlarmStatusWidget,
   Dashboard,
   GraphWidget,
-  Metric,
   TextWidget,
   type CfnAlarm,
   type IMetric,
@@ -13,7 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct, type IConstruct } from 'constructs';
 import { metrics, type MetricDefinition } from '../../shared/resources/metrics';
-import { kippuMetric, kippuMetricSearch } from './kippu-metrics';
+import { apiMetric, awsMetric, kippuMetric, kippuMetricSearch } from './kippu-metrics';
 
 /** CloudWatch draws at most this many alarms in one alarm status widget. */
 const ALARMS_PER_WIDGET_MAX = 100;
@@ -35,10 +33,11 @@ export const alarmNamesUnder = (scope: IConstruct): string[] =>
 
 export interface KippuDashboardProps {
   readonly stage: string;
-  readonly restApi: RestApi;
+  /** The REST API's name, the ApiName dimension of its metrics. */
+  readonly apiName: string;
   /** The web ACL's name, when the API has one. */
   readonly webAclName?: string;
-  /** Every alarm of the stage, both stacks. */
+  /** Every alarm of the stage, in every stack. */
   readonly alarmNames: readonly string[];
   /** The dead-letter queues by physical name (the declared queues' and the scheduler's). */
   readonly deadLetterQueueNames: readonly string[];
@@ -78,35 +77,33 @@ const alarmStatusWidgets = (scope: Construct, alarmNames: readonly string[]): IW
   return widgets;
 };
 
-const apiMetrics = (api: RestApi) => ({
-  requests: api.metricCount({ period: PERIOD, statistic: 'Sum', label: 'requests' }),
-  serverErrorShare: api.metricServerError({ period: PERIOD, statistic: 'Average', label: '5xx share' }),
-  clientErrorShare: api.metricClientError({ period: PERIOD, statistic: 'Average', label: '4xx share' }),
-  latency: [
-    api.metricLatency({ period: PERIOD, statistic: 'p50', label: 'p50' }),
-    api.metricLatency({ period: PERIOD, statistic: 'p99', label: 'p99' }),
-  ],
-});
+/** The API's metrics, by its name (the API is in another stack). */
+const apiMetrics = (apiName: string) => {
+  const api = (metricName: string, statistic: string, label: string): IMetric =>
+    apiMetric(apiName, metricName, { period: PERIOD, statistic, label });
+  return {
+    requests: api('Count', 'Sum', 'requests'),
+    serverErrorShare: api('5XXError', 'Average', '5xx share'),
+    clientErrorShare: api('4XXError', 'Average', '4xx share'),
+    latency: [api('Latency', 'p50', 'p50'), api('Latency', 'p99', 'p99')],
+  };
+};
 
-const wafBlockedRequests = (webAclName: string, region: string): Metric =>
-  new Metric({
-    namespace: 'AWS/WAFV2',
-    metricName: 'BlockedRequests',
-    dimensionsMap: { WebACL: webAclName, Region: region, Rule: 'ALL' },
-    statistic: 'Sum',
-    period: PERIOD,
-    label: 'blocked by WAF',
-  });
+const wafBlockedRequests = (webAclName: string, region: string): IMetric =>
+  awsMetric(
+    'AWS/WAFV2',
+    'BlockedRequests',
+    { WebACL: webAclName, Region: region, Rule: 'ALL' },
+    { statistic: 'Sum', period: PERIOD, label: 'blocked by WAF' },
+  );
 
-const deadLetterDepth = (queueName: string): Metric =>
-  new Metric({
-    namespace: 'AWS/SQS',
-    metricName: 'ApproximateNumberOfMessagesVisible',
-    dimensionsMap: { QueueName: queueName },
-    statistic: 'Maximum',
-    period: PERIOD,
-    label: queueName,
-  });
+const deadLetterDepth = (queueName: string): IMetric =>
+  awsMetric(
+    'AWS/SQS',
+    'ApproximateNumberOfMessagesVisible',
+    { QueueName: queueName },
+    { statistic: 'Maximum', period: PERIOD, label: queueName },
+  );
 
 /**
  * One CloudWatch dashboard per stage, `kippu-<stage>`: the state of every alarm, then the
@@ -121,7 +118,7 @@ export class KippuDashboard extends Construct {
     super(scope, id);
     const { stage } = props;
     const { one, everySeries, graph, counts } = widgetsOf(stage);
-    const api = apiMetrics(props.restApi);
+    const api = apiMetrics(props.apiName);
     const waf = props.webAclName === undefined ? [] : [wafBlockedRequests(props.webAclName, Stack.of(this).region)];
 
     this.dashboard = new Dashboard(this, 'Dashboard', {

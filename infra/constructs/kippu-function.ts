@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -8,6 +7,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { physicalFunctionName } from '../../shared/resources/schedules';
 import { suppressCfnLint } from './cfn-lint';
+import { InlinePolicyRole } from './inline-policy-role';
 
 /** How long function logs are kept; long enough to investigate a month-end billing run. */
 const FUNCTION_LOG_RETENTION = RetentionDays.ONE_MONTH;
@@ -26,9 +26,19 @@ export const functionRoleName = (stage: string, name: string): string => {
   return roleName;
 };
 
-/** Alarms look at one-minute periods and fire on the first breaching period. */
-const ALARM_PERIOD = Duration.minutes(1);
-const ALARM_EVALUATION_PERIODS = 1;
+/**
+ * How every function is bundled by esbuild: an ESM bundle for Node.js 22, minified, with
+ * source maps, packages resolved the way Node.js resolves ESM first. The infra tests bundle
+ * every handler with these same settings to check what a deployed bundle contains.
+ */
+export const FUNCTION_BUNDLING = {
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  // ESM bundles of CommonJS dependencies call require(); give them one.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const;
 
 export interface KippuFunctionProps {
   /** Noun-verb name, unique per stage; becomes part of the physical function name. */
@@ -42,15 +52,11 @@ export interface KippuFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
 }
 
-/** How every function is bundled: one minified ESM file for Node.js 22, the SDK inside it. */
+/** The CDK bundling options: FUNCTION_BUNDLING, one ESM file, the SDK inside it. */
 const BUNDLING: BundlingOptions = {
+  ...FUNCTION_BUNDLING,
   format: OutputFormat.ESM,
-  minify: true,
-  sourceMap: true,
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  // ESM bundles of CommonJS dependencies call require(); give them one.
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  mainFields: [...FUNCTION_BUNDLING.mainFields],
   // Bundle the SDK so that every function runs the one @aws-sdk version the lockfile pins,
   // not whichever version the Lambda runtime happens to ship.
   bundleAwsSDK: true,
@@ -60,27 +66,13 @@ const BUNDLING: BundlingOptions = {
   logLevel: LogLevel.ERROR,
 };
 
-/** An alarm on the first one-minute period in which the metric is above zero. */
-const aboveZeroAlarm = (
-  scope: Construct,
-  id: string,
-  props: { readonly alarmName: string; readonly alarmDescription: string; readonly metric: IMetric },
-): Alarm =>
-  new Alarm(scope, id, {
-    ...props,
-    threshold: 0,
-    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: ALARM_EVALUATION_PERIODS,
-    treatMissingData: TreatMissingData.NOT_BREACHING,
-  });
-
 /** The findings every function has, each with its reason. */
-const suppressFindings = (fn: NodejsFunction, role: Role): void => {
+const suppressFindings = (fn: NodejsFunction, role: InlinePolicyRole): void => {
   suppressCfnLint(fn.node.defaultChild as CfnFunction, [
     {
       id: 'W3005',
       reason:
-        "CDK's Function makes the function depend on its role and the role's default policy, so that it is never created before its permissions; the role half of that DependsOn repeats the Role GetAtt, which is harmless and not ours to remove.",
+        "CDK's Function makes the function depend on its role, so that it is never created before its permissions (which are inline in the role); that DependsOn repeats the Role GetAtt, which is harmless and not ours to remove.",
     },
   ]);
   NagSuppressions.addResourceSuppressions(fn, [
@@ -110,25 +102,31 @@ const suppressFindings = (fn: NodejsFunction, role: Role): void => {
  * log group with a retention, and its own role. The role starts with nothing but the right
  * to write to that log group (instead of the AWSLambdaBasicExecutionRole managed policy,
  * which allows creating and writing any log group), so every further permission is one that
- * the stack grants on purpose. Errors and throttles each have an alarm.
+ * the stack grants on purpose; it holds its permissions inline (see inline-policy-role.ts).
+ * Its errors and throttles alarms are in the monitoring stack (kippu-alarms.ts), which
+ * finds the function by its physical name.
  */
 export class KippuFunction extends Construct {
+  /** The physical name, `kippu-<stage>-<name>`: how other stacks find the function. */
+  readonly functionName: string;
+  /** The TypeScript module esbuild bundles. */
+  readonly entry: string;
   readonly function: NodejsFunction;
-  readonly role: Role;
+  readonly role: InlinePolicyRole;
   readonly logGroup: LogGroup;
-  readonly errorsAlarm: Alarm;
-  readonly throttlesAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: KippuFunctionProps) {
     super(scope, id);
     const functionName = physicalFunctionName(props.stage, props.name);
+    this.functionName = functionName;
+    this.entry = props.entry;
 
     this.logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${functionName}`,
       retention: FUNCTION_LOG_RETENTION,
     });
 
-    this.role = new Role(this, 'Role', {
+    this.role = new InlinePolicyRole(this, 'Role', {
       roleName: functionRoleName(props.stage, props.name),
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${functionName}`,
@@ -155,17 +153,6 @@ export class KippuFunction extends Construct {
       logGroup: this.logGroup,
       environment: { ...props.environment },
       bundling: BUNDLING,
-    });
-
-    this.errorsAlarm = aboveZeroAlarm(this, 'ErrorsAlarm', {
-      alarmName: `${functionName}-errors`,
-      alarmDescription: `${functionName} returned an error or crashed (any error is a bug or an outage).`,
-      metric: this.function.metricErrors({ period: ALARM_PERIOD }),
-    });
-    this.throttlesAlarm = aboveZeroAlarm(this, 'ThrottlesAlarm', {
-      alarmName: `${functionName}-throttles`,
-      alarmDescription: `${functionName} was throttled: the account or function concurrency limit was reached.`,
-      metric: this.function.metricThrottles({ period: ALARM_PERIOD }),
     });
 
     suppressFindings(this.function, this.role);

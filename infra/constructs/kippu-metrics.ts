@@ -13,6 +13,22 @@ export interface MetricViewOptions {
   readonly label?: string;
 }
 
+/** Any CloudWatch metric, by namespace, name and dimensions. */
+export const awsMetric = (
+  namespace: string,
+  metricName: string,
+  dimensionsMap: Readonly<Record<string, string>>,
+  options: MetricViewOptions,
+): Metric =>
+  new Metric({
+    namespace,
+    metricName,
+    dimensionsMap: { ...dimensionsMap },
+    statistic: options.statistic,
+    period: options.period,
+    ...(options.label === undefined ? {} : { label: options.label }),
+  });
+
 /**
  * One series of a declared kippu metric: the common dimensions plus a value for each of the
  * metric's own dimensions, no more and no fewer, because an alarm on any other dimension set
@@ -31,14 +47,7 @@ export const kippuMetric = (
       `metric ${definition.name} is declared with the dimensions [${declared.join(', ')}], not [${given.join(', ')}]`,
     );
   }
-  return new Metric({
-    namespace: METRICS_NAMESPACE,
-    metricName: definition.name,
-    dimensionsMap: { ...commonMetricDimensions(stage), ...values },
-    statistic: options.statistic,
-    period: options.period,
-    ...(options.label === undefined ? {} : { label: options.label }),
-  });
+  return awsMetric(METRICS_NAMESPACE, definition.name, { ...commonMetricDimensions(stage), ...values }, options);
 };
 
 /**
@@ -59,3 +68,11 @@ export const kippuMetricSearch = (definition: MetricDefinition, stage: string, o
     ...(options.label === undefined ? {} : { label: options.label }),
   });
 };
+
+/** A metric AWS Lambda publishes for one function, by its physical name. */
+export const lambdaMetric = (functionName: string, metricName: string, options: MetricViewOptions): Metric =>
+  awsMetric('AWS/Lambda', metricName, { FunctionName: functionName }, options);
+
+/** A metric API Gateway publishes for a REST API (all stages), by the API's name. */
+export const apiMetric = (apiName: string, metricName: string, options: MetricViewOptions): Metric =>
+  awsMetric('AWS/ApiGateway', metricName, { ApiName: apiName }, options);

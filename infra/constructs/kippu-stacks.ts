@@ -1,10 +1,15 @@
 import { Aspects, Tags, type App, type Environment } from 'aws-cdk-lib';
+import { functions } from '../../shared/resources/functions';
 import type { PeriodicScheduleDefinition } from '../../shared/resources/schedules';
+import { MonitoringStack } from '../stacks/monitoring-stack';
 import { StatefulStack } from '../stacks/stateful-stack';
 import { StatelessStack } from '../stacks/stateless-stack';
 import { AlarmActions } from './alarm-topic';
-import { declaredResources, validateDeclarations, type KippuDeclarations } from './declarations';
+import { declaredResources, scheduleTarget, validateDeclarations, type KippuDeclarations } from './declarations';
+import { restApiName } from './kippu-api';
 import { alarmNamesUnder } from './kippu-dashboard';
+import { KippuFunction } from './kippu-function';
+import { webAclName } from './kippu-waf';
 
 /** Settings read from CDK context (cdk.json, or `-c name=value` on the command line). */
 export interface KippuSettings {
@@ -122,6 +127,7 @@ export const contextSettings = (
 export interface KippuStacks {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly monitoring: MonitoringStack;
 }
 
 export interface KippuStacksOptions {
@@ -132,12 +138,21 @@ export interface KippuStacksOptions {
   readonly functionEntry?: (name: string) => string;
 }
 
-/** Both kippu stacks for one stage; the stateless stack gets the stateful resources as props. */
+/**
+ * The three kippu stacks of one stage, deployed in this order (`npm run deploy` deploys them
+ * all; each waits for the ones it depends on):
+ * - `kippu-<stage>-stateful`: tables, keys, queues, the alarm topic (retained);
+ * - `kippu-<stage>-stateless`: the API, Cognito, and the functions in its nested stacks; it
+ *   gets the stateful resources as props (CloudFormation exports under the hood);
+ * - `kippu-<stage>-monitoring`: the alarms and the dashboard, which find what they watch by
+ *   physical name.
+ */
 export const addKippuStacks = (app: App, settings: KippuSettings, options: KippuStacksOptions = {}): KippuStacks => {
   const { env, declarations = declaredResources } = options;
   validateDeclarations(declarations);
+  const environment = env === undefined ? {} : { env };
   const stateful = new StatefulStack(app, `kippu-${settings.stage}-stateful`, {
-    ...(env === undefined ? {} : { env }),
+    ...environment,
     stage: settings.stage,
     queues: declarations.queues,
     functionList: declarations.functionList,
@@ -146,9 +161,9 @@ export const addKippuStacks = (app: App, settings: KippuSettings, options: Kippu
     terminationProtection: settings.stage === 'prod',
   });
   const stateless = new StatelessStack(app, `kippu-${settings.stage}-stateless`, {
-    ...(env === undefined ? {} : { env }),
+    ...environment,
     stage: settings.stage,
-    description: `kippu ${settings.stage}: API, functions, queue consumers, schedules, Cognito, alarms`,
+    description: `kippu ${settings.stage}: API, Cognito, functions (nested stacks), queue consumers, schedules`,
     tables: stateful.tables,
     keys: stateful.keys,
     queues: new Map([...stateful.queues].map(([id, queue]) => [id, queue.queue])),
@@ -159,16 +174,44 @@ export const addKippuStacks = (app: App, settings: KippuSettings, options: Kippu
     ticketVerifyKeyArns: settings.ticketVerifyKeyArns,
     customerCallbackUrls: settings.customerCallbackUrls,
     waf: settings.waf,
-    statefulAlarmNames: alarmNamesUnder(stateful),
-    deadLetterQueueNames: stateful.deadLetterQueueNames,
     mail: { fromAddress: settings.mailFromAddress, senderIdentity: settings.mailSenderIdentity },
     ...(settings.authDomainPrefix === undefined ? {} : { authDomainPrefix: settings.authDomainPrefix }),
   });
-  for (const stack of [stateful, stateless]) {
-    // Every alarm in either stack, present or future, notifies the alarm topic.
+
+  const sweepers = declarations.periodicSchedules.map((schedule) => {
+    const built = stateless.periodicSchedules.get(schedule.id);
+    if (built === undefined) throw new Error(`periodic schedule ${schedule.id} was not built`);
+    return {
+      scheduleId: schedule.id,
+      functionName: scheduleTarget(schedule, declarations).name,
+      rateMinutes: built.rateMinutes,
+    };
+  });
+  const recovery = sweepers.find((sweeper) => sweeper.functionName === functions.purchaseRecover.name);
+  const monitoring = new MonitoringStack(app, `kippu-${settings.stage}-monitoring`, {
+    ...environment,
+    stage: settings.stage,
+    description: `kippu ${settings.stage}: alarms and the dashboard`,
+    functionList: declarations.functionList,
+    functionNames: stateless.node
+      .findAll()
+      .filter((construct): construct is KippuFunction => construct instanceof KippuFunction)
+      .map((kippuFunction) => kippuFunction.functionName),
+    sweepers,
+    ...(recovery === undefined ? {} : { settlementRecoveryRateMinutes: recovery.rateMinutes }),
+    apiName: restApiName(settings.stage),
+    ...(settings.waf ? { webAclName: webAclName(settings.stage) } : {}),
+    otherAlarmNames: [...alarmNamesUnder(stateful), ...alarmNamesUnder(stateless)],
+    deadLetterQueueNames: stateful.deadLetterQueueNames,
+  });
+  // After what it watches: the first deploy then never shows alarms on functions not yet there.
+  monitoring.addStackDependency(stateless, 'alarms and the dashboard watch the API and the functions');
+
+  for (const stack of [stateful, stateless, monitoring]) {
+    // Every alarm in any stack, present or future, notifies the alarm topic.
     Aspects.of(stack).add(new AlarmActions(stateful.alarmTopic));
     Tags.of(stack).add('project', 'kippu');
     Tags.of(stack).add('stage', settings.stage);
   }
-  return { stateful, stateless };
+  return { stateful, stateless, monitoring };
 };

@@ -12,6 +12,9 @@ export interface KippuWebAclProps {
   readonly stageRequestsPerSecond: number;
 }
 
+/** The web ACL's name, which is also the WebACL dimension of its AWS/WAFV2 metrics. */
+export const webAclName = (stage: string): string => `kippu-${stage}-api`;
+
 /** Requests one caller (one Authorization header) may make per window: a fifth of the stage's rate. */
 export const callerRequestsPerWindowMax = (stageRequestsPerSecond: number): number =>
   Math.floor((stageRequestsPerSecond * WAF_EVALUATION_WINDOW_SECONDS) / 5);
@@ -92,7 +95,7 @@ export class KippuWebAcl extends Construct {
 
   constructor(scope: Construct, id: string, props: KippuWebAclProps) {
     super(scope, id);
-    this.name = `kippu-${props.stage}-api`;
+    this.name = webAclName(props.stage);
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       name: this.name,
       description: `kippu ${props.stage}: managed rule sets and per-caller rate limits on the REST API`,

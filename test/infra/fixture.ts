@@ -1,32 +1,41 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { App, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnResource } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import type { KippuDeclarations } from '../../infra/constructs/declarations';
 import { addKippuStacks, contextSettings, type KippuSettings, type KippuStacks } from '../../infra/constructs/kippu-stacks';
+import type { KippuFunction } from '../../infra/constructs/kippu-function';
 import { PROJECT_ROOT, functionEntry } from '../../infra/constructs/paths';
 
 /**
  * One synthesized kippu app per test worker (module scope caches it): the same context as
- * `npx cdk synth` (cdk.json, feature flags included), the same cdk-nag checks as infra/app.ts,
- * and real esbuild bundling, so the assembly directory holds the code that would be deployed.
- * A retired signing key ARN and an alarm e-mail are passed so those paths are synthesized too.
+ * `npx cdk synth` (cdk.json, feature flags included) and the same cdk-nag checks as
+ * infra/app.ts, but without esbuild bundling (the `aws:cdk:bundling-stacks` context set to
+ * none): no assertion looks into a function asset, and bundling every function took most of
+ * the infra tests' time. What a bundle holds is checked on bundles built with the same
+ * settings (bundles.ts). A retired signing key ARN and an alarm e-mail are passed so those
+ * paths are synthesized too.
  */
 export const RETIRED_SIGNING_KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-0000000000aa';
 /** The alarm e-mail the shared fixture subscribes (`-c alarmEmail=...`). */
 export const ALARM_EMAIL = 'ops@example.com';
 
-export interface InfraFixture extends KippuStacks {
-  readonly app: App;
+export interface SyntheticFixture extends KippuStacks {
   readonly settings: KippuSettings;
   readonly statefulTemplate: Template;
+  /** The stateless stack's own template: the API and Cognito (the functions are in its nested stacks). */
   readonly statelessTemplate: Template;
-  /** The cloud assembly directory: templates and bundled assets. */
+  readonly monitoringTemplate: Template;
+  /** The cloud assembly directory: the templates (nested ones too). */
   readonly assemblyDirectory: string;
+}
+
+export interface InfraFixture extends SyntheticFixture {
+  readonly app: App;
 }
 
 interface CdkJson {
@@ -36,65 +45,110 @@ interface CdkJson {
 const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as CdkJson).context;
 
-let cached: InfraFixture | undefined;
+interface SynthesisOptions {
+  /** Defaults to the declarations in shared/resources. */
+  readonly declarations?: KippuDeclarations;
+  /** Context values on top of cdk.json's. */
+  readonly context?: Record<string, unknown>;
+  readonly functionEntry?: (name: string) => string;
+}
 
-export const synthesizeKippu = (): InfraFixture => {
-  if (cached !== undefined) return cached;
+const synthesize = (options: SynthesisOptions): InfraFixture => {
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'kippu-cdk-test-')),
-    context: { ...cdkJsonContext(), ticketVerifyKeyArns: [RETIRED_SIGNING_KEY_ARN], alarmEmail: ALARM_EMAIL },
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...options.context },
   });
-  const settings = contextSettings(app);
-  const stacks = addKippuStacks(app, settings);
+  const settings = contextSettings(app, options.declarations?.periodicSchedules);
+  const stacks = addKippuStacks(app, settings, {
+    ...(options.declarations === undefined ? {} : { declarations: options.declarations }),
+    ...(options.functionEntry === undefined ? {} : { functionEntry: options.functionEntry }),
+  });
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   const assembly = app.synth();
-  cached = {
+  return {
     app,
     settings,
     ...stacks,
     statefulTemplate: Template.fromStack(stacks.stateful),
     statelessTemplate: Template.fromStack(stacks.stateless),
+    monitoringTemplate: Template.fromStack(stacks.monitoring),
     assemblyDirectory: assembly.directory,
   };
+};
+
+let cached: InfraFixture | undefined;
+
+/** The app as shared/resources declares it, synthesized once per test worker. */
+export const synthesizeKippu = (): InfraFixture => {
+  cached ??= synthesize({ context: { ticketVerifyKeyArns: [RETIRED_SIGNING_KEY_ARN], alarmEmail: ALARM_EMAIL } });
   return cached;
 };
 
 /** Every synthetic function runs this existing handler module, so no new code is needed to build one. */
 export const SYNTHETIC_FUNCTION_ENTRY = functionEntry('health-get');
 
-export interface SyntheticFixture extends KippuStacks {
-  readonly settings: KippuSettings;
-  readonly statefulTemplate: Template;
-  readonly statelessTemplate: Template;
-}
-
-/** Both templates of a fixture, named by stack. */
-export const templatesOf = (fixture: SyntheticFixture): (readonly [string, Template])[] => [
-  [fixture.stateful.stackName, fixture.statefulTemplate],
-  [fixture.stateless.stackName, fixture.statelessTemplate],
-];
-
 /**
  * A kippu app built from synthetic declarations (cdk.json context plus `context`), with the
- * same cdk-nag checks but without esbuild bundling (the `aws:cdk:bundling-stacks` context set
- * to none), so that it synthesizes in a second or two. Lets the tests reach queue, consumer
- * and one-time schedule paths before shared/resources declares any.
+ * same cdk-nag checks. Lets the tests reach queue, consumer and one-time schedule paths
+ * before shared/resources declares any, and count what one more function or route costs.
  */
-export const synthesizeSynthetic = (declarations: KippuDeclarations, context: Record<string, unknown> = {}): SyntheticFixture => {
-  const app = new App({
-    outdir: mkdtempSync(join(tmpdir(), 'kippu-cdk-synthetic-')),
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context },
-  });
-  const settings = contextSettings(app, declarations.periodicSchedules);
-  const stacks = addKippuStacks(app, settings, { declarations, functionEntry: () => SYNTHETIC_FUNCTION_ENTRY });
-  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
-  app.synth();
-  return {
-    settings,
-    ...stacks,
-    statefulTemplate: Template.fromStack(stacks.stateful),
-    statelessTemplate: Template.fromStack(stacks.stateless),
+export const synthesizeSynthetic = (declarations: KippuDeclarations, context: Record<string, unknown> = {}): SyntheticFixture =>
+  synthesize({ declarations, context, functionEntry: () => SYNTHETIC_FUNCTION_ENTRY });
+
+/** Every stack of a fixture, nested ones included. */
+export const stacksOf = (fixture: KippuStacks): Stack[] =>
+  [fixture.stateful, fixture.stateless, fixture.monitoring].flatMap((stack) => [
+    stack,
+    ...stack.node.findAll().filter((construct): construct is NestedStack => construct instanceof NestedStack),
+  ]);
+
+/** The top-level stacks of a fixture, each with the nested stacks it deploys. */
+export const topLevelStacksOf = (fixture: KippuStacks): Stack[] => [fixture.stateful, fixture.stateless, fixture.monitoring];
+
+const templates = new WeakMap<Stack, Template>();
+
+/** The template of the stack (top-level or nested) that holds a construct. */
+export const templateOf = (construct: IConstruct): Template => {
+  const stack = Stack.of(construct);
+  const known = templates.get(stack);
+  if (known !== undefined) return known;
+  const template = Template.fromStack(stack);
+  templates.set(stack, template);
+  return template;
+};
+
+/** Every template of a fixture, nested ones included, named by stack path. */
+export const templatesOf = (fixture: KippuStacks): (readonly [string, Template])[] =>
+  stacksOf(fixture).map((stack) => [stack.node.path, templateOf(stack)] as const);
+
+/** The templates of the stateless stack and of its nested stacks. */
+export const statelessTemplatesOf = (fixture: KippuStacks): Template[] =>
+  stacksOf(fixture)
+    .filter((stack) => stack === fixture.stateless || stack.nestedStackParent === fixture.stateless)
+    .map(templateOf);
+
+/**
+ * A value of a nested stack's template with its parameters replaced by what the parent
+ * stack passes for them, so that it names the resources of the parent (or the exports of the
+ * stateful stack) it refers to.
+ */
+export const resolvedIn = (construct: IConstruct, value: unknown): unknown => {
+  const stack = Stack.of(construct);
+  const parent = stack.nestedStackParent;
+  const resource = stack.nestedStackResource;
+  if (parent === undefined || resource === undefined) return value;
+  const parameters = resourcesOf(templateOf(resource))[parent.getLogicalId(resource)]?.Properties?.['Parameters'] as
+    Record<string, unknown> | undefined;
+  const replace = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(replace);
+    if (item === null || typeof item !== 'object') return item;
+    const entries = Object.entries(item);
+    const [[key, ref] = ['', undefined]] = entries;
+    if (entries.length === 1 && key === 'Ref' && typeof ref === 'string' && parameters?.[ref] !== undefined)
+      return parameters[ref];
+    return Object.fromEntries(entries.map(([name, child]) => [name, replace(child)]));
   };
+  return replace(value);
 };
 
 /** The logical id of a construct's CloudFormation resource within its stack. */
@@ -110,6 +164,7 @@ export interface TemplateResource {
   readonly Metadata?: Record<string, unknown>;
   readonly DeletionPolicy?: string;
   readonly UpdateReplacePolicy?: string;
+  readonly DependsOn?: string[];
 }
 
 export const resourcesOf = (template: Template, type?: string): Record<string, TemplateResource> => {
@@ -134,12 +189,23 @@ export const resourceListOf = (statement: PolicyStatementJson): unknown[] =>
 /** Whether a CloudFormation value mentions a logical id (Ref, GetAtt or an import of its export). */
 export const mentions = (value: unknown, logicalId: string): boolean => JSON.stringify(value).includes(logicalId);
 
-/** Every Allow statement of every policy attached to a role, by the role's logical id. */
-export const statementsOfRole = (template: Template, roleLogicalId: string): PolicyStatementJson[] =>
-  Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+interface PolicyJson {
+  readonly PolicyDocument: { readonly Statement: PolicyStatementJson[] };
+}
+
+/**
+ * Every Allow statement a role has, by the role's logical id: its inline policies (where
+ * kippu's function roles keep theirs) and every AWS::IAM::Policy attached to it.
+ */
+export const statementsOfRole = (template: Template, roleLogicalId: string): PolicyStatementJson[] => {
+  const inline = (resourcesOf(template, 'AWS::IAM::Role')[roleLogicalId]?.Properties?.['Policies'] ?? []) as PolicyJson[];
+  const attached = Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
     .filter((policy) => mentions(policy.Properties?.['Roles'], roleLogicalId))
-    .flatMap((policy) => (policy.Properties?.['PolicyDocument'] as { Statement: PolicyStatementJson[] }).Statement)
+    .map((policy) => policy.Properties as unknown as PolicyJson);
+  return [...inline, ...attached]
+    .flatMap((policy) => policy.PolicyDocument.Statement)
     .filter((statement) => statement.Effect === 'Allow');
+};
 
 /** The environment variables of a Lambda function resource. */
 export const variablesOf = (template: Template, functionLogicalId: string): Record<string, unknown> => {
@@ -157,15 +223,21 @@ export const nagFindings = (stack: Stack): string[] => {
   ].map((finding) => `${finding.id}: ${String(finding.entry.data)}`);
 };
 
-/** A declared function's construct in a fixture's stateless stack. */
-export const functionOf = (fixture: KippuStacks, definition: { readonly name: string }) => {
+/** A declared function's construct in a fixture's stateless stack (in one of its nested stacks). */
+export const functionOf = (fixture: KippuStacks, definition: { readonly name: string }): KippuFunction => {
   const found = fixture.stateless.functions.get(definition.name);
   if (found === undefined) throw new Error(`no function ${definition.name}`);
   return found;
 };
 
 /** The Allow statements of a declared function's role. */
-export const functionStatements = (
-  fixture: KippuStacks & { readonly statelessTemplate: Template },
-  definition: { readonly name: string },
-): PolicyStatementJson[] => statementsOfRole(fixture.statelessTemplate, logicalIdOf(functionOf(fixture, definition).role));
+export const functionStatements = (fixture: KippuStacks, definition: { readonly name: string }): PolicyStatementJson[] => {
+  const { role } = functionOf(fixture, definition);
+  return statementsOfRole(templateOf(role), logicalIdOf(role));
+};
+
+/** The environment variables of a declared function. */
+export const functionVariables = (fixture: KippuStacks, definition: { readonly name: string }): Record<string, unknown> => {
+  const { function: lambda } = functionOf(fixture, definition);
+  return variablesOf(templateOf(lambda), logicalIdOf(lambda));
+};

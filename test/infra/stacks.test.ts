@@ -1,7 +1,7 @@
 /**
  * The CDK assertions, run against one synthesized app: every suite imports the cached fixture
  * from ./fixture, and importing them all here keeps them in one test worker, so the stacks
- * (with real esbuild bundling of every function) are synthesized once rather than once per file.
+ * are synthesized once rather than once per file.
  */
 import './suites/stateful';
 import './suites/stateless';

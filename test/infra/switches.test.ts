@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { declaredResources } from '../../infra/constructs/declarations';
-import { nagFindings, resourcesOf, synthesizeSynthetic } from './fixture';
+import { nagFindings, resourcesOf, synthesizeSynthetic, topLevelStacksOf } from './fixture';
 import { describeAlarmActions } from './suites/alarm-actions';
 
 /**
@@ -27,10 +27,15 @@ describe('context switches', () => {
     expect(rules.find((rule) => rule.id === 'AwsSolutions-APIG3')?.reason).toMatch(/waf=false/);
   });
 
-  it.each([
-    ['stateful', fixture.stateful],
-    ['stateless', fixture.stateless],
-  ] as const)('still passes cdk-nag AwsSolutions in the %s stack', (_name, stack) => {
-    expect(nagFindings(stack)).toEqual([]);
+  it.each(topLevelStacksOf(fixture).map((stack) => [stack.stackName, stack] as const))(
+    'still passes cdk-nag AwsSolutions in %s',
+    (_name, stack) => {
+      expect(nagFindings(stack)).toEqual([]);
+    },
+  );
+
+  it('draws no WAF graph on the dashboard', () => {
+    const [dashboard] = Object.values(resourcesOf(fixture.monitoringTemplate, 'AWS::CloudWatch::Dashboard'));
+    expect(JSON.stringify(dashboard?.Properties?.['DashboardBody'])).not.toContain('AWS/WAFV2');
   });
 });

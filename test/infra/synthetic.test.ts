@@ -9,7 +9,18 @@ import { SPEC_MAX_RECEIVE_COUNT, type QueueDefinition } from '../../shared/resou
 import { functionArnEnvVar } from '../../shared/resources/schedules';
 import { ticketSigningKey } from '../../shared/resources/keys';
 import { ledgerTable } from '../../shared/resources/tables';
-import { SYNTHETIC_FUNCTION_ENTRY, logicalIdOf, nagFindings, resourcesOf, synthesizeSynthetic, variablesOf } from './fixture';
+import {
+  SYNTHETIC_FUNCTION_ENTRY,
+  functionOf,
+  functionVariables,
+  logicalIdOf,
+  nagFindings,
+  resourcesOf,
+  statelessTemplatesOf,
+  synthesizeSynthetic,
+  templateOf,
+  topLevelStacksOf,
+} from './fixture';
 import { describeAlarmActions } from './suites/alarm-actions';
 import { describeQueuesAndSchedules } from './suites/queues-and-schedules';
 
@@ -81,11 +92,11 @@ const fixture = synthesizeSynthetic(declarations, { scheduleLedgerExpirySweepSec
 describeQueuesAndSchedules('synthetic declarations', fixture, declarations);
 describeAlarmActions('synthetic declarations', fixture);
 
-const functionId = (definition: FunctionDefinition): string => {
-  const found = fixture.stateless.functions.get(definition.name);
-  if (found === undefined) throw new Error(`no function ${definition.name}`);
-  return logicalIdOf(found.function);
-};
+const functionId = (definition: FunctionDefinition): string => logicalIdOf(functionOf(fixture, definition).function);
+const scheduleNamed = (name: string) =>
+  statelessTemplatesOf(fixture)
+    .flatMap((template) => Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule')))
+    .find((schedule) => schedule.Properties?.['Name'] === name)?.Properties;
 
 describe('synthetic declarations: the values the declarations ask for', () => {
   it('redrives settlement messages after the five receives the spec asks for', () => {
@@ -98,7 +109,7 @@ describe('synthetic declarations: the values the declarations ask for', () => {
   });
 
   it('hands the settlement worker batches of the declared size', () => {
-    fixture.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    templateOf(functionOf(fixture, settlementWorker).function).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionId(settlementWorker) },
       BatchSize: SETTLEMENT_BATCH_SIZE,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -106,29 +117,23 @@ describe('synthetic declarations: the values the declarations ask for', () => {
   });
 
   it('takes a rate from context (90 s becomes two minutes) and the default otherwise (600 s, ten minutes)', () => {
-    fixture.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Name: `kippu-${fixture.settings.stage}-ledger-expiry-sweep`,
-      ScheduleExpression: 'rate(2 minutes)',
-    });
-    fixture.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Name: `kippu-${fixture.settings.stage}-health-probe`,
-      ScheduleExpression: 'rate(10 minutes)',
-    });
+    expect(scheduleNamed(`kippu-${fixture.settings.stage}-ledger-expiry-sweep`)?.['ScheduleExpression']).toBe('rate(2 minutes)');
+    expect(scheduleNamed(`kippu-${fixture.settings.stage}-health-probe`)?.['ScheduleExpression']).toBe('rate(10 minutes)');
   });
 
   it('gives a function that schedules itself its own ARN without referring to its own resource', () => {
-    const variables = variablesOf(fixture.statelessTemplate, functionId(purchaseCreate));
+    const variables = functionVariables(fixture, purchaseCreate);
     const ownArn = JSON.stringify(variables[functionArnEnvVar('purchase-create')]);
     expect(ownArn).toContain(`:function:kippu-${fixture.settings.stage}-purchase-create`);
     expect(ownArn).not.toContain(functionId(purchaseCreate));
   });
 
-  it.each([
-    ['stateful', fixture.stateful],
-    ['stateless', fixture.stateless],
-  ] as const)('passes cdk-nag AwsSolutions without errors or warnings in the %s stack', (_name, stack) => {
-    expect(nagFindings(stack)).toEqual([]);
-  });
+  it.each(topLevelStacksOf(fixture).map((stack) => [stack.stackName, stack] as const))(
+    'passes cdk-nag AwsSolutions without errors or warnings in %s',
+    (_name, stack) => {
+      expect(nagFindings(stack)).toEqual([]);
+    },
+  );
 
   it('denies kms:Sign on the signing key to everyone when no declared function signs', () => {
     const signingKey = fixture.stateful.keys.get(ticketSigningKey.id);
@@ -142,7 +147,7 @@ describe('synthetic declarations: the values the declarations ask for', () => {
   });
 
   it('builds no alarm on a metric that no declared function emits', () => {
-    const names = Object.values(resourcesOf(fixture.statelessTemplate, 'AWS::CloudWatch::Alarm')).map((alarm) =>
+    const names = Object.values(resourcesOf(fixture.monitoringTemplate, 'AWS::CloudWatch::Alarm')).map((alarm) =>
       String(alarm.Properties?.['AlarmName']),
     );
     // purchase-recover, the only emitter of the settlement age, is not declared here.
@@ -155,9 +160,10 @@ describe('synthetic declarations: the values the declarations ask for', () => {
 
   it('uses no function resource that is not declared', () => {
     // The declared functions plus the Cognito token trigger.
-    expect(Object.keys(resourcesOf(fixture.statelessTemplate, 'AWS::Lambda::Function'))).toHaveLength(
-      declarations.functionList.length + 1,
+    const created = statelessTemplatesOf(fixture).flatMap((template) =>
+      Object.keys(resourcesOf(template, 'AWS::Lambda::Function')),
     );
+    expect(created).toHaveLength(declarations.functionList.length + 1);
     expect(SYNTHETIC_FUNCTION_ENTRY).toMatch(/functions\/health-get\/handler\.ts$/);
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintTemplates } from '../../../scripts/cfn-lint/index';
-import { resourcesOf, synthesizeKippu } from '../fixture';
+import { resourcesOf, stacksOf, synthesizeKippu, templatesOf } from '../fixture';
 
 const fixture = synthesizeKippu();
 const templateFiles = readdirSync(fixture.assemblyDirectory)
@@ -16,9 +16,11 @@ interface CfnLintMetadata {
 }
 
 describe('cfn-lint', () => {
-  it('lints every template of the app', () => {
+  it('lints every template of the app, the nested stacks’ too', () => {
     expect(templateFiles.map((file) => file.slice(fixture.assemblyDirectory.length + 1)).sort()).toEqual(
-      [fixture.stateful, fixture.stateless].map((stack) => `${stack.artifactId}.template.json`).sort(),
+      stacksOf(fixture)
+        .map((stack) => stack.templateFile)
+        .sort(),
     );
   });
 
@@ -30,7 +32,7 @@ describe('cfn-lint', () => {
 
   it('gives every cfn-lint suppression a written reason', () => {
     let suppressions = 0;
-    for (const template of [fixture.statefulTemplate, fixture.statelessTemplate]) {
+    for (const [, template] of templatesOf(fixture)) {
       for (const [logicalId, resource] of Object.entries(resourcesOf(template))) {
         const metadata = resource.Metadata?.['cfn-lint'] as CfnLintMetadata | undefined;
         for (const id of metadata?.config?.ignore_checks ?? []) {

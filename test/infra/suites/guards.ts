@@ -1,28 +1,31 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { KippuFunction } from '../../../infra/constructs/kippu-function';
+import { PROJECT_ROOT } from '../../../infra/constructs/paths';
 import { routes } from '../../../shared/resources/routes';
-import { resourcesOf, synthesizeKippu } from '../fixture';
+import { bundleFunctions, type FunctionBundles } from '../bundles';
+import { resourcesOf, synthesizeKippu, templatesOf, topLevelStacksOf } from '../fixture';
 
 const fixture = synthesizeKippu();
-const stacks = [fixture.stateful, fixture.stateless];
-const templates = [fixture.statefulTemplate, fixture.statelessTemplate];
+const stacks = topLevelStacksOf(fixture);
+const templates = templatesOf(fixture).map(([, template]) => template);
 
 /** Strings that only the local development token issuer uses. */
 const DEV_ISSUER_MARKERS = ['local/token', 'kippu-local-dev', 'scripts/local'];
 
-const filesUnder = (directory: string): string[] =>
-  readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
+/** Every function of the app, bundled as for a deployment (bundles.ts). */
+let bundles: FunctionBundles = { code: new Map(), sources: [] };
+beforeAll(async () => {
+  bundles = await bundleFunctions(fixture.app);
+});
 
-/** Every file of every function asset the synthesized app bundles, source maps included. */
-const functionAssetFiles = (): string[] =>
-  readdirSync(fixture.assemblyDirectory)
-    .filter((name) => name.startsWith('asset.'))
-    .flatMap((name) => filesUnder(join(fixture.assemblyDirectory, name)));
+/** What every deployed bundle holds: its code, and the sources its source map carries. */
+const deployedTexts = (): (readonly [string, string])[] => [
+  ...bundles.code,
+  ...bundles.sources.map((source) => [source, readFileSync(source, 'utf8')] as const),
+];
 
 describe('the development token issuer is never deployed', () => {
   it('declares no API resource whose path mentions local', () => {
@@ -39,11 +42,12 @@ describe('the development token issuer is never deployed', () => {
   });
 
   it('bundles no dev issuer code into any function asset, source maps included', () => {
-    const assetFiles = functionAssetFiles();
-    expect(assetFiles.some((file) => file.endsWith('.mjs'))).toBe(true);
-    for (const file of assetFiles) {
-      const content = readFileSync(file, 'utf8');
-      for (const marker of DEV_ISSUER_MARKERS) expect(content, `${file} contains ${marker}`).not.toContain(marker);
+    const functionCount = fixture.app.node.findAll().filter((construct) => construct instanceof KippuFunction).length;
+    expect(bundles.code.size).toBe(functionCount);
+    expect(bundles.sources.some((source) => source.includes('/shared/'))).toBe(true);
+    expect(bundles.sources.filter((source) => source.startsWith(join(PROJECT_ROOT, 'scripts', '/')))).toEqual([]);
+    for (const [name, content] of deployedTexts()) {
+      for (const marker of DEV_ISSUER_MARKERS) expect(content, `${name} contains ${marker}`).not.toContain(marker);
     }
   });
 });
@@ -57,7 +61,8 @@ describe('the API reference page is local only', () => {
   });
 
   it('bundles no Swagger UI into any function asset', () => {
-    for (const file of functionAssetFiles()) expect(readFileSync(file, 'utf8'), file).not.toContain('SwaggerUIBundle');
+    expect(bundles.sources.filter((source) => source.includes('swagger-ui'))).toEqual([]);
+    for (const [name, content] of deployedTexts()) expect(content, name).not.toContain('SwaggerUIBundle');
   });
 });
 

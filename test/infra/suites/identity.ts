@@ -4,13 +4,14 @@ import { TOKEN_URL_ENV, mailSender, sessionsClient, userPool } from '../../../sh
 import { routes } from '../../../shared/resources/routes';
 import {
   actionsOf,
+  functionStatements,
+  functionVariables,
   logicalIdOf,
   mentions,
+  resolvedIn,
   resourceListOf,
   resourcesOf,
-  statementsOfRole,
   synthesizeKippu,
-  variablesOf,
 } from '../fixture';
 
 /**
@@ -28,8 +29,11 @@ const kippuFunction = (definition: FunctionDefinition) => {
   if (found === undefined) throw new Error(`no function ${definition.name}`);
   return found;
 };
-const statementsOf = (definition: FunctionDefinition) => statementsOfRole(template, logicalIdOf(kippuFunction(definition).role));
-const variables = (definition: FunctionDefinition) => variablesOf(template, logicalIdOf(kippuFunction(definition).function));
+/** A function's statements and variables, with its nested stack's parameters replaced by what the parent passes. */
+const statementsOf = (definition: FunctionDefinition) =>
+  resolvedIn(kippuFunction(definition).role, functionStatements(fixture, definition)) as ReturnType<typeof functionStatements>;
+const variables = (definition: FunctionDefinition) =>
+  resolvedIn(kippuFunction(definition).function, functionVariables(fixture, definition)) as Record<string, unknown>;
 const userPoolId = logicalIdOf(fixture.stateless.auth.userPool);
 
 describe('e-mail through Amazon SES', () => {

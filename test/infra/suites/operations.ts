@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { alarmTopicName } from '../../../infra/constructs/alarm-topic';
-import { settlementAgeSecondsMax } from '../../../infra/constructs/kippu-alarms';
-import { API_LATENCY_P99_MILLISECONDS_MAX, API_SERVER_ERROR_RATE_MAX } from '../../../infra/constructs/kippu-api';
+import {
+  API_LATENCY_P99_MILLISECONDS_MAX,
+  API_SERVER_ERROR_RATE_MAX,
+  settlementAgeSecondsMax,
+} from '../../../infra/constructs/kippu-alarms';
+import { restApiName } from '../../../infra/constructs/kippu-api';
 import { dataKey } from '../../../shared/resources/keys';
 import { METRICS_NAMESPACE, METRICS_SERVICE, metricList, metrics } from '../../../shared/resources/metrics';
 import { periodicSchedules } from '../../../shared/resources/schedules';
-import { ALARM_EMAIL, logicalIdOf, mentions, resourcesOf, synthesizeKippu, type TemplateResource } from '../fixture';
+import { ALARM_EMAIL, logicalIdOf, mentions, resourcesOf, synthesizeKippu, templatesOf, type TemplateResource } from '../fixture';
 import { describeAlarmActions } from './alarm-actions';
 
 const fixture = synthesizeKippu();
@@ -15,7 +19,7 @@ const topicId = logicalIdOf(fixture.stateful.alarmTopic);
 describeAlarmActions('declared resources', fixture);
 
 const alarmsByName = new Map(
-  [fixture.statefulTemplate, fixture.statelessTemplate].flatMap((template) =>
+  templatesOf(fixture).flatMap(([, template]) =>
     Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map(
       (alarm) => [String(alarm.Properties?.['AlarmName']), alarm.Properties ?? {}] as const,
     ),
@@ -76,17 +80,27 @@ describe('the alarm topic', () => {
 
 describe('alarms on the API and on what kippu measures itself', () => {
   it('alarms on the share of 5xx answers and on the p99 latency of the API', () => {
+    const byApiName = [{ Name: 'ApiName', Value: restApiName(stage) }];
     expect(alarmNamed(`kippu-${stage}-api-5xx`)).toMatchObject({
       Namespace: 'AWS/ApiGateway',
       MetricName: '5XXError',
+      Dimensions: byApiName,
       Statistic: 'Average',
       Threshold: API_SERVER_ERROR_RATE_MAX,
     });
     expect(alarmNamed(`kippu-${stage}-api-latency-p99`)).toMatchObject({
       Namespace: 'AWS/ApiGateway',
       MetricName: 'Latency',
+      Dimensions: byApiName,
       ExtendedStatistic: 'p99',
       Threshold: API_LATENCY_P99_MILLISECONDS_MAX,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+    });
+    expect(resourcesOf(fixture.statelessTemplate, 'AWS::ApiGateway::RestApi')).toEqual({
+      [logicalIdOf(fixture.stateless.api.restApi)]: expect.objectContaining({
+        Properties: expect.objectContaining({ Name: restApiName(stage) }) as unknown,
+      }) as unknown,
     });
   });
 
@@ -134,19 +148,27 @@ describe('alarms on the API and on what kippu measures itself', () => {
 });
 
 describe('the dashboard', () => {
-  const dashboards = Object.values(resourcesOf(fixture.statelessTemplate, 'AWS::CloudWatch::Dashboard'));
+  const dashboards = templatesOf(fixture).flatMap(([, template]) =>
+    Object.values(resourcesOf(template, 'AWS::CloudWatch::Dashboard')),
+  );
   const body = (dashboard: TemplateResource | undefined): string => JSON.stringify(dashboard?.Properties?.['DashboardBody']);
 
-  it('exists once, named after the stage', () => {
+  it('exists once, named after the stage, in the monitoring stack', () => {
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]?.Properties?.['DashboardName']).toBe(`kippu-${stage}`);
+    expect(Object.keys(resourcesOf(fixture.monitoringTemplate, 'AWS::CloudWatch::Dashboard'))).toHaveLength(1);
   });
 
   it.each(metricList.map((metric) => [metric.name] as const))('draws the declared metric %s', (metricName) => {
     expect(body(dashboards[0])).toContain(metricName);
   });
 
-  it('shows the state of every alarm of both stacks', () => {
+  it('draws the API by its name and the web ACL by its name', () => {
+    expect(body(dashboards[0])).toContain(`\\"ApiName\\",\\"${restApiName(stage)}\\"`);
+    expect(body(dashboards[0])).toContain(`\\"WebACL\\",\\"kippu-${stage}-api\\"`);
+  });
+
+  it('shows the state of every alarm of every stack', () => {
     for (const name of alarmsByName.keys()) expect(body(dashboards[0])).toContain(`:alarm:${name}\\"`);
   });
 });

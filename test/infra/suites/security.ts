@@ -14,6 +14,7 @@ import {
   mentions,
   resourcesOf,
   synthesizeKippu,
+  templateOf,
   type PolicyStatementJson,
 } from '../fixture';
 
@@ -21,8 +22,10 @@ const fixture = synthesizeKippu();
 const stage = fixture.settings.stage;
 const template = fixture.statelessTemplate;
 
-const roleNameOf = (definition: FunctionDefinition): unknown =>
-  resourcesOf(template, 'AWS::IAM::Role')[logicalIdOf(functionOf(fixture, definition).role)]?.Properties?.['RoleName'];
+const roleNameOf = (definition: FunctionDefinition): unknown => {
+  const { role } = functionOf(fixture, definition);
+  return resourcesOf(templateOf(role), 'AWS::IAM::Role')[logicalIdOf(role)]?.Properties?.['RoleName'];
+};
 
 /** Whether a policy action (possibly with wildcards) covers kms:Sign. */
 const coversSign = (action: string): boolean =>

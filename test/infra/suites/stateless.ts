@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { API_STAGE_NAME, API_THROTTLING_BURST_LIMIT, API_THROTTLING_RATE_LIMIT } from '../../../infra/constructs/kippu-api';
+import {
+  API_STAGE_NAME,
+  API_THROTTLING_BURST_LIMIT,
+  API_THROTTLING_RATE_LIMIT,
+  invokePathPattern,
+} from '../../../infra/constructs/kippu-api';
 import { KMS_ACTIONS } from '../../../infra/constructs/grants';
 import { PASSWORD_LENGTH_MIN } from '../../../infra/constructs/kippu-auth';
 import { TICKET_VERIFY_KEY_IDS_ENV } from '../../../infra/stacks/stateless-stack';
 import { ROLES } from '../../../shared/domain/principal';
 import { functionList, functions, type FunctionDefinition } from '../../../shared/resources/functions';
 import { keys, ticketSigningKey } from '../../../shared/resources/keys';
-import { routes } from '../../../shared/resources/routes';
+import { routes, type RouteDefinition } from '../../../shared/resources/routes';
+import { physicalFunctionName } from '../../../shared/resources/schedules';
 import { coreTable } from '../../../shared/resources/tables';
 import {
   RETIRED_SIGNING_KEY_ARN,
@@ -16,22 +23,30 @@ import {
   functionStatements,
   logicalIdOf,
   mentions,
+  resolvedIn,
   resourceListOf,
   resourcesOf,
+  statelessTemplatesOf,
   synthesizeKippu,
+  templateOf,
   type PolicyStatementJson,
 } from '../fixture';
 
 const fixture = synthesizeKippu();
+/** The stateless stack's own template: the API and Cognito. */
 const template = fixture.statelessTemplate;
 const stage = fixture.settings.stage;
 
 const kippuFunction = (definition: FunctionDefinition) => functionOf(fixture, definition);
 const functionProperties = (definition: FunctionDefinition): Record<string, unknown> => {
-  const properties = resourcesOf(template, 'AWS::Lambda::Function')[logicalIdOf(kippuFunction(definition).function)]?.Properties;
+  const lambda = kippuFunction(definition).function;
+  const properties = resourcesOf(templateOf(lambda), 'AWS::Lambda::Function')[logicalIdOf(lambda)]?.Properties;
   if (properties === undefined) throw new Error(`no template resource for ${definition.name}`);
   return properties;
 };
+/** A value of a function's template, with its nested stack's parameters replaced by what they stand for. */
+const resolved = (definition: FunctionDefinition, value: unknown): unknown =>
+  resolvedIn(kippuFunction(definition).function, value);
 const statementsOf = (definition: FunctionDefinition): PolicyStatementJson[] => functionStatements(fixture, definition);
 const producerLogicalId = (kind: 'key' | 'table', id: string): string => {
   const resource = kind === 'key' ? fixture.stateful.keys.get(id) : fixture.stateful.tables.get(id);
@@ -48,7 +63,8 @@ const byName = functionList.map((definition) => [definition.name, definition] as
 
 describe('functions', () => {
   it('creates one function per declaration, and one more for the Cognito token trigger', () => {
-    expect(Object.keys(resourcesOf(template, 'AWS::Lambda::Function'))).toHaveLength(functionList.length + 1);
+    const created = statelessTemplatesOf(fixture).flatMap((each) => Object.keys(resourcesOf(each, 'AWS::Lambda::Function')));
+    expect(created).toHaveLength(functionList.length + 1);
   });
 
   it.each(byName)('runs %s on Node.js 22, arm64, ESM bundle, traced', (_name, definition) => {
@@ -76,29 +92,41 @@ describe('functions', () => {
     expect(variables['KIPPU_STAGE']).toBe(stage);
     expect(variables['NODE_OPTIONS']).toBe('--enable-source-maps');
     // The issuer is built from the RestApi id, region and stage name: no dependency on the stage resource.
-    expect(JSON.stringify(variables['KIPPU_ISSUER'])).toContain(logicalIdOf(fixture.stateless.api.restApi));
-    expect(JSON.stringify(variables['KIPPU_ISSUER'])).toContain(`/${API_STAGE_NAME}`);
+    const issuer = JSON.stringify(resolved(definition, variables['KIPPU_ISSUER']));
+    expect(issuer).toContain(logicalIdOf(fixture.stateless.api.restApi));
+    expect(issuer).toContain(`/${API_STAGE_NAME}`);
     for (const { table } of definition.tables)
       expect(mentions(variables[table.envVar], producerLogicalId('table', table.id))).toBe(true);
     for (const { key } of definition.keys) expect(mentions(variables[key.envVar], producerLogicalId('key', key.id))).toBe(true);
   });
 
   it.each(byName)('sends %s logs to its own log group with a retention', (_name, definition) => {
-    const logGroupId = logicalIdOf(kippuFunction(definition).logGroup);
+    const { logGroup } = kippuFunction(definition);
+    const logGroupId = logicalIdOf(logGroup);
     expect(functionProperties(definition)['LoggingConfig']).toEqual({ LogGroup: { Ref: logGroupId } });
-    expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId]?.Properties?.['RetentionInDays']).toEqual(expect.any(Number));
+    expect(resourcesOf(templateOf(logGroup), 'AWS::Logs::LogGroup')[logGroupId]?.Properties?.['RetentionInDays']).toEqual(
+      expect.any(Number),
+    );
   });
 
-  it.each(byName)('alarms on errors and throttles of %s', (_name, definition) => {
-    const functionId = logicalIdOf(kippuFunction(definition).function);
+  it.each(byName)('alarms on errors and throttles of %s, by its physical name, in the monitoring stack', (_name, definition) => {
     for (const metricName of ['Errors', 'Throttles']) {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      fixture.monitoringTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: metricName,
         Namespace: 'AWS/Lambda',
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
+        Statistic: 'Sum',
+        Period: 60,
+        Dimensions: [{ Name: 'FunctionName', Value: physicalFunctionName(stage, definition.name) }],
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',
       });
+    }
+  });
+
+  it('alarms on the Cognito token trigger too', () => {
+    const trigger = fixture.stateless.auth.tokenScopesTrigger.functionName;
+    for (const suffix of ['errors', 'throttles']) {
+      fixture.monitoringTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `${trigger}-${suffix}` });
     }
   });
 });
@@ -173,8 +201,23 @@ describe('least privilege', () => {
 
   it('uses no AWS managed policy on function roles', () => {
     for (const definition of functionList) {
-      const role = resourcesOf(template, 'AWS::IAM::Role')[logicalIdOf(kippuFunction(definition).role)];
-      expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
+      const { role } = kippuFunction(definition);
+      expect(
+        resourcesOf(templateOf(role), 'AWS::IAM::Role')[logicalIdOf(role)]?.Properties?.['ManagedPolicyArns'],
+      ).toBeUndefined();
+    }
+  });
+
+  it('keeps every function role’s permissions inline in the role, in one policy', () => {
+    for (const definition of functionList) {
+      const { role } = kippuFunction(definition);
+      const roleId = logicalIdOf(role);
+      const policies = resourcesOf(templateOf(role), 'AWS::IAM::Role')[roleId]?.Properties?.['Policies'] as unknown[];
+      expect(policies, definition.name).toHaveLength(1);
+      const attached = Object.values(resourcesOf(templateOf(role), 'AWS::IAM::Policy')).filter((policy) =>
+        mentions(policy.Properties?.['Roles'], roleId),
+      );
+      expect(attached, definition.name).toEqual([]);
     }
   });
 });
@@ -202,7 +245,11 @@ describe('REST API', () => {
   const methods = Object.values(resourcesOf(template, 'AWS::ApiGateway::Method')).map((method) => {
     const properties = method.Properties ?? {};
     const resourceId = properties['ResourceId'] as { Ref?: string };
-    return { properties, path: resourceId.Ref === undefined ? '/' : paths.get(resourceId.Ref) };
+    return {
+      properties,
+      dependsOn: method.DependsOn ?? [],
+      path: resourceId.Ref === undefined ? '/' : paths.get(resourceId.Ref),
+    };
   });
   const authorizerId = logicalIdOf(fixture.stateless.api.authorizer);
   const methodFor = (method: string, path: string) =>
@@ -213,16 +260,64 @@ describe('REST API', () => {
   });
 
   it.each(routes.map((route) => [route.method, route.path, route] as const))(
-    'routes %s %s to its function through a Lambda proxy integration',
+    'routes %s %s to its function through a Lambda proxy integration, once the function’s stack is there',
     (_method, _path, route) => {
       const method = methodFor(route.method, route.path);
       expect(method).toBeDefined();
-      const integration = method?.properties['Integration'] as { Type: string; Uri: unknown };
+      const integration = method?.properties['Integration'] as { Type: string; Uri: unknown; IntegrationHttpMethod: string };
       expect(integration.Type).toBe('AWS_PROXY');
-      const handler = kippuFunction(functions[route.functionId]);
-      expect(mentions(integration.Uri, logicalIdOf(handler.function))).toBe(true);
+      expect(integration.IntegrationHttpMethod).toBe('POST');
+      const name = physicalFunctionName(stage, functions[route.functionId].name);
+      expect(JSON.stringify(integration.Uri)).toContain(`:lambda:path/2015-03-31/functions/arn:`);
+      expect(JSON.stringify(integration.Uri)).toContain(`:function:${name}/invocations`);
+      const nested = Stack.of(kippuFunction(functions[route.functionId]).function).nestedStackResource;
+      if (nested === undefined) throw new Error(`${route.functionId} is not in a nested stack`);
+      expect(method?.dependsOn).toContain(fixture.stateless.getLogicalId(nested));
     },
   );
+
+  describe('invoke permissions', () => {
+    const routed = functionList.filter((definition) =>
+      routes.some((route) => functions[route.functionId].name === definition.name),
+    );
+    const routesOf = (definition: FunctionDefinition): RouteDefinition[] =>
+      routes.filter((route) => functions[route.functionId].name === definition.name);
+    const permissionsOf = (definition: FunctionDefinition) => {
+      const lambda = kippuFunction(definition).function;
+      return Object.values(resourcesOf(templateOf(lambda), 'AWS::Lambda::Permission')).filter((permission) =>
+        mentions(permission.Properties?.['FunctionName'], logicalIdOf(lambda)),
+      );
+    };
+
+    it('leaves no invoke permission in the stateless stack’s own template but the Cognito trigger’s', () => {
+      const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission'));
+      expect(permissions.map((permission) => permission.Properties?.['Principal'])).toEqual(['cognito-idp.amazonaws.com']);
+    });
+
+    it.each(routed.map((definition) => [definition.name, definition] as const))(
+      'lets the API stage invoke %s through one permission that covers exactly its routes’ pattern',
+      (_name, definition) => {
+        const permissions = permissionsOf(definition);
+        expect(permissions).toHaveLength(1);
+        expect(permissions[0]?.Properties).toMatchObject({
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+        });
+        const sourceArn = JSON.stringify(resolved(definition, permissions[0]?.Properties?.['SourceArn']));
+        expect(sourceArn).toContain(':execute-api:');
+        expect(sourceArn).toContain(logicalIdOf(fixture.stateless.api.restApi));
+        expect(sourceArn).toContain(`"/${API_STAGE_NAME}/${invokePathPattern(routesOf(definition))}"`);
+      },
+    );
+
+    it.each(
+      functionList
+        .filter((definition) => !routed.includes(definition))
+        .map((definition) => [definition.name, definition] as const),
+    )('gives %s, which serves no route, no invoke permission', (_name, definition) => {
+      expect(permissionsOf(definition)).toEqual([]);
+    });
+  });
 
   it.each(routes.filter((route) => !route.public).map((route) => [route.method, route.path] as const))(
     'protects %s %s with the Cognito authorizer and the role scopes',
