@@ -11,3 +11,4 @@ import './suites/operations';
 import './suites/security';
 import './suites/cfn-lint';
 import './suites/identity';
+import './suites/limits';
