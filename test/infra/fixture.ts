@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { CfnResource } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -32,6 +33,8 @@ export interface SyntheticFixture extends KippuStacks {
   readonly monitoringTemplate: Template;
   /** The cloud assembly directory: the templates (nested ones too). */
   readonly assemblyDirectory: string;
+  /** The cloud assembly of the one synthesis: templates and every stack's messages (cdk-nag's findings). */
+  readonly assembly: CloudAssembly;
 }
 
 export interface InfraFixture extends SyntheticFixture {
@@ -73,6 +76,7 @@ const synthesize = (options: SynthesisOptions): InfraFixture => {
     statelessTemplate: Template.fromStack(stacks.stateless),
     monitoringTemplate: Template.fromStack(stacks.monitoring),
     assemblyDirectory: assembly.directory,
+    assembly,
   };
 };
 
@@ -214,14 +218,20 @@ export const variablesOf = (template: Template, functionLogicalId: string): Reco
   return (properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
 };
 
-/** Every cdk-nag AwsSolutions error and warning on a stack, as `<path>: <message>` lines. */
-export const nagFindings = (stack: Stack): string[] => {
-  const annotations = Annotations.fromStack(stack);
-  return [
-    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-  ].map((finding) => `${finding.id}: ${String(finding.entry.data)}`);
-};
+/**
+ * Every cdk-nag AwsSolutions error and warning on a top-level stack (its nested stacks'
+ * included), as `<path>: <message>` lines, read from the fixture's cloud assembly. Not
+ * Annotations.fromStack, which synthesizes the whole app again on every call (several
+ * seconds each): the messages of the one synthesis are the same, because cdk-nag runs as
+ * an aspect during it.
+ */
+export const nagFindings = (fixture: Pick<SyntheticFixture, 'assembly'>, stack: Stack): string[] =>
+  fixture.assembly
+    .getStackArtifact(stack.artifactId)
+    .messages.filter(
+      (message) => (message.level === 'error' || message.level === 'warning') && /AwsSolutions-/.test(String(message.entry.data)),
+    )
+    .map((message) => `${message.level} ${message.id}: ${String(message.entry.data)}`);
 
 /** A declared function's construct in a fixture's stateless stack (in one of its nested stacks). */
 export const functionOf = (fixture: KippuStacks, definition: { readonly name: string }): KippuFunction => {

@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { KippuFunction } from '../../../infra/constructs/kippu-function';
 import { PROJECT_ROOT } from '../../../infra/constructs/paths';
 import { routes } from '../../../shared/resources/routes';
 import { bundleFunctions, type FunctionBundles } from '../bundles';
-import { resourcesOf, synthesizeKippu, templatesOf, topLevelStacksOf } from '../fixture';
+import { nagFindings, resourcesOf, synthesizeKippu, templatesOf, topLevelStacksOf } from '../fixture';
 
 const fixture = synthesizeKippu();
 const stacks = topLevelStacksOf(fixture);
@@ -67,14 +70,24 @@ describe('the API reference page is local only', () => {
 });
 
 describe('cdk-nag AwsSolutions', () => {
-  it.each(stacks.map((stack) => [stack.stackName, stack] as const))('reports no error in %s', (_name, stack) => {
-    const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
-    expect(errors.map((error) => `${error.id}: ${String(error.entry.data)}`)).toEqual([]);
+  it.each(stacks.map((stack) => [stack.stackName, stack] as const))('reports no error and no warning in %s', (_name, stack) => {
+    expect(nagFindings(fixture, stack)).toEqual([]);
   });
 
-  it.each(stacks.map((stack) => [stack.stackName, stack] as const))('reports no warning in %s either', (_name, stack) => {
-    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
-    expect(warnings.map((warning) => `${warning.id}: ${String(warning.entry.data)}`)).toEqual([]);
+  it('sees the findings of a stack and of its nested stacks in the synthesized assembly', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'kippu-cdk-nag-')) });
+    const stack = new Stack(app, 'Unsafe');
+    new Queue(stack, 'PlainQueue');
+    new Queue(new NestedStack(stack, 'Nested'), 'NestedPlainQueue');
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    const findings = nagFindings({ assembly: app.synth() }, stack);
+    // SQS3: no dead-letter queue, SQS4: no TLS-only policy.
+    expect(findings.filter((finding) => finding.includes('/PlainQueue/') && finding.includes('AwsSolutions-SQS4'))).toHaveLength(
+      1,
+    );
+    expect(
+      findings.filter((finding) => finding.includes('/NestedPlainQueue/') && finding.includes('AwsSolutions-SQS4')),
+    ).toHaveLength(1);
   });
 
   it('gives every suppression a written reason', () => {
