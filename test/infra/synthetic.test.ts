@@ -1,8 +1,9 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import type { KippuDeclarations } from '../../infra/constructs/declarations';
 import { validateDeclarations } from '../../infra/constructs/declarations';
+import { functionStackIndex } from '../../infra/constructs/function-placement';
 import { addKippuStacks, contextSettings } from '../../infra/constructs/kippu-stacks';
 import type { FunctionDefinition } from '../../shared/resources/functions';
 import { SPEC_MAX_RECEIVE_COUNT, type QueueDefinition } from '../../shared/resources/queues';
@@ -131,7 +132,7 @@ describe('synthetic declarations: the values the declarations ask for', () => {
   it.each(topLevelStacksOf(fixture).map((stack) => [stack.stackName, stack] as const))(
     'passes cdk-nag AwsSolutions without errors or warnings in %s',
     (_name, stack) => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(nagFindings(fixture, stack)).toEqual([]);
     },
   );
 
@@ -165,6 +166,26 @@ describe('synthetic declarations: the values the declarations ask for', () => {
     );
     expect(created).toHaveLength(declarations.functionList.length + 1);
     expect(SYNTHETIC_FUNCTION_ENTRY).toMatch(/functions\/health-get\/handler\.ts$/);
+  });
+});
+
+describe('a function added to the declarations', () => {
+  // First in the list, so that nothing depends on the order of the declarations either.
+  const added = worker('billing-run', {});
+  const grown = synthesizeSynthetic({ ...declarations, functionList: [added, ...declarations.functionList] });
+  const placement = (built: typeof fixture, definition: FunctionDefinition) => {
+    const kippuFunction = functionOf(built, definition);
+    return { stack: Stack.of(kippuFunction).node.path, logicalId: logicalIdOf(kippuFunction.function) };
+  };
+
+  it('lands in the nested function stack its name hashes to, with no edit to the stacks', () => {
+    expect(placement(grown, added).stack).toBe(`${grown.stateless.node.path}/Functions${functionStackIndex(added.name)}`);
+  });
+
+  it('moves no function that was declared before: each keeps its nested stack and logical id', () => {
+    for (const definition of declarations.functionList) {
+      expect(placement(grown, definition), definition.name).toEqual(placement(fixture, definition));
+    }
   });
 });
 

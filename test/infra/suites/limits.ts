@@ -6,6 +6,7 @@ import { metricList } from '../../../shared/resources/metrics';
 import { SPEC_MAX_RECEIVE_COUNT, type QueueDefinition } from '../../../shared/resources/queues';
 import type { RouteDefinition } from '../../../shared/resources/routes';
 import type { PeriodicScheduleDefinition } from '../../../shared/resources/schedules';
+import { templateSizes } from '../../../scripts/template-sizes';
 import { resourcesOf, stacksOf, synthesizeKippu, synthesizeSynthetic, templateOf, type SyntheticFixture } from '../fixture';
 
 /**
@@ -71,6 +72,13 @@ describe('CloudFormation limits', () => {
       expect(stack?.functions.has(definition.name), definition.name).toBe(true);
     }
     expect(fixture.stateless.functionStacks.size).toBeLessThanOrEqual(FUNCTION_STACK_COUNT);
+  });
+
+  it('prints the same resource counts with scripts/template-sizes.ts as these tests check', () => {
+    const printed = new Map(templateSizes(fixture.assemblyDirectory).map((size) => [size.template, size.resources]));
+    expect(printed).toEqual(
+      new Map(stacksOf(fixture).map((stack) => [stack.templateFile, Object.keys(resourcesOf(templateOf(stack))).length])),
+    );
   });
 });
 
