@@ -7,8 +7,8 @@ export interface Clock {
   now(): number;
 }
 
-/** The real clock; tests inject a ManualClock (test/fixtures/clock.ts). */
-export const systemClock: Clock = { now: () => Date.now() };
+/** The wall clock, plus the local test clock's offset in the local runtime only (see clock.ts). */
+export { systemClock } from './clock';
 
 /**
  * Secrets kept only as salted, slow hashes and compared in constant time (show passwords,

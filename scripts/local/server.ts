@@ -12,6 +12,7 @@ import { issueDevToken, parseTokenRequest, verifyDevToken } from './dev-tokens';
 import { isDocsPath, serveDocs } from './docs';
 import { LOCAL_TOKEN_PATH } from './bootstrap-identity';
 import { LocalCognito } from './cognito';
+import { answerClockRoute } from './local-clock-route';
 import { readOutbox } from './outbox';
 
 /**
@@ -183,6 +184,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     }
 
     if (await handleLocal(request, response, url, body)) return;
+    if (answerClockRoute(url.pathname, method, body, response)) return;
 
     if (url.pathname === '/local/token' && method === 'POST') {
       let parsed: unknown;

@@ -1,0 +1,65 @@
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { DomainError } from '../../shared/errors';
+import { PROBLEM_CONTENT_TYPE, problemOf } from '../../shared/http/problem';
+import { validationError } from '../../shared/http/request';
+import { ADVANCE_SECONDS_MAX, installLocalTestClock, type LocalTestClock } from './test-clock';
+
+/**
+ * `GET /local/clock` and `POST /local/clock { advanceSeconds }` → `{ now, offsetSeconds }`:
+ * the local runtime's test clock (test-clock.ts). Never declared in shared/resources, so the
+ * stack never has it.
+ */
+const CLOCK_PATH = '/local/clock';
+
+const ClockAdvanceRequest = z.strictObject({ advanceSeconds: z.int().min(0).max(ADVANCE_SECONDS_MAX) });
+
+const clockView = (clock: LocalTestClock) => ({ now: new Date(clock.now()).toISOString(), offsetSeconds: clock.offsetSeconds() });
+
+const send = (
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: unknown,
+  extra: Record<string, string> = {},
+) => {
+  response.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', ...extra });
+  response.end(JSON.stringify(body));
+};
+
+const advanceRequest = (body: Buffer): number => {
+  let value: unknown = {};
+  const text = body.toString('utf8');
+  if (text.trim() !== '') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new DomainError('MALFORMED_JSON', 'The request body is not valid JSON.');
+    }
+  }
+  const parsed = ClockAdvanceRequest.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data.advanceSeconds;
+};
+
+/** Answers the clock route; false when the path is another one. */
+export const answerClockRoute = (path: string, method: string, body: Buffer, response: ServerResponse): boolean => {
+  if (path !== CLOCK_PATH) return false;
+  const clock = installLocalTestClock();
+  try {
+    if (method === 'POST') clock.advance(advanceRequest(body));
+    else if (method !== 'GET') throw new DomainError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${CLOCK_PATH}.`);
+    send(response, 200, 'application/json', clockView(clock));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const document = problemOf(error);
+    send(
+      response,
+      document.status,
+      PROBLEM_CONTENT_TYPE,
+      document,
+      error.code === 'METHOD_NOT_ALLOWED' ? { allow: 'GET, POST' } : {},
+    );
+  }
+  return true;
+};
