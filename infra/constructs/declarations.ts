@@ -1,7 +1,13 @@
 import { functionList, functions, type FunctionDefinition } from '../../shared/resources/functions';
 import { queues, type QueueDefinition } from '../../shared/resources/queues';
 import { routes, type RouteDefinition } from '../../shared/resources/routes';
-import { periodicSchedules, type PeriodicScheduleDefinition } from '../../shared/resources/schedules';
+import { CronExpressionError, parseCron } from '../../shared/resources/cron';
+import {
+  cronSchedules,
+  periodicSchedules,
+  type CronScheduleDefinition,
+  type PeriodicScheduleDefinition,
+} from '../../shared/resources/schedules';
 
 /**
  * The declarations from shared/resources that drive the stacks. The app always uses the real
@@ -13,9 +19,11 @@ export interface KippuDeclarations {
   readonly routes: readonly RouteDefinition[];
   readonly queues: readonly QueueDefinition[];
   readonly periodicSchedules: readonly PeriodicScheduleDefinition[];
+  /** Calendar schedules; synthetic declarations may leave them out. */
+  readonly cronSchedules?: readonly CronScheduleDefinition[];
 }
 
-export const declaredResources: KippuDeclarations = { functionList, routes, queues, periodicSchedules };
+export const declaredResources: KippuDeclarations = { functionList, routes, queues, periodicSchedules, cronSchedules };
 
 /** AWS's advice for a queue that is a Lambda event source: visibility timeout ≥ 6 × function timeout. */
 export const VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT_MIN = 6;
@@ -31,7 +39,7 @@ const isPositiveInteger = (value: number): boolean => Number.isInteger(value) &&
 
 /** The one declared function a periodic schedule names, by its function id. */
 export const scheduleTarget = (
-  schedule: PeriodicScheduleDefinition,
+  schedule: PeriodicScheduleDefinition | CronScheduleDefinition,
   declarations: Pick<KippuDeclarations, 'functionList'>,
 ): FunctionDefinition => {
   const name = functions[schedule.functionId].name;
@@ -129,6 +137,22 @@ export const validateDeclarations = (declarations: KippuDeclarations): void => {
     scheduleIds.add(schedule.id);
     if (!(schedule.defaultRateSeconds > 0))
       problems.push(`periodic schedule ${schedule.id}: defaultRateSeconds must be positive`);
+    try {
+      scheduleTarget(schedule, declarations);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+
+  for (const schedule of declarations.cronSchedules ?? []) {
+    if (scheduleIds.has(schedule.id)) problems.push(`schedule ${schedule.id} is declared twice`);
+    scheduleIds.add(schedule.id);
+    try {
+      parseCron(schedule.defaultCron);
+    } catch (error) {
+      if (!(error instanceof CronExpressionError)) throw error;
+      problems.push(`cron schedule ${schedule.id}: ${error.message}`);
+    }
     try {
       scheduleTarget(schedule, declarations);
     } catch (error) {

@@ -5,7 +5,13 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { PeriodicScheduleDefinition, ScheduledInvocation } from '../../shared/resources/schedules';
+import { parseCron } from '../../shared/resources/cron';
+import {
+  SCHEDULED_TIME_PLACEHOLDER,
+  type CronScheduleDefinition,
+  type PeriodicScheduleDefinition,
+  type ScheduledInvocation,
+} from '../../shared/resources/schedules';
 
 const SECONDS_PER_MINUTE = 60;
 /** The source every schedule's input carries (see ScheduledInvocation). */
@@ -29,15 +35,28 @@ export const scheduleRateMinutes = (rateSeconds: number): number => {
 
 export const rateExpression = (minutes: number): string => (minutes === 1 ? 'rate(1 minute)' : `rate(${minutes} minutes)`);
 
+/** A calendar schedule that misses its time (Lambda throttled, a service error) is retried for this long. */
+export const CRON_SCHEDULE_EVENT_AGE_SECONDS = 6 * 3600;
+
 /** `ledgerExpirySweep` -> `ledger-expiry-sweep`, for physical schedule names. */
 const kebab = (id: string): string => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
-export const periodicScheduleName = (stage: string, schedule: PeriodicScheduleDefinition): string =>
+export const periodicScheduleName = (stage: string, schedule: Pick<PeriodicScheduleDefinition, 'id'>): string =>
   `kippu-${stage}-${kebab(schedule.id)}`;
 
 /** The JSON a schedule hands to its target function. */
 const scheduleInput = (scheduleId: string): string => {
   const input: ScheduledInvocation = { source: SCHEDULE_SOURCE, scheduleId };
+  return JSON.stringify(input);
+};
+
+/** A cron schedule's input also carries the time it fired for, which EventBridge fills in. */
+export const cronScheduleInput = (scheduleId: string): string => {
+  const input: ScheduledInvocation = {
+    source: SCHEDULE_SOURCE,
+    scheduleId,
+    detail: { scheduledTime: SCHEDULED_TIME_PLACEHOLDER },
+  };
   return JSON.stringify(input);
 };
 
@@ -105,6 +124,63 @@ const allowDeadLetterDelivery = (role: Role, queue: IQueue, key: IKey): void => 
   );
 };
 
+interface ScheduleProps {
+  readonly name: string;
+  readonly description: string;
+  readonly expression: string;
+  readonly input: string;
+  readonly maximumEventAgeInSeconds: number;
+  /** Calendar schedules name their time zone (always UTC in kippu). */
+  readonly timeZone?: 'UTC';
+  readonly target: IFunction;
+  readonly deadLetterQueue: IQueue;
+  readonly deadLetterKey: IKey;
+}
+
+/**
+ * One schedule: its own execution role (which may invoke the target function and nothing
+ * else), no flexible window (a job is due when it is due), a short retry policy, and the
+ * shared scheduler dead-letter queue for invocations that still fail.
+ */
+class KippuSchedule extends Construct {
+  readonly role: Role;
+  readonly schedule: CfnSchedule;
+
+  constructor(scope: Construct, id: string, props: ScheduleProps) {
+    super(scope, id);
+    this.role = schedulerExecutionRole(this, 'Role', {
+      groupName: DEFAULT_SCHEDULE_GROUP,
+      description: `EventBridge Scheduler role of ${props.name}: invokes its target function only`,
+      targets: [props.target],
+    });
+    allowDeadLetterDelivery(this.role, props.deadLetterQueue, props.deadLetterKey);
+
+    this.schedule = new CfnSchedule(this, 'Schedule', {
+      name: props.name,
+      description: props.description,
+      scheduleExpression: props.expression,
+      ...(props.timeZone === undefined ? {} : { scheduleExpressionTimezone: props.timeZone }),
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: props.target.functionArn,
+        roleArn: this.role.roleArn,
+        input: props.input,
+        retryPolicy: {
+          maximumRetryAttempts: SCHEDULE_RETRY_ATTEMPTS_MAX,
+          maximumEventAgeInSeconds: props.maximumEventAgeInSeconds,
+        },
+        deadLetterConfig: { arn: props.deadLetterQueue.queueArn },
+      },
+    });
+    // The role's policy must exist before the first run; the role itself is already a
+    // dependency through the RoleArn reference.
+    const policy = this.role.node.tryFindChild('DefaultPolicy');
+    if (policy === undefined) throw new Error(`${this.role.node.path} has no policy`);
+    this.schedule.node.addDependency(policy);
+  }
+}
+
 export interface PeriodicScheduleProps {
   readonly stage: string;
   readonly schedule: PeriodicScheduleDefinition;
@@ -115,49 +191,51 @@ export interface PeriodicScheduleProps {
 }
 
 /**
- * One periodic schedule: its own execution role (which may invoke the target function and
- * nothing else), a rate in whole minutes, no flexible window (a sweep is due when it is due),
- * a short retry policy because the next run does the same work, and the shared scheduler
- * dead-letter queue for invocations that still fail.
+ * A periodic schedule: a rate in whole minutes, retried never beyond its own period (the next
+ * run does the same work).
  */
-export class PeriodicSchedule extends Construct {
-  readonly role: Role;
-  readonly schedule: CfnSchedule;
+export class PeriodicSchedule extends KippuSchedule {
   readonly rateMinutes: number;
 
   constructor(scope: Construct, id: string, props: PeriodicScheduleProps) {
-    super(scope, id);
-    const name = periodicScheduleName(props.stage, props.schedule);
-    this.rateMinutes = scheduleRateMinutes(props.rateSeconds);
-
-    this.role = schedulerExecutionRole(this, 'Role', {
-      groupName: DEFAULT_SCHEDULE_GROUP,
-      description: `EventBridge Scheduler role of ${name}: invokes its target function only`,
-      targets: [props.target],
-    });
-    allowDeadLetterDelivery(this.role, props.deadLetterQueue, props.deadLetterKey);
-
-    this.schedule = new CfnSchedule(this, 'Schedule', {
-      name,
+    const rateMinutes = scheduleRateMinutes(props.rateSeconds);
+    super(scope, id, {
+      name: periodicScheduleName(props.stage, props.schedule),
       description: props.schedule.description,
-      scheduleExpression: rateExpression(this.rateMinutes),
-      flexibleTimeWindow: { mode: 'OFF' },
-      state: 'ENABLED',
-      target: {
-        arn: props.target.functionArn,
-        roleArn: this.role.roleArn,
-        input: scheduleInput(props.schedule.id),
-        retryPolicy: {
-          maximumRetryAttempts: SCHEDULE_RETRY_ATTEMPTS_MAX,
-          maximumEventAgeInSeconds: Math.max(SCHEDULE_EVENT_AGE_SECONDS_MIN, this.rateMinutes * SECONDS_PER_MINUTE),
-        },
-        deadLetterConfig: { arn: props.deadLetterQueue.queueArn },
-      },
+      expression: rateExpression(rateMinutes),
+      input: scheduleInput(props.schedule.id),
+      maximumEventAgeInSeconds: Math.max(SCHEDULE_EVENT_AGE_SECONDS_MIN, rateMinutes * SECONDS_PER_MINUTE),
+      target: props.target,
+      deadLetterQueue: props.deadLetterQueue,
+      deadLetterKey: props.deadLetterKey,
     });
-    // The role's policy must exist before the first run; the role itself is already a
-    // dependency through the RoleArn reference.
-    const policy = this.role.node.tryFindChild('DefaultPolicy');
-    if (policy === undefined) throw new Error(`${this.role.node.path} has no policy`);
-    this.schedule.node.addDependency(policy);
+    this.rateMinutes = rateMinutes;
+  }
+}
+
+export interface CronScheduleProps {
+  readonly stage: string;
+  readonly schedule: CronScheduleDefinition;
+  /** The cron expression (the context override or the declared default); validated here. */
+  readonly cron: string;
+  readonly target: IFunction;
+  readonly deadLetterQueue: IQueue;
+  readonly deadLetterKey: IKey;
+}
+
+/** A schedule at calendar times in UTC; its target learns the time it fired for. */
+export class CronSchedule extends KippuSchedule {
+  constructor(scope: Construct, id: string, props: CronScheduleProps) {
+    super(scope, id, {
+      name: periodicScheduleName(props.stage, props.schedule),
+      description: props.schedule.description,
+      expression: parseCron(props.cron).expression,
+      input: cronScheduleInput(props.schedule.id),
+      maximumEventAgeInSeconds: CRON_SCHEDULE_EVENT_AGE_SECONDS,
+      timeZone: 'UTC',
+      target: props.target,
+      deadLetterQueue: props.deadLetterQueue,
+      deadLetterKey: props.deadLetterKey,
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Aspects, Tags, type App, type Environment } from 'aws-cdk-lib';
 import { functions } from '../../shared/resources/functions';
-import type { PeriodicScheduleDefinition } from '../../shared/resources/schedules';
+import type { CronScheduleDefinition, PeriodicScheduleDefinition } from '../../shared/resources/schedules';
 import { MonitoringStack } from '../stacks/monitoring-stack';
 import { StatefulStack } from '../stacks/stateful-stack';
 import { StatelessStack } from '../stacks/stateless-stack';
@@ -27,6 +27,8 @@ export interface KippuSettings {
   readonly mailFromAddress: string;
   /** The verified SES identity that address belongs to (`mailSenderIdentity`, default the address itself). */
   readonly mailSenderIdentity: string;
+  /** Cron expressions given as `schedule<Id>Cron` context values, by schedule id. */
+  readonly scheduleCron: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_STAGE = 'dev';
@@ -53,6 +55,10 @@ const contextList = (app: App, name: string): string[] | undefined => {
 /** `ledgerExpirySweep` -> `scheduleLedgerExpirySweepSeconds`, e.g. `-c scheduleLedgerExpirySweepSeconds=30`. */
 export const scheduleRateContextKey = (schedule: PeriodicScheduleDefinition): string =>
   `schedule${schedule.id.charAt(0).toUpperCase()}${schedule.id.slice(1)}Seconds`;
+
+/** `billingMonthly` -> `scheduleBillingMonthlyCron`, e.g. `-c 'scheduleBillingMonthlyCron=cron(0 3 1 * ? *)'`. */
+export const scheduleCronContextKey = (schedule: CronScheduleDefinition): string =>
+  `schedule${schedule.id.charAt(0).toUpperCase()}${schedule.id.slice(1)}Cron`;
 
 /** A positive number of seconds from context: a number in cdk.json, a string from `-c`. */
 const contextSeconds = (app: App, name: string): number | undefined => {
@@ -85,9 +91,22 @@ const contextSwitch = (app: App, name: string, defaultValue: boolean): boolean =
   throw new Error(`context ${name} must be true or false, got ${String(value)}`);
 };
 
+/** Cron expressions from `schedule<Id>Cron` context values (validated when the schedules are built). */
+const contextCron = (app: App, calendarSchedules: readonly CronScheduleDefinition[]): Record<string, string> => {
+  const scheduleCron: Record<string, string> = {};
+  for (const schedule of calendarSchedules) {
+    const value: unknown = app.node.tryGetContext(scheduleCronContextKey(schedule));
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') throw new Error(`context ${scheduleCronContextKey(schedule)} must be a cron(...) expression`);
+    scheduleCron[schedule.id] = value;
+  }
+  return scheduleCron;
+};
+
 export const contextSettings = (
   app: App,
   schedules: readonly PeriodicScheduleDefinition[] = declaredResources.periodicSchedules,
+  calendarSchedules: readonly CronScheduleDefinition[] = declaredResources.cronSchedules ?? [],
 ): KippuSettings => {
   const stage: unknown = app.node.tryGetContext('stage') ?? DEFAULT_STAGE;
   if (typeof stage !== 'string' || !STAGE_PATTERN.test(stage)) {
@@ -118,6 +137,7 @@ export const contextSettings = (
     ticketVerifyKeyArns: contextList(app, 'ticketVerifyKeyArns') ?? [],
     customerCallbackUrls: contextList(app, 'customerCallbackUrls') ?? DEFAULT_CUSTOMER_CALLBACK_URLS,
     scheduleRateSeconds,
+    scheduleCron: contextCron(app, calendarSchedules),
     waf: contextSwitch(app, 'waf', true),
     ...(alarmEmail === undefined ? {} : { alarmEmail }),
     ...(typeof domainPrefix === 'string' && domainPrefix !== '' ? { authDomainPrefix: domainPrefix } : {}),
@@ -170,6 +190,7 @@ export const addKippuStacks = (app: App, settings: KippuSettings, options: Kippu
     schedulerDeadLetterQueue: stateful.schedulerDeadLetterQueue,
     declarations,
     scheduleRateSeconds: settings.scheduleRateSeconds,
+    scheduleCron: settings.scheduleCron,
     ...(options.functionEntry === undefined ? {} : { functionEntry: options.functionEntry }),
     ticketVerifyKeyArns: settings.ticketVerifyKeyArns,
     customerCallbackUrls: settings.customerCallbackUrls,

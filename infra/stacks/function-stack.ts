@@ -14,6 +14,7 @@ import {
   functionArnEnvVar,
   oneTimeScheduleGroup,
   physicalFunctionName,
+  type CronScheduleDefinition,
   type PeriodicScheduleDefinition,
 } from '../../shared/resources/schedules';
 import { oneTimeScheduleTarget, type KippuDeclarations } from '../constructs/declarations';
@@ -28,7 +29,7 @@ import type { KippuApi } from '../constructs/kippu-api';
 import type { KippuAuth } from '../constructs/kippu-auth';
 import { KippuFunction } from '../constructs/kippu-function';
 import type { InlinePolicyRole } from '../constructs/inline-policy-role';
-import { PeriodicSchedule, functionArnFromName, schedulesInGroupArn } from '../constructs/kippu-schedules';
+import { CronSchedule, PeriodicSchedule, functionArnFromName, schedulesInGroupArn } from '../constructs/kippu-schedules';
 import { pascal, required } from '../constructs/names';
 
 /** Read by functions/jwks-get: retired signing keys whose public halves are still served. */
@@ -63,6 +64,8 @@ export interface FunctionResources {
   readonly mail: { readonly fromAddress: string; readonly senderIdentity: string };
   /** Rates from `schedule<Id>Seconds` context values; a schedule without one uses its default. */
   readonly scheduleRateSeconds: Readonly<Record<string, number>>;
+  /** Expressions from `schedule<Id>Cron` context values; a schedule without one uses its default. */
+  readonly scheduleCron: Readonly<Record<string, string>>;
   /** The handler module of a declared function. */
   readonly functionEntry: (name: string) => string;
   /** Every declared function, for the one-time schedule targets, and every route. */
@@ -78,6 +81,8 @@ export interface FunctionStackProps {
   readonly functions: readonly FunctionDefinition[];
   /** The periodic schedules whose target is one of them. */
   readonly periodicSchedules: readonly PeriodicScheduleDefinition[];
+  /** The cron schedules whose target is one of them. */
+  readonly cronSchedules: readonly CronScheduleDefinition[];
   readonly resources: FunctionResources;
 }
 
@@ -135,7 +140,7 @@ const suppressTableGrantFindings = (role: InlinePolicyRole, definition: Function
  * A nested stack of the stateless stack that holds some of the declared functions (which ones:
  * function-placement.ts), each with its role, log group and, when it serves routes, the one
  * permission that lets the API invoke it; the SQS event sources of the consumers among them;
- * and the periodic schedules that target them, each with its own role.
+ * and the periodic and cron schedules that target them, each with its own role.
  *
  * Permissions come only from each function's declaration: a table with access `read`,
  * `write` or `readWrite` gets the matching actions (indexes included, and the data key's
@@ -149,7 +154,7 @@ const suppressTableGrantFindings = (role: InlinePolicyRole, definition: Function
  * invoke the declared targets. Nothing else is granted beyond writing the function's own log
  * group and sending X-Ray traces.
  *
- * Each periodic schedule gets its own Scheduler role that may invoke its target and nothing
+ * Each periodic or cron schedule gets its own Scheduler role that may invoke its target and nothing
  * else. Target ARNs reach the functions that schedule them as ARNs built from the physical
  * function names, so no function refers to another function's resource (in this stack or
  * another) and no declaration (a function scheduling itself, two functions scheduling each
@@ -160,6 +165,8 @@ export class FunctionStack extends NestedStack {
   readonly functions: ReadonlyMap<string, KippuFunction>;
   /** The periodic schedules of this stack by declaration id. */
   readonly periodicSchedules: ReadonlyMap<string, PeriodicSchedule>;
+  /** The cron schedules of this stack by declaration id. */
+  readonly cronSchedules: ReadonlyMap<string, CronSchedule>;
 
   constructor(scope: Construct, id: string, props: FunctionStackProps) {
     super(scope, id, { description: `kippu ${props.resources.stage}: functions (${id})` });
@@ -169,10 +176,19 @@ export class FunctionStack extends NestedStack {
     for (const definition of props.functions) created.set(definition.name, this.addFunction(definition, resources));
     this.functions = created;
 
+    this.periodicSchedules = this.addPeriodicSchedules(props.periodicSchedules, resources, id);
+    this.cronSchedules = this.addCronSchedules(props.cronSchedules, resources, id);
+  }
+
+  private addPeriodicSchedules(
+    declared: readonly PeriodicScheduleDefinition[],
+    resources: FunctionResources,
+    stackId: string,
+  ): Map<string, PeriodicSchedule> {
     const dataEncryptionKey = required(resources.keys, dataKey.id, 'key', STATEFUL);
     const schedules = new Map<string, PeriodicSchedule>();
-    for (const schedule of props.periodicSchedules) {
-      const target = required(created, functions[schedule.functionId].name, 'function', id);
+    for (const schedule of declared) {
+      const target = required(this.functions, functions[schedule.functionId].name, 'function', stackId);
       schedules.set(
         schedule.id,
         new PeriodicSchedule(this, `${pascal(schedule.id)}Schedule`, {
@@ -185,7 +201,32 @@ export class FunctionStack extends NestedStack {
         }),
       );
     }
-    this.periodicSchedules = schedules;
+    return schedules;
+  }
+
+  /** The cron schedules whose target is in this stack (the monthly billing run), each with its own role. */
+  private addCronSchedules(
+    declared: readonly CronScheduleDefinition[],
+    resources: FunctionResources,
+    stackId: string,
+  ): Map<string, CronSchedule> {
+    const dataEncryptionKey = required(resources.keys, dataKey.id, 'key', STATEFUL);
+    const schedules = new Map<string, CronSchedule>();
+    for (const schedule of declared) {
+      const target = required(this.functions, functions[schedule.functionId].name, 'function', stackId);
+      schedules.set(
+        schedule.id,
+        new CronSchedule(this, `${pascal(schedule.id)}Schedule`, {
+          stage: resources.stage,
+          schedule,
+          cron: resources.scheduleCron[schedule.id] ?? schedule.defaultCron,
+          target: target.function,
+          deadLetterQueue: resources.schedulerDeadLetterQueue,
+          deadLetterKey: dataEncryptionKey,
+        }),
+      );
+    }
+    return schedules;
   }
 
   private addFunction(definition: FunctionDefinition, resources: FunctionResources): KippuFunction {

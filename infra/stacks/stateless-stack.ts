@@ -5,13 +5,23 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { functions } from '../../shared/resources/functions';
-import { oneTimeScheduleGroup, physicalFunctionName } from '../../shared/resources/schedules';
+import {
+  oneTimeScheduleGroup,
+  physicalFunctionName,
+  type CronScheduleDefinition,
+  type PeriodicScheduleDefinition,
+} from '../../shared/resources/schedules';
 import { scheduleTarget, type KippuDeclarations } from '../constructs/declarations';
 import { FUNCTION_STACK_COUNT, functionStackIndex } from '../constructs/function-placement';
 import { KippuApi } from '../constructs/kippu-api';
 import { KippuAuth } from '../constructs/kippu-auth';
 import type { KippuFunction } from '../constructs/kippu-function';
-import { functionArnFromName, schedulerExecutionRole, type PeriodicSchedule } from '../constructs/kippu-schedules';
+import {
+  functionArnFromName,
+  schedulerExecutionRole,
+  type CronSchedule,
+  type PeriodicSchedule,
+} from '../constructs/kippu-schedules';
 import { functionEntry } from '../constructs/paths';
 import { FunctionStack, type FunctionResources } from './function-stack';
 
@@ -38,10 +48,12 @@ export interface StatelessStackProps extends StackProps {
   readonly queues: ReadonlyMap<string, IQueue>;
   /** Where periodic schedules deliver invocations that failed, from the stateful stack. */
   readonly schedulerDeadLetterQueue: IQueue;
-  /** The functions, routes and periodic schedules to build (the queues come built). */
-  readonly declarations: Pick<KippuDeclarations, 'functionList' | 'routes' | 'periodicSchedules'>;
+  /** The functions, routes, periodic and cron schedules to build (the queues come built). */
+  readonly declarations: Pick<KippuDeclarations, 'functionList' | 'routes' | 'periodicSchedules' | 'cronSchedules'>;
   /** Rates from `schedule<Id>Seconds` context values; a schedule without one uses its default. */
   readonly scheduleRateSeconds: Readonly<Record<string, number>>;
+  /** Expressions from `schedule<Id>Cron` context values; a schedule without one uses its default. */
+  readonly scheduleCron?: Readonly<Record<string, string>>;
   /** The handler module of a declared function; tests point synthetic functions at real modules. */
   readonly functionEntry?: (name: string) => string;
   /** Whether the API stage gets the WAF web ACL. */
@@ -62,7 +74,7 @@ export interface StatelessStackProps extends StackProps {
  *   and its trigger function, the one-time scheduler role;
  * - FUNCTION_STACK_COUNT nested stacks (function-stack.ts) holding the declared functions,
  *   each in the one its name hashes to (function-placement.ts), with their invoke permissions,
- *   event sources and periodic schedules. Nested rather than top-level stacks: they deploy
+ *   event sources and periodic and cron schedules. Nested rather than top-level stacks: they deploy
  *   with this stack as one unit (one `cdk deploy`, one rollback), get the values they need as
  *   parameters instead of CloudFormation exports (an export cannot change while it is
  *   imported), and the API methods here can wait for them;
@@ -83,6 +95,8 @@ export class StatelessStack extends Stack {
   readonly functions: ReadonlyMap<string, KippuFunction>;
   /** Every periodic schedule by its declaration id. */
   readonly periodicSchedules: ReadonlyMap<string, PeriodicSchedule>;
+  /** Every calendar (cron) schedule by its declaration id. */
+  readonly cronSchedules: ReadonlyMap<string, CronSchedule>;
   /** The role one-time schedules run with; only when some function declares one-time schedules. */
   readonly oneTimeSchedulerRole: Role | undefined;
 
@@ -108,6 +122,7 @@ export class StatelessStack extends Stack {
     this.functionStacks = this.addFunctionStacks(props, this.oneTimeSchedulerRole);
     this.functions = new Map([...this.functionStacks.values()].flatMap((stack) => [...stack.functions]));
     this.periodicSchedules = new Map([...this.functionStacks.values()].flatMap((stack) => [...stack.periodicSchedules]));
+    this.cronSchedules = new Map([...this.functionStacks.values()].flatMap((stack) => [...stack.cronSchedules]));
 
     this.addRoutes(routes);
     this.addOutputs();
@@ -140,11 +155,11 @@ export class StatelessStack extends Stack {
 
   /**
    * One nested stack per index that some declared function's name hashes to
-   * (function-placement.ts), holding those functions and the periodic schedules that target
-   * them. Which stack a function is in follows from its name alone: nobody places functions.
+   * (function-placement.ts), holding those functions and the periodic and cron schedules that
+   * target them. Which stack a function is in follows from its name alone: nobody places functions.
    */
   private addFunctionStacks(props: StatelessStackProps, oneTimeRole: Role | undefined): Map<number, FunctionStack> {
-    const { functionList, periodicSchedules } = props.declarations;
+    const { functionList, periodicSchedules, cronSchedules = [] } = props.declarations;
     const resources: FunctionResources = {
       stage: props.stage,
       tables: props.tables,
@@ -154,6 +169,7 @@ export class StatelessStack extends Stack {
       ticketVerifyKeyArns: props.ticketVerifyKeyArns,
       mail: props.mail,
       scheduleRateSeconds: props.scheduleRateSeconds,
+      scheduleCron: props.scheduleCron ?? {},
       functionEntry: props.functionEntry ?? functionEntry,
       declarations: props.declarations,
       api: this.api,
@@ -166,11 +182,14 @@ export class StatelessStack extends Stack {
       // CloudFormation refuses a template without resources.
       if (held.length === 0) continue;
       const names = new Set(held.map((definition) => definition.name));
+      const targetsHeld = (schedule: PeriodicScheduleDefinition | CronScheduleDefinition) =>
+        names.has(scheduleTarget(schedule, { functionList }).name);
       functionStacks.set(
         index,
         new FunctionStack(this, `Functions${index}`, {
           functions: held,
-          periodicSchedules: periodicSchedules.filter((schedule) => names.has(scheduleTarget(schedule, { functionList }).name)),
+          periodicSchedules: periodicSchedules.filter(targetsHeld),
+          cronSchedules: cronSchedules.filter(targetsHeld),
           resources,
         }),
       );

@@ -8,11 +8,15 @@ import {
 } from '@aws-sdk/client-scheduler';
 import type { Context } from 'aws-lambda';
 import { functionList, functions } from '../../shared/resources/functions';
+import { latestCronTime, parseCron, type CronSchedule } from '../../shared/resources/cron';
 import {
+  cronSchedules,
   oneTimeScheduleGroup,
   periodicSchedules,
   physicalFunctionName,
+  scheduleCronEnvVar,
   scheduleRateEnvVar,
+  type CronScheduleDefinition,
   type ScheduledInvocation,
 } from '../../shared/resources/schedules';
 import type { Clock } from '../../shared/ports';
@@ -25,6 +29,7 @@ import { loadFunctionHandler } from './handlers';
  * schedule's input and then deleting the schedule, as ActionAfterCompletion DELETE does.
  */
 const ONE_TIME_POLL_MS = 1000;
+const CRON_POLL_MS = 1000;
 const LIST_PAGE_SIZE = 100;
 const LIST_PAGES_MAX = 100;
 
@@ -114,6 +119,32 @@ export const fireDueOneTimeSchedules = async (
   return fired;
 };
 
+/** A cron schedule's expression: the local override or the declared default. */
+export const localCron = (schedule: CronScheduleDefinition, env: NodeJS.ProcessEnv = process.env): CronSchedule =>
+  parseCron(env[scheduleCronEnvVar(schedule)] ?? schedule.defaultCron);
+
+/**
+ * Fires a cron schedule once if the clock passed one of its times after `afterMs` (however
+ * many it passed: the local test clock can jump a month), with that time as
+ * `detail.scheduledTime`, as EventBridge Scheduler's `<aws.scheduler.scheduled-time>` does.
+ * Returns the time it fired for.
+ */
+export const fireDueCronSchedule = async (
+  schedule: CronScheduleDefinition,
+  cron: CronSchedule,
+  afterMs: number,
+  nowMs: number,
+): Promise<number | undefined> => {
+  const dueMs = latestCronTime(cron, afterMs, nowMs);
+  if (dueMs === undefined) return undefined;
+  await invoke(schedule.functionId, {
+    source: 'kippu.schedule',
+    scheduleId: schedule.id,
+    detail: { scheduledTime: new Date(dueMs).toISOString() },
+  });
+  return dueMs;
+};
+
 export interface LocalScheduler {
   stop(): void;
 }
@@ -134,6 +165,30 @@ export const startScheduler = (options: { stage: string; clock: Clock; log: (lin
           )
           .finally(() => (busy = false));
       }, rateSeconds * 1000),
+    );
+  }
+  for (const schedule of cronSchedules) {
+    const cron = localCron(schedule);
+    let checkedUpToMs = options.clock.now();
+    let busy = false;
+    timers.push(
+      setInterval(() => {
+        if (busy) return;
+        busy = true;
+        const nowMs = options.clock.now();
+        fireDueCronSchedule(schedule, cron, checkedUpToMs, nowMs)
+          .then((firedMs) => {
+            if (firedMs !== undefined) options.log(`cron schedule ${schedule.id} fired for ${new Date(firedMs).toISOString()}`);
+          })
+          .catch((error: unknown) =>
+            options.log(`schedule ${schedule.id}: ${error instanceof Error ? error.message : String(error)}`),
+          )
+          .finally(() => {
+            // Like EventBridge after its retries: a failed firing is not repeated by the next look.
+            checkedUpToMs = nowMs;
+            busy = false;
+          });
+      }, CRON_POLL_MS),
     );
   }
   const client = new SchedulerClient({});

@@ -52,9 +52,39 @@ export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [
   },
 ];
 
+const scheduleEnvName = (id: string): string => `KIPPU_SCHEDULE_${id.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
+
 /** The local override of a schedule's rate. */
-export const scheduleRateEnvVar = (schedule: PeriodicScheduleDefinition): string =>
-  `KIPPU_SCHEDULE_${schedule.id.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_SECONDS`;
+export const scheduleRateEnvVar = (schedule: PeriodicScheduleDefinition): string => `${scheduleEnvName(schedule.id)}_SECONDS`;
+
+/**
+ * Schedules at calendar times: an EventBridge Scheduler `cron(...)` expression in UTC (see
+ * cron.ts for what is supported). The expression is configuration: `KIPPU_SCHEDULE_<ID>_CRON`
+ * locally, the `schedule<Id>Cron` CDK context value in AWS. The target gets the time the
+ * schedule fired for as `detail.scheduledTime` (EventBridge fills in
+ * `<aws.scheduler.scheduled-time>`; the local scheduler the time the clock passed).
+ */
+export interface CronScheduleDefinition {
+  readonly id: string;
+  readonly functionId: FunctionId;
+  readonly description: string;
+  readonly defaultCron: string;
+}
+
+export const cronSchedules: readonly CronScheduleDefinition[] = [
+  {
+    id: 'billingMonthly',
+    functionId: 'billingRunSchedule',
+    description: 'Start the billing run of the month that just closed (02:00 UTC on the 1st)',
+    defaultCron: 'cron(0 2 1 * ? *)',
+  },
+];
+
+/** The local override of a cron schedule's expression. */
+export const scheduleCronEnvVar = (schedule: CronScheduleDefinition): string => `${scheduleEnvName(schedule.id)}_CRON`;
+
+/** What EventBridge Scheduler substitutes with the time a schedule fired for. */
+export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
 
 /**
  * One-time schedules (a reservation's reconfirmation deadline) are created at run time in
@@ -71,6 +101,7 @@ export const oneTimeScheduleGroup = {
 export interface ScheduledInvocation {
   readonly source: 'kippu.schedule';
   readonly scheduleId: string;
+  /** Cron schedules: `{ scheduledTime: <ISO-8601> }`. */
   readonly detail?: Readonly<Record<string, unknown>>;
 }
 
