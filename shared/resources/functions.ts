@@ -1,8 +1,9 @@
-import { coreTable, ledgerTable, reservationsTable } from './tables';
+import { billingTable, coreTable, ledgerTable, reservationsTable } from './tables';
 import { ticketSigningKey } from './keys';
 import { settlementQueue, SETTLEMENT_WORKER_TIMEOUT_SECONDS } from './queues';
 import { SETTLEMENT_BATCH_SIZE } from '../limits';
 import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
+import { billingFunctions } from './functions-billing';
 import { identityFunctions } from './functions-identity';
 
 export type { FunctionDefinition, IdentityAccess, KeyAccess, TableAccess } from './function-definition';
@@ -12,6 +13,12 @@ export type { FunctionDefinition, IdentityAccess, KeyAccess, TableAccess } from 
  * stack grants exactly the declared permissions (least privilege) and the local runtime loads
  * the same handler modules.
  */
+/**
+ * Functions that move a billed party's money write its activity marker (docs/billing.md):
+ * they may write the billing table, and read nothing from it.
+ */
+const marksBillingActivity = { table: billingTable, access: 'write' } as const;
+
 export const functions = {
   healthGet: apiFunction('health-get', 'Liveness answer, no authentication', { tables: [], keys: [] }),
   openapiGet: apiFunction('openapi-get', 'The OpenAPI 3.1 document', { tables: [], keys: [] }),
@@ -43,10 +50,7 @@ export const functions = {
     keys: [],
   }),
   transferCreate: apiFunction('transfer-create', 'Create a transfer or a linked batch (operator)', {
-    tables: [
-      { table: ledgerTable, access: 'readWrite' },
-      { table: coreTable, access: 'readWrite' },
-    ],
+    tables: [marksBillingActivity, { table: ledgerTable, access: 'readWrite' }, { table: coreTable, access: 'readWrite' }],
     keys: [],
   }),
   transferGet: apiFunction('transfer-get', 'Read a transfer (operator)', {
@@ -54,10 +58,7 @@ export const functions = {
     keys: [],
   }),
   transferPost: apiFunction('transfer-post', 'Post a hold in full or in part (operator)', {
-    tables: [
-      { table: ledgerTable, access: 'readWrite' },
-      { table: coreTable, access: 'readWrite' },
-    ],
+    tables: [marksBillingActivity, { table: ledgerTable, access: 'readWrite' }, { table: coreTable, access: 'readWrite' }],
     keys: [],
   }),
   transferVoid: apiFunction('transfer-void', 'Void a hold (operator)', {
@@ -126,10 +127,7 @@ export const functions = {
     keys: [],
   }),
   purchaseRefund: apiFunction('purchase-refund', 'Refund a purchase: reverse every leg, revoke the ticket', {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
+    tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],
     keys: [],
   }),
   settlementWorker: backgroundFunction(
@@ -137,10 +135,7 @@ export const functions = {
     'SQS consumer: post and split purchase holds, sign dockets',
     SETTLEMENT_WORKER_TIMEOUT_SECONDS,
     {
-      tables: [
-        { table: coreTable, access: 'readWrite' },
-        { table: ledgerTable, access: 'readWrite' },
-      ],
+      tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],
       keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
       queues: [{ queue: settlementQueue, access: 'consume', batchSize: SETTLEMENT_BATCH_SIZE }],
     },
@@ -202,6 +197,7 @@ export const functions = {
   reservationCancel: {
     ...apiFunction('reservation-cancel', 'Cancel a reservation (the fee is captured after reconfirmation)', {
       tables: [
+        marksBillingActivity,
         { table: coreTable, access: 'readWrite' },
         { table: reservationsTable, access: 'readWrite' },
         { table: ledgerTable, access: 'readWrite' },
@@ -273,6 +269,7 @@ export const functions = {
     120,
     {
       tables: [
+        marksBillingActivity,
         { table: reservationsTable, access: 'readWrite' },
         { table: ledgerTable, access: 'readWrite' },
         // Revokes the tickets of cancelled and failed shows (ticket records, revocation lists).
@@ -290,6 +287,7 @@ export const functions = {
     memoryMegabytes: 256,
   },
   ...identityFunctions,
+  ...billingFunctions,
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionId = keyof typeof functions;

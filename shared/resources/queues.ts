@@ -38,4 +38,28 @@ export const settlementQueue = {
   deadLetterRetentionDays: 14,
 } as const satisfies QueueDefinition;
 
-export const queues: readonly QueueDefinition[] = [settlementQueue];
+/** The billing coordinator's and statement worker's Lambda timeouts; each queue's visibility timeout is six times it. */
+export const BILLING_COORDINATOR_TIMEOUT_SECONDS = 300;
+export const BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS = 120;
+
+/** Billing runs to fan out (one message per run, and the coordinator's own continuations). */
+export const billingRunsQueue = {
+  id: 'billing-runs',
+  envVar: 'KIPPU_QUEUE_BILLING_RUNS',
+  description: 'Billing runs to list: the coordinator sends one statement message per party',
+  maxReceiveCount: SPEC_MAX_RECEIVE_COUNT,
+  visibilityTimeoutSeconds: 6 * BILLING_COORDINATOR_TIMEOUT_SECONDS,
+  deadLetterRetentionDays: 14,
+} as const satisfies QueueDefinition;
+
+/** One message per (run, party, currency): the statement worker bills it. */
+export const billingStatementsQueue = {
+  id: 'billing-statements',
+  envVar: 'KIPPU_QUEUE_BILLING_STATEMENTS',
+  description: 'Parties to bill: compute the statement, post the payout or collection, sign and store',
+  maxReceiveCount: SPEC_MAX_RECEIVE_COUNT,
+  visibilityTimeoutSeconds: 6 * BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS,
+  deadLetterRetentionDays: 14,
+} as const satisfies QueueDefinition;
+
+export const queues: readonly QueueDefinition[] = [settlementQueue, billingRunsQueue, billingStatementsQueue];

@@ -118,6 +118,11 @@ export const routes: readonly RouteDefinition[] = [
     public: false,
   },
   { method: 'POST', path: '/v1/operators', functionId: 'operatorCreate', public: false },
+  { method: 'POST', path: '/v1/billing-runs', functionId: 'billingRunCreate', public: false },
+  { method: 'GET', path: '/v1/billing-runs/{id}', functionId: 'billingRunGet', public: false },
+  { method: 'POST', path: '/v1/billing-runs/{id}/remittances', functionId: 'billingRemittanceImport', public: false },
+  { method: 'GET', path: '/v1/statements', functionId: 'statementList', public: false },
+  { method: 'GET', path: '/v1/statements/{id}', functionId: 'statementGet', public: false },
 ];
 
 export const operationIdOf = (route: RouteDefinition): string => route.operationId ?? route.functionId;

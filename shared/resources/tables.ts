@@ -70,7 +70,22 @@ export const reservationsTable = {
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;
 
-export const tables = [coreTable, ledgerTable, reservationsTable] as const satisfies readonly TableDefinition[];
+/**
+ * Batch billing (docs/billing.md): runs and their party outcomes, periods, the activity index
+ * (`ACTIVITY#<month>#<shard>`), statements and their parts, party positions, collections and
+ * remittances. `byParty` lists a party's statements by period.
+ */
+export const billingTable = {
+  id: 'billing',
+  envVar: 'KIPPU_TABLE_BILLING',
+  partitionKey: pk,
+  sortKey: sk,
+  globalIndexes: [
+    { indexName: 'byParty', partitionKey: { name: 'partyPk', type: 'S' }, sortKey: { name: 'partySk', type: 'S' } },
+  ],
+} as const satisfies TableDefinition;
+
+export const tables = [coreTable, ledgerTable, reservationsTable, billingTable] as const satisfies readonly TableDefinition[];
 
 /** Physical name of a table for a stage, the same in AWS and locally. */
 export const tableName = (stage: string, table: TableDefinition): string => `kippu-${stage}-${table.id}`;

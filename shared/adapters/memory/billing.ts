@@ -1,0 +1,269 @@
+import { DomainError } from '../../errors';
+import {
+  activityKey,
+  activityShardOf,
+  type ActivityIndex,
+  type ActivityMark,
+  type ActivityPage,
+} from '../../domain/billing/activity';
+import { partyKindOf } from '../../domain/billing/accounts';
+import { decodeStatementCursor, encodeStatementCursor, statementSortKey } from '../../domain/billing/cursors';
+import type {
+  BillingQueue,
+  BillingRunStore,
+  StatementListQuery,
+  StatementMessage,
+  StatementStore,
+} from '../../domain/billing/ports';
+import type { RemittanceRecord, RemittanceStore } from '../../domain/billing/remittance';
+import { positionOf } from '../../domain/billing/statement-job';
+import type {
+  BillingCalendar,
+  CollectionRecord,
+  ListingState,
+  PartyOutcome,
+  PartyPosition,
+  PeriodRecord,
+  RunRecord,
+  StatementDocuments,
+  StatementRecord,
+} from '../../domain/billing/types';
+
+/** Billing's stores in memory, with the DynamoDB adapters' conditions (one contract suite for both). */
+
+const pageOf = <T>(items: readonly T[], page: { limit: number; cursor?: string }) => {
+  const start = page.cursor === undefined ? 0 : Number(page.cursor);
+  if (!Number.isSafeInteger(start) || start < 0) throw new DomainError('INVALID_CURSOR', 'The cursor was not handed out here.');
+  const end = start + page.limit;
+  return { items: items.slice(start, end), ...(end < items.length ? { nextCursor: String(end) } : {}) };
+};
+
+export class MemoryActivityIndex implements ActivityIndex {
+  readonly marks = new Map<string, ActivityMark>();
+
+  async mark(marks: readonly ActivityMark[]) {
+    for (const mark of marks) this.marks.set(activityKey(mark), mark);
+  }
+
+  async list(period: string, shard: number, page: { limit: number; cursor?: string }): Promise<ActivityPage> {
+    const inShard = [...this.marks.values()]
+      .filter((mark) => mark.period === period && activityShardOf(mark.partyId) === shard)
+      .sort((left, right) => (activityKey(left) < activityKey(right) ? -1 : 1));
+    const { items, nextCursor } = pageOf(inShard, page);
+    return { marks: items, itemsRead: items.length, ...(nextCursor === undefined ? {} : { nextCursor }) };
+  }
+}
+
+const positionKey = (kind: string, partyId: string, currency: string) => `${kind}#${partyId}#${currency}`;
+
+export class MemoryStatementStore implements StatementStore {
+  readonly records = new Map<string, StatementRecord>();
+  readonly documents = new Map<string, StatementDocuments>();
+  readonly positions = new Map<string, PartyPosition>();
+  readonly collectionRecords = new Map<string, CollectionRecord>();
+
+  async get(statementId: string) {
+    return this.records.get(statementId);
+  }
+
+  async document(record: StatementRecord, format: 'json' | 'csv') {
+    const documents = this.documents.get(record.id);
+    if (documents === undefined) throw new Error(`statement ${record.id} has no documents`);
+    return documents[format];
+  }
+
+  async position(kind: PartyPosition['kind'], partyId: string, currency: string) {
+    return this.positions.get(positionKey(kind, partyId, currency));
+  }
+
+  async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord) {
+    const existing = this.records.get(record.id);
+    if (existing !== undefined) return existing;
+    const kind = partyKindOf(record.kind);
+    const key = positionKey(kind, record.partyId, record.currency);
+    const position = this.positions.get(key);
+    if (position !== undefined && position.period >= record.period) {
+      throw new Error(`the position of ${key} is already at ${position.period}`);
+    }
+    this.documents.set(record.id, documents);
+    this.records.set(record.id, record);
+    this.positions.set(key, positionOf(record, kind));
+    if (collection !== undefined) {
+      this.collectionRecords.set(
+        `${collection.period}#${collection.agentId}#${collection.customerId}#${collection.currency}`,
+        collection,
+      );
+    }
+    return record;
+  }
+
+  async listForParty(query: StatementListQuery) {
+    const after = query.cursor === undefined ? undefined : decodeStatementCursor(query, query.cursor);
+    const matching = [...this.records.values()]
+      .filter((record) => record.partyId === query.partyId && query.kinds.includes(record.kind))
+      .filter((record) => query.period === undefined || record.period === query.period)
+      .map((record) => ({ record, sortKey: statementSortKey(record.period, record.kind, record.currency) }))
+      .filter(({ sortKey }) => after === undefined || sortKey > after)
+      .sort((left, right) => (left.sortKey < right.sortKey ? -1 : 1));
+    const records: StatementRecord[] = [];
+    let bytes = 0;
+    for (const { record } of matching) {
+      if (records.length === query.limit || (records.length > 0 && bytes + record.jsonBytes > query.bytesMax)) break;
+      records.push(record);
+      bytes += record.jsonBytes;
+    }
+    const last = records.at(-1);
+    return {
+      records,
+      ...(records.length < matching.length && last !== undefined
+        ? { nextCursor: encodeStatementCursor(query, statementSortKey(last.period, last.kind, last.currency)) }
+        : {}),
+    };
+  }
+
+  async collections(period: string, agentId: string, page: { limit: number; cursor?: string }) {
+    const all = [...this.collectionRecords.values()]
+      .filter((record) => record.period === period && record.agentId === agentId)
+      .sort((left, right) => (`${left.customerId}#${left.currency}` < `${right.customerId}#${right.currency}` ? -1 : 1));
+    const { items, nextCursor } = pageOf(all, page);
+    return { records: items, ...(nextCursor === undefined ? {} : { nextCursor }) };
+  }
+}
+
+const outcomeKey = (outcome: Pick<PartyOutcome, 'kind' | 'partyId' | 'currency'>) =>
+  `${outcome.kind}#${outcome.partyId}#${outcome.currency}`;
+
+export class MemoryBillingRunStore implements BillingRunStore {
+  private calendarRecord: BillingCalendar | undefined;
+  readonly periods = new Map<string, PeriodRecord>();
+  readonly runs = new Map<string, RunRecord>();
+  readonly outcomeRecords = new Map<string, Map<string, PartyOutcome>>();
+
+  async calendar() {
+    return this.calendarRecord;
+  }
+
+  async openCalendar(firstPeriod: string) {
+    this.calendarRecord ??= { firstPeriod };
+    return this.calendarRecord;
+  }
+
+  async period(period: string) {
+    return this.periods.get(period);
+  }
+
+  async createPeriod(record: PeriodRecord) {
+    const existing = this.periods.get(record.period);
+    if (existing !== undefined) return existing;
+    this.periods.set(record.period, record);
+    return record;
+  }
+
+  async setLatestRun(period: string, runId: string) {
+    const record = this.periods.get(period);
+    if (record !== undefined) this.periods.set(period, { ...record, latestRunId: runId });
+  }
+
+  async completePeriod(period: string) {
+    const record = this.periods.get(period);
+    if (record !== undefined) this.periods.set(period, { ...record, completed: true });
+    const calendar = this.calendarRecord;
+    if (calendar !== undefined && (calendar.lastCompletedPeriod === undefined || calendar.lastCompletedPeriod < period)) {
+      this.calendarRecord = { ...calendar, lastCompletedPeriod: period };
+    }
+  }
+
+  async createRun(run: RunRecord) {
+    const existing = this.runs.get(run.id);
+    if (existing !== undefined) return existing;
+    this.runs.set(run.id, run);
+    return run;
+  }
+
+  async getRun(runId: string) {
+    return this.runs.get(runId);
+  }
+
+  async advanceListing(runId: string, from: ListingState, to: ListingState, listed: number) {
+    const run = this.runs.get(runId);
+    if (run === undefined || run.listing.version !== from.version) return false;
+    this.runs.set(runId, {
+      ...run,
+      listing: to,
+      progress: { ...run.progress, partiesTotal: run.progress.partiesTotal + listed },
+    });
+    return true;
+  }
+
+  async recordOutcome(outcome: PartyOutcome) {
+    const outcomes = this.outcomeRecords.get(outcome.runId) ?? new Map<string, PartyOutcome>();
+    this.outcomeRecords.set(outcome.runId, outcomes);
+    const run = this.runs.get(outcome.runId);
+    if (outcomes.has(outcomeKey(outcome)) || run === undefined) return false;
+    outcomes.set(outcomeKey(outcome), outcome);
+    const done = outcome.result === 'done' ? 1 : 0;
+    this.runs.set(run.id, {
+      ...run,
+      progress: {
+        ...run.progress,
+        partiesDone: run.progress.partiesDone + done,
+        partiesFailed: run.progress.partiesFailed + 1 - done,
+      },
+    });
+    return true;
+  }
+
+  async outcomes(runId: string, page: { limit: number; cursor?: string }) {
+    const all = [...(this.outcomeRecords.get(runId)?.entries() ?? [])].sort(([left], [right]) => (left < right ? -1 : 1));
+    const { items, nextCursor } = pageOf(all, page);
+    return { outcomes: items.map(([, outcome]) => outcome), ...(nextCursor === undefined ? {} : { nextCursor }) };
+  }
+
+  async finishRun(runId: string, finish: Parameters<BillingRunStore['finishRun']>[1]) {
+    const run = this.runs.get(runId);
+    if (run === undefined || run.status !== 'running') return false;
+    this.runs.set(runId, {
+      ...run,
+      status: finish.status,
+      reconciliation: finish.reconciliation,
+      failures: finish.failures,
+      finishedAtMs: finish.finishedAtMs,
+    });
+    return true;
+  }
+}
+
+export class MemoryRemittanceStore implements RemittanceStore {
+  readonly records = new Map<string, RemittanceRecord>();
+
+  async get(period: string, agentId: string) {
+    return this.records.get(`${period}#${agentId}`);
+  }
+
+  async begin(record: RemittanceRecord) {
+    const key = `${record.period}#${record.agentId}`;
+    const existing = this.records.get(key);
+    if (existing !== undefined) return existing;
+    this.records.set(key, record);
+    return record;
+  }
+
+  async complete(record: RemittanceRecord) {
+    const key = `${record.period}#${record.agentId}`;
+    if (this.records.get(key)?.status === 'importing') this.records.set(key, record);
+  }
+}
+
+/** The queues as lists the test drains by hand. */
+export class MemoryBillingQueue implements BillingQueue {
+  readonly runs: string[] = [];
+  readonly statements: StatementMessage[] = [];
+
+  async sendRun(runId: string) {
+    this.runs.push(runId);
+  }
+
+  async sendStatements(messages: readonly StatementMessage[]) {
+    this.statements.push(...messages);
+  }
+}

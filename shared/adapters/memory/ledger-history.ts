@@ -1,0 +1,76 @@
+import { DomainError, isDomainError } from '../../errors';
+import { LEDGER_ENTRIES_PAGE_LIMIT_MAX } from '../../limits';
+import type { HistoryEntry, HistoryPage, LedgerHistory } from '../../domain/billing/ports';
+import type { Ledger } from '../../domain/ledger/port';
+import type { TransferView } from '../../domain/ledger/types';
+
+/**
+ * Billing's ledger reads over any Ledger, through its public history: every entry of the
+ * account from the first one, filtered by recording time. Exact and simple, and reads the
+ * whole history each time: for the in-memory ledger of unit tests. DynamoDB has its own
+ * (ledger-history-dynamodb.ts) that queries only the window.
+ */
+export class LedgerHistoryOverLedger implements LedgerHistory {
+  constructor(private readonly ledger: Ledger) {}
+
+  async entriesRecorded(
+    accountId: string,
+    window: { fromMs?: number; toMs: number },
+    page: { limit: number; cursor?: string },
+  ): Promise<HistoryPage> {
+    const all = await this.history(accountId);
+    const inWindow = all.filter(
+      (entry) => entry.recordedAtMs <= window.toMs && (window.fromMs === undefined || entry.recordedAtMs >= window.fromMs),
+    );
+    const start = page.cursor === undefined ? 0 : Number(page.cursor);
+    if (!Number.isSafeInteger(start) || start < 0) throw new DomainError('INVALID_CURSOR', 'The cursor was not handed out here.');
+    const end = start + page.limit;
+    return {
+      entries: inWindow.slice(start, end),
+      itemsRead: all.length,
+      ...(end < inWindow.length ? { nextCursor: String(end) } : {}),
+    };
+  }
+
+  async transfers(ids: readonly string[]): Promise<{ transfers: TransferView[]; itemsRead: number }> {
+    const transfers: TransferView[] = [];
+    for (const id of ids) {
+      try {
+        transfers.push(await this.ledger.getTransfer(id));
+      } catch (error) {
+        if (!isDomainError(error) || error.code !== 'TRANSFER_NOT_FOUND') throw error;
+      }
+    }
+    return { transfers, itemsRead: ids.length };
+  }
+
+  private async history(accountId: string): Promise<HistoryEntry[]> {
+    const entries: HistoryEntry[] = [];
+    let cursor: string | undefined;
+    let postedBefore = 0;
+    try {
+      do {
+        const page = await this.ledger.listEntries(accountId, {
+          limit: LEDGER_ENTRIES_PAGE_LIMIT_MAX,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        for (const entry of page.entries) {
+          entries.push({
+            accountId,
+            transferId: entry.transferId,
+            kind: entry.kind,
+            postedChangeMinor: entry.postedBalanceAfter - postedBefore,
+            effectiveAtMs: Date.parse(entry.effectiveAt),
+            recordedAtMs: Date.parse(entry.recordedAt),
+          });
+          postedBefore = entry.postedBalanceAfter;
+        }
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'ACCOUNT_NOT_FOUND') return [];
+      throw error;
+    }
+    return entries;
+  }
+}

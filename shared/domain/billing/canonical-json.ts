@@ -1,0 +1,25 @@
+import { assert } from '../../errors';
+
+/**
+ * Canonical JSON (RFC 8785, JCS) for the values statements hold — strings, safe integers,
+ * booleans, arrays and objects: members sorted by key (UTF-16 code units, as JavaScript
+ * sorts), no whitespace, strings escaped as JSON.stringify does, absent members omitted. The
+ * same value always gives the same bytes, so a digest over them identifies the content.
+ */
+export type CanonicalValue =
+  string | number | boolean | null | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue | undefined };
+
+export const canonicalJson = (value: CanonicalValue): string => {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    assert(Number.isSafeInteger(value), 'canonical JSON holds safe integers only');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((item: CanonicalValue) => canonicalJson(item)).join(',')}]`;
+  const object = value as { readonly [key: string]: CanonicalValue | undefined };
+  const members = Object.keys(object)
+    .filter((key) => object[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(object[key] as CanonicalValue)}`);
+  return `{${members.join(',')}}`;
+};

@@ -1,0 +1,34 @@
+import type { Logger } from '../../logger';
+import type { Clock } from '../../ports';
+import type { Ledger } from '../ledger/port';
+import type { PartyStore } from '../parties/parties';
+import type { JwsSigner } from '../tickets/jws';
+import type { ActivityIndex } from './activity';
+import type { BillingQueue, BillingRunStore, ChargeCatalog, LedgerHistory, StatementStore } from './ports';
+
+/**
+ * Everything the billing use cases may use. Each takes only the part it needs (a Pick), so
+ * a function is wired with only the resources it is granted.
+ */
+export interface BillingDeps {
+  readonly runs: BillingRunStore;
+  readonly statements: StatementStore;
+  readonly activity: ActivityIndex;
+  readonly history: LedgerHistory;
+  /** Posts payouts, collections and remittance adjustments. */
+  readonly ledger: Ledger;
+  readonly catalog: ChargeCatalog;
+  /** A customer's carrier (who collects). */
+  readonly parties: Pick<PartyStore, 'getCustomer'>;
+  readonly queue: BillingQueue;
+  readonly signer: JwsSigner;
+  readonly issuer: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Provider balances below this are carried forward instead of paid out. */
+  readonly payoutMinimumMinor: number;
+  /** Remittance differences up to this are listed only. */
+  readonly remittanceToleranceMinor: number;
+  /** The statement queue's maxReceiveCount: the receive on which a failing party is recorded failed. */
+  readonly maxReceiveCount: number;
+}

@@ -1,0 +1,147 @@
+import type { TransferKind, TransferView } from '../ledger/types';
+import type { BilledPartyKind, StatementKind } from './accounts';
+import type {
+  BillingCalendar,
+  CollectionRecord,
+  ListingState,
+  PartyOutcome,
+  PartyPosition,
+  PeriodRecord,
+  RunReconciliation,
+  PartyFailure,
+  RunRecord,
+  RunStatus,
+  StatementDocuments,
+  StatementRecord,
+} from './types';
+
+/**
+ * The ports billing needs, declared by billing. Each has an in-memory and a DynamoDB (or SQS)
+ * implementation that pass one contract suite (test/contract/billing-*.ts).
+ */
+
+/** One line of an account's history as billing reads it: only what moved, and when. */
+export interface HistoryEntry {
+  readonly accountId: string;
+  readonly transferId: string;
+  readonly kind: TransferKind;
+  /** The change of the account's posted balance (creditsPosted − debitsPosted); 0 for holds, voids, expiries. */
+  readonly postedChangeMinor: number;
+  readonly effectiveAtMs: number;
+  readonly recordedAtMs: number;
+}
+
+export interface HistoryPage {
+  readonly entries: readonly HistoryEntry[];
+  readonly nextCursor?: string;
+  /** Items read to answer (the bench reports them per statement). */
+  readonly itemsRead: number;
+}
+
+/** The ledger reads of billing: history by recording time, transfers in batches. */
+export interface LedgerHistory {
+  /**
+   * The account's entries recorded in [fromMs, toMs] (from its first entry when fromMs is
+   * absent), page by page, in no particular order across shards. An account that does not
+   * exist has none.
+   */
+  entriesRecorded(
+    accountId: string,
+    window: { readonly fromMs?: number; readonly toMs: number },
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<HistoryPage>;
+  /** The transfers with these ids that exist, in any order. */
+  transfers(ids: readonly string[]): Promise<{ readonly transfers: readonly TransferView[]; readonly itemsRead: number }>;
+}
+
+/** What a statement line says about what was bought. */
+export interface ChargeDescription {
+  readonly offerId?: string;
+  readonly channelId?: string;
+}
+
+/** Looks up the purchases and reservations that ledger references name. */
+export interface ChargeCatalog {
+  describe(references: readonly string[]): Promise<ReadonlyMap<string, ChargeDescription>>;
+}
+
+export interface StatementListQuery {
+  readonly partyId: string;
+  readonly period?: string;
+  /** The kinds the caller may see. */
+  readonly kinds: readonly StatementKind[];
+  readonly limit: number;
+  /** A page stops before its statements' JSON would exceed this (it holds at least one). */
+  readonly bytesMax: number;
+  readonly cursor?: string;
+}
+
+export interface StatementStore {
+  get(statementId: string): Promise<StatementRecord | undefined>;
+  /** The served bytes of a stored statement. */
+  document(record: StatementRecord, format: 'json' | 'csv'): Promise<string>;
+  /** The party's last statement, read consistently. */
+  position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined>;
+  /**
+   * Stores a statement unless its id exists: the documents, then in one transaction the
+   * record, the party's position (only forward) and the collection asked of the carrier.
+   * Returns what is stored (another writer's statement when it won the race).
+   */
+  save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord>;
+  /** A party's statements, oldest period first; a cursor not from this query is INVALID_CURSOR. */
+  listForParty(
+    query: StatementListQuery,
+  ): Promise<{ readonly records: readonly StatementRecord[]; readonly nextCursor?: string }>;
+  /** The collections a period's bills asked of one carrier. */
+  collections(
+    period: string,
+    agentId: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<{ readonly records: readonly CollectionRecord[]; readonly nextCursor?: string }>;
+}
+
+export interface BillingRunStore {
+  calendar(): Promise<BillingCalendar | undefined>;
+  /** Opens the calendar at its first period unless it is open; returns it as stored. */
+  openCalendar(firstPeriod: string): Promise<BillingCalendar>;
+  period(period: string): Promise<PeriodRecord | undefined>;
+  /** Creates the period unless it exists (its cut-off is fixed once); returns it as stored. */
+  createPeriod(record: PeriodRecord): Promise<PeriodRecord>;
+  setLatestRun(period: string, runId: string): Promise<void>;
+  /** The period completed: marked so, and the calendar's last completed period moved forward (only). */
+  completePeriod(period: string): Promise<void>;
+  /** Creates the run unless its id exists; returns it as stored. */
+  createRun(run: RunRecord): Promise<RunRecord>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  /** Moves the listing from `from` to `to` and adds `listed` to partiesTotal, if it is still at `from`. */
+  advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean>;
+  /** Records a party's outcome and counts it, once: false when it was recorded before. */
+  recordOutcome(outcome: PartyOutcome): Promise<boolean>;
+  outcomes(
+    runId: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<{ readonly outcomes: readonly PartyOutcome[]; readonly nextCursor?: string }>;
+  /** running → completed | failed, once: false when it was not running any more. */
+  finishRun(
+    runId: string,
+    finish: {
+      readonly status: Exclude<RunStatus, 'running'>;
+      readonly reconciliation: RunReconciliation;
+      readonly failures: readonly PartyFailure[];
+      readonly finishedAtMs: number;
+    },
+  ): Promise<boolean>;
+}
+
+/** A coordinator message names a run; a statement message one party of it. */
+export interface StatementMessage {
+  readonly runId: string;
+  readonly kind: BilledPartyKind;
+  readonly partyId: string;
+  readonly currency: string;
+}
+
+export interface BillingQueue {
+  sendRun(runId: string): Promise<void>;
+  sendStatements(messages: readonly StatementMessage[]): Promise<void>;
+}

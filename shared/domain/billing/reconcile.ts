@@ -1,0 +1,189 @@
+import { BILLING_OUTCOMES_PAGE_SIZE, BILLING_RUN_FAILURES_LISTED_MAX } from '../../limits';
+import { platformFeeAccountId } from '../parties/accounts';
+import type { BillingDeps } from './deps';
+import { addFingerprints } from './figures';
+import { parsePeriod, previousPeriod } from './period';
+import type {
+  CurrencyReconciliation,
+  PartyFailure,
+  PartyOutcome,
+  ReconciliationFigures,
+  RunReconciliation,
+  RunRecord,
+} from './types';
+import { movementInWindow } from './window';
+
+export type FinalizeDeps = Pick<BillingDeps, 'runs' | 'history' | 'clock' | 'logger'>;
+
+interface SideTotals {
+  salesMinor: number;
+  salesFingerprint: string;
+  refundsMinor: number;
+  refundsFingerprint: string;
+  platformFeesMinor: number;
+}
+
+const emptySide = (): SideTotals => ({
+  salesMinor: 0,
+  salesFingerprint: '0',
+  refundsMinor: 0,
+  refundsFingerprint: '0',
+  platformFeesMinor: 0,
+});
+
+const addFigures = (side: SideTotals, figures: ReconciliationFigures): void => {
+  side.salesMinor += figures.salesMinor;
+  side.salesFingerprint = addFingerprints(side.salesFingerprint, figures.salesFingerprint);
+  side.refundsMinor += figures.refundsMinor;
+  side.refundsFingerprint = addFingerprints(side.refundsFingerprint, figures.refundsFingerprint);
+  side.platformFeesMinor += figures.platformFeesMinor;
+};
+
+interface Collected {
+  readonly sides: Map<string, { customer: SideTotals; provider: SideTotals }>;
+  readonly failures: PartyFailure[];
+  failed: number;
+}
+
+const collectOutcomes = async (deps: FinalizeDeps, runId: string): Promise<Collected> => {
+  const collected: Collected = { sides: new Map(), failures: [], failed: 0 };
+  let cursor: string | undefined;
+  do {
+    const page = await deps.runs.outcomes(runId, {
+      limit: BILLING_OUTCOMES_PAGE_SIZE,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    for (const outcome of page.outcomes) addOutcome(collected, outcome);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return collected;
+};
+
+const addOutcome = (collected: Collected, outcome: PartyOutcome): void => {
+  if (outcome.result === 'failed') {
+    collected.failed += 1;
+    if (outcome.failure !== undefined && collected.failures.length < BILLING_RUN_FAILURES_LISTED_MAX) {
+      collected.failures.push(outcome.failure);
+    }
+    return;
+  }
+  const figures = outcome.reconciliation;
+  if (figures === undefined) return;
+  const sides = collected.sides.get(figures.currency) ?? { customer: emptySide(), provider: emptySide() };
+  addFigures(sides[figures.side], figures);
+  collected.sides.set(figures.currency, sides);
+};
+
+/** How much the platform fee account moved in the run's period, read from the ledger by the statements' own rule. */
+const ledgerPlatformFees = async (deps: FinalizeDeps, run: RunRecord, currency: string): Promise<number> => {
+  const period = parsePeriod(run.period);
+  const calendar = await deps.runs.calendar();
+  const previous = previousPeriod(period);
+  const previousRecord = calendar?.firstPeriod === period.id ? undefined : await deps.runs.period(previous.id);
+  const moved = await movementInWindow(deps.history, {
+    accountIds: [platformFeeAccountId(currency)],
+    period,
+    asOfMs: run.asOfMs,
+    ...(previousRecord === undefined
+      ? {}
+      : { previous: { periodEndMs: previous.endMs, asOfMs: previousRecord.asOfMs, closingBalances: {} } }),
+  });
+  // The platform's income is the other side of the providers' fee legs.
+  return moved.movedMinor;
+};
+
+const reconcileCurrency = async (
+  deps: FinalizeDeps,
+  run: RunRecord,
+  currency: string,
+  sides: { customer: SideTotals; provider: SideTotals },
+): Promise<CurrencyReconciliation> => {
+  const { customer, provider } = sides;
+  const ledgerPlatformFeesMinor = await ledgerPlatformFees(deps, run, currency);
+  return {
+    currency,
+    customerChargesMinor: customer.salesMinor,
+    providerGrossMinor: provider.salesMinor,
+    customerRefundsMinor: customer.refundsMinor,
+    providerRefundsMinor: provider.refundsMinor,
+    salesMatch: customer.salesMinor === provider.salesMinor && customer.salesFingerprint === provider.salesFingerprint,
+    refundsMatch: customer.refundsMinor === provider.refundsMinor && customer.refundsFingerprint === provider.refundsFingerprint,
+    statementPlatformFeesMinor: provider.platformFeesMinor,
+    ledgerPlatformFeesMinor,
+    platformFeesMatch: provider.platformFeesMinor === ledgerPlatformFeesMinor,
+  };
+};
+
+const mismatchesOf = (currency: CurrencyReconciliation): string[] => [
+  ...(currency.salesMatch
+    ? []
+    : [
+        `${currency.currency}: the sales on customer bills (${currency.customerChargesMinor}) are not the sales on provider statements (${currency.providerGrossMinor}), or not the same transfers.`,
+      ]),
+  ...(currency.refundsMatch
+    ? []
+    : [
+        `${currency.currency}: the refunds on customer bills (${currency.customerRefundsMinor}) are not the refunds on provider statements (${currency.providerRefundsMinor}), or not the same transfers.`,
+      ]),
+  ...(currency.platformFeesMatch
+    ? []
+    : [
+        `${currency.currency}: the platform fees on provider statements (${currency.statementPlatformFeesMinor}) are not the platform fee account's movement in the ledger (${currency.ledgerPlatformFeesMinor}).`,
+      ]),
+];
+
+/**
+ * The run's report: per currency, both sides of every sale and refund (sums and
+ * fingerprints of the customer → provider transfers on all bills against all statements) and
+ * the statements' platform fees against the ledger's platform fee account; and every party
+ * succeeded.
+ */
+export const reconcileRun = async (
+  deps: FinalizeDeps,
+  run: RunRecord,
+): Promise<{ reconciliation: RunReconciliation; failures: PartyFailure[]; failed: number }> => {
+  const collected = await collectOutcomes(deps, run.id);
+  const currencies: CurrencyReconciliation[] = [];
+  for (const currency of [...collected.sides.keys()].sort()) {
+    currencies.push(
+      await reconcileCurrency(
+        deps,
+        run,
+        currency,
+        collected.sides.get(currency) ?? { customer: emptySide(), provider: emptySide() },
+      ),
+    );
+  }
+  const mismatches = [
+    ...currencies.flatMap(mismatchesOf),
+    ...(collected.failed === 0 ? [] : [`${collected.failed} parties could not be billed (see failures).`]),
+  ];
+  return {
+    reconciliation: { ok: mismatches.length === 0, currencies, mismatches },
+    failures: collected.failures,
+    failed: collected.failed,
+  };
+};
+
+/**
+ * Ends a run once its listing is complete and every listed party is accounted for: reconcile,
+ * mark the period completed (before the run, so a crash in between is finished by the next
+ * caller), and move the run to completed or failed — once, whoever gets there first (the last
+ * worker or the coordinator). A failed run is logged as an error with its mismatches.
+ */
+export const finalizeIfDone = async (deps: FinalizeDeps, runId: string): Promise<void> => {
+  const run = await deps.runs.getRun(runId);
+  if (run === undefined || run.status !== 'running' || !run.listing.complete) return;
+  const { partiesTotal, partiesDone, partiesFailed } = run.progress;
+  if (partiesDone + partiesFailed < partiesTotal) return;
+  const { reconciliation, failures } = await reconcileRun(deps, run);
+  const status = reconciliation.ok ? 'completed' : 'failed';
+  if (status === 'completed') await deps.runs.completePeriod(run.period);
+  const finished = await deps.runs.finishRun(runId, { status, reconciliation, failures, finishedAtMs: deps.clock.now() });
+  if (!finished) return;
+  if (status === 'failed') {
+    deps.logger.error('billing run failed', { runId, period: run.period, mismatches: reconciliation.mismatches, failures });
+  } else {
+    deps.logger.info('billing run completed', { runId, period: run.period, progress: run.progress });
+  }
+};

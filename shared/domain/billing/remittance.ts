@@ -1,0 +1,307 @@
+import { DomainError, isDomainError, type FieldIssue } from '../../errors';
+import { derivedId } from '../../ids';
+import { BILLING_REMITTANCE_BYTES_MAX, BILLING_REMITTANCE_CONCURRENCY, BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
+import { agentCashAccountId, customerCarrierAccountId } from '../parties/accounts';
+import type { Principal } from '../principal';
+import type { BillingDeps } from './deps';
+import { sha256Hex } from './documents';
+import type { CollectionRecord } from './types';
+import { BILLING_CODES } from './window';
+
+/**
+ * A carrier's remittance report for a billed period: what it collected from each subscriber,
+ * compared with what the period's bills asked it to collect. Differences beyond the tolerance
+ * become adjustment transfers on the customer's carrier account, carried to the next bill.
+ */
+export interface RemittanceRow {
+  readonly customerId: string;
+  readonly currency: string;
+  readonly remittedMinor: number;
+}
+
+export type DifferenceOutcome = 'within_tolerance' | 'adjusted' | 'refused';
+
+export interface RemittanceDifference {
+  readonly customerId: string;
+  readonly currency: string;
+  readonly billedMinor: number;
+  readonly remittedMinor: number;
+  /** remitted − billed: negative when the carrier collected less than the bill asked. */
+  readonly differenceMinor: number;
+  readonly outcome: DifferenceOutcome;
+  readonly transferId?: string;
+  /** Why the ledger refused the adjustment (e.g. EXCEEDS_CREDITS: the customer's credit limit). */
+  readonly refusal?: string;
+}
+
+export interface RemittanceRecord {
+  readonly id: string;
+  readonly runId: string;
+  readonly period: string;
+  readonly agentId: string;
+  readonly csvSha256: string;
+  readonly toleranceMinor: number;
+  readonly status: 'importing' | 'imported';
+  readonly rows: number;
+  readonly matched?: number;
+  readonly differences?: readonly RemittanceDifference[];
+  readonly createdAtMs: number;
+  readonly importedAtMs?: number;
+}
+
+export interface RemittanceStore {
+  get(period: string, agentId: string): Promise<RemittanceRecord | undefined>;
+  /** Creates the import unless one exists for the period and carrier; returns what is stored. */
+  begin(record: RemittanceRecord): Promise<RemittanceRecord>;
+  /** importing → imported with the differences (once). */
+  complete(record: RemittanceRecord): Promise<void>;
+}
+
+export type RemittanceDeps = Pick<BillingDeps, 'runs' | 'statements' | 'ledger' | 'clock' | 'remittanceToleranceMinor'> & {
+  readonly remittances: RemittanceStore;
+};
+
+export const REMITTANCE_HEADER = ['customerId', 'currency', 'remittedMinor'] as const;
+
+const rowProblem = (line: number, column: string, message: string): FieldIssue => ({ field: `line ${line}.${column}`, message });
+
+/** RFC 4180 fields of one line: commas, and double quotes around fields that hold them. */
+const splitCsvLine = (text: string): string[] | undefined => {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index];
+    if (quoted) {
+      if (character === '"' && text[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (character === '"') quoted = false;
+      else field += character;
+    } else if (character === '"' && field === '') quoted = true;
+    else if (character === ',') {
+      fields.push(field);
+      field = '';
+    } else field += character;
+  }
+  if (quoted) return undefined;
+  fields.push(field);
+  return fields;
+};
+
+const parseRow = (fields: readonly string[], line: number, problems: FieldIssue[]): RemittanceRow | undefined => {
+  const [customerId = '', currency = '', remitted = ''] = fields;
+  const before = problems.length;
+  if (fields.length !== REMITTANCE_HEADER.length)
+    problems.push(rowProblem(line, 'row', `must have ${REMITTANCE_HEADER.length} fields`));
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/.test(customerId))
+    problems.push(rowProblem(line, 'customerId', 'must be a customer id'));
+  if (!/^[A-Z]{3}$/.test(currency)) problems.push(rowProblem(line, 'currency', 'must be an ISO 4217 code'));
+  const remittedMinor = /^\d{1,15}$/.test(remitted) ? Number(remitted) : Number.NaN;
+  if (!Number.isSafeInteger(remittedMinor))
+    problems.push(rowProblem(line, 'remittedMinor', 'must be a whole number of minor units'));
+  return problems.length === before ? { customerId, currency, remittedMinor } : undefined;
+};
+
+/** The report: the header `customerId,currency,remittedMinor`, then one row per customer and currency. */
+export const parseRemittanceCsv = (csv: string): RemittanceRow[] => {
+  if (Buffer.byteLength(csv, 'utf8') > BILLING_REMITTANCE_BYTES_MAX) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `A remittance report is at most ${BILLING_REMITTANCE_BYTES_MAX} bytes.`);
+  }
+  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+  if ((lines[0] ?? '').trim() !== REMITTANCE_HEADER.join(',')) {
+    throw new DomainError('VALIDATION_FAILED', `The report must start with the header ${REMITTANCE_HEADER.join(',')}.`, [
+      rowProblem(1, 'header', `must be ${REMITTANCE_HEADER.join(',')}`),
+    ]);
+  }
+  if (lines.length - 1 > BILLING_REMITTANCE_ROWS_MAX) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `A remittance report has at most ${BILLING_REMITTANCE_ROWS_MAX} rows.`);
+  }
+  const problems: FieldIssue[] = [];
+  const rows: RemittanceRow[] = [];
+  const seen = new Set<string>();
+  lines.slice(1).forEach((text, index) => {
+    const line = index + 2;
+    const fields = splitCsvLine(text);
+    const row = fields === undefined ? undefined : parseRow(fields, line, problems);
+    if (fields === undefined) problems.push(rowProblem(line, 'row', 'has an unterminated quote'));
+    if (row === undefined) return;
+    const key = `${row.customerId}#${row.currency}`;
+    if (seen.has(key)) problems.push(rowProblem(line, 'customerId', 'is reported twice in this currency'));
+    seen.add(key);
+    rows.push(row);
+  });
+  if (problems.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', `The report has ${problems.length} invalid fields.`, problems.slice(0, 50));
+  }
+  return rows;
+};
+
+const billedCollections = async (deps: RemittanceDeps, period: string, agentId: string): Promise<CollectionRecord[]> => {
+  const records: CollectionRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.statements.collections(period, agentId, {
+      limit: BILLING_REMITTANCE_ROWS_MAX,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    records.push(...page.records);
+    if (records.length > BILLING_REMITTANCE_ROWS_MAX) {
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `Carrier ${agentId} has more than ${BILLING_REMITTANCE_ROWS_MAX} bills in ${period} to compare.`,
+      );
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return records;
+};
+
+const adjustmentIdFor = (period: string, agentId: string, customerId: string, currency: string): string =>
+  derivedId('trf', 'billing-remittance', period, agentId, customerId, currency);
+
+/** One difference beyond the tolerance, posted: a shortfall is owed again by the customer, a surplus is credited to it. */
+const adjust = async (
+  deps: RemittanceDeps,
+  remittanceId: string,
+  agentId: string,
+  difference: RemittanceDifference,
+  period: string,
+) => {
+  const transferId = adjustmentIdFor(period, agentId, difference.customerId, difference.currency);
+  const carrier = customerCarrierAccountId(difference.customerId, difference.currency);
+  const cash = agentCashAccountId(agentId, difference.currency);
+  const shortfall = difference.differenceMinor < 0;
+  try {
+    await deps.ledger.createTransfers([
+      {
+        action: 'create',
+        id: transferId,
+        debitAccountId: shortfall ? carrier : cash,
+        creditAccountId: shortfall ? cash : carrier,
+        amountMinor: Math.abs(difference.differenceMinor),
+        currency: difference.currency,
+        code: BILLING_CODES.adjustment,
+        reference: remittanceId,
+      },
+    ]);
+    return { ...difference, outcome: 'adjusted' as const, transferId };
+  } catch (error) {
+    if (!isDomainError(error) || !['EXCEEDS_CREDITS', 'ACCOUNT_NOT_FOUND', 'CURRENCY_MISMATCH'].includes(error.code)) throw error;
+    return { ...difference, outcome: 'refused' as const, refusal: error.code };
+  }
+};
+
+const compare = (billed: readonly CollectionRecord[], rows: readonly RemittanceRow[], toleranceMinor: number) => {
+  const expected = new Map(billed.map((record) => [`${record.customerId}#${record.currency}`, record]));
+  const reported = new Map(rows.map((row) => [`${row.customerId}#${row.currency}`, row]));
+  const differences: RemittanceDifference[] = [];
+  let matched = 0;
+  for (const key of [...new Set([...expected.keys(), ...reported.keys()])].sort()) {
+    const bill = expected.get(key);
+    const row = reported.get(key);
+    const billedMinor = bill?.amountMinor ?? 0;
+    const remittedMinor = row?.remittedMinor ?? 0;
+    const differenceMinor = remittedMinor - billedMinor;
+    if (differenceMinor === 0) {
+      matched += 1;
+      continue;
+    }
+    const customerId = bill?.customerId ?? row?.customerId ?? '';
+    const currency = bill?.currency ?? row?.currency ?? '';
+    const outcome: DifferenceOutcome = Math.abs(differenceMinor) <= toleranceMinor ? 'within_tolerance' : 'adjusted';
+    differences.push({ customerId, currency, billedMinor, remittedMinor, differenceMinor, outcome });
+  }
+  return { differences, matched };
+};
+
+const runInParallel = async <T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: BILLING_REMITTANCE_CONCURRENCY }, worker));
+  return results;
+};
+
+/**
+ * Import a carrier's remittance report for a completed run's period.
+ *
+ * Flow (a retry with the same report resumes and ends with the same answer):
+ *  1. The run must be completed (409 BILLING_RUN_NOT_COMPLETED); the report must parse (422).
+ *  2. One import per period and carrier: the same report again answers it (`replayed`);
+ *     another report is 409 REMITTANCE_ALREADY_IMPORTED.
+ *  3. Compare customer by customer with the collections the period's bills asked of the carrier
+ *     (a billed customer missing from the report remitted 0; an unbilled one reported was billed 0).
+ *  4. Post an adjustment for each difference beyond the tolerance (ids derived from period,
+ *     carrier, customer and currency: a retry is `exists`); a ledger refusal is listed.
+ *  5. Store the differences; the import is done.
+ */
+export const importRemittance = async (
+  deps: RemittanceDeps,
+  principal: Principal,
+  request: { readonly runId: string; readonly agentId: string; readonly csv: string },
+): Promise<{ record: RemittanceRecord; replayed: boolean }> => {
+  const run = principal.role === 'operator' ? await deps.runs.getRun(request.runId) : undefined;
+  if (run === undefined) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${request.runId} is visible to you.`);
+  if (run.status !== 'completed') {
+    throw new DomainError(
+      'BILLING_RUN_NOT_COMPLETED',
+      `Run ${run.id} is ${run.status}; remittances are compared with completed runs.`,
+    );
+  }
+  const rows = parseRemittanceCsv(request.csv);
+  const csvSha256 = sha256Hex(request.csv);
+  const id = derivedId('rmt', 'remittance', run.period, request.agentId);
+  const stored = await deps.remittances.begin({
+    id,
+    runId: run.id,
+    period: run.period,
+    agentId: request.agentId,
+    csvSha256,
+    toleranceMinor: deps.remittanceToleranceMinor,
+    status: 'importing',
+    rows: rows.length,
+    createdAtMs: deps.clock.now(),
+  });
+  if (stored.csvSha256 !== csvSha256) {
+    throw new DomainError(
+      'REMITTANCE_ALREADY_IMPORTED',
+      `Carrier ${request.agentId} already has another remittance report imported for ${run.period}.`,
+    );
+  }
+  if (stored.status === 'imported') return { record: stored, replayed: true };
+  const { differences, matched } = compare(
+    await billedCollections(deps, run.period, request.agentId),
+    rows,
+    stored.toleranceMinor,
+  );
+  const settled = await runInParallel(differences, (difference) =>
+    difference.outcome === 'adjusted' ? adjust(deps, id, request.agentId, difference, run.period) : Promise.resolve(difference),
+  );
+  const record: RemittanceRecord = {
+    ...stored,
+    status: 'imported',
+    matched,
+    differences: settled,
+    importedAtMs: deps.clock.now(),
+  };
+  await deps.remittances.complete(record);
+  return { record, replayed: false };
+};
+
+export const remittanceView = (record: RemittanceRecord) => ({
+  id: record.id,
+  runId: record.runId,
+  period: record.period,
+  agentId: record.agentId,
+  status: record.status,
+  csvSha256: record.csvSha256,
+  toleranceMinor: record.toleranceMinor,
+  rows: record.rows,
+  matched: record.matched ?? 0,
+  differences: record.differences ?? [],
+  ...(record.importedAtMs === undefined ? {} : { importedAt: new Date(record.importedAtMs).toISOString() }),
+});

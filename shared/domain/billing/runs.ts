@@ -1,0 +1,149 @@
+import { DomainError } from '../../errors';
+import { BILLING_PERIOD_SETTLE_SECONDS } from '../../limits';
+import type { Principal } from '../principal';
+import type { BillingDeps } from './deps';
+import { runIdForSchedule } from './ids';
+import { nextPeriod, parsePeriod, periodOf, previousPeriod, type Period } from './period';
+import type { BillingCalendar, RunRecord } from './types';
+
+export interface StartRunRequest {
+  readonly period: string;
+  readonly runId: string;
+  readonly trigger: RunRecord['trigger'];
+  readonly requestedBy: string;
+}
+
+const SETTLE_MS = BILLING_PERIOD_SETTLE_SECONDS * 1000;
+
+/** Periods are billed in order: the first one opens the calendar, each later one needs the one before completed. */
+const checkOrder = async (deps: Pick<BillingDeps, 'runs'>, period: Period, calendar: BillingCalendar): Promise<void> => {
+  if (period.id < calendar.firstPeriod) {
+    throw new DomainError(
+      'PERIOD_BEFORE_BILLING_START',
+      `Billing started with ${calendar.firstPeriod}; ${period.id} is before it and is never billed.`,
+    );
+  }
+  if (period.id === calendar.firstPeriod) return;
+  const previous = previousPeriod(period);
+  if ((await deps.runs.period(previous.id))?.completed !== true) {
+    throw new DomainError(
+      'PREVIOUS_PERIOD_NOT_BILLED',
+      `Period ${previous.id} has no completed billing run yet; periods are billed in order.`,
+    );
+  }
+};
+
+/**
+ * Start a billing run for a period (an operator's request or the monthly schedule).
+ *
+ * Flow:
+ *  1. The month must have ended at least BILLING_PERIOD_SETTLE_SECONDS ago (409 PERIOD_NOT_CLOSED).
+ *  2. A run with this id exists (a repeated request) → it is answered; its coordinator
+ *     message is sent again while it runs (a crash may have lost it; the coordinator is idempotent).
+ *  3. The calendar opens at the first period ever billed; later periods need the previous one
+ *     completed (409 PREVIOUS_PERIOD_NOT_BILLED), earlier ones are refused.
+ *  4. The period's record is created once, fixing its cut-off (now − settle) for every run of it.
+ *  5. The run record, then the coordinator message.
+ */
+export const startRun = async (
+  deps: Pick<BillingDeps, 'runs' | 'queue' | 'clock'>,
+  request: StartRunRequest,
+): Promise<RunRecord> => {
+  const period = parsePeriod(request.period);
+  const nowMs = deps.clock.now();
+  if (nowMs < period.endMs + SETTLE_MS) {
+    throw new DomainError(
+      'PERIOD_NOT_CLOSED',
+      `Period ${period.id} can be billed from ${new Date(period.endMs + SETTLE_MS).toISOString()}.`,
+    );
+  }
+  const existing = await deps.runs.getRun(request.runId);
+  if (existing !== undefined) {
+    if (existing.period !== period.id) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', `This key started the run of ${existing.period}, not ${period.id}.`, [
+        { field: 'period', message: 'differs from the first request with this key' },
+      ]);
+    }
+    if (existing.status === 'running') await deps.queue.sendRun(existing.id);
+    return existing;
+  }
+  const calendar = (await deps.runs.calendar()) ?? (await deps.runs.openCalendar(period.id));
+  await checkOrder(deps, period, calendar);
+  const periodRecord = await deps.runs.createPeriod({
+    period: period.id,
+    asOfMs: nowMs - SETTLE_MS,
+    firstRunId: request.runId,
+    latestRunId: request.runId,
+    completed: false,
+  });
+  const run = await deps.runs.createRun({
+    id: request.runId,
+    period: period.id,
+    status: 'running',
+    progress: { partiesTotal: 0, partiesDone: 0, partiesFailed: 0 },
+    trigger: request.trigger,
+    requestedBy: request.requestedBy,
+    asOfMs: periodRecord.asOfMs,
+    listing: { shard: 0, complete: false, version: 0 },
+    createdAtMs: nowMs,
+  });
+  await deps.runs.setLatestRun(period.id, run.id);
+  await deps.queue.sendRun(run.id);
+  return run;
+};
+
+/**
+ * The monthly schedule: bill the month before the time the schedule fired for. If billing
+ * fell behind (a failed month), it bills the first month not completed instead, one per
+ * firing. A month already completed, or with a run in progress, is left alone.
+ */
+export const startScheduledRun = async (
+  deps: Pick<BillingDeps, 'runs' | 'queue' | 'clock' | 'logger'>,
+  scheduledAtMs: number,
+): Promise<RunRecord | undefined> => {
+  let target = previousPeriod(periodOf(scheduledAtMs));
+  const calendar = await deps.runs.calendar();
+  if (calendar?.lastCompletedPeriod !== undefined) {
+    const due = nextPeriod(parsePeriod(calendar.lastCompletedPeriod));
+    if (due.id < target.id) target = due;
+  }
+  const record = await deps.runs.period(target.id);
+  if (record?.completed === true) {
+    deps.logger.info('billing period already completed; nothing to start', { period: target.id });
+    return undefined;
+  }
+  const latest = record === undefined ? undefined : await deps.runs.getRun(record.latestRunId);
+  if (latest?.status === 'running') {
+    deps.logger.info('billing run in progress; nothing to start', { period: target.id, runId: latest.id });
+    return undefined;
+  }
+  const scheduledAt = new Date(scheduledAtMs).toISOString();
+  return startRun(deps, {
+    period: target.id,
+    runId: runIdForSchedule(target.id, scheduledAt),
+    trigger: 'schedule',
+    requestedBy: 'system:billing-schedule',
+  });
+};
+
+/** What an operator sees of a run. */
+export const runView = (run: RunRecord) => ({
+  id: run.id,
+  period: run.period,
+  status: run.status,
+  progress: run.progress,
+  trigger: run.trigger,
+  requestedBy: run.requestedBy,
+  cutoffAt: new Date(run.asOfMs).toISOString(),
+  createdAt: new Date(run.createdAtMs).toISOString(),
+  ...(run.finishedAtMs === undefined ? {} : { finishedAt: new Date(run.finishedAtMs).toISOString() }),
+  ...(run.reconciliation === undefined ? {} : { reconciliation: run.reconciliation }),
+  ...(run.failures === undefined ? {} : { failures: run.failures }),
+});
+
+/** Runs are an operator's business; anyone else is told there is no such run. */
+export const readRun = async (deps: Pick<BillingDeps, 'runs'>, principal: Principal, runId: string): Promise<RunRecord> => {
+  const run = principal.role === 'operator' ? await deps.runs.getRun(runId) : undefined;
+  if (run === undefined) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${runId} is visible to you.`);
+  return run;
+};

@@ -1,0 +1,218 @@
+import { assert, DomainError } from '../../errors';
+import {
+  customerCarrierAccountId,
+  customerWalletAccountId,
+  providerRevenueAccountId,
+  agentCashAccountId,
+} from '../parties/accounts';
+import { providerPayoutsAccount } from './accounts';
+import { buildCustomerBill, type BuiltCustomerBill } from './customer-bill';
+import type { BillingDeps } from './deps';
+import { signStatement } from './documents';
+import { statementIdFor } from './ids';
+import { parsePeriod, type Period } from './period';
+import type { StatementMessage } from './ports';
+import { buildProviderStatement, type BuiltProviderStatement } from './provider-statement';
+import type {
+  CollectionRecord,
+  PartyPosition,
+  ReconciliationFigures,
+  RunRecord,
+  StatementRecord,
+  StatementSettlement,
+} from './types';
+import { BILLING_CODES, readWindow, type LedgerWindow } from './window';
+
+export type StatementJobDeps = Pick<
+  BillingDeps,
+  'runs' | 'statements' | 'history' | 'ledger' | 'catalog' | 'parties' | 'signer' | 'issuer' | 'clock' | 'payoutMinimumMinor'
+>;
+
+/** What billing one party came to: its statement, or nothing to bill (no movement, or billed past this period). */
+export interface PartyBilled {
+  readonly statementId?: string;
+  readonly reconciliation?: ReconciliationFigures;
+  /** Ledger items read to compute it (0 when the statement was stored already). */
+  readonly itemsRead: number;
+}
+
+type Built = BuiltCustomerBill | BuiltProviderStatement;
+
+const referencesOf = (window: LedgerWindow): string[] => [
+  ...new Set(window.entries.flatMap((entry) => (entry.transfer.reference === undefined ? [] : [entry.transfer.reference]))),
+];
+
+const build = async (
+  deps: StatementJobDeps,
+  message: StatementMessage,
+  context: { statementId: string; period: Period; asOfMs: number; window: LedgerWindow },
+): Promise<Built> => {
+  const catalog = await deps.catalog.describe(referencesOf(context.window));
+  const common = { statementId: context.statementId, period: context.period, currency: message.currency, asOfMs: context.asOfMs };
+  return message.kind === 'customer'
+    ? buildCustomerBill({
+        ...common,
+        customerId: message.partyId,
+        carrierAccountId: customerCarrierAccountId(message.partyId, message.currency),
+        window: context.window,
+        catalog,
+      })
+    : buildProviderStatement({
+        ...common,
+        providerId: message.partyId,
+        revenueAccountId: providerRevenueAccountId(message.partyId, message.currency),
+        window: context.window,
+        catalog,
+        payoutMinimumMinor: deps.payoutMinimumMinor,
+      });
+};
+
+/** Currencies whose payouts account this container opened, per ledger (opening is idempotent; this saves the call). */
+const payoutAccountsOpened = new WeakMap<object, Set<string>>();
+
+const openPayoutsAccount = async (ledger: StatementJobDeps['ledger'], currency: string): Promise<void> => {
+  const opened = payoutAccountsOpened.get(ledger) ?? new Set<string>();
+  payoutAccountsOpened.set(ledger, opened);
+  if (opened.has(currency)) return;
+  await ledger.createAccount(providerPayoutsAccount(currency));
+  opened.add(currency);
+};
+
+/**
+ * Posts what settles the statement — the payout (revenue → payouts) or the collection
+ * (carrier's cash → the customer's carrier account) — with an id derived from the statement:
+ * a retry answers `exists`, and a different amount under that id (which would mean the
+ * statement came out differently) is TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS. The transfer is
+ * checked after the write, as written.
+ */
+const postSettlement = async (
+  deps: StatementJobDeps,
+  message: StatementMessage,
+  statementId: string,
+  settlement: StatementSettlement,
+): Promise<StatementSettlement> => {
+  let debitAccountId: string;
+  let creditAccountId: string;
+  let agentId: string | undefined;
+  if (settlement.kind === 'payout') {
+    await openPayoutsAccount(deps.ledger, message.currency);
+    debitAccountId = providerRevenueAccountId(message.partyId, message.currency);
+    creditAccountId = providerPayoutsAccount(message.currency).id;
+  } else {
+    agentId = (await deps.parties.getCustomer(message.partyId))?.carrier?.agentId;
+    if (agentId === undefined) {
+      throw new DomainError('CUSTOMER_NOT_FOUND', `Customer ${message.partyId} owes its carrier but names no carrier.`);
+    }
+    debitAccountId = agentCashAccountId(agentId, message.currency);
+    creditAccountId = customerCarrierAccountId(message.partyId, message.currency);
+  }
+  const [outcome] = await deps.ledger.createTransfers([
+    {
+      action: 'create',
+      id: settlement.transferId,
+      debitAccountId,
+      creditAccountId,
+      amountMinor: settlement.amountMinor,
+      currency: message.currency,
+      code: settlement.kind === 'payout' ? BILLING_CODES.payout : BILLING_CODES.collection,
+      reference: statementId,
+    },
+  ]);
+  const posted = outcome?.transfer;
+  assert(
+    posted !== undefined && posted.amountMinor === settlement.amountMinor && posted.creditAccountId === creditAccountId,
+    'the settlement transfer moved what the statement says',
+  );
+  return { ...settlement, ...(agentId === undefined ? {} : { agentId }) };
+};
+
+const accountsOf = (message: StatementMessage): string[] =>
+  message.kind === 'customer'
+    ? [customerWalletAccountId(message.partyId, message.currency), customerCarrierAccountId(message.partyId, message.currency)]
+    : [providerRevenueAccountId(message.partyId, message.currency)];
+
+const collectionOf = (run: RunRecord, message: StatementMessage, statementId: string, settlement?: StatementSettlement) =>
+  settlement?.kind === 'collection' && settlement.agentId !== undefined
+    ? ({
+        period: run.period,
+        agentId: settlement.agentId,
+        customerId: message.partyId,
+        currency: message.currency,
+        statementId,
+        amountMinor: settlement.amountMinor,
+      } satisfies CollectionRecord)
+    : undefined;
+
+/**
+ * Bill one party for a run's period.
+ *
+ * Flow (every step idempotent; a crash anywhere is finished by a redelivery or a rerun):
+ *  1. The statement is stored already → it is the answer: nothing is read, posted or signed.
+ *  2. The party's position: its previous statement. One for this period or later means there
+ *     is nothing to bill here (a rerun of an old period for a party billed since).
+ *  3. Read the ledger window (window.ts). Nothing moved → nothing to bill.
+ *  4. Build the statement (lines, totals, the settlement amount; pure).
+ *  5. Post the payout or collection (derived id; a retry is `exists`).
+ *  6. Build the documents and sign them (iat = the period's cut-off).
+ *  7. Store: the documents, then the record with the party's position and the collection, in
+ *     one conditional write. A concurrent twin that stored first wins; its statement is the answer.
+ */
+export const billParty = async (deps: StatementJobDeps, run: RunRecord, message: StatementMessage): Promise<PartyBilled> => {
+  const period = parsePeriod(run.period);
+  const statementId = statementIdFor(period.id, message.kind, message.partyId, message.currency);
+  const stored = await deps.statements.get(statementId);
+  if (stored !== undefined) return { statementId, reconciliation: stored.reconciliation, itemsRead: 0 };
+  const position = await deps.statements.position(message.kind, message.partyId, message.currency);
+  if (position !== undefined && position.period >= period.id) {
+    const raced = await deps.statements.get(statementId);
+    return raced === undefined ? { itemsRead: 0 } : { statementId, reconciliation: raced.reconciliation, itemsRead: 0 };
+  }
+  const window = await readWindow(deps.history, {
+    accountIds: accountsOf(message),
+    period,
+    asOfMs: run.asOfMs,
+    ...(position === undefined ? {} : { previous: position }),
+  });
+  if (window.entries.length === 0) return { itemsRead: window.itemsRead };
+  const built = await build(deps, message, { statementId, period, asOfMs: run.asOfMs, window });
+  const settlement =
+    built.settlement === undefined ? undefined : await postSettlement(deps, message, statementId, built.settlement);
+  const signed = await signStatement(deps.signer, { issuer: deps.issuer, body: built.body, asOfMs: run.asOfMs });
+  const record: StatementRecord = {
+    id: statementId,
+    partyId: message.partyId,
+    period: period.id,
+    kind: built.body.kind,
+    currency: message.currency,
+    token: signed.token,
+    sha256: signed.sha256,
+    csvSha256: signed.csvSha256,
+    jsonBytes: Buffer.byteLength(signed.json, 'utf8'),
+    csvBytes: Buffer.byteLength(signed.csv, 'utf8'),
+    lineCount: built.body.lines.length,
+    asOfMs: run.asOfMs,
+    periodEndMs: period.endMs,
+    closingBalances: built.closingBalances,
+    ...(settlement === undefined ? {} : { settlement }),
+    reconciliation: built.reconciliation,
+    createdAtMs: deps.clock.now(),
+  };
+  const saved = await deps.statements.save(
+    record,
+    { json: signed.json, csv: signed.csv },
+    collectionOf(run, message, statementId, settlement),
+  );
+  return { statementId, reconciliation: saved.reconciliation, itemsRead: window.itemsRead };
+};
+
+/** The position a stored statement leaves its party in. */
+export const positionOf = (record: StatementRecord, kind: StatementMessage['kind']): PartyPosition => ({
+  kind,
+  partyId: record.partyId,
+  currency: record.currency,
+  period: record.period,
+  statementId: record.id,
+  periodEndMs: record.periodEndMs,
+  asOfMs: record.asOfMs,
+  closingBalances: record.closingBalances,
+});

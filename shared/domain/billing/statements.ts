@@ -1,0 +1,81 @@
+import { DomainError } from '../../errors';
+import { BILLING_STATEMENTS_PAGE_BYTES_MAX } from '../../limits';
+import type { Principal } from '../principal';
+import type { StatementKind } from './accounts';
+import type { BillingDeps } from './deps';
+import { parsePeriod } from './period';
+import type { StatementRecord } from './types';
+
+/**
+ * Reading statements: a customer reads its own bills, a provider its own statements, an
+ * operator any. Anyone else is told there is no such statement (404), whether or not it exists.
+ */
+const visibleKinds = (principal: Principal): readonly StatementKind[] => {
+  switch (principal.role) {
+    case 'operator':
+      return ['customer_bill', 'provider_statement'];
+    case 'customer':
+      return ['customer_bill'];
+    case 'provider':
+      return ['provider_statement'];
+    default:
+      return [];
+  }
+};
+
+const mayRead = (principal: Principal, record: StatementRecord): boolean =>
+  visibleKinds(principal).includes(record.kind) && (principal.role === 'operator' || principal.subject === record.partyId);
+
+export const readStatement = async (
+  deps: Pick<BillingDeps, 'statements'>,
+  principal: Principal,
+  statementId: string,
+  format: 'json' | 'csv',
+): Promise<string> => {
+  const record = await deps.statements.get(statementId);
+  if (record === undefined || !mayRead(principal, record)) {
+    throw new DomainError('STATEMENT_NOT_FOUND', `No statement ${statementId} is visible to you.`);
+  }
+  return deps.statements.document(record, format);
+};
+
+export interface StatementListRequest {
+  readonly partyId?: string;
+  readonly period?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * A party's statements, oldest first, as served (JSON with token). Customers and providers
+ * list their own (`partyId` defaults to them; another party's is a 404); operators name the
+ * party. A page stops before BILLING_STATEMENTS_PAGE_BYTES_MAX and then carries a cursor.
+ */
+export const listStatements = async (
+  deps: Pick<BillingDeps, 'statements'>,
+  principal: Principal,
+  request: StatementListRequest,
+): Promise<{ items: unknown[]; nextCursor?: string }> => {
+  const kinds = visibleKinds(principal);
+  const partyId = request.partyId ?? (principal.role === 'operator' ? undefined : principal.subject);
+  if (partyId === undefined) {
+    throw new DomainError('VALIDATION_FAILED', 'Name the party whose statements to list.', [
+      { field: 'partyId', message: 'is required' },
+    ]);
+  }
+  if (kinds.length === 0 || (principal.role !== 'operator' && partyId !== principal.subject)) {
+    throw new DomainError('STATEMENT_NOT_FOUND', `No statements of party ${partyId} are visible to you.`);
+  }
+  const period = request.period === undefined ? undefined : parsePeriod(request.period).id;
+  const page = await deps.statements.listForParty({
+    partyId,
+    kinds,
+    limit: request.limit,
+    bytesMax: BILLING_STATEMENTS_PAGE_BYTES_MAX,
+    ...(period === undefined ? {} : { period }),
+    ...(request.cursor === undefined ? {} : { cursor: request.cursor }),
+  });
+  const items: unknown[] = [];
+  for (const record of page.records) items.push(JSON.parse(await deps.statements.document(record, 'json')));
+  return { items, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+};

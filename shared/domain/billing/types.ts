@@ -1,0 +1,242 @@
+import type { PaymentRoute } from '../purchases/purchase';
+import type { BilledPartyKind, StatementKind } from './accounts';
+
+/**
+ * Statements, runs and what billing stores about them. The served statement is exactly
+ * `{ id, partyId, period, kind, currency, totals, lines, token }`; everything else here is
+ * kippu's own bookkeeping and never reaches a reader.
+ */
+
+/** Customer bill lines; `amountMinor` is what the line adds to the bill (a refund is negative). */
+export type CustomerLineKind = 'charge' | 'refund' | 'adjustment' | 'balance_forward' | 'collection';
+
+export interface CustomerLine {
+  readonly date: string;
+  readonly kind: CustomerLineKind;
+  readonly reference?: string;
+  readonly providerId?: string;
+  readonly offerId?: string;
+  readonly channelId?: string;
+  readonly route?: PaymentRoute;
+  readonly amountMinor: number;
+  readonly transferId?: string;
+}
+
+export interface CustomerTotals {
+  readonly chargesMinor: number;
+  readonly refundsMinor: number;
+  readonly totalMinor: number;
+  readonly byRoute: { readonly carrier: number; readonly wallet: number };
+}
+
+/** Provider statement lines; every amount is its effect on the provider's balance (fees negative on a sale). */
+export type ProviderLineKind = 'sale' | 'refund' | 'adjustment' | 'payout';
+
+export interface ProviderLine {
+  readonly date: string;
+  readonly kind: ProviderLineKind;
+  readonly reference?: string;
+  readonly offerId?: string;
+  readonly channelId?: string;
+  readonly route?: PaymentRoute;
+  readonly grossMinor: number;
+  readonly platformFeeMinor: number;
+  readonly carrierFeeMinor: number;
+  readonly netMinor: number;
+  /** Money that moved after an earlier statement was made (a refund after payout, a late correction). */
+  readonly carriedForward: boolean;
+  readonly transferIds: readonly string[];
+}
+
+export interface ProviderTotals {
+  readonly grossMinor: number;
+  readonly platformFeesMinor: number;
+  readonly carrierFeesMinor: number;
+  readonly refundsMinor: number;
+  readonly adjustmentsMinor: number;
+  readonly netPayoutMinor: number;
+  readonly openingBalanceMinor: number;
+  readonly closingBalanceMinor: number;
+}
+
+interface StatementHead {
+  readonly id: string;
+  readonly partyId: string;
+  readonly period: string;
+  readonly currency: string;
+}
+
+export type CustomerBill = StatementHead & {
+  readonly kind: 'customer_bill';
+  readonly totals: CustomerTotals;
+  readonly lines: readonly CustomerLine[];
+};
+
+export type ProviderStatement = StatementHead & {
+  readonly kind: 'provider_statement';
+  readonly totals: ProviderTotals;
+  readonly lines: readonly ProviderLine[];
+};
+
+/** A statement without its token: what the `sha256` claim is the digest of (in canonical JSON). */
+export type StatementBody = CustomerBill | ProviderStatement;
+
+/** What the statement posted to settle it: a provider's payout or a carrier's collection. */
+export interface StatementSettlement {
+  readonly kind: 'payout' | 'collection';
+  readonly transferId: string;
+  readonly amountMinor: number;
+  /** The carrier that collects (collections only). */
+  readonly agentId?: string;
+}
+
+/** One side's figures for the run's reconciliation (see reconcile.ts). */
+export interface ReconciliationFigures {
+  readonly currency: string;
+  readonly side: BilledPartyKind;
+  readonly salesMinor: number;
+  readonly salesFingerprint: string;
+  readonly refundsMinor: number;
+  readonly refundsFingerprint: string;
+  /** Net platform fees on a provider statement, carried-forward lines included; 0 on bills. */
+  readonly platformFeesMinor: number;
+}
+
+/** A stored statement: the header of what is served, plus kippu's bookkeeping. */
+export interface StatementRecord {
+  readonly id: string;
+  readonly partyId: string;
+  readonly period: string;
+  readonly kind: StatementKind;
+  readonly currency: string;
+  readonly token: string;
+  readonly sha256: string;
+  readonly csvSha256: string;
+  /** Byte lengths of the served JSON (token included) and CSV. */
+  readonly jsonBytes: number;
+  readonly csvBytes: number;
+  readonly lineCount: number;
+  /** The period's cut-off the statement was computed with. */
+  readonly asOfMs: number;
+  readonly periodEndMs: number;
+  /** The closing posted balance of every account the statement reads (after its settlement). */
+  readonly closingBalances: Readonly<Record<string, number>>;
+  readonly settlement?: StatementSettlement;
+  readonly reconciliation: ReconciliationFigures;
+  readonly createdAtMs: number;
+}
+
+/** The served documents: the JSON with its token (canonical) and the CSV. */
+export interface StatementDocuments {
+  readonly json: string;
+  readonly csv: string;
+}
+
+/** Where a party's statements stand: its last statement. */
+export interface PartyPosition {
+  readonly kind: BilledPartyKind;
+  readonly partyId: string;
+  readonly currency: string;
+  readonly period: string;
+  readonly statementId: string;
+  readonly periodEndMs: number;
+  readonly asOfMs: number;
+  readonly closingBalances: Readonly<Record<string, number>>;
+}
+
+/** What a carrier is asked to collect for one bill (the remittance import compares with it). */
+export interface CollectionRecord {
+  readonly period: string;
+  readonly agentId: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly statementId: string;
+  readonly amountMinor: number;
+}
+
+export type RunStatus = 'running' | 'completed' | 'failed';
+
+export interface RunProgress {
+  readonly partiesTotal: number;
+  readonly partiesDone: number;
+  readonly partiesFailed: number;
+}
+
+export interface PartyFailure {
+  readonly kind: BilledPartyKind;
+  readonly partyId: string;
+  readonly currency: string;
+  readonly code: string;
+  readonly detail: string;
+}
+
+/** Per currency: the figures compared and whether they agreed. */
+export interface CurrencyReconciliation {
+  readonly currency: string;
+  readonly customerChargesMinor: number;
+  readonly providerGrossMinor: number;
+  readonly customerRefundsMinor: number;
+  readonly providerRefundsMinor: number;
+  readonly salesMatch: boolean;
+  readonly refundsMatch: boolean;
+  readonly statementPlatformFeesMinor: number;
+  readonly ledgerPlatformFeesMinor: number;
+  readonly platformFeesMatch: boolean;
+}
+
+export interface RunReconciliation {
+  readonly ok: boolean;
+  readonly currencies: readonly CurrencyReconciliation[];
+  readonly mismatches: readonly string[];
+}
+
+/** Where the coordinator's listing stands: the shard and its page cursor, or done. */
+export interface ListingState {
+  readonly shard: number;
+  readonly cursor?: string;
+  readonly complete: boolean;
+  /** Bumped by every page, so that two coordinators never both count one page. */
+  readonly version: number;
+}
+
+export interface RunRecord {
+  readonly id: string;
+  readonly period: string;
+  readonly status: RunStatus;
+  readonly progress: RunProgress;
+  readonly trigger: 'operator' | 'schedule';
+  readonly requestedBy: string;
+  readonly asOfMs: number;
+  readonly listing: ListingState;
+  readonly createdAtMs: number;
+  readonly finishedAtMs?: number;
+  readonly reconciliation?: RunReconciliation;
+  readonly failures?: readonly PartyFailure[];
+}
+
+/** A party's outcome in a run, recorded once. */
+export interface PartyOutcome {
+  readonly runId: string;
+  readonly kind: BilledPartyKind;
+  readonly partyId: string;
+  readonly currency: string;
+  readonly result: 'done' | 'failed';
+  readonly statementId?: string;
+  readonly reconciliation?: ReconciliationFigures;
+  readonly failure?: PartyFailure;
+}
+
+/** A billing period: its cut-off, fixed by its first run. */
+export interface PeriodRecord {
+  readonly period: string;
+  readonly asOfMs: number;
+  readonly firstRunId: string;
+  readonly latestRunId: string;
+  readonly completed: boolean;
+}
+
+/** The order in which periods are billed. */
+export interface BillingCalendar {
+  readonly firstPeriod: string;
+  readonly lastCompletedPeriod?: string;
+}

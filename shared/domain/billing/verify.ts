@@ -1,0 +1,119 @@
+import { compactVerify, createLocalJWKSet, decodeProtectedHeader, errors as joseErrors, type JSONWebKeySet } from 'jose';
+import { canonicalJson, type CanonicalValue } from './canonical-json';
+import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
+
+/**
+ * Offline verification of a downloaded statement (`npx kippu statements verify`): the JWS
+ * in its `token` is ES256 with the `kippu-statement+jwt` type, signed by a key of the JWKS;
+ * its claims name this statement; its `sha256` is the digest of the canonical JSON of the
+ * statement without `token`, and its `csvSha256` that of the CSV when one is given. The
+ * JSON is canonicalized before hashing, so a re-indented file still verifies; any changed
+ * value, key or token byte does not.
+ */
+export const STATEMENT_REJECTIONS = [
+  'MALFORMED',
+  'ALG_NOT_ALLOWED',
+  'WRONG_TYPE',
+  'UNKNOWN_KID',
+  'BAD_SIGNATURE',
+  'WRONG_ISSUER',
+  'CLAIM_MISMATCH',
+  'DIGEST_MISMATCH',
+  'CSV_DIGEST_MISMATCH',
+] as const;
+export type StatementRejection = (typeof STATEMENT_REJECTIONS)[number];
+
+export type StatementVerification =
+  | { readonly ok: true; readonly claims: StatementClaims }
+  | { readonly ok: false; readonly reason: StatementRejection; readonly detail: string };
+
+export interface StatementVerifyOptions {
+  readonly jwks: JSONWebKeySet;
+  /** When given, the `iss` claim must be it. */
+  readonly issuer?: string;
+  /** The statement's CSV, to check against `csvSha256`. */
+  readonly csv?: string;
+}
+
+const reject = (reason: StatementRejection, detail: string): StatementVerification => ({ ok: false, reason, detail });
+
+const parseStatement = (json: string): { body: Record<string, unknown>; token: string } | undefined => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const { token, ...body } = parsed as Record<string, unknown>;
+  return typeof token === 'string' ? { body, token } : undefined;
+};
+
+const isClaims = (value: unknown): value is StatementClaims => {
+  if (typeof value !== 'object' || value === null) return false;
+  const claims = value as Record<string, unknown>;
+  return ['iss', 'sub', 'jti', 'period', 'kind', 'cur', 'sha256', 'csvSha256'].every((name) => typeof claims[name] === 'string');
+};
+
+const verifySignature = async (token: string, jwks: JSONWebKeySet): Promise<StatementVerification> => {
+  let header;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch (error) {
+    return reject('MALFORMED', error instanceof Error ? error.message : 'the token is not a compact JWS');
+  }
+  if (header.alg !== 'ES256') return reject('ALG_NOT_ALLOWED', `alg ${String(header.alg)} is not allowed; only ES256 is`);
+  if (header.typ !== STATEMENT_TYPE) return reject('WRONG_TYPE', `typ is ${String(header.typ)}, expected ${STATEMENT_TYPE}`);
+  if (typeof header.kid !== 'string' || !jwks.keys.some((key) => key.kid === header.kid)) {
+    return reject('UNKNOWN_KID', `kid ${String(header.kid)} is not in the key set`);
+  }
+  try {
+    const { payload } = await compactVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
+    const claims: unknown = JSON.parse(new TextDecoder().decode(payload));
+    return isClaims(claims) ? { ok: true, claims } : reject('MALFORMED', 'the token does not carry statement claims');
+  } catch (error) {
+    if (error instanceof joseErrors.JWSSignatureVerificationFailed) return reject('BAD_SIGNATURE', error.message);
+    if (error instanceof joseErrors.JOSEError || error instanceof SyntaxError) return reject('MALFORMED', error.message);
+    throw error;
+  }
+};
+
+const claimMismatch = (claims: StatementClaims, body: Record<string, unknown>): string | undefined => {
+  const expected: readonly [keyof StatementClaims, unknown][] = [
+    ['jti', body.id],
+    ['sub', body.partyId],
+    ['period', body.period],
+    ['kind', body.kind],
+    ['cur', body.currency],
+  ];
+  return expected.find(([claim, value]) => claims[claim] !== value)?.[0];
+};
+
+const canonicalDigest = (body: Record<string, unknown>): string | undefined => {
+  try {
+    return sha256Hex(canonicalJson(body as CanonicalValue));
+  } catch {
+    // A number that is not a safe integer: no statement kippu signed holds one.
+    return undefined;
+  }
+};
+
+export const verifyStatement = async (json: string, options: StatementVerifyOptions): Promise<StatementVerification> => {
+  const statement = parseStatement(json);
+  if (statement === undefined) return reject('MALFORMED', 'the file is not a statement: a JSON object with a token');
+  const signed = await verifySignature(statement.token, options.jwks);
+  if (!signed.ok) return signed;
+  const { claims } = signed;
+  if (options.issuer !== undefined && claims.iss !== options.issuer) {
+    return reject('WRONG_ISSUER', `iss is ${claims.iss}, expected ${options.issuer}`);
+  }
+  const mismatch = claimMismatch(claims, statement.body);
+  if (mismatch !== undefined) return reject('CLAIM_MISMATCH', `the ${mismatch} claim does not name this statement`);
+  const digest = canonicalDigest(statement.body);
+  if (digest === undefined) return reject('MALFORMED', 'the statement holds a value no statement has');
+  if (digest !== claims.sha256) return reject('DIGEST_MISMATCH', 'the statement is not the one that was signed');
+  if (options.csv !== undefined && sha256Hex(options.csv) !== claims.csvSha256) {
+    return reject('CSV_DIGEST_MISMATCH', 'the CSV is not the one that was signed');
+  }
+  return { ok: true, claims };
+};

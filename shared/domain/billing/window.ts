@@ -1,0 +1,159 @@
+import { assert, DomainError } from '../../errors';
+import { BILLING_ENTRIES_PAGE_SIZE, BILLING_STATEMENT_ENTRIES_MAX, BILLING_TRANSFERS_BATCH_MAX } from '../../limits';
+import type { TransferView } from '../ledger/types';
+import type { Period } from './period';
+import type { HistoryEntry, LedgerHistory } from './ports';
+import type { PartyPosition } from './types';
+
+/** Transfer codes billing writes. Payouts and collections belong to the statement that posted them. */
+export const BILLING_CODES = {
+  payout: 'billing_payout',
+  collection: 'billing_collection',
+  adjustment: 'billing_adjustment',
+} as const;
+
+const SETTLEMENT_CODES: ReadonlySet<unknown> = new Set([BILLING_CODES.payout, BILLING_CODES.collection]);
+
+export interface WindowInput {
+  readonly accountIds: readonly string[];
+  readonly period: Period;
+  /** The period's cut-off: nothing recorded after it is on this statement. */
+  readonly asOfMs: number;
+  /** The party's previous statement; absent for its first. */
+  readonly previous?: Pick<PartyPosition, 'periodEndMs' | 'asOfMs' | 'closingBalances'>;
+}
+
+/** An entry on this statement, with its transfer. */
+export interface WindowEntry extends HistoryEntry {
+  /** min(effectiveAt, recordedAt): when it counts for billing. */
+  readonly billedAtMs: number;
+  /** Money that moved before the period but after the previous statement was made. */
+  readonly late: boolean;
+  readonly transfer: TransferView;
+}
+
+export interface LedgerWindow {
+  readonly entries: readonly WindowEntry[];
+  /** Each account's posted balance before this statement: the previous closing, or (first statement) the history before the period. */
+  readonly openingBalances: Readonly<Record<string, number>>;
+  /** Ledger items read: entries pages and transfer batches. */
+  readonly itemsRead: number;
+}
+
+const tooLarge = (accountId: string): DomainError =>
+  new DomainError(
+    'STATEMENT_TOO_LARGE',
+    `Account ${accountId} has more than ${BILLING_STATEMENT_ENTRIES_MAX} entries for one statement.`,
+  );
+
+const readAccount = async (
+  history: LedgerHistory,
+  accountId: string,
+  window: { readonly fromMs?: number; readonly toMs: number },
+): Promise<{ entries: HistoryEntry[]; itemsRead: number }> => {
+  const entries: HistoryEntry[] = [];
+  let itemsRead = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await history.entriesRecorded(accountId, window, {
+      limit: BILLING_ENTRIES_PAGE_SIZE,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    entries.push(...page.entries);
+    itemsRead += page.itemsRead;
+    if (entries.length > BILLING_STATEMENT_ENTRIES_MAX) throw tooLarge(accountId);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return { entries, itemsRead };
+};
+
+const readTransfers = async (history: LedgerHistory, ids: readonly string[]) => {
+  const transfers = new Map<string, TransferView>();
+  let itemsRead = 0;
+  for (let start = 0; start < ids.length; start += BILLING_TRANSFERS_BATCH_MAX) {
+    const batch = await history.transfers(ids.slice(start, start + BILLING_TRANSFERS_BATCH_MAX));
+    itemsRead += batch.itemsRead;
+    for (const transfer of batch.transfers) transfers.set(transfer.id, transfer);
+  }
+  return { transfers, itemsRead };
+};
+
+const byBillingOrder = (left: WindowEntry, right: WindowEntry): number =>
+  left.billedAtMs - right.billedAtMs ||
+  left.recordedAtMs - right.recordedAtMs ||
+  (left.transferId < right.transferId ? -1 : left.transferId > right.transferId ? 1 : 0) ||
+  (left.accountId < right.accountId ? -1 : left.accountId > right.accountId ? 1 : 0);
+
+interface Selected {
+  readonly candidates: readonly { readonly entry: HistoryEntry; readonly billedAtMs: number }[];
+  readonly openingBalances: Readonly<Record<string, number>>;
+  readonly itemsRead: number;
+}
+
+/**
+ * What of some accounts a statement covers. An entry is on it when it moved posted money,
+ * counts before the period's end, was recorded by the cut-off and was not on the previous
+ * statement (counted before that one's end and recorded by its cut-off). Anything recorded
+ * before the previous statement's end was on it, so the ledger is read from there.
+ */
+const selectEntries = async (history: LedgerHistory, input: WindowInput): Promise<Selected> => {
+  const { period, asOfMs, previous } = input;
+  const opening: Record<string, number> = {};
+  const candidates: { entry: HistoryEntry; billedAtMs: number }[] = [];
+  let itemsRead = 0;
+  for (const accountId of input.accountIds) {
+    opening[accountId] = previous?.closingBalances[accountId] ?? 0;
+    const read = await readAccount(history, accountId, {
+      ...(previous === undefined ? {} : { fromMs: previous.periodEndMs }),
+      toMs: asOfMs,
+    });
+    itemsRead += read.itemsRead;
+    for (const entry of read.entries) {
+      const billedAtMs = Math.min(entry.effectiveAtMs, entry.recordedAtMs);
+      if (entry.postedChangeMinor === 0 || billedAtMs >= period.endMs) continue;
+      if (previous !== undefined && billedAtMs < previous.periodEndMs && entry.recordedAtMs <= previous.asOfMs) continue;
+      if (previous === undefined && billedAtMs < period.startMs) {
+        opening[accountId] = (opening[accountId] ?? 0) + entry.postedChangeMinor;
+        continue;
+      }
+      candidates.push({ entry, billedAtMs });
+    }
+  }
+  return { candidates, openingBalances: opening, itemsRead };
+};
+
+/**
+ * The statement's entries with their transfers, in billing order. The payouts and
+ * collections of earlier statements are theirs and are left out.
+ */
+export const readWindow = async (history: LedgerHistory, input: WindowInput): Promise<LedgerWindow> => {
+  const selected = await selectEntries(history, input);
+  const fetched = await readTransfers(history, [...new Set(selected.candidates.map(({ entry }) => entry.transferId))]);
+  const entries: WindowEntry[] = [];
+  for (const { entry, billedAtMs } of selected.candidates) {
+    const transfer = fetched.transfers.get(entry.transferId);
+    assert(transfer !== undefined, `the transfer ${entry.transferId} of an entry exists`);
+    if (SETTLEMENT_CODES.has(transfer.code)) continue;
+    entries.push({ ...entry, billedAtMs, late: billedAtMs < input.period.startMs, transfer });
+  }
+  return {
+    entries: entries.sort(byBillingOrder),
+    openingBalances: selected.openingBalances,
+    itemsRead: selected.itemsRead + fetched.itemsRead,
+  };
+};
+
+/**
+ * How much an account's posted balance moved in a period's window, by the same rule, for
+ * an account billing never pays out of (the platform fee account): no transfers are read.
+ */
+export const movementInWindow = async (
+  history: LedgerHistory,
+  input: WindowInput,
+): Promise<{ movedMinor: number; itemsRead: number }> => {
+  const selected = await selectEntries(history, input);
+  return {
+    movedMinor: selected.candidates.reduce((sum, { entry }) => sum + entry.postedChangeMinor, 0),
+    itemsRead: selected.itemsRead,
+  };
+};

@@ -1,0 +1,97 @@
+import { BILLING_STATEMENT_BATCH_SIZE } from '../limits';
+import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
+import { ticketSigningKey } from './keys';
+import {
+  BILLING_COORDINATOR_TIMEOUT_SECONDS,
+  BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS,
+  billingRunsQueue,
+  billingStatementsQueue,
+} from './queues';
+import { billingTable, coreTable, ledgerTable, reservationsTable } from './tables';
+
+/**
+ * The batch billing functions (docs/billing.md): runs, statements, remittances, the
+ * coordinator and the statement worker, the monthly schedule. Part of `functions`
+ * (shared/resources/functions.ts).
+ */
+export const billingFunctions = {
+  billingRunCreate: {
+    ...apiFunction('billing-run-create', 'Start a billing run for a period (operator)', {
+      tables: [
+        { table: billingTable, access: 'readWrite' },
+        // Idempotency-Key records.
+        { table: coreTable, access: 'readWrite' },
+      ],
+      keys: [],
+    }),
+    queues: [{ queue: billingRunsQueue, access: 'send' }],
+  },
+  billingRunGet: apiFunction('billing-run-get', 'A billing run: progress, reconciliation, failures (operator)', {
+    tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
+    keys: [],
+  }),
+  billingRemittanceImport: apiFunction(
+    'billing-remittance-import',
+    "Import a carrier's remittance report: list the differences, post adjustments beyond the tolerance (operator)",
+    {
+      tables: [
+        { table: billingTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'readWrite' },
+        { table: coreTable, access: 'readWrite' },
+      ],
+      keys: [],
+    },
+  ),
+  statementList: apiFunction('statement-list', "A party's statements (the party itself, or an operator)", {
+    tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
+    keys: [],
+  }),
+  statementGet: apiFunction('statement-get', 'A statement as JSON or CSV (the party itself, or an operator)', {
+    tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
+    keys: [],
+  }),
+  billingCoordinator: backgroundFunction(
+    'billing-coordinator',
+    "SQS consumer: list a run's parties from the activity index, one statement message each",
+    BILLING_COORDINATOR_TIMEOUT_SECONDS,
+    {
+      // The ledger is read once, to reconcile a run whose workers all finished before the listing.
+      tables: [
+        { table: billingTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'read' },
+      ],
+      keys: [],
+      queues: [
+        { queue: billingRunsQueue, access: 'consume', batchSize: 1 },
+        { queue: billingRunsQueue, access: 'send' },
+        { queue: billingStatementsQueue, access: 'send' },
+      ],
+    },
+  ),
+  billingStatementWorker: backgroundFunction(
+    'billing-statement-worker',
+    'SQS consumer: compute a statement from the ledger, post the payout or collection, sign and store it',
+    BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS,
+    {
+      tables: [
+        { table: billingTable, access: 'readWrite' },
+        { table: ledgerTable, access: 'readWrite' },
+        // Purchases (offers) and customers (carriers), reservations (channels): read only.
+        { table: coreTable, access: 'read' },
+        { table: reservationsTable, access: 'read' },
+      ],
+      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+      queues: [{ queue: billingStatementsQueue, access: 'consume', batchSize: BILLING_STATEMENT_BATCH_SIZE }],
+    },
+  ),
+  billingRunSchedule: backgroundFunction(
+    'billing-run-schedule',
+    'Scheduled (cron): start the billing run of the month that just closed',
+    30,
+    {
+      tables: [{ table: billingTable, access: 'readWrite' }],
+      keys: [],
+      queues: [{ queue: billingRunsQueue, access: 'send' }],
+    },
+  ),
+} as const satisfies Record<string, FunctionDefinition>;
