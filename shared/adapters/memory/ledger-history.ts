@@ -34,14 +34,14 @@ export class LedgerHistoryOverLedger implements LedgerHistory {
 
   async transfers(ids: readonly string[]): Promise<{ transfers: TransferView[]; itemsRead: number }> {
     const transfers: TransferView[] = [];
-    for (const id of ids) {
+    for (const id of new Set(ids)) {
       try {
         transfers.push(await this.ledger.getTransfer(id));
       } catch (error) {
         if (!isDomainError(error) || error.code !== 'TRANSFER_NOT_FOUND') throw error;
       }
     }
-    return { transfers, itemsRead: ids.length };
+    return { transfers, itemsRead: new Set(ids).size };
   }
 
   private async history(accountId: string): Promise<HistoryEntry[]> {

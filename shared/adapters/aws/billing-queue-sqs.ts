@@ -1,0 +1,37 @@
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { BillingQueue, StatementMessage } from '../../domain/billing/ports';
+import { BILLING_SEND_BATCH_MAX } from '../../limits';
+
+/** Billing's two SQS queues: runs to fan out, parties to bill. */
+export class SqsBillingQueue implements BillingQueue {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly urls: { readonly runs?: string; readonly statements?: string },
+  ) {}
+
+  async sendRun(runId: string): Promise<void> {
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.url('runs'), MessageBody: JSON.stringify({ runId }) }));
+  }
+
+  async sendStatements(messages: readonly StatementMessage[]): Promise<void> {
+    const queueUrl = this.url('statements');
+    for (let start = 0; start < messages.length; start += BILLING_SEND_BATCH_MAX) {
+      let entries = messages
+        .slice(start, start + BILLING_SEND_BATCH_MAX)
+        .map((message, index) => ({ Id: String(index), MessageBody: JSON.stringify(message) }));
+      // A batch can fail in part (throttling); what failed is sent once more, then it is an error.
+      for (let attempt = 1; entries.length > 0; attempt += 1) {
+        const result = await this.client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+        const failed = new Set((result.Failed ?? []).map((failure) => failure.Id));
+        entries = entries.filter((entry) => failed.has(entry.Id));
+        if (entries.length > 0 && attempt === 2) throw new Error(`SQS refused ${entries.length} statement messages`);
+      }
+    }
+  }
+
+  private url(queue: 'runs' | 'statements'): string {
+    const url = this.urls[queue];
+    if (url === undefined) throw new Error(`this function may not send to the billing ${queue} queue`);
+    return url;
+  }
+}

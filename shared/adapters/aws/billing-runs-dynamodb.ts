@@ -1,0 +1,302 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { assert, DomainError } from '../../errors';
+import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
+import type { BillingRunStore } from '../../domain/billing/ports';
+import type { RemittanceRecord, RemittanceStore } from '../../domain/billing/remittance';
+import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunRecord } from '../../domain/billing/types';
+
+/**
+ * Runs, periods, the calendar and remittances in the billing table:
+ *
+ *   CALENDAR / CALENDAR                          first period, last completed period
+ *   PERIOD#<YYYY-MM> / PERIOD                    the cut-off, latest run, completed
+ *   RUN#<id> / RUN                               the run; progress counters as top-level numbers (ADD)
+ *   RUN#<id> / PARTY#<kind>#<party>#<CUR>        a party's outcome, created once
+ *   REMITTANCE#<period>#<agent> / REMITTANCE     a remittance import
+ *
+ * A party's outcome and its counter are one transaction, so a redelivered message never
+ * counts twice. Every worker of a run adds to the one run item, so those transactions may
+ * conflict: they are retried with jittered backoff.
+ */
+type Item = Record<string, unknown>;
+
+const CALENDAR_KEY = { pk: 'CALENDAR', sk: 'CALENDAR' };
+const periodKey = (period: string) => ({ pk: `PERIOD#${period}`, sk: 'PERIOD' });
+const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
+const outcomeKey = (outcome: Pick<PartyOutcome, 'runId' | 'kind' | 'partyId' | 'currency'>) => ({
+  pk: `RUN#${outcome.runId}`,
+  sk: `PARTY#${outcome.kind}#${outcome.partyId}#${outcome.currency}`,
+});
+const remittanceKey = (period: string, agentId: string) => ({ pk: `REMITTANCE#${period}#${agentId}`, sk: 'REMITTANCE' });
+
+const OUTCOME_ATTEMPTS_MAX = 20;
+const BACKOFF_BASE_MS = 5;
+const BACKOFF_CAP_MS = 200;
+
+const withoutKeys = ({ pk: _pk, sk: _sk, ...rest }: Item): Item => rest;
+
+const runOf = (item: Item): RunRecord => {
+  const { partiesTotal, partiesDone, partiesFailed, listingVersion: _version, ...rest } = withoutKeys(item);
+  return {
+    ...(rest as unknown as Omit<RunRecord, 'progress'>),
+    progress: { partiesTotal: Number(partiesTotal), partiesDone: Number(partiesDone), partiesFailed: Number(partiesFailed) },
+  };
+};
+
+const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
+
+export class DynamoBillingRunStore implements BillingRunStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async calendar(): Promise<BillingCalendar | undefined> {
+    return (await this.read(CALENDAR_KEY)) as BillingCalendar | undefined;
+  }
+
+  async openCalendar(firstPeriod: string): Promise<BillingCalendar> {
+    await this.putIfAbsent({ ...CALENDAR_KEY, firstPeriod });
+    const calendar = await this.calendar();
+    assert(calendar !== undefined, 'the calendar exists once opened');
+    return calendar;
+  }
+
+  async period(period: string): Promise<PeriodRecord | undefined> {
+    return (await this.read(periodKey(period))) as PeriodRecord | undefined;
+  }
+
+  async createPeriod(record: PeriodRecord): Promise<PeriodRecord> {
+    await this.putIfAbsent({ ...periodKey(record.period), ...record });
+    const stored = await this.period(record.period);
+    assert(stored !== undefined, 'a period exists once created');
+    return stored;
+  }
+
+  async setLatestRun(period: string, runId: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: periodKey(period),
+        UpdateExpression: 'SET latestRunId = :runId',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':runId': runId },
+      }),
+    );
+  }
+
+  async completePeriod(period: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: periodKey(period),
+        UpdateExpression: 'SET completed = :true',
+        ExpressionAttributeValues: { ':true': true },
+      }),
+    );
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: CALENDAR_KEY,
+          UpdateExpression: 'SET lastCompletedPeriod = :period',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastCompletedPeriod) OR lastCompletedPeriod < :period)',
+          ExpressionAttributeValues: { ':period': period },
+        }),
+      );
+    } catch (error) {
+      // Already at this period or later: the calendar only moves forward.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async createRun(run: RunRecord): Promise<RunRecord> {
+    const { progress, ...rest } = run;
+    await this.putIfAbsent({ ...runKey(run.id), ...rest, ...progress, listingVersion: run.listing.version });
+    const stored = await this.getRun(run.id);
+    assert(stored !== undefined, 'a run exists once created');
+    return stored;
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    const item = await this.read(runKey(runId));
+    return item === undefined ? undefined : runOf({ ...runKey(runId), ...item });
+  }
+
+  async advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: runKey(runId),
+          UpdateExpression: 'SET listing = :to, listingVersion = :toVersion ADD partiesTotal :listed',
+          ConditionExpression: 'listingVersion = :fromVersion',
+          ExpressionAttributeValues: { ':to': to, ':toVersion': to.version, ':fromVersion': from.version, ':listed': listed },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async recordOutcome(outcome: PartyOutcome): Promise<boolean> {
+    const counter = outcome.result === 'done' ? 'partiesDone' : 'partiesFailed';
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...outcomeKey(outcome), ...outcome },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: runKey(outcome.runId),
+                  UpdateExpression: `ADD ${counter} :one`,
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: { ':one': 1 },
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+        if (reasons.includes('ConditionalCheckFailed')) return false;
+        if (attempt >= OUTCOME_ATTEMPTS_MAX) throw error;
+        const capMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * capMs));
+      }
+    }
+  }
+
+  async outcomes(runId: string, page: { limit: number; cursor?: string }) {
+    const pk = runKey(runId).pk;
+    const invalid = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for these outcomes.');
+    let startKey: Item | undefined;
+    if (page.cursor !== undefined) {
+      const sk = (decodeJsonCursor(page.cursor, invalid) as Record<string, unknown> | null)?.['sk'];
+      if (typeof sk !== 'string' || !sk.startsWith('PARTY#')) throw invalid();
+      startKey = { pk, sk };
+    }
+    const answer = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :party)',
+        ExpressionAttributeValues: { ':pk': pk, ':party': 'PARTY#' },
+        Limit: page.limit,
+        ConsistentRead: true,
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      }),
+    );
+    const last = answer.LastEvaluatedKey;
+    return {
+      outcomes: (answer.Items ?? []).map((item) => withoutKeys(item) as unknown as PartyOutcome),
+      ...(last === undefined ? {} : { nextCursor: encodeJsonCursor({ sk: String(last['sk']) }) }),
+    };
+  }
+
+  async finishRun(runId: string, finish: Parameters<BillingRunStore['finishRun']>[1]): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: runKey(runId),
+          UpdateExpression: 'SET #status = :status, reconciliation = :reconciliation, failures = :failures, finishedAtMs = :at',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': finish.status,
+            ':reconciliation': finish.reconciliation,
+            ':failures': finish.failures,
+            ':at': finish.finishedAtMs,
+            ':running': 'running',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  private async read(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return answer.Item === undefined ? undefined : withoutKeys(answer.Item);
+  }
+
+  private async putIfAbsent(item: Item): Promise<void> {
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+export class DynamoRemittanceStore implements RemittanceStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(period: string, agentId: string): Promise<RemittanceRecord | undefined> {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: remittanceKey(period, agentId), ConsistentRead: true }),
+    );
+    return answer.Item === undefined ? undefined : (withoutKeys(answer.Item) as unknown as RemittanceRecord);
+  }
+
+  async begin(record: RemittanceRecord): Promise<RemittanceRecord> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...remittanceKey(record.period, record.agentId), ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return record;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const stored = await this.get(record.period, record.agentId);
+    assert(stored !== undefined, 'a remittance that failed its create condition exists');
+    return stored;
+  }
+
+  async complete(record: RemittanceRecord): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...remittanceKey(record.period, record.agentId), ...record },
+          ConditionExpression: '#status = :importing',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':importing': 'importing' },
+        }),
+      );
+    } catch (error) {
+      // A concurrent import of the same report completed it first, with the same differences.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}

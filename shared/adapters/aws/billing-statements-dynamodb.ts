@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { assert } from '../../errors';
+import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
+import { partyKindOf, type BilledPartyKind } from '../../domain/billing/accounts';
+import { decodeStatementCursor, encodeStatementCursor, parseStatementSortKey, statementSortKey } from '../../domain/billing/cursors';
+import { statementIdFor } from '../../domain/billing/ids';
+import type { StatementListQuery, StatementStore } from '../../domain/billing/ports';
+import { positionOf } from '../../domain/billing/statement-job';
+import type { CollectionRecord, PartyPosition, StatementDocuments, StatementRecord } from '../../domain/billing/types';
+import { DomainError } from '../../errors';
+import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
+import { batchPut } from './dynamodb-batches';
+
+/**
+ * Statements in the billing table:
+ *
+ *   STATEMENT#<id> / STATEMENT                      the record; partyPk PARTY#<party>, partySk <period>#<kind>#<CUR> (GSI byParty)
+ *   STATEMENT#<id> / PART#<json|csv>#<digest>#<n>   gzip of the served bytes, in parts; the digest is of the
+ *                                                   token (JSON) or of the CSV, so a crashed attempt's parts
+ *                                                   are never read as the stored statement's
+ *   POSITION#<kind>#<party>#<CUR> / POSITION        the party's last statement
+ *   COLLECTIONS#<period>#<agent> / <customer>#<CUR> what a bill asks the carrier to collect
+ *
+ * The record, the position (only forward) and the collection are one transaction, written
+ * after the parts; the record's `attribute_not_exists` makes the first writer win.
+ */
+type Item = Record<string, unknown>;
+
+const statementKey = (statementId: string) => ({ pk: `STATEMENT#${statementId}`, sk: 'STATEMENT' });
+const positionKey = (kind: BilledPartyKind, partyId: string, currency: string) => ({
+  pk: `POSITION#${kind}#${partyId}#${currency}`,
+  sk: 'POSITION',
+});
+const collectionsPartition = (period: string, agentId: string) => `COLLECTIONS#${period}#${agentId}`;
+const partyPartition = (partyId: string) => `PARTY#${partyId}`;
+
+const digest16 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+const partPrefix = (record: Pick<StatementRecord, 'token' | 'csvSha256'>, format: 'json' | 'csv'): string =>
+  `PART#${format}#${format === 'json' ? digest16(record.token) : record.csvSha256.slice(0, 16)}#`;
+
+const withoutKeys = ({ pk: _pk, sk: _sk, partyPk: _partyPk, partySk: _partySk, ...rest }: Item): Item => rest;
+
+const invalidCursor = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this list.');
+
+export class DynamoStatementStore implements StatementStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(statementId: string): Promise<StatementRecord | undefined> {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: statementKey(statementId), ConsistentRead: true }),
+    );
+    return answer.Item === undefined ? undefined : (withoutKeys(answer.Item) as unknown as StatementRecord);
+  }
+
+  async document(record: StatementRecord, format: 'json' | 'csv'): Promise<string> {
+    const parts: Uint8Array[] = [];
+    let startKey: Item | undefined;
+    do {
+      const answer = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': statementKey(record.id).pk, ':prefix': partPrefix(record, format) },
+          ConsistentRead: true,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      for (const item of answer.Items ?? []) parts.push(item['data'] as Uint8Array);
+      startKey = answer.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    assert(parts.length > 0, `statement ${record.id} has its ${format} stored`);
+    const text = gunzipSync(Buffer.concat(parts)).toString('utf8');
+    assert(Buffer.byteLength(text, 'utf8') === (format === 'json' ? record.jsonBytes : record.csvBytes), 'a statement reads back whole');
+    return text;
+  }
+
+  async position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined> {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: positionKey(kind, partyId, currency), ConsistentRead: true }),
+    );
+    return answer.Item === undefined ? undefined : (withoutKeys(answer.Item) as unknown as PartyPosition);
+  }
+
+  async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord> {
+    await batchPut(this.client, this.tableName, [...this.partItems(record, 'json', documents.json), ...this.partItems(record, 'csv', documents.csv)]);
+    const kind = partyKindOf(record.kind);
+    const position = positionOf(record, kind);
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...statementKey(record.id),
+                  partyPk: partyPartition(record.partyId),
+                  partySk: statementSortKey(record.period, record.kind, record.currency),
+                  ...record,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...positionKey(kind, record.partyId, record.currency), ...position },
+                ConditionExpression: 'attribute_not_exists(pk) OR #period < :period',
+                ExpressionAttributeNames: { '#period': 'period' },
+                ExpressionAttributeValues: { ':period': record.period },
+              },
+            },
+            ...(collection === undefined
+              ? []
+              : [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: {
+                        pk: collectionsPartition(collection.period, collection.agentId),
+                        sk: `${collection.customerId}#${collection.currency}`,
+                        ...collection,
+                      },
+                    },
+                  },
+                ]),
+          ],
+        }),
+      );
+      return record;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+    }
+    const stored = await this.get(record.id);
+    // Not stored and refused: the party's position is past this period, which the caller checked it was not.
+    assert(stored !== undefined, `statement ${record.id} was stored by another writer`);
+    return stored;
+  }
+
+  async listForParty(query: StatementListQuery): Promise<{ records: StatementRecord[]; nextCursor?: string }> {
+    const after = query.cursor === undefined ? undefined : decodeStatementCursor(query, query.cursor);
+    const matching: StatementRecord[] = [];
+    let startKey: Item | undefined = after === undefined ? undefined : this.indexKeyAfter(query.partyId, after);
+    // One more than the page, to know whether a next page exists.
+    while (matching.length <= query.limit) {
+      const answer = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byParty',
+          KeyConditionExpression:
+            query.period === undefined ? 'partyPk = :party' : 'partyPk = :party AND begins_with(partySk, :period)',
+          ExpressionAttributeValues: {
+            ':party': partyPartition(query.partyId),
+            ...(query.period === undefined ? {} : { ':period': `${query.period}#` }),
+          },
+          Limit: query.limit + 1,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      for (const item of answer.Items ?? []) {
+        const record = withoutKeys(item) as unknown as StatementRecord;
+        if (query.kinds.includes(record.kind)) matching.push(record);
+      }
+      startKey = answer.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    const records: StatementRecord[] = [];
+    let bytes = 0;
+    for (const record of matching) {
+      if (records.length === query.limit || (records.length > 0 && bytes + record.jsonBytes > query.bytesMax)) break;
+      records.push(record);
+      bytes += record.jsonBytes;
+    }
+    const last = records.at(-1);
+    return {
+      records,
+      ...(records.length < matching.length && last !== undefined
+        ? { nextCursor: encodeStatementCursor(query, statementSortKey(last.period, last.kind, last.currency)) }
+        : {}),
+    };
+  }
+
+  async collections(period: string, agentId: string, page: { limit: number; cursor?: string }) {
+    const pk = collectionsPartition(period, agentId);
+    let startKey: Item | undefined;
+    if (page.cursor !== undefined) {
+      const sk = (decodeJsonCursor(page.cursor, invalidCursor) as Record<string, unknown> | null)?.['sk'];
+      if (typeof sk !== 'string') throw invalidCursor();
+      startKey = { pk, sk };
+    }
+    const answer = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        Limit: page.limit,
+        ConsistentRead: true,
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      }),
+    );
+    const last = answer.LastEvaluatedKey;
+    return {
+      records: (answer.Items ?? []).map((item) => withoutKeys(item) as unknown as CollectionRecord),
+      ...(last === undefined ? {} : { nextCursor: encodeJsonCursor({ sk: String(last['sk']) }) }),
+    };
+  }
+
+  private partItems(record: StatementRecord, format: 'json' | 'csv', text: string): Item[] {
+    const compressed = gzipSync(Buffer.from(text, 'utf8'));
+    const items: Item[] = [];
+    for (let offset = 0, index = 0; offset < compressed.length; offset += BILLING_STATEMENT_PART_BYTES, index += 1) {
+      items.push({
+        pk: statementKey(record.id).pk,
+        sk: `${partPrefix(record, format)}${String(index).padStart(4, '0')}`,
+        data: compressed.subarray(offset, offset + BILLING_STATEMENT_PART_BYTES),
+      });
+    }
+    return items;
+  }
+
+  /** The index key of the statement a cursor points after (its id derives from the sort key and the party). */
+  private indexKeyAfter(partyId: string, sortKey: string): Item {
+    const parsed = parseStatementSortKey(sortKey);
+    if (parsed === undefined) throw invalidCursor();
+    const statementId = statementIdFor(parsed.period, partyKindOf(parsed.kind), partyId, parsed.currency);
+    return { ...statementKey(statementId), partyPk: partyPartition(partyId), partySk: sortKey };
+  }
+}

@@ -1,0 +1,44 @@
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BILLING_BATCH_ROUNDS_MAX, BILLING_BATCH_WRITE_ITEMS_MAX, BILLING_TRANSFERS_BATCH_MAX } from '../../limits';
+
+/**
+ * BatchWriteItem and BatchGetItem in chunks of the AWS limits, retrying what DynamoDB hands
+ * back unprocessed (throttling) with a jittered pause, at most BILLING_BATCH_ROUNDS_MAX rounds.
+ */
+type Item = Record<string, unknown>;
+
+const BACKOFF_BASE_MS = 10;
+const BACKOFF_CAP_MS = 500;
+
+const pause = (round: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** round)));
+
+export const batchPut = async (client: DynamoDBDocumentClient, tableName: string, items: readonly Item[]): Promise<void> => {
+  for (let start = 0; start < items.length; start += BILLING_BATCH_WRITE_ITEMS_MAX) {
+    let pending = items.slice(start, start + BILLING_BATCH_WRITE_ITEMS_MAX).map((Item) => ({ PutRequest: { Item } }));
+    for (let round = 1; pending.length > 0; round += 1) {
+      if (round > BILLING_BATCH_ROUNDS_MAX) throw new Error(`DynamoDB left ${pending.length} writes unprocessed; try again`);
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (result.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
+        request.PutRequest?.Item === undefined ? [] : [{ PutRequest: { Item: request.PutRequest.Item } }],
+      );
+      if (pending.length > 0) await pause(round);
+    }
+  }
+};
+
+/** The items that exist under these keys (consistent reads), in any order. */
+export const batchGet = async (client: DynamoDBDocumentClient, tableName: string, keys: readonly Item[]): Promise<Item[]> => {
+  const found: Item[] = [];
+  for (let start = 0; start < keys.length; start += BILLING_TRANSFERS_BATCH_MAX) {
+    let pending: Item[] = keys.slice(start, start + BILLING_TRANSFERS_BATCH_MAX).map((key) => ({ ...key }));
+    for (let round = 1; pending.length > 0; round += 1) {
+      if (round > BILLING_BATCH_ROUNDS_MAX) throw new Error(`DynamoDB left ${pending.length} reads unprocessed; try again`);
+      const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      found.push(...(result.Responses?.[tableName] ?? []));
+      pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      if (pending.length > 0) await pause(round);
+    }
+  }
+  return found;
+};
