@@ -1,4 +1,4 @@
-import { ledger } from '../../shared/adapters/aws/wiring';
+import { billedLedger } from '../../shared/adapters/aws/billed-ledger';
 import { reservationFunctionDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import type { FinishDeps } from '../../shared/domain/reservations/complete';
@@ -20,5 +20,5 @@ export const makeHandler = (deps: ReservationCompleteDeps) => async (): Promise<
 };
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationFunctionDeps(process.env), ...ticketRevocation(process.env), ledger: ledger(process.env) }),
+  makeHandler({ ...reservationFunctionDeps(process.env), ...ticketRevocation(process.env), ledger: billedLedger(process.env) }),
 );

@@ -1,4 +1,5 @@
-import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
+import { billedLedger } from '../../shared/adapters/aws/billed-ledger';
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { TransferCreateRequest } from '../../shared/api/ledger';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps } from '../../shared/http/base';
@@ -25,5 +26,5 @@ export const makeHandler = (deps: LedgerApiDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledger(process.env) });
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: billedLedger(process.env) });
 });

@@ -36,6 +36,7 @@ import {
   TopUpRequest,
   TopUpResponse,
 } from './parties';
+import { billingOperations } from './operations-billing';
 import { PurchaseCreateRequest, PurchaseResponse, RevocationsResponse } from './purchases';
 import {
   CredentialsResponse,
@@ -64,6 +65,8 @@ export interface OperationDoc {
   readonly summary: string;
   readonly roles: readonly string[];
   readonly request?: z.ZodType;
+  /** The request body's media type when it is not JSON (a CSV upload). */
+  readonly requestMediaType?: 'text/csv';
   readonly idempotencyKey?: 'required' | 'optional';
   readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType }>>;
 }
@@ -85,6 +88,7 @@ const credentialsDelete = (role: 'provider' | 'agent'): OperationDoc => ({
 
 /** Keyed by operation id: the function id, or the route's `operationId` when one function serves several. */
 const operations: Partial<Record<FunctionId | string, OperationDoc>> = {
+  ...billingOperations,
   healthGet: {
     summary: 'Liveness',
     roles: [],

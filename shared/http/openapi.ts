@@ -73,6 +73,9 @@ export const buildOpenApiDocument = (serverUrl: string): JsonObject => {
               content: { 'application/json': { schema: toJsonSchema(operation.request, 'input') } },
             },
           }),
+      ...(operation.requestMediaType === undefined
+        ? {}
+        : { requestBody: { required: true, content: { [operation.requestMediaType]: { schema: { type: 'string' } } } } }),
       responses,
     };
   }

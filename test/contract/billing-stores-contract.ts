@@ -172,9 +172,9 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         expect(byBytes.nextCursor).toBeDefined();
         const otherCursor = (await statements.listForParty({ ...query, partyId: unique('other'), limit: 1 })).nextCursor;
         expect(otherCursor).toBeUndefined();
-        expect(await codeOf(statements.listForParty({ ...query, limit: 2, period: '2026-09', cursor: first.nextCursor as string }))).toBe(
-          'INVALID_CURSOR',
-        );
+        expect(
+          await codeOf(statements.listForParty({ ...query, limit: 2, period: '2026-09', cursor: first.nextCursor as string })),
+        ).toBe('INVALID_CURSOR');
         expect(await codeOf(statements.listForParty({ ...query, limit: 2, cursor: 'not-a-cursor' }))).toBe('INVALID_CURSOR');
       });
 
@@ -214,10 +214,12 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         const { runs } = await make();
         const period = `20${Math.floor(Math.random() * 50) + 30}-03`;
         await runs.createPeriod({ period, asOfMs: 5, firstRunId: 'a', latestRunId: 'a', completed: false });
-        expect(await runs.createPeriod({ period, asOfMs: 9, firstRunId: 'b', latestRunId: 'b', completed: false })).toMatchObject({
-          asOfMs: 5,
-          firstRunId: 'a',
-        });
+        expect(await runs.createPeriod({ period, asOfMs: 9, firstRunId: 'b', latestRunId: 'b', completed: false })).toMatchObject(
+          {
+            asOfMs: 5,
+            firstRunId: 'a',
+          },
+        );
         await runs.setLatestRun(period, 'b');
         expect(await runs.period(period)).toEqual({ period, asOfMs: 5, firstRunId: 'a', latestRunId: 'b', completed: false });
       });
@@ -241,9 +243,13 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
           partyId,
           currency: 'JPY',
           result,
-          ...(result === 'failed' ? { failure: { kind: 'customer', partyId, currency: 'JPY', code: 'X', detail: 'Broken.' } } : {}),
+          ...(result === 'failed'
+            ? { failure: { kind: 'customer', partyId, currency: 'JPY', code: 'X', detail: 'Broken.' } }
+            : {}),
         });
-        const recorded = await Promise.all(['a', 'b', 'c', 'a', 'b'].map((partyId) => runs.recordOutcome(outcome(partyId, 'done'))));
+        const recorded = await Promise.all(
+          ['a', 'b', 'c', 'a', 'b'].map((partyId) => runs.recordOutcome(outcome(partyId, 'done'))),
+        );
         expect(recorded.filter(Boolean)).toHaveLength(3);
         expect(await runs.recordOutcome(outcome('d', 'failed'))).toBe(true);
         expect((await runs.getRun(run.id))?.progress).toEqual({ partiesTotal: 0, partiesDone: 3, partiesFailed: 1 });

@@ -44,7 +44,15 @@ export const ledgerHistoryContract = (name: string, make: () => Promise<HistoryF
       for (let index = 0; index < 6; index += 1) await transfer(unique(`t${index}`), 100 + index);
       const holdId = unique('hold');
       await fixture.ledger.createTransfers([
-        { action: 'create', id: holdId, debitAccountId: wallet, creditAccountId: revenue, amountMinor: 50, currency: 'JPY', timeoutSeconds: 3600 },
+        {
+          action: 'create',
+          id: holdId,
+          debitAccountId: wallet,
+          creditAccountId: revenue,
+          amountMinor: 50,
+          currency: 'JPY',
+          timeoutSeconds: 3600,
+        },
       ]);
       fixture.clock.advanceSeconds(60);
       await fixture.ledger.postPending({ pendingId: holdId, amountMinor: 30 });

@@ -9,7 +9,8 @@ import { batchPut } from './dynamodb-batches';
  * Markers are plain puts (the same item again is harmless); a month's partition is read
  * page by page with Query, never scanned.
  */
-export const activityPartition = (period: string, shard: number): string => `ACTIVITY#${period}#${String(shard).padStart(2, '0')}`;
+export const activityPartition = (period: string, shard: number): string =>
+  `ACTIVITY#${period}#${String(shard).padStart(2, '0')}`;
 
 const invalidCursor = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this activity listing.');
 
@@ -49,14 +50,12 @@ export class DynamoActivityIndex implements ActivityIndex {
         ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
       }),
     );
-    const marks = (answer.Items ?? []).map(
-      (item): ActivityMark => ({
-        period: String(item['period']),
-        kind: item['kind'] === 'provider' ? 'provider' : 'customer',
-        partyId: String(item['partyId']),
-        currency: String(item['currency']),
-      }),
-    );
+    const marks = (answer.Items ?? []).map((item): ActivityMark => ({
+      period: String(item['period']),
+      kind: item['kind'] === 'provider' ? 'provider' : 'customer',
+      partyId: String(item['partyId']),
+      currency: String(item['currency']),
+    }));
     const last = answer.LastEvaluatedKey;
     return {
       marks,

@@ -108,7 +108,8 @@ export class DynamoBillingRunStore implements BillingRunStore {
           TableName: this.tableName,
           Key: CALENDAR_KEY,
           UpdateExpression: 'SET lastCompletedPeriod = :period',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastCompletedPeriod) OR lastCompletedPeriod < :period)',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(lastCompletedPeriod) OR lastCompletedPeriod < :period)',
           ExpressionAttributeValues: { ':period': period },
         }),
       );
@@ -245,7 +246,9 @@ export class DynamoBillingRunStore implements BillingRunStore {
 
   private async putIfAbsent(item: Item): Promise<void> {
     try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

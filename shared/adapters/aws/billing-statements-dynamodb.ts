@@ -5,7 +5,12 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import { assert } from '../../errors';
 import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
 import { partyKindOf, type BilledPartyKind } from '../../domain/billing/accounts';
-import { decodeStatementCursor, encodeStatementCursor, parseStatementSortKey, statementSortKey } from '../../domain/billing/cursors';
+import {
+  decodeStatementCursor,
+  encodeStatementCursor,
+  parseStatementSortKey,
+  statementSortKey,
+} from '../../domain/billing/cursors';
 import { statementIdFor } from '../../domain/billing/ids';
 import type { StatementListQuery, StatementStore } from '../../domain/billing/ports';
 import { positionOf } from '../../domain/billing/statement-job';
@@ -76,7 +81,10 @@ export class DynamoStatementStore implements StatementStore {
     } while (startKey !== undefined);
     assert(parts.length > 0, `statement ${record.id} has its ${format} stored`);
     const text = gunzipSync(Buffer.concat(parts)).toString('utf8');
-    assert(Buffer.byteLength(text, 'utf8') === (format === 'json' ? record.jsonBytes : record.csvBytes), 'a statement reads back whole');
+    assert(
+      Buffer.byteLength(text, 'utf8') === (format === 'json' ? record.jsonBytes : record.csvBytes),
+      'a statement reads back whole',
+    );
     return text;
   }
 
@@ -88,7 +96,10 @@ export class DynamoStatementStore implements StatementStore {
   }
 
   async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord> {
-    await batchPut(this.client, this.tableName, [...this.partItems(record, 'json', documents.json), ...this.partItems(record, 'csv', documents.csv)]);
+    await batchPut(this.client, this.tableName, [
+      ...this.partItems(record, 'json', documents.json),
+      ...this.partItems(record, 'csv', documents.csv),
+    ]);
     const kind = partyKindOf(record.kind);
     const position = positionOf(record, kind);
     try {

@@ -34,7 +34,9 @@ export const batchGet = async (client: DynamoDBDocumentClient, tableName: string
     let pending: Item[] = keys.slice(start, start + BILLING_TRANSFERS_BATCH_MAX).map((key) => ({ ...key }));
     for (let round = 1; pending.length > 0; round += 1) {
       if (round > BILLING_BATCH_ROUNDS_MAX) throw new Error(`DynamoDB left ${pending.length} reads unprocessed; try again`);
-      const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      const result = await client.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
       found.push(...(result.Responses?.[tableName] ?? []));
       pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
       if (pending.length > 0) await pause(round);

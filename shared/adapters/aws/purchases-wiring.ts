@@ -16,6 +16,7 @@ import { DynamoPurchaseStore } from './purchases-dynamodb';
 import { SqsSettlementQueue } from './settlement-queue-sqs';
 import { sqs } from './sqs-client';
 import { DynamoPseudonymStore } from './tickets-dynamodb';
+import { billedLedger } from './billed-ledger';
 import { ledger, partyStore, revocationStore, ticketDeps, ticketSigner, ticketStore } from './wiring';
 
 /**
@@ -62,7 +63,7 @@ export const purchaseDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Purchas
 
 export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger: Logger): SettlementDeps => ({
   purchases: purchaseStore(env),
-  ledger: ledger(env),
+  ledger: billedLedger(env),
   ticketStore: ticketStore(env),
   pseudonyms: new DynamoPseudonymStore(dynamoDocumentClient(), coreTableName(env)),
   revocations: revocationStore(env),
@@ -82,7 +83,7 @@ export const recoveryDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Recover
 
 export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({
   purchases: purchaseStore(env),
-  ledger: ledger(env),
+  ledger: billedLedger(env),
   ticketStore: ticketStore(env),
   revocations: revocationStore(env),
   clock: systemClock,

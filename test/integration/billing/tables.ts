@@ -11,7 +11,10 @@ let shared: DynamoDBClient | undefined;
 
 export const dynamo = (): { client: DynamoDBClient; documentClient: DynamoDBDocumentClient } => {
   shared ??= newDynamoClient();
-  return { client: shared, documentClient: DynamoDBDocumentClient.from(shared, { marshallOptions: { removeUndefinedValues: true } }) };
+  return {
+    client: shared,
+    documentClient: DynamoDBDocumentClient.from(shared, { marshallOptions: { removeUndefinedValues: true } }),
+  };
 };
 
 export const freshTable = async (table: TableDefinition): Promise<string> => {

@@ -1,0 +1,48 @@
+import { billingQueue, runStore } from '../../shared/adapters/aws/billing-wiring';
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { BillingRunCreateRequest } from '../../shared/api/billing';
+import type { BillingDeps } from '../../shared/domain/billing/deps';
+import { runIdForKey } from '../../shared/domain/billing/ids';
+import { runView, startRun } from '../../shared/domain/billing/runs';
+import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
+import { describePrincipal } from '../../shared/domain/principal';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { respondIdempotently } from '../../shared/http/idempotent';
+import { apiHandler } from '../../shared/http/middleware';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { systemClock, type IdGenerator } from '../../shared/ports';
+import { randomIds } from '../../shared/ids';
+
+export type BillingRunCreateDeps = BaseDeps &
+  IdempotencyDeps &
+  Pick<BillingDeps, 'runs' | 'queue' | 'clock'> & { readonly ids: IdGenerator };
+
+/** POST /v1/billing-runs { period }: an operator starts (or, with the same Idempotency-Key, finds) a run. */
+export const makeHandler = (deps: BillingRunCreateDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'operator');
+    const request = parseJsonBody(BillingRunCreateRequest, event);
+    const key = idempotencyKey(event, false);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const runId = key === undefined ? deps.ids.next('run') : runIdForKey(describePrincipal(principal), key);
+      const run = await startRun(deps, {
+        period: request.period,
+        runId,
+        trigger: 'operator',
+        requestedBy: describePrincipal(principal),
+      });
+      return json(201, runView(run), { location: `/v1/billing-runs/${run.id}` });
+    });
+  });
+
+const base = baseDeps(process.env);
+export const handler = makeHandler({
+  ...base,
+  ...idempotencyDeps(process.env, base.config),
+  runs: runStore(process.env),
+  queue: billingQueue(process.env, { runs: true }),
+  clock: systemClock,
+  ids: randomIds,
+});

@@ -1,0 +1,38 @@
+import { statementStore } from '../../shared/adapters/aws/billing-wiring';
+import { StatementGetQuery } from '../../shared/api/billing';
+import type { BillingDeps } from '../../shared/domain/billing/deps';
+import { readStatement } from '../../shared/domain/billing/statements';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { apiHandler } from '../../shared/http/middleware';
+import { parseWith, pathParameter } from '../../shared/http/request';
+
+export type StatementGetDeps = BaseDeps & Pick<BillingDeps, 'statements'>;
+
+const HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store' };
+
+/**
+ * GET /v1/statements/{id}[?format=csv]: the stored bytes exactly (the JSON is canonical and
+ * carries its token; the CSV is what `csvSha256` is the digest of), for the party itself or
+ * an operator.
+ */
+export const makeHandler = (deps: StatementGetDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'customer', 'provider', 'operator');
+    const statementId = pathParameter(event, 'id');
+    const { format } = parseWith(StatementGetQuery, event.queryStringParameters ?? {}, 'query string');
+    const body = await readStatement(deps, principal, statementId, format);
+    return format === 'csv'
+      ? {
+          statusCode: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${statementId}.csv"`,
+            ...HEADERS,
+          },
+          body,
+        }
+      : { statusCode: 200, headers: { 'content-type': 'application/json', ...HEADERS }, body };
+  });
+
+export const handler = makeHandler({ ...baseDeps(process.env), statements: statementStore(process.env) });

@@ -1,0 +1,27 @@
+import { statementStore } from '../../shared/adapters/aws/billing-wiring';
+import { StatementListQuery } from '../../shared/api/billing';
+import type { BillingDeps } from '../../shared/domain/billing/deps';
+import { listStatements } from '../../shared/domain/billing/statements';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { apiHandler } from '../../shared/http/middleware';
+import { parseWith } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type StatementListDeps = BaseDeps & Pick<BillingDeps, 'statements'>;
+
+/** GET /v1/statements?partyId=&period=: a party's statements, for the party itself or an operator. */
+export const makeHandler = (deps: StatementListDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = requireRole(event, 'customer', 'provider', 'operator');
+    const query = parseWith(StatementListQuery, event.queryStringParameters ?? {}, 'query string');
+    const page = await listStatements(deps, principal, {
+      limit: query.limit,
+      ...(query.partyId === undefined ? {} : { partyId: query.partyId }),
+      ...(query.period === undefined ? {} : { period: query.period }),
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    });
+    return json(200, { items: page.items, nextCursor: page.nextCursor ?? null });
+  });
+
+export const handler = makeHandler({ ...baseDeps(process.env), statements: statementStore(process.env) });

@@ -1,0 +1,19 @@
+import { resourceFromEnv } from '../../config';
+import { ActivityMarker, MarkingLedger } from '../../domain/billing/activity';
+import type { Ledger } from '../../domain/ledger/port';
+import { systemClock } from '../../ports';
+import { billingTable } from '../../resources/tables';
+import { DynamoActivityIndex } from './billing-activity-dynamodb';
+import { dynamoDocumentClient } from './clients';
+import { ledger } from './wiring';
+
+/**
+ * The ledger of every function that moves a billed party's money (settlement, refunds,
+ * reservation captures, the operator's transfers, remittance adjustments): it writes the
+ * activity markers a billing run lists (docs/billing.md). One marker cache per container.
+ */
+export const activityIndex = (env: NodeJS.ProcessEnv): DynamoActivityIndex =>
+  new DynamoActivityIndex(dynamoDocumentClient(), resourceFromEnv(env, billingTable));
+
+export const billedLedger = (env: NodeJS.ProcessEnv): Ledger =>
+  new MarkingLedger(ledger(env), new ActivityMarker(activityIndex(env)), systemClock);

@@ -1,0 +1,77 @@
+import { resourceFromEnv, type AppConfig } from '../../config';
+import { loadBillingConfig } from '../../config-billing';
+import { StoreChargeCatalog } from '../../domain/billing/catalog';
+import type { CoordinatorDeps } from '../../domain/billing/coordinator';
+import type { RemittanceDeps } from '../../domain/billing/remittance';
+import type { StatementWorkerDeps } from '../../domain/billing/statement-worker';
+import type { Logger } from '../../logger';
+import { systemClock } from '../../ports';
+import { billingRunsQueue, billingStatementsQueue } from '../../resources/queues';
+import { billingTable, coreTable, ledgerTable } from '../../resources/tables';
+import { activityIndex, billedLedger } from './billed-ledger';
+import { SqsBillingQueue } from './billing-queue-sqs';
+import { DynamoBillingRunStore, DynamoRemittanceStore } from './billing-runs-dynamodb';
+import { DynamoStatementStore } from './billing-statements-dynamodb';
+import { dynamoDocumentClient } from './clients';
+import { DynamoLedgerHistory } from './ledger-history-dynamodb';
+import { DynamoPartyStore } from './parties-dynamodb';
+import { DynamoPurchaseStore } from './purchases-dynamodb';
+import { reservationStore } from './reservations-wiring';
+import { sqs } from './sqs-client';
+import { ledger, ticketSigner } from './wiring';
+
+/** Module-scope wiring of the billing functions (see wiring.ts); each builder reads only the resources it needs. */
+const billingTableName = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, billingTable);
+
+export const runStore = (env: NodeJS.ProcessEnv): DynamoBillingRunStore =>
+  new DynamoBillingRunStore(dynamoDocumentClient(), billingTableName(env));
+
+export const statementStore = (env: NodeJS.ProcessEnv): DynamoStatementStore =>
+  new DynamoStatementStore(dynamoDocumentClient(), billingTableName(env));
+
+export const ledgerHistory = (env: NodeJS.ProcessEnv): DynamoLedgerHistory =>
+  new DynamoLedgerHistory(dynamoDocumentClient(), resourceFromEnv(env, ledgerTable));
+
+export const billingQueue = (env: NodeJS.ProcessEnv, queues: { runs?: boolean; statements?: boolean }): SqsBillingQueue =>
+  new SqsBillingQueue(sqs(), {
+    ...(queues.runs === true ? { runs: resourceFromEnv(env, billingRunsQueue) } : {}),
+    ...(queues.statements === true ? { statements: resourceFromEnv(env, billingStatementsQueue) } : {}),
+  });
+
+export const coordinatorDeps = (env: NodeJS.ProcessEnv, logger: Logger): CoordinatorDeps => ({
+  runs: runStore(env),
+  activity: activityIndex(env),
+  queue: billingQueue(env, { runs: true, statements: true }),
+  history: ledgerHistory(env),
+  clock: systemClock,
+  logger,
+});
+
+export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger: Logger): StatementWorkerDeps => {
+  const coreTableName = resourceFromEnv(env, coreTable);
+  return {
+    runs: runStore(env),
+    statements: statementStore(env),
+    history: ledgerHistory(env),
+    // Payouts and collections are accounted by their own statement: they need no activity marker.
+    ledger: ledger(env),
+    catalog: new StoreChargeCatalog(new DynamoPurchaseStore(dynamoDocumentClient(), coreTableName), reservationStore(env)),
+    parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName),
+    signer: ticketSigner(env),
+    issuer: config.issuer,
+    clock: systemClock,
+    logger,
+    payoutMinimumMinor: loadBillingConfig(env).payoutMinimumMinor,
+    maxReceiveCount: billingStatementsQueue.maxReceiveCount,
+  };
+};
+
+export const remittanceDeps = (env: NodeJS.ProcessEnv): RemittanceDeps => ({
+  runs: runStore(env),
+  statements: statementStore(env),
+  // Adjustments are carried to the customer's next bill: they mark it.
+  ledger: billedLedger(env),
+  clock: systemClock,
+  remittanceToleranceMinor: loadBillingConfig(env).remittanceToleranceMinor,
+  remittances: new DynamoRemittanceStore(dynamoDocumentClient(), billingTableName(env)),
+});

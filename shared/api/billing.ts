@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT, BILLING_STATEMENTS_PAGE_LIMIT_MAX } from '../limits';
+import { Identifier, Timestamp } from './common';
+
+/** Batch billing's request and response schemas (docs/billing.md). */
+export const Period = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM')
+  .describe('a calendar month in UTC, YYYY-MM');
+
+export const BillingRunCreateRequest = z.strictObject({ period: Period }).meta({ id: 'BillingRunCreateRequest' });
+
+const Progress = z.object({ partiesTotal: z.int(), partiesDone: z.int(), partiesFailed: z.int() });
+
+const CurrencyReconciliation = z.object({
+  currency: z.string(),
+  customerChargesMinor: z.int(),
+  providerGrossMinor: z.int(),
+  customerRefundsMinor: z.int(),
+  providerRefundsMinor: z.int(),
+  salesMatch: z.boolean(),
+  refundsMatch: z.boolean(),
+  statementPlatformFeesMinor: z.int(),
+  ledgerPlatformFeesMinor: z.int(),
+  platformFeesMatch: z.boolean(),
+});
+
+export const BillingRunResponse = z
+  .object({
+    id: z.string(),
+    period: z.string(),
+    status: z.enum(['running', 'completed', 'failed']),
+    progress: Progress,
+    trigger: z.enum(['operator', 'schedule']),
+    requestedBy: z.string(),
+    cutoffAt: Timestamp.describe('the period cut-off: nothing recorded after it is on its statements'),
+    createdAt: Timestamp,
+    finishedAt: Timestamp.optional(),
+    reconciliation: z
+      .object({ ok: z.boolean(), currencies: z.array(CurrencyReconciliation), mismatches: z.array(z.string()) })
+      .optional(),
+    failures: z
+      .array(z.object({ kind: z.string(), partyId: z.string(), currency: z.string(), code: z.string(), detail: z.string() }))
+      .optional(),
+  })
+  .meta({ id: 'BillingRun' });
+
+export const RemittanceQuery = z.strictObject({ agentId: Identifier.describe('the carrier whose report this is') });
+
+export const RemittanceResponse = z
+  .object({
+    id: z.string(),
+    runId: z.string(),
+    period: z.string(),
+    agentId: z.string(),
+    status: z.enum(['importing', 'imported']),
+    csvSha256: z.string(),
+    toleranceMinor: z.int(),
+    rows: z.int(),
+    matched: z.int(),
+    differences: z.array(
+      z.object({
+        customerId: z.string(),
+        currency: z.string(),
+        billedMinor: z.int(),
+        remittedMinor: z.int(),
+        differenceMinor: z.int(),
+        outcome: z.enum(['within_tolerance', 'adjusted', 'refused']),
+        transferId: z.string().optional(),
+        refusal: z.string().optional(),
+      }),
+    ),
+    importedAt: Timestamp.optional(),
+  })
+  .meta({ id: 'Remittance' });
+
+export const StatementListQuery = z.strictObject({
+  partyId: Identifier.optional().describe('the party (default: the caller; required for operators)'),
+  period: Period.optional(),
+  limit: z.coerce.number().int().min(1).max(BILLING_STATEMENTS_PAGE_LIMIT_MAX).default(BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const StatementGetQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
+
+const Route = z.enum(['carrier', 'wallet']);
+
+const CustomerLine = z.object({
+  date: Timestamp,
+  kind: z.enum(['charge', 'refund', 'adjustment', 'balance_forward', 'collection']),
+  reference: z.string().optional(),
+  providerId: z.string().optional(),
+  offerId: z.string().optional(),
+  channelId: z.string().optional(),
+  route: Route.optional(),
+  amountMinor: z.int(),
+  transferId: z.string().optional(),
+});
+
+const ProviderLine = z.object({
+  date: Timestamp,
+  kind: z.enum(['sale', 'refund', 'adjustment', 'payout']),
+  reference: z.string().optional(),
+  offerId: z.string().optional(),
+  channelId: z.string().optional(),
+  route: Route.optional(),
+  grossMinor: z.int(),
+  platformFeeMinor: z.int(),
+  carrierFeeMinor: z.int(),
+  netMinor: z.int(),
+  carriedForward: z.boolean(),
+  transferIds: z.array(z.string()),
+});
+
+const statementHead = {
+  id: z.string(),
+  partyId: z.string(),
+  period: z.string(),
+  currency: z.string(),
+  token: z.string().describe('JWS (typ kippu-statement+jwt) over the SHA-256 of the canonical JSON without token and of the CSV'),
+};
+
+export const StatementResponse = z
+  .discriminatedUnion('kind', [
+    z.object({
+      ...statementHead,
+      kind: z.literal('customer_bill'),
+      totals: z.object({
+        chargesMinor: z.int(),
+        refundsMinor: z.int(),
+        totalMinor: z.int(),
+        byRoute: z.object({ carrier: z.int(), wallet: z.int() }),
+      }),
+      lines: z.array(CustomerLine),
+    }),
+    z.object({
+      ...statementHead,
+      kind: z.literal('provider_statement'),
+      totals: z.object({
+        grossMinor: z.int(),
+        platformFeesMinor: z.int(),
+        carrierFeesMinor: z.int(),
+        refundsMinor: z.int(),
+        adjustmentsMinor: z.int(),
+        netPayoutMinor: z.int(),
+        openingBalanceMinor: z.int(),
+        closingBalanceMinor: z.int(),
+      }),
+      lines: z.array(ProviderLine),
+    }),
+  ])
+  .meta({ id: 'Statement' });
+
+export const StatementListResponse = z
+  .object({ items: z.array(StatementResponse), nextCursor: z.string().nullable() })
+  .meta({ id: 'StatementList' });
