@@ -2,7 +2,7 @@ import type { Clock } from './ports';
 
 /**
  * The clock every function is wired with. In a deployed function it is the wall clock. The
- * local runtime's test clock (scripts/local/test-clock.ts, never bundled into a function)
+ * local runtime's test clock (a module of the local runtime that no function bundle contains)
  * installs a forward-only offset under this global symbol, so that every handler, worker and
  * scheduled job of the local process sees the same moved time; nothing else sets it.
  */

@@ -1,8 +1,13 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STAGE, contextSettings, scheduleRateContextKey } from '../../infra/constructs/kippu-stacks';
+import {
+  DEFAULT_STAGE,
+  contextSettings,
+  scheduleCronContextKey,
+  scheduleRateContextKey,
+} from '../../infra/constructs/kippu-stacks';
 import { rateExpression, scheduleRateMinutes } from '../../infra/constructs/kippu-schedules';
-import type { PeriodicScheduleDefinition } from '../../shared/resources/schedules';
+import type { CronScheduleDefinition, PeriodicScheduleDefinition } from '../../shared/resources/schedules';
 
 describe('CDK context settings', () => {
   it('defaults the stage to dev and lists to their defaults', () => {
@@ -24,6 +29,7 @@ describe('CDK context settings', () => {
       waf: true,
       mailFromAddress: 'no-reply@example.com',
       mailSenderIdentity: 'no-reply@example.com',
+      scheduleCron: {},
     });
   });
 
@@ -102,5 +108,24 @@ describe('schedule rates from context', () => {
     [3600, 'rate(60 minutes)'],
   ])('turns %i seconds into %s (whole minutes, rounded up, at least one)', (seconds, expression) => {
     expect(rateExpression(scheduleRateMinutes(seconds))).toBe(expression);
+  });
+});
+
+describe('cron expressions from context', () => {
+  const monthly: CronScheduleDefinition = {
+    id: 'billingMonthly',
+    functionId: 'billingRunSchedule',
+    description: 'test',
+    defaultCron: 'cron(0 2 1 * ? *)',
+  };
+
+  it('names the context value after the schedule id and reads it', () => {
+    expect(scheduleCronContextKey(monthly)).toBe('scheduleBillingMonthlyCron');
+    const app = new App({ context: { scheduleBillingMonthlyCron: 'cron(30 3 2 * ? *)' } });
+    expect(contextSettings(app, [], [monthly]).scheduleCron).toEqual({ billingMonthly: 'cron(30 3 2 * ? *)' });
+  });
+
+  it('leaves a schedule without a context value to its default', () => {
+    expect(contextSettings(new App(), [], [monthly]).scheduleCron).toEqual({});
   });
 });

@@ -55,7 +55,23 @@ const isClaims = (value: unknown): value is StatementClaims => {
   return ['iss', 'sub', 'jti', 'period', 'kind', 'cur', 'sha256', 'csvSha256'].every((name) => typeof claims[name] === 'string');
 };
 
+/**
+ * Each segment must be the one base64url spelling of its bytes: a decoder ignores the spare
+ * bits of the last character, so without this check a changed last character of the
+ * signature could still verify.
+ */
+const isCanonicalCompact = (token: string): boolean => {
+  const segments = token.split('.');
+  return (
+    segments.length === 3 &&
+    segments.every(
+      (segment) => /^[A-Za-z0-9_-]*$/.test(segment) && Buffer.from(segment, 'base64url').toString('base64url') === segment,
+    )
+  );
+};
+
 const verifySignature = async (token: string, jwks: JSONWebKeySet): Promise<StatementVerification> => {
+  if (!isCanonicalCompact(token)) return reject('MALFORMED', 'the token is not a compact JWS in canonical base64url');
   let header;
   try {
     header = decodeProtectedHeader(token);

@@ -69,6 +69,26 @@ describe('the API reference page is local only', () => {
   });
 });
 
+describe('the local test clock is never deployed', () => {
+  it('has no /local/clock route: no API resource named clock under a local path', () => {
+    const resources = Object.values(resourcesOf(fixture.statelessTemplate, 'AWS::ApiGateway::Resource'));
+    const parts = resources.map((resource) => String(resource.Properties?.['PathPart']));
+    expect(parts).not.toContain('local');
+    expect(parts.filter((part) => part === 'clock')).toEqual([]);
+  });
+
+  it('bundles no code that can move the clock: only the reader of an offset nothing deployed installs', () => {
+    const bundles = functionAssetFiles().filter((file) => file.endsWith('.mjs'));
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const file of bundles) {
+      const content = readFileSync(file, 'utf8');
+      // The test clock's own sentences survive minification; identifiers do not.
+      expect(content, file).not.toContain('the local test clock never runs inside a Lambda function');
+      expect(content, file).not.toContain('the test clock moves forward');
+    }
+  });
+});
+
 describe('cdk-nag AwsSolutions', () => {
   it.each(stacks.map((stack) => [stack.stackName, stack] as const))('reports no error and no warning in %s', (_name, stack) => {
     expect(nagFindings(fixture, stack)).toEqual([]);

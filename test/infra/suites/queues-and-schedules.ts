@@ -273,8 +273,8 @@ export const describeQueuesAndSchedules = (label: string, fixture: SyntheticFixt
       });
     });
 
-    it('creates exactly the declared periodic schedules', () => {
-      expect(schedules).toHaveLength(declarations.periodicSchedules.length);
+    it('creates exactly the declared periodic and cron schedules', () => {
+      expect(schedules).toHaveLength(declarations.periodicSchedules.length + (declarations.cronSchedules?.length ?? 0));
     });
 
     it('alarms as soon as the scheduler dead-letter queue holds a failed invocation', () => {
@@ -295,6 +295,46 @@ export const describeQueuesAndSchedules = (label: string, fixture: SyntheticFixt
     if (role === undefined) throw new Error('no one-time scheduler role');
     return logicalIdOf(role);
   };
+
+  const cronCases = (declarations.cronSchedules ?? []).map((schedule) => [schedule.id, schedule] as const);
+  if (cronCases.length > 0) {
+    describe(`${label}: cron schedules`, () => {
+      it.each(cronCases)('runs %s at its cron expression in UTC, with no flexible window', (_id, schedule) => {
+        const cron = fixture.settings.scheduleCron[schedule.id] ?? schedule.defaultCron;
+        expect(scheduleNamed(periodicScheduleName(stage, schedule))).toMatchObject({
+          ScheduleExpression: cron,
+          ScheduleExpressionTimezone: 'UTC',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          State: 'ENABLED',
+        });
+      });
+
+      it.each(cronCases)(
+        'hands the declared function of %s the time it fired for, with retries and a dead-letter queue',
+        (_id, schedule) => {
+          const target = scheduleNamed(periodicScheduleName(stage, schedule))?.['Target'] as Record<string, unknown>;
+          const targetFunction = functionOf(scheduleTarget(schedule, declarations));
+          expect(target['Arn']).toEqual({ 'Fn::GetAtt': [logicalIdOf(targetFunction.function), 'Arn'] });
+          expect(JSON.parse(String(target['Input']))).toEqual({
+            source: 'kippu.schedule',
+            scheduleId: schedule.id,
+            detail: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+          });
+          expect(mentions(target['DeadLetterConfig'], schedulerDeadLetterQueueId)).toBe(true);
+        },
+      );
+
+      it.each(cronCases)('runs %s with a role that may invoke its target function and no other', (_id, schedule) => {
+        const created = fixture.stateless.cronSchedules.get(schedule.id);
+        if (created === undefined) throw new Error(`no schedule ${schedule.id}`);
+        const invoking = withAction(statementsOfRole(stateless, logicalIdOf(created.role)), 'lambda:');
+        expect(invoking).toHaveLength(1);
+        expect(resourceListOf(invoking[0] as PolicyStatementJson)).toEqual([
+          { 'Fn::GetAtt': [logicalIdOf(functionOf(scheduleTarget(schedule, declarations)).function), 'Arn'] },
+        ]);
+      });
+    });
+  }
 
   describe(`${label}: one-time schedules`, () => {
     it('creates the one-time schedule group, retained with the stateful stack', () => {

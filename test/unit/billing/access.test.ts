@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { statementIdFor } from '../../../shared/domain/billing/ids';
+import { readRun, startRun } from '../../../shared/domain/billing/runs';
+import { listStatements, readStatement } from '../../../shared/domain/billing/statements';
+import type { Principal } from '../../../shared/domain/principal';
+import { DomainError } from '../../../shared/errors';
+import { makeBillingWorld } from '../../fixtures/billing-world';
+import { OCTOBER_END_MS, OCTOBER_RUN_MS, october, setUpParties } from '../../fixtures/billing-scenario';
+
+const codeOf = async (promise: Promise<unknown>): Promise<string> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return 'NO_ERROR';
+};
+
+const billed = async () => {
+  const world = makeBillingWorld();
+  const parties = await setUpParties(world);
+  await october(world, parties);
+  world.clock.set(OCTOBER_RUN_MS);
+  const run = await world.bill('2026-10');
+  const customer = (id: string): Principal => ({ role: 'customer', subject: id });
+  const provider: Principal = { role: 'provider', subject: parties.provider.id };
+  return { world, parties, run, customer, provider };
+};
+
+describe('who reads a statement', () => {
+  it('is the party itself or an operator; anyone else is told it does not exist', async () => {
+    // Prepare
+    const { world, parties, customer, provider } = await billed();
+    const billId = statementIdFor('2026-10', 'customer', parties.c1.id, 'JPY');
+    const statementId = statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY');
+    const read = (principal: Principal, id: string) => readStatement(world.billing, principal, id, 'json');
+
+    // Act, Assess
+    expect(JSON.parse(await read(customer(parties.c1.id), billId))).toMatchObject({ id: billId, partyId: parties.c1.id });
+    expect(JSON.parse(await read(provider, statementId))).toMatchObject({ id: statementId });
+    expect(JSON.parse(await read(world.operator, billId))).toMatchObject({ id: billId });
+    expect(await codeOf(read(customer(parties.c2.id), billId))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(read(provider, billId))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(read(customer(parties.c1.id), statementId))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(read({ role: 'customer', subject: parties.provider.id }, statementId))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(read({ role: 'agent', subject: parties.agent.id }, billId))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(read(world.operator, 'stm_nothing'))).toBe('STATEMENT_NOT_FOUND');
+  });
+
+  it("lists only the caller's own statements; another party's list is not there, an operator names the party", async () => {
+    // Prepare
+    const { world, parties, customer } = await billed();
+    const list = (principal: Principal, request: Parameters<typeof listStatements>[2]) =>
+      listStatements(world.billing, principal, request);
+
+    // Act, Assess
+    const own = await list(customer(parties.c1.id), { limit: 10 });
+    expect(own.items).toHaveLength(1);
+    expect(own.items[0]).toMatchObject({ partyId: parties.c1.id, kind: 'customer_bill', period: '2026-10' });
+    expect(own.nextCursor).toBeUndefined();
+    expect(await codeOf(list(customer(parties.c2.id), { partyId: parties.c1.id, limit: 10 }))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(list({ role: 'agent', subject: parties.agent.id }, { partyId: parties.c1.id, limit: 10 }))).toBe(
+      'STATEMENT_NOT_FOUND',
+    );
+    expect(await codeOf(list(world.operator, { limit: 10 }))).toBe('VALIDATION_FAILED');
+    expect((await list(world.operator, { partyId: parties.provider.id, period: '2026-10', limit: 10 })).items).toHaveLength(1);
+    expect((await list(world.operator, { partyId: parties.provider.id, period: '2026-09', limit: 10 })).items).toEqual([]);
+    expect(await codeOf(list(customer(parties.c1.id), { limit: 10, cursor: 'e30' }))).toBe('INVALID_CURSOR');
+  });
+
+  it('shows runs to operators only', async () => {
+    const { world, run, customer, parties } = await billed();
+    expect(await readRun(world.billing, world.operator, run.id)).toMatchObject({ id: run.id });
+    expect(await codeOf(readRun(world.billing, customer(parties.c1.id), run.id))).toBe('BILLING_RUN_NOT_FOUND');
+  });
+});
+
+describe('starting a run', () => {
+  it('refuses a month that has not closed, one before the first billed, and one after a month not completed', async () => {
+    // Prepare
+    const world = makeBillingWorld();
+    const start = (period: string) =>
+      startRun(world.billing, { period, runId: `run-${period}-${Math.random()}`, trigger: 'operator', requestedBy: 'test' });
+
+    // Act, Assess
+    world.clock.set(OCTOBER_END_MS + 30_000);
+    expect(await codeOf(start('2026-10'))).toBe('PERIOD_NOT_CLOSED');
+    expect(await codeOf(start('2026-11'))).toBe('PERIOD_NOT_CLOSED');
+    world.clock.set(OCTOBER_RUN_MS);
+    expect(await codeOf(start('2026-13'))).toBe('VALIDATION_FAILED');
+    await start('2026-10');
+    expect(await codeOf(start('2026-09'))).toBe('PERIOD_BEFORE_BILLING_START');
+    world.clock.set(Date.parse('2027-01-05T00:00:00.000Z'));
+    expect(await codeOf(start('2026-11'))).toBe('PREVIOUS_PERIOD_NOT_BILLED');
+    await world.drain();
+    expect((await start('2026-11')).status).toBe('running');
+    expect(await codeOf(start('2026-12'))).toBe('PREVIOUS_PERIOD_NOT_BILLED');
+  });
+
+  it('answers the same run for the same id, and fixes the cut-off once per period', async () => {
+    const world = makeBillingWorld();
+    world.clock.set(OCTOBER_RUN_MS);
+    const first = await startRun(world.billing, { period: '2026-10', runId: 'run-a', trigger: 'operator', requestedBy: 'test' });
+    world.clock.advanceSeconds(3_600);
+    const again = await startRun(world.billing, { period: '2026-10', runId: 'run-a', trigger: 'operator', requestedBy: 'test' });
+    const other = await startRun(world.billing, { period: '2026-10', runId: 'run-b', trigger: 'operator', requestedBy: 'test' });
+    expect(again).toEqual(first);
+    expect(other.asOfMs).toBe(first.asOfMs);
+    expect(first.asOfMs).toBe(OCTOBER_RUN_MS - 60_000);
+  });
+});

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { decodeProtectedHeader, decodeJwt } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
+import { canonicalJson } from '../../../shared/domain/billing/canonical-json';
+import { signStatement, statementCsv, statementJson } from '../../../shared/domain/billing/documents';
+import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
+import { verifyStatement } from '../../../shared/domain/billing/verify';
+
+const ISSUER = 'https://kippu.test';
+const AS_OF_MS = Date.parse('2026-11-01T23:59:00.000Z');
+
+const bill: CustomerBill = {
+  id: 'stm_bill',
+  partyId: 'cus_1',
+  period: '2026-10',
+  kind: 'customer_bill',
+  currency: 'JPY',
+  totals: { chargesMinor: 1_000, refundsMinor: 0, totalMinor: 1_000, byRoute: { carrier: 1_000, wallet: 0 } },
+  lines: [
+    {
+      date: '2026-10-05T10:00:00.000Z',
+      kind: 'charge',
+      reference: 'pur_1',
+      providerId: 'prv_1',
+      offerId: '=HYPERLINK("x")',
+      route: 'carrier',
+      amountMinor: 1_000,
+      transferId: 'trf_1',
+    },
+    { date: '2026-11-01T23:59:00.000Z', kind: 'collection', route: 'carrier', amountMinor: 1_000, transferId: 'trf_2' },
+  ],
+};
+
+const statement: ProviderStatement = {
+  id: 'stm_prov',
+  partyId: 'prv_1',
+  period: '2026-10',
+  kind: 'provider_statement',
+  currency: 'JPY',
+  totals: {
+    grossMinor: 1_000,
+    platformFeesMinor: 100,
+    carrierFeesMinor: 50,
+    refundsMinor: 0,
+    adjustmentsMinor: 0,
+    netPayoutMinor: 850,
+    openingBalanceMinor: 0,
+    closingBalanceMinor: 0,
+  },
+  lines: [
+    {
+      date: '2026-10-05T10:00:00.000Z',
+      kind: 'sale',
+      reference: 'pur_1',
+      offerId: 'ofr, "quoted"',
+      route: 'carrier',
+      grossMinor: 1_000,
+      platformFeeMinor: -100,
+      carrierFeeMinor: -50,
+      netMinor: 850,
+      carriedForward: false,
+      transferIds: ['trf_a', 'trf_b', 'trf_c'],
+    },
+  ],
+};
+
+const signed = async () => {
+  const signer = new LocalKeyJwsSigner();
+  const jwks = { keys: [await signer.publicJwk()] };
+  const documents = await signStatement(signer, { issuer: ISSUER, body: statement, asOfMs: AS_OF_MS });
+  return { signer, jwks, documents };
+};
+
+describe('canonical JSON', () => {
+  it('sorts members by key at every depth, drops absent ones, and writes no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 'é', y: undefined, x: '\u2028' }], c: true } })).toBe(
+      '{"a":{"c":true,"d":[3,{"x":"\u2028","z":"é"}]},"b":1}',
+    );
+  });
+});
+
+describe('statement documents', () => {
+  it('write the statement as RFC 4180 CSV with CRLF, its totals after its lines, text never a formula', () => {
+    expect(statementCsv(bill).split('\r\n')).toEqual([
+      'statementId,period,currency,line,date,kind,reference,providerId,offerId,channelId,route,amountMinor,transferId',
+      `stm_bill,2026-10,JPY,1,2026-10-05T10:00:00.000Z,charge,pur_1,prv_1,"'=HYPERLINK(""x"")",,carrier,1000,trf_1`,
+      'stm_bill,2026-10,JPY,2,2026-11-01T23:59:00.000Z,collection,,,,,carrier,1000,trf_2',
+      'stm_bill,2026-10,JPY,,,total,chargesMinor,,,,,1000,',
+      'stm_bill,2026-10,JPY,,,total,refundsMinor,,,,,0,',
+      'stm_bill,2026-10,JPY,,,total,totalMinor,,,,,1000,',
+      'stm_bill,2026-10,JPY,,,total,byRoute.carrier,,,,,1000,',
+      'stm_bill,2026-10,JPY,,,total,byRoute.wallet,,,,,0,',
+      '',
+    ]);
+    expect(statementCsv(statement).split('\r\n')[1]).toBe(
+      'stm_prov,2026-10,JPY,1,2026-10-05T10:00:00.000Z,sale,pur_1,"ofr, ""quoted""",,carrier,1000,-100,-50,850,false,trf_a trf_b trf_c',
+    );
+  });
+
+  it('sign the SHA-256 of the canonical JSON without token and of the CSV, with iat at the cut-off and typ kippu-statement+jwt', async () => {
+    const { documents, jwks } = await signed();
+    const header = decodeProtectedHeader(documents.token);
+    expect(header).toEqual({ alg: 'ES256', kid: jwks.keys[0]?.kid, typ: 'kippu-statement+jwt' });
+    expect(decodeJwt(documents.token)).toEqual({
+      iss: ISSUER,
+      sub: 'prv_1',
+      aud: 'prv_1',
+      jti: 'stm_prov',
+      iat: Math.floor(AS_OF_MS / 1000),
+      period: '2026-10',
+      kind: 'provider_statement',
+      cur: 'JPY',
+      sha256: createHash('sha256').update(statementJson(statement)).digest('hex'),
+      csvSha256: createHash('sha256').update(documents.csv).digest('hex'),
+    });
+    expect(documents.json).toBe(canonicalJson({ ...statement, token: documents.token } as never));
+  });
+});
+
+describe('offline verification of a statement', () => {
+  it('accepts the served JSON and its CSV, also re-indented', async () => {
+    const { documents, jwks } = await signed();
+    expect(await verifyStatement(documents.json, { jwks, issuer: ISSUER, csv: documents.csv })).toMatchObject({ ok: true });
+    const reindented = JSON.stringify(JSON.parse(documents.json), null, 2);
+    expect(await verifyStatement(reindented, { jwks })).toMatchObject({ ok: true });
+  });
+
+  it('rejects the file when any single byte of it is changed', async () => {
+    const { documents, jwks } = await signed();
+    const positions = Array.from({ length: documents.json.length }, (_, index) => index);
+    const outcomes = await Promise.all(
+      positions.map(async (position) => {
+        const original = documents.json[position] ?? '';
+        const replacement = original === 'x' ? 'y' : original === '1' ? '2' : 'x';
+        const changed = documents.json.slice(0, position) + replacement + documents.json.slice(position + 1);
+        return (await verifyStatement(changed, { jwks })).ok;
+      }),
+    );
+    expect(outcomes.filter((ok) => ok)).toEqual([]);
+  });
+
+  it('names why: a changed amount, another key, another type, a changed CSV, another issuer', async () => {
+    const { documents, jwks } = await signed();
+    const parsed = JSON.parse(documents.json) as ProviderStatement & { token: string };
+    const richer = JSON.stringify({ ...parsed, totals: { ...parsed.totals, netPayoutMinor: 8_500 } });
+    expect(await verifyStatement(richer, { jwks })).toMatchObject({ ok: false, reason: 'DIGEST_MISMATCH' });
+    const otherKey = { keys: [await new LocalKeyJwsSigner().publicJwk()] };
+    expect(await verifyStatement(documents.json, { jwks: otherKey })).toMatchObject({ ok: false, reason: 'UNKNOWN_KID' });
+    expect(await verifyStatement(documents.json, { jwks, csv: `${documents.csv} ` })).toMatchObject({
+      ok: false,
+      reason: 'CSV_DIGEST_MISMATCH',
+    });
+    expect(await verifyStatement(documents.json, { jwks, issuer: 'https://elsewhere' })).toMatchObject({
+      ok: false,
+      reason: 'WRONG_ISSUER',
+    });
+    const renamed = JSON.stringify({ ...parsed, id: 'stm_other' });
+    expect(await verifyStatement(renamed, { jwks })).toMatchObject({ ok: false, reason: 'CLAIM_MISMATCH' });
+    expect(await verifyStatement('{"token":"a.b.c"}', { jwks })).toMatchObject({ ok: false, reason: 'MALFORMED' });
+  });
+});

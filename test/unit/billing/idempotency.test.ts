@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
+import type { BillingDeps } from '../../../shared/domain/billing/deps';
+import type { StatementStore } from '../../../shared/domain/billing/ports';
+import { statementIdFor } from '../../../shared/domain/billing/ids';
+import { startRun } from '../../../shared/domain/billing/runs';
+import type { ProviderStatement } from '../../../shared/domain/billing/types';
+import { MemoryBillingQueue } from '../../../shared/adapters/memory/billing';
+import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import { OCTOBER_RUN_MS, october, setUpParties, type Parties } from '../../fixtures/billing-scenario';
+
+/**
+ * Idempotent forever per (period, party): a rerun posts nothing and answers the stored bytes;
+ * a crash at any step, retried (as SQS redelivers) or followed by a new run, ends with exactly
+ * one payout, one collection and one statement per party.
+ */
+const PROVIDER_PAYOUT_MINOR = 4_150;
+
+const preparedOctober = async () => {
+  const world = makeBillingWorld();
+  const parties = await setUpParties(world);
+  await october(world, parties);
+  world.clock.set(OCTOBER_RUN_MS);
+  return { world, parties };
+};
+
+const statementIds = (parties: Parties) => [
+  statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY'),
+  statementIdFor('2026-10', 'customer', parties.c1.id, 'JPY'),
+  statementIdFor('2026-10', 'customer', parties.c2.id, 'JPY'),
+];
+
+const documentsOf = async (world: BillingWorld, parties: Parties) =>
+  Promise.all(
+    statementIds(parties).map(async (id) => {
+      const record = await world.billing.statements.get(id);
+      if (record === undefined) throw new Error(`no statement ${id}`);
+      return [await world.billing.statements.document(record, 'json'), await world.billing.statements.document(record, 'csv')];
+    }),
+  );
+
+/** Every billing payout is one entry on the payouts account; its posted balance is their sum. */
+const payoutsOf = async (world: BillingWorld) => {
+  const page = await world.baseLedger.listEntries(providerPayoutsAccountId('JPY'), { limit: 100 });
+  return {
+    count: page.entries.length,
+    totalMinor: (await world.baseLedger.getAccount(providerPayoutsAccountId('JPY'))).balances.posted,
+  };
+};
+
+type Mode = 'before' | 'after';
+
+/** Ports that throw once, at the k-th call any of them receives: before the call takes effect, or after. */
+const crashingAt = (deps: BillingDeps, step: number, mode: Mode): { deps: BillingDeps; calls: () => number } => {
+  let calls = 0;
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, property) {
+        const value: unknown = Reflect.get(object, property);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          calls += 1;
+          const current = calls;
+          if (current === step && mode === 'before') throw new Error(`crash before step ${step}`);
+          const result: unknown = await (value as (...parameters: unknown[]) => Promise<unknown>).apply(object, args);
+          if (current === step && mode === 'after') throw new Error(`crash after step ${step}`);
+          return result;
+        };
+      },
+    });
+  return {
+    deps: {
+      ...deps,
+      runs: wrap(deps.runs),
+      statements: wrap(deps.statements),
+      history: wrap(deps.history),
+      ledger: wrap(deps.ledger),
+      catalog: wrap(deps.catalog),
+      parties: wrap(deps.parties),
+      signer: wrap(deps.signer),
+    },
+    calls: () => calls,
+  };
+};
+
+describe('billing a period again', () => {
+  it('posts no new ledger transfer and answers the same statement bytes and signatures', async () => {
+    // Prepare
+    const { world, parties } = await preparedOctober();
+    const first = await world.bill('2026-10');
+    const documents = await documentsOf(world, parties);
+    const transfersBefore = world.baseLedger.created;
+
+    // Act
+    world.clock.advanceSeconds(86_400);
+    const again = await world.bill('2026-10');
+
+    // Assess
+    expect(first.status).toBe('completed');
+    expect(again.status).toBe('completed');
+    expect(again.progress).toEqual(first.progress);
+    expect(again.reconciliation).toEqual(first.reconciliation);
+    expect(world.baseLedger.created).toBe(transfersBefore);
+    expect(await documentsOf(world, parties)).toEqual(documents);
+    expect(await payoutsOf(world)).toEqual({ count: 1, totalMinor: PROVIDER_PAYOUT_MINOR });
+  });
+
+  it('keeps the cut-off of the first run, so money moved since is on the next statement, not this one', async () => {
+    // Prepare
+    const { world, parties } = await preparedOctober();
+    await world.bill('2026-10');
+    await world.buy(parties.c2.id, { offerId: parties.o1.id });
+    await world.deliverAll();
+
+    // Act
+    const again = await world.bill('2026-10');
+
+    // Assess
+    const record = await world.billing.statements.get(statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY'));
+    const statement = JSON.parse(
+      await world.billing.statements.document(record as NonNullable<typeof record>, 'json'),
+    ) as ProviderStatement;
+    expect(again.status).toBe('completed');
+    expect(statement.totals.grossMinor).toBe(5_600);
+  });
+});
+
+describe('a crash at any step of a run', () => {
+  const cleanRunCalls = async (): Promise<number> => {
+    const { world } = await preparedOctober();
+    const counting = crashingAt(world.billing, Number.MAX_SAFE_INTEGER, 'before');
+    await startRun(world.billing, { period: '2026-10', runId: 'run-clean', trigger: 'operator', requestedBy: 'test' });
+    await world.drain(counting.deps);
+    return counting.calls();
+  };
+
+  it('ends, once SQS delivers the message again, with one payout, one collection and one statement per party', async () => {
+    const steps = await cleanRunCalls();
+    expect(steps).toBeGreaterThan(20);
+    for (const mode of ['before', 'after'] as const) {
+      for (let step = 1; step <= steps; step += 1) {
+        // Prepare
+        const { world, parties } = await preparedOctober();
+        const crashing = crashingAt(world.billing, step, mode);
+        await startRun(world.billing, { period: '2026-10', runId: `run-${step}`, trigger: 'operator', requestedBy: 'test' });
+
+        // Act
+        await world.drain(crashing.deps);
+
+        // Assess
+        const run = await world.billing.runs.getRun(`run-${step}`);
+        expect(run?.status, `crash ${mode} step ${step}`).toBe('completed');
+        expect(await payoutsOf(world), `crash ${mode} step ${step}`).toEqual({ count: 1, totalMinor: PROVIDER_PAYOUT_MINOR });
+        expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
+        expect((await documentsOf(world, parties)).length).toBe(3);
+      }
+    }
+  });
+
+  it('ends, when the worker crashed after posting the payout and before storing and only a new run follows, with one payout and one statement', async () => {
+    // Prepare: the provider's payout is posted, then the worker dies; its message is lost.
+    const { world, parties } = await preparedOctober();
+    let crashed = false;
+    const statements = world.billing.statements;
+    const crashingStore: StatementStore = {
+      get: (statementId) => statements.get(statementId),
+      document: (record, format) => statements.document(record, format),
+      position: (kind, partyId, currency) => statements.position(kind, partyId, currency),
+      listForParty: (query) => statements.listForParty(query),
+      collections: (period, agentId, page) => statements.collections(period, agentId, page),
+      save: async (record, documents, collection) => {
+        if (record.kind === 'provider_statement' && !crashed) {
+          crashed = true;
+          throw new Error('the worker died after posting the payout');
+        }
+        return statements.save(record, documents, collection);
+      },
+    };
+    const lost = new MemoryBillingQueue();
+    await startRun(
+      { ...world.billing, queue: lost },
+      { period: '2026-10', runId: 'run-crashed', trigger: 'operator', requestedBy: 'test' },
+    );
+    lost.runs.length = 0;
+    const { coordinateRun } = await import('../../../shared/domain/billing/coordinator');
+    await coordinateRun({ ...world.billing, queue: lost }, 'run-crashed');
+    const { processStatementBatch } = await import('../../../shared/domain/billing/statement-worker');
+    const messages = lost.statements.splice(0);
+    await processStatementBatch(
+      { ...world.billing, statements: crashingStore },
+      messages.map((message, index) => ({ messageId: `m${index}`, body: JSON.stringify(message), receiveCount: 1 })),
+    );
+    expect(crashed).toBe(true);
+    expect(await payoutsOf(world)).toEqual({ count: 1, totalMinor: PROVIDER_PAYOUT_MINOR });
+    expect(await world.billing.statements.get(statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY'))).toBeUndefined();
+
+    // Act
+    const rerun = await world.bill('2026-10');
+
+    // Assess
+    expect(rerun.status).toBe('completed');
+    expect(await payoutsOf(world)).toEqual({ count: 1, totalMinor: PROVIDER_PAYOUT_MINOR });
+    const stored = (world.billing.statements as unknown as { records: Map<string, unknown> }).records;
+    expect([...stored.keys()].sort()).toEqual(statementIds(parties).sort());
+  });
+});
