@@ -1,0 +1,213 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DynamoActivityIndex } from '../../../shared/adapters/aws/billing-activity-dynamodb';
+import { DynamoBillingRunStore } from '../../../shared/adapters/aws/billing-runs-dynamodb';
+import { DynamoStatementStore } from '../../../shared/adapters/aws/billing-statements-dynamodb';
+import { DynamoLedgerHistory } from '../../../shared/adapters/aws/ledger-history-dynamodb';
+import { DynamoDbLedger } from '../../../shared/adapters/aws/ledger-dynamodb';
+import { DynamoOfferStore } from '../../../shared/adapters/aws/offers-dynamodb';
+import { DynamoPartyStore } from '../../../shared/adapters/aws/parties-dynamodb';
+import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
+import { DynamoReservationStore } from '../../../shared/adapters/aws/reservations-dynamodb';
+import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
+import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
+import { ticketSigner } from '../../../shared/adapters/aws/wiring';
+import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
+import { statementIdFor } from '../../../shared/domain/billing/ids';
+import type { StatementStore } from '../../../shared/domain/billing/ports';
+import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
+import { ManualClock } from '../../../shared/ports';
+import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../../shared/resources/tables';
+import { BILLING_WORLD_START_MS, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import {
+  NOVEMBER_MID_MS,
+  NOVEMBER_RUN_MS,
+  OCTOBER_RUN_MS,
+  november,
+  october,
+  setUpParties,
+  type Parties,
+} from '../../fixtures/billing-scenario';
+import { dropTables, dynamo, freshTable } from './tables';
+
+/**
+ * Billing with every real adapter: DynamoDB Local (fresh ledger, core, reservations and
+ * billing tables per test, so each test has its own calendar and activity index) and the
+ * KMS signing key in moto. The queues are drained by the test, as in the unit tier.
+ */
+afterAll(dropTables);
+
+const realBillingWorld = async () => {
+  const { documentClient } = dynamo();
+  const [ledgerName, coreName, reservationsName, billingName] = await Promise.all([
+    freshTable(ledgerTable),
+    freshTable(coreTable),
+    freshTable(reservationsTable),
+    freshTable(billingTable),
+  ]);
+  const clock = new ManualClock(BILLING_WORLD_START_MS);
+  const world = makeBillingWorld({
+    clock,
+    baseLedger: new DynamoDbLedger({ client: documentClient, tableName: ledgerName, clock }),
+    history: new DynamoLedgerHistory(documentClient, ledgerName),
+    activity: new DynamoActivityIndex(documentClient, billingName),
+    runs: new DynamoBillingRunStore(documentClient, billingName),
+    statements: new DynamoStatementStore(documentClient, billingName),
+    reservationStore: new DynamoReservationStore(documentClient, reservationsName),
+    parties: new DynamoPartyStore(documentClient, coreName),
+    offers: new DynamoOfferStore(documentClient, coreName),
+    purchases: new DynamoPurchaseStore(documentClient, coreName),
+    ticketStore: new DynamoTicketStore(documentClient, coreName),
+    pseudonyms: new DynamoPseudonymStore(documentClient, coreName),
+    revocations: new DynamoRevocationStore(documentClient, coreName),
+    signer: ticketSigner(process.env),
+  });
+  const transferCount = async (): Promise<number> => {
+    const answer = await documentClient.send(
+      new ScanCommand({
+        TableName: ledgerName,
+        FilterExpression: 'begins_with(pk, :transfer)',
+        ExpressionAttributeValues: { ':transfer': 'TRANSFER#' },
+        Select: 'COUNT',
+      }),
+    );
+    return answer.Count ?? 0;
+  };
+  return { world, transferCount };
+};
+
+const statementOf = async <Body>(world: BillingWorld, period: string, kind: 'customer' | 'provider', partyId: string) => {
+  const record = await world.billing.statements.get(statementIdFor(period, kind, partyId, 'JPY'));
+  if (record === undefined) throw new Error(`no statement of ${kind} ${partyId}`);
+  return JSON.parse(await world.billing.statements.document(record, 'json')) as Body;
+};
+
+const documentsOf = async (world: BillingWorld, parties: Parties) =>
+  Promise.all(
+    [
+      statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY'),
+      statementIdFor('2026-10', 'customer', parties.c1.id, 'JPY'),
+      statementIdFor('2026-10', 'customer', parties.c2.id, 'JPY'),
+    ].map(async (id) => {
+      const record = await world.billing.statements.get(id);
+      if (record === undefined) throw new Error(`no statement ${id}`);
+      return [await world.billing.statements.document(record, 'json'), await world.billing.statements.document(record, 'csv')];
+    }),
+  );
+
+describe('billing on DynamoDB and KMS', () => {
+  it('bills a month with both routes, a reservation and refunds exactly, carries a refund after payout, and reconciles', async () => {
+    // Prepare
+    const { world } = await realBillingWorld();
+    const parties = await setUpParties(world);
+    const bought = await october(world, parties);
+    world.clock.set(OCTOBER_RUN_MS);
+
+    // Act
+    const octoberRun = await world.bill('2026-10');
+    world.clock.set(NOVEMBER_MID_MS);
+    await november(world, parties, bought.s1.id);
+    world.clock.set(NOVEMBER_RUN_MS);
+    const novemberRun = await world.bill('2026-11');
+
+    // Assess
+    expect(octoberRun).toMatchObject({ status: 'completed', progress: { partiesTotal: 3, partiesDone: 3, partiesFailed: 0 } });
+    expect(octoberRun.reconciliation?.ok).toBe(true);
+    expect((await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id)).totals).toEqual({
+      grossMinor: 5_600,
+      platformFeesMinor: 400,
+      carrierFeesMinor: 50,
+      refundsMinor: 1_000,
+      adjustmentsMinor: 0,
+      netPayoutMinor: 4_150,
+      openingBalanceMinor: 0,
+      closingBalanceMinor: 0,
+    });
+    expect((await statementOf<CustomerBill>(world, '2026-10', 'customer', parties.c1.id)).totals).toEqual({
+      chargesMinor: 4_000,
+      refundsMinor: 0,
+      totalMinor: 4_000,
+      byRoute: { carrier: 1_000, wallet: 3_000 },
+    });
+    expect((await statementOf<CustomerBill>(world, '2026-10', 'customer', parties.c2.id)).totals).toEqual({
+      chargesMinor: 1_600,
+      refundsMinor: 1_000,
+      totalMinor: 600,
+      byRoute: { carrier: 0, wallet: 600 },
+    });
+    expect(novemberRun).toMatchObject({ status: 'completed', reconciliation: { ok: true } });
+    expect((await statementOf<ProviderStatement>(world, '2026-11', 'provider', parties.provider.id)).totals).toMatchObject({
+      grossMinor: 3_000,
+      adjustmentsMinor: -850,
+      netPayoutMinor: 1_850,
+      closingBalanceMinor: 0,
+    });
+    expect((await world.baseLedger.getAccount(providerPayoutsAccountId('JPY'))).balances.posted).toBe(4_150 + 1_850);
+  });
+
+  it('posts nothing when the period is billed again and answers the same bytes and signatures', async () => {
+    // Prepare
+    const { world, transferCount } = await realBillingWorld();
+    const parties = await setUpParties(world);
+    await october(world, parties);
+    world.clock.set(OCTOBER_RUN_MS);
+    await world.bill('2026-10');
+    const transfers = await transferCount();
+    const documents = await documentsOf(world, parties);
+
+    // Act
+    world.clock.advanceSeconds(3_600);
+    const again = await world.bill('2026-10');
+
+    // Assess
+    expect(again.status).toBe('completed');
+    expect(await transferCount()).toBe(transfers);
+    expect(await documentsOf(world, parties)).toEqual(documents);
+  });
+
+  it('ends with one payout and one statement when the worker crashed after posting and before storing', async () => {
+    // Prepare: the first attempt to store the provider's statement dies after its payout was posted.
+    const { world, transferCount } = await realBillingWorld();
+    const parties = await setUpParties(world);
+    await october(world, parties);
+    world.clock.set(OCTOBER_RUN_MS);
+    const statements = world.billing.statements;
+    let crashes = 0;
+    const crashing: StatementStore = {
+      get: (id) => statements.get(id),
+      document: (record, format) => statements.document(record, format),
+      position: (kind, partyId, currency) => statements.position(kind, partyId, currency),
+      listForParty: (query) => statements.listForParty(query),
+      collections: (period, agentId, page) => statements.collections(period, agentId, page),
+      save: async (record, documents, collection) => {
+        if (record.kind === 'provider_statement' && crashes === 0) {
+          crashes += 1;
+          throw new Error('the worker died after posting the payout');
+        }
+        return statements.save(record, documents, collection);
+      },
+    };
+    const { startRun } = await import('../../../shared/domain/billing/runs');
+    await startRun(world.billing, { period: '2026-10', runId: 'run-crash', trigger: 'operator', requestedBy: 'test' });
+
+    // Act: SQS delivers the failed message again (the drain requeues it).
+    await world.drain({ ...world.billing, statements: crashing });
+    const afterRedelivery = await transferCount();
+    const rerun = await world.bill('2026-10');
+
+    // Assess
+    expect(crashes).toBe(1);
+    expect((await world.billing.runs.getRun('run-crash'))?.status).toBe('completed');
+    expect(rerun.status).toBe('completed');
+    expect(await transferCount()).toBe(afterRedelivery);
+    const payouts = await world.baseLedger.listEntries(providerPayoutsAccountId('JPY'), { limit: 10 });
+    expect(payouts.entries.map((entry) => entry.amountMinor)).toEqual([4_150]);
+    const listed = await world.billing.statements.listForParty({
+      partyId: parties.provider.id,
+      kinds: ['provider_statement'],
+      limit: 10,
+      bytesMax: 10_000_000,
+    });
+    expect(listed.records.map((record) => record.period)).toEqual(['2026-10']);
+  });
+});
