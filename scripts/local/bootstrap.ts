@@ -117,7 +117,8 @@ export const ensureQueue = async (client: SQSClient, stage: string, queue: Queue
 
 const LOCAL_ACCOUNT = '000000000000';
 
-export async function bootstrapLocalResources(env: Record<string, string>): Promise<Record<string, string>> {
+/** Creates the resources of a stage (`local` unless a test wants a world of its own) and returns their variables. */
+export async function bootstrapLocalResources(env: Record<string, string>, stage = LOCAL_STAGE): Promise<Record<string, string>> {
   const dynamodb = new DynamoDBClient(clientConfig(env, 'AWS_ENDPOINT_URL_DYNAMODB'));
   const kmsClient = new KMSClient(clientConfig(env, 'AWS_ENDPOINT_URL_KMS'));
   const sqs = new SQSClient(clientConfig(env, 'AWS_ENDPOINT_URL_SQS'));
@@ -127,32 +128,32 @@ export async function bootstrapLocalResources(env: Record<string, string>): Prom
   const region = clientConfig(env, 'AWS_ENDPOINT_URL_SQS').region;
   try {
     const resourceEnv: Record<string, string> = {
-      KIPPU_STAGE: LOCAL_STAGE,
+      KIPPU_STAGE: stage,
       KIPPU_ISSUER: process.env.KIPPU_ISSUER ?? LOCAL_ISSUER_DEFAULT,
     };
     await Promise.all(
       tables.map(async (table) => {
-        const name = tableName(LOCAL_STAGE, table);
+        const name = tableName(stage, table);
         await createTable(dynamodb, name, table);
         resourceEnv[table.envVar] = name;
       }),
     );
     for (const key of keys) {
-      resourceEnv[key.envVar] = await ensureKey(kmsClient, LOCAL_STAGE, key);
+      resourceEnv[key.envVar] = await ensureKey(kmsClient, stage, key);
     }
     for (const queue of queues) {
-      resourceEnv[queue.envVar] = await ensureQueue(sqs, LOCAL_STAGE, queue);
+      resourceEnv[queue.envVar] = await ensureQueue(sqs, stage, queue);
     }
     try {
-      await scheduler.send(new CreateScheduleGroupCommand({ Name: oneTimeScheduleGroup.name(LOCAL_STAGE) }));
+      await scheduler.send(new CreateScheduleGroupCommand({ Name: oneTimeScheduleGroup.name(stage) }));
     } catch (error) {
       if (!(error instanceof ConflictException)) throw error;
     }
-    resourceEnv[oneTimeScheduleGroup.envVar] = oneTimeScheduleGroup.name(LOCAL_STAGE);
-    resourceEnv[oneTimeScheduleGroup.roleArnEnvVar] = `arn:aws:iam::${LOCAL_ACCOUNT}:role/kippu-${LOCAL_STAGE}-scheduler`;
+    resourceEnv[oneTimeScheduleGroup.envVar] = oneTimeScheduleGroup.name(stage);
+    resourceEnv[oneTimeScheduleGroup.roleArnEnvVar] = `arn:aws:iam::${LOCAL_ACCOUNT}:role/kippu-${stage}-scheduler`;
     for (const definition of functionList) {
       resourceEnv[functionArnEnvVar(definition.name)] =
-        `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${physicalFunctionName(LOCAL_STAGE, definition.name)}`;
+        `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${physicalFunctionName(stage, definition.name)}`;
     }
     Object.assign(
       resourceEnv,

@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import type { JSONWebKeySet } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapLocalResources } from '../../scripts/local/bootstrap';
+import { verifyStatement } from '../../shared/domain/billing/verify';
+import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+
+/**
+ * Billing as a black box over HTTP: purchases made now, the local test clock advanced past
+ * the end of the month, a run for that month started through the API, its coordinator and
+ * workers fed by the runtime's SQS poller, its statements read and verified offline.
+ *
+ * The test clock is process-wide, so this file runs in a stage of its own (its own tables,
+ * queues and keys): other test files' purchases, and their clocks, never meet it.
+ */
+interface Party {
+  id: string;
+}
+interface Run {
+  id: string;
+  period: string;
+  status: 'running' | 'completed' | 'failed';
+  progress: { partiesTotal: number; partiesDone: number; partiesFailed: number };
+  reconciliation?: { ok: boolean; mismatches: string[] };
+}
+interface Statement {
+  id: string;
+  partyId: string;
+  period: string;
+  kind: string;
+  currency: string;
+  totals: Record<string, unknown>;
+  lines: Record<string, unknown>[];
+  token: string;
+}
+
+const WAIT_MS = 90_000;
+const POLL_INTERVAL_MS = 200;
+const DAY_SECONDS = 86_400;
+
+let api: TestApi;
+let operator: string;
+
+beforeAll(async () => {
+  const stage = `bill${randomBytes(4).toString('hex')}`;
+  Object.assign(process.env, await bootstrapLocalResources({}, stage));
+  api = await startTestApi(stage);
+  operator = await api.tokenFor('operator', 'op-billing');
+}, 120_000);
+afterAll(async () => api.close());
+
+const ok = async <Body>(answer: Promise<ApiAnswer<Body>>, status = [200, 201]): Promise<Body> => {
+  const result = await answer;
+  if (!status.includes(result.status)) throw new Error(`expected ${status.join(' or ')}, got ${result.status}: ${result.text}`);
+  return result.body;
+};
+
+/** Bounded polling of an HTTP answer (the workers run in the background); never a sleep on time logic. */
+const poll = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+};
+
+const clock = async (advanceSeconds?: number) =>
+  ok(
+    api.call<{ now: string; offsetSeconds: number }>(advanceSeconds === undefined ? 'GET' : 'POST', '/local/clock', {
+      ...(advanceSeconds === undefined ? {} : { body: { advanceSeconds } }),
+    }),
+  );
+
+const monthOf = (iso: string): string => iso.slice(0, 7);
+const secondsUntilNextMonth = (iso: string): number => {
+  const now = new Date(iso);
+  return Math.ceil((Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) - now.getTime()) / 1000);
+};
+
+const setUpMonth = async () => {
+  // Buy well inside a month: near its end, move the clock into the next one first.
+  const before = await clock();
+  if (secondsUntilNextMonth(before.now) < 3_600) await clock(secondsUntilNextMonth(before.now) + 3_600);
+  const provider = await ok(
+    api.call<Party>('POST', '/v1/providers', {
+      token: operator,
+      body: { name: 'Harbour Cams', proxySettlement: { trusted: true }, platformFeeBps: 1_000 },
+    }),
+  );
+  const agent = await ok(api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Carrier One', feeBps: 500 } }));
+  const carrierCustomer = await ok(
+    api.call<Party>('POST', '/v1/customers', {
+      token: operator,
+      body: { name: 'Aiko', carrier: { agentId: agent.id, creditLimitMinor: 50_000 } },
+    }),
+  );
+  const walletCustomer = await ok(api.call<Party>('POST', '/v1/customers', { token: operator, body: { name: 'Ren' } }));
+  await ok(
+    api.call('POST', `/v1/customers/${walletCustomer.id}/topups`, {
+      token: await api.tokenFor('agent', agent.id),
+      body: { amountMinor: 10_000, currency: 'JPY', reference: uniqueId('receipt') },
+    }),
+  );
+  const offer = await ok(
+    api.call<{ id: string }>('POST', '/v1/offers', {
+      token: await api.tokenFor('provider', provider.id),
+      body: {
+        providerId: provider.id,
+        title: 'Harbour live camera',
+        resource: 'server-1/stream-7',
+        priceMinor: 1_000,
+        currency: 'JPY',
+        validitySeconds: 3_600,
+        capabilities: ['image'],
+      },
+    }),
+  );
+  return { provider, agent, carrierCustomer, walletCustomer, offer, month: monthOf((await clock()).now) };
+};
+
+const buyAndSettle = async (customer: Party, offerId: string) => {
+  const token = await api.tokenFor('customer', customer.id);
+  const purchase = await ok(
+    api.call<{ id: string; route: string }>('POST', '/v1/purchases', {
+      token,
+      headers: { 'idempotency-key': uniqueId('key') },
+      body: { offerId },
+    }),
+  );
+  const settled = await poll(
+    () => api.call<{ status: string }>('GET', `/v1/purchases/${purchase.id}`, { token }),
+    (answer) => answer.body.status === 'settled',
+  );
+  expect(settled.body.status).toBe('settled');
+  return purchase;
+};
+
+const runMonth = async (month: string): Promise<Run> => {
+  const started = await api.call<Run>('POST', '/v1/billing-runs', {
+    token: operator,
+    headers: { 'idempotency-key': uniqueId('run') },
+    body: { period: month },
+  });
+  expect(started.status).toBe(201);
+  expect(started.body).toMatchObject({ period: month, status: 'running', progress: { partiesTotal: 0, partiesDone: 0, partiesFailed: 0 } });
+  const finished = await poll(
+    () => ok(api.call<Run>('GET', `/v1/billing-runs/${started.body.id}`, { token: operator })),
+    (run) => run.status !== 'running',
+  );
+  return finished;
+};
+
+const statementsOf = async (token: string, partyId: string, month: string) =>
+  ok(api.call<{ items: Statement[]; nextCursor: string | null }>('GET', `/v1/statements?partyId=${partyId}&period=${month}`, { token }));
+
+describe('billing a month on the local runtime, as a black box', () => {
+  let world: Awaited<ReturnType<typeof setUpMonth>>;
+  let run: Run;
+
+  beforeAll(async () => {
+    world = await setUpMonth();
+    await buyAndSettle(world.carrierCustomer, world.offer.id);
+    const refunded = await buyAndSettle(world.walletCustomer, world.offer.id);
+    await buyAndSettle(world.walletCustomer, world.offer.id);
+    await ok(
+      api.call('POST', `/v1/purchases/${refunded.id}/refund`, { token: await api.tokenFor('provider', world.provider.id) }),
+    );
+    expect((await api.call('POST', '/v1/billing-runs', { token: operator, body: { period: world.month } })).status).toBe(409);
+    const now = await clock();
+    await clock(secondsUntilNextMonth(now.now) + DAY_SECONDS);
+    run = await runMonth(world.month);
+  }, 240_000);
+
+  it('completes a run for the month once the test clock passed its end, and its reconciliation holds', () => {
+    expect(run).toMatchObject({
+      status: 'completed',
+      progress: { partiesTotal: 3, partiesDone: 3, partiesFailed: 0 },
+      reconciliation: { ok: true, mismatches: [] },
+    });
+  });
+
+  it('bills exactly: the provider is paid gross − fees − refunds, each customer sees its charges per route', async () => {
+    const provider = await statementsOf(await api.tokenFor('provider', world.provider.id), world.provider.id, world.month);
+    expect(provider.items).toHaveLength(1);
+    expect(provider.nextCursor).toBeNull();
+    expect(provider.items[0]?.totals).toEqual({
+      grossMinor: 3_000,
+      platformFeesMinor: 200,
+      carrierFeesMinor: 50,
+      refundsMinor: 1_000,
+      adjustmentsMinor: 0,
+      netPayoutMinor: 1_750,
+      openingBalanceMinor: 0,
+      closingBalanceMinor: 0,
+    });
+    const carrier = await statementsOf(await api.tokenFor('customer', world.carrierCustomer.id), world.carrierCustomer.id, world.month);
+    expect(carrier.items[0]?.totals).toEqual({ chargesMinor: 1_000, refundsMinor: 0, totalMinor: 1_000, byRoute: { carrier: 1_000, wallet: 0 } });
+    expect(carrier.items[0]?.lines.map((line) => line.kind)).toEqual(['charge', 'collection']);
+    const wallet = await statementsOf(await api.tokenFor('customer', world.walletCustomer.id), world.walletCustomer.id, world.month);
+    expect(wallet.items[0]?.totals).toEqual({ chargesMinor: 2_000, refundsMinor: 1_000, totalMinor: 1_000, byRoute: { carrier: 0, wallet: 1_000 } });
+  });
+
+  it('serves statements that verify offline with the published keys, and their CSV too', async () => {
+    const token = await api.tokenFor('provider', world.provider.id);
+    const [listed] = (await statementsOf(token, world.provider.id, world.month)).items;
+    const json = await api.call('GET', `/v1/statements/${listed?.id ?? ''}`, { token });
+    const csv = await api.call('GET', `/v1/statements/${listed?.id ?? ''}?format=csv`, { token });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const jwks = await ok(api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json'));
+    expect(await verifyStatement(json.text, { jwks, csv: csv.text, issuer: process.env.KIPPU_ISSUER ?? '' })).toMatchObject({ ok: true });
+    const tampered = json.text.replace('"netPayoutMinor":1750', '"netPayoutMinor":1751');
+    expect(await verifyStatement(tampered, { jwks })).toMatchObject({ ok: false, reason: 'DIGEST_MISMATCH' });
+  });
+
+  it("shows a party only its own statements: another customer's bill is not found", async () => {
+    const owner = await api.tokenFor('customer', world.carrierCustomer.id);
+    const [bill] = (await statementsOf(owner, world.carrierCustomer.id, world.month)).items;
+    const other = await api.tokenFor('customer', world.walletCustomer.id);
+    expect((await api.call('GET', `/v1/statements/${bill?.id ?? ''}`, { token: other })).status).toBe(404);
+    expect((await api.call('GET', `/v1/statements?partyId=${world.carrierCustomer.id}`, { token: other })).status).toBe(404);
+    const provider = await api.tokenFor('provider', world.provider.id);
+    expect((await api.call('GET', `/v1/statements/${bill?.id ?? ''}`, { token: provider })).status).toBe(404);
+    expect((await api.call('GET', '/v1/statements?cursor=bm90LW91cnM', { token: owner })).status).toBe(400);
+  });
+
+  it('answers a rerun of the month with the same bytes, signatures included', async () => {
+    const token = await api.tokenFor('provider', world.provider.id);
+    const [listed] = (await statementsOf(token, world.provider.id, world.month)).items;
+    const before = await api.call('GET', `/v1/statements/${listed?.id ?? ''}`, { token });
+    const rerun = await runMonth(world.month);
+    const after = await api.call('GET', `/v1/statements/${listed?.id ?? ''}`, { token });
+    expect(rerun.status).toBe('completed');
+    expect(after.text).toBe(before.text);
+  });
+
+  it('moves the test clock forward only', async () => {
+    const now = await clock();
+    expect((await api.call('POST', '/local/clock', { body: { advanceSeconds: -1 } })).status).toBe(422);
+    expect((await clock()).offsetSeconds).toBe(now.offsetSeconds);
+  });
+});
