@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapLocalResources } from '../../scripts/local/bootstrap';
+import { fireDueCronSchedule, localCron } from '../../scripts/local/scheduler';
+import { runIdForSchedule } from '../../shared/domain/billing/ids';
+import { cronSchedules } from '../../shared/resources/schedules';
 import { verifyStatement } from '../../shared/domain/billing/verify';
 import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
 
@@ -143,7 +146,11 @@ const runMonth = async (month: string): Promise<Run> => {
     body: { period: month },
   });
   expect(started.status).toBe(201);
-  expect(started.body).toMatchObject({ period: month, status: 'running', progress: { partiesTotal: 0, partiesDone: 0, partiesFailed: 0 } });
+  expect(started.body).toMatchObject({
+    period: month,
+    status: 'running',
+    progress: { partiesTotal: 0, partiesDone: 0, partiesFailed: 0 },
+  });
   const finished = await poll(
     () => ok(api.call<Run>('GET', `/v1/billing-runs/${started.body.id}`, { token: operator })),
     (run) => run.status !== 'running',
@@ -152,7 +159,11 @@ const runMonth = async (month: string): Promise<Run> => {
 };
 
 const statementsOf = async (token: string, partyId: string, month: string) =>
-  ok(api.call<{ items: Statement[]; nextCursor: string | null }>('GET', `/v1/statements?partyId=${partyId}&period=${month}`, { token }));
+  ok(
+    api.call<{ items: Statement[]; nextCursor: string | null }>('GET', `/v1/statements?partyId=${partyId}&period=${month}`, {
+      token,
+    }),
+  );
 
 describe('billing a month on the local runtime, as a black box', () => {
   let world: Awaited<ReturnType<typeof setUpMonth>>;
@@ -194,11 +205,29 @@ describe('billing a month on the local runtime, as a black box', () => {
       openingBalanceMinor: 0,
       closingBalanceMinor: 0,
     });
-    const carrier = await statementsOf(await api.tokenFor('customer', world.carrierCustomer.id), world.carrierCustomer.id, world.month);
-    expect(carrier.items[0]?.totals).toEqual({ chargesMinor: 1_000, refundsMinor: 0, totalMinor: 1_000, byRoute: { carrier: 1_000, wallet: 0 } });
+    const carrier = await statementsOf(
+      await api.tokenFor('customer', world.carrierCustomer.id),
+      world.carrierCustomer.id,
+      world.month,
+    );
+    expect(carrier.items[0]?.totals).toEqual({
+      chargesMinor: 1_000,
+      refundsMinor: 0,
+      totalMinor: 1_000,
+      byRoute: { carrier: 1_000, wallet: 0 },
+    });
     expect(carrier.items[0]?.lines.map((line) => line.kind)).toEqual(['charge', 'collection']);
-    const wallet = await statementsOf(await api.tokenFor('customer', world.walletCustomer.id), world.walletCustomer.id, world.month);
-    expect(wallet.items[0]?.totals).toEqual({ chargesMinor: 2_000, refundsMinor: 1_000, totalMinor: 1_000, byRoute: { carrier: 0, wallet: 1_000 } });
+    const wallet = await statementsOf(
+      await api.tokenFor('customer', world.walletCustomer.id),
+      world.walletCustomer.id,
+      world.month,
+    );
+    expect(wallet.items[0]?.totals).toEqual({
+      chargesMinor: 2_000,
+      refundsMinor: 1_000,
+      totalMinor: 1_000,
+      byRoute: { carrier: 0, wallet: 1_000 },
+    });
   });
 
   it('serves statements that verify offline with the published keys, and their CSV too', async () => {
@@ -208,7 +237,9 @@ describe('billing a month on the local runtime, as a black box', () => {
     const csv = await api.call('GET', `/v1/statements/${listed?.id ?? ''}?format=csv`, { token });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const jwks = await ok(api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json'));
-    expect(await verifyStatement(json.text, { jwks, csv: csv.text, issuer: process.env.KIPPU_ISSUER ?? '' })).toMatchObject({ ok: true });
+    expect(await verifyStatement(json.text, { jwks, csv: csv.text, issuer: process.env.KIPPU_ISSUER ?? '' })).toMatchObject({
+      ok: true,
+    });
     const tampered = json.text.replace('"netPayoutMinor":1750', '"netPayoutMinor":1751');
     expect(await verifyStatement(tampered, { jwks })).toMatchObject({ ok: false, reason: 'DIGEST_MISMATCH' });
   });
@@ -232,6 +263,57 @@ describe('billing a month on the local runtime, as a black box', () => {
     const after = await api.call('GET', `/v1/statements/${listed?.id ?? ''}`, { token });
     expect(rerun.status).toBe('completed');
     expect(after.text).toBe(before.text);
+  });
+
+  it("imports the carrier's remittance report: a shortfall is adjusted, the same report again is the same import", async () => {
+    const csv = `customerId,currency,remittedMinor\r\n${world.carrierCustomer.id},JPY,900\r\n`;
+    const path = `/v1/billing-runs/${run.id}/remittances?agentId=${world.agent.id}`;
+    const post = () =>
+      api.call<Record<string, unknown>>('POST', path, { token: operator, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    const first = await post();
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      runId: run.id,
+      period: world.month,
+      agentId: world.agent.id,
+      matched: 0,
+      differences: [
+        {
+          customerId: world.carrierCustomer.id,
+          billedMinor: 1_000,
+          remittedMinor: 900,
+          differenceMinor: -100,
+          outcome: 'adjusted',
+        },
+      ],
+    });
+    const again = await post();
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect((await api.call('POST', path, { token: operator, body: { csv } })).status).toBe(415);
+  });
+
+  it("starts the next month's run from the monthly schedule once the test clock passes its time", async () => {
+    const now = await clock();
+    const afterMs = Date.parse(now.now);
+    const moved = await clock(secondsUntilNextMonth(now.now) + 3 * 3_600);
+    const schedule = cronSchedules.find((each) => each.id === 'billingMonthly');
+    if (schedule === undefined) throw new Error('no monthly billing schedule');
+    const firedMs = await fireDueCronSchedule(schedule, localCron(schedule), afterMs, Date.parse(moved.now));
+    expect(firedMs).toBeDefined();
+    const scheduledAt = new Date(firedMs ?? 0).toISOString();
+    const nextMonth = monthOf(new Date(Date.parse(now.now)).toISOString());
+    const runId = runIdForSchedule(nextMonth, scheduledAt);
+    const scheduled = await poll(
+      () => ok(api.call<Run>('GET', `/v1/billing-runs/${runId}`, { token: operator })),
+      (found) => found.status !== 'running',
+    );
+    expect(scheduled).toMatchObject({ period: nextMonth, status: 'completed' });
+    const bills = await statementsOf(operator, world.carrierCustomer.id, nextMonth);
+    expect(bills.items[0]?.lines.map((line) => [line.kind, line.amountMinor])).toEqual([
+      ['adjustment', 100],
+      ['collection', 100],
+    ]);
   });
 
   it('moves the test clock forward only', async () => {

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryActivityIndex } from '../../../shared/adapters/memory/billing';
+import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
+import { ActivityMarker, MarkingLedger, activityPeriods, type ActivityMark } from '../../../shared/domain/billing/activity';
+import { ManualClock } from '../../../shared/ports';
+
+const at = (iso: string) => Date.parse(iso);
+
+const setUp = async (nowIso = '2026-10-05T10:00:00.000Z') => {
+  const clock = new ManualClock(at(nowIso));
+  const inner = new MemoryLedger({ clock });
+  const activity = new MemoryActivityIndex();
+  const ledger = new MarkingLedger(inner, new ActivityMarker(activity), clock);
+  await inner.createAccount({ id: 'wallet:c1:JPY', currency: 'JPY' });
+  await inner.createAccount({ id: 'revenue:p1:JPY', currency: 'JPY' });
+  await inner.createAccount({ id: 'platform-fees:JPY', currency: 'JPY' });
+  const marks = () =>
+    [...activity.marks.values()].map((mark: ActivityMark) => `${mark.period} ${mark.kind} ${mark.partyId}`).sort();
+  return { clock, inner, ledger, activity, marks };
+};
+
+describe('the months a transfer is marked in', () => {
+  it('is the month it was recorded in when it takes effect then', () => {
+    expect(activityPeriods(at('2026-10-05T10:00:00Z'), at('2026-10-05T10:00:00Z'))).toEqual(['2026-10']);
+  });
+
+  it('for a backdated transfer: the month it takes effect, the month it was recorded in, and the month between', () => {
+    expect(activityPeriods(at('2026-08-20T00:00:00Z'), at('2026-10-05T00:00:00Z')).sort()).toEqual([
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
+    expect(activityPeriods(at('2026-09-20T00:00:00Z'), at('2026-10-05T00:00:00Z')).sort()).toEqual(['2026-09', '2026-10']);
+  });
+
+  it('for one dated later than it was recorded: the month it was recorded in', () => {
+    expect(activityPeriods(at('2026-12-01T00:00:00Z'), at('2026-10-05T00:00:00Z'))).toEqual(['2026-10']);
+  });
+});
+
+describe('the marking ledger', () => {
+  it('marks the billed parties of a transfer before writing it, even when the write is then refused', async () => {
+    const { ledger, marks } = await setUp();
+    await expect(
+      ledger.createTransfers([
+        {
+          action: 'create',
+          id: 't1',
+          debitAccountId: 'wallet:c1:JPY',
+          creditAccountId: 'nowhere',
+          amountMinor: 5,
+          currency: 'JPY',
+        },
+      ]),
+    ).rejects.toThrow();
+    expect(marks()).toEqual(['2026-10 customer c1']);
+  });
+
+  it('marks the next month too within the margin before a month ends', async () => {
+    const { ledger, marks } = await setUp('2026-10-31T23:58:00.000Z');
+    await ledger.createTransfers([
+      {
+        action: 'create',
+        id: 't1',
+        debitAccountId: 'wallet:c1:JPY',
+        creditAccountId: 'revenue:p1:JPY',
+        amountMinor: 5,
+        currency: 'JPY',
+      },
+    ]);
+    expect(marks()).toEqual(['2026-10 customer c1', '2026-10 provider p1', '2026-11 customer c1', '2026-11 provider p1']);
+  });
+
+  it('marks a posted hold after the write, from the answer, and a hold or a void not at all', async () => {
+    const { ledger, marks, clock } = await setUp('2026-10-31T23:30:00.000Z');
+    await ledger.createTransfers([
+      {
+        action: 'create',
+        id: 'hold',
+        debitAccountId: 'wallet:c1:JPY',
+        creditAccountId: 'revenue:p1:JPY',
+        amountMinor: 5,
+        currency: 'JPY',
+        timeoutSeconds: 3_600,
+      },
+    ]);
+    expect(marks()).toEqual([]);
+    clock.set(at('2026-11-01T00:10:00.000Z'));
+    await ledger.postPending({ pendingId: 'hold' });
+    expect(marks()).toEqual(['2026-11 customer c1', '2026-11 provider p1']);
+  });
+
+  it('writes a marker once per container', async () => {
+    const { ledger, activity } = await setUp();
+    let puts = 0;
+    const mark = activity.mark.bind(activity);
+    activity.mark = async (marks) => {
+      puts += marks.length;
+      return mark(marks);
+    };
+    for (const id of ['a', 'b', 'c']) {
+      await ledger.createTransfers([
+        {
+          action: 'create',
+          id,
+          debitAccountId: 'revenue:p1:JPY',
+          creditAccountId: 'platform-fees:JPY',
+          amountMinor: 1,
+          currency: 'JPY',
+        },
+      ]);
+    }
+    expect(puts).toBe(1);
+  });
+});
