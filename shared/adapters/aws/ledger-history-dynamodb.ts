@@ -82,7 +82,8 @@ export class DynamoLedgerHistory implements LedgerHistory {
         accountId,
         transferId: entry.transferId,
         kind: entry.kind,
-        postedChangeMinor: entry.change.creditsPosted - entry.change.debitsPosted,
+        // One transfer's change: at most its amount, a safe integer.
+        postedChangeMinor: Number(entry.change.creditsPosted - entry.change.debitsPosted),
         effectiveAtMs: entry.effectiveAtMs,
         recordedAtMs: entry.recordedAtMs,
       };

@@ -47,7 +47,7 @@ export class LedgerHistoryOverLedger implements LedgerHistory {
   private async history(accountId: string): Promise<HistoryEntry[]> {
     const entries: HistoryEntry[] = [];
     let cursor: string | undefined;
-    let postedBefore = 0;
+    let postedBefore = 0n;
     try {
       do {
         const page = await this.ledger.listEntries(accountId, {
@@ -59,11 +59,12 @@ export class LedgerHistoryOverLedger implements LedgerHistory {
             accountId,
             transferId: entry.transferId,
             kind: entry.kind,
-            postedChangeMinor: entry.postedBalanceAfter - postedBefore,
+            // One transfer's change: at most its amount, a safe integer (running balances may not be).
+            postedChangeMinor: Number(BigInt(entry.postedBalanceAfter) - postedBefore),
             effectiveAtMs: Date.parse(entry.effectiveAt),
             recordedAtMs: Date.parse(entry.recordedAt),
           });
-          postedBefore = entry.postedBalanceAfter;
+          postedBefore = BigInt(entry.postedBalanceAfter);
         }
         cursor = page.nextCursor;
       } while (cursor !== undefined);
