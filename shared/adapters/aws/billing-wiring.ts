@@ -1,13 +1,12 @@
 import { resourceFromEnv, type AppConfig } from '../../config';
 import { loadBillingConfig } from '../../config-billing';
-import { StoreChargeCatalog } from '../../domain/billing/catalog';
 import type { CoordinatorDeps } from '../../domain/billing/coordinator';
 import type { RemittanceDeps } from '../../domain/billing/remittance';
 import type { StatementWorkerDeps } from '../../domain/billing/statement-worker';
 import type { Logger } from '../../logger';
 import { systemClock } from '../../ports';
 import { billingRunsQueue, billingStatementsQueue } from '../../resources/queues';
-import { billingTable, coreTable, ledgerTable } from '../../resources/tables';
+import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../resources/tables';
 import { activityIndex, billedLedger } from './billed-ledger';
 import { SqsBillingQueue } from './billing-queue-sqs';
 import { DynamoBillingRunStore, DynamoRemittanceStore } from './billing-runs-dynamodb';
@@ -15,8 +14,7 @@ import { DynamoStatementStore } from './billing-statements-dynamodb';
 import { dynamoDocumentClient } from './clients';
 import { DynamoLedgerHistory } from './ledger-history-dynamodb';
 import { DynamoPartyStore } from './parties-dynamodb';
-import { DynamoPurchaseStore } from './purchases-dynamodb';
-import { reservationStore } from './reservations-wiring';
+import { DynamoChargeCatalog } from './billing-catalog-dynamodb';
 import { sqs } from './sqs-client';
 import { ledger, ticketSigner } from './wiring';
 
@@ -55,7 +53,10 @@ export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: AppConfig, l
     history: ledgerHistory(env),
     // Payouts and collections are accounted by their own statement: they need no activity marker.
     ledger: ledger(env),
-    catalog: new StoreChargeCatalog(new DynamoPurchaseStore(dynamoDocumentClient(), coreTableName), reservationStore(env)),
+    catalog: new DynamoChargeCatalog(dynamoDocumentClient(), {
+      core: coreTableName,
+      reservations: resourceFromEnv(env, reservationsTable),
+    }),
     parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName),
     signer: ticketSigner(env),
     issuer: config.issuer,

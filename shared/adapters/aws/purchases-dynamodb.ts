@@ -28,7 +28,7 @@ import { DynamoDueIndex } from './due-index-dynamodb';
  * the status it leaves, so concurrent workers and refunds cannot both win; the same write
  * removes the index keys, because no transition leads back to `authorized`.
  */
-const purchaseKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
+export const purchaseKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
 const recoveryWatermarkKey = { pk: 'PURCHASES#RECOVERY', sk: 'WATERMARK' };
 const authorizedPartition = (bucketStartMs: number) => `PURCHASES#AUTHORIZED#${new Date(bucketStartMs).toISOString()}`;
 const authorizedIndexKeys = (record: PurchaseRecord) => ({

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoActivityIndex } from '../../../shared/adapters/aws/billing-activity-dynamodb';
+import { DynamoChargeCatalog } from '../../../shared/adapters/aws/billing-catalog-dynamodb';
 import { DynamoBillingRunStore } from '../../../shared/adapters/aws/billing-runs-dynamodb';
 import { DynamoStatementStore } from '../../../shared/adapters/aws/billing-statements-dynamodb';
 import { DynamoLedgerHistory } from '../../../shared/adapters/aws/ledger-history-dynamodb';
@@ -50,6 +51,7 @@ const realBillingWorld = async () => {
     clock,
     baseLedger: new DynamoDbLedger({ client: documentClient, tableName: ledgerName, clock }),
     history: new DynamoLedgerHistory(documentClient, ledgerName),
+    catalog: new DynamoChargeCatalog(documentClient, { core: coreName, reservations: reservationsName }),
     activity: new DynamoActivityIndex(documentClient, billingName),
     runs: new DynamoBillingRunStore(documentClient, billingName),
     statements: new DynamoStatementStore(documentClient, billingName),
@@ -113,6 +115,15 @@ describe('billing on DynamoDB and KMS', () => {
     // Assess
     expect(octoberRun).toMatchObject({ status: 'completed', progress: { partiesTotal: 3, partiesDone: 3, partiesFailed: 0 } });
     expect(octoberRun.reconciliation?.ok).toBe(true);
+    const octoberStatement = await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id);
+    expect(octoberStatement.lines.map((line) => line.offerId ?? line.channelId)).toEqual([
+      parties.o1.id,
+      parties.o2.id,
+      parties.o1.id,
+      parties.o1.id,
+      bought.channel.id,
+      undefined,
+    ]);
     expect((await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id)).totals).toEqual({
       grossMinor: 5_600,
       platformFeesMinor: 400,

@@ -3,7 +3,10 @@ import { DynamoActivityIndex } from '../../../shared/adapters/aws/billing-activi
 import { DynamoBillingRunStore, DynamoRemittanceStore } from '../../../shared/adapters/aws/billing-runs-dynamodb';
 import { DynamoStatementStore } from '../../../shared/adapters/aws/billing-statements-dynamodb';
 import { DynamoLedgerHistory } from '../../../shared/adapters/aws/ledger-history-dynamodb';
-import { billingTable } from '../../../shared/resources/tables';
+import { DynamoChargeCatalog } from '../../../shared/adapters/aws/billing-catalog-dynamodb';
+import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
+import { billingTable, coreTable, reservationsTable } from '../../../shared/resources/tables';
+import { chargeCatalogContract } from '../../contract/charge-catalog-contract';
 import { billingStoresContract } from '../../contract/billing-stores-contract';
 import { ledgerHistoryContract } from '../../contract/ledger-history-contract';
 import { dropDynamoLedgers, makeDynamoLedger } from '../ledger/table';
@@ -28,4 +31,13 @@ billingStoresContract('DynamoDB', async () => {
 ledgerHistoryContract('DynamoDB', async () => {
   const { ledger, clock, documentClient, tableName } = await makeDynamoLedger();
   return { ledger, history: new DynamoLedgerHistory(documentClient, tableName), clock };
+});
+
+chargeCatalogContract('DynamoDB batches', async () => {
+  const { documentClient } = dynamo();
+  const [core, reservations] = await Promise.all([freshTable(coreTable), freshTable(reservationsTable)]);
+  return {
+    catalog: new DynamoChargeCatalog(documentClient, { core, reservations }),
+    purchases: new DynamoPurchaseStore(documentClient, core),
+  };
 });
