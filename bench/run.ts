@@ -1,3 +1,4 @@
+import { benchBilling } from './billing';
 import { benchFunctions } from './functions';
 import { benchLedger } from './ledger';
 import { benchPurchases } from './purchases';
@@ -13,3 +14,4 @@ await benchTickets(print);
 await benchLedger(print);
 await benchPurchases(print);
 await benchReservations(print);
+await benchBilling(print);

@@ -139,6 +139,11 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         await statements.save(statementRecord(partyId, '2026-10'), documentsOf('x'));
         const november = statementRecord(partyId, '2026-11', { closingBalances: { [`revenue:${partyId}:JPY`]: -850 } });
         await statements.save(november, documentsOf('y'));
+        expect(await statements.lookup(november.id, 'provider', partyId, 'JPY')).toEqual({
+          stored: november,
+          position: await statements.position('provider', partyId, 'JPY'),
+        });
+        expect(await statements.lookup('stm_none', 'customer', partyId, 'JPY')).toEqual({});
         expect(await statements.position('provider', partyId, 'JPY')).toEqual({
           kind: 'provider',
           partyId,

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapLocalResources } from '../../scripts/local/bootstrap';
 import { fireDueCronSchedule, localCron } from '../../scripts/local/scheduler';
 import { runIdForSchedule } from '../../shared/domain/billing/ids';
 import { cronSchedules } from '../../shared/resources/schedules';
+import { main } from '../../shared/cli/kippu';
 import { verifyStatement } from '../../shared/domain/billing/verify';
 import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
 
@@ -263,6 +267,40 @@ describe('billing a month on the local runtime, as a black box', () => {
     const after = await api.call('GET', `/v1/statements/${listed?.id ?? ''}`, { token });
     expect(rerun.status).toBe('completed');
     expect(after.text).toBe(before.text);
+  });
+
+  it('runs a month from the CLI with a progress bar, and verifies a downloaded statement with it', async () => {
+    const lines: string[] = [];
+    const statuses: string[] = [];
+    const io = {
+      out: (line: string) => lines.push(line),
+      err: (line: string) => lines.push(line),
+      status: (line: string) => statuses.push(line),
+      sleep: (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(milliseconds, 100))),
+      fetch,
+    };
+    const code = await main(
+      ['billing', 'run', '--period', world.month, '--api', api.url, '--token', operator],
+      io.out,
+      io.err,
+      io,
+    );
+    expect(code).toBe(0);
+    expect(statuses.at(-1)).toBe(`[${'#'.repeat(30)}] 3/3 parties (0 failed) completed`);
+    expect(JSON.parse(lines.slice(1).join('\n'))).toMatchObject({ period: world.month, status: 'completed' });
+
+    const token = await api.tokenFor('provider', world.provider.id);
+    const [listed] = (await statementsOf(token, world.provider.id, world.month)).items;
+    const directory = await mkdtemp(join(tmpdir(), 'kippu-statement-'));
+    const jsonFile = join(directory, 'statement.json');
+    const csvFile = join(directory, 'statement.csv');
+    await writeFile(jsonFile, (await api.call('GET', `/v1/statements/${listed?.id ?? ''}`, { token })).text);
+    await writeFile(csvFile, (await api.call('GET', `/v1/statements/${listed?.id ?? ''}?format=csv`, { token })).text);
+    const jwks = `${api.url}/.well-known/jwks.json`;
+    expect(await main(['statements', 'verify', jsonFile, '--jwks', jwks, '--csv', csvFile], io.out, io.err, io)).toBe(0);
+    await writeFile(csvFile, 'tampered');
+    expect(await main(['statements', 'verify', jsonFile, '--jwks', jwks, '--csv', csvFile], io.out, io.err, io)).toBe(1);
+    expect(lines.at(-1)).toMatch(/^rejected: CSV_DIGEST_MISMATCH/);
   });
 
   it("imports the carrier's remittance report: a shortfall is adjusted, the same report again is the same import", async () => {

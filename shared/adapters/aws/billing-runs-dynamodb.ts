@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { assert, DomainError } from '../../errors';
 import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
+import { stableHash } from '../../domain/ledger/keys';
 import type { BillingRunStore } from '../../domain/billing/ports';
 import type { RemittanceRecord, RemittanceStore } from '../../domain/billing/remittance';
 import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunRecord } from '../../domain/billing/types';
@@ -18,13 +19,15 @@ import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunReco
  *
  *   CALENDAR / CALENDAR                          first period, last completed period
  *   PERIOD#<YYYY-MM> / PERIOD                    the cut-off, latest run, completed
- *   RUN#<id> / RUN                               the run; progress counters as top-level numbers (ADD)
+ *   RUN#<id> / RUN                               the run; partiesTotal as a top-level number (ADD)
  *   RUN#<id> / PARTY#<kind>#<party>#<CUR>        a party's outcome, created once
+ *   RUN#<id> / PROGRESS#<shard>                  partiesDone / partiesFailed of the parties in one shard
  *   REMITTANCE#<period>#<agent> / REMITTANCE     a remittance import
  *
  * A party's outcome and its counter are one transaction, so a redelivered message never
- * counts twice. Every worker of a run adds to the one run item, so those transactions may
- * conflict: they are retried with jittered backoff.
+ * counts twice. The counters are spread over PROGRESS_SHARDS items (by party), so concurrent
+ * workers rarely touch the same item; the transactions that still conflict are retried with
+ * jittered backoff. A run is read with one Query: its shards and the run item sort together.
  */
 type Item = Record<string, unknown>;
 
@@ -36,6 +39,12 @@ const outcomeKey = (outcome: Pick<PartyOutcome, 'runId' | 'kind' | 'partyId' | '
   sk: `PARTY#${outcome.kind}#${outcome.partyId}#${outcome.currency}`,
 });
 const remittanceKey = (period: string, agentId: string) => ({ pk: `REMITTANCE#${period}#${agentId}`, sk: 'REMITTANCE' });
+const PROGRESS_SHARDS = 16;
+const PROGRESS_PREFIX = 'PROGRESS#';
+const progressKey = (outcome: Pick<PartyOutcome, 'runId' | 'partyId'>) => ({
+  pk: `RUN#${outcome.runId}`,
+  sk: `${PROGRESS_PREFIX}${String(stableHash(`progress:${outcome.partyId}`) % PROGRESS_SHARDS).padStart(2, '0')}`,
+});
 
 const OUTCOME_ATTEMPTS_MAX = 20;
 const BACKOFF_BASE_MS = 5;
@@ -43,11 +52,16 @@ const BACKOFF_CAP_MS = 200;
 
 const withoutKeys = ({ pk: _pk, sk: _sk, ...rest }: Item): Item => rest;
 
-const runOf = (item: Item): RunRecord => {
-  const { partiesTotal, partiesDone, partiesFailed, listingVersion: _version, ...rest } = withoutKeys(item);
+/** The run item and its progress shards (one Query) as one record. */
+const runOf = (items: readonly Item[]): RunRecord | undefined => {
+  const runItem = items.find((item) => item['sk'] === 'RUN');
+  if (runItem === undefined) return undefined;
+  const { partiesTotal, partiesDone: _done, partiesFailed: _failed, listingVersion: _version, ...rest } = withoutKeys(runItem);
+  const shards = items.filter((item) => String(item['sk']).startsWith(PROGRESS_PREFIX));
+  const sum = (name: string) => shards.reduce((total, shard) => total + Number(shard[name] ?? 0), 0);
   return {
     ...(rest as unknown as Omit<RunRecord, 'progress'>),
-    progress: { partiesTotal: Number(partiesTotal), partiesDone: Number(partiesDone), partiesFailed: Number(partiesFailed) },
+    progress: { partiesTotal: Number(partiesTotal), partiesDone: sum('partiesDone'), partiesFailed: sum('partiesFailed') },
   };
 };
 
@@ -128,8 +142,15 @@ export class DynamoBillingRunStore implements BillingRunStore {
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
-    const item = await this.read(runKey(runId));
-    return item === undefined ? undefined : runOf({ ...runKey(runId), ...item });
+    const answer = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk >= :progress',
+        ExpressionAttributeValues: { ':pk': runKey(runId).pk, ':progress': PROGRESS_PREFIX },
+        ConsistentRead: true,
+      }),
+    );
+    return runOf(answer.Items ?? []);
   }
 
   async advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean> {
@@ -167,9 +188,8 @@ export class DynamoBillingRunStore implements BillingRunStore {
               {
                 Update: {
                   TableName: this.tableName,
-                  Key: runKey(outcome.runId),
+                  Key: progressKey(outcome),
                   UpdateExpression: `ADD ${counter} :one`,
-                  ConditionExpression: 'attribute_exists(pk)',
                   ExpressionAttributeValues: { ':one': 1 },
                 },
               },

@@ -17,7 +17,7 @@ import { positionOf } from '../../domain/billing/statement-job';
 import type { CollectionRecord, PartyPosition, StatementDocuments, StatementRecord } from '../../domain/billing/types';
 import { DomainError } from '../../errors';
 import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
-import { batchPut } from './dynamodb-batches';
+import { batchGet, batchPut } from './dynamodb-batches';
 
 /**
  * Statements in the billing table:
@@ -49,6 +49,12 @@ const partPrefix = (record: Pick<StatementRecord, 'token' | 'csvSha256'>, format
 const withoutKeys = ({ pk: _pk, sk: _sk, partyPk: _partyPk, partySk: _partySk, ...rest }: Item): Item => rest;
 
 const invalidCursor = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this list.');
+
+/**
+ * Parts written in the statement's own transaction: with the record, the position and the
+ * collection that is at most 5 items and 4 × 350 KB, within a transaction's 100 items and 4 MB.
+ */
+const PARTS_IN_TRANSACTION_MAX = 4;
 
 export class DynamoStatementStore implements StatementStore {
   constructor(
@@ -95,17 +101,28 @@ export class DynamoStatementStore implements StatementStore {
     return answer.Item === undefined ? undefined : (withoutKeys(answer.Item) as unknown as PartyPosition);
   }
 
+  async lookup(statementId: string, kind: BilledPartyKind, partyId: string, currency: string) {
+    const items = await batchGet(this.client, this.tableName, [statementKey(statementId), positionKey(kind, partyId, currency)]);
+    const stored = items.find((item) => item['sk'] === 'STATEMENT');
+    const position = items.find((item) => item['sk'] === 'POSITION');
+    return {
+      ...(stored === undefined ? {} : { stored: withoutKeys(stored) as unknown as StatementRecord }),
+      ...(position === undefined ? {} : { position: withoutKeys(position) as unknown as PartyPosition }),
+    };
+  }
+
   async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord> {
-    await batchPut(this.client, this.tableName, [
-      ...this.partItems(record, 'json', documents.json),
-      ...this.partItems(record, 'csv', documents.csv),
-    ]);
+    const parts = [...this.partItems(record, 'json', documents.json), ...this.partItems(record, 'csv', documents.csv)];
+    // Small documents (nearly all) ride in the transaction itself; larger ones are written first.
+    const inTransaction = parts.length <= PARTS_IN_TRANSACTION_MAX;
+    if (!inTransaction) await batchPut(this.client, this.tableName, parts);
     const kind = partyKindOf(record.kind);
     const position = positionOf(record, kind);
     try {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
+            ...(inTransaction ? parts.map((Item) => ({ Put: { TableName: this.tableName, Item } })) : []),
             {
               Put: {
                 TableName: this.tableName,

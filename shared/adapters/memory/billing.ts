@@ -76,6 +76,12 @@ export class MemoryStatementStore implements StatementStore {
     return this.positions.get(positionKey(kind, partyId, currency));
   }
 
+  async lookup(statementId: string, kind: PartyPosition['kind'], partyId: string, currency: string) {
+    const stored = this.records.get(statementId);
+    const position = this.positions.get(positionKey(kind, partyId, currency));
+    return { ...(stored === undefined ? {} : { stored }), ...(position === undefined ? {} : { position }) };
+  }
+
   async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord) {
     const existing = this.records.get(record.id);
     if (existing !== undefined) return existing;

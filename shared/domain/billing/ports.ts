@@ -82,6 +82,13 @@ export interface StatementStore {
   document(record: StatementRecord, format: 'json' | 'csv'): Promise<string>;
   /** The party's last statement, read consistently. */
   position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined>;
+  /** A statement and its party's position together (one read where the store can). */
+  lookup(
+    statementId: string,
+    kind: BilledPartyKind,
+    partyId: string,
+    currency: string,
+  ): Promise<{ readonly stored?: StatementRecord; readonly position?: PartyPosition }>;
   /**
    * Stores a statement unless its id exists: the documents, then in one transaction the
    * record, the party's position (only forward) and the collection asked of the carrier.

@@ -160,9 +160,8 @@ const collectionOf = (run: RunRecord, message: StatementMessage, statementId: st
 export const billParty = async (deps: StatementJobDeps, run: RunRecord, message: StatementMessage): Promise<PartyBilled> => {
   const period = parsePeriod(run.period);
   const statementId = statementIdFor(period.id, message.kind, message.partyId, message.currency);
-  const stored = await deps.statements.get(statementId);
+  const { stored, position } = await deps.statements.lookup(statementId, message.kind, message.partyId, message.currency);
   if (stored !== undefined) return { statementId, reconciliation: stored.reconciliation, itemsRead: 0 };
-  const position = await deps.statements.position(message.kind, message.partyId, message.currency);
   if (position !== undefined && position.period >= period.id) {
     const raced = await deps.statements.get(statementId);
     return raced === undefined ? { itemsRead: 0 } : { statementId, reconciliation: raced.reconciliation, itemsRead: 0 };

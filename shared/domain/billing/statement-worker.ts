@@ -5,7 +5,7 @@ import type { BillingDeps } from './deps';
 import type { StatementMessage } from './ports';
 import { finalizeIfDone } from './reconcile';
 import { billParty, type StatementJobDeps } from './statement-job';
-import type { PartyFailure } from './types';
+import type { PartyFailure, RunRecord } from './types';
 
 export type StatementWorkerDeps = StatementJobDeps & Pick<BillingDeps, 'logger' | 'maxReceiveCount'>;
 
@@ -50,24 +50,19 @@ const failureOf = (message: StatementMessage, code: string, detail: string): Par
 });
 
 /**
- * One statement message: bill the party, record its outcome in the run once, and finalize the
- * run if it was the last. Returns false when SQS should deliver it again.
+ * One statement message of a known run: bill the party and record its outcome in the run
+ * once. Returns false when SQS should deliver it again.
  *
  * A failure about the statement itself (too large, a payout that exists with another amount)
  * is recorded at once. Anything else is retried; on the last receive before the dead-letter
  * queue the party is recorded failed, so the run ends (failed) instead of waiting forever.
  */
-const processOne = async (deps: StatementWorkerDeps, delivery: StatementDelivery): Promise<boolean> => {
-  const message = parseStatementMessage(delivery.body);
-  if (message === undefined) {
-    deps.logger.error('malformed statement message; only the dead-letter queue has it', { messageId: delivery.messageId });
-    return false;
-  }
-  const run = await deps.runs.getRun(message.runId);
-  if (run === undefined) {
-    deps.logger.error('statement message for an unknown run; dropped', { messageId: delivery.messageId, runId: message.runId });
-    return true;
-  }
+const processOne = async (
+  deps: StatementWorkerDeps,
+  run: RunRecord,
+  delivery: StatementDelivery,
+  message: StatementMessage,
+): Promise<boolean> => {
   let failure: PartyFailure | undefined;
   let billed: Awaited<ReturnType<typeof billParty>> | undefined;
   try {
@@ -93,30 +88,72 @@ const processOne = async (deps: StatementWorkerDeps, delivery: StatementDelivery
         }
       : { result: 'failed', failure }),
   });
-  await finalizeIfDone(deps, run.id);
   return true;
 };
 
+const attempt = async (deps: StatementWorkerDeps, work: () => Promise<boolean>, messageId: string): Promise<boolean> => {
+  try {
+    return await work();
+  } catch (error) {
+    deps.logger.error('statement message failed; it will be retried', { messageId, ...errorFields(error) });
+    return false;
+  }
+};
+
 /**
- * A batch from the statement queue: records are independent (a few in parallel); the ids of
- * those to deliver again are returned as batch item failures.
+ * A batch from the statement queue. Each run it names is read once; its records are billed
+ * independently (in parallel), and the run is finalized once after them if they were its
+ * last (finalizeIfDone decides). The ids of the records to deliver again are returned as
+ * batch item failures; a malformed record is one of them (the dead-letter queue keeps it).
  */
 export const processStatementBatch = async (
   deps: StatementWorkerDeps,
   deliveries: readonly StatementDelivery[],
 ): Promise<string[]> => {
-  const results = await Promise.all(
-    deliveries.map(async (delivery) => {
-      try {
-        return (await processOne(deps, delivery)) ? undefined : delivery.messageId;
-      } catch (error) {
-        deps.logger.error('statement message failed; it will be retried', {
-          messageId: delivery.messageId,
-          ...errorFields(error),
-        });
-        return delivery.messageId;
-      }
-    }),
-  );
-  return results.filter((messageId): messageId is string => messageId !== undefined);
+  const failed: string[] = [];
+  const byRun = new Map<string, { delivery: StatementDelivery; message: StatementMessage }[]>();
+  for (const delivery of deliveries) {
+    const message = parseStatementMessage(delivery.body);
+    if (message === undefined) {
+      deps.logger.error('malformed statement message; only the dead-letter queue has it', { messageId: delivery.messageId });
+      failed.push(delivery.messageId);
+      continue;
+    }
+    byRun.set(message.runId, [...(byRun.get(message.runId) ?? []), { delivery, message }]);
+  }
+  for (const [runId, records] of byRun) {
+    const ids = records.map(({ delivery }) => delivery.messageId);
+    let run: RunRecord | undefined;
+    try {
+      run = await deps.runs.getRun(runId);
+    } catch (error) {
+      deps.logger.error('could not read the run; its messages will be retried', { runId, ...errorFields(error) });
+      failed.push(...ids);
+      continue;
+    }
+    if (run === undefined) {
+      deps.logger.error('statement messages for an unknown run; dropped', { runId, messageIds: ids });
+      continue;
+    }
+    const known = run;
+    const outcomes = await Promise.all(
+      records.map(({ delivery, message }) => attempt(deps, () => processOne(deps, known, delivery, message), delivery.messageId)),
+    );
+    records.forEach(({ delivery }, index) => {
+      if (outcomes[index] !== true) failed.push(delivery.messageId);
+    });
+    if (outcomes.some((outcome) => outcome)) {
+      // A failure here leaves the run for the next finalizer; the last records are delivered again.
+      const finalized = await attempt(
+        deps,
+        async () => {
+          await finalizeIfDone(deps, runId);
+          return true;
+        },
+        runId,
+      );
+      if (!finalized) failed.push(...ids.filter((id) => !failed.includes(id)));
+    }
+  }
+  return failed;
 };

@@ -15,11 +15,10 @@ import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapter
 import { ticketSigner } from '../../../shared/adapters/aws/wiring';
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
-import type { StatementStore } from '../../../shared/domain/billing/ports';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { ManualClock } from '../../../shared/ports';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../../shared/resources/tables';
-import { BILLING_WORLD_START_MS, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import { BILLING_WORLD_START_MS, crashingStatements, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
 import {
   NOVEMBER_MID_MS,
   NOVEMBER_RUN_MS,
@@ -182,22 +181,12 @@ describe('billing on DynamoDB and KMS', () => {
     const parties = await setUpParties(world);
     await october(world, parties);
     world.clock.set(OCTOBER_RUN_MS);
-    const statements = world.billing.statements;
     let crashes = 0;
-    const crashing: StatementStore = {
-      get: (id) => statements.get(id),
-      document: (record, format) => statements.document(record, format),
-      position: (kind, partyId, currency) => statements.position(kind, partyId, currency),
-      listForParty: (query) => statements.listForParty(query),
-      collections: (period, agentId, page) => statements.collections(period, agentId, page),
-      save: async (record, documents, collection) => {
-        if (record.kind === 'provider_statement' && crashes === 0) {
-          crashes += 1;
-          throw new Error('the worker died after posting the payout');
-        }
-        return statements.save(record, documents, collection);
-      },
-    };
+    const crashing = crashingStatements(world.billing.statements, (record) => {
+      if (record.kind !== 'provider_statement' || crashes > 0) return false;
+      crashes += 1;
+      return true;
+    });
     const { startRun } = await import('../../../shared/domain/billing/runs');
     await startRun(world.billing, { period: '2026-10', runId: 'run-crash', trigger: 'operator', requestedBy: 'test' });
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
 import type { BillingDeps } from '../../../shared/domain/billing/deps';
-import type { StatementStore } from '../../../shared/domain/billing/ports';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
 import { startRun } from '../../../shared/domain/billing/runs';
 import type { ProviderStatement } from '../../../shared/domain/billing/types';
 import { MemoryBillingQueue } from '../../../shared/adapters/memory/billing';
-import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import { crashingStatements, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
 import { OCTOBER_RUN_MS, october, setUpParties, type Parties } from '../../fixtures/billing-scenario';
 
 /**
@@ -161,21 +160,11 @@ describe('a crash at any step of a run', () => {
     // Prepare: the provider's payout is posted, then the worker dies; its message is lost.
     const { world, parties } = await preparedOctober();
     let crashed = false;
-    const statements = world.billing.statements;
-    const crashingStore: StatementStore = {
-      get: (statementId) => statements.get(statementId),
-      document: (record, format) => statements.document(record, format),
-      position: (kind, partyId, currency) => statements.position(kind, partyId, currency),
-      listForParty: (query) => statements.listForParty(query),
-      collections: (period, agentId, page) => statements.collections(period, agentId, page),
-      save: async (record, documents, collection) => {
-        if (record.kind === 'provider_statement' && !crashed) {
-          crashed = true;
-          throw new Error('the worker died after posting the payout');
-        }
-        return statements.save(record, documents, collection);
-      },
-    };
+    const crashingStore = crashingStatements(world.billing.statements, (record) => {
+      if (record.kind !== 'provider_statement' || crashed) return false;
+      crashed = true;
+      return true;
+    });
     const lost = new MemoryBillingQueue();
     await startRun(
       { ...world.billing, queue: lost },
