@@ -3,6 +3,7 @@ import { coordinatorDeps } from '../../shared/adapters/aws/billing-wiring';
 import { coordinateRun, type CoordinatorDeps } from '../../shared/domain/billing/coordinator';
 import { baseDeps } from '../../shared/http/base';
 import { errorFields } from '../../shared/logger';
+import { lazyHandler } from '../../shared/http/lazy';
 
 /**
  * The billing-runs queue's consumer: each record `{ runId }` lists (part of) a run's parties
@@ -36,4 +37,4 @@ export const makeHandler =
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 
-export const handler = makeHandler(coordinatorDeps(process.env, baseDeps(process.env).logger));
+export const handler = lazyHandler(() => makeHandler(coordinatorDeps(process.env, baseDeps(process.env).logger)));

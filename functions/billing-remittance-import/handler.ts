@@ -11,6 +11,7 @@ import { respondIdempotently } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { header, idempotencyKey, parseWith, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type RemittanceImportDeps = BaseDeps & IdempotencyDeps & { readonly remittance: RemittanceDeps };
 
@@ -46,9 +47,7 @@ export const makeHandler = (deps: RemittanceImportDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  remittance: remittanceDeps(process.env),
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), remittance: remittanceDeps(process.env) });
 });

@@ -14,6 +14,7 @@ import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { systemClock, type IdGenerator } from '../../shared/ports';
 import { randomIds } from '../../shared/ids';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type BillingRunCreateDeps = BaseDeps &
   IdempotencyDeps &
@@ -37,12 +38,14 @@ export const makeHandler = (deps: BillingRunCreateDeps) =>
     });
   });
 
-const base = baseDeps(process.env);
-export const handler = makeHandler({
-  ...base,
-  ...idempotencyDeps(process.env, base.config),
-  runs: runStore(process.env),
-  queue: billingQueue(process.env, { runs: true }),
-  clock: systemClock,
-  ids: randomIds,
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    runs: runStore(process.env),
+    queue: billingQueue(process.env, { runs: true }),
+    clock: systemClock,
+    ids: randomIds,
+  });
 });

@@ -6,6 +6,7 @@ import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type BillingRunGetDeps = BaseDeps & Pick<BillingDeps, 'runs'>;
 
@@ -16,4 +17,4 @@ export const makeHandler = (deps: BillingRunGetDeps) =>
     return json(200, runView(await readRun(deps, principal, pathParameter(event, 'id'))));
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), runs: runStore(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), runs: runStore(process.env) }));

@@ -4,6 +4,7 @@ import { runView, startScheduledRun } from '../../shared/domain/billing/runs';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { systemClock } from '../../shared/ports';
 import type { ScheduledInvocation } from '../../shared/resources/schedules';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type BillingRunScheduleDeps = BaseDeps & Pick<BillingDeps, 'runs' | 'queue' | 'clock'>;
 
@@ -22,9 +23,11 @@ export const makeHandler = (deps: BillingRunScheduleDeps) => async (input?: Sche
   return run === undefined ? { started: false } : { started: true, runId: run.id, period: run.period };
 };
 
-export const handler = makeHandler({
-  ...baseDeps(process.env),
-  runs: runStore(process.env),
-  queue: billingQueue(process.env, { runs: true }),
-  clock: systemClock,
-});
+export const handler = lazyHandler(() =>
+  makeHandler({
+    ...baseDeps(process.env),
+    runs: runStore(process.env),
+    queue: billingQueue(process.env, { runs: true }),
+    clock: systemClock,
+  }),
+);

@@ -2,6 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { statementWorkerDeps } from '../../shared/adapters/aws/billing-wiring';
 import { processStatementBatch, type StatementWorkerDeps } from '../../shared/domain/billing/statement-worker';
 import { baseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
 
 /**
  * The billing-statements queue's consumer (ReportBatchItemFailures): each record bills one
@@ -20,5 +21,7 @@ export const makeHandler =
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 
-const base = baseDeps(process.env);
-export const handler = makeHandler(statementWorkerDeps(process.env, base.config, base.logger));
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler(statementWorkerDeps(process.env, base.config, base.logger));
+});

@@ -6,6 +6,7 @@ import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseWith, pathParameter } from '../../shared/http/request';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type StatementGetDeps = BaseDeps & Pick<BillingDeps, 'statements'>;
 
@@ -35,4 +36,4 @@ export const makeHandler = (deps: StatementGetDeps) =>
       : { statusCode: 200, headers: { 'content-type': 'application/json', ...HEADERS }, body };
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), statements: statementStore(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), statements: statementStore(process.env) }));

@@ -7,6 +7,7 @@ import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseWith } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { lazyHandler } from '../../shared/http/lazy';
 
 export type StatementListDeps = BaseDeps & Pick<BillingDeps, 'statements'>;
 
@@ -24,4 +25,4 @@ export const makeHandler = (deps: StatementListDeps) =>
     return json(200, { items: page.items, nextCursor: page.nextCursor ?? null });
   });
 
-export const handler = makeHandler({ ...baseDeps(process.env), statements: statementStore(process.env) });
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), statements: statementStore(process.env) }));

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
+import { registerBilling } from './commands/billing';
+import { registerStatements } from './commands/statements';
 import { registerVerify } from './commands/verify';
 import { CliError, EXIT_OK, EXIT_USAGE, processIo, type CliIo, type CommandContext } from './io';
 
@@ -11,13 +13,15 @@ import { CliError, EXIT_OK, EXIT_USAGE, processIo, type CliIo, type CommandConte
 export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
   let exitCode = EXIT_OK;
   const program = new Command('kippu')
-    .description("kippu's command line: verify tickets, dockets and revocation lists offline.")
+    .description("kippu's command line: verify tickets, dockets, revocation lists and statements offline; start billing runs.")
     .version(version)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
   const context: CommandContext = { io, setExitCode: (code: number) => (exitCode = code) };
   registerVerify(program, context);
+  registerStatements(program, context);
+  registerBilling(program, context);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -189,8 +189,8 @@ export const metrics = {
     ],
   },
   /**
-   * settlement-worker, once per message that fails on its last receive (it goes to the
-   * dead-letter queue next). SQS's own NumberOfMessagesSent does not count messages moved to a
+   * settlement-worker and the billing consumers, once per message that fails on its last
+   * receive (it goes to the dead-letter queue next). SQS's own NumberOfMessagesSent does not count messages moved to a
    * dead-letter queue by a redrive policy, hence a metric of kippu's.
    */
   deadLetterArrivals: {
@@ -198,7 +198,7 @@ export const metrics = {
     unit: 'Count',
     dimensions: ['queue'],
     description: 'Messages handed to a dead-letter queue after their last receive failed.',
-    emittedBy: ['settlementWorker'],
+    emittedBy: ['settlementWorker', 'billingCoordinator', 'billingStatementWorker'],
   },
   /**
    * Every function that calls KMS with a key (its KMS adapter), once per attempt that KMS
@@ -220,6 +220,7 @@ export const metrics = {
       'reservationViewerAdmit',
       'registrationCreate',
       'registrationConfirm',
+      'billingStatementWorker',
     ],
   },
 } as const satisfies Record<string, MetricDefinition>;

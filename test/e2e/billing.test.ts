@@ -8,9 +8,9 @@ import { bootstrapLocalResources } from '../../scripts/local/bootstrap';
 import { fireDueCronSchedule, localCron } from '../../scripts/local/scheduler';
 import { runIdForSchedule } from '../../shared/domain/billing/ids';
 import { cronSchedules } from '../../shared/resources/schedules';
-import { main } from '../../shared/cli/kippu';
 import { verifyStatement } from '../../shared/domain/billing/verify';
 import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+import { npxKippu } from '../fixtures/cli';
 
 /**
  * Billing as a black box over HTTP: purchases made now, the local test clock advanced past
@@ -269,25 +269,22 @@ describe('billing a month on the local runtime, as a black box', () => {
     expect(after.text).toBe(before.text);
   });
 
-  it('runs a month from the CLI with a progress bar, and verifies a downloaded statement with it', async () => {
-    const lines: string[] = [];
-    const statuses: string[] = [];
-    const io = {
-      out: (line: string) => lines.push(line),
-      err: (line: string) => lines.push(line),
-      status: (line: string) => statuses.push(line),
-      sleep: (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(milliseconds, 100))),
-      fetch,
-    };
-    const code = await main(
-      ['billing', 'run', '--period', world.month, '--api', api.url, '--token', operator],
-      io.out,
-      io.err,
-      io,
-    );
-    expect(code).toBe(0);
-    expect(statuses.at(-1)).toBe(`[${'#'.repeat(30)}] 3/3 parties (0 failed) completed`);
-    expect(JSON.parse(lines.slice(1).join('\n'))).toMatchObject({ period: world.month, status: 'completed' });
+  it('runs a month with `npx kippu billing run` and its progress bar, and verifies a downloaded statement with the CLI', async () => {
+    const ran = await npxKippu([
+      'billing',
+      'run',
+      '--period',
+      world.month,
+      '--api',
+      api.url,
+      '--token',
+      operator,
+      '--interval',
+      '0.2',
+    ]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stderr).toContain(`[${'#'.repeat(30)}] 3/3 parties (0 failed) completed`);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ period: world.month, status: 'completed' });
 
     const token = await api.tokenFor('provider', world.provider.id);
     const [listed] = (await statementsOf(token, world.provider.id, world.month)).items;
@@ -297,10 +294,13 @@ describe('billing a month on the local runtime, as a black box', () => {
     await writeFile(jsonFile, (await api.call('GET', `/v1/statements/${listed?.id ?? ''}`, { token })).text);
     await writeFile(csvFile, (await api.call('GET', `/v1/statements/${listed?.id ?? ''}?format=csv`, { token })).text);
     const jwks = `${api.url}/.well-known/jwks.json`;
-    expect(await main(['statements', 'verify', jsonFile, '--jwks', jwks, '--csv', csvFile], io.out, io.err, io)).toBe(0);
+    const verified = await npxKippu(['statements', 'verify', jsonFile, '--jwks', jwks, '--csv', csvFile]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, claims: { jti: listed?.id, kind: 'provider_statement' } });
     await writeFile(csvFile, 'tampered');
-    expect(await main(['statements', 'verify', jsonFile, '--jwks', jwks, '--csv', csvFile], io.out, io.err, io)).toBe(1);
-    expect(lines.at(-1)).toMatch(/^rejected: CSV_DIGEST_MISMATCH/);
+    const rejected = await npxKippu(['statements', 'verify', jsonFile, '--jwks', jwks, '--csv', csvFile]);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toMatch(/^rejected: CSV_DIGEST_MISMATCH/);
   });
 
   it("imports the carrier's remittance report: a shortfall is adjusted, the same report again is the same import", async () => {

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChargeCatalog, ChargeDescription } from '../../domain/billing/ports';
 import { batchGet } from './dynamodb-batches';
 import { purchaseKey } from './purchases-dynamodb';
-import { reservationKey } from './reservations-dynamodb';
+import { reservationKey } from './reservations-items';
 
 /**
  * The charge catalog with BatchGetItem: a statement's purchases (core table) and reservations

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -13,6 +13,7 @@ import { stableHash } from '../../domain/ledger/keys';
 import type { BillingRunStore } from '../../domain/billing/ports';
 import type { RemittanceRecord, RemittanceStore } from '../../domain/billing/remittance';
 import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunRecord } from '../../domain/billing/types';
+import { backoff, isContention, reasonsOfCancellation, type BackoffLimits } from './retry';
 
 /**
  * Runs, periods, the calendar and remittances in the billing table:
@@ -47,8 +48,7 @@ const progressKey = (outcome: Pick<PartyOutcome, 'runId' | 'partyId'>) => ({
 });
 
 const OUTCOME_ATTEMPTS_MAX = 20;
-const BACKOFF_BASE_MS = 5;
-const BACKOFF_CAP_MS = 200;
+const OUTCOME_BACKOFF: BackoffLimits = { baseMilliseconds: 5, capMilliseconds: 200 };
 
 const withoutKeys = ({ pk: _pk, sk: _sk, ...rest }: Item): Item => rest;
 
@@ -198,12 +198,11 @@ export class DynamoBillingRunStore implements BillingRunStore {
         );
         return true;
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+        const reasons = reasonsOfCancellation(error);
+        if (reasons === undefined) throw error;
         if (reasons.includes('ConditionalCheckFailed')) return false;
-        if (attempt >= OUTCOME_ATTEMPTS_MAX) throw error;
-        const capMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * capMs));
+        if (!isContention(reasons) || attempt >= OUTCOME_ATTEMPTS_MAX) throw error;
+        await backoff(attempt, OUTCOME_BACKOFF);
       }
     }
   }

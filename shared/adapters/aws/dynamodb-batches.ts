@@ -1,5 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BILLING_BATCH_ROUNDS_MAX, BILLING_BATCH_WRITE_ITEMS_MAX, BILLING_TRANSFERS_BATCH_MAX } from '../../limits';
+import { backoff, type BackoffLimits } from './retry';
 
 /**
  * BatchWriteItem and BatchGetItem in chunks of the AWS limits, retrying what DynamoDB hands
@@ -7,11 +8,9 @@ import { BILLING_BATCH_ROUNDS_MAX, BILLING_BATCH_WRITE_ITEMS_MAX, BILLING_TRANSF
  */
 type Item = Record<string, unknown>;
 
-const BACKOFF_BASE_MS = 10;
-const BACKOFF_CAP_MS = 500;
+const UNPROCESSED_BACKOFF: BackoffLimits = { baseMilliseconds: 10, capMilliseconds: 500 };
 
-const pause = (round: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** round)));
+const pause = (round: number): Promise<void> => backoff(round, UNPROCESSED_BACKOFF);
 
 export const batchPut = async (client: DynamoDBDocumentClient, tableName: string, items: readonly Item[]): Promise<void> => {
   for (let start = 0; start < items.length; start += BILLING_BATCH_WRITE_ITEMS_MAX) {

@@ -1,4 +1,5 @@
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, errors as joseErrors, type JSONWebKeySet } from 'jose';
+import { ES256_SIGNATURE_BYTES, scalarProblem } from '@kippu/verify/es256';
 import { canonicalJson, type CanonicalValue } from './canonical-json';
 import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
 
@@ -16,6 +17,7 @@ export const STATEMENT_REJECTIONS = [
   'WRONG_TYPE',
   'UNKNOWN_KID',
   'BAD_SIGNATURE',
+  'NON_CANONICAL_SIGNATURE',
   'WRONG_ISSUER',
   'CLAIM_MISMATCH',
   'DIGEST_MISMATCH',
@@ -55,23 +57,29 @@ const isClaims = (value: unknown): value is StatementClaims => {
   return ['iss', 'sub', 'jti', 'period', 'kind', 'cur', 'sha256', 'csvSha256'].every((name) => typeof claims[name] === 'string');
 };
 
+/** The one base64url spelling of its bytes: a decoder ignores the spare bits of the last character. */
+const isCanonicalBase64url = (segment: string): boolean =>
+  /^[A-Za-z0-9_-]*$/.test(segment) && Buffer.from(segment, 'base64url').toString('base64url') === segment;
+
 /**
- * Each segment must be the one base64url spelling of its bytes: a decoder ignores the spare
- * bits of the last character, so without this check a changed last character of the
- * signature could still verify.
+ * One token per statement: canonical base64url everywhere (else a changed last character of
+ * the signature could still verify) and a low-S signature, as kippu signs (@kippu/verify's rule).
  */
-const isCanonicalCompact = (token: string): boolean => {
-  const segments = token.split('.');
-  return (
-    segments.length === 3 &&
-    segments.every(
-      (segment) => /^[A-Za-z0-9_-]*$/.test(segment) && Buffer.from(segment, 'base64url').toString('base64url') === segment,
-    )
-  );
+const canonicalityProblem = (token: string): StatementVerification | undefined => {
+  const [header = '', payload = '', signature = '', ...rest] = token.split('.');
+  if (rest.length > 0 || !isCanonicalBase64url(header) || !isCanonicalBase64url(payload)) {
+    return reject('MALFORMED', 'the token is not a compact JWS in canonical base64url');
+  }
+  const bytes = isCanonicalBase64url(signature) ? Buffer.from(signature, 'base64url') : undefined;
+  if (bytes === undefined || bytes.length !== ES256_SIGNATURE_BYTES || scalarProblem(bytes) !== undefined) {
+    return reject('NON_CANONICAL_SIGNATURE', 'the signature is not a canonical low-S ES256 signature in base64url');
+  }
+  return undefined;
 };
 
 const verifySignature = async (token: string, jwks: JSONWebKeySet): Promise<StatementVerification> => {
-  if (!isCanonicalCompact(token)) return reject('MALFORMED', 'the token is not a compact JWS in canonical base64url');
+  const problem = canonicalityProblem(token);
+  if (problem !== undefined) return problem;
   let header;
   try {
     header = decodeProtectedHeader(token);

@@ -44,8 +44,10 @@ describe('metric declarations', () => {
 
   it('has tickets issued counted by exactly the functions that sign with the ticket key and issue tickets', () => {
     const signers = idsOf((id) => functions[id].keys.some(({ access }) => (access as readonly string[]).includes('sign')));
-    // Settlement signs dockets and revocation lists sign lists: neither issues tickets.
-    const issuers = signers.filter((id) => id !== 'settlementWorker' && id !== 'providerRevocationsGet');
+    // Settlement signs dockets, revocation lists sign lists, billing signs statements: none issues tickets.
+    const issuers = signers.filter(
+      (id) => id !== 'settlementWorker' && id !== 'providerRevocationsGet' && id !== 'billingStatementWorker',
+    );
     expect([...metrics.ticketsIssued.emittedBy].sort()).toEqual(issuers);
   });
 });

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import type { JSONWebKeySet } from 'jose';
+import { verifyStatement } from '../../domain/billing/verify';
+import { CliError, EXIT_OK, EXIT_REJECTED, parseJson, readSource, type CommandContext } from '../io';
+
+/**
+ * `kippu statements verify <file> --jwks <url-or-file> [--csv <file>] [--iss <url>]`: offline
+ * verification of a statement downloaded from GET /v1/statements/{id} (and of its CSV). Prints
+ * the claims and exits 0, or prints `rejected: <REASON>: <detail>` and exits 1; 2 when it
+ * cannot check.
+ */
+interface VerifyStatementOptions {
+  readonly jwks: string;
+  readonly csv?: string;
+  readonly iss?: string;
+}
+
+const loadJwks = async (source: string): Promise<JSONWebKeySet> => {
+  const parsed = parseJson(await readSource(source), source);
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { keys?: unknown }).keys)) {
+    throw new CliError(`${source} is not a JWK Set (an object with a keys array).`);
+  }
+  return parsed as JSONWebKeySet;
+};
+
+const run = async (file: string, options: VerifyStatementOptions, context: CommandContext): Promise<number> => {
+  const json = await readSource(file);
+  const csv = options.csv === undefined ? undefined : await readSource(options.csv);
+  const result = await verifyStatement(json, {
+    jwks: await loadJwks(options.jwks),
+    ...(csv === undefined ? {} : { csv }),
+    ...(options.iss === undefined ? {} : { issuer: options.iss }),
+  });
+  if (!result.ok) {
+    context.io.stderr(`rejected: ${result.reason}: ${result.detail}\n`);
+    return EXIT_REJECTED;
+  }
+  context.io.stdout(`${JSON.stringify({ valid: true, claims: result.claims }, null, 2)}\n`);
+  return EXIT_OK;
+};
+
+export const registerStatements = (program: Command, context: CommandContext): void => {
+  const statements = program.command('statements').summary('billing statements: verify one offline');
+  statements
+    .command('verify')
+    .summary('verify a downloaded statement (and its CSV) offline')
+    .description(
+      "Verify a statement from GET /v1/statements/{id} against kippu's JWK Set: its token (ES256, typ " +
+        'kippu-statement+jwt, a known kid, a canonical signature) names this statement, and its sha256 is the ' +
+        'SHA-256 of the canonical JSON of the statement without token; with --csv, csvSha256 that of the CSV.\n\n' +
+        'Prints the claims and exits 0, or prints "rejected: <REASON>: <detail>" and exits 1; exits 2 when it ' +
+        'cannot check (an unreadable file or JWK Set).',
+    )
+    .argument('<file>', 'the statement as downloaded (JSON with its token)')
+    .requiredOption('--jwks <url-or-file>', "kippu's JWK Set, a URL or a file")
+    .option('--csv <file>', "the statement's CSV (GET /v1/statements/{id}?format=csv)")
+    .option('--iss <url>', "kippu's issuer URL the statement must name")
+    .addHelpText(
+      'after',
+      '\nExample:\n  kippu statements verify statement.json --jwks https://api.example/.well-known/jwks.json --csv statement.csv\n',
+    )
+    .action(async (file: string, options: VerifyStatementOptions) => context.setExitCode(await run(file, options, context)));
+};
