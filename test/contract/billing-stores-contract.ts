@@ -5,7 +5,7 @@ import type { RemittanceStore } from '../../shared/domain/billing/remittance';
 import type { PartyOutcome, RunRecord, StatementRecord } from '../../shared/domain/billing/types';
 import { statementIdFor } from '../../shared/domain/billing/ids';
 import { BILLING_ACTIVITY_SHARDS } from '../../shared/limits';
-import { DomainError } from '../../shared/errors';
+import { codeOf } from '../fixtures/errors';
 
 /**
  * One behaviour suite for billing's stores, run against the in-memory ones (unit) and the
@@ -19,16 +19,6 @@ export interface BillingStores {
 }
 
 const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'NO_ERROR';
-};
 
 const listAll = async (activity: ActivityIndex, period: string, limit: number): Promise<ActivityMark[]> => {
   const marks: ActivityMark[] = [];

@@ -1,8 +1,6 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../errors';
-import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { activityShardOf, type ActivityIndex, type ActivityMark, type ActivityPage } from '../../domain/billing/activity';
-import { batchPut } from './dynamodb-batches';
+import { batchPut, partitionPage } from './dynamodb-batches';
 
 /**
  * The activity index in the billing table: `ACTIVITY#<YYYY-MM>#<shard>` / `<kind>#<party>#<CUR>`.
@@ -11,8 +9,6 @@ import { batchPut } from './dynamodb-batches';
  */
 export const activityPartition = (period: string, shard: number): string =>
   `ACTIVITY#${period}#${String(shard).padStart(2, '0')}`;
-
-const invalidCursor = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this activity listing.');
 
 export class DynamoActivityIndex implements ActivityIndex {
   constructor(
@@ -33,34 +29,13 @@ export class DynamoActivityIndex implements ActivityIndex {
   }
 
   async list(period: string, shard: number, page: { limit: number; cursor?: string }): Promise<ActivityPage> {
-    const pk = activityPartition(period, shard);
-    let startKey: { pk: string; sk: string } | undefined;
-    if (page.cursor !== undefined) {
-      const sk = (decodeJsonCursor(page.cursor, invalidCursor) as Record<string, unknown> | null)?.['sk'];
-      if (typeof sk !== 'string') throw invalidCursor();
-      startKey = { pk, sk };
-    }
-    const answer = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        Limit: page.limit,
-        ConsistentRead: true,
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-      }),
-    );
-    const marks = (answer.Items ?? []).map((item): ActivityMark => ({
+    const answer = await partitionPage(this.client, this.tableName, { pk: activityPartition(period, shard) }, page);
+    const marks = answer.items.map((item): ActivityMark => ({
       period: String(item['period']),
       kind: item['kind'] === 'provider' ? 'provider' : 'customer',
       partyId: String(item['partyId']),
       currency: String(item['currency']),
     }));
-    const last = answer.LastEvaluatedKey;
-    return {
-      marks,
-      itemsRead: answer.ScannedCount ?? 0,
-      ...(last === undefined ? {} : { nextCursor: encodeJsonCursor({ sk: String(last['sk']) }) }),
-    };
+    return { marks, itemsRead: answer.itemsRead, ...(answer.nextCursor === undefined ? {} : { nextCursor: answer.nextCursor }) };
   }
 }

@@ -7,12 +7,12 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { assert, DomainError } from '../../errors';
-import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
+import { assert } from '../../errors';
 import { stableHash } from '../../domain/ledger/keys';
 import type { BillingRunStore } from '../../domain/billing/ports';
 import type { RemittanceRecord, RemittanceStore } from '../../domain/billing/remittance';
 import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunRecord } from '../../domain/billing/types';
+import { partitionPage } from './dynamodb-batches';
 import { backoff, isContention, reasonsOfCancellation, type BackoffLimits } from './retry';
 
 /**
@@ -208,28 +208,10 @@ export class DynamoBillingRunStore implements BillingRunStore {
   }
 
   async outcomes(runId: string, page: { limit: number; cursor?: string }) {
-    const pk = runKey(runId).pk;
-    const invalid = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for these outcomes.');
-    let startKey: Item | undefined;
-    if (page.cursor !== undefined) {
-      const sk = (decodeJsonCursor(page.cursor, invalid) as Record<string, unknown> | null)?.['sk'];
-      if (typeof sk !== 'string' || !sk.startsWith('PARTY#')) throw invalid();
-      startKey = { pk, sk };
-    }
-    const answer = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :party)',
-        ExpressionAttributeValues: { ':pk': pk, ':party': 'PARTY#' },
-        Limit: page.limit,
-        ConsistentRead: true,
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-      }),
-    );
-    const last = answer.LastEvaluatedKey;
+    const answer = await partitionPage(this.client, this.tableName, { pk: runKey(runId).pk, prefix: 'PARTY#' }, page);
     return {
-      outcomes: (answer.Items ?? []).map((item) => withoutKeys(item) as unknown as PartyOutcome),
-      ...(last === undefined ? {} : { nextCursor: encodeJsonCursor({ sk: String(last['sk']) }) }),
+      outcomes: answer.items.map((item) => withoutKeys(item) as unknown as PartyOutcome),
+      ...(answer.nextCursor === undefined ? {} : { nextCursor: answer.nextCursor }),
     };
   }
 

@@ -3,21 +3,15 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
-import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
 import { partyKindOf, type BilledPartyKind } from '../../domain/billing/accounts';
-import {
-  decodeStatementCursor,
-  encodeStatementCursor,
-  parseStatementSortKey,
-  statementSortKey,
-} from '../../domain/billing/cursors';
+import { decodeStatementCursor, statementsPage, parseStatementSortKey, statementSortKey } from '../../domain/billing/cursors';
 import { statementIdFor } from '../../domain/billing/ids';
 import type { StatementListQuery, StatementStore } from '../../domain/billing/ports';
 import { positionOf } from '../../domain/billing/statement-job';
 import type { CollectionRecord, PartyPosition, StatementDocuments, StatementRecord } from '../../domain/billing/types';
 import { DomainError } from '../../errors';
 import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
-import { batchGet, batchPut } from './dynamodb-batches';
+import { batchGet, batchPut, partitionPage } from './dynamodb-batches';
 
 /**
  * Statements in the billing table:
@@ -198,44 +192,14 @@ export class DynamoStatementStore implements StatementStore {
       startKey = answer.LastEvaluatedKey;
       if (startKey === undefined) break;
     }
-    const records: StatementRecord[] = [];
-    let bytes = 0;
-    for (const record of matching) {
-      if (records.length === query.limit || (records.length > 0 && bytes + record.jsonBytes > query.bytesMax)) break;
-      records.push(record);
-      bytes += record.jsonBytes;
-    }
-    const last = records.at(-1);
-    return {
-      records,
-      ...(records.length < matching.length && last !== undefined
-        ? { nextCursor: encodeStatementCursor(query, statementSortKey(last.period, last.kind, last.currency)) }
-        : {}),
-    };
+    return statementsPage(matching, query);
   }
 
   async collections(period: string, agentId: string, page: { limit: number; cursor?: string }) {
-    const pk = collectionsPartition(period, agentId);
-    let startKey: Item | undefined;
-    if (page.cursor !== undefined) {
-      const sk = (decodeJsonCursor(page.cursor, invalidCursor) as Record<string, unknown> | null)?.['sk'];
-      if (typeof sk !== 'string') throw invalidCursor();
-      startKey = { pk, sk };
-    }
-    const answer = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        Limit: page.limit,
-        ConsistentRead: true,
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-      }),
-    );
-    const last = answer.LastEvaluatedKey;
+    const answer = await partitionPage(this.client, this.tableName, { pk: collectionsPartition(period, agentId) }, page);
     return {
-      records: (answer.Items ?? []).map((item) => withoutKeys(item) as unknown as CollectionRecord),
-      ...(last === undefined ? {} : { nextCursor: encodeJsonCursor({ sk: String(last['sk']) }) }),
+      records: answer.items.map((item) => withoutKeys(item) as unknown as CollectionRecord),
+      ...(answer.nextCursor === undefined ? {} : { nextCursor: answer.nextCursor }),
     };
   }
 

@@ -1,9 +1,11 @@
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
+import { DomainError } from '../../errors';
 import { BILLING_BATCH_ROUNDS_MAX, BILLING_BATCH_WRITE_ITEMS_MAX, BILLING_TRANSFERS_BATCH_MAX } from '../../limits';
 import { backoff, type BackoffLimits } from './retry';
 
 /**
- * BatchWriteItem and BatchGetItem in chunks of the AWS limits, retrying what DynamoDB hands
+ * Reads and writes of many items: BatchWriteItem and BatchGetItem in chunks of the AWS limits, retrying what DynamoDB hands
  * back unprocessed (throttling) with a jittered pause, at most BILLING_BATCH_ROUNDS_MAX rounds.
  */
 type Item = Record<string, unknown>;
@@ -42,4 +44,40 @@ export const batchGet = async (client: DynamoDBDocumentClient, tableName: string
     }
   }
   return found;
+};
+
+/**
+ * One page of one partition (optionally only sort keys with `prefix`), consistent, with an
+ * opaque cursor of the last sort key; a cursor that does not decode to a key of this
+ * partition and prefix is INVALID_CURSOR.
+ */
+export const partitionPage = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  query: { readonly pk: string; readonly prefix?: string },
+  page: { readonly limit: number; readonly cursor?: string },
+): Promise<{ items: Item[]; nextCursor?: string; itemsRead: number }> => {
+  const invalid = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this listing.');
+  let startKey: Item | undefined;
+  if (page.cursor !== undefined) {
+    const sk = (decodeJsonCursor(page.cursor, invalid) as Record<string, unknown> | null)?.['sk'];
+    if (typeof sk !== 'string' || !sk.startsWith(query.prefix ?? '')) throw invalid();
+    startKey = { pk: query.pk, sk };
+  }
+  const answer = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: query.prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': query.pk, ...(query.prefix === undefined ? {} : { ':prefix': query.prefix }) },
+      Limit: page.limit,
+      ConsistentRead: true,
+      ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+    }),
+  );
+  const last = answer.LastEvaluatedKey;
+  return {
+    items: answer.Items ?? [],
+    itemsRead: answer.ScannedCount ?? 0,
+    ...(last === undefined ? {} : { nextCursor: encodeJsonCursor({ sk: String(last['sk']) }) }),
+  };
 };

@@ -7,7 +7,7 @@ import {
   type ActivityPage,
 } from '../../domain/billing/activity';
 import { partyKindOf } from '../../domain/billing/accounts';
-import { decodeStatementCursor, encodeStatementCursor, statementSortKey } from '../../domain/billing/cursors';
+import { decodeStatementCursor, statementSortKey, statementsPage } from '../../domain/billing/cursors';
 import type {
   BillingQueue,
   BillingRunStore,
@@ -111,20 +111,10 @@ export class MemoryStatementStore implements StatementStore {
       .map((record) => ({ record, sortKey: statementSortKey(record.period, record.kind, record.currency) }))
       .filter(({ sortKey }) => after === undefined || sortKey > after)
       .sort((left, right) => (left.sortKey < right.sortKey ? -1 : 1));
-    const records: StatementRecord[] = [];
-    let bytes = 0;
-    for (const { record } of matching) {
-      if (records.length === query.limit || (records.length > 0 && bytes + record.jsonBytes > query.bytesMax)) break;
-      records.push(record);
-      bytes += record.jsonBytes;
-    }
-    const last = records.at(-1);
-    return {
-      records,
-      ...(records.length < matching.length && last !== undefined
-        ? { nextCursor: encodeStatementCursor(query, statementSortKey(last.period, last.kind, last.currency)) }
-        : {}),
-    };
+    return statementsPage(
+      matching.map(({ record }) => record),
+      query,
+    );
   }
 
   async collections(period: string, agentId: string, page: { limit: number; cursor?: string }) {

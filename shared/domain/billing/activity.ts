@@ -4,6 +4,7 @@ import { stableHash } from '../ledger/keys';
 import type { Ledger } from '../ledger/port';
 import type { TransferOperation, TransferOutcome, TransferView } from '../ledger/types';
 import { billedPartyOf, type BilledPartyKind } from './accounts';
+import { DelegatingLedger } from './ledger-decorator';
 import { periodOf, previousPeriod } from './period';
 
 /**
@@ -102,40 +103,23 @@ export class ActivityMarker {
  * redelivers a settlement, the completion job retries a reservation), and a retried write
  * answers `exists` with the accounts.
  */
-export class MarkingLedger implements Ledger {
+export class MarkingLedger extends DelegatingLedger {
   constructor(
-    private readonly inner: Ledger,
+    inner: Ledger,
     private readonly marker: ActivityMarker,
     private readonly clock: Clock,
-  ) {}
-
-  createAccount(...args: Parameters<Ledger['createAccount']>) {
-    return this.inner.createAccount(...args);
-  }
-  getAccount(accountId: string) {
-    return this.inner.getAccount(accountId);
-  }
-  getTransfer(transferId: string) {
-    return this.inner.getTransfer(transferId);
-  }
-  listEntries(...args: Parameters<Ledger['listEntries']>) {
-    return this.inner.listEntries(...args);
-  }
-  expireDue(options: { limit: number }) {
-    return this.inner.expireDue(options);
-  }
-  voidPending(...args: Parameters<Ledger['voidPending']>) {
-    return this.inner.voidPending(...args);
+  ) {
+    super(inner);
   }
 
-  async createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
+  override async createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
     await this.marker.mark(operations.flatMap((operation) => this.expectedMarks(operation)));
     const outcomes = await this.inner.createTransfers(operations);
     await this.marker.mark(outcomes.flatMap((outcome) => marksForTransfer(outcome.transfer)));
     return outcomes;
   }
 
-  async postPending(...args: Parameters<Ledger['postPending']>): Promise<TransferOutcome> {
+  override async postPending(...args: Parameters<Ledger['postPending']>): Promise<TransferOutcome> {
     const outcome = await this.inner.postPending(...args);
     await this.marker.mark(marksForTransfer(outcome.transfer));
     return outcome;

@@ -40,3 +40,30 @@ export const decodeStatementCursor = (query: CursorQuery, cursor: string): strin
   if (parsed === undefined || (query.period !== undefined && parsed.period !== query.period)) throw invalid();
   return after;
 };
+
+/**
+ * A page of a party's statements from those that follow the cursor (in order, at least one
+ * more than the page when there is a next page): at most `limit`, and stopped before their
+ * JSON would pass `bytesMax` (one statement always fits). The cursor points after the last.
+ */
+export const statementsPage = <
+  Record extends { readonly period: string; readonly kind: StatementKind; readonly currency: string; readonly jsonBytes: number },
+>(
+  following: readonly Record[],
+  query: CursorQuery & { readonly limit: number; readonly bytesMax: number },
+): { records: Record[]; nextCursor?: string } => {
+  const records: Record[] = [];
+  let bytes = 0;
+  for (const record of following) {
+    if (records.length === query.limit || (records.length > 0 && bytes + record.jsonBytes > query.bytesMax)) break;
+    records.push(record);
+    bytes += record.jsonBytes;
+  }
+  const last = records.at(-1);
+  return {
+    records,
+    ...(records.length < following.length && last !== undefined
+      ? { nextCursor: encodeStatementCursor(query, statementSortKey(last.period, last.kind, last.currency)) }
+      : {}),
+  };
+};

@@ -3,19 +3,9 @@ import { statementIdFor } from '../../../shared/domain/billing/ids';
 import { readRun, startRun } from '../../../shared/domain/billing/runs';
 import { listStatements, readStatement } from '../../../shared/domain/billing/statements';
 import type { Principal } from '../../../shared/domain/principal';
-import { DomainError } from '../../../shared/errors';
 import { makeBillingWorld } from '../../fixtures/billing-world';
 import { OCTOBER_END_MS, OCTOBER_RUN_MS, october, setUpParties } from '../../fixtures/billing-scenario';
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'NO_ERROR';
-};
+import { codeOf } from '../../fixtures/errors';
 
 const billed = async () => {
   const world = makeBillingWorld();

@@ -5,16 +5,7 @@ import type { CustomerBill } from '../../../shared/domain/billing/types';
 import { DomainError } from '../../../shared/errors';
 import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_RUN_MS, OCTOBER_RUN_MS, october, setUpParties } from '../../fixtures/billing-scenario';
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'NO_ERROR';
-};
+import { codeOf } from '../../fixtures/errors';
 
 const remittanceDeps = (world: BillingWorld, toleranceMinor: number): RemittanceDeps => ({
   ...world.billing,

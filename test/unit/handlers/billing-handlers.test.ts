@@ -1,0 +1,177 @@
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { makeHandler as makeRemittanceHandler } from '../../../functions/billing-remittance-import/handler';
+import { makeHandler as makeRunCreateHandler } from '../../../functions/billing-run-create/handler';
+import { makeHandler as makeRunGetHandler } from '../../../functions/billing-run-get/handler';
+import { makeHandler as makeRunScheduleHandler } from '../../../functions/billing-run-schedule/handler';
+import { makeHandler as makeStatementGetHandler } from '../../../functions/statement-get/handler';
+import { makeHandler as makeStatementListHandler } from '../../../functions/statement-list/handler';
+import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
+import { statementIdFor } from '../../../shared/domain/billing/ids';
+import type { Principal } from '../../../shared/domain/principal';
+import { randomIds } from '../../../shared/ids';
+import { apiEvent, call, TEST_BASE } from '../../fixtures/handlers';
+import { makeBillingWorld } from '../../fixtures/billing-world';
+import { OCTOBER_RUN_MS, october, setUpParties } from '../../fixtures/billing-scenario';
+
+/**
+ * The billing API functions through their makeHandler with in-memory ports: who may call,
+ * what they read from the event, the status and body they answer.
+ */
+const OPERATOR: Principal = { role: 'operator', subject: 'op-h' };
+
+const billed = async () => {
+  const world = makeBillingWorld();
+  const parties = await setUpParties(world);
+  await october(world, parties);
+  world.clock.set(OCTOBER_RUN_MS);
+  const run = await world.bill('2026-10');
+  const idempotency = {
+    idempotencyStore: new MemoryIdempotencyStore(),
+    idempotencyLeaseSeconds: 30,
+    idempotencyRetentionSeconds: 3_600,
+  };
+  const deps = { ...TEST_BASE, ...world.billing, ...idempotency, ids: randomIds };
+  return { world, parties, run, deps };
+};
+
+/** The raw answer (statements are served as stored bytes, CSV is not JSON). */
+const raw = (result: Promise<APIGatewayProxyResult>) => result;
+
+describe('POST /v1/billing-runs and GET /v1/billing-runs/{id}', () => {
+  it('starts a run for an operator: 201 with the pinned shape, and the same run again for the same Idempotency-Key', async () => {
+    const { world, deps } = await billed();
+    world.clock.set(Date.parse('2026-12-02T00:00:00.000Z'));
+    const handler = makeRunCreateHandler(deps);
+    const event = () =>
+      apiEvent({
+        method: 'POST',
+        path: '/v1/billing-runs',
+        principal: OPERATOR,
+        body: { period: '2026-11' },
+        headers: { 'idempotency-key': 'k-1' },
+      });
+    const first = await call(handler, event());
+    const again = await call(handler, event());
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      period: '2026-11',
+      status: 'running',
+      progress: { partiesTotal: 0, partiesDone: 0, partiesFailed: 0 },
+    });
+    expect(again.body['id']).toBe(first.body['id']);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('refuses other roles (403), a malformed period (422), an open month (409)', async () => {
+    const { deps } = await billed();
+    const handler = makeRunCreateHandler(deps);
+    const post = (principal: Principal, period: unknown) =>
+      call(handler, apiEvent({ method: 'POST', path: '/v1/billing-runs', principal, body: { period } }));
+    expect((await post({ role: 'provider', subject: 'p' }, '2026-10')).status).toBe(403);
+    expect((await post(OPERATOR, '2026-13')).body).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
+    expect((await post(OPERATOR, '2026-11')).body).toMatchObject({ status: 409, code: 'PERIOD_NOT_CLOSED' });
+  });
+
+  it('shows a run to an operator, and is 404 for an unknown one', async () => {
+    const { deps, run } = await billed();
+    const get = (id: string) =>
+      call(
+        makeRunGetHandler(deps),
+        apiEvent({ method: 'GET', path: `/v1/billing-runs/${id}`, principal: OPERATOR, pathParameters: { id } }),
+      );
+    expect((await get(run.id)).body).toMatchObject({ id: run.id, status: 'completed', reconciliation: { ok: true } });
+    expect((await get('run_nothing')).body).toMatchObject({ status: 404, code: 'BILLING_RUN_NOT_FOUND' });
+  });
+
+  it('starts the month before the scheduled time from the schedule, once', async () => {
+    const { deps, world } = await billed();
+    world.clock.set(Date.parse('2026-12-01T02:00:05.000Z'));
+    const handler = makeRunScheduleHandler(deps);
+    const input = {
+      source: 'kippu.schedule' as const,
+      scheduleId: 'billingMonthly',
+      detail: { scheduledTime: '2026-12-01T02:00:00.000Z' },
+    };
+    expect(await handler(input)).toMatchObject({ started: true, period: '2026-11' });
+    expect(await handler(input)).toEqual({ started: false });
+  });
+});
+
+describe('GET /v1/statements/{id} and GET /v1/statements', () => {
+  it('serves the stored JSON bytes, or the CSV, to the party; anyone else gets 404', async () => {
+    const { deps, parties, world } = await billed();
+    const id = statementIdFor('2026-10', 'customer', parties.c1.id, 'JPY');
+    const record = await world.billing.statements.get(id);
+    const get = (principal: Principal, query?: Record<string, string>) =>
+      raw(
+        makeStatementGetHandler(deps)(
+          apiEvent({
+            method: 'GET',
+            path: `/v1/statements/${id}`,
+            principal,
+            pathParameters: { id },
+            ...(query === undefined ? {} : { query }),
+          }),
+          { awsRequestId: 'test' } as Context,
+        ),
+      );
+    const json = await get({ role: 'customer', subject: parties.c1.id });
+    expect(json.statusCode).toBe(200);
+    expect(json.body).toBe(await world.billing.statements.document(record as NonNullable<typeof record>, 'json'));
+    const csv = await get({ role: 'customer', subject: parties.c1.id }, { format: 'csv' });
+    expect(csv.headers?.['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body.startsWith('statementId,period,currency,line,')).toBe(true);
+    expect((await get({ role: 'customer', subject: parties.c2.id })).statusCode).toBe(404);
+    expect((await get({ role: 'provider', subject: parties.provider.id })).statusCode).toBe(404);
+    expect((await get({ role: 'agent', subject: parties.agent.id })).statusCode).toBe(403);
+    expect((await get({ role: 'customer', subject: parties.c1.id }, { format: 'pdf' })).statusCode).toBe(422);
+  });
+
+  it('lists { items, nextCursor } for the party itself; a cursor it did not hand out is 400', async () => {
+    const { deps, parties } = await billed();
+    const list = (principal: Principal, query: Record<string, string> = {}) =>
+      call(makeStatementListHandler(deps), apiEvent({ method: 'GET', path: '/v1/statements', principal, query }));
+    const own = await list({ role: 'provider', subject: parties.provider.id });
+    expect(own.status).toBe(200);
+    expect(own.body['nextCursor']).toBeNull();
+    expect((own.body['items'] as { kind: string }[]).map((item) => item.kind)).toEqual(['provider_statement']);
+    const paged = await list(OPERATOR, { partyId: parties.c1.id, limit: '1' });
+    expect((paged.body['items'] as unknown[]).length).toBe(1);
+    expect((await list({ role: 'customer', subject: parties.c2.id }, { partyId: parties.c1.id })).status).toBe(404);
+    expect((await list(OPERATOR)).body).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
+    expect((await list({ role: 'customer', subject: parties.c1.id }, { cursor: 'bm9wZQ' })).body).toMatchObject({
+      status: 400,
+      code: 'INVALID_CURSOR',
+    });
+  });
+});
+
+describe('POST /v1/billing-runs/{id}/remittances', () => {
+  it('imports a CSV report: 201 with the differences, 200 for the same report, 415 for another media type', async () => {
+    const { deps, parties, run, world } = await billed();
+    const handler = makeRemittanceHandler({
+      ...deps,
+      remittance: { ...world.billing, ledger: world.ledger, remittances: world.remittances, remittanceToleranceMinor: 0 },
+    });
+    const post = (body: string, contentType = 'text/csv') =>
+      call(handler, {
+        ...apiEvent({
+          method: 'POST',
+          path: `/v1/billing-runs/${run.id}/remittances`,
+          principal: OPERATOR,
+          pathParameters: { id: run.id },
+          query: { agentId: parties.agent.id },
+          headers: { 'content-type': contentType },
+        }),
+        body,
+      });
+    const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,1000\n`;
+    const first = await post(csv);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ runId: run.id, agentId: parties.agent.id, matched: 1, differences: [] });
+    expect((await post(csv)).status).toBe(200);
+    expect((await post(csv, 'application/json')).status).toBe(415);
+    expect((await post('nonsense')).body).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
+  });
+});
