@@ -4,15 +4,12 @@ import { readRun, startRun } from '../../../shared/domain/billing/runs';
 import { listStatements, readStatement } from '../../../shared/domain/billing/statements';
 import type { Principal } from '../../../shared/domain/principal';
 import { makeBillingWorld } from '../../fixtures/billing-world';
-import { OCTOBER_END_MS, OCTOBER_RUN_MS, october, setUpParties } from '../../fixtures/billing-scenario';
+import { OCTOBER_END_MS, OCTOBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
 import { codeOf } from '../../fixtures/errors';
 
 const billed = async () => {
   const world = makeBillingWorld();
-  const parties = await setUpParties(world);
-  await october(world, parties);
-  world.clock.set(OCTOBER_RUN_MS);
-  const run = await world.bill('2026-10');
+  const { parties, run } = await billedOctober(world);
   const customer = (id: string): Principal => ({ role: 'customer', subject: id });
   const provider: Principal = { role: 'provider', subject: parties.provider.id };
   return { world, parties, run, customer, provider };

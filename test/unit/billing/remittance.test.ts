@@ -4,7 +4,7 @@ import { importRemittance, parseRemittanceCsv, type RemittanceDeps } from '../..
 import type { CustomerBill } from '../../../shared/domain/billing/types';
 import { DomainError } from '../../../shared/errors';
 import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
-import { NOVEMBER_RUN_MS, OCTOBER_RUN_MS, october, setUpParties } from '../../fixtures/billing-scenario';
+import { NOVEMBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
 import { codeOf } from '../../fixtures/errors';
 
 const remittanceDeps = (world: BillingWorld, toleranceMinor: number): RemittanceDeps => ({
@@ -15,13 +15,9 @@ const remittanceDeps = (world: BillingWorld, toleranceMinor: number): Remittance
 });
 
 /** October billed: customer C1 owes its carrier 1,000 (the collection); C2 paid from its wallet. */
-const billedOctober = async () => {
+const billed = async () => {
   const world = makeBillingWorld();
-  const parties = await setUpParties(world);
-  await october(world, parties);
-  world.clock.set(OCTOBER_RUN_MS);
-  const run = await world.bill('2026-10');
-  return { world, parties, run };
+  return { world, ...(await billedOctober(world)) };
 };
 
 describe('parsing a remittance report', () => {
@@ -53,7 +49,7 @@ describe('parsing a remittance report', () => {
 describe('importing a carrier remittance report', () => {
   it('lists the differences, adjusts those beyond the tolerance and carries them to the next bill', async () => {
     // Prepare: the carrier collected 400 of C1's 1,000, and reports 5 from an unbilled customer.
-    const { world, parties, run } = await billedOctober();
+    const { world, parties, run } = await billed();
     const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,400\n${parties.c2.id},JPY,5\n`;
 
     // Act
@@ -104,7 +100,7 @@ describe('importing a carrier remittance report', () => {
   });
 
   it('answers the same report again as imported, and refuses another report for the same run and carrier', async () => {
-    const { world, parties, run } = await billedOctober();
+    const { world, parties, run } = await billed();
     const deps = remittanceDeps(world, 0);
     const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,1000\n`;
     const first = await importRemittance(deps, world.operator, { runId: run.id, agentId: parties.agent.id, csv });
@@ -124,7 +120,7 @@ describe('importing a carrier remittance report', () => {
   });
 
   it('compares only with completed runs, for operators', async () => {
-    const { world, parties, run } = await billedOctober();
+    const { world, parties, run } = await billed();
     const deps = remittanceDeps(world, 0);
     const csv = 'customerId,currency,remittedMinor\n';
     expect(

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
-import {
-  NOVEMBER_MID_MS,
-  NOVEMBER_RUN_MS,
-  OCTOBER_RUN_MS,
-  november,
-  october,
-  setUpParties,
-} from '../../fixtures/billing-scenario';
+import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS, november, billedOctober, OCTOBER_TOTALS } from '../../fixtures/billing-scenario';
 
 const statementOf = async <Body>(world: BillingWorld, period: string, kind: 'customer' | 'provider', partyId: string) => {
   const record = await world.billing.statements.get(statementIdFor(period, kind, partyId, 'JPY'));
@@ -19,11 +12,7 @@ const statementOf = async <Body>(world: BillingWorld, period: string, kind: 'cus
 
 const billOctober = async () => {
   const world = makeBillingWorld();
-  const parties = await setUpParties(world);
-  const bought = await october(world, parties);
-  world.clock.set(OCTOBER_RUN_MS);
-  const run = await world.bill('2026-10');
-  return { world, parties, bought, run };
+  return { world, ...(await billedOctober(world)) };
 };
 
 describe('a billed month: purchases on both routes, a reservation, a refund', () => {
@@ -60,16 +49,7 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
 
     // Assess
     const statement = await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id);
-    expect(statement.totals).toEqual({
-      grossMinor: 5_600,
-      platformFeesMinor: 400,
-      carrierFeesMinor: 50,
-      refundsMinor: 1_000,
-      adjustmentsMinor: 0,
-      netPayoutMinor: 4_150,
-      openingBalanceMinor: 0,
-      closingBalanceMinor: 0,
-    });
+    expect(statement.totals).toEqual(OCTOBER_TOTALS.provider);
     expect(
       statement.lines.map(
         ({ kind, reference, grossMinor, platformFeeMinor, carrierFeeMinor, netMinor, carriedForward, route }) => ({

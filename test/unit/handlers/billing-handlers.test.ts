@@ -12,7 +12,7 @@ import type { Principal } from '../../../shared/domain/principal';
 import { randomIds } from '../../../shared/ids';
 import { apiEvent, call, TEST_BASE } from '../../fixtures/handlers';
 import { makeBillingWorld } from '../../fixtures/billing-world';
-import { OCTOBER_RUN_MS, october, setUpParties } from '../../fixtures/billing-scenario';
+import { billedOctober } from '../../fixtures/billing-scenario';
 
 /**
  * The billing API functions through their makeHandler with in-memory ports: who may call,
@@ -22,10 +22,7 @@ const OPERATOR: Principal = { role: 'operator', subject: 'op-h' };
 
 const billed = async () => {
   const world = makeBillingWorld();
-  const parties = await setUpParties(world);
-  await october(world, parties);
-  world.clock.set(OCTOBER_RUN_MS);
-  const run = await world.bill('2026-10');
+  const { parties, run } = await billedOctober(world);
   const idempotency = {
     idempotencyStore: new MemoryIdempotencyStore(),
     idempotencyLeaseSeconds: 30,

@@ -13,7 +13,6 @@ import { reconfirmReservation } from '../../../shared/domain/reservations/reconf
 import { holdTransferIdOf } from '../../../shared/domain/reservations/rules';
 import { sweepCompletions, sweepExpired } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer } from '../../../shared/domain/reservations/viewers';
-import { DomainError } from '../../../shared/errors';
 import { CHANNEL_FEE_PER_SLOT_MINOR_MAX, RESERVATION_DUE_RETRY_SECONDS } from '../../../shared/limits';
 import {
   alignedStart,
@@ -27,6 +26,7 @@ import {
   crashNextTransition,
   registerProvider,
 } from '../../fixtures/reservations';
+import { codeOf } from '../../fixtures/errors';
 
 /**
  * Crashes between steps, holds that are no longer pending, free channels and bad limits: the
@@ -53,16 +53,6 @@ const setUp = async (options: { feePerSlotMinor?: number; capacity?: number } = 
   const book = (id: string, hoursAhead = 24, who = 'alice') =>
     createReservation(fixture.deps, customer(who), id, booking(channel.id, alignedStart(fixture.clock.now(), hoursAhead)));
   return { ...fixture, channel, book };
-};
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'NO_ERROR';
 };
 
 describe('a reconfirm that crashed between the hold and the transition', () => {

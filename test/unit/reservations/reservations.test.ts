@@ -12,7 +12,6 @@ import { listShows } from '../../../shared/domain/reservations/listings';
 import { relayOutbox, sweepCompletions, sweepExpired } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer, releaseViewer } from '../../../shared/domain/reservations/viewers';
 import { verifyTicket } from '@kippu/verify';
-import { DomainError } from '../../../shared/errors';
 import {
   alignedStart,
   balancesOf,
@@ -23,6 +22,7 @@ import {
   provider,
   TEST_ISSUER,
 } from '../../fixtures/reservations';
+import { codeOf } from '../../fixtures/errors';
 
 const PROVIDER = provider('prov-stage');
 const FEE = 1_000;
@@ -49,16 +49,6 @@ const setUp = async (config: Parameters<typeof makeMemoryDeps>[0] = {}, capacity
     currency: 'JPY',
   });
   return { ...fixture, channel };
-};
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'NO_ERROR';
 };
 
 describe('booking', () => {
