@@ -35,7 +35,7 @@ const csvBody = (event: Parameters<Parameters<typeof apiHandler>[1]>[0]): string
  * imported before.
  */
 export const makeHandler = (deps: RemittanceImportDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const runId = pathParameter(event, 'id');
     const { agentId } = parseWith(RemittanceQuery, event.queryStringParameters ?? {}, 'query string');

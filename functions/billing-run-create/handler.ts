@@ -22,7 +22,7 @@ export type BillingRunCreateDeps = BaseDeps &
 
 /** POST /v1/billing-runs { period }: an operator starts (or, with the same Idempotency-Key, finds) a run. */
 export const makeHandler = (deps: BillingRunCreateDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(BillingRunCreateRequest, event);
     const key = idempotencyKey(event, false);

@@ -12,7 +12,7 @@ export type BillingRunGetDeps = BaseDeps & Pick<BillingDeps, 'runs'>;
 
 /** GET /v1/billing-runs/{id}: progress, and the reconciliation once it ended (operators). */
 export const makeHandler = (deps: BillingRunGetDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     return json(200, runView(await readRun(deps, principal, pathParameter(event, 'id'))));
   });

@@ -18,7 +18,7 @@ const HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'private
  * an operator.
  */
 export const makeHandler = (deps: StatementGetDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'operator');
     const statementId = pathParameter(event, 'id');
     const { format } = parseWith(StatementGetQuery, event.queryStringParameters ?? {}, 'query string');

@@ -13,7 +13,7 @@ export type StatementListDeps = BaseDeps & Pick<BillingDeps, 'statements'>;
 
 /** GET /v1/statements?partyId=&period=: a party's statements, for the party itself or an operator. */
 export const makeHandler = (deps: StatementListDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'operator');
     const query = parseWith(StatementListQuery, event.queryStringParameters ?? {}, 'query string');
     const page = await listStatements(deps, principal, {
