@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT, BILLING_STATEMENTS_PAGE_LIMIT_MAX } from '../limits';
+import {
+  BILLING_REMITTANCE_BYTES_MAX,
+  BILLING_REMITTANCE_ROWS_MAX,
+  BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
+  BILLING_STATEMENTS_PAGE_LIMIT_MAX,
+} from '../limits';
 import { Identifier, Timestamp } from './common';
 
 /** Batch billing's request and response schemas (docs/billing.md). */
@@ -44,6 +49,13 @@ export const BillingRunResponse = z
       .optional(),
   })
   .meta({ id: 'BillingRun' });
+
+/** The body of a remittance import: the CSV text itself (media type text/csv), parsed by the domain (docs/billing.md). */
+export const RemittanceReport = z
+  .string()
+  .describe(
+    `CSV with the header customerId,currency,remittedMinor, one row per customer (at most ${BILLING_REMITTANCE_ROWS_MAX} rows, ${BILLING_REMITTANCE_BYTES_MAX} bytes)`,
+  );
 
 export const RemittanceQuery = z.strictObject({ agentId: Identifier.describe('the carrier whose report this is') });
 

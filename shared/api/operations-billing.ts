@@ -1,6 +1,7 @@
 import {
   BillingRunCreateRequest,
   BillingRunResponse,
+  RemittanceReport,
   RemittanceResponse,
   StatementListResponse,
   StatementResponse,
@@ -28,6 +29,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     summary:
       "Import a carrier's remittance report for a completed run (operator; text/csv with the header customerId,currency,remittedMinor; query: agentId)",
     roles: ['operator'],
+    request: RemittanceReport,
     requestMediaType: 'text/csv',
     idempotencyKey: 'optional',
     responses: {

@@ -65,7 +65,7 @@ export interface OperationDoc {
   readonly summary: string;
   readonly roles: readonly string[];
   readonly request?: z.ZodType;
-  /** The request body's media type when it is not JSON (a CSV upload). */
+  /** The request body's media type when it is not JSON (a CSV upload, whose `request` is a string schema). */
   readonly requestMediaType?: 'text/csv';
   readonly idempotencyKey?: 'required' | 'optional';
   readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType }>>;

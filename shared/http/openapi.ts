@@ -70,12 +70,11 @@ export const buildOpenApiDocument = (serverUrl: string): JsonObject => {
         : {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: toJsonSchema(operation.request, 'input') } },
+              content: {
+                [operation.requestMediaType ?? 'application/json']: { schema: toJsonSchema(operation.request, 'input') },
+              },
             },
           }),
-      ...(operation.requestMediaType === undefined
-        ? {}
-        : { requestBody: { required: true, content: { [operation.requestMediaType]: { schema: { type: 'string' } } } } }),
       responses,
     };
   }
