@@ -4,7 +4,8 @@ import { batchPut } from '../shared/adapters/aws/dynamodb-batches';
 import { entryItem, newAccountItems, transferItem, type Item } from '../shared/adapters/aws/ledger-items';
 import { DynamoPartyStore } from '../shared/adapters/aws/parties-dynamodb';
 import { purchaseKey } from '../shared/adapters/aws/purchases-dynamodb';
-import { activityKey, marksForTransfer, type ActivityMark } from '../shared/domain/billing/activity';
+import { activityKey, marksForTransfer } from '../shared/domain/billing/activity';
+import type { ActivityMark } from '../shared/domain/billing/ports';
 import {
   availableOf,
   addBalances,

@@ -19,7 +19,7 @@ import { startRun } from '../shared/domain/billing/runs';
 import { processStatementBatch } from '../shared/domain/billing/statement-worker';
 import { silentLogger } from '../shared/logger';
 import { BILLING_STATEMENT_BATCH_SIZE } from '../shared/limits';
-import { ManualClock } from '../shared/ports';
+import { ManualClock } from '../test/fixtures/clock';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../shared/resources/tables';
 import { MonthGenerator, type MonthSize, type Tables } from './billing-data';
 

@@ -5,13 +5,29 @@ import { benchPurchases } from './purchases';
 import { benchReservations } from './reservations';
 import { benchTickets } from './tickets';
 
-/** `npm run bench`: prints kippu's figures. Runs inside scripts/with-emulators.ts. */
+/**
+ * `npm run bench`: prints kippu's figures. Runs inside scripts/with-emulators.ts.
+ * `npm run bench -- billing ledger` runs only the sections named.
+ */
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
+const sections: Readonly<Record<string, (out: typeof print) => Promise<void>>> = {
+  functions: benchFunctions,
+  tickets: benchTickets,
+  ledger: benchLedger,
+  purchases: benchPurchases,
+  reservations: benchReservations,
+  billing: benchBilling,
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in sections));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}\n`);
+  process.exit(2);
+}
+
 print(`kippu bench — node ${process.version}, ${new Date().toISOString()}`);
-await benchFunctions(print);
-await benchTickets(print);
-await benchLedger(print);
-await benchPurchases(print);
-await benchReservations(print);
-await benchBilling(print);
+for (const [name, run] of Object.entries(sections)) {
+  if (requested.length === 0 || requested.includes(name)) await run(print);
+}

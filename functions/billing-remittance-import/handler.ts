@@ -3,17 +3,16 @@ import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { RemittanceQuery } from '../../shared/api/billing';
 import { sha256Hex } from '../../shared/domain/billing/documents';
 import { importRemittance, remittanceView, type RemittanceDeps } from '../../shared/domain/billing/remittance';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import { DomainError } from '../../shared/errors';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { respondIdempotently } from '../../shared/http/idempotent';
+import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { header, idempotencyKey, parseWith, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type RemittanceImportDeps = BaseDeps & IdempotencyDeps & { readonly remittance: RemittanceDeps };
+export type RemittanceImportDeps = BaseDeps & ApiIdempotencyDeps & { readonly remittance: RemittanceDeps };
 
 const CSV_MEDIA_TYPES = new Set(['text/csv', 'application/csv']);
 
@@ -49,5 +48,9 @@ export const makeHandler = (deps: RemittanceImportDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), remittance: remittanceDeps(process.env) });
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    remittance: remittanceDeps(process.env, base.config),
+  });
 });

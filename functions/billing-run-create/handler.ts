@@ -4,11 +4,10 @@ import { BillingRunCreateRequest } from '../../shared/api/billing';
 import type { BillingDeps } from '../../shared/domain/billing/deps';
 import { runIdForKey } from '../../shared/domain/billing/ids';
 import { runView, startRun } from '../../shared/domain/billing/runs';
-import type { IdempotencyDeps } from '../../shared/domain/idempotency/idempotency';
 import { describePrincipal } from '../../shared/domain/principal';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { respondIdempotently } from '../../shared/http/idempotent';
+import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
@@ -17,7 +16,7 @@ import { randomIds } from '../../shared/ids';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type BillingRunCreateDeps = BaseDeps &
-  IdempotencyDeps &
+  ApiIdempotencyDeps &
   Pick<BillingDeps, 'runs' | 'queue' | 'clock'> & { readonly ids: IdGenerator };
 
 /** POST /v1/billing-runs { period }: an operator starts (or, with the same Idempotency-Key, finds) a run. */

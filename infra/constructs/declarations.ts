@@ -65,6 +65,40 @@ export const oneTimeScheduleTarget = (
   );
 };
 
+/** Periodic and cron schedules: unique ids, valid rates and expressions, declared targets. */
+const scheduleProblems = (declarations: KippuDeclarations): string[] => {
+  const problems: string[] = [];
+  const scheduleIds = new Set<string>();
+  for (const schedule of declarations.periodicSchedules) {
+    if (scheduleIds.has(schedule.id)) problems.push(`periodic schedule ${schedule.id} is declared twice`);
+    scheduleIds.add(schedule.id);
+    if (!(schedule.defaultRateSeconds > 0))
+      problems.push(`periodic schedule ${schedule.id}: defaultRateSeconds must be positive`);
+    try {
+      scheduleTarget(schedule, declarations);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+
+  for (const schedule of declarations.cronSchedules ?? []) {
+    if (scheduleIds.has(schedule.id)) problems.push(`schedule ${schedule.id} is declared twice`);
+    scheduleIds.add(schedule.id);
+    try {
+      parseCron(schedule.defaultCron);
+    } catch (error) {
+      if (!(error instanceof CronExpressionError)) throw error;
+      problems.push(`cron schedule ${schedule.id}: ${error.message}`);
+    }
+    try {
+      scheduleTarget(schedule, declarations);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  return problems;
+};
+
 /**
  * Checks the declarations against each other and against AWS limits before anything is
  * built, so that a bad declaration fails `cdk synth` with a sentence instead of failing a
@@ -131,34 +165,7 @@ export const validateDeclarations = (declarations: KippuDeclarations): void => {
     }
   }
 
-  const scheduleIds = new Set<string>();
-  for (const schedule of declarations.periodicSchedules) {
-    if (scheduleIds.has(schedule.id)) problems.push(`periodic schedule ${schedule.id} is declared twice`);
-    scheduleIds.add(schedule.id);
-    if (!(schedule.defaultRateSeconds > 0))
-      problems.push(`periodic schedule ${schedule.id}: defaultRateSeconds must be positive`);
-    try {
-      scheduleTarget(schedule, declarations);
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  }
-
-  for (const schedule of declarations.cronSchedules ?? []) {
-    if (scheduleIds.has(schedule.id)) problems.push(`schedule ${schedule.id} is declared twice`);
-    scheduleIds.add(schedule.id);
-    try {
-      parseCron(schedule.defaultCron);
-    } catch (error) {
-      if (!(error instanceof CronExpressionError)) throw error;
-      problems.push(`cron schedule ${schedule.id}: ${error.message}`);
-    }
-    try {
-      scheduleTarget(schedule, declarations);
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  }
+  problems.push(...scheduleProblems(declarations));
 
   if (problems.length > 0) throw new Error(`invalid declarations in shared/resources:\n- ${problems.join('\n- ')}`);
 };

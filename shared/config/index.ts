@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TICKET_LEEWAY_SECONDS_MAX } from '../limits';
+import { billingConfigOf, billingEnvironment, type BillingConfig } from './billing';
 import { ConfigError } from './errors';
 import { identityConfigOf, identityEnvironment, type IdentityConfig } from './identity';
 import { purchaseConfigOf, purchaseEnvironment, type PurchaseConfig } from './purchases';
@@ -14,7 +15,7 @@ export type { ReservationConfig } from './reservations';
  * container. Resource names have no defaults: a function that needs a table or key and was
  * not given its name fails (`resourceFromEnv`). Tunables (margins, rates, limits) have the
  * documented defaults (README, Configuration) and can be shortened for tests and demos. Each
- * area's part of the schema lives beside its view (purchases.ts, reservations.ts).
+ * area's part of the schema lives beside its view (purchases.ts, reservations.ts, billing.ts).
  */
 const EnvironmentSchema = z.object({
   KIPPU_STAGE: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/),
@@ -51,6 +52,7 @@ const EnvironmentSchema = z.object({
   ...purchaseEnvironment,
   ...reservationEnvironment,
   ...identityEnvironment,
+  ...billingEnvironment,
 });
 
 export interface AppConfig {
@@ -65,6 +67,7 @@ export interface AppConfig {
   readonly purchases: PurchaseConfig;
   readonly reservations: ReservationConfig;
   readonly identity: IdentityConfig;
+  readonly billing: BillingConfig;
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
@@ -86,6 +89,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
     purchases: purchaseConfigOf(values),
     reservations: reservationConfigOf(values),
     identity: identityConfigOf(values),
+    billing: billingConfigOf(values),
   };
 };
 

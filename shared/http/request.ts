@@ -27,7 +27,7 @@ const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
     return [{ field: path === '' ? '(body)' : path, message: issue.message }];
   });
 
-const validationError = (issues: readonly z.core.$ZodIssue[], what = 'request body'): DomainError => {
+export const validationError = (issues: readonly z.core.$ZodIssue[], what = 'request body'): DomainError => {
   const fields = zodIssuesToFields(issues);
   const named = fields.map((field) => field.field).join(', ');
   return new DomainError('VALIDATION_FAILED', `The ${what} is invalid: ${named}.`, fields);

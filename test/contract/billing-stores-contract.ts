@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activityShardOf, type ActivityIndex, type ActivityMark } from '../../shared/domain/billing/activity';
-import type { BillingRunStore, StatementStore } from '../../shared/domain/billing/ports';
-import type { RemittanceStore } from '../../shared/domain/billing/remittance';
+import { activityShardOf } from '../../shared/domain/billing/activity';
+import type {
+  ActivityIndex,
+  ActivityMark,
+  BillingRunStore,
+  RemittanceStore,
+  StatementStore,
+} from '../../shared/domain/billing/ports';
 import type { PartyOutcome, RunRecord, StatementRecord } from '../../shared/domain/billing/types';
 import { statementIdFor } from '../../shared/domain/billing/ids';
 import { BILLING_ACTIVITY_SHARDS } from '../../shared/limits';

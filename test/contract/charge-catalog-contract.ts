@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChargeCatalog } from '../../shared/domain/billing/ports';
-import type { PurchaseRecord, PurchaseStore } from '../../shared/domain/purchases/purchase';
+import type { PurchaseStore } from '../../shared/domain/purchases/ports';
+import type { PurchaseRecord } from '../../shared/domain/purchases/purchase';
 
 /**
  * One behaviour suite for the charge catalog (over the stores, and with DynamoDB batches):

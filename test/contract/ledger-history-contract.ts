@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry, LedgerHistory } from '../../shared/domain/billing/ports';
-import type { Ledger } from '../../shared/domain/ledger/port';
-import type { ManualClock } from '../../shared/ports';
+import type { Ledger } from '../../shared/domain/ledger/ports';
+import type { ManualClock } from '../fixtures/clock';
 
 /**
  * One behaviour suite for billing's ledger reads (LedgerHistory), over the in-memory ledger

@@ -1,6 +1,6 @@
 import { resourceFromEnv } from '../../config';
 import { ActivityMarker, MarkingLedger } from '../../domain/billing/activity';
-import type { Ledger } from '../../domain/ledger/port';
+import type { Ledger } from '../../domain/ledger/ports';
 import { systemClock } from '../../ports';
 import { billingTable } from '../../resources/tables';
 import { DynamoActivityIndex } from './billing-activity-dynamodb';

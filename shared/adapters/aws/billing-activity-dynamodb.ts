@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { activityShardOf, type ActivityIndex, type ActivityMark, type ActivityPage } from '../../domain/billing/activity';
+import { activityShardOf } from '../../domain/billing/activity';
+import type { ActivityIndex, ActivityMark, ActivityPage } from '../../domain/billing/ports';
 import { batchPut, partitionPage } from './dynamodb-batches';
 
 /**

@@ -1,5 +1,6 @@
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { BillingQueue, StatementMessage } from '../../domain/billing/ports';
+import { assert } from '../../errors';
 import { BILLING_SEND_BATCH_MAX } from '../../limits';
 
 /** Billing's two SQS queues: runs to fan out, parties to bill. */
@@ -31,7 +32,7 @@ export class SqsBillingQueue implements BillingQueue {
 
   private url(queue: 'runs' | 'statements'): string {
     const url = this.urls[queue];
-    if (url === undefined) throw new Error(`this function may not send to the billing ${queue} queue`);
+    assert(url !== undefined, `this function was given the billing ${queue} queue`);
     return url;
   }
 }

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
 import { stableHash } from '../../domain/ledger/keys';
-import type { BillingRunStore } from '../../domain/billing/ports';
-import type { RemittanceRecord, RemittanceStore } from '../../domain/billing/remittance';
+import type { BillingRunStore, RemittanceStore } from '../../domain/billing/ports';
+import type { RemittanceRecord } from '../../domain/billing/types';
 import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunRecord } from '../../domain/billing/types';
 import { partitionPage } from './dynamodb-batches';
 import { backoff, isContention, reasonsOfCancellation, type BackoffLimits } from './retry';

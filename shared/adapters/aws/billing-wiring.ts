@@ -1,5 +1,4 @@
 import { resourceFromEnv, type AppConfig } from '../../config';
-import { loadBillingConfig } from '../../config-billing';
 import type { CoordinatorDeps } from '../../domain/billing/coordinator';
 import type { RemittanceDeps } from '../../domain/billing/remittance';
 import type { StatementWorkerDeps } from '../../domain/billing/statement-worker';
@@ -62,17 +61,17 @@ export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: AppConfig, l
     issuer: config.issuer,
     clock: systemClock,
     logger,
-    payoutMinimumMinor: loadBillingConfig(env).payoutMinimumMinor,
+    payoutMinimumMinor: config.billing.payoutMinimumMinor,
     maxReceiveCount: billingStatementsQueue.maxReceiveCount,
   };
 };
 
-export const remittanceDeps = (env: NodeJS.ProcessEnv): RemittanceDeps => ({
+export const remittanceDeps = (env: NodeJS.ProcessEnv, config: AppConfig): RemittanceDeps => ({
   runs: runStore(env),
   statements: statementStore(env),
   // Adjustments are carried to the customer's next bill: they mark it.
   ledger: billedLedger(env),
   clock: systemClock,
-  remittanceToleranceMinor: loadBillingConfig(env).remittanceToleranceMinor,
+  remittanceToleranceMinor: config.billing.remittanceToleranceMinor,
   remittances: new DynamoRemittanceStore(dynamoDocumentClient(), billingTableName(env)),
 });

@@ -179,7 +179,7 @@ export const parseAccount = (item: Item): { account: AccountRecord; exactBalance
 
 export const parseBalances = (item: Item): Balances => BalanceItem.parse(item);
 
-const transferItem = (transfer: TransferRecord): Item => {
+export const transferItem = (transfer: TransferRecord): Item => {
   const pendingIndex =
     transfer.kind === 'pending' && transfer.state === 'pending' && transfer.expiresAtMs !== undefined
       ? {
@@ -194,7 +194,7 @@ const transferItem = (transfer: TransferRecord): Item => {
 /** Zod drops the key attributes and leaves absent optional fields absent. */
 export const parseTransfer = (item: Item): TransferRecord => TransferItem.parse(item);
 
-const entryItem = (entry: EntryRecord): Item => ({
+export const entryItem = (entry: EntryRecord): Item => ({
   pk: entriesPartitionKey(entry.accountId, entry.shard),
   sk: entry.sortKey,
   entity: 'entry',

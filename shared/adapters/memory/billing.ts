@@ -1,21 +1,18 @@
-import { DomainError } from '../../errors';
-import {
-  activityKey,
-  activityShardOf,
-  type ActivityIndex,
-  type ActivityMark,
-  type ActivityPage,
-} from '../../domain/billing/activity';
+import { assert, DomainError } from '../../errors';
+import { activityKey, activityShardOf } from '../../domain/billing/activity';
 import { partyKindOf } from '../../domain/billing/accounts';
 import { decodeStatementCursor, statementSortKey, statementsPage } from '../../domain/billing/cursors';
 import type {
+  ActivityIndex,
+  ActivityMark,
+  ActivityPage,
   BillingQueue,
   BillingRunStore,
+  RemittanceStore,
   StatementListQuery,
   StatementMessage,
   StatementStore,
 } from '../../domain/billing/ports';
-import type { RemittanceRecord, RemittanceStore } from '../../domain/billing/remittance';
 import { positionOf } from '../../domain/billing/statement-job';
 import type {
   BillingCalendar,
@@ -24,6 +21,7 @@ import type {
   PartyOutcome,
   PartyPosition,
   PeriodRecord,
+  RemittanceRecord,
   RunRecord,
   StatementDocuments,
   StatementRecord,
@@ -68,7 +66,7 @@ export class MemoryStatementStore implements StatementStore {
 
   async document(record: StatementRecord, format: 'json' | 'csv') {
     const documents = this.documents.get(record.id);
-    if (documents === undefined) throw new Error(`statement ${record.id} has no documents`);
+    assert(documents !== undefined, `statement ${record.id} has documents`);
     return documents[format];
   }
 
@@ -88,9 +86,8 @@ export class MemoryStatementStore implements StatementStore {
     const kind = partyKindOf(record.kind);
     const key = positionKey(kind, record.partyId, record.currency);
     const position = this.positions.get(key);
-    if (position !== undefined && position.period >= record.period) {
-      throw new Error(`the position of ${key} is already at ${position.period}`);
-    }
+    // Refused like the DynamoDB transaction: the caller checked the position was before this period.
+    assert(position === undefined || position.period < record.period, `the position of ${key} is before ${record.period}`);
     this.documents.set(record.id, documents);
     this.records.set(record.id, record);
     this.positions.set(key, positionOf(record, kind));

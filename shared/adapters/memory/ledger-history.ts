@@ -1,7 +1,7 @@
 import { DomainError, isDomainError } from '../../errors';
 import { LEDGER_ENTRIES_PAGE_LIMIT_MAX } from '../../limits';
 import type { HistoryEntry, HistoryPage, LedgerHistory } from '../../domain/billing/ports';
-import type { Ledger } from '../../domain/ledger/port';
+import type { Ledger } from '../../domain/ledger/ports';
 import type { TransferView } from '../../domain/ledger/types';
 
 /**

@@ -1,36 +1,12 @@
 import { BILLING_ACTIVITY_BOUNDARY_MARGIN_SECONDS, BILLING_ACTIVITY_CACHE_MAX, BILLING_ACTIVITY_SHARDS } from '../../limits';
 import type { Clock } from '../../ports';
 import { stableHash } from '../ledger/keys';
-import type { Ledger } from '../ledger/port';
+import type { Ledger } from '../ledger/ports';
 import type { TransferOperation, TransferOutcome, TransferView } from '../ledger/types';
-import { billedPartyOf, type BilledPartyKind } from './accounts';
+import { billedPartyOf } from './accounts';
 import { DelegatingLedger } from './ledger-decorator';
 import { periodOf, previousPeriod } from './period';
-
-/**
- * The activity index: which parties had money move in a month, so that a billing run lists
- * them page by page instead of scanning. One marker per (month, kind, party, currency),
- * written with idempotent puts wherever money moves.
- */
-export interface ActivityMark {
-  readonly period: string;
-  readonly kind: BilledPartyKind;
-  readonly partyId: string;
-  readonly currency: string;
-}
-
-export interface ActivityPage {
-  readonly marks: readonly ActivityMark[];
-  readonly nextCursor?: string;
-  readonly itemsRead: number;
-}
-
-export interface ActivityIndex {
-  /** Idempotent: a marker that exists is simply there again. */
-  mark(marks: readonly ActivityMark[]): Promise<void>;
-  /** One page of one shard of a month's markers; `cursor` is what the previous page returned. */
-  list(period: string, shard: number, page: { readonly limit: number; readonly cursor?: string }): Promise<ActivityPage>;
-}
+import type { ActivityIndex, ActivityMark } from './ports';
 
 /** The shard a party's markers live in, spreading one month over BILLING_ACTIVITY_SHARDS partitions. */
 export const activityShardOf = (partyId: string): number => stableHash(`activity:${partyId}`) % BILLING_ACTIVITY_SHARDS;

@@ -1,5 +1,5 @@
 import { BILLING_CATALOG_CONCURRENCY } from '../../limits';
-import type { PurchaseStore } from '../purchases/purchase';
+import type { PurchaseStore } from '../purchases/ports';
 import type { ReservationStore } from '../reservations/ports';
 import type { ChargeCatalog, ChargeDescription } from './ports';
 

@@ -1,10 +1,9 @@
 import type { Logger } from '../../logger';
 import type { Clock } from '../../ports';
-import type { Ledger } from '../ledger/port';
-import type { PartyStore } from '../parties/parties';
-import type { JwsSigner } from '../tickets/jws';
-import type { ActivityIndex } from './activity';
-import type { BillingQueue, BillingRunStore, ChargeCatalog, LedgerHistory, StatementStore } from './ports';
+import type { Ledger } from '../ledger/ports';
+import type { PartyStore } from '../parties/ports';
+import type { JwsSigner } from '../tickets/ports';
+import type { ActivityIndex, BillingQueue, BillingRunStore, ChargeCatalog, LedgerHistory, StatementStore } from './ports';
 
 /**
  * Everything the billing use cases may use. Each takes only the part it needs (a Pick), so

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../errors';
 import { BILLING_STATEMENT_BYTES_MAX } from '../../limits';
-import { signCompactJws, type JwsSigner } from '../tickets/jws';
+import { signCompactJws } from '../tickets/jws';
+import type { JwsSigner } from '../tickets/ports';
 import { canonicalJson, type CanonicalValue } from './canonical-json';
 import type { CustomerLine, ProviderLine, StatementBody } from './types';
 

@@ -1,4 +1,4 @@
-import type { Ledger } from '../ledger/port';
+import type { Ledger } from '../ledger/ports';
 import type { TransferOperation, TransferOutcome } from '../ledger/types';
 
 /**

@@ -7,6 +7,7 @@ import type {
   PartyOutcome,
   PartyPosition,
   PeriodRecord,
+  RemittanceRecord,
   RunReconciliation,
   PartyFailure,
   RunRecord,
@@ -151,4 +152,38 @@ export interface StatementMessage {
 export interface BillingQueue {
   sendRun(runId: string): Promise<void>;
   sendStatements(messages: readonly StatementMessage[]): Promise<void>;
+}
+
+/**
+ * The activity index: which parties had money move in a month, so that a billing run lists
+ * them page by page instead of scanning. One marker per (month, kind, party, currency),
+ * written with idempotent puts wherever money moves.
+ */
+export interface ActivityMark {
+  readonly period: string;
+  readonly kind: BilledPartyKind;
+  readonly partyId: string;
+  readonly currency: string;
+}
+
+export interface ActivityPage {
+  readonly marks: readonly ActivityMark[];
+  readonly nextCursor?: string;
+  readonly itemsRead: number;
+}
+
+export interface ActivityIndex {
+  /** Idempotent: a marker that exists is simply there again. */
+  mark(marks: readonly ActivityMark[]): Promise<void>;
+  /** One page of one shard of a month's markers; `cursor` is what the previous page returned. */
+  list(period: string, shard: number, page: { readonly limit: number; readonly cursor?: string }): Promise<ActivityPage>;
+}
+
+/** One remittance import per period and carrier. */
+export interface RemittanceStore {
+  get(period: string, agentId: string): Promise<RemittanceRecord | undefined>;
+  /** Creates the import unless one exists for the period and carrier; returns what is stored. */
+  begin(record: RemittanceRecord): Promise<RemittanceRecord>;
+  /** importing → imported with the differences (once). */
+  complete(record: RemittanceRecord): Promise<void>;
 }

@@ -5,7 +5,8 @@ import { agentCashAccountId, customerCarrierAccountId } from '../parties/account
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
 import { sha256Hex } from './documents';
-import type { CollectionRecord } from './types';
+import type { RemittanceStore } from './ports';
+import type { CollectionRecord, DifferenceOutcome, RemittanceDifference, RemittanceRecord } from './types';
 import { BILLING_CODES } from './window';
 
 /**
@@ -17,44 +18,6 @@ export interface RemittanceRow {
   readonly customerId: string;
   readonly currency: string;
   readonly remittedMinor: number;
-}
-
-export type DifferenceOutcome = 'within_tolerance' | 'adjusted' | 'refused';
-
-export interface RemittanceDifference {
-  readonly customerId: string;
-  readonly currency: string;
-  readonly billedMinor: number;
-  readonly remittedMinor: number;
-  /** remitted − billed: negative when the carrier collected less than the bill asked. */
-  readonly differenceMinor: number;
-  readonly outcome: DifferenceOutcome;
-  readonly transferId?: string;
-  /** Why the ledger refused the adjustment (e.g. EXCEEDS_CREDITS: the customer's credit limit). */
-  readonly refusal?: string;
-}
-
-export interface RemittanceRecord {
-  readonly id: string;
-  readonly runId: string;
-  readonly period: string;
-  readonly agentId: string;
-  readonly csvSha256: string;
-  readonly toleranceMinor: number;
-  readonly status: 'importing' | 'imported';
-  readonly rows: number;
-  readonly matched?: number;
-  readonly differences?: readonly RemittanceDifference[];
-  readonly createdAtMs: number;
-  readonly importedAtMs?: number;
-}
-
-export interface RemittanceStore {
-  get(period: string, agentId: string): Promise<RemittanceRecord | undefined>;
-  /** Creates the import unless one exists for the period and carrier; returns what is stored. */
-  begin(record: RemittanceRecord): Promise<RemittanceRecord>;
-  /** importing → imported with the differences (once). */
-  complete(record: RemittanceRecord): Promise<void>;
 }
 
 export type RemittanceDeps = Pick<BillingDeps, 'runs' | 'statements' | 'ledger' | 'clock' | 'remittanceToleranceMinor'> & {

@@ -240,3 +240,35 @@ export interface BillingCalendar {
   readonly firstPeriod: string;
   readonly lastCompletedPeriod?: string;
 }
+
+/** What became of one customer's remittance difference (remittance.ts). */
+export type DifferenceOutcome = 'within_tolerance' | 'adjusted' | 'refused';
+
+export interface RemittanceDifference {
+  readonly customerId: string;
+  readonly currency: string;
+  readonly billedMinor: number;
+  readonly remittedMinor: number;
+  /** remitted − billed: negative when the carrier collected less than the bill asked. */
+  readonly differenceMinor: number;
+  readonly outcome: DifferenceOutcome;
+  readonly transferId?: string;
+  /** Why the ledger refused the adjustment (e.g. EXCEEDS_CREDITS: the customer's credit limit). */
+  readonly refusal?: string;
+}
+
+/** A carrier's remittance import for a billed period, with its differences once imported. */
+export interface RemittanceRecord {
+  readonly id: string;
+  readonly runId: string;
+  readonly period: string;
+  readonly agentId: string;
+  readonly csvSha256: string;
+  readonly toleranceMinor: number;
+  readonly status: 'importing' | 'imported';
+  readonly rows: number;
+  readonly matched?: number;
+  readonly differences?: readonly RemittanceDifference[];
+  readonly createdAtMs: number;
+  readonly importedAtMs?: number;
+}

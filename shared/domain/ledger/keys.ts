@@ -11,7 +11,7 @@ const FNV_OFFSET_BASIS = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /** FNV-1a (32 bit): cheap, stable across processes, well spread over short ids. */
-const stableHash = (text: string): number => {
+export const stableHash = (text: string): number => {
   let hash = FNV_OFFSET_BASIS;
   for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index);

@@ -15,7 +15,7 @@ export const customerWalletAccountId = (customerId: string, currency: string): s
 export const customerCarrierAccountId = (customerId: string, currency: string): string => `carrier:${customerId}:${currency}`;
 export const providerRevenueAccountId = (providerId: string, currency: string): string => `revenue:${providerId}:${currency}`;
 export const agentFeeAccountId = (agentId: string, currency: string): string => `agent-fees:${agentId}:${currency}`;
-const agentCashAccountId = (agentId: string, currency: string): string => `agent-cash:${agentId}:${currency}`;
+export const agentCashAccountId = (agentId: string, currency: string): string => `agent-cash:${agentId}:${currency}`;
 export const platformFeeAccountId = (currency: string): string => `platform-fees:${currency}`;
 
 /**

@@ -16,7 +16,7 @@ import { ticketSigner } from '../../../shared/adapters/aws/wiring';
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../../shared/resources/tables';
 import { BILLING_WORLD_START_MS, crashingStatements, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
 import {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryActivityIndex } from '../../../shared/adapters/memory/billing';
 import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
-import { ActivityMarker, MarkingLedger, activityPeriods, type ActivityMark } from '../../../shared/domain/billing/activity';
-import { ManualClock } from '../../../shared/ports';
+import { ActivityMarker, MarkingLedger, activityPeriods } from '../../../shared/domain/billing/activity';
+import type { ActivityMark } from '../../../shared/domain/billing/ports';
+import { ManualClock } from '../../fixtures/clock';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -9,7 +9,7 @@ import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
 import { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
 import { MemoryReservationStore } from '../../../shared/adapters/memory/reservations';
 import { StoreChargeCatalog } from '../../../shared/domain/billing/catalog';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { chargeCatalogContract } from '../../contract/charge-catalog-contract';
 import { billingStoresContract } from '../../contract/billing-stores-contract';
 import { ledgerHistoryContract } from '../../contract/ledger-history-contract';

@@ -28,6 +28,7 @@ describe('the one configuration parser', () => {
         reminderLeadSeconds: 3_600,
       },
       identity: { registrationConfirmSeconds: 86_400 },
+      billing: { payoutMinimumMinor: 0, remittanceToleranceMinor: 0 },
     });
   });
 
@@ -38,12 +39,14 @@ describe('the one configuration parser', () => {
       KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: '60',
       KIPPU_DEFAULT_CURRENCY: 'EUR',
       KIPPU_RESERVATION_SLOT_SECONDS: '300',
+      KIPPU_BILLING_PAYOUT_MINIMUM_MINOR: '500',
     });
 
     // Assess
     expect(config.ticketVerifyKeyIds).toEqual(['key-old', 'key-older']);
     expect(config.purchases).toMatchObject({ settlementGraceSeconds: 60, defaultCurrency: 'EUR' });
     expect(config.reservations.slotSeconds).toBe(300);
+    expect(config.billing).toEqual({ payoutMinimumMinor: 500, remittanceToleranceMinor: 0 });
   });
 
   it('refuses a missing stage, a leeway over 60 s and a malformed currency, naming each variable', () => {

@@ -6,11 +6,10 @@ import { makeHandler as makeRunGetHandler } from '../../../functions/billing-run
 import { makeHandler as makeRunScheduleHandler } from '../../../functions/billing-run-schedule/handler';
 import { makeHandler as makeStatementGetHandler } from '../../../functions/statement-get/handler';
 import { makeHandler as makeStatementListHandler } from '../../../functions/statement-list/handler';
-import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
 import type { Principal } from '../../../shared/domain/principal';
 import { randomIds } from '../../../shared/ids';
-import { apiEvent, call, TEST_BASE } from '../../fixtures/handlers';
+import { apiEvent, call, memoryIdempotency, TEST_BASE } from '../../fixtures/handlers';
 import { makeBillingWorld } from '../../fixtures/billing-world';
 import { billedOctober } from '../../fixtures/billing-scenario';
 
@@ -23,12 +22,7 @@ const OPERATOR: Principal = { role: 'operator', subject: 'op-h' };
 const billed = async () => {
   const world = makeBillingWorld();
   const { parties, run } = await billedOctober(world);
-  const idempotency = {
-    idempotencyStore: new MemoryIdempotencyStore(),
-    idempotencyLeaseSeconds: 30,
-    idempotencyRetentionSeconds: 3_600,
-  };
-  const deps = { ...TEST_BASE, ...world.billing, ...idempotency, ids: randomIds };
+  const deps = { ...TEST_BASE, ...world.billing, ...memoryIdempotency(world.clock), ids: randomIds };
   return { world, parties, run, deps };
 };
 
