@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
 import type { BillingDeps } from '../../../shared/domain/billing/deps';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
+import { coordinateRun } from '../../../shared/domain/billing/coordinator';
 import { startRun } from '../../../shared/domain/billing/runs';
+import { processStatementBatch } from '../../../shared/domain/billing/statement-worker';
 import type { ProviderStatement } from '../../../shared/domain/billing/types';
 import { MemoryBillingQueue } from '../../../shared/adapters/memory/billing';
 import { crashingStatements, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
@@ -171,9 +173,7 @@ describe('a crash at any step of a run', () => {
       { period: '2026-10', runId: 'run-crashed', trigger: 'operator', requestedBy: 'test' },
     );
     lost.runs.length = 0;
-    const { coordinateRun } = await import('../../../shared/domain/billing/coordinator');
     await coordinateRun({ ...world.billing, queue: lost }, 'run-crashed');
-    const { processStatementBatch } = await import('../../../shared/domain/billing/statement-worker');
     const messages = lost.statements.splice(0);
     await processStatementBatch(
       { ...world.billing, statements: crashingStore },
