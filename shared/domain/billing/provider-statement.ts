@@ -1,7 +1,7 @@
 import { assert, DomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import { BILLING_STATEMENT_LINES_MAX } from '../../limits';
-import type { PaymentRoute } from '../purchases/purchase';
+import type { PaymentRoute } from '../payments/route';
 import { accountRoleOf } from './accounts';
 import { fingerprint, sumMinor, type Movement } from './figures';
 import type { Period } from './period';

@@ -1,4 +1,4 @@
-import type { PaymentRoute } from '../purchases/purchase';
+import type { PaymentRoute } from '../payments/route';
 import type { BilledPartyKind, StatementKind } from './accounts';
 
 /**

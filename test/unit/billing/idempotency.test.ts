@@ -8,14 +8,14 @@ import { processStatementBatch } from '../../../shared/domain/billing/statement-
 import type { ProviderStatement } from '../../../shared/domain/billing/types';
 import { MemoryBillingQueue } from '../../../shared/adapters/memory/billing';
 import { crashingStatements, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
-import { OCTOBER_RUN_MS, october, setUpParties, type Parties } from '../../fixtures/billing-scenario';
+import { OCTOBER_RUN_MS, OCTOBER_TOTALS, october, setUpParties, type Parties } from '../../fixtures/billing-scenario';
 
 /**
  * Idempotent forever per (period, party): a rerun posts nothing and answers the stored bytes;
  * a crash at any step, retried (as SQS redelivers) or followed by a new run, ends with exactly
  * one payout, one collection and one statement per party.
  */
-const PROVIDER_PAYOUT_MINOR = 4_150;
+const PROVIDER_PAYOUT_MINOR = OCTOBER_TOTALS.provider.netPayoutMinor;
 
 const preparedOctober = async () => {
   const world = makeBillingWorld();

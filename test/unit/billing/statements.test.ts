@@ -35,8 +35,8 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
           providerRefundsMinor: 1_000,
           salesMatch: true,
           refundsMatch: true,
-          statementPlatformFeesMinor: 400,
-          ledgerPlatformFeesMinor: 400,
+          statementPlatformFeesMinor: 460,
+          ledgerPlatformFeesMinor: 460,
           platformFeesMatch: true,
         },
       ],
@@ -108,9 +108,9 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
         kind: 'sale',
         reference: bought.reservation.id,
         grossMinor: 600,
-        platformFeeMinor: 0,
+        platformFeeMinor: -60,
         carrierFeeMinor: 0,
-        netMinor: 600,
+        netMinor: 540,
         carriedForward: false,
         route: 'wallet',
       },
@@ -120,7 +120,7 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
         grossMinor: 0,
         platformFeeMinor: 0,
         carrierFeeMinor: 0,
-        netMinor: -4_150,
+        netMinor: -4_090,
         carriedForward: false,
         route: undefined,
       },
@@ -129,7 +129,7 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
     expect(statement.lines[4]).toMatchObject({ channelId: bought.channel.id });
     expect(JSON.stringify(statement)).not.toContain(parties.c1.id);
     expect(await world.posted(world.accounts.revenue(parties.provider.id))).toBe(0);
-    expect(await world.posted('payouts:JPY')).toBe(4_150);
+    expect(await world.posted('payouts:JPY')).toBe(4_090);
   });
 
   it("bills each customer's charges and refunds per route, and posts the carrier's collection", async () => {
