@@ -209,24 +209,17 @@ describe('billing a month on the local runtime, as a black box', () => {
       openingBalanceMinor: 0,
       closingBalanceMinor: 0,
     });
-    const carrier = await statementsOf(
-      await api.tokenFor('customer', world.carrierCustomer.id),
-      world.carrierCustomer.id,
-      world.month,
-    );
-    expect(carrier.items[0]?.totals).toEqual({
+    const billOf = async (customer: Party) =>
+      (await statementsOf(await api.tokenFor('customer', customer.id), customer.id, world.month)).items[0];
+    const carrier = await billOf(world.carrierCustomer);
+    expect(carrier?.totals).toEqual({
       chargesMinor: 1_000,
       refundsMinor: 0,
       totalMinor: 1_000,
       byRoute: { carrier: 1_000, wallet: 0 },
     });
-    expect(carrier.items[0]?.lines.map((line) => line.kind)).toEqual(['charge', 'collection']);
-    const wallet = await statementsOf(
-      await api.tokenFor('customer', world.walletCustomer.id),
-      world.walletCustomer.id,
-      world.month,
-    );
-    expect(wallet.items[0]?.totals).toEqual({
+    expect(carrier?.lines.map((line) => line.kind)).toEqual(['charge', 'collection']);
+    expect((await billOf(world.walletCustomer))?.totals).toEqual({
       chargesMinor: 2_000,
       refundsMinor: 1_000,
       totalMinor: 1_000,
