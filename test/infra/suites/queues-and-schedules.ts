@@ -327,10 +327,15 @@ export const describeQueuesAndSchedules = (label: string, fixture: SyntheticFixt
       it.each(cronCases)('runs %s with a role that may invoke its target function and no other', (_id, schedule) => {
         const created = fixture.stateless.cronSchedules.get(schedule.id);
         if (created === undefined) throw new Error(`no schedule ${schedule.id}`);
-        const invoking = withAction(statementsOfRole(stateless, logicalIdOf(created.role)), 'lambda:');
+        const targetFunction = functionOf(scheduleTarget(schedule, declarations));
+        // The schedule, its role and its target are in one template.
+        const template = templateOf(created.role);
+        expect(templateOf(targetFunction.function)).toBe(template);
+        const invoking = withAction(statementsOfRole(template, logicalIdOf(created.role)), 'lambda:');
         expect(invoking).toHaveLength(1);
+        expect(actionsOf(invoking[0] as PolicyStatementJson)).toEqual(['lambda:InvokeFunction']);
         expect(resourceListOf(invoking[0] as PolicyStatementJson)).toEqual([
-          { 'Fn::GetAtt': [logicalIdOf(functionOf(scheduleTarget(schedule, declarations)).function), 'Arn'] },
+          { 'Fn::GetAtt': [logicalIdOf(targetFunction.function), 'Arn'] },
         ]);
       });
     });
