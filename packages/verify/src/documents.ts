@@ -100,3 +100,44 @@ export interface ClaimsOf {
   readonly [DOCKET_TYPE]: DocketClaims;
   readonly [REVOCATIONS_TYPE]: RevocationListClaims;
 }
+
+/**
+ * A delegation: kippu's KMS key (a root key) vouching for a short-lived signing key. A JWS
+ * with this `typ`, signed by a root key of the JWK Set, carried by the delegated key's JWK in
+ * the member `kippu_delegation`. Verifiers that ignore it still verify kippu's documents (the
+ * delegated key is an ordinary ES256 key of the set); @kippu/verify checks it.
+ */
+export const DELEGATION_TYPE = 'kippu-delegation+jwt';
+/** The JWK member that carries a delegated key's delegation (a compact JWS). */
+export const DELEGATION_MEMBER = 'kippu_delegation';
+
+/** A P-256 public key as a bare JWK. */
+export interface PublicEcJwk {
+  readonly kty: 'EC';
+  readonly crv: 'P-256';
+  readonly x: string;
+  readonly y: string;
+}
+
+export interface DelegationClaims {
+  /** kippu's issuer URL, as in every document. */
+  readonly iss: string;
+  /** The delegated key's `kid`: the RFC 7638 thumbprint of `cnf.jwk`. */
+  readonly sub: string;
+  readonly jti: string;
+  /** When the delegation was made (it is made ahead of its window). */
+  readonly iat: number;
+  /** The delegated key may sign documents issued (`iat`) from `nbf` ... */
+  readonly nbf: number;
+  /** ... until before `exp`: the signing window. */
+  readonly exp: number;
+  /** The delegated public key (RFC 7800 confirmation claim). */
+  readonly cnf: { readonly jwk: PublicEcJwk };
+  /** The document types (`typ`) the delegated key may sign. */
+  readonly types: readonly DocumentType[];
+  /**
+   * No document the key signs is valid after this time: a document's `exp` is at most this,
+   * and a document without `exp` (a docket, a revocation list) verifies until this.
+   */
+  readonly validUntil: number;
+}

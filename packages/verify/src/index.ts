@@ -3,13 +3,17 @@
  * published JWK Set and nothing else. See README.md.
  */
 export {
+  DELEGATION_MEMBER,
+  DELEGATION_TYPE,
   DOCKET_TYPE,
   DOCUMENT_TYPES,
   REVOCATIONS_TYPE,
   TICKET_TYPE,
   type ClaimsOf,
+  type DelegationClaims,
   type DocketClaims,
   type DocumentType,
+  type PublicEcJwk,
   type RevocationListClaims,
   type RevokedTicket,
   type TicketClaims,

@@ -1,11 +1,9 @@
 import {
-  base64url,
   decodeProtectedHeader,
   errors as joseErrors,
   importJWK,
   jwtVerify,
   type JSONWebKeySet,
-  type JWK,
   type ProtectedHeaderParameters,
 } from 'jose';
 import { claimProblem, requiredClaims } from './claims.js';
@@ -21,7 +19,11 @@ import {
   type RevokedTicket,
   type TicketClaims,
 } from './documents.js';
-import { ES256_SIGNATURE_BYTES, scalarProblem } from './es256.js';
+import { delegationProblem, keyFor } from './keys.js';
+import { reject, type Rejection, type RejectionReason } from './reasons.js';
+import { signatureProblem } from './signature.js';
+
+export { REJECTION_REASONS, type RejectionReason } from './reasons.js';
 
 /**
  * Offline verification of kippu's documents. Everything is pinned: ES256 only, a key from the
@@ -29,25 +31,11 @@ import { ES256_SIGNATURE_BYTES, scalarProblem } from './es256.js';
  * the window with a small leeway, and the claims the type requires. A rejection names its
  * reason; options that make no sense are refused before the token is looked at.
  *
- * Flow: options → the token's three parts → header (alg, typ, kid) → the key → the
- * signature's encoding → signature and registered claims (jose) → the type's claims → for a
- * ticket, the revocation lists it was given.
+ * Flow: options → the token's three parts → header (alg, typ, kid) → the key (a root key,
+ * or a delegated key whose delegation holds and allows the typ: keys.ts) → the signature's
+ * encoding → signature and registered claims (jose) → the type's claims → a delegated key's
+ * window and validity → for a ticket, the revocation lists it was given.
  */
-export const REJECTION_REASONS = [
-  'MALFORMED',
-  'ALG_NOT_ALLOWED',
-  'WRONG_TYPE',
-  'UNKNOWN_KID',
-  'NON_CANONICAL_SIGNATURE',
-  'BAD_SIGNATURE',
-  'WRONG_ISSUER',
-  'WRONG_AUDIENCE',
-  'EXPIRED',
-  'NOT_YET_VALID',
-  'MISSING_CLAIM',
-  'REVOKED',
-] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** kippu's contract caps verification leeway at 60 seconds. */
 export const VERIFY_LEEWAY_SECONDS_MAX = 60;
@@ -77,6 +65,12 @@ export interface VerifyOptions {
   readonly leewaySeconds?: number;
   /** Verification time; now when left out. */
   readonly now?: Date;
+  /**
+   * The kids (RFC 7638 thumbprints) of kippu's root keys, its KMS keys. When given, only these
+   * may sign documents directly or vouch for delegated keys; when left out, every key of the
+   * set that carries no delegation is a root key.
+   */
+  readonly rootKeyIds?: readonly string[];
 }
 
 export interface DocumentVerifyOptions<Type extends DocumentType> extends VerifyOptions {
@@ -95,10 +89,6 @@ export interface TicketVerifyOptions extends VerifyOptions {
 export type VerifyResult<Claims> =
   | { readonly ok: true; readonly claims: Claims; readonly header: ProtectedHeaderParameters }
   | { readonly ok: false; readonly reason: RejectionReason; readonly detail: string };
-
-type Rejection = Extract<VerifyResult<never>, { ok: false }>;
-
-const reject = (reason: RejectionReason, detail: string): Rejection => ({ ok: false, reason, detail });
 
 const refuse = (option: string, message: string): never => {
   throw new VerifyOptionsError(option, message);
@@ -128,63 +118,14 @@ const checkedOptions = (options: VerifyOptions, type: unknown): { leewaySeconds:
   if (now !== undefined && !(now instanceof Date && Number.isFinite(now.getTime()))) {
     refuse('now', 'now must be a valid Date.');
   }
+  const { rootKeyIds } = options;
+  if (rootKeyIds !== undefined && !(Array.isArray(rootKeyIds) && rootKeyIds.length > 0 && rootKeyIds.every(isNonEmptyString))) {
+    refuse('rootKeyIds', 'rootKeyIds must be a non-empty list of key ids (the thumbprints of kippu’s root keys).');
+  }
   if (!DOCUMENT_TYPES.some((known) => known === type)) {
     refuse('type', `type must be one of ${DOCUMENT_TYPES.join(', ')}, not ${String(type)}.`);
   }
   return { leewaySeconds: leewaySeconds ?? VERIFY_LEEWAY_SECONDS_DEFAULT, type: type as DocumentType };
-};
-
-/**
- * The one key that may have signed a document with this header: an EC P-256 key of the set
- * with the header's kid. Any further condition on which key may sign which document belongs
- * here.
- */
-const keyFor = (header: ProtectedHeaderParameters, jwks: JSONWebKeySet): { key: JWK } | { rejection: Rejection } => {
-  if (typeof header.kid !== 'string') return { rejection: reject('UNKNOWN_KID', 'The header names no kid.') };
-  const candidates = jwks.keys.filter(
-    (key) =>
-      key.kid === header.kid &&
-      key.kty === 'EC' &&
-      key.crv === 'P-256' &&
-      (key.alg ?? 'ES256') === 'ES256' &&
-      key.d === undefined,
-  );
-  const [key, ...others] = candidates;
-  if (key === undefined) return { rejection: reject('UNKNOWN_KID', `No ES256 key with kid ${header.kid} is in the key set.`) };
-  if (others.length > 0)
-    return { rejection: reject('UNKNOWN_KID', `The key set holds more than one key with kid ${header.kid}.`) };
-  return { key };
-};
-
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
-/** 64 bytes in unpadded base64url. */
-const ES256_SIGNATURE_CHARACTERS = Math.ceil((ES256_SIGNATURE_BYTES * 4) / 3);
-
-/**
- * The signature in its one canonical form: unpadded base64url of exactly 64 bytes with zero
- * padding bits, r and s in [1, n − 1], s in the low half. Anything else is a re-encoding of
- * some signature (or no signature at all), refused before any key is tried.
- */
-const signatureProblem = (encoded: string): Rejection | undefined => {
-  if (!BASE64URL.test(encoded)) return reject('NON_CANONICAL_SIGNATURE', 'The signature is not unpadded base64url.');
-  if (encoded.length !== ES256_SIGNATURE_CHARACTERS) {
-    return reject(
-      'NON_CANONICAL_SIGNATURE',
-      `The signature has ${encoded.length} base64url characters; an ES256 signature (r||s, ${ES256_SIGNATURE_BYTES} bytes) has ${ES256_SIGNATURE_CHARACTERS}.`,
-    );
-  }
-  const bytes = base64url.decode(encoded);
-  if (bytes.length !== ES256_SIGNATURE_BYTES || base64url.encode(bytes) !== encoded) {
-    return reject('NON_CANONICAL_SIGNATURE', 'The signature’s base64url has non-zero padding bits.');
-  }
-  switch (scalarProblem(bytes)) {
-    case 'OUT_OF_RANGE':
-      return reject('BAD_SIGNATURE', 'The signature’s r or s lies outside [1, n − 1].');
-    case 'HIGH_S':
-      return reject('NON_CANONICAL_SIGNATURE', 'The signature’s s is in the high half (s > n/2); kippu signs with low s only.');
-    default:
-      return undefined;
-  }
 };
 
 const claimFailure = (error: joseErrors.JWTClaimValidationFailed): Rejection => {
@@ -247,7 +188,7 @@ export const verifyDocument = async <Type extends DocumentType = typeof TICKET_T
   // ever tried with an algorithm other than ES256.
   if (header.alg !== 'ES256') return reject('ALG_NOT_ALLOWED', `alg ${String(header.alg)} is not allowed; only ES256 is.`);
   if (header.typ !== type) return reject('WRONG_TYPE', `typ is ${String(header.typ)}, expected ${type}.`);
-  const selected = keyFor(header, options.jwks);
+  const selected = await keyFor(header, options);
   if ('rejection' in selected) return selected.rejection;
   const malleable = signatureProblem(parts[2] ?? '');
   if (malleable !== undefined) return malleable;
@@ -274,6 +215,9 @@ export const verifyDocument = async <Type extends DocumentType = typeof TICKET_T
   }
   const problem = claimProblem(type, payload);
   if (problem !== undefined) return reject(problem.reason, problem.detail);
+  const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const delegated = delegationProblem(selected, payload, nowSeconds, leewaySeconds);
+  if (delegated !== undefined) return delegated;
   return { ok: true, claims: payload as unknown as ClaimsOf[Type], header };
 };
 

@@ -1,0 +1,212 @@
+import {
+  calculateJwkThumbprint,
+  compactVerify,
+  decodeJwt,
+  decodeProtectedHeader,
+  importJWK,
+  type JSONWebKeySet,
+  type JWK,
+  type ProtectedHeaderParameters,
+} from 'jose';
+import { DELEGATION_MEMBER, DELEGATION_TYPE, DOCUMENT_TYPES, type DelegationClaims } from './documents.js';
+import { reject, type Rejection } from './reasons.js';
+import { signatureProblem } from './signature.js';
+
+/**
+ * Which key may have signed a document. kippu signs with two kinds of keys, both ES256 keys
+ * of its JWK Set:
+ *  - root keys: its KMS keys, listed without a delegation;
+ *  - delegated keys: short-lived keys, each listed with its delegation — a JWS signed by a
+ *    root key naming the key, the window in which it may sign, the document types it may sign
+ *    and the time after which nothing it signed is valid.
+ * A plain JOSE library verifies either kind by `kid`. Here a delegated key counts only when
+ * its delegation verifies against a root key and allows the document: its type (checked by
+ * keyFor, from the header) and its `iat` and `exp` (checked by delegationProblem, once the
+ * signature has verified). `rootKeyIds` pins the root keys instead of taking them from the set.
+ */
+export interface KeyTrust {
+  readonly jwks: JSONWebKeySet;
+  readonly issuer: string;
+  /** The kids of kippu's root (KMS) keys; when left out, every key of the set without a delegation is one. */
+  readonly rootKeyIds?: readonly string[] | undefined;
+}
+
+export interface ChosenKey {
+  readonly key: JWK;
+  /** Present when the key is a delegated key: its verified delegation. */
+  readonly delegation?: DelegationClaims;
+}
+
+const isEs256PublicKey = (key: JWK): boolean =>
+  key.kty === 'EC' && key.crv === 'P-256' && (key.alg ?? 'ES256') === 'ES256' && key.d === undefined;
+
+const delegationTokenOf = (key: JWK): unknown => (key as Record<string, unknown>)[DELEGATION_MEMBER];
+
+/** The one usable key of the set with this kid. */
+const keyById = (kid: string, jwks: JSONWebKeySet): { key: JWK } | { rejection: Rejection } => {
+  const [key, ...others] = jwks.keys.filter((candidate) => candidate.kid === kid && isEs256PublicKey(candidate));
+  if (key === undefined) return { rejection: reject('UNKNOWN_KID', `No ES256 key with kid ${kid} is in the key set.`) };
+  if (others.length > 0) return { rejection: reject('UNKNOWN_KID', `The key set holds more than one key with kid ${kid}.`) };
+  return { key };
+};
+
+const isRoot = (key: JWK, trust: KeyTrust): boolean =>
+  delegationTokenOf(key) === undefined && (trust.rootKeyIds === undefined || trust.rootKeyIds.includes(key.kid ?? ''));
+
+const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+
+/** The claims' own shape: a window that ends no later than the delegation's validity. */
+const delegationShapeProblem = (claims: Record<string, unknown>): string | undefined => {
+  const { nbf, exp, validUntil, types, cnf } = claims;
+  if (!isInteger(claims.iat) || !isInteger(nbf) || !isInteger(exp) || !isInteger(validUntil)) {
+    return 'Its iat, nbf, exp and validUntil must be integers.';
+  }
+  if (!(nbf < exp && exp <= validUntil)) return 'Its window must end after it starts and no later than validUntil.';
+  if (!Array.isArray(types) || !types.every((type) => DOCUMENT_TYPES.some((known) => known === type))) {
+    return `Its types must be a list of ${DOCUMENT_TYPES.join(', ')}.`;
+  }
+  const jwk = (cnf as { jwk?: Record<string, unknown> } | undefined)?.jwk;
+  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'EC' || jwk.crv !== 'P-256') {
+    return 'Its cnf.jwk must be an EC P-256 public key.';
+  }
+  return undefined;
+};
+
+const badDelegation = (kid: string, why: string): { rejection: Rejection } => ({
+  rejection: reject('BAD_DELEGATION', `The delegation of key ${kid} does not hold: ${why}`),
+});
+
+/**
+ * The delegation the key carries, verified: signed (ES256, canonical, typ
+ * kippu-delegation+jwt) by a root key, issued by this issuer, naming this key by kid and by
+ * its coordinates, the kid being the key's thumbprint.
+ */
+const verifiedDelegation = async (
+  key: JWK,
+  trust: KeyTrust,
+): Promise<{ delegation: DelegationClaims } | { rejection: Rejection }> => {
+  const kid = key.kid ?? '';
+  const token = delegationTokenOf(key);
+  if (typeof token !== 'string' || token.split('.').length !== 3) return badDelegation(kid, 'it is not a compact JWS.');
+  let header: ProtectedHeaderParameters;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return badDelegation(kid, 'its header is not base64url JSON.');
+  }
+  if (header.alg !== 'ES256' || header.typ !== DELEGATION_TYPE) {
+    return badDelegation(kid, `it must be an ES256 JWS with typ ${DELEGATION_TYPE}.`);
+  }
+  const root = typeof header.kid === 'string' ? keyById(header.kid, trust.jwks) : undefined;
+  if (root === undefined || 'rejection' in root || !isRoot(root.key, trust)) {
+    return badDelegation(kid, `it is not signed by a root key (kid ${String(header.kid)}).`);
+  }
+  const encoding = signatureProblem(token.split('.')[2] ?? '');
+  if (encoding !== undefined) return badDelegation(kid, encoding.detail);
+  let claims: Record<string, unknown>;
+  try {
+    await compactVerify(token, await importJWK({ ...root.key, alg: 'ES256' }, 'ES256'), { algorithms: ['ES256'] });
+    // The signature holds, so the payload decoded from the same token is the signed one.
+    claims = decodeJwt(token);
+  } catch {
+    return badDelegation(kid, `its signature does not verify with root key ${header.kid}.`);
+  }
+  if (claims.iss !== trust.issuer) return badDelegation(kid, `its issuer is ${String(claims.iss)}, not ${trust.issuer}.`);
+  if (claims.sub !== kid) return badDelegation(kid, `it names key ${String(claims.sub)}.`);
+  const shape = delegationShapeProblem(claims);
+  if (shape !== undefined) return badDelegation(kid, shape);
+  const certified = (claims as unknown as DelegationClaims).cnf.jwk;
+  if (certified.x !== key.x || certified.y !== key.y || (await calculateJwkThumbprint({ ...certified })) !== kid) {
+    return badDelegation(kid, 'it certifies another public key than the one listed under this kid.');
+  }
+  return { delegation: claims as unknown as DelegationClaims };
+};
+
+/**
+ * Verified delegations, per key object of the caller's key set (a provider keeps one set for
+ * many documents), per issuer and pinned roots: a delegation is verified once, not per document.
+ */
+const verifiedDelegations = new WeakMap<JWK, Map<string, ReturnType<typeof verifiedDelegation>>>();
+
+const cachedDelegation = (key: JWK, trust: KeyTrust): ReturnType<typeof verifiedDelegation> => {
+  let byTrust = verifiedDelegations.get(key);
+  if (byTrust === undefined) {
+    byTrust = new Map();
+    verifiedDelegations.set(key, byTrust);
+  }
+  const cacheKey = JSON.stringify([trust.issuer, trust.rootKeyIds ?? null, delegationTokenOf(key) ?? null]);
+  let result = byTrust.get(cacheKey);
+  if (result === undefined) {
+    result = verifiedDelegation(key, trust);
+    byTrust.set(cacheKey, result);
+  }
+  return result;
+};
+
+/**
+ * The one key that may have signed a document with this header: the EC P-256 key of the set
+ * with the header's kid, and either a root key, or a delegated key whose delegation holds and
+ * allows the header's typ. Every condition on which key may sign which document is decided
+ * here and in delegationProblem below.
+ */
+export const keyFor = async (
+  header: ProtectedHeaderParameters,
+  trust: KeyTrust,
+): Promise<ChosenKey | { rejection: Rejection }> => {
+  if (typeof header.kid !== 'string') return { rejection: reject('UNKNOWN_KID', 'The header names no kid.') };
+  const found = keyById(header.kid, trust.jwks);
+  if ('rejection' in found) return found;
+  if (delegationTokenOf(found.key) === undefined) {
+    if (isRoot(found.key, trust)) return { key: found.key };
+    return {
+      rejection: reject('UNKNOWN_KID', `The key ${header.kid} is neither a pinned root key nor a delegated key.`),
+    };
+  }
+  const verified = await cachedDelegation(found.key, trust);
+  if ('rejection' in verified) return verified;
+  const { delegation } = verified;
+  if (!delegation.types.some((type) => type === header.typ)) {
+    return {
+      rejection: reject(
+        'OUTSIDE_DELEGATION',
+        `Key ${header.kid} may sign ${delegation.types.join(', ')} only, not ${String(header.typ)}.`,
+      ),
+    };
+  }
+  return { key: found.key, delegation };
+};
+
+const isoOf = (seconds: number): string => new Date(seconds * 1000).toISOString();
+
+/**
+ * For a document whose signature and claims have verified: whether its delegated key was
+ * allowed to sign it — issued within the delegation's window, valid no longer than the
+ * delegation allows, and verified before the delegation's validity ends.
+ */
+export const delegationProblem = (
+  chosen: ChosenKey,
+  payload: { readonly iat?: unknown; readonly exp?: unknown },
+  nowSeconds: number,
+  leewaySeconds: number,
+): Rejection | undefined => {
+  const { delegation } = chosen;
+  if (delegation === undefined) return undefined;
+  const kid = delegation.sub;
+  const iat = payload.iat;
+  if (!isInteger(iat) || iat < delegation.nbf || iat >= delegation.exp) {
+    return reject(
+      'OUTSIDE_DELEGATION',
+      `It was issued at ${isInteger(iat) ? isoOf(iat) : String(iat)}, outside the window of key ${kid} (from ${isoOf(delegation.nbf)} until ${isoOf(delegation.exp)}).`,
+    );
+  }
+  if (payload.exp !== undefined && (!isInteger(payload.exp) || payload.exp > delegation.validUntil)) {
+    return reject(
+      'OUTSIDE_DELEGATION',
+      `It is valid until ${String(payload.exp)}, later than key ${kid} may vouch for (${isoOf(delegation.validUntil)}).`,
+    );
+  }
+  if (nowSeconds - leewaySeconds > delegation.validUntil) {
+    return reject('EXPIRED', `Key ${kid} vouches for the documents it signed until ${isoOf(delegation.validUntil)}.`);
+  }
+  return undefined;
+};
