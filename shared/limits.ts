@@ -104,6 +104,12 @@ export const LEDGER_DUE_ITEMS_PER_SWEEP_MAX = 1_000;
 
 /** KMS Sign accepts at most this many bytes with MessageType RAW. */
 export const KMS_SIGN_MESSAGE_BYTES_MAX = 4096;
+/**
+ * Keys in the served JWK Set: under 64, which JOSE libraries and caches handle without
+ * surprises. The signing configuration is refused when its root and delegated keys could
+ * exceed it (shared/domain/signing/policy.ts, delegatedKeysListedMax).
+ */
+export const JWKS_KEYS_MAX = 63;
 
 // ---------------------------------------------------------------------------------------
 // Due-index sweeps (shared/domain/due). One sweeper walks the time buckets of every sparse

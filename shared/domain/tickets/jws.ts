@@ -13,15 +13,28 @@ const ES256_COORDINATE_BYTES = 32;
 
 const base64url = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64url');
 
+const secondsClaim = (payload: object, name: 'iat' | 'exp'): number | undefined => {
+  const value = (payload as Record<string, unknown>)[name];
+  return typeof value === 'number' ? value : undefined;
+};
+
 export const signCompactJws = async (
   signer: JwsSigner,
   type: string,
   payload: object,
 ): Promise<{ token: string; keyId: string }> => {
-  const keyId = await signer.keyId();
+  const issuedAt = secondsClaim(payload, 'iat');
+  const expiresAt = secondsClaim(payload, 'exp');
+  const key =
+    (await signer.keyFor?.({
+      type,
+      ...(issuedAt === undefined ? {} : { issuedAt }),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    })) ?? signer;
+  const keyId = await key.keyId();
   const header = { alg: 'ES256', kid: keyId, typ: type };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  const signature = await signer.sign(new TextEncoder().encode(signingInput));
+  const signature = await key.sign(new TextEncoder().encode(signingInput));
   assert(signature.length === ES256_SIGNATURE_BYTES, 'an ES256 signature is 64 bytes');
   // ECDSA signers (KMS among them) return s from either half; (r, n − s) is the same
   // signature. kippu's verifier accepts the low-S form only, so that a token has exactly one

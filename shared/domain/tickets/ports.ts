@@ -34,4 +34,16 @@ export interface JwsSigner {
   keyId(): Promise<string>;
   /** ECDSA P-256 / SHA-256 over the signing input, as JOSE raw r||s (64 bytes). */
   sign(signingInput: Uint8Array): Promise<Uint8Array>;
+  /**
+   * A signer that holds several keys picks the one for this document (kippu's delegated
+   * keys, shared/domain/signing); a signer without it signs every document with its one key.
+   */
+  keyFor?(document: DocumentToSign): Promise<JwsSigner>;
+}
+
+/** What a signer may base its choice of key on: the `typ`, and the `iat` and `exp` claims when present (epoch seconds). */
+export interface DocumentToSign {
+  readonly type: string;
+  readonly issuedAt?: number;
+  readonly expiresAt?: number;
 }

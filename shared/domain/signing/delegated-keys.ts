@@ -1,0 +1,93 @@
+import { assert } from '../../errors';
+import type { Clock } from '../../ports';
+import { signCompactJws, type JwsSigner } from '../tickets/jws';
+import { DELEGATION_TYPE, delegationClaims, type DelegationWindow, type SigningPolicy } from './policy';
+import type { DelegatedKeyRecord, DelegatedKeyStore, SignWithKey, SigningKeyPairs } from './ports';
+
+/**
+ * Delegated signing keys: one per signing window, shared by every function that signs. The
+ * key is created once — ahead of its window by the rotation schedule, or by the first signer
+ * that needs it when the schedule has not run — and every container opens it once.
+ */
+export interface DelegatedKeyDeps {
+  /** kippu's KMS key: signs the delegations (and every document no delegated key may sign). */
+  readonly root: JwsSigner;
+  readonly keys: DelegatedKeyStore;
+  readonly keyPairs: SigningKeyPairs;
+  readonly clock: Clock;
+  readonly policy: SigningPolicy;
+}
+
+export interface OpenedKey {
+  readonly record: DelegatedKeyRecord;
+  readonly sign: SignWithKey;
+}
+
+const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
+
+/**
+ * Create the key of a window, or adopt the one that exists.
+ *
+ * Flow:
+ *  1. Generate a P-256 key pair; its private half comes back already wrapped (KMS Encrypt
+ *     under the data key in AWS).
+ *  2. Have the root key sign its delegation (one KMS Sign): this key, this window, the
+ *     delegated types, validUntil.
+ *  3. Store it with a conditional write. A concurrent creator that stored first wins: its key
+ *     is adopted (opened) and ours is dropped unused, so exactly one key exists per window.
+ */
+export const createDelegatedKey = async (
+  deps: DelegatedKeyDeps,
+  window: DelegationWindow,
+): Promise<OpenedKey & { created: boolean }> => {
+  const nowMs = deps.clock.now();
+  const pair = await deps.keyPairs.generate();
+  const claims = delegationClaims({
+    policy: deps.policy,
+    window,
+    keyId: pair.keyId,
+    publicJwk: pair.publicJwk,
+    issuedAt: epochSeconds(nowMs),
+  });
+  const { token } = await signCompactJws(deps.root, DELEGATION_TYPE, claims);
+  const record: DelegatedKeyRecord = {
+    ...window,
+    keyId: pair.keyId,
+    publicJwk: pair.publicJwk,
+    delegation: token,
+    wrappedPrivateKey: pair.wrappedPrivateKey,
+    createdAt: new Date(nowMs).toISOString(),
+  };
+  const stored = await deps.keys.create(record);
+  assert(stored.record.notBefore === window.notBefore, 'the stored key is the one of the window asked for');
+  if (stored.created) return { record, sign: pair.sign, created: true };
+  return {
+    record: stored.record,
+    sign: await deps.keyPairs.open(stored.record.keyId, stored.record.wrappedPrivateKey),
+    created: false,
+  };
+};
+
+/** The key of a window, opened: the stored one, or (when `createMissing`) a new one; undefined when none exists and none may be made. */
+export const openDelegatedKey = async (
+  deps: DelegatedKeyDeps,
+  window: DelegationWindow,
+  createMissing: boolean,
+): Promise<OpenedKey | undefined> => {
+  const stored = await deps.keys.get(window.notBefore);
+  if (stored !== undefined) {
+    return { record: stored, sign: await deps.keyPairs.open(stored.keyId, stored.wrappedPrivateKey) };
+  }
+  return createMissing ? createDelegatedKey(deps, window) : undefined;
+};
+
+/** The key of each window, made only when missing: what the rotation schedule runs for the current and the next window. */
+export const ensureDelegatedKey = async (
+  deps: DelegatedKeyDeps,
+  window: DelegationWindow,
+): Promise<{ keyId: string; created: boolean }> => {
+  const stored = await deps.keys.get(window.notBefore);
+  if (stored !== undefined) return { keyId: stored.keyId, created: false };
+  const made = await createDelegatedKey(deps, window);
+  return { keyId: made.record.keyId, created: made.created };
+};

@@ -1,0 +1,49 @@
+import type { PublicEcJwk } from '@kippu/verify/documents';
+import type { DelegationWindow } from './policy';
+
+/**
+ * What delegated signing needs from the outside, declared here by its consumer. None of these
+ * throws a DomainError; infrastructure failures propagate (the request becomes a 500, a
+ * worker's message is retried).
+ */
+
+/** ES256 over a signing input with a private key the domain never sees: JOSE raw r||s, 64 bytes. */
+export type SignWithKey = (signingInput: Uint8Array) => Promise<Uint8Array>;
+
+export interface GeneratedKeyPair {
+  /** The RFC 7638 thumbprint of the public key. */
+  readonly keyId: string;
+  readonly publicJwk: PublicEcJwk;
+  /** The private half encrypted for storage (base64), readable only through `open` with the same key id. */
+  readonly wrappedPrivateKey: string;
+  readonly sign: SignWithKey;
+}
+
+/** P-256 key pairs whose private halves are stored only wrapped (encrypted under kippu's data key in AWS). */
+export interface SigningKeyPairs {
+  generate(): Promise<GeneratedKeyPair>;
+  /** The signer of a stored key: its private half unwrapped (one KMS Decrypt in AWS). */
+  open(keyId: string, wrappedPrivateKey: string): Promise<SignWithKey>;
+}
+
+/** A delegated key as stored: one per signing window, shared by every function that signs. */
+export interface DelegatedKeyRecord extends DelegationWindow {
+  readonly keyId: string;
+  readonly publicJwk: PublicEcJwk;
+  /** The compact JWS (typ kippu-delegation+jwt) a root key signed for this key. */
+  readonly delegation: string;
+  readonly wrappedPrivateKey: string;
+  readonly createdAt: string;
+}
+
+export interface DelegatedKeyStore {
+  /** The key of the window that starts at `notBefore` (epoch seconds), if one was created. */
+  get(notBefore: number): Promise<DelegatedKeyRecord | undefined>;
+  /**
+   * Stores the key of its window unless the window has one (a conditional write), and answers
+   * the stored key: this one, or the one a concurrent creator stored first.
+   */
+  create(record: DelegatedKeyRecord): Promise<{ created: boolean; record: DelegatedKeyRecord }>;
+  /** The keys of the windows starting from `fromNotBefore` to `toNotBefore` inclusive, oldest first. */
+  list(fromNotBefore: number, toNotBefore: number): Promise<readonly DelegatedKeyRecord[]>;
+}

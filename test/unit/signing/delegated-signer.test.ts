@@ -1,0 +1,215 @@
+import { DOCKET_TYPE, REVOCATIONS_TYPE, TICKET_TYPE, verifyTicket } from '@kippu/verify';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { ensureDelegatedKey } from '../../../shared/domain/signing/delegated-keys';
+import { delegatedKeysListedMax, nextWindow, windowAt } from '../../../shared/domain/signing/policy';
+import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
+import { signCompactJws } from '../../../shared/domain/tickets/jws';
+import {
+  DELEGATED_VALIDITY_SECONDS_MAX,
+  ROTATION_SECONDS,
+  SIGNING_ISSUER,
+  SIGNING_START_MS,
+  signingPolicy,
+  signingWorld,
+  type SigningWorld,
+} from '../../fixtures/signing';
+
+/**
+ * The signer of KIPPU_SIGNING=delegated with in-memory ports and a manual clock: which key
+ * signs which document, how often a key is created and opened, and what the key set lists.
+ */
+const seconds = (world: SigningWorld): number => Math.floor(world.clock.now() / 1000);
+
+const ticket = (world: SigningWorld, validitySeconds = 600, overrides: Record<string, unknown> = {}) => ({
+  iss: SIGNING_ISSUER,
+  sub: 'sub_1',
+  aud: 'prov-1',
+  jti: `tkt_${seconds(world)}_${validitySeconds}`,
+  iat: seconds(world),
+  nbf: seconds(world),
+  exp: seconds(world) + validitySeconds,
+  res: 'server/stream',
+  cap: ['image'],
+  ...overrides,
+});
+
+const kidOf = (token: string): string => decodeProtectedHeader(token).kid ?? '';
+
+describe('which key signs', () => {
+  it('a short ticket is signed by the window’s delegated key and verifies against the served key set, with kippu’s verifier and plain jose', async () => {
+    // Prepare
+    const world = signingWorld();
+    const signer = new DelegatingJwsSigner(world.deps, true);
+
+    // Act
+    const { token, keyId } = await signCompactJws(signer, TICKET_TYPE, ticket(world));
+    const jwks = await world.keySet();
+
+    // Assess
+    expect(keyId).not.toBe(await world.root.keyId());
+    expect(kidOf(token)).toBe(keyId);
+    const options = { jwks, issuer: SIGNING_ISSUER, audience: 'prov-1', now: new Date(world.clock.now()) };
+    expect(await verifyTicket(token, options)).toMatchObject({ ok: true });
+    await expect(
+      jwtVerify(token, createLocalJWKSet(jwks), { currentDate: new Date(world.clock.now()), typ: TICKET_TYPE }),
+    ).resolves.toBeDefined();
+  });
+
+  it('dockets and revocation lists are delegated too; a ticket valid past validUntil, a statement and a document without iat are signed by the root key', async () => {
+    // Prepare
+    const world = signingWorld();
+    const signer = new DelegatingJwsSigner(world.deps, true);
+    const rootKid = await world.root.keyId();
+    const longest = windowAt(signingPolicy, seconds(world)).validUntil - seconds(world);
+
+    // Act
+    const kids = {
+      docket: (await signCompactJws(signer, DOCKET_TYPE, { iat: seconds(world) })).keyId,
+      revocations: (await signCompactJws(signer, REVOCATIONS_TYPE, { iat: seconds(world) })).keyId,
+      longestTicket: (await signCompactJws(signer, TICKET_TYPE, ticket(world, longest))).keyId,
+      longerTicket: (await signCompactJws(signer, TICKET_TYPE, ticket(world, longest + 1))).keyId,
+      statement: (await signCompactJws(signer, 'kippu-statement+jwt', { iat: seconds(world) })).keyId,
+      noIat: (await signCompactJws(signer, DOCKET_TYPE, { jti: 'x' })).keyId,
+    };
+
+    // Assess
+    expect(kids.docket).not.toBe(rootKid);
+    expect(kids.revocations).toBe(kids.docket);
+    expect(kids.longestTicket).toBe(kids.docket);
+    expect([kids.longerTicket, kids.statement, kids.noIat]).toEqual([rootKid, rootKid, rootKid]);
+  });
+
+  it('claims issued in the window before the current one (a retry across the boundary) take that window’s key; older ones the root key', async () => {
+    // Prepare
+    const world = signingWorld();
+    const signer = new DelegatingJwsSigner(world.deps, true);
+    const issuedAt = seconds(world);
+    const first = (await signCompactJws(signer, DOCKET_TYPE, { iat: issuedAt })).keyId;
+
+    // Act
+    world.clock.advanceSeconds(ROTATION_SECONDS);
+    const retried = (await signCompactJws(signer, DOCKET_TYPE, { iat: issuedAt })).keyId;
+    const fresh = (await signCompactJws(signer, DOCKET_TYPE, { iat: seconds(world) })).keyId;
+    world.clock.advanceSeconds(ROTATION_SECONDS);
+    const stale = (await signCompactJws(signer, DOCKET_TYPE, { iat: issuedAt })).keyId;
+
+    // Assess
+    expect(retried).toBe(first);
+    expect(fresh).not.toBe(first);
+    expect(stale).toBe(await world.root.keyId());
+  });
+});
+
+describe('one key per window, opened once per container', () => {
+  it('two containers racing for a missing key agree on one; each opens it at most once per window', async () => {
+    // Prepare
+    const world = signingWorld();
+    const containers = [new DelegatingJwsSigner(world.deps, true), new DelegatingJwsSigner(world.deps, true)];
+
+    // Act
+    const signed = await Promise.all(
+      containers.flatMap((signer) =>
+        Array.from({ length: 5 }, (_, index) => signCompactJws(signer, TICKET_TYPE, ticket(world, 600 + index))),
+      ),
+    );
+
+    // Assess
+    const kids = new Set(signed.map((result) => result.keyId));
+    expect(kids.size).toBe(1);
+    expect(await world.keys.list(0, Number.MAX_SAFE_INTEGER)).toHaveLength(1);
+    expect(world.keyPairs.opened).toBeLessThanOrEqual(1);
+  });
+
+  it('a key created ahead by the rotation is opened, not created again, when its window starts', async () => {
+    // Prepare
+    const world = signingWorld();
+    const next = nextWindow(signingPolicy, windowAt(signingPolicy, seconds(world)));
+    const ahead = await ensureDelegatedKey(world.deps, next);
+    const again = await ensureDelegatedKey(world.deps, next);
+    const signer = new DelegatingJwsSigner(world.deps, true);
+
+    // Act
+    world.clock.set(next.notBefore * 1000 + 1_000);
+    const { keyId } = await signCompactJws(signer, TICKET_TYPE, ticket(world));
+    await signCompactJws(signer, TICKET_TYPE, ticket(world, 700));
+
+    // Assess
+    expect(ahead.created).toBe(true);
+    expect(again).toEqual({ keyId: ahead.keyId, created: false });
+    expect(keyId).toBe(ahead.keyId);
+    expect(world.keyPairs.opened).toBe(1);
+  });
+
+  it('a signer that may not create keys signs with the root key until the window’s key exists', async () => {
+    // Prepare
+    const world = signingWorld();
+    const readOnly = new DelegatingJwsSigner(world.deps, false);
+
+    // Act
+    const before = (await signCompactJws(readOnly, REVOCATIONS_TYPE, { iat: seconds(world) })).keyId;
+    const made = await ensureDelegatedKey(world.deps, windowAt(signingPolicy, seconds(world)));
+    const after = (await signCompactJws(readOnly, REVOCATIONS_TYPE, { iat: seconds(world) })).keyId;
+
+    // Assess
+    expect(before).toBe(await world.root.keyId());
+    expect(after).toBe(made.keyId);
+  });
+});
+
+describe('the served key set', () => {
+  it('lists the root key and every delegated key whose documents may still be valid, never more than the configured bound', async () => {
+    // Prepare: a key for every window over a day and a half, signing as time goes by.
+    const world = signingWorld();
+    const signer = new DelegatingJwsSigner(world.deps, true);
+    const sizes: number[] = [];
+
+    // Act
+    for (let hour = 0; hour < 36; hour += 1) {
+      await ensureDelegatedKey(world.deps, nextWindow(signingPolicy, windowAt(signingPolicy, seconds(world))));
+      await signCompactJws(signer, TICKET_TYPE, ticket(world));
+      sizes.push((await world.keySet()).keys.length);
+      world.clock.advanceSeconds(ROTATION_SECONDS);
+    }
+
+    // Assess
+    const bound = 1 + delegatedKeysListedMax(signingPolicy);
+    expect(bound).toBe(1 + DELEGATED_VALIDITY_SECONDS_MAX / ROTATION_SECONDS + 2);
+    expect(Math.max(...sizes)).toBe(bound);
+    expect(sizes.every((size) => size < 64)).toBe(true);
+  });
+
+  it('drops a delegated key once its validUntil has passed', async () => {
+    // Prepare
+    const world = signingWorld();
+    const made = await ensureDelegatedKey(world.deps, windowAt(signingPolicy, seconds(world)));
+    const { validUntil } = windowAt(signingPolicy, seconds(world));
+    const kids = async () => (await world.keySet()).keys.map((key) => key.kid);
+
+    // Act
+    world.clock.set(validUntil * 1000 - 1_000);
+    const before = await kids();
+    world.clock.set(validUntil * 1000);
+    const after = await kids();
+
+    // Assess
+    expect(before).toContain(made.keyId);
+    expect(after).not.toContain(made.keyId);
+    expect(after).toEqual([await world.root.keyId()]);
+  });
+});
+
+describe('a window opens at its start', () => {
+  it('the delegation of a window starts and ends on multiples of the rotation period', () => {
+    // Prepare
+    const atMs = SIGNING_START_MS + 1_234_567;
+
+    // Act
+    const window = windowAt(signingPolicy, Math.floor(atMs / 1000));
+
+    // Assess
+    expect(window.notBefore % ROTATION_SECONDS).toBe(0);
+    expect(window.expiresAt - window.notBefore).toBe(ROTATION_SECONDS);
+    expect(window.validUntil - window.expiresAt).toBe(DELEGATED_VALIDITY_SECONDS_MAX);
+  });
+});
