@@ -36,6 +36,7 @@ interface VerifyCommandOptions {
   readonly revocations?: string;
   readonly token?: string;
   readonly leeway?: number;
+  readonly rootKid?: readonly string[];
 }
 
 const parseLeeway = (value: string): number => {
@@ -119,6 +120,7 @@ const run = async (token: string, options: VerifyCommandOptions, context: Comman
     issuer,
     audience: options.aud,
     ...(options.leeway === undefined ? {} : { leewaySeconds: options.leeway }),
+    ...(options.rootKid === undefined ? {} : { rootKeyIds: options.rootKid }),
   };
   const revocations =
     options.revocations === undefined ? undefined : await loadRevocations(options.revocations, options.token, verifyOptions);
@@ -143,7 +145,9 @@ export const registerVerify = (program: Command, context: CommandContext): void 
     .description(
       "Verify a kippu document offline against kippu's JWK Set: ES256 only, the key named by kid, a canonical " +
         'signature, the issuer, the audience, the typ, the window (with a leeway of at most 60 s) and the claims ' +
-        "its type requires. With --revocations, a ticket listed on the provider's signed revocation list is " +
+        'its type requires. A document signed by a delegated key is accepted only within what its delegation ' +
+        '(signed by a root key) allows: its types, its signing window and its validity. ' +
+        "With --revocations, a ticket listed on the provider's signed revocation list is " +
         'rejected as REVOKED.\n\nPrints the header and claims and exits 0, or prints "rejected: <REASON>: <detail>" ' +
         'and exits 1; exits 2 when it cannot check (bad arguments, an unreachable JWK Set or revocation list).',
     )
@@ -158,6 +162,11 @@ export const registerVerify = (program: Command, context: CommandContext): void 
     )
     .option('--token <bearer>', 'bearer token for fetching the revocation list (a token of the provider)')
     .option('--leeway <seconds>', `clock leeway in whole seconds, 0 to ${VERIFY_LEEWAY_SECONDS_MAX} (default: 30)`, parseLeeway)
+    .option(
+      '--root-kid <kid>',
+      "pin kippu's root (KMS) key by its kid; repeat for each root key during a rotation (default: every key of the set without a delegation)",
+      (value: string, previous: readonly string[] | undefined) => [...(previous ?? []), value],
+    )
     .addHelpText(
       'after',
       '\nExamples:\n' +

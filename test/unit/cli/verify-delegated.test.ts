@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../../shared/cli/kippu';
+import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
+import { signCompactJws, TICKET_TYPE } from '../../../shared/domain/tickets/jws';
+import { delegate, delegatedJwk, SIGNING_ISSUER, signingWorld } from '../../fixtures/signing';
+
+/**
+ * `kippu verify` with delegated keys, the key set in a file: a ticket signed by a delegated
+ * key verifies, with or without the root key pinned by --root-kid; a document its delegation
+ * does not allow is rejected (exit 1) with the reason.
+ */
+const PROVIDER = 'prov-cli';
+const scratch = mkdtempSync(path.join(tmpdir(), 'kippu-cli-delegated-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const kippu = async (...argv: string[]) => {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+};
+
+const ticketClaims = (issuedAt: number) => ({
+  iss: SIGNING_ISSUER,
+  sub: 'sub_cli',
+  aud: PROVIDER,
+  jti: `tkt_${issuedAt}`,
+  iat: issuedAt,
+  nbf: issuedAt,
+  exp: issuedAt + 600,
+  res: 'server-1/stream-1',
+  cap: ['image'],
+});
+
+describe('kippu verify with delegated keys', () => {
+  it('verifies a ticket signed by a delegated key, also with its root key pinned, and not with another root pinned', async () => {
+    // Prepare
+    const world = signingWorld(Date.now());
+    const signer = new DelegatingJwsSigner(world.deps, true);
+    const { token, keyId } = await signCompactJws(signer, TICKET_TYPE, ticketClaims(Math.floor(Date.now() / 1000)));
+    const jwksFile = path.join(scratch, 'jwks.json');
+    writeFileSync(jwksFile, JSON.stringify(await world.keySet()));
+    const common = ['verify', token, '--jwks', jwksFile, '--iss', SIGNING_ISSUER, '--aud', PROVIDER];
+
+    // Act
+    const plain = await kippu(...common);
+    const pinned = await kippu(...common, '--root-kid', await world.root.keyId());
+    const otherRoot = await kippu(...common, '--root-kid', 'not-the-root', '--root-kid', 'nor-this');
+
+    // Assess
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout)).toMatchObject({ valid: true, header: { kid: keyId } });
+    expect(keyId).not.toBe(await world.root.keyId());
+    expect(pinned.code).toBe(0);
+    expect(otherRoot).toMatchObject({ code: 1, stdout: '' });
+    expect(otherRoot.stderr).toMatch(/^rejected: BAD_DELEGATION: /);
+  });
+
+  it('rejects a ticket issued outside its key’s window with OUTSIDE_DELEGATION', async () => {
+    // Prepare: a key delegated for the previous window signs a ticket issued now.
+    const world = signingWorld(Date.now());
+    const stale = await delegate(world.root, Date.now() - 3_600_000);
+    const { token } = await signCompactJws(stale.signer, TICKET_TYPE, ticketClaims(Math.floor(Date.now() / 1000)));
+    const jwksFile = path.join(scratch, 'stale-jwks.json');
+    writeFileSync(jwksFile, JSON.stringify({ keys: [await world.root.publicJwk(), delegatedJwk(stale.record)] }));
+
+    // Act
+    const answer = await kippu('verify', token, '--jwks', jwksFile, '--iss', SIGNING_ISSUER, '--aud', PROVIDER);
+
+    // Assess
+    expect(answer.code).toBe(1);
+    expect(answer.stderr).toMatch(/^rejected: OUTSIDE_DELEGATION: /);
+  });
+});
