@@ -1,26 +1,69 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { functionList } from '../shared/resources/functions';
+import { functionList, type FunctionDefinition } from '../shared/resources/functions';
 
 /**
- * Per Lambda function: the minified bundle (the same esbuild settings as the CDK stack) and
- * its cold init time — the median over fresh Node processes importing the bundle (the wiring,
- * config and SDK clients, is built on the first invocation, shared/http/lazy.ts) — beside a
- * bare handler bundled the same way.
+ * Per Lambda function: its minified bundle (the esbuild settings of the CDK stack) and its
+ * cold init — a fresh Node process importing the bundle and building the function's wiring
+ * (config parsed, SDK clients constructed: `handler.prepare()`, shared/http/lazy.ts), the
+ * median over several processes — beside its **SDK floor**: a bundle that only constructs the
+ * AWS SDK clients the function's declaration lets it use, bundled and timed the same way. The
+ * difference is kippu's own code. The floor and the function are timed alternately so that
+ * the machine's load hits both alike. Also checks that a bundle holds no SDK client its
+ * function has no permission to call.
  */
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const COLD_STARTS_PER_FUNCTION = 11;
+/** kippu's own init may take at most this much longer than the SDK floor. */
+export const COLD_INIT_ABOVE_FLOOR_MAX = 0.25;
 const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
-const bundle = async (entry: string, outfile: string): Promise<number> => {
-  await build({
-    entryPoints: [entry],
+/** The SDK clients kippu uses, by the package that holds each, and how a floor bundle constructs one. */
+const CLIENTS = {
+  dynamodb: {
+    packages: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+    construct:
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n" +
+      'clients.push(DynamoDBDocumentClient.from(new DynamoDBClient({})));\n',
+  },
+  kms: {
+    packages: ['@aws-sdk/client-kms'],
+    construct: "import { KMSClient } from '@aws-sdk/client-kms';\nclients.push(new KMSClient({}));\n",
+  },
+  sqs: {
+    packages: ['@aws-sdk/client-sqs'],
+    construct: "import { SQSClient } from '@aws-sdk/client-sqs';\nclients.push(new SQSClient({}));\n",
+  },
+  scheduler: {
+    packages: ['@aws-sdk/client-scheduler'],
+    construct: "import { SchedulerClient } from '@aws-sdk/client-scheduler';\nclients.push(new SchedulerClient({}));\n",
+  },
+} as const;
+type Client = keyof typeof CLIENTS;
+
+/** The clients a function's declaration lets it call (its tables, keys, queues it sends to, one-time schedules). */
+export const declaredClients = (definition: FunctionDefinition): Client[] => [
+  ...(definition.tables.length > 0 ? (['dynamodb'] as const) : []),
+  ...(definition.keys.length > 0 ? (['kms'] as const) : []),
+  ...((definition.queues ?? []).some((queue) => queue.access === 'send') ? (['sqs'] as const) : []),
+  ...(definition.oneTimeSchedules === undefined ? [] : (['scheduler'] as const)),
+];
+
+/** Bundles a handler (its path, or its source) like the CDK stack does; answers its size and the SDK clients it holds. */
+export const bundle = async (
+  entry: { readonly path: string } | { readonly source: string },
+  outfile: string,
+): Promise<{ bytes: number; clients: Client[] }> => {
+  const result = await build({
+    ...('path' in entry
+      ? { entryPoints: [entry.path] }
+      : { stdin: { contents: entry.source, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: path.basename(outfile) } }),
     outfile,
     bundle: true,
     minify: true,
@@ -30,45 +73,112 @@ const bundle = async (entry: string, outfile: string): Promise<number> => {
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
     logLevel: 'silent',
+    metafile: true,
   });
-  return (await stat(outfile)).size;
+  const output = Object.values(result.metafile.outputs)[0];
+  const inputs = Object.keys(output?.inputs ?? {});
+  const clients = (Object.keys(CLIENTS) as Client[]).filter((client) =>
+    inputs.some((input) => input.includes(`node_modules/${CLIENTS[client].packages[0]}/`)),
+  );
+  return { bytes: output?.bytes ?? Number.NaN, clients };
 };
 
+/**
+ * Imports the bundle and builds its wiring when it is built lazily; prints the CPU
+ * milliseconds (user + system) that took. CPU time rather than wall time: on a shared machine
+ * the wall clock mostly measures waiting for a core, and a Lambda function's init is CPU-bound
+ * (at 512 MB it gets about a third of a vCPU).
+ */
 const INIT_PROBE =
-  'const started = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - started));';
+  'const started = process.cpuUsage(); const module = await import(process.argv[1]); module.handler?.prepare?.(); ' +
+  'const used = process.cpuUsage(started); process.stdout.write(String((used.user + used.system) / 1000));';
 
-const coldInitMs = async (bundlePath: string): Promise<number> => {
-  const samples: number[] = [];
+const initMs = async (bundlePath: string): Promise<number> => {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', INIT_PROBE, bundlePath], { env: process.env });
+  return Number(stdout);
+};
+
+const median = (samples: readonly number[]): number => {
+  const sorted = [...samples].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+/** Medians of alternating cold starts of two bundles. */
+const coldInitPair = async (first: string, second: string): Promise<[number, number]> => {
+  const samples: [number[], number[]] = [[], []];
   for (let index = 0; index < COLD_STARTS_PER_FUNCTION; index += 1) {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', INIT_PROBE, bundlePath], { env: process.env });
-    samples.push(Number(stdout));
+    samples[0].push(await initMs(first));
+    samples[1].push(await initMs(second));
   }
-  samples.sort((left, right) => left - right);
-  return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
+  return [median(samples[0]), median(samples[1])];
+};
+
+const floorSource = (clients: readonly Client[]): string =>
+  'const clients: unknown[] = [];\n' +
+  clients.map((client) => CLIENTS[client].construct).join('') +
+  'export const handler = async () => ({ statusCode: 200, body: String(clients.length) });\n';
+
+const kib = (bytes: number): string => (bytes / 1024).toFixed(1);
+
+export interface FunctionFigures {
+  readonly name: string;
+  readonly clients: readonly Client[];
+  readonly undeclaredClients: readonly Client[];
+  readonly bytes: number;
+  readonly floorBytes: number;
+  readonly initMs: number;
+  readonly floorMs: number;
+}
+
+const measure = async (directory: string, definition: FunctionDefinition): Promise<FunctionFigures> => {
+  const declared = declaredClients(definition);
+  const floorFile = path.join(directory, `${definition.name}-floor.mjs`);
+  const kippuFile = path.join(directory, `${definition.name}.mjs`);
+  const floor = await bundle({ source: floorSource(declared) }, floorFile);
+  const kippu = await bundle({ path: path.join(REPO_ROOT, 'functions', definition.name, 'handler.ts') }, kippuFile);
+  const [initMsKippu, floorMs] = await coldInitPair(kippuFile, floorFile);
+  return {
+    name: definition.name,
+    clients: kippu.clients,
+    undeclaredClients: kippu.clients.filter((client) => !declared.includes(client)),
+    bytes: kippu.bytes,
+    floorBytes: floor.bytes,
+    initMs: initMsKippu,
+    floorMs,
+  };
 };
 
 export const benchFunctions = async (print: (line: string) => void): Promise<void> => {
   const directory = await mkdtemp(path.join(tmpdir(), 'kippu-bench-'));
   try {
-    const bareEntry = path.join(directory, 'bare.ts');
-    await writeFile(bareEntry, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
-    const bareBytes = await bundle(bareEntry, path.join(directory, 'bare.mjs'));
-    const bareMs = await coldInitMs(path.join(directory, 'bare.mjs'));
     print(
-      `functions: minified ESM bundle and cold init (median of ${COLD_STARTS_PER_FUNCTION} fresh node processes importing it; wiring is built on the first invocation)`,
+      `functions: minified ESM bundle and cold init (CPU ms to import it and build its wiring), median of ${COLD_STARTS_PER_FUNCTION} fresh node processes, ` +
+        'beside the SDK floor (a bundle that only constructs the SDK clients the function may use)',
     );
-    print(`  ${'function'.padEnd(24)} ${'bundle KiB'.padStart(10)} ${'init ms'.padStart(9)} ${'vs bare ms'.padStart(11)}`);
     print(
-      `  ${'(bare handler)'.padEnd(24)} ${(bareBytes / 1024).toFixed(1).padStart(10)} ${bareMs.toFixed(1).padStart(9)} ${'0.0'.padStart(11)}`,
+      `  ${'function'.padEnd(26)} ${'clients'.padEnd(22)} ${'KiB'.padStart(7)} ${'floor KiB'.padStart(9)} ` +
+        `${'init ms'.padStart(8)} ${'floor ms'.padStart(9)} ${'above floor'.padStart(11)}`,
     );
+    const figures: FunctionFigures[] = [];
     for (const definition of functionList) {
-      const outfile = path.join(directory, `${definition.name}.mjs`);
-      const bytes = await bundle(path.join(REPO_ROOT, 'functions', definition.name, 'handler.ts'), outfile);
-      const initMs = await coldInitMs(outfile);
+      const measured = await measure(directory, definition);
+      figures.push(measured);
+      const above = measured.initMs / measured.floorMs - 1;
       print(
-        `  ${definition.name.padEnd(24)} ${(bytes / 1024).toFixed(1).padStart(10)} ${initMs.toFixed(1).padStart(9)} ${(initMs - bareMs).toFixed(1).padStart(11)}`,
+        `  ${measured.name.padEnd(26)} ${(measured.clients.join('+') || '(none)').padEnd(22)} ${kib(measured.bytes).padStart(7)} ` +
+          `${kib(measured.floorBytes).padStart(9)} ${measured.initMs.toFixed(1).padStart(8)} ${measured.floorMs.toFixed(1).padStart(9)} ` +
+          `${`${above >= 0 ? '+' : ''}${(above * 100).toFixed(0)}%`.padStart(11)}`,
       );
     }
+    const over = figures.filter((measured) => measured.initMs > measured.floorMs * (1 + COLD_INIT_ABOVE_FLOOR_MAX));
+    const undeclared = figures.filter((measured) => measured.undeclaredClients.length > 0);
+    const totalInit = figures.reduce((sum, measured) => sum + measured.initMs, 0);
+    const totalFloor = figures.reduce((sum, measured) => sum + measured.floorMs, 0);
+    print(
+      `functions: all ${figures.length} together ${((totalInit / totalFloor - 1) * 100).toFixed(0)}% above their floors; ` +
+        `${over.length} more than ${COLD_INIT_ABOVE_FLOOR_MAX * 100}% above (${over.map((measured) => measured.name).join(', ') || 'none'}); ` +
+        `bundles with an SDK client their function may not call: ${undeclared.map((measured) => `${measured.name} (${measured.undeclaredClients.join(', ')})`).join(', ') || 'none'}`,
+    );
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -3,14 +3,21 @@
  * invocation instead of at import. Lambda keeps it for the container's life just the same,
  * and a bad environment still fails loudly (on every invocation until it is fixed); but a
  * test can import the module and call `makeHandler` with in-memory ports without any
- * environment at all.
+ * environment at all. `prepare()` builds the wiring without an invocation: the bench
+ * (bench/functions.ts) counts it in a function's cold init.
  */
+export type LazyHandler<Args extends unknown[], Result> = ((...args: Args) => Promise<Result>) & {
+  readonly prepare: () => void;
+};
+
 export const lazyHandler = <Args extends unknown[], Result>(
   build: () => (...args: Args) => Promise<Result>,
-): ((...args: Args) => Promise<Result>) => {
+): LazyHandler<Args, Result> => {
   let handler: ((...args: Args) => Promise<Result>) | undefined;
-  return async (...args: Args) => {
-    handler ??= build();
-    return handler(...args);
-  };
+  const built = (): ((...args: Args) => Promise<Result>) => (handler ??= build());
+  return Object.assign(async (...args: Args) => built()(...args), {
+    prepare: () => {
+      built();
+    },
+  });
 };
