@@ -44,15 +44,27 @@ const CLIENTS = {
     packages: ['@aws-sdk/client-scheduler'],
     construct: "import { SchedulerClient } from '@aws-sdk/client-scheduler';\nclients.push(new SchedulerClient({}));\n",
   },
+  cognito: {
+    packages: ['@aws-sdk/client-cognito-identity-provider'],
+    construct:
+      "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';\n" +
+      'clients.push(new CognitoIdentityProviderClient({}));\n',
+  },
+  ses: {
+    packages: ['@aws-sdk/client-sesv2'],
+    construct: "import { SESv2Client } from '@aws-sdk/client-sesv2';\nclients.push(new SESv2Client({}));\n",
+  },
 } as const;
 type Client = keyof typeof CLIENTS;
 
-/** The clients a function's declaration lets it call (its tables, keys, queues it sends to, one-time schedules). */
+/** The clients a function's declaration lets it call (its tables, keys, queues it sends to, one-time schedules, Cognito, SES). */
 export const declaredClients = (definition: FunctionDefinition): Client[] => [
   ...(definition.tables.length > 0 ? (['dynamodb'] as const) : []),
   ...(definition.keys.length > 0 ? (['kms'] as const) : []),
   ...((definition.queues ?? []).some((queue) => queue.access === 'send') ? (['sqs'] as const) : []),
   ...(definition.oneTimeSchedules === undefined ? [] : (['scheduler'] as const)),
+  ...((definition.identity ?? []).length > 0 ? (['cognito'] as const) : []),
+  ...(definition.mail === true ? (['ses'] as const) : []),
 ];
 
 /** Bundles a handler (its path, or its source) like the CDK stack does; answers its size and the SDK clients it holds. */
