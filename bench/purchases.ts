@@ -62,7 +62,11 @@ const newTally = (): Tally => ({
   sqsRequests: new Map(),
 });
 const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
-const bytesOf = (value: unknown): number => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
+/** Ledger counters are bigints (stored as DynamoDB numbers): sized as their decimal digits. */
+const bytesOf = (value: unknown): number =>
+  value === undefined
+    ? 0
+    : Buffer.byteLength(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item)));
 const writeUnitsOf = (item: unknown, perKilobyte: number): number => {
   const indexes = GSI_ATTRIBUTES.filter((name) => typeof item === 'object' && item !== null && name in item).length;
   return perKilobyte * Math.max(1, Math.ceil(bytesOf(item) / KILOBYTE)) + indexes;
