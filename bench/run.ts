@@ -1,8 +1,8 @@
 import { benchBilling } from './billing';
 import { benchFunctions } from './functions';
 import { benchLedger } from './ledger';
-import { benchPurchases } from './purchases';
 import { benchReservations } from './reservations';
+import { benchSigning } from './signing';
 import { benchTickets } from './tickets';
 
 /**
@@ -15,7 +15,8 @@ const sections: Readonly<Record<string, (out: typeof print) => Promise<void>>> =
   functions: benchFunctions,
   tickets: benchTickets,
   ledger: benchLedger,
-  purchases: benchPurchases,
+  // The purchase bench once per signing mode (KIPPU_SIGNING=kms and delegated), side by side.
+  purchases: benchSigning,
   reservations: benchReservations,
   billing: benchBilling,
 };
