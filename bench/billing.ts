@@ -9,7 +9,7 @@ import { DynamoStatementStore } from '../shared/adapters/aws/billing-statements-
 import { DynamoLedgerHistory } from '../shared/adapters/aws/ledger-history-dynamodb';
 import { DynamoDbLedger } from '../shared/adapters/aws/ledger-dynamodb';
 import { DynamoPartyStore } from '../shared/adapters/aws/parties-dynamodb';
-import { ticketSigner } from '../shared/adapters/aws/wiring';
+import { ticketSigner } from '../shared/adapters/aws/signing-wiring';
 import { MemoryBillingQueue } from '../shared/adapters/memory/billing';
 import { coordinateRun } from '../shared/domain/billing/coordinator';
 import type { BillingDeps } from '../shared/domain/billing/deps';

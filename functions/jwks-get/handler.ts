@@ -1,30 +1,34 @@
 import type { JWK } from 'jose';
-import { publicKeys } from '../../shared/adapters/aws/wiring';
+import { keySetDeps } from '../../shared/adapters/aws/signing-wiring';
+import { publishedKeys } from '../../shared/domain/signing/key-set';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { json } from '../../shared/http/response';
 
 export interface JwksDeps extends BaseDeps {
-  /** Every key whose signatures are still valid: the active one and, during rotation, the previous. */
+  /**
+   * Every key whose signatures may still be valid: the root (KMS) keys — the active one and,
+   * during rotation, the previous — and the delegated keys with their delegations
+   * (docs/signing.md). Delegated keys change with each window: read on every request (one
+   * Query), the root keys once per container.
+   */
   readonly publicKeys: () => Promise<readonly JWK[]>;
 }
 
-export const makeHandler = (deps: JwksDeps) => {
-  // Cached per container: public keys change only with a deploy (rotation adds a key id).
-  let keySet: Promise<{ keys: readonly JWK[] }> | undefined;
-  return apiHandler(deps, async () => {
-    keySet ??= deps.publicKeys().then((keys) => ({ keys }));
-    keySet.catch(() => {
-      keySet = undefined;
-    });
-    return json(200, await keySet, {
-      'cache-control': `public, max-age=${deps.config.jwksMaxAgeSeconds}`,
-    });
-  });
-};
+export const makeHandler = (deps: JwksDeps) =>
+  apiHandler(deps, async () =>
+    json(
+      200,
+      { keys: await deps.publicKeys() },
+      {
+        'cache-control': `public, max-age=${deps.config.jwksMaxAgeSeconds}`,
+      },
+    ),
+  );
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, publicKeys: publicKeys(process.env, base.config) });
+  const keySet = keySetDeps(process.env, base.config);
+  return makeHandler({ ...base, publicKeys: () => publishedKeys(keySet) });
 });

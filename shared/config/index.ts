@@ -5,9 +5,11 @@ import { ConfigError } from './errors';
 import { identityConfigOf, identityEnvironment, type IdentityConfig } from './identity';
 import { purchaseConfigOf, purchaseEnvironment, type PurchaseConfig } from './purchases';
 import { reservationConfigOf, reservationEnvironment, type ReservationConfig } from './reservations';
+import { signingConfigOf, signingEnvironment, signingProblem, type SigningConfig } from './signing';
 
 export { ConfigError } from './errors';
 export type { ReservationConfig } from './reservations';
+export { signingPolicyOf, type SigningConfig, type SigningMode } from './signing';
 
 /**
  * Configuration comes from the environment, parsed by ONE schema when a function's wiring is
@@ -53,6 +55,7 @@ const EnvironmentSchema = z.object({
   ...reservationEnvironment,
   ...identityEnvironment,
   ...billingEnvironment,
+  ...signingEnvironment,
 });
 
 export interface AppConfig {
@@ -68,6 +71,7 @@ export interface AppConfig {
   readonly reservations: ReservationConfig;
   readonly identity: IdentityConfig;
   readonly billing: BillingConfig;
+  readonly signing: SigningConfig;
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
@@ -77,6 +81,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const values = parsed.data;
+  const signing = signingProblem(values, values.KIPPU_TICKET_VERIFY_KEY_IDS);
+  if (signing !== undefined) throw new ConfigError(`invalid configuration: ${signing}`);
   return {
     stage: values.KIPPU_STAGE,
     issuer: values.KIPPU_ISSUER,
@@ -90,6 +96,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
     reservations: reservationConfigOf(values),
     identity: identityConfigOf(values),
     billing: billingConfigOf(values),
+    signing: signingConfigOf(values),
   };
 };
 

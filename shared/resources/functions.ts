@@ -1,5 +1,5 @@
 import { billingTable, coreTable, ledgerTable, reservationsTable } from './tables';
-import { ticketSigningKey } from './keys';
+import { dataKey, ticketSigningKey } from './keys';
 import { settlementQueue, SETTLEMENT_WORKER_TIMEOUT_SECONDS } from './queues';
 import { SETTLEMENT_BATCH_SIZE } from '../limits';
 import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
@@ -19,16 +19,27 @@ export type { FunctionDefinition, IdentityAccess, KeyAccess, TableAccess } from 
  */
 const marksBillingActivity = { table: billingTable, access: 'write' } as const;
 
+/**
+ * A function that signs tickets, dockets or revocation pages: with the KMS key, and with the
+ * delegated keys it certified (docs/signing.md), whose private halves the data key wraps
+ * (Encrypt when a function creates its window's key, Decrypt when it opens one).
+ */
+const documentSigning = [
+  { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
+  { key: dataKey, access: ['encrypt', 'decrypt'] },
+] as const;
+
 export const functions = {
   healthGet: apiFunction('health-get', 'Liveness answer, no authentication', { tables: [], keys: [] }),
   openapiGet: apiFunction('openapi-get', 'The OpenAPI 3.1 document', { tables: [], keys: [] }),
   jwksGet: apiFunction('jwks-get', 'The ticket signing public keys as a JWK Set', {
-    tables: [],
+    // The delegated keys and their delegations are items of the core table.
+    tables: [{ table: coreTable, access: 'read' }],
     keys: [{ key: ticketSigningKey, access: ['getPublicKey'] }],
   }),
   ticketCreate: apiFunction('ticket-create', 'Issue a KMS-signed ticket', {
     tables: [{ table: coreTable, access: 'readWrite' }],
-    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+    keys: documentSigning,
   }),
   ticketGet: apiFunction('ticket-get', 'Read a ticket record', {
     tables: [{ table: coreTable, access: 'read' }],
@@ -118,7 +129,7 @@ export const functions = {
         { table: coreTable, access: 'readWrite' },
         { table: ledgerTable, access: 'readWrite' },
       ],
-      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+      keys: documentSigning,
     }),
     queues: [{ queue: settlementQueue, access: 'send' }],
   },
@@ -136,14 +147,30 @@ export const functions = {
     SETTLEMENT_WORKER_TIMEOUT_SECONDS,
     {
       tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],
-      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+      keys: documentSigning,
       queues: [{ queue: settlementQueue, access: 'consume', batchSize: SETTLEMENT_BATCH_SIZE }],
     },
   ),
   providerRevocationsGet: apiFunction('provider-revocations-get', "A provider's signed revocation list since a version", {
     tables: [{ table: coreTable, access: 'read' }],
-    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+    // Read-only: it opens the window's delegated key but never creates one (no Encrypt).
+    keys: [
+      { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
+      { key: dataKey, access: ['decrypt'] },
+    ],
   }),
+  signingKeyRotate: backgroundFunction(
+    'signing-key-rotate',
+    'Scheduled: create the delegated signing keys of the current and the next window',
+    60,
+    {
+      tables: [{ table: coreTable, access: 'readWrite' }],
+      keys: [
+        { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
+        { key: dataKey, access: ['encrypt'] },
+      ],
+    },
+  ),
   purchaseRecover: backgroundFunction(
     'purchase-recover',
     'Scheduled: re-enqueue the settlement of purchases still authorized after the grace',
@@ -190,7 +217,7 @@ export const functions = {
         { table: reservationsTable, access: 'readWrite' },
         { table: ledgerTable, access: 'readWrite' },
       ],
-      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+      keys: documentSigning,
     }),
     oneTimeSchedules: { targets: ['reservation-expire'] },
   },
@@ -226,7 +253,7 @@ export const functions = {
       { table: coreTable, access: 'readWrite' },
       { table: reservationsTable, access: 'readWrite' },
     ],
-    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+    keys: documentSigning,
   }),
   reservationViewerLeave: apiFunction('reservation-viewer-leave', "Free a viewer's seat and revoke the viewer ticket", {
     tables: [

@@ -45,6 +45,12 @@ export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [
     defaultRateSeconds: 300,
   },
   {
+    id: 'signingKeyRotation',
+    functionId: 'signingKeyRotate',
+    description: 'Create the delegated signing keys of the current and the next window ahead of use (docs/signing.md)',
+    defaultRateSeconds: 3_600,
+  },
+  {
     id: 'registrationExpirySweep',
     functionId: 'registrationExpire',
     description: 'Expire the provisional registrations whose time ran out (seal removed, address released)',

@@ -15,7 +15,8 @@ import { DynamoLedgerHistory } from './ledger-history-dynamodb';
 import { DynamoPartyStore } from './parties-dynamodb';
 import { DynamoChargeCatalog } from './billing-catalog-dynamodb';
 import { sqs } from './sqs-client';
-import { ledger, ticketSigner } from './wiring';
+import { ticketSigner } from './signing-wiring';
+import { ledger } from './wiring';
 
 /** Module-scope wiring of the billing functions (see wiring.ts); each builder reads only the resources it needs. */
 const billingTableName = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, billingTable);

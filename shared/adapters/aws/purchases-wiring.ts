@@ -17,7 +17,8 @@ import { SqsSettlementQueue } from './settlement-queue-sqs';
 import { sqs } from './sqs-client';
 import { DynamoPseudonymStore } from './tickets-dynamodb';
 import { billedLedger } from './billed-ledger';
-import { ledger, partyStore, revocationStore, ticketDeps, ticketSigner, ticketStore } from './wiring';
+import { documentSigner } from './signing-wiring';
+import { ledger, partyStore, revocationStore, ticketDeps, ticketStore } from './wiring';
 
 /**
  * The wiring of the purchase path's functions (see wiring.ts): built once per container,
@@ -67,7 +68,7 @@ export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger
   ticketStore: ticketStore(env),
   pseudonyms: new DynamoPseudonymStore(dynamoDocumentClient(), coreTableName(env)),
   revocations: revocationStore(env),
-  signer: ticketSigner(env),
+  signer: documentSigner(env, config),
   issuer: config.issuer,
   clock: systemClock,
   logger,
@@ -91,7 +92,8 @@ export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({
 
 export const revocationListDeps = (env: NodeJS.ProcessEnv, config: AppConfig): SignedListDeps => ({
   revocations: revocationStore(env),
-  signer: ticketSigner(env),
+  // provider-revocations-get only reads the core table: it never creates a delegated key.
+  signer: documentSigner(env, config, { createMissingKeys: false }),
   issuer: config.issuer,
   clock: systemClock,
 });

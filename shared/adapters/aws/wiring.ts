@@ -1,18 +1,15 @@
-import type { JWK } from 'jose';
 import { resourceFromEnv, type AppConfig } from '../../config';
 import type { Ledger } from '../../domain/ledger/ports';
 import type { TicketDeps } from '../../domain/tickets/issue';
 import type { ApiIdempotencyDeps } from '../../http/idempotent';
 import { systemClock } from '../../ports';
-import { ticketSigningKey } from '../../resources/keys';
 import { coreTable, ledgerTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
 import { DynamoIdempotencyStore } from './idempotency-dynamodb';
-import { kms } from './kms-client';
-import { KmsJwsSigner, kmsPublicJwk } from './kms-signer';
 import { DynamoDbLedger } from './ledger-dynamodb';
 import { DynamoPartyStore } from './parties-dynamodb';
 import { DynamoRevocationStore } from './revocations-dynamodb';
+import { documentSigner } from './signing-wiring';
 import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
 
 /**
@@ -26,9 +23,6 @@ export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): ApiI
   idempotencyRetentionSeconds: config.idempotencyRetentionSeconds,
 });
 
-export const ticketSigner = (env: NodeJS.ProcessEnv): KmsJwsSigner =>
-  new KmsJwsSigner(kms(), resourceFromEnv(env, ticketSigningKey));
-
 export const ticketStore = (env: NodeJS.ProcessEnv): DynamoTicketStore =>
   new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
 
@@ -41,7 +35,7 @@ export const revocationStore = (env: NodeJS.ProcessEnv): DynamoRevocationStore =
   new DynamoRevocationStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
 
 export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDeps => ({
-  signer: ticketSigner(env),
+  signer: documentSigner(env, config),
   ticketStore: ticketStore(env),
   pseudonyms: new DynamoPseudonymStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
   clock: systemClock,
@@ -51,9 +45,3 @@ export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDep
 
 export const ledger = (env: NodeJS.ProcessEnv): Ledger =>
   new DynamoDbLedger({ client: dynamoDocumentClient(), tableName: resourceFromEnv(env, ledgerTable), clock: systemClock });
-
-/** The public halves of the signing key and of the keys listed for verification only (the previous one, during rotation). */
-export const publicKeys = (env: NodeJS.ProcessEnv, config: AppConfig) => async (): Promise<readonly JWK[]> => {
-  const keyIds = new Set([resourceFromEnv(env, ticketSigningKey), ...config.ticketVerifyKeyIds]);
-  return Promise.all([...keyIds].map((keyId) => kmsPublicJwk(kms(), keyId)));
-};

@@ -1,7 +1,8 @@
 import { assert } from '../../errors';
 import type { Clock } from '../../ports';
-import { signCompactJws, type JwsSigner } from '../tickets/jws';
-import { DELEGATION_TYPE, delegationClaims, type DelegationWindow, type SigningPolicy } from './policy';
+import { signCompactJws } from '../tickets/jws';
+import type { JwsSigner } from '../tickets/ports';
+import { DELEGATION_TYPE, delegationClaims, nextWindow, windowAt, type DelegationWindow, type SigningPolicy } from './policy';
 import type { DelegatedKeyRecord, DelegatedKeyStore, SignWithKey, SigningKeyPairs } from './ports';
 
 /**
@@ -90,4 +91,15 @@ export const ensureDelegatedKey = async (
   if (stored !== undefined) return { keyId: stored.keyId, created: false };
   const made = await createDelegatedKey(deps, window);
   return { keyId: made.record.keyId, created: made.created };
+};
+
+/**
+ * What the rotation schedule runs: the keys of the current and the next window exist
+ * afterwards, so that the next key is in the JWK Set (and in verifiers' caches) a whole
+ * window before it signs. Runs that overlap, or race a signer making the same key, agree on
+ * one key per window.
+ */
+export const rotateDelegatedKeys = async (deps: DelegatedKeyDeps): Promise<{ keyId: string; created: boolean }[]> => {
+  const current = windowAt(deps.policy, epochSeconds(deps.clock.now()));
+  return Promise.all([ensureDelegatedKey(deps, current), ensureDelegatedKey(deps, nextWindow(deps.policy, current))]);
 };

@@ -1,4 +1,4 @@
-import type { DocumentToSign, JwsSigner } from '../tickets/jws';
+import type { DocumentToSign, JwsSigner } from '../tickets/ports';
 import { openDelegatedKey, type DelegatedKeyDeps, type OpenedKey } from './delegated-keys';
 import { mayDelegate, windowAt, type DelegationWindow } from './policy';
 

@@ -12,7 +12,7 @@ import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dyna
 import { DynamoReservationStore } from '../../../shared/adapters/aws/reservations-dynamodb';
 import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
 import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
-import { ticketSigner } from '../../../shared/adapters/aws/wiring';
+import { ticketSigner } from '../../../shared/adapters/aws/signing-wiring';
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';

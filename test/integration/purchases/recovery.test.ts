@@ -19,7 +19,7 @@ import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-
 import { SqsSettlementQueue } from '../../../shared/adapters/aws/settlement-queue-sqs';
 import { createTableInput } from '../../../shared/adapters/aws/table-schema';
 import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
-import { ticketSigner } from '../../../shared/adapters/aws/wiring';
+import { documentSigner } from '../../../shared/adapters/aws/signing-wiring';
 import { loadConfig } from '../../../shared/config';
 import { createPurchase } from '../../../shared/domain/purchases/create';
 import { purchaseIdFor, type PurchaseRecord } from '../../../shared/domain/purchases/purchase';
@@ -78,7 +78,7 @@ const freshWorld = async () => {
     ticketStore: new DynamoTicketStore(documentClient, tableName),
     pseudonyms: new DynamoPseudonymStore(documentClient, tableName),
     revocations: new DynamoRevocationStore(documentClient, tableName),
-    signer: ticketSigner(process.env),
+    signer: documentSigner(process.env, config),
   });
   const recovery = makeRecoveryHandler({
     config,

@@ -17,7 +17,8 @@ import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dyna
 import { settlementDeps } from '../../../shared/adapters/aws/purchases-wiring';
 import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
 import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
-import { ledger, ticketSigner } from '../../../shared/adapters/aws/wiring';
+import { documentSigner } from '../../../shared/adapters/aws/signing-wiring';
+import { ledger } from '../../../shared/adapters/aws/wiring';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
 import { silentLogger } from '../../../shared/logger';
@@ -51,7 +52,7 @@ const realWorld = (purchases: PurchaseStore = new DynamoPurchaseStore(client, ta
     ticketStore: new DynamoTicketStore(client, tableName),
     pseudonyms: new DynamoPseudonymStore(client, tableName),
     revocations: new DynamoRevocationStore(client, tableName),
-    signer: ticketSigner(process.env),
+    signer: documentSigner(process.env, config),
   });
 
 /** A settled-to-be wallet purchase of 1,000 JPY from a provider charging 10 %. */

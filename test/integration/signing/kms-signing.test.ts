@@ -9,8 +9,9 @@ import { KmsJwsSigner, kmsPublicJwk } from '../../../shared/adapters/aws/kms-sig
 import type { DelegatedKeyDeps } from '../../../shared/domain/signing/delegated-keys';
 import { publishedKeys } from '../../../shared/domain/signing/key-set';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
-import { signCompactJws, type JwsSigner } from '../../../shared/domain/tickets/jws';
-import { ManualClock } from '../../../shared/ports';
+import { signCompactJws } from '../../../shared/domain/tickets/jws';
+import type { JwsSigner } from '../../../shared/domain/tickets/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { dataKey, ticketSigningKey } from '../../../shared/resources/keys';
 import { coreTable } from '../../../shared/resources/tables';
 import { delegatedKeyStoreContract, signingKeyPairsContract } from '../../contract/signing-contract';

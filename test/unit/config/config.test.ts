@@ -29,6 +29,7 @@ describe('the one configuration parser', () => {
       },
       identity: { registrationConfirmSeconds: 86_400 },
       billing: { payoutMinimumMinor: 0, remittanceToleranceMinor: 0 },
+      signing: { mode: 'delegated', rotationSeconds: 86_400, delegatedValiditySecondsMax: 2_592_000 },
     });
   });
 
@@ -61,5 +62,26 @@ describe('the one configuration parser', () => {
     // Assess
     expect(refused).toThrow(ConfigError);
     expect(refused).toThrow(/KIPPU_STAGE.*KIPPU_TICKET_LEEWAY_SECONDS.*KIPPU_DEFAULT_CURRENCY/);
+  });
+
+  it('reads the signing mode, and refuses an unknown one or a rotation that would list 64 keys or more', () => {
+    // Act
+    const kms = testConfig({
+      KIPPU_SIGNING: 'kms',
+      KIPPU_SIGNING_ROTATION_SECONDS: '3600',
+      KIPPU_SIGNING_DELEGATED_VALIDITY_SECONDS_MAX: '86400',
+    });
+    const unknown = () => testConfig({ KIPPU_SIGNING: 'hsm' });
+    // 30 days of one-day windows: 32 delegated keys + 1 root key is fine; 12-hour windows list 62 + 1 = 63;
+    // with a verify-only root key as well, 64.
+    const halfDays = testConfig({ KIPPU_SIGNING_ROTATION_SECONDS: '43200' });
+    const tooMany = () => testConfig({ KIPPU_SIGNING_ROTATION_SECONDS: '43200', KIPPU_TICKET_VERIFY_KEY_IDS: 'key-old' });
+
+    // Assess
+    expect(kms.signing).toEqual({ mode: 'kms', rotationSeconds: 3_600, delegatedValiditySecondsMax: 86_400 });
+    expect(unknown).toThrow(/KIPPU_SIGNING/);
+    expect(halfDays.signing.rotationSeconds).toBe(43_200);
+    expect(tooMany).toThrow(ConfigError);
+    expect(tooMany).toThrow(/62 delegated and 2 root keys.*more than 63/);
   });
 });

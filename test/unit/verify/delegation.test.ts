@@ -12,7 +12,8 @@ import {
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
-import { signCompactJws, type JwsSigner } from '../../../shared/domain/tickets/jws';
+import { signCompactJws } from '../../../shared/domain/tickets/jws';
+import type { JwsSigner } from '../../../shared/domain/tickets/ports';
 import {
   delegate,
   delegatedJwk,

@@ -1,0 +1,52 @@
+import { TICKET_TYPE, DELEGATION_MEMBER, verifyTicket } from '@kippu/verify';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
+
+/**
+ * KIPPU_SIGNING=kms over HTTP: every ticket is signed by the KMS key itself (today's direct
+ * signing), and verifies against the served JWK Set with plain jose and with kippu's
+ * verifier. The functions read the mode when their wiring is built (their first invocation,
+ * in this test file's own module graph), so setting it before the API starts is enough.
+ */
+const before = process.env.KIPPU_SIGNING;
+let api: TestApi;
+let operatorToken: string;
+const issuer = process.env.KIPPU_ISSUER ?? '';
+
+beforeAll(async () => {
+  process.env.KIPPU_SIGNING = 'kms';
+  api = await startTestApi();
+  operatorToken = await api.tokenFor('operator', 'op-kms-signing');
+});
+afterAll(async () => {
+  await api.close();
+  if (before === undefined) delete process.env.KIPPU_SIGNING;
+  else process.env.KIPPU_SIGNING = before;
+});
+
+describe('KIPPU_SIGNING=kms', () => {
+  it('signs a short ticket with the KMS key, and it verifies with plain jose and with kippu’s verifier', async () => {
+    // Act
+    const issued = await api.call<{ id: string; token: string }>('POST', '/v1/tickets', {
+      token: operatorToken,
+      body: {
+        providerId: 'prov-kms',
+        holderId: uniqueId('cust'),
+        resource: 'server-1/stream-1',
+        validitySeconds: 600,
+        capabilities: ['image'],
+      },
+    });
+    const jwks = (await api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json')).body;
+    const remote = createRemoteJWKSet(new URL(`${api.url}/.well-known/jwks.json`));
+
+    // Assess
+    expect(issued.status).toBe(201);
+    const rootKids = jwks.keys.filter((key) => !(DELEGATION_MEMBER in key)).map((key) => key.kid);
+    expect(rootKids).toContain(decodeProtectedHeader(issued.body.token).kid);
+    const verified = await jwtVerify(issued.body.token, remote, { issuer, audience: 'prov-kms', typ: TICKET_TYPE });
+    expect(verified.payload.jti).toBe(issued.body.id);
+    expect(await verifyTicket(issued.body.token, { jwks, issuer, audience: 'prov-kms' })).toMatchObject({ ok: true });
+  });
+});
