@@ -3,7 +3,7 @@ import type { Clock } from '../../ports';
 import { signCompactJws } from '../tickets/jws';
 import type { JwsSigner } from '../tickets/ports';
 import { DELEGATION_TYPE, delegationClaims, nextWindow, windowAt, type DelegationWindow, type SigningPolicy } from './policy';
-import type { DelegatedKeyRecord, DelegatedKeyStore, SignWithKey, SigningKeyPairs } from './ports';
+import type { DelegatedKeyRecord, DelegatedKeyStore, GeneratedKeyPair, SignWithKey, SigningKeyPairs } from './ports';
 
 /**
  * Delegated signing keys: one per signing window, shared by every function that signs. The
@@ -25,6 +25,21 @@ export interface OpenedKey {
 }
 
 const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
+
+/** The stored form of a window's key: its public half, its wrapped private half and the delegation a root key signed. */
+export const delegatedKeyRecord = (
+  window: DelegationWindow,
+  pair: Pick<GeneratedKeyPair, 'keyId' | 'publicJwk' | 'wrappedPrivateKey'>,
+  delegation: string,
+  createdAtMs: number,
+): DelegatedKeyRecord => ({
+  ...window,
+  keyId: pair.keyId,
+  publicJwk: pair.publicJwk,
+  delegation,
+  wrappedPrivateKey: pair.wrappedPrivateKey,
+  createdAt: new Date(createdAtMs).toISOString(),
+});
 
 /**
  * Create the key of a window, or adopt the one that exists.
@@ -51,14 +66,7 @@ export const createDelegatedKey = async (
     issuedAt: epochSeconds(nowMs),
   });
   const { token } = await signCompactJws(deps.root, DELEGATION_TYPE, claims);
-  const record: DelegatedKeyRecord = {
-    ...window,
-    keyId: pair.keyId,
-    publicJwk: pair.publicJwk,
-    delegation: token,
-    wrappedPrivateKey: pair.wrappedPrivateKey,
-    createdAt: new Date(nowMs).toISOString(),
-  };
+  const record = delegatedKeyRecord(window, pair, token, nowMs);
   const stored = await deps.keys.create(record);
   assert(stored.record.notBefore === window.notBefore, 'the stored key is the one of the window asked for');
   if (stored.created) return { record, sign: pair.sign, created: true };
