@@ -216,6 +216,7 @@ export const metrics = {
       'purchaseCreate',
       'settlementWorker',
       'providerRevocationsGet',
+      'signingKeyRotate',
       'reservationReconfirm',
       'reservationViewerAdmit',
       'registrationCreate',
