@@ -47,7 +47,12 @@ describe('a ticket signed by a delegated key', () => {
 
     // Act
     const ticket = await issue(3_600);
-    const verified = await jwtVerify(ticket.token, remote, { algorithms: ['ES256'], issuer, audience: 'prov-delegated', typ: TICKET_TYPE });
+    const verified = await jwtVerify(ticket.token, remote, {
+      algorithms: ['ES256'],
+      issuer,
+      audience: 'prov-delegated',
+      typ: TICKET_TYPE,
+    });
 
     // Assess
     expect(verified.payload.jti).toBe(ticket.id);
