@@ -157,10 +157,14 @@ describe('least privilege', () => {
     }
   });
 
-  it('gives jwks-get kms:GetPublicKey and no other KMS or DynamoDB action', () => {
+  it('gives jwks-get kms:GetPublicKey on the signing key and nothing else of it, and only reads of DynamoDB (the delegated keys)', () => {
     const statements = statementsOf(functions.jwksGet);
-    expect([...new Set(kmsActionsOf(statements))]).toEqual(['kms:GetPublicKey']);
-    expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+    const onSigningKey = statements.filter((statement) => mentions(statement.Resource, signingKeyId));
+    expect([...new Set(kmsActionsOf(onSigningKey))]).toEqual(['kms:GetPublicKey']);
+    // The core table is encrypted with the data key: reading it takes Decrypt and DescribeKey on that key, no more.
+    expect(new Set(kmsActionsOf(statements))).toEqual(new Set(['kms:GetPublicKey', 'kms:Decrypt', 'kms:DescribeKey']));
+    const dynamo = new Set(statements.flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')));
+    expect(dynamo).toEqual(new Set(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']));
   });
 
   it('serves retired signing keys to the functions that read the public key, through the variable and the policy', () => {
