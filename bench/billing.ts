@@ -17,7 +17,7 @@ import { parsePeriod } from '../shared/domain/billing/period';
 import type { LedgerHistory, StatementMessage } from '../shared/domain/billing/ports';
 import { startRun } from '../shared/domain/billing/runs';
 import { processStatementBatch } from '../shared/domain/billing/statement-worker';
-import { silentLogger } from '../shared/logger';
+import type { Logger } from '../shared/logger';
 import { BILLING_STATEMENT_BATCH_SIZE } from '../shared/limits';
 import { ManualClock } from '../test/fixtures/clock';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../shared/resources/tables';
@@ -47,7 +47,20 @@ interface Figures {
   readonly statements: number;
   readonly status: string;
   readonly reads: { readonly customer: number[]; readonly provider: number[] };
+  /** Messages delivered again after a failure, and why they failed (reason → times). */
+  readonly redelivered: number;
+  readonly failures: ReadonlyMap<string, number>;
 }
+
+/** Keeps the reason of every error the worker logs, counted. */
+const recordingLogger = (failures: Map<string, number>): Logger => ({
+  info: () => {},
+  warn: () => {},
+  error: (message, fields) => {
+    const reason = `${message}${typeof fields?.['errorMessage'] === 'string' ? ` (${fields['errorMessage']})` : ''}`;
+    failures.set(reason, (failures.get(reason) ?? 0) + 1);
+  },
+});
 
 /**
  * Counts the ledger items one statement reads (the platform fee account is read once per run,
@@ -95,6 +108,8 @@ const billMonth = async (
   const period = parsePeriod(month);
   const clock = new ManualClock(period.endMs + 86_400_000);
   const queue = new MemoryBillingQueue();
+  const failures = new Map<string, number>();
+  let redelivered = 0;
   const deps: BillingDeps = {
     runs: new DynamoBillingRunStore(documentClient, tables.billing),
     statements: new DynamoStatementStore(documentClient, tables.billing),
@@ -107,7 +122,7 @@ const billMonth = async (
     signer: ticketSigner(process.env),
     issuer: 'https://kippu.bench',
     clock,
-    logger: silentLogger,
+    logger: recordingLogger(failures),
     payoutMinimumMinor: 0,
     remittanceToleranceMinor: 0,
     maxReceiveCount: 5,
@@ -120,18 +135,33 @@ const billMonth = async (
     trigger: 'operator',
     requestedBy: 'bench',
   });
-  /** One Lambda invocation: a batch of statement messages, all of one kind so that their reads can be told apart. */
+  /**
+   * One Lambda invocation: a batch of statement messages, all of one kind so that their reads
+   * can be told apart. A message that fails is delivered again, as SQS would, until it has been
+   * received `maxReceiveCount` times; the reasons are kept and printed.
+   */
   const billBatch = async (messages: readonly StatementMessage[]): Promise<void> => {
     const counting = countingHistory(deps.history);
-    const failed = await processStatementBatch(
-      { ...deps, history: counting.history },
-      messages.map((message) => ({
-        messageId: `${message.kind}-${message.partyId}`,
-        body: JSON.stringify(message),
-        receiveCount: 1,
-      })),
-    );
-    if (failed.length > 0) throw new Error(`billing ${failed.join(', ')} failed`);
+    let pending = messages.map((message) => ({ message, receiveCount: 1 }));
+    while (pending.length > 0) {
+      const failed = await processStatementBatch(
+        { ...deps, history: counting.history },
+        pending.map(({ message, receiveCount }) => ({
+          messageId: `${message.kind}-${message.partyId}`,
+          body: JSON.stringify(message),
+          receiveCount,
+        })),
+      );
+      pending = pending.filter(({ message }) => failed.includes(`${message.kind}-${message.partyId}`));
+      redelivered += pending.length;
+      const exhausted = pending.filter(({ receiveCount }) => receiveCount >= deps.maxReceiveCount);
+      if (exhausted.length > 0) {
+        throw new Error(
+          `billing ${exhausted.map(({ message }) => message.partyId).join(', ')} failed: ${[...failures.keys()].join('; ')}`,
+        );
+      }
+      pending = pending.map(({ message, receiveCount }) => ({ message, receiveCount: receiveCount + 1 }));
+    }
     const kind = messages[0]?.kind ?? 'customer';
     for (const _message of messages) reads[kind].push(counting.read() / messages.length);
   };
@@ -164,6 +194,8 @@ const billMonth = async (
     statements: reads.customer.length + reads.provider.length,
     status: `${finished?.status ?? 'missing'}${finished?.reconciliation?.ok === true ? ', reconciled' : ''}`,
     reads,
+    redelivered,
+    failures,
   };
 };
 
@@ -208,6 +240,11 @@ export const benchBilling = async (print: (line: string) => void, size: BenchSiz
       );
       print(`  ledger items read per customer bill: ${summary(figures.reads.customer)}`);
       print(`  ledger items read per provider statement: ${summary(figures.reads.provider)}`);
+      if (figures.redelivered > 0) {
+        print(
+          `  messages delivered again after a failure: ${figures.redelivered} (${[...figures.failures].map(([reason, times]) => `${times}× ${reason}`).join('; ')})`,
+        );
+      }
     }
     const [small, large] = results;
     if (small !== undefined && large !== undefined) {
