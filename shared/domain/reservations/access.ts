@@ -95,5 +95,5 @@ export const expiredError = (reservation: ReservationRecord) =>
     'RESERVATION_EXPIRED',
     `Reservation ${reservation.id} was not reconfirmed before ${iso(reservation.reconfirmByMs)} and has expired: book again.`,
     [],
-    { status: 'expired', reconfirmBy: iso(reservation.reconfirmByMs) },
+    { reconfirmBy: iso(reservation.reconfirmByMs) },
   );
