@@ -69,8 +69,8 @@ describe('the sweepers read only what is due', () => {
     const completion = await complete();
 
     // Assess
-    expect(first).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0 });
-    expect(second).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0 });
+    expect(first).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0, behind: false });
+    expect(second).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0, behind: false });
     expect(completion.itemsRead).toBe(1);
     // Once the first live deadline passes, the sweep reads exactly the due one (index entries only).
     fixture.clock.set(liveBooking(0, nowMs).reconfirmByMs);
