@@ -37,6 +37,11 @@ export default tseslint.config(
               message: 'The domain declares ports; adapters implement them and the wiring passes them in.',
             },
             { group: ['@aws-sdk/*'], message: 'AWS is reached through a port declared in the domain.' },
+            {
+              group: ['@aws-lambda-powertools/*'],
+              message:
+                'Logs and metrics go through the Logger and BusinessMetrics ports; the Powertools adapters implement them.',
+            },
             { group: ['aws-lambda'], message: "Lambda events are the handlers' business; the domain takes parsed values." },
             { group: ['**/http', '**/http/**'], message: 'HTTP shapes live in shared/http, outside the domain.' },
             { group: ['node:process', 'process'], message: 'Configuration reaches the domain through its deps.' },

@@ -54,6 +54,8 @@ interface Figures {
 
 /** Keeps the reason of every error the worker logs, counted. */
 const recordingLogger = (failures: Map<string, number>): Logger => ({
+  debug: () => {},
+  appendKeys: () => {},
   info: () => {},
   warn: () => {},
   error: (message, fields) => {

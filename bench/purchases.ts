@@ -76,7 +76,7 @@ const instrument = (tally: { current: Tally }): void => {
     },
     { step: 'initialize', name: 'purchaseBenchDynamo' },
   );
-  kms().middlewareStack.add(
+  kms(process.env).middlewareStack.add(
     (next, context) => async (args) => {
       bump(tally.current.kmsRequests, context.commandName ?? 'unknown');
       return next(args);

@@ -278,6 +278,20 @@ export const CLI_FETCH_TIMEOUT_MS = 15_000;
 /** Most revocation list pages `kippu verify --revocations` follows (`more: true`) before it gives up. */
 export const CLI_REVOCATION_PAGES_MAX = 1_000;
 
+/** Most messages one `kippu dlq redrive` moves; run it again for more (a dead-letter queue holds a handful when all is well). */
+export const CLI_REDRIVE_MESSAGES_MAX = 10_000;
+
+/** Messages per SQS receive, send and delete batch (SQS's own maximum). */
+export const CLI_REDRIVE_BATCH_SIZE = 10;
+
+/**
+ * How long a received dead-letter message stays invisible while it is copied back, in
+ * seconds: should the command stop between its send and its delete, the message reappears
+ * in the dead-letter queue after this and a second redrive sends it again (settlement is
+ * idempotent, so a duplicate changes nothing).
+ */
+export const CLI_REDRIVE_VISIBILITY_TIMEOUT_SECONDS = 120;
+
 // ---------------------------------------------------------------------------------------
 // Identity: registrations, sessions, devices, machine credentials (docs/identity.md).
 // ---------------------------------------------------------------------------------------

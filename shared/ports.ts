@@ -1,3 +1,5 @@
+import type { MetricId, metrics } from './resources/metrics';
+
 /**
  * The ports several areas of the domain need (time, ids, secret hashing), in one place; each
  * area declares its own in shared/domain/<area>/ports.ts.
@@ -24,3 +26,20 @@ export interface IdGenerator {
   /** A new opaque id with the given type prefix, e.g. `tkt_…`. */
   next(prefix: string): string;
 }
+
+/** The value a data point gives each of its metric's own dimensions (shared/resources/metrics.ts), no more and no fewer. */
+export type MetricDimensionsOf<Id extends MetricId> = {
+  readonly [Dimension in (typeof metrics)[Id]['dimensions'][number]]: string;
+};
+
+/**
+ * kippu's business metrics, recorded where the events happen (a purchase settled, a
+ * reservation expired, a sweep's backlog). The functions get the Powertools Metrics adapter
+ * (CloudWatch embedded metric format lines, shared/adapters/powertools/metrics.ts), which adds
+ * the common dimensions; tests pass a recording one or `noMetrics`.
+ */
+export interface BusinessMetrics {
+  record<Id extends MetricId>(metric: Id, value: number, dimensions: MetricDimensionsOf<Id>): void;
+}
+
+export const noMetrics: BusinessMetrics = { record: () => {} };

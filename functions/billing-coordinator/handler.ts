@@ -1,40 +1,52 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { coordinatorDeps } from '../../shared/adapters/aws/billing-wiring';
 import { coordinateRun, type CoordinatorDeps } from '../../shared/domain/billing/coordinator';
 import { baseDeps } from '../../shared/http/base';
 import { errorFields } from '../../shared/logger';
 import { lazyHandler } from '../../shared/http/lazy';
 
+/** A record to deliver again (the reason is logged). */
+class BillingRunRetry extends Error {
+  override readonly name = 'BillingRunRetry';
+}
+
+const runIdOf = (body: string): unknown => {
+  try {
+    return (JSON.parse(body) as { runId?: unknown }).runId;
+  } catch {
+    return undefined;
+  }
+};
+
 /**
- * The billing-runs queue's consumer: each record `{ runId }` lists (part of) a run's parties
- * and sends their statement messages. A record that fails goes back to SQS (partial batch
- * failure); listing resumes at the run's stored cursor.
+ * The billing-runs queue's consumer, on Powertools batch processing: each record `{ runId }`
+ * lists (part of) a run's parties and sends their statement messages, one record after the
+ * other (two records of one run must not list it at once). A record that fails goes back to
+ * SQS as a batch item failure; listing resumes at the run's stored cursor. A batch whose every
+ * record failed is answered the same way, not thrown (a throw would count as a function error).
  */
 export const makeHandler =
   (deps: CoordinatorDeps) =>
-  async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const failed: string[] = [];
-    for (const record of event.Records) {
-      let runId: unknown;
-      try {
-        runId = (JSON.parse(record.body) as { runId?: unknown }).runId;
-      } catch {
-        runId = undefined;
-      }
-      if (typeof runId !== 'string') {
-        deps.logger.error('malformed billing run message; only the dead-letter queue has it', { messageId: record.messageId });
-        failed.push(record.messageId);
-        continue;
-      }
-      try {
-        const outcome = await coordinateRun(deps, runId);
-        deps.logger.info('billing run listed', { runId, outcome });
-      } catch (error) {
-        deps.logger.error('billing run listing failed; it will be retried', { runId, ...errorFields(error) });
-        failed.push(record.messageId);
-      }
-    }
-    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
-  };
+  async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(
+      event,
+      async (record: SQSRecord) => {
+        const runId = runIdOf(record.body);
+        if (typeof runId !== 'string') {
+          deps.logger.error('malformed billing run message; only the dead-letter queue has it', { messageId: record.messageId });
+          throw new BillingRunRetry(`malformed ${record.messageId}`);
+        }
+        try {
+          const outcome = await coordinateRun(deps, runId);
+          deps.logger.info('billing run listed', { runId, outcome });
+        } catch (error) {
+          deps.logger.error('billing run listing failed; it will be retried', { runId, ...errorFields(error) });
+          throw new BillingRunRetry(`retry ${record.messageId}`);
+        }
+      },
+      new BatchProcessor(EventType.SQS),
+      { ...(context === undefined ? {} : { context }), processInParallel: false, throwOnFullBatchFailure: false },
+    );
 
 export const handler = lazyHandler(() => makeHandler(coordinatorDeps(process.env, baseDeps(process.env).logger)));

@@ -1,8 +1,9 @@
-import { jsonLogger, type Logger } from '../../shared/logger';
+import { functionLogger } from '../../shared/adapters/powertools/logger';
+import type { Logger } from '../../shared/logger';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { json } from '../../shared/http/response';
 
 export const makeHandler = (deps: { readonly logger: Logger }) => apiHandler(deps, async () => json(200, { status: 'ok' }));
 
-export const handler = lazyHandler(() => makeHandler({ logger: jsonLogger }));
+export const handler = lazyHandler(() => makeHandler({ logger: functionLogger(process.env) }));

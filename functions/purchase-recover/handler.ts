@@ -1,4 +1,5 @@
 import { recoveryDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { recordSweep } from '../../shared/domain/due/sweep';
 import { recoverStrandedPurchases, type RecoveryDeps } from '../../shared/domain/purchases/recover';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
@@ -18,6 +19,8 @@ export interface RecoverySummary {
  */
 export const makeHandler = (deps: BaseDeps & RecoveryDeps) => async (): Promise<RecoverySummary> => {
   const result = await recoverStrandedPurchases(deps);
+  recordSweep(deps.metrics, 'purchaseRecover', result);
+  deps.metrics.record('oldestAuthorizedPurchaseAge', result.oldestAuthorizedAgeSeconds, {});
   const summary = {
     itemsRead: result.itemsRead,
     enqueued: result.enqueued.length,

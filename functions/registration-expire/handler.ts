@@ -1,4 +1,5 @@
 import { expiryDeps } from '../../shared/adapters/aws/identity-wiring';
+import { recordSweep } from '../../shared/domain/due/sweep';
 import { expireRegistrations, type RegistrationExpiryDeps } from '../../shared/domain/identity/expiry';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
@@ -16,6 +17,7 @@ export interface RegistrationExpirySummary {
  */
 export const makeHandler = (deps: BaseDeps & RegistrationExpiryDeps) => async (): Promise<RegistrationExpirySummary> => {
   const result = await expireRegistrations(deps);
+  recordSweep(deps.metrics, 'registrationExpire', result);
   const summary = { itemsRead: result.itemsRead, expired: result.expired.length, bucketsWalked: result.bucketsWalked };
   deps.logger.info('registration expiry', { ...summary, watermark: new Date(result.watermarkMs).toISOString() });
   return summary;

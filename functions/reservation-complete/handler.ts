@@ -1,5 +1,6 @@
 import { billedLedger } from '../../shared/adapters/aws/billed-ledger';
 import { reservationFunctionDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
+import { recordSweep } from '../../shared/domain/due/sweep';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import type { FinishDeps } from '../../shared/domain/reservations/complete';
 import { sweepCompletions, type SweepReport } from '../../shared/domain/reservations/sweeps';
@@ -15,6 +16,7 @@ export type ReservationCompleteDeps = BaseDeps & Pick<ReservationDeps, 'reservat
  */
 export const makeHandler = (deps: ReservationCompleteDeps) => async (): Promise<SweepReport> => {
   const report = await sweepCompletions(deps);
+  recordSweep(deps.metrics, 'reservationComplete', report);
   deps.logger.info('reservation completion sweep', { ...report });
   return report;
 };

@@ -1,4 +1,5 @@
 import { logNotifier, reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { recordSweep } from '../../shared/domain/due/sweep';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { relayOutbox, type SweepReport } from '../../shared/domain/reservations/sweeps';
 import type { BaseDeps } from '../../shared/http/base';
@@ -13,6 +14,7 @@ export type ReservationNotifyDeps = BaseDeps & Pick<ReservationDeps, 'store' | '
  */
 export const makeHandler = (deps: ReservationNotifyDeps) => async (): Promise<SweepReport> => {
   const report = await relayOutbox(deps);
+  recordSweep(deps.metrics, 'reservationNotify', report);
   if (report.found > 0) deps.logger.info('reservation outbox relay', { ...report });
   return report;
 };

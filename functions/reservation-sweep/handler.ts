@@ -1,5 +1,6 @@
 import { ledger } from '../../shared/adapters/aws/wiring';
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { recordSweep } from '../../shared/domain/due/sweep';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { sweepExpired, type SweepReport } from '../../shared/domain/reservations/sweeps';
 import type { BaseDeps } from '../../shared/http/base';
@@ -13,6 +14,7 @@ export type ReservationSweepDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'l
  */
 export const makeHandler = (deps: ReservationSweepDeps) => async (): Promise<SweepReport> => {
   const report = await sweepExpired(deps);
+  recordSweep(deps.metrics, 'reservationSweep', report);
   deps.logger.info('reservation expiry sweep', { ...report });
   return report;
 };

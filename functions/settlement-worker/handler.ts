@@ -1,6 +1,7 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { settlementDeps } from '../../shared/adapters/aws/purchases-wiring';
-import { processSettlementBatch, type SettlementDeps } from '../../shared/domain/purchases/settle';
+import { settleDelivery, type SettlementDelivery, type SettlementDeps } from '../../shared/domain/purchases/settle';
 import {
   SETTLEMENT_PURCHASE_ID_ATTRIBUTE,
   SettlementMessageSchema,
@@ -19,29 +20,40 @@ const parseMessage = (body: string): SettlementMessage | undefined => {
   }
 };
 
+const deliveryOf = (record: SQSRecord): SettlementDelivery => {
+  const receiveCount = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
+  const purchaseIdAttribute = record.messageAttributes?.[SETTLEMENT_PURCHASE_ID_ATTRIBUTE]?.stringValue;
+  return {
+    messageId: record.messageId,
+    message: parseMessage(record.body),
+    receiveCount: Number.isFinite(receiveCount) ? receiveCount : 1,
+    ...(purchaseIdAttribute === undefined ? {} : { purchaseIdAttribute }),
+  };
+};
+
+/** A record the domain left for SQS to deliver again (it has logged why). */
+class SettlementRetry extends Error {
+  override readonly name = 'SettlementRetry';
+}
+
 /**
- * The settlement queue's consumer (event source with ReportBatchItemFailures): each record
- * is settled on its own; the ids of the records to retry go back as batchItemFailures, so
- * SQS deletes the rest. Never throws for one bad record.
+ * The settlement queue's consumer (event source with ReportBatchItemFailures), on Powertools
+ * batch processing: each record is settled on its own, in parallel; the ids of the records to
+ * retry go back as batchItemFailures, so SQS deletes the rest. A batch whose every record
+ * failed is answered the same way rather than thrown (Powertools' default): the records come
+ * back either way, and a throw would count as a function error, which means a bug here.
  */
 export const makeHandler =
   (deps: SettlementDeps) =>
-  async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const failed = await processSettlementBatch(
-      deps,
-      event.Records.map((record) => {
-        const receiveCount = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
-        const purchaseIdAttribute = record.messageAttributes?.[SETTLEMENT_PURCHASE_ID_ATTRIBUTE]?.stringValue;
-        return {
-          messageId: record.messageId,
-          message: parseMessage(record.body),
-          receiveCount: Number.isFinite(receiveCount) ? receiveCount : 1,
-          ...(purchaseIdAttribute === undefined ? {} : { purchaseIdAttribute }),
-        };
-      }),
+  async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(
+      event,
+      async (record: SQSRecord) => {
+        if (!(await settleDelivery(deps, deliveryOf(record)))) throw new SettlementRetry(`retry ${record.messageId}`);
+      },
+      new BatchProcessor(EventType.SQS),
+      { ...(context === undefined ? {} : { context }), throwOnFullBatchFailure: false },
     );
-    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
-  };
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);

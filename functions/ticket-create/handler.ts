@@ -26,7 +26,7 @@ export const makeHandler = (deps: TicketCreateDeps) =>
       const ticket = await issueTicket(
         deps.tickets,
         ticketId,
-        { ...rest, ...(notBefore === undefined ? {} : { notBeforeMs: Date.parse(notBefore) }) },
+        { ...rest, kind: 'direct', ...(notBefore === undefined ? {} : { notBeforeMs: Date.parse(notBefore) }) },
         principal,
       );
       return json(201, ticketView(principal, ticket), { location: `/v1/tickets/${ticket.id}` });

@@ -1,4 +1,5 @@
 import { Aspects, Tags, type App, type Environment } from 'aws-cdk-lib';
+import { loggingConfigOf } from '../../shared/config';
 import { functions } from '../../shared/resources/functions';
 import type { CronScheduleDefinition, PeriodicScheduleDefinition } from '../../shared/resources/schedules';
 import { MonitoringStack } from '../stacks/monitoring-stack';
@@ -29,6 +30,8 @@ export interface KippuSettings {
   readonly mailSenderIdentity: string;
   /** Cron expressions given as `schedule<Id>Cron` context values, by schedule id. */
   readonly scheduleCron: Readonly<Record<string, string>>;
+  /** Every function's logging variables, from `logLevel` and `logDebugSampleRate` (unset: the defaults, INFO and 0). */
+  readonly logEnvironment: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_STAGE = 'dev';
@@ -103,6 +106,25 @@ const contextCron = (app: App, calendarSchedules: readonly CronScheduleDefinitio
   return scheduleCron;
 };
 
+/**
+ * `-c logLevel=DEBUG` and `-c logDebugSampleRate=0.01` as the functions' KIPPU_LOG_LEVEL and
+ * KIPPU_LOG_DEBUG_SAMPLE_RATE, checked by the functions' own parser so that a bad value
+ * fails the synth, not every invocation.
+ */
+const contextLogEnvironment = (app: App): Record<string, string> => {
+  const environment: Record<string, string> = {};
+  const level: unknown = app.node.tryGetContext('logLevel');
+  const sampleRate: unknown = app.node.tryGetContext('logDebugSampleRate');
+  if (level !== undefined && level !== null) environment.KIPPU_LOG_LEVEL = String(level);
+  if (sampleRate !== undefined && sampleRate !== null) environment.KIPPU_LOG_DEBUG_SAMPLE_RATE = String(sampleRate);
+  try {
+    loggingConfigOf(environment);
+  } catch (error) {
+    throw new Error(`context logLevel / logDebugSampleRate: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return environment;
+};
+
 export const contextSettings = (
   app: App,
   schedules: readonly PeriodicScheduleDefinition[] = declaredResources.periodicSchedules,
@@ -139,6 +161,7 @@ export const contextSettings = (
     scheduleRateSeconds,
     scheduleCron: contextCron(app, calendarSchedules),
     waf: contextSwitch(app, 'waf', true),
+    logEnvironment: contextLogEnvironment(app),
     ...(alarmEmail === undefined ? {} : { alarmEmail }),
     ...(typeof domainPrefix === 'string' && domainPrefix !== '' ? { authDomainPrefix: domainPrefix } : {}),
   };
@@ -195,6 +218,7 @@ export const addKippuStacks = (app: App, settings: KippuSettings, options: Kippu
     ticketVerifyKeyArns: settings.ticketVerifyKeyArns,
     customerCallbackUrls: settings.customerCallbackUrls,
     waf: settings.waf,
+    logEnvironment: settings.logEnvironment,
     mail: { fromAddress: settings.mailFromAddress, senderIdentity: settings.mailSenderIdentity },
     ...(settings.authDomainPrefix === undefined ? {} : { authDomainPrefix: settings.authDomainPrefix }),
   });

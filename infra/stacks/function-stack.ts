@@ -60,6 +60,8 @@ export interface FunctionResources {
    * KIPPU_TICKET_VERIFY_KEY_IDS.
    */
   readonly ticketVerifyKeyArns: readonly string[];
+  /** KIPPU_LOG_LEVEL and KIPPU_LOG_DEBUG_SAMPLE_RATE for every function, when given as context. */
+  readonly logEnvironment: Readonly<Record<string, string>>;
   /** Who kippu's e-mail comes from: the address and the verified SES identity it belongs to (CDK context). */
   readonly mail: { readonly fromAddress: string; readonly senderIdentity: string };
   /** Rates from `schedule<Id>Seconds` context values; a schedule without one uses its default. */
@@ -266,6 +268,7 @@ export class FunctionStack extends NestedStack {
       KIPPU_STAGE: resources.stage,
       KIPPU_ISSUER: resources.api.baseUrl,
       NODE_OPTIONS: '--enable-source-maps',
+      ...resources.logEnvironment,
     };
     for (const { table } of definition.tables) {
       environment[table.envVar] = required(resources.tables, table.id, 'table', STATEFUL).tableName;

@@ -58,6 +58,8 @@ export interface StatelessStackProps extends StackProps {
   readonly functionEntry?: (name: string) => string;
   /** Whether the API stage gets the WAF web ACL. */
   readonly waf: boolean;
+  /** KIPPU_LOG_LEVEL and KIPPU_LOG_DEBUG_SAMPLE_RATE for every function, when given as context. */
+  readonly logEnvironment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -167,6 +169,7 @@ export class StatelessStack extends Stack {
       queues: props.queues,
       schedulerDeadLetterQueue: props.schedulerDeadLetterQueue,
       ticketVerifyKeyArns: props.ticketVerifyKeyArns,
+      logEnvironment: props.logEnvironment ?? {},
       mail: props.mail,
       scheduleRateSeconds: props.scheduleRateSeconds,
       scheduleCron: props.scheduleCron ?? {},

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { registerBilling } from './commands/billing';
+import { registerDlq } from './commands/dlq';
 import { registerStatements } from './commands/statements';
 import { registerVerify } from './commands/verify';
 import { CliError, EXIT_OK, EXIT_USAGE, processIo, type CliIo, type CommandContext } from './io';
@@ -13,7 +14,9 @@ import { CliError, EXIT_OK, EXIT_USAGE, processIo, type CliIo, type CommandConte
 export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
   let exitCode = EXIT_OK;
   const program = new Command('kippu')
-    .description("kippu's command line: verify tickets, dockets, revocation lists and statements offline; start billing runs.")
+    .description(
+      "kippu's command line: verify tickets, dockets, revocation lists and statements offline; start billing runs; redrive dead-letter queues.",
+    )
     .version(version)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -22,6 +25,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
   registerVerify(program, context);
   registerStatements(program, context);
   registerBilling(program, context);
+  registerDlq(program, context);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -3,6 +3,7 @@ import { TICKET_LEEWAY_SECONDS_MAX } from '../limits';
 import { billingConfigOf, billingEnvironment, type BillingConfig } from './billing';
 import { ConfigError } from './errors';
 import { identityConfigOf, identityEnvironment, type IdentityConfig } from './identity';
+import { loggingConfigFrom, loggingEnvironment, type LoggingConfig } from './logging';
 import { purchaseConfigOf, purchaseEnvironment, type PurchaseConfig } from './purchases';
 import { reservationConfigOf, reservationEnvironment, type ReservationConfig } from './reservations';
 import { signingConfigOf, signingEnvironment, signingProblem, type SigningConfig } from './signing';
@@ -10,6 +11,7 @@ import { signingConfigOf, signingEnvironment, signingProblem, type SigningConfig
 export { ConfigError } from './errors';
 export type { ReservationConfig } from './reservations';
 export { signingPolicyOf, type SigningConfig, type SigningMode } from './signing';
+export { loggingConfigOf, type LoggingConfig } from './logging';
 
 /**
  * Configuration comes from the environment, parsed by ONE schema when a function's wiring is
@@ -56,6 +58,7 @@ const EnvironmentSchema = z.object({
   ...identityEnvironment,
   ...billingEnvironment,
   ...signingEnvironment,
+  ...loggingEnvironment,
 });
 
 export interface AppConfig {
@@ -72,6 +75,7 @@ export interface AppConfig {
   readonly identity: IdentityConfig;
   readonly billing: BillingConfig;
   readonly signing: SigningConfig;
+  readonly logging: LoggingConfig;
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
@@ -97,6 +101,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
     identity: identityConfigOf(values),
     billing: billingConfigOf(values),
     signing: signingConfigOf(values),
+    logging: loggingConfigFrom(values),
   };
 };
 

@@ -1,17 +1,22 @@
 import { machineClientLookup } from '../adapters/aws/machine-clients-wiring';
+import { functionLogger } from '../adapters/powertools/logger';
+import { functionMetrics } from '../adapters/powertools/metrics';
 import { loadConfig, type AppConfig } from '../config';
-import { jsonLogger, type Logger } from '../logger';
+import type { Logger } from '../logger';
+import type { BusinessMetrics } from '../ports';
 import type { MachineClientLookup } from './auth';
 
-/** What every function needs: config parsed once at init, the logger, and who machine tokens act as. */
+/** What every function needs: config parsed once at init, the logger, the metrics, and who machine tokens act as. */
 export interface BaseDeps {
   readonly config: AppConfig;
   readonly logger: Logger;
+  readonly metrics: BusinessMetrics;
   readonly machineClients?: MachineClientLookup;
 }
 
 export const baseDeps = (env: NodeJS.ProcessEnv): BaseDeps => ({
   config: loadConfig(env),
-  logger: jsonLogger,
+  logger: functionLogger(env),
+  metrics: functionMetrics(env),
   machineClients: machineClientLookup(env),
 });

@@ -1,10 +1,18 @@
+import type { Context } from 'aws-lambda';
+import { functionLogger } from '../adapters/powertools/logger';
+
+const isLambdaContext = (value: unknown): value is Context =>
+  typeof value === 'object' && value !== null && typeof (value as { awsRequestId?: unknown }).awsRequestId === 'string';
+
 /**
  * A function's module-scope wiring (config parsed, SDK clients built), made on its first
  * invocation instead of at import. Lambda keeps it for the container's life just the same,
  * and a bad environment still fails loudly (on every invocation until it is fixed); but a
  * test can import the module and call `makeHandler` with in-memory ports without any
  * environment at all. `prepare()` builds the wiring without an invocation: the bench
- * (bench/functions.ts) counts it in a function's cold init.
+ * (bench/functions.ts) counts it in a function's cold init. Every invocation starts the
+ * container's logger afresh (its Lambda context and cold-start flag, no correlation ids of
+ * the previous invocation, a new debug sampling decision).
  */
 export type LazyHandler<Args extends unknown[], Result> = ((...args: Args) => Promise<Result>) & {
   readonly prepare: () => void;
@@ -15,9 +23,16 @@ export const lazyHandler = <Args extends unknown[], Result>(
 ): LazyHandler<Args, Result> => {
   let handler: ((...args: Args) => Promise<Result>) | undefined;
   const built = (): ((...args: Args) => Promise<Result>) => (handler ??= build());
-  return Object.assign(async (...args: Args) => built()(...args), {
-    prepare: () => {
-      built();
+  return Object.assign(
+    async (...args: Args) => {
+      const context = args[1];
+      functionLogger(process.env).beginInvocation(isLambdaContext(context) ? context : undefined);
+      return built()(...args);
     },
-  });
+    {
+      prepare: () => {
+        built();
+      },
+    },
+  );
 };

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { isDomainError } from '../errors';
 import { errorFields, type Logger } from '../logger';
 import { resolveMachinePrincipal, type MachineClientLookup } from './auth';
+import { createdCorrelationIds, requestCorrelationIds } from './correlation';
 import { internalProblem, problemOf } from './problem';
 import { problem } from './response';
 
@@ -10,6 +11,23 @@ type ApiRequest = middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult, Err
 
 const requestIdOf = (request: ApiRequest): string =>
   request.event.requestContext?.requestId ?? request.context.awsRequestId ?? 'unknown';
+
+/**
+ * Correlation ids on every line of the invocation: the request id and the ids in the path
+ * before the handler runs, the ids of what it created (its Location header) after; one debug
+ * line per answer, for the invocations sampled for debug logging.
+ */
+const correlatedLogs = (logger: Logger): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  before: async (request: ApiRequest) => {
+    logger.appendKeys(requestCorrelationIds(request.event));
+  },
+  after: async (request: ApiRequest) => {
+    const response = request.response;
+    if (response === null) return;
+    logger.appendKeys(createdCorrelationIds(response.headers?.location));
+    logger.debug('request answered', { method: request.event.httpMethod, path: request.event.path, status: response.statusCode });
+  },
+});
 
 /**
  * DomainError → its status and problem document; anything else is a bug: logged with the
@@ -21,6 +39,7 @@ const problemJsonErrors = (logger: Logger): middy.MiddlewareObj<APIGatewayProxyE
     const requestId = requestIdOf(request);
     if (isDomainError(error)) {
       request.response = problem(problemOf(error));
+      logger.debug('request refused', { path: request.event.path, status: request.response.statusCode, code: error.code });
       return;
     }
     logger.error('unhandled error', { requestId, path: request.event.path, ...errorFields(error) });
@@ -42,6 +61,7 @@ export interface ApiDeps {
  */
 export const apiHandler = (deps: ApiDeps, body: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): ApiHandler =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(correlatedLogs(deps.logger))
     .use(problemJsonErrors(deps.logger))
     .handler(async (event) => {
       await resolveMachinePrincipal(event, deps.machineClients);

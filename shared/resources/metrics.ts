@@ -77,13 +77,16 @@ export const metrics = {
     description: 'Purchases rejected at settlement; their tickets are revoked.',
     emittedBy: ['settlementWorker'],
   },
-  /** purchase-refund, once per purchase it moves to refunded. */
+  /**
+   * purchase-refund, once per purchase it moves to refunded; settlement-worker when it
+   * finishes a refund that stopped after voiding the hold.
+   */
   purchasesRefunded: {
     name: 'PurchasesRefunded',
     unit: 'Count',
     dimensions: [],
     description: 'Purchases refunded: every leg reversed, the ticket revoked.',
-    emittedBy: ['purchaseRefund'],
+    emittedBy: ['purchaseRefund', 'settlementWorker'],
   },
   /** purchase-create (the purchase hold) and reservation-reconfirm (the reservation hold), the amount of each new hold. */
   amountHeldMinor: {
@@ -113,8 +116,9 @@ export const metrics = {
     emittedBy: ['settlementWorker'],
   },
   /**
-   * purchase-recover, once per run: the age of the oldest purchase still authorized (0 when
-   * there is none), so the settlement age alarm always has a data point while the sweep runs.
+   * purchase-recover, once per run: the age of the oldest purchase still authorized past the
+   * grace that the run read (its sweep reads the oldest first; 0 when there is none), so the
+   * settlement age alarm always has a data point while the sweep runs.
    */
   oldestAuthorizedPurchaseAge: {
     name: 'OldestAuthorizedPurchaseAge',
@@ -171,14 +175,16 @@ export const metrics = {
     ],
   },
   /**
-   * Each sweeper, once per run: the items already due that the run did not reach (its page
-   * limit or time budget ran out), 0 when it drained everything.
+   * Each sweeper, once per run: 1 when the run stopped at one of its limits (items, buckets)
+   * with items already due still waiting for the next run, 0 when it drained everything due.
+   * Not a count: counting what is left would cost the reads the limits exist to save, and the
+   * backlog alarm only asks whether every run in a row left some.
    */
   sweeperDueItemsLeft: {
     name: 'SweeperDueItemsLeft',
     unit: 'Count',
     dimensions: ['sweeper'],
-    description: 'Due items a sweeper run left for the next run.',
+    description: 'Whether a sweeper run left due items for the next run (1) or drained them (0).',
     emittedBy: [
       'ledgerExpire',
       'reservationSweep',

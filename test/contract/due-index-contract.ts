@@ -238,8 +238,13 @@ export const dueIndexContract = (name: string, makeIndex: MakeDueIndex) =>
         const second = await sweep(index, nowMs);
 
         // Assess
-        expect(first).toMatchObject({ ids: [], bucketsWalked: LIMITS.bucketsPerSweepMax, watermarkMs: T0 + 5 * MINUTE_MS });
-        expect(second.ids).toEqual(['due-now']);
+        expect(first).toMatchObject({
+          ids: [],
+          bucketsWalked: LIMITS.bucketsPerSweepMax,
+          watermarkMs: T0 + 5 * MINUTE_MS,
+          behind: true,
+        });
+        expect(second).toMatchObject({ ids: ['due-now'], behind: false });
       });
 
       it('when behind and readRecentWhenBehind, also reads the latest lookbackBuckets buckets', async () => {
@@ -257,6 +262,8 @@ export const dueIndexContract = (name: string, makeIndex: MakeDueIndex) =>
         expect(run.ids).toEqual(['old', 'due-now']);
         expect(run.bucketsWalked).toBe(LIMITS.bucketsPerSweepMax + LIMITS.lookbackBuckets + 1);
         expect(run.watermarkMs).toBe(T0);
+        // The buckets between the window and the recent ones are still unread.
+        expect(run.behind).toBe(true);
       });
 
       it('reads at most itemsPerSweepMax entries; the next run hands out the rest', async () => {
@@ -277,7 +284,9 @@ export const dueIndexContract = (name: string, makeIndex: MakeDueIndex) =>
         expect(first.itemsRead).toBe(1 + LIMITS.itemsPerSweepMax);
         // The bucket it read to the end is passed; the one it stopped in is not.
         expect(first.watermarkMs).toBe(T0 + MINUTE_MS);
+        expect(first.behind).toBe(true);
         expect(second.ids).toEqual(['e', 'f']);
+        expect(second.behind).toBe(false);
       });
 
       it('reads every shard of a bucket', async () => {
@@ -293,6 +302,7 @@ export const dueIndexContract = (name: string, makeIndex: MakeDueIndex) =>
         // Assess
         expect(run.ids).toEqual(['h0', 'h1', 'h2', 'h5']);
         expect(run.watermarkMs).toBe(T0 + 2 * MINUTE_MS);
+        expect(run.behind).toBe(false);
       });
 
       it('a step that throws stops the sweep: what was done stays done, and the next run hands out the rest', async () => {

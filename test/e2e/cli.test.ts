@@ -16,6 +16,7 @@ describe('npx kippu', () => {
     expect(answer.code).toBe(0);
     expect(answer.stdout).toMatch(/^Usage: kippu \[options\] \[command\]/);
     expect(answer.stdout).toMatch(/verify \[options\] <token>/);
+    expect(answer.stdout).toMatch(/dlq/);
   });
 
   it('verify --help prints every option of verify and exits 0', async () => {
@@ -33,6 +34,14 @@ describe('npx kippu', () => {
     ]) {
       expect(answer.stdout).toContain(option);
     }
+  });
+
+  it('dlq redrive --help prints its options and exits 0', async () => {
+    const answer = await npxKippu(['dlq', 'redrive', '--help']);
+    expect(answer.code).toBe(0);
+    expect(answer.stdout).toMatch(/^Usage: kippu dlq redrive \[options\]/);
+    for (const option of ['--queue <name>', '--stage <stage>', '--dry-run', '"settlement"'])
+      expect(answer.stdout).toContain(option);
   });
 
   it('a bad argument is a usage error: the reason on stderr and exit 2', async () => {

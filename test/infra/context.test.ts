@@ -30,7 +30,15 @@ describe('CDK context settings', () => {
       mailFromAddress: 'no-reply@example.com',
       mailSenderIdentity: 'no-reply@example.com',
       scheduleCron: {},
+      logEnvironment: {},
     });
+  });
+
+  it('passes logLevel and logDebugSampleRate to the functions as their logging variables, and refuses bad ones', () => {
+    const app = new App({ context: { logLevel: 'debug', logDebugSampleRate: '0.05' } });
+    expect(contextSettings(app).logEnvironment).toEqual({ KIPPU_LOG_LEVEL: 'debug', KIPPU_LOG_DEBUG_SAMPLE_RATE: '0.05' });
+    expect(() => contextSettings(new App({ context: { logLevel: 'loud' } }))).toThrow(/logLevel/);
+    expect(() => contextSettings(new App({ context: { logDebugSampleRate: 2 } }))).toThrow(/logDebugSampleRate/);
   });
 
   it('subscribes no alarm e-mail unless one is given, and trims the one given', () => {

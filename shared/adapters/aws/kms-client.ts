@@ -1,9 +1,34 @@
 import { KMSClient } from '@aws-sdk/client-kms';
+import type { BusinessMetrics } from '../../ports';
+import { functionMetrics } from '../powertools/metrics';
 
-/** The KMS client, built once per container (see clients.ts). */
+/**
+ * Counts every attempt that KMS answered with ThrottlingException, the attempts the SDK
+ * retried included (KMS publishes no throttle count for keys in the default key store). The
+ * middleware sits in the deserialize step, inside the SDK's retries, and with high priority
+ * outside the deserializer, so it sees each attempt's parsed error.
+ */
+export const countKmsThrottles = (client: KMSClient, metrics: BusinessMetrics): void => {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ThrottlingException') metrics.record('kmsThrottles', 1, {});
+        throw error;
+      }
+    },
+    { step: 'deserialize', priority: 'high', name: 'kippuKmsThrottleCount' },
+  );
+};
+
+/** The KMS client, built once per container (see clients.ts), counting throttles into the function's metrics. */
 let kmsClient: KMSClient | undefined;
 
-export const kms = (): KMSClient => {
-  kmsClient ??= new KMSClient({});
+export const kms = (env: NodeJS.ProcessEnv): KMSClient => {
+  if (kmsClient === undefined) {
+    kmsClient = new KMSClient({});
+    countKmsThrottles(kmsClient, functionMetrics(env));
+  }
   return kmsClient;
 };

@@ -8,6 +8,7 @@ import type { SettlementDeps } from '../../domain/purchases/settle';
 import type { SignedListDeps } from '../../domain/revocations/revocations';
 import type { Logger } from '../../logger';
 import { systemClock } from '../../ports';
+import { functionMetrics } from '../powertools/metrics';
 import { settlementQueue } from '../../resources/queues';
 import { coreTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
@@ -60,6 +61,7 @@ export const purchaseDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Purchas
   settlementQueue: settlementQueueOf(env),
   clock: systemClock,
   holdTimeoutSeconds: config.purchases.holdTimeoutSeconds,
+  metrics: functionMetrics(env),
 });
 
 export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger: Logger): SettlementDeps => ({
@@ -72,6 +74,7 @@ export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger
   issuer: config.issuer,
   clock: systemClock,
   logger,
+  metrics: functionMetrics(env),
   maxReceiveCount: settlementQueue.maxReceiveCount,
 });
 
@@ -88,6 +91,7 @@ export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({
   ticketStore: ticketStore(env),
   revocations: revocationStore(env),
   clock: systemClock,
+  metrics: functionMetrics(env),
 });
 
 export const revocationListDeps = (env: NodeJS.ProcessEnv, config: AppConfig): SignedListDeps => ({

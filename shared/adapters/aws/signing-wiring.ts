@@ -25,13 +25,13 @@ const delegatedKeyStore = (env: NodeJS.ProcessEnv): DynamoDelegatedKeyStore =>
  * months (docs/signing.md), the delegations, and with KIPPU_SIGNING=kms every document.
  */
 export const ticketSigner = (env: NodeJS.ProcessEnv): KmsJwsSigner =>
-  new KmsJwsSigner(kms(), resourceFromEnv(env, ticketSigningKey));
+  new KmsJwsSigner(kms(env), resourceFromEnv(env, ticketSigningKey));
 
 /** What creating and opening delegated keys needs: the KMS key that certifies them, the table, the data key that wraps them. */
 export const delegatedKeyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): DelegatedKeyDeps => ({
   root: ticketSigner(env),
   keys: delegatedKeyStore(env),
-  keyPairs: new KmsSigningKeyPairs(kms(), resourceFromEnv(env, dataKey)),
+  keyPairs: new KmsSigningKeyPairs(kms(env), resourceFromEnv(env, dataKey)),
   clock: systemClock,
   policy: signingPolicyOf(config),
 });
@@ -59,7 +59,7 @@ const rootPublicKeys = (env: NodeJS.ProcessEnv, config: AppConfig): (() => Promi
   let keys: Promise<readonly JWK[]> | undefined;
   return () => {
     const keyIds = new Set([resourceFromEnv(env, ticketSigningKey), ...config.ticketVerifyKeyIds]);
-    keys ??= Promise.all([...keyIds].map((keyId) => kmsPublicJwk(kms(), keyId)));
+    keys ??= Promise.all([...keyIds].map((keyId) => kmsPublicJwk(kms(env), keyId)));
     keys.catch(() => {
       keys = undefined;
     });

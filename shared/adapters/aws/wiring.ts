@@ -3,6 +3,7 @@ import type { Ledger } from '../../domain/ledger/ports';
 import type { TicketDeps } from '../../domain/tickets/issue';
 import type { ApiIdempotencyDeps } from '../../http/idempotent';
 import { systemClock } from '../../ports';
+import { functionMetrics } from '../powertools/metrics';
 import { coreTable, ledgerTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
 import { DynamoIdempotencyStore } from './idempotency-dynamodb';
@@ -41,6 +42,7 @@ export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDep
   clock: systemClock,
   issuer: config.issuer,
   ticketValiditySecondsMax: config.ticketValiditySecondsMax,
+  metrics: functionMetrics(env),
 });
 
 export const ledger = (env: NodeJS.ProcessEnv): Ledger =>

@@ -1,5 +1,8 @@
 import { assert } from '../../errors';
 import { DUE_SWEEP_CONCURRENCY } from '../../limits';
+import type { BusinessMetrics } from '../../ports';
+import type { FunctionId } from '../../resources/functions';
+import { periodicSchedules } from '../../resources/schedules';
 import { bucketMilliseconds, bucketStartOf, type DueEntry, type DueIndex } from './ports';
 
 /** What one use's sweeps may read per run; each use names its own (shared/limits.ts, `<USE>_DUE_…`). */
@@ -45,6 +48,12 @@ export interface DueSweepReport<Entry extends DueEntry, Result extends DueStepRe
   readonly bucketsWalked: number;
   /** Where the next sweep starts. */
   readonly watermarkMs: number;
+  /**
+   * True when the run stopped at a limit before it had read everything due by `upToMs` (its
+   * item limit, a page it could not read to the end, or buckets beyond its bucket limit):
+   * the next run has due items waiting. How many would take further reads.
+   */
+  readonly behind: boolean;
 }
 
 const checkLimits = (limits: DueSweepLimits): void => {
@@ -129,8 +138,13 @@ export const sweepDue = async <Entry extends DueEntry, Result extends DueStepRes
   let bucketsWalked = 0;
   let watermarkMs = startMs;
   let contiguous = true;
-  for (const bucketStartMs of bucketsToWalk(startMs, lastBucketMs, bucketMs, limits)) {
-    if (entriesRead >= limits.itemsPerSweepMax) break;
+  const buckets = bucketsToWalk(startMs, lastBucketMs, bucketMs, limits);
+  let behind = buckets.length < Math.floor((lastBucketMs - startMs) / bucketMs) + 1;
+  for (const bucketStartMs of buckets) {
+    if (entriesRead >= limits.itemsPerSweepMax) {
+      behind = true;
+      break;
+    }
     bucketsWalked += 1;
     let drained = true;
     let holds = false;
@@ -153,10 +167,28 @@ export const sweepDue = async <Entry extends DueEntry, Result extends DueStepRes
         if (result.staysDue) holds = true;
       }
     }
+    if (!drained) behind = true;
     const closed = bucketStartMs + bucketMs + settleMs <= upToMs;
     if (contiguous && bucketStartMs === watermarkMs && drained && !holds && closed) watermarkMs = bucketStartMs + bucketMs;
     else contiguous = false;
   }
   if (watermarkMs > startMs || storedWatermarkMs === undefined) await index.advanceWatermarkMs(watermarkMs);
-  return { handled, itemsRead: 1 + entriesRead, bucketsWalked, watermarkMs };
+  return { handled, itemsRead: 1 + entriesRead, bucketsWalked, watermarkMs, behind };
+};
+
+/**
+ * The metrics of one run of a sweeper (the target of a periodic schedule, named by the
+ * schedule's id): the due items it read, and whether it left due items for the next run (1)
+ * or drained everything due (0). A count of what was left would cost the reads the limits
+ * exist to avoid; the backlog alarm only asks whether every run in a row left some.
+ */
+export const recordSweep = (
+  metrics: BusinessMetrics,
+  functionId: FunctionId,
+  run: { readonly itemsRead: number; readonly behind: boolean },
+): void => {
+  const schedule = periodicSchedules.find((candidate) => candidate.functionId === functionId);
+  assert(schedule !== undefined, `function ${functionId} is the target of a periodic schedule`);
+  metrics.record('sweeperItemsRead', run.itemsRead, { sweeper: schedule.id });
+  metrics.record('sweeperDueItemsLeft', run.behind ? 1 : 0, { sweeper: schedule.id });
 };

@@ -43,6 +43,8 @@ export interface RegistrationExpiryResult {
   readonly itemsRead: number;
   readonly bucketsWalked: number;
   readonly watermarkMs: number;
+  /** The run stopped at a limit with due items still waiting (DueSweepReport.behind). */
+  readonly behind: boolean;
 }
 
 /**
@@ -82,5 +84,6 @@ export const expireRegistrations = async (deps: RegistrationExpiryDeps): Promise
     itemsRead: report.itemsRead,
     bucketsWalked: report.bucketsWalked,
     watermarkMs: report.watermarkMs,
+    behind: report.behind,
   };
 };

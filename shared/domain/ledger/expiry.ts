@@ -62,5 +62,6 @@ export const sweepExpired = async (
   return {
     itemsRead: report.itemsRead + report.handled.reduce((sum, { result }) => sum + result.itemsRead, 0),
     expired: report.handled.filter(({ result }) => result.expired).map(({ entry }) => entry.id),
+    behind: report.behind,
   };
 };

@@ -224,4 +224,6 @@ export interface ExpirySweepResult {
   readonly itemsRead: number;
   /** Ids of the holds this sweep expired (another overlapping sweep may have taken others). */
   readonly expired: readonly string[];
+  /** The run stopped at a limit with due items still waiting (DueSweepReport.behind). */
+  readonly behind: boolean;
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../../ports';
+import type { BusinessMetrics, Clock } from '../../ports';
 import type { Ledger } from '../ledger/ports';
 import { requireOffer, type OfferRecord } from '../offers/offers';
 import type { OfferStore } from '../offers/ports';
@@ -25,6 +25,7 @@ export interface PurchaseDeps {
   readonly settlementQueue: SettlementQueue;
   readonly clock: Clock;
   readonly holdTimeoutSeconds: number;
+  readonly metrics: BusinessMetrics;
 }
 
 export interface PurchaseRequest {
@@ -130,6 +131,8 @@ const authorizePurchase = async (
     status: 'authorized',
     createdAt: hold.recordedAt,
   });
+  deps.metrics.record('purchasesAuthorized', 1, {});
+  deps.metrics.record('amountHeldMinor', purchase.amountMinor, { currency: purchase.currency });
   return { purchase, offer };
 };
 
@@ -146,6 +149,7 @@ const issuePurchaseTicket = (
     deps.tickets,
     purchase.ticketId,
     {
+      kind: 'purchase',
       providerId: purchase.providerId,
       holderId: purchase.customerId,
       resource: offer.resource,

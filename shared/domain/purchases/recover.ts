@@ -7,7 +7,7 @@ import {
 } from '../../limits';
 import type { Clock } from '../../ports';
 import { sweepDue, type DueSweepLimits } from '../due/sweep';
-import type { PurchaseStore, SettlementQueue } from './ports';
+import type { AuthorizedPurchaseEntry, PurchaseStore, SettlementQueue } from './ports';
 
 export interface RecoveryDeps {
   readonly purchases: Pick<PurchaseStore, 'authorizedIndex'>;
@@ -27,6 +27,10 @@ export interface RecoveryResult {
   readonly bucketsWalked: number;
   /** Where the next sweep starts. */
   readonly watermarkMs: number;
+  /** The run stopped at a limit with due items still waiting (DueSweepReport.behind). */
+  readonly behind: boolean;
+  /** Age of the oldest still-authorized purchase this run read (0 when it read none): the settlement age. */
+  readonly oldestAuthorizedAgeSeconds: number;
 }
 
 const RECOVERY_SWEEP: DueSweepLimits = {
@@ -64,6 +68,12 @@ const RECOVERY_SWEEP: DueSweepLimits = {
  *     stays ahead of the watermark until the worker moves the purchase out of `authorized`,
  *     so every run sends its message again until it is settled or rejected.
  */
+/** The sweep reads the oldest buckets first, so the oldest entry it read is the oldest authorized purchase. */
+const oldestAgeSeconds = (handled: readonly { readonly entry: AuthorizedPurchaseEntry }[], nowMs: number): number => {
+  const oldestMs = Math.min(...handled.map(({ entry }) => Date.parse(entry.createdAt)));
+  return Number.isFinite(oldestMs) ? Math.max(0, Math.floor((nowMs - oldestMs) / 1000)) : 0;
+};
+
 export const recoverStrandedPurchases = async (deps: RecoveryDeps): Promise<RecoveryResult> => {
   assert(
     Number.isInteger(deps.settlementGraceSeconds) && deps.settlementGraceSeconds > 0,
@@ -89,5 +99,7 @@ export const recoverStrandedPurchases = async (deps: RecoveryDeps): Promise<Reco
     itemsRead: report.itemsRead,
     bucketsWalked: report.bucketsWalked,
     watermarkMs: report.watermarkMs,
+    behind: report.behind,
+    oldestAuthorizedAgeSeconds: oldestAgeSeconds(report.handled, deps.clock.now()),
   };
 };

@@ -1,5 +1,5 @@
 import { assert, DomainError, isDomainError } from '../../errors';
-import type { Clock } from '../../ports';
+import type { BusinessMetrics, Clock } from '../../ports';
 import type { Ledger } from '../ledger/ports';
 import { actsFor, describePrincipal, type Principal } from '../principal';
 import { revokeTicket } from '../revocations/revocations';
@@ -15,6 +15,7 @@ export interface RefundDeps {
   readonly ticketStore: TicketStore;
   readonly revocations: RevocationStore;
   readonly clock: Clock;
+  readonly metrics: BusinessMetrics;
 }
 
 /**
@@ -79,7 +80,8 @@ export const refundPurchase = async (deps: RefundDeps, principal: Principal, pur
     refundedBy: describePrincipal(principal),
     transferIds,
   };
-  await deps.purchases.markRefunded(purchase.id, ['authorized', 'settled'], refund);
+  if (await deps.purchases.markRefunded(purchase.id, ['authorized', 'settled'], refund))
+    deps.metrics.record('purchasesRefunded', 1, {});
   const stored = await deps.purchases.get(purchase.id);
   assert(stored !== undefined, `purchase ${purchase.id} exists after its refund (purchases are never deleted)`);
   return stored;

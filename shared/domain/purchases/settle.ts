@@ -1,6 +1,7 @@
 import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors';
 import { errorFields, type Logger } from '../../logger';
-import type { Clock } from '../../ports';
+import type { BusinessMetrics, Clock } from '../../ports';
+import { settlementQueue } from '../../resources/queues';
 import type { Ledger } from '../ledger/ports';
 import type { TransferView } from '../ledger/types';
 import { revokeTicket } from '../revocations/revocations';
@@ -30,6 +31,7 @@ export interface SettlementDeps {
   readonly issuer: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly metrics: BusinessMetrics;
   /** The queue's maxReceiveCount: the receive on which a failing message is last seen before the dead-letter queue. */
   readonly maxReceiveCount: number;
 }
@@ -100,11 +102,12 @@ export const releaseHold = async (
 const rejectPurchase = async (deps: SettlementDeps, purchase: PurchaseRecord, refusal: DomainError): Promise<void> => {
   await releaseHold(deps.ledger, purchase, 'rejection');
   await revokeTicket(deps, purchase.ticketId, purchase.providerId, 'settlement_rejected');
-  await deps.purchases.markRejected(purchase.id, {
+  const rejected = await deps.purchases.markRejected(purchase.id, {
     reasonCode: refusal.code,
     detail: refusal.detail,
     rejectedAt: new Date(deps.clock.now()).toISOString(),
   });
+  if (rejected) deps.metrics.record('purchasesRejected', 1, {});
 };
 
 /** `refundedBy` of a refund that the settlement worker finished (the refunding principal is not recorded in the ledger). */
@@ -123,11 +126,12 @@ const finishInterruptedRefund = async (
   refundVoid: TransferView,
 ): Promise<void> => {
   await revokeTicket(deps, purchase.ticketId, purchase.providerId, 'refunded');
-  await deps.purchases.markRefunded(purchase.id, ['authorized'], {
+  const refunded = await deps.purchases.markRefunded(purchase.id, ['authorized'], {
     refundedAt: refundVoid.recordedAt,
     refundedBy: INTERRUPTED_REFUND_FINISHER,
     transferIds: [refundVoid.id],
   });
+  if (refunded) deps.metrics.record('purchasesRefunded', 1, {});
 };
 
 /**
@@ -143,7 +147,8 @@ const finishInterruptedRefund = async (
  *     purchase ends refunded. A transient conflict or any other error is thrown: the message
  *     is retried.
  *  3. Sign the docket from the stored transfer's time (deterministic claims).
- *  4. authorized → settled with the docket, conditionally: the first writer wins.
+ *  4. authorized → settled with the docket, conditionally: the first writer wins, and only
+ *     it counts the settlement (PurchasesSettled, AmountPostedMinor, SettlementLatency).
  */
 export const settlePurchase = async (deps: SettlementDeps, purchaseId: string): Promise<SettlementOutcome> => {
   const purchase = await deps.purchases.get(purchaseId);
@@ -172,7 +177,11 @@ export const settlePurchase = async (deps: SettlementDeps, purchaseId: string): 
     deps.signer,
     docketClaims({ issuer: deps.issuer, subject, docketId, purchase, split, legs, settledAt }),
   );
-  await deps.purchases.markSettled(purchase.id, { settledAt, split, legs, docketId, docket });
+  if (await deps.purchases.markSettled(purchase.id, { settledAt, split, legs, docketId, docket })) {
+    deps.metrics.record('purchasesSettled', 1, {});
+    deps.metrics.record('amountPostedMinor', purchase.amountMinor, { currency: purchase.currency });
+    deps.metrics.record('settlementLatency', Date.parse(settledAt) - Date.parse(purchase.createdAt), {});
+  }
   return 'settled';
 };
 
@@ -210,59 +219,45 @@ const flagForAttention = async (
 };
 
 /**
- * A batch from the settlement queue. Records are independent; each one either finishes
- * (settled, rejected or already done: the message is deleted) or is reported as a batch
- * item failure and retried by SQS — a malformed body or an infrastructure error. On the
- * last receive before the dead-letter queue, the purchase is flagged for attention.
- * Returns the message ids that failed.
+ * One record of the settlement queue: it either finishes (settled, rejected or already done:
+ * true, the message is deleted) or must be retried by SQS (false) — a malformed body or an
+ * infrastructure error. On the last receive before the dead-letter queue, the purchase is
+ * flagged for attention and the dead-letter arrival is counted. Never throws.
  */
+export const settleDelivery = async (deps: SettlementDeps, delivery: SettlementDelivery): Promise<boolean> => {
+  const lastReceive = delivery.receiveCount >= deps.maxReceiveCount;
+  const messageFields = { messageId: delivery.messageId, receiveCount: delivery.receiveCount };
+  const purchaseId = delivery.message?.purchaseId;
+  const retry = async (attention: Omit<PurchaseAttention, 'at' | 'messageId'>, flagged: string | undefined) => {
+    if (!lastReceive) return false;
+    await flagForAttention(deps, flagged, { ...attention, messageId: delivery.messageId });
+    deps.metrics.record('deadLetterArrivals', 1, { queue: settlementQueue.id });
+    return false;
+  };
+  if (purchaseId === undefined) {
+    deps.logger.error('malformed settlement message', { ...messageFields, purchaseId: delivery.purchaseIdAttribute });
+    const detail = 'the settlement message body is not {"purchaseId": "pur_…"}';
+    return retry({ reason: 'SETTLEMENT_MESSAGE_MALFORMED', detail }, delivery.purchaseIdAttribute);
+  }
+  try {
+    const outcome = await settlePurchase(deps, purchaseId);
+    // Settled purchases speak for themselves (their record, docket and metrics); refusals are worth a line.
+    if (outcome === 'rejected') deps.logger.warn('settlement rejected', { purchaseId, ...messageFields });
+    if (outcome === 'refunded')
+      deps.logger.warn('hold voided by an interrupted refund; refund finished', { purchaseId, ...messageFields });
+    return true;
+  } catch (error) {
+    deps.logger.error('settlement failed; the message will be retried', { purchaseId, ...messageFields, ...errorFields(error) });
+    const detail = error instanceof Error ? error.message.slice(0, 500) : 'settlement failed';
+    return retry({ reason: 'SETTLEMENT_RETRIES_EXHAUSTED', detail }, purchaseId);
+  }
+};
+
+/** A batch of deliveries, each on its own (settleDelivery); returns the message ids to retry. */
 export const processSettlementBatch = async (
   deps: SettlementDeps,
   deliveries: readonly SettlementDelivery[],
 ): Promise<string[]> => {
-  const results = await Promise.all(
-    deliveries.map(async (delivery): Promise<string | undefined> => {
-      const lastReceive = delivery.receiveCount >= deps.maxReceiveCount;
-      const purchaseId = delivery.message?.purchaseId;
-      if (purchaseId === undefined) {
-        deps.logger.error('malformed settlement message', { messageId: delivery.messageId, receiveCount: delivery.receiveCount });
-        if (lastReceive) {
-          await flagForAttention(deps, delivery.purchaseIdAttribute, {
-            reason: 'SETTLEMENT_MESSAGE_MALFORMED',
-            detail: 'the settlement message body is not {"purchaseId": "pur_…"}',
-            messageId: delivery.messageId,
-          });
-        }
-        return delivery.messageId;
-      }
-      try {
-        const outcome = await settlePurchase(deps, purchaseId);
-        // Settled purchases speak for themselves (their record and docket); refusals are worth a line.
-        if (outcome === 'rejected') deps.logger.warn('settlement rejected', { purchaseId, messageId: delivery.messageId });
-        if (outcome === 'refunded') {
-          deps.logger.warn('hold voided by an interrupted refund; refund finished', {
-            purchaseId,
-            messageId: delivery.messageId,
-          });
-        }
-        return undefined;
-      } catch (error) {
-        deps.logger.error('settlement failed; the message will be retried', {
-          purchaseId,
-          messageId: delivery.messageId,
-          receiveCount: delivery.receiveCount,
-          ...errorFields(error),
-        });
-        if (lastReceive) {
-          await flagForAttention(deps, purchaseId, {
-            reason: 'SETTLEMENT_RETRIES_EXHAUSTED',
-            detail: error instanceof Error ? error.message.slice(0, 500) : 'settlement failed',
-            messageId: delivery.messageId,
-          });
-        }
-        return delivery.messageId;
-      }
-    }),
-  );
-  return results.filter((messageId): messageId is string => messageId !== undefined);
+  const done = await Promise.all(deliveries.map((delivery) => settleDelivery(deps, delivery)));
+  return deliveries.filter((_, position) => done[position] !== true).map((delivery) => delivery.messageId);
 };

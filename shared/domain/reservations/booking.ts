@@ -23,7 +23,7 @@ export interface BookingInput {
 
 type BookingDeps = Pick<
   ReservationDeps,
-  'store' | 'parties' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger' | 'passwords'
+  'store' | 'parties' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger' | 'passwords' | 'metrics'
 >;
 type BookingConfig = ReservationDeps['reservationConfig'];
 
@@ -175,6 +175,7 @@ export const createReservation = async (
     if (stored.reservation.customerId !== principal.subject) throw reservationNotFound(reservationId);
     return stored.reservation;
   }
+  deps.metrics.record('reservationsBooked', 1, {});
   try {
     await deps.scheduler.scheduleExpiry(reservation.id, reservation.reconfirmByMs);
   } catch (error) {

@@ -9,7 +9,7 @@ import type { ReservationRecord } from './types';
 type TicketRevocationDeps = Pick<ReservationDeps, 'store'> & ShowTicketRevocationDeps;
 
 /** What finishing a reservation (money, tickets, queue) needs. */
-export type FinishDeps = Pick<ReservationDeps, 'ledger' | 'logger'> & TicketRevocationDeps;
+export type FinishDeps = Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'> & TicketRevocationDeps;
 
 /**
  * Revoke the broadcaster ticket and the active viewers' tickets of a reconfirmed show that
@@ -82,6 +82,7 @@ export const completeReservation = async (
       withdrawEventIds: [],
     });
     if (completed === undefined) return completeReservation(deps, reservationId, attempt + 1);
+    deps.metrics.record('reservationsCompleted', 1, {});
     await finishReservation(deps, completed);
     return 'completed';
   }

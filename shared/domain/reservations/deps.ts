@@ -1,6 +1,6 @@
 import type { ReservationConfig } from '../../config';
 import type { Logger } from '../../logger';
-import type { Clock, SecretHasher } from '../../ports';
+import type { BusinessMetrics, Clock, SecretHasher } from '../../ports';
 import type { Ledger } from '../ledger/ports';
 import type { PartyStore } from '../parties/ports';
 import type { RevocationStore } from '../revocations/ports';
@@ -26,4 +26,5 @@ export interface ReservationDeps {
   /** Show passwords: hashed when set, checked when a viewer is admitted. */
   readonly passwords: SecretHasher;
   readonly logger: Logger;
+  readonly metrics: BusinessMetrics;
 }

@@ -17,7 +17,7 @@ export type ExpiryOutcome = 'expired' | 'not_due' | 'not_pending' | 'not_found';
  * reservation and voids it then.
  */
 export const expireReservation = async (
-  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'logger'>,
+  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'logger' | 'metrics'>,
   reservationId: string,
 ): Promise<ExpiryOutcome> => {
   const reservation = await deps.store.getReservation(reservationId);
@@ -52,6 +52,7 @@ export const expireReservation = async (
     withdrawEventIds: [reminderEventIdOf(reservation.id)],
   });
   if (expired === undefined) return 'not_pending';
+  deps.metrics.record('reservationsExpired', 1, {});
   // A reconfirm that crashed after placing its hold left it behind: release it, then leave the queue.
   await voidHoldQuietly(deps, reservationId, 'reservation expired');
   await deps.store.clearDue(reservationId, 'expired');

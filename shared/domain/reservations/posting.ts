@@ -88,7 +88,7 @@ const VOID_REFUSALS: Partial<Record<string, SettlementProblem | 'as_intended'>> 
  * out as intended is returned as the reservation's settlement problem (and logged).
  */
 export const resolveHold = async (
-  deps: Pick<ReservationDeps, 'ledger' | 'logger'>,
+  deps: Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'>,
   reservation: ReservationRecord,
 ): Promise<SettlementProblem | undefined> => {
   const holdTransferId = reservation.holdTransferId;
@@ -99,8 +99,15 @@ export const resolveHold = async (
     'only completed or cancelled reservations post',
   );
   try {
-    if (post) await deps.ledger.createTransfers(postingOperationsOf(reservation, holdTransferId));
-    else await deps.ledger.voidPending({ pendingId: holdTransferId, code: 'reservation', reference: reservation.id });
+    if (!post) {
+      await deps.ledger.voidPending({ pendingId: holdTransferId, code: 'reservation', reference: reservation.id });
+      return undefined;
+    }
+    const [posted] = await deps.ledger.createTransfers(postingOperationsOf(reservation, holdTransferId));
+    // Only the write that posted it counts the money (a retry finds it `exists`).
+    if (posted?.result === 'created') {
+      deps.metrics.record('amountPostedMinor', posted.transfer.amountMinor, { currency: posted.transfer.currency });
+    }
     return undefined;
   } catch (error) {
     if (!isDomainError(error)) throw error;

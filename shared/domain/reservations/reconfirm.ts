@@ -29,7 +29,7 @@ import type { ReservationRecord } from './types';
 
 type ReconfirmDeps = Pick<
   ReservationDeps,
-  'store' | 'parties' | 'ledger' | 'tickets' | 'revocations' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger'
+  'store' | 'parties' | 'ledger' | 'tickets' | 'revocations' | 'scheduler' | 'clock' | 'reservationConfig' | 'logger' | 'metrics'
 >;
 
 export interface ReconfirmResult {
@@ -52,6 +52,7 @@ const withBroadcasterTicket = async (
     deps.tickets,
     broadcasterTicketIdOf(reservation.id),
     {
+      kind: 'broadcaster',
       providerId: reservation.providerId,
       holderId: reservation.customerId,
       resource: reservation.channelId,
@@ -154,6 +155,8 @@ export const reconfirmReservation = async (
   const placed = await placeHold(deps, reservation, customer, nowMs);
   const confirmed = await deps.store.transition(confirmation(reservation, placed, nowMs, deps.reservationConfig));
   if (confirmed === undefined) return afterLostConfirmation(deps, principal, reservation, attempt);
+  deps.metrics.record('reservationsConfirmed', 1, {});
+  if (placed !== undefined) deps.metrics.record('amountHeldMinor', reservation.priceMinor, { currency: reservation.currency });
   await withdrawExpirySchedule(deps, reservation.id);
   return withBroadcasterTicket(deps, confirmed, principal);
 };

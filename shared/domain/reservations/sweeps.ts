@@ -23,6 +23,8 @@ export interface SweepReport {
   readonly found: number;
   readonly done: number;
   readonly failed: number;
+  /** The run stopped at a limit with due items still waiting (DueSweepReport.behind). */
+  readonly behind: boolean;
 }
 
 /** A sweeper far behind also reads the latest RESERVATION_DUE_LOOKBACK_BUCKETS, so a backlog never starves what is due now. */
@@ -67,11 +69,12 @@ const runAll = async (
     found: results.length,
     done: results.filter((result) => result.done).length,
     failed: results.filter((result) => result.failed).length,
+    behind: report.behind,
   };
 };
 
 /** The expiry sweeper: the safety net behind the one-time schedules. */
-export const sweepExpired = (deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'logger'>) =>
+export const sweepExpired = (deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'logger' | 'metrics'>) =>
   runAll(deps, 'expire', async (id) => (await expireReservation(deps, id)) === 'expired');
 
 /** The completion job: posts the holds of shows that ran, finishes cancelled/failed money steps. */

@@ -73,6 +73,7 @@ export const admitViewer = async (
     deps.tickets,
     ticketId,
     {
+      kind: 'viewer',
       providerId: reservation.providerId,
       holderId: principal.subject,
       resource: reservation.channelId,

@@ -1,5 +1,6 @@
 import { DomainError, assert } from '../../errors';
-import type { Clock } from '../../ports';
+import type { BusinessMetrics, Clock } from '../../ports';
+import type { TicketKind } from '../../resources/metrics';
 import { actsFor, describePrincipal, type Principal } from '../principal';
 import { signCompactJws, TICKET_TYPE } from './jws';
 import type { JwsSigner, PseudonymStore, TicketStore } from './ports';
@@ -12,9 +13,12 @@ export interface TicketDeps {
   readonly clock: Clock;
   readonly issuer: string;
   readonly ticketValiditySecondsMax: number;
+  readonly metrics: BusinessMetrics;
 }
 
 export interface IssueTicketInput {
+  /** What the ticket is issued for (counted in TicketsIssued by this kind). */
+  readonly kind: TicketKind;
   readonly providerId: string;
   readonly holderId: string;
   readonly resource: string;
@@ -59,7 +63,8 @@ const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
  *  3. Build the claims and have KMS sign them (nothing is stored yet; a crash here only
  *     costs a signature).
  *  4. Store the record with a conditional write; if a concurrent retry stored it first, that
- *     record wins and is returned, so exactly one token exists per ticket id.
+ *     record wins and is returned, so exactly one token exists per ticket id. Only the write
+ *     that stored it counts the ticket as issued.
  */
 export const issueTicket = async (
   deps: TicketDeps,
@@ -125,6 +130,7 @@ export const issueTicket = async (
   };
   const stored = await deps.ticketStore.create(record);
   assert(stored.record.id === ticketId, 'the stored ticket is the one asked for');
+  if (stored.created) deps.metrics.record('ticketsIssued', 1, { kind: input.kind });
   return stored.record;
 };
 

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../functions/ledger-expire/handler';
 import { loadConfig } from '../../../shared/config';
 import { silentLogger } from '../../../shared/logger';
+import { noMetrics } from '../../../shared/ports';
 import { dropDynamoLedgers, makeDynamoLedger } from '../ledger/table';
 
 /** The scheduled sweeper function, with the real DynamoDB ledger and an injected clock. */
@@ -36,7 +37,7 @@ describe('the ledger-expire function', () => {
         timeoutSeconds: 3600,
       },
     ]);
-    const handler = makeHandler({ config: loadConfig(process.env), logger: silentLogger, ledger });
+    const handler = makeHandler({ config: loadConfig(process.env), logger: silentLogger, metrics: noMetrics, ledger });
     clock.advanceSeconds(61);
 
     // Act

@@ -26,6 +26,7 @@ import { purchaseIdFor, type PurchaseRecord } from '../../../shared/domain/purch
 import type { SettlementQueue } from '../../../shared/domain/purchases/ports';
 import { randomIds } from '../../../shared/ids';
 import { silentLogger } from '../../../shared/logger';
+import { noMetrics } from '../../../shared/ports';
 import { coreTable } from '../../../shared/resources/tables';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, type World } from '../../fixtures/purchases-world';
 import { dropDynamoLedgers, makeDynamoLedger } from '../ledger/table';
@@ -83,6 +84,7 @@ const freshWorld = async () => {
   const recovery = makeRecoveryHandler({
     config,
     logger: silentLogger,
+    metrics: noMetrics,
     purchases,
     settlementQueue: new SqsSettlementQueue(sqs, queueUrl),
     clock: ledgerFixture.clock,

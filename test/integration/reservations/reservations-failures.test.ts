@@ -13,6 +13,7 @@ import { reconfirmReservation } from '../../../shared/domain/reservations/reconf
 import { admitViewer } from '../../../shared/domain/reservations/viewers';
 import { RESERVATION_DUE_BUCKET_SECONDS } from '../../../shared/limits';
 import { silentLogger } from '../../../shared/logger';
+import { noMetrics } from '../../../shared/ports';
 import { alignedStart, balancesOf, booking, customer, openAccounts, provider } from '../../fixtures/reservations';
 import { dropDynamoLedgers } from '../ledger/table';
 import { apiEvent, call, dropReservationTables, makeDynamoReservations } from './reservations-fixture';
@@ -30,7 +31,7 @@ afterAll(async () => {
 const PROVIDER = provider('prov-outage');
 const FEE = 500;
 const DAY_MS = 86_400_000;
-const base = { config: loadConfig(process.env), logger: silentLogger };
+const base = { config: loadConfig(process.env), logger: silentLogger, metrics: noMetrics };
 
 const setUp = async () => {
   const fixture = await makeDynamoReservations();

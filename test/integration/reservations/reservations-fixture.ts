@@ -14,6 +14,7 @@ import { defaultReservationConfig } from '../../fixtures/config';
 import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import type { ExpiryScheduler } from '../../../shared/domain/reservations/ports';
 import { silentLogger } from '../../../shared/logger';
+import { noMetrics } from '../../../shared/ports';
 import type { StoredResponse } from '../../../shared/http/idempotent';
 import type { ManualClock } from '../../fixtures/clock';
 import { coreTable, reservationsTable } from '../../../shared/resources/tables';
@@ -80,6 +81,7 @@ export const makeDynamoReservations = async (
     reservationConfig: { ...defaultReservationConfig, ...options.config },
     passwords: scryptHasher,
     logger: silentLogger,
+    metrics: noMetrics,
   });
   return {
     deps: build(clock),

@@ -19,6 +19,7 @@ import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { utcMonth } from '../../../shared/domain/reservations/rules';
 import { silentLogger } from '../../../shared/logger';
+import { noMetrics } from '../../../shared/ports';
 import { ManualClock } from '../../fixtures/clock';
 import { oneTimeScheduleGroup } from '../../../shared/resources/schedules';
 import { reservationsTable } from '../../../shared/resources/tables';
@@ -49,6 +50,7 @@ const depsAt = (clock: ManualClock): ReservationDeps => ({
   reservationConfig: defaultReservationConfig,
   passwords: scryptHasher,
   logger: silentLogger,
+  metrics: noMetrics,
 });
 
 const scheduleExists = async (reservationId: string): Promise<boolean> => {

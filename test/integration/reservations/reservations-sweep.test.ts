@@ -8,6 +8,7 @@ import { quotaMonthsOf } from '../../../shared/domain/reservations/rules';
 import { RESERVATION_DUE_SWEEP } from '../../../shared/domain/reservations/sweeps';
 import type { ReservationRecord } from '../../../shared/domain/reservations/types';
 import { silentLogger } from '../../../shared/logger';
+import { noMetrics } from '../../../shared/ports';
 import { dropDynamoLedgers } from '../ledger/table';
 import { batchWrite, dropReservationTables, makeDynamoReservations } from './reservations-fixture';
 
@@ -57,7 +58,7 @@ describe('the sweepers read only what is due', () => {
       fixture.tableName,
       Array.from({ length: LIVE_BOOKINGS }, (_, index) => reservationItem(liveBooking(index, nowMs))),
     );
-    const base = { config: loadConfig(process.env), logger: silentLogger };
+    const base = { config: loadConfig(process.env), logger: silentLogger, metrics: noMetrics };
     const sweep = makeSweepHandler({ ...base, ...fixture.deps });
     const complete = makeCompleteHandler({ ...base, ...fixture.deps });
 
@@ -68,8 +69,8 @@ describe('the sweepers read only what is due', () => {
     const completion = await complete();
 
     // Assess
-    expect(first).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0 });
-    expect(second).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0 });
+    expect(first).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0, behind: false });
+    expect(second).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0, behind: false });
     expect(completion.itemsRead).toBe(1);
     // Once the first live deadline passes, the sweep reads exactly the due one (index entries only).
     fixture.clock.set(liveBooking(0, nowMs).reconfirmByMs);

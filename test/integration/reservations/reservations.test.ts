@@ -18,6 +18,7 @@ import { relayOutbox } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer, releaseViewer } from '../../../shared/domain/reservations/viewers';
 import { DomainError } from '../../../shared/errors';
 import { silentLogger } from '../../../shared/logger';
+import { noMetrics } from '../../../shared/ports';
 import { ManualClock } from '../../fixtures/clock';
 import {
   alignedStart,
@@ -38,7 +39,7 @@ afterAll(async () => {
 
 const PROVIDER = provider('prov-dist');
 const FEE = 500;
-const base = { config: loadConfig(process.env), logger: silentLogger };
+const base = { config: loadConfig(process.env), logger: silentLogger, metrics: noMetrics };
 /** Registered customers without money who take seats. */
 const VIEWERS = [
   ...Array.from({ length: 4 }, (_, index) => `viewer-${index}`),

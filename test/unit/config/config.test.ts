@@ -30,6 +30,7 @@ describe('the one configuration parser', () => {
       identity: { registrationConfirmSeconds: 86_400 },
       billing: { payoutMinimumMinor: 0, remittanceToleranceMinor: 0 },
       signing: { mode: 'delegated', rotationSeconds: 86_400, delegatedValiditySecondsMax: 2_592_000 },
+      logging: { level: 'INFO', debugSampleRate: 0 },
     });
   });
 

@@ -13,6 +13,7 @@ import { createChannel } from '../../../shared/domain/reservations/channels';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { ManualClock } from '../../fixtures/clock';
 import { TEST_BASE } from '../../fixtures/handlers';
+import { recordingMetrics } from '../../fixtures/metrics';
 import { makeWorld } from '../../fixtures/purchases-world';
 import { alignedStart, booking, customer, makeMemoryDeps, openAccounts, provider } from '../../fixtures/reservations';
 
@@ -25,7 +26,8 @@ const PROVIDER = provider('prov-sweep');
 /** A channel and `count` of alice's pending bookings, a day ahead. */
 const bookings = async (count: number) => {
   const fixture = makeMemoryDeps();
-  const deps = { ...TEST_BASE, ...fixture.deps };
+  const metrics = recordingMetrics();
+  const deps = { ...TEST_BASE, ...fixture.deps, metrics, tickets: { ...fixture.deps.tickets, metrics } };
   await openAccounts(fixture.deps, { providerId: PROVIDER.subject, customers: [{ id: 'alice', fundMinor: 10_000 }] });
   await createChannel(deps, PROVIDER, 'chn_sweep', {
     name: 'sweep',
@@ -45,25 +47,35 @@ const bookings = async (count: number) => {
       ),
     );
   }
-  return { ...fixture, deps, booked };
+  return { ...fixture, deps, booked, metrics };
 };
 
 describe('reservation sweepers', () => {
-  it('reservation-sweep expires every booking past its deadline, once, and reports what it read', async () => {
+  it('reservation-sweep expires every booking past its deadline, once, and reports and counts what it read', async () => {
     // Prepare
-    const { deps, clock, booked, store } = await bookings(2);
+    const { deps, clock, booked, store, metrics } = await bookings(2);
     const sweep = makeSweepHandler(deps);
     await sweep();
     clock.set((booked[1]?.reconfirmByMs ?? 0) + 1);
+    metrics.points.length = 0;
 
     // Act
     const first = await sweep();
     const second = await sweep();
 
     // Assess
-    expect(first).toEqual({ itemsRead: 3, found: 2, done: 2, failed: 0 });
-    expect(second).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0 });
+    expect(first).toEqual({ itemsRead: 3, found: 2, done: 2, failed: 0, behind: false });
+    expect(second).toEqual({ itemsRead: 1, found: 0, done: 0, failed: 0, behind: false });
     expect([...store.reservations.values()].map((reservation) => reservation.status)).toEqual(['expired', 'expired']);
+    const sweeper = { sweeper: 'reservationExpirySweep' };
+    expect(metrics.points).toEqual([
+      { name: 'ReservationsExpired', value: 1, dimensions: {} },
+      { name: 'ReservationsExpired', value: 1, dimensions: {} },
+      { name: 'SweeperItemsRead', value: 3, dimensions: sweeper },
+      { name: 'SweeperDueItemsLeft', value: 0, dimensions: sweeper },
+      { name: 'SweeperItemsRead', value: 1, dimensions: sweeper },
+      { name: 'SweeperDueItemsLeft', value: 0, dimensions: sweeper },
+    ]);
   });
 
   it('reservation-expire expires the booking its schedule names, and drops an input without an id', async () => {
@@ -94,20 +106,34 @@ describe('reservation sweepers', () => {
 
   it('reservation-complete completes a show after its end plus the grace and posts its hold', async () => {
     // Prepare
-    const { deps, clock, booked, store } = await bookings(1);
+    const { deps, clock, booked, store, metrics } = await bookings(1);
     const show = booked[0];
     if (show === undefined) throw new Error('one booking');
     await reconfirmReservation(deps, customer('alice'), show.id);
     const complete = makeCompleteHandler(deps);
     await complete();
     clock.set(show.endsAtMs + deps.reservationConfig.completionGraceSeconds * 1000);
+    const confirmed = metrics.points.splice(0);
 
     // Act
     const report = await complete();
 
     // Assess
-    expect(report).toEqual({ itemsRead: 2, found: 1, done: 1, failed: 0 });
+    expect(report).toEqual({ itemsRead: 2, found: 1, done: 1, failed: 0, behind: false });
     expect((await store.getReservation(show.id))?.status).toBe('completed');
+    const held = { name: 'AmountHeldMinor', value: show.priceMinor, dimensions: { currency: 'JPY' } };
+    expect(confirmed.slice(0, 3)).toEqual([
+      { name: 'ReservationsBooked', value: 1, dimensions: {} },
+      { name: 'ReservationsConfirmed', value: 1, dimensions: {} },
+      held,
+    ]);
+    expect(confirmed).toContainEqual({ name: 'TicketsIssued', value: 1, dimensions: { kind: 'broadcaster' } });
+    expect(metrics.points).toEqual([
+      { name: 'ReservationsCompleted', value: 1, dimensions: {} },
+      { ...held, name: 'AmountPostedMinor' },
+      { name: 'SweeperItemsRead', value: 2, dimensions: { sweeper: 'reservationCompletion' } },
+      { name: 'SweeperDueItemsLeft', value: 0, dimensions: { sweeper: 'reservationCompletion' } },
+    ]);
   });
 
   it('reservation-notify hands due notifications to the notifier once, and later ones when they fall due', async () => {
@@ -183,8 +209,10 @@ describe('ledger and purchase sweepers', () => {
     await expect(
       createPurchase(world.purchaseDeps(unreachable), { role: 'customer', subject: buyer.id }, { offerId: offer.id }, 'key-1'),
     ).rejects.toThrow('injected');
+    const metrics = recordingMetrics();
     const recover = makeRecoverHandler({
       ...TEST_BASE,
+      metrics,
       purchases: world.purchases,
       settlementQueue: world.queue,
       clock: world.clock,
@@ -197,6 +225,11 @@ describe('ledger and purchase sweepers', () => {
 
     // Assess
     expect(summary).toMatchObject({ enqueued: 1, awaitingOperator: 0, itemsRead: 2 });
+    expect(metrics.points).toEqual([
+      { name: 'SweeperItemsRead', value: 2, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
+      { name: 'SweeperDueItemsLeft', value: 0, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
+      { name: 'OldestAuthorizedPurchaseAge', value: 301, dimensions: {} },
+    ]);
     expect(world.queue.sent).toEqual([{ purchaseId: purchaseIdFor(buyer.id, 'key-1') }]);
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/domain/tickets/issue';
 import { verifyTicket } from '@kippu/verify';
 import { DomainError } from '../../../shared/errors';
+import { noMetrics } from '../../../shared/ports';
 import { ManualClock } from '../../fixtures/clock';
 
 const ISSUER = 'https://kippu.test';
@@ -23,12 +24,14 @@ const makeDeps = () => {
     pseudonyms: new MemoryPseudonymStore(),
     clock: new ManualClock(START_MS),
     issuer: ISSUER,
+    metrics: noMetrics,
     ticketValiditySecondsMax: 86_400,
   };
   return { deps, signer };
 };
 
 const input = {
+  kind: 'direct' as const,
   providerId: 'prov-1',
   holderId: 'cust-1',
   resource: 'server/stream',
