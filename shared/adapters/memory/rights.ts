@@ -36,6 +36,10 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
   constructor(private readonly tickets: MemoryTicketStore) {}
 
   async read(ticketId: string): Promise<TicketState | undefined> {
+    return this.stateOf(ticketId);
+  }
+
+  private stateOf(ticketId: string): TicketState | undefined {
     const ticket = this.tickets.records.get(ticketId);
     if (ticket === undefined) return undefined;
     return { ticket, allowance: this.allowances.get(ticketId) ?? initialAllowance(ticket) };
@@ -50,8 +54,9 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
     this.otps.set(`${otp.ticketId}#${otp.passwordHash}`, { ...otp, used: false });
   }
 
+  /** Checks and writes without yielding, so that it is atomic among concurrent callers. */
   async commit(change: AllowanceChange): Promise<CommitOutcome> {
-    const failed = await this.failedCondition(change);
+    const failed = this.failedCondition(change);
     if (failed !== undefined) return failed;
     this.allowances.set(change.ticketId, change.next);
     const redemption = change.createRedemption ?? change.closeRedemption;
@@ -68,18 +73,18 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
       const otp = this.otps.get(key);
       if (otp !== undefined) this.otps.set(key, { ...otp, used: true });
     }
-    if (change.createTicket !== undefined) await this.tickets.create(change.createTicket);
+    if (change.createTicket !== undefined) this.tickets.records.set(change.createTicket.id, change.createTicket);
     if (!this.events.some((event) => event.id === change.event.id)) this.events.push(change.event);
     return 'committed';
   }
 
-  private async failedCondition(change: AllowanceChange): Promise<CommitOutcome | undefined> {
+  private failedCondition(change: AllowanceChange): CommitOutcome | undefined {
     if (change.createRedemption !== undefined && this.redemptions.has(change.createRedemption.id)) return 'redemption_exists';
     if (change.closeRedemption !== undefined && this.redemptions.get(change.closeRedemption.id)?.status !== 'reserved') {
       return 'redemption_not_reserved';
     }
     if (change.createTicket !== undefined && this.tickets.records.has(change.createTicket.id)) return 'ticket_exists';
-    const state = await this.read(change.ticketId);
+    const state = this.stateOf(change.ticketId);
     if (state === undefined || state.allowance.version !== change.expectedVersion) return 'stale';
     if (change.requireActive && (state.ticket.status !== 'active' || state.allowance.transferredTo !== undefined)) return 'stale';
     if (change.consumeOtp !== undefined) {
