@@ -34,7 +34,7 @@ export class DynamoUsageLog implements UsageLog {
     private readonly tableName: string,
   ) {}
 
-  listByContent(contentId: string, limit: number, cursor: string | undefined): Promise<Page<UsageEvent>> {
+  async listByContent(contentId: string, limit: number, cursor: string | undefined): Promise<Page<UsageEvent>> {
     const partition = `USAGE#CONTENT#${contentId}`;
     const after = cursor === undefined ? undefined : decodeUsageCursor('content', contentId, cursor);
     return this.query('content', contentId, limit, {
@@ -45,7 +45,7 @@ export class DynamoUsageLog implements UsageLog {
     });
   }
 
-  listByHolder(holderId: string, limit: number, cursor: string | undefined): Promise<Page<UsageEvent>> {
+  async listByHolder(holderId: string, limit: number, cursor: string | undefined): Promise<Page<UsageEvent>> {
     const partition = holderPartition(holderId);
     const after = cursor === undefined ? undefined : decodeUsageCursor('holder', holderId, cursor);
     return this.query('holder', holderId, limit, {
