@@ -10,7 +10,8 @@ import type {
   UsageEvent,
   UsageLog,
 } from '../../shared/domain/rights/ports';
-import type { TicketRecord, TicketStore } from '../../shared/domain/tickets/ticket';
+import type { TicketStore } from '../../shared/domain/tickets/ports';
+import type { TicketRecord } from '../../shared/domain/tickets/ticket';
 import { derivedId } from '../../shared/ids';
 
 /**

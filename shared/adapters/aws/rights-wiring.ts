@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { resourceFromEnv, type AppConfig } from '../../config';
-import { loadRightsConfig } from '../../config-rights';
 import type { ContentDeps } from '../../domain/contents/contents';
 import type { AllowanceDeps } from '../../domain/rights/commit';
 import type { GrantDeps } from '../../domain/rights/grants';
@@ -55,11 +54,11 @@ export const contentDeps = (env: NodeJS.ProcessEnv): ContentDeps => ({
   clock: systemClock,
 });
 
-export const redeemDeps = (env: NodeJS.ProcessEnv): RedeemDeps => ({
+export const redeemDeps = (env: NodeJS.ProcessEnv, config: AppConfig): RedeemDeps => ({
   ...allowanceDeps(env),
   contents: new DynamoContentStore(dynamoDocumentClient(), table(env)),
   vault: vault(env),
-  reservationSeconds: loadRightsConfig(env).usageReservationSeconds,
+  reservationSeconds: config.rights.usageReservationSeconds,
 });
 
 export const otpDeps = (env: NodeJS.ProcessEnv): OtpDeps => ({

@@ -13,7 +13,7 @@ import { expireReservations, reportUsage } from '../../../shared/domain/rights/u
 import { issueTicket, type IssueTicketInput, type TicketDeps } from '../../../shared/domain/tickets/issue';
 import { randomIds } from '../../../shared/ids';
 import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SETTLE_SECONDS } from '../../../shared/limits';
-import { ManualClock } from '../../../shared/ports';
+import { ManualClock } from '../../fixtures/clock';
 import { ticketSigningKey } from '../../../shared/resources/keys';
 import { ownCoreTable } from './table';
 
