@@ -55,6 +55,7 @@ import {
   SessionCreateRequest,
   SessionResponse,
 } from './identity';
+import { rightsOperations } from './operations-rights';
 
 /**
  * What each routed function does, for the OpenAPI document: the same zod schemas that
@@ -384,6 +385,7 @@ const operations: Partial<Record<FunctionId | string, OperationDoc>> = {
       200: { description: 'this operator exists already', schema: OperatorResponse },
     },
   },
+  ...rightsOperations,
 };
 
 export const operationFor = (operationId: string): OperationDoc => {

@@ -7,13 +7,17 @@ export const PurchaseCreateRequest = z
   .strictObject({
     offerId: Identifier,
     route: PaymentRouteSchema.optional().describe('default: carrier when possible, else wallet'),
-    deviceId: Identifier.optional().describe('one of your devices: required by a device-bound offer, whose ticket is bound to it'),
+    deviceId: Identifier.optional().describe(
+      'one of your devices: required by a device-bound offer, whose ticket is bound to it',
+    ),
     purpose: Purpose.optional().describe('for an offer of a content: one of the purposes the content and the offer allow'),
     periodSeconds: z
       .int()
       .min(TICKET_VALIDITY_SECONDS_MIN)
       .optional()
-      .describe('for an offer of a content: the period of the right, at most the content’s maxPeriodSeconds and the offer’s validitySeconds (the default)'),
+      .describe(
+        'for an offer of a content: the period of the right, at most the content’s maxPeriodSeconds and the offer’s validitySeconds (the default)',
+      ),
   })
   .meta({ id: 'PurchaseCreateRequest' });
 

@@ -56,12 +56,18 @@ export const ContentResponse = z
   .meta({ id: 'Content' });
 
 export const ContentListQuery = z.strictObject({
-  q: z.string().max(OFFER_SEARCH_QUERY_LENGTH_MAX).optional().describe('keywords; every one must match a word of the title or the keywords'),
+  q: z
+    .string()
+    .max(OFFER_SEARCH_QUERY_LENGTH_MAX)
+    .optional()
+    .describe('keywords; every one must match a word of the title or the keywords'),
   limit: z.coerce.number().int().min(1).max(CONTENTS_PAGE_LIMIT_MAX).default(CONTENTS_PAGE_LIMIT_DEFAULT),
   cursor: Cursor.optional(),
 });
 
-export const ContentListResponse = z.object({ items: z.array(ContentResponse), nextCursor: NextCursor }).meta({ id: 'ContentList' });
+export const ContentListResponse = z
+  .object({ items: z.array(ContentResponse), nextCursor: NextCursor })
+  .meta({ id: 'ContentList' });
 
 const Remaining = z
   .object({ uses: z.int().optional(), seconds: z.int().optional() })
@@ -69,7 +75,11 @@ const Remaining = z
 
 export const RedeemRequest = z
   .strictObject({
-    nonce: z.string().min(1).max(REDEEM_NONCE_LENGTH_MAX).describe('the client’s id for this redeem: a retry with it answers the first answer'),
+    nonce: z
+      .string()
+      .min(1)
+      .max(REDEEM_NONCE_LENGTH_MAX)
+      .describe('the client’s id for this redeem: a retry with it answers the first answer'),
     uses: z.int().min(1).max(REDEEM_USES_MAX).optional().describe('uses to take (default 1 on a ticket with max)'),
     seconds: z.int().min(1).optional().describe('seconds to reserve (required on a ticket with sec)'),
     password: z.string().min(1).max(OTP_PASSWORD_LENGTH_MAX).optional().describe('the one-time password (a ticket with otp)'),
@@ -86,7 +96,10 @@ export const RedeemResponse = z
   .object({
     redemptionId: z.string(),
     remaining: Remaining,
-    contentKey: z.string().optional().describe('a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device'),
+    contentKey: z
+      .string()
+      .optional()
+      .describe('a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device'),
     reservation: z
       .object({ seconds: z.int(), expiresAt: Timestamp })
       .optional()
@@ -117,7 +130,9 @@ export const GrantRequest = z
     granteeId: Identifier.describe('a registered customer'),
     uses: z.int().min(1).optional().describe('required when the ticket counts uses'),
     seconds: z.int().min(1).optional().describe('required when the ticket counts seconds'),
-    granteeDeviceId: Identifier.optional().describe('a device of the grantee: required for a device-bound ticket, refused otherwise'),
+    granteeDeviceId: Identifier.optional().describe(
+      'a device of the grantee: required for a device-bound ticket, refused otherwise',
+    ),
   })
   .meta({ id: 'GrantRequest' });
 
@@ -148,7 +163,9 @@ export const UsageEventResponse = z
   })
   .meta({ id: 'UsageEvent' });
 
-export const UsageListResponse = z.object({ items: z.array(UsageEventResponse), nextCursor: NextCursor }).meta({ id: 'UsageList' });
+export const UsageListResponse = z
+  .object({ items: z.array(UsageEventResponse), nextCursor: NextCursor })
+  .meta({ id: 'UsageList' });
 
 const UsagePageQuery = {
   limit: z.coerce.number().int().min(1).max(USAGE_PAGE_LIMIT_MAX).default(USAGE_PAGE_LIMIT_DEFAULT),

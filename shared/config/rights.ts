@@ -7,8 +7,6 @@ import { z } from 'zod';
  *                                                 their usage report before they expire and go
  *                                                 back to the ticket; a redeem reserves at most
  *                                                 this many seconds
- *   KIPPU_REDEEM_RETRY_AFTER_SECONDS    30        the Retry-After of a redeem refused while the
- *                                                 intake drains
  */
 export const rightsEnvironment = {
   KIPPU_USAGE_RESERVATION_SECONDS: z.coerce
@@ -17,15 +15,12 @@ export const rightsEnvironment = {
     .min(1)
     .max(7 * 24 * 3600)
     .default(3_600),
-  KIPPU_REDEEM_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 };
 
 export interface RightsConfig {
   readonly usageReservationSeconds: number;
-  readonly redeemRetryAfterSeconds: number;
 }
 
 export const rightsConfigOf = (values: z.output<z.ZodObject<typeof rightsEnvironment>>): RightsConfig => ({
   usageReservationSeconds: values.KIPPU_USAGE_RESERVATION_SECONDS,
-  redeemRetryAfterSeconds: values.KIPPU_REDEEM_RETRY_AFTER_SECONDS,
 });

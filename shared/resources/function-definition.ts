@@ -8,7 +8,7 @@ import type { QueueDefinition } from './queues';
  * (least privilege) and the local runtime loads the same handler modules.
  */
 export type TableAccess = 'read' | 'write' | 'readWrite';
-export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt';
+export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt' | 'generateDataKey';
 /** `send` for producers; `consume` makes the function the queue's Lambda event source consumer. */
 type QueueAccess = 'send' | 'consume';
 /**

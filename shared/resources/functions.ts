@@ -5,6 +5,7 @@ import { SETTLEMENT_BATCH_SIZE } from '../limits';
 import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
 import { billingFunctions } from './functions-billing';
 import { identityFunctions } from './functions-identity';
+import { rightsFunctions } from './functions-rights';
 
 export type { FunctionDefinition, IdentityAccess, KeyAccess, TableAccess } from './function-definition';
 
@@ -315,6 +316,7 @@ export const functions = {
   },
   ...identityFunctions,
   ...billingFunctions,
+  ...rightsFunctions,
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionId = keyof typeof functions;

@@ -31,7 +31,7 @@ describe('the one configuration parser', () => {
       billing: { payoutMinimumMinor: 0, remittanceToleranceMinor: 0 },
       signing: { mode: 'delegated', rotationSeconds: 86_400, delegatedValiditySecondsMax: 2_592_000 },
       logging: { level: 'INFO', debugSampleRate: 0 },
-      rights: { usageReservationSeconds: 3_600, redeemRetryAfterSeconds: 30 },
+      rights: { usageReservationSeconds: 3_600 },
     });
   });
 

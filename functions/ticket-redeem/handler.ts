@@ -1,0 +1,71 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { intakeDeps, redeemDeps } from '../../shared/adapters/aws/rights-wiring';
+import { IntakeRequest, RedeemRequest, UsageReportRequest } from '../../shared/api/rights';
+import { intakeView, setIntake, throughIntake, type IntakeDeps } from '../../shared/domain/rights/intake';
+import { redeemTicket, type RedeemDeps } from '../../shared/domain/rights/redeem';
+import { reportUsage } from '../../shared/domain/rights/usage';
+import { assert } from '../../shared/errors';
+import { randomIds } from '../../shared/ids';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
+import { apiHandler } from '../../shared/http/middleware';
+import { operationOf, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { routes } from '../../shared/resources/routes';
+
+export type TicketRedeemDeps = BaseDeps & { readonly redeem: RedeemDeps; readonly intake: IntakeDeps };
+
+type Operation = (deps: TicketRedeemDeps, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+/** The request's lease on the intake: API Gateway's request id, unique per request. */
+const leaseIdOf = (event: APIGatewayProxyEvent): string => event.requestContext?.requestId ?? randomIds.next('lease');
+
+/**
+ * The redeem intake (one function for the four routes: the same table and the same switch).
+ * The ticket's provider redeems and reports usage; each runs under a lease on the intake, and
+ * a redeem while it drains is 503 with Retry-After. The nonce makes a redeem idempotent (its
+ * retry answers the first answer), and a usage report is idempotent by nature; the operator
+ * sets and reads the switch.
+ */
+const OPERATIONS: Readonly<Record<string, Operation>> = {
+  ticketRedeem: async (deps, event) => {
+    const principal = requireRole(event, 'provider');
+    const request = parseJsonBody(RedeemRequest, event);
+    const ticketId = pathParameter(event, 'id');
+    const answer = await throughIntake(deps.intake, 'redeem', leaseIdOf(event), () =>
+      redeemTicket(deps.redeem, principal, ticketId, request),
+    );
+    return json(200, answer);
+  },
+  ticketUsageReport: async (deps, event) => {
+    const principal = requireRole(event, 'provider');
+    const request = parseJsonBody(UsageReportRequest, event);
+    const ticketId = pathParameter(event, 'id');
+    const answer = await throughIntake(deps.intake, 'usage', leaseIdOf(event), () =>
+      reportUsage(deps.redeem, principal, ticketId, request),
+    );
+    return json(200, answer);
+  },
+  intakeSet: async (deps, event) => {
+    const principal = requireRole(event, 'operator');
+    const request = parseJsonBody(IntakeRequest, event);
+    return json(200, await setIntake(deps.intake, principal, request.redeem));
+  },
+  intakeGet: async (deps, event) => {
+    requireRole(event, 'operator');
+    return json(200, await intakeView(deps.intake));
+  },
+};
+
+export const makeHandler = (deps: TicketRedeemDeps) =>
+  apiHandler(deps, async (event) => {
+    const operation = OPERATIONS[operationOf(event, routes)];
+    assert(operation !== undefined, `ticket-redeem serves ${event.httpMethod} ${event.resource}`);
+    return operation(deps, event);
+  });
+
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, redeem: redeemDeps(process.env, base.config), intake: intakeDeps(process.env) });
+});
