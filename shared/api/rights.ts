@@ -114,7 +114,7 @@ export const UsageReportRequest = z
 export const UsageReportResponse = z
   .object({
     redemptionId: z.string(),
-    status: z.enum(['settled', 'expired']),
+    status: z.enum(['settled']).describe('a reservation that expired first is 409 USAGE_RESERVATION_EXPIRED'),
     usedSeconds: z.int(),
     releasedSeconds: z.int(),
     remaining: Remaining,

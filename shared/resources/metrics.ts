@@ -51,7 +51,7 @@ export const metrics = {
     unit: 'Count',
     dimensions: ['kind'],
     description: 'Tickets signed and stored, by what they were issued for.',
-    emittedBy: ['ticketCreate', 'purchaseCreate', 'reservationReconfirm', 'reservationViewerAdmit'],
+    emittedBy: ['ticketCreate', 'purchaseCreate', 'reservationReconfirm', 'reservationViewerAdmit', 'ticketShare'],
   },
   /** purchase-create, once per purchase whose hold was placed (not on an idempotent replay). */
   purchasesAuthorized: {
@@ -172,6 +172,7 @@ export const metrics = {
       'reservationNotify',
       'purchaseRecover',
       'registrationExpire',
+      'usageExpire',
     ],
   },
   /**
@@ -192,6 +193,7 @@ export const metrics = {
       'reservationNotify',
       'purchaseRecover',
       'registrationExpire',
+      'usageExpire',
     ],
   },
   /**
@@ -228,6 +230,9 @@ export const metrics = {
       'registrationCreate',
       'registrationConfirm',
       'billingStatementWorker',
+      'contentManage',
+      'ticketRedeem',
+      'ticketShare',
     ],
   },
 } as const satisfies Record<string, MetricDefinition>;
