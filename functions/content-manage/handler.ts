@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { contentDeps, usageLogDeps } from '../../shared/adapters/aws/rights-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { ContentCreateRequest, ContentListQuery, ContentUsageQuery, MyUsageQuery } from '../../shared/api/rights';
@@ -12,20 +12,16 @@ import {
 import { keywordsOf } from '../../shared/domain/offers/offers';
 import { describePrincipal } from '../../shared/domain/principal';
 import { contentUsage, customerUsage, type UsageLogDeps } from '../../shared/domain/rights/usage-log';
-import { assert } from '../../shared/errors';
 import { derivedId, randomIds } from '../../shared/ids';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
-import { apiHandler } from '../../shared/http/middleware';
-import { idempotencyKey, operationOf, parseJsonBody, parseWith, pathParameter } from '../../shared/http/request';
+import { operationsHandler, type Operation } from '../../shared/http/operations';
+import { idempotencyKey, parseJsonBody, parseWith, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { routes } from '../../shared/resources/routes';
 
 export type ContentManageDeps = BaseDeps & ApiIdempotencyDeps & { readonly contents: ContentDeps; readonly usage: UsageLogDeps };
-
-type Operation = (deps: ContentManageDeps, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 const query = (event: APIGatewayProxyEvent) => event.queryStringParameters ?? {};
 
@@ -35,7 +31,7 @@ const query = (event: APIGatewayProxyEvent) => event.queryStringParameters ?? {}
  * signed-in party searches and reads them; a content's provider reads its usage log, a
  * customer its own.
  */
-const OPERATIONS: Readonly<Record<string, Operation>> = {
+const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
   contentCreate: async (deps, event) => {
     const principal = requireRole(event, 'provider');
     const request = parseJsonBody(ContentCreateRequest, event);
@@ -78,12 +74,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   },
 };
 
-export const makeHandler = (deps: ContentManageDeps) =>
-  apiHandler(deps, async (event) => {
-    const operation = OPERATIONS[operationOf(event, routes)];
-    assert(operation !== undefined, `content-manage serves ${event.httpMethod} ${event.resource}`);
-    return operation(deps, event);
-  });
+export const makeHandler = (deps: ContentManageDeps) => operationsHandler('content-manage', deps, OPERATIONS);
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);

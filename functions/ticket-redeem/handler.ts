@@ -1,22 +1,18 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { intakeDeps, redeemDeps } from '../../shared/adapters/aws/rights-wiring';
 import { IntakeRequest, RedeemRequest, UsageReportRequest } from '../../shared/api/rights';
 import { intakeView, setIntake, throughIntake, type IntakeDeps } from '../../shared/domain/rights/intake';
 import { redeemTicket, type RedeemDeps } from '../../shared/domain/rights/redeem';
 import { reportUsage } from '../../shared/domain/rights/usage';
-import { assert } from '../../shared/errors';
 import { randomIds } from '../../shared/ids';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
-import { apiHandler } from '../../shared/http/middleware';
-import { operationOf, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { operationsHandler, type Operation } from '../../shared/http/operations';
+import { parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { routes } from '../../shared/resources/routes';
 
 export type TicketRedeemDeps = BaseDeps & { readonly redeem: RedeemDeps; readonly intake: IntakeDeps };
-
-type Operation = (deps: TicketRedeemDeps, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 /** The request's lease on the intake: API Gateway's request id, unique per request. */
 const leaseIdOf = (event: APIGatewayProxyEvent): string => event.requestContext?.requestId ?? randomIds.next('lease');
@@ -28,7 +24,7 @@ const leaseIdOf = (event: APIGatewayProxyEvent): string => event.requestContext?
  * retry answers the first answer), and a usage report is idempotent by nature; the operator
  * sets and reads the switch.
  */
-const OPERATIONS: Readonly<Record<string, Operation>> = {
+const OPERATIONS: Readonly<Record<string, Operation<TicketRedeemDeps>>> = {
   ticketRedeem: async (deps, event) => {
     const principal = requireRole(event, 'provider');
     const request = parseJsonBody(RedeemRequest, event);
@@ -58,12 +54,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   },
 };
 
-export const makeHandler = (deps: TicketRedeemDeps) =>
-  apiHandler(deps, async (event) => {
-    const operation = OPERATIONS[operationOf(event, routes)];
-    assert(operation !== undefined, `ticket-redeem serves ${event.httpMethod} ${event.resource}`);
-    return operation(deps, event);
-  });
+export const makeHandler = (deps: TicketRedeemDeps) => operationsHandler('ticket-redeem', deps, OPERATIONS);
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);

@@ -1,24 +1,19 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { grantDeps, otpDeps, transferDeps } from '../../shared/adapters/aws/rights-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { GrantRequest, TransferRequest } from '../../shared/api/rights';
 import { grantTicket, type GrantDeps } from '../../shared/domain/rights/grants';
 import { issueOtp, type OtpDeps } from '../../shared/domain/rights/otp';
 import { transferTicket, type TransferDeps } from '../../shared/domain/rights/transfer';
-import { assert } from '../../shared/errors';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
-import { apiHandler } from '../../shared/http/middleware';
-import { idempotencyKey, operationOf, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { operationsHandler, type Operation } from '../../shared/http/operations';
+import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { routes } from '../../shared/resources/routes';
 
 export type TicketShareDeps = BaseDeps &
   ApiIdempotencyDeps & { readonly otp: OtpDeps; readonly grants: GrantDeps; readonly transfers: TransferDeps };
-
-type Operation = (deps: TicketShareDeps, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 /**
  * What the holder of a ticket does with it (one function for the three routes: the same
@@ -26,7 +21,7 @@ type Operation = (deps: TicketShareDeps, event: APIGatewayProxyEvent) => Promise
  * same Idempotency-Key to get the same one; a grant needs an Idempotency-Key (the grantee's
  * ticket id follows from it); a transfer is idempotent by nature (a ticket moves once).
  */
-const OPERATIONS: Readonly<Record<string, Operation>> = {
+const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
   ticketOtpCreate: async (deps, event) => {
     const principal = requireRole(event, 'customer');
     const ticketId = pathParameter(event, 'id');
@@ -50,12 +45,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   },
 };
 
-export const makeHandler = (deps: TicketShareDeps) =>
-  apiHandler(deps, async (event) => {
-    const operation = OPERATIONS[operationOf(event, routes)];
-    assert(operation !== undefined, `ticket-share serves ${event.httpMethod} ${event.resource}`);
-    return operation(deps, event);
-  });
+export const makeHandler = (deps: TicketShareDeps) => operationsHandler('ticket-share', deps, OPERATIONS);
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);

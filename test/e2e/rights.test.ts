@@ -3,6 +3,16 @@ import { compactDecrypt, decodeJwt, exportJWK, generateKeyPair, importJWK } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHandler as makeUsageExpire } from '../../functions/usage-expire/handler';
 import { allowanceDeps } from '../../shared/adapters/aws/rights-wiring';
+import {
+  ContentListResponse,
+  ContentResponse,
+  IntakeResponse,
+  IssuedTicketResponse,
+  OtpResponse,
+  RedeemResponse,
+  UsageListResponse,
+  UsageReportResponse,
+} from '../../shared/api/rights';
 import { baseDeps } from '../../shared/http/base';
 import { silentLogger } from '../../shared/logger';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
@@ -27,6 +37,9 @@ beforeAll(async () => {
 afterAll(async () => api.close());
 
 type Provider = Party & { token: string };
+/** Every answer conforms to the schema the OpenAPI document publishes for it. */
+const conforms = (schema: { safeParse(value: unknown): { success: boolean } }, body: unknown) =>
+  expect(schema.safeParse(body).success, JSON.stringify(body)).toBe(true);
 let nonces = 0;
 const nonce = () => `${uniqueId('nonce')}-${(nonces += 1)}`;
 
@@ -106,6 +119,8 @@ describe('contents and purchases of usage rights', () => {
     expect(JSON.stringify(content)).not.toContain(contentKey.toString('base64url'));
     expect(found.body.items.map((item) => item.id)).toContain(content.id);
     expect(read.body).toEqual(content);
+    conforms(ContentResponse, content);
+    conforms(ContentListResponse, found.body);
     expect(badCursor).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
   });
 
@@ -176,6 +191,7 @@ describe('redeem', () => {
     // Assess
     expect(first.status).toBe(200);
     expect(first.body.remaining).toEqual({ uses: 3 });
+    conforms(RedeemResponse, first.body);
     for (const retry of retries) expect(retry.body).toEqual(first.body);
     expect(next.body.remaining).toEqual({ uses: 2 });
     expect(changed).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
@@ -218,6 +234,8 @@ describe('redeem', () => {
     );
     expect(Math.min(...reserved.map((answer) => answer.remaining.seconds ?? -1))).toBe(100);
     expect(report.body).toMatchObject({ status: 'settled', releasedSeconds: 180, remaining: { seconds: 280 } });
+    conforms(UsageReportResponse, report.body);
+    for (const answer of reserved) conforms(RedeemResponse, answer);
     expect(summary.expired).toBeGreaterThanOrEqual(2);
     expect(late).toMatchObject({ status: 409, body: { code: 'USAGE_RESERVATION_EXPIRED' } });
     // 1,000 − the 120 s reported; every unreported reservation gave its seconds back.
@@ -256,6 +274,7 @@ describe('redeem', () => {
 
     // Assess
     expect(otp.status).toBe(201);
+    conforms(OtpResponse, otp.body);
     expect(first).toMatchObject({ status: 200, body: { remaining: { uses: 4 } } });
     expect(second).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
     expect(without).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
@@ -295,6 +314,7 @@ describe('redeem', () => {
       expect(refused).toMatchObject({ status: 403, body: { code: 'DEVICE_PROOF_INVALID' } });
     }
     expect(accepted).toMatchObject({ status: 200, body: { remaining: { uses: 2 } } });
+    conforms(RedeemResponse, accepted.body);
     expect(Buffer.from(opened.plaintext)).toEqual(contentKey);
     await expect(byTablet).rejects.toThrow();
     await expect(byStranger).rejects.toThrow();
@@ -327,6 +347,7 @@ describe('grants and transfers', () => {
     // Assess
     expect(tooLarge).toMatchObject({ status: 409, body: { code: 'GRANT_EXCEEDS_ALLOWANCE', remaining: { uses: 4 } } });
     expect(granted.status).toBe(201);
+    conforms(IssuedTicketResponse, granted.body);
     expect(retried.body).toEqual(granted.body);
     expect(decodeJwt(granted.body.ticket.token)).toMatchObject({ max: 3, aud: provider.id });
     // 4 held before the grant = 1 + 3; each side then used one.
@@ -416,6 +437,8 @@ describe('the usage log', () => {
       }),
     ]);
     expect(byProvider.body.items[0]).not.toHaveProperty('holderId');
+    conforms(UsageListResponse, byProvider.body);
+    conforms(UsageListResponse, byCustomer.body);
     expect(byCustomer.body.items).toEqual([expect.objectContaining({ kind: 'redeem', ticketId: ticket.id, holderId: buyer.id })]);
     expect(byStranger).toMatchObject({ status: 404, body: { code: 'CONTENT_NOT_FOUND' } });
     expect(customerAsProvider.status).toBe(403);
@@ -453,6 +476,7 @@ describe('draining the redeem intake', () => {
 
       // Assess
       expect(drained.body.redeem).toBe('draining');
+      conforms(IntakeResponse, whileDraining.body);
       const admitted = raced.filter((answer) => answer.status === 200).length;
       expect(
         raced.every((answer) => answer.status === 200 || (answer.status === 503 && answer.body.code === 'INTAKE_DRAINING')),
