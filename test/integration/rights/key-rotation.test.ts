@@ -1,0 +1,96 @@
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { verifyTicket } from '@kippu/verify';
+import { decodeProtectedHeader } from 'jose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DynamoContentStore } from '../../../shared/adapters/aws/contents-dynamodb';
+import { kmsPublicJwk, KmsJwsSigner } from '../../../shared/adapters/aws/kms-signer';
+import { DynamoAllowanceStore } from '../../../shared/adapters/aws/rights-dynamodb';
+import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
+import { EnvelopeContentKeyVault } from '../../../shared/adapters/content-key-envelope';
+import { MemoryDataKeys } from '../../../shared/adapters/memory/content-keys';
+import { resourceFromEnv } from '../../../shared/config';
+import { redeemTicket, type RedeemDeps } from '../../../shared/domain/rights/redeem';
+import { issueTicket, type TicketDeps } from '../../../shared/domain/tickets/issue';
+import { randomIds } from '../../../shared/ids';
+import { ticketSigningKey } from '../../../shared/resources/keys';
+import { ManualClock } from '../../fixtures/clock';
+import { ownCoreTable } from './table';
+
+/**
+ * Rotating the ticket signing key (docs/operations.md, "Rotating the ticket signing key") in
+ * KMS on moto and DynamoDB Local: a second key is added and signs the new tickets; the JWKS
+ * lists both public keys; a ticket signed with the old key still verifies offline and redeems
+ * online until it expires.
+ */
+const ISSUER = 'https://kippu.test';
+const table = ownCoreTable('rotation');
+const kms = new KMSClient({});
+afterAll(() => kms.destroy());
+
+describe('rotating the ticket signing key', () => {
+  it('new tickets carry the new key, both keys are in the JWKS, and old tickets verify and redeem until they expire', async () => {
+    // Prepare: the deployment's key, and a second one made as step 2 of the procedure makes it
+    const tableName = await table.ready();
+    const clock = new ManualClock(Date.now());
+    const oldKeyId = resourceFromEnv(process.env, ticketSigningKey);
+    const created = await kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
+    const newKeyId = created.KeyMetadata?.KeyId ?? '';
+    const ticketsSignedBy = (kmsKeyId: string): TicketDeps => ({
+      signer: new KmsJwsSigner(kms, kmsKeyId),
+      ticketStore: new DynamoTicketStore(table.documents, tableName),
+      pseudonyms: new DynamoPseudonymStore(table.documents, tableName),
+      clock,
+      issuer: ISSUER,
+      ticketValiditySecondsMax: 86_400,
+    });
+    const redeem: RedeemDeps = {
+      store: new DynamoAllowanceStore(table.documents, tableName),
+      clock,
+      pause: async () => {},
+      contents: new DynamoContentStore(table.documents, tableName),
+      vault: new EnvelopeContentKeyVault(new MemoryDataKeys()),
+      reservationSeconds: 600,
+    };
+    const provider = { role: 'provider', subject: randomIds.next('prv') } as const;
+    const issue = (tickets: TicketDeps) =>
+      issueTicket(
+        tickets,
+        randomIds.next('tkt'),
+        {
+          providerId: provider.subject,
+          holderId: randomIds.next('cus'),
+          resource: 'server-1/stream-7',
+          validitySeconds: 600,
+          capabilities: ['image'],
+          maxUses: 3,
+        },
+        provider,
+      );
+    const before = await issue(ticketsSignedBy(oldKeyId));
+
+    // Act: the new key signs from now on; the JWKS serves it and the old one (KIPPU_TICKET_VERIFY_KEY_IDS)
+    const after = await issue(ticketsSignedBy(newKeyId));
+    const jwks = { keys: await Promise.all([newKeyId, oldKeyId].map((keyId) => kmsPublicJwk(kms, keyId))) };
+    const newOnly = { keys: jwks.keys.slice(0, 1) };
+    const verify = (token: string, keys: typeof jwks) =>
+      verifyTicket(token, { jwks: keys, issuer: ISSUER, audience: provider.subject, now: new Date(clock.now()) });
+    const oldVerified = await verify(before.token, jwks);
+    const newVerified = await verify(after.token, jwks);
+    const oldWithoutItsKey = await verify(before.token, newOnly);
+    const redeemed = await redeemTicket(redeem, provider, before.id, { nonce: 'n-1' });
+    clock.advanceSeconds(600);
+    const expired = redeemTicket(redeem, provider, before.id, { nonce: 'n-2' });
+
+    // Assess
+    expect(decodeProtectedHeader(after.token).kid).not.toBe(decodeProtectedHeader(before.token).kid);
+    expect(jwks.keys.map((key) => key.kid)).toEqual([
+      decodeProtectedHeader(after.token).kid,
+      decodeProtectedHeader(before.token).kid,
+    ]);
+    expect(oldVerified).toMatchObject({ ok: true, claims: { jti: before.id } });
+    expect(newVerified).toMatchObject({ ok: true, claims: { jti: after.id } });
+    expect(oldWithoutItsKey.ok).toBe(false);
+    expect(redeemed.remaining).toEqual({ uses: 2 });
+    await expect(expired).rejects.toMatchObject({ code: 'TICKET_EXPIRED' });
+  });
+});
