@@ -1,21 +1,13 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KmsJwsSigner } from '../../../shared/adapters/aws/kms-signer';
-import { DynamoContentStore } from '../../../shared/adapters/aws/contents-dynamodb';
-import { DynamoAllowanceStore } from '../../../shared/adapters/aws/rights-dynamodb';
-import { backoff } from '../../../shared/adapters/aws/retry';
-import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
-import { EnvelopeContentKeyVault } from '../../../shared/adapters/content-key-envelope';
-import { MemoryDataKeys } from '../../../shared/adapters/memory/content-keys';
 import { resourceFromEnv } from '../../../shared/config';
-import { redeemTicket, type RedeemDeps } from '../../../shared/domain/rights/redeem';
+import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { expireReservations, reportUsage } from '../../../shared/domain/rights/usage';
-import { issueTicket, type IssueTicketInput, type TicketDeps } from '../../../shared/domain/tickets/issue';
-import { randomIds } from '../../../shared/ids';
 import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SETTLE_SECONDS } from '../../../shared/limits';
 import { ManualClock } from '../../fixtures/clock';
 import { ticketSigningKey } from '../../../shared/resources/keys';
-import { ownCoreTable } from './table';
+import { ownCoreTable, redeemOn } from './table';
 
 /**
  * Redeems racing on one ticket against DynamoDB Local: the allowance never goes below zero,
@@ -30,38 +22,8 @@ afterAll(() => kms.destroy());
 const world = async () => {
   const tableName = await table.ready();
   const clock = new ManualClock(Date.parse('2030-03-01T00:00:00.000Z'));
-  const tickets: TicketDeps = {
-    signer: new KmsJwsSigner(kms, resourceFromEnv(process.env, ticketSigningKey)),
-    ticketStore: new DynamoTicketStore(table.documents, tableName),
-    pseudonyms: new DynamoPseudonymStore(table.documents, tableName),
-    clock,
-    issuer: 'https://kippu.test',
-    ticketValiditySecondsMax: 86_400,
-  };
-  const redeem: RedeemDeps = {
-    store: new DynamoAllowanceStore(table.documents, tableName),
-    clock,
-    pause: (attempt) => backoff(attempt, { baseMilliseconds: 5, capMilliseconds: 100 }),
-    contents: new DynamoContentStore(table.documents, tableName),
-    vault: new EnvelopeContentKeyVault(new MemoryDataKeys()),
-    reservationSeconds: RESERVATION_SECONDS,
-  };
-  const provider = { role: 'provider', subject: randomIds.next('prv') } as const;
-  const ticket = (input: Partial<IssueTicketInput>) =>
-    issueTicket(
-      tickets,
-      randomIds.next('tkt'),
-      {
-        providerId: provider.subject,
-        holderId: randomIds.next('cus'),
-        resource: 'server-1/stream-7',
-        validitySeconds: 3_600,
-        capabilities: ['image'],
-        ...input,
-      },
-      provider,
-    );
-  return { clock, redeem, provider, ticket };
+  const signer = new KmsJwsSigner(kms, resourceFromEnv(process.env, ticketSigningKey));
+  return { clock, ...redeemOn(table, tableName, clock, signer, RESERVATION_SECONDS) };
 };
 
 const codesOf = (outcomes: PromiseSettledResult<unknown>[]) =>

@@ -2,19 +2,12 @@ import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { verifyTicket } from '@kippu/verify';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DynamoContentStore } from '../../../shared/adapters/aws/contents-dynamodb';
 import { kmsPublicJwk, KmsJwsSigner } from '../../../shared/adapters/aws/kms-signer';
-import { DynamoAllowanceStore } from '../../../shared/adapters/aws/rights-dynamodb';
-import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
-import { EnvelopeContentKeyVault } from '../../../shared/adapters/content-key-envelope';
-import { MemoryDataKeys } from '../../../shared/adapters/memory/content-keys';
 import { resourceFromEnv } from '../../../shared/config';
-import { redeemTicket, type RedeemDeps } from '../../../shared/domain/rights/redeem';
-import { issueTicket, type TicketDeps } from '../../../shared/domain/tickets/issue';
-import { randomIds } from '../../../shared/ids';
+import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { ticketSigningKey } from '../../../shared/resources/keys';
 import { ManualClock } from '../../fixtures/clock';
-import { ownCoreTable } from './table';
+import { ownCoreTable, redeemOn } from './table';
 
 /**
  * Rotating the ticket signing key (docs/operations.md, "Rotating the ticket signing key") in
@@ -35,41 +28,13 @@ describe('rotating the ticket signing key', () => {
     const oldKeyId = resourceFromEnv(process.env, ticketSigningKey);
     const created = await kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
     const newKeyId = created.KeyMetadata?.KeyId ?? '';
-    const ticketsSignedBy = (kmsKeyId: string): TicketDeps => ({
-      signer: new KmsJwsSigner(kms, kmsKeyId),
-      ticketStore: new DynamoTicketStore(table.documents, tableName),
-      pseudonyms: new DynamoPseudonymStore(table.documents, tableName),
-      clock,
-      issuer: ISSUER,
-      ticketValiditySecondsMax: 86_400,
-    });
-    const redeem: RedeemDeps = {
-      store: new DynamoAllowanceStore(table.documents, tableName),
-      clock,
-      pause: async () => {},
-      contents: new DynamoContentStore(table.documents, tableName),
-      vault: new EnvelopeContentKeyVault(new MemoryDataKeys()),
-      reservationSeconds: 600,
-    };
-    const provider = { role: 'provider', subject: randomIds.next('prv') } as const;
-    const issue = (tickets: TicketDeps) =>
-      issueTicket(
-        tickets,
-        randomIds.next('tkt'),
-        {
-          providerId: provider.subject,
-          holderId: randomIds.next('cus'),
-          resource: 'server-1/stream-7',
-          validitySeconds: 600,
-          capabilities: ['image'],
-          maxUses: 3,
-        },
-        provider,
-      );
-    const before = await issue(ticketsSignedBy(oldKeyId));
+    const world = redeemOn(table, tableName, clock, new KmsJwsSigner(kms, oldKeyId));
+    const { provider, redeem } = world;
+    const newKeyTickets = { ...world.tickets, signer: new KmsJwsSigner(kms, newKeyId) };
+    const before = await world.ticket({ validitySeconds: 600, maxUses: 3 });
 
     // Act: the new key signs from now on; the JWKS serves it and the old one (KIPPU_TICKET_VERIFY_KEY_IDS)
-    const after = await issue(ticketsSignedBy(newKeyId));
+    const after = await world.ticket({ validitySeconds: 600, maxUses: 3 }, newKeyTickets);
     const jwks = { keys: await Promise.all([newKeyId, oldKeyId].map((keyId) => kmsPublicJwk(kms, keyId))) };
     const newOnly = { keys: jwks.keys.slice(0, 1) };
     const verify = (token: string, keys: typeof jwks) =>
