@@ -1,5 +1,5 @@
 import { coreTable, type TableDefinition } from './tables';
-import type { KeyDefinition } from './keys';
+import { dataKey, ticketSigningKey, type KeyDefinition } from './keys';
 import type { QueueDefinition } from './queues';
 
 /**
@@ -74,3 +74,13 @@ export const backgroundFunction = (
   memoryMegabytes: BACKGROUND_MEMORY_MEGABYTES,
   ...access,
 });
+
+/**
+ * A function that signs tickets, dockets or revocation pages: with the KMS key, and with the
+ * delegated keys it certified (docs/signing.md), whose private halves the data key wraps
+ * (Encrypt when a function creates its window's key, Decrypt when it opens one).
+ */
+export const documentSigning = [
+  { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
+  { key: dataKey, access: ['encrypt', 'decrypt'] },
+] as const;

@@ -1,5 +1,5 @@
-import { apiFunction, backgroundFunction, type FunctionDefinition } from './function-definition';
-import { dataKey, ticketSigningKey } from './keys';
+import { apiFunction, backgroundFunction, documentSigning, type FunctionDefinition } from './function-definition';
+import { dataKey } from './keys';
 import { coreTable } from './tables';
 
 /**
@@ -22,7 +22,7 @@ export const rightsFunctions = {
   ticketShare: apiFunction('ticket-share', "A holder's ticket: one-time passwords, grants, transfers to another device", {
     tables: [{ table: coreTable, access: 'readWrite' }],
     // Signs the grantee's and the transferred tickets.
-    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+    keys: documentSigning,
   }),
   usageExpire: backgroundFunction(
     'usage-expire',
