@@ -13,7 +13,7 @@ import { redeemTicket, type RedeemDeps } from '../shared/domain/rights/redeem';
 import { issueTicket, type TicketDeps } from '../shared/domain/tickets/issue';
 import { randomIds } from '../shared/ids';
 import { ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS, ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS } from '../shared/limits';
-import { systemClock } from '../shared/ports';
+import { noMetrics, systemClock } from '../shared/ports';
 import { coreTable } from '../shared/resources/tables';
 
 /**
@@ -87,6 +87,7 @@ export const benchRights = async (print: (line: string) => void): Promise<void> 
     clock: systemClock,
     issuer: 'https://kippu.bench',
     ticketValiditySecondsMax: 86_400,
+    metrics: noMetrics,
   };
   const deps: RedeemDeps = {
     store: new DynamoAllowanceStore(documents, tableName),
@@ -106,6 +107,7 @@ export const benchRights = async (print: (line: string) => void): Promise<void> 
       tickets,
       randomIds.next('tkt'),
       {
+        kind: 'direct',
         providerId: provider.subject,
         holderId: randomIds.next('cus'),
         resource: 'server-1/stream-7',

@@ -41,7 +41,7 @@ export interface MetricDefinition {
 }
 
 /** The `kind` dimension of TicketsIssued: a direct issue, a purchase, a reservation's broadcaster or viewer ticket. */
-export const TICKET_KINDS = ['direct', 'purchase', 'broadcaster', 'viewer'] as const;
+export const TICKET_KINDS = ['direct', 'purchase', 'broadcaster', 'viewer', 'grant', 'transfer'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
 export const metrics = {

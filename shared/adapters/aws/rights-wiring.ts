@@ -35,7 +35,7 @@ import { ticketDeps } from './wiring';
  * the resources its function was given.
  */
 const table = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, coreTable);
-const vault = (env: NodeJS.ProcessEnv) => new EnvelopeContentKeyVault(new KmsDataKeys(kms(), resourceFromEnv(env, dataKey)));
+const vault = (env: NodeJS.ProcessEnv) => new EnvelopeContentKeyVault(new KmsDataKeys(kms(env), resourceFromEnv(env, dataKey)));
 
 export const allowanceDeps = (env: NodeJS.ProcessEnv): AllowanceDeps => ({
   store: new DynamoAllowanceStore(dynamoDocumentClient(), table(env)),

@@ -113,6 +113,7 @@ const signGrant = async (
     deps.tickets,
     grantId,
     {
+      kind: 'grant',
       providerId: grantor.providerId,
       holderId: request.granteeId,
       resource: grantor.resource,

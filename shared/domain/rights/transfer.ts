@@ -88,6 +88,7 @@ const signMoved = (deps: TransferDeps, old: TicketRecord, allowance: Allowance, 
     deps.tickets,
     transferredTicketIdOf(old.id),
     {
+      kind: 'transfer',
       providerId: old.providerId,
       holderId: old.holderId,
       resource: old.resource,

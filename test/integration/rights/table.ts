@@ -13,7 +13,7 @@ import type { RedeemDeps } from '../../../shared/domain/rights/redeem';
 import { issueTicket, type IssueTicketInput, type TicketDeps } from '../../../shared/domain/tickets/issue';
 import type { JwsSigner } from '../../../shared/domain/tickets/ports';
 import { randomIds } from '../../../shared/ids';
-import type { Clock } from '../../../shared/ports';
+import { noMetrics, type Clock } from '../../../shared/ports';
 import { coreTable } from '../../../shared/resources/tables';
 
 /** A core table of its own in DynamoDB Local for one test file, created on first use and deleted after. */
@@ -55,6 +55,7 @@ export const redeemOn = (
     clock,
     issuer: 'https://kippu.test',
     ticketValiditySecondsMax: 86_400,
+    metrics: noMetrics,
   };
   const redeem: RedeemDeps = {
     store: new DynamoAllowanceStore(table.documents, tableName),
@@ -70,6 +71,7 @@ export const redeemOn = (
       signedWith,
       randomIds.next('tkt'),
       {
+        kind: 'direct',
         providerId: provider.subject,
         holderId: randomIds.next('cus'),
         resource: 'server-1/stream-7',
