@@ -134,8 +134,11 @@ export const issueTicket = async (
   return stored.record;
 };
 
-/** What a caller may see of a ticket: providers never see the holder's identity. */
+/**
+ * What a caller may see of a ticket: providers never see the holder's identity, and nobody
+ * sees who issued it (an internal audit field, like a party's createdBy).
+ */
 export const ticketView = (principal: Principal, ticket: TicketRecord) => {
-  const { holderId, issuedBy, ...rest } = ticket;
-  return principal.role === 'provider' ? rest : { ...rest, holderId, issuedBy };
+  const { holderId, issuedBy: _issuedBy, ...rest } = ticket;
+  return principal.role === 'provider' ? rest : { ...rest, holderId };
 };
