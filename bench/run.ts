@@ -3,6 +3,7 @@ import { benchFunctions } from './functions';
 import { benchLedger } from './ledger';
 import { benchReservations } from './reservations';
 import { benchSigning } from './signing';
+import { benchRights } from './rights';
 import { benchTickets } from './tickets';
 
 /**
@@ -19,6 +20,7 @@ const sections: Readonly<Record<string, (out: typeof print) => Promise<void>>> =
   purchases: benchSigning,
   reservations: benchReservations,
   billing: benchBilling,
+  rights: benchRights,
 };
 
 const requested = process.argv.slice(2);

@@ -15,6 +15,7 @@ export const KMS_ACTIONS = {
   getPublicKey: 'kms:GetPublicKey',
   encrypt: 'kms:Encrypt',
   decrypt: 'kms:Decrypt',
+  generateDataKey: 'kms:GenerateDataKey',
 } as const satisfies Record<KeyAccess, `kms:${string}`>;
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   OFFER_SEARCH_KEYWORDS_MAX,
+  CONTENT_PURPOSES_MAX,
   OFFER_SEARCH_QUERY_LENGTH_MAX,
   OFFERS_PAGE_LIMIT_DEFAULT,
   OFFERS_PAGE_LIMIT_MAX,
@@ -11,13 +12,13 @@ import {
 } from '../limits';
 import { Currency, Cursor, Identifier, pageOf, ResourceName, Timestamp, VisibleText } from './common';
 import { AmountMinor } from './parties';
-import { Capability } from './tickets';
+import { Capability, Purpose } from './tickets';
 
 export const OfferCreateRequest = z
   .strictObject({
     providerId: Identifier,
     title: VisibleText(PARTY_NAME_LENGTH_MAX).optional(),
-    resource: ResourceName.describe('server/stream, channel or content id'),
+    resource: ResourceName.optional().describe('server/stream, channel or content id; an offer for a content defaults to its id'),
     priceMinor: AmountMinor,
     currency: Currency,
     validitySeconds: z
@@ -29,6 +30,14 @@ export const OfferCreateRequest = z
     maxUses: z.int().positive().optional(),
     maxSeconds: z.int().positive().optional(),
     otp: z.boolean().optional().describe('a one-time password is required per connection'),
+    contentId: Identifier.optional().describe('a usage right for this content (one of the provider’s)'),
+    purposes: z
+      .array(Purpose)
+      .min(1)
+      .max(CONTENT_PURPOSES_MAX)
+      .optional()
+      .describe('the purposes a purchase may name, among the content’s (default: all of the content’s)'),
+    deviceBound: z.boolean().optional().describe('a purchase names one of the buyer’s devices and the ticket is bound to it'),
   })
   .meta({ id: 'OfferCreateRequest' });
 
@@ -64,6 +73,9 @@ export const OfferResponse = z
     maxUses: z.int().optional(),
     maxSeconds: z.int().optional(),
     otp: z.boolean().optional(),
+    contentId: z.string().optional(),
+    purposes: z.array(z.string()).optional(),
+    deviceBound: z.boolean().optional(),
     createdAt: Timestamp,
   })
   .meta({ id: 'Offer' });

@@ -5,6 +5,7 @@ import { ledgerOperations } from './operations/ledger';
 import { partiesOperations } from './operations/parties';
 import { purchasesOperations } from './operations/purchases';
 import { reservationsOperations } from './operations/reservations';
+import { rightsOperations } from './operations/rights';
 import type { OperationDoc } from './operations/types';
 
 export type { OperationDoc } from './operations/types';
@@ -41,6 +42,7 @@ const operations: Readonly<Record<string, OperationDoc>> = {
   ...reservationsOperations,
   ...identityOperations,
   ...billingOperations,
+  ...rightsOperations,
 };
 
 export const operationFor = (operationId: string): OperationDoc => {

@@ -1,12 +1,24 @@
 import { z } from 'zod';
-import { REVOCATION_VERSION_MAX } from '../limits';
+import { REVOCATION_VERSION_MAX, TICKET_VALIDITY_SECONDS_MIN } from '../limits';
 import { PURCHASE_STATUSES } from '../domain/purchases/purchase';
 import { Cursor, FeeSplitSchema, Identifier, ownedListQuery, pageOf, PaymentRouteSchema, Timestamp } from './common';
+import { Purpose } from './tickets';
 
 export const PurchaseCreateRequest = z
   .strictObject({
     offerId: Identifier,
     route: PaymentRouteSchema.optional().describe('default: carrier when possible, else wallet'),
+    deviceId: Identifier.optional().describe(
+      'one of your devices: required by a device-bound offer, whose ticket is bound to it',
+    ),
+    purpose: Purpose.optional().describe('for an offer of a content: one of the purposes the content and the offer allow'),
+    periodSeconds: z
+      .int()
+      .min(TICKET_VALIDITY_SECONDS_MIN)
+      .optional()
+      .describe(
+        'for an offer of a content: the period of the right, at most the content’s maxPeriodSeconds and the offer’s validitySeconds (the default)',
+      ),
   })
   .meta({ id: 'PurchaseCreateRequest' });
 
@@ -37,6 +49,10 @@ export const PurchaseResponse = z
     platformFeeBps: z.int(),
     carrierFeeBps: z.int(),
     createdAt: Timestamp,
+    contentId: z.string().optional(),
+    purpose: z.string().optional(),
+    periodSeconds: z.int().optional(),
+    deviceId: z.string().optional().describe('the device the ticket is bound to; absent for providers'),
     ticket: z.object({
       id: z.string(),
       token: z.string().optional().describe('on creation; read it later from GET /v1/tickets/{id}'),

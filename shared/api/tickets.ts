@@ -13,6 +13,9 @@ export const Capability = z
   .max(TICKET_CAPABILITY_LENGTH_MAX)
   .regex(/^[a-z][a-z0-9_.:-]*$/, 'lower-case letters, digits and _ . : - only');
 
+/** A purpose of use (S3): the same shape as a capability. */
+export const Purpose = Capability.describe('a purpose of use, e.g. viewing or education');
+
 export const TicketCreateRequest = z
   .strictObject({
     providerId: Identifier,
@@ -51,6 +54,11 @@ export const TicketResponse = z
     maxUses: z.int().optional(),
     maxSeconds: z.int().optional(),
     otp: z.boolean().optional(),
+    contentId: z.string().optional().describe('the content this ticket is a usage right for'),
+    purpose: z.string().optional(),
+    deviceId: z.string().optional().describe('the device the ticket is bound to (cnf.jkt); shown to its holder'),
+    grantedFrom: z.string().optional().describe('the ticket this one was granted from'),
+    transferredFrom: z.string().optional().describe('the ticket this one replaced on another device'),
   })
   .meta({ id: 'Ticket' });
 

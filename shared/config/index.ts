@@ -7,6 +7,7 @@ import { loggingConfigFrom, loggingEnvironment, type LoggingConfig } from './log
 import { purchaseConfigOf, purchaseEnvironment, type PurchaseConfig } from './purchases';
 import { reservationConfigOf, reservationEnvironment, type ReservationConfig } from './reservations';
 import { signingConfigOf, signingEnvironment, signingProblem, type SigningConfig } from './signing';
+import { rightsConfigOf, rightsEnvironment, type RightsConfig } from './rights';
 
 export { ConfigError } from './errors';
 export type { ReservationConfig } from './reservations';
@@ -60,6 +61,7 @@ const EnvironmentSchema = z.object({
   ...billingEnvironment,
   ...signingEnvironment,
   ...loggingEnvironment,
+  ...rightsEnvironment,
 });
 
 export interface AppConfig {
@@ -77,6 +79,7 @@ export interface AppConfig {
   readonly billing: BillingConfig;
   readonly signing: SigningConfig;
   readonly logging: LoggingConfig;
+  readonly rights: RightsConfig;
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
@@ -103,6 +106,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
     billing: billingConfigOf(values),
     signing: signingConfigOf(values),
     logging: loggingConfigFrom(values),
+    rights: rightsConfigOf(values),
   };
 };
 

@@ -1,4 +1,4 @@
-import type { DomainError } from '../errors';
+import { DomainError } from '../errors';
 
 /**
  * Page cursors are opaque to clients: JSON in base64url. Decoding only undoes that wrapping;
@@ -14,3 +14,9 @@ export const decodeJsonCursor = (cursor: string, invalid: () => DomainError): un
     throw invalid();
   }
 };
+
+/** The refusal of a cursor that a listing did not hand out, the same from every listing and store. */
+export const invalidListingCursor = (): DomainError =>
+  new DomainError('INVALID_CURSOR', 'The cursor is not one this listing issued.', [
+    { field: 'cursor', message: 'pass nextCursor from the previous page unchanged' },
+  ]);

@@ -12,6 +12,12 @@ type ApiRequest = middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult, Err
 const requestIdOf = (request: ApiRequest): string =>
   request.event.requestContext?.requestId ?? request.context.awsRequestId ?? 'unknown';
 
+/** A refusal that says when to come back (`retryAfterSeconds`, e.g. a drained intake) carries Retry-After. */
+const retryAfterHeader = (extensions: Readonly<Record<string, unknown>>): Record<string, string> => {
+  const seconds = extensions['retryAfterSeconds'];
+  return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds >= 0 ? { 'retry-after': String(seconds) } : {};
+};
+
 /**
  * Correlation ids on every line of the invocation: the request id and the ids in the path
  * before the handler runs, the ids of what it created (its Location header) after; one debug
@@ -38,7 +44,7 @@ const problemJsonErrors = (logger: Logger): middy.MiddlewareObj<APIGatewayProxyE
     const error = request.error;
     const requestId = requestIdOf(request);
     if (isDomainError(error)) {
-      request.response = problem(problemOf(error));
+      request.response = problem(problemOf(error), retryAfterHeader(error.extensions));
       logger.debug('request refused', { path: request.event.path, status: request.response.statusCode, code: error.code });
       return;
     }

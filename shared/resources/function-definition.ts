@@ -1,5 +1,5 @@
 import { coreTable, type TableDefinition } from './tables';
-import type { KeyDefinition } from './keys';
+import { dataKey, ticketSigningKey, type KeyDefinition } from './keys';
 import type { QueueDefinition } from './queues';
 
 /**
@@ -8,7 +8,7 @@ import type { QueueDefinition } from './queues';
  * (least privilege) and the local runtime loads the same handler modules.
  */
 export type TableAccess = 'read' | 'write' | 'readWrite';
-export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt';
+export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt' | 'generateDataKey';
 /** `send` for producers; `consume` makes the function the queue's Lambda event source consumer. */
 type QueueAccess = 'send' | 'consume';
 /**
@@ -74,3 +74,13 @@ export const backgroundFunction = (
   memoryMegabytes: BACKGROUND_MEMORY_MEGABYTES,
   ...access,
 });
+
+/**
+ * A function that signs tickets, dockets or revocation pages: with the KMS key, and with the
+ * delegated keys it certified (docs/signing.md), whose private halves the data key wraps
+ * (Encrypt when a function creates its window's key, Decrypt when it opens one).
+ */
+export const documentSigning = [
+  { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
+  { key: dataKey, access: ['encrypt', 'decrypt'] },
+] as const;

@@ -2,9 +2,16 @@ import { billingTable, coreTable, ledgerTable, reservationsTable } from './table
 import { dataKey, ticketSigningKey } from './keys';
 import { settlementQueue, SETTLEMENT_WORKER_TIMEOUT_SECONDS } from './queues';
 import { SETTLEMENT_BATCH_SIZE } from '../limits';
-import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
+import {
+  apiFunction,
+  backgroundFunction,
+  documentSigning,
+  machineClientLookup,
+  type FunctionDefinition,
+} from './function-definition';
 import { billingFunctions } from './functions-billing';
 import { identityFunctions } from './functions-identity';
+import { rightsFunctions } from './functions-rights';
 
 export type { FunctionDefinition, IdentityAccess, KeyAccess, TableAccess } from './function-definition';
 
@@ -18,16 +25,6 @@ export type { FunctionDefinition, IdentityAccess, KeyAccess, TableAccess } from 
  * they may write the billing table, and read nothing from it.
  */
 const marksBillingActivity = { table: billingTable, access: 'write' } as const;
-
-/**
- * A function that signs tickets, dockets or revocation pages: with the KMS key, and with the
- * delegated keys it certified (docs/signing.md), whose private halves the data key wraps
- * (Encrypt when a function creates its window's key, Decrypt when it opens one).
- */
-const documentSigning = [
-  { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
-  { key: dataKey, access: ['encrypt', 'decrypt'] },
-] as const;
 
 export const functions = {
   healthGet: apiFunction('health-get', 'Liveness answer, no authentication', { tables: [], keys: [] }),
@@ -347,6 +344,7 @@ export const functions = {
   },
   ...identityFunctions,
   ...billingFunctions,
+  ...rightsFunctions,
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionId = keyof typeof functions;

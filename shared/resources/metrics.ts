@@ -41,7 +41,7 @@ export interface MetricDefinition {
 }
 
 /** The `kind` dimension of TicketsIssued: a direct issue, a purchase, a reservation's broadcaster or viewer ticket. */
-export const TICKET_KINDS = ['direct', 'purchase', 'broadcaster', 'viewer'] as const;
+export const TICKET_KINDS = ['direct', 'purchase', 'broadcaster', 'viewer', 'grant', 'transfer'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
 export const metrics = {
@@ -51,7 +51,7 @@ export const metrics = {
     unit: 'Count',
     dimensions: ['kind'],
     description: 'Tickets signed and stored, by what they were issued for.',
-    emittedBy: ['ticketCreate', 'purchaseCreate', 'reservationReconfirm', 'reservationViewerAdmit'],
+    emittedBy: ['ticketCreate', 'purchaseCreate', 'reservationReconfirm', 'reservationViewerAdmit', 'ticketShare'],
   },
   /** purchase-create, once per purchase whose hold was placed (not on an idempotent replay). */
   purchasesAuthorized: {
@@ -172,6 +172,7 @@ export const metrics = {
       'reservationNotify',
       'purchaseRecover',
       'registrationExpire',
+      'usageExpire',
     ],
   },
   /**
@@ -192,6 +193,7 @@ export const metrics = {
       'reservationNotify',
       'purchaseRecover',
       'registrationExpire',
+      'usageExpire',
     ],
   },
   /**
@@ -228,6 +230,9 @@ export const metrics = {
       'registrationCreate',
       'registrationConfirm',
       'billingStatementWorker',
+      'contentManage',
+      'ticketRedeem',
+      'ticketShare',
     ],
   },
 } as const satisfies Record<string, MetricDefinition>;

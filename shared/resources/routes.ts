@@ -1,4 +1,5 @@
 import type { FunctionId } from './functions';
+import { rightsRoutes } from './routes-rights';
 
 /**
  * The HTTP API, declared once: API Gateway resources and methods in the CDK stack, and the
@@ -132,6 +133,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v1/billing-runs/{id}/remittances', functionId: 'billingRemittanceImport', public: false },
   { method: 'GET', path: '/v1/statements', functionId: 'statementList', public: false },
   { method: 'GET', path: '/v1/statements/{id}', functionId: 'statementGet', public: false },
+  ...rightsRoutes,
 ];
 
 export const operationIdOf = (route: RouteDefinition): string => route.operationId ?? route.functionId;

@@ -56,6 +56,12 @@ export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [
     description: 'Expire the provisional registrations whose time ran out (seal removed, address released)',
     defaultRateSeconds: 300,
   },
+  {
+    id: 'usageReservationExpirySweep',
+    functionId: 'usageExpire',
+    description: 'Give back the seconds of usage reservations whose report did not come in time',
+    defaultRateSeconds: 60,
+  },
 ];
 
 const scheduleEnvName = (id: string): string => `KIPPU_SCHEDULE_${id.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;

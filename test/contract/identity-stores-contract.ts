@@ -264,6 +264,23 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
         expect(listed.items).toEqual([pairOf(customerId, phone, tablet)]);
       });
 
+      it('reads a pair by its id for its customer only', async () => {
+        const { devices } = await makeStores();
+        const customerId = derivedId('cus', token());
+        const [phone, tablet] = [deviceOf(customerId), deviceOf(customerId)];
+        for (const device of [phone, tablet]) await devices.addDevice(device, 10);
+        const pair = pairOf(customerId, phone, tablet);
+        await devices.addPair(pair);
+
+        const own = await devices.getPair(customerId, pair.id);
+        const reversed = await devices.getPair(customerId, pairOf(customerId, tablet, phone).id);
+        const someoneElses = await devices.getPair(derivedId('cus', token()), pair.id);
+
+        expect(own).toEqual(pair);
+        expect(reversed).toBeUndefined();
+        expect(someoneElses).toBeUndefined();
+      });
+
       it('removes neither a paired device nor the last one, and removes pairs once', async () => {
         const { devices } = await makeStores();
         const customerId = derivedId('cus', token());

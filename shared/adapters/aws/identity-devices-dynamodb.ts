@@ -127,6 +127,11 @@ export class DynamoDeviceStore implements DeviceStore {
     }
   }
 
+  async getPair(customerId: string, pairId: string): Promise<DevicePairRecord | undefined> {
+    const item = await this.getItem(pairKey(customerId, pairId));
+    return item === undefined ? undefined : strip<DevicePairRecord>(item);
+  }
+
   listPairs(customerId: string, limit: number, cursor: string | undefined): Promise<Page<DevicePairRecord>> {
     return this.list<DevicePairRecord>('dpr', customerId, limit, cursor);
   }

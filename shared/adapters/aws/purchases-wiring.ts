@@ -12,6 +12,8 @@ import { functionMetrics } from '../powertools/metrics';
 import { settlementQueue } from '../../resources/queues';
 import { coreTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
+import { DynamoContentStore } from './contents-dynamodb';
+import { DynamoDeviceStore } from './identity-devices-dynamodb';
 import { DynamoOfferStore } from './offers-dynamodb';
 import { DynamoPurchaseStore } from './purchases-dynamodb';
 import { SqsSettlementQueue } from './settlement-queue-sqs';
@@ -27,6 +29,9 @@ import { ledger, partyStore, revocationStore, ticketDeps, ticketStore } from './
  */
 const coreTableName = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, coreTable);
 
+const contentStore = (env: NodeJS.ProcessEnv): DynamoContentStore =>
+  new DynamoContentStore(dynamoDocumentClient(), coreTableName(env));
+
 const settlementQueueOf = (env: NodeJS.ProcessEnv): SqsSettlementQueue =>
   new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue));
 
@@ -40,6 +45,7 @@ export const partyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps 
 export const offerDeps = (env: NodeJS.ProcessEnv, config: AppConfig): OfferDeps => ({
   offers: offerStore(env),
   parties: partyStore(env),
+  contents: contentStore(env),
   ledger: ledger(env),
   clock: systemClock,
   ticketValiditySecondsMax: config.ticketValiditySecondsMax,
@@ -53,6 +59,8 @@ export const purchaseStore = (env: NodeJS.ProcessEnv): DynamoPurchaseStore =>
 
 export const purchaseDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PurchaseDeps => ({
   parties: partyStore(env),
+  contents: contentStore(env),
+  devices: new DynamoDeviceStore(dynamoDocumentClient(), coreTableName(env)),
   offers: offerStore(env),
   purchases: purchaseStore(env),
   ledger: ledger(env),

@@ -4,7 +4,27 @@ import type { PseudonymStore, TicketStore } from '../../domain/tickets/ports';
 import { randomIds } from '../../ids';
 import { conditionHeld, putIfAbsent, storedInstead } from './conditional-writes';
 
-const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
+export const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
+
+/**
+ * The ticket item also holds its allowance (rights-dynamodb.ts): these attributes are not
+ * part of the ticket record.
+ */
+export const ALLOWANCE_ATTRIBUTES = ['allowanceVersion', 'usesLeft', 'secondsLeft', 'secondsReserved', 'transferredTo'] as const;
+
+/** A new ticket's item: the record, listed under its provider in gsi1. */
+export const ticketItem = (record: TicketRecord) => ({
+  ...ticketKey(record.id),
+  gsi1pk: `PROVIDER#${record.providerId}`,
+  gsi1sk: `TICKET#${record.issuedAt}#${record.id}`,
+  ...record,
+});
+
+export const toTicketRecord = (item: Record<string, unknown>): TicketRecord => {
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...rest } = item;
+  for (const attribute of ALLOWANCE_ATTRIBUTES) delete rest[attribute];
+  return rest as unknown as TicketRecord;
+};
 
 export class DynamoTicketStore implements TicketStore {
   constructor(
@@ -13,15 +33,7 @@ export class DynamoTicketStore implements TicketStore {
   ) {}
 
   async create(record: TicketRecord) {
-    const created = await putIfAbsent(this.client, {
-      TableName: this.tableName,
-      Item: {
-        ...ticketKey(record.id),
-        gsi1pk: `PROVIDER#${record.providerId}`,
-        gsi1sk: `TICKET#${record.issuedAt}#${record.id}`,
-        ...record,
-      },
-    });
+    const created = await putIfAbsent(this.client, { TableName: this.tableName, Item: ticketItem(record) });
     return created ? { created, record } : { created, record: await storedInstead(this.get(record.id), 'a ticket') };
   }
 
@@ -29,9 +41,7 @@ export class DynamoTicketStore implements TicketStore {
     const answer = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: ticketKey(id), ConsistentRead: true }),
     );
-    if (answer.Item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = answer.Item;
-    return record as TicketRecord;
+    return answer.Item === undefined ? undefined : toTicketRecord(answer.Item);
   }
 
   async revoke(id: string, revokedAt: string) {

@@ -53,6 +53,11 @@ export class MemoryDeviceStore implements DeviceStore {
     return { outcome: 'created', pair };
   }
 
+  async getPair(customerId: string, pairId: string) {
+    const pair = this.pairs.get(pairId);
+    return pair?.customerId === customerId ? pair : undefined;
+  }
+
   async listPairs(customerId: string, limit: number, cursor: string | undefined) {
     return page(
       'dpr',

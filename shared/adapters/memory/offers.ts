@@ -1,7 +1,6 @@
-import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
-import { invalidOfferCursor, offerMatches, type OfferRecord } from '../../domain/offers/offers';
+import { offerMatches, type OfferRecord } from '../../domain/offers/offers';
 import type { OfferPage, OfferQuery, OfferStore } from '../../domain/offers/ports';
-import { IDENTIFIER_LENGTH_MAX } from '../../limits';
+import { newestFirstPage } from './newest-first';
 import { putIfAbsent } from './records';
 
 /**
@@ -21,35 +20,11 @@ export class MemoryOfferStore implements OfferStore {
   }
 
   async list(query: OfferQuery): Promise<OfferPage> {
-    const listing = query.providerId === undefined ? ALL_OFFERS : `provider:${query.providerId}`;
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, listing);
-    const ordered = [...this.offers.values()]
+    const listing = query.providerId === undefined ? 'all' : `provider:${query.providerId}`;
+    const matching = [...this.offers.values()]
       .filter((offer) => query.providerId === undefined || offer.providerId === query.providerId)
-      .filter((offer) => offerMatches(offer, query.keywords))
-      .sort((left, right) => sortKey(right).localeCompare(sortKey(left)));
-    const start = after === undefined ? 0 : ordered.filter((offer) => sortKey(offer) >= after).length;
-    const offers = ordered.slice(start, start + query.limit);
-    const last = offers.at(-1);
-    const more = start + query.limit < ordered.length;
-    return {
-      offers,
-      ...(more && last !== undefined
-        ? { nextCursor: encodeJsonCursor({ listing, createdAt: last.createdAt, id: last.id }) }
-        : {}),
-    };
+      .filter((offer) => offerMatches(offer, query.keywords));
+    const page = newestFirstPage(matching, listing, query.limit, query.cursor);
+    return { offers: page.items, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
   }
 }
-
-const ALL_OFFERS = 'all';
-
-const sortKey = (offer: Pick<OfferRecord, 'createdAt' | 'id'>): string => `${offer.createdAt}#${offer.id}`;
-
-/** The sort key a cursor continues after, if the cursor is one this listing handed out. */
-const decodeCursor = (cursor: string, listing: string): string => {
-  const value = decodeJsonCursor(cursor, invalidOfferCursor);
-  if (typeof value !== 'object' || value === null) throw invalidOfferCursor();
-  const { listing: cursorListing, createdAt, id } = value as Record<string, unknown>;
-  if (cursorListing !== listing || typeof createdAt !== 'string' || typeof id !== 'string') throw invalidOfferCursor();
-  if (id === '' || id.length > IDENTIFIER_LENGTH_MAX || Number.isNaN(Date.parse(createdAt))) throw invalidOfferCursor();
-  return sortKey({ createdAt, id });
-};

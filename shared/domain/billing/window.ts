@@ -46,25 +46,32 @@ const tooLarge = (accountId: string): DomainError =>
     `Account ${accountId} has more than ${BILLING_STATEMENT_ENTRIES_MAX} entries for one statement.`,
   );
 
-const readAccount = async (
+/**
+ * Visits the account's entries recorded in the window, page by page, holding none of them;
+ * more than `maxEntries` is STATEMENT_TOO_LARGE. Answers the ledger items read.
+ */
+const visitAccount = async (
   history: LedgerHistory,
   accountId: string,
   window: { readonly fromMs?: number; readonly toMs: number },
-): Promise<{ entries: HistoryEntry[]; itemsRead: number }> => {
-  const entries: HistoryEntry[] = [];
+  maxEntries: number,
+  visit: (entry: HistoryEntry) => void,
+): Promise<number> => {
   let itemsRead = 0;
+  let seen = 0;
   let cursor: string | undefined;
   do {
     const page = await history.entriesRecorded(accountId, window, {
       limit: BILLING_ENTRIES_PAGE_SIZE,
       ...(cursor === undefined ? {} : { cursor }),
     });
-    entries.push(...page.entries);
     itemsRead += page.itemsRead;
-    if (entries.length > BILLING_STATEMENT_ENTRIES_MAX) throw tooLarge(accountId);
+    seen += page.entries.length;
+    if (seen > maxEntries) throw tooLarge(accountId);
+    for (const entry of page.entries) visit(entry);
     cursor = page.nextCursor;
   } while (cursor !== undefined);
-  return { entries, itemsRead };
+  return itemsRead;
 };
 
 const readTransfers = async (history: LedgerHistory, ids: readonly string[]) => {
@@ -85,41 +92,41 @@ const byBillingOrder = (left: WindowEntry, right: WindowEntry): number =>
   (left.accountId < right.accountId ? -1 : left.accountId > right.accountId ? 1 : 0);
 
 interface Selected {
-  readonly candidates: readonly { readonly entry: HistoryEntry; readonly billedAtMs: number }[];
   readonly openingBalances: Readonly<Record<string, number>>;
   readonly itemsRead: number;
 }
 
 /**
- * What of some accounts a statement covers. An entry is on it when it moved posted money,
- * counts before the period's end, was recorded by the cut-off and was not on the previous
- * statement (counted before that one's end and recorded by its cut-off). Anything recorded
- * before the previous statement's end was on it, so the ledger is read from there.
+ * What of some accounts a statement covers, handed to `take` entry by entry. An entry is on it
+ * when it moved posted money, counts before the period's end, was recorded by the cut-off and
+ * was not on the previous statement (counted before that one's end and recorded by its
+ * cut-off). Anything recorded before the previous statement's end was on it, so the ledger is
+ * read from there.
  */
-const selectEntries = async (history: LedgerHistory, input: WindowInput): Promise<Selected> => {
+const selectEntries = async (
+  history: LedgerHistory,
+  input: WindowInput,
+  maxEntries: number,
+  take: (entry: HistoryEntry, billedAtMs: number) => void,
+): Promise<Selected> => {
   const { period, asOfMs, previous } = input;
   const opening: Record<string, number> = {};
-  const candidates: { entry: HistoryEntry; billedAtMs: number }[] = [];
   let itemsRead = 0;
   for (const accountId of input.accountIds) {
     opening[accountId] = previous?.closingBalances[accountId] ?? 0;
-    const read = await readAccount(history, accountId, {
-      ...(previous === undefined ? {} : { fromMs: previous.periodEndMs }),
-      toMs: asOfMs,
-    });
-    itemsRead += read.itemsRead;
-    for (const entry of read.entries) {
+    const window = { ...(previous === undefined ? {} : { fromMs: previous.periodEndMs }), toMs: asOfMs };
+    itemsRead += await visitAccount(history, accountId, window, maxEntries, (entry) => {
       const billedAtMs = Math.min(entry.effectiveAtMs, entry.recordedAtMs);
-      if (entry.postedChangeMinor === 0 || billedAtMs >= period.endMs) continue;
-      if (previous !== undefined && billedAtMs < previous.periodEndMs && entry.recordedAtMs <= previous.asOfMs) continue;
+      if (entry.postedChangeMinor === 0 || billedAtMs >= period.endMs) return;
+      if (previous !== undefined && billedAtMs < previous.periodEndMs && entry.recordedAtMs <= previous.asOfMs) return;
       if (previous === undefined && billedAtMs < period.startMs) {
         opening[accountId] = (opening[accountId] ?? 0) + entry.postedChangeMinor;
-        continue;
+        return;
       }
-      candidates.push({ entry, billedAtMs });
-    }
+      take(entry, billedAtMs);
+    });
   }
-  return { candidates, openingBalances: opening, itemsRead };
+  return { openingBalances: opening, itemsRead };
 };
 
 /**
@@ -127,10 +134,13 @@ const selectEntries = async (history: LedgerHistory, input: WindowInput): Promis
  * collections of earlier statements are theirs and are left out.
  */
 export const readWindow = async (history: LedgerHistory, input: WindowInput): Promise<LedgerWindow> => {
-  const selected = await selectEntries(history, input);
-  const fetched = await readTransfers(history, [...new Set(selected.candidates.map(({ entry }) => entry.transferId))]);
+  const candidates: { entry: HistoryEntry; billedAtMs: number }[] = [];
+  const selected = await selectEntries(history, input, BILLING_STATEMENT_ENTRIES_MAX, (entry, billedAtMs) => {
+    candidates.push({ entry, billedAtMs });
+  });
+  const fetched = await readTransfers(history, [...new Set(candidates.map(({ entry }) => entry.transferId))]);
   const entries: WindowEntry[] = [];
-  for (const { entry, billedAtMs } of selected.candidates) {
+  for (const { entry, billedAtMs } of candidates) {
     const transfer = fetched.transfers.get(entry.transferId);
     assert(transfer !== undefined, `the transfer ${entry.transferId} of an entry exists`);
     if (SETTLEMENT_CODES.has(transfer.code)) continue;
@@ -145,15 +155,17 @@ export const readWindow = async (history: LedgerHistory, input: WindowInput): Pr
 
 /**
  * How much an account's posted balance moved in a period's window, by the same rule, for
- * an account billing never pays out of (the platform fee account): no transfers are read.
+ * an account billing never pays out of (the platform fee account): no transfers are read, and
+ * no entry is kept, so it has no statement's size limit (every sale of the currency in the
+ * period moves it; the pages are read one after the other).
  */
 export const movementInWindow = async (
   history: LedgerHistory,
   input: WindowInput,
 ): Promise<{ movedMinor: number; itemsRead: number }> => {
-  const selected = await selectEntries(history, input);
-  return {
-    movedMinor: selected.candidates.reduce((sum, { entry }) => sum + entry.postedChangeMinor, 0),
-    itemsRead: selected.itemsRead,
-  };
+  let movedMinor = 0;
+  const selected = await selectEntries(history, input, Number.POSITIVE_INFINITY, (entry) => {
+    movedMinor += entry.postedChangeMinor;
+  });
+  return { movedMinor, itemsRead: selected.itemsRead };
 };

@@ -53,11 +53,11 @@ const canonicalJson = (value: unknown): string => {
 };
 
 /**
- * Fields never stored as they were sent: a show password must not sit in plain text in an
- * idempotency record. They are kept as a hash salted with the scope, which still tells a
- * repeat from a different request.
+ * Fields never stored as they were sent: a show password or a content key must not sit in
+ * plain text in an idempotency record. They are kept as a hash salted with the scope, which
+ * still tells a repeat from a different request.
  */
-const SECRET_FIELDS: ReadonlySet<string> = new Set(['password']);
+const SECRET_FIELDS: ReadonlySet<string> = new Set(['password', 'contentKey']);
 
 const withoutSecrets = (scope: string, body: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> =>
   Object.fromEntries(

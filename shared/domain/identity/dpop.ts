@@ -1,8 +1,9 @@
-import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { DomainError } from '../../errors';
 import { DPOP_PROOF_AGE_SECONDS_MAX, DPOP_PROOF_CLOCK_SKEW_SECONDS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
 import { thumbprintOf } from './keys';
 import type { DevicePublicKey } from './ports';
+import { isFresh, issuedAtMs, PRIVATE_JWK_MEMBERS, protectedHeaderOf, verifiedPayload } from './proof-jwt';
 
 /**
  * DPoP proofs (RFC 9449): a JWT that the client signs with its device key for one request,
@@ -20,7 +21,6 @@ import type { DevicePublicKey } from './ports';
  */
 const DPOP_PROOF_TYPE = 'dpop+jwt';
 const JTI_LENGTH_MAX = 256;
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'] as const;
 
 export interface DpopRequest {
   readonly method: string;
@@ -53,7 +53,7 @@ const publicKeyOf = (header: Record<string, unknown>): DevicePublicKey => {
   const jwk = header['jwk'];
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw invalid('the jwk header is missing');
   const members = jwk as Record<string, unknown>;
-  if (PRIVATE_MEMBERS.some((name) => name in members)) throw invalid('the jwk header holds a private key');
+  if (PRIVATE_JWK_MEMBERS.some((name) => name in members)) throw invalid('the jwk header holds a private key');
   const { kty, crv, x, y } = members;
   if (kty !== 'EC' || crv !== 'P-256' || typeof x !== 'string' || typeof y !== 'string')
     throw invalid('the jwk header is not a P-256 public key');
@@ -61,14 +61,15 @@ const publicKeyOf = (header: Record<string, unknown>): DevicePublicKey => {
 };
 
 const checkClaims = (payload: JWTPayload, request: DpopRequest): { jti: string; iatMs: number } => {
-  const { htm, htu, iat, jti } = payload as Record<string, unknown>;
+  const { htm, htu, jti } = payload as Record<string, unknown>;
   if (htm !== request.method) throw invalid(`htm must be ${request.method}`);
   const expected = comparableUrl(request.url);
   if (typeof htu !== 'string' || expected === undefined || comparableUrl(htu) !== expected)
     throw invalid(`htu must be ${expected ?? request.url}`);
   if (typeof jti !== 'string' || jti === '' || jti.length > JTI_LENGTH_MAX) throw invalid('jti is missing');
-  if (typeof iat !== 'number' || !Number.isFinite(iat)) throw invalid('iat is missing');
-  return { jti, iatMs: iat * 1000 };
+  const iatMs = issuedAtMs(payload);
+  if (iatMs === undefined) throw invalid('iat is missing');
+  return { jti, iatMs };
 };
 
 export const verifyDpopProof = async (proof: string | undefined, request: DpopRequest): Promise<VerifiedProof> => {
@@ -76,28 +77,15 @@ export const verifyDpopProof = async (proof: string | undefined, request: DpopRe
     throw new DomainError('DPOP_PROOF_MISSING', 'Send a DPoP proof signed by one of your registered devices in the DPoP header.');
   }
   if (proof.length > DPOP_PROOF_LENGTH_MAX || proof.includes(',')) throw invalid('send exactly one proof');
-  let header: Record<string, unknown>;
-  try {
-    header = decodeProtectedHeader(proof) as Record<string, unknown>;
-  } catch {
-    throw invalid('it is not a JWT');
-  }
+  const header = protectedHeaderOf(proof);
+  if (header === undefined) throw invalid('it is not a JWT');
   if (header['typ'] !== DPOP_PROOF_TYPE) throw invalid(`typ must be ${DPOP_PROOF_TYPE}`);
   if (header['alg'] !== 'ES256') throw invalid('alg must be ES256');
   const publicJwk = publicKeyOf(header);
-  let payload: JWTPayload;
-  try {
-    const key = await importJWK({ ...publicJwk }, 'ES256');
-    ({ payload } = await jwtVerify(proof, key, {
-      algorithms: ['ES256'],
-      typ: DPOP_PROOF_TYPE,
-      currentDate: new Date(request.nowMs),
-    }));
-  } catch {
-    throw invalid('the signature does not verify with its jwk');
-  }
+  const payload = await verifiedPayload(proof, publicJwk, DPOP_PROOF_TYPE, request.nowMs);
+  if (payload === undefined) throw invalid('the signature does not verify with its jwk');
   const { jti, iatMs } = checkClaims(payload, request);
-  if (request.nowMs - iatMs > DPOP_PROOF_AGE_SECONDS_MAX * 1000 || iatMs - request.nowMs > DPOP_PROOF_CLOCK_SKEW_SECONDS * 1000) {
+  if (!isFresh(iatMs, request.nowMs, DPOP_PROOF_AGE_SECONDS_MAX, DPOP_PROOF_CLOCK_SKEW_SECONDS)) {
     throw new DomainError(
       'DPOP_PROOF_STALE',
       `The DPoP proof's iat must be within ${DPOP_PROOF_AGE_SECONDS_MAX} seconds of now; make a new proof for every request.`,

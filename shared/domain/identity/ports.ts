@@ -1,4 +1,5 @@
 import type { DueIndex } from '../due/ports';
+import type { Page } from '../page';
 import type { Role } from '../principal';
 
 /**
@@ -204,10 +205,7 @@ export interface DevicePairRecord {
   readonly createdAt: string;
 }
 
-export interface Page<Item> {
-  readonly items: readonly Item[];
-  readonly nextCursor: string | undefined;
-}
+export type { Page } from '../page';
 
 export type AddDeviceResult =
   { readonly outcome: 'created' | 'exists'; readonly device: DeviceRecord } | { readonly outcome: 'limit_reached' };
@@ -231,6 +229,8 @@ export interface DeviceStore {
   removeDevice(customerId: string, deviceId: string): Promise<RemoveDeviceResult>;
   /** Adds the pair while both devices exist (atomically), unless its id exists. */
   addPair(pair: DevicePairRecord): Promise<AddPairResult>;
+  /** The customer's pair with this id (its id follows from the two devices: devicePairIdOf). */
+  getPair(customerId: string, pairId: string): Promise<DevicePairRecord | undefined>;
   listPairs(customerId: string, limit: number, cursor: string | undefined): Promise<Page<DevicePairRecord>>;
   removePair(customerId: string, pairId: string): Promise<'removed' | 'not_found'>;
 }

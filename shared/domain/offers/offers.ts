@@ -5,6 +5,7 @@ import { requireSameRequest } from '../key-reuse';
 import type { Ledger } from '../ledger/ports';
 import { ensureProviderAccounts, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
+import type { ContentStore } from '../contents/ports';
 import { actsFor, describePrincipal, type Principal } from '../principal';
 import type { OfferStore } from './ports';
 
@@ -14,8 +15,9 @@ import type { OfferStore } from './ports';
  * created (a price change is a new offer), so a purchase can always refer to the terms it
  * bought.
  */
-export interface OfferRecord extends CreateOfferInput {
+export interface OfferRecord extends Omit<CreateOfferInput, 'resource'> {
   readonly id: string;
+  readonly resource: string;
   /** Lower-case words of the title, resource and capabilities, for keyword search. */
   readonly searchText: string;
   readonly createdAt: string;
@@ -25,6 +27,8 @@ export interface OfferRecord extends CreateOfferInput {
 export interface OfferDeps {
   readonly offers: OfferStore;
   readonly parties: PartyStore;
+  /** The contents offers may name (usage rights). */
+  readonly contents: Pick<ContentStore, 'get'>;
   readonly ledger: Ledger;
   readonly clock: Clock;
   readonly ticketValiditySecondsMax: number;
@@ -33,7 +37,8 @@ export interface OfferDeps {
 export interface CreateOfferInput {
   readonly providerId: string;
   readonly title?: string;
-  readonly resource: string;
+  /** The ticket's `res`; an offer for a content defaults to the content id. */
+  readonly resource?: string;
   readonly priceMinor: number;
   readonly currency: string;
   readonly validitySeconds: number;
@@ -41,16 +46,22 @@ export interface CreateOfferInput {
   readonly maxUses?: number;
   readonly maxSeconds?: number;
   readonly otp?: boolean;
+  /** A usage right for this content (one of the provider's). */
+  readonly contentId?: string;
+  /** The purposes a purchase may name, a subset of the content's (default: all of the content's). */
+  readonly purposes?: readonly string[];
+  /** A purchase names one of the buyer's devices, and the ticket is bound to it (`cnf.jkt`). */
+  readonly deviceBound?: boolean;
 }
 
 /** Words are split on anything that is not a letter or digit, so `server-1/stream-7` matches `stream`. */
-const searchWords = (text: string): string[] =>
+export const searchWords = (text: string): string[] =>
   text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '');
 
-export const searchTextOf = (input: Pick<CreateOfferInput, 'title' | 'resource' | 'capabilities'>): string =>
+export const searchTextOf = (input: Pick<OfferRecord, 'title' | 'resource' | 'capabilities'>): string =>
   ` ${[...new Set(searchWords([input.title ?? '', input.resource, ...input.capabilities].join(' ')))].join(' ')} `;
 
 /** A query string → at most OFFER_SEARCH_KEYWORDS_MAX distinct keywords. */
@@ -77,10 +88,54 @@ const authorizeOfferCreate = (principal: Principal, providerId: string): void =>
 };
 
 /**
- * Flow: authorize → provider exists → window within the ticket maximum → open the provider's
- * revenue account and the platform fee account in the offer's currency (idempotent, so the
- * purchase path never has to) → store (idempotent on id; an id that exists with another
- * request is 422 IDEMPOTENCY_KEY_REUSED naming the fields, see key-reuse.ts).
+ * An offer for a content must fit it: the content is this provider's, the purposes and the
+ * capabilities are among the content's, and the window is at most the content's longest
+ * period. Without a content there are no purposes, and a resource is required.
+ */
+const contentTerms = async (deps: OfferDeps, input: CreateOfferInput): Promise<{ resource: string }> => {
+  if (input.contentId === undefined) {
+    if (input.purposes !== undefined) throw invalidOffer('purposes', 'an offer names purposes only for a content (contentId)');
+    if (input.resource === undefined) throw invalidOffer('resource', 'is required for an offer that names no content');
+    return { resource: input.resource };
+  }
+  const content = await deps.contents.get(input.contentId);
+  if (content === undefined || content.providerId !== input.providerId) {
+    throw new DomainError('CONTENT_NOT_FOUND', `Provider ${input.providerId} has no content ${input.contentId}.`, [
+      { field: 'contentId', message: 'is not a content of this provider' },
+    ]);
+  }
+  const foreignPurposes = (input.purposes ?? []).filter((purpose) => !content.purposes.includes(purpose));
+  if (foreignPurposes.length > 0) {
+    throw new DomainError(
+      'PURPOSE_NOT_ALLOWED',
+      `Content ${content.id} allows the purposes ${content.purposes.join(', ')} only.`,
+      [{ field: 'purposes', message: `${foreignPurposes.join(', ')} not allowed by the content` }],
+    );
+  }
+  const foreignCapabilities = input.capabilities.filter((capability) => !content.capabilities.includes(capability));
+  if (foreignCapabilities.length > 0) {
+    throw invalidOffer('capabilities', `${foreignCapabilities.join(', ')} not among the content's capabilities`);
+  }
+  if (input.validitySeconds > content.maxPeriodSeconds) {
+    throw new DomainError(
+      'PERIOD_TOO_LONG',
+      `Content ${content.id} allows usage rights of at most ${content.maxPeriodSeconds} seconds (maxPeriodSeconds).`,
+      [{ field: 'validitySeconds', message: `must be at most ${content.maxPeriodSeconds}, the content's maxPeriodSeconds` }],
+      { maxPeriodSeconds: content.maxPeriodSeconds },
+    );
+  }
+  return { resource: input.resource ?? content.id };
+};
+
+const invalidOffer = (field: string, message: string) =>
+  new DomainError('VALIDATION_FAILED', `The offer is invalid: ${field} ${message}.`, [{ field, message }]);
+
+/**
+ * Flow: authorize → provider exists → window within the ticket maximum → a named content fits
+ * (contentTerms) → open the provider's revenue account and the platform fee account in the
+ * offer's currency (idempotent, so the purchase path never has to) → store (idempotent on id;
+ * an id that exists with another request is 422 IDEMPOTENCY_KEY_REUSED naming the fields, see
+ * key-reuse.ts).
  */
 export const createOffer = async (
   deps: OfferDeps,
@@ -95,12 +150,13 @@ export const createOffer = async (
       { field: 'validitySeconds', message: `must be at most ${deps.ticketValiditySecondsMax}` },
     ]);
   }
+  const { resource } = await contentTerms(deps, input);
   await ensureProviderAccounts(deps.ledger, input.providerId, input.currency);
   const stored = await deps.offers.create({
     id: offerId,
     providerId: input.providerId,
     ...(input.title === undefined ? {} : { title: input.title }),
-    resource: input.resource,
+    resource,
     priceMinor: input.priceMinor,
     currency: input.currency,
     validitySeconds: input.validitySeconds,
@@ -108,14 +164,17 @@ export const createOffer = async (
     ...(input.maxUses === undefined ? {} : { maxUses: input.maxUses }),
     ...(input.maxSeconds === undefined ? {} : { maxSeconds: input.maxSeconds }),
     ...(input.otp === undefined ? {} : { otp: input.otp }),
-    searchText: searchTextOf(input),
+    ...(input.contentId === undefined ? {} : { contentId: input.contentId }),
+    ...(input.purposes === undefined ? {} : { purposes: [...input.purposes] }),
+    ...(input.deviceBound === undefined ? {} : { deviceBound: input.deviceBound }),
+    searchText: searchTextOf({ ...input, resource }),
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
   });
   requireSameRequest(`offer ${stored.id}`, {
     providerId: [stored.providerId, input.providerId],
     title: [stored.title, input.title],
-    resource: [stored.resource, input.resource],
+    resource: [stored.resource, resource],
     priceMinor: [stored.priceMinor, input.priceMinor],
     currency: [stored.currency, input.currency],
     validitySeconds: [stored.validitySeconds, input.validitySeconds],
@@ -123,15 +182,12 @@ export const createOffer = async (
     maxUses: [stored.maxUses, input.maxUses],
     maxSeconds: [stored.maxSeconds, input.maxSeconds],
     otp: [stored.otp, input.otp],
+    contentId: [stored.contentId, input.contentId],
+    purposes: [stored.purposes, input.purposes],
+    deviceBound: [stored.deviceBound, input.deviceBound],
   });
   return stored;
 };
-
-/** The refusal of a cursor that a listing did not hand out, the same from every store. */
-export const invalidOfferCursor = (): DomainError =>
-  new DomainError('INVALID_CURSOR', 'The cursor is not one this listing issued.', [
-    { field: 'cursor', message: 'pass nextCursor from the previous page unchanged' },
-  ]);
 
 export const offerView = (offer: OfferRecord) => {
   const { searchText: _searchText, createdBy: _createdBy, ...rest } = offer;

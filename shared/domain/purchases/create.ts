@@ -13,8 +13,9 @@ import type { TicketRecord } from '../tickets/ticket';
 import { keyReused, placeHold } from './hold';
 import { purchaseIdFor, ticketIdFor, type PurchaseRecord } from './purchase';
 import type { PurchaseStore, SettlementQueue } from './ports';
+import { bindingOf, requireSameUsage, usageTermsOf, type UsageRequest, type UsageTermsDeps } from './usage-terms';
 
-export interface PurchaseDeps {
+export interface PurchaseDeps extends UsageTermsDeps {
   readonly parties: PartyStore;
   readonly offers: OfferStore;
   readonly purchases: PurchaseStore;
@@ -28,7 +29,7 @@ export interface PurchaseDeps {
   readonly metrics: BusinessMetrics;
 }
 
-export interface PurchaseRequest {
+export interface PurchaseRequest extends UsageRequest {
   readonly offerId: string;
   readonly route?: PaymentRoute;
 }
@@ -60,7 +61,8 @@ export interface PurchaseResult {
  *     for the same offer (and route, if one is named), else 422 IDEMPOTENCY_KEY_REUSED naming
  *     the field; then resume at step 5 with what it recorded (never re-choose the route: our
  *     own hold would skew it).
- *  2. Load customer, offer, provider (and the carrier agent): 404s name the field.
+ *  2. Load customer, offer, provider (and the carrier agent): 404s name the field. Check the
+ *     usage right asked for against the offer (usage-terms.ts: purpose, period, device).
  *  3. Place the hold, a pending transfer payer → provider revenue for the price, timing out
  *     after the configured hold timeout, on the chosen route (see placeHold). A refusal is a
  *     402/409 naming the route and nothing is written. A hold already there from an earlier
@@ -84,20 +86,28 @@ export const createPurchase = async (
 ): Promise<PurchaseResult> => {
   const purchaseId = purchaseIdFor(principal.subject, idempotencyKey);
   const stored = await deps.purchases.get(purchaseId);
-  if (stored !== undefined) requireSamePurchase(stored, request);
   const { purchase, offer } =
-    stored === undefined ? await authorizePurchase(deps, principal.subject, purchaseId, request) : { purchase: stored };
+    stored === undefined
+      ? await authorizePurchase(deps, principal.subject, purchaseId, request)
+      : await resumePurchase(deps, stored, request);
   if (hasEnded(purchase)) return { purchase, ticket: await deps.tickets.ticketStore.get(purchase.ticketId) };
-  const ticket = await issuePurchaseTicket(
-    deps,
-    purchase,
-    offer ?? (await requireOffer(deps.offers, purchase.offerId)),
-    principal,
-  );
+  const ticket = await issuePurchaseTicket(deps, purchase, offer, principal);
   const ended = await revokeIfEndedMeanwhile(deps, purchase.id);
   if (ended !== undefined) return { purchase: ended, ticket: await deps.tickets.ticketStore.get(ended.ticketId) };
   await deps.settlementQueue.enqueue({ purchaseId: purchase.id });
   return { purchase, ticket };
+};
+
+/** Step 1: a repeated key answers only the request that made the purchase. */
+const resumePurchase = async (
+  deps: PurchaseDeps,
+  purchase: PurchaseRecord,
+  request: PurchaseRequest,
+): Promise<{ purchase: PurchaseRecord; offer: OfferRecord }> => {
+  requireSamePurchase(purchase, request);
+  const offer = await requireOffer(deps.offers, purchase.offerId);
+  requireSameUsage(purchase, offer, request);
+  return { purchase, offer };
 };
 
 /** Steps 2 to 4: load what the purchase needs, place the hold on a route, store the purchase `authorized`. */
@@ -111,6 +121,7 @@ const authorizePurchase = async (
     requireCustomer(deps.parties, customerId),
     requireOffer(deps.offers, request.offerId),
   ]);
+  const usage = await usageTermsOf(deps, customerId, offer, request);
   const [provider, agent] = await Promise.all([
     requireProvider(deps.parties, offer.providerId),
     customer.carrier === undefined ? Promise.resolve(undefined) : deps.parties.getAgent(customer.carrier.agentId),
@@ -130,6 +141,7 @@ const authorizePurchase = async (
     ticketId: ticketIdFor(purchaseId),
     status: 'authorized',
     createdAt: hold.recordedAt,
+    ...usage,
   });
   deps.metrics.record('purchasesAuthorized', 1, {});
   deps.metrics.record('amountHeldMinor', purchase.amountMinor, { currency: purchase.currency });
@@ -139,13 +151,14 @@ const authorizePurchase = async (
 const hasEnded = (purchase: PurchaseRecord): boolean => purchase.status === 'rejected' || purchase.status === 'refunded';
 
 /** Step 5: the purchase's ticket, issued once (a retry gets the stored one). */
-const issuePurchaseTicket = (
+const issuePurchaseTicket = async (
   deps: PurchaseDeps,
   purchase: PurchaseRecord,
   offer: OfferRecord,
   principal: Principal,
-): Promise<TicketRecord> =>
-  issueTicket(
+): Promise<TicketRecord> => {
+  const binding = await bindingOf(deps, purchase);
+  return issueTicket(
     deps.tickets,
     purchase.ticketId,
     {
@@ -153,7 +166,10 @@ const issuePurchaseTicket = (
       providerId: purchase.providerId,
       holderId: purchase.customerId,
       resource: offer.resource,
-      validitySeconds: offer.validitySeconds,
+      validitySeconds: purchase.periodSeconds ?? offer.validitySeconds,
+      ...(purchase.contentId === undefined ? {} : { contentId: purchase.contentId }),
+      ...(purchase.purpose === undefined ? {} : { purpose: purchase.purpose }),
+      ...(binding === undefined ? {} : { binding }),
       capabilities: offer.capabilities,
       ...(offer.maxUses === undefined ? {} : { maxUses: offer.maxUses }),
       ...(offer.maxSeconds === undefined ? {} : { maxSeconds: offer.maxSeconds }),
@@ -163,6 +179,7 @@ const issuePurchaseTicket = (
     },
     principal,
   );
+};
 
 /** Step 6: a purchase refunded or rejected while its ticket did not exist yet gets the ticket revoked and listed now. */
 const revokeIfEndedMeanwhile = async (deps: PurchaseDeps, purchaseId: string): Promise<PurchaseRecord | undefined> => {

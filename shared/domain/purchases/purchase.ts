@@ -74,6 +74,11 @@ export interface PurchaseRecord {
   readonly ticketId: string;
   readonly status: PurchaseStatus;
   readonly createdAt: string;
+  /** The usage right bought (usage-terms.ts): its content, purpose and period, and the device its ticket is bound to. */
+  readonly contentId?: string;
+  readonly purpose?: string;
+  readonly periodSeconds?: number;
+  readonly deviceId?: string;
   readonly settlement?: PurchaseSettlement;
   readonly rejection?: PurchaseRejection;
   readonly refund?: PurchaseRefund;
@@ -176,6 +181,7 @@ export const purchaseView = (principal: Principal, purchase: PurchaseRecord, tic
   const {
     customerId,
     payerAccountId,
+    deviceId,
     holdTransferId: _holdTransferId,
     holdExpiresAt: _holdExpiresAt,
     ticketId: _ticketId,
@@ -186,7 +192,8 @@ export const purchaseView = (principal: Principal, purchase: PurchaseRecord, tic
     hold: { transferId: purchase.holdTransferId, expiresAt: purchase.holdExpiresAt },
     ticket: { id: purchase.ticketId, ...(ticketToken === undefined ? {} : { token: ticketToken }) },
   };
-  if (principal.role !== 'provider') return { ...base, customerId, payerAccountId };
+  if (principal.role !== 'provider')
+    return { ...base, customerId, payerAccountId, ...(deviceId === undefined ? {} : { deviceId }) };
   // The post leg names the payer's account, whose id names the customer: providers get amounts only.
   const settlement =
     purchase.settlement === undefined

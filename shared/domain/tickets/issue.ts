@@ -4,7 +4,7 @@ import type { TicketKind } from '../../resources/metrics';
 import { actsFor, describePrincipal, type Principal } from '../principal';
 import { signCompactJws, TICKET_TYPE } from './jws';
 import type { JwsSigner, PseudonymStore, TicketStore } from './ports';
-import type { TicketClaims, TicketRecord } from './ticket';
+import type { TicketBinding, TicketClaims, TicketRecord } from './ticket';
 
 export interface TicketDeps {
   readonly signer: JwsSigner;
@@ -32,7 +32,12 @@ export interface IssueTicketInput {
   readonly purchaseId?: string;
   readonly reservationId?: string;
   readonly transferId?: string;
-  readonly deviceKeyThumbprint?: string;
+  /** Binds the ticket to a device: `cnf.jkt` is the device key's thumbprint. */
+  readonly binding?: TicketBinding;
+  readonly contentId?: string;
+  readonly purpose?: string;
+  readonly grantedFrom?: string;
+  readonly transferredFrom?: string;
 }
 
 /** Operators issue for anyone; a provider only for itself. */
@@ -59,10 +64,9 @@ const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
  *
  * Flow:
  *  1. If a ticket with this id exists (a retry after a crash), return it unchanged.
- *  2. Look up (or create) the holder's pseudonym towards the provider.
- *  3. Build the claims and have KMS sign them (nothing is stored yet; a crash here only
- *     costs a signature).
- *  4. Store the record with a conditional write; if a concurrent retry stored it first, that
+ *  2. Sign it (signTicket: pseudonym, claims, KMS; nothing is stored yet, so a crash here
+ *     only costs a signature).
+ *  3. Store the record with a conditional write; if a concurrent retry stored it first, that
  *     record wins and is returned, so exactly one token exists per ticket id. Only the write
  *     that stored it counts the ticket as issued.
  */
@@ -74,7 +78,27 @@ export const issueTicket = async (
 ): Promise<TicketRecord> => {
   const existing = await deps.ticketStore.get(ticketId);
   if (existing !== undefined) return existing;
+  const record = await signTicket(deps, ticketId, input, issuedBy);
+  const stored = await deps.ticketStore.create(record);
+  assert(stored.record.id === ticketId, 'the stored ticket is the one asked for');
+  if (stored.created) deps.metrics.record('ticketsIssued', 1, { kind: input.kind });
+  return stored.record;
+};
 
+/**
+ * A signed ticket record, not stored: the caller stores it (issueTicket), or writes it in one
+ * transaction with what it depends on (a grant takes the grantee's allowance from the
+ * grantor's in the same write).
+ *
+ * Flow: check the window → look up (or create) the holder's pseudonym towards the provider →
+ * build the claims → have KMS sign them.
+ */
+export const signTicket = async (
+  deps: TicketDeps,
+  ticketId: string,
+  input: IssueTicketInput,
+  issuedBy: Principal,
+): Promise<TicketRecord> => {
   if (input.validitySeconds > deps.ticketValiditySecondsMax) {
     throw new DomainError('VALIDATION_FAILED', `A ticket window is at most ${deps.ticketValiditySecondsMax} seconds.`, [
       { field: 'validitySeconds', message: `must be at most ${deps.ticketValiditySecondsMax}` },
@@ -89,28 +113,9 @@ export const issueTicket = async (
     ]);
   }
   const subject = await deps.pseudonyms.subjectFor(input.providerId, input.holderId);
-
-  const claims: TicketClaims = {
-    iss: deps.issuer,
-    sub: subject,
-    aud: input.providerId,
-    jti: ticketId,
-    iat: epochSeconds(nowMs),
-    nbf: epochSeconds(notBeforeMs),
-    exp: epochSeconds(expiresAtMs),
-    res: input.resource,
-    cap: [...input.capabilities],
-    ...(input.maxUses === undefined ? {} : { max: input.maxUses }),
-    ...(input.maxSeconds === undefined ? {} : { sec: input.maxSeconds }),
-    ...(input.purchaseId === undefined ? {} : { pur: input.purchaseId }),
-    ...(input.reservationId === undefined ? {} : { rsv: input.reservationId }),
-    ...(input.transferId === undefined ? {} : { txn: input.transferId }),
-    ...(input.deviceKeyThumbprint === undefined ? {} : { cnf: { jkt: input.deviceKeyThumbprint } }),
-    ...(input.otp === true ? { otp: true } : {}),
-  };
+  const claims = ticketClaims(deps.issuer, ticketId, subject, input, { nowMs, notBeforeMs, expiresAtMs });
   const { token, keyId } = await signCompactJws(deps.signer, TICKET_TYPE, claims);
-
-  const record: TicketRecord = {
+  return {
     id: ticketId,
     providerId: input.providerId,
     holderId: input.holderId,
@@ -126,19 +131,47 @@ export const issueTicket = async (
     ...(input.maxUses === undefined ? {} : { maxUses: input.maxUses }),
     ...(input.maxSeconds === undefined ? {} : { maxSeconds: input.maxSeconds }),
     ...(input.otp === true ? { otp: true } : {}),
+    ...(input.contentId === undefined ? {} : { contentId: input.contentId }),
+    ...(input.purpose === undefined ? {} : { purpose: input.purpose }),
+    ...(input.binding === undefined ? {} : { binding: input.binding }),
+    ...(input.grantedFrom === undefined ? {} : { grantedFrom: input.grantedFrom }),
+    ...(input.transferredFrom === undefined ? {} : { transferredFrom: input.transferredFrom }),
     issuedBy: describePrincipal(issuedBy),
   };
-  const stored = await deps.ticketStore.create(record);
-  assert(stored.record.id === ticketId, 'the stored ticket is the one asked for');
-  if (stored.created) deps.metrics.record('ticketsIssued', 1, { kind: input.kind });
-  return stored.record;
 };
+
+const ticketClaims = (
+  issuer: string,
+  ticketId: string,
+  subject: string,
+  input: IssueTicketInput,
+  window: { readonly nowMs: number; readonly notBeforeMs: number; readonly expiresAtMs: number },
+): TicketClaims => ({
+  iss: issuer,
+  sub: subject,
+  aud: input.providerId,
+  jti: ticketId,
+  iat: epochSeconds(window.nowMs),
+  nbf: epochSeconds(window.notBeforeMs),
+  exp: epochSeconds(window.expiresAtMs),
+  res: input.resource,
+  cap: [...input.capabilities],
+  ...(input.maxUses === undefined ? {} : { max: input.maxUses }),
+  ...(input.maxSeconds === undefined ? {} : { sec: input.maxSeconds }),
+  ...(input.purchaseId === undefined ? {} : { pur: input.purchaseId }),
+  ...(input.reservationId === undefined ? {} : { rsv: input.reservationId }),
+  ...(input.transferId === undefined ? {} : { txn: input.transferId }),
+  ...(input.binding === undefined ? {} : { cnf: { jkt: input.binding.jkt } }),
+  ...(input.otp === true ? { otp: true } : {}),
+});
 
 /**
  * What a caller may see of a ticket: providers never see the holder's identity, and nobody
  * sees who issued it (an internal audit field, like a party's createdBy).
  */
 export const ticketView = (principal: Principal, ticket: TicketRecord) => {
-  const { holderId, issuedBy: _issuedBy, ...rest } = ticket;
-  return principal.role === 'provider' ? rest : { ...rest, holderId };
+  const { holderId, issuedBy: _issuedBy, binding, ...rest } = ticket;
+  // The device is the holder's business; the provider sees the key's thumbprint in `cnf`.
+  const device = binding === undefined ? {} : { deviceId: binding.deviceId };
+  return principal.role === 'provider' ? rest : { ...rest, holderId, ...device };
 };

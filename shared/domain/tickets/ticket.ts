@@ -5,6 +5,25 @@
  */
 type TicketStatus = 'active' | 'revoked';
 
+/** A P-256 public key as a JWK (public members only). */
+export interface TicketDeviceKey {
+  readonly kty: 'EC';
+  readonly crv: 'P-256';
+  readonly x: string;
+  readonly y: string;
+}
+
+/**
+ * The device a ticket is bound to (its `cnf.jkt`): redeeming it needs a proof signed by this
+ * key, and a content key reaches only this key.
+ */
+export interface TicketBinding {
+  readonly deviceId: string;
+  /** RFC 7638 thumbprint of publicJwk: the token's `cnf.jkt`. */
+  readonly jkt: string;
+  readonly publicJwk: TicketDeviceKey;
+}
+
 export interface TicketRecord {
   readonly id: string;
   readonly providerId: string;
@@ -23,6 +42,15 @@ export interface TicketRecord {
   readonly maxUses?: number;
   readonly maxSeconds?: number;
   readonly otp?: boolean;
+  /** The content this ticket is a usage right for (redeems answer its key to the bound device). */
+  readonly contentId?: string;
+  /** The purpose of the usage right, one the content and the offer allow. */
+  readonly purpose?: string;
+  readonly binding?: TicketBinding;
+  /** The ticket this one was granted from (its holder gave part of its allowance). */
+  readonly grantedFrom?: string;
+  /** The ticket this one replaced when it moved to another device. */
+  readonly transferredFrom?: string;
   /** Who asked for it: `role:subject`. */
   readonly issuedBy: string;
   /** When it was revoked (refund, rejected settlement, cancellation, transfer). */

@@ -31,6 +31,7 @@ describe('the one configuration parser', () => {
       billing: { payoutMinimumMinor: 0, remittanceToleranceMinor: 0 },
       signing: { mode: 'delegated', rotationSeconds: 86_400, delegatedValiditySecondsMax: 2_592_000 },
       logging: { level: 'INFO', debugSampleRate: 0 },
+      rights: { usageReservationSeconds: 3_600 },
     });
   });
 
@@ -42,6 +43,7 @@ describe('the one configuration parser', () => {
       KIPPU_DEFAULT_CURRENCY: 'EUR',
       KIPPU_RESERVATION_SLOT_SECONDS: '300',
       KIPPU_BILLING_PAYOUT_MINIMUM_MINOR: '500',
+      KIPPU_USAGE_RESERVATION_SECONDS: '120',
     });
 
     // Assess
@@ -49,6 +51,7 @@ describe('the one configuration parser', () => {
     expect(config.purchases).toMatchObject({ settlementGraceSeconds: 60, defaultCurrency: 'EUR' });
     expect(config.reservations.slotSeconds).toBe(300);
     expect(config.billing).toEqual({ payoutMinimumMinor: 500, remittanceToleranceMinor: 0 });
+    expect(config.rights.usageReservationSeconds).toBe(120);
   });
 
   it('refuses a missing stage, a leeway over 60 s and a malformed currency, naming each variable', () => {

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTable } from '../scripts/local/bootstrap';
+import { backoff } from '../shared/adapters/aws/retry';
+import { DynamoContentStore } from '../shared/adapters/aws/contents-dynamodb';
+import { DynamoAllowanceStore } from '../shared/adapters/aws/rights-dynamodb';
+import { DynamoPseudonymStore, DynamoTicketStore } from '../shared/adapters/aws/tickets-dynamodb';
+import { EnvelopeContentKeyVault } from '../shared/adapters/content-key-envelope';
+import { MemoryDataKeys } from '../shared/adapters/memory/content-keys';
+import { LocalKeyJwsSigner } from '../shared/adapters/memory/tickets';
+import { redeemTicket, type RedeemDeps } from '../shared/domain/rights/redeem';
+import { issueTicket, type TicketDeps } from '../shared/domain/tickets/issue';
+import { randomIds } from '../shared/ids';
+import { ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS, ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS } from '../shared/limits';
+import { noMetrics, systemClock } from '../shared/ports';
+import { coreTable } from '../shared/resources/tables';
+
+/**
+ * Redeems per second against DynamoDB Local, and the DynamoDB capacity units each redeem
+ * consumes as DynamoDB Local reports them (ReturnConsumedCapacity on every request of the
+ * redeem: reads of the ticket and the nonce's redemption, then the one transaction). Two
+ * shapes: redeems spread over many tickets (the usual case) and all on one hot ticket, where
+ * concurrent redeems conflict on the allowance's version and retry. Tickets are signed with a
+ * local key: the redeem path never signs. Times are the emulator's (for comparing versions of
+ * kippu on one machine, not a production prediction).
+ */
+const SPREAD = { tickets: 50, redeems: 1_000, concurrency: 32 } as const;
+const HOT = { redeems: 300, concurrency: 8 } as const;
+
+interface Tally {
+  requests: number;
+  readUnits: number;
+  writeUnits: number;
+}
+
+const READ_COMMANDS: ReadonlySet<string> = new Set([
+  'GetItemCommand',
+  'QueryCommand',
+  'BatchGetItemCommand',
+  'TransactGetItemsCommand',
+]);
+
+const instrument = (client: DynamoDBClient, tally: Tally): void => {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'TOTAL';
+      const result = await next(args);
+      tally.requests += 1;
+      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      const entries = (Array.isArray(consumed) ? consumed : [consumed]) as ({ CapacityUnits?: number } | undefined)[];
+      const units = entries.reduce((sum, entry) => sum + (entry?.CapacityUnits ?? 0), 0);
+      if (READ_COMMANDS.has(context.commandName ?? '')) tally.readUnits += units;
+      else tally.writeUnits += units;
+      return result;
+    },
+    { step: 'initialize', name: 'rightsBenchCapacity' },
+  );
+};
+
+const runRedeems = async (count: number, concurrency: number, redeemOne: (index: number) => Promise<void>) => {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const index = next;
+        next += 1;
+        await redeemOne(index);
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+};
+
+export const benchRights = async (print: (line: string) => void): Promise<void> => {
+  print('');
+  print('## Usage rights: redeems against DynamoDB Local');
+  const client = new DynamoDBClient({});
+  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const tableName = `kippu-bench-rights-${randomBytes(4).toString('hex')}`;
+  await createTable(client, tableName, coreTable);
+  const tickets: TicketDeps = {
+    signer: new LocalKeyJwsSigner(),
+    ticketStore: new DynamoTicketStore(documents, tableName),
+    pseudonyms: new DynamoPseudonymStore(documents, tableName),
+    clock: systemClock,
+    issuer: 'https://kippu.bench',
+    ticketValiditySecondsMax: 86_400,
+    metrics: noMetrics,
+  };
+  const deps: RedeemDeps = {
+    store: new DynamoAllowanceStore(documents, tableName),
+    clock: systemClock,
+    pause: (attempt) =>
+      backoff(attempt, {
+        baseMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS,
+        capMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS,
+      }),
+    contents: new DynamoContentStore(documents, tableName),
+    vault: new EnvelopeContentKeyVault(new MemoryDataKeys()),
+    reservationSeconds: 3_600,
+  };
+  const provider = { role: 'provider', subject: 'prv_bench' } as const;
+  const newTicket = () =>
+    issueTicket(
+      tickets,
+      randomIds.next('tkt'),
+      {
+        kind: 'direct',
+        providerId: provider.subject,
+        holderId: randomIds.next('cus'),
+        resource: 'server-1/stream-7',
+        validitySeconds: 3_600,
+        capabilities: ['image'],
+        maxUses: 1_000_000,
+      },
+      provider,
+    );
+  try {
+    const spread = await Promise.all(Array.from({ length: SPREAD.tickets }, newTicket));
+    const hot = await newTicket();
+    const tally: Tally = { requests: 0, readUnits: 0, writeUnits: 0 };
+    instrument(client, tally);
+    const spreadSeconds = await runRedeems(SPREAD.redeems, SPREAD.concurrency, async (index) => {
+      const ticket = spread[index % spread.length];
+      if (ticket === undefined) throw new Error('no ticket');
+      await redeemTicket(deps, provider, ticket.id, { nonce: `n-${index}` });
+    });
+    const perRedeem = { ...tally };
+    print(
+      `spread over ${SPREAD.tickets} tickets: ${SPREAD.redeems} redeems at concurrency ${SPREAD.concurrency} in ${spreadSeconds.toFixed(2)} s = ${(SPREAD.redeems / spreadSeconds).toFixed(1)} redeems/s`,
+    );
+    print(
+      `  per redeem: ${(perRedeem.requests / SPREAD.redeems).toFixed(2)} DynamoDB requests, ${(perRedeem.readUnits / SPREAD.redeems).toFixed(2)} read units, ${(perRedeem.writeUnits / SPREAD.redeems).toFixed(2)} write units (as DynamoDB Local reports them)`,
+    );
+    Object.assign(tally, { requests: 0, readUnits: 0, writeUnits: 0 });
+    const hotSeconds = await runRedeems(HOT.redeems, HOT.concurrency, async (index) => {
+      await redeemTicket(deps, provider, hot.id, { nonce: `h-${index}` });
+    });
+    print(
+      `one hot ticket: ${HOT.redeems} redeems at concurrency ${HOT.concurrency} in ${hotSeconds.toFixed(2)} s = ${(HOT.redeems / hotSeconds).toFixed(1)} redeems/s; per redeem ${(tally.requests / HOT.redeems).toFixed(2)} requests, ${(tally.readUnits / HOT.redeems).toFixed(2)} read units, ${(tally.writeUnits / HOT.redeems).toFixed(2)} write units (version conflicts retried)`,
+    );
+  } finally {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+    client.destroy();
+  }
+};

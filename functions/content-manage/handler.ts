@@ -1,0 +1,87 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { contentDeps, usageLogDeps } from '../../shared/adapters/aws/rights-wiring';
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { ContentCreateRequest, ContentListQuery, ContentUsageQuery, MyUsageQuery } from '../../shared/api/rights';
+import {
+  contentView,
+  createContent,
+  listContents,
+  requireContent,
+  type ContentDeps,
+} from '../../shared/domain/contents/contents';
+import { keywordsOf } from '../../shared/domain/offers/offers';
+import { describePrincipal } from '../../shared/domain/principal';
+import { contentUsage, customerUsage, type UsageLogDeps } from '../../shared/domain/rights/usage-log';
+import { derivedId, randomIds } from '../../shared/ids';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
+import { lazyHandler } from '../../shared/http/lazy';
+import { operationsHandler, type Operation } from '../../shared/http/operations';
+import { idempotencyKey, parseJsonBody, parseWith, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type ContentManageDeps = BaseDeps & ApiIdempotencyDeps & { readonly contents: ContentDeps; readonly usage: UsageLogDeps };
+
+const query = (event: APIGatewayProxyEvent) => event.queryStringParameters ?? {};
+
+/**
+ * The content catalogue and its usage log (one function for the five routes: the same table).
+ * A provider creates its contents (the key is sealed at once and never answered); every
+ * signed-in party searches and reads them; a content's provider reads its usage log, a
+ * customer its own.
+ */
+const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
+  contentCreate: async (deps, event) => {
+    const principal = requireRole(event, 'provider');
+    const request = parseJsonBody(ContentCreateRequest, event);
+    const key = idempotencyKey(event, false);
+    const contentId = key === undefined ? randomIds.next('cnt') : derivedId('cnt', describePrincipal(principal), key);
+    return respondIdempotently(deps, event, principal, key, request, async () => {
+      const content = await createContent(
+        deps.contents,
+        contentId,
+        { ...request, contentKey: Buffer.from(request.contentKey, 'base64url') },
+        principal,
+      );
+      return json(201, contentView(content), { location: `/v1/contents/${content.id}` });
+    });
+  },
+  contentList: async (deps, event) => {
+    requireRole(event, 'customer', 'provider', 'agent', 'operator');
+    const { q, limit, cursor } = parseWith(ContentListQuery, query(event), 'query string');
+    return json(
+      200,
+      await listContents(deps.contents.contents, { keywords: keywordsOf(q), limit, ...(cursor === undefined ? {} : { cursor }) }),
+    );
+  },
+  contentGet: async (deps, event) => {
+    requireRole(event, 'customer', 'provider', 'agent', 'operator');
+    return json(200, contentView(await requireContent(deps.contents.contents, pathParameter(event, 'id'), 'id')));
+  },
+  contentUsageList: async (deps, event) => {
+    const principal = requireRole(event, 'provider', 'operator');
+    const { contentId, limit, cursor } = parseWith(ContentUsageQuery, query(event), 'query string');
+    return json(
+      200,
+      await contentUsage(deps.usage, principal, contentId, { limit, ...(cursor === undefined ? {} : { cursor }) }),
+    );
+  },
+  myUsageList: async (deps, event) => {
+    const principal = requireRole(event, 'customer');
+    const { limit, cursor } = parseWith(MyUsageQuery, query(event), 'query string');
+    return json(200, await customerUsage(deps.usage, principal, { limit, ...(cursor === undefined ? {} : { cursor }) }));
+  },
+};
+
+export const makeHandler = (deps: ContentManageDeps) => operationsHandler('content-manage', deps, OPERATIONS);
+
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    contents: contentDeps(process.env),
+    usage: usageLogDeps(process.env),
+  });
+});

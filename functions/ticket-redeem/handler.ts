@@ -1,0 +1,62 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { intakeDeps, redeemDeps } from '../../shared/adapters/aws/rights-wiring';
+import { IntakeRequest, RedeemRequest, UsageReportRequest } from '../../shared/api/rights';
+import { intakeView, setIntake, throughIntake, type IntakeDeps } from '../../shared/domain/rights/intake';
+import { redeemTicket, type RedeemDeps } from '../../shared/domain/rights/redeem';
+import { reportUsage } from '../../shared/domain/rights/usage';
+import { randomIds } from '../../shared/ids';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { lazyHandler } from '../../shared/http/lazy';
+import { operationsHandler, type Operation } from '../../shared/http/operations';
+import { parseJsonBody, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type TicketRedeemDeps = BaseDeps & { readonly redeem: RedeemDeps; readonly intake: IntakeDeps };
+
+/** The request's lease on the intake: API Gateway's request id, unique per request. */
+const leaseIdOf = (event: APIGatewayProxyEvent): string => event.requestContext?.requestId ?? randomIds.next('lease');
+
+/**
+ * The redeem intake (one function for the four routes: the same table and the same switch).
+ * The ticket's provider redeems and reports usage; each runs under a lease on the intake, and
+ * a redeem while it drains is 503 with Retry-After. The nonce makes a redeem idempotent (its
+ * retry answers the first answer), and a usage report is idempotent by nature; the operator
+ * sets and reads the switch.
+ */
+const OPERATIONS: Readonly<Record<string, Operation<TicketRedeemDeps>>> = {
+  ticketRedeem: async (deps, event) => {
+    const principal = requireRole(event, 'provider');
+    const request = parseJsonBody(RedeemRequest, event);
+    const ticketId = pathParameter(event, 'id');
+    const answer = await throughIntake(deps.intake, 'redeem', leaseIdOf(event), () =>
+      redeemTicket(deps.redeem, principal, ticketId, request),
+    );
+    return json(200, answer);
+  },
+  ticketUsageReport: async (deps, event) => {
+    const principal = requireRole(event, 'provider');
+    const request = parseJsonBody(UsageReportRequest, event);
+    const ticketId = pathParameter(event, 'id');
+    const answer = await throughIntake(deps.intake, 'usage', leaseIdOf(event), () =>
+      reportUsage(deps.redeem, principal, ticketId, request),
+    );
+    return json(200, answer);
+  },
+  intakeSet: async (deps, event) => {
+    const principal = requireRole(event, 'operator');
+    const request = parseJsonBody(IntakeRequest, event);
+    return json(200, await setIntake(deps.intake, principal, request.redeem));
+  },
+  intakeGet: async (deps, event) => {
+    requireRole(event, 'operator');
+    return json(200, await intakeView(deps.intake));
+  },
+};
+
+export const makeHandler = (deps: TicketRedeemDeps) => operationsHandler('ticket-redeem', deps, OPERATIONS);
+
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, redeem: redeemDeps(process.env, base.config), intake: intakeDeps(process.env) });
+});

@@ -1,0 +1,59 @@
+import { grantDeps, otpDeps, transferDeps } from '../../shared/adapters/aws/rights-wiring';
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
+import { GrantRequest, TransferRequest } from '../../shared/api/rights';
+import { grantTicket, type GrantDeps } from '../../shared/domain/rights/grants';
+import { issueOtp, type OtpDeps } from '../../shared/domain/rights/otp';
+import { transferTicket, type TransferDeps } from '../../shared/domain/rights/transfer';
+import { requireRole } from '../../shared/http/auth';
+import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
+import { lazyHandler } from '../../shared/http/lazy';
+import { operationsHandler, type Operation } from '../../shared/http/operations';
+import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+
+export type TicketShareDeps = BaseDeps &
+  ApiIdempotencyDeps & { readonly otp: OtpDeps; readonly grants: GrantDeps; readonly transfers: TransferDeps };
+
+/**
+ * What the holder of a ticket does with it (one function for the three routes: the same
+ * table and signing key). A one-time password is new on every call, so a retry sends the
+ * same Idempotency-Key to get the same one; a grant needs an Idempotency-Key (the grantee's
+ * ticket id follows from it); a transfer is idempotent by nature (a ticket moves once).
+ */
+const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
+  ticketOtpCreate: async (deps, event) => {
+    const principal = requireRole(event, 'customer');
+    const ticketId = pathParameter(event, 'id');
+    const key = idempotencyKey(event, false);
+    return respondIdempotently(deps, event, principal, key, { ticketId }, async () =>
+      json(201, await issueOtp(deps.otp, principal, ticketId)),
+    );
+  },
+  ticketGrantCreate: async (deps, event) => {
+    const principal = requireRole(event, 'customer');
+    const request = parseJsonBody(GrantRequest, event);
+    const key = idempotencyKey(event, true);
+    const granted = await grantTicket(deps.grants, principal, pathParameter(event, 'id'), request, key);
+    return json(201, granted, { location: `/v1/tickets/${granted.ticket.id}` });
+  },
+  ticketTransfer: async (deps, event) => {
+    const principal = requireRole(event, 'customer');
+    const request = parseJsonBody(TransferRequest, event);
+    const moved = await transferTicket(deps.transfers, principal, pathParameter(event, 'id'), request);
+    return json(201, moved, { location: `/v1/tickets/${moved.ticket.id}` });
+  },
+};
+
+export const makeHandler = (deps: TicketShareDeps) => operationsHandler('ticket-share', deps, OPERATIONS);
+
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    otp: otpDeps(process.env),
+    grants: grantDeps(process.env, base.config),
+    transfers: transferDeps(process.env, base.config),
+  });
+});

@@ -1,0 +1,240 @@
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { bucketStartOf } from '../../domain/due/ports';
+import { initialAllowance } from '../../domain/rights/allowance';
+import type {
+  Allowance,
+  AllowanceChange,
+  AllowanceStore,
+  CommitOutcome,
+  OtpRecord,
+  RedemptionRecord,
+  ReservationDueEntry,
+  TicketState,
+} from '../../domain/rights/ports';
+import { USAGE_DUE_LAYOUT } from '../../domain/rights/usage';
+import { assert } from '../../errors';
+import { usageItem } from './usage-log-dynamodb';
+import { DynamoDueIndex } from './due-index-dynamodb';
+import { isContention, reasonsOfCancellation } from './retry';
+import { ticketItem, ticketKey, toTicketRecord } from './tickets-dynamodb';
+
+/**
+ * Allowances, redemptions and one-time passwords in the core table, under the ticket's partition:
+ *   `TICKET#<id>` / `TICKET`             the ticket record and its allowance (`allowanceVersion`,
+ *                                         `usesLeft`, `secondsLeft`, `secondsReserved`,
+ *                                         `transferredTo`; absent until the first change)
+ *   `TICKET#<id>` / `REDEMPTION#<rdm>`   a redemption; while `reserved` in gsi1 under
+ *                                         `USAGE#DUE#<10-minute bucket of its expiry>` /
+ *                                         `<expiresAt>#<rdm>` (the expiry sweep's due index)
+ *   `TICKET#<id>` / `OTP#<sha-256>`      a one-time password, `unused` until a redeem consumes it
+ *   `USAGE#EXPIRY` / `WATERMARK`         the expiry sweep's watermark
+ * and the usage log lines (usage-log-dynamodb.ts). `commit` is ONE TransactWriteItems: the
+ * redemption or the new ticket, the ticket's allowance (conditional on the version read), the
+ * password, the log line. `ttl` only cleans up long after the ticket's window.
+ */
+const redemptionKey = (ticketId: string, redemptionId: string) => ({
+  pk: `TICKET#${ticketId}`,
+  sk: `REDEMPTION#${redemptionId}`,
+});
+const otpKey = (ticketId: string, passwordHash: string) => ({ pk: `TICKET#${ticketId}`, sk: `OTP#${passwordHash}` });
+const iso = (ms: number) => new Date(ms).toISOString();
+const duePartition = (bucketStartMs: number) => `USAGE#DUE#${iso(bucketStartMs)}`;
+const ttlOf = (retainUntilMs: number) => Math.ceil(retainUntilMs / 1000);
+
+const redemptionItem = (redemption: RedemptionRecord) => ({
+  ...redemptionKey(redemption.ticketId, redemption.id),
+  entity: 'redemption',
+  ...redemption,
+  ttl: ttlOf(redemption.retainUntilMs),
+  ...(redemption.status === 'reserved' && redemption.reservationExpiresAtMs !== undefined
+    ? {
+        gsi1pk: duePartition(bucketStartOf(USAGE_DUE_LAYOUT, redemption.reservationExpiresAtMs)),
+        gsi1sk: `${iso(redemption.reservationExpiresAtMs)}#${redemption.id}`,
+      }
+    : {}),
+});
+
+const toRedemption = (item: Record<string, unknown>): RedemptionRecord => {
+  const { pk: _pk, sk: _sk, entity: _entity, ttl: _ttl, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = item;
+  return record as unknown as RedemptionRecord;
+};
+
+const allowanceOf = (item: Record<string, unknown>): Allowance | undefined => {
+  const version = item['allowanceVersion'];
+  if (version === undefined) return undefined;
+  assert(typeof version === 'number', 'an allowance version is a number');
+  const number = (name: string) => (typeof item[name] === 'number' ? { [name]: item[name] as number } : {});
+  return {
+    version,
+    ...number('usesLeft'),
+    ...number('secondsLeft'),
+    secondsReserved: typeof item['secondsReserved'] === 'number' ? item['secondsReserved'] : 0,
+    ...(typeof item['transferredTo'] === 'string' ? { transferredTo: item['transferredTo'] } : {}),
+  };
+};
+
+/** The ticket item's update: the next allowance, at the version read (and, when asked, on an active ticket). */
+const allowanceUpdate = (tableName: string, change: AllowanceChange) => {
+  const next = change.next;
+  const assignments = ['allowanceVersion = :version', 'secondsReserved = :reserved'];
+  const values: Record<string, unknown> = { ':version': next.version, ':reserved': next.secondsReserved };
+  for (const [name, value] of [
+    ['usesLeft', next.usesLeft],
+    ['secondsLeft', next.secondsLeft],
+    ['transferredTo', next.transferredTo],
+  ] as const) {
+    if (value === undefined) continue;
+    assignments.push(`${name} = :${name}`);
+    values[`:${name}`] = value;
+  }
+  const conditions = ['attribute_exists(pk)'];
+  if (change.expectedVersion === 0) conditions.push('attribute_not_exists(allowanceVersion)');
+  else {
+    conditions.push('allowanceVersion = :expected');
+    values[':expected'] = change.expectedVersion;
+  }
+  if (change.requireActive) {
+    conditions.push('#status = :active', 'attribute_not_exists(transferredTo)');
+    values[':active'] = 'active';
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: ticketKey(change.ticketId),
+      UpdateExpression: `SET ${assignments.join(', ')}`,
+      ConditionExpression: conditions.join(' AND '),
+      ...(change.requireActive ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: values,
+    },
+  };
+};
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+export class DynamoAllowanceStore implements AllowanceStore {
+  readonly reservationsDue: DynamoDueIndex<ReservationDueEntry>;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    this.reservationsDue = new DynamoDueIndex<ReservationDueEntry>({
+      client,
+      tableName,
+      indexName: 'gsi1',
+      layout: USAGE_DUE_LAYOUT,
+      partitionAttribute: 'gsi1pk',
+      sortAttribute: 'gsi1sk',
+      partitionOf: duePartition,
+      sortKeyUpTo: (upToMs) => `${iso(upToMs)}#\uffff`,
+      attributes: ['id', 'ticketId'],
+      entryOf: (item) => ({ id: String(item['id']), ticketId: String(item['ticketId']) }),
+      watermarkKey: { pk: 'USAGE#EXPIRY', sk: 'WATERMARK' },
+      watermarkAttribute: 'bucketStartMs',
+    });
+  }
+
+  async read(ticketId: string): Promise<TicketState | undefined> {
+    const item = await this.getItem(ticketKey(ticketId));
+    if (item === undefined) return undefined;
+    const ticket = toTicketRecord(item);
+    return { ticket, allowance: allowanceOf(item) ?? initialAllowance(ticket) };
+  }
+
+  async getRedemption(ticketId: string, redemptionId: string): Promise<RedemptionRecord | undefined> {
+    const item = await this.getItem(redemptionKey(ticketId, redemptionId));
+    return item === undefined ? undefined : toRedemption(item);
+  }
+
+  async putOtp(otp: OtpRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...otpKey(otp.ticketId, otp.passwordHash),
+          entity: 'otp',
+          ...otp,
+          status: 'unused',
+          ttl: ttlOf(otp.retainUntilMs),
+        },
+      }),
+    );
+  }
+
+  /** One transaction; the order of its items is the order of precedence of their failed conditions. */
+  async commit(change: AllowanceChange): Promise<CommitOutcome> {
+    const items: { readonly item: TransactItem; readonly onFailure: CommitOutcome }[] = [];
+    if (change.createRedemption !== undefined) {
+      items.push({
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: redemptionItem(change.createRedemption),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        onFailure: 'redemption_exists',
+      });
+    }
+    if (change.closeRedemption !== undefined) {
+      items.push({
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: redemptionItem(change.closeRedemption),
+            ConditionExpression: '#status = :reserved',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':reserved': 'reserved' },
+          },
+        },
+        onFailure: 'redemption_not_reserved',
+      });
+    }
+    if (change.createTicket !== undefined) {
+      items.push({
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: ticketItem(change.createTicket),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        onFailure: 'ticket_exists',
+      });
+    }
+    items.push({ item: allowanceUpdate(this.tableName, change), onFailure: 'stale' });
+    if (change.consumeOtp !== undefined) {
+      items.push({
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: otpKey(change.ticketId, change.consumeOtp.passwordHash),
+            UpdateExpression: 'SET #status = :used',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :unused AND expiresAtMs > :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':used': 'used', ':unused': 'unused', ':now': change.consumeOtp.nowMs },
+          },
+        },
+        onFailure: 'otp_invalid',
+      });
+    }
+    items.push({ item: { Put: { TableName: this.tableName, Item: usageItem(change.event) } }, onFailure: 'stale' });
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
+      return 'committed';
+    } catch (error) {
+      const reasons = reasonsOfCancellation(error);
+      if (reasons === undefined) throw error;
+      const failed = items.find((_, index) => reasons[index] === 'ConditionalCheckFailed');
+      if (failed !== undefined) return failed.onFailure;
+      // The transaction lost a race (TransactionConflict and the like): read and decide again.
+      if (isContention(reasons)) return 'stale';
+      throw error;
+    }
+  }
+
+  private async getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return answer.Item;
+  }
+}

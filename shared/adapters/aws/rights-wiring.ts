@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { resourceFromEnv, type AppConfig } from '../../config';
+import type { ContentDeps } from '../../domain/contents/contents';
+import type { AllowanceDeps } from '../../domain/rights/commit';
+import type { GrantDeps } from '../../domain/rights/grants';
+import type { IntakeDeps } from '../../domain/rights/intake';
+import type { OtpDeps } from '../../domain/rights/otp';
+import type { RedeemDeps } from '../../domain/rights/redeem';
+import type { TransferDeps } from '../../domain/rights/transfer';
+import type { UsageLogDeps } from '../../domain/rights/usage-log';
+import {
+  ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS,
+  ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS,
+  OTP_PASSWORD_BYTES,
+} from '../../limits';
+import { systemClock } from '../../ports';
+import { dataKey } from '../../resources/keys';
+import { coreTable } from '../../resources/tables';
+import { EnvelopeContentKeyVault } from '../content-key-envelope';
+import { dynamoDocumentClient } from './clients';
+import { KmsDataKeys } from './content-keys-kms';
+import { DynamoContentStore } from './contents-dynamodb';
+import { DynamoDeviceStore } from './identity-devices-dynamodb';
+import { DynamoIntakeStore } from './intake-dynamodb';
+import { kms } from './kms-client';
+import { DynamoPartyStore } from './parties-dynamodb';
+import { backoff } from './retry';
+import { DynamoRevocationStore } from './revocations-dynamodb';
+import { DynamoAllowanceStore } from './rights-dynamodb';
+import { DynamoUsageLog } from './usage-log-dynamodb';
+import { ticketDeps } from './wiring';
+
+/**
+ * Module-scope wiring of the usage-rights functions (see wiring.ts): each builder reads only
+ * the resources its function was given.
+ */
+const table = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, coreTable);
+const vault = (env: NodeJS.ProcessEnv) => new EnvelopeContentKeyVault(new KmsDataKeys(kms(env), resourceFromEnv(env, dataKey)));
+
+export const allowanceDeps = (env: NodeJS.ProcessEnv): AllowanceDeps => ({
+  store: new DynamoAllowanceStore(dynamoDocumentClient(), table(env)),
+  clock: systemClock,
+  pause: (attempt) =>
+    backoff(attempt, {
+      baseMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS,
+      capMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS,
+    }),
+});
+
+export const contentDeps = (env: NodeJS.ProcessEnv): ContentDeps => ({
+  contents: new DynamoContentStore(dynamoDocumentClient(), table(env)),
+  vault: vault(env),
+  parties: new DynamoPartyStore(dynamoDocumentClient(), table(env)),
+  clock: systemClock,
+});
+
+export const redeemDeps = (env: NodeJS.ProcessEnv, config: AppConfig): RedeemDeps => ({
+  ...allowanceDeps(env),
+  contents: new DynamoContentStore(dynamoDocumentClient(), table(env)),
+  vault: vault(env),
+  reservationSeconds: config.rights.usageReservationSeconds,
+});
+
+export const otpDeps = (env: NodeJS.ProcessEnv): OtpDeps => ({
+  store: new DynamoAllowanceStore(dynamoDocumentClient(), table(env)),
+  clock: systemClock,
+  passwords: { next: () => randomBytes(OTP_PASSWORD_BYTES).toString('base64url') },
+});
+
+export const grantDeps = (env: NodeJS.ProcessEnv, config: AppConfig): GrantDeps => ({
+  ...allowanceDeps(env),
+  tickets: ticketDeps(env, config),
+  parties: new DynamoPartyStore(dynamoDocumentClient(), table(env)),
+  devices: new DynamoDeviceStore(dynamoDocumentClient(), table(env)),
+});
+
+export const transferDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TransferDeps => ({
+  ...allowanceDeps(env),
+  tickets: ticketDeps(env, config),
+  devices: new DynamoDeviceStore(dynamoDocumentClient(), table(env)),
+  revocations: new DynamoRevocationStore(dynamoDocumentClient(), table(env)),
+});
+
+export const usageLogDeps = (env: NodeJS.ProcessEnv): UsageLogDeps => ({
+  usage: new DynamoUsageLog(dynamoDocumentClient(), table(env)),
+  contents: new DynamoContentStore(dynamoDocumentClient(), table(env)),
+});
+
+export const intakeDeps = (env: NodeJS.ProcessEnv): IntakeDeps => ({
+  intake: new DynamoIntakeStore(dynamoDocumentClient(), table(env)),
+  clock: systemClock,
+});

@@ -1,0 +1,78 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Page } from '../../domain/page';
+import type { UsageEvent, UsageLog } from '../../domain/rights/ports';
+import { decodeUsageCursor, encodeUsageCursor, usagePartition, usageSortKey, type UsageListing } from '../usage-cursor';
+
+/**
+ * The usage log in the core table, one item per event, written in the transaction of the
+ * change it records (rights-dynamodb.ts):
+ *   `USAGE#CONTENT#<content>` / `<at>#<event>`   a content's log (an event of a ticket with no
+ *                                                 content: `USAGE#TICKET#<ticket>`)
+ *   gsi1 `USAGE#HOLDER#<customer>` / `<at>#<event>`  the customer's log
+ * Both read newest first. (One content's log is one partition: past about 1,000 events a
+ * second for a single content it would want sharding by time.)
+ */
+const holderPartition = (holderId: string) => `USAGE#HOLDER#${holderId}`;
+
+export const usageItem = (event: UsageEvent) => ({
+  pk: usagePartition(event),
+  sk: usageSortKey(event),
+  gsi1pk: holderPartition(event.holderId),
+  gsi1sk: usageSortKey(event),
+  entity: 'usage',
+  ...event,
+});
+
+const toEvent = (item: Record<string, unknown>): UsageEvent => {
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, entity: _entity, ...event } = item;
+  return event as unknown as UsageEvent;
+};
+
+export class DynamoUsageLog implements UsageLog {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async listByContent(contentId: string, limit: number, cursor: string | undefined): Promise<Page<UsageEvent>> {
+    const partition = `USAGE#CONTENT#${contentId}`;
+    const after = cursor === undefined ? undefined : decodeUsageCursor('content', contentId, cursor);
+    return this.query('content', contentId, limit, {
+      KeyConditionExpression: 'pk = :partition',
+      ExpressionAttributeValues: { ':partition': partition },
+      ConsistentRead: true,
+      ...(after === undefined ? {} : { ExclusiveStartKey: { pk: partition, sk: after.sortKey } }),
+    });
+  }
+
+  async listByHolder(holderId: string, limit: number, cursor: string | undefined): Promise<Page<UsageEvent>> {
+    const partition = holderPartition(holderId);
+    const after = cursor === undefined ? undefined : decodeUsageCursor('holder', holderId, cursor);
+    return this.query('holder', holderId, limit, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :partition',
+      ExpressionAttributeValues: { ':partition': partition },
+      ...(after === undefined
+        ? {}
+        : { ExclusiveStartKey: { pk: after.partition, sk: after.sortKey, gsi1pk: partition, gsi1sk: after.sortKey } }),
+    });
+  }
+
+  private async query(
+    listing: UsageListing,
+    owner: string,
+    limit: number,
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'Limit' | 'ScanIndexForward'>,
+  ): Promise<Page<UsageEvent>> {
+    const answer = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, Limit: limit, ScanIndexForward: false, ...input }),
+    );
+    const items = (answer.Items ?? []).map(toEvent);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor:
+        answer.LastEvaluatedKey === undefined || last === undefined ? undefined : encodeUsageCursor(listing, owner, last),
+    };
+  }
+}

@@ -1,0 +1,148 @@
+import { bucketStartOf } from '../../domain/due/ports';
+import { initialAllowance } from '../../domain/rights/allowance';
+import type {
+  Allowance,
+  AllowanceChange,
+  AllowanceStore,
+  CommitOutcome,
+  IntakeState,
+  IntakeStore,
+  OtpRecord,
+  RedemptionRecord,
+  ReservationDueEntry,
+  TicketState,
+  UsageEvent,
+  UsageLog,
+} from '../../domain/rights/ports';
+import { USAGE_DUE_LAYOUT } from '../../domain/rights/usage';
+import { MemoryDueIndex } from './due-index';
+import type { MemoryTicketStore } from './tickets';
+import { usagePage } from './usage-page';
+
+/**
+ * Allowances, redemptions, one-time passwords and the usage log in memory, over the in-memory
+ * ticket store, with the DynamoDB store's conditions and in the same order of precedence: a
+ * redemption that exists or is not reserved any more, a ticket that exists, then the allowance
+ * version (and, for changes that need it, an active ticket), then the one-time password.
+ * A change that fails a condition writes nothing.
+ */
+export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
+  private readonly allowances = new Map<string, Allowance>();
+  private readonly redemptions = new Map<string, RedemptionRecord>();
+  private readonly otps = new Map<string, OtpRecord & { used: boolean }>();
+  readonly events: UsageEvent[] = [];
+  readonly reservationsDue = new MemoryDueIndex<ReservationDueEntry>(USAGE_DUE_LAYOUT);
+
+  constructor(private readonly tickets: MemoryTicketStore) {}
+
+  async read(ticketId: string): Promise<TicketState | undefined> {
+    return this.stateOf(ticketId);
+  }
+
+  private stateOf(ticketId: string): TicketState | undefined {
+    const ticket = this.tickets.records.get(ticketId);
+    if (ticket === undefined) return undefined;
+    return { ticket, allowance: this.allowances.get(ticketId) ?? initialAllowance(ticket) };
+  }
+
+  async getRedemption(ticketId: string, redemptionId: string): Promise<RedemptionRecord | undefined> {
+    const redemption = this.redemptions.get(redemptionId);
+    return redemption?.ticketId === ticketId ? redemption : undefined;
+  }
+
+  async putOtp(otp: OtpRecord): Promise<void> {
+    this.otps.set(`${otp.ticketId}#${otp.passwordHash}`, { ...otp, used: false });
+  }
+
+  /** Checks and writes without yielding, so that it is atomic among concurrent callers. */
+  async commit(change: AllowanceChange): Promise<CommitOutcome> {
+    const failed = this.failedCondition(change);
+    if (failed !== undefined) return failed;
+    this.allowances.set(change.ticketId, change.next);
+    const redemption = change.createRedemption ?? change.closeRedemption;
+    if (redemption !== undefined) {
+      this.redemptions.set(redemption.id, redemption);
+      if (redemption.status === 'reserved' && redemption.reservationExpiresAtMs !== undefined) {
+        this.reservationsDue.put({ id: redemption.id, ticketId: redemption.ticketId }, redemption.reservationExpiresAtMs);
+      } else {
+        this.reservationsDue.remove(redemption.id);
+      }
+    }
+    if (change.consumeOtp !== undefined) {
+      const key = `${change.ticketId}#${change.consumeOtp.passwordHash}`;
+      const otp = this.otps.get(key);
+      if (otp !== undefined) this.otps.set(key, { ...otp, used: true });
+    }
+    if (change.createTicket !== undefined) this.tickets.records.set(change.createTicket.id, change.createTicket);
+    if (!this.events.some((event) => event.id === change.event.id)) this.events.push(change.event);
+    return 'committed';
+  }
+
+  private failedCondition(change: AllowanceChange): CommitOutcome | undefined {
+    if (change.createRedemption !== undefined && this.redemptions.has(change.createRedemption.id)) return 'redemption_exists';
+    if (change.closeRedemption !== undefined && this.redemptions.get(change.closeRedemption.id)?.status !== 'reserved') {
+      return 'redemption_not_reserved';
+    }
+    if (change.createTicket !== undefined && this.tickets.records.has(change.createTicket.id)) return 'ticket_exists';
+    const state = this.stateOf(change.ticketId);
+    if (state === undefined || state.allowance.version !== change.expectedVersion) return 'stale';
+    if (change.requireActive && (state.ticket.status !== 'active' || state.allowance.transferredTo !== undefined)) return 'stale';
+    if (change.consumeOtp !== undefined) {
+      const otp = this.otps.get(`${change.ticketId}#${change.consumeOtp.passwordHash}`);
+      if (otp === undefined || otp.used || otp.expiresAtMs <= change.consumeOtp.nowMs) return 'otp_invalid';
+    }
+    return undefined;
+  }
+
+  async listByContent(contentId: string, limit: number, cursor: string | undefined) {
+    return usagePage(
+      this.events.filter((event) => event.contentId === contentId),
+      'content',
+      contentId,
+      limit,
+      cursor,
+    );
+  }
+
+  async listByHolder(holderId: string, limit: number, cursor: string | undefined) {
+    return usagePage(
+      this.events.filter((event) => event.holderId === holderId),
+      'holder',
+      holderId,
+      limit,
+      cursor,
+    );
+  }
+
+  /** The bucket a reservation is due in, for tests. */
+  dueBucketOf(redemptionId: string): number | undefined {
+    const dueAtMs = this.reservationsDue.dueAtMs(redemptionId);
+    return dueAtMs === undefined ? undefined : bucketStartOf(USAGE_DUE_LAYOUT, dueAtMs);
+  }
+}
+
+/** The intake switch and leases in memory. */
+export class MemoryIntakeStore implements IntakeStore {
+  private state: IntakeState = { redeem: 'open' };
+  readonly leases = new Map<string, number>();
+
+  async getState(): Promise<IntakeState> {
+    return this.state;
+  }
+
+  async setState(state: IntakeState): Promise<void> {
+    this.state = state;
+  }
+
+  async enter(leaseId: string, untilMs: number): Promise<void> {
+    this.leases.set(leaseId, untilMs);
+  }
+
+  async leave(leaseId: string): Promise<void> {
+    this.leases.delete(leaseId);
+  }
+
+  async countInFlight(nowMs: number): Promise<number> {
+    return [...this.leases.values()].filter((untilMs) => untilMs > nowMs).length;
+  }
+}

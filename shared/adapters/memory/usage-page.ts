@@ -1,0 +1,24 @@
+import type { Page } from '../../domain/page';
+import type { UsageEvent } from '../../domain/rights/ports';
+import { decodeUsageCursor, encodeUsageCursor, usageSortKey, type UsageListing } from '../usage-cursor';
+
+/** One page of usage events in memory, newest first, with the DynamoDB store's cursors. */
+export const usagePage = (
+  events: readonly UsageEvent[],
+  listing: UsageListing,
+  owner: string,
+  limit: number,
+  cursor: string | undefined,
+): Page<UsageEvent> => {
+  const after = cursor === undefined ? undefined : decodeUsageCursor(listing, owner, cursor).sortKey;
+  const ordered = [...events]
+    .sort((left, right) => usageSortKey(right).localeCompare(usageSortKey(left)))
+    .filter((event) => after === undefined || usageSortKey(event) < after);
+  const items = ordered.slice(0, limit);
+  const last = items.at(-1);
+  // Like a DynamoDB query with Limit: a full page carries a cursor.
+  return {
+    items,
+    nextCursor: items.length === limit && last !== undefined ? encodeUsageCursor(listing, owner, last) : undefined,
+  };
+};

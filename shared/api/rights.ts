@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import {
+  CONTENT_KEY_BYTES_ALLOWED,
+  CONTENT_KEYWORD_LENGTH_MAX,
+  CONTENT_KEYWORDS_MAX,
+  CONTENT_PURPOSES_MAX,
+  CONTENT_TITLE_LENGTH_MAX,
+  CONTENTS_PAGE_LIMIT_DEFAULT,
+  CONTENTS_PAGE_LIMIT_MAX,
+  DPOP_PROOF_LENGTH_MAX,
+  OFFER_SEARCH_QUERY_LENGTH_MAX,
+  OTP_PASSWORD_LENGTH_MAX,
+  REDEEM_NONCE_LENGTH_MAX,
+  REDEEM_USES_MAX,
+  TICKET_CAPABILITIES_MAX,
+  TICKET_VALIDITY_SECONDS_MIN,
+  USAGE_PAGE_LIMIT_DEFAULT,
+  USAGE_PAGE_LIMIT_MAX,
+} from '../limits';
+import { Cursor, Identifier, pageOf, Timestamp } from './common';
+import { Capability, Purpose } from './tickets';
+
+/** Usage rights: the content catalogue, redeem and usage reports, one-time passwords, grants, transfers, the usage log, the intake. */
+const ContentKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, 'base64url without padding')
+  .refine((value) => CONTENT_KEY_BYTES_ALLOWED.includes(Buffer.from(value, 'base64url').length), {
+    message: `must encode ${CONTENT_KEY_BYTES_ALLOWED.join(' or ')} bytes`,
+  })
+  .describe('the AES key of the content, base64url of 16 or 32 bytes; kept sealed, never returned');
+
+export const ContentCreateRequest = z
+  .strictObject({
+    title: z.string().trim().min(1).max(CONTENT_TITLE_LENGTH_MAX),
+    keywords: z.array(z.string().trim().min(1).max(CONTENT_KEYWORD_LENGTH_MAX)).max(CONTENT_KEYWORDS_MAX),
+    purposes: z.array(Purpose).max(CONTENT_PURPOSES_MAX).describe('the purposes a usage right for it may name'),
+    maxPeriodSeconds: z.int().min(TICKET_VALIDITY_SECONDS_MIN).describe('the longest period a usage right for it may have'),
+    capabilities: z.array(Capability).min(1).max(TICKET_CAPABILITIES_MAX),
+    contentKey: ContentKey,
+  })
+  .meta({ id: 'ContentCreateRequest' });
+
+export const ContentResponse = z
+  .object({
+    id: z.string(),
+    providerId: z.string(),
+    title: z.string(),
+    keywords: z.array(z.string()),
+    purposes: z.array(z.string()),
+    maxPeriodSeconds: z.int(),
+    capabilities: z.array(z.string()),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Content' });
+
+export const ContentListQuery = z.strictObject({
+  q: z
+    .string()
+    .max(OFFER_SEARCH_QUERY_LENGTH_MAX)
+    .optional()
+    .describe('keywords; every one must match a word of the title or the keywords'),
+  limit: z.coerce.number().int().min(1).max(CONTENTS_PAGE_LIMIT_MAX).default(CONTENTS_PAGE_LIMIT_DEFAULT),
+  cursor: Cursor.optional(),
+});
+
+export const ContentListResponse = pageOf(ContentResponse, 'ContentList');
+
+const Remaining = z
+  .object({ uses: z.int().optional(), seconds: z.int().optional() })
+  .describe('what the ticket has left: uses (max), seconds not reserved (sec)');
+
+export const RedeemRequest = z
+  .strictObject({
+    nonce: z
+      .string()
+      .min(1)
+      .max(REDEEM_NONCE_LENGTH_MAX)
+      .describe('the client’s id for this redeem: a retry with it answers the first answer'),
+    uses: z.int().min(1).max(REDEEM_USES_MAX).optional().describe('uses to take (default 1 on a ticket with max)'),
+    seconds: z.int().min(1).optional().describe('seconds to reserve (required on a ticket with sec)'),
+    password: z.string().min(1).max(OTP_PASSWORD_LENGTH_MAX).optional().describe('the one-time password (a ticket with otp)'),
+    proof: z
+      .string()
+      .min(1)
+      .max(DPOP_PROOF_LENGTH_MAX)
+      .optional()
+      .describe('a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat'),
+  })
+  .meta({ id: 'RedeemRequest' });
+
+export const RedeemResponse = z
+  .object({
+    redemptionId: z.string(),
+    remaining: Remaining,
+    contentKey: z
+      .string()
+      .optional()
+      .describe('a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device'),
+    reservation: z
+      .object({ seconds: z.int(), expiresAt: Timestamp })
+      .optional()
+      .describe('seconds reserved; report their use before expiresAt or they go back'),
+  })
+  .meta({ id: 'Redemption' });
+
+export const UsageReportRequest = z
+  .strictObject({ redemptionId: Identifier, usedSeconds: z.int().min(0) })
+  .meta({ id: 'UsageReportRequest' });
+
+export const UsageReportResponse = z
+  .object({
+    redemptionId: z.string(),
+    status: z.enum(['settled']).describe('a reservation that expired first is 409 USAGE_RESERVATION_EXPIRED'),
+    usedSeconds: z.int(),
+    releasedSeconds: z.int(),
+    remaining: Remaining,
+  })
+  .meta({ id: 'UsageReport' });
+
+export const OtpResponse = z
+  .object({ password: z.string().describe('good for one connection'), expiresAt: Timestamp })
+  .meta({ id: 'OneTimePassword' });
+
+export const GrantRequest = z
+  .strictObject({
+    granteeId: Identifier.describe('a registered customer'),
+    uses: z.int().min(1).optional().describe('required when the ticket counts uses'),
+    seconds: z.int().min(1).optional().describe('required when the ticket counts seconds'),
+    granteeDeviceId: Identifier.optional().describe(
+      'a device of the grantee: required for a device-bound ticket, refused otherwise',
+    ),
+  })
+  .meta({ id: 'GrantRequest' });
+
+export const TransferRequest = z.strictObject({ toDeviceId: Identifier }).meta({ id: 'TransferRequest' });
+
+export const IssuedTicketResponse = z
+  .object({ ticket: z.object({ id: z.string(), token: z.string().describe('compact JWS, ES256, typ kippu-ticket+jwt') }) })
+  .meta({ id: 'HandedOverTicket' });
+
+export const UsageEventResponse = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['redeem', 'usage', 'expiry', 'grant', 'transfer']),
+    at: Timestamp,
+    ticketId: z.string(),
+    providerId: z.string(),
+    holderId: z.string().optional().describe('the customer’s own log only'),
+    subject: z.string().optional().describe('the holder’s pseudonym: a provider’s log only'),
+    contentId: z.string().optional(),
+    redemptionId: z.string().optional(),
+    uses: z.int().optional(),
+    seconds: z.int().optional(),
+    usedSeconds: z.int().optional(),
+    releasedSeconds: z.int().optional(),
+    toTicketId: z.string().optional(),
+    granteeId: z.string().optional(),
+    toDeviceId: z.string().optional(),
+  })
+  .meta({ id: 'UsageEvent' });
+
+export const UsageListResponse = pageOf(UsageEventResponse, 'UsageList');
+
+const UsagePageQuery = {
+  limit: z.coerce.number().int().min(1).max(USAGE_PAGE_LIMIT_MAX).default(USAGE_PAGE_LIMIT_DEFAULT),
+  cursor: Cursor.optional(),
+};
+
+export const ContentUsageQuery = z.strictObject({ contentId: Identifier, ...UsagePageQuery });
+export const MyUsageQuery = z.strictObject(UsagePageQuery);
+
+export const IntakeRequest = z
+  .strictObject({ redeem: z.enum(['open', 'draining']).describe('draining: new redeems get 503 with Retry-After') })
+  .meta({ id: 'IntakeRequest' });
+
+export const IntakeResponse = z
+  .object({
+    redeem: z.enum(['open', 'draining']),
+    inFlight: z.int().describe('redeems and usage reports running now'),
+    changedAt: Timestamp.optional(),
+  })
+  .meta({ id: 'Intake' });

@@ -1,0 +1,42 @@
+import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose';
+import type { DevicePublicKey } from './ports';
+
+/**
+ * What every proof a device signs has in common (DPoP proofs at sign-in, device proofs at
+ * redeem): a compact JWT, ES256 with a P-256 key, a `typ` of its own, an `iat` that must be
+ * fresh. The callers name their own refusals; these helpers only answer what they found.
+ */
+export const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'] as const;
+
+/** The protected header, or undefined when the token is not a JWS at all. */
+export const protectedHeaderOf = (token: string): Record<string, unknown> | undefined => {
+  try {
+    return decodeProtectedHeader(token) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The payload when the token's signature verifies with the key (ES256, the given `typ`); otherwise undefined. */
+export const verifiedPayload = async (
+  token: string,
+  publicJwk: DevicePublicKey,
+  type: string,
+  nowMs: number,
+): Promise<JWTPayload | undefined> => {
+  try {
+    const key = await importJWK({ ...publicJwk }, 'ES256');
+    const { payload } = await jwtVerify(token, key, { algorithms: ['ES256'], typ: type, currentDate: new Date(nowMs) });
+    return payload;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The `iat` claim in milliseconds, if it is a number. */
+export const issuedAtMs = (payload: JWTPayload): number | undefined =>
+  typeof payload.iat === 'number' && Number.isFinite(payload.iat) ? payload.iat * 1000 : undefined;
+
+/** Whether an `iat` is at most `ageSecondsMax` old and at most `skewSeconds` ahead of now. */
+export const isFresh = (iatMs: number, nowMs: number, ageSecondsMax: number, skewSeconds: number): boolean =>
+  nowMs - iatMs <= ageSecondsMax * 1000 && iatMs - nowMs <= skewSeconds * 1000;

@@ -1,0 +1,45 @@
+import { DomainError } from '../../errors';
+import { ALLOWANCE_WRITE_ATTEMPTS_MAX } from '../../limits';
+import type { Clock } from '../../ports';
+import type { AllowanceChange, AllowanceStore, CommitOutcome, TicketState } from './ports';
+
+/** What every allowance change needs. */
+export interface AllowanceDeps {
+  readonly store: AllowanceStore;
+  readonly clock: Clock;
+  /** Waits before the next attempt after a stale write (full jitter in AWS, nothing in unit tests). */
+  readonly pause: (attempt: number) => Promise<void>;
+}
+
+/** A decision: nothing to write (answer `done`), or a change to commit and what it answers once committed. */
+export type Decided<Result> = { readonly done: Result } | { readonly change: AllowanceChange; readonly result: Result };
+
+/** The outcomes a caller must answer itself: a record its change creates or closes was there, or was not. */
+export type ConditionOutcome = Exclude<CommitOutcome, 'committed' | 'stale'>;
+
+/**
+ * Read → decide → commit, once more whenever the allowance moved between the read and the
+ * write (the store answers `stale`): optimistic concurrency on the ticket's allowance version.
+ * The decision is taken again on what is stored now, so a redeem that lost a race to the last
+ * use is refused, never debited below zero. At most ALLOWANCE_WRITE_ATTEMPTS_MAX attempts, then
+ * TRANSACTION_CONFLICT (nothing was written: retry with the same request).
+ */
+export const commitWithRetry = async <Result>(
+  deps: AllowanceDeps,
+  ticketId: string,
+  decide: (state: TicketState | undefined) => Promise<Decided<Result>>,
+  onCondition: (outcome: ConditionOutcome) => Promise<Result>,
+): Promise<Result> => {
+  for (let attempt = 0; attempt < ALLOWANCE_WRITE_ATTEMPTS_MAX; attempt += 1) {
+    const decided = await decide(await deps.store.read(ticketId));
+    if ('done' in decided) return decided.done;
+    const outcome = await deps.store.commit(decided.change);
+    if (outcome === 'committed') return decided.result;
+    if (outcome !== 'stale') return onCondition(outcome);
+    await deps.pause(attempt);
+  }
+  throw new DomainError(
+    'TRANSACTION_CONFLICT',
+    `Ticket ${ticketId} kept changing while this request tried to write; nothing was written, send it again.`,
+  );
+};

@@ -1,0 +1,209 @@
+import { assert, DomainError } from '../../errors';
+import { derivedId } from '../../ids';
+import type { DeviceStore } from '../identity/ports';
+import { requireSameRequest } from '../key-reuse';
+import type { PartyStore } from '../parties/ports';
+import type { Principal } from '../principal';
+import { signTicket, type TicketDeps } from '../tickets/issue';
+import type { TicketBinding, TicketRecord } from '../tickets/ticket';
+import { requireHolderTicket, usageEvent } from './access';
+import { afterGrant, remainingOf, ticketUnusable, type Debit } from './allowance';
+import { commitWithRetry, type AllowanceDeps } from './commit';
+
+/**
+ * Grants (SPEC S3): a holder passes part of its right to another registered customer. The
+ * grantee's ticket carries what is granted (`max` = uses, `sec` = seconds) and everything
+ * else of the grantor's: provider, resource, capabilities, window, content, purpose,
+ * one-time passwords. Its allowance is taken from the grantor's in the same atomic write that
+ * stores it, so grantor after + grantee = grantor before, and a grant never exceeds what the
+ * grantor still holds (reserved seconds are not free to grant).
+ *
+ * Binding: a grant of a device-bound ticket is bound to one of the grantee's devices, named by
+ * `granteeDeviceId` (required); a grant of an unbound ticket is unbound (no device named).
+ */
+export interface GrantDeps extends AllowanceDeps {
+  readonly tickets: TicketDeps;
+  readonly parties: Pick<PartyStore, 'getCustomer'>;
+  readonly devices: Pick<DeviceStore, 'getDevice'>;
+}
+
+export interface GrantRequest {
+  readonly granteeId: string;
+  readonly uses?: number;
+  readonly seconds?: number;
+  readonly granteeDeviceId?: string;
+}
+
+export const grantedTicketView = (ticket: TicketRecord) => ({ ticket: { id: ticket.id, token: ticket.token } });
+
+const invalid = (field: string, message: string, detail: string) =>
+  new DomainError('VALIDATION_FAILED', detail, [{ field, message }]);
+
+/** The grant names each allowance the ticket counts, and nothing else; a window alone cannot be split. */
+const grantedAmounts = (ticket: TicketRecord, request: GrantRequest): Debit => {
+  if (ticket.maxUses === undefined && ticket.maxSeconds === undefined) {
+    throw invalid(
+      'uses',
+      'the ticket counts neither uses nor seconds',
+      `Ticket ${ticket.id} is good for its window alone, which cannot be shared; transfer it instead.`,
+    );
+  }
+  const named = (field: 'uses' | 'seconds', counted: boolean) => {
+    const value = request[field];
+    if (counted && value === undefined)
+      throw invalid(field, 'the ticket counts it: say how much to grant', `Name the ${field} to grant.`);
+    if (!counted && value !== undefined)
+      throw invalid(field, `the ticket counts no ${field}`, `Ticket ${ticket.id} counts no ${field}.`);
+    return value === undefined ? {} : { [field]: value };
+  };
+  return { ...named('uses', ticket.maxUses !== undefined), ...named('seconds', ticket.maxSeconds !== undefined) };
+};
+
+const granteeBinding = async (
+  deps: GrantDeps,
+  ticket: TicketRecord,
+  request: GrantRequest,
+): Promise<TicketBinding | undefined> => {
+  if (ticket.binding === undefined) {
+    if (request.granteeDeviceId !== undefined) {
+      throw invalid(
+        'granteeDeviceId',
+        'the ticket is bound to no device',
+        `Ticket ${ticket.id} is bound to no device, so its grants are not either.`,
+      );
+    }
+    return undefined;
+  }
+  if (request.granteeDeviceId === undefined) {
+    throw invalid(
+      'granteeDeviceId',
+      'name one of the grantee’s devices',
+      `Ticket ${ticket.id} is bound to a device, so a grant of it is bound to one of the grantee's devices.`,
+    );
+  }
+  const device = await deps.devices.getDevice(request.granteeId, request.granteeDeviceId);
+  if (device === undefined) {
+    throw new DomainError('DEVICE_NOT_FOUND', `The grantee has no device ${request.granteeDeviceId}.`, [
+      { field: 'granteeDeviceId', message: 'is not a device of the grantee' },
+    ]);
+  }
+  return { deviceId: device.id, jkt: device.jkt, publicJwk: device.publicJwk };
+};
+
+const requireSameGrant = (stored: TicketRecord, request: GrantRequest) =>
+  requireSameRequest(`grant ${stored.id}`, {
+    granteeId: [stored.holderId, request.granteeId],
+    uses: [stored.maxUses, request.uses],
+    seconds: [stored.maxSeconds, request.seconds],
+    granteeDeviceId: [stored.binding?.deviceId, request.granteeDeviceId],
+  });
+
+/** The grantee's ticket, signed but not stored: the commit stores it with the grantor's debit. */
+const signGrant = async (
+  deps: GrantDeps,
+  grantor: TicketRecord,
+  grantId: string,
+  request: GrantRequest,
+  amounts: Debit,
+  principal: Principal,
+) => {
+  const binding = await granteeBinding(deps, grantor, request);
+  const notBeforeMs = Date.parse(grantor.notBefore);
+  return signTicket(
+    deps.tickets,
+    grantId,
+    {
+      kind: 'grant',
+      providerId: grantor.providerId,
+      holderId: request.granteeId,
+      resource: grantor.resource,
+      notBeforeMs,
+      validitySeconds: (Date.parse(grantor.expiresAt) - notBeforeMs) / 1000,
+      capabilities: grantor.capabilities,
+      ...(amounts.uses === undefined ? {} : { maxUses: amounts.uses }),
+      ...(amounts.seconds === undefined ? {} : { maxSeconds: amounts.seconds }),
+      ...(grantor.otp === true ? { otp: true } : {}),
+      ...(grantor.contentId === undefined ? {} : { contentId: grantor.contentId }),
+      ...(grantor.purpose === undefined ? {} : { purpose: grantor.purpose }),
+      ...(binding === undefined ? {} : { binding }),
+      grantedFrom: grantor.id,
+    },
+    principal,
+  );
+};
+
+/**
+ * Grant part of a ticket to another registered customer (its holder; `Idempotency-Key`
+ * required, the grantee's ticket id derives from it).
+ *
+ * Flow:
+ *  1. The ticket is the caller's (else 404). A grantee ticket with the derived id exists (a
+ *     retry): the same grant answers it, another one is IDEMPOTENCY_KEY_REUSED naming the field.
+ *  2. The ticket is usable now; the grant names each allowance the ticket counts (422).
+ *  3. The grantee is a registered customer other than the holder (404 CUSTOMER_NOT_FOUND); the
+ *     grantee's device when the ticket is bound (404 DEVICE_NOT_FOUND).
+ *  4. Sign the grantee's ticket (nothing stored yet).
+ *  5. One atomic write (commitWithRetry): the grantor's allowance at the version read minus
+ *     the grant (GRANT_EXCEEDS_ALLOWANCE, with what is left, when it does not fit), the
+ *     grantee's ticket (conditional on its id), the usage log line.
+ */
+export const grantTicket = async (
+  deps: GrantDeps,
+  principal: Principal,
+  ticketId: string,
+  request: GrantRequest,
+  idempotencyKey: string,
+) => {
+  const { ticket, allowance } = requireHolderTicket(await deps.store.read(ticketId), principal, ticketId);
+  const grantId = derivedId('tkt', ticketId, 'grant', principal.subject, idempotencyKey);
+  const existing = await deps.tickets.ticketStore.get(grantId);
+  if (existing !== undefined) {
+    requireSameGrant(existing, request);
+    return grantedTicketView(existing);
+  }
+  const unusable = ticketUnusable(ticket, allowance, deps.clock.now());
+  if (unusable !== undefined) throw unusable;
+  const amounts = grantedAmounts(ticket, request);
+  if (request.granteeId === ticket.holderId) throw invalid('granteeId', 'is you', 'A grant goes to another customer.');
+  if ((await deps.parties.getCustomer(request.granteeId)) === undefined) {
+    throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${request.granteeId}.`, [
+      { field: 'granteeId', message: 'is not a registered customer' },
+    ]);
+  }
+  const granted = await signGrant(deps, ticket, grantId, request, amounts, principal);
+  const at = new Date(deps.clock.now()).toISOString();
+  return commitWithRetry(
+    deps,
+    ticketId,
+    async (state) => {
+      const current = requireHolderTicket(state, principal, ticketId);
+      const refused = ticketUnusable(current.ticket, current.allowance, deps.clock.now());
+      if (refused !== undefined) throw refused;
+      const next = afterGrant(current.allowance, amounts);
+      if (next === undefined) {
+        throw new DomainError('GRANT_EXCEEDS_ALLOWANCE', `Ticket ${ticketId} holds less than this grant.`, [], {
+          remaining: remainingOf(current.allowance),
+          requested: amounts,
+        });
+      }
+      return {
+        change: {
+          ticketId,
+          expectedVersion: current.allowance.version,
+          requireActive: true,
+          next,
+          createTicket: granted,
+          event: usageEvent(ticket, 'grant', grantId, at, { ...amounts, toTicketId: grantId, granteeId: request.granteeId }),
+        },
+        result: grantedTicketView(granted),
+      };
+    },
+    async (outcome) => {
+      assert(outcome === 'ticket_exists', `a grant creates a ticket only (got ${outcome})`);
+      const stored = await deps.tickets.ticketStore.get(grantId);
+      assert(stored !== undefined, 'a ticket whose create condition failed exists');
+      requireSameGrant(stored, request);
+      return grantedTicketView(stored);
+    },
+  );
+};

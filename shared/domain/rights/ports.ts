@@ -1,0 +1,180 @@
+import type { DueEntry, DueIndex } from '../due/ports';
+import type { Page } from '../page';
+import type { TicketRecord } from '../tickets/ticket';
+
+/**
+ * What usage rights need from the outside world, declared by their consumer (redeem, usage
+ * reports, reservation expiry, one-time passwords, grants, transfers, the usage log, the
+ * intake). The DynamoDB adapters live in shared/adapters/aws, the in-memory ones in
+ * shared/adapters/memory; each pair passes one contract suite (test/contract/rights-contract.ts).
+ */
+
+/**
+ * What is left of a ticket's allowance. Kept beside the ticket record and changed only by
+ * `AllowanceStore.commit`, which names the version it read: the pure functions in
+ * allowance.ts decide every change, the store only applies it atomically.
+ */
+export interface Allowance {
+  /** 0 until the first change; every change moves it by one. */
+  readonly version: number;
+  /** Uses left (the ticket carries `max`). */
+  readonly usesLeft?: number;
+  /** Seconds left that no redeem has reserved (the ticket carries `sec`). */
+  readonly secondsLeft?: number;
+  /** Seconds reserved by redeems whose usage is not reported yet. */
+  readonly secondsReserved: number;
+  /** The ticket that replaced this one on another device: this one is spent. */
+  readonly transferredTo?: string;
+}
+
+export interface TicketState {
+  readonly ticket: TicketRecord;
+  readonly allowance: Allowance;
+}
+
+export interface Remaining {
+  readonly uses?: number;
+  readonly seconds?: number;
+}
+
+/**
+ * `redeemed`: uses or the window only, nothing to report. `reserved`: seconds wait for a usage
+ * report; then `settled` (reported) or `expired` (not reported in time: all released).
+ */
+export type RedemptionStatus = 'redeemed' | 'reserved' | 'settled' | 'expired';
+
+export interface RedemptionRecord {
+  /** Derived from (ticket, nonce): the same nonce is the same redemption. */
+  readonly id: string;
+  readonly ticketId: string;
+  readonly nonce: string;
+  readonly providerId: string;
+  readonly holderId: string;
+  readonly contentId?: string;
+  readonly uses?: number;
+  readonly seconds?: number;
+  /** SHA-256 of the device proof the redeem was accepted with (a bound ticket). */
+  readonly proofHash?: string;
+  /** SHA-256 of the one-time password it consumed. */
+  readonly passwordHash?: string;
+  readonly status: RedemptionStatus;
+  /** The allowance left right after this redeem. */
+  readonly remaining: Remaining;
+  /** The content key as a compact JWE to the bound device (the first answer, replayed as is). */
+  readonly contentKey?: string;
+  readonly createdAt: string;
+  /** A `reserved` redemption expires at this instant unless its usage was reported. */
+  readonly reservationExpiresAtMs?: number;
+  readonly usedSeconds?: number;
+  readonly releasedSeconds?: number;
+  /** When it was settled or expired. */
+  readonly closedAt?: string;
+  /** The allowance left right after the settlement or expiry. */
+  readonly remainingAfterClose?: Remaining;
+  /** Kept (for the nonce) until at least this instant; cleanup only. */
+  readonly retainUntilMs: number;
+}
+
+export type UsageEventKind = 'redeem' | 'usage' | 'expiry' | 'grant' | 'transfer';
+
+/** One line of the usage log (SPEC S3): every redeem, usage report, expiry, grant and transfer. */
+export interface UsageEvent {
+  readonly id: string;
+  readonly kind: UsageEventKind;
+  readonly at: string;
+  readonly ticketId: string;
+  readonly providerId: string;
+  readonly holderId: string;
+  /** The holder's pseudonym towards the provider (what the provider may see). */
+  readonly subject: string;
+  readonly contentId?: string;
+  readonly redemptionId?: string;
+  readonly uses?: number;
+  readonly seconds?: number;
+  readonly usedSeconds?: number;
+  readonly releasedSeconds?: number;
+  /** The ticket a grant created or a transfer moved to. */
+  readonly toTicketId?: string;
+  readonly granteeId?: string;
+  readonly toDeviceId?: string;
+}
+
+/** A one-time password, kept only as a hash, good for one redeem. */
+export interface OtpRecord {
+  readonly ticketId: string;
+  readonly passwordHash: string;
+  readonly createdAt: string;
+  readonly expiresAtMs: number;
+  readonly retainUntilMs: number;
+}
+
+/**
+ * One atomic change of a ticket's allowance with what it depends on: all of it, or nothing.
+ * The write holds only while the ticket's allowance is still at `expectedVersion` (and, with
+ * `requireActive`, the ticket still active and not transferred); every record it creates must
+ * not exist yet; an updated redemption must still be `reserved`; a consumed one-time password
+ * must exist for this ticket, unused and unexpired at `nowMs`.
+ */
+export interface AllowanceChange {
+  readonly ticketId: string;
+  readonly expectedVersion: number;
+  readonly requireActive: boolean;
+  readonly next: Allowance;
+  readonly createRedemption?: RedemptionRecord;
+  /** A `reserved` redemption closed (settled or expired). */
+  readonly closeRedemption?: RedemptionRecord;
+  readonly consumeOtp?: { readonly passwordHash: string; readonly nowMs: number };
+  /** A ticket this change creates (a grant's, a transfer's). */
+  readonly createTicket?: TicketRecord;
+  readonly event: UsageEvent;
+}
+
+/**
+ * `stale`: the allowance moved, or (with requireActive) the ticket is not active any more —
+ * read it again and decide again. The others name the one record whose condition failed.
+ */
+export type CommitOutcome =
+  'committed' | 'stale' | 'redemption_exists' | 'redemption_not_reserved' | 'otp_invalid' | 'ticket_exists';
+
+export interface ReservationDueEntry extends DueEntry {
+  readonly ticketId: string;
+}
+
+export interface AllowanceStore {
+  /** The ticket with its allowance (the initial one from its claims before the first change). */
+  read(ticketId: string): Promise<TicketState | undefined>;
+  getRedemption(ticketId: string, redemptionId: string): Promise<RedemptionRecord | undefined>;
+  commit(change: AllowanceChange): Promise<CommitOutcome>;
+  putOtp(otp: OtpRecord): Promise<void>;
+  /** `reserved` redemptions by reservation expiry (USAGE_DUE_LAYOUT); a redemption leaves it when closed. */
+  readonly reservationsDue: DueIndex<ReservationDueEntry>;
+}
+
+export interface UsageLog {
+  /** A content's events, newest first. INVALID_CURSOR for a cursor it did not hand out. */
+  listByContent(contentId: string, limit: number, cursor: string | undefined): Promise<Page<UsageEvent>>;
+  /** A customer's events (as holder), newest first. */
+  listByHolder(holderId: string, limit: number, cursor: string | undefined): Promise<Page<UsageEvent>>;
+}
+
+export type IntakeMode = 'open' | 'draining';
+
+export interface IntakeState {
+  readonly redeem: IntakeMode;
+  readonly changedAt?: string;
+  readonly changedBy?: string;
+}
+
+/**
+ * The redeem intake: a switch and the requests in flight. Each redeem and usage report holds
+ * a lease while it runs; a lease counts only until it lapses, so a request that crashed
+ * without leaving stops counting by itself.
+ */
+export interface IntakeStore {
+  getState(): Promise<IntakeState>;
+  setState(state: IntakeState): Promise<void>;
+  enter(leaseId: string, untilMs: number): Promise<void>;
+  leave(leaseId: string): Promise<void>;
+  /** Leases that have not lapsed at `nowMs`. */
+  countInFlight(nowMs: number): Promise<number>;
+}

@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { assert, DomainError } from '../../errors';
+import type { ContentKeyVault, ContentStore } from '../contents/ports';
+import { requireSameRequest } from '../key-reuse';
+import type { Principal } from '../principal';
+import type { TicketRecord } from '../tickets/ticket';
+import { requireProviderTicket, redemptionIdOf, retainUntilMs, usageEvent } from './access';
+import { afterDebit, debitOf, exhausted, remainingOf, ticketUnusable, type Debit } from './allowance';
+import { commitWithRetry, type AllowanceDeps } from './commit';
+import { wrapContentKey } from './content-key';
+import type { RedemptionRecord } from './ports';
+import { proofHashOf, verifyDeviceProof } from './proof';
+
+export interface RedeemDeps extends AllowanceDeps {
+  readonly contents: Pick<ContentStore, 'get'>;
+  readonly vault: Pick<ContentKeyVault, 'open'>;
+  /** How long reserved seconds wait for their usage report (KIPPU_USAGE_RESERVATION_SECONDS). */
+  readonly reservationSeconds: number;
+}
+
+export interface RedeemRequest {
+  readonly nonce: string;
+  readonly uses?: number;
+  readonly seconds?: number;
+  readonly password?: string;
+  readonly proof?: string;
+}
+
+export const passwordHashOf = (password: string): string => createHash('sha256').update(password, 'utf8').digest('base64url');
+
+export const redemptionView = (redemption: RedemptionRecord) => ({
+  redemptionId: redemption.id,
+  remaining: redemption.remaining,
+  ...(redemption.contentKey === undefined ? {} : { contentKey: redemption.contentKey }),
+  ...(redemption.seconds === undefined || redemption.reservationExpiresAtMs === undefined
+    ? {}
+    : { reservation: { seconds: redemption.seconds, expiresAt: new Date(redemption.reservationExpiresAtMs).toISOString() } }),
+});
+
+export type RedeemAnswer = ReturnType<typeof redemptionView>;
+
+const otpInvalid = (ticketId: string) =>
+  new DomainError(
+    'OTP_INVALID',
+    `Ticket ${ticketId} needs a one-time password for every connection, and this one is missing, unknown, used or expired; its holder asks for a new one.`,
+  );
+
+/**
+ * The same nonce again: the first answer, and nothing is debited. Only for the same redeem —
+ * the same uses and seconds, the same proof (or a new valid one by the bound device) and the
+ * same one-time password; anything else with this nonce is refused.
+ */
+const replay = async (
+  stored: RedemptionRecord,
+  ticket: TicketRecord,
+  request: RedeemRequest,
+  debit: Debit,
+  nowMs: number,
+): Promise<RedeemAnswer> => {
+  requireSameRequest(`redemption ${stored.id} (nonce ${stored.nonce})`, {
+    uses: [stored.uses, debit.uses],
+    seconds: [stored.seconds, debit.seconds],
+  });
+  if (ticket.binding !== undefined && (request.proof === undefined || proofHashOf(request.proof) !== stored.proofHash)) {
+    await verifyDeviceProof(request.proof, ticket.binding, { ticketId: ticket.id, nonce: request.nonce, nowMs });
+  }
+  if (ticket.otp === true && (request.password === undefined || passwordHashOf(request.password) !== stored.passwordHash)) {
+    throw otpInvalid(ticket.id);
+  }
+  return redemptionView(stored);
+};
+
+/** The content key of the ticket's content, sealed to the bound device; only for a bound ticket of a content. */
+const contentKeyFor = async (deps: RedeemDeps, ticket: TicketRecord): Promise<string | undefined> => {
+  if (ticket.binding === undefined || ticket.contentId === undefined) return undefined;
+  const content = await deps.contents.get(ticket.contentId);
+  assert(content !== undefined, `content ${ticket.contentId} of ticket ${ticket.id} exists (contents are never removed)`);
+  const plain = await deps.vault.open(content.id, content.sealedKey);
+  try {
+    return await wrapContentKey(plain, ticket.binding);
+  } finally {
+    plain.fill(0);
+  }
+};
+
+/** The checks that need no write: the proof of a bound ticket, the one-time password's presence. */
+const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: number) => {
+  const proofHash =
+    ticket.binding === undefined
+      ? undefined
+      : await verifyDeviceProof(request.proof, ticket.binding, { ticketId: ticket.id, nonce: request.nonce, nowMs });
+  if (ticket.binding === undefined && request.proof !== undefined) {
+    throw new DomainError('VALIDATION_FAILED', `Ticket ${ticket.id} is bound to no device; send no proof.`, [
+      { field: 'proof', message: 'the ticket is bound to no device' },
+    ]);
+  }
+  if (ticket.otp === true && request.password === undefined) throw otpInvalid(ticket.id);
+  if (ticket.otp !== true && request.password !== undefined) {
+    throw new DomainError('VALIDATION_FAILED', `Ticket ${ticket.id} takes no password.`, [
+      { field: 'password', message: 'the ticket needs no one-time password' },
+    ]);
+  }
+  return { proofHash, passwordHash: request.password === undefined ? undefined : passwordHashOf(request.password) };
+};
+
+/**
+ * Redeem a ticket online (SPEC S1, S5): the ticket's provider, when the customer connects.
+ *
+ * Flow:
+ *  1. The ticket must be the caller's (its provider); anyone else gets 404.
+ *  2. The redemption id follows from (ticket, nonce). One that exists is a retry: the first
+ *     answer, nothing debited (replay above).
+ *  3. Refusals that need no write, each changing nothing: TICKET_REVOKED (or moved to another
+ *     device), TICKET_NOT_YET_VALID, TICKET_EXPIRED; DEVICE_PROOF_INVALID for a bound ticket
+ *     (proof.ts); OTP_INVALID when a one-time-password ticket comes without one.
+ *  4. The debit: uses (default 1 on a `max` ticket) and seconds to reserve (required on a `sec`
+ *     ticket, at most the reservation time).
+ *  5. A bound ticket for a content gets the content key: opened from its envelope, wrapped
+ *     to the bound device as a JWE (content-key.ts), the plain key wiped.
+ *  6. One atomic write (commitWithRetry): the allowance at the version read minus the debit
+ *     (TICKET_EXHAUSTED when it does not fit), the redemption (conditional on its id), the
+ *     one-time password consumed, the usage log line. Another redeem of this nonce that got
+ *     there first → its answer; the password used, unknown or expired → OTP_INVALID; the
+ *     allowance moved → read and decide again. A refusal writes nothing.
+ */
+export const redeemTicket = async (
+  deps: RedeemDeps,
+  principal: Principal,
+  ticketId: string,
+  request: RedeemRequest,
+): Promise<RedeemAnswer> => {
+  const nowMs = deps.clock.now();
+  const { ticket, allowance } = requireProviderTicket(await deps.store.read(ticketId), principal, ticketId);
+  const redemptionId = redemptionIdOf(ticketId, request.nonce);
+  const debit = debitOf(ticket, request, deps.reservationSeconds);
+  const earlier = await deps.store.getRedemption(ticketId, redemptionId);
+  if (earlier !== undefined) return replay(earlier, ticket, request, debit, nowMs);
+  const unusable = ticketUnusable(ticket, allowance, nowMs);
+  if (unusable !== undefined) throw unusable;
+  const { proofHash, passwordHash } = await admissionOf(ticket, request, nowMs);
+  const contentKey = await contentKeyFor(deps, ticket);
+  const at = new Date(nowMs).toISOString();
+  const reservationExpiresAtMs = debit.seconds === undefined ? undefined : nowMs + deps.reservationSeconds * 1000;
+  return commitWithRetry(
+    deps,
+    ticketId,
+    async (state) => {
+      const current = requireProviderTicket(state, principal, ticketId);
+      const refused = ticketUnusable(current.ticket, current.allowance, nowMs);
+      if (refused !== undefined) throw refused;
+      const next = afterDebit(current.allowance, debit);
+      if (next === undefined) throw exhausted(ticket, current.allowance, debit);
+      const redemption: RedemptionRecord = {
+        id: redemptionId,
+        ticketId,
+        nonce: request.nonce,
+        providerId: ticket.providerId,
+        holderId: ticket.holderId,
+        ...(ticket.contentId === undefined ? {} : { contentId: ticket.contentId }),
+        ...debit,
+        ...(proofHash === undefined ? {} : { proofHash }),
+        ...(passwordHash === undefined ? {} : { passwordHash }),
+        status: reservationExpiresAtMs === undefined ? 'redeemed' : 'reserved',
+        remaining: remainingOf(next),
+        ...(contentKey === undefined ? {} : { contentKey }),
+        createdAt: at,
+        ...(reservationExpiresAtMs === undefined ? {} : { reservationExpiresAtMs }),
+        retainUntilMs: retainUntilMs(ticket, reservationExpiresAtMs),
+      };
+      return {
+        change: {
+          ticketId,
+          expectedVersion: current.allowance.version,
+          requireActive: true,
+          next,
+          createRedemption: redemption,
+          ...(passwordHash === undefined ? {} : { consumeOtp: { passwordHash, nowMs } }),
+          event: usageEvent(ticket, 'redeem', redemptionId, at, { redemptionId, ...debit }),
+        },
+        result: redemptionView(redemption),
+      };
+    },
+    async (outcome) => {
+      if (outcome === 'otp_invalid') throw otpInvalid(ticketId);
+      assert(outcome === 'redemption_exists', `a redeem creates a redemption only (got ${outcome})`);
+      const first = await deps.store.getRedemption(ticketId, redemptionId);
+      assert(first !== undefined, 'a redemption whose create condition failed exists');
+      return replay(first, ticket, request, debit, nowMs);
+    },
+  );
+};

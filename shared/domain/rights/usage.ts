@@ -1,0 +1,201 @@
+import { assert, DomainError } from '../../errors';
+import {
+  USAGE_DUE_BUCKET_SECONDS,
+  USAGE_DUE_BUCKETS_PER_SWEEP_MAX,
+  USAGE_DUE_ITEMS_PER_SWEEP_MAX,
+  USAGE_DUE_LOOKBACK_BUCKETS,
+  USAGE_DUE_SETTLE_SECONDS,
+} from '../../limits';
+import type { DueLayout } from '../due/ports';
+import { sweepDue, type DueSweepLimits } from '../due/sweep';
+import type { Principal } from '../principal';
+import { requireProviderTicket, usageEvent } from './access';
+import { afterRelease, remainingOf } from './allowance';
+import { commitWithRetry, type AllowanceDeps } from './commit';
+import type { RedemptionRecord, TicketState } from './ports';
+
+/**
+ * Time allowances are reserve-then-report (SPEC S5): a redeem reserves seconds; the provider
+ * reports how many were used (`POST /v1/tickets/{id}/usage`) and the rest goes back to the
+ * ticket. A reservation not reported within KIPPU_USAGE_RESERVATION_SECONDS expires and gives
+ * all its seconds back. Whether it expired is decided by time alone, once: a report after the
+ * expiry instant is refused (USAGE_RESERVATION_EXPIRED) whether or not the sweep has run, and
+ * the one conditional write that closes a reservation (`reserved` → `settled` or `expired`)
+ * happens exactly once, whoever gets there first.
+ */
+export const USAGE_DUE_LAYOUT: DueLayout = { bucketSeconds: USAGE_DUE_BUCKET_SECONDS, shards: 1 };
+
+const EXPIRY_SWEEP: DueSweepLimits = {
+  lookbackBuckets: USAGE_DUE_LOOKBACK_BUCKETS,
+  settleSeconds: USAGE_DUE_SETTLE_SECONDS,
+  bucketsPerSweepMax: USAGE_DUE_BUCKETS_PER_SWEEP_MAX,
+  itemsPerSweepMax: USAGE_DUE_ITEMS_PER_SWEEP_MAX,
+  readRecentWhenBehind: true,
+};
+
+export const reservationExpired = (redemption: RedemptionRecord, nowMs: number): boolean =>
+  redemption.status === 'expired' ||
+  (redemption.status === 'reserved' &&
+    redemption.reservationExpiresAtMs !== undefined &&
+    redemption.reservationExpiresAtMs <= nowMs);
+
+export const usageView = (redemption: RedemptionRecord) => ({
+  redemptionId: redemption.id,
+  status: redemption.status,
+  usedSeconds: redemption.usedSeconds ?? 0,
+  releasedSeconds: redemption.releasedSeconds ?? 0,
+  remaining: redemption.remainingAfterClose ?? redemption.remaining,
+});
+
+type CloseResult = 'closed' | 'not_reserved' | 'not_due';
+
+/**
+ * Close a reservation: `settled` with `usedSeconds` used, or `expired` (nothing used). One
+ * atomic write: the allowance gets back what was not used, the redemption leaves `reserved`
+ * (and the due index), the usage log gets its line. A reservation that is not `reserved` any
+ * more was closed by someone else: nothing is written.
+ */
+const closeReservation = async (
+  deps: AllowanceDeps,
+  ticketId: string,
+  redemptionId: string,
+  close: { readonly kind: 'settled'; readonly usedSeconds: number } | { readonly kind: 'expired' },
+): Promise<CloseResult> => {
+  const nowMs = deps.clock.now();
+  const at = new Date(nowMs).toISOString();
+  const decide = async (state: TicketState | undefined) => {
+    assert(state !== undefined, `ticket ${ticketId} of a reservation exists`);
+    const redemption = await deps.store.getRedemption(ticketId, redemptionId);
+    if (redemption?.status !== 'reserved') return { done: 'not_reserved' as const };
+    if (close.kind === 'expired' && !reservationExpired(redemption, nowMs)) return { done: 'not_due' as const };
+    const reserved = redemption.seconds ?? 0;
+    const usedSeconds = close.kind === 'settled' ? close.usedSeconds : 0;
+    const next = afterRelease(state.allowance, reserved, usedSeconds);
+    const closed: RedemptionRecord = {
+      ...redemption,
+      status: close.kind,
+      usedSeconds,
+      releasedSeconds: reserved - usedSeconds,
+      closedAt: at,
+      remainingAfterClose: remainingOf(next),
+    };
+    const kind = close.kind === 'settled' ? 'usage' : 'expiry';
+    return {
+      change: {
+        ticketId,
+        expectedVersion: state.allowance.version,
+        requireActive: false,
+        next,
+        closeRedemption: closed,
+        event: usageEvent(state.ticket, kind, redemptionId, at, {
+          redemptionId,
+          seconds: reserved,
+          usedSeconds,
+          releasedSeconds: reserved - usedSeconds,
+        }),
+      },
+      result: 'closed' as const,
+    };
+  };
+  return commitWithRetry<CloseResult>(deps, ticketId, decide, async (outcome) => {
+    assert(outcome === 'redemption_not_reserved', `closing a reservation only closes it (got ${outcome})`);
+    return 'not_reserved';
+  });
+};
+
+const requireRedemption = async (deps: AllowanceDeps, ticketId: string, redemptionId: string): Promise<RedemptionRecord> => {
+  const redemption = await deps.store.getRedemption(ticketId, redemptionId);
+  if (redemption === undefined) {
+    throw new DomainError('REDEMPTION_NOT_FOUND', `Ticket ${ticketId} has no redemption ${redemptionId}.`, [
+      { field: 'redemptionId', message: 'is not a redemption of this ticket' },
+    ]);
+  }
+  return redemption;
+};
+
+/** A reservation that is closed answers a repeat of its report, and refuses anything else. */
+const answerClosed = (redemption: RedemptionRecord, usedSeconds: number) => {
+  if (redemption.status === 'expired') {
+    throw new DomainError(
+      'USAGE_RESERVATION_EXPIRED',
+      `The reservation of redemption ${redemption.id} expired at ${new Date(redemption.reservationExpiresAtMs ?? 0).toISOString()} and gave its seconds back; redeem again.`,
+    );
+  }
+  if (redemption.usedSeconds !== usedSeconds) {
+    throw new DomainError(
+      'USAGE_ALREADY_REPORTED',
+      `The usage of redemption ${redemption.id} was reported already as ${redemption.usedSeconds ?? 0} seconds.`,
+      [{ field: 'usedSeconds', message: 'differs from the usage reported first' }],
+    );
+  }
+  return usageView(redemption);
+};
+
+/**
+ * Report the seconds a redemption used (the ticket's provider).
+ *
+ * Flow: the ticket is the caller's (else 404) → the redemption is this ticket's (else 404
+ * REDEMPTION_NOT_FOUND) and reserved seconds (else 409 USAGE_NOT_RESERVED) → usedSeconds is at
+ * most what was reserved (else 422 naming the limit) → closed already: a repeat answers the
+ * same, another number is USAGE_ALREADY_REPORTED, an expired one USAGE_RESERVATION_EXPIRED →
+ * past its expiry instant: it is expired now (gives everything back) and the report refused →
+ * else settled in one write (closeReservation); a close that lost to a concurrent one answers
+ * from what that one stored.
+ */
+export const reportUsage = async (
+  deps: AllowanceDeps,
+  principal: Principal,
+  ticketId: string,
+  report: { readonly redemptionId: string; readonly usedSeconds: number },
+) => {
+  requireProviderTicket(await deps.store.read(ticketId), principal, ticketId);
+  const redemption = await requireRedemption(deps, ticketId, report.redemptionId);
+  if (redemption.seconds === undefined) {
+    throw new DomainError('USAGE_NOT_RESERVED', `Redemption ${redemption.id} reserved no seconds; there is no usage to report.`);
+  }
+  if (report.usedSeconds > redemption.seconds) {
+    throw new DomainError('VALIDATION_FAILED', `Redemption ${redemption.id} reserved ${redemption.seconds} seconds.`, [
+      { field: 'usedSeconds', message: `must be at most ${redemption.seconds}, the seconds reserved` },
+    ]);
+  }
+  if (redemption.status !== 'reserved') return answerClosed(redemption, report.usedSeconds);
+  if (reservationExpired(redemption, deps.clock.now())) {
+    await closeReservation(deps, ticketId, redemption.id, { kind: 'expired' });
+    return answerClosed(await requireRedemption(deps, ticketId, redemption.id), report.usedSeconds);
+  }
+  await closeReservation(deps, ticketId, redemption.id, { kind: 'settled', usedSeconds: report.usedSeconds });
+  return answerClosed(await requireRedemption(deps, ticketId, redemption.id), report.usedSeconds);
+};
+
+export interface ReservationExpiryResult {
+  /** Redemptions whose reservation this sweep expired (their seconds given back). */
+  readonly expired: readonly string[];
+  readonly itemsRead: number;
+  readonly bucketsWalked: number;
+  readonly watermarkMs: number;
+}
+
+/**
+ * Expire the reservations nobody reported in time (a scheduled function, on the shared
+ * due-index sweeper): the index holds `reserved` redemptions only, keyed by their expiry, so
+ * a sweep reads nothing that is not due; each entry is expired through closeReservation, which
+ * writes only while it is still `reserved` and due. Overlapping sweeps and late reports are
+ * safe: exactly one close wins.
+ */
+export const expireReservations = async (deps: AllowanceDeps): Promise<ReservationExpiryResult> => {
+  const report = await sweepDue({
+    index: deps.store.reservationsDue,
+    limits: EXPIRY_SWEEP,
+    upToMs: deps.clock.now(),
+    step: async (entry) => {
+      const result = await closeReservation(deps, entry.ticketId, entry.id, { kind: 'expired' });
+      return { expired: result === 'closed', staysDue: result === 'not_due' };
+    },
+  });
+  return {
+    expired: report.handled.filter(({ result }) => result.expired).map(({ entry }) => entry.id),
+    itemsRead: report.itemsRead,
+    bucketsWalked: report.bucketsWalked,
+    watermarkMs: report.watermarkMs,
+  };
+};

@@ -1,0 +1,36 @@
+import { apiFunction, backgroundFunction, documentSigning, type FunctionDefinition } from './function-definition';
+import { dataKey } from './keys';
+import { coreTable } from './tables';
+
+/**
+ * The usage-rights functions (docs/usage-rights.md): the content catalogue with the usage log,
+ * the redeem intake, what a holder does with a ticket, and the reservation expiry sweep. Each
+ * serves several routes (the same permissions, fewer resources in the stack). Part of
+ * `functions` (shared/resources/functions.ts).
+ */
+export const rightsFunctions = {
+  contentManage: apiFunction('content-manage', 'Contents (create, search, read) and the usage log per content and per customer', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    // Seals each content key in an envelope: a data key from KMS per content.
+    keys: [{ key: dataKey, access: ['generateDataKey'] }],
+  }),
+  ticketRedeem: apiFunction('ticket-redeem', 'The redeem intake: redeems, usage reports and the drain switch', {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    // Opens a content key's envelope to wrap it for the bound device.
+    keys: [{ key: dataKey, access: ['decrypt'] }],
+  }),
+  ticketShare: apiFunction('ticket-share', "A holder's ticket: one-time passwords, grants, transfers to another device", {
+    tables: [{ table: coreTable, access: 'readWrite' }],
+    // Signs the grantee's and the transferred tickets.
+    keys: documentSigning,
+  }),
+  usageExpire: backgroundFunction(
+    'usage-expire',
+    'Scheduled: give back the seconds of usage reservations nobody reported in time',
+    60,
+    {
+      tables: [{ table: coreTable, access: 'readWrite' }],
+      keys: [],
+    },
+  ),
+} as const satisfies Record<string, FunctionDefinition>;

@@ -1,0 +1,304 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { initialAllowance } from '../../shared/domain/rights/allowance';
+import type {
+  Allowance,
+  AllowanceChange,
+  AllowanceStore,
+  IntakeStore,
+  RedemptionRecord,
+  UsageEvent,
+  UsageLog,
+} from '../../shared/domain/rights/ports';
+import type { TicketStore } from '../../shared/domain/tickets/ports';
+import type { TicketRecord } from '../../shared/domain/tickets/ticket';
+import { derivedId } from '../../shared/ids';
+
+/**
+ * One behaviour suite for the usage-rights stores (allowances with their redemptions,
+ * one-time passwords and usage log; the intake), run against the in-memory stores and
+ * DynamoDB, so the fakes keep the real conditions and their order of precedence.
+ */
+export interface RightsStores {
+  readonly tickets: TicketStore;
+  readonly allowances: AllowanceStore & UsageLog;
+  readonly intake: IntakeStore;
+}
+
+const token = () => randomBytes(6).toString('hex');
+const NOW_MS = Date.parse('2030-01-01T00:00:00.000Z');
+const at = (offsetSeconds = 0) => new Date(NOW_MS + offsetSeconds * 1000).toISOString();
+
+export const ticketOf = (overrides: Partial<TicketRecord> = {}): TicketRecord => ({
+  id: derivedId('tkt', token()),
+  providerId: 'prv-contract',
+  holderId: derivedId('cus', token()),
+  subject: 'sub_contract',
+  resource: 'server-1/stream-7',
+  capabilities: ['view'],
+  issuedAt: at(),
+  notBefore: at(),
+  expiresAt: at(86_400),
+  status: 'active',
+  keyId: 'kid',
+  token: 'header.payload.signature',
+  maxUses: 5,
+  maxSeconds: 1_000,
+  issuedBy: 'provider:prv-contract',
+  ...overrides,
+});
+
+const redemptionOf = (ticket: TicketRecord, overrides: Partial<RedemptionRecord> = {}): RedemptionRecord => ({
+  id: derivedId('rdm', ticket.id, token()),
+  ticketId: ticket.id,
+  nonce: token(),
+  providerId: ticket.providerId,
+  holderId: ticket.holderId,
+  uses: 1,
+  status: 'redeemed',
+  remaining: { uses: 4 },
+  createdAt: at(),
+  retainUntilMs: NOW_MS + 86_400_000,
+  ...overrides,
+});
+
+const eventOf = (ticket: TicketRecord, offsetSeconds: number, overrides: Partial<UsageEvent> = {}): UsageEvent => ({
+  id: derivedId('use', token()),
+  kind: 'redeem',
+  at: at(offsetSeconds),
+  ticketId: ticket.id,
+  providerId: ticket.providerId,
+  holderId: ticket.holderId,
+  subject: ticket.subject,
+  ...overrides,
+});
+
+const changeOf = (
+  ticket: TicketRecord,
+  from: Allowance,
+  next: Partial<Allowance>,
+  extra: Partial<AllowanceChange> = {},
+): AllowanceChange => ({
+  ticketId: ticket.id,
+  expectedVersion: from.version,
+  requireActive: true,
+  next: { ...from, version: from.version + 1, ...next },
+  event: eventOf(ticket, 0),
+  ...extra,
+});
+
+export const rightsContract = (name: string, makeStores: () => Promise<RightsStores>) => {
+  describe(`usage-rights stores (${name})`, () => {
+    it('start a ticket at the allowance of its claims and apply a change only at the version read', async () => {
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf();
+      await tickets.create(ticket);
+      const initial = (await allowances.read(ticket.id))?.allowance;
+      if (initial === undefined) throw new Error('no allowance');
+
+      const first = await allowances.commit(changeOf(ticket, initial, { usesLeft: 4 }));
+      const stale = await allowances.commit(changeOf(ticket, initial, { usesLeft: 3 }));
+
+      expect(initial).toEqual(initialAllowance(ticket));
+      expect([first, stale]).toEqual(['committed', 'stale']);
+      expect((await allowances.read(ticket.id))?.allowance).toEqual({
+        version: 1,
+        usesLeft: 4,
+        secondsLeft: 1_000,
+        secondsReserved: 0,
+      });
+      expect(await tickets.get(ticket.id)).toEqual(ticket);
+    });
+
+    it('let exactly one of concurrent changes at the same version through', async () => {
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf();
+      await tickets.create(ticket);
+      const from = initialAllowance(ticket);
+
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => allowances.commit(changeOf(ticket, from, { usesLeft: 4 }))),
+      );
+
+      expect(outcomes.filter((outcome) => outcome === 'committed')).toHaveLength(1);
+      expect(new Set(outcomes.filter((outcome) => outcome !== 'committed'))).toEqual(new Set(['stale']));
+    });
+
+    it('create a redemption once, naming it before anything else when it exists, and write nothing then', async () => {
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf();
+      await tickets.create(ticket);
+      const from = initialAllowance(ticket);
+      const redemption = redemptionOf(ticket);
+
+      const first = await allowances.commit(changeOf(ticket, from, { usesLeft: 4 }, { createRedemption: redemption }));
+      const repeat = await allowances.commit(changeOf(ticket, from, { usesLeft: 4 }, { createRedemption: redemption }));
+
+      expect([first, repeat]).toEqual(['committed', 'redemption_exists']);
+      expect(await allowances.getRedemption(ticket.id, redemption.id)).toEqual(redemption);
+      expect(await allowances.getRedemption(derivedId('tkt', token()), redemption.id)).toBeUndefined();
+      expect((await allowances.read(ticket.id))?.allowance.version).toBe(1);
+    });
+
+    it('refuse a change that needs an active ticket once the ticket is revoked or transferred, but release seconds to it', async () => {
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf();
+      await tickets.create(ticket);
+      const moved = await allowances.commit(changeOf(ticket, initialAllowance(ticket), { transferredTo: 'tkt_next' }));
+      const after = (await allowances.read(ticket.id))?.allowance;
+      if (after === undefined) throw new Error('no allowance');
+
+      const needsActive = await allowances.commit(changeOf(ticket, after, { usesLeft: 3 }));
+      const release = await allowances.commit(changeOf(ticket, after, { secondsLeft: 1_000 }, { requireActive: false }));
+
+      expect([moved, needsActive, release]).toEqual(['committed', 'stale', 'committed']);
+      expect((await allowances.read(ticket.id))?.allowance.transferredTo).toBe('tkt_next');
+    });
+
+    it('keep reserved redemptions in the due index until they are closed, and close each once', async () => {
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf();
+      await tickets.create(ticket);
+      const reservation = redemptionOf(ticket, {
+        status: 'reserved',
+        seconds: 100,
+        uses: undefined,
+        reservationExpiresAtMs: NOW_MS + 600_000,
+      });
+      await allowances.commit(
+        changeOf(ticket, initialAllowance(ticket), { secondsLeft: 900, secondsReserved: 100 }, { createRedemption: reservation }),
+      );
+      const bucket = Math.floor((NOW_MS + 600_000) / 600_000) * 600_000;
+
+      const due = await allowances.reservationsDue.queryBucket(bucket, 0, NOW_MS + 600_000, 10);
+      const notYet = await allowances.reservationsDue.queryBucket(bucket, 0, NOW_MS + 599_999, 10);
+      const state = (await allowances.read(ticket.id))?.allowance;
+      if (state === undefined) throw new Error('no allowance');
+      const closed = { ...reservation, status: 'expired' as const, usedSeconds: 0, releasedSeconds: 100, closedAt: at(600) };
+      const close = await allowances.commit(
+        changeOf(ticket, state, { secondsLeft: 1_000, secondsReserved: 0 }, { requireActive: false, closeRedemption: closed }),
+      );
+      const again = await allowances.commit(
+        changeOf(
+          ticket,
+          { ...state, version: state.version + 1 },
+          { secondsLeft: 1_000 },
+          { requireActive: false, closeRedemption: closed },
+        ),
+      );
+      const afterClose = await allowances.reservationsDue.queryBucket(bucket, 0, NOW_MS + 600_000, 10);
+
+      expect(due.entries).toEqual([{ id: reservation.id, ticketId: ticket.id }]);
+      expect(notYet.entries).toEqual([]);
+      expect([close, again]).toEqual(['committed', 'redemption_not_reserved']);
+      expect(afterClose.entries).toEqual([]);
+      expect(await allowances.getRedemption(ticket.id, reservation.id)).toEqual(closed);
+    });
+
+    it('consume a one-time password once, unexpired and of this ticket only', async () => {
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf();
+      const other = ticketOf();
+      await tickets.create(ticket);
+      await tickets.create(other);
+      await allowances.putOtp({
+        ticketId: ticket.id,
+        passwordHash: 'hash-1',
+        createdAt: at(),
+        expiresAtMs: NOW_MS + 300_000,
+        retainUntilMs: NOW_MS + 1e9,
+      });
+      const consume = (target: TicketRecord, version: number, nowMs: number) =>
+        allowances.commit(
+          changeOf(
+            target,
+            { ...initialAllowance(target), version },
+            { usesLeft: 4 },
+            { consumeOtp: { passwordHash: 'hash-1', nowMs } },
+          ),
+        );
+
+      const late = await consume(ticket, 0, NOW_MS + 300_000);
+      const foreign = await consume(other, 0, NOW_MS);
+      const first = await consume(ticket, 0, NOW_MS);
+      const second = await consume(ticket, 1, NOW_MS);
+
+      expect([late, foreign, first, second]).toEqual(['otp_invalid', 'otp_invalid', 'committed', 'otp_invalid']);
+    });
+
+    it('create a ticket in the same write and refuse it when it exists', async () => {
+      const { tickets, allowances } = await makeStores();
+      const grantor = ticketOf();
+      const grantee = ticketOf({ maxUses: 2 });
+      await tickets.create(grantor);
+
+      const granted = await allowances.commit(
+        changeOf(grantor, initialAllowance(grantor), { usesLeft: 3 }, { createTicket: grantee }),
+      );
+      const repeat = await allowances.commit(
+        changeOf(grantor, { ...initialAllowance(grantor), version: 1 }, { usesLeft: 1 }, { createTicket: grantee }),
+      );
+
+      expect([granted, repeat]).toEqual(['committed', 'ticket_exists']);
+      expect(await tickets.get(grantee.id)).toEqual(grantee);
+      expect((await allowances.read(grantee.id))?.allowance).toEqual(initialAllowance(grantee));
+      expect((await allowances.read(grantor.id))?.allowance.usesLeft).toBe(3);
+    });
+
+    it('log every change, newest first per content and per customer, with cursors it checks', async () => {
+      const { tickets, allowances } = await makeStores();
+      const contentId = `cnt_${token()}`;
+      const ticket = ticketOf({ contentId });
+      const plain = ticketOf({ holderId: ticket.holderId });
+      await tickets.create(ticket);
+      await tickets.create(plain);
+      for (const [target, offset] of [
+        [ticket, 1],
+        [plain, 2],
+        [ticket, 3],
+      ] as const) {
+        const event = eventOf(target, offset, target.contentId === undefined ? {} : { contentId });
+        const from = (await allowances.read(target.id))?.allowance ?? initialAllowance(target);
+        expect(await allowances.commit(changeOf(target, from, { usesLeft: (from.usesLeft ?? 0) - 1 }, { event }))).toBe(
+          'committed',
+        );
+      }
+
+      const byContent = await allowances.listByContent(contentId, 10, undefined);
+      const firstPage = await allowances.listByHolder(ticket.holderId, 2, undefined);
+      const secondPage = await allowances.listByHolder(ticket.holderId, 2, firstPage.nextCursor);
+
+      expect(byContent.items.map((event) => event.at)).toEqual([at(3), at(1)]);
+      expect([...firstPage.items, ...secondPage.items].map((event) => event.at)).toEqual([at(3), at(2), at(1)]);
+      await expect(allowances.listByHolder(ticket.holderId, 2, 'bm90IGEgY3Vyc29y')).rejects.toMatchObject({
+        code: 'INVALID_CURSOR',
+      });
+      await expect(allowances.listByContent(contentId, 2, firstPage.nextCursor)).rejects.toMatchObject({
+        code: 'INVALID_CURSOR',
+      });
+      await expect(allowances.listByHolder('cus_other', 2, firstPage.nextCursor)).rejects.toMatchObject({
+        code: 'INVALID_CURSOR',
+      });
+    });
+
+    it('switch the intake and count the leases that have not lapsed', async () => {
+      const { intake } = await makeStores();
+      const lease = `lease-${token()}`;
+
+      const initial = await intake.getState();
+      await intake.setState({ redeem: 'draining', changedAt: at(), changedBy: 'operator:op' });
+      const draining = await intake.getState();
+      const before = await intake.countInFlight(NOW_MS);
+      await intake.enter(lease, NOW_MS + 60_000);
+      await intake.enter(`${lease}-lapsed`, NOW_MS - 1);
+      const during = await intake.countInFlight(NOW_MS);
+      await intake.leave(lease);
+      const after = await intake.countInFlight(NOW_MS);
+      await intake.setState({ redeem: 'open' });
+
+      expect(initial.redeem).toBe('open');
+      expect(draining).toEqual({ redeem: 'draining', changedAt: at(), changedBy: 'operator:op' });
+      expect([during - before, after - before]).toEqual([1, 0]);
+    });
+  });
+};

@@ -1,0 +1,495 @@
+import { randomBytes } from 'node:crypto';
+import { compactDecrypt, decodeJwt, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeHandler as makeUsageExpire } from '../../functions/usage-expire/handler';
+import { allowanceDeps } from '../../shared/adapters/aws/rights-wiring';
+import {
+  ContentListResponse,
+  ContentResponse,
+  IntakeResponse,
+  IssuedTicketResponse,
+  OtpResponse,
+  RedeemResponse,
+  UsageListResponse,
+  UsageReportResponse,
+} from '../../shared/api/rights';
+import { baseDeps } from '../../shared/http/base';
+import { silentLogger } from '../../shared/logger';
+import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
+import { npxKippu } from '../fixtures/cli';
+import { created, deviceProof, rightsScene, type Party, type Problem } from '../fixtures/rights-api';
+
+/**
+ * Usage rights over HTTP against the emulators (SPEC S1, S3, S5): contents, purchases of usage
+ * rights bound to a device, redeem with uses, seconds and the window, one-time passwords,
+ * device proofs and content keys, grants, transfers with the signed revocation list, the usage
+ * log and the drain switch. Finer cases are in test/unit/rights and test/integration/rights.
+ */
+let api: TestApi;
+let operator: string;
+let scene: ReturnType<typeof rightsScene>;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  operator = await api.tokenFor('operator', 'op-rights');
+  scene = rightsScene(api, operator);
+});
+afterAll(async () => api.close());
+
+type Provider = Party & { token: string };
+/** Every answer conforms to the schema the OpenAPI document publishes for it. */
+const conforms = (schema: { safeParse(value: unknown): { success: boolean } }, body: unknown) =>
+  expect(schema.safeParse(body).success, JSON.stringify(body)).toBe(true);
+let nonces = 0;
+const nonce = () => `${uniqueId('nonce')}-${(nonces += 1)}`;
+
+const newContent = async (provider: Provider, contentKey = randomBytes(32)) =>
+  created(
+    api.call<{ id: string; providerId: string; title: string }>('POST', '/v1/contents', {
+      token: provider.token,
+      body: {
+        title: 'Harbour at dawn',
+        keywords: ['harbour', uniqueId('kw')],
+        purposes: ['viewing', 'education'],
+        maxPeriodSeconds: 7_200,
+        capabilities: ['view', 'download'],
+        contentKey: contentKey.toString('base64url'),
+      },
+    }),
+  );
+
+const newOffer = async (provider: Provider, body: Record<string, unknown>) =>
+  created(
+    api.call<{ id: string }>('POST', '/v1/offers', {
+      token: provider.token,
+      body: {
+        providerId: provider.id,
+        priceMinor: 500,
+        currency: 'JPY',
+        validitySeconds: 3_600,
+        capabilities: ['view'],
+        ...body,
+      },
+    }),
+  );
+
+const buy = async (buyer: { token: string }, body: Record<string, unknown>) =>
+  api.call<{ id: string; ticket: { id: string; token: string }; deviceId?: string } & Problem>('POST', '/v1/purchases', {
+    token: buyer.token,
+    headers: { 'idempotency-key': uniqueId('buy') },
+    body,
+  });
+
+/** A content, an offer of it bound to a device (3 uses), a buyer with two devices, and the bought ticket. */
+const boundScene = async () => {
+  const provider = await scene.provider();
+  const contentKey = randomBytes(32);
+  const content = await newContent(provider, contentKey);
+  const offer = await newOffer(provider, { contentId: content.id, deviceBound: true, maxUses: 3 });
+  const buyer = await scene.customer(5_000);
+  const phone = await scene.device(buyer, 'phone');
+  const tablet = await scene.device(buyer, 'tablet');
+  const purchase = await buy(buyer, { offerId: offer.id, deviceId: phone.id, purpose: 'viewing', periodSeconds: 3_600 });
+  if (purchase.status !== 201) throw new Error(`purchase: ${purchase.status} ${purchase.text}`);
+  return { provider, content, contentKey, offer, buyer, phone, tablet, ticket: purchase.body.ticket };
+};
+
+describe('contents and purchases of usage rights', () => {
+  it('a provider adds a content whose key never comes back; anyone signed in finds it by keyword and reads it', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const contentKey = randomBytes(16);
+    const reader = await scene.customer();
+
+    // Act
+    const content = await newContent(provider, contentKey);
+    const keyword = 'dawn';
+    const found = await api.call<{ items: { id: string }[] }>('GET', `/v1/contents?q=harbour%20${keyword}&limit=100`, {
+      token: reader.token,
+    });
+    const read = await api.call('GET', `/v1/contents/${content.id}`, { token: reader.token });
+    const badCursor = await api.call<Problem>('GET', '/v1/contents?cursor=bm90LWEtY3Vyc29y', { token: reader.token });
+
+    // Assess
+    expect(content).toMatchObject({
+      id: expect.stringMatching(/^cnt_/),
+      providerId: provider.id,
+      purposes: ['viewing', 'education'],
+    });
+    expect(JSON.stringify(content)).not.toContain(contentKey.toString('base64url'));
+    expect(found.body.items.map((item) => item.id)).toContain(content.id);
+    expect(read.body).toEqual(content);
+    conforms(ContentResponse, content);
+    conforms(ContentListResponse, found.body);
+    expect(badCursor).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+  });
+
+  it('a purchase names a purpose and a period the content allows (else 422 naming the limit); a bound offer needs a device and binds the ticket to it', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const content = await newContent(provider);
+    const offer = await newOffer(provider, { contentId: content.id, deviceBound: true, maxUses: 2 });
+    const buyer = await scene.customer(5_000);
+    const phone = await scene.device(buyer);
+
+    // Act
+    const wrongPurpose = await buy(buyer, { offerId: offer.id, deviceId: phone.id, purpose: 'broadcast' });
+    const tooLong = await buy(buyer, { offerId: offer.id, deviceId: phone.id, purpose: 'viewing', periodSeconds: 7_201 });
+    const noDevice = await buy(buyer, { offerId: offer.id, purpose: 'viewing' });
+    const bought = await buy(buyer, { offerId: offer.id, deviceId: phone.id, purpose: 'education', periodSeconds: 1_800 });
+
+    // Assess
+    expect(wrongPurpose).toMatchObject({ status: 422, body: { code: 'PURPOSE_NOT_ALLOWED', errors: [{ field: 'purpose' }] } });
+    expect(tooLong).toMatchObject({ status: 422, body: { code: 'PERIOD_TOO_LONG', errors: [{ field: 'periodSeconds' }] } });
+    expect(noDevice.status).toBeGreaterThanOrEqual(400);
+    expect(noDevice.status).toBeLessThan(500);
+    expect(noDevice.body.errors?.map((error) => error.field)).toContain('deviceId');
+    expect(bought.status).toBe(201);
+    const claims = decodeJwt(bought.body.ticket.token);
+    expect(claims).toMatchObject({ cnf: { jkt: phone.jkt }, max: 2, res: content.id });
+    expect((claims.exp ?? 0) - (claims.nbf ?? 0)).toBe(1_800);
+  });
+});
+
+describe('redeem', () => {
+  it('20 concurrent redeems of a max 1 ticket: exactly one succeeds; of a max 5 ticket: exactly five', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const one = await scene.ticket(provider, holder, { maxUses: 1 });
+    const five = await scene.ticket(provider, holder, { maxUses: 5 });
+    const burst = (ticketId: string) =>
+      Promise.all(Array.from({ length: 20 }, () => scene.redeem(provider, ticketId, { nonce: nonce() })));
+
+    // Act
+    const [ofOne, ofFive] = await Promise.all([burst(one.id), burst(five.id)]);
+
+    // Assess
+    for (const [answers, allowed] of [
+      [ofOne, 1],
+      [ofFive, 5],
+    ] as const) {
+      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(allowed);
+      const refused = answers.filter((answer) => answer.status !== 200);
+      expect(new Set(refused.map((answer) => `${answer.status} ${answer.body.code}`))).toEqual(new Set(['409 TICKET_EXHAUSTED']));
+      expect(refused.every((answer) => answer.body.remaining?.uses === 0)).toBe(true);
+    }
+  });
+
+  it('a retried nonce gets the same answer and debits nothing more', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const ticket = await scene.ticket(provider, await scene.customer(), { maxUses: 5 });
+    const body = { nonce: nonce(), uses: 2 };
+
+    // Act
+    const first = await scene.redeem(provider, ticket.id, body);
+    const retries = await Promise.all([1, 2, 3].map(() => scene.redeem(provider, ticket.id, body)));
+    const next = await scene.redeem(provider, ticket.id, { nonce: nonce() });
+    const changed = await scene.redeem(provider, ticket.id, { ...body, uses: 1 });
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(first.body.remaining).toEqual({ uses: 3 });
+    conforms(RedeemResponse, first.body);
+    for (const retry of retries) expect(retry.body).toEqual(first.body);
+    expect(next.body.remaining).toEqual({ uses: 2 });
+    expect(changed).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+  });
+
+  it('seconds are never over-reserved; a report gives back the rest; an unreported reservation expires and gives its seconds back', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const ticket = await scene.ticket(provider, await scene.customer(), { maxSeconds: 1_000 });
+
+    // Act: 20 concurrent reservations of 300 s out of 1,000
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => scene.redeem(provider, ticket.id, { nonce: nonce(), seconds: 300 })),
+    );
+    const reserved = answers.filter((answer) => answer.status === 200).map((answer) => answer.body);
+    const [reported, unreported] = reserved;
+    const report = await api.call<{ status: string; releasedSeconds: number; remaining: { seconds: number } }>(
+      'POST',
+      `/v1/tickets/${ticket.id}/usage`,
+      { token: provider.token, body: { redemptionId: reported?.redemptionId, usedSeconds: 120 } },
+    );
+    // The scheduled sweep, run with a clock past the reservations' expiry (KIPPU_USAGE_RESERVATION_SECONDS).
+    const expiresAtMs = Date.parse(unreported?.reservation?.expiresAt ?? '');
+    const sweep = makeUsageExpire({
+      ...baseDeps(process.env),
+      logger: silentLogger,
+      allowances: { ...allowanceDeps(process.env), clock: { now: () => expiresAtMs + 600_000 } },
+    });
+    const summary = await sweep();
+    const late = await api.call<Problem>('POST', `/v1/tickets/${ticket.id}/usage`, {
+      token: provider.token,
+      body: { redemptionId: unreported?.redemptionId, usedSeconds: 10 },
+    });
+    const afterwards = await scene.redeem(provider, ticket.id, { nonce: nonce(), seconds: 1 });
+
+    // Assess
+    expect(reserved).toHaveLength(3);
+    expect(answers.filter((answer) => answer.status === 409).every((answer) => answer.body.code === 'TICKET_EXHAUSTED')).toBe(
+      true,
+    );
+    expect(Math.min(...reserved.map((answer) => answer.remaining.seconds ?? -1))).toBe(100);
+    expect(report.body).toMatchObject({ status: 'settled', releasedSeconds: 180, remaining: { seconds: 280 } });
+    conforms(UsageReportResponse, report.body);
+    for (const answer of reserved) conforms(RedeemResponse, answer);
+    expect(summary.expired).toBeGreaterThanOrEqual(2);
+    expect(late).toMatchObject({ status: 409, body: { code: 'USAGE_RESERVATION_EXPIRED' } });
+    // 1,000 − the 120 s reported; every unreported reservation gave its seconds back.
+    expect(afterwards.body.remaining).toEqual({ seconds: 879 });
+  });
+
+  it('refuses a ticket before its window (TICKET_NOT_YET_VALID) and changes nothing', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const notBefore = new Date(Date.now() + 3_600_000).toISOString();
+    const ticket = await scene.ticket(provider, await scene.customer(), { maxUses: 1, notBefore });
+
+    // Act
+    const early = await scene.redeem(provider, ticket.id, { nonce: nonce() });
+    const byAnother = await scene.redeem(await scene.provider(), ticket.id, { nonce: nonce() });
+
+    // Assess
+    expect(early).toMatchObject({ status: 409, body: { code: 'TICKET_NOT_YET_VALID' } });
+    expect(byAnother).toMatchObject({ status: 404, body: { code: 'TICKET_NOT_FOUND' } });
+  });
+
+  it('a one-time password works for one connection; the second connection with it is refused', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const ticket = await scene.ticket(provider, holder, { maxUses: 5, otp: true });
+    const otp = await api.call<{ password: string; expiresAt: string }>('POST', `/v1/tickets/${ticket.id}/otp`, {
+      token: holder.token,
+    });
+
+    // Act
+    const first = await scene.redeem(provider, ticket.id, { nonce: nonce(), password: otp.body.password });
+    const second = await scene.redeem(provider, ticket.id, { nonce: nonce(), password: otp.body.password });
+    const without = await scene.redeem(provider, ticket.id, { nonce: nonce() });
+    const byProvider = await api.call<Problem>('POST', `/v1/tickets/${ticket.id}/otp`, { token: provider.token });
+
+    // Assess
+    expect(otp.status).toBe(201);
+    conforms(OtpResponse, otp.body);
+    expect(first).toMatchObject({ status: 200, body: { remaining: { uses: 4 } } });
+    expect(second).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
+    expect(without).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
+    expect(byProvider.status).toBe(403);
+  });
+
+  it('a bound ticket without, or with a wrong, device proof is refused; with the right proof it answers a JWE only that device opens', async () => {
+    // Prepare
+    const { provider, contentKey, phone, tablet, ticket } = await boundScene();
+    const attempt = nonce();
+
+    // Act
+    const without = await scene.redeem(provider, ticket.id, { nonce: attempt });
+    const otherKey = await scene.redeem(provider, ticket.id, {
+      nonce: attempt,
+      proof: await deviceProof(tablet.keys, { nonce: attempt, tkt: ticket.id }),
+    });
+    const otherNonce = await scene.redeem(provider, ticket.id, {
+      nonce: attempt,
+      proof: await deviceProof(phone.keys, { nonce: 'another', tkt: ticket.id }),
+    });
+    const stale = await scene.redeem(provider, ticket.id, {
+      nonce: attempt,
+      proof: await deviceProof(phone.keys, { nonce: attempt, tkt: ticket.id, iat: Math.floor(Date.now() / 1000) - 600 }),
+    });
+    const accepted = await scene.redeem(provider, ticket.id, {
+      nonce: attempt,
+      proof: await deviceProof(phone.keys, { nonce: attempt, tkt: ticket.id }),
+    });
+    const jwe = accepted.body.contentKey ?? '';
+    const opened = await compactDecrypt(jwe, await importJWK(await exportJWK(phone.keys.privateKey), 'ECDH-ES'));
+    const byTablet = compactDecrypt(jwe, await importJWK(await exportJWK(tablet.keys.privateKey), 'ECDH-ES'));
+    const byStranger = compactDecrypt(jwe, (await generateKeyPair('ECDH-ES', { crv: 'P-256' })).privateKey);
+
+    // Assess
+    for (const refused of [without, otherKey, otherNonce, stale]) {
+      expect(refused).toMatchObject({ status: 403, body: { code: 'DEVICE_PROOF_INVALID' } });
+    }
+    expect(accepted).toMatchObject({ status: 200, body: { remaining: { uses: 2 } } });
+    conforms(RedeemResponse, accepted.body);
+    expect(Buffer.from(opened.plaintext)).toEqual(contentKey);
+    await expect(byTablet).rejects.toThrow();
+    await expect(byStranger).rejects.toThrow();
+  });
+});
+
+describe('grants and transfers', () => {
+  it('a grant larger than the remainder is 409; after a valid grant, grantor + grantee = what the grantor had', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const grantee = await scene.customer();
+    const ticket = await scene.ticket(provider, holder, { maxUses: 5 });
+    await scene.redeem(provider, ticket.id, { nonce: nonce() });
+    const grant = (uses: number, key = uniqueId('grant')) =>
+      api.call<{ ticket: { id: string; token: string } } & Problem>('POST', `/v1/tickets/${ticket.id}/grants`, {
+        token: holder.token,
+        headers: { 'idempotency-key': key },
+        body: { granteeId: grantee.id, uses },
+      });
+
+    // Act
+    const tooLarge = await grant(5);
+    const key = uniqueId('grant');
+    const granted = await grant(3, key);
+    const retried = await grant(3, key);
+    const grantorLeft = await scene.redeem(provider, ticket.id, { nonce: nonce() });
+    const granteeLeft = await scene.redeem(provider, granted.body.ticket.id, { nonce: nonce() });
+
+    // Assess
+    expect(tooLarge).toMatchObject({ status: 409, body: { code: 'GRANT_EXCEEDS_ALLOWANCE', remaining: { uses: 4 } } });
+    expect(granted.status).toBe(201);
+    conforms(IssuedTicketResponse, granted.body);
+    expect(retried.body).toEqual(granted.body);
+    expect(decodeJwt(granted.body.ticket.token)).toMatchObject({ max: 3, aud: provider.id });
+    // 4 held before the grant = 1 + 3; each side then used one.
+    expect(grantorLeft.body.remaining).toEqual({ uses: 0 });
+    expect(granteeLeft.body.remaining).toEqual({ uses: 2 });
+  });
+
+  it('a transfer along a pair that was not registered is 403; along a registered pair the old ticket is on the signed revocation list and fails offline verification with it', async () => {
+    // Prepare
+    const { provider, buyer, phone, tablet, ticket } = await boundScene();
+    const transfer = (toDeviceId: string) =>
+      api.call<{ ticket: { id: string; token: string } } & Problem>('POST', `/v1/tickets/${ticket.id}/transfer`, {
+        token: buyer.token,
+        body: { toDeviceId },
+      });
+
+    // Act
+    const unpaired = await transfer(tablet.id);
+    await created(
+      api.call('POST', '/v1/device-pairs', { token: buyer.token, body: { fromDeviceId: phone.id, toDeviceId: tablet.id } }),
+    );
+    const moved = await transfer(tablet.id);
+    const oldRedeem = await scene.redeem(provider, ticket.id, {
+      nonce: 'after-move',
+      proof: await deviceProof(phone.keys, { nonce: 'after-move', tkt: ticket.id }),
+    });
+    const list = await api.call<{ token: string }>('GET', `/v1/providers/${provider.id}/revocations?since=0`, {
+      token: provider.token,
+    });
+    const offline = [
+      '--jwks',
+      `${api.url}/.well-known/jwks.json`,
+      '--iss',
+      process.env.KIPPU_ISSUER ?? '',
+      '--aud',
+      provider.id,
+      '--revocations',
+      `${api.url}/v1/providers/${provider.id}/revocations`,
+      '--token',
+      provider.token,
+    ];
+    const [oldVerdict, newVerdict] = await Promise.all([
+      npxKippu(['verify', ticket.token, ...offline]),
+      npxKippu(['verify', moved.body.ticket.token, ...offline]),
+    ]);
+
+    // Assess
+    expect(unpaired).toMatchObject({ status: 403, body: { code: 'TRANSFER_NOT_ALLOWED' } });
+    expect(moved.status).toBe(201);
+    expect(decodeJwt(moved.body.ticket.token)).toMatchObject({ cnf: { jkt: tablet.jkt }, max: 3 });
+    expect(oldRedeem).toMatchObject({ status: 409, body: { code: 'TICKET_REVOKED' } });
+    expect(decodeJwt(list.body.token)['revoked']).toEqual(expect.arrayContaining([expect.objectContaining({ jti: ticket.id })]));
+    expect(oldVerdict.code).toBe(1);
+    expect(oldVerdict.stderr).toMatch(new RegExp(`^rejected: REVOKED: Ticket ${ticket.id} is on the revocation list`));
+    expect(newVerdict.code).toBe(0);
+  });
+});
+
+describe('the usage log', () => {
+  it("answers per content to the content's provider and per customer to the customer, and refuses other parties", async () => {
+    // Prepare
+    const { provider, content, buyer, phone, ticket } = await boundScene();
+    const attempt = nonce();
+    await scene.redeem(provider, ticket.id, {
+      nonce: attempt,
+      proof: await deviceProof(phone.keys, { nonce: attempt, tkt: ticket.id }),
+    });
+    const stranger = await scene.provider();
+    const log = (token: string, path: string) => api.call<{ items: Record<string, unknown>[] } & Problem>('GET', path, { token });
+
+    // Act
+    const byProvider = await log(provider.token, `/v1/usage?contentId=${content.id}`);
+    const byCustomer = await log(buyer.token, '/v1/me/usage');
+    const byStranger = await log(stranger.token, `/v1/usage?contentId=${content.id}`);
+    const customerAsProvider = await log(buyer.token, `/v1/usage?contentId=${content.id}`);
+    const badCursor = await log(buyer.token, '/v1/me/usage?cursor=bm90LWEtY3Vyc29y');
+
+    // Assess
+    expect(byProvider.status).toBe(200);
+    expect(byProvider.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'redeem',
+        ticketId: ticket.id,
+        contentId: content.id,
+        uses: 1,
+        subject: expect.any(String),
+      }),
+    ]);
+    expect(byProvider.body.items[0]).not.toHaveProperty('holderId');
+    conforms(UsageListResponse, byProvider.body);
+    conforms(UsageListResponse, byCustomer.body);
+    expect(byCustomer.body.items).toEqual([expect.objectContaining({ kind: 'redeem', ticketId: ticket.id, holderId: buyer.id })]);
+    expect(byStranger).toMatchObject({ status: 404, body: { code: 'CONTENT_NOT_FOUND' } });
+    expect(customerAsProvider.status).toBe(403);
+    expect(badCursor).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+  });
+});
+
+describe('draining the redeem intake', () => {
+  it('new redeems get 503 with Retry-After, work in flight completes, the count reaches zero, reopening restores service', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const uses = await scene.ticket(provider, holder, { maxUses: 50 });
+    const seconds = await scene.ticket(provider, holder, { maxSeconds: 600 });
+    const reservation = await scene.redeem(provider, seconds.id, { nonce: nonce(), seconds: 200 });
+    const intake = (method: string, body?: unknown) =>
+      api.call<{ redeem: string; inFlight: number }>(method, '/v1/admin/intake', {
+        token: operator,
+        ...(body === undefined ? {} : { body }),
+      });
+
+    try {
+      // Act: redeems racing the switch; then new ones, and a usage report, while it drains
+      const racing = Promise.all(Array.from({ length: 10 }, () => scene.redeem(provider, uses.id, { nonce: nonce() })));
+      const drained = await intake('PUT', { redeem: 'draining' });
+      const raced = await racing;
+      const refused = await scene.redeem(provider, uses.id, { nonce: nonce() });
+      const report = await api.call('POST', `/v1/tickets/${seconds.id}/usage`, {
+        token: provider.token,
+        body: { redemptionId: reservation.body.redemptionId, usedSeconds: 50 },
+      });
+      const whileDraining = await intake('GET');
+      const reopened = await intake('PUT', { redeem: 'open' });
+      const after = await scene.redeem(provider, uses.id, { nonce: nonce() });
+
+      // Assess
+      expect(drained.body.redeem).toBe('draining');
+      conforms(IntakeResponse, whileDraining.body);
+      const admitted = raced.filter((answer) => answer.status === 200).length;
+      expect(
+        raced.every((answer) => answer.status === 200 || (answer.status === 503 && answer.body.code === 'INTAKE_DRAINING')),
+      ).toBe(true);
+      expect(refused).toMatchObject({ status: 503, body: { code: 'INTAKE_DRAINING' } });
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(report.status).toBe(200);
+      expect(whileDraining.body).toEqual(expect.objectContaining({ redeem: 'draining', inFlight: 0 }));
+      expect(reopened.body.redeem).toBe('open');
+      // Every admitted redeem finished and debited once; the refused ones debited nothing.
+      expect(after).toMatchObject({ status: 200, body: { remaining: { uses: 50 - admitted - 1 } } });
+    } finally {
+      await intake('PUT', { redeem: 'open' });
+    }
+  });
+});

@@ -1,0 +1,318 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { makeHandler as makeContentManage } from '../../../functions/content-manage/handler';
+import { makeHandler as makeTicketRedeem } from '../../../functions/ticket-redeem/handler';
+import { makeHandler as makeTicketShare } from '../../../functions/ticket-share/handler';
+import { makeHandler as makeUsageExpire } from '../../../functions/usage-expire/handler';
+import type { Principal } from '../../../shared/domain/principal';
+import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
+import { deviceProof, makeRightsWorld, RESERVATION_SECONDS } from '../../fixtures/rights-world';
+
+/** The usage-rights handlers through makeHandler, on the in-memory rights world. */
+const makeRightsApi = () => {
+  const world = makeRightsWorld();
+  const base = handlerBase();
+  const idempotency = memoryIdempotency(world.clock);
+  return {
+    world,
+    contents: makeContentManage({ ...base, ...idempotency, contents: world.contentDeps, usage: world.usageLogDeps }),
+    redeem: makeTicketRedeem({ ...base, redeem: world.redeemDeps, intake: world.intakeDeps }),
+    share: makeTicketShare({
+      ...base,
+      ...idempotency,
+      otp: world.otpDeps,
+      grants: world.grantDeps,
+      transfers: world.transferDeps,
+    }),
+    expire: makeUsageExpire({ ...base, allowances: world.allowanceDeps }),
+  };
+};
+
+const asProvider = (id: string): Principal => ({ role: 'provider', subject: id });
+const operator: Principal = { role: 'operator', subject: 'op-1' };
+
+const redeemEvent = (principal: Principal, ticketId: string, body: unknown) =>
+  apiEvent({ method: 'POST', path: '/v1/tickets/{id}/redeem', principal, pathParameters: { id: ticketId }, body });
+
+describe('content-manage', () => {
+  it('creates a content for its provider without answering the key, and finds it by keyword and id', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const body = {
+      title: 'Harbour at dawn',
+      keywords: ['harbour', 'timelapse'],
+      purposes: ['viewing'],
+      maxPeriodSeconds: 86_400,
+      capabilities: ['view'],
+      contentKey: randomBytes(32).toString('base64url'),
+    };
+
+    // Act
+    const created = await call(
+      api.contents,
+      apiEvent({ method: 'POST', path: '/v1/contents', principal: asProvider(provider.id), body }),
+    );
+    const customer = { role: 'customer', subject: 'cus_reader' } as const;
+    const found = await call(
+      api.contents,
+      apiEvent({ method: 'GET', path: '/v1/contents', principal: customer, query: { q: 'harb' } }),
+    );
+    const read = await call(
+      api.contents,
+      apiEvent({
+        method: 'GET',
+        path: '/v1/contents/{id}',
+        principal: customer,
+        pathParameters: { id: String(created.body['id']) },
+      }),
+    );
+
+    // Assess
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: expect.stringMatching(/^cnt_/), providerId: provider.id, title: body.title });
+    expect(JSON.stringify(created.body)).not.toContain(body.contentKey);
+    expect(created.body).not.toHaveProperty('sealedKey');
+    expect(found.body).toEqual({ items: [created.body] });
+    expect(read.body).toEqual(created.body);
+  });
+
+  it('refuses a key of another length, a customer creating contents, and an unknown content', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const body = {
+      title: 'T',
+      keywords: [],
+      purposes: [],
+      maxPeriodSeconds: 3_600,
+      capabilities: ['view'],
+      contentKey: randomBytes(20).toString('base64url'),
+    };
+
+    // Act
+    const badKey = await call(
+      api.contents,
+      apiEvent({ method: 'POST', path: '/v1/contents', principal: asProvider(provider.id), body }),
+    );
+    const byCustomer = await call(
+      api.contents,
+      apiEvent({ method: 'POST', path: '/v1/contents', principal: { role: 'customer', subject: 'cus_1' }, body }),
+    );
+    const unknown = await call(
+      api.contents,
+      apiEvent({ method: 'GET', path: '/v1/contents/{id}', principal: operator, pathParameters: { id: 'cnt_nothing' } }),
+    );
+
+    // Assess
+    expect(badKey.status).toBe(422);
+    expect(badKey.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'contentKey' }] });
+    expect(byCustomer.status).toBe(403);
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'CONTENT_NOT_FOUND' } });
+  });
+
+  it("answers a content's usage log to its provider only, and a customer's own log to the customer", async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const other = await api.world.provider();
+    const { customer, device } = await api.world.customerWithDevice();
+    const { content } = await api.world.content(provider.id);
+    const ticket = await api.world.ticket(provider.id, customer.id, { maxUses: 2, contentId: content.id });
+    await call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce: 'n-1' }));
+    const usage = (principal: Principal, path: string, query?: Record<string, string>) =>
+      call(api.contents, apiEvent({ method: 'GET', path, principal, ...(query === undefined ? {} : { query }) }));
+
+    // Act
+    const byProvider = await usage(asProvider(provider.id), '/v1/usage', { contentId: content.id });
+    const byOther = await usage(asProvider(other.id), '/v1/usage', { contentId: content.id });
+    const mine = await usage({ role: 'customer', subject: customer.id }, '/v1/me/usage');
+
+    // Assess
+    expect(byProvider.status).toBe(200);
+    expect(byProvider.body['items']).toEqual([expect.objectContaining({ kind: 'redeem', ticketId: ticket.id, uses: 1 })]);
+    expect(byProvider.body['items']).toEqual([expect.not.objectContaining({ holderId: customer.id })]);
+    expect(byOther).toMatchObject({ status: 404, body: { code: 'CONTENT_NOT_FOUND' } });
+    expect(mine.body['items']).toEqual([expect.objectContaining({ kind: 'redeem', holderId: customer.id })]);
+    expect(device.record.customerId).toBe(customer.id);
+  });
+});
+
+describe('ticket-redeem', () => {
+  it('redeems for the provider, replays a nonce, settles a usage report and refuses other parties', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer } = await api.world.customerWithDevice();
+    const ticket = await api.world.ticket(provider.id, customer.id, { maxSeconds: 600 });
+
+    // Act
+    const first = await call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce: 'n-1', seconds: 300 }));
+    const again = await call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce: 'n-1', seconds: 300 }));
+    const report = await call(
+      api.redeem,
+      apiEvent({
+        method: 'POST',
+        path: '/v1/tickets/{id}/usage',
+        principal: asProvider(provider.id),
+        pathParameters: { id: ticket.id },
+        body: { redemptionId: first.body['redemptionId'], usedSeconds: 100 },
+      }),
+    );
+    const byCustomer = await call(
+      api.redeem,
+      redeemEvent({ role: 'customer', subject: customer.id }, ticket.id, { nonce: 'n-2' }),
+    );
+    const byOther = await call(api.redeem, redeemEvent(asProvider('prv_other'), ticket.id, { nonce: 'n-3', seconds: 1 }));
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      redemptionId: expect.any(String),
+      remaining: { seconds: 300 },
+      reservation: { seconds: 300 },
+    });
+    expect(again.body).toEqual(first.body);
+    expect(report.body).toMatchObject({ status: 'settled', usedSeconds: 100, releasedSeconds: 200, remaining: { seconds: 500 } });
+    expect(byCustomer.status).toBe(403);
+    expect(byOther).toMatchObject({ status: 404, body: { code: 'TICKET_NOT_FOUND' } });
+  });
+
+  it('drains: the operator sets the switch, a new redeem is 503 with Retry-After, reopening restores it', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer } = await api.world.customerWithDevice();
+    const ticket = await api.world.ticket(provider.id, customer.id, { maxUses: 5 });
+    const intake = (method: string, body?: unknown) =>
+      call(api.redeem, apiEvent({ method, path: '/v1/admin/intake', principal: operator, body }));
+
+    // Act
+    const drained = await intake('PUT', { redeem: 'draining' });
+    const refused = await call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce: 'n-1' }));
+    const reopened = await intake('PUT', { redeem: 'open' });
+    const accepted = await call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce: 'n-1' }));
+    const read = await intake('GET');
+    const byProvider = await call(
+      api.redeem,
+      apiEvent({ method: 'GET', path: '/v1/admin/intake', principal: asProvider(provider.id) }),
+    );
+
+    // Assess
+    expect(drained.body).toMatchObject({ redeem: 'draining', inFlight: 0 });
+    expect(refused).toMatchObject({ status: 503, body: { code: 'INTAKE_DRAINING' } });
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect(reopened.body).toMatchObject({ redeem: 'open' });
+    expect(accepted.body).toMatchObject({ remaining: { uses: 4 } });
+    expect(read.body).toMatchObject({ redeem: 'open', inFlight: 0 });
+    expect(byProvider.status).toBe(403);
+  });
+});
+
+describe('ticket-share', () => {
+  it('gives the holder a one-time password, a grant and a transfer along a registered pair', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer, principal, device } = await api.world.customerWithDevice();
+    const grantee = await api.world.customer();
+    const otpTicket = await api.world.ticket(provider.id, customer.id, { maxUses: 2, otp: true });
+    const bound = await api.world.ticket(provider.id, customer.id, {
+      maxUses: 4,
+      binding: { deviceId: device.record.id, jkt: device.record.jkt, publicJwk: device.record.publicJwk },
+    });
+    const tablet = await api.world.addDevice(customer.id, 'tablet');
+    await api.world.pair(customer.id, device, tablet);
+    const share = (path: string, ticketId: string, body?: unknown, headers?: Record<string, string>) =>
+      call(
+        api.share,
+        apiEvent({
+          method: 'POST',
+          path,
+          principal,
+          pathParameters: { id: ticketId },
+          body,
+          ...(headers === undefined ? {} : { headers }),
+        }),
+      );
+
+    // Act
+    const otp = await share('/v1/tickets/{id}/otp', otpTicket.id);
+    const withoutKey = await share('/v1/tickets/{id}/grants', otpTicket.id, { granteeId: grantee.id, uses: 1 });
+    const grant = await share(
+      '/v1/tickets/{id}/grants',
+      otpTicket.id,
+      { granteeId: grantee.id, uses: 1 },
+      { 'idempotency-key': 'g-1' },
+    );
+    const tooMuch = await share(
+      '/v1/tickets/{id}/grants',
+      otpTicket.id,
+      { granteeId: grantee.id, uses: 5 },
+      { 'idempotency-key': 'g-2' },
+    );
+    const moved = await share('/v1/tickets/{id}/transfer', bound.id, { toDeviceId: tablet.record.id });
+    const backwards = await share('/v1/tickets/{id}/transfer', String((moved.body['ticket'] as { id: string }).id), {
+      toDeviceId: device.record.id,
+    });
+
+    // Assess
+    expect(otp).toMatchObject({ status: 201, body: { password: expect.any(String), expiresAt: expect.any(String) } });
+    expect(withoutKey).toMatchObject({ status: 400, body: { code: 'MISSING_IDEMPOTENCY_KEY' } });
+    expect(grant).toMatchObject({
+      status: 201,
+      body: { ticket: { id: expect.stringMatching(/^tkt_/), token: expect.any(String) } },
+    });
+    expect(tooMuch).toMatchObject({ status: 409, body: { code: 'GRANT_EXCEEDS_ALLOWANCE' } });
+    expect(moved).toMatchObject({ status: 201, body: { ticket: { id: expect.stringMatching(/^tkt_/) } } });
+    expect(backwards).toMatchObject({ status: 403, body: { code: 'TRANSFER_NOT_ALLOWED' } });
+  });
+});
+
+describe('usage-expire', () => {
+  it('gives back the seconds of a reservation nobody reported once it is due', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer } = await api.world.customerWithDevice();
+    const ticket = await api.world.ticket(provider.id, customer.id, { maxSeconds: 600 });
+    await call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce: 'n-1', seconds: 400 }));
+    const early = await api.expire();
+    api.world.clock.advanceSeconds(RESERVATION_SECONDS + 120);
+
+    // Act
+    const summary = await api.expire();
+
+    // Assess
+    expect(early.expired).toBe(0);
+    expect(summary.expired).toBe(1);
+    expect((await api.world.store.read(ticket.id))?.allowance).toMatchObject({ secondsLeft: 600, secondsReserved: 0 });
+  });
+});
+
+describe('a bound ticket through ticket-redeem', () => {
+  it('needs the device proof and answers the content key', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer, device } = await api.world.customerWithDevice();
+    const { content } = await api.world.content(provider.id);
+    const ticket = await api.world.ticket(provider.id, customer.id, {
+      maxUses: 3,
+      contentId: content.id,
+      binding: { deviceId: device.record.id, jkt: device.record.jkt, publicJwk: device.record.publicJwk },
+    });
+    const proof = await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat: api.world.nowSeconds() });
+
+    // Act
+    const without = await call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce: 'n-1' }));
+    const withProof = await call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce: 'n-1', proof }));
+
+    // Assess
+    expect(without).toMatchObject({ status: 403, body: { code: 'DEVICE_PROOF_INVALID' } });
+    expect(withProof.body).toMatchObject({
+      remaining: { uses: 2 },
+      contentKey: expect.stringMatching(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/),
+    });
+  });
+});

@@ -1,0 +1,240 @@
+import { verifyRevocationList, verifyTicket } from '@kippu/verify';
+import { describe, expect, it } from 'vitest';
+import type { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
+import type { Principal } from '../../../shared/domain/principal';
+import { grantTicket } from '../../../shared/domain/rights/grants';
+import { redeemTicket } from '../../../shared/domain/rights/redeem';
+import { transferTicket } from '../../../shared/domain/rights/transfer';
+import { signedRevocationList } from '../../../shared/domain/revocations/revocations';
+import { WORLD_ISSUER } from '../../fixtures/purchases-world';
+import { deviceProof, makeRightsWorld, type RightsWorld } from '../../fixtures/rights-world';
+
+/** Grants (part of a right to another customer) and transfers (the right to another device). */
+const grantScene = async (
+  world: RightsWorld,
+  input: Parameters<RightsWorld['ticket']>[2] = { maxUses: 10, maxSeconds: 3_000 },
+) => {
+  const provider = await world.provider();
+  const grantor = await world.customerWithDevice();
+  const grantee = await world.customerWithDevice();
+  const ticket = await world.ticket(provider.id, grantor.customer.id, input);
+  return { provider, grantor, grantee, ticket, asProvider: { role: 'provider', subject: provider.id } as Principal };
+};
+
+const boundTicket = async (world: RightsWorld) => {
+  const provider = await world.provider();
+  const { content } = await world.content(provider.id);
+  const offer = await world.rightsOffer(provider.id, { contentId: content.id, deviceBound: true, maxUses: 5 });
+  const holder = await world.customerWithDevice();
+  const ticket = await world.buyTicket(holder.customer.id, {
+    offerId: offer.id,
+    deviceId: holder.device.record.id,
+    purpose: 'viewing',
+  });
+  return { provider, holder, ticket, asProvider: { role: 'provider', subject: provider.id } as Principal };
+};
+
+describe('grants', () => {
+  it('give the grantee part of the right and take it from the grantor in the same write', async () => {
+    const world = makeRightsWorld();
+    const { grantor, grantee, ticket } = await grantScene(world);
+
+    const granted = await grantTicket(
+      world.grantDeps,
+      grantor.principal,
+      ticket.id,
+      { granteeId: grantee.customer.id, uses: 4, seconds: 1_000 },
+      'g-1',
+    );
+    const grantorLeft = (await world.store.read(ticket.id))?.allowance;
+    const granteeTicket = await world.store.read(granted.ticket.id);
+
+    expect(grantorLeft).toMatchObject({ usesLeft: 6, secondsLeft: 2_000 });
+    expect(granteeTicket?.ticket).toMatchObject({
+      holderId: grantee.customer.id,
+      maxUses: 4,
+      maxSeconds: 1_000,
+      grantedFrom: ticket.id,
+    });
+    expect((grantorLeft?.usesLeft ?? 0) + (granteeTicket?.allowance.usesLeft ?? 0)).toBe(10);
+    expect((grantorLeft?.secondsLeft ?? 0) + (granteeTicket?.allowance.secondsLeft ?? 0)).toBe(3_000);
+  });
+
+  it('refuse more than the grantor holds, changing nothing', async () => {
+    const world = makeRightsWorld();
+    const { grantor, grantee, ticket, asProvider } = await grantScene(world);
+    await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n', uses: 7, seconds: 100 });
+
+    const tooMuch = grantTicket(
+      world.grantDeps,
+      grantor.principal,
+      ticket.id,
+      { granteeId: grantee.customer.id, uses: 4, seconds: 100 },
+      'g-1',
+    );
+
+    await expect(tooMuch).rejects.toMatchObject({
+      code: 'GRANT_EXCEEDS_ALLOWANCE',
+      extensions: { remaining: { uses: 3, seconds: 2_900 } },
+    });
+    expect((await world.store.read(ticket.id))?.allowance).toMatchObject({ usesLeft: 3, secondsLeft: 2_900 });
+  });
+
+  it('answer a repeated Idempotency-Key with the same grant and refuse it for another', async () => {
+    const world = makeRightsWorld();
+    const { grantor, grantee, ticket } = await grantScene(world);
+    const request = { granteeId: grantee.customer.id, uses: 1, seconds: 10 };
+
+    const first = await grantTicket(world.grantDeps, grantor.principal, ticket.id, request, 'g-1');
+    const again = await grantTicket(world.grantDeps, grantor.principal, ticket.id, request, 'g-1');
+    const other = grantTicket(world.grantDeps, grantor.principal, ticket.id, { ...request, uses: 2 }, 'g-1');
+
+    expect(again).toEqual(first);
+    await expect(other).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', fields: [{ field: 'uses' }] });
+    expect((await world.store.read(ticket.id))?.allowance.usesLeft).toBe(9);
+  });
+
+  it('go to registered customers only, by the holder only, naming what the ticket counts', async () => {
+    const world = makeRightsWorld();
+    const { grantor, grantee, ticket } = await grantScene(world);
+
+    await expect(
+      grantTicket(world.grantDeps, grantor.principal, ticket.id, { granteeId: 'cus_nobody', uses: 1, seconds: 1 }, 'a'),
+    ).rejects.toMatchObject({
+      code: 'CUSTOMER_NOT_FOUND',
+      fields: [{ field: 'granteeId' }],
+    });
+    await expect(
+      grantTicket(world.grantDeps, grantee.principal, ticket.id, { granteeId: grantor.customer.id, uses: 1, seconds: 1 }, 'b'),
+    ).rejects.toMatchObject({
+      code: 'TICKET_NOT_FOUND',
+    });
+    await expect(
+      grantTicket(world.grantDeps, grantor.principal, ticket.id, { granteeId: grantee.customer.id, uses: 1 }, 'c'),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'seconds' }],
+    });
+  });
+
+  it('of a bound ticket are bound to a device of the grantee', async () => {
+    const world = makeRightsWorld();
+    const { holder, ticket, asProvider } = await boundTicket(world);
+    const grantee = await world.customerWithDevice();
+
+    const unbound = await grantTicket(
+      world.grantDeps,
+      holder.principal,
+      ticket.id,
+      { granteeId: grantee.customer.id, uses: 1 },
+      'a',
+    ).catch((error: unknown) => error);
+    const foreignDevice = await grantTicket(
+      world.grantDeps,
+      holder.principal,
+      ticket.id,
+      { granteeId: grantee.customer.id, uses: 1, granteeDeviceId: holder.device.record.id },
+      'b',
+    ).catch((error: unknown) => error);
+    const granted = await grantTicket(
+      world.grantDeps,
+      holder.principal,
+      ticket.id,
+      { granteeId: grantee.customer.id, uses: 2, granteeDeviceId: grantee.device.record.id },
+      'c',
+    );
+    const proof = await deviceProof(grantee.device.keys, { nonce: 'n', tkt: granted.ticket.id, iat: world.nowSeconds() });
+
+    expect(unbound).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'granteeDeviceId' }] });
+    expect(foreignDevice).toMatchObject({ code: 'DEVICE_NOT_FOUND' });
+    expect(await redeemTicket(world.redeemDeps, asProvider, granted.ticket.id, { nonce: 'n', proof })).toMatchObject({
+      remaining: { uses: 1 },
+      contentKey: expect.any(String),
+    });
+  });
+});
+
+describe('transfers', () => {
+  it('are refused along a pair the customer did not register', async () => {
+    const world = makeRightsWorld();
+    const { holder, ticket } = await boundTicket(world);
+    const tablet = await world.addDevice(holder.customer.id, 'tablet');
+    await world.pair(holder.customer.id, tablet, holder.device);
+
+    await expect(
+      transferTicket(world.transferDeps, holder.principal, ticket.id, { toDeviceId: tablet.record.id }),
+    ).rejects.toMatchObject({
+      code: 'TRANSFER_NOT_ALLOWED',
+    });
+  });
+
+  it('move what is left to the new device, and revoke and list the old ticket so it fails offline verification', async () => {
+    const world = makeRightsWorld();
+    const { provider, holder, ticket, asProvider } = await boundTicket(world);
+    const tablet = await world.addDevice(holder.customer.id, 'tablet');
+    await world.pair(holder.customer.id, holder.device, tablet);
+    await redeemTicket(world.redeemDeps, asProvider, ticket.id, {
+      nonce: 'n-1',
+      proof: await deviceProof(holder.device.keys, { nonce: 'n-1', tkt: ticket.id, iat: world.nowSeconds() }),
+    });
+
+    const moved = await transferTicket(world.transferDeps, holder.principal, ticket.id, { toDeviceId: tablet.record.id });
+    const again = await transferTicket(world.transferDeps, holder.principal, ticket.id, { toDeviceId: tablet.record.id });
+    const jwks = { keys: [await (world.signer as LocalKeyJwsSigner).publicJwk()] };
+    const list = await signedRevocationList(world.listDeps, provider.id, 0);
+    const page = await verifyRevocationList(list.token, {
+      jwks,
+      issuer: WORLD_ISSUER,
+      audience: provider.id,
+      now: new Date(world.clock.now()),
+    });
+    if (!page.ok) throw new Error(page.reason);
+    const verify = (token: string) =>
+      verifyTicket(token, {
+        jwks,
+        issuer: WORLD_ISSUER,
+        audience: provider.id,
+        now: new Date(world.clock.now()),
+        revocations: [page.claims],
+      });
+
+    expect(again).toEqual(moved);
+    expect((await world.store.read(moved.ticket.id))?.ticket).toMatchObject({
+      maxUses: 4,
+      transferredFrom: ticket.id,
+      binding: { deviceId: tablet.record.id },
+    });
+    expect(await verify(ticket.token)).toMatchObject({ ok: false, reason: 'REVOKED' });
+    expect(await verify(moved.ticket.token)).toMatchObject({ ok: true, claims: { max: 4, cnf: { jkt: tablet.record.jkt } } });
+    await expect(redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n-2' })).rejects.toMatchObject({
+      code: 'TICKET_REVOKED',
+    });
+  });
+
+  it('wait until no seconds are reserved, and need a bound ticket', async () => {
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const holder = await world.customerWithDevice();
+    const tablet = await world.addDevice(holder.customer.id, 'tablet');
+    await world.pair(holder.customer.id, holder.device, tablet);
+    const binding = {
+      deviceId: holder.device.record.id,
+      jkt: holder.device.record.jkt,
+      publicJwk: holder.device.record.publicJwk,
+    };
+    const bound = await world.ticket(provider.id, holder.customer.id, { maxSeconds: 100, binding });
+    const unbound = await world.ticket(provider.id, holder.customer.id, { maxUses: 1 });
+    await redeemTicket(world.redeemDeps, { role: 'provider', subject: provider.id }, bound.id, {
+      nonce: 'n',
+      seconds: 10,
+      proof: await deviceProof(holder.device.keys, { nonce: 'n', tkt: bound.id, iat: world.nowSeconds() }),
+    });
+
+    await expect(
+      transferTicket(world.transferDeps, holder.principal, bound.id, { toDeviceId: tablet.record.id }),
+    ).rejects.toMatchObject({ code: 'TICKET_IN_USE' });
+    await expect(
+      transferTicket(world.transferDeps, holder.principal, unbound.id, { toDeviceId: tablet.record.id }),
+    ).rejects.toMatchObject({ code: 'TICKET_NOT_BOUND' });
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../../../shared/domain/principal';
+import { grantTicket } from '../../../shared/domain/rights/grants';
+import { intakeView, setIntake, throughIntake } from '../../../shared/domain/rights/intake';
+import { redeemTicket } from '../../../shared/domain/rights/redeem';
+import { reportUsage } from '../../../shared/domain/rights/usage';
+import { contentUsage, customerUsage } from '../../../shared/domain/rights/usage-log';
+import { INTAKE_LEASE_SECONDS } from '../../../shared/limits';
+import { makeRightsWorld } from '../../fixtures/rights-world';
+
+/** The usage log per content and per customer, and the redeem intake's drain switch. */
+describe('the usage log', () => {
+  it('answers a content’s provider and the customer, and nobody else', async () => {
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const { content } = await world.content(provider.id);
+    const offer = await world.rightsOffer(provider.id, { contentId: content.id, maxUses: 3, maxSeconds: 600 });
+    const buyer = await world.customerWithDevice();
+    const friend = await world.customerWithDevice();
+    const ticket = await world.buyTicket(buyer.customer.id, { offerId: offer.id, purpose: 'viewing' });
+    const asProvider: Principal = { role: 'provider', subject: provider.id };
+    const { redemptionId } = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n', seconds: 100 });
+    await reportUsage(world.allowanceDeps, asProvider, ticket.id, { redemptionId, usedSeconds: 60 });
+    await grantTicket(world.grantDeps, buyer.principal, ticket.id, { granteeId: friend.customer.id, uses: 1, seconds: 100 }, 'g');
+
+    const byContent = await contentUsage(world.usageLogDeps, asProvider, content.id, { limit: 10 });
+    const byCustomer = await customerUsage(world.usageLogDeps, buyer.principal, { limit: 10 });
+    const otherProvider = await world.provider();
+
+    expect(byContent.items.map((event) => event.kind).sort()).toEqual(['grant', 'redeem', 'usage']);
+    expect(JSON.stringify(byContent)).not.toContain(buyer.customer.id);
+    expect(byCustomer.items.map((event) => event.kind).sort()).toEqual(['grant', 'redeem', 'usage']);
+    expect((await customerUsage(world.usageLogDeps, friend.principal, { limit: 10 })).items).toEqual([]);
+    await expect(
+      contentUsage(world.usageLogDeps, { role: 'provider', subject: otherProvider.id }, content.id, { limit: 10 }),
+    ).rejects.toMatchObject({
+      code: 'CONTENT_NOT_FOUND',
+    });
+    await expect(contentUsage(world.usageLogDeps, buyer.principal, content.id, { limit: 10 })).rejects.toMatchObject({
+      code: 'CONTENT_NOT_FOUND',
+    });
+  });
+
+  it('pages with cursors it handed out and refuses others', async () => {
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const buyer = await world.customerWithDevice();
+    const ticket = await world.ticket(provider.id, buyer.customer.id, { maxUses: 5 });
+    for (const nonce of ['a', 'b', 'c']) {
+      await redeemTicket(world.redeemDeps, { role: 'provider', subject: provider.id }, ticket.id, { nonce });
+      world.clock.advanceSeconds(1);
+    }
+
+    const first = await customerUsage(world.usageLogDeps, buyer.principal, { limit: 2 });
+    const second = await customerUsage(world.usageLogDeps, buyer.principal, {
+      limit: 2,
+      ...(first.nextCursor === undefined ? {} : { cursor: first.nextCursor }),
+    });
+
+    expect([...first.items, ...second.items].map((event) => event.redemptionId)).toHaveLength(3);
+    await expect(
+      customerUsage(world.usageLogDeps, buyer.principal, { limit: 2, cursor: 'bm90IGEgY3Vyc29y' }),
+    ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+});
+
+describe('the redeem intake', () => {
+  it('refuses new redeems while draining, lets usage reports through, counts what is in flight and reopens', async () => {
+    const world = makeRightsWorld();
+    const operator: Principal = { role: 'operator', subject: 'op-1' };
+    let release: () => void = () => {};
+    const running = throughIntake(
+      world.intakeDeps,
+      'redeem',
+      'request-1',
+      () => new Promise<string>((resolve) => (release = () => resolve('done'))),
+    );
+    await Promise.resolve();
+
+    const drained = await setIntake(world.intakeDeps, operator, 'draining');
+    const refused = await throughIntake(world.intakeDeps, 'redeem', 'request-2', async () => 'never').catch(
+      (error: unknown) => error,
+    );
+    const report = await throughIntake(world.intakeDeps, 'usage', 'request-3', async () => 'reported');
+    release();
+    const finished = await running;
+    const afterwards = await intakeView(world.intakeDeps);
+    const reopened = await setIntake(world.intakeDeps, operator, 'open');
+
+    expect(drained).toMatchObject({ redeem: 'draining', inFlight: 1 });
+    expect(refused).toMatchObject({
+      code: 'INTAKE_DRAINING',
+      status: 503,
+      extensions: { retryAfterSeconds: expect.any(Number) },
+    });
+    expect([report, finished]).toEqual(['reported', 'done']);
+    expect(afterwards).toMatchObject({ redeem: 'draining', inFlight: 0 });
+    expect(reopened).toMatchObject({ redeem: 'open', inFlight: 0 });
+    expect(await throughIntake(world.intakeDeps, 'redeem', 'request-4', async () => 'served')).toBe('served');
+  });
+
+  it('stops counting a request that crashed without leaving once its lease lapses', async () => {
+    const world = makeRightsWorld();
+    await world.intake.enter('crashed', world.clock.now() + INTAKE_LEASE_SECONDS * 1000);
+
+    const before = await intakeView(world.intakeDeps);
+    world.clock.advanceSeconds(INTAKE_LEASE_SECONDS);
+    const after = await intakeView(world.intakeDeps);
+
+    expect([before.inFlight, after.inFlight]).toEqual([1, 0]);
+  });
+});

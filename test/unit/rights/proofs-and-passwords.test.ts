@@ -1,0 +1,168 @@
+import { compactDecrypt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../../../shared/domain/principal';
+import { issueOtp } from '../../../shared/domain/rights/otp';
+import { redeemTicket } from '../../../shared/domain/rights/redeem';
+import { DEVICE_PROOF_AGE_SECONDS_MAX } from '../../../shared/limits';
+import { newDevice } from '../../fixtures/identity';
+import { deviceProof, makeRightsWorld, type RightsWorld } from '../../fixtures/rights-world';
+
+/** One-time passwords, device proofs and the content key that only the bound device opens. */
+const otpScene = async (world: RightsWorld) => {
+  const provider = await world.provider();
+  const { customer, principal } = await world.customerWithDevice();
+  const ticket = await world.ticket(provider.id, customer.id, { maxUses: 10, otp: true });
+  const asProvider: Principal = { role: 'provider', subject: provider.id };
+  return { ticket, holder: principal, asProvider };
+};
+
+/** A device-bound usage right for a content, bought by a customer for one of their devices. */
+const boundScene = async (world: RightsWorld) => {
+  const provider = await world.provider();
+  const { content, contentKey } = await world.content(provider.id);
+  const offer = await world.rightsOffer(provider.id, { contentId: content.id, deviceBound: true, maxUses: 5 });
+  const { customer, device } = await world.customerWithDevice();
+  const ticket = await world.buyTicket(customer.id, { offerId: offer.id, deviceId: device.record.id, purpose: 'viewing' });
+  const asProvider: Principal = { role: 'provider', subject: provider.id };
+  return { ticket, device, contentKey, asProvider };
+};
+
+describe('one-time passwords', () => {
+  it('work for one connection; the second connection with the same password is refused', async () => {
+    const world = makeRightsWorld();
+    const { ticket, holder, asProvider } = await otpScene(world);
+    const { password, expiresAt } = await issueOtp(world.otpDeps, holder, ticket.id);
+
+    const first = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password });
+    const second = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-2', password });
+
+    expect(first.remaining).toEqual({ uses: 9 });
+    expect(Date.parse(expiresAt)).toBeGreaterThan(world.clock.now());
+    await expect(second).rejects.toMatchObject({ code: 'OTP_INVALID' });
+    expect((await world.store.read(ticket.id))?.allowance.usesLeft).toBe(9);
+  });
+
+  it('are required, unknown ones refused, and a retry of the same connection answers the first answer', async () => {
+    const world = makeRightsWorld();
+    const { ticket, holder, asProvider } = await otpScene(world);
+    const { password } = await issueOtp(world.otpDeps, holder, ticket.id);
+
+    await expect(redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1' })).rejects.toMatchObject({
+      code: 'OTP_INVALID',
+    });
+    await expect(
+      redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password: 'guess' }),
+    ).rejects.toMatchObject({
+      code: 'OTP_INVALID',
+    });
+    const first = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password });
+    expect(await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password })).toEqual(first);
+  });
+
+  it('stay unused when the redeem is refused, and lapse after their validity', async () => {
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const { customer, principal } = await world.customerWithDevice();
+    const ticket = await world.ticket(provider.id, customer.id, { maxUses: 1, otp: true });
+    const asProvider: Principal = { role: 'provider', subject: provider.id };
+    await redeemTicket(world.redeemDeps, asProvider, ticket.id, {
+      nonce: 'c-0',
+      password: (await issueOtp(world.otpDeps, principal, ticket.id)).password,
+    });
+    const { password } = await issueOtp(world.otpDeps, principal, ticket.id);
+
+    await expect(redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password })).rejects.toMatchObject({
+      code: 'TICKET_EXHAUSTED',
+    });
+    const lapsing = await issueOtp(world.otpDeps, principal, (await world.ticket(provider.id, customer.id, { otp: true })).id);
+    expect(Date.parse(lapsing.expiresAt) - world.clock.now()).toBe(300_000);
+  });
+
+  it('are for the holder of a ticket that takes them', async () => {
+    const world = makeRightsWorld();
+    const { ticket, asProvider } = await otpScene(world);
+    const plain = await world.ticket(asProvider.subject, ticket.holderId);
+
+    await expect(issueOtp(world.otpDeps, asProvider, ticket.id)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+    await expect(issueOtp(world.otpDeps, { role: 'customer', subject: ticket.holderId }, plain.id)).rejects.toMatchObject({
+      code: 'OTP_NOT_REQUIRED',
+    });
+  });
+});
+
+describe('device proofs', () => {
+  it('refuse a bound ticket without a proof, or with a wrong one, and accept the right one', async () => {
+    const world = makeRightsWorld();
+    const { ticket, device, asProvider } = await boundScene(world);
+    const stranger = await newDevice();
+    const iat = world.nowSeconds();
+    const redeem = (nonce: string, proof?: string) =>
+      redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce, ...(proof === undefined ? {} : { proof }) });
+
+    const wrong = [
+      await redeem('n-1').catch((error: { detail: string }) => error.detail),
+      await redeem('n-1', await deviceProof(stranger, { nonce: 'n-1', tkt: ticket.id, iat })).catch(
+        (error: { detail: string }) => error.detail,
+      ),
+      await redeem('n-1', await deviceProof(device.keys, { nonce: 'n-2', tkt: ticket.id, iat })).catch(
+        (error: { detail: string }) => error.detail,
+      ),
+      await redeem('n-1', await deviceProof(device.keys, { nonce: 'n-1', tkt: 'tkt_other', iat })).catch(
+        (error: { detail: string }) => error.detail,
+      ),
+      await redeem(
+        'n-1',
+        await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat: iat - DEVICE_PROOF_AGE_SECONDS_MAX - 1 }),
+      ).catch((error: { detail: string }) => error.detail),
+      await redeem('n-1', await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat }, 'dpop+jwt')).catch(
+        (error: { detail: string }) => error.detail,
+      ),
+    ];
+    const right = await redeem('n-1', await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat }));
+
+    expect(wrong).toEqual([
+      expect.stringContaining('needs a proof'),
+      expect.stringContaining('not signed by the device'),
+      expect.stringContaining('another redeem'),
+      expect.stringContaining('another ticket'),
+      expect.stringContaining('within 60 seconds'),
+      expect.stringContaining('typ must be'),
+    ]);
+    expect(right.remaining).toEqual({ uses: 4 });
+  });
+
+  it('refuse a replayed proof with another nonce, and answer the same proof and nonce with the first answer', async () => {
+    const world = makeRightsWorld();
+    const { ticket, device, asProvider } = await boundScene(world);
+    const proof = await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat: world.nowSeconds() });
+    const first = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n-1', proof });
+    world.clock.advanceSeconds(DEVICE_PROOF_AGE_SECONDS_MAX * 2);
+
+    const retried = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n-1', proof });
+    const replayed = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n-2', proof });
+
+    expect(retried).toEqual(first);
+    await expect(replayed).rejects.toMatchObject({ code: 'DEVICE_PROOF_INVALID' });
+    expect((await world.store.read(ticket.id))?.allowance.usesLeft).toBe(4);
+  });
+});
+
+describe('content keys', () => {
+  it('reach the bound device as a JWE that its private key opens and no other key does', async () => {
+    const world = makeRightsWorld();
+    const { ticket, device, contentKey, asProvider } = await boundScene(world);
+    const proof = await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat: world.nowSeconds() });
+
+    const answer = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n-1', proof });
+    const jwe = String(answer.contentKey);
+    // The device opens it with the private half of the key it signs proofs with, used for ECDH.
+    const devicePrivateKey = await importJWK(await exportJWK(device.keys.privateKey), 'ECDH-ES');
+    const opened = await compactDecrypt(jwe, devicePrivateKey);
+    const other = await generateKeyPair('ECDH-ES', { crv: 'P-256' });
+
+    expect(decodeProtectedHeader(jwe)).toMatchObject({ alg: 'ECDH-ES', enc: 'A256GCM', kid: device.record.jkt });
+    expect(Buffer.from(opened.plaintext)).toEqual(Buffer.from(contentKey));
+    await expect(compactDecrypt(jwe, other.privateKey)).rejects.toThrow();
+    expect(JSON.stringify(world.store.events)).not.toContain(Buffer.from(contentKey).toString('base64url'));
+  });
+});

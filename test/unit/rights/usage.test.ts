@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../../../shared/domain/principal';
+import { redeemTicket } from '../../../shared/domain/rights/redeem';
+import { expireReservations, reportUsage } from '../../../shared/domain/rights/usage';
+import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SETTLE_SECONDS } from '../../../shared/limits';
+import { makeRightsWorld, RESERVATION_SECONDS, type RightsWorld } from '../../fixtures/rights-world';
+
+/** Seconds: reserved by a redeem, settled by a usage report, given back when unreported. */
+const scene = async (world: RightsWorld, maxSeconds = 1_000) => {
+  const provider = await world.provider();
+  const { customer } = await world.customerWithDevice();
+  const ticket = await world.ticket(provider.id, customer.id, { maxSeconds });
+  const asProvider: Principal = { role: 'provider', subject: provider.id };
+  return {
+    ticket,
+    asProvider,
+    reserve: (nonce: string, seconds: number) => redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce, seconds }),
+    report: (redemptionId: string, usedSeconds: number) =>
+      reportUsage(world.allowanceDeps, asProvider, ticket.id, { redemptionId, usedSeconds }),
+    allowance: async () => (await world.store.read(ticket.id))?.allowance,
+  };
+};
+
+describe('reserving seconds', () => {
+  it('reserves what is asked, never more than is left, and answers the reservation', async () => {
+    const world = makeRightsWorld();
+    const { reserve, allowance } = await scene(world, 500);
+
+    const first = await reserve('a', 300);
+    const refused = reserve('b', 300);
+
+    expect(first).toMatchObject({ remaining: { seconds: 200 }, reservation: { seconds: 300 } });
+    await expect(refused).rejects.toMatchObject({ code: 'TICKET_EXHAUSTED', extensions: { remaining: { seconds: 200 } } });
+    expect(await allowance()).toMatchObject({ secondsLeft: 200, secondsReserved: 300 });
+  });
+
+  it('never over-reserves under concurrency', async () => {
+    const world = makeRightsWorld();
+    const { reserve, allowance } = await scene(world, 1_000);
+
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, index) => reserve(`n-${index}`, 300)));
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3);
+    expect(await allowance()).toMatchObject({ secondsLeft: 100, secondsReserved: 900 });
+  });
+
+  it('needs the seconds to reserve, at most the reservation time', async () => {
+    const world = makeRightsWorld();
+    const { ticket, asProvider, reserve } = await scene(world, 10_000);
+
+    await expect(redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'x' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'seconds' }],
+    });
+    await expect(reserve('y', RESERVATION_SECONDS + 1)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('usage reports', () => {
+  it('settle the used seconds and give the rest back, once', async () => {
+    const world = makeRightsWorld();
+    const { reserve, report, allowance } = await scene(world, 1_000);
+    const { redemptionId } = await reserve('a', 400);
+
+    const settled = await report(redemptionId, 150);
+    const repeated = await report(redemptionId, 150);
+
+    expect(settled).toEqual({
+      redemptionId,
+      status: 'settled',
+      usedSeconds: 150,
+      releasedSeconds: 250,
+      remaining: { seconds: 850 },
+    });
+    expect(repeated).toEqual(settled);
+    expect(await allowance()).toMatchObject({ secondsLeft: 850, secondsReserved: 0 });
+    await expect(report(redemptionId, 100)).rejects.toMatchObject({ code: 'USAGE_ALREADY_REPORTED' });
+  });
+
+  it('refuse more seconds than were reserved, naming the limit', async () => {
+    const world = makeRightsWorld();
+    const { reserve, report } = await scene(world);
+    const { redemptionId } = await reserve('a', 100);
+
+    await expect(report(redemptionId, 101)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'usedSeconds', message: 'must be at most 100, the seconds reserved' }],
+    });
+  });
+
+  it('refuse a redemption of another ticket and one that reserved nothing', async () => {
+    const world = makeRightsWorld();
+    const { report, asProvider } = await scene(world);
+    const { customer } = await world.customerWithDevice();
+    const usesTicket = await world.ticket(asProvider.subject, customer.id, { maxUses: 2 });
+    const { redemptionId } = await redeemTicket(world.redeemDeps, asProvider, usesTicket.id, { nonce: 'u' });
+
+    await expect(report(redemptionId, 1)).rejects.toMatchObject({ code: 'REDEMPTION_NOT_FOUND' });
+    await expect(
+      reportUsage(world.allowanceDeps, asProvider, usesTicket.id, { redemptionId, usedSeconds: 0 }),
+    ).rejects.toMatchObject({ code: 'USAGE_NOT_RESERVED' });
+  });
+});
+
+describe('unreported reservations', () => {
+  it('expire after the reservation time, give all their seconds back, and refuse a late report', async () => {
+    const world = makeRightsWorld();
+    const { reserve, report, allowance } = await scene(world, 1_000);
+    const { redemptionId } = await reserve('a', 400);
+    world.clock.advanceSeconds(RESERVATION_SECONDS);
+
+    const late = report(redemptionId, 10);
+
+    await expect(late).rejects.toMatchObject({ code: 'USAGE_RESERVATION_EXPIRED' });
+    expect(await allowance()).toMatchObject({ secondsLeft: 1_000, secondsReserved: 0 });
+    expect(world.store.events.map((event) => event.kind)).toEqual(['redeem', 'expiry']);
+  });
+
+  it('are expired by the sweep exactly once, reading only what is due', async () => {
+    const world = makeRightsWorld();
+    const { reserve, allowance } = await scene(world, 1_000);
+    const due = await reserve('due', 300);
+    world.clock.advanceSeconds(60);
+    await reserve('later', 200);
+    world.clock.advanceSeconds(RESERVATION_SECONDS - 60);
+
+    const sweep = await expireReservations(world.allowanceDeps);
+    const again = await expireReservations(world.allowanceDeps);
+
+    expect(sweep.expired).toEqual([due.redemptionId]);
+    expect(again.expired).toEqual([]);
+    expect(await allowance()).toMatchObject({ secondsLeft: 800, secondsReserved: 200 });
+    world.clock.advanceSeconds(USAGE_DUE_BUCKET_SECONDS + USAGE_DUE_SETTLE_SECONDS);
+    expect((await expireReservations(world.allowanceDeps)).expired).toHaveLength(1);
+    expect(await allowance()).toMatchObject({ secondsLeft: 1_000, secondsReserved: 0 });
+  });
+});
