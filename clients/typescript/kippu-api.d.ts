@@ -1476,7 +1476,7 @@ export interface components {
         OfferCreateRequest: {
             providerId: string;
             title?: string;
-            /** @description server/stream, channel or content id; an offer for a content defaults to its id */
+            /** @description server/stream, channel or content id: required unless the offer names a content, whose id it defaults to */
             resource?: string;
             priceMinor: number;
             currency: string;
@@ -2731,6 +2731,24 @@ export interface components {
                 carrier: string;
                 wallet: string;
             };
+            /** @description On PURPOSE_NOT_ALLOWED: the purposes the offer allows. */
+            allowedPurposes?: string[];
+            /** @description On PERIOD_TOO_LONG: the content's longest period. */
+            maxPeriodSeconds?: number;
+            /** @description On PERIOD_TOO_LONG: the offer's ticket window. */
+            validitySeconds?: number;
+            /** @description On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left. */
+            remaining?: {
+                uses?: number;
+                seconds?: number;
+            };
+            /** @description With remaining: what was asked for. */
+            requested?: {
+                uses?: number;
+                seconds?: number;
+            };
+            /** @description On INTAKE_DRAINING: when to try again (also in Retry-After). */
+            retryAfterSeconds?: number;
         };
     };
     responses: never;
@@ -4360,7 +4378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: PROVIDER_NOT_FOUND. */
+            /** @description Problem codes: PROVIDER_NOT_FOUND, CONTENT_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4396,7 +4414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PURPOSE_NOT_ALLOWED. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4564,7 +4582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: CUSTOMER_NOT_FOUND, OFFER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND. */
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, OFFER_NOT_FOUND, CONTENT_NOT_FOUND, DEVICE_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4600,7 +4618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PURPOSE_NOT_ALLOWED, PERIOD_TOO_LONG. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8462,7 +8480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -51,6 +51,9 @@ REFUSALS_BY_CODE = {
     "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL",
     "FEE_RATES_TOO_HIGH",
     "WRONG_PASSWORD",
+    # The purposes and longest period of a content, and an offer's window (usage rights).
+    "PURPOSE_NOT_ALLOWED",
+    "PERIOD_TOO_LONG",
     # Decided by the clock and the deployment's slot grid: a show starts on a slot boundary,
     # after the reconfirm lead and within the booking horizon.
     "MISALIGNED_START",
@@ -69,6 +72,8 @@ REFUSED_FIELDS = {
     "accountCreate": {"flags", "limitMinor", "balanceShards"},
     # The window must end after now.
     "ticketCreate": {"notBefore"},
+    # An offer names a resource unless it names a content (whose id it then defaults to).
+    "offerCreate": {"resource"},
     # A device key must be a point on the P-256 curve; a password must meet the policy (a
     # lower-case and an upper-case letter, a digit and a symbol: in the field's description).
     "registrationCreate": {"device.publicJwk", "password"},

@@ -107,6 +107,9 @@ export const ownedListQuery = <const Statuses extends readonly [string, ...strin
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
+/** Uses and seconds of a ticket's allowance (either may be absent: the ticket does not count it). */
+const AllowanceAmounts = z.object({ uses: z.int().optional(), seconds: z.int().optional() });
+
 /** RFC 9457 problem details with kippu's stable code and the extension members kippu sends. */
 export const ProblemSchema = z
   .object({
@@ -131,6 +134,12 @@ export const ProblemSchema = z
       .object({ carrier: z.string(), wallet: z.string() })
       .optional()
       .describe('On a refused purchase: why each payment route could not pay (a problem code each).'),
+    allowedPurposes: z.array(z.string()).optional().describe('On PURPOSE_NOT_ALLOWED: the purposes the offer allows.'),
+    maxPeriodSeconds: z.int().optional().describe("On PERIOD_TOO_LONG: the content's longest period."),
+    validitySeconds: z.int().optional().describe("On PERIOD_TOO_LONG: the offer's ticket window."),
+    remaining: AllowanceAmounts.optional().describe('On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left.'),
+    requested: AllowanceAmounts.optional().describe('With remaining: what was asked for.'),
+    retryAfterSeconds: z.int().optional().describe('On INTAKE_DRAINING: when to try again (also in Retry-After).'),
   })
   .meta({
     id: 'Problem',

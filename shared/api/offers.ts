@@ -18,7 +18,9 @@ export const OfferCreateRequest = z
   .strictObject({
     providerId: Identifier,
     title: VisibleText(PARTY_NAME_LENGTH_MAX).optional(),
-    resource: ResourceName.optional().describe('server/stream, channel or content id; an offer for a content defaults to its id'),
+    resource: ResourceName.optional().describe(
+      'server/stream, channel or content id: required unless the offer names a content, whose id it defaults to',
+    ),
     priceMinor: AmountMinor,
     currency: Currency,
     validitySeconds: z

@@ -76,7 +76,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     },
     idempotencyKey: 'optional',
     responses: { 201: { description: 'The offer.', schema: OfferResponse } },
-    problems: ['PROVIDER_NOT_FOUND', 'FEE_RATES_TOO_HIGH'],
+    problems: ['PROVIDER_NOT_FOUND', 'FEE_RATES_TOO_HIGH', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED'],
   },
   offerList: {
     summary: 'List offers, newest first, optionally by provider and keywords (q); paginated with a cursor',
@@ -96,6 +96,10 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     problems: [
       'CUSTOMER_NOT_FOUND',
       'OFFER_NOT_FOUND',
+      'CONTENT_NOT_FOUND',
+      'DEVICE_NOT_FOUND',
+      'PURPOSE_NOT_ALLOWED',
+      'PERIOD_TOO_LONG',
       'PROVIDER_NOT_FOUND',
       'AGENT_NOT_FOUND',
       'INSUFFICIENT_FUNDS',

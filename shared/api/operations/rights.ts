@@ -73,6 +73,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       'DEVICE_PROOF_INVALID',
       'OTP_INVALID',
       'INTAKE_DRAINING',
+      'IDEMPOTENCY_KEY_REUSED',
     ],
   },
   ticketUsageReport: {
