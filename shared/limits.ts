@@ -11,14 +11,14 @@ export const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
 /** Longest free-text identifier a client may choose (resource names, references). */
 export const IDENTIFIER_LENGTH_MAX = 200;
 
+/** Longest page cursor accepted (every cursor kippu hands out is far shorter). */
+export const CURSOR_LENGTH_MAX = 2048;
+
 /** Most capabilities one ticket may carry. */
 export const TICKET_CAPABILITIES_MAX = 16;
 
 /** Longest capability name on a ticket or offer. */
 export const TICKET_CAPABILITY_LENGTH_MAX = 64;
-
-/** Longest page cursor a client may send back (ledger entries, offers); cursors we hand out are far shorter. */
-export const CURSOR_LENGTH_MAX = 2048;
 
 /** Items one DynamoDB TransactWriteItems or TransactGetItems call may touch (an AWS limit). */
 export const DYNAMODB_TRANSACTION_ITEMS_MAX = 100;
@@ -28,6 +28,9 @@ export const TICKET_VALIDITY_SECONDS_MIN = 1;
 
 /** Largest leeway for ticket windows when verifying (SPEC: at most 60 seconds). */
 export const TICKET_LEEWAY_SECONDS_MAX = 60;
+
+/** Longest ticket window the API accepts (a deployment may set a shorter one, KIPPU_TICKET_VALIDITY_SECONDS_MAX). */
+export const TICKET_VALIDITY_SECONDS_MAX = 366 * 24 * 60 * 60;
 
 // ---------------------------------------------------------------------------------------
 // Ledger (docs/ledger.md explains the arithmetic behind these numbers).
@@ -265,9 +268,6 @@ export const LISTINGS_PAGE_LIMIT_DEFAULT = 50;
 export const LISTINGS_PAGE_LIMIT_MAX = 100;
 export const LISTINGS_RANGE_DAYS_MAX = 31;
 
-/** Longest listings cursor a client may send back. */
-export const LISTINGS_CURSOR_LENGTH_MAX = IDENTIFIER_LENGTH_MAX * 4;
-
 // ---------------------------------------------------------------------------------------
 // The kippu CLI.
 // ---------------------------------------------------------------------------------------
@@ -427,6 +427,23 @@ export const BILLING_REMITTANCE_CONCURRENCY = 8;
 
 /** Statement messages one worker invocation takes (each may read thousands of ledger items). */
 export const BILLING_STATEMENT_BATCH_SIZE = 5;
+
+// ---------------------------------------------------------------------------------------
+// A customer's own lists (GET /v1/purchases, GET /v1/reservations).
+// ---------------------------------------------------------------------------------------
+
+/** Items per page of a customer's purchases or reservations. */
+export const OWNED_PAGE_LIMIT_DEFAULT = 50;
+export const OWNED_PAGE_LIMIT_MAX = 100;
+
+/**
+ * Index queries one page may take when a `status` filter drops items: DynamoDB applies a
+ * filter after `Limit`, so a page is filled by a few queries at most, then handed out short
+ * with a cursor that continues after the last item read.
+ */
+export const OWNED_PAGE_QUERIES_MAX = 4;
+
+// ---------------------------------------------------------------------------------------
 // Usage rights: contents, redeem, one-time passwords, grants, transfers, drain
 // (docs/usage-rights.md).
 // ---------------------------------------------------------------------------------------

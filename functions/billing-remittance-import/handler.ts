@@ -8,7 +8,7 @@ import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { apiHandler } from '../../shared/http/middleware';
-import { header, idempotencyKey, parseWith, pathParameter } from '../../shared/http/request';
+import { header, idempotencyKey, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
@@ -37,7 +37,7 @@ export const makeHandler = (deps: RemittanceImportDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const runId = pathParameter(event, 'id');
-    const { agentId } = parseWith(RemittanceQuery, event.queryStringParameters ?? {}, 'query string');
+    const { agentId } = parseQuery(RemittanceQuery, event);
     const csv = csvBody(event);
     const key = idempotencyKey(event, false);
     return respondIdempotently(deps, event, principal, key, { runId, agentId, csvSha256: sha256Hex(csv) }, async () => {

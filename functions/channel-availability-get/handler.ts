@@ -5,7 +5,7 @@ import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
-import { parseWith, pathParameter } from '../../shared/http/request';
+import { parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
@@ -15,7 +15,7 @@ export type ChannelAvailabilityDeps = BaseDeps & Pick<ReservationDeps, 'store' |
 export const makeHandler = (deps: ChannelAvailabilityDeps) =>
   apiHandler(deps, async (event) => {
     requireRole(event, 'customer', 'provider', 'agent', 'operator');
-    const query = parseWith(AvailabilityQuery, event.queryStringParameters ?? {}, 'query string');
+    const query = parseQuery(AvailabilityQuery, event);
     const availability = await channelAvailability(
       deps,
       pathParameter(event, 'id'),

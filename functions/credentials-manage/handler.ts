@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { CredentialsCreateRequest } from '../../shared/api/identity';
 import { credentialDeps } from '../../shared/adapters/aws/identity-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
@@ -11,8 +11,6 @@ import { idempotencyKey, parseJsonBody, partyRoleOf, pathParameter } from '../..
 import { json, noContent } from '../../shared/http/response';
 
 export type CredentialsManageDeps = BaseDeps & ApiIdempotencyDeps & { readonly credentials: CredentialDeps };
-
-const NoBody = z.strictObject({});
 
 /**
  * Machine credentials of providers and agents (an operator, or the party for itself):
@@ -30,7 +28,7 @@ export const makeHandler = (deps: CredentialsManageDeps) =>
       await deleteCredentials(deps.credentials, principal, role, partyId, pathParameter(event, 'clientId'));
       return noContent();
     }
-    parseJsonBody(NoBody, event);
+    parseJsonBody(CredentialsCreateRequest, event);
     return respondIdempotently(
       deps,
       event,

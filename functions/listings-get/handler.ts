@@ -4,7 +4,7 @@ import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { listShows } from '../../shared/domain/reservations/listings';
 import type { BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
-import { parseWith } from '../../shared/http/request';
+import { parseQuery } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
@@ -16,14 +16,14 @@ export type ListingsGetDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'clock'
  */
 export const makeHandler = (deps: ListingsGetDeps) =>
   apiHandler(deps, async (event) => {
-    const query = parseWith(ListingsQuery, event.queryStringParameters ?? {}, 'query string');
+    const query = parseQuery(ListingsQuery, event);
     const page = await listShows(deps, {
       fromMs: Date.parse(query.from),
       toMs: Date.parse(query.to),
       limit: query.limit,
       ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
     });
-    return json(200, page.items, page.nextCursor === undefined ? {} : { 'x-next-cursor': page.nextCursor });
+    return json(200, { items: page.items, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) });
   });
 
 export const handler = lazyHandler(() => makeHandler(reservationFunctionDeps(process.env)));

@@ -6,7 +6,7 @@ import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
-import { parseWith } from '../../shared/http/request';
+import { parseQuery } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
 export type OfferListDeps = BaseDeps & { readonly offers: OfferStore };
@@ -14,7 +14,7 @@ export type OfferListDeps = BaseDeps & { readonly offers: OfferStore };
 export const makeHandler = (deps: OfferListDeps) =>
   apiHandler(deps, async (event) => {
     requireRole(event, 'customer', 'provider', 'agent', 'operator');
-    const query = parseWith(OfferListQuery, event.queryStringParameters ?? {}, 'query string');
+    const query = parseQuery(OfferListQuery, event);
     const page = await deps.offers.list({
       keywords: keywordsOf(query.q),
       limit: query.limit,
@@ -22,7 +22,7 @@ export const makeHandler = (deps: OfferListDeps) =>
       ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
     });
     return json(200, {
-      offers: page.offers.map(offerView),
+      items: page.offers.map(offerView),
       ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
     });
   });

@@ -1,11 +1,16 @@
 import { revocationListDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { RevocationsQuery } from '../../shared/api/purchases';
-import { authorizeRevocationsRead, signedRevocationList, type SignedListDeps } from '../../shared/domain/revocations/revocations';
+import {
+  authorizeRevocationsRead,
+  revocationsStart,
+  signedRevocationList,
+  type SignedListDeps,
+} from '../../shared/domain/revocations/revocations';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
-import { parseWith, pathParameter } from '../../shared/http/request';
+import { parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
 export type ProviderRevocationsGetDeps = BaseDeps & { readonly revocations: SignedListDeps };
@@ -15,8 +20,8 @@ export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
     const principal = requireRole(event, 'provider', 'operator');
     const providerId = pathParameter(event, 'id');
     authorizeRevocationsRead(principal, providerId);
-    const query = parseWith(RevocationsQuery, event.queryStringParameters ?? {}, 'query string');
-    return json(200, await signedRevocationList(deps.revocations, providerId, query.since));
+    const query = parseQuery(RevocationsQuery, event);
+    return json(200, await signedRevocationList(deps.revocations, providerId, revocationsStart(providerId, query)));
   });
 
 export const handler = lazyHandler(() => {

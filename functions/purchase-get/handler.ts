@@ -1,17 +1,35 @@
 import { purchaseStore } from '../../shared/adapters/aws/purchases-wiring';
+import { PurchaseListQuery } from '../../shared/api/purchases';
+import { listOwned } from '../../shared/domain/owned';
 import { authorizePurchaseRead, purchaseView } from '../../shared/domain/purchases/purchase';
 import type { PurchaseStore } from '../../shared/domain/purchases/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
-import { pathParameter } from '../../shared/http/request';
+import { operationOf, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { routes } from '../../shared/resources/routes';
 
 export type PurchaseGetDeps = BaseDeps & { readonly purchases: PurchaseStore };
 
+/**
+ * GET /v1/purchases/{id} (its customer, the provider of its offer, operators; anyone else
+ * gets 404) and GET /v1/purchases (a customer's own, newest first; an operator names the
+ * customer): the same reads of the same store, one function.
+ */
 export const makeHandler = (deps: PurchaseGetDeps) =>
   apiHandler(deps, async (event) => {
+    if (operationOf(event, routes) === 'purchaseList') {
+      const principal = requireRole(event, 'customer', 'operator');
+      const page = await listOwned(
+        principal,
+        parseQuery(PurchaseListQuery, event),
+        (query) => deps.purchases.listByCustomer(query),
+        (purchase) => purchaseView(principal, purchase),
+      );
+      return json(200, page);
+    }
     const principal = requireRole(event, 'customer', 'provider', 'operator');
     const purchaseId = pathParameter(event, 'id');
     const purchase = authorizePurchaseRead(principal, await deps.purchases.get(purchaseId), purchaseId);

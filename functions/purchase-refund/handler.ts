@@ -1,3 +1,4 @@
+import { PurchaseRefundRequest } from '../../shared/api/purchases';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { refundDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
@@ -9,19 +10,15 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { z } from 'zod';
 
 export type PurchaseRefundDeps = BaseDeps & ApiIdempotencyDeps & { readonly refunds: RefundDeps };
-
-/** A refund takes no fields; an empty body or `{}`. */
-const RefundRequest = z.strictObject({});
 
 export const makeHandler = (deps: PurchaseRefundDeps) =>
   apiHandler(deps, async (event) => {
     // Customers are let through to the domain check so that another customer's purchase is a 404, one's own a 403.
     const principal = requireRole(event, 'provider', 'operator', 'customer');
     const purchaseId = pathParameter(event, 'id');
-    const request = parseJsonBody(RefundRequest, event);
+    const request = parseJsonBody(PurchaseRefundRequest, event);
     const key = idempotencyKey(event, false);
     return respondIdempotently(deps, event, principal, key, request, async () => {
       const purchase = await refundPurchase(deps.refunds, principal, purchaseId);

@@ -1,19 +1,35 @@
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { ReservationListQuery } from '../../shared/api/reservations';
+import { listOwned } from '../../shared/domain/owned';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { reservationForBooker } from '../../shared/domain/reservations/access';
 import { reservationView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
-import { pathParameter } from '../../shared/http/request';
+import { operationOf, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
+import { routes } from '../../shared/resources/routes';
 
 export type ReservationGetDeps = BaseDeps & Pick<ReservationDeps, 'store'>;
 
-/** GET /v1/reservations/{id}: the booker or an operator; anyone else gets 404. */
+/**
+ * GET /v1/reservations/{id}: the booker or an operator; anyone else gets 404.
+ * GET /v1/reservations: a customer's own bookings, newest first; an operator names the customer.
+ */
 export const makeHandler = (deps: ReservationGetDeps) =>
   apiHandler(deps, async (event) => {
+    if (operationOf(event, routes) === 'reservationList') {
+      const principal = requireRole(event, 'customer', 'operator');
+      const page = await listOwned(
+        principal,
+        parseQuery(ReservationListQuery, event),
+        (query) => deps.store.listByBooker(query),
+        reservationView,
+      );
+      return json(200, page);
+    }
     const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const reservation = await reservationForBooker(deps, principal, pathParameter(event, 'id'));
     return json(200, reservationView(reservation));

@@ -5,7 +5,7 @@ import { readStatement } from '../../shared/domain/billing/statements';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
-import { parseWith, pathParameter } from '../../shared/http/request';
+import { parseQuery, pathParameter } from '../../shared/http/request';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type StatementGetDeps = BaseDeps & Pick<BillingDeps, 'statements'>;
@@ -21,7 +21,7 @@ export const makeHandler = (deps: StatementGetDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'operator');
     const statementId = pathParameter(event, 'id');
-    const { format } = parseWith(StatementGetQuery, event.queryStringParameters ?? {}, 'query string');
+    const { format } = parseQuery(StatementGetQuery, event);
     const body = await readStatement(deps, principal, statementId, format);
     return format === 'csv'
       ? {

@@ -5,7 +5,7 @@ import { listStatements } from '../../shared/domain/billing/statements';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
-import { parseWith } from '../../shared/http/request';
+import { parseQuery } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
@@ -15,14 +15,14 @@ export type StatementListDeps = BaseDeps & Pick<BillingDeps, 'statements'>;
 export const makeHandler = (deps: StatementListDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'operator');
-    const query = parseWith(StatementListQuery, event.queryStringParameters ?? {}, 'query string');
+    const query = parseQuery(StatementListQuery, event);
     const page = await listStatements(deps, principal, {
       limit: query.limit,
       ...(query.partyId === undefined ? {} : { partyId: query.partyId }),
       ...(query.period === undefined ? {} : { period: query.period }),
       ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
     });
-    return json(200, { items: page.items, nextCursor: page.nextCursor ?? null });
+    return json(200, page);
   });
 
 export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), statements: statementStore(process.env) }));

@@ -9,20 +9,10 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  LOCAL_DIR,
-  MissingToolError,
-  REPO_ROOT,
-  acquireInstallLock,
-  installPythonTool,
-  isInstalled,
-  requirePythonWithVenv,
-  sha256,
-  type Marker,
-} from '../emulators/install';
+import { LOCAL_DIR, MissingToolError, REPO_ROOT, ensurePythonTool, sha256, type Marker } from '../emulators/install';
 
 /** Must match the pin in requirements-cfn-lint.txt (checked at install). */
 export const CFN_LINT_VERSION = '1.58.0';
@@ -43,29 +33,14 @@ const expectedMarker = async (): Promise<Marker> => {
 
 /** Installs cfn-lint unless the cached install matches the pin; returns its executable. */
 export async function installCfnLint(log: (line: string) => void = () => {}): Promise<string> {
-  const marker = await expectedMarker();
-  if (await isInstalled(CFN_LINT_VENV_DIR, marker, filesPresent)) return CFN_LINT_BIN;
-  requirePythonWithVenv();
-  await mkdir(LOCAL_DIR, { recursive: true });
-  const release = await acquireInstallLock(log);
-  try {
-    // Another process may have installed it while we waited for the lock.
-    if (!(await isInstalled(CFN_LINT_VENV_DIR, marker, filesPresent))) {
-      await installPythonTool(
-        {
-          label: `cfn-lint ${CFN_LINT_VERSION}`,
-          venvDir: CFN_LINT_VENV_DIR,
-          requirementsFile: REQUIREMENTS_FILE,
-          executable: CFN_LINT_BIN,
-          filesPresent,
-        },
-        marker,
-        log,
-      );
-    }
-  } finally {
-    await release();
-  }
+  const tool = {
+    label: `cfn-lint ${CFN_LINT_VERSION}`,
+    venvDir: CFN_LINT_VENV_DIR,
+    requirementsFile: REQUIREMENTS_FILE,
+    executable: CFN_LINT_BIN,
+    filesPresent,
+  };
+  await ensurePythonTool(tool, await expectedMarker(), log);
   return CFN_LINT_BIN;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Idempotent, cached install of the local AWS emulators into the git-ignored
- * `.local/` folder (scripts/cfn-lint installs cfn-lint the same way, with the helpers
- * exported here):
+ * `.local/` folder (cfn-lint and the OpenAPI tools install the same way, through
+ * ensurePythonTool):
  *   - DynamoDB Local (AWS's own implementation) via Maven, from
  *     scripts/emulators/dynamodb-local/pom.xml into .local/dynamodb-local/lib
  *   - moto server from scripts/emulators/requirements-moto.txt into the venv
@@ -161,7 +161,7 @@ function requireMaven(): void {
   }
 }
 
-export function requirePythonWithVenv(): void {
+function requirePythonWithVenv(): void {
   const wanted = `${MIN_PYTHON[0]}.${MIN_PYTHON[1]}`;
   const version = probe('python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']);
   if (!version.ok) {
@@ -226,7 +226,7 @@ function motoFilesPresent(): boolean {
   return existsSync(MOTO_SERVER_BIN) && existsSync(MOTO_VENV_PYTHON);
 }
 
-export async function isInstalled(dir: string, expected: Marker, filesPresent: () => boolean): Promise<boolean> {
+async function isInstalled(dir: string, expected: Marker, filesPresent: () => boolean): Promise<boolean> {
   try {
     const actual = JSON.parse(await readFile(path.join(dir, MARKER_FILE_NAME), 'utf8')) as unknown;
     if (typeof actual !== 'object' || actual === null) return false;
@@ -255,7 +255,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** A cross-process lock so parallel test runs do not install into the same folder at once. */
-export async function acquireInstallLock(log: (line: string) => void): Promise<() => Promise<void>> {
+async function acquireInstallLock(log: (line: string) => void): Promise<() => Promise<void>> {
   const deadline = Date.now() + INSTALL_LOCK_WAIT_MS;
   let announced = false;
   for (;;) {
@@ -342,7 +342,7 @@ export interface PythonTool {
 }
 
 /** (Re)builds a tool's venv from its requirements file and writes its marker last. */
-export async function installPythonTool(tool: PythonTool, marker: Marker, log: (line: string) => void): Promise<void> {
+async function installPythonTool(tool: PythonTool, marker: Marker, log: (line: string) => void): Promise<void> {
   log(`installing ${tool.label} with pip into ${path.relative(REPO_ROOT, tool.venvDir)}`);
   // A venv cannot be moved (its scripts hold absolute paths), so rebuild it in place.
   await rm(tool.venvDir, { recursive: true, force: true });
@@ -354,6 +354,23 @@ export async function installPythonTool(tool: PythonTool, marker: Marker, log: (
   );
   if (!tool.filesPresent()) throw new Error(`pip finished but ${tool.executable} is missing`);
   await writeMarker(tool.venvDir, marker);
+}
+
+/**
+ * Installs a Python tool into its venv unless the cached install matches `marker`: checks
+ * for python3 with venv, takes the install lock, and checks again under it (another process
+ * may have installed the tool while this one waited).
+ */
+export async function ensurePythonTool(tool: PythonTool, marker: Marker, log: (line: string) => void): Promise<void> {
+  if (await isInstalled(tool.venvDir, marker, tool.filesPresent)) return;
+  requirePythonWithVenv();
+  await mkdir(LOCAL_DIR, { recursive: true });
+  const release = await acquireInstallLock(log);
+  try {
+    if (!(await isInstalled(tool.venvDir, marker, tool.filesPresent))) await installPythonTool(tool, marker, log);
+  } finally {
+    await release();
+  }
 }
 
 const installMoto = (marker: Marker, log: (line: string) => void): Promise<void> =>

@@ -26,6 +26,13 @@ import { readOutbox } from './outbox';
  * /local/oauth2/token (the pool's client-credentials grant, which moto lacks).
  */
 const API_GATEWAY_BODY_BYTES_MAX = 10 * 1024 * 1024;
+/**
+ * The request line and headers the local server reads. Node's default (16 KiB) answers 431
+ * before kippu sees an over-long query parameter; this leaves that answer to kippu's own
+ * checks (a 4xx problem as the document declares). In AWS, API Gateway refuses a request
+ * line and headers beyond its own quota (10 KiB) before kippu.
+ */
+const REQUEST_HEAD_BYTES_MAX = 1024 * 1024;
 const LOCAL_STAGE_NAME = 'local';
 
 type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -305,7 +312,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     response.end(result.isBase64Encoded === true ? Buffer.from(result.body, 'base64') : result.body);
   };
 
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer({ maxHeaderSize: REQUEST_HEAD_BYTES_MAX }, (request, response) => {
     const started = process.hrtime.bigint();
     const requestId = randomUUID();
     response.on('finish', () => {

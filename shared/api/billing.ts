@@ -5,13 +5,13 @@ import {
   BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
   BILLING_STATEMENTS_PAGE_LIMIT_MAX,
 } from '../limits';
-import { Identifier, Timestamp } from './common';
+import { Cursor, Identifier, Timestamp, pageOf } from './common';
 
 /** Batch billing's request and response schemas (docs/billing.md). */
 export const Period = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM')
-  .describe('a calendar month in UTC, YYYY-MM');
+  .regex(/^([2-9][0-9]{3})-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, from 2000-01')
+  .describe('A calendar month in UTC, YYYY-MM (from 2000-01).');
 
 export const BillingRunCreateRequest = z.strictObject({ period: Period }).meta({ id: 'BillingRunCreateRequest' });
 
@@ -89,11 +89,22 @@ export const RemittanceResponse = z
 export const StatementListQuery = z.strictObject({
   partyId: Identifier.optional().describe('the party (default: the caller; required for operators)'),
   period: Period.optional(),
-  limit: z.coerce.number().int().min(1).max(BILLING_STATEMENTS_PAGE_LIMIT_MAX).default(BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(BILLING_STATEMENTS_PAGE_LIMIT_MAX)
+    .default(BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT)
+    .describe('At most this many statements per page (a page stops earlier when it grows large, with a nextCursor).'),
+  cursor: Cursor.optional(),
 });
 
-export const StatementGetQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
+export const StatementGetQuery = z.strictObject({
+  format: z.enum(['json', 'csv']).default('json').describe('json: the canonical JSON with its token; csv: the signed CSV.'),
+});
+
+/** A statement as CSV (GET /v1/statements/{id}?format=csv): the bytes its token's csvSha256 digests. */
+export const StatementCsv = z.string().describe('The statement as CSV, one line per statement line.');
 
 const Route = z.enum(['carrier', 'wallet']);
 
@@ -163,6 +174,4 @@ export const StatementResponse = z
   ])
   .meta({ id: 'Statement' });
 
-export const StatementListResponse = z
-  .object({ items: z.array(StatementResponse), nextCursor: z.string().nullable() })
-  .meta({ id: 'StatementList' });
+export const StatementListResponse = pageOf(StatementResponse, 'StatementList');

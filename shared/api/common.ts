@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CURSOR_LENGTH_MAX, IDENTIFIER_LENGTH_MAX } from '../limits';
+import { ERROR_STATUS, type ErrorCode } from '../errors';
+import { ID_PATTERN } from '../domain/ledger/validation';
+import {
+  CURSOR_LENGTH_MAX,
+  IDEMPOTENCY_KEY_LENGTH_MAX,
+  IDENTIFIER_LENGTH_MAX,
+  LEDGER_ID_LENGTH_MAX,
+  OWNED_PAGE_LIMIT_DEFAULT,
+  OWNED_PAGE_LIMIT_MAX,
+} from '../limits';
 
 /** Schemas shared by several endpoints. Requests are strict: unknown fields are refused. */
 export const Identifier = z
@@ -19,19 +28,130 @@ export const Timestamp = z.iso.datetime({ offset: true });
 
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY');
 
-/** A page cursor exactly as a previous page handed it out. */
-export const Cursor = z.string().min(1).max(CURSOR_LENGTH_MAX);
+/**
+ * Text with at least one visible character, stored trimmed. The pattern says so in the
+ * document (the trim itself cannot be said there): JavaScript's trim removes \s and U+FEFF,
+ * which other regex dialects do not all count as space, hence both in the class.
+ */
+export const VisibleText = (lengthMax: number) =>
+  z
+    .string()
+    .min(1)
+    .max(lengthMax)
+    .regex(/[^\s\ufeff]/, 'must hold a visible character')
+    .trim();
 
+/**
+ * The id in a path such as `/v1/purchases/{id}`: every id kippu hands out fits, and so does
+ * every ledger id an operator chooses (the ledger's alphabet and length).
+ */
+export const PathId = z
+  .string()
+  .min(1)
+  .max(LEDGER_ID_LENGTH_MAX)
+  .regex(ID_PATTERN, 'letters, digits and _ . : - only')
+  .meta({
+    id: 'PathId',
+    description: `An id that kippu handed out (or a ledger id): 1 to ${LEDGER_ID_LENGTH_MAX} letters, digits and _ . : -.`,
+  });
+
+/** The opaque page cursor of every list: pass the `nextCursor` of one page to get the next. */
+export const Cursor = z.string().min(1).max(CURSOR_LENGTH_MAX).meta({
+  id: 'Cursor',
+  description: 'The nextCursor of the previous page, unchanged; a cursor kippu did not hand out is 400 INVALID_CURSOR.',
+});
+
+/** The Idempotency-Key header: the same schema documents it and validates it. */
+export const IdempotencyKeyHeader = z
+  .string()
+  .min(1)
+  .max(IDEMPOTENCY_KEY_LENGTH_MAX)
+  .regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only')
+  .meta({
+    id: 'IdempotencyKey',
+    description:
+      'A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED.',
+  });
+
+/**
+ * Every list answers one shape: a page of `items` and, when there may be more, the
+ * `nextCursor` to pass as `cursor` for the next page.
+ */
+export const pageOf = <Item extends z.ZodType>(item: Item, id: string) =>
+  z
+    .object({
+      items: z.array(item),
+      nextCursor: Cursor.optional().describe('Absent on the last page.'),
+    })
+    .meta({ id });
+
+/**
+ * The query of a customer's own list (purchases, reservations): newest first, optionally in
+ * one status; a customer reads its own, an operator names the customer.
+ */
+export const ownedListQuery = <const Statuses extends readonly [string, ...string[]]>(statuses: Statuses, what: string) =>
+  z.strictObject({
+    status: z.enum(statuses).optional().describe(`Only the ${what} in this status.`),
+    customerId: Identifier.optional().describe(
+      `Whose ${what}: a customer reads its own (another customer's id is 404 CUSTOMER_NOT_FOUND); an operator must name the customer (else 422 VALIDATION_FAILED naming customerId).`,
+    ),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(OWNED_PAGE_LIMIT_MAX)
+      .default(OWNED_PAGE_LIMIT_DEFAULT)
+      .describe(`At most this many ${what} per page (a filtered page may hold fewer and still have a nextCursor).`),
+    cursor: Cursor.optional(),
+  });
+
+const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+/** Uses and seconds of a ticket's allowance (either may be absent: the ticket does not count it). */
+const AllowanceAmounts = z.object({ uses: z.int().optional(), seconds: z.int().optional() });
+
+/** RFC 9457 problem details with kippu's stable code and the extension members kippu sends. */
 export const ProblemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
     status: z.int(),
-    code: z.string(),
-    detail: z.string(),
+    code: z.enum(ERROR_CODES),
+    detail: z.string().describe('A sentence for people.'),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional().describe('On a 500: quote it when reporting the error.'),
+    index: z.int().optional().describe('The failing leg of a linked batch.'),
+    reconfirmBy: Timestamp.optional().describe('On RESERVATION_EXPIRED: the deadline that passed.'),
+    month: z.string().optional().describe('On QUOTA_EXCEEDED: the UTC month (YYYY-MM) over its quota.'),
+    quota: z.int().optional().describe('On QUOTA_EXCEEDED: the slots a customer may book in a month.'),
+    attemptsLeft: z.int().optional().describe('On REGISTRATION_CODE_INVALID: the attempts left.'),
+    slots: z.array(Timestamp).optional().describe('On SLOT_TAKEN: the slots that are booked already.'),
+    capacity: z.int().optional().describe('On RESERVATION_FULL: the seats of the show.'),
+    priceMinor: z.int().optional().describe('On INSUFFICIENT_FUNDS at reconfirmation: the price to hold.'),
+    currency: z.string().optional().describe('With priceMinor.'),
+    routes: z
+      .object({ carrier: z.string(), wallet: z.string() })
+      .optional()
+      .describe('On a refused purchase: why each payment route could not pay (a problem code each).'),
+    allowedPurposes: z.array(z.string()).optional().describe('On PURPOSE_NOT_ALLOWED: the purposes the offer allows.'),
+    maxPeriodSeconds: z.int().optional().describe("On PERIOD_TOO_LONG: the content's longest period."),
+    validitySeconds: z.int().optional().describe("On PERIOD_TOO_LONG: the offer's ticket window."),
+    remaining: AllowanceAmounts.optional().describe('On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left.'),
+    requested: AllowanceAmounts.optional().describe('With remaining: what was asked for.'),
+    retryAfterSeconds: z.int().optional().describe('On INTAKE_DRAINING: when to try again (also in Retry-After).'),
   })
-  .meta({ id: 'Problem' });
+  .meta({
+    id: 'Problem',
+    example: {
+      type: 'https://kippu.dev/problems/validation-failed',
+      title: 'Validation failed',
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      detail: 'The request body is invalid: amountMinor.',
+      errors: [{ field: 'amountMinor', message: 'Too small: expected number to be >0' }],
+    },
+  });
 
 /** How a customer pays: the carrier account (postpaid) or the prepaid wallet. */
 export const PaymentRouteSchema = z.enum(['carrier', 'wallet']);

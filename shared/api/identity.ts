@@ -6,11 +6,14 @@ import {
   IDENTITY_PAGE_LIMIT_MAX,
   REGISTRATION_CODE_DIGITS,
 } from '../limits';
-import { PASSWORD_POLICY, passwordPolicyIssues } from '../resources/identity';
-import { Identifier, Timestamp } from './common';
+import { PASSWORD_POLICY, passwordPolicyIssues, USER_EMAIL_PATTERN } from '../resources/identity';
+import { Cursor, Identifier, pageOf, Timestamp, VisibleText } from './common';
 
 /** Registrations, sessions, devices, device pairs and machine credentials (docs/identity.md). */
-const Email = z.email().max(EMAIL_LENGTH_MAX);
+const Email = z
+  .email()
+  .max(EMAIL_LENGTH_MAX)
+  .regex(USER_EMAIL_PATTERN, 'letters, digits and . _ % + - before the @, starting with a letter, digit or _');
 
 const Password = z
   .string()
@@ -55,7 +58,7 @@ const PublicJwk = z
   .describe('the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members')
   .meta({ id: 'PublicJwk' });
 
-const DeviceName = z.string().trim().min(1).max(DEVICE_NAME_LENGTH_MAX);
+const DeviceName = VisibleText(DEVICE_NAME_LENGTH_MAX);
 
 export const RegistrationCreateRequest = z
   .strictObject({
@@ -116,17 +119,32 @@ export const DevicePairResponse = z
   .object({ id: z.string(), fromDeviceId: z.string(), toDeviceId: z.string(), createdAt: Timestamp })
   .meta({ id: 'DevicePair' });
 
-const NextCursor = z.string().nullable().describe('pass as cursor for the next page; null on the last page');
-
-export const DeviceListResponse = z.object({ items: z.array(DeviceResponse), nextCursor: NextCursor }).meta({ id: 'DeviceList' });
-export const DevicePairListResponse = z
-  .object({ items: z.array(DevicePairResponse), nextCursor: NextCursor })
-  .meta({ id: 'DevicePairList' });
+export const DeviceListResponse = pageOf(DeviceResponse, 'DeviceList');
+export const DevicePairListResponse = pageOf(DevicePairResponse, 'DevicePairList');
 
 export const IdentityListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(IDENTITY_PAGE_LIMIT_MAX).default(IDENTITY_PAGE_LIMIT_DEFAULT),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(IDENTITY_PAGE_LIMIT_MAX)
+    .default(IDENTITY_PAGE_LIMIT_DEFAULT)
+    .describe('Items per page.'),
+  cursor: Cursor.optional(),
 });
+
+/** The proof of possession of a device key that signs in (RFC 9449). */
+export const DpopHeader = z.object({
+  DPoP: z
+    .string()
+    .min(1)
+    .describe(
+      'A DPoP proof: a compact JWS, typ dpop+jwt, ES256, with the public key in its header (else 401 DPOP_PROOF_MISSING).',
+    ),
+});
+
+/** Creating machine credentials takes no fields: send no body, or `{}`. */
+export const CredentialsCreateRequest = z.strictObject({}).meta({ id: 'CredentialsCreateRequest' });
 
 export const CredentialsResponse = z
   .object({

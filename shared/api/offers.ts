@@ -1,25 +1,33 @@
 import { z } from 'zod';
 import {
+  OFFER_SEARCH_KEYWORDS_MAX,
   CONTENT_PURPOSES_MAX,
   OFFER_SEARCH_QUERY_LENGTH_MAX,
   OFFERS_PAGE_LIMIT_DEFAULT,
   OFFERS_PAGE_LIMIT_MAX,
   PARTY_NAME_LENGTH_MAX,
   TICKET_CAPABILITIES_MAX,
+  TICKET_VALIDITY_SECONDS_MAX,
   TICKET_VALIDITY_SECONDS_MIN,
 } from '../limits';
-import { Currency, Cursor, Identifier, ResourceName, Timestamp } from './common';
+import { Currency, Cursor, Identifier, pageOf, ResourceName, Timestamp, VisibleText } from './common';
 import { AmountMinor } from './parties';
 import { Capability, Purpose } from './tickets';
 
 export const OfferCreateRequest = z
   .strictObject({
     providerId: Identifier,
-    title: z.string().trim().min(1).max(PARTY_NAME_LENGTH_MAX).optional(),
-    resource: ResourceName.optional().describe('server/stream, channel or content id; an offer for a content defaults to its id'),
+    title: VisibleText(PARTY_NAME_LENGTH_MAX).optional(),
+    resource: ResourceName.optional().describe(
+      'server/stream, channel or content id: required unless the offer names a content, whose id it defaults to',
+    ),
     priceMinor: AmountMinor,
     currency: Currency,
-    validitySeconds: z.int().min(TICKET_VALIDITY_SECONDS_MIN).describe('the ticket window, from the moment of purchase'),
+    validitySeconds: z
+      .int()
+      .min(TICKET_VALIDITY_SECONDS_MIN)
+      .max(TICKET_VALIDITY_SECONDS_MAX)
+      .describe("the ticket window, from the moment of purchase: at most 366 days or the deployment's shorter maximum"),
     capabilities: z.array(Capability).min(1).max(TICKET_CAPABILITIES_MAX),
     maxUses: z.int().positive().optional(),
     maxSeconds: z.int().positive().optional(),
@@ -40,9 +48,17 @@ export const OfferListQuery = z.strictObject({
     .string()
     .max(OFFER_SEARCH_QUERY_LENGTH_MAX)
     .optional()
-    .describe('keywords; every one must match a word of the title, resource or capabilities'),
+    .describe(
+      `keywords; every one must match a word of the title, resource or capabilities; at most ${OFFER_SEARCH_KEYWORDS_MAX} distinct ones (else 422 VALIDATION_FAILED naming q)`,
+    ),
   providerId: Identifier.optional(),
-  limit: z.coerce.number().int().min(1).max(OFFERS_PAGE_LIMIT_MAX).default(OFFERS_PAGE_LIMIT_DEFAULT),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(OFFERS_PAGE_LIMIT_MAX)
+    .default(OFFERS_PAGE_LIMIT_DEFAULT)
+    .describe('Offers per page.'),
   cursor: Cursor.optional(),
 });
 
@@ -66,6 +82,4 @@ export const OfferResponse = z
   })
   .meta({ id: 'Offer' });
 
-export const OfferListResponse = z
-  .object({ offers: z.array(OfferResponse), nextCursor: z.string().optional() })
-  .meta({ id: 'OfferList' });
+export const OfferListResponse = pageOf(OfferResponse, 'OfferList');

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { FEE_BPS_MAX, PARTY_CURRENCIES_MAX, PARTY_NAME_LENGTH_MAX } from '../limits';
-import { Currency, Identifier, Timestamp } from './common';
+import { Currency, Identifier, pageOf, Timestamp, VisibleText } from './common';
+import { AccountResponse } from './ledger';
 
 /** Minor units: integers, never floats. */
 export const AmountMinor = z.int().positive().max(Number.MAX_SAFE_INTEGER);
 const FeeBps = z.int().min(0).max(FEE_BPS_MAX).describe(`basis points (1/100 %), at most ${FEE_BPS_MAX}`);
-const Name = z.string().trim().min(1).max(PARTY_NAME_LENGTH_MAX);
+const Name = VisibleText(PARTY_NAME_LENGTH_MAX);
 const Currencies = z
   .array(Currency)
   .min(1)
@@ -49,8 +50,12 @@ export const TopUpRequest = z
   })
   .meta({ id: 'TopUpRequest' });
 
+const AccountKind = z
+  .enum(['wallet', 'carrier', 'revenue', 'agentFees', 'agentCash', 'platformFees'])
+  .describe('What the account is for.');
+
 const AccountRefSchema = z.object({
-  kind: z.enum(['wallet', 'carrier', 'revenue', 'agentFees', 'agentCash', 'platformFees']),
+  kind: AccountKind,
   currency: z.string(),
   id: z.string().describe('ledger account id'),
 });
@@ -87,3 +92,18 @@ export const TopUpResponse = z
     recordedAt: Timestamp,
   })
   .meta({ id: 'TopUp' });
+
+/** The caller's party: `kind` says which shape follows (an operator has no party record). */
+export const MeResponse = z
+  .discriminatedUnion('kind', [
+    CustomerResponse.extend({ kind: z.literal('customer') }),
+    ProviderResponse.extend({ kind: z.literal('provider') }),
+    AgentResponse.extend({ kind: z.literal('agent') }),
+    z.object({ kind: z.literal('operator'), id: z.string() }),
+  ])
+  .meta({ id: 'Me' });
+
+/** One of the caller's ledger accounts with its balances and what it is for. */
+export const MyAccountResponse = AccountResponse.extend({ kind: AccountKind }).meta({ id: 'MyAccount' });
+
+export const MyAccountsResponse = pageOf(MyAccountResponse, 'MyAccounts');

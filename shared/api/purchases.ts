@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REVOCATION_VERSION_MAX, TICKET_VALIDITY_SECONDS_MIN } from '../limits';
-import { FeeSplitSchema, Identifier, PaymentRouteSchema, Timestamp } from './common';
+import { PURCHASE_STATUSES } from '../domain/purchases/purchase';
+import { Cursor, FeeSplitSchema, Identifier, ownedListQuery, pageOf, PaymentRouteSchema, Timestamp } from './common';
 import { Purpose } from './tickets';
 
 export const PurchaseCreateRequest = z
@@ -21,6 +22,9 @@ export const PurchaseCreateRequest = z
   })
   .meta({ id: 'PurchaseCreateRequest' });
 
+/** A refund takes no fields: an empty body or `{}`. */
+export const PurchaseRefundRequest = z.strictObject({}).meta({ id: 'PurchaseRefundRequest' });
+
 const Leg = z.object({
   kind: z.enum(['post', 'platformFee', 'carrierFee']),
   transferId: z.string(),
@@ -32,7 +36,7 @@ const Leg = z.object({
 export const PurchaseResponse = z
   .object({
     id: z.string(),
-    status: z.enum(['authorized', 'settled', 'rejected', 'refunded']),
+    status: z.enum(PURCHASE_STATUSES),
     route: PaymentRouteSchema,
     offerId: z.string(),
     providerId: z.string(),
@@ -72,15 +76,36 @@ export const PurchaseResponse = z
   })
   .meta({ id: 'Purchase' });
 
+export const PurchaseListQuery = ownedListQuery(PURCHASE_STATUSES, 'purchases');
+
+export const PurchaseListResponse = pageOf(PurchaseResponse, 'PurchaseList');
+
+export const DocketResponse = z
+  .object({
+    purchaseId: z.string(),
+    docketId: z.string(),
+    token: z.string().describe('compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS'),
+  })
+  .meta({ id: 'Docket' });
+
 export const RevocationsQuery = z.strictObject({
   since: z.coerce
     .number()
     .int()
     .min(0)
     .max(REVOCATION_VERSION_MAX)
-    .default(0)
-    .describe('the version the verifier holds (at most the largest version a list can reach)'),
+    .optional()
+    .describe('The version the verifier holds (default 0; at most the largest version a list can reach).'),
+  cursor: Cursor.optional().describe('The nextCursor of the previous page (it wins over since).'),
 });
+
+export const RevokedTicketResponse = z
+  .object({
+    ticketId: z.string(),
+    version: z.int().describe('The version of the list that revoked it.'),
+    revokedAt: Timestamp,
+  })
+  .meta({ id: 'RevokedTicket' });
 
 export const RevocationsResponse = z
   .object({
@@ -91,5 +116,7 @@ export const RevocationsResponse = z
     more: z.boolean().describe('ask again with since=version'),
     count: z.int(),
     token: z.string().describe('compact JWS, ES256, typ kippu-revocations+jwt, aud = the provider'),
+    items: z.array(RevokedTicketResponse).describe('The revoked tickets of this page, as signed in the token.'),
+    nextCursor: Cursor.optional().describe('Present when there is more (more = true); absent on the last page.'),
   })
   .meta({ id: 'RevocationList' });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import {
+  AVAILABILITY_SLOTS_MAX,
   CHANNEL_BANDWIDTH_KBPS_MAX,
   CHANNEL_CAPACITY_MAX,
   CHANNEL_FEE_PER_SLOT_MINOR_MAX,
   CHANNEL_NAME_LENGTH_MAX,
-  LISTINGS_CURSOR_LENGTH_MAX,
   LISTINGS_PAGE_LIMIT_DEFAULT,
   LISTINGS_PAGE_LIMIT_MAX,
+  LISTINGS_RANGE_DAYS_MAX,
   RESERVATION_DETAIL_LENGTH_MAX,
   RESERVATION_FRIENDS_MAX,
   RESERVATION_GENRE_LENGTH_MAX,
@@ -17,7 +18,17 @@ import {
   RESERVATION_TITLE_LENGTH_MAX,
 } from '../limits';
 import { OPEN_LEVELS, RESERVATION_STATUSES, SETTLEMENT_PROBLEMS } from '../domain/reservations/types';
-import { Currency, FeeSplitSchema, Identifier, PaymentRouteSchema, Timestamp } from './common';
+import {
+  Currency,
+  Cursor,
+  FeeSplitSchema,
+  Identifier,
+  ownedListQuery,
+  pageOf,
+  PaymentRouteSchema,
+  Timestamp,
+  VisibleText,
+} from './common';
 
 /** Channel and reservation requests and answers (SPEC S2; docs/reservations.md). Requests are strict. */
 
@@ -48,7 +59,12 @@ export const ChannelResponse = z
   })
   .meta({ id: 'Channel' });
 
-export const AvailabilityQuery = z.strictObject({ from: Timestamp, to: Timestamp });
+export const AvailabilityQuery = z.strictObject({
+  from: Timestamp.describe('Start of the range (inclusive).'),
+  to: Timestamp.describe(
+    `End of the range (exclusive): at most ${AVAILABILITY_SLOTS_MAX} slots after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to).`,
+  ),
+});
 
 export const AvailabilityResponse = z
   .object({
@@ -60,7 +76,7 @@ export const AvailabilityResponse = z
   })
   .meta({ id: 'ChannelAvailability' });
 
-const Title = z.string().trim().min(1).max(RESERVATION_TITLE_LENGTH_MAX);
+const Title = VisibleText(RESERVATION_TITLE_LENGTH_MAX);
 const Genre = z.string().max(RESERVATION_GENRE_LENGTH_MAX);
 const Outline = z.string().max(RESERVATION_OUTLINE_LENGTH_MAX);
 const Detail = z.string().max(RESERVATION_DETAIL_LENGTH_MAX);
@@ -148,7 +164,17 @@ export const ReservationResponse = z
   })
   .meta({ id: 'Reservation' });
 
-const IssuedTicket = z
+export const ReservationListQuery = ownedListQuery(RESERVATION_STATUSES, 'reservations');
+
+export const ReservationListResponse = pageOf(ReservationResponse, 'ReservationList');
+
+/** What the channel's provider sees of a failed show: everything but the booker's identity (operators see all). */
+export const ReservationOutcomeResponse = ReservationResponse.extend({
+  customerId: z.string().optional().describe('Operators only.'),
+  friends: z.array(z.string()).optional().describe('Operators only.'),
+}).meta({ id: 'ReservationOutcome' });
+
+export const IssuedTicket = z
   .object({
     id: z.string(),
     token: z.string().describe('compact JWS, ES256, typ kippu-ticket+jwt, with the rsv claim'),
@@ -179,25 +205,32 @@ export const ViewerLeaveResponse = z
   .meta({ id: 'ViewerLeft' });
 
 export const ListingsQuery = z.strictObject({
-  from: Timestamp,
-  to: Timestamp,
-  limit: z.coerce.number().int().min(1).max(LISTINGS_PAGE_LIMIT_MAX).default(LISTINGS_PAGE_LIMIT_DEFAULT),
-  cursor: z.string().max(LISTINGS_CURSOR_LENGTH_MAX).optional(),
+  from: Timestamp.describe('Shows starting at or after this time.'),
+  to: Timestamp.describe(
+    `Shows starting before this time: at most ${LISTINGS_RANGE_DAYS_MAX} days after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to).`,
+  ),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(LISTINGS_PAGE_LIMIT_MAX)
+    .default(LISTINGS_PAGE_LIMIT_DEFAULT)
+    .describe('Shows per page.'),
+  cursor: Cursor.optional(),
 });
 
-/** A bare array (the issue's contract); the next page's cursor is in the `x-next-cursor` header. */
-export const ListingsResponse = z
-  .array(
-    z.object({
-      reservationId: z.string(),
-      channelId: z.string(),
-      title: z.string(),
-      genre: z.string().optional(),
-      outline: z.string().optional(),
-      startsAt: Timestamp,
-      endsAt: Timestamp,
-      openLevel: z.enum(['public', 'password']),
-      state: z.enum(['OPEN', 'CLOSE']),
-    }),
-  )
-  .meta({ id: 'Listings' });
+export const ListingResponse = z
+  .object({
+    reservationId: z.string(),
+    channelId: z.string(),
+    title: z.string(),
+    genre: z.string().optional(),
+    outline: z.string().optional(),
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+    openLevel: z.enum(['public', 'password']),
+    state: z.enum(['OPEN', 'CLOSE']),
+  })
+  .meta({ id: 'Listing' });
+
+export const ListingsResponse = pageOf(ListingResponse, 'Listings');

@@ -17,12 +17,10 @@ import {
   USAGE_PAGE_LIMIT_DEFAULT,
   USAGE_PAGE_LIMIT_MAX,
 } from '../limits';
-import { Cursor, Identifier, Timestamp } from './common';
+import { Cursor, Identifier, pageOf, Timestamp } from './common';
 import { Capability, Purpose } from './tickets';
 
 /** Usage rights: the content catalogue, redeem and usage reports, one-time passwords, grants, transfers, the usage log, the intake. */
-const NextCursor = z.string().optional().describe('pass as cursor for the next page; absent on the last page');
-
 const ContentKey = z
   .string()
   .regex(/^[A-Za-z0-9_-]+$/, 'base64url without padding')
@@ -65,9 +63,7 @@ export const ContentListQuery = z.strictObject({
   cursor: Cursor.optional(),
 });
 
-export const ContentListResponse = z
-  .object({ items: z.array(ContentResponse), nextCursor: NextCursor })
-  .meta({ id: 'ContentList' });
+export const ContentListResponse = pageOf(ContentResponse, 'ContentList');
 
 const Remaining = z
   .object({ uses: z.int().optional(), seconds: z.int().optional() })
@@ -140,7 +136,7 @@ export const TransferRequest = z.strictObject({ toDeviceId: Identifier }).meta({
 
 export const IssuedTicketResponse = z
   .object({ ticket: z.object({ id: z.string(), token: z.string().describe('compact JWS, ES256, typ kippu-ticket+jwt') }) })
-  .meta({ id: 'IssuedTicket' });
+  .meta({ id: 'HandedOverTicket' });
 
 export const UsageEventResponse = z
   .object({
@@ -163,9 +159,7 @@ export const UsageEventResponse = z
   })
   .meta({ id: 'UsageEvent' });
 
-export const UsageListResponse = z
-  .object({ items: z.array(UsageEventResponse), nextCursor: NextCursor })
-  .meta({ id: 'UsageList' });
+export const UsageListResponse = pageOf(UsageEventResponse, 'UsageList');
 
 const UsagePageQuery = {
   limit: z.coerce.number().int().min(1).max(USAGE_PAGE_LIMIT_MAX).default(USAGE_PAGE_LIMIT_DEFAULT),

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { TICKET_CAPABILITIES_MAX, TICKET_CAPABILITY_LENGTH_MAX, TICKET_VALIDITY_SECONDS_MIN } from '../limits';
+import {
+  TICKET_CAPABILITIES_MAX,
+  TICKET_CAPABILITY_LENGTH_MAX,
+  TICKET_VALIDITY_SECONDS_MAX,
+  TICKET_VALIDITY_SECONDS_MIN,
+} from '../limits';
 import { Identifier, ResourceName, Timestamp } from './common';
 
 export const Capability = z
@@ -16,7 +21,13 @@ export const TicketCreateRequest = z
     providerId: Identifier,
     holderId: Identifier,
     resource: ResourceName.describe('server/stream, channel or content id'),
-    validitySeconds: z.int().min(TICKET_VALIDITY_SECONDS_MIN),
+    validitySeconds: z
+      .int()
+      .min(TICKET_VALIDITY_SECONDS_MIN)
+      .max(TICKET_VALIDITY_SECONDS_MAX)
+      .describe(
+        `at most ${TICKET_VALIDITY_SECONDS_MAX} (366 days) or the deployment's shorter maximum; the window must end after now`,
+      ),
     capabilities: z.array(Capability).min(1).max(TICKET_CAPABILITIES_MAX),
     notBefore: Timestamp.optional().describe('start of the window; defaults to now'),
     maxUses: z.int().positive().optional(),
@@ -52,5 +63,10 @@ export const TicketResponse = z
   .meta({ id: 'Ticket' });
 
 export const JwksResponse = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'JsonWebKeySet' });
+
+/** The OpenAPI document itself (validated by OpenAPI tools, not by this schema). */
+export const OpenApiDocumentResponse = z
+  .looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.looseObject({}) })
+  .meta({ id: 'OpenApiDocument' });
 
 export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

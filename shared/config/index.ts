@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_LEEWAY_SECONDS_MAX } from '../limits';
+import { TICKET_LEEWAY_SECONDS_MAX, TICKET_VALIDITY_SECONDS_MAX } from '../limits';
 import { billingConfigOf, billingEnvironment, type BillingConfig } from './billing';
 import { ConfigError } from './errors';
 import { identityConfigOf, identityEnvironment, type IdentityConfig } from './identity';
@@ -43,7 +43,8 @@ const EnvironmentSchema = z.object({
     .number()
     .int()
     .positive()
-    .default(366 * 24 * 3600),
+    .max(TICKET_VALIDITY_SECONDS_MAX)
+    .default(TICKET_VALIDITY_SECONDS_MAX),
   /** How long an in-progress idempotency record blocks a concurrent retry before a retry may take over. */
   KIPPU_IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().positive().default(30),
   /** How long idempotency records are kept (TTL cleanup only). */

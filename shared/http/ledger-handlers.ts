@@ -7,3 +7,12 @@ export type LedgerApiDeps = BaseDeps & ApiIdempotencyDeps & { readonly ledger: L
 
 /** 201 when the request created something, 200 when it found it already there (`exists`). */
 export const statusFor = (result: 'created' | 'exists'): number => (result === 'created' ? 201 : 200);
+
+/** One page of an account's history in the list shape `{ items, nextCursor }`. */
+export const entriesPage = async (ledger: Ledger, accountId: string, query: { limit: number; cursor?: string | undefined }) => {
+  const page = await ledger.listEntries(accountId, {
+    limit: query.limit,
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+  });
+  return { items: page.entries, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+};

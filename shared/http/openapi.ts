@@ -1,97 +1,135 @@
 import { z } from 'zod';
-import { ERROR_STATUS } from '../errors';
-import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../limits';
-import { operationFor } from '../api/operations';
-import { ProblemSchema } from '../api/common';
-import { operationIdOf, routes } from '../resources/routes';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { Cursor, IdempotencyKeyHeader, PathId, ProblemSchema } from '../api/common';
+import { operationFor, type OperationDoc } from '../api/operations';
+import { ERROR_STATUS, type ErrorCode } from '../errors';
+import { operationIdOf, routes, type RouteDefinition } from '../resources/routes';
+import { PROBLEM_CONTENT_TYPE } from './problem';
 
 /**
- * The OpenAPI 3.1 document, generated from the route table and the same zod schemas that
- * validate requests, so the document cannot drift from behaviour.
+ * The OpenAPI 3.1 document, built by zod-openapi from the route table and the operation
+ * entries (`shared/api/operations.ts`): the same zod schemas validate the requests, so the
+ * document cannot drift from behaviour. Schemas with a `.meta({ id })` land once under
+ * `components.schemas` and are referenced from every use.
  */
-type JsonObject = Record<string, unknown>;
 
-const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonObject => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    target: 'draft-2020-12',
-    io,
-    unrepresentable: 'any',
-  }) as JsonObject;
-  return rest;
+/** Codes the transport answers for every operation, by what the operation accepts. */
+export const transportProblems = (route: RouteDefinition, operation: OperationDoc): ErrorCode[] => {
+  const codes: ErrorCode[] = ['INTERNAL_ERROR'];
+  // A machine token (client credentials) whose client kippu does not map to a party is refused too.
+  if (!route.public) codes.push('UNAUTHENTICATED', 'CLIENT_NOT_REGISTERED');
+  if (!route.public && operation.roles.length < 4) codes.push('FORBIDDEN');
+  if (route.path.includes('{')) codes.push('MALFORMED_PATH');
+  if (operation.request !== undefined) {
+    if (operation.requestMediaType === undefined) codes.push('MALFORMED_JSON');
+    codes.push('UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'VALIDATION_FAILED');
+  }
+  if (operation.query !== undefined) codes.push('VALIDATION_FAILED');
+  if (operation.idempotencyKey !== undefined) {
+    codes.push('INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    if (operation.idempotencyKey === 'required') codes.push('MISSING_IDEMPOTENCY_KEY');
+  }
+  return codes;
 };
 
-const pathParameters = (path: string) =>
-  [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({
-    name: match[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-  }));
+/** Every problem code an operation can answer, grouped by HTTP status. */
+export const problemsByStatus = (route: RouteDefinition, operation: OperationDoc): Map<number, ErrorCode[]> => {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set([...transportProblems(route, operation), ...(operation.problems ?? [])])) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return new Map([...byStatus.entries()].sort(([left], [right]) => left - right));
+};
 
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
+const pathParameters = (path: string): z.ZodObject | undefined => {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+  return names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((name) => [name, PathId])));
+};
 
-export const buildOpenApiDocument = (serverUrl: string): JsonObject => {
-  const paths: Record<string, Record<string, JsonObject>> = {};
-  for (const route of routes) {
-    const operation = operationFor(operationIdOf(route));
-    const parameters: JsonObject[] = [...pathParameters(route.path)];
-    if (operation.idempotencyKey !== undefined) {
-      parameters.push({
-        name: 'Idempotency-Key',
-        in: 'header',
-        required: operation.idempotencyKey === 'required',
-        schema: { type: 'string', maxLength: IDEMPOTENCY_KEY_LENGTH_MAX },
-        description: 'A repeat with the same key returns the first answer; a different request with it is refused.',
-      });
-    }
-    const responses: Record<string, JsonObject> = {};
-    for (const [status, response] of Object.entries(operation.responses)) {
-      responses[status] =
-        response.schema === undefined
-          ? { description: response.description }
-          : {
-              description: response.description,
-              content: { 'application/json': { schema: toJsonSchema(response.schema, 'output') } },
-            };
-    }
-    responses['4XX'] = problemResponse('A client error (see `code`)');
-    responses['500'] = problemResponse('An internal error; the body names the request id only');
-    paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = {
-      operationId: operationIdOf(route),
-      summary: operation.summary,
-      ...(route.public ? { security: [] } : { 'x-kippu-roles': operation.roles }),
-      ...(parameters.length > 0 ? { parameters } : {}),
-      ...(operation.request === undefined
+const headerParameters = (operation: OperationDoc): z.ZodObject | undefined => {
+  const idempotency =
+    operation.idempotencyKey === undefined
+      ? {}
+      : {
+          'Idempotency-Key': operation.idempotencyKey === 'required' ? IdempotencyKeyHeader : IdempotencyKeyHeader.optional(),
+        };
+  const shape = { ...operation.headers?.shape, ...idempotency };
+  return Object.keys(shape).length === 0 ? undefined : z.object(shape);
+};
+
+const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOpenApiOperationObject => {
+  const path = pathParameters(route.path);
+  const header = headerParameters(operation);
+  const responses: ZodOpenApiOperationObject['responses'] = {};
+  for (const [status, response] of Object.entries(operation.responses)) {
+    responses[status as `2${string}`] = {
+      description: response.description,
+      ...(response.schema === undefined
         ? {}
         : {
-            requestBody: {
-              required: true,
-              content: {
-                [operation.requestMediaType ?? 'application/json']: { schema: toJsonSchema(operation.request, 'input') },
-              },
+            content: {
+              'application/json': { schema: response.schema },
+              ...Object.fromEntries(Object.entries(response.alternatives ?? {}).map(([type, schema]) => [type, { schema }])),
             },
           }),
-      responses,
     };
   }
+  for (const [status, codes] of problemsByStatus(route, operation)) {
+    responses[String(status) as `4${string}`] = {
+      description: `Problem codes: ${codes.join(', ')}.`,
+      'x-problem-codes': codes,
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+    };
+  }
+  const roles = route.public ? 'Public: no token needed.' : `Roles: ${operation.roles.join(', ')}.`;
   return {
+    operationId: operationIdOf(route),
+    summary: operation.summary,
+    description: [operation.description, roles].filter((part) => part !== undefined).join('\n\n'),
+    ...(route.public ? { security: [] } : { 'x-kippu-roles': [...operation.roles] }),
+    requestParams: {
+      ...(path === undefined ? {} : { path }),
+      ...(operation.query === undefined ? {} : { query: operation.query }),
+      ...(header === undefined ? {} : { header }),
+    },
+    ...(operation.request === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: !operation.request.safeParse({}).success,
+            content: {
+              [operation.requestMediaType ?? 'application/json']: {
+                schema: operation.request,
+                ...(operation.example === undefined ? {} : { example: operation.example }),
+              },
+            },
+          },
+        }),
+    responses,
+  };
+};
+
+export const buildOpenApiDocument = (serverUrl: string): Record<string, unknown> => {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const route of routes) {
+    const item = (paths[route.path] ??= {});
+    item[route.method.toLowerCase() as 'get'] = operationObject(route, operationFor(operationIdOf(route)));
+  }
+  return createDocument({
     openapi: '3.1.0',
     info: {
       title: 'kippu',
       version: '1',
-      description: 'Signed tickets, proxy settlement, reservations and batch billing.',
+      description:
+        'Signed tickets, proxy settlement, reservations and batch billing. Errors are application/problem+json with a stable `code`; every list answers `{ items, nextCursor }`.',
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Problem: toJsonSchema(ProblemSchema, 'output') },
-      'x-kippu-error-codes': ERROR_STATUS,
+      schemas: { Problem: ProblemSchema, Cursor },
     },
-  };
+  }) as unknown as Record<string, unknown>;
 };

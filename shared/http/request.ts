@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
+import { IdempotencyKeyHeader, PathId } from '../api/common';
 import { DomainError, assert, type FieldIssue } from '../errors';
-import { IDEMPOTENCY_KEY_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
+import { IDEMPOTENCY_KEY_LENGTH_MAX, LEDGER_ID_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
 import { operationIdOf, type RouteDefinition } from '../resources/routes';
 
 /** Header lookup is case-insensitive, as in HTTP. */
@@ -74,29 +75,41 @@ export const parseJsonBody = <Schema extends z.ZodType>(schema: Schema, event: A
   return parseWith(schema, value);
 };
 
+/** The query string, parsed with the operation's declared query schema (a failure is a 422 naming each parameter). */
+export const parseQuery = <Schema extends z.ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> =>
+  parseWith(schema, event.queryStringParameters ?? {}, 'query string');
+
 /**
  * A path parameter the route declares. The gateway only routes a request whose path has it
  * (a non-empty segment), so its absence is a routing bug, not bad input: an invariant that
- * fails, logged with the request id and answered with a 500.
+ * fails, logged with the request id and answered with a 500. Its value is checked against the
+ * schema the document declares for it (PathId): an id no kippu id can look like is
+ * 400 MALFORMED_PATH before any lookup.
  */
 export const pathParameter = (event: APIGatewayProxyEvent, name: string): string => {
   const value = event.pathParameters?.[name];
   assert(value !== undefined && value !== '', `the route of ${event.httpMethod} ${event.path} declares path parameter ${name}`);
+  if (!PathId.safeParse(value).success) {
+    throw new DomainError(
+      'MALFORMED_PATH',
+      `The path parameter ${name} must be 1 to ${LEDGER_ID_LENGTH_MAX} letters, digits and _ . : - characters.`,
+      [{ field: name, message: 'is not an id kippu hands out' }],
+    );
+  }
   return value;
 };
-
-const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]+$/;
 
 /** The Idempotency-Key header, validated; `required` makes its absence a 400. */
 export function idempotencyKey(event: APIGatewayProxyEvent, required: true): string;
 export function idempotencyKey(event: APIGatewayProxyEvent, required: false): string | undefined;
 export function idempotencyKey(event: APIGatewayProxyEvent, required: boolean): string | undefined {
   const value = header(event, 'idempotency-key');
-  if (value === undefined || value === '') {
+  // An empty header is present but invalid (as the document says: at least one character).
+  if (value === undefined) {
     if (required) throw new DomainError('MISSING_IDEMPOTENCY_KEY', 'This request needs an Idempotency-Key header.');
     return undefined;
   }
-  if (value.length > IDEMPOTENCY_KEY_LENGTH_MAX || !IDEMPOTENCY_KEY_PATTERN.test(value)) {
+  if (!IdempotencyKeyHeader.safeParse(value).success) {
     throw new DomainError(
       'INVALID_IDEMPOTENCY_KEY',
       `The Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_LENGTH_MAX} visible ASCII characters.`,

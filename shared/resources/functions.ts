@@ -130,7 +130,39 @@ export const functions = {
     }),
     queues: [{ queue: settlementQueue, access: 'send' }],
   },
-  purchaseGet: apiFunction('purchase-get', 'Read a purchase (its customer, its provider, operators)', {
+  meGet: apiFunction('me-get', "The caller's own party", { tables: [{ table: coreTable, access: 'read' }], keys: [] }),
+  meAccountsList: apiFunction('me-accounts-list', "The caller's ledger accounts with balances", {
+    tables: [
+      { table: coreTable, access: 'read' },
+      { table: ledgerTable, access: 'read' },
+    ],
+    keys: [],
+  }),
+  meAccountEntriesList: apiFunction('me-account-entries-list', "The history of one of the caller's own accounts", {
+    tables: [{ table: ledgerTable, access: 'read' }],
+    keys: [],
+  }),
+  providerGet: apiFunction('provider-get', 'Read a provider (itself, operators)', {
+    tables: [{ table: coreTable, access: 'read' }],
+    keys: [],
+  }),
+  agentGet: apiFunction('agent-get', 'Read an agent (itself, operators)', {
+    tables: [{ table: coreTable, access: 'read' }],
+    keys: [],
+  }),
+  customerGet: apiFunction('customer-get', 'Read a customer (itself, its agent, operators)', {
+    tables: [{ table: coreTable, access: 'read' }],
+    keys: [],
+  }),
+  purchaseGet: apiFunction(
+    'purchase-get',
+    "Read a purchase (its customer, its provider, operators); list a customer's purchases",
+    {
+      tables: [{ table: coreTable, access: 'read' }],
+      keys: [],
+    },
+  ),
+  purchaseDocketGet: apiFunction('purchase-docket-get', "A settled purchase's signed docket", {
     tables: [{ table: coreTable, access: 'read' }],
     keys: [],
   }),
@@ -203,7 +235,7 @@ export const functions = {
     }),
     oneTimeSchedules: { targets: ['reservation-expire'] },
   },
-  reservationGet: apiFunction('reservation-get', 'Read a reservation (its booker, operators)', {
+  reservationGet: apiFunction('reservation-get', "Read a reservation (its booker, operators); list a customer's reservations", {
     tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
     keys: [],
   }),

@@ -50,6 +50,14 @@ export const passwordPolicyIssues = (password: string): string[] => {
   return issues;
 };
 
+/**
+ * The e-mail addresses kippu hands the pool as user names (the pool signs in by e-mail): a
+ * local part of letters, digits and . _ % + - that starts with a letter, digit or _, and a
+ * dotted domain. The request schemas hold to it, so the pool never refuses an address that
+ * kippu accepted; an address it still refuses is 422 VALIDATION_FAILED naming email.
+ */
+export const USER_EMAIL_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._%+-]*@[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,}$/;
+
 /** Lifetimes of the tokens the pool issues. */
 export const ACCESS_TOKEN_VALIDITY_MINUTES = 60;
 export const ID_TOKEN_VALIDITY_MINUTES = 60;

@@ -35,7 +35,11 @@ export const coreTable = {
   envVar: 'KIPPU_TABLE_CORE',
   partitionKey: pk,
   sortKey: sk,
-  globalIndexes: [{ indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } }],
+  globalIndexes: [
+    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    // A customer's purchases by creation time (GET /v1/purchases).
+    { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+  ],
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;
 
@@ -56,7 +60,8 @@ export const ledgerTable = {
  * Channels, slot locks, reservations, viewers, quota counters and the reservations outbox
  * (docs/reservations.md). Both indexes are sparse: an item is in `due` only while a job
  * must act on it at `dueSk` (expiry, completion, notification), and in `listing` only while
- * it is a confirmed public or password show.
+ * it is a confirmed public or password show; `booker` holds every reservation under its
+ * customer.
  */
 export const reservationsTable = {
   id: 'reservations',
@@ -66,6 +71,8 @@ export const reservationsTable = {
   globalIndexes: [
     { indexName: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueSk', type: 'S' } },
     { indexName: 'listing', partitionKey: { name: 'listPk', type: 'S' }, sortKey: { name: 'listSk', type: 'S' } },
+    // A customer's bookings by creation time (GET /v1/reservations); every reservation is in it.
+    { indexName: 'booker', partitionKey: { name: 'bookerPk', type: 'S' }, sortKey: { name: 'bookerSk', type: 'S' } },
   ],
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;

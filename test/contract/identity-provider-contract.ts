@@ -40,6 +40,19 @@ export const identityProviderContract = (name: string, makeProvider: () => Promi
       expect(await provider.signIn(email, `${PASSWORD}x`)).toBeUndefined();
     });
 
+    it('refuses an address the pool does not take as a user name with 422 VALIDATION_FAILED naming email', async () => {
+      // Prepare: an apostrophe passes a lenient e-mail check, not the pool's
+      const provider = await makeProvider();
+      const email = `o'${uniqueEmail('odd')}`;
+
+      // Act
+      const refusal = await provider.createUser({ email, role: 'operator', subject: 'opr_odd' }).catch((error: unknown) => error);
+
+      // Assess
+      expect(refusal).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'email' }] });
+      expect(await provider.findUser(email)).toBeUndefined();
+    });
+
     it('signs a user in with the password, naming the role, the subject and the token id', async () => {
       // Prepare
       const provider = await makeProvider();

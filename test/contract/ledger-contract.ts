@@ -885,7 +885,7 @@ export const ledgerContract = (name: string, makeLedger: MakeLedger): void => {
       expect((await ledger.getAccount('world')).balances.debitsPosted).toBe(totalMinor);
     });
 
-    it('rejects a cursor issued for another account', async () => {
+    it('rejects a cursor issued for another account, or crafted, as INVALID_CURSOR', async () => {
       const { ledger } = await makeLedger();
       await openWorld(ledger);
       await openWallet(ledger, 'alice', 10);
@@ -893,8 +893,8 @@ export const ledgerContract = (name: string, makeLedger: MakeLedger): void => {
       const page = await ledger.listEntries('world', { limit: 1 });
       expect(page.nextCursor).toBeDefined();
 
-      await expectDomainError(ledger.listEntries('alice', { limit: 1, cursor: page.nextCursor ?? '' }), 'VALIDATION_FAILED');
-      await expectDomainError(ledger.listEntries('alice', { limit: 1, cursor: 'not-a-cursor' }), 'VALIDATION_FAILED');
+      await expectDomainError(ledger.listEntries('alice', { limit: 1, cursor: page.nextCursor ?? '' }), 'INVALID_CURSOR');
+      await expectDomainError(ledger.listEntries('alice', { limit: 1, cursor: 'not-a-cursor' }), 'INVALID_CURSOR');
     });
 
     it('reports the history of an unknown account as ACCOUNT_NOT_FOUND', async () => {

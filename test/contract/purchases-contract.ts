@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PurchaseStore } from '../../shared/domain/purchases/ports';
 import type { PurchaseRecord, PurchaseRefund, PurchaseSettlement } from '../../shared/domain/purchases/purchase';
+import { ownedListContract } from './owned-list-contract';
 
 /**
  * One behaviour suite for every PurchaseStore (in memory and DynamoDB): records and their
  * conditional status changes. (The index of authorized purchases that the recovery sweep
- * reads has its own tests.) Every test uses purchase ids of its own.
+ * reads has its own tests.) Every test uses purchase ids of its own, and customer ids of its
+ * own where it lists a customer's purchases.
  */
 export const purchaseStoreContract = (name: string, makeStore: () => Promise<PurchaseStore>) =>
   describe(`purchase store contract: ${name}`, () => {
@@ -170,5 +172,31 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       // Assess
       expect(answers).toEqual([false, false, false]);
       expect(await store.get(id)).toBeUndefined();
+    });
+
+    describe("a customer's purchases", () => {
+      ownedListContract({
+        make: async () => {
+          const store = await makeStore();
+          return {
+            list: (query) => store.listByCustomer(query),
+            seed: async (customerId, count) => {
+              const records = Array.from({ length: count }, (_, index) =>
+                purchase({
+                  customerId,
+                  createdAt: new Date(Date.parse('2026-11-22T02:13:00.000Z') + index * 1_000).toISOString(),
+                }),
+              );
+              for (const record of records) await store.create(record);
+              return records.map((record) => record.id);
+            },
+            change: async (id) => {
+              expect(await store.markSettled(id, settlement)).toBe(true);
+            },
+          };
+        },
+        changedStatus: 'settled',
+        customerId: (name) => `cus-${name}-${randomUUID()}`,
+      });
     });
   });

@@ -9,6 +9,7 @@ import {
 import { outboxEvent, quotaMonthsOf, reminderEventIdOf } from '../../shared/domain/reservations/rules';
 import type { ChannelRecord, DueKind, ReservationRecord, ViewerRecord } from '../../shared/domain/reservations/types';
 import { DomainError } from '../../shared/errors';
+import { ownedListContract } from './owned-list-contract';
 
 /**
  * One behaviour suite for every ReservationStore (in memory and DynamoDB), so the in-memory
@@ -471,6 +472,38 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
 
         // Assess
         expect(codes).toEqual(['INVALID_CURSOR', 'INVALID_CURSOR', 'INVALID_CURSOR']);
+      });
+    });
+
+    describe("a customer's bookings", () => {
+      ownedListContract({
+        make: async () => {
+          const store = await makeStore();
+          await store.createChannel(channel());
+          let made = 0;
+          return {
+            list: (query) => store.listByBooker(query),
+            seed: async (customerId, count) => {
+              const ids: string[] = [];
+              for (let index = 0; index < count; index += 1, made += 1) {
+                const record = {
+                  ...reservation(`rsv_${customerId}_${index}`, { customerId, slots: 1, startsAtMs: T0 + (24 + made) * HOUR_MS }),
+                  createdAtMs: T0 + index * 1_000,
+                };
+                expect(await store.createReservation(newBooking(record))).toEqual({ result: 'created' });
+                ids.push(record.id);
+              }
+              return ids;
+            },
+            change: async (id) => {
+              const record = await store.getReservation(id);
+              if (record === undefined) throw new Error(`reservation ${id} is stored`);
+              expect(await store.transition(confirm(record))).toMatchObject({ status: 'confirmed' });
+            },
+          };
+        },
+        changedStatus: 'confirmed',
+        customerId: (name) => name,
       });
     });
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationFor } from '../../shared/api/operations';
 import type { Role } from '../../shared/domain/principal';
+import { LEDGER_ID_LENGTH_MAX } from '../../shared/limits';
 import { operationIdOf, routes } from '../../shared/resources/routes';
 import { startTestApi, type TestApi } from '../fixtures/api';
 
@@ -119,6 +120,23 @@ describe('bad input never yields a 5xx', () => {
       // Assess
       expect(answer.status).toBe(400);
       expect(answer.headers.get('content-type')).toBe('application/problem+json');
+      expect(answer.body).toMatchObject({ status: 400, code: 'MALFORMED_PATH' });
+    },
+  );
+
+  it.each([
+    ['an id longer than the declared maximum', 'GET', `/v1/purchases/pur_${'x'.repeat(LEDGER_ID_LENGTH_MAX)}`],
+    ['an id with a character no id has', 'GET', '/v1/tickets/tkt%20one'],
+    ['a ledger id with a character no ledger id has', 'POST', '/v1/transfers/trf@1/void'],
+    ['a nested id with a character no id has', 'DELETE', '/v1/reservations/rsv_1/viewers/tkt!1'],
+  ] as const)(
+    '%s in the path is 400 MALFORMED_PATH, as the document declares, before any lookup',
+    async (_case, method, path) => {
+      // Act
+      const answer = await api.call(method, path, { token: await api.tokenFor('operator', 'bad-input') });
+
+      // Assess
+      expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ status: 400, code: 'MALFORMED_PATH' });
     },
   );

@@ -164,16 +164,16 @@ describe('ledger API', () => {
     }
 
     // Act
-    const first = await get<{ entries: { postedBalanceAfter: number }[]; nextCursor?: string }>(
+    const first = await get<{ items: { postedBalanceAfter: number }[]; nextCursor?: string }>(
       `/v1/accounts/${wallet}/entries?limit=2`,
     );
-    const second = await get<{ entries: { postedBalanceAfter: number }[]; nextCursor?: string }>(
+    const second = await get<{ items: { postedBalanceAfter: number }[]; nextCursor?: string }>(
       `/v1/accounts/${wallet}/entries?limit=2&cursor=${encodeURIComponent(first.body.nextCursor ?? '')}`,
     );
 
     // Assess
-    expect(first.body.entries.map((entry) => entry.postedBalanceAfter)).toEqual([1000, 900]);
-    expect(second.body.entries.map((entry) => entry.postedBalanceAfter)).toEqual([700, 400]);
+    expect(first.body.items.map((entry) => entry.postedBalanceAfter)).toEqual([1000, 900]);
+    expect(second.body.items.map((entry) => entry.postedBalanceAfter)).toEqual([700, 400]);
     expect(second.body.nextCursor).toBeUndefined();
   });
 

@@ -29,7 +29,7 @@ interface Account {
   balances: Record<'debitsPosted' | 'creditsPosted' | 'debitsPending' | 'creditsPending' | 'posted' | 'pending', Amount>;
 }
 interface Entries {
-  entries: { transferId: string; postedBalanceAfter: Amount }[];
+  items: { transferId: string; postedBalanceAfter: Amount }[];
   nextCursor?: string;
 }
 
@@ -76,8 +76,8 @@ const accountOf = (party: Party, kind: string): string => {
 const readAccount = async (accountId: string): Promise<Account> =>
   ok(api.call<Account>('GET', `/v1/accounts/${encodeURIComponent(accountId)}`, { token: operator }), `read ${accountId}`);
 
-const readHistory = async (accountId: string): Promise<Entries['entries']> => {
-  const entries: Entries['entries'] = [];
+const readHistory = async (accountId: string): Promise<Entries['items']> => {
+  const entries: Entries['items'] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 20; page += 1) {
     const query = `limit=1${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
@@ -85,7 +85,7 @@ const readHistory = async (accountId: string): Promise<Entries['entries']> => {
       api.call<Entries>('GET', `/v1/accounts/${encodeURIComponent(accountId)}/entries?${query}`, { token: operator }),
       `history of ${accountId}`,
     );
-    entries.push(...answer.entries);
+    entries.push(...answer.items);
     cursor = answer.nextCursor;
     if (cursor === undefined) break;
   }

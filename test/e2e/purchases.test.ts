@@ -108,21 +108,26 @@ const newOffer = async (provider: Party, priceMinor: number, title = 'Harbour li
       },
     }),
   );
-const buy = async (customer: Party, body: Record<string, unknown>, key = uniqueId('key')) =>
-  api.call<Purchase & Problem>('POST', '/v1/purchases', {
-    token: await api.tokenFor('customer', customer.id),
-    headers: { 'idempotency-key': key },
-    body,
-  });
+/** Buying goes through the typed client generated from the document (clients/typescript). */
+const buy = async (customer: Party, body: { offerId: string; route?: 'carrier' | 'wallet' }, key = uniqueId('key')) => {
+  const answer = await api
+    .client(await api.tokenFor('customer', customer.id))
+    .POST('/v1/purchases', { params: { header: { 'Idempotency-Key': key } }, body });
+  return {
+    status: answer.response.status,
+    headers: answer.response.headers,
+    body: (answer.data ?? answer.error) as unknown as Purchase & Problem,
+  };
+};
 
 /** Bounded polling of an HTTP result (not a sleep on time logic): the worker runs in the background. */
 const waitForStatus = async (customer: Party, purchaseId: string, status: Purchase['status']): Promise<Purchase> => {
-  const token = await api.tokenFor('customer', customer.id);
+  const client = api.client(await api.tokenFor('customer', customer.id));
   const deadline = Date.now() + SETTLE_WAIT_MS;
   for (;;) {
-    const answer = await api.call<Purchase>('GET', `/v1/purchases/${purchaseId}`, { token });
-    if (answer.status === 200 && answer.body.status === status) return answer.body;
-    if (Date.now() > deadline) throw new Error(`purchase ${purchaseId} is still ${answer.body.status}, not ${status}`);
+    const { data } = await client.GET('/v1/purchases/{id}', { params: { path: { id: purchaseId } } });
+    if (data?.status === status) return data as Purchase;
+    if (Date.now() > deadline) throw new Error(`purchase ${purchaseId} is still ${data?.status}, not ${status}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
   }
 };
@@ -141,9 +146,12 @@ describe('buying and settling over HTTP', () => {
     // Act
     const answer = await buy(customer, { offerId: offer.id });
     const settled = await waitForStatus(customer, answer.body.id, 'settled');
+    const asProvider = api.client(await api.tokenFor('provider', provider.id));
+    const docket = await asProvider.GET('/v1/purchases/{id}/docket', { params: { path: { id: answer.body.id } } });
 
     // Assess
     expect(answer.status).toBe(201);
+    expect(docket.data?.token).toBe(settled.settlement?.docket);
     expect(answer.body).toMatchObject({ status: 'authorized', route: 'wallet', hold: { transferId: expect.any(String) } });
     expect(answer.body.ticket.token?.split('.')).toHaveLength(3);
     expect(Date.parse(answer.body.hold.expiresAt)).toBeGreaterThan(Date.now());
@@ -536,12 +544,12 @@ describe('offers over HTTP', () => {
     const token = await api.tokenFor('customer', 'cus-browser');
 
     // Act
-    const first = await api.call<{ offers: { priceMinor: number }[]; nextCursor?: string }>(
+    const first = await api.call<{ items: { priceMinor: number }[]; nextCursor?: string }>(
       'GET',
       `/v1/offers?providerId=${provider.id}&q=${word}&limit=2`,
       { token },
     );
-    const second = await api.call<{ offers: { priceMinor: number }[]; nextCursor?: string }>(
+    const second = await api.call<{ items: { priceMinor: number }[]; nextCursor?: string }>(
       'GET',
       `/v1/offers?providerId=${provider.id}&q=${word}&limit=2&cursor=${first.body.nextCursor ?? ''}`,
       { token },
@@ -549,7 +557,7 @@ describe('offers over HTTP', () => {
 
     // Assess
     expect(first.status).toBe(200);
-    expect([...first.body.offers, ...second.body.offers].map((offer) => offer.priceMinor).sort()).toEqual([100, 101, 102]);
+    expect([...first.body.items, ...second.body.items].map((offer) => offer.priceMinor).sort()).toEqual([100, 101, 102]);
     expect(second.body.nextCursor).toBeUndefined();
   });
 
@@ -591,5 +599,57 @@ describe('offers over HTTP', () => {
     // Assess
     expect(answer.status).toBe(403);
     expect(answer.body.code).toBe('FORBIDDEN');
+  });
+});
+
+describe("a customer's purchases", () => {
+  it('lists its own newest first, filtered by status and paginated; an operator names the customer; nobody else sees them', async () => {
+    // Prepare
+    const provider = await newProvider(false, 0);
+    const kiosk = await newAgent(0);
+    const customer = await newCustomer();
+    const stranger = await newCustomer();
+    await topUp(kiosk, customer, 5_000);
+    const offer = await newOffer(provider, 100);
+    const first = await buy(customer, { offerId: offer.id });
+    const second = await buy(customer, { offerId: offer.id });
+    await waitForStatus(customer, first.body.id, 'settled');
+    await waitForStatus(customer, second.body.id, 'settled');
+    const asCustomer = api.client(await api.tokenFor('customer', customer.id));
+    const asStranger = api.client(await api.tokenFor('customer', stranger.id));
+    const asOperator = api.client(operator);
+
+    // Act
+    const page1 = await asCustomer.GET('/v1/purchases', { params: { query: { limit: 1 } } });
+    const page2 = await asCustomer.GET('/v1/purchases', { params: { query: { limit: 1, cursor: page1.data?.nextCursor } } });
+    const settled = await asCustomer.GET('/v1/purchases', { params: { query: { status: 'settled' } } });
+    const refunded = await asCustomer.GET('/v1/purchases', { params: { query: { status: 'refunded' } } });
+    const strangers = await asStranger.GET('/v1/purchases');
+    const peeking = await asStranger.GET('/v1/purchases', { params: { query: { customerId: customer.id } } });
+    const byOperator = await asOperator.GET('/v1/purchases', { params: { query: { customerId: customer.id } } });
+    const operatorUnnamed = await asOperator.GET('/v1/purchases');
+    const byProvider = await api.client(await api.tokenFor('provider', provider.id)).GET('/v1/purchases');
+    const crafted = await asCustomer.GET('/v1/purchases', {
+      params: {
+        query: { cursor: Buffer.from(JSON.stringify({ customerId: customer.id, after: 'PURCHASE#x' })).toString('base64url') },
+      },
+    });
+    const othersCursor = await asStranger.GET('/v1/purchases', { params: { query: { cursor: page1.data?.nextCursor } } });
+
+    // Assess
+    const newestFirst = [second.body.id, first.body.id];
+    expect([...(page1.data?.items ?? []), ...(page2.data?.items ?? [])].map((purchase) => purchase.id)).toEqual(newestFirst);
+    expect(page1.data?.items).toHaveLength(1);
+    expect(settled.data?.items.map((purchase) => [purchase.id, purchase.status])).toEqual(
+      newestFirst.map((id) => [id, 'settled']),
+    );
+    expect(refunded.data).toEqual({ items: [] });
+    expect(strangers.data).toEqual({ items: [] });
+    expect([peeking.response.status, peeking.error?.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+    expect(byOperator.data?.items.map((purchase) => purchase.id)).toEqual(newestFirst);
+    expect([operatorUnnamed.response.status, operatorUnnamed.error?.code]).toEqual([422, 'VALIDATION_FAILED']);
+    expect([byProvider.response.status, byProvider.error?.code]).toEqual([403, 'FORBIDDEN']);
+    expect([crafted.response.status, crafted.error?.code]).toEqual([400, 'INVALID_CURSOR']);
+    expect([othersCursor.response.status, othersCursor.error?.code]).toEqual([400, 'INVALID_CURSOR']);
   });
 });

@@ -5,6 +5,7 @@ import { customerWalletAccountId, providerRevenueAccountId } from '../../shared/
 import { TICKET_TYPE } from '../../shared/domain/tickets/jws';
 import { verifyTicket } from '@kippu/verify';
 import { systemClock } from '../../shared/ports';
+import type { components } from '../../clients/typescript';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
 import { alignedStart, balancesOf, openAccounts, registerCustomers } from '../fixtures/reservations';
 
@@ -48,19 +49,28 @@ const setUp = async (capacity = 2) => {
       { id: bob.id, fundMinor: 50_000 },
     ],
   });
+  // The journey's own calls go through the typed client generated from the document (clients/typescript).
   const createChannel = () =>
-    api.call<{ id: string }>('POST', '/v1/channels', {
-      token: provider.token,
+    api.client(provider.token).POST('/v1/channels', {
       body: { name: 'Stage', capacity, bandwidthKbps: 3_000, feePerSlotMinor: FEE, currency: 'JPY' },
     });
   const channel = await createChannel();
   const other = await createChannel();
-  expect(channel.status).toBe(201);
-  return { provider, alice, bob, channelId: channel.body.id, otherChannelId: other.body.id };
+  expect(channel.response.status).toBe(201);
+  return { provider, alice, bob, channelId: channel.data?.id ?? '', otherChannelId: other.data?.id ?? '' };
 };
 
-const book = (who: Party, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  api.call<Record<string, unknown> & { id: string }>('POST', '/v1/reservations', { token: who.token, body, headers });
+const book = async (who: Party, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
+  const answer = await api.client(who.token).POST('/v1/reservations', {
+    body: body as components['schemas']['ReservationCreateRequest'],
+    headers,
+  });
+  return {
+    status: answer.response.status,
+    headers: answer.response.headers,
+    body: (answer.data ?? answer.error) as unknown as Record<string, unknown> & { id: string },
+  };
+};
 
 const show = (channelId: string, startsAtMs: number, overrides: Record<string, unknown> = {}) => ({
   channelId,
@@ -157,11 +167,10 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     const jwks = (await api.call<{ keys: Record<string, unknown>[] }>('GET', '/.well-known/jwks.json')).body;
 
     // Act
-    const reconfirmed = await api.call<{ status: string; ticket: { id: string; token: string } }>(
-      'POST',
-      `/v1/reservations/${booked.body.id}/reconfirm`,
-      { token: alice.token },
-    );
+    const answer = await api.client(alice.token).POST('/v1/reservations/{id}/reconfirm', {
+      params: { path: { id: booked.body.id } },
+    });
+    const reconfirmed = { status: answer.response.status, body: answer.data ?? { status: '', ticket: { id: '', token: '' } } };
 
     // Assess
     expect(reconfirmed.status).toBe(200);
@@ -255,14 +264,14 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     }
 
     // Act
-    const listed = await api.call<{ title: string; state: string; openLevel: string }[]>(
+    const listed = await api.call<{ items: { title: string; state: string; openLevel: string }[] }>(
       'GET',
       `/v1/listings?from=${encodeURIComponent(new Date(startsAtMs - 60_000).toISOString())}&to=${encodeURIComponent(new Date(startsAtMs + 4 * 3_600_000).toISOString())}&limit=100`,
     );
 
     // Assess
     expect(listed.status).toBe(200);
-    const ours = listed.body.filter((item) => Object.values(titles).includes(item.title));
+    const ours = listed.body.items.filter((item) => Object.values(titles).includes(item.title));
     expect(ours.map((item) => [item.title, item.openLevel, item.state])).toEqual([
       [titles.public, 'public', 'CLOSE'],
       [titles.password, 'password', 'CLOSE'],
@@ -328,5 +337,46 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     });
     expect((payload.revoked as { jti: string }[]).map((entry) => entry.jti)).toEqual(ticketIds);
     expect(new Set(ticketIds).size).toBe(5);
+  });
+});
+
+describe("a customer's reservations", () => {
+  it('lists its own bookings newest first, filtered by status and paginated; an operator names the customer; nobody else sees them', async () => {
+    // Prepare
+    const { alice, bob, channelId } = await setUp();
+    const early = await book(alice, show(channelId, alignedStart(Date.now(), 24)));
+    const late = await book(alice, show(channelId, alignedStart(Date.now(), 30)));
+    const cancelled = await api
+      .client(alice.token)
+      .POST('/v1/reservations/{id}/cancel', { params: { path: { id: early.body.id } } });
+    const operatorToken = await api.tokenFor('operator', uniqueId('op'));
+    const asAlice = api.client(alice.token);
+
+    // Act
+    const page1 = await asAlice.GET('/v1/reservations', { params: { query: { limit: 1 } } });
+    const page2 = await asAlice.GET('/v1/reservations', { params: { query: { limit: 1, cursor: page1.data?.nextCursor } } });
+    const pending = await asAlice.GET('/v1/reservations', { params: { query: { status: 'pending_reconfirmation' } } });
+    const bobs = await api.client(bob.token).GET('/v1/reservations');
+    const peeking = await api.client(bob.token).GET('/v1/reservations', { params: { query: { customerId: alice.id } } });
+    const byOperator = await api
+      .client(operatorToken)
+      .GET('/v1/reservations', { params: { query: { customerId: alice.id, status: 'cancelled' } } });
+    const crafted = await asAlice.GET('/v1/reservations', {
+      params: { query: { cursor: Buffer.from(JSON.stringify({ customerId: bob.id, after: 'x' })).toString('base64url') } },
+    });
+
+    // Assess
+    expect(cancelled.response.status).toBe(200);
+    expect([...(page1.data?.items ?? []), ...(page2.data?.items ?? [])].map((reservation) => reservation.id)).toEqual([
+      late.body.id,
+      early.body.id,
+    ]);
+    expect(pending.data?.items.map((reservation) => reservation.id)).toEqual([late.body.id]);
+    expect(bobs.data).toEqual({ items: [] });
+    expect([peeking.response.status, peeking.error?.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+    expect(byOperator.data?.items.map((reservation) => [reservation.id, reservation.status])).toEqual([
+      [early.body.id, 'cancelled'],
+    ]);
+    expect([crafted.response.status, crafted.error?.code]).toEqual([400, 'INVALID_CURSOR']);
   });
 });

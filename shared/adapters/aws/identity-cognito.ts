@@ -5,6 +5,7 @@ import {
   AdminSetUserPasswordCommand,
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
+  InvalidParameterException,
   InvalidPasswordException,
   NotAuthorizedException,
   ResourceNotFoundException,
@@ -16,6 +17,7 @@ import {
 import { decodeJwt } from 'jose';
 import { DomainError, assert } from '../../errors';
 import type { IdentityProvider, MachineClient, NewUser, SignedIn, UserIdentity } from '../../domain/identity/ports';
+import { userEmailRefused } from '../../domain/identity/email';
 import { isRole, type Role } from '../../domain/principal';
 import {
   ACCESS_TOKEN_VALIDITY_MINUTES,
@@ -81,6 +83,7 @@ export class CognitoIdentityProvider implements IdentityProvider {
         }),
       );
     } catch (error) {
+      if (error instanceof InvalidParameterException) throw userEmailRefused();
       if (!(error instanceof UsernameExistsException)) throw error;
       const existing = await this.findUser(user.email);
       assert(existing !== undefined, 'a user that exists by its create answer can be read');

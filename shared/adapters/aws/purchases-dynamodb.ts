@@ -10,9 +10,11 @@ import {
   type PurchaseStatus,
 } from '../../domain/purchases/purchase';
 import type { AuthorizedPurchaseEntry, PurchaseStore } from '../../domain/purchases/ports';
+import { ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { assert } from '../../errors';
 import { conditionHeld, putIfAbsent, storedInstead } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
+import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb';
 
 /**
  * Purchases in the core table:
@@ -21,6 +23,9 @@ import { DynamoDueIndex } from './due-index-dynamodb';
  *                                    gsi1pk `PURCHASES#AUTHORIZED#<hour bucket>` and
  *                                    gsi1sk `<createdAt>#<id>` (a sparse index: the
  *                                    recovery sweep's view of live authorized purchases)
+ *                                    and always gsi2pk `PURCHASES#CUSTOMER#<customerId>` and
+ *                                    gsi2sk `<createdAt>#<id>` (the customer's purchases,
+ *                                    newest first, for GET /v1/purchases)
  *   PURCHASES#RECOVERY / WATERMARK   the recovery sweep's watermark (a bucket start)
  *
  * gsi1 also serves tickets (`PROVIDER#…`) and offers (`OFFERS#…`); the `PURCHASES#`
@@ -36,6 +41,17 @@ const authorizedIndexKeys = (record: PurchaseRecord) => ({
   gsi1sk: `${record.createdAt}#${record.id}`,
 });
 
+const customerPartition = (customerId: string) => `PURCHASES#CUSTOMER#${customerId}`;
+const customerIndexKeys = (record: PurchaseRecord) => ({
+  gsi2pk: customerPartition(record.customerId),
+  gsi2sk: ownedSortKey(record.createdAt, record.id),
+});
+
+const recordOf = (item: Record<string, unknown>): PurchaseRecord => {
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, gsi2pk: _gsi2pk, gsi2sk: _gsi2sk, ...record } = item;
+  return record as unknown as PurchaseRecord;
+};
+
 const entryOf = (item: Record<string, unknown>): AuthorizedPurchaseEntry => {
   const { id, createdAt, attention } = item;
   assert(typeof id === 'string' && typeof createdAt === 'string', 'an authorized index entry names its purchase');
@@ -44,6 +60,7 @@ const entryOf = (item: Record<string, unknown>): AuthorizedPurchaseEntry => {
 
 export class DynamoPurchaseStore implements PurchaseStore {
   readonly authorizedIndex: DynamoDueIndex<AuthorizedPurchaseEntry>;
+  private readonly customerIndex: OwnedIndexOptions<PurchaseRecord>;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -63,12 +80,27 @@ export class DynamoPurchaseStore implements PurchaseStore {
       watermarkKey: recoveryWatermarkKey,
       watermarkAttribute: 'bucketStartMs',
     });
+    this.customerIndex = {
+      client,
+      tableName,
+      indexName: 'gsi2',
+      partitionAttribute: 'gsi2pk',
+      sortAttribute: 'gsi2sk',
+      partitionOf: customerPartition,
+      tableKeyOf: purchaseKey,
+      recordOf,
+    };
   }
 
   async create(record: PurchaseRecord) {
     const created = await putIfAbsent(this.client, {
       TableName: this.tableName,
-      Item: { ...purchaseKey(record.id), ...record, ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}) },
+      Item: {
+        ...purchaseKey(record.id),
+        ...record,
+        ...customerIndexKeys(record),
+        ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}),
+      },
     });
     return created ? record : storedInstead(this.get(record.id), 'a purchase');
   }
@@ -77,9 +109,11 @@ export class DynamoPurchaseStore implements PurchaseStore {
     const answer = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: purchaseKey(id), ConsistentRead: true }),
     );
-    if (answer.Item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = answer.Item;
-    return record as PurchaseRecord;
+    return answer.Item === undefined ? undefined : recordOf(answer.Item);
+  }
+
+  listByCustomer(query: OwnedQuery<PurchaseStatus>) {
+    return queryOwnedIndex(this.customerIndex, query);
   }
 
   markSettled(id: string, settlement: PurchaseSettlement) {

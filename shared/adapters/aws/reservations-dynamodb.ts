@@ -6,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { DueEntry } from '../../domain/due/ports';
+import type { OwnedQuery } from '../../domain/owned';
 import {
   RESERVATION_DUE_LAYOUT,
   type AdmitResult,
@@ -34,10 +35,12 @@ import {
 } from '../../limits';
 import { conditionHeld, putIfAbsent, storedInstead } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
+import { queryOwnedIndex } from './owned-index-dynamodb';
 import { encodeListingCursor, parseListingCursor } from './reservations-cursor';
 import {
   DAY_MS,
   RETENTION_SECONDS,
+  bookerPartition,
   channelItem,
   channelKey,
   channelOf,
@@ -262,6 +265,23 @@ export class DynamoReservationStore implements ReservationStore {
 
   dueIndex(kind: DueKind) {
     return this.dueIndexes[kind];
+  }
+
+  /** A customer's bookings, newest first: the `booker` index. */
+  listByBooker(query: OwnedQuery<ReservationStatus>) {
+    return queryOwnedIndex(
+      {
+        client: this.client,
+        tableName: this.tableName,
+        indexName: 'booker',
+        partitionAttribute: 'bookerPk',
+        sortAttribute: 'bookerSk',
+        partitionOf: bookerPartition,
+        tableKeyOf: reservationKey,
+        recordOf: reservationOf,
+      },
+      query,
+    );
   }
 
   /**

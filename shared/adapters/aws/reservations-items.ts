@@ -2,6 +2,7 @@ import { RESERVATION_DUE_LAYOUT } from '../../domain/reservations/ports';
 import { iso } from '../../domain/reservations/rules';
 import type { ChannelRecord, DueKind, OutboxEvent, ReservationRecord, ViewerRecord } from '../../domain/reservations/types';
 import { bucketStartOf } from '../../domain/due/ports';
+import { ownedSortKey } from '../../domain/owned';
 
 /**
  * Item codecs of the reservations table (`reservationsTable`):
@@ -11,6 +12,7 @@ import { bucketStartOf } from '../../domain/due/ports';
  *   RESERVATION#<id> / RESERVATION          the reservation; sparse GSI attributes:
  *       duePk = <kind>#<UTC hour>, dueSk = <due ISO>#<id>    (`due` index: expire | complete)
  *       listPk = listing#<UTC day of start>, listSk = <start ISO>#<id>  (`listing` index)
+ *       bookerPk = BOOKER#<customerId>, bookerSk = <created ISO>#<id>   (`booker` index, always)
  *   RESERVATION#<id> / VIEWER#<ticketId>    a viewer's seat
  *   QUOTA#<customerId> / MONTH#<YYYY-MM>    slots used in a UTC month
  *   EVENT#<id> / EVENT                      an outbox event; in the `due` index (outbox#…) until delivered
@@ -46,7 +48,9 @@ export const idOfDueSort = (sortKey: string): string => sortKey.slice(sortKey.in
 export const listPartition = (startsAtMs: number): string => `listing#${iso(startsAtMs).slice(0, 10)}`;
 export const listSort = (startsAtMs: number, reservationId: string): string => `${iso(startsAtMs)}#${reservationId}`;
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'duePk', 'dueSk', 'listPk', 'listSk', 'entity', 'ttl'] as const;
+export const bookerPartition = (customerId: string): string => `BOOKER#${customerId}`;
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'duePk', 'dueSk', 'listPk', 'listSk', 'bookerPk', 'bookerSk', 'entity', 'ttl'] as const;
 const strip = (item: Item): Item => {
   const copy = { ...item };
   for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
@@ -62,6 +66,8 @@ export const reservationItem = (reservation: ReservationRecord): Item => ({
   ...reservation,
   duePk: duePartition('expire', reservation.reconfirmByMs),
   dueSk: dueSort(reservation.reconfirmByMs, reservation.id),
+  bookerPk: bookerPartition(reservation.customerId),
+  bookerSk: ownedSortKey(iso(reservation.createdAtMs), reservation.id),
 });
 
 export const viewerItem = (viewer: ViewerRecord): Item => ({

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DomainError, assert } from '../../errors';
 import type { IdentityProvider, MachineClient, NewUser, SignedIn, UserIdentity } from '../../domain/identity/ports';
 import type { Role } from '../../domain/principal';
-import { ACCESS_TOKEN_VALIDITY_MINUTES, passwordPolicyIssues, roleScope } from '../../resources/identity';
+import { userEmailRefused } from '../../domain/identity/email';
+import { ACCESS_TOKEN_VALIDITY_MINUTES, passwordPolicyIssues, roleScope, USER_EMAIL_PATTERN } from '../../resources/identity';
 
 interface StoredUser extends UserIdentity {
   readonly password: string | undefined;
@@ -20,6 +21,8 @@ export class MemoryIdentityProvider implements IdentityProvider {
   readonly tokens = new Map<string, { readonly tokenId: string; readonly email: string }>();
 
   async createUser(user: NewUser): Promise<{ created: boolean; user: UserIdentity }> {
+    // As the pool (it signs in by e-mail): a user name that is not an address it accepts is refused.
+    if (!USER_EMAIL_PATTERN.test(user.email)) throw userEmailRefused();
     const existing = this.users.get(user.email);
     if (existing !== undefined) return { created: false, user: this.identity(existing) };
     this.users.set(user.email, { email: user.email, role: user.role, subject: user.subject, password: undefined });

@@ -9,6 +9,7 @@ import {
 } from '../../domain/purchases/purchase';
 import type { AuthorizedPurchaseEntry, PurchaseStore, SettlementQueue } from '../../domain/purchases/ports';
 import type { SettlementMessage } from '../../domain/purchases/settlement-message';
+import { ownedPageOf, ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { MemoryDueIndex } from './due-index';
 import { putIfAbsent } from './records';
 
@@ -30,6 +31,15 @@ export class MemoryPurchaseStore implements PurchaseStore {
 
   async get(id: string) {
     return this.records.get(id);
+  }
+
+  async listByCustomer(query: OwnedQuery<PurchaseStatus>) {
+    return ownedPageOf(
+      this.records.values(),
+      query,
+      (record) => record.customerId,
+      (record) => ownedSortKey(record.createdAt, record.id),
+    );
   }
 
   async markSettled(id: string, settlement: PurchaseSettlement) {

@@ -24,6 +24,7 @@ import type {
   ViewerRecord,
 } from '../../domain/reservations/types';
 import { encodeListingCursor, parseListingCursor } from '../aws/reservations-cursor';
+import { ownedPageOf, ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { MemoryDueIndex } from './due-index';
 import { putIfAbsent } from './records';
 
@@ -202,6 +203,15 @@ export class MemoryReservationStore implements ReservationStore {
   }
 
   /** The same pages and cursors as the DynamoDB store: a full page carries a cursor, a cursor not handed out is refused. */
+  async listByBooker(query: OwnedQuery<ReservationStatus>) {
+    return ownedPageOf(
+      this.reservations.values(),
+      query,
+      (reservation) => reservation.customerId,
+      (reservation) => ownedSortKey(iso(reservation.createdAtMs), reservation.id),
+    );
+  }
+
   async listings(query: { fromMs: number; toMs: number; limit: number; cursor?: string }): Promise<ListingsPage> {
     const after = parseListingCursor(query.cursor, query.fromMs, query.toMs)?.startKey.listSk ?? '';
     const listed = [...this.listed]

@@ -101,6 +101,7 @@ const loadRevocations = async (
     const page = await verifiedPage(pageToken(await readSource(url.href, bearer), url.href), url.href, options);
     pages.push(page);
     if (!page.more) return pages;
+    url.searchParams.delete('cursor');
     url.searchParams.set('since', String(page.ver));
   }
   throw new CliError(`The revocation list at ${source} has more than ${CLI_REVOCATION_PAGES_MAX} pages.`);

@@ -1,6 +1,12 @@
 import { DomainError, isDomainError, type FieldIssue } from '../../errors';
 import { derivedId } from '../../ids';
-import { BILLING_REMITTANCE_BYTES_MAX, BILLING_REMITTANCE_CONCURRENCY, BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
+import {
+  BILLING_REMITTANCE_BYTES_MAX,
+  BILLING_REMITTANCE_CONCURRENCY,
+  BILLING_REMITTANCE_ROWS_MAX,
+  LEDGER_ID_LENGTH_MAX,
+} from '../../limits';
+import { ID_PATTERN } from '../ledger/validation';
 import { agentCashAccountId, customerCarrierAccountId } from '../parties/accounts';
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
@@ -136,6 +142,12 @@ const adjust = async (
   const carrier = customerCarrierAccountId(difference.customerId, difference.currency);
   const cash = agentCashAccountId(agentId, difference.currency);
   const shortfall = difference.differenceMinor < 0;
+  // A customer or carrier id of the report that no ledger account id can hold (too long, or a
+  // character ids do not have): no such account exists, so the adjustment is refused as for one
+  // that is missing, never sent to the ledger as an invalid request.
+  if (![carrier, cash].every((account) => account.length <= LEDGER_ID_LENGTH_MAX && ID_PATTERN.test(account))) {
+    return { ...difference, outcome: 'refused' as const, refusal: 'ACCOUNT_NOT_FOUND' };
+  }
   try {
     await deps.ledger.createTransfers([
       {

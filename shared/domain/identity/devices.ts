@@ -33,7 +33,7 @@ export const devicePairView = (pair: DevicePairRecord) => ({
 
 const pageView = <Record, View>(page: Page<Record>, view: (record: Record) => View) => ({
   items: page.items.map(view),
-  nextCursor: page.nextCursor ?? null,
+  ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
 });
 
 const deviceNotFound = (deviceId: string, field?: string) =>

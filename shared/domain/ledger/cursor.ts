@@ -37,7 +37,7 @@ const encodeEntriesCursor = (cursor: EntriesCursor): string =>
   });
 
 const invalidCursor = (): DomainError =>
-  new DomainError('VALIDATION_FAILED', 'the cursor is not one this ledger issued for this account', [
+  new DomainError('INVALID_CURSOR', 'The cursor is not one this ledger issued for this account.', [
     { field: 'cursor', message: 'unknown cursor' },
   ]);
 
@@ -54,7 +54,7 @@ export const decodeEntriesCursor = (accountId: string, cursor: string): EntriesC
 
 export const checkPageLimit = (limit: number): number => {
   if (!Number.isInteger(limit) || limit < 1 || limit > LEDGER_ENTRIES_PAGE_LIMIT_MAX) {
-    throw new DomainError('VALIDATION_FAILED', `the page limit must be an integer 1..${LEDGER_ENTRIES_PAGE_LIMIT_MAX}`, [
+    throw new DomainError('VALIDATION_FAILED', `The page limit must be an integer 1..${LEDGER_ENTRIES_PAGE_LIMIT_MAX}.`, [
       { field: 'limit', message: `must be 1..${LEDGER_ENTRIES_PAGE_LIMIT_MAX}` },
     ]);
   }

@@ -18,9 +18,9 @@ import type { AccountFlags, CreateAccountInput, TransferCode, TransferOperation 
  */
 
 /** Letters, digits and `_ - . :`; never `#` (a key separator) nor `~` (a key sentinel). */
-const ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+export const ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
-const CODE_TAG_PATTERN = /^[a-z][a-z0-9_.-]*$/;
+export const CODE_TAG_PATTERN = /^[a-z][a-z0-9_.-]*$/;
 
 /** Where a failing leg is reported: `transfers.2.amountMinor` and `index: 2` in a linked batch. */
 export interface LegPosition {

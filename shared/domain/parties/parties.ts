@@ -74,16 +74,16 @@ export interface AccountRef {
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
-const providerAccounts = (provider: ProviderRecord): AccountRef[] =>
+export const providerAccounts = (provider: ProviderRecord): AccountRef[] =>
   provider.currencies.map((currency) => ({ kind: 'revenue', currency, id: providerRevenueAccount(provider.id, currency).id }));
 
-const agentAccounts = (agent: AgentRecord): AccountRef[] =>
+export const agentAccounts = (agent: AgentRecord): AccountRef[] =>
   agent.currencies.flatMap((currency): AccountRef[] => [
     { kind: 'agentFees', currency, id: agentFeeAccount(agent.id, currency).id },
     { kind: 'agentCash', currency, id: agentCashAccount(agent.id, currency).id },
   ]);
 
-const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
+export const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
   ...customer.currencies.map((currency): AccountRef => ({
     kind: 'wallet',
     currency,
@@ -100,9 +100,18 @@ const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
       ]),
 ];
 
-export const providerView = (provider: ProviderRecord) => ({ ...provider, accounts: providerAccounts(provider) });
-export const agentView = (agent: AgentRecord) => ({ ...agent, accounts: agentAccounts(agent) });
-export const customerView = (customer: CustomerRecord) => ({ ...customer, accounts: customerAccounts(customer) });
+/** What a caller sees of a party: everything but who registered it (an internal audit field). */
+const withoutCreatedBy = <Party extends { readonly createdBy: string }>({ createdBy: _createdBy, ...rest }: Party) => rest;
+
+export const providerView = (provider: ProviderRecord) => ({
+  ...withoutCreatedBy(provider),
+  accounts: providerAccounts(provider),
+});
+export const agentView = (agent: AgentRecord) => ({ ...withoutCreatedBy(agent), accounts: agentAccounts(agent) });
+export const customerView = (customer: CustomerRecord) => ({
+  ...withoutCreatedBy(customer),
+  accounts: customerAccounts(customer),
+});
 
 /** Provider revenue and the platform fee account in one currency (an offer's). */
 export const ensureProviderAccounts = async (ledger: Ledger, providerId: string, currency: string): Promise<void> => {

@@ -1,4 +1,5 @@
 import type { DueIndex } from '../due/ports';
+import type { OwnedPage, OwnedQuery } from '../owned';
 import type {
   PurchaseAttention,
   PurchaseRecord,
@@ -19,6 +20,8 @@ export interface PurchaseStore {
   /** Stores the purchase unless its id exists (a conditional write); returns what is stored, the first record written with an id. */
   create(record: PurchaseRecord): Promise<PurchaseRecord>;
   get(id: string): Promise<PurchaseRecord | undefined>;
+  /** A customer's purchases, newest first, optionally in one status (an index, never a scan). */
+  listByCustomer(query: OwnedQuery<PurchaseStatus>): Promise<OwnedPage<PurchaseRecord>>;
   /** authorized → settled; false when the purchase was no longer authorized (or does not exist). */
   markSettled(id: string, settlement: PurchaseSettlement): Promise<boolean>;
   /** authorized → rejected; false when the purchase was no longer authorized. */

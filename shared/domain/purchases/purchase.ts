@@ -18,7 +18,8 @@ import type { FeeSplit } from './fees';
  * `attention` is set beside any state when the settlement message could not be processed
  * (it is on its last receive before the dead-letter queue): an operator looks at it.
  */
-export type PurchaseStatus = 'authorized' | 'settled' | 'rejected' | 'refunded';
+export const PURCHASE_STATUSES = ['authorized', 'settled', 'rejected', 'refunded'] as const;
+export type PurchaseStatus = (typeof PURCHASE_STATUSES)[number];
 
 /** A settlement is a posting (shared/domain/payments/posting.ts): the hold posted, the fees moved out of it. */
 export type SettlementLeg = PostingLeg;
@@ -167,9 +168,25 @@ export const authorizePurchaseRead = (
   return purchase;
 };
 
+/** The signed docket of a settled purchase; before settlement (or without one) there is none to read. */
+export const purchaseDocket = (purchase: PurchaseRecord) => {
+  if (purchase.settlement === undefined) {
+    throw new DomainError('DOCKET_NOT_FOUND', `Purchase ${purchase.id} has no docket: it is ${purchase.status}, not settled.`);
+  }
+  return { purchaseId: purchase.id, docketId: purchase.settlement.docketId, token: purchase.settlement.docket };
+};
+
 /** What a caller sees. Providers never see who the customer is or which account paid. */
 export const purchaseView = (principal: Principal, purchase: PurchaseRecord, ticketToken?: string) => {
-  const { customerId, payerAccountId, deviceId, ...shared } = purchase;
+  const {
+    customerId,
+    payerAccountId,
+    deviceId,
+    holdTransferId: _holdTransferId,
+    holdExpiresAt: _holdExpiresAt,
+    ticketId: _ticketId,
+    ...shared
+  } = purchase;
   const base = {
     ...shared,
     hold: { transferId: purchase.holdTransferId, expiresAt: purchase.holdExpiresAt },

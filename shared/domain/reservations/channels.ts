@@ -83,7 +83,9 @@ export const channelAvailability = async (
       { field: 'to', message: `the range covers ${count} slots, more than ${AVAILABILITY_SLOTS_MAX}` },
     ]);
   }
-  const booked = new Set((await deps.store.bookedSlots(channelId, firstMs, endMs)).map((slot) => slot.slotStartMs));
+  const booked = new Set(
+    (count === 0 ? [] : await deps.store.bookedSlots(channelId, firstMs, endMs)).map((slot) => slot.slotStartMs),
+  );
   return {
     channelId: channel.id,
     slotSeconds: deps.reservationConfig.slotSeconds,

@@ -1,6 +1,7 @@
 import { RESERVATION_DUE_BUCKET_SECONDS } from '../../limits';
 import type { DueEntry, DueIndex, DueLayout } from '../due/ports';
 import type { PaymentTerms } from '../payments/route';
+import type { OwnedPage, OwnedQuery } from '../owned';
 import type {
   ChannelRecord,
   DueKind,
@@ -123,6 +124,8 @@ export interface ReservationStore {
    * reservation ids (expire, complete) or event ids (outbox), by the time they are due.
    */
   dueIndex(kind: DueKind): DueIndex<DueEntry>;
+  /** A customer's bookings, newest first, optionally in one status (an index, never a scan). */
+  listByBooker(query: OwnedQuery<ReservationStatus>): Promise<OwnedPage<ReservationRecord>>;
   /** Listed (public and password, confirmed) shows starting in [fromMs, toMs), by start time. */
   listings(query: { fromMs: number; toMs: number; limit: number; cursor?: string }): Promise<ListingsPage>;
 

@@ -1,6 +1,7 @@
 import { REVOCATIONS_TYPE } from '@kippu/verify/documents';
 import { assert, DomainError } from '../../errors';
-import { KMS_SIGN_MESSAGE_BYTES_MAX, REVOCATIONS_PAGE_ENTRIES_MAX } from '../../limits';
+import { KMS_SIGN_MESSAGE_BYTES_MAX, REVOCATION_VERSION_MAX, REVOCATIONS_PAGE_ENTRIES_MAX } from '../../limits';
+import { decodeJsonCursor, encodeJsonCursor } from '../cursor';
 import type { Clock } from '../../ports';
 import { actsFor, type Principal } from '../principal';
 import { signCompactJws } from '../tickets/jws';
@@ -76,7 +77,30 @@ export interface SignedRevocationList {
   readonly count: number;
   /** Compact JWS, typ kippu-revocations+jwt. */
   readonly token: string;
+  /** The page's entries as signed in the token, and where the next page starts (when `more`). */
+  readonly items: readonly { readonly ticketId: string; readonly version: number; readonly revokedAt: string }[];
+  readonly nextCursor?: string;
 }
+
+/**
+ * The list pages like every other list: `nextCursor` is the page's version wrapped for one
+ * provider, so a cursor from another provider's list, or one kippu did not hand out, is 400
+ * INVALID_CURSOR. `since` (the verifier's version) and `cursor` are two ways to say where to start; a cursor wins.
+ */
+const revocationsCursor = (providerId: string, version: number): string => encodeJsonCursor({ providerId, since: version });
+
+export const revocationsStart = (providerId: string, query: { readonly since?: number; readonly cursor?: string }): number => {
+  if (query.cursor === undefined) return query.since ?? 0;
+  const invalid = () =>
+    new DomainError('INVALID_CURSOR', 'The cursor is not one this revocation list handed out.', [
+      { field: 'cursor', message: 'pass nextCursor from the previous page unchanged' },
+    ]);
+  const value = decodeJsonCursor(query.cursor, invalid) as { providerId?: unknown; since?: unknown } | null;
+  const since = value?.since;
+  if (value?.providerId !== providerId || !Number.isSafeInteger(since) || (since as number) < 0) throw invalid();
+  if ((since as number) > REVOCATION_VERSION_MAX) throw invalid();
+  return since as number;
+};
 
 export interface SignedListDeps {
   readonly revocations: RevocationStore;
@@ -136,5 +160,7 @@ export const signedRevocationList = async (
     more: claims.more,
     count: page.length,
     token,
+    items: page.map((entry) => ({ ticketId: entry.ticketId, version: entry.version, revokedAt: entry.revokedAt })),
+    ...(claims.more ? { nextCursor: revocationsCursor(providerId, claims.ver) } : {}),
   };
 };

@@ -165,10 +165,13 @@ const ticketClaims = (
   ...(input.otp === true ? { otp: true } : {}),
 });
 
-/** What a caller may see of a ticket: providers never see the holder's identity. */
+/**
+ * What a caller may see of a ticket: providers never see the holder's identity, and nobody
+ * sees who issued it (an internal audit field, like a party's createdBy).
+ */
 export const ticketView = (principal: Principal, ticket: TicketRecord) => {
-  const { holderId, issuedBy, binding, ...rest } = ticket;
+  const { holderId, issuedBy: _issuedBy, binding, ...rest } = ticket;
   // The device is the holder's business; the provider sees the key's thumbprint in `cnf`.
   const device = binding === undefined ? {} : { deviceId: binding.deviceId };
-  return principal.role === 'provider' ? rest : { ...rest, holderId, issuedBy, ...device };
+  return principal.role === 'provider' ? rest : { ...rest, holderId, ...device };
 };

@@ -119,6 +119,30 @@ describe('importing a carrier remittance report', () => {
     ).toBe('REMITTANCE_ALREADY_IMPORTED');
   });
 
+  it('refuses, and lists, an adjustment for a customer or carrier id that no ledger account can have', async () => {
+    // Prepare: a report row (and a carrier) whose account ids would be longer than any ledger id.
+    const { world, parties, run } = await billed();
+    const long = `c${'0'.repeat(199)}`;
+    const csv = `customerId,currency,remittedMinor\n${long},JPY,500\nodd@customer,JPY,500\n`;
+
+    // Act
+    const { record } = await importRemittance(remittanceDeps(world, 0), world.operator, {
+      runId: run.id,
+      agentId: `a${'0'.repeat(199)}`,
+      csv,
+    });
+
+    // Assess
+    expect(record.status).toBe('imported');
+    expect((record.differences ?? []).map(({ customerId, outcome, refusal }) => ({ customerId, outcome, refusal }))).toEqual(
+      expect.arrayContaining([
+        { customerId: long, outcome: 'refused', refusal: 'ACCOUNT_NOT_FOUND' },
+        { customerId: 'odd@customer', outcome: 'refused', refusal: 'ACCOUNT_NOT_FOUND' },
+      ]),
+    );
+    expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
+  });
+
   it('compares only with completed runs, for operators', async () => {
     const { world, parties, run } = await billed();
     const deps = remittanceDeps(world, 0);

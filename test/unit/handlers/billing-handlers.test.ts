@@ -125,7 +125,7 @@ describe('GET /v1/statements/{id} and GET /v1/statements', () => {
       call(makeStatementListHandler(deps), apiEvent({ method: 'GET', path: '/v1/statements', principal, query }));
     const own = await list({ role: 'provider', subject: parties.provider.id });
     expect(own.status).toBe(200);
-    expect(own.body['nextCursor']).toBeNull();
+    expect(own.body).not.toHaveProperty('nextCursor');
     expect((own.body['items'] as { kind: string }[]).map((item) => item.kind)).toEqual(['provider_statement']);
     const paged = await list(OPERATOR, { partyId: parties.c1.id, limit: '1' });
     expect((paged.body['items'] as unknown[]).length).toBe(1);

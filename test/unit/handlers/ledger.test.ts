@@ -157,8 +157,8 @@ describe('the ledger handlers', () => {
     const second = await page(String(first.body.nextCursor));
 
     // Assess
-    expect(first).toMatchObject({ status: 200, body: { entries: [{ transferId: 'fund', postedBalanceAfter: 1_000 }] } });
-    expect(second).toMatchObject({ status: 200, body: { entries: [{ transferId: 'hold', pendingBalanceAfter: -300 }] } });
+    expect(first).toMatchObject({ status: 200, body: { items: [{ transferId: 'fund', postedBalanceAfter: 1_000 }] } });
+    expect(second).toMatchObject({ status: 200, body: { items: [{ transferId: 'hold', pendingBalanceAfter: -300 }] } });
     expect(second.body.nextCursor).toBeUndefined();
   });
 

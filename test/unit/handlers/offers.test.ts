@@ -69,8 +69,8 @@ describe('the offer handlers', () => {
     const stranger = await list({ cursor: 'bm90IGEgY3Vyc29y' });
 
     // Assess
-    expect(first).toMatchObject({ status: 200, body: { offers: [{ title: 'Harbour lights' }] } });
-    expect(second).toMatchObject({ status: 200, body: { offers: [{ title: 'Harbour camera' }] } });
+    expect(first).toMatchObject({ status: 200, body: { items: [{ title: 'Harbour lights' }] } });
+    expect(second).toMatchObject({ status: 200, body: { items: [{ title: 'Harbour camera' }] } });
     expect(second.body.nextCursor).toBeUndefined();
     expect(stranger).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
   });

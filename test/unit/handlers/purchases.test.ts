@@ -133,6 +133,33 @@ describe('the purchase handlers', () => {
     expect(byStranger).toMatchObject({ status: 404, body: { code: 'PURCHASE_NOT_FOUND' } });
   });
 
+  it("purchase-get lists a customer's own purchases by status; an operator names the customer, a provider may not list", async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const { provider, customer, offer, buyer } = await scene(api.world);
+    const { purchase } = await api.world.buy(customer.id, { offerId: offer.id });
+    const list = (principal: Principal, query: Record<string, string> = {}) =>
+      call(api.purchaseGet, apiEvent({ method: 'GET', path: '/v1/purchases', principal, query }));
+    const operator: Principal = { role: 'operator', subject: 'op-1' };
+
+    // Act
+    const own = await list(buyer);
+    const settled = await list(buyer, { status: 'settled' });
+    const named = await list(operator, { customerId: customer.id, status: 'authorized' });
+    const unnamed = await list(operator);
+    const peeking = await list({ role: 'customer', subject: 'cus-stranger' }, { customerId: customer.id });
+    const byProvider = await list({ role: 'provider', subject: provider.id });
+
+    // Assess
+    expect(own).toMatchObject({ status: 200, body: { items: [{ id: purchase.id, status: 'authorized' }] } });
+    expect(own.body).not.toHaveProperty('nextCursor');
+    expect(settled).toMatchObject({ status: 200, body: { items: [] } });
+    expect(named).toMatchObject({ status: 200, body: { items: [{ id: purchase.id }] } });
+    expect(unnamed).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'customerId' }] } });
+    expect(peeking).toMatchObject({ status: 404, body: { code: 'CUSTOMER_NOT_FOUND' } });
+    expect(byProvider).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
   it('purchase-refund refunds for the provider, lists the ticket, and refuses the customer itself', async () => {
     // Prepare
     const api = makePurchaseApi();

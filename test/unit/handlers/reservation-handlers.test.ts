@@ -179,6 +179,29 @@ describe('reservation handlers', () => {
     expect([theirs.status, theirs.body['code']]).toEqual([404, 'RESERVATION_NOT_FOUND']);
   });
 
+  it("reservation-get lists a customer's own bookings by status; an operator names the customer", async () => {
+    // Prepare
+    const world = await setUp();
+    const booking = await book(world);
+    const get = makeGetHandler(world.deps);
+    const list = (principal: Principal, query: Record<string, string> = {}) =>
+      call(get, apiEvent({ method: 'GET', path: '/v1/reservations', principal, query }));
+
+    // Act
+    const mine = await list(ALICE);
+    const confirmed = await list(ALICE, { status: 'confirmed' });
+    const named = await list({ role: 'operator', subject: 'op-1' }, { customerId: ALICE.subject });
+    const malloryPeeking = await list(customer('mallory'), { customerId: ALICE.subject });
+    const byProvider = await list(PROVIDER);
+
+    // Assess
+    expect(mine).toMatchObject({ status: 200, body: { items: [{ id: booking.body['id'], status: 'pending_reconfirmation' }] } });
+    expect(confirmed).toMatchObject({ status: 200, body: { items: [] } });
+    expect(named).toMatchObject({ status: 200, body: { items: [{ id: booking.body['id'] }] } });
+    expect(malloryPeeking).toMatchObject({ status: 404, body: { code: 'CUSTOMER_NOT_FOUND' } });
+    expect(byProvider).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
   it('reservation-reconfirm holds the price, confirms and hands over the broadcaster ticket', async () => {
     // Act
     const { reconfirmed, ledger } = await confirmedShow();
@@ -285,7 +308,7 @@ describe('viewer and listing handlers', () => {
     expect((await ticketStore.get(ticketId))?.status).toBe('revoked');
   });
 
-  it('listings-get lists confirmed public shows without a token, a page cursor in x-next-cursor, and refuses a forged cursor', async () => {
+  it('listings-get lists confirmed public shows without a token as { items, nextCursor }, and refuses a forged cursor', async () => {
     // Prepare
     const { deps, id, startsAtMs } = await confirmedShow();
     const listings = makeListingsHandler(deps);
@@ -301,8 +324,8 @@ describe('viewer and listing handlers', () => {
 
     // Assess
     expect(page.status).toBe(200);
-    expect(page.body).toEqual([expect.objectContaining({ reservationId: id, state: 'CLOSE', openLevel: 'public' })]);
-    expect(page.headers['x-next-cursor']).toEqual(expect.any(String));
+    expect(page.body['items']).toEqual([expect.objectContaining({ reservationId: id, state: 'CLOSE', openLevel: 'public' })]);
+    expect(page.body['nextCursor']).toEqual(expect.any(String));
     expect([forged.status, forged.body['code']]).toEqual([400, 'INVALID_CURSOR']);
   });
 });

@@ -1,28 +1,140 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
 import { operationFor } from '../../../shared/api/operations';
+import { ERROR_STATUS, type ErrorCode } from '../../../shared/errors';
 import { buildOpenApiDocument } from '../../../shared/http/openapi';
 import { functions } from '../../../shared/resources/functions';
 import { operationIdOf, routes } from '../../../shared/resources/routes';
 
+const document = () => buildOpenApiDocument('https://kippu.test') as unknown as OpenAPIV3_1.Document;
+
+const operationOf = (doc: OpenAPIV3_1.Document, method: string, path: string) => {
+  const operation = doc.paths?.[path]?.[method.toLowerCase() as OpenAPIV3_1.HttpMethods];
+  expect(operation, `${method} ${path}`).toBeDefined();
+  return operation as OpenAPIV3_1.OperationObject & Record<string, unknown>;
+};
+
+const parameterNames = (operation: OpenAPIV3_1.OperationObject, location: string): string[] =>
+  (operation.parameters ?? [])
+    .map((parameter) => parameter as OpenAPIV3_1.ParameterObject)
+    .filter((parameter) => parameter.in === location)
+    .map((parameter) => parameter.name);
+
+/** Every `$ref` in a JSON value, with where it was found. */
+const refsIn = (value: unknown, at = '#'): { ref: string; at: string }[] => {
+  if (Array.isArray(value)) return value.flatMap((item, index) => refsIn(item, `${at}/${index}`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, member]) =>
+    key === '$ref' && typeof member === 'string' ? [{ ref: member, at }] : refsIn(member, `${at}/${key}`),
+  );
+};
+
+const resolvePointer = (root: unknown, pointer: string): unknown =>
+  pointer
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce<unknown>(
+      (node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined),
+      root,
+    );
+
 describe('the OpenAPI document', () => {
-  it('documents every routed function and marks public routes as needing no security', () => {
+  it('is a valid OpenAPI 3.1 document for @readme/openapi-parser', async () => {
     // Act
-    const document = buildOpenApiDocument('https://kippu.test') as {
-      paths: Record<string, Record<string, { security?: unknown[]; operationId: string }>>;
-    };
+    const result = await validate(document());
+
+    // Assess
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+  });
+
+  it('keeps every schema under components.schemas and every $ref resolves there', () => {
+    // Prepare
+    const doc = document();
+
+    // Act
+    const refs = refsIn(doc);
+
+    // Assess
+    expect(refs.length).toBeGreaterThan(50);
+    for (const { ref, at } of refs) {
+      expect(ref, at).toMatch(/^#\/components\/schemas\/\w+$/);
+      expect(resolvePointer(doc, ref), `${ref} at ${at}`).toBeDefined();
+    }
+    expect(JSON.stringify(doc)).not.toContain('$defs');
+  });
+
+  it('documents every routed function, marks public routes as needing no security, and names the roles of the others', () => {
+    // Prepare
+    const doc = document();
 
     // Assess
     for (const route of routes) {
-      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
-      expect(operation?.operationId).toBe(operationIdOf(route));
-      expect(operation?.security === undefined).toBe(!route.public);
+      const operation = operationOf(doc, route.method, route.path);
+      expect(operation.operationId).toBe(operationIdOf(route));
+      expect(operation.security === undefined).toBe(!route.public);
+      if (!route.public) expect(operation['x-kippu-roles']).toEqual(operationFor(operationIdOf(route)).roles);
+      expect(functions[route.functionId]).toBeDefined();
     }
   });
 
-  it('has an operation entry for every function that a route invokes, and every route names a declared function', () => {
+  it('declares every path and query parameter, and the Idempotency-Key where it is accepted (required where required)', () => {
+    // Prepare
+    const doc = document();
+    const expectations: [string, string, string[]][] = [
+      ['GET', '/v1/listings', ['from', 'to', 'limit', 'cursor']],
+      ['GET', '/v1/channels/{id}/availability', ['from', 'to']],
+      ['GET', '/v1/offers', ['q', 'providerId', 'limit', 'cursor']],
+      ['GET', '/v1/accounts/{id}/entries', ['limit', 'cursor']],
+      ['GET', '/v1/providers/{id}/revocations', ['since', 'cursor']],
+    ];
+
+    // Assess
+    for (const [method, path, query] of expectations) {
+      expect(parameterNames(operationOf(doc, method, path), 'query'), `${method} ${path}`).toEqual(query);
+    }
     for (const route of routes) {
-      expect(operationFor(operationIdOf(route))).toBeDefined();
-      expect(functions[route.functionId]).toBeDefined();
+      const operation = operationOf(doc, route.method, route.path);
+      const declared = operationFor(operationIdOf(route));
+      const pathNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      expect(parameterNames(operation, 'path'), route.path).toEqual(pathNames);
+      const key = (operation.parameters ?? [])
+        .map((parameter) => parameter as OpenAPIV3_1.ParameterObject)
+        .find((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key');
+      expect(key === undefined ? undefined : key.required === true ? 'required' : 'optional', route.functionId).toBe(
+        declared.idempotencyKey,
+      );
+      if (declared.query !== undefined) {
+        expect(parameterNames(operation, 'query')).toEqual(Object.keys(declared.query.shape));
+      }
+    }
+  });
+
+  it('answers every problem status with the problem codes it can carry, each code under its own status', () => {
+    // Prepare
+    const doc = document();
+
+    // Assess
+    for (const route of routes) {
+      const operation = operationOf(doc, route.method, route.path);
+      const problemStatuses = Object.entries(operation.responses ?? {}).filter(([status]) => Number(status) >= 400);
+      expect(problemStatuses.map(([status]) => status)).toContain('500');
+      if (!route.public) expect(problemStatuses.map(([status]) => status)).toContain('401');
+      for (const [status, response] of problemStatuses) {
+        const codes = (response as Record<string, unknown>)['x-problem-codes'] as ErrorCode[];
+        expect(codes.length, `${route.functionId} ${status}`).toBeGreaterThan(0);
+        for (const code of codes) expect(ERROR_STATUS[code], `${route.functionId} ${code}`).toBe(Number(status));
+      }
+    }
+  });
+
+  it('carries request examples that the request schemas accept', () => {
+    for (const route of routes) {
+      const operation = operationFor(operationIdOf(route));
+      if (operation.example === undefined) continue;
+      expect(operation.request?.safeParse(operation.example).success, route.functionId).toBe(true);
     }
   });
 });

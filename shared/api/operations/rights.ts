@@ -1,12 +1,14 @@
-import type { OperationDoc } from './operations';
 import {
   ContentCreateRequest,
+  ContentListQuery,
   ContentListResponse,
   ContentResponse,
+  ContentUsageQuery,
   GrantRequest,
   IntakeRequest,
   IntakeResponse,
   IssuedTicketResponse,
+  MyUsageQuery,
   OtpResponse,
   RedeemRequest,
   RedeemResponse,
@@ -14,9 +16,10 @@ import {
   UsageListResponse,
   UsageReportRequest,
   UsageReportResponse,
-} from './rights';
+} from '../rights';
+import type { OperationDoc } from './types';
 
-/** The usage-rights operations (docs/usage-rights.md); part of the operations in operations.ts. */
+/** Usage rights: contents, redeem, usage reports, the intake, one-time passwords, grants, transfers (docs/usage-rights.md). */
 export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
   contentCreate: {
     summary: 'Add a content to the catalogue (its provider); the key is sealed under KMS and never answered',
@@ -24,26 +27,34 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     request: ContentCreateRequest,
     idempotencyKey: 'optional',
     responses: { 201: { description: 'the content, without its key', schema: ContentResponse } },
+    problems: ['PROVIDER_NOT_FOUND'],
   },
   contentList: {
     summary: 'Search the catalogue (q: every keyword must match), newest first; paginated with a cursor',
     roles: ['customer', 'provider', 'agent', 'operator'],
     responses: { 200: { description: 'a page of contents', schema: ContentListResponse } },
+    query: ContentListQuery,
+    problems: ['INVALID_CURSOR'],
   },
   contentGet: {
     summary: 'A content of the catalogue',
     roles: ['customer', 'provider', 'agent', 'operator'],
     responses: { 200: { description: 'the content, without its key', schema: ContentResponse } },
+    problems: ['CONTENT_NOT_FOUND'],
   },
   contentUsageList: {
     summary: "A content's usage log, newest first (its provider or an operator; anyone else: 404)",
     roles: ['provider', 'operator'],
     responses: { 200: { description: 'a page of usage events', schema: UsageListResponse } },
+    query: ContentUsageQuery,
+    problems: ['CONTENT_NOT_FOUND', 'INVALID_CURSOR'],
   },
   myUsageList: {
     summary: "The calling customer's usage log, newest first",
     roles: ['customer'],
     responses: { 200: { description: 'a page of usage events', schema: UsageListResponse } },
+    query: MyUsageQuery,
+    problems: ['INVALID_CURSOR'],
   },
   ticketRedeem: {
     summary:
@@ -53,12 +64,30 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     responses: {
       200: { description: 'the redemption (the first answer again for a nonce seen before)', schema: RedeemResponse },
     },
+    problems: [
+      'TICKET_NOT_FOUND',
+      'TICKET_REVOKED',
+      'TICKET_EXPIRED',
+      'TICKET_NOT_YET_VALID',
+      'TICKET_EXHAUSTED',
+      'DEVICE_PROOF_INVALID',
+      'OTP_INVALID',
+      'INTAKE_DRAINING',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
   },
   ticketUsageReport: {
     summary: 'Report the seconds a redemption used (its provider); the rest of the reservation goes back to the ticket',
     roles: ['provider'],
     request: UsageReportRequest,
     responses: { 200: { description: 'the settled (or expired) reservation', schema: UsageReportResponse } },
+    problems: [
+      'TICKET_NOT_FOUND',
+      'REDEMPTION_NOT_FOUND',
+      'USAGE_NOT_RESERVED',
+      'USAGE_RESERVATION_EXPIRED',
+      'USAGE_ALREADY_REPORTED',
+    ],
   },
   intakeSet: {
     summary: 'Open the redeem intake, or drain it: new redeems get 503 with Retry-After, work in flight finishes (operator)',
@@ -76,6 +105,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['customer'],
     idempotencyKey: 'optional',
     responses: { 201: { description: 'the password, good for one redeem until expiresAt', schema: OtpResponse } },
+    problems: ['TICKET_NOT_FOUND', 'OTP_NOT_REQUIRED', 'TICKET_REVOKED', 'TICKET_EXPIRED'],
   },
   ticketGrantCreate: {
     summary: "Pass part of a ticket's allowance to another registered customer (its holder); never more than is left",
@@ -83,6 +113,14 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     request: GrantRequest,
     idempotencyKey: 'required',
     responses: { 201: { description: "the grantee's ticket", schema: IssuedTicketResponse } },
+    problems: [
+      'TICKET_NOT_FOUND',
+      'CUSTOMER_NOT_FOUND',
+      'GRANT_EXCEEDS_ALLOWANCE',
+      'TICKET_REVOKED',
+      'TICKET_EXPIRED',
+      'TICKET_IN_USE',
+    ],
   },
   ticketTransfer: {
     summary: "Move a device-bound ticket to another of the holder's devices along a registered device pair",
@@ -91,5 +129,14 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     responses: {
       201: { description: 'the new ticket, bound to the new device; the old one is revoked', schema: IssuedTicketResponse },
     },
+    problems: [
+      'TICKET_NOT_FOUND',
+      'TICKET_NOT_BOUND',
+      'TRANSFER_NOT_ALLOWED',
+      'DEVICE_NOT_FOUND',
+      'TICKET_REVOKED',
+      'TICKET_EXPIRED',
+      'TICKET_IN_USE',
+    ],
   },
 };

@@ -1,0 +1,9061 @@
+// Generated from the OpenAPI document by scripts/api/generate-client.ts (npm run generate:client). Do not edit.
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description Public: no token needed.
+         */
+        get: operations["healthGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This OpenAPI 3.1 document
+         * @description Public: no token needed.
+         */
+        get: operations["openapiGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public keys that verify tickets, dockets and revocation lists
+         * @description Public: no token needed.
+         */
+        get: operations["jwksGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a KMS-signed ticket (an operator, or a provider for itself)
+         * @description The window (notBefore, default now, plus validitySeconds) must end after now: else 422 VALIDATION_FAILED naming notBefore.
+         *
+         *     Roles: operator, provider.
+         */
+        post: operations["ticketCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a ticket (its holder, its provider or an operator)
+         * @description Roles: customer, provider, operator.
+         */
+        get: operations["ticketGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a ledger account; idempotent on its id
+         * @description An account limits its debits or its credits, not both; limitMinor needs one of those flags; an account with a flag keeps one balance shard. Else 422 VALIDATION_FAILED naming the field.
+         *
+         *     Roles: operator.
+         */
+        post: operations["accountCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account with its balances
+         * @description Roles: operator.
+         */
+        get: operations["accountGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's history in time order with the running balance after each entry
+         * @description Roles: operator.
+         */
+        get: operations["accountEntriesList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A transfer (a hold with timeoutSeconds), or linked transfers that all commit or none does
+         * @description Roles: operator.
+         */
+        post: operations["transferCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A transfer
+         * @description Roles: operator.
+         */
+        get: operations["transferGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a hold, in full or in part (the rest is released)
+         * @description Roles: operator.
+         */
+        post: operations["transferPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a hold
+         * @description Roles: operator.
+         */
+        post: operations["transferVoid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a provider and open its revenue accounts (operator)
+         * @description Roles: operator.
+         */
+        post: operations["providerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/{id}/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's signed revocation list since a version (the provider itself or an operator)
+         * @description Roles: provider, operator.
+         */
+        get: operations["providerRevocationsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an agent (carrier, kiosk) and open its fee and cash accounts (operator)
+         * @description Roles: operator.
+         */
+        post: operations["agentCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a customer: a prepaid wallet and optionally a postpaid carrier account (an operator, or an agent for its own books)
+         * @description Roles: operator, agent.
+         */
+        post: operations["customerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/topups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An agent's cash top-up of a customer's wallet; idempotent on the agent's reference
+         * @description Roles: agent.
+         */
+        post: operations["customerTopup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List offers, newest first, optionally by provider and keywords (q); paginated with a cursor
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["offerList"];
+        put?: never;
+        /**
+         * Create an offer (a provider for itself, or an operator)
+         * @description Roles: provider, operator.
+         */
+        post: operations["offerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's purchases, newest first, optionally in one status; paginated with a cursor
+         * @description A customer reads its own; an operator names the customer with customerId. Providers read each purchase of their offers by id (GET /v1/purchases/{id}) and their sales in their revenue account's entries (GET /v1/me/accounts/{accountId}/entries).
+         *
+         *     Roles: customer, operator.
+         */
+        get: operations["purchaseList"];
+        put?: never;
+        /**
+         * Buy an offer: hold the money, issue the ticket, settle in the background
+         * @description A refusal (402) is the stored answer for its Idempotency-Key: after topping up, buy again with a new key.
+         *
+         *     Roles: customer.
+         */
+        post: operations["purchaseCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a purchase (its customer, the provider of its offer, operators)
+         * @description Roles: customer, provider, operator.
+         */
+        get: operations["purchaseGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchases/{id}/docket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A settled purchase's signed docket (its customer, the provider of its offer, operators)
+         * @description Roles: customer, provider, operator.
+         */
+        get: operations["purchaseDocketGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchases/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a purchase: reverse every leg, revoke the ticket (the provider of the offer, or an operator)
+         * @description A customer may ask too: its own purchase is 403 REFUND_NOT_ALLOWED, another's is 404.
+         *
+         *     Roles: provider, operator, customer.
+         */
+        post: operations["purchaseRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a channel (a registered provider, for itself)
+         * @description Roles: provider.
+         */
+        post: operations["channelCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each slot of [from, to) free or booked
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["channelAvailabilityGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's reservations (bookings), newest first, optionally in one status; paginated with a cursor
+         * @description A customer reads its own; an operator names the customer with customerId. A channel's provider sees a booking only through the channel's availability and a failed show's outcome, as elsewhere.
+         *
+         *     Roles: customer, operator.
+         */
+        get: operations["reservationList"];
+        put?: never;
+        /**
+         * Book channel slots tentatively (pending_reconfirmation, not chargeable); a registered customer, registered friends
+         * @description Roles: customer.
+         */
+        post: operations["reservationCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reservations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a reservation (its booker, operators)
+         * @description Roles: customer, operator.
+         */
+        get: operations["reservationGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a reservation's metadata; channel and time changes are refused (cancel and book again)
+         * @description Roles: customer, operator.
+         */
+        patch: operations["reservationUpdate"];
+        trace?: never;
+    };
+    "/v1/reservations/{id}/reconfirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconfirm before the deadline: hold the price on the carrier account or the wallet (fee rates fixed), get the broadcaster ticket (409 RESERVATION_EXPIRED after it)
+         * @description Roles: customer.
+         */
+        post: operations["reservationReconfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reservations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel: free before reconfirmation, the fee captured after it
+         * @description Roles: customer, operator.
+         */
+        post: operations["reservationCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reservations/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The channel's provider reports that the show failed: the hold is voided
+         * @description Roles: provider, operator.
+         */
+        post: operations["reservationOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reservations/{id}/viewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity
+         * @description Roles: customer.
+         */
+        post: operations["reservationViewerAdmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reservations/{id}/viewers/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke the viewer ticket (record and the provider's signed revocation list) and free the seat (exactly once)
+         * @description Roles: customer, provider, operator.
+         */
+        delete: operations["reservationViewerLeave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Confirmed public and password shows starting in [from, to) with OPEN/CLOSE
+         * @description Public: no token needed.
+         */
+        get: operations["listingsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own party (an operator is only its id)
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["meGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts
+         * @description Roles: customer, provider, agent.
+         */
+        get: operations["meAccountsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/accounts/{accountId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The history of one of the caller's own accounts, with the running balance after each entry
+         * @description Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist.
+         *
+         *     Roles: customer, provider, agent.
+         */
+        get: operations["meAccountEntriesList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a provider (the provider itself, operators)
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["providerGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an agent (the agent itself, operators)
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["agentGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer (the customer itself, operators, the agent that registered it or collects for it)
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["customerGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register as a customer: provisional until the code sent by e-mail is confirmed (public, throttled)
+         * @description Public: no token needed.
+         */
+        post: operations["registrationCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a registration with its code: the customer, its Cognito user and its first device (public, throttled)
+         * @description REGISTRATION_CODE_INVALID names the attempts left.
+         *
+         *     Public: no token needed.
+         */
+        post: operations["registrationConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in from a registered device with a DPoP proof (public, throttled)
+         * @description The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices.
+         *
+         *     Public: no token needed.
+         */
+        post: operations["sessionCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's devices
+         * @description Roles: customer.
+         */
+        get: operations["deviceList"];
+        put?: never;
+        /**
+         * Register a device: a P-256 public key, known by its RFC 7638 thumbprint
+         * @description Roles: customer.
+         */
+        post: operations["deviceCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a device (not one in a device pair, not the last one)
+         * @description Roles: customer.
+         */
+        delete: operations["deviceDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-pairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's device pairs
+         * @description Roles: customer.
+         */
+        get: operations["devicePairList"];
+        put?: never;
+        /**
+         * Allow tickets to move from one of the caller's devices to another
+         * @description Roles: customer.
+         */
+        post: operations["devicePairCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-pairs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a device pair
+         * @description Roles: customer.
+         */
+        delete: operations["devicePairDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/{id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Machine credentials for a provider (an operator, or the provider itself): a Cognito app client with the client-credentials grant whose tokens act as that provider
+         * @description Roles: operator, provider.
+         */
+        post: operations["providerCredentialsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/{id}/credentials/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove machine credentials of a provider: the app client and its mapping to the provider
+         * @description Roles: operator, provider.
+         */
+        delete: operations["providerCredentialsDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Machine credentials for a agent (an operator, or the agent itself): a Cognito app client with the client-credentials grant whose tokens act as that agent
+         * @description Roles: operator, agent.
+         */
+        post: operations["agentCredentialsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{id}/credentials/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove machine credentials of a agent: the app client and its mapping to the agent
+         * @description Roles: operator, agent.
+         */
+        delete: operations["agentCredentialsDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an operator a user identity (Cognito e-mails an invitation)
+         * @description Roles: operator.
+         */
+        post: operations["operatorCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a billing run for a closed month (operator)
+         * @description Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START).
+         *
+         *     Roles: operator.
+         */
+        post: operations["billingRunCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A billing run's progress, and its reconciliation and failures once it ended (operator)
+         * @description Roles: operator.
+         */
+        get: operations["billingRunGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing-runs/{id}/remittances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a carrier's remittance report for a completed run (operator)
+         * @description The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED); a different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED.
+         *
+         *     Roles: operator.
+         */
+        post: operations["billingRemittanceImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A party's statements by period (the party itself, or an operator naming partyId)
+         * @description Roles: customer, provider, operator.
+         */
+        get: operations["statementList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A statement as its canonical JSON with token, or with format=csv as the signed CSV (the party itself, or an operator)
+         * @description Roles: customer, provider, operator.
+         */
+        get: operations["statementGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the catalogue (q: every keyword must match), newest first; paginated with a cursor
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["contentList"];
+        put?: never;
+        /**
+         * Add a content to the catalogue (its provider); the key is sealed under KMS and never answered
+         * @description Roles: provider.
+         */
+        post: operations["contentCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A content of the catalogue
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["contentGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A content's usage log, newest first (its provider or an operator; anyone else: 404)
+         * @description Roles: provider, operator.
+         */
+        get: operations["contentUsageList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling customer's usage log, newest first
+         * @description Roles: customer.
+         */
+        get: operations["myUsageList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a ticket online (its provider): take uses, reserve seconds, or check the window; the nonce makes a retry answer the first answer
+         * @description Roles: provider.
+         */
+        post: operations["ticketRedeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report the seconds a redemption used (its provider); the rest of the reservation goes back to the ticket
+         * @description Roles: provider.
+         */
+        post: operations["ticketUsageReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The redeem intake: its switch and the redeems and usage reports in flight (operator)
+         * @description Roles: operator.
+         */
+        get: operations["intakeGet"];
+        /**
+         * Open the redeem intake, or drain it: new redeems get 503 with Retry-After, work in flight finishes (operator)
+         * @description Roles: operator.
+         */
+        put: operations["intakeSet"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time password for one connection with a ticket that needs one (its holder)
+         * @description Roles: customer.
+         */
+        post: operations["ticketOtpCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pass part of a ticket's allowance to another registered customer (its holder); never more than is left
+         * @description Roles: customer.
+         */
+        post: operations["ticketGrantCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a device-bound ticket to another of the holder's devices along a registered device pair
+         * @description Roles: customer.
+         */
+        post: operations["ticketTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED. */
+        IdempotencyKey: string;
+        TicketCreateRequest: {
+            providerId: string;
+            holderId: string;
+            /** @description server/stream, channel or content id */
+            resource: string;
+            /** @description at most 31622400 (366 days) or the deployment's shorter maximum; the window must end after now */
+            validitySeconds: number;
+            capabilities: string[];
+            /**
+             * Format: date-time
+             * @description start of the window; defaults to now
+             */
+            notBefore?: string;
+            maxUses?: number;
+            maxSeconds?: number;
+            /** @description a one-time password is required per connection */
+            otp?: boolean;
+        };
+        /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+        PathId: string;
+        AccountCreateRequest: {
+            id?: string;
+            currency: string;
+            flags?: {
+                debitsMustNotExceedCredits?: boolean;
+                creditsMustNotExceedDebits?: boolean;
+            };
+            /** @description overdraft (debit-limited) or credit (credit-limited) allowance; only with one of the flags */
+            limitMinor?: number;
+            /** @description balance shards for an account without a limit flag (a hot account); 1 with a flag */
+            balanceShards?: number;
+            code?: number | string;
+            reference?: string;
+        };
+        TransferCreateRequest: {
+            id: string;
+            debitAccountId: string;
+            creditAccountId: string;
+            amountMinor: number;
+            currency: string;
+            /** @description makes the transfer a hold (pending) that expires after this many seconds */
+            timeoutSeconds?: number;
+            code?: number | string;
+            reference?: string;
+            /** Format: date-time */
+            effectiveAt?: string;
+            reversesTransferId?: string;
+        } | {
+            transfers: {
+                id: string;
+                debitAccountId: string;
+                creditAccountId: string;
+                amountMinor: number;
+                currency: string;
+                /** @description makes the transfer a hold (pending) that expires after this many seconds */
+                timeoutSeconds?: number;
+                code?: number | string;
+                reference?: string;
+                /** Format: date-time */
+                effectiveAt?: string;
+                reversesTransferId?: string;
+            }[];
+        };
+        TransferResolveRequest: {
+            /** @description the id of the posting/voiding transfer; derived from the hold id when absent */
+            id?: string;
+            /** @description post only: a partial amount; the rest is released */
+            amountMinor?: number;
+            code?: number | string;
+            reference?: string;
+        };
+        TransferVoidRequest: {
+            /** @description the id of the posting/voiding transfer; derived from the hold id when absent */
+            id?: string;
+            code?: number | string;
+            reference?: string;
+        };
+        ProviderCreateRequest: {
+            name: string;
+            proxySettlement: {
+                /** @description a carrier may collect for this provider */
+                trusted: boolean;
+            };
+            /** @description basis points (1/100 %), at most 5000 */
+            platformFeeBps: number;
+            /** @description currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use */
+            currencies?: string[];
+        };
+        AgentCreateRequest: {
+            name: string;
+            /** @description collection fee of the carrier */
+            feeBps: number;
+            /** @description currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use */
+            currencies?: string[];
+        };
+        CustomerCreateRequest: {
+            name: string;
+            /** @description currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use */
+            currencies?: string[];
+            /** @description a postpaid account collected by this carrier */
+            carrier?: {
+                agentId: string;
+                creditLimitMinor: number;
+                /** @description default: the deployment currency */
+                currency?: string;
+            };
+        };
+        TopUpRequest: {
+            amountMinor: number;
+            currency: string;
+            /** @description the agent's own reference (receipt number); a repeat with it changes nothing */
+            reference: string;
+        };
+        OfferCreateRequest: {
+            providerId: string;
+            title?: string;
+            /** @description server/stream, channel or content id: required unless the offer names a content, whose id it defaults to */
+            resource?: string;
+            priceMinor: number;
+            currency: string;
+            /** @description the ticket window, from the moment of purchase: at most 366 days or the deployment's shorter maximum */
+            validitySeconds: number;
+            capabilities: string[];
+            maxUses?: number;
+            maxSeconds?: number;
+            /** @description a one-time password is required per connection */
+            otp?: boolean;
+            /** @description a usage right for this content (one of the provider’s) */
+            contentId?: string;
+            /** @description the purposes a purchase may name, among the content’s (default: all of the content’s) */
+            purposes?: string[];
+            /** @description a purchase names one of the buyer’s devices and the ticket is bound to it */
+            deviceBound?: boolean;
+        };
+        PurchaseCreateRequest: {
+            offerId: string;
+            /**
+             * @description default: carrier when possible, else wallet
+             * @enum {string}
+             */
+            route?: "carrier" | "wallet";
+            /** @description one of your devices: required by a device-bound offer, whose ticket is bound to it */
+            deviceId?: string;
+            /** @description for an offer of a content: one of the purposes the content and the offer allow */
+            purpose?: string;
+            /** @description for an offer of a content: the period of the right, at most the content’s maxPeriodSeconds and the offer’s validitySeconds (the default) */
+            periodSeconds?: number;
+        };
+        PurchaseRefundRequest: Record<string, never>;
+        ChannelCreateRequest: {
+            name: string;
+            /** @description viewers admitted at most at once */
+            capacity: number;
+            bandwidthKbps: number;
+            /** @description price of one slot in minor units; 0 is a free channel (nothing is held or charged) */
+            feePerSlotMinor: number;
+            currency: string;
+        };
+        ReservationCreateRequest: {
+            channelId: string;
+            /**
+             * Format: date-time
+             * @description aligned to the slot length (default 10 minutes, UTC)
+             */
+            startsAt: string;
+            slots: number;
+            title: string;
+            genre?: string;
+            /** @description at most 20 characters */
+            outline?: string;
+            /** @description at most 200 characters */
+            detail?: string;
+            /** @enum {string} */
+            openLevel: "public" | "password" | "secret";
+            /** @description required for password and secret shows; only its hash is stored */
+            password?: string;
+            /** @description customer ids told about changes and cancellations */
+            friends?: string[];
+        };
+        ReservationUpdateRequest: {
+            title?: string;
+            /** @description null removes it */
+            genre?: string | null;
+            outline?: string | null;
+            detail?: string | null;
+            /** @enum {string} */
+            openLevel?: "public" | "password" | "secret";
+            password?: string;
+            /** @description cannot change: 409 CHANGE_NOT_ALLOWED (cancel and book again) */
+            channelId?: unknown;
+            /** @description cannot change: 409 CHANGE_NOT_ALLOWED (cancel and book again) */
+            startsAt?: unknown;
+            /** @description cannot change: 409 CHANGE_NOT_ALLOWED (cancel and book again) */
+            slots?: unknown;
+            /** @description cannot change: 409 CHANGE_NOT_ALLOWED (cancel and book again) */
+            endsAt?: unknown;
+        };
+        ReservationOutcomeRequest: {
+            /**
+             * @description the service failed: the hold is voided
+             * @constant
+             */
+            outcome: "failed";
+            reason?: string;
+        };
+        ViewerAdmitRequest: {
+            password?: string;
+        };
+        RegistrationCreateRequest: {
+            email: string & (unknown & unknown);
+            /** @description at least 12 characters with a lower-case and an upper-case letter, a digit and a symbol */
+            password: string;
+            /** @description the first device, from which the customer signs in */
+            device: {
+                name: string;
+                publicJwk: components["schemas"]["PublicJwk"];
+            };
+        };
+        /** @description the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members */
+        PublicJwk: {
+            /** @constant */
+            kty: "EC";
+            /** @constant */
+            crv: "P-256";
+            /** @description a 32-byte base64url coordinate */
+            x: string;
+            /** @description a 32-byte base64url coordinate */
+            y: string;
+            kid?: string;
+            /** @constant */
+            use?: "sig";
+            /** @constant */
+            alg?: "ES256";
+            key_ops?: "verify"[];
+            /** @description never: a private key member */
+            d?: unknown;
+            /** @description never: a private key member */
+            p?: unknown;
+            /** @description never: a private key member */
+            q?: unknown;
+            /** @description never: a private key member */
+            dp?: unknown;
+            /** @description never: a private key member */
+            dq?: unknown;
+            /** @description never: a private key member */
+            qi?: unknown;
+            /** @description never: a private key member */
+            k?: unknown;
+            /** @description never: a private key member */
+            oth?: unknown;
+        };
+        RegistrationConfirmRequest: {
+            /** @description the code from the e-mail */
+            code: string;
+        };
+        SessionCreateRequest: {
+            email: string & (unknown & unknown);
+            password: string;
+        };
+        DeviceCreateRequest: {
+            name: string;
+            publicJwk: components["schemas"]["PublicJwk"];
+        };
+        DevicePairCreateRequest: {
+            fromDeviceId: string;
+            toDeviceId: string;
+        };
+        CredentialsCreateRequest: Record<string, never>;
+        OperatorCreateRequest: {
+            email: string & (unknown & unknown);
+        };
+        BillingRunCreateRequest: {
+            /** @description A calendar month in UTC, YYYY-MM (from 2000-01). */
+            period: string;
+        };
+        ContentCreateRequest: {
+            title: string;
+            keywords: string[];
+            /** @description the purposes a usage right for it may name */
+            purposes: string[];
+            /** @description the longest period a usage right for it may have */
+            maxPeriodSeconds: number;
+            capabilities: string[];
+            /** @description the AES key of the content, base64url of 16 or 32 bytes; kept sealed, never returned */
+            contentKey: string;
+        };
+        RedeemRequest: {
+            /** @description the client’s id for this redeem: a retry with it answers the first answer */
+            nonce: string;
+            /** @description uses to take (default 1 on a ticket with max) */
+            uses?: number;
+            /** @description seconds to reserve (required on a ticket with sec) */
+            seconds?: number;
+            /** @description the one-time password (a ticket with otp) */
+            password?: string;
+            /** @description a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat */
+            proof?: string;
+        };
+        UsageReportRequest: {
+            redemptionId: string;
+            usedSeconds: number;
+        };
+        IntakeRequest: {
+            /**
+             * @description draining: new redeems get 503 with Retry-After
+             * @enum {string}
+             */
+            redeem: "open" | "draining";
+        };
+        GrantRequest: {
+            /** @description a registered customer */
+            granteeId: string;
+            /** @description required when the ticket counts uses */
+            uses?: number;
+            /** @description required when the ticket counts seconds */
+            seconds?: number;
+            /** @description a device of the grantee: required for a device-bound ticket, refused otherwise */
+            granteeDeviceId?: string;
+        };
+        TransferRequest: {
+            toDeviceId: string;
+        };
+        /** @description The nextCursor of the previous page, unchanged; a cursor kippu did not hand out is 400 INVALID_CURSOR. */
+        Cursor: string;
+        Health: {
+            /** @constant */
+            status: "ok";
+        };
+        OpenApiDocument: {
+            openapi: string;
+            info: {
+                title: string;
+                version: string;
+            } & {
+                [key: string]: unknown;
+            };
+            paths: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        JsonWebKeySet: {
+            keys: {
+                [key: string]: unknown;
+            }[];
+        };
+        Ticket: {
+            id: string;
+            /** @description compact JWS, ES256, typ kippu-ticket+jwt */
+            token: string;
+            providerId: string;
+            /** @description absent for providers */
+            holderId?: string;
+            /** @description the pseudonymous sub claim */
+            subject: string;
+            resource: string;
+            capabilities: string[];
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            /** Format: date-time */
+            revokedAt?: string;
+            keyId: string;
+            maxUses?: number;
+            maxSeconds?: number;
+            otp?: boolean;
+            /** @description the content this ticket is a usage right for */
+            contentId?: string;
+            purpose?: string;
+            /** @description the device the ticket is bound to (cnf.jkt); shown to its holder */
+            deviceId?: string;
+            /** @description the ticket this one was granted from */
+            grantedFrom?: string;
+            /** @description the ticket this one replaced on another device */
+            transferredFrom?: string;
+        };
+        Account: {
+            id: string;
+            currency: string;
+            flags: {
+                debitsMustNotExceedCredits: boolean;
+                creditsMustNotExceedDebits: boolean;
+            };
+            limitMinor: number;
+            code?: number | string;
+            reference?: string;
+            balanceShards: number;
+            /** Format: date-time */
+            createdAt: string;
+            balances: {
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                debitsPosted: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                creditsPosted: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                debitsPending: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                creditsPending: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                posted: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                pending: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                available: number | string;
+            };
+            /** @enum {string} */
+            result?: "created" | "exists";
+        };
+        AccountEntries: {
+            items: components["schemas"]["AccountEntry"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        AccountEntry: {
+            accountId: string;
+            transferId: string;
+            kind: string;
+            /** @enum {string} */
+            side: "debit" | "credit";
+            amountMinor: number;
+            currency: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: date-time */
+            effectiveAt: string;
+            /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+            postedBalanceAfter: number | string;
+            /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+            pendingBalanceAfter: number | string;
+        };
+        TransferCreated: components["schemas"]["Transfer"] | components["schemas"]["LinkedTransfers"];
+        Transfer: {
+            id: string;
+            /** @enum {string} */
+            kind: "single" | "pending" | "post" | "void" | "expire";
+            debitAccountId: string;
+            creditAccountId: string;
+            amountMinor: number;
+            currency: string;
+            code?: number | string;
+            reference?: string;
+            /** Format: date-time */
+            effectiveAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            timeoutSeconds?: number;
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @enum {string} */
+            state?: "pending" | "posted" | "voided" | "expired";
+            resolvedByTransferId?: string;
+            pendingId?: string;
+            reversesTransferId?: string;
+            /** @enum {string} */
+            result?: "created" | "exists";
+        };
+        LinkedTransfers: {
+            transfers: components["schemas"]["Transfer"][];
+        };
+        Provider: {
+            id: string;
+            name: string;
+            currencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            accounts: {
+                /**
+                 * @description What the account is for.
+                 * @enum {string}
+                 */
+                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+                currency: string;
+                /** @description ledger account id */
+                id: string;
+            }[];
+            proxySettlement: {
+                trusted: boolean;
+            };
+            platformFeeBps: number;
+        };
+        RevocationList: {
+            providerId: string;
+            since: number;
+            /** @description the version this page brings the verifier to */
+            version: number;
+            latestVersion: number;
+            /** @description ask again with since=version */
+            more: boolean;
+            count: number;
+            /** @description compact JWS, ES256, typ kippu-revocations+jwt, aud = the provider */
+            token: string;
+            /** @description The revoked tickets of this page, as signed in the token. */
+            items: components["schemas"]["RevokedTicket"][];
+            /** @description Present when there is more (more = true); absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        RevokedTicket: {
+            ticketId: string;
+            /** @description The version of the list that revoked it. */
+            version: number;
+            /** Format: date-time */
+            revokedAt: string;
+        };
+        Agent: {
+            id: string;
+            name: string;
+            currencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            accounts: {
+                /**
+                 * @description What the account is for.
+                 * @enum {string}
+                 */
+                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+                currency: string;
+                /** @description ledger account id */
+                id: string;
+            }[];
+            feeBps: number;
+        };
+        Customer: {
+            id: string;
+            name: string;
+            currencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            accounts: {
+                /**
+                 * @description What the account is for.
+                 * @enum {string}
+                 */
+                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+                currency: string;
+                /** @description ledger account id */
+                id: string;
+            }[];
+            carrier?: {
+                agentId: string;
+                creditLimitMinor: number;
+                currency: string;
+            };
+        };
+        TopUp: {
+            /** @description the ledger transfer */
+            id: string;
+            customerId: string;
+            agentId: string;
+            amountMinor: number;
+            currency: string;
+            reference: string;
+            walletAccountId: string;
+            agentCashAccountId: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        Offer: {
+            id: string;
+            providerId: string;
+            title?: string;
+            resource: string;
+            priceMinor: number;
+            currency: string;
+            validitySeconds: number;
+            capabilities: string[];
+            maxUses?: number;
+            maxSeconds?: number;
+            otp?: boolean;
+            contentId?: string;
+            purposes?: string[];
+            deviceBound?: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OfferList: {
+            items: components["schemas"]["Offer"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        Purchase: {
+            id: string;
+            /** @enum {string} */
+            status: "authorized" | "settled" | "rejected" | "refunded";
+            /** @enum {string} */
+            route: "carrier" | "wallet";
+            offerId: string;
+            providerId: string;
+            /** @description absent for providers */
+            customerId?: string;
+            /** @description absent for providers */
+            payerAccountId?: string;
+            agentId?: string;
+            resource: string;
+            amountMinor: number;
+            currency: string;
+            platformFeeBps: number;
+            carrierFeeBps: number;
+            /** Format: date-time */
+            createdAt: string;
+            contentId?: string;
+            purpose?: string;
+            periodSeconds?: number;
+            /** @description the device the ticket is bound to; absent for providers */
+            deviceId?: string;
+            ticket: {
+                id: string;
+                /** @description on creation; read it later from GET /v1/tickets/{id} */
+                token?: string;
+            };
+            hold: {
+                transferId: string;
+                /** Format: date-time */
+                expiresAt: string;
+            };
+            settlement?: {
+                /** Format: date-time */
+                settledAt: string;
+                split: components["schemas"]["FeeSplit"];
+                legs: {
+                    /** @enum {string} */
+                    kind: "post" | "platformFee" | "carrierFee";
+                    transferId: string;
+                    amountMinor: number;
+                    /** @description absent for providers */
+                    debitAccountId?: string;
+                    /** @description absent for providers */
+                    creditAccountId?: string;
+                }[];
+                docketId: string;
+                /** @description compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS */
+                docket: string;
+            };
+            rejection?: {
+                reasonCode: string;
+                detail: string;
+                /** Format: date-time */
+                rejectedAt: string;
+            };
+            refund?: {
+                /** Format: date-time */
+                refundedAt: string;
+                refundedBy: string;
+                transferIds: string[];
+            };
+            /** @description set when settlement could not process this purchase and an operator must look */
+            attention?: {
+                reason: string;
+                detail: string;
+                /** Format: date-time */
+                at: string;
+                messageId: string;
+            };
+        };
+        FeeSplit: {
+            grossMinor: number;
+            providerNetMinor: number;
+            platformFeeMinor: number;
+            carrierFeeMinor: number;
+        };
+        PurchaseList: {
+            items: components["schemas"]["Purchase"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        Docket: {
+            purchaseId: string;
+            docketId: string;
+            /** @description compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS */
+            token: string;
+        };
+        Channel: {
+            id: string;
+            providerId: string;
+            name: string;
+            capacity: number;
+            bandwidthKbps: number;
+            feePerSlotMinor: number;
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ChannelAvailability: {
+            channelId: string;
+            slotSeconds: number;
+            feePerSlotMinor: number;
+            currency: string;
+            slots: {
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                /** @enum {string} */
+                status: "free" | "booked";
+            }[];
+        };
+        Reservation: {
+            id: string;
+            channelId: string;
+            customerId: string;
+            /** @enum {string} */
+            status: "pending_reconfirmation" | "confirmed" | "expired" | "cancelled" | "completed" | "failed";
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            slots: number;
+            /** Format: date-time */
+            reconfirmBy: string;
+            priceMinor: number;
+            currency: string;
+            chargeable: boolean;
+            title: string;
+            genre?: string;
+            outline?: string;
+            detail?: string;
+            /** @enum {string} */
+            openLevel: "public" | "password" | "secret";
+            friends: string[];
+            capacity: number;
+            viewersWatching: number;
+            holdTransferId?: string;
+            /** @description fixed at reconfirmation with the hold; the split is what the posting moves (absent for a free show) */
+            payment?: {
+                /** @enum {string} */
+                route: "carrier" | "wallet";
+                payerAccountId: string;
+                /** @description the carrier that collects, on the carrier route */
+                agentId?: string;
+                platformFeeBps: number;
+                carrierFeeBps: number;
+                split: components["schemas"]["FeeSplit"];
+            };
+            ticketId?: string;
+            failureReason?: string;
+            /**
+             * @description the hold was no longer pending when the money step ran; final, needs attention
+             * @enum {string}
+             */
+            settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ReservationList: {
+            items: components["schemas"]["Reservation"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        ReservationReconfirmed: {
+            id: string;
+            channelId: string;
+            customerId: string;
+            /** @enum {string} */
+            status: "pending_reconfirmation" | "confirmed" | "expired" | "cancelled" | "completed" | "failed";
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            slots: number;
+            /** Format: date-time */
+            reconfirmBy: string;
+            priceMinor: number;
+            currency: string;
+            chargeable: boolean;
+            title: string;
+            genre?: string;
+            outline?: string;
+            detail?: string;
+            /** @enum {string} */
+            openLevel: "public" | "password" | "secret";
+            friends: string[];
+            capacity: number;
+            viewersWatching: number;
+            holdTransferId?: string;
+            /** @description fixed at reconfirmation with the hold; the split is what the posting moves (absent for a free show) */
+            payment?: {
+                /** @enum {string} */
+                route: "carrier" | "wallet";
+                payerAccountId: string;
+                /** @description the carrier that collects, on the carrier route */
+                agentId?: string;
+                platformFeeBps: number;
+                carrierFeeBps: number;
+                split: components["schemas"]["FeeSplit"];
+            };
+            ticketId?: string;
+            failureReason?: string;
+            /**
+             * @description the hold was no longer pending when the money step ran; final, needs attention
+             * @enum {string}
+             */
+            settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            ticket: components["schemas"]["IssuedTicket"];
+        };
+        IssuedTicket: {
+            id: string;
+            /** @description compact JWS, ES256, typ kippu-ticket+jwt, with the rsv claim */
+            token: string;
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ReservationOutcome: {
+            id: string;
+            channelId: string;
+            /** @description Operators only. */
+            customerId?: string;
+            /** @enum {string} */
+            status: "pending_reconfirmation" | "confirmed" | "expired" | "cancelled" | "completed" | "failed";
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            slots: number;
+            /** Format: date-time */
+            reconfirmBy: string;
+            priceMinor: number;
+            currency: string;
+            chargeable: boolean;
+            title: string;
+            genre?: string;
+            outline?: string;
+            detail?: string;
+            /** @enum {string} */
+            openLevel: "public" | "password" | "secret";
+            /** @description Operators only. */
+            friends?: string[];
+            capacity: number;
+            viewersWatching: number;
+            holdTransferId?: string;
+            /** @description fixed at reconfirmation with the hold; the split is what the posting moves (absent for a free show) */
+            payment?: {
+                /** @enum {string} */
+                route: "carrier" | "wallet";
+                payerAccountId: string;
+                /** @description the carrier that collects, on the carrier route */
+                agentId?: string;
+                platformFeeBps: number;
+                carrierFeeBps: number;
+                split: components["schemas"]["FeeSplit"];
+            };
+            ticketId?: string;
+            failureReason?: string;
+            /**
+             * @description the hold was no longer pending when the money step ran; final, needs attention
+             * @enum {string}
+             */
+            settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Viewer: {
+            reservationId: string;
+            ticket: components["schemas"]["IssuedTicket"];
+            viewersWatching?: number;
+        };
+        ViewerLeft: {
+            reservationId: string;
+            ticketId: string;
+            /** @enum {string} */
+            status: "active" | "left";
+        };
+        Listings: {
+            items: components["schemas"]["Listing"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        Listing: {
+            reservationId: string;
+            channelId: string;
+            title: string;
+            genre?: string;
+            outline?: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {string} */
+            openLevel: "public" | "password";
+            /** @enum {string} */
+            state: "OPEN" | "CLOSE";
+        };
+        Me: {
+            id: string;
+            name: string;
+            currencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            accounts: {
+                /**
+                 * @description What the account is for.
+                 * @enum {string}
+                 */
+                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+                currency: string;
+                /** @description ledger account id */
+                id: string;
+            }[];
+            carrier?: {
+                agentId: string;
+                creditLimitMinor: number;
+                currency: string;
+            };
+            /** @constant */
+            kind: "customer";
+        } | {
+            id: string;
+            name: string;
+            currencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            accounts: {
+                /**
+                 * @description What the account is for.
+                 * @enum {string}
+                 */
+                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+                currency: string;
+                /** @description ledger account id */
+                id: string;
+            }[];
+            proxySettlement: {
+                trusted: boolean;
+            };
+            platformFeeBps: number;
+            /** @constant */
+            kind: "provider";
+        } | {
+            id: string;
+            name: string;
+            currencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            accounts: {
+                /**
+                 * @description What the account is for.
+                 * @enum {string}
+                 */
+                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+                currency: string;
+                /** @description ledger account id */
+                id: string;
+            }[];
+            feeBps: number;
+            /** @constant */
+            kind: "agent";
+        } | {
+            /** @constant */
+            kind: "operator";
+            id: string;
+        };
+        MyAccounts: {
+            items: components["schemas"]["MyAccount"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        MyAccount: {
+            id: string;
+            currency: string;
+            flags: {
+                debitsMustNotExceedCredits: boolean;
+                creditsMustNotExceedDebits: boolean;
+            };
+            limitMinor: number;
+            code?: number | string;
+            reference?: string;
+            balanceShards: number;
+            /** Format: date-time */
+            createdAt: string;
+            balances: {
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                debitsPosted: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                creditsPosted: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                debitsPending: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                creditsPending: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                posted: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                pending: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                available: number | string;
+            };
+            /** @enum {string} */
+            result?: "created" | "exists";
+            /**
+             * @description What the account is for.
+             * @enum {string}
+             */
+            kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+        };
+        Registration: {
+            id: string;
+            /** @enum {string} */
+            status: "provisional" | "confirmed" | "expired";
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        RegistrationConfirmation: {
+            /** @constant */
+            status: "confirmed";
+            customerId: string;
+        };
+        Session: {
+            /** @description a Cognito access token: send it as a bearer token */
+            accessToken: string;
+            /** @description seconds until the access token expires */
+            expiresIn: number;
+            /** @description the device whose key signed the DPoP proof; the session is bound to it */
+            deviceId: string;
+        };
+        Device: {
+            id: string;
+            name: string;
+            /** @description the RFC 7638 thumbprint (SHA-256) of the key */
+            jkt: string;
+            publicJwk: {
+                /** @constant */
+                kty: "EC";
+                /** @constant */
+                crv: "P-256";
+                x: string;
+                y: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DeviceList: {
+            items: components["schemas"]["Device"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        DevicePair: {
+            id: string;
+            fromDeviceId: string;
+            toDeviceId: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DevicePairList: {
+            items: components["schemas"]["DevicePair"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        Credentials: {
+            clientId: string;
+            /** @description shown once: kippu does not keep it, and a replayed answer leaves it out */
+            clientSecret?: string;
+            /** @description the OAuth 2.0 token endpoint for the client-credentials grant */
+            tokenUrl: string;
+            /** @description the one scope the client may ask for, kippu/provider or kippu/agent */
+            scope: string;
+        };
+        Operator: {
+            id: string;
+            email: string;
+            /** @constant */
+            role: "operator";
+        };
+        BillingRun: {
+            id: string;
+            period: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            progress: {
+                partiesTotal: number;
+                partiesDone: number;
+                partiesFailed: number;
+            };
+            /** @enum {string} */
+            trigger: "operator" | "schedule";
+            requestedBy: string;
+            /**
+             * Format: date-time
+             * @description the period cut-off: nothing recorded after it is on its statements
+             */
+            cutoffAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            reconciliation?: {
+                ok: boolean;
+                currencies: {
+                    currency: string;
+                    customerChargesMinor: number;
+                    providerGrossMinor: number;
+                    customerRefundsMinor: number;
+                    providerRefundsMinor: number;
+                    salesMatch: boolean;
+                    refundsMatch: boolean;
+                    statementPlatformFeesMinor: number;
+                    ledgerPlatformFeesMinor: number;
+                    platformFeesMatch: boolean;
+                }[];
+                mismatches: string[];
+            };
+            failures?: {
+                kind: string;
+                partyId: string;
+                currency: string;
+                code: string;
+                detail: string;
+            }[];
+        };
+        Remittance: {
+            id: string;
+            runId: string;
+            period: string;
+            agentId: string;
+            /** @enum {string} */
+            status: "importing" | "imported";
+            csvSha256: string;
+            toleranceMinor: number;
+            rows: number;
+            matched: number;
+            differences: {
+                customerId: string;
+                currency: string;
+                billedMinor: number;
+                remittedMinor: number;
+                differenceMinor: number;
+                /** @enum {string} */
+                outcome: "within_tolerance" | "adjusted" | "refused";
+                transferId?: string;
+                refusal?: string;
+            }[];
+            /** Format: date-time */
+            importedAt?: string;
+        };
+        StatementList: {
+            items: components["schemas"]["Statement"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        Statement: {
+            id: string;
+            partyId: string;
+            period: string;
+            currency: string;
+            /** @description JWS (typ kippu-statement+jwt) over the SHA-256 of the canonical JSON without token and of the CSV */
+            token: string;
+            /** @constant */
+            kind: "customer_bill";
+            totals: {
+                chargesMinor: number;
+                refundsMinor: number;
+                totalMinor: number;
+                byRoute: {
+                    carrier: number;
+                    wallet: number;
+                };
+            };
+            lines: {
+                /** Format: date-time */
+                date: string;
+                /** @enum {string} */
+                kind: "charge" | "refund" | "adjustment" | "balance_forward" | "collection";
+                reference?: string;
+                providerId?: string;
+                offerId?: string;
+                channelId?: string;
+                /** @enum {string} */
+                route?: "carrier" | "wallet";
+                amountMinor: number;
+                transferId?: string;
+            }[];
+        } | {
+            id: string;
+            partyId: string;
+            period: string;
+            currency: string;
+            /** @description JWS (typ kippu-statement+jwt) over the SHA-256 of the canonical JSON without token and of the CSV */
+            token: string;
+            /** @constant */
+            kind: "provider_statement";
+            totals: {
+                grossMinor: number;
+                platformFeesMinor: number;
+                carrierFeesMinor: number;
+                refundsMinor: number;
+                adjustmentsMinor: number;
+                netPayoutMinor: number;
+                openingBalanceMinor: number;
+                closingBalanceMinor: number;
+            };
+            lines: {
+                /** Format: date-time */
+                date: string;
+                /** @enum {string} */
+                kind: "sale" | "refund" | "adjustment" | "payout";
+                reference?: string;
+                offerId?: string;
+                channelId?: string;
+                /** @enum {string} */
+                route?: "carrier" | "wallet";
+                grossMinor: number;
+                platformFeeMinor: number;
+                carrierFeeMinor: number;
+                netMinor: number;
+                carriedForward: boolean;
+                transferIds: string[];
+            }[];
+        };
+        Content: {
+            id: string;
+            providerId: string;
+            title: string;
+            keywords: string[];
+            purposes: string[];
+            maxPeriodSeconds: number;
+            capabilities: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ContentList: {
+            items: components["schemas"]["Content"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        UsageList: {
+            items: components["schemas"]["UsageEvent"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        UsageEvent: {
+            id: string;
+            /** @enum {string} */
+            kind: "redeem" | "usage" | "expiry" | "grant" | "transfer";
+            /** Format: date-time */
+            at: string;
+            ticketId: string;
+            providerId: string;
+            /** @description the customer’s own log only */
+            holderId?: string;
+            /** @description the holder’s pseudonym: a provider’s log only */
+            subject?: string;
+            contentId?: string;
+            redemptionId?: string;
+            uses?: number;
+            seconds?: number;
+            usedSeconds?: number;
+            releasedSeconds?: number;
+            toTicketId?: string;
+            granteeId?: string;
+            toDeviceId?: string;
+        };
+        Redemption: {
+            redemptionId: string;
+            /** @description what the ticket has left: uses (max), seconds not reserved (sec) */
+            remaining: {
+                uses?: number;
+                seconds?: number;
+            };
+            /** @description a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device */
+            contentKey?: string;
+            /** @description seconds reserved; report their use before expiresAt or they go back */
+            reservation?: {
+                seconds: number;
+                /** Format: date-time */
+                expiresAt: string;
+            };
+        };
+        UsageReport: {
+            redemptionId: string;
+            /**
+             * @description a reservation that expired first is 409 USAGE_RESERVATION_EXPIRED
+             * @enum {string}
+             */
+            status: "settled";
+            usedSeconds: number;
+            releasedSeconds: number;
+            /** @description what the ticket has left: uses (max), seconds not reserved (sec) */
+            remaining: {
+                uses?: number;
+                seconds?: number;
+            };
+        };
+        Intake: {
+            /** @enum {string} */
+            redeem: "open" | "draining";
+            /** @description redeems and usage reports running now */
+            inFlight: number;
+            /** Format: date-time */
+            changedAt?: string;
+        };
+        OneTimePassword: {
+            /** @description good for one connection */
+            password: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        HandedOverTicket: {
+            ticket: {
+                id: string;
+                /** @description compact JWS, ES256, typ kippu-ticket+jwt */
+                token: string;
+            };
+        };
+        /**
+         * @example {
+         *       "type": "https://kippu.dev/problems/validation-failed",
+         *       "title": "Validation failed",
+         *       "status": 422,
+         *       "code": "VALIDATION_FAILED",
+         *       "detail": "The request body is invalid: amountMinor.",
+         *       "errors": [
+         *         {
+         *           "field": "amountMinor",
+         *           "message": "Too small: expected number to be >0"
+         *         }
+         *       ]
+         *     }
+         */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            /** @enum {string} */
+            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "FEE_RATES_TOO_HIGH" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "STATEMENT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "INTERNAL_ERROR";
+            /** @description A sentence for people. */
+            detail: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            instance?: string;
+            /** @description On a 500: quote it when reporting the error. */
+            requestId?: string;
+            /** @description The failing leg of a linked batch. */
+            index?: number;
+            /**
+             * Format: date-time
+             * @description On RESERVATION_EXPIRED: the deadline that passed.
+             */
+            reconfirmBy?: string;
+            /** @description On QUOTA_EXCEEDED: the UTC month (YYYY-MM) over its quota. */
+            month?: string;
+            /** @description On QUOTA_EXCEEDED: the slots a customer may book in a month. */
+            quota?: number;
+            /** @description On REGISTRATION_CODE_INVALID: the attempts left. */
+            attemptsLeft?: number;
+            /** @description On SLOT_TAKEN: the slots that are booked already. */
+            slots?: string[];
+            /** @description On RESERVATION_FULL: the seats of the show. */
+            capacity?: number;
+            /** @description On INSUFFICIENT_FUNDS at reconfirmation: the price to hold. */
+            priceMinor?: number;
+            /** @description With priceMinor. */
+            currency?: string;
+            /** @description On a refused purchase: why each payment route could not pay (a problem code each). */
+            routes?: {
+                carrier: string;
+                wallet: string;
+            };
+            /** @description On PURPOSE_NOT_ALLOWED: the purposes the offer allows. */
+            allowedPurposes?: string[];
+            /** @description On PERIOD_TOO_LONG: the content's longest period. */
+            maxPeriodSeconds?: number;
+            /** @description On PERIOD_TOO_LONG: the offer's ticket window. */
+            validitySeconds?: number;
+            /** @description On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left. */
+            remaining?: {
+                uses?: number;
+                seconds?: number;
+            };
+            /** @description With remaining: what was asked for. */
+            requested?: {
+                uses?: number;
+                seconds?: number;
+            };
+            /** @description On INTAKE_DRAINING: when to try again (also in Retry-After). */
+            retryAfterSeconds?: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    healthGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description kippu is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openapiGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    jwksGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JWK Set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JsonWebKeySet"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticketCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "providerId": "prov-1",
+                 *       "holderId": "cust-1",
+                 *       "resource": "server-1/stream-7",
+                 *       "validitySeconds": 3600,
+                 *       "capabilities": [
+                 *         "image",
+                 *         "voice"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TicketCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket was issued (a repeat with the same Idempotency-Key replays it). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticketGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TICKET_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accountCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "acct-wallet-1",
+                 *       "currency": "JPY",
+                 *       "flags": {
+                 *         "debitsMustNotExceedCredits": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description An account with this id and these fields exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accountGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: ACCOUNT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accountEntriesList: {
+        parameters: {
+            query?: {
+                /** @description Entries per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries; pass nextCursor as cursor for the next. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEntries"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: ACCOUNT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transferCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "trf-1",
+                 *       "debitAccountId": "acct-a",
+                 *       "creditAccountId": "acct-b",
+                 *       "amountMinor": 500,
+                 *       "currency": "JPY"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransferCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every transfer exists with these fields. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferCreated"];
+                };
+            };
+            /** @description Created: a single transfer, or { transfers } for a linked batch. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferCreated"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transferGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TRANSFER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transferPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransferResolveRequest"];
+            };
+        };
+        responses: {
+            /** @description This posting exists already. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description The posting transfer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND, PENDING_TRANSFER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW, POST_AMOUNT_EXCEEDS_PENDING. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transferVoid: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransferVoidRequest"];
+            };
+        };
+        responses: {
+            /** @description This void exists already. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description The voiding transfer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND, PENDING_TRANSFER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW, POST_AMOUNT_EXCEEDS_PENDING. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Harbour Cams",
+                 *       "proxySettlement": {
+                 *         "trusted": true
+                 *       },
+                 *       "platformFeeBps": 500
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProviderCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The provider with the ids of its ledger accounts. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerRevocationsGet: {
+        parameters: {
+            query?: {
+                /** @description The version the verifier holds (default 0; at most the largest version a list can reach). */
+                since?: number;
+                /** @description The nextCursor of the previous page (it wins over since). */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One signed page of revoked tickets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevocationList"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agentCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Corner Kiosk",
+                 *       "feeBps": 200
+                 *     }
+                 */
+                "application/json": components["schemas"]["AgentCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent with the ids of its ledger accounts. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customerCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Aiko"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CustomerCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer with the ids of its ledger accounts. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: AGENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customerTopup: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amountMinor": 5000,
+                 *       "currency": "JPY",
+                 *       "reference": "receipt-0001"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TopUpRequest"];
+            };
+        };
+        responses: {
+            /** @description A top-up with this reference exists already. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopUp"];
+                };
+            };
+            /** @description The top-up transfer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopUp"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, AGENT_NOT_FOUND, ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TOPUP_REFERENCE_REUSED, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    offerList: {
+        parameters: {
+            query?: {
+                /** @description keywords; every one must match a word of the title, resource or capabilities; at most 8 distinct ones (else 422 VALIDATION_FAILED naming q) */
+                q?: string;
+                providerId?: string;
+                /** @description Offers per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of offers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferList"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    offerCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "providerId": "prov-1",
+                 *       "title": "Harbour webcam, one day",
+                 *       "resource": "server-1/stream-7",
+                 *       "priceMinor": 300,
+                 *       "currency": "JPY",
+                 *       "validitySeconds": 86400,
+                 *       "capabilities": [
+                 *         "image"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["OfferCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The offer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND, CONTENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, FEE_RATES_TOO_HIGH. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PURPOSE_NOT_ALLOWED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchaseList: {
+        parameters: {
+            query?: {
+                /** @description Only the purchases in this status. */
+                status?: "authorized" | "settled" | "rejected" | "refunded";
+                /** @description Whose purchases: a customer reads its own (another customer's id is 404 CUSTOMER_NOT_FOUND); an operator must name the customer (else 422 VALIDATION_FAILED naming customerId). */
+                customerId?: string;
+                /** @description At most this many purchases per page (a filtered page may hold fewer and still have a nextCursor). */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of purchases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseList"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchaseCreate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key": components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "offerId": "ofr_example"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PurchaseCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The purchase, authorized, with its ticket and hold. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Purchase"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY, MISSING_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INSUFFICIENT_FUNDS, CREDIT_LIMIT_EXCEEDED, NO_PAYMENT_ROUTE. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, OFFER_NOT_FOUND, CONTENT_NOT_FOUND, DEVICE_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PURPOSE_NOT_ALLOWED, PERIOD_TOO_LONG. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchaseGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The purchase. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Purchase"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PURCHASE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchaseDocketGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The docket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Docket"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PURCHASE_NOT_FOUND, DOCKET_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchaseRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PurchaseRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The refunded purchase (a repeat answers the same). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Purchase"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, REFUND_NOT_ALLOWED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PURCHASE_NOT_FOUND, ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, PURCHASE_NOT_REFUNDABLE, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    channelCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Studio A",
+                 *       "capacity": 100,
+                 *       "bandwidthKbps": 4000,
+                 *       "feePerSlotMinor": 1000,
+                 *       "currency": "JPY"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChannelCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The channel. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    channelAvailabilityGet: {
+        parameters: {
+            query: {
+                /** @description Start of the range (inclusive). */
+                from: string;
+                /** @description End of the range (exclusive): at most 1008 slots after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to). */
+                to: string;
+            };
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAvailability"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CHANNEL_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, RANGE_TOO_LARGE, MISALIGNED_START. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reservationList: {
+        parameters: {
+            query?: {
+                /** @description Only the reservations in this status. */
+                status?: "pending_reconfirmation" | "confirmed" | "expired" | "cancelled" | "completed" | "failed";
+                /** @description Whose reservations: a customer reads its own (another customer's id is 404 CUSTOMER_NOT_FOUND); an operator must name the customer (else 422 VALIDATION_FAILED naming customerId). */
+                customerId?: string;
+                /** @description At most this many reservations per page (a filtered page may hold fewer and still have a nextCursor). */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reservations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReservationList"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reservationCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "channelId": "chn_example",
+                 *       "startsAt": "2030-01-01T12:00:00Z",
+                 *       "slots": 3,
+                 *       "title": "Evening show",
+                 *       "openLevel": "public"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReservationCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The booking. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reservation"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, CHANNEL_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, SLOT_TAKEN, QUOTA_EXCEEDED, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, MISALIGNED_START, INSIDE_RECONFIRM_LEAD, BEYOND_BOOKING_HORIZON, PASSWORD_REQUIRED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reservationGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reservation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reservation"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: RESERVATION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reservationUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReservationUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The reservation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reservation"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: RESERVATION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, CHANGE_NOT_ALLOWED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PASSWORD_REQUIRED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reservationReconfirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Confirmed, with the broadcaster ticket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReservationReconfirmed"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INSUFFICIENT_FUNDS, CREDIT_LIMIT_EXCEEDED, NO_PAYMENT_ROUTE. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: RESERVATION_NOT_FOUND, CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND, ACCOUNT_NOT_FOUND, CHANNEL_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reservationCancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled reservation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reservation"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: RESERVATION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reservationOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReservationOutcomeRequest"];
+            };
+        };
+        responses: {
+            /** @description The failed reservation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReservationOutcome"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: RESERVATION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reservationViewerAdmit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key": components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ViewerAdmitRequest"];
+            };
+        };
+        responses: {
+            /** @description The viewer ticket. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Viewer"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY, MISSING_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, WRONG_PASSWORD. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, RESERVATION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_FULL, NOT_ADMITTING, TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PASSWORD_REQUIRED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reservationViewerLeave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                ticketId: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The viewer has left. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerLeft"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: RESERVATION_NOT_FOUND, VIEWER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TRANSACTION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listingsGet: {
+        parameters: {
+            query: {
+                /** @description Shows starting at or after this time. */
+                from: string;
+                /** @description Shows starting before this time: at most 31 days after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to). */
+                to: string;
+                /** @description Shows per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Listings"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, RANGE_TOO_LARGE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    meGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The party, with `kind` naming its shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    meAccountsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every account of the caller (one page). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAccounts"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND, ACCOUNT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    meAccountEntriesList: {
+        parameters: {
+            query?: {
+                /** @description Entries per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                accountId: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries; pass nextCursor as cursor for the next. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEntries"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: ACCOUNT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The provider. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agentGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: AGENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registrationCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The provisional registration; the code is on its way. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, EMAIL_ALREADY_REGISTERED, REGISTRATION_PENDING. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PASSWORD_REJECTED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registrationConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description Confirmed (a repeat with the code answers the same). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationConfirmation"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REGISTRATION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REGISTRATION_EXPIRED, EMAIL_ALREADY_REGISTERED, DEVICE_LIMIT_REACHED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, REGISTRATION_CODE_INVALID. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sessionCreate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A DPoP proof: a compact JWS, typ dpop+jwt, ES256, with the public key in its header (else 401 DPOP_PROOF_MISSING). */
+                DPoP: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description A Cognito access token bound to the device that proved itself. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: DPOP_PROOF_MISSING, DPOP_PROOF_INVALID, DPOP_PROOF_STALE, DPOP_PROOF_REPLAYED, INVALID_CREDENTIALS, SIGN_IN_CHALLENGE_REQUIRED, DEVICE_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deviceList: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of devices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceList"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deviceCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description This key is registered already under this name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            /** @description The device. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: DEVICE_LIMIT_REACHED, DEVICE_ALREADY_REGISTERED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deviceDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: DEVICE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: LAST_DEVICE, DEVICE_IN_PAIR. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    devicePairList: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of device pairs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevicePairList"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    devicePairCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevicePairCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description This pair exists already. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevicePair"];
+                };
+            };
+            /** @description The pair. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevicePair"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: DEVICE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, DEVICE_PAIR_SAME_DEVICE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    devicePairDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: DEVICE_PAIR_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerCredentialsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CredentialsCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The credentials; the secret is shown once (a replay leaves it out). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credentials"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, CREDENTIALS_LIMIT_REACHED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerCredentialsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                clientId: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND, CREDENTIAL_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agentCredentialsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CredentialsCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The credentials; the secret is shown once (a replay leaves it out). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credentials"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: AGENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, CREDENTIALS_LIMIT_REACHED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agentCredentialsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                clientId: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: AGENT_NOT_FOUND, CREDENTIAL_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description This operator exists already. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operator"];
+                };
+            };
+            /** @description The operator. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operator"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: EMAIL_ALREADY_REGISTERED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billingRunCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "period": "2026-10"
+                 *     }
+                 */
+                "application/json": components["schemas"]["BillingRunCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The run, running (a repeat with the same Idempotency-Key answers it). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRun"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, PERIOD_NOT_CLOSED, PREVIOUS_PERIOD_NOT_BILLED, PERIOD_BEFORE_BILLING_START. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billingRunGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRun"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: BILLING_RUN_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billingRemittanceImport: {
+        parameters: {
+            query: {
+                /** @description the carrier whose report this is */
+                agentId: string;
+            };
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example customerId,currency,remittedMinor
+                 *     cust-1,JPY,1200
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The same report was imported before: its import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Remittance"];
+                };
+            };
+            /** @description The differences, and the adjustments posted beyond the tolerance. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Remittance"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: BILLING_RUN_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, BILLING_RUN_NOT_COMPLETED, REMITTANCE_ALREADY_IMPORTED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statementList: {
+        parameters: {
+            query?: {
+                /** @description the party (default: the caller; required for operators) */
+                partyId?: string;
+                period?: string;
+                /** @description At most this many statements per page (a page stops earlier when it grows large, with a nextCursor). */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statements. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementList"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: STATEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statementGet: {
+        parameters: {
+            query?: {
+                /** @description json: the canonical JSON with its token; csv: the signed CSV. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement (text/csv with format=csv). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: STATEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contentList: {
+        parameters: {
+            query?: {
+                /** @description keywords; every one must match a word of the title or the keywords */
+                q?: string;
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of contents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentList"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contentCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description the content, without its key */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Content"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contentGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the content, without its key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Content"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CONTENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contentUsageList: {
+        parameters: {
+            query: {
+                contentId: string;
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of usage events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageList"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CONTENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myUsageList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of usage events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageList"];
+                };
+            };
+            /** @description Problem codes: INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticketRedeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemRequest"];
+            };
+        };
+        responses: {
+            /** @description the redemption (the first answer again for a nonce seen before) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redemption"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, DEVICE_PROOF_INVALID, OTP_INVALID. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TICKET_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_EXHAUSTED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTAKE_DRAINING. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticketUsageReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageReportRequest"];
+            };
+        };
+        responses: {
+            /** @description the settled (or expired) reservation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TICKET_NOT_FOUND, REDEMPTION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: USAGE_NOT_RESERVED, USAGE_RESERVATION_EXPIRED, USAGE_ALREADY_REPORTED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    intakeGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the switch and the requests in flight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intake"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    intakeSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntakeRequest"];
+            };
+        };
+        responses: {
+            /** @description the switch and the requests in flight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intake"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticketOtpCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the password, good for one redeem until expiresAt */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimePassword"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TICKET_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, OTP_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticketGrantCreate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key": components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description the grantee's ticket */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandedOverTicket"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY, MISSING_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TICKET_NOT_FOUND, CUSTOMER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, GRANT_EXCEEDS_ALLOWANCE, TICKET_REVOKED, TICKET_EXPIRED, TICKET_IN_USE. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticketTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferRequest"];
+            };
+        };
+        responses: {
+            /** @description the new ticket, bound to the new device; the old one is revoked */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandedOverTicket"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, TRANSFER_NOT_ALLOWED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TICKET_NOT_FOUND, DEVICE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TICKET_NOT_BOUND, TICKET_REVOKED, TICKET_EXPIRED, TICKET_IN_USE. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,73 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { encodeOwnedCursor, parseOwnedCursor, type OwnedPage, type OwnedQuery } from '../../domain/owned';
+import { assert } from '../../errors';
+import { OWNED_PAGE_QUERIES_MAX } from '../../limits';
+
+type Item = Record<string, unknown>;
+
+/**
+ * Where a table keeps a customer's own objects: a GSI whose partition key names the customer
+ * and whose sort key is `ownedSortKey(createdAt, id)` (shared/domain/owned.ts).
+ */
+export interface OwnedIndexOptions<Record_> {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly indexName: string;
+  readonly partitionAttribute: string;
+  readonly sortAttribute: string;
+  /** The index partition of a customer (the same function that places the items). */
+  readonly partitionOf: (customerId: string) => string;
+  /** The table key of the object with this id (a start key names the table's key too). */
+  readonly tableKeyOf: (id: string) => Item;
+  readonly recordOf: (item: Item) => Record_;
+}
+
+/**
+ * One page of a customer's objects, newest first: a Query on the customer's partition (never
+ * a scan), the `status` as a filter. A filter applies after DynamoDB's `Limit`, so a page is
+ * filled by at most OWNED_PAGE_QUERIES_MAX queries; the cursor continues after the last item
+ * read, whether it was handed out or filtered away.
+ */
+export const queryOwnedIndex = async <Record_>(
+  options: OwnedIndexOptions<Record_>,
+  query: OwnedQuery<string>,
+): Promise<OwnedPage<Record_>> => {
+  assert(Number.isInteger(query.limit) && query.limit > 0, 'an owned list asks for at least one item');
+  const { client, tableName, indexName, partitionAttribute, sortAttribute } = options;
+  const partition = options.partitionOf(query.customerId);
+  const after = parseOwnedCursor(query.cursor, query.customerId);
+  let startKey: Item | undefined =
+    after === undefined
+      ? undefined
+      : { ...options.tableKeyOf(after.id), [partitionAttribute]: partition, [sortAttribute]: after.sortKey };
+  const items: Record_[] = [];
+  for (let round = 0; round < OWNED_PAGE_QUERIES_MAX && items.length < query.limit; round += 1) {
+    const answer = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: indexName,
+        KeyConditionExpression: '#partition = :partition',
+        ScanIndexForward: false,
+        Limit: query.limit - items.length,
+        ExpressionAttributeNames: {
+          '#partition': partitionAttribute,
+          ...(query.status === undefined ? {} : { '#status': 'status' }),
+        },
+        ExpressionAttributeValues: {
+          ':partition': partition,
+          ...(query.status === undefined ? {} : { ':status': query.status }),
+        },
+        ...(query.status === undefined ? {} : { FilterExpression: '#status = :status' }),
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      }),
+    );
+    for (const item of answer.Items ?? []) items.push(options.recordOf(item));
+    startKey = answer.LastEvaluatedKey;
+    if (startKey === undefined) break;
+  }
+  const lastSortKey = startKey?.[sortAttribute];
+  return {
+    items,
+    ...(typeof lastSortKey === 'string' ? { nextCursor: encodeOwnedCursor(query.customerId, lastSortKey) } : {}),
+  };
+};

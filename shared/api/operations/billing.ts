@@ -1,0 +1,73 @@
+import {
+  BillingRunCreateRequest,
+  BillingRunResponse,
+  RemittanceQuery,
+  RemittanceReport,
+  RemittanceResponse,
+  StatementCsv,
+  StatementGetQuery,
+  StatementListQuery,
+  StatementListResponse,
+  StatementResponse,
+} from '../billing';
+import type { OperationDoc } from './types';
+
+/** Batch billing: runs, remittance imports and statements (docs/billing.md). */
+export const billingOperations: Readonly<Record<string, OperationDoc>> = {
+  billingRunCreate: {
+    summary: 'Start a billing run for a closed month (operator)',
+    description:
+      'Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START).',
+    roles: ['operator'],
+    request: BillingRunCreateRequest,
+    example: { period: '2026-10' },
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'The run, running (a repeat with the same Idempotency-Key answers it).', schema: BillingRunResponse },
+    },
+    problems: ['PERIOD_NOT_CLOSED', 'PREVIOUS_PERIOD_NOT_BILLED', 'PERIOD_BEFORE_BILLING_START'],
+  },
+  billingRunGet: {
+    summary: "A billing run's progress, and its reconciliation and failures once it ended (operator)",
+    roles: ['operator'],
+    responses: { 200: { description: 'The run.', schema: BillingRunResponse } },
+    problems: ['BILLING_RUN_NOT_FOUND'],
+  },
+  billingRemittanceImport: {
+    summary: "Import a carrier's remittance report for a completed run (operator)",
+    description:
+      'The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED); a different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED.',
+    roles: ['operator'],
+    query: RemittanceQuery,
+    request: RemittanceReport,
+    requestMediaType: 'text/csv',
+    example: 'customerId,currency,remittedMinor\ncust-1,JPY,1200\n',
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'The differences, and the adjustments posted beyond the tolerance.', schema: RemittanceResponse },
+      200: { description: 'The same report was imported before: its import.', schema: RemittanceResponse },
+    },
+    problems: ['BILLING_RUN_NOT_FOUND', 'BILLING_RUN_NOT_COMPLETED', 'REMITTANCE_ALREADY_IMPORTED'],
+  },
+  statementList: {
+    summary: "A party's statements by period (the party itself, or an operator naming partyId)",
+    roles: ['customer', 'provider', 'operator'],
+    query: StatementListQuery,
+    responses: { 200: { description: 'A page of statements.', schema: StatementListResponse } },
+    problems: ['STATEMENT_NOT_FOUND', 'INVALID_CURSOR'],
+  },
+  statementGet: {
+    summary:
+      'A statement as its canonical JSON with token, or with format=csv as the signed CSV (the party itself, or an operator)',
+    roles: ['customer', 'provider', 'operator'],
+    query: StatementGetQuery,
+    responses: {
+      200: {
+        description: 'The statement (text/csv with format=csv).',
+        schema: StatementResponse,
+        alternatives: { 'text/csv': StatementCsv },
+      },
+    },
+    problems: ['STATEMENT_NOT_FOUND'],
+  },
+};

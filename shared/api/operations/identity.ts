@@ -1,0 +1,148 @@
+import {
+  CredentialsCreateRequest,
+  CredentialsResponse,
+  DeviceCreateRequest,
+  DeviceListResponse,
+  DevicePairCreateRequest,
+  DevicePairListResponse,
+  DevicePairResponse,
+  DeviceResponse,
+  DpopHeader,
+  IdentityListQuery,
+  OperatorCreateRequest,
+  OperatorResponse,
+  RegistrationConfirmRequest,
+  RegistrationConfirmResponse,
+  RegistrationCreateRequest,
+  RegistrationResponse,
+  SessionCreateRequest,
+  SessionResponse,
+} from '../identity';
+import { type OperationDoc } from './types';
+
+const credentialsCreate = (role: 'provider' | 'agent'): OperationDoc => ({
+  summary: `Machine credentials for a ${role} (an operator, or the ${role} itself): a Cognito app client with the client-credentials grant whose tokens act as that ${role}`,
+  roles: ['operator', role],
+  request: CredentialsCreateRequest,
+  idempotencyKey: 'optional',
+  responses: {
+    201: { description: 'The credentials; the secret is shown once (a replay leaves it out).', schema: CredentialsResponse },
+  },
+  problems: [role === 'provider' ? 'PROVIDER_NOT_FOUND' : 'AGENT_NOT_FOUND', 'CREDENTIALS_LIMIT_REACHED'],
+});
+
+const credentialsDelete = (role: 'provider' | 'agent'): OperationDoc => ({
+  summary: `Remove machine credentials of a ${role}: the app client and its mapping to the ${role}`,
+  roles: ['operator', role],
+  responses: { 204: { description: 'Removed.' } },
+  problems: [role === 'provider' ? 'PROVIDER_NOT_FOUND' : 'AGENT_NOT_FOUND', 'CREDENTIAL_NOT_FOUND'],
+});
+
+/** Registration, sign-in, devices, machine credentials and operators. */
+export const identityOperations: Readonly<Record<string, OperationDoc>> = {
+  registrationCreate: {
+    summary: 'Register as a customer: provisional until the code sent by e-mail is confirmed (public, throttled)',
+    roles: [],
+    request: RegistrationCreateRequest,
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'The provisional registration; the code is on its way.', schema: RegistrationResponse } },
+    problems: ['EMAIL_ALREADY_REGISTERED', 'REGISTRATION_PENDING', 'PASSWORD_REJECTED'],
+  },
+  registrationConfirm: {
+    summary: 'Confirm a registration with its code: the customer, its Cognito user and its first device (public, throttled)',
+    description: 'REGISTRATION_CODE_INVALID names the attempts left.',
+    roles: [],
+    request: RegistrationConfirmRequest,
+    responses: {
+      200: { description: 'Confirmed (a repeat with the code answers the same).', schema: RegistrationConfirmResponse },
+    },
+    problems: [
+      'REGISTRATION_NOT_FOUND',
+      'REGISTRATION_CODE_INVALID',
+      'REGISTRATION_EXPIRED',
+      'EMAIL_ALREADY_REGISTERED',
+      'DEVICE_LIMIT_REACHED',
+    ],
+  },
+  sessionCreate: {
+    summary: 'Sign in from a registered device with a DPoP proof (public, throttled)',
+    description:
+      'The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices.',
+    roles: [],
+    request: SessionCreateRequest,
+    headers: DpopHeader,
+    responses: {
+      201: { description: 'A Cognito access token bound to the device that proved itself.', schema: SessionResponse },
+    },
+    problems: [
+      'DPOP_PROOF_MISSING',
+      'DPOP_PROOF_INVALID',
+      'DPOP_PROOF_STALE',
+      'DPOP_PROOF_REPLAYED',
+      'INVALID_CREDENTIALS',
+      'SIGN_IN_CHALLENGE_REQUIRED',
+      'DEVICE_NOT_REGISTERED',
+      'FORBIDDEN',
+    ],
+  },
+  deviceCreate: {
+    summary: 'Register a device: a P-256 public key, known by its RFC 7638 thumbprint',
+    roles: ['customer'],
+    request: DeviceCreateRequest,
+    responses: {
+      201: { description: 'The device.', schema: DeviceResponse },
+      200: { description: 'This key is registered already under this name.', schema: DeviceResponse },
+    },
+    problems: ['DEVICE_LIMIT_REACHED', 'DEVICE_ALREADY_REGISTERED'],
+  },
+  deviceList: {
+    summary: "The caller's devices",
+    roles: ['customer'],
+    query: IdentityListQuery,
+    responses: { 200: { description: 'A page of devices.', schema: DeviceListResponse } },
+    problems: ['INVALID_CURSOR'],
+  },
+  deviceDelete: {
+    summary: 'Remove a device (not one in a device pair, not the last one)',
+    roles: ['customer'],
+    responses: { 204: { description: 'Removed.' } },
+    problems: ['DEVICE_NOT_FOUND', 'LAST_DEVICE', 'DEVICE_IN_PAIR'],
+  },
+  devicePairCreate: {
+    summary: "Allow tickets to move from one of the caller's devices to another",
+    roles: ['customer'],
+    request: DevicePairCreateRequest,
+    responses: {
+      201: { description: 'The pair.', schema: DevicePairResponse },
+      200: { description: 'This pair exists already.', schema: DevicePairResponse },
+    },
+    problems: ['DEVICE_NOT_FOUND', 'DEVICE_PAIR_SAME_DEVICE'],
+  },
+  devicePairList: {
+    summary: "The caller's device pairs",
+    roles: ['customer'],
+    query: IdentityListQuery,
+    responses: { 200: { description: 'A page of device pairs.', schema: DevicePairListResponse } },
+    problems: ['INVALID_CURSOR'],
+  },
+  devicePairDelete: {
+    summary: 'Remove a device pair',
+    roles: ['customer'],
+    responses: { 204: { description: 'Removed.' } },
+    problems: ['DEVICE_PAIR_NOT_FOUND'],
+  },
+  providerCredentialsCreate: credentialsCreate('provider'),
+  providerCredentialsDelete: credentialsDelete('provider'),
+  agentCredentialsCreate: credentialsCreate('agent'),
+  agentCredentialsDelete: credentialsDelete('agent'),
+  operatorCreate: {
+    summary: 'Give an operator a user identity (Cognito e-mails an invitation)',
+    roles: ['operator'],
+    request: OperatorCreateRequest,
+    responses: {
+      201: { description: 'The operator.', schema: OperatorResponse },
+      200: { description: 'This operator exists already.', schema: OperatorResponse },
+    },
+    problems: ['EMAIL_ALREADY_REGISTERED'],
+  },
+};

@@ -1,0 +1,112 @@
+import { type ErrorCode } from '../../errors';
+import {
+  AccountCreateRequest,
+  AccountResponse,
+  EntriesQuery,
+  EntriesResponse,
+  TransferCreateRequest,
+  TransferCreateResponse,
+  TransferResolveRequest,
+  TransferResponse,
+  TransferVoidRequest,
+} from '../ledger';
+import { type OperationDoc } from './types';
+
+/** What the ledger answers for a transfer that it cannot apply. */
+export const TRANSFER_PROBLEMS: readonly ErrorCode[] = [
+  'ACCOUNT_NOT_FOUND',
+  'TRANSFER_NOT_FOUND',
+  'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS',
+  'CURRENCY_MISMATCH',
+  'SAME_DEBIT_AND_CREDIT_ACCOUNT',
+  'EXCEEDS_CREDITS',
+  'EXCEEDS_DEBITS',
+  'LINKED_BATCH_DUPLICATE_ID',
+  'LINKED_TRANSFER_FAILED',
+  'TRANSACTION_CONFLICT',
+  'REVERSAL_DOES_NOT_MATCH_ORIGINAL',
+  'REVERSAL_AMOUNT_EXCEEDS_ORIGINAL',
+  'BALANCE_OVERFLOW',
+];
+
+/** What the ledger answers when a hold is posted or voided. */
+const RESOLVE_PROBLEMS: readonly ErrorCode[] = [
+  ...TRANSFER_PROBLEMS,
+  'PENDING_TRANSFER_NOT_FOUND',
+  'TRANSFER_NOT_PENDING',
+  'PENDING_TRANSFER_ALREADY_POSTED',
+  'PENDING_TRANSFER_ALREADY_VOIDED',
+  'PENDING_TRANSFER_EXPIRED',
+  'POST_AMOUNT_EXCEEDS_PENDING',
+];
+
+/** The ledger (operators). */
+export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
+  accountCreate: {
+    summary: 'Create a ledger account; idempotent on its id',
+    description:
+      'An account limits its debits or its credits, not both; limitMinor needs one of those flags; an account with a flag keeps one balance shard. Else 422 VALIDATION_FAILED naming the field.',
+    roles: ['operator'],
+    request: AccountCreateRequest,
+    example: { id: 'acct-wallet-1', currency: 'JPY', flags: { debitsMustNotExceedCredits: true } },
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'Created.', schema: AccountResponse },
+      200: { description: 'An account with this id and these fields exists.', schema: AccountResponse },
+    },
+    problems: ['ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS', 'TRANSACTION_CONFLICT'],
+  },
+  accountGet: {
+    summary: 'An account with its balances',
+    roles: ['operator'],
+    responses: { 200: { description: 'The account.', schema: AccountResponse } },
+    problems: ['ACCOUNT_NOT_FOUND'],
+  },
+  accountEntriesList: {
+    summary: "An account's history in time order with the running balance after each entry",
+    roles: ['operator'],
+    query: EntriesQuery,
+    responses: { 200: { description: 'A page of entries; pass nextCursor as cursor for the next.', schema: EntriesResponse } },
+    problems: ['ACCOUNT_NOT_FOUND', 'INVALID_CURSOR'],
+  },
+  transferCreate: {
+    summary: 'A transfer (a hold with timeoutSeconds), or linked transfers that all commit or none does',
+    roles: ['operator'],
+    request: TransferCreateRequest,
+    example: { id: 'trf-1', debitAccountId: 'acct-a', creditAccountId: 'acct-b', amountMinor: 500, currency: 'JPY' },
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'Created: a single transfer, or { transfers } for a linked batch.', schema: TransferCreateResponse },
+      200: { description: 'Every transfer exists with these fields.', schema: TransferCreateResponse },
+    },
+    problems: TRANSFER_PROBLEMS,
+  },
+  transferGet: {
+    summary: 'A transfer',
+    roles: ['operator'],
+    responses: { 200: { description: 'The transfer.', schema: TransferResponse } },
+    problems: ['TRANSFER_NOT_FOUND'],
+  },
+  transferPost: {
+    summary: 'Post a hold, in full or in part (the rest is released)',
+    roles: ['operator'],
+    request: TransferResolveRequest,
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'The posting transfer.', schema: TransferResponse },
+      200: { description: 'This posting exists already.', schema: TransferResponse },
+    },
+    problems: RESOLVE_PROBLEMS,
+  },
+  transferVoid: {
+    summary: 'Void a hold',
+    roles: ['operator'],
+    request: TransferVoidRequest,
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'The voiding transfer.', schema: TransferResponse },
+      200: { description: 'This void exists already.', schema: TransferResponse },
+    },
+    problems: RESOLVE_PROBLEMS,
+  },
+};

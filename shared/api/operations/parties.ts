@@ -1,0 +1,98 @@
+import { EntriesQuery, EntriesResponse } from '../ledger';
+import {
+  AgentCreateRequest,
+  AgentResponse,
+  CustomerCreateRequest,
+  CustomerResponse,
+  MeResponse,
+  MyAccountsResponse,
+  ProviderCreateRequest,
+  ProviderResponse,
+  TopUpRequest,
+  TopUpResponse,
+} from '../parties';
+import { TRANSFER_PROBLEMS } from './ledger';
+import { EVERY_ROLE, type OperationDoc } from './types';
+
+/** Parties and what a party reads of itself. */
+export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
+  providerCreate: {
+    summary: 'Register a provider and open its revenue accounts (operator)',
+    roles: ['operator'],
+    request: ProviderCreateRequest,
+    example: { name: 'Harbour Cams', proxySettlement: { trusted: true }, platformFeeBps: 500 },
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'The provider with the ids of its ledger accounts.', schema: ProviderResponse } },
+    problems: ['TRANSACTION_CONFLICT'],
+  },
+  agentCreate: {
+    summary: 'Register an agent (carrier, kiosk) and open its fee and cash accounts (operator)',
+    roles: ['operator'],
+    request: AgentCreateRequest,
+    example: { name: 'Corner Kiosk', feeBps: 200 },
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'The agent with the ids of its ledger accounts.', schema: AgentResponse } },
+    problems: ['TRANSACTION_CONFLICT'],
+  },
+  customerCreate: {
+    summary:
+      'Register a customer: a prepaid wallet and optionally a postpaid carrier account (an operator, or an agent for its own books)',
+    roles: ['operator', 'agent'],
+    request: CustomerCreateRequest,
+    example: { name: 'Aiko' },
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'The customer with the ids of its ledger accounts.', schema: CustomerResponse } },
+    problems: ['AGENT_NOT_FOUND', 'TRANSACTION_CONFLICT'],
+  },
+  customerTopup: {
+    summary: "An agent's cash top-up of a customer's wallet; idempotent on the agent's reference",
+    roles: ['agent'],
+    request: TopUpRequest,
+    example: { amountMinor: 5000, currency: 'JPY', reference: 'receipt-0001' },
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'The top-up transfer.', schema: TopUpResponse },
+      200: { description: 'A top-up with this reference exists already.', schema: TopUpResponse },
+    },
+    problems: ['CUSTOMER_NOT_FOUND', 'AGENT_NOT_FOUND', 'TOPUP_REFERENCE_REUSED', ...TRANSFER_PROBLEMS],
+  },
+  meGet: {
+    summary: "The caller's own party (an operator is only its id)",
+    roles: EVERY_ROLE,
+    responses: { 200: { description: 'The party, with `kind` naming its shape.', schema: MeResponse } },
+    problems: ['CUSTOMER_NOT_FOUND', 'PROVIDER_NOT_FOUND', 'AGENT_NOT_FOUND'],
+  },
+  meAccountsList: {
+    summary:
+      "The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts",
+    roles: ['customer', 'provider', 'agent'],
+    responses: { 200: { description: 'Every account of the caller (one page).', schema: MyAccountsResponse } },
+    problems: ['CUSTOMER_NOT_FOUND', 'PROVIDER_NOT_FOUND', 'AGENT_NOT_FOUND', 'ACCOUNT_NOT_FOUND'],
+  },
+  meAccountEntriesList: {
+    summary: "The history of one of the caller's own accounts, with the running balance after each entry",
+    description: "Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist.",
+    roles: ['customer', 'provider', 'agent'],
+    query: EntriesQuery,
+    responses: { 200: { description: 'A page of entries; pass nextCursor as cursor for the next.', schema: EntriesResponse } },
+    problems: ['ACCOUNT_NOT_FOUND', 'INVALID_CURSOR'],
+  },
+  providerGet: {
+    summary: 'Read a provider (the provider itself, operators)',
+    roles: EVERY_ROLE,
+    responses: { 200: { description: 'The provider.', schema: ProviderResponse } },
+    problems: ['PROVIDER_NOT_FOUND'],
+  },
+  agentGet: {
+    summary: 'Read an agent (the agent itself, operators)',
+    roles: EVERY_ROLE,
+    responses: { 200: { description: 'The agent.', schema: AgentResponse } },
+    problems: ['AGENT_NOT_FOUND'],
+  },
+  customerGet: {
+    summary: 'Read a customer (the customer itself, operators, the agent that registered it or collects for it)',
+    roles: EVERY_ROLE,
+    responses: { 200: { description: 'The customer.', schema: CustomerResponse } },
+    problems: ['CUSTOMER_NOT_FOUND'],
+  },
+};

@@ -1,0 +1,145 @@
+import { HealthResponse, JwksResponse, OpenApiDocumentResponse, TicketCreateRequest, TicketResponse } from '../tickets';
+import { OfferCreateRequest, OfferListQuery, OfferListResponse, OfferResponse } from '../offers';
+import {
+  DocketResponse,
+  PurchaseCreateRequest,
+  PurchaseListQuery,
+  PurchaseListResponse,
+  PurchaseRefundRequest,
+  PurchaseResponse,
+  RevocationsQuery,
+  RevocationsResponse,
+} from '../purchases';
+import { TRANSFER_PROBLEMS } from './ledger';
+import { EVERY_ROLE, type OperationDoc } from './types';
+
+/** Health, keys, tickets, offers, purchases and revocation lists. */
+export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
+  healthGet: {
+    summary: 'Liveness',
+    roles: [],
+    responses: { 200: { description: 'kippu is up.', schema: HealthResponse } },
+  },
+  openapiGet: {
+    summary: 'This OpenAPI 3.1 document',
+    roles: [],
+    responses: { 200: { description: 'The document.', schema: OpenApiDocumentResponse } },
+  },
+  jwksGet: {
+    summary: 'Public keys that verify tickets, dockets and revocation lists',
+    roles: [],
+    responses: { 200: { description: 'A JWK Set.', schema: JwksResponse } },
+  },
+  ticketCreate: {
+    summary: 'Issue a KMS-signed ticket (an operator, or a provider for itself)',
+    description:
+      'The window (notBefore, default now, plus validitySeconds) must end after now: else 422 VALIDATION_FAILED naming notBefore.',
+    roles: ['operator', 'provider'],
+    request: TicketCreateRequest,
+    example: {
+      providerId: 'prov-1',
+      holderId: 'cust-1',
+      resource: 'server-1/stream-7',
+      validitySeconds: 3600,
+      capabilities: ['image', 'voice'],
+    },
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'The ticket was issued (a repeat with the same Idempotency-Key replays it).', schema: TicketResponse },
+    },
+  },
+  ticketGet: {
+    summary: 'Read a ticket (its holder, its provider or an operator)',
+    roles: ['customer', 'provider', 'operator'],
+    responses: { 200: { description: 'The ticket.', schema: TicketResponse } },
+    problems: ['TICKET_NOT_FOUND'],
+  },
+  providerRevocationsGet: {
+    summary: "The provider's signed revocation list since a version (the provider itself or an operator)",
+    roles: ['provider', 'operator'],
+    query: RevocationsQuery,
+    responses: { 200: { description: 'One signed page of revoked tickets.', schema: RevocationsResponse } },
+    problems: ['PROVIDER_NOT_FOUND', 'INVALID_CURSOR'],
+  },
+  offerCreate: {
+    summary: 'Create an offer (a provider for itself, or an operator)',
+    roles: ['provider', 'operator'],
+    request: OfferCreateRequest,
+    example: {
+      providerId: 'prov-1',
+      title: 'Harbour webcam, one day',
+      resource: 'server-1/stream-7',
+      priceMinor: 300,
+      currency: 'JPY',
+      validitySeconds: 86_400,
+      capabilities: ['image'],
+    },
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'The offer.', schema: OfferResponse } },
+    problems: ['PROVIDER_NOT_FOUND', 'FEE_RATES_TOO_HIGH', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED'],
+  },
+  offerList: {
+    summary: 'List offers, newest first, optionally by provider and keywords (q); paginated with a cursor',
+    roles: EVERY_ROLE,
+    query: OfferListQuery,
+    responses: { 200: { description: 'A page of offers.', schema: OfferListResponse } },
+    problems: ['INVALID_CURSOR'],
+  },
+  purchaseCreate: {
+    summary: 'Buy an offer: hold the money, issue the ticket, settle in the background',
+    description: 'A refusal (402) is the stored answer for its Idempotency-Key: after topping up, buy again with a new key.',
+    roles: ['customer'],
+    request: PurchaseCreateRequest,
+    example: { offerId: 'ofr_example' },
+    idempotencyKey: 'required',
+    responses: { 201: { description: 'The purchase, authorized, with its ticket and hold.', schema: PurchaseResponse } },
+    problems: [
+      'CUSTOMER_NOT_FOUND',
+      'OFFER_NOT_FOUND',
+      'CONTENT_NOT_FOUND',
+      'DEVICE_NOT_FOUND',
+      'PURPOSE_NOT_ALLOWED',
+      'PERIOD_TOO_LONG',
+      'PROVIDER_NOT_FOUND',
+      'AGENT_NOT_FOUND',
+      'INSUFFICIENT_FUNDS',
+      'CREDIT_LIMIT_EXCEEDED',
+      'NO_PAYMENT_ROUTE',
+      'PROVIDER_NOT_TRUSTED',
+      'CARRIER_ACCOUNT_NOT_FOUND',
+      'CARRIER_CURRENCY_MISMATCH',
+      'FEE_RATES_TOO_HIGH',
+      'TRANSACTION_CONFLICT',
+    ],
+  },
+  purchaseGet: {
+    summary: 'Read a purchase (its customer, the provider of its offer, operators)',
+    roles: ['customer', 'provider', 'operator'],
+    responses: { 200: { description: 'The purchase.', schema: PurchaseResponse } },
+    problems: ['PURCHASE_NOT_FOUND'],
+  },
+  purchaseList: {
+    summary: "A customer's purchases, newest first, optionally in one status; paginated with a cursor",
+    description:
+      "A customer reads its own; an operator names the customer with customerId. Providers read each purchase of their offers by id (GET /v1/purchases/{id}) and their sales in their revenue account's entries (GET /v1/me/accounts/{accountId}/entries).",
+    roles: ['customer', 'operator'],
+    query: PurchaseListQuery,
+    responses: { 200: { description: 'A page of purchases.', schema: PurchaseListResponse } },
+    problems: ['CUSTOMER_NOT_FOUND', 'INVALID_CURSOR'],
+  },
+  purchaseDocketGet: {
+    summary: "A settled purchase's signed docket (its customer, the provider of its offer, operators)",
+    roles: ['customer', 'provider', 'operator'],
+    responses: { 200: { description: 'The docket.', schema: DocketResponse } },
+    problems: ['PURCHASE_NOT_FOUND', 'DOCKET_NOT_FOUND'],
+  },
+  purchaseRefund: {
+    summary: 'Refund a purchase: reverse every leg, revoke the ticket (the provider of the offer, or an operator)',
+    description: "A customer may ask too: its own purchase is 403 REFUND_NOT_ALLOWED, another's is 404.",
+    roles: ['provider', 'operator', 'customer'],
+    request: PurchaseRefundRequest,
+    idempotencyKey: 'optional',
+    responses: { 200: { description: 'The refunded purchase (a repeat answers the same).', schema: PurchaseResponse } },
+    problems: ['PURCHASE_NOT_FOUND', 'REFUND_NOT_ALLOWED', 'PURCHASE_NOT_REFUNDABLE', ...TRANSFER_PROBLEMS],
+  },
+};

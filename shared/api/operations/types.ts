@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { ErrorCode } from '../../errors';
+import type { Role } from '../../domain/principal';
+
+/** What the OpenAPI document says of one operation (see `shared/api/operations.ts`). */
+interface ResponseDoc {
+  readonly description: string;
+  readonly schema?: z.ZodType;
+  /** The same answer in other media types (chosen by a query parameter), e.g. `text/csv`. */
+  readonly alternatives?: Readonly<Record<string, z.ZodType>>;
+}
+
+export interface OperationDoc {
+  readonly summary: string;
+  readonly description?: string;
+  /** The roles allowed; an empty list is a public operation. */
+  readonly roles: readonly Role[];
+  readonly query?: z.ZodObject;
+  readonly request?: z.ZodType;
+  /** The request body's media type when it is not JSON (a CSV upload, whose `request` is a string schema). */
+  readonly requestMediaType?: 'text/csv';
+  /** An example request body (it must pass `request`; a unit test checks). */
+  readonly example?: unknown;
+  readonly idempotencyKey?: 'required' | 'optional';
+  /** Other request headers it reads (Idempotency-Key comes from `idempotencyKey`). */
+  readonly headers?: z.ZodObject;
+  readonly responses: Readonly<Record<number, ResponseDoc>>;
+  /** Problem codes the operation's own logic answers (the transport's are added). */
+  readonly problems?: readonly ErrorCode[];
+}
+
+export const EVERY_ROLE: readonly Role[] = ['customer', 'provider', 'agent', 'operator'];

@@ -1,0 +1,126 @@
+import { DomainError } from '../errors';
+import { IDENTIFIER_LENGTH_MAX } from '../limits';
+import { decodeJsonCursor, encodeJsonCursor } from './cursor';
+import type { Principal } from './principal';
+
+/**
+ * A customer's own objects (purchases, reservations), listed newest first from an index
+ * whose partition is the customer and whose sort key is `<createdAt ISO>#<id>`. Both stores
+ * (in memory and DynamoDB) hand out and accept the same cursors, so both refuse the same ones.
+ */
+export interface OwnedQuery<Status extends string> {
+  readonly customerId: string;
+  readonly status?: Status;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface OwnedPage<Item> {
+  readonly items: readonly Item[];
+  /** Absent on the last page; a page may hold fewer than `limit` items and still have one. */
+  readonly nextCursor?: string;
+}
+
+/** The index sort key of an object: creation time, then id (ids are unique). */
+export const ownedSortKey = (createdAtIso: string, id: string): string => `${createdAtIso}#${id}`;
+
+const SORT_KEY = new RegExp(
+  `^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z)#([A-Za-z0-9_.:@-]{1,${IDENTIFIER_LENGTH_MAX}})$`,
+);
+
+/** Continue after this index entry of this customer. */
+export const encodeOwnedCursor = (customerId: string, sortKey: string): string =>
+  encodeJsonCursor({ customerId, after: sortKey });
+
+const invalidCursor = () =>
+  new DomainError('INVALID_CURSOR', 'The cursor is not one this API returned for this list.', [
+    { field: 'cursor', message: 'is not valid' },
+  ]);
+
+/**
+ * The index entry a cursor continues after: its sort key and the id in it. A cursor of
+ * another customer's list, or one whose key could not come from the index, is 400
+ * INVALID_CURSOR (DynamoDB would refuse such a start key with a ValidationException).
+ */
+export const parseOwnedCursor = (
+  cursor: string | undefined,
+  customerId: string,
+): { readonly sortKey: string; readonly id: string } | undefined => {
+  if (cursor === undefined) return undefined;
+  const parsed = decodeJsonCursor(cursor, invalidCursor);
+  if (typeof parsed !== 'object' || parsed === null) throw invalidCursor();
+  const { customerId: owner, after } = parsed as Record<string, unknown>;
+  const match = typeof after === 'string' ? SORT_KEY.exec(after) : null;
+  if (owner !== customerId || match === null || Number.isNaN(Date.parse(match[1] ?? ''))) throw invalidCursor();
+  return { sortKey: after as string, id: match[2] ?? '' };
+};
+
+/**
+ * Whose list a caller reads. A customer reads its own (naming another customer is that
+ * customer's 404, as for every object of another party); an operator names the customer.
+ * The roles allowed are checked before (customer and operator).
+ */
+export const ownerOfList = (principal: Principal, customerId: string | undefined): string => {
+  if (principal.role === 'operator') {
+    if (customerId === undefined) {
+      throw new DomainError('VALIDATION_FAILED', 'An operator names the customer whose list to read (customerId).', [
+        { field: 'customerId', message: 'is required for operators' },
+      ]);
+    }
+    return customerId;
+  }
+  if (customerId !== undefined && customerId !== principal.subject) {
+    throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${customerId} is visible to you.`);
+  }
+  return principal.subject;
+};
+
+/** What a caller asks of a customer's own list (GET /v1/purchases, GET /v1/reservations). */
+export interface OwnedListRequest<Status extends string> {
+  readonly customerId?: string | undefined;
+  readonly status?: Status | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+/** A page of a customer's own list for this caller, each record in the caller's view. */
+export const listOwned = async <Status extends string, Stored, View>(
+  principal: Principal,
+  request: OwnedListRequest<Status>,
+  list: (query: OwnedQuery<Status>) => Promise<OwnedPage<Stored>>,
+  view: (record: Stored) => View,
+): Promise<{ readonly items: View[]; readonly nextCursor?: string }> => {
+  const page = await list({
+    customerId: ownerOfList(principal, request.customerId),
+    limit: request.limit,
+    ...(request.status === undefined ? {} : { status: request.status }),
+    ...(request.cursor === undefined ? {} : { cursor: request.cursor }),
+  });
+  return { items: page.items.map(view), ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+};
+
+/**
+ * One page of the in-memory index: the same order, filter and cursors as the DynamoDB
+ * index (a full page carries a cursor, as DynamoDB's does when `Limit` stops it).
+ */
+export const ownedPageOf = <Item extends { readonly id: string; readonly status: string }>(
+  candidates: Iterable<Item>,
+  query: OwnedQuery<string>,
+  ownerOf: (item: Item) => string,
+  sortKeyOf: (item: Item) => string,
+): OwnedPage<Item> => {
+  const after = parseOwnedCursor(query.cursor, query.customerId)?.sortKey;
+  const listed = [...candidates]
+    .filter((item) => ownerOf(item) === query.customerId)
+    .map((item) => ({ item, sortKey: sortKeyOf(item) }))
+    .filter(({ sortKey }) => after === undefined || sortKey < after)
+    .sort((left, right) => (left.sortKey < right.sortKey ? 1 : -1));
+  const page = listed.filter(({ item }) => query.status === undefined || item.status === query.status).slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ item }) => item),
+    ...(page.length >= query.limit && last !== undefined
+      ? { nextCursor: encodeOwnedCursor(query.customerId, last.sortKey) }
+      : {}),
+  };
+};

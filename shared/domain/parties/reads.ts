@@ -1,0 +1,128 @@
+import { DomainError } from '../../errors';
+import type { Ledger } from '../ledger/ports';
+import type { AccountView } from '../ledger/types';
+import { describePrincipal, type Principal } from '../principal';
+import {
+  agentCashAccountId,
+  agentFeeAccountId,
+  customerCarrierAccountId,
+  customerWalletAccountId,
+  providerRevenueAccountId,
+} from './accounts';
+import {
+  agentAccounts,
+  agentView,
+  customerAccounts,
+  customerView,
+  providerAccounts,
+  providerView,
+  type AccountRef,
+  type AgentRecord,
+  type CustomerRecord,
+  type PartyKind,
+  type ProviderRecord,
+} from './parties';
+import type { PartyStore } from './ports';
+
+/**
+ * Reads of parties and of their own accounts. Visibility is the rule of every other object:
+ * a party sees itself, operators see every party, an agent sees the customers it registered
+ * or collects for; anyone else gets the 404 of a party that does not exist.
+ */
+const NOT_FOUND = { provider: 'PROVIDER_NOT_FOUND', agent: 'AGENT_NOT_FOUND', customer: 'CUSTOMER_NOT_FOUND' } as const;
+
+const notFound = (kind: PartyKind, id: string): DomainError =>
+  new DomainError(NOT_FOUND[kind], `No ${kind} ${id} is visible to you.`);
+
+const isSelfOrOperator = (principal: Principal, kind: PartyKind, id: string): boolean =>
+  principal.role === 'operator' || (principal.role === kind && principal.subject === id);
+
+export const readProvider = async (parties: PartyStore, principal: Principal, id: string): Promise<ProviderRecord> => {
+  const provider = isSelfOrOperator(principal, 'provider', id) ? await parties.getProvider(id) : undefined;
+  if (provider === undefined) throw notFound('provider', id);
+  return provider;
+};
+
+export const readAgent = async (parties: PartyStore, principal: Principal, id: string): Promise<AgentRecord> => {
+  const agent = isSelfOrOperator(principal, 'agent', id) ? await parties.getAgent(id) : undefined;
+  if (agent === undefined) throw notFound('agent', id);
+  return agent;
+};
+
+export const readCustomer = async (parties: PartyStore, principal: Principal, id: string): Promise<CustomerRecord> => {
+  const mayBeAgents = principal.role === 'agent';
+  const customer = isSelfOrOperator(principal, 'customer', id) || mayBeAgents ? await parties.getCustomer(id) : undefined;
+  const agentsOwn =
+    customer !== undefined &&
+    mayBeAgents &&
+    (customer.createdBy === describePrincipal(principal) || customer.carrier?.agentId === principal.subject);
+  if (customer === undefined || (mayBeAgents && !agentsOwn)) throw notFound('customer', id);
+  return customer;
+};
+
+export type Me =
+  | ({ readonly kind: 'customer' } & ReturnType<typeof customerView>)
+  | ({ readonly kind: 'provider' } & ReturnType<typeof providerView>)
+  | ({ readonly kind: 'agent' } & ReturnType<typeof agentView>)
+  | { readonly kind: 'operator'; readonly id: string };
+
+/** The caller's own party; a token whose subject was never registered is the party's 404. */
+export const readMe = async (parties: PartyStore, principal: Principal): Promise<Me> => {
+  switch (principal.role) {
+    case 'operator':
+      return { kind: 'operator', id: principal.subject };
+    case 'customer':
+      return { kind: 'customer', ...customerView(await readCustomer(parties, principal, principal.subject)) };
+    case 'provider':
+      return { kind: 'provider', ...providerView(await readProvider(parties, principal, principal.subject)) };
+    case 'agent':
+      return { kind: 'agent', ...agentView(await readAgent(parties, principal, principal.subject)) };
+  }
+};
+
+/** The caller's accounts as the party record names them (operators own no party accounts). */
+const myAccountRefs = async (parties: PartyStore, principal: Principal): Promise<AccountRef[]> => {
+  switch (principal.role) {
+    case 'operator':
+      return [];
+    case 'customer':
+      return customerAccounts(await readCustomer(parties, principal, principal.subject));
+    case 'provider':
+      return providerAccounts(await readProvider(parties, principal, principal.subject));
+    case 'agent':
+      return agentAccounts(await readAgent(parties, principal, principal.subject));
+  }
+};
+
+export type MyAccount = AccountView & { readonly kind: AccountRef['kind'] };
+
+/** The caller's accounts with their balances, in the order of the party record. */
+export const myAccounts = async (deps: { parties: PartyStore; ledger: Ledger }, principal: Principal): Promise<MyAccount[]> => {
+  const refs = await myAccountRefs(deps.parties, principal);
+  return Promise.all(refs.map(async (ref) => ({ kind: ref.kind, ...(await deps.ledger.getAccount(ref.id)) })));
+};
+
+const CURRENCY_LENGTH = 3;
+
+/**
+ * Whether a ledger account is one of the caller's own: account ids are derived from the
+ * party id and the currency (parties/accounts.ts), so this holds for the accounts opened
+ * later in other currencies too, with no lookup.
+ */
+export const ownsAccount = (principal: Principal, accountId: string): boolean => {
+  const currency = accountId.slice(-CURRENCY_LENGTH);
+  const own: Record<Principal['role'], readonly string[]> = {
+    customer: [customerWalletAccountId(principal.subject, currency), customerCarrierAccountId(principal.subject, currency)],
+    provider: [providerRevenueAccountId(principal.subject, currency)],
+    agent: [agentFeeAccountId(principal.subject, currency), agentCashAccountId(principal.subject, currency)],
+    operator: [],
+  };
+  return own[principal.role].includes(accountId);
+};
+
+/** Another party's account is the 404 of an account that does not exist. */
+export const requireOwnAccount = (principal: Principal, accountId: string): void => {
+  if (!ownsAccount(principal, accountId)) {
+    throw new DomainError('ACCOUNT_NOT_FOUND', `No account ${accountId} of yours.`);
+  }
+};

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeJsonCursor } from '../../shared/domain/cursor';
+import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
+
+/**
+ * The reads people expect, through the typed client generated from the document: the
+ * caller's own party, accounts and history, other parties with the usual visibility (another
+ * party's object is a 404), and one list shape with one bad-cursor answer everywhere.
+ */
+let api: TestApi;
+let operator: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  operator = await api.tokenFor('operator', 'op-reads');
+});
+afterAll(async () => api.close());
+
+const must = <Data>(answer: { data?: Data; error?: unknown; response: Response }): Data => {
+  if (answer.data === undefined) throw new Error(`expected data, got ${answer.response.status}: ${JSON.stringify(answer.error)}`);
+  return answer.data;
+};
+
+const setUp = async () => {
+  const asOperator = api.client(operator);
+  const agent = must(await asOperator.POST('/v1/agents', { body: { name: 'Kiosk', feeBps: 100 } }));
+  const otherAgent = must(await asOperator.POST('/v1/agents', { body: { name: 'Other kiosk', feeBps: 100 } }));
+  const asAgent = api.client(await api.tokenFor('agent', agent.id));
+  const alice = must(await asAgent.POST('/v1/customers', { body: { name: 'Alice' } }));
+  const bob = must(await asAgent.POST('/v1/customers', { body: { name: 'Bob' } }));
+  must(
+    await asAgent.POST('/v1/customers/{id}/topups', {
+      params: { path: { id: alice.id } },
+      body: { amountMinor: 1_200, currency: 'JPY', reference: uniqueId('receipt') },
+    }),
+  );
+  const provider = must(
+    await asOperator.POST('/v1/providers', { body: { name: 'Cams', proxySettlement: { trusted: false }, platformFeeBps: 0 } }),
+  );
+  return { agent, otherAgent, alice, bob, provider, asAgent };
+};
+
+const walletOf = (party: { accounts: { kind: string; id: string }[] }): string =>
+  party.accounts.find((account) => account.kind === 'wallet')?.id ?? '';
+
+describe('a customer reads its own wallet', () => {
+  it('reads its own wallet balance and history, and nobody else’s', async () => {
+    // Prepare
+    const { alice, bob } = await setUp();
+    const asAlice = api.client(await api.tokenFor('customer', alice.id));
+
+    // Act
+    const me = must(await asAlice.GET('/v1/me'));
+    const accounts = must(await asAlice.GET('/v1/me/accounts'));
+    const history = must(
+      await asAlice.GET('/v1/me/accounts/{accountId}/entries', { params: { path: { accountId: walletOf(alice) } } }),
+    );
+    const bobsHistory = await asAlice.GET('/v1/me/accounts/{accountId}/entries', {
+      params: { path: { accountId: walletOf(bob) } },
+    });
+    const bobsRecord = await asAlice.GET('/v1/customers/{id}', { params: { path: { id: bob.id } } });
+
+    // Assess
+    expect(me).toMatchObject({ kind: 'customer', id: alice.id, name: 'Alice' });
+    expect(accounts.items).toEqual([
+      expect.objectContaining({
+        kind: 'wallet',
+        id: walletOf(alice),
+        currency: 'JPY',
+        balances: expect.objectContaining({ posted: 1_200 }),
+      }),
+    ]);
+    expect(accounts.nextCursor).toBeUndefined();
+    expect(history.items.map((entry) => [entry.side, entry.amountMinor, entry.postedBalanceAfter])).toEqual([
+      ['credit', 1_200, 1_200],
+    ]);
+    expect([bobsHistory.response.status, bobsHistory.error?.code]).toEqual([404, 'ACCOUNT_NOT_FOUND']);
+    expect([bobsRecord.response.status, bobsRecord.error?.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+  });
+
+  it('pages its history with the list shape, and a crafted cursor is 400 INVALID_CURSOR', async () => {
+    // Prepare
+    const { alice, asAgent } = await setUp();
+    must(
+      await asAgent.POST('/v1/customers/{id}/topups', {
+        params: { path: { id: alice.id } },
+        body: { amountMinor: 300, currency: 'JPY', reference: uniqueId('receipt') },
+      }),
+    );
+    const asAlice = api.client(await api.tokenFor('customer', alice.id));
+    const path = { accountId: walletOf(alice) };
+
+    // Act
+    const first = must(await asAlice.GET('/v1/me/accounts/{accountId}/entries', { params: { path, query: { limit: 1 } } }));
+    const second = must(
+      await asAlice.GET('/v1/me/accounts/{accountId}/entries', {
+        params: { path, query: { limit: 1, cursor: first.nextCursor } },
+      }),
+    );
+    const crafted = await asAlice.GET('/v1/me/accounts/{accountId}/entries', {
+      params: { path, query: { cursor: encodeJsonCursor({ accountId: walletOf(alice), afterSortKey: 'x' }) } },
+    });
+
+    // Assess
+    expect([...first.items, ...second.items].map((entry) => entry.postedBalanceAfter)).toEqual([1_200, 1_500]);
+    expect(second.nextCursor).toBeUndefined();
+    expect([crafted.response.status, crafted.error?.code]).toEqual([400, 'INVALID_CURSOR']);
+  });
+});
+
+describe('parties', () => {
+  it('are visible to themselves, operators and (customers) the agent that registered them; to anyone else a 404', async () => {
+    // Prepare
+    const { agent, otherAgent, alice, provider } = await setUp();
+    const otherProvider = must(
+      await api
+        .client(operator)
+        .POST('/v1/providers', { body: { name: 'Other', proxySettlement: { trusted: false }, platformFeeBps: 0 } }),
+    );
+    const asProvider = api.client(await api.tokenFor('provider', provider.id));
+    const asOtherAgent = api.client(await api.tokenFor('agent', otherAgent.id));
+    const asAgent = api.client(await api.tokenFor('agent', agent.id));
+
+    // Act
+    const own = await asProvider.GET('/v1/providers/{id}', { params: { path: { id: provider.id } } });
+    const other = await asProvider.GET('/v1/providers/{id}', { params: { path: { id: otherProvider.id } } });
+    const byOperator = await api.client(operator).GET('/v1/agents/{id}', { params: { path: { id: agent.id } } });
+    const byItsAgent = await asAgent.GET('/v1/customers/{id}', { params: { path: { id: alice.id } } });
+    const byAnotherAgent = await asOtherAgent.GET('/v1/customers/{id}', { params: { path: { id: alice.id } } });
+    const agentByAnother = await asOtherAgent.GET('/v1/agents/{id}', { params: { path: { id: agent.id } } });
+    const providerMe = must(await asProvider.GET('/v1/me'));
+    const providerAccounts = must(await asProvider.GET('/v1/me/accounts'));
+
+    // Assess
+    expect([own.response.status, own.data?.id]).toEqual([200, provider.id]);
+    expect([other.response.status, other.error?.code]).toEqual([404, 'PROVIDER_NOT_FOUND']);
+    expect([byOperator.response.status, byOperator.data?.feeBps]).toEqual([200, 100]);
+    expect([byItsAgent.response.status, byItsAgent.data?.name]).toEqual([200, 'Alice']);
+    expect([byAnotherAgent.response.status, byAnotherAgent.error?.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+    expect([agentByAnother.response.status, agentByAnother.error?.code]).toEqual([404, 'AGENT_NOT_FOUND']);
+    expect(providerMe).toMatchObject({ kind: 'provider', id: provider.id });
+    expect(providerAccounts.items.map((account) => account.kind)).toEqual(['revenue']);
+  });
+});
+
+describe('every list', () => {
+  it('answers { items, nextCursor } and refuses a crafted cursor with 400 INVALID_CURSOR', async () => {
+    // Prepare
+    const { alice, provider } = await setUp();
+    const asProvider = api.client(await api.tokenFor('provider', provider.id));
+    const crafted = encodeJsonCursor({ pk: 'OFFER#x', sk: '', gsi1pk: 'OFFERS#ALL', gsi1sk: 'x' });
+    const from = new Date(Date.now() + 86_400_000).toISOString();
+    const to = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const lists = {
+      entries: () =>
+        api
+          .client(operator)
+          .GET('/v1/accounts/{id}/entries', { params: { path: { id: walletOf(alice) }, query: { cursor: crafted } } }),
+      offers: () => asProvider.GET('/v1/offers', { params: { query: { cursor: crafted } } }),
+      listings: () => api.client().GET('/v1/listings', { params: { query: { from, to, cursor: crafted } } }),
+      revocations: () =>
+        asProvider.GET('/v1/providers/{id}/revocations', { params: { path: { id: provider.id }, query: { cursor: crafted } } }),
+    };
+
+    // Act
+    const pages = {
+      entries: must(await api.client(operator).GET('/v1/accounts/{id}/entries', { params: { path: { id: walletOf(alice) } } })),
+      offers: must(await asProvider.GET('/v1/offers', { params: { query: { providerId: provider.id } } })),
+      listings: must(await api.client().GET('/v1/listings', { params: { query: { from, to } } })),
+      revocations: must(await asProvider.GET('/v1/providers/{id}/revocations', { params: { path: { id: provider.id } } })),
+    };
+    const refused = await Promise.all(Object.values(lists).map((list) => list()));
+
+    // Assess
+    for (const page of Object.values(pages)) expect(Array.isArray(page.items)).toBe(true);
+    expect(refused.map((answer) => [answer.response.status, answer.error?.code])).toEqual(
+      Object.keys(lists).map(() => [400, 'INVALID_CURSOR']),
+    );
+  });
+});

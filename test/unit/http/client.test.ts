@@ -1,0 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_TYPES_FILE, generateClientTypes } from '../../../scripts/api/generate-client';
+
+describe('the typed client', () => {
+  it('is generated from the current OpenAPI document (run npm run generate:client when this fails)', async () => {
+    // Act
+    const generated = await generateClientTypes();
+
+    // Assess
+    expect(await readFile(CLIENT_TYPES_FILE, 'utf8')).toBe(generated);
+  });
+});
