@@ -5,7 +5,7 @@ import type { FunctionId } from '../../resources/functions';
 import { periodicSchedules } from '../../resources/schedules';
 import { bucketMilliseconds, bucketStartOf, type DueEntry, type DueIndex } from './ports';
 
-/** What one use's sweeps may read per run; each use names its own (shared/limits.ts, `<USE>_DUE_…`). */
+/** What one use's sweeps may read per run; each use names its own (shared/limits/, `<USE>_DUE_…`). */
 export interface DueSweepLimits {
   /** How far back the first sweep (no watermark yet) starts, in buckets before the latest one. */
   readonly lookbackBuckets: number;

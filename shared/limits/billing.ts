@@ -1,0 +1,65 @@
+// ---------------------------------------------------------------------------------------
+// Batch billing (docs/billing.md).
+// ---------------------------------------------------------------------------------------
+
+/** A month is billed only this long after it ended: a ledger write stamped just before has committed by then. */
+export const BILLING_PERIOD_SETTLE_SECONDS = 60;
+
+/** Partitions of one month's activity index, so that a busy month is not one hot partition. */
+export const BILLING_ACTIVITY_SHARDS = 16;
+
+/** Within this long of a month's end, a write about to move money also marks the next month. */
+export const BILLING_ACTIVITY_BOUNDARY_MARGIN_SECONDS = 5 * 60;
+
+/** Activity markers a container remembers having written (then it forgets them all and starts again). */
+export const BILLING_ACTIVITY_CACHE_MAX = 10_000;
+
+/** Markers per BatchWriteItem (an AWS limit), and rounds spent on unprocessed items. */
+export const BILLING_BATCH_WRITE_ITEMS_MAX = 25;
+export const BILLING_BATCH_ROUNDS_MAX = 8;
+
+/** Activity markers per listing page, and pages one coordinator invocation lists before it hands over to itself. */
+export const BILLING_LISTING_PAGE_SIZE = 100;
+export const BILLING_LISTING_PAGES_PER_INVOCATION = 100;
+
+/** Messages per SendMessageBatch (an AWS limit). */
+export const BILLING_SEND_BATCH_MAX = 10;
+
+/** Ledger entries per history page, and transfers per BatchGetItem (an AWS limit). */
+export const BILLING_ENTRIES_PAGE_SIZE = 1_000;
+export const BILLING_TRANSFERS_BATCH_MAX = 100;
+
+/**
+ * The largest statement: lines, ledger entries read for it, and bytes of its JSON (a Lambda
+ * answer is at most 6 MB, so GET /v1/statements/{id} can always serve it).
+ */
+export const BILLING_STATEMENT_LINES_MAX = 15_000;
+export const BILLING_STATEMENT_ENTRIES_MAX = 4 * BILLING_STATEMENT_LINES_MAX;
+export const BILLING_STATEMENT_BYTES_MAX = 5_000_000;
+
+/** Stored statement bodies are gzip parts of at most this many bytes (a DynamoDB item holds 400 KB). */
+export const BILLING_STATEMENT_PART_BYTES = 350_000;
+
+/** Purchases and reservations looked up in parallel to describe a statement's lines. */
+export const BILLING_CATALOG_CONCURRENCY = 16;
+
+/** Statements per list page, and the bytes a page stops before (it then carries a nextCursor). */
+export const BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT = 10;
+export const BILLING_STATEMENTS_PAGE_LIMIT_MAX = 25;
+export const BILLING_STATEMENTS_PAGE_BYTES_MAX = 4_000_000;
+
+/** Party failures a run record lists (the count is exact; the log has every one). */
+export const BILLING_RUN_FAILURES_LISTED_MAX = 20;
+
+/** Party outcomes read per page when a run is reconciled. */
+export const BILLING_OUTCOMES_PAGE_SIZE = 500;
+
+/** A remittance report: at most this many bytes and rows, and customers compared. */
+export const BILLING_REMITTANCE_BYTES_MAX = 1_000_000;
+export const BILLING_REMITTANCE_ROWS_MAX = 20_000;
+
+/** Remittance adjustments posted in parallel. */
+export const BILLING_REMITTANCE_CONCURRENCY = 8;
+
+/** Statement messages one worker invocation takes (each may read thousands of ledger items). */
+export const BILLING_STATEMENT_BATCH_SIZE = 5;

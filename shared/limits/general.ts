@@ -1,0 +1,29 @@
+/** Largest request body accepted, in bytes (API Gateway allows 10 MB; nothing of ours needs more than this). */
+export const REQUEST_BODY_BYTES_MAX = 64 * 1024;
+
+/** Longest Idempotency-Key header accepted. */
+export const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
+
+/** Longest free-text identifier a client may choose (resource names, references). */
+export const IDENTIFIER_LENGTH_MAX = 200;
+
+/** Longest page cursor accepted (every cursor kippu hands out is far shorter). */
+export const CURSOR_LENGTH_MAX = 2048;
+
+/** Most capabilities one ticket may carry. */
+export const TICKET_CAPABILITIES_MAX = 16;
+
+/** Longest capability name on a ticket or offer. */
+export const TICKET_CAPABILITY_LENGTH_MAX = 64;
+
+/** Items one DynamoDB TransactWriteItems or TransactGetItems call may touch (an AWS limit). */
+export const DYNAMODB_TRANSACTION_ITEMS_MAX = 100;
+
+/** Shortest ticket window. */
+export const TICKET_VALIDITY_SECONDS_MIN = 1;
+
+/** Largest leeway for ticket windows when verifying (SPEC: at most 60 seconds). */
+export const TICKET_LEEWAY_SECONDS_MAX = 60;
+
+/** Longest ticket window the API accepts (a deployment may set a shorter one, KIPPU_TICKET_VALIDITY_SECONDS_MAX). */
+export const TICKET_VALIDITY_SECONDS_MAX = 366 * 24 * 60 * 60;

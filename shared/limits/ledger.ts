@@ -1,0 +1,83 @@
+import { DYNAMODB_TRANSACTION_ITEMS_MAX } from './general';
+
+// ---------------------------------------------------------------------------------------
+// Ledger (docs/ledger.md explains the arithmetic behind these numbers).
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Items one ledger operation can touch in the worst case: a post or void writes its own
+ * transfer item, updates the pending transfer, one balance item per side and one entry per
+ * side (1 + 1 + 2 + 2); a reversal updates its original's reversal count instead of a hold.
+ * A plain create writes 5; merging updates to one item only ever lowers this.
+ */
+const LEDGER_ITEMS_PER_OPERATION_MAX = 6;
+
+/** Largest linked batch that always fits one transaction: floor(100 / 6) = 16. */
+export const LINKED_TRANSFERS_MAX = Math.floor(DYNAMODB_TRANSACTION_ITEMS_MAX / LEDGER_ITEMS_PER_OPERATION_MAX);
+
+/**
+ * Largest magnitude of a stored balance counter (and `availableMinor`): DynamoDB numbers hold
+ * 38 digits. At most 2^53 − 1 per transfer, that is more than 10^22 transfers into one account.
+ */
+export const LEDGER_COUNTER_MINOR_MAX = 10n ** 38n - 1n;
+
+/** Balance shards of an account without a limit flag when the creator does not choose. */
+export const LEDGER_BALANCE_SHARDS_DEFAULT = 16;
+
+/** Most balance shards one account may have (account creation writes 1 + shards items). */
+export const LEDGER_BALANCE_SHARDS_MAX = 64;
+
+/** Attempts of one ledger write when transactions conflict or state moves under us. */
+export const LEDGER_TRANSACTION_ATTEMPTS_MAX = 12;
+
+/** Base and cap of the full-jitter backoff between conflicting attempts. */
+export const LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS = 5;
+export const LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS = 250;
+
+/**
+ * Snapshot reads of one ledger write: a hold's accounts are learnt by reading the hold, so
+ * a batch that resolves holds needs a second round; a third only if a hold appeared meanwhile.
+ */
+export const LEDGER_SNAPSHOT_ROUNDS_MAX = 3;
+
+/** Rounds of BatchGetItem spent on UnprocessedKeys before giving up. */
+export const LEDGER_BATCH_GET_ROUNDS_MAX = 8;
+
+/** Largest page of account entries. */
+export const LEDGER_ENTRIES_PAGE_LIMIT_MAX = 100;
+
+/** DynamoDB query pages (1 MB each) read per shard to fill one page of entries. */
+export const LEDGER_ENTRIES_QUERY_PAGES_MAX = 10;
+
+/** Longest pending timeout. */
+export const LEDGER_PENDING_TIMEOUT_SECONDS_MAX = 90 * 24 * 60 * 60;
+
+/** Largest numeric transfer code; string codes are short tags instead. */
+export const LEDGER_TRANSFER_CODE_MAX = 65_535;
+export const LEDGER_TRANSFER_CODE_LENGTH_MAX = 32;
+
+/** Longest ledger id and free-text reference. */
+export const LEDGER_ID_LENGTH_MAX = 128;
+export const LEDGER_REFERENCE_LENGTH_MAX = 256;
+
+/** The ledger's due index of pending holds (expiry sweep): one-minute buckets, each over a few partitions. */
+export const LEDGER_DUE_BUCKET_SECONDS = 60;
+/** Partition keys per due bucket, so a burst of holds due in one minute is spread out. */
+export const LEDGER_DUE_BUCKET_SHARDS = 4;
+/** How far back the first expiry sweep (no watermark yet) looks: an hour of minutes. */
+export const LEDGER_DUE_LOOKBACK_BUCKETS = 60;
+/** Buckets one expiry sweep walks at most (a day of minutes). */
+export const LEDGER_DUE_BUCKETS_PER_SWEEP_MAX = 24 * 60;
+/** A minute bucket is closed this long after it ended. */
+export const LEDGER_DUE_SETTLE_SECONDS = 60;
+/** Due holds one expiry sweep reads at most (the most a caller of `expireDue` may ask for). */
+export const LEDGER_DUE_ITEMS_PER_SWEEP_MAX = 1_000;
+
+/** KMS Sign accepts at most this many bytes with MessageType RAW. */
+export const KMS_SIGN_MESSAGE_BYTES_MAX = 4096;
+/**
+ * Keys in the served JWK Set: under 64, which JOSE libraries and caches handle without
+ * surprises. The signing configuration is refused when its root and delegated keys could
+ * exceed it (shared/domain/signing/policy.ts, delegatedKeysListedMax).
+ */
+export const JWKS_KEYS_MAX = 63;

@@ -1,0 +1,70 @@
+// ---------------------------------------------------------------------------------------
+// Due-index sweeps (shared/domain/due). One sweeper walks the time buckets of every sparse
+// due index; each use names its layout and run limits as <USE>_DUE_BUCKET_SECONDS,
+// _BUCKET_SHARDS, _LOOKBACK_BUCKETS, _SETTLE_SECONDS, _BUCKETS_PER_SWEEP_MAX and
+// _ITEMS_PER_SWEEP_MAX, next to the rest of its limits.
+// ---------------------------------------------------------------------------------------
+
+/** Due entries one sweep hands to its step in parallel. */
+export const DUE_SWEEP_CONCURRENCY = 8;
+
+/** DynamoDB query pages (1 MB each) read from one bucket partition in one sweep. */
+export const DUE_QUERY_PAGES_MAX = 10;
+
+// ---------------------------------------------------------------------------------------
+// Parties, offers, purchases and revocation lists (docs/purchases.md).
+// ---------------------------------------------------------------------------------------
+
+/** Highest platform fee and highest carrier collection fee, each in basis points; together they never exceed 100 %. */
+export const FEE_BPS_MAX = 5_000;
+
+/** Currencies a party may ask its ledger accounts to be opened in at creation. */
+export const PARTY_CURRENCIES_MAX = 8;
+
+/** Longest display name of a party or title of an offer. */
+export const PARTY_NAME_LENGTH_MAX = 200;
+
+/** Offers per page of a listing: the default and the most a client may ask for. */
+export const OFFERS_PAGE_LIMIT_DEFAULT = 20;
+export const OFFERS_PAGE_LIMIT_MAX = 100;
+
+/** Keywords one offer search may combine (all must match), and the longest query string. */
+export const OFFER_SEARCH_KEYWORDS_MAX = 8;
+export const OFFER_SEARCH_QUERY_LENGTH_MAX = 200;
+
+/** DynamoDB query pages (1 MB each) read to fill one page of a keyword search; a short page then carries a cursor. */
+export const OFFER_SEARCH_QUERY_PAGES_MAX = 10;
+
+/** Records one settlement worker invocation receives (the SQS maximum for a standard queue without batching window). */
+export const SETTLEMENT_BATCH_SIZE = 10;
+
+/**
+ * The due index of authorized purchases (core table gsi1, keyed by the hour in which a
+ * purchase was authorized), walked by the settlement recovery sweep.
+ */
+export const PURCHASE_DUE_BUCKET_SECONDS = 60 * 60;
+/** How far back the first recovery sweep (no watermark yet) looks. */
+export const PURCHASE_DUE_LOOKBACK_BUCKETS = 48;
+/** Buckets one recovery sweep walks at most (a week of hours). */
+export const PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX = 7 * 24;
+/** Index entries one recovery sweep reads at most. */
+export const PURCHASE_DUE_ITEMS_PER_SWEEP_MAX = 500;
+/** An hour bucket is closed this long after its last purchase became due. */
+export const PURCHASE_DUE_SETTLE_SECONDS = 5 * 60;
+
+/** Revoked tickets in one signed revocation-list page; the builder also stops early to stay under KMS_SIGN_MESSAGE_BYTES_MAX. */
+export const REVOCATIONS_PAGE_ENTRIES_MAX = 40;
+
+/**
+ * The largest revocation-list version: DynamoDB keeps versions as 12 zero-padded digits, so
+ * sort-key order is version order. `since` above it is refused (422) rather than queried.
+ */
+export const REVOCATION_VERSION_MAX = 999_999_999_999;
+
+/**
+ * Attempts to append to a provider's revocation list when concurrent appends race for the
+ * next version (each round one racer wins), and the full-jitter backoff between attempts.
+ */
+export const REVOCATION_APPEND_ATTEMPTS_MAX = 40;
+export const REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS = 5;
+export const REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS = 200;
