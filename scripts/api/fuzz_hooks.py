@@ -72,8 +72,11 @@ REFUSED_FIELDS = {
     "accountCreate": {"flags", "limitMinor", "balanceShards"},
     # The window must end after now.
     "ticketCreate": {"notBefore"},
-    # An offer names a resource unless it names a content (whose id it then defaults to).
-    "offerCreate": {"resource"},
+    # An offer names a resource unless it names a content (whose id it then defaults to), and
+    # names purposes only for a content.
+    "offerCreate": {"resource", "purposes"},
+    # A redeem takes uses or seconds only when its ticket counts them (the ticket's max / sec).
+    "ticketRedeem": {"uses", "seconds"},
     # A device key must be a point on the P-256 curve; a password must meet the policy (a
     # lower-case and an upper-case letter, a digit and a symbol: in the field's description).
     "registrationCreate": {"device.publicJwk", "password"},
