@@ -250,8 +250,9 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       sendProblem(response, 'MALFORMED_PATH', `The path ${url.pathname} holds a malformed percent-encoding.`);
       return;
     }
-    const query: Record<string, string> = {};
-    const multiQuery: Record<string, string[]> = {};
+    // Without a prototype, a parameter named __proto__ (or constructor) is a parameter like any other.
+    const query: Record<string, string> = Object.create(null) as Record<string, string>;
+    const multiQuery: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
     for (const [name, value] of url.searchParams) {
       query[name] = value;
       (multiQuery[name] ??= []).push(value);

@@ -141,6 +141,18 @@ describe('bad input never yields a 5xx', () => {
     },
   );
 
+  it.each([
+    ['a list', '/v1/offers?__proto__=&limit=5'],
+    ['a list served by a function of several routes', '/v1/contents?__proto__=x&constructor=y'],
+  ] as const)('a query parameter named __proto__ on %s is refused as an unknown parameter, not a 5xx', async (_case, path) => {
+    // Act
+    const answer = await api.call('GET', path, { token: await api.tokenFor('operator', 'bad-input') });
+
+    // Assess
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('an unknown route is a 404 problem and a wrong method a 405 problem', async () => {
     // Act
     const unknown = await api.call('GET', '/v1/nothing-here');
