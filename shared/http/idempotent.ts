@@ -12,6 +12,13 @@ export interface StoredResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** An answer as it is stored (and replayed). */
+export const toStored = (result: APIGatewayProxyResult): StoredResponse => ({
+  statusCode: result.statusCode,
+  body: result.body,
+  headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)])),
+});
+
 /** What a handler needs to answer idempotently: the domain's deps, storing HTTP responses. */
 export type ApiIdempotencyDeps = IdempotencyDeps<StoredResponse>;
 
@@ -58,11 +65,6 @@ export const respondIdempotentlyIn = async (
   options: IdempotencyOptions = {},
 ): Promise<APIGatewayProxyResult> => {
   if (scope === undefined) return execute();
-  const toStored = (result: APIGatewayProxyResult): StoredResponse => ({
-    statusCode: result.statusCode,
-    body: result.body,
-    headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)])),
-  });
   const withoutShownOnce = (response: StoredResponse): StoredResponse => {
     const hidden = options.shownOnce ?? [];
     if (hidden.length === 0 || response.headers?.['content-type'] !== 'application/json') return response;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PurchaseStore } from '../../shared/domain/purchases/ports';
 import type { PurchaseRecord, PurchaseRefund, PurchaseSettlement } from '../../shared/domain/purchases/purchase';
 import { ownedListContract } from './owned-list-contract';
+import { purchaseClaimsContract } from './purchase-claims-contract';
 
 /**
  * One behaviour suite for every PurchaseStore (in memory and DynamoDB): records and their
@@ -173,6 +174,8 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       expect(answers).toEqual([false, false, false]);
       expect(await store.get(id)).toBeUndefined();
     });
+
+    purchaseClaimsContract(makeStore, (id) => purchase({ id }));
 
     describe("a customer's purchases", () => {
       ownedListContract({

@@ -12,7 +12,8 @@ import {
 import type { AuthorizedPurchaseEntry, PurchaseStore } from '../../domain/purchases/ports';
 import { ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { assert } from '../../errors';
-import { conditionHeld, putIfAbsent, storedInstead } from './conditional-writes';
+import { conditionHeld, storedInstead } from './conditional-writes';
+import { DynamoPurchaseClaims, PURCHASE_CLAIM_ATTRIBUTES } from './purchase-claims-dynamodb';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb';
 
@@ -26,6 +27,11 @@ import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb'
  *                                    and always gsi2pk `PURCHASES#CUSTOMER#<customerId>` and
  *                                    gsi2sk `<createdAt>#<id>` (the customer's purchases,
  *                                    newest first, for GET /v1/purchases)
+ *                                    The same item holds the idempotency record of the
+ *                                    request that made the purchase (`idempotency`; before
+ *                                    the purchase is stored it is only that claim, with `ttl`:
+ *                                    purchase-claims-dynamodb.ts), so `create` is an update
+ *                                    of that item that fills in the purchase
  *   PURCHASES#RECOVERY / WATERMARK   the recovery sweep's watermark (a bucket start)
  *
  * gsi1 also serves tickets (`PROVIDER#…`) and offers (`OFFERS#…`); the `PURCHASES#`
@@ -49,7 +55,18 @@ const customerIndexKeys = (record: PurchaseRecord) => ({
 
 const recordOf = (item: Record<string, unknown>): PurchaseRecord => {
   const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, gsi2pk: _gsi2pk, gsi2sk: _gsi2sk, ...record } = item;
+  for (const attribute of PURCHASE_CLAIM_ATTRIBUTES) delete record[attribute];
   return record as unknown as PurchaseRecord;
+};
+
+/** `SET #a0 = :a0, …` for every attribute of an item, with its names and values. */
+const setEvery = (attributes: Record<string, unknown>) => {
+  const entries = Object.entries(attributes).filter(([, value]) => value !== undefined);
+  return {
+    expression: `SET ${entries.map((_, index) => `#a${index} = :a${index}`).join(', ')}`,
+    names: Object.fromEntries(entries.map(([name], index) => [`#a${index}`, name])),
+    values: Object.fromEntries(entries.map(([, value], index) => [`:a${index}`, value])),
+  };
 };
 
 const entryOf = (item: Record<string, unknown>): AuthorizedPurchaseEntry => {
@@ -60,6 +77,7 @@ const entryOf = (item: Record<string, unknown>): AuthorizedPurchaseEntry => {
 
 export class DynamoPurchaseStore implements PurchaseStore {
   readonly authorizedIndex: DynamoDueIndex<AuthorizedPurchaseEntry>;
+  readonly claims: DynamoPurchaseClaims;
   private readonly customerIndex: OwnedIndexOptions<PurchaseRecord>;
 
   constructor(
@@ -80,6 +98,7 @@ export class DynamoPurchaseStore implements PurchaseStore {
       watermarkKey: recoveryWatermarkKey,
       watermarkAttribute: 'bucketStartMs',
     });
+    this.claims = new DynamoPurchaseClaims(client, tableName, recordOf);
     this.customerIndex = {
       client,
       tableName,
@@ -93,15 +112,24 @@ export class DynamoPurchaseStore implements PurchaseStore {
   }
 
   async create(record: PurchaseRecord) {
-    const created = await putIfAbsent(this.client, {
-      TableName: this.tableName,
-      Item: {
-        ...purchaseKey(record.id),
-        ...record,
-        ...customerIndexKeys(record),
-        ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}),
-      },
+    // An update, not a put: the item may hold the claim of the request that makes the purchase.
+    const { expression, names, values } = setEvery({
+      ...record,
+      ...customerIndexKeys(record),
+      ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}),
     });
+    const created = await conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: purchaseKey(record.id),
+          UpdateExpression: `${expression} REMOVE #ttl`,
+          ConditionExpression: 'attribute_not_exists(#status)',
+          ExpressionAttributeNames: { ...names, '#ttl': 'ttl', '#status': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
     return created ? record : storedInstead(this.get(record.id), 'a purchase');
   }
 
@@ -109,7 +137,8 @@ export class DynamoPurchaseStore implements PurchaseStore {
     const answer = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: purchaseKey(id), ConsistentRead: true }),
     );
-    return answer.Item === undefined ? undefined : recordOf(answer.Item);
+    // An item that holds only a claim is no purchase yet.
+    return answer.Item?.status === undefined ? undefined : recordOf(answer.Item);
   }
 
   listByCustomer(query: OwnedQuery<PurchaseStatus>) {
@@ -136,7 +165,9 @@ export class DynamoPurchaseStore implements PurchaseStore {
           TableName: this.tableName,
           Key: purchaseKey(id),
           UpdateExpression: 'SET attention = if_not_exists(attention, :attention)',
-          ConditionExpression: 'attribute_exists(pk)',
+          // An item that holds only an idempotency claim is no purchase either.
+          ConditionExpression: 'attribute_exists(#status)',
+          ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':attention': attention },
         }),
       ),

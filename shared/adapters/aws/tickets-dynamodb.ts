@@ -67,7 +67,12 @@ const pseudonymKey = (providerId: string, holderId: string) => ({
   sk: 'PSEUDONYM',
 });
 
-/** Random pseudonyms, one per (provider, holder), written once with a conditional put. */
+/**
+ * Random pseudonyms, one per (provider, holder), written once with a conditional put and
+ * never changed. So the read is eventually consistent (half a read unit): a pseudonym it
+ * returns is the one. A miss (none yet, or one written a moment ago) goes straight to the
+ * conditional put, and only when that finds one stored is it read consistently.
+ */
 export class DynamoPseudonymStore implements PseudonymStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -75,19 +80,19 @@ export class DynamoPseudonymStore implements PseudonymStore {
   ) {}
 
   async subjectFor(providerId: string, holderId: string): Promise<string> {
-    const stored = await this.storedSubject(providerId, holderId);
+    const stored = await this.storedSubject(providerId, holderId, false);
     if (stored !== undefined) return stored;
     const subject = randomIds.next('sub');
     const created = await putIfAbsent(this.client, {
       TableName: this.tableName,
       Item: { ...pseudonymKey(providerId, holderId), subject, providerId, holderId },
     });
-    return created ? subject : storedInstead(this.storedSubject(providerId, holderId), 'a pseudonym');
+    return created ? subject : storedInstead(this.storedSubject(providerId, holderId, true), 'a pseudonym');
   }
 
-  private async storedSubject(providerId: string, holderId: string): Promise<string | undefined> {
+  private async storedSubject(providerId: string, holderId: string, consistent: boolean): Promise<string | undefined> {
     const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: pseudonymKey(providerId, holderId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: pseudonymKey(providerId, holderId), ConsistentRead: consistent }),
     );
     const subject: unknown = answer.Item?.subject;
     return typeof subject === 'string' ? subject : undefined;

@@ -7,15 +7,72 @@ import {
   type PurchaseSettlement,
   type PurchaseStatus,
 } from '../../domain/purchases/purchase';
-import type { AuthorizedPurchaseEntry, PurchaseStore, SettlementQueue } from '../../domain/purchases/ports';
+import type {
+  AuthorizedPurchaseEntry,
+  PurchaseClaim,
+  PurchaseClaimStore,
+  PurchaseStore,
+  SettlementQueue,
+} from '../../domain/purchases/ports';
+import type { IdempotencyRecord } from '../../domain/idempotency/ports';
 import type { SettlementMessage } from '../../domain/purchases/settlement-message';
 import { ownedPageOf, ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { MemoryDueIndex } from './due-index';
 import { putIfAbsent } from './records';
 
+/**
+ * The idempotency records of purchase requests, beside the purchases; each method checks and
+ * writes without an `await` in between, as one conditional write on the purchase item.
+ */
+class MemoryPurchaseClaims implements PurchaseClaimStore {
+  readonly records = new Map<string, IdempotencyRecord<unknown>>();
+
+  constructor(private readonly purchases: ReadonlyMap<string, PurchaseRecord>) {}
+
+  async claim<Answer>(purchaseId: string, record: IdempotencyRecord<Answer>, nowMs: number): Promise<PurchaseClaim<Answer>> {
+    const existing = this.records.get(purchaseId) as IdempotencyRecord<Answer> | undefined;
+    const purchase = this.purchases.get(purchaseId);
+    const takeOver =
+      existing !== undefined &&
+      existing.state === 'in_progress' &&
+      existing.leaseExpiresAtMs <= nowMs &&
+      existing.fingerprint === record.fingerprint;
+    if (purchase !== undefined || (existing !== undefined && !takeOver)) return { claimed: false, existing, purchase };
+    this.records.set(purchaseId, record);
+    return { claimed: true };
+  }
+
+  async takeOver(purchaseId: string, fingerprint: string, seenLeaseExpiresAtMs: number, leaseExpiresAtMs: number) {
+    const existing = this.records.get(purchaseId);
+    if (
+      existing === undefined ||
+      existing.fingerprint !== fingerprint ||
+      existing.state !== 'in_progress' ||
+      existing.leaseExpiresAtMs !== seenLeaseExpiresAtMs
+    )
+      return false;
+    this.records.set(purchaseId, { ...existing, leaseExpiresAtMs });
+    return true;
+  }
+
+  async complete<Answer>(purchaseId: string, fingerprint: string, response: Answer) {
+    const existing = this.records.get(purchaseId);
+    if (existing === undefined || existing.fingerprint !== fingerprint) return;
+    this.records.set(purchaseId, { ...existing, state: 'completed', response });
+  }
+
+  async release(purchaseId: string, fingerprint: string) {
+    const existing = this.records.get(purchaseId);
+    if (existing === undefined || existing.fingerprint !== fingerprint || existing.state !== 'in_progress') return;
+    if (this.purchases.has(purchaseId)) this.records.set(purchaseId, { ...existing, leaseExpiresAtMs: 0 });
+    else this.records.delete(purchaseId);
+  }
+}
+
 /** Purchases in memory; every transition is conditional on the current status, as in DynamoDB. */
 export class MemoryPurchaseStore implements PurchaseStore {
   readonly records = new Map<string, PurchaseRecord>();
+  readonly claims = new MemoryPurchaseClaims(this.records);
   /** Authorized purchases by authorization time: in while `authorized`, as the DynamoDB store keeps its gsi1 entries. */
   readonly authorizedIndex = new MemoryDueIndex<AuthorizedPurchaseEntry>(AUTHORIZED_DUE_LAYOUT);
 

@@ -47,6 +47,15 @@ const requireSamePurchase = (purchase: PurchaseRecord, request: PurchaseRequest)
   }
 };
 
+/**
+ * What the caller already knows of the purchase stored under this key (the HTTP layer's
+ * idempotency claim reads it: shared/http/purchase-idempotency.ts): `createPurchase` then does
+ * not read it again.
+ */
+export interface KnownPurchase {
+  readonly stored: PurchaseRecord | undefined;
+}
+
 export interface PurchaseResult {
   readonly purchase: PurchaseRecord;
   readonly ticket: TicketRecord | undefined;
@@ -57,19 +66,23 @@ export interface PurchaseResult {
  *
  * Flow (every id derives from (customer, Idempotency-Key), so a crash between any two steps
  * and a retry with the same key produce exactly one hold, one ticket and one settlement):
- *  1. A purchase record with this id exists (an earlier attempt got past step 4): it must be
+ *  1. A purchase record with this id exists (an earlier attempt got past step 4; read here
+ *     unless the caller knows it, `known`): it must be
  *     for the same offer (and route, if one is named), else 422 IDEMPOTENCY_KEY_REUSED naming
  *     the field; then resume at step 5 with what it recorded (never re-choose the route: our
  *     own hold would skew it).
- *  2. Load customer, offer, provider (and the carrier agent): 404s name the field. Check the
- *     usage right asked for against the offer (usage-terms.ts: purpose, period, device).
+ *  2. Load customer, offer, provider (and the carrier agent) and the customer's pseudonym
+ *     towards the provider: 404s name the field. Check the usage right asked for against the
+ *     offer (usage-terms.ts: purpose, period, device).
  *  3. Place the hold, a pending transfer payer → provider revenue for the price, timing out
  *     after the configured hold timeout, on the chosen route (see placeHold). A refusal is a
  *     402/409 naming the route and nothing is written. A hold already there from an earlier
  *     attempt is adopted only if it is this offer's (else 422 IDEMPOTENCY_KEY_REUSED).
- *  4. Store the purchase `authorized`, with the route and the fee rates of this moment.
+ *  4. Store the purchase `authorized`, with the route, the fee rates of this moment and the
+ *     pseudonym (the docket's `sub` at settlement).
  *  5. Issue the ticket (pur = purchase, txn = hold, pseudonymous sub); an existing one is
- *     returned unchanged. Skipped for a purchase already rejected or refunded.
+ *     returned unchanged (not looked for when this attempt stored the purchase in step 4:
+ *     the ticket is only written after it). Skipped for a purchase already rejected or refunded.
  *  6. Read the purchase again: a refund or rejection that ran while the ticket did not exist
  *     yet could not revoke it, so a purchase that ended meanwhile gets its ticket revoked and
  *     listed here, and nothing is enqueued.
@@ -83,15 +96,16 @@ export const createPurchase = async (
   principal: Principal,
   request: PurchaseRequest,
   idempotencyKey: string,
+  known?: KnownPurchase,
 ): Promise<PurchaseResult> => {
   const purchaseId = purchaseIdFor(principal.subject, idempotencyKey);
-  const stored = await deps.purchases.get(purchaseId);
+  const stored = known === undefined ? await deps.purchases.get(purchaseId) : known.stored;
   const { purchase, offer } =
     stored === undefined
       ? await authorizePurchase(deps, principal.subject, purchaseId, request)
       : await resumePurchase(deps, stored, request);
   if (hasEnded(purchase)) return { purchase, ticket: await deps.tickets.ticketStore.get(purchase.ticketId) };
-  const ticket = await issuePurchaseTicket(deps, purchase, offer, principal);
+  const ticket = await issuePurchaseTicket(deps, purchase, offer, principal, stored !== undefined);
   const ended = await revokeIfEndedMeanwhile(deps, purchase.id);
   if (ended !== undefined) return { purchase: ended, ticket: await deps.tickets.ticketStore.get(ended.ticketId) };
   await deps.settlementQueue.enqueue({ purchaseId: purchase.id });
@@ -122,9 +136,10 @@ const authorizePurchase = async (
     requireOffer(deps.offers, request.offerId),
   ]);
   const usage = await usageTermsOf(deps, customerId, offer, request);
-  const [provider, agent] = await Promise.all([
+  const [provider, agent, subject] = await Promise.all([
     requireProvider(deps.parties, offer.providerId),
     customer.carrier === undefined ? Promise.resolve(undefined) : deps.parties.getAgent(customer.carrier.agentId),
+    deps.tickets.pseudonyms.subjectFor(offer.providerId, customerId),
   ]);
   const { hold, terms } = await placeHold(deps, purchaseId, request, { provider, customer, agent }, offer);
   const purchase = await deps.purchases.create({
@@ -142,6 +157,7 @@ const authorizePurchase = async (
     status: 'authorized',
     createdAt: hold.recordedAt,
     ...usage,
+    subject,
   });
   deps.metrics.record('purchasesAuthorized', 1, {});
   deps.metrics.record('amountHeldMinor', purchase.amountMinor, { currency: purchase.currency });
@@ -156,6 +172,7 @@ const issuePurchaseTicket = async (
   purchase: PurchaseRecord,
   offer: OfferRecord,
   principal: Principal,
+  resumed: boolean,
 ): Promise<TicketRecord> => {
   const binding = await bindingOf(deps, purchase);
   return issueTicket(
@@ -176,8 +193,10 @@ const issuePurchaseTicket = async (
       ...(offer.otp === undefined ? {} : { otp: offer.otp }),
       purchaseId: purchase.id,
       transferId: purchase.holdTransferId,
+      ...(purchase.subject === undefined ? {} : { subject: purchase.subject }),
     },
     principal,
+    { mayExist: resumed },
   );
 };
 

@@ -1,4 +1,5 @@
 import type { DueIndex } from '../due/ports';
+import type { IdempotencyRecord } from '../idempotency/ports';
 import type { OwnedPage, OwnedQuery } from '../owned';
 import type {
   PurchaseAttention,
@@ -37,7 +38,50 @@ export interface PurchaseStore {
    * never read. Its `attention` follows the record.
    */
   readonly authorizedIndex: DueIndex<AuthorizedPurchaseEntry>;
+  /** The idempotency records of the requests that make purchases, kept in the purchases' own items. */
+  readonly claims: PurchaseClaimStore;
 }
+
+/**
+ * The request that makes a purchase (`POST /v1/purchases`) keeps its idempotency record in
+ * the purchase's own item, under the purchase id derived from (customer, Idempotency-Key):
+ * the claim is written before anything else, and storing the purchase (`create`) fills the
+ * same item, so a purchase needs no idempotency item of its own, no read before it is
+ * created and, when its answer can be rebuilt from the purchase and its ticket, no write of
+ * the answer (shared/http/purchase-idempotency.ts). A claim never changes what a purchase
+ * stored; `get` and the indexes see an item only once a purchase is stored in it.
+ * No DomainError; infrastructure failures propagate.
+ */
+export interface PurchaseClaimStore {
+  /**
+   * Writes the record unless the item holds a purchase already (its in-progress record is
+   * taken over with `takeOver`) or a record that is completed, in progress within its lease,
+   * or for another request (fingerprint). A refused claim answers the record and the purchase
+   * stored; a purchase stored without a claim (before claims were kept in purchase items) has
+   * no record.
+   */
+  claim<Answer>(purchaseId: string, record: IdempotencyRecord<Answer>, nowMs: number): Promise<PurchaseClaim<Answer>>;
+  /**
+   * Takes over the in-progress record of an item that holds a purchase, if its lease still
+   * ends at `seenLeaseExpiresAtMs` (so of two takers one wins): its lease ends at `leaseExpiresAtMs` now.
+   */
+  takeOver(purchaseId: string, fingerprint: string, seenLeaseExpiresAtMs: number, leaseExpiresAtMs: number): Promise<boolean>;
+  /** Stores the answer and marks the record completed, if it still holds this fingerprint. */
+  complete<Answer>(purchaseId: string, fingerprint: string, response: Answer): Promise<void>;
+  /**
+   * Gives up an in-progress record of this fingerprint so that a retry can run at once: the
+   * item is deleted while it holds no purchase, else its lease is ended.
+   */
+  release(purchaseId: string, fingerprint: string): Promise<void>;
+}
+
+export type PurchaseClaim<Answer> =
+  | { readonly claimed: true }
+  | {
+      readonly claimed: false;
+      readonly existing: IdempotencyRecord<Answer> | undefined;
+      readonly purchase: PurchaseRecord | undefined;
+    };
 
 /** One entry of the authorized-purchases index: what the recovery sweep needs, no more. */
 export interface AuthorizedPurchaseEntry {

@@ -79,6 +79,12 @@ export interface PurchaseRecord {
   readonly purpose?: string;
   readonly periodSeconds?: number;
   readonly deviceId?: string;
+  /**
+   * The customer's pseudonym towards the provider (the ticket's and the docket's `sub`), kept
+   * so that settlement signs the docket without looking it up. Never shown; purchases stored
+   * before it was kept have none (settlement then looks it up).
+   */
+  readonly subject?: string;
   readonly settlement?: PurchaseSettlement;
   readonly rejection?: PurchaseRejection;
   readonly refund?: PurchaseRefund;
@@ -176,12 +182,30 @@ export const purchaseDocket = (purchase: PurchaseRecord) => {
   return { purchaseId: purchase.id, docketId: purchase.settlement.docketId, token: purchase.settlement.docket };
 };
 
+/**
+ * The purchase as it was when it was authorized: what `POST /v1/purchases` answered for it,
+ * whatever happened to it since (status and the details of later transitions removed).
+ */
+export const asAuthorized = (purchase: PurchaseRecord): PurchaseRecord => {
+  const { settlement: _settlement, rejection: _rejection, refund: _refund, attention: _attention, ...authorized } = purchase;
+  return { ...authorized, status: 'authorized' };
+};
+
+/** True when nothing happened to the purchase after its authorization (asAuthorized changes nothing). */
+export const isAsAuthorized = (purchase: PurchaseRecord): boolean =>
+  purchase.status === 'authorized' &&
+  purchase.settlement === undefined &&
+  purchase.rejection === undefined &&
+  purchase.refund === undefined &&
+  purchase.attention === undefined;
+
 /** What a caller sees. Providers never see who the customer is or which account paid. */
 export const purchaseView = (principal: Principal, purchase: PurchaseRecord, ticketToken?: string) => {
   const {
     customerId,
     payerAccountId,
     deviceId,
+    subject: _subject,
     holdTransferId: _holdTransferId,
     holdExpiresAt: _holdExpiresAt,
     ticketId: _ticketId,

@@ -172,7 +172,8 @@ export const settlePurchase = async (deps: SettlementDeps, purchaseId: string): 
     return 'rejected';
   }
   const docketId = docketIdFor(purchase.id);
-  const subject = await deps.pseudonyms.subjectFor(purchase.providerId, purchase.customerId);
+  // The purchase keeps the pseudonym its ticket was signed with; older purchases look it up.
+  const subject = purchase.subject ?? (await deps.pseudonyms.subjectFor(purchase.providerId, purchase.customerId));
   const docket = await signDocket(
     deps.signer,
     docketClaims({ issuer: deps.issuer, subject, docketId, purchase, split, legs, settledAt }),

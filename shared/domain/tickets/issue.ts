@@ -38,6 +38,17 @@ export interface IssueTicketInput {
   readonly purpose?: string;
   readonly grantedFrom?: string;
   readonly transferredFrom?: string;
+  /** The holder's pseudonym towards the provider, when the caller looked it up already (a purchase keeps it). */
+  readonly subject?: string;
+}
+
+export interface IssueOptions {
+  /**
+   * False when the caller knows no ticket with this id can have been stored yet (the purchase
+   * it belongs to was stored by this very attempt): the read before signing is skipped. A
+   * racer that stored one meanwhile still wins the conditional write.
+   */
+  readonly mayExist?: boolean;
 }
 
 /** Operators issue for anyone; a provider only for itself. */
@@ -63,7 +74,8 @@ const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
  * Issue a ticket.
  *
  * Flow:
- *  1. If a ticket with this id exists (a retry after a crash), return it unchanged.
+ *  1. If a ticket with this id exists (a retry after a crash), return it unchanged (not read
+ *     when the caller knows it cannot exist: `mayExist: false`).
  *  2. Sign it (signTicket: pseudonym, claims, KMS; nothing is stored yet, so a crash here
  *     only costs a signature).
  *  3. Store the record with a conditional write; if a concurrent retry stored it first, that
@@ -75,8 +87,9 @@ export const issueTicket = async (
   ticketId: string,
   input: IssueTicketInput,
   issuedBy: Principal,
+  options: IssueOptions = {},
 ): Promise<TicketRecord> => {
-  const existing = await deps.ticketStore.get(ticketId);
+  const existing = options.mayExist === false ? undefined : await deps.ticketStore.get(ticketId);
   if (existing !== undefined) return existing;
   const record = await signTicket(deps, ticketId, input, issuedBy);
   const stored = await deps.ticketStore.create(record);
@@ -90,8 +103,8 @@ export const issueTicket = async (
  * transaction with what it depends on (a grant takes the grantee's allowance from the
  * grantor's in the same write).
  *
- * Flow: check the window → look up (or create) the holder's pseudonym towards the provider →
- * build the claims → have KMS sign them.
+ * Flow: check the window → look up (or create) the holder's pseudonym towards the provider
+ * (unless the input carries it) → build the claims → have KMS sign them.
  */
 export const signTicket = async (
   deps: TicketDeps,
@@ -112,7 +125,7 @@ export const signTicket = async (
       { field: 'notBefore', message: 'the window must end in the future' },
     ]);
   }
-  const subject = await deps.pseudonyms.subjectFor(input.providerId, input.holderId);
+  const subject = input.subject ?? (await deps.pseudonyms.subjectFor(input.providerId, input.holderId));
   const claims = ticketClaims(deps.issuer, ticketId, subject, input, { nowMs, notBeforeMs, expiresAtMs });
   const { token, keyId } = await signCompactJws(deps.signer, TICKET_TYPE, claims);
   return {

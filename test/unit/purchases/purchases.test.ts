@@ -48,7 +48,7 @@ const carrierScene = async (world: World, creditLimitMinor = 10_000, walletMinor
 };
 
 /** Fault injection: the store throws once at the named step, as a crash there would. */
-const crashOnce = <Method extends Exclude<keyof PurchaseStore, 'authorizedIndex'>>(
+const crashOnce = <Method extends Exclude<keyof PurchaseStore, 'authorizedIndex' | 'claims'>>(
   store: PurchaseStore,
   method: Method,
 ): void => {

@@ -1,0 +1,131 @@
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdempotencyRecord } from '../../domain/idempotency/ports';
+import type { PurchaseClaim, PurchaseClaimStore } from '../../domain/purchases/ports';
+import type { PurchaseRecord } from '../../domain/purchases/purchase';
+import { assert } from '../../errors';
+import { conditionHeld } from './conditional-writes';
+
+/**
+ * The idempotency record of the request that makes a purchase, in the purchase's own item
+ * (`PURCHASE#<id>` / `PURCHASE`) as the map attribute `idempotency`. While the item holds no
+ * purchase (no `status`) it is only a claim: it carries `ttl` (DynamoDB removes a claim that
+ * never became a purchase, or that answered a refusal, after the retention, as it removes
+ * idempotency items) and no index keys, so `get` and the indexes do not see it. Storing the
+ * purchase (DynamoPurchaseStore.create) removes `ttl` in the same write. Every method here is
+ * one conditional write; none touches a stored purchase's attributes.
+ */
+export const PURCHASE_CLAIM_ATTRIBUTES = ['idempotency', 'ttl'] as const;
+
+const purchaseItemKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
+
+const names = { '#record': 'idempotency', '#state': 'state', '#status': 'status', '#ttl': 'ttl' };
+
+export class DynamoPurchaseClaims implements PurchaseClaimStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly recordOf: (item: Record<string, unknown>) => PurchaseRecord,
+  ) {}
+
+  async claim<Answer>(purchaseId: string, record: IdempotencyRecord<Answer>, nowMs: number): Promise<PurchaseClaim<Answer>> {
+    const claimed = await conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: purchaseItemKey(purchaseId),
+          UpdateExpression: 'SET #record = :record, #ttl = :ttl',
+          // Never over a stored purchase: its in-progress record is taken over with takeOver (no ttl).
+          ConditionExpression:
+            'attribute_not_exists(#status) AND (attribute_not_exists(#record) OR ' +
+            '(#record.#state = :inProgress AND #record.leaseExpiresAtMs <= :now AND #record.fingerprint = :fingerprint))',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: {
+            ':record': record,
+            ':ttl': Math.ceil(record.expiresAtMs / 1000),
+            ':inProgress': 'in_progress',
+            ':now': nowMs,
+            ':fingerprint': record.fingerprint,
+          },
+        }),
+      ),
+    );
+    if (claimed) return { claimed: true };
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: purchaseItemKey(purchaseId), ConsistentRead: true }),
+    );
+    const item = answer.Item;
+    assert(item !== undefined, 'a purchase item that refused a claim exists');
+    return {
+      claimed: false,
+      existing: item.idempotency as IdempotencyRecord<Answer> | undefined,
+      purchase: item.status === undefined ? undefined : this.recordOf(item),
+    };
+  }
+
+  takeOver(purchaseId: string, fingerprint: string, seenLeaseExpiresAtMs: number, leaseExpiresAtMs: number) {
+    return conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: purchaseItemKey(purchaseId),
+          UpdateExpression: 'SET #record.leaseExpiresAtMs = :lease',
+          ConditionExpression:
+            '#record.fingerprint = :fingerprint AND #record.#state = :inProgress AND #record.leaseExpiresAtMs = :seen',
+          ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'] },
+          ExpressionAttributeValues: {
+            ':lease': leaseExpiresAtMs,
+            ':fingerprint': fingerprint,
+            ':inProgress': 'in_progress',
+            ':seen': seenLeaseExpiresAtMs,
+          },
+        }),
+      ),
+    );
+  }
+
+  async complete<Answer>(purchaseId: string, fingerprint: string, response: Answer) {
+    await conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: purchaseItemKey(purchaseId),
+          UpdateExpression: 'SET #record.#state = :completed, #record.#response = :response',
+          ConditionExpression: '#record.fingerprint = :fingerprint',
+          ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#response': 'response' },
+          ExpressionAttributeValues: { ':completed': 'completed', ':response': response, ':fingerprint': fingerprint },
+        }),
+      ),
+    );
+  }
+
+  async release(purchaseId: string, fingerprint: string) {
+    const ours = '#record.fingerprint = :fingerprint AND #record.#state = :inProgress';
+    const values = { ':fingerprint': fingerprint, ':inProgress': 'in_progress' };
+    // A record that completed, or that another request took over, is not ours to give up.
+    const deleted = await conditionHeld(
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: purchaseItemKey(purchaseId),
+          ConditionExpression: `${ours} AND attribute_not_exists(#status)`,
+          ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#status': names['#status'] },
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+    if (deleted) return;
+    // It holds a purchase now: keep the item, end the lease so that a retry takes it over at once.
+    await conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: purchaseItemKey(purchaseId),
+          UpdateExpression: 'SET #record.leaseExpiresAtMs = :ended',
+          ConditionExpression: `${ours} AND attribute_exists(#status)`,
+          ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#status': names['#status'] },
+          ExpressionAttributeValues: { ...values, ':ended': 0 },
+        }),
+      ),
+    );
+  }
+}
