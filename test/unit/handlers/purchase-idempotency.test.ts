@@ -7,7 +7,7 @@ import type { PurchaseDeps } from '../../../shared/domain/purchases/create';
 import type { Principal } from '../../../shared/domain/principal';
 import type { TicketStore } from '../../../shared/domain/tickets/ports';
 import { apiEvent, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
-import { makeWorld, type World } from '../../fixtures/purchases-world';
+import { fundedWalletScene, makeWorld, type World } from '../../fixtures/purchases-world';
 
 /**
  * POST /v1/purchases keeps its idempotency record in the purchase's item: these tests show the
@@ -22,13 +22,8 @@ const makeApi = (purchaseDeps?: (world: World) => PurchaseDeps) => {
 };
 
 const scene = async (world: World) => {
-  const provider = await world.provider();
-  const kiosk = await world.agent();
-  const customer = await world.customer();
-  await world.topUp(customer.id, kiosk.id, 5_000);
-  const offer = await world.offer(provider.id, 1_000);
-  const otherOffer = await world.offer(provider.id, 1_200);
-  return { customer, offer, otherOffer, buyer: { role: 'customer', subject: customer.id } satisfies Principal };
+  const funded = await fundedWalletScene(world);
+  return { ...funded, otherOffer: await world.offer(funded.provider.id, 1_200) };
 };
 
 const buy = (

@@ -8,7 +8,7 @@ import { makeHandler as makeSettlementWorker } from '../../../functions/settleme
 import { SETTLEMENT_PURCHASE_ID_ATTRIBUTE } from '../../../shared/domain/purchases/settlement-message';
 import type { Principal } from '../../../shared/domain/principal';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
-import { makeWorld, type World } from '../../fixtures/purchases-world';
+import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
 
 /** The purchase path through makeHandler, on the in-memory world of the purchase tests. */
 const makePurchaseApi = () => {
@@ -25,15 +25,7 @@ const makePurchaseApi = () => {
   };
 };
 
-/** A funded wallet customer and an offer at 1,000 JPY of an untrusted provider. */
-const scene = async (world: World) => {
-  const provider = await world.provider();
-  const kiosk = await world.agent();
-  const customer = await world.customer();
-  await world.topUp(customer.id, kiosk.id, 5_000);
-  const offer = await world.offer(provider.id, 1_000);
-  return { provider, customer, offer, buyer: { role: 'customer', subject: customer.id } satisfies Principal };
-};
+const scene = fundedWalletScene;
 
 const sqsRecord = (messageId: string, body: string, purchaseId?: string): SQSRecord =>
   ({

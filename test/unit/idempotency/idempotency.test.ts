@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { idempotencyContract } from '../../contract/idempotency-contract';
+import { randomUUID } from 'node:crypto';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
+import { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
+import { MemoryTicketStore } from '../../../shared/adapters/memory/tickets';
+import { PurchaseIdempotency } from '../../../shared/http/purchase-idempotency';
 import { runIdempotent, type IdempotencyDeps } from '../../../shared/domain/idempotency/idempotency';
 import { DomainError } from '../../../shared/errors';
 import { ManualClock } from '../../fixtures/clock';
@@ -105,4 +109,16 @@ describe('idempotent requests', () => {
 idempotencyContract('in memory', async () => {
   const store = new MemoryIdempotencyStore<StoredResponse>();
   return { store, readRecord: async (scope) => store.records.get(scope) };
+});
+
+// POST /v1/purchases keeps its records in purchase items: the same guarantees, one purchase id per store.
+idempotencyContract('purchase items, in memory', async () => {
+  const purchases = new MemoryPurchaseStore();
+  const purchaseId = `pur_${randomUUID()}`;
+  const store = new PurchaseIdempotency(
+    { claims: purchases.claims, ticketStore: new MemoryTicketStore() },
+    { role: 'customer', subject: 'cus-1' },
+    purchaseId,
+  );
+  return { store, readRecord: async () => purchases.claims.records.get(purchaseId) };
 });
