@@ -16,15 +16,16 @@ import { conditionHeld } from './conditional-writes';
  */
 export const PURCHASE_CLAIM_ATTRIBUTES = ['idempotency', 'ttl'] as const;
 
-const purchaseItemKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
-
 const names = { '#record': 'idempotency', '#state': 'state', '#status': 'status', '#ttl': 'ttl' };
 
 export class DynamoPurchaseClaims implements PurchaseClaimStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly recordOf: (item: Record<string, unknown>) => PurchaseRecord,
+    private readonly items: {
+      readonly keyOf: (purchaseId: string) => Record<string, string>;
+      readonly recordOf: (item: Record<string, unknown>) => PurchaseRecord;
+    },
   ) {}
 
   async claim<Answer>(purchaseId: string, record: IdempotencyRecord<Answer>, nowMs: number): Promise<PurchaseClaim<Answer>> {
@@ -32,7 +33,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: purchaseItemKey(purchaseId),
+          Key: this.items.keyOf(purchaseId),
           UpdateExpression: 'SET #record = :record, #ttl = :ttl',
           // Never over a stored purchase: its in-progress record is taken over with takeOver (no ttl).
           ConditionExpression:
@@ -51,14 +52,14 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
     );
     if (claimed) return { claimed: true };
     const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: purchaseItemKey(purchaseId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: this.items.keyOf(purchaseId), ConsistentRead: true }),
     );
     const item = answer.Item;
     assert(item !== undefined, 'a purchase item that refused a claim exists');
     return {
       claimed: false,
       existing: item.idempotency as IdempotencyRecord<Answer> | undefined,
-      purchase: item.status === undefined ? undefined : this.recordOf(item),
+      purchase: item.status === undefined ? undefined : this.items.recordOf(item),
     };
   }
 
@@ -67,7 +68,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: purchaseItemKey(purchaseId),
+          Key: this.items.keyOf(purchaseId),
           UpdateExpression: 'SET #record.leaseExpiresAtMs = :lease',
           ConditionExpression:
             '#record.fingerprint = :fingerprint AND #record.#state = :inProgress AND #record.leaseExpiresAtMs = :seen',
@@ -88,7 +89,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: purchaseItemKey(purchaseId),
+          Key: this.items.keyOf(purchaseId),
           UpdateExpression: 'SET #record.#state = :completed, #record.#response = :response',
           ConditionExpression: '#record.fingerprint = :fingerprint',
           ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#response': 'response' },
@@ -106,7 +107,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
       this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: purchaseItemKey(purchaseId),
+          Key: this.items.keyOf(purchaseId),
           ConditionExpression: `${ours} AND attribute_not_exists(#status)`,
           ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#status': names['#status'] },
           ExpressionAttributeValues: values,
@@ -119,7 +120,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: purchaseItemKey(purchaseId),
+          Key: this.items.keyOf(purchaseId),
           UpdateExpression: 'SET #record.leaseExpiresAtMs = :ended',
           ConditionExpression: `${ours} AND attribute_exists(#status)`,
           ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#status': names['#status'] },

@@ -98,7 +98,7 @@ export class DynamoPurchaseStore implements PurchaseStore {
       watermarkKey: recoveryWatermarkKey,
       watermarkAttribute: 'bucketStartMs',
     });
-    this.claims = new DynamoPurchaseClaims(client, tableName, recordOf);
+    this.claims = new DynamoPurchaseClaims(client, tableName, { keyOf: purchaseKey, recordOf });
     this.customerIndex = {
       client,
       tableName,
