@@ -1,12 +1,11 @@
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, InvariantViolationError } from '../../errors';
 import { randomIds } from '../../ids';
 import {
   LEDGER_BALANCE_SHARDS_DEFAULT,
   LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS,
   LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-  LEDGER_SNAPSHOT_ROUNDS_MAX,
   LEDGER_TRANSACTION_ATTEMPTS_MAX,
   DYNAMODB_TRANSACTION_ITEMS_MAX,
 } from '../../limits';
@@ -14,7 +13,6 @@ import type { Clock, IdGenerator } from '../../ports';
 import {
   accountDifferences,
   accountExistsError,
-  accountIdsToRead,
   accountView,
   checkPageLimit,
   decodeEntriesCursor,
@@ -27,16 +25,14 @@ import {
   newAccountRecord,
   normalizeAccount,
   normalizeOperations,
-  reversedIdsToRead,
   sumBalances,
   sweepExpired,
-  transferIdsToRead,
   transferView,
-  type AccountRecord,
   type AccountView,
   type Balances,
   type CreateAccountInput,
   type EntriesPage,
+  type Evaluation,
   type ExpirySweepResult,
   type Ledger,
   type LedgerSnapshot,
@@ -49,23 +45,19 @@ import {
   type VoidPendingInput,
 } from '../../domain/ledger';
 import {
-  accountKey,
   balanceShardKey,
   newAccountItems,
-  parseAccount,
   parseBalances,
-  parseReversed,
   parseTransfer,
   pendingIdOfDueItem,
   planWriteItems,
-  reversalsKey,
   transferKey,
   watermarkKey,
   type ItemKey,
 } from './ledger-items';
 import type { DueEntry } from '../../domain/due/ports';
 import { DynamoDueIndex } from './due-index-dynamodb';
-import { LedgerReads } from './ledger-reads';
+import { LedgerReads, type SnapshotMode } from './ledger-reads';
 import { backoff, cancellationReasons, isContention, realSleep, type Sleep } from './retry';
 
 export interface DynamoDbLedgerOptions {
@@ -78,10 +70,6 @@ export interface DynamoDbLedgerOptions {
   readonly ids?: IdGenerator;
   /** Waits between conflicting attempts; real time by default. */
   readonly sleep?: Sleep;
-}
-
-interface ReadSnapshot extends LedgerSnapshot {
-  readonly itemsRead: number;
 }
 
 interface Committed {
@@ -251,25 +239,33 @@ export class DynamoDbLedger implements Ledger {
 
   /**
    * Flow of every transfer write (single, linked, post, void, expire):
-   *  1. Read, as one serializable snapshot, what the batch touches: the transfers with its ids
-   *     (retries), the holds it resolves, the originals it reverses, then the accounts
-   *     (exact ones carry their balance).
+   *  1. Read what the batch touches: the holds it resolves, the originals it reverses, then
+   *     the accounts (exact ones carry their balance). The first attempt reads the latest
+   *     items (consistent BatchGetItem, its own ids left out: new ids are the common case).
    *  2. Evaluate (pure, shared with the in-memory ledger): `exists`, a DomainError, or a plan.
+   *     Only a plan is taken from a latest read; any other answer (or a view torn by a
+   *     concurrent write) switches to a serializable snapshot with the own ids (TransactGetItems),
+   *     so `exists`, DIFFERENT_FIELDS and every refusal come from one instant, as before.
    *  3. Commit the plan as one TransactWriteItems whose conditions re-check at commit time
-   *     what step 1 saw.
-   *  4. Cancelled on a condition: the state moved between 1 and 3 (a concurrent debit, a
-   *     concurrent retry, a hold resolved elsewhere). Go back to 1: the fresh read yields
-   *     the precise code (EXCEEDS_CREDITS, `exists`, ALREADY_POSTED ...). Cancelled by
-   *     contention: jittered backoff, then 1. At most LEDGER_TRANSACTION_ATTEMPTS_MAX
-   *     attempts, then TRANSACTION_CONFLICT.
+   *     what the plan assumed (so it is right whichever read it came from).
+   *  4. Cancelled on a condition: the state moved (a concurrent debit, a concurrent retry, a
+   *     hold resolved elsewhere) or an own id exists. Go back to 1, serializable: the fresh
+   *     read yields the precise code (EXCEEDS_CREDITS, `exists`, ALREADY_POSTED ...).
+   *     Cancelled by contention: jittered backoff, then 1. At most
+   *     LEDGER_TRANSACTION_ATTEMPTS_MAX attempts, then TRANSACTION_CONFLICT.
    */
   private async commit(operations: readonly NormalizedOperation[]): Promise<Committed> {
     let itemsRead = 0;
     let lastFailure: readonly string[] = [];
-    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
-      const snapshot = await this.readSnapshot(operations);
+    let mode: SnapshotMode = 'latest';
+    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX;) {
+      const snapshot = await this.reads.snapshot(operations, mode);
       itemsRead += snapshot.itemsRead;
-      const evaluation = evaluateBatch(operations, snapshot, this.clock.now());
+      const evaluation = this.evaluate(operations, snapshot, mode);
+      if (evaluation === undefined) {
+        mode = 'serializable'; // not an attempt: no write was tried
+        continue;
+      }
       if (evaluation.kind === 'failed') throw evaluation.error;
       if (evaluation.kind === 'exists') return { result: 'exists', transfers: evaluation.transfers, itemsRead };
       const { items, roles } = planWriteItems(this.tableName, evaluation.plan);
@@ -284,10 +280,11 @@ export class DynamoDbLedger implements Ledger {
         // expired elsewhere; a reversed total -> a concurrent reversal of the same original;
         // a balance -> the limit (re-read finds the failing leg).
         lastFailure = reasons.flatMap((reason, index) => (reason === 'None' ? [] : [`${roles[index] ?? 'item'} ${reason}`]));
-        if (reasons.includes('ConditionalCheckFailed')) continue;
-        if (!isContention(reasons)) throw error;
-        await this.backoff(attempt);
+        if (reasons.includes('ConditionalCheckFailed')) mode = 'serializable';
+        else if (!isContention(reasons)) throw error;
+        else await this.backoff(attempt);
       }
+      attempt += 1;
     }
     throw new DomainError(
       'TRANSACTION_CONFLICT',
@@ -296,52 +293,24 @@ export class DynamoDbLedger implements Ledger {
   }
 
   /**
-   * Step 1 of `commit`: one serializable snapshot (TransactGetItems) of every item the batch
-   * depends on (transfers, reversed totals of the originals it reverses, accounts). Separate
-   * consistent reads are not enough: a hold read before a concurrent post and its account
-   * read after it would look pending with its money already drained.
-   * Holds name their accounts, so a first round may discover accounts to add; account ids
-   * of a hold never change, so the last round is complete and self-consistent.
+   * Step 2 of `commit`. From a latest read, only a plan counts (undefined: read again,
+   * serializable). Items read at different instants can disagree — a hold read before a
+   * concurrent post and its account read after it look pending with the money already
+   * moved — which the evaluation's invariants catch; the serializable read settles it.
    */
-  private async readSnapshot(operations: readonly NormalizedOperation[]): Promise<ReadSnapshot> {
-    const transferIds = transferIdsToRead(operations);
-    const reversedIds = reversedIdsToRead(operations);
-    const accountIds = new Set(accountIdsToRead(operations, () => undefined));
-    let itemsRead = 0;
-    for (let round = 1; round <= LEDGER_SNAPSHOT_ROUNDS_MAX; round += 1) {
-      const items = await this.reads.transactGet([
-        ...transferIds.map(transferKey),
-        ...reversedIds.map(reversalsKey),
-        ...[...accountIds].map(accountKey),
-      ]);
-      itemsRead += items.size;
-      const transfers = new Map<string, TransferRecord>();
-      for (const transferId of transferIds) {
-        const item = items.get(transferKey(transferId).pk);
-        if (item !== undefined) transfers.set(transferId, parseTransfer(item));
-      }
-      const needed = accountIdsToRead(operations, (transferId) => transfers.get(transferId));
-      if (needed.some((accountId) => !accountIds.has(accountId))) {
-        for (const accountId of needed) accountIds.add(accountId);
-        continue;
-      }
-      const accounts = new Map<string, { account: AccountRecord; exactBalances?: Balances }>();
-      for (const accountId of accountIds) {
-        const item = items.get(accountKey(accountId).pk);
-        if (item !== undefined) accounts.set(accountId, parseAccount(item));
-      }
-      return {
-        itemsRead,
-        account: (accountId) => accounts.get(accountId)?.account,
-        exactBalances: (accountId) => accounts.get(accountId)?.exactBalances,
-        transfer: (transferId) => transfers.get(transferId),
-        reversedMinor: (transferId) => {
-          const item = items.get(reversalsKey(transferId).pk);
-          return item === undefined ? 0 : parseReversed(item);
-        },
-      };
+  private evaluate(
+    operations: readonly NormalizedOperation[],
+    snapshot: LedgerSnapshot,
+    mode: SnapshotMode,
+  ): Evaluation | undefined {
+    if (mode === 'serializable') return evaluateBatch(operations, snapshot, this.clock.now());
+    try {
+      const evaluation = evaluateBatch(operations, snapshot, this.clock.now());
+      return evaluation.kind === 'apply' ? evaluation : undefined;
+    } catch (error) {
+      if (error instanceof InvariantViolationError) return undefined;
+      throw error;
     }
-    assert(false, `a snapshot needs at most ${LEDGER_SNAPSHOT_ROUNDS_MAX} rounds: holds never change accounts`);
   }
 
   /** One hold handed out by the due index: re-read in the commit, so a stale entry expires nothing. */

@@ -11,14 +11,51 @@ import {
   DYNAMODB_TRANSACTION_ITEMS_MAX,
   LEDGER_BATCH_GET_ROUNDS_MAX,
   LEDGER_ENTRIES_QUERY_PAGES_MAX,
+  LEDGER_SNAPSHOT_ROUNDS_MAX,
   LEDGER_TRANSACTION_ATTEMPTS_MAX,
 } from '../../limits';
-import type { AccountRecord, Balances, EntryRecord } from '../../domain/ledger';
-import { accountKey, entriesPartitionKey, parseAccount, parseEntry, type Item, type ItemKey } from './ledger-items';
+import {
+  accountIdsToRead,
+  referencedTransferIds,
+  reversedIdsToRead,
+  transferIdsToRead,
+  type AccountRecord,
+  type Balances,
+  type EntryRecord,
+  type LedgerSnapshot,
+  type NormalizedOperation,
+  type TransferRecord,
+} from '../../domain/ledger';
+import {
+  accountKey,
+  entriesPartitionKey,
+  parseAccount,
+  parseEntry,
+  parseReversed,
+  parseTransfer,
+  reversalsKey,
+  transferKey,
+  type Item,
+  type ItemKey,
+} from './ledger-items';
 import { cancellationReasons, isContention } from './retry';
 
+export interface ReadSnapshot extends LedgerSnapshot {
+  readonly itemsRead: number;
+}
+
 /**
- * The ledger's reads on DynamoDB: serializable snapshots (TransactGetItems), consistent batch
+ * How a snapshot reads:
+ *   - `latest`: consistent BatchGetItem (1 RRU per item), without the batch's own transfer
+ *     ids; each item is the latest committed, but items may be read at different instants.
+ *     Enough to plan a write whose conditions re-check every assumption at commit time.
+ *   - `serializable`: TransactGetItems (2 RRU per item) of every item including the batch's
+ *     own ids, one instant for all: what every answer other than a commit is based on.
+ */
+export type SnapshotMode = 'latest' | 'serializable';
+
+/**
+ * The ledger's reads on DynamoDB: snapshots of what a batch touches, consistent batch
  * gets of balance shards, one account, and one entries partition. The writer (DynamoDbLedger)
  * owns the retries' backoff and passes it in.
  */
@@ -56,6 +93,61 @@ export class LedgerReads {
       'TRANSACTION_CONFLICT',
       `the ledger stayed contended after ${LEDGER_TRANSACTION_ATTEMPTS_MAX} reads; retry the request`,
     );
+  }
+
+  /**
+   * Holds name their accounts, so a first round may discover accounts to add; account ids
+   * of a hold never change, so a second round completes the snapshot. A serializable round
+   * re-reads everything (one instant); a latest round reads only the accounts it adds.
+   */
+  async snapshot(operations: readonly NormalizedOperation[], mode: SnapshotMode): Promise<ReadSnapshot> {
+    const serializable = mode === 'serializable';
+    const transferIds = serializable ? transferIdsToRead(operations) : referencedTransferIds(operations);
+    const reversedIds = reversedIdsToRead(operations);
+    const accountIds = new Set(accountIdsToRead(operations, () => undefined));
+    const allKeys = (): ItemKey[] => [
+      ...transferIds.map(transferKey),
+      ...reversedIds.map(reversalsKey),
+      ...[...accountIds].map(accountKey),
+    ];
+    const items = new Map<string, Item>();
+    let keys = allKeys();
+    let itemsRead = 0;
+    for (let round = 1; round <= LEDGER_SNAPSHOT_ROUNDS_MAX; round += 1) {
+      const read = serializable ? await this.transactGet(keys) : await this.batchGet(keys);
+      itemsRead += read.size;
+      if (serializable) items.clear();
+      for (const [pk, item] of read) items.set(pk, item);
+      const transfers = new Map<string, TransferRecord>();
+      for (const transferId of transferIds) {
+        const item = items.get(transferKey(transferId).pk);
+        if (item !== undefined) transfers.set(transferId, parseTransfer(item));
+      }
+      const added = accountIdsToRead(operations, (transferId) => transfers.get(transferId)).filter(
+        (accountId) => !accountIds.has(accountId),
+      );
+      if (added.length > 0) {
+        for (const accountId of added) accountIds.add(accountId);
+        keys = serializable ? allKeys() : added.map(accountKey);
+        continue;
+      }
+      const accounts = new Map<string, { account: AccountRecord; exactBalances?: Balances }>();
+      for (const accountId of accountIds) {
+        const item = items.get(accountKey(accountId).pk);
+        if (item !== undefined) accounts.set(accountId, parseAccount(item));
+      }
+      return {
+        itemsRead,
+        account: (accountId) => accounts.get(accountId)?.account,
+        exactBalances: (accountId) => accounts.get(accountId)?.exactBalances,
+        transfer: (transferId) => transfers.get(transferId),
+        reversedMinor: (transferId) => {
+          const item = items.get(reversalsKey(transferId).pk);
+          return item === undefined ? 0 : parseReversed(item);
+        },
+      };
+    }
+    assert(false, `a snapshot needs at most ${LEDGER_SNAPSHOT_ROUNDS_MAX} rounds: holds never change accounts`);
   }
 
   async readAccount(accountId: string): Promise<{ account: AccountRecord; exactBalances?: Balances } | undefined> {

@@ -100,6 +100,20 @@ export const transferIdsToRead = (operations: readonly NormalizedOperation[]): s
   return [...ids];
 };
 
+/**
+ * Transfers a batch refers to (the holds it resolves, the originals it reverses), without
+ * its own ids: the optimistic read leaves those out, since a new id is the common case and
+ * the put's `attribute_not_exists` condition detects one that exists.
+ */
+export const referencedTransferIds = (operations: readonly NormalizedOperation[]): string[] => {
+  const ids = new Set<string>();
+  for (const operation of operations) {
+    if (operation.action !== 'create') ids.add(operation.pendingId);
+    else if (operation.reversesTransferId !== undefined) ids.add(operation.reversesTransferId);
+  }
+  return [...ids];
+};
+
 /** Originals a batch reverses, whose reversed totals it must see. */
 export const reversedIdsToRead = (operations: readonly NormalizedOperation[]): string[] => [
   ...new Set(

@@ -1,0 +1,119 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { openWallet, openWorld } from '../../contract/ledger-contract';
+import { dropDynamoLedgers, makeDynamoLedger, newDynamoClient } from './table';
+
+/**
+ * What the DynamoDB ledger reads to write: the latest items with one consistent
+ * BatchGetItem (its own new ids unread), and a serializable TransactGetItems only when an
+ * answer other than a commit is due. Requests are observed on the real client (DynamoDB Local).
+ */
+afterAll(dropDynamoLedgers);
+
+interface Call {
+  readonly command: string;
+  readonly keys: readonly string[];
+}
+
+type PartitionKey = string | { S?: string };
+
+const keysOf = (input: unknown): string[] => {
+  const request = input as {
+    RequestItems?: Record<string, { Keys?: { pk?: PartitionKey }[] }>;
+    TransactItems?: { Get?: { Key?: { pk?: PartitionKey } } }[];
+  };
+  const batch = Object.values(request.RequestItems ?? {}).flatMap((table) => table.Keys ?? []);
+  const transact = (request.TransactItems ?? []).flatMap((item) => (item.Get?.Key === undefined ? [] : [item.Get.Key]));
+  // Marshalled ({ S }) or not, depending on where the document client's middleware runs.
+  return [...batch, ...transact].map((key) => (typeof key.pk === 'string' ? key.pk : (key.pk?.S ?? '?')));
+};
+
+/** Records every call's command name and the keys it reads; `before` runs ahead of a matching call. */
+const observe = (client: DynamoDBClient) => {
+  const calls: Call[] = [];
+  const hooks: { before?: (call: Call) => Promise<void> } = {};
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const call = { command: context.commandName ?? '', keys: keysOf(args.input) };
+      calls.push(call);
+      if (hooks.before !== undefined) await hooks.before(call);
+      return next(args);
+    },
+    { step: 'initialize', name: 'ledgerReadObserver' },
+  );
+  return { calls, hooks };
+};
+
+const hold = (id: string, amountMinor: number) => ({
+  action: 'create' as const,
+  id,
+  debitAccountId: 'wallet',
+  creditAccountId: 'shop',
+  amountMinor,
+  currency: 'JPY',
+  timeoutSeconds: 600,
+});
+
+const setUp = async () => {
+  const client = newDynamoClient();
+  const fixture = await makeDynamoLedger({ client });
+  await openWorld(fixture.ledger);
+  await openWallet(fixture.ledger, 'wallet', 1_000);
+  await fixture.ledger.createAccount({ id: 'shop', currency: 'JPY', balanceShards: 4 });
+  return { ...fixture, ...observe(client) };
+};
+
+describe('DynamoDB ledger reads', () => {
+  it('writes a new hold after one consistent batch read of its accounts, without reading its own id', async () => {
+    const { ledger, calls } = await setUp();
+    calls.length = 0;
+    await ledger.createTransfers([hold('hold-1', 100)]);
+    expect(calls.map((call) => call.command)).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
+    expect([...(calls[0]?.keys ?? [])].sort()).toEqual(['ACCOUNT#shop', 'ACCOUNT#wallet']);
+  });
+
+  it('reads a hold, then only the accounts it names, to post it', async () => {
+    const { ledger, calls } = await setUp();
+    await ledger.createTransfers([hold('hold-1', 100)]);
+    calls.length = 0;
+    await ledger.postPending({ id: 'post-1', pendingId: 'hold-1' });
+    expect(calls.map((call) => call.command)).toEqual([
+      'BatchGetItemCommand',
+      'BatchGetItemCommand',
+      'TransactWriteItemsCommand',
+    ]);
+    expect(calls[0]?.keys).toEqual(['TRANSFER#hold-1']);
+    expect([...(calls[1]?.keys ?? [])].sort()).toEqual(['ACCOUNT#shop', 'ACCOUNT#wallet']);
+  });
+
+  it('answers a retry `exists` from a serializable snapshot that includes its own id', async () => {
+    const { ledger, calls } = await setUp();
+    await ledger.createTransfers([hold('hold-1', 100)]);
+    calls.length = 0;
+    const [retry] = await ledger.createTransfers([hold('hold-1', 100)]);
+    expect(retry?.result).toBe('exists');
+    const serializable = calls.filter((call) => call.command === 'TransactGetItemsCommand');
+    expect(serializable).toHaveLength(1);
+    expect(serializable[0]?.keys).toContain('TRANSFER#hold-1');
+    expect((await ledger.getAccount('wallet')).balances.pending).toBe(-100);
+  });
+
+  it('refuses a post with the precise code when a void commits between its two reads', async () => {
+    const { ledger, hooks, calls } = await setUp();
+    await ledger.createTransfers([hold('hold-1', 100)]);
+    calls.length = 0;
+    let voided = false;
+    hooks.before = async (call) => {
+      // The second read of the post (the accounts the hold names) sees the void's balances.
+      if (voided || call.command !== 'BatchGetItemCommand' || !call.keys.includes('ACCOUNT#wallet')) return;
+      voided = true;
+      hooks.before = undefined;
+      await ledger.voidPending({ id: 'void-1', pendingId: 'hold-1' });
+    };
+    await expect(ledger.postPending({ id: 'post-1', pendingId: 'hold-1' })).rejects.toMatchObject({
+      code: 'PENDING_TRANSFER_ALREADY_VOIDED',
+    });
+    expect(voided).toBe(true);
+    expect((await ledger.getAccount('wallet')).balances).toMatchObject({ pending: 0, posted: 1_000 });
+  });
+});
