@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoActivityIndex } from '../shared/adapters/aws/billing-activity-dynamodb';
 import { batchPut } from '../shared/adapters/aws/dynamodb-batches';
-import { entryItem, newAccountItems, transferItem, type Item } from '../shared/adapters/aws/ledger-items';
+import { entryItems, newAccountItems, transferItem, type Item } from '../shared/adapters/aws/ledger-items';
 import { DynamoPartyStore } from '../shared/adapters/aws/parties-dynamodb';
 import { purchaseKey } from '../shared/adapters/aws/purchases-dynamodb';
 import { activityKey, marksForTransfer } from '../shared/domain/billing/activity';
@@ -117,7 +117,7 @@ class LedgerLoader {
       else this.items.push(transferItem(transfer));
       for (const mark of marksForTransfer(transferView(transfer))) this.marks.set(activityKey(mark), mark);
     }
-    for (const entry of plan.entries) this.items.push(entryItem(entry));
+    this.items.push(...entryItems(plan.entries));
     return [...plan.transfers];
   }
 

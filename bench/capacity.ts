@@ -9,7 +9,7 @@
  */
 const KILOBYTE = 1024;
 const READ_UNIT_BYTES = 4 * KILOBYTE;
-const GSI_ATTRIBUTES = ['gsi1pk', 'duePk', 'listPk'];
+const GSI_ATTRIBUTES = ['gsi1pk', 'duePk', 'listPk', 'creditPk'];
 /** DynamoDB's write throughput of one partition (one partition key at most). */
 export const PARTITION_WRITE_UNITS_PER_SECOND = 1_000;
 

@@ -53,6 +53,9 @@ export const ledgerTable = {
     // Sparse index of pending transfers keyed by the time bucket in which they fall due, so
     // the expiry sweeper reads only what is due and never scans live holds.
     { indexName: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueSk', type: 'S' } },
+    // A transfer's one entry item is keyed by its debit account's entries partition; this
+    // sparse index files it under its credit account's (creditPk), in the same order (sk).
+    { indexName: 'credit-entries', partitionKey: { name: 'creditPk', type: 'S' }, sortKey: { name: 'sk', type: 'S' } },
   ],
 } as const satisfies TableDefinition;
 

@@ -2,40 +2,70 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { DomainError } from '../../errors';
 import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
 import type { HistoryPage, LedgerHistory } from '../../domain/billing/ports';
-import { transferView, type TransferView } from '../../domain/ledger';
+import { transferView, type EntrySide, type TransferView } from '../../domain/ledger';
 import { batchGet } from './dynamodb-batches';
-import { accountKey, entriesPartitionKey, parseAccount, parseEntry, parseTransfer, transferKey } from './ledger-items';
+import {
+  accountKey,
+  CREDIT_ENTRIES_ATTRIBUTE,
+  CREDIT_ENTRIES_INDEX,
+  entriesPartitionKey,
+  parseAccount,
+  parseEntry,
+  parseTransfer,
+  transferKey,
+} from './ledger-items';
 
 /**
  * Billing's reads of the ledger table (ledger-items.ts is the item model): an account's
  * entries recorded in a time window — entries sort by `<recordedAt:15>#…`, so each shard
- * partition is one key-range Query and only the window is read — and transfers by BatchGetItem.
+ * partition is one key-range Query per side (debit entries in the table, credit entries in
+ * the `credit-entries` index) and only the window is read — and transfers by BatchGetItem.
  */
 const TIME_DIGITS = 15;
 const padTime = (instantMs: number): string => String(instantMs).padStart(TIME_DIGITS, '0');
 
+/** Where a page stops: each shard is read debit side (table), then credit side (index). */
 interface Cursor {
   readonly shard: number;
   readonly shards: number;
+  readonly side: EntrySide;
   readonly startKey?: Record<string, string>;
 }
 
 const invalidCursor = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this history.');
 
+/** The key attributes of a page's last item: the table's, plus the index's on the credit side. */
+const startKeyAttributes = (side: EntrySide): readonly string[] =>
+  side === 'debit' ? ['pk', 'sk'] : [CREDIT_ENTRIES_ATTRIBUTE, 'sk', 'pk'];
+
 const decodeCursor = (accountId: string, cursor: string): Cursor => {
   const decoded = decodeJsonCursor(cursor, invalidCursor) as Record<string, unknown> | null;
   const shard = decoded?.['shard'];
   const shards = decoded?.['shards'];
+  const side = decoded?.['side'];
   const startKey = decoded?.['startKey'];
   if (typeof shard !== 'number' || typeof shards !== 'number' || !Number.isInteger(shard) || shard < 0 || shard >= shards) {
     throw invalidCursor();
   }
-  if (startKey !== undefined) {
-    const key = startKey as Record<string, unknown>;
-    if (key['pk'] !== entriesPartitionKey(accountId, shard) || typeof key['sk'] !== 'string') throw invalidCursor();
-    return { shard, shards, startKey: { pk: key['pk'], sk: key['sk'] } };
+  if (side !== 'debit' && side !== 'credit') throw invalidCursor();
+  if (startKey === undefined) return { shard, shards, side };
+  const key = startKey as Record<string, unknown>;
+  const attributes = startKeyAttributes(side);
+  const partition = side === 'debit' ? 'pk' : CREDIT_ENTRIES_ATTRIBUTE;
+  if (key[partition] !== entriesPartitionKey(accountId, shard) || attributes.some((name) => typeof key[name] !== 'string')) {
+    throw invalidCursor();
   }
-  return { shard, shards };
+  return { shard, shards, side, startKey: Object.fromEntries(attributes.map((name) => [name, String(key[name])])) };
+};
+
+/** The page after this one's last item, or the next side or shard, or none. */
+const nextCursor = (cursor: Cursor, last: Record<string, unknown> | undefined): Cursor | undefined => {
+  if (last !== undefined) {
+    const startKey = Object.fromEntries(startKeyAttributes(cursor.side).map((name) => [name, String(last[name])]));
+    return { ...cursor, startKey };
+  }
+  if (cursor.side === 'debit') return { shard: cursor.shard, shards: cursor.shards, side: 'credit' };
+  return cursor.shard + 1 < cursor.shards ? { shard: cursor.shard + 1, shards: cursor.shards, side: 'debit' } : undefined;
 };
 
 export class DynamoLedgerHistory implements LedgerHistory {
@@ -57,27 +87,29 @@ export class DynamoLedgerHistory implements LedgerHistory {
       );
       itemsRead += 1;
       if (account.Item === undefined) return { entries: [], itemsRead };
-      cursor = { shard: 0, shards: parseAccount(account.Item).account.balanceShards };
+      cursor = { shard: 0, shards: parseAccount(account.Item).account.balanceShards, side: 'debit' };
     } else {
       cursor = decodeCursor(accountId, page.cursor);
     }
     const answer = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        // The credit side is an index read: eventually consistent (billing reads closed periods).
+        ...(cursor.side === 'debit' ? { ConsistentRead: true } : { IndexName: CREDIT_ENTRIES_INDEX }),
+        KeyConditionExpression: '#partition = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#partition': cursor.side === 'debit' ? 'pk' : CREDIT_ENTRIES_ATTRIBUTE },
         ExpressionAttributeValues: {
           ':pk': entriesPartitionKey(accountId, cursor.shard),
           ':from': window.fromMs === undefined ? '0' : padTime(window.fromMs),
           ':to': `${padTime(window.toMs)}#~`,
         },
-        ConsistentRead: true,
         Limit: page.limit,
         ...(cursor.startKey === undefined ? {} : { ExclusiveStartKey: cursor.startKey }),
       }),
     );
     itemsRead += answer.ScannedCount ?? 0;
     const entries = (answer.Items ?? []).map((item) => {
-      const entry = parseEntry(item);
+      const entry = parseEntry(item, cursor.side);
       return {
         accountId,
         transferId: entry.transferId,
@@ -88,13 +120,7 @@ export class DynamoLedgerHistory implements LedgerHistory {
         recordedAtMs: entry.recordedAtMs,
       };
     });
-    const last = answer.LastEvaluatedKey as Record<string, string> | undefined;
-    const next: Cursor | undefined =
-      last !== undefined
-        ? { ...cursor, startKey: { pk: String(last['pk']), sk: String(last['sk']) } }
-        : cursor.shard + 1 < cursor.shards
-          ? { shard: cursor.shard + 1, shards: cursor.shards }
-          : undefined;
+    const next = nextCursor(cursor, answer.LastEvaluatedKey);
     return { entries, itemsRead, ...(next === undefined ? {} : { nextCursor: encodeJsonCursor(next) }) };
   }
 

@@ -17,6 +17,7 @@ import type {
   BalanceUpdate,
   BatchPlan,
   EntryRecord,
+  EntrySide,
   PendingResolution,
   ReversalCount,
   TransferRecord,
@@ -29,7 +30,8 @@ import type {
  *   balance shard  pk BALANCE#<id>#<shard>    sk BALANCE    counters of one shard (sharded accounts)
  *   transfer       pk TRANSFER#<id>           sk TRANSFER   the record; a pending one carries duePk/dueSk
  *   reversed total pk REVERSALS#<id>          sk REVERSALS  what the reversals of a transfer moved back
- *   entry          pk ENTRIES#<id>#<shard>    sk <recordedAt>#<leg>#<transferId>
+ *   entry          pk ENTRIES#<debit id>#<shard>  sk <recordedAt>#<leg>#<transferId>
+ *                  creditPk ENTRIES#<credit id>#<shard> (index `credit-entries`, same sk)
  *   watermark      pk EXPIRY#SWEEPER          sk WATERMARK  first due bucket not yet swept
  *
  * Every hot thing has its own partition key: an exact account's balance item, each shard of
@@ -47,6 +49,9 @@ export const transferKey = (transferId: string): ItemKey => ({ pk: `TRANSFER#${t
 /** Beside the original, which stays as it was recorded. */
 export const reversalsKey = (originalId: string): ItemKey => ({ pk: `REVERSALS#${originalId}`, sk: 'REVERSALS' });
 export const entriesPartitionKey = (accountId: string, shard: number): string => `ENTRIES#${accountId}#${shard}`;
+/** The attribute (and index) that files a transfer's entry under its credit account. */
+export const CREDIT_ENTRIES_ATTRIBUTE = 'creditPk';
+export const CREDIT_ENTRIES_INDEX = 'credit-entries';
 export const watermarkKey: ItemKey = { pk: 'EXPIRY#SWEEPER', sk: 'WATERMARK' };
 
 export type Item = Record<string, unknown>;
@@ -108,17 +113,16 @@ const TransferItem = z.object({
 
 const EntryItem = z.object({
   sk: z.string(),
-  accountId: z.string(),
-  shard: z.number().int(),
   transferId: z.string(),
   kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
-  side: z.enum(['debit', 'credit']),
   amountMinor: z.number().int(),
   currency: z.string(),
-  debitsPostedChange: counter,
-  creditsPostedChange: counter,
-  debitsPendingChange: counter,
-  creditsPendingChange: counter,
+  debitAccountId: z.string(),
+  debitShard: z.number().int(),
+  creditAccountId: z.string(),
+  creditShard: z.number().int(),
+  postedChange: counter,
+  pendingChange: counter,
   recordedAtMs: z.number().int(),
   effectiveAtMs: z.number().int(),
 });
@@ -194,41 +198,64 @@ export const transferItem = (transfer: TransferRecord): Item => {
 /** Zod drops the key attributes and leaves absent optional fields absent. */
 export const parseTransfer = (item: Item): TransferRecord => TransferItem.parse(item);
 
-export const entryItem = (entry: EntryRecord): Item => ({
-  pk: entriesPartitionKey(entry.accountId, entry.shard),
-  sk: entry.sortKey,
-  entity: 'entry',
-  accountId: entry.accountId,
-  shard: entry.shard,
-  transferId: entry.transferId,
-  kind: entry.kind,
-  side: entry.side,
-  amountMinor: entry.amountMinor,
-  currency: entry.currency,
-  debitsPostedChange: entry.change.debitsPosted,
-  creditsPostedChange: entry.change.creditsPosted,
-  debitsPendingChange: entry.change.debitsPending,
-  creditsPendingChange: entry.change.creditsPending,
-  recordedAtMs: entry.recordedAtMs,
-  effectiveAtMs: entry.effectiveAtMs,
-});
-
-export const parseEntry = (item: Item): EntryRecord => {
-  const parsed = EntryItem.parse(item);
+/**
+ * ONE item per transfer serves both accounts' histories: its key is the debit account's
+ * entries partition, and `creditPk` puts it in the credit account's through the
+ * `credit-entries` index. The two legs mirror each other, so one posted and one pending
+ * change describe both (the debit leg's debits are the credit leg's credits).
+ */
+export const entryItem = (debit: EntryRecord, credit: EntryRecord): Item => {
+  assert(
+    debit.side === 'debit' &&
+      credit.side === 'credit' &&
+      debit.transferId === credit.transferId &&
+      debit.sortKey === credit.sortKey &&
+      debit.change.creditsPosted === 0n &&
+      debit.change.creditsPending === 0n &&
+      credit.change.debitsPosted === 0n &&
+      credit.change.debitsPending === 0n &&
+      debit.change.debitsPosted === credit.change.creditsPosted &&
+      debit.change.debitsPending === credit.change.creditsPending,
+    `the two entries of transfer ${debit.transferId} mirror each other`,
+  );
   return {
-    accountId: parsed.accountId,
-    shard: parsed.shard,
+    pk: entriesPartitionKey(debit.accountId, debit.shard),
+    sk: debit.sortKey,
+    [CREDIT_ENTRIES_ATTRIBUTE]: entriesPartitionKey(credit.accountId, credit.shard),
+    entity: 'entry',
+    transferId: debit.transferId,
+    kind: debit.kind,
+    amountMinor: debit.amountMinor,
+    currency: debit.currency,
+    debitAccountId: debit.accountId,
+    debitShard: debit.shard,
+    creditAccountId: credit.accountId,
+    creditShard: credit.shard,
+    postedChange: debit.change.debitsPosted,
+    pendingChange: debit.change.debitsPending,
+    recordedAtMs: debit.recordedAtMs,
+    effectiveAtMs: debit.effectiveAtMs,
+  };
+};
+
+/** One side of a transfer's entry item: the debit side from the table, the credit side from the index. */
+export const parseEntry = (item: Item, side: EntrySide): EntryRecord => {
+  const parsed = EntryItem.parse(item);
+  const debit = side === 'debit';
+  return {
+    accountId: debit ? parsed.debitAccountId : parsed.creditAccountId,
+    shard: debit ? parsed.debitShard : parsed.creditShard,
     sortKey: parsed.sk,
     transferId: parsed.transferId,
     kind: parsed.kind,
-    side: parsed.side,
+    side,
     amountMinor: parsed.amountMinor,
     currency: parsed.currency,
     change: {
-      debitsPosted: parsed.debitsPostedChange,
-      creditsPosted: parsed.creditsPostedChange,
-      debitsPending: parsed.debitsPendingChange,
-      creditsPending: parsed.creditsPendingChange,
+      debitsPosted: debit ? parsed.postedChange : 0n,
+      creditsPosted: debit ? 0n : parsed.postedChange,
+      debitsPending: debit ? parsed.pendingChange : 0n,
+      creditsPending: debit ? 0n : parsed.pendingChange,
     },
     recordedAtMs: parsed.recordedAtMs,
     effectiveAtMs: parsed.effectiveAtMs,
@@ -306,6 +333,18 @@ const balanceUpdate = (tableName: string, update: BalanceUpdate): TransactItem =
   };
 };
 
+/** A plan's entries as items: they come as each transfer's debit leg, then its credit leg. */
+export const entryItems = (entries: readonly EntryRecord[]): Item[] => {
+  const items: Item[] = [];
+  for (let index = 0; index < entries.length; index += 2) {
+    const debit = entries[index];
+    const credit = entries[index + 1];
+    assert(debit !== undefined && credit !== undefined, 'every transfer has two entries');
+    items.push(entryItem(debit, credit));
+  }
+  return items;
+};
+
 /**
  * A plan as the items of one TransactWriteItems, each with the condition that makes what
  * the snapshot saw true at commit time, and the role of each item to explain a cancellation.
@@ -319,9 +358,9 @@ export const planWriteItems = (tableName: string, plan: BatchPlan): { items: Tra
     ...plan.resolutions.map((resolution): [TransactItemRole, TransactItem] => ['hold', resolutionUpdate(tableName, resolution)]),
     ...plan.reversals.map((reversal): [TransactItemRole, TransactItem] => ['reversal', reversalUpdate(tableName, reversal)]),
     ...plan.balanceUpdates.map((update): [TransactItemRole, TransactItem] => ['balance', balanceUpdate(tableName, update)]),
-    ...plan.entries.map((entry): [TransactItemRole, TransactItem] => [
+    ...entryItems(plan.entries).map((item): [TransactItemRole, TransactItem] => [
       'entry',
-      { Put: { TableName: tableName, Item: entryItem(entry) } },
+      { Put: { TableName: tableName, Item: item } },
     ]),
   ];
   assert(tagged.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, `a batch plan fits one transaction (${tagged.length} items)`);

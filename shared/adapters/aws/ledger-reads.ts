@@ -22,12 +22,15 @@ import {
   type AccountRecord,
   type Balances,
   type EntryRecord,
+  type EntrySide,
   type LedgerSnapshot,
   type NormalizedOperation,
   type TransferRecord,
 } from '../../domain/ledger';
 import {
   accountKey,
+  CREDIT_ENTRIES_ATTRIBUTE,
+  CREDIT_ENTRIES_INDEX,
   entriesPartitionKey,
   parseAccount,
   parseEntry,
@@ -180,24 +183,44 @@ export class LedgerReads {
     return found;
   }
 
+  /**
+   * One entries partition of an account after a sort key, both sides: the debit entries
+   * from the table (consistent), the credit entries from the `credit-entries` index
+   * (eventually consistent, as every index read). Up to `wanted` of each, unmerged.
+   */
   async queryEntries(accountId: string, shard: number, afterSortKey: string | undefined, wanted: number): Promise<EntryRecord[]> {
+    const sides = await Promise.all(
+      (['debit', 'credit'] as const).map((side) => this.querySide(side, accountId, shard, afterSortKey, wanted)),
+    );
+    return sides.flat();
+  }
+
+  private async querySide(
+    side: EntrySide,
+    accountId: string,
+    shard: number,
+    afterSortKey: string | undefined,
+    wanted: number,
+  ): Promise<EntryRecord[]> {
+    const partition = side === 'debit' ? 'pk' : CREDIT_ENTRIES_ATTRIBUTE;
     const entries: EntryRecord[] = [];
     let startKey: Record<string, unknown> | undefined;
     for (let page = 1; page <= LEDGER_ENTRIES_QUERY_PAGES_MAX && entries.length < wanted; page += 1) {
       const result = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: afterSortKey === undefined ? 'pk = :pk' : 'pk = :pk AND sk > :after',
+          ...(side === 'debit' ? { ConsistentRead: true } : { IndexName: CREDIT_ENTRIES_INDEX }),
+          KeyConditionExpression: afterSortKey === undefined ? '#partition = :pk' : '#partition = :pk AND sk > :after',
+          ExpressionAttributeNames: { '#partition': partition },
           ExpressionAttributeValues: {
             ':pk': entriesPartitionKey(accountId, shard),
             ...(afterSortKey === undefined ? {} : { ':after': afterSortKey }),
           },
-          ConsistentRead: true,
           Limit: wanted - entries.length,
           ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
         }),
       );
-      entries.push(...(result.Items ?? []).map(parseEntry));
+      entries.push(...(result.Items ?? []).map((item) => parseEntry(item, side)));
       startKey = result.LastEvaluatedKey;
       if (startKey === undefined) break;
     }
