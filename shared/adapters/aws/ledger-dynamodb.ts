@@ -33,6 +33,8 @@ import {
   type CreateAccountInput,
   type EntriesPage,
   type Evaluation,
+  type GroupOutcome,
+  type TransferGroup,
   type ExpirySweepResult,
   type Ledger,
   type LedgerSnapshot,
@@ -57,6 +59,7 @@ import {
 } from './ledger-items';
 import type { DueEntry } from '../../domain/due/ports';
 import { DynamoDueIndex } from './due-index-dynamodb';
+import { writeGroups } from './ledger-groups';
 import { LedgerReads, type SnapshotMode } from './ledger-reads';
 import { backoff, cancellationReasons, isContention, realSleep, type Sleep } from './retry';
 
@@ -191,6 +194,20 @@ export class DynamoDbLedger implements Ledger {
   async createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
     const committed = await this.commit(normalizeOperations(operations));
     return committed.transfers.map((transfer) => ({ result: committed.result, transfer: transferView(transfer) }));
+  }
+
+  /** See ledger-groups.ts: one latest read, merged shard updates, refused groups alone. */
+  async createTransferGroups(groups: readonly TransferGroup[]): Promise<readonly GroupOutcome[]> {
+    return writeGroups(
+      {
+        client: this.client,
+        tableName: this.tableName,
+        clock: this.clock,
+        reads: this.reads,
+        single: (operations) => this.createTransfers(operations),
+      },
+      groups,
+    );
   }
 
   async postPending(input: PostPendingInput): Promise<TransferOutcome> {

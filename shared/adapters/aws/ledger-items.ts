@@ -345,6 +345,10 @@ export const entryItems = (entries: readonly EntryRecord[]): Item[] => {
   return items;
 };
 
+/** How many transaction items `planWriteItems` makes of a plan (one entry item per transfer). */
+export const planItemCount = (plan: BatchPlan): number =>
+  plan.transfers.length + plan.resolutions.length + plan.reversals.length + plan.balanceUpdates.length + plan.entries.length / 2;
+
 /**
  * A plan as the items of one TransactWriteItems, each with the condition that makes what
  * the snapshot saw true at commit time, and the role of each item to explain a cancellation.

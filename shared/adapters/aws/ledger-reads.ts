@@ -160,13 +160,18 @@ export class LedgerReads {
     return result.Item === undefined ? undefined : parseAccount(result.Item);
   }
 
-  /** Consistent BatchGetItem of at most 100 distinct keys; found items by partition key. */
+  /** Consistent BatchGetItem of distinct keys, 100 per request; found items by partition key. */
   async batchGet(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();
     const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
-    if (distinct.length === 0) return found;
-    assert(distinct.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'one batch get reads at most 100 keys');
-    let pending: Record<string, unknown>[] = distinct.map((key) => ({ ...key }));
+    for (let start = 0; start < distinct.length; start += DYNAMODB_TRANSACTION_ITEMS_MAX) {
+      await this.batchGetChunk(distinct.slice(start, start + DYNAMODB_TRANSACTION_ITEMS_MAX), found);
+    }
+    return found;
+  }
+
+  private async batchGetChunk(keys: readonly ItemKey[], found: Map<string, Item>): Promise<void> {
+    let pending: Record<string, unknown>[] = keys.map((key) => ({ ...key }));
     for (let round = 1; round <= LEDGER_BATCH_GET_ROUNDS_MAX && pending.length > 0; round += 1) {
       const result = await this.client.send(
         new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
@@ -180,7 +185,6 @@ export class LedgerReads {
     if (pending.length > 0) {
       throw new DomainError('TRANSACTION_CONFLICT', 'the ledger is throttled; retry the request');
     }
-    return found;
   }
 
   /**

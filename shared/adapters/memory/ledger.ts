@@ -1,4 +1,4 @@
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, isDomainError } from '../../errors';
 import { randomIds } from '../../ids';
 import { LEDGER_BALANCE_SHARDS_DEFAULT } from '../../limits';
 import type { Clock, IdGenerator } from '../../ports';
@@ -29,10 +29,12 @@ import {
   type EntriesPage,
   type EntryRecord,
   type ExpirySweepResult,
+  type GroupOutcome,
   type Ledger,
   type LedgerSnapshot,
   type NormalizedOperation,
   type PostPendingInput,
+  type TransferGroup,
   type TransferOperation,
   type TransferOutcome,
   type TransferRecord,
@@ -101,6 +103,20 @@ export class MemoryLedger implements Ledger {
   /** Flow: check input -> evaluate against the live state -> exists / throw / apply the plan. */
   async createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
     return this.run(normalizeOperations(operations));
+  }
+
+  /** Each group on its own, in order: the same outcomes as the DynamoDB ledger's batched write. */
+  async createTransferGroups(groups: readonly TransferGroup[]): Promise<readonly GroupOutcome[]> {
+    const outcomes: GroupOutcome[] = [];
+    for (const group of groups) {
+      try {
+        outcomes.push({ ok: true, outcomes: await this.createTransfers(group) });
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
   }
 
   async postPending(input: PostPendingInput): Promise<TransferOutcome> {

@@ -95,6 +95,18 @@ export class MarkingLedger extends DelegatingLedger {
     return outcomes;
   }
 
+  override async createTransferGroups(
+    ...args: Parameters<Ledger['createTransferGroups']>
+  ): ReturnType<Ledger['createTransferGroups']> {
+    const [groups] = args;
+    await this.marker.mark(groups.flat().flatMap((operation) => this.expectedMarks(operation)));
+    const outcomes = await this.inner.createTransferGroups(...args);
+    await this.marker.mark(
+      outcomes.flatMap((group) => (group.ok ? group.outcomes.flatMap((o) => marksForTransfer(o.transfer)) : [])),
+    );
+    return outcomes;
+  }
+
   override async postPending(...args: Parameters<Ledger['postPending']>): Promise<TransferOutcome> {
     const outcome = await this.inner.postPending(...args);
     await this.marker.mark(marksForTransfer(outcome.transfer));

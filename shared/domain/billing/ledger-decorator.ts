@@ -26,6 +26,9 @@ export class DelegatingLedger implements Ledger {
   createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
     return this.inner.createTransfers(operations);
   }
+  createTransferGroups(...args: Parameters<Ledger['createTransferGroups']>): ReturnType<Ledger['createTransferGroups']> {
+    return this.inner.createTransferGroups(...args);
+  }
   postPending(...args: Parameters<Ledger['postPending']>): Promise<TransferOutcome> {
     return this.inner.postPending(...args);
   }

@@ -26,10 +26,12 @@ const legsOf = (
   creditAccount: AccountRecord,
   releasedMinor: number,
   operationIndex: number,
+  batchPlacementKey?: string,
 ): Leg[] => {
   // A resolution drains the hold from the shard the hold was placed on, so no shard's
-  // pending counters ever go below zero.
-  const placementKey = transfer.pendingId ?? transfer.id;
+  // pending counters ever go below zero. A create is placed by its id, or by its batch's
+  // key when the batch gathers many transfers into one shard update per account.
+  const placementKey = transfer.pendingId ?? batchPlacementKey ?? transfer.id;
   return (['debit', 'credit'] as const).map((side) => {
     const account = side === 'debit' ? debitAccount : creditAccount;
     return {
@@ -62,6 +64,8 @@ export interface BatchState {
   readonly resolved: Map<string, 'posted' | 'voided' | 'expired'>;
   /** Original transfer id -> what earlier legs reversed of it. */
   readonly reversed: Map<string, number>;
+  /** Places every create of the batch on one shard per sharded account (default: each by its id). */
+  readonly placementKey?: string;
 }
 
 interface PlannedOperation {
@@ -187,7 +191,7 @@ export const planCreate = (
         }),
     ...(originalId === undefined ? {} : { reversesTransferId: originalId }),
   };
-  return { transfer, legs: legsOf(transfer, debitAccount, creditAccount, 0, position.index) };
+  return { transfer, legs: legsOf(transfer, debitAccount, creditAccount, 0, position.index, batch.placementKey) };
 };
 
 /**

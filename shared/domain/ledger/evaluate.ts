@@ -236,12 +236,17 @@ export const evaluateBatch = (
   operations: readonly NormalizedOperation[],
   snapshot: LedgerSnapshot,
   nowMs: number,
+  options: { readonly placementKey?: string } = {},
 ): Evaluation => {
   const idempotency = checkIdempotency(operations, snapshot);
   if (idempotency !== undefined) return idempotency;
   const linked = operations.length > 1;
   try {
-    const batch: BatchState = { resolved: new Map(), reversed: new Map() };
+    const batch: BatchState = {
+      resolved: new Map(),
+      reversed: new Map(),
+      ...(options.placementKey === undefined ? {} : { placementKey: options.placementKey }),
+    };
     const transfers: TransferRecord[] = [];
     const resolutions: PendingResolution[] = [];
     const legs: Leg[] = [];

@@ -8,3 +8,4 @@ export * from './views';
 export * from './cursor';
 export * from './expiry';
 export * from './accounts';
+export * from './groups';

@@ -1,3 +1,4 @@
+import type { GroupOutcome, TransferGroup } from './groups';
 import type {
   AccountView,
   CreateAccountInput,
@@ -28,6 +29,14 @@ export interface Ledger {
    * `extensions.index`. Retrying the same operations returns `exists` for each.
    */
   createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]>;
+
+  /**
+   * Independent linked groups (each all-or-nothing like one `createTransfers`), written in
+   * as few transactions as fit; a refused group fails alone with its own error (the others
+   * commit), a retried group answers `exists`. Outcomes in the groups' order. Throws only
+   * what is not a DomainError (an infrastructure failure).
+   */
+  createTransferGroups(groups: readonly TransferGroup[]): Promise<readonly GroupOutcome[]>;
 
   /** Posts a hold (all of it, or `amountMinor` of it, releasing the rest). */
   postPending(input: PostPendingInput): Promise<TransferOutcome>;

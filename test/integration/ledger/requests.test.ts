@@ -4,15 +4,18 @@ import { openWallet, openWorld } from '../../contract/ledger-contract';
 import { dropDynamoLedgers, makeDynamoLedger, newDynamoClient } from './table';
 
 /**
- * What the DynamoDB ledger reads to write: the latest items with one consistent
+ * What the DynamoDB ledger sends: to write, it reads the latest items with one consistent
  * BatchGetItem (its own new ids unread), and a serializable TransactGetItems only when an
- * answer other than a commit is due. Requests are observed on the real client (DynamoDB Local).
+ * answer other than a commit is due; a batch of groups is one transaction with one update
+ * per hot account. Requests are observed on the real client (DynamoDB Local).
  */
 afterAll(dropDynamoLedgers);
 
 interface Call {
   readonly command: string;
   readonly keys: readonly string[];
+  /** The keys a TransactWriteItems updates. */
+  readonly updated: readonly string[];
 }
 
 type PartitionKey = string | { S?: string };
@@ -28,13 +31,21 @@ const keysOf = (input: unknown): string[] => {
   return [...batch, ...transact].map((key) => (typeof key.pk === 'string' ? key.pk : (key.pk?.S ?? '?')));
 };
 
+const updatedOf = (input: unknown): string[] => {
+  const request = input as { TransactItems?: { Update?: { Key?: { pk?: PartitionKey } } }[] };
+  return (request.TransactItems ?? []).flatMap((item) => {
+    const pk = item.Update?.Key?.pk;
+    return pk === undefined ? [] : [typeof pk === 'string' ? pk : (pk.S ?? '?')];
+  });
+};
+
 /** Records every call's command name and the keys it reads; `before` runs ahead of a matching call. */
 const observe = (client: DynamoDBClient) => {
   const calls: Call[] = [];
   const hooks: { before?: (call: Call) => Promise<void> } = {};
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const call = { command: context.commandName ?? '', keys: keysOf(args.input) };
+      const call = { command: context.commandName ?? '', keys: keysOf(args.input), updated: updatedOf(args.input) };
       calls.push(call);
       if (hooks.before !== undefined) await hooks.before(call);
       return next(args);
@@ -115,5 +126,38 @@ describe('DynamoDB ledger reads', () => {
     });
     expect(voided).toBe(true);
     expect((await ledger.getAccount('wallet')).balances).toMatchObject({ pending: 0, posted: 1_000 });
+  });
+
+  it('settles a batch of purchases in one transaction with one update of each hot account', async () => {
+    const { ledger, calls } = await setUp();
+    await ledger.createAccount({ id: 'fees', currency: 'JPY', balanceShards: 16 });
+    const purchases = Array.from({ length: 10 }, (_, index) => `p${index}`);
+    for (const purchase of purchases) {
+      await openWallet(ledger, `wallet-${purchase}`, 100);
+      await ledger.createTransfers([{ ...hold(`hold-${purchase}`, 100), debitAccountId: `wallet-${purchase}` }]);
+    }
+    calls.length = 0;
+
+    const outcomes = await ledger.createTransferGroups(
+      purchases.map((purchase) => [
+        { action: 'post' as const, id: `post-${purchase}`, pendingId: `hold-${purchase}` },
+        {
+          action: 'create' as const,
+          id: `fee-${purchase}`,
+          debitAccountId: 'shop',
+          creditAccountId: 'fees',
+          amountMinor: 10,
+          currency: 'JPY',
+        },
+      ]),
+    );
+
+    expect(outcomes.every((group) => group.ok)).toBe(true);
+    const writes = calls.filter((call) => call.command === 'TransactWriteItemsCommand');
+    expect(writes).toHaveLength(1);
+    const updated = writes[0]?.updated ?? [];
+    expect(updated.filter((key) => key.startsWith('BALANCE#fees#'))).toHaveLength(1);
+    expect(calls.filter((call) => call.command === 'TransactGetItemsCommand')).toHaveLength(0);
+    expect((await ledger.getAccount('fees')).balances.posted).toBe(100);
   });
 });
