@@ -1,7 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { settlementDeps } from '../../shared/adapters/aws/purchases-wiring';
-import { settleDelivery, type SettlementDelivery, type SettlementDeps } from '../../shared/domain/purchases/settle';
+import {
+  prepareSettlements,
+  settleDelivery,
+  type SettlementDelivery,
+  type SettlementDeps,
+} from '../../shared/domain/purchases/settle';
 import {
   SETTLEMENT_PURCHASE_ID_ATTRIBUTE,
   SettlementMessageSchema,
@@ -38,22 +43,28 @@ class SettlementRetry extends Error {
 
 /**
  * The settlement queue's consumer (event source with ReportBatchItemFailures), on Powertools
- * batch processing: each record is settled on its own, in parallel; the ids of the records to
- * retry go back as batchItemFailures, so SQS deletes the rest. A batch whose every record
+ * batch processing: the ledger writes of the whole batch go first, together
+ * (prepareSettlements: as few transactions as fit, each purchase refused alone); then each
+ * record is finished on its own, in parallel; the ids of the records to retry go back as
+ * batchItemFailures, so SQS deletes the rest. A batch whose every record
  * failed is answered the same way rather than thrown (Powertools' default): the records come
  * back either way, and a throw would count as a function error, which means a bug here.
  */
 export const makeHandler =
   (deps: SettlementDeps) =>
-  async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(
+  async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const prepared = await prepareSettlements(deps, event.Records.map(deliveryOf));
+    return processPartialResponse(
       event,
       async (record: SQSRecord) => {
-        if (!(await settleDelivery(deps, deliveryOf(record)))) throw new SettlementRetry(`retry ${record.messageId}`);
+        const delivery = deliveryOf(record);
+        const settlement = prepared.get(delivery.message?.purchaseId ?? '');
+        if (!(await settleDelivery(deps, delivery, settlement))) throw new SettlementRetry(`retry ${record.messageId}`);
       },
       new BatchProcessor(EventType.SQS),
       { ...(context === undefined ? {} : { context }), throwOnFullBatchFailure: false },
     );
+  };
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);

@@ -3,7 +3,8 @@ import { errorFields, type Logger } from '../../logger';
 import type { BusinessMetrics, Clock } from '../../ports';
 import { settlementQueue } from '../../resources/queues';
 import type { Ledger } from '../ledger/ports';
-import type { TransferView } from '../ledger/types';
+import type { GroupOutcome } from '../ledger/groups';
+import type { TransferOutcome, TransferView } from '../ledger/types';
 import { revokeTicket } from '../revocations/revocations';
 import type { RevocationStore } from '../revocations/ports';
 import type { JwsSigner, PseudonymStore, TicketStore } from '../tickets/ports';
@@ -135,6 +136,27 @@ const finishInterruptedRefund = async (
 };
 
 /**
+ * A purchase's settlement write, done for the whole batch of deliveries at once: the
+ * purchase as read, and what the ledger answered for its linked group.
+ */
+export interface PreparedSettlement {
+  readonly purchase: PurchaseRecord;
+  readonly ledger: GroupOutcome;
+}
+
+/** The ledger's answer to a purchase's settlement write: the outcomes, or the refusal thrown. */
+const writeSettlement = async (
+  deps: SettlementDeps,
+  purchase: PurchaseRecord,
+  legs: ReturnType<typeof settlementLegs>['legs'],
+  prepared: PreparedSettlement | undefined,
+): Promise<readonly TransferOutcome[]> => {
+  if (prepared === undefined) return deps.ledger.createTransfers(settlementOperations(purchase, legs));
+  if (!prepared.ledger.ok) throw prepared.ledger.error;
+  return prepared.ledger.outcomes;
+};
+
+/**
  * Settle one purchase.
  *
  * Flow:
@@ -150,14 +172,18 @@ const finishInterruptedRefund = async (
  *  4. authorized → settled with the docket, conditionally: the first writer wins, and only
  *     it counts the settlement (PurchasesSettled, AmountPostedMinor, SettlementLatency).
  */
-export const settlePurchase = async (deps: SettlementDeps, purchaseId: string): Promise<SettlementOutcome> => {
-  const purchase = await deps.purchases.get(purchaseId);
+export const settlePurchase = async (
+  deps: SettlementDeps,
+  purchaseId: string,
+  prepared?: PreparedSettlement,
+): Promise<SettlementOutcome> => {
+  const purchase = prepared?.purchase ?? (await deps.purchases.get(purchaseId));
   if (purchase === undefined) throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} to settle.`);
   if (purchase.status !== 'authorized') return 'unchanged';
   const { split, legs } = settlementLegs(purchase);
   let settledAt: string;
   try {
-    const outcomes = await deps.ledger.createTransfers(settlementOperations(purchase, legs));
+    const outcomes = await writeSettlement(deps, purchase, legs, prepared);
     const posted = outcomes[0]?.transfer;
     assert(posted !== undefined, 'a settlement has a post leg');
     settledAt = posted.recordedAt;
@@ -225,7 +251,11 @@ const flagForAttention = async (
  * infrastructure error. On the last receive before the dead-letter queue, the purchase is
  * flagged for attention and the dead-letter arrival is counted. Never throws.
  */
-export const settleDelivery = async (deps: SettlementDeps, delivery: SettlementDelivery): Promise<boolean> => {
+export const settleDelivery = async (
+  deps: SettlementDeps,
+  delivery: SettlementDelivery,
+  prepared?: PreparedSettlement,
+): Promise<boolean> => {
   const lastReceive = delivery.receiveCount >= deps.maxReceiveCount;
   const messageFields = { messageId: delivery.messageId, receiveCount: delivery.receiveCount };
   const purchaseId = delivery.message?.purchaseId;
@@ -241,7 +271,7 @@ export const settleDelivery = async (deps: SettlementDeps, delivery: SettlementD
     return retry({ reason: 'SETTLEMENT_MESSAGE_MALFORMED', detail }, delivery.purchaseIdAttribute);
   }
   try {
-    const outcome = await settlePurchase(deps, purchaseId);
+    const outcome = await settlePurchase(deps, purchaseId, prepared?.purchase.id === purchaseId ? prepared : undefined);
     // Settled purchases speak for themselves (their record, docket and metrics); refusals are worth a line.
     if (outcome === 'rejected') deps.logger.warn('settlement rejected', { purchaseId, ...messageFields });
     if (outcome === 'refunded')
@@ -254,11 +284,44 @@ export const settleDelivery = async (deps: SettlementDeps, delivery: SettlementD
   }
 };
 
-/** A batch of deliveries, each on its own (settleDelivery); returns the message ids to retry. */
+/**
+ * The ledger writes of a batch of deliveries, together: the `authorized` purchases'
+ * settlement groups in one `createTransferGroups` (as few transactions as fit, one update
+ * per hot account); each purchase's refusal stays its own. By purchase id, each purchase once
+ * (a message delivered twice in one batch shares the answer). Never throws: on any error
+ * nothing is prepared and each delivery settles alone, as it would without the batch.
+ */
+export const prepareSettlements = async (
+  deps: SettlementDeps,
+  deliveries: readonly SettlementDelivery[],
+): Promise<Map<string, PreparedSettlement>> => {
+  const purchaseIds = [...new Set(deliveries.flatMap((delivery) => delivery.message?.purchaseId ?? []))];
+  try {
+    const purchases = await Promise.all(purchaseIds.map((purchaseId) => deps.purchases.get(purchaseId)));
+    const authorized = purchases.filter((purchase): purchase is PurchaseRecord => purchase?.status === 'authorized');
+    if (authorized.length === 0) return new Map();
+    const groups = authorized.map((purchase) => settlementOperations(purchase, settlementLegs(purchase).legs));
+    const outcomes = await deps.ledger.createTransferGroups(groups);
+    return new Map(
+      authorized.flatMap((purchase, index) => {
+        const ledger = outcomes[index];
+        return ledger === undefined ? [] : [[purchase.id, { purchase, ledger }] as const];
+      }),
+    );
+  } catch (error) {
+    deps.logger.warn('batched settlement write failed; settling each purchase alone', errorFields(error));
+    return new Map();
+  }
+};
+
+/** A batch of deliveries: the ledger writes together (prepareSettlements), the rest each on its own; returns the message ids to retry. */
 export const processSettlementBatch = async (
   deps: SettlementDeps,
   deliveries: readonly SettlementDelivery[],
 ): Promise<string[]> => {
-  const done = await Promise.all(deliveries.map((delivery) => settleDelivery(deps, delivery)));
+  const prepared = await prepareSettlements(deps, deliveries);
+  const done = await Promise.all(
+    deliveries.map((delivery) => settleDelivery(deps, delivery, prepared.get(delivery.message?.purchaseId ?? ''))),
+  );
   return deliveries.filter((_, position) => done[position] !== true).map((delivery) => delivery.messageId);
 };

@@ -111,6 +111,53 @@ describe('the settlement worker against DynamoDB Local and KMS', () => {
     expect(history.entries.filter((entry) => entry.kind === 'post')).toHaveLength(1);
   });
 
+  it('settles a batch in one ledger transaction; a purchase whose hold was voided is rejected alone, its record done', async () => {
+    // Prepare: three purchases; the second one's hold is voided before the worker runs.
+    const world = realWorld();
+    const bought = [await authorizedPurchase(world), await authorizedPurchase(world), await authorizedPurchase(world)];
+    const refused = bought[1]?.purchase;
+    if (refused === undefined) throw new Error('three purchases were bought');
+    await world.ledger.voidPending({ id: `void-${refused.id}`, pendingId: refused.holdTransferId });
+    const handler = makeHandler(settlementDeps(process.env, config, silentLogger));
+    const holds = new Set(bought.map(({ purchase }) => `TRANSFER#${purchase.holdTransferId}`));
+    const settlingWrites: string[][] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const items = (args.input as { TransactItems?: { Update?: { Key?: { pk?: unknown } } }[] }).TransactItems ?? [];
+        const updatedHolds = items.flatMap((item) => {
+          const pk = item.Update?.Key?.pk;
+          return typeof pk === 'string' && holds.has(pk) ? [pk] : [];
+        });
+        if (context.commandName === 'TransactWriteItemsCommand' && updatedHolds.length > 0) settlingWrites.push(updatedHolds);
+        return next(args);
+      },
+      { step: 'initialize', name: 'settlementWriteCounter' },
+    );
+
+    // Act
+    let result;
+    try {
+      result = await handler(
+        batch(...bought.map(({ purchase }) => record(JSON.stringify({ purchaseId: purchase.id }), 1, purchase.id))),
+      );
+    } finally {
+      client.middlewareStack.remove('settlementWriteCounter');
+    }
+
+    // Assess: the refused purchase is done (rejected), not retried; the other two were posted together.
+    expect(result.batchItemFailures).toEqual([]);
+    const statuses = await Promise.all(bought.map(async ({ purchase }) => (await world.purchases.get(purchase.id))?.status));
+    expect(statuses).toEqual(['settled', 'rejected', 'settled']);
+    expect(settlingWrites).toHaveLength(1);
+    expect(settlingWrites[0]).toHaveLength(2);
+    for (const { provider, customer, purchase } of bought) {
+      const settled = purchase.id !== refused.id;
+      expect(await world.posted(world.accounts.revenue(provider.id))).toBe(settled ? 900 : 0);
+      expect(await world.posted(world.accounts.wallet(customer.id))).toBe(settled ? 2_000 : 3_000);
+      expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
+    }
+  });
+
   it('a crash after posting and before the message is deleted (fault injection at markSettled) never posts twice', async () => {
     // Prepare: the purchase store throws once at "mark settled", i.e. after the linked ledger write committed.
     const store = new DynamoPurchaseStore(client, tableName);
