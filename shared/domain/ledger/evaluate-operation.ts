@@ -13,7 +13,10 @@ import { legError, type LegPosition, type NormalizedOperation } from './validati
 
 export interface Leg {
   readonly account: AccountRecord;
+  /** The balance shard the leg moves. */
   readonly shard: number;
+  /** The entries partition of the leg: by the transfer's (or its hold's) id, so history writes spread even when a batch gathers its balance updates. */
+  readonly entryShard: number;
   readonly side: EntrySide;
   readonly change: BalanceChange;
   readonly transfer: TransferRecord;
@@ -31,12 +34,14 @@ const legsOf = (
   // A resolution drains the hold from the shard the hold was placed on, so no shard's
   // pending counters ever go below zero. A create is placed by its id, or by its batch's
   // key when the batch gathers many transfers into one shard update per account.
+  const ownKey = transfer.pendingId ?? transfer.id;
   const placementKey = transfer.pendingId ?? batchPlacementKey ?? transfer.id;
   return (['debit', 'credit'] as const).map((side) => {
     const account = side === 'debit' ? debitAccount : creditAccount;
     return {
       account,
       shard: shardOf(placementKey, account.balanceShards),
+      entryShard: shardOf(ownKey, account.balanceShards),
       side,
       change: changeOf(transfer.kind, side, transfer.amountMinor, releasedMinor),
       transfer,

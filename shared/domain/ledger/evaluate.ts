@@ -220,7 +220,7 @@ const reversalCounts = (reversed: ReadonlyMap<string, number>, snapshot: LedgerS
 
 const entryOf = (leg: Leg, nowMs: number): EntryRecord => ({
   accountId: leg.account.id,
-  shard: leg.shard,
+  shard: leg.entryShard,
   sortKey: entrySortKey(nowMs, leg.operationIndex, leg.transfer.id),
   transferId: leg.transfer.id,
   kind: leg.transfer.kind,
