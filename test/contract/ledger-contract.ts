@@ -54,7 +54,7 @@ export const openWallet = async (
   return ledger.getAccount(id);
 };
 
-const create = (
+export const create = (
   id: string,
   debitAccountId: string,
   creditAccountId: string,

@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupOutcome, Ledger, TransferGroup, TransferOperation } from '../../shared/domain/ledger';
-import { openWallet, openWorld, type MakeLedger } from './ledger-contract';
+import { create, openWallet, openWorld, type MakeLedger } from './ledger-contract';
 
 /**
  * `createTransferGroups`, the settlement worker's batched write: independent linked groups,
  * each all-or-nothing, each failing alone. Both ledgers run this suite.
  */
-type CreateOperation = Extract<TransferOperation, { action: 'create' }>;
-
-const create = (id: string, debitAccountId: string, creditAccountId: string, amountMinor: number): CreateOperation => ({
-  action: 'create',
-  id,
-  debitAccountId,
-  creditAccountId,
-  amountMinor,
-  currency: 'JPY',
-});
-
 /** A purchase's hold: the wallet's money held for the clearing account. */
-const holdFor = (purchase: string, wallet: string, amountMinor: number): TransferOperation => ({
-  ...create(`hold-${purchase}`, wallet, 'clearing', amountMinor),
-  timeoutSeconds: 600,
-});
+const holdFor = (purchase: string, wallet: string, amountMinor: number): TransferOperation =>
+  create(`hold-${purchase}`, wallet, 'clearing', amountMinor, { timeoutSeconds: 600 });
 
 /** A purchase's settlement: post the hold, move the provider's share and the platform fee out of clearing. */
 const settlement = (purchase: string, amountMinor: number): TransferGroup => [
