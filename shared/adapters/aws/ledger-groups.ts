@@ -49,6 +49,35 @@ const planOf = (
   }
 };
 
+/** The shared latest read; undefined when it was throttled (every group then goes the single way). */
+const latestRead = async (deps: GroupWriterDeps, operations: readonly NormalizedOperation[]) => {
+  try {
+    return await deps.reads.snapshot(operations, 'latest');
+  } catch (error) {
+    if (isDomainError(error)) return undefined;
+    throw error;
+  }
+};
+
+/** The groups that commit together: a plan each, sharing no exclusive item with an earlier one. */
+const takeGroups = (
+  normalized: readonly { index: number; operations: readonly NormalizedOperation[] }[],
+  snapshot: Parameters<typeof evaluateBatch>[1],
+  nowMs: number,
+  placementKey: string,
+): Planned[] => {
+  const taken: Planned[] = [];
+  const claimed = new Set<string>();
+  for (const { index, operations } of normalized) {
+    const plan = planOf(operations, snapshot, nowMs, placementKey);
+    const keys = plan === undefined ? [] : exclusiveKeysOf(plan);
+    if (plan === undefined || keys.some((key) => claimed.has(key))) continue;
+    for (const key of keys) claimed.add(key);
+    taken.push({ index, plan });
+  }
+  return taken;
+};
+
 /** Taken groups in order, packed greedily into transactions of at most 100 merged items. */
 const pack = (planned: readonly Planned[]): Planned[][] => {
   const transactions: Planned[][] = [];
@@ -99,20 +128,11 @@ export const writeGroups = async (deps: GroupWriterDeps, groups: readonly Transf
     }
   }
   const placementKey = normalized[0]?.operations[0]?.id ?? '';
-  const snapshot = await deps.reads.snapshot(
+  const snapshot = await latestRead(
+    deps,
     normalized.flatMap((group) => group.operations),
-    'latest',
   );
-  const nowMs = deps.clock.now();
-  const taken: Planned[] = [];
-  const claimed = new Set<string>();
-  for (const { index, operations } of normalized) {
-    const plan = planOf(operations, snapshot, nowMs, placementKey);
-    const keys = plan === undefined ? [] : exclusiveKeysOf(plan);
-    if (plan === undefined || keys.some((key) => claimed.has(key))) continue;
-    for (const key of keys) claimed.add(key);
-    taken.push({ index, plan });
-  }
+  const taken = snapshot === undefined ? [] : takeGroups(normalized, snapshot, deps.clock.now(), placementKey);
   for (const transaction of pack(taken)) {
     const { items } = planWriteItems(deps.tableName, mergePlans(transaction.map((group) => group.plan)));
     try {
