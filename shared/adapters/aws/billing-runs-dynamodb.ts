@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -7,11 +6,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { assert } from '../../errors';
 import { stableHash } from '../../domain/ledger/keys';
 import type { BillingRunStore, RemittanceStore } from '../../domain/billing/ports';
 import type { RemittanceRecord } from '../../domain/billing/types';
 import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunRecord } from '../../domain/billing/types';
+import { conditionHeld, putIfAbsent, putNew, storedInstead } from './conditional-writes';
 import { partitionPage } from './dynamodb-batches';
 import { backoff, isContention, reasonsOfCancellation, type BackoffLimits } from './retry';
 
@@ -65,8 +64,6 @@ const runOf = (items: readonly Item[]): RunRecord | undefined => {
   };
 };
 
-const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
-
 export class DynamoBillingRunStore implements BillingRunStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -79,9 +76,7 @@ export class DynamoBillingRunStore implements BillingRunStore {
 
   async openCalendar(firstPeriod: string): Promise<BillingCalendar> {
     await this.putIfAbsent({ ...CALENDAR_KEY, firstPeriod });
-    const calendar = await this.calendar();
-    assert(calendar !== undefined, 'the calendar exists once opened');
-    return calendar;
+    return storedInstead(this.calendar(), 'the calendar');
   }
 
   async period(period: string): Promise<PeriodRecord | undefined> {
@@ -90,9 +85,7 @@ export class DynamoBillingRunStore implements BillingRunStore {
 
   async createPeriod(record: PeriodRecord): Promise<PeriodRecord> {
     await this.putIfAbsent({ ...periodKey(record.period), ...record });
-    const stored = await this.period(record.period);
-    assert(stored !== undefined, 'a period exists once created');
-    return stored;
+    return storedInstead(this.period(record.period), 'a period');
   }
 
   async setLatestRun(period: string, runId: string): Promise<void> {
@@ -116,8 +109,9 @@ export class DynamoBillingRunStore implements BillingRunStore {
         ExpressionAttributeValues: { ':true': true },
       }),
     );
-    try {
-      await this.client.send(
+    // Already at this period or later (the condition fails): the calendar only moves forward.
+    await conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: CALENDAR_KEY,
@@ -126,19 +120,14 @@ export class DynamoBillingRunStore implements BillingRunStore {
             'attribute_exists(pk) AND (attribute_not_exists(lastCompletedPeriod) OR lastCompletedPeriod < :period)',
           ExpressionAttributeValues: { ':period': period },
         }),
-      );
-    } catch (error) {
-      // Already at this period or later: the calendar only moves forward.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async createRun(run: RunRecord): Promise<RunRecord> {
     const { progress, ...rest } = run;
     await this.putIfAbsent({ ...runKey(run.id), ...rest, ...progress, listingVersion: run.listing.version });
-    const stored = await this.getRun(run.id);
-    assert(stored !== undefined, 'a run exists once created');
-    return stored;
+    return storedInstead(this.getRun(run.id), 'a run');
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
@@ -153,9 +142,9 @@ export class DynamoBillingRunStore implements BillingRunStore {
     return runOf(answer.Items ?? []);
   }
 
-  async advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean> {
-    try {
-      await this.client.send(
+  advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean> {
+    return conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: runKey(runId),
@@ -163,12 +152,8 @@ export class DynamoBillingRunStore implements BillingRunStore {
           ConditionExpression: 'listingVersion = :fromVersion',
           ExpressionAttributeValues: { ':to': to, ':toVersion': to.version, ':fromVersion': from.version, ':listed': listed },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async recordOutcome(outcome: PartyOutcome): Promise<boolean> {
@@ -178,13 +163,7 @@ export class DynamoBillingRunStore implements BillingRunStore {
         await this.client.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...outcomeKey(outcome), ...outcome },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              putNew(this.tableName, { ...outcomeKey(outcome), ...outcome }),
               {
                 Update: {
                   TableName: this.tableName,
@@ -215,9 +194,9 @@ export class DynamoBillingRunStore implements BillingRunStore {
     };
   }
 
-  async finishRun(runId: string, finish: Parameters<BillingRunStore['finishRun']>[1]): Promise<boolean> {
-    try {
-      await this.client.send(
+  finishRun(runId: string, finish: Parameters<BillingRunStore['finishRun']>[1]): Promise<boolean> {
+    return conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: runKey(runId),
@@ -232,12 +211,8 @@ export class DynamoBillingRunStore implements BillingRunStore {
             ':running': 'running',
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   private async read(key: { pk: string; sk: string }): Promise<Item | undefined> {
@@ -246,13 +221,7 @@ export class DynamoBillingRunStore implements BillingRunStore {
   }
 
   private async putIfAbsent(item: Item): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await putIfAbsent(this.client, { TableName: this.tableName, Item: item });
   }
 }
 
@@ -270,26 +239,15 @@ export class DynamoRemittanceStore implements RemittanceStore {
   }
 
   async begin(record: RemittanceRecord): Promise<RemittanceRecord> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...remittanceKey(record.period, record.agentId), ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return record;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const stored = await this.get(record.period, record.agentId);
-    assert(stored !== undefined, 'a remittance that failed its create condition exists');
-    return stored;
+    const item = { ...remittanceKey(record.period, record.agentId), ...record };
+    if (await putIfAbsent(this.client, { TableName: this.tableName, Item: item })) return record;
+    return storedInstead(this.get(record.period, record.agentId), 'a remittance');
   }
 
   async complete(record: RemittanceRecord): Promise<void> {
-    try {
-      await this.client.send(
+    // A failed condition: a concurrent import of the same report completed it first, with the same differences.
+    await conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...remittanceKey(record.period, record.agentId), ...record },
@@ -297,10 +255,7 @@ export class DynamoRemittanceStore implements RemittanceStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':importing': 'importing' },
         }),
-      );
-    } catch (error) {
-      // A concurrent import of the same report completed it first, with the same differences.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 }

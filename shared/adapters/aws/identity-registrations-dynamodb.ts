@@ -4,6 +4,7 @@ import { bucketStartOf, type DueEntry } from '../../domain/due/ports';
 import { REGISTRATION_DUE_LAYOUT } from '../../domain/identity/expiry';
 import type { ConsumeAttempt, EmailClaim, RegistrationRecord, RegistrationStore } from '../../domain/identity/ports';
 import { assert } from '../../errors';
+import { conditionHeld } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import {
   REGISTRATION_CREATE_ATTEMPTS_MAX,
@@ -52,6 +53,19 @@ const toClaim = (item: Record<string, unknown>): EmailClaim => ({
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException;
+
+/**
+ * Ends a provisional registration (confirmed or expired, at `at`): its sealed password goes and
+ * it leaves the due index. The condition fails once it is no longer provisional.
+ */
+const closeProvisional = (tableName: string, id: string, status: 'confirmed' | 'expired', at: string) => ({
+  TableName: tableName,
+  Key: registrationKey(id),
+  UpdateExpression: `SET #status = :closed, ${status}At = :at REMOVE passwordSealed, gsi1pk, gsi1sk`,
+  ConditionExpression: '#status = :provisional',
+  ExpressionAttributeNames: { '#status': 'status' },
+  ExpressionAttributeValues: { ':closed': status, ':provisional': 'provisional', ':at': at },
+});
 
 export class DynamoRegistrationStore implements RegistrationStore {
   readonly dueIndex: DynamoDueIndex<DueEntry>;
@@ -173,16 +187,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     await this.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: registrationKey(id),
-              UpdateExpression: 'SET #status = :confirmed, confirmedAt = :at REMOVE passwordSealed, gsi1pk, gsi1sk',
-              ConditionExpression: '#status = :provisional',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':confirmed': 'confirmed', ':provisional': 'provisional', ':at': confirmedAt },
-            },
-          },
+          { Update: closeProvisional(this.tableName, id, 'confirmed', confirmedAt) },
           {
             Update: {
               TableName: this.tableName,
@@ -204,23 +209,13 @@ export class DynamoRegistrationStore implements RegistrationStore {
   async expire(id: string, expiredAt: string): Promise<void> {
     const current = await this.get(id);
     if (current?.status !== 'provisional') return;
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: registrationKey(id),
-          UpdateExpression: 'SET #status = :expired, expiredAt = :at REMOVE passwordSealed, gsi1pk, gsi1sk',
-          ConditionExpression: '#status = :provisional',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':expired': 'expired', ':provisional': 'provisional', ':at': expiredAt },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return;
-    }
-    try {
-      await this.client.send(
+    const expired = await conditionHeld(
+      this.client.send(new UpdateCommand(closeProvisional(this.tableName, id, 'expired', expiredAt))),
+    );
+    if (!expired) return;
+    // A failed condition: the address was taken over by a later registration, its claim is not ours to release.
+    await conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: claimKey(current.email),
@@ -230,10 +225,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':id': id, ':provisional': 'provisional', ':released': 0 },
         }),
-      );
-    } catch (error) {
-      // The address was taken over by a later registration: its claim is not ours to release.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 }
