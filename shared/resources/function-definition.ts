@@ -37,19 +37,28 @@ export interface FunctionDefinition {
   readonly memoryMegabytes: number;
 }
 
+/** What a declaration gives the builders below: no `keys` is no key at all. */
+type WithOptionalKeys<Access extends { readonly keys: FunctionDefinition['keys'] }> = Omit<Access, 'keys'> &
+  Partial<Pick<Access, 'keys'>>;
+
+/** The same access to each of the tables, in order. */
+export const grants = (access: TableAccess, ...tables: readonly TableDefinition[]): FunctionDefinition['tables'] =>
+  tables.map((table) => ({ table, access }));
+
 const API_TIMEOUT_SECONDS = 10;
 const API_MEMORY_MEGABYTES = 512;
 
 export const apiFunction = (
   name: string,
   description: string,
-  access: Pick<FunctionDefinition, 'tables' | 'keys' | 'identity' | 'mail'>,
+  access: WithOptionalKeys<Pick<FunctionDefinition, 'tables' | 'keys' | 'identity' | 'mail'>>,
 ): FunctionDefinition => ({
   name,
   description,
   timeoutSeconds: API_TIMEOUT_SECONDS,
   memoryMegabytes: API_MEMORY_MEGABYTES,
   ...access,
+  keys: access.keys ?? [],
 });
 
 /**
@@ -66,13 +75,14 @@ export const backgroundFunction = (
   name: string,
   description: string,
   timeoutSeconds: number,
-  access: Omit<FunctionDefinition, 'name' | 'description' | 'timeoutSeconds' | 'memoryMegabytes'>,
+  access: WithOptionalKeys<Omit<FunctionDefinition, 'name' | 'description' | 'timeoutSeconds' | 'memoryMegabytes'>>,
 ): FunctionDefinition => ({
   name,
   description,
   timeoutSeconds,
   memoryMegabytes: BACKGROUND_MEMORY_MEGABYTES,
   ...access,
+  keys: access.keys ?? [],
 });
 
 /**

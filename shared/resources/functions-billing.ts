@@ -1,5 +1,5 @@
 import { BILLING_STATEMENT_BATCH_SIZE } from '../limits';
-import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
+import { apiFunction, backgroundFunction, grants, machineClientLookup, type FunctionDefinition } from './function-definition';
 import { ticketSigningKey } from './keys';
 import {
   BILLING_COORDINATOR_TIMEOUT_SECONDS,
@@ -22,33 +22,24 @@ export const billingFunctions = {
         // Idempotency-Key records.
         { table: coreTable, access: 'readWrite' },
       ],
-      keys: [],
     }),
     queues: [{ queue: billingRunsQueue, access: 'send' }],
   },
   billingRunGet: apiFunction('billing-run-get', 'A billing run: progress, reconciliation, failures (operator)', {
     tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
-    keys: [],
   }),
   billingRemittanceImport: apiFunction(
     'billing-remittance-import',
     "Import a carrier's remittance report: list the differences, post adjustments beyond the tolerance (operator)",
     {
-      tables: [
-        { table: billingTable, access: 'readWrite' },
-        { table: ledgerTable, access: 'readWrite' },
-        { table: coreTable, access: 'readWrite' },
-      ],
-      keys: [],
+      tables: grants('readWrite', billingTable, ledgerTable, coreTable),
     },
   ),
   statementList: apiFunction('statement-list', "A party's statements (the party itself, or an operator)", {
     tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
-    keys: [],
   }),
   statementGet: apiFunction('statement-get', 'A statement as JSON or CSV (the party itself, or an operator)', {
     tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
-    keys: [],
   }),
   billingCoordinator: backgroundFunction(
     'billing-coordinator',
@@ -60,7 +51,6 @@ export const billingFunctions = {
         { table: billingTable, access: 'readWrite' },
         { table: ledgerTable, access: 'read' },
       ],
-      keys: [],
       queues: [
         { queue: billingRunsQueue, access: 'consume', batchSize: 1 },
         { queue: billingRunsQueue, access: 'send' },
@@ -89,8 +79,7 @@ export const billingFunctions = {
     'Scheduled (cron): start the billing run of the month that just closed',
     30,
     {
-      tables: [{ table: billingTable, access: 'readWrite' }],
-      keys: [],
+      tables: grants('readWrite', billingTable),
       queues: [{ queue: billingRunsQueue, access: 'send' }],
     },
   ),

@@ -1,4 +1,4 @@
-import { apiFunction, backgroundFunction, machineClientLookup, type FunctionDefinition } from './function-definition';
+import { apiFunction, backgroundFunction, grants, machineClientLookup, type FunctionDefinition } from './function-definition';
 import { dataKey } from './keys';
 import { coreTable, ledgerTable } from './tables';
 
@@ -8,7 +8,7 @@ import { coreTable, ledgerTable } from './tables';
  */
 export const identityFunctions = {
   registrationCreate: apiFunction('registration-create', 'Register a customer provisionally and e-mail the code', {
-    tables: [{ table: coreTable, access: 'readWrite' }],
+    tables: grants('readWrite', coreTable),
     // Seals the password until the confirm; the data key also encrypts the table.
     keys: [{ key: dataKey, access: ['encrypt'] }],
     identity: ['readUsers'],
@@ -28,32 +28,27 @@ export const identityFunctions = {
     'Scheduled: expire the provisional registrations whose time ran out',
     60,
     {
-      tables: [{ table: coreTable, access: 'readWrite' }],
-      keys: [],
+      tables: grants('readWrite', coreTable),
     },
   ),
   sessionCreate: apiFunction('session-create', 'Sign a customer in from a registered device (DPoP proof)', {
-    tables: [{ table: coreTable, access: 'readWrite' }],
-    keys: [],
+    tables: grants('readWrite', coreTable),
     identity: ['signIn'],
   }),
   // One function per resource family: the same permissions, fewer resources in the stack.
   deviceManage: apiFunction('device-manage', "The calling customer's devices and device pairs: create, list, remove", {
-    tables: [{ table: coreTable, access: 'readWrite' }],
-    keys: [],
+    tables: grants('readWrite', coreTable),
   }),
   credentialsManage: apiFunction(
     'credentials-manage',
     'Machine credentials (app clients) of providers and agents: create, remove',
     {
-      tables: [{ table: coreTable, access: 'readWrite' }],
-      keys: [],
+      tables: grants('readWrite', coreTable),
       identity: ['manageClients'],
     },
   ),
   operatorCreate: apiFunction('operator-create', 'Give an operator a user identity (Cognito invitation)', {
     tables: [machineClientLookup],
-    keys: [],
     identity: ['manageUsers'],
   }),
 } as const satisfies Record<string, FunctionDefinition>;

@@ -1,4 +1,4 @@
-import { apiFunction, backgroundFunction, documentSigning, type FunctionDefinition } from './function-definition';
+import { apiFunction, backgroundFunction, grants, documentSigning, type FunctionDefinition } from './function-definition';
 import { dataKey } from './keys';
 import { coreTable } from './tables';
 
@@ -10,17 +10,17 @@ import { coreTable } from './tables';
  */
 export const rightsFunctions = {
   contentManage: apiFunction('content-manage', 'Contents (create, search, read) and the usage log per content and per customer', {
-    tables: [{ table: coreTable, access: 'readWrite' }],
+    tables: grants('readWrite', coreTable),
     // Seals each content key in an envelope: a data key from KMS per content.
     keys: [{ key: dataKey, access: ['generateDataKey'] }],
   }),
   ticketRedeem: apiFunction('ticket-redeem', 'The redeem intake: redeems, usage reports and the drain switch', {
-    tables: [{ table: coreTable, access: 'readWrite' }],
+    tables: grants('readWrite', coreTable),
     // Opens a content key's envelope to wrap it for the bound device.
     keys: [{ key: dataKey, access: ['decrypt'] }],
   }),
   ticketShare: apiFunction('ticket-share', "A holder's ticket: one-time passwords, grants, transfers to another device", {
-    tables: [{ table: coreTable, access: 'readWrite' }],
+    tables: grants('readWrite', coreTable),
     // Signs the grantee's and the transferred tickets.
     keys: documentSigning,
   }),
@@ -29,8 +29,7 @@ export const rightsFunctions = {
     'Scheduled: give back the seconds of usage reservations nobody reported in time',
     60,
     {
-      tables: [{ table: coreTable, access: 'readWrite' }],
-      keys: [],
+      tables: grants('readWrite', coreTable),
     },
   ),
 } as const satisfies Record<string, FunctionDefinition>;

@@ -5,6 +5,7 @@ import { SETTLEMENT_BATCH_SIZE } from '../limits';
 import {
   apiFunction,
   backgroundFunction,
+  grants,
   documentSigning,
   machineClientLookup,
   type FunctionDefinition,
@@ -27,148 +28,98 @@ export type { FunctionDefinition, IdentityAccess, KeyAccess, TableAccess } from 
 const marksBillingActivity = { table: billingTable, access: 'write' } as const;
 
 export const functions = {
-  healthGet: apiFunction('health-get', 'Liveness answer, no authentication', { tables: [], keys: [] }),
-  openapiGet: apiFunction('openapi-get', 'The OpenAPI 3.1 document', { tables: [], keys: [] }),
+  healthGet: apiFunction('health-get', 'Liveness answer, no authentication', { tables: [] }),
+  openapiGet: apiFunction('openapi-get', 'The OpenAPI 3.1 document', { tables: [] }),
   jwksGet: apiFunction('jwks-get', 'The ticket signing public keys as a JWK Set', {
     // The delegated keys and their delegations are items of the core table.
-    tables: [{ table: coreTable, access: 'read' }],
+    tables: grants('read', coreTable),
     keys: [{ key: ticketSigningKey, access: ['getPublicKey'] }],
   }),
   ticketCreate: apiFunction('ticket-create', 'Issue a KMS-signed ticket', {
-    tables: [{ table: coreTable, access: 'readWrite' }],
+    tables: grants('readWrite', coreTable),
     keys: documentSigning,
   }),
   ticketGet: apiFunction('ticket-get', 'Read a ticket record', {
-    tables: [{ table: coreTable, access: 'read' }],
-    keys: [],
+    tables: grants('read', coreTable),
   }),
   accountCreate: apiFunction('account-create', 'Create a ledger account (operator)', {
-    tables: [
-      { table: ledgerTable, access: 'readWrite' },
-      { table: coreTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', ledgerTable, coreTable),
   }),
   accountGet: apiFunction('account-get', 'Read a ledger account and its balances (operator)', {
     tables: [{ table: ledgerTable, access: 'read' }, machineClientLookup],
-    keys: [],
   }),
   accountEntriesList: apiFunction('account-entries-list', "An account's history with running balances (operator)", {
     tables: [{ table: ledgerTable, access: 'read' }, machineClientLookup],
-    keys: [],
   }),
   transferCreate: apiFunction('transfer-create', 'Create a transfer or a linked batch (operator)', {
     tables: [marksBillingActivity, { table: ledgerTable, access: 'readWrite' }, { table: coreTable, access: 'readWrite' }],
-    keys: [],
   }),
   transferGet: apiFunction('transfer-get', 'Read a transfer (operator)', {
     tables: [{ table: ledgerTable, access: 'read' }, machineClientLookup],
-    keys: [],
   }),
   transferPost: apiFunction('transfer-post', 'Post a hold in full or in part (operator)', {
     tables: [marksBillingActivity, { table: ledgerTable, access: 'readWrite' }, { table: coreTable, access: 'readWrite' }],
-    keys: [],
   }),
   transferVoid: apiFunction('transfer-void', 'Void a hold (operator)', {
-    tables: [
-      { table: ledgerTable, access: 'readWrite' },
-      { table: coreTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', ledgerTable, coreTable),
   }),
   ledgerExpire: backgroundFunction('ledger-expire', 'Scheduled: expire the holds that are due', 60, {
-    tables: [{ table: ledgerTable, access: 'readWrite' }],
-    keys: [],
+    tables: grants('readWrite', ledgerTable),
   }),
   // Parties, offers, purchases, settlement and revocation lists.
   providerCreate: apiFunction('provider-create', 'Register a provider and open its revenue accounts (operator)', {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', coreTable, ledgerTable),
   }),
   agentCreate: apiFunction('agent-create', 'Register an agent (carrier, kiosk) and open its accounts (operator)', {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', coreTable, ledgerTable),
   }),
   customerCreate: apiFunction('customer-create', 'Register a customer with a wallet and optionally a carrier account', {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', coreTable, ledgerTable),
   }),
   customerTopup: apiFunction('customer-topup', "An agent's cash top-up of a customer's wallet", {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', coreTable, ledgerTable),
   }),
   offerCreate: apiFunction('offer-create', 'A provider creates an offer', {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', coreTable, ledgerTable),
   }),
   offerList: apiFunction('offer-list', 'List and search offers', {
-    tables: [{ table: coreTable, access: 'read' }],
-    keys: [],
+    tables: grants('read', coreTable),
   }),
   purchaseCreate: {
     ...apiFunction('purchase-create', 'Buy an offer: hold, ticket, enqueue settlement', {
-      tables: [
-        { table: coreTable, access: 'readWrite' },
-        { table: ledgerTable, access: 'readWrite' },
-      ],
+      tables: grants('readWrite', coreTable, ledgerTable),
       keys: documentSigning,
     }),
     queues: [{ queue: settlementQueue, access: 'send' }],
   },
-  meGet: apiFunction('me-get', "The caller's own party", { tables: [{ table: coreTable, access: 'read' }], keys: [] }),
+  meGet: apiFunction('me-get', "The caller's own party", { tables: grants('read', coreTable) }),
   meAccountsList: apiFunction('me-accounts-list', "The caller's ledger accounts with balances", {
-    tables: [
-      { table: coreTable, access: 'read' },
-      { table: ledgerTable, access: 'read' },
-    ],
-    keys: [],
+    tables: grants('read', coreTable, ledgerTable),
   }),
   meAccountEntriesList: apiFunction('me-account-entries-list', "The history of one of the caller's own accounts", {
-    tables: [{ table: ledgerTable, access: 'read' }],
-    keys: [],
+    tables: grants('read', ledgerTable),
   }),
   providerGet: apiFunction('provider-get', 'Read a provider (itself, operators)', {
-    tables: [{ table: coreTable, access: 'read' }],
-    keys: [],
+    tables: grants('read', coreTable),
   }),
   agentGet: apiFunction('agent-get', 'Read an agent (itself, operators)', {
-    tables: [{ table: coreTable, access: 'read' }],
-    keys: [],
+    tables: grants('read', coreTable),
   }),
   customerGet: apiFunction('customer-get', 'Read a customer (itself, its agent, operators)', {
-    tables: [{ table: coreTable, access: 'read' }],
-    keys: [],
+    tables: grants('read', coreTable),
   }),
   purchaseGet: apiFunction(
     'purchase-get',
     "Read a purchase (its customer, its provider, operators); list a customer's purchases",
     {
-      tables: [{ table: coreTable, access: 'read' }],
-      keys: [],
+      tables: grants('read', coreTable),
     },
   ),
   purchaseDocketGet: apiFunction('purchase-docket-get', "A settled purchase's signed docket", {
-    tables: [{ table: coreTable, access: 'read' }],
-    keys: [],
+    tables: grants('read', coreTable),
   }),
   purchaseRefund: apiFunction('purchase-refund', 'Refund a purchase: reverse every leg, revoke the ticket', {
     tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],
-    keys: [],
   }),
   settlementWorker: backgroundFunction(
     'settlement-worker',
@@ -181,7 +132,7 @@ export const functions = {
     },
   ),
   providerRevocationsGet: apiFunction('provider-revocations-get', "A provider's signed revocation list since a version", {
-    tables: [{ table: coreTable, access: 'read' }],
+    tables: grants('read', coreTable),
     // Read-only: it opens the window's delegated key but never creates one (no Encrypt).
     keys: [
       { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
@@ -193,7 +144,7 @@ export const functions = {
     'Scheduled: create the delegated signing keys of the current and the next window',
     60,
     {
-      tables: [{ table: coreTable, access: 'readWrite' }],
+      tables: grants('readWrite', coreTable),
       keys: [
         { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
         { key: dataKey, access: ['encrypt'] },
@@ -206,8 +157,7 @@ export const functions = {
     60,
     {
       // readWrite for the sweep's watermark; purchases themselves are only read.
-      tables: [{ table: coreTable, access: 'readWrite' }],
-      keys: [],
+      tables: grants('readWrite', coreTable),
       queues: [{ queue: settlementQueue, access: 'send' }],
     },
   ),
@@ -219,33 +169,22 @@ export const functions = {
       // Opens the provider's revenue account in the channel's currency.
       { table: ledgerTable, access: 'readWrite' },
     ],
-    keys: [],
   }),
   channelAvailabilityGet: apiFunction('channel-availability-get', "A channel's slots, free or booked", {
     tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
-    keys: [],
   }),
   reservationCreate: {
     ...apiFunction('reservation-create', 'Book channel slots tentatively; schedule the expiry', {
-      tables: [
-        { table: coreTable, access: 'readWrite' },
-        { table: reservationsTable, access: 'readWrite' },
-      ],
-      keys: [],
+      tables: grants('readWrite', coreTable, reservationsTable),
     }),
     oneTimeSchedules: { targets: ['reservation-expire'] },
   },
   reservationGet: apiFunction('reservation-get', "Read a reservation (its booker, operators); list a customer's reservations", {
     tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
-    keys: [],
   }),
   reservationReconfirm: {
     ...apiFunction('reservation-reconfirm', 'Reconfirm: hold the price, issue the broadcaster ticket', {
-      tables: [
-        { table: coreTable, access: 'readWrite' },
-        { table: reservationsTable, access: 'readWrite' },
-        { table: ledgerTable, access: 'readWrite' },
-      ],
+      tables: grants('readWrite', coreTable, reservationsTable, ledgerTable),
       keys: documentSigning,
     }),
     oneTimeSchedules: { targets: ['reservation-expire'] },
@@ -258,53 +197,31 @@ export const functions = {
         { table: reservationsTable, access: 'readWrite' },
         { table: ledgerTable, access: 'readWrite' },
       ],
-      keys: [],
     }),
     oneTimeSchedules: { targets: ['reservation-expire'] },
   },
   reservationUpdate: apiFunction('reservation-update', "Change a reservation's metadata", {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: reservationsTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', coreTable, reservationsTable),
   }),
   reservationOutcome: apiFunction('reservation-outcome', 'The provider reports a failed show; the hold is voided', {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: reservationsTable, access: 'readWrite' },
-      { table: ledgerTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', coreTable, reservationsTable, ledgerTable),
   }),
   reservationViewerAdmit: apiFunction('reservation-viewer-admit', 'Admit a viewer up to capacity; issue a viewer ticket', {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: reservationsTable, access: 'readWrite' },
-    ],
+    tables: grants('readWrite', coreTable, reservationsTable),
     keys: documentSigning,
   }),
   reservationViewerLeave: apiFunction('reservation-viewer-leave', "Free a viewer's seat and revoke the viewer ticket", {
-    tables: [
-      { table: coreTable, access: 'readWrite' },
-      { table: reservationsTable, access: 'readWrite' },
-    ],
-    keys: [],
+    tables: grants('readWrite', coreTable, reservationsTable),
   }),
   listingsGet: apiFunction('listings-get', 'Public and password shows with OPEN/CLOSE', {
-    tables: [{ table: reservationsTable, access: 'read' }],
-    keys: [],
+    tables: grants('read', reservationsTable),
   }),
   reservationExpire: backgroundFunction(
     'reservation-expire',
     'One-time schedule target: expire a booking at its reconfirmation deadline',
     30,
     {
-      tables: [
-        { table: reservationsTable, access: 'readWrite' },
-        { table: ledgerTable, access: 'readWrite' },
-      ],
-      keys: [],
+      tables: grants('readWrite', reservationsTable, ledgerTable),
     },
   ),
   reservationSweep: backgroundFunction(
@@ -312,11 +229,7 @@ export const functions = {
     'Scheduled: expire the bookings whose reconfirmation deadline passed (safety net)',
     120,
     {
-      tables: [
-        { table: reservationsTable, access: 'readWrite' },
-        { table: ledgerTable, access: 'readWrite' },
-      ],
-      keys: [],
+      tables: grants('readWrite', reservationsTable, ledgerTable),
     },
   ),
   reservationComplete: backgroundFunction(
@@ -331,13 +244,12 @@ export const functions = {
         // Revokes the tickets of cancelled and failed shows (ticket records, revocation lists).
         { table: coreTable, access: 'readWrite' },
       ],
-      keys: [],
     },
   ),
   reservationNotify: {
     name: 'reservation-notify',
     description: 'Scheduled: deliver due reservation notifications from the outbox',
-    tables: [{ table: reservationsTable, access: 'readWrite' }],
+    tables: grants('readWrite', reservationsTable),
     keys: [],
     timeoutSeconds: 60,
     memoryMegabytes: 256,

@@ -25,6 +25,17 @@ export const commonMetricDimensions = (stage: string): { readonly service: strin
  * - `sweeper`: the id of the periodic schedule whose run is measured (shared/resources/schedules.ts).
  * - `queue`: the id of the queue whose dead-letter queue a message is moving to (shared/resources/queues.ts).
  */
+/** The functions that walk a due index on a schedule (shared/domain/due/sweep.ts). */
+const SWEEPERS: readonly FunctionId[] = [
+  'ledgerExpire',
+  'reservationSweep',
+  'reservationComplete',
+  'reservationNotify',
+  'purchaseRecover',
+  'registrationExpire',
+  'usageExpire',
+];
+
 export type MetricDimension = 'kind' | 'currency' | 'sweeper' | 'queue';
 
 /** Units by their Powertools MetricUnit / CloudWatch names. */
@@ -165,15 +176,7 @@ export const metrics = {
     unit: 'Count',
     dimensions: ['sweeper'],
     description: 'Due items a sweeper run read from its due index.',
-    emittedBy: [
-      'ledgerExpire',
-      'reservationSweep',
-      'reservationComplete',
-      'reservationNotify',
-      'purchaseRecover',
-      'registrationExpire',
-      'usageExpire',
-    ],
+    emittedBy: SWEEPERS,
   },
   /**
    * Each sweeper, once per run: 1 when the run stopped at one of its limits (items, buckets)
@@ -186,15 +189,7 @@ export const metrics = {
     unit: 'Count',
     dimensions: ['sweeper'],
     description: 'Whether a sweeper run left due items for the next run (1) or drained them (0).',
-    emittedBy: [
-      'ledgerExpire',
-      'reservationSweep',
-      'reservationComplete',
-      'reservationNotify',
-      'purchaseRecover',
-      'registrationExpire',
-      'usageExpire',
-    ],
+    emittedBy: SWEEPERS,
   },
   /**
    * settlement-worker and the billing consumers, once per message that fails on its last

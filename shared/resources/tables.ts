@@ -29,6 +29,13 @@ export interface TableDefinition {
 const pk: KeyAttribute = { name: 'pk', type: 'S' };
 const sk: KeyAttribute = { name: 'sk', type: 'S' };
 
+/** A global index whose partition and sort keys are strings. */
+const stringIndex = (indexName: string, partitionKey: string, sortKey: string): GlobalIndex => ({
+  indexName,
+  partitionKey: { name: partitionKey, type: 'S' },
+  sortKey: { name: sortKey, type: 'S' },
+});
+
 /** Tickets, pseudonyms, idempotency records and the other small records of the API. */
 export const coreTable = {
   id: 'core',
@@ -36,9 +43,9 @@ export const coreTable = {
   partitionKey: pk,
   sortKey: sk,
   globalIndexes: [
-    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    stringIndex('gsi1', 'gsi1pk', 'gsi1sk'),
     // A customer's purchases by creation time (GET /v1/purchases).
-    { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+    stringIndex('gsi2', 'gsi2pk', 'gsi2sk'),
   ],
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;
@@ -52,10 +59,10 @@ export const ledgerTable = {
   globalIndexes: [
     // Sparse index of pending transfers keyed by the time bucket in which they fall due, so
     // the expiry sweeper reads only what is due and never scans live holds.
-    { indexName: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueSk', type: 'S' } },
+    stringIndex('due', 'duePk', 'dueSk'),
     // A transfer's one entry item is keyed by its debit account's entries partition; this
     // sparse index files it under its credit account's (creditPk), in the same order (sk).
-    { indexName: 'credit-entries', partitionKey: { name: 'creditPk', type: 'S' }, sortKey: { name: 'sk', type: 'S' } },
+    stringIndex('credit-entries', 'creditPk', 'sk'),
   ],
 } as const satisfies TableDefinition;
 
@@ -72,10 +79,10 @@ export const reservationsTable = {
   partitionKey: pk,
   sortKey: sk,
   globalIndexes: [
-    { indexName: 'due', partitionKey: { name: 'duePk', type: 'S' }, sortKey: { name: 'dueSk', type: 'S' } },
-    { indexName: 'listing', partitionKey: { name: 'listPk', type: 'S' }, sortKey: { name: 'listSk', type: 'S' } },
+    stringIndex('due', 'duePk', 'dueSk'),
+    stringIndex('listing', 'listPk', 'listSk'),
     // A customer's bookings by creation time (GET /v1/reservations); every reservation is in it.
-    { indexName: 'booker', partitionKey: { name: 'bookerPk', type: 'S' }, sortKey: { name: 'bookerSk', type: 'S' } },
+    stringIndex('booker', 'bookerPk', 'bookerSk'),
   ],
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;
@@ -90,9 +97,7 @@ export const billingTable = {
   envVar: 'KIPPU_TABLE_BILLING',
   partitionKey: pk,
   sortKey: sk,
-  globalIndexes: [
-    { indexName: 'byParty', partitionKey: { name: 'partyPk', type: 'S' }, sortKey: { name: 'partySk', type: 'S' } },
-  ],
+  globalIndexes: [stringIndex('byParty', 'partyPk', 'partySk')],
 } as const satisfies TableDefinition;
 
 export const tables = [coreTable, ledgerTable, reservationsTable, billingTable] as const satisfies readonly TableDefinition[];
