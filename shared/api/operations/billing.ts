@@ -10,7 +10,7 @@ import {
   StatementListResponse,
   StatementResponse,
 } from '../billing';
-import type { OperationDoc } from './types';
+import { createdOrExisting, listOperation, type OperationDoc } from './types';
 
 /** Batch billing: runs, remittance imports and statements (docs/billing.md). */
 export const billingOperations: Readonly<Record<string, OperationDoc>> = {
@@ -43,19 +43,20 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     requestMediaType: 'text/csv',
     example: 'customerId,currency,remittedMinor\ncust-1,JPY,1200\n',
     idempotencyKey: 'optional',
-    responses: {
-      201: { description: 'The differences, and the adjustments posted beyond the tolerance.', schema: RemittanceResponse },
-      200: { description: 'The same report was imported before: its import.', schema: RemittanceResponse },
-    },
+    responses: createdOrExisting(
+      RemittanceResponse,
+      'The differences, and the adjustments posted beyond the tolerance.',
+      'The same report was imported before: its import.',
+    ),
     problems: ['BILLING_RUN_NOT_FOUND', 'BILLING_RUN_NOT_COMPLETED', 'REMITTANCE_ALREADY_IMPORTED'],
   },
-  statementList: {
+  statementList: listOperation({
     summary: "A party's statements by period (the party itself, or an operator naming partyId)",
     roles: ['customer', 'provider', 'operator'],
     query: StatementListQuery,
-    responses: { 200: { description: 'A page of statements.', schema: StatementListResponse } },
-    problems: ['STATEMENT_NOT_FOUND', 'INVALID_CURSOR'],
-  },
+    page: { description: 'A page of statements.', schema: StatementListResponse },
+    problems: ['STATEMENT_NOT_FOUND'],
+  }),
   statementGet: {
     summary:
       'A statement as its canonical JSON with token, or with format=csv as the signed CSV (the party itself, or an operator)',

@@ -18,7 +18,7 @@ import {
   SessionCreateRequest,
   SessionResponse,
 } from '../identity';
-import { type OperationDoc } from './types';
+import { createdOrExisting, listOperation, type OperationDoc } from './types';
 
 const credentialsCreate = (role: 'provider' | 'agent'): OperationDoc => ({
   summary: `Machine credentials for a ${role} (an operator, or the ${role} itself): a Cognito app client with the client-credentials grant whose tokens act as that ${role}`,
@@ -89,19 +89,15 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     summary: 'Register a device: a P-256 public key, known by its RFC 7638 thumbprint',
     roles: ['customer'],
     request: DeviceCreateRequest,
-    responses: {
-      201: { description: 'The device.', schema: DeviceResponse },
-      200: { description: 'This key is registered already under this name.', schema: DeviceResponse },
-    },
+    responses: createdOrExisting(DeviceResponse, 'The device.', 'This key is registered already under this name.'),
     problems: ['DEVICE_LIMIT_REACHED', 'DEVICE_ALREADY_REGISTERED'],
   },
-  deviceList: {
+  deviceList: listOperation({
     summary: "The caller's devices",
     roles: ['customer'],
     query: IdentityListQuery,
-    responses: { 200: { description: 'A page of devices.', schema: DeviceListResponse } },
-    problems: ['INVALID_CURSOR'],
-  },
+    page: { description: 'A page of devices.', schema: DeviceListResponse },
+  }),
   deviceDelete: {
     summary: 'Remove a device (not one in a device pair, not the last one)',
     roles: ['customer'],
@@ -112,19 +108,15 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     summary: "Allow tickets to move from one of the caller's devices to another",
     roles: ['customer'],
     request: DevicePairCreateRequest,
-    responses: {
-      201: { description: 'The pair.', schema: DevicePairResponse },
-      200: { description: 'This pair exists already.', schema: DevicePairResponse },
-    },
+    responses: createdOrExisting(DevicePairResponse, 'The pair.', 'This pair exists already.'),
     problems: ['DEVICE_NOT_FOUND', 'DEVICE_PAIR_SAME_DEVICE'],
   },
-  devicePairList: {
+  devicePairList: listOperation({
     summary: "The caller's device pairs",
     roles: ['customer'],
     query: IdentityListQuery,
-    responses: { 200: { description: 'A page of device pairs.', schema: DevicePairListResponse } },
-    problems: ['INVALID_CURSOR'],
-  },
+    page: { description: 'A page of device pairs.', schema: DevicePairListResponse },
+  }),
   devicePairDelete: {
     summary: 'Remove a device pair',
     roles: ['customer'],
@@ -139,10 +131,7 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     summary: 'Give an operator a user identity (Cognito e-mails an invitation)',
     roles: ['operator'],
     request: OperatorCreateRequest,
-    responses: {
-      201: { description: 'The operator.', schema: OperatorResponse },
-      200: { description: 'This operator exists already.', schema: OperatorResponse },
-    },
+    responses: createdOrExisting(OperatorResponse, 'The operator.', 'This operator exists already.'),
     problems: ['EMAIL_ALREADY_REGISTERED'],
   },
 };

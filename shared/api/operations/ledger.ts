@@ -10,7 +10,7 @@ import {
   TransferResponse,
   TransferVoidRequest,
 } from '../ledger';
-import { type OperationDoc } from './types';
+import { createdOrExisting, listOperation, type OperationDoc } from './types';
 
 /** What the ledger answers for a transfer that it cannot apply. */
 export const TRANSFER_PROBLEMS: readonly ErrorCode[] = [
@@ -50,10 +50,7 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     request: AccountCreateRequest,
     example: { id: 'acct-wallet-1', currency: 'JPY', flags: { debitsMustNotExceedCredits: true } },
     idempotencyKey: 'optional',
-    responses: {
-      201: { description: 'Created.', schema: AccountResponse },
-      200: { description: 'An account with this id and these fields exists.', schema: AccountResponse },
-    },
+    responses: createdOrExisting(AccountResponse, 'Created.', 'An account with this id and these fields exists.'),
     problems: ['ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS', 'TRANSACTION_CONFLICT'],
   },
   accountGet: {
@@ -62,23 +59,24 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 200: { description: 'The account.', schema: AccountResponse } },
     problems: ['ACCOUNT_NOT_FOUND'],
   },
-  accountEntriesList: {
+  accountEntriesList: listOperation({
     summary: "An account's history in time order with the running balance after each entry",
     roles: ['operator'],
     query: EntriesQuery,
-    responses: { 200: { description: 'A page of entries; pass nextCursor as cursor for the next.', schema: EntriesResponse } },
-    problems: ['ACCOUNT_NOT_FOUND', 'INVALID_CURSOR'],
-  },
+    page: { description: 'A page of entries; pass nextCursor as cursor for the next.', schema: EntriesResponse },
+    problems: ['ACCOUNT_NOT_FOUND'],
+  }),
   transferCreate: {
     summary: 'A transfer (a hold with timeoutSeconds), or linked transfers that all commit or none does',
     roles: ['operator'],
     request: TransferCreateRequest,
     example: { id: 'trf-1', debitAccountId: 'acct-a', creditAccountId: 'acct-b', amountMinor: 500, currency: 'JPY' },
     idempotencyKey: 'optional',
-    responses: {
-      201: { description: 'Created: a single transfer, or { transfers } for a linked batch.', schema: TransferCreateResponse },
-      200: { description: 'Every transfer exists with these fields.', schema: TransferCreateResponse },
-    },
+    responses: createdOrExisting(
+      TransferCreateResponse,
+      'Created: a single transfer, or { transfers } for a linked batch.',
+      'Every transfer exists with these fields.',
+    ),
     problems: TRANSFER_PROBLEMS,
   },
   transferGet: {
@@ -92,10 +90,7 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['operator'],
     request: TransferResolveRequest,
     idempotencyKey: 'optional',
-    responses: {
-      201: { description: 'The posting transfer.', schema: TransferResponse },
-      200: { description: 'This posting exists already.', schema: TransferResponse },
-    },
+    responses: createdOrExisting(TransferResponse, 'The posting transfer.', 'This posting exists already.'),
     problems: RESOLVE_PROBLEMS,
   },
   transferVoid: {
@@ -103,10 +98,7 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['operator'],
     request: TransferVoidRequest,
     idempotencyKey: 'optional',
-    responses: {
-      201: { description: 'The voiding transfer.', schema: TransferResponse },
-      200: { description: 'This void exists already.', schema: TransferResponse },
-    },
+    responses: createdOrExisting(TransferResponse, 'The voiding transfer.', 'This void exists already.'),
     problems: RESOLVE_PROBLEMS,
   },
 };

@@ -12,7 +12,7 @@ import {
   TopUpResponse,
 } from '../parties';
 import { TRANSFER_PROBLEMS } from './ledger';
-import { EVERY_ROLE, type OperationDoc } from './types';
+import { createdOrExisting, EVERY_ROLE, listOperation, type OperationDoc } from './types';
 
 /** Parties and what a party reads of itself. */
 export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
@@ -50,10 +50,7 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     request: TopUpRequest,
     example: { amountMinor: 5000, currency: 'JPY', reference: 'receipt-0001' },
     idempotencyKey: 'optional',
-    responses: {
-      201: { description: 'The top-up transfer.', schema: TopUpResponse },
-      200: { description: 'A top-up with this reference exists already.', schema: TopUpResponse },
-    },
+    responses: createdOrExisting(TopUpResponse, 'The top-up transfer.', 'A top-up with this reference exists already.'),
     problems: ['CUSTOMER_NOT_FOUND', 'AGENT_NOT_FOUND', 'TOPUP_REFERENCE_REUSED', ...TRANSFER_PROBLEMS],
   },
   meGet: {
@@ -69,14 +66,14 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 200: { description: 'Every account of the caller (one page).', schema: MyAccountsResponse } },
     problems: ['CUSTOMER_NOT_FOUND', 'PROVIDER_NOT_FOUND', 'AGENT_NOT_FOUND', 'ACCOUNT_NOT_FOUND'],
   },
-  meAccountEntriesList: {
+  meAccountEntriesList: listOperation({
     summary: "The history of one of the caller's own accounts, with the running balance after each entry",
     description: "Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist.",
     roles: ['customer', 'provider', 'agent'],
     query: EntriesQuery,
-    responses: { 200: { description: 'A page of entries; pass nextCursor as cursor for the next.', schema: EntriesResponse } },
-    problems: ['ACCOUNT_NOT_FOUND', 'INVALID_CURSOR'],
-  },
+    page: { description: 'A page of entries; pass nextCursor as cursor for the next.', schema: EntriesResponse },
+    problems: ['ACCOUNT_NOT_FOUND'],
+  }),
   providerGet: {
     summary: 'Read a provider (the provider itself, operators)',
     roles: EVERY_ROLE,

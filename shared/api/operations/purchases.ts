@@ -11,7 +11,21 @@ import {
   RevocationsResponse,
 } from '../purchases';
 import { TRANSFER_PROBLEMS } from './ledger';
-import { EVERY_ROLE, type OperationDoc } from './types';
+import type { ErrorCode } from '../../errors';
+import { customerListOperation, EVERY_ROLE, listOperation, type OperationDoc } from './types';
+
+/** What paying for something can answer: the payer's route (wallet or carrier) and the fee terms. */
+export const PAYMENT_PROBLEMS: readonly ErrorCode[] = [
+  'PROVIDER_NOT_FOUND',
+  'AGENT_NOT_FOUND',
+  'INSUFFICIENT_FUNDS',
+  'CREDIT_LIMIT_EXCEEDED',
+  'NO_PAYMENT_ROUTE',
+  'PROVIDER_NOT_TRUSTED',
+  'CARRIER_ACCOUNT_NOT_FOUND',
+  'CARRIER_CURRENCY_MISMATCH',
+  'FEE_RATES_TOO_HIGH',
+];
 
 /** Health, keys, tickets, offers, purchases and revocation lists. */
 export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
@@ -54,13 +68,13 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 200: { description: 'The ticket.', schema: TicketResponse } },
     problems: ['TICKET_NOT_FOUND'],
   },
-  providerRevocationsGet: {
+  providerRevocationsGet: listOperation({
     summary: "The provider's signed revocation list since a version (the provider itself or an operator)",
     roles: ['provider', 'operator'],
     query: RevocationsQuery,
-    responses: { 200: { description: 'One signed page of revoked tickets.', schema: RevocationsResponse } },
-    problems: ['PROVIDER_NOT_FOUND', 'INVALID_CURSOR'],
-  },
+    page: { description: 'One signed page of revoked tickets.', schema: RevocationsResponse },
+    problems: ['PROVIDER_NOT_FOUND'],
+  }),
   offerCreate: {
     summary: 'Create an offer (a provider for itself, or an operator)',
     roles: ['provider', 'operator'],
@@ -78,13 +92,12 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 201: { description: 'The offer.', schema: OfferResponse } },
     problems: ['PROVIDER_NOT_FOUND', 'FEE_RATES_TOO_HIGH', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED'],
   },
-  offerList: {
+  offerList: listOperation({
     summary: 'List offers, newest first, optionally by provider and keywords (q); paginated with a cursor',
     roles: EVERY_ROLE,
     query: OfferListQuery,
-    responses: { 200: { description: 'A page of offers.', schema: OfferListResponse } },
-    problems: ['INVALID_CURSOR'],
-  },
+    page: { description: 'A page of offers.', schema: OfferListResponse },
+  }),
   purchaseCreate: {
     summary: 'Buy an offer: hold the money, issue the ticket, settle in the background',
     description: 'A refusal (402) is the stored answer for its Idempotency-Key: after topping up, buy again with a new key.',
@@ -100,15 +113,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
       'DEVICE_NOT_FOUND',
       'PURPOSE_NOT_ALLOWED',
       'PERIOD_TOO_LONG',
-      'PROVIDER_NOT_FOUND',
-      'AGENT_NOT_FOUND',
-      'INSUFFICIENT_FUNDS',
-      'CREDIT_LIMIT_EXCEEDED',
-      'NO_PAYMENT_ROUTE',
-      'PROVIDER_NOT_TRUSTED',
-      'CARRIER_ACCOUNT_NOT_FOUND',
-      'CARRIER_CURRENCY_MISMATCH',
-      'FEE_RATES_TOO_HIGH',
+      ...PAYMENT_PROBLEMS,
       'TRANSACTION_CONFLICT',
     ],
   },
@@ -118,15 +123,12 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 200: { description: 'The purchase.', schema: PurchaseResponse } },
     problems: ['PURCHASE_NOT_FOUND'],
   },
-  purchaseList: {
-    summary: "A customer's purchases, newest first, optionally in one status; paginated with a cursor",
-    description:
-      "A customer reads its own; an operator names the customer with customerId. Providers read each purchase of their offers by id (GET /v1/purchases/{id}) and their sales in their revenue account's entries (GET /v1/me/accounts/{accountId}/entries).",
-    roles: ['customer', 'operator'],
-    query: PurchaseListQuery,
-    responses: { 200: { description: 'A page of purchases.', schema: PurchaseListResponse } },
-    problems: ['CUSTOMER_NOT_FOUND', 'INVALID_CURSOR'],
-  },
+  purchaseList: customerListOperation(
+    'purchases',
+    PurchaseListQuery,
+    { description: 'A page of purchases.', schema: PurchaseListResponse },
+    "Providers read each purchase of their offers by id (GET /v1/purchases/{id}) and their sales in their revenue account's entries (GET /v1/me/accounts/{accountId}/entries).",
+  ),
   purchaseDocketGet: {
     summary: "A settled purchase's signed docket (its customer, the provider of its offer, operators)",
     roles: ['customer', 'provider', 'operator'],

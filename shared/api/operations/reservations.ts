@@ -18,7 +18,8 @@ import {
   ViewerLeaveResponse,
   ViewerResponse,
 } from '../reservations';
-import { EVERY_ROLE, type OperationDoc } from './types';
+import { PAYMENT_PROBLEMS } from './purchases';
+import { customerListOperation, EVERY_ROLE, listOperation, type OperationDoc } from './types';
 
 const RESERVATION_CHANGE_PROBLEMS: readonly ErrorCode[] = [
   'RESERVATION_NOT_FOUND',
@@ -76,15 +77,12 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 200: { description: 'The reservation.', schema: ReservationResponse } },
     problems: ['RESERVATION_NOT_FOUND'],
   },
-  reservationList: {
-    summary: "A customer's reservations (bookings), newest first, optionally in one status; paginated with a cursor",
-    description:
-      "A customer reads its own; an operator names the customer with customerId. A channel's provider sees a booking only through the channel's availability and a failed show's outcome, as elsewhere.",
-    roles: ['customer', 'operator'],
-    query: ReservationListQuery,
-    responses: { 200: { description: 'A page of reservations.', schema: ReservationListResponse } },
-    problems: ['CUSTOMER_NOT_FOUND', 'INVALID_CURSOR'],
-  },
+  reservationList: customerListOperation(
+    'reservations (bookings)',
+    ReservationListQuery,
+    { description: 'A page of reservations.', schema: ReservationListResponse },
+    "A channel's provider sees a booking only through the channel's availability and a failed show's outcome, as elsewhere.",
+  ),
   reservationUpdate: {
     summary: "Change a reservation's metadata; channel and time changes are refused (cancel and book again)",
     roles: ['customer', 'operator'],
@@ -102,15 +100,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     problems: [
       ...RESERVATION_CHANGE_PROBLEMS,
       'CUSTOMER_NOT_FOUND',
-      'PROVIDER_NOT_FOUND',
-      'AGENT_NOT_FOUND',
-      'INSUFFICIENT_FUNDS',
-      'CREDIT_LIMIT_EXCEEDED',
-      'NO_PAYMENT_ROUTE',
-      'PROVIDER_NOT_TRUSTED',
-      'CARRIER_ACCOUNT_NOT_FOUND',
-      'CARRIER_CURRENCY_MISMATCH',
-      'FEE_RATES_TOO_HIGH',
+      ...PAYMENT_PROBLEMS,
       'ACCOUNT_NOT_FOUND',
       'CHANNEL_NOT_FOUND',
     ],
@@ -153,11 +143,11 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 200: { description: 'The viewer has left.', schema: ViewerLeaveResponse } },
     problems: ['RESERVATION_NOT_FOUND', 'VIEWER_NOT_FOUND', 'TRANSACTION_CONFLICT'],
   },
-  listingsGet: {
+  listingsGet: listOperation({
     summary: 'Confirmed public and password shows starting in [from, to) with OPEN/CLOSE',
     roles: [],
     query: ListingsQuery,
-    responses: { 200: { description: 'A page of shows.', schema: ListingsResponse } },
-    problems: ['RANGE_TOO_LARGE', 'INVALID_CURSOR'],
-  },
+    page: { description: 'A page of shows.', schema: ListingsResponse },
+    problems: ['RANGE_TOO_LARGE'],
+  }),
 };

@@ -17,7 +17,7 @@ import {
   UsageReportRequest,
   UsageReportResponse,
 } from '../rights';
-import type { OperationDoc } from './types';
+import { listOperation, type OperationDoc } from './types';
 
 /** Usage rights: contents, redeem, usage reports, the intake, one-time passwords, grants, transfers (docs/usage-rights.md). */
 export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
@@ -29,33 +29,31 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 201: { description: 'the content, without its key', schema: ContentResponse } },
     problems: ['PROVIDER_NOT_FOUND'],
   },
-  contentList: {
+  contentList: listOperation({
     summary: 'Search the catalogue (q: every keyword must match), newest first; paginated with a cursor',
     roles: ['customer', 'provider', 'agent', 'operator'],
-    responses: { 200: { description: 'a page of contents', schema: ContentListResponse } },
+    page: { description: 'a page of contents', schema: ContentListResponse },
     query: ContentListQuery,
-    problems: ['INVALID_CURSOR'],
-  },
+  }),
   contentGet: {
     summary: 'A content of the catalogue',
     roles: ['customer', 'provider', 'agent', 'operator'],
     responses: { 200: { description: 'the content, without its key', schema: ContentResponse } },
     problems: ['CONTENT_NOT_FOUND'],
   },
-  contentUsageList: {
+  contentUsageList: listOperation({
     summary: "A content's usage log, newest first (its provider or an operator; anyone else: 404)",
     roles: ['provider', 'operator'],
-    responses: { 200: { description: 'a page of usage events', schema: UsageListResponse } },
+    page: { description: 'a page of usage events', schema: UsageListResponse },
     query: ContentUsageQuery,
-    problems: ['CONTENT_NOT_FOUND', 'INVALID_CURSOR'],
-  },
-  myUsageList: {
+    problems: ['CONTENT_NOT_FOUND'],
+  }),
+  myUsageList: listOperation({
     summary: "The calling customer's usage log, newest first",
     roles: ['customer'],
-    responses: { 200: { description: 'a page of usage events', schema: UsageListResponse } },
+    page: { description: 'a page of usage events', schema: UsageListResponse },
     query: MyUsageQuery,
-    problems: ['INVALID_CURSOR'],
-  },
+  }),
   ticketRedeem: {
     summary:
       'Redeem a ticket online (its provider): take uses, reserve seconds, or check the window; the nonce makes a retry answer the first answer',

@@ -30,3 +30,28 @@ export interface OperationDoc {
 }
 
 export const EVERY_ROLE: readonly Role[] = ['customer', 'provider', 'agent', 'operator'];
+
+/** A list operation: one page (`{ items, nextCursor }`) of what it lists; a cursor it did not hand out is INVALID_CURSOR. */
+export const listOperation = (
+  doc: Omit<OperationDoc, 'responses' | 'query'> & { readonly query: z.ZodObject; readonly page: ResponseDoc },
+): OperationDoc => {
+  const { page, problems = [], ...rest } = doc;
+  return { ...rest, responses: { 200: page }, problems: [...problems, 'INVALID_CURSOR'] };
+};
+
+/** The answers of a create that is idempotent: 201 with what it created, 200 with what exists already. */
+export const createdOrExisting = (schema: z.ZodType, created: string, existing: string): OperationDoc['responses'] => ({
+  201: { description: created, schema },
+  200: { description: existing, schema },
+});
+
+/** A customer's own list (its bookings, its purchases), newest first: an operator names the customer with customerId. */
+export const customerListOperation = (what: string, query: z.ZodObject, page: ResponseDoc, providersNote: string): OperationDoc =>
+  listOperation({
+    summary: `A customer's ${what}, newest first, optionally in one status; paginated with a cursor`,
+    description: `A customer reads its own; an operator names the customer with customerId. ${providersNote}`,
+    roles: ['customer', 'operator'],
+    query,
+    page,
+    problems: ['CUSTOMER_NOT_FOUND'],
+  });
