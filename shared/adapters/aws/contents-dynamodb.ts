@@ -6,6 +6,7 @@ import type { Page } from '../../domain/page';
 import { assert } from '../../errors';
 import { CONTENT_SEARCH_QUERY_PAGES_MAX, CONTENTS_PAGE_LIMIT_MAX, IDENTIFIER_LENGTH_MAX } from '../../limits';
 import { isTimeSortKey, searchListing } from './search-listing';
+import { recordOf } from './items';
 
 /**
  * Contents in the core table, one item each: `CONTENT#<id>` / `CONTENT`, in gsi1 under
@@ -16,10 +17,7 @@ const KEY_PREFIX = 'CONTENT#';
 const ALL_CONTENTS = 'CONTENTS#ALL';
 const contentKey = (id: string) => ({ pk: `${KEY_PREFIX}${id}`, sk: 'CONTENT' });
 
-const toContent = (item: Record<string, unknown>): ContentRecord => {
-  const { pk: _pk, sk: _sk, entity: _entity, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...content } = item;
-  return content as unknown as ContentRecord;
-};
+const toContent = (item: Record<string, unknown>): ContentRecord => recordOf(item, 'entity', 'gsi1pk', 'gsi1sk');
 
 export class DynamoContentStore implements ContentStore {
   constructor(

@@ -1,7 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DelegatedKeyRecord, DelegatedKeyStore } from '../../domain/signing/ports';
 import { assert } from '../../errors';
+import { putIfAbsent, storedInstead } from './conditional-writes';
+import { readItem, recordOf } from './items';
 
 /**
  * Delegated keys in the core table, one item per signing window under one partition key
@@ -16,10 +17,7 @@ const CLEANUP_AFTER_SECONDS = 7 * 86_400;
 
 const sortKeyOf = (notBefore: number): string => `WINDOW#${String(notBefore).padStart(SORT_KEY_DIGITS, '0')}`;
 
-const recordOf = (item: Record<string, unknown>): DelegatedKeyRecord => {
-  const { pk: _pk, sk: _sk, ttl: _ttl, ...record } = item;
-  return record as unknown as DelegatedKeyRecord;
-};
+const toKeyRecord = (item: Record<string, unknown>): DelegatedKeyRecord => recordOf(item, 'ttl');
 
 export class DynamoDelegatedKeyStore implements DelegatedKeyStore {
   constructor(
@@ -28,33 +26,17 @@ export class DynamoDelegatedKeyStore implements DelegatedKeyStore {
   ) {}
 
   async get(notBefore: number) {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: PARTITION, sk: sortKeyOf(notBefore) }, ConsistentRead: true }),
-    );
-    return answer.Item === undefined ? undefined : recordOf(answer.Item);
+    const item = await readItem(this.client, this.tableName, { pk: PARTITION, sk: sortKeyOf(notBefore) });
+    return item === undefined ? undefined : toKeyRecord(item);
   }
 
   async create(record: DelegatedKeyRecord) {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: PARTITION,
-            sk: sortKeyOf(record.notBefore),
-            ttl: record.validUntil + CLEANUP_AFTER_SECONDS,
-            ...record,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { created: true, record };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-    const existing = await this.get(record.notBefore);
-    assert(existing !== undefined, 'a delegated key that failed its create condition exists');
-    return { created: false, record: existing };
+    const created = await putIfAbsent(this.client, {
+      TableName: this.tableName,
+      Item: { pk: PARTITION, sk: sortKeyOf(record.notBefore), ttl: record.validUntil + CLEANUP_AFTER_SECONDS, ...record },
+    });
+    if (created) return { created: true, record };
+    return { created: false, record: await storedInstead(this.get(record.notBefore), 'a delegated key') };
   }
 
   async list(fromNotBefore: number, toNotBefore: number) {
@@ -67,6 +49,6 @@ export class DynamoDelegatedKeyStore implements DelegatedKeyStore {
     );
     // The range holds one item of about 1 KB per window, fewer than JWKS_KEYS_MAX: far below a 1 MB page.
     assert(answer.LastEvaluatedKey === undefined, 'the delegated keys of the listed windows fit one query page');
-    return (answer.Items ?? []).map(recordOf);
+    return (answer.Items ?? []).map((item) => toKeyRecord(item));
   }
 }

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeIdCursor, encodeIdCursor, type ListingKind } from '../../domain/identity/cursor';
 import type {
   AddDeviceResult,
@@ -9,9 +9,9 @@ import type {
   Page,
   RemoveDeviceResult,
 } from '../../domain/identity/ports';
-import { assert } from '../../errors';
 import { countDown, countUp, failedConditions } from './counters';
 import { putNew, storedInstead } from './conditional-writes';
+import { readItem, recordOf } from './items';
 
 /**
  * A customer's devices and device pairs in the core table, under the customer's partition:
@@ -28,10 +28,7 @@ const counterKey = (customerId: string) => ({ pk: partition(customerId), sk: 'DE
 const pairKey = (customerId: string, pairId: string) => ({ pk: partition(customerId), sk: `PAIR#${pairId}` });
 const SORT_PREFIX: Record<ListingKind, string> = { dev: 'DEVICE#', dpr: 'PAIR#' };
 
-const strip = <Record>(item: { readonly [name: string]: unknown }): Record => {
-  const { pk: _pk, sk: _sk, entity: _entity, pairCount: _pairCount, ...record } = item;
-  return record as Record;
-};
+const strip = <Stored>(item: Readonly<Record<string, unknown>>): Stored => recordOf(item, 'entity', 'pairCount');
 
 export class DynamoDeviceStore implements DeviceStore {
   constructor(
@@ -61,9 +58,8 @@ export class DynamoDeviceStore implements DeviceStore {
     }
   }
 
-  async getDevice(customerId: string, deviceId: string): Promise<DeviceRecord | undefined> {
-    const item = await this.getItem(deviceKey(customerId, deviceId));
-    return item === undefined ? undefined : strip<DeviceRecord>(item);
+  getDevice(customerId: string, deviceId: string): Promise<DeviceRecord | undefined> {
+    return this.read<DeviceRecord>(deviceKey(customerId, deviceId));
   }
 
   listDevices(customerId: string, limit: number, cursor: string | undefined): Promise<Page<DeviceRecord>> {
@@ -119,17 +115,14 @@ export class DynamoDeviceStore implements DeviceStore {
       if (failed[0] === true) return { outcome: 'device_not_found', deviceId: pair.fromDeviceId };
       if (failed[1] === true) return { outcome: 'device_not_found', deviceId: pair.toDeviceId };
       if (failed[2] === true) {
-        const existing = await this.getItem(pairKey(pair.customerId, pair.id));
-        assert(existing !== undefined, 'a pair whose create condition failed exists');
-        return { outcome: 'exists', pair: strip<DevicePairRecord>(existing) };
+        return { outcome: 'exists', pair: await storedInstead(this.getPair(pair.customerId, pair.id), 'a pair') };
       }
       throw error;
     }
   }
 
-  async getPair(customerId: string, pairId: string): Promise<DevicePairRecord | undefined> {
-    const item = await this.getItem(pairKey(customerId, pairId));
-    return item === undefined ? undefined : strip<DevicePairRecord>(item);
+  getPair(customerId: string, pairId: string): Promise<DevicePairRecord | undefined> {
+    return this.read<DevicePairRecord>(pairKey(customerId, pairId));
   }
 
   listPairs(customerId: string, limit: number, cursor: string | undefined): Promise<Page<DevicePairRecord>> {
@@ -137,9 +130,8 @@ export class DynamoDeviceStore implements DeviceStore {
   }
 
   async removePair(customerId: string, pairId: string): Promise<'removed' | 'not_found'> {
-    const item = await this.getItem(pairKey(customerId, pairId));
-    if (item === undefined) return 'not_found';
-    const pair = strip<DevicePairRecord>(item);
+    const pair = await this.getPair(customerId, pairId);
+    if (pair === undefined) return 'not_found';
     const uncount = (deviceId: string) => countDown(this.tableName, deviceKey(customerId, deviceId), 'pairCount');
     try {
       await this.client.send(
@@ -166,9 +158,9 @@ export class DynamoDeviceStore implements DeviceStore {
     }
   }
 
-  private async getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
-    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return answer.Item;
+  private async read<Stored>(key: { pk: string; sk: string }): Promise<Stored | undefined> {
+    const item = await readItem(this.client, this.tableName, key);
+    return item === undefined ? undefined : strip<Stored>(item);
   }
 
   private async list<Item extends { readonly id: string }>(

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bucketStartOf, type DueEntry } from '../../domain/due/ports';
 import { REGISTRATION_DUE_LAYOUT } from '../../domain/identity/expiry';
 import type { ConsumeAttempt, EmailClaim, RegistrationRecord, RegistrationStore } from '../../domain/identity/ports';
@@ -11,6 +11,7 @@ import {
   REGISTRATION_EXPIRY_GRACE_SECONDS,
   REGISTRATION_RETENTION_SECONDS,
 } from '../../limits';
+import { readItem, recordOf } from './items';
 
 /**
  * Registrations in the core table:
@@ -39,10 +40,7 @@ const registrationItem = (registration: RegistrationRecord) => ({
   ttl: Math.ceil(registration.expiresAtMs / 1000) + REGISTRATION_RETENTION_SECONDS,
 });
 
-const toRegistration = (item: Record<string, unknown>): RegistrationRecord => {
-  const { pk: _pk, sk: _sk, entity: _entity, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ttl: _ttl, ...record } = item;
-  return record as unknown as RegistrationRecord;
-};
+const toRegistration = (item: Record<string, unknown>): RegistrationRecord => recordOf(item, 'entity', 'gsi1pk', 'gsi1sk', 'ttl');
 
 const toClaim = (item: Record<string, unknown>): EmailClaim => ({
   email: String(item['email']),
@@ -146,17 +144,13 @@ export class DynamoRegistrationStore implements RegistrationStore {
   }
 
   async get(id: string): Promise<RegistrationRecord | undefined> {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: registrationKey(id), ConsistentRead: true }),
-    );
-    return answer.Item === undefined ? undefined : toRegistration(answer.Item);
+    const item = await readItem(this.client, this.tableName, registrationKey(id));
+    return item === undefined ? undefined : toRegistration(item);
   }
 
   async getClaim(email: string): Promise<EmailClaim | undefined> {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: claimKey(email), ConsistentRead: true }),
-    );
-    return answer.Item === undefined ? undefined : toClaim(answer.Item);
+    const item = await readItem(this.client, this.tableName, claimKey(email));
+    return item === undefined ? undefined : toClaim(item);
   }
 
   async consumeAttempt(id: string, nowMs: number): Promise<ConsumeAttempt> {

@@ -1,8 +1,9 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MachineClientRecord, MachineClientStore, SessionRecord, SessionStore } from '../../domain/identity/ports';
 import { countDown, countUp } from './counters';
-import { putNew } from './conditional-writes';
+import { putIfAbsent, putNew } from './conditional-writes';
+import { readItem, recordOf } from './items';
 
 /**
  * Sessions, DPoP proof ids and machine-client mappings in the core table:
@@ -35,26 +36,15 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
   }
 
   async getSession(tokenId: string): Promise<SessionRecord | undefined> {
-    const item = await this.get(sessionKey(tokenId));
-    if (item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, entity: _entity, ttl: _ttl, ...session } = item;
-    return session as unknown as SessionRecord;
+    const item = await readItem(this.client, this.tableName, sessionKey(tokenId));
+    return item === undefined ? undefined : recordOf<SessionRecord>(item, 'entity', 'ttl');
   }
 
-  async rememberProof(jkt: string, jti: string, keepUntilMs: number): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...proofKey(jkt, jti), entity: 'dpop-proof', keepUntilMs, ttl: epochSeconds(keepUntilMs) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  rememberProof(jkt: string, jti: string, keepUntilMs: number): Promise<boolean> {
+    return putIfAbsent(this.client, {
+      TableName: this.tableName,
+      Item: { ...proofKey(jkt, jti), entity: 'dpop-proof', keepUntilMs, ttl: epochSeconds(keepUntilMs) },
+    });
   }
 
   async putMachineClient(record: MachineClientRecord, clientsMax: number): Promise<boolean> {
@@ -75,10 +65,8 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
   }
 
   async getMachineClient(clientId: string): Promise<MachineClientRecord | undefined> {
-    const item = await this.get(machineClientKey(clientId));
-    if (item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, entity: _entity, ...record } = item;
-    return record as unknown as MachineClientRecord;
+    const item = await readItem(this.client, this.tableName, machineClientKey(clientId));
+    return item === undefined ? undefined : recordOf<MachineClientRecord>(item, 'entity');
   }
 
   async removeMachineClient(clientId: string): Promise<boolean> {
@@ -101,9 +89,5 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
       if (error instanceof TransactionCanceledException) return false;
       throw error;
     }
-  }
-
-  private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
-    return (await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
   }
 }

@@ -6,6 +6,7 @@ import { assert } from '../../errors';
 import { IDENTIFIER_LENGTH_MAX, OFFER_SEARCH_QUERY_PAGES_MAX, OFFERS_PAGE_LIMIT_MAX } from '../../limits';
 import { storedInstead } from './conditional-writes';
 import { isTimeSortKey, searchListing } from './search-listing';
+import { recordOf } from './items';
 
 /**
  * Offers in the core table. Offers never change, so each is written as two items in one
@@ -22,10 +23,7 @@ const providerPartition = (providerId: string) => `OFFERS#PROVIDER#${providerId}
 const listingItemSortKey = (partition: string) => (partition === ALL_OFFERS ? 'LISTING' : 'OFFER');
 const listingSortKey = (offer: OfferRecord) => `${offer.createdAt}#${offer.id}`;
 
-const toOffer = (item: Record<string, unknown>): OfferRecord => {
-  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...offer } = item;
-  return offer as unknown as OfferRecord;
-};
+const toOffer = (item: Record<string, unknown>): OfferRecord => recordOf(item, 'gsi1pk', 'gsi1sk');
 
 export class DynamoOfferStore implements OfferStore {
   constructor(

@@ -17,6 +17,7 @@ import { usageItem } from './usage-log-dynamodb';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { isContention, reasonsOfCancellation } from './retry';
 import { ticketItem, ticketKey, toTicketRecord } from './tickets-dynamodb';
+import { recordOf } from './items';
 
 /**
  * Allowances, redemptions and one-time passwords in the core table, under the ticket's partition:
@@ -54,10 +55,7 @@ const redemptionItem = (redemption: RedemptionRecord) => ({
     : {}),
 });
 
-const toRedemption = (item: Record<string, unknown>): RedemptionRecord => {
-  const { pk: _pk, sk: _sk, entity: _entity, ttl: _ttl, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = item;
-  return record as unknown as RedemptionRecord;
-};
+const toRedemption = (item: Record<string, unknown>): RedemptionRecord => recordOf(item, 'entity', 'ttl', 'gsi1pk', 'gsi1sk');
 
 const allowanceOf = (item: Record<string, unknown>): Allowance | undefined => {
   const version = item['allowanceVersion'];

@@ -2,6 +2,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { Page } from '../../domain/page';
 import type { UsageEvent, UsageLog } from '../../domain/rights/ports';
 import { decodeUsageCursor, encodeUsageCursor, usagePartition, usageSortKey, type UsageListing } from '../usage-cursor';
+import { recordOf } from './items';
 
 /**
  * The usage log in the core table, one item per event, written in the transaction of the
@@ -23,10 +24,7 @@ export const usageItem = (event: UsageEvent) => ({
   ...event,
 });
 
-const toEvent = (item: Record<string, unknown>): UsageEvent => {
-  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, entity: _entity, ...event } = item;
-  return event as unknown as UsageEvent;
-};
+const toEvent = (item: Record<string, unknown>): UsageEvent => recordOf(item, 'gsi1pk', 'gsi1sk', 'entity');
 
 export class DynamoUsageLog implements UsageLog {
   constructor(

@@ -9,6 +9,17 @@ import type {
   RemoveDeviceResult,
 } from '../../domain/identity/ports';
 
+type Owned = { readonly customerId: string };
+
+/** The record under `id` when it is the customer's; another customer's is as if it did not exist. */
+const ownedBy = <Stored extends Owned>(records: Map<string, Stored>, customerId: string, id: string): Stored | undefined => {
+  const record = records.get(id);
+  return record?.customerId === customerId ? record : undefined;
+};
+
+const allOf = <Stored extends Owned>(records: Map<string, Stored>, customerId: string): Stored[] =>
+  [...records.values()].filter((record) => record.customerId === customerId);
+
 /**
  * Devices and device pairs in memory, for unit tests, with the DynamoDB store's rules: the
  * device limit, pairs only between existing devices, no removal of a paired or last device,
@@ -19,16 +30,15 @@ export class MemoryDeviceStore implements DeviceStore {
   readonly pairs = new Map<string, DevicePairRecord>();
 
   async addDevice(device: DeviceRecord, devicesMax: number): Promise<AddDeviceResult> {
-    const existing = this.devices.get(device.id);
-    if (existing !== undefined && existing.customerId === device.customerId) return { outcome: 'exists', device: existing };
+    const existing = ownedBy(this.devices, device.customerId, device.id);
+    if (existing !== undefined) return { outcome: 'exists', device: existing };
     if (this.devicesOf(device.customerId).length >= devicesMax) return { outcome: 'limit_reached' };
     this.devices.set(device.id, device);
     return { outcome: 'created', device };
   }
 
   async getDevice(customerId: string, deviceId: string) {
-    const device = this.devices.get(deviceId);
-    return device?.customerId === customerId ? device : undefined;
+    return ownedBy(this.devices, customerId, deviceId);
   }
 
   async listDevices(customerId: string, limit: number, cursor: string | undefined) {
@@ -47,35 +57,28 @@ export class MemoryDeviceStore implements DeviceStore {
     for (const deviceId of [pair.fromDeviceId, pair.toDeviceId]) {
       if ((await this.getDevice(pair.customerId, deviceId)) === undefined) return { outcome: 'device_not_found', deviceId };
     }
-    const existing = this.pairs.get(pair.id);
-    if (existing !== undefined && existing.customerId === pair.customerId) return { outcome: 'exists', pair: existing };
+    const existing = ownedBy(this.pairs, pair.customerId, pair.id);
+    if (existing !== undefined) return { outcome: 'exists', pair: existing };
     this.pairs.set(pair.id, pair);
     return { outcome: 'created', pair };
   }
 
   async getPair(customerId: string, pairId: string) {
-    const pair = this.pairs.get(pairId);
-    return pair?.customerId === customerId ? pair : undefined;
+    return ownedBy(this.pairs, customerId, pairId);
   }
 
   async listPairs(customerId: string, limit: number, cursor: string | undefined) {
-    return page(
-      'dpr',
-      [...this.pairs.values()].filter((pair) => pair.customerId === customerId),
-      limit,
-      cursor,
-    );
+    return page('dpr', allOf(this.pairs, customerId), limit, cursor);
   }
 
   async removePair(customerId: string, pairId: string): Promise<'removed' | 'not_found'> {
-    const pair = this.pairs.get(pairId);
-    if (pair?.customerId !== customerId) return 'not_found';
+    if (ownedBy(this.pairs, customerId, pairId) === undefined) return 'not_found';
     this.pairs.delete(pairId);
     return 'removed';
   }
 
   private devicesOf(customerId: string): DeviceRecord[] {
-    return [...this.devices.values()].filter((device) => device.customerId === customerId);
+    return allOf(this.devices, customerId);
   }
 }
 
