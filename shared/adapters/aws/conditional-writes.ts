@@ -34,3 +34,8 @@ export const storedInstead = async <Stored>(read: Promise<Stored | undefined>, w
 export const putNew = (tableName: string, item: Record<string, unknown>) => ({
   Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
 });
+
+/** An item of a TransactWriteItems that deletes: it cancels the transaction when its key does not exist. */
+export const deleteExisting = (tableName: string, key: Readonly<Record<string, string>>) => ({
+  Delete: { TableName: tableName, Key: key, ConditionExpression: 'attribute_exists(pk)' },
+});

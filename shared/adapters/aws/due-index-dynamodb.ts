@@ -100,3 +100,22 @@ export class DynamoDueIndex<Entry extends DueEntry> implements DueIndex<Entry> {
     );
   }
 }
+
+/**
+ * A due index in the core table's `gsi1`: `gsi1pk` names the bucket, `gsi1sk` is
+ * `<ISO due time>#<id>`, and the watermark item keeps its bucket start in `bucketStartMs`.
+ */
+export const coreTableDueIndex = <Entry extends DueEntry>(
+  options: Pick<
+    DynamoDueIndexOptions<Entry>,
+    'client' | 'tableName' | 'layout' | 'partitionOf' | 'attributes' | 'entryOf' | 'watermarkKey'
+  >,
+): DynamoDueIndex<Entry> =>
+  new DynamoDueIndex({
+    ...options,
+    indexName: 'gsi1',
+    partitionAttribute: 'gsi1pk',
+    sortAttribute: 'gsi1sk',
+    sortKeyUpTo: (upToMs) => `${new Date(upToMs).toISOString()}#\uffff`,
+    watermarkAttribute: 'bucketStartMs',
+  });

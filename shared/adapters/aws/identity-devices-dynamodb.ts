@@ -10,7 +10,7 @@ import type {
   RemoveDeviceResult,
 } from '../../domain/identity/ports';
 import { countDown, countUp, failedConditions } from './counters';
-import { putNew, storedInstead } from './conditional-writes';
+import { deleteExisting, putNew, storedInstead } from './conditional-writes';
 import { readItem, recordOf } from './items';
 
 /**
@@ -137,13 +137,7 @@ export class DynamoDeviceStore implements DeviceStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: pairKey(customerId, pairId),
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
+            deleteExisting(this.tableName, pairKey(customerId, pairId)),
             uncount(pair.fromDeviceId),
             uncount(pair.toDeviceId),
           ],

@@ -5,7 +5,7 @@ import { REGISTRATION_DUE_LAYOUT } from '../../domain/identity/expiry';
 import type { ConsumeAttempt, EmailClaim, RegistrationRecord, RegistrationStore } from '../../domain/identity/ports';
 import { assert } from '../../errors';
 import { conditionHeld } from './conditional-writes';
-import { DynamoDueIndex } from './due-index-dynamodb';
+import { coreTableDueIndex, type DynamoDueIndex } from './due-index-dynamodb';
 import {
   REGISTRATION_CREATE_ATTEMPTS_MAX,
   REGISTRATION_EXPIRY_GRACE_SECONDS,
@@ -72,19 +72,14 @@ export class DynamoRegistrationStore implements RegistrationStore {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
-    this.dueIndex = new DynamoDueIndex<DueEntry>({
+    this.dueIndex = coreTableDueIndex<DueEntry>({
       client,
       tableName,
-      indexName: 'gsi1',
       layout: REGISTRATION_DUE_LAYOUT,
-      partitionAttribute: 'gsi1pk',
-      sortAttribute: 'gsi1sk',
       partitionOf: duePartition,
-      sortKeyUpTo: (upToMs) => `${new Date(upToMs).toISOString()}#\uffff`,
       attributes: ['id'],
       entryOf: (item) => ({ id: String(item['id']) }),
       watermarkKey,
-      watermarkAttribute: 'bucketStartMs',
     });
   }
 

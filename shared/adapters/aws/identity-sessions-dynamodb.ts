@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MachineClientRecord, MachineClientStore, SessionRecord, SessionStore } from '../../domain/identity/ports';
 import { countDown, countUp } from './counters';
-import { putIfAbsent, putNew } from './conditional-writes';
+import { deleteExisting, putIfAbsent, putNew } from './conditional-writes';
 import { readItem, recordOf } from './items';
 
 /**
@@ -76,9 +76,7 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Delete: { TableName: this.tableName, Key: machineClientKey(clientId), ConditionExpression: 'attribute_exists(pk)' },
-            },
+            deleteExisting(this.tableName, machineClientKey(clientId)),
             countDown(this.tableName, partyCounterKey(record.role, record.partyId), 'count'),
           ],
         }),

@@ -14,7 +14,7 @@ import type {
 import { USAGE_DUE_LAYOUT } from '../../domain/rights/usage';
 import { assert } from '../../errors';
 import { usageItem } from './usage-log-dynamodb';
-import { DynamoDueIndex } from './due-index-dynamodb';
+import { coreTableDueIndex, type DynamoDueIndex } from './due-index-dynamodb';
 import { isContention, reasonsOfCancellation } from './retry';
 import { ticketItem, ticketKey, toTicketRecord } from './tickets-dynamodb';
 import { recordOf } from './items';
@@ -116,19 +116,14 @@ export class DynamoAllowanceStore implements AllowanceStore {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
-    this.reservationsDue = new DynamoDueIndex<ReservationDueEntry>({
+    this.reservationsDue = coreTableDueIndex<ReservationDueEntry>({
       client,
       tableName,
-      indexName: 'gsi1',
       layout: USAGE_DUE_LAYOUT,
-      partitionAttribute: 'gsi1pk',
-      sortAttribute: 'gsi1sk',
       partitionOf: duePartition,
-      sortKeyUpTo: (upToMs) => `${iso(upToMs)}#\uffff`,
       attributes: ['id', 'ticketId'],
       entryOf: (item) => ({ id: String(item['id']), ticketId: String(item['ticketId']) }),
       watermarkKey: { pk: 'USAGE#EXPIRY', sk: 'WATERMARK' },
-      watermarkAttribute: 'bucketStartMs',
     });
   }
 

@@ -95,23 +95,11 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
   }
 
   async listByContent(contentId: string, limit: number, cursor: string | undefined) {
-    return usagePage(
-      this.events.filter((event) => event.contentId === contentId),
-      'content',
-      contentId,
-      limit,
-      cursor,
-    );
+    return usagePage(this.events, 'content', contentId, limit, cursor);
   }
 
   async listByHolder(holderId: string, limit: number, cursor: string | undefined) {
-    return usagePage(
-      this.events.filter((event) => event.holderId === holderId),
-      'holder',
-      holderId,
-      limit,
-      cursor,
-    );
+    return usagePage(this.events, 'holder', holderId, limit, cursor);
   }
 
   /** The bucket a reservation is due in, for tests. */

@@ -2,7 +2,11 @@ import type { Page } from '../../domain/page';
 import type { UsageEvent } from '../../domain/rights/ports';
 import { decodeUsageCursor, encodeUsageCursor, usageSortKey, type UsageListing } from '../usage-cursor';
 
-/** One page of usage events in memory, newest first, with the DynamoDB store's cursors. */
+/** Whose events a listing holds: a content's, or a holder's. */
+const ownerOf = (listing: UsageListing, event: UsageEvent): string | undefined =>
+  listing === 'content' ? event.contentId : event.holderId;
+
+/** One page of one owner's usage events in memory, newest first, with the DynamoDB store's cursors. */
 export const usagePage = (
   events: readonly UsageEvent[],
   listing: UsageListing,
@@ -11,7 +15,8 @@ export const usagePage = (
   cursor: string | undefined,
 ): Page<UsageEvent> => {
   const after = cursor === undefined ? undefined : decodeUsageCursor(listing, owner, cursor).sortKey;
-  const ordered = [...events]
+  const ordered = events
+    .filter((event) => ownerOf(listing, event) === owner)
     .sort((left, right) => usageSortKey(right).localeCompare(usageSortKey(left)))
     .filter((event) => after === undefined || usageSortKey(event) < after);
   const items = ordered.slice(0, limit);
