@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors';
 import { ALLOWANCE_WRITE_ATTEMPTS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
-import type { AllowanceChange, AllowanceStore, CommitOutcome, TicketState } from './ports';
+import type { Allowance, AllowanceChange, AllowanceStore, CommitOutcome, TicketState } from './ports';
 
 /** What every allowance change needs. */
 export interface AllowanceDeps {
@@ -13,6 +13,18 @@ export interface AllowanceDeps {
 
 /** A decision: nothing to write (answer `done`), or a change to commit and what it answers once committed. */
 export type Decided<Result> = { readonly done: Result } | { readonly change: AllowanceChange; readonly result: Result };
+
+/** The part of a change that moves an active ticket's allowance from the version read to `next`. */
+export const activeChange = (
+  ticketId: string,
+  read: Allowance,
+  next: Allowance,
+): Pick<AllowanceChange, 'ticketId' | 'expectedVersion' | 'requireActive' | 'next'> => ({
+  ticketId,
+  expectedVersion: read.version,
+  requireActive: true,
+  next,
+});
 
 /** The outcomes a caller must answer itself: a record its change creates or closes was there, or was not. */
 export type ConditionOutcome = Exclude<CommitOutcome, 'committed' | 'stale'>;

@@ -5,10 +5,11 @@ import { requireSameRequest } from '../key-reuse';
 import type { PartyStore } from '../parties/ports';
 import type { Principal } from '../principal';
 import { signTicket, type TicketDeps } from '../tickets/issue';
+import { successorOf } from './successor';
 import type { TicketBinding, TicketRecord } from '../tickets/ticket';
 import { requireHolderTicket, usageEvent } from './access';
 import { afterGrant, remainingOf, ticketUnusable, type Debit } from './allowance';
-import { commitWithRetry, type AllowanceDeps } from './commit';
+import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
 
 /**
  * Grants (SPEC S3): a holder passes part of its right to another registered customer. The
@@ -108,23 +109,12 @@ const signGrant = async (
   principal: Principal,
 ) => {
   const binding = await granteeBinding(deps, grantor, request);
-  const notBeforeMs = Date.parse(grantor.notBefore);
   return signTicket(
     deps.tickets,
     grantId,
     {
       kind: 'grant',
-      providerId: grantor.providerId,
-      holderId: request.granteeId,
-      resource: grantor.resource,
-      notBeforeMs,
-      validitySeconds: (Date.parse(grantor.expiresAt) - notBeforeMs) / 1000,
-      capabilities: grantor.capabilities,
-      ...(amounts.uses === undefined ? {} : { maxUses: amounts.uses }),
-      ...(amounts.seconds === undefined ? {} : { maxSeconds: amounts.seconds }),
-      ...(grantor.otp === true ? { otp: true } : {}),
-      ...(grantor.contentId === undefined ? {} : { contentId: grantor.contentId }),
-      ...(grantor.purpose === undefined ? {} : { purpose: grantor.purpose }),
+      ...successorOf(grantor, request.granteeId, amounts),
       ...(binding === undefined ? {} : { binding }),
       grantedFrom: grantor.id,
     },
@@ -188,10 +178,7 @@ export const grantTicket = async (
       }
       return {
         change: {
-          ticketId,
-          expectedVersion: current.allowance.version,
-          requireActive: true,
-          next,
+          ...activeChange(ticketId, current.allowance, next),
           createTicket: granted,
           event: usageEvent(ticket, 'grant', grantId, at, { ...amounts, toTicketId: grantId, granteeId: request.granteeId }),
         },

@@ -6,7 +6,7 @@ import type { Principal } from '../principal';
 import type { TicketRecord } from '../tickets/ticket';
 import { requireProviderTicket, redemptionIdOf, retainUntilMs, usageEvent } from './access';
 import { afterDebit, debitOf, exhausted, remainingOf, ticketUnusable, type Debit } from './allowance';
-import { commitWithRetry, type AllowanceDeps } from './commit';
+import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
 import { wrapContentKey } from './content-key';
 import type { RedemptionRecord } from './ports';
 import { proofHashOf, verifyDeviceProof } from './proof';
@@ -169,10 +169,7 @@ export const redeemTicket = async (
       };
       return {
         change: {
-          ticketId,
-          expectedVersion: current.allowance.version,
-          requireActive: true,
-          next,
+          ...activeChange(ticketId, current.allowance, next),
           createRedemption: redemption,
           ...(passwordHash === undefined ? {} : { consumeOtp: { passwordHash, nowMs } }),
           event: usageEvent(ticket, 'redeem', redemptionId, at, { redemptionId, ...debit }),

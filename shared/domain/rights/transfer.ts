@@ -6,10 +6,11 @@ import type { Principal } from '../principal';
 import { revokeTicket } from '../revocations/revocations';
 import type { RevocationStore } from '../revocations/ports';
 import { signTicket, type TicketDeps } from '../tickets/issue';
+import { successorOf } from './successor';
 import type { TicketBinding, TicketRecord } from '../tickets/ticket';
 import { requireHolderTicket, usageEvent } from './access';
 import { afterTransfer, ticketUnusable } from './allowance';
-import { commitWithRetry, type AllowanceDeps } from './commit';
+import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
 import { grantedTicketView } from './grants';
 import type { Allowance, TicketState } from './ports';
 
@@ -82,30 +83,18 @@ const requireTransferable = async (deps: TransferDeps, state: TicketState, toDev
   return device;
 };
 
-const signMoved = (deps: TransferDeps, old: TicketRecord, allowance: Allowance, device: DeviceRecord, principal: Principal) => {
-  const notBeforeMs = Date.parse(old.notBefore);
-  return signTicket(
+const signMoved = (deps: TransferDeps, old: TicketRecord, allowance: Allowance, device: DeviceRecord, principal: Principal) =>
+  signTicket(
     deps.tickets,
     transferredTicketIdOf(old.id),
     {
       kind: 'transfer',
-      providerId: old.providerId,
-      holderId: old.holderId,
-      resource: old.resource,
-      notBeforeMs,
-      validitySeconds: (Date.parse(old.expiresAt) - notBeforeMs) / 1000,
-      capabilities: old.capabilities,
-      ...(allowance.usesLeft === undefined ? {} : { maxUses: allowance.usesLeft }),
-      ...(allowance.secondsLeft === undefined ? {} : { maxSeconds: allowance.secondsLeft }),
-      ...(old.otp === true ? { otp: true } : {}),
-      ...(old.contentId === undefined ? {} : { contentId: old.contentId }),
-      ...(old.purpose === undefined ? {} : { purpose: old.purpose }),
+      ...successorOf(old, old.holderId, { uses: allowance.usesLeft, seconds: allowance.secondsLeft }),
       binding: bindingOf(device),
       transferredFrom: old.id,
     },
     principal,
   );
-};
 
 /**
  * Move a ticket to another of the holder's devices (its holder; naturally idempotent: a ticket
@@ -156,10 +145,7 @@ export const transferTicket = async (
       const moved = await signMoved(deps, ticket, allowance, device, principal);
       return {
         change: {
-          ticketId,
-          expectedVersion: allowance.version,
-          requireActive: true,
-          next: afterTransfer(allowance, newTicketId),
+          ...activeChange(ticketId, allowance, afterTransfer(allowance, newTicketId)),
           createTicket: moved,
           event: usageEvent(ticket, 'transfer', newTicketId, at, { toTicketId: newTicketId, toDeviceId: device.id }),
         },

@@ -1,0 +1,28 @@
+import type { IssueTicketInput } from '../tickets/issue';
+import type { TicketRecord } from '../tickets/ticket';
+
+/**
+ * What a ticket made from another (a grant, a transfer) keeps of it: its provider, resource,
+ * window, capabilities, one-time-password rule, content and purpose. It holds `amounts`, and
+ * belongs to `holderId`.
+ */
+export const successorOf = (
+  from: TicketRecord,
+  holderId: string,
+  amounts: { readonly uses?: number | undefined; readonly seconds?: number | undefined },
+): Omit<IssueTicketInput, 'kind'> => {
+  const notBeforeMs = Date.parse(from.notBefore);
+  return {
+    providerId: from.providerId,
+    holderId,
+    resource: from.resource,
+    notBeforeMs,
+    validitySeconds: (Date.parse(from.expiresAt) - notBeforeMs) / 1000,
+    capabilities: from.capabilities,
+    ...(amounts.uses === undefined ? {} : { maxUses: amounts.uses }),
+    ...(amounts.seconds === undefined ? {} : { maxSeconds: amounts.seconds }),
+    ...(from.otp === true ? { otp: true } : {}),
+    ...(from.contentId === undefined ? {} : { contentId: from.contentId }),
+    ...(from.purpose === undefined ? {} : { purpose: from.purpose }),
+  };
+};
