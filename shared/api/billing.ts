@@ -5,7 +5,7 @@ import {
   BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
   BILLING_STATEMENTS_PAGE_LIMIT_MAX,
 } from '../limits';
-import { Cursor, Identifier, Timestamp, pageOf } from './common';
+import { Cursor, Identifier, pageLimit, pageOf, Timestamp } from './common';
 
 /** Batch billing's request and response schemas (docs/billing.md). */
 export const Period = z
@@ -89,13 +89,9 @@ export const RemittanceResponse = z
 export const StatementListQuery = z.strictObject({
   partyId: Identifier.optional().describe('the party (default: the caller; required for operators)'),
   period: Period.optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(BILLING_STATEMENTS_PAGE_LIMIT_MAX)
-    .default(BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT)
-    .describe('At most this many statements per page (a page stops earlier when it grows large, with a nextCursor).'),
+  limit: pageLimit(BILLING_STATEMENTS_PAGE_LIMIT_MAX, BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT).describe(
+    'At most this many statements per page (a page stops earlier when it grows large, with a nextCursor).',
+  ),
   cursor: Cursor.optional(),
 });
 

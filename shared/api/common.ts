@@ -7,6 +7,7 @@ import {
   IDENTIFIER_LENGTH_MAX,
   LEDGER_ID_LENGTH_MAX,
   OWNED_PAGE_LIMIT_DEFAULT,
+  OFFER_SEARCH_QUERY_LENGTH_MAX,
   OWNED_PAGE_LIMIT_MAX,
 } from '../limits';
 
@@ -73,6 +74,13 @@ export const IdempotencyKeyHeader = z
       'A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED.',
   });
 
+/** A list query's `limit`: a whole number from 1 to `max`, `fallback` when the query has none. */
+export const pageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** A keyword search (`q`) of a catalogue: every keyword must match, as `description` says. */
+export const searchQuery = (description: string) =>
+  z.string().max(OFFER_SEARCH_QUERY_LENGTH_MAX).optional().describe(description);
+
 /**
  * Every list answers one shape: a page of `items` and, when there may be more, the
  * `nextCursor` to pass as `cursor` for the next page.
@@ -95,13 +103,9 @@ export const ownedListQuery = <const Statuses extends readonly [string, ...strin
     customerId: Identifier.optional().describe(
       `Whose ${what}: a customer reads its own (another customer's id is 404 CUSTOMER_NOT_FOUND); an operator must name the customer (else 422 VALIDATION_FAILED naming customerId).`,
     ),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(OWNED_PAGE_LIMIT_MAX)
-      .default(OWNED_PAGE_LIMIT_DEFAULT)
-      .describe(`At most this many ${what} per page (a filtered page may hold fewer and still have a nextCursor).`),
+    limit: pageLimit(OWNED_PAGE_LIMIT_MAX, OWNED_PAGE_LIMIT_DEFAULT).describe(
+      `At most this many ${what} per page (a filtered page may hold fewer and still have a nextCursor).`,
+    ),
     cursor: Cursor.optional(),
   });
 

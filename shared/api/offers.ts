@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   OFFER_SEARCH_KEYWORDS_MAX,
   CONTENT_PURPOSES_MAX,
-  OFFER_SEARCH_QUERY_LENGTH_MAX,
   OFFERS_PAGE_LIMIT_DEFAULT,
   OFFERS_PAGE_LIMIT_MAX,
   PARTY_NAME_LENGTH_MAX,
@@ -10,7 +9,7 @@ import {
   TICKET_VALIDITY_SECONDS_MAX,
   TICKET_VALIDITY_SECONDS_MIN,
 } from '../limits';
-import { Currency, Cursor, Identifier, pageOf, ResourceName, Timestamp, VisibleText } from './common';
+import { Currency, Cursor, Identifier, pageLimit, pageOf, ResourceName, searchQuery, Timestamp, VisibleText } from './common';
 import { AmountMinor } from './parties';
 import { Capability, Purpose } from './tickets';
 
@@ -44,21 +43,11 @@ export const OfferCreateRequest = z
   .meta({ id: 'OfferCreateRequest' });
 
 export const OfferListQuery = z.strictObject({
-  q: z
-    .string()
-    .max(OFFER_SEARCH_QUERY_LENGTH_MAX)
-    .optional()
-    .describe(
-      `keywords; every one must match a word of the title, resource or capabilities; at most ${OFFER_SEARCH_KEYWORDS_MAX} distinct ones (else 422 VALIDATION_FAILED naming q)`,
-    ),
+  q: searchQuery(
+    `keywords; every one must match a word of the title, resource or capabilities; at most ${OFFER_SEARCH_KEYWORDS_MAX} distinct ones (else 422 VALIDATION_FAILED naming q)`,
+  ),
   providerId: Identifier.optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(OFFERS_PAGE_LIMIT_MAX)
-    .default(OFFERS_PAGE_LIMIT_DEFAULT)
-    .describe('Offers per page.'),
+  limit: pageLimit(OFFERS_PAGE_LIMIT_MAX, OFFERS_PAGE_LIMIT_DEFAULT).describe('Offers per page.'),
   cursor: Cursor.optional(),
 });
 

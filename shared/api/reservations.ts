@@ -24,6 +24,7 @@ import {
   FeeSplitSchema,
   Identifier,
   ownedListQuery,
+  pageLimit,
   pageOf,
   PaymentRouteSchema,
   Timestamp,
@@ -209,13 +210,7 @@ export const ListingsQuery = z.strictObject({
   to: Timestamp.describe(
     `Shows starting before this time: at most ${LISTINGS_RANGE_DAYS_MAX} days after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to).`,
   ),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(LISTINGS_PAGE_LIMIT_MAX)
-    .default(LISTINGS_PAGE_LIMIT_DEFAULT)
-    .describe('Shows per page.'),
+  limit: pageLimit(LISTINGS_PAGE_LIMIT_MAX, LISTINGS_PAGE_LIMIT_DEFAULT).describe('Shows per page.'),
   cursor: Cursor.optional(),
 });
 

@@ -7,7 +7,6 @@ import {
   CONTENTS_PAGE_LIMIT_DEFAULT,
   CONTENTS_PAGE_LIMIT_MAX,
   DPOP_PROOF_LENGTH_MAX,
-  OFFER_SEARCH_QUERY_LENGTH_MAX,
   OTP_PASSWORD_LENGTH_MAX,
   REDEEM_NONCE_LENGTH_MAX,
   REDEEM_USES_MAX,
@@ -16,7 +15,7 @@ import {
   USAGE_PAGE_LIMIT_DEFAULT,
   USAGE_PAGE_LIMIT_MAX,
 } from '../limits';
-import { Cursor, Identifier, pageOf, Timestamp } from './common';
+import { Cursor, Identifier, pageLimit, pageOf, searchQuery, Timestamp } from './common';
 import { Capability, Purpose } from './tickets';
 
 /** Usage rights: the content catalogue, redeem and usage reports, one-time passwords, grants, transfers, the usage log, the intake. */
@@ -51,12 +50,8 @@ export const ContentResponse = z
   .meta({ id: 'Content' });
 
 export const ContentListQuery = z.strictObject({
-  q: z
-    .string()
-    .max(OFFER_SEARCH_QUERY_LENGTH_MAX)
-    .optional()
-    .describe('keywords; every one must match a word of the title or the keywords'),
-  limit: z.coerce.number().int().min(1).max(CONTENTS_PAGE_LIMIT_MAX).default(CONTENTS_PAGE_LIMIT_DEFAULT),
+  q: searchQuery('keywords; every one must match a word of the title or the keywords'),
+  limit: pageLimit(CONTENTS_PAGE_LIMIT_MAX, CONTENTS_PAGE_LIMIT_DEFAULT),
   cursor: Cursor.optional(),
 });
 
@@ -159,7 +154,7 @@ export const UsageEventResponse = z
 export const UsageListResponse = pageOf(UsageEventResponse, 'UsageList');
 
 const UsagePageQuery = {
-  limit: z.coerce.number().int().min(1).max(USAGE_PAGE_LIMIT_MAX).default(USAGE_PAGE_LIMIT_DEFAULT),
+  limit: pageLimit(USAGE_PAGE_LIMIT_MAX, USAGE_PAGE_LIMIT_DEFAULT),
   cursor: Cursor.optional(),
 };
 

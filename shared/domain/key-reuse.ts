@@ -34,5 +34,13 @@ export const requireSameRequest = (
   );
 };
 
+/** The comparisons of fields that a record stores under the name they were requested by, in the order given. */
+export const sameNamed = <Field extends string>(
+  stored: Readonly<Partial<Record<Field, ComparedValue>>>,
+  requested: Readonly<Partial<Record<Field, ComparedValue>>>,
+  fields: readonly Field[],
+): Record<string, readonly [ComparedValue, ComparedValue]> =>
+  Object.fromEntries(fields.map((field) => [field, [stored[field], requested[field]] as const]));
+
 /** Currency lists compare as sets: the order a client lists them in changes nothing. */
 export const currencySet = (currencies: readonly string[]): string[] => [...new Set(currencies)].sort();

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { assert, DomainError } from '../../errors';
 import { CONTENT_KEY_BYTES_ALLOWED } from '../../limits';
 import type { Clock } from '../../ports';
-import { requireSameRequest } from '../key-reuse';
+import { requireSameRequest, sameNamed } from '../key-reuse';
 import { searchWords } from '../offers/offers';
 import type { Page } from '../page';
 import { requireProvider } from '../parties/parties';
@@ -23,12 +23,10 @@ export interface ContentDeps {
   readonly clock: Clock;
 }
 
-export interface CreateContentInput {
-  readonly title: string;
-  readonly keywords: readonly string[];
-  readonly purposes: readonly string[];
-  readonly maxPeriodSeconds: number;
-  readonly capabilities: readonly string[];
+export interface CreateContentInput extends Pick<
+  ContentRecord,
+  'title' | 'keywords' | 'purposes' | 'maxPeriodSeconds' | 'capabilities'
+> {
   readonly contentKey: Uint8Array;
 }
 
@@ -39,14 +37,17 @@ const sameKey = (left: Uint8Array, right: Uint8Array): boolean => left.length ==
 
 /** A stored content answers a repeated key only for the request that made it (key-reuse.ts), its key included. */
 const requireSameContent = async (deps: ContentDeps, stored: ContentRecord, input: CreateContentInput, providerId: string) => {
-  requireSameRequest(`content ${stored.id}`, {
-    providerId: [stored.providerId, providerId],
-    title: [stored.title, input.title],
-    keywords: [stored.keywords, input.keywords],
-    purposes: [stored.purposes, input.purposes],
-    maxPeriodSeconds: [stored.maxPeriodSeconds, input.maxPeriodSeconds],
-    capabilities: [stored.capabilities, input.capabilities],
-  });
+  requireSameRequest(
+    `content ${stored.id}`,
+    sameNamed(stored, { ...input, providerId }, [
+      'providerId',
+      'title',
+      'keywords',
+      'purposes',
+      'maxPeriodSeconds',
+      'capabilities',
+    ]),
+  );
   const storedKey = await deps.vault.open(stored.id, stored.sealedKey);
   const same = sameKey(storedKey, input.contentKey);
   storedKey.fill(0);

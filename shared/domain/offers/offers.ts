@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors';
 import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
-import { requireSameRequest } from '../key-reuse';
+import { requireSameRequest, sameNamed } from '../key-reuse';
 import type { Ledger } from '../ledger/ports';
 import { ensureProviderAccounts, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
@@ -171,21 +171,24 @@ export const createOffer = async (
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
   });
-  requireSameRequest(`offer ${stored.id}`, {
-    providerId: [stored.providerId, input.providerId],
-    title: [stored.title, input.title],
-    resource: [stored.resource, resource],
-    priceMinor: [stored.priceMinor, input.priceMinor],
-    currency: [stored.currency, input.currency],
-    validitySeconds: [stored.validitySeconds, input.validitySeconds],
-    capabilities: [stored.capabilities, input.capabilities],
-    maxUses: [stored.maxUses, input.maxUses],
-    maxSeconds: [stored.maxSeconds, input.maxSeconds],
-    otp: [stored.otp, input.otp],
-    contentId: [stored.contentId, input.contentId],
-    purposes: [stored.purposes, input.purposes],
-    deviceBound: [stored.deviceBound, input.deviceBound],
-  });
+  requireSameRequest(
+    `offer ${stored.id}`,
+    sameNamed(stored, { ...input, resource }, [
+      'providerId',
+      'title',
+      'resource',
+      'priceMinor',
+      'currency',
+      'validitySeconds',
+      'capabilities',
+      'maxUses',
+      'maxSeconds',
+      'otp',
+      'contentId',
+      'purposes',
+      'deviceBound',
+    ]),
+  );
   return stored;
 };
 
