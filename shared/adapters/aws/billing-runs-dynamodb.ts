@@ -1,16 +1,9 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stableHash } from '../../domain/ledger/keys';
 import type { BillingRunStore, RemittanceStore } from '../../domain/billing/ports';
 import type { RemittanceRecord } from '../../domain/billing/types';
 import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunRecord } from '../../domain/billing/types';
-import { conditionHeld, putIfAbsent, putNew, storedInstead } from './conditional-writes';
+import { conditionHeld, putIfAbsent, putNew, storedInstead, transactWrite } from './conditional-writes';
 import { partitionPage } from './dynamodb-batches';
 import { backoff, isContention, reasonsOfCancellation, type BackoffLimits } from './retry';
 
@@ -160,21 +153,17 @@ export class DynamoBillingRunStore implements BillingRunStore {
     const counter = outcome.result === 'done' ? 'partiesDone' : 'partiesFailed';
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              putNew(this.tableName, { ...outcomeKey(outcome), ...outcome }),
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: progressKey(outcome),
-                  UpdateExpression: `ADD ${counter} :one`,
-                  ExpressionAttributeValues: { ':one': 1 },
-                },
-              },
-            ],
-          }),
-        );
+        await transactWrite(this.client, [
+          putNew(this.tableName, { ...outcomeKey(outcome), ...outcome }),
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: progressKey(outcome),
+              UpdateExpression: `ADD ${counter} :one`,
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ]);
         return true;
       } catch (error) {
         const reasons = reasonsOfCancellation(error);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
 import { partyKindOf, type BilledPartyKind } from '../../domain/billing/accounts';
 import { decodeStatementCursor, statementsPage, parseStatementSortKey, statementSortKey } from '../../domain/billing/cursors';
@@ -12,6 +12,7 @@ import type { CollectionRecord, PartyPosition, StatementDocuments, StatementReco
 import { DomainError } from '../../errors';
 import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
 import { batchGet, batchPut, partitionPage } from './dynamodb-batches';
+import { putNew, transactWrite } from './conditional-writes';
 
 /**
  * Statements in the billing table:
@@ -113,48 +114,38 @@ export class DynamoStatementStore implements StatementStore {
     const kind = partyKindOf(record.kind);
     const position = positionOf(record, kind);
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...(inTransaction ? parts.map((Item) => ({ Put: { TableName: this.tableName, Item } })) : []),
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...statementKey(record.id),
-                  partyPk: partyPartition(record.partyId),
-                  partySk: statementSortKey(record.period, record.kind, record.currency),
-                  ...record,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...positionKey(kind, record.partyId, record.currency), ...position },
-                ConditionExpression: 'attribute_not_exists(pk) OR #period < :period',
-                ExpressionAttributeNames: { '#period': 'period' },
-                ExpressionAttributeValues: { ':period': record.period },
-              },
-            },
-            ...(collection === undefined
-              ? []
-              : [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: {
-                        pk: collectionsPartition(collection.period, collection.agentId),
-                        sk: `${collection.customerId}#${collection.currency}`,
-                        ...collection,
-                      },
-                    },
-                  },
-                ]),
-          ],
+      await transactWrite(this.client, [
+        ...(inTransaction ? parts.map((Item) => ({ Put: { TableName: this.tableName, Item } })) : []),
+        putNew(this.tableName, {
+          ...statementKey(record.id),
+          partyPk: partyPartition(record.partyId),
+          partySk: statementSortKey(record.period, record.kind, record.currency),
+          ...record,
         }),
-      );
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...positionKey(kind, record.partyId, record.currency), ...position },
+            ConditionExpression: 'attribute_not_exists(pk) OR #period < :period',
+            ExpressionAttributeNames: { '#period': 'period' },
+            ExpressionAttributeValues: { ':period': record.period },
+          },
+        },
+        ...(collection === undefined
+          ? []
+          : [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: collectionsPartition(collection.period, collection.agentId),
+                    sk: `${collection.customerId}#${collection.currency}`,
+                    ...collection,
+                  },
+                },
+              },
+            ]),
+      ]);
       return record;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, type DynamoDBDocumentClient, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  PutCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type PutCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
 
 /**
@@ -39,3 +45,11 @@ export const putNew = (tableName: string, item: Record<string, unknown>) => ({
 export const deleteExisting = (tableName: string, key: Readonly<Record<string, string>>) => ({
   Delete: { TableName: tableName, Key: key, ConditionExpression: 'attribute_exists(pk)' },
 });
+
+/** Writes `items` in one TransactWriteItems call: all of them, or none (a failed condition cancels it). */
+export const transactWrite = async (
+  client: DynamoDBDocumentClient,
+  items: NonNullable<TransactWriteCommandInput['TransactItems']>,
+): Promise<void> => {
+  await client.send(new TransactWriteCommand({ TransactItems: items }));
+};

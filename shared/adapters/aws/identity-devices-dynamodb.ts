@@ -1,4 +1,4 @@
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeIdCursor, encodeIdCursor, type ListingKind } from '../../domain/identity/cursor';
 import type {
   AddDeviceResult,
@@ -10,7 +10,7 @@ import type {
   RemoveDeviceResult,
 } from '../../domain/identity/ports';
 import { countDown, countUp, failedConditions } from './counters';
-import { deleteExisting, putNew, storedInstead } from './conditional-writes';
+import { deleteExisting, putNew, storedInstead, transactWrite } from './conditional-writes';
 import { readItem, recordOf } from './items';
 
 /**
@@ -38,14 +38,10 @@ export class DynamoDeviceStore implements DeviceStore {
 
   async addDevice(device: DeviceRecord, devicesMax: number): Promise<AddDeviceResult> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            putNew(this.tableName, { ...deviceKey(device.customerId, device.id), entity: 'device', ...device, pairCount: 0 }),
-            countUp(this.tableName, counterKey(device.customerId), 'count', { max: devicesMax }),
-          ],
-        }),
-      );
+      await transactWrite(this.client, [
+        putNew(this.tableName, { ...deviceKey(device.customerId, device.id), entity: 'device', ...device, pairCount: 0 }),
+        countUp(this.tableName, counterKey(device.customerId), 'count', { max: devicesMax }),
+      ]);
       return { outcome: 'created', device };
     } catch (error) {
       const failed = failedConditions(error);
@@ -68,22 +64,18 @@ export class DynamoDeviceStore implements DeviceStore {
 
   async removeDevice(customerId: string, deviceId: string): Promise<RemoveDeviceResult> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: deviceKey(customerId, deviceId),
-                ConditionExpression: 'attribute_exists(pk) AND pairCount = :zero',
-                ExpressionAttributeValues: { ':zero': 0 },
-              },
-            },
-            // The last device stays: a customer without one could never sign in.
-            countDown(this.tableName, counterKey(customerId), 'count', 1),
-          ],
-        }),
-      );
+      await transactWrite(this.client, [
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: deviceKey(customerId, deviceId),
+            ConditionExpression: 'attribute_exists(pk) AND pairCount = :zero',
+            ExpressionAttributeValues: { ':zero': 0 },
+          },
+        },
+        // The last device stays: a customer without one could never sign in.
+        countDown(this.tableName, counterKey(customerId), 'count', 1),
+      ]);
       return 'removed';
     } catch (error) {
       const failed = failedConditions(error);
@@ -99,15 +91,11 @@ export class DynamoDeviceStore implements DeviceStore {
     const countPair = (deviceId: string) =>
       countUp(this.tableName, deviceKey(pair.customerId, deviceId), 'pairCount', { existing: true });
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            countPair(pair.fromDeviceId),
-            countPair(pair.toDeviceId),
-            putNew(this.tableName, { ...pairKey(pair.customerId, pair.id), entity: 'device-pair', ...pair }),
-          ],
-        }),
-      );
+      await transactWrite(this.client, [
+        countPair(pair.fromDeviceId),
+        countPair(pair.toDeviceId),
+        putNew(this.tableName, { ...pairKey(pair.customerId, pair.id), entity: 'device-pair', ...pair }),
+      ]);
       return { outcome: 'created', pair };
     } catch (error) {
       const failed = failedConditions(error);
@@ -134,15 +122,11 @@ export class DynamoDeviceStore implements DeviceStore {
     if (pair === undefined) return 'not_found';
     const uncount = (deviceId: string) => countDown(this.tableName, deviceKey(customerId, deviceId), 'pairCount');
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            deleteExisting(this.tableName, pairKey(customerId, pairId)),
-            uncount(pair.fromDeviceId),
-            uncount(pair.toDeviceId),
-          ],
-        }),
-      );
+      await transactWrite(this.client, [
+        deleteExisting(this.tableName, pairKey(customerId, pairId)),
+        uncount(pair.fromDeviceId),
+        uncount(pair.toDeviceId),
+      ]);
       return 'removed';
     } catch (error) {
       const failed = failedConditions(error);

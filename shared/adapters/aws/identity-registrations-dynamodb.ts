@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bucketStartOf, type DueEntry } from '../../domain/due/ports';
 import { REGISTRATION_DUE_LAYOUT } from '../../domain/identity/expiry';
 import type { ConsumeAttempt, EmailClaim, RegistrationRecord, RegistrationStore } from '../../domain/identity/ports';
 import { assert } from '../../errors';
-import { conditionHeld } from './conditional-writes';
+import { conditionHeld, transactWrite } from './conditional-writes';
 import { coreTableDueIndex, type DynamoDueIndex } from './due-index-dynamodb';
 import {
   REGISTRATION_CREATE_ATTEMPTS_MAX,
@@ -90,43 +90,39 @@ export class DynamoRegistrationStore implements RegistrationStore {
     assert(registration.status === 'provisional', 'a new registration is provisional');
     for (let attempt = 0; attempt < REGISTRATION_CREATE_ATTEMPTS_MAX; attempt += 1) {
       try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...claimKey(registration.email),
-                    entity: 'email-claim',
-                    email: registration.email,
-                    registrationId: registration.id,
-                    status: 'provisional',
-                    expiresAtMs: registration.expiresAtMs,
-                  },
-                  // Free: no claim, a retry of this registration, or a provisional claim past its expiry and the grace.
-                  ConditionExpression:
-                    'attribute_not_exists(pk) OR (#status = :provisional AND (registrationId = :id OR expiresAtMs <= :takeoverBefore))',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: {
-                    ':provisional': 'provisional',
-                    ':id': registration.id,
-                    ':takeoverBefore': nowMs - GRACE_MS,
-                  },
-                },
+        await transactWrite(this.client, [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...claimKey(registration.email),
+                entity: 'email-claim',
+                email: registration.email,
+                registrationId: registration.id,
+                status: 'provisional',
+                expiresAtMs: registration.expiresAtMs,
               },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: registrationItem(registration),
-                  ConditionExpression: 'attribute_not_exists(pk) OR #status = :provisional',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':provisional': 'provisional' },
-                },
+              // Free: no claim, a retry of this registration, or a provisional claim past its expiry and the grace.
+              ConditionExpression:
+                'attribute_not_exists(pk) OR (#status = :provisional AND (registrationId = :id OR expiresAtMs <= :takeoverBefore))',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':provisional': 'provisional',
+                ':id': registration.id,
+                ':takeoverBefore': nowMs - GRACE_MS,
               },
-            ],
-          }),
-        );
+            },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: registrationItem(registration),
+              ConditionExpression: 'attribute_not_exists(pk) OR #status = :provisional',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':provisional': 'provisional' },
+            },
+          },
+        ]);
         return { created: true };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
@@ -173,23 +169,19 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const current = await this.get(id);
     assert(current !== undefined, `registration ${id} exists when it is confirmed`);
     if (current.status === 'confirmed') return current;
-    await this.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Update: closeProvisional(this.tableName, id, 'confirmed', confirmedAt) },
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: claimKey(current.email),
-              UpdateExpression: 'SET #status = :confirmed',
-              ConditionExpression: 'registrationId = :id',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':confirmed': 'confirmed', ':id': id },
-            },
-          },
-        ],
-      }),
-    );
+    await transactWrite(this.client, [
+      { Update: closeProvisional(this.tableName, id, 'confirmed', confirmedAt) },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: claimKey(current.email),
+          UpdateExpression: 'SET #status = :confirmed',
+          ConditionExpression: 'registrationId = :id',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':id': id },
+        },
+      },
+    ]);
     const confirmed = await this.get(id);
     assert(confirmed?.status === 'confirmed', `registration ${id} reads back confirmed`);
     return confirmed;

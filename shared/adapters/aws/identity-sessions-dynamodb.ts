@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MachineClientRecord, MachineClientStore, SessionRecord, SessionStore } from '../../domain/identity/ports';
 import { countDown, countUp } from './counters';
-import { deleteExisting, putIfAbsent, putNew } from './conditional-writes';
+import { deleteExisting, putIfAbsent, putNew, transactWrite } from './conditional-writes';
 import { readItem, recordOf } from './items';
 
 /**
@@ -49,14 +49,10 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
 
   async putMachineClient(record: MachineClientRecord, clientsMax: number): Promise<boolean> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            putNew(this.tableName, { ...machineClientKey(record.clientId), entity: 'machine-client', ...record }),
-            countUp(this.tableName, partyCounterKey(record.role, record.partyId), 'count', { max: clientsMax }),
-          ],
-        }),
-      );
+      await transactWrite(this.client, [
+        putNew(this.tableName, { ...machineClientKey(record.clientId), entity: 'machine-client', ...record }),
+        countUp(this.tableName, partyCounterKey(record.role, record.partyId), 'count', { max: clientsMax }),
+      ]);
       return true;
     } catch (error) {
       if (error instanceof TransactionCanceledException) return false;
@@ -73,14 +69,10 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
     const record = await this.getMachineClient(clientId);
     if (record === undefined) return false;
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            deleteExisting(this.tableName, machineClientKey(clientId)),
-            countDown(this.tableName, partyCounterKey(record.role, record.partyId), 'count'),
-          ],
-        }),
-      );
+      await transactWrite(this.client, [
+        deleteExisting(this.tableName, machineClientKey(clientId)),
+        countDown(this.tableName, partyCounterKey(record.role, record.partyId), 'count'),
+      ]);
       return true;
     } catch (error) {
       // A concurrent removal of the same mapping won.

@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { offerMatches, type OfferRecord } from '../../domain/offers/offers';
 import type { OfferPage, OfferQuery, OfferStore } from '../../domain/offers/ports';
 import { assert } from '../../errors';
 import { IDENTIFIER_LENGTH_MAX, OFFER_SEARCH_QUERY_PAGES_MAX, OFFERS_PAGE_LIMIT_MAX } from '../../limits';
-import { storedInstead } from './conditional-writes';
+import { storedInstead, transactWrite } from './conditional-writes';
 import { isTimeSortKey, searchListing } from './search-listing';
 import { recordOf } from './items';
 
@@ -40,14 +40,10 @@ export class DynamoOfferStore implements OfferStore {
       },
     });
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            item(listingItemSortKey(providerPartition(record.providerId)), providerPartition(record.providerId)),
-            item(listingItemSortKey(ALL_OFFERS), ALL_OFFERS),
-          ],
-        }),
-      );
+      await transactWrite(this.client, [
+        item(listingItemSortKey(providerPartition(record.providerId)), providerPartition(record.providerId)),
+        item(listingItemSortKey(ALL_OFFERS), ALL_OFFERS),
+      ]);
       return record;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException) && !(error instanceof ConditionalCheckFailedException)) throw error;

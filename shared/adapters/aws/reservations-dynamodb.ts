@@ -1,10 +1,4 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DueEntry } from '../../domain/due/ports';
 import type { OwnedQuery } from '../../domain/owned';
 import {
@@ -33,7 +27,7 @@ import {
   RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS,
   RESERVATION_TRANSACTION_ATTEMPTS_MAX,
 } from '../../limits';
-import { conditionHeld, putIfAbsent, storedInstead } from './conditional-writes';
+import { conditionHeld, putIfAbsent, storedInstead, transactWrite } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryOwnedIndex } from './owned-index-dynamodb';
 import { encodeListingCursor, parseListingCursor } from './reservations-cursor';
@@ -367,7 +361,7 @@ export class DynamoReservationStore implements ReservationStore {
   private async transact(items: TransactItem[]): Promise<TransactOutcome> {
     for (let attempt = 1; attempt <= RESERVATION_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
       try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        await transactWrite(this.client, items);
         return { ok: true };
       } catch (error) {
         const reasons = reasonsOfCancellation(error);

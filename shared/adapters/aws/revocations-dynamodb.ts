@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RevocationEntry } from '../../domain/revocations/revocations';
 import type { RevocationStore } from '../../domain/revocations/ports';
 import { assert, DomainError } from '../../errors';
@@ -10,7 +10,7 @@ import {
   REVOCATION_VERSION_MAX,
 } from '../../limits';
 import { backoff } from './retry';
-import { putNew } from './conditional-writes';
+import { putNew, transactWrite } from './conditional-writes';
 
 /**
  * Revocation lists in the core table:
@@ -44,22 +44,18 @@ export class DynamoRevocationStore implements RevocationStore {
       const head = await this.latestVersion(entry.providerId);
       const stored: RevocationEntry = { ...entry, version: head + 1 };
       try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              putNew(this.tableName, { ...markerKey(entry.ticketId), ...stored }),
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { pk: listKey(entry.providerId), sk: 'HEAD', version: stored.version },
-                  ConditionExpression: head === 0 ? 'attribute_not_exists(pk)' : 'version = :head',
-                  ...(head === 0 ? {} : { ExpressionAttributeValues: { ':head': head } }),
-                },
-              },
-              putNew(this.tableName, { pk: listKey(entry.providerId), sk: versionSortKey(stored.version), ...stored }),
-            ],
-          }),
-        );
+        await transactWrite(this.client, [
+          putNew(this.tableName, { ...markerKey(entry.ticketId), ...stored }),
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { pk: listKey(entry.providerId), sk: 'HEAD', version: stored.version },
+              ConditionExpression: head === 0 ? 'attribute_not_exists(pk)' : 'version = :head',
+              ...(head === 0 ? {} : { ExpressionAttributeValues: { ':head': head } }),
+            },
+          },
+          putNew(this.tableName, { pk: listKey(entry.providerId), sk: versionSortKey(stored.version), ...stored }),
+        ]);
         return stored;
       } catch (error) {
         // Someone else appended (this ticket or another of the provider's): read again.

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { bucketStartOf } from '../../domain/due/ports';
 import { initialAllowance } from '../../domain/rights/allowance';
 import type {
@@ -18,6 +18,7 @@ import { coreTableDueIndex, type DynamoDueIndex } from './due-index-dynamodb';
 import { isContention, reasonsOfCancellation } from './retry';
 import { ticketItem, ticketKey, toTicketRecord } from './tickets-dynamodb';
 import { recordOf } from './items';
+import { transactWrite } from './conditional-writes';
 
 /**
  * Allowances, redemptions and one-time passwords in the core table, under the ticket's partition:
@@ -213,7 +214,10 @@ export class DynamoAllowanceStore implements AllowanceStore {
     }
     items.push({ item: { Put: { TableName: this.tableName, Item: usageItem(change.event) } }, onFailure: 'stale' });
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
+      await transactWrite(
+        this.client,
+        items.map(({ item }) => item),
+      );
       return 'committed';
     } catch (error) {
       const reasons = reasonsOfCancellation(error);
