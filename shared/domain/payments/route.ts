@@ -20,6 +20,23 @@ export type PaymentRoute = 'carrier' | 'wallet';
 export const payerAccountIdFor = (route: PaymentRoute, customerId: string, currency: string): string =>
   route === 'carrier' ? customerCarrierAccountId(customerId, currency) : customerWalletAccountId(customerId, currency);
 
+/**
+ * Whether a transfer is a customer's payment hold to a provider: pending, drawn on one of the
+ * customer's payer accounts (carrier or wallet) in `currency`, crediting the provider's
+ * revenue account, for `amountMinor`. How a retry recognises the hold a crashed attempt placed.
+ */
+export const isPaymentHold = (
+  hold: TransferView,
+  payment: { readonly customerId: string; readonly providerId: string; readonly currency: string; readonly amountMinor: number },
+): boolean =>
+  hold.kind === 'pending' &&
+  (['carrier', 'wallet'] as const).some(
+    (route) => hold.debitAccountId === payerAccountIdFor(route, payment.customerId, payment.currency),
+  ) &&
+  hold.creditAccountId === providerRevenueAccountId(payment.providerId, payment.currency) &&
+  hold.amountMinor === payment.amountMinor &&
+  hold.currency === payment.currency;
+
 /** The parties a route depends on: the provider's trust and fee, the customer's accounts, the customer's carrier. */
 export interface PaymentParties {
   readonly provider: ProviderRecord;

@@ -1,9 +1,8 @@
 import { DomainError, assert, isDomainError } from '../../errors';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX, RESERVATION_HOLD_MARGIN_SECONDS } from '../../limits';
 import type { TransferView } from '../ledger/types';
-import { providerRevenueAccountId } from '../parties/accounts';
 import { ensureProviderAccounts, requireProvider, type CustomerRecord } from '../parties/parties';
-import { payerAccountIdFor, placeRoutedHold, type HoldSpec, type RoutedHold } from '../payments/route';
+import { isPaymentHold, placeRoutedHold, type HoldSpec, type RoutedHold } from '../payments/route';
 import { expiredError, loadReservation, notActive } from './access';
 import type { ReservationDeps } from './deps';
 import { completionDueMs, holdTransferIdOf, iso } from './rules';
@@ -95,16 +94,13 @@ const adoptHold = async (
   existing: TransferView,
   refusal: DomainError,
 ): Promise<TransferView> => {
-  const payers = [
-    payerAccountIdFor('wallet', reservation.customerId, spec.currency),
-    payerAccountIdFor('carrier', reservation.customerId, spec.currency),
-  ];
   const same =
-    existing.kind === 'pending' &&
-    payers.includes(existing.debitAccountId) &&
-    existing.creditAccountId === providerRevenueAccountId(reservation.providerId, spec.currency) &&
-    existing.amountMinor === spec.amountMinor &&
-    existing.currency === spec.currency &&
+    isPaymentHold(existing, {
+      customerId: reservation.customerId,
+      providerId: reservation.providerId,
+      currency: spec.currency,
+      amountMinor: spec.amountMinor,
+    }) &&
     existing.code === spec.code &&
     existing.reference === spec.reference;
   if (!same) throw refusal;
