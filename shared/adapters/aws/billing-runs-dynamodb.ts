@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { assert } from '../../errors';
 import { stableHash } from '../../domain/ledger/keys';
 import type { BillingRunStore, RemittanceStore } from '../../domain/billing/ports';
 import type { RemittanceRecord } from '../../domain/billing/types';
@@ -69,7 +70,9 @@ export class DynamoBillingRunStore implements BillingRunStore {
 
   async openCalendar(firstPeriod: string): Promise<BillingCalendar> {
     await this.putIfAbsent({ ...CALENDAR_KEY, firstPeriod });
-    return storedInstead(this.calendar(), 'the calendar');
+    const calendar = await this.calendar();
+    assert(calendar !== undefined, 'the calendar exists once opened');
+    return calendar;
   }
 
   async period(period: string): Promise<PeriodRecord | undefined> {
@@ -78,7 +81,9 @@ export class DynamoBillingRunStore implements BillingRunStore {
 
   async createPeriod(record: PeriodRecord): Promise<PeriodRecord> {
     await this.putIfAbsent({ ...periodKey(record.period), ...record });
-    return storedInstead(this.period(record.period), 'a period');
+    const stored = await this.period(record.period);
+    assert(stored !== undefined, 'a period exists once created');
+    return stored;
   }
 
   async setLatestRun(period: string, runId: string): Promise<void> {
@@ -120,7 +125,9 @@ export class DynamoBillingRunStore implements BillingRunStore {
   async createRun(run: RunRecord): Promise<RunRecord> {
     const { progress, ...rest } = run;
     await this.putIfAbsent({ ...runKey(run.id), ...rest, ...progress, listingVersion: run.listing.version });
-    return storedInstead(this.getRun(run.id), 'a run');
+    const stored = await this.getRun(run.id);
+    assert(stored !== undefined, 'a run exists once created');
+    return stored;
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
