@@ -7,6 +7,7 @@ import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunReco
 import { conditionHeld, putIfAbsent, putNew, storedInstead, transactWrite } from './conditional-writes';
 import { partitionPage } from './dynamodb-batches';
 import { backoff, isContention, reasonsOfCancellation, type BackoffLimits } from './retry';
+import { recordOf } from './items';
 
 /**
  * Runs, periods, the calendar and remittances in the billing table:
@@ -43,7 +44,7 @@ const progressKey = (outcome: Pick<PartyOutcome, 'runId' | 'partyId'>) => ({
 const OUTCOME_ATTEMPTS_MAX = 20;
 const OUTCOME_BACKOFF: BackoffLimits = { baseMilliseconds: 5, capMilliseconds: 200 };
 
-const withoutKeys = ({ pk: _pk, sk: _sk, ...rest }: Item): Item => rest;
+const withoutKeys = (item: Item): Item => recordOf(item);
 
 /** The run item and its progress shards (one Query) as one record. */
 const runOf = (items: readonly Item[]): RunRecord | undefined => {

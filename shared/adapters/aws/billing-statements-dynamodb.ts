@@ -13,6 +13,7 @@ import { DomainError } from '../../errors';
 import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
 import { batchGet, batchPut, partitionPage } from './dynamodb-batches';
 import { putNew, transactWrite } from './conditional-writes';
+import { recordOf } from './items';
 
 /**
  * Statements in the billing table:
@@ -41,7 +42,7 @@ const digest16 = (text: string): string => createHash('sha256').update(text, 'ut
 const partPrefix = (record: Pick<StatementRecord, 'token' | 'csvSha256'>, format: 'json' | 'csv'): string =>
   `PART#${format}#${format === 'json' ? digest16(record.token) : record.csvSha256.slice(0, 16)}#`;
 
-const withoutKeys = ({ pk: _pk, sk: _sk, partyPk: _partyPk, partySk: _partySk, ...rest }: Item): Item => rest;
+const withoutKeys = (item: Item): Item => recordOf(item, 'partyPk', 'partySk');
 
 const invalidCursor = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this list.');
 

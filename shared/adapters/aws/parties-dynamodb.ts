@@ -1,7 +1,8 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
 import { putIfAbsent, storedInstead } from './conditional-writes';
+import { readItem, recordOf } from './items';
 
 /** Parties in the core table: `PARTY#<kind>#<id>` / `PARTY`, written once with a conditional put. */
 const partyKey = (kind: PartyKind, id: string) => ({ pk: `PARTY#${kind}#${id}`, sk: 'PARTY' });
@@ -40,11 +41,7 @@ export class DynamoPartyStore implements PartyStore {
   }
 
   private async get<Party>(kind: PartyKind, id: string): Promise<Party | undefined> {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: partyKey(kind, id), ConsistentRead: true }),
-    );
-    if (answer.Item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, kind: _kind, ...record } = answer.Item;
-    return record as Party;
+    const item = await readItem(this.client, this.tableName, partyKey(kind, id));
+    return item === undefined ? undefined : recordOf<Party>(item, 'kind');
   }
 }

@@ -3,6 +3,7 @@ import { iso } from '../../domain/reservations/rules';
 import type { ChannelRecord, DueKind, OutboxEvent, ReservationRecord, ViewerRecord } from '../../domain/reservations/types';
 import { bucketStartOf } from '../../domain/due/ports';
 import { ownedSortKey } from '../../domain/owned';
+import { recordOf } from './items';
 
 /**
  * Item codecs of the reservations table (`reservationsTable`):
@@ -50,12 +51,9 @@ export const listSort = (startsAtMs: number, reservationId: string): string => `
 
 export const bookerPartition = (customerId: string): string => `BOOKER#${customerId}`;
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'duePk', 'dueSk', 'listPk', 'listSk', 'bookerPk', 'bookerSk', 'entity', 'ttl'] as const;
-const strip = (item: Item): Item => {
-  const copy = { ...item };
-  for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
-  return copy;
-};
+/** What only the table needs (beside `pk` and `sk`): index keys, the entity tag, `ttl`. */
+const TABLE_ONLY_ATTRIBUTES = ['duePk', 'dueSk', 'listPk', 'listSk', 'bookerPk', 'bookerSk', 'entity', 'ttl'] as const;
+const strip = (item: Item): Item => recordOf(item, ...TABLE_ONLY_ATTRIBUTES);
 
 export const channelItem = (channel: ChannelRecord): Item => ({ ...channelKey(channel.id), entity: 'channel', ...channel });
 

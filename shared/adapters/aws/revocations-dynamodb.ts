@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RevocationEntry } from '../../domain/revocations/revocations';
 import type { RevocationStore } from '../../domain/revocations/ports';
 import { assert, DomainError } from '../../errors';
@@ -11,6 +11,7 @@ import {
 } from '../../limits';
 import { backoff } from './retry';
 import { putNew, transactWrite } from './conditional-writes';
+import { readItem, recordOf } from './items';
 
 /**
  * Revocation lists in the core table:
@@ -101,19 +102,13 @@ export class DynamoRevocationStore implements RevocationStore {
   }
 
   private async marker(ticketId: string): Promise<RevocationEntry | undefined> {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: markerKey(ticketId), ConsistentRead: true }),
-    );
-    if (answer.Item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, ...entry } = answer.Item;
-    return entry as RevocationEntry;
+    const item = await readItem(this.client, this.tableName, markerKey(ticketId));
+    return item === undefined ? undefined : recordOf<RevocationEntry>(item);
   }
 
   private async latestVersion(providerId: string): Promise<number> {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: listKey(providerId), sk: 'HEAD' }, ConsistentRead: true }),
-    );
-    const version: unknown = answer.Item?.version;
+    const head = await readItem(this.client, this.tableName, { pk: listKey(providerId), sk: 'HEAD' });
+    const version: unknown = head?.['version'];
     return typeof version === 'number' ? version : 0;
   }
 }
