@@ -15,7 +15,8 @@ import { functionList, type FunctionDefinition } from '../shared/resources/funct
  * AWS SDK clients the function's declaration lets it use, bundled and timed the same way. The
  * difference is kippu's own code. The floor and the function are timed alternately so that
  * the machine's load hits both alike. Also checks that a bundle holds no SDK client its
- * function has no permission to call.
+ * function has no permission to call. `KIPPU_BENCH_FUNCTIONS=health-get,purchase-create` limits
+ * the table to the functions named.
  */
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -172,7 +173,8 @@ export const benchFunctions = async (print: (line: string) => void): Promise<voi
         `${'init ms'.padStart(8)} ${'floor ms'.padStart(9)} ${'above floor'.padStart(11)}`,
     );
     const figures: FunctionFigures[] = [];
-    for (const definition of functionList) {
+    const only = (process.env.KIPPU_BENCH_FUNCTIONS ?? '').split(',').filter((name) => name !== '');
+    for (const definition of functionList.filter((candidate) => only.length === 0 || only.includes(candidate.name))) {
       const measured = await measure(directory, definition);
       figures.push(measured);
       const above = measured.initMs / measured.floorMs - 1;

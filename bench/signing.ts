@@ -68,7 +68,7 @@ export const benchSigning = async (print: (line: string) => void): Promise<void>
           ? `${rate(kmsCeiling)} (${KMS_ECC_REQUESTS_PER_SECOND.toLocaleString('en-US')} ECC requests/s ÷ ${result.asymmetricKmsCallsPerPurchase.toFixed(2)} per purchase)`
           : 'not a limit (no KMS request per purchase; a few per rotation window)'
       }; hottest partition key ${rate(partitionCeiling)} (${PARTITION_WRITE_UNITS_PER_SECOND} WRU/s ÷ ${result.hottestPartition.writeUnitsPerPurchase.toFixed(3)} WRU per purchase on ${result.hottestPartition.key}); ` +
-        `Lambda ${rate(lambdaCeiling)} (${LAMBDA_CONCURRENT_EXECUTIONS} concurrent executions ÷ ${result.purchaseCreateMs.toFixed(0)} ms per purchase-create against the emulators; AWS is faster); ` +
+        `Lambda ${rate(lambdaCeiling)} (${LAMBDA_CONCURRENT_EXECUTIONS} concurrent executions ÷ ${result.purchaseCreateMs.toFixed(0)} ms per purchase-create timed alone against the emulators; AWS is faster); ` +
         `API Gateway ${rate(API_THROTTLING_RATE_LIMIT)} (kippu's stage throttle, all routes; the account allows ${rate(API_GATEWAY_ACCOUNT_REQUESTS_PER_SECOND)})`,
     );
   }
