@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   BILLING_REMITTANCE_BYTES_MAX,
   BILLING_REMITTANCE_ROWS_MAX,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../errors';
 import { ID_PATTERN } from '../domain/ledger/validation';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEVICE_NAME_LENGTH_MAX,
   EMAIL_LENGTH_MAX,

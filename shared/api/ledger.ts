@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CODE_TAG_PATTERN, ID_PATTERN } from '../domain/ledger/validation';
 import {
   LEDGER_BALANCE_SHARDS_MAX,

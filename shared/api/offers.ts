@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   OFFER_SEARCH_KEYWORDS_MAX,
   CONTENT_PURPOSES_MAX,

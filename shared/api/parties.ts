@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FEE_BPS_MAX, PARTY_CURRENCIES_MAX, PARTY_NAME_LENGTH_MAX } from '../limits';
 import { Currency, Identifier, pageOf, Timestamp, VisibleText } from './common';
 import { AccountResponse } from './ledger';

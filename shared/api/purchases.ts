@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REVOCATION_VERSION_MAX, TICKET_VALIDITY_SECONDS_MIN } from '../limits';
 import { PURCHASE_STATUSES } from '../domain/purchases/purchase';
 import { Cursor, FeeSplitSchema, Identifier, ownedListQuery, pageOf, PaymentRouteSchema, Timestamp } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AVAILABILITY_SLOTS_MAX,
   CHANNEL_BANDWIDTH_KBPS_MAX,

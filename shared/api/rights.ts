@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CONTENT_KEYWORD_LENGTH_MAX,
   CONTENT_KEYWORDS_MAX,

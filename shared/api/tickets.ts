@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   TICKET_CAPABILITIES_MAX,
   TICKET_CAPABILITY_LENGTH_MAX,

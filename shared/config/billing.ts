@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Tunables of batch billing (docs/billing.md): their part of the one environment schema

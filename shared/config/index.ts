@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TICKET_LEEWAY_SECONDS_MAX, TICKET_VALIDITY_SECONDS_MAX } from '../limits';
 import { billingConfigOf, billingEnvironment, type BillingConfig } from './billing';
 import { ConfigError } from './errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors';
 
 /** Log levels the functions accept, by their Powertools Logger names. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from '../limits';
 
 /** The default of KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS; the settlement age alarm is derived from it. */

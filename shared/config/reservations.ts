@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
   RESERVATION_COMPLETION_GRACE_SECONDS_MAX,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Tunables of usage rights (SPEC S5): their part of the one environment schema (index.ts).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { delegatedKeysListedMax, type SigningPolicy } from '../domain/signing/policy';
 import { JWKS_KEYS_MAX } from '../limits';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { Cursor, IdempotencyKeyHeader, PathId, ProblemSchema } from '../api/common';
 import { operationFor, type OperationDoc } from '../api/operations';

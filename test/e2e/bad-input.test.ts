@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationFor } from '../../shared/api/operations';
 import type { Role } from '../../shared/domain/principal';

@@ -1,5 +1,5 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { assert } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
 import {

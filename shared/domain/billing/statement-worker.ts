@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDomainError, type ErrorCode } from '../../errors';
 import { errorFields } from '../../logger';
 import type { BillingDeps } from './deps';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../errors';
 import { LEDGER_ENTRIES_PAGE_LIMIT_MAX } from '../../limits';
 import type { EntriesPage, EntryRecord, EntryView } from './types';

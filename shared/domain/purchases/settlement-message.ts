@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the purchase path puts on the settlement queue: only the purchase id (the record
