@@ -1,3 +1,5 @@
+import { tables } from '../shared/resources/tables';
+
 /**
  * The DynamoDB capacity of the bench's requests. Single-item writes (PutItem, UpdateItem,
  * DeleteItem) and BatchWriteItem take the write units DynamoDB Local reports for them
@@ -17,7 +19,8 @@
  */
 const KILOBYTE = 1024;
 const READ_UNIT_BYTES = 4 * KILOBYTE;
-const GSI_ATTRIBUTES = ['gsi1pk', 'duePk', 'listPk', 'creditPk'];
+/** The partition key attributes of every global index kippu declares: an item that carries one is in that index. */
+const GSI_ATTRIBUTES = [...new Set(tables.flatMap((table) => table.globalIndexes.map((index) => index.partitionKey.name)))];
 /** DynamoDB's write throughput of one partition (one partition key at most). */
 export const PARTITION_WRITE_UNITS_PER_SECOND = 1_000;
 
@@ -157,6 +160,15 @@ export const dynamoCapacity = (command: string, input: Input, output: Output): C
     default:
       return reads(0);
   }
+};
+
+/**
+ * What kind of item a partition key holds, for the per-item breakdown: the table's id and the
+ * key's first segment (`core PURCHASE`, `ledger ENTRIES`).
+ */
+export const itemKindOf = (partition: string): string => {
+  const [table = '?', kind = '?'] = partition.split('#');
+  return `${table.replace(/^kippu-[^-]+-/, '')} ${kind}`;
 };
 
 /** The partition key that took the most write units, and how many. */

@@ -1,10 +1,17 @@
 import { benchPurchases } from './purchases';
+import { benchReconfirms } from './reconfirms';
+import { instrument, newTally } from './requests';
 
 /**
- * One run of the purchase bench in this process, with the signing mode of its environment:
- * signing.ts starts it once per mode. Prints the bench's lines, then the result as one JSON line.
+ * One run of the purchase bench, then the reconfirm bench, in this process, with the signing
+ * mode of its environment: signing.ts starts it once per mode. Prints the benches' lines, then
+ * the purchase result as one JSON line.
  */
-const result = await benchPurchases((line) => process.stdout.write(`${line}\n`));
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const tally = { current: newTally() };
+instrument(tally);
+const result = await benchPurchases(print, tally);
+await benchReconfirms(tally, print);
 process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 // The shared SDK clients keep sockets open; the run is over.
 process.exit(0);

@@ -1,9 +1,8 @@
 import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { pollOnce } from '../scripts/local/poller';
-import { dynamoDocumentClient } from '../shared/adapters/aws/clients';
-import { REPORTED_WRITES, dynamoCapacity, hottestPartition } from './capacity';
-import { kms } from '../shared/adapters/aws/kms-client';
+import { hottestPartition } from './capacity';
+import { countAll, describeCountsPer, describeWrites, newTally, total, type Tally } from './requests';
 import { partyDeps, offerDeps } from '../shared/adapters/aws/purchases-wiring';
 import { sqs } from '../shared/adapters/aws/sqs-client';
 import { loadConfig } from '../shared/config';
@@ -53,67 +52,6 @@ const PRICES = {
   apiGatewayRestPerMillion: 3.5,
 };
 
-interface Tally {
-  dynamoRequests: Map<string, number>;
-  writeUnits: number;
-  readUnits: number;
-  writesByPartition: Map<string, number>;
-  kmsRequests: Map<string, number>;
-  sqsRequests: Map<string, number>;
-  /** Milliseconds spent in the event source mapping's own requests (ReceiveMessage, DeleteMessageBatch). */
-  pollingMs: number;
-}
-
-const newTally = (): Tally => ({
-  dynamoRequests: new Map(),
-  writeUnits: 0,
-  readUnits: 0,
-  writesByPartition: new Map(),
-  kmsRequests: new Map(),
-  sqsRequests: new Map(),
-  pollingMs: 0,
-});
-/** The SQS requests Lambda's event source mapping makes for a worker (not billed as the function's duration). */
-const POLLING_COMMANDS: ReadonlySet<string> = new Set(['ReceiveMessageCommand', 'DeleteMessageBatchCommand']);
-const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
-
-const instrument = (tally: { current: Tally }): void => {
-  dynamoDocumentClient().middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? 'unknown';
-      if (REPORTED_WRITES.has(command)) (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'INDEXES';
-      const result = await next(args);
-      bump(tally.current.dynamoRequests, command);
-      const use = dynamoCapacity(command, args.input as Record<string, unknown>, result.output as Record<string, unknown>);
-      tally.current.writeUnits += use.write;
-      tally.current.readUnits += use.read;
-      for (const [partition, units] of use.writesByPartition) bump(tally.current.writesByPartition, partition, units);
-      return result;
-    },
-    { step: 'initialize', name: 'purchaseBenchDynamo' },
-  );
-  kms(process.env).middlewareStack.add(
-    (next, context) => async (args) => {
-      bump(tally.current.kmsRequests, context.commandName ?? 'unknown');
-      return next(args);
-    },
-    { step: 'initialize', name: 'purchaseBenchKms' },
-  );
-  sqs().middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? 'unknown';
-      bump(tally.current.sqsRequests, command);
-      const started = performance.now();
-      try {
-        return await next(args);
-      } finally {
-        if (POLLING_COMMANDS.has(command)) tally.current.pollingMs += performance.now() - started;
-      }
-    },
-    { step: 'initialize', name: 'purchaseBenchSqs' },
-  );
-};
-
 const purchaseEvent = (customerId: string, offerId: string, index: number): APIGatewayProxyEvent =>
   ({
     resource: '/v1/purchases',
@@ -125,15 +63,8 @@ const purchaseEvent = (customerId: string, offerId: string, index: number): APIG
     requestContext: { requestId: `bench-${index}`, authorizer: { claims: { sub: customerId, 'custom:role': 'customer' } } },
   }) as unknown as APIGatewayProxyEvent;
 
-const total = (map: ReadonlyMap<string, number>): number => [...map.values()].reduce((sum, value) => sum + value, 0);
 const perPurchase = (value: number): string => (value / PURCHASES).toFixed(2);
-const describeCounts = (map: ReadonlyMap<string, number>): string =>
-  [...map.entries()]
-    .sort(([left], [right]) => left.localeCompare(right))
-    .map(([name, count]) => `${name.replace(/Command$/, '')} ${perPurchase(count)}`)
-    .join(', ') || 'none';
-const countAll = (map: ReadonlyMap<string, number>): string =>
-  [...map.entries()].map(([name, count]) => `${name.replace(/Command$/, '')} ${count}`).join(', ') || 'none';
+const describeCounts = (map: ReadonlyMap<string, number>): string => describeCountsPer(map, PURCHASES);
 
 /** What the signing comparison (signing.ts) needs from one run. */
 export interface PurchaseBenchResult {
@@ -191,7 +122,8 @@ const setUpShop = async () => {
   return { config, offer, customerIds: customers.map((customer) => customer.id) };
 };
 
-export const benchPurchases = async (print: (line: string) => void): Promise<PurchaseBenchResult> => {
+/** `tally` is the counting middleware's (requests.ts), instrumented once per process by the caller. */
+export const benchPurchases = async (print: (line: string) => void, tally: { current: Tally }): Promise<PurchaseBenchResult> => {
   const mode = process.env.KIPPU_SIGNING ?? 'delegated';
   const label = `purchases (KIPPU_SIGNING=${mode})`;
   const { config, offer, customerIds } = await setUpShop();
@@ -202,8 +134,7 @@ export const benchPurchases = async (print: (line: string) => void): Promise<Pur
   const queueUrl =
     (await sqs().send(new GetQueueUrlCommand({ QueueName: queueName(config.stage, settlementQueue) }))).QueueUrl ?? '';
   const consumer = { queue: settlementQueue, definition: functions.settlementWorker, batchSize: 10 };
-  const tally = { current: newTally() };
-  instrument(tally);
+  tally.current = newTally();
   // Warm up, counted apart: module init, the signing key's public half, first connections,
   // and in delegated mode the window's key (made by the first signer, opened by the worker).
   await purchaseHandler(purchaseEvent(customerIds[0] ?? '', offer.id, -1), context);
@@ -231,7 +162,8 @@ export const benchPurchases = async (print: (line: string) => void): Promise<Pur
       while (next < PURCHASES) {
         const index = next;
         next += 1;
-        concurrentMilliseconds += await buy(index);
+        const milliseconds = await buy(index);
+        concurrentMilliseconds += milliseconds;
       }
     }),
   );
@@ -289,6 +221,7 @@ export const benchPurchases = async (print: (line: string) => void): Promise<Pur
       `${perPurchase(counts.writeUnits)} WRU + ${perPurchase(counts.readUnits)} RRU (capacity.ts); hottest partition key ${hottest.key} ` +
       `${perPurchase(hottest.writeUnits)} WRU`,
   );
+  print(`${label}: write units per purchase by request and item — ${describeWrites(counts, PURCHASES)}`);
   print(
     `${label}: per purchase — KMS ${perPurchase(kmsCalls)} (${describeCounts(counts.kmsRequests)}); SQS ${perPurchase(sqsCalls)} (${describeCounts(counts.sqsRequests)}); ` +
       `Lambda ${perPurchase(lambdaInvocations)} invocations (1 purchase-create + ${perPurchase(workerInvocations)} worker batches); API Gateway 1 request`,

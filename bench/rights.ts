@@ -15,11 +15,13 @@ import { randomIds } from '../shared/ids';
 import { ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS, ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS } from '../shared/limits';
 import { noMetrics, systemClock } from '../shared/ports';
 import { coreTable } from '../shared/resources/tables';
+import { REPORTED_WRITES, dynamoCapacity } from './capacity';
 
 /**
  * Redeems per second against DynamoDB Local, and the DynamoDB capacity units each redeem
- * consumes as DynamoDB Local reports them (ReturnConsumedCapacity on every request of the
- * redeem: reads of the ticket and the nonce's redemption, then the one transaction). Two
+ * consumes, counted as the purchase bench counts them (capacity.ts: DynamoDB Local's figure
+ * for single-item writes, the model for reads and transactions, whose figure DynamoDB Local
+ * gets wrong): reads of the ticket and the nonce's redemption, then the one transaction. Two
  * shapes: redeems spread over many tickets (the usual case) and all on one hot ticket, where
  * concurrent redeems conflict on the allowance's version and retry. Tickets are signed with a
  * local key: the redeem path never signs. Times are the emulator's (for comparing versions of
@@ -34,24 +36,20 @@ interface Tally {
   writeUnits: number;
 }
 
-const READ_COMMANDS: ReadonlySet<string> = new Set([
-  'GetItemCommand',
-  'QueryCommand',
-  'BatchGetItemCommand',
-  'TransactGetItemsCommand',
-]);
-
 const instrument = (client: DynamoDBClient, tally: Tally): void => {
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'TOTAL';
+      const command = context.commandName ?? 'unknown';
+      if (REPORTED_WRITES.has(command)) (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'INDEXES';
       const result = await next(args);
       tally.requests += 1;
-      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      const entries = (Array.isArray(consumed) ? consumed : [consumed]) as ({ CapacityUnits?: number } | undefined)[];
-      const units = entries.reduce((sum, entry) => sum + (entry?.CapacityUnits ?? 0), 0);
-      if (READ_COMMANDS.has(context.commandName ?? '')) tally.readUnits += units;
-      else tally.writeUnits += units;
+      const use = dynamoCapacity(
+        command,
+        args.input as Record<string, unknown>,
+        result.output as unknown as Record<string, unknown>,
+      );
+      tally.readUnits += use.read;
+      tally.writeUnits += use.write;
       return result;
     },
     { step: 'initialize', name: 'rightsBenchCapacity' },
@@ -132,7 +130,7 @@ export const benchRights = async (print: (line: string) => void): Promise<void> 
       `spread over ${SPREAD.tickets} tickets: ${SPREAD.redeems} redeems at concurrency ${SPREAD.concurrency} in ${spreadSeconds.toFixed(2)} s = ${(SPREAD.redeems / spreadSeconds).toFixed(1)} redeems/s`,
     );
     print(
-      `  per redeem: ${(perRedeem.requests / SPREAD.redeems).toFixed(2)} DynamoDB requests, ${(perRedeem.readUnits / SPREAD.redeems).toFixed(2)} read units, ${(perRedeem.writeUnits / SPREAD.redeems).toFixed(2)} write units (as DynamoDB Local reports them)`,
+      `  per redeem: ${(perRedeem.requests / SPREAD.redeems).toFixed(2)} DynamoDB requests, ${(perRedeem.readUnits / SPREAD.redeems).toFixed(2)} read units, ${(perRedeem.writeUnits / SPREAD.redeems).toFixed(2)} write units (capacity.ts)`,
     );
     Object.assign(tally, { requests: 0, readUnits: 0, writeUnits: 0 });
     const hotSeconds = await runRedeems(HOT.redeems, HOT.concurrency, async (index) => {

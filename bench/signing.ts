@@ -36,7 +36,8 @@ const runMode = (mode: string, print: (line: string) => void): Promise<PurchaseB
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as PurchaseBenchResult;
-        else print(line);
+        // The functions' own JSON lines (metrics in embedded metric format, logs) are not the bench's.
+        else if (!line.startsWith('{')) print(line);
       }
     });
     child.on('error', reject);
