@@ -68,6 +68,12 @@ export const declaredClients = (definition: FunctionDefinition): Client[] => [
   ...(definition.mail === true ? (['ses'] as const) : []),
 ];
 
+/** The SDK clients a bundle holds, from the files it was built from (esbuild's metafile inputs). */
+export const sdkClientsOf = (inputs: readonly string[]): Client[] =>
+  (Object.keys(CLIENTS) as Client[]).filter((client) =>
+    inputs.some((input) => input.includes(`node_modules/${CLIENTS[client].packages[0]}/`)),
+  );
+
 /** Bundles a handler (its path, or its source) like the CDK stack does; answers its size and the SDK clients it holds. */
 export const bundle = async (
   entry: { readonly path: string } | { readonly source: string },
@@ -89,11 +95,7 @@ export const bundle = async (
     metafile: true,
   });
   const output = Object.values(result.metafile.outputs)[0];
-  const inputs = Object.keys(output?.inputs ?? {});
-  const clients = (Object.keys(CLIENTS) as Client[]).filter((client) =>
-    inputs.some((input) => input.includes(`node_modules/${CLIENTS[client].packages[0]}/`)),
-  );
-  return { bytes: output?.bytes ?? Number.NaN, clients };
+  return { bytes: output?.bytes ?? Number.NaN, clients: sdkClientsOf(Object.keys(output?.inputs ?? {})) };
 };
 
 /**

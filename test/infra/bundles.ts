@@ -13,6 +13,8 @@ export interface FunctionBundles {
    * maps carry (their sourcesContent is exactly these files).
    */
   readonly sources: readonly string[];
+  /** The files each function's bundle was built from (paths relative to the project), by the function's entry file. */
+  readonly inputsByEntry: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -46,5 +48,10 @@ export const bundleFunctions = async (scope: IConstruct): Promise<FunctionBundle
     result.outputFiles.map((file) => [file.path.slice('/bundles/'.length, -'.mjs'.length), file.text] as const),
   );
   const sources = Object.keys(result.metafile.inputs).map((input) => resolve(PROJECT_ROOT, input));
-  return { code, sources };
+  const inputsByEntry = new Map(
+    Object.values(result.metafile.outputs).flatMap((output) =>
+      output.entryPoint === undefined ? [] : [[resolve(PROJECT_ROOT, output.entryPoint), Object.keys(output.inputs)] as const],
+    ),
+  );
+  return { code, sources, inputsByEntry };
 };

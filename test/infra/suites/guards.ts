@@ -7,7 +7,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KippuFunction } from '../../../infra/constructs/kippu-function';
 import { PROJECT_ROOT } from '../../../infra/constructs/paths';
+import { functionList } from '../../../shared/resources/functions';
 import { routes } from '../../../shared/resources/routes';
+import { declaredClients, sdkClientsOf } from '../../../bench/functions';
 import { bundleFunctions, type FunctionBundles } from '../bundles';
 import { nagFindings, resourcesOf, synthesizeKippu, templatesOf, topLevelStacksOf } from '../fixture';
 
@@ -19,7 +21,7 @@ const templates = templatesOf(fixture).map(([, template]) => template);
 const DEV_ISSUER_MARKERS = ['local/token', 'kippu-local-dev', 'scripts/local'];
 
 /** Every function of the app, bundled as for a deployment (bundles.ts). */
-let bundles: FunctionBundles = { code: new Map(), sources: [] };
+let bundles: FunctionBundles = { code: new Map(), sources: [], inputsByEntry: new Map() };
 beforeAll(async () => {
   bundles = await bundleFunctions(fixture.app);
 });
@@ -86,6 +88,24 @@ describe('the local test clock is never deployed', () => {
       // The test clock's own sentences survive minification; identifiers do not.
       expect(content, name).not.toContain('the local test clock never runs inside a Lambda function');
       expect(content, name).not.toContain('the test clock moves forward');
+    }
+  });
+});
+
+describe('what a function bundle holds', () => {
+  it('holds only the AWS SDK clients its declaration lets the function call', () => {
+    for (const definition of functionList) {
+      const inputs = bundles.inputsByEntry.get(join(PROJECT_ROOT, 'functions', definition.name, 'handler.ts')) ?? [];
+      expect(inputs.length, definition.name).toBeGreaterThan(0);
+      const undeclared = sdkClientsOf(inputs).filter((client) => !declaredClients(definition).includes(client));
+      expect(undeclared, definition.name).toEqual([]);
+    }
+  });
+
+  it('holds only the parts of zod it uses: none of its locales but English (zod imported as a namespace, which esbuild tree-shakes)', () => {
+    for (const [entry, inputs] of bundles.inputsByEntry) {
+      const locales = inputs.filter((input) => input.includes('node_modules/zod/v4/locales/') && !input.endsWith('/en.js'));
+      expect(locales, entry).toEqual([]);
     }
   });
 });
