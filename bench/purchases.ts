@@ -2,13 +2,11 @@ import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { pollOnce } from '../scripts/local/poller';
 import { hottestPartition } from './capacity';
+import { setUpParties } from './parties';
 import { countAll, describeCountsPer, describeWrites, newTally, total, type Tally } from './requests';
-import { partyDeps, offerDeps } from '../shared/adapters/aws/purchases-wiring';
+import { offerDeps } from '../shared/adapters/aws/purchases-wiring';
 import { sqs } from '../shared/adapters/aws/sqs-client';
-import { loadConfig } from '../shared/config';
 import { createOffer } from '../shared/domain/offers/offers';
-import { createAgent, createCustomer, createProvider } from '../shared/domain/parties/parties';
-import { topUpWallet } from '../shared/domain/parties/topup';
 import { randomIds } from '../shared/ids';
 import { functions } from '../shared/resources/functions';
 import { queueName, settlementQueue } from '../shared/resources/queues';
@@ -84,21 +82,12 @@ export interface PurchaseBenchResult {
 
 /** A customer of each of CUSTOMERS, with money for every purchase, and an offer of a provider. */
 const setUpShop = async () => {
-  const config = loadConfig(process.env);
-  const operator = { role: 'operator', subject: 'op-bench' } as const;
-  const parties = partyDeps(process.env, config);
-  const provider = await createProvider(
-    parties,
-    randomIds.next('prv'),
-    { name: 'Bench', proxySettlement: { trusted: false }, platformFeeBps: 1_000 },
-    operator,
-  );
-  const agent = await createAgent(parties, randomIds.next('agt'), { name: 'Kiosk', feeBps: 300 }, operator);
+  const { config, operator, providerId, customerIds } = await setUpParties(CUSTOMERS, PRICE_MINOR * PURCHASES);
   const offer = await createOffer(
     offerDeps(process.env, config),
     randomIds.next('ofr'),
     {
-      providerId: provider.id,
+      providerId,
       resource: 'server/stream',
       priceMinor: PRICE_MINOR,
       currency: 'JPY',
@@ -107,19 +96,7 @@ const setUpShop = async () => {
     },
     operator,
   );
-  const customers = await Promise.all(
-    Array.from({ length: CUSTOMERS }, async () => {
-      const customer = await createCustomer(parties, randomIds.next('cus'), { name: 'Bench customer' }, operator);
-      await topUpWallet(
-        parties,
-        customer.id,
-        { amountMinor: PRICE_MINOR * PURCHASES, currency: 'JPY', reference: randomIds.next('ref') },
-        { role: 'agent', subject: agent.id },
-      );
-      return customer;
-    }),
-  );
-  return { config, offer, customerIds: customers.map((customer) => customer.id) };
+  return { config, offer, customerIds };
 };
 
 /** `tally` is the counting middleware's (requests.ts), instrumented once per process by the caller. */

@@ -1,9 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { partyDeps } from '../shared/adapters/aws/purchases-wiring';
-import { loadConfig } from '../shared/config';
-import { createAgent, createCustomer, createProvider } from '../shared/domain/parties/parties';
-import { topUpWallet } from '../shared/domain/parties/topup';
-import { randomIds } from '../shared/ids';
+import { setUpParties } from './parties';
 import { describeCountsPer, describeWrites, newTally, total, type Tally } from './requests';
 
 /**
@@ -47,25 +43,9 @@ const idOf = (answer: APIGatewayProxyResult, what: string): string => {
 /** Counts the requests of RECONFIRMS reconfirms into `tally.current` (a fresh tally); prints them per reconfirm. */
 export const benchReconfirms = async (tally: { current: Tally }, print: (line: string) => void): Promise<void> => {
   const mode = process.env.KIPPU_SIGNING ?? 'delegated';
-  const config = loadConfig(process.env);
-  const operator = { role: 'operator', subject: 'op-bench' } as const;
-  const parties = partyDeps(process.env, config);
-  const provider = await createProvider(
-    parties,
-    randomIds.next('prv'),
-    { name: 'Bench stage', proxySettlement: { trusted: false }, platformFeeBps: 1_000 },
-    operator,
-  );
-  const agent = await createAgent(parties, randomIds.next('agt'), { name: 'Kiosk', feeBps: 300 }, operator);
-  const customer = await createCustomer(parties, randomIds.next('cus'), { name: 'Bench booker' }, operator);
-  await topUpWallet(
-    parties,
-    customer.id,
-    { amountMinor: FEE_PER_SLOT_MINOR * RECONFIRMS, currency: 'JPY', reference: randomIds.next('ref') },
-    { role: 'agent', subject: agent.id },
-  );
-  const providerWho = { id: provider.id, role: 'provider' };
-  const customerWho = { id: customer.id, role: 'customer' };
+  const { config, providerId, customerIds } = await setUpParties(1, FEE_PER_SLOT_MINOR * RECONFIRMS);
+  const providerWho = { id: providerId, role: 'provider' };
+  const customerWho = { id: customerIds[0] ?? '', role: 'customer' };
   const channelCreate = await handlerOf('channel-create');
   const reservationCreate = await handlerOf('reservation-create');
   const reconfirm = await handlerOf('reservation-reconfirm');
