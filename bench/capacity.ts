@@ -146,8 +146,15 @@ export const dynamoCapacity = (command: string, input: Input, output: Output): C
       );
     case 'BatchGetCommand':
     case 'BatchGetItemCommand': {
-      const responses = Object.values((output.Responses ?? {}) as Record<string, unknown[]>).flat();
-      return reads(responses.reduce<number>((sum, item) => sum + readUnitsOf(bytesOf(item), consistent), 0));
+      // Consistency is asked per table, inside RequestItems.
+      const requested = (input.RequestItems ?? {}) as Record<string, { ConsistentRead?: boolean }>;
+      const responses = Object.entries((output.Responses ?? {}) as Record<string, unknown[]>);
+      return reads(
+        responses.reduce<number>((sum, [table, items]) => {
+          const perUnit = requested[table]?.ConsistentRead === true ? 1 : 0.5;
+          return sum + items.reduce<number>((tableSum, item) => tableSum + readUnitsOf(bytesOf(item), perUnit), 0);
+        }, 0),
+      );
     }
     case 'TransactGetCommand':
     case 'TransactGetItemsCommand': {
