@@ -2,7 +2,7 @@ import { ledger } from '../../shared/adapters/aws/wiring';
 import { recordSweep } from '../../shared/domain/due/sweep';
 import type { Ledger } from '../../shared/domain/ledger/ports';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
-import { LEDGER_DUE_ITEMS_PER_SWEEP_MAX } from '../../shared/limits';
+import { LEDGER_DUE_SWEEP } from '../../shared/limits';
 import { lazyHandler } from '../../shared/http/lazy';
 
 /**
@@ -12,7 +12,7 @@ import { lazyHandler } from '../../shared/http/lazy';
  */
 export const makeHandler =
   (deps: BaseDeps & { readonly ledger: Ledger }) => async (): Promise<{ itemsRead: number; expired: number }> => {
-    const result = await deps.ledger.expireDue({ limit: LEDGER_DUE_ITEMS_PER_SWEEP_MAX });
+    const result = await deps.ledger.expireDue({ limit: LEDGER_DUE_SWEEP.itemsPerSweepMax });
     recordSweep(deps.metrics, 'ledgerExpire', result);
     deps.logger.info('ledger expiry sweep', { itemsRead: result.itemsRead, expired: result.expired.length });
     return { itemsRead: result.itemsRead, expired: result.expired.length };

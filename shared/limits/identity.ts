@@ -1,3 +1,5 @@
+import type { DueSweepLimits } from './due';
+
 // ---------------------------------------------------------------------------------------
 // Identity: registrations, sessions, devices, machine credentials (docs/identity.md).
 // ---------------------------------------------------------------------------------------
@@ -30,17 +32,18 @@ export const EMAIL_LENGTH_MAX = 254;
 /** Width of one bucket of the registrations' due index (core table gsi1, one partition per hour). */
 export const REGISTRATION_DUE_BUCKET_SECONDS = 60 * 60;
 
-/** How far back the first expiry sweep (no watermark yet) looks, in buckets. */
-export const REGISTRATION_DUE_LOOKBACK_BUCKETS = 48;
-
-/** Buckets one expiry sweep walks at most (a week of hours); a sweep that fell behind catches up over several runs. */
-export const REGISTRATION_DUE_BUCKETS_PER_SWEEP_MAX = 7 * 24;
-
-/** Registrations one expiry sweep reads at most; the rest waits for the next run. */
-export const REGISTRATION_DUE_ITEMS_PER_SWEEP_MAX = 500;
-
-/** A bucket is closed (the watermark may pass it) only this long after it ended: the GSI is eventually consistent. */
-export const REGISTRATION_DUE_SETTLE_SECONDS = 5 * 60;
+/** What one expiry sweep of registrations reads. */
+export const REGISTRATION_DUE_SWEEP: DueSweepLimits = {
+  /** How far back the first expiry sweep (no watermark yet) looks, in buckets. */
+  lookbackBuckets: 48,
+  /** Buckets one expiry sweep walks at most (a week of hours); a sweep that fell behind catches up over several runs. */
+  bucketsPerSweepMax: 7 * 24,
+  /** Registrations one expiry sweep reads at most; the rest waits for the next run. */
+  itemsPerSweepMax: 500,
+  /** A bucket is closed (the watermark may pass it) only this long after it ended: the GSI is eventually consistent. */
+  settleSeconds: 5 * 60,
+  readRecentWhenBehind: false,
+};
 
 /** Devices one customer may register. */
 export const DEVICES_PER_CUSTOMER_MAX = 10;

@@ -4,6 +4,7 @@
  */
 
 export * from './general';
+export * from './due';
 export * from './ledger';
 export * from './purchases';
 export * from './reservations';

@@ -1,3 +1,4 @@
+import type { DueSweepLimits } from './due';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from './general';
 
 // ---------------------------------------------------------------------------------------
@@ -64,14 +65,18 @@ export const LEDGER_REFERENCE_LENGTH_MAX = 256;
 export const LEDGER_DUE_BUCKET_SECONDS = 60;
 /** Partition keys per due bucket, so a burst of holds due in one minute is spread out. */
 export const LEDGER_DUE_BUCKET_SHARDS = 4;
-/** How far back the first expiry sweep (no watermark yet) looks: an hour of minutes. */
-export const LEDGER_DUE_LOOKBACK_BUCKETS = 60;
-/** Buckets one expiry sweep walks at most (a day of minutes). */
-export const LEDGER_DUE_BUCKETS_PER_SWEEP_MAX = 24 * 60;
-/** A minute bucket is closed this long after it ended. */
-export const LEDGER_DUE_SETTLE_SECONDS = 60;
-/** Due holds one expiry sweep reads at most (the most a caller of `expireDue` may ask for). */
-export const LEDGER_DUE_ITEMS_PER_SWEEP_MAX = 1_000;
+/** What one expiry sweep of holds reads. */
+export const LEDGER_DUE_SWEEP: DueSweepLimits = {
+  /** How far back the first expiry sweep (no watermark yet) looks: an hour of minutes. */
+  lookbackBuckets: 60,
+  /** Buckets one expiry sweep walks at most (a day of minutes). */
+  bucketsPerSweepMax: 24 * 60,
+  /** A minute bucket is closed this long after it ended. */
+  settleSeconds: 60,
+  /** Due holds one expiry sweep reads at most (the most a caller of `expireDue` may ask for). */
+  itemsPerSweepMax: 1_000,
+  readRecentWhenBehind: false,
+};
 
 /** KMS Sign accepts at most this many bytes with MessageType RAW. */
 export const KMS_SIGN_MESSAGE_BYTES_MAX = 4096;

@@ -1,15 +1,4 @@
-// ---------------------------------------------------------------------------------------
-// Due-index sweeps (shared/domain/due). One sweeper walks the time buckets of every sparse
-// due index; each use names its layout and run limits as <USE>_DUE_BUCKET_SECONDS,
-// _BUCKET_SHARDS, _LOOKBACK_BUCKETS, _SETTLE_SECONDS, _BUCKETS_PER_SWEEP_MAX and
-// _ITEMS_PER_SWEEP_MAX, next to the rest of its limits.
-// ---------------------------------------------------------------------------------------
-
-/** Due entries one sweep hands to its step in parallel. */
-export const DUE_SWEEP_CONCURRENCY = 8;
-
-/** DynamoDB query pages (1 MB each) read from one bucket partition in one sweep. */
-export const DUE_QUERY_PAGES_MAX = 10;
+import type { DueSweepLimits } from './due';
 
 // ---------------------------------------------------------------------------------------
 // Parties, offers, purchases and revocation lists (docs/purchases.md).
@@ -43,14 +32,18 @@ export const SETTLEMENT_BATCH_SIZE = 10;
  * purchase was authorized), walked by the settlement recovery sweep.
  */
 export const PURCHASE_DUE_BUCKET_SECONDS = 60 * 60;
-/** How far back the first recovery sweep (no watermark yet) looks. */
-export const PURCHASE_DUE_LOOKBACK_BUCKETS = 48;
-/** Buckets one recovery sweep walks at most (a week of hours). */
-export const PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX = 7 * 24;
-/** Index entries one recovery sweep reads at most. */
-export const PURCHASE_DUE_ITEMS_PER_SWEEP_MAX = 500;
-/** An hour bucket is closed this long after its last purchase became due. */
-export const PURCHASE_DUE_SETTLE_SECONDS = 5 * 60;
+/** What one recovery sweep reads. */
+export const PURCHASE_DUE_SWEEP: DueSweepLimits = {
+  /** How far back the first recovery sweep (no watermark yet) looks. */
+  lookbackBuckets: 48,
+  /** Buckets one recovery sweep walks at most (a week of hours). */
+  bucketsPerSweepMax: 7 * 24,
+  /** Index entries one recovery sweep reads at most. */
+  itemsPerSweepMax: 500,
+  /** An hour bucket is closed this long after its last purchase became due. */
+  settleSeconds: 5 * 60,
+  readRecentWhenBehind: false,
+};
 
 /** Revoked tickets in one signed revocation-list page; the builder also stops early to stay under KMS_SIGN_MESSAGE_BYTES_MAX. */
 export const REVOCATIONS_PAGE_ENTRIES_MAX = 40;

@@ -1,3 +1,4 @@
+import type { DueSweepLimits } from './due';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from './general';
 
 // ---------------------------------------------------------------------------------------
@@ -54,14 +55,18 @@ export const RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS = 200;
 
 /** The reservations `due` index (expiry, completion, outbox): one partition per kind and hour. */
 export const RESERVATION_DUE_BUCKET_SECONDS = 60 * 60;
-/** How far back the first sweep of a kind (no watermark yet) looks, and how many recent buckets a sweep that is behind reads too. */
-export const RESERVATION_DUE_LOOKBACK_BUCKETS = 24;
-/** Buckets one sweep walks from its watermark at most. */
-export const RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX = 7 * 24;
-/** An hour bucket is closed this long after it ended. */
-export const RESERVATION_DUE_SETTLE_SECONDS = 5 * 60;
-/** Due items one sweep (expiry, completion or outbox relay) reads and handles at most. */
-export const RESERVATION_DUE_ITEMS_PER_SWEEP_MAX = 500;
+/** What one sweep of a kind reads; a sweeper far behind also reads the latest lookback buckets, so a backlog never starves what is due now. */
+export const RESERVATION_DUE_SWEEP: DueSweepLimits = {
+  /** How far back the first sweep of a kind (no watermark yet) looks, and how many recent buckets a sweep that is behind reads too. */
+  lookbackBuckets: 24,
+  /** Buckets one sweep walks from its watermark at most. */
+  bucketsPerSweepMax: 7 * 24,
+  /** An hour bucket is closed this long after it ended. */
+  settleSeconds: 5 * 60,
+  /** Due items one sweep (expiry, completion or outbox relay) reads and handles at most. */
+  itemsPerSweepMax: 500,
+  readRecentWhenBehind: true,
+};
 
 /** Viewers whose tickets one cancel or failure step revokes in parallel. */
 export const RESERVATION_VIEWER_REVOCATION_CONCURRENCY = 8;

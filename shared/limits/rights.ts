@@ -1,3 +1,5 @@
+import type { DueSweepLimits } from './due';
+
 // ---------------------------------------------------------------------------------------
 // A customer's own lists (GET /v1/purchases, GET /v1/reservations).
 // ---------------------------------------------------------------------------------------
@@ -68,14 +70,18 @@ export const REDEMPTION_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
 /** The usage reservations' due index (core table gsi1): one partition per 10 minutes. */
 export const USAGE_DUE_BUCKET_SECONDS = 10 * 60;
-/** How far back the first expiry sweep (no watermark yet) looks, in buckets (a day). */
-export const USAGE_DUE_LOOKBACK_BUCKETS = 144;
-/** Buckets one expiry sweep walks at most (a week). */
-export const USAGE_DUE_BUCKETS_PER_SWEEP_MAX = 7 * 144;
-/** Reservations one expiry sweep reads at most; the rest waits for the next run. */
-export const USAGE_DUE_ITEMS_PER_SWEEP_MAX = 500;
-/** A bucket is closed (the watermark may pass it) only this long after it ended: the GSI is eventually consistent. */
-export const USAGE_DUE_SETTLE_SECONDS = 5 * 60;
+/** What one expiry sweep of usage reservations reads; one far behind also reads the latest day. */
+export const USAGE_DUE_SWEEP: DueSweepLimits = {
+  /** How far back the first expiry sweep (no watermark yet) looks, in buckets (a day). */
+  lookbackBuckets: 144,
+  /** Buckets one expiry sweep walks at most (a week). */
+  bucketsPerSweepMax: 7 * 144,
+  /** Reservations one expiry sweep reads at most; the rest waits for the next run. */
+  itemsPerSweepMax: 500,
+  /** A bucket is closed (the watermark may pass it) only this long after it ended: the GSI is eventually consistent. */
+  settleSeconds: 5 * 60,
+  readRecentWhenBehind: true,
+};
 
 /** Usage log entries per page: the default and the most a client may ask for. */
 export const USAGE_PAGE_LIMIT_DEFAULT = 50;

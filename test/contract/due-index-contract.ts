@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DueEntry, DueIndex, DueLayout } from '../../shared/domain/due/ports';
-import { sweepDue, type DueSweepLimits } from '../../shared/domain/due/sweep';
+import { sweepDue } from '../../shared/domain/due/sweep';
+import type { DueSweepLimits } from '../../shared/limits';
 
 /**
  * One behaviour suite for every DueIndex (in memory and on a DynamoDB GSI) and the sweeper

@@ -1,26 +1,9 @@
 import { assert } from '../../errors';
-import { DUE_SWEEP_CONCURRENCY } from '../../limits';
+import { DUE_SWEEP_CONCURRENCY, type DueSweepLimits } from '../../limits';
 import type { BusinessMetrics } from '../../ports';
 import type { FunctionId } from '../../resources/functions';
 import { periodicSchedules } from '../../resources/schedules';
 import { bucketMilliseconds, bucketStartOf, type DueEntry, type DueIndex } from './ports';
-
-/** What one use's sweeps may read per run; each use names its own (shared/limits/, `<USE>_DUE_…`). */
-export interface DueSweepLimits {
-  /** How far back the first sweep (no watermark yet) starts, in buckets before the latest one. */
-  readonly lookbackBuckets: number;
-  /** A bucket is closed (the watermark may pass it) only this long after it ended: the index is eventually consistent. */
-  readonly settleSeconds: number;
-  /** Buckets one sweep walks from the watermark at most; a sweeper that fell behind catches up over several runs. */
-  readonly bucketsPerSweepMax: number;
-  /** Index entries one sweep reads at most; the rest waits for the next run. */
-  readonly itemsPerSweepMax: number;
-  /**
-   * When the walk from the watermark stops short of the latest bucket, also read the last
-   * `lookbackBuckets` buckets, so that an old backlog never starves what is due now.
-   */
-  readonly readRecentWhenBehind: boolean;
-}
 
 /** What a step did with an entry; `staysDue` when the entry is still in its bucket and the watermark must wait for it. */
 export interface DueStepResult {

@@ -1,26 +1,11 @@
-import {
-  REGISTRATION_DUE_BUCKET_SECONDS,
-  REGISTRATION_DUE_BUCKETS_PER_SWEEP_MAX,
-  REGISTRATION_DUE_ITEMS_PER_SWEEP_MAX,
-  REGISTRATION_DUE_LOOKBACK_BUCKETS,
-  REGISTRATION_DUE_SETTLE_SECONDS,
-  REGISTRATION_EXPIRY_GRACE_SECONDS,
-} from '../../limits';
+import { REGISTRATION_DUE_BUCKET_SECONDS, REGISTRATION_DUE_SWEEP, REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../limits';
 import type { Clock } from '../../ports';
 import type { DueLayout } from '../due/ports';
-import { sweepDue, type DueSweepLimits } from '../due/sweep';
+import { sweepDue } from '../due/sweep';
 import type { RegistrationRecord, RegistrationStore } from './ports';
 
 /** Provisional registrations by expiry: hour buckets, one partition each. */
 export const REGISTRATION_DUE_LAYOUT: DueLayout = { bucketSeconds: REGISTRATION_DUE_BUCKET_SECONDS, shards: 1 };
-
-const EXPIRY_SWEEP: DueSweepLimits = {
-  lookbackBuckets: REGISTRATION_DUE_LOOKBACK_BUCKETS,
-  settleSeconds: REGISTRATION_DUE_SETTLE_SECONDS,
-  bucketsPerSweepMax: REGISTRATION_DUE_BUCKETS_PER_SWEEP_MAX,
-  itemsPerSweepMax: REGISTRATION_DUE_ITEMS_PER_SWEEP_MAX,
-  readRecentWhenBehind: false,
-};
 
 /**
  * Whether a registration has expired at `nowMs`: the decision is by time alone (never by a
@@ -60,7 +45,7 @@ export interface RegistrationExpiryResult {
  *  1. upTo = now − REGISTRATION_EXPIRY_GRACE_SECONDS, so that a confirm that took its
  *     attempt in time is never raced (see the grace's definition).
  *  2. The sweeper walks the hour buckets of the registrations' due index from its watermark up
- *     to upTo's, within the REGISTRATION_DUE_* limits; the index holds provisional
+ *     to upTo's, within REGISTRATION_DUE_SWEEP; the index holds provisional
  *     registrations only, keyed by expiry, so confirmed ones are never read.
  *  3. Each entry's registration is read again (the index is eventually consistent) and
  *     expired when `registrationExpired` says so at upTo; expiring takes it out of the index.
@@ -69,7 +54,7 @@ export const expireRegistrations = async (deps: RegistrationExpiryDeps): Promise
   const upToMs = deps.clock.now() - REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
   const report = await sweepDue({
     index: deps.registrations.dueIndex,
-    limits: EXPIRY_SWEEP,
+    limits: REGISTRATION_DUE_SWEEP,
     upToMs,
     step: async (entry) => {
       const registration = await deps.registrations.get(entry.id);

@@ -1,33 +1,23 @@
 import { DomainError } from '../../errors';
-import {
-  LEDGER_DUE_BUCKETS_PER_SWEEP_MAX,
-  LEDGER_DUE_ITEMS_PER_SWEEP_MAX,
-  LEDGER_DUE_LOOKBACK_BUCKETS,
-  LEDGER_DUE_SETTLE_SECONDS,
-} from '../../limits';
+import { LEDGER_DUE_SWEEP } from '../../limits';
 import type { DueIndex } from '../due/ports';
-import { sweepDue, type DueSweepLimits } from '../due/sweep';
+import { sweepDue } from '../due/sweep';
 import type { ExpirySweepResult } from './types';
 
-/**
+/*
  * Holds are in the ledger's due index (LEDGER_DUE_LAYOUT: by the minute, and a small shard
  * number, in which they fall due) while they are pending, and leave it in the write that
  * resolves them, so reading "what is due now" never touches a hold that is not due.
  */
-const EXPIRY_SWEEP: Omit<DueSweepLimits, 'itemsPerSweepMax'> = {
-  lookbackBuckets: LEDGER_DUE_LOOKBACK_BUCKETS,
-  settleSeconds: LEDGER_DUE_SETTLE_SECONDS,
-  bucketsPerSweepMax: LEDGER_DUE_BUCKETS_PER_SWEEP_MAX,
-  readRecentWhenBehind: false,
-};
 
 /** Expiring one hold: the store re-reads it (the index may be stale) and expires it if it is still pending. */
 export type ExpireHold = (pendingId: string) => Promise<{ readonly expired: boolean; readonly itemsRead: number }>;
 
 const checkSweepLimit = (limit: number): number => {
-  if (!Number.isInteger(limit) || limit < 1 || limit > LEDGER_DUE_ITEMS_PER_SWEEP_MAX) {
-    throw new DomainError('VALIDATION_FAILED', `the sweep limit must be an integer 1..${LEDGER_DUE_ITEMS_PER_SWEEP_MAX}`, [
-      { field: 'limit', message: `must be 1..${LEDGER_DUE_ITEMS_PER_SWEEP_MAX}` },
+  const max = LEDGER_DUE_SWEEP.itemsPerSweepMax;
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new DomainError('VALIDATION_FAILED', `the sweep limit must be an integer 1..${max}`, [
+      { field: 'limit', message: `must be 1..${max}` },
     ]);
   }
   return limit;
@@ -35,15 +25,15 @@ const checkSweepLimit = (limit: number): number => {
 
 /**
  * Flow of one expiry sweep (the due-index sweeper, shared/domain/due/sweep.ts):
- *  1. Start at the stored watermark (or LEDGER_DUE_LOOKBACK_BUCKETS minutes back the first
- *     time) and walk minute buckets up to the current one, at most
- *     LEDGER_DUE_BUCKETS_PER_SWEEP_MAX of them, reading at most `limit` due holds.
+ *  1. Start at the stored watermark (or LEDGER_DUE_SWEEP.lookbackBuckets minutes back the
+ *     first time) and walk minute buckets up to the current one, at most
+ *     LEDGER_DUE_SWEEP.bucketsPerSweepMax of them, reading at most `limit` due holds.
  *  2. In each bucket shard, read the holds due by now (never the ones due later), and
  *     expire each: the store re-reads the hold and commits the expiry conditional on the
  *     hold still being pending, so two overlapping sweeps expire it once between them. Either
  *     way the hold has left the index, so it never holds the watermark.
  *  3. Move the watermark past the leading buckets that are drained and closed (ended more
- *     than LEDGER_DUE_SETTLE_SECONDS ago, so late index entries are still seen).
+ *     than LEDGER_DUE_SWEEP.settleSeconds ago, so late index entries are still seen).
  * A failure to expire one hold propagates (the schedule retries); everything done before it
  * stays done.
  */
@@ -55,7 +45,7 @@ export const sweepExpired = async (
 ): Promise<ExpirySweepResult> => {
   const report = await sweepDue({
     index,
-    limits: { ...EXPIRY_SWEEP, itemsPerSweepMax: checkSweepLimit(limit) },
+    limits: { ...LEDGER_DUE_SWEEP, itemsPerSweepMax: checkSweepLimit(limit) },
     upToMs: nowMs,
     step: async ({ id }) => ({ ...(await expire(id)), staysDue: false }),
   });

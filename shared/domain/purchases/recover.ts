@@ -1,12 +1,7 @@
 import { assert } from '../../errors';
-import {
-  PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX,
-  PURCHASE_DUE_ITEMS_PER_SWEEP_MAX,
-  PURCHASE_DUE_LOOKBACK_BUCKETS,
-  PURCHASE_DUE_SETTLE_SECONDS,
-} from '../../limits';
+import { PURCHASE_DUE_SWEEP } from '../../limits';
 import type { Clock } from '../../ports';
-import { sweepDue, type DueSweepLimits } from '../due/sweep';
+import { sweepDue } from '../due/sweep';
 import type { AuthorizedPurchaseEntry, PurchaseStore, SettlementQueue } from './ports';
 
 export interface RecoveryDeps {
@@ -33,14 +28,6 @@ export interface RecoveryResult {
   readonly oldestAuthorizedAgeSeconds: number;
 }
 
-const RECOVERY_SWEEP: DueSweepLimits = {
-  lookbackBuckets: PURCHASE_DUE_LOOKBACK_BUCKETS,
-  settleSeconds: PURCHASE_DUE_SETTLE_SECONDS,
-  bucketsPerSweepMax: PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX,
-  itemsPerSweepMax: PURCHASE_DUE_ITEMS_PER_SWEEP_MAX,
-  readRecentWhenBehind: false,
-};
-
 /**
  * Re-enqueue the settlement of purchases stranded in `authorized`.
  *
@@ -54,16 +41,16 @@ const RECOVERY_SWEEP: DueSweepLimits = {
  * sweeper (shared/domain/due/sweep.ts) over the authorized-purchases index:
  *  1. cutoff = now − grace. Purchases created after it are not due (their first message is
  *     most likely still in flight) and are never read: the index key condition stops there.
- *  2. Start at the stored watermark (or PURCHASE_DUE_LOOKBACK_BUCKETS before the cutoff's
- *     bucket the first time) and walk hour buckets up to the cutoff's, at most
- *     PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX of them and PURCHASE_DUE_ITEMS_PER_SWEEP_MAX index
- *     entries in all. The index holds only live authorized purchases, so what is read does
+ *  2. Start at the stored watermark (or PURCHASE_DUE_SWEEP.lookbackBuckets before the
+ *     cutoff's bucket the first time) and walk hour buckets up to the cutoff's, at most
+ *     PURCHASE_DUE_SWEEP.bucketsPerSweepMax of them and PURCHASE_DUE_SWEEP.itemsPerSweepMax
+ *     index entries in all. The index holds only live authorized purchases, so what is read does
  *     not grow with the purchases that settled.
  *  3. Send each due entry's settlement message again, except entries flagged for attention
  *     (their message went to the dead-letter queue; redriving it is the operator's call).
  *     A failed send propagates: the schedule runs again and everything sent stays sent.
  *  4. Move the watermark past the leading buckets that are closed (their last purchase was
- *     due more than PURCHASE_DUE_SETTLE_SECONDS ago, so late GSI entries are seen) and
+ *     due more than PURCHASE_DUE_SWEEP.settleSeconds ago, so late GSI entries are seen) and
  *     hold no purchase that still needs a message. A bucket with a re-enqueued purchase
  *     stays ahead of the watermark until the worker moves the purchase out of `authorized`,
  *     so every run sends its message again until it is settled or rejected.
@@ -81,7 +68,7 @@ export const recoverStrandedPurchases = async (deps: RecoveryDeps): Promise<Reco
   );
   const report = await sweepDue({
     index: deps.purchases.authorizedIndex,
-    limits: RECOVERY_SWEEP,
+    limits: PURCHASE_DUE_SWEEP,
     upToMs: deps.clock.now() - deps.settlementGraceSeconds * 1000,
     step: async (entry) => {
       // An operator owns it: not sent, and it does not hold the watermark.

@@ -1,16 +1,12 @@
-import {
-  RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX,
-  RESERVATION_DUE_ITEMS_PER_SWEEP_MAX,
-  RESERVATION_DUE_LOOKBACK_BUCKETS,
-  RESERVATION_DUE_RETRY_SECONDS,
-  RESERVATION_DUE_SETTLE_SECONDS,
-} from '../../limits';
+import { RESERVATION_DUE_RETRY_SECONDS, RESERVATION_DUE_SWEEP } from '../../limits';
 import { errorFields } from '../../logger';
-import { sweepDue, type DueSweepLimits } from '../due/sweep';
+import { sweepDue } from '../due/sweep';
 import { completeReservation, type FinishDeps } from './complete';
 import type { ReservationDeps } from './deps';
 import { expireReservation } from './expire';
 import type { DueKind } from './types';
+
+export { RESERVATION_DUE_SWEEP };
 
 /**
  * The periodic jobs. Each reads what is due from the sparse `due` index of its kind with the
@@ -26,15 +22,6 @@ export interface SweepReport {
   /** The run stopped at a limit with due items still waiting (DueSweepReport.behind). */
   readonly behind: boolean;
 }
-
-/** A sweeper far behind also reads the latest RESERVATION_DUE_LOOKBACK_BUCKETS, so a backlog never starves what is due now. */
-export const RESERVATION_DUE_SWEEP: DueSweepLimits = {
-  lookbackBuckets: RESERVATION_DUE_LOOKBACK_BUCKETS,
-  settleSeconds: RESERVATION_DUE_SETTLE_SECONDS,
-  bucketsPerSweepMax: RESERVATION_DUE_BUCKETS_PER_SWEEP_MAX,
-  itemsPerSweepMax: RESERVATION_DUE_ITEMS_PER_SWEEP_MAX,
-  readRecentWhenBehind: true,
-};
 
 const runAll = async (
   deps: Pick<ReservationDeps, 'store' | 'clock' | 'logger'>,

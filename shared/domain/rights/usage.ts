@@ -1,13 +1,7 @@
 import { assert, DomainError } from '../../errors';
-import {
-  USAGE_DUE_BUCKET_SECONDS,
-  USAGE_DUE_BUCKETS_PER_SWEEP_MAX,
-  USAGE_DUE_ITEMS_PER_SWEEP_MAX,
-  USAGE_DUE_LOOKBACK_BUCKETS,
-  USAGE_DUE_SETTLE_SECONDS,
-} from '../../limits';
+import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP } from '../../limits';
 import type { DueLayout } from '../due/ports';
-import { sweepDue, type DueSweepLimits } from '../due/sweep';
+import { sweepDue } from '../due/sweep';
 import type { Principal } from '../principal';
 import { requireProviderTicket, usageEvent } from './access';
 import { afterRelease, remainingOf } from './allowance';
@@ -24,14 +18,6 @@ import type { RedemptionRecord, TicketState } from './ports';
  * happens exactly once, whoever gets there first.
  */
 export const USAGE_DUE_LAYOUT: DueLayout = { bucketSeconds: USAGE_DUE_BUCKET_SECONDS, shards: 1 };
-
-const EXPIRY_SWEEP: DueSweepLimits = {
-  lookbackBuckets: USAGE_DUE_LOOKBACK_BUCKETS,
-  settleSeconds: USAGE_DUE_SETTLE_SECONDS,
-  bucketsPerSweepMax: USAGE_DUE_BUCKETS_PER_SWEEP_MAX,
-  itemsPerSweepMax: USAGE_DUE_ITEMS_PER_SWEEP_MAX,
-  readRecentWhenBehind: true,
-};
 
 export const reservationExpired = (redemption: RedemptionRecord, nowMs: number): boolean =>
   redemption.status === 'expired' ||
@@ -185,7 +171,7 @@ export interface ReservationExpiryResult {
 export const expireReservations = async (deps: AllowanceDeps): Promise<ReservationExpiryResult> => {
   const report = await sweepDue({
     index: deps.store.reservationsDue,
-    limits: EXPIRY_SWEEP,
+    limits: USAGE_DUE_SWEEP,
     upToMs: deps.clock.now(),
     step: async (entry) => {
       const result = await closeReservation(deps, entry.ticketId, entry.id, { kind: 'expired' });

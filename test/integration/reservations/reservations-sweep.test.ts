@@ -5,10 +5,10 @@ import { reservationItem } from '../../../shared/adapters/aws/reservations-items
 import { loadConfig } from '../../../shared/config';
 import { sweepDue } from '../../../shared/domain/due/sweep';
 import { quotaMonthsOf } from '../../../shared/domain/reservations/rules';
-import { RESERVATION_DUE_SWEEP } from '../../../shared/domain/reservations/sweeps';
 import type { ReservationRecord } from '../../../shared/domain/reservations/types';
 import { silentLogger } from '../../../shared/logger';
 import { noMetrics } from '../../../shared/ports';
+import { RESERVATION_DUE_SWEEP } from '../../../shared/limits';
 import { dropDynamoLedgers } from '../ledger/table';
 import { batchWrite, dropReservationTables, makeDynamoReservations } from './reservations-fixture';
 

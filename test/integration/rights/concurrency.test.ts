@@ -4,7 +4,7 @@ import { KmsJwsSigner } from '../../../shared/adapters/aws/kms-signer';
 import { resourceFromEnv } from '../../../shared/config';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { expireReservations, reportUsage } from '../../../shared/domain/rights/usage';
-import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SETTLE_SECONDS } from '../../../shared/limits';
+import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP } from '../../../shared/limits';
 import { ManualClock } from '../../fixtures/clock';
 import { ticketSigningKey } from '../../../shared/resources/keys';
 import { ownCoreTable, redeemOn } from './table';
@@ -90,7 +90,7 @@ describe('reservations on DynamoDB', () => {
     const reported = await redeemTicket(redeem, provider, id, { nonce: 'reported', seconds: 300 });
     const forgotten = await redeemTicket(redeem, provider, id, { nonce: 'forgotten', seconds: 400 });
     await reportUsage(redeem, provider, id, { redemptionId: reported.redemptionId, usedSeconds: 120 });
-    clock.advanceSeconds(RESERVATION_SECONDS + USAGE_DUE_BUCKET_SECONDS + USAGE_DUE_SETTLE_SECONDS);
+    clock.advanceSeconds(RESERVATION_SECONDS + USAGE_DUE_BUCKET_SECONDS + USAGE_DUE_SWEEP.settleSeconds);
 
     const sweeps = await Promise.all([expireReservations(redeem), expireReservations(redeem)]);
     const late = await reportUsage(redeem, provider, id, { redemptionId: forgotten.redemptionId, usedSeconds: 10 }).catch(

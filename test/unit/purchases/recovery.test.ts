@@ -4,12 +4,7 @@ import { authorizedBucketStartMs, purchaseIdFor } from '../../../shared/domain/p
 import { recoverStrandedPurchases } from '../../../shared/domain/purchases/recover';
 import type { SettlementQueue } from '../../../shared/domain/purchases/ports';
 import { randomIds } from '../../../shared/ids';
-import {
-  PURCHASE_DUE_BUCKET_SECONDS,
-  PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX,
-  PURCHASE_DUE_ITEMS_PER_SWEEP_MAX,
-  PURCHASE_DUE_LOOKBACK_BUCKETS,
-} from '../../../shared/limits';
+import { PURCHASE_DUE_BUCKET_SECONDS, PURCHASE_DUE_SWEEP } from '../../../shared/limits';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, type World } from '../../fixtures/purchases-world';
 
 const GRACE_SECONDS = 300;
@@ -143,20 +138,20 @@ describe('settlement recovery', () => {
     const second = await recover(world);
 
     // Assess: the first run looks back; only the cutoff's own bucket (02:00, cutoff 02:08) is still open.
-    expect(first.bucketsWalked).toBe(PURCHASE_DUE_LOOKBACK_BUCKETS + 1);
+    expect(first.bucketsWalked).toBe(PURCHASE_DUE_SWEEP.lookbackBuckets + 1);
     expect(first.watermarkMs).toBe(authorizedBucketStartMs(world.clock.now()));
     expect(second.bucketsWalked).toBe(1);
     expect(second.itemsRead).toBe(1);
   });
 
-  it('the first run looks back PURCHASE_DUE_LOOKBACK_BUCKETS buckets and no further', async () => {
+  it('the first run looks back PURCHASE_DUE_SWEEP.lookbackBuckets buckets and no further', async () => {
     // Prepare
     const world = makeWorld();
     const { customer, offer } = await scene(world, 2);
     const old = await strand(world, customer.id, offer.id);
     world.clock.advanceSeconds(3 * 3_600);
     const recent = await strand(world, customer.id, offer.id);
-    world.clock.advanceSeconds((PURCHASE_DUE_LOOKBACK_BUCKETS - 1) * 3_600);
+    world.clock.advanceSeconds((PURCHASE_DUE_SWEEP.lookbackBuckets - 1) * 3_600);
 
     // Act
     const run = await recover(world);
@@ -166,12 +161,12 @@ describe('settlement recovery', () => {
     expect(run.enqueued).not.toContain(old);
   });
 
-  it('a run walks at most PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX buckets and the next run carries on from there', async () => {
+  it('a run walks at most PURCHASE_DUE_SWEEP.bucketsPerSweepMax buckets and the next run carries on from there', async () => {
     // Prepare: a watermark left far behind (the schedule was off for weeks).
     const world = makeWorld();
     const { customer, offer } = await scene(world);
     const purchaseId = await strand(world, customer.id, offer.id);
-    const behindMs = authorizedBucketStartMs(world.clock.now()) - (PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX + 20) * HOUR_MS;
+    const behindMs = authorizedBucketStartMs(world.clock.now()) - (PURCHASE_DUE_SWEEP.bucketsPerSweepMax + 20) * HOUR_MS;
     await world.purchases.authorizedIndex.advanceWatermarkMs(behindMs);
     world.clock.advanceSeconds(GRACE_SECONDS + 1);
 
@@ -180,15 +175,15 @@ describe('settlement recovery', () => {
     const second = await recover(world);
 
     // Assess
-    expect(first.bucketsWalked).toBe(PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX);
+    expect(first.bucketsWalked).toBe(PURCHASE_DUE_SWEEP.bucketsPerSweepMax);
     expect(first.enqueued).toEqual([]);
-    expect(first.watermarkMs).toBe(behindMs + PURCHASE_DUE_BUCKETS_PER_SWEEP_MAX * HOUR_MS);
+    expect(first.watermarkMs).toBe(behindMs + PURCHASE_DUE_SWEEP.bucketsPerSweepMax * HOUR_MS);
     expect(second.enqueued).toEqual([purchaseId]);
   });
 
-  it('a run reads at most PURCHASE_DUE_ITEMS_PER_SWEEP_MAX entries; the rest are sent by the next run', async () => {
+  it('a run reads at most PURCHASE_DUE_SWEEP.itemsPerSweepMax entries; the rest are sent by the next run', async () => {
     // Prepare
-    const count = PURCHASE_DUE_ITEMS_PER_SWEEP_MAX + 20;
+    const count = PURCHASE_DUE_SWEEP.itemsPerSweepMax + 20;
     const world = makeWorld();
     const { customer, offer } = await scene(world, count);
     const stranded: string[] = [];
@@ -201,8 +196,8 @@ describe('settlement recovery', () => {
     const second = await recover(world);
 
     // Assess
-    expect(first.enqueued).toHaveLength(PURCHASE_DUE_ITEMS_PER_SWEEP_MAX);
-    expect(first.itemsRead).toBe(1 + PURCHASE_DUE_ITEMS_PER_SWEEP_MAX);
+    expect(first.enqueued).toHaveLength(PURCHASE_DUE_SWEEP.itemsPerSweepMax);
+    expect(first.itemsRead).toBe(1 + PURCHASE_DUE_SWEEP.itemsPerSweepMax);
     expect(second.enqueued).toHaveLength(20);
     expect(new Set([...first.enqueued, ...second.enqueued])).toEqual(new Set(stranded));
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/principal';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { expireReservations, reportUsage } from '../../../shared/domain/rights/usage';
-import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SETTLE_SECONDS } from '../../../shared/limits';
+import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP } from '../../../shared/limits';
 import { makeRightsWorld, RESERVATION_SECONDS, type RightsWorld } from '../../fixtures/rights-world';
 
 /** Seconds: reserved by a redeem, settled by a usage report, given back when unreported. */
@@ -130,7 +130,7 @@ describe('unreported reservations', () => {
     expect(sweep.expired).toEqual([due.redemptionId]);
     expect(again.expired).toEqual([]);
     expect(await allowance()).toMatchObject({ secondsLeft: 800, secondsReserved: 200 });
-    world.clock.advanceSeconds(USAGE_DUE_BUCKET_SECONDS + USAGE_DUE_SETTLE_SECONDS);
+    world.clock.advanceSeconds(USAGE_DUE_BUCKET_SECONDS + USAGE_DUE_SWEEP.settleSeconds);
     expect((await expireReservations(world.allowanceDeps)).expired).toHaveLength(1);
     expect(await allowance()).toMatchObject({ secondsLeft: 1_000, secondsReserved: 0 });
   });
