@@ -72,14 +72,8 @@ export interface AccountRecord {
   readonly createdAtMs: number;
 }
 
-export interface AccountView {
-  readonly id: string;
-  readonly currency: string;
-  readonly flags: AccountFlags;
-  readonly limitMinor: number;
-  readonly code?: TransferCode;
-  readonly reference?: string;
-  readonly balanceShards: number;
+/** An account as the API shows it: the record, its creation instant as ISO-8601, and its balances. */
+export interface AccountView extends Omit<AccountRecord, 'createdAtMs'> {
   readonly createdAt: string;
   readonly balances: BalancesView;
 }
@@ -116,23 +110,11 @@ export interface TransferRecord {
   readonly reversesTransferId?: string;
 }
 
-export interface TransferView {
-  readonly id: string;
-  readonly kind: TransferKind;
-  readonly debitAccountId: string;
-  readonly creditAccountId: string;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly code?: TransferCode;
-  readonly reference?: string;
+/** A transfer as the API shows it: the record, with its instants as ISO-8601 strings. */
+export interface TransferView extends Omit<TransferRecord, 'effectiveAtMs' | 'recordedAtMs' | 'expiresAtMs'> {
   readonly effectiveAt: string;
   readonly recordedAt: string;
-  readonly timeoutSeconds?: number;
   readonly expiresAt?: string;
-  readonly state?: PendingState;
-  readonly resolvedByTransferId?: string;
-  readonly pendingId?: string;
-  readonly reversesTransferId?: string;
 }
 
 /** Create a single-phase transfer, or a hold when `timeoutSeconds` is given. */

@@ -9,7 +9,15 @@ import {
   LINKED_TRANSFERS_MAX,
 } from '../../limits';
 import { derivedResolutionId } from './keys';
-import type { AccountFlags, CreateAccountInput, TransferCode, TransferOperation } from './types';
+import type {
+  AccountFlags,
+  CreateAccountInput,
+  CreateTransferInput,
+  PostPendingInput,
+  TransferCode,
+  TransferOperation,
+  VoidPendingInput,
+} from './types';
 
 /**
  * Input checks that need no stored state. They run before any read, and their failures are
@@ -158,34 +166,12 @@ export const resolveBalanceShards = (account: NormalizedAccount, balanceShardsDe
 
 /** A transfer operation after its input checks; `expire` is internal to the sweeper. */
 export type NormalizedOperation =
-  | {
-      readonly action: 'create';
-      readonly id: string;
-      readonly debitAccountId: string;
-      readonly creditAccountId: string;
-      readonly amountMinor: number;
-      readonly currency: string;
-      readonly code?: TransferCode;
-      readonly reference?: string;
-      readonly effectiveAtMs?: number;
-      readonly timeoutSeconds?: number;
-      readonly reversesTransferId?: string;
-    }
-  | {
-      readonly action: 'post';
-      readonly id: string;
-      readonly pendingId: string;
-      readonly amountMinor?: number;
-      readonly code?: TransferCode;
-      readonly reference?: string;
-    }
-  | {
-      readonly action: 'void' | 'expire';
-      readonly id: string;
-      readonly pendingId: string;
-      readonly code?: TransferCode;
-      readonly reference?: string;
-    };
+  | ({ readonly action: 'create' } & Omit<CreateTransferInput, 'effectiveAt'> & { readonly effectiveAtMs?: number })
+  | ({ readonly action: 'post' } & WithId<PostPendingInput>)
+  | ({ readonly action: 'void' | 'expire' } & WithId<VoidPendingInput>);
+
+/** An input whose optional id has been derived. */
+type WithId<Input extends { readonly id?: string }> = Omit<Input, 'id'> & { readonly id: string };
 
 const normalizeOperation = (operation: TransferOperation, position: LegPosition): NormalizedOperation => {
   const code = checkCode(operation.code, position);
