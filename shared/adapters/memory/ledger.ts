@@ -6,6 +6,7 @@ import {
   accountDifferences,
   accountExistsError,
   accountView,
+  createTransfer,
   addBalances,
   checkPageLimit,
   decodeEntriesCursor,
@@ -120,15 +121,11 @@ export class MemoryLedger implements Ledger {
   }
 
   async postPending(input: PostPendingInput): Promise<TransferOutcome> {
-    const [outcome] = await this.createTransfers([{ action: 'post', ...input }]);
-    assert(outcome !== undefined, 'one operation has one outcome');
-    return outcome;
+    return createTransfer(this, { action: 'post', ...input });
   }
 
   async voidPending(input: VoidPendingInput): Promise<TransferOutcome> {
-    const [outcome] = await this.createTransfers([{ action: 'void', ...input }]);
-    assert(outcome !== undefined, 'one operation has one outcome');
-    return outcome;
+    return createTransfer(this, { action: 'void', ...input });
   }
 
   async getTransfer(transferId: string): Promise<TransferView> {

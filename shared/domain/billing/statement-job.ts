@@ -5,6 +5,7 @@ import {
   providerRevenueAccountId,
   agentCashAccountId,
 } from '../parties/accounts';
+import { createTransfer } from '../ledger/one-transfer';
 import { providerPayoutsAccount } from './accounts';
 import { buildCustomerBill, type BuiltCustomerBill } from './customer-bill';
 import type { BillingDeps } from './deps';
@@ -106,21 +107,18 @@ const postSettlement = async (
     debitAccountId = agentCashAccountId(agentId, message.currency);
     creditAccountId = customerCarrierAccountId(message.partyId, message.currency);
   }
-  const [outcome] = await deps.ledger.createTransfers([
-    {
-      action: 'create',
-      id: settlement.transferId,
-      debitAccountId,
-      creditAccountId,
-      amountMinor: settlement.amountMinor,
-      currency: message.currency,
-      code: settlement.kind === 'payout' ? BILLING_CODES.payout : BILLING_CODES.collection,
-      reference: statementId,
-    },
-  ]);
-  const posted = outcome?.transfer;
+  const { transfer: posted } = await createTransfer(deps.ledger, {
+    action: 'create',
+    id: settlement.transferId,
+    debitAccountId,
+    creditAccountId,
+    amountMinor: settlement.amountMinor,
+    currency: message.currency,
+    code: settlement.kind === 'payout' ? BILLING_CODES.payout : BILLING_CODES.collection,
+    reference: statementId,
+  });
   assert(
-    posted !== undefined && posted.amountMinor === settlement.amountMinor && posted.creditAccountId === creditAccountId,
+    posted.amountMinor === settlement.amountMinor && posted.creditAccountId === creditAccountId,
     'the settlement transfer moved what the statement says',
   );
   return { ...settlement, ...(agentId === undefined ? {} : { agentId }) };

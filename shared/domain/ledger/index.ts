@@ -9,3 +9,4 @@ export * from './cursor';
 export * from './expiry';
 export * from './accounts';
 export * from './groups';
+export * from './one-transfer';

@@ -1,5 +1,6 @@
-import { assert, DomainError, isDomainError } from '../../errors';
+import { DomainError, isDomainError } from '../../errors';
 import { derivedId } from '../../ids';
+import { createTransfer } from '../ledger/one-transfer';
 import type { Principal } from '../principal';
 import { agentCashAccount, customerWalletAccount } from './accounts';
 import { ensureAgentAccounts, requireCustomer, type PartyDeps } from './parties';
@@ -57,19 +58,16 @@ export const topUpWallet = async (
   await Promise.all([deps.ledger.createAccount(wallet), ensureAgentAccounts(deps.ledger, agentId, input.currency)]);
   const transferId = topUpTransferId(agentId, input.reference);
   try {
-    const [outcome] = await deps.ledger.createTransfers([
-      {
-        action: 'create',
-        id: transferId,
-        debitAccountId: cash.id,
-        creditAccountId: wallet.id,
-        amountMinor: input.amountMinor,
-        currency: input.currency,
-        code: 'topup',
-        reference: input.reference,
-      },
-    ]);
-    assert(outcome !== undefined, 'one operation has one outcome');
+    const outcome = await createTransfer(deps.ledger, {
+      action: 'create',
+      id: transferId,
+      debitAccountId: cash.id,
+      creditAccountId: wallet.id,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      code: 'topup',
+      reference: input.reference,
+    });
     return {
       result: outcome.result,
       topUp: {

@@ -1,4 +1,5 @@
 import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors';
+import { createTransfer } from '../ledger/one-transfer';
 import type { Ledger } from '../ledger/ports';
 import type { TransferCode, TransferView } from '../ledger/types';
 import { customerCarrierAccountId, customerWalletAccountId, providerRevenueAccountId } from '../parties/accounts';
@@ -125,20 +126,17 @@ const tryHold = async (
   options: RouteOptions,
 ): Promise<HoldAttempt> => {
   try {
-    const [outcome] = await ledger.createTransfers([
-      {
-        action: 'create',
-        id: spec.id,
-        debitAccountId: payerAccountIdFor(route, parties.customer.id, spec.currency),
-        creditAccountId: providerRevenueAccountId(parties.provider.id, spec.currency),
-        amountMinor: spec.amountMinor,
-        currency: spec.currency,
-        timeoutSeconds: spec.timeoutSeconds,
-        code: spec.code,
-        reference: spec.reference,
-      },
-    ]);
-    assert(outcome !== undefined, 'one operation has one outcome');
+    const outcome = await createTransfer(ledger, {
+      action: 'create',
+      id: spec.id,
+      debitAccountId: payerAccountIdFor(route, parties.customer.id, spec.currency),
+      creditAccountId: providerRevenueAccountId(parties.provider.id, spec.currency),
+      amountMinor: spec.amountMinor,
+      currency: spec.currency,
+      timeoutSeconds: spec.timeoutSeconds,
+      code: spec.code,
+      reference: spec.reference,
+    });
     return { ok: true, hold: outcome.transfer };
   } catch (error) {
     if (!isDomainError(error)) throw error;
