@@ -1,5 +1,5 @@
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert, DomainError, InvariantViolationError } from '../../errors';
 import { randomIds } from '../../ids';
 import {
@@ -59,8 +59,10 @@ import {
   type ItemKey,
 } from './ledger-items';
 import type { DueEntry } from '../../domain/due/ports';
+import { putNew, transactWrite } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { writeGroups } from './ledger-groups';
+import { readItem } from './items';
 import { LedgerReads, type SnapshotMode } from './ledger-reads';
 import { backoff, cancellationReasons, isContention, realSleep, type Sleep } from './retry';
 
@@ -150,12 +152,9 @@ export class DynamoDbLedger implements Ledger {
     assert(items.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'an account and its shards fit one transaction');
     for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
       try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: items.map((item) => ({
-              Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
-            })),
-          }),
+        await transactWrite(
+          this.client,
+          items.map((item) => putNew(this.tableName, item)),
         );
         return { result: 'created', account: accountView(account, sumBalances([])) };
       } catch (error) {
@@ -220,11 +219,9 @@ export class DynamoDbLedger implements Ledger {
   }
 
   async getTransfer(transferId: string): Promise<TransferView> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: transferKey(transferId), ConsistentRead: true }),
-    );
-    if (result.Item === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${transferId} does not exist`);
-    return transferView(parseTransfer(result.Item));
+    const item = await readItem(this.client, this.tableName, transferKey(transferId));
+    if (item === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${transferId} does not exist`);
+    return transferView(parseTransfer(item));
   }
 
   /**
@@ -284,7 +281,7 @@ export class DynamoDbLedger implements Ledger {
       if (evaluation.kind === 'exists') return { result: 'exists', transfers: evaluation.transfers, itemsRead };
       const { items, roles } = planWriteItems(this.tableName, evaluation.plan);
       try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        await transactWrite(this.client, items);
         return { result: 'created', transfers: evaluation.plan.transfers, itemsRead };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;

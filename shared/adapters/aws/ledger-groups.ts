@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert, InvariantViolationError, isDomainError } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
@@ -15,6 +15,7 @@ import {
   type TransferGroup,
   type TransferOutcome,
 } from '../../domain/ledger';
+import { transactWrite } from './conditional-writes';
 import { planItemCount, planWriteItems } from './ledger-items';
 import type { LedgerReads } from './ledger-reads';
 
@@ -136,7 +137,7 @@ export const writeGroups = async (deps: GroupWriterDeps, groups: readonly Transf
   for (const transaction of pack(taken)) {
     const { items } = planWriteItems(deps.tableName, mergePlans(transaction.map((group) => group.plan)));
     try {
-      await deps.client.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(deps.client, items);
       for (const group of transaction) outcomes.set(group.index, created(group.plan));
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;

@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../errors';
 import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
 import type { HistoryPage, LedgerHistory } from '../../domain/billing/ports';
 import { transferView, type EntrySide, type TransferView } from '../../domain/ledger';
 import { batchGet } from './dynamodb-batches';
+import { readItem } from './items';
 import {
   accountKey,
   CREDIT_ENTRIES_ATTRIBUTE,
@@ -82,12 +83,10 @@ export class DynamoLedgerHistory implements LedgerHistory {
     let itemsRead = 0;
     let cursor: Cursor;
     if (page.cursor === undefined) {
-      const account = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: accountKey(accountId), ConsistentRead: true }),
-      );
+      const account = await readItem(this.client, this.tableName, accountKey(accountId));
       itemsRead += 1;
-      if (account.Item === undefined) return { entries: [], itemsRead };
-      cursor = { shard: 0, shards: parseAccount(account.Item).account.balanceShards, side: 'debit' };
+      if (account === undefined) return { entries: [], itemsRead };
+      cursor = { shard: 0, shards: parseAccount(account).account.balanceShards, side: 'debit' };
     } else {
       cursor = decodeCursor(accountId, page.cursor);
     }

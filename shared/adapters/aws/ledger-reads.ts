@@ -1,11 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactGetCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, TransactGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert, DomainError } from '../../errors';
 import {
   DYNAMODB_TRANSACTION_ITEMS_MAX,
@@ -41,6 +35,7 @@ import {
   type Item,
   type ItemKey,
 } from './ledger-items';
+import { readItem } from './items';
 import { cancellationReasons, isContention } from './retry';
 
 export interface ReadSnapshot extends LedgerSnapshot {
@@ -154,10 +149,8 @@ export class LedgerReads {
   }
 
   async readAccount(accountId: string): Promise<{ account: AccountRecord; exactBalances?: Balances } | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: accountKey(accountId), ConsistentRead: true }),
-    );
-    return result.Item === undefined ? undefined : parseAccount(result.Item);
+    const item = await readItem(this.client, this.tableName, accountKey(accountId));
+    return item === undefined ? undefined : parseAccount(item);
   }
 
   /** Consistent BatchGetItem of distinct keys, 100 per request; found items by partition key. */
