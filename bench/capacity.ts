@@ -5,7 +5,8 @@ import { tables } from '../shared/resources/tables';
  * DeleteItem) and BatchWriteItem take the write units DynamoDB Local reports for them
  * (`ReturnConsumedCapacity: 'INDEXES'`, which the bench sets on them: `REPORTED_WRITES`): it
  * charges the larger of the item before and after the write, 1 WRU per KB, and each global
- * index the item is in by its projected size (kippu projects ALL), as DynamoDB does. The
+ * index whose keys or projected attributes the write changes by the entry's projected size
+ * (shared/resources/tables.ts declares each index's projection), as DynamoDB does. The
  * rest is a model, because DynamoDB Local's figure for transactions is not reliable (it
  * reports 36 units for a two-item transaction of a 3 KB and a 60-byte item): a transactional
  * Put is 2 WRU per KB of the item plus 1 WRU per global index it carries, a transactional

@@ -11,7 +11,7 @@ import { functionList as declaredFunctionList, type FunctionDefinition } from '.
 import { dataKey, keys, type KeyDefinition } from '../../shared/resources/keys';
 import { deadLetterQueueName, queueName, queues, type QueueDefinition } from '../../shared/resources/queues';
 import { oneTimeScheduleGroup } from '../../shared/resources/schedules';
-import { tableName, tables, type KeyAttribute, type TableDefinition } from '../../shared/resources/tables';
+import { tableName, tables, type IndexProjection, type KeyAttribute, type TableDefinition } from '../../shared/resources/tables';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { KippuQueue, deadLetterAlarm } from '../constructs/kippu-queue';
 import { signerFunctionNames, signingKeyPolicy } from '../constructs/signing-key-policy';
@@ -74,6 +74,12 @@ const ATTRIBUTE_TYPES = {
 } as const satisfies Record<KeyAttribute['type'], AttributeType>;
 
 const attribute = (key: KeyAttribute): Attribute => ({ name: key.name, type: ATTRIBUTE_TYPES[key.type] });
+
+/** The CDK form of a declared index projection. */
+const projectionProps = (projection: IndexProjection) =>
+  projection.type === 'INCLUDE'
+    ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...projection.attributes] }
+    : { projectionType: projection.type === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY };
 
 /** `ticketSigning` -> `TicketSigning`, for construct ids. */
 const pascal = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
@@ -189,8 +195,9 @@ export class StatefulStack extends Stack {
           indexName: index.indexName,
           partitionKey: attribute(index.partitionKey),
           ...(index.sortKey === undefined ? {} : { sortKey: attribute(index.sortKey) }),
-          // Whole items, so a query on an index never needs a second read of the base table.
-          projectionType: ProjectionType.ALL,
+          // As declared: whole items where a query must not need a second read of the table,
+          // keys (and a few attributes) where updates should not pay for the index.
+          ...projectionProps(index.projection),
         });
       }
       createdTables.set(definition.id, table);

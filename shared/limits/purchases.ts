@@ -28,7 +28,7 @@ export const OFFER_SEARCH_QUERY_PAGES_MAX = 10;
 export const SETTLEMENT_BATCH_SIZE = 10;
 
 /**
- * The due index of authorized purchases (core table gsi1, keyed by the hour in which a
+ * The due index of authorized purchases (core table index `recovery`, keyed by the hour in which a
  * purchase was authorized), walked by the settlement recovery sweep.
  */
 export const PURCHASE_DUE_BUCKET_SECONDS = 60 * 60;

@@ -8,11 +8,25 @@ export interface KeyAttribute {
   readonly type: 'S' | 'N';
 }
 
-interface GlobalIndex {
+/**
+ * What an index holds besides its keys and the table's keys. An update writes to an index only
+ * when it changes the index's keys or a projected attribute, and pays the size of the index
+ * entry, so an index that its readers only need keys (or a few attributes) from stays small
+ * and cheap to write. A reader of a KEYS_ONLY index reads the items themselves from the table.
+ */
+export type IndexProjection =
+  | { readonly type: 'ALL' }
+  | { readonly type: 'KEYS_ONLY' }
+  | { readonly type: 'INCLUDE'; readonly attributes: readonly string[] };
+
+export interface GlobalIndex {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
+  readonly projection: IndexProjection;
 }
+
+const all: IndexProjection = { type: 'ALL' };
 
 export interface TableDefinition {
   /** Logical id, also the suffix of the physical name. */
@@ -29,11 +43,17 @@ export interface TableDefinition {
 const pk: KeyAttribute = { name: 'pk', type: 'S' };
 const sk: KeyAttribute = { name: 'sk', type: 'S' };
 
-/** A global index whose partition and sort keys are strings. */
-const stringIndex = (indexName: string, partitionKey: string, sortKey: string): GlobalIndex => ({
+/** A global index whose partition and sort keys are strings, projecting all attributes unless told. */
+const stringIndex = (
+  indexName: string,
+  partitionKey: string,
+  sortKey: string,
+  projection: IndexProjection = all,
+): GlobalIndex => ({
   indexName,
   partitionKey: { name: partitionKey, type: 'S' },
   sortKey: { name: sortKey, type: 'S' },
+  projection,
 });
 
 /** Tickets, pseudonyms, idempotency records and the other small records of the API. */
@@ -44,8 +64,13 @@ export const coreTable = {
   sortKey: sk,
   globalIndexes: [
     stringIndex('gsi1', 'gsi1pk', 'gsi1sk'),
-    // A customer's purchases by creation time (GET /v1/purchases).
-    stringIndex('gsi2', 'gsi2pk', 'gsi2sk'),
+    // A customer's purchases by creation time (GET /v1/purchases). Keys only: the list reads
+    // the page's purchases from the table, so no update of a purchase writes to this index.
+    stringIndex('gsi2', 'gsi2pk', 'gsi2sk', { type: 'KEYS_ONLY' }),
+    // Authorized purchases by the hour they were made, the recovery sweep's due index
+    // (sparse: a purchase leaves it when it leaves `authorized`). It holds only what the
+    // sweep reads, so settling a purchase deletes a small entry.
+    stringIndex('recovery', 'recoveryPk', 'recoverySk', { type: 'INCLUDE', attributes: ['id', 'createdAt', 'attention'] }),
   ],
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;

@@ -2,6 +2,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { encodeOwnedCursor, parseOwnedCursor, type OwnedPage, type OwnedQuery } from '../../domain/owned';
 import { assert } from '../../errors';
 import { OWNED_PAGE_QUERIES_MAX } from '../../limits';
+import { batchGet } from './dynamodb-batches';
 
 type Item = Record<string, unknown>;
 
@@ -20,6 +21,12 @@ export interface OwnedIndexOptions<Record_> {
   /** The table key of the object with this id (a start key names the table's key too). */
   readonly tableKeyOf: (id: string) => Item;
   readonly recordOf: (item: Item) => Record_;
+  /**
+   * The index projects only the keys (shared/resources/tables.ts): the page's items are read
+   * from the table (consistent reads) under these key attributes of the table, and the status
+   * filter applies to them, as DynamoDB's filter would (after the Limit).
+   */
+  readonly keysOnly?: { readonly tableKeyAttributes: readonly string[] };
 }
 
 /**
@@ -40,6 +47,8 @@ export const queryOwnedIndex = async <Record_>(
     after === undefined
       ? undefined
       : { ...options.tableKeyOf(after.id), [partitionAttribute]: partition, [sortAttribute]: after.sortKey };
+  const { keysOnly } = options;
+  const filtered = query.status !== undefined && keysOnly === undefined;
   const items: Record_[] = [];
   for (let round = 0; round < OWNED_PAGE_QUERIES_MAX && items.length < query.limit; round += 1) {
     const answer = await client.send(
@@ -51,17 +60,21 @@ export const queryOwnedIndex = async <Record_>(
         Limit: query.limit - items.length,
         ExpressionAttributeNames: {
           '#partition': partitionAttribute,
-          ...(query.status === undefined ? {} : { '#status': 'status' }),
+          ...(filtered ? { '#status': 'status' } : {}),
         },
         ExpressionAttributeValues: {
           ':partition': partition,
-          ...(query.status === undefined ? {} : { ':status': query.status }),
+          ...(filtered ? { ':status': query.status } : {}),
         },
-        ...(query.status === undefined ? {} : { FilterExpression: '#status = :status' }),
+        ...(filtered ? { FilterExpression: '#status = :status' } : {}),
         ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
       }),
     );
-    for (const item of answer.Items ?? []) items.push(options.recordOf(item));
+    const page = keysOnly === undefined ? (answer.Items ?? []) : await itemsOf(options, keysOnly, answer.Items ?? []);
+    for (const item of page) {
+      if (keysOnly !== undefined && query.status !== undefined && item['status'] !== query.status) continue;
+      items.push(options.recordOf(item));
+    }
     startKey = answer.LastEvaluatedKey;
     if (startKey === undefined) break;
   }
@@ -70,4 +83,23 @@ export const queryOwnedIndex = async <Record_>(
     items,
     ...(typeof lastSortKey === 'string' ? { nextCursor: encodeOwnedCursor(query.customerId, lastSortKey) } : {}),
   };
+};
+
+/** The table's items behind a page of a keys-only index, in the page's order (one BatchGetItem). */
+const itemsOf = async <Record_>(
+  options: OwnedIndexOptions<Record_>,
+  keysOnly: NonNullable<OwnedIndexOptions<Record_>['keysOnly']>,
+  entries: readonly Item[],
+): Promise<Item[]> => {
+  if (entries.length === 0) return [];
+  const keyOf = (item: Item) => Object.fromEntries(keysOnly.tableKeyAttributes.map((name) => [name, item[name]]));
+  const identity = (item: Item) => JSON.stringify(keysOnly.tableKeyAttributes.map((name) => item[name]));
+  const found = new Map(
+    (await batchGet(options.client, options.tableName, entries.map(keyOf))).map((item) => [identity(item), item]),
+  );
+  // An entry whose item is gone, or no longer in this partition, is not listed.
+  return entries.flatMap((entry) => {
+    const item = found.get(identity(entry));
+    return item === undefined || item[options.partitionAttribute] !== entry[options.partitionAttribute] ? [] : [item];
+  });
 };

@@ -21,12 +21,14 @@ import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb'
  * Purchases in the core table:
  *
  *   PURCHASE#<id> / PURCHASE         the purchase; while it is `authorized` it also carries
- *                                    gsi1pk `PURCHASES#AUTHORIZED#<hour bucket>` and
- *                                    gsi1sk `<createdAt>#<id>` (a sparse index: the
- *                                    recovery sweep's view of live authorized purchases)
+ *                                    recoveryPk `PURCHASES#AUTHORIZED#<hour bucket>` and
+ *                                    recoverySk `<createdAt>#<id>` (the `recovery` index,
+ *                                    sparse: the recovery sweep's view of live authorized
+ *                                    purchases; it projects only id, createdAt, attention)
  *                                    and always gsi2pk `PURCHASES#CUSTOMER#<customerId>` and
  *                                    gsi2sk `<createdAt>#<id>` (the customer's purchases,
- *                                    newest first, for GET /v1/purchases)
+ *                                    newest first, for GET /v1/purchases; keys only, so the
+ *                                    list reads the page's purchases from the table)
  *                                    The same item holds the idempotency record of the
  *                                    request that made the purchase (`idempotency`; before
  *                                    the purchase is stored it is only that claim, with `ttl`:
@@ -34,8 +36,9 @@ import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb'
  *                                    of that item that fills in the purchase
  *   PURCHASES#RECOVERY / WATERMARK   the recovery sweep's watermark (a bucket start)
  *
- * gsi1 also serves tickets (`PROVIDER#…`) and offers (`OFFERS#…`); the `PURCHASES#`
- * prefix keeps the partitions apart. Every status change is one UpdateItem conditioned on
+ * Neither index holds the rest of the purchase, so an update that changes neither index's keys
+ * nor `attention` (the claim's answer, the settlement's split, legs and docket) writes only the
+ * table item. Every status change is one UpdateItem conditioned on
  * the status it leaves, so concurrent workers and refunds cannot both win; the same write
  * removes the index keys, because no transition leads back to `authorized`.
  */
@@ -43,8 +46,8 @@ export const purchaseKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHAS
 const recoveryWatermarkKey = { pk: 'PURCHASES#RECOVERY', sk: 'WATERMARK' };
 const authorizedPartition = (bucketStartMs: number) => `PURCHASES#AUTHORIZED#${new Date(bucketStartMs).toISOString()}`;
 const authorizedIndexKeys = (record: PurchaseRecord) => ({
-  gsi1pk: authorizedPartition(authorizedBucketStartMs(Date.parse(record.createdAt))),
-  gsi1sk: `${record.createdAt}#${record.id}`,
+  recoveryPk: authorizedPartition(authorizedBucketStartMs(Date.parse(record.createdAt))),
+  recoverySk: `${record.createdAt}#${record.id}`,
 });
 
 const customerPartition = (customerId: string) => `PURCHASES#CUSTOMER#${customerId}`;
@@ -54,7 +57,15 @@ const customerIndexKeys = (record: PurchaseRecord) => ({
 });
 
 const recordOf = (item: Record<string, unknown>): PurchaseRecord => {
-  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, gsi2pk: _gsi2pk, gsi2sk: _gsi2sk, ...record } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    recoveryPk: _recoveryPk,
+    recoverySk: _recoverySk,
+    gsi2pk: _gsi2pk,
+    gsi2sk: _gsi2sk,
+    ...record
+  } = item;
   for (const attribute of PURCHASE_CLAIM_ATTRIBUTES) delete record[attribute];
   return record as unknown as PurchaseRecord;
 };
@@ -87,10 +98,10 @@ export class DynamoPurchaseStore implements PurchaseStore {
     this.authorizedIndex = new DynamoDueIndex({
       client,
       tableName,
-      indexName: 'gsi1',
+      indexName: 'recovery',
       layout: AUTHORIZED_DUE_LAYOUT,
-      partitionAttribute: 'gsi1pk',
-      sortAttribute: 'gsi1sk',
+      partitionAttribute: 'recoveryPk',
+      sortAttribute: 'recoverySk',
       partitionOf: authorizedPartition,
       sortKeyUpTo: (upToMs) => `${new Date(upToMs).toISOString()}#\uffff`,
       attributes: ['id', 'createdAt', 'attention'],
@@ -108,6 +119,7 @@ export class DynamoPurchaseStore implements PurchaseStore {
       partitionOf: customerPartition,
       tableKeyOf: purchaseKey,
       recordOf,
+      keysOnly: { tableKeyAttributes: ['pk', 'sk'] },
     };
   }
 
@@ -190,7 +202,7 @@ export class DynamoPurchaseStore implements PurchaseStore {
           TableName: this.tableName,
           Key: purchaseKey(id),
           // Leaving `authorized` leaves the authorized index in the same write.
-          UpdateExpression: 'SET #status = :to, #detail = :detail REMOVE gsi1pk, gsi1sk',
+          UpdateExpression: 'SET #status = :to, #detail = :detail REMOVE recoveryPk, recoverySk',
           ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
           ExpressionAttributeNames: { '#status': 'status', '#detail': detailName },
           ExpressionAttributeValues: { ':to': to, ':detail': detail, ...fromValues },

@@ -1,5 +1,11 @@
-import type { AttributeDefinition, CreateTableCommandInput, KeySchemaElement } from '@aws-sdk/client-dynamodb';
-import type { KeyAttribute, TableDefinition } from '../../resources/tables';
+import type { AttributeDefinition, CreateTableCommandInput, KeySchemaElement, Projection } from '@aws-sdk/client-dynamodb';
+import type { IndexProjection, KeyAttribute, TableDefinition } from '../../resources/tables';
+
+/** The CreateTable form of a declared index projection. */
+export const projectionOf = (projection: IndexProjection): Projection =>
+  projection.type === 'INCLUDE'
+    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] }
+    : { ProjectionType: projection.type };
 
 /**
  * CreateTable input for a declared table, for the emulator (local bootstrap, tests, bench).
@@ -22,7 +28,7 @@ export const createTableInput = (tableName: string, table: TableDefinition): Cre
   const indexes = table.globalIndexes.map((index) => ({
     IndexName: index.indexName,
     KeySchema: keySchema(index.partitionKey, index.sortKey),
-    Projection: { ProjectionType: 'ALL' as const },
+    Projection: projectionOf(index.projection),
   }));
   return {
     TableName: tableName,

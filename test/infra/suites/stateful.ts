@@ -46,7 +46,7 @@ describe('stateful stack', () => {
   );
 
   it.each(tableDefinitions.map((table) => [table.id, table] as const))(
-    'gives the %s table its declared global indexes with all attributes projected, and its TTL',
+    'gives the %s table its declared global indexes with their declared projections, and its TTL',
     (_id, table) => {
       const [resource] = Object.values(resourcesOf(fixture.statefulTemplate, 'AWS::DynamoDB::Table')).filter(
         (candidate) => candidate.Properties?.['TableName'] === tableName(stage, table),
@@ -55,12 +55,16 @@ describe('stateful stack', () => {
       const indexes = (resource?.Properties?.['GlobalSecondaryIndexes'] ?? []) as {
         IndexName: string;
         KeySchema: { AttributeName: string; KeyType: string }[];
-        Projection: { ProjectionType: string };
+        Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
       }[];
       expect(indexes.map((index) => index.IndexName).sort()).toEqual(table.globalIndexes.map((index) => index.indexName).sort());
       for (const declared of table.globalIndexes) {
         const index = indexes.find((candidate) => candidate.IndexName === declared.indexName);
-        expect(index?.Projection).toEqual({ ProjectionType: 'ALL' });
+        expect(index?.Projection).toEqual(
+          declared.projection.type === 'INCLUDE'
+            ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...declared.projection.attributes] }
+            : { ProjectionType: declared.projection.type },
+        );
         expect(index?.KeySchema).toEqual([
           { AttributeName: declared.partitionKey.name, KeyType: 'HASH' },
           ...(declared.sortKey === undefined ? [] : [{ AttributeName: declared.sortKey.name, KeyType: 'RANGE' }]),
