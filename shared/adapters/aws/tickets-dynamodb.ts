@@ -12,16 +12,18 @@ export const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
  */
 export const ALLOWANCE_ATTRIBUTES = ['allowanceVersion', 'usesLeft', 'secondsLeft', 'secondsReserved', 'transferredTo'] as const;
 
-/** A new ticket's item: the record, listed under its provider in gsi1. */
+/**
+ * A new ticket's item: the record, in no index. Tickets are read by id only (the ticket, its
+ * redeems, revocation, sharing), so the item carries no index keys and every write of it (the
+ * issue, each redeem's allowance update, a revocation) pays for the table item alone.
+ */
 export const ticketItem = (record: TicketRecord) => ({
   ...ticketKey(record.id),
-  gsi1pk: `PROVIDER#${record.providerId}`,
-  gsi1sk: `TICKET#${record.issuedAt}#${record.id}`,
   ...record,
 });
 
 export const toTicketRecord = (item: Record<string, unknown>): TicketRecord => {
-  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...rest } = item;
+  const { pk: _pk, sk: _sk, ...rest } = item;
   for (const attribute of ALLOWANCE_ATTRIBUTES) delete rest[attribute];
   return rest as unknown as TicketRecord;
 };
