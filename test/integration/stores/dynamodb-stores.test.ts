@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DynamoOfferStore } from '../../../shared/adapters/aws/offers-dynamodb';
 import { DynamoPartyStore } from '../../../shared/adapters/aws/parties-dynamodb';
 import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
@@ -92,5 +92,108 @@ describe('offer listing cursors in DynamoDB', () => {
       expect(answer).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_CURSOR' } });
     }
     expect(valid.offers).toEqual([]);
+  });
+});
+
+describe('what the purchase and ticket items write to the core table indexes (DynamoDB Local, ReturnConsumedCapacity INDEXES)', () => {
+  /**
+   * A client of its own (a document client shares its client's middleware) that asks every
+   * request for its capacity by index and keeps what DynamoDB Local reports.
+   */
+  const measured = () => {
+    const reports: ConsumedCapacity[] = [];
+    const own = new DynamoDBClient({});
+    const measuring = DynamoDBDocumentClient.from(own, { marshallOptions: { removeUndefinedValues: true } });
+    measuring.middlewareStack.add(
+      (next) => async (args) => {
+        (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'INDEXES';
+        const result = await next(args);
+        const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity }).ConsumedCapacity;
+        if (consumed !== undefined) reports.push(consumed);
+        return result;
+      },
+      { step: 'initialize', name: 'indexCapacity' },
+    );
+    onTestFinished(() => own.destroy());
+    return { measuring, reports };
+  };
+  const bigDocket = 'x'.repeat(3_000);
+
+  it('writes a purchase with one key-sized entry in each of its indexes, and settles it without writing gsi2', async () => {
+    // Prepare
+    const { measuring, reports } = measured();
+    const store = new DynamoPurchaseStore(measuring, await table());
+    const id = `pur_${randomUUID()}`;
+    const customerId = `cus-${randomUUID()}`;
+
+    // Act
+    await store.create({
+      id,
+      customerId,
+      offerId: 'ofr-1',
+      providerId: 'prv-camera',
+      // A large attribute that no index projects: it must not be paid for again in one.
+      resource: `server-1/${bigDocket}`,
+      route: 'wallet',
+      payerAccountId: `wallet:${customerId}:JPY`,
+      amountMinor: 1_000,
+      currency: 'JPY',
+      platformFeeBps: 1_000,
+      carrierFeeBps: 0,
+      holdTransferId: `trf_${randomUUID()}`,
+      holdExpiresAt: '2026-11-23T02:13:00.000Z',
+      ticketId: `tkt_${randomUUID()}`,
+      status: 'authorized',
+      createdAt: '2026-11-22T02:13:00.000Z',
+    });
+    const settled = await store.markSettled(id, {
+      settledAt: '2026-11-22T02:13:05.000Z',
+      split: { grossMinor: 1_000, providerNetMinor: 900, platformFeeMinor: 100, carrierFeeMinor: 0 },
+      legs: [],
+      docketId: 'dkt-1',
+      docket: bigDocket,
+    });
+    const listed = await store.listByCustomer({ customerId, limit: 5 });
+
+    // Assess
+    expect(settled).toBe(true);
+    const [create, settle] = reports;
+    // The table pays the item's size (about 3.3 KB, then 6.3 KB with the docket), each index a key-sized entry.
+    expect(create?.Table?.CapacityUnits).toBe(4);
+    expect(create?.GlobalSecondaryIndexes).toEqual({ gsi2: { CapacityUnits: 1 }, recovery: { CapacityUnits: 1 } });
+    expect(settle?.Table?.CapacityUnits).toBe(7);
+    expect(settle?.GlobalSecondaryIndexes).toEqual({ recovery: { CapacityUnits: 1 } });
+    expect(listed.items.map((purchase) => [purchase.id, purchase.status, purchase.settlement?.docket])).toEqual([
+      [id, 'settled', bigDocket],
+    ]);
+  });
+
+  it('writes a ticket into no index', async () => {
+    // Prepare
+    const { measuring, reports } = measured();
+    const store = new DynamoTicketStore(measuring, await table());
+
+    // Act
+    await store.create({
+      id: `tkt_${randomUUID()}`,
+      providerId: 'prv-camera',
+      holderId: 'cus-alice',
+      subject: `sub_${randomUUID()}`,
+      resource: 'server-1/stream-7',
+      capabilities: ['image'],
+      issuedAt: '2026-11-22T02:13:00.000Z',
+      notBefore: '2026-11-22T02:13:00.000Z',
+      expiresAt: '2026-11-22T03:13:00.000Z',
+      status: 'active',
+      keyId: 'kid-1',
+      token: bigDocket,
+      issuedBy: 'operator:op-1',
+    });
+
+    // Assess
+    expect(reports).toHaveLength(1);
+    // The table item alone (3 KB of token and the record: 4 WRU), nothing in an index.
+    expect(reports[0]?.GlobalSecondaryIndexes).toBeUndefined();
+    expect(reports[0]?.CapacityUnits).toBe(4);
   });
 });
