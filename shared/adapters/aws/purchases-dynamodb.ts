@@ -38,9 +38,9 @@ import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb'
  *
  * Neither index holds the rest of the purchase, so an update that changes neither index's keys
  * nor `attention` (the claim's answer, the settlement's split, legs and docket) writes only the
- * table item. Every status change is one UpdateItem conditioned on
- * the status it leaves, so concurrent workers and refunds cannot both win; the same write
- * removes the index keys, because no transition leads back to `authorized`.
+ * table item. Every status change is one UpdateItem conditioned on the status it leaves, so
+ * concurrent workers and refunds cannot both win; the same write removes the recovery index's
+ * keys, because no transition leads back to `authorized`.
  */
 export const purchaseKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
 const recoveryWatermarkKey = { pk: 'PURCHASES#RECOVERY', sk: 'WATERMARK' };

@@ -2,7 +2,7 @@ import type { AttributeDefinition, CreateTableCommandInput, KeySchemaElement, Pr
 import type { IndexProjection, KeyAttribute, TableDefinition } from '../../resources/tables';
 
 /** The CreateTable form of a declared index projection. */
-export const projectionOf = (projection: IndexProjection): Projection =>
+const projectionOf = (projection: IndexProjection): Projection =>
   projection.type === 'INCLUDE'
     ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] }
     : { ProjectionType: projection.type };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import { keys } from '../../../shared/resources/keys';
-import { tableName, tables, type TableDefinition } from '../../../shared/resources/tables';
+import { coreTable, tableName, tables, type TableDefinition } from '../../../shared/resources/tables';
 import { dataKey } from '../../../shared/resources/keys';
 import { logicalIdOf, resourcesOf, synthesizeKippu } from '../fixture';
 
@@ -44,6 +44,18 @@ describe('stateful stack', () => {
       });
     },
   );
+
+  it("projects only the keys into the customer's purchases index and only id, createdAt and attention into the recovery index", () => {
+    const [resource] = Object.values(resourcesOf(fixture.statefulTemplate, 'AWS::DynamoDB::Table')).filter(
+      (candidate) => candidate.Properties?.['TableName'] === tableName(stage, coreTable),
+    );
+    const indexes = (resource?.Properties?.['GlobalSecondaryIndexes'] ?? []) as { IndexName: string; Projection: unknown }[];
+    expect(Object.fromEntries(indexes.map((index) => [index.IndexName, index.Projection]))).toEqual({
+      gsi1: { ProjectionType: 'ALL' },
+      gsi2: { ProjectionType: 'KEYS_ONLY' },
+      recovery: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['id', 'createdAt', 'attention'] },
+    });
+  });
 
   it.each(tableDefinitions.map((table) => [table.id, table] as const))(
     'gives the %s table its declared global indexes with their declared projections, and its TTL',
