@@ -1,21 +1,13 @@
 import { partyStore } from '../../shared/adapters/aws/wiring';
 import { agentView } from '../../shared/domain/parties/parties';
-import type { PartyStore } from '../../shared/domain/parties/ports';
 import { readAgent } from '../../shared/domain/parties/reads';
-import { requireRole } from '../../shared/http/auth';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { baseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
-import { apiHandler } from '../../shared/http/middleware';
-import { pathParameter } from '../../shared/http/request';
-import { json } from '../../shared/http/response';
+import { partyGetHandler, type PartyGetDeps } from '../../shared/http/party-get';
 
-export type AgentGetDeps = BaseDeps & { readonly parties: PartyStore };
+export type AgentGetDeps = PartyGetDeps;
 
 /** GET /v1/agents/{id}: the agent itself and operators; anyone else gets a 404. */
-export const makeHandler = (deps: AgentGetDeps) =>
-  apiHandler(deps, async (event) => {
-    const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
-    return json(200, agentView(await readAgent(deps.parties, principal, pathParameter(event, 'id'))));
-  });
+export const makeHandler = (deps: AgentGetDeps) => partyGetHandler(deps, readAgent, agentView);
 
 export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), parties: partyStore(process.env) }));

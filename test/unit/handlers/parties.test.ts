@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makeAgentCreate } from '../../../functions/agent-create/handler';
+import { makeHandler as makeAgentGet } from '../../../functions/agent-get/handler';
 import { makeHandler as makeCustomerCreate } from '../../../functions/customer-create/handler';
+import { makeHandler as makeCustomerGet } from '../../../functions/customer-get/handler';
 import { makeHandler as makeCustomerTopup } from '../../../functions/customer-topup/handler';
 import { makeHandler as makeProviderCreate } from '../../../functions/provider-create/handler';
+import { makeHandler as makeProviderGet } from '../../../functions/provider-get/handler';
 import type { Principal } from '../../../shared/domain/principal';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
 import { makeWorld } from '../../fixtures/purchases-world';
@@ -19,10 +22,50 @@ const makePartyApi = () => {
     agentCreate: makeAgentCreate(deps),
     customerCreate: makeCustomerCreate(deps),
     customerTopup: makeCustomerTopup(deps),
+    providerGet: makeProviderGet({ ...handlerBase(), parties: world.parties }),
+    agentGet: makeAgentGet({ ...handlerBase(), parties: world.parties }),
+    customerGet: makeCustomerGet({ ...handlerBase(), parties: world.parties }),
   };
 };
 
 describe('the party handlers', () => {
+  it('provider-get, agent-get and customer-get show a party to itself and to operators, and answer 404 to another party of its kind', async () => {
+    // Prepare
+    const api = makePartyApi();
+    const create = async (handler: typeof api.providerCreate, path: string, body: unknown) =>
+      String(
+        (await call(handler, apiEvent({ method: 'POST', path, principal: OPERATOR, headers: { 'idempotency-key': path }, body })))
+          .body.id,
+      );
+    const providerId = await create(api.providerCreate, '/v1/providers', {
+      name: 'Camera Co',
+      proxySettlement: { trusted: true },
+      platformFeeBps: 1_000,
+    });
+    const agentId = await create(api.agentCreate, '/v1/agents', { name: 'Kiosk', feeBps: 300 });
+    const customerId = await create(api.customerCreate, '/v1/customers', { name: 'Ann' });
+    const cases = [
+      { handler: api.providerGet, path: '/v1/providers', id: providerId, role: 'provider' as const, name: 'Camera Co' },
+      { handler: api.agentGet, path: '/v1/agents', id: agentId, role: 'agent' as const, name: 'Kiosk' },
+      { handler: api.customerGet, path: '/v1/customers', id: customerId, role: 'customer' as const, name: 'Ann' },
+    ];
+
+    for (const { handler, path, id, role, name } of cases) {
+      const get = (principal: Principal) =>
+        call(handler, apiEvent({ method: 'GET', path: `${path}/${id}`, principal, pathParameters: { id } }));
+
+      // Act
+      const own = await get({ role, subject: id });
+      const operator = await get(OPERATOR);
+      const other = await get({ role, subject: `${id}x` });
+
+      // Assess
+      expect(own).toMatchObject({ status: 200, body: { id, name } });
+      expect(operator).toMatchObject({ status: 200, body: { id, name } });
+      expect(other).toMatchObject({ status: 404, headers: { 'content-type': 'application/problem+json' } });
+    }
+  });
+
   it('provider-create registers a provider with its revenue account, once per Idempotency-Key', async () => {
     // Prepare
     const api = makePartyApi();
