@@ -2,6 +2,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makeProviderRevocationsGet } from '../../../functions/provider-revocations-get/handler';
 import { makeHandler as makePurchaseCreate } from '../../../functions/purchase-create/handler';
+import { makeHandler as makePurchaseDocketGet } from '../../../functions/purchase-docket-get/handler';
 import { makeHandler as makePurchaseGet } from '../../../functions/purchase-get/handler';
 import { makeHandler as makePurchaseRefund } from '../../../functions/purchase-refund/handler';
 import { makeHandler as makeSettlementWorker } from '../../../functions/settlement-worker/handler';
@@ -19,6 +20,7 @@ const makePurchaseApi = () => {
     world,
     purchaseCreate: makePurchaseCreate({ ...base, ...idempotency, purchases: world.purchaseDeps() }),
     purchaseGet: makePurchaseGet({ ...base, purchases: world.purchases }),
+    docketGet: makePurchaseDocketGet({ ...base, purchases: world.purchases }),
     purchaseRefund: makePurchaseRefund({ ...base, ...idempotency, refunds: world.refundDeps }),
     revocationsGet: makeProviderRevocationsGet({ ...base, revocations: world.listDeps }),
     settlementWorker: makeSettlementWorker(world.settlementDeps),
@@ -122,6 +124,37 @@ describe('the purchase handlers', () => {
     expect(byCustomer).toMatchObject({ status: 200, body: { id: purchase.id, customerId: customer.id } });
     expect(byProvider).toMatchObject({ status: 200, body: { id: purchase.id } });
     expect(byProvider.body).not.toHaveProperty('customerId');
+    expect(byStranger).toMatchObject({ status: 404, body: { code: 'PURCHASE_NOT_FOUND' } });
+  });
+
+  it('purchase-docket-get answers the signed docket once settled, to the customer and the provider; 404 before and for anyone else', async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const { provider, buyer, customer, offer } = await scene(api.world);
+    const { purchase } = await api.world.buy(customer.id, { offerId: offer.id });
+    const read = (principal: Principal) =>
+      call(
+        api.docketGet,
+        apiEvent({
+          method: 'GET',
+          path: `/v1/purchases/${purchase.id}/docket`,
+          principal,
+          pathParameters: { id: purchase.id },
+        }),
+      );
+    const beforeSettlement = await read(buyer);
+    await api.world.deliverAll();
+
+    // Act
+    const byCustomer = await read(buyer);
+    const byProvider = await read({ role: 'provider', subject: provider.id });
+    const byStranger = await read({ role: 'customer', subject: 'cus-stranger' });
+
+    // Assess
+    expect(beforeSettlement).toMatchObject({ status: 404, body: { code: 'DOCKET_NOT_FOUND' } });
+    expect(byCustomer).toMatchObject({ status: 200, body: { purchaseId: purchase.id } });
+    expect(String(byCustomer.body.token).split('.')).toHaveLength(3);
+    expect(byProvider.body).toEqual(byCustomer.body);
     expect(byStranger).toMatchObject({ status: 404, body: { code: 'PURCHASE_NOT_FOUND' } });
   });
 
