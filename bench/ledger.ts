@@ -7,6 +7,7 @@ import { ledgerTable } from '../shared/resources/tables';
 import type { TransferOperation } from '../shared/domain/ledger';
 import { LEDGER_BALANCE_SHARDS_DEFAULT } from '../shared/limits';
 import { systemClock } from '../shared/ports';
+import { runPool } from './pool';
 
 /**
  * Ledger figures (docs/ledger.md explains the model):
@@ -108,18 +109,6 @@ const transfer = (
   currency: 'JPY',
   ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
 });
-
-const runPool = async (count: number, concurrency: number, work: (index: number) => Promise<unknown>): Promise<void> => {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < count) {
-      const index = next;
-      next += 1;
-      await work(index);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, () => worker()));
-};
 
 export async function benchLedger(print: (line: string) => void): Promise<void> {
   const client = new DynamoDBClient({});

@@ -10,6 +10,7 @@ import { createOffer } from '../shared/domain/offers/offers';
 import { randomIds } from '../shared/ids';
 import { functions } from '../shared/resources/functions';
 import { queueName, settlementQueue } from '../shared/resources/queues';
+import { runPool } from './pool';
 
 /**
  * Purchases end to end (purchase-create handler, then the settlement worker fed by the same
@@ -132,17 +133,15 @@ export const benchPurchases = async (print: (line: string) => void, tally: { cur
   for (let index = 0; index < ALONE; index += 1) aloneMilliseconds += await buy(index);
   // The rest at concurrency, for throughput; their times include each other's CPU work.
   let concurrentMilliseconds = 0;
-  let next = ALONE;
   const concurrentStarted = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < PURCHASES) {
-        const index = next;
-        next += 1;
-        const milliseconds = await buy(index);
-        concurrentMilliseconds += milliseconds;
-      }
-    }),
+  await runPool(
+    PURCHASES,
+    CONCURRENCY,
+    async (index) => {
+      const milliseconds = await buy(index);
+      concurrentMilliseconds += milliseconds;
+    },
+    ALONE,
   );
   const concurrentSeconds = (performance.now() - concurrentStarted) / 1000;
   const pollingBefore = tally.current.pollingMs;

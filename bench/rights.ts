@@ -16,6 +16,7 @@ import { ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS, ALLOWANCE_CONFLICT_BACKOF
 import { noMetrics, systemClock } from '../shared/ports';
 import { coreTable } from '../shared/resources/tables';
 import { REPORTED_WRITES, dynamoCapacity } from './capacity';
+import { runPool } from './pool';
 
 /**
  * Redeems per second against DynamoDB Local, and the DynamoDB capacity units each redeem
@@ -57,17 +58,8 @@ const instrument = (client: DynamoDBClient, tally: Tally): void => {
 };
 
 const runRedeems = async (count: number, concurrency: number, redeemOne: (index: number) => Promise<void>) => {
-  let next = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const index = next;
-        next += 1;
-        await redeemOne(index);
-      }
-    }),
-  );
+  await runPool(count, concurrency, redeemOne);
   return (performance.now() - started) / 1000;
 };
 

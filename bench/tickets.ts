@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { runPool } from './pool';
 
 /**
  * Tickets issued per second through the ticket-create handler (KMS Sign in moto, DynamoDB
@@ -29,19 +30,12 @@ export const benchTickets = async (print: (line: string) => void): Promise<void>
   const { handler } = await import('../functions/ticket-create/handler');
   const context = { awsRequestId: 'bench' } as Context;
   await handler(event(-1), context);
-  let next = 0;
   let failures = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < TICKETS) {
-        const index = next;
-        next += 1;
-        const result = await handler(event(index), context);
-        if (result.statusCode !== 201) failures += 1;
-      }
-    }),
-  );
+  await runPool(TICKETS, CONCURRENCY, async (index) => {
+    const result = await handler(event(index), context);
+    if (result.statusCode !== 201) failures += 1;
+  });
   const seconds = (performance.now() - started) / 1000;
   print(
     `tickets: ${TICKETS} issued through ticket-create at concurrency ${CONCURRENCY} in ${seconds.toFixed(2)} s = ${(TICKETS / seconds).toFixed(1)} tickets/s against the emulators (${failures} failed)`,
