@@ -3,18 +3,12 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../scripts/local/bootstrap';
 import { backoff } from '../shared/adapters/aws/retry';
-import { DynamoContentStore } from '../shared/adapters/aws/contents-dynamodb';
-import { DynamoAllowanceStore } from '../shared/adapters/aws/rights-dynamodb';
-import { DynamoPseudonymStore, DynamoTicketStore } from '../shared/adapters/aws/tickets-dynamodb';
-import { EnvelopeContentKeyVault } from '../shared/adapters/content-key-envelope';
-import { MemoryDataKeys } from '../shared/adapters/memory/content-keys';
 import { LocalKeyJwsSigner } from '../shared/adapters/memory/tickets';
-import { redeemTicket, type RedeemDeps } from '../shared/domain/rights/redeem';
-import { issueTicket, type TicketDeps } from '../shared/domain/tickets/issue';
-import { randomIds } from '../shared/ids';
+import { redeemTicket } from '../shared/domain/rights/redeem';
 import { ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS, ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS } from '../shared/limits';
-import { noMetrics, systemClock } from '../shared/ports';
+import { systemClock } from '../shared/ports';
 import { coreTable } from '../shared/resources/tables';
+import { redeemOnTable } from '../test/fixtures/redeem-on-table';
 import { REPORTED_WRITES, dynamoCapacity } from './capacity';
 import { runPool } from './pool';
 
@@ -70,43 +64,22 @@ export const benchRights = async (print: (line: string) => void): Promise<void> 
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tableName = `kippu-bench-rights-${randomBytes(4).toString('hex')}`;
   await createTable(client, tableName, coreTable);
-  const tickets: TicketDeps = {
+  const {
+    redeem: deps,
+    provider,
+    ticket: issue,
+  } = redeemOnTable(documents, tableName, {
+    clock: systemClock,
     signer: new LocalKeyJwsSigner(),
-    ticketStore: new DynamoTicketStore(documents, tableName),
-    pseudonyms: new DynamoPseudonymStore(documents, tableName),
-    clock: systemClock,
     issuer: 'https://kippu.bench',
-    ticketValiditySecondsMax: 86_400,
-    metrics: noMetrics,
-  };
-  const deps: RedeemDeps = {
-    store: new DynamoAllowanceStore(documents, tableName),
-    clock: systemClock,
+    reservationSeconds: 3_600,
     pause: (attempt) =>
       backoff(attempt, {
         baseMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS,
         capMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS,
       }),
-    contents: new DynamoContentStore(documents, tableName),
-    vault: new EnvelopeContentKeyVault(new MemoryDataKeys()),
-    reservationSeconds: 3_600,
-  };
-  const provider = { role: 'provider', subject: 'prv_bench' } as const;
-  const newTicket = () =>
-    issueTicket(
-      tickets,
-      randomIds.next('tkt'),
-      {
-        kind: 'direct',
-        providerId: provider.subject,
-        holderId: randomIds.next('cus'),
-        resource: 'server-1/stream-7',
-        validitySeconds: 3_600,
-        capabilities: ['image'],
-        maxUses: 1_000_000,
-      },
-      provider,
-    );
+  });
+  const newTicket = () => issue({ maxUses: 1_000_000 });
   try {
     const spread = await Promise.all(Array.from({ length: SPREAD.tickets }, newTicket));
     const hot = await newTicket();
