@@ -306,8 +306,14 @@ describe('redeem', () => {
     });
     const jwe = accepted.body.contentKey ?? '';
     const opened = await compactDecrypt(jwe, await importJWK(await exportJWK(phone.keys.privateKey), 'ECDH-ES'));
-    const byTablet = compactDecrypt(jwe, await importJWK(await exportJWK(tablet.keys.privateKey), 'ECDH-ES'));
-    const byStranger = compactDecrypt(jwe, (await generateKeyPair('ECDH-ES', { crv: 'P-256' })).privateKey);
+    // Each refused decryption is awaited where it starts, so no rejection is left unhandled meanwhile.
+    const refusal = (decrypting: Promise<unknown>) =>
+      decrypting.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    const byTablet = await refusal(compactDecrypt(jwe, await importJWK(await exportJWK(tablet.keys.privateKey), 'ECDH-ES')));
+    const byStranger = await refusal(compactDecrypt(jwe, (await generateKeyPair('ECDH-ES', { crv: 'P-256' })).privateKey));
 
     // Assess
     for (const refused of [without, otherKey, otherNonce, stale]) {
@@ -316,8 +322,8 @@ describe('redeem', () => {
     expect(accepted).toMatchObject({ status: 200, body: { remaining: { uses: 2 } } });
     conforms(RedeemResponse, accepted.body);
     expect(Buffer.from(opened.plaintext)).toEqual(contentKey);
-    await expect(byTablet).rejects.toThrow();
-    await expect(byStranger).rejects.toThrow();
+    expect(byTablet).toBeInstanceOf(Error);
+    expect(byStranger).toBeInstanceOf(Error);
   });
 });
 
