@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DueEntry } from '../../domain/due/ports';
 import type { OwnedQuery } from '../../domain/owned';
 import {
@@ -27,7 +27,7 @@ import {
   RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS,
   RESERVATION_TRANSACTION_ATTEMPTS_MAX,
 } from '../../limits';
-import { conditionHeld, putIfAbsent, storedInstead, transactWrite } from './conditional-writes';
+import { putIfAbsent, storedInstead, transactWrite, updateIfHeld } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryOwnedIndex } from './owned-index-dynamodb';
 import { encodeListingCursor, parseListingCursor } from './reservations-cursor';
@@ -353,8 +353,8 @@ export class DynamoReservationStore implements ReservationStore {
   }
 
   /** One conditional UpdateItem; false when the condition did not hold (nothing was written). */
-  private updateIfStill(update: Omit<UpdateCommand['input'], 'TableName'>): Promise<boolean> {
-    return conditionHeld(this.client.send(new UpdateCommand({ TableName: this.tableName, ...update })));
+  private updateIfStill(update: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+    return updateIfHeld(this.client, { TableName: this.tableName, ...update });
   }
 
   /** One transaction; contention is retried with full-jitter backoff, a failed condition is returned with the reasons. */
