@@ -67,12 +67,30 @@ export const requireRegisteredFriends = async (
   );
 };
 
-/** A transition that lost a race is re-decided on the new state, a bounded number of times. */
-export const checkAttempt = (attempt: number, reservationId: string): void => {
-  if (attempt > RESERVATION_TRANSACTION_ATTEMPTS_MAX) {
-    throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${reservationId} kept changing; retry the request.`);
+/**
+ * A use case's decision on the reservation as `read` finds it. A decision whose conditional
+ * write lost a race answers undefined and is made again on the new state, at most
+ * RESERVATION_TRANSACTION_ATTEMPTS_MAX times in all (then 409 TRANSACTION_CONFLICT).
+ */
+export const decideUntilSettled = async <Read, Result>(
+  reservationId: string,
+  read: () => Promise<Read>,
+  decide: (reservation: Read) => Promise<Result | undefined>,
+): Promise<Result> => {
+  for (let attempt = 1; attempt <= RESERVATION_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+    const result = await decide(await read());
+    if (result !== undefined) return result;
   }
+  throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${reservationId} kept changing; retry the request.`);
 };
+
+/** decideUntilSettled on the reservation as its booker (or an operator) reads it. */
+export const decideAsBooker = <Result>(
+  deps: Pick<ReservationDeps, 'store'>,
+  principal: Principal,
+  reservationId: string,
+  decide: (reservation: ReservationRecord) => Promise<Result | undefined>,
+): Promise<Result> => decideUntilSettled(reservationId, () => reservationForBooker(deps, principal, reservationId), decide);
 
 export const notActive = (reservation: ReservationRecord) =>
   new DomainError('RESERVATION_NOT_ACTIVE', `Reservation ${reservation.id} is ${reservation.status}.`, [], {
