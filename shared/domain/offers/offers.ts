@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors';
 import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
-import { requireSameRequest, sameNamed } from '../key-reuse';
+import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
 import type { Ledger } from '../ledger/ports';
 import { ensureProviderAccounts, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
@@ -137,6 +137,23 @@ const invalidOffer = (field: string, message: string) =>
  * an id that exists with another request is 422 IDEMPOTENCY_KEY_REUSED naming the fields, see
  * key-reuse.ts).
  */
+/** What an offer stores as its create request named it (the content's id resolved to a resource), and a repeat must name alike. */
+const OFFER_REQUEST_FIELDS = [
+  'providerId',
+  'title',
+  'resource',
+  'priceMinor',
+  'currency',
+  'validitySeconds',
+  'capabilities',
+  'maxUses',
+  'maxSeconds',
+  'otp',
+  'contentId',
+  'purposes',
+  'deviceBound',
+] as const;
+
 export const createOffer = async (
   deps: OfferDeps,
   offerId: string,
@@ -152,43 +169,15 @@ export const createOffer = async (
   }
   const { resource } = await contentTerms(deps, input);
   await ensureProviderAccounts(deps.ledger, input.providerId, input.currency);
+  const requested = { ...input, resource };
   const stored = await deps.offers.create({
     id: offerId,
-    providerId: input.providerId,
-    ...(input.title === undefined ? {} : { title: input.title }),
-    resource,
-    priceMinor: input.priceMinor,
-    currency: input.currency,
-    validitySeconds: input.validitySeconds,
-    capabilities: [...input.capabilities],
-    ...(input.maxUses === undefined ? {} : { maxUses: input.maxUses }),
-    ...(input.maxSeconds === undefined ? {} : { maxSeconds: input.maxSeconds }),
-    ...(input.otp === undefined ? {} : { otp: input.otp }),
-    ...(input.contentId === undefined ? {} : { contentId: input.contentId }),
-    ...(input.purposes === undefined ? {} : { purposes: [...input.purposes] }),
-    ...(input.deviceBound === undefined ? {} : { deviceBound: input.deviceBound }),
-    searchText: searchTextOf({ ...input, resource }),
+    ...requestedFields(requested, OFFER_REQUEST_FIELDS),
+    searchText: searchTextOf(requested),
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
   });
-  requireSameRequest(
-    `offer ${stored.id}`,
-    sameNamed(stored, { ...input, resource }, [
-      'providerId',
-      'title',
-      'resource',
-      'priceMinor',
-      'currency',
-      'validitySeconds',
-      'capabilities',
-      'maxUses',
-      'maxSeconds',
-      'otp',
-      'contentId',
-      'purposes',
-      'deviceBound',
-    ]),
-  );
+  requireSameRequest(`offer ${stored.id}`, sameNamed(stored, requested, OFFER_REQUEST_FIELDS));
   return stored;
 };
 
