@@ -130,13 +130,6 @@ const contentTerms = async (deps: OfferDeps, input: CreateOfferInput): Promise<{
 const invalidOffer = (field: string, message: string) =>
   new DomainError('VALIDATION_FAILED', `The offer is invalid: ${field} ${message}.`, [{ field, message }]);
 
-/**
- * Flow: authorize → provider exists → window within the ticket maximum → a named content fits
- * (contentTerms) → open the provider's revenue account and the platform fee account in the
- * offer's currency (idempotent, so the purchase path never has to) → store (idempotent on id;
- * an id that exists with another request is 422 IDEMPOTENCY_KEY_REUSED naming the fields, see
- * key-reuse.ts).
- */
 /** What an offer stores as its create request named it (the content's id resolved to a resource), and a repeat must name alike. */
 const OFFER_REQUEST_FIELDS = [
   'providerId',
@@ -154,6 +147,13 @@ const OFFER_REQUEST_FIELDS = [
   'deviceBound',
 ] as const;
 
+/**
+ * Flow: authorize → provider exists → window within the ticket maximum → a named content fits
+ * (contentTerms) → open the provider's revenue account and the platform fee account in the
+ * offer's currency (idempotent, so the purchase path never has to) → store (idempotent on id;
+ * an id that exists with another request is 422 IDEMPOTENCY_KEY_REUSED naming the fields, see
+ * key-reuse.ts).
+ */
 export const createOffer = async (
   deps: OfferDeps,
   offerId: string,
