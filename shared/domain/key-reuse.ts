@@ -42,5 +42,21 @@ export const sameNamed = <Field extends string>(
 ): Record<string, readonly [ComparedValue, ComparedValue]> =>
   Object.fromEntries(fields.map((field) => [field, [stored[field], requested[field]] as const]));
 
+/**
+ * The fields of a request that a record stores under the names they were requested by, in the
+ * order given: those that are set, arrays copied (the record shares nothing with the request).
+ * The same names are what a repeat is compared by (sameNamed).
+ */
+export const requestedFields = <Source extends object, Field extends keyof Source & string>(
+  source: Source,
+  fields: readonly Field[],
+): Pick<Source, Field> =>
+  Object.fromEntries(
+    fields.flatMap((field) => {
+      const value: unknown = source[field];
+      return value === undefined ? [] : [[field, Array.isArray(value) ? [...(value as unknown[])] : value]];
+    }),
+  ) as Pick<Source, Field>;
+
 /** Currency lists compare as sets: the order a client lists them in changes nothing. */
 export const currencySet = (currencies: readonly string[]): string[] => [...new Set(currencies)].sort();

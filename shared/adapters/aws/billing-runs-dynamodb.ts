@@ -1,10 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
 import { stableHash } from '../../domain/ledger/keys';
 import type { BillingRunStore, RemittanceStore } from '../../domain/billing/ports';
 import type { RemittanceRecord } from '../../domain/billing/types';
 import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunRecord } from '../../domain/billing/types';
-import { conditionHeld, putIfAbsent, putNew, storedInstead, transactWrite } from './conditional-writes';
+import { putIfAbsent, putIfHeld, putNew, storedInstead, transactWrite, updateIfHeld } from './conditional-writes';
 import { partitionPage } from './dynamodb-batches';
 import { backoff, isContention, reasonsOfCancellation, type BackoffLimits } from './retry';
 import { recordOf } from './items';
@@ -109,18 +109,14 @@ export class DynamoBillingRunStore implements BillingRunStore {
       }),
     );
     // Already at this period or later (the condition fails): the calendar only moves forward.
-    await conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: CALENDAR_KEY,
-          UpdateExpression: 'SET lastCompletedPeriod = :period',
-          ConditionExpression:
-            'attribute_exists(pk) AND (attribute_not_exists(lastCompletedPeriod) OR lastCompletedPeriod < :period)',
-          ExpressionAttributeValues: { ':period': period },
-        }),
-      ),
-    );
+    await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: CALENDAR_KEY,
+      UpdateExpression: 'SET lastCompletedPeriod = :period',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(lastCompletedPeriod) OR lastCompletedPeriod < :period)',
+      ExpressionAttributeValues: { ':period': period },
+    });
   }
 
   async createRun(run: RunRecord): Promise<RunRecord> {
@@ -144,17 +140,13 @@ export class DynamoBillingRunStore implements BillingRunStore {
   }
 
   advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean> {
-    return conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: runKey(runId),
-          UpdateExpression: 'SET listing = :to, listingVersion = :toVersion ADD partiesTotal :listed',
-          ConditionExpression: 'listingVersion = :fromVersion',
-          ExpressionAttributeValues: { ':to': to, ':toVersion': to.version, ':fromVersion': from.version, ':listed': listed },
-        }),
-      ),
-    );
+    return updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: runKey(runId),
+      UpdateExpression: 'SET listing = :to, listingVersion = :toVersion ADD partiesTotal :listed',
+      ConditionExpression: 'listingVersion = :fromVersion',
+      ExpressionAttributeValues: { ':to': to, ':toVersion': to.version, ':fromVersion': from.version, ':listed': listed },
+    });
   }
 
   async recordOutcome(outcome: PartyOutcome): Promise<boolean> {
@@ -192,24 +184,20 @@ export class DynamoBillingRunStore implements BillingRunStore {
   }
 
   finishRun(runId: string, finish: Parameters<BillingRunStore['finishRun']>[1]): Promise<boolean> {
-    return conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: runKey(runId),
-          UpdateExpression: 'SET #status = :status, reconciliation = :reconciliation, failures = :failures, finishedAtMs = :at',
-          ConditionExpression: '#status = :running',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':status': finish.status,
-            ':reconciliation': finish.reconciliation,
-            ':failures': finish.failures,
-            ':at': finish.finishedAtMs,
-            ':running': 'running',
-          },
-        }),
-      ),
-    );
+    return updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: runKey(runId),
+      UpdateExpression: 'SET #status = :status, reconciliation = :reconciliation, failures = :failures, finishedAtMs = :at',
+      ConditionExpression: '#status = :running',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':status': finish.status,
+        ':reconciliation': finish.reconciliation,
+        ':failures': finish.failures,
+        ':at': finish.finishedAtMs,
+        ':running': 'running',
+      },
+    });
   }
 
   private async read(key: { pk: string; sk: string }): Promise<Item | undefined> {
@@ -243,16 +231,12 @@ export class DynamoRemittanceStore implements RemittanceStore {
 
   async complete(record: RemittanceRecord): Promise<void> {
     // A failed condition: a concurrent import of the same report completed it first, with the same differences.
-    await conditionHeld(
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...remittanceKey(record.period, record.agentId), ...record },
-          ConditionExpression: '#status = :importing',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':importing': 'importing' },
-        }),
-      ),
-    );
+    await putIfHeld(this.client, {
+      TableName: this.tableName,
+      Item: { ...remittanceKey(record.period, record.agentId), ...record },
+      ConditionExpression: '#status = :importing',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':importing': 'importing' },
+    });
   }
 }

@@ -1,10 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   PutCommand,
   TransactWriteCommand,
+  UpdateCommand,
+  type DeleteCommandInput,
   type DynamoDBDocumentClient,
   type PutCommandInput,
   type TransactWriteCommandInput,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
 
@@ -13,7 +17,7 @@ import { assert } from '../../errors';
  * already (by a retry or a racer), the status moved on, the watermark is ahead. Anything else
  * propagates.
  */
-export const conditionHeld = async (write: Promise<unknown>): Promise<boolean> => {
+const conditionHeld = async (write: Promise<unknown>): Promise<boolean> => {
   try {
     await write;
     return true;
@@ -23,11 +27,23 @@ export const conditionHeld = async (write: Promise<unknown>): Promise<boolean> =
   }
 };
 
+/** One conditional PutItem; false when its condition did not hold (nothing was written). */
+export const putIfHeld = (client: DynamoDBDocumentClient, input: PutCommandInput): Promise<boolean> =>
+  conditionHeld(client.send(new PutCommand(input)));
+
+/** One conditional UpdateItem; false when its condition did not hold (nothing was written). */
+export const updateIfHeld = (client: DynamoDBDocumentClient, input: UpdateCommandInput): Promise<boolean> =>
+  conditionHeld(client.send(new UpdateCommand(input)));
+
+/** One conditional DeleteItem; false when its condition did not hold (nothing was deleted). */
+export const deleteIfHeld = (client: DynamoDBDocumentClient, input: DeleteCommandInput): Promise<boolean> =>
+  conditionHeld(client.send(new DeleteCommand(input)));
+
 /** Puts an item unless one with its key exists; true when this put created it. */
 export const putIfAbsent = (
   client: DynamoDBDocumentClient,
   input: Omit<PutCommandInput, 'ConditionExpression'>,
-): Promise<boolean> => conditionHeld(client.send(new PutCommand({ ...input, ConditionExpression: 'attribute_not_exists(pk)' })));
+): Promise<boolean> => putIfHeld(client, { ...input, ConditionExpression: 'attribute_not_exists(pk)' });
 
 /** What a create that found its key taken answers: the stored record, which must be there. */
 export const storedInstead = async <Stored>(read: Promise<Stored | undefined>, what: string): Promise<Stored> => {

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DueEntry, DueIndex, DueLayout, DuePage } from '../../domain/due/ports';
 import { assert } from '../../errors';
 import { DUE_QUERY_PAGES_MAX } from '../../limits';
-import { conditionHeld } from './conditional-writes';
+import { putIfHeld } from './conditional-writes';
 
 type Item = Record<string, unknown>;
 
@@ -86,18 +86,14 @@ export class DynamoDueIndex<Entry extends DueEntry> implements DueIndex<Entry> {
 
   async advanceWatermarkMs(bucketStartMs: number): Promise<void> {
     const { client, tableName, watermarkKey, watermarkAttribute } = this.options;
-    await conditionHeld(
-      client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...watermarkKey, entity: 'watermark', [watermarkAttribute]: bucketStartMs },
-          // Forward only: an overlapping, slower sweep never moves it back.
-          ConditionExpression: 'attribute_not_exists(#watermark) OR #watermark < :bucketStartMs',
-          ExpressionAttributeNames: { '#watermark': watermarkAttribute },
-          ExpressionAttributeValues: { ':bucketStartMs': bucketStartMs },
-        }),
-      ),
-    );
+    await putIfHeld(client, {
+      TableName: tableName,
+      Item: { ...watermarkKey, entity: 'watermark', [watermarkAttribute]: bucketStartMs },
+      // Forward only: an overlapping, slower sweep never moves it back.
+      ConditionExpression: 'attribute_not_exists(#watermark) OR #watermark < :bucketStartMs',
+      ExpressionAttributeNames: { '#watermark': watermarkAttribute },
+      ExpressionAttributeValues: { ':bucketStartMs': bucketStartMs },
+    });
   }
 }
 

@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency/ports';
-import { conditionHeld, storedInstead } from './conditional-writes';
+import { deleteIfHeld, putIfHeld, storedInstead } from './conditional-writes';
 
 const keyOf = (scope: string) => ({ pk: `IDEMPOTENCY#${scope}`, sk: 'IDEMPOTENCY' });
 
@@ -12,18 +12,14 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
   ) {}
 
   async claim(record: IdempotencyRecord<Answer>, nowMs: number) {
-    const claimed = await conditionHeld(
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keyOf(record.scope), ...record, ttl: Math.ceil(record.expiresAtMs / 1000) },
-          ConditionExpression:
-            'attribute_not_exists(pk) OR (#state = :inProgress AND leaseExpiresAtMs <= :now AND fingerprint = :fingerprint)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':inProgress': 'in_progress', ':now': nowMs, ':fingerprint': record.fingerprint },
-        }),
-      ),
-    );
+    const claimed = await putIfHeld(this.client, {
+      TableName: this.tableName,
+      Item: { ...keyOf(record.scope), ...record, ttl: Math.ceil(record.expiresAtMs / 1000) },
+      ConditionExpression:
+        'attribute_not_exists(pk) OR (#state = :inProgress AND leaseExpiresAtMs <= :now AND fingerprint = :fingerprint)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':inProgress': 'in_progress', ':now': nowMs, ':fingerprint': record.fingerprint },
+    });
     if (claimed) return { claimed: true as const };
     return { claimed: false as const, existing: await storedInstead(this.read(record.scope), 'an idempotency record') };
   }
@@ -48,16 +44,12 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
 
   async release(scope: string, fingerprint: string) {
     // A record that completed, or that another request took over, is not ours to delete.
-    await conditionHeld(
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: keyOf(scope),
-          ConditionExpression: 'fingerprint = :fingerprint AND #state = :inProgress',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':fingerprint': fingerprint, ':inProgress': 'in_progress' },
-        }),
-      ),
-    );
+    await deleteIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: keyOf(scope),
+      ConditionExpression: 'fingerprint = :fingerprint AND #state = :inProgress',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':fingerprint': fingerprint, ':inProgress': 'in_progress' },
+    });
   }
 }

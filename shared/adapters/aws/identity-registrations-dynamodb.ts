@@ -4,7 +4,7 @@ import { bucketStartOf, type DueEntry } from '../../domain/due/ports';
 import { REGISTRATION_DUE_LAYOUT } from '../../domain/identity/expiry';
 import type { ConsumeAttempt, EmailClaim, RegistrationRecord, RegistrationStore } from '../../domain/identity/ports';
 import { assert } from '../../errors';
-import { conditionHeld, transactWrite } from './conditional-writes';
+import { transactWrite, updateIfHeld } from './conditional-writes';
 import { coreTableDueIndex, type DynamoDueIndex } from './due-index-dynamodb';
 import {
   REGISTRATION_CREATE_ATTEMPTS_MAX,
@@ -190,23 +190,17 @@ export class DynamoRegistrationStore implements RegistrationStore {
   async expire(id: string, expiredAt: string): Promise<void> {
     const current = await this.get(id);
     if (current?.status !== 'provisional') return;
-    const expired = await conditionHeld(
-      this.client.send(new UpdateCommand(closeProvisional(this.tableName, id, 'expired', expiredAt))),
-    );
+    const expired = await updateIfHeld(this.client, closeProvisional(this.tableName, id, 'expired', expiredAt));
     if (!expired) return;
     // A failed condition: the address was taken over by a later registration, its claim is not ours to release.
-    await conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: claimKey(current.email),
-          // Released, not deleted: the claim item is reused by the address's next registration.
-          UpdateExpression: 'SET expiresAtMs = :released',
-          ConditionExpression: 'registrationId = :id AND #status = :provisional',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':id': id, ':provisional': 'provisional', ':released': 0 },
-        }),
-      ),
-    );
+    await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: claimKey(current.email),
+      // Released, not deleted: the claim item is reused by the address's next registration.
+      UpdateExpression: 'SET expiresAtMs = :released',
+      ConditionExpression: 'registrationId = :id AND #status = :provisional',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':id': id, ':provisional': 'provisional', ':released': 0 },
+    });
   }
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IntakeState, IntakeStore } from '../../domain/rights/ports';
 import { INTAKE_COUNT_PAGES_PER_SHARD_MAX, INTAKE_LEASE_SHARDS } from '../../limits';
+import { queryPages } from './items';
 
 /**
  * The redeem intake in the core table:
@@ -54,23 +55,21 @@ export class DynamoIntakeStore implements IntakeStore {
     const counts = await Promise.all(
       Array.from({ length: INTAKE_LEASE_SHARDS }, async (_, shard) => {
         let count = 0;
-        let startKey: Record<string, unknown> | undefined;
-        for (let page = 0; page < INTAKE_COUNT_PAGES_PER_SHARD_MAX; page += 1) {
-          const answer = await this.client.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: 'pk = :partition',
-              FilterExpression: 'untilMs > :now',
-              ExpressionAttributeValues: { ':partition': `INTAKE#LEASE#${shard}`, ':now': nowMs },
-              Select: 'COUNT',
-              ConsistentRead: true,
-              ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-            }),
-          );
-          count += answer.Count ?? 0;
-          startKey = answer.LastEvaluatedKey;
-          if (startKey === undefined) break;
-        }
+        await queryPages(
+          this.client,
+          INTAKE_COUNT_PAGES_PER_SHARD_MAX,
+          () => ({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :partition',
+            FilterExpression: 'untilMs > :now',
+            ExpressionAttributeValues: { ':partition': `INTAKE#LEASE#${shard}`, ':now': nowMs },
+            Select: 'COUNT',
+            ConsistentRead: true,
+          }),
+          (answer) => {
+            count += answer.Count ?? 0;
+          },
+        );
         return count;
       }),
     );

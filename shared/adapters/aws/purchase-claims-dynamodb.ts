@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyRecord } from '../../domain/idempotency/ports';
 import type { PurchaseClaim, PurchaseClaimStore } from '../../domain/purchases/ports';
 import type { PurchaseRecord } from '../../domain/purchases/purchase';
 import { assert } from '../../errors';
-import { conditionHeld } from './conditional-writes';
+import { deleteIfHeld, updateIfHeld } from './conditional-writes';
 
 /**
  * The idempotency record of the request that makes a purchase, in the purchase's own item
@@ -29,27 +29,23 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
   ) {}
 
   async claim<Answer>(purchaseId: string, record: IdempotencyRecord<Answer>, nowMs: number): Promise<PurchaseClaim<Answer>> {
-    const claimed = await conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: this.items.keyOf(purchaseId),
-          UpdateExpression: 'SET #record = :record, #ttl = :ttl',
-          // Never over a stored purchase: its in-progress record is taken over with takeOver (no ttl).
-          ConditionExpression:
-            'attribute_not_exists(#status) AND (attribute_not_exists(#record) OR ' +
-            '(#record.#state = :inProgress AND #record.leaseExpiresAtMs <= :now AND #record.fingerprint = :fingerprint))',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: {
-            ':record': record,
-            ':ttl': Math.ceil(record.expiresAtMs / 1000),
-            ':inProgress': 'in_progress',
-            ':now': nowMs,
-            ':fingerprint': record.fingerprint,
-          },
-        }),
-      ),
-    );
+    const claimed = await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: this.items.keyOf(purchaseId),
+      UpdateExpression: 'SET #record = :record, #ttl = :ttl',
+      // Never over a stored purchase: its in-progress record is taken over with takeOver (no ttl).
+      ConditionExpression:
+        'attribute_not_exists(#status) AND (attribute_not_exists(#record) OR ' +
+        '(#record.#state = :inProgress AND #record.leaseExpiresAtMs <= :now AND #record.fingerprint = :fingerprint))',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: {
+        ':record': record,
+        ':ttl': Math.ceil(record.expiresAtMs / 1000),
+        ':inProgress': 'in_progress',
+        ':now': nowMs,
+        ':fingerprint': record.fingerprint,
+      },
+    });
     if (claimed) return { claimed: true };
     const answer = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: this.items.keyOf(purchaseId), ConsistentRead: true }),
@@ -64,69 +60,53 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
   }
 
   takeOver(purchaseId: string, fingerprint: string, seenLeaseExpiresAtMs: number, leaseExpiresAtMs: number) {
-    return conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: this.items.keyOf(purchaseId),
-          UpdateExpression: 'SET #record.leaseExpiresAtMs = :lease',
-          ConditionExpression:
-            '#record.fingerprint = :fingerprint AND #record.#state = :inProgress AND #record.leaseExpiresAtMs = :seen',
-          ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'] },
-          ExpressionAttributeValues: {
-            ':lease': leaseExpiresAtMs,
-            ':fingerprint': fingerprint,
-            ':inProgress': 'in_progress',
-            ':seen': seenLeaseExpiresAtMs,
-          },
-        }),
-      ),
-    );
+    return updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: this.items.keyOf(purchaseId),
+      UpdateExpression: 'SET #record.leaseExpiresAtMs = :lease',
+      ConditionExpression:
+        '#record.fingerprint = :fingerprint AND #record.#state = :inProgress AND #record.leaseExpiresAtMs = :seen',
+      ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'] },
+      ExpressionAttributeValues: {
+        ':lease': leaseExpiresAtMs,
+        ':fingerprint': fingerprint,
+        ':inProgress': 'in_progress',
+        ':seen': seenLeaseExpiresAtMs,
+      },
+    });
   }
 
   async complete<Answer>(purchaseId: string, fingerprint: string, response: Answer) {
-    await conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: this.items.keyOf(purchaseId),
-          UpdateExpression: 'SET #record.#state = :completed, #record.#response = :response',
-          ConditionExpression: '#record.fingerprint = :fingerprint',
-          ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#response': 'response' },
-          ExpressionAttributeValues: { ':completed': 'completed', ':response': response, ':fingerprint': fingerprint },
-        }),
-      ),
-    );
+    await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: this.items.keyOf(purchaseId),
+      UpdateExpression: 'SET #record.#state = :completed, #record.#response = :response',
+      ConditionExpression: '#record.fingerprint = :fingerprint',
+      ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#response': 'response' },
+      ExpressionAttributeValues: { ':completed': 'completed', ':response': response, ':fingerprint': fingerprint },
+    });
   }
 
   async release(purchaseId: string, fingerprint: string) {
     const ours = '#record.fingerprint = :fingerprint AND #record.#state = :inProgress';
     const values = { ':fingerprint': fingerprint, ':inProgress': 'in_progress' };
     // A record that completed, or that another request took over, is not ours to give up.
-    const deleted = await conditionHeld(
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: this.items.keyOf(purchaseId),
-          ConditionExpression: `${ours} AND attribute_not_exists(#status)`,
-          ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#status': names['#status'] },
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
+    const deleted = await deleteIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: this.items.keyOf(purchaseId),
+      ConditionExpression: `${ours} AND attribute_not_exists(#status)`,
+      ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#status': names['#status'] },
+      ExpressionAttributeValues: values,
+    });
     if (deleted) return;
     // It holds a purchase now: keep the item, end the lease so that a retry takes it over at once.
-    await conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: this.items.keyOf(purchaseId),
-          UpdateExpression: 'SET #record.leaseExpiresAtMs = :ended',
-          ConditionExpression: `${ours} AND attribute_exists(#status)`,
-          ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#status': names['#status'] },
-          ExpressionAttributeValues: { ...values, ':ended': 0 },
-        }),
-      ),
-    );
+    await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: this.items.keyOf(purchaseId),
+      UpdateExpression: 'SET #record.leaseExpiresAtMs = :ended',
+      ConditionExpression: `${ours} AND attribute_exists(#status)`,
+      ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#status': names['#status'] },
+      ExpressionAttributeValues: { ...values, ':ended': 0 },
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   AUTHORIZED_DUE_LAYOUT,
   authorizedBucketStartMs,
@@ -12,7 +12,7 @@ import {
 import type { AuthorizedPurchaseEntry, PurchaseStore } from '../../domain/purchases/ports';
 import { ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { assert } from '../../errors';
-import { conditionHeld, storedInstead } from './conditional-writes';
+import { storedInstead, updateIfHeld } from './conditional-writes';
 import { DynamoPurchaseClaims, PURCHASE_CLAIM_ATTRIBUTES } from './purchase-claims-dynamodb';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb';
@@ -130,18 +130,14 @@ export class DynamoPurchaseStore implements PurchaseStore {
       ...customerIndexKeys(record),
       ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}),
     });
-    const created = await conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: purchaseKey(record.id),
-          UpdateExpression: `${expression} REMOVE #ttl`,
-          ConditionExpression: 'attribute_not_exists(#status)',
-          ExpressionAttributeNames: { ...names, '#ttl': 'ttl', '#status': 'status' },
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
+    const created = await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: purchaseKey(record.id),
+      UpdateExpression: `${expression} REMOVE #ttl`,
+      ConditionExpression: 'attribute_not_exists(#status)',
+      ExpressionAttributeNames: { ...names, '#ttl': 'ttl', '#status': 'status' },
+      ExpressionAttributeValues: values,
+    });
     return created ? record : storedInstead(this.get(record.id), 'a purchase');
   }
 
@@ -171,19 +167,15 @@ export class DynamoPurchaseStore implements PurchaseStore {
 
   async markAttention(id: string, attention: PurchaseAttention) {
     // A purchase that does not exist gets no flag (the condition keeps the update from creating one).
-    await conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: purchaseKey(id),
-          UpdateExpression: 'SET attention = if_not_exists(attention, :attention)',
-          // An item that holds only an idempotency claim is no purchase either.
-          ConditionExpression: 'attribute_exists(#status)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':attention': attention },
-        }),
-      ),
-    );
+    await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: purchaseKey(id),
+      UpdateExpression: 'SET attention = if_not_exists(attention, :attention)',
+      // An item that holds only an idempotency claim is no purchase either.
+      ConditionExpression: 'attribute_exists(#status)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':attention': attention },
+    });
   }
 
   private async transition(
@@ -196,18 +188,14 @@ export class DynamoPurchaseStore implements PurchaseStore {
     assert(from.length > 0, 'a transition leaves at least one status');
     assert(to !== 'authorized', 'no transition leads back to authorized (it would have to restore the index keys)');
     const fromValues = Object.fromEntries(from.map((status, index) => [`:from${index}`, status]));
-    return conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: purchaseKey(id),
-          // Leaving `authorized` leaves the authorized index in the same write.
-          UpdateExpression: 'SET #status = :to, #detail = :detail REMOVE recoveryPk, recoverySk',
-          ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
-          ExpressionAttributeNames: { '#status': 'status', '#detail': detailName },
-          ExpressionAttributeValues: { ':to': to, ':detail': detail, ...fromValues },
-        }),
-      ),
-    );
+    return updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: purchaseKey(id),
+      // Leaving `authorized` leaves the authorized index in the same write.
+      UpdateExpression: 'SET #status = :to, #detail = :detail REMOVE recoveryPk, recoverySk',
+      ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status', '#detail': detailName },
+      ExpressionAttributeValues: { ':to': to, ':detail': detail, ...fromValues },
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DueEntry } from '../../domain/due/ports';
 import type { OwnedQuery } from '../../domain/owned';
 import {
@@ -27,8 +27,9 @@ import {
   RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS,
   RESERVATION_TRANSACTION_ATTEMPTS_MAX,
 } from '../../limits';
-import { conditionHeld, putIfAbsent, storedInstead, transactWrite } from './conditional-writes';
+import { putIfAbsent, storedInstead, transactWrite, updateIfHeld } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
+import { queryPages, readItem } from './items';
 import { queryOwnedIndex } from './owned-index-dynamodb';
 import { encodeListingCursor, parseListingCursor } from './reservations-cursor';
 import {
@@ -237,24 +238,23 @@ export class DynamoReservationStore implements ReservationStore {
 
   async activeViewers(reservationId: string, limit: number) {
     const viewers: ViewerRecord[] = [];
-    let startKey: Item | undefined;
-    for (let page = 0; page < QUERY_PAGES_MAX && viewers.length < limit; page += 1) {
-      const answer = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :viewer)',
-          FilterExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pk': reservationKey(reservationId).pk, ':viewer': 'VIEWER#', ':active': 'active' },
-          ConsistentRead: true,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      for (const item of answer.Items ?? []) viewers.push(viewerOf(item));
-      startKey = answer.LastEvaluatedKey;
-      if (startKey === undefined) break;
-    }
-    return { viewers: viewers.slice(0, limit), more: viewers.length > limit || startKey !== undefined };
+    const stoppedAt = await queryPages(
+      this.client,
+      QUERY_PAGES_MAX,
+      () => ({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :viewer)',
+        FilterExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': reservationKey(reservationId).pk, ':viewer': 'VIEWER#', ':active': 'active' },
+        ConsistentRead: true,
+      }),
+      (answer) => {
+        for (const item of answer.Items ?? []) viewers.push(viewerOf(item));
+        return viewers.length < limit;
+      },
+    );
+    return { viewers: viewers.slice(0, limit), more: viewers.length > limit || stoppedAt !== undefined };
   }
 
   dueIndex(kind: DueKind) {
@@ -290,23 +290,24 @@ export class DynamoReservationStore implements ReservationStore {
     let startKey: Item | undefined = cursor?.startKey;
     const lastDay = Math.floor((query.toMs - 1) / DAY_MS) * DAY_MS;
     for (let days = 0; day <= lastDay && days <= LISTINGS_RANGE_DAYS_MAX + 1; day += DAY_MS, days += 1) {
-      for (let page = 0; page < QUERY_PAGES_MAX; page += 1) {
-        const answer = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: 'listing',
-            KeyConditionExpression: 'listPk = :pk AND listSk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': listPartition(day), ':from': iso(query.fromMs), ':to': iso(query.toMs) },
-            Limit: query.limit - items.length,
-            ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-          }),
-        );
-        for (const item of answer.Items ?? []) items.push(reservationOf(item));
-        startKey = answer.LastEvaluatedKey;
-        const last = items.at(-1);
-        if (items.length >= query.limit && last !== undefined) return { items, nextCursor: encodeListingCursor(last) };
-        if (startKey === undefined) break;
-      }
+      await queryPages(
+        this.client,
+        QUERY_PAGES_MAX,
+        () => ({
+          TableName: this.tableName,
+          IndexName: 'listing',
+          KeyConditionExpression: 'listPk = :pk AND listSk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': listPartition(day), ':from': iso(query.fromMs), ':to': iso(query.toMs) },
+          Limit: query.limit - items.length,
+        }),
+        (answer) => {
+          for (const item of answer.Items ?? []) items.push(reservationOf(item));
+          return items.length < query.limit;
+        },
+        startKey,
+      );
+      const last = items.at(-1);
+      if (items.length >= query.limit && last !== undefined) return { items, nextCursor: encodeListingCursor(last) };
       startKey = undefined;
     }
     return { items };
@@ -327,34 +328,27 @@ export class DynamoReservationStore implements ReservationStore {
     });
   }
 
-  private async get(key: { pk: string; sk: string }): Promise<Item | undefined> {
-    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return answer.Item;
+  private get(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    return readItem(this.client, this.tableName, key);
   }
 
   /** Every page of a consistent query on the table (bounded by QUERY_PAGES_MAX). */
-  private async queryAll(query: Pick<QueryCommand['input'], 'KeyConditionExpression' | 'ExpressionAttributeValues'>) {
+  private async queryAll(query: Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'>) {
     const items: Item[] = [];
-    let startKey: Item | undefined;
-    for (let page = 0; page < QUERY_PAGES_MAX; page += 1) {
-      const answer = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          ...query,
-          ConsistentRead: true,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      items.push(...(answer.Items ?? []));
-      startKey = answer.LastEvaluatedKey;
-      if (startKey === undefined) break;
-    }
+    await queryPages(
+      this.client,
+      QUERY_PAGES_MAX,
+      () => ({ TableName: this.tableName, ...query, ConsistentRead: true }),
+      (answer) => {
+        items.push(...(answer.Items ?? []));
+      },
+    );
     return items;
   }
 
   /** One conditional UpdateItem; false when the condition did not hold (nothing was written). */
-  private updateIfStill(update: Omit<UpdateCommand['input'], 'TableName'>): Promise<boolean> {
-    return conditionHeld(this.client.send(new UpdateCommand({ TableName: this.tableName, ...update })));
+  private updateIfStill(update: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+    return updateIfHeld(this.client, { TableName: this.tableName, ...update });
   }
 
   /** One transaction; contention is retried with full-jitter backoff, a failed condition is returned with the reasons. */

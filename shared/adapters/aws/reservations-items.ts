@@ -41,6 +41,11 @@ export const watermarkKey = (kind: DueKind) => ({ pk: 'SWEEP', sk: kind });
 export const duePartition = (kind: DueKind, atMs: number): string =>
   `${kind}#${iso(bucketStartOf(RESERVATION_DUE_LAYOUT, atMs)).slice(0, 13)}`;
 export const dueSort = (atMs: number, id: string): string => `${iso(atMs)}#${id}`;
+/** The `due` index attributes of item `id`, due as `kind` at `atMs`. */
+const dueAttributes = (kind: DueKind, atMs: number, id: string) => ({
+  duePk: duePartition(kind, atMs),
+  dueSk: dueSort(atMs, id),
+});
 /** The largest `due` sort key of an item due at `upToMs`. */
 export const dueSortUpTo = (upToMs: number): string => `${iso(upToMs)}#\uffff`;
 /** The item id of a `due` index entry, from its sort key. */
@@ -62,8 +67,7 @@ export const reservationItem = (reservation: ReservationRecord): Item => ({
   ...reservationKey(reservation.id),
   entity: 'reservation',
   ...reservation,
-  duePk: duePartition('expire', reservation.reconfirmByMs),
-  dueSk: dueSort(reservation.reconfirmByMs, reservation.id),
+  ...dueAttributes('expire', reservation.reconfirmByMs, reservation.id),
   bookerPk: bookerPartition(reservation.customerId),
   bookerSk: ownedSortKey(iso(reservation.createdAtMs), reservation.id),
 });
@@ -78,8 +82,7 @@ export const eventItem = (event: OutboxEvent): Item => ({
   ...eventKey(event.id),
   entity: 'event',
   ...event,
-  duePk: duePartition('outbox', event.deliverAtMs),
-  dueSk: dueSort(event.deliverAtMs, event.id),
+  ...dueAttributes('outbox', event.deliverAtMs, event.id),
 });
 
 export const channelOf = (item: Item): ChannelRecord => strip(item) as unknown as ChannelRecord;

@@ -1,8 +1,8 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TicketRecord } from '../../domain/tickets/ticket';
 import type { PseudonymStore, TicketStore } from '../../domain/tickets/ports';
 import { randomIds } from '../../ids';
-import { conditionHeld, putIfAbsent, storedInstead } from './conditional-writes';
+import { putIfAbsent, storedInstead, updateIfHeld } from './conditional-writes';
 
 export const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
 
@@ -48,18 +48,14 @@ export class DynamoTicketStore implements TicketStore {
 
   async revoke(id: string, revokedAt: string) {
     // Absent, or revoked already, when the condition fails: either way the stored record is the answer.
-    await conditionHeld(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: ticketKey(id),
-          UpdateExpression: 'SET #status = :revoked, revokedAt = :revokedAt',
-          ConditionExpression: 'attribute_exists(pk) AND #status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':revokedAt': revokedAt },
-        }),
-      ),
-    );
+    await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: ticketKey(id),
+      UpdateExpression: 'SET #status = :revoked, revokedAt = :revokedAt',
+      ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':revokedAt': revokedAt },
+    });
     return this.get(id);
   }
 }

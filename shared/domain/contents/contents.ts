@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { assert, DomainError } from '../../errors';
 import { CONTENT_KEY_BYTES_ALLOWED } from '../../limits';
 import type { Clock } from '../../ports';
-import { requireSameRequest, sameNamed } from '../key-reuse';
+import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
 import { searchWords } from '../offers/offers';
 import type { Page } from '../page';
 import { requireProvider } from '../parties/parties';
@@ -33,20 +33,16 @@ export interface CreateContentInput extends Pick<
 export const contentSearchText = (input: Pick<CreateContentInput, 'title' | 'keywords'>): string =>
   ` ${[...new Set(searchWords([input.title, ...input.keywords].join(' ')))].join(' ')} `;
 
+/** What a content stores as its create request named it (the key aside, sealed), and a repeat must name alike. */
+const CONTENT_REQUEST_FIELDS = ['title', 'keywords', 'purposes', 'maxPeriodSeconds', 'capabilities'] as const;
+
 const sameKey = (left: Uint8Array, right: Uint8Array): boolean => left.length === right.length && timingSafeEqual(left, right);
 
 /** A stored content answers a repeated key only for the request that made it (key-reuse.ts), its key included. */
 const requireSameContent = async (deps: ContentDeps, stored: ContentRecord, input: CreateContentInput, providerId: string) => {
   requireSameRequest(
     `content ${stored.id}`,
-    sameNamed(stored, { ...input, providerId }, [
-      'providerId',
-      'title',
-      'keywords',
-      'purposes',
-      'maxPeriodSeconds',
-      'capabilities',
-    ]),
+    sameNamed(stored, { ...input, providerId }, ['providerId', ...CONTENT_REQUEST_FIELDS]),
   );
   const storedKey = await deps.vault.open(stored.id, stored.sealedKey);
   const same = sameKey(storedKey, input.contentKey);
@@ -83,11 +79,7 @@ export const createContent = async (
   const stored = await deps.contents.create({
     id: contentId,
     providerId: principal.subject,
-    title: input.title,
-    keywords: [...input.keywords],
-    purposes: [...input.purposes],
-    maxPeriodSeconds: input.maxPeriodSeconds,
-    capabilities: [...input.capabilities],
+    ...requestedFields(input, CONTENT_REQUEST_FIELDS),
     sealedKey,
     searchText: contentSearchText(input),
     createdAt: new Date(deps.clock.now()).toISOString(),

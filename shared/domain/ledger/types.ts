@@ -86,16 +86,20 @@ export type TransferKind = 'single' | 'pending' | 'post' | 'void' | 'expire';
 
 type PendingState = 'pending' | 'posted' | 'voided' | 'expired';
 
-export interface TransferRecord {
+/** A transfer's id and terms (what it moves between which accounts, how it is labelled): a create request's and a record's alike. */
+interface TransferTerms {
   readonly id: string;
-  readonly kind: TransferKind;
   readonly debitAccountId: string;
   readonly creditAccountId: string;
-  /** For post: the amount posted. For void and expire: the amount released. */
   readonly amountMinor: number;
   readonly currency: string;
   readonly code?: TransferCode;
   readonly reference?: string;
+}
+
+/** A transfer as stored. Its `amountMinor`, for post: the amount posted; for void and expire: the amount released. */
+export interface TransferRecord extends TransferTerms {
+  readonly kind: TransferKind;
   readonly effectiveAtMs: number;
   readonly recordedAtMs: number;
   /** Pending only. */
@@ -118,14 +122,7 @@ export interface TransferView extends Omit<TransferRecord, 'effectiveAtMs' | 're
 }
 
 /** Create a single-phase transfer, or a hold when `timeoutSeconds` is given. */
-export interface CreateTransferInput {
-  readonly id: string;
-  readonly debitAccountId: string;
-  readonly creditAccountId: string;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly code?: TransferCode;
-  readonly reference?: string;
+export interface CreateTransferInput extends TransferTerms {
   /** ISO-8601; defaults to recordedAt. */
   readonly effectiveAt?: string;
   readonly timeoutSeconds?: number;

@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors';
 import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
-import { requireSameRequest, sameNamed } from '../key-reuse';
+import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
 import type { Ledger } from '../ledger/ports';
 import { ensureProviderAccounts, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
@@ -130,6 +130,23 @@ const contentTerms = async (deps: OfferDeps, input: CreateOfferInput): Promise<{
 const invalidOffer = (field: string, message: string) =>
   new DomainError('VALIDATION_FAILED', `The offer is invalid: ${field} ${message}.`, [{ field, message }]);
 
+/** What an offer stores as its create request named it (the content's id resolved to a resource), and a repeat must name alike. */
+const OFFER_REQUEST_FIELDS = [
+  'providerId',
+  'title',
+  'resource',
+  'priceMinor',
+  'currency',
+  'validitySeconds',
+  'capabilities',
+  'maxUses',
+  'maxSeconds',
+  'otp',
+  'contentId',
+  'purposes',
+  'deviceBound',
+] as const;
+
 /**
  * Flow: authorize → provider exists → window within the ticket maximum → a named content fits
  * (contentTerms) → open the provider's revenue account and the platform fee account in the
@@ -152,43 +169,15 @@ export const createOffer = async (
   }
   const { resource } = await contentTerms(deps, input);
   await ensureProviderAccounts(deps.ledger, input.providerId, input.currency);
+  const requested = { ...input, resource };
   const stored = await deps.offers.create({
     id: offerId,
-    providerId: input.providerId,
-    ...(input.title === undefined ? {} : { title: input.title }),
-    resource,
-    priceMinor: input.priceMinor,
-    currency: input.currency,
-    validitySeconds: input.validitySeconds,
-    capabilities: [...input.capabilities],
-    ...(input.maxUses === undefined ? {} : { maxUses: input.maxUses }),
-    ...(input.maxSeconds === undefined ? {} : { maxSeconds: input.maxSeconds }),
-    ...(input.otp === undefined ? {} : { otp: input.otp }),
-    ...(input.contentId === undefined ? {} : { contentId: input.contentId }),
-    ...(input.purposes === undefined ? {} : { purposes: [...input.purposes] }),
-    ...(input.deviceBound === undefined ? {} : { deviceBound: input.deviceBound }),
-    searchText: searchTextOf({ ...input, resource }),
+    ...requestedFields(requested, OFFER_REQUEST_FIELDS),
+    searchText: searchTextOf(requested),
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
   });
-  requireSameRequest(
-    `offer ${stored.id}`,
-    sameNamed(stored, { ...input, resource }, [
-      'providerId',
-      'title',
-      'resource',
-      'priceMinor',
-      'currency',
-      'validitySeconds',
-      'capabilities',
-      'maxUses',
-      'maxSeconds',
-      'otp',
-      'contentId',
-      'purposes',
-      'deviceBound',
-    ]),
-  );
+  requireSameRequest(`offer ${stored.id}`, sameNamed(stored, requested, OFFER_REQUEST_FIELDS));
   return stored;
 };
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../../errors';
 import type { Clock } from '../../ports';
-import { currencySet, requireSameRequest } from '../key-reuse';
+import { currencySet, requireSameRequest, type ComparedValue } from '../key-reuse';
 import type { Ledger } from '../ledger/ports';
 import { describePrincipal, type Principal } from '../principal';
 import type { PartyStore } from './ports';
@@ -135,35 +135,68 @@ export interface CreateProviderInput {
   readonly currencies?: readonly string[];
 }
 
+/** What every party record holds beside its own terms. */
+type PartyFields = Pick<ProviderRecord, 'id' | 'name' | 'currencies' | 'createdAt' | 'createdBy'>;
+
 /**
- * Operators register providers. Flow: store the record (idempotent on id; an id that exists
- * with another request is 422 IDEMPOTENCY_KEY_REUSED, see key-reuse.ts) → open its accounts.
+ * Providers and agents are created alike; `party` says what differs. Flow: store the record —
+ * the request's name and terms, its currencies (each once; the configured one by default),
+ * who created it and when — idempotent on id (an id that exists with another request is 422
+ * IDEMPOTENCY_KEY_REUSED, see key-reuse.ts, naming each field that differs: the name, the
+ * `compared` terms, the currencies) → open its accounts in each currency the stored record names.
  */
-export const createProvider = async (
-  deps: PartyDeps,
-  providerId: string,
-  input: CreateProviderInput,
-  principal: Principal,
-): Promise<ProviderRecord> => {
-  const currencies = unique(input.currencies ?? [deps.defaultCurrency]);
-  const stored = await deps.parties.createProvider({
-    id: providerId,
-    name: input.name,
+const partyCreate =
+  <Party extends PartyFields, Input extends { readonly name: string; readonly currencies?: readonly string[] }>(
+    kind: 'provider' | 'agent',
+    party: {
+      readonly record: (fields: PartyFields, input: Input) => Party;
+      readonly store: (parties: PartyStore, record: Party) => Promise<Party>;
+      readonly compared: (record: Party) => Readonly<Record<string, ComparedValue>>;
+      readonly openAccounts: (ledger: Ledger, partyId: string, currency: string) => Promise<void>;
+    },
+  ) =>
+  async (deps: PartyDeps, id: string, input: Input, principal: Principal): Promise<Party> => {
+    const requested = party.record(
+      {
+        id,
+        name: input.name,
+        currencies: unique(input.currencies ?? [deps.defaultCurrency]),
+        createdAt: new Date(deps.clock.now()).toISOString(),
+        createdBy: describePrincipal(principal),
+      },
+      input,
+    );
+    const stored = await party.store(deps.parties, requested);
+    const fieldsOf = (record: Party) => ({
+      name: record.name,
+      ...party.compared(record),
+      currencies: currencySet(record.currencies),
+    });
+    const storedFields: Readonly<Record<string, ComparedValue>> = fieldsOf(stored);
+    requireSameRequest(
+      `${kind} ${stored.id}`,
+      Object.fromEntries(
+        Object.entries(fieldsOf(requested)).map(([field, value]) => [field, [storedFields[field], value] as const]),
+      ),
+    );
+    await Promise.all(stored.currencies.map((currency) => party.openAccounts(deps.ledger, stored.id, currency)));
+    return stored;
+  };
+
+/** Operators register providers (see partyCreate). */
+export const createProvider = partyCreate<ProviderRecord, CreateProviderInput>('provider', {
+  record: (fields, input) => ({
+    ...fields,
     proxySettlement: { trusted: input.proxySettlement.trusted },
     platformFeeBps: input.platformFeeBps,
-    currencies,
-    createdAt: new Date(deps.clock.now()).toISOString(),
-    createdBy: describePrincipal(principal),
-  });
-  requireSameRequest(`provider ${stored.id}`, {
-    name: [stored.name, input.name],
-    'proxySettlement.trusted': [stored.proxySettlement.trusted, input.proxySettlement.trusted],
-    platformFeeBps: [stored.platformFeeBps, input.platformFeeBps],
-    currencies: [currencySet(stored.currencies), currencySet(currencies)],
-  });
-  await Promise.all(stored.currencies.map((currency) => ensureProviderAccounts(deps.ledger, stored.id, currency)));
-  return stored;
-};
+  }),
+  store: (parties, record) => parties.createProvider(record),
+  compared: (provider) => ({
+    'proxySettlement.trusted': provider.proxySettlement.trusted,
+    platformFeeBps: provider.platformFeeBps,
+  }),
+  openAccounts: ensureProviderAccounts,
+});
 
 export interface CreateAgentInput {
   readonly name: string;
@@ -171,29 +204,13 @@ export interface CreateAgentInput {
   readonly currencies?: readonly string[];
 }
 
-export const createAgent = async (
-  deps: PartyDeps,
-  agentId: string,
-  input: CreateAgentInput,
-  principal: Principal,
-): Promise<AgentRecord> => {
-  const currencies = unique(input.currencies ?? [deps.defaultCurrency]);
-  const stored = await deps.parties.createAgent({
-    id: agentId,
-    name: input.name,
-    feeBps: input.feeBps,
-    currencies,
-    createdAt: new Date(deps.clock.now()).toISOString(),
-    createdBy: describePrincipal(principal),
-  });
-  requireSameRequest(`agent ${stored.id}`, {
-    name: [stored.name, input.name],
-    feeBps: [stored.feeBps, input.feeBps],
-    currencies: [currencySet(stored.currencies), currencySet(currencies)],
-  });
-  await Promise.all(stored.currencies.map((currency) => ensureAgentAccounts(deps.ledger, stored.id, currency)));
-  return stored;
-};
+/** Operators register agents (see partyCreate). */
+export const createAgent = partyCreate<AgentRecord, CreateAgentInput>('agent', {
+  record: (fields, input) => ({ ...fields, feeBps: input.feeBps }),
+  store: (parties, record) => parties.createAgent(record),
+  compared: (agent) => ({ feeBps: agent.feeBps }),
+  openAccounts: ensureAgentAccounts,
+});
 
 export interface CreateCustomerInput {
   readonly name: string;

@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors';
 import { RESERVATION_TRANSACTION_ATTEMPTS_MAX } from '../../limits';
 import { requireCustomer, type CustomerRecord } from '../parties/parties';
-import type { Principal } from '../principal';
+import { actsFor, type Principal, type Role } from '../principal';
 import type { ReservationDeps } from './deps';
 import { iso } from './rules';
 import type { ReservationRecord } from './types';
@@ -23,37 +23,26 @@ export const loadReservation = async (
   return reservation;
 };
 
-/** The reservation if the caller is an operator or `owns` it; 404 to everyone else. */
+/** The reservation if the caller acts for the party of `role` that it names (`partyOf`, see actsFor); 404 to everyone else. */
 const reservationIf = async (
   deps: Pick<ReservationDeps, 'store'>,
   principal: Principal,
   reservationId: string,
-  owns: (reservation: ReservationRecord) => boolean,
+  role: Role,
+  partyOf: (reservation: ReservationRecord) => string,
 ): Promise<ReservationRecord> => {
   const reservation = await deps.store.getReservation(reservationId);
-  if (reservation === undefined || !(principal.role === 'operator' || owns(reservation))) {
-    throw reservationNotFound(reservationId);
-  }
+  if (reservation === undefined || !actsFor(principal, role, partyOf(reservation))) throw reservationNotFound(reservationId);
   return reservation;
 };
 
 /** Only the booker (or an operator) reads or changes a reservation; everyone else gets 404. */
 export const reservationForBooker = (deps: Pick<ReservationDeps, 'store'>, principal: Principal, reservationId: string) =>
-  reservationIf(
-    deps,
-    principal,
-    reservationId,
-    (reservation) => principal.role === 'customer' && principal.subject === reservation.customerId,
-  );
+  reservationIf(deps, principal, reservationId, 'customer', (reservation) => reservation.customerId);
 
 /** Only the channel's provider (or an operator) reports how a show went; everyone else gets 404. */
 export const reservationForProvider = (deps: Pick<ReservationDeps, 'store'>, principal: Principal, reservationId: string) =>
-  reservationIf(
-    deps,
-    principal,
-    reservationId,
-    (reservation) => principal.role === 'provider' && principal.subject === reservation.providerId,
-  );
+  reservationIf(deps, principal, reservationId, 'provider', (reservation) => reservation.providerId);
 
 /**
  * Booking, reconfirming and taking a seat need a registered customer (as buying does): a
@@ -78,12 +67,30 @@ export const requireRegisteredFriends = async (
   );
 };
 
-/** A transition that lost a race is re-decided on the new state, a bounded number of times. */
-export const checkAttempt = (attempt: number, reservationId: string): void => {
-  if (attempt > RESERVATION_TRANSACTION_ATTEMPTS_MAX) {
-    throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${reservationId} kept changing; retry the request.`);
+/**
+ * A use case's decision on the reservation as `read` finds it. A decision whose conditional
+ * write lost a race answers undefined and is made again on the new state, at most
+ * RESERVATION_TRANSACTION_ATTEMPTS_MAX times in all (then 409 TRANSACTION_CONFLICT).
+ */
+export const decideUntilSettled = async <Read, Result>(
+  reservationId: string,
+  read: () => Promise<Read>,
+  decide: (reservation: Read) => Promise<Result | undefined>,
+): Promise<Result> => {
+  for (let attempt = 1; attempt <= RESERVATION_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+    const result = await decide(await read());
+    if (result !== undefined) return result;
   }
+  throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${reservationId} kept changing; retry the request.`);
 };
+
+/** decideUntilSettled on the reservation as its booker (or an operator) reads it. */
+export const decideAsBooker = <Result>(
+  deps: Pick<ReservationDeps, 'store'>,
+  principal: Principal,
+  reservationId: string,
+  decide: (reservation: ReservationRecord) => Promise<Result | undefined>,
+): Promise<Result> => decideUntilSettled(reservationId, () => reservationForBooker(deps, principal, reservationId), decide);
 
 export const notActive = (reservation: ReservationRecord) =>
   new DomainError('RESERVATION_NOT_ACTIVE', `Reservation ${reservation.id} is ${reservation.status}.`, [], {

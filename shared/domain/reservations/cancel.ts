@@ -1,5 +1,5 @@
 import type { Principal } from '../principal';
-import { checkAttempt, expiredError, notActive, reservationForBooker } from './access';
+import { decideAsBooker, expiredError, notActive } from './access';
 import { finishReservation, type FinishDeps } from './complete';
 import type { ReservationDeps } from './deps';
 import { withdrawExpirySchedule } from './expire';
@@ -49,14 +49,11 @@ const cancellation = (reservation: ReservationRecord, nowMs: number) =>
  *     now; then post the hold and revoke the tickets (finishReservation).
  * A transition that lost a race decides again on the new state.
  */
-export const cancelReservation = async (
-  deps: CancelDeps,
-  principal: Principal,
-  reservationId: string,
-  attempt = 1,
-): Promise<ReservationRecord> => {
-  checkAttempt(attempt, reservationId);
-  const reservation = await reservationForBooker(deps, principal, reservationId);
+export const cancelReservation = (deps: CancelDeps, principal: Principal, reservationId: string): Promise<ReservationRecord> =>
+  decideAsBooker(deps, principal, reservationId, (reservation) => cancelOnce(deps, reservation));
+
+/** Steps 1–3 on the reservation as read; undefined when its transition lost a race. */
+const cancelOnce = async (deps: CancelDeps, reservation: ReservationRecord): Promise<ReservationRecord | undefined> => {
   const nowMs = deps.clock.now();
   if (reservation.status === 'cancelled') {
     if (reservation.ticketId !== undefined) await finishReservation(deps, reservation);
@@ -64,8 +61,7 @@ export const cancelReservation = async (
   }
   if (reservation.status === 'pending_reconfirmation') {
     if (nowMs >= reservation.reconfirmByMs) throw expiredError(reservation);
-    const cancelled = await cancelPending(deps, reservation, nowMs);
-    return cancelled ?? cancelReservation(deps, principal, reservationId, attempt + 1);
+    return cancelPending(deps, reservation, nowMs);
   }
   if (reservation.status === 'confirmed') {
     const cancelled = await deps.store.transition({
@@ -74,7 +70,7 @@ export const cancelReservation = async (
       returnQuota: false,
       due: { kind: 'complete', atMs: nowMs },
     });
-    if (cancelled === undefined) return cancelReservation(deps, principal, reservationId, attempt + 1);
+    if (cancelled === undefined) return undefined;
     await finishReservation(deps, cancelled);
     return cancelled;
   }

@@ -1,5 +1,5 @@
 import { RESERVATION_VIEWER_REVOCATION_CONCURRENCY, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX } from '../../limits';
-import { checkAttempt } from './access';
+import { decideUntilSettled } from './access';
 import type { ReservationDeps } from './deps';
 import { resolveHold } from './posting';
 import { revokeShowTicket, showEndReason, type ShowTicketRevocationDeps } from './revoke';
@@ -58,19 +58,26 @@ export type CompletionOutcome = 'completed' | 'settled' | 'more' | 'not_due' | '
  * has passed becomes completed and its hold is posted; a cancelled/failed/completed one whose
  * money or ticket step crashed (or has viewers left to revoke) is finished.
  */
-export const completeReservation = async (
-  deps: Pick<ReservationDeps, 'reservationConfig'> & FinishDeps,
-  reservationId: string,
-  attempt = 1,
-): Promise<CompletionOutcome> => {
-  checkAttempt(attempt, reservationId);
-  const reservation = await deps.store.getReservation(reservationId);
+export const completeReservation = (deps: CompletionDeps, reservationId: string): Promise<CompletionOutcome> =>
+  decideUntilSettled(
+    reservationId,
+    () => deps.store.getReservation(reservationId),
+    (reservation) => completeOnce(deps, reservation),
+  );
+
+type CompletionDeps = Pick<ReservationDeps, 'reservationConfig'> & FinishDeps;
+
+/** One step on the reservation as read; undefined when the completion lost a race. */
+const completeOnce = async (
+  deps: CompletionDeps,
+  reservation: ReservationRecord | undefined,
+): Promise<CompletionOutcome | undefined> => {
   if (reservation === undefined) return 'nothing_to_do';
   const nowMs = deps.clock.now();
   if (reservation.status === 'confirmed') {
     if (nowMs < completionDueMs(reservation, deps.reservationConfig)) return 'not_due';
     const completed = await deps.store.transition({
-      reservationId,
+      reservationId: reservation.id,
       from: 'confirmed',
       to: 'completed',
       nowMs,
@@ -81,7 +88,7 @@ export const completeReservation = async (
       events: [],
       withdrawEventIds: [],
     });
-    if (completed === undefined) return completeReservation(deps, reservationId, attempt + 1);
+    if (completed === undefined) return undefined;
     deps.metrics.record('reservationsCompleted', 1, {});
     await finishReservation(deps, completed);
     return 'completed';

@@ -1,5 +1,5 @@
 import type { Principal } from '../principal';
-import { checkAttempt, notActive, reservationForProvider } from './access';
+import { decideUntilSettled, notActive, reservationForProvider } from './access';
 import { finishReservation, type FinishDeps } from './complete';
 import { bookerAndFriends, outboxEvent } from './rules';
 import type { ReservationRecord } from './types';
@@ -18,15 +18,24 @@ import type { ReservationRecord } from './types';
  *  3. Finish it: void the hold, revoke the tickets, then take it out of the queue. A crash
  *     here is finished by a repeat of the request or by the completion job.
  */
-export const reportFailure = async (
+export const reportFailure = (
   deps: FinishDeps,
   principal: Principal,
   reservationId: string,
   reason: string | undefined,
-  attempt = 1,
-): Promise<ReservationRecord> => {
-  checkAttempt(attempt, reservationId);
-  const reservation = await reservationForProvider(deps, principal, reservationId);
+): Promise<ReservationRecord> =>
+  decideUntilSettled(
+    reservationId,
+    () => reservationForProvider(deps, principal, reservationId),
+    (reservation) => failOnce(deps, reservation, reason),
+  );
+
+/** Steps 1–3 on the reservation as read; undefined when the transition lost a race. */
+const failOnce = async (
+  deps: FinishDeps,
+  reservation: ReservationRecord,
+  reason: string | undefined,
+): Promise<ReservationRecord | undefined> => {
   if (reservation.status === 'failed') {
     await finishReservation(deps, reservation);
     return reservation;
@@ -34,7 +43,7 @@ export const reportFailure = async (
   if (reservation.status !== 'confirmed') throw notActive(reservation);
   const nowMs = deps.clock.now();
   const failed = await deps.store.transition({
-    reservationId,
+    reservationId: reservation.id,
     from: 'confirmed',
     to: 'failed',
     nowMs,
@@ -54,7 +63,7 @@ export const reportFailure = async (
     ],
     withdrawEventIds: [],
   });
-  if (failed === undefined) return reportFailure(deps, principal, reservationId, reason, attempt + 1);
+  if (failed === undefined) return undefined;
   await finishReservation(deps, failed);
   return failed;
 };

@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors';
 import type { SecretHasher } from '../../ports';
 import type { Principal } from '../principal';
-import { checkAttempt, notActive, reservationForBooker } from './access';
+import { decideAsBooker, notActive } from './access';
 import type { ReservationDeps } from './deps';
 import { bookerAndFriends, isListed, iso, outboxEvent, requirePasswordFor } from './rules';
 import type { OpenLevel, ReservationRecord, ShowMetadata } from './types';
@@ -74,20 +74,27 @@ const patchedMetadata = async (
  *     is listed unless it is secret now) and the `changed` event. Someone changed it
  *     meanwhile: apply the patch to the new version.
  */
-export const updateReservation = async (
-  deps: Pick<ReservationDeps, 'store' | 'clock' | 'passwords'>,
+export const updateReservation = (
+  deps: MetadataDeps,
   principal: Principal,
   reservationId: string,
   patch: MetadataPatch,
-  attempt = 1,
-): Promise<ReservationRecord> => {
-  checkAttempt(attempt, reservationId);
-  const reservation = await reservationForBooker(deps, principal, reservationId);
+): Promise<ReservationRecord> =>
+  decideAsBooker(deps, principal, reservationId, (reservation) => updateOnce(deps, reservation, patch));
+
+type MetadataDeps = Pick<ReservationDeps, 'store' | 'clock' | 'passwords'>;
+
+/** Steps 2–3 on the reservation as read; undefined when someone changed it meanwhile. */
+const updateOnce = async (
+  deps: MetadataDeps,
+  reservation: ReservationRecord,
+  patch: MetadataPatch,
+): Promise<ReservationRecord | undefined> => {
   if (reservation.status !== 'pending_reconfirmation' && reservation.status !== 'confirmed') throw notActive(reservation);
   const metadata = await patchedMetadata(deps.passwords, reservation, patch);
   const nowMs = deps.clock.now();
   const updated = await deps.store.updateMetadata({
-    reservationId,
+    reservationId: reservation.id,
     expectedVersion: reservation.version,
     nowMs,
     metadata,
@@ -103,6 +110,5 @@ export const updateReservation = async (
       ),
     ],
   });
-  if (updated === undefined) return updateReservation(deps, principal, reservationId, patch, attempt + 1);
   return updated;
 };

@@ -2,14 +2,7 @@ import type { RoutedHold } from '../payments/route';
 import type { Principal } from '../principal';
 import { issueTicket } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
-import {
-  checkAttempt,
-  expiredError,
-  loadReservation,
-  notActive,
-  requireRegisteredCustomer,
-  reservationForBooker,
-} from './access';
+import { decideAsBooker, expiredError, loadReservation, notActive, requireRegisteredCustomer } from './access';
 import type { ReservationDeps } from './deps';
 import { withdrawExpirySchedule } from './expire';
 import { placeHold, voidHoldQuietly } from './hold';
@@ -133,14 +126,19 @@ const confirmation = (
  * version read in step 1 too, so a metadata change in between (e.g. to `secret`) is never
  * listed with the old open level: the reconfirm decides again on the new version.
  */
-export const reconfirmReservation = async (
+export const reconfirmReservation = (
   deps: ReconfirmDeps,
   principal: Principal,
   reservationId: string,
-  attempt = 1,
-): Promise<ReconfirmResult> => {
-  checkAttempt(attempt, reservationId);
-  const reservation = await reservationForBooker(deps, principal, reservationId);
+): Promise<ReconfirmResult> =>
+  decideAsBooker(deps, principal, reservationId, (reservation) => reconfirmOnce(deps, principal, reservation));
+
+/** Steps 1–5 on the reservation as read; undefined when it changed meanwhile and is to be decided again. */
+const reconfirmOnce = async (
+  deps: ReconfirmDeps,
+  principal: Principal,
+  reservation: ReservationRecord,
+): Promise<ReconfirmResult | undefined> => {
   if (reservation.status === 'confirmed') return withBroadcasterTicket(deps, reservation, principal);
   const nowMs = deps.clock.now();
   if (
@@ -154,7 +152,7 @@ export const reconfirmReservation = async (
 
   const placed = await placeHold(deps, reservation, customer, nowMs);
   const confirmed = await deps.store.transition(confirmation(reservation, placed, nowMs, deps.reservationConfig));
-  if (confirmed === undefined) return afterLostConfirmation(deps, principal, reservation, attempt);
+  if (confirmed === undefined) return afterLostConfirmation(deps, principal, reservation);
   deps.metrics.record('reservationsConfirmed', 1, {});
   if (placed !== undefined) deps.metrics.record('amountHeldMinor', reservation.priceMinor, { currency: reservation.currency });
   await withdrawExpirySchedule(deps, reservation.id);
@@ -166,15 +164,12 @@ const afterLostConfirmation = async (
   deps: ReconfirmDeps,
   principal: Principal,
   reservation: ReservationRecord,
-  attempt: number,
-): Promise<ReconfirmResult> => {
+): Promise<ReconfirmResult | undefined> => {
   const current = await loadReservation(deps, reservation.id);
   // A concurrent retry of this reconfirm was first.
   if (current.status === 'confirmed') return withBroadcasterTicket(deps, current, principal);
   // Changed meanwhile (its metadata) but still reconfirmable: decide again on the new version (the hold is adopted).
-  if (current.status === 'pending_reconfirmation' && deps.clock.now() < current.reconfirmByMs) {
-    return reconfirmReservation(deps, principal, reservation.id, attempt + 1);
-  }
+  if (current.status === 'pending_reconfirmation' && deps.clock.now() < current.reconfirmByMs) return undefined;
   await voidHoldQuietly(deps, reservation.id, 'reconfirm lost to the expiry or a cancel');
   if (current.status === 'expired' || current.status === 'pending_reconfirmation') throw expiredError(current);
   throw notActive(current);
