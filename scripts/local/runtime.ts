@@ -21,12 +21,13 @@ export const startLocalRuntime = async (options: {
   /** Tests drive schedules themselves with an injected clock; `npm start` runs them. */
   schedules?: boolean;
 }): Promise<LocalRuntime> => {
-  const server: LocalServer = await startLocalServer({ port: options.port, log: options.log });
-  const poller = startPoller({ stage: options.stage, log: options.log });
+  // The schedules' first round runs before the API listens (see startScheduler).
   const scheduler =
     options.schedules === false
       ? undefined
-      : startScheduler({ stage: options.stage, clock: options.clock ?? systemClock, log: options.log });
+      : await startScheduler({ stage: options.stage, clock: options.clock ?? systemClock, log: options.log });
+  const server: LocalServer = await startLocalServer({ port: options.port, log: options.log });
+  const poller = startPoller({ stage: options.stage, log: options.log });
   return {
     url: server.url,
     stop: async () => {

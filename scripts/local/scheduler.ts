@@ -149,7 +149,25 @@ export interface LocalScheduler {
   stop(): void;
 }
 
-export const startScheduler = (options: { stage: string; clock: Clock; log: (line: string) => void }): LocalScheduler => {
+/** One run of a periodic schedule; a failure is logged, and the next run comes at its rate. */
+const firePeriodicSchedule = (schedule: (typeof periodicSchedules)[number], log: (line: string) => void): Promise<void> =>
+  invoke(schedule.functionId, { source: 'kippu.schedule', scheduleId: schedule.id }).then(
+    () => undefined,
+    (error: unknown) => log(`schedule ${schedule.id}: ${error instanceof Error ? error.message : String(error)}`),
+  );
+
+/**
+ * Starts the schedules. Every periodic schedule runs once before this resolves, as a deployed
+ * stack's schedules have run before its first requests: so the signing keys of the current
+ * and the next window exist (and are in the JWK Set) before the first document is signed, and
+ * what fell due while kippu was stopped is swept at once. Then each runs at its rate.
+ */
+export const startScheduler = async (options: {
+  stage: string;
+  clock: Clock;
+  log: (line: string) => void;
+}): Promise<LocalScheduler> => {
+  await Promise.all(periodicSchedules.map((schedule) => firePeriodicSchedule(schedule, options.log)));
   const timers: NodeJS.Timeout[] = [];
   for (const schedule of periodicSchedules) {
     const configured = Number(process.env[scheduleRateEnvVar(schedule)] ?? schedule.defaultRateSeconds);
@@ -159,11 +177,7 @@ export const startScheduler = (options: { stage: string; clock: Clock; log: (lin
       setInterval(() => {
         if (busy) return;
         busy = true;
-        invoke(schedule.functionId, { source: 'kippu.schedule', scheduleId: schedule.id })
-          .catch((error: unknown) =>
-            options.log(`schedule ${schedule.id}: ${error instanceof Error ? error.message : String(error)}`),
-          )
-          .finally(() => (busy = false));
+        void firePeriodicSchedule(schedule, options.log).finally(() => (busy = false));
       }, rateSeconds * 1000),
     );
   }

@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { decodeProtectedHeader } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENDPOINT_VARS } from '../../scripts/emulators/index';
 
 /**
- * `npm start` as a new user runs it: its own emulators, the API on a port, a development
- * token, a ticket, `kippu verify` against the served JWKS, then Ctrl-C and nothing left over.
+ * `npm start` as a new user runs it: its own emulators, the API on a port, the JWKS, a
+ * development token, a ticket signed by a key that JWKS already listed, `kippu verify` against
+ * the served JWKS, then Ctrl-C and nothing left over.
  */
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HEALTH_DEADLINE_MS = 90_000;
@@ -67,6 +69,8 @@ describe('npm start', () => {
         if (!healthy) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
       expect(healthy, output).toBe(true);
+      // A provider may fetch the key set before the first ticket of the day is signed.
+      const keysBefore = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
 
       const { token } = (await (
         await fetch(`${base}/local/token`, { method: 'POST', body: JSON.stringify({ role: 'provider', sub: 'prov-start' }) })
@@ -93,6 +97,8 @@ describe('npm start', () => {
       // Assess
       expect(issued.status).toBe(201);
       expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, claims: { iss: base, aud: 'prov-start' } });
+      // The window's delegated key was made when kippu started, ahead of the ticket it signed.
+      expect(keysBefore.keys.map((key) => key.kid)).toContain(decodeProtectedHeader(ticket.token).kid);
       expect(output).toMatch(/GET \/health 200/);
     } finally {
       child.kill('SIGINT');
