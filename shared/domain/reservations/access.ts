@@ -1,5 +1,5 @@
 import { DomainError } from '../../errors';
-import { RESERVATION_TRANSACTION_ATTEMPTS_MAX } from '../../limits';
+import { RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { requireCustomer, type CustomerRecord } from '../parties/parties';
 import type { Principal } from '../principal';
 import type { ReservationDeps } from './deps';
@@ -80,7 +80,7 @@ export const requireRegisteredFriends = async (
 
 /** A transition that lost a race is re-decided on the new state, a bounded number of times. */
 export const checkAttempt = (attempt: number, reservationId: string): void => {
-  if (attempt > RESERVATION_TRANSACTION_ATTEMPTS_MAX) {
+  if (attempt > RESERVATION_CONFLICT_RETRY.attemptsMax) {
     throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${reservationId} kept changing; retry the request.`);
   }
 };
