@@ -19,7 +19,7 @@ import {
   ViewerResponse,
 } from '../reservations';
 import { PAYMENT_PROBLEMS } from './purchases';
-import { customerListOperation, EVERY_ROLE, listOperation, type OperationDoc } from './types';
+import { customerListOperation, EVERY_ROLE, getOperation, listOperation, type OperationDoc } from './types';
 
 const RESERVATION_CHANGE_PROBLEMS: readonly ErrorCode[] = [
   'RESERVATION_NOT_FOUND',
@@ -71,12 +71,12 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
       'TRANSACTION_CONFLICT',
     ],
   },
-  reservationGet: {
-    summary: 'Read a reservation (its booker, operators)',
-    roles: ['customer', 'operator'],
-    responses: { 200: { description: 'The reservation.', schema: ReservationResponse } },
-    problems: ['RESERVATION_NOT_FOUND'],
-  },
+  reservationGet: getOperation(
+    'Read a reservation (its booker, operators)',
+    ['customer', 'operator'],
+    { description: 'The reservation.', schema: ReservationResponse },
+    'RESERVATION_NOT_FOUND',
+  ),
   reservationList: customerListOperation(
     'reservations (bookings)',
     ReservationListQuery,

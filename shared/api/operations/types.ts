@@ -39,6 +39,17 @@ export const listOperation = (
   return { ...rest, responses: { 200: page }, problems: [...problems, 'INVALID_CURSOR'] };
 };
 
+/**
+ * Reading one object by its id: 200 with it; one that does not exist, or that the caller may
+ * not read (another party's), is the 404 `notFound`.
+ */
+export const getOperation = (summary: string, roles: readonly Role[], found: ResponseDoc, notFound: ErrorCode): OperationDoc => ({
+  summary,
+  roles,
+  responses: { 200: found },
+  problems: [notFound],
+});
+
 /** The answers of a create that is idempotent: 201 with what it created, 200 with what exists already. */
 export const createdOrExisting = (schema: z.ZodType, created: string, existing: string): OperationDoc['responses'] => ({
   201: { description: created, schema },
