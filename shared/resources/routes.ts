@@ -4,16 +4,16 @@ import { rightsRoutes } from './routes-rights';
 export type { HttpMethod, RouteDefinition } from './route-definition';
 
 /**
- * The HTTP API, declared once: API Gateway resources and methods in the CDK stack, and the
- * local runtime's router (the shape is in route-definition.ts).
- */
-/**
  * The public identity routes are throttled per method well below the stage: they are the
  * ones an anonymous client can call with passwords and codes.
  */
 const REGISTRATION_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
 const SESSION_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 
+/**
+ * The HTTP API, declared once: API Gateway resources and methods in the CDK stack, and the
+ * local runtime's router (the shape is in route-definition.ts).
+ */
 export const routes: readonly RouteDefinition[] = [
   publicRoute('GET', '/health', 'healthGet'),
   publicRoute('GET', '/v1/openapi.json', 'openapiGet'),
