@@ -50,6 +50,14 @@ export const getOperation = (summary: string, roles: readonly Role[], found: Res
   problems: [notFound],
 });
 
+/** Removing one object: 204 and no body. */
+export const removeOperation = (summary: string, roles: readonly Role[], problems: readonly ErrorCode[]): OperationDoc => ({
+  summary,
+  roles,
+  responses: { 204: { description: 'Removed.' } },
+  problems,
+});
+
 /** The answers of a create that is idempotent: 201 with what it created, 200 with what exists already. */
 export const createdOrExisting = (schema: z.ZodType, created: string, existing: string): OperationDoc['responses'] => ({
   201: { description: created, schema },
