@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../errors';
 import type { Role } from '../../domain/principal';
 
 /** What the OpenAPI document says of one operation (see `shared/api/operations.ts`). */
-interface ResponseDoc {
+export interface ResponseDoc {
   readonly description: string;
   readonly schema?: z.ZodType;
   /** The same answer in other media types (chosen by a query parameter), e.g. `text/csv`. */
