@@ -1,4 +1,5 @@
 import type { DueSweepLimits } from './due';
+import type { ProofFreshness } from './general';
 import type { RetryLimits } from './retry';
 
 // ---------------------------------------------------------------------------------------
@@ -52,8 +53,7 @@ export const REDEEM_USES_MAX = 1_000_000;
 export const ALLOWANCE_CONFLICT_RETRY: RetryLimits = { attemptsMax: 32, baseMilliseconds: 5, capMilliseconds: 200 };
 
 /** A device proof's `iat` may be at most this old, and at most the skew in the future. */
-export const DEVICE_PROOF_AGE_SECONDS_MAX = 60;
-export const DEVICE_PROOF_CLOCK_SKEW_SECONDS = 5;
+export const DEVICE_PROOF_FRESHNESS: ProofFreshness = { ageSecondsMax: 60, clockSkewSeconds: 5 };
 
 /** A one-time password is good for this long (and never past its ticket's window). */
 export const OTP_VALIDITY_SECONDS = 300;
