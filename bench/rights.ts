@@ -5,7 +5,7 @@ import { createTable } from '../scripts/local/bootstrap';
 import { backoff } from '../shared/adapters/aws/retry';
 import { LocalKeyJwsSigner } from '../shared/adapters/memory/tickets';
 import { redeemTicket } from '../shared/domain/rights/redeem';
-import { ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS, ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS } from '../shared/limits';
+import { ALLOWANCE_CONFLICT_RETRY } from '../shared/limits';
 import { systemClock } from '../shared/ports';
 import { coreTable } from '../shared/resources/tables';
 import { redeemOnTable } from '../test/fixtures/redeem-on-table';
@@ -73,11 +73,7 @@ export const benchRights = async (print: (line: string) => void): Promise<void> 
     signer: new LocalKeyJwsSigner(),
     issuer: 'https://kippu.bench',
     reservationSeconds: 3_600,
-    pause: (attempt) =>
-      backoff(attempt, {
-        baseMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS,
-        capMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-      }),
+    pause: (attempt) => backoff(attempt, ALLOWANCE_CONFLICT_RETRY),
   });
   const newTicket = () => issue({ maxUses: 1_000_000 });
   try {

@@ -1,7 +1,7 @@
 import { registrationDeps } from '../../shared/adapters/aws/identity-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { RegistrationCreateRequest } from '../../shared/api/identity';
-import { type ApiIdempotencyDeps, publicIdempotencyScope, respondIdempotentlyIn } from '../../shared/http/idempotent';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { normalizeEmail } from '../../shared/domain/identity/email';
 import { createRegistration, registrationView, type RegistrationDeps } from '../../shared/domain/identity/registration';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
@@ -21,8 +21,8 @@ export const makeHandler = (deps: RegistrationCreateDeps) =>
   apiHandler(deps, async (event) => {
     const request = parseJsonBody(RegistrationCreateRequest, event);
     const key = idempotencyKey(event, false);
-    const scope = key === undefined ? undefined : publicIdempotencyScope(`registration:${normalizeEmail(request.email)}`, key);
-    return respondIdempotentlyIn(deps, event, scope, request, async () => {
+    const caller = { publicOwner: `registration:${normalizeEmail(request.email)}` };
+    return respondIdempotently(deps, event, caller, key, request, async () => {
       const registration = await createRegistration(deps.registrations, request, key);
       return json(201, registrationView(registration), { location: `/v1/registrations/${registration.id}` });
     });

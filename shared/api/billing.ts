@@ -5,7 +5,7 @@ import {
   BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
   BILLING_STATEMENTS_PAGE_LIMIT_MAX,
 } from '../limits';
-import { Cursor, Identifier, pageLimit, pageOf, Timestamp } from './common';
+import { Identifier, pageQuery, pageOf, Timestamp } from './common';
 
 /** Batch billing's request and response schemas (docs/billing.md). */
 export const Period = z
@@ -89,10 +89,11 @@ export const RemittanceResponse = z
 export const StatementListQuery = z.strictObject({
   partyId: Identifier.optional().describe('the party (default: the caller; required for operators)'),
   period: Period.optional(),
-  limit: pageLimit(BILLING_STATEMENTS_PAGE_LIMIT_MAX, BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT).describe(
+  ...pageQuery(
+    BILLING_STATEMENTS_PAGE_LIMIT_MAX,
+    BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
     'At most this many statements per page (a page stops earlier when it grows large, with a nextCursor).',
   ),
-  cursor: Cursor.optional(),
 });
 
 export const StatementGetQuery = z.strictObject({

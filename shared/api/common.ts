@@ -74,8 +74,14 @@ export const IdempotencyKeyHeader = z
       'A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED.',
   });
 
-/** A list query's `limit`: a whole number from 1 to `max`, `fallback` when the query has none. */
-export const pageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+/**
+ * A list query's paging: `limit`, a whole number from 1 to `max` (`fallback` when the query
+ * has none), described as `limitDescription` says, and the `cursor` a page before handed out.
+ */
+export const pageQuery = (max: number, fallback: number, limitDescription?: string) => {
+  const limit = z.coerce.number().int().min(1).max(max).default(fallback);
+  return { limit: limitDescription === undefined ? limit : limit.describe(limitDescription), cursor: Cursor.optional() };
+};
 
 /** A keyword search (`q`) of a catalogue: every keyword must match, as `description` says. */
 export const searchQuery = (description: string) =>
@@ -103,10 +109,11 @@ export const ownedListQuery = <const Statuses extends readonly [string, ...strin
     customerId: Identifier.optional().describe(
       `Whose ${what}: a customer reads its own (another customer's id is 404 CUSTOMER_NOT_FOUND); an operator must name the customer (else 422 VALIDATION_FAILED naming customerId).`,
     ),
-    limit: pageLimit(OWNED_PAGE_LIMIT_MAX, OWNED_PAGE_LIMIT_DEFAULT).describe(
+    ...pageQuery(
+      OWNED_PAGE_LIMIT_MAX,
+      OWNED_PAGE_LIMIT_DEFAULT,
       `At most this many ${what} per page (a filtered page may hold fewer and still have a nextCursor).`,
     ),
-    cursor: Cursor.optional(),
   });
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];

@@ -7,7 +7,7 @@ import {
   REGISTRATION_CODE_DIGITS,
 } from '../limits';
 import { PASSWORD_POLICY, passwordPolicyIssues, USER_EMAIL_PATTERN } from '../resources/identity';
-import { Cursor, Identifier, pageLimit, pageOf, Timestamp, VisibleText } from './common';
+import { Identifier, pageQuery, pageOf, Timestamp, VisibleText } from './common';
 
 /** Registrations, sessions, devices, device pairs and machine credentials (docs/identity.md). */
 const Email = z
@@ -123,8 +123,7 @@ export const DeviceListResponse = pageOf(DeviceResponse, 'DeviceList');
 export const DevicePairListResponse = pageOf(DevicePairResponse, 'DevicePairList');
 
 export const IdentityListQuery = z.strictObject({
-  limit: pageLimit(IDENTITY_PAGE_LIMIT_MAX, IDENTITY_PAGE_LIMIT_DEFAULT).describe('Items per page.'),
-  cursor: Cursor.optional(),
+  ...pageQuery(IDENTITY_PAGE_LIMIT_MAX, IDENTITY_PAGE_LIMIT_DEFAULT, 'Items per page.'),
 });
 
 /** The proof of possession of a device key that signs in (RFC 9449). */

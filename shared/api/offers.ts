@@ -9,7 +9,7 @@ import {
   TICKET_VALIDITY_SECONDS_MAX,
   TICKET_VALIDITY_SECONDS_MIN,
 } from '../limits';
-import { Currency, Cursor, Identifier, pageLimit, pageOf, ResourceName, searchQuery, Timestamp, VisibleText } from './common';
+import { Currency, Identifier, pageQuery, pageOf, ResourceName, searchQuery, Timestamp, VisibleText } from './common';
 import { AmountMinor } from './parties';
 import { Capability, Purpose } from './tickets';
 
@@ -47,8 +47,7 @@ export const OfferListQuery = z.strictObject({
     `keywords; every one must match a word of the title, resource or capabilities; at most ${OFFER_SEARCH_KEYWORDS_MAX} distinct ones (else 422 VALIDATION_FAILED naming q)`,
   ),
   providerId: Identifier.optional(),
-  limit: pageLimit(OFFERS_PAGE_LIMIT_MAX, OFFERS_PAGE_LIMIT_DEFAULT).describe('Offers per page.'),
-  cursor: Cursor.optional(),
+  ...pageQuery(OFFERS_PAGE_LIMIT_MAX, OFFERS_PAGE_LIMIT_DEFAULT, 'Offers per page.'),
 });
 
 export const OfferResponse = z

@@ -20,11 +20,10 @@ import {
 import { OPEN_LEVELS, RESERVATION_STATUSES, SETTLEMENT_PROBLEMS } from '../domain/reservations/types';
 import {
   Currency,
-  Cursor,
   FeeSplitSchema,
   Identifier,
   ownedListQuery,
-  pageLimit,
+  pageQuery,
   pageOf,
   PaymentRouteSchema,
   Timestamp,
@@ -210,8 +209,7 @@ export const ListingsQuery = z.strictObject({
   to: Timestamp.describe(
     `Shows starting before this time: at most ${LISTINGS_RANGE_DAYS_MAX} days after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to).`,
   ),
-  limit: pageLimit(LISTINGS_PAGE_LIMIT_MAX, LISTINGS_PAGE_LIMIT_DEFAULT).describe('Shows per page.'),
-  cursor: Cursor.optional(),
+  ...pageQuery(LISTINGS_PAGE_LIMIT_MAX, LISTINGS_PAGE_LIMIT_DEFAULT, 'Shows per page.'),
 });
 
 export const ListingResponse = z

@@ -15,7 +15,7 @@ import {
   USAGE_PAGE_LIMIT_DEFAULT,
   USAGE_PAGE_LIMIT_MAX,
 } from '../limits';
-import { Cursor, Identifier, pageLimit, pageOf, searchQuery, Timestamp } from './common';
+import { Identifier, pageQuery, pageOf, searchQuery, Timestamp } from './common';
 import { Capability, Purpose } from './tickets';
 
 /** Usage rights: the content catalogue, redeem and usage reports, one-time passwords, grants, transfers, the usage log, the intake. */
@@ -51,8 +51,7 @@ export const ContentResponse = z
 
 export const ContentListQuery = z.strictObject({
   q: searchQuery('keywords; every one must match a word of the title or the keywords'),
-  limit: pageLimit(CONTENTS_PAGE_LIMIT_MAX, CONTENTS_PAGE_LIMIT_DEFAULT),
-  cursor: Cursor.optional(),
+  ...pageQuery(CONTENTS_PAGE_LIMIT_MAX, CONTENTS_PAGE_LIMIT_DEFAULT),
 });
 
 export const ContentListResponse = pageOf(ContentResponse, 'ContentList');
@@ -153,10 +152,7 @@ export const UsageEventResponse = z
 
 export const UsageListResponse = pageOf(UsageEventResponse, 'UsageList');
 
-const UsagePageQuery = {
-  limit: pageLimit(USAGE_PAGE_LIMIT_MAX, USAGE_PAGE_LIMIT_DEFAULT),
-  cursor: Cursor.optional(),
-};
+const UsagePageQuery = pageQuery(USAGE_PAGE_LIMIT_MAX, USAGE_PAGE_LIMIT_DEFAULT);
 
 export const ContentUsageQuery = z.strictObject({ contentId: Identifier, ...UsagePageQuery });
 export const MyUsageQuery = z.strictObject(UsagePageQuery);

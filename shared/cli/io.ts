@@ -27,6 +27,19 @@ export const EXIT_REJECTED = 1;
 /** The command could not run as asked: bad arguments, an unreachable or unreadable input. */
 export const EXIT_USAGE = 2;
 
+/** A command's answer on stdout: indented JSON, one trailing newline. */
+export const printJson = (context: CommandContext, value: unknown): void =>
+  context.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+
+/** A document that was checked and rejected: `rejected: <REASON>: <detail>` on stderr, exit code 1. */
+export const printRejection = (
+  context: CommandContext,
+  rejection: { readonly reason: string; readonly detail: string },
+): number => {
+  context.io.stderr(`rejected: ${rejection.reason}: ${rejection.detail}\n`);
+  return EXIT_REJECTED;
+};
+
 /** A failure the user can act on, printed as one line without a stack. */
 export class CliError extends Error {
   override readonly name = 'CliError';

@@ -33,7 +33,13 @@ export const idempotencyScope = (principal: Principal, key: string): string =>
  * A public route's keys are scoped by what identifies its anonymous caller (for a
  * registration, the address), never shared with a principal's.
  */
-export const publicIdempotencyScope = (owner: string, key: string): string => `idem:${unambiguousJoin(['public', owner, key])}`;
+const publicIdempotencyScope = (owner: string, key: string): string => `idem:${unambiguousJoin(['public', owner, key])}`;
+
+/** Whose keys a request's Idempotency-Key is one of: a principal's, or on a public route, what identifies its anonymous caller. */
+export type IdempotencyCaller = Principal | { readonly publicOwner: string };
+
+const scopeOf = (caller: IdempotencyCaller, key: string): string =>
+  'publicOwner' in caller ? publicIdempotencyScope(caller.publicOwner, key) : idempotencyScope(caller, key);
 
 export interface IdempotencyOptions {
   /** Members of a successful JSON answer that replays leave out (a secret shown once). */
@@ -41,30 +47,21 @@ export interface IdempotencyOptions {
 }
 
 /**
- * Run a mutating request under its Idempotency-Key (when it has one): the first answer is
- * stored and replayed for repeats, marked with `Idempotent-Replayed: true`.
+ * Run a mutating request under its Idempotency-Key (when it has one), scoped by its caller:
+ * the first answer is stored and replayed for repeats, marked with `Idempotent-Replayed: true`.
+ * Without a key it just runs.
  */
-export const respondIdempotently = (
+export const respondIdempotently = async (
   deps: ApiIdempotencyDeps,
   event: APIGatewayProxyEvent,
-  principal: Principal,
+  caller: IdempotencyCaller,
   key: string | undefined,
   body: Readonly<Record<string, unknown>>,
   execute: () => Promise<APIGatewayProxyResult>,
   options: IdempotencyOptions = {},
-): Promise<APIGatewayProxyResult> =>
-  respondIdempotentlyIn(deps, event, key === undefined ? undefined : idempotencyScope(principal, key), body, execute, options);
-
-/** The same under a scope the caller built (publicIdempotencyScope); no scope, no key: it just runs. */
-export const respondIdempotentlyIn = async (
-  deps: ApiIdempotencyDeps,
-  event: APIGatewayProxyEvent,
-  scope: string | undefined,
-  body: Readonly<Record<string, unknown>>,
-  execute: () => Promise<APIGatewayProxyResult>,
-  options: IdempotencyOptions = {},
 ): Promise<APIGatewayProxyResult> => {
-  if (scope === undefined) return execute();
+  if (key === undefined) return execute();
+  const scope = scopeOf(caller, key);
   const withoutShownOnce = (response: StoredResponse): StoredResponse => {
     const hidden = options.shownOnce ?? [];
     if (hidden.length === 0 || response.headers?.['content-type'] !== 'application/json') return response;

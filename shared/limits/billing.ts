@@ -2,6 +2,10 @@
 // Batch billing (docs/billing.md).
 // ---------------------------------------------------------------------------------------
 
+/** The first and the last year whose months are billing periods (`YYYY-MM`); another year is no period. */
+export const BILLING_PERIOD_YEAR_MIN = 2000;
+export const BILLING_PERIOD_YEAR_MAX = 9999;
+
 /** A month is billed only this long after it ended: a ledger write stamped just before has committed by then. */
 export const BILLING_PERIOD_SETTLE_SECONDS = 60;
 

@@ -7,6 +7,12 @@ export const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
 /** Longest free-text identifier a client may choose (resource names, references). */
 export const IDENTIFIER_LENGTH_MAX = 200;
 
+/** How fresh a signed proof of possession must be: its `iat` at most this old, and at most the skew in the future. */
+export interface ProofFreshness {
+  readonly ageSecondsMax: number;
+  readonly clockSkewSeconds: number;
+}
+
 /** Longest page cursor accepted (every cursor kippu hands out is far shorter). */
 export const CURSOR_LENGTH_MAX = 2048;
 

@@ -1,4 +1,5 @@
 import type { DueSweepLimits } from './due';
+import type { ProofFreshness } from './general';
 
 // ---------------------------------------------------------------------------------------
 // Identity: registrations, sessions, devices, machine credentials (docs/identity.md).
@@ -56,8 +57,7 @@ export const IDENTITY_PAGE_LIMIT_DEFAULT = 20;
 export const IDENTITY_PAGE_LIMIT_MAX = 100;
 
 /** A DPoP proof's `iat` may be at most this old, and at most the skew in the future (RFC 9449 §11.1). */
-export const DPOP_PROOF_AGE_SECONDS_MAX = 60;
-export const DPOP_PROOF_CLOCK_SKEW_SECONDS = 5;
+export const DPOP_PROOF_FRESHNESS: ProofFreshness = { ageSecondsMax: 60, clockSkewSeconds: 5 };
 
 /** Longest DPoP proof accepted, in characters (a P-256 proof is about 600). */
 export const DPOP_PROOF_LENGTH_MAX = 4096;

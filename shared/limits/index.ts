@@ -5,6 +5,7 @@
 
 export * from './general';
 export * from './due';
+export * from './retry';
 export * from './ledger';
 export * from './purchases';
 export * from './reservations';

@@ -1,4 +1,5 @@
 import type { DueSweepLimits } from './due';
+import type { RetryLimits } from './retry';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from './general';
 
 // ---------------------------------------------------------------------------------------
@@ -28,12 +29,11 @@ export const LEDGER_BALANCE_SHARDS_DEFAULT = 16;
 /** Most balance shards one account may have (account creation writes 1 + shards items). */
 export const LEDGER_BALANCE_SHARDS_MAX = 64;
 
-/** Attempts of one ledger write when transactions conflict or state moves under us. */
-export const LEDGER_TRANSACTION_ATTEMPTS_MAX = 12;
-
-/** Base and cap of the full-jitter backoff between conflicting attempts. */
-export const LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS = 5;
-export const LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS = 250;
+/**
+ * Attempts of one ledger write when transactions conflict or state moves under us, and the
+ * base and cap of the full-jitter backoff between conflicting attempts.
+ */
+export const LEDGER_CONFLICT_RETRY: RetryLimits = { attemptsMax: 12, baseMilliseconds: 5, capMilliseconds: 250 };
 
 /**
  * Snapshot reads of one ledger write: a hold's accounts are learnt by reading the hold, so

@@ -1,4 +1,5 @@
 import type { DueSweepLimits } from './due';
+import type { RetryLimits } from './retry';
 
 // ---------------------------------------------------------------------------------------
 // Parties, offers, purchases and revocation lists (docs/purchases.md).
@@ -58,6 +59,4 @@ export const REVOCATION_VERSION_MAX = 999_999_999_999;
  * Attempts to append to a provider's revocation list when concurrent appends race for the
  * next version (each round one racer wins), and the full-jitter backoff between attempts.
  */
-export const REVOCATION_APPEND_ATTEMPTS_MAX = 40;
-export const REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS = 5;
-export const REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS = 200;
+export const REVOCATION_APPEND_RETRY: RetryLimits = { attemptsMax: 40, baseMilliseconds: 5, capMilliseconds: 200 };

@@ -1,5 +1,6 @@
 import type { DueSweepLimits } from './due';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from './general';
+import type { RetryLimits } from './retry';
 
 // ---------------------------------------------------------------------------------------
 // Channels and reservations (docs/reservations.md).
@@ -49,9 +50,7 @@ export const CHANNEL_NAME_LENGTH_MAX = 100;
 export const AVAILABILITY_SLOTS_MAX = 7 * 24 * 6;
 
 /** Attempts of one reservation transaction that keeps meeting TransactionConflict, and its backoff. */
-export const RESERVATION_TRANSACTION_ATTEMPTS_MAX = 12;
-export const RESERVATION_CONFLICT_BACKOFF_BASE_MILLISECONDS = 5;
-export const RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS = 200;
+export const RESERVATION_CONFLICT_RETRY: RetryLimits = { attemptsMax: 12, baseMilliseconds: 5, capMilliseconds: 200 };
 
 /** The reservations `due` index (expiry, completion, outbox): one partition per kind and hour. */
 export const RESERVATION_DUE_BUCKET_SECONDS = 60 * 60;

@@ -1,4 +1,6 @@
 import type { DueSweepLimits } from './due';
+import type { ProofFreshness } from './general';
+import type { RetryLimits } from './retry';
 
 // ---------------------------------------------------------------------------------------
 // A customer's own lists (GET /v1/purchases, GET /v1/reservations).
@@ -48,13 +50,10 @@ export const REDEEM_USES_MAX = 1_000_000;
  * read), and the full-jitter backoff between attempts. One ticket is one customer's, so the
  * contention is that customer's own parallel redeems.
  */
-export const ALLOWANCE_WRITE_ATTEMPTS_MAX = 32;
-export const ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS = 5;
-export const ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS = 200;
+export const ALLOWANCE_CONFLICT_RETRY: RetryLimits = { attemptsMax: 32, baseMilliseconds: 5, capMilliseconds: 200 };
 
 /** A device proof's `iat` may be at most this old, and at most the skew in the future. */
-export const DEVICE_PROOF_AGE_SECONDS_MAX = 60;
-export const DEVICE_PROOF_CLOCK_SKEW_SECONDS = 5;
+export const DEVICE_PROOF_FRESHNESS: ProofFreshness = { ageSecondsMax: 60, clockSkewSeconds: 5 };
 
 /** A one-time password is good for this long (and never past its ticket's window). */
 export const OTP_VALIDITY_SECONDS = 300;

@@ -86,11 +86,14 @@ export const backgroundFunction = (
 });
 
 /**
- * A function that signs tickets, dockets or revocation pages: with the KMS key, and with the
- * delegated keys it certified (docs/signing.md), whose private halves the data key wraps
- * (Encrypt when a function creates its window's key, Decrypt when it opens one).
+ * A function that signs with the KMS key and with the delegated keys it certified
+ * (docs/signing.md), whose private halves the data key wraps: `delegatedKeys` says whether it
+ * creates its window's key (Encrypt), opens one (Decrypt), or both.
  */
-export const documentSigning = [
+export const delegatedSigning = (...delegatedKeys: readonly ('encrypt' | 'decrypt')[]): FunctionDefinition['keys'] => [
   { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
-  { key: dataKey, access: ['encrypt', 'decrypt'] },
-] as const;
+  { key: dataKey, access: delegatedKeys },
+];
+
+/** A function that signs tickets, dockets or revocation pages, creating or opening its window's delegated key. */
+export const documentSigning = delegatedSigning('encrypt', 'decrypt');

@@ -1,11 +1,12 @@
 import { billingTable, coreTable, ledgerTable, reservationsTable } from './tables';
-import { dataKey, ticketSigningKey } from './keys';
+import { ticketSigningKey } from './keys';
 import { settlementQueue, SETTLEMENT_WORKER_TIMEOUT_SECONDS } from './queues';
 import { SETTLEMENT_BATCH_SIZE } from '../limits';
 import {
   apiFunction,
   backgroundFunction,
   grants,
+  delegatedSigning,
   documentSigning,
   machineClientLookup,
   type FunctionDefinition,
@@ -134,10 +135,7 @@ export const functions = {
   providerRevocationsGet: apiFunction('provider-revocations-get', "A provider's signed revocation list since a version", {
     tables: grants('read', coreTable),
     // Read-only: it opens the window's delegated key but never creates one (no Encrypt).
-    keys: [
-      { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
-      { key: dataKey, access: ['decrypt'] },
-    ],
+    keys: delegatedSigning('decrypt'),
   }),
   signingKeyRotate: backgroundFunction(
     'signing-key-rotate',
@@ -145,10 +143,7 @@ export const functions = {
     60,
     {
       tables: grants('readWrite', coreTable),
-      keys: [
-        { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
-        { key: dataKey, access: ['encrypt'] },
-      ],
+      keys: delegatedSigning('encrypt'),
     },
   ),
   purchaseRecover: backgroundFunction(

@@ -18,6 +18,20 @@ export interface QueueDefinition {
 
 export const SPEC_MAX_RECEIVE_COUNT = 5;
 
+/**
+ * A queue that one Lambda function consumes: a message moves to the dead-letter queue after
+ * the SPEC's receives, the visibility timeout is six times the consumer's Lambda timeout, and
+ * the dead-letter queue keeps messages for 14 days.
+ */
+const consumedQueue = (id: string, envVar: string, description: string, consumerTimeoutSeconds: number): QueueDefinition => ({
+  id,
+  envVar,
+  description,
+  maxReceiveCount: SPEC_MAX_RECEIVE_COUNT,
+  visibilityTimeoutSeconds: 6 * consumerTimeoutSeconds,
+  deadLetterRetentionDays: 14,
+});
+
 /** Physical names, the same in AWS and locally. */
 export const queueName = (stage: string, queue: QueueDefinition): string => `kippu-${stage}-${queue.id}`;
 export const deadLetterQueueName = (stage: string, queue: QueueDefinition): string => `kippu-${stage}-${queue.id}-dlq`;
@@ -29,37 +43,31 @@ export const LOCAL_VISIBILITY_TIMEOUT_ENV = 'KIPPU_LOCAL_QUEUE_VISIBILITY_TIMEOU
 export const SETTLEMENT_WORKER_TIMEOUT_SECONDS = 30;
 
 /** Purchases waiting for the settlement worker: standard queue, batches, partial batch failures. */
-export const settlementQueue = {
-  id: 'settlement',
-  envVar: 'KIPPU_QUEUE_SETTLEMENT',
-  description: 'Purchases to settle: post the hold, split the fees, sign the docket',
-  maxReceiveCount: SPEC_MAX_RECEIVE_COUNT,
-  visibilityTimeoutSeconds: 6 * SETTLEMENT_WORKER_TIMEOUT_SECONDS,
-  deadLetterRetentionDays: 14,
-} as const satisfies QueueDefinition;
+export const settlementQueue = consumedQueue(
+  'settlement',
+  'KIPPU_QUEUE_SETTLEMENT',
+  'Purchases to settle: post the hold, split the fees, sign the docket',
+  SETTLEMENT_WORKER_TIMEOUT_SECONDS,
+);
 
 /** The billing coordinator's and statement worker's Lambda timeouts; each queue's visibility timeout is six times it. */
 export const BILLING_COORDINATOR_TIMEOUT_SECONDS = 300;
 export const BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS = 120;
 
 /** Billing runs to fan out (one message per run, and the coordinator's own continuations). */
-export const billingRunsQueue = {
-  id: 'billing-runs',
-  envVar: 'KIPPU_QUEUE_BILLING_RUNS',
-  description: 'Billing runs to list: the coordinator sends one statement message per party',
-  maxReceiveCount: SPEC_MAX_RECEIVE_COUNT,
-  visibilityTimeoutSeconds: 6 * BILLING_COORDINATOR_TIMEOUT_SECONDS,
-  deadLetterRetentionDays: 14,
-} as const satisfies QueueDefinition;
+export const billingRunsQueue = consumedQueue(
+  'billing-runs',
+  'KIPPU_QUEUE_BILLING_RUNS',
+  'Billing runs to list: the coordinator sends one statement message per party',
+  BILLING_COORDINATOR_TIMEOUT_SECONDS,
+);
 
 /** One message per (run, party, currency): the statement worker bills it. */
-export const billingStatementsQueue = {
-  id: 'billing-statements',
-  envVar: 'KIPPU_QUEUE_BILLING_STATEMENTS',
-  description: 'Parties to bill: compute the statement, post the payout or collection, sign and store',
-  maxReceiveCount: SPEC_MAX_RECEIVE_COUNT,
-  visibilityTimeoutSeconds: 6 * BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS,
-  deadLetterRetentionDays: 14,
-} as const satisfies QueueDefinition;
+export const billingStatementsQueue = consumedQueue(
+  'billing-statements',
+  'KIPPU_QUEUE_BILLING_STATEMENTS',
+  'Parties to bill: compute the statement, post the payout or collection, sign and store',
+  BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS,
+);
 
 export const queues: readonly QueueDefinition[] = [settlementQueue, billingRunsQueue, billingStatementsQueue];

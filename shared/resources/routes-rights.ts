@@ -1,12 +1,6 @@
-import type { RouteDefinition } from './routes';
+import { route, type RouteDefinition } from './route-definition';
 
 /** The usage-rights routes (docs/usage-rights.md); part of `routes` (routes.ts). */
-const route = (
-  method: RouteDefinition['method'],
-  path: string,
-  functionId: RouteDefinition['functionId'],
-  operationId: string,
-): RouteDefinition => ({ method, path, functionId, operationId, public: false });
 
 export const rightsRoutes: readonly RouteDefinition[] = [
   route('POST', '/v1/contents', 'contentManage', 'contentCreate'),

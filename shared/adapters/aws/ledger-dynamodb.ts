@@ -2,13 +2,7 @@ import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/clie
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert, DomainError, InvariantViolationError } from '../../errors';
 import { randomIds } from '../../ids';
-import {
-  LEDGER_BALANCE_SHARDS_DEFAULT,
-  LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS,
-  LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-  LEDGER_TRANSACTION_ATTEMPTS_MAX,
-  DYNAMODB_TRANSACTION_ITEMS_MAX,
-} from '../../limits';
+import { LEDGER_BALANCE_SHARDS_DEFAULT, LEDGER_CONFLICT_RETRY, DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
 import type { Clock, IdGenerator } from '../../ports';
 import {
   accountDifferences,
@@ -84,11 +78,6 @@ interface Committed {
   readonly itemsRead: number;
 }
 
-const LEDGER_BACKOFF = {
-  baseMilliseconds: LEDGER_CONFLICT_BACKOFF_BASE_MILLISECONDS,
-  capMilliseconds: LEDGER_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-};
-
 /**
  * The ledger on DynamoDB. Every write is ONE TransactWriteItems built from the plan the
  * shared pure `evaluateBatch` computes, with conditions that make the plan's assumptions
@@ -150,7 +139,7 @@ export class DynamoDbLedger implements Ledger {
     const account = newAccountRecord(normalized, accountId, this.balanceShardsDefault, this.clock.now());
     const items = newAccountItems(account);
     assert(items.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'an account and its shards fit one transaction');
-    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+    for (let attempt = 1; attempt <= LEDGER_CONFLICT_RETRY.attemptsMax; attempt += 1) {
       try {
         await transactWrite(
           this.client,
@@ -263,13 +252,13 @@ export class DynamoDbLedger implements Ledger {
    *     hold resolved elsewhere) or an own id exists. Go back to 1, serializable: the fresh
    *     read yields the precise code (EXCEEDS_CREDITS, `exists`, ALREADY_POSTED ...).
    *     Cancelled by contention: jittered backoff, then 1. At most
-   *     LEDGER_TRANSACTION_ATTEMPTS_MAX attempts, then TRANSACTION_CONFLICT.
+   *     LEDGER_CONFLICT_RETRY.attemptsMax attempts, then TRANSACTION_CONFLICT.
    */
   private async commit(operations: readonly NormalizedOperation[]): Promise<Committed> {
     let itemsRead = 0;
     let lastFailure: readonly string[] = [];
     let mode: SnapshotMode = 'latest';
-    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX;) {
+    for (let attempt = 1; attempt <= LEDGER_CONFLICT_RETRY.attemptsMax;) {
       const snapshot = await this.reads.snapshot(operations, mode);
       itemsRead += snapshot.itemsRead;
       const evaluation = this.evaluate(operations, snapshot, mode);
@@ -299,7 +288,7 @@ export class DynamoDbLedger implements Ledger {
     }
     throw new DomainError(
       'TRANSACTION_CONFLICT',
-      `the transfer stayed contended after ${LEDGER_TRANSACTION_ATTEMPTS_MAX} attempts (${lastFailure.join(', ')}); retry the request`,
+      `the transfer stayed contended after ${LEDGER_CONFLICT_RETRY.attemptsMax} attempts (${lastFailure.join(', ')}); retry the request`,
     );
   }
 
@@ -337,6 +326,6 @@ export class DynamoDbLedger implements Ledger {
   }
 
   private backoff(attempt: number): Promise<void> {
-    return backoff(attempt, LEDGER_BACKOFF, this.sleep);
+    return backoff(attempt, LEDGER_CONFLICT_RETRY, this.sleep);
   }
 }

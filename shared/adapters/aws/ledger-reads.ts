@@ -5,8 +5,8 @@ import {
   DYNAMODB_TRANSACTION_ITEMS_MAX,
   LEDGER_BATCH_GET_ROUNDS_MAX,
   LEDGER_ENTRIES_QUERY_PAGES_MAX,
+  LEDGER_CONFLICT_RETRY,
   LEDGER_SNAPSHOT_ROUNDS_MAX,
-  LEDGER_TRANSACTION_ATTEMPTS_MAX,
 } from '../../limits';
 import {
   accountIdsToRead,
@@ -70,7 +70,7 @@ export class LedgerReads {
     const distinct = [...new Map(keys.map((key) => [key.pk, key])).values()];
     if (distinct.length === 0) return found;
     assert(distinct.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'one snapshot reads at most 100 items');
-    for (let attempt = 1; attempt <= LEDGER_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+    for (let attempt = 1; attempt <= LEDGER_CONFLICT_RETRY.attemptsMax; attempt += 1) {
       try {
         const result = await this.client.send(
           new TransactGetCommand({ TransactItems: distinct.map((key) => ({ Get: { TableName: this.tableName, Key: key } })) }),
@@ -89,7 +89,7 @@ export class LedgerReads {
     }
     throw new DomainError(
       'TRANSACTION_CONFLICT',
-      `the ledger stayed contended after ${LEDGER_TRANSACTION_ATTEMPTS_MAX} reads; retry the request`,
+      `the ledger stayed contended after ${LEDGER_CONFLICT_RETRY.attemptsMax} reads; retry the request`,
     );
   }
 

@@ -21,12 +21,7 @@ import type {
   ViewerRecord,
 } from '../../domain/reservations/types';
 import { DomainError, InvariantViolationError } from '../../errors';
-import {
-  LISTINGS_RANGE_DAYS_MAX,
-  RESERVATION_CONFLICT_BACKOFF_BASE_MILLISECONDS,
-  RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-  RESERVATION_TRANSACTION_ATTEMPTS_MAX,
-} from '../../limits';
+import { LISTINGS_RANGE_DAYS_MAX, RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { putIfAbsent, storedInstead, transactWrite, updateIfHeld } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryPages, readItem } from './items';
@@ -67,11 +62,6 @@ import { backoff, isContention, reasonsOfCancellation, realSleep, type Sleep } f
 
 /** Pages one slot, viewer or listing query reads at most (each up to 1 MB; the answers are far smaller). */
 const QUERY_PAGES_MAX = 10;
-
-const CONFLICT_BACKOFF = {
-  baseMilliseconds: RESERVATION_CONFLICT_BACKOFF_BASE_MILLISECONDS,
-  capMilliseconds: RESERVATION_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-};
 
 type TransactOutcome = { readonly ok: true } | { readonly ok: false; readonly reasons: readonly string[] };
 
@@ -353,7 +343,7 @@ export class DynamoReservationStore implements ReservationStore {
 
   /** One transaction; contention is retried with full-jitter backoff, a failed condition is returned with the reasons. */
   private async transact(items: TransactItem[]): Promise<TransactOutcome> {
-    for (let attempt = 1; attempt <= RESERVATION_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+    for (let attempt = 1; attempt <= RESERVATION_CONFLICT_RETRY.attemptsMax; attempt += 1) {
       try {
         await transactWrite(this.client, items);
         return { ok: true };
@@ -362,7 +352,7 @@ export class DynamoReservationStore implements ReservationStore {
         if (reasons === undefined) throw error;
         if (reasons.includes('ConditionalCheckFailed')) return { ok: false, reasons };
         if (!isContention(reasons)) throw error;
-        await backoff(attempt, CONFLICT_BACKOFF, this.sleep);
+        await backoff(attempt, RESERVATION_CONFLICT_RETRY, this.sleep);
       }
     }
     throw new DomainError('TRANSACTION_CONFLICT', 'The reservation stayed contended; retry the request.');

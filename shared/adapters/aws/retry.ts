@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { RetryLimits } from '../../limits';
 
 /**
  * Retrying DynamoDB writes that lost a race: which cancellations mean "someone else was
@@ -23,10 +24,7 @@ export const reasonsOfCancellation = (error: unknown): string[] | undefined =>
 
 export const isContention = (reasons: readonly string[]): boolean => reasons.some((reason) => CONTENTION_REASONS.has(reason));
 
-export interface BackoffLimits {
-  readonly baseMilliseconds: number;
-  readonly capMilliseconds: number;
-}
+export type BackoffLimits = Pick<RetryLimits, 'baseMilliseconds' | 'capMilliseconds'>;
 
 /**
  * Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): a uniformly random

@@ -3,12 +3,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { RevocationEntry } from '../../domain/revocations/revocations';
 import type { RevocationStore } from '../../domain/revocations/ports';
 import { assert, DomainError } from '../../errors';
-import {
-  REVOCATION_APPEND_ATTEMPTS_MAX,
-  REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS,
-  REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS,
-  REVOCATION_VERSION_MAX,
-} from '../../limits';
+import { REVOCATION_APPEND_RETRY, REVOCATION_VERSION_MAX } from '../../limits';
 import { backoff } from './retry';
 import { putNew, transactWrite } from './conditional-writes';
 import { readItem, recordOf } from './items';
@@ -27,11 +22,6 @@ const listKey = (providerId: string) => `REVOCATIONS#${providerId}`;
 const versionSortKey = (version: number) => `V#${String(version).padStart(VERSION_DIGITS, '0')}`;
 const markerKey = (ticketId: string) => ({ pk: `REVOKED#${ticketId}`, sk: 'REVOKED' });
 
-const APPEND_BACKOFF = {
-  baseMilliseconds: REVOCATION_APPEND_BACKOFF_BASE_MILLISECONDS,
-  capMilliseconds: REVOCATION_APPEND_BACKOFF_CAP_MILLISECONDS,
-};
-
 export class DynamoRevocationStore implements RevocationStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -39,7 +29,7 @@ export class DynamoRevocationStore implements RevocationStore {
   ) {}
 
   async append(entry: Omit<RevocationEntry, 'version'>): Promise<RevocationEntry> {
-    for (let attempt = 0; attempt < REVOCATION_APPEND_ATTEMPTS_MAX; attempt += 1) {
+    for (let attempt = 0; attempt < REVOCATION_APPEND_RETRY.attemptsMax; attempt += 1) {
       const existing = await this.marker(entry.ticketId);
       if (existing !== undefined) return existing;
       const head = await this.latestVersion(entry.providerId);
@@ -63,7 +53,7 @@ export class DynamoRevocationStore implements RevocationStore {
         if (!(error instanceof TransactionCanceledException) && !(error instanceof ConditionalCheckFailedException)) throw error;
       }
       // Full jitter, so that racing appends spread out.
-      await backoff(attempt, APPEND_BACKOFF);
+      await backoff(attempt, REVOCATION_APPEND_RETRY);
     }
     throw new DomainError(
       'TRANSACTION_CONFLICT',

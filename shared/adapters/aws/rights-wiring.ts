@@ -8,11 +8,7 @@ import type { OtpDeps } from '../../domain/rights/otp';
 import type { RedeemDeps } from '../../domain/rights/redeem';
 import type { TransferDeps } from '../../domain/rights/transfer';
 import type { UsageLogDeps } from '../../domain/rights/usage-log';
-import {
-  ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS,
-  ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-  OTP_PASSWORD_BYTES,
-} from '../../limits';
+import { ALLOWANCE_CONFLICT_RETRY, OTP_PASSWORD_BYTES } from '../../limits';
 import { systemClock } from '../../ports';
 import { dataKey } from '../../resources/keys';
 import { coreTable } from '../../resources/tables';
@@ -40,11 +36,7 @@ const vault = (env: NodeJS.ProcessEnv) => new EnvelopeContentKeyVault(new KmsDat
 export const allowanceDeps = (env: NodeJS.ProcessEnv): AllowanceDeps => ({
   store: new DynamoAllowanceStore(dynamoDocumentClient(), table(env)),
   clock: systemClock,
-  pause: (attempt) =>
-    backoff(attempt, {
-      baseMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_BASE_MILLISECONDS,
-      capMilliseconds: ALLOWANCE_CONFLICT_BACKOFF_CAP_MILLISECONDS,
-    }),
+  pause: (attempt) => backoff(attempt, ALLOWANCE_CONFLICT_RETRY),
 });
 
 export const contentDeps = (env: NodeJS.ProcessEnv): ContentDeps => ({

@@ -10,7 +10,7 @@ import {
   StatementListResponse,
   StatementResponse,
 } from '../billing';
-import { createdOrExisting, listOperation, type OperationDoc } from './types';
+import { createdOrExisting, getOperation, listOperation, type OperationDoc } from './types';
 
 /** Batch billing: runs, remittance imports and statements (docs/billing.md). */
 export const billingOperations: Readonly<Record<string, OperationDoc>> = {
@@ -27,12 +27,12 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     },
     problems: ['PERIOD_NOT_CLOSED', 'PREVIOUS_PERIOD_NOT_BILLED', 'PERIOD_BEFORE_BILLING_START'],
   },
-  billingRunGet: {
-    summary: "A billing run's progress, and its reconciliation and failures once it ended (operator)",
-    roles: ['operator'],
-    responses: { 200: { description: 'The run.', schema: BillingRunResponse } },
-    problems: ['BILLING_RUN_NOT_FOUND'],
-  },
+  billingRunGet: getOperation(
+    "A billing run's progress, and its reconciliation and failures once it ended (operator)",
+    ['operator'],
+    { description: 'The run.', schema: BillingRunResponse },
+    'BILLING_RUN_NOT_FOUND',
+  ),
   billingRemittanceImport: {
     summary: "Import a carrier's remittance report for a completed run (operator)",
     description:

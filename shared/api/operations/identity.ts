@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   CredentialsCreateRequest,
   CredentialsResponse,
@@ -18,7 +19,7 @@ import {
   SessionCreateRequest,
   SessionResponse,
 } from '../identity';
-import { createdOrExisting, listOperation, type OperationDoc } from './types';
+import { createdOrExisting, listOperation, type OperationDoc, removeOperation } from './types';
 
 const credentialsCreate = (role: 'provider' | 'agent'): OperationDoc => ({
   summary: `Machine credentials for a ${role} (an operator, or the ${role} itself): a Cognito app client with the client-credentials grant whose tokens act as that ${role}`,
@@ -31,12 +32,21 @@ const credentialsCreate = (role: 'provider' | 'agent'): OperationDoc => ({
   problems: [role === 'provider' ? 'PROVIDER_NOT_FOUND' : 'AGENT_NOT_FOUND', 'CREDENTIALS_LIMIT_REACHED'],
 });
 
-const credentialsDelete = (role: 'provider' | 'agent'): OperationDoc => ({
-  summary: `Remove machine credentials of a ${role}: the app client and its mapping to the ${role}`,
-  roles: ['operator', role],
-  responses: { 204: { description: 'Removed.' } },
-  problems: [role === 'provider' ? 'PROVIDER_NOT_FOUND' : 'AGENT_NOT_FOUND', 'CREDENTIAL_NOT_FOUND'],
-});
+const credentialsDelete = (role: 'provider' | 'agent'): OperationDoc =>
+  removeOperation(
+    `Remove machine credentials of a ${role}: the app client and its mapping to the ${role}`,
+    ['operator', role],
+    [role === 'provider' ? 'PROVIDER_NOT_FOUND' : 'AGENT_NOT_FOUND', 'CREDENTIAL_NOT_FOUND'],
+  );
+
+/** A page of the caller's own devices or device pairs. */
+const callersList = (what: string, schema: z.ZodType): OperationDoc =>
+  listOperation({
+    summary: `The caller's ${what}`,
+    roles: ['customer'],
+    query: IdentityListQuery,
+    page: { description: `A page of ${what}.`, schema },
+  });
 
 /** Registration, sign-in, devices, machine credentials and operators. */
 export const identityOperations: Readonly<Record<string, OperationDoc>> = {
@@ -92,18 +102,12 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     responses: createdOrExisting(DeviceResponse, 'The device.', 'This key is registered already under this name.'),
     problems: ['DEVICE_LIMIT_REACHED', 'DEVICE_ALREADY_REGISTERED'],
   },
-  deviceList: listOperation({
-    summary: "The caller's devices",
-    roles: ['customer'],
-    query: IdentityListQuery,
-    page: { description: 'A page of devices.', schema: DeviceListResponse },
-  }),
-  deviceDelete: {
-    summary: 'Remove a device (not one in a device pair, not the last one)',
-    roles: ['customer'],
-    responses: { 204: { description: 'Removed.' } },
-    problems: ['DEVICE_NOT_FOUND', 'LAST_DEVICE', 'DEVICE_IN_PAIR'],
-  },
+  deviceList: callersList('devices', DeviceListResponse),
+  deviceDelete: removeOperation(
+    'Remove a device (not one in a device pair, not the last one)',
+    ['customer'],
+    ['DEVICE_NOT_FOUND', 'LAST_DEVICE', 'DEVICE_IN_PAIR'],
+  ),
   devicePairCreate: {
     summary: "Allow tickets to move from one of the caller's devices to another",
     roles: ['customer'],
@@ -111,18 +115,8 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     responses: createdOrExisting(DevicePairResponse, 'The pair.', 'This pair exists already.'),
     problems: ['DEVICE_NOT_FOUND', 'DEVICE_PAIR_SAME_DEVICE'],
   },
-  devicePairList: listOperation({
-    summary: "The caller's device pairs",
-    roles: ['customer'],
-    query: IdentityListQuery,
-    page: { description: 'A page of device pairs.', schema: DevicePairListResponse },
-  }),
-  devicePairDelete: {
-    summary: 'Remove a device pair',
-    roles: ['customer'],
-    responses: { 204: { description: 'Removed.' } },
-    problems: ['DEVICE_PAIR_NOT_FOUND'],
-  },
+  devicePairList: callersList('device pairs', DevicePairListResponse),
+  devicePairDelete: removeOperation('Remove a device pair', ['customer'], ['DEVICE_PAIR_NOT_FOUND']),
   providerCredentialsCreate: credentialsCreate('provider'),
   providerCredentialsDelete: credentialsDelete('provider'),
   agentCredentialsCreate: credentialsCreate('agent'),

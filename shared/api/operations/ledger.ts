@@ -10,7 +10,7 @@ import {
   TransferResponse,
   TransferVoidRequest,
 } from '../ledger';
-import { createdOrExisting, listOperation, type OperationDoc } from './types';
+import { createdOrExisting, getOperation, listOperation, type OperationDoc } from './types';
 
 /** What the ledger answers for a transfer that it cannot apply. */
 export const TRANSFER_PROBLEMS: readonly ErrorCode[] = [
@@ -53,12 +53,12 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     responses: createdOrExisting(AccountResponse, 'Created.', 'An account with this id and these fields exists.'),
     problems: ['ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS', 'TRANSACTION_CONFLICT'],
   },
-  accountGet: {
-    summary: 'An account with its balances',
-    roles: ['operator'],
-    responses: { 200: { description: 'The account.', schema: AccountResponse } },
-    problems: ['ACCOUNT_NOT_FOUND'],
-  },
+  accountGet: getOperation(
+    'An account with its balances',
+    ['operator'],
+    { description: 'The account.', schema: AccountResponse },
+    'ACCOUNT_NOT_FOUND',
+  ),
   accountEntriesList: listOperation({
     summary: "An account's history in time order with the running balance after each entry",
     roles: ['operator'],
@@ -79,12 +79,12 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     ),
     problems: TRANSFER_PROBLEMS,
   },
-  transferGet: {
-    summary: 'A transfer',
-    roles: ['operator'],
-    responses: { 200: { description: 'The transfer.', schema: TransferResponse } },
-    problems: ['TRANSFER_NOT_FOUND'],
-  },
+  transferGet: getOperation(
+    'A transfer',
+    ['operator'],
+    { description: 'The transfer.', schema: TransferResponse },
+    'TRANSFER_NOT_FOUND',
+  ),
   transferPost: {
     summary: 'Post a hold, in full or in part (the rest is released)',
     roles: ['operator'],

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { EntriesQuery, EntriesResponse } from '../ledger';
 import {
   AgentCreateRequest,
@@ -12,7 +13,21 @@ import {
   TopUpResponse,
 } from '../parties';
 import { TRANSFER_PROBLEMS } from './ledger';
-import { createdOrExisting, EVERY_ROLE, listOperation, type OperationDoc } from './types';
+import { createdOrExisting, EVERY_ROLE, getOperation, listOperation, type OperationDoc } from './types';
+
+const PARTY_NOT_FOUND = { provider: 'PROVIDER_NOT_FOUND', agent: 'AGENT_NOT_FOUND', customer: 'CUSTOMER_NOT_FOUND' } as const;
+
+/**
+ * Reading a party of one kind (one handler serves the three kinds, shared/http/party-get.ts):
+ * any role may ask, and whoever `readers` does not name gets the kind's 404.
+ */
+const partyGet = (kind: keyof typeof PARTY_NOT_FOUND, readers: string, schema: z.ZodType): OperationDoc =>
+  getOperation(
+    `Read ${kind === 'agent' ? 'an' : 'a'} ${kind} (${readers})`,
+    EVERY_ROLE,
+    { description: `The ${kind}.`, schema },
+    PARTY_NOT_FOUND[kind],
+  );
 
 /** Parties and what a party reads of itself. */
 export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
@@ -74,22 +89,11 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     page: { description: 'A page of entries; pass nextCursor as cursor for the next.', schema: EntriesResponse },
     problems: ['ACCOUNT_NOT_FOUND'],
   }),
-  providerGet: {
-    summary: 'Read a provider (the provider itself, operators)',
-    roles: EVERY_ROLE,
-    responses: { 200: { description: 'The provider.', schema: ProviderResponse } },
-    problems: ['PROVIDER_NOT_FOUND'],
-  },
-  agentGet: {
-    summary: 'Read an agent (the agent itself, operators)',
-    roles: EVERY_ROLE,
-    responses: { 200: { description: 'The agent.', schema: AgentResponse } },
-    problems: ['AGENT_NOT_FOUND'],
-  },
-  customerGet: {
-    summary: 'Read a customer (the customer itself, operators, the agent that registered it or collects for it)',
-    roles: EVERY_ROLE,
-    responses: { 200: { description: 'The customer.', schema: CustomerResponse } },
-    problems: ['CUSTOMER_NOT_FOUND'],
-  },
+  providerGet: partyGet('provider', 'the provider itself, operators', ProviderResponse),
+  agentGet: partyGet('agent', 'the agent itself, operators', AgentResponse),
+  customerGet: partyGet(
+    'customer',
+    'the customer itself, operators, the agent that registered it or collects for it',
+    CustomerResponse,
+  ),
 };

@@ -12,7 +12,7 @@ import {
 } from '../purchases';
 import { TRANSFER_PROBLEMS } from './ledger';
 import type { ErrorCode } from '../../errors';
-import { customerListOperation, EVERY_ROLE, listOperation, type OperationDoc } from './types';
+import { customerListOperation, EVERY_ROLE, getOperation, listOperation, type OperationDoc } from './types';
 
 /** What paying for something can answer: the payer's route (wallet or carrier) and the fee terms. */
 export const PAYMENT_PROBLEMS: readonly ErrorCode[] = [
@@ -62,12 +62,12 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
       201: { description: 'The ticket was issued (a repeat with the same Idempotency-Key replays it).', schema: TicketResponse },
     },
   },
-  ticketGet: {
-    summary: 'Read a ticket (its holder, its provider or an operator)',
-    roles: ['customer', 'provider', 'operator'],
-    responses: { 200: { description: 'The ticket.', schema: TicketResponse } },
-    problems: ['TICKET_NOT_FOUND'],
-  },
+  ticketGet: getOperation(
+    'Read a ticket (its holder, its provider or an operator)',
+    ['customer', 'provider', 'operator'],
+    { description: 'The ticket.', schema: TicketResponse },
+    'TICKET_NOT_FOUND',
+  ),
   providerRevocationsGet: listOperation({
     summary: "The provider's signed revocation list since a version (the provider itself or an operator)",
     roles: ['provider', 'operator'],
@@ -117,12 +117,12 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
       'TRANSACTION_CONFLICT',
     ],
   },
-  purchaseGet: {
-    summary: 'Read a purchase (its customer, the provider of its offer, operators)',
-    roles: ['customer', 'provider', 'operator'],
-    responses: { 200: { description: 'The purchase.', schema: PurchaseResponse } },
-    problems: ['PURCHASE_NOT_FOUND'],
-  },
+  purchaseGet: getOperation(
+    'Read a purchase (its customer, the provider of its offer, operators)',
+    ['customer', 'provider', 'operator'],
+    { description: 'The purchase.', schema: PurchaseResponse },
+    'PURCHASE_NOT_FOUND',
+  ),
   purchaseList: customerListOperation(
     'purchases',
     PurchaseListQuery,

@@ -19,7 +19,7 @@ import {
   ViewerResponse,
 } from '../reservations';
 import { PAYMENT_PROBLEMS } from './purchases';
-import { customerListOperation, EVERY_ROLE, listOperation, type OperationDoc } from './types';
+import { customerListOperation, EVERY_ROLE, getOperation, listOperation, type OperationDoc, type ResponseDoc } from './types';
 
 const RESERVATION_CHANGE_PROBLEMS: readonly ErrorCode[] = [
   'RESERVATION_NOT_FOUND',
@@ -27,6 +27,22 @@ const RESERVATION_CHANGE_PROBLEMS: readonly ErrorCode[] = [
   'RESERVATION_EXPIRED',
   'TRANSACTION_CONFLICT',
 ];
+
+/**
+ * A change to one reservation: retried safely under an optional Idempotency-Key, 200 with what
+ * it `changed`, and the problems of every change besides its own.
+ */
+const reservationChange = (
+  doc: Omit<OperationDoc, 'idempotencyKey' | 'responses'> & { readonly changed: ResponseDoc },
+): OperationDoc => {
+  const { changed, problems = [], ...rest } = doc;
+  return {
+    ...rest,
+    idempotencyKey: 'optional',
+    responses: { 200: changed },
+    problems: [...RESERVATION_CHANGE_PROBLEMS, ...problems],
+  };
+};
 
 /** Channels, reservations, viewers and listings. */
 export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
@@ -71,55 +87,43 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
       'TRANSACTION_CONFLICT',
     ],
   },
-  reservationGet: {
-    summary: 'Read a reservation (its booker, operators)',
-    roles: ['customer', 'operator'],
-    responses: { 200: { description: 'The reservation.', schema: ReservationResponse } },
-    problems: ['RESERVATION_NOT_FOUND'],
-  },
+  reservationGet: getOperation(
+    'Read a reservation (its booker, operators)',
+    ['customer', 'operator'],
+    { description: 'The reservation.', schema: ReservationResponse },
+    'RESERVATION_NOT_FOUND',
+  ),
   reservationList: customerListOperation(
     'reservations (bookings)',
     ReservationListQuery,
     { description: 'A page of reservations.', schema: ReservationListResponse },
     "A channel's provider sees a booking only through the channel's availability and a failed show's outcome, as elsewhere.",
   ),
-  reservationUpdate: {
+  reservationUpdate: reservationChange({
     summary: "Change a reservation's metadata; channel and time changes are refused (cancel and book again)",
     roles: ['customer', 'operator'],
     request: ReservationUpdateRequest,
-    idempotencyKey: 'optional',
-    responses: { 200: { description: 'The reservation.', schema: ReservationResponse } },
-    problems: [...RESERVATION_CHANGE_PROBLEMS, 'CHANGE_NOT_ALLOWED', 'PASSWORD_REQUIRED'],
-  },
-  reservationReconfirm: {
+    changed: { description: 'The reservation.', schema: ReservationResponse },
+    problems: ['CHANGE_NOT_ALLOWED', 'PASSWORD_REQUIRED'],
+  }),
+  reservationReconfirm: reservationChange({
     summary:
       'Reconfirm before the deadline: hold the price on the carrier account or the wallet (fee rates fixed), get the broadcaster ticket (409 RESERVATION_EXPIRED after it)',
     roles: ['customer'],
-    idempotencyKey: 'optional',
-    responses: { 200: { description: 'Confirmed, with the broadcaster ticket.', schema: ReconfirmResponse } },
-    problems: [
-      ...RESERVATION_CHANGE_PROBLEMS,
-      'CUSTOMER_NOT_FOUND',
-      ...PAYMENT_PROBLEMS,
-      'ACCOUNT_NOT_FOUND',
-      'CHANNEL_NOT_FOUND',
-    ],
-  },
-  reservationCancel: {
+    changed: { description: 'Confirmed, with the broadcaster ticket.', schema: ReconfirmResponse },
+    problems: ['CUSTOMER_NOT_FOUND', ...PAYMENT_PROBLEMS, 'ACCOUNT_NOT_FOUND', 'CHANNEL_NOT_FOUND'],
+  }),
+  reservationCancel: reservationChange({
     summary: 'Cancel: free before reconfirmation, the fee captured after it',
     roles: ['customer', 'operator'],
-    idempotencyKey: 'optional',
-    responses: { 200: { description: 'The cancelled reservation.', schema: ReservationResponse } },
-    problems: RESERVATION_CHANGE_PROBLEMS,
-  },
-  reservationOutcome: {
+    changed: { description: 'The cancelled reservation.', schema: ReservationResponse },
+  }),
+  reservationOutcome: reservationChange({
     summary: "The channel's provider reports that the show failed: the hold is voided",
     roles: ['provider', 'operator'],
     request: OutcomeRequest,
-    idempotencyKey: 'optional',
-    responses: { 200: { description: 'The failed reservation.', schema: ReservationOutcomeResponse } },
-    problems: RESERVATION_CHANGE_PROBLEMS,
-  },
+    changed: { description: 'The failed reservation.', schema: ReservationOutcomeResponse },
+  }),
   reservationViewerAdmit: {
     summary: 'Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity',
     roles: ['customer'],

@@ -17,7 +17,7 @@ import {
   UsageReportRequest,
   UsageReportResponse,
 } from '../rights';
-import { listOperation, type OperationDoc } from './types';
+import { getOperation, listOperation, type OperationDoc } from './types';
 
 /** Usage rights: contents, redeem, usage reports, the intake, one-time passwords, grants, transfers (docs/usage-rights.md). */
 export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
@@ -35,12 +35,12 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     page: { description: 'a page of contents', schema: ContentListResponse },
     query: ContentListQuery,
   }),
-  contentGet: {
-    summary: 'A content of the catalogue',
-    roles: ['customer', 'provider', 'agent', 'operator'],
-    responses: { 200: { description: 'the content, without its key', schema: ContentResponse } },
-    problems: ['CONTENT_NOT_FOUND'],
-  },
+  contentGet: getOperation(
+    'A content of the catalogue',
+    ['customer', 'provider', 'agent', 'operator'],
+    { description: 'the content, without its key', schema: ContentResponse },
+    'CONTENT_NOT_FOUND',
+  ),
   contentUsageList: listOperation({
     summary: "A content's usage log, newest first (its provider or an operator; anyone else: 404)",
     roles: ['provider', 'operator'],

@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../errors';
 import type { Role } from '../../domain/principal';
 
 /** What the OpenAPI document says of one operation (see `shared/api/operations.ts`). */
-interface ResponseDoc {
+export interface ResponseDoc {
   readonly description: string;
   readonly schema?: z.ZodType;
   /** The same answer in other media types (chosen by a query parameter), e.g. `text/csv`. */
@@ -38,6 +38,25 @@ export const listOperation = (
   const { page, problems = [], ...rest } = doc;
   return { ...rest, responses: { 200: page }, problems: [...problems, 'INVALID_CURSOR'] };
 };
+
+/**
+ * Reading one object by its id: 200 with it; one that does not exist, or that the caller may
+ * not read (another party's), is the 404 `notFound`.
+ */
+export const getOperation = (summary: string, roles: readonly Role[], found: ResponseDoc, notFound: ErrorCode): OperationDoc => ({
+  summary,
+  roles,
+  responses: { 200: found },
+  problems: [notFound],
+});
+
+/** Removing one object: 204 and no body. */
+export const removeOperation = (summary: string, roles: readonly Role[], problems: readonly ErrorCode[]): OperationDoc => ({
+  summary,
+  roles,
+  responses: { 204: { description: 'Removed.' } },
+  problems,
+});
 
 /** The answers of a create that is idempotent: 201 with what it created, 200 with what exists already. */
 export const createdOrExisting = (schema: z.ZodType, created: string, existing: string): OperationDoc['responses'] => ({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CLI_FETCH_TIMEOUT_MS } from '../../limits';
-import { CliError, EXIT_OK, EXIT_REJECTED, processIo, type CommandContext } from '../io';
+import { CliError, EXIT_OK, EXIT_REJECTED, printJson, processIo, type CommandContext } from '../io';
 
 /**
  * `kippu billing run --period <YYYY-MM> --api <url> [--token <bearer>]`: starts a billing run
@@ -89,7 +89,7 @@ const run = async (options: BillingRunOptions, context: CommandContext): Promise
   }
   show(progressBar(answer));
   if (terminal) context.io.stderr('\n');
-  context.io.stdout(`${JSON.stringify(answer, null, 2)}\n`);
+  printJson(context, answer);
   if (answer.status === 'completed') return EXIT_OK;
   for (const mismatch of answer.reconciliation?.mismatches ?? []) context.io.stderr(`mismatch: ${mismatch}\n`);
   if (answer.status === 'running') context.io.stderr(`still running; follow it with GET /v1/billing-runs/${answer.id}\n`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { JSONWebKeySet } from 'jose';
 import { verifyStatement } from '../../domain/billing/verify';
-import { CliError, EXIT_OK, EXIT_REJECTED, parseJson, readSource, type CommandContext } from '../io';
+import { CliError, EXIT_OK, parseJson, printJson, printRejection, readSource, type CommandContext } from '../io';
 
 /**
  * `kippu statements verify <file> --jwks <url-or-file> [--csv <file>] [--iss <url>]`: offline
@@ -31,11 +31,8 @@ const run = async (file: string, options: VerifyStatementOptions, context: Comma
     ...(csv === undefined ? {} : { csv }),
     ...(options.iss === undefined ? {} : { issuer: options.iss }),
   });
-  if (!result.ok) {
-    context.io.stderr(`rejected: ${result.reason}: ${result.detail}\n`);
-    return EXIT_REJECTED;
-  }
-  context.io.stdout(`${JSON.stringify({ valid: true, claims: result.claims }, null, 2)}\n`);
+  if (!result.ok) return printRejection(context, result);
+  printJson(context, { valid: true, claims: result.claims });
   return EXIT_OK;
 };
 

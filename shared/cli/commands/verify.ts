@@ -14,7 +14,7 @@ import {
 } from '@kippu/verify';
 import type { JSONWebKeySet } from 'jose';
 import { CLI_REVOCATION_PAGES_MAX } from '../../limits';
-import { CliError, EXIT_OK, EXIT_REJECTED, isUrl, parseJson, readSource, type CommandContext } from '../io';
+import { CliError, EXIT_OK, isUrl, parseJson, printJson, printRejection, readSource, type CommandContext } from '../io';
 
 /**
  * `kippu verify <token>`: offline verification of a ticket, docket or revocation list against
@@ -129,13 +129,10 @@ const run = async (token: string, options: VerifyCommandOptions, context: Comman
     type === TICKET_TYPE
       ? await verifyTicket(token, { ...verifyOptions, ...(revocations === undefined ? {} : { revocations }) })
       : await verifyDocument(token, { ...verifyOptions, type });
-  if (!result.ok) {
-    context.io.stderr(`rejected: ${result.reason}: ${result.detail}\n`);
-    return EXIT_REJECTED;
-  }
+  if (!result.ok) return printRejection(context, result);
   const checked =
     revocations === undefined ? {} : { revocations: { since: revocations[0]?.since, version: revocations.at(-1)?.ver } };
-  context.io.stdout(`${JSON.stringify({ valid: true, header: result.header, claims: result.claims, ...checked }, null, 2)}\n`);
+  printJson(context, { valid: true, header: result.header, claims: result.claims, ...checked });
   return EXIT_OK;
 };
 

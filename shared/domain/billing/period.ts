@@ -1,11 +1,10 @@
 import { DomainError } from '../../errors';
+import { BILLING_PERIOD_YEAR_MAX, BILLING_PERIOD_YEAR_MIN } from '../../limits';
 
 /**
  * A billing period is a calendar month in UTC, written `YYYY-MM`: `[start, end)`.
  */
 const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-export const PERIOD_YEAR_MIN = 2000;
-export const PERIOD_YEAR_MAX = 9999;
 
 export interface Period {
   readonly id: string;
@@ -25,7 +24,7 @@ export const isPeriodId = (value: string): boolean => {
   const match = PERIOD_PATTERN.exec(value);
   if (match === null) return false;
   const year = Number(match[1]);
-  return year >= PERIOD_YEAR_MIN && year <= PERIOD_YEAR_MAX;
+  return year >= BILLING_PERIOD_YEAR_MIN && year <= BILLING_PERIOD_YEAR_MAX;
 };
 
 /** VALIDATION_FAILED naming `field` unless `value` is a period. */

@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { DomainError } from '../../errors';
-import { DPOP_PROOF_AGE_SECONDS_MAX, DPOP_PROOF_CLOCK_SKEW_SECONDS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
+import { DPOP_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
 import { thumbprintOf } from './keys';
 import type { DevicePublicKey } from './ports';
 import { isFresh, issuedAtMs, PRIVATE_JWK_MEMBERS, protectedHeaderOf, verifiedPayload } from './proof-jwt';
@@ -14,8 +14,8 @@ import { isFresh, issuedAtMs, PRIVATE_JWK_MEMBERS, protectedHeaderOf, verifiedPa
  *  - not a single JWT, `typ` not `dpop+jwt`, `alg` not ES256, `jwk` not a public P-256 key
  *    (a private member is refused), a bad signature, `htm`/`htu` not this request, no `jti`
  *    → DPOP_PROOF_INVALID;
- *  - `iat` more than DPOP_PROOF_AGE_SECONDS_MAX in the past, or more than
- *    DPOP_PROOF_CLOCK_SKEW_SECONDS in the future → DPOP_PROOF_STALE.
+ *  - `iat` more than DPOP_PROOF_FRESHNESS.ageSecondsMax in the past, or more than
+ *    DPOP_PROOF_FRESHNESS.clockSkewSeconds in the future → DPOP_PROOF_STALE.
  * A `jti` seen before (DPOP_PROOF_REPLAYED) is the caller's check, against the proof store,
  * after this one: only proofs that are otherwise valid are remembered.
  */
@@ -85,16 +85,16 @@ export const verifyDpopProof = async (proof: string | undefined, request: DpopRe
   const payload = await verifiedPayload(proof, publicJwk, DPOP_PROOF_TYPE, request.nowMs);
   if (payload === undefined) throw invalid('the signature does not verify with its jwk');
   const { jti, iatMs } = checkClaims(payload, request);
-  if (!isFresh(iatMs, request.nowMs, DPOP_PROOF_AGE_SECONDS_MAX, DPOP_PROOF_CLOCK_SKEW_SECONDS)) {
+  if (!isFresh(iatMs, request.nowMs, DPOP_PROOF_FRESHNESS)) {
     throw new DomainError(
       'DPOP_PROOF_STALE',
-      `The DPoP proof's iat must be within ${DPOP_PROOF_AGE_SECONDS_MAX} seconds of now; make a new proof for every request.`,
+      `The DPoP proof's iat must be within ${DPOP_PROOF_FRESHNESS.ageSecondsMax} seconds of now; make a new proof for every request.`,
     );
   }
   return {
     jkt: await thumbprintOf(publicJwk),
     jti,
     publicJwk,
-    keepUntilMs: iatMs + (DPOP_PROOF_AGE_SECONDS_MAX + DPOP_PROOF_CLOCK_SKEW_SECONDS) * 1000,
+    keepUntilMs: iatMs + (DPOP_PROOF_FRESHNESS.ageSecondsMax + DPOP_PROOF_FRESHNESS.clockSkewSeconds) * 1000,
   };
 };

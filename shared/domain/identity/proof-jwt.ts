@@ -1,4 +1,5 @@
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose';
+import type { ProofFreshness } from '../../limits';
 import type { DevicePublicKey } from './ports';
 
 /**
@@ -37,6 +38,6 @@ export const verifiedPayload = async (
 export const issuedAtMs = (payload: JWTPayload): number | undefined =>
   typeof payload.iat === 'number' && Number.isFinite(payload.iat) ? payload.iat * 1000 : undefined;
 
-/** Whether an `iat` is at most `ageSecondsMax` old and at most `skewSeconds` ahead of now. */
-export const isFresh = (iatMs: number, nowMs: number, ageSecondsMax: number, skewSeconds: number): boolean =>
-  nowMs - iatMs <= ageSecondsMax * 1000 && iatMs - nowMs <= skewSeconds * 1000;
+/** Whether an `iat` is at most `ageSecondsMax` old and at most `clockSkewSeconds` ahead of now. */
+export const isFresh = (iatMs: number, nowMs: number, freshness: ProofFreshness): boolean =>
+  nowMs - iatMs <= freshness.ageSecondsMax * 1000 && iatMs - nowMs <= freshness.clockSkewSeconds * 1000;

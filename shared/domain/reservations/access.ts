@@ -1,5 +1,5 @@
 import { DomainError } from '../../errors';
-import { RESERVATION_TRANSACTION_ATTEMPTS_MAX } from '../../limits';
+import { RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { requireCustomer, type CustomerRecord } from '../parties/parties';
 import { actsFor, type Principal, type Role } from '../principal';
 import type { ReservationDeps } from './deps';
@@ -70,14 +70,14 @@ export const requireRegisteredFriends = async (
 /**
  * A use case's decision on the reservation as `read` finds it. A decision whose conditional
  * write lost a race answers undefined and is made again on the new state, at most
- * RESERVATION_TRANSACTION_ATTEMPTS_MAX times in all (then 409 TRANSACTION_CONFLICT).
+ * RESERVATION_CONFLICT_RETRY.attemptsMax times in all (then 409 TRANSACTION_CONFLICT).
  */
 export const decideUntilSettled = async <Read, Result>(
   reservationId: string,
   read: () => Promise<Read>,
   decide: (reservation: Read) => Promise<Result | undefined>,
 ): Promise<Result> => {
-  for (let attempt = 1; attempt <= RESERVATION_TRANSACTION_ATTEMPTS_MAX; attempt += 1) {
+  for (let attempt = 1; attempt <= RESERVATION_CONFLICT_RETRY.attemptsMax; attempt += 1) {
     const result = await decide(await read());
     if (result !== undefined) return result;
   }

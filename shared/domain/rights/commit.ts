@@ -1,5 +1,5 @@
 import { DomainError } from '../../errors';
-import { ALLOWANCE_WRITE_ATTEMPTS_MAX } from '../../limits';
+import { ALLOWANCE_CONFLICT_RETRY } from '../../limits';
 import type { Clock } from '../../ports';
 import type { Allowance, AllowanceChange, AllowanceStore, CommitOutcome, TicketState } from './ports';
 
@@ -33,7 +33,7 @@ export type ConditionOutcome = Exclude<CommitOutcome, 'committed' | 'stale'>;
  * Read → decide → commit, once more whenever the allowance moved between the read and the
  * write (the store answers `stale`): optimistic concurrency on the ticket's allowance version.
  * The decision is taken again on what is stored now, so a redeem that lost a race to the last
- * use is refused, never debited below zero. At most ALLOWANCE_WRITE_ATTEMPTS_MAX attempts, then
+ * use is refused, never debited below zero. At most ALLOWANCE_CONFLICT_RETRY.attemptsMax attempts, then
  * TRANSACTION_CONFLICT (nothing was written: retry with the same request).
  */
 export const commitWithRetry = async <Result>(
@@ -42,7 +42,7 @@ export const commitWithRetry = async <Result>(
   decide: (state: TicketState | undefined) => Promise<Decided<Result>>,
   onCondition: (outcome: ConditionOutcome) => Promise<Result>,
 ): Promise<Result> => {
-  for (let attempt = 0; attempt < ALLOWANCE_WRITE_ATTEMPTS_MAX; attempt += 1) {
+  for (let attempt = 0; attempt < ALLOWANCE_CONFLICT_RETRY.attemptsMax; attempt += 1) {
     const decided = await decide(await deps.store.read(ticketId));
     if ('done' in decided) return decided.done;
     const outcome = await deps.store.commit(decided.change);

@@ -2,7 +2,7 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { verifyDpopProof } from '../../../shared/domain/identity/dpop';
 import { thumbprintOf } from '../../../shared/domain/identity/keys';
-import { DPOP_PROOF_AGE_SECONDS_MAX, DPOP_PROOF_CLOCK_SKEW_SECONDS } from '../../../shared/limits';
+import { DPOP_PROOF_FRESHNESS } from '../../../shared/limits';
 import { dpopProof, newDevice } from '../../fixtures/identity';
 
 /** DPoP proofs (RFC 9449 §4.3): each refusal names what was wrong. */
@@ -22,7 +22,7 @@ describe('a DPoP proof', () => {
       jkt: await thumbprintOf(device.publicJwk as never),
       jti: 'proof-1',
       publicJwk: device.publicJwk,
-      keepUntilMs: NOW_MS + (DPOP_PROOF_AGE_SECONDS_MAX + DPOP_PROOF_CLOCK_SKEW_SECONDS) * 1000,
+      keepUntilMs: NOW_MS + (DPOP_PROOF_FRESHNESS.ageSecondsMax + DPOP_PROOF_FRESHNESS.clockSkewSeconds) * 1000,
     });
   });
 
@@ -33,8 +33,8 @@ describe('a DPoP proof', () => {
 
   it('is stale when its iat is too old or too far ahead', async () => {
     const device = await newDevice();
-    const old = await dpopProof(device, 'POST', URL, { iatSeconds: nowSeconds - DPOP_PROOF_AGE_SECONDS_MAX - 1 });
-    const ahead = await dpopProof(device, 'POST', URL, { iatSeconds: nowSeconds + DPOP_PROOF_CLOCK_SKEW_SECONDS + 1 });
+    const old = await dpopProof(device, 'POST', URL, { iatSeconds: nowSeconds - DPOP_PROOF_FRESHNESS.ageSecondsMax - 1 });
+    const ahead = await dpopProof(device, 'POST', URL, { iatSeconds: nowSeconds + DPOP_PROOF_FRESHNESS.clockSkewSeconds + 1 });
 
     await expect(verifyDpopProof(old, request)).rejects.toMatchObject({ code: 'DPOP_PROOF_STALE' });
     await expect(verifyDpopProof(ahead, request)).rejects.toMatchObject({ code: 'DPOP_PROOF_STALE' });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/principal';
 import { issueOtp } from '../../../shared/domain/rights/otp';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
-import { DEVICE_PROOF_AGE_SECONDS_MAX } from '../../../shared/limits';
+import { DEVICE_PROOF_FRESHNESS } from '../../../shared/limits';
 import { newDevice } from '../../fixtures/identity';
 import { deviceProof, makeRightsWorld, type RightsWorld } from '../../fixtures/rights-world';
 
@@ -112,7 +112,7 @@ describe('device proofs', () => {
       ),
       await redeem(
         'n-1',
-        await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat: iat - DEVICE_PROOF_AGE_SECONDS_MAX - 1 }),
+        await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat: iat - DEVICE_PROOF_FRESHNESS.ageSecondsMax - 1 }),
       ).catch((error: { detail: string }) => error.detail),
       await redeem('n-1', await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat }, 'dpop+jwt')).catch(
         (error: { detail: string }) => error.detail,
@@ -136,7 +136,7 @@ describe('device proofs', () => {
     const { ticket, device, asProvider } = await boundScene(world);
     const proof = await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat: world.nowSeconds() });
     const first = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n-1', proof });
-    world.clock.advanceSeconds(DEVICE_PROOF_AGE_SECONDS_MAX * 2);
+    world.clock.advanceSeconds(DEVICE_PROOF_FRESHNESS.ageSecondsMax * 2);
 
     const retried = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n-1', proof });
     const replayed = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n-2', proof });
