@@ -167,7 +167,8 @@ export const startScheduler = async (options: {
   clock: Clock;
   log: (line: string) => void;
 }): Promise<LocalScheduler> => {
-  await Promise.all(periodicSchedules.map((schedule) => firePeriodicSchedule(schedule, options.log)));
+  // One after another: in this one process the functions share a logger, whose function_name is the latest invocation's.
+  for (const schedule of periodicSchedules) await firePeriodicSchedule(schedule, options.log);
   const timers: NodeJS.Timeout[] = [];
   for (const schedule of periodicSchedules) {
     const configured = Number(process.env[scheduleRateEnvVar(schedule)] ?? schedule.defaultRateSeconds);
