@@ -1482,6 +1482,7 @@ export interface components {
             currency: string;
             /** @description the ticket window, from the moment of purchase: at most 366 days or the deployment's shorter maximum */
             validitySeconds: number;
+            /** @description for a content, among the content’s capabilities (else 422 VALIDATION_FAILED naming capabilities) */
             capabilities: string[];
             maxUses?: number;
             maxSeconds?: number;
@@ -1655,7 +1656,7 @@ export interface components {
             seconds?: number;
             /** @description the one-time password (a ticket with otp) */
             password?: string;
-            /** @description a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat */
+            /** @description a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat; a ticket bound to no device takes none (else 422 VALIDATION_FAILED naming proof) */
             proof?: string;
         };
         UsageReportRequest: {

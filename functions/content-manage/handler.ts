@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { contentDeps, usageLogDeps } from '../../shared/adapters/aws/rights-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { ContentCreateRequest, ContentListQuery, ContentUsageQuery, MyUsageQuery } from '../../shared/api/rights';
@@ -18,12 +17,10 @@ import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
 import { operationsHandler, type Operation } from '../../shared/http/operations';
-import { idempotencyKey, parseJsonBody, parseWith, pathParameter } from '../../shared/http/request';
+import { idempotencyKey, parseJsonBody, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
 export type ContentManageDeps = BaseDeps & ApiIdempotencyDeps & { readonly contents: ContentDeps; readonly usage: UsageLogDeps };
-
-const query = (event: APIGatewayProxyEvent) => event.queryStringParameters ?? {};
 
 /**
  * The content catalogue and its usage log (one function for the five routes: the same table).
@@ -49,7 +46,7 @@ const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
   },
   contentList: async (deps, event) => {
     requireRole(event, 'customer', 'provider', 'agent', 'operator');
-    const { q, limit, cursor } = parseWith(ContentListQuery, query(event), 'query string');
+    const { q, limit, cursor } = parseQuery(ContentListQuery, event);
     return json(
       200,
       await listContents(deps.contents.contents, { keywords: keywordsOf(q), limit, ...(cursor === undefined ? {} : { cursor }) }),
@@ -61,7 +58,7 @@ const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
   },
   contentUsageList: async (deps, event) => {
     const principal = requireRole(event, 'provider', 'operator');
-    const { contentId, limit, cursor } = parseWith(ContentUsageQuery, query(event), 'query string');
+    const { contentId, limit, cursor } = parseQuery(ContentUsageQuery, event);
     return json(
       200,
       await contentUsage(deps.usage, principal, contentId, { limit, ...(cursor === undefined ? {} : { cursor }) }),
@@ -69,7 +66,7 @@ const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
   },
   myUsageList: async (deps, event) => {
     const principal = requireRole(event, 'customer');
-    const { limit, cursor } = parseWith(MyUsageQuery, query(event), 'query string');
+    const { limit, cursor } = parseQuery(MyUsageQuery, event);
     return json(200, await customerUsage(deps.usage, principal, { limit, ...(cursor === undefined ? {} : { cursor }) }));
   },
 };

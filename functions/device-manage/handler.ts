@@ -18,7 +18,7 @@ import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
-import { operationOf, parseJsonBody, parseWith, pathParameter } from '../../shared/http/request';
+import { operationOf, parseJsonBody, parseQuery, pathParameter } from '../../shared/http/request';
 import { json, noContent } from '../../shared/http/response';
 import { routes } from '../../shared/resources/routes';
 
@@ -26,8 +26,7 @@ export type DeviceManageDeps = BaseDeps & { readonly devices: DeviceDeps };
 
 type Operation = (deps: DeviceDeps, principal: Principal, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-const pageQuery = (event: APIGatewayProxyEvent) =>
-  parseWith(IdentityListQuery, event.queryStringParameters ?? {}, 'query string');
+const pageQuery = (event: APIGatewayProxyEvent) => parseQuery(IdentityListQuery, event);
 
 /**
  * The calling customer's devices and device pairs (one function for the six routes: the same

@@ -73,10 +73,12 @@ REFUSED_FIELDS = {
     # The window must end after now.
     "ticketCreate": {"notBefore"},
     # An offer names a resource unless it names a content (whose id it then defaults to), and
-    # names purposes only for a content.
-    "offerCreate": {"resource", "purposes"},
-    # A redeem takes uses or seconds only when its ticket counts them (the ticket's max / sec).
-    "ticketRedeem": {"uses", "seconds"},
+    # names purposes only for a content; an offer of a content names only the content's
+    # capabilities (decided by the stored content).
+    "offerCreate": {"resource", "purposes", "capabilities"},
+    # A redeem takes uses or seconds only when its ticket counts them (the ticket's max / sec),
+    # and a device proof only when its ticket is bound to a device.
+    "ticketRedeem": {"uses", "seconds", "proof"},
     # A device key must be a point on the P-256 curve; a password must meet the policy (a
     # lower-case and an upper-case letter, a digit and a symbol: in the field's description).
     "registrationCreate": {"device.publicJwk", "password"},

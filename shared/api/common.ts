@@ -75,11 +75,20 @@ export const IdempotencyKeyHeader = z
   });
 
 /**
+ * A whole number in a query string, checked as `integer` (the schema the document declares):
+ * its digits only. z.coerce.number() would take "", " " and a tab as 0, and "1e3", "0x10" or
+ * " 7 " as numbers; here anything but digits reaches `integer` as the string it is and is
+ * refused.
+ */
+export const queryInteger = <Integer extends z.ZodType<number | undefined>>(integer: Integer) =>
+  z.preprocess((value) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value), integer);
+
+/**
  * A list query's paging: `limit`, a whole number from 1 to `max` (`fallback` when the query
  * has none), described as `limitDescription` says, and the `cursor` a page before handed out.
  */
 export const pageQuery = (max: number, fallback: number, limitDescription?: string) => {
-  const limit = z.coerce.number().int().min(1).max(max).default(fallback);
+  const limit = queryInteger(z.int().min(1).max(max).default(fallback));
   return { limit: limitDescription === undefined ? limit : limit.describe(limitDescription), cursor: Cursor.optional() };
 };
 

@@ -27,7 +27,11 @@ export const OfferCreateRequest = z
       .min(TICKET_VALIDITY_SECONDS_MIN)
       .max(TICKET_VALIDITY_SECONDS_MAX)
       .describe("the ticket window, from the moment of purchase: at most 366 days or the deployment's shorter maximum"),
-    capabilities: z.array(Capability).min(1).max(TICKET_CAPABILITIES_MAX),
+    capabilities: z
+      .array(Capability)
+      .min(1)
+      .max(TICKET_CAPABILITIES_MAX)
+      .describe('for a content, among the content’s capabilities (else 422 VALIDATION_FAILED naming capabilities)'),
     maxUses: z.int().positive().optional(),
     maxSeconds: z.int().positive().optional(),
     otp: z.boolean().optional().describe('a one-time password is required per connection'),

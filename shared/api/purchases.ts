@@ -1,7 +1,16 @@
 import * as z from 'zod';
 import { REVOCATION_VERSION_MAX, TICKET_VALIDITY_SECONDS_MIN } from '../limits';
 import { PURCHASE_STATUSES } from '../domain/purchases/purchase';
-import { Cursor, FeeSplitSchema, Identifier, ownedListQuery, pageOf, PaymentRouteSchema, Timestamp } from './common';
+import {
+  Cursor,
+  FeeSplitSchema,
+  Identifier,
+  ownedListQuery,
+  pageOf,
+  PaymentRouteSchema,
+  queryInteger,
+  Timestamp,
+} from './common';
 import { Purpose } from './tickets';
 
 export const PurchaseCreateRequest = z
@@ -89,11 +98,7 @@ export const DocketResponse = z
   .meta({ id: 'Docket' });
 
 export const RevocationsQuery = z.strictObject({
-  since: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(REVOCATION_VERSION_MAX)
+  since: queryInteger(z.int().min(0).max(REVOCATION_VERSION_MAX))
     .optional()
     .describe('The version the verifier holds (default 0; at most the largest version a list can reach).'),
   cursor: Cursor.optional().describe('The nextCursor of the previous page (it wins over since).'),

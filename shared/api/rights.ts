@@ -75,7 +75,9 @@ export const RedeemRequest = z
       .min(1)
       .max(DPOP_PROOF_LENGTH_MAX)
       .optional()
-      .describe('a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat'),
+      .describe(
+        'a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat; a ticket bound to no device takes none (else 422 VALIDATION_FAILED naming proof)',
+      ),
   })
   .meta({ id: 'RedeemRequest' });
 

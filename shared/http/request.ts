@@ -75,9 +75,24 @@ export const parseJsonBody = <Schema extends z.ZodType>(schema: Schema, event: A
   return parseWith(schema, value);
 };
 
-/** The query string, parsed with the operation's declared query schema (a failure is a 422 naming each parameter). */
-export const parseQuery = <Schema extends z.ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> =>
-  parseWith(schema, event.queryStringParameters ?? {}, 'query string');
+/**
+ * The query string, parsed with the operation's declared query schema (a failure is a 422
+ * naming each parameter). Every parameter kippu declares takes one value, so one given more
+ * than once is refused too (API Gateway would otherwise hand over only the last).
+ */
+export const parseQuery = <Schema extends z.ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> => {
+  const repeated = Object.entries(event.multiValueQueryStringParameters ?? {}).flatMap(([name, values]) =>
+    (values?.length ?? 0) > 1 ? [{ field: name, message: 'is given more than once' }] : [],
+  );
+  if (repeated.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The query string is invalid: ${repeated.map((issue) => issue.field).join(', ')}.`,
+      repeated,
+    );
+  }
+  return parseWith(schema, event.queryStringParameters ?? {}, 'query string');
+};
 
 /**
  * A path parameter the route declares. The gateway only routes a request whose path has it
