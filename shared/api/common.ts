@@ -77,11 +77,15 @@ export const IdempotencyKeyHeader = z
 /**
  * A whole number in a query string, checked as `integer` (the schema the document declares):
  * its digits only. z.coerce.number() would take "", " " and a tab as 0, and "1e3", "0x10" or
- * " 7 " as numbers; here anything but digits reaches `integer` as the string it is and is
- * refused.
+ * " 7 " as numbers; here anything but digits is refused as not a whole number.
  */
 export const queryInteger = <Integer extends z.ZodType<number | undefined>>(integer: Integer) =>
-  z.preprocess((value) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value), integer);
+  z.preprocess((value, context) => {
+    if (typeof value !== 'string') return value;
+    if (/^\d{1,16}$/.test(value)) return Number(value);
+    context.issues.push({ code: 'custom', message: 'must be a whole number written in digits', input: value });
+    return z.NEVER;
+  }, integer);
 
 /**
  * A list query's paging: `limit`, a whole number from 1 to `max` (`fallback` when the query

@@ -153,45 +153,28 @@ describe('bad input never yields a 5xx', () => {
     expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  const NOT_DIGITS = 'must be a whole number written in digits';
+  const REPEATED = 'is given more than once';
   it.each([
-    ['empty', '/v1/offers?limit=', 'limit'],
-    ['a tab', '/v1/offers?limit=%09', 'limit'],
-    ['spaces around digits', '/v1/contents?limit=%207%20', 'limit'],
-    ['an exponent', '/v1/purchases?limit=1e1', 'limit'],
-    ['hexadecimal', '/v1/statements?limit=0x10', 'limit'],
-    ['a sign', '/v1/offers?limit=%2B5', 'limit'],
-    ['empty', '/v1/providers/prv_bad-input/revocations?since=', 'since'],
-    ['a fraction', '/v1/providers/prv_bad-input/revocations?since=1.5', 'since'],
-  ] as const)(
-    'an integer query parameter given as %s (%s) is 422 naming it, not read as a number',
-    async (_case, path, field) => {
-      // Act
-      const answer = await api.call('GET', path, { token: await api.tokenFor('operator', 'bad-input') });
+    ['an empty integer', '/v1/offers?limit=', 'limit', NOT_DIGITS],
+    ['a tab for an integer', '/v1/offers?limit=%09', 'limit', NOT_DIGITS],
+    ['an integer with spaces around it', '/v1/contents?limit=%207%20', 'limit', NOT_DIGITS],
+    ['an integer with an exponent', '/v1/purchases?limit=1e1', 'limit', NOT_DIGITS],
+    ['a hexadecimal integer', '/v1/statements?limit=0x10', 'limit', NOT_DIGITS],
+    ['an integer with a sign', '/v1/offers?limit=%2B5', 'limit', NOT_DIGITS],
+    ['an empty version', '/v1/providers/prv_bad-input/revocations?since=', 'since', NOT_DIGITS],
+    ['a fractional version', '/v1/providers/prv_bad-input/revocations?since=1.5', 'since', NOT_DIGITS],
+    ['a list parameter twice', '/v1/offers?limit=5&limit=6', 'limit', REPEATED],
+    ['a parameter twice on a function of several routes', '/v1/contents?q=a&q=b', 'q', REPEATED],
+    ['the revocation version twice', '/v1/providers/prv_bad-input/revocations?since=0&since=%09', 'since', REPEATED],
+  ] as const)('%s (%s) is 422 naming the parameter, not read leniently', async (_case, path, field, message) => {
+    // Act
+    const answer = await api.call('GET', path, { token: await api.tokenFor('operator', 'bad-input') });
 
-      // Assess
-      expect(answer.status).toBe(422);
-      expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field })] });
-    },
-  );
-
-  it.each([
-    ['a list', '/v1/offers?limit=5&limit=6', 'limit'],
-    ['a list served by a function of several routes', '/v1/contents?q=a&q=b', 'q'],
-    ['the revocation list', '/v1/providers/prv_bad-input/revocations?since=0&since=%09', 'since'],
-  ] as const)(
-    'a query parameter given twice on %s is 422 naming it (not the last value silently)',
-    async (_case, path, field) => {
-      // Act
-      const answer = await api.call('GET', path, { token: await api.tokenFor('operator', 'bad-input') });
-
-      // Assess
-      expect(answer.status).toBe(422);
-      expect(answer.body).toMatchObject({
-        code: 'VALIDATION_FAILED',
-        errors: [{ field, message: 'is given more than once' }],
-      });
-    },
-  );
+    // Assess
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field, message }] });
+  });
 
   it.each([
     ['/v1/offers?limit=7', 200],
