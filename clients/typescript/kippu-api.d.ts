@@ -1654,7 +1654,7 @@ export interface components {
             uses?: number;
             /** @description seconds to reserve (required on a ticket with sec) */
             seconds?: number;
-            /** @description the one-time password (a ticket with otp) */
+            /** @description the one-time password of a ticket with otp; a ticket without takes none (else 422 VALIDATION_FAILED naming password) */
             password?: string;
             /** @description a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat; a ticket bound to no device takes none (else 422 VALIDATION_FAILED naming proof) */
             proof?: string;

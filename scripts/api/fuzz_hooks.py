@@ -77,8 +77,12 @@ REFUSED_FIELDS = {
     # capabilities (decided by the stored content).
     "offerCreate": {"resource", "purposes", "capabilities"},
     # A redeem takes uses or seconds only when its ticket counts them (the ticket's max / sec),
-    # and a device proof only when its ticket is bound to a device.
-    "ticketRedeem": {"uses", "seconds", "proof"},
+    # a device proof only when its ticket is bound to a device, and a one-time password only
+    # when its ticket asks for one.
+    "ticketRedeem": {"uses", "seconds", "proof", "password"},
+    # A purchase names a purpose and a period only for an offer of a content, and a device
+    # exactly when the offer is device-bound (the stored offer decides; the fields say so).
+    "purchaseCreate": {"purpose", "periodSeconds", "deviceId"},
     # A device key must be a point on the P-256 curve; a password must meet the policy (a
     # lower-case and an upper-case letter, a digit and a symbol: in the field's description).
     "registrationCreate": {"device.publicJwk", "password"},

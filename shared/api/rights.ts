@@ -69,7 +69,14 @@ export const RedeemRequest = z
       .describe('the client’s id for this redeem: a retry with it answers the first answer'),
     uses: z.int().min(1).max(REDEEM_USES_MAX).optional().describe('uses to take (default 1 on a ticket with max)'),
     seconds: z.int().min(1).optional().describe('seconds to reserve (required on a ticket with sec)'),
-    password: z.string().min(1).max(OTP_PASSWORD_LENGTH_MAX).optional().describe('the one-time password (a ticket with otp)'),
+    password: z
+      .string()
+      .min(1)
+      .max(OTP_PASSWORD_LENGTH_MAX)
+      .optional()
+      .describe(
+        'the one-time password of a ticket with otp; a ticket without takes none (else 422 VALIDATION_FAILED naming password)',
+      ),
     proof: z
       .string()
       .min(1)
