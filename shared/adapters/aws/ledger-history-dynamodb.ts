@@ -8,8 +8,7 @@ import { readItem } from './items';
 import {
   accountKey,
   CREDIT_ENTRIES_ATTRIBUTE,
-  CREDIT_ENTRIES_INDEX,
-  entriesPartitionKey,
+  entriesSide,
   parseAccount,
   parseEntry,
   parseTransfer,
@@ -52,8 +51,8 @@ const decodeCursor = (accountId: string, cursor: string): Cursor => {
   if (startKey === undefined) return { shard, shards, side };
   const key = startKey as Record<string, unknown>;
   const attributes = startKeyAttributes(side);
-  const partition = side === 'debit' ? 'pk' : CREDIT_ENTRIES_ATTRIBUTE;
-  if (key[partition] !== entriesPartitionKey(accountId, shard) || attributes.some((name) => typeof key[name] !== 'string')) {
+  const { partitionAttribute, partitionKey } = entriesSide(side, accountId, shard);
+  if (key[partitionAttribute] !== partitionKey || attributes.some((name) => typeof key[name] !== 'string')) {
     throw invalidCursor();
   }
   return { shard, shards, side, startKey: Object.fromEntries(attributes.map((name) => [name, String(key[name])])) };
@@ -90,15 +89,16 @@ export class DynamoLedgerHistory implements LedgerHistory {
     } else {
       cursor = decodeCursor(accountId, page.cursor);
     }
+    const { read, partitionAttribute, partitionKey } = entriesSide(cursor.side, accountId, cursor.shard);
     const answer = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         // The credit side is an index read: eventually consistent (billing reads closed periods).
-        ...(cursor.side === 'debit' ? { ConsistentRead: true } : { IndexName: CREDIT_ENTRIES_INDEX }),
+        ...read,
         KeyConditionExpression: '#partition = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeNames: { '#partition': cursor.side === 'debit' ? 'pk' : CREDIT_ENTRIES_ATTRIBUTE },
+        ExpressionAttributeNames: { '#partition': partitionAttribute },
         ExpressionAttributeValues: {
-          ':pk': entriesPartitionKey(accountId, cursor.shard),
+          ':pk': partitionKey,
           ':from': window.fromMs === undefined ? '0' : padTime(window.fromMs),
           ':to': `${padTime(window.toMs)}#~`,
         },

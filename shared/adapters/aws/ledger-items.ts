@@ -52,6 +52,16 @@ export const entriesPartitionKey = (accountId: string, shard: number): string =>
 /** The attribute (and index) that files a transfer's entry under its credit account. */
 export const CREDIT_ENTRIES_ATTRIBUTE = 'creditPk';
 export const CREDIT_ENTRIES_INDEX = 'credit-entries';
+/**
+ * Where one side of an account shard's entries is queried: the debit side in the table
+ * (consistent), the credit side in the `credit-entries` index (eventually consistent, as
+ * every index read), each under its own partition attribute.
+ */
+export const entriesSide = (side: EntrySide, accountId: string, shard: number) => ({
+  read: side === 'debit' ? { ConsistentRead: true } : { IndexName: CREDIT_ENTRIES_INDEX },
+  partitionAttribute: side === 'debit' ? 'pk' : CREDIT_ENTRIES_ATTRIBUTE,
+  partitionKey: entriesPartitionKey(accountId, shard),
+});
 export const watermarkKey: ItemKey = { pk: 'EXPIRY#SWEEPER', sk: 'WATERMARK' };
 
 export type Item = Record<string, unknown>;

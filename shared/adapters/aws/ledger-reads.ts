@@ -23,9 +23,7 @@ import {
 } from '../../domain/ledger';
 import {
   accountKey,
-  CREDIT_ENTRIES_ATTRIBUTE,
-  CREDIT_ENTRIES_INDEX,
-  entriesPartitionKey,
+  entriesSide,
   parseAccount,
   parseEntry,
   parseReversed,
@@ -199,18 +197,18 @@ export class LedgerReads {
     afterSortKey: string | undefined,
     wanted: number,
   ): Promise<EntryRecord[]> {
-    const partition = side === 'debit' ? 'pk' : CREDIT_ENTRIES_ATTRIBUTE;
+    const { read, partitionAttribute, partitionKey } = entriesSide(side, accountId, shard);
     const entries: EntryRecord[] = [];
     let startKey: Record<string, unknown> | undefined;
     for (let page = 1; page <= LEDGER_ENTRIES_QUERY_PAGES_MAX && entries.length < wanted; page += 1) {
       const result = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          ...(side === 'debit' ? { ConsistentRead: true } : { IndexName: CREDIT_ENTRIES_INDEX }),
+          ...read,
           KeyConditionExpression: afterSortKey === undefined ? '#partition = :pk' : '#partition = :pk AND sk > :after',
-          ExpressionAttributeNames: { '#partition': partition },
+          ExpressionAttributeNames: { '#partition': partitionAttribute },
           ExpressionAttributeValues: {
-            ':pk': entriesPartitionKey(accountId, shard),
+            ':pk': partitionKey,
             ...(afterSortKey === undefined ? {} : { ':after': afterSortKey }),
           },
           Limit: wanted - entries.length,
