@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
 import { stableHash } from '../../domain/ledger/keys';
 import type { BillingRunStore, RemittanceStore } from '../../domain/billing/ports';
@@ -7,7 +7,7 @@ import type { BillingCalendar, ListingState, PartyOutcome, PeriodRecord, RunReco
 import { putIfAbsent, putIfHeld, putNew, storedInstead, transactWrite, updateIfHeld } from './conditional-writes';
 import { partitionPage } from './dynamodb-batches';
 import { backoff, isContention, reasonsOfCancellation, type BackoffLimits } from './retry';
-import { recordOf } from './items';
+import { recordOf, readItem } from './items';
 
 /**
  * Runs, periods, the calendar and remittances in the billing table:
@@ -201,8 +201,8 @@ export class DynamoBillingRunStore implements BillingRunStore {
   }
 
   private async read(key: { pk: string; sk: string }): Promise<Item | undefined> {
-    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return answer.Item === undefined ? undefined : withoutKeys(answer.Item);
+    const item = await readItem(this.client, this.tableName, key);
+    return item === undefined ? undefined : withoutKeys(item);
   }
 
   private async putIfAbsent(item: Item): Promise<void> {
@@ -217,10 +217,8 @@ export class DynamoRemittanceStore implements RemittanceStore {
   ) {}
 
   async get(period: string, agentId: string): Promise<RemittanceRecord | undefined> {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: remittanceKey(period, agentId), ConsistentRead: true }),
-    );
-    return answer.Item === undefined ? undefined : (withoutKeys(answer.Item) as unknown as RemittanceRecord);
+    const item = await readItem(this.client, this.tableName, remittanceKey(period, agentId));
+    return item === undefined ? undefined : (withoutKeys(item) as unknown as RemittanceRecord);
   }
 
   async begin(record: RemittanceRecord): Promise<RemittanceRecord> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
 import { partyKindOf, type BilledPartyKind } from '../../domain/billing/accounts';
 import { decodeStatementCursor, statementsPage, parseStatementSortKey, statementSortKey } from '../../domain/billing/cursors';
@@ -13,7 +13,7 @@ import { DomainError } from '../../errors';
 import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
 import { batchGet, batchPut, partitionPage } from './dynamodb-batches';
 import { putNew, transactWrite } from './conditional-writes';
-import { recordOf } from './items';
+import { recordOf, readItem } from './items';
 
 /**
  * Statements in the billing table:
@@ -59,10 +59,8 @@ export class DynamoStatementStore implements StatementStore {
   ) {}
 
   async get(statementId: string): Promise<StatementRecord | undefined> {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: statementKey(statementId), ConsistentRead: true }),
-    );
-    return answer.Item === undefined ? undefined : (withoutKeys(answer.Item) as unknown as StatementRecord);
+    const item = await readItem(this.client, this.tableName, statementKey(statementId));
+    return item === undefined ? undefined : (withoutKeys(item) as unknown as StatementRecord);
   }
 
   async document(record: StatementRecord, format: 'json' | 'csv'): Promise<string> {
@@ -91,10 +89,8 @@ export class DynamoStatementStore implements StatementStore {
   }
 
   async position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined> {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: positionKey(kind, partyId, currency), ConsistentRead: true }),
-    );
-    return answer.Item === undefined ? undefined : (withoutKeys(answer.Item) as unknown as PartyPosition);
+    const item = await readItem(this.client, this.tableName, positionKey(kind, partyId, currency));
+    return item === undefined ? undefined : (withoutKeys(item) as unknown as PartyPosition);
   }
 
   async lookup(statementId: string, kind: BilledPartyKind, partyId: string, currency: string) {

@@ -1,12 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContentQuery, ContentRecord, ContentStore } from '../../domain/contents/ports';
 import { offerMatches } from '../../domain/offers/offers';
 import type { Page } from '../../domain/page';
 import { assert } from '../../errors';
 import { CONTENT_SEARCH_QUERY_PAGES_MAX, CONTENTS_PAGE_LIMIT_MAX, IDENTIFIER_LENGTH_MAX } from '../../limits';
 import { isTimeSortKey, searchListing } from './search-listing';
-import { recordOf } from './items';
+import { recordOf, readItem } from './items';
 
 /**
  * Contents in the core table, one item each: `CONTENT#<id>` / `CONTENT`, in gsi1 under
@@ -50,10 +50,8 @@ export class DynamoContentStore implements ContentStore {
   }
 
   async get(id: string): Promise<ContentRecord | undefined> {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: contentKey(id), ConsistentRead: true }),
-    );
-    return answer.Item === undefined ? undefined : toContent(answer.Item);
+    const item = await readItem(this.client, this.tableName, contentKey(id));
+    return item === undefined ? undefined : toContent(item);
   }
 
   async list(query: ContentQuery): Promise<Page<ContentRecord>> {

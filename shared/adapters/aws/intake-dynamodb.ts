@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IntakeState, IntakeStore } from '../../domain/rights/ports';
 import { INTAKE_COUNT_PAGES_PER_SHARD_MAX, INTAKE_LEASE_SHARDS } from '../../limits';
-import { queryPages } from './items';
+import { queryPages, readItem } from './items';
 
 /**
  * The redeem intake in the core table:
@@ -24,8 +24,7 @@ export class DynamoIntakeStore implements IntakeStore {
   ) {}
 
   async getState(): Promise<IntakeState> {
-    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: stateKey, ConsistentRead: true }));
-    const item = answer.Item;
+    const item = await readItem(this.client, this.tableName, stateKey);
     if (item === undefined) return { redeem: 'open' };
     return {
       redeem: item['redeem'] === 'draining' ? 'draining' : 'open',

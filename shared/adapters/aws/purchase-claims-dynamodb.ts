@@ -1,9 +1,10 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyRecord } from '../../domain/idempotency/ports';
 import type { PurchaseClaim, PurchaseClaimStore } from '../../domain/purchases/ports';
 import type { PurchaseRecord } from '../../domain/purchases/purchase';
 import { assert } from '../../errors';
 import { deleteIfHeld, updateIfHeld } from './conditional-writes';
+import { readItem } from './items';
 
 /**
  * The idempotency record of the request that makes a purchase, in the purchase's own item
@@ -47,10 +48,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
       },
     });
     if (claimed) return { claimed: true };
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: this.items.keyOf(purchaseId), ConsistentRead: true }),
-    );
-    const item = answer.Item;
+    const item = await readItem(this.client, this.tableName, this.items.keyOf(purchaseId));
     assert(item !== undefined, 'a purchase item that refused a claim exists');
     return {
       claimed: false,

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   AUTHORIZED_DUE_LAYOUT,
   authorizedBucketStartMs,
@@ -16,6 +16,7 @@ import { storedInstead, updateIfHeld } from './conditional-writes';
 import { DynamoPurchaseClaims, PURCHASE_CLAIM_ATTRIBUTES } from './purchase-claims-dynamodb';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb';
+import { readItem } from './items';
 
 /**
  * Purchases in the core table:
@@ -142,11 +143,9 @@ export class DynamoPurchaseStore implements PurchaseStore {
   }
 
   async get(id: string) {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: purchaseKey(id), ConsistentRead: true }),
-    );
+    const item = await readItem(this.client, this.tableName, purchaseKey(id));
     // An item that holds only a claim is no purchase yet.
-    return answer.Item?.status === undefined ? undefined : recordOf(answer.Item);
+    return item?.status === undefined ? undefined : recordOf(item);
   }
 
   listByCustomer(query: OwnedQuery<PurchaseStatus>) {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { bucketStartOf } from '../../domain/due/ports';
 import { initialAllowance } from '../../domain/rights/allowance';
 import type {
@@ -17,7 +17,7 @@ import { usageItem } from './usage-log-dynamodb';
 import { coreTableDueIndex, type DynamoDueIndex } from './due-index-dynamodb';
 import { isContention, reasonsOfCancellation } from './retry';
 import { ticketItem, ticketKey, toTicketRecord } from './tickets-dynamodb';
-import { recordOf } from './items';
+import { recordOf, readItem } from './items';
 import { transactWrite } from './conditional-writes';
 
 /**
@@ -231,7 +231,6 @@ export class DynamoAllowanceStore implements AllowanceStore {
   }
 
   private async getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
-    const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return answer.Item;
+    return readItem(this.client, this.tableName, key);
   }
 }

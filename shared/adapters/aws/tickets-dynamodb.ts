@@ -3,6 +3,7 @@ import type { TicketRecord } from '../../domain/tickets/ticket';
 import type { PseudonymStore, TicketStore } from '../../domain/tickets/ports';
 import { randomIds } from '../../ids';
 import { putIfAbsent, storedInstead, updateIfHeld } from './conditional-writes';
+import { readItem } from './items';
 
 export const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
 
@@ -40,10 +41,8 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async get(id: string) {
-    const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: ticketKey(id), ConsistentRead: true }),
-    );
-    return answer.Item === undefined ? undefined : toTicketRecord(answer.Item);
+    const item = await readItem(this.client, this.tableName, ticketKey(id));
+    return item === undefined ? undefined : toTicketRecord(item);
   }
 
   async revoke(id: string, revokedAt: string) {
