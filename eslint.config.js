@@ -11,6 +11,7 @@ export default tseslint.config(
       'dist/',
       'packages/*/dist/',
       'clients/typescript/kippu-api.d.ts',
+      'shared/http/openapi-document.ts',
     ],
   },
   eslint.configs.recommended,

@@ -6,11 +6,15 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 } as const;
 
-export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+/** A JSON answer whose body is already JSON text. */
+export const jsonText = (statusCode: number, text: string, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
   statusCode,
   headers: { 'content-type': 'application/json', ...SECURITY_HEADERS, ...headers },
-  body: JSON.stringify(body),
+  body: text,
 });
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult =>
+  jsonText(statusCode, JSON.stringify(body), headers);
 
 export const problem = (document: ProblemDocument, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
   statusCode: document.status,

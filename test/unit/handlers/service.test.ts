@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makeHealthGet } from '../../../functions/health-get/handler';
-import { makeHandler as makeOpenapiGet } from '../../../functions/openapi-get/handler';
+import { makeHandler as makeOpenapiGet, servedDocument } from '../../../functions/openapi-get/handler';
+import { buildOpenApiDocument } from '../../../shared/http/openapi';
 import { routes } from '../../../shared/resources/routes';
 import { apiEvent, call, handlerBase } from '../../fixtures/handlers';
 
@@ -27,5 +28,16 @@ describe('the service handlers', () => {
       body: { openapi: '3.1.0', servers: [{ url: base.config.issuer }] },
     });
     expect(Object.keys(answer.body.paths as object).sort()).toEqual([...new Set(routes.map((route) => route.path))].sort());
+  });
+
+  it('openapi-get serves exactly the document the schemas build, with the issuer as its server (even one with $ patterns)', () => {
+    // Prepare
+    const issuer = 'https://tickets.example.com/$&/$1';
+
+    // Act
+    const served = servedDocument(issuer);
+
+    // Assess
+    expect(served).toBe(JSON.stringify(buildOpenApiDocument(issuer)));
   });
 });

@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_TYPES_FILE, generateClientTypes } from '../../../scripts/api/generate-client';
+import {
+  CLIENT_TYPES_FILE,
+  OPENAPI_DOCUMENT_FILE,
+  generateClientTypes,
+  generateOpenApiDocumentModule,
+} from '../../../scripts/api/generate-client';
 
 describe('the typed client', () => {
   it('is generated from the current OpenAPI document (run npm run generate:client when this fails)', async () => {
@@ -9,5 +14,13 @@ describe('the typed client', () => {
 
     // Assess
     expect(await readFile(CLIENT_TYPES_FILE, 'utf8')).toBe(generated);
+  });
+
+  it('and the document openapi-get serves is too (run npm run generate:client when this fails)', async () => {
+    // Act
+    const generated = generateOpenApiDocumentModule();
+
+    // Assess
+    expect(await readFile(OPENAPI_DOCUMENT_FILE, 'utf8')).toBe(generated);
   });
 });
