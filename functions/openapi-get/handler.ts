@@ -1,4 +1,4 @@
-import { functionLogger } from '../../shared/adapters/powertools/logger';
+import { functionLogger } from '../../shared/adapters/lambda/logger';
 import { loadConfig, type AppConfig } from '../../shared/config';
 import type { Logger } from '../../shared/logger';
 import { lazyHandler } from '../../shared/http/lazy';

@@ -2,14 +2,14 @@ import type { FunctionId } from './functions';
 
 /**
  * kippu's business metrics, declared once: the functions emit them as CloudWatch embedded
- * metric format log lines (Powertools Metrics), and the CDK stacks build the alarms and the
+ * metric format log lines (shared/adapters/lambda/metrics.ts), and the CDK stacks build the alarms and the
  * dashboard from the same names and dimensions. CloudWatch tells metrics apart by namespace,
  * name and the exact set of dimensions, so an emitter that adds or drops a dimension makes a
  * different metric that no alarm watches: emit exactly what is declared here.
  *
- * Every metric carries the two common dimensions (`service`, which Powertools Metrics always
- * adds and kippu sets to METRICS_SERVICE rather than to a function name so that one metric is
- * one series whichever function emits it, and `stage`) plus the ones it declares.
+ * Every metric carries the two common dimensions (`service`, set to METRICS_SERVICE rather
+ * than to a function name so that one metric is one series whichever function emits it, and
+ * `stage`) plus the ones it declares.
  */
 export const METRICS_NAMESPACE = 'kippu';
 export const METRICS_SERVICE = 'kippu';
@@ -38,7 +38,7 @@ const SWEEPERS: readonly FunctionId[] = [
 
 export type MetricDimension = 'kind' | 'currency' | 'sweeper' | 'queue';
 
-/** Units by their Powertools MetricUnit / CloudWatch names. */
+/** Units by their CloudWatch names (the `Unit` of an EMF metric). */
 export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds' | 'None';
 
 export interface MetricDefinition {

@@ -4,8 +4,8 @@ import { metricList, metrics } from '../../../shared/resources/metrics';
 import { periodicSchedules } from '../../../shared/resources/schedules';
 
 /**
- * The metric declarations are a contract between the functions that emit (Powertools
- * Metrics) and the alarms and dashboard built from them; these checks keep the declared
+ * The metric declarations are a contract between the functions that emit (EMF lines,
+ * shared/adapters/lambda/metrics.ts) and the alarms and dashboard built from them; these checks keep the declared
  * emitters in step with the resource declarations they follow from.
  */
 const idsOf = (predicate: (id: FunctionId) => boolean): FunctionId[] =>
