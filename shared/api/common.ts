@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { ERROR_STATUS, type ErrorCode } from '../errors';
 import { ID_PATTERN } from '../domain/ledger/validation';
 import {
@@ -14,20 +14,24 @@ import {
 /** Schemas shared by several endpoints. Requests are strict: unknown fields are refused. */
 export const Identifier = z
   .string()
-  .min(1)
-  .max(IDENTIFIER_LENGTH_MAX)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/, 'letters, digits and _ . : @ - only');
+  .check(
+    z.minLength(1),
+    z.maxLength(IDENTIFIER_LENGTH_MAX),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/, 'letters, digits and _ . : @ - only'),
+  );
 
 /** A resource path such as `server-1/stream-7`: identifier segments separated by slashes. */
 export const ResourceName = z
   .string()
-  .min(1)
-  .max(IDENTIFIER_LENGTH_MAX)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*(\/[A-Za-z0-9][A-Za-z0-9_.:@-]*)*$/, 'identifier segments separated by /');
+  .check(
+    z.minLength(1),
+    z.maxLength(IDENTIFIER_LENGTH_MAX),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*(\/[A-Za-z0-9][A-Za-z0-9_.:@-]*)*$/, 'identifier segments separated by /'),
+  );
 
 export const Timestamp = z.iso.datetime({ offset: true });
 
-export const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY');
+export const Currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY'));
 
 /**
  * Text with at least one visible character, stored trimmed. The pattern says so in the
@@ -35,82 +39,87 @@ export const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as
  * which other regex dialects do not all count as space, hence both in the class.
  */
 export const VisibleText = (lengthMax: number) =>
-  z
-    .string()
-    .min(1)
-    .max(lengthMax)
-    .regex(/[^\s\ufeff]/, 'must hold a visible character')
-    .trim();
+  z.string().check(z.minLength(1), z.maxLength(lengthMax), z.regex(/[^\s\ufeff]/, 'must hold a visible character'), z.trim());
 
 /**
  * The id in a path such as `/v1/purchases/{id}`: every id kippu hands out fits, and so does
  * every ledger id an operator chooses (the ledger's alphabet and length).
  */
-export const PathId = z
-  .string()
-  .min(1)
-  .max(LEDGER_ID_LENGTH_MAX)
-  .regex(ID_PATTERN, 'letters, digits and _ . : - only')
-  .meta({
+export const PathId = z.string().check(
+  z.minLength(1),
+  z.maxLength(LEDGER_ID_LENGTH_MAX),
+  z.regex(ID_PATTERN, 'letters, digits and _ . : - only'),
+  z.meta({
     id: 'PathId',
     description: `An id that kippu handed out (or a ledger id): 1 to ${LEDGER_ID_LENGTH_MAX} letters, digits and _ . : -.`,
-  });
+  }),
+);
 
 /** The opaque page cursor of every list: pass the `nextCursor` of one page to get the next. */
-export const Cursor = z.string().min(1).max(CURSOR_LENGTH_MAX).meta({
-  id: 'Cursor',
-  description: 'The nextCursor of the previous page, unchanged; a cursor kippu did not hand out is 400 INVALID_CURSOR.',
-});
+export const Cursor = z.string().check(
+  z.minLength(1),
+  z.maxLength(CURSOR_LENGTH_MAX),
+  z.meta({
+    id: 'Cursor',
+    description: 'The nextCursor of the previous page, unchanged; a cursor kippu did not hand out is 400 INVALID_CURSOR.',
+  }),
+);
 
 /** The Idempotency-Key header: the same schema documents it and validates it. */
-export const IdempotencyKeyHeader = z
-  .string()
-  .min(1)
-  .max(IDEMPOTENCY_KEY_LENGTH_MAX)
-  .regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only')
-  .meta({
+export const IdempotencyKeyHeader = z.string().check(
+  z.minLength(1),
+  z.maxLength(IDEMPOTENCY_KEY_LENGTH_MAX),
+  z.regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only'),
+  z.meta({
     id: 'IdempotencyKey',
     description:
       'A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED.',
-  });
+  }),
+);
 
 /**
  * A whole number in a query string, checked as `integer` (the schema the document declares):
  * its digits only. z.coerce.number() would take "", " " and a tab as 0, and "1e3", "0x10" or
  * " 7 " as numbers; here anything but digits is refused as not a whole number.
  */
-export const queryInteger = <Integer extends z.ZodType<number | undefined>>(integer: Integer) =>
-  z.preprocess((value, context) => {
-    if (typeof value !== 'string') return value;
-    if (/^\d{1,16}$/.test(value)) return Number(value);
-    context.issues.push({ code: 'custom', message: 'must be a whole number written in digits', input: value });
-    return z.NEVER;
-  }, integer);
+export const queryInteger = <Integer extends z.core.$ZodType<number | undefined>>(integer: Integer) =>
+  z.pipe(
+    z.transform((value: unknown, context) => {
+      if (typeof value !== 'string') return value;
+      if (/^\d{1,16}$/.test(value)) return Number(value);
+      context.issues.push({ code: 'custom', message: 'must be a whole number written in digits', input: value });
+      return z.NEVER;
+    }),
+    integer,
+  );
 
 /**
  * A list query's paging: `limit`, a whole number from 1 to `max` (`fallback` when the query
  * has none), described as `limitDescription` says, and the `cursor` a page before handed out.
  */
 export const pageQuery = (max: number, fallback: number, limitDescription?: string) => {
-  const limit = queryInteger(z.int().min(1).max(max).default(fallback));
-  return { limit: limitDescription === undefined ? limit : limit.describe(limitDescription), cursor: Cursor.optional() };
+  const limit = queryInteger(z._default(z.int().check(z.gte(1), z.lte(max)), fallback));
+  return {
+    limit: limitDescription === undefined ? limit : limit.check(z.describe(limitDescription)),
+    cursor: z.optional(Cursor),
+  };
 };
 
 /** A keyword search (`q`) of a catalogue: every keyword must match, as `description` says. */
 export const searchQuery = (description: string) =>
-  z.string().max(OFFER_SEARCH_QUERY_LENGTH_MAX).optional().describe(description);
+  z.optional(z.string().check(z.maxLength(OFFER_SEARCH_QUERY_LENGTH_MAX))).check(z.describe(description));
 
 /**
  * Every list answers one shape: a page of `items` and, when there may be more, the
  * `nextCursor` to pass as `cursor` for the next page.
  */
-export const pageOf = <Item extends z.ZodType>(item: Item, id: string) =>
+export const pageOf = <Item extends z.core.$ZodType>(item: Item, id: string) =>
   z
     .object({
       items: z.array(item),
-      nextCursor: Cursor.optional().describe('Absent on the last page.'),
+      nextCursor: z.optional(Cursor).check(z.describe('Absent on the last page.')),
     })
-    .meta({ id });
+    .check(z.meta({ id }));
 
 /**
  * The query of a customer's own list (purchases, reservations): newest first, optionally in
@@ -118,10 +127,14 @@ export const pageOf = <Item extends z.ZodType>(item: Item, id: string) =>
  */
 export const ownedListQuery = <const Statuses extends readonly [string, ...string[]]>(statuses: Statuses, what: string) =>
   z.strictObject({
-    status: z.enum(statuses).optional().describe(`Only the ${what} in this status.`),
-    customerId: Identifier.optional().describe(
-      `Whose ${what}: a customer reads its own (another customer's id is 404 CUSTOMER_NOT_FOUND); an operator must name the customer (else 422 VALIDATION_FAILED naming customerId).`,
-    ),
+    status: z.optional(z.enum(statuses)).check(z.describe(`Only the ${what} in this status.`)),
+    customerId: z
+      .optional(Identifier)
+      .check(
+        z.describe(
+          `Whose ${what}: a customer reads its own (another customer's id is 404 CUSTOMER_NOT_FOUND); an operator must name the customer (else 422 VALIDATION_FAILED naming customerId).`,
+        ),
+      ),
     ...pageQuery(
       OWNED_PAGE_LIMIT_MAX,
       OWNED_PAGE_LIMIT_DEFAULT,
@@ -132,7 +145,7 @@ export const ownedListQuery = <const Statuses extends readonly [string, ...strin
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
 /** Uses and seconds of a ticket's allowance (either may be absent: the ticket does not count it). */
-const AllowanceAmounts = z.object({ uses: z.int().optional(), seconds: z.int().optional() });
+const AllowanceAmounts = z.object({ uses: z.optional(z.int()), seconds: z.optional(z.int()) });
 
 /** RFC 9457 problem details with kippu's stable code and the extension members kippu sends. */
 export const ProblemSchema = z
@@ -141,41 +154,44 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.int(),
     code: z.enum(ERROR_CODES),
-    detail: z.string().describe('A sentence for people.'),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    instance: z.string().optional(),
-    requestId: z.string().optional().describe('On a 500: quote it when reporting the error.'),
-    index: z.int().optional().describe('The failing leg of a linked batch.'),
-    reconfirmBy: Timestamp.optional().describe('On RESERVATION_EXPIRED: the deadline that passed.'),
-    month: z.string().optional().describe('On QUOTA_EXCEEDED: the UTC month (YYYY-MM) over its quota.'),
-    quota: z.int().optional().describe('On QUOTA_EXCEEDED: the slots a customer may book in a month.'),
-    attemptsLeft: z.int().optional().describe('On REGISTRATION_CODE_INVALID: the attempts left.'),
-    slots: z.array(Timestamp).optional().describe('On SLOT_TAKEN: the slots that are booked already.'),
-    capacity: z.int().optional().describe('On RESERVATION_FULL: the seats of the show.'),
-    priceMinor: z.int().optional().describe('On INSUFFICIENT_FUNDS at reconfirmation: the price to hold.'),
-    currency: z.string().optional().describe('With priceMinor.'),
+    detail: z.string().check(z.describe('A sentence for people.')),
+    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+    instance: z.optional(z.string()),
+    requestId: z.optional(z.string()).check(z.describe('On a 500: quote it when reporting the error.')),
+    index: z.optional(z.int()).check(z.describe('The failing leg of a linked batch.')),
+    reconfirmBy: z.optional(Timestamp).check(z.describe('On RESERVATION_EXPIRED: the deadline that passed.')),
+    month: z.optional(z.string()).check(z.describe('On QUOTA_EXCEEDED: the UTC month (YYYY-MM) over its quota.')),
+    quota: z.optional(z.int()).check(z.describe('On QUOTA_EXCEEDED: the slots a customer may book in a month.')),
+    attemptsLeft: z.optional(z.int()).check(z.describe('On REGISTRATION_CODE_INVALID: the attempts left.')),
+    slots: z.optional(z.array(Timestamp)).check(z.describe('On SLOT_TAKEN: the slots that are booked already.')),
+    capacity: z.optional(z.int()).check(z.describe('On RESERVATION_FULL: the seats of the show.')),
+    priceMinor: z.optional(z.int()).check(z.describe('On INSUFFICIENT_FUNDS at reconfirmation: the price to hold.')),
+    currency: z.optional(z.string()).check(z.describe('With priceMinor.')),
     routes: z
-      .object({ carrier: z.string(), wallet: z.string() })
-      .optional()
-      .describe('On a refused purchase: why each payment route could not pay (a problem code each).'),
-    allowedPurposes: z.array(z.string()).optional().describe('On PURPOSE_NOT_ALLOWED: the purposes the offer allows.'),
-    maxPeriodSeconds: z.int().optional().describe("On PERIOD_TOO_LONG: the content's longest period."),
-    validitySeconds: z.int().optional().describe("On PERIOD_TOO_LONG: the offer's ticket window."),
-    remaining: AllowanceAmounts.optional().describe('On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left.'),
-    requested: AllowanceAmounts.optional().describe('With remaining: what was asked for.'),
-    retryAfterSeconds: z.int().optional().describe('On INTAKE_DRAINING: when to try again (also in Retry-After).'),
+      .optional(z.object({ carrier: z.string(), wallet: z.string() }))
+      .check(z.describe('On a refused purchase: why each payment route could not pay (a problem code each).')),
+    allowedPurposes: z.optional(z.array(z.string())).check(z.describe('On PURPOSE_NOT_ALLOWED: the purposes the offer allows.')),
+    maxPeriodSeconds: z.optional(z.int()).check(z.describe("On PERIOD_TOO_LONG: the content's longest period.")),
+    validitySeconds: z.optional(z.int()).check(z.describe("On PERIOD_TOO_LONG: the offer's ticket window.")),
+    remaining: z
+      .optional(AllowanceAmounts)
+      .check(z.describe('On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left.')),
+    requested: z.optional(AllowanceAmounts).check(z.describe('With remaining: what was asked for.')),
+    retryAfterSeconds: z.optional(z.int()).check(z.describe('On INTAKE_DRAINING: when to try again (also in Retry-After).')),
   })
-  .meta({
-    id: 'Problem',
-    example: {
-      type: 'https://kippu.dev/problems/validation-failed',
-      title: 'Validation failed',
-      status: 422,
-      code: 'VALIDATION_FAILED',
-      detail: 'The request body is invalid: amountMinor.',
-      errors: [{ field: 'amountMinor', message: 'Too small: expected number to be >0' }],
-    },
-  });
+  .check(
+    z.meta({
+      id: 'Problem',
+      example: {
+        type: 'https://kippu.dev/problems/validation-failed',
+        title: 'Validation failed',
+        status: 422,
+        code: 'VALIDATION_FAILED',
+        detail: 'The request body is invalid: amountMinor.',
+        errors: [{ field: 'amountMinor', message: 'Too small: expected number to be >0' }],
+      },
+    }),
+  );
 
 /** How a customer pays: the carrier account (postpaid) or the prepaid wallet. */
 export const PaymentRouteSchema = z.enum(['carrier', 'wallet']);
@@ -183,4 +199,4 @@ export const PaymentRouteSchema = z.enum(['carrier', 'wallet']);
 /** A price split at posting: each fee rounded down, the provider keeps the rest; the parts sum to the gross. */
 export const FeeSplitSchema = z
   .object({ grossMinor: z.int(), providerNetMinor: z.int(), platformFeeMinor: z.int(), carrierFeeMinor: z.int() })
-  .meta({ id: 'FeeSplit' });
+  .check(z.meta({ id: 'FeeSplit' }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { REVOCATION_VERSION_MAX, TICKET_VALIDITY_SECONDS_MIN } from '../limits';
 import { PURCHASE_STATUSES } from '../domain/purchases/purchase';
 import {
@@ -16,30 +16,32 @@ import { Purpose } from './tickets';
 export const PurchaseCreateRequest = z
   .strictObject({
     offerId: Identifier,
-    route: PaymentRouteSchema.optional().describe('default: carrier when possible, else wallet'),
-    deviceId: Identifier.optional().describe(
-      'one of your devices: required by a device-bound offer, whose ticket is bound to it',
-    ),
-    purpose: Purpose.optional().describe('for an offer of a content: one of the purposes the content and the offer allow'),
+    route: z.optional(PaymentRouteSchema).check(z.describe('default: carrier when possible, else wallet')),
+    deviceId: z
+      .optional(Identifier)
+      .check(z.describe('one of your devices: required by a device-bound offer, whose ticket is bound to it')),
+    purpose: z
+      .optional(Purpose)
+      .check(z.describe('for an offer of a content: one of the purposes the content and the offer allow')),
     periodSeconds: z
-      .int()
-      .min(TICKET_VALIDITY_SECONDS_MIN)
-      .optional()
-      .describe(
-        'for an offer of a content: the period of the right, at most the content’s maxPeriodSeconds and the offer’s validitySeconds (the default)',
+      .optional(z.int().check(z.gte(TICKET_VALIDITY_SECONDS_MIN)))
+      .check(
+        z.describe(
+          'for an offer of a content: the period of the right, at most the content’s maxPeriodSeconds and the offer’s validitySeconds (the default)',
+        ),
       ),
   })
-  .meta({ id: 'PurchaseCreateRequest' });
+  .check(z.meta({ id: 'PurchaseCreateRequest' }));
 
 /** A refund takes no fields: an empty body or `{}`. */
-export const PurchaseRefundRequest = z.strictObject({}).meta({ id: 'PurchaseRefundRequest' });
+export const PurchaseRefundRequest = z.strictObject({}).check(z.meta({ id: 'PurchaseRefundRequest' }));
 
 const Leg = z.object({
   kind: z.enum(['post', 'platformFee', 'carrierFee']),
   transferId: z.string(),
   amountMinor: z.int(),
-  debitAccountId: z.string().optional().describe('absent for providers'),
-  creditAccountId: z.string().optional().describe('absent for providers'),
+  debitAccountId: z.optional(z.string()).check(z.describe('absent for providers')),
+  creditAccountId: z.optional(z.string()).check(z.describe('absent for providers')),
 });
 
 export const PurchaseResponse = z
@@ -49,41 +51,40 @@ export const PurchaseResponse = z
     route: PaymentRouteSchema,
     offerId: z.string(),
     providerId: z.string(),
-    customerId: z.string().optional().describe('absent for providers'),
-    payerAccountId: z.string().optional().describe('absent for providers'),
-    agentId: z.string().optional(),
+    customerId: z.optional(z.string()).check(z.describe('absent for providers')),
+    payerAccountId: z.optional(z.string()).check(z.describe('absent for providers')),
+    agentId: z.optional(z.string()),
     resource: z.string(),
     amountMinor: z.int(),
     currency: z.string(),
     platformFeeBps: z.int(),
     carrierFeeBps: z.int(),
     createdAt: Timestamp,
-    contentId: z.string().optional(),
-    purpose: z.string().optional(),
-    periodSeconds: z.int().optional(),
-    deviceId: z.string().optional().describe('the device the ticket is bound to; absent for providers'),
+    contentId: z.optional(z.string()),
+    purpose: z.optional(z.string()),
+    periodSeconds: z.optional(z.int()),
+    deviceId: z.optional(z.string()).check(z.describe('the device the ticket is bound to; absent for providers')),
     ticket: z.object({
       id: z.string(),
-      token: z.string().optional().describe('on creation; read it later from GET /v1/tickets/{id}'),
+      token: z.optional(z.string()).check(z.describe('on creation; read it later from GET /v1/tickets/{id}')),
     }),
     hold: z.object({ transferId: z.string(), expiresAt: Timestamp }),
-    settlement: z
-      .object({
+    settlement: z.optional(
+      z.object({
         settledAt: Timestamp,
         split: FeeSplitSchema,
         legs: z.array(Leg),
         docketId: z.string(),
-        docket: z.string().describe('compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS'),
-      })
-      .optional(),
-    rejection: z.object({ reasonCode: z.string(), detail: z.string(), rejectedAt: Timestamp }).optional(),
-    refund: z.object({ refundedAt: Timestamp, refundedBy: z.string(), transferIds: z.array(z.string()) }).optional(),
+        docket: z.string().check(z.describe('compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS')),
+      }),
+    ),
+    rejection: z.optional(z.object({ reasonCode: z.string(), detail: z.string(), rejectedAt: Timestamp })),
+    refund: z.optional(z.object({ refundedAt: Timestamp, refundedBy: z.string(), transferIds: z.array(z.string()) })),
     attention: z
-      .object({ reason: z.string(), detail: z.string(), at: Timestamp, messageId: z.string() })
-      .optional()
-      .describe('set when settlement could not process this purchase and an operator must look'),
+      .optional(z.object({ reason: z.string(), detail: z.string(), at: Timestamp, messageId: z.string() }))
+      .check(z.describe('set when settlement could not process this purchase and an operator must look')),
   })
-  .meta({ id: 'Purchase' });
+  .check(z.meta({ id: 'Purchase' }));
 
 export const PurchaseListQuery = ownedListQuery(PURCHASE_STATUSES, 'purchases');
 
@@ -93,35 +94,35 @@ export const DocketResponse = z
   .object({
     purchaseId: z.string(),
     docketId: z.string(),
-    token: z.string().describe('compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS'),
+    token: z.string().check(z.describe('compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS')),
   })
-  .meta({ id: 'Docket' });
+  .check(z.meta({ id: 'Docket' }));
 
 export const RevocationsQuery = z.strictObject({
-  since: queryInteger(z.int().min(0).max(REVOCATION_VERSION_MAX))
-    .optional()
-    .describe('The version the verifier holds (default 0; at most the largest version a list can reach).'),
-  cursor: Cursor.optional().describe('The nextCursor of the previous page (it wins over since).'),
+  since: z
+    .optional(queryInteger(z.int().check(z.gte(0), z.lte(REVOCATION_VERSION_MAX))))
+    .check(z.describe('The version the verifier holds (default 0; at most the largest version a list can reach).')),
+  cursor: z.optional(Cursor).check(z.describe('The nextCursor of the previous page (it wins over since).')),
 });
 
 export const RevokedTicketResponse = z
   .object({
     ticketId: z.string(),
-    version: z.int().describe('The version of the list that revoked it.'),
+    version: z.int().check(z.describe('The version of the list that revoked it.')),
     revokedAt: Timestamp,
   })
-  .meta({ id: 'RevokedTicket' });
+  .check(z.meta({ id: 'RevokedTicket' }));
 
 export const RevocationsResponse = z
   .object({
     providerId: z.string(),
     since: z.int(),
-    version: z.int().describe('the version this page brings the verifier to'),
+    version: z.int().check(z.describe('the version this page brings the verifier to')),
     latestVersion: z.int(),
-    more: z.boolean().describe('ask again with since=version'),
+    more: z.boolean().check(z.describe('ask again with since=version')),
     count: z.int(),
-    token: z.string().describe('compact JWS, ES256, typ kippu-revocations+jwt, aud = the provider'),
-    items: z.array(RevokedTicketResponse).describe('The revoked tickets of this page, as signed in the token.'),
-    nextCursor: Cursor.optional().describe('Present when there is more (more = true); absent on the last page.'),
+    token: z.string().check(z.describe('compact JWS, ES256, typ kippu-revocations+jwt, aud = the provider')),
+    items: z.array(RevokedTicketResponse).check(z.describe('The revoked tickets of this page, as signed in the token.')),
+    nextCursor: z.optional(Cursor).check(z.describe('Present when there is more (more = true); absent on the last page.')),
   })
-  .meta({ id: 'RevocationList' });
+  .check(z.meta({ id: 'RevocationList' }));

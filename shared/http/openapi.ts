@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { Cursor, IdempotencyKeyHeader, PathId, ProblemSchema } from '../api/common';
 import { operationFor, type OperationDoc } from '../api/operations';
@@ -9,7 +9,7 @@ import { PROBLEM_CONTENT_TYPE } from './problem';
 /**
  * The OpenAPI 3.1 document, built by zod-openapi from the route table and the operation
  * entries (`shared/api/operations.ts`): the same zod schemas validate the requests, so the
- * document cannot drift from behaviour. Schemas with a `.meta({ id })` land once under
+ * document cannot drift from behaviour. Schemas with a `z.meta({ id })` land once under
  * `components.schemas` and are referenced from every use.
  */
 
@@ -42,19 +42,19 @@ export const problemsByStatus = (route: RouteDefinition, operation: OperationDoc
   return new Map([...byStatus.entries()].sort(([left], [right]) => left - right));
 };
 
-const pathParameters = (path: string): z.ZodObject | undefined => {
+const pathParameters = (path: string): z.ZodMiniObject | undefined => {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
   return names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((name) => [name, PathId])));
 };
 
-const headerParameters = (operation: OperationDoc): z.ZodObject | undefined => {
-  const idempotency =
+const headerParameters = (operation: OperationDoc): z.ZodMiniObject | undefined => {
+  const idempotency: z.core.$ZodShape =
     operation.idempotencyKey === undefined
       ? {}
       : {
-          'Idempotency-Key': operation.idempotencyKey === 'required' ? IdempotencyKeyHeader : IdempotencyKeyHeader.optional(),
+          'Idempotency-Key': operation.idempotencyKey === 'required' ? IdempotencyKeyHeader : z.optional(IdempotencyKeyHeader),
         };
-  const shape = { ...operation.headers?.shape, ...idempotency };
+  const shape = { ...operation.headers?._zod.def.shape, ...idempotency };
   return Object.keys(shape).length === 0 ? undefined : z.object(shape);
 };
 
@@ -97,7 +97,7 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
       ? {}
       : {
           requestBody: {
-            required: !operation.request.safeParse({}).success,
+            required: !z.safeParse(operation.request, {}).success,
             content: {
               [operation.requestMediaType ?? 'application/json']: {
                 schema: operation.request,

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from '../zod';
 import { IdempotencyKeyHeader, PathId } from '../api/common';
 import { DomainError, assert, type FieldIssue } from '../errors';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, LEDGER_ID_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
@@ -35,8 +35,8 @@ export const validationError = (issues: readonly z.core.$ZodIssue[], what = 'req
 };
 
 /** Validate any value against a schema; failures are a 422 naming every offending field. */
-export const parseWith = <Schema extends z.ZodType>(schema: Schema, value: unknown, what?: string): z.output<Schema> => {
-  const result = schema.safeParse(value);
+export const parseWith = <Schema extends z.core.$ZodType>(schema: Schema, value: unknown, what?: string): z.output<Schema> => {
+  const result = z.safeParse(schema, value);
   if (!result.success) throw validationError(result.error.issues, what);
   return result.data;
 };
@@ -50,7 +50,7 @@ const rawBody = (event: APIGatewayProxyEvent): string | undefined => {
  * Parse a JSON request body: content type, size, syntax, then the schema. Every failure is a
  * 4xx with a stable code; nothing the client sends can make this throw anything else.
  */
-export const parseJsonBody = <Schema extends z.ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> => {
+export const parseJsonBody = <Schema extends z.core.$ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> => {
   const body = rawBody(event);
   if (body !== undefined && Buffer.byteLength(body, 'utf8') > REQUEST_BODY_BYTES_MAX) {
     throw new DomainError('PAYLOAD_TOO_LARGE', `The request body exceeds ${REQUEST_BODY_BYTES_MAX} bytes.`);
@@ -80,7 +80,7 @@ export const parseJsonBody = <Schema extends z.ZodType>(schema: Schema, event: A
  * naming each parameter). Every parameter kippu declares takes one value, so one given more
  * than once is refused too (API Gateway would otherwise hand over only the last).
  */
-export const parseQuery = <Schema extends z.ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> => {
+export const parseQuery = <Schema extends z.core.$ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> => {
   const repeated = Object.entries(event.multiValueQueryStringParameters ?? {}).flatMap(([name, values]) =>
     (values?.length ?? 0) > 1 ? [{ field: name, message: 'is given more than once' }] : [],
   );
@@ -104,7 +104,7 @@ export const parseQuery = <Schema extends z.ZodType>(schema: Schema, event: APIG
 export const pathParameter = (event: APIGatewayProxyEvent, name: string): string => {
   const value = event.pathParameters?.[name];
   assert(value !== undefined && value !== '', `the route of ${event.httpMethod} ${event.path} declares path parameter ${name}`);
-  if (!PathId.safeParse(value).success) {
+  if (!z.safeParse(PathId, value).success) {
     throw new DomainError(
       'MALFORMED_PATH',
       `The path parameter ${name} must be 1 to ${LEDGER_ID_LENGTH_MAX} letters, digits and _ . : - characters.`,
@@ -124,7 +124,7 @@ export function idempotencyKey(event: APIGatewayProxyEvent, required: boolean): 
     if (required) throw new DomainError('MISSING_IDEMPOTENCY_KEY', 'This request needs an Idempotency-Key header.');
     return undefined;
   }
-  if (!IdempotencyKeyHeader.safeParse(value).success) {
+  if (!z.safeParse(IdempotencyKeyHeader, value).success) {
     throw new DomainError(
       'INVALID_IDEMPOTENCY_KEY',
       `The Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_LENGTH_MAX} visible ASCII characters.`,

@@ -59,8 +59,8 @@ const badInputs: readonly BadInput[] = [
   { name: 'invalid UTF-8', rawBody: () => '\u00ff\u00fe{', contentType: 'application/json', alwaysInvalid: true },
 ];
 
-const fieldsOf = (schema: z.ZodType | undefined): string[] =>
-  schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
+const fieldsOf = (schema: z.core.$ZodType | undefined): string[] =>
+  schema instanceof z.core.$ZodObject ? Object.keys(schema._zod.def.shape) : [];
 
 const cases = routes.flatMap((route) => {
   const operation = operationFor(operationIdOf(route));
@@ -76,7 +76,7 @@ describe('bad input never yields a 5xx', () => {
       const token = await api.tokenFor(role, 'bad-input');
       const path = route.path.replace(/\{\w+\}/g, 'bad-input-id');
       const request = operation.request;
-      const emptyAccepted = request === undefined || request.safeParse({}).success;
+      const emptyAccepted = request === undefined || z.safeParse(request, {}).success;
 
       // Act
       const answer = await api.call(route.method, path, {

@@ -1,5 +1,5 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../zod';
 import { assert } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
 import {
@@ -69,13 +69,16 @@ export type Item = Record<string, unknown>;
 const withoutUndefined = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
 
-const codeSchema = z.union([z.number().int(), z.string()]).optional();
+const codeSchema = z.optional(z.union([z.int(), z.string()]));
 
 /**
  * A counter as the document client reads it: a number while it is a safe integer, a bigint
  * beyond (parsed from the decimal string, so exact; the client must not set `wrapNumbers`).
  */
-const counter = z.union([z.int(), z.bigint()]).transform((value) => BigInt(value));
+const counter = z.pipe(
+  z.union([z.int(), z.bigint()]),
+  z.transform((value) => BigInt(value)),
+);
 
 const balanceFields = {
   debitsPosted: counter,
@@ -89,15 +92,15 @@ const AccountItem = z.object({
   currency: z.string(),
   debitsMustNotExceedCredits: z.boolean(),
   creditsMustNotExceedDebits: z.boolean(),
-  limitMinor: z.number().int(),
+  limitMinor: z.int(),
   code: codeSchema,
-  reference: z.string().optional(),
-  balanceShards: z.number().int(),
-  createdAtMs: z.number().int(),
-  debitsPosted: counter.optional(),
-  creditsPosted: counter.optional(),
-  debitsPending: counter.optional(),
-  creditsPending: counter.optional(),
+  reference: z.optional(z.string()),
+  balanceShards: z.int(),
+  createdAtMs: z.int(),
+  debitsPosted: z.optional(counter),
+  creditsPosted: z.optional(counter),
+  debitsPending: z.optional(counter),
+  creditsPending: z.optional(counter),
 });
 
 const BalanceItem = z.object(balanceFields);
@@ -107,37 +110,37 @@ const TransferItem = z.object({
   kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
   debitAccountId: z.string(),
   creditAccountId: z.string(),
-  amountMinor: z.number().int(),
+  amountMinor: z.int(),
   currency: z.string(),
   code: codeSchema,
-  reference: z.string().optional(),
-  effectiveAtMs: z.number().int(),
-  recordedAtMs: z.number().int(),
-  timeoutSeconds: z.number().int().optional(),
-  expiresAtMs: z.number().int().optional(),
-  state: z.enum(['pending', 'posted', 'voided', 'expired']).optional(),
-  resolvedByTransferId: z.string().optional(),
-  pendingId: z.string().optional(),
-  reversesTransferId: z.string().optional(),
+  reference: z.optional(z.string()),
+  effectiveAtMs: z.int(),
+  recordedAtMs: z.int(),
+  timeoutSeconds: z.optional(z.int()),
+  expiresAtMs: z.optional(z.int()),
+  state: z.optional(z.enum(['pending', 'posted', 'voided', 'expired'])),
+  resolvedByTransferId: z.optional(z.string()),
+  pendingId: z.optional(z.string()),
+  reversesTransferId: z.optional(z.string()),
 });
 
 const EntryItem = z.object({
   sk: z.string(),
   transferId: z.string(),
   kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
-  amountMinor: z.number().int(),
+  amountMinor: z.int(),
   currency: z.string(),
   debitAccountId: z.string(),
-  debitShard: z.number().int(),
+  debitShard: z.int(),
   creditAccountId: z.string(),
-  creditShard: z.number().int(),
+  creditShard: z.int(),
   postedChange: counter,
   pendingChange: counter,
-  recordedAtMs: z.number().int(),
-  effectiveAtMs: z.number().int(),
+  recordedAtMs: z.int(),
+  effectiveAtMs: z.int(),
 });
 
-const ReversalsItem = z.object({ reversedMinor: z.number().int() });
+const ReversalsItem = z.object({ reversedMinor: z.int() });
 
 /** The items of a new account: the account (with its exact balance) or the account plus zeroed shards. */
 export const newAccountItems = (account: AccountRecord): Item[] => {

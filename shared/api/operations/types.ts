@@ -1,13 +1,13 @@
-import type { z } from 'zod';
+import type * as z from '../../zod';
 import type { ErrorCode } from '../../errors';
 import type { Role } from '../../domain/principal';
 
 /** What the OpenAPI document says of one operation (see `shared/api/operations.ts`). */
 export interface ResponseDoc {
   readonly description: string;
-  readonly schema?: z.ZodType;
+  readonly schema?: z.core.$ZodType;
   /** The same answer in other media types (chosen by a query parameter), e.g. `text/csv`. */
-  readonly alternatives?: Readonly<Record<string, z.ZodType>>;
+  readonly alternatives?: Readonly<Record<string, z.core.$ZodType>>;
 }
 
 export interface OperationDoc {
@@ -15,15 +15,15 @@ export interface OperationDoc {
   readonly description?: string;
   /** The roles allowed; an empty list is a public operation. */
   readonly roles: readonly Role[];
-  readonly query?: z.ZodObject;
-  readonly request?: z.ZodType;
+  readonly query?: z.core.$ZodObject;
+  readonly request?: z.core.$ZodType;
   /** The request body's media type when it is not JSON (a CSV upload, whose `request` is a string schema). */
   readonly requestMediaType?: 'text/csv';
   /** An example request body (it must pass `request`; a unit test checks). */
   readonly example?: unknown;
   readonly idempotencyKey?: 'required' | 'optional';
   /** Other request headers it reads (Idempotency-Key comes from `idempotencyKey`). */
-  readonly headers?: z.ZodObject;
+  readonly headers?: z.core.$ZodObject;
   readonly responses: Readonly<Record<number, ResponseDoc>>;
   /** Problem codes the operation's own logic answers (the transport's are added). */
   readonly problems?: readonly ErrorCode[];
@@ -33,7 +33,7 @@ export const EVERY_ROLE: readonly Role[] = ['customer', 'provider', 'agent', 'op
 
 /** A list operation: one page (`{ items, nextCursor }`) of what it lists; a cursor it did not hand out is INVALID_CURSOR. */
 export const listOperation = (
-  doc: Omit<OperationDoc, 'responses' | 'query'> & { readonly query: z.ZodObject; readonly page: ResponseDoc },
+  doc: Omit<OperationDoc, 'responses' | 'query'> & { readonly query: z.core.$ZodObject; readonly page: ResponseDoc },
 ): OperationDoc => {
   const { page, problems = [], ...rest } = doc;
   return { ...rest, responses: { 200: page }, problems: [...problems, 'INVALID_CURSOR'] };
@@ -59,13 +59,18 @@ export const removeOperation = (summary: string, roles: readonly Role[], problem
 });
 
 /** The answers of a create that is idempotent: 201 with what it created, 200 with what exists already. */
-export const createdOrExisting = (schema: z.ZodType, created: string, existing: string): OperationDoc['responses'] => ({
+export const createdOrExisting = (schema: z.core.$ZodType, created: string, existing: string): OperationDoc['responses'] => ({
   201: { description: created, schema },
   200: { description: existing, schema },
 });
 
 /** A customer's own list (its bookings, its purchases), newest first: an operator names the customer with customerId. */
-export const customerListOperation = (what: string, query: z.ZodObject, page: ResponseDoc, providersNote: string): OperationDoc =>
+export const customerListOperation = (
+  what: string,
+  query: z.core.$ZodObject,
+  page: ResponseDoc,
+  providersNote: string,
+): OperationDoc =>
   listOperation({
     summary: `A customer's ${what}, newest first, optionally in one status; paginated with a cursor`,
     description: `A customer reads its own; an operator names the customer with customerId. ${providersNote}`,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod';
 import { isDomainError, type ErrorCode } from '../../errors';
 import { errorFields } from '../../logger';
 import type { BillingDeps } from './deps';
@@ -17,10 +17,10 @@ export interface StatementDelivery {
 }
 
 const StatementMessageSchema = z.strictObject({
-  runId: z.string().min(1),
+  runId: z.string().check(z.minLength(1)),
   kind: z.enum(['customer', 'provider']),
-  partyId: z.string().min(1),
-  currency: z.string().regex(/^[A-Z]{3}$/),
+  partyId: z.string().check(z.minLength(1)),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
 });
 
 export const parseStatementMessage = (body: string): StatementMessage | undefined => {

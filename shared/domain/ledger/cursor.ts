@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod';
 import { DomainError } from '../../errors';
 import { LEDGER_ENTRIES_PAGE_LIMIT_MAX } from '../../limits';
 import type { EntriesPage, EntryRecord, EntryView } from './types';
@@ -6,7 +6,10 @@ import { entryView, type RunningBalance } from './views';
 import { decodeJsonCursor, encodeJsonCursor } from '../cursor';
 
 /** Running sums travel as decimal strings (exact past 2^53); cursors issued as numbers still read. */
-const RunningMinor = z.union([z.int(), z.string().regex(/^-?\d{1,40}$/)]).transform((value) => BigInt(value));
+const RunningMinor = z.pipe(
+  z.union([z.int(), z.string().check(z.regex(/^-?\d{1,40}$/))]),
+  z.transform((value) => BigInt(value)),
+);
 
 /**
  * History is read forward from the first entry, and the cursor carries the running balance

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod';
 
 /**
  * What the purchase path puts on the settlement queue: only the purchase id (the record
@@ -7,7 +7,7 @@ import * as z from 'zod';
  * damaged still names the purchase that needs an operator.
  */
 export const SettlementMessageSchema = z.strictObject({
-  purchaseId: z.string().regex(/^pur_[A-Za-z0-9_-]{1,64}$/),
+  purchaseId: z.string().check(z.regex(/^pur_[A-Za-z0-9_-]{1,64}$/)),
 });
 export type SettlementMessage = z.output<typeof SettlementMessageSchema>;
 
