@@ -20,7 +20,11 @@ const PARTY_NOT_FOUND = { provider: 'PROVIDER_NOT_FOUND', agent: 'AGENT_NOT_FOUN
  * Reading a party of one kind (one handler serves the three kinds, shared/http/party-get.ts):
  * any role may ask, and whoever `readers` does not name gets the kind's 404.
  */
-const partyGet = (kind: keyof typeof PARTY_NOT_FOUND, readers: string, schema: ResponseDoc['schema']): OperationDoc =>
+const partyGet = (
+  kind: keyof typeof PARTY_NOT_FOUND,
+  readers: string,
+  schema: NonNullable<ResponseDoc['schema']>,
+): OperationDoc =>
   getOperation(
     `Read ${kind === 'agent' ? 'an' : 'a'} ${kind} (${readers})`,
     EVERY_ROLE,
