@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import {
   BILLING_REMITTANCE_BYTES_MAX,
   BILLING_REMITTANCE_ROWS_MAX,
@@ -10,10 +10,12 @@ import { Identifier, pageQuery, pageOf, Timestamp } from './common';
 /** Batch billing's request and response schemas (docs/billing.md). */
 export const Period = z
   .string()
-  .regex(/^([2-9][0-9]{3})-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, from 2000-01')
-  .describe('A calendar month in UTC, YYYY-MM (from 2000-01).');
+  .check(
+    z.regex(/^([2-9][0-9]{3})-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, from 2000-01'),
+    z.describe('A calendar month in UTC, YYYY-MM (from 2000-01).'),
+  );
 
-export const BillingRunCreateRequest = z.strictObject({ period: Period }).meta({ id: 'BillingRunCreateRequest' });
+export const BillingRunCreateRequest = z.strictObject({ period: Period }).check(z.meta({ id: 'BillingRunCreateRequest' }));
 
 const Progress = z.object({ partiesTotal: z.int(), partiesDone: z.int(), partiesFailed: z.int() });
 
@@ -38,26 +40,28 @@ export const BillingRunResponse = z
     progress: Progress,
     trigger: z.enum(['operator', 'schedule']),
     requestedBy: z.string(),
-    cutoffAt: Timestamp.describe('the period cut-off: nothing recorded after it is on its statements'),
+    cutoffAt: Timestamp.check(z.describe('the period cut-off: nothing recorded after it is on its statements')),
     createdAt: Timestamp,
-    finishedAt: Timestamp.optional(),
-    reconciliation: z
-      .object({ ok: z.boolean(), currencies: z.array(CurrencyReconciliation), mismatches: z.array(z.string()) })
-      .optional(),
-    failures: z
-      .array(z.object({ kind: z.string(), partyId: z.string(), currency: z.string(), code: z.string(), detail: z.string() }))
-      .optional(),
+    finishedAt: z.optional(Timestamp),
+    reconciliation: z.optional(
+      z.object({ ok: z.boolean(), currencies: z.array(CurrencyReconciliation), mismatches: z.array(z.string()) }),
+    ),
+    failures: z.optional(
+      z.array(z.object({ kind: z.string(), partyId: z.string(), currency: z.string(), code: z.string(), detail: z.string() })),
+    ),
   })
-  .meta({ id: 'BillingRun' });
+  .check(z.meta({ id: 'BillingRun' }));
 
 /** The body of a remittance import: the CSV text itself (media type text/csv), parsed by the domain (docs/billing.md). */
 export const RemittanceReport = z
   .string()
-  .describe(
-    `CSV with the header customerId,currency,remittedMinor, one row per customer (at most ${BILLING_REMITTANCE_ROWS_MAX} rows, ${BILLING_REMITTANCE_BYTES_MAX} bytes)`,
+  .check(
+    z.describe(
+      `CSV with the header customerId,currency,remittedMinor, one row per customer (at most ${BILLING_REMITTANCE_ROWS_MAX} rows, ${BILLING_REMITTANCE_BYTES_MAX} bytes)`,
+    ),
   );
 
-export const RemittanceQuery = z.strictObject({ agentId: Identifier.describe('the carrier whose report this is') });
+export const RemittanceQuery = z.strictObject({ agentId: Identifier.check(z.describe('the carrier whose report this is')) });
 
 export const RemittanceResponse = z
   .object({
@@ -78,17 +82,17 @@ export const RemittanceResponse = z
         remittedMinor: z.int(),
         differenceMinor: z.int(),
         outcome: z.enum(['within_tolerance', 'adjusted', 'refused']),
-        transferId: z.string().optional(),
-        refusal: z.string().optional(),
+        transferId: z.optional(z.string()),
+        refusal: z.optional(z.string()),
       }),
     ),
-    importedAt: Timestamp.optional(),
+    importedAt: z.optional(Timestamp),
   })
-  .meta({ id: 'Remittance' });
+  .check(z.meta({ id: 'Remittance' }));
 
 export const StatementListQuery = z.strictObject({
-  partyId: Identifier.optional().describe('the party (default: the caller; required for operators)'),
-  period: Period.optional(),
+  partyId: z.optional(Identifier).check(z.describe('the party (default: the caller; required for operators)')),
+  period: z.optional(Period),
   ...pageQuery(
     BILLING_STATEMENTS_PAGE_LIMIT_MAX,
     BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
@@ -97,33 +101,35 @@ export const StatementListQuery = z.strictObject({
 });
 
 export const StatementGetQuery = z.strictObject({
-  format: z.enum(['json', 'csv']).default('json').describe('json: the canonical JSON with its token; csv: the signed CSV.'),
+  format: z
+    ._default(z.enum(['json', 'csv']), 'json')
+    .check(z.describe('json: the canonical JSON with its token; csv: the signed CSV.')),
 });
 
 /** A statement as CSV (GET /v1/statements/{id}?format=csv): the bytes its token's csvSha256 digests. */
-export const StatementCsv = z.string().describe('The statement as CSV, one line per statement line.');
+export const StatementCsv = z.string().check(z.describe('The statement as CSV, one line per statement line.'));
 
 const Route = z.enum(['carrier', 'wallet']);
 
 const CustomerLine = z.object({
   date: Timestamp,
   kind: z.enum(['charge', 'refund', 'adjustment', 'balance_forward', 'collection']),
-  reference: z.string().optional(),
-  providerId: z.string().optional(),
-  offerId: z.string().optional(),
-  channelId: z.string().optional(),
-  route: Route.optional(),
+  reference: z.optional(z.string()),
+  providerId: z.optional(z.string()),
+  offerId: z.optional(z.string()),
+  channelId: z.optional(z.string()),
+  route: z.optional(Route),
   amountMinor: z.int(),
-  transferId: z.string().optional(),
+  transferId: z.optional(z.string()),
 });
 
 const ProviderLine = z.object({
   date: Timestamp,
   kind: z.enum(['sale', 'refund', 'adjustment', 'payout']),
-  reference: z.string().optional(),
-  offerId: z.string().optional(),
-  channelId: z.string().optional(),
-  route: Route.optional(),
+  reference: z.optional(z.string()),
+  offerId: z.optional(z.string()),
+  channelId: z.optional(z.string()),
+  route: z.optional(Route),
   grossMinor: z.int(),
   platformFeeMinor: z.int(),
   carrierFeeMinor: z.int(),
@@ -137,7 +143,9 @@ const statementHead = {
   partyId: z.string(),
   period: z.string(),
   currency: z.string(),
-  token: z.string().describe('JWS (typ kippu-statement+jwt) over the SHA-256 of the canonical JSON without token and of the CSV'),
+  token: z
+    .string()
+    .check(z.describe('JWS (typ kippu-statement+jwt) over the SHA-256 of the canonical JSON without token and of the CSV')),
 };
 
 export const StatementResponse = z
@@ -169,6 +177,6 @@ export const StatementResponse = z
       lines: z.array(ProviderLine),
     }),
   ])
-  .meta({ id: 'Statement' });
+  .check(z.meta({ id: 'Statement' }));
 
 export const StatementListResponse = pageOf(StatementResponse, 'StatementList');

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { CODE_TAG_PATTERN, ID_PATTERN } from '../domain/ledger/validation';
 import {
   LEDGER_BALANCE_SHARDS_MAX,
@@ -16,46 +16,48 @@ import { Currency, Cursor, pageOf, Timestamp } from './common';
  * The operator's ledger API. The shape checks here are the transport's; the ledger validates
  * the values again (and names the leg of a linked batch that is wrong).
  */
-const LedgerId = z.string().min(1).max(LEDGER_ID_LENGTH_MAX).regex(ID_PATTERN, "letters, digits, '_', '-', '.' or ':'");
+const LedgerId = z
+  .string()
+  .check(z.minLength(1), z.maxLength(LEDGER_ID_LENGTH_MAX), z.regex(ID_PATTERN, "letters, digits, '_', '-', '.' or ':'"));
 /** What a transfer moves: at least one minor unit (the ledger answers AMOUNT_NOT_POSITIVE to its own callers). */
-const AmountMinor = z.int().min(1).max(Number.MAX_SAFE_INTEGER);
+const AmountMinor = z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER));
 const TransferCode = z.union([
-  z.int().min(0).max(LEDGER_TRANSFER_CODE_MAX),
-  z.string().min(1).max(LEDGER_TRANSFER_CODE_LENGTH_MAX).regex(CODE_TAG_PATTERN, 'a lowercase tag such as purchase'),
+  z.int().check(z.gte(0), z.lte(LEDGER_TRANSFER_CODE_MAX)),
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(LEDGER_TRANSFER_CODE_LENGTH_MAX),
+      z.regex(CODE_TAG_PATTERN, 'a lowercase tag such as purchase'),
+    ),
 ]);
-const Reference = z.string().min(1).max(LEDGER_REFERENCE_LENGTH_MAX);
+const Reference = z.string().check(z.minLength(1), z.maxLength(LEDGER_REFERENCE_LENGTH_MAX));
 
 export const AccountCreateRequest = z
   .strictObject({
-    id: LedgerId.optional(),
+    id: z.optional(LedgerId),
     currency: Currency,
-    flags: z
-      .strictObject({
-        debitsMustNotExceedCredits: z.boolean().optional(),
-        creditsMustNotExceedDebits: z.boolean().optional(),
-      })
-      .optional(),
+    flags: z.optional(
+      z.strictObject({
+        debitsMustNotExceedCredits: z.optional(z.boolean()),
+        creditsMustNotExceedDebits: z.optional(z.boolean()),
+      }),
+    ),
     limitMinor: z
-      .int()
-      .min(0)
-      .max(Number.MAX_SAFE_INTEGER)
-      .optional()
-      .describe('overdraft (debit-limited) or credit (credit-limited) allowance; only with one of the flags'),
+      .optional(z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)))
+      .check(z.describe('overdraft (debit-limited) or credit (credit-limited) allowance; only with one of the flags')),
     balanceShards: z
-      .int()
-      .min(1)
-      .max(LEDGER_BALANCE_SHARDS_MAX)
-      .optional()
-      .describe('balance shards for an account without a limit flag (a hot account); 1 with a flag'),
-    code: TransferCode.optional(),
-    reference: Reference.optional(),
+      .optional(z.int().check(z.gte(1), z.lte(LEDGER_BALANCE_SHARDS_MAX)))
+      .check(z.describe('balance shards for an account without a limit flag (a hot account); 1 with a flag')),
+    code: z.optional(TransferCode),
+    reference: z.optional(Reference),
   })
-  .meta({ id: 'AccountCreateRequest' });
+  .check(z.meta({ id: 'AccountCreateRequest' }));
 
 /** A balance in minor units: an integer up to 2^53 − 1 in magnitude, a decimal string beyond (exact). */
 const BalanceMinor = z
-  .union([z.int(), z.string().regex(/^-?[1-9][0-9]*$/)])
-  .describe('minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1');
+  .union([z.int(), z.string().check(z.regex(/^-?[1-9][0-9]*$/))])
+  .check(z.describe('minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1'));
 
 const BalancesSchema = z.object({
   debitsPosted: BalanceMinor,
@@ -67,20 +69,24 @@ const BalancesSchema = z.object({
   available: BalanceMinor,
 });
 
-export const AccountResponse = z
-  .object({
-    id: z.string(),
-    currency: z.string(),
-    flags: z.object({ debitsMustNotExceedCredits: z.boolean(), creditsMustNotExceedDebits: z.boolean() }),
-    limitMinor: z.int(),
-    code: TransferCode.optional(),
-    reference: z.string().optional(),
-    balanceShards: z.int(),
-    createdAt: Timestamp,
-    balances: BalancesSchema,
-    result: z.enum(['created', 'exists']).optional(),
-  })
-  .meta({ id: 'Account' });
+/**
+ * An account without its document id, for what extends it (shared/api/parties.ts): an
+ * extension keeps the checks of what it extends, the `z.meta` id included.
+ */
+export const AccountShape = z.object({
+  id: z.string(),
+  currency: z.string(),
+  flags: z.object({ debitsMustNotExceedCredits: z.boolean(), creditsMustNotExceedDebits: z.boolean() }),
+  limitMinor: z.int(),
+  code: z.optional(TransferCode),
+  reference: z.optional(z.string()),
+  balanceShards: z.int(),
+  createdAt: Timestamp,
+  balances: BalancesSchema,
+  result: z.optional(z.enum(['created', 'exists'])),
+});
+
+export const AccountResponse = AccountShape.check(z.meta({ id: 'Account' }));
 
 const TransferCreateLeg = z.strictObject({
   id: LedgerId,
@@ -89,31 +95,34 @@ const TransferCreateLeg = z.strictObject({
   amountMinor: AmountMinor,
   currency: Currency,
   timeoutSeconds: z
-    .int()
-    .min(1)
-    .max(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)
-    .optional()
-    .describe('makes the transfer a hold (pending) that expires after this many seconds'),
-  code: TransferCode.optional(),
-  reference: Reference.optional(),
-  effectiveAt: Timestamp.optional(),
-  reversesTransferId: LedgerId.optional(),
+    .optional(z.int().check(z.gte(1), z.lte(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)))
+    .check(z.describe('makes the transfer a hold (pending) that expires after this many seconds')),
+  code: z.optional(TransferCode),
+  reference: z.optional(Reference),
+  effectiveAt: z.optional(Timestamp),
+  reversesTransferId: z.optional(LedgerId),
 });
 
 export const TransferCreateRequest = z
-  .union([TransferCreateLeg, z.strictObject({ transfers: z.array(TransferCreateLeg).min(1).max(LINKED_TRANSFERS_MAX) })])
-  .meta({ id: 'TransferCreateRequest' });
+  .union([
+    TransferCreateLeg,
+    z.strictObject({ transfers: z.array(TransferCreateLeg).check(z.minLength(1), z.maxLength(LINKED_TRANSFERS_MAX)) }),
+  ])
+  .check(z.meta({ id: 'TransferCreateRequest' }));
 
-export const TransferResolveRequest = z
-  .strictObject({
-    id: LedgerId.optional().describe('the id of the posting/voiding transfer; derived from the hold id when absent'),
-    amountMinor: AmountMinor.optional().describe('post only: a partial amount; the rest is released'),
-    code: TransferCode.optional(),
-    reference: Reference.optional(),
-  })
-  .meta({ id: 'TransferResolveRequest' });
+/* Without its document id: the void request omits from it, and an object with checks (`z.meta` is one) cannot be omitted from. */
+const TransferResolveShape = z.strictObject({
+  id: z.optional(LedgerId).check(z.describe('the id of the posting/voiding transfer; derived from the hold id when absent')),
+  amountMinor: z.optional(AmountMinor).check(z.describe('post only: a partial amount; the rest is released')),
+  code: z.optional(TransferCode),
+  reference: z.optional(Reference),
+});
 
-export const TransferVoidRequest = TransferResolveRequest.omit({ amountMinor: true }).meta({ id: 'TransferVoidRequest' });
+export const TransferResolveRequest = TransferResolveShape.check(z.meta({ id: 'TransferResolveRequest' }));
+
+export const TransferVoidRequest = z
+  .omit(TransferResolveShape, { amountMinor: true })
+  .check(z.meta({ id: 'TransferVoidRequest' }));
 
 export const TransferResponse = z
   .object({
@@ -123,34 +132,34 @@ export const TransferResponse = z
     creditAccountId: z.string(),
     amountMinor: z.int(),
     currency: z.string(),
-    code: TransferCode.optional(),
-    reference: z.string().optional(),
+    code: z.optional(TransferCode),
+    reference: z.optional(z.string()),
     effectiveAt: Timestamp,
     recordedAt: Timestamp,
-    timeoutSeconds: z.int().optional(),
-    expiresAt: Timestamp.optional(),
-    state: z.enum(['pending', 'posted', 'voided', 'expired']).optional(),
-    resolvedByTransferId: z.string().optional(),
-    pendingId: z.string().optional(),
-    reversesTransferId: z.string().optional(),
-    result: z.enum(['created', 'exists']).optional(),
+    timeoutSeconds: z.optional(z.int()),
+    expiresAt: z.optional(Timestamp),
+    state: z.optional(z.enum(['pending', 'posted', 'voided', 'expired'])),
+    resolvedByTransferId: z.optional(z.string()),
+    pendingId: z.optional(z.string()),
+    reversesTransferId: z.optional(z.string()),
+    result: z.optional(z.enum(['created', 'exists'])),
   })
-  .meta({ id: 'Transfer' });
+  .check(z.meta({ id: 'Transfer' }));
 
-export const LinkedTransfersResponse = z.object({ transfers: z.array(TransferResponse) }).meta({ id: 'LinkedTransfers' });
+export const LinkedTransfersResponse = z
+  .object({ transfers: z.array(TransferResponse) })
+  .check(z.meta({ id: 'LinkedTransfers' }));
 
 /** What creating transfers answers: the transfer, or `{ transfers }` for a linked batch. */
-export const TransferCreateResponse = z.union([TransferResponse, LinkedTransfersResponse]).meta({ id: 'TransferCreated' });
+export const TransferCreateResponse = z
+  .union([TransferResponse, LinkedTransfersResponse])
+  .check(z.meta({ id: 'TransferCreated' }));
 
 export const EntriesQuery = z.strictObject({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(LEDGER_ENTRIES_PAGE_LIMIT_MAX)
-    .default(LEDGER_ENTRIES_PAGE_LIMIT_MAX)
-    .describe('Entries per page.'),
-  cursor: Cursor.optional(),
+  limit: z
+    ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(LEDGER_ENTRIES_PAGE_LIMIT_MAX)), LEDGER_ENTRIES_PAGE_LIMIT_MAX)
+    .check(z.describe('Entries per page.')),
+  cursor: z.optional(Cursor),
 });
 
 export const EntryResponse = z
@@ -166,7 +175,7 @@ export const EntryResponse = z
     postedBalanceAfter: BalanceMinor,
     pendingBalanceAfter: BalanceMinor,
   })
-  .meta({ id: 'AccountEntry' });
+  .check(z.meta({ id: 'AccountEntry' }));
 
 /** A page of an account's history, oldest first. */
 export const EntriesResponse = pageOf(EntryResponse, 'AccountEntries');

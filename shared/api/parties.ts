@@ -1,63 +1,63 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { FEE_BPS_MAX, PARTY_CURRENCIES_MAX, PARTY_NAME_LENGTH_MAX } from '../limits';
 import { Currency, Identifier, pageOf, Timestamp, VisibleText } from './common';
-import { AccountResponse } from './ledger';
+import { AccountShape } from './ledger';
 
 /** Minor units: integers, never floats. */
-export const AmountMinor = z.int().positive().max(Number.MAX_SAFE_INTEGER);
-const FeeBps = z.int().min(0).max(FEE_BPS_MAX).describe(`basis points (1/100 %), at most ${FEE_BPS_MAX}`);
+export const AmountMinor = z.int().check(z.positive(), z.lte(Number.MAX_SAFE_INTEGER));
+const FeeBps = z.int().check(z.gte(0), z.lte(FEE_BPS_MAX), z.describe(`basis points (1/100 %), at most ${FEE_BPS_MAX}`));
 const Name = VisibleText(PARTY_NAME_LENGTH_MAX);
 const Currencies = z
-  .array(Currency)
-  .min(1)
-  .max(PARTY_CURRENCIES_MAX)
-  .optional()
-  .describe('currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use');
+  .optional(z.array(Currency).check(z.minLength(1), z.maxLength(PARTY_CURRENCIES_MAX)))
+  .check(
+    z.describe('currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use'),
+  );
 
 export const ProviderCreateRequest = z
   .strictObject({
     name: Name,
-    proxySettlement: z.strictObject({ trusted: z.boolean().describe('a carrier may collect for this provider') }),
+    proxySettlement: z.strictObject({ trusted: z.boolean().check(z.describe('a carrier may collect for this provider')) }),
     platformFeeBps: FeeBps,
     currencies: Currencies,
   })
-  .meta({ id: 'ProviderCreateRequest' });
+  .check(z.meta({ id: 'ProviderCreateRequest' }));
 
 export const AgentCreateRequest = z
-  .strictObject({ name: Name, feeBps: FeeBps.describe('collection fee of the carrier'), currencies: Currencies })
-  .meta({ id: 'AgentCreateRequest' });
+  .strictObject({ name: Name, feeBps: FeeBps.check(z.describe('collection fee of the carrier')), currencies: Currencies })
+  .check(z.meta({ id: 'AgentCreateRequest' }));
 
 export const CustomerCreateRequest = z
   .strictObject({
     name: Name,
     currencies: Currencies,
     carrier: z
-      .strictObject({
-        agentId: Identifier,
-        creditLimitMinor: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
-        currency: Currency.optional().describe('default: the deployment currency'),
-      })
-      .optional()
-      .describe('a postpaid account collected by this carrier'),
+      .optional(
+        z.strictObject({
+          agentId: Identifier,
+          creditLimitMinor: z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+          currency: z.optional(Currency).check(z.describe('default: the deployment currency')),
+        }),
+      )
+      .check(z.describe('a postpaid account collected by this carrier')),
   })
-  .meta({ id: 'CustomerCreateRequest' });
+  .check(z.meta({ id: 'CustomerCreateRequest' }));
 
 export const TopUpRequest = z
   .strictObject({
     amountMinor: AmountMinor,
     currency: Currency,
-    reference: Identifier.describe("the agent's own reference (receipt number); a repeat with it changes nothing"),
+    reference: Identifier.check(z.describe("the agent's own reference (receipt number); a repeat with it changes nothing")),
   })
-  .meta({ id: 'TopUpRequest' });
+  .check(z.meta({ id: 'TopUpRequest' }));
 
 const AccountKind = z
   .enum(['wallet', 'carrier', 'revenue', 'agentFees', 'agentCash', 'platformFees'])
-  .describe('What the account is for.');
+  .check(z.describe('What the account is for.'));
 
 const AccountRefSchema = z.object({
   kind: AccountKind,
   currency: z.string(),
-  id: z.string().describe('ledger account id'),
+  id: z.string().check(z.describe('ledger account id')),
 });
 
 const PartyBase = {
@@ -68,20 +68,24 @@ const PartyBase = {
   accounts: z.array(AccountRefSchema),
 };
 
-export const ProviderResponse = z
-  .object({ ...PartyBase, proxySettlement: z.object({ trusted: z.boolean() }), platformFeeBps: z.int() })
-  .meta({ id: 'Provider' });
-export const AgentResponse = z.object({ ...PartyBase, feeBps: z.int() }).meta({ id: 'Agent' });
-export const CustomerResponse = z
-  .object({
-    ...PartyBase,
-    carrier: z.object({ agentId: z.string(), creditLimitMinor: z.int(), currency: z.string() }).optional(),
-  })
-  .meta({ id: 'Customer' });
+/*
+ * Each party's shape without its document id: the caller's party (MeResponse) extends it, and
+ * an extension keeps the checks of what it extends, the `z.meta` id included.
+ */
+const ProviderShape = z.object({ ...PartyBase, proxySettlement: z.object({ trusted: z.boolean() }), platformFeeBps: z.int() });
+const AgentShape = z.object({ ...PartyBase, feeBps: z.int() });
+const CustomerShape = z.object({
+  ...PartyBase,
+  carrier: z.optional(z.object({ agentId: z.string(), creditLimitMinor: z.int(), currency: z.string() })),
+});
+
+export const ProviderResponse = ProviderShape.check(z.meta({ id: 'Provider' }));
+export const AgentResponse = AgentShape.check(z.meta({ id: 'Agent' }));
+export const CustomerResponse = CustomerShape.check(z.meta({ id: 'Customer' }));
 
 export const TopUpResponse = z
   .object({
-    id: z.string().describe('the ledger transfer'),
+    id: z.string().check(z.describe('the ledger transfer')),
     customerId: z.string(),
     agentId: z.string(),
     amountMinor: z.int(),
@@ -91,19 +95,19 @@ export const TopUpResponse = z
     agentCashAccountId: z.string(),
     recordedAt: Timestamp,
   })
-  .meta({ id: 'TopUp' });
+  .check(z.meta({ id: 'TopUp' }));
 
 /** The caller's party: `kind` says which shape follows (an operator has no party record). */
 export const MeResponse = z
   .discriminatedUnion('kind', [
-    CustomerResponse.extend({ kind: z.literal('customer') }),
-    ProviderResponse.extend({ kind: z.literal('provider') }),
-    AgentResponse.extend({ kind: z.literal('agent') }),
+    z.extend(CustomerShape, { kind: z.literal('customer') }),
+    z.extend(ProviderShape, { kind: z.literal('provider') }),
+    z.extend(AgentShape, { kind: z.literal('agent') }),
     z.object({ kind: z.literal('operator'), id: z.string() }),
   ])
-  .meta({ id: 'Me' });
+  .check(z.meta({ id: 'Me' }));
 
 /** One of the caller's ledger accounts with its balances and what it is for. */
-export const MyAccountResponse = AccountResponse.extend({ kind: AccountKind }).meta({ id: 'MyAccount' });
+export const MyAccountResponse = z.extend(AccountShape, { kind: AccountKind }).check(z.meta({ id: 'MyAccount' }));
 
 export const MyAccountsResponse = pageOf(MyAccountResponse, 'MyAccounts');

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { EntriesQuery, EntriesResponse } from '../ledger';
 import {
   AgentCreateRequest,
@@ -13,7 +12,7 @@ import {
   TopUpResponse,
 } from '../parties';
 import { TRANSFER_PROBLEMS } from './ledger';
-import { createdOrExisting, EVERY_ROLE, getOperation, listOperation, type OperationDoc } from './types';
+import { createdOrExisting, EVERY_ROLE, getOperation, listOperation, type OperationDoc, type ResponseDoc } from './types';
 
 const PARTY_NOT_FOUND = { provider: 'PROVIDER_NOT_FOUND', agent: 'AGENT_NOT_FOUND', customer: 'CUSTOMER_NOT_FOUND' } as const;
 
@@ -21,7 +20,11 @@ const PARTY_NOT_FOUND = { provider: 'PROVIDER_NOT_FOUND', agent: 'AGENT_NOT_FOUN
  * Reading a party of one kind (one handler serves the three kinds, shared/http/party-get.ts):
  * any role may ask, and whoever `readers` does not name gets the kind's 404.
  */
-const partyGet = (kind: keyof typeof PARTY_NOT_FOUND, readers: string, schema: z.ZodType): OperationDoc =>
+const partyGet = (
+  kind: keyof typeof PARTY_NOT_FOUND,
+  readers: string,
+  schema: NonNullable<ResponseDoc['schema']>,
+): OperationDoc =>
   getOperation(
     `Read ${kind === 'agent' ? 'an' : 'a'} ${kind} (${readers})`,
     EVERY_ROLE,
