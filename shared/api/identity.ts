@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import {
   DEVICE_NAME_LENGTH_MAX,
   EMAIL_LENGTH_MAX,
@@ -12,28 +12,28 @@ import { Identifier, pageQuery, pageOf, Timestamp, VisibleText } from './common'
 /** Registrations, sessions, devices, device pairs and machine credentials (docs/identity.md). */
 const Email = z
   .email()
-  .max(EMAIL_LENGTH_MAX)
-  .regex(USER_EMAIL_PATTERN, 'letters, digits and . _ % + - before the @, starting with a letter, digit or _');
+  .check(
+    z.maxLength(EMAIL_LENGTH_MAX),
+    z.regex(USER_EMAIL_PATTERN, 'letters, digits and . _ % + - before the @, starting with a letter, digit or _'),
+  );
 
-const Password = z
-  .string()
-  .max(PASSWORD_POLICY.lengthMax)
-  .superRefine((password, context) => {
+const Password = z.string().check(
+  z.maxLength(PASSWORD_POLICY.lengthMax),
+  z.superRefine((password: string, context) => {
     const issues = passwordPolicyIssues(password);
     if (issues.length > 0) context.addIssue({ code: 'custom', message: `needs ${issues.join(', ')}` });
-  })
-  .describe(`at least ${PASSWORD_POLICY.lengthMin} characters with a lower-case and an upper-case letter, a digit and a symbol`);
+  }),
+  z.describe(`at least ${PASSWORD_POLICY.lengthMin} characters with a lower-case and an upper-case letter, a digit and a symbol`),
+);
 
 const Base64UrlCoordinate = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'a 32-byte base64url coordinate')
-  .describe('a 32-byte base64url coordinate');
+  .check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'a 32-byte base64url coordinate'), z.describe('a 32-byte base64url coordinate'));
 
 /** Private members of any JWK key type: present, each is refused by name. */
 const privateMember = z
-  .never({ error: 'is a private key member: send the public key only' })
-  .optional()
-  .describe('never: a private key member');
+  .optional(z.never({ error: 'is a private key member: send the public key only' }))
+  .check(z.describe('never: a private key member'));
 
 /** A P-256 public key as a JWK; private members are refused by name, anything else unknown too. */
 const PublicJwk = z
@@ -42,10 +42,10 @@ const PublicJwk = z
     crv: z.literal('P-256'),
     x: Base64UrlCoordinate,
     y: Base64UrlCoordinate,
-    kid: z.string().max(200).optional(),
-    use: z.literal('sig').optional(),
-    alg: z.literal('ES256').optional(),
-    key_ops: z.array(z.literal('verify')).max(1).optional(),
+    kid: z.optional(z.string().check(z.maxLength(200))),
+    use: z.optional(z.literal('sig')),
+    alg: z.optional(z.literal('ES256')),
+    key_ops: z.optional(z.array(z.literal('verify')).check(z.maxLength(1))),
     d: privateMember,
     p: privateMember,
     q: privateMember,
@@ -55,8 +55,10 @@ const PublicJwk = z
     k: privateMember,
     oth: privateMember,
   })
-  .describe('the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members')
-  .meta({ id: 'PublicJwk' });
+  .check(
+    z.describe('the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members'),
+    z.meta({ id: 'PublicJwk' }),
+  );
 
 const DeviceName = VisibleText(DEVICE_NAME_LENGTH_MAX);
 
@@ -66,58 +68,62 @@ export const RegistrationCreateRequest = z
     password: Password,
     device: z
       .strictObject({ name: DeviceName, publicJwk: PublicJwk })
-      .describe('the first device, from which the customer signs in'),
+      .check(z.describe('the first device, from which the customer signs in')),
   })
-  .meta({ id: 'RegistrationCreateRequest' });
+  .check(z.meta({ id: 'RegistrationCreateRequest' }));
 
 export const RegistrationResponse = z
   .object({ id: z.string(), status: z.enum(['provisional', 'confirmed', 'expired']), expiresAt: Timestamp })
-  .meta({ id: 'Registration' });
+  .check(z.meta({ id: 'Registration' }));
 
 export const RegistrationConfirmRequest = z
   .strictObject({
     code: z
       .string()
-      .regex(new RegExp(`^[0-9]{${REGISTRATION_CODE_DIGITS}}$`), `${REGISTRATION_CODE_DIGITS} digits`)
-      .describe('the code from the e-mail'),
+      .check(
+        z.regex(new RegExp(`^[0-9]{${REGISTRATION_CODE_DIGITS}}$`), `${REGISTRATION_CODE_DIGITS} digits`),
+        z.describe('the code from the e-mail'),
+      ),
   })
-  .meta({ id: 'RegistrationConfirmRequest' });
+  .check(z.meta({ id: 'RegistrationConfirmRequest' }));
 
 export const RegistrationConfirmResponse = z
   .object({ status: z.literal('confirmed'), customerId: z.string() })
-  .meta({ id: 'RegistrationConfirmation' });
+  .check(z.meta({ id: 'RegistrationConfirmation' }));
 
 export const SessionCreateRequest = z
-  .strictObject({ email: Email, password: z.string().min(1).max(PASSWORD_POLICY.lengthMax) })
-  .meta({ id: 'SessionCreateRequest' });
+  .strictObject({ email: Email, password: z.string().check(z.minLength(1), z.maxLength(PASSWORD_POLICY.lengthMax)) })
+  .check(z.meta({ id: 'SessionCreateRequest' }));
 
 export const SessionResponse = z
   .object({
-    accessToken: z.string().describe('a Cognito access token: send it as a bearer token'),
-    expiresIn: z.int().describe('seconds until the access token expires'),
-    deviceId: z.string().describe('the device whose key signed the DPoP proof; the session is bound to it'),
+    accessToken: z.string().check(z.describe('a Cognito access token: send it as a bearer token')),
+    expiresIn: z.int().check(z.describe('seconds until the access token expires')),
+    deviceId: z.string().check(z.describe('the device whose key signed the DPoP proof; the session is bound to it')),
   })
-  .meta({ id: 'Session' });
+  .check(z.meta({ id: 'Session' }));
 
-export const DeviceCreateRequest = z.strictObject({ name: DeviceName, publicJwk: PublicJwk }).meta({ id: 'DeviceCreateRequest' });
+export const DeviceCreateRequest = z
+  .strictObject({ name: DeviceName, publicJwk: PublicJwk })
+  .check(z.meta({ id: 'DeviceCreateRequest' }));
 
 export const DeviceResponse = z
   .object({
     id: z.string(),
     name: z.string(),
-    jkt: z.string().describe('the RFC 7638 thumbprint (SHA-256) of the key'),
+    jkt: z.string().check(z.describe('the RFC 7638 thumbprint (SHA-256) of the key')),
     publicJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }),
     createdAt: Timestamp,
   })
-  .meta({ id: 'Device' });
+  .check(z.meta({ id: 'Device' }));
 
 export const DevicePairCreateRequest = z
   .strictObject({ fromDeviceId: Identifier, toDeviceId: Identifier })
-  .meta({ id: 'DevicePairCreateRequest' });
+  .check(z.meta({ id: 'DevicePairCreateRequest' }));
 
 export const DevicePairResponse = z
   .object({ id: z.string(), fromDeviceId: z.string(), toDeviceId: z.string(), createdAt: Timestamp })
-  .meta({ id: 'DevicePair' });
+  .check(z.meta({ id: 'DevicePair' }));
 
 export const DeviceListResponse = pageOf(DeviceResponse, 'DeviceList');
 export const DevicePairListResponse = pageOf(DevicePairResponse, 'DevicePairList');
@@ -130,26 +136,30 @@ export const IdentityListQuery = z.strictObject({
 export const DpopHeader = z.object({
   DPoP: z
     .string()
-    .min(1)
-    .describe(
-      'A DPoP proof: a compact JWS, typ dpop+jwt, ES256, with the public key in its header (else 401 DPOP_PROOF_MISSING).',
+    .check(
+      z.minLength(1),
+      z.describe(
+        'A DPoP proof: a compact JWS, typ dpop+jwt, ES256, with the public key in its header (else 401 DPOP_PROOF_MISSING).',
+      ),
     ),
 });
 
 /** Creating machine credentials takes no fields: send no body, or `{}`. */
-export const CredentialsCreateRequest = z.strictObject({}).meta({ id: 'CredentialsCreateRequest' });
+export const CredentialsCreateRequest = z.strictObject({}).check(z.meta({ id: 'CredentialsCreateRequest' }));
 
 export const CredentialsResponse = z
   .object({
     clientId: z.string(),
-    clientSecret: z.string().optional().describe('shown once: kippu does not keep it, and a replayed answer leaves it out'),
-    tokenUrl: z.string().describe('the OAuth 2.0 token endpoint for the client-credentials grant'),
-    scope: z.string().describe('the one scope the client may ask for, kippu/provider or kippu/agent'),
+    clientSecret: z
+      .optional(z.string())
+      .check(z.describe('shown once: kippu does not keep it, and a replayed answer leaves it out')),
+    tokenUrl: z.string().check(z.describe('the OAuth 2.0 token endpoint for the client-credentials grant')),
+    scope: z.string().check(z.describe('the one scope the client may ask for, kippu/provider or kippu/agent')),
   })
-  .meta({ id: 'Credentials' });
+  .check(z.meta({ id: 'Credentials' }));
 
-export const OperatorCreateRequest = z.strictObject({ email: Email }).meta({ id: 'OperatorCreateRequest' });
+export const OperatorCreateRequest = z.strictObject({ email: Email }).check(z.meta({ id: 'OperatorCreateRequest' }));
 
 export const OperatorResponse = z
   .object({ id: z.string(), email: z.string(), role: z.literal('operator') })
-  .meta({ id: 'Operator' });
+  .check(z.meta({ id: 'Operator' }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import {
   CONTENT_KEYWORD_LENGTH_MAX,
   CONTENT_KEYWORDS_MAX,
@@ -22,19 +22,25 @@ import { Capability, Purpose } from './tickets';
 const ContentKey = z
   .string()
   // base64url without padding: 22 characters carry 16 bytes, 43 carry 32 (the pattern states the length in the document).
-  .regex(/^(?:[A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43})$/, 'base64url without padding of 16 or 32 bytes')
-  .describe('the AES key of the content, base64url of 16 or 32 bytes; kept sealed, never returned');
+  .check(
+    z.regex(/^(?:[A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43})$/, 'base64url without padding of 16 or 32 bytes'),
+    z.describe('the AES key of the content, base64url of 16 or 32 bytes; kept sealed, never returned'),
+  );
 
 export const ContentCreateRequest = z
   .strictObject({
-    title: z.string().trim().min(1).max(CONTENT_TITLE_LENGTH_MAX),
-    keywords: z.array(z.string().trim().min(1).max(CONTENT_KEYWORD_LENGTH_MAX)).max(CONTENT_KEYWORDS_MAX),
-    purposes: z.array(Purpose).max(CONTENT_PURPOSES_MAX).describe('the purposes a usage right for it may name'),
-    maxPeriodSeconds: z.int().min(TICKET_VALIDITY_SECONDS_MIN).describe('the longest period a usage right for it may have'),
-    capabilities: z.array(Capability).min(1).max(TICKET_CAPABILITIES_MAX),
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(CONTENT_TITLE_LENGTH_MAX)),
+    keywords: z
+      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(CONTENT_KEYWORD_LENGTH_MAX)))
+      .check(z.maxLength(CONTENT_KEYWORDS_MAX)),
+    purposes: z.array(Purpose).check(z.maxLength(CONTENT_PURPOSES_MAX), z.describe('the purposes a usage right for it may name')),
+    maxPeriodSeconds: z
+      .int()
+      .check(z.gte(TICKET_VALIDITY_SECONDS_MIN), z.describe('the longest period a usage right for it may have')),
+    capabilities: z.array(Capability).check(z.minLength(1), z.maxLength(TICKET_CAPABILITIES_MAX)),
     contentKey: ContentKey,
   })
-  .meta({ id: 'ContentCreateRequest' });
+  .check(z.meta({ id: 'ContentCreateRequest' }));
 
 export const ContentResponse = z
   .object({
@@ -47,7 +53,7 @@ export const ContentResponse = z
     capabilities: z.array(z.string()),
     createdAt: Timestamp,
   })
-  .meta({ id: 'Content' });
+  .check(z.meta({ id: 'Content' }));
 
 export const ContentListQuery = z.strictObject({
   q: searchQuery('keywords; every one must match a word of the title or the keywords'),
@@ -57,86 +63,88 @@ export const ContentListQuery = z.strictObject({
 export const ContentListResponse = pageOf(ContentResponse, 'ContentList');
 
 const Remaining = z
-  .object({ uses: z.int().optional(), seconds: z.int().optional() })
-  .describe('what the ticket has left: uses (max), seconds not reserved (sec)');
+  .object({ uses: z.optional(z.int()), seconds: z.optional(z.int()) })
+  .check(z.describe('what the ticket has left: uses (max), seconds not reserved (sec)'));
 
 export const RedeemRequest = z
   .strictObject({
     nonce: z
       .string()
-      .min(1)
-      .max(REDEEM_NONCE_LENGTH_MAX)
-      .describe('the client’s id for this redeem: a retry with it answers the first answer'),
-    uses: z.int().min(1).max(REDEEM_USES_MAX).optional().describe('uses to take (default 1 on a ticket with max)'),
-    seconds: z.int().min(1).optional().describe('seconds to reserve (required on a ticket with sec)'),
+      .check(
+        z.minLength(1),
+        z.maxLength(REDEEM_NONCE_LENGTH_MAX),
+        z.describe('the client’s id for this redeem: a retry with it answers the first answer'),
+      ),
+    uses: z
+      .optional(z.int().check(z.gte(1), z.lte(REDEEM_USES_MAX)))
+      .check(z.describe('uses to take (default 1 on a ticket with max)')),
+    seconds: z.optional(z.int().check(z.gte(1))).check(z.describe('seconds to reserve (required on a ticket with sec)')),
     password: z
-      .string()
-      .min(1)
-      .max(OTP_PASSWORD_LENGTH_MAX)
-      .optional()
-      .describe(
-        'the one-time password of a ticket with otp; a ticket without takes none (else 422 VALIDATION_FAILED naming password)',
+      .optional(z.string().check(z.minLength(1), z.maxLength(OTP_PASSWORD_LENGTH_MAX)))
+      .check(
+        z.describe(
+          'the one-time password of a ticket with otp; a ticket without takes none (else 422 VALIDATION_FAILED naming password)',
+        ),
       ),
     proof: z
-      .string()
-      .min(1)
-      .max(DPOP_PROOF_LENGTH_MAX)
-      .optional()
-      .describe(
-        'a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat; a ticket bound to no device takes none (else 422 VALIDATION_FAILED naming proof)',
+      .optional(z.string().check(z.minLength(1), z.maxLength(DPOP_PROOF_LENGTH_MAX)))
+      .check(
+        z.describe(
+          'a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat; a ticket bound to no device takes none (else 422 VALIDATION_FAILED naming proof)',
+        ),
       ),
   })
-  .meta({ id: 'RedeemRequest' });
+  .check(z.meta({ id: 'RedeemRequest' }));
 
 export const RedeemResponse = z
   .object({
     redemptionId: z.string(),
     remaining: Remaining,
     contentKey: z
-      .string()
-      .optional()
-      .describe('a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device'),
+      .optional(z.string())
+      .check(z.describe('a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device')),
     reservation: z
-      .object({ seconds: z.int(), expiresAt: Timestamp })
-      .optional()
-      .describe('seconds reserved; report their use before expiresAt or they go back'),
+      .optional(z.object({ seconds: z.int(), expiresAt: Timestamp }))
+      .check(z.describe('seconds reserved; report their use before expiresAt or they go back')),
   })
-  .meta({ id: 'Redemption' });
+  .check(z.meta({ id: 'Redemption' }));
 
 export const UsageReportRequest = z
-  .strictObject({ redemptionId: Identifier, usedSeconds: z.int().min(0) })
-  .meta({ id: 'UsageReportRequest' });
+  .strictObject({ redemptionId: Identifier, usedSeconds: z.int().check(z.gte(0)) })
+  .check(z.meta({ id: 'UsageReportRequest' }));
 
 export const UsageReportResponse = z
   .object({
     redemptionId: z.string(),
-    status: z.enum(['settled']).describe('a reservation that expired first is 409 USAGE_RESERVATION_EXPIRED'),
+    status: z.enum(['settled']).check(z.describe('a reservation that expired first is 409 USAGE_RESERVATION_EXPIRED')),
     usedSeconds: z.int(),
     releasedSeconds: z.int(),
     remaining: Remaining,
   })
-  .meta({ id: 'UsageReport' });
+  .check(z.meta({ id: 'UsageReport' }));
 
 export const OtpResponse = z
-  .object({ password: z.string().describe('good for one connection'), expiresAt: Timestamp })
-  .meta({ id: 'OneTimePassword' });
+  .object({ password: z.string().check(z.describe('good for one connection')), expiresAt: Timestamp })
+  .check(z.meta({ id: 'OneTimePassword' }));
 
 export const GrantRequest = z
   .strictObject({
-    granteeId: Identifier.describe('a registered customer'),
-    uses: z.int().min(1).optional().describe('required when the ticket counts uses'),
-    seconds: z.int().min(1).optional().describe('required when the ticket counts seconds'),
-    granteeDeviceId: Identifier.optional().describe(
-      'a device of the grantee: required for a device-bound ticket, refused otherwise',
-    ),
+    granteeId: Identifier.check(z.describe('a registered customer')),
+    uses: z.optional(z.int().check(z.gte(1))).check(z.describe('required when the ticket counts uses')),
+    seconds: z.optional(z.int().check(z.gte(1))).check(z.describe('required when the ticket counts seconds')),
+    granteeDeviceId: z
+      .optional(Identifier)
+      .check(z.describe('a device of the grantee: required for a device-bound ticket, refused otherwise')),
   })
-  .meta({ id: 'GrantRequest' });
+  .check(z.meta({ id: 'GrantRequest' }));
 
-export const TransferRequest = z.strictObject({ toDeviceId: Identifier }).meta({ id: 'TransferRequest' });
+export const TransferRequest = z.strictObject({ toDeviceId: Identifier }).check(z.meta({ id: 'TransferRequest' }));
 
 export const IssuedTicketResponse = z
-  .object({ ticket: z.object({ id: z.string(), token: z.string().describe('compact JWS, ES256, typ kippu-ticket+jwt') }) })
-  .meta({ id: 'HandedOverTicket' });
+  .object({
+    ticket: z.object({ id: z.string(), token: z.string().check(z.describe('compact JWS, ES256, typ kippu-ticket+jwt')) }),
+  })
+  .check(z.meta({ id: 'HandedOverTicket' }));
 
 export const UsageEventResponse = z
   .object({
@@ -145,19 +153,19 @@ export const UsageEventResponse = z
     at: Timestamp,
     ticketId: z.string(),
     providerId: z.string(),
-    holderId: z.string().optional().describe('the customer’s own log only'),
-    subject: z.string().optional().describe('the holder’s pseudonym: a provider’s log only'),
-    contentId: z.string().optional(),
-    redemptionId: z.string().optional(),
-    uses: z.int().optional(),
-    seconds: z.int().optional(),
-    usedSeconds: z.int().optional(),
-    releasedSeconds: z.int().optional(),
-    toTicketId: z.string().optional(),
-    granteeId: z.string().optional(),
-    toDeviceId: z.string().optional(),
+    holderId: z.optional(z.string()).check(z.describe('the customer’s own log only')),
+    subject: z.optional(z.string()).check(z.describe('the holder’s pseudonym: a provider’s log only')),
+    contentId: z.optional(z.string()),
+    redemptionId: z.optional(z.string()),
+    uses: z.optional(z.int()),
+    seconds: z.optional(z.int()),
+    usedSeconds: z.optional(z.int()),
+    releasedSeconds: z.optional(z.int()),
+    toTicketId: z.optional(z.string()),
+    granteeId: z.optional(z.string()),
+    toDeviceId: z.optional(z.string()),
   })
-  .meta({ id: 'UsageEvent' });
+  .check(z.meta({ id: 'UsageEvent' }));
 
 export const UsageListResponse = pageOf(UsageEventResponse, 'UsageList');
 
@@ -167,13 +175,13 @@ export const ContentUsageQuery = z.strictObject({ contentId: Identifier, ...Usag
 export const MyUsageQuery = z.strictObject(UsagePageQuery);
 
 export const IntakeRequest = z
-  .strictObject({ redeem: z.enum(['open', 'draining']).describe('draining: new redeems get 503 with Retry-After') })
-  .meta({ id: 'IntakeRequest' });
+  .strictObject({ redeem: z.enum(['open', 'draining']).check(z.describe('draining: new redeems get 503 with Retry-After')) })
+  .check(z.meta({ id: 'IntakeRequest' }));
 
 export const IntakeResponse = z
   .object({
     redeem: z.enum(['open', 'draining']),
-    inFlight: z.int().describe('redeems and usage reports running now'),
-    changedAt: Timestamp.optional(),
+    inFlight: z.int().check(z.describe('redeems and usage reports running now')),
+    changedAt: z.optional(Timestamp),
   })
-  .meta({ id: 'Intake' });
+  .check(z.meta({ id: 'Intake' }));

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../zod';
 import {
   CredentialsCreateRequest,
   CredentialsResponse,
@@ -40,7 +40,7 @@ const credentialsDelete = (role: 'provider' | 'agent'): OperationDoc =>
   );
 
 /** A page of the caller's own devices or device pairs. */
-const callersList = (what: string, schema: z.ZodType): OperationDoc =>
+const callersList = (what: string, schema: z.core.$ZodType): OperationDoc =>
   listOperation({
     summary: `The caller's ${what}`,
     roles: ['customer'],
