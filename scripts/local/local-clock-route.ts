@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { DomainError } from '../../shared/errors';
 import { PROBLEM_CONTENT_TYPE, problemOf } from '../../shared/http/problem';
 import { validationError } from '../../shared/http/request';
@@ -12,7 +12,7 @@ import { ADVANCE_SECONDS_MAX, installLocalTestClock, type LocalTestClock } from 
  */
 const CLOCK_PATH = '/local/clock';
 
-const ClockAdvanceRequest = z.strictObject({ advanceSeconds: z.int().min(0).max(ADVANCE_SECONDS_MAX) });
+const ClockAdvanceRequest = z.strictObject({ advanceSeconds: z.int().check(z.gte(0), z.lte(ADVANCE_SECONDS_MAX)) });
 
 const clockView = (clock: LocalTestClock) => ({ now: new Date(clock.now()).toISOString(), offsetSeconds: clock.offsetSeconds() });
 

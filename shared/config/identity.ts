@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { REGISTRATION_CONFIRM_SECONDS_MAX } from '../limits';
 
 /**
@@ -9,13 +9,16 @@ import { REGISTRATION_CONFIRM_SECONDS_MAX } from '../limits';
  */
 export const identityEnvironment = {
   /** How long a provisional registration waits for its code before it expires. */
-  KIPPU_REGISTRATION_CONFIRM_SECONDS: z.coerce.number().int().min(1).max(REGISTRATION_CONFIRM_SECONDS_MAX).default(86_400),
+  KIPPU_REGISTRATION_CONFIRM_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(REGISTRATION_CONFIRM_SECONDS_MAX)),
+    86_400,
+  ),
 };
 
 export interface IdentityConfig {
   readonly registrationConfirmSeconds: number;
 }
 
-export const identityConfigOf = (values: z.output<z.ZodObject<typeof identityEnvironment>>): IdentityConfig => ({
+export const identityConfigOf = (values: z.output<z.ZodMiniObject<typeof identityEnvironment>>): IdentityConfig => ({
   registrationConfirmSeconds: values.KIPPU_REGISTRATION_CONFIRM_SECONDS,
 });

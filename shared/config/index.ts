@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { TICKET_LEEWAY_SECONDS_MAX, TICKET_VALIDITY_SECONDS_MAX } from '../limits';
 import { billingConfigOf, billingEnvironment, type BillingConfig } from './billing';
 import { ConfigError } from './errors';
@@ -23,38 +23,32 @@ export { loggingConfigOf, type LoggingConfig } from './logging';
  * area's part of the schema lives beside its view (purchases.ts, reservations.ts, billing.ts).
  */
 const EnvironmentSchema = z.object({
-  KIPPU_STAGE: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/),
+  KIPPU_STAGE: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,20}$/)),
   /** The `iss` of every ticket: the deployment's public base URL. */
   KIPPU_ISSUER: z.url(),
   /** Further KMS keys listed in the JWKS (the previous signing key during rotation), comma-separated. */
-  KIPPU_TICKET_VERIFY_KEY_IDS: z
-    .string()
-    .default('')
-    .transform((value) =>
+  KIPPU_TICKET_VERIFY_KEY_IDS: z.pipe(
+    z._default(z.string(), ''),
+    z.transform((value: string) =>
       value
         .split(',')
         .map((item) => item.trim())
         .filter((item) => item !== ''),
     ),
+  ),
   /** Leeway for ticket windows when verifying, in seconds (SPEC: at most 60). */
-  KIPPU_TICKET_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(TICKET_LEEWAY_SECONDS_MAX).default(30),
+  KIPPU_TICKET_LEEWAY_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(TICKET_LEEWAY_SECONDS_MAX)), 30),
   /** The longest window a ticket may have. */
-  KIPPU_TICKET_VALIDITY_SECONDS_MAX: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(TICKET_VALIDITY_SECONDS_MAX)
-    .default(TICKET_VALIDITY_SECONDS_MAX),
+  KIPPU_TICKET_VALIDITY_SECONDS_MAX: z._default(
+    z.coerce.number().check(z.int(), z.positive(), z.lte(TICKET_VALIDITY_SECONDS_MAX)),
+    TICKET_VALIDITY_SECONDS_MAX,
+  ),
   /** How long an in-progress idempotency record blocks a concurrent retry before a retry may take over. */
-  KIPPU_IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().positive().default(30),
+  KIPPU_IDEMPOTENCY_LEASE_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
   /** How long idempotency records are kept (TTL cleanup only). */
-  KIPPU_IDEMPOTENCY_RETENTION_SECONDS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(7 * 24 * 3600),
+  KIPPU_IDEMPOTENCY_RETENTION_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 7 * 24 * 3600),
   /** JWKS cache lifetime announced to verifiers. */
-  KIPPU_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
+  KIPPU_JWKS_MAX_AGE_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 300),
   ...purchaseEnvironment,
   ...reservationEnvironment,
   ...identityEnvironment,

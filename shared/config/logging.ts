@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { ConfigError } from './errors';
 
 /** Log levels the functions accept, by their Powertools Logger names. */
@@ -12,17 +12,22 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  */
 export const loggingEnvironment = {
   /** Lines below this level are not written. */
-  KIPPU_LOG_LEVEL: z
-    .string()
-    .transform((value) => value.toUpperCase())
-    .pipe(z.enum(LOG_LEVELS))
-    .default('INFO'),
+  KIPPU_LOG_LEVEL: z._default(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((value: string) => value.toUpperCase()),
+      ),
+      z.enum(LOG_LEVELS),
+    ),
+    'INFO',
+  ),
   /**
    * The share of invocations (0 to 1) that log at DEBUG whatever KIPPU_LOG_LEVEL says, decided
    * per invocation: a production stage can keep a trickle of detailed lines without paying for
    * them on every request.
    */
-  KIPPU_LOG_DEBUG_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
+  KIPPU_LOG_DEBUG_SAMPLE_RATE: z._default(z.coerce.number().check(z.gte(0), z.lte(1)), 0),
 };
 
 export interface LoggingConfig {
@@ -30,7 +35,7 @@ export interface LoggingConfig {
   readonly debugSampleRate: number;
 }
 
-export const loggingConfigFrom = (values: z.output<z.ZodObject<typeof loggingEnvironment>>): LoggingConfig => ({
+export const loggingConfigFrom = (values: z.output<z.ZodMiniObject<typeof loggingEnvironment>>): LoggingConfig => ({
   level: values.KIPPU_LOG_LEVEL,
   debugSampleRate: values.KIPPU_LOG_DEBUG_SAMPLE_RATE,
 });

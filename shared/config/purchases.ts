@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from '../limits';
 
 /** The default of KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS; the settlement age alarm is derived from it. */
@@ -16,23 +16,21 @@ export const purchaseEnvironment = {
    * worker settles within seconds; the margin covers a message that went to the dead-letter
    * queue and waits for an operator to redrive it (5 receives × the visibility timeout).
    */
-  KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(LEDGER_PENDING_TIMEOUT_SECONDS_MAX).default(86_400),
+  KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)),
+    86_400,
+  ),
   /**
    * How long a purchase may stay `authorized` before the recovery sweep re-enqueues its
    * settlement message (the request that bought it may have crashed before enqueueing).
    * The worker settles within seconds, so only stranded purchases are ever this old.
    */
-  KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)
-    .default(PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT),
+  KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)),
+    PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT,
+  ),
   /** Currency a party's ledger accounts are opened in when its creation names none. */
-  KIPPU_DEFAULT_CURRENCY: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .default('JPY'),
+  KIPPU_DEFAULT_CURRENCY: z._default(z.string().check(z.regex(/^[A-Z]{3}$/)), 'JPY'),
 };
 
 export interface PurchaseConfig {
@@ -41,7 +39,7 @@ export interface PurchaseConfig {
   readonly defaultCurrency: string;
 }
 
-export const purchaseConfigOf = (values: z.output<z.ZodObject<typeof purchaseEnvironment>>): PurchaseConfig => ({
+export const purchaseConfigOf = (values: z.output<z.ZodMiniObject<typeof purchaseEnvironment>>): PurchaseConfig => ({
   holdTimeoutSeconds: values.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
   settlementGraceSeconds: values.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS,
   defaultCurrency: values.KIPPU_DEFAULT_CURRENCY,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import {
   LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
   RESERVATION_COMPLETION_GRACE_SECONDS_MAX,
@@ -26,20 +26,21 @@ import { ConfigError } from './errors';
  * `KIPPU_SCHEDULE_RESERVATION_EXPIRY_SWEEP_SECONDS` (default 60) and
  * `KIPPU_SCHEDULE_RESERVATION_COMPLETION_SECONDS` (default 60) locally, CDK context in AWS.
  */
-const seconds = (defaultValue: number) => z.coerce.number().int().min(0).default(defaultValue);
+const seconds = (defaultValue: number) => z._default(z.coerce.number().check(z.int(), z.gte(0)), defaultValue);
 
 export const reservationEnvironment = {
   KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS: seconds(6 * 3600),
-  KIPPU_RESERVATION_SLOT_SECONDS: z.coerce.number().int().min(1).max(RESERVATION_SLOT_SECONDS_MAX).default(600),
+  KIPPU_RESERVATION_SLOT_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(RESERVATION_SLOT_SECONDS_MAX)),
+    600,
+  ),
   KIPPU_RESERVATION_CONNECT_BEFORE_SECONDS: seconds(300),
   KIPPU_RESERVATION_CONNECT_AFTER_SECONDS: seconds(300),
-  KIPPU_RESERVATION_MONTHLY_SLOT_QUOTA: z.coerce.number().int().min(1).default(144),
-  KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(RESERVATION_COMPLETION_GRACE_SECONDS_MAX)
-    .default(900),
+  KIPPU_RESERVATION_MONTHLY_SLOT_QUOTA: z._default(z.coerce.number().check(z.int(), z.gte(1)), 144),
+  KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.gte(0), z.lte(RESERVATION_COMPLETION_GRACE_SECONDS_MAX)),
+    900,
+  ),
   KIPPU_RESERVATION_REMINDER_LEAD_SECONDS: seconds(3600),
 };
 
@@ -82,7 +83,7 @@ const checkSlotLength = (slotSeconds: number, completionGraceSeconds: number): v
   }
 };
 
-export const reservationConfigOf = (values: z.output<z.ZodObject<typeof reservationEnvironment>>): ReservationConfig => {
+export const reservationConfigOf = (values: z.output<z.ZodMiniObject<typeof reservationEnvironment>>): ReservationConfig => {
   checkSlotLength(values.KIPPU_RESERVATION_SLOT_SECONDS, values.KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS);
   return {
     reconfirmLeadSeconds: values.KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS,

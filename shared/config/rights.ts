@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 
 /**
  * Tunables of usage rights (SPEC S5): their part of the one environment schema (index.ts).
@@ -9,18 +9,13 @@ import * as z from 'zod';
  *                                                 this many seconds
  */
 export const rightsEnvironment = {
-  KIPPU_USAGE_RESERVATION_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 3600)
-    .default(3_600),
+  KIPPU_USAGE_RESERVATION_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(7 * 24 * 3600)), 3_600),
 };
 
 export interface RightsConfig {
   readonly usageReservationSeconds: number;
 }
 
-export const rightsConfigOf = (values: z.output<z.ZodObject<typeof rightsEnvironment>>): RightsConfig => ({
+export const rightsConfigOf = (values: z.output<z.ZodMiniObject<typeof rightsEnvironment>>): RightsConfig => ({
   usageReservationSeconds: values.KIPPU_USAGE_RESERVATION_SECONDS,
 });

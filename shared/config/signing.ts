@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { delegatedKeysListedMax, type SigningPolicy } from '../domain/signing/policy';
 import { JWKS_KEYS_MAX } from '../limits';
 
@@ -12,15 +12,11 @@ export const SIGNING_MODES = ['kms', 'delegated'] as const;
 export type SigningMode = (typeof SIGNING_MODES)[number];
 
 export const signingEnvironment = {
-  KIPPU_SIGNING: z.enum(SIGNING_MODES).default('delegated'),
+  KIPPU_SIGNING: z._default(z.enum(SIGNING_MODES), 'delegated'),
   /** The length of a delegated key's signing window (P). */
-  KIPPU_SIGNING_ROTATION_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  KIPPU_SIGNING_ROTATION_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(60)), 86_400),
   /** How long after its window ends a delegated key's documents may stay valid (V); longer tickets are signed by KMS. */
-  KIPPU_SIGNING_DELEGATED_VALIDITY_SECONDS_MAX: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .default(30 * 86_400),
+  KIPPU_SIGNING_DELEGATED_VALIDITY_SECONDS_MAX: z._default(z.coerce.number().check(z.int(), z.gte(60)), 30 * 86_400),
 };
 
 export interface SigningConfig {
@@ -29,7 +25,7 @@ export interface SigningConfig {
   readonly delegatedValiditySecondsMax: number;
 }
 
-type SigningValues = z.output<z.ZodObject<typeof signingEnvironment>>;
+type SigningValues = z.output<z.ZodMiniObject<typeof signingEnvironment>>;
 
 /**
  * The JWK Set lists the root keys (the signing key and the verify-only ones) and at most
