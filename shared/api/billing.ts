@@ -8,135 +8,161 @@ import {
 import { Identifier, pageQuery, pageOf, Timestamp } from './common';
 
 /** Batch billing's request and response schemas (docs/billing.md). */
-export const Period = z
-  .string()
-  .check(
-    z.regex(/^([2-9][0-9]{3})-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, from 2000-01'),
-    z.describe('A calendar month in UTC, YYYY-MM (from 2000-01).'),
-  );
-
-export const BillingRunCreateRequest = z.strictObject({ period: Period }).check(z.meta({ id: 'BillingRunCreateRequest' }));
-
-const Progress = z.object({ partiesTotal: z.int(), partiesDone: z.int(), partiesFailed: z.int() });
-
-const CurrencyReconciliation = z.object({
-  currency: z.string(),
-  customerChargesMinor: z.int(),
-  providerGrossMinor: z.int(),
-  customerRefundsMinor: z.int(),
-  providerRefundsMinor: z.int(),
-  salesMatch: z.boolean(),
-  refundsMatch: z.boolean(),
-  statementPlatformFeesMinor: z.int(),
-  ledgerPlatformFeesMinor: z.int(),
-  platformFeesMatch: z.boolean(),
-});
-
-export const BillingRunResponse = z
-  .object({
-    id: z.string(),
-    period: z.string(),
-    status: z.enum(['running', 'completed', 'failed']),
-    progress: Progress,
-    trigger: z.enum(['operator', 'schedule']),
-    requestedBy: z.string(),
-    cutoffAt: Timestamp.check(z.describe('the period cut-off: nothing recorded after it is on its statements')),
-    createdAt: Timestamp,
-    finishedAt: z.optional(Timestamp),
-    reconciliation: z.optional(
-      z.object({ ok: z.boolean(), currencies: z.array(CurrencyReconciliation), mismatches: z.array(z.string()) }),
+export const Period = /* @__PURE__ */ z.schema(() =>
+  z
+    .string()
+    .check(
+      z.regex(/^([2-9][0-9]{3})-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, from 2000-01'),
+      z.describe('A calendar month in UTC, YYYY-MM (from 2000-01).'),
     ),
-    failures: z.optional(
-      z.array(z.object({ kind: z.string(), partyId: z.string(), currency: z.string(), code: z.string(), detail: z.string() })),
-    ),
-  })
-  .check(z.meta({ id: 'BillingRun' }));
+);
+
+export const BillingRunCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({ period: Period }).check(z.meta({ id: 'BillingRunCreateRequest' })),
+);
+
+const Progress = /* @__PURE__ */ z.schema(() =>
+  z.object({ partiesTotal: z.int(), partiesDone: z.int(), partiesFailed: z.int() }),
+);
+
+const CurrencyReconciliation = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    currency: z.string(),
+    customerChargesMinor: z.int(),
+    providerGrossMinor: z.int(),
+    customerRefundsMinor: z.int(),
+    providerRefundsMinor: z.int(),
+    salesMatch: z.boolean(),
+    refundsMatch: z.boolean(),
+    statementPlatformFeesMinor: z.int(),
+    ledgerPlatformFeesMinor: z.int(),
+    platformFeesMatch: z.boolean(),
+  }),
+);
+
+export const BillingRunResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      id: z.string(),
+      period: z.string(),
+      status: z.enum(['running', 'completed', 'failed']),
+      progress: Progress,
+      trigger: z.enum(['operator', 'schedule']),
+      requestedBy: z.string(),
+      cutoffAt: Timestamp.check(z.describe('the period cut-off: nothing recorded after it is on its statements')),
+      createdAt: Timestamp,
+      finishedAt: z.optional(Timestamp),
+      reconciliation: z.optional(
+        z.object({ ok: z.boolean(), currencies: z.array(CurrencyReconciliation), mismatches: z.array(z.string()) }),
+      ),
+      failures: z.optional(
+        z.array(z.object({ kind: z.string(), partyId: z.string(), currency: z.string(), code: z.string(), detail: z.string() })),
+      ),
+    })
+    .check(z.meta({ id: 'BillingRun' })),
+);
 
 /** The body of a remittance import: the CSV text itself (media type text/csv), parsed by the domain (docs/billing.md). */
-export const RemittanceReport = z
-  .string()
-  .check(
-    z.describe(
-      `CSV with the header customerId,currency,remittedMinor, one row per customer (at most ${BILLING_REMITTANCE_ROWS_MAX} rows, ${BILLING_REMITTANCE_BYTES_MAX} bytes)`,
+export const RemittanceReport = /* @__PURE__ */ z.schema(() =>
+  z
+    .string()
+    .check(
+      z.describe(
+        `CSV with the header customerId,currency,remittedMinor, one row per customer (at most ${BILLING_REMITTANCE_ROWS_MAX} rows, ${BILLING_REMITTANCE_BYTES_MAX} bytes)`,
+      ),
     ),
-  );
+);
 
-export const RemittanceQuery = z.strictObject({ agentId: Identifier.check(z.describe('the carrier whose report this is')) });
+export const RemittanceQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({ agentId: Identifier.check(z.describe('the carrier whose report this is')) }),
+);
 
-export const RemittanceResponse = z
-  .object({
-    id: z.string(),
-    runId: z.string(),
-    period: z.string(),
-    agentId: z.string(),
-    status: z.enum(['importing', 'imported']),
-    csvSha256: z.string(),
-    toleranceMinor: z.int(),
-    rows: z.int(),
-    matched: z.int(),
-    differences: z.array(
-      z.object({
-        customerId: z.string(),
-        currency: z.string(),
-        billedMinor: z.int(),
-        remittedMinor: z.int(),
-        differenceMinor: z.int(),
-        outcome: z.enum(['within_tolerance', 'adjusted', 'refused']),
-        transferId: z.optional(z.string()),
-        refusal: z.optional(z.string()),
-      }),
+export const RemittanceResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      id: z.string(),
+      runId: z.string(),
+      period: z.string(),
+      agentId: z.string(),
+      status: z.enum(['importing', 'imported']),
+      csvSha256: z.string(),
+      toleranceMinor: z.int(),
+      rows: z.int(),
+      matched: z.int(),
+      differences: z.array(
+        z.object({
+          customerId: z.string(),
+          currency: z.string(),
+          billedMinor: z.int(),
+          remittedMinor: z.int(),
+          differenceMinor: z.int(),
+          outcome: z.enum(['within_tolerance', 'adjusted', 'refused']),
+          transferId: z.optional(z.string()),
+          refusal: z.optional(z.string()),
+        }),
+      ),
+      importedAt: z.optional(Timestamp),
+    })
+    .check(z.meta({ id: 'Remittance' })),
+);
+
+export const StatementListQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    partyId: z.optional(Identifier).check(z.describe('the party (default: the caller; required for operators)')),
+    period: z.optional(Period),
+    ...pageQuery(
+      BILLING_STATEMENTS_PAGE_LIMIT_MAX,
+      BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
+      'At most this many statements per page (a page stops earlier when it grows large, with a nextCursor).',
     ),
-    importedAt: z.optional(Timestamp),
-  })
-  .check(z.meta({ id: 'Remittance' }));
+  }),
+);
 
-export const StatementListQuery = z.strictObject({
-  partyId: z.optional(Identifier).check(z.describe('the party (default: the caller; required for operators)')),
-  period: z.optional(Period),
-  ...pageQuery(
-    BILLING_STATEMENTS_PAGE_LIMIT_MAX,
-    BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
-    'At most this many statements per page (a page stops earlier when it grows large, with a nextCursor).',
-  ),
-});
-
-export const StatementGetQuery = z.strictObject({
-  format: z
-    ._default(z.enum(['json', 'csv']), 'json')
-    .check(z.describe('json: the canonical JSON with its token; csv: the signed CSV.')),
-});
+export const StatementGetQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    format: z
+      ._default(z.enum(['json', 'csv']), 'json')
+      .check(z.describe('json: the canonical JSON with its token; csv: the signed CSV.')),
+  }),
+);
 
 /** A statement as CSV (GET /v1/statements/{id}?format=csv): the bytes its token's csvSha256 digests. */
-export const StatementCsv = z.string().check(z.describe('The statement as CSV, one line per statement line.'));
+export const StatementCsv = /* @__PURE__ */ z.schema(() =>
+  z.string().check(z.describe('The statement as CSV, one line per statement line.')),
+);
 
-const Route = z.enum(['carrier', 'wallet']);
+const Route = /* @__PURE__ */ z.schema(() => z.enum(['carrier', 'wallet']));
 
-const CustomerLine = z.object({
-  date: Timestamp,
-  kind: z.enum(['charge', 'refund', 'adjustment', 'balance_forward', 'collection']),
-  reference: z.optional(z.string()),
-  providerId: z.optional(z.string()),
-  offerId: z.optional(z.string()),
-  channelId: z.optional(z.string()),
-  route: z.optional(Route),
-  amountMinor: z.int(),
-  transferId: z.optional(z.string()),
-});
+const CustomerLine = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    date: Timestamp,
+    kind: z.enum(['charge', 'refund', 'adjustment', 'balance_forward', 'collection']),
+    reference: z.optional(z.string()),
+    providerId: z.optional(z.string()),
+    offerId: z.optional(z.string()),
+    channelId: z.optional(z.string()),
+    route: z.optional(Route),
+    amountMinor: z.int(),
+    transferId: z.optional(z.string()),
+  }),
+);
 
-const ProviderLine = z.object({
-  date: Timestamp,
-  kind: z.enum(['sale', 'refund', 'adjustment', 'payout']),
-  reference: z.optional(z.string()),
-  offerId: z.optional(z.string()),
-  channelId: z.optional(z.string()),
-  route: z.optional(Route),
-  grossMinor: z.int(),
-  platformFeeMinor: z.int(),
-  carrierFeeMinor: z.int(),
-  netMinor: z.int(),
-  carriedForward: z.boolean(),
-  transferIds: z.array(z.string()),
-});
+const ProviderLine = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    date: Timestamp,
+    kind: z.enum(['sale', 'refund', 'adjustment', 'payout']),
+    reference: z.optional(z.string()),
+    offerId: z.optional(z.string()),
+    channelId: z.optional(z.string()),
+    route: z.optional(Route),
+    grossMinor: z.int(),
+    platformFeeMinor: z.int(),
+    carrierFeeMinor: z.int(),
+    netMinor: z.int(),
+    carriedForward: z.boolean(),
+    transferIds: z.array(z.string()),
+  }),
+);
 
 const statementHead = {
   id: z.string(),
@@ -148,35 +174,37 @@ const statementHead = {
     .check(z.describe('JWS (typ kippu-statement+jwt) over the SHA-256 of the canonical JSON without token and of the CSV')),
 };
 
-export const StatementResponse = z
-  .discriminatedUnion('kind', [
-    z.object({
-      ...statementHead,
-      kind: z.literal('customer_bill'),
-      totals: z.object({
-        chargesMinor: z.int(),
-        refundsMinor: z.int(),
-        totalMinor: z.int(),
-        byRoute: z.object({ carrier: z.int(), wallet: z.int() }),
+export const StatementResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .discriminatedUnion('kind', [
+      z.object({
+        ...statementHead,
+        kind: z.literal('customer_bill'),
+        totals: z.object({
+          chargesMinor: z.int(),
+          refundsMinor: z.int(),
+          totalMinor: z.int(),
+          byRoute: z.object({ carrier: z.int(), wallet: z.int() }),
+        }),
+        lines: z.array(CustomerLine),
       }),
-      lines: z.array(CustomerLine),
-    }),
-    z.object({
-      ...statementHead,
-      kind: z.literal('provider_statement'),
-      totals: z.object({
-        grossMinor: z.int(),
-        platformFeesMinor: z.int(),
-        carrierFeesMinor: z.int(),
-        refundsMinor: z.int(),
-        adjustmentsMinor: z.int(),
-        netPayoutMinor: z.int(),
-        openingBalanceMinor: z.int(),
-        closingBalanceMinor: z.int(),
+      z.object({
+        ...statementHead,
+        kind: z.literal('provider_statement'),
+        totals: z.object({
+          grossMinor: z.int(),
+          platformFeesMinor: z.int(),
+          carrierFeesMinor: z.int(),
+          refundsMinor: z.int(),
+          adjustmentsMinor: z.int(),
+          netPayoutMinor: z.int(),
+          openingBalanceMinor: z.int(),
+          closingBalanceMinor: z.int(),
+        }),
+        lines: z.array(ProviderLine),
       }),
-      lines: z.array(ProviderLine),
-    }),
-  ])
-  .check(z.meta({ id: 'Statement' }));
+    ])
+    .check(z.meta({ id: 'Statement' })),
+);
 
-export const StatementListResponse = pageOf(StatementResponse, 'StatementList');
+export const StatementListResponse = /* @__PURE__ */ z.schema(() => pageOf(StatementResponse, 'StatementList'));

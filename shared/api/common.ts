@@ -12,26 +12,30 @@ import {
 } from '../limits';
 
 /** Schemas shared by several endpoints. Requests are strict: unknown fields are refused. */
-export const Identifier = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(IDENTIFIER_LENGTH_MAX),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/, 'letters, digits and _ . : @ - only'),
-  );
+export const Identifier = /* @__PURE__ */ z.schema(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(IDENTIFIER_LENGTH_MAX),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/, 'letters, digits and _ . : @ - only'),
+    ),
+);
 
 /** A resource path such as `server-1/stream-7`: identifier segments separated by slashes. */
-export const ResourceName = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(IDENTIFIER_LENGTH_MAX),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*(\/[A-Za-z0-9][A-Za-z0-9_.:@-]*)*$/, 'identifier segments separated by /'),
-  );
+export const ResourceName = /* @__PURE__ */ z.schema(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(IDENTIFIER_LENGTH_MAX),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*(\/[A-Za-z0-9][A-Za-z0-9_.:@-]*)*$/, 'identifier segments separated by /'),
+    ),
+);
 
-export const Timestamp = z.iso.datetime({ offset: true });
+export const Timestamp = /* @__PURE__ */ z.schema(() => z.iso.datetime({ offset: true }));
 
-export const Currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY'));
+export const Currency = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY')));
 
 /**
  * Text with at least one visible character, stored trimmed. The pattern says so in the
@@ -45,36 +49,42 @@ export const VisibleText = (lengthMax: number) =>
  * The id in a path such as `/v1/purchases/{id}`: every id kippu hands out fits, and so does
  * every ledger id an operator chooses (the ledger's alphabet and length).
  */
-export const PathId = z.string().check(
-  z.minLength(1),
-  z.maxLength(LEDGER_ID_LENGTH_MAX),
-  z.regex(ID_PATTERN, 'letters, digits and _ . : - only'),
-  z.meta({
-    id: 'PathId',
-    description: `An id that kippu handed out (or a ledger id): 1 to ${LEDGER_ID_LENGTH_MAX} letters, digits and _ . : -.`,
-  }),
+export const PathId = /* @__PURE__ */ z.schema(() =>
+  z.string().check(
+    z.minLength(1),
+    z.maxLength(LEDGER_ID_LENGTH_MAX),
+    z.regex(ID_PATTERN, 'letters, digits and _ . : - only'),
+    z.meta({
+      id: 'PathId',
+      description: `An id that kippu handed out (or a ledger id): 1 to ${LEDGER_ID_LENGTH_MAX} letters, digits and _ . : -.`,
+    }),
+  ),
 );
 
 /** The opaque page cursor of every list: pass the `nextCursor` of one page to get the next. */
-export const Cursor = z.string().check(
-  z.minLength(1),
-  z.maxLength(CURSOR_LENGTH_MAX),
-  z.meta({
-    id: 'Cursor',
-    description: 'The nextCursor of the previous page, unchanged; a cursor kippu did not hand out is 400 INVALID_CURSOR.',
-  }),
+export const Cursor = /* @__PURE__ */ z.schema(() =>
+  z.string().check(
+    z.minLength(1),
+    z.maxLength(CURSOR_LENGTH_MAX),
+    z.meta({
+      id: 'Cursor',
+      description: 'The nextCursor of the previous page, unchanged; a cursor kippu did not hand out is 400 INVALID_CURSOR.',
+    }),
+  ),
 );
 
 /** The Idempotency-Key header: the same schema documents it and validates it. */
-export const IdempotencyKeyHeader = z.string().check(
-  z.minLength(1),
-  z.maxLength(IDEMPOTENCY_KEY_LENGTH_MAX),
-  z.regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only'),
-  z.meta({
-    id: 'IdempotencyKey',
-    description:
-      'A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED.',
-  }),
+export const IdempotencyKeyHeader = /* @__PURE__ */ z.schema(() =>
+  z.string().check(
+    z.minLength(1),
+    z.maxLength(IDEMPOTENCY_KEY_LENGTH_MAX),
+    z.regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only'),
+    z.meta({
+      id: 'IdempotencyKey',
+      description:
+        'A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED.',
+    }),
+  ),
 );
 
 /**
@@ -145,58 +155,64 @@ export const ownedListQuery = <const Statuses extends readonly [string, ...strin
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
 /** Uses and seconds of a ticket's allowance (either may be absent: the ticket does not count it). */
-const AllowanceAmounts = z.object({ uses: z.optional(z.int()), seconds: z.optional(z.int()) });
+const AllowanceAmounts = /* @__PURE__ */ z.schema(() => z.object({ uses: z.optional(z.int()), seconds: z.optional(z.int()) }));
 
 /** RFC 9457 problem details with kippu's stable code and the extension members kippu sends. */
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    code: z.enum(ERROR_CODES),
-    detail: z.string().check(z.describe('A sentence for people.')),
-    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
-    instance: z.optional(z.string()),
-    requestId: z.optional(z.string()).check(z.describe('On a 500: quote it when reporting the error.')),
-    index: z.optional(z.int()).check(z.describe('The failing leg of a linked batch.')),
-    reconfirmBy: z.optional(Timestamp).check(z.describe('On RESERVATION_EXPIRED: the deadline that passed.')),
-    month: z.optional(z.string()).check(z.describe('On QUOTA_EXCEEDED: the UTC month (YYYY-MM) over its quota.')),
-    quota: z.optional(z.int()).check(z.describe('On QUOTA_EXCEEDED: the slots a customer may book in a month.')),
-    attemptsLeft: z.optional(z.int()).check(z.describe('On REGISTRATION_CODE_INVALID: the attempts left.')),
-    slots: z.optional(z.array(Timestamp)).check(z.describe('On SLOT_TAKEN: the slots that are booked already.')),
-    capacity: z.optional(z.int()).check(z.describe('On RESERVATION_FULL: the seats of the show.')),
-    priceMinor: z.optional(z.int()).check(z.describe('On INSUFFICIENT_FUNDS at reconfirmation: the price to hold.')),
-    currency: z.optional(z.string()).check(z.describe('With priceMinor.')),
-    routes: z
-      .optional(z.object({ carrier: z.string(), wallet: z.string() }))
-      .check(z.describe('On a refused purchase: why each payment route could not pay (a problem code each).')),
-    allowedPurposes: z.optional(z.array(z.string())).check(z.describe('On PURPOSE_NOT_ALLOWED: the purposes the offer allows.')),
-    maxPeriodSeconds: z.optional(z.int()).check(z.describe("On PERIOD_TOO_LONG: the content's longest period.")),
-    validitySeconds: z.optional(z.int()).check(z.describe("On PERIOD_TOO_LONG: the offer's ticket window.")),
-    remaining: z
-      .optional(AllowanceAmounts)
-      .check(z.describe('On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left.')),
-    requested: z.optional(AllowanceAmounts).check(z.describe('With remaining: what was asked for.')),
-    retryAfterSeconds: z.optional(z.int()).check(z.describe('On INTAKE_DRAINING: when to try again (also in Retry-After).')),
-  })
-  .check(
-    z.meta({
-      id: 'Problem',
-      example: {
-        type: 'https://kippu.dev/problems/validation-failed',
-        title: 'Validation failed',
-        status: 422,
-        code: 'VALIDATION_FAILED',
-        detail: 'The request body is invalid: amountMinor.',
-        errors: [{ field: 'amountMinor', message: 'Too small: expected number to be >0' }],
-      },
-    }),
-  );
+export const ProblemSchema = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.int(),
+      code: z.enum(ERROR_CODES),
+      detail: z.string().check(z.describe('A sentence for people.')),
+      errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+      instance: z.optional(z.string()),
+      requestId: z.optional(z.string()).check(z.describe('On a 500: quote it when reporting the error.')),
+      index: z.optional(z.int()).check(z.describe('The failing leg of a linked batch.')),
+      reconfirmBy: z.optional(Timestamp).check(z.describe('On RESERVATION_EXPIRED: the deadline that passed.')),
+      month: z.optional(z.string()).check(z.describe('On QUOTA_EXCEEDED: the UTC month (YYYY-MM) over its quota.')),
+      quota: z.optional(z.int()).check(z.describe('On QUOTA_EXCEEDED: the slots a customer may book in a month.')),
+      attemptsLeft: z.optional(z.int()).check(z.describe('On REGISTRATION_CODE_INVALID: the attempts left.')),
+      slots: z.optional(z.array(Timestamp)).check(z.describe('On SLOT_TAKEN: the slots that are booked already.')),
+      capacity: z.optional(z.int()).check(z.describe('On RESERVATION_FULL: the seats of the show.')),
+      priceMinor: z.optional(z.int()).check(z.describe('On INSUFFICIENT_FUNDS at reconfirmation: the price to hold.')),
+      currency: z.optional(z.string()).check(z.describe('With priceMinor.')),
+      routes: z
+        .optional(z.object({ carrier: z.string(), wallet: z.string() }))
+        .check(z.describe('On a refused purchase: why each payment route could not pay (a problem code each).')),
+      allowedPurposes: z
+        .optional(z.array(z.string()))
+        .check(z.describe('On PURPOSE_NOT_ALLOWED: the purposes the offer allows.')),
+      maxPeriodSeconds: z.optional(z.int()).check(z.describe("On PERIOD_TOO_LONG: the content's longest period.")),
+      validitySeconds: z.optional(z.int()).check(z.describe("On PERIOD_TOO_LONG: the offer's ticket window.")),
+      remaining: z
+        .optional(AllowanceAmounts)
+        .check(z.describe('On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left.')),
+      requested: z.optional(AllowanceAmounts).check(z.describe('With remaining: what was asked for.')),
+      retryAfterSeconds: z.optional(z.int()).check(z.describe('On INTAKE_DRAINING: when to try again (also in Retry-After).')),
+    })
+    .check(
+      z.meta({
+        id: 'Problem',
+        example: {
+          type: 'https://kippu.dev/problems/validation-failed',
+          title: 'Validation failed',
+          status: 422,
+          code: 'VALIDATION_FAILED',
+          detail: 'The request body is invalid: amountMinor.',
+          errors: [{ field: 'amountMinor', message: 'Too small: expected number to be >0' }],
+        },
+      }),
+    ),
+);
 
 /** How a customer pays: the carrier account (postpaid) or the prepaid wallet. */
-export const PaymentRouteSchema = z.enum(['carrier', 'wallet']);
+export const PaymentRouteSchema = /* @__PURE__ */ z.schema(() => z.enum(['carrier', 'wallet']));
 
 /** A price split at posting: each fee rounded down, the provider keeps the rest; the parts sum to the gross. */
-export const FeeSplitSchema = z
-  .object({ grossMinor: z.int(), providerNetMinor: z.int(), platformFeeMinor: z.int(), carrierFeeMinor: z.int() })
-  .check(z.meta({ id: 'FeeSplit' }));
+export const FeeSplitSchema = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({ grossMinor: z.int(), providerNetMinor: z.int(), platformFeeMinor: z.int(), carrierFeeMinor: z.int() })
+    .check(z.meta({ id: 'FeeSplit' })),
+);

@@ -10,156 +10,192 @@ import { PASSWORD_POLICY, passwordPolicyIssues, USER_EMAIL_PATTERN } from '../re
 import { Identifier, pageQuery, pageOf, Timestamp, VisibleText } from './common';
 
 /** Registrations, sessions, devices, device pairs and machine credentials (docs/identity.md). */
-const Email = z
-  .email()
-  .check(
-    z.maxLength(EMAIL_LENGTH_MAX),
-    z.regex(USER_EMAIL_PATTERN, 'letters, digits and . _ % + - before the @, starting with a letter, digit or _'),
-  );
-
-const Password = z.string().check(
-  z.maxLength(PASSWORD_POLICY.lengthMax),
-  z.superRefine((password: string, context) => {
-    const issues = passwordPolicyIssues(password);
-    if (issues.length > 0) context.addIssue({ code: 'custom', message: `needs ${issues.join(', ')}` });
-  }),
-  z.describe(`at least ${PASSWORD_POLICY.lengthMin} characters with a lower-case and an upper-case letter, a digit and a symbol`),
+const Email = /* @__PURE__ */ z.schema(() =>
+  z
+    .email()
+    .check(
+      z.maxLength(EMAIL_LENGTH_MAX),
+      z.regex(USER_EMAIL_PATTERN, 'letters, digits and . _ % + - before the @, starting with a letter, digit or _'),
+    ),
 );
 
-const Base64UrlCoordinate = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'a 32-byte base64url coordinate'), z.describe('a 32-byte base64url coordinate'));
+const Password = /* @__PURE__ */ z.schema(() =>
+  z.string().check(
+    z.maxLength(PASSWORD_POLICY.lengthMax),
+    z.superRefine((password: string, context) => {
+      const issues = passwordPolicyIssues(password);
+      if (issues.length > 0) context.addIssue({ code: 'custom', message: `needs ${issues.join(', ')}` });
+    }),
+    z.describe(
+      `at least ${PASSWORD_POLICY.lengthMin} characters with a lower-case and an upper-case letter, a digit and a symbol`,
+    ),
+  ),
+);
+
+const Base64UrlCoordinate = /* @__PURE__ */ z.schema(() =>
+  z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'a 32-byte base64url coordinate'), z.describe('a 32-byte base64url coordinate')),
+);
 
 /** Private members of any JWK key type: present, each is refused by name. */
-const privateMember = z
-  .optional(z.never({ error: 'is a private key member: send the public key only' }))
-  .check(z.describe('never: a private key member'));
+const privateMember = /* @__PURE__ */ z.schema(() =>
+  z
+    .optional(z.never({ error: 'is a private key member: send the public key only' }))
+    .check(z.describe('never: a private key member')),
+);
 
 /** A P-256 public key as a JWK; private members are refused by name, anything else unknown too. */
-const PublicJwk = z
-  .strictObject({
-    kty: z.literal('EC'),
-    crv: z.literal('P-256'),
-    x: Base64UrlCoordinate,
-    y: Base64UrlCoordinate,
-    kid: z.optional(z.string().check(z.maxLength(200))),
-    use: z.optional(z.literal('sig')),
-    alg: z.optional(z.literal('ES256')),
-    key_ops: z.optional(z.array(z.literal('verify')).check(z.maxLength(1))),
-    d: privateMember,
-    p: privateMember,
-    q: privateMember,
-    dp: privateMember,
-    dq: privateMember,
-    qi: privateMember,
-    k: privateMember,
-    oth: privateMember,
-  })
-  .check(
-    z.describe('the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members'),
-    z.meta({ id: 'PublicJwk' }),
-  );
+const PublicJwk = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      kty: z.literal('EC'),
+      crv: z.literal('P-256'),
+      x: Base64UrlCoordinate,
+      y: Base64UrlCoordinate,
+      kid: z.optional(z.string().check(z.maxLength(200))),
+      use: z.optional(z.literal('sig')),
+      alg: z.optional(z.literal('ES256')),
+      key_ops: z.optional(z.array(z.literal('verify')).check(z.maxLength(1))),
+      d: privateMember,
+      p: privateMember,
+      q: privateMember,
+      dp: privateMember,
+      dq: privateMember,
+      qi: privateMember,
+      k: privateMember,
+      oth: privateMember,
+    })
+    .check(
+      z.describe('the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members'),
+      z.meta({ id: 'PublicJwk' }),
+    ),
+);
 
-const DeviceName = VisibleText(DEVICE_NAME_LENGTH_MAX);
+const DeviceName = /* @__PURE__ */ z.schema(() => VisibleText(DEVICE_NAME_LENGTH_MAX));
 
-export const RegistrationCreateRequest = z
-  .strictObject({
-    email: Email,
-    password: Password,
-    device: z
-      .strictObject({ name: DeviceName, publicJwk: PublicJwk })
-      .check(z.describe('the first device, from which the customer signs in')),
-  })
-  .check(z.meta({ id: 'RegistrationCreateRequest' }));
+export const RegistrationCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      email: Email,
+      password: Password,
+      device: z
+        .strictObject({ name: DeviceName, publicJwk: PublicJwk })
+        .check(z.describe('the first device, from which the customer signs in')),
+    })
+    .check(z.meta({ id: 'RegistrationCreateRequest' })),
+);
 
-export const RegistrationResponse = z
-  .object({ id: z.string(), status: z.enum(['provisional', 'confirmed', 'expired']), expiresAt: Timestamp })
-  .check(z.meta({ id: 'Registration' }));
+export const RegistrationResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({ id: z.string(), status: z.enum(['provisional', 'confirmed', 'expired']), expiresAt: Timestamp })
+    .check(z.meta({ id: 'Registration' })),
+);
 
-export const RegistrationConfirmRequest = z
-  .strictObject({
-    code: z
-      .string()
-      .check(
-        z.regex(new RegExp(`^[0-9]{${REGISTRATION_CODE_DIGITS}}$`), `${REGISTRATION_CODE_DIGITS} digits`),
-        z.describe('the code from the e-mail'),
-      ),
-  })
-  .check(z.meta({ id: 'RegistrationConfirmRequest' }));
+export const RegistrationConfirmRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      code: z
+        .string()
+        .check(
+          z.regex(new RegExp(`^[0-9]{${REGISTRATION_CODE_DIGITS}}$`), `${REGISTRATION_CODE_DIGITS} digits`),
+          z.describe('the code from the e-mail'),
+        ),
+    })
+    .check(z.meta({ id: 'RegistrationConfirmRequest' })),
+);
 
-export const RegistrationConfirmResponse = z
-  .object({ status: z.literal('confirmed'), customerId: z.string() })
-  .check(z.meta({ id: 'RegistrationConfirmation' }));
+export const RegistrationConfirmResponse = /* @__PURE__ */ z.schema(() =>
+  z.object({ status: z.literal('confirmed'), customerId: z.string() }).check(z.meta({ id: 'RegistrationConfirmation' })),
+);
 
-export const SessionCreateRequest = z
-  .strictObject({ email: Email, password: z.string().check(z.minLength(1), z.maxLength(PASSWORD_POLICY.lengthMax)) })
-  .check(z.meta({ id: 'SessionCreateRequest' }));
+export const SessionCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({ email: Email, password: z.string().check(z.minLength(1), z.maxLength(PASSWORD_POLICY.lengthMax)) })
+    .check(z.meta({ id: 'SessionCreateRequest' })),
+);
 
-export const SessionResponse = z
-  .object({
-    accessToken: z.string().check(z.describe('a Cognito access token: send it as a bearer token')),
-    expiresIn: z.int().check(z.describe('seconds until the access token expires')),
-    deviceId: z.string().check(z.describe('the device whose key signed the DPoP proof; the session is bound to it')),
-  })
-  .check(z.meta({ id: 'Session' }));
+export const SessionResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      accessToken: z.string().check(z.describe('a Cognito access token: send it as a bearer token')),
+      expiresIn: z.int().check(z.describe('seconds until the access token expires')),
+      deviceId: z.string().check(z.describe('the device whose key signed the DPoP proof; the session is bound to it')),
+    })
+    .check(z.meta({ id: 'Session' })),
+);
 
-export const DeviceCreateRequest = z
-  .strictObject({ name: DeviceName, publicJwk: PublicJwk })
-  .check(z.meta({ id: 'DeviceCreateRequest' }));
+export const DeviceCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({ name: DeviceName, publicJwk: PublicJwk }).check(z.meta({ id: 'DeviceCreateRequest' })),
+);
 
-export const DeviceResponse = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    jkt: z.string().check(z.describe('the RFC 7638 thumbprint (SHA-256) of the key')),
-    publicJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }),
-    createdAt: Timestamp,
-  })
-  .check(z.meta({ id: 'Device' }));
+export const DeviceResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      jkt: z.string().check(z.describe('the RFC 7638 thumbprint (SHA-256) of the key')),
+      publicJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }),
+      createdAt: Timestamp,
+    })
+    .check(z.meta({ id: 'Device' })),
+);
 
-export const DevicePairCreateRequest = z
-  .strictObject({ fromDeviceId: Identifier, toDeviceId: Identifier })
-  .check(z.meta({ id: 'DevicePairCreateRequest' }));
+export const DevicePairCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({ fromDeviceId: Identifier, toDeviceId: Identifier }).check(z.meta({ id: 'DevicePairCreateRequest' })),
+);
 
-export const DevicePairResponse = z
-  .object({ id: z.string(), fromDeviceId: z.string(), toDeviceId: z.string(), createdAt: Timestamp })
-  .check(z.meta({ id: 'DevicePair' }));
+export const DevicePairResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({ id: z.string(), fromDeviceId: z.string(), toDeviceId: z.string(), createdAt: Timestamp })
+    .check(z.meta({ id: 'DevicePair' })),
+);
 
-export const DeviceListResponse = pageOf(DeviceResponse, 'DeviceList');
-export const DevicePairListResponse = pageOf(DevicePairResponse, 'DevicePairList');
+export const DeviceListResponse = /* @__PURE__ */ z.schema(() => pageOf(DeviceResponse, 'DeviceList'));
+export const DevicePairListResponse = /* @__PURE__ */ z.schema(() => pageOf(DevicePairResponse, 'DevicePairList'));
 
-export const IdentityListQuery = z.strictObject({
-  ...pageQuery(IDENTITY_PAGE_LIMIT_MAX, IDENTITY_PAGE_LIMIT_DEFAULT, 'Items per page.'),
-});
+export const IdentityListQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    ...pageQuery(IDENTITY_PAGE_LIMIT_MAX, IDENTITY_PAGE_LIMIT_DEFAULT, 'Items per page.'),
+  }),
+);
 
 /** The proof of possession of a device key that signs in (RFC 9449). */
-export const DpopHeader = z.object({
-  DPoP: z
-    .string()
-    .check(
-      z.minLength(1),
-      z.describe(
-        'A DPoP proof: a compact JWS, typ dpop+jwt, ES256, with the public key in its header (else 401 DPOP_PROOF_MISSING).',
+export const DpopHeader = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    DPoP: z
+      .string()
+      .check(
+        z.minLength(1),
+        z.describe(
+          'A DPoP proof: a compact JWS, typ dpop+jwt, ES256, with the public key in its header (else 401 DPOP_PROOF_MISSING).',
+        ),
       ),
-    ),
-});
+  }),
+);
 
 /** Creating machine credentials takes no fields: send no body, or `{}`. */
-export const CredentialsCreateRequest = z.strictObject({}).check(z.meta({ id: 'CredentialsCreateRequest' }));
+export const CredentialsCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({}).check(z.meta({ id: 'CredentialsCreateRequest' })),
+);
 
-export const CredentialsResponse = z
-  .object({
-    clientId: z.string(),
-    clientSecret: z
-      .optional(z.string())
-      .check(z.describe('shown once: kippu does not keep it, and a replayed answer leaves it out')),
-    tokenUrl: z.string().check(z.describe('the OAuth 2.0 token endpoint for the client-credentials grant')),
-    scope: z.string().check(z.describe('the one scope the client may ask for, kippu/provider or kippu/agent')),
-  })
-  .check(z.meta({ id: 'Credentials' }));
+export const CredentialsResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      clientId: z.string(),
+      clientSecret: z
+        .optional(z.string())
+        .check(z.describe('shown once: kippu does not keep it, and a replayed answer leaves it out')),
+      tokenUrl: z.string().check(z.describe('the OAuth 2.0 token endpoint for the client-credentials grant')),
+      scope: z.string().check(z.describe('the one scope the client may ask for, kippu/provider or kippu/agent')),
+    })
+    .check(z.meta({ id: 'Credentials' })),
+);
 
-export const OperatorCreateRequest = z.strictObject({ email: Email }).check(z.meta({ id: 'OperatorCreateRequest' }));
+export const OperatorCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({ email: Email }).check(z.meta({ id: 'OperatorCreateRequest' })),
+);
 
-export const OperatorResponse = z
-  .object({ id: z.string(), email: z.string(), role: z.literal('operator') })
-  .check(z.meta({ id: 'Operator' }));
+export const OperatorResponse = /* @__PURE__ */ z.schema(() =>
+  z.object({ id: z.string(), email: z.string(), role: z.literal('operator') }).check(z.meta({ id: 'Operator' })),
+);

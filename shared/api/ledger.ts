@@ -16,166 +16,192 @@ import { Currency, Cursor, pageOf, Timestamp } from './common';
  * The operator's ledger API. The shape checks here are the transport's; the ledger validates
  * the values again (and names the leg of a linked batch that is wrong).
  */
-const LedgerId = z
-  .string()
-  .check(z.minLength(1), z.maxLength(LEDGER_ID_LENGTH_MAX), z.regex(ID_PATTERN, "letters, digits, '_', '-', '.' or ':'"));
-/** What a transfer moves: at least one minor unit (the ledger answers AMOUNT_NOT_POSITIVE to its own callers). */
-const AmountMinor = z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER));
-const TransferCode = z.union([
-  z.int().check(z.gte(0), z.lte(LEDGER_TRANSFER_CODE_MAX)),
+const LedgerId = /* @__PURE__ */ z.schema(() =>
   z
     .string()
-    .check(
-      z.minLength(1),
-      z.maxLength(LEDGER_TRANSFER_CODE_LENGTH_MAX),
-      z.regex(CODE_TAG_PATTERN, 'a lowercase tag such as purchase'),
-    ),
-]);
-const Reference = z.string().check(z.minLength(1), z.maxLength(LEDGER_REFERENCE_LENGTH_MAX));
+    .check(z.minLength(1), z.maxLength(LEDGER_ID_LENGTH_MAX), z.regex(ID_PATTERN, "letters, digits, '_', '-', '.' or ':'")),
+);
+/** What a transfer moves: at least one minor unit (the ledger answers AMOUNT_NOT_POSITIVE to its own callers). */
+const AmountMinor = /* @__PURE__ */ z.schema(() => z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)));
+const TransferCode = /* @__PURE__ */ z.schema(() =>
+  z.union([
+    z.int().check(z.gte(0), z.lte(LEDGER_TRANSFER_CODE_MAX)),
+    z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(LEDGER_TRANSFER_CODE_LENGTH_MAX),
+        z.regex(CODE_TAG_PATTERN, 'a lowercase tag such as purchase'),
+      ),
+  ]),
+);
+const Reference = /* @__PURE__ */ z.schema(() => z.string().check(z.minLength(1), z.maxLength(LEDGER_REFERENCE_LENGTH_MAX)));
 
-export const AccountCreateRequest = z
-  .strictObject({
-    id: z.optional(LedgerId),
-    currency: Currency,
-    flags: z.optional(
-      z.strictObject({
-        debitsMustNotExceedCredits: z.optional(z.boolean()),
-        creditsMustNotExceedDebits: z.optional(z.boolean()),
-      }),
-    ),
-    limitMinor: z
-      .optional(z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)))
-      .check(z.describe('overdraft (debit-limited) or credit (credit-limited) allowance; only with one of the flags')),
-    balanceShards: z
-      .optional(z.int().check(z.gte(1), z.lte(LEDGER_BALANCE_SHARDS_MAX)))
-      .check(z.describe('balance shards for an account without a limit flag (a hot account); 1 with a flag')),
-    code: z.optional(TransferCode),
-    reference: z.optional(Reference),
-  })
-  .check(z.meta({ id: 'AccountCreateRequest' }));
+export const AccountCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      id: z.optional(LedgerId),
+      currency: Currency,
+      flags: z.optional(
+        z.strictObject({
+          debitsMustNotExceedCredits: z.optional(z.boolean()),
+          creditsMustNotExceedDebits: z.optional(z.boolean()),
+        }),
+      ),
+      limitMinor: z
+        .optional(z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)))
+        .check(z.describe('overdraft (debit-limited) or credit (credit-limited) allowance; only with one of the flags')),
+      balanceShards: z
+        .optional(z.int().check(z.gte(1), z.lte(LEDGER_BALANCE_SHARDS_MAX)))
+        .check(z.describe('balance shards for an account without a limit flag (a hot account); 1 with a flag')),
+      code: z.optional(TransferCode),
+      reference: z.optional(Reference),
+    })
+    .check(z.meta({ id: 'AccountCreateRequest' })),
+);
 
 /** A balance in minor units: an integer up to 2^53 − 1 in magnitude, a decimal string beyond (exact). */
-const BalanceMinor = z
-  .union([z.int(), z.string().check(z.regex(/^-?[1-9][0-9]*$/))])
-  .check(z.describe('minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1'));
+const BalanceMinor = /* @__PURE__ */ z.schema(() =>
+  z
+    .union([z.int(), z.string().check(z.regex(/^-?[1-9][0-9]*$/))])
+    .check(z.describe('minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1')),
+);
 
-const BalancesSchema = z.object({
-  debitsPosted: BalanceMinor,
-  creditsPosted: BalanceMinor,
-  debitsPending: BalanceMinor,
-  creditsPending: BalanceMinor,
-  posted: BalanceMinor,
-  pending: BalanceMinor,
-  available: BalanceMinor,
-});
+const BalancesSchema = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    debitsPosted: BalanceMinor,
+    creditsPosted: BalanceMinor,
+    debitsPending: BalanceMinor,
+    creditsPending: BalanceMinor,
+    posted: BalanceMinor,
+    pending: BalanceMinor,
+    available: BalanceMinor,
+  }),
+);
 
 /**
  * An account without its document id, for what extends it (shared/api/parties.ts): an
  * extension keeps the checks of what it extends, the `z.meta` id included.
  */
-export const AccountShape = z.object({
-  id: z.string(),
-  currency: z.string(),
-  flags: z.object({ debitsMustNotExceedCredits: z.boolean(), creditsMustNotExceedDebits: z.boolean() }),
-  limitMinor: z.int(),
-  code: z.optional(TransferCode),
-  reference: z.optional(z.string()),
-  balanceShards: z.int(),
-  createdAt: Timestamp,
-  balances: BalancesSchema,
-  result: z.optional(z.enum(['created', 'exists'])),
-});
-
-export const AccountResponse = AccountShape.check(z.meta({ id: 'Account' }));
-
-const TransferCreateLeg = z.strictObject({
-  id: LedgerId,
-  debitAccountId: LedgerId,
-  creditAccountId: LedgerId,
-  amountMinor: AmountMinor,
-  currency: Currency,
-  timeoutSeconds: z
-    .optional(z.int().check(z.gte(1), z.lte(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)))
-    .check(z.describe('makes the transfer a hold (pending) that expires after this many seconds')),
-  code: z.optional(TransferCode),
-  reference: z.optional(Reference),
-  effectiveAt: z.optional(Timestamp),
-  reversesTransferId: z.optional(LedgerId),
-});
-
-export const TransferCreateRequest = z
-  .union([
-    TransferCreateLeg,
-    z.strictObject({ transfers: z.array(TransferCreateLeg).check(z.minLength(1), z.maxLength(LINKED_TRANSFERS_MAX)) }),
-  ])
-  .check(z.meta({ id: 'TransferCreateRequest' }));
-
-/* Without its document id: the void request omits from it, and an object with checks (`z.meta` is one) cannot be omitted from. */
-const TransferResolveShape = z.strictObject({
-  id: z.optional(LedgerId).check(z.describe('the id of the posting/voiding transfer; derived from the hold id when absent')),
-  amountMinor: z.optional(AmountMinor).check(z.describe('post only: a partial amount; the rest is released')),
-  code: z.optional(TransferCode),
-  reference: z.optional(Reference),
-});
-
-export const TransferResolveRequest = TransferResolveShape.check(z.meta({ id: 'TransferResolveRequest' }));
-
-export const TransferVoidRequest = z
-  .omit(TransferResolveShape, { amountMinor: true })
-  .check(z.meta({ id: 'TransferVoidRequest' }));
-
-export const TransferResponse = z
-  .object({
+export const AccountShape = /* @__PURE__ */ z.schema(() =>
+  z.object({
     id: z.string(),
-    kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
-    debitAccountId: z.string(),
-    creditAccountId: z.string(),
-    amountMinor: z.int(),
     currency: z.string(),
+    flags: z.object({ debitsMustNotExceedCredits: z.boolean(), creditsMustNotExceedDebits: z.boolean() }),
+    limitMinor: z.int(),
     code: z.optional(TransferCode),
     reference: z.optional(z.string()),
-    effectiveAt: Timestamp,
-    recordedAt: Timestamp,
-    timeoutSeconds: z.optional(z.int()),
-    expiresAt: z.optional(Timestamp),
-    state: z.optional(z.enum(['pending', 'posted', 'voided', 'expired'])),
-    resolvedByTransferId: z.optional(z.string()),
-    pendingId: z.optional(z.string()),
-    reversesTransferId: z.optional(z.string()),
+    balanceShards: z.int(),
+    createdAt: Timestamp,
+    balances: BalancesSchema,
     result: z.optional(z.enum(['created', 'exists'])),
-  })
-  .check(z.meta({ id: 'Transfer' }));
+  }),
+);
 
-export const LinkedTransfersResponse = z
-  .object({ transfers: z.array(TransferResponse) })
-  .check(z.meta({ id: 'LinkedTransfers' }));
+export const AccountResponse = /* @__PURE__ */ z.schema(() => AccountShape.check(z.meta({ id: 'Account' })));
+
+const TransferCreateLeg = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    id: LedgerId,
+    debitAccountId: LedgerId,
+    creditAccountId: LedgerId,
+    amountMinor: AmountMinor,
+    currency: Currency,
+    timeoutSeconds: z
+      .optional(z.int().check(z.gte(1), z.lte(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)))
+      .check(z.describe('makes the transfer a hold (pending) that expires after this many seconds')),
+    code: z.optional(TransferCode),
+    reference: z.optional(Reference),
+    effectiveAt: z.optional(Timestamp),
+    reversesTransferId: z.optional(LedgerId),
+  }),
+);
+
+export const TransferCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .union([
+      TransferCreateLeg,
+      z.strictObject({ transfers: z.array(TransferCreateLeg).check(z.minLength(1), z.maxLength(LINKED_TRANSFERS_MAX)) }),
+    ])
+    .check(z.meta({ id: 'TransferCreateRequest' })),
+);
+
+/* Without its document id: the void request omits from it, and an object with checks (`z.meta` is one) cannot be omitted from. */
+const TransferResolveShape = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    id: z.optional(LedgerId).check(z.describe('the id of the posting/voiding transfer; derived from the hold id when absent')),
+    amountMinor: z.optional(AmountMinor).check(z.describe('post only: a partial amount; the rest is released')),
+    code: z.optional(TransferCode),
+    reference: z.optional(Reference),
+  }),
+);
+
+export const TransferResolveRequest = /* @__PURE__ */ z.schema(() =>
+  TransferResolveShape.check(z.meta({ id: 'TransferResolveRequest' })),
+);
+
+export const TransferVoidRequest = /* @__PURE__ */ z.schema(() =>
+  z.omit(TransferResolveShape, { amountMinor: true }).check(z.meta({ id: 'TransferVoidRequest' })),
+);
+
+export const TransferResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      id: z.string(),
+      kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
+      debitAccountId: z.string(),
+      creditAccountId: z.string(),
+      amountMinor: z.int(),
+      currency: z.string(),
+      code: z.optional(TransferCode),
+      reference: z.optional(z.string()),
+      effectiveAt: Timestamp,
+      recordedAt: Timestamp,
+      timeoutSeconds: z.optional(z.int()),
+      expiresAt: z.optional(Timestamp),
+      state: z.optional(z.enum(['pending', 'posted', 'voided', 'expired'])),
+      resolvedByTransferId: z.optional(z.string()),
+      pendingId: z.optional(z.string()),
+      reversesTransferId: z.optional(z.string()),
+      result: z.optional(z.enum(['created', 'exists'])),
+    })
+    .check(z.meta({ id: 'Transfer' })),
+);
+
+export const LinkedTransfersResponse = /* @__PURE__ */ z.schema(() =>
+  z.object({ transfers: z.array(TransferResponse) }).check(z.meta({ id: 'LinkedTransfers' })),
+);
 
 /** What creating transfers answers: the transfer, or `{ transfers }` for a linked batch. */
-export const TransferCreateResponse = z
-  .union([TransferResponse, LinkedTransfersResponse])
-  .check(z.meta({ id: 'TransferCreated' }));
+export const TransferCreateResponse = /* @__PURE__ */ z.schema(() =>
+  z.union([TransferResponse, LinkedTransfersResponse]).check(z.meta({ id: 'TransferCreated' })),
+);
 
-export const EntriesQuery = z.strictObject({
-  limit: z
-    ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(LEDGER_ENTRIES_PAGE_LIMIT_MAX)), LEDGER_ENTRIES_PAGE_LIMIT_MAX)
-    .check(z.describe('Entries per page.')),
-  cursor: z.optional(Cursor),
-});
+export const EntriesQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    limit: z
+      ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(LEDGER_ENTRIES_PAGE_LIMIT_MAX)), LEDGER_ENTRIES_PAGE_LIMIT_MAX)
+      .check(z.describe('Entries per page.')),
+    cursor: z.optional(Cursor),
+  }),
+);
 
-export const EntryResponse = z
-  .object({
-    accountId: z.string(),
-    transferId: z.string(),
-    kind: z.string(),
-    side: z.enum(['debit', 'credit']),
-    amountMinor: z.int(),
-    currency: z.string(),
-    recordedAt: Timestamp,
-    effectiveAt: Timestamp,
-    postedBalanceAfter: BalanceMinor,
-    pendingBalanceAfter: BalanceMinor,
-  })
-  .check(z.meta({ id: 'AccountEntry' }));
+export const EntryResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      accountId: z.string(),
+      transferId: z.string(),
+      kind: z.string(),
+      side: z.enum(['debit', 'credit']),
+      amountMinor: z.int(),
+      currency: z.string(),
+      recordedAt: Timestamp,
+      effectiveAt: Timestamp,
+      postedBalanceAfter: BalanceMinor,
+      pendingBalanceAfter: BalanceMinor,
+    })
+    .check(z.meta({ id: 'AccountEntry' })),
+);
 
 /** A page of an account's history, oldest first. */
-export const EntriesResponse = pageOf(EntryResponse, 'AccountEntries');
+export const EntriesResponse = /* @__PURE__ */ z.schema(() => pageOf(EntryResponse, 'AccountEntries'));

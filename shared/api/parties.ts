@@ -4,61 +4,77 @@ import { Currency, Identifier, pageOf, Timestamp, VisibleText } from './common';
 import { AccountShape } from './ledger';
 
 /** Minor units: integers, never floats. */
-export const AmountMinor = z.int().check(z.positive(), z.lte(Number.MAX_SAFE_INTEGER));
-const FeeBps = z.int().check(z.gte(0), z.lte(FEE_BPS_MAX), z.describe(`basis points (1/100 %), at most ${FEE_BPS_MAX}`));
-const Name = VisibleText(PARTY_NAME_LENGTH_MAX);
-const Currencies = z
-  .optional(z.array(Currency).check(z.minLength(1), z.maxLength(PARTY_CURRENCIES_MAX)))
-  .check(
-    z.describe('currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use'),
-  );
+export const AmountMinor = /* @__PURE__ */ z.schema(() => z.int().check(z.positive(), z.lte(Number.MAX_SAFE_INTEGER)));
+const FeeBps = /* @__PURE__ */ z.schema(() =>
+  z.int().check(z.gte(0), z.lte(FEE_BPS_MAX), z.describe(`basis points (1/100 %), at most ${FEE_BPS_MAX}`)),
+);
+const Name = /* @__PURE__ */ z.schema(() => VisibleText(PARTY_NAME_LENGTH_MAX));
+const Currencies = /* @__PURE__ */ z.schema(() =>
+  z
+    .optional(z.array(Currency).check(z.minLength(1), z.maxLength(PARTY_CURRENCIES_MAX)))
+    .check(
+      z.describe('currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use'),
+    ),
+);
 
-export const ProviderCreateRequest = z
-  .strictObject({
-    name: Name,
-    proxySettlement: z.strictObject({ trusted: z.boolean().check(z.describe('a carrier may collect for this provider')) }),
-    platformFeeBps: FeeBps,
-    currencies: Currencies,
-  })
-  .check(z.meta({ id: 'ProviderCreateRequest' }));
+export const ProviderCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      name: Name,
+      proxySettlement: z.strictObject({ trusted: z.boolean().check(z.describe('a carrier may collect for this provider')) }),
+      platformFeeBps: FeeBps,
+      currencies: Currencies,
+    })
+    .check(z.meta({ id: 'ProviderCreateRequest' })),
+);
 
-export const AgentCreateRequest = z
-  .strictObject({ name: Name, feeBps: FeeBps.check(z.describe('collection fee of the carrier')), currencies: Currencies })
-  .check(z.meta({ id: 'AgentCreateRequest' }));
+export const AgentCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({ name: Name, feeBps: FeeBps.check(z.describe('collection fee of the carrier')), currencies: Currencies })
+    .check(z.meta({ id: 'AgentCreateRequest' })),
+);
 
-export const CustomerCreateRequest = z
-  .strictObject({
-    name: Name,
-    currencies: Currencies,
-    carrier: z
-      .optional(
-        z.strictObject({
-          agentId: Identifier,
-          creditLimitMinor: z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
-          currency: z.optional(Currency).check(z.describe('default: the deployment currency')),
-        }),
-      )
-      .check(z.describe('a postpaid account collected by this carrier')),
-  })
-  .check(z.meta({ id: 'CustomerCreateRequest' }));
+export const CustomerCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      name: Name,
+      currencies: Currencies,
+      carrier: z
+        .optional(
+          z.strictObject({
+            agentId: Identifier,
+            creditLimitMinor: z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+            currency: z.optional(Currency).check(z.describe('default: the deployment currency')),
+          }),
+        )
+        .check(z.describe('a postpaid account collected by this carrier')),
+    })
+    .check(z.meta({ id: 'CustomerCreateRequest' })),
+);
 
-export const TopUpRequest = z
-  .strictObject({
-    amountMinor: AmountMinor,
-    currency: Currency,
-    reference: Identifier.check(z.describe("the agent's own reference (receipt number); a repeat with it changes nothing")),
-  })
-  .check(z.meta({ id: 'TopUpRequest' }));
+export const TopUpRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      amountMinor: AmountMinor,
+      currency: Currency,
+      reference: Identifier.check(z.describe("the agent's own reference (receipt number); a repeat with it changes nothing")),
+    })
+    .check(z.meta({ id: 'TopUpRequest' })),
+);
 
-const AccountKind = z
-  .enum(['wallet', 'carrier', 'revenue', 'agentFees', 'agentCash', 'platformFees'])
-  .check(z.describe('What the account is for.'));
+const AccountKind = /* @__PURE__ */ z.schema(() =>
+  z
+    .enum(['wallet', 'carrier', 'revenue', 'agentFees', 'agentCash', 'platformFees'])
+    .check(z.describe('What the account is for.')),
+);
 
-const AccountRefSchema = z.object({
-  kind: AccountKind,
-  currency: z.string(),
-  id: z.string().check(z.describe('ledger account id')),
-});
+const AccountRefSchema = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    kind: AccountKind,
+    currency: z.string(),
+    id: z.string().check(z.describe('ledger account id')),
+  }),
+);
 
 const PartyBase = {
   id: z.string(),
@@ -72,42 +88,52 @@ const PartyBase = {
  * Each party's shape without its document id: the caller's party (MeResponse) extends it, and
  * an extension keeps the checks of what it extends, the `z.meta` id included.
  */
-const ProviderShape = z.object({ ...PartyBase, proxySettlement: z.object({ trusted: z.boolean() }), platformFeeBps: z.int() });
-const AgentShape = z.object({ ...PartyBase, feeBps: z.int() });
-const CustomerShape = z.object({
-  ...PartyBase,
-  carrier: z.optional(z.object({ agentId: z.string(), creditLimitMinor: z.int(), currency: z.string() })),
-});
+const ProviderShape = /* @__PURE__ */ z.schema(() =>
+  z.object({ ...PartyBase, proxySettlement: z.object({ trusted: z.boolean() }), platformFeeBps: z.int() }),
+);
+const AgentShape = /* @__PURE__ */ z.schema(() => z.object({ ...PartyBase, feeBps: z.int() }));
+const CustomerShape = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    ...PartyBase,
+    carrier: z.optional(z.object({ agentId: z.string(), creditLimitMinor: z.int(), currency: z.string() })),
+  }),
+);
 
-export const ProviderResponse = ProviderShape.check(z.meta({ id: 'Provider' }));
-export const AgentResponse = AgentShape.check(z.meta({ id: 'Agent' }));
-export const CustomerResponse = CustomerShape.check(z.meta({ id: 'Customer' }));
+export const ProviderResponse = /* @__PURE__ */ z.schema(() => ProviderShape.check(z.meta({ id: 'Provider' })));
+export const AgentResponse = /* @__PURE__ */ z.schema(() => AgentShape.check(z.meta({ id: 'Agent' })));
+export const CustomerResponse = /* @__PURE__ */ z.schema(() => CustomerShape.check(z.meta({ id: 'Customer' })));
 
-export const TopUpResponse = z
-  .object({
-    id: z.string().check(z.describe('the ledger transfer')),
-    customerId: z.string(),
-    agentId: z.string(),
-    amountMinor: z.int(),
-    currency: z.string(),
-    reference: z.string(),
-    walletAccountId: z.string(),
-    agentCashAccountId: z.string(),
-    recordedAt: Timestamp,
-  })
-  .check(z.meta({ id: 'TopUp' }));
+export const TopUpResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      id: z.string().check(z.describe('the ledger transfer')),
+      customerId: z.string(),
+      agentId: z.string(),
+      amountMinor: z.int(),
+      currency: z.string(),
+      reference: z.string(),
+      walletAccountId: z.string(),
+      agentCashAccountId: z.string(),
+      recordedAt: Timestamp,
+    })
+    .check(z.meta({ id: 'TopUp' })),
+);
 
 /** The caller's party: `kind` says which shape follows (an operator has no party record). */
-export const MeResponse = z
-  .discriminatedUnion('kind', [
-    z.extend(CustomerShape, { kind: z.literal('customer') }),
-    z.extend(ProviderShape, { kind: z.literal('provider') }),
-    z.extend(AgentShape, { kind: z.literal('agent') }),
-    z.object({ kind: z.literal('operator'), id: z.string() }),
-  ])
-  .check(z.meta({ id: 'Me' }));
+export const MeResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .discriminatedUnion('kind', [
+      z.extend(CustomerShape, { kind: z.literal('customer') }),
+      z.extend(ProviderShape, { kind: z.literal('provider') }),
+      z.extend(AgentShape, { kind: z.literal('agent') }),
+      z.object({ kind: z.literal('operator'), id: z.string() }),
+    ])
+    .check(z.meta({ id: 'Me' })),
+);
 
 /** One of the caller's ledger accounts with its balances and what it is for. */
-export const MyAccountResponse = z.extend(AccountShape, { kind: AccountKind }).check(z.meta({ id: 'MyAccount' }));
+export const MyAccountResponse = /* @__PURE__ */ z.schema(() =>
+  z.extend(AccountShape, { kind: AccountKind }).check(z.meta({ id: 'MyAccount' })),
+);
 
-export const MyAccountsResponse = pageOf(MyAccountResponse, 'MyAccounts');
+export const MyAccountsResponse = /* @__PURE__ */ z.schema(() => pageOf(MyAccountResponse, 'MyAccounts'));

@@ -19,169 +19,201 @@ import { Identifier, pageQuery, pageOf, searchQuery, Timestamp } from './common'
 import { Capability, Purpose } from './tickets';
 
 /** Usage rights: the content catalogue, redeem and usage reports, one-time passwords, grants, transfers, the usage log, the intake. */
-const ContentKey = z
-  .string()
-  // base64url without padding: 22 characters carry 16 bytes, 43 carry 32 (the pattern states the length in the document).
-  .check(
-    z.regex(/^(?:[A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43})$/, 'base64url without padding of 16 or 32 bytes'),
-    z.describe('the AES key of the content, base64url of 16 or 32 bytes; kept sealed, never returned'),
-  );
+const ContentKey = /* @__PURE__ */ z.schema(() =>
+  z
+    .string()
+    // base64url without padding: 22 characters carry 16 bytes, 43 carry 32 (the pattern states the length in the document).
+    .check(
+      z.regex(/^(?:[A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43})$/, 'base64url without padding of 16 or 32 bytes'),
+      z.describe('the AES key of the content, base64url of 16 or 32 bytes; kept sealed, never returned'),
+    ),
+);
 
-export const ContentCreateRequest = z
-  .strictObject({
-    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(CONTENT_TITLE_LENGTH_MAX)),
-    keywords: z
-      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(CONTENT_KEYWORD_LENGTH_MAX)))
-      .check(z.maxLength(CONTENT_KEYWORDS_MAX)),
-    purposes: z.array(Purpose).check(z.maxLength(CONTENT_PURPOSES_MAX), z.describe('the purposes a usage right for it may name')),
-    maxPeriodSeconds: z
-      .int()
-      .check(z.gte(TICKET_VALIDITY_SECONDS_MIN), z.describe('the longest period a usage right for it may have')),
-    capabilities: z.array(Capability).check(z.minLength(1), z.maxLength(TICKET_CAPABILITIES_MAX)),
-    contentKey: ContentKey,
-  })
-  .check(z.meta({ id: 'ContentCreateRequest' }));
+export const ContentCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      title: z.string().check(z.trim(), z.minLength(1), z.maxLength(CONTENT_TITLE_LENGTH_MAX)),
+      keywords: z
+        .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(CONTENT_KEYWORD_LENGTH_MAX)))
+        .check(z.maxLength(CONTENT_KEYWORDS_MAX)),
+      purposes: z
+        .array(Purpose)
+        .check(z.maxLength(CONTENT_PURPOSES_MAX), z.describe('the purposes a usage right for it may name')),
+      maxPeriodSeconds: z
+        .int()
+        .check(z.gte(TICKET_VALIDITY_SECONDS_MIN), z.describe('the longest period a usage right for it may have')),
+      capabilities: z.array(Capability).check(z.minLength(1), z.maxLength(TICKET_CAPABILITIES_MAX)),
+      contentKey: ContentKey,
+    })
+    .check(z.meta({ id: 'ContentCreateRequest' })),
+);
 
-export const ContentResponse = z
-  .object({
-    id: z.string(),
-    providerId: z.string(),
-    title: z.string(),
-    keywords: z.array(z.string()),
-    purposes: z.array(z.string()),
-    maxPeriodSeconds: z.int(),
-    capabilities: z.array(z.string()),
-    createdAt: Timestamp,
-  })
-  .check(z.meta({ id: 'Content' }));
+export const ContentResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      id: z.string(),
+      providerId: z.string(),
+      title: z.string(),
+      keywords: z.array(z.string()),
+      purposes: z.array(z.string()),
+      maxPeriodSeconds: z.int(),
+      capabilities: z.array(z.string()),
+      createdAt: Timestamp,
+    })
+    .check(z.meta({ id: 'Content' })),
+);
 
-export const ContentListQuery = z.strictObject({
-  q: searchQuery('keywords; every one must match a word of the title or the keywords'),
-  ...pageQuery(CONTENTS_PAGE_LIMIT_MAX, CONTENTS_PAGE_LIMIT_DEFAULT),
-});
+export const ContentListQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    q: searchQuery('keywords; every one must match a word of the title or the keywords'),
+    ...pageQuery(CONTENTS_PAGE_LIMIT_MAX, CONTENTS_PAGE_LIMIT_DEFAULT),
+  }),
+);
 
-export const ContentListResponse = pageOf(ContentResponse, 'ContentList');
+export const ContentListResponse = /* @__PURE__ */ z.schema(() => pageOf(ContentResponse, 'ContentList'));
 
-const Remaining = z
-  .object({ uses: z.optional(z.int()), seconds: z.optional(z.int()) })
-  .check(z.describe('what the ticket has left: uses (max), seconds not reserved (sec)'));
+const Remaining = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({ uses: z.optional(z.int()), seconds: z.optional(z.int()) })
+    .check(z.describe('what the ticket has left: uses (max), seconds not reserved (sec)')),
+);
 
-export const RedeemRequest = z
-  .strictObject({
-    nonce: z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(REDEEM_NONCE_LENGTH_MAX),
-        z.describe('the client’s id for this redeem: a retry with it answers the first answer'),
-      ),
-    uses: z
-      .optional(z.int().check(z.gte(1), z.lte(REDEEM_USES_MAX)))
-      .check(z.describe('uses to take (default 1 on a ticket with max)')),
-    seconds: z.optional(z.int().check(z.gte(1))).check(z.describe('seconds to reserve (required on a ticket with sec)')),
-    password: z
-      .optional(z.string().check(z.minLength(1), z.maxLength(OTP_PASSWORD_LENGTH_MAX)))
-      .check(
-        z.describe(
-          'the one-time password of a ticket with otp; a ticket without takes none (else 422 VALIDATION_FAILED naming password)',
+export const RedeemRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      nonce: z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(REDEEM_NONCE_LENGTH_MAX),
+          z.describe('the client’s id for this redeem: a retry with it answers the first answer'),
         ),
-      ),
-    proof: z
-      .optional(z.string().check(z.minLength(1), z.maxLength(DPOP_PROOF_LENGTH_MAX)))
-      .check(
-        z.describe(
-          'a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat; a ticket bound to no device takes none (else 422 VALIDATION_FAILED naming proof)',
+      uses: z
+        .optional(z.int().check(z.gte(1), z.lte(REDEEM_USES_MAX)))
+        .check(z.describe('uses to take (default 1 on a ticket with max)')),
+      seconds: z.optional(z.int().check(z.gte(1))).check(z.describe('seconds to reserve (required on a ticket with sec)')),
+      password: z
+        .optional(z.string().check(z.minLength(1), z.maxLength(OTP_PASSWORD_LENGTH_MAX)))
+        .check(
+          z.describe(
+            'the one-time password of a ticket with otp; a ticket without takes none (else 422 VALIDATION_FAILED naming password)',
+          ),
         ),
-      ),
-  })
-  .check(z.meta({ id: 'RedeemRequest' }));
+      proof: z
+        .optional(z.string().check(z.minLength(1), z.maxLength(DPOP_PROOF_LENGTH_MAX)))
+        .check(
+          z.describe(
+            'a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat; a ticket bound to no device takes none (else 422 VALIDATION_FAILED naming proof)',
+          ),
+        ),
+    })
+    .check(z.meta({ id: 'RedeemRequest' })),
+);
 
-export const RedeemResponse = z
-  .object({
-    redemptionId: z.string(),
-    remaining: Remaining,
-    contentKey: z
-      .optional(z.string())
-      .check(z.describe('a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device')),
-    reservation: z
-      .optional(z.object({ seconds: z.int(), expiresAt: Timestamp }))
-      .check(z.describe('seconds reserved; report their use before expiresAt or they go back')),
-  })
-  .check(z.meta({ id: 'Redemption' }));
+export const RedeemResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      redemptionId: z.string(),
+      remaining: Remaining,
+      contentKey: z
+        .optional(z.string())
+        .check(z.describe('a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device')),
+      reservation: z
+        .optional(z.object({ seconds: z.int(), expiresAt: Timestamp }))
+        .check(z.describe('seconds reserved; report their use before expiresAt or they go back')),
+    })
+    .check(z.meta({ id: 'Redemption' })),
+);
 
-export const UsageReportRequest = z
-  .strictObject({ redemptionId: Identifier, usedSeconds: z.int().check(z.gte(0)) })
-  .check(z.meta({ id: 'UsageReportRequest' }));
+export const UsageReportRequest = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({ redemptionId: Identifier, usedSeconds: z.int().check(z.gte(0)) }).check(z.meta({ id: 'UsageReportRequest' })),
+);
 
-export const UsageReportResponse = z
-  .object({
-    redemptionId: z.string(),
-    status: z.enum(['settled']).check(z.describe('a reservation that expired first is 409 USAGE_RESERVATION_EXPIRED')),
-    usedSeconds: z.int(),
-    releasedSeconds: z.int(),
-    remaining: Remaining,
-  })
-  .check(z.meta({ id: 'UsageReport' }));
+export const UsageReportResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      redemptionId: z.string(),
+      status: z.enum(['settled']).check(z.describe('a reservation that expired first is 409 USAGE_RESERVATION_EXPIRED')),
+      usedSeconds: z.int(),
+      releasedSeconds: z.int(),
+      remaining: Remaining,
+    })
+    .check(z.meta({ id: 'UsageReport' })),
+);
 
-export const OtpResponse = z
-  .object({ password: z.string().check(z.describe('good for one connection')), expiresAt: Timestamp })
-  .check(z.meta({ id: 'OneTimePassword' }));
+export const OtpResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({ password: z.string().check(z.describe('good for one connection')), expiresAt: Timestamp })
+    .check(z.meta({ id: 'OneTimePassword' })),
+);
 
-export const GrantRequest = z
-  .strictObject({
-    granteeId: Identifier.check(z.describe('a registered customer')),
-    uses: z.optional(z.int().check(z.gte(1))).check(z.describe('required when the ticket counts uses')),
-    seconds: z.optional(z.int().check(z.gte(1))).check(z.describe('required when the ticket counts seconds')),
-    granteeDeviceId: z
-      .optional(Identifier)
-      .check(z.describe('a device of the grantee: required for a device-bound ticket, refused otherwise')),
-  })
-  .check(z.meta({ id: 'GrantRequest' }));
+export const GrantRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      granteeId: Identifier.check(z.describe('a registered customer')),
+      uses: z.optional(z.int().check(z.gte(1))).check(z.describe('required when the ticket counts uses')),
+      seconds: z.optional(z.int().check(z.gte(1))).check(z.describe('required when the ticket counts seconds')),
+      granteeDeviceId: z
+        .optional(Identifier)
+        .check(z.describe('a device of the grantee: required for a device-bound ticket, refused otherwise')),
+    })
+    .check(z.meta({ id: 'GrantRequest' })),
+);
 
-export const TransferRequest = z.strictObject({ toDeviceId: Identifier }).check(z.meta({ id: 'TransferRequest' }));
+export const TransferRequest = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({ toDeviceId: Identifier }).check(z.meta({ id: 'TransferRequest' })),
+);
 
-export const IssuedTicketResponse = z
-  .object({
-    ticket: z.object({ id: z.string(), token: z.string().check(z.describe('compact JWS, ES256, typ kippu-ticket+jwt')) }),
-  })
-  .check(z.meta({ id: 'HandedOverTicket' }));
+export const IssuedTicketResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      ticket: z.object({ id: z.string(), token: z.string().check(z.describe('compact JWS, ES256, typ kippu-ticket+jwt')) }),
+    })
+    .check(z.meta({ id: 'HandedOverTicket' })),
+);
 
-export const UsageEventResponse = z
-  .object({
-    id: z.string(),
-    kind: z.enum(['redeem', 'usage', 'expiry', 'grant', 'transfer']),
-    at: Timestamp,
-    ticketId: z.string(),
-    providerId: z.string(),
-    holderId: z.optional(z.string()).check(z.describe('the customer’s own log only')),
-    subject: z.optional(z.string()).check(z.describe('the holder’s pseudonym: a provider’s log only')),
-    contentId: z.optional(z.string()),
-    redemptionId: z.optional(z.string()),
-    uses: z.optional(z.int()),
-    seconds: z.optional(z.int()),
-    usedSeconds: z.optional(z.int()),
-    releasedSeconds: z.optional(z.int()),
-    toTicketId: z.optional(z.string()),
-    granteeId: z.optional(z.string()),
-    toDeviceId: z.optional(z.string()),
-  })
-  .check(z.meta({ id: 'UsageEvent' }));
+export const UsageEventResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      id: z.string(),
+      kind: z.enum(['redeem', 'usage', 'expiry', 'grant', 'transfer']),
+      at: Timestamp,
+      ticketId: z.string(),
+      providerId: z.string(),
+      holderId: z.optional(z.string()).check(z.describe('the customer’s own log only')),
+      subject: z.optional(z.string()).check(z.describe('the holder’s pseudonym: a provider’s log only')),
+      contentId: z.optional(z.string()),
+      redemptionId: z.optional(z.string()),
+      uses: z.optional(z.int()),
+      seconds: z.optional(z.int()),
+      usedSeconds: z.optional(z.int()),
+      releasedSeconds: z.optional(z.int()),
+      toTicketId: z.optional(z.string()),
+      granteeId: z.optional(z.string()),
+      toDeviceId: z.optional(z.string()),
+    })
+    .check(z.meta({ id: 'UsageEvent' })),
+);
 
-export const UsageListResponse = pageOf(UsageEventResponse, 'UsageList');
+export const UsageListResponse = /* @__PURE__ */ z.schema(() => pageOf(UsageEventResponse, 'UsageList'));
 
-const UsagePageQuery = pageQuery(USAGE_PAGE_LIMIT_MAX, USAGE_PAGE_LIMIT_DEFAULT);
+const UsagePageQuery = /* @__PURE__ */ z.schema(() => pageQuery(USAGE_PAGE_LIMIT_MAX, USAGE_PAGE_LIMIT_DEFAULT));
 
-export const ContentUsageQuery = z.strictObject({ contentId: Identifier, ...UsagePageQuery });
-export const MyUsageQuery = z.strictObject(UsagePageQuery);
+export const ContentUsageQuery = /* @__PURE__ */ z.schema(() => z.strictObject({ contentId: Identifier, ...UsagePageQuery }));
+export const MyUsageQuery = /* @__PURE__ */ z.schema(() => z.strictObject(UsagePageQuery));
 
-export const IntakeRequest = z
-  .strictObject({ redeem: z.enum(['open', 'draining']).check(z.describe('draining: new redeems get 503 with Retry-After')) })
-  .check(z.meta({ id: 'IntakeRequest' }));
+export const IntakeRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({ redeem: z.enum(['open', 'draining']).check(z.describe('draining: new redeems get 503 with Retry-After')) })
+    .check(z.meta({ id: 'IntakeRequest' })),
+);
 
-export const IntakeResponse = z
-  .object({
-    redeem: z.enum(['open', 'draining']),
-    inFlight: z.int().check(z.describe('redeems and usage reports running now')),
-    changedAt: z.optional(Timestamp),
-  })
-  .check(z.meta({ id: 'Intake' }));
+export const IntakeResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      redeem: z.enum(['open', 'draining']),
+      inFlight: z.int().check(z.describe('redeems and usage reports running now')),
+      changedAt: z.optional(Timestamp),
+    })
+    .check(z.meta({ id: 'Intake' })),
+);

@@ -7,70 +7,88 @@ import {
 } from '../limits';
 import { Identifier, ResourceName, Timestamp } from './common';
 
-export const Capability = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(TICKET_CAPABILITY_LENGTH_MAX),
-    z.regex(/^[a-z][a-z0-9_.:-]*$/, 'lower-case letters, digits and _ . : - only'),
-  );
+export const Capability = /* @__PURE__ */ z.schema(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(TICKET_CAPABILITY_LENGTH_MAX),
+      z.regex(/^[a-z][a-z0-9_.:-]*$/, 'lower-case letters, digits and _ . : - only'),
+    ),
+);
 
 /** A purpose of use (S3): the same shape as a capability. */
-export const Purpose = Capability.check(z.describe('a purpose of use, e.g. viewing or education'));
+export const Purpose = /* @__PURE__ */ z.schema(() =>
+  Capability.check(z.describe('a purpose of use, e.g. viewing or education')),
+);
 
-export const TicketCreateRequest = z
-  .strictObject({
-    providerId: Identifier,
-    holderId: Identifier,
-    resource: ResourceName.check(z.describe('server/stream, channel or content id')),
-    validitySeconds: z
-      .int()
-      .check(
-        z.gte(TICKET_VALIDITY_SECONDS_MIN),
-        z.lte(TICKET_VALIDITY_SECONDS_MAX),
-        z.describe(
-          `at most ${TICKET_VALIDITY_SECONDS_MAX} (366 days) or the deployment's shorter maximum; the window must end after now`,
+export const TicketCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      providerId: Identifier,
+      holderId: Identifier,
+      resource: ResourceName.check(z.describe('server/stream, channel or content id')),
+      validitySeconds: z
+        .int()
+        .check(
+          z.gte(TICKET_VALIDITY_SECONDS_MIN),
+          z.lte(TICKET_VALIDITY_SECONDS_MAX),
+          z.describe(
+            `at most ${TICKET_VALIDITY_SECONDS_MAX} (366 days) or the deployment's shorter maximum; the window must end after now`,
+          ),
         ),
-      ),
-    capabilities: z.array(Capability).check(z.minLength(1), z.maxLength(TICKET_CAPABILITIES_MAX)),
-    notBefore: z.optional(Timestamp).check(z.describe('start of the window; defaults to now')),
-    maxUses: z.optional(z.int().check(z.positive())),
-    maxSeconds: z.optional(z.int().check(z.positive())),
-    otp: z.optional(z.boolean()).check(z.describe('a one-time password is required per connection')),
-  })
-  .check(z.meta({ id: 'TicketCreateRequest' }));
+      capabilities: z.array(Capability).check(z.minLength(1), z.maxLength(TICKET_CAPABILITIES_MAX)),
+      notBefore: z.optional(Timestamp).check(z.describe('start of the window; defaults to now')),
+      maxUses: z.optional(z.int().check(z.positive())),
+      maxSeconds: z.optional(z.int().check(z.positive())),
+      otp: z.optional(z.boolean()).check(z.describe('a one-time password is required per connection')),
+    })
+    .check(z.meta({ id: 'TicketCreateRequest' })),
+);
 
-export const TicketResponse = z
-  .object({
-    id: z.string(),
-    token: z.string().check(z.describe('compact JWS, ES256, typ kippu-ticket+jwt')),
-    providerId: z.string(),
-    holderId: z.optional(z.string()).check(z.describe('absent for providers')),
-    subject: z.string().check(z.describe('the pseudonymous sub claim')),
-    resource: z.string(),
-    capabilities: z.array(z.string()),
-    issuedAt: Timestamp,
-    notBefore: Timestamp,
-    expiresAt: Timestamp,
-    status: z.enum(['active', 'revoked']),
-    revokedAt: z.optional(Timestamp),
-    keyId: z.string(),
-    maxUses: z.optional(z.int()),
-    maxSeconds: z.optional(z.int()),
-    otp: z.optional(z.boolean()),
-    contentId: z.optional(z.string()).check(z.describe('the content this ticket is a usage right for')),
-    purpose: z.optional(z.string()),
-    deviceId: z.optional(z.string()).check(z.describe('the device the ticket is bound to (cnf.jkt); shown to its holder')),
-    grantedFrom: z.optional(z.string()).check(z.describe('the ticket this one was granted from')),
-    transferredFrom: z.optional(z.string()).check(z.describe('the ticket this one replaced on another device')),
-  })
-  .check(z.meta({ id: 'Ticket' }));
+export const TicketResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      id: z.string(),
+      token: z.string().check(z.describe('compact JWS, ES256, typ kippu-ticket+jwt')),
+      providerId: z.string(),
+      holderId: z.optional(z.string()).check(z.describe('absent for providers')),
+      subject: z.string().check(z.describe('the pseudonymous sub claim')),
+      resource: z.string(),
+      capabilities: z.array(z.string()),
+      issuedAt: Timestamp,
+      notBefore: Timestamp,
+      expiresAt: Timestamp,
+      status: z.enum(['active', 'revoked']),
+      revokedAt: z.optional(Timestamp),
+      keyId: z.string(),
+      maxUses: z.optional(z.int()),
+      maxSeconds: z.optional(z.int()),
+      otp: z.optional(z.boolean()),
+      contentId: z.optional(z.string()).check(z.describe('the content this ticket is a usage right for')),
+      purpose: z.optional(z.string()),
+      deviceId: z.optional(z.string()).check(z.describe('the device the ticket is bound to (cnf.jkt); shown to its holder')),
+      grantedFrom: z.optional(z.string()).check(z.describe('the ticket this one was granted from')),
+      transferredFrom: z.optional(z.string()).check(z.describe('the ticket this one replaced on another device')),
+    })
+    .check(z.meta({ id: 'Ticket' })),
+);
 
-export const JwksResponse = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).check(z.meta({ id: 'JsonWebKeySet' }));
+export const JwksResponse = /* @__PURE__ */ z.schema(() =>
+  z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).check(z.meta({ id: 'JsonWebKeySet' })),
+);
 
 /** The OpenAPI document itself (validated by OpenAPI tools, not by this schema). */
-export const OpenApiDocumentResponse = z
-  .looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.looseObject({}) })
-  .check(z.meta({ id: 'OpenApiDocument' }));
+export const OpenApiDocumentResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .looseObject({
+      openapi: z.string(),
+      info: z.looseObject({ title: z.string(), version: z.string() }),
+      paths: z.looseObject({}),
+    })
+    .check(z.meta({ id: 'OpenApiDocument' })),
+);
 
-export const HealthResponse = z.object({ status: z.literal('ok') }).check(z.meta({ id: 'Health' }));
+export const HealthResponse = /* @__PURE__ */ z.schema(() =>
+  z.object({ status: z.literal('ok') }).check(z.meta({ id: 'Health' })),
+);
