@@ -57,48 +57,37 @@ export interface Bounds {
   readonly atMost?: number;
 }
 
-const boundProblems = (parsed: number, bounds: Bounds, found: string[]): void => {
-  if (bounds.atLeast !== undefined && !(parsed >= bounds.atLeast))
-    found.push(`Too small: expected number to be >=${bounds.atLeast.toString()}`);
-  if (bounds.above !== undefined && !(parsed > bounds.above))
-    found.push(`Too small: expected number to be >${bounds.above.toString()}`);
-  if (bounds.atMost !== undefined && !(parsed <= bounds.atMost))
-    found.push(`Too big: expected number to be <=${bounds.atMost.toString()}`);
-};
-
-/** `Number(text)`, refused unless finite. */
-const numberOf = (raw: string): number | Parsed<never> => {
-  const parsed = Number(raw);
-  if (Number.isFinite(parsed)) return parsed;
-  return problems(`Invalid input: expected number, received ${Number.isNaN(parsed) ? 'NaN' : String(parsed)}`);
-};
+/**
+ * `Number(text)`, refused unless finite; when `whole`, unless a safe integer. The checks run in
+ * zod's order: an unparsable number or a fraction stops there, the others are each reported.
+ */
+const numeric =
+  (defaultValue: number, bounds: Bounds, whole: boolean): Field<number> =>
+  (raw) => {
+    if (raw === undefined) return value(defaultValue);
+    const parsed = Number(raw);
+    if (!Number.isFinite(parsed))
+      return problems(`Invalid input: expected number, received ${Number.isNaN(parsed) ? 'NaN' : String(parsed)}`);
+    if (whole && !Number.isInteger(parsed)) return problems('Invalid input: expected int, received number');
+    const found: string[] = [];
+    if (whole && parsed > Number.MAX_SAFE_INTEGER)
+      found.push(`Too big: expected int to be <=${Number.MAX_SAFE_INTEGER.toString()}`);
+    if (whole && parsed < Number.MIN_SAFE_INTEGER)
+      found.push(`Too small: expected int to be >=${Number.MIN_SAFE_INTEGER.toString()}`);
+    if (bounds.atLeast !== undefined && !(parsed >= bounds.atLeast))
+      found.push(`Too small: expected number to be >=${bounds.atLeast.toString()}`);
+    if (bounds.above !== undefined && !(parsed > bounds.above))
+      found.push(`Too small: expected number to be >${bounds.above.toString()}`);
+    if (bounds.atMost !== undefined && !(parsed <= bounds.atMost))
+      found.push(`Too big: expected number to be <=${bounds.atMost.toString()}`);
+    return found.length === 0 ? value(parsed) : problems(...found);
+  };
 
 /** A finite number within `bounds`; unset is `defaultValue`. */
-export const number =
-  (defaultValue: number, bounds: Bounds): Field<number> =>
-  (raw) => {
-    if (raw === undefined) return value(defaultValue);
-    const parsed = numberOf(raw);
-    if (typeof parsed !== 'number') return parsed;
-    const found: string[] = [];
-    boundProblems(parsed, bounds, found);
-    return found.length === 0 ? value(parsed) : problems(...found);
-  };
+export const number = (defaultValue: number, bounds: Bounds): Field<number> => numeric(defaultValue, bounds, false);
 
 /** A safe integer within `bounds`; unset is `defaultValue`. */
-export const integer =
-  (defaultValue: number, bounds: Bounds): Field<number> =>
-  (raw) => {
-    if (raw === undefined) return value(defaultValue);
-    const parsed = numberOf(raw);
-    if (typeof parsed !== 'number') return parsed;
-    if (!Number.isInteger(parsed)) return problems('Invalid input: expected int, received number');
-    const found: string[] = [];
-    if (parsed > Number.MAX_SAFE_INTEGER) found.push(`Too big: expected int to be <=${Number.MAX_SAFE_INTEGER.toString()}`);
-    if (parsed < Number.MIN_SAFE_INTEGER) found.push(`Too small: expected int to be >=${Number.MIN_SAFE_INTEGER.toString()}`);
-    boundProblems(parsed, bounds, found);
-    return found.length === 0 ? value(parsed) : problems(...found);
-  };
+export const integer = (defaultValue: number, bounds: Bounds): Field<number> => numeric(defaultValue, bounds, true);
 
 /** One of `options` (compared after upper-casing the text when `upperCase`); unset is `defaultValue`. */
 export const oneOf =
