@@ -1,24 +1,21 @@
-import * as z from '../zod';
 import { REGISTRATION_CONFIRM_SECONDS_MAX } from '../limits';
+import { integer, type Values } from './fields';
 
 /**
- * Tunables of the identity area: their part of the one environment schema (index.ts) and
+ * Tunables of the identity area: their part of the one environment declaration (index.ts) and
  * the view the identity functions get. Resource names (the user pool, its sessions client,
  * the token URL, the sender address) come from their declarations in
  * shared/resources/identity.ts.
  */
 export const identityEnvironment = {
   /** How long a provisional registration waits for its code before it expires. */
-  KIPPU_REGISTRATION_CONFIRM_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(REGISTRATION_CONFIRM_SECONDS_MAX)),
-    86_400,
-  ),
+  KIPPU_REGISTRATION_CONFIRM_SECONDS: integer(86_400, { atLeast: 1, atMost: REGISTRATION_CONFIRM_SECONDS_MAX }),
 };
 
 export interface IdentityConfig {
   readonly registrationConfirmSeconds: number;
 }
 
-export const identityConfigOf = (values: z.output<z.ZodMiniObject<typeof identityEnvironment>>): IdentityConfig => ({
+export const identityConfigOf = (values: Values<typeof identityEnvironment>): IdentityConfig => ({
   registrationConfirmSeconds: values.KIPPU_REGISTRATION_CONFIRM_SECONDS,
 });

@@ -1,7 +1,7 @@
-import * as z from '../zod';
 import { TICKET_LEEWAY_SECONDS_MAX, TICKET_VALIDITY_SECONDS_MAX } from '../limits';
 import { billingConfigOf, billingEnvironment, type BillingConfig } from './billing';
 import { ConfigError } from './errors';
+import { environmentValues, integer, list, text, url } from './fields';
 import { identityConfigOf, identityEnvironment, type IdentityConfig } from './identity';
 import { loggingConfigFrom, loggingEnvironment, type LoggingConfig } from './logging';
 import { purchaseConfigOf, purchaseEnvironment, type PurchaseConfig } from './purchases';
@@ -15,40 +15,30 @@ export { signingPolicyOf, type SigningConfig, type SigningMode } from './signing
 export { loggingConfigOf, type LoggingConfig } from './logging';
 
 /**
- * Configuration comes from the environment, parsed by ONE schema when a function's wiring is
- * built (shared/http/lazy.ts: its first invocation), so a bad deploy fails loudly and once per
- * container. Resource names have no defaults: a function that needs a table or key and was
+ * Configuration comes from the environment, every variable declared ONCE (below) and parsed
+ * when a function's wiring is built (shared/http/lazy.ts: its first invocation), so a bad
+ * deploy fails loudly and once per container. Resource names have no defaults: a function that needs a table or key and was
  * not given its name fails (`resourceFromEnv`). Tunables (margins, rates, limits) have the
  * documented defaults (README, Configuration) and can be shortened for tests and demos. Each
- * area's part of the schema lives beside its view (purchases.ts, reservations.ts, billing.ts).
+ * area's variables live beside its view (purchases.ts, reservations.ts, billing.ts); their
+ * parsers are kippu's own (fields.ts).
  */
-const EnvironmentSchema = z.object({
-  KIPPU_STAGE: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,20}$/)),
+const environment = {
+  KIPPU_STAGE: text(/^[a-z][a-z0-9-]{0,20}$/),
   /** The `iss` of every ticket: the deployment's public base URL. */
-  KIPPU_ISSUER: z.url(),
+  KIPPU_ISSUER: url(),
   /** Further KMS keys listed in the JWKS (the previous signing key during rotation), comma-separated. */
-  KIPPU_TICKET_VERIFY_KEY_IDS: z.pipe(
-    z._default(z.string(), ''),
-    z.transform((value: string) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== ''),
-    ),
-  ),
+  KIPPU_TICKET_VERIFY_KEY_IDS: list(),
   /** Leeway for ticket windows when verifying, in seconds (SPEC: at most 60). */
-  KIPPU_TICKET_LEEWAY_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(TICKET_LEEWAY_SECONDS_MAX)), 30),
+  KIPPU_TICKET_LEEWAY_SECONDS: integer(30, { atLeast: 0, atMost: TICKET_LEEWAY_SECONDS_MAX }),
   /** The longest window a ticket may have. */
-  KIPPU_TICKET_VALIDITY_SECONDS_MAX: z._default(
-    z.coerce.number().check(z.int(), z.positive(), z.lte(TICKET_VALIDITY_SECONDS_MAX)),
-    TICKET_VALIDITY_SECONDS_MAX,
-  ),
+  KIPPU_TICKET_VALIDITY_SECONDS_MAX: integer(TICKET_VALIDITY_SECONDS_MAX, { above: 0, atMost: TICKET_VALIDITY_SECONDS_MAX }),
   /** How long an in-progress idempotency record blocks a concurrent retry before a retry may take over. */
-  KIPPU_IDEMPOTENCY_LEASE_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
+  KIPPU_IDEMPOTENCY_LEASE_SECONDS: integer(30, { above: 0 }),
   /** How long idempotency records are kept (TTL cleanup only). */
-  KIPPU_IDEMPOTENCY_RETENTION_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 7 * 24 * 3600),
+  KIPPU_IDEMPOTENCY_RETENTION_SECONDS: integer(7 * 24 * 3600, { above: 0 }),
   /** JWKS cache lifetime announced to verifiers. */
-  KIPPU_JWKS_MAX_AGE_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 300),
+  KIPPU_JWKS_MAX_AGE_SECONDS: integer(300, { atLeast: 0 }),
   ...purchaseEnvironment,
   ...reservationEnvironment,
   ...identityEnvironment,
@@ -56,7 +46,7 @@ const EnvironmentSchema = z.object({
   ...signingEnvironment,
   ...loggingEnvironment,
   ...rightsEnvironment,
-});
+};
 
 export interface AppConfig {
   readonly stage: string;
@@ -77,12 +67,7 @@ export interface AppConfig {
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
-  const parsed = EnvironmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
-  }
-  const values = parsed.data;
+  const values = environmentValues(environment, env);
   const signing = signingProblem(values, values.KIPPU_TICKET_VERIFY_KEY_IDS);
   if (signing !== undefined) throw new ConfigError(`invalid configuration: ${signing}`);
   return {

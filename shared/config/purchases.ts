@@ -1,11 +1,11 @@
-import * as z from '../zod';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from '../limits';
+import { integer, text, type Values } from './fields';
 
 /** The default of KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS; the settlement age alarm is derived from it. */
 export const PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT = 300;
 
 /**
- * Tunables of the purchase path: their part of the one environment schema (index.ts) and
+ * Tunables of the purchase path: their part of the one environment declaration (index.ts) and
  * the view the purchase functions get. Resource names (the settlement queue URL) come from
  * their declarations through `resourceFromEnv`; these are the values with documented
  * defaults that tests and demos may shorten.
@@ -16,21 +16,18 @@ export const purchaseEnvironment = {
    * worker settles within seconds; the margin covers a message that went to the dead-letter
    * queue and waits for an operator to redrive it (5 receives × the visibility timeout).
    */
-  KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)),
-    86_400,
-  ),
+  KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS: integer(86_400, { atLeast: 1, atMost: LEDGER_PENDING_TIMEOUT_SECONDS_MAX }),
   /**
    * How long a purchase may stay `authorized` before the recovery sweep re-enqueues its
    * settlement message (the request that bought it may have crashed before enqueueing).
    * The worker settles within seconds, so only stranded purchases are ever this old.
    */
-  KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)),
-    PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT,
-  ),
+  KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: integer(PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT, {
+    atLeast: 1,
+    atMost: LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
+  }),
   /** Currency a party's ledger accounts are opened in when its creation names none. */
-  KIPPU_DEFAULT_CURRENCY: z._default(z.string().check(z.regex(/^[A-Z]{3}$/)), 'JPY'),
+  KIPPU_DEFAULT_CURRENCY: text(/^[A-Z]{3}$/, 'JPY'),
 };
 
 export interface PurchaseConfig {
@@ -39,7 +36,7 @@ export interface PurchaseConfig {
   readonly defaultCurrency: string;
 }
 
-export const purchaseConfigOf = (values: z.output<z.ZodMiniObject<typeof purchaseEnvironment>>): PurchaseConfig => ({
+export const purchaseConfigOf = (values: Values<typeof purchaseEnvironment>): PurchaseConfig => ({
   holdTimeoutSeconds: values.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
   settlementGraceSeconds: values.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS,
   defaultCurrency: values.KIPPU_DEFAULT_CURRENCY,

@@ -1,4 +1,3 @@
-import * as z from '../zod';
 import {
   LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
   RESERVATION_COMPLETION_GRACE_SECONDS_MAX,
@@ -8,9 +7,10 @@ import {
   RESERVATION_SLOTS_MAX,
 } from '../limits';
 import { ConfigError } from './errors';
+import { integer, type Values } from './fields';
 
 /**
- * Tunables of channel reservations (SPEC S2): their part of the one environment schema
+ * Tunables of channel reservations (SPEC S2): their part of the one environment declaration
  * (index.ts) and the view the reservation functions get. The defaults are the spec's numbers;
  * tests and demos shorten them through the environment.
  *
@@ -26,21 +26,15 @@ import { ConfigError } from './errors';
  * `KIPPU_SCHEDULE_RESERVATION_EXPIRY_SWEEP_SECONDS` (default 60) and
  * `KIPPU_SCHEDULE_RESERVATION_COMPLETION_SECONDS` (default 60) locally, CDK context in AWS.
  */
-const seconds = (defaultValue: number) => z._default(z.coerce.number().check(z.int(), z.gte(0)), defaultValue);
+const seconds = (defaultValue: number) => integer(defaultValue, { atLeast: 0 });
 
 export const reservationEnvironment = {
   KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS: seconds(6 * 3600),
-  KIPPU_RESERVATION_SLOT_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(RESERVATION_SLOT_SECONDS_MAX)),
-    600,
-  ),
+  KIPPU_RESERVATION_SLOT_SECONDS: integer(600, { atLeast: 1, atMost: RESERVATION_SLOT_SECONDS_MAX }),
   KIPPU_RESERVATION_CONNECT_BEFORE_SECONDS: seconds(300),
   KIPPU_RESERVATION_CONNECT_AFTER_SECONDS: seconds(300),
-  KIPPU_RESERVATION_MONTHLY_SLOT_QUOTA: z._default(z.coerce.number().check(z.int(), z.gte(1)), 144),
-  KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.gte(0), z.lte(RESERVATION_COMPLETION_GRACE_SECONDS_MAX)),
-    900,
-  ),
+  KIPPU_RESERVATION_MONTHLY_SLOT_QUOTA: integer(144, { atLeast: 1 }),
+  KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS: integer(900, { atLeast: 0, atMost: RESERVATION_COMPLETION_GRACE_SECONDS_MAX }),
   KIPPU_RESERVATION_REMINDER_LEAD_SECONDS: seconds(3600),
 };
 
@@ -83,7 +77,7 @@ const checkSlotLength = (slotSeconds: number, completionGraceSeconds: number): v
   }
 };
 
-export const reservationConfigOf = (values: z.output<z.ZodMiniObject<typeof reservationEnvironment>>): ReservationConfig => {
+export const reservationConfigOf = (values: Values<typeof reservationEnvironment>): ReservationConfig => {
   checkSlotLength(values.KIPPU_RESERVATION_SLOT_SECONDS, values.KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS);
   return {
     reconfirmLeadSeconds: values.KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS,

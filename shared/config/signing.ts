@@ -1,9 +1,9 @@
-import * as z from '../zod';
 import { delegatedKeysListedMax, type SigningPolicy } from '../domain/signing/policy';
 import { JWKS_KEYS_MAX } from '../limits';
+import { integer, oneOf, type Values } from './fields';
 
 /**
- * How kippu signs (docs/signing.md): its part of the one environment schema (index.ts) and
+ * How kippu signs (docs/signing.md): its part of the one environment declaration (index.ts) and
  * the view the signing functions and the JWK Set get. `delegated` (the default, deployed and
  * local) signs tickets, dockets and revocation pages with a delegated key per rotation window
  * that the KMS key certified; `kms` signs every document with one KMS Sign.
@@ -12,11 +12,11 @@ export const SIGNING_MODES = ['kms', 'delegated'] as const;
 export type SigningMode = (typeof SIGNING_MODES)[number];
 
 export const signingEnvironment = {
-  KIPPU_SIGNING: z._default(z.enum(SIGNING_MODES), 'delegated'),
+  KIPPU_SIGNING: oneOf(SIGNING_MODES, 'delegated'),
   /** The length of a delegated key's signing window (P). */
-  KIPPU_SIGNING_ROTATION_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(60)), 86_400),
+  KIPPU_SIGNING_ROTATION_SECONDS: integer(86_400, { atLeast: 60 }),
   /** How long after its window ends a delegated key's documents may stay valid (V); longer tickets are signed by KMS. */
-  KIPPU_SIGNING_DELEGATED_VALIDITY_SECONDS_MAX: z._default(z.coerce.number().check(z.int(), z.gte(60)), 30 * 86_400),
+  KIPPU_SIGNING_DELEGATED_VALIDITY_SECONDS_MAX: integer(30 * 86_400, { atLeast: 60 }),
 };
 
 export interface SigningConfig {
@@ -25,7 +25,7 @@ export interface SigningConfig {
   readonly delegatedValiditySecondsMax: number;
 }
 
-type SigningValues = z.output<z.ZodMiniObject<typeof signingEnvironment>>;
+type SigningValues = Values<typeof signingEnvironment>;
 
 /**
  * The JWK Set lists the root keys (the signing key and the verify-only ones) and at most

@@ -1,0 +1,123 @@
+import { ConfigError } from './errors';
+
+/**
+ * kippu's own parsers for its environment variables: one small function per variable, for
+ * exactly the shapes the configuration uses. It replaced a zod schema whose building and
+ * parsing cost every function a few milliseconds of cold init, and it keeps that schema's
+ * behaviour: the same values (numbers are `Number(text)`, so '' is 0, ' 12 ' is 12, '1e3' is
+ * 1000 and '0x10' is 16; an unset variable takes its default, which is not checked) and the
+ * same problems, worded as zod's English messages were, each as `NAME: message`.
+ */
+
+/** A variable's value, or what is wrong with it (one or more messages). */
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly string[] };
+
+/** Parses one variable's text (`undefined` when it is not set). */
+export type Field<T> = (text: string | undefined) => Parsed<T>;
+
+export type Fields = Readonly<Record<string, Field<unknown>>>;
+
+/** The values of a set of fields, by variable name. */
+export type Values<F extends Fields> = { readonly [K in keyof F]: F[K] extends Field<infer T> ? T : never };
+
+const value = <T>(parsed: T): Parsed<T> => ({ ok: true, value: parsed });
+const problems = (...messages: string[]): Parsed<never> => ({ ok: false, problems: messages });
+
+const MISSING_TEXT = 'Invalid input: expected string, received undefined';
+
+/** Required text matching `pattern` (with a default, optional text). */
+export const text =
+  (pattern: RegExp, defaultValue?: string): Field<string> =>
+  (raw) => {
+    if (raw === undefined) return defaultValue === undefined ? problems(MISSING_TEXT) : value(defaultValue);
+    pattern.lastIndex = 0;
+    return pattern.test(raw) ? value(raw) : problems(`Invalid string: must match pattern ${pattern.toString()}`);
+  };
+
+/** A required absolute URL; surrounding white space, tabs and line breaks are dropped. */
+export const url = (): Field<string> => (raw) => {
+  if (raw === undefined) return problems(MISSING_TEXT);
+  const trimmed = raw.trim();
+  return URL.canParse(trimmed) ? value(trimmed.replace(/[\t\n\r]/g, '')) : problems('Invalid URL');
+};
+
+/** A comma-separated list; items are trimmed and empty ones dropped; unset is the empty list. */
+export const list = (): Field<readonly string[]> => (raw) =>
+  value(
+    (raw ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
+/** Bounds of a number: `above` is exclusive, `atLeast` and `atMost` inclusive. */
+export interface Bounds {
+  readonly atLeast?: number;
+  readonly above?: number;
+  readonly atMost?: number;
+}
+
+/**
+ * `Number(text)`, refused unless finite; when `whole`, unless a safe integer. The checks run in
+ * zod's order: an unparsable number or a fraction stops there, the others are each reported.
+ */
+const numeric =
+  (defaultValue: number, bounds: Bounds, whole: boolean): Field<number> =>
+  (raw) => {
+    if (raw === undefined) return value(defaultValue);
+    const parsed = Number(raw);
+    if (!Number.isFinite(parsed))
+      return problems(`Invalid input: expected number, received ${Number.isNaN(parsed) ? 'NaN' : String(parsed)}`);
+    if (whole && !Number.isInteger(parsed)) return problems('Invalid input: expected int, received number');
+    const found: string[] = [];
+    if (whole && parsed > Number.MAX_SAFE_INTEGER)
+      found.push(`Too big: expected int to be <=${Number.MAX_SAFE_INTEGER.toString()}`);
+    if (whole && parsed < Number.MIN_SAFE_INTEGER)
+      found.push(`Too small: expected int to be >=${Number.MIN_SAFE_INTEGER.toString()}`);
+    if (bounds.atLeast !== undefined && !(parsed >= bounds.atLeast))
+      found.push(`Too small: expected number to be >=${bounds.atLeast.toString()}`);
+    if (bounds.above !== undefined && !(parsed > bounds.above))
+      found.push(`Too small: expected number to be >${bounds.above.toString()}`);
+    if (bounds.atMost !== undefined && !(parsed <= bounds.atMost))
+      found.push(`Too big: expected number to be <=${bounds.atMost.toString()}`);
+    return found.length === 0 ? value(parsed) : problems(...found);
+  };
+
+/** A finite number within `bounds`; unset is `defaultValue`. */
+export const number = (defaultValue: number, bounds: Bounds): Field<number> => numeric(defaultValue, bounds, false);
+
+/** A safe integer within `bounds`; unset is `defaultValue`. */
+export const integer = (defaultValue: number, bounds: Bounds): Field<number> => numeric(defaultValue, bounds, true);
+
+/** One of `options` (compared after upper-casing the text when `upperCase`); unset is `defaultValue`. */
+export const oneOf =
+  <const T extends string>(options: readonly T[], defaultValue: T, { upperCase = false } = {}): Field<T> =>
+  (raw) => {
+    if (raw === undefined) return value(defaultValue);
+    const candidate = upperCase ? raw.toUpperCase() : raw;
+    const option = options.find((item) => item === candidate);
+    if (option !== undefined) return value(option);
+    return problems(`Invalid option: expected one of ${options.map((item) => `"${item}"`).join('|')}`);
+  };
+
+/** Every field's value from `env`, or every problem (`NAME: message`), in the order the fields are declared. */
+export const parseEnvironment = <F extends Fields>(
+  fields: F,
+  env: NodeJS.ProcessEnv,
+): { readonly ok: true; readonly values: Values<F> } | { readonly ok: false; readonly problems: readonly string[] } => {
+  const values: Record<string, unknown> = {};
+  const found: string[] = [];
+  for (const [name, field] of Object.entries(fields)) {
+    const parsed = field(env[name]);
+    if (parsed.ok) values[name] = parsed.value;
+    else for (const message of parsed.problems) found.push(`${name}: ${message}`);
+  }
+  return found.length === 0 ? { ok: true, values: values as Values<F> } : { ok: false, problems: found };
+};
+
+/** Every field's value from `env`; a `ConfigError` naming every problem when any is wrong. */
+export const environmentValues = <F extends Fields>(fields: F, env: NodeJS.ProcessEnv): Values<F> => {
+  const parsed = parseEnvironment(fields, env);
+  if (!parsed.ok) throw new ConfigError(`invalid configuration: ${parsed.problems.join('; ')}`);
+  return parsed.values;
+};
