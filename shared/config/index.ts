@@ -89,6 +89,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
   };
 };
 
+/**
+ * The stage alone, checked as `loadConfig` checks it: for what needs only the stage (the
+ * metrics' `stage` dimension) without the rest of the configuration.
+ */
+export const stageOf = (env: NodeJS.ProcessEnv): string =>
+  environmentValues({ KIPPU_STAGE: environment.KIPPU_STAGE }, env).KIPPU_STAGE;
+
 /** The physical name or id of a declared resource, from the variable its declaration names. */
 export const resourceFromEnv = (env: NodeJS.ProcessEnv, resource: { readonly envVar: string }): string => {
   const value = env[resource.envVar];

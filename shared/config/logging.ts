@@ -1,6 +1,6 @@
 import { environmentValues, number, oneOf, type Values } from './fields';
 
-/** Log levels the functions accept, by their Powertools Logger names. */
+/** Log levels the functions accept (KIPPU_LOG_LEVEL, in any case). */
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

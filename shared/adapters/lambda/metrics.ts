@@ -1,4 +1,4 @@
-import { resourceFromEnv } from '../../config';
+import { stageOf } from '../../config';
 import { systemClock, type BusinessMetrics, type Clock, type MetricDimensionsOf } from '../../ports';
 import { METRICS_NAMESPACE, commonMetricDimensions, metrics, type MetricId } from '../../resources/metrics';
 import { stdoutLines, type LineWriter } from './stdout';
@@ -99,11 +99,9 @@ export class EmfMetrics implements BusinessMetrics {
 let containerMetrics: EmfMetrics | undefined;
 
 /**
- * The container's metrics, made on first use (one per container, like the SDK clients). The
- * stage is KIPPU_STAGE as it stands: the configuration (shared/config, which checks its
- * form) takes it unchanged, and every function that records a metric parses the
- * configuration when its wiring is built; parsing the whole of it again here just for the
- * stage would double that work.
+ * The container's metrics, made on first use (one per container, like the SDK clients), for
+ * the configured stage (`stageOf`: KIPPU_STAGE checked as the configuration checks it, without
+ * parsing the rest of it a second time).
  */
 export const functionMetrics = (env: NodeJS.ProcessEnv): EmfMetrics =>
-  (containerMetrics ??= new EmfMetrics({ stage: resourceFromEnv(env, { envVar: 'KIPPU_STAGE' }) }));
+  (containerMetrics ??= new EmfMetrics({ stage: stageOf(env) }));

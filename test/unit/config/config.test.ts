@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../shared/config';
+import { ConfigError, loadConfig, stageOf } from '../../../shared/config';
 import { TEST_ENVIRONMENT, testConfig } from '../../fixtures/config';
 
 describe('the one configuration parser', () => {
@@ -66,6 +66,19 @@ describe('the one configuration parser', () => {
     // Assess
     expect(refused).toThrow(ConfigError);
     expect(refused).toThrow(/KIPPU_STAGE.*KIPPU_TICKET_LEEWAY_SECONDS.*KIPPU_DEFAULT_CURRENCY/);
+  });
+
+  it('reads the stage alone as the whole configuration reads it (the metrics take it so)', () => {
+    // Act
+    const stage = stageOf({ KIPPU_STAGE: 'prod-1' });
+    const malformed = () => stageOf({ KIPPU_STAGE: 'Prod 1' });
+    const missing = () => stageOf({});
+
+    // Assess
+    expect(stage).toBe('prod-1');
+    expect(malformed).toThrow(ConfigError);
+    expect(malformed).toThrow(/^invalid configuration: KIPPU_STAGE: Invalid string: must match pattern/);
+    expect(missing).toThrow('invalid configuration: KIPPU_STAGE: Invalid input: expected string, received undefined');
   });
 
   it('reads the signing mode, and refuses an unknown one or a rotation that would list 64 keys or more', () => {
