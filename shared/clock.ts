@@ -6,7 +6,7 @@ import type { Clock } from './ports';
  * installs a forward-only offset under this global symbol, so that every handler, worker and
  * scheduled job of the local process sees the same moved time; nothing else sets it.
  */
-export const LOCAL_TEST_CLOCK_SYMBOL = Symbol.for('kippu.local-test-clock');
+export const LOCAL_TEST_CLOCK_SYMBOL = /* @__PURE__ */ Symbol.for('kippu.local-test-clock');
 
 /** What the local test clock installs. */
 export interface ClockOffsetSource {

@@ -152,7 +152,7 @@ export const ownedListQuery = <const Statuses extends readonly [string, ...strin
     ),
   });
 
-const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+const ERROR_CODES = /* @__PURE__ */ Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
 /** Uses and seconds of a ticket's allowance (either may be absent: the ticket does not count it). */
 const AllowanceAmounts = /* @__PURE__ */ z.schema(() => z.object({ uses: z.optional(z.int()), seconds: z.optional(z.int()) }));

@@ -24,7 +24,7 @@ export interface OwnedPage<Item> {
 /** The index sort key of an object: creation time, then id (ids are unique). */
 export const ownedSortKey = (createdAtIso: string, id: string): string => `${createdAtIso}#${id}`;
 
-const SORT_KEY = new RegExp(
+const SORT_KEY = /* @__PURE__ */ new RegExp(
   `^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z)#([A-Za-z0-9_.:@-]{1,${IDENTIFIER_LENGTH_MAX}})$`,
 );
 

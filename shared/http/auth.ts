@@ -67,7 +67,7 @@ const claimsOf = (event: APIGatewayProxyEvent): Record<string, unknown> | undefi
 };
 
 /** Principals of machine tokens resolved for a request, before its handler runs. */
-const resolved = new WeakMap<APIGatewayProxyEvent, Principal>();
+const resolved = /* @__PURE__ */ new WeakMap<APIGatewayProxyEvent, Principal>();
 
 /**
  * Resolves a provider's or agent's client-credentials token to its party, once per request

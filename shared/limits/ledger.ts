@@ -15,7 +15,7 @@ import { DYNAMODB_TRANSACTION_ITEMS_MAX } from './general';
 const LEDGER_ITEMS_PER_OPERATION_MAX = 6;
 
 /** Largest linked batch that always fits one transaction: floor(100 / 6) = 16. */
-export const LINKED_TRANSFERS_MAX = Math.floor(DYNAMODB_TRANSACTION_ITEMS_MAX / LEDGER_ITEMS_PER_OPERATION_MAX);
+export const LINKED_TRANSFERS_MAX = /* @__PURE__ */ Math.floor(DYNAMODB_TRANSACTION_ITEMS_MAX / LEDGER_ITEMS_PER_OPERATION_MAX);
 
 /**
  * Largest magnitude of a stored balance counter (and `availableMinor`): DynamoDB numbers hold

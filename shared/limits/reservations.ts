@@ -80,7 +80,7 @@ export const RESERVATION_DUE_RETRY_SECONDS = 10 * 60;
 export const RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX = 100;
 
 /** Largest fee per slot: fee × RESERVATION_SLOTS_MAX must stay a safe integer (the price of the longest booking). */
-export const CHANNEL_FEE_PER_SLOT_MINOR_MAX = Math.floor(Number.MAX_SAFE_INTEGER / RESERVATION_SLOTS_MAX);
+export const CHANNEL_FEE_PER_SLOT_MINOR_MAX = /* @__PURE__ */ Math.floor(Number.MAX_SAFE_INTEGER / RESERVATION_SLOTS_MAX);
 
 /** Listings: page sizes, and the widest from..to range one request may ask for. */
 export const LISTINGS_PAGE_LIMIT_DEFAULT = 50;

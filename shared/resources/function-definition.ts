@@ -96,4 +96,4 @@ export const delegatedSigning = (...delegatedKeys: readonly ('encrypt' | 'decryp
 ];
 
 /** A function that signs tickets, dockets or revocation pages, creating or opening its window's delegated key. */
-export const documentSigning = delegatedSigning('encrypt', 'decrypt');
+export const documentSigning = /* @__PURE__ */ delegatedSigning('encrypt', 'decrypt');

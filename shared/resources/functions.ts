@@ -256,4 +256,4 @@ export const functions = {
 
 export type FunctionId = keyof typeof functions;
 
-export const functionList: readonly FunctionDefinition[] = Object.values(functions);
+export const functionList: readonly FunctionDefinition[] = /* @__PURE__ */ Object.values(functions);

@@ -11,7 +11,7 @@ import { ROLES, type Role } from '../domain/principal';
 /** The resource server identifier; role scopes read `kippu/<role>`. */
 export const RESOURCE_SERVER_IDENTIFIER = 'kippu';
 export const roleScope = (role: Role): string => `${RESOURCE_SERVER_IDENTIFIER}/${role}`;
-export const ROLE_SCOPES: readonly string[] = ROLES.map(roleScope);
+export const ROLE_SCOPES: readonly string[] = /* @__PURE__ */ ROLES.map(roleScope);
 
 /** The roles that obtain tokens through OAuth client credentials rather than as users. */
 const MACHINE_ROLES = ['provider', 'agent', 'operator'] as const satisfies readonly Role[];

@@ -234,4 +234,4 @@ export const metrics = {
 
 export type MetricId = keyof typeof metrics;
 
-export const metricList: readonly MetricDefinition[] = Object.values(metrics);
+export const metricList: readonly MetricDefinition[] = /* @__PURE__ */ Object.values(metrics);

@@ -43,7 +43,7 @@ export const LOCAL_VISIBILITY_TIMEOUT_ENV = 'KIPPU_LOCAL_QUEUE_VISIBILITY_TIMEOU
 export const SETTLEMENT_WORKER_TIMEOUT_SECONDS = 30;
 
 /** Purchases waiting for the settlement worker: standard queue, batches, partial batch failures. */
-export const settlementQueue = consumedQueue(
+export const settlementQueue = /* @__PURE__ */ consumedQueue(
   'settlement',
   'KIPPU_QUEUE_SETTLEMENT',
   'Purchases to settle: post the hold, split the fees, sign the docket',
@@ -55,7 +55,7 @@ export const BILLING_COORDINATOR_TIMEOUT_SECONDS = 300;
 export const BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS = 120;
 
 /** Billing runs to fan out (one message per run, and the coordinator's own continuations). */
-export const billingRunsQueue = consumedQueue(
+export const billingRunsQueue = /* @__PURE__ */ consumedQueue(
   'billing-runs',
   'KIPPU_QUEUE_BILLING_RUNS',
   'Billing runs to list: the coordinator sends one statement message per party',
@@ -63,7 +63,7 @@ export const billingRunsQueue = consumedQueue(
 );
 
 /** One message per (run, party, currency): the statement worker bills it. */
-export const billingStatementsQueue = consumedQueue(
+export const billingStatementsQueue = /* @__PURE__ */ consumedQueue(
   'billing-statements',
   'KIPPU_QUEUE_BILLING_STATEMENTS',
   'Parties to bill: compute the statement, post the payout or collection, sign and store',

@@ -69,15 +69,17 @@ export type Item = Record<string, unknown>;
 const withoutUndefined = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
 
-const codeSchema = z.optional(z.union([z.int(), z.string()]));
+const codeSchema = /* @__PURE__ */ z.schema(() => z.optional(z.union([z.int(), z.string()])));
 
 /**
  * A counter as the document client reads it: a number while it is a safe integer, a bigint
  * beyond (parsed from the decimal string, so exact; the client must not set `wrapNumbers`).
  */
-const counter = z.pipe(
-  z.union([z.int(), z.bigint()]),
-  z.transform((value) => BigInt(value)),
+const counter = /* @__PURE__ */ z.schema(() =>
+  z.pipe(
+    z.union([z.int(), z.bigint()]),
+    z.transform((value) => BigInt(value)),
+  ),
 );
 
 const balanceFields = {
@@ -87,60 +89,66 @@ const balanceFields = {
   creditsPending: counter,
 };
 
-const AccountItem = z.object({
-  id: z.string(),
-  currency: z.string(),
-  debitsMustNotExceedCredits: z.boolean(),
-  creditsMustNotExceedDebits: z.boolean(),
-  limitMinor: z.int(),
-  code: codeSchema,
-  reference: z.optional(z.string()),
-  balanceShards: z.int(),
-  createdAtMs: z.int(),
-  debitsPosted: z.optional(counter),
-  creditsPosted: z.optional(counter),
-  debitsPending: z.optional(counter),
-  creditsPending: z.optional(counter),
-});
+const AccountItem = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    id: z.string(),
+    currency: z.string(),
+    debitsMustNotExceedCredits: z.boolean(),
+    creditsMustNotExceedDebits: z.boolean(),
+    limitMinor: z.int(),
+    code: codeSchema,
+    reference: z.optional(z.string()),
+    balanceShards: z.int(),
+    createdAtMs: z.int(),
+    debitsPosted: z.optional(counter),
+    creditsPosted: z.optional(counter),
+    debitsPending: z.optional(counter),
+    creditsPending: z.optional(counter),
+  }),
+);
 
-const BalanceItem = z.object(balanceFields);
+const BalanceItem = /* @__PURE__ */ z.schema(() => z.object(balanceFields));
 
-const TransferItem = z.object({
-  id: z.string(),
-  kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
-  debitAccountId: z.string(),
-  creditAccountId: z.string(),
-  amountMinor: z.int(),
-  currency: z.string(),
-  code: codeSchema,
-  reference: z.optional(z.string()),
-  effectiveAtMs: z.int(),
-  recordedAtMs: z.int(),
-  timeoutSeconds: z.optional(z.int()),
-  expiresAtMs: z.optional(z.int()),
-  state: z.optional(z.enum(['pending', 'posted', 'voided', 'expired'])),
-  resolvedByTransferId: z.optional(z.string()),
-  pendingId: z.optional(z.string()),
-  reversesTransferId: z.optional(z.string()),
-});
+const TransferItem = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
+    debitAccountId: z.string(),
+    creditAccountId: z.string(),
+    amountMinor: z.int(),
+    currency: z.string(),
+    code: codeSchema,
+    reference: z.optional(z.string()),
+    effectiveAtMs: z.int(),
+    recordedAtMs: z.int(),
+    timeoutSeconds: z.optional(z.int()),
+    expiresAtMs: z.optional(z.int()),
+    state: z.optional(z.enum(['pending', 'posted', 'voided', 'expired'])),
+    resolvedByTransferId: z.optional(z.string()),
+    pendingId: z.optional(z.string()),
+    reversesTransferId: z.optional(z.string()),
+  }),
+);
 
-const EntryItem = z.object({
-  sk: z.string(),
-  transferId: z.string(),
-  kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
-  amountMinor: z.int(),
-  currency: z.string(),
-  debitAccountId: z.string(),
-  debitShard: z.int(),
-  creditAccountId: z.string(),
-  creditShard: z.int(),
-  postedChange: counter,
-  pendingChange: counter,
-  recordedAtMs: z.int(),
-  effectiveAtMs: z.int(),
-});
+const EntryItem = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    sk: z.string(),
+    transferId: z.string(),
+    kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
+    amountMinor: z.int(),
+    currency: z.string(),
+    debitAccountId: z.string(),
+    debitShard: z.int(),
+    creditAccountId: z.string(),
+    creditShard: z.int(),
+    postedChange: counter,
+    pendingChange: counter,
+    recordedAtMs: z.int(),
+    effectiveAtMs: z.int(),
+  }),
+);
 
-const ReversalsItem = z.object({ reversedMinor: z.int() });
+const ReversalsItem = /* @__PURE__ */ z.schema(() => z.object({ reversedMinor: z.int() }));
 
 /** The items of a new account: the account (with its exact balance) or the account plus zeroed shards. */
 export const newAccountItems = (account: AccountRecord): Item[] => {

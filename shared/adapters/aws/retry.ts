@@ -8,7 +8,7 @@ import type { RetryLimits } from '../../limits';
  */
 
 /** Cancellation reasons that mean contention: back off and try again (anything else is an answer or a bug). */
-const CONTENTION_REASONS: ReadonlySet<string> = new Set([
+const CONTENTION_REASONS: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'TransactionConflict',
   'ThrottlingError',
   'ProvisionedThroughputExceeded',

@@ -17,9 +17,8 @@ import { readItem, recordOf } from './items';
  * the version it was read at to the next, and the entry. A racing append for the same
  * provider fails the head condition and tries again with the new head.
  */
-const VERSION_DIGITS = String(REVOCATION_VERSION_MAX).length;
 const listKey = (providerId: string) => `REVOCATIONS#${providerId}`;
-const versionSortKey = (version: number) => `V#${String(version).padStart(VERSION_DIGITS, '0')}`;
+const versionSortKey = (version: number) => `V#${String(version).padStart(String(REVOCATION_VERSION_MAX).length, '0')}`;
 const markerKey = (ticketId: string) => ({ pk: `REVOKED#${ticketId}`, sk: 'REVOKED' });
 
 export class DynamoRevocationStore implements RevocationStore {

@@ -11,7 +11,7 @@ export const LOG_SERVICE = METRICS_SERVICE;
 const SEVERITY: Readonly<Record<LogLevel, number>> = { DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20 };
 
 /** Keys of the line itself: a field or an appended key of one of these names is dropped (with a warning line). */
-const RESERVED_KEYS: ReadonlySet<string> = new Set(['level', 'message', 'sampling_rate', 'service', 'timestamp']);
+const RESERVED_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(['level', 'message', 'sampling_rate', 'service', 'timestamp']);
 
 export interface LambdaLoggerOptions {
   readonly config: LoggingConfig;

@@ -69,7 +69,7 @@ const build = async (
 };
 
 /** Currencies whose payouts account this container opened, per ledger (opening is idempotent; this saves the call). */
-const payoutAccountsOpened = new WeakMap<object, Set<string>>();
+const payoutAccountsOpened = /* @__PURE__ */ new WeakMap<object, Set<string>>();
 
 const openPayoutsAccount = async (ledger: StatementJobDeps['ledger'], currency: string): Promise<void> => {
   const opened = payoutAccountsOpened.get(ledger) ?? new Set<string>();

@@ -16,12 +16,14 @@ export interface StatementDelivery {
   readonly receiveCount: number;
 }
 
-const StatementMessageSchema = z.strictObject({
-  runId: z.string().check(z.minLength(1)),
-  kind: z.enum(['customer', 'provider']),
-  partyId: z.string().check(z.minLength(1)),
-  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
-});
+const StatementMessageSchema = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    runId: z.string().check(z.minLength(1)),
+    kind: z.enum(['customer', 'provider']),
+    partyId: z.string().check(z.minLength(1)),
+    currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+  }),
+);
 
 export const parseStatementMessage = (body: string): StatementMessage | undefined => {
   try {
@@ -33,7 +35,7 @@ export const parseStatementMessage = (body: string): StatementMessage | undefine
 };
 
 /** Failures that are about the statement, not the moment: retrying cannot help. */
-const PERMANENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+const PERMANENT_CODES: ReadonlySet<ErrorCode> = /* @__PURE__ */ new Set<ErrorCode>([
   'STATEMENT_TOO_LARGE',
   'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS',
   'CUSTOMER_NOT_FOUND',

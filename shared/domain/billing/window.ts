@@ -12,7 +12,7 @@ export const BILLING_CODES = {
   adjustment: 'billing_adjustment',
 } as const;
 
-const SETTLEMENT_CODES: ReadonlySet<unknown> = new Set([BILLING_CODES.payout, BILLING_CODES.collection]);
+const SETTLEMENT_CODES: ReadonlySet<unknown> = /* @__PURE__ */ new Set([BILLING_CODES.payout, BILLING_CODES.collection]);
 
 export interface WindowInput {
   readonly accountIds: readonly string[];

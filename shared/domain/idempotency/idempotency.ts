@@ -39,7 +39,7 @@ export interface IdempotencyDeps<Answer> {
 }
 
 /** Expected failures that are about timing, not the request: never stored as the answer. */
-const TRANSIENT_CODES = new Set(['TRANSACTION_CONFLICT', 'IDEMPOTENCY_REQUEST_IN_PROGRESS']);
+const TRANSIENT_CODES = /* @__PURE__ */ new Set(['TRANSACTION_CONFLICT', 'IDEMPOTENCY_REQUEST_IN_PROGRESS']);
 
 const canonicalJson = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -57,7 +57,7 @@ const canonicalJson = (value: unknown): string => {
  * plain text in an idempotency record. They are kept as a hash salted with the scope, which
  * still tells a repeat from a different request.
  */
-const SECRET_FIELDS: ReadonlySet<string> = new Set(['password', 'contentKey']);
+const SECRET_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set(['password', 'contentKey']);
 
 const withoutSecrets = (scope: string, body: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> =>
   Object.fromEntries(

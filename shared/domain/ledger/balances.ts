@@ -1,6 +1,6 @@
 import type { AccountFlags, AccountRecord, BalanceChange, Balances, BalancesView, JsonMinor, TransferKind } from './types';
 
-const SAFE_MINOR_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+const SAFE_MINOR_MAX = /* @__PURE__ */ BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A counter as JSON carries it: a number while it is a safe integer, a decimal string beyond. */
 export const jsonMinor = (value: bigint): JsonMinor =>

@@ -6,9 +6,11 @@ import { entryView, type RunningBalance } from './views';
 import { decodeJsonCursor, encodeJsonCursor } from '../cursor';
 
 /** Running sums travel as decimal strings (exact past 2^53); cursors issued as numbers still read. */
-const RunningMinor = z.pipe(
-  z.union([z.int(), z.string().check(z.regex(/^-?\d{1,40}$/))]),
-  z.transform((value) => BigInt(value)),
+const RunningMinor = /* @__PURE__ */ z.schema(() =>
+  z.pipe(
+    z.union([z.int(), z.string().check(z.regex(/^-?\d{1,40}$/))]),
+    z.transform((value) => BigInt(value)),
+  ),
 );
 
 /**
@@ -17,13 +19,15 @@ const RunningMinor = z.pipe(
  * would need a read-modify-write of the account on every transfer (and serialize a hot
  * account). The cursor is opaque to clients: base64url of a small JSON document.
  */
-const CursorSchema = z.object({
-  version: z.literal(1),
-  accountId: z.string(),
-  afterSortKey: z.string(),
-  postedMinor: RunningMinor,
-  pendingMinor: RunningMinor,
-});
+const CursorSchema = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    version: z.literal(1),
+    accountId: z.string(),
+    afterSortKey: z.string(),
+    postedMinor: RunningMinor,
+    pendingMinor: RunningMinor,
+  }),
+);
 
 export interface EntriesCursor extends RunningBalance {
   readonly accountId: string;

@@ -184,7 +184,7 @@ const partyCreate =
   };
 
 /** Operators register providers (see partyCreate). */
-export const createProvider = partyCreate<ProviderRecord, CreateProviderInput>('provider', {
+export const createProvider = /* @__PURE__ */ partyCreate<ProviderRecord, CreateProviderInput>('provider', {
   record: (fields, input) => ({
     ...fields,
     proxySettlement: { trusted: input.proxySettlement.trusted },
@@ -205,7 +205,7 @@ export interface CreateAgentInput {
 }
 
 /** Operators register agents (see partyCreate). */
-export const createAgent = partyCreate<AgentRecord, CreateAgentInput>('agent', {
+export const createAgent = /* @__PURE__ */ partyCreate<AgentRecord, CreateAgentInput>('agent', {
   record: (fields, input) => ({ ...fields, feeBps: input.feeBps }),
   store: (parties, record) => parties.createAgent(record),
   compared: (agent) => ({ feeBps: agent.feeBps }),

@@ -41,10 +41,10 @@ export interface SettlementDeps {
  * Ledger refusals that are about timing, not the purchase: the message is retried. Every
  * other DomainError from the settlement write is a refusal of this purchase.
  */
-const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['TRANSACTION_CONFLICT']);
+const TRANSIENT_CODES: ReadonlySet<ErrorCode> = /* @__PURE__ */ new Set<ErrorCode>(['TRANSACTION_CONFLICT']);
 
 /** Outcomes of voiding a hold that all mean "the customer's money is not held any more". */
-const RELEASED_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+const RELEASED_CODES: ReadonlySet<ErrorCode> = /* @__PURE__ */ new Set<ErrorCode>([
   'PENDING_TRANSFER_ALREADY_VOIDED',
   'PENDING_TRANSFER_EXPIRED',
   'PENDING_TRANSFER_NOT_FOUND',

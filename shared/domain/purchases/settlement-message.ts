@@ -6,9 +6,11 @@ import * as z from '../../zod';
  * authorized). The id also travels as a message attribute, so that a message whose body is
  * damaged still names the purchase that needs an operator.
  */
-export const SettlementMessageSchema = z.strictObject({
-  purchaseId: z.string().check(z.regex(/^pur_[A-Za-z0-9_-]{1,64}$/)),
-});
+export const SettlementMessageSchema = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    purchaseId: z.string().check(z.regex(/^pur_[A-Za-z0-9_-]{1,64}$/)),
+  }),
+);
 export type SettlementMessage = z.output<typeof SettlementMessageSchema>;
 
 export const SETTLEMENT_PURCHASE_ID_ATTRIBUTE = 'purchaseId';

@@ -19,7 +19,11 @@ import type { ReservationRecord } from './types';
 const ledgerCodeIs = (error: unknown, ...codes: readonly string[]): boolean => isDomainError(error) && codes.includes(error.code);
 
 /** Refusals that mean "this customer cannot pay now": the booking stays pending until its deadline. */
-const CANNOT_PAY: ReadonlySet<string> = new Set(['INSUFFICIENT_FUNDS', 'CREDIT_LIMIT_EXCEEDED', 'NO_PAYMENT_ROUTE']);
+const CANNOT_PAY: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'INSUFFICIENT_FUNDS',
+  'CREDIT_LIMIT_EXCEEDED',
+  'NO_PAYMENT_ROUTE',
+]);
 
 /** The hold of a reservation, as every attempt computes it; only the timeout (counted from now) differs between attempts. */
 const holdOf = (reservation: ReservationRecord, config: ReservationDeps['reservationConfig'], nowMs: number): HoldSpec => {
