@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { isDomainError } from '../errors';
 import { errorFields, type Logger } from '../logger';
@@ -7,10 +6,8 @@ import { createdCorrelationIds, requestCorrelationIds } from './correlation';
 import { internalProblem, problemOf } from './problem';
 import { problem } from './response';
 
-type ApiRequest = middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
-
-const requestIdOf = (request: ApiRequest): string =>
-  request.event.requestContext?.requestId ?? request.context.awsRequestId ?? 'unknown';
+const requestIdOf = (event: APIGatewayProxyEvent, context: Context | undefined): string =>
+  event.requestContext?.requestId ?? context?.awsRequestId ?? 'unknown';
 
 /** A refusal that says when to come back (`retryAfterSeconds`, e.g. a drained intake) carries Retry-After. */
 const retryAfterHeader = (extensions: Readonly<Record<string, unknown>>): Record<string, string> => {
@@ -19,39 +16,55 @@ const retryAfterHeader = (extensions: Readonly<Record<string, unknown>>): Record
 };
 
 /**
- * Correlation ids on every line of the invocation: the request id and the ids in the path
- * before the handler runs, the ids of what it created (its Location header) after; one debug
- * line per answer, for the invocations sampled for debug logging.
+ * How long before Lambda's own timeout an invocation gives up and answers a 500 problem
+ * (logged with its request id) instead of being cut off with no answer, which API Gateway
+ * turns into a bare 502.
  */
-const correlatedLogs = (logger: Logger): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
-  before: async (request: ApiRequest) => {
-    logger.appendKeys(requestCorrelationIds(request.event));
-  },
-  after: async (request: ApiRequest) => {
-    const response = request.response;
-    if (response === null) return;
-    logger.appendKeys(createdCorrelationIds(response.headers?.location));
-    logger.debug('request answered', { method: request.event.httpMethod, path: request.event.path, status: response.statusCode });
-  },
-});
+export const API_TIMEOUT_EARLY_MS = 5;
+
+/** Raised when the invocation is about to run out of time (API_TIMEOUT_EARLY_MS). */
+export class InvocationTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+
+  constructor() {
+    super('The invocation was about to reach its timeout.');
+  }
+}
+
+/** The body's answer, or InvocationTimeoutError when the invocation is about to reach its timeout. */
+const beforeTimeout = async <T>(context: Context | undefined, body: () => Promise<T>): Promise<T> => {
+  const remainingMs = typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
+  if (remainingMs === undefined) return body();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InvocationTimeoutError()), Math.max(remainingMs - API_TIMEOUT_EARLY_MS, 0));
+  });
+  try {
+    return await Promise.race([body(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 /**
  * DomainError → its status and problem document; anything else is a bug: logged with the
  * request id, answered with a 500 that leaks nothing.
  */
-const problemJsonErrors = (logger: Logger): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
-  onError: async (request: ApiRequest) => {
-    const error = request.error;
-    const requestId = requestIdOf(request);
-    if (isDomainError(error)) {
-      request.response = problem(problemOf(error), retryAfterHeader(error.extensions));
-      logger.debug('request refused', { path: request.event.path, status: request.response.statusCode, code: error.code });
-      return;
-    }
-    logger.error('unhandled error', { requestId, path: request.event.path, ...errorFields(error) });
-    request.response = problem(internalProblem(requestId));
-  },
-});
+const problemAnswer = (
+  logger: Logger,
+  event: APIGatewayProxyEvent,
+  context: Context | undefined,
+  error: unknown,
+): APIGatewayProxyResult => {
+  if (isDomainError(error)) {
+    const response = problem(problemOf(error), retryAfterHeader(error.extensions));
+    logger.debug('request refused', { path: event.path, status: response.statusCode, code: error.code });
+    return response;
+  }
+  const requestId = requestIdOf(event, context);
+  logger.error('unhandled error', { requestId, path: event.path, ...errorFields(error) });
+  return problem(internalProblem(requestId));
+};
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -63,13 +76,25 @@ export interface ApiDeps {
 
 /**
  * Every API function is this: problem+json errors around a handler body, which runs once the
- * caller's machine token (if it is one) has been resolved to its party.
+ * caller's machine token (if it is one) has been resolved to its party. Correlation ids go on
+ * every line of the invocation: the request id and the ids in the path before the body runs,
+ * the ids of what it created (its Location header) after; one debug line per answer, for the
+ * invocations sampled for debug logging.
  */
-export const apiHandler = (deps: ApiDeps, body: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): ApiHandler =>
-  middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(correlatedLogs(deps.logger))
-    .use(problemJsonErrors(deps.logger))
-    .handler(async (event) => {
-      await resolveMachinePrincipal(event, deps.machineClients);
-      return body(event);
-    }) as unknown as ApiHandler;
+export const apiHandler =
+  (deps: ApiDeps, body: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): ApiHandler =>
+  async (event, context) => {
+    const { logger } = deps;
+    try {
+      logger.appendKeys(requestCorrelationIds(event));
+      const response = await beforeTimeout(context, async () => {
+        await resolveMachinePrincipal(event, deps.machineClients);
+        return body(event);
+      });
+      logger.appendKeys(createdCorrelationIds(response.headers?.location));
+      logger.debug('request answered', { method: event.httpMethod, path: event.path, status: response.statusCode });
+      return response;
+    } catch (error) {
+      return problemAnswer(logger, event, context, error);
+    }
+  };

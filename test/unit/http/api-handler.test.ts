@@ -1,0 +1,84 @@
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LambdaLogger } from '../../../shared/adapters/lambda/logger';
+import { DomainError } from '../../../shared/errors';
+import { API_TIMEOUT_EARLY_MS, apiHandler } from '../../../shared/http/middleware';
+import { json } from '../../../shared/http/response';
+import { apiEvent } from '../../fixtures/handlers';
+import { captureStdout } from '../../fixtures/stdout';
+
+const lambdaContext = (remainingMs: number): Context =>
+  ({ awsRequestId: 'lambda-1', getRemainingTimeInMillis: () => remainingMs }) as unknown as Context;
+
+const event = apiEvent({ method: 'GET', path: '/v1/purchases/pur_1', pathParameters: { id: 'pur_1' } });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('apiHandler (shared/http/middleware.ts)', () => {
+  it('answers a 500 problem and logs the timeout shortly before Lambda would cut the invocation off', async () => {
+    // Prepare: a body that never answers, in an invocation with 200 ms left.
+    vi.useFakeTimers();
+    const logger = new LambdaLogger({ config: { level: 'INFO', debugSampleRate: 0 } });
+    const handler = apiHandler({ logger }, () => new Promise<APIGatewayProxyResult>(() => undefined));
+
+    // Act
+    let answer: APIGatewayProxyResult | undefined;
+    const lines = await captureStdout(async () => {
+      const pending = handler(event, lambdaContext(200)).then((result) => {
+        answer = result;
+      });
+      await vi.advanceTimersByTimeAsync(200 - API_TIMEOUT_EARLY_MS - 1);
+      expect(answer).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      await pending;
+    });
+
+    // Assess
+    expect(answer?.statusCode).toBe(500);
+    expect(answer?.headers?.['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(answer?.body ?? '{}')).toMatchObject({ code: 'INTERNAL_ERROR', status: 500 });
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 'ERROR', message: 'unhandled error', errorName: 'TimeoutError', purchaseId: 'pur_1' }),
+    ]);
+  });
+
+  it('leaves no timer behind when the body answers in time, and answers a refusal with its problem', async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const logger = new LambdaLogger({ config: { level: 'INFO', debugSampleRate: 0 } });
+    const answering = apiHandler({ logger }, async () => json(200, { ok: true }));
+    const refusing = apiHandler({ logger }, async () => {
+      throw new DomainError('PURCHASE_NOT_FOUND', 'No purchase pur_1.');
+    });
+
+    // Act
+    const answered = await answering(event, lambdaContext(3_000));
+    const refused = await refusing(event, lambdaContext(3_000));
+
+    // Assess
+    expect(answered.statusCode).toBe(200);
+    expect(refused.statusCode).toBe(404);
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'PURCHASE_NOT_FOUND' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('sets no timer when the invocation does not say how much time it has left (tests, local runs)', async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const logger = new LambdaLogger({ config: { level: 'INFO', debugSampleRate: 0 } });
+    let timersWhileRunning = -1;
+    const handler = apiHandler({ logger }, async () => {
+      timersWhileRunning = vi.getTimerCount();
+      return json(200, {});
+    });
+
+    // Act
+    const answer = await handler(event, { awsRequestId: 'lambda-2' } as Context);
+
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    expect(timersWhileRunning).toBe(0);
+  });
+});
