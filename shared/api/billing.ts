@@ -164,7 +164,7 @@ const ProviderLine = /* @__PURE__ */ z.schema(() =>
   }),
 );
 
-const statementHead = {
+const statementHead = /* @__PURE__ */ z.schema(() => ({
   id: z.string(),
   partyId: z.string(),
   period: z.string(),
@@ -172,7 +172,7 @@ const statementHead = {
   token: z
     .string()
     .check(z.describe('JWS (typ kippu-statement+jwt) over the SHA-256 of the canonical JSON without token and of the CSV')),
-};
+}));
 
 export const StatementResponse = /* @__PURE__ */ z.schema(() =>
   z

@@ -76,13 +76,13 @@ const AccountRefSchema = /* @__PURE__ */ z.schema(() =>
   }),
 );
 
-const PartyBase = {
+const PartyBase = /* @__PURE__ */ z.schema(() => ({
   id: z.string(),
   name: z.string(),
   currencies: z.array(z.string()),
   createdAt: Timestamp,
   accounts: z.array(AccountRefSchema),
-};
+}));
 
 /*
  * Each party's shape without its document id: the caller's party (MeResponse) extends it, and

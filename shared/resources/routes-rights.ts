@@ -1,8 +1,9 @@
+import { atImport } from '../pure';
 import { route, type RouteDefinition } from './route-definition';
 
 /** The usage-rights routes (docs/usage-rights.md); part of `routes` (routes.ts). */
 
-export const rightsRoutes: readonly RouteDefinition[] = [
+export const rightsRoutes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() => [
   route('POST', '/v1/contents', 'contentManage', 'contentCreate'),
   route('GET', '/v1/contents', 'contentManage', 'contentList'),
   route('GET', '/v1/contents/{id}', 'contentManage', 'contentGet'),
@@ -15,4 +16,4 @@ export const rightsRoutes: readonly RouteDefinition[] = [
   route('POST', '/v1/tickets/{id}/otp', 'ticketShare', 'ticketOtpCreate'),
   route('POST', '/v1/tickets/{id}/grants', 'ticketShare', 'ticketGrantCreate'),
   route('POST', '/v1/tickets/{id}/transfer', 'ticketShare', 'ticketTransfer'),
-];
+]);

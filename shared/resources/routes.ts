@@ -1,4 +1,5 @@
 import { publicRoute, route, type RouteDefinition } from './route-definition';
+import { atImport } from '../pure';
 import { rightsRoutes } from './routes-rights';
 
 export type { HttpMethod, RouteDefinition } from './route-definition';
@@ -14,7 +15,7 @@ const SESSION_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
  * The HTTP API, declared once: API Gateway resources and methods in the CDK stack, and the
  * local runtime's router (the shape is in route-definition.ts).
  */
-export const routes: readonly RouteDefinition[] = [
+export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() => [
   publicRoute('GET', '/health', 'healthGet'),
   publicRoute('GET', '/v1/openapi.json', 'openapiGet'),
   publicRoute('GET', '/.well-known/jwks.json', 'jwksGet'),
@@ -77,6 +78,6 @@ export const routes: readonly RouteDefinition[] = [
   route('GET', '/v1/statements', 'statementList'),
   route('GET', '/v1/statements/{id}', 'statementGet'),
   ...rightsRoutes,
-];
+]);
 
 export const operationIdOf = (route: RouteDefinition): string => route.operationId ?? route.functionId;

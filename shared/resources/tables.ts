@@ -63,14 +63,17 @@ export const coreTable = {
   partitionKey: pk,
   sortKey: sk,
   globalIndexes: [
-    stringIndex('gsi1', 'gsi1pk', 'gsi1sk'),
+    /* @__PURE__ */ stringIndex('gsi1', 'gsi1pk', 'gsi1sk'),
     // A customer's purchases by creation time (GET /v1/purchases). Keys only: the list reads
     // the page's purchases from the table, so no update of a purchase writes to this index.
-    stringIndex('gsi2', 'gsi2pk', 'gsi2sk', { type: 'KEYS_ONLY' }),
+    /* @__PURE__ */ stringIndex('gsi2', 'gsi2pk', 'gsi2sk', { type: 'KEYS_ONLY' }),
     // Authorized purchases by the hour they were made, the recovery sweep's due index
     // (sparse: a purchase leaves it when it leaves `authorized`). It holds only what the
     // sweep reads, so settling a purchase deletes a small entry.
-    stringIndex('recovery', 'recoveryPk', 'recoverySk', { type: 'INCLUDE', attributes: ['id', 'createdAt', 'attention'] }),
+    /* @__PURE__ */ stringIndex('recovery', 'recoveryPk', 'recoverySk', {
+      type: 'INCLUDE',
+      attributes: ['id', 'createdAt', 'attention'],
+    }),
   ],
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;
@@ -84,10 +87,10 @@ export const ledgerTable = {
   globalIndexes: [
     // Sparse index of pending transfers keyed by the time bucket in which they fall due, so
     // the expiry sweeper reads only what is due and never scans live holds.
-    stringIndex('due', 'duePk', 'dueSk'),
+    /* @__PURE__ */ stringIndex('due', 'duePk', 'dueSk'),
     // A transfer's one entry item is keyed by its debit account's entries partition; this
     // sparse index files it under its credit account's (creditPk), in the same order (sk).
-    stringIndex('credit-entries', 'creditPk', 'sk'),
+    /* @__PURE__ */ stringIndex('credit-entries', 'creditPk', 'sk'),
   ],
 } as const satisfies TableDefinition;
 
@@ -104,10 +107,10 @@ export const reservationsTable = {
   partitionKey: pk,
   sortKey: sk,
   globalIndexes: [
-    stringIndex('due', 'duePk', 'dueSk'),
-    stringIndex('listing', 'listPk', 'listSk'),
+    /* @__PURE__ */ stringIndex('due', 'duePk', 'dueSk'),
+    /* @__PURE__ */ stringIndex('listing', 'listPk', 'listSk'),
     // A customer's bookings by creation time (GET /v1/reservations); every reservation is in it.
-    stringIndex('booker', 'bookerPk', 'bookerSk'),
+    /* @__PURE__ */ stringIndex('booker', 'bookerPk', 'bookerSk'),
   ],
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;
@@ -122,7 +125,7 @@ export const billingTable = {
   envVar: 'KIPPU_TABLE_BILLING',
   partitionKey: pk,
   sortKey: sk,
-  globalIndexes: [stringIndex('byParty', 'partyPk', 'partySk')],
+  globalIndexes: [/* @__PURE__ */ stringIndex('byParty', 'partyPk', 'partySk')],
 } as const satisfies TableDefinition;
 
 export const tables = [coreTable, ledgerTable, reservationsTable, billingTable] as const satisfies readonly TableDefinition[];
