@@ -20,6 +20,19 @@ const machineClientKey = (clientId: string) => ({ pk: `MACHINE_CLIENT#${clientId
 const partyCounterKey = (role: string, partyId: string) => ({ pk: `PARTY#${role}#${partyId}`, sk: 'MACHINE_CLIENTS' });
 const epochSeconds = (epochMs: number) => Math.ceil(epochMs / 1000);
 
+/**
+ * One machine client by its id, as every API function reads it to resolve a machine token
+ * (machine-clients-wiring.ts): a function of its own, so that those bundles do not carry the
+ * whole session store.
+ */
+export const readMachineClient = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  clientId: string,
+): Promise<MachineClientRecord | undefined> => {
+  const item = await readItem(client, tableName, machineClientKey(clientId));
+  return item === undefined ? undefined : recordOf<MachineClientRecord>(item, 'entity');
+};
 export class DynamoSessionStore implements SessionStore, MachineClientStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -60,9 +73,8 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
     }
   }
 
-  async getMachineClient(clientId: string): Promise<MachineClientRecord | undefined> {
-    const item = await readItem(this.client, this.tableName, machineClientKey(clientId));
-    return item === undefined ? undefined : recordOf<MachineClientRecord>(item, 'entity');
+  getMachineClient(clientId: string): Promise<MachineClientRecord | undefined> {
+    return readMachineClient(this.client, this.tableName, clientId);
   }
 
   async removeMachineClient(clientId: string): Promise<boolean> {

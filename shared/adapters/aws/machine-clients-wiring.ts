@@ -4,7 +4,7 @@ import { CachedMachineClients } from '../../http/machine-clients';
 import { systemClock } from '../../ports';
 import { coreTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
-import { DynamoSessionStore } from './identity-sessions-dynamodb';
+import { readMachineClient } from './identity-sessions-dynamodb';
 
 /**
  * Every API function resolves providers' and agents' machine tokens through this (kept apart
@@ -12,4 +12,8 @@ import { DynamoSessionStore } from './identity-sessions-dynamodb';
  * core table is opened only when a machine token arrives.
  */
 export const machineClientLookup = (env: NodeJS.ProcessEnv): MachineClientLookup =>
-  new CachedMachineClients(() => new DynamoSessionStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)), systemClock);
+  new CachedMachineClients(() => {
+    const client = dynamoDocumentClient();
+    const tableName = resourceFromEnv(env, coreTable);
+    return { getMachineClient: (clientId) => readMachineClient(client, tableName, clientId) };
+  }, systemClock);
