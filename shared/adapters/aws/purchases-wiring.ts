@@ -44,7 +44,7 @@ export const partyRegistrationDeps = (env: NodeJS.ProcessEnv, config: AppConfig)
   defaultCurrency: config.purchases.defaultCurrency,
 });
 
-/** Parties with the whole ledger: a top-up moves money (it registers nothing, but opens the accounts it credits). */
+/** Parties with the whole ledger, for a top-up: it moves money into the wallet it opens. */
 export const partyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps<Ledger> => ({
   parties: partyStore(env),
   ledger: ledger(env),
