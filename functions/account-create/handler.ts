@@ -1,5 +1,6 @@
-import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
+import { idempotencyDeps, ledgerAccounts } from '../../shared/adapters/aws/wiring';
 import { AccountCreateRequest } from '../../shared/api/ledger';
+import type { LedgerAccounts } from '../../shared/domain/ledger/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps } from '../../shared/http/base';
 import { respondIdempotently } from '../../shared/http/idempotent';
@@ -9,7 +10,7 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export const makeHandler = (deps: LedgerApiDeps) =>
+export const makeHandler = (deps: LedgerApiDeps<LedgerAccounts>) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(AccountCreateRequest, event);
@@ -21,5 +22,5 @@ export const makeHandler = (deps: LedgerApiDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledger(process.env) });
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledgerAccounts(process.env) });
 });

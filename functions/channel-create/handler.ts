@@ -1,10 +1,9 @@
-import { ledger, partyStore } from '../../shared/adapters/aws/wiring';
+import { ledgerAccounts, partyStore } from '../../shared/adapters/aws/wiring';
 import { reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ChannelCreateRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { describePrincipal } from '../../shared/domain/principal';
-import { createChannel } from '../../shared/domain/reservations/channels';
-import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { createChannel, type ChannelCreationDeps } from '../../shared/domain/reservations/channels';
 import { channelView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
@@ -14,7 +13,7 @@ import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ChannelCreateDeps = BaseDeps & ApiIdempotencyDeps & Pick<ReservationDeps, 'store' | 'parties' | 'ledger' | 'clock'>;
+export type ChannelCreateDeps = BaseDeps & ApiIdempotencyDeps & ChannelCreationDeps;
 
 /** POST /v1/channels: a registered provider creates one of its channels (and its accounts in the channel's currency). */
 export const makeHandler = (deps: ChannelCreateDeps) =>
@@ -30,5 +29,5 @@ export const makeHandler = (deps: ChannelCreateDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationRequestDeps(process.env), parties: partyStore(process.env), ledger: ledger(process.env) }),
+  makeHandler({ ...reservationRequestDeps(process.env), parties: partyStore(process.env), ledger: ledgerAccounts(process.env) }),
 );

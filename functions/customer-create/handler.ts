@@ -1,5 +1,5 @@
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
-import { partyDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { partyRegistrationDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { CustomerCreateRequest } from '../../shared/api/parties';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { createCustomer, customerView, type PartyDeps } from '../../shared/domain/parties/parties';
@@ -28,5 +28,9 @@ export const makeHandler = (deps: CustomerCreateDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env, base.config) });
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    parties: partyRegistrationDeps(process.env, base.config),
+  });
 });

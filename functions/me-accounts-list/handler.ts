@@ -1,5 +1,5 @@
-import { ledger, partyStore } from '../../shared/adapters/aws/wiring';
-import type { Ledger } from '../../shared/domain/ledger/ports';
+import { ledgerQueries, partyStore } from '../../shared/adapters/aws/wiring';
+import type { LedgerQueries } from '../../shared/domain/ledger/ports';
 import type { PartyStore } from '../../shared/domain/parties/ports';
 import { myAccounts } from '../../shared/domain/parties/reads';
 import { requireRole } from '../../shared/http/auth';
@@ -8,7 +8,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { json } from '../../shared/http/response';
 
-export type MeAccountsListDeps = BaseDeps & { readonly parties: PartyStore; readonly ledger: Ledger };
+export type MeAccountsListDeps = BaseDeps & { readonly parties: PartyStore; readonly ledger: LedgerQueries };
 
 /** GET /v1/me/accounts: the caller's ledger accounts with balances (one page: a party has few). */
 export const makeHandler = (deps: MeAccountsListDeps) =>
@@ -18,5 +18,5 @@ export const makeHandler = (deps: MeAccountsListDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), parties: partyStore(process.env), ledger: ledger(process.env) }),
+  makeHandler({ ...baseDeps(process.env), parties: partyStore(process.env), ledger: ledgerQueries(process.env) }),
 );

@@ -1,5 +1,5 @@
-import { ledger } from '../../shared/adapters/aws/wiring';
-import type { Ledger } from '../../shared/domain/ledger/ports';
+import { ledgerQueries } from '../../shared/adapters/aws/wiring';
+import type { LedgerQueries } from '../../shared/domain/ledger/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
@@ -7,10 +7,10 @@ import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export const makeHandler = (deps: BaseDeps & { readonly ledger: Ledger }) =>
+export const makeHandler = (deps: BaseDeps & { readonly ledger: LedgerQueries }) =>
   apiHandler(deps, async (event) => {
     requireRole(event, 'operator');
     return json(200, await deps.ledger.getTransfer(pathParameter(event, 'id')));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ledger: ledger(process.env) }));
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ledger: ledgerQueries(process.env) }));

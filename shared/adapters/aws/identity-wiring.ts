@@ -19,7 +19,7 @@ import { KmsSecretBox, SesOutbox, randomCodes } from './identity-secrets';
 import { DynamoSessionStore } from './identity-sessions-dynamodb';
 import { kms } from './kms-client';
 import { DynamoPartyStore } from './parties-dynamodb';
-import { partyDeps } from './purchases-wiring';
+import { partyRegistrationDeps } from './purchases-wiring';
 
 /**
  * Module-scope wiring of the identity functions (see wiring.ts): each builder reads only the
@@ -60,7 +60,7 @@ export const confirmDeps = (env: NodeJS.ProcessEnv, config: AppConfig): ConfirmD
   secrets: new KmsSecretBox(kms(env), resourceFromEnv(env, dataKey)),
   hasher: scryptHasher,
   clock: systemClock,
-  parties: partyDeps(env, config),
+  parties: partyRegistrationDeps(env, config),
 });
 
 export const expiryDeps = (env: NodeJS.ProcessEnv): RegistrationExpiryDeps => ({

@@ -1,32 +1,16 @@
-import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { assert, DomainError, InvariantViolationError } from '../../errors';
-import { randomIds } from '../../ids';
-import { LEDGER_BALANCE_SHARDS_DEFAULT, LEDGER_CONFLICT_RETRY, DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
-import type { Clock, IdGenerator } from '../../ports';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DomainError, InvariantViolationError } from '../../errors';
+import { LEDGER_CONFLICT_RETRY } from '../../limits';
 import {
-  accountDifferences,
-  accountExistsError,
-  accountView,
   createTransfer,
-  checkPageLimit,
-  decodeEntriesCursor,
   derivedResolutionId,
   duePartitionKey,
   dueSortKeyUpTo,
-  entriesPage,
   LEDGER_DUE_LAYOUT,
   evaluateBatch,
-  newAccountRecord,
-  normalizeAccount,
   normalizeOperations,
-  sumBalances,
   sweepExpired,
   transferView,
-  type AccountView,
-  type Balances,
-  type CreateAccountInput,
-  type EntriesPage,
   type Evaluation,
   type GroupOutcome,
   type TransferGroup,
@@ -38,39 +22,18 @@ import {
   type TransferOperation,
   type TransferOutcome,
   type TransferRecord,
-  type TransferView,
   type VoidPendingInput,
 } from '../../domain/ledger';
-import {
-  balanceShardKey,
-  newAccountItems,
-  parseBalances,
-  parseTransfer,
-  pendingIdOfDueItem,
-  planWriteItems,
-  transferKey,
-  watermarkKey,
-  type ItemKey,
-} from './ledger-items';
+import { pendingIdOfDueItem, planWriteItems, watermarkKey } from './ledger-items';
 import type { DueEntry } from '../../domain/due/ports';
-import { putNew, transactWrite } from './conditional-writes';
+import { transactWrite } from './conditional-writes';
 import { DynamoDueIndex } from './due-index-dynamodb';
+import { DynamoDbLedgerAccounts, type DynamoDbLedgerAccountsOptions } from './ledger-accounts-dynamodb';
 import { writeGroups } from './ledger-groups';
-import { readItem } from './items';
-import { LedgerReads, type SnapshotMode } from './ledger-reads';
-import { backoff, cancellationReasons, isContention, realSleep, type Sleep } from './retry';
+import { LedgerSnapshots, type SnapshotMode } from './ledger-snapshots';
+import { cancellationReasons, isContention } from './retry';
 
-export interface DynamoDbLedgerOptions {
-  /** A document client (ours marshal with removeUndefinedValues) or a plain client to wrap. */
-  readonly client: DynamoDBDocumentClient | DynamoDBClient;
-  readonly tableName: string;
-  readonly clock: Clock;
-  /** Shards of an account without a limit flag when its creator does not choose. */
-  readonly balanceShardsDefault?: number;
-  readonly ids?: IdGenerator;
-  /** Waits between conflicting attempts; real time by default. */
-  readonly sleep?: Sleep;
-}
+export type DynamoDbLedgerOptions = DynamoDbLedgerAccountsOptions;
 
 interface Committed {
   readonly result: 'created' | 'exists';
@@ -91,27 +54,13 @@ interface Committed {
  * A crash anywhere leaves either nothing or the whole transaction; the retry then reads the
  * stored transfer and answers `exists`.
  */
-export class DynamoDbLedger implements Ledger {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly clock: Clock;
-  private readonly balanceShardsDefault: number;
-  private readonly ids: IdGenerator;
-  private readonly sleep: Sleep;
+export class DynamoDbLedger extends DynamoDbLedgerAccounts implements Ledger {
   private readonly dueIndex: DynamoDueIndex<DueEntry>;
-  private readonly reads: LedgerReads;
+  private readonly snapshots: LedgerSnapshots;
 
   constructor(options: DynamoDbLedgerOptions) {
-    this.client =
-      options.client instanceof DynamoDBDocumentClient
-        ? options.client
-        : DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
-    this.tableName = options.tableName;
-    this.clock = options.clock;
-    this.balanceShardsDefault = options.balanceShardsDefault ?? LEDGER_BALANCE_SHARDS_DEFAULT;
-    this.ids = options.ids ?? randomIds;
-    this.sleep = options.sleep ?? realSleep;
-    this.reads = new LedgerReads(this.client, this.tableName, (attempt) => this.backoff(attempt));
+    super(options);
+    this.snapshots = new LedgerSnapshots(this.client, this.tableName, (attempt) => this.backoff(attempt));
     this.dueIndex = new DynamoDueIndex({
       client: this.client,
       tableName: this.tableName,
@@ -128,58 +77,6 @@ export class DynamoDbLedger implements Ledger {
     });
   }
 
-  /**
-   * Flow: check input -> write the account item (and its zeroed shards) in one transaction,
-   * each conditional on not existing -> on a failed condition read the stored account and
-   * compare: `exists` or ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS. Contention retries, bounded.
-   */
-  async createAccount(input: CreateAccountInput): Promise<{ result: 'created' | 'exists'; account: AccountView }> {
-    const normalized = normalizeAccount(input);
-    const accountId = normalized.id ?? this.ids.next('acc');
-    const account = newAccountRecord(normalized, accountId, this.balanceShardsDefault, this.clock.now());
-    const items = newAccountItems(account);
-    assert(items.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, 'an account and its shards fit one transaction');
-    for (let attempt = 1; attempt <= LEDGER_CONFLICT_RETRY.attemptsMax; attempt += 1) {
-      try {
-        await transactWrite(
-          this.client,
-          items.map((item) => putNew(this.tableName, item)),
-        );
-        return { result: 'created', account: accountView(account, sumBalances([])) };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = cancellationReasons(error);
-        if (!reasons.includes('ConditionalCheckFailed')) {
-          if (!isContention(reasons)) throw error;
-          await this.backoff(attempt);
-          continue;
-        }
-      }
-      const stored = await this.reads.readAccount(accountId);
-      assert(stored !== undefined, `account ${accountId} failed "not exists", so it exists`);
-      const differences = accountDifferences(normalized, stored.account);
-      if (differences.length > 0) throw accountExistsError(accountId, differences);
-      return { result: 'exists', account: await this.getAccount(accountId) };
-    }
-    throw new DomainError('TRANSACTION_CONFLICT', `account ${accountId} stayed contended; retry the request`);
-  }
-
-  /** Flow: read the account -> exact: its balance is on it; sharded: read every shard and sum. */
-  async getAccount(accountId: string): Promise<AccountView> {
-    const stored = await this.reads.readAccount(accountId);
-    if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
-    if (stored.exactBalances !== undefined) return accountView(stored.account, stored.exactBalances);
-    const keys: ItemKey[] = [];
-    for (let shard = 0; shard < stored.account.balanceShards; shard += 1) keys.push(balanceShardKey(accountId, shard));
-    const items = await this.reads.batchGet(keys);
-    const parts: Balances[] = keys.map((key) => {
-      const item = items.get(key.pk);
-      assert(item !== undefined, `balance shard ${key.pk} exists`);
-      return parseBalances(item);
-    });
-    return accountView(stored.account, sumBalances(parts));
-  }
-
   async createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
     const committed = await this.commit(normalizeOperations(operations));
     return committed.transfers.map((transfer) => ({ result: committed.result, transfer: transferView(transfer) }));
@@ -192,7 +89,7 @@ export class DynamoDbLedger implements Ledger {
         client: this.client,
         tableName: this.tableName,
         clock: this.clock,
-        reads: this.reads,
+        reads: this.snapshots,
         single: (operations) => this.createTransfers(operations),
       },
       groups,
@@ -205,32 +102,6 @@ export class DynamoDbLedger implements Ledger {
 
   async voidPending(input: VoidPendingInput): Promise<TransferOutcome> {
     return createTransfer(this, { action: 'void', ...input });
-  }
-
-  async getTransfer(transferId: string): Promise<TransferView> {
-    const item = await readItem(this.client, this.tableName, transferKey(transferId));
-    if (item === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${transferId} does not exist`);
-    return transferView(parseTransfer(item));
-  }
-
-  /**
-   * Flow: read the account (for its shard count) -> decode the cursor -> query every
-   * entries partition after the cursor's sort key (limit + 1 each, to know whether more
-   * follow) -> merge in sort-key order -> add the running balance the cursor carried.
-   */
-  async listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage> {
-    const limit = checkPageLimit(page.limit);
-    const cursor = page.cursor === undefined ? undefined : decodeEntriesCursor(accountId, page.cursor);
-    const stored = await this.reads.readAccount(accountId);
-    if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
-    const shards = Array.from({ length: stored.account.balanceShards }, (_, shard) => shard);
-    const perShard = await Promise.all(
-      shards.map((shard) => this.reads.queryEntries(accountId, shard, cursor?.afterSortKey, limit + 1)),
-    );
-    const merged = perShard
-      .flat()
-      .sort((left, right) => (left.sortKey < right.sortKey ? -1 : left.sortKey > right.sortKey ? 1 : 0));
-    return entriesPage(accountId, merged, limit, cursor);
   }
 
   async expireDue(options: { limit: number }): Promise<ExpirySweepResult> {
@@ -259,7 +130,7 @@ export class DynamoDbLedger implements Ledger {
     let lastFailure: readonly string[] = [];
     let mode: SnapshotMode = 'latest';
     for (let attempt = 1; attempt <= LEDGER_CONFLICT_RETRY.attemptsMax;) {
-      const snapshot = await this.reads.snapshot(operations, mode);
+      const snapshot = await this.snapshots.snapshot(operations, mode);
       itemsRead += snapshot.itemsRead;
       const evaluation = this.evaluate(operations, snapshot, mode);
       if (evaluation === undefined) {
@@ -323,9 +194,5 @@ export class DynamoDbLedger implements Ledger {
       if (error instanceof DomainError && error.code !== 'TRANSACTION_CONFLICT') return { expired: false, itemsRead: 1 };
       throw error;
     }
-  }
-
-  private backoff(attempt: number): Promise<void> {
-    return backoff(attempt, LEDGER_CONFLICT_RETRY, this.sleep);
   }
 }

@@ -17,13 +17,13 @@ import {
 } from '../../domain/ledger';
 import { transactWrite } from './conditional-writes';
 import { planItemCount, planWriteItems } from './ledger-items';
-import type { LedgerReads } from './ledger-reads';
+import type { LedgerSnapshots } from './ledger-snapshots';
 
 export interface GroupWriterDeps {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly clock: Clock;
-  readonly reads: LedgerReads;
+  readonly reads: LedgerSnapshots;
   /** One group on its own: the full write path, with its retries and its precise answers. */
   readonly single: (operations: TransferGroup) => Promise<readonly TransferOutcome[]>;
 }

@@ -1,5 +1,6 @@
 import { resourceFromEnv, type AppConfig } from '../../config';
 import type { OfferDeps } from '../../domain/offers/offers';
+import type { Ledger } from '../../domain/ledger/ports';
 import type { PartyDeps } from '../../domain/parties/parties';
 import type { PurchaseDeps } from '../../domain/purchases/create';
 import type { RecoveryDeps } from '../../domain/purchases/recover';
@@ -21,7 +22,7 @@ import { sqs } from './sqs-client';
 import { DynamoPseudonymStore } from './tickets-dynamodb';
 import { billedLedger } from './billed-ledger';
 import { documentSigner } from './signing-wiring';
-import { ledger, partyStore, revocationStore, ticketDeps, ticketStore } from './wiring';
+import { ledger, ledgerAccounts, partyStore, revocationStore, ticketDeps, ticketStore } from './wiring';
 
 /**
  * The wiring of the purchase path's functions (see wiring.ts): built once per container,
@@ -35,7 +36,16 @@ const contentStore = (env: NodeJS.ProcessEnv): DynamoContentStore =>
 const settlementQueueOf = (env: NodeJS.ProcessEnv): SqsSettlementQueue =>
   new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue));
 
-export const partyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps => ({
+/** Registering parties (providers, agents, customers): the ledger only opens their accounts. */
+export const partyRegistrationDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps => ({
+  parties: partyStore(env),
+  ledger: ledgerAccounts(env),
+  clock: systemClock,
+  defaultCurrency: config.purchases.defaultCurrency,
+});
+
+/** Parties with the whole ledger, for a top-up: it moves money into the wallet it opens. */
+export const partyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps<Ledger> => ({
   parties: partyStore(env),
   ledger: ledger(env),
   clock: systemClock,
@@ -46,7 +56,7 @@ export const offerDeps = (env: NodeJS.ProcessEnv, config: AppConfig): OfferDeps 
   offers: offerStore(env),
   parties: partyStore(env),
   contents: contentStore(env),
-  ledger: ledger(env),
+  ledger: ledgerAccounts(env),
   clock: systemClock,
   ticketValiditySecondsMax: config.ticketValiditySecondsMax,
 });

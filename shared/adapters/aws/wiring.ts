@@ -1,5 +1,5 @@
 import { resourceFromEnv, type AppConfig } from '../../config';
-import type { Ledger } from '../../domain/ledger/ports';
+import type { Ledger, LedgerAccounts, LedgerQueries } from '../../domain/ledger/ports';
 import type { TicketDeps } from '../../domain/tickets/issue';
 import type { ApiIdempotencyDeps } from '../../http/idempotent';
 import { systemClock } from '../../ports';
@@ -7,7 +7,9 @@ import { functionMetrics } from '../lambda/metrics';
 import { coreTable, ledgerTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
 import { DynamoIdempotencyStore } from './idempotency-dynamodb';
+import { DynamoDbLedgerAccounts } from './ledger-accounts-dynamodb';
 import { DynamoDbLedger } from './ledger-dynamodb';
+import { DynamoDbLedgerQueries } from './ledger-queries-dynamodb';
 import { DynamoPartyStore } from './parties-dynamodb';
 import { DynamoRevocationStore } from './revocations-dynamodb';
 import { documentSigner } from './signing-wiring';
@@ -44,6 +46,21 @@ export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDep
   ticketValiditySecondsMax: config.ticketValiditySecondsMax,
   metrics: functionMetrics(env),
 });
+
+/**
+ * The ledger at the level a function uses (docs/ledger.md, "The port"): a function that only
+ * reads, or only opens accounts, takes the narrower builder and so does not bundle the
+ * transfer write path.
+ */
+export const ledgerQueries = (env: NodeJS.ProcessEnv): LedgerQueries =>
+  new DynamoDbLedgerQueries({ client: dynamoDocumentClient(), tableName: resourceFromEnv(env, ledgerTable) });
+
+export const ledgerAccounts = (env: NodeJS.ProcessEnv): LedgerAccounts =>
+  new DynamoDbLedgerAccounts({
+    client: dynamoDocumentClient(),
+    tableName: resourceFromEnv(env, ledgerTable),
+    clock: systemClock,
+  });
 
 export const ledger = (env: NodeJS.ProcessEnv): Ledger =>
   new DynamoDbLedger({ client: dynamoDocumentClient(), tableName: resourceFromEnv(env, ledgerTable), clock: systemClock });

@@ -12,17 +12,31 @@ import type {
 } from './types';
 
 /**
- * The ledger as the rest of kippu sees it (purchases, settlement, reservations, billing and
- * the operator API). Expected failures throw DomainError with a stable code (docs/ledger.md
- * lists them); broken invariants throw InvariantViolationError.
+ * The ledger as the rest of kippu sees it, in three levels, each a part of the next: a
+ * consumer asks for the least it uses, so a function that only reads (or only opens
+ * accounts) is wired with an adapter that does not bundle the transfer write path.
+ * Expected failures throw DomainError with a stable code (docs/ledger.md lists them);
+ * broken invariants throw InvariantViolationError.
  */
-export interface Ledger {
-  /** Idempotent on `id`: same fields -> `exists`; a different field -> ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS. */
-  createAccount(input: CreateAccountInput): Promise<{ result: 'created' | 'exists'; account: AccountView }>;
-
+export interface LedgerQueries {
   /** ACCOUNT_NOT_FOUND when absent. Sums the shards of a sharded account. */
   getAccount(accountId: string): Promise<AccountView>;
 
+  /** TRANSFER_NOT_FOUND when absent. */
+  getTransfer(transferId: string): Promise<TransferView>;
+
+  /** History in time order with the running balance after each entry; the cursor is opaque. */
+  listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage>;
+}
+
+/** The queries and opening accounts: what registering a party, an offer or a channel needs. */
+export interface LedgerAccounts extends LedgerQueries {
+  /** Idempotent on `id`: same fields -> `exists`; a different field -> ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS. */
+  createAccount(input: CreateAccountInput): Promise<{ result: 'created' | 'exists'; account: AccountView }>;
+}
+
+/** The whole ledger: moving money (purchases, settlement, reservations, billing, the operator API). */
+export interface Ledger extends LedgerAccounts {
   /**
    * One operation is a single transfer; more are linked: all commit in one transaction or
    * none does (at most LINKED_TRANSFERS_MAX). A failing leg throws its own code with
@@ -43,12 +57,6 @@ export interface Ledger {
 
   /** Releases a hold. */
   voidPending(input: VoidPendingInput): Promise<TransferOutcome>;
-
-  /** TRANSFER_NOT_FOUND when absent. */
-  getTransfer(transferId: string): Promise<TransferView>;
-
-  /** History in time order with the running balance after each entry; the cursor is opaque. */
-  listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage>;
 
   /** Expires the holds due by the ledger's clock, at most `limit`; never reads holds that are not due. */
   expireDue(options: { limit: number }): Promise<ExpirySweepResult>;

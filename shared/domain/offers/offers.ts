@@ -2,7 +2,7 @@ import { DomainError } from '../../errors';
 import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerAccounts } from '../ledger/ports';
 import { ensureProviderAccounts, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
 import type { ContentStore } from '../contents/ports';
@@ -29,7 +29,8 @@ export interface OfferDeps {
   readonly parties: PartyStore;
   /** The contents offers may name (usage rights). */
   readonly contents: Pick<ContentStore, 'get'>;
-  readonly ledger: Ledger;
+  /** Creating an offer opens the provider's accounts in its currency, nothing more. */
+  readonly ledger: LedgerAccounts;
   readonly clock: Clock;
   readonly ticketValiditySecondsMax: number;
 }

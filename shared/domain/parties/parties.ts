@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors';
 import type { Clock } from '../../ports';
 import { currencySet, requireSameRequest, type ComparedValue } from '../key-reuse';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerAccounts } from '../ledger/ports';
 import { describePrincipal, type Principal } from '../principal';
 import type { PartyStore } from './ports';
 import {
@@ -59,9 +59,13 @@ export interface CustomerRecord {
 
 export type PartyKind = 'provider' | 'agent' | 'customer';
 
-export interface PartyDeps {
+/**
+ * Registering a party only opens its accounts, so the ledger is the accounts level by
+ * default; a top-up moves money and asks for the whole ledger (`PartyDeps<Ledger>`, topup.ts).
+ */
+export interface PartyDeps<Port extends LedgerAccounts = LedgerAccounts> {
   readonly parties: PartyStore;
-  readonly ledger: Ledger;
+  readonly ledger: Port;
   readonly clock: Clock;
   readonly defaultCurrency: string;
 }
@@ -114,14 +118,14 @@ export const customerView = (customer: CustomerRecord) => ({
 });
 
 /** Provider revenue and the platform fee account in one currency (an offer's). */
-export const ensureProviderAccounts = async (ledger: Ledger, providerId: string, currency: string): Promise<void> => {
+export const ensureProviderAccounts = async (ledger: LedgerAccounts, providerId: string, currency: string): Promise<void> => {
   await Promise.all([
     ledger.createAccount(providerRevenueAccount(providerId, currency)),
     ledger.createAccount(platformFeeAccount(currency)),
   ]);
 };
 
-export const ensureAgentAccounts = async (ledger: Ledger, agentId: string, currency: string): Promise<void> => {
+export const ensureAgentAccounts = async (ledger: LedgerAccounts, agentId: string, currency: string): Promise<void> => {
   await Promise.all([
     ledger.createAccount(agentFeeAccount(agentId, currency)),
     ledger.createAccount(agentCashAccount(agentId, currency)),
@@ -152,7 +156,7 @@ const partyCreate =
       readonly record: (fields: PartyFields, input: Input) => Party;
       readonly store: (parties: PartyStore, record: Party) => Promise<Party>;
       readonly compared: (record: Party) => Readonly<Record<string, ComparedValue>>;
-      readonly openAccounts: (ledger: Ledger, partyId: string, currency: string) => Promise<void>;
+      readonly openAccounts: (ledger: LedgerAccounts, partyId: string, currency: string) => Promise<void>;
     },
   ) =>
   async (deps: PartyDeps, id: string, input: Input, principal: Principal): Promise<Party> => {

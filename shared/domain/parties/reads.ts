@@ -1,5 +1,5 @@
 import { DomainError } from '../../errors';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerQueries } from '../ledger/ports';
 import type { AccountView } from '../ledger/types';
 import { describePrincipal, type Principal } from '../principal';
 import {
@@ -97,7 +97,10 @@ const myAccountRefs = async (parties: PartyStore, principal: Principal): Promise
 export type MyAccount = AccountView & { readonly kind: AccountRef['kind'] };
 
 /** The caller's accounts with their balances, in the order of the party record. */
-export const myAccounts = async (deps: { parties: PartyStore; ledger: Ledger }, principal: Principal): Promise<MyAccount[]> => {
+export const myAccounts = async (
+  deps: { parties: PartyStore; ledger: LedgerQueries },
+  principal: Principal,
+): Promise<MyAccount[]> => {
   const refs = await myAccountRefs(deps.parties, principal);
   return Promise.all(refs.map(async (ref) => ({ kind: ref.kind, ...(await deps.ledger.getAccount(ref.id)) })));
 };

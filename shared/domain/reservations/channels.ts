@@ -1,6 +1,7 @@
 import { DomainError } from '../../errors';
 import { AVAILABILITY_SLOTS_MAX, CHANNEL_FEE_PER_SLOT_MINOR_MAX } from '../../limits';
 import { ensureProviderAccounts, requireProvider } from '../parties/parties';
+import type { LedgerAccounts } from '../ledger/ports';
 import type { Principal } from '../principal';
 import type { ReservationDeps } from './deps';
 import { iso } from './rules';
@@ -14,6 +15,9 @@ export interface ChannelInput {
   readonly feePerSlotMinor: number;
   readonly currency: string;
 }
+
+/** Creating a channel opens the provider's accounts, nothing more: the ledger at that level. */
+export type ChannelCreationDeps = Pick<ReservationDeps, 'store' | 'parties' | 'clock'> & { readonly ledger: LedgerAccounts };
 
 /**
  * A provider creates its own channels; the channel id is derived from the Idempotency-Key
@@ -31,7 +35,7 @@ export interface ChannelInput {
  *  4. Store the channel (idempotent on id).
  */
 export const createChannel = async (
-  deps: Pick<ReservationDeps, 'store' | 'parties' | 'ledger' | 'clock'>,
+  deps: ChannelCreationDeps,
   principal: Principal,
   channelId: string,
   input: ChannelInput,

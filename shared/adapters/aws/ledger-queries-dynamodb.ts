@@ -1,0 +1,98 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { assert, DomainError } from '../../errors';
+import { LEDGER_CONFLICT_RETRY } from '../../limits';
+import {
+  accountView,
+  checkPageLimit,
+  decodeEntriesCursor,
+  entriesPage,
+  sumBalances,
+  transferView,
+  type AccountView,
+  type Balances,
+  type EntriesPage,
+  type LedgerQueries,
+  type TransferView,
+} from '../../domain/ledger';
+import { balanceShardKey, parseBalances, parseTransfer, transferKey, type ItemKey } from './ledger-items';
+import { readItem } from './items';
+import { LedgerReads } from './ledger-reads';
+import { backoff, realSleep, type Sleep } from './retry';
+
+export interface DynamoDbLedgerQueriesOptions {
+  /** A document client (ours marshal with removeUndefinedValues) or a plain client to wrap. */
+  readonly client: DynamoDBDocumentClient | DynamoDBClient;
+  readonly tableName: string;
+  /** Waits between conflicting attempts; real time by default. */
+  readonly sleep?: Sleep;
+}
+
+/**
+ * The ledger's queries on DynamoDB (accounts, transfers, histories): the first of three
+ * levels, each a subclass of the one before (DynamoDbLedgerAccounts opens accounts,
+ * DynamoDbLedger moves money). A class's methods are bundled whether used or not, so a
+ * function that only reads is wired with this class and bundles none of the write path.
+ */
+export class DynamoDbLedgerQueries implements LedgerQueries {
+  protected readonly client: DynamoDBDocumentClient;
+  protected readonly tableName: string;
+  protected readonly sleep: Sleep;
+  protected readonly reads: LedgerReads;
+
+  constructor(options: DynamoDbLedgerQueriesOptions) {
+    this.client =
+      options.client instanceof DynamoDBDocumentClient
+        ? options.client
+        : DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.tableName = options.tableName;
+    this.sleep = options.sleep ?? realSleep;
+    this.reads = new LedgerReads(this.client, this.tableName, (attempt) => this.backoff(attempt));
+  }
+
+  /** Flow: read the account -> exact: its balance is on it; sharded: read every shard and sum. */
+  async getAccount(accountId: string): Promise<AccountView> {
+    const stored = await this.reads.readAccount(accountId);
+    if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    if (stored.exactBalances !== undefined) return accountView(stored.account, stored.exactBalances);
+    const keys: ItemKey[] = [];
+    for (let shard = 0; shard < stored.account.balanceShards; shard += 1) keys.push(balanceShardKey(accountId, shard));
+    const items = await this.reads.batchGet(keys);
+    const parts: Balances[] = keys.map((key) => {
+      const item = items.get(key.pk);
+      assert(item !== undefined, `balance shard ${key.pk} exists`);
+      return parseBalances(item);
+    });
+    return accountView(stored.account, sumBalances(parts));
+  }
+
+  async getTransfer(transferId: string): Promise<TransferView> {
+    const item = await readItem(this.client, this.tableName, transferKey(transferId));
+    if (item === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${transferId} does not exist`);
+    return transferView(parseTransfer(item));
+  }
+
+  /**
+   * Flow: read the account (for its shard count) -> decode the cursor -> query every
+   * entries partition after the cursor's sort key (limit + 1 each, to know whether more
+   * follow) -> merge in sort-key order -> add the running balance the cursor carried.
+   */
+  async listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage> {
+    const limit = checkPageLimit(page.limit);
+    const cursor = page.cursor === undefined ? undefined : decodeEntriesCursor(accountId, page.cursor);
+    const stored = await this.reads.readAccount(accountId);
+    if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    const shards = Array.from({ length: stored.account.balanceShards }, (_, shard) => shard);
+    const perShard = await Promise.all(
+      shards.map((shard) => this.reads.queryEntries(accountId, shard, cursor?.afterSortKey, limit + 1)),
+    );
+    const merged = perShard
+      .flat()
+      .sort((left, right) => (left.sortKey < right.sortKey ? -1 : left.sortKey > right.sortKey ? 1 : 0));
+    return entriesPage(accountId, merged, limit, cursor);
+  }
+
+  protected backoff(attempt: number): Promise<void> {
+    return backoff(attempt, LEDGER_CONFLICT_RETRY, this.sleep);
+  }
+}
