@@ -1,4 +1,4 @@
-import type { MetricId, metrics } from './resources/metrics';
+import type { MetricId, metricShapes } from './resources/metrics';
 
 /**
  * The ports several areas of the domain need (time, ids, secret hashing), in one place; each
@@ -29,7 +29,7 @@ export interface IdGenerator {
 
 /** The value a data point gives each of its metric's own dimensions (shared/resources/metrics.ts), no more and no fewer. */
 export type MetricDimensionsOf<Id extends MetricId> = {
-  readonly [Dimension in (typeof metrics)[Id]['dimensions'][number]]: string;
+  readonly [Dimension in (typeof metricShapes)[Id]['dimensions'][number]]: string;
 };
 
 /**

@@ -1,3 +1,4 @@
+import { atImport } from '../pure';
 import type { FunctionId } from './functions';
 
 /**
@@ -41,50 +42,72 @@ export type MetricDimension = 'kind' | 'currency' | 'sweeper' | 'queue';
 /** Units by their CloudWatch names (the `Unit` of an EMF metric). */
 export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds' | 'None';
 
-export interface MetricDefinition {
+/** A metric on the wire. */
+export interface MetricShape {
   readonly name: string;
   readonly unit: MetricUnit;
   /** Dimensions beyond the common ones, in this order. */
   readonly dimensions: readonly MetricDimension[];
+}
+
+/** A metric's meaning and emitters, kept beside its shape so that a function's bundle holds only the shapes. */
+export interface MetricNotes {
   readonly description: string;
   /** The functions that emit it. */
   readonly emittedBy: readonly FunctionId[];
 }
 
+export type MetricDefinition = MetricShape & MetricNotes;
+
 /** The `kind` dimension of TicketsIssued: a direct issue, a purchase, a reservation's broadcaster or viewer ticket. */
 export const TICKET_KINDS = ['direct', 'purchase', 'broadcaster', 'viewer', 'grant', 'transfer'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
-export const metrics = {
+/**
+ * What a function writes for each metric: its name, unit and dimensions (shared/adapters/lambda/metrics.ts
+ * needs only this, so a function's bundle carries only this).
+ */
+export const metricShapes = {
+  ticketsIssued: { name: 'TicketsIssued', unit: 'Count', dimensions: ['kind'] },
+  purchasesAuthorized: { name: 'PurchasesAuthorized', unit: 'Count', dimensions: [] },
+  purchasesSettled: { name: 'PurchasesSettled', unit: 'Count', dimensions: [] },
+  purchasesRejected: { name: 'PurchasesRejected', unit: 'Count', dimensions: [] },
+  purchasesRefunded: { name: 'PurchasesRefunded', unit: 'Count', dimensions: [] },
+  amountHeldMinor: { name: 'AmountHeldMinor', unit: 'None', dimensions: ['currency'] },
+  amountPostedMinor: { name: 'AmountPostedMinor', unit: 'None', dimensions: ['currency'] },
+  settlementLatency: { name: 'SettlementLatency', unit: 'Milliseconds', dimensions: [] },
+  oldestAuthorizedPurchaseAge: { name: 'OldestAuthorizedPurchaseAge', unit: 'Seconds', dimensions: [] },
+  reservationsBooked: { name: 'ReservationsBooked', unit: 'Count', dimensions: [] },
+  reservationsConfirmed: { name: 'ReservationsConfirmed', unit: 'Count', dimensions: [] },
+  reservationsExpired: { name: 'ReservationsExpired', unit: 'Count', dimensions: [] },
+  reservationsCompleted: { name: 'ReservationsCompleted', unit: 'Count', dimensions: [] },
+  sweeperItemsRead: { name: 'SweeperItemsRead', unit: 'Count', dimensions: ['sweeper'] },
+  sweeperDueItemsLeft: { name: 'SweeperDueItemsLeft', unit: 'Count', dimensions: ['sweeper'] },
+  deadLetterArrivals: { name: 'DeadLetterArrivals', unit: 'Count', dimensions: ['queue'] },
+  kmsThrottles: { name: 'KmsThrottles', unit: 'Count', dimensions: [] },
+} as const satisfies Record<string, MetricShape>;
+
+export type MetricId = keyof typeof metricShapes;
+
+/** What each metric means and which functions emit it: read by the alarms, the dashboard and the tests. */
+const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
   /** ticket-create (kind direct), purchase-create (purchase), reservation-reconfirm (broadcaster), reservation-viewer-admit (viewer). */
   ticketsIssued: {
-    name: 'TicketsIssued',
-    unit: 'Count',
-    dimensions: ['kind'],
     description: 'Tickets signed and stored, by what they were issued for.',
     emittedBy: ['ticketCreate', 'purchaseCreate', 'reservationReconfirm', 'reservationViewerAdmit', 'ticketShare'],
   },
   /** purchase-create, once per purchase whose hold was placed (not on an idempotent replay). */
   purchasesAuthorized: {
-    name: 'PurchasesAuthorized',
-    unit: 'Count',
-    dimensions: [],
     description: 'Purchases authorized: hold placed, ticket issued, settlement enqueued.',
     emittedBy: ['purchaseCreate'],
   },
   /** settlement-worker, once per purchase it moves to settled. */
   purchasesSettled: {
-    name: 'PurchasesSettled',
-    unit: 'Count',
-    dimensions: [],
     description: 'Purchases whose hold was posted and split, with a signed docket.',
     emittedBy: ['settlementWorker'],
   },
   /** settlement-worker, once per purchase it moves to rejected (its hold could not be posted). */
   purchasesRejected: {
-    name: 'PurchasesRejected',
-    unit: 'Count',
-    dimensions: [],
     description: 'Purchases rejected at settlement; their tickets are revoked.',
     emittedBy: ['settlementWorker'],
   },
@@ -93,17 +116,11 @@ export const metrics = {
    * finishes a refund that stopped after voiding the hold.
    */
   purchasesRefunded: {
-    name: 'PurchasesRefunded',
-    unit: 'Count',
-    dimensions: [],
     description: 'Purchases refunded: every leg reversed, the ticket revoked.',
     emittedBy: ['purchaseRefund', 'settlementWorker'],
   },
   /** purchase-create (the purchase hold) and reservation-reconfirm (the reservation hold), the amount of each new hold. */
   amountHeldMinor: {
-    name: 'AmountHeldMinor',
-    unit: 'None',
-    dimensions: ['currency'],
     description: 'Money placed on hold, in minor units of the currency.',
     emittedBy: ['purchaseCreate', 'reservationReconfirm'],
   },
@@ -112,17 +129,11 @@ export const metrics = {
    * reservation-cancel (the fee captured after reconfirmation), the amount posted.
    */
   amountPostedMinor: {
-    name: 'AmountPostedMinor',
-    unit: 'None',
-    dimensions: ['currency'],
     description: 'Money posted from holds, in minor units of the currency.',
     emittedBy: ['settlementWorker', 'reservationComplete', 'reservationCancel'],
   },
   /** settlement-worker, per settled purchase: from its authorization to its settlement. */
   settlementLatency: {
-    name: 'SettlementLatency',
-    unit: 'Milliseconds',
-    dimensions: [],
     description: 'Time from a purchase being authorized to it being settled.',
     emittedBy: ['settlementWorker'],
   },
@@ -132,49 +143,31 @@ export const metrics = {
    * settlement age alarm always has a data point while the sweep runs.
    */
   oldestAuthorizedPurchaseAge: {
-    name: 'OldestAuthorizedPurchaseAge',
-    unit: 'Seconds',
-    dimensions: [],
     description: 'Age of the oldest purchase still waiting for settlement.',
     emittedBy: ['purchaseRecover'],
   },
   /** reservation-create, once per booking. */
   reservationsBooked: {
-    name: 'ReservationsBooked',
-    unit: 'Count',
-    dimensions: [],
     description: 'Reservations booked (pending reconfirmation).',
     emittedBy: ['reservationCreate'],
   },
   /** reservation-reconfirm, once per reservation it confirms. */
   reservationsConfirmed: {
-    name: 'ReservationsConfirmed',
-    unit: 'Count',
-    dimensions: [],
     description: 'Reservations reconfirmed: hold placed, broadcaster ticket issued.',
     emittedBy: ['reservationReconfirm'],
   },
   /** reservation-expire (the one-time schedule) and reservation-sweep (the safety net), once per reservation expired. */
   reservationsExpired: {
-    name: 'ReservationsExpired',
-    unit: 'Count',
-    dimensions: [],
     description: 'Reservations expired at their reconfirmation deadline.',
     emittedBy: ['reservationExpire', 'reservationSweep'],
   },
   /** reservation-complete, once per reservation it completes. */
   reservationsCompleted: {
-    name: 'ReservationsCompleted',
-    unit: 'Count',
-    dimensions: [],
     description: 'Reservations completed after their show.',
     emittedBy: ['reservationComplete'],
   },
   /** Each sweeper (the targets of the periodic schedules), once per run: the due items it read. */
   sweeperItemsRead: {
-    name: 'SweeperItemsRead',
-    unit: 'Count',
-    dimensions: ['sweeper'],
     description: 'Due items a sweeper run read from its due index.',
     emittedBy: SWEEPERS,
   },
@@ -185,9 +178,6 @@ export const metrics = {
    * backlog alarm only asks whether every run in a row left some.
    */
   sweeperDueItemsLeft: {
-    name: 'SweeperDueItemsLeft',
-    unit: 'Count',
-    dimensions: ['sweeper'],
     description: 'Whether a sweeper run left due items for the next run (1) or drained them (0).',
     emittedBy: SWEEPERS,
   },
@@ -197,9 +187,6 @@ export const metrics = {
    * dead-letter queue by a redrive policy, hence a metric of kippu's.
    */
   deadLetterArrivals: {
-    name: 'DeadLetterArrivals',
-    unit: 'Count',
-    dimensions: ['queue'],
     description: 'Messages handed to a dead-letter queue after their last receive failed.',
     emittedBy: ['settlementWorker', 'billingCoordinator', 'billingStatementWorker'],
   },
@@ -209,9 +196,6 @@ export const metrics = {
    * no throttle count for keys in the default key store (AWS/Usage has only the call counts).
    */
   kmsThrottles: {
-    name: 'KmsThrottles',
-    unit: 'Count',
-    dimensions: [],
     description: 'KMS requests answered with ThrottlingException.',
     emittedBy: [
       'jwksGet',
@@ -230,8 +214,14 @@ export const metrics = {
       'ticketShare',
     ],
   },
-} as const satisfies Record<string, MetricDefinition>;
+};
 
-export type MetricId = keyof typeof metrics;
+/** Every metric, shape and notes together (the CDK stacks and the tests). */
+export const metrics = /* @__PURE__ */ atImport(
+  () =>
+    Object.fromEntries(
+      (Object.keys(metricShapes) as MetricId[]).map((id) => [id, { ...metricShapes[id], ...metricNotes[id] }]),
+    ) as { readonly [Id in MetricId]: (typeof metricShapes)[Id] & MetricNotes },
+);
 
 export const metricList: readonly MetricDefinition[] = /* @__PURE__ */ Object.values(metrics);

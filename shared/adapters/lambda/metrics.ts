@@ -1,6 +1,6 @@
 import { stageOf } from '../../config';
 import { systemClock, type BusinessMetrics, type Clock, type MetricDimensionsOf } from '../../ports';
-import { METRICS_NAMESPACE, commonMetricDimensions, metrics, type MetricId } from '../../resources/metrics';
+import { METRICS_NAMESPACE, commonMetricDimensions, metricShapes, type MetricId } from '../../resources/metrics';
 import { stdoutLines, type LineWriter } from './stdout';
 
 /** What CloudWatch takes from an embedded metric format line (its EMF specification and the PutMetricData limits). */
@@ -88,7 +88,7 @@ export class EmfMetrics implements BusinessMetrics {
   }
 
   record<Id extends MetricId>(metric: Id, value: number, dimensions: MetricDimensionsOf<Id>): void {
-    const { name, unit, dimensions: declared } = metrics[metric];
+    const { name, unit, dimensions: declared } = metricShapes[metric];
     const given: Readonly<Record<string, unknown>> = dimensions;
     const values: Record<string, unknown> = { ...this.common };
     for (const dimension of declared) values[dimension] = given[dimension];
