@@ -7,6 +7,10 @@ import { ManualClock } from '../../fixtures/clock';
 
 const at = (iso: string) => Date.parse(iso);
 
+/** A create of 5 JPY between two accounts. */
+const create = (id: string, debitAccountId: string, creditAccountId: string, extra: { timeoutSeconds?: number } = {}) =>
+  ({ action: 'create', id, debitAccountId, creditAccountId, amountMinor: 5, currency: 'JPY', ...extra }) as const;
+
 /** The two levels of the marking ledger: functions that only move money take the first, settlement the second. */
 const LEVELS = [
   {
@@ -86,17 +90,7 @@ describe.each(LEVELS)('the marking ledger ($level)', ({ wrap }) => {
 
   it('marks a posted hold after the write, from the answer, and a hold or a void not at all', async () => {
     const { ledger, marks, clock } = await setUp('2026-10-31T23:30:00.000Z', wrap);
-    await ledger.createTransfers([
-      {
-        action: 'create',
-        id: 'hold',
-        debitAccountId: 'wallet:c1:JPY',
-        creditAccountId: 'revenue:p1:JPY',
-        amountMinor: 5,
-        currency: 'JPY',
-        timeoutSeconds: 3_600,
-      },
-    ]);
+    await ledger.createTransfers([create('hold', 'wallet:c1:JPY', 'revenue:p1:JPY', { timeoutSeconds: 3_600 })]);
     expect(marks()).toEqual([]);
     clock.set(at('2026-11-01T00:10:00.000Z'));
     await ledger.postPending({ pendingId: 'hold' });
@@ -132,12 +126,10 @@ describe('the whole marking ledger', () => {
     const { inner, activity, clock, marks } = await setUp();
     const ledger = new MarkingLedger(inner, new ActivityMarker(activity), clock);
     await inner.createAccount({ id: 'wallet:c2:JPY', currency: 'JPY', flags: { debitsMustNotExceedCredits: true } });
-    const leg = (id: string, debitAccountId: string, creditAccountId: string) =>
-      ({ action: 'create', id, debitAccountId, creditAccountId, amountMinor: 5, currency: 'JPY' }) as const;
 
     const outcomes = await ledger.createTransferGroups([
-      [leg('sale', 'wallet:c1:JPY', 'revenue:p1:JPY'), leg('fee', 'revenue:p1:JPY', 'platform-fees:JPY')],
-      [leg('overdraw', 'wallet:c2:JPY', 'revenue:p1:JPY')],
+      [create('sale', 'wallet:c1:JPY', 'revenue:p1:JPY'), create('fee', 'revenue:p1:JPY', 'platform-fees:JPY')],
+      [create('overdraw', 'wallet:c2:JPY', 'revenue:p1:JPY')],
     ]);
 
     expect(outcomes.map((group) => group.ok)).toEqual([true, false]);
@@ -147,17 +139,7 @@ describe('the whole marking ledger', () => {
   it('passes the expiry sweep on to the ledger it wraps, marking nothing', async () => {
     const { inner, activity, clock, marks } = await setUp();
     const ledger = new MarkingLedger(inner, new ActivityMarker(activity), clock);
-    await inner.createTransfers([
-      {
-        action: 'create',
-        id: 'hold',
-        debitAccountId: 'wallet:c1:JPY',
-        creditAccountId: 'revenue:p1:JPY',
-        amountMinor: 5,
-        currency: 'JPY',
-        timeoutSeconds: 60,
-      },
-    ]);
+    await inner.createTransfers([create('hold', 'wallet:c1:JPY', 'revenue:p1:JPY', { timeoutSeconds: 60 })]);
     clock.advanceSeconds(120);
 
     const sweep = await ledger.expireDue({ limit: 10 });
