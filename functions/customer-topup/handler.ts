@@ -2,7 +2,7 @@ import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { partyDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { TopUpRequest } from '../../shared/api/parties';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
-import type { Ledger } from '../../shared/domain/ledger/ports';
+import type { LedgerTransfers } from '../../shared/domain/ledger/ports';
 import type { PartyDeps } from '../../shared/domain/parties/parties';
 import { topUpWallet } from '../../shared/domain/parties/topup';
 import { requireRole } from '../../shared/http/auth';
@@ -12,7 +12,7 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type CustomerTopupDeps = BaseDeps & ApiIdempotencyDeps & { readonly parties: PartyDeps<Ledger> };
+export type CustomerTopupDeps = BaseDeps & ApiIdempotencyDeps & { readonly parties: PartyDeps<LedgerTransfers> };
 
 export const makeHandler = (deps: CustomerTopupDeps) =>
   apiHandler(deps, async (event) => {

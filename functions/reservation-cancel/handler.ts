@@ -1,4 +1,4 @@
-import { billedLedger } from '../../shared/adapters/aws/billed-ledger';
+import { billedLedgerTransfers } from '../../shared/adapters/aws/billed-ledger';
 import { expiryScheduler, reservationRequestDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
@@ -29,7 +29,7 @@ export const handler = lazyHandler(() =>
   makeHandler({
     ...reservationRequestDeps(process.env),
     ...ticketRevocation(process.env),
-    ledger: billedLedger(process.env),
+    ledger: billedLedgerTransfers(process.env),
     scheduler: expiryScheduler(process.env),
   }),
 );

@@ -1,4 +1,4 @@
-import { billedLedger } from '../../shared/adapters/aws/billed-ledger';
+import { billedLedgerTransfers } from '../../shared/adapters/aws/billed-ledger';
 import { reservationFunctionDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { recordSweep } from '../../shared/domain/due/sweep';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
@@ -22,5 +22,9 @@ export const makeHandler = (deps: ReservationCompleteDeps) => async (): Promise<
 };
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationFunctionDeps(process.env), ...ticketRevocation(process.env), ledger: billedLedger(process.env) }),
+  makeHandler({
+    ...reservationFunctionDeps(process.env),
+    ...ticketRevocation(process.env),
+    ledger: billedLedgerTransfers(process.env),
+  }),
 );

@@ -1,4 +1,4 @@
-import { ledger } from '../../shared/adapters/aws/wiring';
+import { ledgerTransfers } from '../../shared/adapters/aws/wiring';
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { expireReservation, type ExpiryOutcome } from '../../shared/domain/reservations/expire';
@@ -26,4 +26,6 @@ export const makeHandler =
     return { reservationId, outcome };
   };
 
-export const handler = lazyHandler(() => makeHandler({ ...reservationFunctionDeps(process.env), ledger: ledger(process.env) }));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...reservationFunctionDeps(process.env), ledger: ledgerTransfers(process.env) }),
+);

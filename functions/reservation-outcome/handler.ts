@@ -1,4 +1,4 @@
-import { ledger } from '../../shared/adapters/aws/wiring';
+import { ledgerTransfers } from '../../shared/adapters/aws/wiring';
 import { reservationRequestDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { OutcomeRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
@@ -30,5 +30,5 @@ export const makeHandler = (deps: ReservationOutcomeDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationRequestDeps(process.env), ...ticketRevocation(process.env), ledger: ledger(process.env) }),
+  makeHandler({ ...reservationRequestDeps(process.env), ...ticketRevocation(process.env), ledger: ledgerTransfers(process.env) }),
 );

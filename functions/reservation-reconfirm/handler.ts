@@ -1,4 +1,4 @@
-import { ledger, partyStore, revocationStore, ticketDeps } from '../../shared/adapters/aws/wiring';
+import { ledgerTransfers, partyStore, revocationStore, ticketDeps } from '../../shared/adapters/aws/wiring';
 import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
@@ -35,7 +35,7 @@ export const handler = lazyHandler(() => {
   return makeHandler({
     ...deps,
     parties: partyStore(process.env),
-    ledger: ledger(process.env),
+    ledger: ledgerTransfers(process.env),
     tickets: ticketDeps(process.env, deps.config),
     revocations: revocationStore(process.env),
     scheduler: expiryScheduler(process.env),

@@ -1,4 +1,4 @@
-import { ledger } from '../../shared/adapters/aws/wiring';
+import { ledgerTransfers } from '../../shared/adapters/aws/wiring';
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { recordSweep } from '../../shared/domain/due/sweep';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
@@ -19,4 +19,6 @@ export const makeHandler = (deps: ReservationSweepDeps) => async (): Promise<Swe
   return report;
 };
 
-export const handler = lazyHandler(() => makeHandler({ ...reservationFunctionDeps(process.env), ledger: ledger(process.env) }));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...reservationFunctionDeps(process.env), ledger: ledgerTransfers(process.env) }),
+);

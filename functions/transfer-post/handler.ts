@@ -1,4 +1,4 @@
-import { billedLedger } from '../../shared/adapters/aws/billed-ledger';
+import { billedLedgerTransfers } from '../../shared/adapters/aws/billed-ledger';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { TransferResolveRequest } from '../../shared/api/ledger';
 import { requireRole } from '../../shared/http/auth';
@@ -24,5 +24,5 @@ export const makeHandler = (deps: LedgerApiDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: billedLedger(process.env) });
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: billedLedgerTransfers(process.env) });
 });

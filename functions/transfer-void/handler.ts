@@ -1,4 +1,4 @@
-import { idempotencyDeps, ledger } from '../../shared/adapters/aws/wiring';
+import { idempotencyDeps, ledgerTransfers } from '../../shared/adapters/aws/wiring';
 import { TransferVoidRequest } from '../../shared/api/ledger';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps } from '../../shared/http/base';
@@ -23,5 +23,5 @@ export const makeHandler = (deps: LedgerApiDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledger(process.env) });
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledgerTransfers(process.env) });
 });

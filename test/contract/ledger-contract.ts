@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorCode } from '../../shared/errors';
 import { LINKED_TRANSFERS_MAX } from '../../shared/limits';
 import type { ManualClock } from '../fixtures/clock';
-import type { AccountView, EntryView, Ledger, TransferOperation } from '../../shared/domain/ledger';
+import type {
+  AccountView,
+  EntryView,
+  Ledger,
+  LedgerAccounts,
+  LedgerTransfers,
+  TransferOperation,
+} from '../../shared/domain/ledger';
 
 /**
  * The one behaviour suite of the ledger port. The in-memory ledger (test/unit) and the
@@ -23,11 +30,11 @@ const expectDomainError = async (action: Promise<unknown>, code: ErrorCode): Pro
 };
 
 /** Money comes from somewhere: an unflagged "world" account funds wallets in tests. */
-export const openWorld = async (ledger: Ledger, id = 'world', currency = 'JPY'): Promise<AccountView> =>
+export const openWorld = async (ledger: LedgerAccounts, id = 'world', currency = 'JPY'): Promise<AccountView> =>
   (await ledger.createAccount({ id, currency })).account;
 
 export const openWallet = async (
-  ledger: Ledger,
+  ledger: LedgerTransfers,
   id: string,
   fundMinor: number,
   options: { limitMinor?: number; worldId?: string } = {},

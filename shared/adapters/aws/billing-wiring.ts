@@ -6,7 +6,7 @@ import type { Logger } from '../../logger';
 import { systemClock } from '../../ports';
 import { billingRunsQueue, billingStatementsQueue } from '../../resources/queues';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../resources/tables';
-import { activityIndex, billedLedger } from './billed-ledger';
+import { activityIndex, billedLedgerTransfers } from './billed-ledger';
 import { SqsBillingQueue } from './billing-queue-sqs';
 import { DynamoBillingRunStore, DynamoRemittanceStore } from './billing-runs-dynamodb';
 import { DynamoStatementStore } from './billing-statements-dynamodb';
@@ -16,7 +16,7 @@ import { DynamoPartyStore } from './parties-dynamodb';
 import { DynamoChargeCatalog } from './billing-catalog-dynamodb';
 import { sqs } from './sqs-client';
 import { ticketSigner } from './signing-wiring';
-import { ledger } from './wiring';
+import { ledgerTransfers } from './wiring';
 
 /** Module-scope wiring of the billing functions (see wiring.ts); each builder reads only the resources it needs. */
 const billingTableName = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, billingTable);
@@ -52,7 +52,7 @@ export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: AppConfig, l
     statements: statementStore(env),
     history: ledgerHistory(env),
     // Payouts and collections are accounted by their own statement: they need no activity marker.
-    ledger: ledger(env),
+    ledger: ledgerTransfers(env),
     catalog: new DynamoChargeCatalog(dynamoDocumentClient(), {
       core: coreTableName,
       reservations: resourceFromEnv(env, reservationsTable),
@@ -71,7 +71,7 @@ export const remittanceDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Remit
   runs: runStore(env),
   statements: statementStore(env),
   // Adjustments are carried to the customer's next bill: they mark it.
-  ledger: billedLedger(env),
+  ledger: billedLedgerTransfers(env),
   clock: systemClock,
   remittanceToleranceMinor: config.billing.remittanceToleranceMinor,
   remittances: new DynamoRemittanceStore(dynamoDocumentClient(), billingTableName(env)),

@@ -44,7 +44,7 @@ const planOf = (
     const evaluation = evaluateBatch(operations, snapshot, nowMs, { placementKey });
     return evaluation.kind === 'apply' ? evaluation.plan : undefined;
   } catch (error) {
-    // A view torn by a concurrent write (see DynamoDbLedger.evaluate): the single way re-reads.
+    // A view torn by a concurrent write (see DynamoDbLedgerTransfers.evaluate): the single way re-reads.
     if (error instanceof InvariantViolationError) return undefined;
     throw error;
   }

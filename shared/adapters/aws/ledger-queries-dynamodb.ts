@@ -29,10 +29,11 @@ export interface DynamoDbLedgerQueriesOptions {
 }
 
 /**
- * The ledger's queries on DynamoDB (accounts, transfers, histories): the first of three
+ * The ledger's queries on DynamoDB (accounts, transfers, histories): the first of four
  * levels, each a subclass of the one before (DynamoDbLedgerAccounts opens accounts,
- * DynamoDbLedger moves money). A class's methods are bundled whether used or not, so a
- * function that only reads is wired with this class and bundles none of the write path.
+ * DynamoDbLedgerTransfers moves money, DynamoDbLedger adds settlement groups and expiry). A
+ * class's methods are bundled whether used or not, so a function that only reads is wired
+ * with this class and bundles none of the write path.
  */
 export class DynamoDbLedgerQueries implements LedgerQueries {
   protected readonly client: DynamoDBDocumentClient;

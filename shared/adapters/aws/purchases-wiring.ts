@@ -1,6 +1,6 @@
 import { resourceFromEnv, type AppConfig } from '../../config';
 import type { OfferDeps } from '../../domain/offers/offers';
-import type { Ledger } from '../../domain/ledger/ports';
+import type { LedgerTransfers } from '../../domain/ledger/ports';
 import type { PartyDeps } from '../../domain/parties/parties';
 import type { PurchaseDeps } from '../../domain/purchases/create';
 import type { RecoveryDeps } from '../../domain/purchases/recover';
@@ -20,9 +20,9 @@ import { DynamoPurchaseStore } from './purchases-dynamodb';
 import { SqsSettlementQueue } from './settlement-queue-sqs';
 import { sqs } from './sqs-client';
 import { DynamoPseudonymStore } from './tickets-dynamodb';
-import { billedLedger } from './billed-ledger';
+import { billedLedger, billedLedgerTransfers } from './billed-ledger';
 import { documentSigner } from './signing-wiring';
-import { ledger, ledgerAccounts, partyStore, revocationStore, ticketDeps, ticketStore } from './wiring';
+import { ledgerAccounts, ledgerTransfers, partyStore, revocationStore, ticketDeps, ticketStore } from './wiring';
 
 /**
  * The wiring of the purchase path's functions (see wiring.ts): built once per container,
@@ -44,10 +44,10 @@ export const partyRegistrationDeps = (env: NodeJS.ProcessEnv, config: AppConfig)
   defaultCurrency: config.purchases.defaultCurrency,
 });
 
-/** Parties with the whole ledger, for a top-up: it moves money into the wallet it opens. */
-export const partyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps<Ledger> => ({
+/** Parties with the transfers level, for a top-up: it moves money into the wallet it opens. */
+export const partyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps<LedgerTransfers> => ({
   parties: partyStore(env),
-  ledger: ledger(env),
+  ledger: ledgerTransfers(env),
   clock: systemClock,
   defaultCurrency: config.purchases.defaultCurrency,
 });
@@ -73,7 +73,7 @@ export const purchaseDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Purchas
   devices: new DynamoDeviceStore(dynamoDocumentClient(), coreTableName(env)),
   offers: offerStore(env),
   purchases: purchaseStore(env),
-  ledger: ledger(env),
+  ledger: ledgerTransfers(env),
   tickets: ticketDeps(env, config),
   revocations: revocationStore(env),
   settlementQueue: settlementQueueOf(env),
@@ -105,7 +105,7 @@ export const recoveryDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Recover
 
 export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({
   purchases: purchaseStore(env),
-  ledger: billedLedger(env),
+  ledger: billedLedgerTransfers(env),
   ticketStore: ticketStore(env),
   revocations: revocationStore(env),
   clock: systemClock,

@@ -1,5 +1,5 @@
 import { resourceFromEnv, type AppConfig } from '../../config';
-import type { Ledger, LedgerAccounts, LedgerQueries } from '../../domain/ledger/ports';
+import type { Ledger, LedgerAccounts, LedgerQueries, LedgerTransfers } from '../../domain/ledger/ports';
 import type { TicketDeps } from '../../domain/tickets/issue';
 import type { ApiIdempotencyDeps } from '../../http/idempotent';
 import { systemClock } from '../../ports';
@@ -10,6 +10,7 @@ import { DynamoIdempotencyStore } from './idempotency-dynamodb';
 import { DynamoDbLedgerAccounts } from './ledger-accounts-dynamodb';
 import { DynamoDbLedger } from './ledger-dynamodb';
 import { DynamoDbLedgerQueries } from './ledger-queries-dynamodb';
+import { DynamoDbLedgerTransfers } from './ledger-transfers-dynamodb';
 import { DynamoPartyStore } from './parties-dynamodb';
 import { DynamoRevocationStore } from './revocations-dynamodb';
 import { documentSigner } from './signing-wiring';
@@ -50,13 +51,22 @@ export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDep
 /**
  * The ledger at the level a function uses (docs/ledger.md, "The port"): a function that only
  * reads, or only opens accounts, takes the narrower builder and so does not bundle the
- * transfer write path.
+ * transfer write path; one that moves money takes `ledgerTransfers` and so does not bundle
+ * settlement groups or the expiry sweep (only the settlement worker and ledger-expire take
+ * the whole `ledger`).
  */
 export const ledgerQueries = (env: NodeJS.ProcessEnv): LedgerQueries =>
   new DynamoDbLedgerQueries({ client: dynamoDocumentClient(), tableName: resourceFromEnv(env, ledgerTable) });
 
 export const ledgerAccounts = (env: NodeJS.ProcessEnv): LedgerAccounts =>
   new DynamoDbLedgerAccounts({
+    client: dynamoDocumentClient(),
+    tableName: resourceFromEnv(env, ledgerTable),
+    clock: systemClock,
+  });
+
+export const ledgerTransfers = (env: NodeJS.ProcessEnv): LedgerTransfers =>
+  new DynamoDbLedgerTransfers({
     client: dynamoDocumentClient(),
     tableName: resourceFromEnv(env, ledgerTable),
     clock: systemClock,

@@ -1,10 +1,10 @@
 import { BILLING_ACTIVITY_BOUNDARY_MARGIN_SECONDS, BILLING_ACTIVITY_CACHE_MAX, BILLING_ACTIVITY_SHARDS } from '../../limits';
 import type { Clock } from '../../ports';
 import { stableHash } from '../ledger/keys';
-import type { Ledger } from '../ledger/ports';
+import type { Ledger, LedgerTransfers } from '../ledger/ports';
 import type { TransferOperation, TransferOutcome, TransferView } from '../ledger/types';
 import { billedPartyOf } from './accounts';
-import { DelegatingLedger } from './ledger-decorator';
+import { DelegatingLedgerTransfers } from './ledger-decorator';
 import { periodOf, previousPeriod } from './period';
 import type { ActivityIndex, ActivityMark } from './ports';
 
@@ -71,18 +71,19 @@ export class ActivityMarker {
 }
 
 /**
- * The Ledger every function that moves a billed party's money is wired with: it marks the
+ * The ledger every function that moves a billed party's money is wired with: it marks the
  * parties of every posted transfer in the activity index. A `create` names its accounts, so
  * it is marked before the write (a crash after the write cannot hide it; a write that then
  * fails leaves a harmless marker). A `post` names them only through its hold, so it is marked
  * from the answer, after the write; its callers retry until they have that answer (SQS
  * redelivers a settlement, the completion job retries a reservation), and a retried write
- * answers `exists` with the accounts.
+ * answers `exists` with the accounts. This is the transfers level; MarkingLedger (the whole
+ * ledger, for the settlement worker) also marks settlement groups.
  */
-export class MarkingLedger extends DelegatingLedger {
+export class MarkingLedgerTransfers extends DelegatingLedgerTransfers {
   constructor(
-    inner: Ledger,
-    private readonly marker: ActivityMarker,
+    inner: LedgerTransfers,
+    protected readonly marker: ActivityMarker,
     private readonly clock: Clock,
   ) {
     super(inner);
@@ -95,18 +96,6 @@ export class MarkingLedger extends DelegatingLedger {
     return outcomes;
   }
 
-  override async createTransferGroups(
-    ...args: Parameters<Ledger['createTransferGroups']>
-  ): ReturnType<Ledger['createTransferGroups']> {
-    const [groups] = args;
-    await this.marker.mark(groups.flat().flatMap((operation) => this.expectedMarks(operation)));
-    const outcomes = await this.inner.createTransferGroups(...args);
-    await this.marker.mark(
-      outcomes.flatMap((group) => (group.ok ? group.outcomes.flatMap((o) => marksForTransfer(o.transfer)) : [])),
-    );
-    return outcomes;
-  }
-
   override async postPending(...args: Parameters<Ledger['postPending']>): Promise<TransferOutcome> {
     const outcome = await this.inner.postPending(...args);
     await this.marker.mark(marksForTransfer(outcome.transfer));
@@ -114,7 +103,7 @@ export class MarkingLedger extends DelegatingLedger {
   }
 
   /** Before a create: the months it will be billed in by the clock now (and the next one near a month's end). */
-  private expectedMarks(operation: TransferOperation): ActivityMark[] {
+  protected expectedMarks(operation: TransferOperation): ActivityMark[] {
     if (operation.action !== 'create' || operation.timeoutSeconds !== undefined) return [];
     const nowMs = this.clock.now();
     const effectiveAtMs = operation.effectiveAt === undefined ? nowMs : Date.parse(operation.effectiveAt);
@@ -125,5 +114,30 @@ export class MarkingLedger extends DelegatingLedger {
       periodOf(soonMs).id,
     ]);
     return marksFor([operation.debitAccountId, operation.creditAccountId], [...periods]);
+  }
+}
+
+/** The whole marking Ledger: the transfers level, plus settlement groups marked the same way, and expiry passed on. */
+export class MarkingLedger extends MarkingLedgerTransfers implements Ledger {
+  constructor(
+    protected override readonly inner: Ledger,
+    marker: ActivityMarker,
+    clock: Clock,
+  ) {
+    super(inner, marker, clock);
+  }
+
+  async createTransferGroups(...args: Parameters<Ledger['createTransferGroups']>): ReturnType<Ledger['createTransferGroups']> {
+    const [groups] = args;
+    await this.marker.mark(groups.flat().flatMap((operation) => this.expectedMarks(operation)));
+    const outcomes = await this.inner.createTransferGroups(...args);
+    await this.marker.mark(
+      outcomes.flatMap((group) => (group.ok ? group.outcomes.flatMap((o) => marksForTransfer(o.transfer)) : [])),
+    );
+    return outcomes;
+  }
+
+  expireDue(options: { limit: number }) {
+    return this.inner.expireDue(options);
   }
 }

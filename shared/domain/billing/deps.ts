@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger';
 import type { Clock } from '../../ports';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerTransfers } from '../ledger/ports';
 import type { PartyStore } from '../parties/ports';
 import type { JwsSigner } from '../tickets/ports';
 import type { ActivityIndex, BillingQueue, BillingRunStore, ChargeCatalog, LedgerHistory, StatementStore } from './ports';
@@ -15,7 +15,7 @@ export interface BillingDeps {
   readonly activity: ActivityIndex;
   readonly history: LedgerHistory;
   /** Posts payouts, collections and remittance adjustments. */
-  readonly ledger: Ledger;
+  readonly ledger: LedgerTransfers;
   readonly catalog: ChargeCatalog;
   /** A customer's carrier (who collects). */
   readonly parties: Pick<PartyStore, 'getCustomer'>;

@@ -1,12 +1,13 @@
-import type { Ledger } from '../ledger/ports';
+import type { Ledger, LedgerTransfers } from '../ledger/ports';
 import type { TransferOperation, TransferOutcome } from '../ledger/types';
 
 /**
- * A Ledger that passes every call to another; decorators override what they add to (the
- * marking ledger marks activity around writes, a test's counting ledger counts them).
+ * A ledger that passes every call to another; decorators override what they add to (the
+ * marking ledger marks activity around writes, a test's counting ledger counts them). Two
+ * levels, like the port: this one moves money; DelegatingLedger adds groups and expiry.
  */
-export class DelegatingLedger implements Ledger {
-  constructor(protected readonly inner: Ledger) {}
+export class DelegatingLedgerTransfers implements LedgerTransfers {
+  constructor(protected readonly inner: LedgerTransfers) {}
 
   createAccount(...args: Parameters<Ledger['createAccount']>) {
     return this.inner.createAccount(...args);
@@ -20,19 +21,27 @@ export class DelegatingLedger implements Ledger {
   listEntries(...args: Parameters<Ledger['listEntries']>) {
     return this.inner.listEntries(...args);
   }
-  expireDue(options: { limit: number }) {
-    return this.inner.expireDue(options);
-  }
   createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
     return this.inner.createTransfers(operations);
-  }
-  createTransferGroups(...args: Parameters<Ledger['createTransferGroups']>): ReturnType<Ledger['createTransferGroups']> {
-    return this.inner.createTransferGroups(...args);
   }
   postPending(...args: Parameters<Ledger['postPending']>): Promise<TransferOutcome> {
     return this.inner.postPending(...args);
   }
   voidPending(...args: Parameters<Ledger['voidPending']>): Promise<TransferOutcome> {
     return this.inner.voidPending(...args);
+  }
+}
+
+/** The whole Ledger passed on: the transfers level plus settlement groups and expiry. */
+export class DelegatingLedger extends DelegatingLedgerTransfers implements Ledger {
+  constructor(protected override readonly inner: Ledger) {
+    super(inner);
+  }
+
+  expireDue(options: { limit: number }) {
+    return this.inner.expireDue(options);
+  }
+  createTransferGroups(...args: Parameters<Ledger['createTransferGroups']>): ReturnType<Ledger['createTransferGroups']> {
+    return this.inner.createTransferGroups(...args);
   }
 }

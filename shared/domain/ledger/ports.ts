@@ -12,9 +12,10 @@ import type {
 } from './types';
 
 /**
- * The ledger as the rest of kippu sees it, in three levels, each a part of the next: a
+ * The ledger as the rest of kippu sees it, in four levels, each a part of the next: a
  * consumer asks for the least it uses, so a function that only reads (or only opens
- * accounts) is wired with an adapter that does not bundle the transfer write path.
+ * accounts) is wired with an adapter that does not bundle the transfer write path, and one
+ * that moves money with one that does not bundle settlement groups or the expiry sweep.
  * Expected failures throw DomainError with a stable code (docs/ledger.md lists them);
  * broken invariants throw InvariantViolationError.
  */
@@ -35,8 +36,8 @@ export interface LedgerAccounts extends LedgerQueries {
   createAccount(input: CreateAccountInput): Promise<{ result: 'created' | 'exists'; account: AccountView }>;
 }
 
-/** The whole ledger: moving money (purchases, settlement, reservations, billing, the operator API). */
-export interface Ledger extends LedgerAccounts {
+/** Moving money: what purchases, refunds, reservations, billing and the operator API use. */
+export interface LedgerTransfers extends LedgerAccounts {
   /**
    * One operation is a single transfer; more are linked: all commit in one transaction or
    * none does (at most LINKED_TRANSFERS_MAX). A failing leg throws its own code with
@@ -44,6 +45,15 @@ export interface Ledger extends LedgerAccounts {
    */
   createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]>;
 
+  /** Posts a hold (all of it, or `amountMinor` of it, releasing the rest). */
+  postPending(input: PostPendingInput): Promise<TransferOutcome>;
+
+  /** Releases a hold. */
+  voidPending(input: VoidPendingInput): Promise<TransferOutcome>;
+}
+
+/** The whole ledger: also the settlement worker's batched groups and the expiry sweeper's `expireDue`. */
+export interface Ledger extends LedgerTransfers {
   /**
    * Independent linked groups (each all-or-nothing like one `createTransfers`), written in
    * as few transactions as fit; a refused group fails alone with its own error (the others
@@ -51,12 +61,6 @@ export interface Ledger extends LedgerAccounts {
    * what is not a DomainError (an infrastructure failure).
    */
   createTransferGroups(groups: readonly TransferGroup[]): Promise<readonly GroupOutcome[]>;
-
-  /** Posts a hold (all of it, or `amountMinor` of it, releasing the rest). */
-  postPending(input: PostPendingInput): Promise<TransferOutcome>;
-
-  /** Releases a hold. */
-  voidPending(input: VoidPendingInput): Promise<TransferOutcome>;
 
   /** Expires the holds due by the ledger's clock, at most `limit`; never reads holds that are not due. */
   expireDue(options: { limit: number }): Promise<ExpirySweepResult>;

@@ -61,7 +61,7 @@ export type PartyKind = 'provider' | 'agent' | 'customer';
 
 /**
  * Registering a party only opens its accounts, so the ledger is the accounts level by
- * default; a top-up moves money and asks for the whole ledger (`PartyDeps<Ledger>`, topup.ts).
+ * default; a top-up moves money and asks for the transfers level (`PartyDeps<LedgerTransfers>`, topup.ts).
  */
 export interface PartyDeps<Port extends LedgerAccounts = LedgerAccounts> {
   readonly parties: PartyStore;

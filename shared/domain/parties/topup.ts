@@ -1,7 +1,7 @@
 import { DomainError, isDomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import { createTransfer } from '../ledger/one-transfer';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerTransfers } from '../ledger/ports';
 import type { Principal } from '../principal';
 import { agentCashAccount, customerWalletAccount } from './accounts';
 import { ensureAgentAccounts, requireCustomer, type PartyDeps } from './parties';
@@ -45,7 +45,7 @@ export const topUpTransferId = (agentId: string, reference: string): string => d
  * TOPUP_REFERENCE_REUSED naming the fields.
  */
 export const topUpWallet = async (
-  deps: PartyDeps<Ledger>,
+  deps: PartyDeps<LedgerTransfers>,
   customerId: string,
   input: TopUpInput,
   principal: Principal,

@@ -1,6 +1,6 @@
 import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors';
 import { createTransfer } from '../ledger/one-transfer';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerTransfers } from '../ledger/ports';
 import type { TransferCode, TransferView } from '../ledger/types';
 import { customerCarrierAccountId, customerWalletAccountId, providerRevenueAccountId } from '../parties/accounts';
 import type { AgentRecord, CustomerRecord, ProviderRecord } from '../parties/parties';
@@ -119,7 +119,7 @@ const carrierUnavailable = (parties: PaymentParties, currency: string): RouteFai
  * `adoptExisting`.
  */
 const tryHold = async (
-  ledger: Ledger,
+  ledger: LedgerTransfers,
   spec: HoldSpec,
   route: PaymentRoute,
   parties: PaymentParties,
@@ -185,7 +185,7 @@ const termsOf = (hold: TransferView, parties: PaymentParties, currency: string):
  * terms: the provider's platform fee, and on the carrier route the carrier's fee.
  */
 export const placeRoutedHold = async (
-  ledger: Ledger,
+  ledger: LedgerTransfers,
   spec: HoldSpec,
   parties: PaymentParties,
   options: RouteOptions,

@@ -1,5 +1,5 @@
 import type { BusinessMetrics, Clock } from '../../ports';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerTransfers } from '../ledger/ports';
 import { requireOffer, type OfferRecord } from '../offers/offers';
 import type { OfferStore } from '../offers/ports';
 import { requireCustomer, requireProvider } from '../parties/parties';
@@ -19,7 +19,7 @@ export interface PurchaseDeps extends UsageTermsDeps {
   readonly parties: PartyStore;
   readonly offers: OfferStore;
   readonly purchases: PurchaseStore;
-  readonly ledger: Ledger;
+  readonly ledger: LedgerTransfers;
   readonly tickets: TicketDeps;
   /** A ticket issued after its purchase was refunded or rejected is revoked and listed at once. */
   readonly revocations: RevocationStore;

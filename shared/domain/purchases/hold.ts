@@ -1,5 +1,5 @@
 import { DomainError } from '../../errors';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerTransfers } from '../ledger/ports';
 import type { TransferView } from '../ledger/types';
 import type { OfferRecord } from '../offers/offers';
 import { providerRevenueAccountId } from '../parties/accounts';
@@ -15,7 +15,7 @@ import { holdTransferIdFor } from './purchase';
  * requireHoldOfOffer has checked that it is this offer's.
  */
 export interface HoldDeps {
-  readonly ledger: Ledger;
+  readonly ledger: LedgerTransfers;
   readonly holdTimeoutSeconds: number;
 }
 

@@ -1,6 +1,6 @@
 import { assert, DomainError, isDomainError } from '../../errors';
 import type { BusinessMetrics, Clock } from '../../ports';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerTransfers } from '../ledger/ports';
 import { actsFor, describePrincipal, type Principal } from '../principal';
 import { revokeTicket } from '../revocations/revocations';
 import type { RevocationStore } from '../revocations/ports';
@@ -11,7 +11,7 @@ import { releaseHold } from './settle';
 
 export interface RefundDeps {
   readonly purchases: PurchaseStore;
-  readonly ledger: Ledger;
+  readonly ledger: LedgerTransfers;
   readonly ticketStore: TicketStore;
   readonly revocations: RevocationStore;
   readonly clock: Clock;

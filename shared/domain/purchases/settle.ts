@@ -2,7 +2,7 @@ import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors
 import { errorFields, type Logger } from '../../logger';
 import type { BusinessMetrics, Clock } from '../../ports';
 import { settlementQueue } from '../../resources/queues';
-import type { Ledger } from '../ledger/ports';
+import type { Ledger, LedgerQueries, LedgerTransfers } from '../ledger/ports';
 import type { GroupOutcome } from '../ledger/groups';
 import type { TransferOutcome, TransferView } from '../ledger/types';
 import { revokeTicket } from '../revocations/revocations';
@@ -54,7 +54,7 @@ const RELEASED_CODES: ReadonlySet<ErrorCode> = /* @__PURE__ */ new Set<ErrorCode
 export type SettlementOutcome = 'settled' | 'rejected' | 'refunded' | 'unchanged';
 
 /** The void of this purchase's hold, if one was written (by a refund or a rejection). */
-const holdVoidOf = async (ledger: Ledger, purchase: PurchaseRecord): Promise<TransferView | undefined> => {
+const holdVoidOf = async (ledger: LedgerQueries, purchase: PurchaseRecord): Promise<TransferView | undefined> => {
   let transfer: TransferView;
   try {
     transfer = await ledger.getTransfer(voidTransferIdFor(purchase.id));
@@ -72,7 +72,7 @@ const holdVoidOf = async (ledger: Ledger, purchase: PurchaseRecord): Promise<Tra
  * hold released it too, and its id is returned.
  */
 export const releaseHold = async (
-  ledger: Ledger,
+  ledger: LedgerTransfers,
   purchase: PurchaseRecord,
   cause: HoldVoidCause,
 ): Promise<string | undefined> => {

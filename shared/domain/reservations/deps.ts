@@ -1,7 +1,7 @@
 import type { ReservationConfig } from '../../config';
 import type { Logger } from '../../logger';
 import type { BusinessMetrics, Clock, SecretHasher } from '../../ports';
-import type { Ledger } from '../ledger/ports';
+import type { LedgerTransfers } from '../ledger/ports';
 import type { PartyStore } from '../parties/ports';
 import type { RevocationStore } from '../revocations/ports';
 import type { TicketDeps } from '../tickets/issue';
@@ -15,7 +15,7 @@ export interface ReservationDeps {
   readonly store: ReservationStore;
   /** Registered parties: bookers, friends and viewers must be registered customers; the provider's fee terms. */
   readonly parties: PartyStore;
-  readonly ledger: Ledger;
+  readonly ledger: LedgerTransfers;
   readonly tickets: TicketDeps;
   /** The providers' revocation lists: tickets of a cancelled or failed show are appended. */
   readonly revocations: RevocationStore;

@@ -1,16 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoDbLedgerAccounts } from '../../../shared/adapters/aws/ledger-accounts-dynamodb';
 import { DynamoDbLedgerQueries } from '../../../shared/adapters/aws/ledger-queries-dynamodb';
+import { DynamoDbLedgerTransfers } from '../../../shared/adapters/aws/ledger-transfers-dynamodb';
 import type { EntryView, LedgerQueries } from '../../../shared/domain/ledger';
 import { DomainError, type ErrorCode } from '../../../shared/errors';
 import { create, openWallet, openWorld } from '../../contract/ledger-contract';
 import { dropDynamoLedgers, makeDynamoLedger } from './table';
 
 /**
- * The narrow levels of the DynamoDB ledger (queries; queries and opening accounts) are the
- * classes the read-only and account-opening functions are wired with. They share the full
- * ledger's table, so each is checked here against what the full DynamoDbLedger wrote, and
- * the full ledger against what the accounts level opened.
+ * The narrow levels of the DynamoDB ledger (queries; opening accounts; moving money) are the
+ * classes the read-only, account-opening and money-moving functions are wired with. They
+ * share the full ledger's table, so each is checked here against what the full
+ * DynamoDbLedger wrote, and the full ledger against what the narrower levels wrote.
  */
 afterAll(dropDynamoLedgers);
 
@@ -23,7 +24,13 @@ const levels = async (balanceShardsDefault?: number) => {
     clock: fixture.clock,
     ...(balanceShardsDefault === undefined ? {} : { balanceShardsDefault }),
   });
-  return { ...fixture, queries, accounts };
+  const transfers = new DynamoDbLedgerTransfers({
+    client: fixture.documentClient,
+    tableName: fixture.tableName,
+    clock: fixture.clock,
+    ...(balanceShardsDefault === undefined ? {} : { balanceShardsDefault }),
+  });
+  return { ...fixture, queries, accounts, transfers };
 };
 
 const failureOf = async (action: Promise<unknown>, code: ErrorCode): Promise<DomainError> => {
@@ -187,5 +194,96 @@ describe('DynamoDbLedgerAccounts', () => {
     // Assess
     expect(account.balanceShards).toBe(4);
     expect(await ledger.getAccount('platform')).toEqual(account);
+  });
+});
+
+describe('DynamoDbLedgerTransfers', () => {
+  it('places, posts part of and voids holds as the full ledger reads them back', async () => {
+    // Prepare
+    const { ledger, clock, transfers } = await levels();
+    await openWorld(transfers);
+    await openWallet(transfers, 'erin', 1_000);
+    await transfers.createAccount({ id: 'venue', currency: 'JPY', balanceShards: 2 });
+    clock.advanceSeconds(1);
+
+    // Act
+    const holds = await transfers.createTransfers([
+      create('hold-a', 'erin', 'venue', 400, { timeoutSeconds: 600 }),
+      create('hold-b', 'erin', 'venue', 100, { timeoutSeconds: 600 }),
+    ]);
+    clock.advanceSeconds(1);
+    const posted = await transfers.postPending({ id: 'post-a', pendingId: 'hold-a', amountMinor: 300 });
+    const voided = await transfers.voidPending({ id: 'void-b', pendingId: 'hold-b' });
+    const postedAgain = await transfers.postPending({ id: 'post-a', pendingId: 'hold-a', amountMinor: 300 });
+
+    // Assess
+    expect(holds.map((outcome) => [outcome.result, outcome.transfer.state])).toEqual([
+      ['created', 'pending'],
+      ['created', 'pending'],
+    ]);
+    expect([posted.result, voided.result, postedAgain.result]).toEqual(['created', 'created', 'exists']);
+    expect(postedAgain.transfer).toEqual(posted.transfer);
+    expect(await ledger.getTransfer('hold-a')).toMatchObject({ state: 'posted', resolvedByTransferId: 'post-a' });
+    expect(await ledger.getTransfer('hold-b')).toMatchObject({ state: 'voided', resolvedByTransferId: 'void-b' });
+    expect(await ledger.getTransfer('post-a')).toEqual(posted.transfer);
+    expect((await ledger.getAccount('erin')).balances).toMatchObject({ posted: 700, debitsPending: 0, available: 700 });
+    expect((await ledger.getAccount('venue')).balances).toMatchObject({ creditsPosted: 300, creditsPending: 0 });
+    const history = (await allEntries(ledger, 'erin', 10)).flat();
+    expect(history.map((entry) => [entry.transferId, entry.kind])).toEqual([
+      ['fund-erin', 'single'],
+      ['hold-a', 'pending'],
+      ['hold-b', 'pending'],
+      ['post-a', 'post'],
+      ['void-b', 'void'],
+    ]);
+    await failureOf(transfers.voidPending({ pendingId: 'hold-a' }), 'PENDING_TRANSFER_ALREADY_POSTED');
+    await failureOf(ledger.voidPending({ pendingId: 'hold-a' }), 'PENDING_TRANSFER_ALREADY_POSTED');
+  });
+
+  it('commits linked transfers all or none, answering a retry with exists and a failing leg with its code', async () => {
+    // Prepare
+    const { ledger, transfers } = await levels();
+    await openWorld(ledger);
+    await openWallet(ledger, 'frank', 500);
+    await ledger.createAccount({ id: 'shop', currency: 'JPY' });
+    await ledger.createAccount({ id: 'fees', currency: 'JPY', balanceShards: 3 });
+    const linked = [create('sale', 'frank', 'shop', 450), create('fee', 'shop', 'fees', 45)];
+
+    // Act
+    const created = await transfers.createTransfers(linked);
+    const retried = await transfers.createTransfers(linked);
+    const refused = await failureOf(
+      transfers.createTransfers([create('tip', 'world', 'shop', 10), create('overdraw', 'frank', 'shop', 51)]),
+      'EXCEEDS_CREDITS',
+    );
+
+    // Assess
+    expect(created.map((outcome) => outcome.result)).toEqual(['created', 'created']);
+    expect(retried.map((outcome) => outcome.result)).toEqual(['exists', 'exists']);
+    expect(retried.map((outcome) => outcome.transfer)).toEqual(created.map((outcome) => outcome.transfer));
+    expect(await ledger.getTransfer('sale')).toEqual(created[0]?.transfer);
+    expect((await ledger.getAccount('frank')).balances).toMatchObject({ posted: 50 });
+    expect((await ledger.getAccount('shop')).balances).toMatchObject({ posted: 405 });
+    expect((await ledger.getAccount('fees')).balances).toMatchObject({ posted: 45 });
+    expect(refused.extensions).toMatchObject({ index: 1 });
+    await failureOf(ledger.getTransfer('tip'), 'TRANSFER_NOT_FOUND');
+  });
+
+  it("leaves a hold it placed for the full ledger's expiry sweep", async () => {
+    // Prepare
+    const { ledger, clock, transfers } = await levels();
+    await openWorld(transfers);
+    await openWallet(transfers, 'gina', 300);
+    await transfers.createTransfers([create('lapsing', 'gina', 'world', 120, { timeoutSeconds: 30 })]);
+    clock.advanceSeconds(90);
+
+    // Act
+    const sweep = await ledger.expireDue({ limit: 10 });
+
+    // Assess
+    expect(sweep.expired).toEqual(['lapsing']);
+    expect(await transfers.getTransfer('lapsing')).toMatchObject({ state: 'expired' });
+    expect((await transfers.getAccount('gina')).balances).toMatchObject({ debitsPending: 0, available: 300 });
+    await failureOf(transfers.postPending({ pendingId: 'lapsing' }), 'PENDING_TRANSFER_EXPIRED');
   });
 });

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * A function bundles every method of each class it constructs, used or not, so the ledger
- * comes in three classes (queries; accounts; the whole ledger) and a function that only reads
- * or only opens accounts is wired with the narrower one. This bundles those functions as the
- * stack does and checks, from esbuild's metafile, which of the ledger's modules each holds:
- * none of the transfer write path, and a reader not even opening accounts. A function that
- * moves money is the control: it does hold them.
+ * comes in four classes (queries; accounts; moving money; the whole ledger) and a function is
+ * wired with the narrowest one it uses. This bundles functions as the stack does and checks,
+ * from esbuild's metafile, which of the ledger's modules each holds: a reader holds only the
+ * queries, a function that opens accounts none of the transfer write path, a function that
+ * moves money none of settlement groups or the expiry sweep. The settlement worker and the
+ * expiry sweeper are the control: they do hold them.
  */
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -22,27 +23,44 @@ const ACCOUNTS_ONLY = [
   'offer-create',
   'channel-create',
 ];
-const MOVES_MONEY = 'transfer-create';
+/** Functions that move money and have no due index or sweep of their own. */
+const TRANSFERS_ONLY = [
+  'transfer-create',
+  'transfer-post',
+  'transfer-void',
+  'customer-topup',
+  'billing-remittance-import',
+  'billing-statement-worker',
+];
+/** Functions that move money and keep a due index of their own (purchases', reservations'). */
+const TRANSFERS_WITH_OWN_DUE_INDEX = ['purchase-create', 'purchase-refund', 'reservation-cancel', 'reservation-reconfirm'];
+const WHOLE_LEDGER = ['settlement-worker', 'ledger-expire'];
 
-/**
- * The transfer write path: the full ledger class, its snapshots and groups, and the pure
- * evaluation (the due index is not listed: registrations have one of their own).
- */
-const WRITE_PATH = [
-  'shared/adapters/aws/ledger-dynamodb.ts',
+const QUERIES = 'shared/adapters/aws/ledger-queries-dynamodb.ts';
+const OPENING_ACCOUNTS = 'shared/adapters/aws/ledger-accounts-dynamodb.ts';
+/** The transfer write path: its class, its snapshots and the pure evaluation. */
+const TRANSFER_PATH = [
+  'shared/adapters/aws/ledger-transfers-dynamodb.ts',
   'shared/adapters/aws/ledger-snapshots.ts',
-  'shared/adapters/aws/ledger-groups.ts',
   'shared/domain/ledger/evaluate.ts',
   'shared/domain/ledger/evaluate-operation.ts',
   'shared/domain/ledger/evaluate-replay.ts',
+];
+/** What only the whole ledger adds: its class, settlement groups and the hold expiry. */
+const GROUPS_AND_EXPIRY = [
+  'shared/adapters/aws/ledger-dynamodb.ts',
+  'shared/adapters/aws/ledger-groups.ts',
+  'shared/domain/ledger/groups.ts',
   'shared/domain/ledger/expiry.ts',
 ];
-const OPENING_ACCOUNTS = 'shared/adapters/aws/ledger-accounts-dynamodb.ts';
-const QUERIES = 'shared/adapters/aws/ledger-queries-dynamodb.ts';
+/** The generic due index and sweep the expiry runs on (purchases and reservations have their own uses of them). */
+const DUE_SWEEP = ['shared/adapters/aws/due-index-dynamodb.ts', 'shared/domain/due/sweep.ts'];
 
-/** The ledger modules (of the lists above) that each function's bundle holds. */
-const ledgerModulesOf = async (names: readonly string[]): Promise<Map<string, string[]>> => {
-  const watched = new Set([...WRITE_PATH, OPENING_ACCOUNTS, QUERIES]);
+const WATCHED = new Set([QUERIES, OPENING_ACCOUNTS, ...TRANSFER_PATH, ...GROUPS_AND_EXPIRY, ...DUE_SWEEP]);
+const NAMES = [...QUERIES_ONLY, ...ACCOUNTS_ONLY, ...TRANSFERS_ONLY, ...TRANSFERS_WITH_OWN_DUE_INDEX, ...WHOLE_LEDGER];
+
+/** The watched modules that each function's bundle holds, sorted. */
+const watchedModulesOf = async (names: readonly string[]): Promise<Map<string, string[]>> => {
   const result = await build({
     entryPoints: Object.fromEntries(names.map((name) => [name, join(ROOT, 'functions', name, 'handler.ts')])),
     bundle: true,
@@ -60,27 +78,61 @@ const ledgerModulesOf = async (names: readonly string[]): Promise<Map<string, st
     const name = output.entryPoint?.split('/').at(-2);
     if (name === undefined) continue;
     const held = Object.entries(output.inputs)
-      .filter(([path, input]) => watched.has(path) && input.bytesInOutput > 0)
+      .filter(([path, input]) => WATCHED.has(path) && input.bytesInOutput > 0)
       .map(([path]) => path);
     modules.set(name, held.sort());
   }
   return modules;
 };
 
-describe('the bundles of functions that do not move money', () => {
-  it('hold the ledger level their function uses and none of the transfer write path', { timeout: 60_000 }, async () => {
-    // Prepare
-    const names = [...QUERIES_ONLY, ...ACCOUNTS_ONLY, MOVES_MONEY];
+/** One build for every test of this file. */
+let bundles: Promise<Map<string, string[]>> | undefined;
+const bundled = (): Promise<Map<string, string[]>> => (bundles ??= watchedModulesOf(NAMES));
 
+const sorted = (paths: Iterable<string>): string[] => [...paths].sort();
+const heldBy = (modules: Map<string, string[]>, name: string) => ({ name, held: modules.get(name) });
+/** The ledger's modules a function holds, leaving out the due index and sweep (for functions with uses of their own). */
+const ledgerModulesHeldBy = (modules: Map<string, string[]>, name: string) => ({
+  name,
+  held: (modules.get(name) ?? []).filter((path) => !DUE_SWEEP.includes(path)),
+});
+
+describe('the bundles of functions by the ledger level they use', () => {
+  it('hold, for a reader or a function that opens accounts, none of the transfer write path', { timeout: 60_000 }, async () => {
     // Act
-    const modules = await ledgerModulesOf(names);
+    const modules = await bundled();
 
     // Assess
-    expect([...modules.keys()].sort()).toEqual([...names].sort());
-    for (const name of QUERIES_ONLY) expect({ name, held: modules.get(name) }).toEqual({ name, held: [QUERIES] });
+    expect(sorted([...modules.keys()])).toEqual(sorted(NAMES));
+    for (const name of QUERIES_ONLY) expect(heldBy(modules, name)).toEqual({ name, held: [QUERIES] });
+    // Registrations have a due index of their own.
     for (const name of ACCOUNTS_ONLY) {
-      expect({ name, held: modules.get(name) }).toEqual({ name, held: [OPENING_ACCOUNTS, QUERIES].sort() });
+      expect(ledgerModulesHeldBy(modules, name)).toEqual({ name, held: sorted([OPENING_ACCOUNTS, QUERIES]) });
     }
-    expect(modules.get(MOVES_MONEY)).toEqual([...WRITE_PATH, OPENING_ACCOUNTS, QUERIES].sort());
+  });
+
+  it(
+    'hold, for a function that only moves money, the write path but no settlement groups or expiry',
+    { timeout: 60_000 },
+    async () => {
+      // Act
+      const modules = await bundled();
+
+      // Assess
+      const transferLevel = [QUERIES, OPENING_ACCOUNTS, ...TRANSFER_PATH];
+      for (const name of TRANSFERS_ONLY) expect(heldBy(modules, name)).toEqual({ name, held: sorted(transferLevel) });
+      for (const name of TRANSFERS_WITH_OWN_DUE_INDEX) {
+        const held = modules.get(name) ?? [];
+        expect({ name, held: held.filter((path) => !DUE_SWEEP.includes(path)) }).toEqual({ name, held: sorted(transferLevel) });
+      }
+    },
+  );
+
+  it('hold, for the settlement worker and the expiry sweeper, the whole ledger', { timeout: 60_000 }, async () => {
+    // Act
+    const modules = await bundled();
+
+    // Assess
+    for (const name of WHOLE_LEDGER) expect(heldBy(modules, name)).toEqual({ name, held: sorted(WATCHED) });
   });
 });
