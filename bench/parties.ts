@@ -12,7 +12,7 @@ import { randomIds } from '../shared/ids';
 export const setUpParties = async (customers: number, fundMinor: number) => {
   const config = loadConfig(process.env);
   const operator = { role: 'operator', subject: 'op-bench' } as const;
-  const parties = partyDeps(process.env, config);
+  const parties = partyDeps(process.env);
   const provider = await createProvider(
     parties,
     randomIds.next('prv'),

@@ -31,6 +31,6 @@ export const handler = lazyHandler(() => {
   return makeHandler({
     ...base,
     ...idempotencyDeps(process.env, base.config),
-    parties: partyRegistrationDeps(process.env, base.config),
+    parties: partyRegistrationDeps(process.env),
   });
 });

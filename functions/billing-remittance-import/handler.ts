@@ -51,6 +51,6 @@ export const handler = lazyHandler(() => {
   return makeHandler({
     ...base,
     ...idempotencyDeps(process.env, base.config),
-    remittance: remittanceDeps(process.env, base.config),
+    remittance: remittanceDeps(process.env),
   });
 });

@@ -28,5 +28,5 @@ export const makeHandler = (deps: CustomerTopupDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env, base.config) });
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env) });
 });

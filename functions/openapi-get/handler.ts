@@ -1,5 +1,5 @@
 import { functionLogger } from '../../shared/adapters/lambda/logger';
-import { loadConfig, type AppConfig } from '../../shared/config';
+import { loadCoreConfig, type CoreConfig } from '../../shared/config';
 import type { Logger } from '../../shared/logger';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
@@ -8,7 +8,7 @@ import { jsonText } from '../../shared/http/response';
 
 /** A public route: no machine token to resolve, so no table client in this bundle (its declaration grants none). */
 export interface OpenApiGetDeps {
-  readonly config: AppConfig;
+  readonly config: CoreConfig;
   readonly logger: Logger;
 }
 
@@ -26,4 +26,6 @@ export const makeHandler = (deps: OpenApiGetDeps) => {
   return apiHandler(deps, async () => jsonText(200, document, { 'cache-control': 'public, max-age=300' }));
 };
 
-export const handler = lazyHandler(() => makeHandler({ config: loadConfig(process.env), logger: functionLogger(process.env) }));
+export const handler = lazyHandler(() =>
+  makeHandler({ config: loadCoreConfig(process.env), logger: functionLogger(process.env) }),
+);

@@ -38,5 +38,5 @@ export const makeHandler = (deps: BaseDeps & RecoveryDeps) => async (): Promise<
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...recoveryDeps(process.env, base.config) });
+  return makeHandler({ ...base, ...recoveryDeps(process.env) });
 });

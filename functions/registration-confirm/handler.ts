@@ -22,5 +22,5 @@ export const makeHandler = (deps: RegistrationConfirmDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, confirm: confirmDeps(process.env, base.config) });
+  return makeHandler({ ...base, confirm: confirmDeps(process.env) });
 });

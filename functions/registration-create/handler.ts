@@ -33,6 +33,6 @@ export const handler = lazyHandler(() => {
   return makeHandler({
     ...base,
     ...idempotencyDeps(process.env, base.config),
-    registrations: registrationDeps(process.env, base.config),
+    registrations: registrationDeps(process.env),
   });
 });

@@ -58,5 +58,5 @@ export const makeHandler = (deps: TicketRedeemDeps) => operationsHandler('ticket
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, redeem: redeemDeps(process.env, base.config), intake: intakeDeps(process.env) });
+  return makeHandler({ ...base, redeem: redeemDeps(process.env), intake: intakeDeps(process.env) });
 });

@@ -1,18 +1,23 @@
 import { TICKET_LEEWAY_SECONDS_MAX, TICKET_VALIDITY_SECONDS_MAX } from '../limits';
-import { billingConfigOf, billingEnvironment, type BillingConfig } from './billing';
+import { billingConfigFrom, billingEnvironment, type BillingConfig } from './billing';
 import { ConfigError } from './errors';
-import { environmentValues, integer, list, text, url } from './fields';
-import { identityConfigOf, identityEnvironment, type IdentityConfig } from './identity';
+import { environmentValues, integer, list, text, url, type Values } from './fields';
+import { identityConfigFrom, identityEnvironment, type IdentityConfig } from './identity';
 import { loggingConfigFrom, loggingEnvironment, type LoggingConfig } from './logging';
-import { purchaseConfigOf, purchaseEnvironment, type PurchaseConfig } from './purchases';
-import { reservationConfigOf, reservationEnvironment, type ReservationConfig } from './reservations';
+import { purchaseConfigFrom, purchaseEnvironment, type PurchaseConfig } from './purchases';
+import { reservationConfigFrom, reservationEnvironment, type ReservationConfig } from './reservations';
 import { signingConfigOf, signingEnvironment, signingProblem, type SigningConfig } from './signing';
-import { rightsConfigOf, rightsEnvironment, type RightsConfig } from './rights';
+import { rightsConfigFrom, rightsEnvironment, type RightsConfig } from './rights';
 
 export { ConfigError } from './errors';
 export type { ReservationConfig } from './reservations';
 export { signingPolicyOf, type SigningConfig, type SigningMode } from './signing';
 export { loggingConfigOf, type LoggingConfig } from './logging';
+export { billingConfigOf } from './billing';
+export { identityConfigOf } from './identity';
+export { purchaseConfigOf } from './purchases';
+export { reservationConfigOf } from './reservations';
+export { rightsConfigOf } from './rights';
 
 /**
  * Configuration comes from the environment, every variable declared ONCE (below) and parsed
@@ -22,8 +27,14 @@ export { loggingConfigOf, type LoggingConfig } from './logging';
  * documented defaults (README, Configuration) and can be shortened for tests and demos. Each
  * area's variables live beside its view (purchases.ts, reservations.ts, billing.ts); their
  * parsers are kippu's own (fields.ts).
+ *
+ * A function checks what it uses: every function the core below (`loadCoreConfig`, in
+ * baseDeps), and the wiring of an area's functions that area (`purchaseConfigOf(env)`, …).
+ * An area's variables and parsers then stay out of the bundles of the functions that do not
+ * use it (docs/cost.md, cold start). `loadConfig` checks everything at once, with every
+ * problem in one message (the tests and the bench).
  */
-const environment = {
+const baseEnvironment = {
   KIPPU_STAGE: text(/^[a-z][a-z0-9-]{0,20}$/),
   /** The `iss` of every ticket: the deployment's public base URL. */
   KIPPU_ISSUER: url(),
@@ -39,16 +50,12 @@ const environment = {
   KIPPU_IDEMPOTENCY_RETENTION_SECONDS: integer(7 * 24 * 3600, { above: 0 }),
   /** JWKS cache lifetime announced to verifiers. */
   KIPPU_JWKS_MAX_AGE_SECONDS: integer(300, { atLeast: 0 }),
-  ...purchaseEnvironment,
-  ...reservationEnvironment,
-  ...identityEnvironment,
-  ...billingEnvironment,
-  ...signingEnvironment,
-  ...loggingEnvironment,
-  ...rightsEnvironment,
 };
 
-export interface AppConfig {
+const coreEnvironment = { ...baseEnvironment, ...signingEnvironment, ...loggingEnvironment };
+
+/** What every function uses: the deployment, tickets, idempotency, the JWKS, signing and logging. */
+export interface CoreConfig {
   readonly stage: string;
   readonly issuer: string;
   readonly ticketVerifyKeyIds: readonly string[];
@@ -57,17 +64,20 @@ export interface AppConfig {
   readonly idempotencyLeaseSeconds: number;
   readonly idempotencyRetentionSeconds: number;
   readonly jwksMaxAgeSeconds: number;
+  readonly signing: SigningConfig;
+  readonly logging: LoggingConfig;
+}
+
+/** The whole configuration: the core and every area. */
+export interface AppConfig extends CoreConfig {
   readonly purchases: PurchaseConfig;
   readonly reservations: ReservationConfig;
   readonly identity: IdentityConfig;
   readonly billing: BillingConfig;
-  readonly signing: SigningConfig;
-  readonly logging: LoggingConfig;
   readonly rights: RightsConfig;
 }
 
-export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
-  const values = environmentValues(environment, env);
+const coreConfigFrom = (values: Values<typeof coreEnvironment>): CoreConfig => {
   const signing = signingProblem(values, values.KIPPU_TICKET_VERIFY_KEY_IDS);
   if (signing !== undefined) throw new ConfigError(`invalid configuration: ${signing}`);
   return {
@@ -79,13 +89,36 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
     idempotencyLeaseSeconds: values.KIPPU_IDEMPOTENCY_LEASE_SECONDS,
     idempotencyRetentionSeconds: values.KIPPU_IDEMPOTENCY_RETENTION_SECONDS,
     jwksMaxAgeSeconds: values.KIPPU_JWKS_MAX_AGE_SECONDS,
-    purchases: purchaseConfigOf(values),
-    reservations: reservationConfigOf(values),
-    identity: identityConfigOf(values),
-    billing: billingConfigOf(values),
     signing: signingConfigOf(values),
     logging: loggingConfigFrom(values),
-    rights: rightsConfigOf(values),
+  };
+};
+
+/** The core of the configuration: what every function checks at init (baseDeps). */
+export const loadCoreConfig = (env: NodeJS.ProcessEnv): CoreConfig => coreConfigFrom(environmentValues(coreEnvironment, env));
+
+/** The whole configuration, every variable checked at once and every problem in one ConfigError. */
+export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
+  const values = environmentValues(
+    {
+      ...baseEnvironment,
+      ...purchaseEnvironment,
+      ...reservationEnvironment,
+      ...identityEnvironment,
+      ...billingEnvironment,
+      ...signingEnvironment,
+      ...loggingEnvironment,
+      ...rightsEnvironment,
+    },
+    env,
+  );
+  return {
+    ...coreConfigFrom(values),
+    purchases: purchaseConfigFrom(values),
+    reservations: reservationConfigFrom(values),
+    identity: identityConfigFrom(values),
+    billing: billingConfigFrom(values),
+    rights: rightsConfigFrom(values),
   };
 };
 
@@ -94,7 +127,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
  * metrics' `stage` dimension) without the rest of the configuration.
  */
 export const stageOf = (env: NodeJS.ProcessEnv): string =>
-  environmentValues({ KIPPU_STAGE: environment.KIPPU_STAGE }, env).KIPPU_STAGE;
+  environmentValues({ KIPPU_STAGE: baseEnvironment.KIPPU_STAGE }, env).KIPPU_STAGE;
 
 /** The physical name or id of a declared resource, from the variable its declaration names. */
 export const resourceFromEnv = (env: NodeJS.ProcessEnv, resource: { readonly envVar: string }): string => {

@@ -1,5 +1,6 @@
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from '../limits';
-import { integer, text, type Values } from './fields';
+import { environmentValues, integer, text, type Values } from './fields';
+import { atImport } from '../pure';
 
 /** The default of KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS; the settlement age alarm is derived from it. */
 export const PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT = 300;
@@ -10,7 +11,7 @@ export const PURCHASE_SETTLEMENT_GRACE_SECONDS_DEFAULT = 300;
  * their declarations through `resourceFromEnv`; these are the values with documented
  * defaults that tests and demos may shorten.
  */
-export const purchaseEnvironment = {
+export const purchaseEnvironment = /* @__PURE__ */ atImport(() => ({
   /**
    * How long a purchase's hold stays pending before the ledger's sweeper expires it. The
    * worker settles within seconds; the margin covers a message that went to the dead-letter
@@ -28,7 +29,7 @@ export const purchaseEnvironment = {
   }),
   /** Currency a party's ledger accounts are opened in when its creation names none. */
   KIPPU_DEFAULT_CURRENCY: text(/^[A-Z]{3}$/, 'JPY'),
-};
+}));
 
 export interface PurchaseConfig {
   readonly holdTimeoutSeconds: number;
@@ -36,8 +37,12 @@ export interface PurchaseConfig {
   readonly defaultCurrency: string;
 }
 
-export const purchaseConfigOf = (values: Values<typeof purchaseEnvironment>): PurchaseConfig => ({
+export const purchaseConfigFrom = (values: Values<typeof purchaseEnvironment>): PurchaseConfig => ({
   holdTimeoutSeconds: values.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
   settlementGraceSeconds: values.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS,
   defaultCurrency: values.KIPPU_DEFAULT_CURRENCY,
 });
+
+/** The purchases part of the configuration alone, checked as `loadConfig` checks it: for the functions that use it. */
+export const purchaseConfigOf = (env: NodeJS.ProcessEnv): PurchaseConfig =>
+  purchaseConfigFrom(environmentValues(purchaseEnvironment, env));

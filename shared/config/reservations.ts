@@ -7,7 +7,8 @@ import {
   RESERVATION_SLOTS_MAX,
 } from '../limits';
 import { ConfigError } from './errors';
-import { integer, type Values } from './fields';
+import { environmentValues, integer, type Values } from './fields';
+import { atImport } from '../pure';
 
 /**
  * Tunables of channel reservations (SPEC S2): their part of the one environment declaration
@@ -28,7 +29,7 @@ import { integer, type Values } from './fields';
  */
 const seconds = (defaultValue: number) => integer(defaultValue, { atLeast: 0 });
 
-export const reservationEnvironment = {
+export const reservationEnvironment = /* @__PURE__ */ atImport(() => ({
   KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS: seconds(6 * 3600),
   KIPPU_RESERVATION_SLOT_SECONDS: integer(600, { atLeast: 1, atMost: RESERVATION_SLOT_SECONDS_MAX }),
   KIPPU_RESERVATION_CONNECT_BEFORE_SECONDS: seconds(300),
@@ -36,7 +37,7 @@ export const reservationEnvironment = {
   KIPPU_RESERVATION_MONTHLY_SLOT_QUOTA: integer(144, { atLeast: 1 }),
   KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS: integer(900, { atLeast: 0, atMost: RESERVATION_COMPLETION_GRACE_SECONDS_MAX }),
   KIPPU_RESERVATION_REMINDER_LEAD_SECONDS: seconds(3600),
-};
+}));
 
 export interface ReservationConfig {
   readonly reconfirmLeadSeconds: number;
@@ -77,7 +78,7 @@ const checkSlotLength = (slotSeconds: number, completionGraceSeconds: number): v
   }
 };
 
-export const reservationConfigOf = (values: Values<typeof reservationEnvironment>): ReservationConfig => {
+export const reservationConfigFrom = (values: Values<typeof reservationEnvironment>): ReservationConfig => {
   checkSlotLength(values.KIPPU_RESERVATION_SLOT_SECONDS, values.KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS);
   return {
     reconfirmLeadSeconds: values.KIPPU_RESERVATION_RECONFIRM_LEAD_SECONDS,
@@ -89,3 +90,7 @@ export const reservationConfigOf = (values: Values<typeof reservationEnvironment
     reminderLeadSeconds: values.KIPPU_RESERVATION_REMINDER_LEAD_SECONDS,
   };
 };
+
+/** The reservations part of the configuration alone, checked as `loadConfig` checks it: for the functions that use it. */
+export const reservationConfigOf = (env: NodeJS.ProcessEnv): ReservationConfig =>
+  reservationConfigFrom(environmentValues(reservationEnvironment, env));

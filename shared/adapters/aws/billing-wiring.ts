@@ -1,4 +1,4 @@
-import { resourceFromEnv, type AppConfig } from '../../config';
+import { billingConfigOf, resourceFromEnv, type CoreConfig } from '../../config';
 import type { CoordinatorDeps } from '../../domain/billing/coordinator';
 import type { RemittanceDeps } from '../../domain/billing/remittance';
 import type { StatementWorkerDeps } from '../../domain/billing/statement-worker';
@@ -45,7 +45,7 @@ export const coordinatorDeps = (env: NodeJS.ProcessEnv, logger: Logger): Coordin
   logger,
 });
 
-export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger: Logger): StatementWorkerDeps => {
+export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, logger: Logger): StatementWorkerDeps => {
   const coreTableName = resourceFromEnv(env, coreTable);
   return {
     runs: runStore(env),
@@ -62,17 +62,17 @@ export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: AppConfig, l
     issuer: config.issuer,
     clock: systemClock,
     logger,
-    payoutMinimumMinor: config.billing.payoutMinimumMinor,
+    payoutMinimumMinor: billingConfigOf(env).payoutMinimumMinor,
     maxReceiveCount: billingStatementsQueue.maxReceiveCount,
   };
 };
 
-export const remittanceDeps = (env: NodeJS.ProcessEnv, config: AppConfig): RemittanceDeps => ({
+export const remittanceDeps = (env: NodeJS.ProcessEnv): RemittanceDeps => ({
   runs: runStore(env),
   statements: statementStore(env),
   // Adjustments are carried to the customer's next bill: they mark it.
   ledger: billedLedgerTransfers(env),
   clock: systemClock,
-  remittanceToleranceMinor: config.billing.remittanceToleranceMinor,
+  remittanceToleranceMinor: billingConfigOf(env).remittanceToleranceMinor,
   remittances: new DynamoRemittanceStore(dynamoDocumentClient(), billingTableName(env)),
 });

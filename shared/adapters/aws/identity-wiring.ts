@@ -1,4 +1,4 @@
-import { resourceFromEnv, type AppConfig } from '../../config';
+import { identityConfigOf, resourceFromEnv, type CoreConfig } from '../../config';
 import type { CredentialDeps } from '../../domain/identity/credentials';
 import type { DeviceDeps } from '../../domain/identity/devices';
 import type { RegistrationExpiryDeps } from '../../domain/identity/expiry';
@@ -40,7 +40,7 @@ const identityProvider = (env: NodeJS.ProcessEnv): CognitoIdentityProvider =>
 const registrationStore = (env: NodeJS.ProcessEnv) => new DynamoRegistrationStore(dynamoDocumentClient(), coreTableName(env));
 const deviceStore = (env: NodeJS.ProcessEnv) => new DynamoDeviceStore(dynamoDocumentClient(), coreTableName(env));
 
-export const registrationDeps = (env: NodeJS.ProcessEnv, config: AppConfig): RegistrationDeps => ({
+export const registrationDeps = (env: NodeJS.ProcessEnv): RegistrationDeps => ({
   registrations: registrationStore(env),
   devices: deviceStore(env),
   identity: identityProvider(env),
@@ -50,17 +50,17 @@ export const registrationDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Reg
   codes: randomCodes,
   ids: randomIds,
   clock: systemClock,
-  confirmSeconds: config.identity.registrationConfirmSeconds,
+  confirmSeconds: identityConfigOf(env).registrationConfirmSeconds,
 });
 
-export const confirmDeps = (env: NodeJS.ProcessEnv, config: AppConfig): ConfirmDeps => ({
+export const confirmDeps = (env: NodeJS.ProcessEnv): ConfirmDeps => ({
   registrations: registrationStore(env),
   devices: deviceStore(env),
   identity: identityProvider(env),
   secrets: new KmsSecretBox(kms(env), resourceFromEnv(env, dataKey)),
   hasher: scryptHasher,
   clock: systemClock,
-  parties: partyRegistrationDeps(env, config),
+  parties: partyRegistrationDeps(env),
 });
 
 export const expiryDeps = (env: NodeJS.ProcessEnv): RegistrationExpiryDeps => ({
@@ -77,7 +77,7 @@ export const sessionDeps = (env: NodeJS.ProcessEnv): SessionDeps => ({
 
 export const deviceDeps = (env: NodeJS.ProcessEnv): DeviceDeps => ({ devices: deviceStore(env), clock: systemClock });
 
-export const credentialDeps = (env: NodeJS.ProcessEnv, config: AppConfig): CredentialDeps => ({
+export const credentialDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): CredentialDeps => ({
   identity: identityProvider(env),
   machineClients: new DynamoSessionStore(dynamoDocumentClient(), coreTableName(env)),
   parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env)),

@@ -1,4 +1,4 @@
-import { resourceFromEnv, type AppConfig } from '../../config';
+import { purchaseConfigOf, resourceFromEnv, type CoreConfig } from '../../config';
 import type { OfferDeps } from '../../domain/offers/offers';
 import type { LedgerTransfers } from '../../domain/ledger/ports';
 import type { PartyDeps } from '../../domain/parties/parties';
@@ -37,22 +37,22 @@ const settlementQueueOf = (env: NodeJS.ProcessEnv): SqsSettlementQueue =>
   new SqsSettlementQueue(sqs(), resourceFromEnv(env, settlementQueue));
 
 /** Registering parties (providers, agents, customers): the ledger only opens their accounts. */
-export const partyRegistrationDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps => ({
+export const partyRegistrationDeps = (env: NodeJS.ProcessEnv): PartyDeps => ({
   parties: partyStore(env),
   ledger: ledgerAccounts(env),
   clock: systemClock,
-  defaultCurrency: config.purchases.defaultCurrency,
+  defaultCurrency: purchaseConfigOf(env).defaultCurrency,
 });
 
 /** Parties with the transfers level, for a top-up: it moves money into the wallet it opens. */
-export const partyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PartyDeps<LedgerTransfers> => ({
+export const partyDeps = (env: NodeJS.ProcessEnv): PartyDeps<LedgerTransfers> => ({
   parties: partyStore(env),
   ledger: ledgerTransfers(env),
   clock: systemClock,
-  defaultCurrency: config.purchases.defaultCurrency,
+  defaultCurrency: purchaseConfigOf(env).defaultCurrency,
 });
 
-export const offerDeps = (env: NodeJS.ProcessEnv, config: AppConfig): OfferDeps => ({
+export const offerDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): OfferDeps => ({
   offers: offerStore(env),
   parties: partyStore(env),
   contents: contentStore(env),
@@ -67,7 +67,7 @@ export const offerStore = (env: NodeJS.ProcessEnv): DynamoOfferStore =>
 export const purchaseStore = (env: NodeJS.ProcessEnv): DynamoPurchaseStore =>
   new DynamoPurchaseStore(dynamoDocumentClient(), coreTableName(env));
 
-export const purchaseDeps = (env: NodeJS.ProcessEnv, config: AppConfig): PurchaseDeps => ({
+export const purchaseDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): PurchaseDeps => ({
   parties: partyStore(env),
   contents: contentStore(env),
   devices: new DynamoDeviceStore(dynamoDocumentClient(), coreTableName(env)),
@@ -78,11 +78,11 @@ export const purchaseDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Purchas
   revocations: revocationStore(env),
   settlementQueue: settlementQueueOf(env),
   clock: systemClock,
-  holdTimeoutSeconds: config.purchases.holdTimeoutSeconds,
+  holdTimeoutSeconds: purchaseConfigOf(env).holdTimeoutSeconds,
   metrics: functionMetrics(env),
 });
 
-export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger: Logger): SettlementDeps => ({
+export const settlementDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, logger: Logger): SettlementDeps => ({
   purchases: purchaseStore(env),
   ledger: billedLedger(env),
   ticketStore: ticketStore(env),
@@ -96,11 +96,11 @@ export const settlementDeps = (env: NodeJS.ProcessEnv, config: AppConfig, logger
   maxReceiveCount: settlementQueue.maxReceiveCount,
 });
 
-export const recoveryDeps = (env: NodeJS.ProcessEnv, config: AppConfig): RecoveryDeps => ({
+export const recoveryDeps = (env: NodeJS.ProcessEnv): RecoveryDeps => ({
   purchases: purchaseStore(env),
   settlementQueue: settlementQueueOf(env),
   clock: systemClock,
-  settlementGraceSeconds: config.purchases.settlementGraceSeconds,
+  settlementGraceSeconds: purchaseConfigOf(env).settlementGraceSeconds,
 });
 
 export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({
@@ -112,7 +112,7 @@ export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({
   metrics: functionMetrics(env),
 });
 
-export const revocationListDeps = (env: NodeJS.ProcessEnv, config: AppConfig): SignedListDeps => ({
+export const revocationListDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): SignedListDeps => ({
   revocations: revocationStore(env),
   // provider-revocations-get only reads the core table: it never creates a delegated key.
   signer: documentSigner(env, config, { createMissingKeys: false }),

@@ -1,4 +1,4 @@
-import { resourceFromEnv, type AppConfig } from '../../config';
+import { reservationConfigOf, resourceFromEnv } from '../../config';
 import type { RevocationStore } from '../../domain/revocations/ports';
 import type { TicketStore } from '../../domain/tickets/ports';
 import { systemClock } from '../../ports';
@@ -44,17 +44,17 @@ export const logNotifier = (logger: Logger): Notifier => ({
 });
 
 /** What most reservation handlers share: the store, the system clock, the tunables and the secret hasher (show passwords). */
-const reservationBase = (env: NodeJS.ProcessEnv, config: AppConfig) => ({
+const reservationBase = (env: NodeJS.ProcessEnv) => ({
   store: reservationStore(env),
   clock: systemClock,
-  reservationConfig: config.reservations,
+  reservationConfig: reservationConfigOf(env),
   passwords: scryptHasher,
 });
 
 /** What every reservation function starts from: configuration and logger, the store, the clock, the tunables. */
 export const reservationFunctionDeps = (env: NodeJS.ProcessEnv) => {
   const base = baseDeps(env);
-  return { ...base, ...reservationBase(env, base.config) };
+  return { ...base, ...reservationBase(env) };
 };
 
 /** What the reservation functions that change state start from: the above and the idempotency store. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { resourceFromEnv, type AppConfig } from '../../config';
+import { rightsConfigOf, resourceFromEnv, type CoreConfig } from '../../config';
 import type { ContentDeps } from '../../domain/contents/contents';
 import type { AllowanceDeps } from '../../domain/rights/commit';
 import type { GrantDeps } from '../../domain/rights/grants';
@@ -46,11 +46,11 @@ export const contentDeps = (env: NodeJS.ProcessEnv): ContentDeps => ({
   clock: systemClock,
 });
 
-export const redeemDeps = (env: NodeJS.ProcessEnv, config: AppConfig): RedeemDeps => ({
+export const redeemDeps = (env: NodeJS.ProcessEnv): RedeemDeps => ({
   ...allowanceDeps(env),
   contents: new DynamoContentStore(dynamoDocumentClient(), table(env)),
   vault: vault(env),
-  reservationSeconds: config.rights.usageReservationSeconds,
+  reservationSeconds: rightsConfigOf(env).usageReservationSeconds,
 });
 
 export const otpDeps = (env: NodeJS.ProcessEnv): OtpDeps => ({
@@ -59,14 +59,14 @@ export const otpDeps = (env: NodeJS.ProcessEnv): OtpDeps => ({
   passwords: { next: () => randomBytes(OTP_PASSWORD_BYTES).toString('base64url') },
 });
 
-export const grantDeps = (env: NodeJS.ProcessEnv, config: AppConfig): GrantDeps => ({
+export const grantDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): GrantDeps => ({
   ...allowanceDeps(env),
   tickets: ticketDeps(env, config),
   parties: new DynamoPartyStore(dynamoDocumentClient(), table(env)),
   devices: new DynamoDeviceStore(dynamoDocumentClient(), table(env)),
 });
 
-export const transferDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TransferDeps => ({
+export const transferDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): TransferDeps => ({
   ...allowanceDeps(env),
   tickets: ticketDeps(env, config),
   devices: new DynamoDeviceStore(dynamoDocumentClient(), table(env)),

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { resourceFromEnv, signingPolicyOf, type AppConfig } from '../../config';
+import { resourceFromEnv, signingPolicyOf, type CoreConfig } from '../../config';
 import type { DelegatedKeyDeps } from '../../domain/signing/delegated-keys';
 import type { KeySetDeps } from '../../domain/signing/key-set';
 import { DelegatingJwsSigner } from '../../domain/signing/signer';
@@ -28,7 +28,7 @@ export const ticketSigner = (env: NodeJS.ProcessEnv): KmsJwsSigner =>
   new KmsJwsSigner(kms(env), resourceFromEnv(env, ticketSigningKey));
 
 /** What creating and opening delegated keys needs: the KMS key that certifies them, the table, the data key that wraps them. */
-export const delegatedKeyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): DelegatedKeyDeps => ({
+export const delegatedKeyDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): DelegatedKeyDeps => ({
   root: ticketSigner(env),
   keys: delegatedKeyStore(env),
   keyPairs: new KmsSigningKeyPairs(kms(env), resourceFromEnv(env, dataKey)),
@@ -44,7 +44,7 @@ export const delegatedKeyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): Del
  */
 export const documentSigner = (
   env: NodeJS.ProcessEnv,
-  config: AppConfig,
+  config: CoreConfig,
   options: { readonly createMissingKeys: boolean } = { createMissingKeys: true },
 ): JwsSigner =>
   config.signing.mode === 'kms'
@@ -55,7 +55,7 @@ export const documentSigner = (
  * The public halves of the root keys: the signing key and the keys listed for verification
  * only (the previous one, during rotation). Fetched from KMS once per container.
  */
-const rootPublicKeys = (env: NodeJS.ProcessEnv, config: AppConfig): (() => Promise<readonly JWK[]>) => {
+const rootPublicKeys = (env: NodeJS.ProcessEnv, config: CoreConfig): (() => Promise<readonly JWK[]>) => {
   let keys: Promise<readonly JWK[]> | undefined;
   return () => {
     const keyIds = new Set([resourceFromEnv(env, ticketSigningKey), ...config.ticketVerifyKeyIds]);
@@ -71,7 +71,7 @@ const rootPublicKeys = (env: NodeJS.ProcessEnv, config: AppConfig): (() => Promi
  * The served JWK Set: the root keys, and the delegated keys whose documents may still be
  * valid — in both modes, so that switching to `kms` invalidates no document.
  */
-export const keySetDeps = (env: NodeJS.ProcessEnv, config: AppConfig): KeySetDeps => ({
+export const keySetDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): KeySetDeps => ({
   rootKeys: rootPublicKeys(env, config),
   keys: delegatedKeyStore(env),
   clock: systemClock,

@@ -1,4 +1,4 @@
-import { resourceFromEnv, type AppConfig } from '../../config';
+import { resourceFromEnv, type CoreConfig } from '../../config';
 import type { Ledger, LedgerAccounts, LedgerQueries, LedgerTransfers } from '../../domain/ledger/ports';
 import type { TicketDeps } from '../../domain/tickets/issue';
 import type { ApiIdempotencyDeps } from '../../http/idempotent';
@@ -20,7 +20,7 @@ import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
  * The wiring of the Lambda handlers (built once per container, on the first invocation:
  * shared/http/lazy.ts). Each builder reads only the resources its function was given.
  */
-export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: AppConfig): ApiIdempotencyDeps => ({
+export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): ApiIdempotencyDeps => ({
   idempotencyStore: new DynamoIdempotencyStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
   clock: systemClock,
   idempotencyLeaseSeconds: config.idempotencyLeaseSeconds,
@@ -38,7 +38,7 @@ export const partyStore = (env: NodeJS.ProcessEnv): DynamoPartyStore =>
 export const revocationStore = (env: NodeJS.ProcessEnv): DynamoRevocationStore =>
   new DynamoRevocationStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
 
-export const ticketDeps = (env: NodeJS.ProcessEnv, config: AppConfig): TicketDeps => ({
+export const ticketDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): TicketDeps => ({
   signer: documentSigner(env, config),
   ticketStore: ticketStore(env),
   pseudonyms: new DynamoPseudonymStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),

@@ -5,7 +5,6 @@ import { makeHandler as registrationExpire } from '../../../functions/registrati
 import { readOutbox } from '../../../scripts/local/outbox';
 import { confirmDeps, expiryDeps, registrationDeps } from '../../../shared/adapters/aws/identity-wiring';
 import { idempotencyDeps } from '../../../shared/adapters/aws/wiring';
-import { loadConfig } from '../../../shared/config';
 import { REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../../shared/limits';
 import { ManualClock } from '../../fixtures/clock';
 import { TEST_BASE, apiEvent, call } from '../../fixtures/handlers';
@@ -19,7 +18,6 @@ import { PASSWORD, newDevice, uniqueEmail } from '../../fixtures/identity';
  */
 const CONFIRM_SECONDS = 60;
 const env = { ...process.env, KIPPU_REGISTRATION_CONFIRM_SECONDS: String(CONFIRM_SECONDS) };
-const config = loadConfig(env);
 const sesEndpoint = process.env.AWS_ENDPOINT_URL_SESV2 ?? '';
 
 const world = () => {
@@ -30,9 +28,9 @@ const world = () => {
     create: registrationCreate({
       ...base,
       ...idempotencyDeps(env, TEST_BASE.config),
-      registrations: { ...registrationDeps(env, config), clock },
+      registrations: { ...registrationDeps(env), clock },
     }),
-    confirm: registrationConfirm({ ...base, confirm: { ...confirmDeps(env, config), clock } }),
+    confirm: registrationConfirm({ ...base, confirm: { ...confirmDeps(env), clock } }),
     expire: registrationExpire({ ...base, ...expiryDeps(env), clock }),
   };
 };

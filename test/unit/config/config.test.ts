@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, stageOf } from '../../../shared/config';
+import {
+  ConfigError,
+  billingConfigOf,
+  identityConfigOf,
+  loadConfig,
+  loadCoreConfig,
+  purchaseConfigOf,
+  reservationConfigOf,
+  rightsConfigOf,
+  stageOf,
+} from '../../../shared/config';
 import { TEST_ENVIRONMENT, testConfig } from '../../fixtures/config';
 
 describe('the one configuration parser', () => {
@@ -79,6 +89,67 @@ describe('the one configuration parser', () => {
     expect(malformed).toThrow(ConfigError);
     expect(malformed).toThrow(/^invalid configuration: KIPPU_STAGE: Invalid string: must match pattern/);
     expect(missing).toThrow('invalid configuration: KIPPU_STAGE: Invalid input: expected string, received undefined');
+  });
+
+  it('reads the core alone and each area alone as the whole configuration reads them (a function checks what it uses)', () => {
+    // Prepare: one bad variable per area, and none in the core.
+    const whole = testConfig();
+    const bad = {
+      ...TEST_ENVIRONMENT,
+      KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS: '0',
+      KIPPU_RESERVATION_SLOT_SECONDS: 'ten',
+      KIPPU_REGISTRATION_CONFIRM_SECONDS: '-1',
+      KIPPU_BILLING_PAYOUT_MINIMUM_MINOR: '1.5',
+      KIPPU_USAGE_RESERVATION_SECONDS: '0',
+    };
+    const problemsOfWhole = (() => {
+      try {
+        loadConfig(bad);
+        return '';
+      } catch (error) {
+        return error instanceof ConfigError ? error.message : String(error);
+      }
+    })();
+
+    // Act
+    const core = loadCoreConfig(bad);
+    const areas = [
+      () => purchaseConfigOf(bad),
+      () => reservationConfigOf(bad),
+      () => identityConfigOf(bad),
+      () => billingConfigOf(bad),
+      () => rightsConfigOf(bad),
+    ];
+
+    // Assess: the core does not read the areas; each area refuses its own variable with the
+    // words of the whole configuration's message.
+    const {
+      purchases: _purchases,
+      reservations: _reservations,
+      identity: _identity,
+      billing: _billing,
+      rights: _rights,
+      ...wholeCore
+    } = whole;
+    expect(core).toEqual(wholeCore);
+    expect(purchaseConfigOf(TEST_ENVIRONMENT)).toEqual(whole.purchases);
+    expect(reservationConfigOf(TEST_ENVIRONMENT)).toEqual(whole.reservations);
+    expect(identityConfigOf(TEST_ENVIRONMENT)).toEqual(whole.identity);
+    expect(billingConfigOf(TEST_ENVIRONMENT)).toEqual(whole.billing);
+    expect(rightsConfigOf(TEST_ENVIRONMENT)).toEqual(whole.rights);
+    for (const area of areas) {
+      expect(area).toThrow(ConfigError);
+      let message = '';
+      try {
+        area();
+      } catch (error) {
+        message = error instanceof Error ? error.message : '';
+      }
+      const [, problem] = /^invalid configuration: (.+)$/.exec(message) ?? [];
+      expect(problem).toBeDefined();
+      expect(problemsOfWhole).toContain(problem);
+    }
+    expect(() => loadCoreConfig({ ...bad, KIPPU_ISSUER: 'not a url' })).toThrow(/^invalid configuration: KIPPU_ISSUER: /);
   });
 
   it('reads the signing mode, and refuses an unknown one or a rotation that would list 64 keys or more', () => {
