@@ -15,12 +15,10 @@ z.config(en());
 export * from 'zod/mini';
 
 /**
- * Builds a schema at import, as `export const X = z.object(…)` would. Called with esbuild's
- * pure annotation (a `@__PURE__` comment right before the call, which esbuild honours only
- * there), it lets the bundler leave the schema out of every function that never uses it: a
- * pure call whose result is unused is dropped, with the function it is given. An API module
- * declares its requests, its answers and their parts together, and a handler uses a few of
- * them; building all of them at every cold start was a large part of what kippu's own code
- * added to a function's init (docs/cost.md, Cold start).
+ * Builds a schema at import, as `export const X = z.object(…)` would: shared/pure.ts's
+ * `atImport` under the name the schema modules use. Called as
+ * `/* @__PURE__ *\/ z.schema(() => …)`, it lets the bundler leave the schema out of every
+ * function that never uses it. An API module declares its requests, its answers and their
+ * parts together, and a handler uses a few of them (docs/cost.md, Cold start).
  */
-export const schema = <T>(build: () => T): T => build();
+export { atImport as schema } from './pure';

@@ -52,9 +52,14 @@ const baseEnvironment = {
   KIPPU_JWKS_MAX_AGE_SECONDS: integer(300, { atLeast: 0 }),
 };
 
-const coreEnvironment = { ...baseEnvironment, ...signingEnvironment, ...loggingEnvironment };
+/**
+ * The core leaves the logging variables out: the container's logger reads them on its own
+ * (`loggingConfigOf`, shared/adapters/lambda/logger.ts), before any configuration is loaded,
+ * and nothing else uses them.
+ */
+const coreEnvironment = { ...baseEnvironment, ...signingEnvironment };
 
-/** What every function uses: the deployment, tickets, idempotency, the JWKS, signing and logging. */
+/** What every function uses: the deployment, tickets, idempotency, the JWKS and signing. */
 export interface CoreConfig {
   readonly stage: string;
   readonly issuer: string;
@@ -65,11 +70,11 @@ export interface CoreConfig {
   readonly idempotencyRetentionSeconds: number;
   readonly jwksMaxAgeSeconds: number;
   readonly signing: SigningConfig;
-  readonly logging: LoggingConfig;
 }
 
-/** The whole configuration: the core and every area. */
+/** The whole configuration: the core, the logging variables and every area. */
 export interface AppConfig extends CoreConfig {
+  readonly logging: LoggingConfig;
   readonly purchases: PurchaseConfig;
   readonly reservations: ReservationConfig;
   readonly identity: IdentityConfig;
@@ -90,7 +95,6 @@ const coreConfigFrom = (values: Values<typeof coreEnvironment>): CoreConfig => {
     idempotencyRetentionSeconds: values.KIPPU_IDEMPOTENCY_RETENTION_SECONDS,
     jwksMaxAgeSeconds: values.KIPPU_JWKS_MAX_AGE_SECONDS,
     signing: signingConfigOf(values),
-    logging: loggingConfigFrom(values),
   };
 };
 
@@ -114,6 +118,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): AppConfig => {
   );
   return {
     ...coreConfigFrom(values),
+    logging: loggingConfigFrom(values),
     purchases: purchaseConfigFrom(values),
     reservations: reservationConfigFrom(values),
     identity: identityConfigFrom(values),

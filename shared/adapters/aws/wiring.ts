@@ -55,22 +55,16 @@ export const ticketDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): TicketDe
  * settlement groups or the expiry sweep (only the settlement worker and ledger-expire take
  * the whole `ledger`).
  */
-export const ledgerQueries = (env: NodeJS.ProcessEnv): LedgerQueries =>
-  new DynamoDbLedgerQueries({ client: dynamoDocumentClient(), tableName: resourceFromEnv(env, ledgerTable) });
+const ledgerOptions = (env: NodeJS.ProcessEnv) => ({
+  client: dynamoDocumentClient(),
+  tableName: resourceFromEnv(env, ledgerTable),
+  clock: systemClock,
+});
 
-export const ledgerAccounts = (env: NodeJS.ProcessEnv): LedgerAccounts =>
-  new DynamoDbLedgerAccounts({
-    client: dynamoDocumentClient(),
-    tableName: resourceFromEnv(env, ledgerTable),
-    clock: systemClock,
-  });
+export const ledgerQueries = (env: NodeJS.ProcessEnv): LedgerQueries => new DynamoDbLedgerQueries(ledgerOptions(env));
 
-export const ledgerTransfers = (env: NodeJS.ProcessEnv): LedgerTransfers =>
-  new DynamoDbLedgerTransfers({
-    client: dynamoDocumentClient(),
-    tableName: resourceFromEnv(env, ledgerTable),
-    clock: systemClock,
-  });
+export const ledgerAccounts = (env: NodeJS.ProcessEnv): LedgerAccounts => new DynamoDbLedgerAccounts(ledgerOptions(env));
 
-export const ledger = (env: NodeJS.ProcessEnv): Ledger =>
-  new DynamoDbLedger({ client: dynamoDocumentClient(), tableName: resourceFromEnv(env, ledgerTable), clock: systemClock });
+export const ledgerTransfers = (env: NodeJS.ProcessEnv): LedgerTransfers => new DynamoDbLedgerTransfers(ledgerOptions(env));
+
+export const ledger = (env: NodeJS.ProcessEnv): Ledger => new DynamoDbLedger(ledgerOptions(env));

@@ -121,9 +121,10 @@ describe('the one configuration parser', () => {
       () => rightsConfigOf(bad),
     ];
 
-    // Assess: the core does not read the areas; each area refuses its own variable with the
+    // Assess: the core reads neither the areas nor the logging variables (the logger reads those); each area refuses its own variable with the
     // words of the whole configuration's message.
     const {
+      logging: _logging,
       purchases: _purchases,
       reservations: _reservations,
       identity: _identity,
