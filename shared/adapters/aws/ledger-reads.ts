@@ -2,7 +2,7 @@ import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws
 import { DomainError } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX, LEDGER_BATCH_GET_ROUNDS_MAX, LEDGER_ENTRIES_QUERY_PAGES_MAX } from '../../limits';
 import type { AccountRecord, Balances, EntryRecord, EntrySide } from '../../domain/ledger';
-import { accountKey, entriesSide, parseAccount, parseEntry, type Item, type ItemKey } from './ledger-items';
+import { accountKey, entriesSide, ENTRY_SORT_ATTRIBUTE, parseAccount, parseEntry, type Item, type ItemKey } from './ledger-items';
 import { readItem } from './items';
 
 /**
@@ -52,7 +52,7 @@ export class LedgerReads {
 
   /**
    * One entries partition of an account after a sort key, both sides: the debit entries
-   * from the table (consistent), the credit entries from the `credit-entries` index
+   * from the `debit-entries` index, the credit entries from the `credit-entries` index
    * (eventually consistent, as every index read). Up to `wanted` of each, unmerged.
    */
   async queryEntries(accountId: string, shard: number, afterSortKey: string | undefined, wanted: number): Promise<EntryRecord[]> {
@@ -69,16 +69,19 @@ export class LedgerReads {
     afterSortKey: string | undefined,
     wanted: number,
   ): Promise<EntryRecord[]> {
-    const { read, partitionAttribute, partitionKey } = entriesSide(side, accountId, shard);
+    const { indexName, partitionAttribute, partitionKey } = entriesSide(side, accountId, shard);
     const entries: EntryRecord[] = [];
     let startKey: Record<string, unknown> | undefined;
     for (let page = 1; page <= LEDGER_ENTRIES_QUERY_PAGES_MAX && entries.length < wanted; page += 1) {
       const result = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          ...read,
-          KeyConditionExpression: afterSortKey === undefined ? '#partition = :pk' : '#partition = :pk AND sk > :after',
-          ExpressionAttributeNames: { '#partition': partitionAttribute },
+          IndexName: indexName,
+          KeyConditionExpression: afterSortKey === undefined ? '#partition = :pk' : '#partition = :pk AND #sort > :after',
+          ExpressionAttributeNames: {
+            '#partition': partitionAttribute,
+            ...(afterSortKey === undefined ? {} : { '#sort': ENTRY_SORT_ATTRIBUTE }),
+          },
           ExpressionAttributeValues: {
             ':pk': partitionKey,
             ...(afterSortKey === undefined ? {} : { ':after': afterSortKey }),
