@@ -1,4 +1,5 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../zod';
 import { assert } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
@@ -38,6 +39,12 @@ import type {
  * Every hot thing has its own partition key: an exact account's balance item, each shard of
  * a sharded account, each entries partition, each due bucket shard.
  */
+
+/** The client a ledger class talks through: a document client as given (ours marshal with removeUndefinedValues), or one wrapping a plain client. */
+export const ledgerDocumentClient = (client: DynamoDBDocumentClient | DynamoDBClient): DynamoDBDocumentClient =>
+  client instanceof DynamoDBDocumentClient
+    ? client
+    : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
 export type ItemKey = { readonly pk: string; readonly sk: string };
 
