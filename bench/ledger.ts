@@ -183,7 +183,8 @@ export async function benchLedger(print: (line: string) => void): Promise<void> 
     await hotAccount('fees-exact', 'single exact balance item (single-partition design)');
     await hotAccount(
       'fees',
-      `${LEDGER_BALANCE_SHARDS_DEFAULT} balance shards + ${LEDGER_BALANCE_SHARDS_DEFAULT} entry partitions`,
+      // Its entries go to 16 partitions of the history indexes, 1 WCU per transfer each: half a balance shard's load.
+      `${LEDGER_BALANCE_SHARDS_DEFAULT} balance shards + ${LEDGER_BALANCE_SHARDS_DEFAULT} history index partitions`,
     );
     print(
       `ledger: hot account, evenly spread ideal: ${LEDGER_BALANCE_SHARDS_DEFAULT} shards × ` +
