@@ -16,8 +16,8 @@ import { tables } from '../shared/resources/tables';
  * updates in transactions, accounts, balance shards and transfers, are well under 1 KB). A
  * hold's resolution is such an Update: the history indexes project nothing it changes, so it
  * writes no history index entry; the `due` entry its `REMOVE duePk` deletes (1 WRU) is not
- * modelled (bench/ledger.ts counts it); a strongly consistent read 1 RRU per 4 KB, eventually consistent 0.5,
- * transactional 2. Requests are seen as the document client sends them (items as plain
+ * modelled (bench/ledger.ts counts it); a strongly consistent read 1 RRU per 4 KB,
+ * eventually consistent 0.5, transactional 2. Requests are seen as the document client sends them (items as plain
  * objects), so every write unit is also attributed to the partition key it lands on: the
  * hottest key sets a throughput ceiling (1,000 WRU/s per partition). A BatchWriteItem's units
  * are attributed to its items' partitions by the model (1 WRU per KB and index).
