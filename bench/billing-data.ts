@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoActivityIndex } from '../shared/adapters/aws/billing-activity-dynamodb';
 import { batchPut } from '../shared/adapters/aws/dynamodb-batches';
-import { entryItems, newAccountItems, transferItem, type Item } from '../shared/adapters/aws/ledger-items';
+import { newAccountItems, transferItems, type Item } from '../shared/adapters/aws/ledger-items';
 import { DynamoPartyStore } from '../shared/adapters/aws/parties-dynamodb';
 import { purchaseKey } from '../shared/adapters/aws/purchases-dynamodb';
 import { activityKey, marksForTransfer } from '../shared/domain/billing/activity';
@@ -90,6 +90,8 @@ class Snapshot implements LedgerSnapshot {
 class LedgerLoader {
   readonly snapshot = new Snapshot();
   readonly items: Item[] = [];
+  /** Holds still pending, written only once resolved (a bench's hold is always resolved in the same load). */
+  private readonly holdItems = new Map<string, Item>();
   readonly marks = new Map<string, ActivityMark>();
 
   open(input: Parameters<typeof normalizeAccount>[0]): void {
@@ -107,17 +109,25 @@ class LedgerLoader {
       this.snapshot.balances.set(key, addBalances(this.snapshot.balances.get(key) ?? zeroBalances, update.change));
     }
     for (const resolution of plan.resolutions) {
-      const hold = this.snapshot.holds.get(resolution.pendingId);
+      const hold = this.holdItems.get(resolution.pendingId);
       if (hold === undefined) throw new Error('a resolved hold was planned');
-      this.snapshot.holds.delete(hold.id);
-      this.items.push(transferItem({ ...hold, state: resolution.state, resolvedByTransferId: resolution.resolvedByTransferId }));
+      this.snapshot.holds.delete(resolution.pendingId);
+      this.holdItems.delete(resolution.pendingId);
+      const { duePk: _duePk, dueSk: _dueSk, ...resolved } = hold;
+      this.items.push({ ...resolved, state: resolution.state, resolvedByTransferId: resolution.resolvedByTransferId });
     }
-    for (const transfer of plan.transfers) {
-      if (transfer.kind === 'pending') this.snapshot.holds.set(transfer.id, transfer);
-      else this.items.push(transferItem(transfer));
+    const items = transferItems(plan);
+    for (const [index, transfer] of plan.transfers.entries()) {
+      const item = items[index];
+      if (item === undefined) throw new Error('every planned transfer has an item');
+      if (transfer.kind === 'pending') {
+        this.snapshot.holds.set(transfer.id, transfer);
+        this.holdItems.set(transfer.id, item);
+      } else {
+        this.items.push(item);
+      }
       for (const mark of marksForTransfer(transferView(transfer))) this.marks.set(activityKey(mark), mark);
     }
-    this.items.push(...entryItems(plan.entries));
     return [...plan.transfers];
   }
 

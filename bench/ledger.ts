@@ -30,7 +30,10 @@ const THROUGHPUT_WALLETS = 50;
 interface WriteTally {
   /** What DynamoDB Local reports; its transactional figures are inconsistent, so only shown. */
   reportedWriteUnits: number;
-  /** Index writes: a hold adds a `due` entry, its resolution removes it; each entry item is in `credit-entries`. */
+  /**
+   * Index writes: a hold adds a `due` entry, its resolution removes it; each transfer item is
+   * in `debit-entries` and `credit-entries` (resolving a hold changes nothing they project).
+   */
   indexWrites: number;
   itemsWritten: number;
   transactions: number;
@@ -59,7 +62,11 @@ const partitionKeyOf = (transactItem: unknown): string | undefined => {
 
 const indexWritesOf = (transactItem: unknown): number => {
   const text = JSON.stringify(transactItem);
-  return Number(text.includes('"duePk":') || text.includes('REMOVE duePk')) + Number(text.includes('"creditPk":'));
+  return (
+    Number(text.includes('"duePk":') || text.includes('REMOVE duePk')) +
+    Number(text.includes('"debitPk":')) +
+    Number(text.includes('"creditPk":'))
+  );
 };
 
 /** Counts what every TransactWriteItems writes: reported capacity, items, items per partition key. */
@@ -176,7 +183,8 @@ export async function benchLedger(print: (line: string) => void): Promise<void> 
     await hotAccount('fees-exact', 'single exact balance item (single-partition design)');
     await hotAccount(
       'fees',
-      `${LEDGER_BALANCE_SHARDS_DEFAULT} balance shards + ${LEDGER_BALANCE_SHARDS_DEFAULT} entry partitions`,
+      // Its entries go to 16 partitions of the history indexes, 1 WCU per transfer each: half a balance shard's load.
+      `${LEDGER_BALANCE_SHARDS_DEFAULT} balance shards + ${LEDGER_BALANCE_SHARDS_DEFAULT} history index partitions`,
     );
     print(
       `ledger: hot account, evenly spread ideal: ${LEDGER_BALANCE_SHARDS_DEFAULT} shards × ` +

@@ -1,6 +1,6 @@
-import { ledgerQueries } from '../../shared/adapters/aws/wiring';
+import { ledgerEntries } from '../../shared/adapters/aws/wiring';
 import { EntriesQuery } from '../../shared/api/ledger';
-import type { LedgerQueries } from '../../shared/domain/ledger/ports';
+import type { LedgerEntries } from '../../shared/domain/ledger/ports';
 import { requireOwnAccount } from '../../shared/domain/parties/reads';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
@@ -11,7 +11,7 @@ import { parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
 /** GET /v1/me/accounts/{accountId}/entries: the history of one of the caller's own accounts; another's is a 404. */
-export const makeHandler = (deps: BaseDeps & { readonly ledger: LedgerQueries }) =>
+export const makeHandler = (deps: BaseDeps & { readonly ledger: LedgerEntries }) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'agent');
     const accountId = pathParameter(event, 'accountId');
@@ -19,4 +19,4 @@ export const makeHandler = (deps: BaseDeps & { readonly ledger: LedgerQueries })
     return json(200, await entriesPage(deps.ledger, accountId, parseQuery(EntriesQuery, event)));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ledger: ledgerQueries(process.env) }));
+export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ledger: ledgerEntries(process.env) }));

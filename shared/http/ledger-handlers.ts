@@ -1,4 +1,4 @@
-import type { LedgerQueries, LedgerTransfers } from '../domain/ledger/ports';
+import type { LedgerEntries, LedgerQueries, LedgerTransfers } from '../domain/ledger/ports';
 import type { BaseDeps } from './base';
 import type { ApiIdempotencyDeps } from './idempotent';
 
@@ -11,7 +11,7 @@ export const statusFor = (result: 'created' | 'exists'): number => (result === '
 
 /** One page of an account's history in the list shape `{ items, nextCursor }`. */
 export const entriesPage = async (
-  ledger: LedgerQueries,
+  ledger: LedgerEntries,
   accountId: string,
   query: { limit: number; cursor?: string | undefined },
 ) => {

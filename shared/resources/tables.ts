@@ -78,7 +78,26 @@ export const coreTable = {
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;
 
-/** Accounts, balances (sharded for hot accounts), transfers and account entries. */
+/** What history reads of a transfer item (besides the keys), the same for both sides. */
+const entryProjection: IndexProjection = {
+  type: 'INCLUDE',
+  attributes: [
+    'id',
+    'kind',
+    'amountMinor',
+    'currency',
+    'debitAccountId',
+    'debitShard',
+    'creditAccountId',
+    'creditShard',
+    'postedChange',
+    'pendingChange',
+    'recordedAtMs',
+    'effectiveAtMs',
+  ],
+};
+
+/** Accounts, balances (sharded for hot accounts), transfers (each with its history entry). */
 export const ledgerTable = {
   id: 'ledger',
   envVar: 'KIPPU_TABLE_LEDGER',
@@ -88,9 +107,12 @@ export const ledgerTable = {
     // Sparse index of pending transfers keyed by the time bucket in which they fall due, so
     // the expiry sweeper reads only what is due and never scans live holds.
     /* @__PURE__ */ stringIndex('due', 'duePk', 'dueSk'),
-    // A transfer's one entry item is keyed by its debit account's entries partition; this
-    // sparse index files it under its credit account's (creditPk), in the same order (sk).
-    /* @__PURE__ */ stringIndex('credit-entries', 'creditPk', 'sk'),
+    // The two histories: a transfer item carries its entry and is filed under its debit
+    // account's entries partition (debitPk) and its credit account's (creditPk), each in
+    // time order (entrySk). They project only the entry's attributes, which never change, so
+    // resolving a hold (state, resolvedByTransferId, the due keys) writes to neither.
+    /* @__PURE__ */ stringIndex('debit-entries', 'debitPk', 'entrySk', entryProjection),
+    /* @__PURE__ */ stringIndex('credit-entries', 'creditPk', 'entrySk', entryProjection),
   ],
 } as const satisfies TableDefinition;
 

@@ -6,6 +6,7 @@ import type {
   AccountView,
   EntryView,
   Ledger,
+  LedgerEntries,
   LedgerAccounts,
   LedgerTransfers,
   TransferOperation,
@@ -16,7 +17,9 @@ import type {
  * DynamoDB ledger (test/integration, DynamoDB Local) both run it, so the fake the other
  * features test against cannot drift from the real thing.
  */
-export type MakeLedger = () => Promise<{ ledger: Ledger; clock: ManualClock }>;
+/** The whole ledger and its history (a port of its own), as the suites exercise both. */
+export type LedgerWithHistory = Ledger & LedgerEntries;
+export type MakeLedger = () => Promise<{ ledger: LedgerWithHistory; clock: ManualClock }>;
 
 const expectDomainError = async (action: Promise<unknown>, code: ErrorCode): Promise<DomainError> => {
   const error: unknown = await action.then(
@@ -70,7 +73,7 @@ export const create = (
 ): TransferOperation => ({ action: 'create', id, debitAccountId, creditAccountId, amountMinor, currency: 'JPY', ...extra });
 
 const readAllEntries = async (
-  ledger: Ledger,
+  ledger: LedgerEntries,
   accountId: string,
   limit: number,
 ): Promise<{ entries: EntryView[]; pages: number }> => {

@@ -10,7 +10,7 @@ import {
   type TransferOperation,
   type TransferView,
 } from '../../shared/domain/ledger';
-import type { MakeLedger } from './ledger-contract';
+import type { LedgerWithHistory, MakeLedger } from './ledger-contract';
 
 /**
  * The ledger near 2^53, as a property run against any implementation: random transfers,
@@ -120,7 +120,7 @@ const stepArbitrary: fc.Arbitrary<StepSpec> = fc.oneof(
 
 /** What the ledger said it did, kept exactly: the model the accounts must equal. */
 interface RunState {
-  readonly ledger: Ledger;
+  readonly ledger: LedgerWithHistory;
   readonly model: Map<string, Balances>;
   /** Every hold created, with its amount; posts and voids pick among them. */
   readonly holds: TransferView[];

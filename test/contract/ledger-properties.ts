@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { DomainError } from '../../shared/errors';
-import { availableOf, type AccountView, type Balances, type Ledger, type TransferOperation } from '../../shared/domain/ledger';
-import type { MakeLedger } from './ledger-contract';
+import { availableOf, type AccountView, type Balances, type TransferOperation } from '../../shared/domain/ledger';
+import type { LedgerWithHistory, MakeLedger } from './ledger-contract';
 
 /**
  * The ledger's invariants as a property, run against any implementation: after every step of
@@ -141,7 +141,7 @@ const accountId = (index: number): string =>
 
 /** Mutable bookkeeping of one run: which accounts exist, which holds and requests succeeded. */
 interface RunState {
-  readonly ledger: Ledger;
+  readonly ledger: LedgerWithHistory;
   readonly specs: readonly AccountSpec[];
   readonly created: Set<string>;
   readonly holdIds: string[];

@@ -7,8 +7,9 @@ import { batchGet } from './dynamodb-batches';
 import { readItem } from './items';
 import {
   accountKey,
-  CREDIT_ENTRIES_ATTRIBUTE,
+  entriesPartitionAttribute,
   entriesSide,
+  ENTRY_SORT_ATTRIBUTE,
   parseAccount,
   parseEntry,
   parseTransfer,
@@ -18,13 +19,13 @@ import {
 /**
  * Billing's reads of the ledger table (ledger-items.ts is the item model): an account's
  * entries recorded in a time window — entries sort by `<recordedAt:15>#…`, so each shard
- * partition is one key-range Query per side (debit entries in the table, credit entries in
- * the `credit-entries` index) and only the window is read — and transfers by BatchGetItem.
+ * partition is one key-range Query per side (the `debit-entries` and `credit-entries` indexes
+ * over the transfer items) and only the window is read — and transfers by BatchGetItem.
  */
 const TIME_DIGITS = 15;
 const padTime = (instantMs: number): string => String(instantMs).padStart(TIME_DIGITS, '0');
 
-/** Where a page stops: each shard is read debit side (table), then credit side (index). */
+/** Where a page stops: each shard is read debit side, then credit side. */
 interface Cursor {
   readonly shard: number;
   readonly shards: number;
@@ -34,9 +35,13 @@ interface Cursor {
 
 const invalidCursor = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this history.');
 
-/** The key attributes of a page's last item: the table's, plus the index's on the credit side. */
-const startKeyAttributes = (side: EntrySide): readonly string[] =>
-  side === 'debit' ? ['pk', 'sk'] : [CREDIT_ENTRIES_ATTRIBUTE, 'sk', 'pk'];
+/** The key attributes of a page's last item: the index's and the table's. */
+const startKeyAttributes = (side: EntrySide): readonly string[] => [
+  entriesPartitionAttribute(side),
+  ENTRY_SORT_ATTRIBUTE,
+  'pk',
+  'sk',
+];
 
 const decodeCursor = (accountId: string, cursor: string): Cursor => {
   const decoded = decodeJsonCursor(cursor, invalidCursor) as Record<string, unknown> | null;
@@ -89,14 +94,14 @@ export class DynamoLedgerHistory implements LedgerHistory {
     } else {
       cursor = decodeCursor(accountId, page.cursor);
     }
-    const { read, partitionAttribute, partitionKey } = entriesSide(cursor.side, accountId, cursor.shard);
+    const { indexName, partitionAttribute, partitionKey } = entriesSide(cursor.side, accountId, cursor.shard);
     const answer = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        // The credit side is an index read: eventually consistent (billing reads closed periods).
-        ...read,
-        KeyConditionExpression: '#partition = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeNames: { '#partition': partitionAttribute },
+        // An index read: eventually consistent (billing reads closed periods).
+        IndexName: indexName,
+        KeyConditionExpression: '#partition = :pk AND #sort BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#partition': partitionAttribute, '#sort': ENTRY_SORT_ATTRIBUTE },
         ExpressionAttributeValues: {
           ':pk': partitionKey,
           ':from': window.fromMs === undefined ? '0' : padTime(window.fromMs),

@@ -1,4 +1,5 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../zod';
 import { assert } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
@@ -28,15 +29,22 @@ import type {
  *
  *   account        pk ACCOUNT#<id>            sk ACCOUNT    config; + the balance when exact
  *   balance shard  pk BALANCE#<id>#<shard>    sk BALANCE    counters of one shard (sharded accounts)
- *   transfer       pk TRANSFER#<id>           sk TRANSFER   the record; a pending one carries duePk/dueSk
+ *   transfer       pk TRANSFER#<id>           sk TRANSFER   the record and its history entry; a pending one
+ *                  also carries duePk/dueSk (index `due`) while it is pending
+ *                  debitPk  ENTRIES#<debit id>#<shard>   entrySk <recordedAt>#<leg>#<transferId>  (index `debit-entries`)
+ *                  creditPk ENTRIES#<credit id>#<shard>  entrySk (same)                           (index `credit-entries`)
  *   reversed total pk REVERSALS#<id>          sk REVERSALS  what the reversals of a transfer moved back
- *   entry          pk ENTRIES#<debit id>#<shard>  sk <recordedAt>#<leg>#<transferId>
- *                  creditPk ENTRIES#<credit id>#<shard> (index `credit-entries`, same sk)
  *   watermark      pk EXPIRY#SWEEPER          sk WATERMARK  first due bucket not yet swept
  *
  * Every hot thing has its own partition key: an exact account's balance item, each shard of
  * a sharded account, each entries partition, each due bucket shard.
  */
+
+/** The client a ledger class talks through: a document client as given (ours marshal with removeUndefinedValues), or one wrapping a plain client. */
+export const ledgerDocumentClient = (client: DynamoDBDocumentClient | DynamoDBClient): DynamoDBDocumentClient =>
+  client instanceof DynamoDBDocumentClient
+    ? client
+    : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
 export type ItemKey = { readonly pk: string; readonly sk: string };
 
@@ -49,17 +57,18 @@ export const transferKey = (transferId: string): ItemKey => ({ pk: `TRANSFER#${t
 /** Beside the original, which stays as it was recorded. */
 export const reversalsKey = (originalId: string): ItemKey => ({ pk: `REVERSALS#${originalId}`, sk: 'REVERSALS' });
 export const entriesPartitionKey = (accountId: string, shard: number): string => `ENTRIES#${accountId}#${shard}`;
-/** The attribute (and index) that files a transfer's entry under its credit account. */
-export const CREDIT_ENTRIES_ATTRIBUTE = 'creditPk';
-export const CREDIT_ENTRIES_INDEX = 'credit-entries';
+/** The attribute that files a transfer item in one side's history index: `debitPk` or `creditPk`. */
+export const entriesPartitionAttribute = (side: EntrySide): string => `${side}Pk`;
+/** The sort key of a transfer's entry in both history indexes. */
+export const ENTRY_SORT_ATTRIBUTE = 'entrySk';
 /**
- * Where one side of an account shard's entries is queried: the debit side in the table
- * (consistent), the credit side in the `credit-entries` index (eventually consistent, as
- * every index read), each under its own partition attribute.
+ * Where one side of an account shard's history is queried: each side is a sparse index over
+ * the transfer items (`debit-entries` on `debitPk`, `credit-entries` on `creditPk`, both
+ * sorted by `entrySk`), so both sides are index reads (eventually consistent).
  */
 export const entriesSide = (side: EntrySide, accountId: string, shard: number) => ({
-  read: side === 'debit' ? { ConsistentRead: true } : { IndexName: CREDIT_ENTRIES_INDEX },
-  partitionAttribute: side === 'debit' ? 'pk' : CREDIT_ENTRIES_ATTRIBUTE,
+  indexName: `${side}-entries`,
+  partitionAttribute: entriesPartitionAttribute(side),
   partitionKey: entriesPartitionKey(accountId, shard),
 });
 export const watermarkKey: ItemKey = { pk: 'EXPIRY#SWEEPER', sk: 'WATERMARK' };
@@ -130,10 +139,11 @@ const TransferItem = /* @__PURE__ */ z.schema(() =>
   }),
 );
 
+/** What the history indexes project of a transfer item (shared/resources/tables.ts lists the same). */
 const EntryItem = /* @__PURE__ */ z.schema(() =>
   z.object({
-    sk: z.string(),
-    transferId: z.string(),
+    entrySk: z.string(),
+    id: z.string(),
     kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
     amountMinor: z.int(),
     currency: z.string(),
@@ -204,7 +214,28 @@ export const parseAccount = (item: Item): { account: AccountRecord; exactBalance
 
 export const parseBalances = (item: Item): Balances => BalanceItem.parse(item);
 
-export const transferItem = (transfer: TransferRecord): Item => {
+/**
+ * A transfer's item: the record, and its entry in both accounts' histories. The two legs
+ * mirror each other, so one posted and one pending change describe both (the debit leg's
+ * debits are the credit leg's credits); `debitPk`/`creditPk` file the item in the two sparse
+ * history indexes, which project only what never changes (so resolving a hold writes no
+ * history index entry).
+ */
+export const transferItem = (transfer: TransferRecord, debit: EntryRecord, credit: EntryRecord): Item => {
+  assert(
+    debit.side === 'debit' &&
+      credit.side === 'credit' &&
+      debit.transferId === transfer.id &&
+      credit.transferId === transfer.id &&
+      debit.sortKey === credit.sortKey &&
+      debit.change.creditsPosted === 0n &&
+      debit.change.creditsPending === 0n &&
+      credit.change.debitsPosted === 0n &&
+      credit.change.debitsPending === 0n &&
+      debit.change.debitsPosted === credit.change.creditsPosted &&
+      debit.change.debitsPending === credit.change.creditsPending,
+    `the two entries of transfer ${transfer.id} mirror each other`,
+  );
   const pendingIndex =
     transfer.kind === 'pending' && transfer.state === 'pending' && transfer.expiresAtMs !== undefined
       ? {
@@ -213,61 +244,44 @@ export const transferItem = (transfer: TransferRecord): Item => {
           dueSk: dueSortKey(transfer.expiresAtMs, transfer.id),
         }
       : {};
-  return withoutUndefined({ ...transferKey(transfer.id), entity: 'transfer', ...transfer, ...pendingIndex });
+  return withoutUndefined({
+    ...transferKey(transfer.id),
+    entity: 'transfer',
+    ...transfer,
+    ...pendingIndex,
+    [entriesPartitionAttribute('debit')]: entriesPartitionKey(debit.accountId, debit.shard),
+    [entriesPartitionAttribute('credit')]: entriesPartitionKey(credit.accountId, credit.shard),
+    [ENTRY_SORT_ATTRIBUTE]: debit.sortKey,
+    debitShard: debit.shard,
+    creditShard: credit.shard,
+    postedChange: debit.change.debitsPosted,
+    pendingChange: debit.change.debitsPending,
+  });
+};
+
+/** A plan's transfer items: its entries come as each transfer's debit leg, then its credit leg. */
+export const transferItems = (plan: Pick<BatchPlan, 'transfers' | 'entries'>): Item[] => {
+  assert(plan.entries.length === plan.transfers.length * 2, 'every transfer has two entries');
+  return plan.transfers.map((transfer, index) => {
+    const debit = plan.entries[index * 2];
+    const credit = plan.entries[index * 2 + 1];
+    assert(debit !== undefined && credit !== undefined, 'every transfer has two entries');
+    return transferItem(transfer, debit, credit);
+  });
 };
 
 /** Zod drops the key attributes and leaves absent optional fields absent. */
 export const parseTransfer = (item: Item): TransferRecord => TransferItem.parse(item);
 
-/**
- * ONE item per transfer serves both accounts' histories: its key is the debit account's
- * entries partition, and `creditPk` puts it in the credit account's through the
- * `credit-entries` index. The two legs mirror each other, so one posted and one pending
- * change describe both (the debit leg's debits are the credit leg's credits).
- */
-export const entryItem = (debit: EntryRecord, credit: EntryRecord): Item => {
-  assert(
-    debit.side === 'debit' &&
-      credit.side === 'credit' &&
-      debit.transferId === credit.transferId &&
-      debit.sortKey === credit.sortKey &&
-      debit.change.creditsPosted === 0n &&
-      debit.change.creditsPending === 0n &&
-      credit.change.debitsPosted === 0n &&
-      credit.change.debitsPending === 0n &&
-      debit.change.debitsPosted === credit.change.creditsPosted &&
-      debit.change.debitsPending === credit.change.creditsPending,
-    `the two entries of transfer ${debit.transferId} mirror each other`,
-  );
-  return {
-    pk: entriesPartitionKey(debit.accountId, debit.shard),
-    sk: debit.sortKey,
-    [CREDIT_ENTRIES_ATTRIBUTE]: entriesPartitionKey(credit.accountId, credit.shard),
-    entity: 'entry',
-    transferId: debit.transferId,
-    kind: debit.kind,
-    amountMinor: debit.amountMinor,
-    currency: debit.currency,
-    debitAccountId: debit.accountId,
-    debitShard: debit.shard,
-    creditAccountId: credit.accountId,
-    creditShard: credit.shard,
-    postedChange: debit.change.debitsPosted,
-    pendingChange: debit.change.debitsPending,
-    recordedAtMs: debit.recordedAtMs,
-    effectiveAtMs: debit.effectiveAtMs,
-  };
-};
-
-/** One side of a transfer's entry item: the debit side from the table, the credit side from the index. */
+/** One side of a transfer's entry, from a history index (or the transfer item itself). */
 export const parseEntry = (item: Item, side: EntrySide): EntryRecord => {
   const parsed = EntryItem.parse(item);
   const debit = side === 'debit';
   return {
     accountId: debit ? parsed.debitAccountId : parsed.creditAccountId,
     shard: debit ? parsed.debitShard : parsed.creditShard,
-    sortKey: parsed.sk,
-    transferId: parsed.transferId,
+    sortKey: parsed.entrySk,
+    transferId: parsed.id,
     kind: parsed.kind,
     side,
     amountMinor: parsed.amountMinor,
@@ -295,7 +309,7 @@ export const pendingIdOfDueItem = (item: Item): string => {
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** What one item of a transaction is, to explain a cancellation. */
-export type TransactItemRole = 'transfer' | 'hold' | 'reversal' | 'balance' | 'entry';
+export type TransactItemRole = 'transfer' | 'hold' | 'reversal' | 'balance';
 
 const resolutionUpdate = (tableName: string, resolution: PendingResolution): TransactItem => {
   const notExpired = resolution.notExpiredAtMs !== undefined;
@@ -354,21 +368,9 @@ const balanceUpdate = (tableName: string, update: BalanceUpdate): TransactItem =
   };
 };
 
-/** A plan's entries as items: they come as each transfer's debit leg, then its credit leg. */
-export const entryItems = (entries: readonly EntryRecord[]): Item[] => {
-  const items: Item[] = [];
-  for (let index = 0; index < entries.length; index += 2) {
-    const debit = entries[index];
-    const credit = entries[index + 1];
-    assert(debit !== undefined && credit !== undefined, 'every transfer has two entries');
-    items.push(entryItem(debit, credit));
-  }
-  return items;
-};
-
-/** How many transaction items `planWriteItems` makes of a plan (one entry item per transfer). */
+/** How many transaction items `planWriteItems` makes of a plan (a transfer's entry is on its item). */
 export const planItemCount = (plan: BatchPlan): number =>
-  plan.transfers.length + plan.resolutions.length + plan.reversals.length + plan.balanceUpdates.length + plan.entries.length / 2;
+  plan.transfers.length + plan.resolutions.length + plan.reversals.length + plan.balanceUpdates.length;
 
 /**
  * A plan as the items of one TransactWriteItems, each with the condition that makes what
@@ -376,17 +378,13 @@ export const planItemCount = (plan: BatchPlan): number =>
  */
 export const planWriteItems = (tableName: string, plan: BatchPlan): { items: TransactItem[]; roles: TransactItemRole[] } => {
   const tagged: [TransactItemRole, TransactItem][] = [
-    ...plan.transfers.map((transfer): [TransactItemRole, TransactItem] => [
+    ...transferItems(plan).map((item): [TransactItemRole, TransactItem] => [
       'transfer',
-      { Put: { TableName: tableName, Item: transferItem(transfer), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     ]),
     ...plan.resolutions.map((resolution): [TransactItemRole, TransactItem] => ['hold', resolutionUpdate(tableName, resolution)]),
     ...plan.reversals.map((reversal): [TransactItemRole, TransactItem] => ['reversal', reversalUpdate(tableName, reversal)]),
     ...plan.balanceUpdates.map((update): [TransactItemRole, TransactItem] => ['balance', balanceUpdate(tableName, update)]),
-    ...entryItems(plan.entries).map((item): [TransactItemRole, TransactItem] => [
-      'entry',
-      { Put: { TableName: tableName, Item: item } },
-    ]),
   ];
   assert(tagged.length <= DYNAMODB_TRANSACTION_ITEMS_MAX, `a batch plan fits one transaction (${tagged.length} items)`);
   return { items: tagged.map(([, item]) => item), roles: tagged.map(([role]) => role) };

@@ -1,21 +1,17 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert, DomainError } from '../../errors';
 import { LEDGER_CONFLICT_RETRY } from '../../limits';
 import {
   accountView,
-  checkPageLimit,
-  decodeEntriesCursor,
-  entriesPage,
   sumBalances,
   transferView,
   type AccountView,
   type Balances,
-  type EntriesPage,
   type LedgerQueries,
   type TransferView,
 } from '../../domain/ledger';
-import { balanceShardKey, parseBalances, parseTransfer, transferKey, type ItemKey } from './ledger-items';
+import { balanceShardKey, ledgerDocumentClient, parseBalances, parseTransfer, transferKey, type ItemKey } from './ledger-items';
 import { readItem } from './items';
 import { LedgerReads } from './ledger-reads';
 import { backoff, realSleep, type Sleep } from './retry';
@@ -29,11 +25,12 @@ export interface DynamoDbLedgerQueriesOptions {
 }
 
 /**
- * The ledger's queries on DynamoDB (accounts, transfers, histories): the first of four
+ * The ledger's queries on DynamoDB (accounts, transfers): the first of four
  * levels, each a subclass of the one before (DynamoDbLedgerAccounts opens accounts,
  * DynamoDbLedgerTransfers moves money, DynamoDbLedger adds settlement groups and expiry). A
  * class's methods are bundled whether used or not, so a function that only reads is wired
- * with this class and bundles none of the write path.
+ * with this class and bundles none of the write path. Histories are DynamoDbLedgerEntries'
+ * (ledger-entries-dynamodb.ts), apart from every level.
  */
 export class DynamoDbLedgerQueries implements LedgerQueries {
   protected readonly client: DynamoDBDocumentClient;
@@ -42,10 +39,7 @@ export class DynamoDbLedgerQueries implements LedgerQueries {
   protected readonly reads: LedgerReads;
 
   constructor(options: DynamoDbLedgerQueriesOptions) {
-    this.client =
-      options.client instanceof DynamoDBDocumentClient
-        ? options.client
-        : DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.client = ledgerDocumentClient(options.client);
     this.tableName = options.tableName;
     this.sleep = options.sleep ?? realSleep;
     this.reads = new LedgerReads(this.client, this.tableName, (attempt) => this.backoff(attempt));
@@ -71,26 +65,6 @@ export class DynamoDbLedgerQueries implements LedgerQueries {
     const item = await readItem(this.client, this.tableName, transferKey(transferId));
     if (item === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${transferId} does not exist`);
     return transferView(parseTransfer(item));
-  }
-
-  /**
-   * Flow: read the account (for its shard count) -> decode the cursor -> query every
-   * entries partition after the cursor's sort key (limit + 1 each, to know whether more
-   * follow) -> merge in sort-key order -> add the running balance the cursor carried.
-   */
-  async listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage> {
-    const limit = checkPageLimit(page.limit);
-    const cursor = page.cursor === undefined ? undefined : decodeEntriesCursor(accountId, page.cursor);
-    const stored = await this.reads.readAccount(accountId);
-    if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
-    const shards = Array.from({ length: stored.account.balanceShards }, (_, shard) => shard);
-    const perShard = await Promise.all(
-      shards.map((shard) => this.reads.queryEntries(accountId, shard, cursor?.afterSortKey, limit + 1)),
-    );
-    const merged = perShard
-      .flat()
-      .sort((left, right) => (left.sortKey < right.sortKey ? -1 : left.sortKey > right.sortKey ? 1 : 0));
-    return entriesPage(accountId, merged, limit, cursor);
   }
 
   protected backoff(attempt: number): Promise<void> {

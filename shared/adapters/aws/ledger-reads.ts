@@ -1,13 +1,13 @@
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../errors';
-import { DYNAMODB_TRANSACTION_ITEMS_MAX, LEDGER_BATCH_GET_ROUNDS_MAX, LEDGER_ENTRIES_QUERY_PAGES_MAX } from '../../limits';
-import type { AccountRecord, Balances, EntryRecord, EntrySide } from '../../domain/ledger';
-import { accountKey, entriesSide, parseAccount, parseEntry, type Item, type ItemKey } from './ledger-items';
+import { DYNAMODB_TRANSACTION_ITEMS_MAX, LEDGER_BATCH_GET_ROUNDS_MAX } from '../../limits';
+import type { AccountRecord, Balances } from '../../domain/ledger';
+import { accountKey, parseAccount, type Item, type ItemKey } from './ledger-items';
 import { readItem } from './items';
 
 /**
- * The ledger's reads on DynamoDB that every level of the ledger uses: one account,
- * consistent batch gets of balance shards, and one entries partition. The snapshots of
+ * The ledger's reads on DynamoDB that every level of the ledger uses: one account and
+ * consistent batch gets of balance shards (history is DynamoDbLedgerEntries'). The snapshots of
  * what a transfer batch touches are the writer's (ledger-snapshots.ts), so a function that
  * only reads does not bundle them. The ledger owns the retries' backoff and passes it in.
  */
@@ -48,49 +48,5 @@ export class LedgerReads {
     if (pending.length > 0) {
       throw new DomainError('TRANSACTION_CONFLICT', 'the ledger is throttled; retry the request');
     }
-  }
-
-  /**
-   * One entries partition of an account after a sort key, both sides: the debit entries
-   * from the table (consistent), the credit entries from the `credit-entries` index
-   * (eventually consistent, as every index read). Up to `wanted` of each, unmerged.
-   */
-  async queryEntries(accountId: string, shard: number, afterSortKey: string | undefined, wanted: number): Promise<EntryRecord[]> {
-    const sides = await Promise.all(
-      (['debit', 'credit'] as const).map((side) => this.querySide(side, accountId, shard, afterSortKey, wanted)),
-    );
-    return sides.flat();
-  }
-
-  private async querySide(
-    side: EntrySide,
-    accountId: string,
-    shard: number,
-    afterSortKey: string | undefined,
-    wanted: number,
-  ): Promise<EntryRecord[]> {
-    const { read, partitionAttribute, partitionKey } = entriesSide(side, accountId, shard);
-    const entries: EntryRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 1; page <= LEDGER_ENTRIES_QUERY_PAGES_MAX && entries.length < wanted; page += 1) {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          ...read,
-          KeyConditionExpression: afterSortKey === undefined ? '#partition = :pk' : '#partition = :pk AND sk > :after',
-          ExpressionAttributeNames: { '#partition': partitionAttribute },
-          ExpressionAttributeValues: {
-            ':pk': partitionKey,
-            ...(afterSortKey === undefined ? {} : { ':after': afterSortKey }),
-          },
-          Limit: wanted - entries.length,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      entries.push(...(result.Items ?? []).map((item) => parseEntry(item, side)));
-      startKey = result.LastEvaluatedKey;
-      if (startKey === undefined) break;
-    }
-    return entries;
   }
 }

@@ -1,5 +1,5 @@
 import { resourceFromEnv, type CoreConfig } from '../../config';
-import type { Ledger, LedgerAccounts, LedgerQueries, LedgerTransfers } from '../../domain/ledger/ports';
+import type { Ledger, LedgerAccounts, LedgerEntries, LedgerQueries, LedgerTransfers } from '../../domain/ledger/ports';
 import type { TicketDeps } from '../../domain/tickets/issue';
 import type { ApiIdempotencyDeps } from '../../http/idempotent';
 import { systemClock } from '../../ports';
@@ -8,6 +8,7 @@ import { coreTable, ledgerTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
 import { DynamoIdempotencyStore } from './idempotency-dynamodb';
 import { DynamoDbLedgerAccounts } from './ledger-accounts-dynamodb';
+import { DynamoDbLedgerEntries } from './ledger-entries-dynamodb';
 import { DynamoDbLedger } from './ledger-dynamodb';
 import { DynamoDbLedgerQueries } from './ledger-queries-dynamodb';
 import { DynamoDbLedgerTransfers } from './ledger-transfers-dynamodb';
@@ -68,3 +69,6 @@ export const ledgerAccounts = (env: NodeJS.ProcessEnv): LedgerAccounts => new Dy
 export const ledgerTransfers = (env: NodeJS.ProcessEnv): LedgerTransfers => new DynamoDbLedgerTransfers(ledgerOptions(env));
 
 export const ledger = (env: NodeJS.ProcessEnv): Ledger => new DynamoDbLedger(ledgerOptions(env));
+
+/** An account's history, apart from the levels: only the functions that list entries take it. */
+export const ledgerEntries = (env: NodeJS.ProcessEnv): LedgerEntries => new DynamoDbLedgerEntries(ledgerOptions(env));

@@ -1,17 +1,17 @@
 import { DomainError, isDomainError } from '../../errors';
 import { LEDGER_ENTRIES_PAGE_LIMIT_MAX } from '../../limits';
 import type { HistoryEntry, HistoryPage, LedgerHistory } from '../../domain/billing/ports';
-import type { Ledger } from '../../domain/ledger/ports';
+import type { LedgerEntries, LedgerQueries } from '../../domain/ledger/ports';
 import type { TransferView } from '../../domain/ledger/types';
 
 /**
- * Billing's ledger reads over any Ledger, through its public history: every entry of the
+ * Billing's ledger reads over any ledger with its history (LedgerEntries): every entry of the
  * account from the first one, filtered by recording time. Exact and simple, and reads the
  * whole history each time: for the in-memory ledger of unit tests. DynamoDB has its own
  * (ledger-history-dynamodb.ts) that queries only the window.
  */
 export class LedgerHistoryOverLedger implements LedgerHistory {
-  constructor(private readonly ledger: Ledger) {}
+  constructor(private readonly ledger: Pick<LedgerQueries, 'getTransfer'> & LedgerEntries) {}
 
   async entriesRecorded(
     accountId: string,

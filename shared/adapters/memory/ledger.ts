@@ -32,6 +32,7 @@ import {
   type ExpirySweepResult,
   type GroupOutcome,
   type Ledger,
+  type LedgerEntries,
   type LedgerSnapshot,
   type NormalizedOperation,
   type PostPendingInput,
@@ -59,7 +60,7 @@ const balanceKey = (accountId: string, shard: number): string => `${accountId}#$
  * shared pure `evaluateBatch`; this class only stores. Every operation checks and writes
  * without an `await` in between, so concurrent calls interleave only between operations.
  */
-export class MemoryLedger implements Ledger {
+export class MemoryLedger implements Ledger, LedgerEntries {
   private readonly clock: Clock;
   private readonly balanceShardsDefault: number;
   private readonly ids: IdGenerator;

@@ -18,9 +18,6 @@ export class DelegatingLedgerTransfers implements LedgerTransfers {
   getTransfer(transferId: string) {
     return this.inner.getTransfer(transferId);
   }
-  listEntries(...args: Parameters<Ledger['listEntries']>) {
-    return this.inner.listEntries(...args);
-  }
   createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
     return this.inner.createTransfers(operations);
   }

@@ -25,8 +25,14 @@ export interface LedgerQueries {
 
   /** TRANSFER_NOT_FOUND when absent. */
   getTransfer(transferId: string): Promise<TransferView>;
+}
 
-  /** History in time order with the running balance after each entry; the cursor is opaque. */
+/**
+ * An account's history, apart from the four levels: only the functions that list entries
+ * use it, so a function that moves money bundles none of its queries, merge or cursor.
+ */
+export interface LedgerEntries {
+  /** History in time order with the running balance after each entry; the cursor is opaque. ACCOUNT_NOT_FOUND, INVALID_CURSOR. */
   listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage>;
 }
 

@@ -6,6 +6,7 @@ import { DynamoBillingRunStore } from '../../../shared/adapters/aws/billing-runs
 import { DynamoStatementStore } from '../../../shared/adapters/aws/billing-statements-dynamodb';
 import { DynamoLedgerHistory } from '../../../shared/adapters/aws/ledger-history-dynamodb';
 import { DynamoDbLedger } from '../../../shared/adapters/aws/ledger-dynamodb';
+import { DynamoDbLedgerEntries } from '../../../shared/adapters/aws/ledger-entries-dynamodb';
 import { DynamoOfferStore } from '../../../shared/adapters/aws/offers-dynamodb';
 import { DynamoPartyStore } from '../../../shared/adapters/aws/parties-dynamodb';
 import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
@@ -50,6 +51,7 @@ const realBillingWorld = async () => {
   const world = makeBillingWorld({
     clock,
     baseLedger: new DynamoDbLedger({ client: documentClient, tableName: ledgerName, clock }),
+    ledgerEntries: new DynamoDbLedgerEntries({ client: documentClient, tableName: ledgerName }),
     history: new DynamoLedgerHistory(documentClient, ledgerName),
     catalog: new DynamoChargeCatalog(documentClient, { core: coreName, reservations: reservationsName }),
     activity: new DynamoActivityIndex(documentClient, billingName),
@@ -186,7 +188,7 @@ describe('billing on DynamoDB and KMS', () => {
     expect((await world.billing.runs.getRun('run-crash'))?.status).toBe('completed');
     expect(rerun.status).toBe('completed');
     expect(await transferCount()).toBe(afterRedelivery);
-    const payouts = await world.baseLedger.listEntries(providerPayoutsAccountId('JPY'), { limit: 10 });
+    const payouts = await world.ledgerEntries.listEntries(providerPayoutsAccountId('JPY'), { limit: 10 });
     expect(payouts.entries.map((entry) => entry.amountMinor)).toEqual([OCTOBER_TOTALS.provider.netPayoutMinor]);
     const listed = await world.billing.statements.listForParty({
       partyId: parties.provider.id,

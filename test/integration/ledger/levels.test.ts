@@ -1,15 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoDbLedgerAccounts } from '../../../shared/adapters/aws/ledger-accounts-dynamodb';
+import { DynamoDbLedgerEntries } from '../../../shared/adapters/aws/ledger-entries-dynamodb';
 import { DynamoDbLedgerQueries } from '../../../shared/adapters/aws/ledger-queries-dynamodb';
 import { DynamoDbLedgerTransfers } from '../../../shared/adapters/aws/ledger-transfers-dynamodb';
-import type { EntryView, LedgerQueries } from '../../../shared/domain/ledger';
+import type { EntryView, LedgerEntries } from '../../../shared/domain/ledger';
 import { DomainError, type ErrorCode } from '../../../shared/errors';
 import { create, openWallet, openWorld } from '../../contract/ledger-contract';
 import { dropDynamoLedgers, makeDynamoLedger } from './table';
 
 /**
- * The narrow levels of the DynamoDB ledger (queries; opening accounts; moving money) are the
- * classes the read-only, account-opening and money-moving functions are wired with. They
+ * The narrow levels of the DynamoDB ledger (queries; opening accounts; moving money) and its
+ * history apart are the classes the read-only, history, account-opening and money-moving
+ * functions are wired with. They
  * share the full ledger's table, so each is checked here against what the full
  * DynamoDbLedger wrote, and the full ledger against what the narrower levels wrote.
  */
@@ -18,6 +20,7 @@ afterAll(dropDynamoLedgers);
 const levels = async (balanceShardsDefault?: number) => {
   const fixture = await makeDynamoLedger(balanceShardsDefault === undefined ? {} : { balanceShardsDefault });
   const queries = new DynamoDbLedgerQueries({ client: fixture.client, tableName: fixture.tableName });
+  const history = new DynamoDbLedgerEntries({ client: fixture.client, tableName: fixture.tableName });
   const accounts = new DynamoDbLedgerAccounts({
     client: fixture.documentClient,
     tableName: fixture.tableName,
@@ -30,7 +33,7 @@ const levels = async (balanceShardsDefault?: number) => {
     clock: fixture.clock,
     ...(balanceShardsDefault === undefined ? {} : { balanceShardsDefault }),
   });
-  return { ...fixture, queries, accounts, transfers };
+  return { ...fixture, queries, history, accounts, transfers };
 };
 
 const failureOf = async (action: Promise<unknown>, code: ErrorCode): Promise<DomainError> => {
@@ -43,7 +46,7 @@ const failureOf = async (action: Promise<unknown>, code: ErrorCode): Promise<Dom
   return error as DomainError;
 };
 
-const allEntries = async (ledger: LedgerQueries, accountId: string, limit: number): Promise<EntryView[][]> => {
+const allEntries = async (ledger: LedgerEntries, accountId: string, limit: number): Promise<EntryView[][]> => {
   const pages: EntryView[][] = [];
   let cursor: string | undefined;
   const pagesMax = 100;
@@ -55,10 +58,10 @@ const allEntries = async (ledger: LedgerQueries, accountId: string, limit: numbe
   return pages;
 };
 
-describe('DynamoDbLedgerQueries', () => {
+describe('DynamoDbLedgerQueries and DynamoDbLedgerEntries', () => {
   it('reads an exact account, a transfer and a history as the full ledger wrote and reads them', async () => {
     // Prepare
-    const { ledger, clock, queries } = await levels();
+    const { ledger, clock, queries, history } = await levels();
     await openWorld(ledger);
     await openWallet(ledger, 'alice', 1_000);
     await ledger.createAccount({ id: 'shop', currency: 'JPY' });
@@ -70,7 +73,7 @@ describe('DynamoDbLedgerQueries', () => {
     // Act
     const account = await queries.getAccount('alice');
     const transfer = await queries.getTransfer('hold-1');
-    const pages = await allEntries(queries, 'alice', 2);
+    const pages = await allEntries(history, 'alice', 2);
 
     // Assess
     expect(account).toEqual(await ledger.getAccount('alice'));
@@ -84,7 +87,7 @@ describe('DynamoDbLedgerQueries', () => {
 
   it("sums a sharded account's shards and merges its history across them in time order", async () => {
     // Prepare
-    const { ledger, clock, queries } = await levels();
+    const { ledger, clock, queries, history } = await levels();
     await openWorld(ledger);
     await ledger.createAccount({ id: 'fees', currency: 'JPY', balanceShards: 4 });
     // Each transfer's entry lands on the shard its id hashes to: these eight cover all four.
@@ -96,7 +99,7 @@ describe('DynamoDbLedgerQueries', () => {
 
     // Act
     const account = await queries.getAccount('fees');
-    const pages = await allEntries(queries, 'fees', 3);
+    const pages = await allEntries(history, 'fees', 3);
 
     // Assess
     expect(account.balanceShards).toBe(4);
@@ -111,14 +114,14 @@ describe('DynamoDbLedgerQueries', () => {
 
   it('answers what is absent, and a cursor it did not hand out, with the codes of the full ledger', async () => {
     // Prepare
-    const { ledger, queries } = await levels();
+    const { ledger, queries, history } = await levels();
     await openWorld(ledger);
 
     // Act
     const missingAccount = await failureOf(queries.getAccount('nobody'), 'ACCOUNT_NOT_FOUND');
     const missingTransfer = await failureOf(queries.getTransfer('nothing'), 'TRANSFER_NOT_FOUND');
-    const missingHistory = await failureOf(queries.listEntries('nobody', { limit: 10 }), 'ACCOUNT_NOT_FOUND');
-    const badCursor = await failureOf(queries.listEntries('world', { limit: 10, cursor: 'not-a-cursor' }), 'INVALID_CURSOR');
+    const missingHistory = await failureOf(history.listEntries('nobody', { limit: 10 }), 'ACCOUNT_NOT_FOUND');
+    const badCursor = await failureOf(history.listEntries('world', { limit: 10, cursor: 'not-a-cursor' }), 'INVALID_CURSOR');
 
     // Assess
     expect(missingAccount.message).toBe((await failureOf(ledger.getAccount('nobody'), 'ACCOUNT_NOT_FOUND')).message);

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ManualClock } from '../../fixtures/clock';
-import { DynamoDbLedger } from '../../../shared/adapters/aws/ledger-dynamodb';
+import { DynamoDbLedger, type DynamoDbLedgerOptions } from '../../../shared/adapters/aws/ledger-dynamodb';
+import { DynamoDbLedgerEntries } from '../../../shared/adapters/aws/ledger-entries-dynamodb';
+import type { EntriesPage, LedgerEntries } from '../../../shared/domain/ledger';
 import { createTableInput } from '../../../shared/adapters/aws/table-schema';
 import { ledgerTable } from '../../../shared/resources/tables';
 
@@ -36,8 +38,25 @@ const dropLedgerTable = async (client: DynamoDBClient, tableName: string): Promi
   await client.send(new DeleteTableCommand({ TableName: tableName }));
 };
 
+/**
+ * The whole ledger and its history on one table, as the suites exercise both: the two
+ * DynamoDB classes a deployment wires separately (ledger(env) and ledgerEntries(env)).
+ */
+export class DynamoDbLedgerWithHistory extends DynamoDbLedger implements LedgerEntries {
+  private readonly history: DynamoDbLedgerEntries;
+
+  constructor(options: DynamoDbLedgerOptions) {
+    super(options);
+    this.history = new DynamoDbLedgerEntries(options);
+  }
+
+  listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage> {
+    return this.history.listEntries(accountId, page);
+  }
+}
+
 export interface DynamoLedgerFixture {
-  readonly ledger: DynamoDbLedger;
+  readonly ledger: DynamoDbLedgerWithHistory;
   readonly clock: ManualClock;
   readonly client: DynamoDBClient;
   readonly documentClient: DynamoDBDocumentClient;
@@ -55,7 +74,7 @@ export const makeDynamoLedger = async (
   createdTables.push({ client, tableName });
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const clock = new ManualClock(LEDGER_TEST_START_MS);
-  const ledger = new DynamoDbLedger({
+  const ledger = new DynamoDbLedgerWithHistory({
     client: documentClient,
     tableName,
     clock,

@@ -73,6 +73,7 @@ const freshWorld = async () => {
   const world = makeWorld({
     clock: ledgerFixture.clock,
     ledger: ledgerFixture.ledger,
+    ledgerEntries: ledgerFixture.ledger,
     parties: new DynamoPartyStore(documentClient, tableName),
     offers: new DynamoOfferStore(documentClient, tableName),
     purchases,
@@ -309,7 +310,7 @@ describe('settlement recovery against DynamoDB Local, SQS and KMS in the emulato
     expect(purchaseIdsOf(received)).toEqual([purchaseId, purchaseId]);
     expect(answers.flatMap((answer) => answer.batchItemFailures)).toEqual([]);
     expect((await world.purchases.get(purchaseId))?.status).toBe('settled');
-    const history = await world.ledger.listEntries(world.accounts.wallet(customer.id), { limit: 100 });
+    const history = await world.ledgerEntries.listEntries(world.accounts.wallet(customer.id), { limit: 100 });
     expect(history.entries.filter((entry) => entry.kind === 'post')).toHaveLength(1);
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(2_000);
     expect(await world.posted(world.accounts.revenue(provider.id))).toBe(900);

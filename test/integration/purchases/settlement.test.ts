@@ -18,7 +18,7 @@ import { settlementDeps } from '../../../shared/adapters/aws/purchases-wiring';
 import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
 import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
 import { documentSigner } from '../../../shared/adapters/aws/signing-wiring';
-import { ledger } from '../../../shared/adapters/aws/wiring';
+import { ledger, ledgerEntries } from '../../../shared/adapters/aws/wiring';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
 import { silentLogger } from '../../../shared/logger';
@@ -46,6 +46,7 @@ const realWorld = (purchases: PurchaseStore = new DynamoPurchaseStore(client, ta
   makeWorld({
     clock: new ManualClock(Date.now()),
     ledger: ledger(process.env),
+    ledgerEntries: ledgerEntries(process.env),
     parties: new DynamoPartyStore(client, tableName),
     offers: new DynamoOfferStore(client, tableName),
     purchases,
@@ -107,7 +108,7 @@ describe('the settlement worker against DynamoDB Local and KMS', () => {
     expect((await world.purchases.get(purchase.id))?.status).toBe('settled');
     expect(await world.posted(world.accounts.revenue(provider.id))).toBe(900);
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(2_000);
-    const history = await world.ledger.listEntries(world.accounts.wallet(customer.id), { limit: 100 });
+    const history = await world.ledgerEntries.listEntries(world.accounts.wallet(customer.id), { limit: 100 });
     expect(history.entries.filter((entry) => entry.kind === 'post')).toHaveLength(1);
   });
 

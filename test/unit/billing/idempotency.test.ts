@@ -42,7 +42,7 @@ const documentsOf = async (world: BillingWorld, parties: Parties) =>
 
 /** Every billing payout is one entry on the payouts account; its posted balance is their sum. */
 const payoutsOf = async (world: BillingWorld) => {
-  const page = await world.baseLedger.listEntries(providerPayoutsAccountId('JPY'), { limit: 100 });
+  const page = await world.ledgerEntries.listEntries(providerPayoutsAccountId('JPY'), { limit: 100 });
   return {
     count: page.entries.length,
     totalMinor: (await world.baseLedger.getAccount(providerPayoutsAccountId('JPY'))).balances.posted,

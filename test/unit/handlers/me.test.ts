@@ -15,7 +15,7 @@ const makeMeApi = () => {
     world,
     meGet: makeMeGet({ ...base, parties: world.parties }),
     accountsList: makeMeAccountsList({ ...base, parties: world.parties, ledger: world.ledger }),
-    entriesList: makeMeAccountEntriesList({ ...base, ledger: world.ledger }),
+    entriesList: makeMeAccountEntriesList({ ...base, ledger: world.ledgerEntries }),
   };
 };
 

@@ -5,15 +5,18 @@ import { describe, expect, it } from 'vitest';
 /**
  * A function bundles every method of each class it constructs, used or not, so the ledger
  * comes in four classes (queries; accounts; moving money; the whole ledger) and a function is
- * wired with the narrowest one it uses. This bundles functions as the stack does and checks,
- * from esbuild's metafile, which of the ledger's modules each holds: a reader holds only the
+ * wired with the narrowest one it uses; history (listing entries) is a class of its own. This
+ * bundles functions as the stack does and checks, from esbuild's metafile, which of the
+ * ledger's modules each holds: a history function holds only the history, a reader only the
  * queries, a function that opens accounts none of the transfer write path, a function that
- * moves money none of settlement groups or the expiry sweep. The settlement worker and the
- * expiry sweeper are the control: they do hold them.
+ * moves money none of settlement groups or the expiry sweep, and none of them but the history
+ * functions holds the history or its cursor. The settlement worker and the expiry sweeper are
+ * the control: they do hold groups and expiry.
  */
 const ROOT = join(__dirname, '..', '..', '..');
 
-const QUERIES_ONLY = ['account-get', 'transfer-get', 'account-entries-list', 'me-account-entries-list', 'me-accounts-list'];
+const HISTORY_ONLY = ['account-entries-list', 'me-account-entries-list'];
+const QUERIES_ONLY = ['account-get', 'transfer-get', 'me-accounts-list'];
 const ACCOUNTS_ONLY = [
   'account-create',
   'provider-create',
@@ -37,6 +40,8 @@ const TRANSFERS_WITH_OWN_DUE_INDEX = ['purchase-create', 'purchase-refund', 'res
 const WHOLE_LEDGER = ['settlement-worker', 'ledger-expire'];
 
 const QUERIES = 'shared/adapters/aws/ledger-queries-dynamodb.ts';
+/** An account's history: its class (the two index queries and their merge) and its cursor. */
+const HISTORY = ['shared/adapters/aws/ledger-entries-dynamodb.ts', 'shared/domain/ledger/cursor.ts'];
 const OPENING_ACCOUNTS = 'shared/adapters/aws/ledger-accounts-dynamodb.ts';
 /** The transfer write path: its class, its snapshots and the pure evaluation. */
 const TRANSFER_PATH = [
@@ -56,8 +61,15 @@ const GROUPS_AND_EXPIRY = [
 /** The generic due index and sweep the expiry runs on (purchases and reservations have their own uses of them). */
 const DUE_SWEEP = ['shared/adapters/aws/due-index-dynamodb.ts', 'shared/domain/due/sweep.ts'];
 
-const WATCHED = new Set([QUERIES, OPENING_ACCOUNTS, ...TRANSFER_PATH, ...GROUPS_AND_EXPIRY, ...DUE_SWEEP]);
-const NAMES = [...QUERIES_ONLY, ...ACCOUNTS_ONLY, ...TRANSFERS_ONLY, ...TRANSFERS_WITH_OWN_DUE_INDEX, ...WHOLE_LEDGER];
+const WATCHED = new Set([QUERIES, ...HISTORY, OPENING_ACCOUNTS, ...TRANSFER_PATH, ...GROUPS_AND_EXPIRY, ...DUE_SWEEP]);
+const NAMES = [
+  ...HISTORY_ONLY,
+  ...QUERIES_ONLY,
+  ...ACCOUNTS_ONLY,
+  ...TRANSFERS_ONLY,
+  ...TRANSFERS_WITH_OWN_DUE_INDEX,
+  ...WHOLE_LEDGER,
+];
 
 /** The watched modules that each function's bundle holds, sorted. */
 const watchedModulesOf = async (names: readonly string[]): Promise<Map<string, string[]>> => {
@@ -98,18 +110,23 @@ const ledgerModulesHeldBy = (modules: Map<string, string[]>, name: string) => ({
 });
 
 describe('the bundles of functions by the ledger level they use', () => {
-  it('hold, for a reader or a function that opens accounts, none of the transfer write path', { timeout: 60_000 }, async () => {
-    // Act
-    const modules = await bundled();
+  it(
+    'hold, for a history, a reader or a function that opens accounts, none of the transfer write path',
+    { timeout: 60_000 },
+    async () => {
+      // Act
+      const modules = await bundled();
 
-    // Assess
-    expect(sorted([...modules.keys()])).toEqual(sorted(NAMES));
-    for (const name of QUERIES_ONLY) expect(heldBy(modules, name)).toEqual({ name, held: [QUERIES] });
-    // Registrations have a due index of their own.
-    for (const name of ACCOUNTS_ONLY) {
-      expect(ledgerModulesHeldBy(modules, name)).toEqual({ name, held: sorted([OPENING_ACCOUNTS, QUERIES]) });
-    }
-  });
+      // Assess
+      expect(sorted([...modules.keys()])).toEqual(sorted(NAMES));
+      for (const name of HISTORY_ONLY) expect(heldBy(modules, name)).toEqual({ name, held: sorted(HISTORY) });
+      for (const name of QUERIES_ONLY) expect(heldBy(modules, name)).toEqual({ name, held: [QUERIES] });
+      // Registrations have a due index of their own.
+      for (const name of ACCOUNTS_ONLY) {
+        expect(ledgerModulesHeldBy(modules, name)).toEqual({ name, held: sorted([OPENING_ACCOUNTS, QUERIES]) });
+      }
+    },
+  );
 
   it(
     'hold, for a function that only moves money, the write path but no settlement groups or expiry',
@@ -133,6 +150,7 @@ describe('the bundles of functions by the ledger level they use', () => {
     const modules = await bundled();
 
     // Assess
-    for (const name of WHOLE_LEDGER) expect(heldBy(modules, name)).toEqual({ name, held: sorted(WATCHED) });
+    const wholeLedger = [...WATCHED].filter((path) => !HISTORY.includes(path));
+    for (const name of WHOLE_LEDGER) expect(heldBy(modules, name)).toEqual({ name, held: sorted(wholeLedger) });
   });
 });

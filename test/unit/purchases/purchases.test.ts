@@ -385,7 +385,7 @@ describe('the settlement worker', () => {
     expect([...failed, ...again]).toEqual([]);
     expect(await world.posted(world.accounts.revenue(provider.id))).toBe(900);
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(4_000);
-    const history = await world.ledger.listEntries(world.accounts.wallet(customer.id), { limit: 100 });
+    const history = await world.ledgerEntries.listEntries(world.accounts.wallet(customer.id), { limit: 100 });
     expect(history.entries.map((entry) => entry.kind).sort()).toEqual(['pending', 'post', 'single']);
   });
 
