@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdempotentRequest } from '../../domain/idempotency/idempotency';
 import type { IdempotencyRecord } from '../../domain/idempotency/ports';
 import type { PurchaseClaim, PurchaseClaimStore } from '../../domain/purchases/ports';
 import type { PurchaseRecord } from '../../domain/purchases/purchase';
@@ -16,6 +17,34 @@ import { readItem } from './items';
  * one conditional write; none touches a stored purchase's attributes.
  */
 export const PURCHASE_CLAIM_ATTRIBUTES = ['idempotency', 'ttl'] as const;
+
+/** The one request whose records this store keeps: its method and path are not stored again. */
+const PURCHASE_REQUEST = { method: 'POST', path: '/v1/purchases' } as const;
+
+/**
+ * The record as stored: its request without what the record says already (the scope, which
+ * is the record's) or what every request here shares (method and path), each kept only when
+ * it differs. The rest of the request (its body) is stored as sent, so a different request
+ * under the key is still named field by field.
+ */
+const storedRecord = <Answer>(record: IdempotencyRecord<Answer>) => {
+  const { scope, method, path, ...request } = record.request;
+  return {
+    ...record,
+    request: {
+      ...request,
+      ...(scope === record.scope ? {} : { scope }),
+      ...(method === PURCHASE_REQUEST.method ? {} : { method }),
+      ...(path === PURCHASE_REQUEST.path ? {} : { path }),
+    },
+  };
+};
+
+const recordOf = <Answer>(stored: unknown): IdempotencyRecord<Answer> | undefined => {
+  if (stored === undefined) return undefined;
+  const record = stored as Omit<IdempotencyRecord<Answer>, 'request'> & { readonly request: Partial<IdempotentRequest> };
+  return { ...record, request: { scope: record.scope, ...PURCHASE_REQUEST, body: {}, ...record.request } };
+};
 
 const names = { '#record': 'idempotency', '#state': 'state', '#status': 'status', '#ttl': 'ttl' };
 
@@ -40,7 +69,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
         '(#record.#state = :inProgress AND #record.leaseExpiresAtMs <= :now AND #record.fingerprint = :fingerprint))',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: {
-        ':record': record,
+        ':record': storedRecord(record),
         ':ttl': Math.ceil(record.expiresAtMs / 1000),
         ':inProgress': 'in_progress',
         ':now': nowMs,
@@ -52,7 +81,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
     assert(item !== undefined, 'a purchase item that refused a claim exists');
     return {
       claimed: false,
-      existing: item.idempotency as IdempotencyRecord<Answer> | undefined,
+      existing: recordOf<Answer>(item.idempotency),
       purchase: item.status === undefined ? undefined : this.items.recordOf(item),
     };
   }

@@ -23,8 +23,12 @@ export interface PurchaseStore {
   get(id: string): Promise<PurchaseRecord | undefined>;
   /** A customer's purchases, newest first, optionally in one status (an index, never a scan). */
   listByCustomer(query: OwnedQuery<PurchaseStatus>): Promise<OwnedPage<PurchaseRecord>>;
-  /** authorized → settled; false when the purchase was no longer authorized (or does not exist). */
-  markSettled(id: string, settlement: PurchaseSettlement): Promise<boolean>;
+  /**
+   * authorized → settled; false when the purchase was no longer authorized (or does not
+   * exist). `purchase` is the purchase as read (what a docket derives from never changes
+   * after authorization): a store may keep the docket as what the purchase does not say.
+   */
+  markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement): Promise<boolean>;
   /** authorized → rejected; false when the purchase was no longer authorized. */
   markRejected(id: string, rejection: PurchaseRejection): Promise<boolean>;
   /** `from` → refunded; false when the purchase was in none of those states. */
