@@ -22,28 +22,39 @@ export const PURCHASE_CLAIM_ATTRIBUTES = ['idempotency', 'ttl'] as const;
 const PURCHASE_REQUEST = { method: 'POST', path: '/v1/purchases' } as const;
 
 /**
- * The record as stored: its request without what the record says already (the scope, which
- * is the record's) or what every request here shares (method and path), each kept only when
- * it differs. The rest of the request (its body) is stored as sent, so a different request
- * under the key is still named field by field.
+ * The record as stored, without what the item says already: the scope (the record's, and its
+ * request's) is not stored, because the item's key is the purchase id, which derives from the
+ * scope's customer and key, so a record found under it is of the very scope that asks; the
+ * method and path are kept only when they differ from POST /v1/purchases. The request's body
+ * is stored as sent, so a different request under the key is still named field by field.
  */
 const storedRecord = <Answer>(record: IdempotencyRecord<Answer>) => {
-  const { scope, method, path, ...request } = record.request;
+  const { scope: _scope, request, ...rest } = record;
+  const { scope: requestScope, method, path, body } = request;
   return {
-    ...record,
+    ...rest,
     request: {
-      ...request,
-      ...(scope === record.scope ? {} : { scope }),
+      body,
+      ...(requestScope === record.scope ? {} : { scope: requestScope }),
       ...(method === PURCHASE_REQUEST.method ? {} : { method }),
       ...(path === PURCHASE_REQUEST.path ? {} : { path }),
     },
   };
 };
 
-const recordOf = <Answer>(stored: unknown): IdempotencyRecord<Answer> | undefined => {
+/** The record stored under the item, read back for the scope that asks (records stored whole read as they are). */
+const recordOf = <Answer>(stored: unknown, scope: string): IdempotencyRecord<Answer> | undefined => {
   if (stored === undefined) return undefined;
-  const record = stored as Omit<IdempotencyRecord<Answer>, 'request'> & { readonly request: Partial<IdempotentRequest> };
-  return { ...record, request: { scope: record.scope, ...PURCHASE_REQUEST, body: {}, ...record.request } };
+  const record = stored as Omit<IdempotencyRecord<Answer>, 'request' | 'scope'> & {
+    readonly scope?: string;
+    readonly request: Partial<IdempotentRequest>;
+  };
+  const recordScope = record.scope ?? scope;
+  return {
+    ...record,
+    scope: recordScope,
+    request: { scope: recordScope, ...PURCHASE_REQUEST, body: {}, ...record.request },
+  };
 };
 
 const names = { '#record': 'idempotency', '#state': 'state', '#status': 'status', '#ttl': 'ttl' };
@@ -81,7 +92,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
     assert(item !== undefined, 'a purchase item that refused a claim exists');
     return {
       claimed: false,
-      existing: recordOf<Answer>(item.idempotency),
+      existing: recordOf<Answer>(item.idempotency, record.scope),
       purchase: item.status === undefined ? undefined : this.items.recordOf(item),
     };
   }

@@ -53,7 +53,9 @@ export interface PurchaseStore {
  * same item, so a purchase needs no idempotency item of its own, no read before it is
  * created and, when its answer can be rebuilt from the purchase and its ticket, no write of
  * the answer (shared/http/purchase-idempotency.ts). A claim never changes what a purchase
- * stored; `get` and the indexes see an item only once a purchase is stored in it.
+ * stored; `get` and the indexes see an item only once a purchase is stored in it. Every
+ * record under one purchase id is of one scope (the id derives from it), so a store need not
+ * keep the scope: a record it answers is of the scope of the claim that asks.
  * No DomainError; infrastructure failures propagate.
  */
 export interface PurchaseClaimStore {
