@@ -39,7 +39,11 @@ import { readItem } from './items';
  *                                    request that made the purchase (`idempotency`; before
  *                                    the purchase is stored it is only that claim, with `ttl`:
  *                                    purchase-claims-dynamodb.ts), so `create` is an update
- *                                    of that item that fills in the purchase
+ *                                    of that item that fills in the purchase. The item keeps
+ *                                    each fact once: the ids the purchase derives are left
+ *                                    out, and the settlement's docket is `docketJws` (its
+ *                                    kid, signature and issuer; docs/purchases.md "Each fact
+ *                                    once")
  *   PURCHASES#RECOVERY / WATERMARK   the recovery sweep's watermark (a bucket start)
  *
  * Neither index holds the rest of the purchase, so an update that changes neither index's keys

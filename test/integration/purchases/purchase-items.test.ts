@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { verifyDocket, verifyTicket } from '@kippu/verify';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -8,11 +8,13 @@ import { makeHandler as makePurchaseCreate } from '../../../functions/purchase-c
 import { makeHandler as makePurchaseDocketGet } from '../../../functions/purchase-docket-get/handler';
 import { makeHandler as makePurchaseGet } from '../../../functions/purchase-get/handler';
 import { makeHandler as makeTicketGet } from '../../../functions/ticket-get/handler';
+import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
 import { readItem } from '../../../shared/adapters/aws/items';
 import { DynamoPurchaseStore, purchaseKey } from '../../../shared/adapters/aws/purchases-dynamodb';
 import { DynamoPseudonymStore, DynamoTicketStore, ticketKey } from '../../../shared/adapters/aws/tickets-dynamodb';
 import type { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { resourceFromEnv } from '../../../shared/config';
+import type { IdempotencyRecord } from '../../../shared/domain/idempotency/ports';
 import { createOffer } from '../../../shared/domain/offers/offers';
 import type { Principal } from '../../../shared/domain/principal';
 import type { PurchaseRecord, PurchaseSettlement } from '../../../shared/domain/purchases/purchase';
@@ -227,4 +229,47 @@ describe('the purchase and ticket items of a purchase (DynamoDB Local, through t
       expect(await verifyTicket(signedTicket.token, options)).toMatchObject({ ok: true, claims: { res: LONG_RESOURCE } });
     },
   );
+});
+
+describe('purchase and ticket items written before tokens were stored short', () => {
+  it('read as they were stored: the whole docket, ticket token, ids and claim record', async () => {
+    // Prepare: a settled purchase and its ticket, signed in memory, written as items used to be.
+    const world = makeWorld();
+    const provider = await world.provider();
+    const kiosk = await world.agent();
+    const customer = await world.customer();
+    await world.topUp(customer.id, kiosk.id, 5_000);
+    const offer = await world.offer(provider.id, 1_000);
+    const { purchase, ticket } = await world.buy(customer.id, { offerId: offer.id });
+    expect(await world.deliverAll()).toEqual([]);
+    const settled = (await world.purchases.get(purchase.id)) ?? expect.unreachable('stored');
+    const issued = ticket ?? expect.unreachable('issued');
+    const scope = `idem:customer:${customer.id}:key-1`;
+    const record: IdempotencyRecord<{ status: number }> = {
+      scope,
+      fingerprint: 'fp-1',
+      request: { scope, method: 'POST', path: '/v1/purchases', body: { offerId: offer.id } },
+      state: 'in_progress',
+      leaseExpiresAtMs: 0,
+      expiresAtMs: world.clock.now() + 3_600_000,
+    };
+    const client = dynamoDocumentClient();
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...ticketKey(issued.id), ...issued } }));
+    await client.send(
+      new PutCommand({ TableName: tableName, Item: { ...purchaseKey(settled.id), ...settled, idempotency: record } }),
+    );
+    const purchases = new DynamoPurchaseStore(client, tableName);
+
+    // Act
+    const [readPurchase, readTicket, refused] = await Promise.all([
+      purchases.get(settled.id),
+      new DynamoTicketStore(client, tableName).get(issued.id),
+      purchases.claims.claim(settled.id, { ...record, fingerprint: 'fp-2' }, world.clock.now()),
+    ]);
+
+    // Assess
+    expect(readPurchase).toEqual(settled);
+    expect(readTicket).toEqual(issued);
+    expect(refused).toEqual({ claimed: false, existing: record, purchase: settled });
+  });
 });
