@@ -6,6 +6,8 @@ import type { PurchaseRecord } from '../../shared/domain/purchases/purchase';
 
 const NOW_MS = Date.parse('2026-11-22T02:13:00.000Z');
 const LEASE_MS = 30_000;
+/** The scope of every record under one purchase id: the id derives from it (purchaseIdFor), so it is one scope per id. */
+const SCOPE = 'idem:customer:cus-alice:key-1';
 
 /**
  * The idempotency records of purchase requests, kept in the purchase items (PurchaseClaimStore),
@@ -14,9 +16,9 @@ const LEASE_MS = 30_000;
 export const purchaseClaimsContract = (makeStore: () => Promise<PurchaseStore>, purchase: (id: string) => PurchaseRecord) =>
   describe('idempotency claims in purchase items', () => {
     const claim = (fingerprint: string, nowMs = NOW_MS): IdempotencyRecord<{ status: number }> => ({
-      scope: `idem:${randomUUID()}`,
+      scope: SCOPE,
       fingerprint,
-      request: { scope: 'idem:x', method: 'POST', path: '/v1/purchases', body: { offerId: 'ofr-1' } },
+      request: { scope: SCOPE, method: 'POST', path: '/v1/purchases', body: { offerId: 'ofr-1' } },
       state: 'in_progress',
       leaseExpiresAtMs: nowMs + LEASE_MS,
       expiresAtMs: nowMs + 3_600_000,

@@ -78,13 +78,13 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       await store.create(record);
 
       // Act
-      const settled = await store.markSettled(record.id, settlement);
+      const settled = await store.markSettled(record, settlement);
       const rejectedAfter = await store.markRejected(record.id, {
         reasonCode: 'PENDING_TRANSFER_EXPIRED',
         detail: 'The hold expired.',
         rejectedAt: '2026-11-22T02:14:00.000Z',
       });
-      const settledAgain = await store.markSettled(record.id, { ...settlement, docketId: 'dkt-2' });
+      const settledAgain = await store.markSettled(record, { ...settlement, docketId: 'dkt-2' });
 
       // Assess
       expect([settled, rejectedAfter, settledAgain]).toEqual([true, false, false]);
@@ -104,9 +104,9 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
 
       // Act
       const answers = await Promise.all([
-        store.markSettled(record.id, settlement),
+        store.markSettled(record, settlement),
         store.markRejected(record.id, rejection),
-        store.markSettled(record.id, settlement),
+        store.markSettled(record, settlement),
         store.markRejected(record.id, rejection),
       ]);
 
@@ -123,7 +123,7 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       const store = await makeStore();
       const record = purchase();
       await store.create(record);
-      await store.markSettled(record.id, settlement);
+      await store.markSettled(record, settlement);
 
       // Act
       const fromAuthorizedOnly = await store.markRefunded(record.id, ['authorized'], refund);
@@ -150,7 +150,7 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       // Act
       await store.markAttention(record.id, attention);
       await store.markAttention(record.id, { ...attention, messageId: 'msg-2' });
-      const settled = await store.markSettled(record.id, settlement);
+      const settled = await store.markSettled(record, settlement);
 
       // Assess
       expect(settled).toBe(true);
@@ -164,7 +164,7 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
 
       // Act
       const answers = await Promise.all([
-        store.markSettled(id, settlement),
+        store.markSettled(purchase({ id }), settlement),
         store.markRejected(id, { reasonCode: 'PENDING_TRANSFER_EXPIRED', detail: 'x', rejectedAt: '2026-11-22T02:14:00.000Z' }),
         store.markRefunded(id, ['authorized', 'settled'], refund),
       ]);
@@ -181,6 +181,7 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       ownedListContract({
         make: async () => {
           const store = await makeStore();
+          const seeded = new Map<string, PurchaseRecord>();
           return {
             list: (query) => store.listByCustomer(query),
             seed: async (customerId, count) => {
@@ -190,11 +191,14 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
                   createdAt: new Date(Date.parse('2026-11-22T02:13:00.000Z') + index * 1_000).toISOString(),
                 }),
               );
-              for (const record of records) await store.create(record);
+              for (const record of records) {
+                await store.create(record);
+                seeded.set(record.id, record);
+              }
               return records.map((record) => record.id);
             },
             change: async (id) => {
-              expect(await store.markSettled(id, settlement)).toBe(true);
+              expect(await store.markSettled(seeded.get(id) ?? purchase({ id }), settlement)).toBe(true);
             },
           };
         },

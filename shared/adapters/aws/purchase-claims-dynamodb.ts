@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdempotentRequest } from '../../domain/idempotency/idempotency';
 import type { IdempotencyRecord } from '../../domain/idempotency/ports';
 import type { PurchaseClaim, PurchaseClaimStore } from '../../domain/purchases/ports';
 import type { PurchaseRecord } from '../../domain/purchases/purchase';
@@ -16,6 +17,45 @@ import { readItem } from './items';
  * one conditional write; none touches a stored purchase's attributes.
  */
 export const PURCHASE_CLAIM_ATTRIBUTES = ['idempotency', 'ttl'] as const;
+
+/** The one request whose records this store keeps: its method and path are not stored again. */
+const PURCHASE_REQUEST = { method: 'POST', path: '/v1/purchases' } as const;
+
+/**
+ * The record as stored, without what the item says already: the scope (the record's, and its
+ * request's) is not stored, because the item's key is the purchase id, which derives from the
+ * scope's customer and key, so a record found under it is of the very scope that asks; the
+ * method and path are kept only when they differ from POST /v1/purchases. The request's body
+ * is stored as sent, so a different request under the key is still named field by field.
+ */
+const storedRecord = <Answer>(record: IdempotencyRecord<Answer>) => {
+  const { scope: _scope, request, ...rest } = record;
+  const { scope: requestScope, method, path, body } = request;
+  return {
+    ...rest,
+    request: {
+      body,
+      ...(requestScope === record.scope ? {} : { scope: requestScope }),
+      ...(method === PURCHASE_REQUEST.method ? {} : { method }),
+      ...(path === PURCHASE_REQUEST.path ? {} : { path }),
+    },
+  };
+};
+
+/** The record stored under the item, read back for the scope that asks (records stored whole read as they are). */
+const recordOf = <Answer>(stored: unknown, scope: string): IdempotencyRecord<Answer> | undefined => {
+  if (stored === undefined) return undefined;
+  const record = stored as Omit<IdempotencyRecord<Answer>, 'request' | 'scope'> & {
+    readonly scope?: string;
+    readonly request: Partial<IdempotentRequest>;
+  };
+  const recordScope = record.scope ?? scope;
+  return {
+    ...record,
+    scope: recordScope,
+    request: { scope: recordScope, ...PURCHASE_REQUEST, body: {}, ...record.request },
+  };
+};
 
 const names = { '#record': 'idempotency', '#state': 'state', '#status': 'status', '#ttl': 'ttl' };
 
@@ -40,7 +80,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
         '(#record.#state = :inProgress AND #record.leaseExpiresAtMs <= :now AND #record.fingerprint = :fingerprint))',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: {
-        ':record': record,
+        ':record': storedRecord(record),
         ':ttl': Math.ceil(record.expiresAtMs / 1000),
         ':inProgress': 'in_progress',
         ':now': nowMs,
@@ -52,7 +92,7 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
     assert(item !== undefined, 'a purchase item that refused a claim exists');
     return {
       claimed: false,
-      existing: item.idempotency as IdempotencyRecord<Answer> | undefined,
+      existing: recordOf<Answer>(item.idempotency, record.scope),
       purchase: item.status === undefined ? undefined : this.items.recordOf(item),
     };
   }

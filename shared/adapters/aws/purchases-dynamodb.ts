@@ -2,6 +2,8 @@ import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   AUTHORIZED_DUE_LAYOUT,
   authorizedBucketStartMs,
+  holdTransferIdFor,
+  ticketIdFor,
   type PurchaseAttention,
   type PurchaseRecord,
   type PurchaseRefund,
@@ -10,6 +12,9 @@ import {
   type PurchaseStatus,
 } from '../../domain/purchases/purchase';
 import type { AuthorizedPurchaseEntry, PurchaseStore } from '../../domain/purchases/ports';
+import { DOCKET_JWS_LAYOUT } from '../../domain/purchases/docket';
+import { payerAccountIdFor } from '../../domain/payments/route';
+import { compactJws, rebuildJws, type StoredJws } from '../../domain/tickets/stored-jws';
 import { ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { assert } from '../../errors';
 import { storedInstead, updateIfHeld } from './conditional-writes';
@@ -34,7 +39,11 @@ import { readItem } from './items';
  *                                    request that made the purchase (`idempotency`; before
  *                                    the purchase is stored it is only that claim, with `ttl`:
  *                                    purchase-claims-dynamodb.ts), so `create` is an update
- *                                    of that item that fills in the purchase
+ *                                    of that item that fills in the purchase. The item keeps
+ *                                    each fact once: the ids the purchase derives are left
+ *                                    out, and the settlement's docket is `docketJws` (its
+ *                                    kid, signature and issuer; docs/purchases.md "Each fact
+ *                                    once")
  *   PURCHASES#RECOVERY / WATERMARK   the recovery sweep's watermark (a bucket start)
  *
  * Neither index holds the rest of the purchase, so an update that changes neither index's keys
@@ -57,6 +66,47 @@ const customerIndexKeys = (record: PurchaseRecord) => ({
   gsi2sk: ownedSortKey(record.createdAt, record.id),
 });
 
+/**
+ * Ids a purchase derives from its own fields (purchase.ts, payments/route.ts): the item keeps
+ * each only where it differs from its derivation (a purchase stored before they derived), so
+ * the purchase item does not repeat its id three more times.
+ */
+const DERIVED_FIELDS: readonly (readonly [
+  'holdTransferId' | 'ticketId' | 'payerAccountId',
+  (record: PurchaseRecord) => string,
+])[] = [
+  ['holdTransferId', (record) => holdTransferIdFor(record.id)],
+  ['ticketId', (record) => ticketIdFor(record.id)],
+  ['payerAccountId', (record) => payerAccountIdFor(record.route, record.customerId, record.currency)],
+];
+
+/** The purchase's attributes as stored: the derived ids left out. */
+const storedPurchase = (record: PurchaseRecord): Partial<PurchaseRecord> => {
+  const stored: Partial<Record<keyof PurchaseRecord, unknown>> = { ...record };
+  for (const [name, derive] of DERIVED_FIELDS) if (record[name] === derive(record)) delete stored[name];
+  return stored as Partial<PurchaseRecord>;
+};
+
+/**
+ * The settlement as stored: its docket as `docketJws` (the kid and signature; the claims
+ * derive from the purchase and the settlement, docket.ts), or whole when the layout cannot
+ * rebuild it exactly.
+ */
+const storedSettlement = (purchase: PurchaseRecord, settlement: PurchaseSettlement) => {
+  const { docket, ...rest } = settlement;
+  const docketJws = compactJws(DOCKET_JWS_LAYOUT, docket, { purchase, settlement: rest });
+  return docketJws === undefined ? settlement : { ...rest, docketJws };
+};
+
+const settlementOf = (purchase: PurchaseRecord, stored: Record<string, unknown>): PurchaseSettlement => {
+  const { docketJws, ...rest } = stored;
+  const settlement = rest as unknown as Omit<PurchaseSettlement, 'docket'>;
+  if (docketJws === undefined) return settlement as PurchaseSettlement;
+  const docket = rebuildJws(DOCKET_JWS_LAYOUT, docketJws as StoredJws, { purchase, settlement });
+  assert(docket !== undefined, `the stored docket of purchase ${purchase.id} is of a layout this code reads`);
+  return { ...settlement, docket };
+};
+
 const recordOf = (item: Record<string, unknown>): PurchaseRecord => {
   const {
     pk: _pk,
@@ -65,10 +115,16 @@ const recordOf = (item: Record<string, unknown>): PurchaseRecord => {
     recoverySk: _recoverySk,
     gsi2pk: _gsi2pk,
     gsi2sk: _gsi2sk,
-    ...record
+    settlement,
+    ...attributes
   } = item;
-  for (const attribute of PURCHASE_CLAIM_ATTRIBUTES) delete record[attribute];
-  return record as unknown as PurchaseRecord;
+  for (const attribute of PURCHASE_CLAIM_ATTRIBUTES) delete attributes[attribute];
+  const stored = attributes as unknown as PurchaseRecord;
+  const derived = Object.fromEntries(DERIVED_FIELDS.map(([name, derive]) => [name, stored[name] ?? derive(stored)]));
+  const record: PurchaseRecord = { ...stored, ...derived };
+  return settlement === undefined
+    ? record
+    : { ...record, settlement: settlementOf(record, settlement as Record<string, unknown>) };
 };
 
 /** `SET #a0 = :a0, …` for every attribute of an item, with its names and values. */
@@ -127,7 +183,7 @@ export class DynamoPurchaseStore implements PurchaseStore {
   async create(record: PurchaseRecord) {
     // An update, not a put: the item may hold the claim of the request that makes the purchase.
     const { expression, names, values } = setEvery({
-      ...record,
+      ...storedPurchase(record),
       ...customerIndexKeys(record),
       ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}),
     });
@@ -152,8 +208,8 @@ export class DynamoPurchaseStore implements PurchaseStore {
     return queryOwnedIndex(this.customerIndex, query);
   }
 
-  markSettled(id: string, settlement: PurchaseSettlement) {
-    return this.transition(id, ['authorized'], 'settled', 'settlement', settlement);
+  markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement) {
+    return this.transition(purchase.id, ['authorized'], 'settled', 'settlement', storedSettlement(purchase, settlement));
   }
 
   markRejected(id: string, rejection: PurchaseRejection) {

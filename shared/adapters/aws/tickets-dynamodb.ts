@@ -1,6 +1,8 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TicketRecord } from '../../domain/tickets/ticket';
 import type { PseudonymStore, TicketStore } from '../../domain/tickets/ports';
+import { compactJws, rebuildJws, TICKET_JWS_LAYOUT, type StoredJws } from '../../domain/tickets/stored-jws';
+import { assert } from '../../errors';
 import { randomIds } from '../../ids';
 import { putIfAbsent, storedInstead, updateIfHeld } from './conditional-writes';
 import { readItem } from './items';
@@ -17,16 +19,27 @@ export const ALLOWANCE_ATTRIBUTES = ['allowanceVersion', 'usesLeft', 'secondsLef
  * A new ticket's item: the record, in no index. Tickets are read by id only (the ticket, its
  * redeems, revocation, sharing), so the item carries no index keys and every write of it (the
  * issue, each redeem's allowance update, a revocation) pays for the table item alone.
+ *
+ * The token is kept as `tokenJws` (shared/domain/tickets/stored-jws.ts): its signature and
+ * the few claims the record does not hold, not the whole JWS, whose payload repeats the
+ * record. Reading rebuilds the same token. A token the layout cannot rebuild exactly is
+ * stored whole as `token`, as before; items written before keep theirs and read unchanged.
  */
-export const ticketItem = (record: TicketRecord) => ({
-  ...ticketKey(record.id),
-  ...record,
-});
+export const ticketItem = (record: TicketRecord) => {
+  const tokenJws = compactJws(TICKET_JWS_LAYOUT, record.token, record);
+  if (tokenJws === undefined) return { ...ticketKey(record.id), ...record };
+  const { token: _token, ...rest } = record;
+  return { ...ticketKey(record.id), ...rest, tokenJws };
+};
 
 export const toTicketRecord = (item: Record<string, unknown>): TicketRecord => {
-  const { pk: _pk, sk: _sk, ...rest } = item;
+  const { pk: _pk, sk: _sk, tokenJws, ...rest } = item;
   for (const attribute of ALLOWANCE_ATTRIBUTES) delete rest[attribute];
-  return rest as unknown as TicketRecord;
+  const record = rest as unknown as TicketRecord;
+  if (tokenJws === undefined) return record;
+  const token = rebuildJws(TICKET_JWS_LAYOUT, tokenJws as StoredJws, record);
+  assert(token !== undefined, `the stored token of ticket ${record.id} is of a layout this code reads`);
+  return { ...record, token };
 };
 
 export class DynamoTicketStore implements TicketStore {

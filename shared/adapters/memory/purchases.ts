@@ -99,8 +99,8 @@ export class MemoryPurchaseStore implements PurchaseStore {
     );
   }
 
-  async markSettled(id: string, settlement: PurchaseSettlement) {
-    return this.transition(id, ['authorized'], { status: 'settled', settlement });
+  async markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement) {
+    return this.transition(purchase.id, ['authorized'], { status: 'settled', settlement });
   }
 
   async markRejected(id: string, rejection: PurchaseRejection) {

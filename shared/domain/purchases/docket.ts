@@ -1,8 +1,9 @@
 import { DOCKET_TYPE, type DocketClaims } from '@kippu/verify/documents';
 import { signCompactJws } from '../tickets/jws';
 import type { JwsSigner } from '../tickets/ports';
+import type { JwsLayout } from '../tickets/stored-jws';
 import type { FeeSplit } from './fees';
-import type { PurchaseRecord, SettlementLeg } from './purchase';
+import type { PurchaseRecord, PurchaseSettlement, SettlementLeg } from './purchase';
 
 /**
  * The docket: kippu's signed statement that a purchase was settled, for the provider and,
@@ -59,3 +60,56 @@ export const docketClaims = (input: {
 
 export const signDocket = async (signer: JwsSigner, claims: DocketClaims): Promise<string> =>
   (await signCompactJws(signer, DOCKET_TYPE, claims)).token;
+
+/** What a stored docket is rebuilt from: the purchase and its settlement (all but the docket). */
+export interface DocketSource {
+  readonly purchase: PurchaseRecord;
+  readonly settlement: Omit<PurchaseSettlement, 'docket'>;
+}
+
+/**
+ * A docket beside its purchase (form 1, shared/domain/tickets/stored-jws.ts): the purchase
+ * and its settlement give every claim but the issuer (and `sub` for a purchase stored before
+ * it kept its subject), so the purchase item keeps the kid and the signature, not the JWS.
+ * Frozen: docketClaims may change, this layout does not (a docket it cannot rebuild is
+ * stored whole).
+ */
+export const DOCKET_JWS_LAYOUT: JwsLayout<DocketSource> = {
+  form: 1,
+  type: DOCKET_TYPE,
+  claims: [
+    ['iss', () => undefined],
+    ['sub', ({ purchase }) => purchase.subject],
+    ['aud', ({ purchase }) => (purchase.agentId === undefined ? purchase.providerId : [purchase.providerId, purchase.agentId])],
+    ['jti', ({ settlement }) => settlement.docketId],
+    ['iat', ({ settlement }) => epochSeconds(settlement.settledAt)],
+    ['pur', ({ purchase }) => purchase.id],
+    ['off', ({ purchase }) => purchase.offerId],
+    ['res', ({ purchase }) => purchase.resource],
+    ['tkt', ({ purchase }) => purchase.ticketId],
+    ['txn', ({ purchase }) => purchase.holdTransferId],
+    ['route', ({ purchase }) => purchase.route],
+    ['prv', ({ purchase }) => purchase.providerId],
+    ['agt', ({ purchase }) => purchase.agentId],
+    ['cur', ({ purchase }) => purchase.currency],
+    [
+      'amounts',
+      ({ settlement: { split } }) => ({
+        grossMinor: split.grossMinor,
+        providerNetMinor: split.providerNetMinor,
+        platformFeeMinor: split.platformFeeMinor,
+        carrierFeeMinor: split.carrierFeeMinor,
+      }),
+    ],
+    [
+      'feeBps',
+      ({ purchase }) => ({
+        platform: purchase.platformFeeBps,
+        carrier: purchase.route === 'carrier' ? purchase.carrierFeeBps : 0,
+      }),
+    ],
+    ['legs', ({ settlement }) => settlement.legs.map((leg) => leg.transferId)],
+    ['authorizedAt', ({ purchase }) => epochSeconds(purchase.createdAt)],
+    ['settledAt', ({ settlement }) => epochSeconds(settlement.settledAt)],
+  ],
+};

@@ -23,8 +23,12 @@ export interface PurchaseStore {
   get(id: string): Promise<PurchaseRecord | undefined>;
   /** A customer's purchases, newest first, optionally in one status (an index, never a scan). */
   listByCustomer(query: OwnedQuery<PurchaseStatus>): Promise<OwnedPage<PurchaseRecord>>;
-  /** authorized → settled; false when the purchase was no longer authorized (or does not exist). */
-  markSettled(id: string, settlement: PurchaseSettlement): Promise<boolean>;
+  /**
+   * authorized → settled; false when the purchase was no longer authorized (or does not
+   * exist). `purchase` is the purchase as read (what a docket derives from never changes
+   * after authorization): a store may keep the docket as what the purchase does not say.
+   */
+  markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement): Promise<boolean>;
   /** authorized → rejected; false when the purchase was no longer authorized. */
   markRejected(id: string, rejection: PurchaseRejection): Promise<boolean>;
   /** `from` → refunded; false when the purchase was in none of those states. */
@@ -49,7 +53,9 @@ export interface PurchaseStore {
  * same item, so a purchase needs no idempotency item of its own, no read before it is
  * created and, when its answer can be rebuilt from the purchase and its ticket, no write of
  * the answer (shared/http/purchase-idempotency.ts). A claim never changes what a purchase
- * stored; `get` and the indexes see an item only once a purchase is stored in it.
+ * stored; `get` and the indexes see an item only once a purchase is stored in it. Every
+ * record under one purchase id is of one scope (the id derives from it), so a store need not
+ * keep the scope: a record it answers is of the scope of the claim that asks.
  * No DomainError; infrastructure failures propagate.
  */
 export interface PurchaseClaimStore {

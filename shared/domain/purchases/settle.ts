@@ -204,7 +204,7 @@ export const settlePurchase = async (
     deps.signer,
     docketClaims({ issuer: deps.issuer, subject, docketId, purchase, split, legs, settledAt }),
   );
-  if (await deps.purchases.markSettled(purchase.id, { settledAt, split, legs, docketId, docket })) {
+  if (await deps.purchases.markSettled(purchase, { settledAt, split, legs, docketId, docket })) {
     deps.metrics.record('purchasesSettled', 1, {});
     deps.metrics.record('amountPostedMinor', purchase.amountMinor, { currency: purchase.currency });
     deps.metrics.record('settlementLatency', Date.parse(settledAt) - Date.parse(purchase.createdAt), {});

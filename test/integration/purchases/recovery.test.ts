@@ -189,9 +189,10 @@ const storeCopies = async (
     await Promise.all(
       Array.from({ length: Math.min(STORE_WRITE_CHUNK, count - offset) }, async () => {
         const id = purchaseIdFor(template.customerId, randomIds.next('key'));
-        await purchases.create({ ...template, id, createdAt, status: 'authorized' });
+        const record = { ...template, id, createdAt, status: 'authorized' as const };
+        await purchases.create(record);
         if (settle) {
-          await purchases.markSettled(id, {
+          await purchases.markSettled(record, {
             settledAt: createdAt,
             split: { grossMinor: 1_000, providerNetMinor: 900, platformFeeMinor: 100, carrierFeeMinor: 0 },
             legs: [],

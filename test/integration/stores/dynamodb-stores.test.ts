@@ -9,6 +9,7 @@ import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-
 import { createTableInput } from '../../../shared/adapters/aws/table-schema';
 import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
 import { searchTextOf } from '../../../shared/domain/offers/offers';
+import type { PurchaseRecord } from '../../../shared/domain/purchases/purchase';
 import { coreTable } from '../../../shared/resources/tables';
 import { offerStoreContract } from '../../contract/offers-contract';
 import { partyStoreContract } from '../../contract/parties-contract';
@@ -127,7 +128,7 @@ describe('what the purchase and ticket items write to the core table indexes (Dy
     const customerId = `cus-${randomUUID()}`;
 
     // Act
-    await store.create({
+    const record: PurchaseRecord = {
       id,
       customerId,
       offerId: 'ofr-1',
@@ -145,8 +146,9 @@ describe('what the purchase and ticket items write to the core table indexes (Dy
       ticketId: `tkt_${randomUUID()}`,
       status: 'authorized',
       createdAt: '2026-11-22T02:13:00.000Z',
-    });
-    const settled = await store.markSettled(id, {
+    };
+    await store.create(record);
+    const settled = await store.markSettled(record, {
       settledAt: '2026-11-22T02:13:05.000Z',
       split: { grossMinor: 1_000, providerNetMinor: 900, platformFeeMinor: 100, carrierFeeMinor: 0 },
       legs: [],
