@@ -3,11 +3,11 @@ import { isDomainError, type ErrorCode } from '../../errors';
 import { errorFields } from '../../logger';
 import type { BillingDeps } from './deps';
 import type { StatementMessage } from './ports';
-import { finalizeIfDone } from './reconcile';
+import { finalizeIfDone, type FinalizeDeps } from './reconcile';
 import { billParty, type StatementJobDeps } from './statement-job';
 import type { PartyFailure, RunRecord } from './types';
 
-export type StatementWorkerDeps = StatementJobDeps & Pick<BillingDeps, 'logger' | 'maxReceiveCount'>;
+export type StatementWorkerDeps = StatementJobDeps & FinalizeDeps & Pick<BillingDeps, 'maxReceiveCount'>;
 
 /** One SQS record as the domain sees it. */
 export interface StatementDelivery {

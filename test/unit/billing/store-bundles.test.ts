@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * A function bundles every method of each class it constructs, used or not, so the billing
+ * run store and the statement store each come in two classes: what billing one party uses (a
+ * run's progress; the statement writer) and the whole store on top of it. The statement
+ * worker is wired with the narrow ones, a remittance import with a run's progress and the
+ * collections alone. This bundles functions as the stack does and checks, from esbuild's
+ * metafile, which of the stores' modules each holds (with any code of theirs in the output);
+ * statement-get and billing-run-create are the controls.
+ */
+const ROOT = join(__dirname, '..', '..', '..');
+
+const RUN_PROGRESS = 'shared/adapters/aws/billing-run-progress-dynamodb.ts';
+const STATEMENT_WRITER = 'shared/adapters/aws/billing-statement-writer-dynamodb.ts';
+const WATCHED = [
+  RUN_PROGRESS,
+  STATEMENT_WRITER,
+  'shared/adapters/aws/billing-runs-dynamodb.ts',
+  'shared/adapters/aws/billing-statements-dynamodb.ts',
+  'shared/domain/billing/cursors.ts',
+];
+
+/** The watched modules that each function's bundle holds code of, with their sizes in the output. */
+const watchedModulesOf = async (names: readonly string[]): Promise<Map<string, Record<string, number>>> => {
+  const result = await build({
+    entryPoints: Object.fromEntries(names.map((name) => [name, join(ROOT, 'functions', name, 'handler.ts')])),
+    bundle: true,
+    write: false,
+    metafile: true,
+    minify: true,
+    outdir: join(ROOT, '.billing-store-bundles'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  });
+  const modules = new Map<string, Record<string, number>>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    const name = output.entryPoint?.split('/').at(-2);
+    if (name === undefined) continue;
+    modules.set(
+      name,
+      Object.fromEntries(
+        Object.entries(output.inputs)
+          .filter(([path, input]) => WATCHED.includes(path) && input.bytesInOutput > 0)
+          .map(([path, input]) => [path, input.bytesInOutput]),
+      ),
+    );
+  }
+  return modules;
+};
+
+const heldBy = (modules: Map<string, Record<string, number>>, name: string) => ({
+  name,
+  held: Object.keys(modules.get(name) ?? {}).sort(),
+});
+
+describe('the bundles of the billing functions by the part of the stores they use', () => {
+  it('hold, for the statement worker and a remittance import, only the parts they use', { timeout: 60_000 }, async () => {
+    // Act
+    const modules = await watchedModulesOf([
+      'billing-statement-worker',
+      'billing-remittance-import',
+      'statement-get',
+      'billing-run-create',
+    ]);
+
+    // Assess
+    expect(heldBy(modules, 'billing-statement-worker')).toEqual({
+      name: 'billing-statement-worker',
+      // The cursors module lends the writer the statements' sort key only.
+      held: [
+        'shared/adapters/aws/billing-run-progress-dynamodb.ts',
+        'shared/adapters/aws/billing-statement-writer-dynamodb.ts',
+        'shared/domain/billing/cursors.ts',
+      ],
+    });
+    // A remittance import holds the remittance store (billing-runs-dynamodb.ts) and the
+    // collections query (billing-statements-dynamodb.ts), not the stores' classes.
+    const remittance = modules.get('billing-remittance-import') ?? {};
+    expect(heldBy(modules, 'billing-remittance-import')).toEqual({
+      name: 'billing-remittance-import',
+      held: [...WATCHED.filter((path) => path !== 'shared/domain/billing/cursors.ts')].sort(),
+    });
+    const control = modules.get('statement-get') ?? {};
+    expect(remittance['shared/adapters/aws/billing-statements-dynamodb.ts']).toBeLessThan(
+      (control['shared/adapters/aws/billing-statements-dynamodb.ts'] ?? 0) / 4,
+    );
+    const runCreate = modules.get('billing-run-create') ?? {};
+    expect(remittance['shared/adapters/aws/billing-runs-dynamodb.ts']).toBeLessThan(
+      runCreate['shared/adapters/aws/billing-runs-dynamodb.ts'] ?? 0,
+    );
+  });
+});
