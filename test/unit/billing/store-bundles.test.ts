@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { watchedInputsOf } from '../../fixtures/function-bundles';
 
 /**
  * A function bundles every method of each class it constructs, used or not, so the billing
@@ -11,8 +10,6 @@ import { describe, expect, it } from 'vitest';
  * metafile, which of the stores' modules each holds (with any code of theirs in the output);
  * statement-get and billing-run-create are the controls.
  */
-const ROOT = join(__dirname, '..', '..', '..');
-
 const RUN_PROGRESS = 'shared/adapters/aws/billing-run-progress-dynamodb.ts';
 const STATEMENT_WRITER = 'shared/adapters/aws/billing-statement-writer-dynamodb.ts';
 const WATCHED = [
@@ -23,38 +20,7 @@ const WATCHED = [
   'shared/domain/billing/cursors.ts',
 ];
 
-/** The watched modules that each function's bundle holds code of, with their sizes in the output. */
-const watchedModulesOf = async (names: readonly string[]): Promise<Map<string, Record<string, number>>> => {
-  const result = await build({
-    entryPoints: Object.fromEntries(names.map((name) => [name, join(ROOT, 'functions', name, 'handler.ts')])),
-    bundle: true,
-    write: false,
-    metafile: true,
-    minify: true,
-    outdir: join(ROOT, '.billing-store-bundles'),
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-  });
-  const modules = new Map<string, Record<string, number>>();
-  for (const output of Object.values(result.metafile.outputs)) {
-    const name = output.entryPoint?.split('/').at(-2);
-    if (name === undefined) continue;
-    modules.set(
-      name,
-      Object.fromEntries(
-        Object.entries(output.inputs)
-          .filter(([path, input]) => WATCHED.includes(path) && input.bytesInOutput > 0)
-          .map(([path, input]) => [path, input.bytesInOutput]),
-      ),
-    );
-  }
-  return modules;
-};
-
-const heldBy = (modules: Map<string, Record<string, number>>, name: string) => ({
+const heldBy = (modules: Map<string, Readonly<Record<string, number>>>, name: string) => ({
   name,
   held: Object.keys(modules.get(name) ?? {}).sort(),
 });
@@ -62,12 +28,10 @@ const heldBy = (modules: Map<string, Record<string, number>>, name: string) => (
 describe('the bundles of the billing functions by the part of the stores they use', () => {
   it('hold, for the statement worker and a remittance import, only the parts they use', { timeout: 60_000 }, async () => {
     // Act
-    const modules = await watchedModulesOf([
-      'billing-statement-worker',
-      'billing-remittance-import',
-      'statement-get',
-      'billing-run-create',
-    ]);
+    const modules = await watchedInputsOf(
+      ['billing-statement-worker', 'billing-remittance-import', 'statement-get', 'billing-run-create'],
+      WATCHED,
+    );
 
     // Assess
     expect(heldBy(modules, 'billing-statement-worker')).toEqual({
