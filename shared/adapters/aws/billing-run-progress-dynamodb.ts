@@ -160,7 +160,7 @@ export class DynamoRunProgress implements RunProgress {
     });
   }
 
-  protected async read(key: { pk: string; sk: string }): Promise<Item | undefined> {
+  private async read(key: { pk: string; sk: string }): Promise<Item | undefined> {
     const item = await readItem(this.client, this.tableName, key);
     return item === undefined ? undefined : withoutKeys(item);
   }

@@ -125,7 +125,7 @@ export class DynamoStatementWriter implements StatementWriter {
     return stored;
   }
 
-  protected partItems(record: StatementRecord, format: 'json' | 'csv', text: string): Item[] {
+  private partItems(record: StatementRecord, format: 'json' | 'csv', text: string): Item[] {
     const compressed = gzipSync(Buffer.from(text, 'utf8'));
     const items: Item[] = [];
     for (let offset = 0, index = 0; offset < compressed.length; offset += BILLING_STATEMENT_PART_BYTES, index += 1) {
