@@ -1,5 +1,5 @@
 import { billedLedgerTransfers } from '../../shared/adapters/aws/billed-ledger';
-import { expiryScheduler, reservationRequestDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
+import { expiryScheduler, reservationFinishDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { cancelReservation } from '../../shared/domain/reservations/cancel';
@@ -27,7 +27,7 @@ export const makeHandler = (deps: ReservationCancelDeps) =>
 
 export const handler = lazyHandler(() =>
   makeHandler({
-    ...reservationRequestDeps(process.env),
+    ...reservationFinishDeps(process.env),
     ...ticketRevocation(process.env),
     ledger: billedLedgerTransfers(process.env),
     scheduler: expiryScheduler(process.env),

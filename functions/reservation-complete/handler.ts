@@ -7,7 +7,7 @@ import { sweepCompletions, type SweepReport } from '../../shared/domain/reservat
 import type { BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationCompleteDeps = BaseDeps & Pick<ReservationDeps, 'reservationConfig'> & FinishDeps;
+export type ReservationCompleteDeps = BaseDeps & Pick<ReservationDeps, 'reservationConfig' | 'store'> & FinishDeps;
 
 /**
  * The periodic completion job: after endsAt + the grace, a confirmed show is completed and

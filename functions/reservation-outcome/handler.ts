@@ -1,5 +1,5 @@
 import { ledgerTransfers } from '../../shared/adapters/aws/wiring';
-import { reservationRequestDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFinishDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { OutcomeRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { FinishDeps } from '../../shared/domain/reservations/complete';
@@ -30,5 +30,5 @@ export const makeHandler = (deps: ReservationOutcomeDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationRequestDeps(process.env), ...ticketRevocation(process.env), ledger: ledgerTransfers(process.env) }),
+  makeHandler({ ...reservationFinishDeps(process.env), ...ticketRevocation(process.env), ledger: ledgerTransfers(process.env) }),
 );

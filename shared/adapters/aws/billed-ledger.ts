@@ -3,7 +3,7 @@ import { ActivityMarker, MarkingLedger, MarkingLedgerTransfers } from '../../dom
 import type { Ledger, LedgerTransfers } from '../../domain/ledger/ports';
 import { systemClock } from '../../ports';
 import { billingTable } from '../../resources/tables';
-import { DynamoActivityIndex } from './billing-activity-dynamodb';
+import { DynamoActivityIndex, putActivityMarks } from './billing-activity-dynamodb';
 import { dynamoDocumentClient } from './clients';
 import { ledger, ledgerTransfers } from './wiring';
 
@@ -18,8 +18,14 @@ import { ledger, ledgerTransfers } from './wiring';
 export const activityIndex = (env: NodeJS.ProcessEnv): DynamoActivityIndex =>
   new DynamoActivityIndex(dynamoDocumentClient(), resourceFromEnv(env, billingTable));
 
-export const billedLedgerTransfers = (env: NodeJS.ProcessEnv): LedgerTransfers =>
-  new MarkingLedgerTransfers(ledgerTransfers(env), new ActivityMarker(activityIndex(env)), systemClock);
+/** The marker writes markers only: the index's listing (the coordinator's) stays out of these bundles. */
+const activityMarker = (env: NodeJS.ProcessEnv): ActivityMarker => {
+  const client = dynamoDocumentClient();
+  const tableName = resourceFromEnv(env, billingTable);
+  return new ActivityMarker({ mark: (marks) => putActivityMarks(client, tableName, marks) });
+};
 
-export const billedLedger = (env: NodeJS.ProcessEnv): Ledger =>
-  new MarkingLedger(ledger(env), new ActivityMarker(activityIndex(env)), systemClock);
+export const billedLedgerTransfers = (env: NodeJS.ProcessEnv): LedgerTransfers =>
+  new MarkingLedgerTransfers(ledgerTransfers(env), activityMarker(env), systemClock);
+
+export const billedLedger = (env: NodeJS.ProcessEnv): Ledger => new MarkingLedger(ledger(env), activityMarker(env), systemClock);

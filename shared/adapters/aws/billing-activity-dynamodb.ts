@@ -11,22 +11,33 @@ import { batchPut, partitionPage } from './dynamodb-batches';
 export const activityPartition = (period: string, shard: number): string =>
   `ACTIVITY#${period}#${String(shard).padStart(2, '0')}`;
 
+/**
+ * Writes markers (ActivityIndex.mark) alone: what every function that moves a billed party's
+ * money needs (billed-ledger.ts), without the listing the billing coordinator reads with.
+ */
+export const putActivityMarks = (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  marks: readonly ActivityMark[],
+): Promise<void> =>
+  batchPut(
+    client,
+    tableName,
+    marks.map((mark) => ({
+      pk: activityPartition(mark.period, activityShardOf(mark.partyId)),
+      sk: `${mark.kind}#${mark.partyId}#${mark.currency}`,
+      ...mark,
+    })),
+  );
+
 export class DynamoActivityIndex implements ActivityIndex {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async mark(marks: readonly ActivityMark[]): Promise<void> {
-    await batchPut(
-      this.client,
-      this.tableName,
-      marks.map((mark) => ({
-        pk: activityPartition(mark.period, activityShardOf(mark.partyId)),
-        sk: `${mark.kind}#${mark.partyId}#${mark.currency}`,
-        ...mark,
-      })),
-    );
+  mark(marks: readonly ActivityMark[]): Promise<void> {
+    return putActivityMarks(this.client, this.tableName, marks);
   }
 
   async list(period: string, shard: number, page: { limit: number; cursor?: string }): Promise<ActivityPage> {

@@ -1,68 +1,50 @@
-import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { gunzipSync } from 'node:zlib';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { assert } from '../../errors';
+import { assert, DomainError } from '../../errors';
 import { partyKindOf, type BilledPartyKind } from '../../domain/billing/accounts';
-import { decodeStatementCursor, statementsPage, parseStatementSortKey, statementSortKey } from '../../domain/billing/cursors';
+import { decodeStatementCursor, statementsPage, parseStatementSortKey } from '../../domain/billing/cursors';
 import { statementIdFor } from '../../domain/billing/ids';
 import type { StatementListQuery, StatementStore } from '../../domain/billing/ports';
-import { positionOf } from '../../domain/billing/statement-job';
-import type { CollectionRecord, PartyPosition, StatementDocuments, StatementRecord } from '../../domain/billing/types';
-import { DomainError } from '../../errors';
-import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
-import { batchGet, batchPut, partitionPage } from './dynamodb-batches';
-import { putNew, transactWrite } from './conditional-writes';
-import { recordOf, readItem } from './items';
-
-/**
- * Statements in the billing table:
- *
- *   STATEMENT#<id> / STATEMENT                      the record; partyPk PARTY#<party>, partySk <period>#<kind>#<CUR> (GSI byParty)
- *   STATEMENT#<id> / PART#<json|csv>#<digest>#<n>   gzip of the served bytes, in parts; the digest is of the
- *                                                   token (JSON) or of the CSV, so a crashed attempt's parts
- *                                                   are never read as the stored statement's
- *   POSITION#<kind>#<party>#<CUR> / POSITION        the party's last statement
- *   COLLECTIONS#<period>#<agent> / <customer>#<CUR> what a bill asks the carrier to collect
- *
- * The record, the position (only forward) and the collection are one transaction, written
- * after the parts; the record's `attribute_not_exists` makes the first writer win.
- */
-type Item = Record<string, unknown>;
-
-const statementKey = (statementId: string) => ({ pk: `STATEMENT#${statementId}`, sk: 'STATEMENT' });
-const positionKey = (kind: BilledPartyKind, partyId: string, currency: string) => ({
-  pk: `POSITION#${kind}#${partyId}#${currency}`,
-  sk: 'POSITION',
-});
-const collectionsPartition = (period: string, agentId: string) => `COLLECTIONS#${period}#${agentId}`;
-const partyPartition = (partyId: string) => `PARTY#${partyId}`;
-
-const digest16 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
-const partPrefix = (record: Pick<StatementRecord, 'token' | 'csvSha256'>, format: 'json' | 'csv'): string =>
-  `PART#${format}#${format === 'json' ? digest16(record.token) : record.csvSha256.slice(0, 16)}#`;
-
-const withoutKeys = (item: Item): Item => recordOf(item, 'partyPk', 'partySk');
+import type { CollectionRecord, PartyPosition, StatementRecord } from '../../domain/billing/types';
+import { partitionPage } from './dynamodb-batches';
+import { readItem } from './items';
+import {
+  DynamoStatementWriter,
+  collectionsPartition,
+  partPrefix,
+  partyPartition,
+  positionKey,
+  statementKey,
+  withoutKeys,
+  type Item,
+} from './billing-statement-writer-dynamodb';
 
 const invalidCursor = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this list.');
 
 /**
- * Parts written in the statement's own transaction: with the record, the position and the
- * collection that is at most 5 items and 4 × 350 KB, within a transaction's 100 items and 4 MB.
+ * The collections a period's bills asked of one carrier (StatementStore.collections), alone:
+ * a remittance import needs nothing else of the statements.
  */
-const PARTS_IN_TRANSACTION_MAX = 4;
+export const statementCollections = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  period: string,
+  agentId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ records: CollectionRecord[]; nextCursor?: string }> => {
+  const answer = await partitionPage(client, tableName, { pk: collectionsPartition(period, agentId) }, page);
+  return {
+    records: answer.items.map((item) => withoutKeys(item) as unknown as CollectionRecord),
+    ...(answer.nextCursor === undefined ? {} : { nextCursor: answer.nextCursor }),
+  };
+};
 
-export class DynamoStatementStore implements StatementStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async get(statementId: string): Promise<StatementRecord | undefined> {
-    const item = await readItem(this.client, this.tableName, statementKey(statementId));
-    return item === undefined ? undefined : (withoutKeys(item) as unknown as StatementRecord);
-  }
-
+/**
+ * The statement store: billing a party (billing-statement-writer-dynamodb.ts, which also
+ * documents the table's layout), reading a statement's documents back, a party's position,
+ * a party's statements and a carrier's collections.
+ */
+export class DynamoStatementStore extends DynamoStatementWriter implements StatementStore {
   async document(record: StatementRecord, format: 'json' | 'csv'): Promise<string> {
     const parts: Uint8Array[] = [];
     let startKey: Item | undefined;
@@ -91,66 +73,6 @@ export class DynamoStatementStore implements StatementStore {
   async position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined> {
     const item = await readItem(this.client, this.tableName, positionKey(kind, partyId, currency));
     return item === undefined ? undefined : (withoutKeys(item) as unknown as PartyPosition);
-  }
-
-  async lookup(statementId: string, kind: BilledPartyKind, partyId: string, currency: string) {
-    const items = await batchGet(this.client, this.tableName, [statementKey(statementId), positionKey(kind, partyId, currency)]);
-    const stored = items.find((item) => item['sk'] === 'STATEMENT');
-    const position = items.find((item) => item['sk'] === 'POSITION');
-    return {
-      ...(stored === undefined ? {} : { stored: withoutKeys(stored) as unknown as StatementRecord }),
-      ...(position === undefined ? {} : { position: withoutKeys(position) as unknown as PartyPosition }),
-    };
-  }
-
-  async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord> {
-    const parts = [...this.partItems(record, 'json', documents.json), ...this.partItems(record, 'csv', documents.csv)];
-    // Small documents (nearly all) ride in the transaction itself; larger ones are written first.
-    const inTransaction = parts.length <= PARTS_IN_TRANSACTION_MAX;
-    if (!inTransaction) await batchPut(this.client, this.tableName, parts);
-    const kind = partyKindOf(record.kind);
-    const position = positionOf(record, kind);
-    try {
-      await transactWrite(this.client, [
-        ...(inTransaction ? parts.map((Item) => ({ Put: { TableName: this.tableName, Item } })) : []),
-        putNew(this.tableName, {
-          ...statementKey(record.id),
-          partyPk: partyPartition(record.partyId),
-          partySk: statementSortKey(record.period, record.kind, record.currency),
-          ...record,
-        }),
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...positionKey(kind, record.partyId, record.currency), ...position },
-            ConditionExpression: 'attribute_not_exists(pk) OR #period < :period',
-            ExpressionAttributeNames: { '#period': 'period' },
-            ExpressionAttributeValues: { ':period': record.period },
-          },
-        },
-        ...(collection === undefined
-          ? []
-          : [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    pk: collectionsPartition(collection.period, collection.agentId),
-                    sk: `${collection.customerId}#${collection.currency}`,
-                    ...collection,
-                  },
-                },
-              },
-            ]),
-      ]);
-      return record;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-    }
-    const stored = await this.get(record.id);
-    // Not stored and refused: the party's position is past this period, which the caller checked it was not.
-    assert(stored !== undefined, `statement ${record.id} was stored by another writer`);
-    return stored;
   }
 
   async listForParty(query: StatementListQuery): Promise<{ records: StatementRecord[]; nextCursor?: string }> {
@@ -183,25 +105,8 @@ export class DynamoStatementStore implements StatementStore {
     return statementsPage(matching, query);
   }
 
-  async collections(period: string, agentId: string, page: { limit: number; cursor?: string }) {
-    const answer = await partitionPage(this.client, this.tableName, { pk: collectionsPartition(period, agentId) }, page);
-    return {
-      records: answer.items.map((item) => withoutKeys(item) as unknown as CollectionRecord),
-      ...(answer.nextCursor === undefined ? {} : { nextCursor: answer.nextCursor }),
-    };
-  }
-
-  private partItems(record: StatementRecord, format: 'json' | 'csv', text: string): Item[] {
-    const compressed = gzipSync(Buffer.from(text, 'utf8'));
-    const items: Item[] = [];
-    for (let offset = 0, index = 0; offset < compressed.length; offset += BILLING_STATEMENT_PART_BYTES, index += 1) {
-      items.push({
-        pk: statementKey(record.id).pk,
-        sk: `${partPrefix(record, format)}${String(index).padStart(4, '0')}`,
-        data: compressed.subarray(offset, offset + BILLING_STATEMENT_PART_BYTES),
-      });
-    }
-    return items;
+  collections(period: string, agentId: string, page: { limit: number; cursor?: string }) {
+    return statementCollections(this.client, this.tableName, period, agentId, page);
   }
 
   /** The index key of the statement a cursor points after (its id derives from the sort key and the party). */

@@ -8,8 +8,10 @@ import { billingRunsQueue, billingStatementsQueue } from '../../resources/queues
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../resources/tables';
 import { activityIndex, billedLedgerTransfers } from './billed-ledger';
 import { SqsBillingQueue } from './billing-queue-sqs';
+import { DynamoRunProgress } from './billing-run-progress-dynamodb';
 import { DynamoBillingRunStore, DynamoRemittanceStore } from './billing-runs-dynamodb';
-import { DynamoStatementStore } from './billing-statements-dynamodb';
+import { DynamoStatementWriter } from './billing-statement-writer-dynamodb';
+import { DynamoStatementStore, statementCollections } from './billing-statements-dynamodb';
 import { dynamoDocumentClient } from './clients';
 import { DynamoLedgerHistory } from './ledger-history-dynamodb';
 import { DynamoPartyStore } from './parties-dynamodb';
@@ -47,9 +49,11 @@ export const coordinatorDeps = (env: NodeJS.ProcessEnv, logger: Logger): Coordin
 
 export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, logger: Logger): StatementWorkerDeps => {
   const coreTableName = resourceFromEnv(env, coreTable);
+  const billingTableNameOf = billingTableName(env);
   return {
-    runs: runStore(env),
-    statements: statementStore(env),
+    // The parts of the run and statement stores that billing one party uses (a class's methods all come into a bundle).
+    runs: new DynamoRunProgress(dynamoDocumentClient(), billingTableNameOf),
+    statements: new DynamoStatementWriter(dynamoDocumentClient(), billingTableNameOf),
     history: ledgerHistory(env),
     // Payouts and collections are accounted by their own statement: they need no activity marker.
     ledger: ledgerTransfers(env),
@@ -67,12 +71,17 @@ export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, 
   };
 };
 
-export const remittanceDeps = (env: NodeJS.ProcessEnv): RemittanceDeps => ({
-  runs: runStore(env),
-  statements: statementStore(env),
-  // Adjustments are carried to the customer's next bill: they mark it.
-  ledger: billedLedgerTransfers(env),
-  clock: systemClock,
-  remittanceToleranceMinor: billingConfigOf(env).remittanceToleranceMinor,
-  remittances: new DynamoRemittanceStore(dynamoDocumentClient(), billingTableName(env)),
-});
+export const remittanceDeps = (env: NodeJS.ProcessEnv): RemittanceDeps => {
+  const client = dynamoDocumentClient();
+  const tableName = billingTableName(env);
+  return {
+    // What a remittance import reads of runs and statements (a class's methods all come into a bundle).
+    runs: new DynamoRunProgress(client, tableName),
+    statements: { collections: (period, agentId, page) => statementCollections(client, tableName, period, agentId, page) },
+    // Adjustments are carried to the customer's next bill: they mark it.
+    ledger: billedLedgerTransfers(env),
+    clock: systemClock,
+    remittanceToleranceMinor: billingConfigOf(env).remittanceToleranceMinor,
+    remittances: new DynamoRemittanceStore(client, tableName),
+  };
+};

@@ -9,6 +9,7 @@ import { reservationsTable } from '../../resources/tables';
 import { functionArnEnvVar, oneTimeScheduleGroup } from '../../resources/schedules';
 import { dynamoDocumentClient } from './clients';
 import { DynamoReservationStore } from './reservations-dynamodb';
+import { DynamoReservationRecords } from './reservations-records-dynamodb';
 import { EventBridgeExpiryScheduler } from './reservations-scheduler';
 import { scheduler } from './scheduler-client';
 import { idempotencyDeps, revocationStore, ticketStore } from './wiring';
@@ -17,6 +18,10 @@ import { scryptHasher } from '../node/scrypt-hasher';
 /** The wiring of the reservation functions (built on first invocation, shared/http/lazy.ts); each builder reads only the resources it needs. */
 export const reservationStore = (env: NodeJS.ProcessEnv): DynamoReservationStore =>
   new DynamoReservationStore(dynamoDocumentClient(), resourceFromEnv(env, reservationsTable));
+
+/** The reservation records alone (domain/reservations/ports.ts, ReservationRecords): what finishing a show needs. */
+export const reservationRecords = (env: NodeJS.ProcessEnv): DynamoReservationRecords =>
+  new DynamoReservationRecords(dynamoDocumentClient(), resourceFromEnv(env, reservationsTable));
 
 const requiredEnv = (env: NodeJS.ProcessEnv, envVar: string): string => resourceFromEnv(env, { envVar });
 
@@ -61,6 +66,16 @@ export const reservationFunctionDeps = (env: NodeJS.ProcessEnv) => {
 export const reservationRequestDeps = (env: NodeJS.ProcessEnv) => {
   const deps = reservationFunctionDeps(env);
   return { ...deps, ...idempotencyDeps(env, deps.config) };
+};
+
+/**
+ * What the functions that finish a show on request (reservation-cancel, -outcome) start
+ * from: configuration and logger, the reservation records (not the whole store), the clock
+ * and the idempotency store. They use neither the reservation tunables nor show passwords.
+ */
+export const reservationFinishDeps = (env: NodeJS.ProcessEnv) => {
+  const base = baseDeps(env);
+  return { ...base, store: reservationRecords(env), ...idempotencyDeps(env, base.config) };
 };
 
 /**

@@ -55,7 +55,7 @@ export const marksForTransfer = (transfer: TransferView): ActivityMark[] =>
 export class ActivityMarker {
   private readonly written = new Set<string>();
 
-  constructor(private readonly index: ActivityIndex) {}
+  constructor(private readonly index: Pick<ActivityIndex, 'mark'>) {}
 
   async mark(marks: readonly ActivityMark[]): Promise<void> {
     const fresh = new Map<string, ActivityMark>();

@@ -77,12 +77,13 @@ export interface StatementListQuery {
   readonly cursor?: string;
 }
 
-export interface StatementStore {
+/**
+ * What billing one party needs of the statements: the stored one and the party's position,
+ * and saving a new one. The statement worker is wired with this part only, so it does not
+ * bundle reading documents back or listing statements.
+ */
+export interface StatementWriter {
   get(statementId: string): Promise<StatementRecord | undefined>;
-  /** The served bytes of a stored statement. */
-  document(record: StatementRecord, format: 'json' | 'csv'): Promise<string>;
-  /** The party's last statement, read consistently. */
-  position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined>;
   /** A statement and its party's position together (one read where the store can). */
   lookup(
     statementId: string,
@@ -96,6 +97,13 @@ export interface StatementStore {
    * Returns what is stored (another writer's statement when it won the race).
    */
   save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord>;
+}
+
+export interface StatementStore extends StatementWriter {
+  /** The served bytes of a stored statement. */
+  document(record: StatementRecord, format: 'json' | 'csv'): Promise<string>;
+  /** The party's last statement, read consistently. */
+  position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined>;
   /** A party's statements, oldest period first; a cursor not from this query is INVALID_CURSOR. */
   listForParty(
     query: StatementListQuery,
@@ -108,21 +116,16 @@ export interface StatementStore {
   ): Promise<{ readonly records: readonly CollectionRecord[]; readonly nextCursor?: string }>;
 }
 
-export interface BillingRunStore {
+/**
+ * What recording a party's outcome and finishing a run need of the run store: the statement
+ * worker is wired with this part only, so it does not bundle opening periods and runs.
+ */
+export interface RunProgress {
   calendar(): Promise<BillingCalendar | undefined>;
-  /** Opens the calendar at its first period unless it is open; returns it as stored. */
-  openCalendar(firstPeriod: string): Promise<BillingCalendar>;
   period(period: string): Promise<PeriodRecord | undefined>;
-  /** Creates the period unless it exists (its cut-off is fixed once); returns it as stored. */
-  createPeriod(record: PeriodRecord): Promise<PeriodRecord>;
-  setLatestRun(period: string, runId: string): Promise<void>;
   /** The period completed: marked so, and the calendar's last completed period moved forward (only). */
   completePeriod(period: string): Promise<void>;
-  /** Creates the run unless its id exists; returns it as stored. */
-  createRun(run: RunRecord): Promise<RunRecord>;
   getRun(runId: string): Promise<RunRecord | undefined>;
-  /** Moves the listing from `from` to `to` and adds `listed` to partiesTotal, if it is still at `from`. */
-  advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean>;
   /** Records a party's outcome and counts it, once: false when it was recorded before. */
   recordOutcome(outcome: PartyOutcome): Promise<boolean>;
   outcomes(
@@ -139,6 +142,18 @@ export interface BillingRunStore {
       readonly finishedAtMs: number;
     },
   ): Promise<boolean>;
+}
+
+export interface BillingRunStore extends RunProgress {
+  /** Opens the calendar at its first period unless it is open; returns it as stored. */
+  openCalendar(firstPeriod: string): Promise<BillingCalendar>;
+  /** Creates the period unless it exists (its cut-off is fixed once); returns it as stored. */
+  createPeriod(record: PeriodRecord): Promise<PeriodRecord>;
+  setLatestRun(period: string, runId: string): Promise<void>;
+  /** Creates the run unless its id exists; returns it as stored. */
+  createRun(run: RunRecord): Promise<RunRecord>;
+  /** Moves the listing from `from` to `to` and adds `listed` to partiesTotal, if it is still at `from`. */
+  advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean>;
 }
 
 /** A coordinator message names a run; a statement message one party of it. */

@@ -1,6 +1,7 @@
 import { BILLING_OUTCOMES_PAGE_SIZE, BILLING_RUN_FAILURES_LISTED_MAX } from '../../limits';
 import { platformFeeAccountId } from '../parties/accounts';
 import type { BillingDeps } from './deps';
+import type { RunProgress } from './ports';
 import { addFingerprints } from './figures';
 import { parsePeriod, previousPeriod } from './period';
 import type {
@@ -13,7 +14,7 @@ import type {
 } from './types';
 import { movementInWindow } from './window';
 
-export type FinalizeDeps = Pick<BillingDeps, 'runs' | 'history' | 'clock' | 'logger'>;
+export type FinalizeDeps = Pick<BillingDeps, 'history' | 'clock' | 'logger'> & { readonly runs: RunProgress };
 
 interface SideTotals {
   salesMinor: number;

@@ -11,7 +11,7 @@ import { agentCashAccountId, customerCarrierAccountId } from '../parties/account
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
 import { sha256Hex } from './documents';
-import type { RemittanceStore } from './ports';
+import type { RemittanceStore, RunProgress, StatementStore } from './ports';
 import type { CollectionRecord, DifferenceOutcome, RemittanceDifference, RemittanceRecord } from './types';
 import { BILLING_CODES } from './window';
 
@@ -26,7 +26,11 @@ export interface RemittanceRow {
   readonly remittedMinor: number;
 }
 
-export type RemittanceDeps = Pick<BillingDeps, 'runs' | 'statements' | 'ledger' | 'clock' | 'remittanceToleranceMinor'> & {
+export type RemittanceDeps = Pick<BillingDeps, 'ledger' | 'clock' | 'remittanceToleranceMinor'> & {
+  /** The collections the period's bills asked of the carrier. */
+  readonly statements: Pick<StatementStore, 'collections'>;
+  /** An operator's import names a run: it must be completed. */
+  readonly runs: Pick<RunProgress, 'getRun'>;
   readonly remittances: RemittanceStore;
 };
 

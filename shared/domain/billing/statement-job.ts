@@ -12,7 +12,7 @@ import type { BillingDeps } from './deps';
 import { signStatement } from './documents';
 import { statementIdFor } from './ids';
 import { parsePeriod, type Period } from './period';
-import type { StatementMessage } from './ports';
+import type { StatementMessage, StatementWriter } from './ports';
 import { buildProviderStatement, type BuiltProviderStatement } from './provider-statement';
 import type {
   CollectionRecord,
@@ -26,8 +26,8 @@ import { BILLING_CODES, readWindow, type LedgerWindow } from './window';
 
 export type StatementJobDeps = Pick<
   BillingDeps,
-  'runs' | 'statements' | 'history' | 'ledger' | 'catalog' | 'parties' | 'signer' | 'issuer' | 'clock' | 'payoutMinimumMinor'
->;
+  'history' | 'ledger' | 'catalog' | 'parties' | 'signer' | 'issuer' | 'clock' | 'payoutMinimumMinor'
+> & { readonly statements: StatementWriter };
 
 /** What billing one party came to: its statement, or nothing to bill (no movement, or billed past this period). */
 export interface PartyBilled {

@@ -1,13 +1,12 @@
-import * as z from '../../zod';
 import { isDomainError, type ErrorCode } from '../../errors';
 import { errorFields } from '../../logger';
 import type { BillingDeps } from './deps';
 import type { StatementMessage } from './ports';
-import { finalizeIfDone } from './reconcile';
+import { finalizeIfDone, type FinalizeDeps } from './reconcile';
 import { billParty, type StatementJobDeps } from './statement-job';
 import type { PartyFailure, RunRecord } from './types';
 
-export type StatementWorkerDeps = StatementJobDeps & Pick<BillingDeps, 'logger' | 'maxReceiveCount'>;
+export type StatementWorkerDeps = StatementJobDeps & FinalizeDeps & Pick<BillingDeps, 'maxReceiveCount'>;
 
 /** One SQS record as the domain sees it. */
 export interface StatementDelivery {
@@ -16,22 +15,31 @@ export interface StatementDelivery {
   readonly receiveCount: number;
 }
 
-const StatementMessageSchema = /* @__PURE__ */ z.schema(() =>
-  z.strictObject({
-    runId: z.string().check(z.minLength(1)),
-    kind: z.enum(['customer', 'provider']),
-    partyId: z.string().check(z.minLength(1)),
-    currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
-  }),
-);
+const STATEMENT_MESSAGE_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(['runId', 'kind', 'partyId', 'currency']);
+const CURRENCY = /^[A-Z]{3}$/;
 
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * A statement message's body (what the coordinator sends): exactly runId, kind, partyId and
+ * currency, or undefined. Checked by hand rather than by a schema built at every cold start of
+ * the worker; test/unit/billing/statement-message.test.ts compares it with the strict object
+ * schema it replaced.
+ */
 export const parseStatementMessage = (body: string): StatementMessage | undefined => {
+  let value: unknown;
   try {
-    const parsed = StatementMessageSchema.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data : undefined;
+    value = JSON.parse(body);
   } catch {
     return undefined;
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const fields = value as Record<string, unknown>;
+  if (Object.keys(fields).some((key) => !STATEMENT_MESSAGE_KEYS.has(key))) return undefined;
+  const { runId, kind, partyId, currency } = fields;
+  if (!isText(runId) || (kind !== 'customer' && kind !== 'provider') || !isText(partyId)) return undefined;
+  if (typeof currency !== 'string' || !CURRENCY.test(currency)) return undefined;
+  return { runId, kind, partyId, currency };
 };
 
 /** Failures that are about the statement, not the moment: retrying cannot help. */

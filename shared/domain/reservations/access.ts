@@ -2,7 +2,7 @@ import { DomainError } from '../../errors';
 import { RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { requireCustomer, type CustomerRecord } from '../parties/parties';
 import { actsFor, type Principal, type Role } from '../principal';
-import type { ReservationDeps } from './deps';
+import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import { iso } from './rules';
 import type { ReservationRecord } from './types';
 
@@ -14,10 +14,7 @@ import type { ReservationRecord } from './types';
 export const reservationNotFound = (reservationId: string) =>
   new DomainError('RESERVATION_NOT_FOUND', `No reservation ${reservationId} is visible to you.`);
 
-export const loadReservation = async (
-  deps: Pick<ReservationDeps, 'store'>,
-  reservationId: string,
-): Promise<ReservationRecord> => {
+export const loadReservation = async (deps: ReservationRecordsDeps, reservationId: string): Promise<ReservationRecord> => {
   const reservation = await deps.store.getReservation(reservationId);
   if (reservation === undefined) throw reservationNotFound(reservationId);
   return reservation;
@@ -25,7 +22,7 @@ export const loadReservation = async (
 
 /** The reservation if the caller acts for the party of `role` that it names (`partyOf`, see actsFor); 404 to everyone else. */
 const reservationIf = async (
-  deps: Pick<ReservationDeps, 'store'>,
+  deps: ReservationRecordsDeps,
   principal: Principal,
   reservationId: string,
   role: Role,
@@ -37,11 +34,11 @@ const reservationIf = async (
 };
 
 /** Only the booker (or an operator) reads or changes a reservation; everyone else gets 404. */
-export const reservationForBooker = (deps: Pick<ReservationDeps, 'store'>, principal: Principal, reservationId: string) =>
+export const reservationForBooker = (deps: ReservationRecordsDeps, principal: Principal, reservationId: string) =>
   reservationIf(deps, principal, reservationId, 'customer', (reservation) => reservation.customerId);
 
 /** Only the channel's provider (or an operator) reports how a show went; everyone else gets 404. */
-export const reservationForProvider = (deps: Pick<ReservationDeps, 'store'>, principal: Principal, reservationId: string) =>
+export const reservationForProvider = (deps: ReservationRecordsDeps, principal: Principal, reservationId: string) =>
   reservationIf(deps, principal, reservationId, 'provider', (reservation) => reservation.providerId);
 
 /**
@@ -86,7 +83,7 @@ export const decideUntilSettled = async <Read, Result>(
 
 /** decideUntilSettled on the reservation as its booker (or an operator) reads it. */
 export const decideAsBooker = <Result>(
-  deps: Pick<ReservationDeps, 'store'>,
+  deps: ReservationRecordsDeps,
   principal: Principal,
   reservationId: string,
   decide: (reservation: ReservationRecord) => Promise<Result | undefined>,

@@ -1,12 +1,12 @@
 import { RESERVATION_VIEWER_REVOCATION_CONCURRENCY, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX } from '../../limits';
 import { decideUntilSettled } from './access';
-import type { ReservationDeps } from './deps';
+import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import { resolveHold } from './posting';
 import { revokeShowTicket, showEndReason, type ShowTicketRevocationDeps } from './revoke';
 import { completionDueMs } from './rules';
 import type { ReservationRecord } from './types';
 
-type TicketRevocationDeps = Pick<ReservationDeps, 'store'> & ShowTicketRevocationDeps;
+type TicketRevocationDeps = ReservationRecordsDeps & ShowTicketRevocationDeps;
 
 /** What finishing a reservation (money, tickets, queue) needs. */
 export type FinishDeps = Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'> & TicketRevocationDeps;

@@ -5,7 +5,7 @@ import type { LedgerTransfers } from '../ledger/ports';
 import type { PartyStore } from '../parties/ports';
 import type { RevocationStore } from '../revocations/ports';
 import type { TicketDeps } from '../tickets/issue';
-import type { ExpiryScheduler, Notifier, ReservationStore } from './ports';
+import type { ExpiryScheduler, Notifier, ReservationRecords, ReservationStore } from './ports';
 
 /**
  * Everything the reservation use cases may use. Each use case takes only the part it needs
@@ -27,4 +27,9 @@ export interface ReservationDeps {
   readonly passwords: SecretHasher;
   readonly logger: Logger;
   readonly metrics: BusinessMetrics;
+}
+
+/** The store as far as reading a reservation and finishing it go (ports.ts, ReservationRecords). */
+export interface ReservationRecordsDeps {
+  readonly store: ReservationRecords;
 }

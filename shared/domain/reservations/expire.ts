@@ -1,5 +1,5 @@
 import { errorFields } from '../../logger';
-import type { ReservationDeps } from './deps';
+import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import { voidHoldQuietly } from './hold';
 import { bookerAndFriends, outboxEvent, reminderEventIdOf } from './rules';
 
@@ -17,7 +17,7 @@ export type ExpiryOutcome = 'expired' | 'not_due' | 'not_pending' | 'not_found';
  * reservation and voids it then.
  */
 export const expireReservation = async (
-  deps: Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'logger' | 'metrics'>,
+  deps: ReservationRecordsDeps & Pick<ReservationDeps, 'ledger' | 'clock' | 'logger' | 'metrics'>,
   reservationId: string,
 ): Promise<ExpiryOutcome> => {
   const reservation = await deps.store.getReservation(reservationId);

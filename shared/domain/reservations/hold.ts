@@ -4,7 +4,7 @@ import type { TransferView } from '../ledger/types';
 import { ensureProviderAccounts, requireProvider, type CustomerRecord } from '../parties/parties';
 import { isPaymentHold, placeRoutedHold, type HoldSpec, type RoutedHold } from '../payments/route';
 import { expiredError, loadReservation, notActive } from './access';
-import type { ReservationDeps } from './deps';
+import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import { completionDueMs, holdTransferIdOf, iso } from './rules';
 import type { ReservationRecord } from './types';
 
@@ -92,7 +92,7 @@ export const placeHold = async (
 
 /** The hold a crashed attempt placed: ours if everything but the timeout matches (on either of the customer's payer accounts). */
 const adoptHold = async (
-  deps: Pick<ReservationDeps, 'store'>,
+  deps: ReservationRecordsDeps,
   reservation: ReservationRecord,
   spec: HoldSpec,
   existing: TransferView,

@@ -79,7 +79,36 @@ export interface ListingsPage {
   readonly nextCursor?: string;
 }
 
-export interface ReservationStore {
+/**
+ * The reservation records alone: read one, move it, take it out of (or postpone it in) the
+ * `due` index, and its viewers' seats. Finishing a show (cancel, failure, expiry) needs only
+ * these, so reservation-cancel and -outcome are wired with this part and do not bundle the
+ * booking, listing and sweeping code of the whole store.
+ */
+export interface ReservationRecords {
+  getReservation(reservationId: string): Promise<ReservationRecord | undefined>;
+  /** Conditional on `from` (and the deadline); the new record, or undefined when the condition failed. */
+  transition(transition: Transition): Promise<ReservationRecord | undefined>;
+  /**
+   * Takes the reservation out of the `due` index if it is still in `status`; records the
+   * settlement problem in the same write when there is one.
+   */
+  clearDue(reservationId: string, status: ReservationStatus, settlementProblem?: SettlementProblem): Promise<void>;
+  /**
+   * Moves a due item (reservation or outbox event) to `atMs` if it is still due as `kind`:
+   * a failed step is retried later from a newer bucket instead of holding the watermark.
+   */
+  postponeDue(kind: DueKind, id: string, atMs: number): Promise<void>;
+  /** Frees the seat if the viewer is active (exactly once); false when it was not. */
+  releaseViewer(reservationId: string, ticketId: string, nowMs: number): Promise<boolean>;
+  /** Up to `limit` active viewers of a show; `more` when there may be others after them. */
+  activeViewers(
+    reservationId: string,
+    limit: number,
+  ): Promise<{ readonly viewers: readonly ViewerRecord[]; readonly more: boolean }>;
+}
+
+export interface ReservationStore extends ReservationRecords {
   /** Idempotent on id: an existing channel is returned as it is. */
   createChannel(channel: ChannelRecord): Promise<{ readonly created: boolean; readonly channel: ChannelRecord }>;
   getChannel(channelId: string): Promise<ChannelRecord | undefined>;
@@ -92,32 +121,12 @@ export interface ReservationStore {
 
   /** Reservation, slot locks, quota counters and events in one transaction. */
   createReservation(booking: NewBooking): Promise<BookingResult>;
-  getReservation(reservationId: string): Promise<ReservationRecord | undefined>;
-  /** Conditional on `from` (and the deadline); the new record, or undefined when the condition failed. */
-  transition(transition: Transition): Promise<ReservationRecord | undefined>;
   /** Conditional on the version and an active status; undefined when it moved meanwhile. */
   updateMetadata(update: MetadataUpdate): Promise<ReservationRecord | undefined>;
-  /**
-   * Takes the reservation out of the `due` index if it is still in `status`; records the
-   * settlement problem in the same write when there is one.
-   */
-  clearDue(reservationId: string, status: ReservationStatus, settlementProblem?: SettlementProblem): Promise<void>;
-  /**
-   * Moves a due item (reservation or outbox event) to `atMs` if it is still due as `kind`:
-   * a failed step is retried later from a newer bucket instead of holding the watermark.
-   */
-  postponeDue(kind: DueKind, id: string, atMs: number): Promise<void>;
 
   /** A seat while `viewersWatching < capacity` and confirmed, with the viewer record, in one transaction. */
   admitViewer(viewer: ViewerRecord): Promise<AdmitResult>;
   getViewer(reservationId: string, ticketId: string): Promise<ViewerRecord | undefined>;
-  /** Frees the seat if the viewer is active (exactly once); false when it was not. */
-  releaseViewer(reservationId: string, ticketId: string, nowMs: number): Promise<boolean>;
-  /** Up to `limit` active viewers of a show; `more` when there may be others after them. */
-  activeViewers(
-    reservationId: string,
-    limit: number,
-  ): Promise<{ readonly viewers: readonly ViewerRecord[]; readonly more: boolean }>;
 
   /**
    * The sparse `due` index of one kind (RESERVATION_DUE_LAYOUT), with its own watermark:

@@ -1,6 +1,6 @@
 import { revokeTicket, type RevocationReason } from '../revocations/revocations';
 import type { TicketDeps } from '../tickets/issue';
-import type { ReservationDeps } from './deps';
+import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import type { ReservationRecord } from './types';
 
 /** What revoking a show's tickets needs: the ticket records and the providers' revocation lists. */
@@ -36,7 +36,7 @@ export const revokeShowTicket = (
  * reservation when it was, undefined when the show is still on.
  */
 export const revokeIfShowEnded = async (
-  deps: ShowTicketRevocationDeps & Pick<ReservationDeps, 'store'>,
+  deps: ShowTicketRevocationDeps & ReservationRecordsDeps,
   reservationId: string,
   ticketId: string,
 ): Promise<ReservationRecord | undefined> => {

@@ -65,7 +65,7 @@ export const sweepExpired = (deps: Pick<ReservationDeps, 'store' | 'ledger' | 'c
   runAll(deps, 'expire', async (id) => (await expireReservation(deps, id)) === 'expired');
 
 /** The completion job: posts the holds of shows that ran, finishes cancelled/failed money steps. */
-export const sweepCompletions = (deps: Pick<ReservationDeps, 'reservationConfig'> & FinishDeps) =>
+export const sweepCompletions = (deps: Pick<ReservationDeps, 'reservationConfig' | 'store'> & FinishDeps) =>
   runAll(deps, 'complete', async (id) => {
     const outcome = await completeReservation(deps, id);
     return outcome === 'completed' || outcome === 'settled';

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { assert } from '../../errors';
+import { partyKindOf, type BilledPartyKind } from '../../domain/billing/accounts';
+import { statementSortKey } from '../../domain/billing/cursors';
+import type { StatementWriter } from '../../domain/billing/ports';
+import { positionOf } from '../../domain/billing/statement-job';
+import type { CollectionRecord, PartyPosition, StatementDocuments, StatementRecord } from '../../domain/billing/types';
+import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
+import { batchGet, batchPut } from './dynamodb-batches';
+import { putNew, transactWrite } from './conditional-writes';
+import { recordOf, readItem } from './items';
+
+/**
+ * Statements in the billing table:
+ *
+ *   STATEMENT#<id> / STATEMENT                      the record; partyPk PARTY#<party>, partySk <period>#<kind>#<CUR> (GSI byParty)
+ *   STATEMENT#<id> / PART#<json|csv>#<digest>#<n>   gzip of the served bytes, in parts; the digest is of the
+ *                                                   token (JSON) or of the CSV, so a crashed attempt's parts
+ *                                                   are never read as the stored statement's
+ *   POSITION#<kind>#<party>#<CUR> / POSITION        the party's last statement
+ *   COLLECTIONS#<period>#<agent> / <customer>#<CUR> what a bill asks the carrier to collect
+ *
+ * The record, the position (only forward) and the collection are one transaction, written
+ * after the parts; the record's `attribute_not_exists` makes the first writer win.
+ */
+export type Item = Record<string, unknown>;
+
+export const statementKey = (statementId: string) => ({ pk: `STATEMENT#${statementId}`, sk: 'STATEMENT' });
+export const positionKey = (kind: BilledPartyKind, partyId: string, currency: string) => ({
+  pk: `POSITION#${kind}#${partyId}#${currency}`,
+  sk: 'POSITION',
+});
+export const collectionsPartition = (period: string, agentId: string) => `COLLECTIONS#${period}#${agentId}`;
+export const partyPartition = (partyId: string) => `PARTY#${partyId}`;
+
+const digest16 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+export const partPrefix = (record: Pick<StatementRecord, 'token' | 'csvSha256'>, format: 'json' | 'csv'): string =>
+  `PART#${format}#${format === 'json' ? digest16(record.token) : record.csvSha256.slice(0, 16)}#`;
+
+export const withoutKeys = (item: Item): Item => recordOf(item, 'partyPk', 'partySk');
+
+/**
+ * Parts written in the statement's own transaction: with the record, the position and the
+ * collection that is at most 5 items and 4 × 350 KB, within a transaction's 100 items and 4 MB.
+ */
+const PARTS_IN_TRANSACTION_MAX = 4;
+
+/**
+ * Billing one party's statement (domain/billing/ports.ts, StatementWriter): the part of the
+ * statement store the statement worker uses. DynamoStatementStore (billing-statements-dynamodb.ts)
+ * extends it with reading documents back and listing; a function wired with this class alone
+ * does not bundle those (a class's methods cannot be left out of a bundle).
+ */
+export class DynamoStatementWriter implements StatementWriter {
+  constructor(
+    protected readonly client: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+  ) {}
+
+  async get(statementId: string): Promise<StatementRecord | undefined> {
+    const item = await readItem(this.client, this.tableName, statementKey(statementId));
+    return item === undefined ? undefined : (withoutKeys(item) as unknown as StatementRecord);
+  }
+
+  async lookup(statementId: string, kind: BilledPartyKind, partyId: string, currency: string) {
+    const items = await batchGet(this.client, this.tableName, [statementKey(statementId), positionKey(kind, partyId, currency)]);
+    const stored = items.find((item) => item['sk'] === 'STATEMENT');
+    const position = items.find((item) => item['sk'] === 'POSITION');
+    return {
+      ...(stored === undefined ? {} : { stored: withoutKeys(stored) as unknown as StatementRecord }),
+      ...(position === undefined ? {} : { position: withoutKeys(position) as unknown as PartyPosition }),
+    };
+  }
+
+  async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord> {
+    const parts = [...this.partItems(record, 'json', documents.json), ...this.partItems(record, 'csv', documents.csv)];
+    // Small documents (nearly all) ride in the transaction itself; larger ones are written first.
+    const inTransaction = parts.length <= PARTS_IN_TRANSACTION_MAX;
+    if (!inTransaction) await batchPut(this.client, this.tableName, parts);
+    const kind = partyKindOf(record.kind);
+    const position = positionOf(record, kind);
+    try {
+      await transactWrite(this.client, [
+        ...(inTransaction ? parts.map((Item) => ({ Put: { TableName: this.tableName, Item } })) : []),
+        putNew(this.tableName, {
+          ...statementKey(record.id),
+          partyPk: partyPartition(record.partyId),
+          partySk: statementSortKey(record.period, record.kind, record.currency),
+          ...record,
+        }),
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...positionKey(kind, record.partyId, record.currency), ...position },
+            ConditionExpression: 'attribute_not_exists(pk) OR #period < :period',
+            ExpressionAttributeNames: { '#period': 'period' },
+            ExpressionAttributeValues: { ':period': record.period },
+          },
+        },
+        ...(collection === undefined
+          ? []
+          : [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: collectionsPartition(collection.period, collection.agentId),
+                    sk: `${collection.customerId}#${collection.currency}`,
+                    ...collection,
+                  },
+                },
+              },
+            ]),
+      ]);
+      return record;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+    }
+    const stored = await this.get(record.id);
+    // Not stored and refused: the party's position is past this period, which the caller checked it was not.
+    assert(stored !== undefined, `statement ${record.id} was stored by another writer`);
+    return stored;
+  }
+
+  private partItems(record: StatementRecord, format: 'json' | 'csv', text: string): Item[] {
+    const compressed = gzipSync(Buffer.from(text, 'utf8'));
+    const items: Item[] = [];
+    for (let offset = 0, index = 0; offset < compressed.length; offset += BILLING_STATEMENT_PART_BYTES, index += 1) {
+      items.push({
+        pk: statementKey(record.id).pk,
+        sk: `${partPrefix(record, format)}${String(index).padStart(4, '0')}`,
+        data: compressed.subarray(offset, offset + BILLING_STATEMENT_PART_BYTES),
+      });
+    }
+    return items;
+  }
+}
