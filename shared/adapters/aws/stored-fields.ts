@@ -8,7 +8,7 @@ import { InvariantViolationError } from '../../errors';
  * every worker built and compiled at its cold start for items only kippu writes, and they give
  * exactly those schemas' results (test/unit/ledger/item-parsers.test.ts compares the two):
  * integers are safe integers, counters a safe integer or a bigint read as a bigint, and an
- * attribute present with the value `undefined` is an absent optional one.
+ * optional attribute present with the value `undefined` stays present and undefined.
  */
 
 const INVALID: unique symbol = Symbol('invalid');
