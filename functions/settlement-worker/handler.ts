@@ -9,7 +9,7 @@ import {
 } from '../../shared/domain/purchases/settle';
 import {
   SETTLEMENT_PURCHASE_ID_ATTRIBUTE,
-  SettlementMessageSchema,
+  settlementMessageOf,
   type SettlementMessage,
 } from '../../shared/domain/purchases/settlement-message';
 import { baseDeps } from '../../shared/http/base';
@@ -18,8 +18,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 /** The body as a settlement message, or undefined when it is not one (the domain decides what that means). */
 const parseMessage = (body: string): SettlementMessage | undefined => {
   try {
-    const parsed = SettlementMessageSchema.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data : undefined;
+    return settlementMessageOf(JSON.parse(body));
   } catch {
     return undefined;
   }

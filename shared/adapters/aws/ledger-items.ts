@@ -1,8 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from '../../zod';
 import { assert } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
+import { atImport } from '../../pure';
+import { boolean, counter, int, intOrString, oneOf, optional, parseStored, string } from './stored-fields';
 import {
   availableOf,
   dueBucketStartMs,
@@ -78,87 +79,62 @@ export type Item = Record<string, unknown>;
 const withoutUndefined = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
 
-const codeSchema = /* @__PURE__ */ z.schema(() => z.optional(z.union([z.int(), z.string()])));
+/** A balance's counters, each a number while it is a safe integer and a bigint beyond (the client must not set `wrapNumbers`). */
+const balanceFields = { debitsPosted: counter, creditsPosted: counter, debitsPending: counter, creditsPending: counter };
 
-/**
- * A counter as the document client reads it: a number while it is a safe integer, a bigint
- * beyond (parsed from the decimal string, so exact; the client must not set `wrapNumbers`).
- */
-const counter = /* @__PURE__ */ z.schema(() =>
-  z.pipe(
-    z.union([z.int(), z.bigint()]),
-    z.transform((value) => BigInt(value)),
-  ),
-);
+const ACCOUNT = /* @__PURE__ */ atImport(() => ({
+  id: string,
+  currency: string,
+  debitsMustNotExceedCredits: boolean,
+  creditsMustNotExceedDebits: boolean,
+  limitMinor: int,
+  code: optional(intOrString),
+  reference: optional(string),
+  balanceShards: int,
+  createdAtMs: int,
+  debitsPosted: optional(counter),
+  creditsPosted: optional(counter),
+  debitsPending: optional(counter),
+  creditsPending: optional(counter),
+}));
 
-const balanceFields = {
-  debitsPosted: counter,
-  creditsPosted: counter,
-  debitsPending: counter,
-  creditsPending: counter,
-};
+const TRANSFER_KINDS = ['single', 'pending', 'post', 'void', 'expire'] as const;
 
-const AccountItem = /* @__PURE__ */ z.schema(() =>
-  z.object({
-    id: z.string(),
-    currency: z.string(),
-    debitsMustNotExceedCredits: z.boolean(),
-    creditsMustNotExceedDebits: z.boolean(),
-    limitMinor: z.int(),
-    code: codeSchema,
-    reference: z.optional(z.string()),
-    balanceShards: z.int(),
-    createdAtMs: z.int(),
-    debitsPosted: z.optional(counter),
-    creditsPosted: z.optional(counter),
-    debitsPending: z.optional(counter),
-    creditsPending: z.optional(counter),
-  }),
-);
-
-const BalanceItem = /* @__PURE__ */ z.schema(() => z.object(balanceFields));
-
-const TransferItem = /* @__PURE__ */ z.schema(() =>
-  z.object({
-    id: z.string(),
-    kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
-    debitAccountId: z.string(),
-    creditAccountId: z.string(),
-    amountMinor: z.int(),
-    currency: z.string(),
-    code: codeSchema,
-    reference: z.optional(z.string()),
-    effectiveAtMs: z.int(),
-    recordedAtMs: z.int(),
-    timeoutSeconds: z.optional(z.int()),
-    expiresAtMs: z.optional(z.int()),
-    state: z.optional(z.enum(['pending', 'posted', 'voided', 'expired'])),
-    resolvedByTransferId: z.optional(z.string()),
-    pendingId: z.optional(z.string()),
-    reversesTransferId: z.optional(z.string()),
-  }),
-);
+const TRANSFER = /* @__PURE__ */ atImport(() => ({
+  id: string,
+  kind: oneOf(TRANSFER_KINDS),
+  debitAccountId: string,
+  creditAccountId: string,
+  amountMinor: int,
+  currency: string,
+  code: optional(intOrString),
+  reference: optional(string),
+  effectiveAtMs: int,
+  recordedAtMs: int,
+  timeoutSeconds: optional(int),
+  expiresAtMs: optional(int),
+  state: optional(oneOf(['pending', 'posted', 'voided', 'expired'])),
+  resolvedByTransferId: optional(string),
+  pendingId: optional(string),
+  reversesTransferId: optional(string),
+}));
 
 /** What the history indexes project of a transfer item (shared/resources/tables.ts lists the same). */
-const EntryItem = /* @__PURE__ */ z.schema(() =>
-  z.object({
-    entrySk: z.string(),
-    id: z.string(),
-    kind: z.enum(['single', 'pending', 'post', 'void', 'expire']),
-    amountMinor: z.int(),
-    currency: z.string(),
-    debitAccountId: z.string(),
-    debitShard: z.int(),
-    creditAccountId: z.string(),
-    creditShard: z.int(),
-    postedChange: counter,
-    pendingChange: counter,
-    recordedAtMs: z.int(),
-    effectiveAtMs: z.int(),
-  }),
-);
-
-const ReversalsItem = /* @__PURE__ */ z.schema(() => z.object({ reversedMinor: z.int() }));
+const ENTRY = /* @__PURE__ */ atImport(() => ({
+  entrySk: string,
+  id: string,
+  kind: oneOf(TRANSFER_KINDS),
+  amountMinor: int,
+  currency: string,
+  debitAccountId: string,
+  debitShard: int,
+  creditAccountId: string,
+  creditShard: int,
+  postedChange: counter,
+  pendingChange: counter,
+  recordedAtMs: int,
+  effectiveAtMs: int,
+}));
 
 /** The items of a new account: the account (with its exact balance) or the account plus zeroed shards. */
 export const newAccountItems = (account: AccountRecord): Item[] => {
@@ -186,7 +162,7 @@ export const newAccountItems = (account: AccountRecord): Item[] => {
 };
 
 export const parseAccount = (item: Item): { account: AccountRecord; exactBalances?: Balances } => {
-  const parsed = AccountItem.parse(item);
+  const parsed = parseStored('account', ACCOUNT, item);
   const account: AccountRecord = {
     id: parsed.id,
     currency: parsed.currency,
@@ -212,7 +188,7 @@ export const parseAccount = (item: Item): { account: AccountRecord; exactBalance
   };
 };
 
-export const parseBalances = (item: Item): Balances => BalanceItem.parse(item);
+export const parseBalances = (item: Item): Balances => parseStored('balance', balanceFields, item);
 
 /**
  * A transfer's item: the record, and its entry in both accounts' histories. The two legs
@@ -270,12 +246,12 @@ export const transferItems = (plan: Pick<BatchPlan, 'transfers' | 'entries'>): I
   });
 };
 
-/** Zod drops the key attributes and leaves absent optional fields absent. */
-export const parseTransfer = (item: Item): TransferRecord => TransferItem.parse(item);
+/** The key and index attributes are dropped; absent optional fields stay absent. */
+export const parseTransfer = (item: Item): TransferRecord => parseStored('transfer', TRANSFER, item);
 
 /** One side of a transfer's entry, from a history index (or the transfer item itself). */
 export const parseEntry = (item: Item, side: EntrySide): EntryRecord => {
-  const parsed = EntryItem.parse(item);
+  const parsed = parseStored('entry', ENTRY, item);
   const debit = side === 'debit';
   return {
     accountId: debit ? parsed.debitAccountId : parsed.creditAccountId,
@@ -298,11 +274,11 @@ export const parseEntry = (item: Item, side: EntrySide): EntryRecord => {
 };
 
 /** The reversed total of an original; at most its amount, so a safe integer. */
-export const parseReversed = (item: Item): number => ReversalsItem.parse(item).reversedMinor;
+export const parseReversed = (item: Item): number => parseStored('reversals', { reversedMinor: int }, item).reversedMinor;
 
 /** The hold id of a due-index item, from its sort key, so any index projection works. */
 export const pendingIdOfDueItem = (item: Item): string => {
-  const dueSk = z.object({ dueSk: z.string() }).parse(item).dueSk;
+  const { dueSk } = parseStored('due index', { dueSk: string }, item);
   return dueSk.slice(dueSk.indexOf('#') + 1);
 };
 
