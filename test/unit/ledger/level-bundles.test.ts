@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { inputsOf } from '../../fixtures/function-bundles';
 
 /**
  * A function bundles every method of each class it constructs, used or not, so the ledger
@@ -13,8 +12,6 @@ import { describe, expect, it } from 'vitest';
  * functions holds the history or its cursor. The settlement worker and the expiry sweeper are
  * the control: they do hold groups and expiry.
  */
-const ROOT = join(__dirname, '..', '..', '..');
-
 const HISTORY_ONLY = ['account-entries-list', 'me-account-entries-list'];
 const QUERIES_ONLY = ['account-get', 'transfer-get', 'me-accounts-list'];
 const ACCOUNTS_ONLY = [
@@ -73,28 +70,8 @@ const NAMES = [
 
 /** The watched modules that each function's bundle holds, sorted. */
 const watchedModulesOf = async (names: readonly string[]): Promise<Map<string, string[]>> => {
-  const result = await build({
-    entryPoints: Object.fromEntries(names.map((name) => [name, join(ROOT, 'functions', name, 'handler.ts')])),
-    bundle: true,
-    write: false,
-    metafile: true,
-    outdir: join(ROOT, '.level-bundles'),
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-  });
-  const modules = new Map<string, string[]>();
-  for (const output of Object.values(result.metafile.outputs)) {
-    const name = output.entryPoint?.split('/').at(-2);
-    if (name === undefined) continue;
-    const held = Object.entries(output.inputs)
-      .filter(([path, input]) => WATCHED.has(path) && input.bytesInOutput > 0)
-      .map(([path]) => path);
-    modules.set(name, held.sort());
-  }
-  return modules;
+  const inputs = await inputsOf(names, (path) => WATCHED.has(path));
+  return new Map([...inputs].map(([name, held]) => [name, Object.keys(held).sort()]));
 };
 
 /** One build for every test of this file. */
