@@ -1,6 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeHandler as makeReconfirmHandler } from '../../../functions/reservation-reconfirm/handler';
-import { loadConfig } from '../../../shared/config';
+import { DynamoIdempotencyStore } from '../../../shared/adapters/aws/idempotency-dynamodb';
+import { loadConfig, resourceFromEnv } from '../../../shared/config';
+import type { StoredResponse } from '../../../shared/http/idempotent';
+import { coreTable } from '../../../shared/resources/tables';
 import { providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { createChannel } from '../../../shared/domain/reservations/channels';
@@ -8,7 +13,7 @@ import { silentLogger } from '../../../shared/logger';
 import { noMetrics } from '../../../shared/ports';
 import { alignedStart, balancesOf, booking, customer, openAccounts, provider } from '../../fixtures/reservations';
 import { dropDynamoLedgers } from '../ledger/table';
-import { apiEvent, call, dropReservationTables, makeDynamoReservations } from './reservations-fixture';
+import { apiEvent, dropReservationTables, makeDynamoReservations } from './reservations-fixture';
 
 afterAll(async () => {
   await dropReservationTables();
@@ -25,6 +30,8 @@ interface Sent {
   /** The partition keys it names (items written, keys read). */
   readonly keys: readonly string[];
   readonly consistent: boolean;
+  /** The write units DynamoDB Local reported for a single-item write. */
+  readonly writeUnits?: number;
 }
 
 type Keyed = { readonly pk?: unknown };
@@ -75,12 +82,17 @@ const reconfirmOnce = async () => {
       const batchConsistent = Object.values((input['RequestItems'] ?? {}) as Record<string, { ConsistentRead?: boolean }>).some(
         (request) => request.ConsistentRead === true,
       );
+      const command = (context.commandName ?? '?').replace(/Command$/, '');
+      if (command === 'PutItem' || command === 'UpdateItem') input['ReturnConsumedCapacity'] = 'TOTAL';
+      const result = await next(args);
+      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
       sent.push({
-        command: (context.commandName ?? '?').replace(/Command$/, ''),
+        command,
         keys: keysOf(input),
         consistent: input['ConsistentRead'] === true || batchConsistent,
+        ...(consumed?.CapacityUnits === undefined ? {} : { writeUnits: consumed.CapacityUnits }),
       });
-      return next(args);
+      return result;
     },
     { step: 'initialize', name: 'reconfirmCost' },
   );
@@ -91,23 +103,31 @@ const reconfirmOnce = async () => {
     ticketReads += 1;
     return ticketStore.get(ticketId);
   };
+  // The idempotency records on the core table, through the fixture's client (so counted).
+  const idempotencyStore = new DynamoIdempotencyStore<StoredResponse>(
+    fixture.documentClient,
+    resourceFromEnv(process.env, coreTable),
+  );
   const reconfirm = makeReconfirmHandler({
     ...base,
     ...fixture.idempotency,
+    idempotencyStore,
     ...deps,
     tickets: { ...deps.tickets, ticketStore: countingTickets },
   });
-  const answer = await call(
-    reconfirm,
-    apiEvent({
-      method: 'POST',
-      path: `/v1/reservations/${reservation.id}/reconfirm`,
-      pathParameters: { id: reservation.id },
-      principal: customer('alice'),
-      headers: { 'idempotency-key': 'cost-1' },
-    }),
-  );
-  return { answer, sent, ticketReads, deps, reservation };
+  const event = apiEvent({
+    method: 'POST',
+    path: `/v1/reservations/${reservation.id}/reconfirm`,
+    pathParameters: { id: reservation.id },
+    principal: customer('alice'),
+    headers: { 'idempotency-key': `cost-${randomUUID()}` },
+  });
+  const context = { awsRequestId: 'test' } as Context;
+  const answer = await reconfirm(event, context);
+  const firstRequests = sent.splice(0, sent.length);
+  const firstTicketReads = ticketReads;
+  const replay = await reconfirm(event, context);
+  return { answer, replay, sent: firstRequests, ticketReads: firstTicketReads, deps, reservation };
 };
 
 describe('what one reconfirm reads and writes on DynamoDB', () => {
@@ -116,8 +136,8 @@ describe('what one reconfirm reads and writes on DynamoDB', () => {
     const { answer, sent, ticketReads, deps, reservation } = await reconfirmOnce();
 
     // Assess
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'confirmed', ticket: { id: expect.any(String) } });
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 'confirmed', ticket: { id: expect.any(String) } });
     const reservationReads = sent.filter(
       (request) => !request.command.startsWith('Transact') && request.keys.includes(`RESERVATION#${reservation.id}`),
     );
@@ -140,5 +160,24 @@ describe('what one reconfirm reads and writes on DynamoDB', () => {
     expect(await balancesOf(deps.ledger, providerRevenueAccountId(PROVIDER.subject, 'JPY'))).toMatchObject({
       creditsPending: reservation.priceMinor,
     });
+  });
+
+  it('stores the answer without the ticket token (one write unit) and replays it byte for byte from the ticket record', async () => {
+    // Prepare, Act
+    const { answer, replay, sent } = await reconfirmOnce();
+
+    // Assess
+    const idempotencyWrites = sent
+      .filter((request) => request.keys.some((key) => key.startsWith('IDEMPOTENCY#')))
+      .map((request) => [request.command, request.writeUnits]);
+    expect(idempotencyWrites).toEqual([
+      ['PutItem', 1],
+      ['UpdateItem', 1],
+    ]);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.headers?.['idempotent-replayed']).toBe('true');
+    expect(answer.headers?.['idempotent-replayed']).toBe('false');
+    expect(replay.body).toBe(answer.body);
+    expect(JSON.parse(replay.body)).toMatchObject({ ticket: { token: expect.stringMatching(/^ey/) } });
   });
 });
