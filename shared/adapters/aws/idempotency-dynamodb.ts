@@ -1,28 +1,47 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdempotentRequest } from '../../domain/idempotency/idempotency';
 import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency/ports';
 import { deleteIfHeld, putIfHeld, storedInstead } from './conditional-writes';
 
-const keyOf = (scope: string) => ({ pk: `IDEMPOTENCY#${scope}`, sk: 'IDEMPOTENCY' });
-
 /**
- * A stored answer as DynamoDB keeps it: its JSON deflated into a binary attribute
- * (`responseDeflated`). Answers are mostly JSON text (a body inside a JSON envelope, escaped
- * twice), which deflates to about half, and an item's write units count its bytes: most
- * completed records then fit the one write unit of their claim. Records completed before
- * (with a plain `response`) are read as they are.
+ * A record as DynamoDB keeps it, smaller than the domain's: an item's write units count its
+ * bytes, and most completed records then fit the one write unit of their claim.
+ * - The answer's JSON compressed (brotli) into a binary attribute, `responseCompressed`:
+ *   answers are mostly JSON text inside a JSON envelope, which compresses to about 40%.
+ * - The scope only in the key: neither as an attribute nor in the copy of the request.
+ * Records written with a plain `response` or `scope` are read as they are.
  */
-type StoredItem<Answer> = Omit<IdempotencyRecord<Answer>, 'response'> & {
+type StoredItem<Answer> = Omit<IdempotencyRecord<Answer>, 'scope' | 'request' | 'response'> & {
+  readonly pk: string;
+  readonly scope?: string;
+  readonly request: Omit<IdempotentRequest, 'scope'> & { readonly scope?: string };
   readonly response?: Answer;
-  readonly responseDeflated?: Uint8Array;
+  readonly responseCompressed?: Uint8Array;
 };
 
-const deflated = (response: unknown): Uint8Array => deflateRawSync(Buffer.from(JSON.stringify(response)));
+const KEY_PREFIX = 'IDEMPOTENCY#';
+const keyOf = (scope: string) => ({ pk: `${KEY_PREFIX}${scope}`, sk: 'IDEMPOTENCY' });
+
+const compressed = (response: unknown): Uint8Array => brotliCompressSync(Buffer.from(JSON.stringify(response)));
+
+const itemOf = <Answer>(record: IdempotencyRecord<Answer>) => {
+  const { scope, request, ...rest } = record;
+  const { scope: _scope, ...requestWithoutScope } = request;
+  return { ...keyOf(scope), ...rest, request: requestWithoutScope, ttl: Math.ceil(record.expiresAtMs / 1000) };
+};
 
 const recordOf = <Answer>(item: StoredItem<Answer>): IdempotencyRecord<Answer> => {
-  const { responseDeflated, ...record } = item;
-  if (responseDeflated === undefined) return record;
-  return { ...record, response: JSON.parse(inflateRawSync(responseDeflated).toString('utf8')) as Answer };
+  const { pk, responseCompressed, request, ...rest } = item;
+  const scope = pk.slice(KEY_PREFIX.length);
+  return {
+    ...rest,
+    scope,
+    request: { ...request, scope },
+    ...(responseCompressed === undefined
+      ? {}
+      : { response: JSON.parse(brotliDecompressSync(responseCompressed).toString('utf8')) as Answer }),
+  };
 };
 
 /** Idempotency records in the core table; `ttl` lets DynamoDB clean them up after retention. */
@@ -35,7 +54,7 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
   async claim(record: IdempotencyRecord<Answer>, nowMs: number) {
     const claimed = await putIfHeld(this.client, {
       TableName: this.tableName,
-      Item: { ...keyOf(record.scope), ...record, ttl: Math.ceil(record.expiresAtMs / 1000) },
+      Item: itemOf(record),
       ConditionExpression:
         'attribute_not_exists(pk) OR (#state = :inProgress AND leaseExpiresAtMs <= :now AND fingerprint = :fingerprint)',
       ExpressionAttributeNames: { '#state': 'state' },
@@ -57,8 +76,8 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
         Key: keyOf(scope),
         UpdateExpression: 'SET #state = :completed, #response = :response',
         ConditionExpression: 'fingerprint = :fingerprint',
-        ExpressionAttributeNames: { '#state': 'state', '#response': 'responseDeflated' },
-        ExpressionAttributeValues: { ':completed': 'completed', ':response': deflated(response), ':fingerprint': fingerprint },
+        ExpressionAttributeNames: { '#state': 'state', '#response': 'responseCompressed' },
+        ExpressionAttributeValues: { ':completed': 'completed', ':response': compressed(response), ':fingerprint': fingerprint },
       }),
     );
   }
