@@ -14,6 +14,8 @@ import { deleteIfHeld, putIfHeld, storedInstead } from './conditional-writes';
  */
 type StoredItem<Answer> = Omit<IdempotencyRecord<Answer>, 'scope' | 'request' | 'response'> & {
   readonly pk: string;
+  readonly sk: string;
+  readonly ttl: number;
   readonly scope?: string;
   readonly request: Omit<IdempotentRequest, 'scope'> & { readonly scope?: string };
   readonly response?: Answer;
@@ -32,7 +34,7 @@ const itemOf = <Answer>(record: IdempotencyRecord<Answer>) => {
 };
 
 const recordOf = <Answer>(item: StoredItem<Answer>): IdempotencyRecord<Answer> => {
-  const { pk, responseCompressed, request, ...rest } = item;
+  const { pk, sk: _sk, ttl: _ttl, responseCompressed, request, ...rest } = item;
   const scope = pk.slice(KEY_PREFIX.length);
   return {
     ...rest,
