@@ -1,3 +1,6 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { TicketRecord } from '../../shared/domain/tickets/ticket';
+import { InvariantViolationError } from '../../shared/errors';
 import { ledgerTransfers, partyStore, revocationStore, ticketDeps } from '../../shared/adapters/aws/wiring';
 import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
@@ -10,9 +13,6 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
-import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { TicketRecord } from '../../shared/domain/tickets/ticket';
-import { InvariantViolationError } from '../../shared/errors';
 
 export type ReservationReconfirmDeps = BaseDeps &
   ApiIdempotencyDeps &
