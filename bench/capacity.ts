@@ -50,6 +50,11 @@ export interface CapacityUse {
   readonly read: number;
   /** Write units by `<table>#<partition key>`. */
   readonly writesByPartition: ReadonlyMap<string, number>;
+  /**
+   * Read units by how they were read (`consistent`, `eventual`, `transactional`) and
+   * `<table>#<partition key>`, joined by a space: `consistent kippu-x-core#RESERVATION#…`.
+   */
+  readonly readsByPartition: ReadonlyMap<string, number>;
 }
 
 /** The partition key, whether the document client has marshalled the item yet ({ S: … }) or not. */
@@ -77,7 +82,7 @@ const transactWrites = (input: Input): CapacityUse => {
     writesByPartition.set(partition, (writesByPartition.get(partition) ?? 0) + units);
     write += units;
   }
-  return { write, read: 0, writesByPartition };
+  return { write, read: 0, writesByPartition, readsByPartition: new Map() };
 };
 
 /** The write requests whose units come from DynamoDB Local (the bench sets ReturnConsumedCapacity on them). */
@@ -115,18 +120,34 @@ const batchWrites = (input: Input, output: Output): CapacityUse => {
       modelled += units;
     }
   }
-  return { write: reportedUnits(output) ?? modelled, read: 0, writesByPartition };
+  return { write: reportedUnits(output) ?? modelled, read: 0, writesByPartition, readsByPartition: new Map() };
+};
+
+type ReadMode = 'consistent' | 'eventual' | 'transactional';
+const READ_UNITS_PER_4KB: Readonly<Record<ReadMode, number>> = { consistent: 1, eventual: 0.5, transactional: 2 };
+const modeOf = (consistentRead: unknown): ReadMode => (consistentRead === true ? 'consistent' : 'eventual');
+
+/** Read units of the items one request read, each attributed to its partition (an empty answer still costs its minimum). */
+const readsOf = (reads: readonly { readonly table: unknown; readonly item: unknown; readonly mode: ReadMode }[]): CapacityUse => {
+  const readsByPartition = new Map<string, number>();
+  let read = 0;
+  for (const { table, item, mode } of reads) {
+    const units = readUnitsOf(bytesOf(item), READ_UNITS_PER_4KB[mode]);
+    const key = `${mode} ${partitionOf(table, item)}`;
+    readsByPartition.set(key, (readsByPartition.get(key) ?? 0) + units);
+    read += units;
+  }
+  return { write: 0, read, writesByPartition: new Map(), readsByPartition };
 };
 
 /** Capacity of one DynamoDB request, from its command name, input and output. */
 export const dynamoCapacity = (command: string, input: Input, output: Output): CapacityUse => {
-  const consistent = input.ConsistentRead === true ? 1 : 0.5;
   const single = (write: number, keyOrItem: unknown): CapacityUse => ({
     write,
     read: 0,
     writesByPartition: new Map([[partitionOf(input.TableName, keyOrItem), write]]),
+    readsByPartition: new Map(),
   });
-  const reads = (read: number): CapacityUse => ({ write: 0, read, writesByPartition: new Map() });
   switch (command) {
     case 'PutCommand':
     case 'PutItemCommand':
@@ -141,36 +162,45 @@ export const dynamoCapacity = (command: string, input: Input, output: Output): C
       return batchWrites(input, output);
     case 'GetCommand':
     case 'GetItemCommand':
-      return reads(readUnitsOf(bytesOf(output.Item), consistent));
-    case 'QueryCommand':
-      return reads(
-        readUnitsOf(
-          ((output.Items ?? []) as unknown[]).reduce<number>((sum, item) => sum + bytesOf(item), 0),
-          consistent,
-        ),
-      );
+      // A miss is read as its key (and costs the minimum).
+      return readsOf([{ table: input.TableName, item: output.Item ?? input.Key, mode: modeOf(input.ConsistentRead) }]);
+    case 'QueryCommand': {
+      // A query's units are for the items it returned together, attributed to the first item's partition.
+      const items = (output.Items ?? []) as unknown[];
+      const bytes = items.reduce<number>((sum, item) => sum + bytesOf(item), 0);
+      const mode = modeOf(input.ConsistentRead);
+      const units = readUnitsOf(bytes, READ_UNITS_PER_4KB[mode]);
+      const key = `${mode} ${partitionOf(input.IndexName === undefined ? input.TableName : `${String(input.TableName)}/${String(input.IndexName)}`, items[0])}`;
+      return { write: 0, read: units, writesByPartition: new Map(), readsByPartition: new Map([[key, units]]) };
+    }
     case 'BatchGetCommand':
     case 'BatchGetItemCommand': {
       // Consistency is asked per table, inside RequestItems.
       const requested = (input.RequestItems ?? {}) as Record<string, { ConsistentRead?: boolean }>;
       const responses = Object.entries((output.Responses ?? {}) as Record<string, unknown[]>);
-      return reads(
-        responses.reduce<number>((sum, [table, items]) => {
-          const perUnit = requested[table]?.ConsistentRead === true ? 1 : 0.5;
-          return sum + items.reduce<number>((tableSum, item) => tableSum + readUnitsOf(bytesOf(item), perUnit), 0);
-        }, 0),
+      return readsOf(
+        responses.flatMap(([table, items]) =>
+          items.map((item) => ({ table, item, mode: modeOf(requested[table]?.ConsistentRead) })),
+        ),
       );
     }
     case 'TransactGetCommand':
     case 'TransactGetItemsCommand': {
+      const asked = (input.TransactItems ?? []) as { Get?: { TableName?: string; Key?: Item } }[];
       const responses = (output.Responses ?? []) as { Item?: unknown }[];
-      return reads(responses.reduce<number>((sum, response) => sum + readUnitsOf(bytesOf(response.Item), 2), 0));
+      return readsOf(
+        responses.map((response, index) => ({
+          table: asked[index]?.Get?.TableName,
+          item: response.Item ?? asked[index]?.Get?.Key,
+          mode: 'transactional' as const,
+        })),
+      );
     }
     case 'TransactWriteCommand':
     case 'TransactWriteItemsCommand':
       return transactWrites(input);
     default:
-      return reads(0);
+      return readsOf([]);
   }
 };
 

@@ -16,6 +16,10 @@ export interface Tally {
   writesByPartition: Map<string, number>;
   /** Write units by request and kind of item (`TransactWriteItems ledger ENTRIES`). */
   writesByKind: Map<string, number>;
+  /** Read units by request, kind of item and how it was read (`GetItem core RESERVATION consistent`). */
+  readsByKind: Map<string, number>;
+  /** Items read (a miss counts as one) by the same keys as `readsByKind`. */
+  itemReadsByKind: Map<string, number>;
   kmsRequests: Map<string, number>;
   sqsRequests: Map<string, number>;
   schedulerRequests: Map<string, number>;
@@ -29,6 +33,8 @@ export const newTally = (): Tally => ({
   readUnits: 0,
   writesByPartition: new Map(),
   writesByKind: new Map(),
+  readsByKind: new Map(),
+  itemReadsByKind: new Map(),
   kmsRequests: new Map(),
   sqsRequests: new Map(),
   schedulerRequests: new Map(),
@@ -52,6 +58,14 @@ export const instrument = (tally: { current: Tally }): void => {
       for (const [partition, units] of use.writesByPartition) {
         bump(tally.current.writesByPartition, partition, units);
         bump(tally.current.writesByKind, `${command.replace(/Command$/, '')} ${itemKindOf(partition)}`, units);
+      }
+      for (const [modeAndPartition, units] of use.readsByPartition) {
+        const space = modeAndPartition.indexOf(' ');
+        const mode = modeAndPartition.slice(0, space);
+        const partition = modeAndPartition.slice(space + 1);
+        const kind = `${command.replace(/Command$/, '')} ${itemKindOf(partition)} ${mode}`;
+        bump(tally.current.readsByKind, kind, units);
+        bump(tally.current.itemReadsByKind, kind);
       }
       return result;
     },
@@ -102,4 +116,18 @@ export const describeWrites = (tally: Tally, per: number): string =>
   [...tally.writesByKind.entries()]
     .sort(([, left], [, right]) => right - left)
     .map(([kind, units]) => `${kind} ${(units / per).toFixed(2)}`)
+    .join(', ') || 'none';
+
+/**
+ * `GetItem core RESERVATION consistent 2.00 (2.00 reads), …`: read units per `per` by request,
+ * kind of item and how it was read, largest first, with how many reads (a query or a batch
+ * counts once per partition it read) gave them.
+ */
+export const describeReads = (tally: Tally, per: number): string =>
+  [...tally.readsByKind.entries()]
+    .sort(([, left], [, right]) => right - left)
+    .map(
+      ([kind, units]) =>
+        `${kind} ${(units / per).toFixed(2)} (${((tally.itemReadsByKind.get(kind) ?? 0) / per).toFixed(2)} reads)`,
+    )
     .join(', ') || 'none';

@@ -1,12 +1,12 @@
 import { ledgerTransfers } from '../../shared/adapters/aws/wiring';
-import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
-import type { ReservationDeps } from '../../shared/domain/reservations/deps';
+import { reservationRecordsDeps } from '../../shared/adapters/aws/reservations-wiring';
+import type { ReservationDeps, ReservationRecordsDeps } from '../../shared/domain/reservations/deps';
 import { expireReservation, type ExpiryOutcome } from '../../shared/domain/reservations/expire';
 import type { BaseDeps } from '../../shared/http/base';
 import type { ScheduledInvocation } from '../../shared/resources/schedules';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationExpireDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
+export type ReservationExpireDeps = BaseDeps & ReservationRecordsDeps & Pick<ReservationDeps, 'ledger' | 'clock'>;
 
 /**
  * The target of a booking's one-time schedule `at(reconfirmBy)`: expire the booking unless it
@@ -27,5 +27,5 @@ export const makeHandler =
   };
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationFunctionDeps(process.env), ledger: ledgerTransfers(process.env) }),
+  makeHandler({ ...reservationRecordsDeps(process.env), ledger: ledgerTransfers(process.env) }),
 );

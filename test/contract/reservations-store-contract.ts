@@ -231,6 +231,30 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
         ]);
       });
 
+      it('writes a transition from the record the caller read at its version, and refuses it once that record is stale', async () => {
+        // Prepare
+        const { store, record } = await booked();
+        const other = await booked();
+        const changed = await store.updateMetadata({
+          reservationId: record.id,
+          nowMs: T0 + 5,
+          listed: false,
+          events: [],
+          expectedVersion: 1,
+          metadata: { title: 'new title', openLevel: 'public' },
+        });
+
+        // Act
+        const stale = await store.transition({ ...confirm(record), read: record, expectedVersion: record.version });
+        const confirmed = await other.store.transition({ ...confirm(other.record), read: other.record, expectedVersion: 1 });
+
+        // Assess
+        expect(stale).toBeUndefined();
+        expect(await store.getReservation(record.id)).toEqual(changed);
+        expect(confirmed).toMatchObject({ status: 'confirmed', version: 2, ticketId: 'tkt_rsv_a' });
+        expect(await other.store.getReservation(other.record.id)).toEqual(confirmed);
+      });
+
       it('refuses a transition from another status, on the wrong side of the deadline, or at another version', async () => {
         // Prepare
         const { store, record } = await booked();

@@ -1,8 +1,50 @@
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdempotentRequest } from '../../domain/idempotency/idempotency';
 import type { IdempotencyRecord, IdempotencyStore } from '../../domain/idempotency/ports';
 import { deleteIfHeld, putIfHeld, storedInstead } from './conditional-writes';
 
-const keyOf = (scope: string) => ({ pk: `IDEMPOTENCY#${scope}`, sk: 'IDEMPOTENCY' });
+/**
+ * A record as DynamoDB keeps it, smaller than the domain's: an item's write units count its
+ * bytes, and most completed records then fit the one write unit of their claim.
+ * - The answer's JSON compressed (brotli) into a binary attribute, `responseCompressed`:
+ *   answers are mostly JSON text inside a JSON envelope, which compresses to about 40%.
+ * - The scope only in the key: neither as an attribute nor in the copy of the request.
+ * Records written with a plain `response` or `scope` are read as they are.
+ */
+type StoredItem<Answer> = Omit<IdempotencyRecord<Answer>, 'scope' | 'request' | 'response'> & {
+  readonly pk: string;
+  readonly sk: string;
+  readonly ttl: number;
+  readonly scope?: string;
+  readonly request: Omit<IdempotentRequest, 'scope'> & { readonly scope?: string };
+  readonly response?: Answer;
+  readonly responseCompressed?: Uint8Array;
+};
+
+const KEY_PREFIX = 'IDEMPOTENCY#';
+const keyOf = (scope: string) => ({ pk: `${KEY_PREFIX}${scope}`, sk: 'IDEMPOTENCY' });
+
+const compressed = (response: unknown): Uint8Array => brotliCompressSync(Buffer.from(JSON.stringify(response)));
+
+const itemOf = <Answer>(record: IdempotencyRecord<Answer>) => {
+  const { scope, request, ...rest } = record;
+  const { scope: _scope, ...requestWithoutScope } = request;
+  return { ...keyOf(scope), ...rest, request: requestWithoutScope, ttl: Math.ceil(record.expiresAtMs / 1000) };
+};
+
+const recordOf = <Answer>(item: StoredItem<Answer>): IdempotencyRecord<Answer> => {
+  const { pk, sk: _sk, ttl: _ttl, responseCompressed, request, ...rest } = item;
+  const scope = pk.slice(KEY_PREFIX.length);
+  return {
+    ...rest,
+    scope,
+    request: { ...request, scope },
+    ...(responseCompressed === undefined
+      ? {}
+      : { response: JSON.parse(brotliDecompressSync(responseCompressed).toString('utf8')) as Answer }),
+  };
+};
 
 /** Idempotency records in the core table; `ttl` lets DynamoDB clean them up after retention. */
 export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> {
@@ -14,7 +56,7 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
   async claim(record: IdempotencyRecord<Answer>, nowMs: number) {
     const claimed = await putIfHeld(this.client, {
       TableName: this.tableName,
-      Item: { ...keyOf(record.scope), ...record, ttl: Math.ceil(record.expiresAtMs / 1000) },
+      Item: itemOf(record),
       ConditionExpression:
         'attribute_not_exists(pk) OR (#state = :inProgress AND leaseExpiresAtMs <= :now AND fingerprint = :fingerprint)',
       ExpressionAttributeNames: { '#state': 'state' },
@@ -26,7 +68,7 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
 
   private async read(scope: string): Promise<IdempotencyRecord<Answer> | undefined> {
     const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keyOf(scope), ConsistentRead: true }));
-    return answer.Item as IdempotencyRecord<Answer> | undefined;
+    return answer.Item === undefined ? undefined : recordOf(answer.Item as StoredItem<Answer>);
   }
 
   async complete(scope: string, fingerprint: string, response: Answer) {
@@ -36,8 +78,8 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
         Key: keyOf(scope),
         UpdateExpression: 'SET #state = :completed, #response = :response',
         ConditionExpression: 'fingerprint = :fingerprint',
-        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-        ExpressionAttributeValues: { ':completed': 'completed', ':response': response, ':fingerprint': fingerprint },
+        ExpressionAttributeNames: { '#state': 'state', '#response': 'responseCompressed' },
+        ExpressionAttributeValues: { ':completed': 'completed', ':response': compressed(response), ':fingerprint': fingerprint },
       }),
     );
   }

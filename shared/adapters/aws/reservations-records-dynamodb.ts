@@ -43,9 +43,17 @@ export class DynamoReservationRecords implements ReservationRecords {
     return item === undefined ? undefined : reservationOf(item);
   }
 
-  /** Flow: read the reservation → build the transaction from it → commit; a failed condition on the reservation = moved meanwhile. */
+  /**
+   * Flow: read the reservation (unless the caller read it at the version the write is
+   * conditional on) → build the transaction from it → commit; a failed condition on the
+   * reservation = moved meanwhile.
+   */
   async transition(transition: Transition) {
-    const current = await this.getReservation(transition.reservationId);
+    const { read } = transition;
+    const current =
+      read !== undefined && read.id === transition.reservationId && read.version === transition.expectedVersion
+        ? read
+        : await this.getReservation(transition.reservationId);
     if (current === undefined || current.status !== transition.from) return undefined;
     if (transition.expectedVersion !== undefined && current.version !== transition.expectedVersion) return undefined;
     const outcome = await this.transact(transitionItems(this.tableName, current, transition));

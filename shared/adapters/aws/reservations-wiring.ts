@@ -69,13 +69,23 @@ export const reservationRequestDeps = (env: NodeJS.ProcessEnv) => {
 };
 
 /**
+ * What reservation-expire starts from: configuration and logger, the reservation records (not
+ * the whole store) and the clock. It uses neither the tunables, show passwords nor idempotency.
+ */
+export const reservationRecordsDeps = (env: NodeJS.ProcessEnv) => ({
+  ...baseDeps(env),
+  store: reservationRecords(env),
+  clock: systemClock,
+});
+
+/**
  * What the functions that finish a show on request (reservation-cancel, -outcome) start
- * from: configuration and logger, the reservation records (not the whole store), the clock
- * and the idempotency store. They use neither the reservation tunables nor show passwords.
+ * from: the above and the idempotency store. They use neither the reservation tunables nor
+ * show passwords.
  */
 export const reservationFinishDeps = (env: NodeJS.ProcessEnv) => {
-  const base = baseDeps(env);
-  return { ...base, store: reservationRecords(env), ...idempotencyDeps(env, base.config) };
+  const deps = reservationRecordsDeps(env);
+  return { ...deps, ...idempotencyDeps(env, deps.config) };
 };
 
 /**

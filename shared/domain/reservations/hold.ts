@@ -18,6 +18,10 @@ import type { ReservationRecord } from './types';
 
 const ledgerCodeIs = (error: unknown, ...codes: readonly string[]): boolean => isDomainError(error) && codes.includes(error.code);
 
+/** The ledger's refusal of a hold whose credit account, the provider's revenue account, is not open. */
+const isMissingRevenueAccount = (error: unknown): boolean =>
+  isDomainError(error) && error.code === 'ACCOUNT_NOT_FOUND' && error.fields.some((issue) => issue.field === 'creditAccountId');
+
 /** Refusals that mean "this customer cannot pay now": the booking stays pending until its deadline. */
 const CANNOT_PAY: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'INSUFFICIENT_FUNDS',
@@ -56,8 +60,10 @@ const holdOf = (reservation: ReservationRecord, config: ReservationDeps['reserva
  * and the ledger answers TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS: the hold of that first
  * attempt is then adopted (adoptHold). No route can pay: 402 (INSUFFICIENT_FUNDS, or
  * NO_PAYMENT_ROUTE naming both routes), with the deadline to top up by. The provider's
- * revenue and the platform fee accounts are opened first (idempotent), for channels created
- * before channels opened them.
+ * revenue and the platform fee accounts are opened with the provider, its channels and its
+ * offers; only when the ledger says the revenue account is missing (a channel created before
+ * channels opened them) are both opened (idempotent) and the hold tried once more. Opening
+ * them on every reconfirm cost two account reads with all their balance shards (36 read units).
  */
 export const placeHold = async (
   deps: Pick<ReservationDeps, 'store' | 'parties' | 'ledger' | 'reservationConfig'>,
@@ -70,15 +76,22 @@ export const placeHold = async (
     requireProvider(deps.parties, reservation.providerId),
     customer.carrier === undefined ? Promise.resolve(undefined) : deps.parties.getAgent(customer.carrier.agentId),
   ]);
-  await ensureProviderAccounts(deps.ledger, reservation.providerId, reservation.currency);
   const spec = holdOf(reservation, deps.reservationConfig, nowMs);
-  try {
-    return await placeRoutedHold(
+  const place = () =>
+    placeRoutedHold(
       deps.ledger,
       spec,
       { provider, customer, agent },
       { adoptExisting: (existing, refusal) => adoptHold(deps, reservation, spec, existing, refusal) },
     );
+  try {
+    try {
+      return await place();
+    } catch (error) {
+      if (!isMissingRevenueAccount(error)) throw error;
+      await ensureProviderAccounts(deps.ledger, reservation.providerId, reservation.currency);
+      return await place();
+    }
   } catch (error) {
     if (!isDomainError(error) || !CANNOT_PAY.has(error.code)) throw error;
     throw new DomainError(

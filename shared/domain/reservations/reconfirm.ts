@@ -39,6 +39,7 @@ const withBroadcasterTicket = async (
   deps: Pick<ReservationDeps, 'store' | 'tickets' | 'revocations' | 'clock' | 'reservationConfig'>,
   reservation: ReservationRecord,
   principal: Principal,
+  mayExist = true,
 ): Promise<ReconfirmResult> => {
   const window = connectWindow(reservation, deps.reservationConfig);
   const ticket = await issueTicket(
@@ -57,6 +58,7 @@ const withBroadcasterTicket = async (
       ...(reservation.holdTransferId === undefined ? {} : { transferId: reservation.holdTransferId }),
     },
     principal,
+    { mayExist },
   );
   const ended = await revokeIfShowEnded(deps, reservation.id, ticket.id);
   if (ended !== undefined) throw notActive(ended);
@@ -81,6 +83,8 @@ const confirmation = (
   deadline: 'before',
   // `listed` follows the open level read in step 1: only if nothing changed it since.
   expectedVersion: reservation.version,
+  // The store writes from the record read in step 1 rather than reading it again.
+  read: reservation,
   releaseSlots: false,
   returnQuota: false,
   due: { kind: 'complete', atMs: completionDueMs(reservation, config) },
@@ -119,8 +123,9 @@ const confirmation = (
  *     If the expiry won the race, void the hold and answer 409 RESERVATION_EXPIRED: exactly
  *     one of the two states results.
  *  4. Delete the one-time expiry schedule (best effort: a late firing finds nothing to do).
- *  5. Issue the broadcaster ticket (id derived from the reservation: a retry gets the same);
- *     a show cancelled or failed meanwhile gets it revoked at once (409).
+ *  5. Issue the broadcaster ticket (id derived from the reservation: a retry gets the same;
+ *     not looked up first when step 3 confirmed it, as none can exist before the
+ *     confirmation); a show cancelled or failed meanwhile gets it revoked at once (409).
  * A crash between 2 and 3 leaves a hold that the retry adopts, or that the expiry or a
  * cancel voids. A free show (fee 0) skips step 2. The transition is conditional on the
  * version read in step 1 too, so a metadata change in between (e.g. to `secret`) is never
@@ -156,7 +161,8 @@ const reconfirmOnce = async (
   deps.metrics.record('reservationsConfirmed', 1, {});
   if (placed !== undefined) deps.metrics.record('amountHeldMinor', reservation.priceMinor, { currency: reservation.currency });
   await withdrawExpirySchedule(deps, reservation.id);
-  return withBroadcasterTicket(deps, confirmed, principal);
+  // This request confirmed it, and a ticket is issued only for a confirmed booking: none is stored yet.
+  return withBroadcasterTicket(deps, confirmed, principal, false);
 };
 
 /** Step 3 lost its condition: someone else moved the booking between steps 1 and 3. */

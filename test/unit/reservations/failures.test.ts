@@ -269,6 +269,74 @@ describe('channels and their money', () => {
     });
   });
 
+  it('opens the provider accounts on a reconfirm only when the ledger misses them (a channel stored before channels opened them)', async () => {
+    // Prepare
+    const fixture = makeMemoryDeps();
+    const veteran = provider('prov-veteran');
+    await registerProvider(fixture.deps, veteran.subject);
+    await registerCustomers(fixture.deps, [{ id: 'alice', fundMinor: 5_000 }], 'USD');
+    // Stored as the channel creation once did, without opening its accounts in USD.
+    const { channel } = await fixture.deps.store.createChannel({
+      id: 'chn_old',
+      providerId: veteran.subject,
+      name: 'old',
+      capacity: 3,
+      bandwidthKbps: 1_000,
+      feePerSlotMinor: 100,
+      currency: 'USD',
+      createdAtMs: fixture.clock.now(),
+    });
+    const reservation = await createReservation(
+      fixture.deps,
+      customer('alice'),
+      'rsv_old',
+      booking(channel.id, alignedStart(fixture.clock.now(), 24)),
+    );
+    const opened: string[] = [];
+    const createAccount = fixture.ledger.createAccount.bind(fixture.ledger);
+    fixture.ledger.createAccount = (input) => {
+      opened.push(String(input.id));
+      return createAccount(input);
+    };
+
+    // Act
+    const reconfirmed = await reconfirmReservation(fixture.deps, customer('alice'), reservation.id);
+    const openedByFirst = [...opened];
+    await reconfirmReservation(fixture.deps, customer('alice'), reservation.id);
+
+    // Assess
+    expect(reconfirmed.reservation.status).toBe('confirmed');
+    expect(await balancesOf(fixture.ledger, providerRevenueAccountId(veteran.subject, 'USD'))).toMatchObject({
+      creditsPending: reservation.priceMinor,
+    });
+    expect(openedByFirst).toContain(providerRevenueAccountId(veteran.subject, 'USD'));
+    expect(opened).toEqual(openedByFirst);
+  });
+
+  it('places the hold on a channel whose accounts are open without opening them again', async () => {
+    // Prepare
+    const { deps, channel, clock, ledger } = await setUp();
+    const reservation = await createReservation(
+      deps,
+      customer('alice'),
+      'rsv_open',
+      booking(channel.id, alignedStart(clock.now(), 24)),
+    );
+    let openings = 0;
+    const createAccount = ledger.createAccount.bind(ledger);
+    ledger.createAccount = (input) => {
+      openings += 1;
+      return createAccount(input);
+    };
+
+    // Act
+    const reconfirmed = await reconfirmReservation(deps, customer('alice'), reservation.id);
+
+    // Assess
+    expect(reconfirmed.reservation.status).toBe('confirmed');
+    expect(openings).toBe(0);
+  });
+
   it('answers a reconfirm by a customer without a wallet in the channel currency with 402 INSUFFICIENT_FUNDS', async () => {
     // Prepare
     const { deps, channel, clock } = await setUp();
