@@ -3,7 +3,16 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { pollOnce } from '../scripts/local/poller';
 import { hottestPartition } from './capacity';
 import { setUpParties } from './parties';
-import { countAll, describeCountsPer, describeReads, describeWrites, newTally, total, type Tally } from './requests';
+import {
+  countAll,
+  describeCountsPer,
+  describeFailuresPer,
+  describeReads,
+  describeWrites,
+  newTally,
+  total,
+  type Tally,
+} from './requests';
 import { offerDeps } from '../shared/adapters/aws/purchases-wiring';
 import { sqs } from '../shared/adapters/aws/sqs-client';
 import { createOffer } from '../shared/domain/offers/offers';
@@ -199,6 +208,7 @@ export const benchPurchases = async (print: (line: string) => void, tally: { cur
   );
   print(`${label}: write units per purchase by request and item — ${describeWrites(counts, PURCHASES)}`);
   print(`${label}: read units per purchase by request and item — ${describeReads(counts, PURCHASES)}`);
+  print(`${label}: failed DynamoDB requests per purchase (not in the units above) — ${describeFailuresPer(counts, PURCHASES)}`);
   print(
     `${label}: per purchase — KMS ${perPurchase(kmsCalls)} (${describeCounts(counts.kmsRequests)}); SQS ${perPurchase(sqsCalls)} (${describeCounts(counts.sqsRequests)}); ` +
       `Lambda ${perPurchase(lambdaInvocations)} invocations (1 purchase-create + ${perPurchase(workerInvocations)} worker batches); API Gateway 1 request`,

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { setUpParties } from './parties';
-import { describeCountsPer, describeReads, describeWrites, newTally, total, type Tally } from './requests';
+import { describeCountsPer, describeFailuresPer, describeReads, describeWrites, newTally, total, type Tally } from './requests';
 
 /**
  * Reconfirms through the real reservation-reconfirm handler against the emulators, with every
@@ -98,5 +98,8 @@ export const benchReconfirms = async (tally: { current: Tally }, print: (line: s
   );
   print(
     `reconfirms (KIPPU_SIGNING=${mode}): read units per reconfirm by request and item — ${describeReads(counts, RECONFIRMS)}`,
+  );
+  print(
+    `reconfirms (KIPPU_SIGNING=${mode}): failed DynamoDB requests per reconfirm (not in the units above) — ${describeFailuresPer(counts, RECONFIRMS)}`,
   );
 };

@@ -11,6 +11,12 @@ import { REPORTED_WRITES, dynamoCapacity, itemKindOf } from './capacity';
  */
 export interface Tally {
   dynamoRequests: Map<string, number>;
+  /**
+   * DynamoDB requests that failed, by request and error (`TransactWriteItems TransactionCanceledException`):
+   * counted apart and not in the units, since capacity.ts models only the requests that
+   * succeeded (DynamoDB bills a refused conditional write too).
+   */
+  dynamoFailures: Map<string, number>;
   writeUnits: number;
   readUnits: number;
   writesByPartition: Map<string, number>;
@@ -29,6 +35,7 @@ export interface Tally {
 
 export const newTally = (): Tally => ({
   dynamoRequests: new Map(),
+  dynamoFailures: new Map(),
   writeUnits: 0,
   readUnits: 0,
   writesByPartition: new Map(),
@@ -50,7 +57,11 @@ export const instrument = (tally: { current: Tally }): void => {
     (next, context) => async (args) => {
       const command = context.commandName ?? 'unknown';
       if (REPORTED_WRITES.has(command)) (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'INDEXES';
-      const result = await next(args);
+      const result = await next(args).catch((error: unknown) => {
+        const name = error instanceof Error ? error.name : 'Error';
+        bump(tally.current.dynamoFailures, `${command.replace(/Command$/, '')} ${name}`);
+        throw error;
+      });
       bump(tally.current.dynamoRequests, command);
       const use = dynamoCapacity(command, args.input as Record<string, unknown>, result.output as Record<string, unknown>);
       tally.current.writeUnits += use.write;
@@ -103,6 +114,10 @@ export const instrument = (tally: { current: Tally }): void => {
 export const total = (map: ReadonlyMap<string, number>): number => [...map.values()].reduce((sum, value) => sum + value, 0);
 
 /** `GetItem 2.00, PutItem 1.00`: each command's count divided by `per`. */
+/** The failed DynamoDB requests per unit of work, or that there were none. */
+export const describeFailuresPer = (tally: Tally, per: number): string =>
+  tally.dynamoFailures.size === 0 ? 'none' : describeCountsPer(tally.dynamoFailures, per);
+
 export const describeCountsPer = (map: ReadonlyMap<string, number>, per: number): string =>
   [...map.entries()]
     .sort(([left], [right]) => left.localeCompare(right))
