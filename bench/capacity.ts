@@ -15,8 +15,8 @@ import { tables } from '../shared/resources/tables';
  * or condition check 2 WRU (their items before the write are not seen; the items a purchase
  * updates in transactions, accounts, balance shards and transfers, are well under 1 KB). A
  * hold's resolution is such an Update: the history indexes project nothing it changes, so it
- * writes no history index entry; the `due` entry its `REMOVE duePk` deletes (1 WRU) is not
- * modelled (bench/ledger.ts counts it); a strongly consistent read 1 RRU per 4 KB,
+ * writes no history index entry, and the `due` entry its `REMOVE duePk` deletes is 1 WRU (an
+ * Update counts 1 WRU per index partition key attribute its expression sets or removes); a strongly consistent read 1 RRU per 4 KB,
  * eventually consistent 0.5, transactional 2. Requests are seen as the document client sends them (items as plain
  * objects), so every write unit is also attributed to the partition key it lands on: the
  * hottest key sets a throughput ceiling (1,000 WRU/s per partition). A BatchWriteItem's units
@@ -66,10 +66,27 @@ const partitionOf = (table: unknown, keyOrItem: unknown): string => {
 
 interface TransactAction {
   readonly Put?: { readonly TableName?: string; readonly Item?: Item };
-  readonly Update?: { readonly TableName?: string; readonly Key?: Item };
+  readonly Update?: {
+    readonly TableName?: string;
+    readonly Key?: Item;
+    readonly UpdateExpression?: string;
+    readonly ExpressionAttributeNames?: Readonly<Record<string, string>>;
+  };
   readonly Delete?: { readonly TableName?: string; readonly Key?: Item };
   readonly ConditionCheck?: { readonly TableName?: string; readonly Key?: Item };
 }
+
+/**
+ * The index entries a transactional Update writes or deletes: one per global index partition
+ * key attribute its `SET` or `REMOVE` names (a hold's resolution `REMOVE`s `duePk`, deleting its
+ * `due` entry). The items' other attributes are not seen, so an Update that changes only a
+ * projected attribute of an index counts no entry for it.
+ */
+const indexEntriesOfUpdate = (update: NonNullable<TransactAction['Update']>): number => {
+  const names = (update.UpdateExpression ?? '').match(/#?[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+  const attributes = new Set(names.map((name) => update.ExpressionAttributeNames?.[name] ?? name));
+  return GSI_ATTRIBUTES.filter((name) => attributes.has(name)).length;
+};
 
 const transactWrites = (input: Input): CapacityUse => {
   const writesByPartition = new Map<string, number>();
@@ -77,7 +94,8 @@ const transactWrites = (input: Input): CapacityUse => {
   for (const action of (input.TransactItems ?? []) as TransactAction[]) {
     const put = action.Put;
     const other = action.Update ?? action.Delete ?? action.ConditionCheck;
-    const units = put === undefined ? 2 : writeUnitsOf(put.Item, 2);
+    const units =
+      put !== undefined ? writeUnitsOf(put.Item, 2) : 2 + (action.Update === undefined ? 0 : indexEntriesOfUpdate(action.Update));
     const partition = put === undefined ? partitionOf(other?.TableName, other?.Key) : partitionOf(put.TableName, put.Item);
     writesByPartition.set(partition, (writesByPartition.get(partition) ?? 0) + units);
     write += units;
