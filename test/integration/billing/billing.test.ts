@@ -16,10 +16,18 @@ import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapter
 import { ticketSigner } from '../../../shared/adapters/aws/signing-wiring';
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
+import { nudgeStalledRun, startRun } from '../../../shared/domain/billing/runs';
+import { silentLogger } from '../../../shared/logger';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { ManualClock } from '../../fixtures/clock';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../../shared/resources/tables';
-import { BILLING_WORLD_START_MS, crashingStatements, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import {
+  BILLING_WORLD_START_MS,
+  crashingStatements,
+  dyingAt,
+  makeBillingWorld,
+  type BillingWorld,
+} from '../../fixtures/billing-world';
 import {
   NOVEMBER_MID_MS,
   OCTOBER_TOTALS,
@@ -175,7 +183,6 @@ describe('billing on DynamoDB and KMS', () => {
       crashes += 1;
       return true;
     });
-    const { startRun } = await import('../../../shared/domain/billing/runs');
     await startRun(world.billing, { period: '2026-10', runId: 'run-crash', trigger: 'operator', requestedBy: 'test' });
 
     // Act: SQS delivers the failed message again (the drain requeues it).
@@ -197,5 +204,43 @@ describe('billing on DynamoDB and KMS', () => {
       bytesMax: 10_000_000,
     });
     expect(listed.records.map((record) => record.period)).toEqual(['2026-10']);
+  });
+
+  it('completes a run whose last message was dead-lettered while finalizing, after one nudge, with the same statements', async () => {
+    // Prepare: every party billed and recorded, but the finalizing of the last batch died reading the outcomes and
+    // its messages went to the dead-letter queue.
+    const { world, transferCount } = await realBillingWorld();
+    const parties = await setUpParties(world);
+    await october(world, parties);
+    world.clock.set(OCTOBER_RUN_MS);
+    const run = await startRun(world.billing, {
+      period: '2026-10',
+      runId: 'run-stalled',
+      trigger: 'operator',
+      requestedBy: 'test',
+    });
+    await world.drain({ ...world.billing, runs: dyingAt(world.billing.runs, 'outcomes') }, world.queue, { deadLetter: true });
+    const stalled = await world.billing.runs.getRun(run.id);
+    const documents = await documentsOf(world, parties);
+    const transfers = await transferCount();
+    const nudgeDeps = { runs: world.billing.runs, queue: world.queue, logger: silentLogger, runNudgeAfterSeconds: 3_600 };
+    world.clock.advanceSeconds(3_600);
+
+    // Act
+    const nudged = await nudgeStalledRun(nudgeDeps, world.clock.now());
+    await world.drain();
+    const again = await nudgeStalledRun(nudgeDeps, world.clock.now());
+
+    // Assess
+    expect(stalled).toMatchObject({ status: 'running', progress: { partiesTotal: 3, partiesDone: 3, partiesFailed: 0 } });
+    expect(nudged).toEqual({ nudged: true, runId: run.id, period: '2026-10' });
+    expect(await world.billing.runs.getRun(run.id)).toMatchObject({ status: 'completed', reconciliation: { ok: true } });
+    expect((await world.billing.runs.calendar())?.lastCompletedPeriod).toBe('2026-10');
+    expect(await documentsOf(world, parties)).toEqual(documents);
+    expect(await transferCount()).toBe(transfers);
+    expect((await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id)).totals).toEqual(
+      OCTOBER_TOTALS.provider,
+    );
+    expect(again).toEqual({ nudged: false });
   });
 });
