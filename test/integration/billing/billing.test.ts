@@ -21,13 +21,7 @@ import { silentLogger } from '../../../shared/logger';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { ManualClock } from '../../fixtures/clock';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../../shared/resources/tables';
-import {
-  BILLING_WORLD_START_MS,
-  crashingStatements,
-  dyingAt,
-  makeBillingWorld,
-  type BillingWorld,
-} from '../../fixtures/billing-world';
+import { BILLING_WORLD_START_MS, crashingStatements, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
 import {
   NOVEMBER_MID_MS,
   OCTOBER_TOTALS,
@@ -36,6 +30,7 @@ import {
   november,
   october,
   setUpParties,
+  stalledOctober,
   type Parties,
 } from '../../fixtures/billing-scenario';
 import { dropTables, dynamo, freshTable } from './tables';
@@ -210,16 +205,7 @@ describe('billing on DynamoDB and KMS', () => {
     // Prepare: every party billed and recorded, but the finalizing of the last batch died reading the outcomes and
     // its messages went to the dead-letter queue.
     const { world, transferCount } = await realBillingWorld();
-    const parties = await setUpParties(world);
-    await october(world, parties);
-    world.clock.set(OCTOBER_RUN_MS);
-    const run = await startRun(world.billing, {
-      period: '2026-10',
-      runId: 'run-stalled',
-      trigger: 'operator',
-      requestedBy: 'test',
-    });
-    await world.drain({ ...world.billing, runs: dyingAt(world.billing.runs, 'outcomes') }, world.queue, { deadLetter: true });
+    const { parties, run } = await stalledOctober(world, 'outcomes');
     const stalled = await world.billing.runs.getRun(run.id);
     const documents = await documentsOf(world, parties);
     const transfers = await transferCount();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBillingQueue, MemoryBillingRunStore } from '../../../shared/adapters/memory/billing';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
-import { nudgeStalledRun, startRun, type NudgeDeps } from '../../../shared/domain/billing/runs';
+import { nudgeStalledRun, type NudgeDeps } from '../../../shared/domain/billing/runs';
 import type { ProviderStatement, RunRecord } from '../../../shared/domain/billing/types';
 import { silentLogger } from '../../../shared/logger';
-import { dyingAt, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
-import { OCTOBER_RUN_MS, OCTOBER_TOTALS, october, setUpParties } from '../../fixtures/billing-scenario';
+import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import { OCTOBER_RUN_MS, OCTOBER_TOTALS, october, setUpParties, stalledOctober } from '../../fixtures/billing-scenario';
 
 /**
  * The periodic nudge of a billing run (nudgeStalledRun) on in-memory stores and a manual
@@ -22,20 +22,9 @@ const nudgeDeps = (runs: NudgeDeps['runs'], queue: MemoryBillingQueue): NudgeDep
   runNudgeAfterSeconds: AGE_SECONDS,
 });
 
-/** October billed to its last statement message, whose finalizing died in `method`; the message went to the dead-letter queue. */
-const stalledOctober = async (method: 'outcomes' | 'finishRun') => {
+const stalledWorld = async (method: 'outcomes' | 'finishRun') => {
   const world = makeBillingWorld();
-  const parties = await setUpParties(world);
-  await october(world, parties);
-  world.clock.set(OCTOBER_RUN_MS);
-  const run = await startRun(world.billing, {
-    period: '2026-10',
-    runId: 'run-stalled',
-    trigger: 'operator',
-    requestedBy: 'test',
-  });
-  await world.drain({ ...world.billing, runs: dyingAt(world.billing.runs, method) }, world.queue, { deadLetter: true });
-  return { world, parties, run };
+  return { world, ...(await stalledOctober(world, method)) };
 };
 
 const providerTotals = async (world: BillingWorld, providerId: string) => {
@@ -59,7 +48,7 @@ const aRun = (id: string, status: RunRecord['status'], createdAtMs: number): Run
 describe('nudging a stalled billing run', () => {
   it('nudges a run older than the age, not a younger one, and the coordinator then completes it', async () => {
     // Prepare
-    const { world, parties, run } = await stalledOctober('outcomes');
+    const { world, parties, run } = await stalledWorld('outcomes');
     const stalled = await world.billing.runs.getRun(run.id);
     const statementsBefore = await providerTotals(world, parties.provider.id);
     const transfersBefore = world.baseLedger.created;
@@ -94,7 +83,7 @@ describe('nudging a stalled billing run', () => {
 
   it('nudges a run whose period was completed by a finalizer that died before finishing the run', async () => {
     // Prepare
-    const { world, run } = await stalledOctober('finishRun');
+    const { world, run } = await stalledWorld('finishRun');
     const stalled = await world.billing.runs.getRun(run.id);
     const calendar = await world.billing.runs.calendar();
 
