@@ -3,8 +3,8 @@ import { atImport } from '../pure';
 
 /**
  * Tunables of batch billing (docs/billing.md): their part of the one environment declaration
- * (index.ts) and the view the statement worker, the remittance import and the run nudge get. The tables and
- * queues come from their declarations in shared/resources.
+ * (index.ts) and the view the statement worker, the remittance import and the run nudge get.
+ * The tables and queues come from their declarations in shared/resources.
  */
 export const billingEnvironment = /* @__PURE__ */ atImport(() => ({
   /** A provider balance below this (in minor units) is carried to the next statement instead of paid out. */

@@ -11,8 +11,8 @@ import { billingTable, coreTable, ledgerTable, reservationsTable } from './table
 
 /**
  * The batch billing functions (docs/billing.md): runs, statements, remittances, the
- * coordinator and the statement worker, the monthly schedule and the run nudge. Part of `functions`
- * (shared/resources/functions.ts).
+ * coordinator and the statement worker, the monthly schedule and the run nudge. Part of
+ * `functions` (shared/resources/functions.ts).
  */
 export const billingFunctions = {
   billingRunCreate: {
