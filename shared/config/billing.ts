@@ -3,24 +3,28 @@ import { atImport } from '../pure';
 
 /**
  * Tunables of batch billing (docs/billing.md): their part of the one environment declaration
- * (index.ts) and the view the statement worker and the remittance import get. The tables and
- * queues come from their declarations in shared/resources.
+ * (index.ts) and the view the statement worker, the remittance import and the run nudge get.
+ * The tables and queues come from their declarations in shared/resources.
  */
 export const billingEnvironment = /* @__PURE__ */ atImport(() => ({
   /** A provider balance below this (in minor units) is carried to the next statement instead of paid out. */
   KIPPU_BILLING_PAYOUT_MINIMUM_MINOR: integer(0, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
   /** A remittance difference up to this (in minor units) is listed but not adjusted. */
   KIPPU_BILLING_REMITTANCE_TOLERANCE_MINOR: integer(0, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
+  /** A run still `running` this long after it started gets its coordinator message again from the nudge schedule. */
+  KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS: integer(3_600, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
 }));
 
 export interface BillingConfig {
   readonly payoutMinimumMinor: number;
   readonly remittanceToleranceMinor: number;
+  readonly runNudgeAfterSeconds: number;
 }
 
 export const billingConfigFrom = (values: Values<typeof billingEnvironment>): BillingConfig => ({
   payoutMinimumMinor: values.KIPPU_BILLING_PAYOUT_MINIMUM_MINOR,
   remittanceToleranceMinor: values.KIPPU_BILLING_REMITTANCE_TOLERANCE_MINOR,
+  runNudgeAfterSeconds: values.KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS,
 });
 
 /** The billing part of the configuration alone, checked as `loadConfig` checks it: for the functions that use it. */

@@ -11,8 +11,8 @@ import { billingTable, coreTable, ledgerTable, reservationsTable } from './table
 
 /**
  * The batch billing functions (docs/billing.md): runs, statements, remittances, the
- * coordinator and the statement worker, the monthly schedule. Part of `functions`
- * (shared/resources/functions.ts).
+ * coordinator and the statement worker, the monthly schedule and the run nudge. Part of
+ * `functions` (shared/resources/functions.ts).
  */
 export const billingFunctions = {
   billingRunCreate: {
@@ -76,7 +76,7 @@ export const billingFunctions = {
   ),
   billingRunSchedule: backgroundFunction(
     'billing-run-schedule',
-    'Scheduled (cron): start the billing run of the month that just closed',
+    'Scheduled: start the billing run of the month that just closed (cron); nudge a run that stalled (hourly)',
     30,
     {
       tables: grants('readWrite', billingTable),

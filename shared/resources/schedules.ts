@@ -13,6 +13,9 @@ export interface PeriodicScheduleDefinition {
   readonly defaultRateSeconds: number;
 }
 
+/** The periodic schedule that nudges a stalled billing run; its target tells it from the monthly cron by this id. */
+export const BILLING_RUN_NUDGE_SCHEDULE_ID = 'billingRunNudge';
+
 export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [
   {
     id: 'ledgerExpirySweep',
@@ -61,6 +64,13 @@ export const periodicSchedules: readonly PeriodicScheduleDefinition[] = [
     functionId: 'usageExpire',
     description: 'Give back the seconds of usage reservations whose report did not come in time',
     defaultRateSeconds: 60,
+  },
+  {
+    id: BILLING_RUN_NUDGE_SCHEDULE_ID,
+    functionId: 'billingRunSchedule',
+    description:
+      'Send the coordinator message of a billing run running longer than KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS again (a lost last message)',
+    defaultRateSeconds: 3_600,
   },
 ];
 

@@ -126,6 +126,53 @@ export const startScheduledRun = async (
   });
 };
 
+export type NudgeOutcome =
+  { readonly nudged: false } | { readonly nudged: true; readonly runId: string; readonly period: string };
+
+export interface NudgeDeps extends Pick<BillingDeps, 'runs' | 'queue' | 'logger'> {
+  /** A run still running this long after it started gets its coordinator message again. */
+  readonly runNudgeAfterSeconds: number;
+}
+
+/**
+ * The periodic nudge (schedule `billingRunNudge`): a run whose last message was lost or went
+ * to a dead-letter queue while finalizing would stay `running`; this sends its coordinator
+ * message again, and the coordinator lists what is left and finalizes it (finalizeIfDone).
+ *
+ * Periods are billed in order, so a running run is the latest run of the first period not
+ * completed, or of the last completed one (a finalizer that died between completing the
+ * period and finishing its run). At most five reads and one message per firing; it never
+ * starts a run and never touches a finished one. A run younger than `runNudgeAfterSeconds`
+ * is left alone (its messages are probably still on their way).
+ */
+export const nudgeStalledRun = async (deps: NudgeDeps, nowMs: number): Promise<NudgeOutcome> => {
+  const calendar = await deps.runs.calendar();
+  if (calendar === undefined) return { nudged: false };
+  const last = calendar.lastCompletedPeriod;
+  const candidates = last === undefined ? [calendar.firstPeriod] : [nextPeriod(parsePeriod(last)).id, last];
+  for (const period of candidates) {
+    const record = await deps.runs.period(period);
+    const run = record === undefined ? undefined : await deps.runs.getRun(record.latestRunId);
+    if (run?.status !== 'running') continue;
+    const ageSeconds = Math.floor((nowMs - run.createdAtMs) / 1000);
+    if (ageSeconds < deps.runNudgeAfterSeconds) {
+      deps.logger.info('billing run still young; not nudged', { runId: run.id, period, ageSeconds });
+      return { nudged: false };
+    }
+    await deps.queue.sendRun(run.id);
+    deps.logger.warn('billing run nudged: its coordinator message was sent again', {
+      runId: run.id,
+      period,
+      ageSeconds,
+      progress: run.progress,
+      listingComplete: run.listing.complete,
+    });
+    return { nudged: true, runId: run.id, period };
+  }
+  deps.logger.info('no billing run in progress; nothing to nudge', { periods: candidates });
+  return { nudged: false };
+};
+
 /** What an operator sees of a run. */
 export const runView = (run: RunRecord) => ({
   id: run.id,

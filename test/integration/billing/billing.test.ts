@@ -16,6 +16,8 @@ import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapter
 import { ticketSigner } from '../../../shared/adapters/aws/signing-wiring';
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
+import { nudgeStalledRun, startRun } from '../../../shared/domain/billing/runs';
+import { silentLogger } from '../../../shared/logger';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { ManualClock } from '../../fixtures/clock';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../../shared/resources/tables';
@@ -28,6 +30,7 @@ import {
   november,
   october,
   setUpParties,
+  stalledOctober,
   type Parties,
 } from '../../fixtures/billing-scenario';
 import { dropTables, dynamo, freshTable } from './tables';
@@ -175,7 +178,6 @@ describe('billing on DynamoDB and KMS', () => {
       crashes += 1;
       return true;
     });
-    const { startRun } = await import('../../../shared/domain/billing/runs');
     await startRun(world.billing, { period: '2026-10', runId: 'run-crash', trigger: 'operator', requestedBy: 'test' });
 
     // Act: SQS delivers the failed message again (the drain requeues it).
@@ -197,5 +199,34 @@ describe('billing on DynamoDB and KMS', () => {
       bytesMax: 10_000_000,
     });
     expect(listed.records.map((record) => record.period)).toEqual(['2026-10']);
+  });
+
+  it('completes a run whose last message was dead-lettered while finalizing, after one nudge, with the same statements', async () => {
+    // Prepare: every party billed and recorded, but the finalizing of the last batch died reading the outcomes and
+    // its messages went to the dead-letter queue.
+    const { world, transferCount } = await realBillingWorld();
+    const { parties, run } = await stalledOctober(world, 'outcomes');
+    const stalled = await world.billing.runs.getRun(run.id);
+    const documents = await documentsOf(world, parties);
+    const transfers = await transferCount();
+    const nudgeDeps = { runs: world.billing.runs, queue: world.queue, logger: silentLogger, runNudgeAfterSeconds: 3_600 };
+    world.clock.advanceSeconds(3_600);
+
+    // Act
+    const nudged = await nudgeStalledRun(nudgeDeps, world.clock.now());
+    await world.drain();
+    const again = await nudgeStalledRun(nudgeDeps, world.clock.now());
+
+    // Assess
+    expect(stalled).toMatchObject({ status: 'running', progress: { partiesTotal: 3, partiesDone: 3, partiesFailed: 0 } });
+    expect(nudged).toEqual({ nudged: true, runId: run.id, period: '2026-10' });
+    expect(await world.billing.runs.getRun(run.id)).toMatchObject({ status: 'completed', reconciliation: { ok: true } });
+    expect((await world.billing.runs.calendar())?.lastCompletedPeriod).toBe('2026-10');
+    expect(await documentsOf(world, parties)).toEqual(documents);
+    expect(await transferCount()).toBe(transfers);
+    expect((await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id)).totals).toEqual(
+      OCTOBER_TOTALS.provider,
+    );
+    expect(again).toEqual({ nudged: false });
   });
 });

@@ -78,7 +78,7 @@ describe('POST /v1/billing-runs and GET /v1/billing-runs/{id}', () => {
   it('starts the month before the scheduled time from the schedule, once', async () => {
     const { deps, world } = await billed();
     world.clock.set(Date.parse('2026-12-01T02:00:05.000Z'));
-    const handler = makeRunScheduleHandler(deps);
+    const handler = makeRunScheduleHandler({ ...deps, runNudgeAfterSeconds: 3_600 });
     const input = {
       source: 'kippu.schedule' as const,
       scheduleId: 'billingMonthly',
@@ -86,6 +86,29 @@ describe('POST /v1/billing-runs and GET /v1/billing-runs/{id}', () => {
     };
     expect(await handler(input)).toMatchObject({ started: true, period: '2026-11' });
     expect(await handler(input)).toEqual({ started: false });
+  });
+
+  it('nudges the running run from the nudge schedule, and starts nothing', async () => {
+    // Prepare: November's run started by the monthly schedule, its coordinator message lost.
+    const { deps, world } = await billed();
+    world.clock.set(Date.parse('2026-12-01T02:00:05.000Z'));
+    const handler = makeRunScheduleHandler({ ...deps, runNudgeAfterSeconds: 3_600 });
+    const started = await handler({
+      source: 'kippu.schedule',
+      scheduleId: 'billingMonthly',
+      detail: { scheduledTime: '2026-12-01T02:00:00.000Z' },
+    });
+    world.queue.runs.length = 0;
+    world.clock.advanceSeconds(3_600);
+
+    // Act
+    const nudged = await handler({ source: 'kippu.schedule', scheduleId: 'billingRunNudge' });
+
+    // Assess
+    const runId = 'runId' in started ? started.runId : undefined;
+    expect(runId).toBeDefined();
+    expect(nudged).toEqual({ nudged: true, runId, period: '2026-11' });
+    expect(world.queue.runs).toEqual([runId]);
   });
 });
 
