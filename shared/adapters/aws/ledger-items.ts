@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk
 import { assert } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
 import { atImport } from '../../pure';
-import { boolean, counter, int, intOrString, oneOf, optional, parseStored, string } from './stored-fields';
+import { boolean, counter, int, intOrString, oneOf, optional, parseStored, string } from '../../shapes';
 import {
   availableOf,
   dueBucketStartMs,

@@ -1,4 +1,5 @@
 import { isDomainError, type ErrorCode } from '../../errors';
+import { matching, nonEmptyString, oneOf, readShape } from '../../shapes';
 import { errorFields } from '../../logger';
 import type { BillingDeps } from './deps';
 import type { StatementMessage } from './ports';
@@ -15,16 +16,18 @@ export interface StatementDelivery {
   readonly receiveCount: number;
 }
 
-const STATEMENT_MESSAGE_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(['runId', 'kind', 'partyId', 'currency']);
-const CURRENCY = /^[A-Z]{3}$/;
-
-const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+const STATEMENT_MESSAGE = {
+  runId: nonEmptyString,
+  kind: /* @__PURE__ */ oneOf(['customer', 'provider']),
+  partyId: nonEmptyString,
+  currency: /* @__PURE__ */ matching(/^[A-Z]{3}$/, 'a currency code'),
+};
 
 /**
  * A statement message's body (what the coordinator sends): exactly runId, kind, partyId and
- * currency, or undefined. Checked by hand rather than by a schema built at every cold start of
- * the worker; test/unit/billing/statement-message.test.ts compares it with the strict object
- * schema it replaced.
+ * currency, or undefined. Checked by a plain shape (shared/shapes.ts) rather than by a schema
+ * built at every cold start of the worker; test/unit/billing/statement-message.test.ts compares
+ * it with the strict object schema it replaced.
  */
 export const parseStatementMessage = (body: string): StatementMessage | undefined => {
   let value: unknown;
@@ -33,13 +36,7 @@ export const parseStatementMessage = (body: string): StatementMessage | undefine
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const fields = value as Record<string, unknown>;
-  if (Object.keys(fields).some((key) => !STATEMENT_MESSAGE_KEYS.has(key))) return undefined;
-  const { runId, kind, partyId, currency } = fields;
-  if (!isText(runId) || (kind !== 'customer' && kind !== 'provider') || !isText(partyId)) return undefined;
-  if (typeof currency !== 'string' || !CURRENCY.test(currency)) return undefined;
-  return { runId, kind, partyId, currency };
+  return readShape(STATEMENT_MESSAGE, value);
 };
 
 /** Failures that are about the statement, not the moment: retrying cannot help. */

@@ -14,7 +14,7 @@ import {
 import { isExact, type AccountRecord, type EntryRecord, type EntrySide } from '../../../shared/domain/ledger';
 
 /**
- * The ledger's stored items are checked by hand-written parsers (shared/adapters/aws/stored-fields.ts).
+ * The ledger's stored items are checked by hand-written parsers (shared/shapes.ts).
  * The zod schemas they replaced are kept here as the reference, with the code that used them,
  * and both get the same generated items: valid ones, and ones with a field missing, of a wrong
  * type, out of range, present as `undefined`, with extra attributes, with bigint counters.
