@@ -11,7 +11,7 @@ import {
   type EntrySide,
   type LedgerEntries,
 } from '../../domain/ledger';
-import { accountKey, entriesSide, ENTRY_SORT_ATTRIBUTE, ledgerDocumentClient, parseAccount, parseEntry } from './ledger-items';
+import { accountKey, entriesQuery, ledgerDocumentClient, parseAccount, parseEntry } from './ledger-items';
 import { readItem } from './items';
 
 export interface DynamoDbLedgerEntriesOptions {
@@ -67,26 +67,20 @@ export class DynamoDbLedgerEntries implements LedgerEntries {
     afterSortKey: string | undefined,
     wanted: number,
   ): Promise<EntryRecord[]> {
-    const { indexName, partitionAttribute, partitionKey } = entriesSide(side, accountId, shard);
     const entries: EntryRecord[] = [];
     let startKey: Record<string, unknown> | undefined;
     for (let page = 1; page <= LEDGER_ENTRIES_QUERY_PAGES_MAX && entries.length < wanted; page += 1) {
       const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: indexName,
-          KeyConditionExpression: afterSortKey === undefined ? '#partition = :pk' : '#partition = :pk AND #sort > :after',
-          ExpressionAttributeNames: {
-            '#partition': partitionAttribute,
-            ...(afterSortKey === undefined ? {} : { '#sort': ENTRY_SORT_ATTRIBUTE }),
-          },
-          ExpressionAttributeValues: {
-            ':pk': partitionKey,
-            ...(afterSortKey === undefined ? {} : { ':after': afterSortKey }),
-          },
-          Limit: wanted - entries.length,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
+        new QueryCommand(
+          entriesQuery(
+            this.tableName,
+            side,
+            accountId,
+            shard,
+            { after: afterSortKey },
+            { limit: wanted - entries.length, startKey },
+          ),
+        ),
       );
       entries.push(...(result.Items ?? []).map((item) => parseEntry(item, side)));
       startKey = result.LastEvaluatedKey;

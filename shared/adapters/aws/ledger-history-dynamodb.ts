@@ -8,6 +8,7 @@ import { readItem } from './items';
 import {
   accountKey,
   entriesPartitionAttribute,
+  entriesQuery,
   entriesSide,
   ENTRY_SORT_ATTRIBUTE,
   parseAccount,
@@ -94,22 +95,18 @@ export class DynamoLedgerHistory implements LedgerHistory {
     } else {
       cursor = decodeCursor(accountId, page.cursor);
     }
-    const { indexName, partitionAttribute, partitionKey } = entriesSide(cursor.side, accountId, cursor.shard);
+    // An index read: eventually consistent (billing reads closed periods).
     const answer = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        // An index read: eventually consistent (billing reads closed periods).
-        IndexName: indexName,
-        KeyConditionExpression: '#partition = :pk AND #sort BETWEEN :from AND :to',
-        ExpressionAttributeNames: { '#partition': partitionAttribute, '#sort': ENTRY_SORT_ATTRIBUTE },
-        ExpressionAttributeValues: {
-          ':pk': partitionKey,
-          ':from': window.fromMs === undefined ? '0' : padTime(window.fromMs),
-          ':to': `${padTime(window.toMs)}#~`,
-        },
-        Limit: page.limit,
-        ...(cursor.startKey === undefined ? {} : { ExclusiveStartKey: cursor.startKey }),
-      }),
+      new QueryCommand(
+        entriesQuery(
+          this.tableName,
+          cursor.side,
+          accountId,
+          cursor.shard,
+          { from: window.fromMs === undefined ? '0' : padTime(window.fromMs), to: `${padTime(window.toMs)}#~` },
+          { limit: page.limit, startKey: cursor.startKey },
+        ),
+      ),
     );
     itemsRead += answer.ScannedCount ?? 0;
     const entries = (answer.Items ?? []).map((item) => {

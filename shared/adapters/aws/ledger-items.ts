@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
 import { atImport } from '../../pure';
@@ -72,6 +72,39 @@ export const entriesSide = (side: EntrySide, accountId: string, shard: number) =
   partitionAttribute: entriesPartitionAttribute(side),
   partitionKey: entriesPartitionKey(accountId, shard),
 });
+
+/** Which entries of one side of one entries partition a query reads, by sort key. */
+export type EntriesRange = { readonly after?: string } | { readonly from: string; readonly to: string };
+
+/** The Query of one side of an account shard's history (an index: eventually consistent), for the entries in `range`. */
+export const entriesQuery = (
+  tableName: string,
+  side: EntrySide,
+  accountId: string,
+  shard: number,
+  range: EntriesRange,
+  page: { readonly limit: number; readonly startKey?: Record<string, unknown> },
+): QueryCommandInput => {
+  const { indexName, partitionAttribute, partitionKey } = entriesSide(side, accountId, shard);
+  const sort =
+    'from' in range
+      ? { condition: ' AND #sort BETWEEN :from AND :to', values: { ':from': range.from, ':to': range.to } }
+      : range.after === undefined
+        ? undefined
+        : { condition: ' AND #sort > :after', values: { ':after': range.after } };
+  return {
+    TableName: tableName,
+    IndexName: indexName,
+    KeyConditionExpression: `#partition = :pk${sort?.condition ?? ''}`,
+    ExpressionAttributeNames: {
+      '#partition': partitionAttribute,
+      ...(sort === undefined ? {} : { '#sort': ENTRY_SORT_ATTRIBUTE }),
+    },
+    ExpressionAttributeValues: { ':pk': partitionKey, ...sort?.values },
+    Limit: page.limit,
+    ...(page.startKey === undefined ? {} : { ExclusiveStartKey: page.startKey }),
+  };
+};
 export const watermarkKey: ItemKey = { pk: 'EXPIRY#SWEEPER', sk: 'WATERMARK' };
 
 export type Item = Record<string, unknown>;
