@@ -69,10 +69,14 @@ const parseJson = (part: string): unknown => {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A value with an object anywhere in it: DynamoDB keeps a map's members in an order of its own. */
+const holdsObject = (value: unknown): boolean => isObject(value) || (Array.isArray(value) && value.some(holdsObject));
+
 /**
  * The stored form of a token, or `undefined` when the layout cannot rebuild it exactly (not
  * a compact JWS of the layout's type, a claim the layout does not know, a claim absent that
- * the record would give): the caller then stores the token whole.
+ * the record would give, a claim to store that holds an object, whose members a map attribute
+ * would not keep in order): the caller then stores the token whole.
  */
 export const compactJws = <Source>(layout: JwsLayout<Source>, token: string, source: Source): StoredJws | undefined => {
   const [headerPart, payloadPart, sig, ...rest] = token.split('.');
@@ -88,6 +92,7 @@ export const compactJws = <Source>(layout: JwsLayout<Source>, token: string, sou
     if (value === undefined) {
       if (derive(source) !== undefined) return undefined;
     } else if (!sameJson(value, derive(source))) {
+      if (holdsObject(value)) return undefined;
       claims[name] = value;
     }
   }

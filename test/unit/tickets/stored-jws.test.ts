@@ -129,6 +129,17 @@ describe('tokens stored beside their records', () => {
         withPayload(docket, ({ res: _res, ...rest }) => rest),
         docketSource(purchase),
       ),
+      // A claim to keep that holds an object: a map attribute would not keep its members' order.
+      compactJws(
+        DOCKET_JWS_LAYOUT,
+        withPayload(docket, (payload) => ({ ...payload, feeBps: { platform: 1, carrier: 2 } })),
+        docketSource(purchase),
+      ),
+      compactJws(
+        TICKET_JWS_LAYOUT,
+        withPayload(ticket.token, (payload) => ({ ...payload, cap: [{ image: true }] })),
+        ticket,
+      ),
       // Not a docket (the type differs) and not a JWS at all.
       compactJws(TICKET_JWS_LAYOUT, docket, ticket),
       compactJws(TICKET_JWS_LAYOUT, 'x'.repeat(300), ticket),
@@ -138,7 +149,7 @@ describe('tokens stored beside their records', () => {
     const kept = compactJws(TICKET_JWS_LAYOUT, otherResource, ticket);
 
     // Assess
-    expect(refused).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(refused).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
     expect(kept?.claims).toMatchObject({ res: 'elsewhere' });
     expect(rebuildJws(TICKET_JWS_LAYOUT, kept ?? { form: 1, sig: '' }, ticket)).toBe(otherResource);
     expect(rebuildJws(TICKET_JWS_LAYOUT, unreadable, ticket)).toBeUndefined();
