@@ -73,7 +73,7 @@ const measuringClient = () => {
 /** A resource name far longer than the usual `server/stream` (the API allows 200 characters). */
 const LONG_RESOURCE = `venue-${'harbour-north-pier'.repeat(4)}/camera-${'0'.repeat(20)}7/stream-main-${'x'.repeat(16)}`;
 
-const scene = async () => {
+const scene = async (resource: string) => {
   const { client, writes } = measuringClient();
   const purchaseStore = new DynamoPurchaseStore(client, tableName);
   const ticketStore = new DynamoTicketStore(client, tableName);
@@ -108,7 +108,7 @@ const scene = async () => {
     randomIds.next('ofr'),
     {
       providerId: provider.id,
-      resource: LONG_RESOURCE,
+      resource,
       priceMinor: 1_000,
       currency: 'JPY',
       validitySeconds: 3_600,
@@ -138,11 +138,15 @@ const unitsOf = (write: Write | undefined) => ({
 });
 
 describe('the purchase and ticket items of a purchase (DynamoDB Local, through the handlers)', () => {
-  it.each(['wallet', 'carrier'] as const)(
-    'a %s purchase of a long resource: purchase item 1 + 3 + 3 WRU, ticket 1 WRU, no token stored whole, every read and replay the signed bytes',
-    async (route) => {
+  it.each([
+    { route: 'wallet', resource: LONG_RESOURCE, length: 'long', settledUnits: 2 },
+    { route: 'carrier', resource: LONG_RESOURCE, length: 'long', settledUnits: 2 },
+    { route: 'wallet', resource: 'server-1/stream-7', length: 'short', settledUnits: 1 },
+  ] as const)(
+    'a $route purchase of a $length resource: purchase item 1 + 3 + $settledUnits+1 WRU, ticket 1 WRU, no token stored whole, every read and replay the signed bytes',
+    async ({ route, resource, settledUnits }) => {
       // Prepare
-      const { world, provider, carrier, offer, handlers, writes, created, settlements, issued, client } = await scene();
+      const { world, provider, carrier, offer, handlers, writes, created, settlements, issued, client } = await scene(resource);
       const customer =
         route === 'wallet' ? await world.customer() : await world.customer({ agentId: carrier.id, creditLimitMinor: 10_000 });
       if (route === 'wallet') await world.topUp(customer.id, carrier.id, 5_000);
@@ -191,7 +195,8 @@ describe('the purchase and ticket items of a purchase (DynamoDB Local, through t
       expect(purchaseWrites.map((write) => [write.command, unitsOf(write)])).toEqual([
         ['UpdateItemCommand', { table: 1, indexes: {} }], // the claim
         ['UpdateItemCommand', { table: 1, indexes: { gsi2: 1, recovery: 1 } }], // the purchase, under 1 KB
-        ['UpdateItemCommand', { table: 2, indexes: { recovery: 1 } }], // settled with its docket, under 2 KB
+        // Settled with its docket: under 1 KB for a short resource, under 2 KB for one of 136 characters.
+        ['UpdateItemCommand', { table: settledUnits, indexes: { recovery: 1 } }],
       ]);
       expect(ticketWrites.map((write) => [write.command, unitsOf(write)])).toEqual([
         ['PutItemCommand', { table: 1, indexes: {} }],
@@ -201,6 +206,8 @@ describe('the purchase and ticket items of a purchase (DynamoDB Local, through t
       const ticketItem = await readItem(client, tableName, ticketKey(answer.ticket.id));
       expect(purchaseItem?.settlement).not.toHaveProperty('docket');
       expect(purchaseItem?.settlement).toHaveProperty('docketJws');
+      // The split, legs and docket id derive from the purchase: not stored.
+      expect(Object.keys(purchaseItem?.settlement as object).sort()).toEqual(['docketJws', 'settledAt']);
       expect(ticketItem).not.toHaveProperty('token');
       expect(ticketItem).toHaveProperty('tokenJws');
       // What is read: the very tokens signed, in the same answers as before.
@@ -225,8 +232,8 @@ describe('the purchase and ticket items of a purchase (DynamoDB Local, through t
         audience: provider.id,
         now: new Date(world.clock.now()),
       };
-      expect(await verifyDocket(settlement.docket, options)).toMatchObject({ ok: true, claims: { res: LONG_RESOURCE, route } });
-      expect(await verifyTicket(signedTicket.token, options)).toMatchObject({ ok: true, claims: { res: LONG_RESOURCE } });
+      expect(await verifyDocket(settlement.docket, options)).toMatchObject({ ok: true, claims: { res: resource, route } });
+      expect(await verifyTicket(signedTicket.token, options)).toMatchObject({ ok: true, claims: { res: resource } });
     },
   );
 });
@@ -271,5 +278,48 @@ describe('purchase and ticket items written before tokens were stored short', ()
     expect(readPurchase).toEqual(settled);
     expect(readTicket).toEqual(issued);
     expect(refused).toEqual({ claimed: false, existing: record, purchase: settled });
+  });
+});
+
+describe('a settlement its purchase does not derive', () => {
+  it('is stored with its own split, legs and docket id, and read back as it was made', async () => {
+    // Prepare: a purchase settled in memory, then its settlement changed as other rules would make it.
+    const world = makeWorld();
+    const provider = await world.provider();
+    const kiosk = await world.agent();
+    const customer = await world.customer();
+    await world.topUp(customer.id, kiosk.id, 5_000);
+    const offer = await world.offer(provider.id, 1_000);
+    const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+    expect(await world.deliverAll()).toEqual([]);
+    const settled = (await world.purchases.get(purchase.id)) ?? expect.unreachable('stored');
+    const made = settled.settlement ?? expect.unreachable('settled');
+    const [posting, ...fees] = made.legs;
+    const other: PurchaseSettlement = {
+      ...made,
+      docketId: 'dkt_issued-under-other-rules',
+      split: {
+        ...made.split,
+        providerNetMinor: made.split.providerNetMinor - 1,
+        platformFeeMinor: made.split.platformFeeMinor + 1,
+      },
+      legs: [
+        posting ?? expect.unreachable('a posting leg'),
+        ...fees.map((leg) => ({ ...leg, amountMinor: leg.amountMinor + 1 })),
+      ],
+    };
+    const client = dynamoDocumentClient();
+    const purchases = new DynamoPurchaseStore(client, tableName);
+    const authorized: PurchaseRecord = { ...settled, status: 'authorized' };
+    delete (authorized as { settlement?: unknown }).settlement;
+    await purchases.create(authorized);
+
+    // Act
+    await purchases.markSettled(authorized, other);
+    const [read, item] = await Promise.all([purchases.get(purchase.id), readItem(client, tableName, purchaseKey(purchase.id))]);
+
+    // Assess
+    expect(read?.settlement).toEqual(other);
+    expect(item?.settlement).toMatchObject({ docketId: other.docketId, split: other.split, legs: other.legs });
   });
 });
