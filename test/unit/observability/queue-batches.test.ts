@@ -1,19 +1,24 @@
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../functions/billing-coordinator/handler';
+import { makeHandler as makeSettlementWorker } from '../../../functions/settlement-worker/handler';
 import type { CoordinatorDeps } from '../../../shared/domain/billing/coordinator';
+import type { SettlementDeps } from '../../../shared/domain/purchases/settle';
+import { noMetrics } from '../../../shared/ports';
 import { recordingLogger } from '../../fixtures/handlers';
 
-const runsBatch = (runIds: readonly string[]): SQSEvent =>
+const sqsBatch = (bodies: readonly object[]): SQSEvent =>
   ({
-    Records: runIds.map((runId, index) => ({
+    Records: bodies.map((body, index) => ({
       messageId: `m-${index + 1}`,
-      body: JSON.stringify({ runId }),
+      body: JSON.stringify(body),
       attributes: { ApproximateReceiveCount: '1' },
       messageAttributes: {},
       eventSource: 'aws:sqs',
     })),
   }) as unknown as SQSEvent;
+
+const runsBatch = (runIds: readonly string[]): SQSEvent => sqsBatch(runIds.map((runId) => ({ runId })));
 
 /**
  * The billing coordinator on Powertools batch processing, with a runs store that knows no run
@@ -85,5 +90,41 @@ describe('the queue workers’ partial batch answers (Powertools BatchProcessor 
 
     // Assess
     expect(trace).toEqual(['start run_a', 'end run_a', 'start run_b', 'end run_b', 'start run_down', 'end run_down']);
+  });
+
+  it('the settlement worker finishes the records of a batch in parallel, after its batch-wide reads', async () => {
+    // Prepare: a purchases store that knows neither purchase, tracing each read; both records
+    // fail (nothing to settle yet, so they come back) and are answered, not thrown.
+    const trace: string[] = [];
+    const purchases = {
+      get: async (purchaseId: string) => {
+        trace.push(`start ${purchaseId}`);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        trace.push(`end ${purchaseId}`);
+        return undefined;
+      },
+    };
+    const logger = recordingLogger();
+    const deps = { purchases, logger, metrics: noMetrics, maxReceiveCount: 5 } as unknown as SettlementDeps;
+
+    // Act
+    const answer = await makeSettlementWorker(deps)(sqsBatch([{ purchaseId: 'pur_a' }, { purchaseId: 'pur_b' }]));
+
+    // Assess: the batch's reads (prepareSettlements), then the two records side by side.
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }, { itemIdentifier: 'm-2' }] });
+    expect(trace).toEqual([
+      'start pur_a',
+      'start pur_b',
+      'end pur_a',
+      'end pur_b',
+      'start pur_a',
+      'start pur_b',
+      'end pur_a',
+      'end pur_b',
+    ]);
+    expect(logger.lines.map((line) => [line.level, line.fields.purchaseId])).toEqual([
+      ['error', 'pur_a'],
+      ['error', 'pur_b'],
+    ]);
   });
 });
