@@ -14,7 +14,11 @@ import { functionList, type FunctionDefinition } from '../shared/resources/funct
  * median over several processes — beside its **SDK floor**: a bundle that only constructs the
  * AWS SDK clients the function's declaration lets it use, bundled and timed the same way. The
  * difference is kippu's own code. The floor and the function are timed alternately so that
- * the machine's load hits both alike. Also checks that a bundle holds no SDK client its
+ * the machine's load hits both alike. A third bundle, the floor plus the Powertools utilities
+ * the function's bundle holds (Logger and Metrics constructed as kippu's wiring constructs
+ * them, batch's SQS processor for the two queue workers), timed in the same alternation,
+ * splits the difference: its excess over the floor is Powertools, the rest kippu's own code.
+ * Also checks that a bundle holds no SDK client its
  * function has no permission to call. `KIPPU_BENCH_FUNCTIONS=health-get,purchase-create` limits
  * the table to the functions named.
  */
@@ -58,6 +62,29 @@ const CLIENTS = {
 } as const;
 type Client = keyof typeof CLIENTS;
 
+/** The Powertools utilities kippu uses, and how a floor-plus-Powertools bundle constructs each as kippu's wiring does at init. */
+const POWERTOOLS = {
+  logger: {
+    package: '@aws-lambda-powertools/logger',
+    construct:
+      "import { Logger } from '@aws-lambda-powertools/logger';\n" +
+      "clients.push(new Logger({ serviceName: 'kippu', logLevel: 'INFO', sampleRateValue: 0 }));\n",
+  },
+  metrics: {
+    package: '@aws-lambda-powertools/metrics',
+    construct:
+      "import { Metrics } from '@aws-lambda-powertools/metrics';\n" +
+      "clients.push(new Metrics({ namespace: 'kippu', serviceName: 'kippu', defaultDimensions: { service: 'kippu', stage: 'bench' } }));\n",
+  },
+  batch: {
+    package: '@aws-lambda-powertools/batch',
+    construct:
+      "import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';\n" +
+      'clients.push(new BatchProcessor(EventType.SQS), processPartialResponse);\n',
+  },
+} as const;
+type PowertoolsUtility = keyof typeof POWERTOOLS;
+
 /** The clients a function's declaration lets it call (its tables, keys, queues it sends to, one-time schedules, Cognito, SES). */
 export const declaredClients = (definition: FunctionDefinition): Client[] => [
   ...(definition.tables.length > 0 ? (['dynamodb'] as const) : []),
@@ -74,11 +101,17 @@ export const sdkClientsOf = (inputs: readonly string[]): Client[] =>
     inputs.some((input) => input.includes(`node_modules/${CLIENTS[client].packages[0]}/`)),
   );
 
-/** Bundles a handler (its path, or its source) like the CDK stack does; answers its size and the SDK clients it holds. */
+/** The Powertools utilities a bundle holds, from the files it was built from. */
+const powertoolsOf = (inputs: readonly string[]): PowertoolsUtility[] =>
+  (Object.keys(POWERTOOLS) as PowertoolsUtility[]).filter((utility) =>
+    inputs.some((input) => input.includes(`node_modules/${POWERTOOLS[utility].package}/`)),
+  );
+
+/** Bundles a handler (its path, or its source) like the CDK stack does; answers its size and the SDK clients and Powertools utilities it holds. */
 export const bundle = async (
   entry: { readonly path: string } | { readonly source: string },
   outfile: string,
-): Promise<{ bytes: number; clients: Client[] }> => {
+): Promise<{ bytes: number; clients: Client[]; powertools: PowertoolsUtility[] }> => {
   const result = await build({
     ...('path' in entry
       ? { entryPoints: [entry.path] }
@@ -95,7 +128,8 @@ export const bundle = async (
     metafile: true,
   });
   const output = Object.values(result.metafile.outputs)[0];
-  return { bytes: output?.bytes ?? Number.NaN, clients: sdkClientsOf(Object.keys(output?.inputs ?? {})) };
+  const inputs = Object.keys(output?.inputs ?? {});
+  return { bytes: output?.bytes ?? Number.NaN, clients: sdkClientsOf(inputs), powertools: powertoolsOf(inputs) };
 };
 
 /**
@@ -118,19 +152,19 @@ const median = (samples: readonly number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-/** Medians of alternating cold starts of two bundles. */
-const coldInitPair = async (first: string, second: string): Promise<[number, number]> => {
-  const samples: [number[], number[]] = [[], []];
+/** Medians of alternating cold starts of several bundles, in their order. */
+const coldInits = async (bundlePaths: readonly string[]): Promise<number[]> => {
+  const samples: number[][] = bundlePaths.map(() => []);
   for (let index = 0; index < COLD_STARTS_PER_FUNCTION; index += 1) {
-    samples[0].push(await initMs(first));
-    samples[1].push(await initMs(second));
+    for (const [which, bundlePath] of bundlePaths.entries()) samples[which]?.push(await initMs(bundlePath));
   }
-  return [median(samples[0]), median(samples[1])];
+  return samples.map(median);
 };
 
-const floorSource = (clients: readonly Client[]): string =>
+const floorSource = (clients: readonly Client[], powertools: readonly PowertoolsUtility[] = []): string =>
   'const clients: unknown[] = [];\n' +
   clients.map((client) => CLIENTS[client].construct).join('') +
+  powertools.map((utility) => POWERTOOLS[utility].construct).join('') +
   'export const handler = async () => ({ statusCode: 200, body: String(clients.length) });\n';
 
 const kib = (bytes: number): string => (bytes / 1024).toFixed(1);
@@ -143,6 +177,9 @@ export interface FunctionFigures {
   readonly floorBytes: number;
   readonly initMs: number;
   readonly floorMs: number;
+  /** The Powertools utilities the function's bundle holds, and the cold init of the floor plus them. */
+  readonly powertools: readonly PowertoolsUtility[];
+  readonly floorPowertoolsMs: number;
 }
 
 const measure = async (directory: string, definition: FunctionDefinition): Promise<FunctionFigures> => {
@@ -151,7 +188,13 @@ const measure = async (directory: string, definition: FunctionDefinition): Promi
   const kippuFile = path.join(directory, `${definition.name}.mjs`);
   const floor = await bundle({ source: floorSource(declared) }, floorFile);
   const kippu = await bundle({ path: path.join(REPO_ROOT, 'functions', definition.name, 'handler.ts') }, kippuFile);
-  const [initMsKippu, floorMs] = await coldInitPair(kippuFile, floorFile);
+  const floorPowertoolsFile = path.join(directory, `${definition.name}-floor-powertools.mjs`);
+  await bundle({ source: floorSource(declared, kippu.powertools) }, floorPowertoolsFile);
+  const [initMsKippu = Number.NaN, floorMs = Number.NaN, floorPowertoolsMs = Number.NaN] = await coldInits([
+    kippuFile,
+    floorFile,
+    floorPowertoolsFile,
+  ]);
   return {
     name: definition.name,
     clients: kippu.clients,
@@ -160,6 +203,8 @@ const measure = async (directory: string, definition: FunctionDefinition): Promi
     floorBytes: floor.bytes,
     initMs: initMsKippu,
     floorMs,
+    powertools: kippu.powertools,
+    floorPowertoolsMs,
   };
 };
 
@@ -168,11 +213,12 @@ export const benchFunctions = async (print: (line: string) => void): Promise<voi
   try {
     print(
       `functions: minified ESM bundle and cold init (CPU ms to import it and build its wiring), median of ${COLD_STARTS_PER_FUNCTION} fresh node processes, ` +
-        'beside the SDK floor (a bundle that only constructs the SDK clients the function may use)',
+        'beside the SDK floor (a bundle that only constructs the SDK clients the function may use); ' +
+        '"of it Powertools" is the floor plus the Powertools utilities the bundle holds (l logger, m metrics, b batch) less the floor',
     );
     print(
       `  ${'function'.padEnd(26)} ${'clients'.padEnd(22)} ${'KiB'.padStart(7)} ${'floor KiB'.padStart(9)} ` +
-        `${'init ms'.padStart(8)} ${'floor ms'.padStart(9)} ${'above floor'.padStart(11)}`,
+        `${'init ms'.padStart(8)} ${'floor ms'.padStart(9)} ${'above floor'.padStart(11)} ${'of it Powertools'.padStart(20)}`,
     );
     const figures: FunctionFigures[] = [];
     const only = (process.env.KIPPU_BENCH_FUNCTIONS ?? '').split(',').filter((name) => name !== '');
@@ -183,17 +229,24 @@ export const benchFunctions = async (print: (line: string) => void): Promise<voi
       print(
         `  ${measured.name.padEnd(26)} ${(measured.clients.join('+') || '(none)').padEnd(22)} ${kib(measured.bytes).padStart(7)} ` +
           `${kib(measured.floorBytes).padStart(9)} ${measured.initMs.toFixed(1).padStart(8)} ${measured.floorMs.toFixed(1).padStart(9)} ` +
-          `${`${above >= 0 ? '+' : ''}${(above * 100).toFixed(0)}%`.padStart(11)}`,
+          `${`${above >= 0 ? '+' : ''}${(above * 100).toFixed(0)}%`.padStart(11)} ` +
+          `${`${(measured.floorPowertoolsMs - measured.floorMs).toFixed(1)} ms (${measured.powertools.map((utility) => utility[0]).join('') || '-'})`.padStart(20)}`,
       );
     }
     const over = figures.filter((measured) => measured.initMs > measured.floorMs * (1 + COLD_INIT_ABOVE_FLOOR_MAX));
     const undeclared = figures.filter((measured) => measured.undeclaredClients.length > 0);
     const totalInit = figures.reduce((sum, measured) => sum + measured.initMs, 0);
     const totalFloor = figures.reduce((sum, measured) => sum + measured.floorMs, 0);
+    const totalPowertools = figures.reduce((sum, measured) => sum + measured.floorPowertoolsMs - measured.floorMs, 0);
+    const count = Math.max(figures.length, 1);
     print(
       `functions: all ${figures.length} together ${((totalInit / totalFloor - 1) * 100).toFixed(0)}% above their floors; ` +
         `${over.length} more than ${COLD_INIT_ABOVE_FLOOR_MAX * 100}% above (${over.map((measured) => measured.name).join(', ') || 'none'}); ` +
         `bundles with an SDK client their function may not call: ${undeclared.map((measured) => `${measured.name} (${measured.undeclaredClients.join(', ')})`).join(', ') || 'none'}`,
+    );
+    print(
+      `functions: on average ${((totalInit - totalFloor) / count).toFixed(1)} ms above the floor, of which ` +
+        `${(totalPowertools / count).toFixed(1)} ms Powertools and ${((totalInit - totalFloor - totalPowertools) / count).toFixed(1)} ms kippu's own code`,
     );
   } finally {
     await rm(directory, { recursive: true, force: true });

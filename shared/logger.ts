@@ -1,8 +1,8 @@
 /**
  * The logging port: what the domain, the handlers and the wiring log through. The functions
- * get kippu's JSON line logger behind it (shared/adapters/lambda/logger.ts): one JSON object
- * per line on stdout with the service, the cold-start flag, the Lambda request id and the
- * correlation ids, so CloudWatch Logs Insights can query every field. Tests pass a silent or a recording
+ * get Powertools Logger behind it (shared/adapters/powertools/logger.ts): one JSON object
+ * per line with the service, the cold-start flag, the Lambda request id and the correlation
+ * ids, so CloudWatch Logs Insights can query every field. Tests pass a silent or a recording
  * logger.
  */
 export interface Logger {

@@ -34,9 +34,9 @@ export type MetricDimensionsOf<Id extends MetricId> = {
 
 /**
  * kippu's business metrics, recorded where the events happen (a purchase settled, a
- * reservation expired, a sweep's backlog). The functions get the embedded metric format
- * adapter (one CloudWatch EMF line per data point, shared/adapters/lambda/metrics.ts), which
- * adds the common dimensions; tests pass a recording one or `noMetrics`.
+ * reservation expired, a sweep's backlog). The functions get the Powertools Metrics
+ * adapter (one CloudWatch embedded metric format line per data point,
+ * shared/adapters/powertools/metrics.ts), which adds the common dimensions; tests pass a recording one or `noMetrics`.
  */
 export interface BusinessMetrics {
   record<Id extends MetricId>(metric: Id, value: number, dimensions: MetricDimensionsOf<Id>): void;

@@ -1,5 +1,5 @@
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { partialBatchResponse } from '../../shared/adapters/lambda/batch';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { coordinatorDeps } from '../../shared/adapters/aws/billing-wiring';
 import { coordinateRun, type CoordinatorDeps } from '../../shared/domain/billing/coordinator';
 import { baseDeps } from '../../shared/http/base';
@@ -20,16 +20,17 @@ const runIdOf = (body: string): unknown => {
 };
 
 /**
- * The billing-runs queue's consumer (shared/adapters/lambda/batch.ts): each record `{ runId }`
+ * The billing-runs queue's consumer, on Powertools batch processing: each record `{ runId }`
  * lists (part of) a run's parties and sends their statement messages, one record after the
  * other (two records of one run must not list it at once). A record that fails goes back to
- * SQS as a batch item failure; listing resumes at the run's stored cursor.
+ * SQS as a batch item failure; listing resumes at the run's stored cursor. A batch whose every
+ * record failed is answered the same way, not thrown (a throw would count as a function error).
  */
 export const makeHandler =
   (deps: CoordinatorDeps) =>
-  async (event: SQSEvent): Promise<SQSBatchResponse> =>
-    partialBatchResponse(
-      event.Records,
+  async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(
+      event,
       async (record: SQSRecord) => {
         const runId = runIdOf(record.body);
         if (typeof runId !== 'string') {
@@ -44,7 +45,8 @@ export const makeHandler =
           throw new BillingRunRetry(`retry ${record.messageId}`);
         }
       },
-      { inParallel: false },
+      new BatchProcessor(EventType.SQS),
+      { ...(context === undefined ? {} : { context }), processInParallel: false, throwOnFullBatchFailure: false },
     );
 
 export const handler = lazyHandler(() => makeHandler(coordinatorDeps(process.env, baseDeps(process.env).logger)));

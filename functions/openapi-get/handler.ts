@@ -1,4 +1,4 @@
-import { functionLogger } from '../../shared/adapters/lambda/logger';
+import { functionLogger } from '../../shared/adapters/powertools/logger';
 import { loadCoreConfig, type CoreConfig } from '../../shared/config';
 import type { Logger } from '../../shared/logger';
 import { lazyHandler } from '../../shared/http/lazy';

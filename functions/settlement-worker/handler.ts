@@ -1,5 +1,5 @@
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { partialBatchResponse } from '../../shared/adapters/lambda/batch';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { settlementDeps } from '../../shared/adapters/aws/purchases-wiring';
 import {
   prepareSettlements,
@@ -41,24 +41,28 @@ class SettlementRetry extends Error {
 }
 
 /**
- * The settlement queue's consumer (event source with ReportBatchItemFailures,
- * shared/adapters/lambda/batch.ts): the ledger writes of the whole batch go first, together
+ * The settlement queue's consumer (event source with ReportBatchItemFailures), on Powertools
+ * batch processing: the ledger writes of the whole batch go first, together
  * (prepareSettlements: as few transactions as fit, each purchase refused alone); then each
  * record is finished on its own, in parallel; the ids of the records to retry go back as
- * batchItemFailures, so SQS deletes the rest.
+ * batchItemFailures, so SQS deletes the rest. A batch whose every record failed is answered
+ * the same way rather than thrown: the records come back either way, and a throw would count
+ * as a function error, which means a bug here. A processor per invocation: it holds the
+ * batch's state.
  */
 export const makeHandler =
   (deps: SettlementDeps) =>
-  async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const prepared = await prepareSettlements(deps, event.Records.map(deliveryOf));
-    return partialBatchResponse(
-      event.Records,
+    return processPartialResponse(
+      event,
       async (record: SQSRecord) => {
         const delivery = deliveryOf(record);
         const settlement = prepared.get(delivery.message?.purchaseId ?? '');
         if (!(await settleDelivery(deps, delivery, settlement))) throw new SettlementRetry(`retry ${record.messageId}`);
       },
-      { inParallel: true },
+      new BatchProcessor(EventType.SQS),
+      { ...(context === undefined ? {} : { context }), throwOnFullBatchFailure: false },
     );
   };
 

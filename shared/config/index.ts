@@ -54,7 +54,7 @@ const baseEnvironment = {
 
 /**
  * The core leaves the logging variables out: the container's logger reads them on its own
- * (`loggingConfigOf`, shared/adapters/lambda/logger.ts), before any configuration is loaded,
+ * (`loggingConfigOf`, shared/adapters/powertools/logger.ts), before any configuration is loaded,
  * and nothing else uses them.
  */
 const coreEnvironment = { ...baseEnvironment, ...signingEnvironment };

@@ -1,6 +1,6 @@
 import { machineClientLookup } from '../adapters/aws/machine-clients-wiring';
-import { functionLogger } from '../adapters/lambda/logger';
-import { functionMetrics } from '../adapters/lambda/metrics';
+import { functionLogger } from '../adapters/powertools/logger';
+import { functionMetrics } from '../adapters/powertools/metrics';
 import { loadCoreConfig, type CoreConfig } from '../config';
 import type { Logger } from '../logger';
 import type { BusinessMetrics } from '../ports';

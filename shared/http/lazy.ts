@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { functionLogger } from '../adapters/lambda/logger';
+import { functionLogger } from '../adapters/powertools/logger';
 
 const isLambdaContext = (value: unknown): value is Context =>
   typeof value === 'object' && value !== null && typeof (value as { awsRequestId?: unknown }).awsRequestId === 'string';

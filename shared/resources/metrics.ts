@@ -3,7 +3,7 @@ import type { FunctionId } from './functions';
 
 /**
  * kippu's business metrics, declared once: the functions emit them as CloudWatch embedded
- * metric format log lines (shared/adapters/lambda/metrics.ts), and the CDK stacks build the alarms and the
+ * metric format log lines (Powertools Metrics, shared/adapters/powertools/metrics.ts), and the CDK stacks build the alarms and the
  * dashboard from the same names and dimensions. CloudWatch tells metrics apart by namespace,
  * name and the exact set of dimensions, so an emitter that adds or drops a dimension makes a
  * different metric that no alarm watches: emit exactly what is declared here.
@@ -64,7 +64,7 @@ export const TICKET_KINDS = ['direct', 'purchase', 'broadcaster', 'viewer', 'gra
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
 /**
- * What a function writes for each metric: its name, unit and dimensions (shared/adapters/lambda/metrics.ts
+ * What a function writes for each metric: its name, unit and dimensions (shared/adapters/powertools/metrics.ts
  * needs only this, so a function's bundle carries only this).
  */
 export const metricShapes = {

@@ -1,6 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { BusinessMetrics } from '../../ports';
-import { functionMetrics } from '../lambda/metrics';
+import { functionMetrics } from '../powertools/metrics';
 
 /**
  * Counts every attempt that KMS answered with ThrottlingException, the attempts the SDK

@@ -9,7 +9,7 @@ import type { SettlementDeps } from '../../domain/purchases/settle';
 import type { SignedListDeps } from '../../domain/revocations/revocations';
 import type { Logger } from '../../logger';
 import { systemClock } from '../../ports';
-import { functionMetrics } from '../lambda/metrics';
+import { functionMetrics } from '../powertools/metrics';
 import { settlementQueue } from '../../resources/queues';
 import { coreTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';

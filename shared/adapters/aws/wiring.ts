@@ -3,7 +3,7 @@ import type { Ledger, LedgerAccounts, LedgerEntries, LedgerQueries, LedgerTransf
 import type { TicketDeps } from '../../domain/tickets/issue';
 import type { ApiIdempotencyDeps } from '../../http/idempotent';
 import { systemClock } from '../../ports';
-import { functionMetrics } from '../lambda/metrics';
+import { functionMetrics } from '../powertools/metrics';
 import { coreTable, ledgerTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
 import { DynamoIdempotencyStore } from './idempotency-dynamodb';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LambdaLogger } from '../../../shared/adapters/lambda/logger';
+import { powertoolsLogger } from '../../../shared/adapters/powertools/logger';
 import { DomainError } from '../../../shared/errors';
 import { API_TIMEOUT_EARLY_MS, apiHandler } from '../../../shared/http/middleware';
 import { json } from '../../../shared/http/response';
@@ -20,7 +20,7 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
   it('answers a 500 problem and logs the timeout shortly before Lambda would cut the invocation off', async () => {
     // Prepare: a body that never answers, in an invocation with 200 ms left.
     vi.useFakeTimers();
-    const logger = new LambdaLogger({ config: { level: 'INFO', debugSampleRate: 0 } });
+    const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
     const handler = apiHandler({ logger }, () => new Promise<APIGatewayProxyResult>(() => undefined));
 
     // Act
@@ -47,7 +47,7 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
   it('leaves no timer behind when the body answers in time, and answers a refusal with its problem', async () => {
     // Prepare
     vi.useFakeTimers();
-    const logger = new LambdaLogger({ config: { level: 'INFO', debugSampleRate: 0 } });
+    const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
     const answering = apiHandler({ logger }, async () => json(200, { ok: true }));
     const refusing = apiHandler({ logger }, async () => {
       throw new DomainError('PURCHASE_NOT_FOUND', 'No purchase pur_1.');
@@ -67,7 +67,7 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
   it('sets no timer when the invocation does not say how much time it has left (tests, local runs)', async () => {
     // Prepare
     vi.useFakeTimers();
-    const logger = new LambdaLogger({ config: { level: 'INFO', debugSampleRate: 0 } });
+    const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
     let timersWhileRunning = -1;
     const handler = apiHandler({ logger }, async () => {
       timersWhileRunning = vi.getTimerCount();

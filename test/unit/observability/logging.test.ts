@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { LambdaLogger } from '../../../shared/adapters/lambda/logger';
+import { powertoolsLogger } from '../../../shared/adapters/powertools/logger';
 import { ConfigError, loadConfig, loggingConfigOf } from '../../../shared/config';
 import { apiHandler } from '../../../shared/http/middleware';
 import { json } from '../../../shared/http/response';
@@ -22,11 +22,11 @@ const lambdaContext = (awsRequestId: string): Context =>
 
 const parsed = (lines: readonly string[]) => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
-describe('function logs (shared/adapters/lambda/logger.ts)', () => {
+describe('function logs (Powertools Logger, shared/adapters/powertools/logger.ts)', () => {
   it('carry the service, the cold-start flag (first invocation only) and the Lambda request id, and drop the previous invocation’s correlation ids', async () => {
     // Prepare: Lambda tells an on-demand container (cold starts happen) by this variable.
     vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
-    const logger = new LambdaLogger({ config: { level: 'INFO', debugSampleRate: 0 } });
+    const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
     vi.unstubAllEnvs();
 
     // Act
@@ -56,12 +56,10 @@ describe('function logs (shared/adapters/lambda/logger.ts)', () => {
   });
 
   it('write debug lines only in invocations sampled for debug logging (KIPPU_LOG_DEBUG_SAMPLE_RATE)', async () => {
-    // Prepare
-    const sampled = new LambdaLogger({ config: loggingConfigOf({ KIPPU_LOG_DEBUG_SAMPLE_RATE: '1' }) });
-    const unsampled = new LambdaLogger({ config: loggingConfigOf({}) });
-
-    // Act
+    // Act: the loggers are built inside the capture (a sampled one says so as it is built).
     const lines = await captureStdout(async () => {
+      const sampled = powertoolsLogger(loggingConfigOf({ KIPPU_LOG_DEBUG_SAMPLE_RATE: '1' }));
+      const unsampled = powertoolsLogger(loggingConfigOf({}));
       for (const logger of [sampled, unsampled]) {
         logger.beginInvocation(lambdaContext('req-1'));
         logger.debug('detail', { which: logger === sampled ? 'sampled' : 'unsampled' });
@@ -75,7 +73,7 @@ describe('function logs (shared/adapters/lambda/logger.ts)', () => {
 
   it('API lines carry the API request id and the ids of the path, and an answer’s debug line the ids of what it created', async () => {
     // Prepare
-    const logger = new LambdaLogger({ config: { level: 'DEBUG', debugSampleRate: 0 } });
+    const logger = powertoolsLogger({ level: 'DEBUG', debugSampleRate: 0 });
     const failing = apiHandler({ logger }, async () => {
       throw new Error('injected bug');
     });
@@ -123,7 +121,7 @@ describe('function logs (shared/adapters/lambda/logger.ts)', () => {
 });
 
 describe('the source', () => {
-  it('writes its lines in one place: nothing under shared/ or functions/ writes to stdout, stderr or the console but the CLI and the line writer of the logger and the metrics', () => {
+  it('writes its lines through Powertools: nothing under shared/ or functions/ but the CLI writes to stdout, stderr or the console itself', () => {
     // Prepare
     const files = ['shared', 'functions'].flatMap((root) =>
       readdirSync(join(REPO_ROOT, root), { recursive: true, encoding: 'utf8' })
@@ -138,6 +136,6 @@ describe('the source', () => {
 
     // Assess
     expect(files.length).toBeGreaterThan(50);
-    expect(writers).toEqual([join(REPO_ROOT, 'shared', 'adapters', 'lambda', 'stdout.ts')]);
+    expect(writers).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../functions/settlement-worker/handler';
-import { EmfMetrics } from '../../../shared/adapters/lambda/metrics';
+import { powertoolsMetrics } from '../../../shared/adapters/powertools/metrics';
 import { metrics } from '../../../shared/resources/metrics';
 import { makeWorld } from '../../fixtures/purchases-world';
 import { captureStdout, emfLines } from '../../fixtures/stdout';
@@ -38,7 +38,7 @@ describe('the metrics of a settlement', () => {
     const { world, customer, offer } = await scene();
     const { purchase } = await world.buy(customer.id, { offerId: offer.id });
     world.clock.advanceSeconds(2);
-    const handler = makeHandler({ ...world.settlementDeps, metrics: new EmfMetrics({ stage: 'test' }) });
+    const handler = makeHandler({ ...world.settlementDeps, metrics: powertoolsMetrics('test') });
 
     // Act
     let answer: unknown;
@@ -70,7 +70,7 @@ describe('the metrics of a settlement', () => {
     // Prepare
     const { world, customer, offer } = await scene();
     const { purchase } = await world.buy(customer.id, { offerId: offer.id });
-    const handler = makeHandler({ ...world.settlementDeps, metrics: new EmfMetrics({ stage: 'test' }) });
+    const handler = makeHandler({ ...world.settlementDeps, metrics: powertoolsMetrics('test') });
     const body = JSON.stringify({ purchaseId: purchase.id });
     await captureStdout(() => handler(sqsEvent([{ messageId: 'm-1', body, receiveCount: 1 }])));
 

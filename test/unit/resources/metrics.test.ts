@@ -5,7 +5,7 @@ import { periodicSchedules } from '../../../shared/resources/schedules';
 
 /**
  * The metric declarations are a contract between the functions that emit (EMF lines,
- * shared/adapters/lambda/metrics.ts) and the alarms and dashboard built from them; these checks keep the declared
+ * shared/adapters/powertools/metrics.ts) and the alarms and dashboard built from them; these checks keep the declared
  * emitters in step with the resource declarations they follow from.
  */
 const idsOf = (predicate: (id: FunctionId) => boolean): FunctionId[] =>
