@@ -238,18 +238,24 @@ describe('the purchase and ticket items of a purchase (DynamoDB Local, through t
   );
 });
 
+/** A purchase bought and settled in memory (the domain's own records), to write to DynamoDB Local by hand. */
+const settledInMemory = async () => {
+  const world = makeWorld();
+  const provider = await world.provider();
+  const kiosk = await world.agent();
+  const customer = await world.customer();
+  await world.topUp(customer.id, kiosk.id, 5_000);
+  const offer = await world.offer(provider.id, 1_000);
+  const { purchase, ticket } = await world.buy(customer.id, { offerId: offer.id });
+  expect(await world.deliverAll()).toEqual([]);
+  const settled = (await world.purchases.get(purchase.id)) ?? expect.unreachable('stored');
+  return { world, customer, offer, settled, ticket };
+};
+
 describe('purchase and ticket items written before tokens were stored short', () => {
   it('read as they were stored: the whole docket, ticket token, ids and claim record', async () => {
     // Prepare: a settled purchase and its ticket, signed in memory, written as items used to be.
-    const world = makeWorld();
-    const provider = await world.provider();
-    const kiosk = await world.agent();
-    const customer = await world.customer();
-    await world.topUp(customer.id, kiosk.id, 5_000);
-    const offer = await world.offer(provider.id, 1_000);
-    const { purchase, ticket } = await world.buy(customer.id, { offerId: offer.id });
-    expect(await world.deliverAll()).toEqual([]);
-    const settled = (await world.purchases.get(purchase.id)) ?? expect.unreachable('stored');
+    const { world, customer, offer, settled, ticket } = await settledInMemory();
     const issued = ticket ?? expect.unreachable('issued');
     const scope = `idem:customer:${customer.id}:key-1`;
     const record: IdempotencyRecord<{ status: number }> = {
@@ -284,15 +290,7 @@ describe('purchase and ticket items written before tokens were stored short', ()
 describe('a settlement its purchase does not derive', () => {
   it('is stored with its own split, legs and docket id, and read back as it was made', async () => {
     // Prepare: a purchase settled in memory, then its settlement changed as other rules would make it.
-    const world = makeWorld();
-    const provider = await world.provider();
-    const kiosk = await world.agent();
-    const customer = await world.customer();
-    await world.topUp(customer.id, kiosk.id, 5_000);
-    const offer = await world.offer(provider.id, 1_000);
-    const { purchase } = await world.buy(customer.id, { offerId: offer.id });
-    expect(await world.deliverAll()).toEqual([]);
-    const settled = (await world.purchases.get(purchase.id)) ?? expect.unreachable('stored');
+    const { settled } = await settledInMemory();
     const made = settled.settlement ?? expect.unreachable('settled');
     const [posting, ...fees] = made.legs;
     const other: PurchaseSettlement = {
@@ -316,7 +314,7 @@ describe('a settlement its purchase does not derive', () => {
 
     // Act
     await purchases.markSettled(authorized, other);
-    const [read, item] = await Promise.all([purchases.get(purchase.id), readItem(client, tableName, purchaseKey(purchase.id))]);
+    const [read, item] = await Promise.all([purchases.get(settled.id), readItem(client, tableName, purchaseKey(settled.id))]);
 
     // Assess
     expect(read?.settlement).toEqual(other);
