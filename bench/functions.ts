@@ -62,22 +62,30 @@ const CLIENTS = {
 } as const;
 type Client = keyof typeof CLIENTS;
 
-/** The Powertools utilities kippu uses, and how a floor-plus-Powertools bundle constructs each as kippu's wiring does at init. */
+/**
+ * The Powertools utilities kippu uses, the module of each whose code in a bundle means the
+ * bundle uses it (a bundle may keep a few bytes of a utility's other modules, their bare
+ * imports, without using it), and how a floor-plus-Powertools bundle constructs each as
+ * kippu's wiring does at init.
+ */
 const POWERTOOLS = {
   logger: {
     package: '@aws-lambda-powertools/logger',
+    module: 'lib/esm/Logger.js',
     construct:
       "import { Logger } from '@aws-lambda-powertools/logger';\n" +
       "clients.push(new Logger({ serviceName: 'kippu', logLevel: 'INFO', sampleRateValue: 0 }));\n",
   },
   metrics: {
     package: '@aws-lambda-powertools/metrics',
+    module: 'lib/esm/Metrics.js',
     construct:
       "import { Metrics } from '@aws-lambda-powertools/metrics';\n" +
       "clients.push(new Metrics({ namespace: 'kippu', serviceName: 'kippu', defaultDimensions: { service: 'kippu', stage: 'bench' } }));\n",
   },
   batch: {
     package: '@aws-lambda-powertools/batch',
+    module: 'lib/esm/BatchProcessor.js',
     construct:
       "import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';\n" +
       'clients.push(new BatchProcessor(EventType.SQS), processPartialResponse);\n',
@@ -101,10 +109,10 @@ export const sdkClientsOf = (inputs: readonly string[]): Client[] =>
     inputs.some((input) => input.includes(`node_modules/${CLIENTS[client].packages[0]}/`)),
   );
 
-/** The Powertools utilities a bundle holds, from the files it was built from. */
-const powertoolsOf = (inputs: readonly string[]): PowertoolsUtility[] =>
+/** The Powertools utilities a bundle holds, from the files whose code it holds. */
+const powertoolsOf = (held: readonly string[]): PowertoolsUtility[] =>
   (Object.keys(POWERTOOLS) as PowertoolsUtility[]).filter((utility) =>
-    inputs.some((input) => input.includes(`node_modules/${POWERTOOLS[utility].package}/`)),
+    held.some((input) => input.endsWith(`node_modules/${POWERTOOLS[utility].package}/${POWERTOOLS[utility].module}`)),
   );
 
 /** Bundles a handler (its path, or its source) like the CDK stack does; answers its size and the SDK clients and Powertools utilities it holds. */
@@ -129,7 +137,10 @@ export const bundle = async (
   });
   const output = Object.values(result.metafile.outputs)[0];
   const inputs = Object.keys(output?.inputs ?? {});
-  return { bytes: output?.bytes ?? Number.NaN, clients: sdkClientsOf(inputs), powertools: powertoolsOf(inputs) };
+  const held = Object.entries(output?.inputs ?? {})
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([input]) => input);
+  return { bytes: output?.bytes ?? Number.NaN, clients: sdkClientsOf(inputs), powertools: powertoolsOf(held) };
 };
 
 /**

@@ -1,7 +1,8 @@
 import { recoveryDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { recordSweep } from '../../shared/domain/due/sweep';
 import { recoverStrandedPurchases, type RecoveryDeps } from '../../shared/domain/purchases/recover';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { baseDeps, type BaseDeps, type MetricsDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export interface RecoverySummary {
@@ -17,7 +18,7 @@ export interface RecoverySummary {
  * through the sparse authorized index, never a scan. Overlapping runs are safe: a duplicate
  * message is harmless to the idempotent worker, which settles or rejects each purchase once.
  */
-export const makeHandler = (deps: BaseDeps & RecoveryDeps) => async (): Promise<RecoverySummary> => {
+export const makeHandler = (deps: BaseDeps & MetricsDeps & RecoveryDeps) => async (): Promise<RecoverySummary> => {
   const result = await recoverStrandedPurchases(deps);
   recordSweep(deps.metrics, 'purchaseRecover', result);
   deps.metrics.record('oldestAuthorizedPurchaseAge', result.oldestAuthorizedAgeSeconds, {});
@@ -38,5 +39,5 @@ export const makeHandler = (deps: BaseDeps & RecoveryDeps) => async (): Promise<
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...recoveryDeps(process.env) });
+  return makeHandler({ ...base, metrics: functionMetrics(process.env), ...recoveryDeps(process.env) });
 });

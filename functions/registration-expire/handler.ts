@@ -1,7 +1,8 @@
 import { expiryDeps } from '../../shared/adapters/aws/identity-wiring';
+import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { recordSweep } from '../../shared/domain/due/sweep';
 import { expireRegistrations, type RegistrationExpiryDeps } from '../../shared/domain/identity/expiry';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { baseDeps, type BaseDeps, type MetricsDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export interface RegistrationExpirySummary {
@@ -15,12 +16,15 @@ export interface RegistrationExpirySummary {
  * expired (sealed password removed, address released), read through the due index, never a
  * scan. Overlapping runs are safe.
  */
-export const makeHandler = (deps: BaseDeps & RegistrationExpiryDeps) => async (): Promise<RegistrationExpirySummary> => {
-  const result = await expireRegistrations(deps);
-  recordSweep(deps.metrics, 'registrationExpire', result);
-  const summary = { itemsRead: result.itemsRead, expired: result.expired.length, bucketsWalked: result.bucketsWalked };
-  deps.logger.info('registration expiry', { ...summary, watermark: new Date(result.watermarkMs).toISOString() });
-  return summary;
-};
+export const makeHandler =
+  (deps: BaseDeps & MetricsDeps & RegistrationExpiryDeps) => async (): Promise<RegistrationExpirySummary> => {
+    const result = await expireRegistrations(deps);
+    recordSweep(deps.metrics, 'registrationExpire', result);
+    const summary = { itemsRead: result.itemsRead, expired: result.expired.length, bucketsWalked: result.bucketsWalked };
+    deps.logger.info('registration expiry', { ...summary, watermark: new Date(result.watermarkMs).toISOString() });
+    return summary;
+  };
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ...expiryDeps(process.env) }));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...baseDeps(process.env), metrics: functionMetrics(process.env), ...expiryDeps(process.env) }),
+);

@@ -1,5 +1,6 @@
 import { billedLedgerTransfers } from '../../shared/adapters/aws/billed-ledger';
 import { reservationFunctionDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
+import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { recordSweep } from '../../shared/domain/due/sweep';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import type { FinishDeps } from '../../shared/domain/reservations/complete';
@@ -24,6 +25,7 @@ export const makeHandler = (deps: ReservationCompleteDeps) => async (): Promise<
 export const handler = lazyHandler(() =>
   makeHandler({
     ...reservationFunctionDeps(process.env),
+    metrics: functionMetrics(process.env),
     ...ticketRevocation(process.env),
     ledger: billedLedgerTransfers(process.env),
   }),

@@ -1,5 +1,6 @@
 import { partyStore } from '../../shared/adapters/aws/wiring';
 import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { ReservationCreateRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { describePrincipal } from '../../shared/domain/principal';
@@ -16,7 +17,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationCreateDeps = BaseDeps &
   ApiIdempotencyDeps &
-  Pick<ReservationDeps, 'store' | 'parties' | 'scheduler' | 'clock' | 'reservationConfig' | 'passwords'>;
+  Pick<ReservationDeps, 'store' | 'parties' | 'scheduler' | 'clock' | 'reservationConfig' | 'passwords' | 'metrics'>;
 
 /** POST /v1/reservations: a customer books channel slots, tentatively (docs/reservations.md). */
 export const makeHandler = (deps: ReservationCreateDeps) =>
@@ -36,6 +37,7 @@ export const makeHandler = (deps: ReservationCreateDeps) =>
 export const handler = lazyHandler(() =>
   makeHandler({
     ...reservationRequestDeps(process.env),
+    metrics: functionMetrics(process.env),
     parties: partyStore(process.env),
     scheduler: expiryScheduler(process.env),
   }),

@@ -6,7 +6,7 @@ import type { BaseDeps } from '../../shared/http/base';
 import type { ScheduledInvocation } from '../../shared/resources/schedules';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationExpireDeps = BaseDeps & ReservationRecordsDeps & Pick<ReservationDeps, 'ledger' | 'clock'>;
+export type ReservationExpireDeps = BaseDeps & ReservationRecordsDeps & Pick<ReservationDeps, 'ledger' | 'clock' | 'metrics'>;
 
 /**
  * The target of a booking's one-time schedule `at(reconfirmBy)`: expire the booking unless it

@@ -1,11 +1,12 @@
 import { logNotifier, reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { recordSweep } from '../../shared/domain/due/sweep';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { relayOutbox, type SweepReport } from '../../shared/domain/reservations/sweeps';
 import type { BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationNotifyDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'notifier' | 'clock'>;
+export type ReservationNotifyDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'notifier' | 'clock' | 'metrics'>;
 
 /**
  * The outbox relay: delivers due notifications (booking id, reminders, confirmations,
@@ -21,5 +22,5 @@ export const makeHandler = (deps: ReservationNotifyDeps) => async (): Promise<Sw
 
 export const handler = lazyHandler(() => {
   const deps = reservationFunctionDeps(process.env);
-  return makeHandler({ ...deps, notifier: logNotifier(deps.logger) });
+  return makeHandler({ ...deps, metrics: functionMetrics(process.env), notifier: logNotifier(deps.logger) });
 });

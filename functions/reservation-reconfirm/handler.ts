@@ -3,6 +3,7 @@ import type { TicketRecord } from '../../shared/domain/tickets/ticket';
 import { InvariantViolationError } from '../../shared/errors';
 import { ledgerTransfers, partyStore, revocationStore, ticketDeps } from '../../shared/adapters/aws/wiring';
 import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { reconfirmReservation } from '../../shared/domain/reservations/reconfirm';
@@ -16,7 +17,10 @@ import { lazyHandler } from '../../shared/http/lazy';
 
 export type ReservationReconfirmDeps = BaseDeps &
   ApiIdempotencyDeps &
-  Pick<ReservationDeps, 'store' | 'parties' | 'ledger' | 'tickets' | 'revocations' | 'scheduler' | 'clock' | 'reservationConfig'>;
+  Pick<
+    ReservationDeps,
+    'store' | 'parties' | 'ledger' | 'tickets' | 'revocations' | 'scheduler' | 'clock' | 'reservationConfig' | 'metrics'
+  >;
 
 const ticketView = (ticket: TicketRecord) => ({
   id: ticket.id,
@@ -68,6 +72,7 @@ export const handler = lazyHandler(() => {
   const deps = reservationRequestDeps(process.env);
   return makeHandler({
     ...deps,
+    metrics: functionMetrics(process.env),
     parties: partyStore(process.env),
     ledger: ledgerTransfers(process.env),
     tickets: ticketDeps(process.env, deps.config),

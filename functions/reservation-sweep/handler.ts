@@ -1,12 +1,13 @@
 import { ledgerTransfers } from '../../shared/adapters/aws/wiring';
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { recordSweep } from '../../shared/domain/due/sweep';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { sweepExpired, type SweepReport } from '../../shared/domain/reservations/sweeps';
 import type { BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationSweepDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock'>;
+export type ReservationSweepDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'ledger' | 'clock' | 'metrics'>;
 
 /**
  * The periodic expiry sweeper, the safety net behind the one-time schedules: expires every
@@ -20,5 +21,9 @@ export const makeHandler = (deps: ReservationSweepDeps) => async (): Promise<Swe
 };
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationFunctionDeps(process.env), ledger: ledgerTransfers(process.env) }),
+  makeHandler({
+    ...reservationFunctionDeps(process.env),
+    metrics: functionMetrics(process.env),
+    ledger: ledgerTransfers(process.env),
+  }),
 );

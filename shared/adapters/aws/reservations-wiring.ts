@@ -4,6 +4,7 @@ import type { TicketStore } from '../../domain/tickets/ports';
 import { systemClock } from '../../ports';
 import type { Notifier } from '../../domain/reservations/ports';
 import { baseDeps } from '../../http/base';
+import { functionMetrics } from '../powertools/metrics';
 import type { Logger } from '../../logger';
 import { reservationsTable } from '../../resources/tables';
 import { functionArnEnvVar, oneTimeScheduleGroup } from '../../resources/schedules';
@@ -69,11 +70,14 @@ export const reservationRequestDeps = (env: NodeJS.ProcessEnv) => {
 };
 
 /**
- * What reservation-expire starts from: configuration and logger, the reservation records (not
- * the whole store) and the clock. It uses neither the tunables, show passwords nor idempotency.
+ * What reservation-expire starts from: configuration and logger, the metrics, the reservation
+ * records (not the whole store) and the clock. It uses neither the tunables, show passwords
+ * nor idempotency. Every function that starts from it (reservation-expire, -cancel, -outcome)
+ * counts what it expires or posts.
  */
 export const reservationRecordsDeps = (env: NodeJS.ProcessEnv) => ({
   ...baseDeps(env),
+  metrics: functionMetrics(env),
   store: reservationRecords(env),
   clock: systemClock,
 });
