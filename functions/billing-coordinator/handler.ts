@@ -1,10 +1,15 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { coordinatorDeps } from '../../shared/adapters/aws/billing-wiring';
+import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { coordinateRun, type CoordinatorDeps } from '../../shared/domain/billing/coordinator';
-import { baseDeps } from '../../shared/http/base';
+import { baseDeps, type MetricsDeps } from '../../shared/http/base';
 import { errorFields } from '../../shared/logger';
 import { lazyHandler } from '../../shared/http/lazy';
+import { countDeadLetterArrivals } from '../../shared/http/sqs-batch';
+import { billingRunsQueue } from '../../shared/resources/queues';
+
+export type BillingCoordinatorDeps = CoordinatorDeps & MetricsDeps;
 
 /** A record to deliver again (the reason is logged). */
 class BillingRunRetry extends Error {
@@ -25,11 +30,12 @@ const runIdOf = (body: string): unknown => {
  * other (two records of one run must not list it at once). A record that fails goes back to
  * SQS as a batch item failure; listing resumes at the run's stored cursor. A batch whose every
  * record failed is answered the same way, not thrown (a throw would count as a function error).
+ * The records handed back on their last receive (for the dead-letter queue) are counted.
  */
 export const makeHandler =
-  (deps: CoordinatorDeps) =>
-  async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(
+  (deps: BillingCoordinatorDeps) =>
+  async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const answer = await processPartialResponse(
       event,
       async (record: SQSRecord) => {
         const runId = runIdOf(record.body);
@@ -48,5 +54,15 @@ export const makeHandler =
       new BatchProcessor(EventType.SQS),
       { ...(context === undefined ? {} : { context }), processInParallel: false, throwOnFullBatchFailure: false },
     );
+    countDeadLetterArrivals(
+      deps.metrics,
+      billingRunsQueue,
+      event.Records,
+      answer.batchItemFailures.map((failure) => failure.itemIdentifier),
+    );
+    return answer;
+  };
 
-export const handler = lazyHandler(() => makeHandler(coordinatorDeps(process.env, baseDeps(process.env).logger)));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...coordinatorDeps(process.env, baseDeps(process.env).logger), metrics: functionMetrics(process.env) }),
+);

@@ -1,5 +1,5 @@
 import { ledgerTransfers } from '../../shared/adapters/aws/wiring';
-import { reservationFinishDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
+import { reservationFailureDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { OutcomeRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { FinishDeps } from '../../shared/domain/reservations/complete';
@@ -11,8 +11,14 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
+import { noMetrics } from '../../shared/ports';
 
-export type ReservationOutcomeDeps = BaseDeps & ApiIdempotencyDeps & FinishDeps;
+/**
+ * Not the metrics: finishing a failed show voids its hold, and a void counts nothing (only what
+ * completion and cancellation post is counted), so this function records no metric. It hands
+ * the finish the port that records nothing, and its bundle holds no Powertools Metrics.
+ */
+export type ReservationOutcomeDeps = BaseDeps & ApiIdempotencyDeps & Omit<FinishDeps, 'metrics'>;
 
 /** POST /v1/reservations/{id}/outcome: the channel's provider reports a failed show; the hold is voided, the tickets revoked. */
 export const makeHandler = (deps: ReservationOutcomeDeps) =>
@@ -22,7 +28,7 @@ export const makeHandler = (deps: ReservationOutcomeDeps) =>
     const request = parseJsonBody(OutcomeRequest, event);
     const key = idempotencyKey(event, false);
     return respondIdempotently(deps, event, principal, key, request, async () => {
-      const reservation = await reportFailure(deps, principal, reservationId, request.reason);
+      const reservation = await reportFailure({ ...deps, metrics: noMetrics }, principal, reservationId, request.reason);
       // The provider sees the show's state, not the booker's identity.
       const { customerId: _customerId, friends: _friends, ...view } = reservationView(reservation);
       return json(200, principal.role === 'operator' ? reservationView(reservation) : view);
@@ -30,5 +36,5 @@ export const makeHandler = (deps: ReservationOutcomeDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationFinishDeps(process.env), ...ticketRevocation(process.env), ledger: ledgerTransfers(process.env) }),
+  makeHandler({ ...reservationFailureDeps(process.env), ...ticketRevocation(process.env), ledger: ledgerTransfers(process.env) }),
 );

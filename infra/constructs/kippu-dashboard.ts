@@ -109,7 +109,7 @@ const deadLetterDepth = (queueName: string): IMetric =>
  * One CloudWatch dashboard per stage, `kippu-<stage>`: the state of every alarm, then the
  * business metrics of shared/resources/metrics.ts (every declared metric is on it), then the
  * API, KMS and the dead-letter queues. Metrics with open dimension values (currencies, ticket
- * kinds, sweepers, queues) are drawn with SEARCH, one line per value that has data.
+ * kinds, refusal codes, sweepers, queues) are drawn with SEARCH, one line per value that has data.
  */
 export class KippuDashboard extends Construct {
   readonly dashboard: Dashboard;
@@ -158,6 +158,10 @@ export class KippuDashboard extends Construct {
             [metrics.reservationsExpired, 'expired'],
             [metrics.reservationsCompleted, 'completed'],
           ]),
+        ],
+        [
+          counts('Redeems', [[metrics.redeems, 'redeemed']]),
+          graph('Redeems refused, by code', [everySeries(metrics.redeemRefusals)]),
         ],
         [
           graph('Sweepers: due items read, by sweeper', [everySeries(metrics.sweeperItemsRead)]),

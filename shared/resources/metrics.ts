@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors';
 import { atImport } from '../pure';
 import type { FunctionId } from './functions';
 
@@ -25,6 +26,7 @@ export const commonMetricDimensions = (stage: string): { readonly service: strin
  * - `currency`: ISO 4217 code of the amount (amounts are in minor units of it).
  * - `sweeper`: the id of the periodic schedule whose run is measured (shared/resources/schedules.ts).
  * - `queue`: the id of the queue whose dead-letter queue a message is moving to (shared/resources/queues.ts).
+ * - `code`: the problem code a redeem was refused with, one of REDEEM_REFUSAL_CODES.
  */
 /** The functions that walk a due index on a schedule (shared/domain/due/sweep.ts). */
 const SWEEPERS: readonly FunctionId[] = [
@@ -37,7 +39,7 @@ const SWEEPERS: readonly FunctionId[] = [
   'usageExpire',
 ];
 
-export type MetricDimension = 'kind' | 'currency' | 'sweeper' | 'queue';
+export type MetricDimension = 'kind' | 'currency' | 'sweeper' | 'queue' | 'code';
 
 /** Units by their CloudWatch names (the `Unit` of an EMF metric). */
 export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds' | 'None';
@@ -59,9 +61,29 @@ export interface MetricNotes {
 
 export type MetricDefinition = MetricShape & MetricNotes;
 
-/** The `kind` dimension of TicketsIssued: a direct issue, a purchase, a reservation's broadcaster or viewer ticket. */
+/**
+ * The `kind` dimension of TicketsIssued: a direct issue, a purchase, a reservation's broadcaster
+ * or viewer ticket, a grant of part of a ticket, a ticket moved to another device.
+ */
 export const TICKET_KINDS = ['direct', 'purchase', 'broadcaster', 'viewer', 'grant', 'transfer'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
+
+/**
+ * The `code` dimension of RedeemRefusals: what a redeem refuses a ticket or its caller with
+ * (docs/usage-rights.md, "Refusals"). Not bad input (VALIDATION_FAILED, a nonce reused with
+ * another request), not a write that lost its race too often (TRANSACTION_CONFLICT: nothing was
+ * decided), not a draining intake (INTAKE_DRAINING: the redeem never ran).
+ */
+export const REDEEM_REFUSAL_CODES = [
+  'TICKET_NOT_FOUND',
+  'TICKET_REVOKED',
+  'TICKET_NOT_YET_VALID',
+  'TICKET_EXPIRED',
+  'TICKET_EXHAUSTED',
+  'DEVICE_PROOF_INVALID',
+  'OTP_INVALID',
+] as const satisfies readonly ErrorCode[];
+export type RedeemRefusalCode = (typeof REDEEM_REFUSAL_CODES)[number];
 
 /**
  * What a function writes for each metric: its name, unit and dimensions (shared/adapters/powertools/metrics.ts
@@ -85,13 +107,19 @@ export const metricShapes = {
   sweeperDueItemsLeft: { name: 'SweeperDueItemsLeft', unit: 'Count', dimensions: ['sweeper'] },
   deadLetterArrivals: { name: 'DeadLetterArrivals', unit: 'Count', dimensions: ['queue'] },
   kmsThrottles: { name: 'KmsThrottles', unit: 'Count', dimensions: [] },
+  redeems: { name: 'Redeems', unit: 'Count', dimensions: [] },
+  redeemRefusals: { name: 'RedeemRefusals', unit: 'Count', dimensions: ['code'] },
 } as const satisfies Record<string, MetricShape>;
 
 export type MetricId = keyof typeof metricShapes;
 
 /** What each metric means and which functions emit it: read by the alarms, the dashboard and the tests. */
 const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
-  /** ticket-create (kind direct), purchase-create (purchase), reservation-reconfirm (broadcaster), reservation-viewer-admit (viewer). */
+  /**
+   * ticket-create (kind direct), purchase-create (purchase), reservation-reconfirm (broadcaster),
+   * reservation-viewer-admit (viewer), ticket-share (grant, transfer): once per ticket, by the
+   * write that stored it.
+   */
   ticketsIssued: {
     description: 'Tickets signed and stored, by what they were issued for.',
     emittedBy: ['ticketCreate', 'purchaseCreate', 'reservationReconfirm', 'reservationViewerAdmit', 'ticketShare'],
@@ -213,6 +241,22 @@ const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
       'ticketRedeem',
       'ticketShare',
     ],
+  },
+  /**
+   * ticket-redeem, once per redeem whose write debited the ticket (a retry of its nonce answers
+   * the first answer and counts nothing).
+   */
+  redeems: {
+    description: 'Redeems that debited a ticket (uses, seconds reserved, or its window checked).',
+    emittedBy: ['ticketRedeem'],
+  },
+  /**
+   * ticket-redeem, once per redeem refused with one of REDEEM_REFUSAL_CODES. A refusal writes
+   * nothing, so a provider that sends a refused redeem again is counted again.
+   */
+  redeemRefusals: {
+    description: 'Redeems refused, by the problem code of the refusal.',
+    emittedBy: ['ticketRedeem'],
   },
 };
 

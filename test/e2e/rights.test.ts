@@ -15,6 +15,7 @@ import {
 } from '../../shared/api/rights';
 import { baseDeps } from '../../shared/http/base';
 import { silentLogger } from '../../shared/logger';
+import { noMetrics } from '../../shared/ports';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
 import { npxKippu } from '../fixtures/cli';
 import { created, deviceProof, rightsScene, type Party, type Problem } from '../fixtures/rights-api';
@@ -218,6 +219,7 @@ describe('redeem', () => {
     const sweep = makeUsageExpire({
       ...baseDeps(process.env),
       logger: silentLogger,
+      metrics: noMetrics,
       allowances: { ...allowanceDeps(process.env), clock: { now: () => expiresAtMs + 600_000 } },
     });
     const summary = await sweep();

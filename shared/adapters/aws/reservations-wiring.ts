@@ -69,26 +69,40 @@ export const reservationRequestDeps = (env: NodeJS.ProcessEnv) => {
   return { ...deps, ...idempotencyDeps(env, deps.config) };
 };
 
-/**
- * What reservation-expire starts from: configuration and logger, the metrics, the reservation
- * records (not the whole store) and the clock. It uses neither the tunables, show passwords
- * nor idempotency. Every function that starts from it (reservation-expire, -cancel, -outcome)
- * counts what it expires or posts.
- */
-export const reservationRecordsDeps = (env: NodeJS.ProcessEnv) => ({
+/** Configuration and logger, the reservation records (not the whole store) and the clock. */
+const reservationRecordsBase = (env: NodeJS.ProcessEnv) => ({
   ...baseDeps(env),
-  metrics: functionMetrics(env),
   store: reservationRecords(env),
   clock: systemClock,
 });
 
 /**
- * What the functions that finish a show on request (reservation-cancel, -outcome) start
- * from: the above and the idempotency store. They use neither the reservation tunables nor
- * show passwords.
+ * What reservation-expire starts from: configuration and logger, the metrics, the reservation
+ * records (not the whole store) and the clock. It uses neither the tunables, show passwords
+ * nor idempotency. Every function that starts from it (reservation-expire, -cancel) counts
+ * what it expires or posts.
+ */
+export const reservationRecordsDeps = (env: NodeJS.ProcessEnv) => ({
+  ...reservationRecordsBase(env),
+  metrics: functionMetrics(env),
+});
+
+/**
+ * What reservation-cancel, which finishes a show on request, starts from: the above and the
+ * idempotency store. It uses neither the reservation tunables nor show passwords.
  */
 export const reservationFinishDeps = (env: NodeJS.ProcessEnv) => {
   const deps = reservationRecordsDeps(env);
+  return { ...deps, ...idempotencyDeps(env, deps.config) };
+};
+
+/**
+ * What reservation-outcome starts from: reservation-cancel's deps without the metrics. A
+ * failed show's hold is voided, which counts nothing, so the function records no metric and
+ * neither bundles nor constructs Powertools Metrics.
+ */
+export const reservationFailureDeps = (env: NodeJS.ProcessEnv) => {
+  const deps = reservationRecordsBase(env);
   return { ...deps, ...idempotencyDeps(env, deps.config) };
 };
 

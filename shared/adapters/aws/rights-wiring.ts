@@ -13,6 +13,7 @@ import { systemClock } from '../../ports';
 import { dataKey } from '../../resources/keys';
 import { coreTable } from '../../resources/tables';
 import { EnvelopeContentKeyVault } from '../content-key-envelope';
+import { functionMetrics } from '../powertools/metrics';
 import { dynamoDocumentClient } from './clients';
 import { KmsDataKeys } from './content-keys-kms';
 import { DynamoContentStore } from './contents-dynamodb';
@@ -51,6 +52,7 @@ export const redeemDeps = (env: NodeJS.ProcessEnv): RedeemDeps => ({
   contents: new DynamoContentStore(dynamoDocumentClient(), table(env)),
   vault: vault(env),
   reservationSeconds: rightsConfigOf(env).usageReservationSeconds,
+  metrics: functionMetrics(env),
 });
 
 export const otpDeps = (env: NodeJS.ProcessEnv): OtpDeps => ({

@@ -135,7 +135,8 @@ const signGrant = async (
  *  4. Sign the grantee's ticket (nothing stored yet).
  *  5. One atomic write (commitWithRetry): the grantor's allowance at the version read minus
  *     the grant (GRANT_EXCEEDS_ALLOWANCE, with what is left, when it does not fit), the
- *     grantee's ticket (conditional on its id), the usage log line.
+ *     grantee's ticket (conditional on its id), the usage log line. Only the write that stored
+ *     the grantee's ticket counts it in TicketsIssued (kind `grant`).
  */
 export const grantTicket = async (
   deps: GrantDeps,
@@ -162,7 +163,7 @@ export const grantTicket = async (
   }
   const granted = await signGrant(deps, ticket, grantId, request, amounts, principal);
   const at = new Date(deps.clock.now()).toISOString();
-  return commitWithRetry(
+  const { view, created } = await commitWithRetry(
     deps,
     ticketId,
     async (state) => {
@@ -182,7 +183,7 @@ export const grantTicket = async (
           createTicket: granted,
           event: usageEvent(ticket, 'grant', grantId, at, { ...amounts, toTicketId: grantId, granteeId: request.granteeId }),
         },
-        result: grantedTicketView(granted),
+        result: { view: grantedTicketView(granted), created: true },
       };
     },
     async (outcome) => {
@@ -190,7 +191,9 @@ export const grantTicket = async (
       const stored = await deps.tickets.ticketStore.get(grantId);
       assert(stored !== undefined, 'a ticket whose create condition failed exists');
       requireSameGrant(stored, request);
-      return grantedTicketView(stored);
+      return { view: grantedTicketView(stored), created: false };
     },
   );
+  if (created) deps.tickets.metrics.record('ticketsIssued', 1, { kind: 'grant' });
+  return view;
 };

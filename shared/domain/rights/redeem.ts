@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors';
+import type { BusinessMetrics } from '../../ports';
+import { REDEEM_REFUSAL_CODES, type RedeemRefusalCode } from '../../resources/metrics';
 import type { ContentKeyVault, ContentStore } from '../contents/ports';
 import { requireSameRequest } from '../key-reuse';
 import type { Principal } from '../principal';
@@ -16,6 +18,8 @@ export interface RedeemDeps extends AllowanceDeps {
   readonly vault: Pick<ContentKeyVault, 'open'>;
   /** How long reserved seconds wait for their usage report (KIPPU_USAGE_RESERVATION_SECONDS). */
   readonly reservationSeconds: number;
+  /** Counts the redeems that debited (Redeems) and the refusals by code (RedeemRefusals). */
+  readonly metrics: BusinessMetrics;
 }
 
 export interface RedeemRequest {
@@ -122,6 +126,8 @@ const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: 
  *     one-time password consumed, the usage log line. Another redeem of this nonce that got
  *     there first → its answer; the password used, unknown or expired → OTP_INVALID; the
  *     allowance moved → read and decide again. A refusal writes nothing.
+ *  7. Count it: a redeem whose write committed in Redeems, a refusal in RedeemRefusals by its
+ *     code; a retry of a nonce (the first answer again) counts nothing, bad input is no refusal.
  */
 export const redeemTicket = async (
   deps: RedeemDeps,
@@ -129,12 +135,33 @@ export const redeemTicket = async (
   ticketId: string,
   request: RedeemRequest,
 ): Promise<RedeemAnswer> => {
+  try {
+    const { answer, debited } = await redeemOnce(deps, principal, ticketId, request);
+    if (debited) deps.metrics.record('redeems', 1, {});
+    return answer;
+  } catch (error) {
+    if (isDomainError(error) && isRedeemRefusal(error.code)) deps.metrics.record('redeemRefusals', 1, { code: error.code });
+    throw error;
+  }
+};
+
+const isRedeemRefusal = (code: ErrorCode): code is RedeemRefusalCode =>
+  (REDEEM_REFUSAL_CODES as readonly ErrorCode[]).includes(code);
+
+/** Steps 1–6: the answer, and whether this call's write debited the ticket (not a retry of its nonce). */
+const redeemOnce = async (
+  deps: RedeemDeps,
+  principal: Principal,
+  ticketId: string,
+  request: RedeemRequest,
+): Promise<{ readonly answer: RedeemAnswer; readonly debited: boolean }> => {
+  const replayed = (answer: RedeemAnswer) => ({ answer, debited: false });
   const nowMs = deps.clock.now();
   const { ticket, allowance } = requireProviderTicket(await deps.store.read(ticketId), principal, ticketId);
   const redemptionId = redemptionIdOf(ticketId, request.nonce);
   const debit = debitOf(ticket, request, deps.reservationSeconds);
   const earlier = await deps.store.getRedemption(ticketId, redemptionId);
-  if (earlier !== undefined) return replay(earlier, ticket, request, debit, nowMs);
+  if (earlier !== undefined) return replayed(await replay(earlier, ticket, request, debit, nowMs));
   const unusable = ticketUnusable(ticket, allowance, nowMs);
   if (unusable !== undefined) throw unusable;
   const { proofHash, passwordHash } = await admissionOf(ticket, request, nowMs);
@@ -174,7 +201,7 @@ export const redeemTicket = async (
           ...(passwordHash === undefined ? {} : { consumeOtp: { passwordHash, nowMs } }),
           event: usageEvent(ticket, 'redeem', redemptionId, at, { redemptionId, ...debit }),
         },
-        result: redemptionView(redemption),
+        result: { answer: redemptionView(redemption), debited: true },
       };
     },
     async (outcome) => {
@@ -182,7 +209,7 @@ export const redeemTicket = async (
       assert(outcome === 'redemption_exists', `a redeem creates a redemption only (got ${outcome})`);
       const first = await deps.store.getRedemption(ticketId, redemptionId);
       assert(first !== undefined, 'a redemption whose create condition failed exists');
-      return replay(first, ticket, request, debit, nowMs);
+      return replayed(await replay(first, ticket, request, debit, nowMs));
     },
   );
 };

@@ -111,7 +111,8 @@ const signMoved = (deps: TransferDeps, old: TicketRecord, allowance: Allowance, 
  *  4. Sign the new ticket with what is left, bound to the new device.
  *  5. One atomic write (commitWithRetry): the old ticket spent at the allowance version it was
  *     signed from, the new ticket (conditional on its id), the usage log line. The allowance
- *     moved → read, sign and write again.
+ *     moved → read, sign and write again. Only the write that stored the new ticket counts it in
+ *     TicketsIssued (kind `transfer`).
  *  6. Revoke the old ticket and append it to the provider's signed list (revokeTicket). A crash
  *     before this leaves the old ticket spent (every online use refuses it); the retry of the
  *     transfer finishes it.
@@ -128,12 +129,12 @@ export const transferTicket = async (
   const device = await requireTransferable(deps, first, request.toDeviceId);
   const newTicketId = transferredTicketIdOf(ticketId);
   const at = new Date(deps.clock.now()).toISOString();
-  await commitWithRetry(
+  const created = await commitWithRetry(
     deps,
     ticketId,
     async (state) => {
       const { ticket, allowance } = requireHolderTicket(state, principal, ticketId);
-      if (allowance.transferredTo !== undefined) return { done: undefined };
+      if (allowance.transferredTo !== undefined) return { done: false };
       const refused = ticketUnusable(ticket, allowance, deps.clock.now());
       if (refused !== undefined) throw refused;
       if (allowance.secondsReserved > 0) {
@@ -149,12 +150,14 @@ export const transferTicket = async (
           createTicket: moved,
           event: usageEvent(ticket, 'transfer', newTicketId, at, { toTicketId: newTicketId, toDeviceId: device.id }),
         },
-        result: undefined,
+        result: true,
       };
     },
     async (outcome) => {
       assert(outcome === 'ticket_exists', `a transfer creates a ticket only (got ${outcome})`);
+      return false;
     },
   );
+  if (created) deps.tickets.metrics.record('ticketsIssued', 1, { kind: 'transfer' });
   return finish(deps, first.ticket, newTicketId, request.toDeviceId);
 };

@@ -159,6 +159,8 @@ export interface ReservationExpiryResult {
   readonly itemsRead: number;
   readonly bucketsWalked: number;
   readonly watermarkMs: number;
+  /** The sweep stopped at one of its limits with due reservations left for the next run. */
+  readonly behind: boolean;
 }
 
 /**
@@ -183,5 +185,6 @@ export const expireReservations = async (deps: AllowanceDeps): Promise<Reservati
     itemsRead: report.itemsRead,
     bucketsWalked: report.bucketsWalked,
     watermarkMs: report.watermarkMs,
+    behind: report.behind,
   };
 };

@@ -24,7 +24,7 @@ const makeRightsApi = () => {
       grants: world.grantDeps,
       transfers: world.transferDeps,
     }),
-    expire: makeUsageExpire({ ...base, allowances: world.allowanceDeps }),
+    expire: makeUsageExpire({ ...base, metrics: world.metrics, allowances: world.allowanceDeps }),
   };
 };
 
@@ -270,7 +270,7 @@ describe('ticket-share', () => {
 });
 
 describe('usage-expire', () => {
-  it('gives back the seconds of a reservation nobody reported once it is due', async () => {
+  it('gives back the seconds of a reservation nobody reported once it is due, and counts each run as a sweep', async () => {
     // Prepare
     const api = makeRightsApi();
     const provider = await api.world.provider();
@@ -279,6 +279,8 @@ describe('usage-expire', () => {
     await call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce: 'n-1', seconds: 400 }));
     const early = await api.expire();
     api.world.clock.advanceSeconds(RESERVATION_SECONDS + 120);
+    const sweeps = () => api.world.metrics.points.filter((point) => point.name.startsWith('Sweeper'));
+    const before = sweeps().length;
 
     // Act
     const summary = await api.expire();
@@ -287,6 +289,12 @@ describe('usage-expire', () => {
     expect(early.expired).toBe(0);
     expect(summary.expired).toBe(1);
     expect((await api.world.store.read(ticket.id))?.allowance).toMatchObject({ secondsLeft: 600, secondsReserved: 0 });
+    const sweeper = { sweeper: 'usageReservationExpirySweep' };
+    expect(before).toBe(2);
+    expect(sweeps().slice(before)).toEqual([
+      { name: 'SweeperItemsRead', value: summary.itemsRead, dimensions: sweeper },
+      { name: 'SweeperDueItemsLeft', value: 0, dimensions: sweeper },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { functionList, functions, type FunctionId } from '../../../shared/resources/functions';
+import { functionList, functions } from '../../../shared/resources/functions';
 import { metricList } from '../../../shared/resources/metrics';
 import { inputsOf } from '../../fixtures/function-bundles';
 
@@ -12,30 +12,11 @@ import { inputsOf } from '../../fixtures/function-bundles';
  * records a metric.
  *
  * The expected set is the declared emitters (shared/resources/metrics.ts; KmsThrottles names
- * every function that calls KMS, which counts throttles through kms-client.ts), adjusted where
- * the declarations and the code differ:
+ * every function that calls KMS, which counts throttles through kms-client.ts), with no
+ * exception: a function that is declared to emit a metric records one, and a function given
+ * the metrics is declared an emitter of what it records.
  */
-const DECLARED = new Set<FunctionId>(metricList.flatMap((metric) => metric.emittedBy));
-/**
- * Declared but given no metrics: their code records nothing. usage-expire is declared a
- * sweeper (SweeperItemsRead, SweeperDueItemsLeft) but does not call recordSweep;
- * billing-coordinator is declared a DeadLetterArrivals emitter but does not count its last
- * receives. (billing-statement-worker, declared for DeadLetterArrivals too, records no such
- * metric either, but calls KMS and so counts KmsThrottles.)
- */
-const DECLARED_BUT_SILENT: readonly FunctionId[] = ['usageExpire', 'billingCoordinator'];
-/**
- * Given metrics though no metric declares it: reservation-outcome finishes a failed show
- * through the same code as reservation-complete and -cancel (FinishDeps, which records what a
- * completion posts), but a failed show's hold is voided, which records nothing.
- */
-const UNDECLARED_BUT_WIRED: readonly FunctionId[] = ['reservationOutcome'];
-
-const RECORDING = new Set(
-  (Object.keys(functions) as FunctionId[])
-    .filter((id) => (DECLARED.has(id) && !DECLARED_BUT_SILENT.includes(id)) || UNDECLARED_BUT_WIRED.includes(id))
-    .map((id) => functions[id].name),
-);
+const RECORDING = new Set(metricList.flatMap((metric) => metric.emittedBy).map((id) => functions[id].name));
 
 const METRICS_PACKAGE = 'node_modules/@aws-lambda-powertools/metrics/';
 const METRICS_CLASS = `${METRICS_PACKAGE}lib/esm/Metrics.js`;

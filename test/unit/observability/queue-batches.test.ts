@@ -1,8 +1,7 @@
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { makeHandler } from '../../../functions/billing-coordinator/handler';
+import { makeHandler, type BillingCoordinatorDeps } from '../../../functions/billing-coordinator/handler';
 import { makeHandler as makeSettlementWorker } from '../../../functions/settlement-worker/handler';
-import type { CoordinatorDeps } from '../../../shared/domain/billing/coordinator';
 import type { SettlementDeps } from '../../../shared/domain/purchases/settle';
 import { noMetrics } from '../../../shared/ports';
 import { recordingLogger } from '../../fixtures/handlers';
@@ -37,7 +36,7 @@ const coordinator = () => {
     },
   };
   const logger = recordingLogger();
-  return { handler: makeHandler({ logger, runs } as unknown as CoordinatorDeps), trace, logger };
+  return { handler: makeHandler({ logger, runs, metrics: noMetrics } as unknown as BillingCoordinatorDeps), trace, logger };
 };
 
 describe('the queue workers’ partial batch answers (Powertools BatchProcessor and processPartialResponse)', () => {

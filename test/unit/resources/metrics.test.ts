@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { functions, type FunctionId } from '../../../shared/resources/functions';
-import { metricList, metrics } from '../../../shared/resources/metrics';
+import { ERROR_STATUS } from '../../../shared/errors';
+import { REDEEM_REFUSAL_CODES, TICKET_KINDS, metricList, metrics } from '../../../shared/resources/metrics';
+import { routes } from '../../../shared/resources/routes';
 import { periodicSchedules } from '../../../shared/resources/schedules';
 
 /**
@@ -16,6 +18,41 @@ describe('metric declarations', () => {
     const names = metricList.map((metric) => metric.name);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z]+$/);
+  });
+
+  it('declares exactly these names, units and dimensions (the contract the alarms, the dashboard and the EMF lines share)', () => {
+    expect(Object.fromEntries(metricList.map(({ name, unit, dimensions }) => [name, [unit, ...dimensions]]))).toEqual({
+      TicketsIssued: ['Count', 'kind'],
+      PurchasesAuthorized: ['Count'],
+      PurchasesSettled: ['Count'],
+      PurchasesRejected: ['Count'],
+      PurchasesRefunded: ['Count'],
+      AmountHeldMinor: ['None', 'currency'],
+      AmountPostedMinor: ['None', 'currency'],
+      SettlementLatency: ['Milliseconds'],
+      OldestAuthorizedPurchaseAge: ['Seconds'],
+      ReservationsBooked: ['Count'],
+      ReservationsConfirmed: ['Count'],
+      ReservationsExpired: ['Count'],
+      ReservationsCompleted: ['Count'],
+      SweeperItemsRead: ['Count', 'sweeper'],
+      SweeperDueItemsLeft: ['Count', 'sweeper'],
+      DeadLetterArrivals: ['Count', 'queue'],
+      KmsThrottles: ['Count'],
+      Redeems: ['Count'],
+      RedeemRefusals: ['Count', 'code'],
+    });
+    expect(TICKET_KINDS).toEqual(['direct', 'purchase', 'broadcaster', 'viewer', 'grant', 'transfer']);
+  });
+
+  it('has redeems and their refusals counted by the function behind the redeem route, refusals by 4xx codes', () => {
+    const redeemRoute = routes.find((route) => route.method === 'POST' && route.path === '/v1/tickets/{id}/redeem');
+    expect(redeemRoute?.functionId).toBe('ticketRedeem');
+    expect(metrics.redeems.emittedBy).toEqual([redeemRoute?.functionId]);
+    expect(metrics.redeemRefusals.emittedBy).toEqual([redeemRoute?.functionId]);
+    for (const code of REDEEM_REFUSAL_CODES) expect(ERROR_STATUS[code], code).toBeGreaterThanOrEqual(400);
+    for (const code of REDEEM_REFUSAL_CODES) expect(ERROR_STATUS[code], code).toBeLessThan(500);
+    expect(REDEEM_REFUSAL_CODES).not.toContain('VALIDATION_FAILED');
   });
 
   it('names only declared functions as emitters, each metric at least one', () => {
