@@ -14,6 +14,7 @@ import {
 } from '../../shared/domain/purchases/settlement-message';
 import { baseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
+import { receiveCountOf } from '../../shared/http/sqs-batch';
 
 /** The body as a settlement message, or undefined when it is not one (the domain decides what that means). */
 const parseMessage = (body: string): SettlementMessage | undefined => {
@@ -25,12 +26,11 @@ const parseMessage = (body: string): SettlementMessage | undefined => {
 };
 
 const deliveryOf = (record: SQSRecord): SettlementDelivery => {
-  const receiveCount = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
   const purchaseIdAttribute = record.messageAttributes?.[SETTLEMENT_PURCHASE_ID_ATTRIBUTE]?.stringValue;
   return {
     messageId: record.messageId,
     message: parseMessage(record.body),
-    receiveCount: Number.isFinite(receiveCount) ? receiveCount : 1,
+    receiveCount: receiveCountOf(record),
     ...(purchaseIdAttribute === undefined ? {} : { purchaseIdAttribute }),
   };
 };
