@@ -1,4 +1,3 @@
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { TicketRecord } from '../../shared/domain/tickets/ticket';
 import { InvariantViolationError } from '../../shared/errors';
 import { ledgerTransfers, partyStore, revocationStore, ticketDeps } from '../../shared/adapters/aws/wiring';
@@ -35,17 +34,16 @@ const ticketView = (ticket: TicketRecord) => ({
  * small (one write unit instead of two or three), and the replay is byte for byte the first
  * answer.
  */
-const withStoredTicket = async (
-  deps: ReservationReconfirmDeps,
-  answer: APIGatewayProxyResult,
-): Promise<APIGatewayProxyResult> => {
-  if (answer.statusCode !== 200 || answer.headers?.['idempotent-replayed'] !== 'true') return answer;
-  const body = JSON.parse(answer.body) as { readonly ticketId?: unknown };
-  const ticket = typeof body.ticketId === 'string' ? await deps.tickets.ticketStore.get(body.ticketId) : undefined;
-  if (ticket === undefined)
-    throw new InvariantViolationError('a confirmed reservation answered with its ticket, which is stored');
-  return { ...answer, body: JSON.stringify({ ...body, ticket: ticketView(ticket) }) };
-};
+const storedTicket = (deps: ReservationReconfirmDeps) => ({
+  members: ['ticket'],
+  restore: async (stored: Readonly<Record<string, unknown>>) => {
+    const ticketId = stored['ticketId'];
+    const ticket = typeof ticketId === 'string' ? await deps.tickets.ticketStore.get(ticketId) : undefined;
+    if (ticket === undefined)
+      throw new InvariantViolationError('a confirmed reservation answered with its ticket, which is stored');
+    return { ...stored, ticket: ticketView(ticket) };
+  },
+});
 
 /** POST /v1/reservations/{id}/reconfirm: hold the price, confirm, hand over the broadcaster ticket. */
 export const makeHandler = (deps: ReservationReconfirmDeps) =>
@@ -53,7 +51,7 @@ export const makeHandler = (deps: ReservationReconfirmDeps) =>
     const principal = requireRole(event, 'customer');
     const reservationId = pathParameter(event, 'id');
     const key = idempotencyKey(event, false);
-    const answer = await respondIdempotently(
+    return respondIdempotently(
       deps,
       event,
       principal,
@@ -63,9 +61,8 @@ export const makeHandler = (deps: ReservationReconfirmDeps) =>
         const { reservation, ticket } = await reconfirmReservation(deps, principal, reservationId);
         return json(200, { ...reservationView(reservation), ticket: ticketView(ticket) });
       },
-      { shownOnce: ['ticket'] },
+      { storedElsewhere: storedTicket(deps) },
     );
-    return withStoredTicket(deps, answer);
   });
 
 export const handler = lazyHandler(() => {

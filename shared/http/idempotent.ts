@@ -44,7 +44,19 @@ const scopeOf = (caller: IdempotencyCaller, key: string): string =>
 export interface IdempotencyOptions {
   /** Members of a successful JSON answer that replays leave out (a secret shown once). */
   readonly shownOnce?: readonly string[];
+  /**
+   * Members of a successful JSON answer that are not stored with it, because a record of their
+   * own already holds them (a reconfirm's ticket): the stored answer stays small, and a replay
+   * gets them back from `restore`, which appends them, so an answer whose last members they
+   * are replays byte for byte.
+   */
+  readonly storedElsewhere?: {
+    readonly members: readonly string[];
+    readonly restore: (stored: Readonly<Record<string, unknown>>) => Promise<Readonly<Record<string, unknown>>>;
+  };
 }
+
+const isJson = (response: StoredResponse): boolean => response.headers?.['content-type'] === 'application/json';
 
 /**
  * Run a mutating request under its Idempotency-Key (when it has one), scoped by its caller:
@@ -62,9 +74,9 @@ export const respondIdempotently = async (
 ): Promise<APIGatewayProxyResult> => {
   if (key === undefined) return execute();
   const scope = scopeOf(caller, key);
-  const withoutShownOnce = (response: StoredResponse): StoredResponse => {
-    const hidden = options.shownOnce ?? [];
-    if (hidden.length === 0 || response.headers?.['content-type'] !== 'application/json') return response;
+  const hidden = [...(options.shownOnce ?? []), ...(options.storedElsewhere?.members ?? [])];
+  const withoutHidden = (response: StoredResponse): StoredResponse => {
+    if (hidden.length === 0 || !isJson(response)) return response;
     const parsed = JSON.parse(response.body) as Record<string, unknown>;
     return {
       ...response,
@@ -80,10 +92,12 @@ export const respondIdempotently = async (
       body: JSON.stringify(problemOf(error)),
       headers: { 'content-type': PROBLEM_CONTENT_TYPE },
     }),
-    withoutShownOnce,
+    withoutHidden,
   );
   const replayedHeader = { 'idempotent-replayed': String(answer.replayed) };
-  return answer.headers?.['content-type'] === 'application/json'
-    ? json(answer.statusCode, JSON.parse(answer.body), replayedHeader)
-    : { statusCode: answer.statusCode, headers: { ...answer.headers, ...replayedHeader }, body: answer.body };
+  if (!isJson(answer))
+    return { statusCode: answer.statusCode, headers: { ...answer.headers, ...replayedHeader }, body: answer.body };
+  const parsed = JSON.parse(answer.body) as Record<string, unknown>;
+  const restore = answer.replayed && answer.statusCode < 300 ? options.storedElsewhere?.restore : undefined;
+  return json(answer.statusCode, restore === undefined ? parsed : await restore(parsed), replayedHeader);
 };
