@@ -245,8 +245,8 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
         });
 
         // Act
-        const stale = await store.transition({ ...confirm(record), read: record, expectedVersion: record.version });
-        const confirmed = await other.store.transition({ ...confirm(other.record), read: other.record, expectedVersion: 1 });
+        const stale = await store.transition({ ...confirm(record), read: record });
+        const confirmed = await other.store.transition({ ...confirm(other.record), read: other.record });
 
         // Assess
         expect(stale).toBeUndefined();
@@ -264,7 +264,7 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
           await store.transition({ ...confirm(record), from: 'confirmed' }),
           await store.transition(confirm(record, { nowMs: record.reconfirmByMs })),
           await store.transition(expire(record, record.reconfirmByMs - 1)),
-          await store.transition(confirm(record, { expectedVersion: 7 })),
+          await store.transition(confirm(record, { read: { ...record, version: 7 } })),
         ];
 
         // Assess

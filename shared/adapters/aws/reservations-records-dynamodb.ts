@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ReservationRecords, Transition } from '../../domain/reservations/ports';
 import type { DueKind, ReservationStatus, SettlementProblem, ViewerRecord } from '../../domain/reservations/types';
-import { DomainError, InvariantViolationError } from '../../errors';
+import { assert, DomainError, InvariantViolationError } from '../../errors';
 import { RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { transactWrite, updateIfHeld } from './conditional-writes';
 import { queryPages, readItem } from './items';
@@ -50,12 +50,9 @@ export class DynamoReservationRecords implements ReservationRecords {
    */
   async transition(transition: Transition) {
     const { read } = transition;
-    const current =
-      read !== undefined && read.id === transition.reservationId && read.version === transition.expectedVersion
-        ? read
-        : await this.getReservation(transition.reservationId);
+    assert(read === undefined || read.id === transition.reservationId, 'a transition is written from its own reservation');
+    const current = read ?? (await this.getReservation(transition.reservationId));
     if (current === undefined || current.status !== transition.from) return undefined;
-    if (transition.expectedVersion !== undefined && current.version !== transition.expectedVersion) return undefined;
     const outcome = await this.transact(transitionItems(this.tableName, current, transition));
     if (outcome.ok) return afterTransition(current, transition);
     if (outcome.reasons[0] === 'ConditionalCheckFailed') return undefined;

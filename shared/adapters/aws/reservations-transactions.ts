@@ -129,9 +129,9 @@ const transitionUpdate = (tableName: string, current: ReservationRecord, transit
   let condition = '#status = :from';
   if (transition.deadline === 'before') condition += ' AND reconfirmByMs > :now';
   if (transition.deadline === 'reached') condition += ' AND reconfirmByMs <= :now';
-  if (transition.expectedVersion !== undefined) {
+  if (transition.read !== undefined) {
     condition += ' AND #version = :expectedVersion';
-    update.values[':expectedVersion'] = transition.expectedVersion;
+    update.values[':expectedVersion'] = transition.read.version;
   }
   return {
     Update: {

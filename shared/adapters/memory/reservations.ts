@@ -102,7 +102,7 @@ export class MemoryReservationStore implements ReservationStore {
   async transition(transition: Transition) {
     const current = this.reservations.get(transition.reservationId);
     if (current === undefined || current.status !== transition.from) return undefined;
-    if (transition.expectedVersion !== undefined && current.version !== transition.expectedVersion) return undefined;
+    if (transition.read !== undefined && current.version !== transition.read.version) return undefined;
     if (transition.deadline === 'before' && !(transition.nowMs < current.reconfirmByMs)) return undefined;
     if (transition.deadline === 'reached' && !(transition.nowMs >= current.reconfirmByMs)) return undefined;
     const next: ReservationRecord = {

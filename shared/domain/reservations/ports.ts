@@ -39,12 +39,10 @@ export interface Transition {
   readonly nowMs: number;
   /** `before`: only while nowMs < reconfirmBy (reconfirm); `reached`: only once nowMs >= reconfirmBy (expiry). */
   readonly deadline?: 'before' | 'reached';
-  /** Only if the reservation is still at this version (nothing, e.g. its open level, changed since it was read). */
-  readonly expectedVersion?: number;
   /**
-   * The record as the caller read it, at `expectedVersion`: a store builds the write from it
-   * instead of reading the reservation again (the version condition refuses the write if it
-   * is stale). Without it, or at another version, the store reads the record itself.
+   * The record as the caller read it: the write is conditional on its version (nothing, e.g.
+   * its open level, changed since it was read), and a store builds the write from it instead
+   * of reading the reservation again. Without it the store reads the record itself.
    */
   readonly read?: ReservationRecord;
   /** Delete the slot locks (they become bookable) in the same write. */

@@ -81,9 +81,8 @@ const confirmation = (
   to: 'confirmed',
   nowMs,
   deadline: 'before',
-  // `listed` follows the open level read in step 1: only if nothing changed it since.
-  expectedVersion: reservation.version,
-  // The store writes from the record read in step 1 rather than reading it again.
+  // `listed` follows the open level read in step 1: the write is conditional on the version
+  // read then, and the store writes from that record rather than reading it again.
   read: reservation,
   releaseSlots: false,
   returnQuota: false,
