@@ -96,14 +96,11 @@ const storedPurchase = (record: PurchaseRecord): Partial<PurchaseRecord> => {
  * as DERIVED_FIELDS does for the purchase: about 400 bytes, which keeps a settled purchase
  * like the bench's under 1 KB.
  */
-const SETTLEMENT_DERIVED: readonly (readonly [
-  'split' | 'legs' | 'docketId',
-  (purchase: PurchaseRecord) => PurchaseSettlement['split' | 'legs' | 'docketId'],
-])[] = [
-  ['split', (purchase) => settlementLegs(purchase).split],
-  ['legs', (purchase) => settlementLegs(purchase).legs],
-  ['docketId', (purchase) => docketIdFor(purchase.id)],
-];
+const derivedSettlement = (purchase: PurchaseRecord): Pick<PurchaseSettlement, 'split' | 'legs' | 'docketId'> => ({
+  ...settlementLegs(purchase),
+  docketId: docketIdFor(purchase.id),
+});
+const SETTLEMENT_DERIVED = ['split', 'legs', 'docketId'] as const;
 
 /**
  * The settlement as stored: its docket as `docketJws` (the kid and signature; the claims
@@ -116,16 +113,16 @@ const storedSettlement = (purchase: PurchaseRecord, settlement: PurchaseSettleme
   const { docket, ...rest } = settlement;
   const docketJws = compactJws(DOCKET_JWS_LAYOUT, docket, { purchase, settlement: rest });
   const stored: Record<string, unknown> = docketJws === undefined ? { ...settlement } : { ...rest, docketJws };
-  for (const [name, derive] of SETTLEMENT_DERIVED) {
-    if (JSON.stringify(settlement[name]) === JSON.stringify(derive(purchase))) delete stored[name];
+  const derived = derivedSettlement(purchase);
+  for (const name of SETTLEMENT_DERIVED) {
+    if (JSON.stringify(settlement[name]) === JSON.stringify(derived[name])) delete stored[name];
   }
   return stored;
 };
 
 const settlementOf = (purchase: PurchaseRecord, stored: Record<string, unknown>): PurchaseSettlement => {
   const { docketJws, ...kept } = stored;
-  const derived = Object.fromEntries(SETTLEMENT_DERIVED.map(([name, derive]) => [name, kept[name] ?? derive(purchase)]));
-  const settlement = { ...kept, ...derived } as unknown as Omit<PurchaseSettlement, 'docket'>;
+  const settlement = { ...derivedSettlement(purchase), ...kept } as unknown as Omit<PurchaseSettlement, 'docket'>;
   if (docketJws === undefined) return settlement as PurchaseSettlement;
   const docket = rebuildJws(DOCKET_JWS_LAYOUT, docketJws as StoredJws, { purchase, settlement });
   assert(docket !== undefined, `the stored docket of purchase ${purchase.id} is of a layout this code reads`);
