@@ -5,7 +5,7 @@ import type { Logger } from '../../logger';
 import { METRICS_SERVICE } from '../../resources/metrics';
 
 /** The `service` of every log line: the same for every function, so one query spans them all. */
-export const LOG_SERVICE = METRICS_SERVICE;
+const LOG_SERVICE = METRICS_SERVICE;
 
 /**
  * The logging port on Powertools Logger: one JSON object per line with `level`, `message`,
