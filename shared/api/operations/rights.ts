@@ -59,6 +59,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       'Redeem a ticket online (its provider): take uses, reserve seconds, or check the window; the nonce makes a retry answer the first answer',
     roles: ['provider'],
     request: RedeemRequest,
+    idempotencyKey: 'optional',
     responses: {
       200: { description: 'the redemption (the first answer again for a nonce seen before)', schema: RedeemResponse },
     },
@@ -78,6 +79,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     summary: 'Report the seconds a redemption used (its provider); the rest of the reservation goes back to the ticket',
     roles: ['provider'],
     request: UsageReportRequest,
+    idempotencyKey: 'optional',
     responses: { 200: { description: 'the settled (or expired) reservation', schema: UsageReportResponse } },
     problems: [
       'TICKET_NOT_FOUND',
@@ -91,6 +93,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     summary: 'Open the redeem intake, or drain it: new redeems get 503 with Retry-After, work in flight finishes (operator)',
     roles: ['operator'],
     request: IntakeRequest,
+    idempotencyKey: 'optional',
     responses: { 200: { description: 'the switch and the requests in flight', schema: IntakeResponse } },
   },
   intakeGet: {
@@ -114,6 +117,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     problems: [
       'TICKET_NOT_FOUND',
       'CUSTOMER_NOT_FOUND',
+      'DEVICE_NOT_FOUND',
       'GRANT_EXCEEDS_ALLOWANCE',
       'TICKET_REVOKED',
       'TICKET_EXPIRED',
@@ -124,6 +128,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     summary: "Move a device-bound ticket to another of the holder's devices along a registered device pair",
     roles: ['customer'],
     request: TransferRequest,
+    idempotencyKey: 'optional',
     responses: {
       201: { description: 'the new ticket, bound to the new device; the old one is revoked', schema: IssuedTicketResponse },
     },
