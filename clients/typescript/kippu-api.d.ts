@@ -1199,7 +1199,7 @@ export interface paths {
         };
         /**
          * A content's usage log, newest first (its provider or an operator; anyone else: 404)
-         * @description Roles: provider, operator.
+         * @description Roles: customer, provider, agent, operator.
          */
         get: operations["contentUsageList"];
         put?: never;
@@ -8280,15 +8280,6 @@ export interface operations {
             };
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: FORBIDDEN. */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,7 +17,7 @@ import {
   UsageReportRequest,
   UsageReportResponse,
 } from '../rights';
-import { getOperation, listOperation, type OperationDoc } from './types';
+import { EVERY_ROLE, getOperation, listOperation, type OperationDoc } from './types';
 
 /** Usage rights: contents, redeem, usage reports, the intake, one-time passwords, grants, transfers (docs/usage-rights.md). */
 export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
@@ -43,7 +43,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
   ),
   contentUsageList: listOperation({
     summary: "A content's usage log, newest first (its provider or an operator; anyone else: 404)",
-    roles: ['provider', 'operator'],
+    roles: EVERY_ROLE,
     page: { description: 'a page of usage events', schema: UsageListResponse },
     query: ContentUsageQuery,
     problems: ['CONTENT_NOT_FOUND'],

@@ -127,6 +127,7 @@ describe('content-manage', () => {
     // Act
     const byProvider = await usage(asProvider(provider.id), '/v1/usage', { contentId: content.id });
     const byOther = await usage(asProvider(other.id), '/v1/usage', { contentId: content.id });
+    const byCustomer = await usage({ role: 'customer', subject: customer.id }, '/v1/usage', { contentId: content.id });
     const mine = await usage({ role: 'customer', subject: customer.id }, '/v1/me/usage');
 
     // Assess
@@ -134,6 +135,7 @@ describe('content-manage', () => {
     expect(byProvider.body['items']).toEqual([expect.objectContaining({ kind: 'redeem', ticketId: ticket.id, uses: 1 })]);
     expect(byProvider.body['items']).toEqual([expect.not.objectContaining({ holderId: customer.id })]);
     expect(byOther).toMatchObject({ status: 404, body: { code: 'CONTENT_NOT_FOUND' } });
+    expect(byCustomer).toMatchObject({ status: 404, body: { code: 'CONTENT_NOT_FOUND' } });
     expect(mine.body['items']).toEqual([expect.objectContaining({ kind: 'redeem', holderId: customer.id })]);
     expect(device.record.customerId).toBe(customer.id);
   });
