@@ -8819,7 +8819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, OTP_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, OTP_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8912,7 +8912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, GRANT_EXCEEDS_ALLOWANCE, TICKET_REVOKED, TICKET_EXPIRED, TICKET_IN_USE. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, GRANT_EXCEEDS_ALLOWANCE, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9022,7 +9022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_NOT_BOUND, TICKET_REVOKED, TICKET_EXPIRED, TICKET_IN_USE. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_NOT_BOUND, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
             409: {
                 headers: {
                     [name: string]: unknown;
