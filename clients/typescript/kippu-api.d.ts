@@ -1199,7 +1199,7 @@ export interface paths {
         };
         /**
          * A content's usage log, newest first (its provider or an operator; anyone else: 404)
-         * @description Roles: provider, operator.
+         * @description Roles: customer, provider, agent, operator.
          */
         get: operations["contentUsageList"];
         put?: never;
@@ -4415,7 +4415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PURPOSE_NOT_ALLOWED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PURPOSE_NOT_ALLOWED, PERIOD_TOO_LONG. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8287,15 +8287,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Problem codes: CONTENT_NOT_FOUND. */
             404: {
                 headers: {
@@ -8396,7 +8387,9 @@ export interface operations {
     ticketRedeem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
@@ -8418,7 +8411,7 @@ export interface operations {
                     "application/json": components["schemas"]["Redemption"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8454,7 +8447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_EXHAUSTED. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_EXHAUSTED. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8502,6 +8495,8 @@ export interface operations {
             /** @description Problem codes: INTAKE_DRAINING. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8513,7 +8508,9 @@ export interface operations {
     ticketUsageReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
@@ -8535,7 +8532,7 @@ export interface operations {
                     "application/json": components["schemas"]["UsageReport"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8571,7 +8568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: USAGE_NOT_RESERVED, USAGE_RESERVATION_EXPIRED, USAGE_ALREADY_REPORTED. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, USAGE_NOT_RESERVED, USAGE_RESERVATION_EXPIRED, USAGE_ALREADY_REPORTED. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8598,7 +8595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8668,7 +8665,9 @@ export interface operations {
     intakeSet: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8687,7 +8686,7 @@ export interface operations {
                     "application/json": components["schemas"]["Intake"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8714,6 +8713,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: PAYLOAD_TOO_LARGE. */
             413: {
                 headers: {
@@ -8732,7 +8740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8811,7 +8819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, OTP_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, OTP_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8895,7 +8903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TICKET_NOT_FOUND, CUSTOMER_NOT_FOUND. */
+            /** @description Problem codes: TICKET_NOT_FOUND, CUSTOMER_NOT_FOUND, DEVICE_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8904,7 +8912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, GRANT_EXCEEDS_ALLOWANCE, TICKET_REVOKED, TICKET_EXPIRED, TICKET_IN_USE. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, GRANT_EXCEEDS_ALLOWANCE, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8954,7 +8962,9 @@ export interface operations {
     ticketTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
@@ -8976,7 +8986,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandedOverTicket"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9012,7 +9022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TICKET_NOT_BOUND, TICKET_REVOKED, TICKET_EXPIRED, TICKET_IN_USE. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_NOT_BOUND, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9039,7 +9049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;

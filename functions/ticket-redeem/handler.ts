@@ -1,18 +1,20 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { intakeDeps, redeemDeps } from '../../shared/adapters/aws/rights-wiring';
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { IntakeRequest, RedeemRequest, UsageReportRequest } from '../../shared/api/rights';
 import { intakeView, setIntake, throughIntake, type IntakeDeps } from '../../shared/domain/rights/intake';
-import { redeemTicket, type RedeemDeps } from '../../shared/domain/rights/redeem';
+import { redeemRetry, redeemTicket, type RedeemDeps } from '../../shared/domain/rights/redeem';
 import { reportUsage } from '../../shared/domain/rights/usage';
 import { randomIds } from '../../shared/ids';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
 import { operationsHandler, type Operation } from '../../shared/http/operations';
-import { parseJsonBody, pathParameter } from '../../shared/http/request';
+import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type TicketRedeemDeps = BaseDeps & { readonly redeem: RedeemDeps; readonly intake: IntakeDeps };
+export type TicketRedeemDeps = BaseDeps & ApiIdempotencyDeps & { readonly redeem: RedeemDeps; readonly intake: IntakeDeps };
 
 /** The request's lease on the intake: API Gateway's request id, unique per request. */
 const leaseIdOf = (event: APIGatewayProxyEvent): string => event.requestContext?.requestId ?? randomIds.next('lease');
@@ -20,33 +22,48 @@ const leaseIdOf = (event: APIGatewayProxyEvent): string => event.requestContext?
 /**
  * The redeem intake (one function for the four routes: the same table and the same switch).
  * The ticket's provider redeems and reports usage; each runs under a lease on the intake, and
- * a redeem while it drains is 503 with Retry-After. The nonce makes a redeem idempotent (its
- * retry answers the first answer), and a usage report is idempotent by nature; the operator
- * sets and reads the switch.
+ * a redeem while it drains is 503 with Retry-After (the retry of a nonce that was redeemed
+ * still answers its first answer). The nonce makes a redeem idempotent (its retry answers the
+ * first answer), and a usage report is idempotent by nature; each mutating route also takes
+ * an optional Idempotency-Key through the shared layer. The operator sets and reads the switch.
  */
 const OPERATIONS: Readonly<Record<string, Operation<TicketRedeemDeps>>> = {
   ticketRedeem: async (deps, event) => {
     const principal = requireRole(event, 'provider');
     const request = parseJsonBody(RedeemRequest, event);
     const ticketId = pathParameter(event, 'id');
-    const answer = await throughIntake(deps.intake, 'redeem', leaseIdOf(event), () =>
-      redeemTicket(deps.redeem, principal, ticketId, request),
+    // The proof is not part of the key's request: a device makes a new one for each attempt.
+    const { proof: _proof, ...keyed } = request;
+    return respondIdempotently(deps, event, principal, idempotencyKey(event, false), { ticketId, ...keyed }, async () =>
+      json(
+        200,
+        await throughIntake(
+          deps.intake,
+          'redeem',
+          leaseIdOf(event),
+          () => redeemTicket(deps.redeem, principal, ticketId, request),
+          () => redeemRetry(deps.redeem, principal, ticketId, request),
+        ),
+      ),
     );
-    return json(200, answer);
   },
   ticketUsageReport: async (deps, event) => {
     const principal = requireRole(event, 'provider');
     const request = parseJsonBody(UsageReportRequest, event);
     const ticketId = pathParameter(event, 'id');
-    const answer = await throughIntake(deps.intake, 'usage', leaseIdOf(event), () =>
-      reportUsage(deps.redeem, principal, ticketId, request),
+    return respondIdempotently(deps, event, principal, idempotencyKey(event, false), { ticketId, ...request }, async () =>
+      json(
+        200,
+        await throughIntake(deps.intake, 'usage', leaseIdOf(event), () => reportUsage(deps.redeem, principal, ticketId, request)),
+      ),
     );
-    return json(200, answer);
   },
   intakeSet: async (deps, event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(IntakeRequest, event);
-    return json(200, await setIntake(deps.intake, principal, request.redeem));
+    return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () =>
+      json(200, await setIntake(deps.intake, principal, request.redeem)),
+    );
   },
   intakeGet: async (deps, event) => {
     requireRole(event, 'operator');
@@ -58,5 +75,10 @@ export const makeHandler = (deps: TicketRedeemDeps) => operationsHandler('ticket
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, redeem: redeemDeps(process.env), intake: intakeDeps(process.env) });
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    redeem: redeemDeps(process.env),
+    intake: intakeDeps(process.env),
+  });
 });

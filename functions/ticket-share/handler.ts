@@ -17,9 +17,11 @@ export type TicketShareDeps = BaseDeps &
 
 /**
  * What the holder of a ticket does with it (one function for the three routes: the same
- * table and signing key). A one-time password is new on every call, so a retry sends the
- * same Idempotency-Key to get the same one; a grant needs an Idempotency-Key (the grantee's
- * ticket id follows from it); a transfer is idempotent by nature (a ticket moves once).
+ * table and signing key), each under its Idempotency-Key through the shared layer (the first
+ * answer, a refusal included, is the key's answer). A one-time password is new on every call,
+ * so a retry sends the same Idempotency-Key to get the same one; a grant needs an
+ * Idempotency-Key (the grantee's ticket id follows from it); a transfer takes one and is
+ * idempotent by nature besides (a ticket moves once).
  */
 const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
   ticketOtpCreate: async (deps, event) => {
@@ -33,15 +35,21 @@ const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
   ticketGrantCreate: async (deps, event) => {
     const principal = requireRole(event, 'customer');
     const request = parseJsonBody(GrantRequest, event);
+    const ticketId = pathParameter(event, 'id');
     const key = idempotencyKey(event, true);
-    const granted = await grantTicket(deps.grants, principal, pathParameter(event, 'id'), request, key);
-    return json(201, granted, { location: `/v1/tickets/${granted.ticket.id}` });
+    return respondIdempotently(deps, event, principal, key, { ticketId, ...request }, async () => {
+      const granted = await grantTicket(deps.grants, principal, ticketId, request, key);
+      return json(201, granted, { location: `/v1/tickets/${granted.ticket.id}` });
+    });
   },
   ticketTransfer: async (deps, event) => {
     const principal = requireRole(event, 'customer');
     const request = parseJsonBody(TransferRequest, event);
-    const moved = await transferTicket(deps.transfers, principal, pathParameter(event, 'id'), request);
-    return json(201, moved, { location: `/v1/tickets/${moved.ticket.id}` });
+    const ticketId = pathParameter(event, 'id');
+    return respondIdempotently(deps, event, principal, idempotencyKey(event, false), { ticketId, ...request }, async () => {
+      const moved = await transferTicket(deps.transfers, principal, ticketId, request);
+      return json(201, moved, { location: `/v1/tickets/${moved.ticket.id}` });
+    });
   },
 };
 

@@ -99,5 +99,9 @@ export const respondIdempotently = async (
     return { statusCode: answer.statusCode, headers: { ...answer.headers, ...replayedHeader }, body: answer.body };
   const parsed = JSON.parse(answer.body) as Record<string, unknown>;
   const restore = answer.replayed && answer.statusCode < 300 ? options.storedElsewhere?.restore : undefined;
-  return json(answer.statusCode, restore === undefined ? parsed : await restore(parsed), replayedHeader);
+  // A replay carries the first answer's headers too (a created object's Location).
+  return json(answer.statusCode, restore === undefined ? parsed : await restore(parsed), {
+    ...answer.headers,
+    ...replayedHeader,
+  });
 };

@@ -42,6 +42,17 @@ export const problemsByStatus = (route: RouteDefinition, operation: OperationDoc
   return new Map([...byStatus.entries()].sort(([left], [right]) => left - right));
 };
 
+/** Problems that say when to come back (their `retryAfterSeconds`, which the middleware also sends as Retry-After). */
+const RETRY_AFTER_CODES: readonly ErrorCode[] = ['INTAKE_DRAINING'];
+
+const RETRY_AFTER_HEADER = {
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    required: true,
+    schema: { type: 'integer' as const, minimum: 0 },
+  },
+};
+
 const pathParameters = (path: string): z.ZodMiniObject | undefined => {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
   return names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((name) => [name, PathId])));
@@ -79,6 +90,7 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
     responses[String(status) as `4${string}`] = {
       description: `Problem codes: ${codes.join(', ')}.`,
       'x-problem-codes': codes,
+      ...(codes.some((code) => RETRY_AFTER_CODES.includes(code)) ? { headers: RETRY_AFTER_HEADER } : {}),
       content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
     };
   }

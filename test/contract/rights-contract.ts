@@ -245,6 +245,22 @@ export const rightsContract = (name: string, makeStores: () => Promise<RightsSto
       expect((await allowances.read(grantor.id))?.allowance.usesLeft).toBe(3);
     });
 
+    it('link a ticket made in a change to its source, only when the change is written', async () => {
+      const { tickets, allowances } = await makeStores();
+      const source = ticketOf();
+      const made = [ticketOf({ maxUses: 1 }), ticketOf({ maxUses: 1 })];
+      const refused = ticketOf({ maxUses: 1 });
+      await tickets.create(source);
+      const from = initialAllowance(source);
+
+      await allowances.commit(changeOf(source, from, { usesLeft: 4 }, { createTicket: made[0] }));
+      await allowances.commit(changeOf(source, from, { usesLeft: 4 }, { createTicket: refused }));
+      await allowances.commit(changeOf(source, { ...from, version: 1 }, { usesLeft: 3 }, { createTicket: made[1] }));
+
+      expect([...(await tickets.derivedFrom(source.id))].sort()).toEqual(made.map((ticket) => ticket.id).sort());
+      expect(await tickets.derivedFrom(refused.id)).toEqual([]);
+    });
+
     it('log every change, newest first per content and per customer, with cursors it checks', async () => {
       const { tickets, allowances } = await makeStores();
       const contentId = `cnt_${token()}`;

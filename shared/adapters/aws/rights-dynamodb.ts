@@ -16,7 +16,7 @@ import { assert } from '../../errors';
 import { usageItem } from './usage-log-dynamodb';
 import { coreTableDueIndex, type DynamoDueIndex } from './due-index-dynamodb';
 import { isContention, reasonsOfCancellation } from './retry';
-import { ticketItem, ticketKey, toTicketRecord } from './tickets-dynamodb';
+import { derivedLinkItem, ticketItem, ticketKey, toTicketRecord } from './tickets-dynamodb';
 import { recordOf, readItem } from './items';
 import { transactWrite } from './conditional-writes';
 
@@ -29,6 +29,8 @@ import { transactWrite } from './conditional-writes';
  *                                         `USAGE#DUE#<10-minute bucket of its expiry>` /
  *                                         `<expiresAt>#<rdm>` (the expiry sweep's due index)
  *   `TICKET#<id>` / `OTP#<sha-256>`      a one-time password, `unused` until a redeem consumes it
+ *   `TICKET#<id>` / `DERIVED#<tkt>`      a ticket made from this one (a grant, a transfer), written
+ *                                         with it (tickets-dynamodb.ts, `derivedFrom`)
  *   `USAGE#EXPIRY` / `WATERMARK`         the expiry sweep's watermark
  * and the usage log lines (usage-log-dynamodb.ts). `commit` is ONE TransactWriteItems: the
  * redemption or the new ticket, the ticket's allowance (conditional on the version read), the
@@ -194,6 +196,10 @@ export class DynamoAllowanceStore implements AllowanceStore {
           },
         },
         onFailure: 'ticket_exists',
+      });
+      items.push({
+        item: { Put: { TableName: this.tableName, Item: derivedLinkItem(change.ticketId, change.createTicket.id) } },
+        onFailure: 'stale',
       });
     }
     items.push({ item: allowanceUpdate(this.tableName, change), onFailure: 'stale' });

@@ -5,9 +5,22 @@ import { compactJws, rebuildJws, TICKET_JWS_LAYOUT, type StoredJws } from '../..
 import { assert } from '../../errors';
 import { randomIds } from '../../ids';
 import { putIfAbsent, storedInstead, updateIfHeld } from './conditional-writes';
-import { readItem } from './items';
+import { queryPages, readItem } from './items';
 
 export const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
+
+const DERIVED_PREFIX = 'DERIVED#';
+
+/**
+ * The link from a ticket to one made from it (a grant, a transfer), in the parent's partition:
+ * written by the transaction that stores the new ticket, read by `derivedFrom` with one Query.
+ */
+export const derivedLinkItem = (fromTicketId: string, ticketId: string) => ({
+  pk: `TICKET#${fromTicketId}`,
+  sk: `${DERIVED_PREFIX}${ticketId}`,
+  entity: 'derived-ticket',
+  ticketId,
+});
 
 /**
  * The ticket item also holds its allowance (rights-dynamodb.ts): these attributes are not
@@ -69,6 +82,25 @@ export class DynamoTicketStore implements TicketStore {
       ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':revokedAt': revokedAt },
     });
     return this.get(id);
+  }
+
+  async derivedFrom(id: string) {
+    const ids: string[] = [];
+    await queryPages(
+      this.client,
+      Number.POSITIVE_INFINITY,
+      () => ({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': ticketKey(id).pk, ':prefix': DERIVED_PREFIX },
+        ProjectionExpression: 'ticketId',
+        ConsistentRead: true,
+      }),
+      (answer) => {
+        for (const item of answer.Items ?? []) ids.push(String(item['ticketId']));
+      },
+    );
+    return ids;
   }
 }
 

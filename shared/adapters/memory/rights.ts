@@ -73,7 +73,10 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
       const otp = this.otps.get(key);
       if (otp !== undefined) this.otps.set(key, { ...otp, used: true });
     }
-    if (change.createTicket !== undefined) this.tickets.records.set(change.createTicket.id, change.createTicket);
+    if (change.createTicket !== undefined) {
+      this.tickets.records.set(change.createTicket.id, change.createTicket);
+      this.tickets.derived.set(change.ticketId, [...(this.tickets.derived.get(change.ticketId) ?? []), change.createTicket.id]);
+    }
     if (!this.events.some((event) => event.id === change.event.id)) this.events.push(change.event);
     return 'committed';
   }

@@ -7,6 +7,8 @@ import { putIfAbsent } from './records';
 
 export class MemoryTicketStore implements TicketStore {
   readonly records = new Map<string, TicketRecord>();
+  /** Ticket id → the tickets made from it, linked by MemoryAllowanceStore.commit. */
+  readonly derived = new Map<string, string[]>();
 
   async create(record: TicketRecord) {
     const { created, stored } = putIfAbsent(this.records, record);
@@ -23,6 +25,10 @@ export class MemoryTicketStore implements TicketStore {
     const revoked: TicketRecord = { ...record, status: 'revoked', revokedAt };
     this.records.set(id, revoked);
     return revoked;
+  }
+
+  async derivedFrom(id: string) {
+    return [...(this.derived.get(id) ?? [])];
   }
 }
 

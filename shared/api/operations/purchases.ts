@@ -90,7 +90,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     },
     idempotencyKey: 'optional',
     responses: { 201: { description: 'The offer.', schema: OfferResponse } },
-    problems: ['PROVIDER_NOT_FOUND', 'FEE_RATES_TOO_HIGH', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED'],
+    problems: ['PROVIDER_NOT_FOUND', 'FEE_RATES_TOO_HIGH', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED', 'PERIOD_TOO_LONG'],
   },
   offerList: listOperation({
     summary: 'List offers, newest first, optionally by provider and keywords (q); paginated with a cursor',

@@ -17,7 +17,7 @@ import {
   UsageReportRequest,
   UsageReportResponse,
 } from '../rights';
-import { getOperation, listOperation, type OperationDoc } from './types';
+import { EVERY_ROLE, getOperation, listOperation, type OperationDoc } from './types';
 
 /** Usage rights: contents, redeem, usage reports, the intake, one-time passwords, grants, transfers (docs/usage-rights.md). */
 export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
@@ -43,7 +43,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
   ),
   contentUsageList: listOperation({
     summary: "A content's usage log, newest first (its provider or an operator; anyone else: 404)",
-    roles: ['provider', 'operator'],
+    roles: EVERY_ROLE,
     page: { description: 'a page of usage events', schema: UsageListResponse },
     query: ContentUsageQuery,
     problems: ['CONTENT_NOT_FOUND'],
@@ -59,6 +59,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       'Redeem a ticket online (its provider): take uses, reserve seconds, or check the window; the nonce makes a retry answer the first answer',
     roles: ['provider'],
     request: RedeemRequest,
+    idempotencyKey: 'optional',
     responses: {
       200: { description: 'the redemption (the first answer again for a nonce seen before)', schema: RedeemResponse },
     },
@@ -78,6 +79,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     summary: 'Report the seconds a redemption used (its provider); the rest of the reservation goes back to the ticket',
     roles: ['provider'],
     request: UsageReportRequest,
+    idempotencyKey: 'optional',
     responses: { 200: { description: 'the settled (or expired) reservation', schema: UsageReportResponse } },
     problems: [
       'TICKET_NOT_FOUND',
@@ -91,6 +93,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     summary: 'Open the redeem intake, or drain it: new redeems get 503 with Retry-After, work in flight finishes (operator)',
     roles: ['operator'],
     request: IntakeRequest,
+    idempotencyKey: 'optional',
     responses: { 200: { description: 'the switch and the requests in flight', schema: IntakeResponse } },
   },
   intakeGet: {
@@ -103,7 +106,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['customer'],
     idempotencyKey: 'optional',
     responses: { 201: { description: 'the password, good for one redeem until expiresAt', schema: OtpResponse } },
-    problems: ['TICKET_NOT_FOUND', 'OTP_NOT_REQUIRED', 'TICKET_REVOKED', 'TICKET_EXPIRED'],
+    problems: ['TICKET_NOT_FOUND', 'OTP_NOT_REQUIRED', 'TICKET_REVOKED', 'TICKET_EXPIRED', 'TICKET_NOT_YET_VALID'],
   },
   ticketGrantCreate: {
     summary: "Pass part of a ticket's allowance to another registered customer (its holder); never more than is left",
@@ -114,9 +117,11 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     problems: [
       'TICKET_NOT_FOUND',
       'CUSTOMER_NOT_FOUND',
+      'DEVICE_NOT_FOUND',
       'GRANT_EXCEEDS_ALLOWANCE',
       'TICKET_REVOKED',
       'TICKET_EXPIRED',
+      'TICKET_NOT_YET_VALID',
       'TICKET_IN_USE',
     ],
   },
@@ -124,6 +129,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     summary: "Move a device-bound ticket to another of the holder's devices along a registered device pair",
     roles: ['customer'],
     request: TransferRequest,
+    idempotencyKey: 'optional',
     responses: {
       201: { description: 'the new ticket, bound to the new device; the old one is revoked', schema: IssuedTicketResponse },
     },
@@ -134,6 +140,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       'DEVICE_NOT_FOUND',
       'TICKET_REVOKED',
       'TICKET_EXPIRED',
+      'TICKET_NOT_YET_VALID',
       'TICKET_IN_USE',
     ],
   },

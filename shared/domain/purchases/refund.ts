@@ -2,7 +2,7 @@ import { assert, DomainError, isDomainError } from '../../errors';
 import type { BusinessMetrics, Clock } from '../../ports';
 import type { LedgerTransfers } from '../ledger/ports';
 import { actsFor, describePrincipal, type Principal } from '../principal';
-import { revokeTicket } from '../revocations/revocations';
+import { revokeTicketAndDerived } from '../revocations/revocations';
 import type { RevocationStore } from '../revocations/ports';
 import type { TicketStore } from '../tickets/ports';
 import { refundOperations, settlementLegs, type PurchaseRecord } from './purchase';
@@ -45,8 +45,10 @@ const authorizeRefund = (principal: Principal, purchase: PurchaseRecord | undefi
  *       the legs instead (they are derived, and the linked settlement write guarantees all
  *       of them exist). A crash after this void leaves the hold voided by a refund: the
  *       settlement worker recognises the refund's void code and finishes steps 3 and 4 itself.
- *  3. Revoke the ticket and append it to the provider's revocation list.
- *  4. Mark the purchase refunded (from authorized or settled).
+ *  3. Revoke the ticket and every ticket made from it (grants, transfers, at any depth) and
+ *     append each to the provider's revocation list (revokeTicketAndDerived).
+ *  4. Mark the purchase refunded (from authorized or settled), only after step 3 finished, so
+ *     a retry after a crash in step 3 walks the tickets again instead of answering `refunded`.
  */
 export const refundPurchase = async (deps: RefundDeps, principal: Principal, purchaseId: string): Promise<PurchaseRecord> => {
   const purchase = authorizeRefund(principal, await deps.purchases.get(purchaseId), purchaseId);
@@ -74,7 +76,7 @@ export const refundPurchase = async (deps: RefundDeps, principal: Principal, pur
       transferIds = await reverseLegs();
     }
   }
-  await revokeTicket(deps, purchase.ticketId, purchase.providerId, 'refunded');
+  await revokeTicketAndDerived(deps, purchase.ticketId, purchase.providerId, 'refunded');
   const refund = {
     refundedAt: new Date(deps.clock.now()).toISOString(),
     refundedBy: describePrincipal(principal),

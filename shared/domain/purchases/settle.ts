@@ -5,7 +5,7 @@ import { settlementQueue } from '../../resources/queues';
 import type { Ledger, LedgerQueries, LedgerTransfers } from '../ledger/ports';
 import type { GroupOutcome } from '../ledger/groups';
 import type { TransferOutcome, TransferView } from '../ledger/types';
-import { revokeTicket } from '../revocations/revocations';
+import { revokeTicketAndDerived } from '../revocations/revocations';
 import type { RevocationStore } from '../revocations/ports';
 import type { JwsSigner, PseudonymStore, TicketStore } from '../tickets/ports';
 import { docketClaims, signDocket } from './docket';
@@ -97,12 +97,12 @@ export const releaseHold = async (
 
 /**
  * A refused settlement. Flow: void the hold (a released hold counts as done) → revoke the
- * ticket and list it → mark the purchase rejected with the reason. Each step is idempotent,
+ * ticket and every ticket made from it, and list them → mark the purchase rejected with the reason. Each step is idempotent,
  * so a crash anywhere is repaired by the redelivered message.
  */
 const rejectPurchase = async (deps: SettlementDeps, purchase: PurchaseRecord, refusal: DomainError): Promise<void> => {
   await releaseHold(deps.ledger, purchase, 'rejection');
-  await revokeTicket(deps, purchase.ticketId, purchase.providerId, 'settlement_rejected');
+  await revokeTicketAndDerived(deps, purchase.ticketId, purchase.providerId, 'settlement_rejected');
   const rejected = await deps.purchases.markRejected(purchase.id, {
     reasonCode: refusal.code,
     detail: refusal.detail,
@@ -126,7 +126,7 @@ const finishInterruptedRefund = async (
   purchase: PurchaseRecord,
   refundVoid: TransferView,
 ): Promise<void> => {
-  await revokeTicket(deps, purchase.ticketId, purchase.providerId, 'refunded');
+  await revokeTicketAndDerived(deps, purchase.ticketId, purchase.providerId, 'refunded');
   const refunded = await deps.purchases.markRefunded(purchase.id, ['authorized'], {
     refundedAt: refundVoid.recordedAt,
     refundedBy: INTERRUPTED_REFUND_FINISHER,

@@ -61,6 +61,38 @@ export const revokeTicket = async (
   return deps.revocations.append({ providerId, ticketId, revokedAt: ticket?.revokedAt ?? revokedAt, reason });
 };
 
+/**
+ * Revoke a ticket and every ticket made from it, at any depth (its grants, the ticket it moved
+ * to, their grants and moves …): the rights bought with one purchase end together. Each is
+ * revoked and listed through revokeTicket, so each is on the list once, however often this
+ * runs.
+ *
+ * Order: a ticket is revoked BEFORE the tickets made from it are read. A grant or transfer
+ * stores its new ticket in a write that holds only while its source is active, so once the
+ * source is revoked no new ticket can come from it, and the read that follows sees them all
+ * (one Query of the source's links per ticket, no scan). A grant racing this walk either
+ * committed before the revoke (then it is read and revoked) or is refused. A crash part-way
+ * leaves a revoked top of the tree; the caller's retry walks it again (each step changes
+ * nothing the second time) and its callers mark their purchase done only after the walk.
+ */
+export const revokeTicketAndDerived = async (
+  deps: RevocationDeps,
+  ticketId: string,
+  providerId: string,
+  reason: RevocationReason,
+): Promise<void> => {
+  const seen = new Set<string>([ticketId]);
+  const pending = [ticketId];
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    await revokeTicket(deps, next, providerId, reason);
+    for (const derived of await deps.ticketStore.derivedFrom(next)) {
+      if (seen.has(derived)) continue;
+      seen.add(derived);
+      pending.push(derived);
+    }
+  }
+};
+
 /** Only the provider itself and operators read its list; anyone else is told it does not exist. */
 export const authorizeRevocationsRead = (principal: Principal, providerId: string): void => {
   if (actsFor(principal, 'provider', providerId)) return;

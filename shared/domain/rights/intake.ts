@@ -39,17 +39,22 @@ export const setIntake = async (deps: IntakeDeps, principal: Principal, redeem: 
 
 /**
  * Runs a redeem or a usage report under a lease (`leaseId`: the request's id). A redeem while
- * the intake drains is refused (INTAKE_DRAINING, 503, Retry-After) and changes nothing.
+ * the intake drains is refused (INTAKE_DRAINING, 503, Retry-After) and changes nothing —
+ * unless it is the retry of a redeem that was admitted before: `retry` answers that one's
+ * first answer (no new work is admitted), or undefined for new work.
  */
 export const throughIntake = async <Result>(
   deps: IntakeDeps,
   work: IntakeWork,
   leaseId: string,
   run: () => Promise<Result>,
+  retry?: () => Promise<Result | undefined>,
 ): Promise<Result> => {
   await deps.intake.enter(leaseId, deps.clock.now() + INTAKE_LEASE_SECONDS * 1000);
   try {
     if (work === 'redeem' && (await deps.intake.getState()).redeem === 'draining') {
+      const replayed = await retry?.();
+      if (replayed !== undefined) return replayed;
       throw new DomainError('INTAKE_DRAINING', 'Redeems are paused while kippu drains its intake; try again later.', [], {
         retryAfterSeconds: INTAKE_RETRY_AFTER_SECONDS,
       });

@@ -22,18 +22,19 @@ export interface OtpDeps {
 }
 
 /**
- * Flow: the ticket is the caller's (its holder; else 404) → it takes one-time passwords (else
- * 409 OTP_NOT_REQUIRED) → it is usable now (not revoked, moved, or outside its window) → a new
+ * Flow: the ticket is the caller's (its holder; else 404) → it is usable now (not revoked,
+ * moved, or outside its window; a revoked ticket is TICKET_REVOKED whatever it takes) → it
+ * takes one-time passwords (else 409 OTP_NOT_REQUIRED) → a new
  * password, good for OTP_VALIDITY_SECONDS and never past the window, stored as its hash.
  */
 export const issueOtp = async (deps: OtpDeps, principal: Principal, ticketId: string) => {
   const { ticket, allowance } = requireHolderTicket(await deps.store.read(ticketId), principal, ticketId);
-  if (ticket.otp !== true) {
-    throw new DomainError('OTP_NOT_REQUIRED', `Ticket ${ticket.id} needs no one-time password; connect without one.`);
-  }
   const nowMs = deps.clock.now();
   const unusable = ticketUnusable(ticket, allowance, nowMs);
   if (unusable !== undefined) throw unusable;
+  if (ticket.otp !== true) {
+    throw new DomainError('OTP_NOT_REQUIRED', `Ticket ${ticket.id} needs no one-time password; connect without one.`);
+  }
   const password = deps.passwords.next();
   const expiresAtMs = Math.min(nowMs + OTP_VALIDITY_SECONDS * 1000, Date.parse(ticket.expiresAt));
   await deps.store.putOtp({

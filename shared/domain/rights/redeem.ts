@@ -74,6 +74,23 @@ const replay = async (
   return redemptionView(stored);
 };
 
+/**
+ * The retry of a redeem that was done (its nonce has a redemption): the first answer, checked
+ * like any retry (replay above); undefined when the nonce is new. Debits nothing, so it may
+ * answer while the intake drains.
+ */
+export const redeemRetry = async (
+  deps: RedeemDeps,
+  principal: Principal,
+  ticketId: string,
+  request: RedeemRequest,
+): Promise<RedeemAnswer | undefined> => {
+  const { ticket } = requireProviderTicket(await deps.store.read(ticketId), principal, ticketId);
+  const earlier = await deps.store.getRedemption(ticketId, redemptionIdOf(ticketId, request.nonce));
+  if (earlier === undefined) return undefined;
+  return replay(earlier, ticket, request, debitOf(ticket, request, deps.reservationSeconds), deps.clock.now());
+};
+
 /** The content key of the ticket's content, sealed to the bound device; only for a bound ticket of a content. */
 const contentKeyFor = async (deps: RedeemDeps, ticket: TicketRecord): Promise<string | undefined> => {
   if (ticket.binding === undefined || ticket.contentId === undefined) return undefined;

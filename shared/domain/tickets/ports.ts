@@ -15,6 +15,13 @@ export interface TicketStore {
    * Returns the stored record, or undefined when no ticket has this id.
    */
   revoke(id: string, revokedAt: string): Promise<TicketRecord | undefined>;
+  /**
+   * The ids of the tickets made from this one (its grants, the ticket it moved to), each
+   * linked in the same write that stored it (AllowanceStore.commit, which holds only while
+   * this ticket is active): once this ticket is revoked, the answer is complete. Read
+   * strongly consistent, every page; [] for a ticket nothing was made from.
+   */
+  derivedFrom(id: string): Promise<string[]>;
 }
 
 export interface PseudonymStore {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makeContentManage } from '../../../functions/content-manage/handler';
+import { makeHandler as makeOfferCreate } from '../../../functions/offer-create/handler';
 import { makeHandler as makeTicketRedeem } from '../../../functions/ticket-redeem/handler';
 import { makeHandler as makeTicketShare } from '../../../functions/ticket-share/handler';
 import { makeHandler as makeUsageExpire } from '../../../functions/usage-expire/handler';
@@ -16,7 +17,7 @@ const makeRightsApi = () => {
   return {
     world,
     contents: makeContentManage({ ...base, ...idempotency, contents: world.contentDeps, usage: world.usageLogDeps }),
-    redeem: makeTicketRedeem({ ...base, redeem: world.redeemDeps, intake: world.intakeDeps }),
+    redeem: makeTicketRedeem({ ...base, ...idempotency, redeem: world.redeemDeps, intake: world.intakeDeps }),
     share: makeTicketShare({
       ...base,
       ...idempotency,
@@ -126,6 +127,7 @@ describe('content-manage', () => {
     // Act
     const byProvider = await usage(asProvider(provider.id), '/v1/usage', { contentId: content.id });
     const byOther = await usage(asProvider(other.id), '/v1/usage', { contentId: content.id });
+    const byCustomer = await usage({ role: 'customer', subject: customer.id }, '/v1/usage', { contentId: content.id });
     const mine = await usage({ role: 'customer', subject: customer.id }, '/v1/me/usage');
 
     // Assess
@@ -133,6 +135,7 @@ describe('content-manage', () => {
     expect(byProvider.body['items']).toEqual([expect.objectContaining({ kind: 'redeem', ticketId: ticket.id, uses: 1 })]);
     expect(byProvider.body['items']).toEqual([expect.not.objectContaining({ holderId: customer.id })]);
     expect(byOther).toMatchObject({ status: 404, body: { code: 'CONTENT_NOT_FOUND' } });
+    expect(byCustomer).toMatchObject({ status: 404, body: { code: 'CONTENT_NOT_FOUND' } });
     expect(mine.body['items']).toEqual([expect.objectContaining({ kind: 'redeem', holderId: customer.id })]);
     expect(device.record.customerId).toBe(customer.id);
   });
@@ -322,5 +325,171 @@ describe('a bound ticket through ticket-redeem', () => {
       remaining: { uses: 2 },
       contentKey: expect.stringMatching(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/),
     });
+  });
+});
+
+describe('Idempotency-Key on the usage-rights routes', () => {
+  const keyed = (key: string) => ({ 'idempotency-key': key });
+
+  it('a refused grant is the answer of its key: the same key with another body is 422, a replay is marked', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer, principal } = await api.world.customerWithDevice();
+    const grantee = await api.world.customer();
+    const ticket = await api.world.ticket(provider.id, customer.id, { maxUses: 5 });
+    const grant = (uses: number, key: string) =>
+      call(
+        api.share,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/tickets/{id}/grants',
+          principal,
+          pathParameters: { id: ticket.id },
+          body: { granteeId: grantee.id, uses },
+          headers: keyed(key),
+        }),
+      );
+
+    // Act
+    const refused = await grant(10, 'K2');
+    const sameKeySmaller = await grant(1, 'K2');
+    const granted = await grant(1, 'K3');
+    const replayed = await grant(1, 'K3');
+
+    // Assess
+    expect(refused).toMatchObject({ status: 409, body: { code: 'GRANT_EXCEEDS_ALLOWANCE' } });
+    expect(sameKeySmaller).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(granted.status).toBe(201);
+    expect(granted.headers['idempotent-replayed']).toBe('false');
+    expect(replayed).toMatchObject({ status: 201, body: granted.body });
+    expect(replayed.headers).toMatchObject({ 'idempotent-replayed': 'true', location: granted.headers['location'] });
+  });
+
+  it('a transfer, a redeem, a usage report and the intake switch take a key: a replay is marked, another body is 422', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer, principal, device } = await api.world.customerWithDevice();
+    const bound = await api.world.ticket(provider.id, customer.id, {
+      maxUses: 4,
+      binding: { deviceId: device.record.id, jkt: device.record.jkt, publicJwk: device.record.publicJwk },
+    });
+    const seconds = await api.world.ticket(provider.id, customer.id, { maxSeconds: 600 });
+    const tablet = await api.world.addDevice(customer.id, 'tablet');
+    await api.world.pair(customer.id, device, tablet);
+    const post = (handler: typeof api.share, path: string, who: Principal, id: string, body: unknown, key: string) =>
+      call(handler, apiEvent({ method: 'POST', path, principal: who, pathParameters: { id }, body, headers: keyed(key) }));
+    const intake = (redeem: string, key: string) =>
+      call(
+        api.redeem,
+        apiEvent({ method: 'PUT', path: '/v1/admin/intake', principal: operator, body: { redeem }, headers: keyed(key) }),
+      );
+    const asOwner = asProvider(provider.id);
+
+    // Act
+    const moves = [
+      await post(api.share, '/v1/tickets/{id}/transfer', principal, bound.id, { toDeviceId: tablet.record.id }, 't-1'),
+      await post(api.share, '/v1/tickets/{id}/transfer', principal, bound.id, { toDeviceId: tablet.record.id }, 't-1'),
+      await post(api.share, '/v1/tickets/{id}/transfer', principal, bound.id, { toDeviceId: device.record.id }, 't-1'),
+    ];
+    const redeems = [
+      await post(api.redeem, '/v1/tickets/{id}/redeem', asOwner, seconds.id, { nonce: 'n-1', seconds: 100 }, 'r-1'),
+      await post(api.redeem, '/v1/tickets/{id}/redeem', asOwner, seconds.id, { nonce: 'n-1', seconds: 100 }, 'r-1'),
+      await post(api.redeem, '/v1/tickets/{id}/redeem', asOwner, seconds.id, { nonce: 'n-2', seconds: 100 }, 'r-1'),
+    ];
+    const report = { redemptionId: String(redeems[0]?.body['redemptionId']), usedSeconds: 40 };
+    const reports = [
+      await post(api.redeem, '/v1/tickets/{id}/usage', asOwner, seconds.id, report, 'u-1'),
+      await post(api.redeem, '/v1/tickets/{id}/usage', asOwner, seconds.id, report, 'u-1'),
+      await post(api.redeem, '/v1/tickets/{id}/usage', asOwner, seconds.id, { ...report, usedSeconds: 41 }, 'u-1'),
+    ];
+    const switches = [await intake('draining', 'ik1'), await intake('draining', 'ik1'), await intake('open', 'ik1')];
+    const state = await call(api.redeem, apiEvent({ method: 'GET', path: '/v1/admin/intake', principal: operator }));
+
+    // Assess
+    for (const [first, replay, other] of [moves, redeems, reports, switches]) {
+      expect(first?.headers['idempotent-replayed']).toBe('false');
+      expect(replay).toMatchObject({ status: first?.status, body: first?.body, headers: { 'idempotent-replayed': 'true' } });
+      expect(other).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    }
+    expect(moves[0]?.status).toBe(201);
+    expect(redeems[0]?.status).toBe(200);
+    expect(reports[0]?.status).toBe(200);
+    expect(state.body).toMatchObject({ redeem: 'draining' });
+  });
+
+  it('while the intake drains, the retry of a redeemed nonce answers its first answer; a new nonce is 503', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer } = await api.world.customerWithDevice();
+    const ticket = await api.world.ticket(provider.id, customer.id, { maxUses: 5 });
+    const redeem = (nonce: string) => call(api.redeem, redeemEvent(asProvider(provider.id), ticket.id, { nonce }));
+    const first = await redeem('n-1');
+    await call(
+      api.redeem,
+      apiEvent({ method: 'PUT', path: '/v1/admin/intake', principal: operator, body: { redeem: 'draining' } }),
+    );
+
+    // Act
+    const retried = await redeem('n-1');
+    const fresh = await redeem('n-2');
+    const stranger = await call(api.redeem, redeemEvent(asProvider('prv_other'), ticket.id, { nonce: 'n-1' }));
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(retried).toMatchObject({ status: 200, body: first.body });
+    expect(fresh).toMatchObject({ status: 503, body: { code: 'INTAKE_DRAINING' } });
+    expect(stranger).toMatchObject({ status: 404, body: { code: 'TICKET_NOT_FOUND' } });
+  });
+});
+
+describe('the problems the usage-rights routes answer are the ones they declare', () => {
+  it('a grant to a device the grantee does not have is 404 DEVICE_NOT_FOUND; an offer longer than its content allows is 422 PERIOD_TOO_LONG', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const offerCreate = makeOfferCreate({ ...handlerBase(), ...memoryIdempotency(api.world.clock), offers: api.world.offerDeps });
+    const provider = await api.world.provider();
+    const { content } = await api.world.content(provider.id, { maxPeriodSeconds: 3_600 });
+    const { customer, principal, device } = await api.world.customerWithDevice();
+    const grantee = await api.world.customer();
+    const bound = await api.world.ticket(provider.id, customer.id, {
+      maxUses: 4,
+      binding: { deviceId: device.record.id, jkt: device.record.jkt, publicJwk: device.record.publicJwk },
+    });
+
+    // Act (call checks that every problem code is declared for its operation and status)
+    const grant = await call(
+      api.share,
+      apiEvent({
+        method: 'POST',
+        path: '/v1/tickets/{id}/grants',
+        principal,
+        pathParameters: { id: bound.id },
+        body: { granteeId: grantee.id, uses: 1, granteeDeviceId: 'dev_unknown' },
+        headers: { 'idempotency-key': 'g-1' },
+      }),
+    );
+    const offer = await call(
+      offerCreate,
+      apiEvent({
+        method: 'POST',
+        path: '/v1/offers',
+        principal: asProvider(provider.id),
+        body: {
+          providerId: provider.id,
+          priceMinor: 500,
+          currency: 'JPY',
+          validitySeconds: 7_200,
+          capabilities: ['view'],
+          contentId: content.id,
+        },
+      }),
+    );
+
+    // Assess
+    expect(grant).toMatchObject({ status: 404, body: { code: 'DEVICE_NOT_FOUND' } });
+    expect(offer).toMatchObject({ status: 422, body: { code: 'PERIOD_TOO_LONG' } });
   });
 });

@@ -131,6 +131,12 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('declares Retry-After on the answer of a redeem refused while the intake drains', () => {
+    const drained = operationOf(document(), 'POST', '/v1/tickets/{id}/redeem').responses?.['503'] as OpenAPIV3_1.ResponseObject;
+
+    expect(drained.headers?.['Retry-After']).toMatchObject({ required: true, schema: { type: 'integer', minimum: 0 } });
+  });
+
   it('carries request examples that the request schemas accept', () => {
     for (const route of routes) {
       const operation = operationFor(operationIdOf(route));

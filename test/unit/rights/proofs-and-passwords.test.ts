@@ -1,7 +1,8 @@
-import { compactDecrypt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { compactDecrypt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/principal';
 import { issueOtp } from '../../../shared/domain/rights/otp';
+import { DEVICE_PROOF_TYPE } from '../../../shared/domain/rights/proof';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { DEVICE_PROOF_FRESHNESS } from '../../../shared/limits';
 import { newDevice } from '../../fixtures/identity';
@@ -88,6 +89,16 @@ describe('one-time passwords', () => {
       code: 'OTP_NOT_REQUIRED',
     });
   });
+
+  it('are refused for a revoked ticket as TICKET_REVOKED, whether or not it takes them', async () => {
+    const world = makeRightsWorld();
+    const { ticket, asProvider, holder } = await otpScene(world);
+    const plain = await world.ticket(asProvider.subject, ticket.holderId);
+    for (const revoked of [ticket, plain]) await world.ticketStore.revoke(revoked.id, new Date(world.clock.now()).toISOString());
+
+    await expect(issueOtp(world.otpDeps, holder, ticket.id)).rejects.toMatchObject({ code: 'TICKET_REVOKED' });
+    await expect(issueOtp(world.otpDeps, holder, plain.id)).rejects.toMatchObject({ code: 'TICKET_REVOKED' });
+  });
 });
 
 describe('device proofs', () => {
@@ -118,6 +129,10 @@ describe('device proofs', () => {
         (error: { detail: string }) => error.detail,
       ),
     ];
+    const stringIat = await new SignJWT({ nonce: 'n-1', tkt: ticket.id, iat: String(iat) } as Record<string, unknown>)
+      .setProtectedHeader({ alg: 'ES256', typ: DEVICE_PROOF_TYPE })
+      .sign(device.keys.privateKey);
+    wrong.push(await redeem('n-1', stringIat).catch((error: { detail: string }) => error.detail));
     const right = await redeem('n-1', await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat }));
 
     expect(wrong).toEqual([
@@ -127,6 +142,7 @@ describe('device proofs', () => {
       expect.stringContaining('another ticket'),
       expect.stringContaining('within 60 seconds'),
       expect.stringContaining('typ must be'),
+      expect.stringContaining('its iat claim is not well-formed'),
     ]);
     expect(right.remaining).toEqual({ uses: 4 });
   });
