@@ -83,5 +83,6 @@ export const remittanceDeps = (env: NodeJS.ProcessEnv): RemittanceDeps => {
     clock: systemClock,
     remittanceToleranceMinor: billingConfigOf(env).remittanceToleranceMinor,
     remittances: new DynamoRemittanceStore(client, tableName),
+    parties: new DynamoPartyStore(client, resourceFromEnv(env, coreTable)),
   };
 };
