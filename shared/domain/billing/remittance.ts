@@ -195,7 +195,7 @@ const checkRowsBilled = (
   if (problems.length > 0) {
     throw new DomainError(
       'REMITTANCE_NOT_BILLED',
-      `The report has ${problems.length} rows for a customer and currency the bills of ${period} did not ask agent ${agentId} to collect; nothing was imported.`,
+      `The report has ${problems.length} ${problems.length === 1 ? 'row' : 'rows'} for a customer and currency the bills of ${period} did not ask agent ${agentId} to collect; nothing was imported.`,
       problems.slice(0, 50),
     );
   }
