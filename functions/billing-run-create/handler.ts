@@ -1,9 +1,8 @@
-import { billingQueue, runStore } from '../../shared/adapters/aws/billing-wiring';
+import { activityListing, billingQueue, runStore } from '../../shared/adapters/aws/billing-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { BillingRunCreateRequest } from '../../shared/api/billing';
-import type { BillingDeps } from '../../shared/domain/billing/deps';
 import { runIdForKey } from '../../shared/domain/billing/ids';
-import { runView, startRun } from '../../shared/domain/billing/runs';
+import { runView, startRun, type StartRunDeps } from '../../shared/domain/billing/runs';
 import { describePrincipal } from '../../shared/domain/principal';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
@@ -15,9 +14,7 @@ import { systemClock, type IdGenerator } from '../../shared/ports';
 import { randomIds } from '../../shared/ids';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type BillingRunCreateDeps = BaseDeps &
-  ApiIdempotencyDeps &
-  Pick<BillingDeps, 'runs' | 'queue' | 'clock'> & { readonly ids: IdGenerator };
+export type BillingRunCreateDeps = BaseDeps & ApiIdempotencyDeps & StartRunDeps & { readonly ids: IdGenerator };
 
 /** POST /v1/billing-runs { period }: an operator starts (or, with the same Idempotency-Key, finds) a run. */
 export const makeHandler = (deps: BillingRunCreateDeps) =>
@@ -43,6 +40,7 @@ export const handler = lazyHandler(() => {
     ...base,
     ...idempotencyDeps(process.env, base.config),
     runs: runStore(process.env),
+    activity: activityListing(process.env),
     queue: billingQueue(process.env, { runs: true }),
     clock: systemClock,
     ids: randomIds,

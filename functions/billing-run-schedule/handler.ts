@@ -1,14 +1,19 @@
-import { billingQueue, runStore } from '../../shared/adapters/aws/billing-wiring';
+import { activityListing, billingQueue, runStore } from '../../shared/adapters/aws/billing-wiring';
 import { billingConfigOf } from '../../shared/config';
-import type { BillingDeps } from '../../shared/domain/billing/deps';
-import { nudgeStalledRun, runView, startScheduledRun, type NudgeOutcome } from '../../shared/domain/billing/runs';
+import {
+  nudgeStalledRun,
+  runView,
+  startScheduledRun,
+  type NudgeOutcome,
+  type StartRunDeps,
+} from '../../shared/domain/billing/runs';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { systemClock } from '../../shared/ports';
 import { BILLING_RUN_NUDGE_SCHEDULE_ID, type ScheduledInvocation } from '../../shared/resources/schedules';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type BillingRunScheduleDeps = BaseDeps &
-  Pick<BillingDeps, 'runs' | 'queue' | 'clock'> & {
+  StartRunDeps & {
     /** A run still running this long after it started is nudged (KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS). */
     readonly runNudgeAfterSeconds: number;
   };
@@ -44,6 +49,7 @@ export const handler = lazyHandler(() =>
   makeHandler({
     ...baseDeps(process.env),
     runs: runStore(process.env),
+    activity: activityListing(process.env),
     queue: billingQueue(process.env, { runs: true }),
     clock: systemClock,
     runNudgeAfterSeconds: billingConfigOf(process.env).runNudgeAfterSeconds,

@@ -61,6 +61,11 @@ REFUSALS_BY_CODE = {
     "BEYOND_BOOKING_HORIZON",
     # A password or secret show needs a password (a rule between two fields).
     "PASSWORD_REQUIRED",
+    # Decided by what a billing run stored: a remittance report names only the customers and
+    # currencies the period's bills asked that carrier to collect, and its carrier must have
+    # been asked for some.
+    "NO_COLLECTIONS_BILLED",
+    "REMITTANCE_NOT_BILLED",
 }
 
 # 422 VALIDATION_FAILED naming only these fields of these operations: every constraint of the

@@ -169,9 +169,23 @@ const statementsOf = async (token: string, partyId: string, month: string) =>
     }),
   );
 
+const previousMonth = (month: string): string => {
+  const [year = 0, index = 0] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, index - 2, 1)).toISOString().slice(0, 7);
+};
+
+const postedOf = async (accountId: string): Promise<number> =>
+  (
+    await ok(
+      api.call<{ balances: { posted: number } }>('GET', `/v1/accounts/${encodeURIComponent(accountId)}`, { token: operator }),
+    )
+  ).balances.posted;
+
 describe('billing a month on the local runtime, as a black box', () => {
   let world: Awaited<ReturnType<typeof setUpMonth>>;
   let run: Run;
+  /** Refused first runs, asked before the first run of this (fresh) stage. */
+  let strayFirst: { early: ApiAnswer<unknown>; empty: ApiAnswer<unknown> };
 
   beforeAll(async () => {
     world = await setUpMonth();
@@ -184,8 +198,21 @@ describe('billing a month on the local runtime, as a black box', () => {
     expect((await api.call('POST', '/v1/billing-runs', { token: operator, body: { period: world.month } })).status).toBe(409);
     const now = await clock();
     await clock(secondsUntilNextMonth(now.now) + DAY_SECONDS);
+    strayFirst = {
+      early: await api.call('POST', '/v1/billing-runs', { token: operator, body: { period: '2000-01' } }),
+      empty: await api.call('POST', '/v1/billing-runs', { token: operator, body: { period: previousMonth(world.month) } }),
+    };
     run = await runMonth(world.month);
   }, 240_000);
+
+  it('refuses a stray first run for a month without activity that is not the last closed one, opening nothing', async () => {
+    expect(strayFirst.early).toMatchObject({ status: 409, body: { code: 'PERIOD_WITHOUT_ACTIVITY' } });
+    expect(strayFirst.empty).toMatchObject({ status: 409, body: { code: 'PERIOD_WITHOUT_ACTIVITY' } });
+    // Billing opened at the month with activity instead; an earlier month is now before its start.
+    expect(run.status).toBe('completed');
+    const early = await api.call('POST', '/v1/billing-runs', { token: operator, body: { period: '2000-01' } });
+    expect(early).toMatchObject({ status: 409, body: { code: 'PERIOD_BEFORE_BILLING_START' } });
+  });
 
   it('completes a run for the month once the test clock passed its end, and its reconciliation holds', () => {
     expect(run).toMatchObject({
@@ -294,6 +321,65 @@ describe('billing a month on the local runtime, as a black box', () => {
     const rejected = await npxKippu(['statements', 'verify', jsonFile, '--jwks', jwks, '--csv', csvFile]);
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toMatch(/^rejected: CSV_DIGEST_MISMATCH/);
+  });
+
+  it("refuses a carrier's report naming another carrier's customer or an unbilled currency, or for a party that is no billed carrier, moving no money", async () => {
+    // Prepare: a second carrier B2 with a customer C3 of its own (A's bills asked nothing of C3).
+    const other = await ok(
+      api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Carrier Two', feeBps: 200 } }),
+    );
+    const c3 = await ok(
+      api.call<Party>('POST', '/v1/customers', {
+        token: operator,
+        body: { name: 'Sora', carrier: { agentId: other.id, creditLimitMinor: 5_000 } },
+      }),
+    );
+    const accounts = [
+      `carrier:${c3.id}:JPY`,
+      `carrier:${world.carrierCustomer.id}:JPY`,
+      `agent-cash:${world.agent.id}:JPY`,
+      `agent-cash:${other.id}:JPY`,
+    ];
+    const balances = () => Promise.all(accounts.map(postedOf));
+    const before = await balances();
+    const post = (rows: string[], agentId = world.agent.id) =>
+      api.call<{ code: string; errors?: { field: string }[] }>(
+        'POST',
+        `/v1/billing-runs/${run.id}/remittances?agentId=${agentId}`,
+        {
+          token: operator,
+          rawBody: ['customerId,currency,remittedMinor', ...rows, ''].join('\r\n'),
+          headers: { 'content-type': 'text/csv' },
+        },
+      );
+    const c1 = world.carrierCustomer.id;
+
+    // Act
+    const otherCarriers = await post([`${c3.id},JPY,500`]);
+    const unbilledCurrency = await post([`${c1},XXX,900`]);
+    const mixed = await post([`${c1},JPY,900`, `${c3.id},JPY,500`]);
+    const unknownAgent = await post([], 'agt_nobody');
+    const provider = await post([], world.provider.id);
+    const notBilled = await post([], other.id);
+
+    // Assess: every report is refused whole, naming its rows; no money moved.
+    expect(otherCarriers).toMatchObject({
+      status: 422,
+      body: { code: 'REMITTANCE_NOT_BILLED', errors: [{ field: 'line 2.customerId' }] },
+    });
+    expect(unbilledCurrency).toMatchObject({
+      status: 422,
+      body: { code: 'REMITTANCE_NOT_BILLED', errors: [{ field: 'line 2.customerId' }] },
+    });
+    expect(mixed).toMatchObject({
+      status: 422,
+      body: { code: 'REMITTANCE_NOT_BILLED', errors: [{ field: 'line 3.customerId' }] },
+    });
+    expect(unknownAgent).toMatchObject({ status: 404, body: { code: 'AGENT_NOT_FOUND' } });
+    expect(provider).toMatchObject({ status: 404, body: { code: 'AGENT_NOT_FOUND' } });
+    expect(notBilled).toMatchObject({ status: 422, body: { code: 'NO_COLLECTIONS_BILLED' } });
+    expect(await balances()).toEqual(before);
+    // Nothing was stored: the next test imports A's corrected report as a new import (201).
   });
 
   it("imports the carrier's remittance report: a shortfall is adjusted, the same report again is the same import", async () => {

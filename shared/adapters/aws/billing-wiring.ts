@@ -7,6 +7,7 @@ import { systemClock } from '../../ports';
 import { billingRunsQueue, billingStatementsQueue } from '../../resources/queues';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../resources/tables';
 import { activityIndex, billedLedgerTransfers } from './billed-ledger';
+import { DynamoActivityIndex } from './billing-activity-dynamodb';
 import { SqsBillingQueue } from './billing-queue-sqs';
 import { DynamoRunProgress } from './billing-run-progress-dynamodb';
 import { DynamoBillingRunStore, DynamoRemittanceStore } from './billing-runs-dynamodb';
@@ -28,6 +29,10 @@ export const runStore = (env: NodeJS.ProcessEnv): DynamoBillingRunStore =>
 
 export const statementStore = (env: NodeJS.ProcessEnv): DynamoStatementStore =>
   new DynamoStatementStore(dynamoDocumentClient(), billingTableName(env));
+
+/** The activity index for reading (starting the first run checks that its month had activity), without the marking ledger. */
+export const activityListing = (env: NodeJS.ProcessEnv): DynamoActivityIndex =>
+  new DynamoActivityIndex(dynamoDocumentClient(), billingTableName(env));
 
 export const ledgerHistory = (env: NodeJS.ProcessEnv): DynamoLedgerHistory =>
   new DynamoLedgerHistory(dynamoDocumentClient(), resourceFromEnv(env, ledgerTable));
@@ -83,5 +88,6 @@ export const remittanceDeps = (env: NodeJS.ProcessEnv): RemittanceDeps => {
     clock: systemClock,
     remittanceToleranceMinor: billingConfigOf(env).remittanceToleranceMinor,
     remittances: new DynamoRemittanceStore(client, tableName),
+    parties: new DynamoPartyStore(client, resourceFromEnv(env, coreTable)),
   };
 };

@@ -17,7 +17,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
   billingRunCreate: {
     summary: 'Start a billing run for a closed month (operator)',
     description:
-      'Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START).',
+      'Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START). The first run ever is for the last closed month or a month with recorded activity (409 PERIOD_WITHOUT_ACTIVITY).',
     roles: ['operator'],
     request: BillingRunCreateRequest,
     example: { period: '2026-10' },
@@ -25,7 +25,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     responses: {
       201: { description: 'The run, running (a repeat with the same Idempotency-Key answers it).', schema: BillingRunResponse },
     },
-    problems: ['PERIOD_NOT_CLOSED', 'PREVIOUS_PERIOD_NOT_BILLED', 'PERIOD_BEFORE_BILLING_START'],
+    problems: ['PERIOD_NOT_CLOSED', 'PREVIOUS_PERIOD_NOT_BILLED', 'PERIOD_BEFORE_BILLING_START', 'PERIOD_WITHOUT_ACTIVITY'],
   },
   billingRunGet: getOperation(
     "A billing run's progress, and its reconciliation and failures once it ended (operator)",
@@ -36,7 +36,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
   billingRemittanceImport: {
     summary: "Import a carrier's remittance report for a completed run (operator)",
     description:
-      'The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED); a different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED.',
+      'The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED) and agentId an agent (404 AGENT_NOT_FOUND) that its bills asked to collect (422 NO_COLLECTIONS_BILLED). The report is checked whole before anything is stored or posted: a row naming a customer and currency the bills did not ask of that carrier is 422 REMITTANCE_NOT_BILLED. A different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED.',
     roles: ['operator'],
     query: RemittanceQuery,
     request: RemittanceReport,
@@ -48,7 +48,14 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
       'The differences, and the adjustments posted beyond the tolerance.',
       'The same report was imported before: its import.',
     ),
-    problems: ['BILLING_RUN_NOT_FOUND', 'BILLING_RUN_NOT_COMPLETED', 'REMITTANCE_ALREADY_IMPORTED'],
+    problems: [
+      'BILLING_RUN_NOT_FOUND',
+      'BILLING_RUN_NOT_COMPLETED',
+      'REMITTANCE_ALREADY_IMPORTED',
+      'AGENT_NOT_FOUND',
+      'NO_COLLECTIONS_BILLED',
+      'REMITTANCE_NOT_BILLED',
+    ],
   },
   statementList: listOperation({
     summary: "A party's statements by period (the party itself, or an operator naming partyId)",

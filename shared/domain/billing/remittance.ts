@@ -1,13 +1,8 @@
 import { DomainError, isDomainError, type FieldIssue } from '../../errors';
 import { derivedId } from '../../ids';
-import {
-  BILLING_REMITTANCE_BYTES_MAX,
-  BILLING_REMITTANCE_CONCURRENCY,
-  BILLING_REMITTANCE_ROWS_MAX,
-  LEDGER_ID_LENGTH_MAX,
-} from '../../limits';
-import { ID_PATTERN } from '../ledger/validation';
+import { BILLING_REMITTANCE_BYTES_MAX, BILLING_REMITTANCE_CONCURRENCY, BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
 import { agentCashAccountId, customerCarrierAccountId } from '../parties/accounts';
+import type { PartyStore } from '../parties/ports';
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
 import { sha256Hex } from './documents';
@@ -32,6 +27,8 @@ export type RemittanceDeps = Pick<BillingDeps, 'ledger' | 'clock' | 'remittanceT
   /** An operator's import names a run: it must be completed. */
   readonly runs: Pick<RunProgress, 'getRun'>;
   readonly remittances: RemittanceStore;
+  /** The carrier named by an import must be an agent. */
+  readonly parties: Pick<PartyStore, 'getAgent'>;
 };
 
 export const REMITTANCE_HEADER = ['customerId', 'currency', 'remittedMinor'] as const;
@@ -146,12 +143,6 @@ const adjust = async (
   const carrier = customerCarrierAccountId(difference.customerId, difference.currency);
   const cash = agentCashAccountId(agentId, difference.currency);
   const shortfall = difference.differenceMinor < 0;
-  // A customer or carrier id of the report that no ledger account id can hold (too long, or a
-  // character ids do not have): no such account exists, so the adjustment is refused as for one
-  // that is missing, never sent to the ledger as an invalid request.
-  if (![carrier, cash].every((account) => account.length <= LEDGER_ID_LENGTH_MAX && ID_PATTERN.test(account))) {
-    return { ...difference, outcome: 'refused' as const, refusal: 'ACCOUNT_NOT_FOUND' };
-  }
   try {
     await deps.ledger.createTransfers([
       {
@@ -172,9 +163,47 @@ const adjust = async (
   }
 };
 
+const collectionKey = (item: { readonly customerId: string; readonly currency: string }): string =>
+  `${item.customerId}#${item.currency}`;
+
+/**
+ * The report is checked whole against what the period's bills asked of this carrier before
+ * anything is stored or posted: every row must name a (customer, currency) with a collection
+ * of this carrier, so a report can never move money of another carrier's customer or in a
+ * currency nobody was billed in, and a corrected report can still be imported.
+ */
+const checkRowsBilled = (
+  billed: readonly CollectionRecord[],
+  rows: readonly RemittanceRow[],
+  period: string,
+  agentId: string,
+): void => {
+  if (billed.length === 0) {
+    throw new DomainError(
+      'NO_COLLECTIONS_BILLED',
+      `The bills of ${period} asked agent ${agentId} to collect nothing; there is no remittance of it to import.`,
+      [{ field: 'agentId', message: `collected nothing for the bills of ${period}` }],
+    );
+  }
+  const expected = new Set(billed.map(collectionKey));
+  // parseRemittanceCsv returns one row per line after the header, in order: row i is line i + 2.
+  const problems = rows.flatMap((row, index) =>
+    expected.has(collectionKey(row))
+      ? []
+      : [rowProblem(index + 2, 'customerId', `was not asked to collect from ${row.customerId} in ${row.currency}`)],
+  );
+  if (problems.length > 0) {
+    throw new DomainError(
+      'REMITTANCE_NOT_BILLED',
+      `The report has ${problems.length} ${problems.length === 1 ? 'row' : 'rows'} for a customer and currency the bills of ${period} did not ask agent ${agentId} to collect; nothing was imported.`,
+      problems.slice(0, 50),
+    );
+  }
+};
+
 const compare = (billed: readonly CollectionRecord[], rows: readonly RemittanceRow[], toleranceMinor: number) => {
-  const expected = new Map(billed.map((record) => [`${record.customerId}#${record.currency}`, record]));
-  const reported = new Map(rows.map((row) => [`${row.customerId}#${row.currency}`, row]));
+  const expected = new Map(billed.map((record) => [collectionKey(record), record]));
+  const reported = new Map(rows.map((row) => [collectionKey(row), row]));
   const differences: RemittanceDifference[] = [];
   let matched = 0;
   for (const key of [...new Set([...expected.keys(), ...reported.keys()])].sort()) {
@@ -209,14 +238,17 @@ const runInParallel = async <T, R>(items: readonly T[], work: (item: T) => Promi
  * Import a carrier's remittance report for a completed run's period.
  *
  * Flow (a retry with the same report resumes and ends with the same answer):
- *  1. The run must be completed (409 BILLING_RUN_NOT_COMPLETED); the report must parse (422).
- *  2. One import per period and carrier: the same report again answers it (`replayed`);
+ *  1. The run must be completed (409 BILLING_RUN_NOT_COMPLETED); the agent must exist
+ *     (404 AGENT_NOT_FOUND); the report must parse (422).
+ *  2. The whole report is checked against the collections the period's bills asked of the
+ *     carrier before anything is stored: none asked is 422 NO_COLLECTIONS_BILLED, a row for a
+ *     customer and currency not asked is 422 REMITTANCE_NOT_BILLED.
+ *  3. One import per period and carrier: the same report again answers it (`replayed`);
  *     another report is 409 REMITTANCE_ALREADY_IMPORTED.
- *  3. Compare customer by customer with the collections the period's bills asked of the carrier
- *     (a billed customer missing from the report remitted 0; an unbilled one reported was billed 0).
- *  4. Post an adjustment for each difference beyond the tolerance (ids derived from period,
+ *  4. Compare customer by customer (a billed customer missing from the report remitted 0).
+ *  5. Post an adjustment for each difference beyond the tolerance (ids derived from period,
  *     carrier, customer and currency: a retry is `exists`); a ledger refusal is listed.
- *  5. Store the differences; the import is done.
+ *  6. Store the differences; the import is done.
  */
 export const importRemittance = async (
   deps: RemittanceDeps,
@@ -231,7 +263,14 @@ export const importRemittance = async (
       `Run ${run.id} is ${run.status}; remittances are compared with completed runs.`,
     );
   }
+  if ((await deps.parties.getAgent(request.agentId)) === undefined) {
+    throw new DomainError('AGENT_NOT_FOUND', `No agent ${request.agentId} exists.`, [
+      { field: 'agentId', message: 'must be an existing agent' },
+    ]);
+  }
   const rows = parseRemittanceCsv(request.csv);
+  const billed = await billedCollections(deps, run.period, request.agentId);
+  checkRowsBilled(billed, rows, run.period, request.agentId);
   const csvSha256 = sha256Hex(request.csv);
   const id = derivedId('rmt', 'remittance', run.period, request.agentId);
   const stored = await deps.remittances.begin({
@@ -252,11 +291,7 @@ export const importRemittance = async (
     );
   }
   if (stored.status === 'imported') return { record: stored, replayed: true };
-  const { differences, matched } = compare(
-    await billedCollections(deps, run.period, request.agentId),
-    rows,
-    stored.toleranceMinor,
-  );
+  const { differences, matched } = compare(billed, rows, stored.toleranceMinor);
   const settled = await runInParallel(differences, (difference) =>
     difference.outcome === 'adjusted' ? adjust(deps, id, request.agentId, difference, run.period) : Promise.resolve(difference),
   );

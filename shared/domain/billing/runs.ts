@@ -1,9 +1,10 @@
 import { DomainError } from '../../errors';
-import { BILLING_PERIOD_SETTLE_SECONDS } from '../../limits';
+import { BILLING_ACTIVITY_SHARDS, BILLING_PERIOD_SETTLE_SECONDS } from '../../limits';
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
 import { runIdForSchedule } from './ids';
 import { nextPeriod, parsePeriod, periodOf, previousPeriod, type Period } from './period';
+import type { ActivityIndex } from './ports';
 import type { BillingCalendar, RunRecord } from './types';
 
 export interface StartRunRequest {
@@ -33,6 +34,36 @@ const checkOrder = async (deps: Pick<BillingDeps, 'runs'>, period: Period, calen
   }
 };
 
+/** What starting a run needs: the run store, the runs queue, the clock, and the activity index's listing. */
+export type StartRunDeps = Pick<BillingDeps, 'runs' | 'queue' | 'clock'> & { readonly activity: Pick<ActivityIndex, 'list'> };
+
+/** Whether any party had money move in the month (one marker in any shard of the activity index). */
+const hasActivity = async (activity: Pick<ActivityIndex, 'list'>, period: string): Promise<boolean> => {
+  for (let shard = 0; shard < BILLING_ACTIVITY_SHARDS; shard += 1) {
+    if ((await activity.list(period, shard, { limit: 1 })).marks.length > 0) return true;
+  }
+  return false;
+};
+
+/**
+ * The first run ever opens the calendar, and every later period must follow it in order, so a
+ * stray first run for a far-off month would block billing until every month in between is
+ * billed. The first period is therefore the last closed month (what the monthly schedule
+ * bills) or a month with recorded activity (money moved in it); anything else is 409
+ * PERIOD_WITHOUT_ACTIVITY and opens nothing. At most BILLING_ACTIVITY_SHARDS reads, once.
+ */
+const openCalendar = async (deps: StartRunDeps, period: Period, nowMs: number): Promise<BillingCalendar> => {
+  const lastClosed = previousPeriod(periodOf(nowMs - SETTLE_MS));
+  if (period.id !== lastClosed.id && !(await hasActivity(deps.activity, period.id))) {
+    throw new DomainError(
+      'PERIOD_WITHOUT_ACTIVITY',
+      `Billing has not started yet: its first period is the last closed month (${lastClosed.id}) or a month with recorded activity, and ${period.id} has none.`,
+      [{ field: 'period', message: `must be ${lastClosed.id} or a month with recorded activity` }],
+    );
+  }
+  return deps.runs.openCalendar(period.id);
+};
+
 /**
  * Start a billing run for a period (an operator's request or the monthly schedule).
  *
@@ -40,15 +71,13 @@ const checkOrder = async (deps: Pick<BillingDeps, 'runs'>, period: Period, calen
  *  1. The month must have ended at least BILLING_PERIOD_SETTLE_SECONDS ago (409 PERIOD_NOT_CLOSED).
  *  2. A run with this id exists (a repeated request) → it is answered; its coordinator
  *     message is sent again while it runs (a crash may have lost it; the coordinator is idempotent).
- *  3. The calendar opens at the first period ever billed; later periods need the previous one
- *     completed (409 PREVIOUS_PERIOD_NOT_BILLED), earlier ones are refused.
+ *  3. The calendar opens at the first period ever billed, which must be the last closed month
+ *     or a month with activity (409 PERIOD_WITHOUT_ACTIVITY); later periods need the previous
+ *     one completed (409 PREVIOUS_PERIOD_NOT_BILLED), earlier ones are refused.
  *  4. The period's record is created once, fixing its cut-off (now − settle) for every run of it.
  *  5. The run record, then the coordinator message.
  */
-export const startRun = async (
-  deps: Pick<BillingDeps, 'runs' | 'queue' | 'clock'>,
-  request: StartRunRequest,
-): Promise<RunRecord> => {
+export const startRun = async (deps: StartRunDeps, request: StartRunRequest): Promise<RunRecord> => {
   const period = parsePeriod(request.period);
   const nowMs = deps.clock.now();
   if (nowMs < period.endMs + SETTLE_MS) {
@@ -67,7 +96,7 @@ export const startRun = async (
     if (existing.status === 'running') await deps.queue.sendRun(existing.id);
     return existing;
   }
-  const calendar = (await deps.runs.calendar()) ?? (await deps.runs.openCalendar(period.id));
+  const calendar = (await deps.runs.calendar()) ?? (await openCalendar(deps, period, nowMs));
   await checkOrder(deps, period, calendar);
   const periodRecord = await deps.runs.createPeriod({
     period: period.id,
@@ -98,7 +127,7 @@ export const startRun = async (
  * firing. A month already completed, or with a run in progress, is left alone.
  */
 export const startScheduledRun = async (
-  deps: Pick<BillingDeps, 'runs' | 'queue' | 'clock' | 'logger'>,
+  deps: StartRunDeps & Pick<BillingDeps, 'logger'>,
   scheduledAtMs: number,
 ): Promise<RunRecord | undefined> => {
   let target = previousPeriod(periodOf(scheduledAtMs));

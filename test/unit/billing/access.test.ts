@@ -4,7 +4,7 @@ import { readRun, startRun } from '../../../shared/domain/billing/runs';
 import { listStatements, readStatement } from '../../../shared/domain/billing/statements';
 import type { Principal } from '../../../shared/domain/principal';
 import { makeBillingWorld } from '../../fixtures/billing-world';
-import { OCTOBER_END_MS, OCTOBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
+import { OCTOBER_END_MS, OCTOBER_RUN_MS, billedOctober, setUpParties } from '../../fixtures/billing-scenario';
 import { codeOf } from '../../fixtures/errors';
 
 const billed = async () => {
@@ -83,6 +83,39 @@ describe('starting a run', () => {
     await world.drain();
     expect((await start('2026-11')).status).toBe('running');
     expect(await codeOf(start('2026-12'))).toBe('PREVIOUS_PERIOD_NOT_BILLED');
+  });
+
+  it('opens billing only at the last closed month or a month with activity: a stray first run opens nothing', async () => {
+    // Prepare: money moved in August 2026 (the parties' top-ups), nothing in September.
+    const world = makeBillingWorld();
+    world.clock.set(Date.parse('2026-08-10T09:00:00.000Z'));
+    await setUpParties(world);
+    world.clock.set(OCTOBER_RUN_MS);
+    const start = (period: string) =>
+      startRun(world.billing, { period, runId: `run-${period}-${Math.random()}`, trigger: 'operator', requestedBy: 'test' });
+
+    // Act, Assess: a month without activity that is not the last closed one is refused, and the calendar stays closed.
+    expect(await codeOf(start('2000-01'))).toBe('PERIOD_WITHOUT_ACTIVITY');
+    expect(await codeOf(start('2026-09'))).toBe('PERIOD_WITHOUT_ACTIVITY');
+    expect(await world.billing.runs.calendar()).toBeUndefined();
+
+    // Act, Assess: August had activity, so billing can start there.
+    expect((await start('2026-08')).status).toBe('running');
+    expect(await world.billing.runs.calendar()).toMatchObject({ firstPeriod: '2026-08' });
+  });
+
+  it('opens billing at the last closed month even when nothing moved in it', async () => {
+    const world = makeBillingWorld();
+    world.clock.set(OCTOBER_RUN_MS);
+    const run = await startRun(world.billing, {
+      period: '2026-10',
+      runId: 'run-empty',
+      trigger: 'operator',
+      requestedBy: 'test',
+    });
+    expect(run.status).toBe('running');
+    await world.drain();
+    expect(await world.billing.runs.getRun('run-empty')).toMatchObject({ status: 'completed', progress: { partiesTotal: 0 } });
   });
 
   it('answers the same run for the same id, and fixes the cut-off once per period', async () => {

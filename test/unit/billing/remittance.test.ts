@@ -6,12 +6,25 @@ import { DomainError } from '../../../shared/errors';
 import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
 import { codeOf } from '../../fixtures/errors';
+import { agentCashAccountId } from '../../../shared/domain/parties/accounts';
+
+/** The DomainError a promise is refused with. */
+const refusalOf = async (promise: Promise<unknown>): Promise<DomainError | undefined> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  return undefined;
+};
 
 const remittanceDeps = (world: BillingWorld, toleranceMinor: number): RemittanceDeps => ({
   ...world.billing,
   ledger: world.ledger,
   remittances: world.remittances,
   remittanceToleranceMinor: toleranceMinor,
+  parties: world.parties,
 });
 
 /** October billed: customer C1 owes its carrier 1,000 (the collection); C2 paid from its wallet. */
@@ -48,9 +61,9 @@ describe('parsing a remittance report', () => {
 
 describe('importing a carrier remittance report', () => {
   it('lists the differences, adjusts those beyond the tolerance and carries them to the next bill', async () => {
-    // Prepare: the carrier collected 400 of C1's 1,000, and reports 5 from an unbilled customer.
+    // Prepare: the carrier collected 400 of C1's 1,000.
     const { world, parties, run } = await billed();
-    const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,400\n${parties.c2.id},JPY,5\n`;
+    const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,400\n`;
 
     // Act
     const { record, replayed } = await importRemittance(remittanceDeps(world, 10), world.operator, {
@@ -61,26 +74,16 @@ describe('importing a carrier remittance report', () => {
 
     // Assess
     expect(replayed).toBe(false);
-    expect(record).toMatchObject({ status: 'imported', rows: 2, matched: 0, toleranceMinor: 10 });
-    expect(record.differences).toHaveLength(2);
-    expect(record.differences).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          customerId: parties.c1.id,
-          billedMinor: 1_000,
-          remittedMinor: 400,
-          differenceMinor: -600,
-          outcome: 'adjusted',
-        }),
-        expect.objectContaining({
-          customerId: parties.c2.id,
-          billedMinor: 0,
-          remittedMinor: 5,
-          differenceMinor: 5,
-          outcome: 'within_tolerance',
-        }),
-      ]),
-    );
+    expect(record).toMatchObject({ status: 'imported', rows: 1, matched: 0, toleranceMinor: 10 });
+    expect(record.differences).toEqual([
+      expect.objectContaining({
+        customerId: parties.c1.id,
+        billedMinor: 1_000,
+        remittedMinor: 400,
+        differenceMinor: -600,
+        outcome: 'adjusted',
+      }),
+    ]);
     expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(-600);
 
     // Act: November's bill asks for the 600 again.
@@ -113,34 +116,92 @@ describe('importing a carrier remittance report', () => {
         importRemittance(deps, world.operator, {
           runId: run.id,
           agentId: parties.agent.id,
-          csv: `${csv}${parties.c2.id},JPY,1\n`,
+          csv: `customerId,currency,remittedMinor\n${parties.c1.id},JPY,999\n`,
         }),
       ),
     ).toBe('REMITTANCE_ALREADY_IMPORTED');
   });
 
-  it('refuses, and lists, an adjustment for a customer or carrier id that no ledger account can have', async () => {
-    // Prepare: a report row (and a carrier) whose account ids would be longer than any ledger id.
+  it('lists a difference within the tolerance only, and counts a billed customer the report omits as remitted 0', async () => {
     const { world, parties, run } = await billed();
-    const long = `c${'0'.repeat(199)}`;
-    const csv = `customerId,currency,remittedMinor\n${long},JPY,500\nodd@customer,JPY,500\n`;
+    const deps = remittanceDeps(world, 10);
+    const within = await importRemittance(deps, world.operator, {
+      runId: run.id,
+      agentId: parties.agent.id,
+      csv: `customerId,currency,remittedMinor\n${parties.c1.id},JPY,995\n`,
+    });
+    expect(within.record.differences).toEqual([
+      expect.objectContaining({ customerId: parties.c1.id, differenceMinor: -5, outcome: 'within_tolerance' }),
+    ]);
+    expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
+
+    const other = await billed();
+    const omitted = await importRemittance(remittanceDeps(other.world, 0), other.world.operator, {
+      runId: other.run.id,
+      agentId: other.parties.agent.id,
+      csv: 'customerId,currency,remittedMinor\n',
+    });
+    expect(omitted.record.differences).toEqual([
+      expect.objectContaining({
+        customerId: other.parties.c1.id,
+        remittedMinor: 0,
+        differenceMinor: -1_000,
+        outcome: 'adjusted',
+      }),
+    ]);
+    expect(await other.world.posted(other.world.accounts.carrier(other.parties.c1.id))).toBe(-1_000);
+  });
+
+  it('refuses the whole report, storing and posting nothing, when a row names a customer or currency the carrier was not asked to collect', async () => {
+    // Prepare: C1 owes the carrier 1,000; C2 pays from its wallet (no collection); XXX was never billed.
+    const { world, parties, run } = await billed();
+    const deps = remittanceDeps(world, 0);
+    const cash = agentCashAccountId(parties.agent.id, 'JPY');
+    const before = { carrier: await world.posted(world.accounts.carrier(parties.c1.id)), cash: await world.posted(cash) };
+    const bad = [
+      'customerId,currency,remittedMinor',
+      `${parties.c1.id},JPY,900`,
+      `${parties.c2.id},JPY,500`,
+      `${parties.c1.id},XXX,900`,
+      'cus_ghost,JPY,1',
+    ].join('\n');
 
     // Act
-    const { record } = await importRemittance(remittanceDeps(world, 0), world.operator, {
+    const refused = await refusalOf(
+      importRemittance(deps, world.operator, { runId: run.id, agentId: parties.agent.id, csv: bad }),
+    );
+
+    // Assess: the rows are named, nothing is stored or posted.
+    expect(refused).toMatchObject({ code: 'REMITTANCE_NOT_BILLED' });
+    expect(refused?.fields.map((issue) => issue.field)).toEqual(['line 3.customerId', 'line 4.customerId', 'line 5.customerId']);
+    expect(world.remittances.records.size).toBe(0);
+    expect({ carrier: await world.posted(world.accounts.carrier(parties.c1.id)), cash: await world.posted(cash) }).toEqual(
+      before,
+    );
+
+    // Act: the corrected report imports.
+    const { record } = await importRemittance(deps, world.operator, {
       runId: run.id,
-      agentId: `a${'0'.repeat(199)}`,
-      csv,
+      agentId: parties.agent.id,
+      csv: `customerId,currency,remittedMinor\n${parties.c1.id},JPY,900\n`,
     });
 
     // Assess
-    expect(record.status).toBe('imported');
-    expect((record.differences ?? []).map(({ customerId, outcome, refusal }) => ({ customerId, outcome, refusal }))).toEqual(
-      expect.arrayContaining([
-        { customerId: long, outcome: 'refused', refusal: 'ACCOUNT_NOT_FOUND' },
-        { customerId: 'odd@customer', outcome: 'refused', refusal: 'ACCOUNT_NOT_FOUND' },
-      ]),
-    );
-    expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
+    expect(record.differences).toEqual([expect.objectContaining({ differenceMinor: -100, outcome: 'adjusted' })]);
+    expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(before.carrier - 100);
+    expect(await world.posted(cash)).toBe(before.cash + 100);
+  });
+
+  it('refuses an agent that does not exist and one the bills asked to collect nothing, storing nothing', async () => {
+    const { world, parties, run } = await billed();
+    const deps = remittanceDeps(world, 0);
+    const kiosk = await world.agent();
+    const csv = 'customerId,currency,remittedMinor\n';
+    const codeFor = (agentId: string) => codeOf(importRemittance(deps, world.operator, { runId: run.id, agentId, csv }));
+    expect(await codeFor('agt_nobody')).toBe('AGENT_NOT_FOUND');
+    expect(await codeFor(parties.provider.id)).toBe('AGENT_NOT_FOUND');
+    expect(await codeFor(kiosk.id)).toBe('NO_COLLECTIONS_BILLED');
+    expect(world.remittances.records.size).toBe(0);
   });
 
   it('compares only with completed runs, for operators', async () => {

@@ -166,7 +166,13 @@ describe('POST /v1/billing-runs/{id}/remittances', () => {
     const { deps, parties, run, world } = await billed();
     const handler = makeRemittanceHandler({
       ...deps,
-      remittance: { ...world.billing, ledger: world.ledger, remittances: world.remittances, remittanceToleranceMinor: 0 },
+      remittance: {
+        ...world.billing,
+        ledger: world.ledger,
+        remittances: world.remittances,
+        remittanceToleranceMinor: 0,
+        parties: world.parties,
+      },
     });
     const post = (body: string, contentType = 'text/csv') =>
       call(handler, {
