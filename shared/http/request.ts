@@ -94,6 +94,42 @@ export const parseQuery = <Schema extends z.core.$ZodType>(schema: Schema, event
   return parseWith(schema, event.queryStringParameters ?? {}, 'query string');
 };
 
+/** No body: nothing, or an empty JSON object. */
+const NO_BODY = z.strictObject({});
+
+/**
+ * What an operation declares it takes decides what a request may carry (the table is
+ * generated from shared/api/operations.ts): without a body schema, a body is refused as any
+ * other route would refuse it (an empty body or `{}` passes; bad JSON is 400 MALFORMED_JSON,
+ * a field 422 naming it), and without a query schema every query parameter is a 422 naming
+ * it. A request on no declared route (a unit test's made-up path) is left to its handler.
+ */
+export const refuseUndeclaredInputs = (
+  event: APIGatewayProxyEvent,
+  routes: readonly RouteDefinition[],
+  inputs: { readonly withBody: ReadonlySet<string>; readonly withQuery: ReadonlySet<string> },
+): void => {
+  const route = routes.find((candidate) => candidate.method === event.httpMethod && candidate.path === event.resource);
+  if (route === undefined) return;
+  const operationId = operationIdOf(route);
+  if (!inputs.withQuery.has(operationId)) {
+    const names = [
+      ...new Set([
+        ...Object.keys(event.queryStringParameters ?? {}),
+        ...Object.keys(event.multiValueQueryStringParameters ?? {}),
+      ]),
+    ];
+    if (names.length > 0) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `The query string is invalid: ${names.join(', ')}.`,
+        names.map((name) => ({ field: name, message: 'is not a known field' })),
+      );
+    }
+  }
+  if (!inputs.withBody.has(operationId)) parseJsonBody(NO_BODY, event);
+};
+
 /**
  * The rules of the document's PathId and IdempotencyKey (shared/api/common.ts) as plain
  * tests: every function checks its path and its Idempotency-Key, and building the two
