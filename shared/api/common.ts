@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { ERROR_STATUS, type ErrorCode } from '../errors';
+import { CURRENCY_MESSAGE, ISO_4217_CURRENCIES } from '../currencies';
 import { ID_PATTERN } from '../domain/ledger/validation';
 import {
   CURSOR_LENGTH_MAX,
@@ -35,7 +36,8 @@ export const ResourceName = /* @__PURE__ */ z.schema(() =>
 
 export const Timestamp = /* @__PURE__ */ z.schema(() => z.iso.datetime({ offset: true }));
 
-export const Currency = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY')));
+/** A currency kippu keeps money in (shared/currencies.ts); anything else is a 422 naming the field. */
+export const Currency = /* @__PURE__ */ z.schema(() => z.enum(ISO_4217_CURRENCIES, { error: CURRENCY_MESSAGE }));
 
 /**
  * Text with at least one visible character, stored trimmed. The pattern says so in the

@@ -77,18 +77,19 @@ describe('bad input never yields a 5xx', () => {
       const path = route.path.replace(/\{\w+\}/g, 'bad-input-id');
       const request = operation.request;
       const emptyAccepted = request === undefined || z.safeParse(request, {}).success;
+      const rawBody = input.rawBody(fieldsOf(request));
 
       // Act
       const answer = await api.call(route.method, path, {
         token,
-        rawBody: input.rawBody(fieldsOf(request)),
+        rawBody,
         headers: { 'content-type': input.contentType, 'idempotency-key': `bad-${Math.random()}` },
       });
 
       // Assess
       expect(answer.status).toBeLessThan(500);
-      // An operation without a body schema refuses a body as well (an empty one or `{}` passes).
-      if (input.alwaysInvalid || !emptyAccepted) {
+      // An operation without a body schema refuses a body as well (only `{}` passes: "wrong types" of no fields is that).
+      if ((input.alwaysInvalid && rawBody !== '{}') || !emptyAccepted) {
         expect(answer.status).toBeGreaterThanOrEqual(400);
       }
       if (answer.status >= 400) {

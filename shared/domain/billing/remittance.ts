@@ -1,3 +1,4 @@
+import { CURRENCY_MESSAGE, isIsoCurrency } from '../../currencies';
 import { DomainError, isDomainError, type FieldIssue } from '../../errors';
 import { derivedId } from '../../ids';
 import {
@@ -69,7 +70,7 @@ const parseRow = (fields: readonly string[], line: number, problems: FieldIssue[
     problems.push(rowProblem(line, 'row', `must have ${REMITTANCE_HEADER.length} fields`));
   if (!/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/.test(customerId))
     problems.push(rowProblem(line, 'customerId', 'must be a customer id'));
-  if (!/^[A-Z]{3}$/.test(currency)) problems.push(rowProblem(line, 'currency', 'must be an ISO 4217 code'));
+  if (!isIsoCurrency(currency)) problems.push(rowProblem(line, 'currency', CURRENCY_MESSAGE));
   const remittedMinor = /^\d{1,15}$/.test(remitted) ? Number(remitted) : Number.NaN;
   if (!Number.isSafeInteger(remittedMinor))
     problems.push(rowProblem(line, 'remittedMinor', 'must be a whole number of minor units'));
