@@ -1,6 +1,7 @@
 import * as z from '../zod';
 import { ERROR_STATUS, type ErrorCode } from '../errors';
 import { CURRENCY_MESSAGE, ISO_4217_CURRENCIES } from '../currencies';
+import { INSTANT_MAX_ISO, INSTANT_MIN_ISO, isAcceptedInstant } from '../limits';
 import { ID_PATTERN } from '../domain/ledger/validation';
 import {
   CURSOR_LENGTH_MAX,
@@ -34,7 +35,19 @@ export const ResourceName = /* @__PURE__ */ z.schema(() =>
     ),
 );
 
-export const Timestamp = /* @__PURE__ */ z.schema(() => z.iso.datetime({ offset: true }));
+/**
+ * An instant: an RFC 3339 date-time from the epoch (1970-01-01T00:00:00Z) to before
+ * INSTANT_MAX_ISO. The bound leaves years of room for what kippu derives from an instant it
+ * accepts (a slot's end, a ticket window of up to a year, a hold's timeout), so that every
+ * instant it answers is a valid date-time too (a year past 9999 is not one).
+ */
+export const Timestamp = /* @__PURE__ */ z.schema(() =>
+  z.iso.datetime({ offset: true }).check(
+    z.refine((value) => isAcceptedInstant(Date.parse(value)), {
+      error: `must be an instant from ${INSTANT_MIN_ISO} and before ${INSTANT_MAX_ISO}`,
+    }),
+  ),
+);
 
 /** A currency kippu keeps money in (shared/currencies.ts); anything else is a 422 naming the field. */
 export const Currency = /* @__PURE__ */ z.schema(() => z.enum(ISO_4217_CURRENCIES, { error: CURRENCY_MESSAGE }));
