@@ -30,7 +30,7 @@ const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
 
 export const validationError = (issues: readonly z.core.$ZodIssue[], what = 'request body'): DomainError => {
   const fields = zodIssuesToFields(issues);
-  const named = fields.map((field) => field.field).join(', ');
+  const named = [...new Set(fields.map((field) => field.field))].join(', ');
   return new DomainError('VALIDATION_FAILED', `The ${what} is invalid: ${named}.`, fields);
 };
 

@@ -107,7 +107,11 @@ export const parseRemittanceCsv = (csv: string): RemittanceRow[] => {
     rows.push(row);
   });
   if (problems.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', `The report has ${problems.length} invalid fields.`, problems.slice(0, 50));
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The report has ${problems.length} invalid ${problems.length === 1 ? 'field' : 'fields'}.`,
+      problems.slice(0, 50),
+    );
   }
   return rows;
 };

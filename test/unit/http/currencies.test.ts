@@ -58,19 +58,20 @@ describe('currencies are ISO 4217 codes', () => {
     expect(known?.some((named) => named.startsWith('currenc')) ?? false).toBe(false);
   });
 
-  it('a remittance report row in an unknown currency is refused naming its line and field', () => {
+  it('a remittance report row in an unknown currency is refused naming its line and field, in a singular sentence', () => {
     // Act
-    const refused = (() => {
+    const refusal = (() => {
       try {
         parseRemittanceCsv('customerId,currency,remittedMinor\ncust-1,ZZZ,5\n');
-        return [];
+        return undefined;
       } catch (error) {
-        return error instanceof DomainError ? error.fields.map((field) => field.field) : [];
+        return error instanceof DomainError ? error : undefined;
       }
     })();
 
     // Assess
-    expect(refused).toHaveLength(1);
-    expect(refused[0]).toContain('currency');
+    expect(refusal?.fields).toHaveLength(1);
+    expect(refusal?.fields[0]?.field).toContain('currency');
+    expect(refusal?.detail).toBe('The report has 1 invalid field.');
   });
 });
