@@ -169,7 +169,7 @@ export const ISO_4217_CURRENCIES = [
   'ZWL',
 ] as const;
 
-const KNOWN: ReadonlySet<string> = new Set(ISO_4217_CURRENCIES);
+const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(ISO_4217_CURRENCIES);
 
 export const isIsoCurrency = (value: string): boolean => KNOWN.has(value);
 

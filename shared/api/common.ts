@@ -112,7 +112,8 @@ export const queryInteger = <Integer extends z.core.$ZodType<number | undefined>
     z.transform((value: unknown, context) => {
       if (typeof value !== 'string') return value;
       if (/^\d{1,16}$/.test(value)) return Number(value);
-      context.issues.push({ code: 'custom', message: 'must be a whole number written in digits', input: value });
+      const message = /^\d+$/.test(value) ? 'is too large (at most 16 digits)' : 'must be a whole number written in digits';
+      context.issues.push({ code: 'custom', message, input: value });
       return z.NEVER;
     }),
     integer,

@@ -42,7 +42,7 @@ export const TICKET_VALIDITY_SECONDS_MAX = 366 * 24 * 60 * 60;
  */
 export const INSTANT_MIN_ISO = '1970-01-01T00:00:00Z';
 export const INSTANT_MAX_ISO = '9990-01-01T00:00:00Z';
-const INSTANT_MIN_MS = Date.parse(INSTANT_MIN_ISO);
-const INSTANT_MAX_MS = Date.parse(INSTANT_MAX_ISO);
+const INSTANT_MIN_MS = /* @__PURE__ */ Date.parse(INSTANT_MIN_ISO);
+const INSTANT_MAX_MS = /* @__PURE__ */ Date.parse(INSTANT_MAX_ISO);
 
 export const isAcceptedInstant = (ms: number): boolean => Number.isFinite(ms) && ms >= INSTANT_MIN_MS && ms < INSTANT_MAX_MS;
