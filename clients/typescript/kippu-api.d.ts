@@ -1372,7 +1372,7 @@ export interface components {
              * Format: date-time
              * @description start of the window; defaults to now
              */
-            notBefore?: string;
+            notBefore?: string & (unknown & unknown);
             maxUses?: number;
             maxSeconds?: number;
             /** @description a one-time password is required per connection */
@@ -1407,7 +1407,7 @@ export interface components {
             code?: number | string;
             reference?: string;
             /** Format: date-time */
-            effectiveAt?: string;
+            effectiveAt?: string & (unknown & unknown);
             reversesTransferId?: string;
         } | {
             transfers: {
@@ -1422,7 +1422,7 @@ export interface components {
                 code?: number | string;
                 reference?: string;
                 /** Format: date-time */
-                effectiveAt?: string;
+                effectiveAt?: string & (unknown & unknown);
                 reversesTransferId?: string;
             }[];
         };
@@ -1534,7 +1534,7 @@ export interface components {
              * Format: date-time
              * @description aligned to the slot length (default 10 minutes, UTC)
              */
-            startsAt: string;
+            startsAt: string & (unknown & unknown);
             slots: number;
             title: string;
             genre?: string;
@@ -5329,9 +5329,9 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Start of the range (inclusive). */
-                from: string;
+                from: string & (unknown & unknown);
                 /** @description End of the range (exclusive): at most 1008 slots after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to). */
-                to: string;
+                to: string & (unknown & unknown);
             };
             header?: never;
             path: {
@@ -6389,9 +6389,9 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Shows starting at or after this time. */
-                from: string;
+                from: string & (unknown & unknown);
                 /** @description Shows starting before this time: at most 31 days after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to). */
-                to: string;
+                to: string & (unknown & unknown);
                 /** @description Shows per page. */
                 limit?: number;
                 cursor?: components["schemas"]["Cursor"];
