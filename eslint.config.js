@@ -12,6 +12,7 @@ export default tseslint.config(
       'packages/*/dist/',
       'clients/typescript/kippu-api.d.ts',
       'shared/http/openapi-document.ts',
+      'shared/http/operation-inputs.ts',
     ],
   },
   eslint.configs.recommended,

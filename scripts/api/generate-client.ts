@@ -1,18 +1,25 @@
 /**
- * Generates, from the OpenAPI document, the two files that are built from it and checked in
- * (a unit test fails when either is stale; `npm run generate:client` rewrites both):
+ * Generates, from the OpenAPI document, the files that are built from it and checked in
+ * (a unit test fails when one is stale; `npm run generate:client` rewrites them):
  * - the TypeScript types of the typed API client (clients/typescript/kippu-api.d.ts), with
  *   openapi-typescript;
  * - the document as JSON text (shared/http/openapi-document.ts), which openapi-get serves
- *   instead of building the document from every schema at its cold start.
+ *   instead of building the document from every schema at its cold start;
+ * - which operations take a request body and which take query parameters
+ *   (shared/http/operation-inputs.ts), which every API function's request layer reads to
+ *   refuse a body or a query parameter its operation does not declare, without bundling the
+ *   operations' schemas.
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../../shared/http/openapi';
+import { operationFor } from '../../shared/api/operations';
+import { operationIdOf, routes } from '../../shared/resources/routes';
 
 export const CLIENT_TYPES_FILE = fileURLToPath(new URL('../../clients/typescript/kippu-api.d.ts', import.meta.url));
 export const OPENAPI_DOCUMENT_FILE = fileURLToPath(new URL('../../shared/http/openapi-document.ts', import.meta.url));
+export const OPERATION_INPUTS_FILE = fileURLToPath(new URL('../../shared/http/operation-inputs.ts', import.meta.url));
 
 /** Stands for the deployment's issuer in the generated document; openapi-get puts the issuer in its place. */
 const SERVER_URL_PLACEHOLDER = 'https://issuer.kippu.invalid';
@@ -39,10 +46,25 @@ export const generateOpenApiDocumentModule = (): string => {
   );
 };
 
+export const generateOperationInputsModule = (): string => {
+  const ids = [...new Set(routes.map(operationIdOf))].sort();
+  const withBody = ids.filter((id) => operationFor(id).request !== undefined);
+  const withQuery = ids.filter((id) => operationFor(id).query !== undefined);
+  return (
+    HEADER +
+    '/** The operations (by operation id) that declare a request body (shared/api/operations.ts `request`). */\n' +
+    `export const OPERATIONS_WITH_BODY: ReadonlySet<string> = new Set(${JSON.stringify(withBody)});\n` +
+    '/** The operations (by operation id) that declare query parameters (shared/api/operations.ts `query`). */\n' +
+    `export const OPERATIONS_WITH_QUERY: ReadonlySet<string> = new Set(${JSON.stringify(withQuery)});\n`
+  );
+};
+
 const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (invokedDirectly) {
   await writeFile(CLIENT_TYPES_FILE, await generateClientTypes());
   console.error(`wrote ${CLIENT_TYPES_FILE}`);
   await writeFile(OPENAPI_DOCUMENT_FILE, generateOpenApiDocumentModule());
   console.error(`wrote ${OPENAPI_DOCUMENT_FILE}`);
+  await writeFile(OPERATION_INPUTS_FILE, generateOperationInputsModule());
+  console.error(`wrote ${OPERATION_INPUTS_FILE}`);
 }

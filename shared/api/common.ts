@@ -1,5 +1,7 @@
 import * as z from '../zod';
 import { ERROR_STATUS, type ErrorCode } from '../errors';
+import { CURRENCY_MESSAGE, ISO_4217_CURRENCIES } from '../currencies';
+import { INSTANT_YEAR_MAX, INSTANT_YEAR_MIN } from '../limits';
 import { ID_PATTERN } from '../domain/ledger/validation';
 import {
   CURSOR_LENGTH_MAX,
@@ -35,7 +37,25 @@ export const ResourceName = /* @__PURE__ */ z.schema(() =>
 
 export const Timestamp = /* @__PURE__ */ z.schema(() => z.iso.datetime({ offset: true }));
 
-export const Currency = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO-4217 code such as JPY')));
+/**
+ * An instant a request names: a Timestamp written in the years INSTANT_YEAR_MIN to
+ * INSTANT_YEAR_MAX (the pattern states it, so the document does), so that every instant kippu
+ * answers from it is a valid date-time too (an availability range at the end of 9999 would
+ * end its last slot in year 10000). Answers keep the plain Timestamp.
+ */
+export const Instant = /* @__PURE__ */ z.schema(() =>
+  Timestamp.check(
+    z.regex(
+      /^(?:19[7-9]\d|[2-8]\d{3}|9[0-8]\d{2}|99[0-8]\d)-/,
+      `must be an instant written in the years ${INSTANT_YEAR_MIN} to ${INSTANT_YEAR_MAX}`,
+    ),
+    // Two patterns become an allOf in the document, which leaves the format out: say it again.
+    z.meta({ format: 'date-time' }),
+  ),
+);
+
+/** A currency kippu keeps money in (shared/currencies.ts); anything else is a 422 naming the field. */
+export const Currency = /* @__PURE__ */ z.schema(() => z.enum(ISO_4217_CURRENCIES, { error: CURRENCY_MESSAGE }));
 
 /**
  * Text with at least one visible character, stored trimmed. The pattern says so in the
@@ -97,7 +117,8 @@ export const queryInteger = <Integer extends z.core.$ZodType<number | undefined>
     z.transform((value: unknown, context) => {
       if (typeof value !== 'string') return value;
       if (/^\d{1,16}$/.test(value)) return Number(value);
-      context.issues.push({ code: 'custom', message: 'must be a whole number written in digits', input: value });
+      const message = /^\d+$/.test(value) ? 'is too large (at most 16 digits)' : 'must be a whole number written in digits';
+      context.issues.push({ code: 'custom', message, input: value });
       return z.NEVER;
     }),
     integer,

@@ -10,7 +10,7 @@ import {
   LEDGER_TRANSFER_CODE_MAX,
   LINKED_TRANSFERS_MAX,
 } from '../limits';
-import { Currency, Cursor, pageOf, Timestamp } from './common';
+import { Currency, Cursor, Instant, pageOf, Timestamp } from './common';
 
 /**
  * The operator's ledger API. The shape checks here are the transport's; the ledger validates
@@ -112,7 +112,7 @@ const TransferCreateLeg = /* @__PURE__ */ z.schema(() =>
       .check(z.describe('makes the transfer a hold (pending) that expires after this many seconds')),
     code: z.optional(TransferCode),
     reference: z.optional(Reference),
-    effectiveAt: z.optional(Timestamp),
+    effectiveAt: z.optional(Instant),
     reversesTransferId: z.optional(LedgerId),
   }),
 );

@@ -22,6 +22,7 @@ import {
   Currency,
   FeeSplitSchema,
   Identifier,
+  Instant,
   ownedListQuery,
   pageQuery,
   pageOf,
@@ -67,8 +68,8 @@ export const ChannelResponse = /* @__PURE__ */ z.schema(() =>
 
 export const AvailabilityQuery = /* @__PURE__ */ z.schema(() =>
   z.strictObject({
-    from: Timestamp.check(z.describe('Start of the range (inclusive).')),
-    to: Timestamp.check(
+    from: Instant.check(z.describe('Start of the range (inclusive).')),
+    to: Instant.check(
       z.describe(
         `End of the range (exclusive): at most ${AVAILABILITY_SLOTS_MAX} slots after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to).`,
       ),
@@ -101,7 +102,7 @@ export const ReservationCreateRequest = /* @__PURE__ */ z.schema(() =>
   z
     .strictObject({
       channelId: Identifier,
-      startsAt: Timestamp.check(z.describe('aligned to the slot length (default 10 minutes, UTC)')),
+      startsAt: Instant.check(z.describe('aligned to the slot length (default 10 minutes, UTC)')),
       slots: z.int().check(z.gte(1), z.lte(RESERVATION_SLOTS_MAX)),
       title: Title,
       genre: z.optional(Genre),
@@ -247,8 +248,8 @@ export const ViewerLeaveResponse = /* @__PURE__ */ z.schema(() =>
 
 export const ListingsQuery = /* @__PURE__ */ z.schema(() =>
   z.strictObject({
-    from: Timestamp.check(z.describe('Shows starting at or after this time.')),
-    to: Timestamp.check(
+    from: Instant.check(z.describe('Shows starting at or after this time.')),
+    to: Instant.check(
       z.describe(
         `Shows starting before this time: at most ${LISTINGS_RANGE_DAYS_MAX} days after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to).`,
       ),

@@ -5,7 +5,7 @@ import {
   TICKET_VALIDITY_SECONDS_MAX,
   TICKET_VALIDITY_SECONDS_MIN,
 } from '../limits';
-import { Identifier, ResourceName, Timestamp } from './common';
+import { Identifier, Instant, ResourceName, Timestamp } from './common';
 
 export const Capability = /* @__PURE__ */ z.schema(() =>
   z
@@ -38,7 +38,7 @@ export const TicketCreateRequest = /* @__PURE__ */ z.schema(() =>
           ),
         ),
       capabilities: z.array(Capability).check(z.minLength(1), z.maxLength(TICKET_CAPABILITIES_MAX)),
-      notBefore: z.optional(Timestamp).check(z.describe('start of the window; defaults to now')),
+      notBefore: z.optional(Instant).check(z.describe('start of the window; defaults to now')),
       maxUses: z.optional(z.int().check(z.positive())),
       maxSeconds: z.optional(z.int().check(z.positive())),
       otp: z.optional(z.boolean()).check(z.describe('a one-time password is required per connection')),

@@ -1,3 +1,4 @@
+import { ISO_4217_CURRENCIES } from '../currencies';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from '../limits';
 import { environmentValues, integer, text, type Values } from './fields';
 import { atImport } from '../pure';
@@ -28,7 +29,7 @@ export const purchaseEnvironment = /* @__PURE__ */ atImport(() => ({
     atMost: LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
   }),
   /** Currency a party's ledger accounts are opened in when its creation names none. */
-  KIPPU_DEFAULT_CURRENCY: text(/^[A-Z]{3}$/, 'JPY'),
+  KIPPU_DEFAULT_CURRENCY: text(new RegExp(`^(?:${ISO_4217_CURRENCIES.join('|')})$`), 'JPY'),
 }));
 
 export interface PurchaseConfig {

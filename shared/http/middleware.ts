@@ -3,7 +3,10 @@ import { isDomainError } from '../errors';
 import { errorFields, type Logger } from '../logger';
 import { resolveMachinePrincipal, type MachineClientLookup } from './auth';
 import { createdCorrelationIds, requestCorrelationIds } from './correlation';
+import { routes } from '../resources/routes';
+import { OPERATIONS_WITH_BODY, OPERATIONS_WITH_QUERY } from './operation-inputs';
 import { internalProblem, problemOf } from './problem';
+import { refuseUndeclaredInputs } from './request';
 import { problem } from './response';
 
 const requestIdOf = (event: APIGatewayProxyEvent, context: Context | undefined): string =>
@@ -79,7 +82,8 @@ export interface ApiDeps {
  * caller's machine token (if it is one) has been resolved to its party. Correlation ids go on
  * every line of the invocation: the request id and the ids in the path before the body runs,
  * the ids of what it created (its Location header) after; one debug line per answer, for the
- * invocations sampled for debug logging.
+ * invocations sampled for debug logging. A body or query parameters that the operation does
+ * not declare are refused before the body runs (refuseUndeclaredInputs).
  */
 export const apiHandler =
   (deps: ApiDeps, body: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): ApiHandler =>
@@ -89,6 +93,7 @@ export const apiHandler =
       logger.appendKeys(requestCorrelationIds(event));
       const response = await beforeTimeout(context, async () => {
         await resolveMachinePrincipal(event, deps.machineClients);
+        refuseUndeclaredInputs(event, routes, { withBody: OPERATIONS_WITH_BODY, withQuery: OPERATIONS_WITH_QUERY });
         return body(event);
       });
       logger.appendKeys(createdCorrelationIds(response.headers?.location));

@@ -20,11 +20,10 @@ export const transportProblems = (route: RouteDefinition, operation: OperationDo
   if (!route.public) codes.push('UNAUTHENTICATED', 'CLIENT_NOT_REGISTERED');
   if (!route.public && operation.roles.length < 4) codes.push('FORBIDDEN');
   if (route.path.includes('{')) codes.push('MALFORMED_PATH');
-  if (operation.request !== undefined) {
-    if (operation.requestMediaType === undefined) codes.push('MALFORMED_JSON');
-    codes.push('UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'VALIDATION_FAILED');
-  }
-  if (operation.query !== undefined) codes.push('VALIDATION_FAILED');
+  // Every operation checks its body: one without a request schema takes nothing or `{}` (refuseUndeclaredInputs).
+  if (operation.requestMediaType === undefined) codes.push('MALFORMED_JSON');
+  codes.push('UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'VALIDATION_FAILED');
+  // Query parameters are checked on every operation too: unknown ones are a 422.
   if (operation.idempotencyKey !== undefined) {
     codes.push('INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
     if (operation.idempotencyKey === 'required') codes.push('MISSING_IDEMPOTENCY_KEY');

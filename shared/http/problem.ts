@@ -16,11 +16,27 @@ export interface ProblemDocument {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-const titleOf = (code: ErrorCode): string =>
+/** Words of a code that a title spells as an acronym or a name, not as a lower-case word. */
+const TITLE_SPELLINGS: Readonly<Record<string, string>> = {
+  CSV: 'CSV',
+  DPOP: 'DPoP',
+  ID: 'ID',
+  JSON: 'JSON',
+  JWKS: 'JWKS',
+  KMS: 'KMS',
+  OTP: 'OTP',
+};
+
+/** The title of a code: its words as a phrase (`DPOP_PROOF_INVALID` → "DPoP proof invalid"). */
+export const titleOf = (code: ErrorCode): string =>
   code
-    .toLowerCase()
     .split('_')
-    .map((word, index) => (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
+    .map((word, index) => {
+      const spelled = TITLE_SPELLINGS[word];
+      if (spelled !== undefined) return spelled;
+      const lower = word.toLowerCase();
+      return index === 0 ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
+    })
     .join(' ');
 
 /** Every `detail` reads as a sentence: a capital first letter and a closing full stop. */

@@ -16,17 +16,42 @@ export const header = (event: APIGatewayProxyEvent, name: string): string | unde
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 
-const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
+/**
+ * A union that no branch accepts reports the branch the value is shaped like: the one with the
+ * fewest issues (a single transfer with a bad amount fails the linked-batch branch on every
+ * field), its paths under the union's own.
+ */
+const withUnionsResolved = (issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] =>
   issues.flatMap((issue) => {
-    const path = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        field: path === '' ? key : `${path}.${key}`,
-        message: 'is not a known field',
-      }));
-    }
-    return [{ field: path === '' ? '(body)' : path, message: issue.message }];
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+    const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+    return withUnionsResolved(closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
   });
+
+/** One entry per field: a field that failed several checks has their messages together. */
+const oncePerField = (fields: readonly FieldIssue[]): FieldIssue[] => {
+  const messages = new Map<string, string[]>();
+  for (const { field, message } of fields) {
+    const known = messages.get(field) ?? [];
+    if (!known.includes(message)) known.push(message);
+    messages.set(field, known);
+  }
+  return [...messages].map(([field, texts]) => ({ field, message: texts.join('; ') }));
+};
+
+const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
+  oncePerField(
+    withUnionsResolved(issues).flatMap((issue) => {
+      const path = issue.path.map(String).join('.');
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({
+          field: path === '' ? key : `${path}.${key}`,
+          message: 'is not a known field',
+        }));
+      }
+      return [{ field: path === '' ? '(body)' : path, message: issue.message }];
+    }),
+  );
 
 export const validationError = (issues: readonly z.core.$ZodIssue[], what = 'request body'): DomainError => {
   const fields = zodIssuesToFields(issues);
@@ -50,14 +75,16 @@ const rawBody = (event: APIGatewayProxyEvent): string | undefined => {
  * Parse a JSON request body: content type, size, syntax, then the schema. Every failure is a
  * 4xx with a stable code; nothing the client sends can make this throw anything else.
  */
-export const parseJsonBody = <Schema extends z.core.$ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> => {
+export const parseJsonBody = <Schema extends z.core.$ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> =>
+  parseWith(schema, readJsonBody(event) ?? {});
+
+/** The body as JSON (content type, size and syntax checked), or undefined when there is none. */
+const readJsonBody = (event: APIGatewayProxyEvent): unknown => {
   const body = rawBody(event);
   if (body !== undefined && Buffer.byteLength(body, 'utf8') > REQUEST_BODY_BYTES_MAX) {
     throw new DomainError('PAYLOAD_TOO_LARGE', `The request body exceeds ${REQUEST_BODY_BYTES_MAX} bytes.`);
   }
-  if (body === undefined || body.trim() === '') {
-    return parseWith(schema, {});
-  }
+  if (body === undefined || body.trim() === '') return undefined;
   const mediaType = (header(event, 'content-type') ?? '').split(';')[0]?.trim() ?? '';
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     throw new DomainError(
@@ -72,7 +99,27 @@ export const parseJsonBody = <Schema extends z.core.$ZodType>(schema: Schema, ev
     const reason = error instanceof SyntaxError ? error.message : 'unparseable';
     throw new DomainError('MALFORMED_JSON', `The request body is not valid JSON: ${reason}.`);
   }
-  return parseWith(schema, value);
+  return value;
+};
+
+/**
+ * The body of an operation that declares none: nothing, or `{}`. A field is a 422 naming it
+ * and any other JSON a 422 on the body, as a strict empty schema would answer (without
+ * bundling zod's constructors into the functions that validate nothing else with it).
+ */
+const refuseBody = (event: APIGatewayProxyEvent): void => {
+  const value = readJsonBody(event);
+  if (value === undefined) return;
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const fields: FieldIssue[] = isObject
+    ? Object.keys(value).map((field) => ({ field, message: 'is not a known field' }))
+    : [{ field: '(body)', message: 'this operation takes no body, or an empty JSON object' }];
+  if (fields.length === 0) return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `The request body is invalid: ${fields.map((issue) => issue.field).join(', ')}.`,
+    fields,
+  );
 };
 
 /**
@@ -92,6 +139,39 @@ export const parseQuery = <Schema extends z.core.$ZodType>(schema: Schema, event
     );
   }
   return parseWith(schema, event.queryStringParameters ?? {}, 'query string');
+};
+
+/**
+ * What an operation declares it takes decides what a request may carry (the table is
+ * generated from shared/api/operations.ts): without a body schema, a body is refused as any
+ * other route would refuse it (an empty body or `{}` passes; bad JSON is 400 MALFORMED_JSON,
+ * a field 422 naming it), and without a query schema every query parameter is a 422 naming
+ * it. A request on no declared route (a unit test's made-up path) is left to its handler.
+ */
+export const refuseUndeclaredInputs = (
+  event: APIGatewayProxyEvent,
+  routes: readonly RouteDefinition[],
+  inputs: { readonly withBody: ReadonlySet<string>; readonly withQuery: ReadonlySet<string> },
+): void => {
+  const route = routes.find((candidate) => candidate.method === event.httpMethod && candidate.path === event.resource);
+  if (route === undefined) return;
+  const operationId = operationIdOf(route);
+  if (!inputs.withQuery.has(operationId)) {
+    const names = [
+      ...new Set([
+        ...Object.keys(event.queryStringParameters ?? {}),
+        ...Object.keys(event.multiValueQueryStringParameters ?? {}),
+      ]),
+    ];
+    if (names.length > 0) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `The query string is invalid: ${names.join(', ')}.`,
+        names.map((name) => ({ field: name, message: 'is not a known field' })),
+      );
+    }
+  }
+  if (!inputs.withBody.has(operationId)) refuseBody(event);
 };
 
 /**

@@ -33,3 +33,12 @@ export const TICKET_LEEWAY_SECONDS_MAX = 60;
 
 /** Longest ticket window the API accepts (a deployment may set a shorter one, KIPPU_TICKET_VALIDITY_SECONDS_MAX). */
 export const TICKET_VALIDITY_SECONDS_MAX = 366 * 24 * 60 * 60;
+
+/**
+ * The years of the instants a request may name, as written (1970 … 9989, whatever the
+ * offset). Everything kippu derives from an accepted instant (a slot's end, a ticket window of
+ * at most TICKET_VALIDITY_SECONDS_MAX, a hold's timeout) stays years short of
+ * 9999-12-31T23:59:59Z, the last instant a date-time can write, and after year 0.
+ */
+export const INSTANT_YEAR_MIN = 1970;
+export const INSTANT_YEAR_MAX = 9989;

@@ -210,6 +210,21 @@ export const ledgerContract = (name: string, makeLedger: MakeLedger): void => {
       expect(error.fields.map((issue) => issue.field)).toEqual(['amountMinor']);
     });
 
+    it('refuses a post that reuses the id of a stored transfer naming the id it sent, not the action', async () => {
+      const { ledger } = await makeLedger();
+      await openWorld(ledger);
+      await openWallet(ledger, 'alice', 1_000);
+      await ledger.createTransfers([create('t1', 'alice', 'world', 300)]);
+      await ledger.createTransfers([create('h1', 'alice', 'world', 100, { timeoutSeconds: 60 })]);
+
+      const error = await expectDomainError(
+        ledger.createTransfers([{ action: 'post', id: 't1', pendingId: 'h1' }]),
+        'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS',
+      );
+
+      expect(error.fields).toEqual([{ field: 'id', message: 'is the id of a stored single transfer' }]);
+    });
+
     it('answers exists for a replay even after the money has been spent since', async () => {
       const { ledger } = await makeLedger();
       await openWorld(ledger);

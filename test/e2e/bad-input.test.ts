@@ -77,23 +77,46 @@ describe('bad input never yields a 5xx', () => {
       const path = route.path.replace(/\{\w+\}/g, 'bad-input-id');
       const request = operation.request;
       const emptyAccepted = request === undefined || z.safeParse(request, {}).success;
+      const rawBody = input.rawBody(fieldsOf(request));
 
       // Act
       const answer = await api.call(route.method, path, {
         token,
-        rawBody: input.rawBody(fieldsOf(request)),
+        rawBody,
         headers: { 'content-type': input.contentType, 'idempotency-key': `bad-${Math.random()}` },
       });
 
       // Assess
       expect(answer.status).toBeLessThan(500);
-      if (request !== undefined && (input.alwaysInvalid || !emptyAccepted)) {
+      // An operation without a body schema refuses a body as well (only `{}` passes: "wrong types" of no fields is that).
+      if ((input.alwaysInvalid && rawBody !== '{}') || !emptyAccepted) {
         expect(answer.status).toBeGreaterThanOrEqual(400);
       }
       if (answer.status >= 400) {
         expect(answer.headers.get('content-type')).toBe('application/problem+json');
         expect(answer.body).toMatchObject({ status: answer.status, code: expect.stringMatching(/^[A-Z_]+$/) });
       }
+    },
+  );
+
+  const withoutQuery = routes.filter((route) => operationFor(operationIdOf(route)).query === undefined);
+  it.each(withoutQuery.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s declares no query parameter: ?foo=1 is a 422 naming foo',
+    async (_name, route) => {
+      // Prepare
+      const operation = operationFor(operationIdOf(route));
+      const token = await api.tokenFor((operation.roles[0] ?? 'operator') as Role, 'bad-input');
+      const path = `${route.path.replace(/\{\w+\}/g, 'bad-input-id')}?foo=1`;
+
+      // Act
+      const answer = await api.call(route.method, path, { token, headers: { 'idempotency-key': `bad-${Math.random()}` } });
+
+      // Assess
+      expect(answer.status).toBe(422);
+      expect(answer.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'foo', message: 'is not a known field' }],
+      });
     },
   );
 

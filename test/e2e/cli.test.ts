@@ -49,6 +49,19 @@ describe('npx kippu', () => {
     expect(answer.code).toBe(2);
     expect(answer.stderr).toMatch(/--leeway <seconds>.*NaN.*invalid/);
   });
+
+  it('a command that uses the AWS SDK prints its own message on stderr, not the SDK notice about Node.js 20', async () => {
+    // Prepare: an environment without the switch the test runner sets, and an endpoint nothing listens on.
+    const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _switch, ...inherited } = process.env;
+    const env = { ...inherited, AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1', AWS_REGION: 'us-east-1' };
+
+    // Act
+    const answer = await npxKippu(['dlq', 'redrive', '--queue', 'settlement'], env);
+
+    // Assess
+    expect(answer.stderr).toMatch(/^kippu: /m);
+    expect(answer.stderr).not.toContain('NodeVersionSupportWarning');
+  });
 });
 
 describe('the CLI bundle', () => {

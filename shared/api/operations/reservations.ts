@@ -114,9 +114,11 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     problems: ['CUSTOMER_NOT_FOUND', ...PAYMENT_PROBLEMS, 'ACCOUNT_NOT_FOUND', 'CHANNEL_NOT_FOUND'],
   }),
   reservationCancel: reservationChange({
-    summary: 'Cancel: free before reconfirmation, the fee captured after it',
+    summary:
+      'Cancel: free before reconfirmation, the fee captured after it (also while the show runs); 409 SHOW_ENDED once it has ended',
     roles: ['customer', 'operator'],
     changed: { description: 'The cancelled reservation.', schema: ReservationResponse },
+    problems: ['SHOW_ENDED'],
   }),
   reservationOutcome: reservationChange({
     summary: "The channel's provider reports that the show failed: the hold is voided",

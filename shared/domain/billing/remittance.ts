@@ -1,3 +1,4 @@
+import { CURRENCY_MESSAGE, isIsoCurrency } from '../../currencies';
 import { DomainError, isDomainError, type FieldIssue } from '../../errors';
 import { derivedId } from '../../ids';
 import { BILLING_REMITTANCE_BYTES_MAX, BILLING_REMITTANCE_CONCURRENCY, BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
@@ -66,7 +67,7 @@ const parseRow = (fields: readonly string[], line: number, problems: FieldIssue[
     problems.push(rowProblem(line, 'row', `must have ${REMITTANCE_HEADER.length} fields`));
   if (!/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/.test(customerId))
     problems.push(rowProblem(line, 'customerId', 'must be a customer id'));
-  if (!/^[A-Z]{3}$/.test(currency)) problems.push(rowProblem(line, 'currency', 'must be an ISO 4217 code'));
+  if (!isIsoCurrency(currency)) problems.push(rowProblem(line, 'currency', CURRENCY_MESSAGE));
   const remittedMinor = /^\d{1,15}$/.test(remitted) ? Number(remitted) : Number.NaN;
   if (!Number.isSafeInteger(remittedMinor))
     problems.push(rowProblem(line, 'remittedMinor', 'must be a whole number of minor units'));
@@ -103,7 +104,11 @@ export const parseRemittanceCsv = (csv: string): RemittanceRow[] => {
     rows.push(row);
   });
   if (problems.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', `The report has ${problems.length} invalid fields.`, problems.slice(0, 50));
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The report has ${problems.length} invalid ${problems.length === 1 ? 'field' : 'fields'}.`,
+      problems.slice(0, 50),
+    );
   }
   return rows;
 };

@@ -87,6 +87,14 @@ const differences = (stored: IdempotentRequest, incoming: IdempotentRequest): Fi
   return issues;
 };
 
+/** The sentence of a reused key: the route it was used for when that differs, the body fields that differ. */
+const reusedDetail = (stored: IdempotentRequest, incoming: IdempotentRequest, fields: readonly FieldIssue[]): string => {
+  const route = stored.method !== incoming.method || stored.path !== incoming.path ? ` (${stored.method} ${stored.path})` : '';
+  const named = fields.filter((field) => field.field !== '(request)').map((field) => field.field);
+  const body = named.length === 0 ? '' : ` with another ${named.join(', ')}`;
+  return `This Idempotency-Key was used for a different request${route}${body}.`;
+};
+
 export const runIdempotent = async <Answer extends object>(
   deps: IdempotencyDeps<Answer>,
   incoming: IdempotentRequest,
@@ -113,11 +121,7 @@ export const runIdempotent = async <Answer extends object>(
     const existing = claim.existing;
     if (existing.fingerprint !== fingerprint) {
       const fields = differences(existing.request, request);
-      throw new DomainError(
-        'IDEMPOTENCY_KEY_REUSED',
-        `This Idempotency-Key was used for a different request (${fields.map((field) => field.field).join(', ')}).`,
-        fields,
-      );
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', reusedDetail(existing.request, request, fields), fields);
     }
     if (existing.state === 'completed' && existing.response !== undefined) {
       return { ...existing.response, replayed: true };

@@ -18,8 +18,11 @@ const differingFields = (operation: NormalizedOperation, stored: TransferRecord,
   const expectedKind: TransferKind =
     operation.action === 'create' ? (operation.timeoutSeconds === undefined ? 'single' : 'pending') : operation.action;
   if (stored.kind !== expectedKind) {
+    // A hold against a single transfer differs in timeoutSeconds; any other kind (a post with the
+    // id of a void or of a created transfer, a create with the id of a post) in the id it reuses:
+    // the action is the route, not a field the client sent.
     const storedIsCreate = stored.kind === 'single' || stored.kind === 'pending';
-    differences.push(operation.action === 'create' && storedIsCreate ? 'timeoutSeconds' : 'action');
+    differences.push(operation.action === 'create' && storedIsCreate ? 'timeoutSeconds' : 'id');
     return differences;
   }
   const given = (field: string, value: unknown, storedValue: unknown, always: boolean): void => {
@@ -60,15 +63,21 @@ export const checkIdempotency = (
     const differences = differingFields(operation, existing, snapshot);
     if (differences.length > 0) {
       const position = { index, linked };
+      const reusedId = differences.length === 1 && differences[0] === 'id';
       const issues: FieldIssue[] = differences.map((field) => ({
         field: fieldPath(position, field),
-        message: `differs from the stored transfer ${operation.id}`,
+        message: reusedId
+          ? `is the id of a stored ${existing.kind} transfer`
+          : `differs from the stored transfer ${operation.id}`,
       }));
+      const what = reusedId
+        ? `transfer ${operation.id} exists as a ${existing.kind} transfer; use another id`
+        : `transfer ${operation.id} exists with a different ${differences.join(', ')}`;
       return {
         kind: 'failed',
         error: new DomainError(
           'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS',
-          `${linked ? `transfer ${index} of the linked batch: ` : ''}transfer ${operation.id} exists with a different ${differences.join(', ')}`,
+          `${linked ? `transfer ${index} of the linked batch: ` : ''}${what}`,
           issues,
           linked ? { index } : {},
         ),

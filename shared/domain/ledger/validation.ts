@@ -1,3 +1,4 @@
+import { CURRENCY_MESSAGE, isIsoCurrency } from '../../currencies';
 import { DomainError, type ErrorCode } from '../../errors';
 import {
   LEDGER_BALANCE_SHARDS_MAX,
@@ -27,7 +28,6 @@ import type {
 
 /** Letters, digits and `_ - . :`; never `#` (a key separator) nor `~` (a key sentinel). */
 export const ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
-const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 export const CODE_TAG_PATTERN = /^[a-z][a-z0-9_.-]*$/;
 
 /** Where a failing leg is reported: `transfers.2.amountMinor` and `index: 2` in a linked batch. */
@@ -60,8 +60,8 @@ const checkId = (value: unknown, position: LegPosition, field: string): string =
 };
 
 const checkCurrency = (value: unknown, position: LegPosition, field = 'currency'): string => {
-  if (typeof value !== 'string' || !CURRENCY_PATTERN.test(value)) {
-    throw invalid(position, field, 'must be an ISO-4217 code such as JPY');
+  if (typeof value !== 'string' || !isIsoCurrency(value)) {
+    throw invalid(position, field, CURRENCY_MESSAGE);
   }
   return value;
 };

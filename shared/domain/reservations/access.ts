@@ -101,3 +101,10 @@ export const expiredError = (reservation: ReservationRecord) =>
     [],
     { reconfirmBy: iso(reservation.reconfirmByMs) },
   );
+
+/** A confirmed show at or after its end: it is not cancelled any more, it completes (or its provider reports a failure). */
+export const showEnded = (reservation: ReservationRecord) =>
+  new DomainError(
+    'SHOW_ENDED',
+    `Reservation ${reservation.id}'s show ended at ${iso(reservation.endsAtMs)}: it can no longer be cancelled.`,
+  );

@@ -1,5 +1,5 @@
 import type { Principal } from '../principal';
-import { decideAsBooker, expiredError, notActive } from './access';
+import { decideAsBooker, expiredError, notActive, showEnded } from './access';
 import { finishReservation, type FinishDeps } from './complete';
 import type { ReservationDeps } from './deps';
 import { withdrawExpirySchedule } from './expire';
@@ -46,7 +46,10 @@ const cancellation = (reservation: ReservationRecord, nowMs: number) =>
  *     quota back and leaving the due index; then void a leftover hold and delete the expiry
  *     schedule (both best effort and repeatable).
  *  3. Confirmed: conditional transition confirmed → cancelled, into the completion queue at
- *     now; then post the hold and revoke the tickets (finishReservation).
+ *     now; then post the hold and revoke the tickets (finishReservation). A running show can
+ *     be cancelled (the fee is captured, as after any reconfirmation); one that has ended
+ *     cannot (409 SHOW_ENDED): how it went is the completion job's and the provider's failure
+ *     report's to decide.
  * A transition that lost a race decides again on the new state.
  */
 export const cancelReservation = (deps: CancelDeps, principal: Principal, reservationId: string): Promise<ReservationRecord> =>
@@ -64,6 +67,7 @@ const cancelOnce = async (deps: CancelDeps, reservation: ReservationRecord): Pro
     return cancelPending(deps, reservation, nowMs);
   }
   if (reservation.status === 'confirmed') {
+    if (nowMs >= reservation.endsAtMs) throw showEnded(reservation);
     const cancelled = await deps.store.transition({
       ...cancellation(reservation, nowMs),
       from: 'confirmed',

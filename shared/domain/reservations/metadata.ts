@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors';
 import type { SecretHasher } from '../../ports';
 import type { Principal } from '../principal';
-import { decideAsBooker, notActive } from './access';
+import { decideAsBooker, expiredError, notActive } from './access';
 import type { ReservationDeps } from './deps';
 import { bookerAndFriends, isListed, iso, outboxEvent, requirePasswordFor } from './rules';
 import type { OpenLevel, ReservationRecord, ShowMetadata } from './types';
@@ -68,7 +68,10 @@ const patchedMetadata = async (
  * list hears about it through the outbox in the same write.
  *
  * Flow:
- *  1. Read it as its booker; only pending and confirmed reservations change (409 otherwise).
+ *  1. Read it as its booker; only pending and confirmed reservations change (409 otherwise):
+ *     an expired one, or one still pending at or past its deadline (it is expired by then,
+ *     whether or not the expiry has run yet), is 409 RESERVATION_EXPIRED, as for reconfirm
+ *     and cancel.
  *  2. Apply the patch to the metadata read (a password where the open level needs one).
  *  3. ONE conditional write on the version read: the metadata, the listing (a confirmed show
  *     is listed unless it is secret now) and the `changed` event. Someone changed it
@@ -90,9 +93,15 @@ const updateOnce = async (
   reservation: ReservationRecord,
   patch: MetadataPatch,
 ): Promise<ReservationRecord | undefined> => {
+  const nowMs = deps.clock.now();
+  if (
+    reservation.status === 'expired' ||
+    (reservation.status === 'pending_reconfirmation' && nowMs >= reservation.reconfirmByMs)
+  ) {
+    throw expiredError(reservation);
+  }
   if (reservation.status !== 'pending_reconfirmation' && reservation.status !== 'confirmed') throw notActive(reservation);
   const metadata = await patchedMetadata(deps.passwords, reservation, patch);
-  const nowMs = deps.clock.now();
   const updated = await deps.store.updateMetadata({
     reservationId: reservation.id,
     expectedVersion: reservation.version,

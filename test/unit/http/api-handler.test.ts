@@ -81,4 +81,32 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
     expect(answer.statusCode).toBe(200);
     expect(timersWhileRunning).toBe(0);
   });
+
+  it('refuses a body or query parameters the operation does not declare; an empty body or {} passes', async () => {
+    // Prepare: cancel declares neither a body nor query parameters.
+    const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
+    const handler = apiHandler({ logger }, async () => json(200, { ok: true }));
+    const cancel = (body: string | null, query: Record<string, string> | null = null) => ({
+      ...apiEvent({ method: 'POST', path: '/v1/reservations/rsv_1/cancel', pathParameters: { id: 'rsv_1' } }),
+      body,
+      queryStringParameters: query,
+    });
+    const answer = async (body: string | null, query?: Record<string, string>) => {
+      const result = await handler(cancel(body, query), { awsRequestId: 'lambda-3' } as Context);
+      return { status: result.statusCode, body: JSON.parse(result.body) as Record<string, unknown> };
+    };
+
+    // Act
+    const empty = await answer(null);
+    const emptyObject = await answer('{}');
+    const malformed = await answer('{{{');
+    const route = await answer('{"route":"carrier"}');
+    const query = await answer(null, { foo: '1' });
+
+    // Assess
+    expect([empty.status, emptyObject.status]).toEqual([200, 200]);
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'MALFORMED_JSON' } });
+    expect(route).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'route' }] } });
+    expect(query).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'foo' }] } });
+  });
 });

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   CLIENT_TYPES_FILE,
   OPENAPI_DOCUMENT_FILE,
+  OPERATION_INPUTS_FILE,
   generateClientTypes,
   generateOpenApiDocumentModule,
+  generateOperationInputsModule,
 } from '../../../scripts/api/generate-client';
 
 describe('the typed client', () => {
@@ -22,5 +24,13 @@ describe('the typed client', () => {
 
     // Assess
     expect(await readFile(OPENAPI_DOCUMENT_FILE, 'utf8')).toBe(generated);
+  });
+
+  it('and the table of which operations take a body or query parameters is too (run npm run generate:client when this fails)', async () => {
+    // Act
+    const generated = generateOperationInputsModule();
+
+    // Assess
+    expect(await readFile(OPERATION_INPUTS_FILE, 'utf8')).toBe(generated);
   });
 });

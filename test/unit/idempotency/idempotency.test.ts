@@ -53,6 +53,24 @@ describe('idempotent requests', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', fields: [{ field: 'b' }, { field: 'd' }] });
   });
 
+  it('the refusal of a reused key says in a sentence which route it was used for and which fields differ', async () => {
+    // Prepare
+    const deps = makeDeps();
+    await runIdempotent(deps, request({ a: 1 }), async () => ok('x'), asResponse);
+
+    // Act
+    const otherRoute = runIdempotent(deps, { ...request({ a: 2 }), path: '/v1/others' }, async () => ok('y'), asResponse);
+    const sameRouteAndBody = runIdempotent(deps, { ...request({ a: 1 }), method: 'PUT' }, async () => ok('z'), asResponse);
+
+    // Assess
+    await expect(otherRoute).rejects.toMatchObject({
+      detail: 'This Idempotency-Key was used for a different request (POST /v1/things) with another a.',
+    });
+    await expect(sameRouteAndBody).rejects.toMatchObject({
+      detail: 'This Idempotency-Key was used for a different request (POST /v1/things).',
+    });
+  });
+
   it('an expected failure is the stored answer too', async () => {
     // Prepare
     const deps = makeDeps();

@@ -249,6 +249,28 @@ describe('money at the end', () => {
     expect(await balancesOf(ledger, providerRevenueAccountId(PROVIDER.subject, 'JPY'))).toMatchObject({ creditsPosted: 3 * FEE });
   });
 
+  it('a running show can still be cancelled (fee captured); once it has ended a cancel is SHOW_ENDED and the failure report still decides', async () => {
+    // Prepare
+    const running = await confirmedShow();
+    const ended = await confirmedShow();
+    running.clock.set(running.reservation.startsAtMs + 60_000);
+    ended.clock.set(ended.reservation.endsAtMs + 6 * 60_000);
+
+    // Act
+    const cancelled = await cancelReservation(running.deps, customer('alice'), running.reservation.id);
+    const late = await codeOf(cancelReservation(ended.deps, customer('alice'), ended.reservation.id));
+    const failed = await reportFailure(ended.deps, PROVIDER, ended.reservation.id, 'encoder down');
+
+    // Assess
+    expect(cancelled.status).toBe('cancelled');
+    expect(late).toBe('SHOW_ENDED');
+    expect(failed.status).toBe('failed');
+    expect(await balancesOf(ended.ledger, customerWalletAccountId('alice', 'JPY'))).toMatchObject({
+      debitsPosted: 0,
+      debitsPending: 0,
+    });
+  });
+
   it('a failure outcome voids the hold; a normal completion posts it', async () => {
     // Prepare
     const failedShow = await confirmedShow();
@@ -362,5 +384,27 @@ describe('changes', () => {
     expect(stranger).toBe('RESERVATION_NOT_FOUND');
     await relayOutbox(deps);
     expect(notifier.delivered.find((event) => event.type === 'reservation.changed')?.recipients).toEqual(['alice', 'bob']);
+  });
+
+  it('a booking past its deadline is not changed: RESERVATION_EXPIRED before and after the expiry ran, as for reconfirm and cancel', async () => {
+    // Prepare
+    const { deps, clock, channel } = await setUp();
+    const reservation = await createReservation(
+      deps,
+      customer('alice'),
+      'rsv_x',
+      booking(channel.id, alignedStart(clock.now(), 24)),
+    );
+    clock.set(reservation.reconfirmByMs + 1_000);
+
+    // Act
+    const beforeExpiry = await codeOf(updateReservation(deps, customer('alice'), reservation.id, { title: 'Late' }));
+    await expireReservation(deps, reservation.id);
+    const afterExpiry = await codeOf(updateReservation(deps, customer('alice'), reservation.id, { title: 'Late' }));
+
+    // Assess
+    expect(beforeExpiry).toBe('RESERVATION_EXPIRED');
+    expect(afterExpiry).toBe('RESERVATION_EXPIRED');
+    expect((await deps.store.getReservation(reservation.id))?.title).toBe(reservation.title);
   });
 });
