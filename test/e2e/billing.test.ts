@@ -356,7 +356,7 @@ describe('billing a month on the local runtime, as a black box', () => {
 
     // Act
     const otherCarriers = await post([`${c3.id},JPY,500`]);
-    const unbilledCurrency = await post([`${c1},XXX,900`]);
+    const unbilledCurrency = await post([`${c1},USD,900`]);
     const mixed = await post([`${c1},JPY,900`, `${c3.id},JPY,500`]);
     const unknownAgent = await post([], 'agt_nobody');
     const provider = await post([], world.provider.id);

@@ -153,7 +153,7 @@ describe('importing a carrier remittance report', () => {
   });
 
   it('refuses the whole report, storing and posting nothing, when a row names a customer or currency the carrier was not asked to collect', async () => {
-    // Prepare: C1 owes the carrier 1,000; C2 pays from its wallet (no collection); XXX was never billed.
+    // Prepare: C1 owes the carrier 1,000; C2 pays from its wallet (no collection); USD was never billed.
     const { world, parties, run } = await billed();
     const deps = remittanceDeps(world, 0);
     const cash = agentCashAccountId(parties.agent.id, 'JPY');
@@ -162,7 +162,7 @@ describe('importing a carrier remittance report', () => {
       'customerId,currency,remittedMinor',
       `${parties.c1.id},JPY,900`,
       `${parties.c2.id},JPY,500`,
-      `${parties.c1.id},XXX,900`,
+      `${parties.c1.id},USD,900`,
       'cus_ghost,JPY,1',
     ].join('\n');
 
