@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { openCursor, sealCursor, type CursorBinding, type ListCursorKey } from '../domain/cursor';
+import { openCursor, sealCursor, type CursorBinding, type ListCursorKey } from '../domain/list-cursor';
 import type { Principal } from '../domain/principal';
 
 /** What a function that serves a list adds to its deps: the key its cursors are sealed with. */

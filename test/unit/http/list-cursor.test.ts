@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryListCursorKey } from '../../../shared/adapters/memory/list-cursor-key';
-import { encodeJsonCursor, openCursor, sealCursor, type CursorBinding } from '../../../shared/domain/cursor';
+import { encodeJsonCursor } from '../../../shared/domain/cursor';
+import { openCursor, sealCursor, type CursorBinding } from '../../../shared/domain/list-cursor';
 import type { Principal } from '../../../shared/domain/principal';
 import { DomainError } from '../../../shared/errors';
 import { listBinding, listPage } from '../../../shared/http/list';
