@@ -8,7 +8,7 @@ export interface ListDeps {
 }
 
 /** Query parameters that say where a page starts and how long it is, not what the list holds. */
-const PAGING_PARAMETERS: ReadonlySet<string> = new Set(['cursor', 'limit']);
+const PAGING_PARAMETERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['cursor', 'limit']);
 
 /**
  * The list a request reads: its operation (method and declared route), who asks (the public
