@@ -69,7 +69,7 @@ export const Cursor = /* @__PURE__ */ z.schema(() =>
     z.meta({
       id: 'Cursor',
       description:
-        'The nextCursor of the previous page, unchanged, with the same query (every parameter but cursor and limit); a cursor kippu did not hand out to this caller for this query is 400 INVALID_CURSOR.',
+        'The nextCursor of the previous page, unchanged, with the same query (every parameter but cursor, limit and since); a cursor kippu did not hand out to this caller for this query is 400 INVALID_CURSOR.',
     }),
   ),
 );

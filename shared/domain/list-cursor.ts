@@ -3,8 +3,8 @@ import { invalidListingCursor } from './cursor';
 
 /**
  * Which list a cursor belongs to: the operation, the caller it was handed to (its role and
- * party, or `public`), and every filter of the query (path and query parameters but the
- * cursor and the page size), as name/value pairs in any order.
+ * party, or `public`), and every filter of the query (path and query parameters but where
+ * the page starts and its size), as name/value pairs in any order.
  */
 export interface CursorBinding {
   readonly list: string;

@@ -7,8 +7,11 @@ export interface ListDeps {
   readonly listCursors: ListCursorKey;
 }
 
-/** Query parameters that say where a page starts and how long it is, not what the list holds. */
-const PAGING_PARAMETERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['cursor', 'limit']);
+/**
+ * Query parameters that say where a page starts and how long it is, not what the list holds:
+ * `since` is the revocation list's version to start after, which a cursor overrides.
+ */
+const PAGING_PARAMETERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['cursor', 'limit', 'since']);
 
 /**
  * The list a request reads: its operation (method and declared route), who asks (the public

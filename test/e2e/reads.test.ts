@@ -148,6 +148,7 @@ describe('every list', () => {
     // Prepare
     const { alice, provider } = await setUp();
     const asProvider = api.client(await api.tokenFor('provider', provider.id));
+    const asAlice = api.client(await api.tokenFor('customer', alice.id));
     const crafted = encodeJsonCursor({ pk: 'OFFER#x', sk: '', gsi1pk: 'OFFERS#ALL', gsi1sk: 'x' });
     const from = new Date(Date.now() + 86_400_000).toISOString();
     const to = new Date(Date.now() + 2 * 86_400_000).toISOString();
@@ -160,6 +161,18 @@ describe('every list', () => {
       listings: () => api.client().GET('/v1/listings', { params: { query: { from, to, cursor: crafted } } }),
       revocations: () =>
         asProvider.GET('/v1/providers/{id}/revocations', { params: { path: { id: provider.id }, query: { cursor: crafted } } }),
+      purchases: () => asAlice.GET('/v1/purchases', { params: { query: { cursor: crafted } } }),
+      reservations: () => asAlice.GET('/v1/reservations', { params: { query: { cursor: crafted } } }),
+      contents: () => asProvider.GET('/v1/contents', { params: { query: { cursor: crafted } } }),
+      contentUsage: () => asProvider.GET('/v1/usage', { params: { query: { contentId: 'cnt_x', cursor: crafted } } }),
+      myUsage: () => asAlice.GET('/v1/me/usage', { params: { query: { cursor: crafted } } }),
+      statements: () => asProvider.GET('/v1/statements', { params: { query: { cursor: crafted } } }),
+      devices: () => asAlice.GET('/v1/devices', { params: { query: { cursor: crafted } } }),
+      devicePairs: () => asAlice.GET('/v1/device-pairs', { params: { query: { cursor: crafted } } }),
+      myEntries: () =>
+        asAlice.GET('/v1/me/accounts/{accountId}/entries', {
+          params: { path: { accountId: walletOf(alice) }, query: { cursor: crafted } },
+        }),
     };
 
     // Act

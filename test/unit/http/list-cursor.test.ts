@@ -132,12 +132,12 @@ describe('a list page', () => {
     expect(refusals).toEqual(Array(5).fill('INVALID_CURSOR'));
   });
 
-  it('binds the path parameters and the query filters, not the page size or the cursor', () => {
+  it('binds the path parameters and the query filters, not the page size or where the page starts', () => {
     const event = apiEvent({
       method: 'GET',
       path: '/v1/accounts/acc_1/entries',
       pathParameters: { id: 'acc_1' },
-      query: { limit: '2', cursor: 'x', q: 'news' },
+      query: { limit: '2', cursor: 'x', since: '3', q: 'news' },
     });
     expect(listBinding(event, undefined)).toEqual({
       list: 'GET /v1/accounts/{id}/entries',
