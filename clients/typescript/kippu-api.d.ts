@@ -1692,7 +1692,7 @@ export interface components {
         TransferRequest: {
             toDeviceId: string;
         };
-        /** @description The nextCursor of the previous page, unchanged; a cursor kippu did not hand out is 400 INVALID_CURSOR. */
+        /** @description The nextCursor of the previous page, unchanged, with the same query (every parameter but cursor, limit and since); a cursor kippu did not hand out to this caller for this query is 400 INVALID_CURSOR. */
         Cursor: string;
         Health: {
             /** @constant */

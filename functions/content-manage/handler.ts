@@ -1,3 +1,4 @@
+import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { contentDeps, usageLogDeps } from '../../shared/adapters/aws/rights-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { ContentCreateRequest, ContentListQuery, ContentUsageQuery, MyUsageQuery } from '../../shared/api/rights';
@@ -16,11 +17,14 @@ import { principalOf, requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
+import { listPage, type ListDeps } from '../../shared/http/list';
 import { operationsHandler, type Operation } from '../../shared/http/operations';
 import { idempotencyKey, parseJsonBody, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type ContentManageDeps = BaseDeps & ApiIdempotencyDeps & { readonly contents: ContentDeps; readonly usage: UsageLogDeps };
+export type ContentManageDeps = BaseDeps &
+  ApiIdempotencyDeps &
+  ListDeps & { readonly contents: ContentDeps; readonly usage: UsageLogDeps };
 
 /**
  * The content catalogue and its usage log (one function for the five routes: the same table).
@@ -45,12 +49,12 @@ const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
     });
   },
   contentList: async (deps, event) => {
-    requireRole(event, 'customer', 'provider', 'agent', 'operator');
-    const { q, limit, cursor } = parseQuery(ContentListQuery, event);
-    return json(
-      200,
-      await listContents(deps.contents.contents, { keywords: keywordsOf(q), limit, ...(cursor === undefined ? {} : { cursor }) }),
+    const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
+    const { q, limit } = parseQuery(ContentListQuery, event);
+    const page = await listPage(deps, event, principal, (cursor) =>
+      listContents(deps.contents.contents, { keywords: keywordsOf(q), limit, ...(cursor === undefined ? {} : { cursor }) }),
     );
+    return json(200, page);
   },
   contentGet: async (deps, event) => {
     requireRole(event, 'customer', 'provider', 'agent', 'operator');
@@ -59,16 +63,19 @@ const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
   contentUsageList: async (deps, event) => {
     // Anyone signed in asks; who may read it is the domain's (anybody else: 404, as if no such content).
     const principal = principalOf(event);
-    const { contentId, limit, cursor } = parseQuery(ContentUsageQuery, event);
-    return json(
-      200,
-      await contentUsage(deps.usage, principal, contentId, { limit, ...(cursor === undefined ? {} : { cursor }) }),
+    const { contentId, limit } = parseQuery(ContentUsageQuery, event);
+    const page = await listPage(deps, event, principal, (cursor) =>
+      contentUsage(deps.usage, principal, contentId, { limit, ...(cursor === undefined ? {} : { cursor }) }),
     );
+    return json(200, page);
   },
   myUsageList: async (deps, event) => {
     const principal = requireRole(event, 'customer');
-    const { limit, cursor } = parseQuery(MyUsageQuery, event);
-    return json(200, await customerUsage(deps.usage, principal, { limit, ...(cursor === undefined ? {} : { cursor }) }));
+    const { limit } = parseQuery(MyUsageQuery, event);
+    const page = await listPage(deps, event, principal, (cursor) =>
+      customerUsage(deps.usage, principal, { limit, ...(cursor === undefined ? {} : { cursor }) }),
+    );
+    return json(200, page);
   },
 };
 
@@ -81,5 +88,6 @@ export const handler = lazyHandler(() => {
     ...idempotencyDeps(process.env, base.config),
     contents: contentDeps(process.env),
     usage: usageLogDeps(process.env),
+    listCursors: kmsListCursorKey(process.env),
   });
 });

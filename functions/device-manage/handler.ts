@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { deviceDeps } from '../../shared/adapters/aws/identity-wiring';
 import { DeviceCreateRequest, DevicePairCreateRequest, IdentityListQuery } from '../../shared/api/identity';
 import {
@@ -17,14 +18,15 @@ import { assert } from '../../shared/errors';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
+import { listPage, type ListDeps } from '../../shared/http/list';
 import { apiHandler } from '../../shared/http/middleware';
 import { operationOf, parseJsonBody, parseQuery, pathParameter } from '../../shared/http/request';
 import { json, noContent } from '../../shared/http/response';
 import { routes } from '../../shared/resources/routes';
 
-export type DeviceManageDeps = BaseDeps & { readonly devices: DeviceDeps };
+export type DeviceManageDeps = BaseDeps & ListDeps & { readonly devices: DeviceDeps };
 
-type Operation = (deps: DeviceDeps, principal: Principal, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+type Operation = (deps: DeviceManageDeps, principal: Principal, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 const pageQuery = (event: APIGatewayProxyEvent) => parseQuery(IdentityListQuery, event);
 
@@ -36,27 +38,27 @@ const pageQuery = (event: APIGatewayProxyEvent) => parseQuery(IdentityListQuery,
  */
 const OPERATIONS: Readonly<Record<string, Operation>> = {
   deviceCreate: async (deps, principal, event) => {
-    const { created, device } = await addDevice(deps, principal, parseJsonBody(DeviceCreateRequest, event));
+    const { created, device } = await addDevice(deps.devices, principal, parseJsonBody(DeviceCreateRequest, event));
     return json(created ? 201 : 200, deviceView(device), { location: `/v1/devices/${device.id}` });
   },
   deviceList: async (deps, principal, event) => {
-    const query = pageQuery(event);
-    return json(200, await listDevices(deps, principal, query.limit, query.cursor));
+    const { limit } = pageQuery(event);
+    return json(200, await listPage(deps, event, principal, (cursor) => listDevices(deps.devices, principal, limit, cursor)));
   },
   deviceDelete: async (deps, principal, event) => {
-    await removeDevice(deps, principal, pathParameter(event, 'id'));
+    await removeDevice(deps.devices, principal, pathParameter(event, 'id'));
     return noContent();
   },
   devicePairCreate: async (deps, principal, event) => {
-    const { created, pair } = await addDevicePair(deps, principal, parseJsonBody(DevicePairCreateRequest, event));
+    const { created, pair } = await addDevicePair(deps.devices, principal, parseJsonBody(DevicePairCreateRequest, event));
     return json(created ? 201 : 200, devicePairView(pair), { location: `/v1/device-pairs/${pair.id}` });
   },
   devicePairList: async (deps, principal, event) => {
-    const query = pageQuery(event);
-    return json(200, await listDevicePairs(deps, principal, query.limit, query.cursor));
+    const { limit } = pageQuery(event);
+    return json(200, await listPage(deps, event, principal, (cursor) => listDevicePairs(deps.devices, principal, limit, cursor)));
   },
   devicePairDelete: async (deps, principal, event) => {
-    await removeDevicePair(deps, principal, pathParameter(event, 'id'));
+    await removeDevicePair(deps.devices, principal, pathParameter(event, 'id'));
     return noContent();
   },
 };
@@ -66,7 +68,9 @@ export const makeHandler = (deps: DeviceManageDeps) =>
     const principal = requireRole(event, 'customer');
     const operation = OPERATIONS[operationOf(event, routes)];
     assert(operation !== undefined, `device-manage serves ${event.httpMethod} ${event.resource}`);
-    return operation(deps.devices, principal, event);
+    return operation(deps, principal, event);
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), devices: deviceDeps(process.env) }));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...baseDeps(process.env), devices: deviceDeps(process.env), listCursors: kmsListCursorKey(process.env) }),
+);

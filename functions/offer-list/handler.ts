@@ -1,3 +1,4 @@
+import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { offerStore } from '../../shared/adapters/aws/purchases-wiring';
 import { OfferListQuery } from '../../shared/api/offers';
 import { keywordsOf, offerView } from '../../shared/domain/offers/offers';
@@ -5,26 +6,29 @@ import type { OfferStore } from '../../shared/domain/offers/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
+import { listPage, type ListDeps } from '../../shared/http/list';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseQuery } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type OfferListDeps = BaseDeps & { readonly offers: OfferStore };
+export type OfferListDeps = BaseDeps & ListDeps & { readonly offers: OfferStore };
 
 export const makeHandler = (deps: OfferListDeps) =>
   apiHandler(deps, async (event) => {
-    requireRole(event, 'customer', 'provider', 'agent', 'operator');
+    const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const query = parseQuery(OfferListQuery, event);
-    const page = await deps.offers.list({
-      keywords: keywordsOf(query.q),
-      limit: query.limit,
-      ...(query.providerId === undefined ? {} : { providerId: query.providerId }),
-      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    const page = await listPage(deps, event, principal, async (position) => {
+      const offers = await deps.offers.list({
+        keywords: keywordsOf(query.q),
+        limit: query.limit,
+        ...(query.providerId === undefined ? {} : { providerId: query.providerId }),
+        ...(position === undefined ? {} : { cursor: position }),
+      });
+      return { items: offers.offers.map(offerView), nextCursor: offers.nextCursor };
     });
-    return json(200, {
-      items: page.offers.map(offerView),
-      ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
-    });
+    return json(200, page);
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), offers: offerStore(process.env) }));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...baseDeps(process.env), offers: offerStore(process.env), listCursors: kmsListCursorKey(process.env) }),
+);

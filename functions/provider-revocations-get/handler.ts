@@ -1,3 +1,4 @@
+import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { revocationListDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { RevocationsQuery } from '../../shared/api/purchases';
 import {
@@ -9,11 +10,12 @@ import {
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
+import { listPage, type ListDeps } from '../../shared/http/list';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type ProviderRevocationsGetDeps = BaseDeps & { readonly revocations: SignedListDeps };
+export type ProviderRevocationsGetDeps = BaseDeps & ListDeps & { readonly revocations: SignedListDeps };
 
 export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
   apiHandler(deps, async (event) => {
@@ -21,10 +23,22 @@ export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
     const providerId = pathParameter(event, 'id');
     authorizeRevocationsRead(principal, providerId);
     const query = parseQuery(RevocationsQuery, event);
-    return json(200, await signedRevocationList(deps.revocations, providerId, revocationsStart(providerId, query)));
+    const { since } = query;
+    const page = await listPage(deps, event, principal, (cursor) =>
+      signedRevocationList(
+        deps.revocations,
+        providerId,
+        revocationsStart(providerId, { ...(since === undefined ? {} : { since }), ...(cursor === undefined ? {} : { cursor }) }),
+      ),
+    );
+    return json(200, page);
   });
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, revocations: revocationListDeps(process.env, base.config) });
+  return makeHandler({
+    ...base,
+    revocations: revocationListDeps(process.env, base.config),
+    listCursors: kmsListCursorKey(process.env),
+  });
 });

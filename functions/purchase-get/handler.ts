@@ -1,3 +1,4 @@
+import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { purchaseStore } from '../../shared/adapters/aws/purchases-wiring';
 import { PurchaseListQuery } from '../../shared/api/purchases';
 import { listOwned } from '../../shared/domain/owned';
@@ -6,12 +7,13 @@ import type { PurchaseStore } from '../../shared/domain/purchases/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
+import { listPage, type ListDeps } from '../../shared/http/list';
 import { apiHandler } from '../../shared/http/middleware';
 import { operationOf, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { routes } from '../../shared/resources/routes';
 
-export type PurchaseGetDeps = BaseDeps & { readonly purchases: PurchaseStore };
+export type PurchaseGetDeps = BaseDeps & ListDeps & { readonly purchases: PurchaseStore };
 
 /**
  * GET /v1/purchases/{id} (its customer, the provider of its offer, operators; anyone else
@@ -22,11 +24,14 @@ export const makeHandler = (deps: PurchaseGetDeps) =>
   apiHandler(deps, async (event) => {
     if (operationOf(event, routes) === 'purchaseList') {
       const principal = requireRole(event, 'customer', 'operator');
-      const page = await listOwned(
-        principal,
-        parseQuery(PurchaseListQuery, event),
-        (query) => deps.purchases.listByCustomer(query),
-        (purchase) => purchaseView(principal, purchase),
+      const request = parseQuery(PurchaseListQuery, event);
+      const page = await listPage(deps, event, principal, (position) =>
+        listOwned(
+          principal,
+          { ...request, cursor: position },
+          (query) => deps.purchases.listByCustomer(query),
+          (purchase) => purchaseView(principal, purchase),
+        ),
       );
       return json(200, page);
     }
@@ -36,4 +41,6 @@ export const makeHandler = (deps: PurchaseGetDeps) =>
     return json(200, purchaseView(principal, purchase));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), purchases: purchaseStore(process.env) }));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...baseDeps(process.env), purchases: purchaseStore(process.env), listCursors: kmsListCursorKey(process.env) }),
+);

@@ -1,3 +1,4 @@
+import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ReservationListQuery } from '../../shared/api/reservations';
 import { listOwned } from '../../shared/domain/owned';
@@ -6,13 +7,14 @@ import { reservationForBooker } from '../../shared/domain/reservations/access';
 import { reservationView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
+import { listPage, type ListDeps } from '../../shared/http/list';
 import { apiHandler } from '../../shared/http/middleware';
 import { operationOf, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 import { routes } from '../../shared/resources/routes';
 
-export type ReservationGetDeps = BaseDeps & Pick<ReservationDeps, 'store'>;
+export type ReservationGetDeps = BaseDeps & ListDeps & Pick<ReservationDeps, 'store'>;
 
 /**
  * GET /v1/reservations/{id}: the booker or an operator; anyone else gets 404.
@@ -22,11 +24,9 @@ export const makeHandler = (deps: ReservationGetDeps) =>
   apiHandler(deps, async (event) => {
     if (operationOf(event, routes) === 'reservationList') {
       const principal = requireRole(event, 'customer', 'operator');
-      const page = await listOwned(
-        principal,
-        parseQuery(ReservationListQuery, event),
-        (query) => deps.store.listByBooker(query),
-        reservationView,
+      const request = parseQuery(ReservationListQuery, event);
+      const page = await listPage(deps, event, principal, (position) =>
+        listOwned(principal, { ...request, cursor: position }, (query) => deps.store.listByBooker(query), reservationView),
       );
       return json(200, page);
     }
@@ -35,4 +35,6 @@ export const makeHandler = (deps: ReservationGetDeps) =>
     return json(200, reservationView(reservation));
   });
 
-export const handler = lazyHandler(() => makeHandler(reservationFunctionDeps(process.env)));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...reservationFunctionDeps(process.env), listCursors: kmsListCursorKey(process.env) }),
+);

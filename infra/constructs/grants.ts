@@ -16,6 +16,7 @@ export const KMS_ACTIONS = {
   encrypt: 'kms:Encrypt',
   decrypt: 'kms:Decrypt',
   generateDataKey: 'kms:GenerateDataKey',
+  generateMac: 'kms:GenerateMac',
 } as const satisfies Record<KeyAccess, `kms:${string}`>;
 
 /**

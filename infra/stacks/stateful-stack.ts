@@ -61,11 +61,13 @@ const KEY_DELETION_WINDOW = Duration.days(30);
 const KEY_SPECS = {
   ECC_NIST_P256: KeySpec.ECC_NIST_P256,
   SYMMETRIC_DEFAULT: KeySpec.SYMMETRIC_DEFAULT,
+  HMAC_256: KeySpec.HMAC_256,
 } as const satisfies Record<KeyDefinition['keySpec'], KeySpec>;
 
 const KEY_USAGES = {
   SIGN_VERIFY: KeyUsage.SIGN_VERIFY,
   ENCRYPT_DECRYPT: KeyUsage.ENCRYPT_DECRYPT,
+  GENERATE_VERIFY_MAC: KeyUsage.GENERATE_VERIFY_MAC,
 } as const satisfies Record<KeyDefinition['keyUsage'], KeyUsage>;
 
 const ATTRIBUTE_TYPES = {

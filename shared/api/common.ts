@@ -88,7 +88,8 @@ export const Cursor = /* @__PURE__ */ z.schema(() =>
     z.maxLength(CURSOR_LENGTH_MAX),
     z.meta({
       id: 'Cursor',
-      description: 'The nextCursor of the previous page, unchanged; a cursor kippu did not hand out is 400 INVALID_CURSOR.',
+      description:
+        'The nextCursor of the previous page, unchanged, with the same query (every parameter but cursor, limit and since); a cursor kippu did not hand out to this caller for this query is 400 INVALID_CURSOR.',
     }),
   ),
 );

@@ -1,9 +1,11 @@
 import { DomainError } from '../errors';
 
 /**
- * Page cursors are opaque to clients: JSON in base64url. Decoding only undoes that wrapping;
- * each caller checks the shape, because only it knows which start keys its query accepts,
- * and throws its own error for a cursor it did not issue.
+ * Page cursors are opaque to clients. A store's cursor is its position: JSON in base64url.
+ * Decoding only undoes that wrapping; each store checks the shape, because only it knows
+ * which start keys its query accepts, and throws its own error for a cursor it did not issue.
+ * The API hands positions out sealed (list-cursor.ts, shared/http/list.ts), so a position
+ * that reaches a store is one that store handed out for the same list, caller and query.
  */
 export const encodeJsonCursor = (value: object): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 

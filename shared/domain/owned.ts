@@ -17,7 +17,7 @@ export interface OwnedQuery<Status extends string> {
 
 export interface OwnedPage<Item> {
   readonly items: readonly Item[];
-  /** Absent on the last page; a page may hold fewer than `limit` items and still have one. */
+  /** Absent on the last page; a filtered page may hold fewer than `limit` items and still have one. */
   readonly nextCursor?: string;
 }
 
@@ -101,7 +101,7 @@ export const listOwned = async <Status extends string, Stored, View>(
 
 /**
  * One page of the in-memory index: the same order, filter and cursors as the DynamoDB
- * index (a full page carries a cursor, as DynamoDB's does when `Limit` stops it).
+ * index (a page carries a cursor when more objects follow it, never the last page).
  */
 export const ownedPageOf = <Item extends { readonly id: string; readonly status: string }>(
   candidates: Iterable<Item>,
@@ -115,11 +115,12 @@ export const ownedPageOf = <Item extends { readonly id: string; readonly status:
     .map((item) => ({ item, sortKey: sortKeyOf(item) }))
     .filter(({ sortKey }) => after === undefined || sortKey < after)
     .sort((left, right) => (left.sortKey < right.sortKey ? 1 : -1));
-  const page = listed.filter(({ item }) => query.status === undefined || item.status === query.status).slice(0, query.limit);
+  const matching = listed.filter(({ item }) => query.status === undefined || item.status === query.status);
+  const page = matching.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(({ item }) => item),
-    ...(page.length >= query.limit && last !== undefined
+    ...(matching.length > query.limit && last !== undefined
       ? { nextCursor: encodeOwnedCursor(query.customerId, last.sortKey) }
       : {}),
   };

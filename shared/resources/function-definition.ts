@@ -1,5 +1,5 @@
 import { coreTable, type TableDefinition } from './tables';
-import { dataKey, ticketSigningKey, type KeyDefinition } from './keys';
+import { dataKey, listCursorKey, ticketSigningKey, type KeyDefinition } from './keys';
 import type { QueueDefinition } from './queues';
 
 /**
@@ -8,7 +8,7 @@ import type { QueueDefinition } from './queues';
  * (least privilege) and the local runtime loads the same handler modules.
  */
 export type TableAccess = 'read' | 'write' | 'readWrite';
-export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt' | 'generateDataKey';
+export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt' | 'generateDataKey' | 'generateMac';
 /** `send` for producers; `consume` makes the function the queue's Lambda event source consumer. */
 type QueueAccess = 'send' | 'consume';
 /**
@@ -66,6 +66,12 @@ export const apiFunction = (
  * through the client-id → party mapping in the core table (shared/http/auth.ts): functions
  * that use no other core item read it for that alone.
  */
+/**
+ * Every function that serves a list derives the key that seals its cursors from the list
+ * cursor key (kms:GenerateMac, once per container, on the first cursor it seals or opens).
+ */
+export const listCursors = { key: listCursorKey, access: ['generateMac'] } as const;
+
 export const machineClientLookup = { table: coreTable, access: 'read' } as const;
 
 const BACKGROUND_MEMORY_MEGABYTES = 512;

@@ -1,5 +1,12 @@
 import { BILLING_STATEMENT_BATCH_SIZE } from '../limits';
-import { apiFunction, backgroundFunction, grants, machineClientLookup, type FunctionDefinition } from './function-definition';
+import {
+  apiFunction,
+  backgroundFunction,
+  grants,
+  listCursors,
+  machineClientLookup,
+  type FunctionDefinition,
+} from './function-definition';
 import { ticketSigningKey } from './keys';
 import {
   BILLING_COORDINATOR_TIMEOUT_SECONDS,
@@ -37,6 +44,7 @@ export const billingFunctions = {
   ),
   statementList: apiFunction('statement-list', "A party's statements (the party itself, or an operator)", {
     tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
+    keys: [listCursors],
   }),
   statementGet: apiFunction('statement-get', 'A statement as JSON or CSV (the party itself, or an operator)', {
     tables: [{ table: billingTable, access: 'read' }, machineClientLookup],

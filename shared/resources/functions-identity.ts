@@ -1,4 +1,11 @@
-import { apiFunction, backgroundFunction, grants, machineClientLookup, type FunctionDefinition } from './function-definition';
+import {
+  apiFunction,
+  backgroundFunction,
+  grants,
+  listCursors,
+  machineClientLookup,
+  type FunctionDefinition,
+} from './function-definition';
 import { dataKey } from './keys';
 import { coreTable, ledgerTable } from './tables';
 
@@ -38,6 +45,7 @@ export const identityFunctions = {
   // One function per resource family: the same permissions, fewer resources in the stack.
   deviceManage: apiFunction('device-manage', "The calling customer's devices and device pairs: create, list, remove", {
     tables: grants('readWrite', coreTable),
+    keys: [listCursors],
   }),
   credentialsManage: apiFunction(
     'credentials-manage',

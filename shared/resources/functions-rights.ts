@@ -1,4 +1,11 @@
-import { apiFunction, backgroundFunction, grants, documentSigning, type FunctionDefinition } from './function-definition';
+import {
+  apiFunction,
+  backgroundFunction,
+  grants,
+  documentSigning,
+  listCursors,
+  type FunctionDefinition,
+} from './function-definition';
 import { dataKey } from './keys';
 import { coreTable } from './tables';
 
@@ -12,7 +19,7 @@ export const rightsFunctions = {
   contentManage: apiFunction('content-manage', 'Contents (create, search, read) and the usage log per content and per customer', {
     tables: grants('readWrite', coreTable),
     // Seals each content key in an envelope: a data key from KMS per content.
-    keys: [{ key: dataKey, access: ['generateDataKey'] }],
+    keys: [{ key: dataKey, access: ['generateDataKey'] }, listCursors],
   }),
   ticketRedeem: apiFunction('ticket-redeem', 'The redeem intake: redeems, usage reports and the drain switch', {
     tables: grants('readWrite', coreTable),

@@ -8,6 +8,7 @@ import {
   grants,
   delegatedSigning,
   documentSigning,
+  listCursors,
   machineClientLookup,
   type FunctionDefinition,
 } from './function-definition';
@@ -51,6 +52,7 @@ export const functions = {
   }),
   accountEntriesList: apiFunction('account-entries-list', "An account's history with running balances (operator)", {
     tables: [{ table: ledgerTable, access: 'read' }, machineClientLookup],
+    keys: [listCursors],
   }),
   transferCreate: apiFunction('transfer-create', 'Create a transfer or a linked batch (operator)', {
     tables: [marksBillingActivity, { table: ledgerTable, access: 'readWrite' }, { table: coreTable, access: 'readWrite' }],
@@ -85,6 +87,7 @@ export const functions = {
   }),
   offerList: apiFunction('offer-list', 'List and search offers', {
     tables: grants('read', coreTable),
+    keys: [listCursors],
   }),
   purchaseCreate: {
     ...apiFunction('purchase-create', 'Buy an offer: hold, ticket, enqueue settlement', {
@@ -99,6 +102,7 @@ export const functions = {
   }),
   meAccountEntriesList: apiFunction('me-account-entries-list', "The history of one of the caller's own accounts", {
     tables: grants('read', ledgerTable),
+    keys: [listCursors],
   }),
   providerGet: apiFunction('provider-get', 'Read a provider (itself, operators)', {
     tables: grants('read', coreTable),
@@ -114,6 +118,7 @@ export const functions = {
     "Read a purchase (its customer, its provider, operators); list a customer's purchases",
     {
       tables: grants('read', coreTable),
+      keys: [listCursors],
     },
   ),
   purchaseDocketGet: apiFunction('purchase-docket-get', "A settled purchase's signed docket", {
@@ -135,7 +140,7 @@ export const functions = {
   providerRevocationsGet: apiFunction('provider-revocations-get', "A provider's signed revocation list since a version", {
     tables: grants('read', coreTable),
     // Read-only: it opens the window's delegated key but never creates one (no Encrypt).
-    keys: delegatedSigning('decrypt'),
+    keys: [...delegatedSigning('decrypt'), listCursors],
   }),
   signingKeyRotate: backgroundFunction(
     'signing-key-rotate',
@@ -176,6 +181,7 @@ export const functions = {
   },
   reservationGet: apiFunction('reservation-get', "Read a reservation (its booker, operators); list a customer's reservations", {
     tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
+    keys: [listCursors],
   }),
   reservationReconfirm: {
     ...apiFunction('reservation-reconfirm', 'Reconfirm: hold the price, issue the broadcaster ticket', {
@@ -210,6 +216,7 @@ export const functions = {
   }),
   listingsGet: apiFunction('listings-get', 'Public and password shows with OPEN/CLOSE', {
     tables: grants('read', reservationsTable),
+    keys: [listCursors],
   }),
   reservationExpire: backgroundFunction(
     'reservation-expire',

@@ -6,8 +6,8 @@ export interface KeyDefinition {
   readonly id: string;
   readonly envVar: string;
   readonly alias: (stage: string) => string;
-  readonly keySpec: 'ECC_NIST_P256' | 'SYMMETRIC_DEFAULT';
-  readonly keyUsage: 'SIGN_VERIFY' | 'ENCRYPT_DECRYPT';
+  readonly keySpec: 'ECC_NIST_P256' | 'SYMMETRIC_DEFAULT' | 'HMAC_256';
+  readonly keyUsage: 'SIGN_VERIFY' | 'ENCRYPT_DECRYPT' | 'GENERATE_VERIFY_MAC';
   readonly description: string;
 }
 
@@ -31,4 +31,19 @@ export const dataKey = {
   description: 'kippu data encryption key',
 } as const satisfies KeyDefinition;
 
-export const keys = [ticketSigningKey, dataKey] as const satisfies readonly KeyDefinition[];
+/**
+ * Seals list cursors (docs/api.md, "Lists"): a function that hands out cursors asks KMS once
+ * per container for the HMAC of a fixed label under this key and seals and opens its cursors
+ * with that 256-bit result in memory. Its key material never leaves KMS, so only a role allowed
+ * kms:GenerateMac on it (the list functions) can derive the sealing key and make a cursor.
+ */
+export const listCursorKey = {
+  id: 'listCursor',
+  envVar: 'KIPPU_LIST_CURSOR_KEY_ID',
+  alias: (stage: string) => `alias/kippu-${stage}-list-cursor`,
+  keySpec: 'HMAC_256',
+  keyUsage: 'GENERATE_VERIFY_MAC',
+  description: 'kippu list cursor key (HMAC): derives the key that seals list cursors',
+} as const satisfies KeyDefinition;
+
+export const keys = [ticketSigningKey, dataKey, listCursorKey] as const satisfies readonly KeyDefinition[];

@@ -318,6 +318,37 @@ describe('devices and device pairs', () => {
     expect([lastDevice.status, lastDevice.body.code]).toEqual([409, 'LAST_DEVICE']);
   });
 
+  it('pages devices with cursors only this customer can continue: a hand-made or another customer’s cursor is INVALID_CURSOR', async () => {
+    // Prepare
+    const customer = await registerCustomer(api, 'pager');
+    const other = await registerCustomer(api, 'pager-other');
+    const token = (await signIn(api, customer)).body.accessToken;
+    const otherToken = (await signIn(api, other)).body.accessToken;
+    const tablet = await newDevice();
+    await created(api.call('POST', '/v1/devices', { token, body: { name: 'tablet', publicJwk: tablet.publicJwk } }));
+    type DevicePage = { items: { id: string }[]; nextCursor?: string };
+    const first = await api.call<DevicePage>('GET', '/v1/devices?limit=1', { token });
+    const cursor = encodeURIComponent(first.body.nextCursor ?? '');
+    const handMade = (kind: 'dev' | 'dpr') =>
+      encodeURIComponent(Buffer.from(JSON.stringify({ kind, after: `${kind}_${'A'.repeat(22)}` })).toString('base64url'));
+
+    // Act
+    const second = await api.call<DevicePage>('GET', `/v1/devices?limit=1&cursor=${cursor}`, { token });
+    const othersList = await api.call<Problem>('GET', `/v1/devices?limit=1&cursor=${cursor}`, { token: otherToken });
+    const pairsList = await api.call<Problem>('GET', `/v1/device-pairs?limit=1&cursor=${cursor}`, { token });
+    const forgedDevices = await api.call<Problem>('GET', `/v1/devices?cursor=${handMade('dev')}`, { token });
+    const forgedPairs = await api.call<Problem>('GET', `/v1/device-pairs?cursor=${handMade('dpr')}`, { token });
+
+    // Assess
+    expect([first.status, first.body.items.length, typeof first.body.nextCursor]).toEqual([200, 1, 'string']);
+    expect([second.status, second.body.items.length]).toEqual([200, 1]);
+    expect(second.body.nextCursor).toBeUndefined();
+    expect(second.body.items[0]?.id).not.toBe(first.body.items[0]?.id);
+    for (const refused of [othersList, pairsList, forgedDevices, forgedPairs]) {
+      expect([refused.status, refused.body.code]).toEqual([400, 'INVALID_CURSOR']);
+    }
+  });
+
   it('signs in from a device added later, and no longer from a removed one', async () => {
     const customer = await registerCustomer(api, 'adder');
     const token = (await signIn(api, customer)).body.accessToken;

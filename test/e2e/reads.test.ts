@@ -148,6 +148,7 @@ describe('every list', () => {
     // Prepare
     const { alice, provider } = await setUp();
     const asProvider = api.client(await api.tokenFor('provider', provider.id));
+    const asAlice = api.client(await api.tokenFor('customer', alice.id));
     const crafted = encodeJsonCursor({ pk: 'OFFER#x', sk: '', gsi1pk: 'OFFERS#ALL', gsi1sk: 'x' });
     const from = new Date(Date.now() + 86_400_000).toISOString();
     const to = new Date(Date.now() + 2 * 86_400_000).toISOString();
@@ -160,6 +161,18 @@ describe('every list', () => {
       listings: () => api.client().GET('/v1/listings', { params: { query: { from, to, cursor: crafted } } }),
       revocations: () =>
         asProvider.GET('/v1/providers/{id}/revocations', { params: { path: { id: provider.id }, query: { cursor: crafted } } }),
+      purchases: () => asAlice.GET('/v1/purchases', { params: { query: { cursor: crafted } } }),
+      reservations: () => asAlice.GET('/v1/reservations', { params: { query: { cursor: crafted } } }),
+      contents: () => asProvider.GET('/v1/contents', { params: { query: { cursor: crafted } } }),
+      contentUsage: () => asProvider.GET('/v1/usage', { params: { query: { contentId: 'cnt_x', cursor: crafted } } }),
+      myUsage: () => asAlice.GET('/v1/me/usage', { params: { query: { cursor: crafted } } }),
+      statements: () => asProvider.GET('/v1/statements', { params: { query: { cursor: crafted } } }),
+      devices: () => asAlice.GET('/v1/devices', { params: { query: { cursor: crafted } } }),
+      devicePairs: () => asAlice.GET('/v1/device-pairs', { params: { query: { cursor: crafted } } }),
+      myEntries: () =>
+        asAlice.GET('/v1/me/accounts/{accountId}/entries', {
+          params: { path: { accountId: walletOf(alice) }, query: { cursor: crafted } },
+        }),
     };
 
     // Act
@@ -176,5 +189,75 @@ describe('every list', () => {
     expect(refused.map((answer) => [answer.response.status, answer.error?.code])).toEqual(
       Object.keys(lists).map(() => [400, 'INVALID_CURSOR']),
     );
+  });
+});
+
+/** A cursor's position (the store's base64url JSON) with some fields changed, its seal kept. */
+const forgedPosition = (cursor: string, fields: Record<string, unknown>): string => {
+  const [position = '', seal = ''] = cursor.split('.');
+  const decoded = JSON.parse(Buffer.from(position, 'base64url').toString('utf8')) as Record<string, unknown>;
+  return `${encodeJsonCursor({ ...decoded, ...fields })}.${seal}`;
+};
+
+describe('every list cursor is one kippu handed out, for this caller and this query', () => {
+  it('refuses an account history cursor whose running balance or start was changed, and one of another list or caller', async () => {
+    // Prepare
+    const { alice, asAgent } = await setUp();
+    must(
+      await asAgent.POST('/v1/customers/{id}/topups', {
+        params: { path: { id: alice.id } },
+        body: { amountMinor: 300, currency: 'JPY', reference: uniqueId('receipt') },
+      }),
+    );
+    const asOperator = api.client(operator);
+    const asOtherOperator = api.client(await api.tokenFor('operator', 'op-reads-other'));
+    const asAlice = api.client(await api.tokenFor('customer', alice.id));
+    const path = { id: walletOf(alice) };
+    const first = must(await asOperator.GET('/v1/accounts/{id}/entries', { params: { path, query: { limit: 1 } } }));
+    const mine = must(
+      await asAlice.GET('/v1/me/accounts/{accountId}/entries', {
+        params: { path: { accountId: walletOf(alice) }, query: { limit: 1 } },
+      }),
+    );
+    const cursor = first.nextCursor ?? '';
+    const entries = (query: { cursor: string }, client = asOperator) =>
+      client.GET('/v1/accounts/{id}/entries', { params: { path, query: { limit: 1, ...query } } });
+
+    // Act
+    const second = await entries({ cursor });
+    const richer = await entries({ cursor: forgedPosition(cursor, { postedMinor: '123456789' }) });
+    const skipping = await entries({ cursor: forgedPosition(cursor, { afterSortKey: '~' }) });
+    const otherOperator = await entries({ cursor }, asOtherOperator);
+    const ownRicher = await asAlice.GET('/v1/me/accounts/{accountId}/entries', {
+      params: {
+        path: { accountId: walletOf(alice) },
+        query: { cursor: forgedPosition(mine.nextCursor ?? '', { postedMinor: '123456789' }) },
+      },
+    });
+    const operatorsOnOwn = await asAlice.GET('/v1/me/accounts/{accountId}/entries', {
+      params: { path: { accountId: walletOf(alice) }, query: { cursor } },
+    });
+
+    // Assess
+    expect([second.response.status, second.data?.items.map((entry) => entry.postedBalanceAfter)]).toEqual([200, [1_500]]);
+    expect(second.data?.nextCursor).toBeUndefined();
+    for (const refused of [richer, skipping, otherOperator, ownRicher, operatorsOnOwn]) {
+      expect([refused.response.status, refused.error?.code]).toEqual([400, 'INVALID_CURSOR']);
+    }
+  });
+
+  it('refuses a well-formed purchases cursor kippu did not hand out', async () => {
+    // Prepare
+    const { alice } = await setUp();
+    const asAlice = api.client(await api.tokenFor('customer', alice.id));
+    const forged = encodeJsonCursor({ customerId: alice.id, after: '2099-01-01T00:00:00.000Z#pur_zzz' });
+
+    // Act
+    const listed = await asAlice.GET('/v1/purchases', { params: { query: { cursor: forged } } });
+    const sealedLooking = await asAlice.GET('/v1/purchases', { params: { query: { cursor: `${forged}.${'A'.repeat(22)}` } } });
+
+    // Assess
+    expect([listed.response.status, listed.error?.code]).toEqual([400, 'INVALID_CURSOR']);
+    expect([sealedLooking.response.status, sealedLooking.error?.code]).toEqual([400, 'INVALID_CURSOR']);
   });
 });

@@ -279,6 +279,34 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     ]);
   });
 
+  it('listings page with cursors for this range only, and the last page has no nextCursor', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp();
+    const startsAtMs = alignedStart(Date.now(), 36);
+    for (const offset of [0, 3_600_000]) {
+      const booked = await book(alice, show(channelId, startsAtMs + offset, { title: uniqueId('paged') }));
+      await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    }
+    const range = (fromMs: number) =>
+      `from=${encodeURIComponent(new Date(fromMs).toISOString())}&to=${encodeURIComponent(new Date(startsAtMs + 2 * 3_600_000).toISOString())}`;
+    type Listings = { items: { reservationId: string }[]; nextCursor?: string };
+    const first = await api.call<Listings>('GET', `/v1/listings?${range(startsAtMs - 60_000)}&limit=1`);
+    const cursor = encodeURIComponent(first.body.nextCursor ?? '');
+
+    // Act
+    const second = await api.call<Listings>('GET', `/v1/listings?${range(startsAtMs - 60_000)}&limit=1&cursor=${cursor}`);
+    const otherRange = await api.call<{ code: string }>(
+      'GET',
+      `/v1/listings?${range(startsAtMs - 120_000)}&limit=1&cursor=${cursor}`,
+    );
+
+    // Assess
+    expect([first.status, first.body.items.length, typeof first.body.nextCursor]).toEqual([200, 1, 'string']);
+    expect([second.status, second.body.items.length]).toEqual([200, 1]);
+    expect(second.body.nextCursor).toBeUndefined();
+    expect([otherRange.status, otherRange.body.code]).toEqual([400, 'INVALID_CURSOR']);
+  });
+
   it('cancel after reconfirm captures the fee; cancel before it costs nothing', async () => {
     // Prepare
     const { provider, alice, bob, channelId } = await setUp();

@@ -135,6 +135,45 @@ describe('contents and purchases of usage rights', () => {
     expect(badCursor).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
   });
 
+  it('a contents cursor continues the same search only: with another q it is INVALID_CURSOR', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const reader = await scene.customer();
+    const keyword = uniqueId('kw').replaceAll('-', '').toLowerCase();
+    for (const title of ['First light', 'Second light']) {
+      await created(
+        api.call('POST', '/v1/contents', {
+          token: provider.token,
+          body: {
+            title,
+            keywords: [keyword],
+            purposes: ['viewing'],
+            maxPeriodSeconds: 3_600,
+            capabilities: ['view'],
+            contentKey: randomBytes(32).toString('base64url'),
+          },
+        }),
+      );
+    }
+    const first = await api.call<{ items: { id: string }[]; nextCursor?: string }>('GET', `/v1/contents?q=${keyword}&limit=1`, {
+      token: reader.token,
+    });
+    const cursor = encodeURIComponent(first.body.nextCursor ?? '');
+
+    // Act
+    const same = await api.call<{ items: { id: string }[] }>('GET', `/v1/contents?q=${keyword}&limit=1&cursor=${cursor}`, {
+      token: reader.token,
+    });
+    const otherQuery = await api.call<Problem>('GET', `/v1/contents?q=harbour&limit=1&cursor=${cursor}`, { token: reader.token });
+    const noQuery = await api.call<Problem>('GET', `/v1/contents?limit=1&cursor=${cursor}`, { token: reader.token });
+
+    // Assess
+    expect(typeof first.body.nextCursor).toBe('string');
+    expect(same.status).toBe(200);
+    expect(otherQuery).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+    expect(noQuery).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+  });
+
   it('a purchase names a purpose and a period the content allows (else 422 naming the limit); a bound offer needs a device and binds the ticket to it', async () => {
     // Prepare
     const provider = await scene.provider();

@@ -153,16 +153,15 @@ export class DynamoDeviceStore implements DeviceStore {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': partition(customerId), ':prefix': SORT_PREFIX[kind] },
-        Limit: limit,
+        // One more than the page tells whether another follows: the last page has no cursor.
+        Limit: limit + 1,
         ConsistentRead: true,
         ...(after === undefined ? {} : { ExclusiveStartKey: { pk: partition(customerId), sk: `${SORT_PREFIX[kind]}${after}` } }),
       }),
     );
-    const items = (answer.Items ?? []).map((item) => strip<Item>(item));
+    const read = (answer.Items ?? []).map((item) => strip<Item>(item));
+    const items = read.slice(0, limit);
     const last = items.at(-1);
-    return {
-      items,
-      nextCursor: answer.LastEvaluatedKey === undefined || last === undefined ? undefined : encodeIdCursor(kind, last.id),
-    };
+    return { items, nextCursor: read.length > limit && last !== undefined ? encodeIdCursor(kind, last.id) : undefined };
   }
 }

@@ -31,9 +31,11 @@ export interface OwnedIndexOptions<Record_> {
 
 /**
  * One page of a customer's objects, newest first: a Query on the customer's partition (never
- * a scan), the `status` as a filter. A filter applies after DynamoDB's `Limit`, so a page is
- * filled by at most OWNED_PAGE_QUERIES_MAX queries; the cursor continues after the last item
- * read, whether it was handed out or filtered away.
+ * a scan), the `status` as a filter. It reads one object more than the page, so the last page
+ * has no cursor; then the cursor continues after the page's last object. A filter applies after
+ * DynamoDB's `Limit`, so a page is filled by at most OWNED_PAGE_QUERIES_MAX queries; when they
+ * run out first, the cursor continues after the last item read, whether it was handed out or
+ * filtered away.
  */
 export const queryOwnedIndex = async <Record_>(
   options: OwnedIndexOptions<Record_>,
@@ -49,15 +51,15 @@ export const queryOwnedIndex = async <Record_>(
       : { ...options.tableKeyOf(after.id), [partitionAttribute]: partition, [sortAttribute]: after.sortKey };
   const { keysOnly } = options;
   const filtered = query.status !== undefined && keysOnly === undefined;
-  const items: Record_[] = [];
-  for (let round = 0; round < OWNED_PAGE_QUERIES_MAX && items.length < query.limit; round += 1) {
+  const found: { readonly record: Record_; readonly sortKey: unknown }[] = [];
+  for (let round = 0; round < OWNED_PAGE_QUERIES_MAX && found.length <= query.limit; round += 1) {
     const answer = await client.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: indexName,
         KeyConditionExpression: '#partition = :partition',
         ScanIndexForward: false,
-        Limit: query.limit - items.length,
+        Limit: query.limit + 1 - found.length,
         ExpressionAttributeNames: {
           '#partition': partitionAttribute,
           ...(filtered ? { '#status': 'status' } : {}),
@@ -73,14 +75,15 @@ export const queryOwnedIndex = async <Record_>(
     const page = keysOnly === undefined ? (answer.Items ?? []) : await itemsOf(options, keysOnly, answer.Items ?? []);
     for (const item of page) {
       if (keysOnly !== undefined && query.status !== undefined && item['status'] !== query.status) continue;
-      items.push(options.recordOf(item));
+      found.push({ record: options.recordOf(item), sortKey: item[sortAttribute] });
     }
     startKey = answer.LastEvaluatedKey;
     if (startKey === undefined) break;
   }
-  const lastSortKey = startKey?.[sortAttribute];
+  const page = found.slice(0, query.limit);
+  const lastSortKey = found.length > query.limit ? page.at(-1)?.sortKey : startKey?.[sortAttribute];
   return {
-    items,
+    items: page.map(({ record }) => record),
     ...(typeof lastSortKey === 'string' ? { nextCursor: encodeOwnedCursor(query.customerId, lastSortKey) } : {}),
   };
 };

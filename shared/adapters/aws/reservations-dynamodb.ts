@@ -155,8 +155,8 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
 
   /**
    * Listed shows by start time: one `listing` partition per UTC day, from the cursor's day and
-   * key (or from `fromMs`), until the page is full (then a cursor to the last show) or the
-   * range ends.
+   * key (or from `fromMs`), until it has read one show more than the page (then a cursor to
+   * the page's last show) or the range ends: the last page has no cursor.
    */
   async listings(query: { fromMs: number; toMs: number; limit: number; cursor?: string }): Promise<ListingsPage> {
     const cursor = parseListingCursor(query.cursor, query.fromMs, query.toMs);
@@ -173,16 +173,17 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
           IndexName: 'listing',
           KeyConditionExpression: 'listPk = :pk AND listSk BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': listPartition(day), ':from': iso(query.fromMs), ':to': iso(query.toMs) },
-          Limit: query.limit - items.length,
+          Limit: query.limit + 1 - items.length,
         }),
         (answer) => {
           for (const item of answer.Items ?? []) items.push(reservationOf(item));
-          return items.length < query.limit;
+          return items.length <= query.limit;
         },
         startKey,
       );
-      const last = items.at(-1);
-      if (items.length >= query.limit && last !== undefined) return { items, nextCursor: encodeListingCursor(last) };
+      const page = items.slice(0, query.limit);
+      const last = page.at(-1);
+      if (items.length > query.limit && last !== undefined) return { items: page, nextCursor: encodeListingCursor(last) };
       startKey = undefined;
     }
     return { items };

@@ -63,7 +63,8 @@ export const searchListing = async (
   const found: Record<string, unknown>[] = [];
   let exhausted = false;
   const keywordValues = Object.fromEntries(query.keywords.map((keyword, index) => [`:k${index}`, ` ${keyword}`]));
-  for (let page = 0; page < query.queryPagesMax && found.length < query.limit; page += 1) {
+  // One item more than the page tells whether another page follows: the last page has no cursor.
+  for (let page = 0; page < query.queryPagesMax && found.length <= query.limit; page += 1) {
     const answer = await query.client.send(
       new QueryCommand({
         TableName: query.tableName,
@@ -78,7 +79,7 @@ export const searchListing = async (
             }),
         ExpressionAttributeValues: { ':partition': query.partition, ...keywordValues },
         ScanIndexForward: false,
-        Limit: query.keywords.length === 0 ? query.limit - found.length : query.filteredPageLimit,
+        Limit: query.keywords.length === 0 ? query.limit + 1 - found.length : query.filteredPageLimit,
         ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
       }),
     );

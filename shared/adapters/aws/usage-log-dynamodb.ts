@@ -62,15 +62,16 @@ export class DynamoUsageLog implements UsageLog {
     limit: number,
     input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'Limit' | 'ScanIndexForward'>,
   ): Promise<Page<UsageEvent>> {
+    // One more than the page tells whether another follows: the last page has no cursor.
     const answer = await this.client.send(
-      new QueryCommand({ TableName: this.tableName, Limit: limit, ScanIndexForward: false, ...input }),
+      new QueryCommand({ TableName: this.tableName, Limit: limit + 1, ScanIndexForward: false, ...input }),
     );
-    const items = (answer.Items ?? []).map(toEvent);
+    const read = (answer.Items ?? []).map(toEvent);
+    const items = read.slice(0, limit);
     const last = items.at(-1);
     return {
       items,
-      nextCursor:
-        answer.LastEvaluatedKey === undefined || last === undefined ? undefined : encodeUsageCursor(listing, owner, last),
+      nextCursor: read.length > limit && last !== undefined ? encodeUsageCursor(listing, owner, last) : undefined,
     };
   }
 }

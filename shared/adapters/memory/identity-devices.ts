@@ -82,7 +82,7 @@ export class MemoryDeviceStore implements DeviceStore {
   }
 }
 
-/** One page in id order; like a DynamoDB query with Limit, a full page always carries a cursor. */
+/** One page in id order; as in DynamoDB, a cursor only when more items follow the page. */
 const page = <Item extends { readonly id: string }>(
   kind: ListingKind,
   items: readonly Item[],
@@ -91,10 +91,11 @@ const page = <Item extends { readonly id: string }>(
 ): Page<Item> => {
   const after = cursor === undefined ? undefined : decodeIdCursor(kind, cursor);
   const sorted = [...items].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
-  const selected = sorted.filter((item) => after === undefined || item.id > after).slice(0, limit);
+  const following = sorted.filter((item) => after === undefined || item.id > after);
+  const selected = following.slice(0, limit);
   const last = selected.at(-1);
   return {
     items: selected,
-    nextCursor: selected.length === limit && last !== undefined ? encodeIdCursor(kind, last.id) : undefined,
+    nextCursor: following.length > limit && last !== undefined ? encodeIdCursor(kind, last.id) : undefined,
   };
 };

@@ -223,7 +223,7 @@ export class MemoryReservationStore implements ReservationStore {
       .sort((left, right) => (left.sortKey < right.sortKey ? -1 : 1));
     const items = listed.slice(0, query.limit).map(({ reservation }) => reservation);
     const last = items.at(-1);
-    return { items, ...(items.length >= query.limit && last !== undefined ? { nextCursor: encodeListingCursor(last) } : {}) };
+    return { items, ...(listed.length > query.limit && last !== undefined ? { nextCursor: encodeListingCursor(last) } : {}) };
   }
 
   async getEvent(eventId: string) {

@@ -21,9 +21,9 @@ export const usagePage = (
     .filter((event) => after === undefined || usageSortKey(event) < after);
   const items = ordered.slice(0, limit);
   const last = items.at(-1);
-  // Like a DynamoDB query with Limit: a full page carries a cursor.
+  // As in the DynamoDB store: a cursor only when more events follow the page.
   return {
     items,
-    nextCursor: items.length === limit && last !== undefined ? encodeUsageCursor(listing, owner, last) : undefined,
+    nextCursor: ordered.length > limit && last !== undefined ? encodeUsageCursor(listing, owner, last) : undefined,
   };
 };

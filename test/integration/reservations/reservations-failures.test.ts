@@ -15,6 +15,7 @@ import { RESERVATION_DUE_BUCKET_SECONDS } from '../../../shared/limits';
 import { silentLogger } from '../../../shared/logger';
 import { noMetrics } from '../../../shared/ports';
 import { alignedStart, balancesOf, booking, customer, openAccounts, provider } from '../../fixtures/reservations';
+import { memoryListCursorKey } from '../../../shared/adapters/memory/list-cursor-key';
 import { dropDynamoLedgers } from '../ledger/table';
 import { apiEvent, call, dropReservationTables, makeDynamoReservations } from './reservations-fixture';
 
@@ -188,7 +189,7 @@ describe('crafted listing cursors', () => {
       );
       await reconfirmReservation(deps, customer(who), show.id);
     }
-    const handler = makeListingsHandler({ ...base, ...deps });
+    const handler = makeListingsHandler({ ...base, ...deps, listCursors: memoryListCursorKey() });
     const fromMs = startsAtMs - DAY_MS;
     const toMs = startsAtMs + DAY_MS;
     const dayMs = Math.floor(startsAtMs / DAY_MS) * DAY_MS;
