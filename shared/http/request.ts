@@ -75,8 +75,11 @@ const rawBody = (event: APIGatewayProxyEvent): string | undefined => {
  * Parse a JSON request body: content type, size, syntax, then the schema. Every failure is a
  * 4xx with a stable code; nothing the client sends can make this throw anything else.
  */
-export const parseJsonBody = <Schema extends z.core.$ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> =>
-  parseWith(schema, readJsonBody(event) ?? {});
+export const parseJsonBody = <Schema extends z.core.$ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> => {
+  // No body at all reads as `{}`; a JSON `null` is a value, and the schema refuses it.
+  const value = readJsonBody(event);
+  return parseWith(schema, value === undefined ? {} : value);
+};
 
 /** The body as JSON (content type, size and syntax checked), or undefined when there is none. */
 const readJsonBody = (event: APIGatewayProxyEvent): unknown => {
