@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, errors, importJWK, jwtVerify, type JWTPayload } from 'jose';
 import type { ProofFreshness } from '../../limits';
 import type { DevicePublicKey } from './ports';
 
@@ -18,6 +18,29 @@ export const protectedHeaderOf = (token: string): Record<string, unknown> | unde
   }
 };
 
+/**
+ * The payload when the token's signature verifies with the key (ES256, the given `typ`) and its
+ * registered claims are well-formed; otherwise why not, as a phrase (a bad signature, or which
+ * claim is malformed: a string `iat` is not a signature problem).
+ */
+export const checkedPayload = async (
+  token: string,
+  publicJwk: DevicePublicKey,
+  type: string,
+  nowMs: number,
+): Promise<{ readonly payload: JWTPayload } | { readonly refused: string }> => {
+  try {
+    const key = await importJWK({ ...publicJwk }, 'ES256');
+    const { payload } = await jwtVerify(token, key, { algorithms: ['ES256'], typ: type, currentDate: new Date(nowMs) });
+    return { payload };
+  } catch (error) {
+    if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired)
+      return { refused: `its ${error.claim} claim is not valid (${error.message.replaceAll('"', '')})` };
+    if (error instanceof errors.JWTInvalid) return { refused: 'its payload is not a JSON object of claims' };
+    return { refused: 'the signature does not verify with its jwk' };
+  }
+};
+
 /** The payload when the token's signature verifies with the key (ES256, the given `typ`); otherwise undefined. */
 export const verifiedPayload = async (
   token: string,
@@ -25,13 +48,8 @@ export const verifiedPayload = async (
   type: string,
   nowMs: number,
 ): Promise<JWTPayload | undefined> => {
-  try {
-    const key = await importJWK({ ...publicJwk }, 'ES256');
-    const { payload } = await jwtVerify(token, key, { algorithms: ['ES256'], typ: type, currentDate: new Date(nowMs) });
-    return payload;
-  } catch {
-    return undefined;
-  }
+  const checked = await checkedPayload(token, publicJwk, type, nowMs);
+  return 'payload' in checked ? checked.payload : undefined;
 };
 
 /** The `iat` claim in milliseconds, if it is a number. */
