@@ -1571,7 +1571,7 @@ export interface components {
         };
         RegistrationCreateRequest: {
             email: string & (unknown & unknown);
-            /** @description at least 12 characters with a lower-case and an upper-case letter, a digit and a symbol */
+            /** @description 12 to 256 characters with a lower-case and an upper-case letter, a digit and a symbol */
             password: string;
             /** @description the first device, from which the customer signs in */
             device: {

@@ -104,17 +104,20 @@ describe('a DPoP proof', () => {
       { htm: 'POST', htu: URL, jti: 'x'.repeat(300), iat: nowSeconds },
       'The DPoP proof is invalid: jti is longer than 256 characters.',
     ],
-  ])('names the true reason for %s, not a bad signature or a second proof', async (_name, claims, detail) => {
-    // Arrange
-    const device = await newDevice();
-    const proof = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: device.publicJwk })
-      .sign(device.privateKey);
+  ] as const satisfies readonly (readonly [string, Record<string, unknown>, string])[])(
+    'names the true reason for %s, not a bad signature or a second proof',
+    async (_name, claims: Record<string, unknown>, detail) => {
+      // Arrange
+      const device = await newDevice();
+      const proof = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: device.publicJwk })
+        .sign(device.privateKey);
 
-    // Act
-    const refusal = verifyDpopProof(proof, request);
+      // Act
+      const refusal = verifyDpopProof(proof, request);
 
-    // Assess
-    await expect(refusal).rejects.toMatchObject({ code: 'DPOP_PROOF_INVALID', detail });
-  });
+      // Assess
+      await expect(refusal).rejects.toMatchObject({ code: 'DPOP_PROOF_INVALID', detail });
+    },
+  );
 });

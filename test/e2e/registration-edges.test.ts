@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD_POLICY } from '../../shared/resources/identity';
+import { startTestApi, type TestApi } from '../fixtures/api';
+import { registerCustomer, signIn } from '../fixtures/identity';
+
+/**
+ * Registrations at their edges, over HTTP against the emulators: the longest passwords the
+ * pool takes, concurrent confirms, addresses that operators and customers both want.
+ */
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => api.close());
+
+describe('a password at the pool’s limits', () => {
+  it.each([
+    ['letters', `Aa1!${'x'.repeat(PASSWORD_POLICY.lengthMax - 4)}`],
+    ['characters of two UTF-16 units', `Aa1!${'😀'.repeat(PASSWORD_POLICY.lengthMax - 4)}`],
+  ])('of %s, as long as the registration accepts, confirms and signs in', async (_name, password) => {
+    // Act
+    const customer = await registerCustomer(api, 'long-password', password);
+    const session = await signIn(api, customer);
+
+    // Assess
+    expect(session.status).toBe(201);
+  });
+});
