@@ -821,7 +821,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm a registration with its code: the customer, its Cognito user and its first device (public, throttled)
-         * @description REGISTRATION_CODE_INVALID names the attempts left.
+         * @description REGISTRATION_CODE_INVALID names the attempts left; each different code takes one, the same code sent again none. PASSWORD_REJECTED (the pool refused the password) ends the registration: register again.
          *
          *     Public: no token needed.
          */
@@ -6501,7 +6501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, REGISTRATION_CODE_INVALID. */
+            /** @description Problem codes: VALIDATION_FAILED, REGISTRATION_CODE_INVALID, PASSWORD_REJECTED. */
             422: {
                 headers: {
                     [name: string]: unknown;

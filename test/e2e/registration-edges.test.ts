@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_POLICY } from '../../shared/resources/identity';
 import { startTestApi, type TestApi } from '../fixtures/api';
-import { registerCustomer, signIn } from '../fixtures/identity';
+import { PASSWORD, codeFor, newDevice, registerCustomer, signIn, uniqueEmail } from '../fixtures/identity';
 
 /**
  * Registrations at their edges, over HTTP against the emulators: the longest passwords the
@@ -25,5 +25,29 @@ describe('a password at the pool’s limits', () => {
 
     // Assess
     expect(session.status).toBe(201);
+  });
+});
+
+describe('confirms of one registration', () => {
+  it('answers every one of ten identical confirms with the right code sent at once with the confirmation', async () => {
+    // Prepare
+    const email = uniqueEmail('concurrent');
+    const device = await newDevice();
+    const registration = await api.call<{ id: string }>('POST', '/v1/registrations', {
+      body: { email, password: PASSWORD, device: { name: 'phone', publicJwk: device.publicJwk } },
+    });
+    const code = await codeFor(api, email);
+
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api.call<{ status: string }>('POST', `/v1/registrations/${registration.body.id}/confirm`, { body: { code } }),
+      ),
+    );
+
+    // Assess
+    expect(answers.map((answer) => `${answer.status} ${answer.body.status}`)).toEqual(
+      Array.from({ length: 10 }, () => '200 confirmed'),
+    );
   });
 });

@@ -60,7 +60,8 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
   },
   registrationConfirm: {
     summary: 'Confirm a registration with its code: the customer, its Cognito user and its first device (public, throttled)',
-    description: 'REGISTRATION_CODE_INVALID names the attempts left.',
+    description:
+      'REGISTRATION_CODE_INVALID names the attempts left; each different code takes one, the same code sent again none. PASSWORD_REJECTED (the pool refused the password) ends the registration: register again.',
     roles: [],
     request: RegistrationConfirmRequest,
     responses: {
@@ -71,6 +72,7 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
       'REGISTRATION_CODE_INVALID',
       'REGISTRATION_EXPIRED',
       'EMAIL_ALREADY_REGISTERED',
+      'PASSWORD_REJECTED',
       'DEVICE_LIMIT_REACHED',
     ],
   },
