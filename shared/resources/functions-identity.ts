@@ -1,4 +1,4 @@
-import { apiFunction, backgroundFunction, grants, machineClientLookup, type FunctionDefinition } from './function-definition';
+import { apiFunction, backgroundFunction, grants, type FunctionDefinition } from './function-definition';
 import { dataKey } from './keys';
 import { coreTable, ledgerTable } from './tables';
 
@@ -48,7 +48,8 @@ export const identityFunctions = {
     },
   ),
   operatorCreate: apiFunction('operator-create', 'Give an operator a user identity (Cognito invitation)', {
-    tables: [machineClientLookup],
+    // Reads the addresses' claims of registrations; stores Idempotency-Key answers.
+    tables: grants('readWrite', coreTable),
     identity: ['manageUsers'],
   }),
 } as const satisfies Record<string, FunctionDefinition>;

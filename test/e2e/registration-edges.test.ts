@@ -51,3 +51,26 @@ describe('confirms of one registration', () => {
     );
   });
 });
+
+describe('an operator on an address a customer registers', () => {
+  it('is refused with 409 REGISTRATION_PENDING while the registration waits, and the customer confirms', async () => {
+    // Prepare
+    const operator = await api.tokenFor('operator', 'op-edges');
+    const email = uniqueEmail('contested');
+    const registration = await api.call<{ id: string }>('POST', '/v1/registrations', {
+      body: { email, password: PASSWORD, device: { name: 'phone', publicJwk: (await newDevice()).publicJwk } },
+    });
+
+    // Act
+    const operatorAnswer = await api.call<{ code: string }>('POST', '/v1/operators', { token: operator, body: { email } });
+    const confirmed = await api.call('POST', `/v1/registrations/${registration.body.id}/confirm`, {
+      body: { code: await codeFor(api, email) },
+    });
+    const afterwards = await api.call<{ code: string }>('POST', '/v1/operators', { token: operator, body: { email } });
+
+    // Assess
+    expect([operatorAnswer.status, operatorAnswer.body.code]).toEqual([409, 'REGISTRATION_PENDING']);
+    expect(confirmed.status).toBe(200);
+    expect([afterwards.status, afterwards.body.code]).toEqual([409, 'EMAIL_ALREADY_REGISTERED']);
+  });
+});

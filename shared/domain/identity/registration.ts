@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, assert } from '../../errors';
 import { derivedId, unambiguousJoin } from '../../ids';
-import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX } from '../../limits';
+import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX, REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../limits';
 import type { Clock, IdGenerator, SecretHasher } from '../../ports';
 import { createCustomer, type PartyDeps } from '../parties/parties';
 import { customerIdOf, normalizeEmail } from './email';
@@ -65,7 +65,15 @@ const alreadyRegistered = () =>
 const isUnfinishedCustomer = (user: UserIdentity, email: string): boolean =>
   user.role === 'customer' && user.subject === customerIdOf(email);
 
-/** An address that a provisional registration holds (in time, or within the grace after it) refuses others. */
+/**
+ * Whether a claim still holds its address against anyone else: a confirmed one always, a
+ * provisional one until its expiry plus the grace (after which the stores let a new
+ * registration take it over).
+ */
+export const claimHoldsAddress = (claim: EmailClaim, nowMs: number): boolean =>
+  claim.status === 'confirmed' || claim.expiresAtMs > nowMs - REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
+
+/** Refuses an address that a claim holds: a confirmed customer's, or a pending registration's. */
 export const refuseClaim = (claim: EmailClaim): never => {
   if (claim.status === 'confirmed') throw alreadyRegistered();
   throw new DomainError(
