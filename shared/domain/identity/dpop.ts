@@ -66,7 +66,8 @@ const checkClaims = (payload: JWTPayload, request: DpopRequest): { jti: string; 
   const expected = comparableUrl(request.url);
   if (typeof htu !== 'string' || expected === undefined || comparableUrl(htu) !== expected)
     throw invalid(`htu must be ${expected ?? request.url}`);
-  if (typeof jti !== 'string' || jti === '') throw invalid('jti is missing');
+  if (jti === undefined || jti === '') throw invalid('jti is missing');
+  if (typeof jti !== 'string') throw invalid('jti must be a string');
   if (jti.length > JTI_LENGTH_MAX) throw invalid(`jti is longer than ${JTI_LENGTH_MAX} characters`);
   const iatMs = issuedAtMs(payload);
   if (iatMs === undefined) throw invalid('iat is missing');

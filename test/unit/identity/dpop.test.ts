@@ -100,6 +100,11 @@ describe('a DPoP proof', () => {
       `The DPoP proof is invalid: it is longer than ${DPOP_PROOF_LENGTH_MAX} characters.`,
     ],
     [
+      'a number for jti',
+      { htm: 'POST', htu: URL, jti: 12345, iat: nowSeconds },
+      'The DPoP proof is invalid: jti must be a string.',
+    ],
+    [
       'a jti of 300 characters',
       { htm: 'POST', htu: URL, jti: 'x'.repeat(300), iat: nowSeconds },
       'The DPoP proof is invalid: jti is longer than 256 characters.',
