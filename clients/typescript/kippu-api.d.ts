@@ -821,7 +821,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm a registration with its code: the customer, its Cognito user and its first device (public, throttled)
-         * @description REGISTRATION_CODE_INVALID names the attempts left.
+         * @description REGISTRATION_CODE_INVALID names the attempts left; each different code takes one, the same code sent again none. PASSWORD_REJECTED (the pool refused the password) ends the registration: register again.
          *
          *     Public: no token needed.
          */
@@ -843,7 +843,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in from a registered device with a DPoP proof (public, throttled)
-         * @description The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices.
+         * @description The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices. It takes no Idempotency-Key, on purpose: its answer holds an access token that kippu never stores, and each sign-in is bound to its one-time proof, so a retry signs in again with a new proof.
          *
          *     Public: no token needed.
          */
@@ -1033,7 +1033,9 @@ export interface paths {
         put?: never;
         /**
          * Give an operator a user identity (Cognito e-mails an invitation)
-         * @description Roles: operator.
+         * @description An address that a customer registration holds, pending or confirmed, is refused as a registration would be.
+         *
+         *     Roles: operator.
          */
         post: operations["operatorCreate"];
         delete?: never;
@@ -1580,7 +1582,7 @@ export interface components {
         };
         RegistrationCreateRequest: {
             email: string & (unknown & unknown);
-            /** @description at least 12 characters with a lower-case and an upper-case letter, a digit and a symbol */
+            /** @description 12 to 256 characters with a lower-case and an upper-case letter, a digit and a symbol */
             password: string;
             /** @description the first device, from which the customer signs in */
             device: {
@@ -7073,7 +7075,9 @@ export interface operations {
     registrationConfirm: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
@@ -7095,7 +7099,7 @@ export interface operations {
                     "application/json": components["schemas"]["RegistrationConfirmation"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7113,7 +7117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: REGISTRATION_EXPIRED, EMAIL_ALREADY_REGISTERED, DEVICE_LIMIT_REACHED. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, REGISTRATION_EXPIRED, EMAIL_ALREADY_REGISTERED, DEVICE_LIMIT_REACHED. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7140,7 +7144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, REGISTRATION_CODE_INVALID. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, REGISTRATION_CODE_INVALID, PASSWORD_REJECTED. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7340,7 +7344,9 @@ export interface operations {
     deviceCreate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7368,7 +7374,7 @@ export interface operations {
                     "application/json": components["schemas"]["Device"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7395,7 +7401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: DEVICE_LIMIT_REACHED, DEVICE_ALREADY_REGISTERED. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, DEVICE_LIMIT_REACHED, DEVICE_ALREADY_REGISTERED. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7422,7 +7428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7445,7 +7451,9 @@ export interface operations {
     deviceDelete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
@@ -7461,7 +7469,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7497,7 +7505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: LAST_DEVICE, DEVICE_IN_PAIR. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, LAST_DEVICE, DEVICE_IN_PAIR. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7524,7 +7532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7634,7 +7642,9 @@ export interface operations {
     devicePairCreate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7662,7 +7672,7 @@ export interface operations {
                     "application/json": components["schemas"]["DevicePair"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7698,6 +7708,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: PAYLOAD_TOO_LARGE. */
             413: {
                 headers: {
@@ -7716,7 +7735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, DEVICE_PAIR_SAME_DEVICE. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, DEVICE_PAIR_SAME_DEVICE. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7739,7 +7758,9 @@ export interface operations {
     devicePairDelete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
@@ -7755,7 +7776,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7791,6 +7812,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: PAYLOAD_TOO_LARGE. */
             413: {
                 headers: {
@@ -7809,7 +7839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7942,7 +7972,9 @@ export interface operations {
     providerCredentialsDelete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
@@ -7960,7 +7992,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7996,6 +8028,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: PAYLOAD_TOO_LARGE. */
             413: {
                 headers: {
@@ -8014,7 +8055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8147,7 +8188,9 @@ export interface operations {
     agentCredentialsDelete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
@@ -8165,7 +8208,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8201,6 +8244,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: PAYLOAD_TOO_LARGE. */
             413: {
                 headers: {
@@ -8219,7 +8271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8242,7 +8294,9 @@ export interface operations {
     operatorCreate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8270,7 +8324,7 @@ export interface operations {
                     "application/json": components["schemas"]["Operator"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8297,7 +8351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: EMAIL_ALREADY_REGISTERED. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, EMAIL_ALREADY_REGISTERED, REGISTRATION_PENDING. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8324,7 +8378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -17,7 +17,8 @@ export type CredentialsManageDeps = BaseDeps & ApiIdempotencyDeps & { readonly c
  *  - POST /v1/{providers|agents}/{id}/credentials: a new app client with the client-credentials
  *    grant. The secret is in this answer only: with an Idempotency-Key a repeat answers the
  *    same client without it.
- *  - DELETE …/credentials/{clientId}: the app client and its mapping go; a repeat is 404.
+ *  - DELETE …/credentials/{clientId}: the app client and its mapping go; a repeat is 404, or
+ *    with an Idempotency-Key the first answer again.
  */
 export const makeHandler = (deps: CredentialsManageDeps) =>
   apiHandler(deps, async (event) => {
@@ -25,8 +26,10 @@ export const makeHandler = (deps: CredentialsManageDeps) =>
     const role = partyRoleOf(event);
     const partyId = pathParameter(event, 'id');
     if (event.httpMethod === 'DELETE') {
-      await deleteCredentials(deps.credentials, principal, role, partyId, pathParameter(event, 'clientId'));
-      return noContent();
+      return respondIdempotently(deps, event, principal, idempotencyKey(event, false), {}, async () => {
+        await deleteCredentials(deps.credentials, principal, role, partyId, pathParameter(event, 'clientId'));
+        return noContent();
+      });
     }
     parseJsonBody(CredentialsCreateRequest, event);
     return respondIdempotently(

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { deviceDeps } from '../../shared/adapters/aws/identity-wiring';
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { DeviceCreateRequest, DevicePairCreateRequest, IdentityListQuery } from '../../shared/api/identity';
 import {
   addDevice,
@@ -17,14 +18,15 @@ import type { Principal } from '../../shared/domain/principal';
 import { assert } from '../../shared/errors';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
 import { listPage, type ListDeps } from '../../shared/http/list';
 import { apiHandler } from '../../shared/http/middleware';
-import { operationOf, parseJsonBody, parseQuery, pathParameter } from '../../shared/http/request';
+import { idempotencyKey, operationOf, parseJsonBody, parseQuery, pathParameter } from '../../shared/http/request';
 import { json, noContent } from '../../shared/http/response';
 import { routes } from '../../shared/resources/routes';
 
-export type DeviceManageDeps = BaseDeps & ListDeps & { readonly devices: DeviceDeps };
+export type DeviceManageDeps = BaseDeps & ListDeps & ApiIdempotencyDeps & { readonly devices: DeviceDeps };
 
 type Operation = (deps: DeviceManageDeps, principal: Principal, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
@@ -34,7 +36,8 @@ const pageQuery = (event: APIGatewayProxyEvent) => parseQuery(IdentityListQuery,
  * The calling customer's devices and device pairs (one function for the six routes: the same
  * permissions). Creating is idempotent by nature: a device's id follows from the customer and
  * the key, a pair's from its two devices, so a repeat answers the stored one with 200.
- * Deleting answers 204, and a repeat finds it gone (404).
+ * Deleting answers 204, and a repeat finds it gone (404). With an Idempotency-Key, a repeat of
+ * any of the four changes replays the first answer (a deleted device's 204 included).
  */
 const OPERATIONS: Readonly<Record<string, Operation>> = {
   deviceCreate: async (deps, principal, event) => {
@@ -63,14 +66,33 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   },
 };
 
+/** The changes, each with the body its Idempotency-Key is bound to. */
+const IDEMPOTENT_BODIES: Readonly<Record<string, (event: APIGatewayProxyEvent) => Readonly<Record<string, unknown>>>> = {
+  deviceCreate: (event) => parseJsonBody(DeviceCreateRequest, event),
+  deviceDelete: () => ({}),
+  devicePairCreate: (event) => parseJsonBody(DevicePairCreateRequest, event),
+  devicePairDelete: () => ({}),
+};
+
 export const makeHandler = (deps: DeviceManageDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer');
-    const operation = OPERATIONS[operationOf(event, routes)];
+    const operationId = operationOf(event, routes);
+    const operation = OPERATIONS[operationId];
     assert(operation !== undefined, `device-manage serves ${event.httpMethod} ${event.resource}`);
-    return operation(deps, principal, event);
+    const bodyOf = IDEMPOTENT_BODIES[operationId];
+    if (bodyOf === undefined) return operation(deps, principal, event);
+    return respondIdempotently(deps, event, principal, idempotencyKey(event, false), bodyOf(event), () =>
+      operation(deps, principal, event),
+    );
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), devices: deviceDeps(process.env), listCursors: kmsListCursorKey(process.env) }),
-);
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    devices: deviceDeps(process.env),
+    listCursors: kmsListCursorKey(process.env),
+  });
+});

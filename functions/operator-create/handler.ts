@@ -1,23 +1,32 @@
-import { operatorIdentity } from '../../shared/adapters/aws/identity-wiring';
+import { operatorDeps } from '../../shared/adapters/aws/identity-wiring';
+import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { OperatorCreateRequest } from '../../shared/api/identity';
-import type { IdentityProvider } from '../../shared/domain/identity/ports';
-import { createOperator } from '../../shared/domain/identity/operators';
+import { createOperator, type OperatorDeps } from '../../shared/domain/identity/operators';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
-import { parseJsonBody } from '../../shared/http/request';
+import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type OperatorCreateDeps = BaseDeps & { readonly identity: Pick<IdentityProvider, 'createUser'> };
+export type OperatorCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly operators: OperatorDeps };
 
-/** POST /v1/operators (operator): a Cognito user with the operator role, invited by e-mail. A repeat answers the same operator with 200. */
+/**
+ * POST /v1/operators (operator): a Cognito user with the operator role, invited by e-mail. A
+ * repeat answers the same operator with 200; with an Idempotency-Key it replays the first answer.
+ */
 export const makeHandler = (deps: OperatorCreateDeps) =>
   apiHandler(deps, async (event) => {
-    requireRole(event, 'operator');
+    const principal = requireRole(event, 'operator');
     const request = parseJsonBody(OperatorCreateRequest, event);
-    const { created, operator } = await createOperator(deps.identity, request.email);
-    return json(created ? 201 : 200, operator);
+    return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
+      const { created, operator } = await createOperator(deps.operators, request.email);
+      return json(created ? 201 : 200, operator);
+    });
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), identity: operatorIdentity(process.env) }));
+export const handler = lazyHandler(() => {
+  const base = baseDeps(process.env);
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), operators: operatorDeps(process.env) });
+});

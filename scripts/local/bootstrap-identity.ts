@@ -11,6 +11,7 @@ import {
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { AlreadyExistsException, CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { ROLES } from '../../shared/domain/principal';
+import { assert } from '../../shared/errors';
 import {
   ACCESS_TOKEN_VALIDITY_MINUTES,
   PASSWORD_POLICY,
@@ -47,40 +48,72 @@ const findPool = async (client: CognitoIdentityProviderClient, name: string): Pr
   return undefined;
 };
 
+/**
+ * Cognito takes passwords of at most PASSWORD_POLICY.lengthMax characters whatever the pool's
+ * policy; moto applies a policy member of its own, `MaximumLength` (99 unless set, and a
+ * password must be shorter than it), which the SDK's model does not have. It is added to the
+ * serialized request, so the local pool accepts exactly the lengths Cognito does.
+ */
+const withEmulatorPasswordMaximum = (command: CreateUserPoolCommand): CreateUserPoolCommand => {
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { body?: unknown; headers?: Record<string, string> };
+      const text =
+        typeof request.body === 'string'
+          ? request.body
+          : request.body instanceof Uint8Array
+            ? new TextDecoder().decode(request.body)
+            : undefined;
+      assert(text !== undefined, 'the SDK serializes a CreateUserPool request as JSON text or bytes');
+      const body = JSON.parse(text) as { Policies: { PasswordPolicy: Record<string, unknown> } };
+      body.Policies.PasswordPolicy['MaximumLength'] = PASSWORD_POLICY.lengthMax + 1;
+      const serialized = JSON.stringify(body);
+      request.body = serialized;
+      if (request.headers?.['content-length'] !== undefined)
+        request.headers['content-length'] = String(Buffer.byteLength(serialized));
+      return next(args);
+    },
+    { step: 'build', name: 'emulatorPasswordMaximum' },
+  );
+  return command;
+};
+
 const ensurePool = async (client: CognitoIdentityProviderClient, stage: string): Promise<string> => {
   const name = userPool.name(stage);
   const existing = await findPool(client, name);
   if (existing !== undefined) return existing;
   const created = await client.send(
-    new CreateUserPoolCommand({
-      PoolName: name,
-      UsernameAttributes: ['email'],
-      AutoVerifiedAttributes: ['email'],
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      Policies: {
-        PasswordPolicy: {
-          MinimumLength: PASSWORD_POLICY.lengthMin,
-          RequireLowercase: PASSWORD_POLICY.requireLowercase,
-          RequireUppercase: PASSWORD_POLICY.requireUppercase,
-          RequireNumbers: PASSWORD_POLICY.requireDigits,
-          RequireSymbols: PASSWORD_POLICY.requireSymbols,
+    withEmulatorPasswordMaximum(
+      new CreateUserPoolCommand({
+        PoolName: name,
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: PASSWORD_POLICY.lengthMin,
+            RequireLowercase: PASSWORD_POLICY.requireLowercase,
+            RequireUppercase: PASSWORD_POLICY.requireUppercase,
+            RequireNumbers: PASSWORD_POLICY.requireDigits,
+            RequireSymbols: PASSWORD_POLICY.requireSymbols,
+          },
         },
-      },
-      Schema: [
-        {
-          Name: 'role',
-          AttributeDataType: 'String',
-          Mutable: true,
-          StringAttributeConstraints: { MinLength: '1', MaxLength: String(ROLE_ATTRIBUTE_LENGTH_MAX) },
-        },
-        {
-          Name: 'subject',
-          AttributeDataType: 'String',
-          Mutable: true,
-          StringAttributeConstraints: { MinLength: '1', MaxLength: String(SUBJECT_ATTRIBUTE_LENGTH_MAX) },
-        },
-      ],
-    }),
+        Schema: [
+          {
+            Name: 'role',
+            AttributeDataType: 'String',
+            Mutable: true,
+            StringAttributeConstraints: { MinLength: '1', MaxLength: String(ROLE_ATTRIBUTE_LENGTH_MAX) },
+          },
+          {
+            Name: 'subject',
+            AttributeDataType: 'String',
+            Mutable: true,
+            StringAttributeConstraints: { MinLength: '1', MaxLength: String(SUBJECT_ATTRIBUTE_LENGTH_MAX) },
+          },
+        ],
+      }),
+    ),
   );
   const id = created.UserPool?.Id;
   if (id === undefined) throw new Error(`the emulator created no user pool ${name}`);

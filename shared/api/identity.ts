@@ -6,7 +6,7 @@ import {
   IDENTITY_PAGE_LIMIT_MAX,
   REGISTRATION_CODE_DIGITS,
 } from '../limits';
-import { PASSWORD_POLICY, passwordPolicyIssues, USER_EMAIL_PATTERN } from '../resources/identity';
+import { PASSWORD_POLICY, passwordLength, passwordPolicyIssues, USER_EMAIL_PATTERN } from '../resources/identity';
 import { Identifier, pageQuery, pageOf, Timestamp, VisibleText } from './common';
 
 /** Registrations, sessions, devices, device pairs and machine credentials (docs/identity.md). */
@@ -19,16 +19,31 @@ const Email = /* @__PURE__ */ z.schema(() =>
     ),
 );
 
+/** The document's length bounds of a password; the checks count characters (code points), as JSON Schema and Cognito do. */
+const passwordLengths = (lengthMin: number) =>
+  z.meta({ override: { minLength: lengthMin, maxLength: PASSWORD_POLICY.lengthMax } });
+
 const Password = /* @__PURE__ */ z.schema(() =>
   z.string().check(
-    z.maxLength(PASSWORD_POLICY.lengthMax),
     z.superRefine((password: string, context) => {
       const issues = passwordPolicyIssues(password);
       if (issues.length > 0) context.addIssue({ code: 'custom', message: `needs ${issues.join(', ')}` });
     }),
+    passwordLengths(PASSWORD_POLICY.lengthMin),
     z.describe(
-      `at least ${PASSWORD_POLICY.lengthMin} characters with a lower-case and an upper-case letter, a digit and a symbol`,
+      `${PASSWORD_POLICY.lengthMin} to ${PASSWORD_POLICY.lengthMax} characters with a lower-case and an upper-case letter, a digit and a symbol`,
     ),
+  ),
+);
+
+/** A password to sign in with: anything up to the pool's maximum. */
+const SignInPassword = /* @__PURE__ */ z.schema(() =>
+  z.string().check(
+    z.minLength(1),
+    z.refine((password: string) => passwordLength(password) <= PASSWORD_POLICY.lengthMax, {
+      message: `at most ${PASSWORD_POLICY.lengthMax} characters`,
+    }),
+    passwordLengths(1),
   ),
 );
 
@@ -110,9 +125,7 @@ export const RegistrationConfirmResponse = /* @__PURE__ */ z.schema(() =>
 );
 
 export const SessionCreateRequest = /* @__PURE__ */ z.schema(() =>
-  z
-    .strictObject({ email: Email, password: z.string().check(z.minLength(1), z.maxLength(PASSWORD_POLICY.lengthMax)) })
-    .check(z.meta({ id: 'SessionCreateRequest' })),
+  z.strictObject({ email: Email, password: SignInPassword }).check(z.meta({ id: 'SessionCreateRequest' })),
 );
 
 export const SessionResponse = /* @__PURE__ */ z.schema(() =>

@@ -1,11 +1,4 @@
-import {
-  apiFunction,
-  backgroundFunction,
-  grants,
-  listCursors,
-  machineClientLookup,
-  type FunctionDefinition,
-} from './function-definition';
+import { apiFunction, backgroundFunction, grants, listCursors, type FunctionDefinition } from './function-definition';
 import { dataKey } from './keys';
 import { coreTable, ledgerTable } from './tables';
 
@@ -56,7 +49,8 @@ export const identityFunctions = {
     },
   ),
   operatorCreate: apiFunction('operator-create', 'Give an operator a user identity (Cognito invitation)', {
-    tables: [machineClientLookup],
+    // Reads the addresses' claims of registrations; stores Idempotency-Key answers.
+    tables: grants('readWrite', coreTable),
     identity: ['manageUsers'],
   }),
 } as const satisfies Record<string, FunctionDefinition>;

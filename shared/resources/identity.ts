@@ -23,10 +23,19 @@ export const SUBJECT_ATTRIBUTE = 'custom:subject';
 export const ROLE_ATTRIBUTE_LENGTH_MAX = 16;
 export const SUBJECT_ATTRIBUTE_LENGTH_MAX = 64;
 
-/** The password policy of the pool; kippu checks it at registration so that confirm never fails on it. */
+/**
+ * The password policy of the pool, the one declaration that the CDK pool, the local pool and
+ * kippu's own check (`passwordPolicyIssues`, at registration) read, so that a password kippu
+ * accepted is never refused when the confirm sets it. Lengths count characters (code points)
+ * as Cognito does, not UTF-16 units.
+ */
 export const PASSWORD_POLICY = {
   lengthMin: 12,
-  /** Cognito accepts at most 256 characters. */
+  /**
+   * Cognito's own limit (its API takes passwords of at most 256 characters; a pool's policy
+   * cannot change it). moto applies a pool maximum of its own (99 unless set), so the local
+   * bootstrap gives its pool this one.
+   */
   lengthMax: 256,
   requireLowercase: true,
   requireUppercase: true,
@@ -34,19 +43,23 @@ export const PASSWORD_POLICY = {
   requireSymbols: true,
 } as const;
 
-/** The characters Cognito counts as symbols. */
+/** The characters Cognito counts as symbols (the space among them). */
 const PASSWORD_SYMBOLS = '^$*.[]{}()?"!@#%&/\\,><\':;|_~`+=- ';
+
+/** A password's length as Cognito counts it: in characters (code points). */
+export const passwordLength = (password: string): number => [...password].length;
 
 /** What a password lacks under PASSWORD_POLICY, as phrases; empty when Cognito will accept it. */
 export const passwordPolicyIssues = (password: string): string[] => {
   const issues: string[] = [];
-  if (password.length < PASSWORD_POLICY.lengthMin) issues.push(`at least ${PASSWORD_POLICY.lengthMin} characters`);
-  if (password.length > PASSWORD_POLICY.lengthMax) issues.push(`at most ${PASSWORD_POLICY.lengthMax} characters`);
+  const length = passwordLength(password);
+  if (length < PASSWORD_POLICY.lengthMin) issues.push(`at least ${PASSWORD_POLICY.lengthMin} characters`);
+  if (length > PASSWORD_POLICY.lengthMax) issues.push(`at most ${PASSWORD_POLICY.lengthMax} characters`);
   if (password !== password.trim()) issues.push('no space at the start or the end');
   if (!/[a-z]/.test(password)) issues.push('a lower-case letter');
   if (!/[A-Z]/.test(password)) issues.push('an upper-case letter');
   if (!/[0-9]/.test(password)) issues.push('a digit');
-  if (![...password].some((character) => PASSWORD_SYMBOLS.includes(character) && character !== ' ')) issues.push('a symbol');
+  if (![...password].some((character) => PASSWORD_SYMBOLS.includes(character))) issues.push('a symbol');
   return issues;
 };
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { IdentityProvider } from '../../shared/domain/identity/ports';
+import { PASSWORD_POLICY, passwordPolicyIssues } from '../../shared/resources/identity';
 import { PASSWORD, uniqueEmail } from '../fixtures/identity';
 
 /**
@@ -99,6 +100,40 @@ export const identityProviderContract = (name: string, makeProvider: () => Promi
       await expect(weak).rejects.toMatchObject({ code: 'PASSWORD_REJECTED' });
       expect(await provider.signIn(email, PASSWORD)).toBeUndefined();
       expect((await provider.signIn(email, 'Brand-new-secret-42'))?.subject).toBe('cus_password');
+    });
+
+    it('accepts exactly the passwords that kippu checks at registration (PASSWORD_POLICY), counting characters', async () => {
+      // Prepare: lengths around both bounds, in plain letters and in characters of two UTF-16 units each
+      const provider = await makeProvider();
+      const email = uniqueEmail('policy');
+      await provider.createUser({ email, role: 'customer', subject: 'cus_policy', password: PASSWORD });
+      const { lengthMin, lengthMax } = PASSWORD_POLICY;
+      const padded = (filler: string, length: number) => `Aa1!${filler.repeat(length - 4)}`;
+      const samples = [
+        ...[lengthMin - 1, lengthMin, 98, 99, 100, lengthMax - 1, lengthMax, lengthMax + 1].map((length) => padded('x', length)),
+        ...[lengthMin - 1, lengthMin, lengthMax, lengthMax + 1].map((length) => padded('😀', length)),
+        'Aa1 bcdefghij',
+        'Aa1bcdefghijk',
+        'Aa!bcdefghijk',
+        'aa1!bcdefghij',
+        'AA1!BCDEFGHIJ',
+      ];
+
+      // Act
+      const accepted: string[] = [];
+      for (const password of samples) {
+        const outcome = await provider.setPassword(email, password).then(
+          () => 'accepted',
+          (error: unknown) => error,
+        );
+        if (outcome === 'accepted') accepted.push(password);
+        else expect(outcome).toMatchObject({ code: 'PASSWORD_REJECTED' });
+      }
+
+      // Assess
+      expect(accepted).toEqual(samples.filter((password) => passwordPolicyIssues(password).length === 0));
+      expect(accepted).toContain(padded('x', lengthMax));
+      expect(accepted).toContain(padded('😀', lengthMax));
     });
 
     it('creates a user without a password who cannot sign in until one is set', async () => {

@@ -117,30 +117,55 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
         await registrations.create(registration, registration.expiresAtMs - HOUR_MS);
         const now = registration.expiresAtMs - 1;
 
-        const first = await registrations.consumeAttempt(registration.id, now);
-        const second = await registrations.consumeAttempt(registration.id, now);
-        const third = await registrations.consumeAttempt(registration.id, now);
-        const late = await registrations.consumeAttempt(registration.id, registration.expiresAtMs);
-        const unknown = await registrations.consumeAttempt(derivedId('reg', token()), now);
+        const first = await registrations.consumeAttempt(registration.id, now, 'code-a');
+        const second = await registrations.consumeAttempt(registration.id, now, 'code-b');
+        const third = await registrations.consumeAttempt(registration.id, now, 'code-c');
+        const late = await registrations.consumeAttempt(registration.id, registration.expiresAtMs, 'code-d');
+        const unknown = await registrations.consumeAttempt(derivedId('reg', token()), now, 'code-a');
 
-        expect(first).toMatchObject({ consumed: true, registration: { attemptsLeft: 1 } });
-        expect(second).toMatchObject({ consumed: true, registration: { attemptsLeft: 0 } });
+        expect(first).toMatchObject({ consumed: true, firstTry: true, registration: { attemptsLeft: 1 } });
+        expect(second).toMatchObject({ consumed: true, firstTry: true, registration: { attemptsLeft: 0 } });
         expect(third).toMatchObject({ consumed: false, registration: { attemptsLeft: 0 } });
         expect(late.consumed).toBe(false);
         expect(unknown).toEqual({ consumed: false, registration: undefined });
       });
 
-      it('takes every attempt exactly once under concurrency', async () => {
+      it('lets a code tried before through again without another attempt, while in time, even with none left', async () => {
+        const { registrations } = await makeStores();
+        const registration = registrationOf({ attemptsLeft: 1 });
+        await registrations.create(registration, registration.expiresAtMs - HOUR_MS);
+        const now = registration.expiresAtMs - 1;
+        await registrations.consumeAttempt(registration.id, now, 'code-a');
+
+        const repeat = await registrations.consumeAttempt(registration.id, now, 'code-a');
+        const other = await registrations.consumeAttempt(registration.id, now, 'code-b');
+        const late = await registrations.consumeAttempt(registration.id, registration.expiresAtMs, 'code-a');
+
+        expect(repeat).toMatchObject({ consumed: true, firstTry: false, registration: { attemptsLeft: 0 } });
+        expect(other.consumed).toBe(false);
+        expect(late.consumed).toBe(false);
+      });
+
+      it('takes every attempt exactly once under concurrency, and one per code however often it is sent', async () => {
         const { registrations } = await makeStores();
         const registration = registrationOf({ attemptsLeft: 5 });
         await registrations.create(registration, registration.expiresAtMs - HOUR_MS);
+        const now = registration.expiresAtMs - 1;
 
         const outcomes = await Promise.all(
-          Array.from({ length: 12 }, () => registrations.consumeAttempt(registration.id, registration.expiresAtMs - 1)),
+          Array.from({ length: 12 }, (_, index) => registrations.consumeAttempt(registration.id, now, `code-${index}`)),
+        );
+        const same = registrationOf({ attemptsLeft: 5 });
+        await registrations.create(same, same.expiresAtMs - HOUR_MS);
+        const repeats = await Promise.all(
+          Array.from({ length: 10 }, () => registrations.consumeAttempt(same.id, same.expiresAtMs - 1, 'the-code')),
         );
 
         expect(outcomes.filter((outcome) => outcome.consumed)).toHaveLength(5);
         expect((await registrations.get(registration.id))?.attemptsLeft).toBe(0);
+        expect(repeats.every((outcome) => outcome.consumed)).toBe(true);
+        expect(repeats.filter((outcome) => outcome.consumed && outcome.firstTry)).toHaveLength(1);
+        expect((await registrations.get(same.id))?.attemptsLeft).toBe(4);
       });
 
       it('confirms once, dropping the sealed password, and answers the same for a repeat', async () => {

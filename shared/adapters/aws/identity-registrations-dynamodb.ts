@@ -144,25 +144,41 @@ export class DynamoRegistrationStore implements RegistrationStore {
     return item === undefined ? undefined : toClaim(item);
   }
 
-  async consumeAttempt(id: string, nowMs: number): Promise<ConsumeAttempt> {
+  async consumeAttempt(id: string, nowMs: number, codeFingerprint: string): Promise<ConsumeAttempt> {
     try {
       const answer = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: registrationKey(id),
-          UpdateExpression: 'SET attemptsLeft = attemptsLeft - :one',
-          ConditionExpression: '#status = :provisional AND attemptsLeft > :zero AND expiresAtMs > :now',
+          UpdateExpression:
+            'SET attemptsLeft = attemptsLeft - :one, codesTried = list_append(if_not_exists(codesTried, :none), :tried)',
+          ConditionExpression:
+            '#status = :provisional AND attemptsLeft > :zero AND expiresAtMs > :now AND NOT contains(codesTried, :fingerprint)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':provisional': 'provisional', ':one': 1, ':zero': 0, ':now': nowMs },
+          ExpressionAttributeValues: {
+            ':provisional': 'provisional',
+            ':one': 1,
+            ':zero': 0,
+            ':now': nowMs,
+            ':none': [],
+            ':tried': [codeFingerprint],
+            ':fingerprint': codeFingerprint,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
       assert(answer.Attributes !== undefined, 'an update that returns ALL_NEW returns the item');
-      return { consumed: true, registration: toRegistration(answer.Attributes) };
+      return { consumed: true, firstTry: true, registration: toRegistration(answer.Attributes) };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
-    return { consumed: false, registration: await this.get(id) };
+    // Fingerprints are only ever added, together with the attempt they took: one read decides a repeat.
+    const registration = await this.get(id);
+    const repeat =
+      registration?.status === 'provisional' &&
+      registration.expiresAtMs > nowMs &&
+      (registration.codesTried ?? []).includes(codeFingerprint);
+    return repeat ? { consumed: true, firstTry: false, registration } : { consumed: false, registration };
   }
 
   async confirm(id: string, confirmedAt: string): Promise<RegistrationRecord> {

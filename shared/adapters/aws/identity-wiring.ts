@@ -1,6 +1,7 @@
 import { identityConfigOf, resourceFromEnv, type CoreConfig } from '../../config';
 import type { CredentialDeps } from '../../domain/identity/credentials';
 import type { DeviceDeps } from '../../domain/identity/devices';
+import type { OperatorDeps } from '../../domain/identity/operators';
 import type { RegistrationExpiryDeps } from '../../domain/identity/expiry';
 import type { ConfirmDeps, RegistrationDeps } from '../../domain/identity/registration';
 import type { SessionDeps } from '../../domain/identity/sessions';
@@ -26,10 +27,6 @@ import { partyRegistrationDeps } from './purchases-wiring';
  * resources its function was given, so a missing one fails the function at init.
  */
 const coreTableName = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, coreTable);
-
-/** Operators get their identities without a sessions client (they never sign in through kippu). */
-export const operatorIdentity = (env: NodeJS.ProcessEnv): CognitoIdentityProvider =>
-  new CognitoIdentityProvider(cognito(), { userPoolId: resourceFromEnv(env, userPool) });
 
 const identityProvider = (env: NodeJS.ProcessEnv): CognitoIdentityProvider =>
   new CognitoIdentityProvider(cognito(), {
@@ -61,6 +58,13 @@ export const confirmDeps = (env: NodeJS.ProcessEnv): ConfirmDeps => ({
   hasher: scryptHasher,
   clock: systemClock,
   parties: partyRegistrationDeps(env),
+});
+
+/** Operators get their identities without a sessions client (they never sign in through kippu). */
+export const operatorDeps = (env: NodeJS.ProcessEnv): OperatorDeps => ({
+  identity: new CognitoIdentityProvider(cognito(), { userPoolId: resourceFromEnv(env, userPool) }),
+  registrations: registrationStore(env),
+  clock: systemClock,
 });
 
 export const expiryDeps = (env: NodeJS.ProcessEnv): RegistrationExpiryDeps => ({

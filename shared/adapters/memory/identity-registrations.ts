@@ -49,19 +49,17 @@ export class MemoryRegistrationStore implements RegistrationStore {
     return this.claims.get(email);
   }
 
-  async consumeAttempt(id: string, nowMs: number): Promise<ConsumeAttempt> {
+  async consumeAttempt(id: string, nowMs: number, codeFingerprint: string): Promise<ConsumeAttempt> {
     const registration = this.registrations.get(id);
-    if (
-      registration === undefined ||
-      registration.status !== 'provisional' ||
-      registration.attemptsLeft <= 0 ||
-      registration.expiresAtMs <= nowMs
-    ) {
+    if (registration === undefined || registration.status !== 'provisional' || registration.expiresAtMs <= nowMs) {
       return { consumed: false, registration };
     }
-    const updated = { ...registration, attemptsLeft: registration.attemptsLeft - 1 };
+    const tried = registration.codesTried ?? [];
+    if (tried.includes(codeFingerprint)) return { consumed: true, firstTry: false, registration };
+    if (registration.attemptsLeft <= 0) return { consumed: false, registration };
+    const updated = { ...registration, attemptsLeft: registration.attemptsLeft - 1, codesTried: [...tried, codeFingerprint] };
     this.registrations.set(id, updated);
-    return { consumed: true, registration: updated };
+    return { consumed: true, firstTry: true, registration: updated };
   }
 
   async confirm(id: string, confirmedAt: string): Promise<RegistrationRecord> {

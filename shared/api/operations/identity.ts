@@ -33,11 +33,16 @@ const credentialsCreate = (role: 'provider' | 'agent'): OperationDoc => ({
 });
 
 const credentialsDelete = (role: 'provider' | 'agent'): OperationDoc =>
-  removeOperation(
-    `Remove machine credentials of a ${role}: the app client and its mapping to the ${role}`,
-    ['operator', role],
-    [role === 'provider' ? 'PROVIDER_NOT_FOUND' : 'AGENT_NOT_FOUND', 'CREDENTIAL_NOT_FOUND'],
+  idempotent(
+    removeOperation(
+      `Remove machine credentials of a ${role}: the app client and its mapping to the ${role}`,
+      ['operator', role],
+      [role === 'provider' ? 'PROVIDER_NOT_FOUND' : 'AGENT_NOT_FOUND', 'CREDENTIAL_NOT_FOUND'],
+    ),
   );
+
+/** A change that takes an optional Idempotency-Key: a repeat with it replays the first answer. */
+const idempotent = (operation: OperationDoc): OperationDoc => ({ ...operation, idempotencyKey: 'optional' });
 
 /** A page of the caller's own devices or device pairs. */
 const callersList = (what: string, schema: z.core.$ZodType): OperationDoc =>
@@ -60,9 +65,11 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
   },
   registrationConfirm: {
     summary: 'Confirm a registration with its code: the customer, its Cognito user and its first device (public, throttled)',
-    description: 'REGISTRATION_CODE_INVALID names the attempts left.',
+    description:
+      'REGISTRATION_CODE_INVALID names the attempts left; each different code takes one, the same code sent again none. PASSWORD_REJECTED (the pool refused the password) ends the registration: register again.',
     roles: [],
     request: RegistrationConfirmRequest,
+    idempotencyKey: 'optional',
     responses: {
       200: { description: 'Confirmed (a repeat with the code answers the same).', schema: RegistrationConfirmResponse },
     },
@@ -71,13 +78,14 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
       'REGISTRATION_CODE_INVALID',
       'REGISTRATION_EXPIRED',
       'EMAIL_ALREADY_REGISTERED',
+      'PASSWORD_REJECTED',
       'DEVICE_LIMIT_REACHED',
     ],
   },
   sessionCreate: {
     summary: 'Sign in from a registered device with a DPoP proof (public, throttled)',
     description:
-      'The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices.',
+      'The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices. It takes no Idempotency-Key, on purpose: its answer holds an access token that kippu never stores, and each sign-in is bound to its one-time proof, so a retry signs in again with a new proof.',
     roles: [],
     request: SessionCreateRequest,
     headers: DpopHeader,
@@ -99,33 +107,39 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     summary: 'Register a device: a P-256 public key, known by its RFC 7638 thumbprint',
     roles: ['customer'],
     request: DeviceCreateRequest,
+    idempotencyKey: 'optional',
     responses: createdOrExisting(DeviceResponse, 'The device.', 'This key is registered already under this name.'),
     problems: ['DEVICE_LIMIT_REACHED', 'DEVICE_ALREADY_REGISTERED'],
   },
   deviceList: callersList('devices', DeviceListResponse),
-  deviceDelete: removeOperation(
-    'Remove a device (not one in a device pair, not the last one)',
-    ['customer'],
-    ['DEVICE_NOT_FOUND', 'LAST_DEVICE', 'DEVICE_IN_PAIR'],
+  deviceDelete: idempotent(
+    removeOperation(
+      'Remove a device (not one in a device pair, not the last one)',
+      ['customer'],
+      ['DEVICE_NOT_FOUND', 'LAST_DEVICE', 'DEVICE_IN_PAIR'],
+    ),
   ),
   devicePairCreate: {
     summary: "Allow tickets to move from one of the caller's devices to another",
     roles: ['customer'],
     request: DevicePairCreateRequest,
+    idempotencyKey: 'optional',
     responses: createdOrExisting(DevicePairResponse, 'The pair.', 'This pair exists already.'),
     problems: ['DEVICE_NOT_FOUND', 'DEVICE_PAIR_SAME_DEVICE'],
   },
   devicePairList: callersList('device pairs', DevicePairListResponse),
-  devicePairDelete: removeOperation('Remove a device pair', ['customer'], ['DEVICE_PAIR_NOT_FOUND']),
+  devicePairDelete: idempotent(removeOperation('Remove a device pair', ['customer'], ['DEVICE_PAIR_NOT_FOUND'])),
   providerCredentialsCreate: credentialsCreate('provider'),
   providerCredentialsDelete: credentialsDelete('provider'),
   agentCredentialsCreate: credentialsCreate('agent'),
   agentCredentialsDelete: credentialsDelete('agent'),
   operatorCreate: {
     summary: 'Give an operator a user identity (Cognito e-mails an invitation)',
+    description: 'An address that a customer registration holds, pending or confirmed, is refused as a registration would be.',
     roles: ['operator'],
     request: OperatorCreateRequest,
+    idempotencyKey: 'optional',
     responses: createdOrExisting(OperatorResponse, 'The operator.', 'This operator exists already.'),
-    problems: ['EMAIL_ALREADY_REGISTERED'],
+    problems: ['EMAIL_ALREADY_REGISTERED', 'REGISTRATION_PENDING'],
   },
 };

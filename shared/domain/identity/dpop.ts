@@ -3,7 +3,7 @@ import { DomainError } from '../../errors';
 import { DPOP_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
 import { thumbprintOf } from './keys';
 import type { DevicePublicKey } from './ports';
-import { isFresh, issuedAtMs, PRIVATE_JWK_MEMBERS, protectedHeaderOf, verifiedPayload } from './proof-jwt';
+import { checkedPayload, isFresh, issuedAtMs, PRIVATE_JWK_MEMBERS, protectedHeaderOf } from './proof-jwt';
 
 /**
  * DPoP proofs (RFC 9449): a JWT that the client signs with its device key for one request,
@@ -66,7 +66,9 @@ const checkClaims = (payload: JWTPayload, request: DpopRequest): { jti: string; 
   const expected = comparableUrl(request.url);
   if (typeof htu !== 'string' || expected === undefined || comparableUrl(htu) !== expected)
     throw invalid(`htu must be ${expected ?? request.url}`);
-  if (typeof jti !== 'string' || jti === '' || jti.length > JTI_LENGTH_MAX) throw invalid('jti is missing');
+  if (jti === undefined || jti === '') throw invalid('jti is missing');
+  if (typeof jti !== 'string') throw invalid('jti must be a string');
+  if (jti.length > JTI_LENGTH_MAX) throw invalid(`jti is longer than ${JTI_LENGTH_MAX} characters`);
   const iatMs = issuedAtMs(payload);
   if (iatMs === undefined) throw invalid('iat is missing');
   return { jti, iatMs };
@@ -76,15 +78,17 @@ export const verifyDpopProof = async (proof: string | undefined, request: DpopRe
   if (proof === undefined || proof.trim() === '') {
     throw new DomainError('DPOP_PROOF_MISSING', 'Send a DPoP proof signed by one of your registered devices in the DPoP header.');
   }
-  if (proof.length > DPOP_PROOF_LENGTH_MAX || proof.includes(',')) throw invalid('send exactly one proof');
+  if (proof.includes(',')) throw invalid('send exactly one proof');
+  if (proof.length > DPOP_PROOF_LENGTH_MAX) throw invalid(`it is longer than ${DPOP_PROOF_LENGTH_MAX} characters`);
   const header = protectedHeaderOf(proof);
   if (header === undefined) throw invalid('it is not a JWT');
   if (header['typ'] !== DPOP_PROOF_TYPE) throw invalid(`typ must be ${DPOP_PROOF_TYPE}`);
   if (header['alg'] !== 'ES256') throw invalid('alg must be ES256');
   const publicJwk = publicKeyOf(header);
-  const payload = await verifiedPayload(proof, publicJwk, DPOP_PROOF_TYPE, request.nowMs);
-  if (payload === undefined) throw invalid('the signature does not verify with its jwk');
-  const { jti, iatMs } = checkClaims(payload, request);
+  const checked = await checkedPayload(proof, publicJwk, DPOP_PROOF_TYPE, request.nowMs);
+  if ('badSignature' in checked) throw invalid('the signature does not verify with its jwk');
+  if ('malformed' in checked) throw invalid(checked.malformed);
+  const { jti, iatMs } = checkClaims(checked.payload, request);
   if (!isFresh(iatMs, request.nowMs, DPOP_PROOF_FRESHNESS)) {
     throw new DomainError(
       'DPOP_PROOF_STALE',

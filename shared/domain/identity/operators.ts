@@ -1,7 +1,9 @@
 import { DomainError } from '../../errors';
 import { derivedId } from '../../ids';
+import type { Clock } from '../../ports';
 import { normalizeEmail } from './email';
-import type { IdentityProvider } from './ports';
+import type { IdentityProvider, RegistrationStore } from './ports';
+import { claimHoldsAddress, refuseClaim } from './registration';
 
 /**
  * Operators are Cognito users with the role `operator` and a subject of their own, given an
@@ -11,10 +13,23 @@ import type { IdentityProvider } from './ports';
  */
 const operatorIdOf = (email: string): string => derivedId('opr', normalizeEmail(email));
 
-export const createOperator = async (identity: Pick<IdentityProvider, 'createUser'>, emailAddress: string) => {
+export interface OperatorDeps {
+  readonly identity: Pick<IdentityProvider, 'createUser'>;
+  readonly registrations: Pick<RegistrationStore, 'getClaim'>;
+  readonly clock: Clock;
+}
+
+/**
+ * An address that a customer registration holds (pending, or confirmed) is refused as a new
+ * registration would be (REGISTRATION_PENDING, EMAIL_ALREADY_REGISTERED): an operator user
+ * made on it would make that registration's confirm fail.
+ */
+export const createOperator = async (deps: OperatorDeps, emailAddress: string) => {
   const email = normalizeEmail(emailAddress);
   const id = operatorIdOf(email);
-  const result = await identity.createUser({ email, role: 'operator', subject: id });
+  const claim = await deps.registrations.getClaim(email);
+  if (claim !== undefined && claimHoldsAddress(claim, deps.clock.now())) refuseClaim(claim);
+  const result = await deps.identity.createUser({ email, role: 'operator', subject: id });
   if (!result.created && (result.user.role !== 'operator' || result.user.subject !== id)) {
     throw new DomainError('EMAIL_ALREADY_REGISTERED', 'This e-mail address belongs to another user.', [
       { field: 'email', message: 'is registered already' },

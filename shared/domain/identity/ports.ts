@@ -134,6 +134,12 @@ export interface RegistrationRecord {
   /** The code's hash; the code itself is never stored. */
   readonly codeHash: string;
   readonly attemptsLeft: number;
+  /**
+   * The fingerprints of the codes that took an attempt (`codeFingerprint`), at most
+   * REGISTRATION_CODE_ATTEMPTS_MAX: the same code sent again is compared again without taking
+   * another, so repeats of the right code never use up the attempts.
+   */
+  readonly codesTried?: readonly string[];
   /** The password, sealed under the data key; removed once confirmed or expired. */
   readonly passwordSealed?: string;
   readonly createdAt: string;
@@ -151,7 +157,7 @@ export interface EmailClaim {
 }
 
 export type ConsumeAttempt =
-  | { readonly consumed: true; readonly registration: RegistrationRecord }
+  | { readonly consumed: true; readonly firstTry: boolean; readonly registration: RegistrationRecord }
   | { readonly consumed: false; readonly registration: RegistrationRecord | undefined };
 
 export interface RegistrationStore {
@@ -165,11 +171,13 @@ export interface RegistrationStore {
   get(id: string): Promise<RegistrationRecord | undefined>;
   getClaim(email: string): Promise<EmailClaim | undefined>;
   /**
-   * Takes one attempt (attemptsLeft − 1) from a registration that is provisional, not
-   * expired by `nowMs` and has one left; otherwise nothing changes and the registration is
-   * returned as it is (undefined when there is none).
+   * Lets a code be compared with a registration that is provisional and not expired by
+   * `nowMs`: a code whose fingerprint took an attempt before is let through again as it is
+   * (`firstTry: false`); a new one takes one attempt (attemptsLeft − 1, its fingerprint
+   * recorded, in one atomic write) while one is left. Otherwise nothing changes and the
+   * registration is returned as it is (undefined when there is none).
    */
-  consumeAttempt(id: string, nowMs: number): Promise<ConsumeAttempt>;
+  consumeAttempt(id: string, nowMs: number, codeFingerprint: string): Promise<ConsumeAttempt>;
   /** Provisional → confirmed, and the claim with it; a confirmed registration stays as it is. */
   confirm(id: string, confirmedAt: string): Promise<RegistrationRecord>;
   /**

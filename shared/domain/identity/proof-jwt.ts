@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, errors, importJWK, jwtVerify, type JWTPayload } from 'jose';
 import type { ProofFreshness } from '../../limits';
 import type { DevicePublicKey } from './ports';
 
@@ -19,36 +19,26 @@ export const protectedHeaderOf = (token: string): Record<string, unknown> | unde
 };
 
 /**
- * The payload when the token's signature verifies with the key (ES256, the given `typ`) and
- * its registered claims are well-formed; `claim` names the claim that is not (a string `iat`,
- * a past `exp`) when the signature verifies but a claim does not; otherwise undefined.
+ * The payload when the token's signature verifies with the key (ES256, the given `typ`) and its
+ * registered claims are well-formed; otherwise why not: `badSignature`, or `malformed`, a phrase
+ * naming the claim or payload that is not well-formed (a string `iat` is not a signature problem).
  */
-export const verifiedProof = async (
+export const checkedPayload = async (
   token: string,
   publicJwk: DevicePublicKey,
   type: string,
   nowMs: number,
-): Promise<{ readonly payload: JWTPayload } | { readonly claim: string } | undefined> => {
+): Promise<{ readonly payload: JWTPayload } | { readonly badSignature: true } | { readonly malformed: string }> => {
   try {
     const key = await importJWK({ ...publicJwk }, 'ES256');
     const { payload } = await jwtVerify(token, key, { algorithms: ['ES256'], typ: type, currentDate: new Date(nowMs) });
     return { payload };
   } catch (error) {
-    return error instanceof joseErrors.JWTClaimValidationFailed || error instanceof joseErrors.JWTExpired
-      ? { claim: error.claim }
-      : undefined;
+    if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired)
+      return { malformed: `its ${error.claim} claim is not valid (${error.message.replaceAll('"', '')})` };
+    if (error instanceof errors.JWTInvalid) return { malformed: 'its payload is not a JSON object of claims' };
+    return { badSignature: true };
   }
-};
-
-/** The payload when the token's signature verifies and its claims are well-formed; otherwise undefined. */
-export const verifiedPayload = async (
-  token: string,
-  publicJwk: DevicePublicKey,
-  type: string,
-  nowMs: number,
-): Promise<JWTPayload | undefined> => {
-  const verified = await verifiedProof(token, publicJwk, type, nowMs);
-  return verified !== undefined && 'payload' in verified ? verified.payload : undefined;
 };
 
 /** The `iat` claim in milliseconds, if it is a number. */

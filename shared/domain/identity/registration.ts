@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { DomainError, assert } from '../../errors';
-import { derivedId } from '../../ids';
-import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX } from '../../limits';
+import { derivedId, unambiguousJoin } from '../../ids';
+import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX, REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../limits';
 import type { Clock, IdGenerator, SecretHasher } from '../../ports';
 import { createCustomer, type PartyDeps } from '../parties/parties';
 import { customerIdOf, normalizeEmail } from './email';
@@ -16,6 +17,7 @@ import type {
   RegistrationRecord,
   RegistrationStore,
   SecretBox,
+  UserIdentity,
 } from './ports';
 
 export interface RegistrationDeps {
@@ -55,7 +57,24 @@ const alreadyRegistered = () =>
     { field: 'email', message: 'is registered already' },
   ]);
 
-const refuseClaim = (claim: EmailClaim): never => {
+/**
+ * A customer user of this address while no confirmed customer holds it: a confirm created it
+ * and then failed (a crash, a refused password) and was never retried. It does not block the
+ * address: the next registration's confirm takes it over with its own password.
+ */
+const isUnfinishedCustomer = (user: UserIdentity, email: string): boolean =>
+  user.role === 'customer' && user.subject === customerIdOf(email);
+
+/**
+ * Whether a claim still holds its address against anyone else: a confirmed one always, a
+ * provisional one until its expiry plus the grace (after which the stores let a new
+ * registration take it over).
+ */
+export const claimHoldsAddress = (claim: EmailClaim, nowMs: number): boolean =>
+  claim.status === 'confirmed' || claim.expiresAtMs > nowMs - REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
+
+/** Refuses an address that a claim holds: a confirmed customer's, or a pending registration's. */
+export const refuseClaim = (claim: EmailClaim): never => {
   if (claim.status === 'confirmed') throw alreadyRegistered();
   throw new DomainError(
     'REGISTRATION_PENDING',
@@ -87,7 +106,9 @@ export const createRegistration = async (
   const email = normalizeEmail(input.email);
   const device = await deviceDraft(input.device.name, input.device.publicJwk, 'device.publicJwk');
   const claim = await deps.registrations.getClaim(email);
-  if (claim?.status === 'confirmed' || (await deps.identity.findUser(email)) !== undefined) throw alreadyRegistered();
+  if (claim?.status === 'confirmed') throw alreadyRegistered();
+  const user = await deps.identity.findUser(email);
+  if (user !== undefined && !isUnfinishedCustomer(user, email)) throw alreadyRegistered();
   const nowMs = deps.clock.now();
   const id = idempotencyKey === undefined ? deps.ids.next('reg') : derivedId('reg', email, idempotencyKey);
   const code = deps.codes.next();
@@ -128,13 +149,28 @@ const expiredError = (registration: RegistrationRecord) =>
       : 'This registration expired before it was confirmed; register again.',
   );
 
-const codeInvalid = (attemptsLeft: number) =>
+const codeInvalid = (attemptsLeft: number, detail?: string) =>
   new DomainError(
     'REGISTRATION_CODE_INVALID',
-    attemptsLeft === 1 ? 'The code is wrong; 1 attempt is left.' : `The code is wrong; ${attemptsLeft} attempts are left.`,
+    detail ??
+      (attemptsLeft === 1 ? 'The code is wrong; 1 attempt is left.' : `The code is wrong; ${attemptsLeft} attempts are left.`),
     [{ field: 'code', message: 'does not match the code that was sent' }],
     { attemptsLeft },
   );
+
+/**
+ * What identifies a code sent to one registration, so that the same code sent again takes no
+ * second attempt. A 6-digit code's fingerprint can be reversed by trying them all; it is kept
+ * only for the codes that were tried, and the one that matters, the right one, is spent as
+ * soon as it confirms.
+ */
+const codeFingerprint = (registrationId: string, code: string): string =>
+  createHash('sha256')
+    .update(unambiguousJoin(['registration-code', registrationId, code]))
+    .digest('base64url');
+
+/** Refusals of the confirm after which the registration cannot complete: it expires at once, freeing the address. */
+const FINAL_CONFIRM_REFUSALS: readonly string[] = ['PASSWORD_REJECTED', 'EMAIL_ALREADY_REGISTERED'];
 
 export const confirmationView = (registration: RegistrationRecord) => ({
   status: 'confirmed' as const,
@@ -146,17 +182,22 @@ export const confirmationView = (registration: RegistrationRecord) => ({
  *
  * Flow:
  *  1. Unknown id → 404. A confirmed registration answers the same again for its code (a
- *     retried confirm), a wrong code there is REGISTRATION_CODE_INVALID.
- *  2. Take one attempt atomically (provisional, in time, one left) before looking at the
- *     code, so no more than REGISTRATION_CODE_ATTEMPTS_MAX codes are ever compared, however
- *     many arrive at once. None taken: expired (by time) or out of attempts → REGISTRATION_EXPIRED.
- *  3. Wrong code → REGISTRATION_CODE_INVALID with the attempts left; the last wrong code
- *     expires the registration at once and releases the address.
+ *     retried confirm); another code there is REGISTRATION_CODE_INVALID saying so.
+ *  2. Let the code be compared (atomically, before looking at it): a code sent before is
+ *     compared again as it is, a new one takes one attempt while one is left (provisional, in
+ *     time). So no more than REGISTRATION_CODE_ATTEMPTS_MAX different codes are ever compared,
+ *     however many arrive at once, and repeats of the right code (concurrent, or a retry of a
+ *     confirm that failed) never use up the attempts. Refused: expired (by time) or out of
+ *     attempts → REGISTRATION_EXPIRED.
+ *  3. Wrong code → REGISTRATION_CODE_INVALID with the attempts left; the wrong code that took
+ *     the last attempt expires the registration at once and releases the address.
  *  4. Right code → the customer record with its wallet, the Cognito user (role customer,
  *     subject = customer id, the sealed password), the first device, then the registration
  *     and the address confirmed. Each step is idempotent (ids derive from the address and the
  *     key; an existing Cognito user of the same customer gets the password again), so a
- *     confirm that crashed half-way completes when retried.
+ *     confirm that failed half-way completes when retried, and a user it left behind does not
+ *     block the address once the registration expired (createRegistration). A password the
+ *     pool refuses, or an address another user took meanwhile, ends the registration at once.
  */
 export const confirmRegistration = async (
   deps: ConfirmDeps,
@@ -166,26 +207,39 @@ export const confirmRegistration = async (
   const current = await deps.registrations.get(registrationId);
   if (current === undefined) throw new DomainError('REGISTRATION_NOT_FOUND', `No registration ${registrationId}.`);
   if (current.status === 'confirmed') {
-    if (!(await deps.hasher.matches(code, current.codeHash))) throw codeInvalid(0);
+    if (!(await deps.hasher.matches(code, current.codeHash)))
+      throw codeInvalid(0, 'This registration is confirmed already, and this is not the code that confirmed it.');
     return current;
   }
   const nowMs = deps.clock.now();
-  const attempt = await deps.registrations.consumeAttempt(registrationId, nowMs);
+  const attempt = await deps.registrations.consumeAttempt(registrationId, nowMs, codeFingerprint(registrationId, code));
   if (!attempt.consumed) {
     const latest = attempt.registration ?? current;
     if (latest.status === 'confirmed') return confirmRegistration(deps, registrationId, code);
     assert(
-      latest.attemptsLeft <= 0 || registrationExpired(latest, nowMs),
-      'an attempt is refused only when none is left or time is up',
+      latest.attemptsLeft <= 0 || registrationExpired(latest, nowMs) || latest.status === 'expired',
+      'an attempt is refused only when none is left, time is up or the registration ended',
     );
     throw expiredError(latest);
   }
   const registration = attempt.registration;
   if (!(await deps.hasher.matches(code, registration.codeHash))) {
-    if (registration.attemptsLeft <= 0) await deps.registrations.expire(registrationId, new Date(nowMs).toISOString());
+    if (attempt.firstTry && registration.attemptsLeft <= 0)
+      await deps.registrations.expire(registrationId, new Date(nowMs).toISOString());
     throw codeInvalid(registration.attemptsLeft);
   }
-  await completeRegistration(deps, registration, nowMs);
+  try {
+    await completeRegistration(deps, registration, nowMs);
+  } catch (error) {
+    if (!(error instanceof DomainError && FINAL_CONFIRM_REFUSALS.includes(error.code))) throw error;
+    await deps.registrations.expire(registrationId, new Date(deps.clock.now()).toISOString());
+    if (error.code !== 'PASSWORD_REJECTED') throw error;
+    throw new DomainError(
+      'PASSWORD_REJECTED',
+      'The user pool refused the password, so this registration has ended; register again with another password.',
+      error.fields,
+    );
+  }
   return deps.registrations.confirm(registrationId, new Date(deps.clock.now()).toISOString());
 };
 

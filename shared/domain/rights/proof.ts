@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../errors';
 import { DEVICE_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
-import { isFresh, issuedAtMs, protectedHeaderOf, verifiedProof } from '../identity/proof-jwt';
+import { checkedPayload, isFresh, issuedAtMs, protectedHeaderOf } from '../identity/proof-jwt';
 import type { TicketBinding } from '../tickets/ticket';
 
 /**
@@ -43,10 +43,10 @@ export const verifyDeviceProof = async (
   if (header === undefined) throw invalid('it is not a compact JWS');
   if (header['typ'] !== DEVICE_PROOF_TYPE) throw invalid(`typ must be ${DEVICE_PROOF_TYPE}`);
   if (header['alg'] !== 'ES256') throw invalid('alg must be ES256');
-  const verified = await verifiedProof(proof, binding.publicJwk, DEVICE_PROOF_TYPE, request.nowMs);
-  if (verified === undefined) throw invalid('it is not signed by the device the ticket is bound to');
-  if ('claim' in verified) throw invalid(`its ${verified.claim} claim is not well-formed (iat is a number of seconds)`);
-  const payload = verified.payload;
+  const checked = await checkedPayload(proof, binding.publicJwk, DEVICE_PROOF_TYPE, request.nowMs);
+  if ('badSignature' in checked) throw invalid('it is not signed by the device the ticket is bound to');
+  if ('malformed' in checked) throw invalid(checked.malformed);
+  const payload = checked.payload;
   const { nonce, tkt } = payload as Record<string, unknown>;
   if (tkt !== request.ticketId) throw invalid(`it was made for another ticket than ${request.ticketId}`);
   if (nonce !== request.nonce) throw invalid('it was made for another redeem (its nonce is not this one); it cannot be replayed');

@@ -30,7 +30,7 @@ const world = () => {
       ...idempotencyDeps(env, TEST_BASE.config),
       registrations: { ...registrationDeps(env), clock },
     }),
-    confirm: registrationConfirm({ ...base, confirm: { ...confirmDeps(env), clock } }),
+    confirm: registrationConfirm({ ...base, ...idempotencyDeps(env, TEST_BASE.config), confirm: { ...confirmDeps(env), clock } }),
     expire: registrationExpire({ ...base, ...expiryDeps(env), clock }),
   };
 };

@@ -2,7 +2,7 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { verifyDpopProof } from '../../../shared/domain/identity/dpop';
 import { thumbprintOf } from '../../../shared/domain/identity/keys';
-import { DPOP_PROOF_FRESHNESS } from '../../../shared/limits';
+import { DPOP_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../../shared/limits';
 import { dpopProof, newDevice } from '../../fixtures/identity';
 
 /** DPoP proofs (RFC 9449 §4.3): each refusal names what was wrong. */
@@ -87,4 +87,42 @@ describe('a DPoP proof', () => {
   ])('is invalid with %s', async (_name, make) => {
     await expect(verifyDpopProof(await make(), request)).rejects.toMatchObject({ code: 'DPOP_PROOF_INVALID' });
   });
+
+  it.each([
+    [
+      'a string iat',
+      { htm: 'POST', htu: URL, jti: 'x', iat: String(nowSeconds) },
+      'The DPoP proof is invalid: its iat claim is not valid (iat claim must be a number).',
+    ],
+    [
+      'a jti of 5,000 characters',
+      { htm: 'POST', htu: URL, jti: 'x'.repeat(5000), iat: nowSeconds },
+      `The DPoP proof is invalid: it is longer than ${DPOP_PROOF_LENGTH_MAX} characters.`,
+    ],
+    [
+      'a number for jti',
+      { htm: 'POST', htu: URL, jti: 12345, iat: nowSeconds },
+      'The DPoP proof is invalid: jti must be a string.',
+    ],
+    [
+      'a jti of 300 characters',
+      { htm: 'POST', htu: URL, jti: 'x'.repeat(300), iat: nowSeconds },
+      'The DPoP proof is invalid: jti is longer than 256 characters.',
+    ],
+  ] as const satisfies readonly (readonly [string, Record<string, unknown>, string])[])(
+    'names the true reason for %s, not a bad signature or a second proof',
+    async (_name, claims: Record<string, unknown>, detail) => {
+      // Arrange
+      const device = await newDevice();
+      const proof = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: device.publicJwk })
+        .sign(device.privateKey);
+
+      // Act
+      const refusal = verifyDpopProof(proof, request);
+
+      // Assess
+      await expect(refusal).rejects.toMatchObject({ code: 'DPOP_PROOF_INVALID', detail });
+    },
+  );
 });

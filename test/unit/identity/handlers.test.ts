@@ -27,12 +27,12 @@ const handlersOf = (world: IdentityWorld) => {
   const base = { ...TEST_BASE, machineClients: new CachedMachineClients(() => world.sessions, world.clock) };
   return {
     create: registrationCreate({ ...base, ...idempotency(world), registrations: world.deps.registration }),
-    confirm: registrationConfirm({ ...base, confirm: world.deps.confirm }),
+    confirm: registrationConfirm({ ...base, ...idempotency(world), confirm: world.deps.confirm }),
     expire: registrationExpire({ ...base, ...world.deps.expiry }),
     session: sessionCreate({ ...base, sessions: world.deps.session }),
-    devices: deviceManage({ ...base, devices: world.deps.device }),
+    devices: deviceManage({ ...base, ...idempotency(world), devices: world.deps.device }),
     credentials: credentialsManage({ ...base, ...idempotency(world), credentials: world.deps.credentials }),
-    operators: operatorCreate({ ...base, identity: world.identity }),
+    operators: operatorCreate({ ...base, ...idempotency(world), operators: world.deps.operator }),
   };
 };
 

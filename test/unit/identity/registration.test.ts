@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../../shared/errors';
 import { customerIdOf } from '../../../shared/domain/identity/email';
 import { expireRegistrations } from '../../../shared/domain/identity/expiry';
 import { confirmRegistration, createRegistration } from '../../../shared/domain/identity/registration';
@@ -60,13 +61,14 @@ describe('a registration', () => {
     expect(world.registrations.registrations.get(registration.id)?.passwordSealed).toBeUndefined();
   });
 
-  it('counts wrong codes down, expires at the fifth, refuses the sixth and frees the address', async () => {
+  it('counts different wrong codes down, expires at the fifth, refuses the sixth and frees the address', async () => {
     const world = identityWorld();
     const { email, registration } = await register(world);
 
     const wrong = [];
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      wrong.push(await confirmRegistration(world.deps.confirm, registration.id, '000000').catch((error: unknown) => error));
+      const code = `00000${attempt}`;
+      wrong.push(await confirmRegistration(world.deps.confirm, registration.id, code).catch((error: unknown) => error));
     }
     const sixth = confirmRegistration(world.deps.confirm, registration.id, '123456');
 
@@ -140,6 +142,84 @@ describe('a registration', () => {
 
     expect(retried.status).toBe('confirmed');
     expect((await world.identity.signIn(email, PASSWORD))?.subject).toBe(customerIdOf(email));
+  });
+});
+
+describe('a confirm under repeats and failures', () => {
+  it('confirms every one of many identical confirms with the right code sent at once, taking one attempt', async () => {
+    const world = identityWorld();
+    const { registration } = await register(world);
+
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => confirmRegistration(world.deps.confirm, registration.id, '123456')),
+    );
+
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 10 }, () => 'confirmed'));
+    expect(world.registrations.registrations.get(registration.id)?.attemptsLeft).toBe(4);
+  });
+
+  it('does not count a repeated wrong code twice, and says so truly once the registration is confirmed', async () => {
+    const world = identityWorld();
+    const { registration } = await register(world);
+    const wrong = () => confirmRegistration(world.deps.confirm, registration.id, '000000').catch((error: unknown) => error);
+
+    const first = await wrong();
+    const repeat = await wrong();
+    await confirmRegistration(world.deps.confirm, registration.id, '123456');
+    const afterwards = await wrong();
+
+    expect([first, repeat]).toEqual([
+      expect.objectContaining({ code: 'REGISTRATION_CODE_INVALID', extensions: { attemptsLeft: 4 } }),
+      expect.objectContaining({ code: 'REGISTRATION_CODE_INVALID', extensions: { attemptsLeft: 4 } }),
+    ]);
+    expect(afterwards).toMatchObject({
+      code: 'REGISTRATION_CODE_INVALID',
+      detail: 'This registration is confirmed already, and this is not the code that confirmed it.',
+    });
+  });
+
+  it('does not let a user that a failed confirm left behind block the address once the registration expired', async () => {
+    // Prepare: the confirm fails after the Cognito user exists and is never retried; the sweep expires it
+    const world = identityWorld();
+    const { email, registration } = await register(world);
+    const addDevice = world.devices.addDevice.bind(world.devices);
+    world.devices.addDevice = async () => {
+      throw new Error('crashed after creating the user');
+    };
+    await expect(confirmRegistration(world.deps.confirm, registration.id, '123456')).rejects.toThrow(/crashed/);
+    world.devices.addDevice = addDevice;
+    world.clock.advanceSeconds(CONFIRM_SECONDS + REGISTRATION_EXPIRY_GRACE_SECONDS);
+    await expireRegistrations(world.deps.expiry);
+
+    // Act
+    const again = await createRegistration(
+      world.deps.registration,
+      { email, password: 'Another-secret-8!', device: { name: 'tablet', publicJwk: (await newDevice()).publicJwk as never } },
+      undefined,
+    );
+    const confirmed = await confirmRegistration(world.deps.confirm, again.id, '123456');
+
+    // Assess
+    expect(confirmed.status).toBe('confirmed');
+    expect((await world.identity.signIn(email, 'Another-secret-8!'))?.subject).toBe(customerIdOf(email));
+    expect(await world.identity.signIn(email, PASSWORD)).toBeUndefined();
+  });
+
+  it('ends the registration at once, freeing the address, when the pool refuses the password at confirm', async () => {
+    // Prepare: a pool whose policy changed after the registration was made
+    const world = identityWorld();
+    const { email, registration } = await register(world);
+    world.identity.setPassword = async () => {
+      throw new DomainError('PASSWORD_REJECTED', 'The password does not meet the password policy.');
+    };
+
+    // Act
+    const refusal = confirmRegistration(world.deps.confirm, registration.id, '123456');
+
+    // Assess
+    await expect(refusal).rejects.toMatchObject({ code: 'PASSWORD_REJECTED', detail: expect.stringMatching(/register again/) });
+    expect(world.registrations.registrations.get(registration.id)?.status).toBe('expired');
+    expect((await register(world, email)).registration.status).toBe('provisional');
   });
 });
 

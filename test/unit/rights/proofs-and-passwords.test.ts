@@ -142,7 +142,7 @@ describe('device proofs', () => {
       expect.stringContaining('another ticket'),
       expect.stringContaining('within 60 seconds'),
       expect.stringContaining('typ must be'),
-      expect.stringContaining('its iat claim is not well-formed'),
+      expect.stringContaining('its iat claim is not valid'),
     ]);
     expect(right.remaining).toEqual({ uses: 4 });
   });
