@@ -1,4 +1,7 @@
 import { revocationListDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { partyStore } from '../../shared/adapters/aws/wiring';
+import { requireProvider } from '../../shared/domain/parties/parties';
+import type { PartyStore } from '../../shared/domain/parties/ports';
 import { RevocationsQuery } from '../../shared/api/purchases';
 import {
   authorizeRevocationsRead,
@@ -13,7 +16,7 @@ import { apiHandler } from '../../shared/http/middleware';
 import { parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type ProviderRevocationsGetDeps = BaseDeps & { readonly revocations: SignedListDeps };
+export type ProviderRevocationsGetDeps = BaseDeps & { readonly revocations: SignedListDeps; readonly parties: PartyStore };
 
 export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
   apiHandler(deps, async (event) => {
@@ -21,10 +24,16 @@ export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
     const providerId = pathParameter(event, 'id');
     authorizeRevocationsRead(principal, providerId);
     const query = parseQuery(RevocationsQuery, event);
+    // A list is signed only for a registered provider: another id is 404, as offers and purchases answer.
+    await requireProvider(deps.parties, providerId, 'id');
     return json(200, await signedRevocationList(deps.revocations, providerId, revocationsStart(providerId, query)));
   });
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, revocations: revocationListDeps(process.env, base.config) });
+  return makeHandler({
+    ...base,
+    revocations: revocationListDeps(process.env, base.config),
+    parties: partyStore(process.env),
+  });
 });

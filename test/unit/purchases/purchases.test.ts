@@ -425,6 +425,9 @@ describe('the settlement worker', () => {
     expect(outcome).toBe('rejected');
     expect(stored?.status).toBe('rejected');
     expect(stored?.rejection?.reasonCode).toBe('PENDING_TRANSFER_EXPIRED');
+    expect(stored?.rejection?.detail).toBe(
+      'The payment hold expired before the purchase could be settled. Nothing was charged and the ticket was revoked.',
+    );
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(5_000);
     // An expired hold cannot be voided; the ledger's scheduled sweeper releases it.
     await world.ledger.expireDue({ limit: 10 });
