@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { requireHoldNotOwnedByFlow } from '../../../shared/domain/payments/owned-holds';
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { settlePurchase } from '../../../shared/domain/purchases/settle';
-import { DomainError } from '../../../shared/errors';
 import { makeWorld, type World } from '../../fixtures/purchases-world';
+import { rejection } from '../../fixtures/errors';
 
 /**
  * A purchase hold posted by something else than its settlement (before the ledger API
@@ -12,26 +12,22 @@ import { makeWorld, type World } from '../../fixtures/purchases-world';
  * queue, and a refund is never TRANSFER_NOT_FOUND.
  */
 
-const rejection = async (promise: Promise<unknown>): Promise<DomainError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
-
-/** A wallet customer with 5,000 JPY, an untrusted provider at 10 %, an offer at 1,000, bought; then the hold posted from outside. */
-const postedFromOutside = async (world: World) => {
+/** A wallet customer with 5,000 JPY, an untrusted provider at 10 %, an offer at 1,000, bought and not settled yet. */
+const bought = async (world: World) => {
   const provider = await world.provider({ trusted: false, platformFeeBps: 1_000 });
   const kiosk = await world.agent(300);
   const customer = await world.customer();
   await world.topUp(customer.id, kiosk.id, 5_000);
   const offer = await world.offer(provider.id, 1_000);
   const { purchase } = await world.buy(customer.id, { offerId: offer.id });
-  await world.ledger.postPending({ id: 'trf_operator_post', pendingId: purchase.holdTransferId });
-  return { provider, customer, purchase };
+  return { provider, kiosk, customer, purchase };
+};
+
+/** Bought, then the hold posted from outside its settlement. */
+const postedFromOutside = async (world: World) => {
+  const scene = await bought(world);
+  await world.ledger.postPending({ id: 'trf_operator_post', pendingId: scene.purchase.holdTransferId });
+  return scene;
 };
 
 describe('a purchase hold posted outside its settlement', () => {
@@ -101,11 +97,7 @@ describe('what a rejected purchase tells its customer', () => {
   it('a hold voided outside the purchase: the rejection keeps the code and says why in a sentence, without ledger wording', async () => {
     // Prepare
     const world = makeWorld();
-    const provider = await world.provider({ trusted: false, platformFeeBps: 1_000 });
-    const kiosk = await world.agent(300);
-    const customer = await world.customer();
-    await world.topUp(customer.id, kiosk.id, 5_000);
-    const { purchase } = await world.buy(customer.id, { offerId: (await world.offer(provider.id, 1_000)).id });
+    const { purchase } = await bought(world);
     await world.ledger.voidPending({ id: 'trf_operator_void', pendingId: purchase.holdTransferId });
 
     // Act
@@ -125,11 +117,7 @@ describe('holds a kippu flow owns', () => {
   it('a purchase hold cannot be posted or voided through the generic ledger API: 409 naming the purchase', async () => {
     // Prepare
     const world = makeWorld();
-    const provider = await world.provider({ trusted: false, platformFeeBps: 1_000 });
-    const kiosk = await world.agent(300);
-    const customer = await world.customer();
-    await world.topUp(customer.id, kiosk.id, 5_000);
-    const { purchase } = await world.buy(customer.id, { offerId: (await world.offer(provider.id, 1_000)).id });
+    const { purchase } = await bought(world);
 
     // Act
     const refused = await rejection(requireHoldNotOwnedByFlow(world.ledger, purchase.holdTransferId));
@@ -146,9 +134,7 @@ describe('holds a kippu flow owns', () => {
   it('a hold of the generic API stays the operator’s to post', async () => {
     // Prepare
     const world = makeWorld();
-    const kiosk = await world.agent(300);
-    const customer = await world.customer();
-    await world.topUp(customer.id, kiosk.id, 5_000);
+    const { kiosk, customer } = await bought(world);
     await world.ledger.createTransfers([
       {
         action: 'create',
