@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requireHoldNotOwnedByFlow } from '../../../shared/domain/payments/owned-holds';
+import { RESERVATION_HOLD_CODE, requireHoldNotOwnedByFlow } from '../../../shared/domain/payments/owned-holds';
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { settlePurchase } from '../../../shared/domain/purchases/settle';
 import { makeWorld, type World } from '../../fixtures/purchases-world';
@@ -129,6 +129,32 @@ describe('holds a kippu flow owns', () => {
     expect(refused.extensions).toEqual({ flow: 'purchase', ownerId: purchase.id });
     expect(refused.detail).toMatch(/^Hold .* belongs to purchase .*\.$/);
     expect(missing.code).toBe('PENDING_TRANSFER_NOT_FOUND');
+  });
+
+  it("a reservation's price hold is refused too, naming the reservation", async () => {
+    // Prepare
+    const world = makeWorld();
+    const { kiosk, customer } = await bought(world);
+    await world.ledger.createTransfers([
+      {
+        action: 'create',
+        id: 'trf_reservation_hold',
+        debitAccountId: world.accounts.wallet(customer.id),
+        creditAccountId: world.accounts.agentFees(kiosk.id),
+        amountMinor: 100,
+        currency: 'JPY',
+        timeoutSeconds: 60,
+        code: RESERVATION_HOLD_CODE,
+        reference: 'rsv_1',
+      },
+    ]);
+
+    // Act
+    const refused = await rejection(requireHoldNotOwnedByFlow(world.ledger, 'trf_reservation_hold'));
+
+    // Assess
+    expect(refused.code).toBe('PENDING_TRANSFER_OWNED_BY_FLOW');
+    expect(refused.extensions).toEqual({ flow: 'reservation', ownerId: 'rsv_1' });
   });
 
   it('a hold of the generic API stays the operator’s to post', async () => {
