@@ -3852,7 +3852,7 @@ export interface operations {
     providerRevocationsGet: {
         parameters: {
             query?: {
-                /** @description The version the verifier holds (default 0; at most the largest version a list can reach). */
+                /** @description The version the verifier holds (default 0; at most the largest version a list can reach). Beyond this list's latest version: 422 VALIDATION_FAILED naming since. */
                 since?: number;
                 /** @description The nextCursor of the previous page (it wins over since). */
                 cursor?: components["schemas"]["Cursor"];
