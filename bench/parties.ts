@@ -7,7 +7,7 @@ import { randomIds } from '../shared/ids';
 /**
  * The parties a bench buys with, made through the parties domain on the emulators' tables: a
  * provider (untrusted, 10 % platform fee) and `customers` customers, each topped up with
- * `fundMinor` JPY by an agent.
+ * `fundMinor` JPY by an agent (none when it is 0).
  */
 export const setUpParties = async (customers: number, fundMinor: number) => {
   const config = loadConfig(process.env);
@@ -23,6 +23,7 @@ export const setUpParties = async (customers: number, fundMinor: number) => {
   const customerIds = await Promise.all(
     Array.from({ length: customers }, async () => {
       const customer = await createCustomer(parties, randomIds.next('cus'), { name: 'Bench customer' }, operator);
+      if (fundMinor === 0) return customer.id;
       await topUpWallet(
         parties,
         customer.id,

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { setUpParties } from './parties';
 import { runPool } from './pool';
 
 /**
@@ -9,15 +10,16 @@ import { runPool } from './pool';
 const TICKETS = 300;
 const CONCURRENCY = 16;
 
-const event = (index: number): APIGatewayProxyEvent =>
+/** Tickets are issued only between registered parties: a provider and 50 customers, made first. */
+const event = (index: number, parties: { providerId: string; customerIds: readonly string[] }): APIGatewayProxyEvent =>
   ({
     resource: '/v1/tickets',
     path: '/v1/tickets',
     httpMethod: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${Date.now()}-${index}` },
     body: JSON.stringify({
-      providerId: 'prov-bench',
-      holderId: `cust-${index % 50}`,
+      providerId: parties.providerId,
+      holderId: parties.customerIds[Math.abs(index) % parties.customerIds.length],
       resource: 'server/stream',
       validitySeconds: 600,
       capabilities: ['image'],
@@ -29,11 +31,12 @@ const event = (index: number): APIGatewayProxyEvent =>
 export const benchTickets = async (print: (line: string) => void): Promise<void> => {
   const { handler } = await import('../functions/ticket-create/handler');
   const context = { awsRequestId: 'bench' } as Context;
-  await handler(event(-1), context);
+  const parties = await setUpParties(50, 0);
+  await handler(event(-1, parties), context);
   let failures = 0;
   const started = performance.now();
   await runPool(TICKETS, CONCURRENCY, async (index) => {
-    const result = await handler(event(index), context);
+    const result = await handler(event(index, parties), context);
     if (result.statusCode !== 201) failures += 1;
   });
   const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,8 @@
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { revocationListDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { partyStore } from '../../shared/adapters/aws/wiring';
+import { requireProvider } from '../../shared/domain/parties/parties';
+import type { PartyStore } from '../../shared/domain/parties/ports';
 import { RevocationsQuery } from '../../shared/api/purchases';
 import {
   authorizeRevocationsRead,
@@ -15,7 +18,8 @@ import { apiHandler } from '../../shared/http/middleware';
 import { parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type ProviderRevocationsGetDeps = BaseDeps & ListDeps & { readonly revocations: SignedListDeps };
+export type ProviderRevocationsGetDeps = BaseDeps &
+  ListDeps & { readonly revocations: SignedListDeps; readonly parties: PartyStore };
 
 export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
   apiHandler(deps, async (event) => {
@@ -24,6 +28,8 @@ export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
     authorizeRevocationsRead(principal, providerId);
     const query = parseQuery(RevocationsQuery, event);
     const { since } = query;
+    // A list is signed only for a registered provider: another id is 404, as offers and purchases answer.
+    await requireProvider(deps.parties, providerId, 'id');
     const page = await listPage(deps, event, principal, (cursor) =>
       signedRevocationList(
         deps.revocations,
@@ -40,5 +46,6 @@ export const handler = lazyHandler(() => {
     ...base,
     revocations: revocationListDeps(process.env, base.config),
     listCursors: kmsListCursorKey(process.env),
+    parties: partyStore(process.env),
   });
 });

@@ -1,4 +1,6 @@
-import { idempotencyDeps, ticketDeps } from '../../shared/adapters/aws/wiring';
+import { idempotencyDeps, partyStore, ticketDeps } from '../../shared/adapters/aws/wiring';
+import { requireTicketParties } from '../../shared/domain/tickets/direct';
+import type { PartyStore } from '../../shared/domain/parties/ports';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import { describePrincipal } from '../../shared/domain/principal';
@@ -11,7 +13,7 @@ import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
 
-export type TicketCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly tickets: TicketDeps };
+export type TicketCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly tickets: TicketDeps; readonly parties: PartyStore };
 
 export const makeHandler = (deps: TicketCreateDeps) =>
   apiHandler(deps, async (event) => {
@@ -22,6 +24,7 @@ export const makeHandler = (deps: TicketCreateDeps) =>
     // With a key, the ticket id derives from it, so a retry after a crash finds its ticket.
     const ticketId = key === undefined ? randomIds.next('tkt') : derivedId('tkt', describePrincipal(principal), key);
     return respondIdempotently(deps, event, principal, key, request, async () => {
+      await requireTicketParties(deps.parties, request);
       const { notBefore, ...rest } = request;
       const ticket = await issueTicket(
         deps.tickets,
@@ -29,7 +32,7 @@ export const makeHandler = (deps: TicketCreateDeps) =>
         { ...rest, kind: 'direct', ...(notBefore === undefined ? {} : { notBeforeMs: Date.parse(notBefore) }) },
         principal,
       );
-      return json(201, ticketView(principal, ticket), { location: `/v1/tickets/${ticket.id}` });
+      return json(201, ticketView(principal, ticket, deps.tickets.clock.now()), { location: `/v1/tickets/${ticket.id}` });
     });
   });
 
@@ -39,5 +42,6 @@ export const handler = lazyHandler(() => {
     ...base,
     ...idempotencyDeps(process.env, base.config),
     tickets: ticketDeps(process.env, base.config),
+    parties: partyStore(process.env),
   });
 });

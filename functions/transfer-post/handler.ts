@@ -9,6 +9,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { requireHoldNotOwnedByFlow } from '../../shared/domain/payments/owned-holds';
 
 /** Post a hold, in full or in part (the rest is released). */
 export const makeHandler = (deps: LedgerApiDeps) =>
@@ -17,6 +18,7 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     const pendingId = pathParameter(event, 'id');
     const request = parseJsonBody(TransferResolveRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
+      await requireHoldNotOwnedByFlow(deps.ledger, pendingId);
       const outcome = await deps.ledger.postPending({ ...request, pendingId });
       return json(statusFor(outcome.result), { ...outcome.transfer, result: outcome.result });
     });

@@ -8,6 +8,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { requireHoldNotOwnedByFlow } from '../../shared/domain/payments/owned-holds';
 
 /** Release a hold. */
 export const makeHandler = (deps: LedgerApiDeps) =>
@@ -16,6 +17,7 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     const pendingId = pathParameter(event, 'id');
     const request = parseJsonBody(TransferVoidRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
+      await requireHoldNotOwnedByFlow(deps.ledger, pendingId);
       const outcome = await deps.ledger.voidPending({ ...request, pendingId });
       return json(statusFor(outcome.result), { ...outcome.transfer, result: outcome.result });
     });

@@ -102,6 +102,8 @@ REFUSED_FIELDS = {
     "purchaseList": {"customerId"},
     "reservationList": {"customerId"},
     "statementList": {"partyId"},
+    # A revocation page starts at most at the provider's latest version (decided by what is stored).
+    "providerRevocationsGet": {"since"},
 }
 
 # A remittance report is CSV text (text/csv): its rows (a customer id, a currency, whole minor

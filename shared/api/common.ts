@@ -213,6 +213,10 @@ export const ProblemSchema = /* @__PURE__ */ z.schema(() =>
         .check(z.describe('On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left.')),
       requested: z.optional(AllowanceAmounts).check(z.describe('With remaining: what was asked for.')),
       retryAfterSeconds: z.optional(z.int()).check(z.describe('On INTAKE_DRAINING: when to try again (also in Retry-After).')),
+      flow: z
+        .optional(z.enum(['purchase', 'reservation']))
+        .check(z.describe('On PENDING_TRANSFER_OWNED_BY_FLOW: the kippu flow that resolves the hold.')),
+      ownerId: z.optional(z.string()).check(z.describe('With flow: the purchase or reservation the hold belongs to.')),
     })
     .check(
       z.meta({

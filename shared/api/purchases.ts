@@ -112,7 +112,11 @@ export const RevocationsQuery = /* @__PURE__ */ z.schema(() =>
   z.strictObject({
     since: z
       .optional(queryInteger(z.int().check(z.gte(0), z.lte(REVOCATION_VERSION_MAX))))
-      .check(z.describe('The version the verifier holds (default 0; at most the largest version a list can reach).')),
+      .check(
+        z.describe(
+          "The version the verifier holds (default 0; at most the largest version a list can reach). Beyond this list's latest version: 422 VALIDATION_FAILED naming since.",
+        ),
+      ),
     cursor: z.optional(Cursor).check(z.describe('The nextCursor of the previous page (it wins over since).')),
   }),
 );

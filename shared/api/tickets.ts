@@ -59,7 +59,9 @@ export const TicketResponse = /* @__PURE__ */ z.schema(() =>
       issuedAt: Timestamp,
       notBefore: Timestamp,
       expiresAt: Timestamp,
-      status: z.enum(['active', 'revoked']),
+      status: z
+        .enum(['active', 'revoked', 'expired'])
+        .check(z.describe('revoked; else expired once the window has ended (redeems answer TICKET_EXPIRED); else active')),
       revokedAt: z.optional(Timestamp),
       keyId: z.string(),
       maxUses: z.optional(z.int()),

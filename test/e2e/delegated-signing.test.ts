@@ -1,7 +1,7 @@
 import { DELEGATION_MEMBER, DELEGATION_TYPE, TICKET_TYPE, verifyTicket } from '@kippu/verify';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
+import { registerCustomer, registerProvider, startTestApi, type TestApi } from '../fixtures/api';
 import { npxKippu } from '../fixtures/cli';
 
 /**
@@ -15,9 +15,14 @@ let operatorToken: string;
 const issuer = process.env.KIPPU_ISSUER ?? '';
 const jwksUrl = () => `${api.url}/.well-known/jwks.json`;
 
+/** The registered provider and customer the tickets are issued between. */
+let providerId: string;
+let holderId: string;
+
 beforeAll(async () => {
   api = await startTestApi();
   operatorToken = await api.tokenFor('operator', 'op-delegated');
+  [providerId, holderId] = await Promise.all([registerProvider(api), registerCustomer(api)]);
 });
 afterAll(async () => api.close());
 
@@ -25,8 +30,8 @@ const issue = async (validitySeconds: number) => {
   const answer = await api.call<{ id: string; token: string }>('POST', '/v1/tickets', {
     token: operatorToken,
     body: {
-      providerId: 'prov-delegated',
-      holderId: uniqueId('cust'),
+      providerId,
+      holderId,
       resource: 'server-1/stream-1',
       validitySeconds,
       capabilities: ['image'],
@@ -50,7 +55,7 @@ describe('a ticket signed by a delegated key', () => {
     const verified = await jwtVerify(ticket.token, remote, {
       algorithms: ['ES256'],
       issuer,
-      audience: 'prov-delegated',
+      audience: providerId,
       typ: TICKET_TYPE,
     });
 
@@ -71,9 +76,9 @@ describe('a ticket signed by a delegated key', () => {
     const rootKeyIds = rootKids(jwks).filter((kid): kid is string => kid !== undefined);
 
     // Act
-    const library = await verifyTicket(ticket.token, { jwks, issuer, audience: 'prov-delegated' });
-    const pinned = await verifyTicket(ticket.token, { jwks, issuer, audience: 'prov-delegated', rootKeyIds });
-    const cli = await npxKippu(['verify', ticket.token, '--jwks', jwksUrl(), '--iss', issuer, '--aud', 'prov-delegated']);
+    const library = await verifyTicket(ticket.token, { jwks, issuer, audience: providerId });
+    const pinned = await verifyTicket(ticket.token, { jwks, issuer, audience: providerId, rootKeyIds });
+    const cli = await npxKippu(['verify', ticket.token, '--jwks', jwksUrl(), '--iss', issuer, '--aud', providerId]);
     const cliPinned = await npxKippu([
       'verify',
       ticket.token,
@@ -82,7 +87,7 @@ describe('a ticket signed by a delegated key', () => {
       '--iss',
       issuer,
       '--aud',
-      'prov-delegated',
+      providerId,
       '--root-kid',
       rootKeyIds[0] ?? '',
     ]);
@@ -119,6 +124,6 @@ describe('the served key set', () => {
 
     // Assess
     expect(rootKids(jwks)).toContain(decodeProtectedHeader(ticket.token).kid);
-    expect(await verifyTicket(ticket.token, { jwks, issuer, audience: 'prov-delegated' })).toMatchObject({ ok: true });
+    expect(await verifyTicket(ticket.token, { jwks, issuer, audience: providerId })).toMatchObject({ ok: true });
   });
 });

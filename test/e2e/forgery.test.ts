@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KmsJwsSigner } from '../../shared/adapters/aws/kms-signer';
 import { signCompactJws, TICKET_TYPE } from '../../shared/domain/tickets/jws';
 import { verifyTicket, type RejectionReason } from '@kippu/verify';
-import { startTestApi, type TestApi } from '../fixtures/api';
+import { registerCustomer, registerProvider, startTestApi, type TestApi } from '../fixtures/api';
 import { npxKippu } from '../fixtures/cli';
 
 /**
@@ -18,7 +18,8 @@ import { npxKippu } from '../fixtures/cli';
  * can fail.
  */
 const issuer = process.env.KIPPU_ISSUER ?? '';
-const audience = 'prov-forgery';
+/** The registered provider the genuine ticket is for (set before the tests run). */
+let audience: string;
 
 let api: TestApi;
 let jwks: JSONWebKeySet;
@@ -69,11 +70,13 @@ const kmsDerSignature = async (signingInput: string): Promise<Uint8Array> => {
 beforeAll(async () => {
   api = await startTestApi();
   const operator = await api.tokenFor('operator', 'op-forgery');
+  const [providerId, holderId] = await Promise.all([registerProvider(api), registerCustomer(api)]);
+  audience = providerId;
   const answer = await api.call<{ token: string }>('POST', '/v1/tickets', {
     token: operator,
     body: {
       providerId: audience,
-      holderId: 'cust-1',
+      holderId,
       resource: 'server-1/stream-1',
       validitySeconds: 600,
       capabilities: ['image'],

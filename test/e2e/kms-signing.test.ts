@@ -1,7 +1,7 @@
 import { TICKET_TYPE, DELEGATION_MEMBER, verifyTicket } from '@kippu/verify';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
+import { registerCustomer, registerProvider, startTestApi, type TestApi } from '../fixtures/api';
 
 /**
  * KIPPU_SIGNING=kms over HTTP: every ticket is signed by the KMS key itself (today's direct
@@ -14,10 +14,15 @@ let api: TestApi;
 let operatorToken: string;
 const issuer = process.env.KIPPU_ISSUER ?? '';
 
+/** The registered provider and customer the tickets are issued between. */
+let providerId: string;
+let holderId: string;
+
 beforeAll(async () => {
   process.env.KIPPU_SIGNING = 'kms';
   api = await startTestApi();
   operatorToken = await api.tokenFor('operator', 'op-kms-signing');
+  [providerId, holderId] = await Promise.all([registerProvider(api), registerCustomer(api)]);
 });
 afterAll(async () => {
   await api.close();
@@ -31,8 +36,8 @@ describe('KIPPU_SIGNING=kms', () => {
     const issued = await api.call<{ id: string; token: string }>('POST', '/v1/tickets', {
       token: operatorToken,
       body: {
-        providerId: 'prov-kms',
-        holderId: uniqueId('cust'),
+        providerId,
+        holderId,
         resource: 'server-1/stream-1',
         validitySeconds: 600,
         capabilities: ['image'],
@@ -45,8 +50,8 @@ describe('KIPPU_SIGNING=kms', () => {
     expect(issued.status).toBe(201);
     const rootKids = jwks.keys.filter((key) => !(DELEGATION_MEMBER in key)).map((key) => key.kid);
     expect(rootKids).toContain(decodeProtectedHeader(issued.body.token).kid);
-    const verified = await jwtVerify(issued.body.token, remote, { issuer, audience: 'prov-kms', typ: TICKET_TYPE });
+    const verified = await jwtVerify(issued.body.token, remote, { issuer, audience: providerId, typ: TICKET_TYPE });
     expect(verified.payload.jti).toBe(issued.body.id);
-    expect(await verifyTicket(issued.body.token, { jwks, issuer, audience: 'prov-kms' })).toMatchObject({ ok: true });
+    expect(await verifyTicket(issued.body.token, { jwks, issuer, audience: providerId })).toMatchObject({ ok: true });
   });
 });

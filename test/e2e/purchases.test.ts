@@ -448,9 +448,10 @@ describe('kippu verify --revocations against the local API', () => {
   it('without a bearer token the list cannot be fetched: the CLI says so and exits 2, never passing the ticket', async () => {
     // Prepare
     const provider = await newProvider(false);
+    const holder = await newCustomer();
     const ticket = await api.call<{ token: string }>('POST', '/v1/tickets', {
       token: await api.tokenFor('provider', provider.id),
-      body: { providerId: provider.id, holderId: 'c1', resource: 'cam/1', validitySeconds: 60, capabilities: ['image'] },
+      body: { providerId: provider.id, holderId: holder.id, resource: 'cam/1', validitySeconds: 60, capabilities: ['image'] },
     });
 
     // Act
@@ -482,25 +483,40 @@ describe('kippu verify --revocations against the local API', () => {
 });
 
 describe('revocation list versions over HTTP', () => {
-  it('since beyond the largest version the list can hold is a 422 naming since; the largest itself is an empty page', async () => {
+  it('since beyond the latest version is a 422 naming since, so a page never claims a version the list has not reached', async () => {
     // Prepare
     const provider = await newProvider(false);
     const token = await api.tokenFor('provider', provider.id);
+    const read = (since: number) =>
+      api.call<Problem & { since: number; version: number; latestVersion: number; count: number; more: boolean }>(
+        'GET',
+        `/v1/providers/${provider.id}/revocations?since=${since}`,
+        { token },
+      );
 
     // Act
-    const beyond = await api.call<Problem>('GET', `/v1/providers/${provider.id}/revocations?since=9999999999998`, { token });
-    const largest = await api.call<{ since: number; version: number; count: number; more: boolean }>(
-      'GET',
-      `/v1/providers/${provider.id}/revocations?since=999999999999`,
-      { token },
-    );
+    const outOfSchema = await read(9_999_999_999_998);
+    const largest = await read(999_999_999_999);
+    const ahead = await read(100);
+    const latest = await read(0);
 
     // Assess
-    expect(beyond.status).toBe(422);
-    expect(beyond.body.code).toBe('VALIDATION_FAILED');
-    expect(beyond.body.errors?.map((issue) => issue.field)).toEqual(['since']);
-    expect(largest.status).toBe(200);
-    expect(largest.body).toMatchObject({ since: 999_999_999_999, version: 999_999_999_999, count: 0, more: false });
+    for (const refused of [outOfSchema, largest, ahead]) {
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+      expect(refused.body.errors?.map((issue) => issue.field)).toEqual(['since']);
+    }
+    expect(latest.status).toBe(200);
+    expect(latest.body).toMatchObject({ since: 0, version: 0, latestVersion: 0, count: 0, more: false });
+  });
+
+  it('the list of a provider that is not registered is a 404, not a signed empty list', async () => {
+    // Act
+    const answer = await api.call<Problem>('GET', '/v1/providers/prv_nope/revocations', { token: operator });
+
+    // Assess
+    expect(answer.status).toBe(404);
+    expect(answer.body.code).toBe('PROVIDER_NOT_FOUND');
   });
 });
 
@@ -531,6 +547,68 @@ describe('ownership of purchases', () => {
     expect(ownRefund.status).toBe(403);
     const settled = await waitForStatus(alice, bought.body.id, 'settled');
     expect(settled.refund).toBeUndefined();
+  });
+});
+
+describe('holds and dockets that belong to a purchase', () => {
+  it("an operator can neither post nor void a purchase's hold through the ledger API: 409 naming the purchase", async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 2_000);
+    const offer = await newOffer(provider, 777);
+    const bought = await buy(customer, { offerId: offer.id });
+    const holdId = bought.body.hold.transferId;
+
+    // Act
+    const post = await api.call<Problem & { flow: string; ownerId: string }>('POST', `/v1/transfers/${holdId}/post`, {
+      token: operator,
+      body: {},
+    });
+    const voided = await api.call<Problem & { flow: string }>('POST', `/v1/transfers/${holdId}/void`, {
+      token: operator,
+      body: {},
+    });
+    const settled = await waitForStatus(customer, bought.body.id, 'settled');
+    const refund = await api.call<Purchase>('POST', `/v1/purchases/${bought.body.id}/refund`, { token: operator, body: {} });
+
+    // Assess
+    expect(post.status).toBe(409);
+    expect(post.body).toMatchObject({ code: 'PENDING_TRANSFER_OWNED_BY_FLOW', flow: 'purchase', ownerId: bought.body.id });
+    expect(voided.status).toBe(409);
+    expect(voided.body).toMatchObject({ code: 'PENDING_TRANSFER_OWNED_BY_FLOW', flow: 'purchase' });
+    expect(settled.status).toBe('settled');
+    expect(refund.status).toBe(200);
+    expect(refund.body.status).toBe('refunded');
+    expect(await balances(accountOf(customer, 'wallet'))).toEqual(expect.objectContaining({ posted: 2_000, pending: 0 }));
+  });
+
+  it('the carrier agent of a carrier-route purchase reads its docket; another agent gets a 404', async () => {
+    // Prepare
+    const provider = await newProvider(true, 1_000);
+    const carrier = await newAgent(500);
+    const stranger = await newAgent(500);
+    const customer = await newCustomer({ agentId: carrier.id, creditLimitMinor: 10_000 });
+    const offer = await newOffer(provider, 1_000);
+    const bought = await buy(customer, { offerId: offer.id });
+    const settled = await waitForStatus(customer, bought.body.id, 'settled');
+
+    // Act
+    const byCarrier = await api.call<{ token: string }>('GET', `/v1/purchases/${bought.body.id}/docket`, {
+      token: await api.tokenFor('agent', carrier.id),
+    });
+    const byStranger = await api.call<Problem>('GET', `/v1/purchases/${bought.body.id}/docket`, {
+      token: await api.tokenFor('agent', stranger.id),
+    });
+
+    // Assess
+    expect(byCarrier.status).toBe(200);
+    expect(byCarrier.body.token).toBe(settled.settlement?.docket);
+    const jwks = createRemoteJWKSet(new URL(`${api.url}/.well-known/jwks.json`));
+    await expect(jwtVerify(byCarrier.body.token, jwks, { issuer, audience: carrier.id })).resolves.toBeDefined();
+    expect(byStranger.status).toBe(404);
+    expect(byStranger.body.code).toBe('PURCHASE_NOT_FOUND');
   });
 });
 

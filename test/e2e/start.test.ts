@@ -72,15 +72,37 @@ describe('npm start', () => {
       // A provider may fetch the key set before the first ticket of the day is signed.
       const keysBefore = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
 
-      const { token } = (await (
-        await fetch(`${base}/local/token`, { method: 'POST', body: JSON.stringify({ role: 'provider', sub: 'prov-start' }) })
-      ).json()) as { token: string };
+      const tokenFor = async (role: string, sub: string) =>
+        (
+          (await (await fetch(`${base}/local/token`, { method: 'POST', body: JSON.stringify({ role, sub }) })).json()) as {
+            token: string;
+          }
+        ).token;
+      // As the README does: register the provider and the holder first (tickets are signed only between registered parties).
+      const operator = await tokenFor('operator', 'op-start');
+      const register = async (path: string, body: object) =>
+        (
+          (await (
+            await fetch(`${base}${path}`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            })
+          ).json()) as { id: string }
+        ).id;
+      const providerId = await register('/v1/providers', {
+        name: 'Harbour Cams',
+        proxySettlement: { trusted: false },
+        platformFeeBps: 1000,
+      });
+      const holderId = await register('/v1/customers', { name: 'Aiko' });
+      const token = await tokenFor('provider', providerId);
       const issued = await fetch(`${base}/v1/tickets`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          providerId: 'prov-start',
-          holderId: 'c1',
+          providerId,
+          holderId,
           resource: 'cam/1',
           validitySeconds: 60,
           capabilities: ['image'],
@@ -90,13 +112,13 @@ describe('npm start', () => {
       // Exactly what the README tells a user to run.
       const verified = await run(
         'npx',
-        ['kippu', 'verify', ticket.token, '--jwks', `${base}/.well-known/jwks.json`, '--aud', 'prov-start'],
+        ['kippu', 'verify', ticket.token, '--jwks', `${base}/.well-known/jwks.json`, '--aud', providerId],
         { cwd: REPO_ROOT },
       );
 
       // Assess
       expect(issued.status).toBe(201);
-      expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, claims: { iss: base, aud: 'prov-start' } });
+      expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, claims: { iss: base, aud: providerId } });
       // The window's delegated key was made when kippu started, ahead of the ticket it signed.
       expect(keysBefore.keys.map((key) => key.kid)).toContain(decodeProtectedHeader(ticket.token).kid);
       expect(output).toMatch(/GET \/health 200/);

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySe
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TICKET_TYPE } from '../../shared/domain/tickets/jws';
 import { verifyTicket } from '@kippu/verify';
-import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
+import { registerCustomer, registerProvider, startTestApi, uniqueId, type TestApi } from '../fixtures/api';
 
 interface TicketBody {
   id: string;
@@ -17,11 +17,20 @@ interface TicketBody {
 
 let api: TestApi;
 let operatorToken: string;
+/** Registered parties: a ticket is signed only for a registered provider and customer. */
+let camera: string;
+let other: string;
+let holder: string;
 const issuer = process.env.KIPPU_ISSUER ?? '';
 
 beforeAll(async () => {
   api = await startTestApi();
   operatorToken = await api.tokenFor('operator', 'op-1');
+  [camera, other, holder] = await Promise.all([
+    registerProvider(api),
+    registerProvider(api, 'Other Cams'),
+    registerCustomer(api),
+  ]);
 });
 afterAll(async () => api.close());
 
@@ -30,8 +39,8 @@ const issue = async (overrides: Record<string, unknown> = {}, token = operatorTo
     token,
     headers,
     body: {
-      providerId: 'prov-camera',
-      holderId: uniqueId('cust'),
+      providerId: camera,
+      holderId: holder,
       resource: 'server-1/stream-7',
       validitySeconds: 3600,
       capabilities: ['image', 'voice'],
@@ -53,7 +62,7 @@ describe('issuing tickets through KMS', () => {
     const { payload, protectedHeader } = await jwtVerify(answer.body.token, jwks, {
       algorithms: ['ES256'],
       issuer,
-      audience: 'prov-camera',
+      audience: camera,
       typ: TICKET_TYPE,
     });
     expect(protectedHeader.alg).toBe('ES256');
@@ -70,12 +79,12 @@ describe('issuing tickets through KMS', () => {
 
   it('the token carries a pseudonym, not the holder id, stable per provider and different across providers', async () => {
     // Prepare
-    const holderId = uniqueId('cust');
+    const holderId = await registerCustomer(api);
 
     // Act
     const first = await issue({ holderId });
     const second = await issue({ holderId });
-    const elsewhere = await issue({ holderId, providerId: 'prov-other' });
+    const elsewhere = await issue({ holderId, providerId: other });
 
     // Assess
     expect(first.body.subject).toBe(second.body.subject);
@@ -99,7 +108,7 @@ describe('issuing tickets through KMS', () => {
   it('the same Idempotency-Key returns the same ticket and a different body with it is refused naming the field', async () => {
     // Prepare
     const key = uniqueId('key');
-    const holderId = uniqueId('cust');
+    const holderId = await registerCustomer(api);
 
     // Act
     const first = await issue({ holderId }, operatorToken, { 'idempotency-key': key });
@@ -119,7 +128,7 @@ describe('issuing tickets through KMS', () => {
   it('concurrent requests with one Idempotency-Key produce exactly one ticket', async () => {
     // Prepare
     const key = uniqueId('key');
-    const holderId = uniqueId('cust');
+    const holderId = await registerCustomer(api);
 
     // Act
     const answers = await Promise.all(
@@ -136,13 +145,13 @@ describe('issuing tickets through KMS', () => {
 describe('reading tickets', () => {
   it('the holder, the provider and an operator can read a ticket; the provider does not see the holder id', async () => {
     // Prepare
-    const holderId = uniqueId('cust');
+    const holderId = await registerCustomer(api);
     const issued = await issue({ holderId });
     const path = `/v1/tickets/${issued.body.id}`;
 
     // Act
     const byHolder = await api.call<TicketBody>('GET', path, { token: await api.tokenFor('customer', holderId) });
-    const byProvider = await api.call<TicketBody>('GET', path, { token: await api.tokenFor('provider', 'prov-camera') });
+    const byProvider = await api.call<TicketBody>('GET', path, { token: await api.tokenFor('provider', camera) });
     const byOperator = await api.call<TicketBody>('GET', path, { token: operatorToken });
 
     // Assess
@@ -160,8 +169,8 @@ describe('reading tickets', () => {
     const path = `/v1/tickets/${issued.body.id}`;
 
     // Act
-    const otherCustomer = await api.call('GET', path, { token: await api.tokenFor('customer', uniqueId('cust')) });
-    const otherProvider = await api.call('GET', path, { token: await api.tokenFor('provider', 'prov-other') });
+    const otherCustomer = await api.call('GET', path, { token: await api.tokenFor('customer', await registerCustomer(api)) });
+    const otherProvider = await api.call('GET', path, { token: await api.tokenFor('provider', other) });
 
     // Assess
     expect(otherCustomer.status).toBe(404);
@@ -171,12 +180,27 @@ describe('reading tickets', () => {
 });
 
 describe('who may issue', () => {
+  it('a provider or a holder that is not registered is a 404: nothing is signed for parties that do not exist', async () => {
+    // Act
+    const ghostProvider = await issue({ providerId: 'prv_ghost' });
+    const ghostHolder = await issue({ holderId: 'cus_nope' });
+    const ghostOwnProvider = await issue({ providerId: 'prv_ghost' }, await api.tokenFor('provider', 'prv_ghost'));
+
+    // Assess
+    expect(ghostProvider.status).toBe(404);
+    expect(ghostProvider.body).toMatchObject({ code: 'PROVIDER_NOT_FOUND', errors: [{ field: 'providerId' }] });
+    expect(ghostHolder.status).toBe(404);
+    expect(ghostHolder.body).toMatchObject({ code: 'CUSTOMER_NOT_FOUND', errors: [{ field: 'holderId' }] });
+    expect(ghostOwnProvider.status).toBe(404);
+    expect(ghostOwnProvider.body).not.toHaveProperty('token');
+  });
+
   it('no token is 401, a customer is 403, a provider issuing for another provider is 403, for itself 201', async () => {
     // Act
     const anonymous = await api.call('POST', '/v1/tickets', { body: {} });
     const customer = await issue({}, await api.tokenFor('customer', 'cust-1'));
-    const foreignProvider = await issue({ providerId: 'prov-camera' }, await api.tokenFor('provider', 'prov-other'));
-    const ownProvider = await issue({ providerId: 'prov-camera' }, await api.tokenFor('provider', 'prov-camera'));
+    const foreignProvider = await issue({ providerId: camera }, await api.tokenFor('provider', other));
+    const ownProvider = await issue({ providerId: camera }, await api.tokenFor('provider', camera));
 
     // Assess
     expect(anonymous.status).toBe(401);
@@ -208,7 +232,7 @@ describe('offline verification of a KMS-signed ticket', () => {
     const jwks = (await api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json')).body;
 
     // Act
-    const result = await verifyTicket(issued.body.token, { jwks, issuer, audience: 'prov-camera' });
+    const result = await verifyTicket(issued.body.token, { jwks, issuer, audience: camera });
 
     // Assess
     expect(result.ok).toBe(true);

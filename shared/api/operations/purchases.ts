@@ -47,7 +47,8 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
   ticketCreate: {
     summary: 'Issue a KMS-signed ticket (an operator, or a provider for itself)',
     description:
-      'The window (notBefore, default now, plus validitySeconds) must end after now: else 422 VALIDATION_FAILED naming notBefore.',
+      'The window (notBefore, default now, plus validitySeconds) must end after now: else 422 VALIDATION_FAILED naming notBefore. ' +
+      'The provider must be registered (404 PROVIDER_NOT_FOUND) and the holder a registered customer (404 CUSTOMER_NOT_FOUND naming holderId).',
     roles: ['operator', 'provider'],
     request: TicketCreateRequest,
     example: {
@@ -61,6 +62,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     responses: {
       201: { description: 'The ticket was issued (a repeat with the same Idempotency-Key replays it).', schema: TicketResponse },
     },
+    problems: ['PROVIDER_NOT_FOUND', 'CUSTOMER_NOT_FOUND'],
   },
   ticketGet: getOperation(
     'Read a ticket (its holder, its provider or an operator)',
@@ -130,8 +132,10 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     "Providers read each purchase of their offers by id (GET /v1/purchases/{id}) and their sales in their revenue account's entries (GET /v1/me/accounts/{accountId}/entries).",
   ),
   purchaseDocketGet: {
-    summary: "A settled purchase's signed docket (its customer, the provider of its offer, operators)",
-    roles: ['customer', 'provider', 'operator'],
+    summary: "A settled purchase's signed docket (its customer, the provider of its offer, its carrier agent, operators)",
+    description:
+      'The carrier agent of a carrier-route purchase reads the docket addressed to it (its `aud` names the carrier); any other agent gets 404.',
+    roles: ['customer', 'provider', 'agent', 'operator'],
     responses: { 200: { description: 'The docket.', schema: DocketResponse } },
     problems: ['PURCHASE_NOT_FOUND', 'DOCKET_NOT_FOUND'],
   },

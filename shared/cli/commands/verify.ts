@@ -36,6 +36,7 @@ interface VerifyCommandOptions {
   readonly revocations?: string;
   readonly token?: string;
   readonly leeway?: number;
+  readonly now?: Date;
   readonly rootKid?: readonly string[];
 }
 
@@ -45,6 +46,17 @@ const parseLeeway = (value: string): number => {
     throw new InvalidArgumentError(`A whole number of seconds from 0 to ${VERIFY_LEEWAY_SECONDS_MAX}.`);
   }
   return seconds;
+};
+
+/** An ISO-8601 instant with a date, a time and a zone (`Z` or an offset), as kippu answers them. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const parseNow = (value: string): Date => {
+  const instant = new Date(value);
+  if (!ISO_INSTANT.test(value) || !Number.isFinite(instant.getTime())) {
+    throw new InvalidArgumentError('An ISO-8601 instant with its zone, e.g. 2026-11-27T10:00:00Z.');
+  }
+  return instant;
 };
 
 /** The JWK Set's source and the issuer: each defaults from the other where kippu serves them. */
@@ -121,6 +133,7 @@ const run = async (token: string, options: VerifyCommandOptions, context: Comman
     issuer,
     audience: options.aud,
     ...(options.leeway === undefined ? {} : { leewaySeconds: options.leeway }),
+    ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.rootKid === undefined ? {} : { rootKeyIds: options.rootKid }),
   };
   const revocations =
@@ -159,6 +172,11 @@ export const registerVerify = (program: Command, context: CommandContext): void 
       "the provider's signed revocation list: its URL (every page is fetched) or a file with one page",
     )
     .option('--token <bearer>', 'bearer token for fetching the revocation list (a token of the provider)')
+    .option(
+      '--now <iso>',
+      "verify as of this instant instead of the machine's clock (e.g. the local API's moved clock, GET /local/clock)",
+      parseNow,
+    )
     .option('--leeway <seconds>', `clock leeway in whole seconds, 0 to ${VERIFY_LEEWAY_SECONDS_MAX} (default: 30)`, parseLeeway)
     .option(
       '--root-kid <kid>',

@@ -5,6 +5,7 @@ import type { OfferRecord } from '../offers/offers';
 import { providerRevenueAccountId } from '../parties/accounts';
 import type { CustomerRecord } from '../parties/parties';
 import { payerAccountIdFor, placeRoutedHold, type PaymentParties, type PaymentRoute, type RoutedHold } from '../payments/route';
+import { PURCHASE_HOLD_CODE } from '../payments/owned-holds';
 import { holdTransferIdFor } from './purchase';
 
 /**
@@ -66,7 +67,7 @@ export const placeHold = (
       amountMinor: offer.priceMinor,
       currency: offer.currency,
       timeoutSeconds: deps.holdTimeoutSeconds,
-      code: 'purchase_hold',
+      code: PURCHASE_HOLD_CODE,
       reference: purchaseId,
     },
     parties,

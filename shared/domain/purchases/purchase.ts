@@ -174,6 +174,23 @@ export const authorizePurchaseRead = (
   return purchase;
 };
 
+/**
+ * Who may read a purchase's docket: whoever may read the purchase, and the carrier agent of a
+ * carrier-route purchase — the docket names it in `aud` and is what it collects against
+ * (SPEC S4). Any other agent gets the same 404 as for a purchase that does not exist.
+ */
+export const authorizeDocketRead = (
+  principal: Principal,
+  purchase: PurchaseRecord | undefined,
+  purchaseId: string,
+): PurchaseRecord => {
+  if (principal.role === 'agent') {
+    if (purchase?.route === 'carrier' && purchase.agentId === principal.subject) return purchase;
+    throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} is visible to you.`);
+  }
+  return authorizePurchaseRead(principal, purchase, purchaseId);
+};
+
 /** The signed docket of a settled purchase; before settlement (or without one) there is none to read. */
 export const purchaseDocket = (purchase: PurchaseRecord) => {
   if (purchase.settlement === undefined) {

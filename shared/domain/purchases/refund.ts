@@ -7,7 +7,7 @@ import type { RevocationStore } from '../revocations/ports';
 import type { TicketStore } from '../tickets/ports';
 import { refundOperations, settlementLegs, type PurchaseRecord } from './purchase';
 import type { PurchaseStore } from './ports';
-import { releaseHold } from './settle';
+import { releaseHold } from './release';
 
 export interface RefundDeps {
   readonly purchases: PurchaseStore;

@@ -2,7 +2,7 @@ import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors
 import { errorFields, type Logger } from '../../logger';
 import type { BusinessMetrics, Clock } from '../../ports';
 import { settlementQueue } from '../../resources/queues';
-import type { Ledger, LedgerQueries, LedgerTransfers } from '../ledger/ports';
+import type { Ledger } from '../ledger/ports';
 import type { GroupOutcome } from '../ledger/groups';
 import type { TransferOutcome, TransferView } from '../ledger/types';
 import { revokeTicketAndDerived } from '../revocations/revocations';
@@ -14,12 +14,11 @@ import {
   HOLD_VOID_CODES,
   settlementLegs,
   settlementOperations,
-  voidTransferIdFor,
-  type HoldVoidCause,
   type PurchaseAttention,
   type PurchaseRecord,
 } from './purchase';
 import type { PurchaseStore } from './ports';
+import { holdReleaseOf, releaseHold } from './release';
 import type { SettlementMessage } from './settlement-message';
 
 export interface SettlementDeps {
@@ -43,57 +42,19 @@ export interface SettlementDeps {
  */
 const TRANSIENT_CODES: ReadonlySet<ErrorCode> = /* @__PURE__ */ new Set<ErrorCode>(['TRANSACTION_CONFLICT']);
 
-/** Outcomes of voiding a hold that all mean "the customer's money is not held any more". */
-const RELEASED_CODES: ReadonlySet<ErrorCode> = /* @__PURE__ */ new Set<ErrorCode>([
-  'PENDING_TRANSFER_ALREADY_VOIDED',
-  'PENDING_TRANSFER_EXPIRED',
-  'PENDING_TRANSFER_NOT_FOUND',
-  'TRANSFER_NOT_FOUND',
-]);
-
 export type SettlementOutcome = 'settled' | 'rejected' | 'refunded' | 'unchanged';
 
-/** The void of this purchase's hold, if one was written (by a refund or a rejection). */
-const holdVoidOf = async (ledger: LedgerQueries, purchase: PurchaseRecord): Promise<TransferView | undefined> => {
-  let transfer: TransferView;
-  try {
-    transfer = await ledger.getTransfer(voidTransferIdFor(purchase.id));
-  } catch (error) {
-    if (isDomainError(error) && error.code === 'TRANSFER_NOT_FOUND') return undefined;
-    throw error;
-  }
-  return transfer.kind === 'void' && transfer.pendingId === purchase.holdTransferId ? transfer : undefined;
+/** What a rejected purchase tells its customer, by the ledger's reason (kept as `reasonCode`): a sentence, no ledger internals. */
+const REJECTION_DETAILS: Partial<Record<ErrorCode, string>> = {
+  PENDING_TRANSFER_EXPIRED: 'The payment hold expired before the purchase could be settled.',
+  PENDING_TRANSFER_ALREADY_VOIDED: 'The payment hold had already been released before the purchase could be settled.',
+  PENDING_TRANSFER_ALREADY_POSTED:
+    'The payment hold was taken outside the purchase settlement, so that payment was reversed instead.',
+  PENDING_TRANSFER_NOT_FOUND: 'The payment hold of the purchase could not be found when it was to be settled.',
 };
 
-/**
- * Void the purchase's hold, with the code of its cause; a hold already released (voided,
- * expired) counts as done. The void id is derived, so when the other cause voided first (a
- * refund racing a rejection) our void "exists with a different code": that void of this
- * hold released it too, and its id is returned.
- */
-export const releaseHold = async (
-  ledger: LedgerTransfers,
-  purchase: PurchaseRecord,
-  cause: HoldVoidCause,
-): Promise<string | undefined> => {
-  try {
-    const outcome = await ledger.voidPending({
-      id: voidTransferIdFor(purchase.id),
-      pendingId: purchase.holdTransferId,
-      code: HOLD_VOID_CODES[cause],
-      reference: purchase.id,
-    });
-    return outcome.transfer.id;
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    if (RELEASED_CODES.has(error.code)) return undefined;
-    if (error.code === 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS') {
-      const existing = await holdVoidOf(ledger, purchase);
-      if (existing !== undefined) return existing.id;
-    }
-    throw error;
-  }
-};
+export const rejectionDetail = (reasonCode: ErrorCode): string =>
+  `${REJECTION_DETAILS[reasonCode] ?? 'The payment could not be settled.'} Nothing was charged and the ticket was revoked.`;
 
 /**
  * A refused settlement. Flow: void the hold (a released hold counts as done) → revoke the
@@ -105,7 +66,7 @@ const rejectPurchase = async (deps: SettlementDeps, purchase: PurchaseRecord, re
   await revokeTicketAndDerived(deps, purchase.ticketId, purchase.providerId, 'settlement_rejected');
   const rejected = await deps.purchases.markRejected(purchase.id, {
     reasonCode: refusal.code,
-    detail: refusal.detail,
+    detail: rejectionDetail(refusal.code),
     rejectedAt: new Date(deps.clock.now()).toISOString(),
   });
   if (rejected) deps.metrics.record('purchasesRejected', 1, {});
@@ -189,7 +150,7 @@ export const settlePurchase = async (
     settledAt = posted.recordedAt;
   } catch (error) {
     if (!isDomainError(error) || TRANSIENT_CODES.has(error.code)) throw error;
-    const holdVoid = await holdVoidOf(deps.ledger, purchase);
+    const holdVoid = await holdReleaseOf(deps.ledger, purchase);
     if (holdVoid?.code === HOLD_VOID_CODES.refund) {
       await finishInterruptedRefund(deps, purchase, holdVoid);
       return 'refunded';

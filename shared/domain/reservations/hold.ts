@@ -2,6 +2,7 @@ import { DomainError, assert, isDomainError } from '../../errors';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX, RESERVATION_HOLD_MARGIN_SECONDS } from '../../limits';
 import type { TransferView } from '../ledger/types';
 import { ensureProviderAccounts, requireProvider, type CustomerRecord } from '../parties/parties';
+import { RESERVATION_HOLD_CODE } from '../payments/owned-holds';
 import { isPaymentHold, placeRoutedHold, type HoldSpec, type RoutedHold } from '../payments/route';
 import { expiredError, loadReservation, notActive } from './access';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
@@ -41,7 +42,7 @@ const holdOf = (reservation: ReservationRecord, config: ReservationDeps['reserva
     id: holdTransferIdOf(reservation.id),
     amountMinor: reservation.priceMinor,
     currency: reservation.currency,
-    code: 'reservation',
+    code: RESERVATION_HOLD_CODE,
     reference: reservation.id,
     timeoutSeconds,
   };

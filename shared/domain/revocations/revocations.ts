@@ -147,7 +147,8 @@ const signingInputBytes = (header: object, payload: object): number =>
   base64urlLength(Buffer.byteLength(JSON.stringify(header))) + 1 + base64urlLength(Buffer.byteLength(JSON.stringify(payload)));
 
 /**
- * Flow: read up to a page of entries after `since` → build the claims, dropping entries from
+ * Flow: read up to a page of entries after `since` (a `since` beyond the latest version is
+ * refused: 422 naming `since`) → build the claims, dropping entries from
  * the end until the signing input fits KMS's limit → sign.
  */
 export const signedRevocationList = async (
@@ -156,6 +157,14 @@ export const signedRevocationList = async (
   since: number,
 ): Promise<SignedRevocationList> => {
   const { entries, latestVersion } = await deps.revocations.list(providerId, since, REVOCATIONS_PAGE_ENTRIES_MAX);
+  // A page brings the verifier to a version of the list: never one the list has not reached.
+  if (since > latestVersion) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The list of provider ${providerId} is at version ${latestVersion}; since is beyond it.`,
+      [{ field: 'since', message: `must be at most the latest version, ${latestVersion}` }],
+    );
+  }
   const keyId = await deps.signer.keyId();
   const iat = Math.floor(deps.clock.now() / 1000);
   const claimsFor = (page: readonly RevocationEntry[]) => {

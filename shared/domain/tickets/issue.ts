@@ -182,9 +182,18 @@ const ticketClaims = (
  * What a caller may see of a ticket: providers never see the holder's identity, and nobody
  * sees who issued it (an internal audit field, like a party's createdBy).
  */
-export const ticketView = (principal: Principal, ticket: TicketRecord) => {
+/**
+ * The status a ticket is shown with: `revoked` as stored, else `expired` from the end of its
+ * window on (when redeems answer TICKET_EXPIRED: the same instant, `nowMs >= expiresAt`),
+ * else `active`. The record keeps only active or revoked; expiry is the clock's.
+ */
+export const ticketStatusAt = (ticket: TicketRecord, nowMs: number): 'active' | 'revoked' | 'expired' =>
+  ticket.status === 'active' && nowMs >= Date.parse(ticket.expiresAt) ? 'expired' : ticket.status;
+
+export const ticketView = (principal: Principal, ticket: TicketRecord, nowMs: number) => {
   const { holderId, issuedBy: _issuedBy, binding, ...rest } = ticket;
+  const shown = { ...rest, status: ticketStatusAt(ticket, nowMs) };
   // The device is the holder's business; the provider sees the key's thumbprint in `cnf`.
   const device = binding === undefined ? {} : { deviceId: binding.deviceId };
-  return principal.role === 'provider' ? rest : { ...rest, holderId, ...device };
+  return principal.role === 'provider' ? shown : { ...shown, holderId, ...device };
 };

@@ -121,7 +121,7 @@ const scene = async (resource: string) => {
     create: makePurchaseCreate({ ...base, ...memoryIdempotency(world.clock), purchases: world.purchaseDeps() }),
     purchase: makePurchaseGet({ ...base, purchases: purchaseStore }),
     docket: makePurchaseDocketGet({ ...base, purchases: purchaseStore }),
-    ticket: makeTicketGet({ ...base, ticketStore }),
+    ticket: makeTicketGet({ ...base, ticketStore, clock: world.clock }),
   };
   return { world, provider, carrier, offer, handlers, writes, created, settlements, issued, client };
 };
@@ -225,7 +225,7 @@ describe('the purchase and ticket items of a purchase (DynamoDB Local, through t
         docketId: settlement.docketId,
         token: settlement.docket,
       });
-      expect(JSON.parse(gotTicket.body)).toEqual(JSON.parse(JSON.stringify(ticketView(buyer, signedTicket))));
+      expect(JSON.parse(gotTicket.body)).toEqual(JSON.parse(JSON.stringify(ticketView(buyer, signedTicket, world.clock.now()))));
       const options = {
         jwks: { keys: [await (world.signer as LocalKeyJwsSigner).publicJwk()] },
         issuer: WORLD_ISSUER,

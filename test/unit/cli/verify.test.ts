@@ -127,6 +127,24 @@ describe('kippu verify', () => {
     expect(answers[2]?.stderr).toMatch(/was rejected: WRONG_TYPE/);
   });
 
+  it('--now verifies as of that instant: a ticket is valid inside its window and EXPIRED after it, whatever the machine clock says', async () => {
+    // Prepare
+    const base = ['verify', ticket, '--jwks', jwksFile, '--iss', ISSUER, '--aud', PROVIDER, '--leeway', '0'];
+    const at = (seconds: number) => new Date(seconds * 1000).toISOString();
+    const { nbf, exp } = ticketClaims('tkt_cli');
+
+    // Act
+    const inside = await kippu(...base, '--now', at(nbf + 60));
+    const after = await kippu(...base, '--now', at(exp + 3_600));
+    const offset = await kippu(...base, '--now', at(exp + 3_600).replace('Z', '+00:00'));
+
+    // Assess
+    expect(inside.code).toBe(0);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toMatch(/^rejected: EXPIRED/);
+    expect(offset.code).toBe(1);
+  });
+
   it('verifies a revocation list itself with --type revocations', async () => {
     const list = (await signCompactJws(signer, REVOCATIONS_TYPE, listClaims(['tkt_x']))).token;
     const answer = await kippu('verify', list, '--type', 'revocations', '--jwks', jwksFile, '--iss', ISSUER, '--aud', PROVIDER);
@@ -138,6 +156,8 @@ describe('kippu verify', () => {
     ['a leeway above 60', ['--leeway', '61'], /--leeway/],
     ['a negative leeway', ['--leeway', '-1'], /--leeway/],
     ['an unknown type', ['--type', 'invoice'], /--type/],
+    ['--now that is not an instant', ['--now', 'tomorrow'], /--now/],
+    ['--now without a zone', ['--now', '2026-11-27T10:00:00'], /--now/],
     ['--revocations with a docket', ['--type', 'docket', '--revocations', 'list.jws'], /--revocations checks tickets/],
     ['--token without --revocations', ['--token', 'abc'], /give both or neither/],
   ])('%s is a usage error (exit 2)', async (_case, extra, message) => {

@@ -22,7 +22,7 @@ const makePurchaseApi = () => {
     purchaseGet: makePurchaseGet({ ...base, purchases: world.purchases }),
     docketGet: makePurchaseDocketGet({ ...base, purchases: world.purchases }),
     purchaseRefund: makePurchaseRefund({ ...base, ...idempotency, refunds: world.refundDeps }),
-    revocationsGet: makeProviderRevocationsGet({ ...base, revocations: world.listDeps }),
+    revocationsGet: makeProviderRevocationsGet({ ...base, revocations: world.listDeps, parties: world.partyDeps.parties }),
     settlementWorker: makeSettlementWorker(world.settlementDeps),
   };
 };
@@ -156,6 +156,38 @@ describe('the purchase handlers', () => {
     expect(String(byCustomer.body.token).split('.')).toHaveLength(3);
     expect(byProvider.body).toEqual(byCustomer.body);
     expect(byStranger).toMatchObject({ status: 404, body: { code: 'PURCHASE_NOT_FOUND' } });
+  });
+
+  it('purchase-docket-get answers the carrier agent of a carrier-route purchase; any other agent gets 404', async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const provider = await api.world.provider({ trusted: true, platformFeeBps: 1_000 });
+    const carrier = await api.world.agent(500);
+    const kiosk = await api.world.agent(300);
+    const customer = await api.world.customer({ agentId: carrier.id, creditLimitMinor: 10_000 });
+    await api.world.topUp(customer.id, kiosk.id, 5_000);
+    const offer = await api.world.offer(provider.id, 1_000);
+    const { purchase: onCarrier } = await api.world.buy(customer.id, { offerId: offer.id });
+    const { purchase: onWallet } = await api.world.buy(customer.id, { offerId: offer.id, route: 'wallet' }, 'wallet-key');
+    await api.world.deliverAll();
+    const read = (principal: Principal, purchaseId: string) =>
+      call(
+        api.docketGet,
+        apiEvent({ method: 'GET', path: `/v1/purchases/${purchaseId}/docket`, principal, pathParameters: { id: purchaseId } }),
+      );
+
+    // Act
+    const byCarrier = await read({ role: 'agent', subject: carrier.id }, onCarrier.id);
+    const byOtherAgent = await read({ role: 'agent', subject: kiosk.id }, onCarrier.id);
+    const walletByCarrier = await read({ role: 'agent', subject: carrier.id }, onWallet.id);
+    const byCustomer = await read({ role: 'customer', subject: customer.id }, onCarrier.id);
+
+    // Assess
+    expect(onCarrier.route).toBe('carrier');
+    expect(byCarrier).toMatchObject({ status: 200, body: { purchaseId: onCarrier.id } });
+    expect(byCarrier.body).toEqual(byCustomer.body);
+    expect(byOtherAgent).toMatchObject({ status: 404, body: { code: 'PURCHASE_NOT_FOUND' } });
+    expect(walletByCarrier).toMatchObject({ status: 404, body: { code: 'PURCHASE_NOT_FOUND' } });
   });
 
   it("purchase-get lists a customer's own purchases by status; an operator names the customer, a provider may not list", async () => {

@@ -9,22 +9,29 @@ import { verifyTicket } from '@kippu/verify';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
 import { makeWorld, WORLD_ISSUER } from '../../fixtures/purchases-world';
 
-/** Tickets and the key set through makeHandler, on in-memory stores and an in-process key. */
-const PROVIDER: Principal = { role: 'provider', subject: 'prv-camera' };
-
-const makeTicketApi = () => {
+/** Tickets and the key set through makeHandler, on in-memory stores and an in-process key; a registered provider and customer. */
+const makeTicketApi = async () => {
   const world = makeWorld();
   const base = handlerBase();
+  const provider = await world.provider();
+  const holder = await world.customer();
   return {
     world,
-    ticketCreate: makeTicketCreate({ ...base, ...memoryIdempotency(world.clock), tickets: world.tickets }),
-    ticketGet: makeTicketGet({ ...base, ticketStore: world.ticketStore }),
+    provider: { role: 'provider', subject: provider.id } satisfies Principal,
+    holderId: holder.id,
+    ticketCreate: makeTicketCreate({
+      ...base,
+      ...memoryIdempotency(world.clock),
+      tickets: world.tickets,
+      parties: world.partyDeps.parties,
+    }),
+    ticketGet: makeTicketGet({ ...base, ticketStore: world.ticketStore, clock: world.clock }),
   };
 };
 
-const ticketBody = (providerId: string) => ({
+const ticketBody = (providerId: string, holderId: string) => ({
   providerId,
-  holderId: 'cus-alice',
+  holderId,
   resource: 'server-1/stream-7',
   validitySeconds: 3_600,
   capabilities: ['image', 'voice'],
@@ -33,11 +40,12 @@ const ticketBody = (providerId: string) => ({
 describe('the ticket handlers', () => {
   it('ticket-create issues a signed ticket for the provider itself, and refuses another provider', async () => {
     // Prepare
-    const api = makeTicketApi();
+    const api = await makeTicketApi();
+    const PROVIDER = api.provider;
     const issue = (providerId: string) =>
       call(
         api.ticketCreate,
-        apiEvent({ method: 'POST', path: '/v1/tickets', principal: PROVIDER, body: ticketBody(providerId) }),
+        apiEvent({ method: 'POST', path: '/v1/tickets', principal: PROVIDER, body: ticketBody(providerId, api.holderId) }),
       );
 
     // Act
@@ -58,12 +66,39 @@ describe('the ticket handlers', () => {
     expect(foreign).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', errors: [{ field: 'providerId' }] } });
   });
 
+  it('ticket-create refuses a provider or a holder that is not registered: 404, nothing signed', async () => {
+    // Prepare
+    const api = await makeTicketApi();
+    const operator: Principal = { role: 'operator', subject: 'op-1' };
+    const issue = (providerId: string, holderId: string) =>
+      call(
+        api.ticketCreate,
+        apiEvent({ method: 'POST', path: '/v1/tickets', principal: operator, body: ticketBody(providerId, holderId) }),
+      );
+
+    // Act
+    const ghostProvider = await issue('prv_ghost', api.holderId);
+    const ghostHolder = await issue(api.provider.subject, 'cus_nope');
+
+    // Assess
+    expect(ghostProvider).toMatchObject({ status: 404, body: { code: 'PROVIDER_NOT_FOUND', errors: [{ field: 'providerId' }] } });
+    expect(ghostHolder).toMatchObject({ status: 404, body: { code: 'CUSTOMER_NOT_FOUND', errors: [{ field: 'holderId' }] } });
+    expect((api.world.tickets.metrics as unknown as { points: { name: string }[] }).points.map((point) => point.name)).toEqual(
+      [],
+    );
+  });
+
   it('ticket-get shows the ticket to its holder and is a 404 for another customer', async () => {
     // Prepare
-    const api = makeTicketApi();
+    const api = await makeTicketApi();
     const issued = await call(
       api.ticketCreate,
-      apiEvent({ method: 'POST', path: '/v1/tickets', principal: PROVIDER, body: ticketBody(PROVIDER.subject) }),
+      apiEvent({
+        method: 'POST',
+        path: '/v1/tickets',
+        principal: api.provider,
+        body: ticketBody(api.provider.subject, api.holderId),
+      }),
     );
     const ticketId = String(issued.body.id);
     const read = (principal: Principal) =>
@@ -73,12 +108,16 @@ describe('the ticket handlers', () => {
       );
 
     // Act
-    const byHolder = await read({ role: 'customer', subject: 'cus-alice' });
+    const byHolder = await read({ role: 'customer', subject: api.holderId });
     const byStranger = await read({ role: 'customer', subject: 'cus-bob' });
+    api.world.clock.advanceSeconds(3_600);
+    const afterWindow = await read({ role: 'customer', subject: api.holderId });
 
     // Assess
-    expect(byHolder).toMatchObject({ status: 200, body: { id: ticketId, holderId: 'cus-alice', token: issued.body.token } });
+    expect(byHolder).toMatchObject({ status: 200, body: { id: ticketId, holderId: api.holderId, token: issued.body.token } });
     expect(byStranger).toMatchObject({ status: 404, body: { code: 'TICKET_NOT_FOUND' } });
+    expect(byHolder.body.status).toBe('active');
+    expect(afterWindow).toMatchObject({ status: 200, body: { id: ticketId, status: 'expired' } });
   });
 
   it('jwks-get answers the public keys with a cache lifetime, read on every request (delegated keys change with each window)', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createOffer, type CreateOfferInput } from '../../../shared/domain/offers/offers';
 import { createAgent, createCustomer, createProvider } from '../../../shared/domain/parties/parties';
-import { DomainError } from '../../../shared/errors';
+import type { DomainError } from '../../../shared/errors';
 import { makeWorld } from '../../fixtures/purchases-world';
+import { rejection } from '../../fixtures/errors';
 
 /**
  * Providers, agents, customers and offers created with an Idempotency-Key get an id derived
@@ -10,16 +11,6 @@ import { makeWorld } from '../../fixtures/purchases-world';
  * the same key with another body reaches the domain: it must be refused, not answered with
  * the record the key first created.
  */
-const rejection = async (promise: Promise<unknown>): Promise<DomainError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
-
 const fieldsOf = (error: DomainError): string[] => error.fields.map((issue) => issue.field);
 
 describe('a derived id created again with another request', () => {

@@ -13,19 +13,10 @@ import { revokeTicket, signedRevocationList } from '../../../shared/domain/revoc
 import { DomainError } from '../../../shared/errors';
 import { KMS_SIGN_MESSAGE_BYTES_MAX } from '../../../shared/limits';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, WORLD_ISSUER, type World } from '../../fixtures/purchases-world';
+import { rejection } from '../../fixtures/errors';
 
 const keySetOf = async (world: World) => ({ keys: [await (world.signer as LocalKeyJwsSigner).publicJwk()] });
 const jwksOf = async (world: World) => createLocalJWKSet(await keySetOf(world));
-
-const rejection = async (promise: Promise<unknown>): Promise<DomainError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
 
 /** A wallet customer with funds, an untrusted provider at 10 %, an offer at 1,000 JPY. */
 const walletScene = async (world: World, fundsMinor = 5_000) => {
@@ -425,6 +416,9 @@ describe('the settlement worker', () => {
     expect(outcome).toBe('rejected');
     expect(stored?.status).toBe('rejected');
     expect(stored?.rejection?.reasonCode).toBe('PENDING_TRANSFER_EXPIRED');
+    expect(stored?.rejection?.detail).toBe(
+      'The payment hold expired before the purchase could be settled. Nothing was charged and the ticket was revoked.',
+    );
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(5_000);
     // An expired hold cannot be voided; the ledger's scheduled sweeper releases it.
     await world.ledger.expireDue({ limit: 10 });

@@ -110,13 +110,31 @@ describe('who may issue and read', () => {
     }
   });
 
+  it('a ticket past its window shows expired, from the instant redeems answer TICKET_EXPIRED; a revoked one stays revoked', async () => {
+    // Prepare
+    const { deps } = makeDeps();
+    const ticket = await issueTicket(deps, 'tkt_1', input, operator);
+    const endMs = Date.parse(ticket.expiresAt);
+    const revoked = { ...ticket, status: 'revoked' as const, revokedAt: ticket.issuedAt };
+
+    // Act
+    const during = ticketView(operator, ticket, endMs - 1).status;
+    const atEnd = ticketView(operator, ticket, endMs).status;
+    const providerAfter = ticketView({ role: 'provider', subject: 'prov-1' }, ticket, endMs + 1_000).status;
+    const revokedAfter = ticketView(operator, revoked, endMs + 1_000).status;
+
+    // Assess
+    expect(ticket.status).toBe('active');
+    expect([during, atEnd, providerAfter, revokedAfter]).toEqual(['active', 'expired', 'expired', 'revoked']);
+  });
+
   it('reading hides the holder from the provider and hides the ticket from strangers', async () => {
     // Prepare
     const { deps } = makeDeps();
     const ticket = await issueTicket(deps, 'tkt_1', input, operator);
 
     // Act
-    const providerView = ticketView({ role: 'provider', subject: 'prov-1' }, ticket);
+    const providerView = ticketView({ role: 'provider', subject: 'prov-1' }, ticket, deps.clock.now());
 
     // Assess
     expect(providerView).not.toHaveProperty('holderId');
