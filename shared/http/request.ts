@@ -87,7 +87,8 @@ const readJsonBody = (event: APIGatewayProxyEvent): unknown => {
   if (body !== undefined && Buffer.byteLength(body, 'utf8') > REQUEST_BODY_BYTES_MAX) {
     throw new DomainError('PAYLOAD_TOO_LARGE', `The request body exceeds ${REQUEST_BODY_BYTES_MAX} bytes.`);
   }
-  if (body === undefined || body.trim() === '') return undefined;
+  // An empty body is none; whitespace alone is not JSON (MALFORMED_JSON), as a strict client would say.
+  if (body === undefined || body === '') return undefined;
   const mediaType = (header(event, 'content-type') ?? '').split(';')[0]?.trim() ?? '';
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     throw new DomainError(

@@ -23,15 +23,17 @@ const refusalOf = (body: string | null): DomainError | undefined => {
 };
 
 describe('parseJsonBody (shared/http/request.ts)', () => {
-  it('reads no body as an empty object, and refuses a JSON null, array or string as the schema would', () => {
+  it('reads no body as an empty object, refuses a JSON null, array or string as the schema would, and whitespace alone as no JSON', () => {
     // Act
     const absent = parseJsonBody(Request, bodyEvent(null));
     const empty = parseJsonBody(Request, bodyEvent(''));
     const refusals = ['null', '[]', '"x"', '1'].map((body) => refusalOf(body)?.code);
+    const whitespace = ['\r', ' ', '\n\t'].map((body) => refusalOf(body)?.code);
 
     // Assess
     expect(absent).toEqual({});
     expect(empty).toEqual({});
     expect(refusals).toEqual(['VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED']);
+    expect(whitespace).toEqual(['MALFORMED_JSON', 'MALFORMED_JSON', 'MALFORMED_JSON']);
   });
 });
