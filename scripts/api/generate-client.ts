@@ -47,15 +47,26 @@ export const generateOpenApiDocumentModule = (): string => {
 };
 
 export const generateOperationInputsModule = (): string => {
-  const ids = [...new Set(routes.map(operationIdOf))].sort();
-  const withBody = ids.filter((id) => operationFor(id).request !== undefined);
-  const withQuery = ids.filter((id) => operationFor(id).query !== undefined);
+  const inputs = Object.fromEntries(
+    [...routes]
+      .sort((left, right) => (`${left.path} ${left.method}` < `${right.path} ${right.method}` ? -1 : 1))
+      .map((route) => {
+        const operation = operationFor(operationIdOf(route));
+        const declared = [
+          ...(operation.request === undefined ? [] : ['body']),
+          ...(operation.query === undefined ? [] : ['query']),
+        ];
+        return [`${route.method} ${route.path}`, declared.join('+') || 'none'];
+      }),
+  );
   return (
     HEADER +
-    '/** The operations (by operation id) that declare a request body (shared/api/operations.ts `request`). */\n' +
-    `export const OPERATIONS_WITH_BODY: ReadonlySet<string> = new Set(${JSON.stringify(withBody)});\n` +
-    '/** The operations (by operation id) that declare query parameters (shared/api/operations.ts `query`). */\n' +
-    `export const OPERATIONS_WITH_QUERY: ReadonlySet<string> = new Set(${JSON.stringify(withQuery)});\n`
+    '/**\n' +
+    " * What each route's operation declares it takes (shared/api/operations.ts `request` and\n" +
+    ' * `query`), by method and path as API Gateway names the route (`event.resource`), so the\n' +
+    " * request layer needs neither the route table nor the operations' schemas.\n" +
+    ' */\n' +
+    `export const OPERATION_INPUTS: Readonly<Record<string, 'none' | 'body' | 'query' | 'body+query'>> = ${JSON.stringify(inputs)};\n`
   );
 };
 

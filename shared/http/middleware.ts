@@ -3,8 +3,7 @@ import { isDomainError } from '../errors';
 import { errorFields, type Logger } from '../logger';
 import { resolveMachinePrincipal, type MachineClientLookup } from './auth';
 import { createdCorrelationIds, requestCorrelationIds } from './correlation';
-import { routes } from '../resources/routes';
-import { OPERATIONS_WITH_BODY, OPERATIONS_WITH_QUERY } from './operation-inputs';
+import { OPERATION_INPUTS } from './operation-inputs';
 import { internalProblem, problemOf } from './problem';
 import { refuseUndeclaredInputs } from './request';
 import { problem } from './response';
@@ -93,7 +92,7 @@ export const apiHandler =
       logger.appendKeys(requestCorrelationIds(event));
       const response = await beforeTimeout(context, async () => {
         await resolveMachinePrincipal(event, deps.machineClients);
-        refuseUndeclaredInputs(event, routes, { withBody: OPERATIONS_WITH_BODY, withQuery: OPERATIONS_WITH_QUERY });
+        refuseUndeclaredInputs(event, OPERATION_INPUTS);
         return body(event);
       });
       logger.appendKeys(createdCorrelationIds(response.headers?.location));

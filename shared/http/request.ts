@@ -152,15 +152,10 @@ export const parseQuery = <Schema extends z.core.$ZodType>(schema: Schema, event
  * a field 422 naming it), and without a query schema every query parameter is a 422 naming
  * it. A request on no declared route (a unit test's made-up path) is left to its handler.
  */
-export const refuseUndeclaredInputs = (
-  event: APIGatewayProxyEvent,
-  routes: readonly RouteDefinition[],
-  inputs: { readonly withBody: ReadonlySet<string>; readonly withQuery: ReadonlySet<string> },
-): void => {
-  const route = routes.find((candidate) => candidate.method === event.httpMethod && candidate.path === event.resource);
-  if (route === undefined) return;
-  const operationId = operationIdOf(route);
-  if (!inputs.withQuery.has(operationId)) {
+export const refuseUndeclaredInputs = (event: APIGatewayProxyEvent, declaredInputs: Readonly<Record<string, string>>): void => {
+  const declared = declaredInputs[`${event.httpMethod} ${event.resource}`];
+  if (declared === undefined) return;
+  if (!declared.includes('query')) {
     const names = [
       ...new Set([
         ...Object.keys(event.queryStringParameters ?? {}),
@@ -175,7 +170,7 @@ export const refuseUndeclaredInputs = (
       );
     }
   }
-  if (!inputs.withBody.has(operationId)) refuseBody(event);
+  if (!declared.includes('body')) refuseBody(event);
 };
 
 /**
