@@ -6296,7 +6296,9 @@ export interface operations {
     reservationViewerLeave: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
@@ -6316,7 +6318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ViewerLeft"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6352,7 +6354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TRANSACTION_CONFLICT. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSACTION_CONFLICT. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6379,7 +6381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -146,6 +146,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   reservationViewerLeave: {
     summary: "Revoke the viewer ticket (record and the provider's signed revocation list) and free the seat (exactly once)",
     roles: ['customer', 'provider', 'operator'],
+    idempotencyKey: 'optional',
     responses: { 200: { description: 'The viewer has left.', schema: ViewerLeaveResponse } },
     problems: ['RESERVATION_NOT_FOUND', 'VIEWER_NOT_FOUND', 'TRANSACTION_CONFLICT'],
   },

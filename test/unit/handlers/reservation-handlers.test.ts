@@ -308,6 +308,37 @@ describe('viewer and listing handlers', () => {
     expect((await ticketStore.get(ticketId))?.status).toBe('revoked');
   });
 
+  it('reservation-viewer-leave takes an Idempotency-Key: a repeat replays the first answer, and the key on another viewer is refused', async () => {
+    // Prepare: two viewers seated.
+    const { deps, id } = await confirmedShow();
+    const seat = async (key: string) => {
+      const seated = await call(makeViewerAdmitHandler(deps), {
+        ...onReservation('POST', '/viewers', id, customer('bob'), {}),
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      });
+      return String((seated.body['ticket'] as { id: string }).id);
+    };
+    const [first, second] = [await seat('seat-1'), await seat('seat-2')];
+    const leave = makeViewerLeaveHandler(deps);
+    const leaving = (ticketId: string) => ({
+      ...onReservation('DELETE', `/viewers/${ticketId}`, id, customer('bob')),
+      pathParameters: { id, ticketId },
+      headers: { 'idempotency-key': 'leave-1' },
+    });
+
+    // Act
+    const answered = await call(leave, leaving(first));
+    const repeat = await call(leave, leaving(first));
+    const otherViewer = await call(leave, leaving(second));
+
+    // Assess
+    expect(answered).toMatchObject({ status: 200, body: { ticketId: first, status: 'left' } });
+    expect(repeat.headers['idempotent-replayed']).toBe('true');
+    expect(repeat.body).toEqual(answered.body);
+    expect([otherViewer.status, otherViewer.body['code']]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect((await deps.store.getReservation(id))?.viewersWatching).toBe(1);
+  });
+
   it('listings-get lists confirmed public shows without a token as { items } with no nextCursor on the last page, and refuses a forged cursor', async () => {
     // Prepare
     const { deps, id, startsAtMs } = await confirmedShow();
