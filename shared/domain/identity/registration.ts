@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { DomainError, assert } from '../../errors';
-import { derivedId, unambiguousJoin } from '../../ids';
+import { derivedId } from '../../ids';
 import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX, REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../limits';
 import type { Clock, IdGenerator, SecretHasher } from '../../ports';
 import { createCustomer, type PartyDeps } from '../parties/parties';
@@ -164,10 +163,7 @@ const codeInvalid = (attemptsLeft: number, detail?: string) =>
  * only for the codes that were tried, and the one that matters, the right one, is spent as
  * soon as it confirms.
  */
-const codeFingerprint = (registrationId: string, code: string): string =>
-  createHash('sha256')
-    .update(unambiguousJoin(['registration-code', registrationId, code]))
-    .digest('base64url');
+const codeFingerprint = (registrationId: string, code: string): string => derivedId('code', registrationId, code);
 
 /** Refusals of the confirm after which the registration cannot complete: it expires at once, freeing the address. */
 const FINAL_CONFIRM_REFUSALS: readonly string[] = ['PASSWORD_REJECTED', 'EMAIL_ALREADY_REGISTERED'];
