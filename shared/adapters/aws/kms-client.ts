@@ -1,6 +1,7 @@
-import { KMSClient } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { BusinessMetrics } from '../../ports';
 import { functionMetrics } from '../powertools/metrics';
+import { sharedKmsClient } from './kms-shared';
 
 /**
  * Counts every attempt that KMS answered with ThrottlingException, the attempts the SDK
@@ -22,13 +23,13 @@ export const countKmsThrottles = (client: KMSClient, metrics: BusinessMetrics): 
   );
 };
 
-/** The KMS client, built once per container (see clients.ts), counting throttles into the function's metrics. */
-let kmsClient: KMSClient | undefined;
+/** The container's KMS client (kms-shared.ts), counting throttles into the function's metrics from the first call on. */
+let counting: KMSClient | undefined;
 
 export const kms = (env: NodeJS.ProcessEnv): KMSClient => {
-  if (kmsClient === undefined) {
-    kmsClient = new KMSClient({});
-    countKmsThrottles(kmsClient, functionMetrics(env));
+  if (counting === undefined) {
+    counting = sharedKmsClient();
+    countKmsThrottles(counting, functionMetrics(env));
   }
-  return kmsClient;
+  return counting;
 };

@@ -9,15 +9,18 @@ const DERIVATION_LABEL = 'kippu list cursor sealing key v1';
 /**
  * The sealing key, derived on the first cursor a container seals or opens (one
  * kms:GenerateMac) and kept for the container's life; a failed derivation is not kept, the
- * next list tries again. The KMS client is imported then too, not at init: most list requests
+ * next list tries again. The container's KMS client (kms-shared.ts) is imported then too, not at init: most list requests
  * of a container never need it again, and functions that list nothing do not bundle this.
  */
 export const kmsListCursorKey = (env: NodeJS.ProcessEnv): ListCursorKey => {
   const keyId = resourceFromEnv(env, listCursorKey);
   let derived: Promise<Uint8Array> | undefined;
   const derive = async (): Promise<Uint8Array> => {
-    const { GenerateMacCommand, KMSClient } = await import('@aws-sdk/client-kms');
-    const answer = await new KMSClient({}).send(
+    const [{ GenerateMacCommand }, { sharedKmsClient }] = await Promise.all([
+      import('@aws-sdk/client-kms'),
+      import('./kms-shared'),
+    ]);
+    const answer = await sharedKmsClient().send(
       new GenerateMacCommand({ KeyId: keyId, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(DERIVATION_LABEL, 'utf8') }),
     );
     assert(answer.Mac !== undefined && answer.Mac.length === 32, 'KMS GenerateMac answers a 32-byte HMAC-SHA-256');
