@@ -222,10 +222,12 @@ const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
    * Every function that calls KMS with a key (its KMS adapter), once per attempt that KMS
    * answered with ThrottlingException, including the attempts the SDK retried. KMS publishes
    * no throttle count for keys in the default key store (AWS/Usage has only the call counts).
-   * Not the list functions' derivation of the cursor key (one kms:GenerateMac per container,
-   * retried by the SDK): a derivation that still fails fails that request (the function's
-   * errors) and the next list derives again; counting it would put Powertools Metrics into
-   * every list bundle for one call per container.
+   * The list functions' derivation of the cursor key (one kms:GenerateMac per container,
+   * retried by the SDK) goes through the same client, so it is counted where the function has
+   * this adapter anyway, and not in the list functions that call KMS for nothing else: a
+   * derivation that still fails fails that request (the function's errors) and the next list
+   * derives again; counting it there would put Powertools Metrics into those bundles for one
+   * call per container.
    */
   kmsThrottles: {
     description: 'KMS requests answered with ThrottlingException.',
