@@ -76,6 +76,62 @@ export const ledgerGroupsContract = (name: string, makeLedger: MakeLedger): void
       expect((await ledger.getAccount('wallet')).balances).toMatchObject({ posted: 700, pending: 0 });
     });
 
+    it('keeps a sharded account exact when a batch resolves its holds on one shard, and after a later resolution alone', async () => {
+      const { ledger, clock } = await makeLedger();
+      await openMarket(ledger);
+      for (const purchase of ['a', 'b', 'c', 'd', 'e']) {
+        await openWallet(ledger, `wallet-${purchase}`, 1_000);
+        await ledger.createTransfers([holdFor(purchase, `wallet-${purchase}`, 100)]);
+      }
+
+      const outcomes = await ledger.createTransferGroups([
+        settlement('a', 100),
+        [
+          { action: 'post', id: 'post-b', pendingId: 'hold-b', amountMinor: 60 },
+          create('provider-b', 'clearing', 'provider', 54),
+          create('fee-b', 'clearing', 'fees', 6),
+        ],
+        [{ action: 'void', id: 'void-c', pendingId: 'hold-c' }],
+        settlement('d', 100),
+      ]);
+
+      expect(results(outcomes)).toEqual([
+        ['created', 'created', 'created'],
+        ['created', 'created', 'created'],
+        ['created'],
+        ['created', 'created', 'created'],
+      ]);
+      expect((await ledger.getAccount('clearing')).balances).toEqual({
+        debitsPosted: 260,
+        creditsPosted: 260,
+        debitsPending: 0,
+        creditsPending: 100,
+        posted: 0,
+        pending: 100,
+        available: 0,
+      });
+      expect((await ledger.getAccount('provider')).balances.posted).toBe(234);
+      expect((await ledger.getAccount('fees')).balances.posted).toBe(26);
+      expect((await ledger.getAccount('wallet-b')).balances).toMatchObject({ posted: 940, pending: 0 });
+      expect((await ledger.getAccount('wallet-c')).balances).toMatchObject({ posted: 1_000, pending: 0 });
+
+      // Hold e, untouched by the batch, is posted alone (from the shard it was placed on), a minute later.
+      clock.advanceSeconds(60);
+      await ledger.postPending({ id: 'post-e', pendingId: 'hold-e', amountMinor: 30 });
+
+      expect((await ledger.getAccount('clearing')).balances).toMatchObject({
+        creditsPosted: 290,
+        creditsPending: 0,
+        debitsPending: 0,
+        posted: 30,
+        pending: 0,
+      });
+      expect((await ledger.getAccount('wallet-e')).balances).toMatchObject({ posted: 970, pending: 0 });
+      const history = await ledger.listEntries('clearing', { limit: 100 });
+      expect(history.entries).toHaveLength(16);
+      expect(history.entries.at(-1)).toMatchObject({ transferId: 'post-e', postedBalanceAfter: 30, pendingBalanceAfter: 0 });
+    });
+
     it('adds up groups on the same hot account and keeps a shared limited wallet within its credits', async () => {
       const { ledger } = await makeLedger();
       await openWorld(ledger);

@@ -7,6 +7,7 @@ import type { LedgerWithHistory, MakeLedger } from './ledger-contract';
 /**
  * The ledger's invariants as a property, run against any implementation: after every step of
  * a random sequence of account creates, transfers, holds, posts, voids, linked batches,
+ * batches of groups (whose legs on a sharded account, posts and voids too, share one shard),
  * clock moves, sweeps, replays and concurrent calls,
  *   - per currency, Σ debits = Σ credits over all accounts, posted and pending alike;
  *   - no account breaks its flag (available ≥ 0 for limited accounts), no counter is negative;
@@ -24,6 +25,8 @@ const ACCOUNT_COUNT = WORLD_ACCOUNTS + RANDOM_ACCOUNTS;
 const STEPS_MAX = 25;
 const LINKED_LEGS_MAX = 4;
 const CONCURRENT_CALLS_MAX = 3;
+const GROUPS_MAX = 3;
+const GROUP_LEGS_MAX = 2;
 
 type Currency = (typeof CURRENCIES)[number];
 
@@ -50,6 +53,7 @@ type OperationSpec =
 type CallSpec =
   | { readonly kind: 'createAccount'; readonly account: number }
   | { readonly kind: 'transfers'; readonly operations: readonly OperationSpec[] }
+  | { readonly kind: 'groups'; readonly groups: readonly (readonly OperationSpec[])[] }
   | { readonly kind: 'expire' };
 
 type StepSpec =
@@ -118,6 +122,16 @@ const callArbitrary: fc.Arbitrary<CallSpec> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('transfers' as const),
       operations: fc.array(operationArbitrary, { minLength: 2, maxLength: LINKED_LEGS_MAX }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('groups' as const),
+      groups: fc.array(fc.array(operationArbitrary, { minLength: 1, maxLength: GROUP_LEGS_MAX }), {
+        minLength: 2,
+        maxLength: GROUPS_MAX,
+      }),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('expire' as const) }) },
@@ -225,6 +239,20 @@ const runCall = async (state: RunState, call: CallSpec): Promise<void> => {
           for (const outcome of outcomes) if (outcome.transfer.kind === 'pending') state.holdIds.push(outcome.transfer.id);
         })(),
       );
+      return;
+    }
+    case 'groups': {
+      const groups = call.groups.map((group) => group.map((operation) => toOperation(state, operation)));
+      // A group's refusal is its outcome; anything thrown is a bug.
+      const outcomes = await state.ledger.createTransferGroups(groups);
+      expect(outcomes).toHaveLength(groups.length);
+      for (const [index, outcome] of outcomes.entries()) {
+        const operations = groups[index];
+        if (!outcome.ok || operations === undefined) continue;
+        expect(outcome.outcomes).toHaveLength(operations.length);
+        state.succeeded.push(operations);
+        for (const { transfer } of outcome.outcomes) if (transfer.kind === 'pending') state.holdIds.push(transfer.id);
+      }
       return;
     }
     case 'expire':

@@ -107,8 +107,9 @@ const created = (plan: BatchPlan): GroupOutcome => ({
  * Flow:
  *  1. Normalize each group (invalid input is that group's error).
  *  2. ONE latest read of everything the groups touch (consistent BatchGetItem, own ids unread).
- *  3. Evaluate each group alone against it; creates on a sharded account are placed by the
- *     batch's key, so the batch's credits to a hot account merge into ONE shard update. A
+ *  3. Evaluate each group alone against it; every leg on a sharded account (creates, and the
+ *     posts and voids of holds placed on other shards) is placed by the batch's key, so the
+ *     batch's changes to a hot account merge into ONE shard update. A
  *     group whose answer is not a plan (a refusal, `exists` of a redelivery, a torn view),
  *     or that shares a transfer, hold, reversed original or limited account with a group
  *     already taken, goes the single way.

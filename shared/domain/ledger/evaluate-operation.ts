@@ -31,11 +31,16 @@ const legsOf = (
   operationIndex: number,
   batchPlacementKey?: string,
 ): Leg[] => {
-  // A resolution drains the hold from the shard the hold was placed on, so no shard's
-  // pending counters ever go below zero. A create is placed by its id, or by its batch's
-  // key when the batch gathers many transfers into one shard update per account.
+  // Without a batch key a create is placed by its id and a resolution drains its hold from
+  // the shard the hold was placed on. A batch that gathers many transfers (the settlement
+  // worker's groups) places every leg, resolutions too, on its key's shard: one update per
+  // sharded account for the whole batch. A resolution so placed drains the hold from another
+  // shard than the one that holds it, whose pending counter may then go below zero: harmless,
+  // since a sharded account has no limit and its balance is only ever the sum of its shards
+  // (no shard is checked alone). An exact account has one shard. The history entry keeps the
+  // partition of its own transfer (or hold).
   const ownKey = transfer.pendingId ?? transfer.id;
-  const placementKey = transfer.pendingId ?? batchPlacementKey ?? transfer.id;
+  const placementKey = batchPlacementKey ?? ownKey;
   return (['debit', 'credit'] as const).map((side) => {
     const account = side === 'debit' ? debitAccount : creditAccount;
     return {
@@ -69,7 +74,7 @@ export interface BatchState {
   readonly resolved: Map<string, 'posted' | 'voided' | 'expired'>;
   /** Original transfer id -> what earlier legs reversed of it. */
   readonly reversed: Map<string, number>;
-  /** Places every create of the batch on one shard per sharded account (default: each by its id). */
+  /** Places every leg of the batch, creates and resolutions, on one shard per sharded account (default: a create by its id, a resolution on its hold's shard). */
   readonly placementKey?: string;
 }
 
@@ -276,7 +281,7 @@ export const planResolution = (
   };
   return {
     transfer,
-    legs: legsOf(transfer, debitAccount, creditAccount, pending.amountMinor, position.index),
+    legs: legsOf(transfer, debitAccount, creditAccount, pending.amountMinor, position.index, batch.placementKey),
     resolution: {
       pendingId: pending.id,
       state,

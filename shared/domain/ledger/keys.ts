@@ -20,7 +20,7 @@ export const stableHash = (text: string): number => {
   return hash;
 };
 
-/** The balance shard a transfer lands on: by hash of the transfer id (or of the hold it resolves). */
+/** The balance shard a transfer lands on: by hash of the transfer id (or of the hold it resolves, or of its batch's key). */
 export const shardOf = (placementKey: string, balanceShards: number): number =>
   balanceShards <= 1 ? 0 : stableHash(placementKey) % balanceShards;
 

@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { balanceShardKey, parseBalances } from '../../../shared/adapters/aws/ledger-items';
+import { sumBalances } from '../../../shared/domain/ledger';
 import { openWallet, openWorld } from '../../contract/ledger-contract';
 import { dropDynamoLedgers, makeDynamoLedger, newDynamoClient } from './table';
 
@@ -74,6 +77,41 @@ const setUp = async () => {
   return { ...fixture, ...observe(client) };
 };
 
+/**
+ * Ten purchases, each held from its own wallet for `revenue`, settled as one batch of groups
+ * (post the hold, move a fee of 10 from `revenue` to a 16-shard fees account); the keys its
+ * one TransactWriteItems updates.
+ */
+const settleTenPurchases = async (fixture: Awaited<ReturnType<typeof setUp>>, revenue: string): Promise<readonly string[]> => {
+  const { ledger, calls } = fixture;
+  await ledger.createAccount({ id: 'fees', currency: 'JPY', balanceShards: 16 });
+  const purchases = Array.from({ length: 10 }, (_, index) => `p${index}`);
+  for (const purchase of purchases) {
+    await openWallet(ledger, `wallet-${purchase}`, 100);
+    await ledger.createTransfers([
+      { ...hold(`hold-${purchase}`, 100), debitAccountId: `wallet-${purchase}`, creditAccountId: revenue },
+    ]);
+  }
+  calls.length = 0;
+  const outcomes = await ledger.createTransferGroups(
+    purchases.map((purchase) => [
+      { action: 'post' as const, id: `post-${purchase}`, pendingId: `hold-${purchase}` },
+      {
+        action: 'create' as const,
+        id: `fee-${purchase}`,
+        debitAccountId: revenue,
+        creditAccountId: 'fees',
+        amountMinor: 10,
+        currency: 'JPY',
+      },
+    ]),
+  );
+  expect(outcomes.every((group) => group.ok)).toBe(true);
+  const writes = calls.filter((call) => call.command === 'TransactWriteItemsCommand');
+  expect(writes).toHaveLength(1);
+  return writes[0]?.updated ?? [];
+};
+
 describe('DynamoDB ledger reads', () => {
   it('writes a new hold after one consistent batch read of its accounts, without reading its own id', async () => {
     const { ledger, calls } = await setUp();
@@ -129,35 +167,45 @@ describe('DynamoDB ledger reads', () => {
   });
 
   it('settles a batch of purchases in one transaction with one update of each hot account', async () => {
-    const { ledger, calls } = await setUp();
-    await ledger.createAccount({ id: 'fees', currency: 'JPY', balanceShards: 16 });
-    const purchases = Array.from({ length: 10 }, (_, index) => `p${index}`);
-    for (const purchase of purchases) {
-      await openWallet(ledger, `wallet-${purchase}`, 100);
-      await ledger.createTransfers([{ ...hold(`hold-${purchase}`, 100), debitAccountId: `wallet-${purchase}` }]);
-    }
-    calls.length = 0;
+    const fixture = await setUp();
 
-    const outcomes = await ledger.createTransferGroups(
-      purchases.map((purchase) => [
-        { action: 'post' as const, id: `post-${purchase}`, pendingId: `hold-${purchase}` },
-        {
-          action: 'create' as const,
-          id: `fee-${purchase}`,
-          debitAccountId: 'shop',
-          creditAccountId: 'fees',
-          amountMinor: 10,
-          currency: 'JPY',
-        },
-      ]),
-    );
+    const updated = await settleTenPurchases(fixture, 'shop');
 
-    expect(outcomes.every((group) => group.ok)).toBe(true);
-    const writes = calls.filter((call) => call.command === 'TransactWriteItemsCommand');
-    expect(writes).toHaveLength(1);
-    const updated = writes[0]?.updated ?? [];
     expect(updated.filter((key) => key.startsWith('BALANCE#fees#'))).toHaveLength(1);
-    expect(calls.filter((call) => call.command === 'TransactGetItemsCommand')).toHaveLength(0);
-    expect((await ledger.getAccount('fees')).balances.posted).toBe(100);
+    expect(fixture.calls.filter((call) => call.command === 'TransactGetItemsCommand')).toHaveLength(0);
+    expect((await fixture.ledger.getAccount('fees')).balances.posted).toBe(100);
+  });
+
+  it('posts a batch of holds into one sharded account with one update of it, its shards summing to the exact balance', async () => {
+    const fixture = await setUp();
+    const { ledger, documentClient, tableName } = fixture;
+    const shards = 16;
+    await ledger.createAccount({ id: 'revenue', currency: 'JPY', balanceShards: shards });
+
+    const updated = await settleTenPurchases(fixture, 'revenue');
+
+    expect(updated.filter((key) => key.startsWith('BALANCE#revenue#'))).toHaveLength(1);
+    expect(updated.filter((key) => key.startsWith('BALANCE#fees#'))).toHaveLength(1);
+    const revenue = await ledger.getAccount('revenue');
+    expect(revenue.balances).toMatchObject({
+      creditsPosted: 1_000,
+      debitsPosted: 100,
+      creditsPending: 0,
+      posted: 900,
+      pending: 0,
+    });
+    // The batch's shard took every hold's pending credit out, so its own pending counter is below
+    // zero while the shards the holds were placed on keep theirs: only the sum is a balance.
+    const stored = await Promise.all(
+      Array.from({ length: shards }, async (_, shard) => {
+        const answer = await documentClient.send(
+          new GetCommand({ TableName: tableName, Key: balanceShardKey('revenue', shard), ConsistentRead: true }),
+        );
+        expect(answer.Item, `balance shard ${shard} of revenue`).toBeDefined();
+        return parseBalances(answer.Item ?? {});
+      }),
+    );
+    expect(stored.some((balances) => balances.creditsPending < 0n)).toBe(true);
+    expect(sumBalances(stored)).toEqual({ debitsPosted: 100n, creditsPosted: 1_000n, debitsPending: 0n, creditsPending: 0n });
   });
 });

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluateBatch,
   jsonMinor,
+  mergePlans,
   normalizeOperations,
   zeroBalances,
   type AccountRecord,
+  type BatchPlan,
   type Balances,
   type LedgerSnapshot,
+  type TransferRecord,
 } from '../../../shared/domain/ledger';
 import { LEDGER_COUNTER_MINOR_MAX } from '../../../shared/limits';
 
@@ -74,5 +77,99 @@ describe('balances in JSON', () => {
       '-9007199254740992',
       '99999999999999999999999999999999999999',
     ]);
+  });
+});
+
+describe('evaluateBatch with a batch placement key', () => {
+  const HOLDS = 8;
+  const HOLD_MINOR = 100;
+  const FEE_MINOR = 10;
+  const wallet = (index: number): AccountRecord => ({
+    ...account(`wallet-${index}`, 1),
+    flags: { debitsMustNotExceedCredits: true, creditsMustNotExceedDebits: false },
+  });
+  const holdOf = (index: number): TransferRecord => ({
+    id: `hold-${index}`,
+    kind: 'pending',
+    debitAccountId: `wallet-${index}`,
+    creditAccountId: 'revenue',
+    amountMinor: HOLD_MINOR,
+    currency: 'JPY',
+    effectiveAtMs: NOW_MS - 60_000,
+    recordedAtMs: NOW_MS - 60_000,
+    timeoutSeconds: 600,
+    expiresAtMs: NOW_MS + 540_000,
+    state: 'pending',
+  });
+  /** One provider's held purchases: each wallet holds 100 for the revenue account (16 shards). */
+  const heldPurchases = (): LedgerSnapshot => {
+    const accounts = new Map<string, AccountRecord>([
+      ['revenue', account('revenue', 16)],
+      ['fees', account('fees', 16)],
+    ]);
+    const holds = new Map<string, TransferRecord>();
+    for (let index = 0; index < HOLDS; index += 1) {
+      accounts.set(`wallet-${index}`, wallet(index));
+      holds.set(`hold-${index}`, holdOf(index));
+    }
+    const walletBalances: Balances = { ...zeroBalances, creditsPosted: 1_000n, debitsPending: BigInt(HOLD_MINOR) };
+    return {
+      account: (accountId) => accounts.get(accountId),
+      exactBalances: (accountId) => (accountId.startsWith('wallet-') ? walletBalances : undefined),
+      transfer: (transferId) => holds.get(transferId),
+      reversedMinor: () => 0,
+    };
+  };
+  /** A purchase's settlement group: post its hold, then move the fee out of the revenue. */
+  const settlement = (index: number) =>
+    normalizeOperations([
+      { action: 'post', id: `post-${index}`, pendingId: `hold-${index}` },
+      {
+        action: 'create',
+        id: `fee-${index}`,
+        debitAccountId: 'revenue',
+        creditAccountId: 'fees',
+        amountMinor: FEE_MINOR,
+        currency: 'JPY',
+      },
+    ]);
+  const planOf = (index: number, snapshot: LedgerSnapshot, placementKey?: string): BatchPlan => {
+    const evaluation = evaluateBatch(settlement(index), snapshot, NOW_MS, placementKey === undefined ? {} : { placementKey });
+    if (evaluation.kind !== 'apply') throw new Error(`settlement ${index} was not planned: ${evaluation.kind}`);
+    return evaluation.plan;
+  };
+  const updatesOf = (plan: BatchPlan, accountId: string) =>
+    plan.balanceUpdates.filter((update) => update.accountId === accountId);
+
+  it("posts a batch of one provider's holds with one balance update per sharded account", () => {
+    const snapshot = heldPurchases();
+
+    const batch = mergePlans(Array.from({ length: HOLDS }, (_, index) => planOf(index, snapshot, 'post-0')));
+
+    const [revenue, ...otherRevenue] = updatesOf(batch, 'revenue');
+    expect(otherRevenue).toEqual([]);
+    expect(updatesOf(batch, 'fees')).toHaveLength(1);
+    // The whole batch on the revenue's one shard: every hold's pending credit drained, every post and fee there.
+    expect(revenue?.change).toEqual({
+      debitsPosted: BigInt(HOLDS * FEE_MINOR),
+      creditsPosted: BigInt(HOLDS * HOLD_MINOR),
+      debitsPending: 0n,
+      creditsPending: -BigInt(HOLDS * HOLD_MINOR),
+    });
+    // Each wallet is exact: one update of its own item.
+    expect(batch.balanceUpdates.filter((update) => update.accountId.startsWith('wallet-'))).toHaveLength(HOLDS);
+  });
+
+  it("keeps each history entry in the partition of its own transfer or hold, not the batch's", () => {
+    const snapshot = heldPurchases();
+
+    const batched = Array.from({ length: HOLDS }, (_, index) => planOf(index, snapshot, 'post-0'));
+    const alone = Array.from({ length: HOLDS }, (_, index) => planOf(index, snapshot));
+
+    expect(batched.map((plan) => plan.entries.map((entry) => entry.shard))).toEqual(
+      alone.map((plan) => plan.entries.map((entry) => entry.shard)),
+    );
+    // Alone, a post drains the shard its hold was placed on, so several revenue shards are updated.
+    expect(new Set(alone.map((plan) => updatesOf(plan, 'revenue')[0]?.shard)).size).toBeGreaterThan(1);
   });
 });
