@@ -9,16 +9,20 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { transferAsOf } from '../../shared/domain/ledger/views';
+import { requireReversalsNotOfFlows } from '../../shared/domain/payments/owned-transfers';
 
-/** One transfer, or `{ transfers: [...] }`: linked legs that all commit or none does. */
+/** One transfer, or `{ transfers: [...] }`: linked legs that all commit or none does. A flow's transfer is not reversed here. */
 export const makeHandler = (deps: LedgerApiDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(TransferCreateRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
       const legs = 'transfers' in request ? request.transfers : [request];
+      await requireReversalsNotOfFlows(deps.ledger, legs);
       const outcomes = await deps.ledger.createTransfers(legs.map((leg) => ({ action: 'create' as const, ...leg })));
-      const views = outcomes.map((outcome) => ({ ...outcome.transfer, result: outcome.result }));
+      const nowMs = deps.clock.now();
+      const views = outcomes.map((outcome) => ({ ...transferAsOf(outcome.transfer, nowMs), result: outcome.result }));
       const status = statusFor(outcomes.every((outcome) => outcome.result === 'exists') ? 'exists' : 'created');
       return json(status, 'transfers' in request ? { transfers: views } : views[0]);
     });

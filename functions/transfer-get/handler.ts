@@ -1,5 +1,7 @@
 import { ledgerQueries } from '../../shared/adapters/aws/wiring';
 import type { LedgerQueries } from '../../shared/domain/ledger/ports';
+import { transferAsOf } from '../../shared/domain/ledger/views';
+import { systemClock, type Clock } from '../../shared/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
@@ -7,10 +9,13 @@ import { apiHandler } from '../../shared/http/middleware';
 import { pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export const makeHandler = (deps: BaseDeps & { readonly ledger: LedgerQueries }) =>
+/** A transfer as it stands now: a hold past its expiry reads `expired` before the sweeper records it. */
+export const makeHandler = (deps: BaseDeps & { readonly ledger: LedgerQueries; readonly clock: Clock }) =>
   apiHandler(deps, async (event) => {
     requireRole(event, 'operator');
-    return json(200, await deps.ledger.getTransfer(pathParameter(event, 'id')));
+    return json(200, transferAsOf(await deps.ledger.getTransfer(pathParameter(event, 'id')), deps.clock.now()));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ledger: ledgerQueries(process.env) }));
+export const handler = lazyHandler(() =>
+  makeHandler({ ...baseDeps(process.env), ledger: ledgerQueries(process.env), clock: systemClock }),
+);

@@ -9,7 +9,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { requireHoldNotOwnedByFlow } from '../../shared/domain/payments/owned-holds';
+import { requireHoldNotOwnedByFlow } from '../../shared/domain/payments/owned-transfers';
 
 /** Post a hold, in full or in part (the rest is released). */
 export const makeHandler = (deps: LedgerApiDeps) =>

@@ -8,7 +8,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { requireHoldNotOwnedByFlow } from '../../shared/domain/payments/owned-holds';
+import { requireHoldNotOwnedByFlow } from '../../shared/domain/payments/owned-transfers';
 
 /** Release a hold. */
 export const makeHandler = (deps: LedgerApiDeps) =>

@@ -214,9 +214,19 @@ export const ProblemSchema = /* @__PURE__ */ z.schema(() =>
       requested: z.optional(AllowanceAmounts).check(z.describe('With remaining: what was asked for.')),
       retryAfterSeconds: z.optional(z.int()).check(z.describe('On INTAKE_DRAINING: when to try again (also in Retry-After).')),
       flow: z
-        .optional(z.enum(['purchase', 'reservation']))
-        .check(z.describe('On PENDING_TRANSFER_OWNED_BY_FLOW: the kippu flow that resolves the hold.')),
-      ownerId: z.optional(z.string()).check(z.describe('With flow: the purchase or reservation the hold belongs to.')),
+        .optional(z.enum(['purchase', 'reservation', 'billing', 'topup']))
+        .check(
+          z.describe(
+            'On PENDING_TRANSFER_OWNED_BY_FLOW and TRANSFER_OWNED_BY_FLOW: the kippu flow that resolves the hold or corrects the transfer (a hold: purchase or reservation).',
+          ),
+        ),
+      ownerId: z
+        .optional(z.string())
+        .check(
+          z.describe(
+            "With flow: the transfer's reference, the purchase, reservation, statement or remittance it belongs to (a top-up: the agent's reference).",
+          ),
+        ),
     })
     .check(
       z.meta({
@@ -227,7 +237,7 @@ export const ProblemSchema = /* @__PURE__ */ z.schema(() =>
           status: 422,
           code: 'VALIDATION_FAILED',
           detail: 'The request body is invalid: amountMinor.',
-          errors: [{ field: 'amountMinor', message: 'Too small: expected number to be >0' }],
+          errors: [{ field: 'amountMinor', message: 'too small: expected int to be >=1' }],
         },
       }),
     ),

@@ -159,7 +159,13 @@ export const TransferResponse = /* @__PURE__ */ z.schema(() =>
       recordedAt: Timestamp,
       timeoutSeconds: z.optional(z.int()),
       expiresAt: z.optional(Timestamp),
-      state: z.optional(z.enum(['pending', 'posted', 'voided', 'expired'])),
+      state: z
+        .optional(z.enum(['pending', 'posted', 'voided', 'expired']))
+        .check(
+          z.describe(
+            'A hold only. Past its expiresAt a hold reads expired, also before the sweeper records the expiry (resolvedByTransferId is set once it has).',
+          ),
+        ),
       resolvedByTransferId: z.optional(z.string()),
       pendingId: z.optional(z.string()),
       reversesTransferId: z.optional(z.string()),

@@ -47,6 +47,16 @@ export const asSentence = (text: string): string => {
   return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
 };
 
+/**
+ * Every field message (`errors[].message`) reads as a fragment about its field: a lower-case
+ * first word and no closing full stop, whoever wrote it (the ledger, a flow, zod's
+ * "Too big: …"). A first word that is not a plain capitalised word (an acronym, an id) is kept.
+ */
+export const asFragment = (text: string): string => {
+  const trimmed = text.trim().replace(/\.$/, '');
+  return /^[A-Z][a-z]/.test(trimmed) ? trimmed.charAt(0).toLowerCase() + trimmed.slice(1) : trimmed;
+};
+
 export const problemOf = (error: DomainError, instance?: string): ProblemDocument => ({
   ...error.extensions,
   type: `https://kippu.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
@@ -54,7 +64,9 @@ export const problemOf = (error: DomainError, instance?: string): ProblemDocumen
   status: ERROR_STATUS[error.code],
   code: error.code,
   detail: asSentence(error.detail),
-  ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+  ...(error.fields.length > 0
+    ? { errors: error.fields.map(({ field, message }) => ({ field, message: asFragment(message) })) }
+    : {}),
   ...(instance === undefined ? {} : { instance }),
 });
 

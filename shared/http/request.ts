@@ -28,15 +28,30 @@ const withUnionsResolved = (issues: readonly z.core.$ZodIssue[]): z.core.$ZodIss
     return withUnionsResolved(closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
   });
 
-/** One entry per field: a field that failed several checks has their messages together. */
-const oncePerField = (fields: readonly FieldIssue[]): FieldIssue[] => {
-  const messages = new Map<string, string[]>();
-  for (const { field, message } of fields) {
-    const known = messages.get(field) ?? [];
-    if (!known.includes(message)) known.push(message);
+/**
+ * One entry per field: a field that failed several checks has their messages together, but
+ * one message per kind of failure. A check that repeats another's kind says the same thing
+ * again (`z.int()` carries its own safe-integer bounds, so a schema's `lte(MAX_SAFE_INTEGER)`
+ * and the int's own bound both report "too big"): the first one speaks for the field.
+ */
+const oncePerField = (issues: readonly (FieldIssue & { readonly kind: string })[]): FieldIssue[] => {
+  const messages = new Map<string, { kinds: Set<string>; texts: string[] }>();
+  for (const { field, message, kind } of issues) {
+    const known = messages.get(field) ?? { kinds: new Set<string>(), texts: [] };
+    if (!known.kinds.has(kind) && !known.texts.includes(message)) {
+      known.kinds.add(kind);
+      known.texts.push(message);
+    }
     messages.set(field, known);
   }
-  return [...messages].map(([field, texts]) => ({ field, message: texts.join('; ') }));
+  return [...messages].map(([field, { texts }]) => ({ field, message: texts.join('; ') }));
+};
+
+/** What an issue says about its field: bounds by their direction, formats by their format, custom checks by their message. */
+const kindOf = (issue: z.core.$ZodIssue): string => {
+  if (issue.code === 'invalid_format') return `${issue.code}:${issue.format}`;
+  if (issue.code === 'custom') return `${issue.code}:${issue.message}`;
+  return issue.code;
 };
 
 const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
@@ -47,9 +62,10 @@ const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
         return issue.keys.map((key) => ({
           field: path === '' ? key : `${path}.${key}`,
           message: 'is not a known field',
+          kind: `${issue.code}:${key}`,
         }));
       }
-      return [{ field: path === '' ? '(body)' : path, message: issue.message }];
+      return [{ field: path === '' ? '(body)' : path, message: issue.message, kind: kindOf(issue) }];
     }),
   );
 

@@ -40,6 +40,22 @@ const fundedWallet = async (amountMinor: number) => {
 };
 
 describe('ledger API', () => {
+  it("refuses to open an account in a party's or the platform's namespace, so a party's currency cannot be squatted", async () => {
+    // Act
+    const wallet = await post('/v1/accounts', { id: `wallet:${uniqueId('cus')}:SEK`, currency: 'SEK' });
+    const revenue = await post('/v1/accounts', {
+      id: `revenue:${uniqueId('prv')}:CHF`,
+      currency: 'CHF',
+      flags: { debitsMustNotExceedCredits: true },
+    });
+
+    // Assess
+    expect(wallet.status).toBe(422);
+    expect(wallet.body).toMatchObject({ code: 'ACCOUNT_ID_RESERVED', errors: [{ field: 'id' }] });
+    expect(revenue.status).toBe(422);
+    expect(revenue.body).toMatchObject({ code: 'ACCOUNT_ID_RESERVED' });
+  });
+
   it('creates an account with flags and answers with its balances; the same id again is exists', async () => {
     // Prepare
     const id = uniqueId('acc');

@@ -584,6 +584,70 @@ describe('holds and dockets that belong to a purchase', () => {
     expect(await balances(accountOf(customer, 'wallet'))).toEqual(expect.objectContaining({ posted: 2_000, pending: 0 }));
   });
 
+  it("an operator cannot reverse a settled purchase's legs or its refund's reversals through the ledger API: 409, and the refund still works", async () => {
+    // Prepare
+    const provider = await newProvider(false);
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 2_000);
+    const offer = await newOffer(provider, 1_000);
+    const bought = await buy(customer, { offerId: offer.id });
+    const settled = await waitForStatus(customer, bought.body.id, 'settled');
+    const hold = await api.call<{ resolvedByTransferId: string }>('GET', `/v1/transfers/${bought.body.hold.transferId}`, {
+      token: operator,
+    });
+    const postLeg = await api.call<{ id: string; debitAccountId: string; creditAccountId: string; amountMinor: number }>(
+      'GET',
+      `/v1/transfers/${hold.body.resolvedByTransferId}`,
+      { token: operator },
+    );
+    const reverse = (original: { id: string; debitAccountId: string; creditAccountId: string; amountMinor: number }) =>
+      api.call<Problem & { flow: string; ownerId: string }>('POST', '/v1/transfers', {
+        token: operator,
+        body: {
+          id: uniqueId('oprev'),
+          debitAccountId: original.creditAccountId,
+          creditAccountId: original.debitAccountId,
+          amountMinor: original.amountMinor,
+          currency: 'JPY',
+          reversesTransferId: original.id,
+        },
+      });
+
+    // Act
+    const reversed = await reverse(postLeg.body);
+    const refund = await api.call<Purchase>('POST', `/v1/purchases/${bought.body.id}/refund`, { token: operator, body: {} });
+    const refundLegs = await Promise.all(
+      (refund.body.refund?.transferIds ?? []).map(
+        async (id) =>
+          (
+            await api.call<{ id: string; debitAccountId: string; creditAccountId: string; amountMinor: number }>(
+              'GET',
+              `/v1/transfers/${id}`,
+              { token: operator },
+            )
+          ).body,
+      ),
+    );
+    const undone = await Promise.all(refundLegs.map(reverse));
+
+    // Assess
+    expect(settled.status).toBe('settled');
+    expect(reversed.status).toBe(409);
+    expect(reversed.body).toMatchObject({ code: 'TRANSFER_OWNED_BY_FLOW', flow: 'purchase', ownerId: bought.body.id });
+    expect(reversed.body.errors).toEqual([
+      { field: 'reversesTransferId', message: expect.stringMatching(/^transfer /) as unknown },
+    ]);
+    expect(refund.status).toBe(200);
+    expect(refund.body.status).toBe('refunded');
+    expect(refundLegs.length).toBeGreaterThan(0);
+    expect(undone.map((answer) => [answer.status, answer.body.code])).toEqual(
+      refundLegs.map(() => [409, 'TRANSFER_OWNED_BY_FLOW']),
+    );
+    expect(await balances(accountOf(customer, 'wallet'))).toEqual(expect.objectContaining({ posted: 2_000, pending: 0 }));
+    expect(await posted(`revenue:${provider.id}:JPY`)).toBe(0);
+  });
+
   it('the carrier agent of a carrier-route purchase reads its docket; another agent gets a 404', async () => {
     // Prepare
     const provider = await newProvider(true, 1_000);

@@ -46,13 +46,13 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
   accountCreate: {
     summary: 'Create a ledger account; idempotent on its id',
     description:
-      'An account limits its debits or its credits, not both; limitMinor needs one of those flags; an account with a flag keeps one balance shard. Else 422 VALIDATION_FAILED naming the field.',
+      'An account limits its debits or its credits, not both; limitMinor needs one of those flags; an account with a flag keeps one balance shard. Else 422 VALIDATION_FAILED naming the field. An id in a namespace kippu derives for parties and the platform (wallet:, carrier:, revenue:, agent-fees:, agent-cash:, platform-fees:, payouts:) is 422 ACCOUNT_ID_RESERVED: kippu opens those accounts itself.',
     roles: ['operator'],
     request: AccountCreateRequest,
     example: { id: 'acct-wallet-1', currency: 'JPY', flags: { debitsMustNotExceedCredits: true } },
     idempotencyKey: 'optional',
     responses: createdOrExisting(AccountResponse, 'Created.', 'An account with this id and these fields exists.'),
-    problems: ['ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS', 'TRANSACTION_CONFLICT'],
+    problems: ['ACCOUNT_ID_RESERVED', 'ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS', 'TRANSACTION_CONFLICT'],
   },
   accountGet: getOperation(
     'An account with its balances',
@@ -69,6 +69,8 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
   }),
   transferCreate: {
     summary: 'A transfer (a hold with timeoutSeconds), or linked transfers that all commit or none does',
+    description:
+      'A reversal (reversesTransferId) of a transfer that a kippu flow wrote (a purchase, a reservation, billing or a top-up, known by its code) is 409 TRANSFER_OWNED_BY_FLOW naming the flow: that money is corrected through its flow. A reversal of an operator transfer, or of its reversal, goes through.',
     roles: ['operator'],
     request: TransferCreateRequest,
     example: { id: 'trf-1', debitAccountId: 'acct-a', creditAccountId: 'acct-b', amountMinor: 500, currency: 'JPY' },
@@ -78,7 +80,7 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
       'Created: a single transfer, or { transfers } for a linked batch.',
       'Every transfer exists with these fields.',
     ),
-    problems: TRANSFER_PROBLEMS,
+    problems: [...TRANSFER_PROBLEMS, 'TRANSFER_OWNED_BY_FLOW'],
   },
   transferGet: getOperation(
     'A transfer',

@@ -1,4 +1,9 @@
-import { customerCarrierAccountId, customerWalletAccountId, providerRevenueAccountId } from '../parties/accounts';
+import {
+  customerCarrierAccountId,
+  customerWalletAccountId,
+  derivedAccountId,
+  providerRevenueAccountId,
+} from '../parties/accounts';
 
 /**
  * Which ledger accounts billing reads and posts to, and what an account id says about its
@@ -14,7 +19,7 @@ export const statementKindOf = (partyKind: BilledPartyKind): StatementKind =>
 export const partyKindOf = (kind: StatementKind): BilledPartyKind => (kind === 'customer_bill' ? 'customer' : 'provider');
 
 /** Money on its way to the providers' banks: credited by every payout. Unlimited, so sharded. */
-export const providerPayoutsAccountId = (currency: string): string => `payouts:${currency}`;
+export const providerPayoutsAccountId = (currency: string): string => derivedAccountId('payouts', currency);
 export const providerPayoutsAccount = (currency: string) => ({ id: providerPayoutsAccountId(currency), currency });
 
 export type AccountRole =

@@ -34,6 +34,17 @@ export const transferView = (transfer: TransferRecord): TransferView => ({
   ...(transfer.reversesTransferId === undefined ? {} : { reversesTransferId: transfer.reversesTransferId }),
 });
 
+/**
+ * A transfer as it stands at `nowMs`: a hold still `pending` in storage but past its
+ * `expiresAt` reads `expired`, as the sweeper will record it (post and void already refuse it
+ * by the clock, so it can no longer be anything else). Its balances keep counting the hold
+ * until the sweeper's expire transfer releases it (docs/ledger.md).
+ */
+export const transferAsOf = <View extends TransferView>(view: View, nowMs: number): View =>
+  view.state === 'pending' && view.expiresAt !== undefined && Date.parse(view.expiresAt) <= nowMs
+    ? { ...view, state: 'expired' }
+    : view;
+
 /** Exact running sums: a hot account's history passes 2^53 long before its entries do. */
 export interface RunningBalance {
   readonly postedMinor: bigint;

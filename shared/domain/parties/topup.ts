@@ -1,6 +1,7 @@
 import { DomainError, isDomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import { createTransfer } from '../ledger/one-transfer';
+import { TOPUP_CODE } from '../payments/owned-transfers';
 import type { LedgerTransfers } from '../ledger/ports';
 import type { Principal } from '../principal';
 import { agentCashAccount, customerWalletAccount } from './accounts';
@@ -66,7 +67,7 @@ export const topUpWallet = async (
       creditAccountId: wallet.id,
       amountMinor: input.amountMinor,
       currency: input.currency,
-      code: 'topup',
+      code: TOPUP_CODE,
       reference: input.reference,
     });
     return {

@@ -5,7 +5,7 @@ import type { OfferRecord } from '../offers/offers';
 import { providerRevenueAccountId } from '../parties/accounts';
 import type { CustomerRecord } from '../parties/parties';
 import { payerAccountIdFor, placeRoutedHold, type PaymentParties, type PaymentRoute, type RoutedHold } from '../payments/route';
-import { PURCHASE_HOLD_CODE } from '../payments/owned-holds';
+import { PURCHASE_HOLD_CODE } from '../payments/owned-transfers';
 import { holdTransferIdFor } from './purchase';
 
 /**

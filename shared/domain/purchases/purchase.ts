@@ -3,6 +3,13 @@ import { derivedId } from '../../ids';
 import { PURCHASE_DUE_BUCKET_SECONDS } from '../../limits';
 import { bucketStartOf, type DueLayout } from '../due/ports';
 import type { TransferOperation } from '../ledger/types';
+import {
+  CARRIER_FEE_CODE,
+  PLATFORM_FEE_CODE,
+  PURCHASE_REFUND_CODE,
+  PURCHASE_REJECTED_CODE,
+  PURCHASE_SETTLEMENT_CODE,
+} from '../payments/owned-transfers';
 import { postingLegs, postingOperations, type PostingLeg, type PostingLegKind } from '../payments/posting';
 import type { PaymentRoute } from '../payments/route';
 import { actsFor, type Principal } from '../principal';
@@ -118,7 +125,7 @@ const reversalTransferIdFor = (purchaseId: string, kind: PostingLegKind): string
  * one of them ever voids; the other finds that void (releaseHold) and, for the worker, the
  * code tells whether to finish a refund or a rejection.
  */
-export const HOLD_VOID_CODES = { refund: 'purchase_refund', rejection: 'purchase_rejected' } as const;
+export const HOLD_VOID_CODES = { refund: PURCHASE_REFUND_CODE, rejection: PURCHASE_REJECTED_CODE } as const;
 export type HoldVoidCause = keyof typeof HOLD_VOID_CODES;
 
 /**
@@ -141,7 +148,7 @@ export const settlementOperations = (purchase: PurchaseRecord, legs: readonly Se
     holdTransferId: purchase.holdTransferId,
     currency: purchase.currency,
     reference: purchase.id,
-    codes: { post: 'purchase_settlement', platformFee: 'platform_fee', carrierFee: 'carrier_fee' },
+    codes: { post: PURCHASE_SETTLEMENT_CODE, platformFee: PLATFORM_FEE_CODE, carrierFee: CARRIER_FEE_CODE },
   });
 
 /** The one linked ledger write of a refund: every settlement leg reversed (debit and credit swapped). */
@@ -153,7 +160,7 @@ export const refundOperations = (purchase: PurchaseRecord, legs: readonly Settle
     creditAccountId: leg.debitAccountId,
     amountMinor: leg.amountMinor,
     currency: purchase.currency,
-    code: 'purchase_refund',
+    code: PURCHASE_REFUND_CODE,
     reference: purchase.id,
     reversesTransferId: leg.transferId,
   }));

@@ -2,7 +2,7 @@ import { DomainError, assert, isDomainError } from '../../errors';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX, RESERVATION_HOLD_MARGIN_SECONDS } from '../../limits';
 import type { TransferView } from '../ledger/types';
 import { ensureProviderAccounts, requireProvider, type CustomerRecord } from '../parties/parties';
-import { RESERVATION_HOLD_CODE } from '../payments/owned-holds';
+import { RESERVATION_HOLD_CODE } from '../payments/owned-transfers';
 import { isPaymentHold, placeRoutedHold, type HoldSpec, type RoutedHold } from '../payments/route';
 import { expiredError, loadReservation, notActive } from './access';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
@@ -138,7 +138,11 @@ export const voidHoldQuietly = async (
 ): Promise<void> => {
   try {
     // The same fields as every other void of this hold: whoever voids first, the others get `exists`.
-    await deps.ledger.voidPending({ pendingId: holdTransferIdOf(reservationId), code: 'reservation', reference: reservationId });
+    await deps.ledger.voidPending({
+      pendingId: holdTransferIdOf(reservationId),
+      code: RESERVATION_HOLD_CODE,
+      reference: reservationId,
+    });
     deps.logger.info('reservation hold voided', { reservationId, why });
   } catch (error) {
     if (

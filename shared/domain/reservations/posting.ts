@@ -3,6 +3,7 @@ import { derivedId } from '../../ids';
 import { errorFields } from '../../logger';
 import { derivedResolutionId } from '../ledger/keys';
 import { customerWalletAccountId } from '../parties/accounts';
+import { CARRIER_FEE_CODE, PLATFORM_FEE_CODE, RESERVATION_HOLD_CODE } from '../payments/owned-transfers';
 import { postingLegs, postingOperations, type PostingLegKind } from '../payments/posting';
 import type { PaymentTerms } from '../payments/route';
 import type { FeeSplit } from '../purchases/fees';
@@ -60,7 +61,7 @@ const postingOperationsOf = (reservation: ReservationRecord, holdTransferId: str
     holdTransferId,
     currency: reservation.currency,
     reference: reservation.id,
-    codes: { post: 'reservation', platformFee: 'platform_fee', carrierFee: 'carrier_fee' },
+    codes: { post: RESERVATION_HOLD_CODE, platformFee: PLATFORM_FEE_CODE, carrierFee: CARRIER_FEE_CODE },
   });
 };
 
@@ -100,7 +101,7 @@ export const resolveHold = async (
   );
   try {
     if (!post) {
-      await deps.ledger.voidPending({ pendingId: holdTransferId, code: 'reservation', reference: reservation.id });
+      await deps.ledger.voidPending({ pendingId: holdTransferId, code: RESERVATION_HOLD_CODE, reference: reservation.id });
       return undefined;
     }
     const [posted] = await deps.ledger.createTransfers(postingOperationsOf(reservation, holdTransferId));

@@ -20,6 +20,7 @@ const makeLedgerApi = () => {
   const base = handlerBase();
   const deps = { ...base, ...memoryIdempotency(clock), ledger };
   return {
+    clock,
     ledger,
     logger: base.logger,
     accountCreate: makeAccountCreate(deps),
@@ -84,6 +85,43 @@ describe('the ledger handlers', () => {
     expect(created.headers).toMatchObject({ 'idempotent-replayed': 'false' });
     expect(created.body).toMatchObject({ id: 'wallet-1', currency: 'JPY', result: 'created', balances: { posted: 0 } });
     expect(repeated).toEqual({ ...created, headers: { ...created.headers, 'idempotent-replayed': 'true' } });
+  });
+
+  it('account-create refuses an id in a namespace kippu derives for parties and the platform: 422 ACCOUNT_ID_RESERVED, nothing opened', async () => {
+    // Prepare
+    const api = makeLedgerApi();
+    const reserved = [
+      'wallet:cus-1:SEK',
+      'carrier:cus-1:JPY',
+      'revenue:prv-1:CHF',
+      'agent-fees:agt-1:JPY',
+      'agent-cash:agt-1:JPY',
+      'platform-fees:JPY',
+      'payouts:JPY',
+      'wallet:cus-1:NOK',
+    ];
+    const create = (id: string) =>
+      call(
+        api.accountCreate,
+        apiEvent({ method: 'POST', path: '/v1/accounts', principal: OPERATOR, body: { id, currency: 'JPY' } }),
+      );
+
+    // Act
+    const refused = await Promise.all(reserved.map(create));
+    const near = await Promise.all(['wallet-1', 'wallets:cus-1:JPY', 'my:wallet:JPY'].map(create));
+
+    // Assess
+    for (const answer of refused) {
+      expect(answer).toMatchObject({
+        status: 422,
+        body: {
+          code: 'ACCOUNT_ID_RESERVED',
+          errors: [{ field: 'id', message: expect.stringMatching(/^is in the [a-z-]+: namespace/) as unknown }],
+        },
+      });
+    }
+    expect(near.map((answer) => answer.status)).toEqual([201, 201, 201]);
+    await expect(api.ledger.getAccount('wallet:cus-1:SEK')).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
   });
 
   it('account-create is for operators only', async () => {
@@ -192,6 +230,132 @@ describe('the ledger handlers', () => {
     expect(read).toMatchObject({ status: 200, body: { id: 't-2', amountMinor: 20 } });
   });
 
+  it("transfer-create refuses a reversal of a flow's transfer (409 naming the flow, the failing leg in a batch) and lets the operator reverse its own transfers and reversals", async () => {
+    // Prepare
+    const api = makeLedgerApi();
+    await withHold(api);
+    const written = async (id: string, code: string, reference: string) =>
+      api.ledger.createTransfers([
+        {
+          action: 'create',
+          id,
+          debitAccountId: 'world',
+          creditAccountId: 'shop',
+          amountMinor: 50,
+          currency: 'JPY',
+          code,
+          reference,
+        },
+      ]);
+    await written('fee-of-purchase', 'platform_fee', 'pur_1');
+    await written('fee-of-reservation', 'platform_fee', 'rsv_1');
+    await written('payout', 'billing_payout', 'stm_1');
+    await written('top-up', 'topup', 'kiosk-ref-1');
+    await written('settled', 'purchase_settlement', 'pur_1');
+    await written('own', 'correction', 'ticket-42');
+    const create = (body: unknown) =>
+      call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
+    const reversal = (id: string, original: string, amountMinor = 50) => ({
+      id,
+      debitAccountId: 'shop',
+      creditAccountId: 'world',
+      amountMinor,
+      currency: 'JPY',
+      reversesTransferId: original,
+    });
+
+    // Act
+    const refused = await Promise.all(
+      ['fee-of-purchase', 'fee-of-reservation', 'payout', 'top-up', 'settled'].map((original) =>
+        create(reversal(`r-${original}`, original)),
+      ),
+    );
+    const inBatch = await create({ transfers: [reversal('r-own-1', 'own', 10), reversal('r-settled-2', 'settled')] });
+    const unknown = await create(reversal('r-unknown', 'nowhere'));
+    const own = await create(reversal('r-own', 'own', 20));
+    const undoOwn = await create({
+      id: 'r-r-own',
+      debitAccountId: 'world',
+      creditAccountId: 'shop',
+      amountMinor: 20,
+      currency: 'JPY',
+      reversesTransferId: 'r-own',
+    });
+
+    // Assess
+    expect(refused.map(({ status, body }) => [status, body.code, body.flow, body.ownerId])).toEqual([
+      [409, 'TRANSFER_OWNED_BY_FLOW', 'purchase', 'pur_1'],
+      [409, 'TRANSFER_OWNED_BY_FLOW', 'reservation', 'rsv_1'],
+      [409, 'TRANSFER_OWNED_BY_FLOW', 'billing', 'stm_1'],
+      [409, 'TRANSFER_OWNED_BY_FLOW', 'topup', 'kiosk-ref-1'],
+      [409, 'TRANSFER_OWNED_BY_FLOW', 'purchase', 'pur_1'],
+    ]);
+    expect(inBatch).toMatchObject({
+      status: 409,
+      body: { code: 'TRANSFER_OWNED_BY_FLOW', index: 1, errors: [{ field: 'transfers.1.reversesTransferId' }] },
+    });
+    expect(unknown).toMatchObject({
+      status: 404,
+      body: { code: 'TRANSFER_NOT_FOUND', errors: [{ field: 'reversesTransferId' }] },
+    });
+    expect(own).toMatchObject({ status: 201, body: { reversesTransferId: 'own', result: 'created' } });
+    expect(undoOwn).toMatchObject({ status: 201, body: { reversesTransferId: 'r-own', result: 'created' } });
+    await expect(api.ledger.getTransfer('r-own-1')).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
+  });
+
+  it('a hold past its expiry reads expired in transfer-get and in a replayed create before the sweeper runs; its balance still counts it', async () => {
+    // Prepare
+    const api = makeLedgerApi();
+    await withHold(api);
+    const read = () =>
+      call(
+        api.transferGet,
+        apiEvent({ method: 'GET', path: '/v1/transfers/hold', principal: OPERATOR, pathParameters: { id: 'hold' } }),
+      );
+    const replay = () =>
+      call(
+        api.transferCreate,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/transfers',
+          principal: OPERATOR,
+          body: {
+            id: 'hold',
+            debitAccountId: 'wallet',
+            creditAccountId: 'shop',
+            amountMinor: 300,
+            currency: 'JPY',
+            timeoutSeconds: 600,
+          },
+        }),
+      );
+
+    // Act
+    api.clock.advanceSeconds(599);
+    const before = await read();
+    api.clock.advanceSeconds(1);
+    const atExpiry = await read();
+    const replayed = await replay();
+    const post = await call(
+      api.transferPost,
+      apiEvent({
+        method: 'POST',
+        path: '/v1/transfers/hold/post',
+        principal: OPERATOR,
+        pathParameters: { id: 'hold' },
+        body: {},
+      }),
+    );
+
+    // Assess
+    expect(before).toMatchObject({ status: 200, body: { state: 'pending' } });
+    expect(atExpiry).toMatchObject({ status: 200, body: { id: 'hold', kind: 'pending', state: 'expired' } });
+    expect(atExpiry.body.resolvedByTransferId).toBeUndefined();
+    expect(replayed).toMatchObject({ status: 200, body: { id: 'hold', state: 'expired', result: 'exists' } });
+    expect(post).toMatchObject({ status: 409, body: { code: 'PENDING_TRANSFER_EXPIRED' } });
+    expect((await api.ledger.getAccount('wallet')).balances).toMatchObject({ debitsPending: 300, available: 700 });
+  });
+
   it('transfer-post posts part of a hold and releases the rest', async () => {
     // Prepare
     const api = makeLedgerApi();
@@ -212,6 +376,30 @@ describe('the ledger handlers', () => {
     // Assess
     expect(posted).toMatchObject({ status: 201, body: { kind: 'post', pendingId: 'hold', amountMinor: 200, result: 'created' } });
     expect((await api.ledger.getAccount('wallet')).balances).toMatchObject({ posted: 800, pending: 0 });
+  });
+
+  it('transfer-post of a hold that does not exist is 404 PENDING_TRANSFER_NOT_FOUND with a lower-case field message like every other', async () => {
+    // Act
+    const unknown = await call(
+      makeLedgerApi().transferPost,
+      apiEvent({
+        method: 'POST',
+        path: '/v1/transfers/nope/post',
+        principal: OPERATOR,
+        pathParameters: { id: 'nope' },
+        body: {},
+      }),
+    );
+
+    // Assess
+    expect(unknown).toMatchObject({
+      status: 404,
+      body: {
+        code: 'PENDING_TRANSFER_NOT_FOUND',
+        detail: 'Hold nope does not exist.',
+        errors: [{ field: 'pendingId', message: 'hold nope does not exist' }],
+      },
+    });
   });
 
   it('transfer-void releases a hold, and a second void of it is refused', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/errors';
 import * as z from '../../../shared/zod';
-import { asSentence, problemOf, titleOf } from '../../../shared/http/problem';
+import { AccountCreateRequest, TransferCreateRequest } from '../../../shared/api/ledger';
+import { asFragment, asSentence, problemOf, titleOf } from '../../../shared/http/problem';
 import { parseWith } from '../../../shared/http/request';
 
 describe('problem documents', () => {
@@ -44,5 +45,57 @@ describe('problem documents', () => {
     // Assess
     expect(refusal?.fields).toEqual([{ field: 'email', message: expect.stringContaining('; ') as unknown }]);
     expect(refusal?.detail).toBe('The request body is invalid: email.');
+  });
+
+  it('an integer past its bounds has one message, not the schema bound and the int bound both', () => {
+    // Prepare
+    const refusalOf = (schema: Parameters<typeof parseWith>[0], value: unknown) => {
+      try {
+        parseWith(schema, value);
+        return undefined;
+      } catch (error) {
+        return error instanceof DomainError ? error : undefined;
+      }
+    };
+
+    // Act
+    const amount = refusalOf(TransferCreateRequest, {
+      id: 't-1',
+      debitAccountId: 'a',
+      creditAccountId: 'b',
+      amountMinor: 2 ** 53,
+      currency: 'JPY',
+    });
+    const limit = refusalOf(AccountCreateRequest, {
+      currency: 'JPY',
+      flags: { debitsMustNotExceedCredits: true },
+      limitMinor: 2 ** 53,
+    });
+
+    // Assess
+    for (const refusal of [amount, limit]) {
+      expect(refusal?.fields).toHaveLength(1);
+      expect(refusal?.fields[0]?.message).toMatch(/^Too big: expected int to be <=9007199254740991$/);
+    }
+  });
+
+  it('field messages read as lower-case fragments whoever wrote them; acronyms and ids keep their case', () => {
+    // Act
+    const problem = problemOf(
+      new DomainError('PENDING_TRANSFER_NOT_FOUND', 'Hold h-1 does not exist.', [
+        { field: 'pendingId', message: 'Hold h-1 does not exist.' },
+        { field: 'amountMinor', message: 'Too big: expected int to be <=9007199254740991' },
+        { field: 'currency', message: 'ISO 4217 code of a currency in use' },
+      ]),
+    );
+
+    // Assess
+    expect(problem.detail).toBe('Hold h-1 does not exist.');
+    expect(problem.errors).toEqual([
+      { field: 'pendingId', message: 'hold h-1 does not exist' },
+      { field: 'amountMinor', message: 'too big: expected int to be <=9007199254740991' },
+      { field: 'currency', message: 'ISO 4217 code of a currency in use' },
+    ]);
+    expect(asFragment('is not a known field')).toBe('is not a known field');
   });
 });

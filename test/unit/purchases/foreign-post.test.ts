@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESERVATION_HOLD_CODE, requireHoldNotOwnedByFlow } from '../../../shared/domain/payments/owned-holds';
+import { RESERVATION_HOLD_CODE, requireHoldNotOwnedByFlow } from '../../../shared/domain/payments/owned-transfers';
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { settlePurchase } from '../../../shared/domain/purchases/settle';
 import { makeWorld, type World } from '../../fixtures/purchases-world';
