@@ -415,6 +415,7 @@ describe('billing a month on the local runtime, as a black box', () => {
     const unknownAgent = await post([], 'agt_nobody');
     const provider = await post([], world.provider.id);
     const notBilled = await post([], other.id);
+    const strayQuote = await post([`${c1},JPY,9"00`]);
 
     // Assess: every report is refused whole, naming its rows; no money moved.
     expect(otherCarriers).toMatchObject({
@@ -432,12 +433,22 @@ describe('billing a month on the local runtime, as a black box', () => {
     expect(unknownAgent).toMatchObject({ status: 404, body: { code: 'AGENT_NOT_FOUND' } });
     expect(provider).toMatchObject({ status: 404, body: { code: 'AGENT_NOT_FOUND' } });
     expect(notBilled).toMatchObject({ status: 422, body: { code: 'NO_COLLECTIONS_BILLED' } });
+    expect(strayQuote).toMatchObject({
+      status: 422,
+      body: {
+        code: 'VALIDATION_FAILED',
+        detail:
+          'The report is not RFC 4180 CSV: line 2 has a quote inside a field that does not start with one (such a field is quoted, its quotes doubled).',
+        errors: [{ field: 'line 2.row' }],
+      },
+    });
     expect(await balances()).toEqual(before);
     // Nothing was stored: the next test imports A's corrected report as a new import (201).
   });
 
   it("imports the carrier's remittance report: a shortfall is adjusted, the same report again is the same import", async () => {
-    const csv = `customerId,currency,remittedMinor\r\n${world.carrierCustomer.id},JPY,900\r\n`;
+    // RFC 4180 as a spreadsheet writes it: every field quoted, no line break after the last row.
+    const csv = `"customerId","currency","remittedMinor"\r\n"${world.carrierCustomer.id}","JPY","900"`;
     const path = `/v1/billing-runs/${run.id}/remittances?agentId=${world.agent.id}`;
     const post = () =>
       api.call<Record<string, unknown>>('POST', path, { token: operator, rawBody: csv, headers: { 'content-type': 'text/csv' } });
