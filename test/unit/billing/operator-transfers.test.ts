@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { statementIdFor } from '../../../shared/domain/billing/ids';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import {
   chargeLegOf,
@@ -8,14 +7,8 @@ import {
   reservationLegTransferIdFor,
 } from '../../../shared/domain/payments/charge-legs';
 import { refundOperations, settlementLegs, settlementOperations } from '../../../shared/domain/purchases/purchase';
-import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import { makeBillingWorld, statementOf } from '../../fixtures/billing-world';
 import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS, november, billedOctober } from '../../fixtures/billing-scenario';
-
-const statementOf = async <Body>(world: BillingWorld, period: string, kind: 'customer' | 'provider', partyId: string) => {
-  const record = await world.billing.statements.get(statementIdFor(period, kind, partyId, 'JPY'));
-  if (record === undefined) throw new Error(`no statement of ${kind} ${partyId} for ${period}`);
-  return JSON.parse(await world.billing.statements.document(record, 'json')) as Body;
-};
 
 describe('chargeLegOf: what a transfer is to a purchase or reservation', () => {
   it("names every leg of a purchase's settlement and of its refund, by the purchase its reference names", async () => {
@@ -89,7 +82,13 @@ describe("an operator's transfers on a provider's or customer's accounts, billed
     await november(world, parties, bought.s1.id);
     await world.baseLedger.createAccount({ id: 'ops-goodwill:JPY', currency: 'JPY' });
     const revenue = world.accounts.revenue(parties.provider.id);
-    const operatorTransfer = async (id: string, debitAccountId: string, creditAccountId: string, amountMinor: number) =>
+    const operatorTransfer = async (
+      id: string,
+      debitAccountId: string,
+      creditAccountId: string,
+      amountMinor: number,
+      effectiveAt?: string,
+    ) =>
       world.ledger.createTransfers([
         {
           action: 'create',
@@ -99,6 +98,7 @@ describe("an operator's transfers on a provider's or customer's accounts, billed
           amountMinor,
           currency: 'JPY',
           reference: `goodwill ${id}`,
+          ...(effectiveAt === undefined ? {} : { effectiveAt }),
         },
       ]);
     await operatorTransfer('op-fee-rebate', world.accounts.platform(), revenue, 500);
@@ -108,17 +108,7 @@ describe("an operator's transfers on a provider's or customer's accounts, billed
     await operatorTransfer('op-from-wallet', world.accounts.wallet(parties.c2.id), revenue, 25);
     await operatorTransfer('op-from-carrier', world.accounts.carrier(parties.c1.id), revenue, 15);
     // Backdated into October, recorded after October's statement: carried forward.
-    await world.ledger.createTransfers([
-      {
-        action: 'create',
-        id: 'op-backdated-rebate',
-        debitAccountId: world.accounts.platform(),
-        creditAccountId: revenue,
-        amountMinor: 9,
-        currency: 'JPY',
-        effectiveAt: '2026-10-20T00:00:00.000Z',
-      },
-    ]);
+    await operatorTransfer('op-backdated-rebate', world.accounts.platform(), revenue, 9, '2026-10-20T00:00:00.000Z');
     world.clock.set(NOVEMBER_RUN_MS);
 
     // Act
