@@ -184,6 +184,8 @@ const postedOf = async (accountId: string): Promise<number> =>
 describe('billing a month on the local runtime, as a black box', () => {
   let world: Awaited<ReturnType<typeof setUpMonth>>;
   let run: Run;
+  /** A provider that sold nothing: only the operator moved money on its revenue account. */
+  let goodwill: Party;
   /** Refused first runs, asked before the first run of this (fresh) stage. */
   let strayFirst: { early: ApiAnswer<unknown>; empty: ApiAnswer<unknown> };
 
@@ -195,6 +197,29 @@ describe('billing a month on the local runtime, as a black box', () => {
     await ok(
       api.call('POST', `/v1/purchases/${refunded.id}/refund`, { token: await api.tokenFor('provider', world.provider.id) }),
     );
+    goodwill = await ok(
+      api.call<Party>('POST', '/v1/providers', {
+        token: operator,
+        body: { name: 'Goodwill Radio', proxySettlement: { trusted: false }, platformFeeBps: 1_000 },
+      }),
+    );
+    const ops = await ok(
+      api.call<Party>('POST', '/v1/accounts', { token: operator, body: { id: `${uniqueId('ops')}:JPY`, currency: 'JPY' } }),
+    );
+    const revenue = `revenue:${goodwill.id}:JPY`;
+    for (const [id, debitAccountId, creditAccountId, amountMinor] of [
+      ['fee-rebate', 'platform-fees:JPY', revenue, 500],
+      ['credit', ops.id, revenue, 40],
+      ['fee-charge', revenue, 'platform-fees:JPY', 70],
+      ['from-wallet', `wallet:${world.walletCustomer.id}:JPY`, revenue, 25],
+    ] as const) {
+      await ok(
+        api.call('POST', '/v1/transfers', {
+          token: operator,
+          body: { id: uniqueId(id), debitAccountId, creditAccountId, amountMinor, currency: 'JPY', reference: `goodwill ${id}` },
+        }),
+      );
+    }
     expect((await api.call('POST', '/v1/billing-runs', { token: operator, body: { period: world.month } })).status).toBe(409);
     const now = await clock();
     await clock(secondsUntilNextMonth(now.now) + DAY_SECONDS);
@@ -217,7 +242,7 @@ describe('billing a month on the local runtime, as a black box', () => {
   it('completes a run for the month once the test clock passed its end, and its reconciliation holds', () => {
     expect(run).toMatchObject({
       status: 'completed',
-      progress: { partiesTotal: 3, partiesDone: 3, partiesFailed: 0 },
+      progress: { partiesTotal: 4, partiesDone: 4, partiesFailed: 0 },
       reconciliation: { ok: true, mismatches: [] },
     });
   });
@@ -252,6 +277,35 @@ describe('billing a month on the local runtime, as a black box', () => {
       totalMinor: 1_000,
       byRoute: { carrier: 0, wallet: 1_000 },
     });
+  });
+
+  it("states an operator's transfers on a revenue account as adjustments, never as sales or fees, and bills no charge for them", async () => {
+    const [statement] = (await statementsOf(operator, goodwill.id, world.month)).items;
+    expect(statement?.totals).toEqual({
+      grossMinor: 0,
+      platformFeesMinor: 0,
+      carrierFeesMinor: 0,
+      refundsMinor: 0,
+      adjustmentsMinor: 500 + 40 - 70 + 25,
+      netPayoutMinor: 500 + 40 - 70 + 25,
+      openingBalanceMinor: 0,
+      closingBalanceMinor: 0,
+    });
+    expect(
+      statement?.lines.map(({ kind, grossMinor, platformFeeMinor, netMinor }) => ({
+        kind,
+        grossMinor,
+        platformFeeMinor,
+        netMinor,
+      })),
+    ).toEqual([
+      { kind: 'adjustment', grossMinor: 0, platformFeeMinor: 0, netMinor: 500 },
+      { kind: 'adjustment', grossMinor: 0, platformFeeMinor: 0, netMinor: 40 },
+      { kind: 'adjustment', grossMinor: 0, platformFeeMinor: 0, netMinor: -70 },
+      { kind: 'adjustment', grossMinor: 0, platformFeeMinor: 0, netMinor: 25 },
+      { kind: 'payout', grossMinor: 0, platformFeeMinor: 0, netMinor: -495 },
+    ]);
+    // The wallet customer's bill (checked exactly above) has no charge for the 25 the operator moved.
   });
 
   it('serves statements that verify offline with the published keys, and their CSV too', async () => {
@@ -303,7 +357,7 @@ describe('billing a month on the local runtime, as a black box', () => {
       '0.2',
     ]);
     expect(ran.code, ran.stderr).toBe(0);
-    expect(ran.stderr).toContain(`[${'#'.repeat(30)}] 3/3 parties (0 failed) completed`);
+    expect(ran.stderr).toContain(`[${'#'.repeat(30)}] 4/4 parties (0 failed) completed`);
     expect(JSON.parse(ran.stdout)).toMatchObject({ period: world.month, status: 'completed' });
 
     const token = await api.tokenFor('provider', world.provider.id);
@@ -361,6 +415,7 @@ describe('billing a month on the local runtime, as a black box', () => {
     const unknownAgent = await post([], 'agt_nobody');
     const provider = await post([], world.provider.id);
     const notBilled = await post([], other.id);
+    const strayQuote = await post([`${c1},JPY,9"00`]);
 
     // Assess: every report is refused whole, naming its rows; no money moved.
     expect(otherCarriers).toMatchObject({
@@ -378,12 +433,22 @@ describe('billing a month on the local runtime, as a black box', () => {
     expect(unknownAgent).toMatchObject({ status: 404, body: { code: 'AGENT_NOT_FOUND' } });
     expect(provider).toMatchObject({ status: 404, body: { code: 'AGENT_NOT_FOUND' } });
     expect(notBilled).toMatchObject({ status: 422, body: { code: 'NO_COLLECTIONS_BILLED' } });
+    expect(strayQuote).toMatchObject({
+      status: 422,
+      body: {
+        code: 'VALIDATION_FAILED',
+        detail:
+          'The report is not RFC 4180 CSV: line 2 has a quote inside a field that does not start with one (such a field is quoted, its quotes doubled).',
+        errors: [{ field: 'line 2.row' }],
+      },
+    });
     expect(await balances()).toEqual(before);
     // Nothing was stored: the next test imports A's corrected report as a new import (201).
   });
 
   it("imports the carrier's remittance report: a shortfall is adjusted, the same report again is the same import", async () => {
-    const csv = `customerId,currency,remittedMinor\r\n${world.carrierCustomer.id},JPY,900\r\n`;
+    // RFC 4180 as a spreadsheet writes it: every field quoted, no line break after the last row.
+    const csv = `"customerId","currency","remittedMinor"\r\n"${world.carrierCustomer.id}","JPY","900"`;
     const path = `/v1/billing-runs/${run.id}/remittances?agentId=${world.agent.id}`;
     const post = () =>
       api.call<Record<string, unknown>>('POST', path, { token: operator, rawBody: csv, headers: { 'content-type': 'text/csv' } });

@@ -1,6 +1,7 @@
 import { assert, DomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import { BILLING_STATEMENT_LINES_MAX } from '../../limits';
+import { chargeLegOf } from '../payments/charge-legs';
 import type { PaymentRoute } from '../payments/route';
 import { accountRoleOf } from './accounts';
 import { fingerprint, sumMinor, type Movement } from './figures';
@@ -36,10 +37,12 @@ const counterAccountOf = (entry: WindowEntry): string =>
   entry.transfer.debitAccountId === entry.accountId ? entry.transfer.creditAccountId : entry.transfer.debitAccountId;
 
 /**
- * One line per movement on the customer's accounts: a charge (money to a provider's
- * revenue account), its refund (money back from it), and on the carrier account anything
- * else as an adjustment (a remittance difference, an operator's correction). Wallet top-ups
- * and other wallet movements are not charges and not on the bill.
+ * One line per movement on the customer's accounts: a charge (a purchase's settlement or a
+ * reservation's capture: its leg that moves the customer's money to the provider), its
+ * refund (the reversal of that leg), and on the carrier account anything else as an
+ * adjustment (a remittance difference, an operator's transfer, to a provider's revenue
+ * account too). What a line is comes from what its transfer is, not from the account on its
+ * other side. Wallet top-ups and other wallet movements are not charges and not on the bill.
  */
 const lineOf = (entry: WindowEntry, catalog: ReadonlyMap<string, ChargeDescription>): CustomerLine | undefined => {
   const own = accountRoleOf(entry.accountId);
@@ -54,11 +57,12 @@ const lineOf = (entry: WindowEntry, catalog: ReadonlyMap<string, ChargeDescripti
     amountMinor: -entry.postedChangeMinor,
     transferId: entry.transferId,
   };
-  if (counter.role === 'revenue') {
+  const charge = chargeLegOf(entry.transfer);
+  if (charge?.leg === 'post' && counter.role === 'revenue') {
     const described = reference === undefined ? undefined : catalog.get(reference);
     return {
       ...shared,
-      kind: entry.postedChangeMinor < 0 ? 'charge' : 'refund',
+      kind: charge.reversal ? 'refund' : 'charge',
       providerId: counter.providerId,
       ...(described?.offerId === undefined ? {} : { offerId: described.offerId }),
       ...(described?.channelId === undefined ? {} : { channelId: described.channelId }),

@@ -1,6 +1,8 @@
 import { assert, DomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import { BILLING_STATEMENT_LINES_MAX } from '../../limits';
+import { chargeLegOf } from '../payments/charge-legs';
+import type { PostingLegKind } from '../payments/posting';
 import type { PaymentRoute } from '../payments/route';
 import { accountRoleOf } from './accounts';
 import { fingerprint, sumMinor, type Movement } from './figures';
@@ -37,6 +39,8 @@ interface Group {
   readonly key: string;
   readonly entries: WindowEntry[];
   readonly legs: Leg[];
+  /** A charge's legs: a sale, or (reversals) its refund; else one other transfer. */
+  readonly charge?: { readonly refund: boolean };
 }
 
 const iso = (instantMs: number): string => new Date(instantMs).toISOString();
@@ -44,28 +48,30 @@ const iso = (instantMs: number): string => new Date(instantMs).toISOString();
 const counterAccountOf = (entry: WindowEntry): string =>
   entry.transfer.debitAccountId === entry.accountId ? entry.transfer.creditAccountId : entry.transfer.debitAccountId;
 
-/** What a leg is, by the account on its other side (not by code: a split reservation reads like a purchase). */
-const legOf = (entry: WindowEntry): Leg => {
-  const counter = accountRoleOf(counterAccountOf(entry)).role;
-  if (counter === 'wallet' || counter === 'carrier') return 'gross';
-  if (counter === 'platformFees') return 'platformFee';
-  if (counter === 'agentFees') return 'carrierFee';
-  return 'other';
+const LEG_OF_CHARGE: Readonly<Record<PostingLegKind, Leg>> = {
+  post: 'gross',
+  platformFee: 'platformFee',
+  carrierFee: 'carrierFee',
 };
 
-/** The legs of one sale (or of its refund) share the purchase or reservation they reference. */
+/**
+ * The legs of one sale (or of its refund) share the purchase or reservation they belong to;
+ * any other transfer is a line of its own. What a leg is comes from what its transfer is (a
+ * charge's settlement leg, or its refund's reversal), not from the account on its other side:
+ * an operator's transfer from the platform fee account (a fee rebate) or from a carrier's fee
+ * account is an adjustment, not a fee.
+ */
 const groupEntries = (entries: readonly WindowEntry[]): Group[] => {
   const groups = new Map<string, Group>();
   for (const entry of entries) {
-    const leg = legOf(entry);
-    const reference = entry.transfer.reference;
+    const charge = chargeLegOf(entry.transfer);
     const key =
-      leg === 'other' || reference === undefined
-        ? `transfer#${entry.transferId}`
-        : `${reference}#${entry.transfer.reversesTransferId === undefined ? 'sale' : 'refund'}`;
-    const group = groups.get(key) ?? { key, entries: [], legs: [] };
+      charge === undefined ? `transfer#${entry.transferId}` : `${charge.chargeId}#${charge.reversal ? 'refund' : 'sale'}`;
+    const group =
+      groups.get(key) ??
+      ({ key, entries: [], legs: [], ...(charge === undefined ? {} : { charge: { refund: charge.reversal } }) } satisfies Group);
     group.entries.push(entry);
-    group.legs.push(leg);
+    group.legs.push(charge === undefined ? 'other' : LEG_OF_CHARGE[charge.leg]);
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -80,8 +86,6 @@ const lineOf = (
     group.entries.filter((_, index) => group.legs[index] === leg).reduce((sum, entry) => sum + entry.postedChangeMinor, 0);
   const first = group.entries[0];
   assert(first !== undefined, 'a line group has an entry');
-  const other = group.legs.includes('other');
-  const refund = !other && first.transfer.reversesTransferId !== undefined;
   const grossEntry = group.entries.find((_, index) => group.legs[index] === 'gross');
   const routeRole = grossEntry === undefined ? undefined : accountRoleOf(counterAccountOf(grossEntry)).role;
   const route: PaymentRoute | undefined = routeRole === 'wallet' || routeRole === 'carrier' ? routeRole : undefined;
@@ -95,7 +99,7 @@ const lineOf = (
   const carrierFeeMinor = total('carrierFee');
   return {
     date: iso(first.billedAtMs),
-    kind: other ? 'adjustment' : refund ? 'refund' : 'sale',
+    kind: group.charge === undefined ? 'adjustment' : group.charge.refund ? 'refund' : 'sale',
     ...(reference === undefined ? {} : { reference }),
     ...(described?.offerId === undefined ? {} : { offerId: described.offerId }),
     ...(described?.channelId === undefined ? {} : { channelId: described.channelId }),
@@ -142,16 +146,18 @@ const totalsOf = (lines: readonly ProviderLine[], openingBalanceMinor: number, p
 };
 
 const figuresOf = (currency: string, window: LedgerWindow): ReconciliationFigures => {
-  const gross = window.entries.filter((entry) => legOf(entry) === 'gross');
-  const sales: Movement[] = gross
-    .filter((entry) => entry.postedChangeMinor > 0)
-    .map((entry) => ({ transferId: entry.transferId, amountMinor: entry.postedChangeMinor }));
-  const refunds: Movement[] = gross
-    .filter((entry) => entry.postedChangeMinor < 0)
-    .map((entry) => ({ transferId: entry.transferId, amountMinor: -entry.postedChangeMinor }));
-  const platformFeesMinor = -window.entries
-    .filter((entry) => legOf(entry) === 'platformFee')
-    .reduce((sum, entry) => sum + entry.postedChangeMinor, 0);
+  const sales: Movement[] = [];
+  const refunds: Movement[] = [];
+  let platformFeeAccountMovedMinor = 0;
+  for (const entry of window.entries) {
+    const charge = chargeLegOf(entry.transfer);
+    if (charge?.leg === 'post') {
+      const movement = { transferId: entry.transferId, amountMinor: Math.abs(entry.postedChangeMinor) };
+      (charge.reversal ? refunds : sales).push(movement);
+    }
+    // Fee legs and operator's transfers alike: what the platform fee account moved against this revenue account.
+    if (accountRoleOf(counterAccountOf(entry)).role === 'platformFees') platformFeeAccountMovedMinor -= entry.postedChangeMinor;
+  }
   return {
     currency,
     side: 'provider',
@@ -159,7 +165,7 @@ const figuresOf = (currency: string, window: LedgerWindow): ReconciliationFigure
     salesFingerprint: fingerprint(sales),
     refundsMinor: sumMinor(refunds),
     refundsFingerprint: fingerprint(refunds),
-    platformFeesMinor,
+    platformFeesMinor: platformFeeAccountMovedMinor,
   };
 };
 

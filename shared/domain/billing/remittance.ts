@@ -1,13 +1,13 @@
-import { CURRENCY_MESSAGE, isIsoCurrency } from '../../currencies';
-import { DomainError, isDomainError, type FieldIssue } from '../../errors';
+import { DomainError, isDomainError } from '../../errors';
 import { derivedId } from '../../ids';
-import { BILLING_REMITTANCE_BYTES_MAX, BILLING_REMITTANCE_CONCURRENCY, BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
+import { BILLING_REMITTANCE_CONCURRENCY, BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
 import { agentCashAccountId, customerCarrierAccountId } from '../parties/accounts';
 import type { PartyStore } from '../parties/ports';
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
 import { sha256Hex } from './documents';
 import type { RemittanceStore, RunProgress, StatementStore } from './ports';
+import { parseRemittanceCsv, rowProblem, type RemittanceRow, type ReportedRow } from './remittance-csv';
 import type { CollectionRecord, DifferenceOutcome, RemittanceDifference, RemittanceRecord } from './types';
 import { BILLING_CODES } from './window';
 
@@ -16,12 +16,6 @@ import { BILLING_CODES } from './window';
  * compared with what the period's bills asked it to collect. Differences beyond the tolerance
  * become adjustment transfers on the customer's carrier account, carried to the next bill.
  */
-export interface RemittanceRow {
-  readonly customerId: string;
-  readonly currency: string;
-  readonly remittedMinor: number;
-}
-
 export type RemittanceDeps = Pick<BillingDeps, 'ledger' | 'clock' | 'remittanceToleranceMinor'> & {
   /** The collections the period's bills asked of the carrier. */
   readonly statements: Pick<StatementStore, 'collections'>;
@@ -30,87 +24,6 @@ export type RemittanceDeps = Pick<BillingDeps, 'ledger' | 'clock' | 'remittanceT
   readonly remittances: RemittanceStore;
   /** The carrier named by an import must be an agent. */
   readonly parties: Pick<PartyStore, 'getAgent'>;
-};
-
-export const REMITTANCE_HEADER = ['customerId', 'currency', 'remittedMinor'] as const;
-
-const rowProblem = (line: number, column: string, message: string): FieldIssue => ({ field: `line ${line}.${column}`, message });
-
-/** RFC 4180 fields of one line: commas, and double quotes around fields that hold them. */
-const splitCsvLine = (text: string): string[] | undefined => {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index];
-    if (quoted) {
-      if (character === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (character === '"') quoted = false;
-      else field += character;
-    } else if (character === '"' && field === '') quoted = true;
-    else if (character === ',') {
-      fields.push(field);
-      field = '';
-    } else field += character;
-  }
-  if (quoted) return undefined;
-  fields.push(field);
-  return fields;
-};
-
-const parseRow = (fields: readonly string[], line: number, problems: FieldIssue[]): RemittanceRow | undefined => {
-  const [customerId = '', currency = '', remitted = ''] = fields;
-  const before = problems.length;
-  if (fields.length !== REMITTANCE_HEADER.length)
-    problems.push(rowProblem(line, 'row', `must have ${REMITTANCE_HEADER.length} fields`));
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/.test(customerId))
-    problems.push(rowProblem(line, 'customerId', 'must be a customer id'));
-  if (!isIsoCurrency(currency)) problems.push(rowProblem(line, 'currency', CURRENCY_MESSAGE));
-  const remittedMinor = /^\d{1,15}$/.test(remitted) ? Number(remitted) : Number.NaN;
-  if (!Number.isSafeInteger(remittedMinor))
-    problems.push(rowProblem(line, 'remittedMinor', 'must be a whole number of minor units'));
-  return problems.length === before ? { customerId, currency, remittedMinor } : undefined;
-};
-
-/** The report: the header `customerId,currency,remittedMinor`, then one row per customer and currency. */
-export const parseRemittanceCsv = (csv: string): RemittanceRow[] => {
-  if (Buffer.byteLength(csv, 'utf8') > BILLING_REMITTANCE_BYTES_MAX) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `A remittance report is at most ${BILLING_REMITTANCE_BYTES_MAX} bytes.`);
-  }
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
-  if ((lines[0] ?? '').trim() !== REMITTANCE_HEADER.join(',')) {
-    throw new DomainError('VALIDATION_FAILED', `The report must start with the header ${REMITTANCE_HEADER.join(',')}.`, [
-      rowProblem(1, 'header', `must be ${REMITTANCE_HEADER.join(',')}`),
-    ]);
-  }
-  if (lines.length - 1 > BILLING_REMITTANCE_ROWS_MAX) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `A remittance report has at most ${BILLING_REMITTANCE_ROWS_MAX} rows.`);
-  }
-  const problems: FieldIssue[] = [];
-  const rows: RemittanceRow[] = [];
-  const seen = new Set<string>();
-  lines.slice(1).forEach((text, index) => {
-    const line = index + 2;
-    const fields = splitCsvLine(text);
-    const row = fields === undefined ? undefined : parseRow(fields, line, problems);
-    if (fields === undefined) problems.push(rowProblem(line, 'row', 'has an unterminated quote'));
-    if (row === undefined) return;
-    const key = `${row.customerId}#${row.currency}`;
-    if (seen.has(key)) problems.push(rowProblem(line, 'customerId', 'is reported twice in this currency'));
-    seen.add(key);
-    rows.push(row);
-  });
-  if (problems.length > 0) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `The report has ${problems.length} invalid ${problems.length === 1 ? 'field' : 'fields'}.`,
-      problems.slice(0, 50),
-    );
-  }
-  return rows;
 };
 
 const billedCollections = async (deps: RemittanceDeps, period: string, agentId: string): Promise<CollectionRecord[]> => {
@@ -179,7 +92,7 @@ const collectionKey = (item: { readonly customerId: string; readonly currency: s
  */
 const checkRowsBilled = (
   billed: readonly CollectionRecord[],
-  rows: readonly RemittanceRow[],
+  rows: readonly ReportedRow[],
   period: string,
   agentId: string,
 ): void => {
@@ -191,11 +104,10 @@ const checkRowsBilled = (
     );
   }
   const expected = new Set(billed.map(collectionKey));
-  // parseRemittanceCsv returns one row per line after the header, in order: row i is line i + 2.
-  const problems = rows.flatMap((row, index) =>
+  const problems = rows.flatMap((row) =>
     expected.has(collectionKey(row))
       ? []
-      : [rowProblem(index + 2, 'customerId', `was not asked to collect from ${row.customerId} in ${row.currency}`)],
+      : [rowProblem(row.line, 'customerId', `was not asked to collect from ${row.customerId} in ${row.currency}`)],
   );
   if (problems.length > 0) {
     throw new DomainError(

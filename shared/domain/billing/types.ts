@@ -98,7 +98,11 @@ export interface ReconciliationFigures {
   readonly salesFingerprint: string;
   readonly refundsMinor: number;
   readonly refundsFingerprint: string;
-  /** Net platform fees on a provider statement, carried-forward lines included; 0 on bills. */
+  /**
+   * What the platform fee account moved against the provider's revenue account on this
+   * statement: the net fee legs (carried-forward lines included) and any operator's transfer
+   * between the two (an adjustment line); 0 on bills.
+   */
   readonly platformFeesMinor: number;
 }
 

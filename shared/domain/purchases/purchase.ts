@@ -10,7 +10,8 @@ import {
   PURCHASE_REJECTED_CODE,
   PURCHASE_SETTLEMENT_CODE,
 } from '../payments/owned-transfers';
-import { postingLegs, postingOperations, type PostingLeg, type PostingLegKind } from '../payments/posting';
+import { postingLegs, postingOperations, type PostingLeg } from '../payments/posting';
+import { purchaseLegTransferIdFor, purchaseReversalTransferIdFor } from '../payments/charge-legs';
 import type { PaymentRoute } from '../payments/route';
 import { actsFor, type Principal } from '../principal';
 import type { FeeSplit } from './fees';
@@ -114,10 +115,6 @@ export const holdTransferIdFor = (purchaseId: string): string => derivedId('trf'
 export const ticketIdFor = (purchaseId: string): string => derivedId('tkt', 'purchase-ticket', purchaseId);
 export const voidTransferIdFor = (purchaseId: string): string => derivedId('trf', 'purchase-void', purchaseId);
 export const docketIdFor = (purchaseId: string): string => derivedId('dkt', 'purchase-docket', purchaseId);
-const legTransferIdFor = (purchaseId: string, kind: PostingLegKind): string =>
-  derivedId('trf', 'purchase-settle', kind, purchaseId);
-const reversalTransferIdFor = (purchaseId: string, kind: PostingLegKind): string =>
-  derivedId('trf', 'purchase-refund', kind, purchaseId);
 
 /**
  * The code of the void of a purchase's hold says who voided it: a refund of the authorized
@@ -139,7 +136,7 @@ export const settlementLegs = (purchase: PurchaseRecord): { split: FeeSplit; leg
     currency: purchase.currency,
     providerId: purchase.providerId,
     terms: purchase,
-    legId: (kind) => legTransferIdFor(purchase.id, kind),
+    legId: (kind) => purchaseLegTransferIdFor(purchase.id, kind),
   });
 
 /** The one linked ledger write of a settlement. */
@@ -155,7 +152,7 @@ export const settlementOperations = (purchase: PurchaseRecord, legs: readonly Se
 export const refundOperations = (purchase: PurchaseRecord, legs: readonly SettlementLeg[]): TransferOperation[] =>
   legs.map((leg) => ({
     action: 'create',
-    id: reversalTransferIdFor(purchase.id, leg.kind),
+    id: purchaseReversalTransferIdFor(purchase.id, leg.kind),
     debitAccountId: leg.creditAccountId,
     creditAccountId: leg.debitAccountId,
     amountMinor: leg.amountMinor,

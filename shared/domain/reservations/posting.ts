@@ -1,10 +1,9 @@
 import { assert, isDomainError } from '../../errors';
-import { derivedId } from '../../ids';
 import { errorFields } from '../../logger';
-import { derivedResolutionId } from '../ledger/keys';
 import { customerWalletAccountId } from '../parties/accounts';
 import { CARRIER_FEE_CODE, PLATFORM_FEE_CODE, RESERVATION_HOLD_CODE } from '../payments/owned-transfers';
-import { postingLegs, postingOperations, type PostingLegKind } from '../payments/posting';
+import { postingLegs, postingOperations } from '../payments/posting';
+import { reservationLegTransferIdFor } from '../payments/charge-legs';
 import type { PaymentTerms } from '../payments/route';
 import type { FeeSplit } from '../purchases/fees';
 import type { ReservationDeps } from './deps';
@@ -34,19 +33,15 @@ const paymentTermsOf = (reservation: ReservationRecord): PaymentTerms =>
     carrierFeeBps: 0,
   };
 
-const legIdOf = (reservation: ReservationRecord, holdTransferId: string, kind: PostingLegKind): string =>
-  kind === 'post' ? derivedResolutionId(holdTransferId, 'post') : derivedId('trf', 'reservation-fee', kind, reservation.id);
-
 /** The split and the legs of a reservation's posting; undefined for a free show (nothing held). */
 const reservationPosting = (reservation: ReservationRecord) => {
-  const holdTransferId = reservation.holdTransferId;
-  if (holdTransferId === undefined) return undefined;
+  if (reservation.holdTransferId === undefined) return undefined;
   return postingLegs({
     amountMinor: reservation.priceMinor,
     currency: reservation.currency,
     providerId: reservation.providerId,
     terms: paymentTermsOf(reservation),
-    legId: (kind) => legIdOf(reservation, holdTransferId, kind),
+    legId: (kind) => reservationLegTransferIdFor(reservation.id, kind),
   });
 };
 

@@ -1,5 +1,6 @@
 import { DomainError } from '../../errors';
 import { derivedId } from '../../ids';
+import { reservationHoldTransferIdFor } from '../payments/charge-legs';
 import type { ReservationConfig } from '../../config';
 import type { OpenLevel, OutboxEvent, OutboxEventType, ReservationRecord } from './types';
 
@@ -42,7 +43,7 @@ export const completionDueMs = (
 ) => reservation.endsAtMs + config.completionGraceSeconds * 1000;
 
 /** Derived ids make every step idempotent: a retry lands on the same hold, ticket and events. */
-export const holdTransferIdOf = (reservationId: string): string => derivedId('trf', 'reservation-hold', reservationId);
+export const holdTransferIdOf = reservationHoldTransferIdFor;
 export const broadcasterTicketIdOf = (reservationId: string): string =>
   derivedId('tkt', 'reservation-broadcaster', reservationId);
 const eventIdOf = (reservationId: string, type: OutboxEventType, ...more: readonly string[]): string =>

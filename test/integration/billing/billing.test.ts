@@ -21,7 +21,13 @@ import { silentLogger } from '../../../shared/logger';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { ManualClock } from '../../fixtures/clock';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../../shared/resources/tables';
-import { BILLING_WORLD_START_MS, crashingStatements, makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import {
+  BILLING_WORLD_START_MS,
+  crashingStatements,
+  makeBillingWorld,
+  statementOf,
+  type BillingWorld,
+} from '../../fixtures/billing-world';
 import {
   NOVEMBER_MID_MS,
   OCTOBER_TOTALS,
@@ -81,12 +87,6 @@ const realBillingWorld = async () => {
     return answer.Count ?? 0;
   };
   return { world, transferCount };
-};
-
-const statementOf = async <Body>(world: BillingWorld, period: string, kind: 'customer' | 'provider', partyId: string) => {
-  const record = await world.billing.statements.get(statementIdFor(period, kind, partyId, 'JPY'));
-  if (record === undefined) throw new Error(`no statement of ${kind} ${partyId}`);
-  return JSON.parse(await world.billing.statements.document(record, 'json')) as Body;
 };
 
 const documentsOf = async (world: BillingWorld, parties: Parties) =>

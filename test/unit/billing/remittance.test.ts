@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
-import { importRemittance, parseRemittanceCsv, type RemittanceDeps } from '../../../shared/domain/billing/remittance';
+import { importRemittance, type RemittanceDeps } from '../../../shared/domain/billing/remittance';
+import { parseRemittanceCsv } from '../../../shared/domain/billing/remittance-csv';
 import type { CustomerBill } from '../../../shared/domain/billing/types';
 import { DomainError } from '../../../shared/errors';
+import { CURRENCY_MESSAGE } from '../../../shared/currencies';
 import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
 import { codeOf } from '../../fixtures/errors';
@@ -33,23 +35,81 @@ const billed = async () => {
   return { world, ...(await billedOctober(world)) };
 };
 
+/** How parsing refuses a report: its problem, or undefined when it parses. */
+const parseRefusalOf = (csv: string): DomainError | undefined => {
+  try {
+    parseRemittanceCsv(csv);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  return undefined;
+};
+
 describe('parsing a remittance report', () => {
   it('reads the header and one row per customer and currency, quotes and a BOM included', () => {
     expect(parseRemittanceCsv('\uFEFFcustomerId,currency,remittedMinor\r\n"cus_1",JPY,900\r\ncus_2,JPY,0\r\n')).toEqual([
-      { customerId: 'cus_1', currency: 'JPY', remittedMinor: 900 },
-      { customerId: 'cus_2', currency: 'JPY', remittedMinor: 0 },
+      { customerId: 'cus_1', currency: 'JPY', remittedMinor: 900, line: 2 },
+      { customerId: 'cus_2', currency: 'JPY', remittedMinor: 0, line: 3 },
     ]);
   });
 
+  it('reads RFC 4180: quoted header and fields, CRLF or LF, with or without the last line break', () => {
+    const rows = [
+      { customerId: 'cus_1', currency: 'JPY', remittedMinor: 1_334, line: 2 },
+      { customerId: 'cus_2', currency: 'JPY', remittedMinor: 5, line: 3 },
+    ];
+    expect(parseRemittanceCsv('"customerId","currency","remittedMinor"\r\n"cus_1","JPY","1334"\r\n"cus_2",JPY,5')).toEqual(rows);
+    expect(parseRemittanceCsv('"customerId",currency,"remittedMinor"\n"cus_1",JPY,1334\ncus_2,"JPY",5\n\n')).toEqual(rows);
+  });
+
+  it('counts lines as the report has them when a quoted field holds a line break, and unquotes doubled quotes', () => {
+    const problemsOf = (csv: string) => parseRefusalOf(csv)?.fields.map(({ field, message }) => `${field}: ${message}`);
+    expect(problemsOf('customerId,currency,remittedMinor\r\n"cus\r\n1",JPY,1\r\ncus_2,jpy,1\r\n"cus""3",JPY,2\r\n')).toEqual([
+      'line 2.customerId: must be a customer id',
+      `line 4.currency: ${CURRENCY_MESSAGE}`,
+      'line 5.customerId: must be a customer id',
+    ]);
+    expect(problemsOf('customerId,currency,remittedMinor\n\ncus_1,JPY\n')).toEqual([
+      'line 2.row: is empty (a row is customerId,currency,remittedMinor)',
+      'line 3.row: must have 3 fields, not 2',
+      'line 3.remittedMinor: must be a whole number of minor units',
+    ]);
+  });
+
+  it('refuses what is not RFC 4180 or has another header, saying precisely why', () => {
+    const header = 'customerId,currency,remittedMinor\r\n';
+    expect(parseRefusalOf(`${header}cus_1,JPY,9"00\r\n`)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail:
+        'The report is not RFC 4180 CSV: line 2 has a quote inside a field that does not start with one (such a field is quoted, its quotes doubled).',
+      fields: [{ field: 'line 2.row' }],
+    });
+    expect(parseRefusalOf(`${header}"cus_1"x,JPY,1\r\n`)?.detail).toBe(
+      'The report is not RFC 4180 CSV: line 2 has text after the closing quote of a field (a quote inside a quoted field is written twice).',
+    );
+    expect(parseRefusalOf(`${header}cus_1,JPY,1\r\n"cus_2,JPY,1\r\n`)?.detail).toBe(
+      'The report is not RFC 4180 CSV: line 3 opens a quoted field that is never closed.',
+    );
+    expect(parseRefusalOf(`${header}cus_1,JPY,1\rcus_2,JPY,1`)?.detail).toBe(
+      'The report is not RFC 4180 CSV: line 2 has a carriage return that does not end the line (lines end with CRLF or LF).',
+    );
+    expect(parseRefusalOf('customerId;currency;remittedMinor\r\ncus_1;JPY;1\r\n')).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail:
+        'The report must start with the header customerId,currency,remittedMinor: its first line has 1 field ("customerId;currency;remittedMinor").',
+      fields: [{ field: 'line 1.header' }],
+    });
+    expect(parseRefusalOf('"customerId","currency","amount"\r\n')?.detail).toBe(
+      'The report must start with the header customerId,currency,remittedMinor: its column 3 is "amount", not remittedMinor.',
+    );
+    expect(parseRefusalOf('')?.detail).toBe(
+      'The report must start with the header customerId,currency,remittedMinor: the report is empty.',
+    );
+  });
+
   it('refuses a wrong header, bad fields and a customer reported twice, naming the line', () => {
-    const fieldsOf = (csv: string) => {
-      try {
-        parseRemittanceCsv(csv);
-      } catch (error) {
-        if (error instanceof DomainError) return error.fields.map((issue) => issue.field);
-      }
-      return [];
-    };
+    const fieldsOf = (csv: string) => parseRefusalOf(csv)?.fields.map((issue) => issue.field);
     expect(fieldsOf('customer,amount\n')).toEqual(['line 1.header']);
     expect(fieldsOf('customerId,currency,remittedMinor\ncus_1,jpy,-5\ncus_2,JPY,1\ncus_2,JPY,2\n')).toEqual([
       'line 2.currency',

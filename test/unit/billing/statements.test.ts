@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { statementIdFor } from '../../../shared/domain/billing/ids';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
-import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import { makeBillingWorld, statementOf } from '../../fixtures/billing-world';
 import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS, november, billedOctober, OCTOBER_TOTALS } from '../../fixtures/billing-scenario';
-
-const statementOf = async <Body>(world: BillingWorld, period: string, kind: 'customer' | 'provider', partyId: string) => {
-  const record = await world.billing.statements.get(statementIdFor(period, kind, partyId, 'JPY'));
-  if (record === undefined) throw new Error(`no statement of ${kind} ${partyId} for ${period}`);
-  return JSON.parse(await world.billing.statements.document(record, 'json')) as Body & { token: string };
-};
 
 const billOctober = async () => {
   const world = makeBillingWorld();

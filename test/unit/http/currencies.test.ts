@@ -4,7 +4,7 @@ import { OfferCreateRequest } from '../../../shared/api/offers';
 import { ProviderCreateRequest, TopUpRequest } from '../../../shared/api/parties';
 import { ChannelCreateRequest } from '../../../shared/api/reservations';
 import { isIsoCurrency } from '../../../shared/currencies';
-import { parseRemittanceCsv } from '../../../shared/domain/billing/remittance';
+import { parseRemittanceCsv } from '../../../shared/domain/billing/remittance-csv';
 import { DomainError } from '../../../shared/errors';
 import { parseWith } from '../../../shared/http/request';
 import type * as z from '../../../shared/zod';

@@ -1,0 +1,69 @@
+import { derivedId } from '../../ids';
+import { derivedResolutionId } from '../ledger/keys';
+import type { PostingLegKind } from './posting';
+
+/**
+ * The ledger transfers a charge moves money with — a purchase's settlement and refund, a
+ * channel reservation's capture — and how to tell them from any other transfer. Every leg's
+ * id derives from the purchase or reservation its `reference` names, so a transfer is a
+ * charge's leg exactly when its id is the one that charge derives for the leg. Which accounts
+ * a transfer touches says nothing of what it is: an operator may move money between a
+ * provider's revenue account and the platform fee account (a goodwill rebate) or a customer's
+ * account, and that is neither a sale, nor a fee, nor a refund.
+ */
+
+const LEG_KINDS: readonly PostingLegKind[] = ['post', 'platformFee', 'carrierFee'];
+
+/** A purchase's settlement legs (the hold posted, the fees moved out of the revenue). */
+export const purchaseLegTransferIdFor = (purchaseId: string, kind: PostingLegKind): string =>
+  derivedId('trf', 'purchase-settle', kind, purchaseId);
+
+/** The reversal of a purchase's settlement leg, written by its refund. */
+export const purchaseReversalTransferIdFor = (purchaseId: string, kind: PostingLegKind): string =>
+  derivedId('trf', 'purchase-refund', kind, purchaseId);
+
+/** A reservation's price hold. */
+export const reservationHoldTransferIdFor = (reservationId: string): string =>
+  derivedId('trf', 'reservation-hold', reservationId);
+
+/** A reservation's capture legs: the post of its hold (the ledger's own id for it), then the fees. */
+export const reservationLegTransferIdFor = (reservationId: string, kind: PostingLegKind): string =>
+  kind === 'post'
+    ? derivedResolutionId(reservationHoldTransferIdFor(reservationId), 'post')
+    : derivedId('trf', 'reservation-fee', kind, reservationId);
+
+export interface ChargeLeg {
+  /** The purchase or reservation. */
+  readonly chargeId: string;
+  /** `post`: the customer's money to the provider's revenue; the fees: out of the revenue. */
+  readonly leg: PostingLegKind;
+  /** A refund's reversal of the leg. */
+  readonly reversal: boolean;
+}
+
+/**
+ * What a transfer is to a charge: one of its legs (or a refund's reversal of one), or
+ * undefined for anything else — an operator's transfer, a top-up, a hold, billing's own.
+ */
+export const chargeLegOf = (transfer: {
+  readonly id: string;
+  readonly reference?: string;
+  readonly reversesTransferId?: string;
+}): ChargeLeg | undefined => {
+  const chargeId = transfer.reference;
+  if (chargeId === undefined) return undefined;
+  for (const leg of LEG_KINDS) {
+    if (chargeId.startsWith('pur_')) {
+      const legId = purchaseLegTransferIdFor(chargeId, leg);
+      if (transfer.id === legId && transfer.reversesTransferId === undefined) return { chargeId, leg, reversal: false };
+      if (transfer.id === purchaseReversalTransferIdFor(chargeId, leg) && transfer.reversesTransferId === legId) {
+        return { chargeId, leg, reversal: true };
+      }
+    } else if (chargeId.startsWith('rsv_')) {
+      if (transfer.id === reservationLegTransferIdFor(chargeId, leg) && transfer.reversesTransferId === undefined) {
+        return { chargeId, leg, reversal: false };
+      }
+    }
+  }
+  return undefined;
+};
