@@ -1,8 +1,9 @@
-import { DELEGATION_MEMBER, DELEGATION_TYPE, TICKET_TYPE, verifyTicket } from '@kippu/verify';
+import { DELEGATION_MEMBER, DELEGATION_TYPE, REVOCATIONS_TYPE, TICKET_TYPE, verifyTicket } from '@kippu/verify';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCustomer, registerProvider, startTestApi, type TestApi } from '../fixtures/api';
 import { npxKippu } from '../fixtures/cli';
+import { answersByIssuer, expectedByIssuer } from '../fixtures/issuers';
 
 /**
  * KIPPU_SIGNING=delegated (the default) over HTTP: tickets are signed by the window's
@@ -98,6 +99,27 @@ describe('a ticket signed by a delegated key', () => {
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ valid: true, claims: { jti: ticket.id } });
     expect(cliPinned.code).toBe(0);
+  });
+});
+
+describe('the issuer, with delegated keys', () => {
+  it('a ticket and a revocation page checked against another issuer, or with a trailing slash, are WRONG_ISSUER, not BAD_DELEGATION', async () => {
+    // Prepare
+    const ticket = await issue(600);
+    const page = await api.call<{ token: string }>('GET', `/v1/providers/${providerId}/revocations?since=0`, {
+      token: await api.tokenFor('provider', providerId),
+    });
+    const jwks = await keySet();
+
+    // Act
+    const forTicket = await answersByIssuer(api, ticket.token, TICKET_TYPE, providerId);
+    const forPage = await answersByIssuer(api, page.body.token, REVOCATIONS_TYPE, providerId);
+
+    // Assess
+    expect(rootKids(jwks)).not.toContain(decodeProtectedHeader(ticket.token).kid);
+    expect(rootKids(jwks)).not.toContain(decodeProtectedHeader(page.body.token).kid);
+    expect(forTicket).toEqual(expectedByIssuer());
+    expect(forPage).toEqual(expectedByIssuer());
   });
 });
 

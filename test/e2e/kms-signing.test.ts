@@ -1,7 +1,8 @@
-import { TICKET_TYPE, DELEGATION_MEMBER, verifyTicket } from '@kippu/verify';
+import { DELEGATION_MEMBER, REVOCATIONS_TYPE, TICKET_TYPE, verifyTicket } from '@kippu/verify';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCustomer, registerProvider, startTestApi, type TestApi } from '../fixtures/api';
+import { answersByIssuer, expectedByIssuer } from '../fixtures/issuers';
 
 /**
  * KIPPU_SIGNING=kms over HTTP: every ticket is signed by the KMS key itself (today's direct
@@ -53,5 +54,28 @@ describe('KIPPU_SIGNING=kms', () => {
     const verified = await jwtVerify(issued.body.token, remote, { issuer, audience: providerId, typ: TICKET_TYPE });
     expect(verified.payload.jti).toBe(issued.body.id);
     expect(await verifyTicket(issued.body.token, { jwks, issuer, audience: providerId })).toMatchObject({ ok: true });
+  });
+
+  it('a ticket and a revocation page checked against another issuer, or with a trailing slash, are WRONG_ISSUER', async () => {
+    // Prepare
+    const ticket = await api.call<{ token: string }>('POST', '/v1/tickets', {
+      token: operatorToken,
+      body: { providerId, holderId, resource: 'server-1/stream-1', validitySeconds: 600, capabilities: ['image'] },
+    });
+    const page = await api.call<{ token: string }>('GET', `/v1/providers/${providerId}/revocations?since=0`, {
+      token: await api.tokenFor('provider', providerId),
+    });
+    const jwks = (await api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json')).body;
+    const rootKids = jwks.keys.filter((key) => !(DELEGATION_MEMBER in key)).map((key) => key.kid);
+
+    // Act
+    const forTicket = await answersByIssuer(api, ticket.body.token, TICKET_TYPE, providerId);
+    const forPage = await answersByIssuer(api, page.body.token, REVOCATIONS_TYPE, providerId);
+
+    // Assess
+    expect(rootKids).toContain(decodeProtectedHeader(ticket.body.token).kid);
+    expect(rootKids).toContain(decodeProtectedHeader(page.body.token).kid);
+    expect(forTicket).toEqual(expectedByIssuer());
+    expect(forPage).toEqual(expectedByIssuer());
   });
 });

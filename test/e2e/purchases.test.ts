@@ -1,7 +1,9 @@
+import { DOCKET_TYPE } from '@kippu/verify';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
 import { npxKippu } from '../fixtures/cli';
+import { answersByIssuer, expectedByIssuer } from '../fixtures/issuers';
 
 /**
  * The purchase path over HTTP against the emulators: the local API runs the same handler
@@ -463,7 +465,7 @@ describe('kippu verify --revocations against the local API', () => {
     expect(answer.stderr).toMatch(/answered 401/);
   });
 
-  it('a settled docket verifies with --type docket', async () => {
+  it('a settled docket verifies with --type docket, and is WRONG_ISSUER against another issuer or a trailing slash', async () => {
     // Prepare
     const { provider, customer, offer } = await scene(1_000);
     const bought = await buy(customer, { offerId: offer.id });
@@ -471,6 +473,7 @@ describe('kippu verify --revocations against the local API', () => {
 
     // Act
     const answer = await kippu([settled.settlement?.docket ?? '', '--type', 'docket', ...keysOf(provider)]);
+    const byIssuer = await answersByIssuer(api, settled.settlement?.docket ?? '', DOCKET_TYPE, provider.id);
 
     // Assess
     expect(answer.code).toBe(0);
@@ -479,6 +482,7 @@ describe('kippu verify --revocations against the local API', () => {
       header: { typ: 'kippu-docket+jwt' },
       claims: { pur: bought.body.id },
     });
+    expect(byIssuer).toEqual(expectedByIssuer());
   });
 });
 

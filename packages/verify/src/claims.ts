@@ -1,9 +1,11 @@
+import { instantOf, issuerMismatch, shown } from './details.js';
 import { DOCKET_TYPE, REVOCATIONS_TYPE, TICKET_TYPE, type DocumentType } from './documents.js';
+import { reject, type Rejection } from './reasons.js';
 
 /**
- * What each document type must carry, checked after the signature and the registered claims
- * (iss, aud, nbf, exp, iat), so that a verified document always has the shape its type
- * promises (see documents.ts).
+ * What each document type must carry, and what the caller expects of it (issuer, audience,
+ * window), checked once the signature has verified, so that a verified document always has
+ * the shape its type promises (see documents.ts). Every rejection's detail names the values.
  */
 type Check = (value: unknown) => boolean;
 
@@ -95,26 +97,74 @@ const RULES: Readonly<Record<DocumentType, ClaimRules>> = {
   },
 };
 
-/** The claims every document of the type must carry. */
-export const requiredClaims = (type: DocumentType): string[] => Object.keys(RULES[type].required);
+/** The window claims, checked on every type that carries them, required or not. */
+const WINDOW: Readonly<Record<string, Check>> = { nbf: isInteger, exp: isInteger };
 
-export interface ClaimProblem {
-  readonly reason: 'MISSING_CLAIM' | 'MALFORMED';
-  readonly detail: string;
-}
+const misshapen = (type: DocumentType, name: string, value: unknown): Rejection =>
+  reject('MALFORMED', `The claim ${name} is ${shown(value)}, which does not have the shape a ${type} requires.`);
 
 /** The first claim that is missing or has the wrong shape for its type, or undefined. */
-export const claimProblem = (type: DocumentType, payload: Readonly<Record<string, unknown>>): ClaimProblem | undefined => {
+const claimShapeProblem = (type: DocumentType, payload: Readonly<Record<string, unknown>>): Rejection | undefined => {
   const rules = RULES[type];
   for (const [name, check] of Object.entries(rules.required)) {
-    if (payload[name] === undefined) return { reason: 'MISSING_CLAIM', detail: `A ${type} must have the claim ${name}.` };
-    if (!check(payload[name]))
-      return { reason: 'MALFORMED', detail: `The claim ${name} does not have the shape a ${type} requires.` };
+    if (payload[name] === undefined) return reject('MISSING_CLAIM', `A ${type} must have the claim ${name}.`);
+    if (!check(payload[name])) return misshapen(type, name, payload[name]);
   }
-  for (const [name, check] of Object.entries(rules.optional)) {
-    if (payload[name] !== undefined && !check(payload[name])) {
-      return { reason: 'MALFORMED', detail: `The claim ${name} does not have the shape a ${type} requires.` };
-    }
+  for (const [name, check] of Object.entries({ ...WINDOW, ...rules.optional })) {
+    if (payload[name] !== undefined && !check(payload[name])) return misshapen(type, name, payload[name]);
+  }
+  return undefined;
+};
+
+export interface ClaimExpectations {
+  readonly issuer: string;
+  readonly audience: string;
+  /** Verification time, epoch seconds. */
+  readonly nowSeconds: number;
+  readonly leewaySeconds: number;
+}
+
+const namesAudience = (aud: unknown, audience: string): boolean =>
+  aud === audience || (Array.isArray(aud) && aud.includes(audience));
+
+/**
+ * The claims of a document whose signature has verified, against its type and what the caller
+ * expects: the first claim that is missing or misshapen, then the issuer, the audience and the
+ * window (nbf and exp, with the leeway). Undefined when all hold.
+ */
+export const claimProblem = (
+  type: DocumentType,
+  payload: Readonly<Record<string, unknown>>,
+  expected: ClaimExpectations,
+): Rejection | undefined => {
+  const shape = claimShapeProblem(type, payload);
+  if (shape !== undefined) return shape;
+  const { issuer, audience, nowSeconds, leewaySeconds } = expected;
+  const wrongIssuer = issuerMismatch(payload.iss, issuer);
+  if (wrongIssuer !== undefined) return reject('WRONG_ISSUER', wrongIssuer);
+  const { aud, nbf, exp } = payload;
+  if (!namesAudience(aud, audience)) {
+    return reject(
+      'WRONG_AUDIENCE',
+      Array.isArray(aud)
+        ? `Its aud is ${shown(aud)}, which does not include ${audience}.`
+        : `Its aud is ${shown(aud)}, not ${audience}.`,
+    );
+  }
+  const leeway = `with the leeway of ${leewaySeconds} s`;
+  const checkedAt = `it was checked at ${instantOf(nowSeconds)}`;
+  // The shapes above make nbf and exp integers when present.
+  if (typeof nbf === 'number' && nbf > nowSeconds + leewaySeconds) {
+    return reject(
+      'NOT_YET_VALID',
+      `Its nbf is ${nbf} (${instantOf(nbf)}): ${leeway} it is valid from ${instantOf(nbf - leewaySeconds)}, and ${checkedAt}.`,
+    );
+  }
+  if (typeof exp === 'number' && exp <= nowSeconds - leewaySeconds) {
+    return reject(
+      'EXPIRED',
+      `Its exp is ${exp} (${instantOf(exp)}): ${leeway} it was valid until ${instantOf(exp + leewaySeconds)}, and ${checkedAt}.`,
+    );
   }
   return undefined;
 };

@@ -8,6 +8,7 @@ import {
   type JWK,
   type ProtectedHeaderParameters,
 } from 'jose';
+import { instantOf, shown } from './details.js';
 import { DELEGATION_MEMBER, DELEGATION_TYPE, DOCUMENT_TYPES, type DelegationClaims } from './documents.js';
 import { reject, type Rejection } from './reasons.js';
 import { signatureProblem } from './signature.js';
@@ -21,12 +22,13 @@ import { signatureProblem } from './signature.js';
  *    and the time after which nothing it signed is valid.
  * A plain JOSE library verifies either kind by `kid`. Here a delegated key counts only when
  * its delegation verifies against a root key and allows the document: its type (checked by
- * keyFor, from the header) and its `iat` and `exp` (checked by delegationProblem, once the
- * signature has verified). `rootKeyIds` pins the root keys instead of taking them from the set.
+ * keyFor, from the header) and its issuer, `iat` and `exp` (checked by delegationProblem, once
+ * the signature and the document's own issuer have verified, so that an issuer the caller got
+ * wrong is WRONG_ISSUER, not a delegation that fails). `rootKeyIds` pins the root keys
+ * instead of taking them from the set.
  */
 export interface KeyTrust {
   readonly jwks: JSONWebKeySet;
-  readonly issuer: string;
   /** The kids of kippu's root (KMS) keys; when left out, every key of the set without a delegation is one. */
   readonly rootKeyIds?: readonly string[] | undefined;
 }
@@ -78,8 +80,8 @@ const badDelegation = (kid: string, why: string): { rejection: Rejection } => ({
 
 /**
  * The delegation the key carries, verified: signed (ES256, canonical, typ
- * kippu-delegation+jwt) by a root key, issued by this issuer, naming this key by kid and by
- * its coordinates, the kid being the key's thumbprint.
+ * kippu-delegation+jwt) by a root key, naming this key by kid and by its coordinates, the kid
+ * being the key's thumbprint. Its issuer is checked against the document's (delegationProblem).
  */
 const verifiedDelegation = async (
   key: JWK,
@@ -111,7 +113,7 @@ const verifiedDelegation = async (
   } catch {
     return badDelegation(kid, `its signature does not verify with root key ${header.kid}.`);
   }
-  if (claims.iss !== trust.issuer) return badDelegation(kid, `its issuer is ${String(claims.iss)}, not ${trust.issuer}.`);
+  if (typeof claims.iss !== 'string') return badDelegation(kid, `its iss is ${shown(claims.iss)}, not a URL.`);
   if (claims.sub !== kid) return badDelegation(kid, `it names key ${String(claims.sub)}.`);
   const shape = delegationShapeProblem(claims);
   if (shape !== undefined) return badDelegation(kid, shape);
@@ -124,7 +126,7 @@ const verifiedDelegation = async (
 
 /**
  * Verified delegations, per key object of the caller's key set (a provider keeps one set for
- * many documents), per issuer and pinned roots: a delegation is verified once, not per document.
+ * many documents) and pinned roots: a delegation is verified once, not per document.
  */
 const verifiedDelegations = new WeakMap<JWK, Map<string, ReturnType<typeof verifiedDelegation>>>();
 
@@ -134,7 +136,7 @@ const cachedDelegation = (key: JWK, trust: KeyTrust): ReturnType<typeof verified
     byTrust = new Map();
     verifiedDelegations.set(key, byTrust);
   }
-  const cacheKey = JSON.stringify([trust.issuer, trust.rootKeyIds ?? null, delegationTokenOf(key) ?? null]);
+  const cacheKey = JSON.stringify([trust.rootKeyIds ?? null, delegationTokenOf(key) ?? null]);
   let result = byTrust.get(cacheKey);
   if (result === undefined) {
     result = verifiedDelegation(key, trust);
@@ -176,37 +178,44 @@ export const keyFor = async (
   return { key: found.key, delegation };
 };
 
-const isoOf = (seconds: number): string => new Date(seconds * 1000).toISOString();
+const timeOf = (seconds: unknown): string => (isInteger(seconds) ? `${seconds} (${instantOf(seconds)})` : shown(seconds));
 
 /**
- * For a document whose signature and claims have verified: whether its delegated key was
- * allowed to sign it — issued within the delegation's window, valid no longer than the
- * delegation allows, and verified before the delegation's validity ends.
+ * For a document whose signature and claims (its issuer among them) have verified: whether its
+ * delegated key was allowed to sign it — vouched for by the document's issuer, issued within
+ * the delegation's window, valid no longer than the delegation allows, and verified before the
+ * delegation's validity ends.
  */
 export const delegationProblem = (
   chosen: ChosenKey,
-  payload: { readonly iat?: unknown; readonly exp?: unknown },
+  payload: { readonly iss?: unknown; readonly iat?: unknown; readonly exp?: unknown },
   nowSeconds: number,
   leewaySeconds: number,
 ): Rejection | undefined => {
   const { delegation } = chosen;
   if (delegation === undefined) return undefined;
   const kid = delegation.sub;
+  if (delegation.iss !== payload.iss) {
+    return badDelegation(kid, `its issuer is ${delegation.iss}, not ${shown(payload.iss)}, the document’s.`).rejection;
+  }
   const iat = payload.iat;
   if (!isInteger(iat) || iat < delegation.nbf || iat >= delegation.exp) {
     return reject(
       'OUTSIDE_DELEGATION',
-      `It was issued at ${isInteger(iat) ? isoOf(iat) : String(iat)}, outside the window of key ${kid} (from ${isoOf(delegation.nbf)} until ${isoOf(delegation.exp)}).`,
+      `Its iat is ${timeOf(iat)}, outside the window of key ${kid} (from ${instantOf(delegation.nbf)} until before ${instantOf(delegation.exp)}).`,
     );
   }
   if (payload.exp !== undefined && (!isInteger(payload.exp) || payload.exp > delegation.validUntil)) {
     return reject(
       'OUTSIDE_DELEGATION',
-      `It is valid until ${String(payload.exp)}, later than key ${kid} may vouch for (${isoOf(delegation.validUntil)}).`,
+      `Its exp is ${timeOf(payload.exp)}, later than key ${kid} may vouch for (${instantOf(delegation.validUntil)}).`,
     );
   }
   if (nowSeconds - leewaySeconds > delegation.validUntil) {
-    return reject('EXPIRED', `Key ${kid} vouches for the documents it signed until ${isoOf(delegation.validUntil)}.`);
+    return reject(
+      'EXPIRED',
+      `Key ${kid} vouches for the documents it signed until ${instantOf(delegation.validUntil)}: with the leeway of ${leewaySeconds} s that is until ${instantOf(delegation.validUntil + leewaySeconds)}, and it was checked at ${instantOf(nowSeconds)}.`,
+    );
   }
   return undefined;
 };

@@ -1,4 +1,5 @@
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, errors as joseErrors, type JSONWebKeySet } from 'jose';
+import { issuerMismatch, shown } from '@kippu/verify/details';
 import { ES256_SIGNATURE_BYTES, scalarProblem } from '@kippu/verify/es256';
 import { canonicalJson, type CanonicalValue } from './canonical-json';
 import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
@@ -31,7 +32,7 @@ export type StatementVerification =
 
 export interface StatementVerifyOptions {
   readonly jwks: JSONWebKeySet;
-  /** When given, the `iss` claim must be it. */
+  /** When given, the `iss` claim must be it, exactly (a trailing slash counts). */
   readonly issuer?: string;
   /** The statement's CSV, to check against `csvSha256`. */
   readonly csv?: string;
@@ -68,11 +69,11 @@ const isCanonicalBase64url = (segment: string): boolean =>
 const canonicalityProblem = (token: string): StatementVerification | undefined => {
   const [header = '', payload = '', signature = '', ...rest] = token.split('.');
   if (rest.length > 0 || !isCanonicalBase64url(header) || !isCanonicalBase64url(payload)) {
-    return reject('MALFORMED', 'the token is not a compact JWS in canonical base64url');
+    return reject('MALFORMED', 'The token is not a compact JWS in canonical base64url.');
   }
   const bytes = isCanonicalBase64url(signature) ? Buffer.from(signature, 'base64url') : undefined;
   if (bytes === undefined || bytes.length !== ES256_SIGNATURE_BYTES || scalarProblem(bytes) !== undefined) {
-    return reject('NON_CANONICAL_SIGNATURE', 'the signature is not a canonical low-S ES256 signature in base64url');
+    return reject('NON_CANONICAL_SIGNATURE', 'The signature is not a canonical low-S ES256 signature in base64url.');
   }
   return undefined;
 };
@@ -83,34 +84,44 @@ const verifySignature = async (token: string, jwks: JSONWebKeySet): Promise<Stat
   let header;
   try {
     header = decodeProtectedHeader(token);
-  } catch (error) {
-    return reject('MALFORMED', error instanceof Error ? error.message : 'the token is not a compact JWS');
+  } catch {
+    return reject('MALFORMED', 'The token’s header is not a base64url-encoded JSON object.');
   }
-  if (header.alg !== 'ES256') return reject('ALG_NOT_ALLOWED', `alg ${String(header.alg)} is not allowed; only ES256 is`);
-  if (header.typ !== STATEMENT_TYPE) return reject('WRONG_TYPE', `typ is ${String(header.typ)}, expected ${STATEMENT_TYPE}`);
+  if (header.alg !== 'ES256')
+    return reject('ALG_NOT_ALLOWED', `The header’s alg is ${shown(header.alg)}; only ES256 is allowed.`);
+  if (header.typ !== STATEMENT_TYPE)
+    return reject('WRONG_TYPE', `The header’s typ is ${shown(header.typ)}, not ${STATEMENT_TYPE}.`);
   if (typeof header.kid !== 'string' || !jwks.keys.some((key) => key.kid === header.kid)) {
-    return reject('UNKNOWN_KID', `kid ${String(header.kid)} is not in the key set`);
+    return reject('UNKNOWN_KID', `No key with kid ${shown(header.kid)} is in the key set.`);
   }
   try {
     const { payload } = await compactVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
     const claims: unknown = JSON.parse(new TextDecoder().decode(payload));
-    return isClaims(claims) ? { ok: true, claims } : reject('MALFORMED', 'the token does not carry statement claims');
+    return isClaims(claims) ? { ok: true, claims } : reject('MALFORMED', 'The token does not carry the claims of a statement.');
   } catch (error) {
-    if (error instanceof joseErrors.JWSSignatureVerificationFailed) return reject('BAD_SIGNATURE', error.message);
-    if (error instanceof joseErrors.JOSEError || error instanceof SyntaxError) return reject('MALFORMED', error.message);
+    if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+      return reject('BAD_SIGNATURE', `The signature does not verify with key ${header.kid}.`);
+    }
+    if (error instanceof SyntaxError) return reject('MALFORMED', 'The token’s payload is not JSON.');
+    if (error instanceof joseErrors.JOSEError)
+      return reject('MALFORMED', `The token is not a well-formed compact JWS (${error.code}).`);
     throw error;
   }
 };
 
+/** The first claim that does not name the statement it came with, as a sentence naming both values. */
 const claimMismatch = (claims: StatementClaims, body: Record<string, unknown>): string | undefined => {
-  const expected: readonly [keyof StatementClaims, unknown][] = [
-    ['jti', body.id],
-    ['sub', body.partyId],
-    ['period', body.period],
-    ['kind', body.kind],
-    ['cur', body.currency],
+  const expected: readonly [keyof StatementClaims, string][] = [
+    ['jti', 'id'],
+    ['sub', 'partyId'],
+    ['period', 'period'],
+    ['kind', 'kind'],
+    ['cur', 'currency'],
   ];
-  return expected.find(([claim, value]) => claims[claim] !== value)?.[0];
+  const mismatch = expected.find(([claim, field]) => claims[claim] !== body[field]);
+  if (mismatch === undefined) return undefined;
+  const [claim, field] = mismatch;
+  return `Its ${claim} claim is ${shown(claims[claim])}, but the statement’s ${field} is ${shown(body[field])}.`;
 };
 
 const canonicalDigest = (body: Record<string, unknown>): string | undefined => {
@@ -124,20 +135,29 @@ const canonicalDigest = (body: Record<string, unknown>): string | undefined => {
 
 export const verifyStatement = async (json: string, options: StatementVerifyOptions): Promise<StatementVerification> => {
   const statement = parseStatement(json);
-  if (statement === undefined) return reject('MALFORMED', 'the file is not a statement: a JSON object with a token');
+  if (statement === undefined) return reject('MALFORMED', 'The file is not a statement: a JSON object with a token.');
   const signed = await verifySignature(statement.token, options.jwks);
   if (!signed.ok) return signed;
   const { claims } = signed;
-  if (options.issuer !== undefined && claims.iss !== options.issuer) {
-    return reject('WRONG_ISSUER', `iss is ${claims.iss}, expected ${options.issuer}`);
-  }
+  const wrongIssuer = options.issuer === undefined ? undefined : issuerMismatch(claims.iss, options.issuer);
+  if (wrongIssuer !== undefined) return reject('WRONG_ISSUER', wrongIssuer);
   const mismatch = claimMismatch(claims, statement.body);
-  if (mismatch !== undefined) return reject('CLAIM_MISMATCH', `the ${mismatch} claim does not name this statement`);
+  if (mismatch !== undefined) return reject('CLAIM_MISMATCH', mismatch);
   const digest = canonicalDigest(statement.body);
-  if (digest === undefined) return reject('MALFORMED', 'the statement holds a value no statement has');
-  if (digest !== claims.sha256) return reject('DIGEST_MISMATCH', 'the statement is not the one that was signed');
-  if (options.csv !== undefined && sha256Hex(options.csv) !== claims.csvSha256) {
-    return reject('CSV_DIGEST_MISMATCH', 'the CSV is not the one that was signed');
+  if (digest === undefined)
+    return reject('MALFORMED', 'The statement holds a number that is not a safe integer; no statement does.');
+  if (digest !== claims.sha256) {
+    return reject(
+      'DIGEST_MISMATCH',
+      `The statement is not the one that was signed: its canonical JSON has SHA-256 ${digest}, the signed sha256 is ${claims.sha256}.`,
+    );
+  }
+  const csvDigest = options.csv === undefined ? undefined : sha256Hex(options.csv);
+  if (csvDigest !== undefined && csvDigest !== claims.csvSha256) {
+    return reject(
+      'CSV_DIGEST_MISMATCH',
+      `The CSV is not the one that was signed: it has SHA-256 ${csvDigest}, the signed csvSha256 is ${claims.csvSha256}.`,
+    );
   }
   return { ok: true, claims };
 };

@@ -5,7 +5,7 @@ import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { canonicalJson } from '../../../shared/domain/billing/canonical-json';
 import { signStatement, statementCsv, statementJson } from '../../../shared/domain/billing/documents';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
-import { verifyStatement } from '../../../shared/domain/billing/verify';
+import { STATEMENT_REJECTIONS, verifyStatement, type StatementRejection } from '../../../shared/domain/billing/verify';
 
 const ISSUER = 'https://kippu.test';
 const AS_OF_MS = Date.parse('2026-11-01T23:59:00.000Z');
@@ -158,5 +158,95 @@ describe('offline verification of a statement', () => {
     const renamed = JSON.stringify({ ...parsed, id: 'stm_other' });
     expect(await verifyStatement(renamed, { jwks })).toMatchObject({ ok: false, reason: 'CLAIM_MISMATCH' });
     expect(await verifyStatement('{"token":"a.b.c"}', { jwks })).toMatchObject({ ok: false, reason: 'MALFORMED' });
+  });
+});
+
+describe('a statement’s rejection', () => {
+  const withToken = (json: string, token: string): string => JSON.stringify({ ...(JSON.parse(json) as object), token });
+  const withHeader = (token: string, change: Record<string, unknown>): string => {
+    const [header = '', ...rest] = token.split('.');
+    const decoded = JSON.parse(Buffer.from(header, 'base64url').toString()) as Record<string, unknown>;
+    return [Buffer.from(JSON.stringify({ ...decoded, ...change })).toString('base64url'), ...rest].join('.');
+  };
+  const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+  it('the issuer is compared exactly: another one, or a trailing slash, is WRONG_ISSUER naming both', async () => {
+    const { documents, jwks } = await signed();
+    expect(await verifyStatement(documents.json, { jwks, issuer: `${ISSUER}/` })).toEqual({
+      ok: false,
+      reason: 'WRONG_ISSUER',
+      detail: `Its iss is ${ISSUER}, not ${ISSUER}/. Issuers are compared exactly, trailing slash included.`,
+    });
+    expect(await verifyStatement(documents.json, { jwks, issuer: 'https://elsewhere' })).toEqual({
+      ok: false,
+      reason: 'WRONG_ISSUER',
+      detail: `Its iss is ${ISSUER}, not https://elsewhere.`,
+    });
+  });
+
+  it('every reason’s detail is a sentence naming the values', async () => {
+    // Prepare
+    const { documents, jwks, signer } = await signed();
+    const { token } = documents;
+    const kid = jwks.keys[0]?.kid ?? '';
+    const other = await signStatement(signer, { issuer: ISSUER, body: bill, asOfMs: AS_OF_MS });
+    const parsed = JSON.parse(documents.json) as ProviderStatement & { token: string };
+    const richer = JSON.stringify({ ...parsed, totals: { ...parsed.totals, netPayoutMinor: 8_500 } });
+    const [header, payload] = token.split('.');
+    const cases: readonly [StatementRejection, Promise<unknown>, string][] = [
+      ['MALFORMED', verifyStatement('{"token":"a.b.c"}', { jwks }), 'The token is not a compact JWS in canonical base64url.'],
+      [
+        'ALG_NOT_ALLOWED',
+        verifyStatement(withToken(documents.json, withHeader(token, { alg: 'ES384' })), { jwks }),
+        'The header’s alg is ES384; only ES256 is allowed.',
+      ],
+      [
+        'WRONG_TYPE',
+        verifyStatement(withToken(documents.json, withHeader(token, { typ: 'JWT' })), { jwks }),
+        'The header’s typ is JWT, not kippu-statement+jwt.',
+      ],
+      [
+        'UNKNOWN_KID',
+        verifyStatement(documents.json, { jwks: { keys: [await new LocalKeyJwsSigner().publicJwk()] } }),
+        `No key with kid ${kid} is in the key set.`,
+      ],
+      [
+        'BAD_SIGNATURE',
+        verifyStatement(withToken(documents.json, `${header}.${payload}.${other.token.split('.')[2]}`), { jwks }),
+        `The signature does not verify with key ${kid}.`,
+      ],
+      [
+        'NON_CANONICAL_SIGNATURE',
+        verifyStatement(withToken(documents.json, `${token}AA`), { jwks }),
+        'The signature is not a canonical low-S ES256 signature in base64url.',
+      ],
+      [
+        'WRONG_ISSUER',
+        verifyStatement(documents.json, { jwks, issuer: 'https://elsewhere' }),
+        `Its iss is ${ISSUER}, not https://elsewhere.`,
+      ],
+      [
+        'CLAIM_MISMATCH',
+        verifyStatement(JSON.stringify({ ...parsed, id: 'stm_other' }), { jwks }),
+        'Its jti claim is stm_prov, but the statement’s id is stm_other.',
+      ],
+      [
+        'DIGEST_MISMATCH',
+        verifyStatement(richer, { jwks }),
+        `The statement is not the one that was signed: its canonical JSON has SHA-256 ${digestOf(canonicalJson({ ...parsed, totals: { ...parsed.totals, netPayoutMinor: 8_500 }, token: undefined } as never))}, the signed sha256 is ${String(decodeJwt(token).sha256)}.`,
+      ],
+      [
+        'CSV_DIGEST_MISMATCH',
+        verifyStatement(documents.json, { jwks, csv: `${documents.csv} ` }),
+        `The CSV is not the one that was signed: it has SHA-256 ${digestOf(`${documents.csv} `)}, the signed csvSha256 is ${digestOf(documents.csv)}.`,
+      ],
+    ];
+
+    // Act
+    const results = await Promise.all(cases.map(([, result]) => result));
+
+    // Assess
+    expect([...new Set(cases.map(([reason]) => reason))].sort()).toEqual([...STATEMENT_REJECTIONS].sort());
+    cases.forEach(([reason, , detail], index) => expect(results[index], reason).toEqual({ ok: false, reason, detail }));
   });
 });

@@ -59,6 +59,30 @@ describe('kippu verify with delegated keys', () => {
     expect(otherRoot.stderr).toMatch(/^rejected: BAD_DELEGATION: /);
   });
 
+  it('rejects a ticket of a delegated key checked against another issuer as WRONG_ISSUER, not BAD_DELEGATION', async () => {
+    // Prepare
+    const world = signingWorld(Date.now());
+    const signer = new DelegatingJwsSigner(world.deps, true);
+    const { token } = await signCompactJws(signer, TICKET_TYPE, ticketClaims(Math.floor(Date.now() / 1000)));
+    const jwksFile = path.join(scratch, 'issuer-jwks.json');
+    writeFileSync(jwksFile, JSON.stringify(await world.keySet()));
+
+    // Act
+    const evil = await kippu('verify', token, '--jwks', jwksFile, '--iss', 'https://evil.example', '--aud', PROVIDER);
+    const slashed = await kippu('verify', token, '--jwks', jwksFile, '--iss', `${SIGNING_ISSUER}/`, '--aud', PROVIDER);
+
+    // Assess
+    expect(evil).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `rejected: WRONG_ISSUER: Its iss is ${SIGNING_ISSUER}, not https://evil.example.\n`,
+    });
+    expect(slashed).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^rejected: WRONG_ISSUER: .*trailing slash included\.\n$/),
+    });
+  });
+
   it('rejects a ticket issued outside its key’s window with OUTSIDE_DELEGATION', async () => {
     // Prepare: a key delegated for the previous window signs a ticket issued now.
     const world = signingWorld(Date.now());

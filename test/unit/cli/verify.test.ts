@@ -141,8 +141,37 @@ describe('kippu verify', () => {
     // Assess
     expect(inside.code).toBe(0);
     expect(after.code).toBe(1);
-    expect(after.stderr).toMatch(/^rejected: EXPIRED/);
+    expect(after.stderr).toBe(
+      `rejected: EXPIRED: Its exp is ${exp} (${at(exp)}): with the leeway of 0 s it was valid until ${at(exp)}, and it was checked at ${at(exp + 3_600)}.\n`,
+    );
     expect(offset.code).toBe(1);
+  });
+
+  it('rejects another issuer, or the issuer with a trailing slash, as WRONG_ISSUER (exit 1), naming both', async () => {
+    // Act
+    const evil = await kippu('verify', ticket, '--jwks', jwksFile, '--iss', 'https://evil.example', '--aud', PROVIDER);
+    const slashed = await kippu('verify', ticket, '--jwks', jwksFile, '--iss', `${ISSUER}/`, '--aud', PROVIDER);
+
+    // Assess
+    expect(evil).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `rejected: WRONG_ISSUER: Its iss is ${ISSUER}, not https://evil.example.\n`,
+    });
+    expect(slashed).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `rejected: WRONG_ISSUER: Its iss is ${ISSUER}, not ${ISSUER}/. Issuers are compared exactly, trailing slash included.\n`,
+    });
+  });
+
+  it('names the audience found and the one expected on WRONG_AUDIENCE', async () => {
+    const answer = await kippu('verify', ticket, '--jwks', jwksFile, '--iss', ISSUER, '--aud', 'prov-other');
+    expect(answer).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `rejected: WRONG_AUDIENCE: Its aud is ${PROVIDER}, not prov-other.\n`,
+    });
   });
 
   it('verifies a revocation list itself with --type revocations', async () => {
