@@ -1,4 +1,5 @@
 import { type ErrorCode } from '../../errors';
+import { flowTransferCodes } from '../../domain/payments/owned-transfers';
 import {
   AccountCreateRequest,
   AccountResponse,
@@ -38,8 +39,12 @@ const RESOLVE_PROBLEMS: readonly ErrorCode[] = [
   'PENDING_TRANSFER_ALREADY_VOIDED',
   'PENDING_TRANSFER_EXPIRED',
   'PENDING_TRANSFER_OWNED_BY_FLOW',
+  'TRANSFER_CODE_RESERVED',
   'POST_AMOUNT_EXCEEDS_PENDING',
 ];
+
+/** What the operator's transfer writes say about the codes kippu's flows write with. */
+const RESERVED_CODES_NOTE = `A code that kippu's own flows write with (${flowTransferCodes().join(', ')}) is 422 TRANSFER_CODE_RESERVED naming code.`;
 
 /** The ledger (operators). */
 export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
@@ -70,7 +75,8 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
   transferCreate: {
     summary: 'A transfer (a hold with timeoutSeconds), or linked transfers that all commit or none does',
     description:
-      'A reversal (reversesTransferId) of a transfer that a kippu flow wrote (a purchase, a reservation, billing or a top-up, known by its code) is 409 TRANSFER_OWNED_BY_FLOW naming the flow: that money is corrected through its flow. A reversal of an operator transfer, or of its reversal, goes through.',
+      'A reversal (reversesTransferId) of a transfer that a kippu flow wrote (a purchase, a reservation, billing or a top-up, known by its code) is 409 TRANSFER_OWNED_BY_FLOW naming the flow: that money is corrected through its flow. A reversal of an operator transfer, or of its reversal, goes through. ' +
+      RESERVED_CODES_NOTE,
     roles: ['operator'],
     request: TransferCreateRequest,
     example: { id: 'trf-1', debitAccountId: 'acct-a', creditAccountId: 'acct-b', amountMinor: 500, currency: 'JPY' },
@@ -80,7 +86,7 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
       'Created: a single transfer, or { transfers } for a linked batch.',
       'Every transfer exists with these fields.',
     ),
-    problems: [...TRANSFER_PROBLEMS, 'TRANSFER_OWNED_BY_FLOW'],
+    problems: [...TRANSFER_PROBLEMS, 'TRANSFER_OWNED_BY_FLOW', 'TRANSFER_CODE_RESERVED'],
   },
   transferGet: getOperation(
     'A transfer',
@@ -90,6 +96,7 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
   ),
   transferPost: {
     summary: 'Post a hold, in full or in part (the rest is released)',
+    description: `A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. ${RESERVED_CODES_NOTE}`,
     roles: ['operator'],
     request: TransferResolveRequest,
     idempotencyKey: 'optional',
@@ -98,6 +105,7 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
   },
   transferVoid: {
     summary: 'Void a hold',
+    description: `A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. ${RESERVED_CODES_NOTE}`,
     roles: ['operator'],
     request: TransferVoidRequest,
     idempotencyKey: 'optional',

@@ -303,6 +303,57 @@ describe('the ledger handlers', () => {
     await expect(api.ledger.getTransfer('r-own-1')).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
   });
 
+  it("transfer-create, -post and -void refuse a code kippu's flows write with (422 naming the leg's code) and write nothing", async () => {
+    // Prepare
+    const api = makeLedgerApi();
+    await withHold(api);
+    const leg = (id: string, code: string) => ({
+      id,
+      debitAccountId: 'world',
+      creditAccountId: 'shop',
+      amountMinor: 5,
+      currency: 'JPY',
+      code,
+    });
+    const create = (body: unknown) =>
+      call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
+    const resolve = (action: 'post' | 'void', code: string) =>
+      call(
+        action === 'post' ? api.transferPost : api.transferVoid,
+        apiEvent({
+          method: 'POST',
+          path: `/v1/transfers/hold/${action}`,
+          principal: OPERATOR,
+          pathParameters: { id: 'hold' },
+          body: { code },
+        }),
+      );
+
+    // Act
+    const hold = await create({ ...leg('own-hold', 'purchase_hold'), timeoutSeconds: 600 });
+    const settlement = await create(leg('own-settlement', 'purchase_settlement'));
+    const inBatch = await create({ transfers: [leg('own-1', 'correction'), leg('own-2', 'topup')] });
+    const posted = await resolve('post', 'platform_fee');
+    const voided = await resolve('void', 'billing_payout');
+    const ownCode = await create(leg('own-3', 'correction'));
+
+    // Assess
+    for (const [answer, field] of [
+      [hold, 'code'],
+      [settlement, 'code'],
+      [inBatch, 'transfers.1.code'],
+      [posted, 'code'],
+      [voided, 'code'],
+    ] as const) {
+      expect(answer).toMatchObject({ status: 422, body: { code: 'TRANSFER_CODE_RESERVED', errors: [{ field }] } });
+    }
+    for (const id of ['own-hold', 'own-settlement', 'own-1', 'own-2']) {
+      await expect(api.ledger.getTransfer(id)).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
+    }
+    await expect(api.ledger.getTransfer('hold')).resolves.toMatchObject({ state: 'pending' });
+    expect(ownCode).toMatchObject({ status: 201, body: { code: 'correction', result: 'created' } });
+  });
+
   it('a hold past its expiry reads expired in transfer-get and in a replayed create before the sweeper runs; its balance still counts it', async () => {
     // Prepare
     const api = makeLedgerApi();
