@@ -1,5 +1,6 @@
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, errors as joseErrors, type JSONWebKeySet } from 'jose';
 import { issuerMismatch, shown } from '@kippu/verify/details';
+import { DELEGATION_MEMBER } from '@kippu/verify/documents';
 import { ES256_SIGNATURE_BYTES, scalarProblem } from '@kippu/verify/es256';
 import { canonicalJson, type CanonicalValue } from './canonical-json';
 import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
@@ -17,6 +18,7 @@ export const STATEMENT_REJECTIONS = [
   'ALG_NOT_ALLOWED',
   'WRONG_TYPE',
   'UNKNOWN_KID',
+  'OUTSIDE_DELEGATION',
   'BAD_SIGNATURE',
   'NON_CANONICAL_SIGNATURE',
   'WRONG_ISSUER',
@@ -91,8 +93,15 @@ const verifySignature = async (token: string, jwks: JSONWebKeySet): Promise<Stat
     return reject('ALG_NOT_ALLOWED', `The header’s alg is ${shown(header.alg)}; only ES256 is allowed.`);
   if (header.typ !== STATEMENT_TYPE)
     return reject('WRONG_TYPE', `The header’s typ is ${shown(header.typ)}, not ${STATEMENT_TYPE}.`);
-  if (typeof header.kid !== 'string' || !jwks.keys.some((key) => key.kid === header.kid)) {
-    return reject('UNKNOWN_KID', `No key with kid ${shown(header.kid)} is in the key set.`);
+  const key = typeof header.kid === 'string' ? jwks.keys.find((candidate) => candidate.kid === header.kid) : undefined;
+  if (key === undefined) return reject('UNKNOWN_KID', `No key with kid ${shown(header.kid)} is in the key set.`);
+  // A key listed with a delegation is a short-lived signing key, and no delegation allows
+  // statements: kippu signs them with its KMS keys, so one signed otherwise is not kippu's.
+  if (DELEGATION_MEMBER in key) {
+    return reject(
+      'OUTSIDE_DELEGATION',
+      `Key ${shown(header.kid)} is a delegated signing key, and no delegation allows statements: kippu signs them with its KMS keys.`,
+    );
   }
   try {
     const { payload } = await compactVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'] });

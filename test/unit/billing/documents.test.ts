@@ -211,6 +211,11 @@ describe('a statement’s rejection', () => {
         `No key with kid ${kid} is in the key set.`,
       ],
       [
+        'OUTSIDE_DELEGATION',
+        verifyStatement(documents.json, { jwks: { keys: jwks.keys.map((key) => ({ ...key, kippu_delegation: 'a.b.c' })) } }),
+        `Key ${kid} is a delegated signing key, and no delegation allows statements: kippu signs them with its KMS keys.`,
+      ],
+      [
         'BAD_SIGNATURE',
         verifyStatement(withToken(documents.json, `${header}.${payload}.${other.token.split('.')[2]}`), { jwks }),
         `The signature does not verify with key ${kid}.`,
