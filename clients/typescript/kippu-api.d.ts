@@ -1583,6 +1583,7 @@ export interface components {
             password?: string;
         };
         RegistrationCreateRequest: {
+            /** @description An e-mail address; spaces, tabs and line breaks around it are trimmed away, and case does not matter. */
             email: string & (unknown & unknown);
             /** @description 12 to 256 characters with a lower-case and an upper-case letter, a digit and a symbol */
             password: string;
@@ -1630,6 +1631,7 @@ export interface components {
             code: string;
         };
         SessionCreateRequest: {
+            /** @description An e-mail address; spaces, tabs and line breaks around it are trimmed away, and case does not matter. */
             email: string & (unknown & unknown);
             password: string;
         };
@@ -1643,6 +1645,7 @@ export interface components {
         };
         CredentialsCreateRequest: Record<string, never>;
         OperatorCreateRequest: {
+            /** @description An e-mail address; spaces, tabs and line breaks around it are trimmed away, and case does not matter. */
             email: string & (unknown & unknown);
         };
         BillingRunCreateRequest: {

@@ -168,6 +168,35 @@ const register = async (email: string, device: Awaited<ReturnType<typeof newDevi
 const wrongCodes = (code: string): string[] =>
   ['000000', '000001', '000002', '000003', '000004', '000005'].filter((wrong) => wrong !== code).slice(0, 5);
 
+describe('e-mail addresses', () => {
+  it('are trimmed and lower-cased wherever kippu takes one: registration, sign-in and operators', async () => {
+    const email = uniqueEmail('trim');
+    const device = await newDevice();
+    const registration = await api.call<{ id: string }>('POST', '/v1/registrations', {
+      body: { email: ` \t${email.toUpperCase()}\n `, password: PASSWORD, device: { name: 'phone', publicJwk: device.publicJwk } },
+    });
+    const confirmed = await api.call<{ customerId: string }>('POST', `/v1/registrations/${registration.body.id}/confirm`, {
+      body: { code: await codeFor(api, email) },
+    });
+    const session = await api.call<{ deviceId: string }>('POST', '/v1/sessions', {
+      body: { email: `  ${email} `, password: PASSWORD },
+      headers: { dpop: await dpopProof(device, 'POST', sessionsUrl()) },
+    });
+    const operatorEmail = uniqueEmail('Op.Trim');
+    const created = await api.call<{ email: string }>('POST', '/v1/operators', {
+      token: operator,
+      body: { email: ` ${operatorEmail} ` },
+    });
+    const inside = await api.call<Problem>('POST', '/v1/operators', { token: operator, body: { email: `a b${operatorEmail}` } });
+
+    expect(registration.status).toBe(201);
+    expect(confirmed.status).toBe(200);
+    expect(session.status).toBe(201);
+    expect([created.status, created.body.email]).toEqual([201, operatorEmail.toLowerCase()]);
+    expect([inside.status, inside.body.code]).toEqual([422, 'VALIDATION_FAILED']);
+  });
+});
+
 describe('registration refusals', () => {
   it('names the attempts left for each different wrong code, and refuses the sixth attempt even with the right code', async () => {
     // Prepare
