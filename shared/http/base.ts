@@ -8,9 +8,9 @@ import type { CustomerSessionLookup, MachineClientLookup } from './auth';
 
 /**
  * What every function needs: the core of the configuration parsed once at init (each area by
- * its own wiring), the logger, and who machine tokens act as. Not the metrics: only the
- * functions that record one are given them (their deps types ask for `metrics`), so the
- * others neither bundle nor construct Powertools Metrics.
+ * its own wiring), the logger, who machine tokens act as and whether a customer's session
+ * still stands. Not the metrics: only the functions that record one are given them (their
+ * deps types ask for `metrics`), so the others neither bundle nor construct Powertools Metrics.
  */
 export interface BaseDeps {
   readonly config: CoreConfig;

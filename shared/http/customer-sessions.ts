@@ -30,7 +30,8 @@ export class CachedCustomerSessions implements CustomerSessionLookup {
       if (this.sessions.size >= SESSION_CACHE_ENTRIES_MAX) this.sessions.clear();
       this.sessions.set(tokenId, session);
     }
-    if (session.customerId !== customerId) return 'unknown';
+    // Another customer's session is refused by the rule without reading any device.
+    if (session.customerId !== customerId) return sessionStanding(customerId, session, undefined);
     return sessionStanding(customerId, session, await this.store.getDevice(customerId, session.deviceId));
   }
 }

@@ -33,6 +33,7 @@ export const readMachineClient = async (
   const item = await readItem(client, tableName, machineClientKey(clientId));
   return item === undefined ? undefined : recordOf<MachineClientRecord>(item, 'entity');
 };
+
 /** One session by its token id, as every API function reads it to check a customer's token (session-check-wiring.ts). */
 export const readSession = async (
   client: DynamoDBDocumentClient,
