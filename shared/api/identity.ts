@@ -10,12 +10,31 @@ import { PASSWORD_POLICY, passwordLength, passwordPolicyIssues, USER_EMAIL_PATTE
 import { Identifier, pageQuery, pageOf, Timestamp, VisibleText } from './common';
 
 /** Registrations, sessions, devices, device pairs and machine credentials (docs/identity.md). */
+
+/**
+ * An address may come with spaces, tabs or line breaks around it, which kippu trims away
+ * (normalizeEmail) before it uses the address. The patterns say so, so that the document
+ * describes exactly what is accepted: an address that passes zod's e-mail check and the user
+ * pool's (USER_EMAIL_PATTERN) once trimmed.
+ */
+const SURROUNDING_SPACE = '[ \\t\\n\\r]*';
+const allowingSurroundingSpace = (pattern: RegExp): RegExp => {
+  const { source } = pattern;
+  if (!source.startsWith('^') || !source.endsWith('$')) throw new Error(`an anchored pattern, not ${source}`);
+  return new RegExp(`^${SURROUNDING_SPACE}(?:${source.slice(1, -1)})${SURROUNDING_SPACE}$`);
+};
+
 const Email = /* @__PURE__ */ z.schema(() =>
   z
-    .email()
+    .string()
     .check(
       z.maxLength(EMAIL_LENGTH_MAX),
-      z.regex(USER_EMAIL_PATTERN, 'letters, digits and . _ % + - before the @, starting with a letter, digit or _'),
+      z.regex(allowingSurroundingSpace(z.regexes.email), 'an e-mail address'),
+      z.regex(
+        allowingSurroundingSpace(USER_EMAIL_PATTERN),
+        'letters, digits and . _ % + - before the @, starting with a letter, digit or _',
+      ),
+      z.describe('An e-mail address; spaces, tabs and line breaks around it are trimmed away, and case does not matter.'),
     ),
 );
 

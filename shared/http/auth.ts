@@ -3,6 +3,7 @@ import { DomainError } from '../errors';
 import { isRole, type Principal, type Role } from '../domain/principal';
 import { machinePrincipal } from '../domain/identity/credentials';
 import type { MachineClientRecord } from '../domain/identity/ports';
+import type { SessionStanding } from '../domain/identity/session-standing';
 
 export type { Principal, Role } from '../domain/principal';
 
@@ -24,6 +25,11 @@ const SCOPE_PREFIX = 'kippu/';
 
 export interface MachineClientLookup {
   lookup(clientId: string): Promise<MachineClientRecord | undefined>;
+}
+
+/** Whether a customer's access token (by its id) still acts: see session-standing.ts. */
+export interface CustomerSessionLookup {
+  standing(customerId: string, tokenId: string): Promise<SessionStanding>;
 }
 
 const claimString = (claims: Record<string, unknown>, name: string): string | undefined => {
@@ -84,6 +90,46 @@ export const resolveMachinePrincipal = async (
     throw new DomainError('CLIENT_NOT_REGISTERED', 'This client has no credentials registered with kippu for its role.');
   }
   resolved.set(event, principal);
+};
+
+/**
+ * The customer and token id of a customer's access token (Cognito's, from a sign-in), or
+ * undefined for any other token: machine tokens, operators' and providers' tokens, and the
+ * local development issuer's tokens (`token_use: id`, local only), which name no session.
+ */
+export const customerSessionClaims = (
+  claims: Record<string, unknown> | undefined,
+): { customerId: string; tokenId: string | undefined } | undefined => {
+  if (claims === undefined || claims['token_use'] !== 'access' || machineClaims(claims) !== undefined) return undefined;
+  const principal = principalFromClaims(claims);
+  if (principal?.role !== 'customer') return undefined;
+  return { customerId: principal.subject, tokenId: claimString(claims, 'jti') };
+};
+
+/**
+ * Refuses a customer's access token whose session has ended (apiHandler calls this before the
+ * handler, after resolveMachinePrincipal): its device was removed, or kippu never issued it a
+ * session (a token from another sign-in flow, which proved no device). SESSION_REVOKED either way.
+ */
+export const requireLiveSession = async (
+  event: APIGatewayProxyEvent,
+  sessions: CustomerSessionLookup | undefined,
+): Promise<void> => {
+  const session = customerSessionClaims(claimsOf(event));
+  if (session === undefined || sessions === undefined) return;
+  const standing = session.tokenId === undefined ? 'unknown' : await sessions.standing(session.customerId, session.tokenId);
+  if (standing === 'device_removed') {
+    throw new DomainError(
+      'SESSION_REVOKED',
+      'The device this session was signed in from was removed; sign in again from a registered device.',
+    );
+  }
+  if (standing === 'unknown') {
+    throw new DomainError(
+      'SESSION_REVOKED',
+      'This access token has no kippu session; sign in with POST /v1/sessions from a registered device.',
+    );
+  }
 };
 
 export const principalOf = (event: APIGatewayProxyEvent): Principal => {

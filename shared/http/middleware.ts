@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { isDomainError } from '../errors';
 import { errorFields, type Logger } from '../logger';
-import { resolveMachinePrincipal, type MachineClientLookup } from './auth';
+import { requireLiveSession, resolveMachinePrincipal, type CustomerSessionLookup, type MachineClientLookup } from './auth';
 import { createdCorrelationIds, requestCorrelationIds } from './correlation';
 import { OPERATION_INPUTS } from './operation-inputs';
 import { internalProblem, problemOf } from './problem';
@@ -74,11 +74,14 @@ export interface ApiDeps {
   readonly logger: Logger;
   /** Resolves providers' and agents' client-credentials tokens to their parties (auth.ts). */
   readonly machineClients?: MachineClientLookup;
+  /** Refuses customers' access tokens whose session ended: its device was removed (auth.ts). */
+  readonly customerSessions?: CustomerSessionLookup;
 }
 
 /**
  * Every API function is this: problem+json errors around a handler body, which runs once the
- * caller's machine token (if it is one) has been resolved to its party. Correlation ids go on
+ * caller's machine token (if it is one) has been resolved to its party and a customer's access
+ * token has been checked against its session (a removed device's sessions end). Correlation ids go on
  * every line of the invocation: the request id and the ids in the path before the body runs,
  * the ids of what it created (its Location header) after; one debug line per answer, for the
  * invocations sampled for debug logging. A body or query parameters that the operation does
@@ -92,6 +95,7 @@ export const apiHandler =
       logger.appendKeys(requestCorrelationIds(event));
       const response = await beforeTimeout(context, async () => {
         await resolveMachinePrincipal(event, deps.machineClients);
+        await requireLiveSession(event, deps.customerSessions);
         refuseUndeclaredInputs(event, OPERATION_INPUTS);
         return body(event);
       });

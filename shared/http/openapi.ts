@@ -18,6 +18,8 @@ export const transportProblems = (route: RouteDefinition, operation: OperationDo
   const codes: ErrorCode[] = ['INTERNAL_ERROR'];
   // A machine token (client credentials) whose client kippu does not map to a party is refused too.
   if (!route.public) codes.push('UNAUTHENTICATED', 'CLIENT_NOT_REGISTERED');
+  // A customer's access token whose session ended (its device was removed) is refused too.
+  if (!route.public && operation.roles.includes('customer')) codes.push('SESSION_REVOKED');
   if (!route.public && operation.roles.length < 4) codes.push('FORBIDDEN');
   if (route.path.includes('{')) codes.push('MALFORMED_PATH');
   // Every operation checks its body: one without a request schema takes nothing or `{}` (refuseUndeclaredInputs).

@@ -70,3 +70,6 @@ export const MACHINE_CLIENT_CACHE_SECONDS = 60;
 
 /** Mappings one container caches at most. */
 export const MACHINE_CLIENT_CACHE_ENTRIES_MAX = 1_000;
+
+/** Customer sessions (token id → device, never changed once written) one container caches at most. */
+export const SESSION_CACHE_ENTRIES_MAX = 1_000;

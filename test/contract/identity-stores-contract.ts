@@ -344,6 +344,7 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
           customerId: 'cus_1',
           deviceId: 'dev_1',
           jkt: 'j',
+          deviceCreatedAt: '2029-12-31T00:00:00.000Z',
           createdAt: '2030-01-01T00:00:00.000Z',
           expiresAtMs: Date.parse('2030-01-01T01:00:00.000Z'),
         };

@@ -168,6 +168,35 @@ const register = async (email: string, device: Awaited<ReturnType<typeof newDevi
 const wrongCodes = (code: string): string[] =>
   ['000000', '000001', '000002', '000003', '000004', '000005'].filter((wrong) => wrong !== code).slice(0, 5);
 
+describe('e-mail addresses', () => {
+  it('are trimmed and lower-cased wherever kippu takes one: registration, sign-in and operators', async () => {
+    const email = uniqueEmail('trim');
+    const device = await newDevice();
+    const registration = await api.call<{ id: string }>('POST', '/v1/registrations', {
+      body: { email: ` \t${email.toUpperCase()}\n `, password: PASSWORD, device: { name: 'phone', publicJwk: device.publicJwk } },
+    });
+    const confirmed = await api.call<{ customerId: string }>('POST', `/v1/registrations/${registration.body.id}/confirm`, {
+      body: { code: await codeFor(api, email) },
+    });
+    const session = await api.call<{ deviceId: string }>('POST', '/v1/sessions', {
+      body: { email: `  ${email} `, password: PASSWORD },
+      headers: { dpop: await dpopProof(device, 'POST', sessionsUrl()) },
+    });
+    const operatorEmail = uniqueEmail('Op.Trim');
+    const created = await api.call<{ email: string }>('POST', '/v1/operators', {
+      token: operator,
+      body: { email: ` ${operatorEmail} ` },
+    });
+    const inside = await api.call<Problem>('POST', '/v1/operators', { token: operator, body: { email: `a b${operatorEmail}` } });
+
+    expect(registration.status).toBe(201);
+    expect(confirmed.status).toBe(200);
+    expect(session.status).toBe(201);
+    expect([created.status, created.body.email]).toEqual([201, operatorEmail.toLowerCase()]);
+    expect([inside.status, inside.body.code]).toEqual([422, 'VALIDATION_FAILED']);
+  });
+});
+
 describe('registration refusals', () => {
   it('names the attempts left for each different wrong code, and refuses the sixth attempt even with the right code', async () => {
     // Prepare
@@ -366,5 +395,58 @@ describe('devices and device pairs', () => {
 
     expect(fromLaptop.body.deviceId).toBe(added.body.id);
     expect([afterRemoval.status, afterRemoval.body.code]).toEqual([401, 'DEVICE_NOT_REGISTERED']);
+  });
+
+  it('ends a removed device’s sessions at once: its token is refused everywhere and cannot add the device back', async () => {
+    const customer = await registerCustomer(api, 'remover');
+    const phoneToken = (await signIn(api, customer)).body.accessToken;
+    const laptop = await newDevice();
+    const added = await api.call<{ id: string }>('POST', '/v1/devices', {
+      token: phoneToken,
+      body: { name: 'laptop', publicJwk: laptop.publicJwk },
+    });
+    const laptopToken = (await signIn(api, customer, laptop)).body.accessToken;
+    const beforeRemoval = await api.call('GET', '/v1/me', { token: laptopToken });
+
+    const removed = await api.call('DELETE', `/v1/devices/${added.body.id}`, { token: phoneToken });
+    const me = await api.call<Problem>('GET', '/v1/me', { token: laptopToken });
+    const addBack = await api.call<Problem>('POST', '/v1/devices', {
+      token: laptopToken,
+      body: { name: 'again', publicJwk: laptop.publicJwk },
+    });
+    const removeOther = await api.call<Problem>('DELETE', `/v1/devices/${added.body.id}`, { token: laptopToken });
+    const signInAgain = await signIn(api, customer, laptop);
+    const phoneStill = await api.call<{ items: { id: string }[] }>('GET', '/v1/devices', { token: phoneToken });
+
+    expect(beforeRemoval.status).toBe(200);
+    expect(removed.status).toBe(204);
+    expect([me.status, me.body.code]).toEqual([401, 'SESSION_REVOKED']);
+    expect(me.body.detail).toMatch(/^The device this session was signed in from was removed/);
+    expect([addBack.status, addBack.body.code]).toEqual([401, 'SESSION_REVOKED']);
+    expect([removeOther.status, removeOther.body.code]).toEqual([401, 'SESSION_REVOKED']);
+    expect([signInAgain.status, signInAgain.body.code]).toEqual([401, 'DEVICE_NOT_REGISTERED']);
+    expect(phoneStill.status).toBe(200);
+    expect(phoneStill.body.items.map((device) => device.id)).not.toContain(added.body.id);
+  });
+
+  it('does not bring a removed device’s old session back when the customer adds the same key again', async () => {
+    const customer = await registerCustomer(api, 'readder');
+    const phoneToken = (await signIn(api, customer)).body.accessToken;
+    const laptop = await newDevice();
+    const body = { name: 'laptop', publicJwk: laptop.publicJwk };
+    const added = await api.call<{ id: string }>('POST', '/v1/devices', { token: phoneToken, body });
+    const oldLaptopToken = (await signIn(api, customer, laptop)).body.accessToken;
+    await api.call('DELETE', `/v1/devices/${added.body.id}`, { token: phoneToken });
+    // The test clock moves on, so that the key is added again at a later time than first.
+    await api.call('POST', '/local/clock', { body: { advanceSeconds: 1 } });
+
+    const addedAgain = await api.call<{ id: string }>('POST', '/v1/devices', { token: phoneToken, body });
+    const oldSession = await api.call<Problem>('GET', '/v1/me', { token: oldLaptopToken });
+    const newSession = await signIn(api, customer, laptop);
+    const newMe = await api.call('GET', '/v1/me', { token: newSession.body.accessToken });
+
+    expect([addedAgain.status, addedAgain.body.id]).toEqual([201, added.body.id]);
+    expect([oldSession.status, oldSession.body.code]).toEqual([401, 'SESSION_REVOKED']);
+    expect(newMe.status).toBe(200);
   });
 });

@@ -30,6 +30,17 @@ const SORT_PREFIX: Record<ListingKind, string> = { dev: 'DEVICE#', dpr: 'PAIR#' 
 
 const strip = <Stored>(item: Readonly<Record<string, unknown>>): Stored => recordOf(item, 'entity', 'pairCount');
 
+/** One device of a customer, as every API function reads it to check a customer's session (session-check-wiring.ts). */
+export const readDevice = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  customerId: string,
+  deviceId: string,
+): Promise<DeviceRecord | undefined> => {
+  const item = await readItem(client, tableName, deviceKey(customerId, deviceId));
+  return item === undefined ? undefined : strip<DeviceRecord>(item);
+};
+
 export class DynamoDeviceStore implements DeviceStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -55,7 +66,7 @@ export class DynamoDeviceStore implements DeviceStore {
   }
 
   getDevice(customerId: string, deviceId: string): Promise<DeviceRecord | undefined> {
-    return this.read<DeviceRecord>(deviceKey(customerId, deviceId));
+    return readDevice(this.client, this.tableName, customerId, deviceId);
   }
 
   listDevices(customerId: string, limit: number, cursor: string | undefined): Promise<Page<DeviceRecord>> {

@@ -33,6 +33,17 @@ export const readMachineClient = async (
   const item = await readItem(client, tableName, machineClientKey(clientId));
   return item === undefined ? undefined : recordOf<MachineClientRecord>(item, 'entity');
 };
+
+/** One session by its token id, as every API function reads it to check a customer's token (session-check-wiring.ts). */
+export const readSession = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  tokenId: string,
+): Promise<SessionRecord | undefined> => {
+  const item = await readItem(client, tableName, sessionKey(tokenId));
+  return item === undefined ? undefined : recordOf<SessionRecord>(item, 'entity', 'ttl');
+};
+
 export class DynamoSessionStore implements SessionStore, MachineClientStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -48,9 +59,8 @@ export class DynamoSessionStore implements SessionStore, MachineClientStore {
     );
   }
 
-  async getSession(tokenId: string): Promise<SessionRecord | undefined> {
-    const item = await readItem(this.client, this.tableName, sessionKey(tokenId));
-    return item === undefined ? undefined : recordOf<SessionRecord>(item, 'entity', 'ttl');
+  getSession(tokenId: string): Promise<SessionRecord | undefined> {
+    return readSession(this.client, this.tableName, tokenId);
   }
 
   rememberProof(jkt: string, jti: string, keepUntilMs: number): Promise<boolean> {

@@ -253,6 +253,11 @@ export interface SessionRecord {
   readonly customerId: string;
   readonly deviceId: string;
   readonly jkt: string;
+  /**
+   * When the device was added, as the session saw it: a device removed and added again is a
+   * new device (a later `createdAt`), which does not bring the sessions of the old one back.
+   */
+  readonly deviceCreatedAt: string;
   readonly createdAt: string;
   readonly expiresAtMs: number;
 }

@@ -40,8 +40,8 @@ const sessionView = (signedIn: { readonly accessToken: string; readonly expiresI
  *     which of the two). Only customers sign in here.
  *  4. The proof's key must be one of this customer's devices (its id follows from the key):
  *     otherwise DEVICE_NOT_REGISTERED, and the tokens Cognito issued are dropped unseen.
- *  5. The session is recorded under the access token's id with its device, so that later
- *     device-bound calls can require a proof from the same device.
+ *  5. The session is recorded under the access token's id with its device: every later
+ *     request with the token is refused once that device was removed (sessionStanding).
  * The password is checked before the device so that a refusal never tells whether an address
  * is registered.
  */
@@ -65,6 +65,7 @@ export const createSession = async (deps: SessionDeps, request: SessionRequest) 
     customerId: signedIn.subject,
     deviceId: device.id,
     jkt: device.jkt,
+    deviceCreatedAt: device.createdAt,
     createdAt: new Date(nowMs).toISOString(),
     expiresAtMs: nowMs + signedIn.expiresInSeconds * 1000,
   };
