@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError, InvariantViolationError } from '../../../shared/errors';
 import { customerWalletAccountId } from '../../../shared/domain/parties/accounts';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { cancelReservation } from '../../../shared/domain/reservations/cancel';
@@ -201,5 +202,24 @@ describe('a reconfirm that loses its transition', () => {
       hold: 'pending',
     });
     expect(await fixture.wallet()).toMatchObject({ debitsPosted: 0, debitsPending: PRICE });
+  });
+});
+
+describe('a ledger refusal inside a reservation change', () => {
+  it('is never answered as the ledger code: a refusal on a reservation that did not move is a broken invariant', async () => {
+    // Prepare: the ledger refuses every posting (fault injection: the emulated ledger never refuses this one).
+    const fixture = await setUp();
+    await reconfirmReservation(fixture.deps, ALICE, fixture.reservation.id);
+    fixture.ledger.createTransfers = () =>
+      Promise.reject(new DomainError('LINKED_TRANSFER_FAILED', 'The linked posting was refused.'));
+
+    // Act
+    const answer = cancelReservation(fixture.deps, ALICE, fixture.reservation.id);
+
+    // Assess
+    await expect(answer).rejects.toBeInstanceOf(InvariantViolationError);
+    // The cancel committed; the completion job finishes the money step once the ledger takes it.
+    expect(await fixture.store.getReservation(fixture.reservation.id)).toMatchObject({ status: 'cancelled' });
+    expect(fixture.store.dueEntry(fixture.reservation.id)).toMatchObject({ kind: 'complete' });
   });
 });
