@@ -211,6 +211,35 @@ describe('transfers', () => {
     });
   });
 
+  it('name one reserved second in the singular', async () => {
+    // Prepare
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const holder = await world.customerWithDevice();
+    const tablet = await world.addDevice(holder.customer.id, 'tablet');
+    await world.pair(holder.customer.id, holder.device, tablet);
+    const binding = {
+      deviceId: holder.device.record.id,
+      jkt: holder.device.record.jkt,
+      publicJwk: holder.device.record.publicJwk,
+    };
+    const bound = await world.ticket(provider.id, holder.customer.id, { maxSeconds: 100, binding });
+    await redeemTicket(world.redeemDeps, { role: 'provider', subject: provider.id }, bound.id, {
+      nonce: 'n',
+      seconds: 1,
+      proof: await deviceProof(holder.device.keys, { nonce: 'n', tkt: bound.id, iat: world.nowSeconds() }),
+    });
+
+    // Act
+    const refused = transferTicket(world.transferDeps, holder.principal, bound.id, { toDeviceId: tablet.record.id });
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({
+      code: 'TICKET_IN_USE',
+      detail: expect.stringContaining(`Ticket ${bound.id} has 1 second reserved;`),
+    });
+  });
+
   it('wait until no seconds are reserved, and need a bound ticket', async () => {
     const world = makeRightsWorld();
     const provider = await world.provider();
