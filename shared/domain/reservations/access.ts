@@ -50,6 +50,24 @@ export const reservationForProvider = (deps: ReservationRecordsDeps, principal: 
 export const requireRegisteredCustomer = (deps: Pick<ReservationDeps, 'parties'>, customerId: string): Promise<CustomerRecord> =>
   requireCustomer(deps.parties, customerId);
 
+/**
+ * Friends are other customers, each named once: the booker itself or a repeat is refused
+ * (422 VALIDATION_FAILED naming each offending `friends.<index>`), not silently dropped.
+ */
+export const refuseSelfOrRepeatedFriends = (bookerId: string, friends: readonly string[]): void => {
+  const issues = friends.flatMap((friend, index) => {
+    if (friend === bookerId) return [{ field: `friends.${index}`, message: 'is the booker: friends are other customers' }];
+    const first = friends.indexOf(friend);
+    return first < index ? [{ field: `friends.${index}`, message: `repeats friends.${first}` }] : [];
+  });
+  if (issues.length === 0) return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `Friends must be other customers, each named once: ${issues.map((issue) => issue.field).join(', ')}.`,
+    issues,
+  );
+};
+
 /** Every friend is a registered customer; the refusal names each one that is not (`friends.<index>`, as request validation names array items). */
 export const requireRegisteredFriends = async (
   deps: Pick<ReservationDeps, 'parties'>,
