@@ -142,8 +142,7 @@ const bookingEvents = (reservation: ReservationRecord, config: BookingConfig, no
  *  0. The booker and every friend must be registered customers (404 CUSTOMER_NOT_FOUND, for
  *     a friend naming `friends.<index>`): an unregistered subject cannot squat slots. The
  *     friends are other customers, each named once (else 422 VALIDATION_FAILED naming
- *     `friends.<index>`). The
- *     channel must exist (404 CHANNEL_NOT_FOUND).
+ *     `friends.<index>`). The channel must exist (404 CHANNEL_NOT_FOUND).
  *  1. Check the request against the channel and the clock: the start aligned to the slot
  *     length (MISALIGNED_START), reconfirmBy = startsAt − lead still in the future
  *     (INSIDE_RECONFIRM_LEAD), not beyond the horizon, a password for password/secret shows.
