@@ -1556,7 +1556,7 @@ export interface components {
             openLevel: "public" | "password" | "secret";
             /** @description required for password and secret shows; only its hash is stored */
             password?: string;
-            /** @description customer ids told about changes and cancellations */
+            /** @description customer ids told about changes and cancellations: other customers than the booker, each named once (else 422 naming friends.<index>) */
             friends?: string[];
         };
         ReservationUpdateRequest: {

@@ -112,7 +112,11 @@ export const ReservationCreateRequest = /* @__PURE__ */ z.schema(() =>
       password: z.optional(Password).check(z.describe('required for password and secret shows; only its hash is stored')),
       friends: z
         .optional(z.array(Identifier).check(z.maxLength(RESERVATION_FRIENDS_MAX)))
-        .check(z.describe('customer ids told about changes and cancellations')),
+        .check(
+          z.describe(
+            'customer ids told about changes and cancellations: other customers than the booker, each named once (else 422 naming friends.<index>)',
+          ),
+        ),
     })
     .check(z.meta({ id: 'ReservationCreateRequest' })),
 );

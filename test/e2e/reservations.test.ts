@@ -247,6 +247,53 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     expect(revoked.body.status).toBe('revoked');
   });
 
+  it('a secret show and another customer seat answer a caller who may not know of them exactly as an id that does not exist', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp(2);
+    const booked = await book(alice, show(channelId, alignedStart(Date.now(), 24), { openLevel: 'secret', password: 'hush' }));
+    const stranger = await party('customer', 'stranger');
+    const viewer = await party('customer', 'viewer');
+    const admit = (reservationId: string, who: Party, password: string) =>
+      api.call<Record<string, unknown>>('POST', `/v1/reservations/${reservationId}/viewers`, {
+        token: who.token,
+        body: { password },
+        headers: { 'idempotency-key': uniqueId('admit') },
+      });
+    const leave = (reservationId: string, who: Party, ticketId: string) =>
+      api.call<Record<string, unknown>>('DELETE', `/v1/reservations/${reservationId}/viewers/${ticketId}`, {
+        token: who.token,
+      });
+    const missingId = uniqueId('rsv');
+    /** Status, code and detail with the show's id taken out, to compare the answers for two ids. */
+    const shape = (answer: { status: number; body: Record<string, unknown> }, reservationId: string) => ({
+      status: answer.status,
+      code: answer.body['code'],
+      detail: String(answer.body['detail']).replace(reservationId, '<id>'),
+    });
+
+    // Act
+    const pendingGuess = shape(await admit(booked.body.id, stranger, 'guess'), booked.body.id);
+    const missingGuess = shape(await admit(missingId, stranger, 'guess'), missingId);
+    await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    const seat = await admit(booked.body.id, viewer, 'hush');
+    const seatTicketId = String((seat.body['ticket'] as { id: string }).id);
+    const confirmedGuess = shape(await admit(booked.body.id, stranger, 'guess'), booked.body.id);
+    const otherSeat = shape(await leave(booked.body.id, stranger, seatTicketId), booked.body.id);
+    const missingSeat = shape(await leave(missingId, stranger, seatTicketId), missingId);
+
+    // Assess
+    expect(missingGuess).toEqual({
+      status: 404,
+      code: 'RESERVATION_NOT_FOUND',
+      detail: 'No reservation <id> is visible to you.',
+    });
+    expect(pendingGuess).toEqual(missingGuess);
+    expect(confirmedGuess).toEqual(missingGuess);
+    expect(seat.status).toBe(201);
+    expect(otherSeat).toEqual(missingSeat);
+    expect(missingSeat).toEqual(missingGuess);
+  });
+
   it('listings show public and password shows with OPEN/CLOSE and never a secret one', async () => {
     // Prepare
     const { alice, channelId } = await setUp();

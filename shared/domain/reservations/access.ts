@@ -1,5 +1,6 @@
-import { DomainError } from '../../errors';
+import { DomainError, InvariantViolationError } from '../../errors';
 import { RESERVATION_CONFLICT_RETRY } from '../../limits';
+import { isLedgerRefusal } from '../ledger/refusals';
 import { requireCustomer, type CustomerRecord } from '../parties/parties';
 import { actsFor, type Principal, type Role } from '../principal';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
@@ -49,6 +50,24 @@ export const reservationForProvider = (deps: ReservationRecordsDeps, principal: 
 export const requireRegisteredCustomer = (deps: Pick<ReservationDeps, 'parties'>, customerId: string): Promise<CustomerRecord> =>
   requireCustomer(deps.parties, customerId);
 
+/**
+ * Friends are other customers, each named once: the booker itself or a repeat is refused
+ * (422 VALIDATION_FAILED naming each offending `friends.<index>`), not silently dropped.
+ */
+export const refuseSelfOrRepeatedFriends = (bookerId: string, friends: readonly string[]): void => {
+  const issues = friends.flatMap((friend, index) => {
+    if (friend === bookerId) return [{ field: `friends.${index}`, message: 'is the booker: friends are other customers' }];
+    const first = friends.indexOf(friend);
+    return first < index ? [{ field: `friends.${index}`, message: `repeats friends.${first}` }] : [];
+  });
+  if (issues.length === 0) return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `Friends must be other customers, each named once: ${issues.map((issue) => issue.field).join(', ')}.`,
+    issues,
+  );
+};
+
 /** Every friend is a registered customer; the refusal names each one that is not (`friends.<index>`, as request validation names array items). */
 export const requireRegisteredFriends = async (
   deps: Pick<ReservationDeps, 'parties'>,
@@ -68,14 +87,35 @@ export const requireRegisteredFriends = async (
  * A use case's decision on the reservation as `read` finds it. A decision whose conditional
  * write lost a race answers undefined and is made again on the new state, at most
  * RESERVATION_CONFLICT_RETRY.attemptsMax times in all (then 409 TRANSACTION_CONFLICT).
+ *
+ * The ledger's own refusals (a hold already posted or voided, a linked posting refused …)
+ * never reach the caller: they mean that the reservation moved on under the decision (a
+ * racer committed meanwhile), and the decision is made again on what is true now, which
+ * answers as that state does (e.g. 409 RESERVATION_NOT_ACTIVE for a booking cancelled
+ * meanwhile); or, when the reservation is as the decision read it, that the reservation and
+ * the ledger disagree: a broken invariant (a 500 with the request id, logged), not a code
+ * for the client.
  */
-export const decideUntilSettled = async <Read, Result>(
+export const decideUntilSettled = async <Read extends ReservationRecord | undefined, Result>(
   reservationId: string,
   read: () => Promise<Read>,
   decide: (reservation: Read) => Promise<Result | undefined>,
 ): Promise<Result> => {
   for (let attempt = 1; attempt <= RESERVATION_CONFLICT_RETRY.attemptsMax; attempt += 1) {
-    const result = await decide(await read());
+    const reservation = await read();
+    let result: Result | undefined;
+    try {
+      result = await decide(reservation);
+    } catch (error) {
+      if (!isLedgerRefusal(error)) throw error;
+      const now = await read();
+      if (now?.version === reservation?.version && now?.status === reservation?.status) {
+        throw new InvariantViolationError(
+          `the ledger refused a step of reservation ${reservationId} that did not move (${error.code}: ${error.detail})`,
+        );
+      }
+      result = undefined;
+    }
     if (result !== undefined) return result;
   }
   throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${reservationId} kept changing; retry the request.`);

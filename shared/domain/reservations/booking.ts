@@ -2,7 +2,7 @@ import { DomainError } from '../../errors';
 import { RESERVATION_HORIZON_SECONDS_MAX } from '../../limits';
 import { errorFields } from '../../logger';
 import type { Principal } from '../principal';
-import { requireRegisteredCustomer, requireRegisteredFriends, reservationNotFound } from './access';
+import { refuseSelfOrRepeatedFriends, requireRegisteredCustomer, requireRegisteredFriends, reservationNotFound } from './access';
 import { requireChannel } from './channels';
 import type { ReservationDeps } from './deps';
 import { iso, outboxEvent, quotaMonthsOf, reminderEventIdOf, requirePasswordFor } from './rules';
@@ -95,7 +95,7 @@ const newReservation = (
     ...(input.detail === undefined ? {} : { detail: input.detail }),
     openLevel: input.openLevel,
     ...(passwordHash === undefined ? {} : { passwordHash }),
-    friends: [...new Set(input.friends ?? [])].filter((friend) => friend !== principal.subject),
+    friends: input.friends ?? [],
     status: 'pending_reconfirmation',
     capacity: channel.capacity,
     viewersWatching: 0,
@@ -141,7 +141,8 @@ const bookingEvents = (reservation: ReservationRecord, config: BookingConfig, no
  * Flow:
  *  0. The booker and every friend must be registered customers (404 CUSTOMER_NOT_FOUND, for
  *     a friend naming `friends.<index>`): an unregistered subject cannot squat slots. The
- *     channel must exist (404 CHANNEL_NOT_FOUND).
+ *     friends are other customers, each named once (else 422 VALIDATION_FAILED naming
+ *     `friends.<index>`). The channel must exist (404 CHANNEL_NOT_FOUND).
  *  1. Check the request against the channel and the clock: the start aligned to the slot
  *     length (MISALIGNED_START), reconfirmBy = startsAt − lead still in the future
  *     (INSIDE_RECONFIRM_LEAD), not beyond the horizon, a password for password/secret shows.
@@ -165,6 +166,7 @@ export const createReservation = async (
   const nowMs = deps.clock.now();
   await requireRegisteredCustomer(deps, principal.subject);
   const channel = await requireChannel(deps, input.channelId);
+  refuseSelfOrRepeatedFriends(principal.subject, input.friends ?? []);
   await requireRegisteredFriends(deps, input.friends ?? []);
   const checked = checkBooking(config, nowMs, input);
   const passwordHash = input.password === undefined ? undefined : await deps.passwords.hash(input.password);

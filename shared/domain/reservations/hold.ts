@@ -1,4 +1,4 @@
-import { DomainError, assert, isDomainError } from '../../errors';
+import { DomainError, InvariantViolationError, assert, isDomainError } from '../../errors';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX, RESERVATION_HOLD_MARGIN_SECONDS } from '../../limits';
 import type { TransferView } from '../ledger/types';
 import { ensureProviderAccounts, requireProvider, type CustomerRecord } from '../parties/parties';
@@ -130,7 +130,10 @@ const adoptHold = async (
   throw refusal;
 };
 
-/** Void a hold that may not exist (yet): used where a crash could have left one behind. */
+/**
+ * Void a hold that may not exist (yet): used where a crash could have left one behind, on a
+ * booking that ended without a confirmation (expired, or cancelled before reconfirmation).
+ */
 export const voidHoldQuietly = async (
   deps: Pick<ReservationDeps, 'ledger' | 'logger'>,
   reservationId: string,
@@ -155,6 +158,10 @@ export const voidHoldQuietly = async (
       )
     )
       return;
+    // Only a booking that ended without a confirmation gets here, and only a confirmed one is ever posted.
+    if (ledgerCodeIs(error, 'PENDING_TRANSFER_ALREADY_POSTED')) {
+      throw new InvariantViolationError(`the hold of reservation ${reservationId}, never confirmed, was posted`);
+    }
     throw error;
   }
 };

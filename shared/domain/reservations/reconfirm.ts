@@ -119,8 +119,9 @@ const confirmation = (
  *  3. Conditional transition pending → confirmed (`status = pending AND now < reconfirmBy`),
  *     which records the hold and its payment terms, moves it from the expiry queue to the
  *     completion queue, lists it, withdraws the reminder and writes the `confirmed` event.
- *     If the expiry won the race, void the hold and answer 409 RESERVATION_EXPIRED: exactly
- *     one of the two states results.
+ *     `now` is taken when it is written. Lost: read it again and answer what is true of it
+ *     (see afterLostConfirmation); the hold is voided only when the booking ended without a
+ *     confirmation, never when a committed state relies on it.
  *  4. Delete the one-time expiry schedule (best effort: a late firing finds nothing to do).
  *  5. Issue the broadcaster ticket (id derived from the reservation: a retry gets the same;
  *     not looked up first when step 3 confirmed it, as none can exist before the
@@ -155,7 +156,9 @@ const reconfirmOnce = async (
   const customer = await requireRegisteredCustomer(deps, reservation.customerId);
 
   const placed = await placeHold(deps, reservation, customer, nowMs);
-  const confirmed = await deps.store.transition(confirmation(reservation, placed, nowMs, deps.reservationConfig));
+  // The deadline is judged when the confirmation is written, not when the booking was read:
+  // placing the hold takes time, and the expiry decides by its own clock meanwhile.
+  const confirmed = await deps.store.transition(confirmation(reservation, placed, deps.clock.now(), deps.reservationConfig));
   if (confirmed === undefined) return afterLostConfirmation(deps, principal, reservation);
   deps.metrics.record('reservationsConfirmed', 1, {});
   if (placed !== undefined) deps.metrics.record('amountHeldMinor', reservation.priceMinor, { currency: reservation.currency });
@@ -164,7 +167,16 @@ const reconfirmOnce = async (
   return withBroadcasterTicket(deps, confirmed, principal, false);
 };
 
-/** Step 3 lost its condition: someone else moved the booking between steps 1 and 3. */
+/**
+ * Step 3 lost its condition: someone else moved the booking between steps 1 and 3. The hold
+ * is shared by every racer (its id derives from the reservation), so the loser releases it
+ * only when no committed state can rely on it: the booking ended without being confirmed
+ * (expired, or cancelled before reconfirmation: `holdTransferId` is recorded by the
+ * confirmation and only by it). A booking confirmed meanwhile owns the hold, and whatever
+ * ended it (a cancel posts it, a failure voids it, the completion posts it) resolves it. A
+ * booking still pending may yet be confirmed by a concurrent reconfirm with this very hold:
+ * past its deadline, the expiry voids it after its own transition.
+ */
 const afterLostConfirmation = async (
   deps: ReconfirmDeps,
   principal: Principal,
@@ -173,9 +185,14 @@ const afterLostConfirmation = async (
   const current = await loadReservation(deps, reservation.id);
   // A concurrent retry of this reconfirm was first.
   if (current.status === 'confirmed') return withBroadcasterTicket(deps, current, principal);
-  // Changed meanwhile (its metadata) but still reconfirmable: decide again on the new version (the hold is adopted).
-  if (current.status === 'pending_reconfirmation' && deps.clock.now() < current.reconfirmByMs) return undefined;
-  await voidHoldQuietly(deps, reservation.id, 'reconfirm lost to the expiry or a cancel');
-  if (current.status === 'expired' || current.status === 'pending_reconfirmation') throw expiredError(current);
+  if (current.status === 'pending_reconfirmation') {
+    // Changed meanwhile (its metadata) but still reconfirmable: decide again on the new version (the hold is adopted).
+    if (deps.clock.now() < current.reconfirmByMs) return undefined;
+    throw expiredError(current);
+  }
+  if (current.holdTransferId === undefined) {
+    await voidHoldQuietly(deps, reservation.id, 'reconfirm lost to the expiry or a cancel');
+  }
+  if (current.status === 'expired') throw expiredError(current);
   throw notActive(current);
 };

@@ -1,31 +1,76 @@
 import { DomainError } from '../../errors';
+import type { SecretHasher } from '../../ports';
 import type { Principal } from '../principal';
 import { issueTicket } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import type { ReservationDeps } from './deps';
-import { loadReservation, requireRegisteredCustomer } from './access';
+import { loadReservation, requireRegisteredCustomer, reservationNotFound } from './access';
 import { revokeIfShowEnded, revokeShowTicket, type ShowTicketRevocationDeps } from './revoke';
-import { connectWindow } from './rules';
-import type { ViewerRecord } from './types';
+import { connectWindow, isListed } from './rules';
+import type { ReservationRecord, ViewerRecord } from './types';
+
+/**
+ * Who learns that a show exists, and its status, on the viewer routes. Its booker and
+ * friends (they are told of it); anyone while it is listed (a confirmed public or password
+ * show is in the public listings); anyone who proved its password (password and secret
+ * shows). Everyone else gets exactly what an id that does not exist gets, 404
+ * RESERVATION_NOT_FOUND: a secret show is never revealed to a caller without its password,
+ * nor a tentative or finished show (not listed) to a stranger.
+ */
+const knowsOfShow = (principal: Principal, reservation: ReservationRecord, passwordProven: boolean): boolean =>
+  principal.subject === reservation.customerId ||
+  reservation.friends.includes(principal.subject) ||
+  (reservation.status === 'confirmed' && isListed(reservation.openLevel)) ||
+  passwordProven;
+
+/**
+ * What a given password is compared with when there is no show password to compare it with
+ * (never counted as a match): the answer takes as long as for a show that has one.
+ */
+const decoyHashes = new WeakMap<SecretHasher, Promise<string>>();
+const decoyHashOf = (passwords: SecretHasher): Promise<string> => {
+  const known = decoyHashes.get(passwords);
+  if (known !== undefined) return known;
+  const made = passwords.hash('no show has this password');
+  decoyHashes.set(passwords, made);
+  // A failed hashing is not remembered: the next request tries again.
+  made.catch(() => decoyHashes.delete(passwords));
+  return made;
+};
+
+/** Whether `password` is the show's; a public show has none (and every attempt costs one comparison). */
+const passwordMatches = async (
+  passwords: SecretHasher,
+  reservation: ReservationRecord | undefined,
+  password: string | undefined,
+): Promise<boolean> => {
+  if (password === undefined) return false;
+  const storedHash = reservation?.openLevel === 'public' ? undefined : reservation?.passwordHash;
+  const matches = await passwords.matches(password, storedHash ?? (await decoyHashOf(passwords)));
+  return storedHash !== undefined && matches;
+};
 
 /**
  * Admit a viewer.
  *
  * Flow:
  *  0. The viewer must be a registered customer (404 CUSTOMER_NOT_FOUND).
- *  1. The show must be confirmed and not over (now < endsAt + the after margin); viewers may
+ *  1. A show the caller may not know of (knowsOfShow: not its booker or a friend, not
+ *     listed, password not proven) is 404 RESERVATION_NOT_FOUND, as an id that does not
+ *     exist: no status, no PASSWORD_REQUIRED.
+ *  2. The show must be confirmed and not over (now < endsAt + the after margin); viewers may
  *     take a seat ahead of the show, their ticket's window is the connect window.
- *  2. Password and secret shows: the password, compared with the stored scrypt hash in
- *     constant time (403 WRONG_PASSWORD).
- *  3. ONE transaction: `viewersWatching = viewersWatching + 1` on the reservation under the
+ *  3. Password and secret shows: the password, compared with the stored scrypt hash in
+ *     constant time (422 PASSWORD_REQUIRED, 403 WRONG_PASSWORD).
+ *  4. ONE transaction: `viewersWatching = viewersWatching + 1` on the reservation under the
  *     condition `status = confirmed AND viewersWatching < capacity`, and the viewer record
  *     (attribute_not_exists). At capacity: 409 RESERVATION_FULL. N concurrent admits for the
  *     last seat: exactly one wins.
- *  4. Issue the viewer ticket (audience the channel's provider, resource the channel, `rsv`
- *     claim, capability `view`). The ticket id is chosen before step 3 (derived from the
+ *  5. Issue the viewer ticket (audience the channel's provider, resource the channel, `rsv`
+ *     claim, capability `view`). The ticket id is chosen before step 4 (derived from the
  *     Idempotency-Key when there is one), so a retry after a crash finds its seat and gets
  *     the same ticket.
- *  5. Read the show again: cancelled or failed meanwhile (its revocation could not mark a
+ *  6. Read the show again: cancelled or failed meanwhile (its revocation could not mark a
  *     ticket that did not exist yet), the ticket is revoked now and the answer is 409
  *     NOT_ADMITTING.
  */
@@ -37,7 +82,10 @@ export const admitViewer = async (
   password: string | undefined,
 ): Promise<TicketRecord> => {
   await requireRegisteredCustomer(deps, principal.subject);
-  const reservation = await loadReservation(deps, reservationId);
+  const found = await deps.store.getReservation(reservationId);
+  const passwordProven = await passwordMatches(deps.passwords, found, password);
+  if (found === undefined || !knowsOfShow(principal, found, passwordProven)) throw reservationNotFound(reservationId);
+  const reservation = found;
   const nowMs = deps.clock.now();
   const window = connectWindow(reservation, deps.reservationConfig);
   if (reservation.status !== 'confirmed' || nowMs >= window.closesAtMs) {
@@ -51,7 +99,7 @@ export const admitViewer = async (
         { field: 'password', message: 'is required' },
       ]);
     }
-    if (reservation.passwordHash === undefined || !(await deps.passwords.matches(password, reservation.passwordHash))) {
+    if (!passwordProven) {
       throw new DomainError('WRONG_PASSWORD', 'The password does not match.', [{ field: 'password', message: 'does not match' }]);
     }
   }
@@ -100,6 +148,8 @@ export const admitViewer = async (
  * counter decrement in the same transaction). Revoked first: a crash in between leaves the
  * seat taken by a revoked ticket, and a repeat frees it. The viewer (ticket holder), the
  * channel's provider and operators may do this; a repeat answers the same and frees nothing.
+ * Anyone else gets 404 RESERVATION_NOT_FOUND, as for a show that does not exist (a provider
+ * or operator naming a ticket that is no viewer of the show: 404 VIEWER_NOT_FOUND).
  */
 export const releaseViewer = async (
   deps: Pick<ReservationDeps, 'store'> & ShowTicketRevocationDeps,
@@ -108,13 +158,16 @@ export const releaseViewer = async (
   ticketId: string,
 ): Promise<ViewerRecord> => {
   const reservation = await loadReservation(deps, reservationId);
+  // The channel's provider and operators act on every viewer of the show; a customer only on
+  // its own seat: any other ticket id is the same 404 as a show that does not exist.
+  const showParty =
+    principal.role === 'operator' || (principal.role === 'provider' && principal.subject === reservation.providerId);
   const viewer = await deps.store.getViewer(reservationId, ticketId);
-  const allowed =
-    viewer !== undefined &&
-    (principal.role === 'operator' ||
-      (principal.role === 'customer' && principal.subject === viewer.customerId) ||
-      (principal.role === 'provider' && principal.subject === reservation.providerId));
-  if (!allowed) throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId} of show ${reservationId} is visible to you.`);
+  if (!showParty && (viewer === undefined || principal.role !== 'customer' || principal.subject !== viewer.customerId)) {
+    throw reservationNotFound(reservationId);
+  }
+  if (viewer === undefined)
+    throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId} of show ${reservationId} is visible to you.`);
   await revokeShowTicket(deps, reservation, ticketId, 'viewer_left');
   await deps.store.releaseViewer(reservationId, ticketId, deps.clock.now());
   const after = await deps.store.getViewer(reservationId, ticketId);

@@ -140,7 +140,7 @@ export const transferTicket = async (
       if (allowance.secondsReserved > 0) {
         throw new DomainError(
           'TICKET_IN_USE',
-          `Ticket ${ticketId} has ${allowance.secondsReserved} seconds reserved; its provider reports the usage, or the reservation expires, before it can move.`,
+          `Ticket ${ticketId} has ${allowance.secondsReserved} ${allowance.secondsReserved === 1 ? 'second' : 'seconds'} reserved; its provider reports the usage, or the reservation expires, before it can move.`,
         );
       }
       const moved = await signMoved(deps, ticket, allowance, device, principal);

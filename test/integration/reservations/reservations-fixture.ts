@@ -11,6 +11,7 @@ import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempote
 import { scryptHasher } from '../../../shared/adapters/node/scrypt-hasher';
 import { loadConfig, resourceFromEnv, type ReservationConfig } from '../../../shared/config';
 import { defaultReservationConfig } from '../../fixtures/config';
+import type { Ledger } from '../../../shared/domain/ledger/ports';
 import type { ReservationDeps } from '../../../shared/domain/reservations/deps';
 import type { ExpiryScheduler } from '../../../shared/domain/reservations/ports';
 import { silentLogger } from '../../../shared/logger';
@@ -43,6 +44,8 @@ export interface DynamoReservationFixture {
   readonly deps: ReservationDeps;
   readonly clock: ManualClock;
   readonly store: DynamoReservationStore;
+  /** The ledger behind `deps.ledger`, with its reads. */
+  readonly ledger: Ledger;
   readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly notifier: MemoryNotifier;
@@ -87,6 +90,7 @@ export const makeDynamoReservations = async (
     deps: build(clock),
     clock,
     store,
+    ledger,
     documentClient,
     tableName,
     notifier,

@@ -66,6 +66,30 @@ describe('only registered customers book, reconfirm and take seats', () => {
     expect(await deps.store.getReservation('rsv_friends')).toBeUndefined();
   });
 
+  it('friends are other customers, each named once: the booker itself and a repeat are refused with 422 naming each', async () => {
+    // Prepare
+    const { deps, clock, channel } = await setUp();
+
+    // Act
+    const refusal = createReservation(
+      deps,
+      customer('alice'),
+      'rsv_self_friend',
+      booking(channel.id, alignedStart(clock.now(), 24), { friends: ['bob', 'alice', 'v1', 'bob'] }),
+    );
+
+    // Assess
+    await expect(refusal).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail: 'Friends must be other customers, each named once: friends.1, friends.3.',
+      fields: [
+        { field: 'friends.1', message: 'is the booker: friends are other customers' },
+        { field: 'friends.3', message: 'repeats friends.0' },
+      ],
+    });
+    expect(await deps.store.getReservation('rsv_self_friend')).toBeUndefined();
+  });
+
   it('an unregistered viewer takes no seat, and a booking whose booker is no longer registered is not reconfirmed', async () => {
     // Prepare
     const { deps, clock, channel, parties } = await setUp();

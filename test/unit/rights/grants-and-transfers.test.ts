@@ -211,7 +211,8 @@ describe('transfers', () => {
     });
   });
 
-  it('wait until no seconds are reserved, and need a bound ticket', async () => {
+  /** A ticket bound to the holder's phone with `seconds` reserved by a redeem, and a tablet paired with the phone. */
+  const boundTicketInUse = async (seconds: number) => {
     const world = makeRightsWorld();
     const provider = await world.provider();
     const holder = await world.customerWithDevice();
@@ -223,16 +224,35 @@ describe('transfers', () => {
       publicJwk: holder.device.record.publicJwk,
     };
     const bound = await world.ticket(provider.id, holder.customer.id, { maxSeconds: 100, binding });
-    const unbound = await world.ticket(provider.id, holder.customer.id, { maxUses: 1 });
     await redeemTicket(world.redeemDeps, { role: 'provider', subject: provider.id }, bound.id, {
       nonce: 'n',
-      seconds: 10,
+      seconds,
       proof: await deviceProof(holder.device.keys, { nonce: 'n', tkt: bound.id, iat: world.nowSeconds() }),
     });
+    return { world, provider, holder, tablet, bound };
+  };
+
+  it('name one reserved second in the singular', async () => {
+    // Prepare
+    const { world, holder, tablet, bound } = await boundTicketInUse(1);
+
+    // Act
+    const refused = transferTicket(world.transferDeps, holder.principal, bound.id, { toDeviceId: tablet.record.id });
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({
+      code: 'TICKET_IN_USE',
+      detail: expect.stringContaining(`Ticket ${bound.id} has 1 second reserved;`),
+    });
+  });
+
+  it('wait until no seconds are reserved, and need a bound ticket', async () => {
+    const { world, provider, holder, tablet, bound } = await boundTicketInUse(10);
+    const unbound = await world.ticket(provider.id, holder.customer.id, { maxUses: 1 });
 
     await expect(
       transferTicket(world.transferDeps, holder.principal, bound.id, { toDeviceId: tablet.record.id }),
-    ).rejects.toMatchObject({ code: 'TICKET_IN_USE' });
+    ).rejects.toMatchObject({ code: 'TICKET_IN_USE', detail: expect.stringContaining('has 10 seconds reserved;') });
     await expect(
       transferTicket(world.transferDeps, holder.principal, unbound.id, { toDeviceId: tablet.record.id }),
     ).rejects.toMatchObject({ code: 'TICKET_NOT_BOUND' });
