@@ -226,7 +226,8 @@ export interface CreateCustomerInput {
  * Operators and agents register customers. An agent may only open carrier accounts on its
  * own books (it is the one that will collect); operators may name any agent.
  *
- * Flow: check the carrier agent exists → store the record (idempotent on id; an id that
+ * Flow: an agent caller must be registered (403 FORBIDDEN otherwise, as for its top-ups) →
+ * check the carrier agent exists → store the record (idempotent on id; an id that
  * exists with another request is 422 IDEMPOTENCY_KEY_REUSED) → open the wallets, the carrier
  * account and the carrier's fee and cash accounts in its currency.
  */
@@ -236,14 +237,15 @@ export const createCustomer = async (
   input: CreateCustomerInput,
   principal: Principal,
 ): Promise<CustomerRecord> => {
+  const actingAgent = principal.role === 'agent' ? await requireRegisteredAgent(deps.parties, principal.subject) : undefined;
   let carrier: CarrierAccountTerms | undefined;
   if (input.carrier !== undefined) {
-    if (principal.role === 'agent' && principal.subject !== input.carrier.agentId) {
+    if (actingAgent !== undefined && actingAgent.id !== input.carrier.agentId) {
       throw new DomainError('FORBIDDEN', 'An agent opens carrier accounts only on its own books.', [
         { field: 'carrier.agentId', message: 'must be your own agent id' },
       ]);
     }
-    const agent = await deps.parties.getAgent(input.carrier.agentId);
+    const agent = actingAgent ?? (await deps.parties.getAgent(input.carrier.agentId));
     if (agent === undefined) {
       throw new DomainError('AGENT_NOT_FOUND', `No agent ${input.carrier.agentId}.`, [
         { field: 'carrier.agentId', message: 'is not a registered agent' },
@@ -281,6 +283,16 @@ export const createCustomer = async (
         ]),
   ]);
   return stored;
+};
+
+/**
+ * The record of the agent a caller acts as: a token whose agent was never registered (or an
+ * agent id that names no agent) acts for no one, so every agent operation refuses it alike.
+ */
+export const requireRegisteredAgent = async (parties: PartyStore, agentId: string): Promise<AgentRecord> => {
+  const agent = await parties.getAgent(agentId);
+  if (agent === undefined) throw new DomainError('FORBIDDEN', `Agent ${agentId} is not registered.`);
+  return agent;
 };
 
 export const requireCustomer = async (parties: PartyStore, customerId: string): Promise<CustomerRecord> => {

@@ -4,7 +4,7 @@ import { createTransfer } from '../ledger/one-transfer';
 import type { LedgerTransfers } from '../ledger/ports';
 import type { Principal } from '../principal';
 import { agentCashAccount, customerWalletAccount } from './accounts';
-import { ensureAgentAccounts, requireCustomer, type PartyDeps } from './parties';
+import { ensureAgentAccounts, requireCustomer, requireRegisteredAgent, type PartyDeps } from './parties';
 
 export interface TopUpInput {
   readonly amountMinor: number;
@@ -51,8 +51,7 @@ export const topUpWallet = async (
   principal: Principal,
 ): Promise<{ result: 'created' | 'exists'; topUp: TopUpView }> => {
   const agentId = principal.subject;
-  const agent = await deps.parties.getAgent(agentId);
-  if (agent === undefined) throw new DomainError('FORBIDDEN', `Agent ${agentId} is not registered.`);
+  await requireRegisteredAgent(deps.parties, agentId);
   await requireCustomer(deps.parties, customerId);
   const wallet = customerWalletAccount(customerId, input.currency);
   const cash = agentCashAccount(agentId, input.currency);
