@@ -124,19 +124,19 @@ export const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
  * What a caller sees of a party: everything but who registered it (an internal audit field)
  * and the currencies opened later (its `accounts` list them).
  */
-const withoutCreatedBy = <Party extends { readonly createdBy: string } & PartyCurrencies>({
+const publicPartyFields = <Party extends { readonly createdBy: string } & PartyCurrencies>({
   createdBy: _createdBy,
   openedCurrencies: _openedCurrencies,
   ...rest
 }: Party) => rest;
 
 export const providerView = (provider: ProviderRecord) => ({
-  ...withoutCreatedBy(provider),
+  ...publicPartyFields(provider),
   accounts: providerAccounts(provider),
 });
-export const agentView = (agent: AgentRecord) => ({ ...withoutCreatedBy(agent), accounts: agentAccounts(agent) });
+export const agentView = (agent: AgentRecord) => ({ ...publicPartyFields(agent), accounts: agentAccounts(agent) });
 export const customerView = (customer: CustomerRecord) => ({
-  ...withoutCreatedBy(customer),
+  ...publicPartyFields(customer),
   accounts: customerAccounts(customer),
 });
 
