@@ -122,7 +122,10 @@ export const functions = {
     },
   ),
   purchaseDocketGet: apiFunction('purchase-docket-get', "A settled purchase's signed docket", {
-    tables: grants('read', coreTable),
+    // readWrite and the KMS key's Sign: a docket whose delegated key is about to leave the
+    // JWK Set is signed again by the KMS key once and stored (docs/signing.md).
+    tables: grants('readWrite', coreTable),
+    keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
   }),
   purchaseRefund: apiFunction('purchase-refund', 'Refund a purchase: reverse every leg, revoke the ticket', {
     tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],

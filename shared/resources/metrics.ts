@@ -237,6 +237,7 @@ const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
       'purchaseCreate',
       'settlementWorker',
       'providerRevocationsGet',
+      'purchaseDocketGet',
       'signingKeyRotate',
       'reservationReconfirm',
       'reservationViewerAdmit',

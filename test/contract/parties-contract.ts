@@ -100,4 +100,27 @@ export const partyStoreContract = (name: string, makeStore: () => Promise<PartyS
       expect(asCustomer).toBeUndefined();
       expect(unknown).toBeUndefined();
     });
+
+    it('adds each currency opened later once, also when added concurrently, and leaves an absent party absent', async () => {
+      // Prepare
+      const store = await makeStore();
+      const [aProvider, anAgent, aCustomer] = [provider(), agent(), customer()];
+      await store.createProvider(aProvider);
+      await store.createAgent(anAgent);
+      await store.createCustomer(aCustomer);
+      const absent = `cus_${randomUUID()}`;
+
+      // Act
+      await Promise.all(['USD', 'USD', 'GBP', 'USD'].map((currency) => store.addCurrency('provider', aProvider.id, currency)));
+      await store.addCurrency('agent', anAgent.id, 'USD');
+      await store.addCurrency('agent', anAgent.id, 'USD');
+      await store.addCurrency('customer', aCustomer.id, 'EUR');
+      await store.addCurrency('customer', absent, 'EUR');
+
+      // Assess
+      expect(await store.getProvider(aProvider.id)).toEqual({ ...aProvider, openedCurrencies: ['GBP', 'USD'] });
+      expect(await store.getAgent(anAgent.id)).toEqual({ ...anAgent, openedCurrencies: ['USD'] });
+      expect(await store.getCustomer(aCustomer.id)).toEqual({ ...aCustomer, openedCurrencies: ['EUR'] });
+      expect(await store.getCustomer(absent)).toBeUndefined();
+    });
   });

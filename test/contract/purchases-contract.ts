@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { LocalKeyJwsSigner } from '../../shared/adapters/memory/tickets';
+import { docketClaims, signDocket } from '../../shared/domain/purchases/docket';
 import type { PurchaseStore } from '../../shared/domain/purchases/ports';
 import type { PurchaseRecord, PurchaseRefund, PurchaseSettlement } from '../../shared/domain/purchases/purchase';
 import { ownedListContract } from './owned-list-contract';
@@ -155,6 +157,58 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       // Assess
       expect(settled).toBe(true);
       expect(await store.get(record.id)).toEqual({ ...record, status: 'settled', settlement, attention });
+    });
+
+    it('replaces a docket once: concurrent replacements of the docket read all answer the first stored, a stale one the stored one', async () => {
+      // Prepare: a docket the store keeps compacted (signed over the purchase's own claims) and one it keeps whole.
+      const store = await makeStore();
+      const [first, second] = [new LocalKeyJwsSigner(), new LocalKeyJwsSigner()];
+      const signed = (record: PurchaseRecord, signer: LocalKeyJwsSigner) =>
+        signDocket(
+          signer,
+          docketClaims({
+            issuer: 'https://kippu.test',
+            subject: 'sub-1',
+            docketId: settlement.docketId,
+            purchase: record,
+            split: settlement.split,
+            legs: settlement.legs,
+            settledAt: settlement.settledAt,
+          }),
+        );
+      const compacted = purchase();
+      const whole = purchase();
+      const cases = [
+        {
+          record: compacted,
+          docket: await signed(compacted, first),
+          replacements: [await signed(compacted, second), await signed(compacted, first)],
+        },
+        { record: whole, docket: settlement.docket, replacements: ['h2.p2.s2', 'h3.p3.s3'] },
+      ];
+
+      for (const { record, docket, replacements } of cases) {
+        await store.create(record);
+        await store.markSettled(record, { ...settlement, docket });
+        const read = await store.get(record.id);
+        if (read === undefined) throw new Error('the settled purchase is stored');
+
+        // Act
+        const answers = await Promise.all(replacements.map((replacement) => store.replaceDocket(read, replacement)));
+        const stale = await store.replaceDocket(read, 'h4.p4.s4');
+
+        // Assess
+        const stored = (await store.get(record.id))?.settlement?.docket;
+        expect(read.settlement?.docket).toBe(docket);
+        expect(replacements).toContain(stored);
+        expect(answers).toEqual([stored, stored]);
+        expect(stale).toBe(stored);
+        expect(await store.get(record.id)).toEqual({
+          ...record,
+          status: 'settled',
+          settlement: { ...settlement, docket: stored },
+        });
+      }
     });
 
     it('changes nothing for a purchase that does not exist', async () => {

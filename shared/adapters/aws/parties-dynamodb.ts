@@ -1,10 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
-import { putIfAbsent, storedInstead } from './conditional-writes';
+import { putIfAbsent, storedInstead, updateIfHeld } from './conditional-writes';
 import { readItem, recordOf } from './items';
 
-/** Parties in the core table: `PARTY#<kind>#<id>` / `PARTY`, written once with a conditional put. */
+/**
+ * Parties in the core table: `PARTY#<kind>#<id>` / `PARTY`, written once with a conditional put;
+ * the currencies opened later are a string set, `openedCurrencies`, that UpdateItem ADD grows.
+ */
 const partyKey = (kind: PartyKind, id: string) => ({ pk: `PARTY#${kind}#${id}`, sk: 'PARTY' });
 
 export class DynamoPartyStore implements PartyStore {
@@ -32,6 +35,16 @@ export class DynamoPartyStore implements PartyStore {
     return this.get<CustomerRecord>('customer', id);
   }
 
+  async addCurrency(kind: PartyKind, id: string, currency: string): Promise<void> {
+    await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: partyKey(kind, id),
+      UpdateExpression: 'ADD openedCurrencies :currency',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':currency': new Set([currency]) },
+    });
+  }
+
   private async create<Party extends { readonly id: string }>(kind: PartyKind, record: Party): Promise<Party> {
     const created = await putIfAbsent(this.client, {
       TableName: this.tableName,
@@ -42,6 +55,11 @@ export class DynamoPartyStore implements PartyStore {
 
   private async get<Party>(kind: PartyKind, id: string): Promise<Party | undefined> {
     const item = await readItem(this.client, this.tableName, partyKey(kind, id));
-    return item === undefined ? undefined : recordOf<Party>(item, 'kind');
+    if (item === undefined) return undefined;
+    const { openedCurrencies } = item;
+    return recordOf<Party>(
+      openedCurrencies instanceof Set ? { ...item, openedCurrencies: [...openedCurrencies].map(String).sort() } : item,
+      'kind',
+    );
   }
 }

@@ -234,6 +234,31 @@ export class DynamoPurchaseStore implements PurchaseStore {
     return this.transition(purchase.id, ['authorized'], 'settled', 'settlement', storedSettlement(purchase, settlement));
   }
 
+  /**
+   * SET the whole settlement again (what the purchase as read derives is left out, as in
+   * markSettled), conditioned on the docket replaced, stored compacted (its signature) or
+   * whole (its token).
+   */
+  async replaceDocket(purchase: PurchaseRecord, docket: string): Promise<string> {
+    const { settlement } = purchase;
+    assert(settlement !== undefined, `purchase ${purchase.id} whose docket is replaced is settled`);
+    const replaced = await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: purchaseKey(purchase.id),
+      UpdateExpression: 'SET settlement = :settlement',
+      ConditionExpression: 'settlement.docketJws.sig = :sig OR settlement.docket = :token',
+      ExpressionAttributeValues: {
+        ':settlement': storedSettlement(purchase, { ...settlement, docket }),
+        ':sig': settlement.docket.split('.')[2] ?? '',
+        ':token': settlement.docket,
+      },
+    });
+    if (replaced) return docket;
+    const stored = (await this.get(purchase.id))?.settlement;
+    assert(stored !== undefined, `purchase ${purchase.id} whose docket is replaced is settled`);
+    return stored.docket;
+  }
+
   markRejected(id: string, rejection: PurchaseRejection) {
     return this.transition(id, ['authorized'], 'rejected', 'rejection', rejection);
   }

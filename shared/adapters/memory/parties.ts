@@ -1,4 +1,4 @@
-import type { AgentRecord, CustomerRecord, ProviderRecord } from '../../domain/parties/parties';
+import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
 import { putIfAbsent } from './records';
 
@@ -25,5 +25,15 @@ export class MemoryPartyStore implements PartyStore {
   }
   async getCustomer(id: string) {
     return this.customers.get(id);
+  }
+  async addCurrency(kind: PartyKind, id: string, currency: string) {
+    const records: Map<string, ProviderRecord | AgentRecord | CustomerRecord> = {
+      provider: this.providers,
+      agent: this.agents,
+      customer: this.customers,
+    }[kind];
+    const record = records.get(id);
+    if (record === undefined) return;
+    records.set(id, { ...record, openedCurrencies: [...new Set([...(record.openedCurrencies ?? []), currency])].sort() });
   }
 }

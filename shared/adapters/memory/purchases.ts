@@ -1,3 +1,4 @@
+import { assert } from '../../errors';
 import {
   AUTHORIZED_DUE_LAYOUT,
   type PurchaseAttention,
@@ -101,6 +102,14 @@ export class MemoryPurchaseStore implements PurchaseStore {
 
   async markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement) {
     return this.transition(purchase.id, ['authorized'], { status: 'settled', settlement });
+  }
+
+  async replaceDocket(purchase: PurchaseRecord, docket: string) {
+    const record = this.records.get(purchase.id);
+    assert(record?.settlement !== undefined, `purchase ${purchase.id} whose docket is replaced is settled`);
+    if (record.settlement.docket !== purchase.settlement?.docket) return record.settlement.docket;
+    this.records.set(purchase.id, { ...record, settlement: { ...record.settlement, docket } });
+    return docket;
   }
 
   async markRejected(id: string, rejection: PurchaseRejection) {

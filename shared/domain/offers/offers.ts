@@ -3,7 +3,7 @@ import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
 import type { LedgerAccounts } from '../ledger/ports';
-import { ensureProviderAccounts, requireProvider } from '../parties/parties';
+import { openProviderCurrency, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
 import type { ContentStore } from '../contents/ports';
 import { actsFor, describePrincipal, type Principal } from '../principal';
@@ -162,14 +162,14 @@ export const createOffer = async (
   principal: Principal,
 ): Promise<OfferRecord> => {
   authorizeOfferCreate(principal, input.providerId);
-  await requireProvider(deps.parties, input.providerId);
+  const provider = await requireProvider(deps.parties, input.providerId);
   if (input.validitySeconds > deps.ticketValiditySecondsMax) {
     throw new DomainError('VALIDATION_FAILED', `A ticket window is at most ${deps.ticketValiditySecondsMax} seconds.`, [
       { field: 'validitySeconds', message: `must be at most ${deps.ticketValiditySecondsMax}` },
     ]);
   }
   const { resource } = await contentTerms(deps, input);
-  await ensureProviderAccounts(deps.ledger, input.providerId, input.currency);
+  await openProviderCurrency(deps, provider, input.currency);
   const requested = { ...input, resource };
   const stored = await deps.offers.create({
     id: offerId,

@@ -21,23 +21,32 @@ import {
  * first touches the party: an offer opens its provider's revenue account and the platform
  * fee account in the offer's currency; a top-up opens the wallet and the agent's cash
  * account in its currency; a carrier account opens the carrier's fee account in its
- * currency. Account ids are derived (parties/accounts.ts), so no lookup is ever needed.
+ * currency. Account ids are derived (parties/accounts.ts), so no lookup is ever needed; a
+ * currency opened later is recorded on the party (openLater), so its reads list the account.
  */
-export interface ProviderRecord {
+/**
+ * What every party record says about its currencies: `currencies` as registered (compared when
+ * a create is repeated), `openedCurrencies` those its accounts were opened in later, lazily,
+ * each once, in no order (absent until the first; PartyStore.addCurrency).
+ */
+interface PartyCurrencies {
+  readonly currencies: readonly string[];
+  readonly openedCurrencies?: readonly string[];
+}
+
+export interface ProviderRecord extends PartyCurrencies {
   readonly id: string;
   readonly name: string;
   readonly proxySettlement: { readonly trusted: boolean };
   readonly platformFeeBps: number;
-  readonly currencies: readonly string[];
   readonly createdAt: string;
   readonly createdBy: string;
 }
 
-export interface AgentRecord {
+export interface AgentRecord extends PartyCurrencies {
   readonly id: string;
   readonly name: string;
   readonly feeBps: number;
-  readonly currencies: readonly string[];
   readonly createdAt: string;
   readonly createdBy: string;
 }
@@ -48,10 +57,9 @@ interface CarrierAccountTerms {
   readonly currency: string;
 }
 
-export interface CustomerRecord {
+export interface CustomerRecord extends PartyCurrencies {
   readonly id: string;
   readonly name: string;
-  readonly currencies: readonly string[];
   readonly carrier?: CarrierAccountTerms;
   readonly createdAt: string;
   readonly createdBy: string;
@@ -78,17 +86,25 @@ export interface AccountRef {
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
+/** Every currency a party has accounts in: the registered ones in their order, then those opened later. */
+const accountCurrencies = (party: PartyCurrencies): string[] =>
+  unique([...party.currencies, ...[...(party.openedCurrencies ?? [])].sort()]);
+
 export const providerAccounts = (provider: ProviderRecord): AccountRef[] =>
-  provider.currencies.map((currency) => ({ kind: 'revenue', currency, id: providerRevenueAccount(provider.id, currency).id }));
+  accountCurrencies(provider).map((currency) => ({
+    kind: 'revenue',
+    currency,
+    id: providerRevenueAccount(provider.id, currency).id,
+  }));
 
 export const agentAccounts = (agent: AgentRecord): AccountRef[] =>
-  agent.currencies.flatMap((currency): AccountRef[] => [
+  accountCurrencies(agent).flatMap((currency): AccountRef[] => [
     { kind: 'agentFees', currency, id: agentFeeAccount(agent.id, currency).id },
     { kind: 'agentCash', currency, id: agentCashAccount(agent.id, currency).id },
   ]);
 
 export const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
-  ...customer.currencies.map((currency): AccountRef => ({
+  ...accountCurrencies(customer).map((currency): AccountRef => ({
     kind: 'wallet',
     currency,
     id: customerWalletAccount(customer.id, currency).id,
@@ -104,16 +120,23 @@ export const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
       ]),
 ];
 
-/** What a caller sees of a party: everything but who registered it (an internal audit field). */
-const withoutCreatedBy = <Party extends { readonly createdBy: string }>({ createdBy: _createdBy, ...rest }: Party) => rest;
+/**
+ * What a caller sees of a party: everything but who registered it (an internal audit field)
+ * and the currencies opened later (its `accounts` list them).
+ */
+const publicPartyFields = <Party extends { readonly createdBy: string } & PartyCurrencies>({
+  createdBy: _createdBy,
+  openedCurrencies: _openedCurrencies,
+  ...rest
+}: Party) => rest;
 
 export const providerView = (provider: ProviderRecord) => ({
-  ...withoutCreatedBy(provider),
+  ...publicPartyFields(provider),
   accounts: providerAccounts(provider),
 });
-export const agentView = (agent: AgentRecord) => ({ ...withoutCreatedBy(agent), accounts: agentAccounts(agent) });
+export const agentView = (agent: AgentRecord) => ({ ...publicPartyFields(agent), accounts: agentAccounts(agent) });
 export const customerView = (customer: CustomerRecord) => ({
-  ...withoutCreatedBy(customer),
+  ...publicPartyFields(customer),
   accounts: customerAccounts(customer),
 });
 
@@ -131,6 +154,36 @@ export const ensureAgentAccounts = async (ledger: LedgerAccounts, agentId: strin
     ledger.createAccount(agentCashAccount(agentId, currency)),
   ]);
 };
+
+/**
+ * Opens a party's accounts in a currency (idempotent), then, when its record does not name the
+ * currency yet, records it (PartyStore.addCurrency, a set union: concurrent first opens all
+ * land on one entry), so the party's reads list the accounts. Accounts first: a crash between
+ * the two leaves an account that the next open in the currency records, never a listed
+ * account that does not exist. A currency the record names costs no write to the record.
+ */
+const openLater =
+  <Party extends { readonly id: string } & PartyCurrencies>(
+    kind: PartyKind,
+    open: (ledger: LedgerAccounts, party: Party, currency: string) => Promise<unknown>,
+  ) =>
+  async (deps: Pick<PartyDeps, 'parties' | 'ledger'>, party: Party, currency: string): Promise<void> => {
+    await open(deps.ledger, party, currency);
+    if (!accountCurrencies(party).includes(currency)) await deps.parties.addCurrency(kind, party.id, currency);
+  };
+
+/** A provider's revenue account (and the platform fee account) in an offer's or channel's currency. */
+export const openProviderCurrency = /* @__PURE__ */ openLater<ProviderRecord>('provider', (ledger, provider, currency) =>
+  ensureProviderAccounts(ledger, provider.id, currency),
+);
+/** An agent's fee and cash accounts in a top-up's or a carrier account's currency. */
+export const openAgentCurrency = /* @__PURE__ */ openLater<AgentRecord>('agent', (ledger, agent, currency) =>
+  ensureAgentAccounts(ledger, agent.id, currency),
+);
+/** A customer's wallet in a top-up's currency. */
+export const openWalletCurrency = /* @__PURE__ */ openLater<CustomerRecord>('customer', (ledger, customer, currency) =>
+  ledger.createAccount(customerWalletAccount(customer.id, currency)),
+);
 
 export interface CreateProviderInput {
   readonly name: string;
@@ -226,7 +279,8 @@ export interface CreateCustomerInput {
  * Operators and agents register customers. An agent may only open carrier accounts on its
  * own books (it is the one that will collect); operators may name any agent.
  *
- * Flow: check the carrier agent exists → store the record (idempotent on id; an id that
+ * Flow: an agent caller must be registered (403 FORBIDDEN otherwise, as for its top-ups) →
+ * check the carrier agent exists → store the record (idempotent on id; an id that
  * exists with another request is 422 IDEMPOTENCY_KEY_REUSED) → open the wallets, the carrier
  * account and the carrier's fee and cash accounts in its currency.
  */
@@ -236,19 +290,22 @@ export const createCustomer = async (
   input: CreateCustomerInput,
   principal: Principal,
 ): Promise<CustomerRecord> => {
+  const actingAgent = principal.role === 'agent' ? await requireRegisteredAgent(deps.parties, principal.subject) : undefined;
   let carrier: CarrierAccountTerms | undefined;
+  let carrierAgent: AgentRecord | undefined;
   if (input.carrier !== undefined) {
-    if (principal.role === 'agent' && principal.subject !== input.carrier.agentId) {
+    if (actingAgent !== undefined && actingAgent.id !== input.carrier.agentId) {
       throw new DomainError('FORBIDDEN', 'An agent opens carrier accounts only on its own books.', [
         { field: 'carrier.agentId', message: 'must be your own agent id' },
       ]);
     }
-    const agent = await deps.parties.getAgent(input.carrier.agentId);
+    const agent = actingAgent ?? (await deps.parties.getAgent(input.carrier.agentId));
     if (agent === undefined) {
       throw new DomainError('AGENT_NOT_FOUND', `No agent ${input.carrier.agentId}.`, [
         { field: 'carrier.agentId', message: 'is not a registered agent' },
       ]);
     }
+    carrierAgent = agent;
     carrier = {
       agentId: agent.id,
       creditLimitMinor: input.carrier.creditLimitMinor,
@@ -273,14 +330,24 @@ export const createCustomer = async (
   });
   await Promise.all([
     ...stored.currencies.map((currency) => deps.ledger.createAccount(customerWalletAccount(stored.id, currency))),
-    ...(stored.carrier === undefined
+    ...(stored.carrier === undefined || carrierAgent === undefined
       ? []
       : [
           deps.ledger.createAccount(customerCarrierAccount(stored.id, stored.carrier.currency, stored.carrier.creditLimitMinor)),
-          ensureAgentAccounts(deps.ledger, stored.carrier.agentId, stored.carrier.currency),
+          openAgentCurrency(deps, carrierAgent, stored.carrier.currency),
         ]),
   ]);
   return stored;
+};
+
+/**
+ * The record of the agent a caller acts as: a token whose agent was never registered (or an
+ * agent id that names no agent) acts for no one, so every agent operation refuses it alike.
+ */
+export const requireRegisteredAgent = async (parties: PartyStore, agentId: string): Promise<AgentRecord> => {
+  const agent = await parties.getAgent(agentId);
+  if (agent === undefined) throw new DomainError('FORBIDDEN', `Agent ${agentId} is not registered.`);
+  return agent;
 };
 
 export const requireCustomer = async (parties: PartyStore, customerId: string): Promise<CustomerRecord> => {

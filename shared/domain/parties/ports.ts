@@ -1,8 +1,9 @@
-import type { AgentRecord, CustomerRecord, ProviderRecord } from './parties';
+import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from './parties';
 
 /**
  * Where providers, agents and customers are kept, declared by their consumer (party
- * creation, top-ups, offers, purchases). Records never change once written. No DomainError:
+ * creation, top-ups, offers, purchases). Records never change once written but for the
+ * currencies their accounts were opened in later (`addCurrency`). No DomainError:
  * an absent party is `undefined` (the use case names the missing one, e.g. PROVIDER_NOT_FOUND);
  * infrastructure failures propagate.
  */
@@ -17,4 +18,9 @@ export interface PartyStore {
   getAgent(id: string): Promise<AgentRecord | undefined>;
   createCustomer(record: CustomerRecord): Promise<CustomerRecord>;
   getCustomer(id: string): Promise<CustomerRecord | undefined>;
+  /**
+   * Adds a currency to a stored party's `openedCurrencies` (a set: adding one it holds, or
+   * adding concurrently, leaves it once). A party that is not stored stays absent.
+   */
+  addCurrency(kind: PartyKind, id: string, currency: string): Promise<void>;
 }

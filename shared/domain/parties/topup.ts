@@ -5,7 +5,7 @@ import { TOPUP_CODE } from '../payments/owned-transfers';
 import type { LedgerTransfers } from '../ledger/ports';
 import type { Principal } from '../principal';
 import { agentCashAccount, customerWalletAccount } from './accounts';
-import { ensureAgentAccounts, requireCustomer, type PartyDeps } from './parties';
+import { openAgentCurrency, openWalletCurrency, requireCustomer, requireRegisteredAgent, type PartyDeps } from './parties';
 
 export interface TopUpInput {
   readonly amountMinor: number;
@@ -40,8 +40,9 @@ export const topUpTransferId = (agentId: string, reference: string): string => d
  * registered agent may top up any customer (a kiosk serves whoever walks in); the agent's
  * cash account is debited: it now owes kippu the cash it collected.
  *
- * Flow: customer exists → open the wallet and the agent's cash account in the currency
- * (idempotent) → one ledger transfer whose id derives from (agent, reference), so a repeat
+ * Flow: the agent is registered → customer exists → open the wallet and the agent's accounts
+ * in the currency (idempotent; a currency new to either party is recorded on it, so its reads
+ * list the account) → one ledger transfer whose id derives from (agent, reference), so a repeat
  * with the same reference is `exists` and a different amount/customer/currency with it is
  * TOPUP_REFERENCE_REUSED naming the fields.
  */
@@ -52,12 +53,11 @@ export const topUpWallet = async (
   principal: Principal,
 ): Promise<{ result: 'created' | 'exists'; topUp: TopUpView }> => {
   const agentId = principal.subject;
-  const agent = await deps.parties.getAgent(agentId);
-  if (agent === undefined) throw new DomainError('FORBIDDEN', `Agent ${agentId} is not registered.`);
-  await requireCustomer(deps.parties, customerId);
+  const agent = await requireRegisteredAgent(deps.parties, agentId);
+  const customer = await requireCustomer(deps.parties, customerId);
   const wallet = customerWalletAccount(customerId, input.currency);
   const cash = agentCashAccount(agentId, input.currency);
-  await Promise.all([deps.ledger.createAccount(wallet), ensureAgentAccounts(deps.ledger, agentId, input.currency)]);
+  await Promise.all([openWalletCurrency(deps, customer, input.currency), openAgentCurrency(deps, agent, input.currency)]);
   const transferId = topUpTransferId(agentId, input.reference);
   try {
     const outcome = await createTransfer(deps.ledger, {

@@ -219,9 +219,23 @@ export const placeRoutedHold = async (
     { field: 'route', message: `carrier: ${carrierFailure.detail}` },
     { field: 'route', message: `wallet: ${walletAttempt.detail}` },
   ];
-  // A customer without a carrier route simply lacks funds; one with a full carrier account has no route at all.
-  const code: ErrorCode = carrierBlocked === undefined ? 'NO_PAYMENT_ROUTE' : walletAttempt.code;
-  throw new DomainError(code, `No route can pay: carrier: ${carrierFailure.detail}; wallet: ${walletAttempt.detail}.`, fields, {
-    routes: { carrier: carrierFailure.code, wallet: walletAttempt.code },
-  });
+  const routes = { routes: { carrier: carrierFailure.code, wallet: walletAttempt.code } };
+  // The code says what to do. When the carrier route never applied to this payment (the
+  // provider is not trusted, the customer has no carrier account or one in another currency),
+  // the wallet is the only way to pay: its own refusal, INSUFFICIENT_FUNDS (top it up). When
+  // the carrier applied but had no room, both routes are spent: NO_PAYMENT_ROUTE.
+  if (carrierBlocked !== undefined) {
+    throw new DomainError(
+      walletAttempt.code,
+      `The wallet cannot pay: ${walletAttempt.detail}; the carrier route does not apply: ${carrierBlocked.detail}.`,
+      fields,
+      routes,
+    );
+  }
+  throw new DomainError(
+    'NO_PAYMENT_ROUTE',
+    `No route can pay: carrier: ${carrierFailure.detail}; wallet: ${walletAttempt.detail}.`,
+    fields,
+    routes,
+  );
 };

@@ -1,9 +1,13 @@
 import { DOCKET_TYPE, type DocketClaims } from '@kippu/verify/documents';
+import { assert } from '../../errors';
+import type { Clock } from '../../ports';
+import { windowAt, type SigningPolicy } from '../signing/policy';
 import { signCompactJws } from '../tickets/jws';
 import type { JwsSigner } from '../tickets/ports';
 import type { JwsLayout } from '../tickets/stored-jws';
 import type { FeeSplit } from './fees';
-import type { PurchaseRecord, PurchaseSettlement, SettlementLeg } from './purchase';
+import type { PurchaseStore } from './ports';
+import { purchaseDocket, type PurchaseRecord, type PurchaseSettlement, type SettlementLeg } from './purchase';
 
 /**
  * The docket: kippu's signed statement that a purchase was settled, for the provider and,
@@ -60,6 +64,53 @@ export const docketClaims = (input: {
 
 export const signDocket = async (signer: JwsSigner, claims: DocketClaims): Promise<string> =>
   (await signCompactJws(signer, DOCKET_TYPE, claims)).token;
+
+export interface DocketReadDeps {
+  readonly purchases: Pick<PurchaseStore, 'replaceDocket'>;
+  /**
+   * The root (KMS) key itself, never a delegated one: a document it signs needs no delegation,
+   * so it verifies for as long as the key is in the JWK Set, whatever its age.
+   */
+  readonly rootSigner: JwsSigner;
+  readonly clock: Clock;
+  readonly policy: Pick<SigningPolicy, 'rotationSeconds' | 'delegatedValiditySecondsMax'>;
+}
+
+const jsonPart = (part: string | undefined): Record<string, unknown> => {
+  const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
+  assert(typeof value === 'object' && value !== null && !Array.isArray(value), 'a docket part is a JSON object');
+  return value as Record<string, unknown>;
+};
+
+/**
+ * The docket of a settled purchase as served: one that always verifies against the served
+ * JWK Set (docs/signing.md, "Dockets after their key"). A docket signed by a delegated key
+ * verifies until that key's `validUntil` (its window's end + V), when the key leaves the set;
+ * a carrier bills after the month closes, so a docket must verify long after. So once the
+ * read is within one rotation period of that end (or past it), the same claims — the payload,
+ * byte for byte — are signed again by the root key, once, and stored in place of the first
+ * signature (PurchaseStore.replaceDocket: of concurrent reads, the first replacement is kept
+ * and every read answers it). The purchase path is untouched: a docket costs a KMS call only
+ * when it is read this late, once.
+ */
+export const servedDocket = async (deps: DocketReadDeps, purchase: PurchaseRecord) => {
+  const served = purchaseDocket(purchase);
+  const [headerPart, payloadPart] = served.token.split('.');
+  const header = jsonPart(headerPart);
+  const payload = jsonPart(payloadPart);
+  const issuedAt = payload.iat;
+  assert(typeof issuedAt === 'number', 'a docket has an iat');
+  const { validUntil } = windowAt(deps.policy, issuedAt);
+  const nowSeconds = Math.floor(deps.clock.now() / 1000);
+  if (nowSeconds < validUntil - deps.policy.rotationSeconds) return served;
+  const rootKeyId = await deps.rootSigner.keyId();
+  if (header.kid === rootKeyId) return served;
+  // The root key itself, with no keyFor: no delegation window applies to it.
+  const root: JwsSigner = { keyId: () => deps.rootSigner.keyId(), sign: (input) => deps.rootSigner.sign(input) };
+  const resigned = await signCompactJws(root, DOCKET_TYPE, payload);
+  assert(resigned.token.split('.')[1] === payloadPart, 'a docket signed again keeps its claims byte for byte');
+  return { ...served, token: await deps.purchases.replaceDocket(purchase, resigned.token) };
+};
 
 /** What a stored docket is rebuilt from: the purchase and its settlement (all but the docket). */
 export interface DocketSource {

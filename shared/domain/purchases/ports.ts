@@ -29,6 +29,13 @@ export interface PurchaseStore {
    * after authorization): a store may keep the docket as what the purchase does not say.
    */
   markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement): Promise<boolean>;
+  /**
+   * Replaces the docket of a settled purchase (`purchase` as read, its settlement's docket the
+   * one replaced) by `docket`, the same claims signed again by another key: one conditional
+   * write on the docket it replaces, so of concurrent replacements the first is kept. Answers
+   * the docket stored afterwards: `docket`, or the one a concurrent replacement stored.
+   */
+  replaceDocket(purchase: PurchaseRecord, docket: string): Promise<string>;
   /** authorized → rejected; false when the purchase was no longer authorized. */
   markRejected(id: string, rejection: PurchaseRejection): Promise<boolean>;
   /** `from` → refunded; false when the purchase was in none of those states. */

@@ -1,6 +1,6 @@
 import { DomainError } from '../../errors';
 import { AVAILABILITY_SLOTS_MAX, CHANNEL_FEE_PER_SLOT_MINOR_MAX } from '../../limits';
-import { ensureProviderAccounts, requireProvider } from '../parties/parties';
+import { openProviderCurrency, requireProvider } from '../parties/parties';
 import type { LedgerAccounts } from '../ledger/ports';
 import type { Principal } from '../principal';
 import type { ReservationDeps } from './deps';
@@ -49,8 +49,8 @@ export const createChannel = async (
       { field: 'feePerSlotMinor', message: `must be an integer from 0 to ${CHANNEL_FEE_PER_SLOT_MINOR_MAX}` },
     ]);
   }
-  await requireProvider(deps.parties, principal.subject);
-  await ensureProviderAccounts(deps.ledger, principal.subject, input.currency);
+  const provider = await requireProvider(deps.parties, principal.subject);
+  await openProviderCurrency(deps, provider, input.currency);
   const channel: ChannelRecord = { id: channelId, providerId: principal.subject, ...input, createdAtMs: deps.clock.now() };
   const stored = await deps.store.createChannel(channel);
   return stored.channel;

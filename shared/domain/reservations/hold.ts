@@ -1,7 +1,7 @@
 import { DomainError, InvariantViolationError, assert, isDomainError } from '../../errors';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX, RESERVATION_HOLD_MARGIN_SECONDS } from '../../limits';
 import type { TransferView } from '../ledger/types';
-import { ensureProviderAccounts, requireProvider, type CustomerRecord } from '../parties/parties';
+import { openProviderCurrency, requireProvider, type CustomerRecord } from '../parties/parties';
 import { RESERVATION_HOLD_CODE } from '../payments/owned-transfers';
 import { isPaymentHold, placeRoutedHold, type HoldSpec, type RoutedHold } from '../payments/route';
 import { expiredError, loadReservation, notActive } from './access';
@@ -90,7 +90,7 @@ export const placeHold = async (
       return await place();
     } catch (error) {
       if (!isMissingRevenueAccount(error)) throw error;
-      await ensureProviderAccounts(deps.ledger, reservation.providerId, reservation.currency);
+      await openProviderCurrency(deps, provider, reservation.currency);
       return await place();
     }
   } catch (error) {

@@ -39,7 +39,10 @@ export interface DelegationWindow {
 }
 
 /** The window of the period that holds this instant (epoch seconds). */
-export const windowAt = (policy: SigningPolicy, epochSeconds: number): DelegationWindow => {
+export const windowAt = (
+  policy: Pick<SigningPolicy, 'rotationSeconds' | 'delegatedValiditySecondsMax'>,
+  epochSeconds: number,
+): DelegationWindow => {
   const notBefore = Math.floor(epochSeconds / policy.rotationSeconds) * policy.rotationSeconds;
   const expiresAt = notBefore + policy.rotationSeconds;
   return { notBefore, expiresAt, validUntil: expiresAt + policy.delegatedValiditySecondsMax };

@@ -120,7 +120,7 @@ const scene = async (resource: string) => {
   const handlers = {
     create: makePurchaseCreate({ ...base, ...memoryIdempotency(world.clock), purchases: world.purchaseDeps() }),
     purchase: makePurchaseGet({ ...base, purchases: purchaseStore }),
-    docket: makePurchaseDocketGet({ ...base, purchases: purchaseStore }),
+    docket: makePurchaseDocketGet({ ...base, purchases: purchaseStore, dockets: world.docketDeps }),
     ticket: makeTicketGet({ ...base, ticketStore, clock: world.clock }),
   };
   return { world, provider, carrier, offer, handlers, writes, created, settlements, issued, client };

@@ -148,6 +148,32 @@ describe('the party handlers', () => {
     expect(foreign).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', errors: [{ field: 'carrier.agentId' }] } });
   });
 
+  it('an agent token whose agent was never registered is refused alike by customer-create and customer-topup: 403', async () => {
+    // Prepare
+    const api = makePartyApi();
+    const customer = await api.world.customer();
+    const ghost: Principal = { role: 'agent', subject: 'agt_ghost' };
+    const send = (handler: typeof api.customerCreate, path: string, body: unknown, id?: string) =>
+      call(
+        handler,
+        apiEvent({ method: 'POST', path, principal: ghost, body, ...(id === undefined ? {} : { pathParameters: { id } }) }),
+      );
+
+    // Act
+    const create = await send(api.customerCreate, '/v1/customers', { name: 'Aiko' });
+    const topUp = await send(
+      api.customerTopup,
+      `/v1/customers/${customer.id}/topups`,
+      { amountMinor: 100, currency: 'JPY', reference: 'r-1' },
+      customer.id,
+    );
+
+    // Assess
+    const refusal = { status: 403, body: { code: 'FORBIDDEN', detail: 'Agent agt_ghost is not registered.' } };
+    expect(create).toMatchObject(refusal);
+    expect(topUp).toMatchObject(refusal);
+  });
+
   it('customer-topup credits the wallet once per reference: 201, then 200 for the repeat', async () => {
     // Prepare
     const api = makePartyApi();

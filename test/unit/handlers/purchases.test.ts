@@ -20,7 +20,7 @@ const makePurchaseApi = () => {
     world,
     purchaseCreate: makePurchaseCreate({ ...base, ...idempotency, purchases: world.purchaseDeps() }),
     purchaseGet: makePurchaseGet({ ...base, purchases: world.purchases }),
-    docketGet: makePurchaseDocketGet({ ...base, purchases: world.purchases }),
+    docketGet: makePurchaseDocketGet({ ...base, purchases: world.purchases, dockets: world.docketDeps }),
     purchaseRefund: makePurchaseRefund({ ...base, ...idempotency, refunds: world.refundDeps }),
     revocationsGet: makeProviderRevocationsGet({ ...base, revocations: world.listDeps, parties: world.partyDeps.parties }),
     settlementWorker: makeSettlementWorker(world.settlementDeps),

@@ -182,6 +182,35 @@ describe('choosing the route', () => {
     expect(await world.pending(world.accounts.wallet(customer.id))).toBe(-1_000);
   });
 
+  it('when the carrier route never applied and the wallet cannot pay, the 402 is the wallet’s INSUFFICIENT_FUNDS, saying why the carrier does not apply', async () => {
+    // Prepare: an untrusted provider, a customer without a carrier account, a carrier account in another currency.
+    const world = makeWorld();
+    const kiosk = await world.agent(500);
+    const untrusted = await world.provider({ trusted: false });
+    const trusted = await world.provider({ trusted: true });
+    const withCarrier = await world.customer({ agentId: kiosk.id, creditLimitMinor: 10_000 });
+    const withoutCarrier = await world.customer();
+    const cases = [
+      { customer: withCarrier, offer: await world.offer(untrusted.id, 100), carrier: 'PROVIDER_NOT_TRUSTED' },
+      { customer: withoutCarrier, offer: await world.offer(trusted.id, 100), carrier: 'CARRIER_ACCOUNT_NOT_FOUND' },
+      {
+        customer: withCarrier,
+        offer: await world.offer(trusted.id, 100, { currency: 'USD' }),
+        carrier: 'CARRIER_CURRENCY_MISMATCH',
+      },
+    ];
+
+    for (const { customer, offer, carrier } of cases) {
+      // Act
+      const error = await rejection(world.buy(customer.id, { offerId: offer.id }));
+
+      // Assess
+      expect(error).toMatchObject({ code: 'INSUFFICIENT_FUNDS', status: 402 });
+      expect(error.detail).toMatch(/^The wallet cannot pay: .*; the carrier route does not apply: .*\.$/);
+      expect(error.extensions).toEqual({ routes: { carrier, wallet: 'INSUFFICIENT_FUNDS' } });
+    }
+  });
+
   it('over the credit limit with an empty wallet is a 402 naming both routes, and nothing is held', async () => {
     // Prepare
     const world = makeWorld();
@@ -193,6 +222,7 @@ describe('choosing the route', () => {
     // Assess
     expect(error.code).toBe('NO_PAYMENT_ROUTE');
     expect(error.status).toBe(402);
+    expect(error.detail).toMatch(/^No route can pay: carrier: .*; wallet: .*\.$/);
     expect(error.extensions).toEqual({ routes: { carrier: 'CREDIT_LIMIT_EXCEEDED', wallet: 'INSUFFICIENT_FUNDS' } });
     expect(await world.pending(world.accounts.carrier(customer.id))).toBe(0);
     expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);

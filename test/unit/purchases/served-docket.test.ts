@@ -1,0 +1,109 @@
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { verifyDocket } from '@kippu/verify';
+import { makeHandler as makePurchaseDocketGet } from '../../../functions/purchase-docket-get/handler';
+import { windowAt } from '../../../shared/domain/signing/policy';
+import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
+import type { JwsSigner } from '../../../shared/domain/tickets/ports';
+import { apiEvent, call, handlerBase } from '../../fixtures/handlers';
+import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
+import { SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
+
+/**
+ * A docket signed by a delegated key is served for as long as the purchase exists, and must
+ * verify whenever it is read (a carrier bills after the month closes): once its key is about
+ * to leave the JWK Set, GET /v1/purchases/{id}/docket serves the same claims signed by the
+ * root key, signed once and stored. Delegated signing in memory (test/fixtures/signing.ts:
+ * one-hour windows, V = 4 hours), on the in-memory purchase world.
+ */
+const setUp = async () => {
+  const signing = signingWorld(SIGNING_START_MS + 600_000);
+  const rootSigns: string[] = [];
+  const rootSigner: JwsSigner = {
+    keyId: () => signing.root.keyId(),
+    sign: async (input) => {
+      rootSigns.push(new TextDecoder().decode(input));
+      return signing.root.sign(input);
+    },
+  };
+  const world = makeWorld({ clock: signing.clock, signer: new DelegatingJwsSigner(signing.deps, true) });
+  const { customer, offer, provider, buyer } = await fundedWalletScene(world);
+  const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+  await world.deliverAll();
+  const docketGet = makePurchaseDocketGet({
+    ...handlerBase(),
+    purchases: world.purchases,
+    dockets: { rootSigner, clock: signing.clock, policy: signingPolicy },
+  });
+  const read = async () =>
+    (
+      await call(
+        docketGet,
+        apiEvent({
+          method: 'GET',
+          path: `/v1/purchases/${purchase.id}/docket`,
+          principal: buyer,
+          pathParameters: { id: purchase.id },
+        }),
+      )
+    ).body as { token: string; docketId: string };
+  const verify = async (token: string) => {
+    const jwks = await signing.keySet();
+    const plain = await jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'], typ: 'kippu-docket+jwt' }).then(
+      () => 'ok',
+      (error: { code?: string }) => error.code,
+    );
+    const kippu = await verifyDocket(token, {
+      jwks,
+      issuer: SIGNING_ISSUER,
+      audience: provider.id,
+      now: new Date(signing.clock.now()),
+    });
+    return { plain, kippu: kippu.ok ? 'ok' : kippu.reason };
+  };
+  return { signing, rootSigns, read, verify, settledAtMs: signing.clock.now() };
+};
+
+describe('serving a docket signed by a delegated key', () => {
+  it('serves it as signed while its key is listed for more than a rotation period, with no KMS call', async () => {
+    // Prepare
+    const { signing, rootSigns, read, verify } = await setUp();
+    const rootKeyId = await signing.root.keyId();
+
+    // Act
+    const fresh = await read();
+    const again = await read();
+
+    // Assess
+    expect(decodeProtectedHeader(fresh.token).kid).not.toBe(rootKeyId);
+    expect(again).toEqual(fresh);
+    expect(await verify(fresh.token)).toEqual({ plain: 'ok', kippu: 'ok' });
+    expect(rootSigns).toEqual([]);
+  });
+
+  it('serves the same claims signed by the root key once its key is about to leave the JWK Set: signed once, stored, verifying after the key left', async () => {
+    // Prepare
+    const { signing, rootSigns, read, verify, settledAtMs } = await setUp();
+    const first = await read();
+    const { validUntil } = windowAt(signingPolicy, Math.floor(settledAtMs / 1000));
+    signing.clock.set((validUntil - signingPolicy.rotationSeconds) * 1000);
+
+    // Act
+    const [late, concurrent] = await Promise.all([read(), read()]);
+    const signsAfterFirstReads = rootSigns.length;
+    signing.clock.set((validUntil + 10 * signingPolicy.rotationSeconds) * 1000);
+    const muchLater = await read();
+
+    // Assess
+    expect(decodeProtectedHeader(late.token).kid).toBe(await signing.root.keyId());
+    expect(late.token).not.toBe(first.token);
+    expect(late.token.split('.')[1]).toBe(first.token.split('.')[1]);
+    expect(late.docketId).toBe(first.docketId);
+    expect(concurrent).toEqual(late);
+    expect(muchLater).toEqual(late);
+    expect(signsAfterFirstReads).toBeGreaterThanOrEqual(1);
+    expect(rootSigns).toHaveLength(signsAfterFirstReads);
+    expect(await verify(first.token)).toEqual({ plain: 'ERR_JWKS_NO_MATCHING_KEY', kippu: 'UNKNOWN_KID' });
+    expect(await verify(muchLater.token)).toEqual({ plain: 'ok', kippu: 'ok' });
+  });
+});
