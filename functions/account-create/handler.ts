@@ -9,13 +9,11 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { requireAccountIdNotReserved } from '../../shared/domain/parties/accounts';
 
 export const makeHandler = (deps: LedgerApiDeps<LedgerAccounts>) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(AccountCreateRequest, event);
-    if (request.id !== undefined) requireAccountIdNotReserved(request.id);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
       const { result, account } = await deps.ledger.createAccount(request);
       return json(statusFor(result), { ...account, result }, { location: `/v1/accounts/${encodeURIComponent(account.id)}` });

@@ -10,16 +10,15 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { transferAsOf } from '../../shared/domain/ledger/views';
-import { requireCodesNotOfFlows, requireReversalsNotOfFlows } from '../../shared/domain/payments/owned-transfers';
+import { requireReversalsNotOfFlows } from '../../shared/domain/payments/owned-transfers';
 
-/** One transfer, or `{ transfers: [...] }`: linked legs that all commit or none does. A flow's transfer is not reversed here, nor a flow's code written. */
+/** One transfer, or `{ transfers: [...] }`: linked legs that all commit or none does. A flow's transfer is not reversed here. */
 export const makeHandler = (deps: LedgerApiDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const request = parseJsonBody(TransferCreateRequest, event);
-    const legs = 'transfers' in request ? request.transfers : [request];
-    requireCodesNotOfFlows(legs);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
+      const legs = 'transfers' in request ? request.transfers : [request];
       await requireReversalsNotOfFlows(deps.ledger, legs);
       const outcomes = await deps.ledger.createTransfers(legs.map((leg) => ({ action: 'create' as const, ...leg })));
       const nowMs = deps.clock.now();

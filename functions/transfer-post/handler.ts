@@ -9,7 +9,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { requireCodesNotOfFlows, requireHoldNotOwnedByFlow } from '../../shared/domain/payments/owned-transfers';
+import { requireHoldNotOwnedByFlow } from '../../shared/domain/payments/owned-transfers';
 
 /** Post a hold, in full or in part (the rest is released). */
 export const makeHandler = (deps: LedgerApiDeps) =>
@@ -17,7 +17,6 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     const principal = requireRole(event, 'operator');
     const pendingId = pathParameter(event, 'id');
     const request = parseJsonBody(TransferResolveRequest, event);
-    requireCodesNotOfFlows([request]);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
       await requireHoldNotOwnedByFlow(deps.ledger, pendingId);
       const outcome = await deps.ledger.postPending({ ...request, pendingId });

@@ -1,5 +1,7 @@
 import * as z from '../zod';
 import { CODE_TAG_PATTERN, ID_PATTERN } from '../domain/ledger/validation';
+import { DERIVED_ACCOUNT_KINDS } from '../domain/parties/accounts';
+import { flowTransferCodes } from '../domain/payments/owned-transfers';
 import {
   LEDGER_BALANCE_SHARDS_MAX,
   LEDGER_ENTRIES_PAGE_LIMIT_MAX,
@@ -23,16 +25,41 @@ const LedgerId = /* @__PURE__ */ z.schema(() =>
 );
 /** What a transfer moves: at least one minor unit (the ledger answers AMOUNT_NOT_POSITIVE to its own callers). */
 const AmountMinor = /* @__PURE__ */ z.schema(() => z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)));
-const TransferCode = /* @__PURE__ */ z.schema(() =>
+const TransferCodeNumber = /* @__PURE__ */ z.schema(() => z.int().check(z.gte(0), z.lte(LEDGER_TRANSFER_CODE_MAX)));
+const TransferCodeTag = /* @__PURE__ */ z.schema(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(LEDGER_TRANSFER_CODE_LENGTH_MAX),
+      z.regex(CODE_TAG_PATTERN, 'a lowercase tag such as purchase'),
+    ),
+);
+const TransferCode = /* @__PURE__ */ z.schema(() => z.union([TransferCodeNumber, TransferCodeTag]));
+/**
+ * What the operator may name an account or code a transfer with: not an id in a namespace kippu
+ * derives for its parties and the platform (an account opened there by hand with other fields
+ * would lock its party out of the currency: docs/ledger.md), and not a code kippu's flows write
+ * with (the transfer would count as the flow's). Part of the schema, so the OpenAPI document
+ * says what is accepted.
+ */
+const OperatorAccountId = /* @__PURE__ */ z.schema(() =>
+  LedgerId.check(
+    z.regex(
+      new RegExp(`^(?!(?:${DERIVED_ACCOUNT_KINDS.join('|')}):)`),
+      `outside the namespaces kippu derives for its parties and the platform (${DERIVED_ACCOUNT_KINDS.map((kind) => `${kind}:`).join(', ')})`,
+    ),
+  ),
+);
+const OperatorTransferCode = /* @__PURE__ */ z.schema(() =>
   z.union([
-    z.int().check(z.gte(0), z.lte(LEDGER_TRANSFER_CODE_MAX)),
-    z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(LEDGER_TRANSFER_CODE_LENGTH_MAX),
-        z.regex(CODE_TAG_PATTERN, 'a lowercase tag such as purchase'),
+    TransferCodeNumber,
+    TransferCodeTag.check(
+      z.regex(
+        new RegExp(`^(?!(?:${flowTransferCodes().join('|')})$)`),
+        `not a code kippu's own flows write with (${flowTransferCodes().join(', ')})`,
       ),
+    ),
   ]),
 );
 const Reference = /* @__PURE__ */ z.schema(() => z.string().check(z.minLength(1), z.maxLength(LEDGER_REFERENCE_LENGTH_MAX)));
@@ -40,7 +67,7 @@ const Reference = /* @__PURE__ */ z.schema(() => z.string().check(z.minLength(1)
 export const AccountCreateRequest = /* @__PURE__ */ z.schema(() =>
   z
     .strictObject({
-      id: z.optional(LedgerId),
+      id: z.optional(OperatorAccountId),
       currency: Currency,
       flags: z.optional(
         z.strictObject({
@@ -110,7 +137,7 @@ const TransferCreateLeg = /* @__PURE__ */ z.schema(() =>
     timeoutSeconds: z
       .optional(z.int().check(z.gte(1), z.lte(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)))
       .check(z.describe('makes the transfer a hold (pending) that expires after this many seconds')),
-    code: z.optional(TransferCode),
+    code: z.optional(OperatorTransferCode),
     reference: z.optional(Reference),
     effectiveAt: z.optional(Instant),
     reversesTransferId: z.optional(LedgerId),
@@ -131,7 +158,7 @@ const TransferResolveShape = /* @__PURE__ */ z.schema(() =>
   z.strictObject({
     id: z.optional(LedgerId).check(z.describe('the id of the posting/voiding transfer; derived from the hold id when absent')),
     amountMinor: z.optional(AmountMinor).check(z.describe('post only: a partial amount; the rest is released')),
-    code: z.optional(TransferCode),
+    code: z.optional(OperatorTransferCode),
     reference: z.optional(Reference),
   }),
 );

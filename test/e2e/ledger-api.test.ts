@@ -51,9 +51,9 @@ describe('ledger API', () => {
 
     // Assess
     expect(wallet.status).toBe(422);
-    expect(wallet.body).toMatchObject({ code: 'ACCOUNT_ID_RESERVED', errors: [{ field: 'id' }] });
+    expect(wallet.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'id' }] });
     expect(revenue.status).toBe(422);
-    expect(revenue.body).toMatchObject({ code: 'ACCOUNT_ID_RESERVED' });
+    expect(revenue.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'id' }] });
   });
 
   it('creates an account with flags and answers with its balances; the same id again is exists', async () => {

@@ -39,25 +39,24 @@ const RESOLVE_PROBLEMS: readonly ErrorCode[] = [
   'PENDING_TRANSFER_ALREADY_VOIDED',
   'PENDING_TRANSFER_EXPIRED',
   'PENDING_TRANSFER_OWNED_BY_FLOW',
-  'TRANSFER_CODE_RESERVED',
   'POST_AMOUNT_EXCEEDS_PENDING',
 ];
 
 /** What the operator's transfer writes say about the codes kippu's flows write with. */
-const RESERVED_CODES_NOTE = `A code that kippu's own flows write with (${flowTransferCodes().join(', ')}) is 422 TRANSFER_CODE_RESERVED naming code.`;
+const RESERVED_CODES_NOTE = `A code that kippu's own flows write with (${flowTransferCodes().join(', ')}) is refused by the request schema: 422 VALIDATION_FAILED naming code.`;
 
 /** The ledger (operators). */
 export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
   accountCreate: {
     summary: 'Create a ledger account; idempotent on its id',
     description:
-      'An account limits its debits or its credits, not both; limitMinor needs one of those flags; an account with a flag keeps one balance shard. Else 422 VALIDATION_FAILED naming the field. An id in a namespace kippu derives for parties and the platform (wallet:, carrier:, revenue:, agent-fees:, agent-cash:, platform-fees:, payouts:) is 422 ACCOUNT_ID_RESERVED: kippu opens those accounts itself.',
+      'An account limits its debits or its credits, not both; limitMinor needs one of those flags; an account with a flag keeps one balance shard. Else 422 VALIDATION_FAILED naming the field. An id in a namespace kippu derives for parties and the platform (wallet:, carrier:, revenue:, agent-fees:, agent-cash:, platform-fees:, payouts:) is refused by the request schema (422 VALIDATION_FAILED naming id): kippu opens those accounts itself.',
     roles: ['operator'],
     request: AccountCreateRequest,
     example: { id: 'acct-wallet-1', currency: 'JPY', flags: { debitsMustNotExceedCredits: true } },
     idempotencyKey: 'optional',
     responses: createdOrExisting(AccountResponse, 'Created.', 'An account with this id and these fields exists.'),
-    problems: ['ACCOUNT_ID_RESERVED', 'ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS', 'TRANSACTION_CONFLICT'],
+    problems: ['ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS', 'TRANSACTION_CONFLICT'],
   },
   accountGet: getOperation(
     'An account with its balances',
@@ -86,7 +85,7 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
       'Created: a single transfer, or { transfers } for a linked batch.',
       'Every transfer exists with these fields.',
     ),
-    problems: [...TRANSFER_PROBLEMS, 'TRANSFER_OWNED_BY_FLOW', 'TRANSFER_CODE_RESERVED'],
+    problems: [...TRANSFER_PROBLEMS, 'TRANSFER_OWNED_BY_FLOW'],
   },
   transferGet: getOperation(
     'A transfer',

@@ -1,4 +1,3 @@
-import { DomainError } from '../../errors';
 
 /**
  * Which ledger accounts belong to which party. Ids are derived from the party id and the
@@ -18,7 +17,8 @@ import { DomainError } from '../../errors';
  * Every kind of account id kippu derives, `<kind>:<party>:<CUR>` for a party's account and
  * `<kind>:<CUR>` for the platform's: the one list of the namespaces kippu owns. Every derived
  * id is built by `derivedAccountId`, so a new kind is added here or not at all; the
- * operator's `POST /v1/accounts` refuses any id in these namespaces (ACCOUNT_ID_RESERVED),
+ * operator's `POST /v1/accounts` refuses any id in these namespaces (its request schema,
+ * shared/api/ledger.ts: 422 VALIDATION_FAILED naming `id`),
  * since an account opened there with other fields would lock its party out of the currency.
  */
 export const DERIVED_ACCOUNT_KINDS = [
@@ -33,20 +33,6 @@ export const DERIVED_ACCOUNT_KINDS = [
 export type DerivedAccountKind = (typeof DERIVED_ACCOUNT_KINDS)[number];
 
 export const derivedAccountId = (kind: DerivedAccountKind, ...parts: readonly string[]): string => [kind, ...parts].join(':');
-
-/** The derived kind an account id is in, if it is in one (by its prefix up to the first colon). */
-export const derivedAccountKindOf = (accountId: string): DerivedAccountKind | undefined =>
-  DERIVED_ACCOUNT_KINDS.find((kind) => accountId.startsWith(`${kind}:`));
-
-/** The operator's account API opens no account in a derived namespace: 422 ACCOUNT_ID_RESERVED naming `id`. */
-export const requireAccountIdNotReserved = (accountId: string): void => {
-  const kind = derivedAccountKindOf(accountId);
-  if (kind === undefined) return;
-  const message = `is in the ${kind}: namespace, which kippu derives for its parties and the platform`;
-  throw new DomainError('ACCOUNT_ID_RESERVED', `Account id ${accountId} ${message}; kippu opens those accounts itself.`, [
-    { field: 'id', message },
-  ]);
-};
 
 export const customerWalletAccountId = (customerId: string, currency: string): string =>
   derivedAccountId('wallet', customerId, currency);

@@ -62,25 +62,6 @@ export const flowTransferCodes = (): readonly TransferCode[] => [...FLOW_OF_CODE
 export const ownerFlowOf = (transfer: Pick<TransferView, 'code' | 'reference'>): OwnerFlow | undefined =>
   transfer.code === undefined ? undefined : FLOW_OF_CODE.get(transfer.code)?.(transfer.reference);
 
-/**
- * The operator's ledger API writes no transfer under a flow's code: a transfer so coded would
- * count as the flow's (its hold could not be posted or voided by hand, its reversal would be
- * refused) and would read as the flow's money to whoever filters by code. 422
- * TRANSFER_CODE_RESERVED naming the leg's `code`; nothing is written.
- */
-export const requireCodesNotOfFlows = (legs: readonly { readonly code?: TransferCode | undefined }[]): void => {
-  const linked = legs.length > 1;
-  legs.forEach(({ code }, index) => {
-    if (code === undefined || !FLOW_OF_CODE.has(code)) return;
-    throw legError(
-      'TRANSFER_CODE_RESERVED',
-      `code ${code} is reserved: only kippu's own flows write transfers with it`,
-      { index, linked },
-      'code',
-    );
-  });
-};
-
 const HOW_HOLD_RESOLVED: Readonly<Record<HoldOwnerFlow, string>> = {
   purchase: 'the settlement worker posts it and POST /v1/purchases/{id}/refund releases it',
   reservation: "the reservation's completion, cancellation or expiry resolves it",

@@ -87,7 +87,7 @@ describe('the ledger handlers', () => {
     expect(repeated).toEqual({ ...created, headers: { ...created.headers, 'idempotent-replayed': 'true' } });
   });
 
-  it('account-create refuses an id in a namespace kippu derives for parties and the platform: 422 ACCOUNT_ID_RESERVED, nothing opened', async () => {
+  it('account-create refuses an id in a namespace kippu derives for parties and the platform: 422 VALIDATION_FAILED naming id, nothing opened', async () => {
     // Prepare
     const api = makeLedgerApi();
     const reserved = [
@@ -115,8 +115,8 @@ describe('the ledger handlers', () => {
       expect(answer).toMatchObject({
         status: 422,
         body: {
-          code: 'ACCOUNT_ID_RESERVED',
-          errors: [{ field: 'id', message: expect.stringMatching(/^is in the [a-z-]+: namespace/) as unknown }],
+          code: 'VALIDATION_FAILED',
+          errors: [{ field: 'id', message: expect.stringMatching(/outside the namespaces kippu derives .*wallet:/) as unknown }],
         },
       });
     }
@@ -303,7 +303,7 @@ describe('the ledger handlers', () => {
     await expect(api.ledger.getTransfer('r-own-1')).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
   });
 
-  it("transfer-create, -post and -void refuse a code kippu's flows write with (422 naming the leg's code) and write nothing", async () => {
+  it("transfer-create, -post and -void refuse a code kippu's flows write with (422 VALIDATION_FAILED naming the leg's code) and write nothing", async () => {
     // Prepare
     const api = makeLedgerApi();
     await withHold(api);
@@ -345,7 +345,13 @@ describe('the ledger handlers', () => {
       [posted, 'code'],
       [voided, 'code'],
     ] as const) {
-      expect(answer).toMatchObject({ status: 422, body: { code: 'TRANSFER_CODE_RESERVED', errors: [{ field }] } });
+      expect(answer).toMatchObject({
+        status: 422,
+        body: {
+          code: 'VALIDATION_FAILED',
+          errors: [{ field, message: expect.stringContaining("not a code kippu's own flows") as unknown }],
+        },
+      });
     }
     for (const id of ['own-hold', 'own-settlement', 'own-1', 'own-2']) {
       await expect(api.ledger.getTransfer(id)).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
