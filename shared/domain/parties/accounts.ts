@@ -1,4 +1,3 @@
-
 /**
  * Which ledger accounts belong to which party. Ids are derived from the party id and the
  * currency, so any capability (purchases, reservations, billing) finds an account without a
