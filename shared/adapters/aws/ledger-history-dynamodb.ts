@@ -115,6 +115,7 @@ export class DynamoLedgerHistory implements LedgerHistory {
         accountId,
         transferId: entry.transferId,
         kind: entry.kind,
+        counterAccountId: entry.counterAccountId,
         // One transfer's change: at most its amount, a safe integer.
         postedChangeMinor: Number(entry.change.creditsPosted - entry.change.debitsPosted),
         effectiveAtMs: entry.effectiveAtMs,

@@ -293,14 +293,12 @@ export const parseEntry = (item: Item, side: EntrySide): EntryRecord => {
     transferId: parsed.id,
     kind: parsed.kind,
     side,
+    counterAccountId: debit ? parsed.creditAccountId : parsed.debitAccountId,
     amountMinor: parsed.amountMinor,
     currency: parsed.currency,
-    change: {
-      debitsPosted: debit ? parsed.postedChange : 0n,
-      creditsPosted: debit ? 0n : parsed.postedChange,
-      debitsPending: debit ? parsed.pendingChange : 0n,
-      creditsPending: debit ? 0n : parsed.pendingChange,
-    },
+    change: debit
+      ? { debitsPosted: parsed.postedChange, creditsPosted: 0n, debitsPending: parsed.pendingChange, creditsPending: 0n }
+      : { debitsPosted: 0n, creditsPosted: parsed.postedChange, debitsPending: 0n, creditsPending: parsed.pendingChange },
     recordedAtMs: parsed.recordedAtMs,
     effectiveAtMs: parsed.effectiveAtMs,
   };

@@ -55,10 +55,13 @@ export class LedgerHistoryOverLedger implements LedgerHistory {
           ...(cursor === undefined ? {} : { cursor }),
         });
         for (const entry of page.entries) {
+          // The served entry does not name the other side: in memory, its transfer does.
+          const transfer = await this.ledger.getTransfer(entry.transferId);
           entries.push({
             accountId,
             transferId: entry.transferId,
             kind: entry.kind,
+            counterAccountId: entry.side === 'debit' ? transfer.creditAccountId : transfer.debitAccountId,
             // One transfer's change: at most its amount, a safe integer (running balances may not be).
             postedChangeMinor: Number(BigInt(entry.postedBalanceAfter) - postedBefore),
             effectiveAtMs: Date.parse(entry.effectiveAt),

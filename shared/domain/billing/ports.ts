@@ -26,6 +26,8 @@ export interface HistoryEntry {
   readonly accountId: string;
   readonly transferId: string;
   readonly kind: TransferKind;
+  /** The transfer's account on the other side (the history indexes project it). */
+  readonly counterAccountId: string;
   /** The change of the account's posted balance (creditsPosted − debitsPosted); 0 for holds, voids, expiries. */
   readonly postedChangeMinor: number;
   readonly effectiveAtMs: number;

@@ -1,5 +1,5 @@
 import { BILLING_OUTCOMES_PAGE_SIZE, BILLING_RUN_FAILURES_LISTED_MAX } from '../../limits';
-import { platformFeeAccountId } from '../parties/accounts';
+import { isProviderRevenueAccountId, platformFeeAccountId } from '../parties/accounts';
 import type { BillingDeps } from './deps';
 import type { RunProgress } from './ports';
 import { addFingerprints } from './figures';
@@ -75,20 +75,30 @@ const addOutcome = (collected: Collected, outcome: PartyOutcome): void => {
   collected.sides.set(figures.currency, sides);
 };
 
-/** How much the platform fee account moved in the run's period, read from the ledger by the statements' own rule. */
+/**
+ * How much the platform fee account moved in the run's period with the providers' revenue
+ * accounts, read from the ledger by the statements' own rule: the other side of the fee legs
+ * of their sales and refunds and of the operator's transfers between the two, which is what
+ * the provider statements state. What the platform moves between its fee account and any
+ * other account (withdrawing its fees, say) is on no statement, and left out.
+ */
 const ledgerPlatformFees = async (deps: FinalizeDeps, run: RunRecord, currency: string): Promise<number> => {
   const period = parsePeriod(run.period);
   const calendar = await deps.runs.calendar();
   const previous = previousPeriod(period);
   const previousRecord = calendar?.firstPeriod === period.id ? undefined : await deps.runs.period(previous.id);
-  const moved = await movementInWindow(deps.history, {
-    accountIds: [platformFeeAccountId(currency)],
-    period,
-    asOfMs: run.asOfMs,
-    ...(previousRecord === undefined
-      ? {}
-      : { previous: { periodEndMs: previous.endMs, asOfMs: previousRecord.asOfMs, closingBalances: {} } }),
-  });
+  const moved = await movementInWindow(
+    deps.history,
+    {
+      accountIds: [platformFeeAccountId(currency)],
+      period,
+      asOfMs: run.asOfMs,
+      ...(previousRecord === undefined
+        ? {}
+        : { previous: { periodEndMs: previous.endMs, asOfMs: previousRecord.asOfMs, closingBalances: {} } }),
+    },
+    (entry) => isProviderRevenueAccountId(entry.counterAccountId),
+  );
   // The platform's income is the other side of the providers' fee legs.
   return moved.movedMinor;
 };

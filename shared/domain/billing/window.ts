@@ -157,15 +157,17 @@ export const readWindow = async (history: LedgerHistory, input: WindowInput): Pr
  * How much an account's posted balance moved in a period's window, by the same rule, for
  * an account billing never pays out of (the platform fee account): no transfers are read, and
  * no entry is kept, so it has no statement's size limit (every sale of the currency in the
- * period moves it; the pages are read one after the other).
+ * period moves it; the pages are read one after the other). `counts` keeps only the entries
+ * it accepts (by what the entry itself says, such as the account on the other side).
  */
 export const movementInWindow = async (
   history: LedgerHistory,
   input: WindowInput,
+  counts: (entry: HistoryEntry) => boolean = () => true,
 ): Promise<{ movedMinor: number; itemsRead: number }> => {
   let movedMinor = 0;
   const selected = await selectEntries(history, input, Number.POSITIVE_INFINITY, (entry) => {
-    movedMinor += entry.postedChangeMinor;
+    if (counts(entry)) movedMinor += entry.postedChangeMinor;
   });
   return { movedMinor, itemsRead: selected.itemsRead };
 };

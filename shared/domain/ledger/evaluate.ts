@@ -225,6 +225,7 @@ const entryOf = (leg: Leg, nowMs: number): EntryRecord => ({
   transferId: leg.transfer.id,
   kind: leg.transfer.kind,
   side: leg.side,
+  counterAccountId: leg.side === 'debit' ? leg.transfer.creditAccountId : leg.transfer.debitAccountId,
   amountMinor: leg.transfer.amountMinor,
   currency: leg.transfer.currency,
   change: leg.change,

@@ -171,6 +171,8 @@ export interface EntryRecord {
   readonly transferId: string;
   readonly kind: TransferKind;
   readonly side: EntrySide;
+  /** The transfer's account on the other side. */
+  readonly counterAccountId: string;
   readonly amountMinor: number;
   readonly currency: string;
   readonly change: BalanceChange;

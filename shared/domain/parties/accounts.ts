@@ -43,6 +43,8 @@ export const agentFeeAccountId = (agentId: string, currency: string): string => 
 export const agentCashAccountId = (agentId: string, currency: string): string =>
   derivedAccountId('agent-cash', agentId, currency);
 export const platformFeeAccountId = (currency: string): string => derivedAccountId('platform-fees', currency);
+/** Whether an account id is a provider's revenue account (any provider, any currency). */
+export const isProviderRevenueAccountId = (accountId: string): boolean => accountId.startsWith(derivedAccountId('revenue', ''));
 
 /**
  * The ledger `createAccount` inputs for those accounts, so that every capability opens them

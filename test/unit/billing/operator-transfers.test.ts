@@ -186,4 +186,38 @@ describe("an operator's transfers on a provider's or customer's accounts, billed
       { kind: 'adjustment', amountMinor: 15, transferId: 'op-from-carrier' },
     ]);
   });
+
+  it('leave the platform fee reconciliation alone when the platform moves its fees to an account of its own', async () => {
+    // Prepare: October billed; in November S1 is refunded and S4 bought, and the platform withdraws fees.
+    const world = makeBillingWorld();
+    const { parties, bought } = await billedOctober(world);
+    world.clock.set(NOVEMBER_MID_MS);
+    await november(world, parties, bought.s1.id);
+    await world.baseLedger.createAccount({ id: 'ops-bank:JPY', currency: 'JPY' });
+    await world.ledger.createTransfers([
+      {
+        action: 'create',
+        id: 'op-fee-withdrawal',
+        debitAccountId: world.accounts.platform(),
+        creditAccountId: 'ops-bank:JPY',
+        amountMinor: 150,
+        currency: 'JPY',
+        reference: 'platform fees to the bank',
+      },
+    ]);
+    world.clock.set(NOVEMBER_RUN_MS);
+
+    // Act
+    const run = await world.bill('2026-11');
+
+    // Assess: what is on the provider statements (S4's fee, S1's refunded fee) against the same
+    // movement of the fee account in the ledger; the withdrawal is on no statement.
+    expect(run.status).toBe('completed');
+    expect(run.reconciliation).toMatchObject({ ok: true, mismatches: [] });
+    expect(run.reconciliation?.currencies[0]).toMatchObject({
+      statementPlatformFeesMinor: 300 - 100,
+      ledgerPlatformFeesMinor: 300 - 100,
+      platformFeesMatch: true,
+    });
+  });
 });

@@ -15,6 +15,7 @@ const feeHistory = (count: number): { history: LedgerHistory; pagesRead: () => n
     accountId,
     transferId: `tr_${index}`,
     kind: 'single',
+    counterAccountId: 'revenue:prv_1:JPY',
     postedChangeMinor: 10,
     effectiveAtMs: period.startMs + index,
     recordedAtMs: period.startMs + index,

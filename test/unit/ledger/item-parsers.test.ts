@@ -125,6 +125,7 @@ const reference = {
       transferId: parsed.id,
       kind: parsed.kind,
       side,
+      counterAccountId: debit ? parsed.creditAccountId : parsed.debitAccountId,
       amountMinor: parsed.amountMinor,
       currency: parsed.currency,
       change: {
