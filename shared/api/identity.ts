@@ -6,7 +6,13 @@ import {
   IDENTITY_PAGE_LIMIT_MAX,
   REGISTRATION_CODE_DIGITS,
 } from '../limits';
-import { PASSWORD_POLICY, passwordLength, passwordPolicyIssues, USER_EMAIL_PATTERN } from '../resources/identity';
+import {
+  PASSWORD_POLICY,
+  passwordLength,
+  passwordPolicyIssues,
+  passwordPolicyPattern,
+  USER_EMAIL_PATTERN,
+} from '../resources/identity';
 import { Identifier, pageQuery, pageOf, Timestamp, VisibleText } from './common';
 
 /** Registrations, sessions, devices, device pairs and machine credentials (docs/identity.md). */
@@ -38,9 +44,14 @@ const Email = /* @__PURE__ */ z.schema(() =>
     ),
 );
 
-/** The document's length bounds of a password; the checks count characters (code points), as JSON Schema and Cognito do. */
-const passwordLengths = (lengthMin: number) =>
-  z.meta({ override: { minLength: lengthMin, maxLength: PASSWORD_POLICY.lengthMax } });
+/**
+ * What the document says of a password: its length bounds (the checks count characters, code
+ * points, as JSON Schema and Cognito do) and, for a new one, the policy's other rules as a pattern.
+ */
+const passwordDocument = (lengthMin: number, pattern?: string) =>
+  z.meta({
+    override: { minLength: lengthMin, maxLength: PASSWORD_POLICY.lengthMax, ...(pattern === undefined ? {} : { pattern }) },
+  });
 
 const Password = /* @__PURE__ */ z.schema(() =>
   z.string().check(
@@ -48,7 +59,7 @@ const Password = /* @__PURE__ */ z.schema(() =>
       const issues = passwordPolicyIssues(password);
       if (issues.length > 0) context.addIssue({ code: 'custom', message: `needs ${issues.join(', ')}` });
     }),
-    passwordLengths(PASSWORD_POLICY.lengthMin),
+    passwordDocument(PASSWORD_POLICY.lengthMin, passwordPolicyPattern()),
     z.describe(
       `${PASSWORD_POLICY.lengthMin} to ${PASSWORD_POLICY.lengthMax} characters with a lower-case and an upper-case letter, a digit and a symbol`,
     ),
@@ -62,7 +73,7 @@ const SignInPassword = /* @__PURE__ */ z.schema(() =>
     z.refine((password: string) => passwordLength(password) <= PASSWORD_POLICY.lengthMax, {
       message: `at most ${PASSWORD_POLICY.lengthMax} characters`,
     }),
-    passwordLengths(1),
+    passwordDocument(1),
   ),
 );
 
