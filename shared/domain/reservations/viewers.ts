@@ -1,6 +1,6 @@
 import { DomainError } from '../../errors';
 import type { SecretHasher } from '../../ports';
-import type { Principal } from '../principal';
+import { actsFor, type Principal } from '../principal';
 import { issueTicket } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import type { ReservationDeps } from './deps';
@@ -160,8 +160,7 @@ export const releaseViewer = async (
   const reservation = await loadReservation(deps, reservationId);
   // The channel's provider and operators act on every viewer of the show; a customer only on
   // its own seat: any other ticket id is the same 404 as a show that does not exist.
-  const showParty =
-    principal.role === 'operator' || (principal.role === 'provider' && principal.subject === reservation.providerId);
+  const showParty = actsFor(principal, 'provider', reservation.providerId);
   const viewer = await deps.store.getViewer(reservationId, ticketId);
   if (!showParty && (viewer === undefined || principal.role !== 'customer' || principal.subject !== viewer.customerId)) {
     throw reservationNotFound(reservationId);
