@@ -10,7 +10,7 @@ import { reportFailure } from '../../shared/domain/reservations/failure';
 import { updateReservation } from '../../shared/domain/reservations/metadata';
 import type { ReservationStore, Transition } from '../../shared/domain/reservations/ports';
 import { reconfirmReservation } from '../../shared/domain/reservations/reconfirm';
-import { holdTransferIdOf } from '../../shared/domain/reservations/rules';
+import { reservationHoldTransferIdFor } from '../../shared/domain/payments/charge-legs';
 import type { ReservationRecord } from '../../shared/domain/reservations/types';
 import type { ManualClock } from '../fixtures/clock';
 import { codeOf } from '../fixtures/errors';
@@ -64,7 +64,7 @@ export const holdRaceSetUp = async (world: HoldRaceWorld) => {
     booking(channel.id, alignedStart(world.clock.now(), 24)),
   );
   const wallet = () => balancesOf(world.ledger, customerWalletAccountId(booker.subject, 'JPY'));
-  const hold = () => world.ledger.getTransfer(holdTransferIdOf(reservation.id));
+  const hold = () => world.ledger.getTransfer(reservationHoldTransferIdFor(reservation.id));
   return { ...world, provider: providerPrincipal, booker, reservation, wallet, hold };
 };
 
@@ -133,7 +133,10 @@ export const holdRaceContract = (name: string, makeWorld: () => Promise<HoldRace
 
       // Assess
       expect(loser).toBe('RESERVATION_NOT_ACTIVE');
-      expect(cancelled).toMatchObject({ status: 'cancelled', holdTransferId: holdTransferIdOf(fixture.reservation.id) });
+      expect(cancelled).toMatchObject({
+        status: 'cancelled',
+        holdTransferId: reservationHoldTransferIdFor(fixture.reservation.id),
+      });
       const stored = await fixture.store.getReservation(fixture.reservation.id);
       expect(stored?.settlementProblem).toBeUndefined();
       expect(await fixture.hold()).toMatchObject({ state: 'posted' });

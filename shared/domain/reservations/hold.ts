@@ -6,7 +6,8 @@ import { RESERVATION_HOLD_CODE } from '../payments/owned-transfers';
 import { isPaymentHold, placeRoutedHold, type HoldSpec, type RoutedHold } from '../payments/route';
 import { expiredError, loadReservation, notActive } from './access';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
-import { completionDueMs, holdTransferIdOf, iso } from './rules';
+import { completionDueMs, iso } from './rules';
+import { reservationHoldTransferIdFor } from '../payments/charge-legs';
 import type { ReservationRecord } from './types';
 
 /**
@@ -39,7 +40,7 @@ const holdOf = (reservation: ReservationRecord, config: ReservationDeps['reserva
     'the booking horizon keeps the hold timeout in range',
   );
   return {
-    id: holdTransferIdOf(reservation.id),
+    id: reservationHoldTransferIdFor(reservation.id),
     amountMinor: reservation.priceMinor,
     currency: reservation.currency,
     code: RESERVATION_HOLD_CODE,
@@ -142,7 +143,7 @@ export const voidHoldQuietly = async (
   try {
     // The same fields as every other void of this hold: whoever voids first, the others get `exists`.
     await deps.ledger.voidPending({
-      pendingId: holdTransferIdOf(reservationId),
+      pendingId: reservationHoldTransferIdFor(reservationId),
       code: RESERVATION_HOLD_CODE,
       reference: reservationId,
     });

@@ -1,6 +1,5 @@
 import { DomainError } from '../../errors';
 import { derivedId } from '../../ids';
-import { reservationHoldTransferIdFor } from '../payments/charge-legs';
 import type { ReservationConfig } from '../../config';
 import type { OpenLevel, OutboxEvent, OutboxEventType, ReservationRecord } from './types';
 
@@ -42,8 +41,7 @@ export const completionDueMs = (
   config: Pick<ReservationConfig, 'completionGraceSeconds'>,
 ) => reservation.endsAtMs + config.completionGraceSeconds * 1000;
 
-/** Derived ids make every step idempotent: a retry lands on the same hold, ticket and events. */
-export const holdTransferIdOf = reservationHoldTransferIdFor;
+/** Derived ids make every step idempotent: a retry lands on the same hold (charge-legs.ts), ticket and events. */
 export const broadcasterTicketIdOf = (reservationId: string): string =>
   derivedId('tkt', 'reservation-broadcaster', reservationId);
 const eventIdOf = (reservationId: string, type: OutboxEventType, ...more: readonly string[]): string =>

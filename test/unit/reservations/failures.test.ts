@@ -10,7 +10,7 @@ import { completeReservation } from '../../../shared/domain/reservations/complet
 import { expireReservation } from '../../../shared/domain/reservations/expire';
 import { reportFailure } from '../../../shared/domain/reservations/failure';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
-import { holdTransferIdOf } from '../../../shared/domain/reservations/rules';
+import { reservationHoldTransferIdFor } from '../../../shared/domain/payments/charge-legs';
 import { sweepCompletions, sweepExpired } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer } from '../../../shared/domain/reservations/viewers';
 import { CHANNEL_FEE_PER_SLOT_MINOR_MAX, RESERVATION_DUE_RETRY_SECONDS } from '../../../shared/limits';
@@ -73,7 +73,10 @@ describe('a reconfirm that crashed between the hold and the transition', () => {
       debitsPending: PRICE,
       available: 10_000 - PRICE,
     });
-    expect(await ledger.getTransfer(holdTransferIdOf(reservation.id))).toMatchObject({ state: 'pending', amountMinor: PRICE });
+    expect(await ledger.getTransfer(reservationHoldTransferIdFor(reservation.id))).toMatchObject({
+      state: 'pending',
+      amountMinor: PRICE,
+    });
   });
 
   it('leaves no hold pending once the booking is cancelled before reconfirmation', async () => {

@@ -11,7 +11,7 @@ import { createChannel } from '../../../shared/domain/reservations/channels';
 import { completeReservation } from '../../../shared/domain/reservations/complete';
 import { reportFailure } from '../../../shared/domain/reservations/failure';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
-import { holdTransferIdOf } from '../../../shared/domain/reservations/rules';
+import { reservationHoldTransferIdFor } from '../../../shared/domain/payments/charge-legs';
 import { reservationView } from '../../../shared/domain/reservations/views';
 import {
   alignedStart,
@@ -140,7 +140,7 @@ describe('the route of a reservation', () => {
       extensions: { routes: { carrier: 'CREDIT_LIMIT_EXCEEDED', wallet: 'INSUFFICIENT_FUNDS' }, priceMinor: 300 },
     });
     await expect(refusal).rejects.toMatchObject({ detail: expect.stringMatching(/^Reconfirming needs 300 JPY .*\.$/) });
-    await expect(ledger.getTransfer(holdTransferIdOf(show.id))).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
+    await expect(ledger.getTransfer(reservationHoldTransferIdFor(show.id))).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
     expect((await deps.store.getReservation(show.id))?.status).toBe('pending_reconfirmation');
   });
 
