@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChargeCatalog, ChargeDescription } from '../../domain/billing/ports';
+import { chargeKindOf } from '../../domain/payments/charge-legs';
 import { batchGet } from './dynamodb-batches';
 import { purchaseKey } from './purchases-dynamodb';
 import { reservationKey } from './reservations-items';
@@ -17,8 +18,8 @@ export class DynamoChargeCatalog implements ChargeCatalog {
 
   async describe(references: readonly string[]): Promise<ReadonlyMap<string, ChargeDescription>> {
     const unique = [...new Set(references)];
-    const purchases = unique.filter((reference) => reference.startsWith('pur_'));
-    const reservations = unique.filter((reference) => reference.startsWith('rsv_'));
+    const purchases = unique.filter((reference) => chargeKindOf(reference) === 'purchase');
+    const reservations = unique.filter((reference) => chargeKindOf(reference) === 'reservation');
     const [purchaseItems, reservationItems] = await Promise.all([
       batchGet(this.client, this.tables.core, purchases.map(purchaseKey)),
       batchGet(this.client, this.tables.reservations, reservations.map(reservationKey)),

@@ -1,4 +1,5 @@
 import { BILLING_CATALOG_CONCURRENCY } from '../../limits';
+import { chargeKindOf } from '../payments/charge-legs';
 import type { PurchaseStore } from '../purchases/ports';
 import type { ReservationStore } from '../reservations/ports';
 import type { ChargeCatalog, ChargeDescription } from './ports';
@@ -28,11 +29,12 @@ export class StoreChargeCatalog implements ChargeCatalog {
   }
 
   private async describeOne(reference: string): Promise<ChargeDescription | undefined> {
-    if (reference.startsWith('pur_')) {
+    const kind = chargeKindOf(reference);
+    if (kind === 'purchase') {
       const purchase = await this.purchases.get(reference);
       return purchase === undefined ? undefined : { offerId: purchase.offerId };
     }
-    if (reference.startsWith('rsv_')) {
+    if (kind === 'reservation') {
       const reservation = await this.reservations.getReservation(reference);
       return reservation === undefined ? undefined : { channelId: reservation.channelId };
     }

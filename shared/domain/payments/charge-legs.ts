@@ -14,6 +14,13 @@ import type { PostingLegKind } from './posting';
 
 const LEG_KINDS: readonly PostingLegKind[] = ['post', 'platformFee', 'carrierFee'];
 
+/** What a charge id (a transfer's reference) names, by the prefix kippu gives its ids. */
+export const chargeKindOf = (reference: string | undefined): 'purchase' | 'reservation' | undefined => {
+  if (reference?.startsWith('pur_') === true) return 'purchase';
+  if (reference?.startsWith('rsv_') === true) return 'reservation';
+  return undefined;
+};
+
 /** A purchase's settlement legs (the hold posted, the fees moved out of the revenue). */
 export const purchaseLegTransferIdFor = (purchaseId: string, kind: PostingLegKind): string =>
   derivedId('trf', 'purchase-settle', kind, purchaseId);
@@ -51,18 +58,18 @@ export const chargeLegOf = (transfer: {
   readonly reversesTransferId?: string;
 }): ChargeLeg | undefined => {
   const chargeId = transfer.reference;
-  if (chargeId === undefined) return undefined;
+  const kind = chargeKindOf(chargeId);
+  if (chargeId === undefined || kind === undefined) return undefined;
   for (const leg of LEG_KINDS) {
-    if (chargeId.startsWith('pur_')) {
-      const legId = purchaseLegTransferIdFor(chargeId, leg);
-      if (transfer.id === legId && transfer.reversesTransferId === undefined) return { chargeId, leg, reversal: false };
-      if (transfer.id === purchaseReversalTransferIdFor(chargeId, leg) && transfer.reversesTransferId === legId) {
-        return { chargeId, leg, reversal: true };
-      }
-    } else if (chargeId.startsWith('rsv_')) {
-      if (transfer.id === reservationLegTransferIdFor(chargeId, leg) && transfer.reversesTransferId === undefined) {
-        return { chargeId, leg, reversal: false };
-      }
+    const legId = kind === 'purchase' ? purchaseLegTransferIdFor(chargeId, leg) : reservationLegTransferIdFor(chargeId, leg);
+    if (transfer.id === legId && transfer.reversesTransferId === undefined) return { chargeId, leg, reversal: false };
+    // Only a purchase is refunded: a reservation's capture is never reversed.
+    if (
+      kind === 'purchase' &&
+      transfer.id === purchaseReversalTransferIdFor(chargeId, leg) &&
+      transfer.reversesTransferId === legId
+    ) {
+      return { chargeId, leg, reversal: true };
     }
   }
   return undefined;

@@ -3,6 +3,7 @@ import { BILLING_CODES } from '../billing/window';
 import type { LedgerQueries } from '../ledger/ports';
 import type { TransferCode, TransferView } from '../ledger/types';
 import { legError, type LegPosition } from '../ledger/validation';
+import { chargeKindOf } from './charge-legs';
 
 /**
  * Transfers that a kippu flow writes and corrects itself. Each is recognised by the code its
@@ -34,9 +35,8 @@ export type OwnerFlow = 'purchase' | 'reservation' | 'billing' | 'topup';
 export type HoldOwnerFlow = Extract<OwnerFlow, 'purchase' | 'reservation'>;
 
 /** The fee legs of a posting belong to a purchase or a reservation: its id is their reference. */
-const RESERVATION_ID_PREFIX = 'rsv_';
 const postingFlow = (reference: string | undefined): OwnerFlow =>
-  reference?.startsWith(RESERVATION_ID_PREFIX) === true ? 'reservation' : 'purchase';
+  chargeKindOf(reference) === 'reservation' ? 'reservation' : 'purchase';
 
 const FLOW_OF_CODE: ReadonlyMap<TransferCode, (reference: string | undefined) => OwnerFlow> = /* @__PURE__ */ new Map<
   TransferCode,
