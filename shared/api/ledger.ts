@@ -51,17 +51,15 @@ const OperatorAccountId = /* @__PURE__ */ z.schema(() =>
     ),
   ),
 );
-const OperatorTransferCode = /* @__PURE__ */ z.schema(() =>
-  z.union([
+const OperatorTransferCode = /* @__PURE__ */ z.schema(() => {
+  const reserved = flowTransferCodes();
+  return z.union([
     TransferCodeNumber,
     TransferCodeTag.check(
-      z.regex(
-        new RegExp(`^(?!(?:${flowTransferCodes().join('|')})$)`),
-        `not a code kippu's own flows write with (${flowTransferCodes().join(', ')})`,
-      ),
+      z.regex(new RegExp(`^(?!(?:${reserved.join('|')})$)`), `not a code kippu's own flows write with (${reserved.join(', ')})`),
     ),
-  ]),
-);
+  ]);
+});
 const Reference = /* @__PURE__ */ z.schema(() => z.string().check(z.minLength(1), z.maxLength(LEDGER_REFERENCE_LENGTH_MAX)));
 
 export const AccountCreateRequest = /* @__PURE__ */ z.schema(() =>
