@@ -37,7 +37,7 @@ export const entrySortKey = (recordedAtMs: number, legIndex: number, transferId:
 
 /** Ids of the transfers that resolve a hold when the caller does not choose one. */
 export const derivedResolutionId = (pendingId: string, action: 'post' | 'void' | 'expire'): string =>
-  derivedId('xfr', 'ledger-resolution', action, pendingId);
+  derivedId('trf', 'ledger-resolution', action, pendingId);
 
 /** The due index of pending holds, which the expiry sweep walks: minute buckets, each over a few partitions. */
 export const LEDGER_DUE_LAYOUT: DueLayout = { bucketSeconds: LEDGER_DUE_BUCKET_SECONDS, shards: LEDGER_DUE_BUCKET_SHARDS };
