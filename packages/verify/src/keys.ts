@@ -78,15 +78,20 @@ const badDelegation = (kid: string, why: string): { rejection: Rejection } => ({
   rejection: reject('BAD_DELEGATION', `The delegation of key ${kid} does not hold: ${why}`),
 });
 
+/** A delegation's header and the root key of the caller's set that it names. */
+interface DelegationSigner {
+  readonly token: string;
+  readonly header: ProtectedHeaderParameters;
+  readonly root: JWK;
+}
+
 /**
- * The delegation the key carries, verified: signed (ES256, canonical, typ
- * kippu-delegation+jwt) by a root key, naming this key by kid and by its coordinates, the kid
- * being the key's thumbprint. Its issuer is checked against the document's (delegationProblem).
+ * The root key a delegated key's delegation names: a compact ES256 JWS of typ
+ * kippu-delegation+jwt whose kid is a root key of the set passed in (pinned by `rootKeyIds` when
+ * given). Looked up on every call, never cached, so that a root key the caller drops from its
+ * set (or unpins) stops vouching for its delegated keys at once.
  */
-const verifiedDelegation = async (
-  key: JWK,
-  trust: KeyTrust,
-): Promise<{ delegation: DelegationClaims } | { rejection: Rejection }> => {
+const delegationSigner = (key: JWK, trust: KeyTrust): DelegationSigner | { rejection: Rejection } => {
   const kid = key.kid ?? '';
   const token = delegationTokenOf(key);
   if (typeof token !== 'string' || token.split('.').length !== 3) return badDelegation(kid, 'it is not a compact JWS.');
@@ -103,15 +108,31 @@ const verifiedDelegation = async (
   if (root === undefined || 'rejection' in root || !isRoot(root.key, trust)) {
     return badDelegation(kid, `it is not signed by a root key (kid ${String(header.kid)}).`);
   }
+  return { token, header, root: root.key };
+};
+
+/**
+ * The delegation, verified against the root key it names: signed (canonically) by that key,
+ * naming the delegated key by kid and by its coordinates, the kid being the key's thumbprint.
+ * Its issuer is checked against the document's (delegationProblem). The answer depends only on
+ * the token, the root key's coordinates and the delegated key's kid and coordinates: the cache
+ * below is keyed by exactly these.
+ */
+const verifiedDelegation = async (
+  key: JWK,
+  { token, header, root }: DelegationSigner,
+): Promise<{ delegation: DelegationClaims } | { rejection: Rejection }> => {
+  const kid = key.kid ?? '';
   const encoding = signatureProblem(token.split('.')[2] ?? '');
   if (encoding !== undefined) return badDelegation(kid, encoding.detail);
   let claims: Record<string, unknown>;
   try {
-    await compactVerify(token, await importJWK({ ...root.key, alg: 'ES256' }, 'ES256'), { algorithms: ['ES256'] });
+    const rootKey = await importJWK({ kty: 'EC', crv: 'P-256', x: root.x, y: root.y, alg: 'ES256' }, 'ES256');
+    await compactVerify(token, rootKey, { algorithms: ['ES256'] });
     // The signature holds, so the payload decoded from the same token is the signed one.
     claims = decodeJwt(token);
   } catch {
-    return badDelegation(kid, `its signature does not verify with root key ${header.kid}.`);
+    return badDelegation(kid, `its signature does not verify with root key ${String(header.kid)}.`);
   }
   if (typeof claims.iss !== 'string') return badDelegation(kid, `its iss is ${shown(claims.iss)}, not a URL.`);
   if (claims.sub !== kid) return badDelegation(kid, `it names key ${String(claims.sub)}.`);
@@ -126,21 +147,26 @@ const verifiedDelegation = async (
 
 /**
  * Verified delegations, per key object of the caller's key set (a provider keeps one set for
- * many documents) and pinned roots: a delegation is verified once, not per document.
+ * many documents): a delegation's signature is verified once, not per document. Which root key
+ * signed it is decided on every call from the set passed in (delegationSigner); the cache keys
+ * each answer by everything it depends on — the token, the root key's coordinates, the
+ * delegated key's kid and coordinates — so that a cached answer is the one a fresh check gives.
  */
 const verifiedDelegations = new WeakMap<JWK, Map<string, ReturnType<typeof verifiedDelegation>>>();
 
 const cachedDelegation = (key: JWK, trust: KeyTrust): ReturnType<typeof verifiedDelegation> => {
-  let byTrust = verifiedDelegations.get(key);
-  if (byTrust === undefined) {
-    byTrust = new Map();
-    verifiedDelegations.set(key, byTrust);
+  const signer = delegationSigner(key, trust);
+  if ('rejection' in signer) return Promise.resolve(signer);
+  let byInputs = verifiedDelegations.get(key);
+  if (byInputs === undefined) {
+    byInputs = new Map();
+    verifiedDelegations.set(key, byInputs);
   }
-  const cacheKey = JSON.stringify([trust.rootKeyIds ?? null, delegationTokenOf(key) ?? null]);
-  let result = byTrust.get(cacheKey);
+  const cacheKey = JSON.stringify([signer.token, signer.root.x, signer.root.y, key.kid, key.x, key.y]);
+  let result = byInputs.get(cacheKey);
   if (result === undefined) {
-    result = verifiedDelegation(key, trust);
-    byTrust.set(cacheKey, result);
+    result = verifiedDelegation(key, signer);
+    byInputs.set(cacheKey, result);
   }
   return result;
 };

@@ -271,6 +271,76 @@ describe('a delegation that does not hold is BAD_DELEGATION', () => {
   });
 });
 
+describe('a delegation holds only with the key set passed in, whatever was verified before', () => {
+  const reasonOf = async (token: string, options: VerifyOptions) => {
+    const result = await verifyTicket(token, options);
+    return result.ok ? 'ok' : result.reason;
+  };
+
+  it('its root key removed from the same set object is BAD_DELEGATION, and put back it verifies again', async () => {
+    // Prepare: the delegation verifies once with the full set, so any cached answer is warm.
+    const { options, sign, jwks, rootJwk } = await setUp();
+    const token = await sign(TICKET_TYPE, ticketClaims());
+    const before = await reasonOf(token, options);
+
+    // Act
+    jwks.keys = jwks.keys.filter((key) => key !== rootJwk);
+    const withoutRoot = await verifyTicket(token, options);
+    jwks.keys = [rootJwk, ...jwks.keys];
+    const restored = await reasonOf(token, options);
+
+    // Assess
+    expect(before).toBe('ok');
+    expect(withoutRoot).toMatchObject({
+      ok: false,
+      reason: 'BAD_DELEGATION',
+      detail: expect.stringContaining('not signed by a root key'),
+    });
+    expect(restored).toBe('ok');
+  });
+
+  it('its root key unpinned, or another key put in its place under its kid, is BAD_DELEGATION', async () => {
+    // Prepare
+    const { options, sign, jwks, rootJwk } = await setUp();
+    const token = await sign(TICKET_TYPE, ticketClaims());
+    const before = [await reasonOf(token, options), await reasonOf(token, { ...options, rootKeyIds: [rootJwk.kid ?? ''] })];
+    const impostor = await new LocalKeyJwsSigner().publicJwk();
+
+    // Act
+    const unpinned = await reasonOf(token, { ...options, rootKeyIds: ['another-root'] });
+    const index = jwks.keys.indexOf(rootJwk);
+    jwks.keys[index] = { ...rootJwk, x: impostor.x, y: impostor.y };
+    const replaced = await verifyTicket(token, options);
+
+    // Assess
+    expect(before).toEqual(['ok', 'ok']);
+    expect(unpinned).toBe('BAD_DELEGATION');
+    expect(replaced).toMatchObject({ ok: false, reason: 'BAD_DELEGATION', detail: expect.stringContaining('signature') });
+  });
+
+  it('the delegated key object given another public key is BAD_DELEGATION', async () => {
+    // Prepare: a document signed by a stranger's private key under the delegated key's kid.
+    const { options, sign, jwks, delegated } = await setUp();
+    const stranger = new LocalKeyJwsSigner();
+    const strangerJwk = await stranger.publicJwk();
+    const before = await reasonOf(await sign(TICKET_TYPE, ticketClaims()), options);
+    const forged = await sign(TICKET_TYPE, ticketClaims(), {
+      keyId: delegated.signer.keyId,
+      sign: (input) => stranger.sign(input),
+    });
+
+    // Act: the caller's key object now holds the stranger's coordinates, the delegation unchanged.
+    const listed = jwks.keys.find((key) => key.kid === delegated.record.keyId);
+    Object.assign(listed ?? {}, { x: strangerJwk.x, y: strangerJwk.y });
+    const result = await verifyTicket(forged, options);
+
+    // Assess
+    expect(before).toBe('ok');
+    expect(listed).toBeDefined();
+    expect(result).toMatchObject({ ok: false, reason: 'BAD_DELEGATION', detail: expect.stringContaining('another public key') });
+  });
+});
+
 describe('pinned root keys as an option', () => {
   it.each([[[]], [['']], ['kid'], [[42]]])('rootKeyIds %j is refused before any verification', async (rootKeyIds) => {
     // Prepare
