@@ -33,6 +33,9 @@ export interface KeyTrust {
   readonly rootKeyIds?: readonly string[] | undefined;
 }
 
+/** The reasons keyFor gives. */
+export type KeyRejectionReason = 'UNKNOWN_KID' | 'BAD_DELEGATION' | 'OUTSIDE_DELEGATION';
+
 export interface ChosenKey {
   readonly key: JWK;
   /** Present when the key is a delegated key: its verified delegation. */
@@ -45,7 +48,7 @@ const isEs256PublicKey = (key: JWK): boolean =>
 const delegationTokenOf = (key: JWK): unknown => (key as Record<string, unknown>)[DELEGATION_MEMBER];
 
 /** The one usable key of the set with this kid. */
-const keyById = (kid: string, jwks: JSONWebKeySet): { key: JWK } | { rejection: Rejection } => {
+const keyById = (kid: string, jwks: JSONWebKeySet): { key: JWK } | { rejection: Rejection<'UNKNOWN_KID'> } => {
   const [key, ...others] = jwks.keys.filter((candidate) => candidate.kid === kid && isEs256PublicKey(candidate));
   if (key === undefined) return { rejection: reject('UNKNOWN_KID', `No ES256 key with kid ${kid} is in the key set.`) };
   if (others.length > 0) return { rejection: reject('UNKNOWN_KID', `The key set holds more than one key with kid ${kid}.`) };
@@ -74,7 +77,7 @@ const delegationShapeProblem = (claims: Record<string, unknown>): string | undef
   return undefined;
 };
 
-const badDelegation = (kid: string, why: string): { rejection: Rejection } => ({
+const badDelegation = (kid: string, why: string): { rejection: Rejection<'BAD_DELEGATION'> } => ({
   rejection: reject('BAD_DELEGATION', `The delegation of key ${kid} does not hold: ${why}`),
 });
 
@@ -91,7 +94,7 @@ interface DelegationSigner {
  * given). Looked up on every call, never cached, so that a root key the caller drops from its
  * set (or unpins) stops vouching for its delegated keys at once.
  */
-const delegationSigner = (key: JWK, trust: KeyTrust): DelegationSigner | { rejection: Rejection } => {
+const delegationSigner = (key: JWK, trust: KeyTrust): DelegationSigner | { rejection: Rejection<'BAD_DELEGATION'> } => {
   const kid = key.kid ?? '';
   const token = delegationTokenOf(key);
   if (typeof token !== 'string' || token.split('.').length !== 3) return badDelegation(kid, 'it is not a compact JWS.');
@@ -121,7 +124,7 @@ const delegationSigner = (key: JWK, trust: KeyTrust): DelegationSigner | { rejec
 const verifiedDelegation = async (
   key: JWK,
   { token, header, root }: DelegationSigner,
-): Promise<{ delegation: DelegationClaims } | { rejection: Rejection }> => {
+): Promise<{ delegation: DelegationClaims } | { rejection: Rejection<'BAD_DELEGATION'> }> => {
   const kid = key.kid ?? '';
   const encoding = signatureProblem(token.split('.')[2] ?? '');
   if (encoding !== undefined) return badDelegation(kid, encoding.detail);
@@ -180,7 +183,7 @@ const cachedDelegation = (key: JWK, trust: KeyTrust): ReturnType<typeof verified
 export const keyFor = async (
   header: ProtectedHeaderParameters,
   trust: KeyTrust,
-): Promise<ChosenKey | { rejection: Rejection }> => {
+): Promise<ChosenKey | { rejection: Rejection<KeyRejectionReason> }> => {
   if (typeof header.kid !== 'string') return { rejection: reject('UNKNOWN_KID', 'The header names no kid.') };
   const found = keyById(header.kid, trust.jwks);
   if ('rejection' in found) return found;

@@ -20,10 +20,15 @@ export const REJECTION_REASONS = [
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
-export interface Rejection {
+/** A rejection; `Reason` narrows the reasons one check can give. */
+export interface Rejection<Reason extends RejectionReason = RejectionReason> {
   readonly ok: false;
-  readonly reason: RejectionReason;
+  readonly reason: Reason;
   readonly detail: string;
 }
 
-export const reject = (reason: RejectionReason, detail: string): Rejection => ({ ok: false, reason, detail });
+export const reject = <Reason extends RejectionReason>(reason: Reason, detail: string): Rejection<Reason> => ({
+  ok: false,
+  reason,
+  detail,
+});

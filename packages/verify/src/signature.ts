@@ -11,7 +11,7 @@ const ES256_SIGNATURE_CHARACTERS = Math.ceil((ES256_SIGNATURE_BYTES * 4) / 3);
  * padding bits, r and s in [1, n − 1], s in the low half. Anything else is a re-encoding of
  * some signature (or no signature at all), refused before any key is tried.
  */
-export const signatureProblem = (encoded: string): Rejection | undefined => {
+export const signatureProblem = (encoded: string): Rejection<'NON_CANONICAL_SIGNATURE' | 'BAD_SIGNATURE'> | undefined => {
   if (!BASE64URL.test(encoded)) return reject('NON_CANONICAL_SIGNATURE', 'The signature is not unpadded base64url.');
   if (encoded.length !== ES256_SIGNATURE_CHARACTERS) {
     return reject(

@@ -1,14 +1,5 @@
-import {
-  compactVerify,
-  decodeJwt,
-  decodeProtectedHeader,
-  errors as joseErrors,
-  importJWK,
-  type JSONWebKeySet,
-  type ProtectedHeaderParameters,
-} from 'jose';
+import type { JSONWebKeySet, ProtectedHeaderParameters } from 'jose';
 import { claimProblem } from './claims.js';
-import { shown } from './details.js';
 import {
   DOCKET_TYPE,
   DOCUMENT_TYPES,
@@ -21,9 +12,9 @@ import {
   type RevokedTicket,
   type TicketClaims,
 } from './documents.js';
-import { delegationProblem, keyFor } from './keys.js';
+import { verifySignedJws } from './jws.js';
+import { delegationProblem } from './keys.js';
 import { reject, type RejectionReason } from './reasons.js';
-import { signatureProblem } from './signature.js';
 
 export { REJECTION_REASONS, type RejectionReason } from './reasons.js';
 
@@ -33,10 +24,11 @@ export { REJECTION_REASONS, type RejectionReason } from './reasons.js';
  * the window with a small leeway, and the claims the type requires. A rejection names its
  * reason; options that make no sense are refused before the token is looked at.
  *
- * Flow: options → the token's three parts → header (alg, typ, kid) → the key (a root key,
- * or a delegated key whose delegation holds and allows the typ: keys.ts) → the signature's
- * encoding → the signature (jose) → the type's claims, the issuer, the audience and the
- * window (claims.ts) → a delegated key's issuer, window and validity → for a ticket, the
+ * Flow: options → the signature check of jws.ts (the token's three parts → header (alg, typ,
+ * kid) → the key (a root key, or a delegated key whose delegation holds and allows the typ:
+ * keys.ts) → the signature's encoding → the signature (jose)) → the type's claims, the
+ * issuer, the audience and the window (claims.ts) → a delegated key's issuer, window and
+ * validity → for a ticket, the
  * revocation lists it was given. Every rejection's detail is a sentence naming the values.
  */
 
@@ -145,17 +137,6 @@ const checkedRevocationLists = (options: TicketVerifyOptions): readonly Revocati
   return lists;
 };
 
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
-
-/** The claims of a token whose signature has verified (so the payload decoded is the signed one). */
-const claimsOf = (token: string): Record<string, unknown> | undefined => {
-  try {
-    return decodeJwt(token);
-  } catch {
-    return undefined;
-  }
-};
-
 /** Verifies a document of the given type (a ticket when `type` is left out). */
 export const verifyDocument = async <Type extends DocumentType = typeof TICKET_TYPE>(
   token: string,
@@ -163,51 +144,9 @@ export const verifyDocument = async <Type extends DocumentType = typeof TICKET_T
 ): Promise<VerifyResult<ClaimsOf[Type]>> => {
   const { leewaySeconds, type } = checkedOptions(options, options?.type ?? TICKET_TYPE);
 
-  const parts = typeof token === 'string' ? token.split('.') : [];
-  if (parts.length !== 3) {
-    return reject(
-      'MALFORMED',
-      `The token has ${parts.length} part${parts.length === 1 ? '' : 's'}; a compact JWS has three, separated by dots.`,
-    );
-  }
-  let header: ProtectedHeaderParameters;
-  try {
-    header = decodeProtectedHeader(token);
-  } catch {
-    return reject('MALFORMED', 'The token’s header is not a base64url-encoded JSON object.');
-  }
-  // The header is checked here, before jose, so that the reason is exact and no key is
-  // ever tried with an algorithm other than ES256.
-  if (header.alg !== 'ES256')
-    return reject('ALG_NOT_ALLOWED', `The header’s alg is ${shown(header.alg)}; only ES256 is allowed.`);
-  if (header.typ !== type) return reject('WRONG_TYPE', `The header’s typ is ${shown(header.typ)}, not ${type}.`);
-  if (!BASE64URL.test(parts[1] ?? '')) return reject('MALFORMED', 'The token’s payload is not base64url.');
-  // kippu's documents use no critical extensions (an unencoded payload among them).
-  if (header.crit !== undefined) return reject('MALFORMED', `The header lists critical extensions ${shown(header.crit)}.`);
-  const selected = await keyFor(header, options);
-  if ('rejection' in selected) return selected.rejection;
-  const malleable = signatureProblem(parts[2] ?? '');
-  if (malleable !== undefined) return malleable;
-
-  let publicKey: Awaited<ReturnType<typeof importJWK>>;
-  try {
-    publicKey = await importJWK({ ...selected.key, alg: 'ES256' }, 'ES256');
-  } catch {
-    return reject('UNKNOWN_KID', `The key with kid ${String(header.kid)} is not a usable P-256 public key.`);
-  }
-  try {
-    await compactVerify(token, publicKey, { algorithms: ['ES256'] });
-  } catch (error) {
-    if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-      return reject('BAD_SIGNATURE', `The signature does not verify with key ${String(header.kid)}.`);
-    }
-    if (error instanceof joseErrors.JOSEError) {
-      return reject('MALFORMED', `The token is not a well-formed compact JWS (${error.code}).`);
-    }
-    throw error;
-  }
-  const payload = claimsOf(token);
-  if (payload === undefined) return reject('MALFORMED', 'The token’s payload is not a JSON object.');
+  const signed = await verifySignedJws(token, type, options);
+  if (!signed.ok) return signed;
+  const { header, payload, key: selected } = signed;
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const problem = claimProblem(type, payload, { ...options, nowSeconds, leewaySeconds });
   if (problem !== undefined) return problem;

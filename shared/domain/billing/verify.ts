@@ -1,7 +1,6 @@
-import { compactVerify, createLocalJWKSet, decodeProtectedHeader, errors as joseErrors, type JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet } from 'jose';
 import { issuerMismatch, shown } from '@kippu/verify/details';
-import { DELEGATION_MEMBER } from '@kippu/verify/documents';
-import { ES256_SIGNATURE_BYTES, scalarProblem } from '@kippu/verify/es256';
+import { SIGNATURE_REJECTIONS, verifySignedJws } from '@kippu/verify/jws';
 import { canonicalJson, type CanonicalValue } from './canonical-json';
 import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
 
@@ -14,13 +13,7 @@ import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
  * value, key or token byte does not.
  */
 export const STATEMENT_REJECTIONS = [
-  'MALFORMED',
-  'ALG_NOT_ALLOWED',
-  'WRONG_TYPE',
-  'UNKNOWN_KID',
-  'OUTSIDE_DELEGATION',
-  'BAD_SIGNATURE',
-  'NON_CANONICAL_SIGNATURE',
+  ...SIGNATURE_REJECTIONS,
   'WRONG_ISSUER',
   'CLAIM_MISMATCH',
   'DIGEST_MISMATCH',
@@ -60,62 +53,20 @@ const isClaims = (value: unknown): value is StatementClaims => {
   return ['iss', 'sub', 'jti', 'period', 'kind', 'cur', 'sha256', 'csvSha256'].every((name) => typeof claims[name] === 'string');
 };
 
-/** The one base64url spelling of its bytes: a decoder ignores the spare bits of the last character. */
-const isCanonicalBase64url = (segment: string): boolean =>
-  /^[A-Za-z0-9_-]*$/.test(segment) && Buffer.from(segment, 'base64url').toString('base64url') === segment;
-
 /**
- * One token per statement: canonical base64url everywhere (else a changed last character of
- * the signature could still verify) and a low-S signature, as kippu signs (@kippu/verify's rule).
+ * The statement's JWS, through @kippu/verify's one ordered signature check (the same as for a
+ * ticket: the header's alg and typ, the key, the signature's encoding, the signature), so that
+ * a forgery gets the reason it gets on any of kippu's documents. Every key of the set without a
+ * delegation is a root key; a delegated key is OUTSIDE_DELEGATION, as no delegation allows
+ * statements (kippu signs them with its KMS keys), or BAD_DELEGATION when its delegation does
+ * not even hold.
  */
-const canonicalityProblem = (token: string): StatementVerification | undefined => {
-  const [header = '', payload = '', signature = '', ...rest] = token.split('.');
-  if (rest.length > 0 || !isCanonicalBase64url(header) || !isCanonicalBase64url(payload)) {
-    return reject('MALFORMED', 'The token is not a compact JWS in canonical base64url.');
-  }
-  const bytes = isCanonicalBase64url(signature) ? Buffer.from(signature, 'base64url') : undefined;
-  if (bytes === undefined || bytes.length !== ES256_SIGNATURE_BYTES || scalarProblem(bytes) !== undefined) {
-    return reject('NON_CANONICAL_SIGNATURE', 'The signature is not a canonical low-S ES256 signature in base64url.');
-  }
-  return undefined;
-};
-
 const verifySignature = async (token: string, jwks: JSONWebKeySet): Promise<StatementVerification> => {
-  const problem = canonicalityProblem(token);
-  if (problem !== undefined) return problem;
-  let header;
-  try {
-    header = decodeProtectedHeader(token);
-  } catch {
-    return reject('MALFORMED', 'The token’s header is not a base64url-encoded JSON object.');
-  }
-  if (header.alg !== 'ES256')
-    return reject('ALG_NOT_ALLOWED', `The header’s alg is ${shown(header.alg)}; only ES256 is allowed.`);
-  if (header.typ !== STATEMENT_TYPE)
-    return reject('WRONG_TYPE', `The header’s typ is ${shown(header.typ)}, not ${STATEMENT_TYPE}.`);
-  const key = typeof header.kid === 'string' ? jwks.keys.find((candidate) => candidate.kid === header.kid) : undefined;
-  if (key === undefined) return reject('UNKNOWN_KID', `No key with kid ${shown(header.kid)} is in the key set.`);
-  // A key listed with a delegation is a short-lived signing key, and no delegation allows
-  // statements: kippu signs them with its KMS keys, so one signed otherwise is not kippu's.
-  if (DELEGATION_MEMBER in key) {
-    return reject(
-      'OUTSIDE_DELEGATION',
-      `Key ${shown(header.kid)} is a delegated signing key, and no delegation allows statements: kippu signs them with its KMS keys.`,
-    );
-  }
-  try {
-    const { payload } = await compactVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
-    const claims: unknown = JSON.parse(new TextDecoder().decode(payload));
-    return isClaims(claims) ? { ok: true, claims } : reject('MALFORMED', 'The token does not carry the claims of a statement.');
-  } catch (error) {
-    if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-      return reject('BAD_SIGNATURE', `The signature does not verify with key ${header.kid}.`);
-    }
-    if (error instanceof SyntaxError) return reject('MALFORMED', 'The token’s payload is not JSON.');
-    if (error instanceof joseErrors.JOSEError)
-      return reject('MALFORMED', `The token is not a well-formed compact JWS (${error.code}).`);
-    throw error;
-  }
+  const signed = await verifySignedJws(token, STATEMENT_TYPE, { jwks });
+  if (!signed.ok) return signed;
+  return isClaims(signed.payload)
+    ? { ok: true, claims: signed.payload }
+    : reject('MALFORMED', 'The token does not carry the claims of a statement.');
 };
 
 /** The first claim that does not name the statement it came with, as a sentence naming both values. */

@@ -6,6 +6,7 @@ import { canonicalJson } from '../../../shared/domain/billing/canonical-json';
 import { signStatement, statementCsv, statementJson } from '../../../shared/domain/billing/documents';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { STATEMENT_REJECTIONS, verifyStatement, type StatementRejection } from '../../../shared/domain/billing/verify';
+import { delegate, delegatedJwk, SIGNING_START_MS } from '../../fixtures/signing';
 
 const ISSUER = 'https://kippu.test';
 const AS_OF_MS = Date.parse('2026-11-01T23:59:00.000Z');
@@ -190,11 +191,13 @@ describe('a statement’s rejection', () => {
     const { token } = documents;
     const kid = jwks.keys[0]?.kid ?? '';
     const other = await signStatement(signer, { issuer: ISSUER, body: bill, asOfMs: AS_OF_MS });
+    const delegated = await delegate(signer, SIGNING_START_MS);
+    const byDelegated = await signStatement(delegated.signer, { issuer: ISSUER, body: statement, asOfMs: AS_OF_MS });
     const parsed = JSON.parse(documents.json) as ProviderStatement & { token: string };
     const richer = JSON.stringify({ ...parsed, totals: { ...parsed.totals, netPayoutMinor: 8_500 } });
     const [header, payload] = token.split('.');
     const cases: readonly [StatementRejection, Promise<unknown>, string][] = [
-      ['MALFORMED', verifyStatement('{"token":"a.b.c"}', { jwks }), 'The token is not a compact JWS in canonical base64url.'],
+      ['MALFORMED', verifyStatement('{"token":"a.b.c"}', { jwks }), 'The token’s header is not a base64url-encoded JSON object.'],
       [
         'ALG_NOT_ALLOWED',
         verifyStatement(withToken(documents.json, withHeader(token, { alg: 'ES384' })), { jwks }),
@@ -208,12 +211,17 @@ describe('a statement’s rejection', () => {
       [
         'UNKNOWN_KID',
         verifyStatement(documents.json, { jwks: { keys: [await new LocalKeyJwsSigner().publicJwk()] } }),
-        `No key with kid ${kid} is in the key set.`,
+        `No ES256 key with kid ${kid} is in the key set.`,
+      ],
+      [
+        'BAD_DELEGATION',
+        verifyStatement(documents.json, { jwks: { keys: jwks.keys.map((key) => ({ ...key, kippu_delegation: 'a.b.c' })) } }),
+        `The delegation of key ${kid} does not hold: its header is not base64url JSON.`,
       ],
       [
         'OUTSIDE_DELEGATION',
-        verifyStatement(documents.json, { jwks: { keys: jwks.keys.map((key) => ({ ...key, kippu_delegation: 'a.b.c' })) } }),
-        `Key ${kid} is a delegated signing key, and no delegation allows statements: kippu signs them with its KMS keys.`,
+        verifyStatement(byDelegated.json, { jwks: { keys: [...jwks.keys, delegatedJwk(delegated.record)] } }),
+        `Key ${delegated.record.keyId} may sign kippu-ticket+jwt, kippu-docket+jwt, kippu-revocations+jwt only, not kippu-statement+jwt.`,
       ],
       [
         'BAD_SIGNATURE',
@@ -223,7 +231,7 @@ describe('a statement’s rejection', () => {
       [
         'NON_CANONICAL_SIGNATURE',
         verifyStatement(withToken(documents.json, `${token}AA`), { jwks }),
-        'The signature is not a canonical low-S ES256 signature in base64url.',
+        'The signature has 88 base64url characters; an ES256 signature (r||s, 64 bytes) has 86.',
       ],
       [
         'WRONG_ISSUER',
