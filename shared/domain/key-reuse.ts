@@ -18,10 +18,30 @@ const sameValue = (stored: ComparedValue, requested: ComparedValue): boolean => 
   return stored === requested;
 };
 
-/** Field name → [stored, requested]. Throws IDEMPOTENCY_KEY_REUSED naming every field that differs. */
+/**
+ * What a repeated request repeated: by default the Idempotency-Key, or a route's own
+ * idempotency token (a redeem's nonce), which the refusal then names instead — the client may
+ * have sent no key at all.
+ */
+export interface RepeatedToken {
+  /** How the detail names it, e.g. `this Idempotency-Key`, `nonce n-1`. */
+  readonly named: string;
+  /** What the client should use a new one of, e.g. `key`, `nonce`. */
+  readonly kind: string;
+}
+
+export const IDEMPOTENCY_KEY_TOKEN: RepeatedToken = { named: 'this Idempotency-Key', kind: 'key' };
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Field name → [stored, requested]. Throws IDEMPOTENCY_KEY_REUSED naming what was repeated
+ * (the Idempotency-Key unless `repeated` says otherwise) and every field that differs.
+ */
 export const requireSameRequest = (
   what: string,
   comparisons: Readonly<Record<string, readonly [stored: ComparedValue, requested: ComparedValue]>>,
+  repeated: RepeatedToken = IDEMPOTENCY_KEY_TOKEN,
 ): void => {
   const differing = Object.entries(comparisons)
     .filter(([, [stored, requested]]) => !sameValue(stored, requested))
@@ -29,8 +49,8 @@ export const requireSameRequest = (
   if (differing.length === 0) return;
   throw new DomainError(
     'IDEMPOTENCY_KEY_REUSED',
-    `This Idempotency-Key already created ${what} with another ${differing.join(', ')}; use a new key for a different request.`,
-    differing.map((field) => ({ field, message: 'differs from the request first made with this Idempotency-Key' })),
+    `${capitalized(repeated.named)} already created ${what} with another ${differing.join(', ')}; use a new ${repeated.kind} for a different request.`,
+    differing.map((field) => ({ field, message: `differs from the request first made with ${repeated.named}` })),
   );
 };
 

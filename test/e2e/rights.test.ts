@@ -244,7 +244,14 @@ describe('redeem', () => {
     conforms(RedeemResponse, first.body);
     for (const retry of retries) expect(retry.body).toEqual(first.body);
     expect(next.body.remaining).toEqual({ uses: 2 });
-    expect(changed).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(changed).toMatchObject({
+      status: 422,
+      body: {
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        detail: `Nonce ${body.nonce} already created redemption ${first.body.redemptionId} with another uses; use a new nonce for a different request.`,
+        errors: [{ field: 'uses', message: `differs from the request first made with nonce ${body.nonce}` }],
+      },
+    });
   });
 
   it('seconds are never over-reserved; a report gives back the rest; an unreported reservation expires and gives its seconds back', async () => {

@@ -57,6 +57,8 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
   ticketRedeem: {
     summary:
       'Redeem a ticket online (its provider): take uses, reserve seconds, or check the window; the nonce makes a retry answer the first answer',
+    description:
+      'A nonce seen before answers its first answer and debits nothing; the same nonce with other uses or seconds is 422 IDEMPOTENCY_KEY_REUSED, whose detail names the nonce and whose errors name each field that differs (a new nonce is a new redemption). An Idempotency-Key, when sent, covers nonce, uses, seconds and password besides.',
     roles: ['provider'],
     request: RedeemRequest,
     idempotencyKey: 'optional',

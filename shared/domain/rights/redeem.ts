@@ -61,10 +61,12 @@ const replay = async (
   debit: Debit,
   nowMs: number,
 ): Promise<RedeemAnswer> => {
-  requireSameRequest(`redemption ${stored.id} (nonce ${stored.nonce})`, {
-    uses: [stored.uses, debit.uses],
-    seconds: [stored.seconds, debit.seconds],
-  });
+  requireSameRequest(
+    `redemption ${stored.id}`,
+    { uses: [stored.uses, debit.uses], seconds: [stored.seconds, debit.seconds] },
+    // The nonce is the redeem's own idempotency token, sent with or without an Idempotency-Key.
+    { named: `nonce ${stored.nonce}`, kind: 'nonce' },
+  );
   if (ticket.binding !== undefined && (request.proof === undefined || proofHashOf(request.proof) !== stored.proofHash)) {
     await verifyDeviceProof(request.proof, ticket.binding, { ticketId: ticket.id, nonce: request.nonce, nowMs });
   }

@@ -69,14 +69,15 @@ describe('redeeming uses', () => {
     expect(world.store.events.filter((event) => event.kind === 'redeem')).toHaveLength(2);
   });
 
-  it('refuses a nonce used for another redeem, naming the field', async () => {
+  it('refuses a nonce used for another redeem, naming the nonce and the field, not an Idempotency-Key', async () => {
     const world = makeRightsWorld();
     const { redeem } = await scene(world, { maxUses: 5 });
-    await redeem({ nonce: 'n-1', uses: 1 });
+    const first = await redeem({ nonce: 'n-1', uses: 1 });
 
     await expect(redeem({ nonce: 'n-1', uses: 2 })).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
-      fields: [{ field: 'uses' }],
+      detail: `Nonce n-1 already created redemption ${first.redemptionId} with another uses; use a new nonce for a different request.`,
+      fields: [{ field: 'uses', message: 'differs from the request first made with nonce n-1' }],
     });
   });
 
