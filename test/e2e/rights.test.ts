@@ -14,6 +14,7 @@ import {
   UsageReportResponse,
 } from '../../shared/api/rights';
 import { baseDeps } from '../../shared/http/base';
+import { DEVICE_PROOF_FRESHNESS } from '../../shared/limits';
 import { silentLogger } from '../../shared/logger';
 import { noMetrics } from '../../shared/ports';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
@@ -377,6 +378,11 @@ describe('redeem', () => {
     for (const refused of [without, otherKey, otherNonce, stale]) {
       expect(refused).toMatchObject({ status: 403, body: { code: 'DEVICE_PROOF_INVALID' } });
     }
+    expect(stale.body.detail).toMatch(
+      new RegExp(
+        `^The device proof is refused: its iat is [\\d.]+ s old, and it must be at most ${DEVICE_PROOF_FRESHNESS.ageSecondsMax} s old and at most ${DEVICE_PROOF_FRESHNESS.clockSkewSeconds} s in the future; `,
+      ),
+    );
     expect(accepted).toMatchObject({ status: 200, body: { remaining: { uses: 2 } } });
     conforms(RedeemResponse, accepted.body);
     expect(Buffer.from(opened.plaintext)).toEqual(contentKey);

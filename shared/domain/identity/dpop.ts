@@ -3,7 +3,7 @@ import { DomainError } from '../../errors';
 import { DPOP_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
 import { thumbprintOf } from './keys';
 import type { DevicePublicKey } from './ports';
-import { checkedPayload, isFresh, issuedAtMs, PRIVATE_JWK_MEMBERS, protectedHeaderOf } from './proof-jwt';
+import { checkedPayload, issuedAtMs, PRIVATE_JWK_MEMBERS, protectedHeaderOf, stalenessOf } from './proof-jwt';
 
 /**
  * DPoP proofs (RFC 9449): a JWT that the client signs with its device key for one request,
@@ -89,11 +89,9 @@ export const verifyDpopProof = async (proof: string | undefined, request: DpopRe
   if ('badSignature' in checked) throw invalid('the signature does not verify with its jwk');
   if ('malformed' in checked) throw invalid(checked.malformed);
   const { jti, iatMs } = checkClaims(checked.payload, request);
-  if (!isFresh(iatMs, request.nowMs, DPOP_PROOF_FRESHNESS)) {
-    throw new DomainError(
-      'DPOP_PROOF_STALE',
-      `The DPoP proof's iat must be within ${DPOP_PROOF_FRESHNESS.ageSecondsMax} seconds of now; make a new proof for every request.`,
-    );
+  const stale = stalenessOf(iatMs, request.nowMs, DPOP_PROOF_FRESHNESS);
+  if (stale !== undefined) {
+    throw new DomainError('DPOP_PROOF_STALE', `The DPoP proof's ${stale}; make a new proof for every request.`);
   }
   return {
     jkt: await thumbprintOf(publicJwk),

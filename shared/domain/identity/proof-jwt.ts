@@ -48,3 +48,16 @@ export const issuedAtMs = (payload: JWTPayload): number | undefined =>
 /** Whether an `iat` is at most `ageSecondsMax` old and at most `clockSkewSeconds` ahead of now. */
 export const isFresh = (iatMs: number, nowMs: number, freshness: ProofFreshness): boolean =>
   nowMs - iatMs <= freshness.ageSecondsMax * 1000 && iatMs - nowMs <= freshness.clockSkewSeconds * 1000;
+
+const secondsText = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
+
+/**
+ * Why an `iat` is not fresh, as a clause for a refusal (`iat is 30 s in the future, and it must
+ * be …`): how old or how far in the future it is, and the rule in the configured numbers, never
+ * repeated as literals — or undefined when it is fresh (isFresh).
+ */
+export const stalenessOf = (iatMs: number, nowMs: number, freshness: ProofFreshness): string | undefined => {
+  if (isFresh(iatMs, nowMs, freshness)) return undefined;
+  const offset = iatMs > nowMs ? `${secondsText(iatMs - nowMs)} in the future` : `${secondsText(nowMs - iatMs)} old`;
+  return `iat is ${offset}, and it must be at most ${freshness.ageSecondsMax} s old and at most ${freshness.clockSkewSeconds} s in the future`;
+};

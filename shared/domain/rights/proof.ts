@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../errors';
 import { DEVICE_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
-import { checkedPayload, isFresh, issuedAtMs, protectedHeaderOf } from '../identity/proof-jwt';
+import { checkedPayload, issuedAtMs, protectedHeaderOf, stalenessOf } from '../identity/proof-jwt';
 import type { TicketBinding } from '../tickets/ticket';
 
 /**
  * Device proofs: redeeming a ticket bound to a device (`cnf.jkt`) needs a compact JWS the
  * device made for this one redeem and the provider relays — `typ: kippu-proof+jwt`,
  * `alg: ES256`, signed by the bound device's private key, with the claims `nonce` (the
- * redeem's nonce), `tkt` (the ticket id) and `iat` (at most DEVICE_PROOF_FRESHNESS.ageSecondsMax old).
+ * redeem's nonce), `tkt` (the ticket id) and `iat` (at most DEVICE_PROOF_FRESHNESS.ageSecondsMax old and at
+ * most its clockSkewSeconds in the future; a refusal states the rule in these numbers).
  * The key is the one recorded with the ticket's binding (its thumbprint is `cnf.jkt`); a `jwk`
  * or `kid` in the header changes nothing. Every refusal is DEVICE_PROOF_INVALID naming why.
  *
@@ -52,10 +53,7 @@ export const verifyDeviceProof = async (
   if (nonce !== request.nonce) throw invalid('it was made for another redeem (its nonce is not this one); it cannot be replayed');
   const iatMs = issuedAtMs(payload);
   if (iatMs === undefined) throw invalid('iat is missing');
-  if (!isFresh(iatMs, request.nowMs, DEVICE_PROOF_FRESHNESS)) {
-    throw invalid(
-      `its iat must be within ${DEVICE_PROOF_FRESHNESS.ageSecondsMax} seconds of now; the device makes a new proof for every redeem`,
-    );
-  }
+  const stale = stalenessOf(iatMs, request.nowMs, DEVICE_PROOF_FRESHNESS);
+  if (stale !== undefined) throw invalid(`its ${stale}; the device makes a new proof for every redeem`);
   return proofHashOf(proof);
 };

@@ -6,6 +6,7 @@ import { makeHandler as makeTicketRedeem } from '../../../functions/ticket-redee
 import { makeHandler as makeTicketShare } from '../../../functions/ticket-share/handler';
 import { makeHandler as makeUsageExpire } from '../../../functions/usage-expire/handler';
 import type { Principal } from '../../../shared/domain/principal';
+import { DEVICE_PROOF_FRESHNESS } from '../../../shared/limits';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
 import { deviceProof, makeRightsWorld, RESERVATION_SECONDS } from '../../fixtures/rights-world';
 
@@ -325,6 +326,49 @@ describe('a bound ticket through ticket-redeem', () => {
       remaining: { uses: 2 },
       contentKey: expect.stringMatching(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/),
     });
+  });
+});
+
+describe('a device proof’s iat through ticket-redeem', () => {
+  it('a proof from too far in the future is 403 naming how far, with the rule in its configured numbers', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer, device } = await api.world.customerWithDevice();
+    const ticket = await api.world.ticket(provider.id, customer.id, {
+      maxUses: 3,
+      binding: { deviceId: device.record.id, jkt: device.record.jkt, publicJwk: device.record.publicJwk },
+    });
+    const now = api.world.nowSeconds();
+    const { ageSecondsMax, clockSkewSeconds } = DEVICE_PROOF_FRESHNESS;
+    const redeemWith = async (nonce: string, iat: number) =>
+      call(
+        api.redeem,
+        redeemEvent(asProvider(provider.id), ticket.id, {
+          nonce,
+          proof: await deviceProof(device.keys, { nonce, tkt: ticket.id, iat }),
+        }),
+      );
+
+    // Act
+    const ahead = await redeemWith('n-ahead', now + 30);
+    const old = await redeemWith('n-old', now - ageSecondsMax - 1);
+    const atSkew = await redeemWith('n-skew', now + clockSkewSeconds);
+
+    // Assess
+    const rule = `it must be at most ${ageSecondsMax} s old and at most ${clockSkewSeconds} s in the future; the device makes a new proof for every redeem.`;
+    expect(ahead).toMatchObject({
+      status: 403,
+      body: { code: 'DEVICE_PROOF_INVALID', detail: `The device proof is refused: its iat is 30 s in the future, and ${rule}` },
+    });
+    expect(old).toMatchObject({
+      status: 403,
+      body: {
+        code: 'DEVICE_PROOF_INVALID',
+        detail: `The device proof is refused: its iat is ${ageSecondsMax + 1} s old, and ${rule}`,
+      },
+    });
+    expect(atSkew).toMatchObject({ status: 200, body: { remaining: { uses: 2 } } });
   });
 });
 

@@ -36,8 +36,15 @@ describe('a DPoP proof', () => {
     const old = await dpopProof(device, 'POST', URL, { iatSeconds: nowSeconds - DPOP_PROOF_FRESHNESS.ageSecondsMax - 1 });
     const ahead = await dpopProof(device, 'POST', URL, { iatSeconds: nowSeconds + DPOP_PROOF_FRESHNESS.clockSkewSeconds + 1 });
 
-    await expect(verifyDpopProof(old, request)).rejects.toMatchObject({ code: 'DPOP_PROOF_STALE' });
-    await expect(verifyDpopProof(ahead, request)).rejects.toMatchObject({ code: 'DPOP_PROOF_STALE' });
+    const rule = `it must be at most ${DPOP_PROOF_FRESHNESS.ageSecondsMax} s old and at most ${DPOP_PROOF_FRESHNESS.clockSkewSeconds} s in the future; make a new proof for every request.`;
+    await expect(verifyDpopProof(old, request)).rejects.toMatchObject({
+      code: 'DPOP_PROOF_STALE',
+      detail: `The DPoP proof's iat is ${DPOP_PROOF_FRESHNESS.ageSecondsMax + 1} s old, and ${rule}`,
+    });
+    await expect(verifyDpopProof(ahead, request)).rejects.toMatchObject({
+      code: 'DPOP_PROOF_STALE',
+      detail: `The DPoP proof's iat is ${DPOP_PROOF_FRESHNESS.clockSkewSeconds + 1} s in the future, and ${rule}`,
+    });
   });
 
   it.each([
