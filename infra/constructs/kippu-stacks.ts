@@ -1,5 +1,6 @@
 import { Aspects, Tags, type App, type Environment } from 'aws-cdk-lib';
 import { loggingConfigOf } from '../../shared/config';
+import { CronExpressionError, parseCron } from '../../shared/resources/cron';
 import { functions } from '../../shared/resources/functions';
 import type { CronScheduleDefinition, PeriodicScheduleDefinition } from '../../shared/resources/schedules';
 import { MonitoringStack } from '../stacks/monitoring-stack';
@@ -94,16 +95,53 @@ const contextSwitch = (app: App, name: string, defaultValue: boolean): boolean =
   throw new Error(`context ${name} must be true or false, got ${String(value)}`);
 };
 
-/** Cron expressions from `schedule<Id>Cron` context values (validated when the schedules are built). */
+/** Cron expressions from `schedule<Id>Cron` context values, each one the scheduler can fire (cron.ts). */
 const contextCron = (app: App, calendarSchedules: readonly CronScheduleDefinition[]): Record<string, string> => {
   const scheduleCron: Record<string, string> = {};
   for (const schedule of calendarSchedules) {
-    const value: unknown = app.node.tryGetContext(scheduleCronContextKey(schedule));
+    const key = scheduleCronContextKey(schedule);
+    const value: unknown = app.node.tryGetContext(key);
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'string') throw new Error(`context ${scheduleCronContextKey(schedule)} must be a cron(...) expression`);
+    try {
+      if (typeof value !== 'string') throw new CronExpressionError(`${String(value)} is not a string`);
+      parseCron(value);
+    } catch (error) {
+      if (!(error instanceof CronExpressionError)) throw error;
+      throw new Error(`context ${key} must be a cron(...) expression in UTC, got ${error.message}`);
+    }
     scheduleCron[schedule.id] = value;
   }
   return scheduleCron;
+};
+
+/** The context values kippu reads that are not per schedule. */
+const CONTEXT_KEYS = [
+  'stage',
+  'alarmEmail',
+  'waf',
+  'ticketVerifyKeyArns',
+  'customerCallbackUrls',
+  'authDomainPrefix',
+  'mailFromAddress',
+  'mailSenderIdentity',
+  'logLevel',
+  'logDebugSampleRate',
+] as const;
+
+/**
+ * A context key named like kippu's own (a plain identifier, as `stage` or
+ * `scheduleLedgerExpirySweepSeconds` are) that kippu does not read is a misspelling, refused
+ * as a bad value is rather than left to its default without a word. CDK's own keys
+ * (`@aws-cdk/…` feature flags, `aws:cdk:…`, lookups such as `availability-zones:…`) are no
+ * plain identifiers and pass.
+ */
+const refuseUnknownContext = (app: App, known: readonly string[]): void => {
+  const unknown = Object.keys(app.node.getAllContext() as Record<string, unknown>).filter(
+    (key) => /^[A-Za-z][A-Za-z0-9]*$/.test(key) && !known.includes(key),
+  );
+  if (unknown.length > 0) {
+    throw new Error(`context ${unknown.join(', ')}: not a context value kippu reads (misspelt?); it reads ${known.join(', ')}`);
+  }
 };
 
 /**
@@ -130,6 +168,11 @@ export const contextSettings = (
   schedules: readonly PeriodicScheduleDefinition[] = declaredResources.periodicSchedules,
   calendarSchedules: readonly CronScheduleDefinition[] = declaredResources.cronSchedules ?? [],
 ): KippuSettings => {
+  refuseUnknownContext(app, [
+    ...CONTEXT_KEYS,
+    ...schedules.map(scheduleRateContextKey),
+    ...calendarSchedules.map(scheduleCronContextKey),
+  ]);
   const stage: unknown = app.node.tryGetContext('stage') ?? DEFAULT_STAGE;
   if (typeof stage !== 'string' || !STAGE_PATTERN.test(stage)) {
     throw new Error(`context stage must match ${STAGE_PATTERN}, got ${String(stage)}`);

@@ -38,7 +38,7 @@ const advanceRequest = (body: Buffer): number => {
     }
   }
   const parsed = ClockAdvanceRequest.safeParse(value);
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  if (!parsed.success) throw validationError(parsed.error.issues, value);
   return parsed.data.advanceSeconds;
 };
 

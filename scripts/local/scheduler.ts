@@ -8,7 +8,9 @@ import {
 } from '@aws-sdk/client-scheduler';
 import type { Context } from 'aws-lambda';
 import { functionList, functions } from '../../shared/resources/functions';
-import { latestCronTime, parseCron, type CronSchedule } from '../../shared/resources/cron';
+import { ConfigError } from '../../shared/config';
+import { number, parseEnvironment, type Field } from '../../shared/config/fields';
+import { CronExpressionError, latestCronTime, parseCron, type CronSchedule } from '../../shared/resources/cron';
 import {
   cronSchedules,
   oneTimeScheduleGroup,
@@ -17,6 +19,7 @@ import {
   scheduleCronEnvVar,
   scheduleRateEnvVar,
   type CronScheduleDefinition,
+  type PeriodicScheduleDefinition,
   type ScheduledInvocation,
 } from '../../shared/resources/schedules';
 import type { Clock } from '../../shared/ports';
@@ -119,9 +122,69 @@ export const fireDueOneTimeSchedules = async (
   return fired;
 };
 
-/** A cron schedule's expression: the local override or the declared default. */
+/**
+ * The longest local rate: `setInterval` takes at most 2^31 - 1 ms (about 24.8 days) and fires
+ * every millisecond beyond that.
+ */
+export const LOCAL_RATE_SECONDS_MAX = Math.floor((2 ** 31 - 1) / 1000);
+
+/** A `cron(...)` expression (cron.ts); unset is `defaultExpression`. */
+const cronField =
+  (defaultExpression: string): Field<CronSchedule> =>
+  (raw) => {
+    try {
+      return { ok: true, value: parseCron(raw ?? defaultExpression) };
+    } catch (error) {
+      if (!(error instanceof CronExpressionError)) throw error;
+      return { ok: false, problems: [error.message] };
+    }
+  };
+
+/** The schedules' local settings, read once from the environment. */
+export interface LocalScheduleSettings {
+  /** A periodic schedule's rate: `KIPPU_SCHEDULE_<ID>_SECONDS` or its declared default. */
+  rateSeconds(schedule: PeriodicScheduleDefinition): number;
+  /** A cron schedule's expression: `KIPPU_SCHEDULE_<ID>_CRON` or its declared default. */
+  cron(schedule: CronScheduleDefinition): CronSchedule;
+}
+
+/**
+ * Every schedule variable checked at once, as the functions' configuration is (shared/config):
+ * a rate that is not a positive number of seconds (up to LOCAL_RATE_SECONDS_MAX) or an
+ * expression that is not a supported `cron(...)` is a ConfigError naming each variable, never
+ * the default in its place.
+ */
+export const localScheduleSettings = (
+  env: NodeJS.ProcessEnv = process.env,
+  periodic: readonly PeriodicScheduleDefinition[] = periodicSchedules,
+  calendar: readonly CronScheduleDefinition[] = cronSchedules,
+): LocalScheduleSettings => {
+  const rates = parseEnvironment(
+    Object.fromEntries(
+      periodic.map((schedule) => [
+        scheduleRateEnvVar(schedule),
+        number(schedule.defaultRateSeconds, { above: 0, atMost: LOCAL_RATE_SECONDS_MAX }),
+      ]),
+    ),
+    env,
+  );
+  const crons = parseEnvironment(
+    Object.fromEntries(calendar.map((schedule) => [scheduleCronEnvVar(schedule), cronField(schedule.defaultCron)])),
+    env,
+  );
+  if (!rates.ok || !crons.ok) {
+    const problems = [...(rates.ok ? [] : rates.problems), ...(crons.ok ? [] : crons.problems)];
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return {
+    rateSeconds: (schedule) => rates.values[scheduleRateEnvVar(schedule)] ?? schedule.defaultRateSeconds,
+    cron: (schedule) => crons.values[scheduleCronEnvVar(schedule)] ?? parseCron(schedule.defaultCron),
+  };
+};
+
+/** A cron schedule's expression: the local override or the declared default (a ConfigError naming a bad override). */
 export const localCron = (schedule: CronScheduleDefinition, env: NodeJS.ProcessEnv = process.env): CronSchedule =>
-  parseCron(env[scheduleCronEnvVar(schedule)] ?? schedule.defaultCron);
+  localScheduleSettings(env, [], [schedule]).cron(schedule);
 
 /**
  * Fires a cron schedule once if the clock passed one of its times after `afterMs` (however
@@ -167,12 +230,13 @@ export const startScheduler = async (options: {
   clock: Clock;
   log: (line: string) => void;
 }): Promise<LocalScheduler> => {
+  // Before anything runs: a bad rate or cron expression stops the start, naming its variable.
+  const settings = localScheduleSettings(process.env);
   // One after another: in this one process the functions share a logger, whose function_name is the latest invocation's.
   for (const schedule of periodicSchedules) await firePeriodicSchedule(schedule, options.log);
   const timers: NodeJS.Timeout[] = [];
   for (const schedule of periodicSchedules) {
-    const configured = Number(process.env[scheduleRateEnvVar(schedule)] ?? schedule.defaultRateSeconds);
-    const rateSeconds = Number.isFinite(configured) && configured > 0 ? configured : schedule.defaultRateSeconds;
+    const rateSeconds = settings.rateSeconds(schedule);
     let busy = false;
     timers.push(
       setInterval(() => {
@@ -183,7 +247,7 @@ export const startScheduler = async (options: {
     );
   }
   for (const schedule of cronSchedules) {
-    const cron = localCron(schedule);
+    const cron = settings.cron(schedule);
     let checkedUpToMs = options.clock.now();
     let busy = false;
     timers.push(

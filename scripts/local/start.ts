@@ -1,12 +1,16 @@
+import { ConfigError, loadConfig } from '../../shared/config';
 import { startEmulators, type Emulators } from '../emulators/index';
 import { MissingToolError } from '../emulators/install';
 import { bootstrapLocalResources, LOCAL_STAGE } from './bootstrap';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
+import { localScheduleSettings } from './scheduler';
 
 /**
  * `npm start`: emulators (or the ones named by AWS_ENDPOINT_URL_*), the resources the stack
  * declares, the API on http://127.0.0.1:3000 (PORT overrides), the queue poller and the
- * scheduler. Ctrl-C stops everything.
+ * scheduler. Ctrl-C stops everything. The whole configuration (every function's variables and
+ * the schedules') is checked first: a bad value stops the start with exit code 2, naming its
+ * variable, instead of an API that answers /health while every function fails.
  */
 const DEFAULT_PORT = 3000;
 // Lambda runs Node.js 22; the SDK's notice about Node.js 20 is noise for a local run.
@@ -16,6 +20,17 @@ const log = (line: string) => process.stdout.write(`[kippu] ${line}\n`);
 const port = Number(process.env.PORT ?? DEFAULT_PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   log(`PORT must be a port number, got ${process.env.PORT}`);
+  process.exit(2);
+}
+process.env.KIPPU_ISSUER ??= `http://127.0.0.1:${port}`;
+try {
+  // The stage is the local one whatever the environment says (the bootstrap sets it).
+  const env = { ...process.env, KIPPU_STAGE: LOCAL_STAGE };
+  loadConfig(env);
+  localScheduleSettings(env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  log(error.message);
   process.exit(2);
 }
 
@@ -42,13 +57,14 @@ const stop = async (code: number) => {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
 
 Object.assign(process.env, emulators.env);
-process.env.KIPPU_ISSUER ??= `http://127.0.0.1:${port}`;
 Object.assign(process.env, await bootstrapLocalResources(emulators.env));
 
 try {
   runtime = await startLocalRuntime({ port, stage: LOCAL_STAGE, log });
 } catch (error) {
-  log(`cannot listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
-  await stop(1);
+  const message = error instanceof Error ? error.message : String(error);
+  const listening = (error as NodeJS.ErrnoException | undefined)?.syscall === 'listen';
+  log(listening ? `cannot listen on port ${port}: ${message}` : `cannot start: ${message}`);
+  await stop(error instanceof ConfigError ? 2 : 1);
 }
 log(`API on ${runtime?.url ?? '?'} (GET /health; API reference at /docs; POST /local/token for a development token)`);

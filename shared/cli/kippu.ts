@@ -26,6 +26,16 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
   registerStatements(program, context);
   registerBilling(program, context);
   registerDlq(program, context);
+  // A command that only groups others (`dlq`) answers an unknown one as an error, with --help too:
+  // commander would print the group's help for `kippu dlq inspect --help` and exit 0.
+  program.hook('preSubcommand', (_program, group) => {
+    if (group.commands.length === 0) return;
+    const name = program.args.slice(1).find((arg) => !arg.startsWith('-'));
+    const known = group.commands.some((command) => command.name() === name || command.aliases().includes(name ?? ''));
+    if (name !== undefined && name !== 'help' && !known) {
+      group.error(`error: unknown command '${name}'`, { code: 'commander.unknownCommand', exitCode: EXIT_USAGE });
+    }
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -25,13 +25,18 @@ const problems = (...messages: string[]): Parsed<never> => ({ ok: false, problem
 
 const MISSING_TEXT = 'Invalid input: expected string, received undefined';
 
-/** Required text matching `pattern` (with a default, optional text). */
+/**
+ * Required text matching `pattern` (with a default, optional text). `expected` says what the
+ * pattern means, for a pattern too long to read (a list of every currency code); without it,
+ * the message shows the pattern.
+ */
 export const text =
-  (pattern: RegExp, defaultValue?: string): Field<string> =>
+  (pattern: RegExp, defaultValue?: string, expected?: string): Field<string> =>
   (raw) => {
     if (raw === undefined) return defaultValue === undefined ? problems(MISSING_TEXT) : value(defaultValue);
     pattern.lastIndex = 0;
-    return pattern.test(raw) ? value(raw) : problems(`Invalid string: must match pattern ${pattern.toString()}`);
+    if (pattern.test(raw)) return value(raw);
+    return problems(`Invalid string: ${expected ?? `must match pattern ${pattern.toString()}`}`);
   };
 
 /** A required absolute URL; surrounding white space, tabs and line breaks are dropped. */

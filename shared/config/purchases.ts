@@ -29,7 +29,7 @@ export const purchaseEnvironment = /* @__PURE__ */ atImport(() => ({
     atMost: LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
   }),
   /** Currency a party's ledger accounts are opened in when its creation names none. */
-  KIPPU_DEFAULT_CURRENCY: text(new RegExp(`^(?:${ISO_4217_CURRENCIES.join('|')})$`), 'JPY'),
+  KIPPU_DEFAULT_CURRENCY: text(new RegExp(`^(?:${ISO_4217_CURRENCIES.join('|')})$`), 'JPY', 'must be an ISO 4217 currency code'),
 }));
 
 export interface PurchaseConfig {

@@ -54,7 +54,20 @@ const kindOf = (issue: z.core.$ZodIssue): string => {
   return issue.code;
 };
 
-const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
+/** The one message for a field that is not there, whatever its schema (zod words it by the type it expected). */
+export const MISSING_FIELD_MESSAGE = 'is required';
+
+/** Whether the validated value has nothing at `path` (an own property at each step; JSON has no `undefined`). */
+const isAbsent = (value: unknown, path: readonly PropertyKey[]): boolean => {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return true;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current === undefined;
+};
+
+const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[], input: unknown): FieldIssue[] =>
   oncePerField(
     withUnionsResolved(issues).flatMap((issue) => {
       const path = issue.path.map(String).join('.');
@@ -65,12 +78,17 @@ const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
           kind: `${issue.code}:${key}`,
         }));
       }
+      // A required field left out fails its schema's type or option check on `undefined`; it says so in one way everywhere.
+      if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && path !== '' && isAbsent(input, issue.path)) {
+        return [{ field: path, message: MISSING_FIELD_MESSAGE, kind: 'missing' }];
+      }
       return [{ field: path === '' ? '(body)' : path, message: issue.message, kind: kindOf(issue) }];
     }),
   );
 
-export const validationError = (issues: readonly z.core.$ZodIssue[], what = 'request body'): DomainError => {
-  const fields = zodIssuesToFields(issues);
+/** A 422 naming every field of `input` (the value that was validated) that `issues` are about. */
+export const validationError = (issues: readonly z.core.$ZodIssue[], input: unknown, what = 'request body'): DomainError => {
+  const fields = zodIssuesToFields(issues, input);
   const named = fields.map((field) => field.field).join(', ');
   return new DomainError('VALIDATION_FAILED', `The ${what} is invalid: ${named}.`, fields);
 };
@@ -78,7 +96,7 @@ export const validationError = (issues: readonly z.core.$ZodIssue[], what = 'req
 /** Validate any value against a schema; failures are a 422 naming every offending field. */
 export const parseWith = <Schema extends z.core.$ZodType>(schema: Schema, value: unknown, what?: string): z.output<Schema> => {
   const result = z.safeParse(schema, value);
-  if (!result.success) throw validationError(result.error.issues, what);
+  if (!result.success) throw validationError(result.error.issues, value, what);
   return result.data;
 };
 

@@ -134,6 +134,27 @@ describe('bad input never yields a 5xx', () => {
     expect(fields).toEqual(['capabilities', 'surprise', 'validitySeconds']);
   });
 
+  it.each([
+    ['POST', '/v1/billing-runs', { period: 'is required' }],
+    ['POST', '/v1/accounts', { currency: 'is required' }],
+    ['GET', '/v1/channels/ch-1/availability', { from: 'is required', to: 'is required' }],
+    ['GET', '/v1/statements', { partyId: 'is required' }],
+  ] as const)('a required field left out of %s %s says "is required", as on every route', async (method, path, expected) => {
+    // Act: an operator, with nothing in the body or the query.
+    const answer = await api.call(method, path, {
+      token: await api.tokenFor('operator', 'bad-input'),
+      ...(method === 'POST' ? { body: {}, headers: { 'idempotency-key': `missing-${path}` } } : {}),
+    });
+
+    // Assess
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const messages = Object.fromEntries(
+      (answer.body.errors as { field: string; message: string }[]).map((issue) => [issue.field, issue.message]),
+    );
+    expect(messages).toEqual(expected);
+  });
+
   it.each(['/v1/tickets/%E0%A4%A', '/v1/tickets/%', '/v1/purchases/%G1'])(
     'a malformed percent-encoding in %s is a 400 problem',
     async (path) => {

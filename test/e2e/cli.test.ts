@@ -16,8 +16,18 @@ describe('npx kippu', () => {
     expect(answer.code).toBe(0);
     expect(answer.stdout).toMatch(/^Usage: kippu \[options\] \[command\]/);
     expect(answer.stdout).toMatch(/verify \[options\] <token>/);
-    expect(answer.stdout).toMatch(/dlq/);
+    expect(answer.stdout).toMatch(/dlq +redrive kippu's dead-letter queues/);
+    expect(answer.stdout).not.toMatch(/inspect/);
   });
+
+  it.each(['dlq inspect', 'dlq inspect --help'])(
+    "kippu %s is an unknown command: exit 2, not the group's help",
+    async (command) => {
+      const answer = await npxKippu(command.split(' '));
+      expect(answer).toMatchObject({ code: 2, stdout: '' });
+      expect(answer.stderr).toMatch(/^error: unknown command 'inspect'/);
+    },
+  );
 
   it('verify --help prints every option of verify and exits 0', async () => {
     const answer = await npxKippu(['verify', '--help']);
@@ -61,6 +71,24 @@ describe('npx kippu', () => {
     // Assess
     expect(answer.stderr).toMatch(/^kippu: /m);
     expect(answer.stderr).not.toContain('NodeVersionSupportWarning');
+  });
+
+  it('dlq redrive without an AWS region says the region is missing, naming AWS_REGION, not that the queue is', async () => {
+    // Prepare: no region from the environment, and no profile or config file to take one from.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    };
+    for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE']) delete env[name];
+
+    // Act
+    const answer = await npxKippu(['dlq', 'redrive', '--queue', 'settlement', '--stage', 'prod', '--dry-run'], env);
+
+    // Assess
+    expect(answer.code).toBe(2);
+    expect(answer.stderr).toMatch(/^kippu: No AWS region: set AWS_REGION/m);
+    expect(answer.stderr).not.toMatch(/Cannot find the queue/);
   });
 });
 

@@ -130,6 +130,34 @@ describe('npm start', () => {
     expect(pids.length).toBeGreaterThan(0);
     expect(pids.filter(isAlive)).toEqual([]);
   });
+  it.each([
+    ['KIPPU_TICKET_LEEWAY_SECONDS', '99', /KIPPU_TICKET_LEEWAY_SECONDS: Too big: expected number to be <=60/],
+    ['KIPPU_DEFAULT_CURRENCY', 'XYZ', /KIPPU_DEFAULT_CURRENCY: Invalid string: must be an ISO 4217 currency code$/m],
+    ['KIPPU_SCHEDULE_LEDGER_EXPIRY_SWEEP_SECONDS', 'abc', /KIPPU_SCHEDULE_LEDGER_EXPIRY_SWEEP_SECONDS: /],
+    ['KIPPU_SCHEDULE_BILLING_MONTHLY_CRON', 'every day', /KIPPU_SCHEDULE_BILLING_MONTHLY_CRON: every day is not cron\(/],
+  ])('refuses to start with %s=%j, naming the variable (exit 2, before any emulator)', async (name, value, message) => {
+    // Prepare: no emulators of the suite's, so that a start that went on would have to start its own.
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), [name]: value };
+    for (const variable of ENDPOINT_VARS) delete env[variable];
+
+    // Act
+    const failure = await run(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts'], {
+      cwd: REPO_ROOT,
+      env,
+    }).then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+    // Assess
+    expect(failure?.code).toBe(2);
+    const output = `${failure?.stdout ?? ''}${failure?.stderr ?? ''}`;
+    expect(output).toMatch(/^\[kippu\] invalid configuration: /m);
+    expect(output).toMatch(message);
+    expect(output).not.toMatch(/cannot listen|emulator|API on/);
+  });
+
   it('names a missing tool in one line, without a stack trace', async () => {
     // Prepare: a PATH that holds node and nothing else (no java, mvn or python3).
     const bin = path.join(scratch, 'only-node');

@@ -74,6 +74,20 @@ describe('CDK context settings', () => {
     expect(() => contextSettings(new App({ context: { mailFromAddress: 'not an address' } }))).toThrow(/mailFromAddress/);
   });
 
+  it("refuses a context key kippu does not read (a misspelling), naming it, and lets CDK's own keys pass", () => {
+    // Prepare
+    const cdkKeys = { '@aws-cdk/core:checkSecretUsage': true, 'aws:cdk:bundling-stacks': [], 'availability-zones:a=1': [] };
+
+    // Act
+    const misspelt = () => contextSettings(new App({ context: { ...cdkKeys, scheduleNopeSeconds: '60' } }));
+    const lowerCase = () => contextSettings(new App({ context: { alarmemail: 'ops@example.com' } }));
+
+    // Assess
+    expect(misspelt).toThrow(/^context scheduleNopeSeconds: not a context value kippu reads .*scheduleLedgerExpirySweepSeconds/);
+    expect(lowerCase).toThrow(/^context alarmemail: .*alarmEmail/);
+    expect(contextSettings(new App({ context: { ...cdkKeys, stage: 'prod' } })).stage).toBe('prod');
+  });
+
   it('refuses a stage that cannot be part of a resource name', () => {
     expect(() => contextSettings(new App({ context: { stage: 'Prod_1' } }))).toThrow(/stage/);
   });
@@ -136,4 +150,14 @@ describe('cron expressions from context', () => {
   it('leaves a schedule without a context value to its default', () => {
     expect(contextSettings(new App(), [], [monthly]).scheduleCron).toEqual({});
   });
+
+  it.each(['every-day', 'cron(0 2 1 * * *)', 'cron(0 2 L * ? *)', 42])(
+    'refuses the cron expression %j, naming the context key',
+    (value) => {
+      const app = new App({ context: { scheduleBillingMonthlyCron: value } });
+      expect(() => contextSettings(app, [], [monthly])).toThrow(
+        /^context scheduleBillingMonthlyCron must be a cron\(\.\.\.\) expression/,
+      );
+    },
+  );
 });

@@ -104,9 +104,21 @@ const redrive = async (sqs: SQSClient, from: string, to: string, expected: numbe
   return moved;
 };
 
+/** The region the SDK resolved (AWS_REGION, or the profile's); without one, no queue can be named, so say what is missing. */
+const checkRegion = async (sqs: SQSClient): Promise<void> => {
+  try {
+    await sqs.config.region();
+  } catch {
+    throw new CliError(
+      'No AWS region: set AWS_REGION (or a region in the AWS_PROFILE profile) to the region kippu is deployed in.',
+    );
+  }
+};
+
 const run = async (options: RedriveOptions, context: CommandContext): Promise<number> => {
   const sqs = new SQSClient({});
   try {
+    await checkRegion(sqs);
     const sourceName = queueName(options.stage, options.queue);
     const deadLetterName = deadLetterQueueName(options.stage, options.queue);
     const [sourceUrl, deadLetterUrl] = await Promise.all([queueUrlOf(sqs, sourceName), queueUrlOf(sqs, deadLetterName)]);
@@ -128,7 +140,7 @@ const run = async (options: RedriveOptions, context: CommandContext): Promise<nu
 export const registerDlq = (program: Command, context: CommandContext): void => {
   const dlq = program
     .command('dlq')
-    .summary("inspect and redrive kippu's dead-letter queues")
+    .summary("redrive kippu's dead-letter queues")
     .description("Operate kippu's dead-letter queues.");
   dlq
     .command('redrive')
@@ -136,7 +148,7 @@ export const registerDlq = (program: Command, context: CommandContext): void => 
     .description(
       "Move the messages of a queue's dead-letter queue back to the queue, with their bodies and message attributes, " +
         'once the cause of their failure is fixed (docs/operations.md). Uses the AWS credentials and region of the ' +
-        'environment. Prints how many moved and exits 0; exits 2 when it cannot run (an unknown queue or stage).',
+        'environment. Prints how many moved and exits 0; exits 2 when it cannot run (an unknown queue or stage, no AWS region).',
     )
     .addOption(
       new Option('--queue <name>', 'the queue whose dead-letter queue is redriven')

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
+  DELEGATION_MEMBER,
   DOCKET_TYPE,
   REVOCATIONS_TYPE,
   TICKET_TYPE,
@@ -77,6 +78,22 @@ const loadJwks = async (source: string): Promise<JSONWebKeySet> => {
   return parsed as JSONWebKeySet;
 };
 
+/**
+ * Every pinned root kid must be a root key of the set (one without a delegation): a pin the set
+ * cannot satisfy is a usage error (a typo, or a key no longer served), not a rejected document.
+ */
+const checkRootKids = (rootKids: readonly string[], keySet: JSONWebKeySet, source: string): void => {
+  const roots = keySet.keys
+    .filter((key) => (key as Record<string, unknown>)[DELEGATION_MEMBER] === undefined && typeof key.kid === 'string')
+    .map((key) => key.kid ?? '');
+  const missing = rootKids.filter((kid) => !roots.includes(kid));
+  if (missing.length > 0) {
+    throw new CliError(
+      `--root-kid ${missing.join(', ')}: no root key of the JWK Set ${source} has this kid (its root keys: ${roots.join(', ') || 'none'}).`,
+    );
+  }
+};
+
 /** A page as kippu serves it (`{ token, … }`) or the bare compact JWS. */
 const pageToken = (body: string, source: string): string => {
   const text = body.trim();
@@ -128,8 +145,10 @@ const run = async (token: string, options: VerifyCommandOptions, context: Comman
     throw new CliError('--token is the bearer token for fetching --revocations; give both or neither.');
   }
   const { jwks, issuer } = keySource(options);
+  const keySet = await loadJwks(jwks);
+  if (options.rootKid !== undefined) checkRootKids(options.rootKid, keySet, jwks);
   const verifyOptions: VerifyOptions = {
-    jwks: await loadJwks(jwks),
+    jwks: keySet,
     issuer,
     audience: options.aud,
     ...(options.leeway === undefined ? {} : { leewaySeconds: options.leeway }),
@@ -160,7 +179,8 @@ export const registerVerify = (program: Command, context: CommandContext): void 
         '(signed by a root key) allows: its types, its signing window and its validity. ' +
         "With --revocations, a ticket listed on the provider's signed revocation list is " +
         'rejected as REVOKED.\n\nPrints the header and claims and exits 0, or prints "rejected: <REASON>: <detail>" ' +
-        'and exits 1; exits 2 when it cannot check (bad arguments, an unreachable JWK Set or revocation list).',
+        'and exits 1; exits 2 when it cannot check (bad arguments, an unreachable JWK Set or revocation list, a --root-kid ' +
+        'that is no root key of the set).',
     )
     .argument('<token>', 'the compact JWS to verify')
     .addOption(new Option('--type <type>', 'what the token is').choices(Object.keys(TYPES)).default('ticket'))

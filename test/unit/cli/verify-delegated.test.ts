@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../shared/cli/kippu';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
@@ -37,18 +38,25 @@ const ticketClaims = (issuedAt: number) => ({
 
 describe('kippu verify with delegated keys', () => {
   it('verifies a ticket signed by a delegated key, also with its root key pinned, and not with another root pinned', async () => {
-    // Prepare
+    // Prepare: the set also holds another root key (as during a rotation), which did not delegate the signing key.
     const world = signingWorld(Date.now());
     const signer = new DelegatingJwsSigner(world.deps, true);
     const { token, keyId } = await signCompactJws(signer, TICKET_TYPE, ticketClaims(Math.floor(Date.now() / 1000)));
+    const { publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const otherRootJwk = await exportJWK(publicKey);
+    const otherRootKid = await calculateJwkThumbprint(otherRootJwk);
+    const served = await world.keySet();
     const jwksFile = path.join(scratch, 'jwks.json');
-    writeFileSync(jwksFile, JSON.stringify(await world.keySet()));
+    writeFileSync(
+      jwksFile,
+      JSON.stringify({ keys: [...served.keys, { ...otherRootJwk, kid: otherRootKid, alg: 'ES256', use: 'sig' }] }),
+    );
     const common = ['verify', token, '--jwks', jwksFile, '--iss', SIGNING_ISSUER, '--aud', PROVIDER];
 
     // Act
     const plain = await kippu(...common);
     const pinned = await kippu(...common, '--root-kid', await world.root.keyId());
-    const otherRoot = await kippu(...common, '--root-kid', 'not-the-root', '--root-kid', 'nor-this');
+    const otherRoot = await kippu(...common, '--root-kid', otherRootKid);
 
     // Assess
     expect(plain.code).toBe(0);
@@ -57,6 +65,31 @@ describe('kippu verify with delegated keys', () => {
     expect(pinned.code).toBe(0);
     expect(otherRoot).toMatchObject({ code: 1, stdout: '' });
     expect(otherRoot.stderr).toMatch(/^rejected: BAD_DELEGATION: /);
+  });
+
+  it('refuses a --root-kid that is no root key of the set as a usage error (exit 2), naming it, before verifying', async () => {
+    // Prepare
+    const world = signingWorld(Date.now());
+    const signer = new DelegatingJwsSigner(world.deps, true);
+    const { token, keyId } = await signCompactJws(signer, TICKET_TYPE, ticketClaims(Math.floor(Date.now() / 1000)));
+    const jwksFile = path.join(scratch, 'pinned-jwks.json');
+    writeFileSync(jwksFile, JSON.stringify(await world.keySet()));
+    const common = ['verify', token, '--jwks', jwksFile, '--iss', SIGNING_ISSUER, '--aud', PROVIDER];
+    const rootKid = await world.root.keyId();
+
+    // Act
+    const unknown = await kippu(...common, '--root-kid', 'nope');
+    const oneOfTwoUnknown = await kippu(...common, '--root-kid', rootKid, '--root-kid', 'nor-this');
+    const delegatedKey = await kippu(...common, '--root-kid', keyId);
+
+    // Assess
+    expect(unknown).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `kippu: --root-kid nope: no root key of the JWK Set ${jwksFile} has this kid (its root keys: ${rootKid}).\n`,
+    });
+    expect(oneOfTwoUnknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/^kippu: --root-kid nor-this: /) });
+    expect(delegatedKey).toMatchObject({ code: 2, stderr: expect.stringMatching(new RegExp(`^kippu: --root-kid ${keyId}: `)) });
   });
 
   it('rejects a ticket of a delegated key checked against another issuer as WRONG_ISSUER, not BAD_DELEGATION', async () => {

@@ -79,6 +79,15 @@ describe('the one configuration parser', () => {
     expect(refused).toThrow(/KIPPU_STAGE.*KIPPU_TICKET_LEEWAY_SECONDS.*KIPPU_DEFAULT_CURRENCY/);
   });
 
+  it('says what a currency must be, not the pattern of every ISO 4217 code', () => {
+    // Act
+    const refused = () => testConfig({ KIPPU_DEFAULT_CURRENCY: 'XYZ' });
+
+    // Assess
+    expect(refused).toThrow('invalid configuration: KIPPU_DEFAULT_CURRENCY: Invalid string: must be an ISO 4217 currency code');
+    expect(refused).not.toThrow(/AED/);
+  });
+
   it('reads the stage alone as the whole configuration reads it (the metrics take it so)', () => {
     // Act
     const stage = stageOf({ KIPPU_STAGE: 'prod-1' });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { TransferCreateRequest } from '../../../shared/api/ledger';
 import { RevocationsQuery } from '../../../shared/api/purchases';
 import { DomainError, type FieldIssue } from '../../../shared/errors';
-import { parseWith } from '../../../shared/http/request';
+import { operationFor } from '../../../shared/api/operations';
+import { MISSING_FIELD_MESSAGE, parseWith } from '../../../shared/http/request';
+import { operationIdOf, routes } from '../../../shared/resources/routes';
 import type * as z from '../../../shared/zod';
 
 const refusal = (schema: z.core.$ZodType, value: unknown): { detail: string; fields: readonly FieldIssue[] } | undefined => {
@@ -46,5 +48,40 @@ describe('validation problems name the field the client sent', () => {
     // Assess
     expect(tooLarge?.fields).toEqual([{ field: 'since', message: 'is too large (at most 16 digits)' }]);
     expect(notDigits?.fields).toEqual([{ field: 'since', message: 'must be a whole number written in digits' }]);
+  });
+});
+
+describe('a required field left out', () => {
+  /** Every declared JSON body and query string (a CSV upload's body is a string, not fields). */
+  const inputs = routes.flatMap((route) => {
+    const operation = operationFor(operationIdOf(route));
+    const name = `${route.method} ${route.path}`;
+    return [
+      ...(operation.request === undefined || operation.requestMediaType !== undefined
+        ? []
+        : [{ name: `${name} body`, schema: operation.request }]),
+      ...(operation.query === undefined ? [] : [{ name: `${name} query`, schema: operation.query }]),
+    ];
+  });
+
+  it('is "is required" on every route, whatever the type its schema expects', () => {
+    // Act: `{}` where a body or a query is declared.
+    const refusals = inputs.flatMap(({ name, schema }) =>
+      (refusal(schema, {})?.fields ?? []).map((field) => ({ ...field, input: name })),
+    );
+
+    // Assess: zod's own wording ("expected string, received undefined", "expected one of …") never reaches a client.
+    expect(refusals.length).toBeGreaterThan(20);
+    expect(refusals.filter((field) => field.message !== MISSING_FIELD_MESSAGE)).toEqual([]);
+  });
+
+  it('is "is required" in a nested object and in a linked transfer, and a present field of the wrong type keeps its message', () => {
+    // Act
+    const nested = refusal(TransferCreateRequest, { transfers: [LEG, { ...LEG, id: 't2', currency: undefined }] });
+    const wrongType = refusal(TransferCreateRequest, { ...LEG, currency: 7 });
+
+    // Assess
+    expect(nested?.fields).toEqual([{ field: 'transfers.1.currency', message: MISSING_FIELD_MESSAGE }]);
+    expect(wrongType?.fields).toEqual([{ field: 'currency', message: 'must be an ISO 4217 currency code such as JPY' }]);
   });
 });
