@@ -41,8 +41,12 @@ export const PURCHASE_DUE_SWEEP: DueSweepLimits = {
    * the ledger's sweeper has not expired yet is read too.
    */
   lookbackBuckets: 60,
-  /** Minute buckets one recovery sweep walks at most (a day of minutes, four partitions each). */
-  bucketsPerSweepMax: 24 * 60,
+  /**
+   * Minute buckets one recovery sweep walks at most: six hours of minutes, four partitions
+   * each, so at most 1,440 queries in a run (well within its 60 s). The first sweep, which
+   * looks back a hold timeout (a day by default), catches up over a few runs.
+   */
+  bucketsPerSweepMax: 6 * 60,
   /** Index entries one recovery sweep reads at most (each purchase hold's purchase is read as well). */
   itemsPerSweepMax: 500,
   /** A minute bucket is closed this long after its last hold became due. */
