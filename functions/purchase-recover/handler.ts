@@ -15,8 +15,9 @@ export interface RecoverySummary {
 /**
  * The scheduled settlement recovery: sends the settlement message again for purchases
  * still `authorized` past the grace (their purchase request crashed before enqueueing it),
- * through the sparse authorized index, never a scan. Overlapping runs are safe: a duplicate
- * message is harmless to the idempotent worker, which settles or rejects each purchase once.
+ * found through their pending holds in the ledger's due index, never a scan. Overlapping
+ * runs are safe: a duplicate message is harmless to the idempotent worker, which settles or
+ * rejects each purchase once.
  */
 export const makeHandler = (deps: BaseDeps & MetricsDeps & RecoveryDeps) => async (): Promise<RecoverySummary> => {
   const result = await recoverStrandedPurchases(deps);

@@ -1,5 +1,6 @@
 import { ISO_4217_CURRENCIES } from '../currencies';
 import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from '../limits';
+import { ConfigError } from './errors';
 import { environmentValues, integer, text, type Values } from './fields';
 import { atImport } from '../pure';
 
@@ -38,11 +39,23 @@ export interface PurchaseConfig {
   readonly defaultCurrency: string;
 }
 
-export const purchaseConfigFrom = (values: Values<typeof purchaseEnvironment>): PurchaseConfig => ({
-  holdTimeoutSeconds: values.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
-  settlementGraceSeconds: values.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS,
-  defaultCurrency: values.KIPPU_DEFAULT_CURRENCY,
-});
+/**
+ * The recovery sweep finds a stranded purchase through its pending hold (docs/purchases.md,
+ * "Settlement recovery"), and the ledger's sweeper expires the hold at the hold timeout: a
+ * grace that is not shorter than the timeout would leave every stranded purchase unseen.
+ */
+export const purchaseConfigFrom = (values: Values<typeof purchaseEnvironment>): PurchaseConfig => {
+  if (values.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS >= values.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS) {
+    throw new ConfigError(
+      'invalid configuration: KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS must be shorter than KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS (settlement recovery finds a purchase through its pending hold)',
+    );
+  }
+  return {
+    holdTimeoutSeconds: values.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
+    settlementGraceSeconds: values.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS,
+    defaultCurrency: values.KIPPU_DEFAULT_CURRENCY,
+  };
+};
 
 /** The purchases part of the configuration alone, checked as `loadConfig` checks it: for the functions that use it. */
 export const purchaseConfigOf = (env: NodeJS.ProcessEnv): PurchaseConfig =>

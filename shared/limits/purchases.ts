@@ -29,19 +29,27 @@ export const OFFER_SEARCH_QUERY_PAGES_MAX = 10;
 export const SETTLEMENT_BATCH_SIZE = 10;
 
 /**
- * The due index of authorized purchases (core table index `recovery`, keyed by the hour in which a
- * purchase was authorized), walked by the settlement recovery sweep.
+ * What one settlement recovery sweep reads. It walks the ledger's due index of pending holds
+ * (minute buckets of a hold's expiry, LEDGER_DUE_LAYOUT), reading up to (now − grace + the
+ * purchase hold timeout): the holds recorded more than the grace ago, when they were placed
+ * with today's timeout.
  */
-export const PURCHASE_DUE_BUCKET_SECONDS = 60 * 60;
-/** What one recovery sweep reads. */
 export const PURCHASE_DUE_SWEEP: DueSweepLimits = {
-  /** How far back the first recovery sweep (no watermark yet) looks. */
-  lookbackBuckets: 48,
-  /** Buckets one recovery sweep walks at most (a week of hours). */
-  bucketsPerSweepMax: 7 * 24,
-  /** Index entries one recovery sweep reads at most. */
+  /**
+   * How far back the first recovery sweep (no watermark yet) looks, in minute buckets, beyond
+   * the hold timeout it adds itself (recover.ts): an hour more, so a hold that expired but that
+   * the ledger's sweeper has not expired yet is read too.
+   */
+  lookbackBuckets: 60,
+  /**
+   * Minute buckets one recovery sweep walks at most: six hours of minutes, four partitions
+   * each, so at most 1,440 queries in a run (well within its 60 s). The first sweep, which
+   * looks back a hold timeout (a day by default), catches up over a few runs.
+   */
+  bucketsPerSweepMax: 6 * 60,
+  /** Index entries one recovery sweep reads at most (each purchase hold's purchase is read as well). */
   itemsPerSweepMax: 500,
-  /** An hour bucket is closed this long after its last purchase became due. */
+  /** A minute bucket is closed this long after its last hold became due. */
   settleSeconds: 5 * 60,
   readRecentWhenBehind: false,
 };

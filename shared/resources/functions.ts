@@ -159,8 +159,12 @@ export const functions = {
     'Scheduled: re-enqueue the settlement of purchases still authorized after the grace',
     60,
     {
-      // readWrite for the sweep's watermark; purchases themselves are only read.
-      tables: grants('readWrite', coreTable),
+      tables: [
+        // readWrite for the sweep's watermark; purchases themselves are only read.
+        { table: coreTable, access: 'readWrite' },
+        // The ledger's due index of pending holds, where it finds authorized purchases.
+        { table: ledgerTable, access: 'read' },
+      ],
       queues: [{ queue: settlementQueue, access: 'send' }],
     },
   ),

@@ -67,13 +67,6 @@ export const coreTable = {
     // A customer's purchases by creation time (GET /v1/purchases). Keys only: the list reads
     // the page's purchases from the table, so no update of a purchase writes to this index.
     /* @__PURE__ */ stringIndex('gsi2', 'gsi2pk', 'gsi2sk', { type: 'KEYS_ONLY' }),
-    // Authorized purchases by the hour they were made, the recovery sweep's due index
-    // (sparse: a purchase leaves it when it leaves `authorized`). It holds only what the
-    // sweep reads, so settling a purchase deletes a small entry.
-    /* @__PURE__ */ stringIndex('recovery', 'recoveryPk', 'recoverySk', {
-      type: 'INCLUDE',
-      attributes: ['id', 'createdAt', 'attention'],
-    }),
   ],
   timeToLiveAttribute: 'ttl',
 } as const satisfies TableDefinition;
@@ -105,7 +98,9 @@ export const ledgerTable = {
   sortKey: sk,
   globalIndexes: [
     // Sparse index of pending transfers keyed by the time bucket in which they fall due, so
-    // the expiry sweeper reads only what is due and never scans live holds.
+    // the expiry sweeper reads only what is due and never scans live holds. Purchase
+    // settlement recovery reads it too (a purchase is authorized while its hold is pending),
+    // so purchases need no index of their own for it.
     /* @__PURE__ */ stringIndex('due', 'duePk', 'dueSk'),
     // The two histories: a transfer item carries its entry and is filed under its debit
     // account's entries partition (debitPk) and its credit account's (creditPk), each in

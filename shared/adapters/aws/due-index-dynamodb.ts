@@ -8,7 +8,9 @@ type Item = Record<string, unknown>;
 
 /**
  * Where one use keeps its due index: a sparse GSI whose partition key names a bucket (and
- * shard) and whose sort key starts with the due time, and one watermark item in the table.
+ * shard) and whose sort key starts with the due time, and one watermark item, in the same
+ * table or, for a reader of another's index (purchase recovery over the ledger's holds), in
+ * its own.
  */
 export interface DynamoDueIndexOptions<Entry extends DueEntry> {
   readonly client: DynamoDBDocumentClient;
@@ -25,6 +27,8 @@ export interface DynamoDueIndexOptions<Entry extends DueEntry> {
   readonly attributes: readonly string[];
   readonly entryOf: (item: Item) => Entry;
   readonly watermarkKey: { readonly pk: string; readonly sk: string };
+  /** The table of the watermark item, when it is not the index's. */
+  readonly watermarkTableName?: string;
   /** The watermark item's attribute that holds the bucket start (epoch milliseconds). */
   readonly watermarkAttribute: string;
 }
@@ -36,9 +40,15 @@ export class DynamoDueIndex<Entry extends DueEntry> implements DueIndex<Entry> {
     this.layout = options.layout;
   }
 
+  private get watermarkTableName(): string {
+    return this.options.watermarkTableName ?? this.options.tableName;
+  }
+
   async readWatermarkMs(): Promise<number | undefined> {
-    const { client, tableName, watermarkKey, watermarkAttribute } = this.options;
-    const answer = await client.send(new GetCommand({ TableName: tableName, Key: watermarkKey, ConsistentRead: true }));
+    const { client, watermarkKey, watermarkAttribute } = this.options;
+    const answer = await client.send(
+      new GetCommand({ TableName: this.watermarkTableName, Key: watermarkKey, ConsistentRead: true }),
+    );
     if (answer.Item === undefined) return undefined;
     const bucketStartMs: unknown = answer.Item[watermarkAttribute];
     assert(
@@ -85,9 +95,9 @@ export class DynamoDueIndex<Entry extends DueEntry> implements DueIndex<Entry> {
   }
 
   async advanceWatermarkMs(bucketStartMs: number): Promise<void> {
-    const { client, tableName, watermarkKey, watermarkAttribute } = this.options;
+    const { client, watermarkKey, watermarkAttribute } = this.options;
     await putIfHeld(client, {
-      TableName: tableName,
+      TableName: this.watermarkTableName,
       Item: { ...watermarkKey, entity: 'watermark', [watermarkAttribute]: bucketStartMs },
       // Forward only: an overlapping, slower sweep never moves it back.
       ConditionExpression: 'attribute_not_exists(#watermark) OR #watermark < :bucketStartMs',

@@ -1,9 +1,6 @@
 import { DomainError } from '../../errors';
 import {
   derivedResolutionId,
-  duePartitionKey,
-  dueSortKeyUpTo,
-  LEDGER_DUE_LAYOUT,
   sweepExpired,
   type ExpirySweepResult,
   type GroupOutcome,
@@ -12,6 +9,7 @@ import {
 } from '../../domain/ledger';
 import type { DueEntry } from '../../domain/due/ports';
 import { DynamoDueIndex } from './due-index-dynamodb';
+import { LEDGER_DUE_INDEX } from './ledger-due-index';
 import { pendingIdOfDueItem, watermarkKey } from './ledger-items';
 import { writeGroups } from './ledger-groups';
 import { DynamoDbLedgerTransfers, type DynamoDbLedgerTransfersOptions } from './ledger-transfers-dynamodb';
@@ -29,14 +27,9 @@ export class DynamoDbLedger extends DynamoDbLedgerTransfers implements Ledger {
   constructor(options: DynamoDbLedgerOptions) {
     super(options);
     this.dueIndex = new DynamoDueIndex({
+      ...LEDGER_DUE_INDEX,
       client: this.client,
       tableName: this.tableName,
-      indexName: 'due',
-      layout: LEDGER_DUE_LAYOUT,
-      partitionAttribute: 'duePk',
-      sortAttribute: 'dueSk',
-      partitionOf: duePartitionKey,
-      sortKeyUpTo: dueSortKeyUpTo,
       attributes: ['dueSk'],
       entryOf: (item) => ({ id: pendingIdOfDueItem(item) }),
       watermarkKey,

@@ -1,7 +1,5 @@
 import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  AUTHORIZED_DUE_LAYOUT,
-  authorizedBucketStartMs,
   docketIdFor,
   holdTransferIdFor,
   settlementLegs,
@@ -13,7 +11,7 @@ import {
   type PurchaseSettlement,
   type PurchaseStatus,
 } from '../../domain/purchases/purchase';
-import type { AuthorizedPurchaseEntry, PurchaseStore } from '../../domain/purchases/ports';
+import type { PurchaseStore } from '../../domain/purchases/ports';
 import { DOCKET_JWS_LAYOUT } from '../../domain/purchases/docket';
 import { payerAccountIdFor } from '../../domain/payments/route';
 import { compactJws, rebuildJws, type StoredJws } from '../../domain/tickets/stored-jws';
@@ -21,20 +19,14 @@ import { ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { assert } from '../../errors';
 import { storedInstead, updateIfHeld } from './conditional-writes';
 import { DynamoPurchaseClaims, PURCHASE_CLAIM_ATTRIBUTES } from './purchase-claims-dynamodb';
-import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb';
 import { readItem } from './items';
 
 /**
  * Purchases in the core table:
  *
- *   PURCHASE#<id> / PURCHASE         the purchase; while it is `authorized` it also carries
- *                                    recoveryPk `PURCHASES#AUTHORIZED#<hour bucket>` and
- *                                    recoverySk `<createdAt>#<id>` (the `recovery` index,
- *                                    sparse: the recovery sweep's view of live authorized
- *                                    purchases; it projects only id, createdAt, attention)
- *                                    and always gsi2pk `PURCHASES#CUSTOMER#<customerId>` and
- *                                    gsi2sk `<createdAt>#<id>` (the customer's purchases,
+ *   PURCHASE#<id> / PURCHASE         the purchase, with gsi2pk `PURCHASES#CUSTOMER#<customer>`
+ *                                    and gsi2sk `<createdAt>#<id>` (the customer's purchases,
  *                                    newest first, for GET /v1/purchases; keys only, so the
  *                                    list reads the page's purchases from the table)
  *                                    The same item holds the idempotency record of the
@@ -46,21 +38,23 @@ import { readItem } from './items';
  *                                    out, and the settlement's docket is `docketJws` (its
  *                                    kid, signature and issuer; docs/purchases.md "Each fact
  *                                    once")
- *   PURCHASES#RECOVERY / WATERMARK   the recovery sweep's watermark (a bucket start)
  *
- * Neither index holds the rest of the purchase, so an update that changes neither index's keys
- * nor `attention` (the claim's answer, the settlement's split, legs and docket) writes only the
- * table item. Every status change is one UpdateItem conditioned on the status it leaves, so
- * concurrent workers and refunds cannot both win; the same write removes the recovery index's
- * keys, because no transition leads back to `authorized`.
+ *   PURCHASES#RECOVERY / HOLDS_WATERMARK   the recovery sweep's watermark (recoveryWatermarkKey)
+ *
+ * The index holds only keys, so no update of a purchase after it is stored (the claim's answer,
+ * the settlement, attention) writes to it. Every status change is one UpdateItem conditioned
+ * on the status it leaves, so concurrent workers and refunds cannot both win. The recovery
+ * sweep finds authorized purchases through their pending holds in the ledger's due index
+ * (recover.ts), not through an index of purchases; purchases stored while they had one still
+ * carry its keys (`recoveryPk`, `recoverySk`), which nothing reads.
  */
 export const purchaseKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
-const recoveryWatermarkKey = { pk: 'PURCHASES#RECOVERY', sk: 'WATERMARK' };
-const authorizedPartition = (bucketStartMs: number) => `PURCHASES#AUTHORIZED#${new Date(bucketStartMs).toISOString()}`;
-const authorizedIndexKeys = (record: PurchaseRecord) => ({
-  recoveryPk: authorizedPartition(authorizedBucketStartMs(Date.parse(record.createdAt))),
-  recoverySk: `${record.createdAt}#${record.id}`,
-});
+/**
+ * The recovery sweep's watermark over the ledger's pending holds (a minute bucket of the holds'
+ * expiry), kept beside the purchases. Until recovery walked the ledger, `PURCHASES#RECOVERY /
+ * WATERMARK` held an hour bucket of the purchases' own index; that item is no longer read.
+ */
+export const recoveryWatermarkKey = { pk: 'PURCHASES#RECOVERY', sk: 'HOLDS_WATERMARK' };
 
 const customerPartition = (customerId: string) => `PURCHASES#CUSTOMER#${customerId}`;
 const customerIndexKeys = (record: PurchaseRecord) => ({
@@ -133,6 +127,7 @@ const recordOf = (item: Record<string, unknown>): PurchaseRecord => {
   const {
     pk: _pk,
     sk: _sk,
+    // Keys of the purchases' former recovery index, on purchases stored while it existed.
     recoveryPk: _recoveryPk,
     recoverySk: _recoverySk,
     gsi2pk: _gsi2pk,
@@ -159,14 +154,7 @@ const setEvery = (attributes: Record<string, unknown>) => {
   };
 };
 
-const entryOf = (item: Record<string, unknown>): AuthorizedPurchaseEntry => {
-  const { id, createdAt, attention } = item;
-  assert(typeof id === 'string' && typeof createdAt === 'string', 'an authorized index entry names its purchase');
-  return { id, createdAt, attention: attention !== undefined };
-};
-
 export class DynamoPurchaseStore implements PurchaseStore {
-  readonly authorizedIndex: DynamoDueIndex<AuthorizedPurchaseEntry>;
   readonly claims: DynamoPurchaseClaims;
   private readonly customerIndex: OwnedIndexOptions<PurchaseRecord>;
 
@@ -174,20 +162,6 @@ export class DynamoPurchaseStore implements PurchaseStore {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
-    this.authorizedIndex = new DynamoDueIndex({
-      client,
-      tableName,
-      indexName: 'recovery',
-      layout: AUTHORIZED_DUE_LAYOUT,
-      partitionAttribute: 'recoveryPk',
-      sortAttribute: 'recoverySk',
-      partitionOf: authorizedPartition,
-      sortKeyUpTo: (upToMs) => `${new Date(upToMs).toISOString()}#\uffff`,
-      attributes: ['id', 'createdAt', 'attention'],
-      entryOf,
-      watermarkKey: recoveryWatermarkKey,
-      watermarkAttribute: 'bucketStartMs',
-    });
     this.claims = new DynamoPurchaseClaims(client, tableName, { keyOf: purchaseKey, recordOf });
     this.customerIndex = {
       client,
@@ -207,7 +181,6 @@ export class DynamoPurchaseStore implements PurchaseStore {
     const { expression, names, values } = setEvery({
       ...storedPurchase(record),
       ...customerIndexKeys(record),
-      ...(record.status === 'authorized' ? authorizedIndexKeys(record) : {}),
     });
     const created = await updateIfHeld(this.client, {
       TableName: this.tableName,
@@ -288,13 +261,12 @@ export class DynamoPurchaseStore implements PurchaseStore {
     detail: object,
   ): Promise<boolean> {
     assert(from.length > 0, 'a transition leaves at least one status');
-    assert(to !== 'authorized', 'no transition leads back to authorized (it would have to restore the index keys)');
+    assert(to !== 'authorized', 'no transition leads back to authorized (the purchase placed its hold once)');
     const fromValues = Object.fromEntries(from.map((status, index) => [`:from${index}`, status]));
     return updateIfHeld(this.client, {
       TableName: this.tableName,
       Key: purchaseKey(id),
-      // Leaving `authorized` leaves the authorized index in the same write.
-      UpdateExpression: 'SET #status = :to, #detail = :detail REMOVE recoveryPk, recoverySk',
+      UpdateExpression: 'SET #status = :to, #detail = :detail',
       ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
       ExpressionAttributeNames: { '#status': 'status', '#detail': detailName },
       ExpressionAttributeValues: { ':to': to, ':detail': detail, ...fromValues },

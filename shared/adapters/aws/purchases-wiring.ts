@@ -11,12 +11,13 @@ import type { Logger } from '../../logger';
 import { systemClock } from '../../ports';
 import { functionMetrics } from '../powertools/metrics';
 import { settlementQueue } from '../../resources/queues';
-import { coreTable } from '../../resources/tables';
+import { coreTable, ledgerTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
 import { DynamoContentStore } from './contents-dynamodb';
 import { DynamoDeviceStore } from './identity-devices-dynamodb';
 import { DynamoOfferStore } from './offers-dynamodb';
-import { DynamoPurchaseStore } from './purchases-dynamodb';
+import { pendingHoldsIndex } from './ledger-due-index';
+import { DynamoPurchaseStore, recoveryWatermarkKey } from './purchases-dynamodb';
 import { SqsSettlementQueue } from './settlement-queue-sqs';
 import { sqs } from './sqs-client';
 import { DynamoPseudonymStore } from './tickets-dynamodb';
@@ -98,9 +99,16 @@ export const settlementDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, logge
 
 export const recoveryDeps = (env: NodeJS.ProcessEnv): RecoveryDeps => ({
   purchases: purchaseStore(env),
+  // The ledger's hold due index, read only; the sweep's watermark is kept beside the purchases.
+  holds: pendingHoldsIndex({
+    client: dynamoDocumentClient(),
+    ledgerTableName: resourceFromEnv(env, ledgerTable),
+    watermark: { tableName: coreTableName(env), key: recoveryWatermarkKey },
+  }),
   settlementQueue: settlementQueueOf(env),
   clock: systemClock,
   settlementGraceSeconds: purchaseConfigOf(env).settlementGraceSeconds,
+  holdTimeoutSeconds: purchaseConfigOf(env).holdTimeoutSeconds,
 });
 
 export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({

@@ -53,4 +53,17 @@ export class MemoryDueIndex<Entry extends DueEntry> implements DueIndex<Entry> {
   async advanceWatermarkMs(bucketStartMs: number): Promise<void> {
     if (this.watermarkMs === undefined || bucketStartMs > this.watermarkMs) this.watermarkMs = bucketStartMs;
   }
+
+  /** The same entries under a watermark of its own: a second sweep over the index, as a second watermark item gives it. */
+  withOwnWatermark(): DueIndex<Entry> {
+    let watermarkMs: number | undefined;
+    return {
+      layout: this.layout,
+      readWatermarkMs: async () => watermarkMs,
+      queryBucket: (bucketStartMs, shard, upToMs, limit) => this.queryBucket(bucketStartMs, shard, upToMs, limit),
+      advanceWatermarkMs: async (bucketStartMs) => {
+        if (watermarkMs === undefined || bucketStartMs > watermarkMs) watermarkMs = bucketStartMs;
+      },
+    };
+  }
 }

@@ -42,8 +42,9 @@ import {
   type TransferRecord,
   type TransferView,
   type VoidPendingInput,
+  type PendingHoldEntry,
+  type PendingHoldsIndex,
 } from '../../domain/ledger';
-import type { DueEntry } from '../../domain/due/ports';
 import { MemoryDueIndex } from './due-index';
 
 export interface MemoryLedgerOptions {
@@ -72,7 +73,7 @@ export class MemoryLedger implements Ledger, LedgerEntries {
   /** Entries per account shard, kept sorted by sort key. */
   private readonly entries = new Map<string, EntryRecord[]>();
   /** Pending holds by the time they fall due, placed as the DynamoDB ledger places them. */
-  private readonly dueIndex = new MemoryDueIndex<DueEntry>(LEDGER_DUE_LAYOUT, dueShardOf);
+  private readonly dueIndex = new MemoryDueIndex<PendingHoldEntry>(LEDGER_DUE_LAYOUT, dueShardOf);
 
   constructor(options: MemoryLedgerOptions) {
     this.clock = options.clock;
@@ -151,6 +152,15 @@ export class MemoryLedger implements Ledger, LedgerEntries {
     return entriesPage(accountId, merged, limit, cursor);
   }
 
+  /**
+   * The pending holds by expiry with a watermark of the caller's own, as the DynamoDB adapter
+   * gives a reader outside the ledger (purchase recovery): keep the one returned, it is the
+   * watermark.
+   */
+  pendingHolds(): PendingHoldsIndex {
+    return this.dueIndex.withOwnWatermark();
+  }
+
   async expireDue(options: { limit: number }): Promise<ExpirySweepResult> {
     return sweepExpired(this.dueIndex, async (pendingId) => this.expireHold(pendingId), this.clock.now(), options.limit);
   }
@@ -191,7 +201,9 @@ export class MemoryLedger implements Ledger, LedgerEntries {
       assert(!this.transfers.has(transfer.id), `transfer ${transfer.id} is new`);
       this.transfers.set(transfer.id, transfer);
       if (transfer.kind === 'pending' && transfer.expiresAtMs !== undefined) {
-        this.dueIndex.put({ id: transfer.id }, transfer.expiresAtMs);
+        const { id, code, reference, recordedAtMs, expiresAtMs } = transfer;
+        const hold = { id, recordedAtMs, expiresAtMs, ...(code === undefined ? {} : { code }) };
+        this.dueIndex.put(reference === undefined ? hold : { ...hold, reference }, expiresAtMs);
       }
     }
     for (const resolution of plan.resolutions) {

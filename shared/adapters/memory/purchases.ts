@@ -1,6 +1,5 @@
 import { assert } from '../../errors';
 import {
-  AUTHORIZED_DUE_LAYOUT,
   type PurchaseAttention,
   type PurchaseRecord,
   type PurchaseRefund,
@@ -8,17 +7,10 @@ import {
   type PurchaseSettlement,
   type PurchaseStatus,
 } from '../../domain/purchases/purchase';
-import type {
-  AuthorizedPurchaseEntry,
-  PurchaseClaim,
-  PurchaseClaimStore,
-  PurchaseStore,
-  SettlementQueue,
-} from '../../domain/purchases/ports';
+import type { PurchaseClaim, PurchaseClaimStore, PurchaseStore, SettlementQueue } from '../../domain/purchases/ports';
 import type { IdempotencyRecord } from '../../domain/idempotency/ports';
 import type { SettlementMessage } from '../../domain/purchases/settlement-message';
 import { ownedPageOf, ownedSortKey, type OwnedQuery } from '../../domain/owned';
-import { MemoryDueIndex } from './due-index';
 import { putIfAbsent } from './records';
 
 /**
@@ -74,17 +66,10 @@ class MemoryPurchaseClaims implements PurchaseClaimStore {
 export class MemoryPurchaseStore implements PurchaseStore {
   readonly records = new Map<string, PurchaseRecord>();
   readonly claims = new MemoryPurchaseClaims(this.records);
-  /** Authorized purchases by authorization time: in while `authorized`, as the DynamoDB store keeps its gsi1 entries. */
-  readonly authorizedIndex = new MemoryDueIndex<AuthorizedPurchaseEntry>(AUTHORIZED_DUE_LAYOUT);
 
   async create(record: PurchaseRecord) {
     const { created, stored } = putIfAbsent(this.records, record);
-    if (!created) return stored;
-    if (record.status === 'authorized') {
-      const entry = { id: record.id, createdAt: record.createdAt, attention: record.attention !== undefined };
-      this.authorizedIndex.put(entry, Date.parse(record.createdAt));
-    }
-    return record;
+    return created ? record : stored;
   }
 
   async get(id: string) {
@@ -124,15 +109,12 @@ export class MemoryPurchaseStore implements PurchaseStore {
     const record = this.records.get(id);
     if (record === undefined || record.attention !== undefined) return;
     this.records.set(id, { ...record, attention });
-    this.authorizedIndex.update(id, (entry) => ({ ...entry, attention: true }));
   }
 
   private transition(id: string, from: readonly PurchaseStatus[], change: Partial<PurchaseRecord>): boolean {
     const record = this.records.get(id);
     if (record === undefined || !from.includes(record.status)) return false;
     this.records.set(id, { ...record, ...change });
-    // No transition leads back to `authorized`.
-    this.authorizedIndex.remove(id);
     return true;
   }
 }

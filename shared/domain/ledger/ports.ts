@@ -1,3 +1,4 @@
+import type { DueIndex } from '../due/ports';
 import type { GroupOutcome, TransferGroup } from './groups';
 import type {
   AccountView,
@@ -5,6 +6,7 @@ import type {
   EntriesPage,
   ExpirySweepResult,
   PostPendingInput,
+  TransferCode,
   TransferOperation,
   TransferOutcome,
   TransferView,
@@ -71,3 +73,27 @@ export interface Ledger extends LedgerTransfers {
   /** Expires the holds due by the ledger's clock, at most `limit`; never reads holds that are not due. */
   expireDue(options: { limit: number }): Promise<ExpirySweepResult>;
 }
+
+/**
+ * One pending hold as the ledger's due index shows it to a reader outside the ledger (purchase
+ * settlement recovery): what tells whose hold it is (its code and reference never change) and
+ * when it was recorded and falls due. Eventually consistent, like every due index: a hold may
+ * show late, or linger a moment after it was resolved.
+ */
+export interface PendingHoldEntry {
+  /** The hold's transfer id. */
+  readonly id: string;
+  readonly code?: TransferCode;
+  readonly reference?: string;
+  /** When the ledger recorded the hold (its clock): the hold's creation. */
+  readonly recordedAtMs: number;
+  readonly expiresAtMs: number;
+}
+
+/**
+ * The ledger's pending holds by the minute they fall due (LEDGER_DUE_LAYOUT), every hold
+ * while it is pending and none after it is posted, voided or expired, with a watermark of
+ * the reader's own (the expiry sweeper keeps its own). A read-only view: its reader never
+ * writes to the ledger, and knows nothing of how the ledger stores the index.
+ */
+export type PendingHoldsIndex = DueIndex<PendingHoldEntry>;

@@ -1,4 +1,3 @@
-import type { DueIndex } from '../due/ports';
 import type { IdempotencyRecord } from '../idempotency/ports';
 import type { OwnedPage, OwnedQuery } from '../owned';
 import type {
@@ -42,13 +41,6 @@ export interface PurchaseStore {
   markRefunded(id: string, from: readonly PurchaseStatus[], refund: PurchaseRefund): Promise<boolean>;
   /** Sets `attention` (idempotent; the first one stays); nothing for a purchase that does not exist. */
   markAttention(id: string, attention: PurchaseAttention): Promise<void>;
-  /**
-   * The authorized-purchases index, a due index by authorization time (AUTHORIZED_DUE_LAYOUT):
-   * a purchase is due for recovery from its `createdAt`, and leaves the index in the same
-   * write that moves it out of `authorized`, so settled, rejected and refunded purchases are
-   * never read. Its `attention` follows the record.
-   */
-  readonly authorizedIndex: DueIndex<AuthorizedPurchaseEntry>;
   /** The idempotency records of the requests that make purchases, kept in the purchases' own items. */
   readonly claims: PurchaseClaimStore;
 }
@@ -95,15 +87,6 @@ export type PurchaseClaim<Answer> =
       readonly existing: IdempotencyRecord<Answer> | undefined;
       readonly purchase: PurchaseRecord | undefined;
     };
-
-/** One entry of the authorized-purchases index: what the recovery sweep needs, no more. */
-export interface AuthorizedPurchaseEntry {
-  /** The purchase id. */
-  readonly id: string;
-  readonly createdAt: string;
-  /** The settlement message went to the dead-letter queue: an operator owns this purchase now. */
-  readonly attention: boolean;
-}
 
 /**
  * The settlement queue as the purchase path sees it. Delivery is at least once; a duplicate

@@ -1,7 +1,5 @@
 import { DomainError, type ErrorCode } from '../../errors';
 import { derivedId } from '../../ids';
-import { PURCHASE_DUE_BUCKET_SECONDS } from '../../limits';
-import { bucketStartOf, type DueLayout } from '../due/ports';
 import type { TransferOperation } from '../ledger/types';
 import {
   CARRIER_FEE_CODE,
@@ -98,12 +96,6 @@ export interface PurchaseRecord {
   readonly refund?: PurchaseRefund;
   readonly attention?: PurchaseAttention;
 }
-
-/** Hour buckets of authorization time. */
-export const AUTHORIZED_DUE_LAYOUT: DueLayout = { bucketSeconds: PURCHASE_DUE_BUCKET_SECONDS, shards: 1 };
-
-/** Start of the index bucket (an hour) of an authorization time. */
-export const authorizedBucketStartMs = (epochMs: number): number => bucketStartOf(AUTHORIZED_DUE_LAYOUT, epochMs);
 
 /**
  * Every id of a purchase derives from (customer, Idempotency-Key), and every later id from

@@ -14,7 +14,8 @@ import { makeHandler as makeRecoveryHandler } from '../../../functions/purchase-
 import { makeHandler as makeWorkerHandler } from '../../../functions/settlement-worker/handler';
 import { DynamoOfferStore } from '../../../shared/adapters/aws/offers-dynamodb';
 import { DynamoPartyStore } from '../../../shared/adapters/aws/parties-dynamodb';
-import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
+import { pendingHoldsIndex } from '../../../shared/adapters/aws/ledger-due-index';
+import { DynamoPurchaseStore, recoveryWatermarkKey } from '../../../shared/adapters/aws/purchases-dynamodb';
 import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
 import { SqsSettlementQueue } from '../../../shared/adapters/aws/settlement-queue-sqs';
 import { createTableInput } from '../../../shared/adapters/aws/table-schema';
@@ -22,7 +23,7 @@ import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapter
 import { documentSigner } from '../../../shared/adapters/aws/signing-wiring';
 import { loadConfig } from '../../../shared/config';
 import { createPurchase } from '../../../shared/domain/purchases/create';
-import { purchaseIdFor, type PurchaseRecord } from '../../../shared/domain/purchases/purchase';
+import { purchaseIdFor } from '../../../shared/domain/purchases/purchase';
 import type { SettlementQueue } from '../../../shared/domain/purchases/ports';
 import { randomIds } from '../../../shared/ids';
 import { silentLogger } from '../../../shared/logger';
@@ -33,14 +34,13 @@ import { dropDynamoLedgers, makeDynamoLedger } from '../ledger/table';
 
 /**
  * The purchase-recover function with the real adapters: a fresh core table and ledger table
- * per test (so no other test's purchases or watermark are in the index), KMS in moto, and a
+ * per test (so no other test's holds or watermark are in the index), KMS in moto, and a
  * fresh SQS queue that the recovery sends to and the test receives from, handing what it
  * receives to the real settlement worker handler.
  */
 const GRACE_SECONDS = 300;
-const SETTLED_PURCHASES = 200;
+const SETTLED_PURCHASES = 40;
 const NOT_YET_DUE_PURCHASES = 10;
-const STORE_WRITE_CHUNK = 25;
 const RECEIVE_ROUNDS_MAX = 20;
 
 const config = loadConfig(process.env);
@@ -70,10 +70,17 @@ const freshWorld = async () => {
   coreTablesMade.push({ client: ledgerFixture.client, tableName });
   const documentClient = ledgerFixture.documentClient;
   const purchases = new DynamoPurchaseStore(documentClient, tableName);
+  // The ledger's hold due index as purchase-recover reads it: the ledger table, the watermark in the core table.
+  const holds = pendingHoldsIndex({
+    client: documentClient,
+    ledgerTableName: ledgerFixture.tableName,
+    watermark: { tableName, key: recoveryWatermarkKey },
+  });
   const world = makeWorld({
     clock: ledgerFixture.clock,
     ledger: ledgerFixture.ledger,
     ledgerEntries: ledgerFixture.ledger,
+    holds,
     parties: new DynamoPartyStore(documentClient, tableName),
     offers: new DynamoOfferStore(documentClient, tableName),
     purchases,
@@ -87,9 +94,11 @@ const freshWorld = async () => {
     logger: silentLogger,
     metrics: noMetrics,
     purchases,
+    holds,
     settlementQueue: new SqsSettlementQueue(sqs, queueUrl),
     clock: ledgerFixture.clock,
     settlementGraceSeconds: GRACE_SECONDS,
+    holdTimeoutSeconds: HOLD_TIMEOUT_SECONDS,
   });
   const worker = makeWorkerHandler(world.settlementDeps);
   return { world, purchases, recovery, worker };
@@ -177,34 +186,6 @@ const purchaseIdsOf = (records: readonly SQSRecord[]): string[] =>
 
 const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
 
-/** Purchase records written through the store's own create and transition, as the purchase path and worker write them. */
-const storeCopies = async (
-  purchases: DynamoPurchaseStore,
-  template: PurchaseRecord,
-  count: number,
-  createdAt: string,
-  settle: boolean,
-): Promise<void> => {
-  for (let offset = 0; offset < count; offset += STORE_WRITE_CHUNK) {
-    await Promise.all(
-      Array.from({ length: Math.min(STORE_WRITE_CHUNK, count - offset) }, async () => {
-        const id = purchaseIdFor(template.customerId, randomIds.next('key'));
-        const record = { ...template, id, createdAt, status: 'authorized' as const };
-        await purchases.create(record);
-        if (settle) {
-          await purchases.markSettled(record, {
-            settledAt: createdAt,
-            split: { grossMinor: 1_000, providerNetMinor: 900, platformFeeMinor: 100, carrierFeeMinor: 0 },
-            legs: [],
-            docketId: `dkt_${id}`,
-            docket: 'not.a.docket',
-          });
-        }
-      }),
-    );
-  }
-};
-
 describe('settlement recovery against DynamoDB Local, SQS and KMS in the emulator', () => {
   it('a purchase whose enqueue failed is sent again once per run after the grace, and the worker settles it with exact balances', async () => {
     // Prepare
@@ -239,17 +220,18 @@ describe('settlement recovery against DynamoDB Local, SQS and KMS in the emulato
     expect(afterSettlement).toEqual([]);
   });
 
-  it('past the hold timeout the recovered message rejects the purchase, and its ticket is revoked and listed', async () => {
+  it('a recovered message the worker handles after the hold expired rejects the purchase, and its ticket is revoked and listed', async () => {
     // Prepare
     const { world, recovery, worker } = await freshWorld();
     const { provider, customer, offer } = await scene(world);
     const purchaseId = await strand(world, customer.id, offer.id);
-    world.clock.advanceSeconds(HOLD_TIMEOUT_SECONDS + 1);
-    await world.ledger.expireDue({ limit: 10 });
-
-    // Act
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
     await recovery();
     const received = await receiveAll();
+    world.clock.advanceSeconds(HOLD_TIMEOUT_SECONDS);
+    await world.ledger.expireDue({ limit: 10 });
+
+    // Act: the worker gets to the message only after the hold expired.
     const answer = await worker(batch(...received));
 
     // Assess
@@ -265,32 +247,31 @@ describe('settlement recovery against DynamoDB Local, SQS and KMS in the emulato
     expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
   });
 
-  it('items read are the same with none and with 200 settled purchases and with purchases not yet past the grace', async () => {
-    // Prepare
-    const { world, purchases, recovery } = await freshWorld();
+  it("a run reads the stranded purchase's hold and the purchase alone, beside settled purchases of the same minute and purchases within the grace", async () => {
+    // Prepare: purchases bought with the stranded one and settled, then (past the grace) purchases not yet due.
+    const { world, recovery } = await freshWorld();
     const { customer, offer } = await scene(world);
+    const kiosk = await world.agent();
+    await world.topUp(customer.id, kiosk.id, 1_000 * (SETTLED_PURCHASES + NOT_YET_DUE_PURCHASES));
     const purchaseId = await strand(world, customer.id, offer.id);
-    const stranded = await purchases.get(purchaseId);
-    if (stranded === undefined) throw new Error('the stranded purchase is stored');
+    for (let index = 0; index < SETTLED_PURCHASES; index += 1) await world.buy(customer.id, { offerId: offer.id });
+    expect(await world.deliverAll()).toEqual([]);
     world.clock.advanceSeconds(GRACE_SECONDS + 1);
-    const alone = await recovery();
-    const aloneSent = await receiveAll();
+    for (let index = 0; index < NOT_YET_DUE_PURCHASES; index += 1) await world.buy(customer.id, { offerId: offer.id });
+    world.queue.sent.length = 0;
 
-    // Act: 200 purchases of the same minute settled, 10 created just now, then the same sweep again.
-    await storeCopies(purchases, stranded, SETTLED_PURCHASES, stranded.createdAt, true);
-    await storeCopies(purchases, stranded, NOT_YET_DUE_PURCHASES, new Date(world.clock.now()).toISOString(), false);
+    // Act
     const crowded = await recovery();
     const crowdedSent = await receiveAll();
     world.clock.advanceSeconds(GRACE_SECONDS + 1);
     const later = await recovery();
     await receiveAll();
 
-    // Assess
-    expect(purchaseIdsOf(aloneSent)).toEqual([purchaseId]);
+    // Assess: the watermark, the stranded purchase's hold and the purchase; no settled purchase, no recent one.
     expect(purchaseIdsOf(crowdedSent)).toEqual([purchaseId]);
-    expect(crowded.itemsRead).toBe(alone.itemsRead);
+    expect(crowded.itemsRead).toBe(3);
     expect(crowded.enqueued).toBe(1);
-    // The recent ones were in the index all along; they are read once they are due.
+    // The recent ones were in the index all along; they are read once they are past the grace.
     expect(later.enqueued).toBe(1 + NOT_YET_DUE_PURCHASES);
   });
 

@@ -65,6 +65,18 @@ describe('the one configuration parser', () => {
     expect(config.rights.usageReservationSeconds).toBe(120);
   });
 
+  it('refuses a settlement grace that is not shorter than the purchase hold timeout (recovery finds purchases by their pending holds)', () => {
+    // Act
+    const equal = () =>
+      testConfig({ KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS: '600', KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: '600' });
+    const shorter = testConfig({ KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS: '601', KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS: '600' });
+
+    // Assess
+    expect(equal).toThrow(ConfigError);
+    expect(equal).toThrow(/KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS must be shorter than KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS/);
+    expect(shorter.purchases).toMatchObject({ holdTimeoutSeconds: 601, settlementGraceSeconds: 600 });
+  });
+
   it('refuses a missing stage, a leeway over 60 s and a malformed currency, naming each variable', () => {
     // Act
     const refused = () =>

@@ -14,7 +14,7 @@ import { reconfirmReservation } from '../../../shared/domain/reservations/reconf
 import { ManualClock } from '../../fixtures/clock';
 import { TEST_BASE } from '../../fixtures/handlers';
 import { recordingMetrics } from '../../fixtures/metrics';
-import { makeWorld } from '../../fixtures/purchases-world';
+import { HOLD_TIMEOUT_SECONDS, makeWorld } from '../../fixtures/purchases-world';
 import { alignedStart, booking, customer, makeMemoryDeps, openAccounts, provider } from '../../fixtures/reservations';
 
 /**
@@ -214,9 +214,11 @@ describe('ledger and purchase sweepers', () => {
       ...TEST_BASE,
       metrics,
       purchases: world.purchases,
+      holds: world.holds,
       settlementQueue: world.queue,
       clock: world.clock,
       settlementGraceSeconds: 300,
+      holdTimeoutSeconds: HOLD_TIMEOUT_SECONDS,
     });
     world.clock.advanceSeconds(301);
 
@@ -224,9 +226,10 @@ describe('ledger and purchase sweepers', () => {
     const summary = await recover();
 
     // Assess
-    expect(summary).toMatchObject({ enqueued: 1, awaitingOperator: 0, itemsRead: 2 });
+    // The watermark, the purchase's hold in the ledger's due index, and the purchase.
+    expect(summary).toMatchObject({ enqueued: 1, awaitingOperator: 0, itemsRead: 3 });
     expect(metrics.points).toEqual([
-      { name: 'SweeperItemsRead', value: 2, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
+      { name: 'SweeperItemsRead', value: 3, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
       { name: 'SweeperDueItemsLeft', value: 0, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
       { name: 'OldestAuthorizedPurchaseAge', value: 301, dimensions: {} },
     ]);

@@ -39,10 +39,7 @@ const carrierScene = async (world: World, creditLimitMinor = 10_000, walletMinor
 };
 
 /** Fault injection: the store throws once at the named step, as a crash there would. */
-const crashOnce = <Method extends Exclude<keyof PurchaseStore, 'authorizedIndex' | 'claims'>>(
-  store: PurchaseStore,
-  method: Method,
-): void => {
+const crashOnce = <Method extends Exclude<keyof PurchaseStore, 'claims'>>(store: PurchaseStore, method: Method): void => {
   const original = store[method].bind(store) as (...args: unknown[]) => Promise<unknown>;
   let crashed = false;
   (store as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {

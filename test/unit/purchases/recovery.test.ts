@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { bucketStartOf, type DuePage } from '../../../shared/domain/due/ports';
+import { LEDGER_DUE_LAYOUT } from '../../../shared/domain/ledger/keys';
+import type { PendingHoldEntry, PendingHoldsIndex } from '../../../shared/domain/ledger/ports';
 import { createPurchase } from '../../../shared/domain/purchases/create';
-import { authorizedBucketStartMs, purchaseIdFor } from '../../../shared/domain/purchases/purchase';
+import { holdTransferIdFor, purchaseIdFor } from '../../../shared/domain/purchases/purchase';
 import { recoverStrandedPurchases } from '../../../shared/domain/purchases/recover';
-import type { SettlementQueue } from '../../../shared/domain/purchases/ports';
+import type { PurchaseStore, SettlementQueue } from '../../../shared/domain/purchases/ports';
 import { randomIds } from '../../../shared/ids';
-import { PURCHASE_DUE_BUCKET_SECONDS, PURCHASE_DUE_SWEEP } from '../../../shared/limits';
+import { PURCHASE_DUE_SWEEP } from '../../../shared/limits';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, type World } from '../../fixtures/purchases-world';
 
 const GRACE_SECONDS = 300;
-const HOUR_MS = PURCHASE_DUE_BUCKET_SECONDS * 1000;
+const MINUTE_MS = LEDGER_DUE_LAYOUT.bucketSeconds * 1000;
+const SETTLE_MS = PURCHASE_DUE_SWEEP.settleSeconds * 1000;
+/** The sweep reads holds due by now − grace + the hold timeout: those placed by now − grace. */
+const upToOf = (world: World): number => world.clock.now() + (HOLD_TIMEOUT_SECONDS - GRACE_SECONDS) * 1000;
+/** The first bucket a sweep up to `upToMs` leaves open: its watermark when nothing holds it back. */
+const firstOpenBucketOf = (upToMs: number): number =>
+  bucketStartOf(LEDGER_DUE_LAYOUT, upToMs - SETTLE_MS - MINUTE_MS) + MINUTE_MS;
 
 /** Fault injection: a settlement queue that is down, as a crash right before the enqueue would leave things. */
 const unreachableQueue: SettlementQueue = {
@@ -16,6 +25,14 @@ const unreachableQueue: SettlementQueue = {
     throw new Error('injected: the settlement queue is unreachable');
   },
 };
+
+/** Fault injection: storing the purchase fails, as a crash after placing the hold and before storing the purchase would. */
+const failingCreate = (store: PurchaseStore): PurchaseStore =>
+  Object.assign(Object.create(store) as PurchaseStore, {
+    create: async () => {
+      throw new Error('injected: the purchase is never stored');
+    },
+  });
 
 /** A wallet customer with room for `count` purchases of a 1,000 JPY offer at 10 %. */
 const scene = async (world: World, count = 1) => {
@@ -28,20 +45,28 @@ const scene = async (world: World, count = 1) => {
 };
 
 /** A purchase whose request crashed after storing it and issuing the ticket, before the enqueue. */
-const strand = async (world: World, customerId: string, offerId: string): Promise<string> => {
-  const key = randomIds.next('key');
+const strand = async (world: World, customerId: string, offerId: string, key = randomIds.next('key')): Promise<string> => {
   await expect(
     createPurchase(world.purchaseDeps(unreachableQueue), { role: 'customer', subject: customerId }, { offerId }, key),
   ).rejects.toThrow('injected');
   return purchaseIdFor(customerId, key);
 };
 
-const recover = (world: World) =>
+/** A purchase request that crashed after placing its hold, before storing the purchase. */
+const crashBeforeStoring = async (world: World, customerId: string, offerId: string, key = randomIds.next('key')) => {
+  const deps = { ...world.purchaseDeps(), purchases: failingCreate(world.purchases) };
+  await expect(createPurchase(deps, { role: 'customer', subject: customerId }, { offerId }, key)).rejects.toThrow('injected');
+  return purchaseIdFor(customerId, key);
+};
+
+const recover = (world: World, holds: PendingHoldsIndex = world.holds) =>
   recoverStrandedPurchases({
     purchases: world.purchases,
+    holds,
     settlementQueue: world.queue,
     clock: world.clock,
     settlementGraceSeconds: GRACE_SECONDS,
+    holdTimeoutSeconds: HOLD_TIMEOUT_SECONDS,
   });
 
 describe('settlement recovery', () => {
@@ -57,14 +82,15 @@ describe('settlement recovery', () => {
     world.clock.advanceSeconds(2);
     const due = await recover(world);
 
-    // Assess
+    // Assess: early, only the watermark is read; then its hold and the purchase.
     expect(early.enqueued).toEqual([]);
     expect(early.itemsRead).toBe(1);
     expect(due.enqueued).toEqual([purchaseId]);
+    expect(due.itemsRead).toBe(3);
     expect(world.queue.sent).toEqual([{ purchaseId }]);
   });
 
-  it('the re-enqueued message settles the purchase, which then leaves the index', async () => {
+  it('the re-enqueued message settles the purchase, whose hold then leaves the index, and the purchase is not sent again', async () => {
     // Prepare
     const world = makeWorld();
     const { provider, customer, offer } = await scene(world);
@@ -84,18 +110,60 @@ describe('settlement recovery', () => {
     expect(await world.posted(world.accounts.platform())).toBe(100);
     expect(after.enqueued).toEqual([]);
     expect(after.itemsRead).toBe(1);
+    expect(world.queue.sent).toEqual([]);
   });
 
-  it('past the hold timeout the re-enqueued message rejects the purchase and revokes and lists its ticket', async () => {
-    // Prepare
+  it('a purchase the index still shows after it settled (a stale index entry) is read, not sent again, and does not hold the watermark', async () => {
+    // Prepare: the hold's entry as the index showed it before the settlement, shown once more.
+    const world = makeWorld();
+    const { customer, offer } = await scene(world);
+    const purchaseId = await strand(world, customer.id, offer.id);
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
+    const hold = await world.ledger.getTransfer(holdTransferIdFor(purchaseId));
+    await recover(world);
+    await world.deliverAll();
+    const stale: PendingHoldEntry = {
+      id: hold.id,
+      code: hold.code ?? '',
+      reference: hold.reference ?? '',
+      recordedAtMs: Date.parse(hold.recordedAt),
+      expiresAtMs: Date.parse(hold.expiresAt ?? ''),
+    };
+    const holdBucketMs = bucketStartOf(LEDGER_DUE_LAYOUT, stale.expiresAtMs);
+    const lagging: PendingHoldsIndex = {
+      layout: world.holds.layout,
+      readWatermarkMs: () => world.holds.readWatermarkMs(),
+      advanceWatermarkMs: (bucketStartMs) => world.holds.advanceWatermarkMs(bucketStartMs),
+      queryBucket: async (bucketStartMs, shard, upToMs, limit): Promise<DuePage<PendingHoldEntry>> => {
+        const page = await world.holds.queryBucket(bucketStartMs, shard, upToMs, limit);
+        if (bucketStartMs !== holdBucketMs || shard !== 0) return page;
+        return { ...page, entries: [...page.entries, stale], itemsRead: page.itemsRead + 1 };
+      },
+    };
+    world.clock.advanceSeconds(PURCHASE_DUE_SWEEP.settleSeconds + 60);
+
+    // Act
+    const run = await recover(world, lagging);
+
+    // Assess
+    expect((await world.purchases.get(purchaseId))?.status).toBe('settled');
+    expect(run.enqueued).toEqual([]);
+    expect(run.itemsRead).toBe(3);
+    expect(run.watermarkMs).toBeGreaterThan(holdBucketMs);
+    expect(world.queue.sent).toEqual([]);
+  });
+
+  it('sends a message the worker rejects once the hold expired, and the ticket is revoked and listed', async () => {
+    // Prepare: recovery sends the message after the grace; the worker gets to it after the hold expired.
     const world = makeWorld();
     const { provider, customer, offer } = await scene(world);
     const purchaseId = await strand(world, customer.id, offer.id);
-    world.clock.advanceSeconds(HOLD_TIMEOUT_SECONDS + 1);
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
+    const run = await recover(world);
+    world.clock.advanceSeconds(HOLD_TIMEOUT_SECONDS);
     await world.ledger.expireDue({ limit: 10 });
 
     // Act
-    const run = await recover(world);
     const failed = await world.deliverAll();
 
     // Assess
@@ -111,12 +179,12 @@ describe('settlement recovery', () => {
     expect(list.entries.map((entry) => entry.ticketId)).toEqual([stored?.ticketId]);
   });
 
-  it('while a purchase stays authorized every run sends its message again and the watermark waits at its bucket', async () => {
+  it('while a purchase stays authorized every run sends its message again and the watermark waits at its hold', async () => {
     // Prepare
     const world = makeWorld();
     const { customer, offer } = await scene(world);
     const purchaseId = await strand(world, customer.id, offer.id);
-    world.clock.advanceSeconds(3 * 3_600);
+    world.clock.advanceSeconds(30 * 60);
 
     // Act
     const first = await recover(world);
@@ -125,11 +193,77 @@ describe('settlement recovery', () => {
     // Assess
     expect(first.enqueued).toEqual([purchaseId]);
     expect(second.enqueued).toEqual([purchaseId]);
-    const purchase = await world.purchases.get(purchaseId);
-    expect(second.watermarkMs).toBe(authorizedBucketStartMs(Date.parse(purchase?.createdAt ?? '')));
+    const hold = await world.ledger.getTransfer(holdTransferIdFor(purchaseId));
+    expect(second.watermarkMs).toBe(bucketStartOf(LEDGER_DUE_LAYOUT, Date.parse(hold.expiresAt ?? '')));
   });
 
-  it('the watermark passes closed buckets without authorized purchases, so the next run walks only the recent ones', async () => {
+  it('a request that crashed after its hold and before storing the purchase is skipped, and its hold does not hold the watermark', async () => {
+    // Prepare
+    const world = makeWorld();
+    const { customer, offer } = await scene(world);
+    const purchaseId = await crashBeforeStoring(world, customer.id, offer.id);
+    const hold = await world.ledger.getTransfer(holdTransferIdFor(purchaseId));
+    world.clock.advanceSeconds(GRACE_SECONDS + PURCHASE_DUE_SWEEP.settleSeconds + 60);
+
+    // Act
+    const run = await recover(world);
+
+    // Assess: the hold and the purchase (none) are read, nothing is sent; the ledger's sweeper expires the hold.
+    expect(hold.state).toBe('pending');
+    expect(await world.purchases.get(purchaseId)).toBeUndefined();
+    expect(run.enqueued).toEqual([]);
+    expect(run.awaitingOperator).toEqual([]);
+    expect(run.itemsRead).toBe(3);
+    expect(run.watermarkMs).toBeGreaterThan(Date.parse(hold.expiresAt ?? ''));
+    expect(world.queue.sent).toEqual([]);
+  });
+
+  it('a purchase whose first request crashed after its hold and whose retry crashed before the enqueue is recovered', async () => {
+    // Prepare: the retry adopts the hold the first attempt placed, within the grace.
+    const world = makeWorld();
+    const { customer, offer } = await scene(world);
+    const key = randomIds.next('key');
+    await crashBeforeStoring(world, customer.id, offer.id, key);
+    world.clock.advanceSeconds(60);
+    const purchaseId = await strand(world, customer.id, offer.id, key);
+    world.clock.advanceSeconds(GRACE_SECONDS);
+
+    // Act
+    const run = await recover(world);
+
+    // Assess
+    expect(run.enqueued).toEqual([purchaseId]);
+    expect(world.queue.sent).toEqual([{ purchaseId }]);
+  });
+
+  it("holds that are not a purchase's (an operator's hold naming a purchase as its reference) are read but no purchase is", async () => {
+    // Prepare
+    const world = makeWorld();
+    const { provider, customer, offer } = await scene(world, 2);
+    const purchaseId = await strand(world, customer.id, offer.id);
+    await world.ledger.createTransfers([
+      {
+        action: 'create',
+        id: 'operator-hold',
+        debitAccountId: world.accounts.wallet(customer.id),
+        creditAccountId: world.accounts.revenue(provider.id),
+        amountMinor: 1_000,
+        currency: 'JPY',
+        reference: purchaseId,
+        timeoutSeconds: HOLD_TIMEOUT_SECONDS,
+      },
+    ]);
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
+
+    // Act
+    const run = await recover(world);
+
+    // Assess: the watermark, two holds, one purchase.
+    expect(run.enqueued).toEqual([purchaseId]);
+    expect(run.itemsRead).toBe(4);
+  });
+
+  it('the watermark passes closed buckets without purchase holds, so the next run walks only the recent ones', async () => {
     // Prepare
     const world = makeWorld();
 
@@ -137,21 +271,23 @@ describe('settlement recovery', () => {
     const first = await recover(world);
     const second = await recover(world);
 
-    // Assess: the first run looks back; only the cutoff's own bucket (02:00, cutoff 02:08) is still open.
-    expect(first.bucketsWalked).toBe(PURCHASE_DUE_SWEEP.lookbackBuckets + 1);
-    expect(first.watermarkMs).toBe(authorizedBucketStartMs(world.clock.now()));
-    expect(second.bucketsWalked).toBe(1);
+    // Assess: the first run looks back the hold timeout and PURCHASE_DUE_SWEEP.lookbackBuckets more.
+    const upToMs = upToOf(world);
+    const timeoutBuckets = HOLD_TIMEOUT_SECONDS / LEDGER_DUE_LAYOUT.bucketSeconds;
+    expect(first.bucketsWalked).toBe(PURCHASE_DUE_SWEEP.lookbackBuckets + timeoutBuckets + 1);
+    expect(first.watermarkMs).toBe(firstOpenBucketOf(upToMs));
+    expect(second.bucketsWalked).toBe((bucketStartOf(LEDGER_DUE_LAYOUT, upToMs) - first.watermarkMs) / MINUTE_MS + 1);
     expect(second.itemsRead).toBe(1);
   });
 
-  it('the first run looks back PURCHASE_DUE_SWEEP.lookbackBuckets buckets and no further', async () => {
-    // Prepare
+  it('the first run looks back the hold timeout and PURCHASE_DUE_SWEEP.lookbackBuckets minutes more, and no further', async () => {
+    // Prepare: an old stranded purchase whose hold expired long ago but that the ledger's sweeper never expired.
     const world = makeWorld();
     const { customer, offer } = await scene(world, 2);
     const old = await strand(world, customer.id, offer.id);
-    world.clock.advanceSeconds(3 * 3_600);
+    world.clock.advanceSeconds(HOLD_TIMEOUT_SECONDS + (PURCHASE_DUE_SWEEP.lookbackBuckets + 5) * 60);
     const recent = await strand(world, customer.id, offer.id);
-    world.clock.advanceSeconds((PURCHASE_DUE_SWEEP.lookbackBuckets - 1) * 3_600);
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
 
     // Act
     const run = await recover(world);
@@ -162,13 +298,13 @@ describe('settlement recovery', () => {
   });
 
   it('a run walks at most PURCHASE_DUE_SWEEP.bucketsPerSweepMax buckets and the next run carries on from there', async () => {
-    // Prepare: a watermark left far behind (the schedule was off for weeks).
+    // Prepare: a watermark left far behind (the schedule was off for days).
     const world = makeWorld();
     const { customer, offer } = await scene(world);
     const purchaseId = await strand(world, customer.id, offer.id);
-    const behindMs = authorizedBucketStartMs(world.clock.now()) - (PURCHASE_DUE_SWEEP.bucketsPerSweepMax + 20) * HOUR_MS;
-    await world.purchases.authorizedIndex.advanceWatermarkMs(behindMs);
     world.clock.advanceSeconds(GRACE_SECONDS + 1);
+    const behindMs = bucketStartOf(LEDGER_DUE_LAYOUT, upToOf(world)) - (PURCHASE_DUE_SWEEP.bucketsPerSweepMax + 20) * MINUTE_MS;
+    await world.holds.advanceWatermarkMs(behindMs);
 
     // Act
     const first = await recover(world);
@@ -177,11 +313,12 @@ describe('settlement recovery', () => {
     // Assess
     expect(first.bucketsWalked).toBe(PURCHASE_DUE_SWEEP.bucketsPerSweepMax);
     expect(first.enqueued).toEqual([]);
-    expect(first.watermarkMs).toBe(behindMs + PURCHASE_DUE_SWEEP.bucketsPerSweepMax * HOUR_MS);
+    expect(first.behind).toBe(true);
+    expect(first.watermarkMs).toBe(behindMs + PURCHASE_DUE_SWEEP.bucketsPerSweepMax * MINUTE_MS);
     expect(second.enqueued).toEqual([purchaseId]);
   });
 
-  it('a run reads at most PURCHASE_DUE_SWEEP.itemsPerSweepMax entries; the rest are sent by the next run', async () => {
+  it('a run reads at most PURCHASE_DUE_SWEEP.itemsPerSweepMax index entries; the rest are sent by the next run', async () => {
     // Prepare
     const count = PURCHASE_DUE_SWEEP.itemsPerSweepMax + 20;
     const world = makeWorld();
@@ -195,9 +332,10 @@ describe('settlement recovery', () => {
     await world.deliverAll();
     const second = await recover(world);
 
-    // Assess
+    // Assess: the watermark, the index entries and their purchases.
     expect(first.enqueued).toHaveLength(PURCHASE_DUE_SWEEP.itemsPerSweepMax);
-    expect(first.itemsRead).toBe(1 + PURCHASE_DUE_SWEEP.itemsPerSweepMax);
+    expect(first.itemsRead).toBe(1 + 2 * PURCHASE_DUE_SWEEP.itemsPerSweepMax);
+    expect(first.behind).toBe(true);
     expect(second.enqueued).toHaveLength(20);
     expect(new Set([...first.enqueued, ...second.enqueued])).toEqual(new Set(stranded));
   });
@@ -213,15 +351,18 @@ describe('settlement recovery', () => {
       at: new Date(world.clock.now()).toISOString(),
       messageId: 'msg-dead-lettered',
     });
-    world.clock.advanceSeconds(3 * 3_600);
+    world.clock.advanceSeconds(30 * 60);
 
     // Act
     const run = await recover(world);
 
     // Assess
+    const hold = await world.ledger.getTransfer(holdTransferIdFor(purchaseId));
+    expect(hold.state).toBe('pending');
     expect(run.enqueued).toEqual([]);
     expect(run.awaitingOperator).toEqual([purchaseId]);
-    expect(run.watermarkMs).toBeGreaterThan(Date.parse((await world.purchases.get(purchaseId))?.createdAt ?? ''));
+    expect(run.oldestAuthorizedAgeSeconds).toBe(30 * 60);
+    expect(run.watermarkMs).toBeGreaterThan(Date.parse(hold.expiresAt ?? ''));
     expect(world.queue.sent).toEqual([]);
   });
 
@@ -239,8 +380,8 @@ describe('settlement recovery', () => {
     // Act
     const run = await recover(world);
 
-    // Assess
+    // Assess: the watermark, the stranded purchase's hold and the purchase.
     expect(run.enqueued).toEqual([stranded]);
-    expect(run.itemsRead).toBe(2);
+    expect(run.itemsRead).toBe(3);
   });
 });
