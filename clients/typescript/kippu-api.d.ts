@@ -2132,10 +2132,12 @@ export interface components {
             ticketId?: string;
             failureReason?: string;
             /**
-             * @description the hold was no longer pending when the money step ran; final, needs attention
+             * @description the hold was no longer pending when the money step ran and the price was not captured; final, needs attention
              * @enum {string}
              */
             settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found";
+            /** @description the hold had expired before the money step, and the price was captured late by this posted transfer from the payer, with the same fee split */
+            lateCaptureTransferId?: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2186,10 +2188,12 @@ export interface components {
             ticketId?: string;
             failureReason?: string;
             /**
-             * @description the hold was no longer pending when the money step ran; final, needs attention
+             * @description the hold was no longer pending when the money step ran and the price was not captured; final, needs attention
              * @enum {string}
              */
             settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found";
+            /** @description the hold had expired before the money step, and the price was captured late by this posted transfer from the payer, with the same fee split */
+            lateCaptureTransferId?: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2247,10 +2251,12 @@ export interface components {
             ticketId?: string;
             failureReason?: string;
             /**
-             * @description the hold was no longer pending when the money step ran; final, needs attention
+             * @description the hold was no longer pending when the money step ran and the price was not captured; final, needs attention
              * @enum {string}
              */
             settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found";
+            /** @description the hold had expired before the money step, and the price was captured late by this posted transfer from the payer, with the same fee split */
+            lateCaptureTransferId?: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

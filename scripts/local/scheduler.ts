@@ -220,6 +220,16 @@ const firePeriodicSchedule = (schedule: (typeof periodicSchedules)[number], log:
   );
 
 /**
+ * One run of a periodic schedule now, its failure thrown: for tests that move the local test
+ * clock and then let the schedules run, without waiting for their rates.
+ */
+export const runPeriodicSchedule = async (scheduleId: string): Promise<void> => {
+  const schedule = periodicSchedules.find((each) => each.id === scheduleId);
+  if (schedule === undefined) throw new Error(`no periodic schedule ${scheduleId}`);
+  await invoke(schedule.functionId, { source: 'kippu.schedule', scheduleId: schedule.id });
+};
+
+/**
  * Starts the schedules. Every periodic schedule runs once before this resolves, as a deployed
  * stack's schedules have run before its first requests: so the signing keys of the current
  * and the next window exist (and are in the JWK Set) before the first document is signed, and

@@ -186,7 +186,18 @@ const Reservation = /* @__PURE__ */ z.schema(() =>
     failureReason: z.optional(z.string()),
     settlementProblem: z
       .optional(z.enum(SETTLEMENT_PROBLEMS))
-      .check(z.describe('the hold was no longer pending when the money step ran; final, needs attention')),
+      .check(
+        z.describe(
+          'the hold was no longer pending when the money step ran and the price was not captured; final, needs attention',
+        ),
+      ),
+    lateCaptureTransferId: z
+      .optional(z.string())
+      .check(
+        z.describe(
+          'the hold had expired before the money step, and the price was captured late by this posted transfer from the payer, with the same fee split',
+        ),
+      ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   }),

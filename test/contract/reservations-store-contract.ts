@@ -334,12 +334,27 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
         // Act
         await store.clearDue(record.id, 'cancelled');
         const stillDue = await dueIds(store, 'complete', record.endsAtMs);
-        await store.clearDue(record.id, 'confirmed', 'hold_expired');
+        await store.clearDue(record.id, 'confirmed', { settlementProblem: 'hold_expired' });
 
         // Assess
         expect(stillDue).toEqual([record.id]);
         expect(await dueIds(store, 'complete', record.endsAtMs)).toEqual([]);
         expect((await store.getReservation(record.id))?.settlementProblem).toBe('hold_expired');
+      });
+
+      it('records a late capture when it clears the entry', async () => {
+        // Prepare
+        const { store, record } = await booked();
+        await store.transition(confirm(record));
+
+        // Act
+        await store.clearDue(record.id, 'confirmed', { lateCaptureTransferId: 'trf_late' });
+
+        // Assess
+        expect(await dueIds(store, 'complete', record.endsAtMs)).toEqual([]);
+        const stored = await store.getReservation(record.id);
+        expect(stored?.lateCaptureTransferId).toBe('trf_late');
+        expect(stored?.settlementProblem).toBeUndefined();
       });
 
       it('postpones an item only while it is due as that kind', async () => {

@@ -4,9 +4,11 @@ import { LEDGER_CONFLICT_RETRY } from '../../limits';
 import {
   createTransfer,
   evaluateBatch,
+  normalizeExpire,
   normalizeOperations,
   transferView,
   type Evaluation,
+  type ExpirePendingInput,
   type LedgerSnapshot,
   type LedgerTransfers,
   type NormalizedOperation,
@@ -64,6 +66,13 @@ export class DynamoDbLedgerTransfers extends DynamoDbLedgerAccounts implements L
 
   async voidPending(input: VoidPendingInput): Promise<TransferOutcome> {
     return createTransfer(this, { action: 'void', ...input });
+  }
+
+  async expirePending(input: ExpirePendingInput): Promise<TransferOutcome> {
+    const committed = await this.commit([normalizeExpire(input)]);
+    const [transfer] = committed.transfers;
+    if (transfer === undefined) throw new InvariantViolationError('an expiry commits one transfer');
+    return { result: committed.result, transfer: transferView(transfer) };
   }
 
   /**

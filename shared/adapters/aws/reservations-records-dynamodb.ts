@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ReservationRecords, Transition } from '../../domain/reservations/ports';
-import type { DueKind, ReservationStatus, SettlementProblem, ViewerRecord } from '../../domain/reservations/types';
+import type { DueKind, ReservationStatus, SettlementNote, ViewerRecord } from '../../domain/reservations/types';
 import { assert, DomainError, InvariantViolationError } from '../../errors';
 import { RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { transactWrite, updateIfHeld } from './conditional-writes';
@@ -59,15 +59,17 @@ export class DynamoReservationRecords implements ReservationRecords {
     throw new InvariantViolationError(`transition of ${current.id} failed on ${outcome.reasons.join(',')}`);
   }
 
-  async clearDue(reservationId: string, status: ReservationStatus, settlementProblem?: SettlementProblem) {
+  async clearDue(reservationId: string, status: ReservationStatus, note?: SettlementNote) {
+    // The note's field (settlementProblem or lateCaptureTransferId), stored under the record's name for it.
+    const noted = note === undefined ? [] : Object.entries(note);
     await this.updateIfStill({
       Key: reservationKey(reservationId),
-      UpdateExpression: `${settlementProblem === undefined ? '' : 'SET settlementProblem = :problem '}REMOVE duePk, dueSk`,
+      UpdateExpression: `${noted.length === 0 ? '' : `SET ${noted.map(([name]) => `#${name} = :${name}`).join(', ')} `}REMOVE duePk, dueSk`,
       ConditionExpression: '#status = :status',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(noted.map(([name]) => [`#${name}`, name])) },
       ExpressionAttributeValues: {
         ':status': status,
-        ...(settlementProblem === undefined ? {} : { ':problem': settlementProblem }),
+        ...Object.fromEntries(noted.map(([name, value]) => [`:${name}`, value])),
       },
     });
   }

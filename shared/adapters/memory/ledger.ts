@@ -15,6 +15,7 @@ import {
   entriesPage,
   evaluateBatch,
   newAccountRecord,
+  normalizeExpire,
   normalizeAccount,
   normalizeOperations,
   sumBalances,
@@ -29,6 +30,7 @@ import {
   type CreateAccountInput,
   type EntriesPage,
   type EntryRecord,
+  type ExpirePendingInput,
   type ExpirySweepResult,
   type GroupOutcome,
   type Ledger,
@@ -128,6 +130,12 @@ export class MemoryLedger implements Ledger, LedgerEntries {
 
   async voidPending(input: VoidPendingInput): Promise<TransferOutcome> {
     return createTransfer(this, { action: 'void', ...input });
+  }
+
+  async expirePending(input: ExpirePendingInput): Promise<TransferOutcome> {
+    const [outcome] = this.run([normalizeExpire(input)]);
+    assert(outcome !== undefined, 'an expiry has one outcome');
+    return outcome;
   }
 
   async getTransfer(transferId: string): Promise<TransferView> {

@@ -20,7 +20,7 @@ import type {
   OutboxEvent,
   ReservationRecord,
   ReservationStatus,
-  SettlementProblem,
+  SettlementNote,
   ViewerRecord,
 } from '../../domain/reservations/types';
 import { encodeListingCursor, parseListingCursor } from '../aws/reservations-cursor';
@@ -145,11 +145,11 @@ export class MemoryReservationStore implements ReservationStore {
     return next;
   }
 
-  async clearDue(reservationId: string, status: ReservationStatus, settlementProblem?: SettlementProblem) {
+  async clearDue(reservationId: string, status: ReservationStatus, note?: SettlementNote) {
     const current = this.reservations.get(reservationId);
     if (current?.status !== status) return;
     this.clearDueOf(reservationId);
-    if (settlementProblem !== undefined) this.reservations.set(reservationId, { ...current, settlementProblem });
+    if (note !== undefined) this.reservations.set(reservationId, { ...current, ...note });
   }
 
   async postponeDue(kind: DueKind, id: string, atMs: number) {

@@ -27,6 +27,9 @@ export class DelegatingLedgerTransfers implements LedgerTransfers {
   voidPending(...args: Parameters<Ledger['voidPending']>): Promise<TransferOutcome> {
     return this.inner.voidPending(...args);
   }
+  expirePending(...args: Parameters<Ledger['expirePending']>): Promise<TransferOutcome> {
+    return this.inner.expirePending(...args);
+  }
 }
 
 /** The whole Ledger passed on: the transfers level plus settlement groups and expiry. */

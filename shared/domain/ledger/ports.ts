@@ -4,6 +4,7 @@ import type {
   AccountView,
   CreateAccountInput,
   EntriesPage,
+  ExpirePendingInput,
   ExpirySweepResult,
   PostPendingInput,
   TransferCode,
@@ -58,6 +59,14 @@ export interface LedgerTransfers extends LedgerAccounts {
 
   /** Releases a hold. */
   voidPending(input: VoidPendingInput): Promise<TransferOutcome>;
+
+  /**
+   * Expires one hold whose timeout has passed (what the sweeper does, for this hold now), so
+   * its amount stops counting against the payer before the sweep reaches it. A hold the sweeper
+   * expired answers `exists` (the same derived id); before its timeout TRANSFER_NOT_PENDING;
+   * posted or voided: PENDING_TRANSFER_ALREADY_POSTED / _VOIDED.
+   */
+  expirePending(input: ExpirePendingInput): Promise<TransferOutcome>;
 }
 
 /** The whole ledger: also the settlement worker's batched groups and the expiry sweeper's `expireDue`. */

@@ -146,6 +146,15 @@ export interface VoidPendingInput {
   readonly reference?: string;
 }
 
+/**
+ * Expire a hold whose timeout has passed, as the expiry sweeper does, before the sweep
+ * reaches it. The id is always the ledger's derived expire id, so a hold the sweeper expired
+ * answers `exists`.
+ */
+export interface ExpirePendingInput {
+  readonly pendingId: string;
+}
+
 /** One leg of `createTransfers`: several legs commit together or not at all. */
 export type TransferOperation =
   | ({ readonly action: 'create' } & CreateTransferInput)

@@ -14,6 +14,7 @@ import type {
   AccountFlags,
   CreateAccountInput,
   CreateTransferInput,
+  ExpirePendingInput,
   PostPendingInput,
   TransferCode,
   TransferOperation,
@@ -233,6 +234,12 @@ const normalizeOperation = (operation: TransferOperation, position: LegPosition)
       return { action: 'void', id, pendingId, ...metadata };
     }
   }
+};
+
+/** The one operation of an `expirePending`: the hold's derived expire transfer. */
+export const normalizeExpire = (input: ExpirePendingInput): NormalizedOperation => {
+  const pendingId = checkId(input.pendingId, singleLeg, 'pendingId');
+  return { action: 'expire', id: derivedResolutionId(pendingId, 'expire'), pendingId };
 };
 
 /**

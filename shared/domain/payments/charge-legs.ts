@@ -39,6 +39,22 @@ export const reservationLegTransferIdFor = (reservationId: string, kind: Posting
     ? derivedResolutionId(reservationHoldTransferIdFor(reservationId), 'post')
     : derivedId('trf', 'reservation-fee', kind, reservationId);
 
+/**
+ * A reservation's late capture legs: when its hold expired before the show's money step, the
+ * price moved from the payer to the provider's revenue as a posted transfer of its own (the
+ * `post` leg), then the fees. Ids of their own, not the hold posting's: a repeat of the money
+ * step tries the hold's posting first, which must find none of its legs stored to be refused
+ * for the expired hold (a linked batch with some legs stored is refused as a partial retry).
+ */
+export const reservationLateCaptureTransferIdFor = (reservationId: string, kind: PostingLegKind = 'post'): string =>
+  derivedId('trf', 'reservation-late-capture', kind, reservationId);
+
+/** The ids a reservation's leg may have: that of the hold's posting, or that of its late capture. */
+const reservationLegIdsFor = (reservationId: string, kind: PostingLegKind): readonly string[] => [
+  reservationLegTransferIdFor(reservationId, kind),
+  reservationLateCaptureTransferIdFor(reservationId, kind),
+];
+
 export interface ChargeLeg {
   /** The purchase or reservation. */
   readonly chargeId: string;
@@ -61,16 +77,19 @@ export const chargeLegOf = (transfer: {
   const kind = chargeKindOf(chargeId);
   if (chargeId === undefined || kind === undefined) return undefined;
   for (const leg of LEG_KINDS) {
-    const legId = kind === 'purchase' ? purchaseLegTransferIdFor(chargeId, leg) : reservationLegTransferIdFor(chargeId, leg);
-    if (transfer.id === legId && transfer.reversesTransferId === undefined) return { chargeId, leg, reversal: false };
-    // Only a purchase is refunded: a reservation's capture is never reversed.
-    if (
-      kind === 'purchase' &&
-      transfer.id === purchaseReversalTransferIdFor(chargeId, leg) &&
-      transfer.reversesTransferId === legId
-    ) {
-      return { chargeId, leg, reversal: true };
+    if (transfer.reversesTransferId !== undefined) {
+      // Only a purchase is refunded: a reservation's capture is never reversed.
+      if (
+        kind === 'purchase' &&
+        transfer.id === purchaseReversalTransferIdFor(chargeId, leg) &&
+        transfer.reversesTransferId === purchaseLegTransferIdFor(chargeId, leg)
+      ) {
+        return { chargeId, leg, reversal: true };
+      }
+      continue;
     }
+    const legIds = kind === 'purchase' ? [purchaseLegTransferIdFor(chargeId, leg)] : reservationLegIdsFor(chargeId, leg);
+    if (legIds.includes(transfer.id)) return { chargeId, leg, reversal: false };
   }
   return undefined;
 };

@@ -72,15 +72,29 @@ export interface PostingCodes {
   readonly carrierFee: TransferCode;
 }
 
+/** Where a posting's money and labels go: the currency, the charge it is for, the codes of its legs. */
+interface PostingWrite {
+  readonly currency: string;
+  readonly reference: string;
+  readonly codes: PostingCodes;
+}
+
+/** A leg written as a posted (single-phase) transfer of its own. */
+const singlePhaseOperation = (leg: PostingLeg, posting: PostingWrite): TransferOperation => ({
+  action: 'create',
+  id: leg.transferId,
+  debitAccountId: leg.debitAccountId,
+  creditAccountId: leg.creditAccountId,
+  amountMinor: leg.amountMinor,
+  currency: posting.currency,
+  code: posting.codes[leg.kind],
+  reference: posting.reference,
+});
+
 /** The one linked ledger write of a posting: the hold posted in full, then each fee moved out of the revenue. */
 export const postingOperations = (
   legs: readonly PostingLeg[],
-  posting: {
-    readonly holdTransferId: string;
-    readonly currency: string;
-    readonly reference: string;
-    readonly codes: PostingCodes;
-  },
+  posting: PostingWrite & { readonly holdTransferId: string },
 ): TransferOperation[] =>
   legs.map((leg): TransferOperation =>
     leg.kind === 'post'
@@ -91,14 +105,14 @@ export const postingOperations = (
           code: posting.codes.post,
           reference: posting.reference,
         }
-      : {
-          action: 'create',
-          id: leg.transferId,
-          debitAccountId: leg.debitAccountId,
-          creditAccountId: leg.creditAccountId,
-          amountMinor: leg.amountMinor,
-          currency: posting.currency,
-          code: posting.codes[leg.kind],
-          reference: posting.reference,
-        },
+      : singlePhaseOperation(leg, posting),
   );
+
+/**
+ * The single-phase variant, for a charge whose hold can no longer be posted (it expired):
+ * ONE linked write that moves the held amount from the payer to the provider's revenue as a
+ * posted transfer, then the same fee legs. The same split and accounts as `postingOperations`;
+ * the payer must be able to pay now (its limit decides), since nothing holds the money any more.
+ */
+export const singlePhasePostingOperations = (legs: readonly PostingLeg[], posting: PostingWrite): TransferOperation[] =>
+  legs.map((leg) => singlePhaseOperation(leg, posting));

@@ -38,16 +38,16 @@ const revokeShowTickets = async (deps: TicketRevocationDeps, reservation: Reserv
 /**
  * Finish a reservation that reached completed, cancelled or failed: resolve the hold, revoke
  * the tickets of a show that will not run, then take it out of the completion queue
- * (recording a settlement problem if there was one). With viewers left to revoke it stays
+ * (recording a settlement problem or a late capture if there was one). With viewers left to revoke it stays
  * queued (moved to now, so the completion job's watermark is not held) and the job goes on.
  */
 export const finishReservation = async (deps: FinishDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
-  const problem = await resolveHold(deps, reservation);
+  const note = await resolveHold(deps, reservation);
   if (reservation.status !== 'completed' && (await revokeShowTickets(deps, reservation)) === 'more') {
     await deps.store.postponeDue('complete', reservation.id, deps.clock.now());
     return 'more';
   }
-  await deps.store.clearDue(reservation.id, reservation.status, problem);
+  await deps.store.clearDue(reservation.id, reservation.status, note);
   return 'done';
 };
 

@@ -8,7 +8,7 @@ import type {
   OutboxEvent,
   ReservationRecord,
   ReservationStatus,
-  SettlementProblem,
+  SettlementNote,
   ShowMetadata,
   ViewerRecord,
 } from './types';
@@ -95,9 +95,9 @@ export interface ReservationRecords {
   transition(transition: Transition): Promise<ReservationRecord | undefined>;
   /**
    * Takes the reservation out of the `due` index if it is still in `status`; records the
-   * settlement problem in the same write when there is one.
+   * settlement note (a problem, or a late capture) in the same write when there is one.
    */
-  clearDue(reservationId: string, status: ReservationStatus, settlementProblem?: SettlementProblem): Promise<void>;
+  clearDue(reservationId: string, status: ReservationStatus, note?: SettlementNote): Promise<void>;
   /**
    * Moves a due item (reservation or outbox event) to `atMs` if it is still due as `kind`:
    * a failed step is retried later from a newer bucket instead of holding the watermark.

@@ -2,12 +2,12 @@ import { assert, isDomainError } from '../../errors';
 import { errorFields } from '../../logger';
 import { customerWalletAccountId } from '../parties/accounts';
 import { CARRIER_FEE_CODE, PLATFORM_FEE_CODE, RESERVATION_HOLD_CODE } from '../payments/owned-transfers';
-import { postingLegs, postingOperations } from '../payments/posting';
-import { reservationLegTransferIdFor } from '../payments/charge-legs';
+import { postingLegs, postingOperations, singlePhasePostingOperations, type PostingLegKind } from '../payments/posting';
+import { reservationLateCaptureTransferIdFor, reservationLegTransferIdFor } from '../payments/charge-legs';
 import type { PaymentTerms } from '../payments/route';
 import type { FeeSplit } from '../purchases/fees';
 import type { ReservationDeps } from './deps';
-import type { ReservationRecord, SettlementProblem } from './types';
+import type { ReservationRecord, SettlementNote, SettlementProblem } from './types';
 
 /**
  * The money step at the end of a reconfirmed reservation: a completed show and a show
@@ -19,6 +19,12 @@ import type { ReservationRecord, SettlementProblem } from './types';
  * reconfirmation, the provider keeping the remainder. Every leg's id derives from the
  * reservation (the post leg's is the ledger's own for a post of this hold), so a repeat after
  * a crash is `exists` for every leg and moves nothing more.
+ *
+ * A hold that expired before the money step (the completion job was down longer than the
+ * hold's margin) is captured late: the booker agreed to be charged and the show ran (or was
+ * cancelled after reconfirmation), so the price moves from the payer as a posted transfer of
+ * its own, with the same fee legs at the same rates, in ONE linked write whose ids derive from
+ * the reservation (`reservationLateCaptureTransferIdFor`).
  */
 
 /**
@@ -33,20 +39,28 @@ const paymentTermsOf = (reservation: ReservationRecord): PaymentTerms =>
     carrierFeeBps: 0,
   };
 
+/** How a posting takes the price: by posting the hold, or by the late capture after the hold expired. */
+type PostLeg = 'hold' | 'late_capture';
+
 /** The split and the legs of a reservation's posting; undefined for a free show (nothing held). */
-const reservationPosting = (reservation: ReservationRecord) => {
+const reservationPosting = (reservation: ReservationRecord, postLeg: PostLeg = 'hold') => {
   if (reservation.holdTransferId === undefined) return undefined;
   return postingLegs({
     amountMinor: reservation.priceMinor,
     currency: reservation.currency,
     providerId: reservation.providerId,
     terms: paymentTermsOf(reservation),
-    legId: (kind) => reservationLegTransferIdFor(reservation.id, kind),
+    legId: (kind: PostingLegKind) =>
+      postLeg === 'late_capture'
+        ? reservationLateCaptureTransferIdFor(reservation.id, kind)
+        : reservationLegTransferIdFor(reservation.id, kind),
   });
 };
 
 /** The fee split a reconfirmed show is (or was) posted with. */
 export const reservationSplit = (reservation: ReservationRecord): FeeSplit | undefined => reservationPosting(reservation)?.split;
+
+const POSTING_CODES = { post: RESERVATION_HOLD_CODE, platformFee: PLATFORM_FEE_CODE, carrierFee: CARRIER_FEE_CODE } as const;
 
 /** The one linked write of the posting: the hold posted (code `reservation`), then the fees moved out of the revenue. */
 const postingOperationsOf = (reservation: ReservationRecord, holdTransferId: string) => {
@@ -56,13 +70,64 @@ const postingOperationsOf = (reservation: ReservationRecord, holdTransferId: str
     holdTransferId,
     currency: reservation.currency,
     reference: reservation.id,
-    codes: { post: RESERVATION_HOLD_CODE, platformFee: PLATFORM_FEE_CODE, carrierFee: CARRIER_FEE_CODE },
+    codes: POSTING_CODES,
   });
+};
+
+/** The one linked write of a late capture: the price from the payer to the revenue (code `reservation`), then the same fees. */
+const lateCaptureOperationsOf = (reservation: ReservationRecord) => {
+  const posting = reservationPosting(reservation, 'late_capture');
+  assert(posting !== undefined, 'a reservation with a hold has a posting');
+  return singlePhasePostingOperations(posting.legs, {
+    currency: reservation.currency,
+    reference: reservation.id,
+    codes: POSTING_CODES,
+  });
+};
+
+/** The payer's limit refuses the capture: the money the hold kept was spent after it expired. */
+const PAYER_CANNOT_PAY: ReadonlySet<string> = new Set(['EXCEEDS_CREDITS', 'EXCEEDS_DEBITS']);
+
+/**
+ * A completed or cancelled show whose hold expired: release the hold now if the sweeper has
+ * not (an expired hold still counts against the payer until it is expired in the ledger), then
+ * capture the price in one linked write. A payer that cannot pay any more keeps the old
+ * outcome: `hold_expired`, nothing moved. Every step is a no-op when repeated (`exists`).
+ */
+const captureLate = async (
+  deps: Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'>,
+  reservation: ReservationRecord,
+  holdTransferId: string,
+): Promise<SettlementNote> => {
+  await deps.ledger.expirePending({ pendingId: holdTransferId });
+  try {
+    const [captured] = await deps.ledger.createTransfers(lateCaptureOperationsOf(reservation));
+    assert(captured !== undefined, 'a late capture starts with its capture leg');
+    if (captured.result === 'created') {
+      deps.metrics.record('amountPostedMinor', captured.transfer.amountMinor, { currency: captured.transfer.currency });
+      deps.logger.info('reservation hold had expired; the price was captured late', {
+        reservationId: reservation.id,
+        status: reservation.status,
+        holdTransferId,
+        lateCaptureTransferId: captured.transfer.id,
+      });
+    }
+    return { lateCaptureTransferId: captured.transfer.id };
+  } catch (error) {
+    if (!isDomainError(error) || !PAYER_CANNOT_PAY.has(error.code)) throw error;
+    deps.logger.warn('reservation hold had expired and the payer cannot pay now; nothing was captured', {
+      reservationId: reservation.id,
+      status: reservation.status,
+      holdTransferId,
+      settlementProblem: 'hold_expired',
+      ...errorFields(error),
+    });
+    return { settlementProblem: 'hold_expired' };
+  }
 };
 
 /** What a refusal of the resolution means: `as_intended` when the money is where it should be anyway. */
 const POST_REFUSALS: Partial<Record<string, SettlementProblem | 'as_intended'>> = {
-  PENDING_TRANSFER_EXPIRED: 'hold_expired',
   PENDING_TRANSFER_ALREADY_VOIDED: 'hold_already_voided',
   PENDING_TRANSFER_ALREADY_POSTED: 'as_intended',
   PENDING_TRANSFER_NOT_FOUND: 'hold_not_found',
@@ -78,15 +143,17 @@ const VOID_REFUSALS: Partial<Record<string, SettlementProblem | 'as_intended'>> 
 
 /**
  * The hold's resolution: completed and cancelled post it (with the fee split, one linked
- * write), failed voids it. Retries are no-ops (derived ids). A hold that is no longer pending is
- * final, not an error to retry forever: expired in the ledger (the completion job was down
- * longer than the hold's margin), or posted / voided by someone else. Whatever did not turn
- * out as intended is returned as the reservation's settlement problem (and logged).
+ * write), failed voids it. Retries are no-ops (derived ids). A hold that expired in the ledger
+ * before a completed or cancelled show was posted (the completion job was down longer than the
+ * hold's margin) is captured late (`captureLate`). Any other hold that is no longer pending is
+ * final, not an error to retry forever: posted or voided by someone else, or not found. What
+ * did not turn out as intended is returned as the reservation's settlement note (and logged):
+ * the problem, or the late capture.
  */
 export const resolveHold = async (
   deps: Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'>,
   reservation: ReservationRecord,
-): Promise<SettlementProblem | undefined> => {
+): Promise<SettlementNote | undefined> => {
   const holdTransferId = reservation.holdTransferId;
   if (holdTransferId === undefined) return undefined;
   const post = reservation.status !== 'failed';
@@ -107,6 +174,7 @@ export const resolveHold = async (
     return undefined;
   } catch (error) {
     if (!isDomainError(error)) throw error;
+    if (post && error.code === 'PENDING_TRANSFER_EXPIRED') return captureLate(deps, reservation, holdTransferId);
     const problem = (post ? POST_REFUSALS : VOID_REFUSALS)[error.code];
     if (problem === undefined) throw error;
     if (problem === 'as_intended') return undefined;
@@ -117,6 +185,6 @@ export const resolveHold = async (
       settlementProblem: problem,
       ...errorFields(error),
     });
-    return problem;
+    return { settlementProblem: problem };
   }
 };

@@ -82,6 +82,12 @@ export interface ReservationRecord extends ShowMetadata {
    * is final and needs an operator's attention.
    */
   readonly settlementProblem?: SettlementProblem;
+  /**
+   * Set when the hold had expired in the ledger before the money step (the completion job was
+   * down longer than the hold's margin) and the price was captured anyway, as a posted transfer
+   * from the payer with the same fee split: the id of that capture transfer.
+   */
+  readonly lateCaptureTransferId?: string;
   readonly version: number;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
@@ -90,6 +96,9 @@ export interface ReservationRecord extends ShowMetadata {
 /** What the money step found instead of a pending hold. */
 export const SETTLEMENT_PROBLEMS = ['hold_expired', 'hold_already_posted', 'hold_already_voided', 'hold_not_found'] as const;
 export type SettlementProblem = (typeof SETTLEMENT_PROBLEMS)[number];
+
+/** What the money step records on the reservation when the hold was not simply posted or voided. */
+export type SettlementNote = { readonly settlementProblem: SettlementProblem } | { readonly lateCaptureTransferId: string };
 
 type ViewerStatus = 'active' | 'left';
 

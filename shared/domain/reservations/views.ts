@@ -76,6 +76,7 @@ export const reservationView = (reservation: ReservationRecord) => ({
   ...(reservation.ticketId === undefined ? {} : { ticketId: reservation.ticketId }),
   ...(reservation.failureReason === undefined ? {} : { failureReason: reservation.failureReason }),
   ...(reservation.settlementProblem === undefined ? {} : { settlementProblem: reservation.settlementProblem }),
+  ...(reservation.lateCaptureTransferId === undefined ? {} : { lateCaptureTransferId: reservation.lateCaptureTransferId }),
   createdAt: iso(reservation.createdAtMs),
   updatedAt: iso(reservation.updatedAtMs),
 });

@@ -6,6 +6,7 @@ import { makeHandler as makeViewerAdmitHandler } from '../../../functions/reserv
 import { reservationKey } from '../../../shared/adapters/aws/reservations-items';
 import { loadConfig } from '../../../shared/config';
 import { providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
+import { reservationLateCaptureTransferIdFor } from '../../../shared/domain/payments/charge-legs';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { createChannel } from '../../../shared/domain/reservations/channels';
 import { cancelReservation } from '../../../shared/domain/reservations/cancel';
@@ -64,7 +65,7 @@ const watermarkOf = async (fixture: Awaited<ReturnType<typeof setUp>>, kind: str
 };
 
 describe('the completion job after an outage longer than the holds', () => {
-  it('marks a show whose hold expired, and a show due more than a week of buckets later still completes', async () => {
+  it('captures late a show whose hold expired, and a show due more than a week of buckets later still completes', async () => {
     // Prepare
     const fixture = await setUp();
     const { deps, clock, channel } = fixture;
@@ -93,12 +94,16 @@ describe('the completion job after an outage longer than the holds', () => {
 
     // Assess
     expect(first).toMatchObject({ found: 2, done: 2, failed: 0 });
-    expect(await deps.store.getReservation(early.id)).toMatchObject({ status: 'completed', settlementProblem: 'hold_expired' });
+    expect(await deps.store.getReservation(early.id)).toMatchObject({
+      status: 'completed',
+      lateCaptureTransferId: reservationLateCaptureTransferIdFor(early.id),
+    });
     expect(await deps.store.getReservation(late.id)).toMatchObject({ status: 'completed' });
-    // Only the late show is charged; the early hold stays as it is until the ledger's own expiry job releases it.
+    // Both shows are charged: the late one by posting its hold, the early one by the late capture,
+    // which expired its hold first (the ledger's own expiry job had not run).
     expect(await balancesOf(deps.ledger, providerRevenueAccountId(PROVIDER.subject, 'JPY'))).toMatchObject({
-      creditsPosted: late.priceMinor,
-      creditsPending: early.priceMinor,
+      creditsPosted: late.priceMinor + early.priceMinor,
+      creditsPending: 0,
     });
     expect(second).toMatchObject({ found: 0, failed: 0 });
     expect(await watermarkOf(fixture, 'complete')).toBeGreaterThan(bucketOf(early.endsAtMs + 15 * 60_000));

@@ -10,7 +10,7 @@ import { completeReservation } from '../../../shared/domain/reservations/complet
 import { expireReservation } from '../../../shared/domain/reservations/expire';
 import { reportFailure } from '../../../shared/domain/reservations/failure';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
-import { reservationHoldTransferIdFor } from '../../../shared/domain/payments/charge-legs';
+import { reservationHoldTransferIdFor, reservationLateCaptureTransferIdFor } from '../../../shared/domain/payments/charge-legs';
 import { sweepCompletions, sweepExpired } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer } from '../../../shared/domain/reservations/viewers';
 import { CHANNEL_FEE_PER_SLOT_MINOR_MAX, RESERVATION_DUE_RETRY_SECONDS } from '../../../shared/limits';
@@ -192,7 +192,7 @@ describe('tickets of a show that will not run', () => {
 });
 
 describe('the completion job with a hold that is no longer pending', () => {
-  it('marks a show whose hold expired in the ledger, takes it out of the queue, and the next due show still completes', async () => {
+  it('captures late a show whose hold expired in the ledger, takes it out of the queue, and the next due show still completes', async () => {
     // Prepare
     const { deps, clock, store, ledger, book } = await setUp();
     const early = await book('rsv_early', 24);
@@ -209,11 +209,19 @@ describe('the completion job with a hold that is no longer pending', () => {
 
     // Assess
     expect(report).toMatchObject({ found: 2, done: 2, failed: 0 });
-    expect(await store.getReservation(early.id)).toMatchObject({ status: 'completed', settlementProblem: 'hold_expired' });
+    expect(await store.getReservation(early.id)).toMatchObject({
+      status: 'completed',
+      lateCaptureTransferId: reservationLateCaptureTransferIdFor(early.id),
+    });
+    expect((await store.getReservation(early.id))?.settlementProblem).toBeUndefined();
     expect(store.dueEntry(early.id)).toBeUndefined();
     expect(await store.getReservation(late.id)).toMatchObject({ status: 'completed' });
     expect((await store.getReservation(late.id))?.settlementProblem).toBeUndefined();
-    expect(await balancesOf(ledger, providerRevenueAccountId(PROVIDER.subject, 'JPY'))).toMatchObject({ creditsPosted: PRICE });
+    expect((await store.getReservation(late.id))?.lateCaptureTransferId).toBeUndefined();
+    expect(await balancesOf(ledger, providerRevenueAccountId(PROVIDER.subject, 'JPY'))).toMatchObject({
+      creditsPosted: 2 * PRICE,
+      creditsPending: 0,
+    });
   });
 
   it('moves an item whose step failed into a later bucket instead of leaving it where it was due', async () => {
