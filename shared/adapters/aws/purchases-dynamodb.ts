@@ -20,7 +20,7 @@ import { compactJws, rebuildJws, type StoredJws } from '../../domain/tickets/sto
 import { ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { assert } from '../../errors';
 import { storedInstead, updateIfHeld } from './conditional-writes';
-import { DynamoPurchaseClaims, PURCHASE_CLAIM_ATTRIBUTES } from './purchase-claims-dynamodb';
+import { DynamoPurchaseClaims, PURCHASE_CLAIM_ATTRIBUTES, purchaseKey } from './purchase-claims-dynamodb';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb';
 import { readItem } from './items';
@@ -54,7 +54,7 @@ import { readItem } from './items';
  * concurrent workers and refunds cannot both win; the same write removes the recovery index's
  * keys, because no transition leads back to `authorized`.
  */
-export const purchaseKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
+export { purchaseKey };
 const recoveryWatermarkKey = { pk: 'PURCHASES#RECOVERY', sk: 'WATERMARK' };
 const authorizedPartition = (bucketStartMs: number) => `PURCHASES#AUTHORIZED#${new Date(bucketStartMs).toISOString()}`;
 const authorizedIndexKeys = (record: PurchaseRecord) => ({

@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeHandler as makeReconfirmHandler } from '../../../functions/reservation-reconfirm/handler';
 import { DynamoIdempotencyStore } from '../../../shared/adapters/aws/idempotency-dynamodb';
+import { DynamoPurchaseKeys } from '../../../shared/adapters/aws/purchase-claims-dynamodb';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import type { StoredResponse } from '../../../shared/http/idempotent';
 import { coreTable } from '../../../shared/resources/tables';
@@ -103,15 +104,18 @@ const reconfirmOnce = async () => {
     ticketReads += 1;
     return ticketStore.get(ticketId);
   };
-  // The idempotency records on the core table, through the fixture's client (so counted).
+  // The idempotency records on the core table, and the purchase items a customer's keys share
+  // their space with, through the fixture's client (so counted).
   const idempotencyStore = new DynamoIdempotencyStore<StoredResponse>(
     fixture.documentClient,
     resourceFromEnv(process.env, coreTable),
   );
+  const purchaseKeys = new DynamoPurchaseKeys(fixture.documentClient, resourceFromEnv(process.env, coreTable));
   const reconfirm = makeReconfirmHandler({
     ...base,
     ...fixture.idempotency,
     idempotencyStore,
+    purchaseKeys,
     ...deps,
     tickets: { ...deps.tickets, ticketStore: countingTickets },
   });
