@@ -1370,7 +1370,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED. */
+        /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request, on this route or any other of the caller's, is 422 IDEMPOTENCY_KEY_REUSED. */
         IdempotencyKey: string;
         TicketCreateRequest: {
             providerId: string;
@@ -4834,7 +4834,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request, on this route or any other of the caller's, is 422 IDEMPOTENCY_KEY_REUSED. */
                 "Idempotency-Key": components["schemas"]["IdempotencyKey"];
             };
             path?: never;
@@ -6206,7 +6206,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request, on this route or any other of the caller's, is 422 IDEMPOTENCY_KEY_REUSED. */
                 "Idempotency-Key": components["schemas"]["IdempotencyKey"];
             };
             path: {
@@ -9921,7 +9921,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request, on this route or any other of the caller's, is 422 IDEMPOTENCY_KEY_REUSED. */
                 "Idempotency-Key": components["schemas"]["IdempotencyKey"];
             };
             path: {

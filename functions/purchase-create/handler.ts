@@ -1,7 +1,7 @@
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { purchaseDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { PurchaseCreateRequest } from '../../shared/api/purchases';
-import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
+import { type ApiIdempotencyDeps, PURCHASER_ROLE, respondIdempotently } from '../../shared/http/idempotent';
 import { createPurchase, type PurchaseDeps } from '../../shared/domain/purchases/create';
 import { purchaseIdFor } from '../../shared/domain/purchases/purchase';
 import { requireRole } from '../../shared/http/auth';
@@ -11,12 +11,15 @@ import { apiHandler } from '../../shared/http/middleware';
 import { PurchaseIdempotency } from '../../shared/http/purchase-idempotency';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 
-/** The idempotency record of a purchase lives in the purchase's item, so no separate store is wired. */
-export type PurchaseCreateDeps = BaseDeps & Omit<ApiIdempotencyDeps, 'idempotencyStore'> & { readonly purchases: PurchaseDeps };
+/**
+ * The idempotency record of a purchase lives in the purchase's item; the generic store is read
+ * after its claim, because a customer's keys are one space across both.
+ */
+export type PurchaseCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly purchases: PurchaseDeps };
 
 export const makeHandler = (deps: PurchaseCreateDeps) =>
   apiHandler(deps, async (event) => {
-    const principal = requireRole(event, 'customer');
+    const principal = requireRole(event, PURCHASER_ROLE);
     const request = parseJsonBody(PurchaseCreateRequest, event);
     const key = idempotencyKey(event, true);
     const idempotency = new PurchaseIdempotency(
@@ -24,14 +27,25 @@ export const makeHandler = (deps: PurchaseCreateDeps) =>
       principal,
       purchaseIdFor(principal.subject, key),
     );
-    return respondIdempotently({ ...deps, idempotencyStore: idempotency }, event, principal, key, request, async () => {
-      const { purchase, ticket } = await createPurchase(deps.purchases, principal, request, key, idempotency.knownPurchase());
-      return idempotency.answer(purchase, ticket);
-    });
+    return respondIdempotently(
+      deps,
+      event,
+      principal,
+      key,
+      request,
+      async () => {
+        const { purchase, ticket } = await createPurchase(deps.purchases, principal, request, key, idempotency.knownPurchase());
+        return idempotency.answer(purchase, ticket);
+      },
+      { purchaseItem: idempotency },
+    );
   });
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  const { idempotencyStore: _unused, ...idempotency } = idempotencyDeps(process.env, base.config);
-  return makeHandler({ ...base, ...idempotency, purchases: purchaseDeps(process.env, base.config) });
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(process.env, base.config),
+    purchases: purchaseDeps(process.env, base.config),
+  });
 });

@@ -103,7 +103,7 @@ export const IdempotencyKeyHeader = /* @__PURE__ */ z.schema(() =>
     z.meta({
       id: 'IdempotencyKey',
       description:
-        'A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request is 422 IDEMPOTENCY_KEY_REUSED.',
+        "A repeat with the same key replays the first answer (Idempotent-Replayed: true); the same key with a different request, on this route or any other of the caller's, is 422 IDEMPOTENCY_KEY_REUSED.",
     }),
   ),
 );

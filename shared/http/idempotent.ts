@@ -1,6 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { runIdempotent, type IdempotencyDeps } from '../domain/idempotency/idempotency';
-import type { Principal } from '../domain/principal';
+import type { IdempotencyKeyHolder, IdempotencyStore } from '../domain/idempotency/ports';
+import type { Principal, Role } from '../domain/principal';
+import type { PurchaseKeys } from '../domain/purchases/ports';
+import { purchaseIdFor } from '../domain/purchases/purchase';
 import { unambiguousJoin } from '../ids';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './problem';
 import { json } from './response';
@@ -19,8 +22,17 @@ export const toStored = (result: APIGatewayProxyResult): StoredResponse => ({
   headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)])),
 });
 
-/** What a handler needs to answer idempotently: the domain's deps, storing HTTP responses. */
-export type ApiIdempotencyDeps = IdempotencyDeps<StoredResponse>;
+/**
+ * What a handler needs to answer idempotently: the domain's deps, storing HTTP responses in
+ * the generic store (`idempotencyStore`), and the purchase items, where `POST /v1/purchases`
+ * keeps its records: a customer's keys are one space across both.
+ */
+export interface ApiIdempotencyDeps extends IdempotencyDeps<StoredResponse> {
+  readonly purchaseKeys: PurchaseKeys;
+}
+
+/** Who buys (`POST /v1/purchases`): only this role's keys are kept in a second store. */
+export const PURCHASER_ROLE = 'customer' satisfies Role;
 
 /**
  * Records never cross principals: the scope encodes (role, subject, key) unambiguously, so a
@@ -41,7 +53,34 @@ export type IdempotencyCaller = Principal | { readonly publicOwner: string };
 const scopeOf = (caller: IdempotencyCaller, key: string): string =>
   'publicOwner' in caller ? publicIdempotencyScope(caller.publicOwner, key) : idempotencyScope(caller, key);
 
+/**
+ * The caller's key space (docs/purchases.md, "One key space per caller"): the store the
+ * request's record goes to, and the other stores of the caller's keys, read after its claim.
+ * A purchase keeps its record in its item and reads the generic store; any other request of
+ * a customer, who alone buys, keeps it in the generic store and reads the purchase item its
+ * key would name. Other callers have keys in the generic store only.
+ */
+const keySpace = (
+  deps: ApiIdempotencyDeps,
+  caller: IdempotencyCaller,
+  key: string,
+  purchaseItem: IdempotencyStore<StoredResponse> | undefined,
+): { readonly own: IdempotencyStore<StoredResponse>; readonly others: readonly IdempotencyKeyHolder[] } => {
+  if (purchaseItem !== undefined) return { own: purchaseItem, others: [deps.idempotencyStore] };
+  if ('publicOwner' in caller || caller.role !== PURCHASER_ROLE) return { own: deps.idempotencyStore, others: [] };
+  const purchaseId = purchaseIdFor(caller.subject, key);
+  return {
+    own: deps.idempotencyStore,
+    others: [{ requestOf: (scope) => deps.purchaseKeys.requestOf(purchaseId, scope) }],
+  };
+};
+
 export interface IdempotencyOptions {
+  /**
+   * Where `POST /v1/purchases` keeps its record: the purchase's item (purchase-idempotency.ts),
+   * instead of the generic store, which it then reads after its claim.
+   */
+  readonly purchaseItem?: IdempotencyStore<StoredResponse>;
   /** Members of a successful JSON answer that replays leave out (a secret shown once). */
   readonly shownOnce?: readonly string[];
   /**
@@ -83,8 +122,9 @@ export const respondIdempotently = async (
       body: JSON.stringify(Object.fromEntries(Object.entries(parsed).filter(([name]) => !hidden.includes(name)))),
     };
   };
+  const stores = keySpace(deps, caller, key, options.purchaseItem);
   const answer = await runIdempotent(
-    deps,
+    { ...deps, idempotencyStore: stores.own, otherKeyHolders: stores.others },
     { scope, method: event.httpMethod, path: event.path, body },
     async () => toStored(await execute()),
     (error) => ({

@@ -92,6 +92,10 @@ export class PurchaseIdempotency implements IdempotencyStore<StoredResponse> {
     return this.deps.claims.release(this.purchaseId, fingerprint);
   }
 
+  requestOf(scope: string) {
+    return this.deps.claims.requestOf(this.purchaseId, scope);
+  }
+
   private async rebuilt(purchase: PurchaseRecord): Promise<StoredResponse | undefined> {
     const ticket = await this.deps.ticketStore.get(purchase.ticketId);
     return ticket === undefined ? undefined : toStored(purchaseCreated(this.principal, asAuthorized(purchase), ticket.token));

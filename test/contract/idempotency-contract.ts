@@ -58,6 +58,47 @@ export const idempotencyContract = (
       await expect(different).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', fields: [{ field: 'amount' }] });
     });
 
+    it('answers which request a key is held for, in progress and completed, and nothing once released or never claimed', async () => {
+      // Prepare: one key claimed and completed, one claimed and released (a crash), one never used.
+      const held = await makeDeps();
+      const released = await makeDeps();
+      const unused = await makeDeps();
+      const [heldKey, releasedKey, unusedKey] = [scope(), scope(), scope()];
+      let inProgress: unknown;
+      await runIdempotent(
+        held.deps,
+        request(heldKey, { offerId: 'x', password: 'hunter22' }),
+        async () => {
+          inProgress = await held.deps.idempotencyStore.requestOf(heldKey);
+          return { statusCode: 201, body: 'x' };
+        },
+        asResponse,
+      );
+      await runIdempotent(
+        released.deps,
+        request(releasedKey, { offerId: 'x' }),
+        async () => Promise.reject(new Error('crash')),
+        asResponse,
+      ).catch(() => undefined);
+
+      // Act
+      const completed = await held.deps.idempotencyStore.requestOf(heldKey);
+      const gone = await released.deps.idempotencyStore.requestOf(releasedKey);
+      const never = await unused.deps.idempotencyStore.requestOf(unusedKey);
+
+      // Assess: the copy of the request as kept (the password only as its salted hash).
+      const expected = {
+        scope: heldKey,
+        method: 'POST',
+        path: '/v1/things',
+        body: { offerId: 'x', password: expect.stringMatching(/^sha256:/) },
+      };
+      expect(inProgress).toEqual(expected);
+      expect(completed).toEqual(expected);
+      expect(gone).toBeUndefined();
+      expect(never).toBeUndefined();
+    });
+
     it('lets the same request take over a crashed one after its lease, but never a different request', async () => {
       // Prepare: a request claims the key and never finishes (its process died).
       const { deps, clock } = await makeDeps();

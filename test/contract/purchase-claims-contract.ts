@@ -129,4 +129,31 @@ export const purchaseClaimsContract = (makeStore: () => Promise<PurchaseStore>, 
       });
       expect(await store.get(bought)).toEqual(record);
     });
+
+    it('answers which request an item holds its key for: a claim, a purchase, a purchase stored without a claim, none', async () => {
+      // Prepare
+      const store = await makeStore();
+      const [claimed, bought, unclaimed, absent] = [newId(), newId(), newId(), newId()];
+      await store.claims.claim(claimed, claim('fp-1'), NOW_MS);
+      await store.claims.claim(bought, claim('fp-1'), NOW_MS);
+      await store.create(purchase(bought));
+      await store.claims.complete(bought, 'fp-1', { status: 201 });
+      await store.create(purchase(unclaimed));
+
+      // Act
+      const [ofClaim, ofPurchase, ofUnclaimed, ofAbsent] = await Promise.all(
+        [claimed, bought, unclaimed, absent].map((id) => store.claims.requestOf(id, SCOPE)),
+      );
+
+      // Assess
+      expect(ofClaim).toEqual(claim('fp-1').request);
+      expect(ofPurchase).toEqual(claim('fp-1').request);
+      expect(ofUnclaimed).toEqual({
+        scope: SCOPE,
+        method: 'POST',
+        path: '/v1/purchases',
+        body: { offerId: purchase(unclaimed).offerId },
+      });
+      expect(ofAbsent).toBeUndefined();
+    });
   });

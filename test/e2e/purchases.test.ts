@@ -277,6 +277,78 @@ describe('idempotency of purchases', () => {
     expect(await posted(accountOf(customer, 'wallet'))).toBe(4_000);
   });
 
+  it("a purchase's Idempotency-Key is the customer's on every route: reused on another route it is a 422 naming the purchase", async () => {
+    // Prepare: a customer buys with a key, then asks a one-time password for the ticket with it.
+    const provider = await newProvider(false);
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 5_000);
+    const offer = await newOffer(provider, 1_000);
+    const key = uniqueId('key');
+    const bought = await buy(customer, { offerId: offer.id }, key);
+    const token = await api.tokenFor('customer', customer.id);
+
+    // Act
+    const otp = await api.call<Problem>('POST', `/v1/tickets/${bought.body.ticket.id}/otp`, {
+      token,
+      headers: { 'idempotency-key': key },
+    });
+    const again = await buy(customer, { offerId: offer.id }, key);
+
+    // Assess
+    expect(bought.status).toBe(201);
+    expect(otp.status).toBe(422);
+    expect(otp.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      // The password request names its ticket as a field of the request (its path's id).
+      detail: 'This Idempotency-Key was used for a different request (POST /v1/purchases) with another offerId, ticketId.',
+      errors: [
+        { field: '(request)', message: 'the key was used for POST /v1/purchases' },
+        { field: 'offerId' },
+        { field: 'ticketId' },
+      ],
+    });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(bought.body.id);
+  });
+
+  it('a key used on another route first buys nothing: the purchase is a 422 naming that route, and that route still replays', async () => {
+    // Prepare: the customer asks a one-time password for a ticket that needs none (a stored 409), then buys with the key.
+    const provider = await newProvider(false);
+    const kiosk = await newAgent();
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 5_000);
+    const offer = await newOffer(provider, 1_000);
+    const { body: earlier } = await buy(customer, { offerId: offer.id });
+    await waitForStatus(customer, earlier.id, 'settled');
+    const token = await api.tokenFor('customer', customer.id);
+    const key = uniqueId('key');
+    const otpPath = `/v1/tickets/${earlier.ticket.id}/otp`;
+    const otp = await api.call<Problem>('POST', otpPath, { token, headers: { 'idempotency-key': key } });
+
+    // Act
+    const purchase = await buy(customer, { offerId: offer.id }, key);
+    const otpAgain = await api.call<Problem>('POST', otpPath, { token, headers: { 'idempotency-key': key } });
+
+    // Assess
+    expect([otp.status, otp.body.code]).toEqual([409, 'OTP_NOT_REQUIRED']);
+    expect(purchase.status).toBe(422);
+    expect(purchase.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      detail: `This Idempotency-Key was used for a different request (POST ${otpPath}) with another offerId, ticketId.`,
+      errors: [
+        { field: '(request)', message: `the key was used for POST ${otpPath}` },
+        { field: 'offerId' },
+        { field: 'ticketId' },
+      ],
+    });
+    expect([otpAgain.status, otpAgain.headers.get('idempotent-replayed')]).toEqual([409, 'true']);
+    expect(await balances(accountOf(customer, 'wallet'))).toMatchObject({ posted: 4_000, pending: 0 });
+    const { data: listed } = await api.client(token).GET('/v1/purchases');
+    expect(listed?.items.map((item) => item.id)).toEqual([earlier.id]);
+  });
+
   it('a 402 is the stored answer for its key: after a top-up the same key replays it, and a new key buys', async () => {
     // Prepare
     const provider = await newProvider(false);

@@ -75,6 +75,21 @@ export class DynamoIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
     return { claimed: false as const, existing: await storedInstead(this.read(record.scope), 'an idempotency record') };
   }
 
+  /** One consistent GetItem of the copy of the request only (1 RRU: a record is under 4 KB). */
+  async requestOf(scope: string): Promise<IdempotentRequest | undefined> {
+    const answer = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keyOf(scope),
+        ConsistentRead: true,
+        ProjectionExpression: '#request',
+        ExpressionAttributeNames: { '#request': 'request' },
+      }),
+    );
+    const item = answer.Item as Pick<StoredItem<Answer>, 'request'> | undefined;
+    return item === undefined ? undefined : { ...item.request, scope };
+  }
+
   private async read(scope: string): Promise<IdempotencyRecord<Answer> | undefined> {
     const answer = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keyOf(scope), ConsistentRead: true }));
     return answer.Item === undefined ? undefined : recordOf(answer.Item as StoredItem<Answer>);

@@ -1,8 +1,8 @@
-import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotentRequest } from '../../domain/idempotency/idempotency';
 import type { IdempotencyRecord } from '../../domain/idempotency/ports';
-import type { PurchaseClaim, PurchaseClaimStore } from '../../domain/purchases/ports';
-import type { PurchaseRecord } from '../../domain/purchases/purchase';
+import type { PurchaseClaim, PurchaseClaimStore, PurchaseKeys } from '../../domain/purchases/ports';
+import { PURCHASE_REQUEST, purchaseRequestOf, type PurchaseRecord } from '../../domain/purchases/purchase';
 import { assert } from '../../errors';
 import { deleteIfHeld, updateIfHeld } from './conditional-writes';
 import { readItem } from './items';
@@ -18,8 +18,8 @@ import { readItem } from './items';
  */
 export const PURCHASE_CLAIM_ATTRIBUTES = ['idempotency', 'ttl'] as const;
 
-/** The one request whose records this store keeps: its method and path are not stored again. */
-const PURCHASE_REQUEST = { method: 'POST', path: '/v1/purchases' } as const;
+/** The item of a purchase (and of the claim of the request that makes it). */
+export const purchaseKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
 
 /**
  * The record as stored, without what the item says already: the scope (the record's, and its
@@ -58,6 +58,45 @@ const recordOf = <Answer>(stored: unknown, scope: string): IdempotencyRecord<Ans
 };
 
 const names = { '#record': 'idempotency', '#state': 'state', '#status': 'status', '#ttl': 'ttl' };
+
+/**
+ * Which request the item under `key` holds its key for (PurchaseClaimStore.requestOf): one
+ * consistent GetItem of the record, the status and the offer only (the item is about 1 KB, so
+ * 1 RRU), none of the purchase's mapping.
+ */
+const requestUnder = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  key: Record<string, string>,
+  scope: string,
+): Promise<IdempotentRequest | undefined> => {
+  const { Item: item } = await client.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: key,
+      ConsistentRead: true,
+      ProjectionExpression: '#record, #status, offerId',
+      ExpressionAttributeNames: { '#record': names['#record'], '#status': names['#status'] },
+    }),
+  );
+  if (item === undefined) return undefined;
+  const record = recordOf(item.idempotency, scope);
+  if (record !== undefined) return record.request;
+  assert(typeof item.offerId === 'string', 'a purchase item without a record holds a purchase');
+  return purchaseRequestOf(scope, { offerId: item.offerId });
+};
+
+/** The purchase items as the other routes of a customer's key space read them (PurchaseKeys). */
+export class DynamoPurchaseKeys implements PurchaseKeys {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  requestOf(purchaseId: string, scope: string) {
+    return requestUnder(this.client, this.tableName, purchaseKey(purchaseId), scope);
+  }
+}
 
 export class DynamoPurchaseClaims implements PurchaseClaimStore {
   constructor(
@@ -123,6 +162,10 @@ export class DynamoPurchaseClaims implements PurchaseClaimStore {
       ExpressionAttributeNames: { '#record': names['#record'], '#state': names['#state'], '#response': 'response' },
       ExpressionAttributeValues: { ':completed': 'completed', ':response': response, ':fingerprint': fingerprint },
     });
+  }
+
+  requestOf(purchaseId: string, scope: string) {
+    return requestUnder(this.client, this.tableName, this.items.keyOf(purchaseId), scope);
   }
 
   async release(purchaseId: string, fingerprint: string) {

@@ -18,7 +18,7 @@ import { compactJws, rebuildJws, type StoredJws } from '../../domain/tickets/sto
 import { ownedSortKey, type OwnedQuery } from '../../domain/owned';
 import { assert } from '../../errors';
 import { storedInstead, updateIfHeld } from './conditional-writes';
-import { DynamoPurchaseClaims, PURCHASE_CLAIM_ATTRIBUTES } from './purchase-claims-dynamodb';
+import { DynamoPurchaseClaims, PURCHASE_CLAIM_ATTRIBUTES, purchaseKey } from './purchase-claims-dynamodb';
 import { queryOwnedIndex, type OwnedIndexOptions } from './owned-index-dynamodb';
 import { readItem } from './items';
 
@@ -48,7 +48,7 @@ import { readItem } from './items';
  * (recover.ts), not through an index of purchases; purchases stored while they had one still
  * carry its keys (`recoveryPk`, `recoverySk`), which nothing reads.
  */
-export const purchaseKey = (id: string) => ({ pk: `PURCHASE#${id}`, sk: 'PURCHASE' });
+export { purchaseKey };
 /**
  * The recovery sweep's watermark over the ledger's pending holds (a minute bucket of the holds'
  * expiry), kept beside the purchases. Until recovery walked the ledger, `PURCHASES#RECOVERY /

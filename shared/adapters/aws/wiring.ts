@@ -7,6 +7,7 @@ import { functionMetrics } from '../powertools/metrics';
 import { coreTable, ledgerTable } from '../../resources/tables';
 import { dynamoDocumentClient } from './clients';
 import { DynamoIdempotencyStore } from './idempotency-dynamodb';
+import { DynamoPurchaseKeys } from './purchase-claims-dynamodb';
 import { DynamoDbLedgerAccounts } from './ledger-accounts-dynamodb';
 import { DynamoDbLedgerEntries } from './ledger-entries-dynamodb';
 import { DynamoDbLedger } from './ledger-dynamodb';
@@ -23,6 +24,7 @@ import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
  */
 export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): ApiIdempotencyDeps => ({
   idempotencyStore: new DynamoIdempotencyStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
+  purchaseKeys: new DynamoPurchaseKeys(dynamoDocumentClient(), resourceFromEnv(env, coreTable)),
   clock: systemClock,
   idempotencyLeaseSeconds: config.idempotencyLeaseSeconds,
   idempotencyRetentionSeconds: config.idempotencyRetentionSeconds,

@@ -22,6 +22,10 @@ export class MemoryIdempotencyStore<Answer> implements IdempotencyStore<Answer> 
     this.records.set(scope, { ...existing, state: 'completed', response });
   }
 
+  async requestOf(scope: string) {
+    return this.records.get(scope)?.request;
+  }
+
   async release(scope: string, fingerprint: string) {
     const existing = this.records.get(scope);
     if (existing !== undefined && existing.fingerprint === fingerprint && existing.state === 'in_progress') {

@@ -1,5 +1,6 @@
 import { assert } from '../../errors';
 import {
+  purchaseRequestOf,
   type PurchaseAttention,
   type PurchaseRecord,
   type PurchaseRefund,
@@ -59,6 +60,13 @@ class MemoryPurchaseClaims implements PurchaseClaimStore {
     if (existing === undefined || existing.fingerprint !== fingerprint || existing.state !== 'in_progress') return;
     if (this.purchases.has(purchaseId)) this.records.set(purchaseId, { ...existing, leaseExpiresAtMs: 0 });
     else this.records.delete(purchaseId);
+  }
+
+  async requestOf(purchaseId: string, scope: string) {
+    const record = this.records.get(purchaseId);
+    if (record !== undefined) return record.request;
+    const purchase = this.purchases.get(purchaseId);
+    return purchase === undefined ? undefined : purchaseRequestOf(scope, purchase);
   }
 }
 

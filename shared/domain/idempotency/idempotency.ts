@@ -1,7 +1,7 @@
 import { DomainError, isDomainError, type FieldIssue } from '../../errors';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../ports';
-import type { IdempotencyStore } from './ports';
+import type { IdempotencyKeyHolder, IdempotencyStore } from './ports';
 
 /**
  * Idempotent requests. A repeat of a request with the same Idempotency-Key returns the first
@@ -13,6 +13,13 @@ import type { IdempotencyStore } from './ports';
  *     in progress within its lease (409, retry later), or for a different request (422).
  *     An in-progress record whose lease ran out (its request crashed) is taken over, by the
  *     same request only: a different request with the key is refused even then.
+ *     A caller's keys are one space across stores (a purchase keeps its record in its own
+ *     item): once claimed, the key is looked up in the other stores of that space, strongly
+ *     consistently; found there, held for another request, this request gives its claim up
+ *     and is refused (422, naming the other route). Each side writes its claim before it
+ *     reads the other's, so of two requests racing for one key in two stores at most one
+ *     runs: a request that read no claim was read by the other after it claimed (both may be
+ *     refused; a retry then runs).
  *  2. Execute. The use case itself must be safe to run again after a crash (derived ids,
  *     conditional writes), because a taken-over lease re-runs it.
  *  3. Store the answer — success or expected failure — as the completed record. A bug or an
@@ -36,6 +43,12 @@ export interface IdempotencyDeps<Answer> {
   readonly clock: Clock;
   readonly idempotencyLeaseSeconds: number;
   readonly idempotencyRetentionSeconds: number;
+  /**
+   * The other stores of this request's key space (the caller's keys kept elsewhere: the
+   * purchase items for a customer's other routes, the generic store for a purchase), read
+   * after the claim; none by default.
+   */
+  readonly otherKeyHolders?: readonly IdempotencyKeyHolder[];
 }
 
 /** Expected failures that are about timing, not the request: never stored as the answer. */
@@ -95,6 +108,20 @@ const reusedDetail = (stored: IdempotentRequest, incoming: IdempotentRequest, fi
   return `This Idempotency-Key was used for a different request${route}${body}.`;
 };
 
+const keyReused = (stored: IdempotentRequest, incoming: IdempotentRequest): DomainError => {
+  const fields = differences(stored, incoming);
+  return new DomainError('IDEMPOTENCY_KEY_REUSED', reusedDetail(stored, incoming, fields), fields);
+};
+
+/** The request another store of the key space holds the key for, if any (the first found). */
+const heldElsewhere = async (holders: readonly IdempotencyKeyHolder[], scope: string): Promise<IdempotentRequest | undefined> => {
+  for (const holder of holders) {
+    const request = await holder.requestOf(scope);
+    if (request !== undefined) return request;
+  }
+  return undefined;
+};
+
 export const runIdempotent = async <Answer extends object>(
   deps: IdempotencyDeps<Answer>,
   incoming: IdempotentRequest,
@@ -119,10 +146,7 @@ export const runIdempotent = async <Answer extends object>(
   );
   if (!claim.claimed) {
     const existing = claim.existing;
-    if (existing.fingerprint !== fingerprint) {
-      const fields = differences(existing.request, request);
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', reusedDetail(existing.request, request, fields), fields);
-    }
+    if (existing.fingerprint !== fingerprint) throw keyReused(existing.request, request);
     if (existing.state === 'completed' && existing.response !== undefined) {
       return { ...existing.response, replayed: true };
     }
@@ -130,6 +154,18 @@ export const runIdempotent = async <Answer extends object>(
       'IDEMPOTENCY_REQUEST_IN_PROGRESS',
       'A request with this Idempotency-Key is still being processed; retry shortly.',
     );
+  }
+
+  let elsewhere: IdempotentRequest | undefined;
+  try {
+    elsewhere = await heldElsewhere(deps.otherKeyHolders ?? [], request.scope);
+  } catch (error) {
+    await deps.idempotencyStore.release(request.scope, fingerprint);
+    throw error;
+  }
+  if (elsewhere !== undefined) {
+    await deps.idempotencyStore.release(request.scope, fingerprint);
+    throw keyReused(elsewhere, request);
   }
 
   let response: Answer;

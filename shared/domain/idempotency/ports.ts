@@ -12,12 +12,27 @@ export interface IdempotencyRecord<Answer> {
 }
 
 /**
- * Where idempotency records are kept, declared by their consumer (runIdempotent). Every
- * method is one conditional write; none throws a DomainError (a refused claim answers the
- * record that is there), infrastructure failures propagate. Records are cleaned up after
- * `expiresAtMs` (DynamoDB TTL), which decides nothing.
+ * A store of a caller's keys as another store of the same key space sees it: which request,
+ * if any, a key is held for. `POST /v1/purchases` keeps its records in purchase items and
+ * every other route in the generic store; each reads the other after its claim
+ * (runIdempotent), so a caller's key is one request's across both.
  */
-export interface IdempotencyStore<Answer> {
+export interface IdempotencyKeyHolder {
+  /**
+   * The request of the record under the scope, in any state (in progress, completed, its
+   * lease run out), read strongly consistently so that a claim written before the read is
+   * seen; undefined when the scope holds none. No DomainError.
+   */
+  requestOf(scope: string): Promise<IdempotentRequest | undefined>;
+}
+
+/**
+ * Where idempotency records are kept, declared by their consumer (runIdempotent). Every
+ * method but `requestOf` is one conditional write; none throws a DomainError (a refused claim
+ * answers the record that is there), infrastructure failures propagate. Records are cleaned
+ * up after `expiresAtMs` (DynamoDB TTL), which decides nothing.
+ */
+export interface IdempotencyStore<Answer> extends IdempotencyKeyHolder {
   /**
    * Write the record unless one exists that is completed, or in progress within its lease,
    * or in progress for a different request (another fingerprint).

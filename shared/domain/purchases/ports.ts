@@ -1,3 +1,4 @@
+import type { IdempotentRequest } from '../idempotency/idempotency';
 import type { IdempotencyRecord } from '../idempotency/ports';
 import type { OwnedPage, OwnedQuery } from '../owned';
 import type {
@@ -78,7 +79,17 @@ export interface PurchaseClaimStore {
    * item is deleted while it holds no purchase, else its lease is ended.
    */
   release(purchaseId: string, fingerprint: string): Promise<void>;
+  /**
+   * Which request the item holds its key for, read strongly consistently: its record's (a
+   * claim, in any state, or a purchase's), for a purchase stored without a record the purchase
+   * itself (purchaseRequestOf); undefined when there is no item. The caller's other routes
+   * read it after their claim (one key space per caller, docs/purchases.md).
+   */
+  requestOf(purchaseId: string, scope: string): Promise<IdempotentRequest | undefined>;
 }
+
+/** What the generic idempotency store's routes read of the purchase items: a customer's keys are one space with them. */
+export type PurchaseKeys = Pick<PurchaseClaimStore, 'requestOf'>;
 
 export type PurchaseClaim<Answer> =
   | { readonly claimed: true }

@@ -103,6 +103,19 @@ export interface PurchaseRecord {
  */
 export const purchaseIdFor = (customerId: string, idempotencyKey: string): string =>
   derivedId('pur', 'purchase', customerId, idempotencyKey);
+
+/** The request that makes a purchase, as idempotency records name it. */
+export const PURCHASE_REQUEST = { method: 'POST', path: '/v1/purchases' } as const;
+
+/**
+ * The request a purchase stored without an idempotency record (before records moved into
+ * purchase items) was made with, as far as the purchase tells: POST /v1/purchases for its offer.
+ */
+export const purchaseRequestOf = (scope: string, purchase: Pick<PurchaseRecord, 'offerId'>) => ({
+  scope,
+  ...PURCHASE_REQUEST,
+  body: { offerId: purchase.offerId },
+});
 export const holdTransferIdFor = (purchaseId: string): string => derivedId('trf', 'purchase-hold', purchaseId);
 export const ticketIdFor = (purchaseId: string): string => derivedId('tkt', 'purchase-ticket', purchaseId);
 export const voidTransferIdFor = (purchaseId: string): string => derivedId('trf', 'purchase-void', purchaseId);

@@ -9,6 +9,8 @@ import { PurchaseIdempotency } from '../../../shared/http/purchase-idempotency';
 import { createTableInput } from '../../../shared/adapters/aws/table-schema';
 import { coreTable } from '../../../shared/resources/tables';
 import { idempotencyContract } from '../../contract/idempotency-contract';
+import { idempotencyKeySpaceContract } from '../../contract/idempotency-key-space-contract';
+import type { StoredResponse } from '../../../shared/http/idempotent';
 
 /** The DynamoDB idempotency store against DynamoDB Local, in a table of its own. */
 const client = new DynamoDBClient({});
@@ -52,6 +54,16 @@ idempotencyContract('purchase items, DynamoDB', async () => {
     readRecord: async () =>
       (await documents.send(new GetCommand({ TableName: tableName, Key: { pk: `PURCHASE#${purchaseId}`, sk: 'PURCHASE' } })))
         .Item,
+  };
+});
+
+// Both stores on one table, as deployed: the generic records and the purchase items.
+idempotencyKeySpaceContract('DynamoDB', async () => {
+  await table();
+  return {
+    idempotencyStore: new DynamoIdempotencyStore<StoredResponse>(documents, tableName),
+    claims: new DynamoPurchaseStore(documents, tableName).claims,
+    ticketStore: new DynamoTicketStore(documents, tableName),
   };
 });
 

@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeHandler as makeReconfirmHandler } from '../../../functions/reservation-reconfirm/handler';
 import { DynamoIdempotencyStore } from '../../../shared/adapters/aws/idempotency-dynamodb';
+import { DynamoPurchaseKeys } from '../../../shared/adapters/aws/purchase-claims-dynamodb';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import type { StoredResponse } from '../../../shared/http/idempotent';
 import { coreTable } from '../../../shared/resources/tables';
@@ -103,15 +104,18 @@ const reconfirmOnce = async () => {
     ticketReads += 1;
     return ticketStore.get(ticketId);
   };
-  // The idempotency records on the core table, through the fixture's client (so counted).
+  // The idempotency records on the core table, and the purchase items a customer's keys share
+  // their space with, through the fixture's client (so counted).
   const idempotencyStore = new DynamoIdempotencyStore<StoredResponse>(
     fixture.documentClient,
     resourceFromEnv(process.env, coreTable),
   );
+  const purchaseKeys = new DynamoPurchaseKeys(fixture.documentClient, resourceFromEnv(process.env, coreTable));
   const reconfirm = makeReconfirmHandler({
     ...base,
     ...fixture.idempotency,
     idempotencyStore,
+    purchaseKeys,
     ...deps,
     tickets: { ...deps.tickets, ticketStore: countingTickets },
   });
@@ -127,7 +131,7 @@ const reconfirmOnce = async () => {
   const firstRequests = sent.splice(0, sent.length);
   const firstTicketReads = ticketReads;
   const replay = await reconfirm(event, context);
-  return { answer, replay, sent: firstRequests, ticketReads: firstTicketReads, deps, reservation };
+  return { answer, replay, sent: firstRequests, replaySent: sent, ticketReads: firstTicketReads, deps, reservation };
 };
 
 describe('what one reconfirm reads and writes on DynamoDB', () => {
@@ -157,6 +161,12 @@ describe('what one reconfirm reads and writes on DynamoDB', () => {
     );
     expect(accountOpenings).toEqual([]);
     expect(ticketReads).toBe(0);
+    // The customer's key space: the purchase item its key would name, once, after the claim.
+    expect(
+      reads
+        .filter((request) => request.keys.some((key) => key.startsWith('PURCHASE#')))
+        .map((request) => [request.command, request.consistent]),
+    ).toEqual([['GetItem', true]]);
     expect(await balancesOf(deps.ledger, providerRevenueAccountId(PROVIDER.subject, 'JPY'))).toMatchObject({
       creditsPending: reservation.priceMinor,
     });
@@ -164,7 +174,7 @@ describe('what one reconfirm reads and writes on DynamoDB', () => {
 
   it('stores the answer without the ticket token (one write unit) and replays it byte for byte from the ticket record', async () => {
     // Prepare, Act
-    const { answer, replay, sent } = await reconfirmOnce();
+    const { answer, replay, sent, replaySent } = await reconfirmOnce();
 
     // Assess
     const idempotencyWrites = sent
@@ -178,6 +188,8 @@ describe('what one reconfirm reads and writes on DynamoDB', () => {
     expect(replay.headers?.['idempotent-replayed']).toBe('true');
     expect(answer.headers?.['idempotent-replayed']).toBe('false');
     expect(replay.body).toBe(answer.body);
+    // A replay reads no other store of the key space.
+    expect(replaySent.filter((request) => request.keys.some((key) => key.startsWith('PURCHASE#')))).toEqual([]);
     expect(JSON.parse(replay.body)).toMatchObject({ ticket: { token: expect.stringMatching(/^ey/) } });
   });
 });

@@ -8,6 +8,8 @@ import { DynamoReservationStore } from '../../../shared/adapters/aws/reservation
 import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
 import { MemoryExpiryScheduler, MemoryNotifier } from '../../../shared/adapters/memory/reservations';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
+import { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
+import type { PurchaseKeys } from '../../../shared/domain/purchases/ports';
 import { scryptHasher } from '../../../shared/adapters/node/scrypt-hasher';
 import { loadConfig, resourceFromEnv, type ReservationConfig } from '../../../shared/config';
 import { defaultReservationConfig } from '../../fixtures/config';
@@ -52,6 +54,7 @@ export interface DynamoReservationFixture {
   readonly revocations: DynamoRevocationStore;
   readonly idempotency: {
     idempotencyStore: MemoryIdempotencyStore<StoredResponse>;
+    purchaseKeys: PurchaseKeys;
     clock: ManualClock;
     idempotencyLeaseSeconds: number;
     idempotencyRetentionSeconds: number;
@@ -97,6 +100,7 @@ export const makeDynamoReservations = async (
     revocations,
     idempotency: {
       idempotencyStore: new MemoryIdempotencyStore(),
+      purchaseKeys: new MemoryPurchaseStore().claims,
       clock,
       idempotencyLeaseSeconds: 30,
       idempotencyRetentionSeconds: 3600,

@@ -11,6 +11,7 @@ import { makeHandler as makeUpdateHandler } from '../../../functions/reservation
 import { makeHandler as makeViewerAdmitHandler } from '../../../functions/reservation-viewer-admit/handler';
 import { makeHandler as makeViewerLeaveHandler } from '../../../functions/reservation-viewer-leave/handler';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
+import { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import type { Principal } from '../../../shared/domain/principal';
 import type { StoredResponse } from '../../../shared/http/idempotent';
@@ -31,6 +32,7 @@ const setUp = async () => {
     ...TEST_BASE,
     ...fixture.deps,
     idempotencyStore: new MemoryIdempotencyStore<StoredResponse>(),
+    purchaseKeys: new MemoryPurchaseStore().claims,
     idempotencyLeaseSeconds: 30,
     idempotencyRetentionSeconds: 3_600,
   };

@@ -1,9 +1,11 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
+import { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
 import type { Principal } from '../../../shared/domain/principal';
 import { derivedId } from '../../../shared/ids';
-import { idempotencyScope, respondIdempotently, type StoredResponse } from '../../../shared/http/idempotent';
+import { operationFor } from '../../../shared/api/operations';
+import { idempotencyScope, PURCHASER_ROLE, respondIdempotently, type StoredResponse } from '../../../shared/http/idempotent';
 import { json } from '../../../shared/http/response';
 import { ManualClock } from '../../fixtures/clock';
 
@@ -14,6 +16,7 @@ describe('Idempotency-Key scopes', () => {
     // Prepare: "prv#a" with key "b" and "prv" with key "a#b" once shared the scope "provider:prv#a#b".
     const deps = {
       idempotencyStore: new MemoryIdempotencyStore<StoredResponse>(),
+      purchaseKeys: new MemoryPurchaseStore().claims,
       clock: new ManualClock(Date.parse('2026-11-26T00:00:00Z')),
       idempotencyLeaseSeconds: 30,
       idempotencyRetentionSeconds: 3600,
@@ -36,6 +39,11 @@ describe('Idempotency-Key scopes', () => {
     expect(JSON.parse(second.body)).toEqual({ issuedTo: 'prv#a', execution: 2 });
     expect(second.headers?.['idempotent-replayed']).toBe('false');
     expect(idempotencyScope(crafted, 'b')).not.toBe(idempotencyScope(victim, 'a#b'));
+  });
+
+  it('share one space with the purchase items for the role that buys, and for no other role', () => {
+    // respondIdempotently reads the purchase item a key names only for PURCHASER_ROLE's callers.
+    expect(operationFor('purchaseCreate').roles).toEqual([PURCHASER_ROLE]);
   });
 
   it('derive distinct ids from parts that only a separator told apart', () => {

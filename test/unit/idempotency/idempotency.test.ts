@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idempotencyContract } from '../../contract/idempotency-contract';
+import { idempotencyKeySpaceContract } from '../../contract/idempotency-key-space-contract';
 import { randomUUID } from 'node:crypto';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
 import { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
@@ -124,6 +125,83 @@ describe('idempotent requests', () => {
   });
 });
 
+describe('one key space across stores (otherKeyHolders)', () => {
+  /** Another store of the key space, holding the key for `held` (if given); it counts its reads. */
+  const holder = (held?: { method: string; path: string; body: Record<string, unknown> }) => {
+    const reads: string[] = [];
+    return {
+      reads,
+      requestOf: async (scope: string) => {
+        reads.push(scope);
+        return held === undefined ? undefined : { scope, ...held };
+      },
+    };
+  };
+
+  it('a key held elsewhere for another request refuses this one, naming that route, and gives the claim up', async () => {
+    // Prepare
+    const deps = makeDeps();
+    const elsewhere = holder({ method: 'POST', path: '/v1/purchases', body: { offerId: 'ofr-1' } });
+    let runs = 0;
+
+    // Act
+    const refused = await runIdempotent(
+      { ...deps, otherKeyHolders: [elsewhere] },
+      request({ name: 'x' }),
+      async () => ok(`run-${(runs += 1)}`),
+      asResponse,
+    ).catch((error: unknown) => error);
+
+    // Assess
+    expect(refused).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      detail: 'This Idempotency-Key was used for a different request (POST /v1/purchases) with another name, offerId.',
+      fields: [
+        { field: '(request)', message: 'the key was used for POST /v1/purchases' },
+        { field: 'name' },
+        { field: 'offerId' },
+      ],
+    });
+    expect(runs).toBe(0);
+    expect(elsewhere.reads).toEqual([request({}).scope]);
+    expect((deps.idempotencyStore as MemoryIdempotencyStore<StoredResponse>).records.size).toBe(0);
+  });
+
+  it('a key held nowhere else runs; its replay asks no other store', async () => {
+    // Prepare
+    const deps = makeDeps();
+    const elsewhere = holder();
+    const withHolder = { ...deps, otherKeyHolders: [elsewhere] };
+
+    // Act
+    const first = await runIdempotent(withHolder, request({ a: 1 }), async () => ok('first'), asResponse);
+    const replay = await runIdempotent(withHolder, request({ a: 1 }), async () => ok('again'), asResponse);
+
+    // Assess
+    expect(first).toMatchObject({ body: 'first', replayed: false });
+    expect(replay).toMatchObject({ body: 'first', replayed: true });
+    expect(elsewhere.reads).toHaveLength(1);
+  });
+
+  it('a failed read of the other store gives the claim up, so that a retry runs', async () => {
+    // Prepare
+    const deps = makeDeps();
+    const failing = {
+      requestOf: async (): Promise<undefined> => {
+        throw new Error('throttled');
+      },
+    };
+    const attempt = runIdempotent({ ...deps, otherKeyHolders: [failing] }, request({}), async () => ok('x'), asResponse);
+    await expect(attempt).rejects.toThrow('throttled');
+
+    // Act
+    const retry = await runIdempotent({ ...deps, otherKeyHolders: [holder()] }, request({}), async () => ok('y'), asResponse);
+
+    // Assess
+    expect(retry).toMatchObject({ body: 'y', replayed: false });
+  });
+});
+
 idempotencyContract('in memory', async () => {
   const store = new MemoryIdempotencyStore<StoredResponse>();
   return { store, readRecord: async (scope) => store.records.get(scope) };
@@ -140,3 +218,9 @@ idempotencyContract('purchase items, in memory', async () => {
   );
   return { store, readRecord: async () => purchases.claims.records.get(purchaseId) };
 });
+
+idempotencyKeySpaceContract('in memory', async () => ({
+  idempotencyStore: new MemoryIdempotencyStore<StoredResponse>(),
+  claims: new MemoryPurchaseStore().claims,
+  ticketStore: new MemoryTicketStore(),
+}));

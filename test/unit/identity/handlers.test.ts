@@ -8,6 +8,7 @@ import { makeHandler as registrationCreate } from '../../../functions/registrati
 import { makeHandler as registrationExpire } from '../../../functions/registration-expire/handler';
 import { SESSIONS_PATH, makeHandler as sessionCreate } from '../../../functions/session-create/handler';
 import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
+import { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
 import type { StoredResponse } from '../../../shared/http/idempotent';
 import { CachedMachineClients } from '../../../shared/http/machine-clients';
 import { REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../../shared/limits';
@@ -18,6 +19,7 @@ import { CONFIRM_SECONDS, identityWorld, type IdentityWorld } from '../../fixtur
 /** Every identity handler through `makeHandler`, on in-memory ports. */
 const idempotency = (world: IdentityWorld) => ({
   idempotencyStore: new MemoryIdempotencyStore<StoredResponse>(),
+  purchaseKeys: new MemoryPurchaseStore().claims,
   clock: world.clock,
   idempotencyLeaseSeconds: 30,
   idempotencyRetentionSeconds: 3600,
