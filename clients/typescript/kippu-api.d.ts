@@ -2790,7 +2790,12 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Sent when the request carried an Idempotency-Key and its answer is the one stored under the key: false on the request that ran, true on a repeat that replays its answer (same status and body). */
+        IdempotentReplayed: "true" | "false";
+        /** @description The path of the object the answer names: the one created, or the one that existed already. */
+        Location: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -3020,6 +3025,8 @@ export interface operations {
             /** @description The ticket was issued (a repeat with the same Idempotency-Key replays it). */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3047,6 +3054,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3056,6 +3064,7 @@ export interface operations {
             /** @description Problem codes: PROVIDER_NOT_FOUND, CUSTOMER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3092,6 +3101,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3231,6 +3241,8 @@ export interface operations {
             /** @description An account with this id and these fields exists. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3240,6 +3252,8 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3267,6 +3281,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3276,6 +3291,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS, TRANSACTION_CONFLICT. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3303,6 +3319,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3541,6 +3558,7 @@ export interface operations {
             /** @description Every transfer exists with these fields. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3550,6 +3568,7 @@ export interface operations {
             /** @description Created: a single transfer, or { transfers } for a linked batch. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3577,6 +3596,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3586,6 +3606,7 @@ export interface operations {
             /** @description Problem codes: ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3595,6 +3616,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT, TRANSFER_OWNED_BY_FLOW. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3622,6 +3644,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3755,6 +3778,7 @@ export interface operations {
             /** @description This posting exists already. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3764,6 +3788,7 @@ export interface operations {
             /** @description The posting transfer. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3791,6 +3816,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3800,6 +3826,7 @@ export interface operations {
             /** @description Problem codes: ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND, PENDING_TRANSFER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3809,6 +3836,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3836,6 +3864,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW, POST_AMOUNT_EXCEEDS_PENDING. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3874,6 +3903,7 @@ export interface operations {
             /** @description This void exists already. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3883,6 +3913,7 @@ export interface operations {
             /** @description The voiding transfer. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3910,6 +3941,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3919,6 +3951,7 @@ export interface operations {
             /** @description Problem codes: ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND, PENDING_TRANSFER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3928,6 +3961,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3955,6 +3989,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW, POST_AMOUNT_EXCEEDS_PENDING. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3999,6 +4034,8 @@ export interface operations {
             /** @description The provider with the ids of its ledger accounts. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4026,6 +4063,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4062,6 +4100,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4203,6 +4242,8 @@ export interface operations {
             /** @description The agent with the ids of its ledger accounts. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4230,6 +4271,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4266,6 +4308,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4306,6 +4349,8 @@ export interface operations {
             /** @description The customer with the ids of its ledger accounts. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4333,6 +4378,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4342,6 +4388,7 @@ export interface operations {
             /** @description Problem codes: AGENT_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4378,6 +4425,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4423,6 +4471,7 @@ export interface operations {
             /** @description A top-up with this reference exists already. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4432,6 +4481,7 @@ export interface operations {
             /** @description The top-up transfer. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4459,6 +4509,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4468,6 +4519,7 @@ export interface operations {
             /** @description Problem codes: CUSTOMER_NOT_FOUND, AGENT_NOT_FOUND, ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4477,6 +4529,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TOPUP_REFERENCE_REUSED, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4504,6 +4557,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4633,6 +4687,8 @@ export interface operations {
             /** @description The offer. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4660,6 +4716,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4669,6 +4726,7 @@ export interface operations {
             /** @description Problem codes: PROVIDER_NOT_FOUND, CONTENT_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4678,6 +4736,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, FEE_RATES_TOO_HIGH. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4705,6 +4764,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PURPOSE_NOT_ALLOWED, PERIOD_TOO_LONG. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4846,6 +4906,8 @@ export interface operations {
             /** @description The purchase, authorized, with its ticket and hold. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4873,6 +4935,7 @@ export interface operations {
             /** @description Problem codes: INSUFFICIENT_FUNDS, CREDIT_LIMIT_EXCEEDED, NO_PAYMENT_ROUTE. */
             402: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4882,6 +4945,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4891,6 +4955,7 @@ export interface operations {
             /** @description Problem codes: CUSTOMER_NOT_FOUND, OFFER_NOT_FOUND, CONTENT_NOT_FOUND, DEVICE_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4900,6 +4965,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH, TRANSACTION_CONFLICT. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4927,6 +4993,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PURPOSE_NOT_ALLOWED, PERIOD_TOO_LONG. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5146,6 +5213,7 @@ export interface operations {
             /** @description The refunded purchase (a repeat answers the same). */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5173,6 +5241,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN, REFUND_NOT_ALLOWED. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5182,6 +5251,7 @@ export interface operations {
             /** @description Problem codes: PURCHASE_NOT_FOUND, ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5191,6 +5261,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, PURCHASE_NOT_REFUNDABLE, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5218,6 +5289,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5262,6 +5334,8 @@ export interface operations {
             /** @description The channel. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5289,6 +5363,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5298,6 +5373,7 @@ export interface operations {
             /** @description Problem codes: PROVIDER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5334,6 +5410,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5569,6 +5646,8 @@ export interface operations {
             /** @description The booking. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5596,6 +5675,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5605,6 +5685,7 @@ export interface operations {
             /** @description Problem codes: CUSTOMER_NOT_FOUND, CHANNEL_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5614,6 +5695,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, SLOT_TAKEN, QUOTA_EXCEEDED, TRANSACTION_CONFLICT. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5641,6 +5723,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, MISALIGNED_START, INSIDE_RECONFIRM_LEAD, BEYOND_BOOKING_HORIZON, PASSWORD_REQUIRED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5774,6 +5857,7 @@ export interface operations {
             /** @description The reservation. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5801,6 +5885,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5810,6 +5895,7 @@ export interface operations {
             /** @description Problem codes: RESERVATION_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5819,6 +5905,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, CHANGE_NOT_ALLOWED. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5846,6 +5933,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PASSWORD_REQUIRED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5880,6 +5968,7 @@ export interface operations {
             /** @description Confirmed, with the broadcaster ticket. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5907,6 +5996,7 @@ export interface operations {
             /** @description Problem codes: INSUFFICIENT_FUNDS, CREDIT_LIMIT_EXCEEDED, NO_PAYMENT_ROUTE. */
             402: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5916,6 +6006,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5925,6 +6016,7 @@ export interface operations {
             /** @description Problem codes: RESERVATION_NOT_FOUND, CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND, ACCOUNT_NOT_FOUND, CHANNEL_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5934,6 +6026,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5961,6 +6054,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5995,6 +6089,7 @@ export interface operations {
             /** @description The cancelled reservation. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6022,6 +6117,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6031,6 +6127,7 @@ export interface operations {
             /** @description Problem codes: RESERVATION_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6040,6 +6137,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, SHOW_ENDED. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6067,6 +6165,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6105,6 +6204,7 @@ export interface operations {
             /** @description The failed reservation. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6132,6 +6232,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6141,6 +6242,7 @@ export interface operations {
             /** @description Problem codes: RESERVATION_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6150,6 +6252,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6177,6 +6280,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6216,6 +6320,8 @@ export interface operations {
             /** @description The viewer ticket. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6243,6 +6349,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN, WRONG_PASSWORD. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6252,6 +6359,7 @@ export interface operations {
             /** @description Problem codes: CUSTOMER_NOT_FOUND, RESERVATION_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6261,6 +6369,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_FULL, NOT_ADMITTING, TRANSACTION_CONFLICT. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6288,6 +6397,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PASSWORD_REQUIRED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6324,6 +6434,7 @@ export interface operations {
             /** @description The viewer has left. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6351,6 +6462,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6360,6 +6472,7 @@ export interface operations {
             /** @description Problem codes: RESERVATION_NOT_FOUND, VIEWER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6396,6 +6509,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7036,6 +7150,8 @@ export interface operations {
             /** @description The provisional registration; the code is on its way. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7054,6 +7170,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, EMAIL_ALREADY_REGISTERED, REGISTRATION_PENDING. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7081,6 +7198,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, PASSWORD_REJECTED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7119,6 +7237,7 @@ export interface operations {
             /** @description Confirmed (a repeat with the code answers the same). */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7137,6 +7256,7 @@ export interface operations {
             /** @description Problem codes: REGISTRATION_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7146,6 +7266,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, REGISTRATION_EXPIRED, EMAIL_ALREADY_REGISTERED, DEVICE_LIMIT_REACHED. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7173,6 +7294,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, REGISTRATION_CODE_INVALID, PASSWORD_REJECTED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7385,6 +7507,8 @@ export interface operations {
             /** @description This key is registered already under this name. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7394,6 +7518,8 @@ export interface operations {
             /** @description The device. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7421,6 +7547,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7430,6 +7557,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, DEVICE_LIMIT_REACHED, DEVICE_ALREADY_REGISTERED. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7457,6 +7585,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7491,6 +7620,7 @@ export interface operations {
             /** @description Removed. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7516,6 +7646,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7525,6 +7656,7 @@ export interface operations {
             /** @description Problem codes: DEVICE_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7534,6 +7666,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, LAST_DEVICE, DEVICE_IN_PAIR. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7561,6 +7694,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7683,6 +7817,8 @@ export interface operations {
             /** @description This pair exists already. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7692,6 +7828,8 @@ export interface operations {
             /** @description The pair. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7719,6 +7857,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7728,6 +7867,7 @@ export interface operations {
             /** @description Problem codes: DEVICE_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7764,6 +7904,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, DEVICE_PAIR_SAME_DEVICE. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7798,6 +7939,7 @@ export interface operations {
             /** @description Removed. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7823,6 +7965,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7832,6 +7975,7 @@ export interface operations {
             /** @description Problem codes: DEVICE_PAIR_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7868,6 +8012,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7906,6 +8051,7 @@ export interface operations {
             /** @description The credentials; the secret is shown once (a replay leaves it out). */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7933,6 +8079,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7942,6 +8089,7 @@ export interface operations {
             /** @description Problem codes: PROVIDER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7951,6 +8099,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, CREDENTIALS_LIMIT_REACHED. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7978,6 +8127,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8014,6 +8164,7 @@ export interface operations {
             /** @description Removed. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8039,6 +8190,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8048,6 +8200,7 @@ export interface operations {
             /** @description Problem codes: PROVIDER_NOT_FOUND, CREDENTIAL_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8084,6 +8237,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8122,6 +8276,7 @@ export interface operations {
             /** @description The credentials; the secret is shown once (a replay leaves it out). */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8149,6 +8304,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8158,6 +8314,7 @@ export interface operations {
             /** @description Problem codes: AGENT_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8167,6 +8324,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, CREDENTIALS_LIMIT_REACHED. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8194,6 +8352,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8230,6 +8389,7 @@ export interface operations {
             /** @description Removed. */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8255,6 +8415,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8264,6 +8425,7 @@ export interface operations {
             /** @description Problem codes: AGENT_NOT_FOUND, CREDENTIAL_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8300,6 +8462,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8335,6 +8498,7 @@ export interface operations {
             /** @description This operator exists already. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8344,6 +8508,7 @@ export interface operations {
             /** @description The operator. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8371,6 +8536,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8380,6 +8546,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, EMAIL_ALREADY_REGISTERED, REGISTRATION_PENDING. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8407,6 +8574,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8447,6 +8615,8 @@ export interface operations {
             /** @description The run, running (a repeat with the same Idempotency-Key answers it). */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8474,6 +8644,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8483,6 +8654,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, PERIOD_NOT_CLOSED, PREVIOUS_PERIOD_NOT_BILLED, PERIOD_BEFORE_BILLING_START, PERIOD_WITHOUT_ACTIVITY. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8510,6 +8682,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8650,6 +8823,7 @@ export interface operations {
             /** @description The same report was imported before: its import. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8659,6 +8833,7 @@ export interface operations {
             /** @description The differences, and the adjustments posted beyond the tolerance. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8686,6 +8861,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8695,6 +8871,7 @@ export interface operations {
             /** @description Problem codes: BILLING_RUN_NOT_FOUND, AGENT_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8704,6 +8881,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, BILLING_RUN_NOT_COMPLETED, REMITTANCE_ALREADY_IMPORTED. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8731,6 +8909,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, NO_COLLECTIONS_BILLED, REMITTANCE_NOT_BILLED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9043,6 +9222,8 @@ export interface operations {
             /** @description the content, without its key */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9070,6 +9251,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9079,6 +9261,7 @@ export interface operations {
             /** @description Problem codes: PROVIDER_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9115,6 +9298,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9412,6 +9596,7 @@ export interface operations {
             /** @description the redemption (the first answer again for a nonce seen before) */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9439,6 +9624,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN, DEVICE_PROOF_INVALID, OTP_INVALID. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9448,6 +9634,7 @@ export interface operations {
             /** @description Problem codes: TICKET_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9457,6 +9644,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_EXHAUSTED. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9484,6 +9672,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9533,6 +9722,7 @@ export interface operations {
             /** @description the settled (or expired) reservation */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9560,6 +9750,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9569,6 +9760,7 @@ export interface operations {
             /** @description Problem codes: TICKET_NOT_FOUND, REDEMPTION_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9578,6 +9770,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, USAGE_NOT_RESERVED, USAGE_RESERVATION_EXPIRED, USAGE_ALREADY_REPORTED. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9605,6 +9798,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9723,6 +9917,7 @@ export interface operations {
             /** @description the switch and the requests in flight */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9750,6 +9945,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9786,6 +9982,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9820,6 +10017,7 @@ export interface operations {
             /** @description the password, good for one redeem until expiresAt */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9847,6 +10045,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9856,6 +10055,7 @@ export interface operations {
             /** @description Problem codes: TICKET_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9865,6 +10065,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, OTP_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9892,6 +10093,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9931,6 +10133,8 @@ export interface operations {
             /** @description the grantee's ticket */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9958,6 +10162,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9967,6 +10172,7 @@ export interface operations {
             /** @description Problem codes: TICKET_NOT_FOUND, CUSTOMER_NOT_FOUND, DEVICE_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9976,6 +10182,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, GRANT_EXCEEDS_ALLOWANCE, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10003,6 +10210,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10041,6 +10249,8 @@ export interface operations {
             /** @description the new ticket, bound to the new device; the old one is revoked */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10068,6 +10278,7 @@ export interface operations {
             /** @description Problem codes: FORBIDDEN, TRANSFER_NOT_ALLOWED. */
             403: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10077,6 +10288,7 @@ export interface operations {
             /** @description Problem codes: TICKET_NOT_FOUND, DEVICE_NOT_FOUND. */
             404: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10086,6 +10298,7 @@ export interface operations {
             /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_NOT_BOUND, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
             409: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10113,6 +10326,7 @@ export interface operations {
             /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
             422: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
