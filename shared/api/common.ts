@@ -58,12 +58,22 @@ export const Instant = /* @__PURE__ */ z.schema(() =>
 export const Currency = /* @__PURE__ */ z.schema(() => z.enum(ISO_4217_CURRENCIES, { error: CURRENCY_MESSAGE }));
 
 /**
- * Text with at least one visible character, stored trimmed. The pattern says so in the
+ * Text with at least one visible character and no control character but tab, line feed and
+ * carriage return (no NUL, no escape, no DEL), stored trimmed. The patterns say so in the
  * document (the trim itself cannot be said there): JavaScript's trim removes \s and U+FEFF,
- * which other regex dialects do not all count as space, hence both in the class.
+ * which other regex dialects do not all count as space, hence both in the class. A lone
+ * UTF-16 surrogate is refused for every string of a body (shared/http/request.ts).
  */
 export const VisibleText = (lengthMax: number) =>
-  z.string().check(z.minLength(1), z.maxLength(lengthMax), z.regex(/[^\s\ufeff]/, 'must hold a visible character'), z.trim());
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(lengthMax),
+      z.regex(/[^\s\ufeff]/, 'must hold a visible character'),
+      z.regex(/^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/, 'must not hold a control character'),
+      z.trim(),
+    );
 
 /**
  * The id in a path such as `/v1/purchases/{id}`: every id kippu hands out fits, and so does
