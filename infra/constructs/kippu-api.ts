@@ -107,7 +107,9 @@ interface GatewayProblem {
 const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
   { type: ResponseType.UNAUTHORIZED, statusCode: '401', code: 'UNAUTHENTICATED', detail: 'Send a valid bearer token.' },
   { type: ResponseType.ACCESS_DENIED, statusCode: '403', code: 'FORBIDDEN' },
-  // A REST API answers an unknown path or method with this response (403 by default).
+  // A REST API answers an unknown path, and a method its path does not declare (HEAD and OPTIONS
+  // included), with this response (403 by default): both are 404 ROUTE_NOT_FOUND, as the local
+  // server answers them (scripts/local/server.ts).
   { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, statusCode: '404', code: 'ROUTE_NOT_FOUND', detail: 'No such route.' },
   { type: ResponseType.REQUEST_TOO_LARGE, statusCode: '413', code: 'PAYLOAD_TOO_LARGE' },
   { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, statusCode: '415', code: 'UNSUPPORTED_MEDIA_TYPE' },

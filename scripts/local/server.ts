@@ -219,17 +219,16 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       return;
     }
 
-    const matches = compiledRoutes
+    // An unknown path and a method the path does not declare (HEAD and OPTIONS included) are
+    // both 404 ROUTE_NOT_FOUND, as the deployed API answers them: API Gateway matches method
+    // and path together, and the stack turns its MISSING_AUTHENTICATION_TOKEN answer into this
+    // problem (infra/constructs/kippu-api.ts).
+    const found = compiledRoutes
+      .filter((compiled) => compiled.route.method === method)
       .map((compiled) => ({ compiled, match: compiled.pattern.exec(url.pathname) }))
-      .filter((candidate) => candidate.match !== null);
-    if (matches.length === 0) {
-      sendProblem(response, 'ROUTE_NOT_FOUND', `No route ${url.pathname}.`);
-      return;
-    }
-    const found = matches.find((candidate) => candidate.compiled.route.method === method);
+      .find((candidate) => candidate.match !== null);
     if (found === undefined || found.match === null) {
-      const allowed = matches.map((candidate) => candidate.compiled.route.method).join(', ');
-      sendProblem(response, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`, { allow: allowed });
+      sendProblem(response, 'ROUTE_NOT_FOUND', `No route ${method} ${url.pathname}.`);
       return;
     }
     const { compiled, match } = found;

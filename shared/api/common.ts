@@ -58,12 +58,26 @@ export const Instant = /* @__PURE__ */ z.schema(() =>
 export const Currency = /* @__PURE__ */ z.schema(() => z.enum(ISO_4217_CURRENCIES, { error: CURRENCY_MESSAGE }));
 
 /**
- * Text with at least one visible character, stored trimmed. The pattern says so in the
+ * Text with at least one visible character and no control character but tab, line feed and
+ * carriage return (no NUL, no escape, no DEL), stored trimmed. The patterns say so in the
  * document (the trim itself cannot be said there): JavaScript's trim removes \s and U+FEFF,
- * which other regex dialects do not all count as space, hence both in the class.
+ * which other regex dialects do not all count as space, hence both in the class. A lone
+ * UTF-16 surrogate is refused for every string of a body (shared/http/request.ts).
  */
+/** C0 controls but tab (09), line feed (0a) and carriage return (0d), and DEL, none of them present (built from its text: eslint's no-control-regex reads a literal). */
+const CONTROL_CHARACTERS = ['\\x00-\\x08', '\\x0b', '\\x0c', '\\x0e-\\x1f', '\\x7f'].join('');
+const NO_CONTROL_CHARACTER = /* @__PURE__ */ new RegExp(`^[^${CONTROL_CHARACTERS}]*$`);
+
 export const VisibleText = (lengthMax: number) =>
-  z.string().check(z.minLength(1), z.maxLength(lengthMax), z.regex(/[^\s\ufeff]/, 'must hold a visible character'), z.trim());
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(lengthMax),
+      z.regex(/[^\s\ufeff]/, 'must hold a visible character'),
+      z.regex(NO_CONTROL_CHARACTER, 'must not hold a control character'),
+      z.trim(),
+    );
 
 /**
  * The id in a path such as `/v1/purchases/{id}`: every id kippu hands out fits, and so does

@@ -12,7 +12,7 @@ import {
   LEDGER_TRANSFER_CODE_MAX,
   LINKED_TRANSFERS_MAX,
 } from '../limits';
-import { Currency, Cursor, Instant, pageOf, Timestamp } from './common';
+import { Currency, Instant, pageOf, pageQuery, Timestamp } from './common';
 
 /**
  * The operator's ledger API. The shape checks here are the transport's; the ledger validates
@@ -210,10 +210,7 @@ export const TransferCreateResponse = /* @__PURE__ */ z.schema(() =>
 
 export const EntriesQuery = /* @__PURE__ */ z.schema(() =>
   z.strictObject({
-    limit: z
-      ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(LEDGER_ENTRIES_PAGE_LIMIT_MAX)), LEDGER_ENTRIES_PAGE_LIMIT_MAX)
-      .check(z.describe('Entries per page.')),
-    cursor: z.optional(Cursor),
+    ...pageQuery(LEDGER_ENTRIES_PAGE_LIMIT_MAX, LEDGER_ENTRIES_PAGE_LIMIT_MAX, 'Entries per page.'),
   }),
 );
 

@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { Cursor, IdempotencyKeyHeader, PathId, ProblemSchema } from '../api/common';
 import { operationFor, type OperationDoc } from '../api/operations';
+import { TRANSIENT_CODES } from '../domain/idempotency/idempotency';
 import { ERROR_STATUS, type ErrorCode } from '../errors';
 import { operationIdOf, routes, type RouteDefinition } from '../resources/routes';
 import { PROBLEM_CONTENT_TYPE } from './problem';
@@ -54,6 +55,50 @@ const RETRY_AFTER_HEADER = {
   },
 };
 
+/**
+ * The response headers kippu sends, defined once under `components.headers` and referenced
+ * from every answer that carries them.
+ */
+const RESPONSE_HEADERS = {
+  IdempotentReplayed: {
+    description:
+      'Sent when the request carried an Idempotency-Key and its answer is the one stored under the key: false on the request that ran, true on a repeat that replays its answer (same status and body).',
+    required: false,
+    schema: { type: 'string' as const, enum: ['true', 'false'] },
+  },
+  Location: {
+    description: 'The path of the object the answer names: the one created, or the one that existed already.',
+    required: true,
+    schema: { type: 'string' as const, format: 'uri-reference' },
+  },
+};
+
+const headerReference = (name: keyof typeof RESPONSE_HEADERS) => ({ $ref: `#/components/headers/${name}` });
+
+/**
+ * Codes whose answers are never stored under the request's Idempotency-Key, so they carry no
+ * Idempotent-Replayed: the transport answers them before the key is looked up (the token, the
+ * path, the body's media type, size and JSON, the key itself), or they are about timing, not
+ * the request (TRANSIENT_CODES). A 5xx is never stored either.
+ */
+const UNKEYED_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'UNAUTHENTICATED',
+  'CLIENT_NOT_REGISTERED',
+  'SESSION_REVOKED',
+  'MALFORMED_PATH',
+  'MALFORMED_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'INVALID_IDEMPOTENCY_KEY',
+  'MISSING_IDEMPOTENCY_KEY',
+  'IDEMPOTENCY_KEY_REUSED',
+  ...TRANSIENT_CODES,
+]);
+
+/** Whether an answer of this status, carrying one of `codes` (none: a success), may carry Idempotent-Replayed. */
+const mayBeReplayed = (operation: OperationDoc, status: number, codes: readonly ErrorCode[] = []): boolean =>
+  operation.idempotencyKey !== undefined && status < 500 && (status < 400 || codes.some((code) => !UNKEYED_CODES.has(code)));
+
 const pathParameters = (path: string): z.ZodMiniObject | undefined => {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
   return names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((name) => [name, PathId])));
@@ -75,8 +120,13 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
   const header = headerParameters(operation);
   const responses: ZodOpenApiOperationObject['responses'] = {};
   for (const [status, response] of Object.entries(operation.responses)) {
+    const headers = {
+      ...(response.location === true ? { Location: headerReference('Location') } : {}),
+      ...(mayBeReplayed(operation, Number(status)) ? { 'Idempotent-Replayed': headerReference('IdempotentReplayed') } : {}),
+    };
     responses[status as `2${string}`] = {
       description: response.description,
+      ...(Object.keys(headers).length === 0 ? {} : { headers }),
       ...(response.schema === undefined
         ? {}
         : {
@@ -88,10 +138,14 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
     };
   }
   for (const [status, codes] of problemsByStatus(route, operation)) {
+    const headers = {
+      ...(codes.some((code) => RETRY_AFTER_CODES.includes(code)) ? RETRY_AFTER_HEADER : {}),
+      ...(mayBeReplayed(operation, status, codes) ? { 'Idempotent-Replayed': headerReference('IdempotentReplayed') } : {}),
+    };
     responses[String(status) as `4${string}`] = {
       description: `Problem codes: ${codes.join(', ')}.`,
       'x-problem-codes': codes,
-      ...(codes.some((code) => RETRY_AFTER_CODES.includes(code)) ? { headers: RETRY_AFTER_HEADER } : {}),
+      ...(Object.keys(headers).length === 0 ? {} : { headers }),
       content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
     };
   }
@@ -143,6 +197,7 @@ export const buildOpenApiDocument = (serverUrl: string): Record<string, unknown>
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: { Problem: ProblemSchema, Cursor },
+      headers: RESPONSE_HEADERS,
     },
   }) as unknown as Record<string, unknown>;
 };

@@ -137,7 +137,51 @@ const readJsonBody = (event: APIGatewayProxyEvent): unknown => {
     const reason = error instanceof SyntaxError ? error.message : 'unparseable';
     throw new DomainError('MALFORMED_JSON', `The request body is not valid JSON: ${reason}.`);
   }
+  refuseLoneSurrogates(value);
   return value;
+};
+
+/** A UTF-16 surrogate without its other half: JSON can spell one (`"\ud800"`), Unicode text cannot hold it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const LONE_SURROGATE_MESSAGE = 'must be Unicode text: it holds a lone UTF-16 surrogate';
+
+/**
+ * I-JSON (RFC 7493 §2.1): a string, or a member name, with a lone surrogate is not text that
+ * kippu stores or answers (strict clients reject or replace it), so the body is refused with a
+ * 422 naming each such field, on every operation, before its schema. The walk keeps its own
+ * stack: a body may nest deeper than the call stack.
+ */
+const refuseLoneSurrogates = (value: unknown): void => {
+  const fields: FieldIssue[] = [];
+  const pending: { readonly value: unknown; readonly path: string }[] = [{ value, path: '' }];
+  const at = (path: string, name: string | number): string => (path === '' ? String(name) : `${path}.${name}`);
+  while (pending.length > 0) {
+    const { value: current, path } = pending.pop() as { readonly value: unknown; readonly path: string };
+    if (typeof current === 'string') {
+      if (LONE_SURROGATE.test(current)) fields.push({ field: path === '' ? '(body)' : path, message: LONE_SURROGATE_MESSAGE });
+    } else if (Array.isArray(current)) {
+      current.forEach((item, index) => pending.push({ value: item, path: at(path, index) }));
+    } else if (typeof current === 'object' && current !== null) {
+      for (const [name, member] of Object.entries(current)) {
+        // The answer names the field with U+FFFD for its lone surrogate, so the answer is text.
+        if (LONE_SURROGATE.test(name)) {
+          fields.push({
+            field: at(path, name.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd')),
+            message: LONE_SURROGATE_MESSAGE,
+          });
+        }
+        pending.push({ value: member, path: at(path, name) });
+      }
+    }
+  }
+  if (fields.length === 0) return;
+  const sorted = fields.sort((left, right) => (left.field < right.field ? -1 : left.field > right.field ? 1 : 0));
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `The request body is invalid: ${sorted.map((issue) => issue.field).join(', ')}.`,
+    sorted,
+  );
 };
 
 /**

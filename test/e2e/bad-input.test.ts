@@ -206,6 +206,9 @@ describe('bad input never yields a 5xx', () => {
     ['an integer with an exponent', '/v1/purchases?limit=1e1', 'limit', NOT_DIGITS],
     ['a hexadecimal integer', '/v1/statements?limit=0x10', 'limit', NOT_DIGITS],
     ['an integer with a sign', '/v1/offers?limit=%2B5', 'limit', NOT_DIGITS],
+    ['a hexadecimal page of an account history', '/v1/accounts/acct-bad-input/entries?limit=0x10', 'limit', NOT_DIGITS],
+    ['a decimal page of an account history', '/v1/accounts/acct-bad-input/entries?limit=5.0', 'limit', NOT_DIGITS],
+    ['an exponent page of an account history', '/v1/accounts/acct-bad-input/entries?limit=1e1', 'limit', NOT_DIGITS],
     ['an empty version', '/v1/providers/prv_bad-input/revocations?since=', 'since', NOT_DIGITS],
     ['a fractional version', '/v1/providers/prv_bad-input/revocations?since=1.5', 'since', NOT_DIGITS],
     ['a list parameter twice', '/v1/offers?limit=5&limit=6', 'limit', REPEATED],
@@ -232,16 +235,49 @@ describe('bad input never yields a 5xx', () => {
     expect(answer.status).toBe(status);
   });
 
-  it('an unknown route is a 404 problem and a wrong method a 405 problem', async () => {
+  it.each([
+    ['an unknown path', 'GET', '/v1/nothing-here'],
+    ['a path with a trailing slash', 'GET', '/v1/offers/'],
+    ['a method the path does not declare', 'DELETE', '/health'],
+    ['OPTIONS on a path with two methods', 'OPTIONS', '/v1/offers'],
+    ['PUT on an id path', 'PUT', '/v1/purchases/pur_1'],
+  ] as const)('%s (%s %s) is 404 ROUTE_NOT_FOUND problem+json, as the deployed API answers it', async (_case, method, path) => {
     // Act
-    const unknown = await api.call('GET', '/v1/nothing-here');
-    const wrongMethod = await api.call('DELETE', '/health');
+    const answer = await api.call(method, path, { token: await api.tokenFor('operator', 'bad-input') });
 
     // Assess
-    expect(unknown.status).toBe(404);
-    expect(unknown.body).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
-    expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('content-type')).toBe('application/problem+json');
+    expect(answer.body).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
+    expect(answer.headers.get('allow')).toBeNull();
+  });
+
+  it.each([
+    ['a lone surrogate in a name', '/v1/customers', '{"name":"\\ud800"}', 'name', 'lone UTF-16 surrogate'],
+    ['a lone surrogate in an offer title', '/v1/offers', '{"title":"\\ud83d"}', 'title', 'lone UTF-16 surrogate'],
+    ['NUL in a name', '/v1/customers', '{"name":"Aiko\\u0000"}', 'name', 'must not hold a control character'],
+    ['an escape character in a name', '/v1/customers', '{"name":"\\u001b[31mAiko"}', 'name', 'must not hold a control character'],
+  ] as const)('%s is 422 naming the field', async (_case, path, rawBody, field, message) => {
+    // Act
+    const answer = await api.call<{ errors: { field: string; message: string }[] }>('POST', path, {
+      token: await api.tokenFor('operator', 'bad-input'),
+      rawBody,
+      headers: { 'content-type': 'application/json' },
+    });
+
+    // Assess
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(answer.body.errors.find((issue) => issue.field === field)?.message).toContain(message);
+  });
+
+  it('HEAD on a GET route is 404 ROUTE_NOT_FOUND with no body: no route declares HEAD, as in the deployed API', async () => {
+    // Act
+    const answer = await api.call('HEAD', '/health');
+
+    // Assess
+    expect(answer.status).toBe(404);
+    expect(answer.text).toBe('');
   });
 });
 

@@ -23,7 +23,11 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     example: { period: '2026-10' },
     idempotencyKey: 'optional',
     responses: {
-      201: { description: 'The run, running (a repeat with the same Idempotency-Key answers it).', schema: BillingRunResponse },
+      201: {
+        description: 'The run, running (a repeat with the same Idempotency-Key answers it).',
+        schema: BillingRunResponse,
+        location: true,
+      },
     },
     problems: ['PERIOD_NOT_CLOSED', 'PREVIOUS_PERIOD_NOT_BILLED', 'PERIOD_BEFORE_BILLING_START', 'PERIOD_WITHOUT_ACTIVITY'],
   },

@@ -60,7 +60,9 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     roles: [],
     request: RegistrationCreateRequest,
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The provisional registration; the code is on its way.', schema: RegistrationResponse } },
+    responses: {
+      201: { description: 'The provisional registration; the code is on its way.', schema: RegistrationResponse, location: true },
+    },
     problems: ['EMAIL_ALREADY_REGISTERED', 'REGISTRATION_PENDING', 'PASSWORD_REJECTED'],
   },
   registrationConfirm: {
@@ -108,7 +110,9 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['customer'],
     request: DeviceCreateRequest,
     idempotencyKey: 'optional',
-    responses: createdOrExisting(DeviceResponse, 'The device.', 'This key is registered already under this name.'),
+    responses: createdOrExisting(DeviceResponse, 'The device.', 'This key is registered already under this name.', {
+      location: true,
+    }),
     problems: ['DEVICE_LIMIT_REACHED', 'DEVICE_ALREADY_REGISTERED'],
   },
   deviceList: callersList('devices', DeviceListResponse),
@@ -124,7 +128,7 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['customer'],
     request: DevicePairCreateRequest,
     idempotencyKey: 'optional',
-    responses: createdOrExisting(DevicePairResponse, 'The pair.', 'This pair exists already.'),
+    responses: createdOrExisting(DevicePairResponse, 'The pair.', 'This pair exists already.', { location: true }),
     problems: ['DEVICE_NOT_FOUND', 'DEVICE_PAIR_SAME_DEVICE'],
   },
   devicePairList: callersList('device pairs', DevicePairListResponse),

@@ -55,7 +55,9 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     request: AccountCreateRequest,
     example: { id: 'acct-wallet-1', currency: 'JPY', flags: { debitsMustNotExceedCredits: true } },
     idempotencyKey: 'optional',
-    responses: createdOrExisting(AccountResponse, 'Created.', 'An account with this id and these fields exists.'),
+    responses: createdOrExisting(AccountResponse, 'Created.', 'An account with this id and these fields exists.', {
+      location: true,
+    }),
     problems: ['ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS', 'TRANSACTION_CONFLICT'],
   },
   accountGet: getOperation(

@@ -40,7 +40,9 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     request: ProviderCreateRequest,
     example: { name: 'Harbour Cams', proxySettlement: { trusted: true }, platformFeeBps: 500 },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The provider with the ids of its ledger accounts.', schema: ProviderResponse } },
+    responses: {
+      201: { description: 'The provider with the ids of its ledger accounts.', schema: ProviderResponse, location: true },
+    },
     problems: ['TRANSACTION_CONFLICT'],
   },
   agentCreate: {
@@ -49,7 +51,7 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     request: AgentCreateRequest,
     example: { name: 'Corner Kiosk', feeBps: 200 },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The agent with the ids of its ledger accounts.', schema: AgentResponse } },
+    responses: { 201: { description: 'The agent with the ids of its ledger accounts.', schema: AgentResponse, location: true } },
     problems: ['TRANSACTION_CONFLICT'],
   },
   customerCreate: {
@@ -59,7 +61,9 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     request: CustomerCreateRequest,
     example: { name: 'Aiko' },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The customer with the ids of its ledger accounts.', schema: CustomerResponse } },
+    responses: {
+      201: { description: 'The customer with the ids of its ledger accounts.', schema: CustomerResponse, location: true },
+    },
     problems: ['AGENT_NOT_FOUND', 'TRANSACTION_CONFLICT'],
   },
   customerTopup: {

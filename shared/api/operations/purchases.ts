@@ -60,7 +60,11 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     },
     idempotencyKey: 'optional',
     responses: {
-      201: { description: 'The ticket was issued (a repeat with the same Idempotency-Key replays it).', schema: TicketResponse },
+      201: {
+        description: 'The ticket was issued (a repeat with the same Idempotency-Key replays it).',
+        schema: TicketResponse,
+        location: true,
+      },
     },
     problems: ['PROVIDER_NOT_FOUND', 'CUSTOMER_NOT_FOUND'],
   },
@@ -91,7 +95,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
       capabilities: ['image'],
     },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The offer.', schema: OfferResponse } },
+    responses: { 201: { description: 'The offer.', schema: OfferResponse, location: true } },
     problems: ['PROVIDER_NOT_FOUND', 'FEE_RATES_TOO_HIGH', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED', 'PERIOD_TOO_LONG'],
   },
   offerList: listOperation({
@@ -107,7 +111,9 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     request: PurchaseCreateRequest,
     example: { offerId: 'ofr_example' },
     idempotencyKey: 'required',
-    responses: { 201: { description: 'The purchase, authorized, with its ticket and hold.', schema: PurchaseResponse } },
+    responses: {
+      201: { description: 'The purchase, authorized, with its ticket and hold.', schema: PurchaseResponse, location: true },
+    },
     problems: [
       'CUSTOMER_NOT_FOUND',
       'OFFER_NOT_FOUND',

@@ -52,7 +52,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     request: ChannelCreateRequest,
     example: { name: 'Studio A', capacity: 100, bandwidthKbps: 4000, feePerSlotMinor: 1000, currency: 'JPY' },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The channel.', schema: ChannelResponse } },
+    responses: { 201: { description: 'The channel.', schema: ChannelResponse, location: true } },
     problems: ['PROVIDER_NOT_FOUND'],
   },
   channelAvailabilityGet: {
@@ -74,7 +74,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
       openLevel: 'public',
     },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The booking.', schema: ReservationResponse } },
+    responses: { 201: { description: 'The booking.', schema: ReservationResponse, location: true } },
     problems: [
       'CUSTOMER_NOT_FOUND',
       'CHANNEL_NOT_FOUND',
@@ -132,7 +132,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     request: ViewerAdmitRequest,
     // Required: without it a retry after a network error would take a second seat.
     idempotencyKey: 'required',
-    responses: { 201: { description: 'The viewer ticket.', schema: ViewerResponse } },
+    responses: { 201: { description: 'The viewer ticket.', schema: ViewerResponse, location: true } },
     problems: [
       'CUSTOMER_NOT_FOUND',
       'RESERVATION_NOT_FOUND',

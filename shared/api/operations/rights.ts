@@ -26,7 +26,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['provider'],
     request: ContentCreateRequest,
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'the content, without its key', schema: ContentResponse } },
+    responses: { 201: { description: 'the content, without its key', schema: ContentResponse, location: true } },
     problems: ['PROVIDER_NOT_FOUND'],
   },
   contentList: listOperation({
@@ -115,7 +115,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['customer'],
     request: GrantRequest,
     idempotencyKey: 'required',
-    responses: { 201: { description: "the grantee's ticket", schema: IssuedTicketResponse } },
+    responses: { 201: { description: "the grantee's ticket", schema: IssuedTicketResponse, location: true } },
     problems: [
       'TICKET_NOT_FOUND',
       'CUSTOMER_NOT_FOUND',
@@ -133,7 +133,11 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     request: TransferRequest,
     idempotencyKey: 'optional',
     responses: {
-      201: { description: 'the new ticket, bound to the new device; the old one is revoked', schema: IssuedTicketResponse },
+      201: {
+        description: 'the new ticket, bound to the new device; the old one is revoked',
+        schema: IssuedTicketResponse,
+        location: true,
+      },
     },
     problems: [
       'TICKET_NOT_FOUND',

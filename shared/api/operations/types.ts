@@ -8,6 +8,8 @@ export interface ResponseDoc {
   readonly schema?: z.core.$ZodType;
   /** The same answer in other media types (chosen by a query parameter), e.g. `text/csv`. */
   readonly alternatives?: Readonly<Record<string, z.core.$ZodType>>;
+  /** The answer carries a Location header: the path of the object it names (the one created, or the existing one). */
+  readonly location?: true;
 }
 
 export interface OperationDoc {
@@ -58,10 +60,18 @@ export const removeOperation = (summary: string, roles: readonly Role[], problem
   problems,
 });
 
-/** The answers of a create that is idempotent: 201 with what it created, 200 with what exists already. */
-export const createdOrExisting = (schema: z.core.$ZodType, created: string, existing: string): OperationDoc['responses'] => ({
-  201: { description: created, schema },
-  200: { description: existing, schema },
+/**
+ * The answers of a create that is idempotent: 201 with what it created, 200 with what exists
+ * already; with `location`, both carry the object's path as Location.
+ */
+export const createdOrExisting = (
+  schema: z.core.$ZodType,
+  created: string,
+  existing: string,
+  options: { readonly location?: true } = {},
+): OperationDoc['responses'] => ({
+  201: { description: created, schema, ...options },
+  200: { description: existing, schema, ...options },
 });
 
 /** A customer's own list (its bookings, its purchases), newest first: an operator names the customer with customerId. */

@@ -52,7 +52,10 @@ export interface IdempotencyDeps<Answer> {
 }
 
 /** Expected failures that are about timing, not the request: never stored as the answer. */
-const TRANSIENT_CODES = /* @__PURE__ */ new Set(['TRANSACTION_CONFLICT', 'IDEMPOTENCY_REQUEST_IN_PROGRESS']);
+export const TRANSIENT_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'TRANSACTION_CONFLICT',
+  'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+]);
 
 const canonicalJson = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

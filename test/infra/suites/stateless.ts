@@ -381,6 +381,20 @@ describe('REST API', () => {
       });
     }
   });
+
+  it('answers an unknown path or a method the path does not declare with 404 ROUTE_NOT_FOUND, as the local server does', () => {
+    const [missing] = Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse')).filter(
+      (resource) => resource.Properties?.['ResponseType'] === 'MISSING_AUTHENTICATION_TOKEN',
+    );
+    expect(missing?.Properties).toMatchObject({
+      StatusCode: '404',
+      ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+    });
+    const body = JSON.parse(
+      ((missing?.Properties?.['ResponseTemplates'] ?? {}) as Record<string, string>)['application/json'] ?? '{}',
+    ) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
+  });
 });
 
 describe('Cognito', () => {

@@ -36,4 +36,34 @@ describe('parseJsonBody (shared/http/request.ts)', () => {
     expect(refusals).toEqual(['VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED']);
     expect(whitespace).toEqual(['MALFORMED_JSON', 'MALFORMED_JSON', 'MALFORMED_JSON']);
   });
+
+  it('refuses a lone UTF-16 surrogate in any string or member name (I-JSON) as a 422 naming each field, and takes paired surrogates', () => {
+    // Prepare
+    const Loose = z.looseObject({});
+    const refused = (body: string) => {
+      try {
+        parseJsonBody(Loose, bodyEvent(body));
+        return undefined;
+      } catch (error) {
+        if (error instanceof DomainError) return { code: error.code, fields: error.fields.map((issue) => issue.field) };
+        throw error;
+      }
+    };
+
+    // Act
+    const high = refused('{"label":"\\ud800"}');
+    const low = refused('{"label":"a\\udc00b"}');
+    const reversed = refused('{"label":"\\udc00\\ud800"}');
+    const nested = refused('{"a":{"keywords":["ok","\\ud83d"]},"b":[["\\ud800x"]]}');
+    const name = refused('{"\\ud800":1}');
+    const paired = parseJsonBody(Loose, bodyEvent('{"label":"\\ud83d\\ude00 ok","keywords":["\\u00e9"]}'));
+
+    // Assess
+    expect(high).toEqual({ code: 'VALIDATION_FAILED', fields: ['label'] });
+    expect(low).toEqual({ code: 'VALIDATION_FAILED', fields: ['label'] });
+    expect(reversed).toEqual({ code: 'VALIDATION_FAILED', fields: ['label'] });
+    expect(nested).toEqual({ code: 'VALIDATION_FAILED', fields: ['a.keywords.1', 'b.0.0'] });
+    expect(name).toEqual({ code: 'VALIDATION_FAILED', fields: ['\ufffd'] });
+    expect(paired).toEqual({ label: '😀 ok', keywords: ['é'] });
+  });
 });

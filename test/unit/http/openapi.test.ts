@@ -51,7 +51,7 @@ describe('the OpenAPI document', () => {
     expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
   });
 
-  it('keeps every schema under components.schemas and every $ref resolves there', () => {
+  it('keeps every schema under components.schemas, every response header under components.headers, and every $ref resolves there', () => {
     // Prepare
     const doc = document();
 
@@ -61,7 +61,7 @@ describe('the OpenAPI document', () => {
     // Assess
     expect(refs.length).toBeGreaterThan(50);
     for (const { ref, at } of refs) {
-      expect(ref, at).toMatch(/^#\/components\/schemas\/\w+$/);
+      expect(ref, at).toMatch(/^#\/components\/(schemas\/\w+|headers\/\w+)$/);
       expect(resolvePointer(doc, ref), `${ref} at ${at}`).toBeDefined();
     }
     expect(JSON.stringify(doc)).not.toContain('$defs');
@@ -135,6 +135,39 @@ describe('the OpenAPI document', () => {
     const drained = operationOf(document(), 'POST', '/v1/tickets/{id}/redeem').responses?.['503'] as OpenAPIV3_1.ResponseObject;
 
     expect(drained.headers?.['Retry-After']).toMatchObject({ required: true, schema: { type: 'integer', minimum: 0 } });
+  });
+
+  it('declares Idempotent-Replayed on the answers stored under an Idempotency-Key, and Location where kippu sends it', () => {
+    // Prepare
+    const doc = document();
+    const headersOf = (method: string, path: string, status: string): string[] =>
+      Object.keys((operationOf(doc, method, path).responses?.[status] as OpenAPIV3_1.ResponseObject | undefined)?.headers ?? {});
+
+    // Assess
+    for (const route of routes) {
+      const declared = operationFor(operationIdOf(route));
+      for (const [status, response] of Object.entries(declared.responses)) {
+        const headers = headersOf(route.method, route.path, status);
+        expect(headers.includes('Idempotent-Replayed'), `${route.functionId} ${status}`).toBe(
+          declared.idempotencyKey !== undefined,
+        );
+        expect(headers.includes('Location'), `${route.functionId} ${status}`).toBe(response.location === true);
+      }
+      // Answered before the key is looked up, or never stored: no replay header.
+      for (const status of ['401', '413', '415', '500']) {
+        expect(headersOf(route.method, route.path, status), `${route.functionId} ${status}`).not.toContain('Idempotent-Replayed');
+      }
+    }
+    expect(headersOf('POST', '/v1/purchases', '201')).toEqual(['Location', 'Idempotent-Replayed']);
+    expect(headersOf('POST', '/v1/purchases', '402')).toEqual(['Idempotent-Replayed']);
+    expect(headersOf('POST', '/v1/purchases', '400')).toEqual([]);
+    expect(headersOf('POST', '/v1/accounts', '200')).toEqual(['Location', 'Idempotent-Replayed']);
+    expect(headersOf('POST', '/v1/transfers', '201')).toEqual(['Idempotent-Replayed']);
+    expect(headersOf('GET', '/v1/purchases/{id}', '200')).toEqual([]);
+    expect((doc.components as Record<string, unknown>)['headers']).toMatchObject({
+      Location: { required: true },
+      IdempotentReplayed: { required: false, schema: { enum: ['true', 'false'] } },
+    });
   });
 
   it('carries request examples that the request schemas accept', () => {
