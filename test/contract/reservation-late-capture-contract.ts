@@ -22,6 +22,7 @@ import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { reportFailure } from '../../shared/domain/reservations/failure';
 import type { ReservationStore } from '../../shared/domain/reservations/ports';
 import { reconfirmReservation } from '../../shared/domain/reservations/reconfirm';
+import { reservationView } from '../../shared/domain/reservations/views';
 import type { ManualClock } from '../fixtures/clock';
 import { codeOf } from '../fixtures/errors';
 import { alignedStart, balancesOf, booking, customer, openAccounts, provider, registerAgent } from '../fixtures/reservations';
@@ -137,6 +138,7 @@ export const lateCaptureContract = (name: string, makeWorld: () => Promise<LateC
       const lateCaptureTransferId = reservationLateCaptureTransferIdFor(fixture.reservation.id);
       const stored = await fixture.store.getReservation(fixture.reservation.id);
       expect(stored).toMatchObject({ status: 'completed', lateCaptureTransferId });
+      expect(stored === undefined ? undefined : reservationView(stored).chargeable).toBe(true);
       expect(stored?.settlementProblem).toBeUndefined();
       expect(await fixture.money()).toEqual({
         payerPosted: 0,
@@ -239,6 +241,7 @@ export const lateCaptureContract = (name: string, makeWorld: () => Promise<LateC
       const stored = await fixture.store.getReservation(fixture.reservation.id);
       expect(stored).toMatchObject({ status: 'completed', settlementProblem: 'hold_expired' });
       expect(stored?.lateCaptureTransferId).toBeUndefined();
+      expect(stored === undefined ? undefined : reservationView(stored).chargeable).toBe(false);
       expect(await fixture.money()).toEqual({
         payerPosted: PRICE - 1,
         payerPending: 0,

@@ -1,6 +1,6 @@
 import { reservationSplit } from './posting';
 import { iso } from './rules';
-import type { ChannelRecord, ReservationRecord } from './types';
+import type { ChannelRecord, ReservationRecord, SettlementProblem } from './types';
 
 /** What callers see. Never the password hash; the booker's id only to the booker and operators. */
 export const channelView = (channel: ChannelRecord) => ({
@@ -14,15 +14,21 @@ export const channelView = (channel: ChannelRecord) => ({
   createdAt: iso(channel.createdAtMs),
 });
 
+/** Settlement problems after which the booker was not charged: the fee never moved. */
+const UNCHARGED_PROBLEMS: ReadonlySet<SettlementProblem> = new Set(['hold_expired', 'hold_already_voided', 'hold_not_found']);
+
 /**
  * Whether the price is (or will be) charged: once a hold is placed at reconfirmation, for a
  * show that runs (confirmed, completed) or is cancelled after reconfirmation (the fee is
- * captured). Tentative and expired bookings cost nothing, and neither does a show whose
- * provider reported a failure (its hold is voided); a free show has no hold.
+ * captured, on time or late). Tentative and expired bookings cost nothing, and neither does a
+ * show whose provider reported a failure (its hold is voided), nor one whose money step found
+ * the fee gone (a settlement problem that moved nothing: the hold expired and the payer could
+ * not pay late, or it was voided or is missing); a free show has no hold.
  */
-const isChargeable = (reservation: Pick<ReservationRecord, 'status' | 'holdTransferId'>): boolean =>
+const isChargeable = (reservation: Pick<ReservationRecord, 'status' | 'holdTransferId' | 'settlementProblem'>): boolean =>
   reservation.holdTransferId !== undefined &&
-  (reservation.status === 'confirmed' || reservation.status === 'completed' || reservation.status === 'cancelled');
+  (reservation.status === 'confirmed' || reservation.status === 'completed' || reservation.status === 'cancelled') &&
+  (reservation.settlementProblem === undefined || !UNCHARGED_PROBLEMS.has(reservation.settlementProblem));
 
 /**
  * Viewers watching now: only a confirmed show has any. A show that is over, cancelled or
