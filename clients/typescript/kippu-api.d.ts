@@ -102,6 +102,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/providers/{id}/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's signed revocation list since a version (the provider itself or an operator)
+         * @description Roles: provider, operator.
+         */
+        get: operations["providerRevocationsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts": {
         parameters: {
             query?: never;
@@ -270,26 +290,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/providers/{id}/revocations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The provider's signed revocation list since a version (the provider itself or an operator)
-         * @description Roles: provider, operator.
-         */
-        get: operations["providerRevocationsGet"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/agents": {
         parameters: {
             query?: never;
@@ -344,6 +344,128 @@ export interface paths {
          * @description Roles: agent.
          */
         post: operations["customerTopup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own party (an operator is only its id)
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["meGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts
+         * @description Roles: customer, provider, agent.
+         */
+        get: operations["meAccountsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/accounts/{accountId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The history of one of the caller's own accounts, with the running balance after each entry
+         * @description Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist.
+         *
+         *     Roles: customer, provider, agent.
+         */
+        get: operations["meAccountEntriesList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a provider (the provider itself, operators)
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["providerGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an agent (the agent itself, operators)
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["agentGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer (the customer itself, operators, the agent that registered it or collects for it)
+         * @description Roles: customer, provider, agent, operator.
+         */
+        get: operations["customerGet"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -668,128 +790,6 @@ export interface paths {
          * @description Public: no token needed.
          */
         get: operations["listingsGet"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The caller's own party (an operator is only its id)
-         * @description Roles: customer, provider, agent, operator.
-         */
-        get: operations["meGet"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts
-         * @description Roles: customer, provider, agent.
-         */
-        get: operations["meAccountsList"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/accounts/{accountId}/entries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The history of one of the caller's own accounts, with the running balance after each entry
-         * @description Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist.
-         *
-         *     Roles: customer, provider, agent.
-         */
-        get: operations["meAccountEntriesList"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/providers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read a provider (the provider itself, operators)
-         * @description Roles: customer, provider, agent, operator.
-         */
-        get: operations["providerGet"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/agents/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read an agent (the agent itself, operators)
-         * @description Roles: customer, provider, agent, operator.
-         */
-        get: operations["agentGet"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/customers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read a customer (the customer itself, operators, the agent that registered it or collects for it)
-         * @description Roles: customer, provider, agent, operator.
-         */
-        get: operations["customerGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1768,6 +1768,29 @@ export interface components {
             /** @description the ticket this one replaced on another device */
             transferredFrom?: string;
         };
+        RevocationList: {
+            providerId: string;
+            since: number;
+            /** @description the version this page brings the verifier to */
+            version: number;
+            latestVersion: number;
+            /** @description ask again with since=version */
+            more: boolean;
+            count: number;
+            /** @description compact JWS, ES256, typ kippu-revocations+jwt, aud = the provider */
+            token: string;
+            /** @description The revoked tickets of this page, as signed in the token. */
+            items: components["schemas"]["RevokedTicket"][];
+            /** @description Present when there is more (more = true); absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        RevokedTicket: {
+            ticketId: string;
+            /** @description The version of the list that revoked it. */
+            version: number;
+            /** Format: date-time */
+            revokedAt: string;
+        };
         Account: {
             id: string;
             currency: string;
@@ -1875,29 +1898,6 @@ export interface components {
             };
             platformFeeBps: number;
         };
-        RevocationList: {
-            providerId: string;
-            since: number;
-            /** @description the version this page brings the verifier to */
-            version: number;
-            latestVersion: number;
-            /** @description ask again with since=version */
-            more: boolean;
-            count: number;
-            /** @description compact JWS, ES256, typ kippu-revocations+jwt, aud = the provider */
-            token: string;
-            /** @description The revoked tickets of this page, as signed in the token. */
-            items: components["schemas"]["RevokedTicket"][];
-            /** @description Present when there is more (more = true); absent on the last page. */
-            nextCursor?: components["schemas"]["Cursor"];
-        };
-        RevokedTicket: {
-            ticketId: string;
-            /** @description The version of the list that revoked it. */
-            version: number;
-            /** Format: date-time */
-            revokedAt: string;
-        };
         Agent: {
             id: string;
             name: string;
@@ -1950,6 +1950,117 @@ export interface components {
             agentCashAccountId: string;
             /** Format: date-time */
             recordedAt: string;
+        };
+        Me: {
+            id: string;
+            name: string;
+            currencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            accounts: {
+                /**
+                 * @description What the account is for.
+                 * @enum {string}
+                 */
+                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+                currency: string;
+                /** @description ledger account id */
+                id: string;
+            }[];
+            carrier?: {
+                agentId: string;
+                creditLimitMinor: number;
+                currency: string;
+            };
+            /** @constant */
+            kind: "customer";
+        } | {
+            id: string;
+            name: string;
+            currencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            accounts: {
+                /**
+                 * @description What the account is for.
+                 * @enum {string}
+                 */
+                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+                currency: string;
+                /** @description ledger account id */
+                id: string;
+            }[];
+            proxySettlement: {
+                trusted: boolean;
+            };
+            platformFeeBps: number;
+            /** @constant */
+            kind: "provider";
+        } | {
+            id: string;
+            name: string;
+            currencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            accounts: {
+                /**
+                 * @description What the account is for.
+                 * @enum {string}
+                 */
+                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
+                currency: string;
+                /** @description ledger account id */
+                id: string;
+            }[];
+            feeBps: number;
+            /** @constant */
+            kind: "agent";
+        } | {
+            /** @constant */
+            kind: "operator";
+            id: string;
+        };
+        MyAccounts: {
+            items: components["schemas"]["MyAccount"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        MyAccount: {
+            id: string;
+            currency: string;
+            flags: {
+                debitsMustNotExceedCredits: boolean;
+                creditsMustNotExceedDebits: boolean;
+            };
+            limitMinor: number;
+            code?: number | string;
+            reference?: string;
+            balanceShards: number;
+            /** Format: date-time */
+            createdAt: string;
+            balances: {
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                debitsPosted: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                creditsPosted: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                debitsPending: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                creditsPending: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                posted: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                pending: number | string;
+                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
+                available: number | string;
+            };
+            /** @enum {string} */
+            result?: "created" | "exists";
+            /**
+             * @description What the account is for.
+             * @enum {string}
+             */
+            kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
         };
         Offer: {
             id: string;
@@ -2285,117 +2396,6 @@ export interface components {
             /** @enum {string} */
             state: "OPEN" | "CLOSE";
         };
-        Me: {
-            id: string;
-            name: string;
-            currencies: string[];
-            /** Format: date-time */
-            createdAt: string;
-            accounts: {
-                /**
-                 * @description What the account is for.
-                 * @enum {string}
-                 */
-                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
-                currency: string;
-                /** @description ledger account id */
-                id: string;
-            }[];
-            carrier?: {
-                agentId: string;
-                creditLimitMinor: number;
-                currency: string;
-            };
-            /** @constant */
-            kind: "customer";
-        } | {
-            id: string;
-            name: string;
-            currencies: string[];
-            /** Format: date-time */
-            createdAt: string;
-            accounts: {
-                /**
-                 * @description What the account is for.
-                 * @enum {string}
-                 */
-                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
-                currency: string;
-                /** @description ledger account id */
-                id: string;
-            }[];
-            proxySettlement: {
-                trusted: boolean;
-            };
-            platformFeeBps: number;
-            /** @constant */
-            kind: "provider";
-        } | {
-            id: string;
-            name: string;
-            currencies: string[];
-            /** Format: date-time */
-            createdAt: string;
-            accounts: {
-                /**
-                 * @description What the account is for.
-                 * @enum {string}
-                 */
-                kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
-                currency: string;
-                /** @description ledger account id */
-                id: string;
-            }[];
-            feeBps: number;
-            /** @constant */
-            kind: "agent";
-        } | {
-            /** @constant */
-            kind: "operator";
-            id: string;
-        };
-        MyAccounts: {
-            items: components["schemas"]["MyAccount"][];
-            /** @description Absent on the last page. */
-            nextCursor?: components["schemas"]["Cursor"];
-        };
-        MyAccount: {
-            id: string;
-            currency: string;
-            flags: {
-                debitsMustNotExceedCredits: boolean;
-                creditsMustNotExceedDebits: boolean;
-            };
-            limitMinor: number;
-            code?: number | string;
-            reference?: string;
-            balanceShards: number;
-            /** Format: date-time */
-            createdAt: string;
-            balances: {
-                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
-                debitsPosted: number | string;
-                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
-                creditsPosted: number | string;
-                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
-                debitsPending: number | string;
-                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
-                creditsPending: number | string;
-                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
-                posted: number | string;
-                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
-                pending: number | string;
-                /** @description minor units: an integer, or a decimal string when its magnitude passes 2^53 − 1 */
-                available: number | string;
-            };
-            /** @enum {string} */
-            result?: "created" | "exists";
-            /**
-             * @description What the account is for.
-             * @enum {string}
-             */
-            kind: "wallet" | "carrier" | "revenue" | "agentFees" | "agentCash" | "platformFees";
-        };
         Registration: {
             id: string;
             /** @enum {string} */
@@ -2724,7 +2724,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "FEE_RATES_TOO_HIGH" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "INTERNAL_ERROR";
+            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "FEE_RATES_TOO_HIGH" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
             /** @description A sentence for people. */
             detail: string;
             errors?: {
@@ -2813,8 +2813,17 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2847,6 +2856,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -2878,8 +2897,17 @@ export interface operations {
                     "application/json": components["schemas"]["OpenApiDocument"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2912,6 +2940,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -2943,8 +2981,17 @@ export interface operations {
                     "application/json": components["schemas"]["JsonWebKeySet"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2977,6 +3024,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -3026,7 +3083,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3044,7 +3101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3098,6 +3155,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -3130,7 +3197,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3148,7 +3215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3191,6 +3258,126 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerRevocationsGet: {
+        parameters: {
+            query?: {
+                /** @description The version the verifier holds (default 0; at most the largest version a list can reach). Beyond this list's latest version: 422 VALIDATION_FAILED naming since. */
+                since?: number;
+                /** @description The nextCursor of the previous page (it wins over since). */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One signed page of revoked tickets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevocationList"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -3246,7 +3433,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3264,7 +3451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3309,6 +3496,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -3341,7 +3538,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3359,7 +3556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3402,6 +3599,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -3440,7 +3647,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountEntries"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3458,7 +3665,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3501,6 +3708,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -3556,7 +3773,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferCreated"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3574,7 +3791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3628,6 +3845,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -3660,7 +3887,7 @@ export interface operations {
                     "application/json": components["schemas"]["Transfer"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3678,7 +3905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3721,6 +3948,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -3770,7 +4007,7 @@ export interface operations {
                     "application/json": components["schemas"]["Transfer"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3788,7 +4025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3840,6 +4077,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -3889,7 +4136,7 @@ export interface operations {
                     "application/json": components["schemas"]["Transfer"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3907,7 +4154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3961,6 +4208,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -4005,7 +4262,7 @@ export interface operations {
                     "application/json": components["schemas"]["Provider"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4023,7 +4280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4068,104 +4325,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: INTERNAL_ERROR. */
-            500: {
+            /** @description Problem codes: THROTTLED. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    providerRevocationsGet: {
-        parameters: {
-            query?: {
-                /** @description The version the verifier holds (default 0; at most the largest version a list can reach). Beyond this list's latest version: 422 VALIDATION_FAILED naming since. */
-                since?: number;
-                /** @description The nextCursor of the previous page (it wins over since). */
-                cursor?: components["schemas"]["Cursor"];
-            };
-            header?: never;
-            path: {
-                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
-                id: components["schemas"]["PathId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One signed page of revoked tickets. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RevocationList"];
-                };
-            };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_CURSOR. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: FORBIDDEN. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: PROVIDER_NOT_FOUND. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: VALIDATION_FAILED. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -4209,7 +4376,7 @@ export interface operations {
                     "application/json": components["schemas"]["Agent"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4227,7 +4394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4272,6 +4439,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -4312,7 +4489,7 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4330,7 +4507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4382,6 +4559,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -4438,7 +4625,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopUp"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4456,7 +4643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4510,6 +4697,644 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    meGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The party, with `kind` naming its shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    meAccountsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every account of the caller (one page). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAccounts"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND, ACCOUNT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    meAccountEntriesList: {
+        parameters: {
+            query?: {
+                /** @description Entries per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                accountId: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries; pass nextCursor as cursor for the next. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEntries"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: ACCOUNT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The provider. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agentGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: AGENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -4546,7 +5371,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferList"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4557,6 +5382,15 @@ export interface operations {
             };
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4589,6 +5423,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -4639,7 +5483,7 @@ export interface operations {
                     "application/json": components["schemas"]["Offer"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4657,7 +5501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4711,6 +5555,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -4748,7 +5602,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseList"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4766,7 +5620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,6 +5665,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -4852,7 +5716,7 @@ export interface operations {
                     "application/json": components["schemas"]["Purchase"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY, MISSING_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY, MISSING_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4879,7 +5743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4933,6 +5797,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -4965,7 +5839,7 @@ export interface operations {
                     "application/json": components["schemas"]["Purchase"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4983,7 +5857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5028,6 +5902,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -5060,7 +5944,7 @@ export interface operations {
                     "application/json": components["schemas"]["Docket"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5071,6 +5955,15 @@ export interface operations {
             };
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5114,6 +6007,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -5152,7 +6055,7 @@ export interface operations {
                     "application/json": components["schemas"]["Purchase"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5170,7 +6073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN, REFUND_NOT_ALLOWED. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED, REFUND_NOT_ALLOWED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5224,6 +6127,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -5268,7 +6181,7 @@ export interface operations {
                     "application/json": components["schemas"]["Channel"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5286,7 +6199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5340,6 +6253,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -5377,7 +6300,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelAvailability"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5388,6 +6311,15 @@ export interface operations {
             };
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5431,6 +6363,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -5468,7 +6410,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReservationList"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5486,7 +6428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5529,6 +6471,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -5575,7 +6527,7 @@ export interface operations {
                     "application/json": components["schemas"]["Reservation"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5593,7 +6545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5647,6 +6599,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -5679,7 +6641,7 @@ export interface operations {
                     "application/json": components["schemas"]["Reservation"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5697,7 +6659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5742,6 +6704,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -5780,7 +6752,7 @@ export interface operations {
                     "application/json": components["schemas"]["Reservation"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5798,7 +6770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5852,6 +6824,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -5886,7 +6868,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReservationReconfirmed"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5913,7 +6895,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5967,6 +6949,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -6001,7 +6993,7 @@ export interface operations {
                     "application/json": components["schemas"]["Reservation"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6019,7 +7011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6073,6 +7065,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -6111,7 +7113,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReservationOutcome"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6129,7 +7131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6183,6 +7185,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -6222,7 +7234,7 @@ export interface operations {
                     "application/json": components["schemas"]["Viewer"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY, MISSING_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY, MISSING_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6240,7 +7252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN, WRONG_PASSWORD. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED, WRONG_PASSWORD. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6294,6 +7306,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -6330,7 +7352,7 @@ export interface operations {
                     "application/json": components["schemas"]["ViewerLeft"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6348,7 +7370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6402,6 +7424,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -6439,8 +7471,17 @@ export interface operations {
                     "application/json": components["schemas"]["Listings"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6475,536 +7516,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: INTERNAL_ERROR. */
-            500: {
+            /** @description Problem codes: THROTTLED. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    meGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The party, with `kind` naming its shape. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Me"];
-                };
-            };
-            /** @description Problem codes: MALFORMED_JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: VALIDATION_FAILED. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: INTERNAL_ERROR. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    meAccountsList: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every account of the caller (one page). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyAccounts"];
-                };
-            };
-            /** @description Problem codes: MALFORMED_JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: FORBIDDEN. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND, ACCOUNT_NOT_FOUND. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: VALIDATION_FAILED. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: INTERNAL_ERROR. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    meAccountEntriesList: {
-        parameters: {
-            query?: {
-                /** @description Entries per page. */
-                limit?: number;
-                cursor?: components["schemas"]["Cursor"];
-            };
-            header?: never;
-            path: {
-                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
-                accountId: components["schemas"]["PathId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of entries; pass nextCursor as cursor for the next. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccountEntries"];
-                };
-            };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_CURSOR. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: FORBIDDEN. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: ACCOUNT_NOT_FOUND. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: VALIDATION_FAILED. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: INTERNAL_ERROR. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    providerGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
-                id: components["schemas"]["PathId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The provider. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Provider"];
-                };
-            };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: PROVIDER_NOT_FOUND. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: VALIDATION_FAILED. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: INTERNAL_ERROR. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    agentGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
-                id: components["schemas"]["PathId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The agent. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Agent"];
-                };
-            };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: AGENT_NOT_FOUND. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: VALIDATION_FAILED. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: INTERNAL_ERROR. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    customerGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
-                id: components["schemas"]["PathId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The customer. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Customer"];
-                };
-            };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: VALIDATION_FAILED. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -7042,8 +7561,17 @@ export interface operations {
                     "application/json": components["schemas"]["Registration"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7087,6 +7615,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -7125,8 +7663,17 @@ export interface operations {
                     "application/json": components["schemas"]["RegistrationConfirmation"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7179,6 +7726,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -7215,7 +7772,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7233,7 +7790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: REQUEST_BLOCKED, FORBIDDEN. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7267,6 +7824,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -7302,7 +7869,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeviceList"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7320,7 +7887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7354,6 +7921,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -7400,7 +7977,7 @@ export interface operations {
                     "application/json": components["schemas"]["Device"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7418,7 +7995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7463,6 +8040,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -7495,7 +8082,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7513,7 +8100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7567,6 +8154,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -7600,7 +8197,7 @@ export interface operations {
                     "application/json": components["schemas"]["DevicePairList"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7618,7 +8215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7652,6 +8249,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -7698,7 +8305,7 @@ export interface operations {
                     "application/json": components["schemas"]["DevicePair"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7716,7 +8323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7770,6 +8377,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -7802,7 +8419,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7820,7 +8437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7874,6 +8491,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -7912,7 +8539,7 @@ export interface operations {
                     "application/json": components["schemas"]["Credentials"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7930,7 +8557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7984,6 +8611,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -8018,7 +8655,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8036,7 +8673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8090,6 +8727,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -8128,7 +8775,7 @@ export interface operations {
                     "application/json": components["schemas"]["Credentials"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8146,7 +8793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8200,6 +8847,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -8234,7 +8891,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8252,7 +8909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8306,6 +8963,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -8350,7 +9017,7 @@ export interface operations {
                     "application/json": components["schemas"]["Operator"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8368,7 +9035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8413,6 +9080,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -8453,7 +9130,7 @@ export interface operations {
                     "application/json": components["schemas"]["BillingRun"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8471,7 +9148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8516,6 +9193,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -8548,7 +9235,7 @@ export interface operations {
                     "application/json": components["schemas"]["BillingRun"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8566,7 +9253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8609,6 +9296,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -8665,7 +9362,7 @@ export interface operations {
                     "application/json": components["schemas"]["Remittance"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8683,7 +9380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8737,6 +9434,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -8773,7 +9480,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatementList"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8791,7 +9498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8834,6 +9541,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -8872,7 +9589,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8890,7 +9607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8935,6 +9652,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -8969,7 +9696,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContentList"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8980,6 +9707,15 @@ export interface operations {
             };
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9012,6 +9748,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -9049,7 +9795,7 @@ export interface operations {
                     "application/json": components["schemas"]["Content"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9067,7 +9813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9121,6 +9867,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -9153,7 +9909,7 @@ export interface operations {
                     "application/json": components["schemas"]["Content"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9164,6 +9920,15 @@ export interface operations {
             };
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9205,6 +9970,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -9240,7 +10015,7 @@ export interface operations {
                     "application/json": components["schemas"]["UsageList"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9251,6 +10026,15 @@ export interface operations {
             };
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9294,6 +10078,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -9326,7 +10120,7 @@ export interface operations {
                     "application/json": components["schemas"]["UsageList"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_CURSOR. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9344,7 +10138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9378,6 +10172,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -9418,7 +10222,7 @@ export interface operations {
                     "application/json": components["schemas"]["Redemption"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9436,7 +10240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN, DEVICE_PROOF_INVALID, OTP_INVALID. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED, DEVICE_PROOF_INVALID, OTP_INVALID. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9490,6 +10294,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -9539,7 +10353,7 @@ export interface operations {
                     "application/json": components["schemas"]["UsageReport"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9557,7 +10371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9611,6 +10425,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -9640,7 +10464,7 @@ export interface operations {
                     "application/json": components["schemas"]["Intake"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9658,7 +10482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9692,6 +10516,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
@@ -9729,7 +10563,7 @@ export interface operations {
                     "application/json": components["schemas"]["Intake"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9747,7 +10581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9792,6 +10626,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -9826,7 +10670,7 @@ export interface operations {
                     "application/json": components["schemas"]["OneTimePassword"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9844,7 +10688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9898,6 +10742,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -9937,7 +10791,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandedOverTicket"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY, MISSING_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY, MISSING_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9955,7 +10809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10009,6 +10863,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
@@ -10047,7 +10911,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandedOverTicket"];
                 };
             };
-            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, INVALID_IDEMPOTENCY_KEY. */
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10065,7 +10929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN, TRANSFER_NOT_ALLOWED. */
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED, TRANSFER_NOT_ALLOWED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10117,6 +10981,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: INTERNAL_ERROR. */
