@@ -239,6 +239,10 @@ export class KippuApi extends Construct {
       },
     });
 
+    // CDK's default output of the stage URL ends with a slash (`…/api/`), which is not the
+    // issuer; the stateless stack's ApiUrl output is (docs/operations.md, First deploy).
+    this.restApi.node.tryRemoveChild('Endpoint');
+
     for (const problem of GATEWAY_PROBLEMS) {
       this.restApi.addGatewayResponse(`Problem${problem.type.responseType}`, {
         type: problem.type,

@@ -416,6 +416,12 @@ describe('REST API', () => {
     }
   });
 
+  it("outputs the issuer once, as ApiUrl without a trailing slash, and not CDK's endpoint output with one", () => {
+    const outputs = (template.toJSON() as { Outputs: Record<string, unknown> }).Outputs;
+    expect(Object.keys(outputs)).toContain('ApiUrl');
+    expect(Object.keys(outputs).filter((id) => id.includes('Endpoint'))).toEqual([]);
+  });
+
   it("answers the WAF's rate-limited requests with a problem body the Problem schema accepts", () => {
     const [webAcl] = Object.values(resourcesOf(template, 'AWS::WAFv2::WebACL'));
     const bodies = Object.values(webAcl?.Properties?.['CustomResponseBodies'] as Record<string, { Content: string }>);
