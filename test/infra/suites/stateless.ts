@@ -12,7 +12,7 @@ import { PASSWORD_LENGTH_MIN } from '../../../infra/constructs/kippu-auth';
 import { TICKET_VERIFY_KEY_IDS_ENV } from '../../../infra/stacks/stateless-stack';
 import { ProblemSchema } from '../../../shared/api/common';
 import { ROLES } from '../../../shared/domain/principal';
-import { ERROR_STATUS, type ErrorCode } from '../../../shared/errors';
+import { ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../../../shared/errors';
 import { buildOpenApiDocument } from '../../../shared/http/openapi';
 import * as z from '../../../shared/zod';
 import { functionList, functions, type FunctionDefinition } from '../../../shared/resources/functions';
@@ -386,7 +386,7 @@ describe('REST API', () => {
     }
   });
 
-  it('gives each of its own answers a status and a body that the Problem schema accepts, with a code every operation declares', () => {
+  it('gives each of its own answers a status and a body that the Problem schema accepts, with a declared code of that status', () => {
     const declared = buildOpenApiDocument('https://kippu.test') as {
       paths: Record<string, Record<string, { responses: Record<string, { 'x-problem-codes'?: string[] }> }>>;
     };
@@ -408,6 +408,9 @@ describe('REST API', () => {
       expect(String(problem.status)).toBe(properties['StatusCode']);
       expect(ERROR_STATUS[problem.code]).toBe(problem.status);
       expect(properties['ResponseParameters']).toEqual({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" });
+      // A code only the gateway answers is declared on every operation; the others (401, 403,
+      // 404 ROUTE_NOT_FOUND, 413, 415, 500) are kippu's own codes with the same status.
+      if (!(GATEWAY_PROBLEM_CODES as readonly string[]).includes(problem.code)) continue;
       for (const operations of Object.values(declared.paths)) {
         for (const operation of Object.values(operations)) {
           expect(operation.responses[String(problem.status)]?.['x-problem-codes']).toContain(problem.code);
