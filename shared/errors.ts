@@ -141,11 +141,24 @@ export const ERROR_STATUS = {
   OTP_NOT_REQUIRED: 409,
   TRANSFER_NOT_ALLOWED: 403,
   INTAKE_DRAINING: 503,
+  // Answered by API Gateway and its WAF web ACL before any handler runs (the deployed stack
+  // only; infra/constructs/kippu-api.ts and kippu-waf.ts): the stage or a caller went over
+  // its request rate; a request the gateway refused for any other reason (a malformed request
+  // line, say); a request a WAF managed rule blocked.
+  THROTTLED: 429,
+  REQUEST_REJECTED: 400,
+  REQUEST_BLOCKED: 403,
   // Anything unexpected. Never used for bad input.
   INTERNAL_ERROR: 500,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/**
+ * The codes API Gateway and its WAF web ACL can answer on any operation of the deployed API,
+ * before kippu's handler runs: the OpenAPI document declares them on every operation.
+ */
+export const GATEWAY_PROBLEM_CODES = ['THROTTLED', 'REQUEST_REJECTED', 'REQUEST_BLOCKED'] as const satisfies readonly ErrorCode[];
 
 export interface FieldIssue {
   /** JSON path of the offending field, e.g. `transfers.2.amountMinor`. */

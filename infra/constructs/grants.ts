@@ -1,8 +1,10 @@
+import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { IdentityAccess, KeyAccess, TableAccess } from '../../shared/resources/functions';
+import type { IdentityAccess, KeyAccess, KeyUse, TableAccess } from '../../shared/resources/functions';
+import { DATA_KEY_PURPOSE_CONTEXT_KEY } from '../../shared/resources/keys';
 
 /**
  * Permissions are derived from the declarations in shared/resources/functions.ts and nothing
@@ -60,9 +62,20 @@ const TABLE_KEY_ACTIONS = {
 } as const satisfies Record<TableAccess, readonly `kms:${string}`[]>;
 
 /**
+ * The condition that limits a key grant to the requests an AWS service makes on the caller's
+ * behalf (`kms:ViaService`): the table and queue grants let a function use the data key only
+ * through DynamoDB or SQS, never with a direct KMS call (which could open what the data key
+ * wraps for other purposes).
+ */
+const viaService = (service: 'dynamodb' | 'sqs') => ({
+  StringEquals: { 'kms:ViaService': `${service}.${Aws.REGION}.amazonaws.com` },
+});
+
+/**
  * Table access: the declared actions on the table and its indexes (`<table arn>/index/*`, so
  * queries on any of its global indexes work) and, when the table is encrypted with a customer
- * managed key, the key actions that this kind of access needs, on that key only.
+ * managed key, the key actions that this kind of access needs, on that key only and only
+ * through DynamoDB.
  */
 export const grantTableAccess = (table: ITable, grantee: IGrantable, access: TableAccess): void => {
   grantee.grantPrincipal.addToPrincipalPolicy(
@@ -73,30 +86,51 @@ export const grantTableAccess = (table: ITable, grantee: IGrantable, access: Tab
   );
   if (table.encryptionKey !== undefined) {
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: [...TABLE_KEY_ACTIONS[access]], resources: [table.encryptionKey.keyArn] }),
+      new PolicyStatement({
+        actions: [...TABLE_KEY_ACTIONS[access]],
+        resources: [table.encryptionKey.keyArn],
+        conditions: viaService('dynamodb'),
+      }),
     );
   }
 };
 
-/** One explicit statement per key: only the listed KMS actions, only on that key's ARN. */
-export const keyAccessStatement = (sid: string, key: IKey, access: readonly KeyAccess[]): PolicyStatement => {
-  const actions = [...new Set(access.map((item) => KMS_ACTIONS[item]))];
+/**
+ * One explicit statement per declared key use: only the listed KMS actions, only on that
+ * key's ARN and, when the use names a purpose, only with an encryption context that names it.
+ */
+export const keyAccessStatement = (sid: string, key: IKey, use: Pick<KeyUse, 'access' | 'purpose'>): PolicyStatement => {
+  const actions = [...new Set(use.access.map((item) => KMS_ACTIONS[item]))];
   if (actions.length === 0) throw new Error(`${sid}: a key declaration needs at least one access`);
-  return new PolicyStatement({ sid, actions, resources: [key.keyArn] });
+  return new PolicyStatement({
+    sid,
+    actions,
+    resources: [key.keyArn],
+    ...(use.purpose === undefined
+      ? {}
+      : { conditions: { StringEquals: { [`kms:EncryptionContext:${DATA_KEY_PURPOSE_CONTEXT_KEY}`]: use.purpose } } }),
+  });
 };
 
 /**
  * A producer's rights on one queue: sqs:SendMessage (which also covers SendMessageBatch) on
  * that queue and, when the queue is encrypted with a customer managed key, the two actions SQS
  * performs with the producer's credentials to encrypt a message: kms:GenerateDataKey and
- * kms:Decrypt, on that key only. Written out instead of CDK's grantSendMessages, which adds
- * queue attribute reads and the wildcard actions kms:GenerateDataKey* and kms:ReEncrypt*.
+ * kms:Decrypt, on that key only and only through SQS. Written out instead of CDK's
+ * grantSendMessages, which adds queue attribute reads and the wildcard actions
+ * kms:GenerateDataKey* and kms:ReEncrypt*.
  */
 export const queueSendStatements = (sid: string, queue: IQueue): PolicyStatement[] => [
   new PolicyStatement({ sid, actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
   ...(queue.encryptionMasterKey === undefined
     ? []
-    : [new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [queue.encryptionMasterKey.keyArn] })]),
+    : [
+        new PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [queue.encryptionMasterKey.keyArn],
+          conditions: viaService('sqs'),
+        }),
+      ]),
 ];
 
 /** The Cognito actions each declared identity access allows, on kippu's user pool only. */

@@ -95,16 +95,23 @@ const publicRouteReason = (route: RouteDefinition, publicRoutes: readonly RouteD
     .map((publicRoute) => `${publicRoute.method} ${publicRoute.path}`)
     .join(', ')}. Every other route requires a Cognito access token.`;
 
-/** Problem details for the answers API Gateway gives itself, before any handler runs. */
-interface GatewayProblem {
+/**
+ * Problem details for the answers API Gateway gives itself, before any handler runs: every
+ * one a problem+json body with the Problem schema's members (type, title, status, code,
+ * detail) and a code the OpenAPI document declares (shared/errors.ts: ERROR_STATUS gives
+ * the status of each code, GATEWAY_PROBLEM_CODES those only the gateway answers). Every
+ * response type has its status here, the two defaults included, so that the body's `status`
+ * is the answer's.
+ */
+export interface GatewayProblem {
   readonly type: ResponseType;
-  readonly statusCode?: string;
-  readonly code: ErrorCode | 'THROTTLED' | 'REQUEST_REJECTED';
+  readonly statusCode: string;
+  readonly code: ErrorCode;
   /** A fixed detail, or undefined to use API Gateway's own message. */
   readonly detail?: string;
 }
 
-const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
+export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
   { type: ResponseType.UNAUTHORIZED, statusCode: '401', code: 'UNAUTHENTICATED', detail: 'Send a valid bearer token.' },
   { type: ResponseType.ACCESS_DENIED, statusCode: '403', code: 'FORBIDDEN' },
   // A REST API answers an unknown path, and a method its path does not declare (HEAD and OPTIONS
@@ -114,9 +121,14 @@ const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
   { type: ResponseType.REQUEST_TOO_LARGE, statusCode: '413', code: 'PAYLOAD_TOO_LARGE' },
   { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, statusCode: '415', code: 'UNSUPPORTED_MEDIA_TYPE' },
   { type: ResponseType.THROTTLED, statusCode: '429', code: 'THROTTLED' },
-  { type: ResponseType.DEFAULT_4XX, code: 'REQUEST_REJECTED' },
-  // Never echo internals in a 5xx.
-  { type: ResponseType.DEFAULT_5XX, code: 'INTERNAL_ERROR', detail: 'internal error' },
+  // Usage plans (kippu has none) would answer this; it is a rate limit too.
+  { type: ResponseType.QUOTA_EXCEEDED, statusCode: '429', code: 'THROTTLED' },
+  // A request a WAF managed rule blocked (the rate rules answer their own 429, kippu-waf.ts).
+  { type: ResponseType.WAF_FILTERED, statusCode: '403', code: 'REQUEST_BLOCKED' },
+  // Any other rejection (a malformed request, a request validator): 400 with API Gateway's message.
+  { type: ResponseType.DEFAULT_4XX, statusCode: '400', code: 'REQUEST_REJECTED' },
+  // Never echo internals in a 5xx; every gateway 5xx (a failed or timed-out integration too) is a 500.
+  { type: ResponseType.DEFAULT_5XX, statusCode: '500', code: 'INTERNAL_ERROR', detail: 'internal error' },
 ];
 
 /**
@@ -149,8 +161,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 
 const problemTemplate = (problem: GatewayProblem): string => {
   const detail = problem.detail === undefined ? '$context.error.messageString' : JSON.stringify(problem.detail);
-  const status = problem.statusCode === undefined ? '' : `"status":${problem.statusCode},`;
-  return `{"type":"about:blank","title":${detail},${status}"code":"${problem.code}","detail":${detail},"requestId":"$context.requestId"}`;
+  return `{"type":"about:blank","title":${detail},"status":${problem.statusCode},"code":"${problem.code}","detail":${detail},"requestId":"$context.requestId"}`;
 };
 
 /** The findings of the REST API that are by design, each with its reason. */
@@ -230,10 +241,14 @@ export class KippuApi extends Construct {
       },
     });
 
+    // CDK's default output of the stage URL ends with a slash (`…/api/`), which is not the
+    // issuer; the stateless stack's ApiUrl output is (docs/operations.md, First deploy).
+    this.restApi.node.tryRemoveChild('Endpoint');
+
     for (const problem of GATEWAY_PROBLEMS) {
       this.restApi.addGatewayResponse(`Problem${problem.type.responseType}`, {
         type: problem.type,
-        ...(problem.statusCode === undefined ? {} : { statusCode: problem.statusCode }),
+        statusCode: problem.statusCode,
         responseHeaders: { 'Content-Type': "'application/problem+json'" },
         templates: { 'application/json': problemTemplate(problem) },
       });

@@ -23,7 +23,12 @@ export const callerRequestsPerWindowMax = (stageRequestsPerSecond: number): numb
 export const addressRequestsPerWindowMax = (stageRequestsPerSecond: number): number =>
   Math.floor((stageRequestsPerSecond * WAF_EVALUATION_WINDOW_SECONDS) / 2);
 
-/** The body WAF answers a rate-limited request with (WAF can only label it application/json). */
+/**
+ * The body WAF answers a rate-limited request with: the Problem schema's members and a code
+ * every operation declares (shared/errors.ts), but labelled application/json, because WAF can
+ * label a custom body only text/plain, text/html or application/json and forbids a custom
+ * content-type header; the OpenAPI document declares the 429 under that media type too.
+ */
 const THROTTLED_BODY_KEY = 'throttled';
 const THROTTLED_BODY = JSON.stringify({
   type: 'about:blank',

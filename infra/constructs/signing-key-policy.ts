@@ -91,3 +91,62 @@ export const signingKeyPolicy = (scope: Construct, stage: string, signerNames: r
   );
   return new PolicyDocument({ statements });
 };
+
+/** The names of the declared functions that may decrypt under a key's confined purpose (those that declare `decrypt` for it). */
+export const purposeOpenerFunctionNames = (
+  key: KeyDefinition,
+  purpose: string,
+  functionList: readonly FunctionDefinition[],
+): string[] =>
+  functionList
+    .filter((definition) =>
+      definition.keys.some((use) => use.key.id === key.id && use.purpose === purpose && use.access.includes('decrypt')),
+    )
+    .map((definition) => definition.name);
+
+/** What a principal could do to read a ciphertext: decrypt it, or re-encrypt it under a context or key it controls. */
+const OPENING_ACTIONS = ['kms:Decrypt', 'kms:ReEncrypt*'] as const;
+
+/**
+ * The key policy of a symmetric key with confined purposes (the data key): the account's IAM
+ * policies decide who may use it, as with CDK's default policy (AccountDelegatesToIam), so
+ * DynamoDB, SQS and SNS work with the grants their callers hold; but a ciphertext made under
+ * a confined purpose (`kippu:purpose = delegated-signing-key`: a delegated signing key's
+ * private half) opens only for the functions that declare `decrypt` for that purpose. One
+ * Deny statement per purpose refuses kms:Decrypt and kms:ReEncrypt* under that encryption
+ * context to every other principal, which also overrides IAM policies (the table grants every
+ * reader of the core table holds) and KMS grants. As for the signing key, the roles are named
+ * in an `aws:PrincipalArn` condition, not referenced (see signingKeyPolicy).
+ */
+export const confinedKeyPolicy = (
+  scope: Construct,
+  stage: string,
+  confined: readonly { readonly purpose: string; readonly openerNames: readonly string[] }[],
+  purposeContextKey: string,
+): PolicyDocument => {
+  const statements = [
+    new PolicyStatement({
+      sid: 'AccountDelegatesToIam',
+      principals: [new AccountRootPrincipal()],
+      actions: ['kms:*'],
+      resources: ['*'],
+    }),
+  ];
+  for (const { purpose, openerNames } of confined) {
+    const openerArns = openerNames.map((name) => roleArnFromName(scope, functionRoleName(stage, name)));
+    statements.push(
+      new PolicyStatement({
+        sid: `OpenOnlyByDeclaredFunctions${purpose.replace(/(?:^|-)([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase())}`,
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: [...OPENING_ACTIONS],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { [`kms:EncryptionContext:${purposeContextKey}`]: purpose },
+          ...(openerArns.length > 0 ? { ArnNotEquals: { 'aws:PrincipalArn': openerArns } } : {}),
+        },
+      }),
+    );
+  }
+  return new PolicyDocument({ statements });
+};

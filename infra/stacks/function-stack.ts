@@ -146,9 +146,11 @@ const suppressTableGrantFindings = (role: InlinePolicyRole, definition: Function
  *
  * Permissions come only from each function's declaration: a table with access `read`,
  * `write` or `readWrite` gets the matching actions (indexes included, and the data key's
- * actions that access needs because the tables are encrypted with it); a key gets one
- * statement with exactly the listed KMS actions on that key's ARN; a queue with access `send`
- * gets sqs:SendMessage on that queue (plus the two data key actions an encrypted send needs)
+ * actions that access needs because the tables are encrypted with it, through DynamoDB
+ * only); a key gets one statement with exactly the listed KMS actions on that key's ARN (and,
+ * for a use with a purpose, only under an encryption context naming it); a queue with access `send`
+ * gets sqs:SendMessage on that queue (plus the two data key actions an encrypted send needs,
+ * through SQS only)
  * and its URL in the declared variable; a queue with access `consume` becomes the function's
  * SQS event source, whose grant lets it receive, delete and decrypt on that queue only.
  * A function that declares one-time schedules may create, read and delete schedules in the
@@ -316,9 +318,9 @@ export class FunctionStack extends NestedStack {
     for (const { table, access } of definition.tables) {
       grantTableAccess(required(resources.tables, table.id, 'table', STATEFUL), role, access);
     }
-    for (const { key, access } of definition.keys) {
+    for (const use of definition.keys) {
       role.addToPrincipalPolicy(
-        keyAccessStatement(`${pascal(key.id)}Key`, required(resources.keys, key.id, 'key', STATEFUL), access),
+        keyAccessStatement(`${pascal(use.key.id)}Key`, required(resources.keys, use.key.id, 'key', STATEFUL), use),
       );
     }
     const identity = definition.identity ?? [];

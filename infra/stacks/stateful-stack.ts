@@ -8,13 +8,18 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { functionList as declaredFunctionList, type FunctionDefinition } from '../../shared/resources/functions';
-import { dataKey, keys, type KeyDefinition } from '../../shared/resources/keys';
+import { DATA_KEY_PURPOSE_CONTEXT_KEY, dataKey, keys, type KeyDefinition } from '../../shared/resources/keys';
 import { deadLetterQueueName, queueName, queues, type QueueDefinition } from '../../shared/resources/queues';
 import { oneTimeScheduleGroup } from '../../shared/resources/schedules';
 import { tableName, tables, type IndexProjection, type KeyAttribute, type TableDefinition } from '../../shared/resources/tables';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { KippuQueue, deadLetterAlarm } from '../constructs/kippu-queue';
-import { signerFunctionNames, signingKeyPolicy } from '../constructs/signing-key-policy';
+import {
+  confinedKeyPolicy,
+  purposeOpenerFunctionNames,
+  signerFunctionNames,
+  signingKeyPolicy,
+} from '../constructs/signing-key-policy';
 
 /**
  * The data that must outlive any deployment: every DynamoDB table, KMS key and SQS queue
@@ -29,8 +34,9 @@ import { signerFunctionNames, signingKeyPolicy } from '../constructs/signing-key
  * naming the caller, and the same key already protects content keys and queues. The price is
  * one key per stage and KMS request charges, which DynamoDB keeps low by caching data keys.
  *
- * The ticket signing key's policy names the roles that may sign with it (see
- * signing-key-policy.ts); rotating it is a runbook in docs/operations.md. The key is retained
+ * The ticket signing key's policy names the roles that may sign with it, and the data key's
+ * the roles that may open a delegated signing key it wraps (see signing-key-policy.ts);
+ * rotating the signing key is a runbook in docs/operations.md. The key is retained
  * on stack deletion because deleting it would invalidate every ticket it signed.
  *
  * Queues live here rather than with their consumers because a message in a queue is money
@@ -142,7 +148,25 @@ export class StatefulStack extends Stack {
     this.oneTimeScheduleGroup.applyRemovalPolicy(RemovalPolicy.RETAIN);
   }
 
-  /** Every declared KMS key; a signing key's policy names the roles that may sign. */
+  /**
+   * A key's own policy, when it needs one: a signing key's names the roles that may sign; a
+   * key with confined purposes (the data key) names, per purpose, the roles that may decrypt
+   * under it. Other keys keep CDK's default policy, which delegates to IAM.
+   */
+  private keyPolicy(definition: KeyDefinition, props: StatefulStackProps) {
+    const functionList = props.functionList ?? declaredFunctionList;
+    if (definition.keyUsage === 'SIGN_VERIFY')
+      return { policy: signingKeyPolicy(this, props.stage, signerFunctionNames(definition, functionList)) };
+    const confinedPurposes = definition.confinedPurposes ?? [];
+    if (confinedPurposes.length === 0) return {};
+    const confined = confinedPurposes.map((purpose) => ({
+      purpose,
+      openerNames: purposeOpenerFunctionNames(definition, purpose, functionList),
+    }));
+    return { policy: confinedKeyPolicy(this, props.stage, confined, DATA_KEY_PURPOSE_CONTEXT_KEY) };
+  }
+
+  /** Every declared KMS key, with its policy (keyPolicy). */
   private addKeys(props: StatefulStackProps): Map<string, Key> {
     const createdKeys = new Map<string, Key>();
     const keyDefinitions: readonly KeyDefinition[] = keys;
@@ -158,17 +182,7 @@ export class StatefulStack extends Stack {
         enableKeyRotation: symmetric,
         pendingWindow: KEY_DELETION_WINDOW,
         removalPolicy: RemovalPolicy.RETAIN,
-        // A signing key's policy names the roles that may sign (see signing-key-policy.ts);
-        // the data key keeps CDK's default policy, which delegates to IAM.
-        ...(definition.keyUsage === 'SIGN_VERIFY'
-          ? {
-              policy: signingKeyPolicy(
-                this,
-                props.stage,
-                signerFunctionNames(definition, props.functionList ?? declaredFunctionList),
-              ),
-            }
-          : {}),
+        ...this.keyPolicy(definition, props),
       });
       createdKeys.set(definition.id, key);
     }

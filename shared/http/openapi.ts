@@ -3,8 +3,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { Cursor, IdempotencyKeyHeader, PathId, ProblemSchema } from '../api/common';
 import { operationFor, type OperationDoc } from '../api/operations';
 import { TRANSIENT_CODES } from '../domain/idempotency/idempotency';
-import { ERROR_STATUS, type ErrorCode } from '../errors';
-import { operationIdOf, routes, type RouteDefinition } from '../resources/routes';
+import { assert, ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../errors';
+import { ROUTE_TAGS, operationIdOf, routes, type RouteDefinition } from '../resources/routes';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
 /**
@@ -26,6 +26,8 @@ export const transportProblems = (route: RouteDefinition, operation: OperationDo
   // Every operation checks its body: one without a request schema takes nothing or `{}` (refuseUndeclaredInputs).
   if (operation.requestMediaType === undefined) codes.push('MALFORMED_JSON');
   codes.push('UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'VALIDATION_FAILED');
+  // What the deployed gateway answers itself: throttling, its own rejections, WAF blocks.
+  codes.push(...GATEWAY_PROBLEM_CODES);
   // Query parameters are checked on every operation too: unknown ones are a 422.
   if (operation.idempotencyKey !== undefined) {
     codes.push('INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
@@ -46,6 +48,12 @@ export const problemsByStatus = (route: RouteDefinition, operation: OperationDoc
 
 /** Problems that say when to come back (their `retryAfterSeconds`, which the middleware also sends as Retry-After). */
 const RETRY_AFTER_CODES: readonly ErrorCode[] = ['INTAKE_DRAINING'];
+
+/**
+ * Problems that may also come as `application/json`: the WAF web ACL's 429 carries the same
+ * problem body, but WAF can only label a custom body application/json.
+ */
+const PLAIN_JSON_PROBLEM_CODES: readonly ErrorCode[] = ['THROTTLED'];
 
 const RETRY_AFTER_HEADER = {
   'Retry-After': {
@@ -78,8 +86,9 @@ const headerReference = (name: keyof typeof RESPONSE_HEADERS) => ({ $ref: `#/com
 /**
  * Codes whose answers are never stored under the request's Idempotency-Key, so they carry no
  * Idempotent-Replayed: the transport answers them before the key is looked up (the token, the
- * path, the body's media type, size and JSON, the key itself), or they are about timing, not
- * the request (TRANSIENT_CODES). A 5xx is never stored either.
+ * path, the body's media type, size and JSON, the key itself), the gateway answers them before
+ * kippu runs (GATEWAY_PROBLEM_CODES), or they are about timing, not the request
+ * (TRANSIENT_CODES). A 5xx is never stored either.
  */
 const UNKEYED_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'UNAUTHENTICATED',
@@ -93,6 +102,7 @@ const UNKEYED_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'MISSING_IDEMPOTENCY_KEY',
   'IDEMPOTENCY_KEY_REUSED',
   ...TRANSIENT_CODES,
+  ...GATEWAY_PROBLEM_CODES,
 ]);
 
 /** Whether an answer of this status, carrying one of `codes` (none: a success), may carry Idempotent-Replayed. */
@@ -146,12 +156,19 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
       description: `Problem codes: ${codes.join(', ')}.`,
       'x-problem-codes': codes,
       ...(Object.keys(headers).length === 0 ? {} : { headers }),
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+      content: {
+        [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema },
+        ...(codes.some((code) => PLAIN_JSON_PROBLEM_CODES.includes(code))
+          ? { 'application/json': { schema: ProblemSchema } }
+          : {}),
+      },
     };
   }
   const roles = route.public ? 'Public: no token needed.' : `Roles: ${operation.roles.join(', ')}.`;
+  assert(route.tag !== undefined, `route ${route.method} ${route.path} is in no route group (routeGroup)`);
   return {
     operationId: operationIdOf(route),
+    tags: [route.tag],
     summary: operation.summary,
     description: [operation.description, roles].filter((part) => part !== undefined).join('\n\n'),
     ...(route.public ? { security: [] } : { 'x-kippu-roles': [...operation.roles] }),
@@ -193,6 +210,7 @@ export const buildOpenApiDocument = (serverUrl: string): Record<string, unknown>
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
+    tags: Object.entries(ROUTE_TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

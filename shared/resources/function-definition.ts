@@ -1,5 +1,5 @@
 import { coreTable, type TableDefinition } from './tables';
-import { dataKey, listCursorKey, ticketSigningKey, type KeyDefinition } from './keys';
+import { DELEGATED_SIGNING_KEY_PURPOSE, dataKey, listCursorKey, ticketSigningKey, type KeyDefinition } from './keys';
 import type { QueueDefinition } from './queues';
 
 /**
@@ -17,12 +17,23 @@ type QueueAccess = 'send' | 'consume';
  */
 export type IdentityAccess = 'readUsers' | 'manageUsers' | 'signIn' | 'manageClients';
 
+/**
+ * What a function may do with one key. `purpose`, on a symmetric key, limits the use to
+ * requests whose encryption context names that `kippu:purpose`; a key's confined purposes
+ * (KeyDefinition.confinedPurposes) may only be decrypted by the uses that declare them.
+ */
+export interface KeyUse {
+  readonly key: KeyDefinition;
+  readonly access: readonly KeyAccess[];
+  readonly purpose?: string;
+}
+
 export interface FunctionDefinition {
   /** Noun-verb name; also the folder under functions/. */
   readonly name: string;
   readonly description: string;
   readonly tables: readonly { readonly table: TableDefinition; readonly access: TableAccess }[];
-  readonly keys: readonly { readonly key: KeyDefinition; readonly access: readonly KeyAccess[] }[];
+  readonly keys: readonly KeyUse[];
   readonly queues?: readonly { readonly queue: QueueDefinition; readonly access: QueueAccess; readonly batchSize?: number }[];
   /**
    * Functions that create and delete one-time schedules in the one-time schedule group, and
@@ -93,12 +104,14 @@ export const backgroundFunction = (
 
 /**
  * A function that signs with the KMS key and with the delegated keys it certified
- * (docs/signing.md), whose private halves the data key wraps: `delegatedKeys` says whether it
- * creates its window's key (Encrypt), opens one (Decrypt), or both.
+ * (docs/signing.md), whose private halves the data key wraps under the purpose
+ * `delegated-signing-key`, which the data key's policy lets only these declarations decrypt:
+ * `delegatedKeys` says whether it creates its window's key (Encrypt), opens one (Decrypt), or
+ * both.
  */
 export const delegatedSigning = (...delegatedKeys: readonly ('encrypt' | 'decrypt')[]): FunctionDefinition['keys'] => [
   { key: ticketSigningKey, access: ['sign', 'getPublicKey'] },
-  { key: dataKey, access: delegatedKeys },
+  { key: dataKey, access: delegatedKeys, purpose: DELEGATED_SIGNING_KEY_PURPOSE },
 ];
 
 /** A function that signs tickets, dockets or revocation pages, creating or opening its window's delegated key. */

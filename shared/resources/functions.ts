@@ -16,7 +16,7 @@ import { billingFunctions } from './functions-billing';
 import { identityFunctions } from './functions-identity';
 import { rightsFunctions } from './functions-rights';
 
-export type { FunctionDefinition, IdentityAccess, KeyAccess, TableAccess } from './function-definition';
+export type { FunctionDefinition, IdentityAccess, KeyAccess, KeyUse, TableAccess } from './function-definition';
 
 /**
  * Every Lambda function, declared once (the shape is in function-definition.ts). The CDK

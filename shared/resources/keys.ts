@@ -9,7 +9,23 @@ export interface KeyDefinition {
   readonly keySpec: 'ECC_NIST_P256' | 'SYMMETRIC_DEFAULT' | 'HMAC_256';
   readonly keyUsage: 'SIGN_VERIFY' | 'ENCRYPT_DECRYPT' | 'GENERATE_VERIFY_MAC';
   readonly description: string;
+  /**
+   * Encryption-context purposes (the `kippu:purpose` member, DATA_KEY_PURPOSE_CONTEXT_KEY)
+   * whose ciphertexts only the functions that declare `decrypt` on this key for that purpose
+   * may open: the key policy denies kms:Decrypt and kms:ReEncrypt* under such a context to
+   * every other principal (infra/constructs/key-policies.ts), whatever IAM policies allow.
+   */
+  readonly confinedPurposes?: readonly string[];
 }
+
+/** The encryption-context member that names what a ciphertext of the data key is for. */
+export const DATA_KEY_PURPOSE_CONTEXT_KEY = 'kippu:purpose';
+
+/**
+ * The purpose under which the data key wraps the private halves of delegated signing keys
+ * (docs/signing.md): only the functions that sign with them may decrypt under it.
+ */
+export const DELEGATED_SIGNING_KEY_PURPOSE = 'delegated-signing-key';
 
 /** Signs tickets, dockets and revocation lists (ES256). Public half served as the JWKS. */
 export const ticketSigningKey = {
@@ -29,6 +45,7 @@ export const dataKey = {
   keySpec: 'SYMMETRIC_DEFAULT',
   keyUsage: 'ENCRYPT_DECRYPT',
   description: 'kippu data encryption key',
+  confinedPurposes: [DELEGATED_SIGNING_KEY_PURPOSE],
 } as const satisfies KeyDefinition;
 
 /**

@@ -1,4 +1,5 @@
 import type { FunctionId } from './functions';
+import type { RouteTag } from './route-tags';
 
 /**
  * What a route declaration says (shared/resources/routes.ts lists them): the method and path
@@ -20,7 +21,13 @@ export interface RouteDefinition {
   readonly public: boolean;
   /** Method-level throttling below the stage's: requests per second and burst. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** The area of the API (its OpenAPI tag), set once per group by routeGroup. */
+  readonly tag?: RouteTag;
 }
+
+/** A group of routes of one area: each gets the group's OpenAPI tag (route-tags.ts). */
+export const routeGroup = (tag: RouteTag, group: readonly RouteDefinition[]): RouteDefinition[] =>
+  group.map((definition) => ({ ...definition, tag }));
 
 /** A route behind the authorizer: every route but the few public ones. */
 export const route = (method: HttpMethod, path: string, functionId: FunctionId, operationId?: string): RouteDefinition =>

@@ -4,7 +4,12 @@ import { functionRoleName } from '../../../infra/constructs/kippu-function';
 import { API_THROTTLING_RATE_LIMIT } from '../../../infra/constructs/kippu-api';
 import { addressRequestsPerWindowMax, callerRequestsPerWindowMax } from '../../../infra/constructs/kippu-waf';
 import { functionList, type FunctionDefinition } from '../../../shared/resources/functions';
-import { ticketSigningKey } from '../../../shared/resources/keys';
+import {
+  DATA_KEY_PURPOSE_CONTEXT_KEY,
+  DELEGATED_SIGNING_KEY_PURPOSE,
+  dataKey,
+  ticketSigningKey,
+} from '../../../shared/resources/keys';
 import { routes } from '../../../shared/resources/routes';
 import {
   actionsOf,
@@ -12,9 +17,12 @@ import {
   functionStatements,
   logicalIdOf,
   mentions,
+  resourceListOf,
   resourcesOf,
+  statementsOfRole,
   synthesizeKippu,
   templateOf,
+  templatesOf,
   type PolicyStatementJson,
 } from '../fixture';
 
@@ -76,6 +84,110 @@ describe('the ticket signing key policy', () => {
       expect(roleNameOf(definition)).toBe(functionRoleName(stage, definition.name));
     },
   );
+});
+
+/** Whether a policy action (possibly with wildcards) covers an action. */
+const covers = (pattern: string, action: string): boolean =>
+  new RegExp(`^${pattern.replaceAll('*', '.*').replaceAll('?', '.')}$`, 'i').test(action);
+
+/**
+ * A direct KMS request a function could make to open a wrapped delegated signing key: the
+ * action, the caller's role name and the encryption context of the ciphertext (not through a
+ * service, so without kms:ViaService).
+ */
+interface OpeningRequest {
+  readonly action: string;
+  readonly roleName: string;
+}
+const PURPOSE_CONDITION_KEY = `kms:EncryptionContext:${DATA_KEY_PURPOSE_CONTEXT_KEY}`;
+
+/**
+ * Whether a statement's conditions hold for an opening request. Conditions on the purpose,
+ * kms:ViaService and aws:PrincipalArn are evaluated; any other condition is assumed to hold,
+ * so that an unknown condition can only make a role look more powerful than it is.
+ */
+const conditionsHold = (statement: PolicyStatementJson, request: OpeningRequest): boolean =>
+  Object.entries(statement.Condition ?? {}).every(([operator, entries]) =>
+    Object.entries(entries).every(([key, value]) => {
+      const values = (Array.isArray(value) ? value : [value]).map((item) => JSON.stringify(item));
+      if (key === 'kms:ViaService') return operator.startsWith('StringNotEquals') || operator.startsWith('StringNotLike');
+      if (key === PURPOSE_CONDITION_KEY) {
+        const matches = values.includes(JSON.stringify(DELEGATED_SIGNING_KEY_PURPOSE));
+        return operator.includes('Not') ? !matches : matches;
+      }
+      if (key === 'aws:PrincipalArn') {
+        const matches = roleNamesIn(value).includes(request.roleName);
+        return operator.includes('Not') ? !matches : matches;
+      }
+      return true;
+    }),
+  );
+
+describe('the data key and the delegated signing keys it wraps', () => {
+  const dataKeyResource = fixture.stateful.keys.get(dataKey.id);
+  if (dataKeyResource === undefined) throw new Error('no data key');
+  const dataKeyId = logicalIdOf(dataKeyResource);
+  const keyPolicy = resourcesOf(fixture.statefulTemplate, 'AWS::KMS::Key')[dataKeyId]?.Properties?.['KeyPolicy'] as {
+    Statement: PolicyStatementJson[];
+  };
+  const openers = functionList.filter((definition) =>
+    definition.keys.some(
+      ({ key, access, purpose }) =>
+        key.id === dataKey.id && purpose === DELEGATED_SIGNING_KEY_PURPOSE && access.includes('decrypt'),
+    ),
+  );
+  const openerRoleNames = openers.map((definition) => functionRoleName(stage, definition.name)).sort();
+  /** Every role of the app, in every template, with the name it has in AWS (its logical id when CloudFormation names it). */
+  const roles = templatesOf(fixture).flatMap(([, roleTemplate]) =>
+    Object.entries(resourcesOf(roleTemplate, 'AWS::IAM::Role')).map(([logicalId, role]) => ({
+      roleName: typeof role.Properties?.['RoleName'] === 'string' ? role.Properties['RoleName'] : logicalId,
+      statements: statementsOfRole(roleTemplate, logicalId),
+    })),
+  );
+  /** Whether a request can succeed: some role statement on the data key allows it and no key policy statement denies it. */
+  const allowed = (statements: readonly PolicyStatementJson[], request: OpeningRequest): boolean =>
+    statements.some(
+      (statement) =>
+        resourceListOf(statement).some((resource) => mentions(resource, dataKeyId) || resource === '*') &&
+        actionsOf(statement).some((action) => covers(action, request.action)) &&
+        conditionsHold(statement, request),
+    ) &&
+    !keyPolicy.Statement.some(
+      (statement) =>
+        statement.Effect === 'Deny' &&
+        actionsOf(statement).some((action) => covers(action, request.action)) &&
+        conditionsHold(statement, request),
+    );
+
+  it('has functions that open delegated keys, and roles that only read the core table', () => {
+    expect(openers.map((definition) => definition.name)).toEqual(expect.arrayContaining(['ticket-create', 'purchase-create']));
+    expect(roles.map((role) => role.roleName)).toEqual(expect.arrayContaining([functionRoleName(stage, 'me-get')]));
+  });
+
+  it.each(['kms:Decrypt', 'kms:ReEncryptFrom'])(
+    'lets only the roles of the functions that declare decrypt for the purpose %s under the delegated signing key context',
+    (action) => {
+      const able = roles.filter((role) => allowed(role.statements, { action, roleName: role.roleName }));
+      expect(able.map((role) => role.roleName).sort()).toEqual(action === 'kms:Decrypt' ? openerRoleNames : []);
+    },
+  );
+
+  it('denies opening under that context to every principal but those roles, in the key policy itself', () => {
+    const denying = keyPolicy.Statement.filter((statement) => statement.Effect === 'Deny');
+    expect(denying).toHaveLength(1);
+    expect((denying[0] as unknown as { Principal: unknown }).Principal).toEqual({ AWS: '*' });
+    expect(actionsOf(denying[0] as PolicyStatementJson)).toEqual(['kms:Decrypt', 'kms:ReEncrypt*']);
+    expect(denying[0]?.Condition?.['StringEquals']).toEqual({ [PURPOSE_CONDITION_KEY]: DELEGATED_SIGNING_KEY_PURPOSE });
+    expect(roleNamesIn(denying[0]?.Condition?.['ArnNotEquals'])).toEqual(openerRoleNames);
+  });
+
+  it('lets a table reader use the data key only through DynamoDB', () => {
+    const meGet = functionList.find((definition) => definition.name === 'me-get');
+    if (meGet === undefined) throw new Error('no me-get');
+    const onDataKey = functionStatements(fixture, meGet).filter((statement) => mentions(statement.Resource, dataKeyId));
+    expect(onDataKey).toHaveLength(1);
+    expect(JSON.stringify(onDataKey[0]?.Condition?.['StringEquals']?.['kms:ViaService'])).toContain('dynamodb.');
+  });
 });
 
 describe('table grants', () => {

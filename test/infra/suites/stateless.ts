@@ -10,7 +10,11 @@ import {
 import { KMS_ACTIONS } from '../../../infra/constructs/grants';
 import { PASSWORD_LENGTH_MIN } from '../../../infra/constructs/kippu-auth';
 import { TICKET_VERIFY_KEY_IDS_ENV } from '../../../infra/stacks/stateless-stack';
+import { ProblemSchema } from '../../../shared/api/common';
 import { ROLES } from '../../../shared/domain/principal';
+import { ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../../../shared/errors';
+import { buildOpenApiDocument } from '../../../shared/http/openapi';
+import * as z from '../../../shared/zod';
 import { functionList, functions, type FunctionDefinition } from '../../../shared/resources/functions';
 import { keys, ticketSigningKey } from '../../../shared/resources/keys';
 import { routes, type RouteDefinition } from '../../../shared/resources/routes';
@@ -394,6 +398,54 @@ describe('REST API', () => {
       ((missing?.Properties?.['ResponseTemplates'] ?? {}) as Record<string, string>)['application/json'] ?? '{}',
     ) as Record<string, unknown>;
     expect(body).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
+  });
+
+  it('gives each of its own answers a status and a body that the Problem schema accepts, with a declared code of that status', () => {
+    const declared = buildOpenApiDocument('https://kippu.test') as {
+      paths: Record<string, Record<string, { responses: Record<string, { 'x-problem-codes'?: string[] }> }>>;
+    };
+    const answers = Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse'));
+    expect(answers.map((answer) => answer.Properties?.['ResponseType'])).toEqual(
+      expect.arrayContaining(['DEFAULT_4XX', 'DEFAULT_5XX', 'THROTTLED', 'WAF_FILTERED']),
+    );
+    for (const answer of answers) {
+      const properties = answer.Properties ?? {};
+      const body = (properties['ResponseTemplates'] as Record<string, string>)['application/json'] ?? '';
+      // What API Gateway puts in for its variables: the message as a JSON string, the request id as text.
+      const problem = JSON.parse(
+        body.replaceAll('$context.error.messageString', '"Too Many Requests"').replaceAll('$context.requestId', 'r1'),
+      ) as {
+        status: number;
+        code: ErrorCode;
+      };
+      expect(z.safeParse(ProblemSchema, problem).success, String(properties['ResponseType'])).toBe(true);
+      expect(String(problem.status)).toBe(properties['StatusCode']);
+      expect(ERROR_STATUS[problem.code]).toBe(problem.status);
+      expect(properties['ResponseParameters']).toEqual({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" });
+      // A code only the gateway answers is declared on every operation; the others (401, 403,
+      // 404 ROUTE_NOT_FOUND, 413, 415, 500) are kippu's own codes with the same status.
+      if (!(GATEWAY_PROBLEM_CODES as readonly string[]).includes(problem.code)) continue;
+      for (const operations of Object.values(declared.paths)) {
+        for (const operation of Object.values(operations)) {
+          expect(operation.responses[String(problem.status)]?.['x-problem-codes']).toContain(problem.code);
+        }
+      }
+    }
+  });
+
+  it("outputs the issuer once, as ApiUrl without a trailing slash, and not CDK's endpoint output with one", () => {
+    const outputs = (template.toJSON() as { Outputs: Record<string, unknown> }).Outputs;
+    expect(Object.keys(outputs)).toContain('ApiUrl');
+    expect(Object.keys(outputs).filter((id) => id.includes('Endpoint'))).toEqual([]);
+  });
+
+  it("answers the WAF's rate-limited requests with a problem body the Problem schema accepts", () => {
+    const [webAcl] = Object.values(resourcesOf(template, 'AWS::WAFv2::WebACL'));
+    const bodies = Object.values(webAcl?.Properties?.['CustomResponseBodies'] as Record<string, { Content: string }>);
+    expect(bodies).toHaveLength(1);
+    const problem = JSON.parse(bodies[0]?.Content ?? '') as unknown;
+    expect(z.safeParse(ProblemSchema, problem).success).toBe(true);
+    expect(problem).toMatchObject({ status: 429, code: 'THROTTLED' });
   });
 });
 

@@ -3,10 +3,10 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { operationFor } from '../../../shared/api/operations';
-import { ERROR_STATUS, type ErrorCode } from '../../../shared/errors';
+import { ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../../../shared/errors';
 import { buildOpenApiDocument } from '../../../shared/http/openapi';
 import { functions } from '../../../shared/resources/functions';
-import { operationIdOf, routes } from '../../../shared/resources/routes';
+import { ROUTE_TAGS, operationIdOf, routes } from '../../../shared/resources/routes';
 
 const document = () => buildOpenApiDocument('https://kippu.test') as unknown as OpenAPIV3_1.Document;
 
@@ -129,6 +129,46 @@ describe('the OpenAPI document', () => {
         for (const code of codes) expect(ERROR_STATUS[code], `${route.functionId} ${code}`).toBe(Number(status));
       }
     }
+  });
+
+  it("declares the gateway's own answers on every operation: 429 THROTTLED (as problem+json and as WAF's application/json), 400 REQUEST_REJECTED, 403 REQUEST_BLOCKED", () => {
+    // Prepare
+    const doc = document();
+    const problemCodes = (doc.components?.schemas?.['Problem'] as { properties: { code: { enum: string[] } } }).properties.code
+      .enum;
+
+    // Assess
+    expect(problemCodes).toEqual(expect.arrayContaining([...GATEWAY_PROBLEM_CODES]));
+    for (const route of routes) {
+      const operation = operationOf(doc, route.method, route.path);
+      for (const code of GATEWAY_PROBLEM_CODES) {
+        const response = operation.responses?.[String(ERROR_STATUS[code])] as Record<string, unknown> | undefined;
+        expect(response?.['x-problem-codes'], `${route.functionId} ${code}`).toContain(code);
+      }
+      const throttled = operation.responses?.['429'] as OpenAPIV3_1.ResponseObject;
+      expect(Object.keys(throttled.content ?? {}).sort(), route.functionId).toEqual([
+        'application/json',
+        'application/problem+json',
+      ]);
+    }
+  });
+
+  it('tags every operation with exactly one area, each declared once at the top level with a description', () => {
+    // Prepare
+    const doc = document();
+    const declared = (doc.tags ?? []).map((tag) => tag.name);
+
+    // Assess
+    expect(declared).toEqual(Object.keys(ROUTE_TAGS));
+    for (const tag of doc.tags ?? []) expect(tag.description, tag.name).toBeTruthy();
+    const used = new Set<string>();
+    for (const route of routes) {
+      const operation = operationOf(doc, route.method, route.path);
+      expect(operation.tags, `${route.method} ${route.path}`).toHaveLength(1);
+      expect(declared).toContain(operation.tags?.[0]);
+      used.add(operation.tags?.[0] ?? '');
+    }
+    expect([...used].sort()).toEqual([...declared].sort());
   });
 
   it('declares Retry-After on the answer of a redeem refused while the intake drains', () => {
