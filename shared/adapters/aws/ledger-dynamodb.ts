@@ -1,6 +1,6 @@
 import { DomainError } from '../../errors';
 import {
-  derivedResolutionId,
+  normalizeExpire,
   sweepExpired,
   type ExpirySweepResult,
   type GroupOutcome,
@@ -58,7 +58,7 @@ export class DynamoDbLedger extends DynamoDbLedgerTransfers implements Ledger {
   /** One hold handed out by the due index: re-read in the commit, so a stale entry expires nothing. */
   private async expireHold(pendingId: string): Promise<{ expired: boolean; itemsRead: number }> {
     try {
-      const committed = await this.commit([{ action: 'expire', id: derivedResolutionId(pendingId, 'expire'), pendingId }]);
+      const committed = await this.commit([normalizeExpire({ pendingId })]);
       return { expired: committed.result === 'created', itemsRead: committed.itemsRead };
     } catch (error) {
       // Posted, voided or expired by someone else since the index was read: nothing to do.

@@ -10,7 +10,6 @@ import {
   addBalances,
   checkPageLimit,
   decodeEntriesCursor,
-  derivedResolutionId,
   dueShardOf,
   entriesPage,
   evaluateBatch,
@@ -174,7 +173,7 @@ export class MemoryLedger implements Ledger, LedgerEntries {
   }
 
   private expireHold(pendingId: string): { expired: boolean; itemsRead: number } {
-    const operations: NormalizedOperation[] = [{ action: 'expire', id: derivedResolutionId(pendingId, 'expire'), pendingId }];
+    const operations: NormalizedOperation[] = [normalizeExpire({ pendingId })];
     const evaluation = evaluateBatch(operations, this.snapshot(), this.clock.now());
     if (evaluation.kind !== 'apply') return { expired: false, itemsRead: 1 };
     this.apply(evaluation.plan);
