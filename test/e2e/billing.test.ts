@@ -9,7 +9,7 @@ import { fireDueCronSchedule, localCron } from '../../scripts/local/scheduler';
 import { runIdForSchedule } from '../../shared/domain/billing/ids';
 import { cronSchedules } from '../../shared/resources/schedules';
 import { verifyStatement } from '../../shared/domain/billing/verify';
-import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+import { localClock, okBody, pollAnswer, startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
 import { npxKippu } from '../fixtures/cli';
 
 /**
@@ -41,8 +41,6 @@ interface Statement {
   token: string;
 }
 
-const WAIT_MS = 90_000;
-const POLL_INTERVAL_MS = 200;
 const DAY_SECONDS = 86_400;
 
 let api: TestApi;
@@ -56,28 +54,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => api.close());
 
-const ok = async <Body>(answer: Promise<ApiAnswer<Body>>, status = [200, 201]): Promise<Body> => {
-  const result = await answer;
-  if (!status.includes(result.status)) throw new Error(`expected ${status.join(' or ')}, got ${result.status}: ${result.text}`);
-  return result.body;
-};
-
-/** Bounded polling of an HTTP answer (the workers run in the background); never a sleep on time logic. */
-const poll = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
-};
-
-const clock = async (advanceSeconds?: number) =>
-  ok(
-    api.call<{ now: string; offsetSeconds: number }>(advanceSeconds === undefined ? 'GET' : 'POST', '/local/clock', {
-      ...(advanceSeconds === undefined ? {} : { body: { advanceSeconds } }),
-    }),
-  );
+const ok = okBody;
+const poll = pollAnswer;
+const clock = (advanceSeconds?: number) => localClock(api, advanceSeconds);
 
 const monthOf = (iso: string): string => iso.slice(0, 7);
 const secondsUntilNextMonth = (iso: string): number => {

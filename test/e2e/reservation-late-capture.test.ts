@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapLocalResources } from '../../scripts/local/bootstrap';
 import { runPeriodicSchedule } from '../../scripts/local/scheduler';
 import { periodicSchedules } from '../../shared/resources/schedules';
-import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+import { localClock, okBody, pollAnswer, startTestApi, uniqueId, type TestApi } from '../fixtures/api';
 
 /**
  * A reconfirmed show whose hold expired before the completion job posted it (the job was down
@@ -31,8 +31,6 @@ interface Statement {
   lines: Record<string, unknown>[];
 }
 
-const WAIT_MS = 90_000;
-const POLL_INTERVAL_MS = 200;
 const DAY_SECONDS = 86_400;
 const FEE_PER_SLOT = 700;
 const PRICE = 2 * FEE_PER_SLOT;
@@ -50,28 +48,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => api.close());
 
-const ok = async <Body>(answer: Promise<ApiAnswer<Body>>, status = [200, 201]): Promise<Body> => {
-  const result = await answer;
-  if (!status.includes(result.status)) throw new Error(`expected ${status.join(' or ')}, got ${result.status}: ${result.text}`);
-  return result.body;
-};
-
-/** Bounded polling of an HTTP answer (the workers run in the background); never a sleep on time logic. */
-const poll = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
-};
-
-const clock = async (advanceSeconds?: number) =>
-  ok(
-    api.call<{ now: string; offsetSeconds: number }>(advanceSeconds === undefined ? 'GET' : 'POST', '/local/clock', {
-      ...(advanceSeconds === undefined ? {} : { body: { advanceSeconds } }),
-    }),
-  );
+const ok = okBody;
+const poll = pollAnswer;
+const clock = (advanceSeconds?: number) => localClock(api, advanceSeconds);
 
 const secondsUntilNextMonth = (iso: string): number => {
   const now = new Date(iso);
