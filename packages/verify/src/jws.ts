@@ -8,7 +8,7 @@ import {
 } from 'jose';
 import { shown } from './details.js';
 import { keyFor, type ChosenKey, type KeyTrust } from './keys.js';
-import { reject, type Rejection } from './reasons.js';
+import { reject, SIGNATURE_REJECTIONS, type Rejection } from './reasons.js';
 import { signatureProblem } from './signature.js';
 
 /**
@@ -20,16 +20,7 @@ import { signatureProblem } from './signature.js';
  * forgery gets the same reason whichever document it imitates (`alg: none` is ALG_NOT_ALLOWED,
  * never a complaint about its empty signature).
  */
-export const SIGNATURE_REJECTIONS = [
-  'MALFORMED',
-  'ALG_NOT_ALLOWED',
-  'WRONG_TYPE',
-  'UNKNOWN_KID',
-  'BAD_DELEGATION',
-  'OUTSIDE_DELEGATION',
-  'NON_CANONICAL_SIGNATURE',
-  'BAD_SIGNATURE',
-] as const;
+export { SIGNATURE_REJECTIONS };
 export type SignatureRejectionReason = (typeof SIGNATURE_REJECTIONS)[number];
 
 export interface VerifiedJws {

@@ -1,8 +1,8 @@
 /**
- * Why a document was rejected: one stable reason per kind of failure, and a sentence that
- * says what exactly was wrong.
+ * The reasons the signature check every kippu document goes through can give (jws.ts), in its
+ * order: the token's parts, the header, the key, the signature's encoding, the signature.
  */
-export const REJECTION_REASONS = [
+export const SIGNATURE_REJECTIONS = [
   'MALFORMED',
   'ALG_NOT_ALLOWED',
   'WRONG_TYPE',
@@ -11,6 +11,14 @@ export const REJECTION_REASONS = [
   'OUTSIDE_DELEGATION',
   'NON_CANONICAL_SIGNATURE',
   'BAD_SIGNATURE',
+] as const;
+
+/**
+ * Why a document was rejected: one stable reason per kind of failure, and a sentence that
+ * says what exactly was wrong. The signature's reasons, then the claims'.
+ */
+export const REJECTION_REASONS = [
+  ...SIGNATURE_REJECTIONS,
   'WRONG_ISSUER',
   'WRONG_AUDIENCE',
   'EXPIRED',
