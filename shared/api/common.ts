@@ -65,7 +65,7 @@ export const Currency = /* @__PURE__ */ z.schema(() => z.enum(ISO_4217_CURRENCIE
  * UTF-16 surrogate is refused for every string of a body (shared/http/request.ts).
  */
 /** C0 controls but tab (09), line feed (0a) and carriage return (0d), and DEL, none of them present (built from its text: eslint's no-control-regex reads a literal). */
-const CONTROL_CHARACTERS = ['\\x00-\\x08', '\\x0b', '\\x0c', '\\x0e-\\x1f', '\\x7f'].join('');
+const CONTROL_CHARACTERS = '\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f';
 const NO_CONTROL_CHARACTER = /* @__PURE__ */ new RegExp(`^[^${CONTROL_CHARACTERS}]*$`);
 
 export const VisibleText = (lengthMax: number) =>
