@@ -3,7 +3,7 @@ import { DynamoActivityIndex } from '../shared/adapters/aws/billing-activity-dyn
 import { batchPut } from '../shared/adapters/aws/dynamodb-batches';
 import { newAccountItems, transferItems, type Item } from '../shared/adapters/aws/ledger-items';
 import { DynamoPartyStore } from '../shared/adapters/aws/parties-dynamodb';
-import { purchaseKey } from '../shared/adapters/aws/purchases-dynamodb';
+import { purchaseKey } from '../shared/adapters/aws/purchase-claims-dynamodb';
 import { activityKey, marksForTransfer } from '../shared/domain/billing/activity';
 import type { ActivityMark } from '../shared/domain/billing/ports';
 import {

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChargeCatalog, ChargeDescription } from '../../domain/billing/ports';
 import { chargeKindOf } from '../../domain/payments/charge-legs';
 import { batchGet } from './dynamodb-batches';
-import { purchaseKey } from './purchases-dynamodb';
+import { purchaseKey } from './purchase-claims-dynamodb';
 import { reservationKey } from './reservations-items';
 
 /**

@@ -48,7 +48,6 @@ import { readItem } from './items';
  * (recover.ts), not through an index of purchases; purchases stored while they had one still
  * carry its keys (`recoveryPk`, `recoverySk`), which nothing reads.
  */
-export { purchaseKey };
 /**
  * The recovery sweep's watermark over the ledger's pending holds (a minute bucket of the holds'
  * expiry), kept beside the purchases. Until recovery walked the ledger, `PURCHASES#RECOVERY /

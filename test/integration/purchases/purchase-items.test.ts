@@ -10,7 +10,8 @@ import { makeHandler as makePurchaseGet } from '../../../functions/purchase-get/
 import { makeHandler as makeTicketGet } from '../../../functions/ticket-get/handler';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
 import { readItem } from '../../../shared/adapters/aws/items';
-import { DynamoPurchaseStore, purchaseKey } from '../../../shared/adapters/aws/purchases-dynamodb';
+import { purchaseKey } from '../../../shared/adapters/aws/purchase-claims-dynamodb';
+import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
 import { DynamoPseudonymStore, DynamoTicketStore, ticketKey } from '../../../shared/adapters/aws/tickets-dynamodb';
 import type { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { resourceFromEnv } from '../../../shared/config';
