@@ -38,6 +38,13 @@ const isAlive = (pid: number) => {
   }
 };
 
+/** How `npm start` (scripts/local/start.ts) failed in this environment: its exit code and all it printed; undefined if it did not fail. */
+const startFailure = (env: NodeJS.ProcessEnv): Promise<{ code: number; output: string } | undefined> =>
+  run(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts'], { cwd: REPO_ROOT, env }).then(
+    () => undefined,
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: `${error.stdout}${error.stderr}` }),
+  );
+
 describe('npm start', () => {
   it('serves the API, issues a verifiable ticket, and leaves nothing running after Ctrl-C', async () => {
     // Prepare
@@ -142,17 +149,11 @@ describe('npm start', () => {
     for (const variable of ENDPOINT_VARS) delete env[variable];
 
     // Act
-    const failure = await run(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts'], {
-      cwd: REPO_ROOT,
-      env,
-    }).then(
-      () => undefined,
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+    const failure = await startFailure(env);
 
     // Assess
     expect(failure?.code).toBe(2);
-    const output = `${failure?.stdout ?? ''}${failure?.stderr ?? ''}`;
+    const output = failure?.output ?? '';
     expect(output).toMatch(/^\[kippu\] invalid configuration: /m);
     expect(output).toMatch(message);
     expect(output).not.toMatch(/cannot listen|emulator|API on/);
@@ -167,17 +168,11 @@ describe('npm start', () => {
     for (const name of Object.keys(env)) if (name.startsWith('AWS_ENDPOINT_URL') || name.startsWith('KIPPU_')) delete env[name];
 
     // Act
-    const failure = await run(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts'], {
-      cwd: REPO_ROOT,
-      env,
-    }).then(
-      () => undefined,
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+    const failure = await startFailure(env);
 
     // Assess
     expect(failure?.code).toBe(1);
-    const output = `${failure?.stdout ?? ''}${failure?.stderr ?? ''}`;
+    const output = failure?.output ?? '';
     expect(output).toMatch(/kippu needs (Java|Maven|Python)/);
     expect(output).not.toMatch(/^\s+at /m);
   });
