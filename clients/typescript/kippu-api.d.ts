@@ -1676,7 +1676,7 @@ export interface components {
             nonce: string;
             /** @description uses to take (default 1 on a ticket with max) */
             uses?: number;
-            /** @description seconds to reserve (required on a ticket with sec) */
+            /** @description seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds */
             seconds?: number;
             /** @description the one-time password of a ticket with otp; a ticket without takes none (else 422 VALIDATION_FAILED naming password) */
             password?: string;

@@ -83,7 +83,8 @@ REFUSED_FIELDS = {
     "offerCreate": {"resource", "purposes", "capabilities"},
     # A redeem takes uses or seconds only when its ticket counts them (the ticket's max / sec),
     # a device proof only when its ticket is bound to a device, and a one-time password only
-    # when its ticket asks for one.
+    # when its ticket asks for one. One redeem reserves at most the deployment's reservation
+    # length (KIPPU_USAGE_RESERVATION_SECONDS), a setting the document states in words only.
     "ticketRedeem": {"uses", "seconds", "proof", "password"},
     # A purchase names a purpose and a period only for an offer of a content, and a device
     # exactly when the offer is device-bound (the stored offer decides; the fields say so).

@@ -91,7 +91,13 @@ export const RedeemRequest = /* @__PURE__ */ z.schema(() =>
       uses: z
         .optional(z.int().check(z.gte(1), z.lte(REDEEM_USES_MAX)))
         .check(z.describe('uses to take (default 1 on a ticket with max)')),
-      seconds: z.optional(z.int().check(z.gte(1))).check(z.describe('seconds to reserve (required on a ticket with sec)')),
+      seconds: z
+        .optional(z.int().check(z.gte(1)))
+        .check(
+          z.describe(
+            'seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds',
+          ),
+        ),
       password: z
         .optional(z.string().check(z.minLength(1), z.maxLength(OTP_PASSWORD_LENGTH_MAX)))
         .check(

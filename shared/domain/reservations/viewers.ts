@@ -89,7 +89,11 @@ export const admitViewer = async (
   const nowMs = deps.clock.now();
   const window = connectWindow(reservation, deps.reservationConfig);
   if (reservation.status !== 'confirmed' || nowMs >= window.closesAtMs) {
-    throw new DomainError('NOT_ADMITTING', `Show ${reservationId} is not admitting viewers (${reservation.status}).`, [], {
+    const why =
+      reservation.status === 'confirmed'
+        ? `it closed to viewers at ${new Date(window.closesAtMs).toISOString()}, the end of its connect window`
+        : reservation.status;
+    throw new DomainError('NOT_ADMITTING', `Show ${reservationId} is not admitting viewers (${why}).`, [], {
       status: reservation.status,
     });
   }

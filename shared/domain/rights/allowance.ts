@@ -60,7 +60,7 @@ export const debitOf = (
   if (issues.length > 0) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      `The redeem does not fit the ticket: ${issues.map((issue) => issue.field).join(', ')}.`,
+      `The redeem does not fit the ticket: ${[...new Set(issues.map((issue) => issue.field))].join(', ')}.`,
       issues,
     );
   }

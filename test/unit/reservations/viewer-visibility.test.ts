@@ -90,6 +90,25 @@ describe('admitting a viewer', () => {
     expect(friend).toMatchObject({ code: 'NOT_ADMITTING', extensions: { status: 'pending_reconfirmation' } });
   });
 
+  it('says when a confirmed show closed to viewers, not only its status', async () => {
+    // Prepare
+    const { deps, book, clock } = await setUp();
+    const show = await book('public');
+    await reconfirmReservation(deps, customer('alice'), show.id);
+    const closesAtMs = show.endsAtMs + deps.reservationConfig.connectAfterSeconds * 1000;
+    clock.advanceSeconds((closesAtMs - clock.now()) / 1000);
+
+    // Act
+    const refused = await rejection(admitViewer(deps, customer('stranger'), show.id, 'tkt_late', undefined));
+
+    // Assess
+    expect(refused).toMatchObject({
+      code: 'NOT_ADMITTING',
+      detail: `Show ${show.id} is not admitting viewers (it closed to viewers at ${new Date(closesAtMs).toISOString()}, the end of its connect window).`,
+      extensions: { status: 'confirmed' },
+    });
+  });
+
   it('hides a public or password show from a stranger while it is not listed, and answers it once it is', async () => {
     // Prepare
     const { deps, book, answer } = await setUp();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { debitOf } from '../../../shared/domain/rights/allowance';
 import { redeemTicket, type RedeemRequest } from '../../../shared/domain/rights/redeem';
 import { revokeTicket } from '../../../shared/domain/revocations/revocations';
 import type { Principal } from '../../../shared/domain/principal';
@@ -96,6 +97,24 @@ describe('redeeming uses', () => {
 });
 
 describe('redeem refusals', () => {
+  it('name each refused field once in the detail, with every reason in the errors', () => {
+    let refused: unknown;
+    try {
+      debitOf({ maxUses: 3 }, { seconds: 7_200 }, 3_600);
+    } catch (error) {
+      refused = error;
+    }
+
+    expect(refused).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail: 'The redeem does not fit the ticket: seconds.',
+      fields: [
+        { field: 'seconds', message: 'the ticket counts no seconds' },
+        { field: 'seconds', message: 'a redeem reserves at most 3600 seconds' },
+      ],
+    });
+  });
+
   it('refuse outside the window, changing nothing', async () => {
     const world = makeRightsWorld();
     const later = await scene(world, { maxUses: 2, notBeforeMs: world.clock.now() + 60_000 });
