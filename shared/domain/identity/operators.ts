@@ -28,7 +28,8 @@ export const createOperator = async (deps: OperatorDeps, emailAddress: string) =
   const email = normalizeEmail(emailAddress);
   const id = operatorIdOf(email);
   const claim = await deps.registrations.getClaim(email);
-  if (claim !== undefined && claimHoldsAddress(claim, deps.clock.now())) refuseClaim(claim);
+  const nowMs = deps.clock.now();
+  if (claim !== undefined && claimHoldsAddress(claim, nowMs)) refuseClaim(claim, nowMs);
   const result = await deps.identity.createUser({ email, role: 'operator', subject: id });
   if (!result.created && (result.user.role !== 'operator' || result.user.subject !== id)) {
     throw new DomainError('EMAIL_ALREADY_REGISTERED', 'This e-mail address belongs to another user.', [

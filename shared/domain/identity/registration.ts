@@ -72,12 +72,20 @@ const isUnfinishedCustomer = (user: UserIdentity, email: string): boolean =>
 export const claimHoldsAddress = (claim: EmailClaim, nowMs: number): boolean =>
   claim.status === 'confirmed' || claim.expiresAtMs > nowMs - REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
 
-/** Refuses an address that a claim holds: a confirmed customer's, or a pending registration's. */
-export const refuseClaim = (claim: EmailClaim): never => {
+/**
+ * Refuses an address that a claim holds: a confirmed customer's, or a pending registration's.
+ * A registration that expired holds its address for the grace after its expiry, so the answer
+ * names when the address is free: the expiry plus the grace.
+ */
+export const refuseClaim = (claim: EmailClaim, nowMs: number): never => {
   if (claim.status === 'confirmed') throw alreadyRegistered();
+  const expiresAt = new Date(claim.expiresAtMs).toISOString();
+  const freeAt = new Date(claim.expiresAtMs + REGISTRATION_EXPIRY_GRACE_SECONDS * 1000).toISOString();
   throw new DomainError(
     'REGISTRATION_PENDING',
-    `A registration of this address waits for its code until ${new Date(claim.expiresAtMs).toISOString()}; confirm it, or register again after it expired.`,
+    claim.expiresAtMs > nowMs
+      ? `A registration of this address waits for its code until ${expiresAt}; confirm it, or register again from ${freeAt}.`
+      : `A registration of this address expired at ${expiresAt}; the address is free to register again from ${freeAt}.`,
     [{ field: 'email', message: 'has a pending registration' }],
   );
 };
@@ -124,7 +132,7 @@ export const createRegistration = async (
     expiresAtMs: nowMs + deps.confirmSeconds * 1000,
   };
   const stored = await deps.registrations.create(registration, nowMs);
-  if (!stored.created) refuseClaim(stored.claim);
+  if (!stored.created) refuseClaim(stored.claim, nowMs);
   try {
     await deps.outbox.deliver({
       to: email,

@@ -100,6 +100,27 @@ describe('a registration', () => {
     await expect(register(world, operator)).rejects.toMatchObject({ code: 'EMAIL_ALREADY_REGISTERED' });
   });
 
+  it('names when the address is free: the expiry plus the grace, also during the grace after the expiry', async () => {
+    const world = identityWorld();
+    const { email, registration } = await register(world);
+    const expiresAt = new Date(registration.expiresAtMs).toISOString();
+    const freeAt = new Date(registration.expiresAtMs + REGISTRATION_EXPIRY_GRACE_SECONDS * 1000).toISOString();
+
+    const waiting = register(world, email);
+    await expect(waiting).rejects.toMatchObject({
+      code: 'REGISTRATION_PENDING',
+      detail: `A registration of this address waits for its code until ${expiresAt}; confirm it, or register again from ${freeAt}.`,
+    });
+    world.clock.advanceSeconds(CONFIRM_SECONDS + 10);
+    const inGrace = register(world, email);
+    await expect(inGrace).rejects.toMatchObject({
+      code: 'REGISTRATION_PENDING',
+      detail: `A registration of this address expired at ${expiresAt}; the address is free to register again from ${freeAt}.`,
+    });
+    world.clock.advanceSeconds(REGISTRATION_EXPIRY_GRACE_SECONDS);
+    expect((await register(world, email)).registration.status).toBe('provisional');
+  });
+
   it('answers a retry with the same Idempotency-Key on the same registration, with a fresh code', async () => {
     const world = identityWorld();
     world.codes.push('111111', '222222');
