@@ -2414,6 +2414,7 @@ export interface components {
         RegistrationConfirmation: {
             /** @constant */
             status: "confirmed";
+            /** @description The new customer's id: drawn at random for the address (never computed from it, docs/identity.md, Customer ids); no provider is shown it. */
             customerId: string;
         };
         Session: {
