@@ -2352,8 +2352,9 @@ export interface components {
             payment?: {
                 /** @enum {string} */
                 route: "carrier" | "wallet";
-                payerAccountId: string;
-                /** @description the carrier that collects, on the carrier route */
+                /** @description Operators only: it names the customer. */
+                payerAccountId?: string;
+                /** @description the carrier that collects, on the carrier route; operators only */
                 agentId?: string;
                 platformFeeBps: number;
                 carrierFeeBps: number;
