@@ -2352,8 +2352,9 @@ export interface components {
             payment?: {
                 /** @enum {string} */
                 route: "carrier" | "wallet";
-                payerAccountId: string;
-                /** @description the carrier that collects, on the carrier route */
+                /** @description Operators only: it names the customer. */
+                payerAccountId?: string;
+                /** @description the carrier that collects, on the carrier route; operators only */
                 agentId?: string;
                 platformFeeBps: number;
                 carrierFeeBps: number;
@@ -2414,6 +2415,7 @@ export interface components {
         RegistrationConfirmation: {
             /** @constant */
             status: "confirmed";
+            /** @description The new customer's id: drawn at random for the address (never computed from it, docs/identity.md, Customer ids); no provider is shown it. */
             customerId: string;
         };
         Session: {

@@ -21,7 +21,7 @@ export const makeHandler = (deps: ReservationCancelDeps) =>
     const reservationId = pathParameter(event, 'id');
     const key = idempotencyKey(event, false);
     return respondIdempotently(deps, event, principal, key, { reservationId }, async () =>
-      json(200, reservationView(await cancelReservation(deps, principal, reservationId))),
+      json(200, reservationView(principal, await cancelReservation(deps, principal, reservationId))),
     );
   });
 

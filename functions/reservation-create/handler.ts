@@ -30,7 +30,7 @@ export const makeHandler = (deps: ReservationCreateDeps) =>
     return respondIdempotently(deps, event, principal, key, request, async () => {
       const { startsAt, ...rest } = request;
       const reservation = await createReservation(deps, principal, reservationId, { ...rest, startsAtMs: Date.parse(startsAt) });
-      return json(201, reservationView(reservation), { location: `/v1/reservations/${reservation.id}` });
+      return json(201, reservationView(principal, reservation), { location: `/v1/reservations/${reservation.id}` });
     });
   });
 

@@ -26,13 +26,18 @@ export const makeHandler = (deps: ReservationGetDeps) =>
       const principal = requireRole(event, 'customer', 'operator');
       const request = parseQuery(ReservationListQuery, event);
       const page = await listPage(deps, event, principal, (position) =>
-        listOwned(principal, { ...request, cursor: position }, (query) => deps.store.listByBooker(query), reservationView),
+        listOwned(
+          principal,
+          { ...request, cursor: position },
+          (query) => deps.store.listByBooker(query),
+          (record) => reservationView(principal, record),
+        ),
       );
       return json(200, page);
     }
     const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const reservation = await reservationForBooker(deps, principal, pathParameter(event, 'id'));
-    return json(200, reservationView(reservation));
+    return json(200, reservationView(principal, reservation));
   });
 
 export const handler = lazyHandler(() =>

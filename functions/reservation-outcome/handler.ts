@@ -29,9 +29,8 @@ export const makeHandler = (deps: ReservationOutcomeDeps) =>
     const key = idempotencyKey(event, false);
     return respondIdempotently(deps, event, principal, key, request, async () => {
       const reservation = await reportFailure({ ...deps, metrics: noMetrics }, principal, reservationId, request.reason);
-      // The provider sees the show's state, not the booker's identity.
-      const { customerId: _customerId, friends: _friends, ...view } = reservationView(reservation);
-      return json(200, principal.role === 'operator' ? reservationView(reservation) : view);
+      // The provider sees the show's state, not who booked it nor how they pay (reservationView).
+      return json(200, reservationView(principal, reservation));
     });
   });
 

@@ -59,7 +59,7 @@ export const makeHandler = (deps: ReservationReconfirmDeps) =>
       { reservationId },
       async () => {
         const { reservation, ticket } = await reconfirmReservation(deps, principal, reservationId);
-        return json(200, { ...reservationView(reservation), ticket: ticketView(ticket) });
+        return json(200, { ...reservationView(principal, reservation), ticket: ticketView(ticket) });
       },
       { storedElsewhere: storedTicket(deps) },
     );

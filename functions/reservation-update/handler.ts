@@ -23,7 +23,7 @@ export const makeHandler = (deps: ReservationUpdateDeps) =>
     refuseFixedFieldChanges(request);
     const key = idempotencyKey(event, false);
     return respondIdempotently(deps, event, principal, key, request, async () =>
-      json(200, reservationView(await updateReservation(deps, principal, reservationId, patch))),
+      json(200, reservationView(principal, await updateReservation(deps, principal, reservationId, patch))),
     );
   });
 

@@ -151,7 +151,18 @@ export const RegistrationConfirmRequest = /* @__PURE__ */ z.schema(() =>
 );
 
 export const RegistrationConfirmResponse = /* @__PURE__ */ z.schema(() =>
-  z.object({ status: z.literal('confirmed'), customerId: z.string() }).check(z.meta({ id: 'RegistrationConfirmation' })),
+  z
+    .object({
+      status: z.literal('confirmed'),
+      customerId: z
+        .string()
+        .check(
+          z.describe(
+            "The new customer's id: drawn at random for the address (never computed from it, docs/identity.md, Customer ids); no provider is shown it.",
+          ),
+        ),
+    })
+    .check(z.meta({ id: 'RegistrationConfirmation' })),
 );
 
 export const SessionCreateRequest = /* @__PURE__ */ z.schema(() =>

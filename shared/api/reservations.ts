@@ -144,6 +144,35 @@ export const ReservationUpdateRequest = /* @__PURE__ */ z.schema(() =>
 );
 
 /**
+ * How a reconfirmed show is paid. The payer's account (whose id names the customer) and the
+ * carrier agent are the booker's and operators' to see: the channel's provider's view leaves
+ * them out (`forProvider`), as a purchase's does.
+ */
+const ReservationPayment = (forProvider: boolean) =>
+  z
+    .optional(
+      z.object({
+        route: PaymentRouteSchema,
+        payerAccountId: forProvider
+          ? z.optional(z.string()).check(z.describe('Operators only: it names the customer.'))
+          : z.string(),
+        agentId: z
+          .optional(z.string())
+          .check(
+            z.describe(
+              forProvider
+                ? 'the carrier that collects, on the carrier route; operators only'
+                : 'the carrier that collects, on the carrier route',
+            ),
+          ),
+        platformFeeBps: z.int(),
+        carrierFeeBps: z.int(),
+        split: FeeSplitSchema,
+      }),
+    )
+    .check(z.describe('fixed at reconfirmation with the hold; the split is what the posting moves (absent for a free show)'));
+
+/**
  * A reservation as answered, without its id in the document: the outcome and the reconfirmation
  * extend this one (z.extend keeps a schema's checks, z.meta's among them, and will not replace
  * fields of an object that has checks).
@@ -170,18 +199,7 @@ const Reservation = /* @__PURE__ */ z.schema(() =>
     capacity: z.int(),
     viewersWatching: z.int(),
     holdTransferId: z.optional(z.string()),
-    payment: z
-      .optional(
-        z.object({
-          route: PaymentRouteSchema,
-          payerAccountId: z.string(),
-          agentId: z.optional(z.string()).check(z.describe('the carrier that collects, on the carrier route')),
-          platformFeeBps: z.int(),
-          carrierFeeBps: z.int(),
-          split: FeeSplitSchema,
-        }),
-      )
-      .check(z.describe('fixed at reconfirmation with the hold; the split is what the posting moves (absent for a free show)')),
+    payment: ReservationPayment(false),
     ticketId: z.optional(z.string()),
     failureReason: z.optional(z.string()),
     settlementProblem: z
@@ -209,12 +227,16 @@ export const ReservationListQuery = /* @__PURE__ */ z.schema(() => ownedListQuer
 
 export const ReservationListResponse = /* @__PURE__ */ z.schema(() => pageOf(ReservationResponse, 'ReservationList'));
 
-/** What the channel's provider sees of a failed show: everything but the booker's identity (operators see all). */
+/**
+ * What the channel's provider sees of a failed show: everything but who booked it and how they
+ * pay (no customerId, friends, payment.payerAccountId, payment.agentId; operators see all).
+ */
 export const ReservationOutcomeResponse = /* @__PURE__ */ z.schema(() =>
   z
     .extend(Reservation, {
       customerId: z.optional(z.string()).check(z.describe('Operators only.')),
       friends: z.optional(z.array(z.string())).check(z.describe('Operators only.')),
+      payment: ReservationPayment(true),
     })
     .check(z.meta({ id: 'ReservationOutcome' })),
 );

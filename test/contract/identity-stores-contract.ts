@@ -70,7 +70,7 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
       it('claims the address, and refuses a second registration while the first is pending', async () => {
         const { registrations } = await makeStores();
         const first = registrationOf();
-        const second = registrationOf({ email: first.email });
+        const second = registrationOf({ email: first.email, customerId: first.customerId });
 
         const created = await registrations.create(first, first.expiresAtMs - HOUR_MS);
         const refused = await registrations.create(second, first.expiresAtMs + GRACE_MS - 1);
@@ -78,7 +78,13 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
         expect(created).toEqual({ created: true });
         expect(refused).toEqual({
           created: false,
-          claim: { email: first.email, registrationId: first.id, status: 'provisional', expiresAtMs: first.expiresAtMs },
+          claim: {
+            email: first.email,
+            registrationId: first.id,
+            status: 'provisional',
+            expiresAtMs: first.expiresAtMs,
+            customerId: first.customerId,
+          },
         });
         expect(await registrations.get(second.id)).toBeUndefined();
       });
@@ -89,13 +95,44 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
         await registrations.create(first, first.expiresAtMs - HOUR_MS);
 
         const retried = await registrations.create({ ...first, codeHash: 'scrypt$other$hash' }, first.expiresAtMs - 1);
-        const second = registrationOf({ email: first.email });
+        const second = registrationOf({ email: first.email, customerId: first.customerId });
         const takenOver = await registrations.create(second, first.expiresAtMs + GRACE_MS);
 
         expect(retried).toEqual({ created: true });
         expect(takenOver).toEqual({ created: true });
         expect((await registrations.getClaim(first.email))?.registrationId).toBe(second.id);
         expect((await registrations.get(first.id))?.codeHash).toBe('scrypt$other$hash');
+      });
+
+      it("keeps the address's customer id for good: a takeover, expired or released, only under that id", async () => {
+        const { registrations } = await makeStores();
+        const first = registrationOf();
+        await registrations.create(first, first.expiresAtMs - HOUR_MS);
+        await registrations.expire(first.id, '2030-01-01T01:00:00.000Z');
+        const stranger = registrationOf({ email: first.email });
+        const own = registrationOf({ email: first.email, customerId: first.customerId });
+
+        const refused = await registrations.create(stranger, first.expiresAtMs + GRACE_MS);
+        const takenOver = await registrations.create(own, first.expiresAtMs + GRACE_MS);
+        await registrations.confirm(own.id, '2030-01-02T02:00:00.000Z');
+
+        expect(refused).toEqual({
+          created: false,
+          claim: {
+            email: first.email,
+            registrationId: first.id,
+            status: 'provisional',
+            expiresAtMs: 0,
+            customerId: first.customerId,
+          },
+        });
+        expect(await registrations.get(stranger.id)).toBeUndefined();
+        expect(takenOver).toEqual({ created: true });
+        expect(await registrations.getClaim(first.email)).toMatchObject({
+          registrationId: own.id,
+          status: 'confirmed',
+          customerId: first.customerId,
+        });
       });
 
       it('never gives up the address of a confirmed registration', async () => {
@@ -192,7 +229,10 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
 
         await registrations.expire(expiring.id, '2030-01-02T00:01:00.000Z');
         await registrations.expire(confirmed.id, '2030-01-02T00:01:00.000Z');
-        const again = await registrations.create(registrationOf({ email: expiring.email }), expiring.expiresAtMs - HOUR_MS);
+        const again = await registrations.create(
+          registrationOf({ email: expiring.email, customerId: expiring.customerId }),
+          expiring.expiresAtMs - HOUR_MS,
+        );
 
         expect(await registrations.get(expiring.id)).toMatchObject({ status: 'expired', expiredAt: '2030-01-02T00:01:00.000Z' });
         expect((await registrations.get(expiring.id))?.passwordSealed).toBeUndefined();
@@ -204,7 +244,11 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
         const { registrations } = await makeStores();
         const first = registrationOf();
         await registrations.create(first, first.expiresAtMs - HOUR_MS);
-        const second = registrationOf({ email: first.email, expiresAtMs: first.expiresAtMs + 10 * HOUR_MS });
+        const second = registrationOf({
+          email: first.email,
+          customerId: first.customerId,
+          expiresAtMs: first.expiresAtMs + 10 * HOUR_MS,
+        });
         await registrations.create(second, first.expiresAtMs + GRACE_MS);
 
         await registrations.expire(first.id, '2030-01-02T02:00:00.000Z');

@@ -138,7 +138,9 @@ export const lateCaptureContract = (name: string, makeWorld: () => Promise<LateC
       const lateCaptureTransferId = reservationLateCaptureTransferIdFor(fixture.reservation.id);
       const stored = await fixture.store.getReservation(fixture.reservation.id);
       expect(stored).toMatchObject({ status: 'completed', lateCaptureTransferId });
-      expect(stored === undefined ? undefined : reservationView(stored).chargeable).toBe(true);
+      expect(stored === undefined ? undefined : reservationView({ role: 'operator', subject: 'op-1' }, stored).chargeable).toBe(
+        true,
+      );
       expect(stored?.settlementProblem).toBeUndefined();
       expect(await fixture.money()).toEqual({
         payerPosted: 0,
@@ -241,7 +243,9 @@ export const lateCaptureContract = (name: string, makeWorld: () => Promise<LateC
       const stored = await fixture.store.getReservation(fixture.reservation.id);
       expect(stored).toMatchObject({ status: 'completed', settlementProblem: 'hold_expired' });
       expect(stored?.lateCaptureTransferId).toBeUndefined();
-      expect(stored === undefined ? undefined : reservationView(stored).chargeable).toBe(false);
+      expect(stored === undefined ? undefined : reservationView({ role: 'operator', subject: 'op-1' }, stored).chargeable).toBe(
+        false,
+      );
       expect(await fixture.money()).toEqual({
         payerPosted: PRICE - 1,
         payerPending: 0,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derivedId } from '../../shared/ids';
 import { startTestApi, type TestApi } from '../fixtures/api';
 import {
   PASSWORD,
@@ -194,6 +195,32 @@ describe('e-mail addresses', () => {
     expect(session.status).toBe(201);
     expect([created.status, created.body.email]).toEqual([201, operatorEmail.toLowerCase()]);
     expect([inside.status, inside.body.code]).toEqual([422, 'VALIDATION_FAILED']);
+  });
+
+  it('do not give the customer id away: a provider who knows the address cannot name the customer', async () => {
+    // Prepare: a registered customer; a provider who knows the address and computes the id an unkeyed hash would give
+    const customer = await registerCustomer(api, 'known');
+    const provider = await created(
+      api.call<{ id: string }>('POST', '/v1/providers', {
+        token: operator,
+        body: { name: 'Curious Cams', proxySettlement: { trusted: false }, platformFeeBps: 1_000 },
+      }),
+    );
+    const providerToken = await api.tokenFor('provider', provider.id);
+    const direct = (holderId: string) =>
+      api.call<Problem>('POST', '/v1/tickets', {
+        token: providerToken,
+        body: { providerId: provider.id, holderId, resource: 'cam/1', validitySeconds: 60, capabilities: ['image'] },
+      });
+
+    // Act
+    const computed = await direct(derivedId('cus', 'email', customer.email));
+    const named = await direct(customer.customerId);
+
+    // Assess: only the id itself, which kippu tells no provider, names the customer
+    expect(customer.customerId).not.toBe(derivedId('cus', 'email', customer.email));
+    expect([computed.status, computed.body.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+    expect(named.status).toBe(201);
   });
 });
 

@@ -1,13 +1,24 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledger as ledgerFromEnv, partyStore } from '../../shared/adapters/aws/wiring';
-import { customerWalletAccountId, providerRevenueAccountId } from '../../shared/domain/parties/accounts';
+import {
+  customerCarrierAccountId,
+  customerWalletAccountId,
+  providerRevenueAccountId,
+} from '../../shared/domain/parties/accounts';
 import { TICKET_TYPE } from '../../shared/domain/tickets/jws';
 import { verifyTicket } from '@kippu/verify';
 import { systemClock } from '../../shared/ports';
 import type { components } from '../../clients/typescript';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
-import { alignedStart, balancesOf, openAccounts, registerCustomers } from '../fixtures/reservations';
+import {
+  alignedStart,
+  balancesOf,
+  openAccounts,
+  registerAgent,
+  registerCustomers,
+  registerProvider,
+} from '../fixtures/reservations';
 
 /**
  * Channel reservations over HTTP against the local API (real time, default configuration:
@@ -375,6 +386,74 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     });
     expect(await balancesOf(ledger, customerWalletAccountId(bob.id, 'JPY'))).toMatchObject({ debitsPosted: 0, debitsPending: 0 });
     expect(await balancesOf(ledger, providerRevenueAccountId(provider.id, 'JPY'))).toMatchObject({ creditsPosted: 2 * FEE });
+  });
+
+  it("a provider's failure report, and its replay, name neither the booker, the friends, the payer's account nor the carrier", async () => {
+    // Prepare: a trusted provider's show, booked with a friend by a carrier customer and reconfirmed on the carrier route
+    const provider = await party('provider', 'prov-trusted');
+    const carrier = uniqueId('agt-carrier');
+    const alice = await party('customer', 'alice-carrier', false);
+    const bob = await party('customer', 'bob-friend');
+    await registerProvider(partyWorld, provider.id, { trusted: true, platformFeeBps: 1_000 });
+    await registerAgent(partyWorld, carrier, 500);
+    await registerCustomers(partyWorld, [{ id: alice.id, carrier: { agentId: carrier, creditLimitMinor: 50_000 } }]);
+    const channel = await api.call<{ id: string }>('POST', '/v1/channels', {
+      token: provider.token,
+      body: { name: 'Stage', capacity: 2, bandwidthKbps: 3_000, feePerSlotMinor: FEE, currency: 'JPY' },
+    });
+    const booked = await book(alice, show(channel.body.id, alignedStart(Date.now(), 24), { friends: [bob.id] }));
+    await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    const report = () =>
+      api.call<Record<string, unknown> & { payment: Record<string, unknown> }>(
+        'POST',
+        `/v1/reservations/${booked.body.id}/outcome`,
+        {
+          token: provider.token,
+          headers: { 'idempotency-key': uniqueId('outcome') },
+          body: { outcome: 'failed', reason: 'encoder down' },
+        },
+      );
+    const key = uniqueId('outcome');
+    const reportWithKey = () =>
+      api.call<Record<string, unknown> & { payment: Record<string, unknown> }>(
+        'POST',
+        `/v1/reservations/${booked.body.id}/outcome`,
+        {
+          token: provider.token,
+          headers: { 'idempotency-key': key },
+          body: { outcome: 'failed', reason: 'encoder down' },
+        },
+      );
+
+    // Act
+    const first = await reportWithKey();
+    const replay = await reportWithKey();
+    const repeat = await report();
+    const asOperator = await api.call<Record<string, unknown>>('GET', `/v1/reservations/${booked.body.id}`, {
+      token: await api.tokenFor('operator', 'op-1'),
+    });
+
+    // Assess
+    expect([first.status, first.body.status, replay.headers.get('idempotent-replayed')]).toEqual([200, 'failed', 'true']);
+    for (const answer of [first, replay, repeat]) {
+      expect(answer.status).toBe(200);
+      expect(answer.body).not.toHaveProperty('customerId');
+      expect(answer.body).not.toHaveProperty('friends');
+      expect(answer.body.payment).toEqual({
+        route: 'carrier',
+        platformFeeBps: 1_000,
+        carrierFeeBps: 500,
+        split: { grossMinor: 2 * FEE, providerNetMinor: 1_190, platformFeeMinor: 140, carrierFeeMinor: 70 },
+      });
+      expect(answer.text).not.toContain(alice.id);
+      expect(answer.text).not.toContain(bob.id);
+      expect(answer.text).not.toContain(carrier);
+    }
+    expect(asOperator.body).toMatchObject({
+      customerId: alice.id,
+      friends: [bob.id],
+      payment: { payerAccountId: customerCarrierAccountId(alice.id, 'JPY'), agentId: carrier },
+    });
   });
 
   it('five admit/leave cycles put all five viewer tickets on the provider signed revocation list', async () => {

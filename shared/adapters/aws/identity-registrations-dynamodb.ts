@@ -20,7 +20,9 @@ import { readItem, recordOf } from './items';
  *                                          / `<expiresAt>#<id>` (a sparse due index: the
  *                                          expiry sweep reads only what is due)
  *   `EMAIL#<email>` / `EMAIL`              who holds the address: the provisional
- *                                          registration, or the confirmed customer's
+ *                                          registration, or the confirmed customer's;
+ *                                          and the address's customer id, kept from the
+ *                                          first registration on (EmailClaim.customerId)
  *   `REGISTRATIONS#EXPIRY` / `WATERMARK`   the expiry sweep's watermark (a bucket start)
  * `ttl` only cleans up expired registrations long after the sweep decided; it never decides.
  */
@@ -47,6 +49,7 @@ const toClaim = (item: Record<string, unknown>): EmailClaim => ({
   registrationId: String(item['registrationId']),
   status: item['status'] === 'confirmed' ? 'confirmed' : 'provisional',
   expiresAtMs: Number(item['expiresAtMs']),
+  ...(typeof item['customerId'] === 'string' ? { customerId: item['customerId'] } : {}),
 });
 
 const isConditionFailure = (error: unknown): boolean =>
@@ -101,15 +104,18 @@ export class DynamoRegistrationStore implements RegistrationStore {
                 registrationId: registration.id,
                 status: 'provisional',
                 expiresAtMs: registration.expiresAtMs,
+                customerId: registration.customerId,
               },
-              // Free: no claim, a retry of this registration, or a provisional claim past its expiry and the grace.
+              // Free: no claim, a retry of this registration, or a provisional claim past its expiry and the grace;
+              // and the address's customer id kept (a claim written before claims kept one takes the registration's).
               ConditionExpression:
-                'attribute_not_exists(pk) OR (#status = :provisional AND (registrationId = :id OR expiresAtMs <= :takeoverBefore))',
+                'attribute_not_exists(pk) OR (#status = :provisional AND (registrationId = :id OR expiresAtMs <= :takeoverBefore) AND (attribute_not_exists(customerId) OR customerId = :customerId))',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
                 ':provisional': 'provisional',
                 ':id': registration.id,
                 ':takeoverBefore': nowMs - GRACE_MS,
+                ':customerId': registration.customerId,
               },
             },
           },

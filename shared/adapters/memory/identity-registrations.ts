@@ -8,7 +8,7 @@ const GRACE_MS = REGISTRATION_EXPIRY_GRACE_SECONDS * 1000;
 
 /**
  * Registrations in memory, for unit tests: the same conditions as the DynamoDB store (the
- * address taken over only past its expiry and the grace, attempts taken only in time, the
+ * address taken over only past its expiry and the grace and under its own customer id, attempts taken only in time, the
  * claim released only by its own registration) and the same due index by hour bucket.
  */
 export class MemoryRegistrationStore implements RegistrationStore {
@@ -24,7 +24,9 @@ export class MemoryRegistrationStore implements RegistrationStore {
     const claim = this.claims.get(registration.email);
     const free =
       claim === undefined ||
-      (claim.status === 'provisional' && (claim.registrationId === registration.id || claim.expiresAtMs <= nowMs - GRACE_MS));
+      (claim.status === 'provisional' &&
+        (claim.registrationId === registration.id || claim.expiresAtMs <= nowMs - GRACE_MS) &&
+        (claim.customerId === undefined || claim.customerId === registration.customerId));
     const existing = this.registrations.get(registration.id);
     if (!free || (existing !== undefined && existing.status !== 'provisional')) {
       assert(claim !== undefined, 'a refused registration names the claim that holds its address');
@@ -35,6 +37,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
       registrationId: registration.id,
       status: 'provisional',
       expiresAtMs: registration.expiresAtMs,
+      customerId: registration.customerId,
     });
     this.registrations.set(registration.id, registration);
     this.dueIndex.put({ id: registration.id }, registration.expiresAtMs);

@@ -128,7 +128,7 @@ export interface RegistrationRecord {
   /** Normalized: trimmed, lower case. */
   readonly email: string;
   readonly status: RegistrationStatus;
-  /** The customer id the registration creates when confirmed (derived from the registration id). */
+  /** The customer id the registration creates when confirmed: its address's (EmailClaim.customerId). */
   readonly customerId: string;
   readonly device: DeviceDraft;
   /** The code's hash; the code itself is never stored. */
@@ -154,6 +154,13 @@ export interface EmailClaim {
   readonly registrationId: string;
   readonly status: 'provisional' | 'confirmed';
   readonly expiresAtMs: number;
+  /**
+   * The address's customer id: drawn at random by the first registration that claimed the
+   * address and kept by every later one, so that all of them create (or finish) one customer.
+   * Never computed from the address (docs/identity.md, "Customer ids"). Absent only on claims
+   * written before claims kept it.
+   */
+  readonly customerId?: string;
 }
 
 export type ConsumeAttempt =
@@ -164,8 +171,9 @@ export interface RegistrationStore {
   /**
    * Stores the registration and claims its e-mail in one atomic write, when the address is
    * free: no claim, a provisional claim expired by `nowMs` or released, or a claim by this
-   * same registration (a retry; the registration is then replaced). Otherwise nothing is
-   * written and the claim that holds the address is returned.
+   * same registration (a retry; the registration is then replaced). A claim that keeps a
+   * customer id is taken only by a registration of that customer id, and keeps it; one that
+   * keeps none takes the registration's. Otherwise nothing is written and the claim is returned.
    */
   create(registration: RegistrationRecord, nowMs: number): Promise<{ created: true } | { created: false; claim: EmailClaim }>;
   get(id: string): Promise<RegistrationRecord | undefined>;

@@ -3,7 +3,7 @@ import { derivedId } from '../../ids';
 import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX, REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../limits';
 import type { Clock, IdGenerator, SecretHasher } from '../../ports';
 import { createCustomer, type PartyDeps } from '../parties/parties';
-import { customerIdOf, normalizeEmail } from './email';
+import { normalizeEmail } from './email';
 import { deviceDraft, deviceIdOf } from './keys';
 import { registrationExpired } from './expiry';
 import type {
@@ -57,12 +57,16 @@ const alreadyRegistered = () =>
   ]);
 
 /**
- * A customer user of this address while no confirmed customer holds it: a confirm created it
- * and then failed (a crash, a refused password) and was never retried. It does not block the
- * address: the next registration's confirm takes it over with its own password.
+ * The customer of a customer user of this address while no confirmed customer holds it: a
+ * confirm created the user and then failed (a crash, a refused password) and was never
+ * retried. It does not block the address: the next registration's confirm takes it over with
+ * its own password. Only the address's own customer qualifies (the claim's customer id, or on
+ * a claim written before claims kept one, the user's).
  */
-const isUnfinishedCustomer = (user: UserIdentity, email: string): boolean =>
-  user.role === 'customer' && user.subject === customerIdOf(email);
+const unfinishedCustomerOf = (user: UserIdentity, claim: EmailClaim | undefined): string | undefined =>
+  user.role === 'customer' && claim !== undefined && (claim.customerId ?? user.subject) === user.subject
+    ? user.subject
+    : undefined;
 
 /**
  * Whether a claim still holds its address against anyone else: a confirmed one always, a
@@ -91,6 +95,27 @@ export const refuseClaim = (claim: EmailClaim, nowMs: number): never => {
 };
 
 /**
+ * Stores the registration under the customer id and claims its address. Should the address
+ * have been claimed and released under another customer id since it was read (the claim is
+ * free, but keeps that id), it is stored once more under that id.
+ */
+const storeRegistration = async (
+  deps: RegistrationDeps,
+  draft: Omit<RegistrationRecord, 'customerId'>,
+  customerId: string,
+  nowMs: number,
+  mayRetry: boolean,
+): Promise<RegistrationRecord> => {
+  const registration: RegistrationRecord = { ...draft, customerId };
+  const stored = await deps.registrations.create(registration, nowMs);
+  if (stored.created) return registration;
+  const kept = stored.claim.customerId;
+  if (mayRetry && !claimHoldsAddress(stored.claim, nowMs) && kept !== undefined && kept !== customerId)
+    return storeRegistration(deps, draft, kept, nowMs, false);
+  return refuseClaim(stored.claim, nowMs);
+};
+
+/**
  * Register a customer provisionally (SPEC S3).
  *
  * Flow:
@@ -102,7 +127,14 @@ export const refuseClaim = (claim: EmailClaim, nowMs: number): never => {
  *     when nobody claims it, when its registration expired (by time, plus the grace) or was
  *     released, or when this same registration claims it (a retry with the same
  *     Idempotency-Key derives the same id, and replaces it with a fresh code).
- *  5. Deliver the code through the outbox. If delivery fails the registration is expired at
+ *  5. The customer id is the address's: the one its claim keeps (so every registration of an
+ *     address creates, or finishes, one customer), else that of a customer user a failed
+ *     confirm left behind, else a new random one, which the claim then keeps. It is never
+ *     computed from the address: who knows an address must not know the customer's id
+ *     (docs/identity.md, "Customer ids"). Should the address have been claimed and released
+ *     under an id between the read and the write, the write is refused and made once more
+ *     with that id.
+ *  6. Deliver the code through the outbox. If delivery fails the registration is expired at
  *     once, so the address is not locked until the expiry, and the failure propagates.
  */
 export const createRegistration = async (
@@ -115,15 +147,15 @@ export const createRegistration = async (
   const claim = await deps.registrations.getClaim(email);
   if (claim?.status === 'confirmed') throw alreadyRegistered();
   const user = await deps.identity.findUser(email);
-  if (user !== undefined && !isUnfinishedCustomer(user, email)) throw alreadyRegistered();
+  const unfinishedCustomer = user === undefined ? undefined : unfinishedCustomerOf(user, claim);
+  if (user !== undefined && unfinishedCustomer === undefined) throw alreadyRegistered();
   const nowMs = deps.clock.now();
   const id = idempotencyKey === undefined ? deps.ids.next('reg') : derivedId('reg', email, idempotencyKey);
   const code = deps.codes.next();
-  const registration: RegistrationRecord = {
+  const draft: Omit<RegistrationRecord, 'customerId'> = {
     id,
     email,
     status: 'provisional',
-    customerId: customerIdOf(email),
     device,
     codeHash: await deps.hasher.hash(code),
     attemptsLeft: REGISTRATION_CODE_ATTEMPTS_MAX,
@@ -131,8 +163,13 @@ export const createRegistration = async (
     createdAt: new Date(nowMs).toISOString(),
     expiresAtMs: nowMs + deps.confirmSeconds * 1000,
   };
-  const stored = await deps.registrations.create(registration, nowMs);
-  if (!stored.created) refuseClaim(stored.claim, nowMs);
+  const registration = await storeRegistration(
+    deps,
+    draft,
+    claim?.customerId ?? unfinishedCustomer ?? deps.ids.next('cus'),
+    nowMs,
+    true,
+  );
   try {
     await deps.outbox.deliver({
       to: email,
@@ -197,8 +234,9 @@ export const confirmationView = (registration: RegistrationRecord) => ({
  *     the last attempt expires the registration at once and releases the address.
  *  4. Right code → the customer record with its wallet, the Cognito user (role customer,
  *     subject = customer id, the sealed password), the first device, then the registration
- *     and the address confirmed. Each step is idempotent (ids derive from the address and the
- *     key; an existing Cognito user of the same customer gets the password again), so a
+ *     and the address confirmed. Each step is idempotent (the customer id is the
+ *     registration's, the address's own; an existing Cognito user of the same customer gets
+ *     the password again), so a
  *     confirm that failed half-way completes when retried, and a user it left behind does not
  *     block the address once the registration expired (createRegistration). A password the
  *     pool refuses, or an address another user took meanwhile, ends the registration at once.

@@ -1,8 +1,9 @@
+import { actsFor, type Principal } from '../principal';
 import { reservationSplit } from './posting';
 import { iso } from './rules';
 import type { ChannelRecord, ReservationRecord, SettlementProblem } from './types';
 
-/** What callers see. Never the password hash; the booker's id only to the booker and operators. */
+/** What callers see. Never the password hash; the booker's id only to the booker and operators (reservationView). */
 export const channelView = (channel: ChannelRecord) => ({
   id: channel.id,
   providerId: channel.providerId,
@@ -39,17 +40,19 @@ const viewersWatching = (reservation: Pick<ReservationRecord, 'status' | 'viewer
 
 /**
  * How a reconfirmed show is paid: the route and the fee rates fixed at reconfirmation, and
- * the split of the price that the posting moves (the provider keeps the remainder).
+ * the split of the price that the posting moves (the provider keeps the remainder). The
+ * payer's account (its id names the customer) and the carrier agent only to those who see the
+ * booker.
  */
-const paymentView = (reservation: ReservationRecord) => {
+const paymentView = (reservation: ReservationRecord, seesBooker: boolean) => {
   const { payment } = reservation;
   const split = reservationSplit(reservation);
   if (payment === undefined || split === undefined) return {};
   return {
     payment: {
       route: payment.route,
-      payerAccountId: payment.payerAccountId,
-      ...(payment.agentId === undefined ? {} : { agentId: payment.agentId }),
+      ...(seesBooker ? { payerAccountId: payment.payerAccountId } : {}),
+      ...(seesBooker && payment.agentId !== undefined ? { agentId: payment.agentId } : {}),
       platformFeeBps: payment.platformFeeBps,
       carrierFeeBps: payment.carrierFeeBps,
       split,
@@ -57,10 +60,20 @@ const paymentView = (reservation: ReservationRecord) => {
   };
 };
 
-export const reservationView = (reservation: ReservationRecord) => ({
+/**
+ * What a caller sees of a reservation. Who booked it (`customerId`), the friends, and how the
+ * booker pays (`payment.payerAccountId`, `payment.agentId`) only the booker and operators see;
+ * anyone else a use case lets read one, which is the channel's provider through a failed
+ * show's outcome, sees the show's state and money without them (SPEC S1: providers see
+ * pseudonymous subjects, not identities; the same rule as purchaseView).
+ */
+export const reservationView = (principal: Principal, reservation: ReservationRecord) =>
+  viewFor(reservation, actsFor(principal, 'customer', reservation.customerId));
+
+const viewFor = (reservation: ReservationRecord, seesBooker: boolean) => ({
   id: reservation.id,
   channelId: reservation.channelId,
-  customerId: reservation.customerId,
+  ...(seesBooker ? { customerId: reservation.customerId } : {}),
   status: reservation.status,
   startsAt: iso(reservation.startsAtMs),
   endsAt: iso(reservation.endsAtMs),
@@ -74,11 +87,11 @@ export const reservationView = (reservation: ReservationRecord) => ({
   ...(reservation.outline === undefined ? {} : { outline: reservation.outline }),
   ...(reservation.detail === undefined ? {} : { detail: reservation.detail }),
   openLevel: reservation.openLevel,
-  friends: [...reservation.friends],
+  ...(seesBooker ? { friends: [...reservation.friends] } : {}),
   capacity: reservation.capacity,
   viewersWatching: viewersWatching(reservation),
   ...(reservation.holdTransferId === undefined ? {} : { holdTransferId: reservation.holdTransferId }),
-  ...paymentView(reservation),
+  ...paymentView(reservation, seesBooker),
   ...(reservation.ticketId === undefined ? {} : { ticketId: reservation.ticketId }),
   ...(reservation.failureReason === undefined ? {} : { failureReason: reservation.failureReason }),
   ...(reservation.settlementProblem === undefined ? {} : { settlementProblem: reservation.settlementProblem }),

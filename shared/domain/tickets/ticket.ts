@@ -29,7 +29,7 @@ export interface TicketRecord {
   readonly providerId: string;
   /** The holder's identity. Never in the token, never shown to the provider. */
   readonly holderId: string;
-  /** Pseudonymous `sub`, stable per (provider, holder), unlinkable across providers. */
+  /** Pseudonymous `sub`, stable per (provider, holder), unlinkable across providers (but for a bound ticket's `cnf.jkt`). */
   readonly subject: string;
   readonly resource: string;
   readonly capabilities: readonly string[];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/errors';
-import { customerIdOf } from '../../../shared/domain/identity/email';
 import { expireRegistrations } from '../../../shared/domain/identity/expiry';
 import { confirmRegistration, createRegistration } from '../../../shared/domain/identity/registration';
+import { derivedId } from '../../../shared/ids';
 import { REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../../shared/limits';
 import { CONFIRM_SECONDS, identityWorld, type IdentityWorld } from '../../fixtures/identity-world';
 import { PASSWORD, newDevice, uniqueEmail } from '../../fixtures/identity';
@@ -49,7 +49,7 @@ describe('a registration', () => {
     const confirmed = await confirmRegistration(world.deps.confirm, registration.id, '123456');
     const again = await confirmRegistration(world.deps.confirm, registration.id, '123456');
 
-    const customerId = customerIdOf(email);
+    const customerId = registration.customerId;
     expect(confirmed).toMatchObject({ status: 'confirmed', customerId });
     expect(again).toEqual(confirmed);
     expect(await world.parties.getCustomer(customerId)).toMatchObject({ id: customerId, currencies: ['JPY'] });
@@ -162,7 +162,94 @@ describe('a registration', () => {
     const retried = await confirmRegistration(world.deps.confirm, registration.id, '123456');
 
     expect(retried.status).toBe('confirmed');
-    expect((await world.identity.signIn(email, PASSWORD))?.subject).toBe(customerIdOf(email));
+    expect((await world.identity.signIn(email, PASSWORD))?.subject).toBe(registration.customerId);
+  });
+});
+
+describe("a registered customer's id", () => {
+  it('cannot be computed from the address: the same address registered anew is another random id', async () => {
+    const email = uniqueEmail('unlinkable');
+    const confirmedIn = async (world: IdentityWorld) => {
+      const { registration } = await register(world, email);
+      return (await confirmRegistration(world.deps.confirm, registration.id, '123456')).customerId;
+    };
+
+    const ids = [await confirmedIn(identityWorld()), await confirmedIn(identityWorld())];
+
+    expect(ids[0]).toMatch(/^cus_[A-Za-z0-9_-]{22}$/);
+    expect(ids[1]).not.toBe(ids[0]);
+    // The id of round 3, an unkeyed hash of the address that anyone could compute.
+    expect(ids).not.toContain(derivedId('cus', 'email', email));
+  });
+
+  it('is the one the address was first given, for every later registration of it', async () => {
+    // Prepare: the first confirm made the customer and failed before its Cognito user; the address is released
+    const world = identityWorld();
+    const { email, registration } = await register(world);
+    const createUser = world.identity.createUser.bind(world.identity);
+    world.identity.createUser = async () => {
+      throw new Error('crashed after creating the customer');
+    };
+    await expect(confirmRegistration(world.deps.confirm, registration.id, '123456')).rejects.toThrow(/crashed/);
+    world.identity.createUser = createUser;
+    await world.registrations.expire(registration.id, new Date(world.clock.now()).toISOString());
+
+    // Act
+    const again = await register(world, email);
+    const confirmed = await confirmRegistration(world.deps.confirm, again.registration.id, '123456');
+
+    // Assess
+    expect(again.registration.customerId).toBe(registration.customerId);
+    expect(confirmed.customerId).toBe(registration.customerId);
+    expect((await world.identity.signIn(email, PASSWORD))?.subject).toBe(registration.customerId);
+  });
+
+  it("is the claim's when the address was claimed and released under it after the registration read the claim", async () => {
+    // Prepare: a registration whose code could not be sent released the address; the next one reads the claim too early
+    const world = identityWorld();
+    const email = uniqueEmail('raced');
+    world.outbox.failing = true;
+    await expect(register(world, email)).rejects.toThrow(/refused the message/);
+    world.outbox.failing = false;
+    const kept = world.registrations.claims.get(email)?.customerId;
+    world.registrations.getClaim = async () => undefined;
+
+    // Act
+    const { registration } = await register(world, email);
+
+    // Assess
+    expect(kept).toMatch(/^cus_/);
+    expect(registration.customerId).toBe(kept);
+    expect(world.registrations.claims.get(email)).toMatchObject({ registrationId: registration.id, customerId: kept });
+  });
+
+  it("is the left-behind user's on an address whose claim keeps no customer id (a claim written before claims kept one)", async () => {
+    // Prepare: a released claim with no customerId, and the customer user of a confirm that failed then
+    const world = identityWorld();
+    const email = uniqueEmail('legacy');
+    const legacyId = derivedId('cus', 'email', email);
+    world.registrations.claims.set(email, { email, registrationId: 'reg_old', status: 'provisional', expiresAtMs: 0 });
+    await world.identity.createUser({ email, role: 'customer', subject: legacyId, password: PASSWORD });
+
+    // Act
+    const { registration } = await register(world, email);
+    const confirmed = await confirmRegistration(world.deps.confirm, registration.id, '123456');
+
+    // Assess
+    expect(confirmed.customerId).toBe(legacyId);
+    expect(world.registrations.claims.get(email)).toMatchObject({ status: 'confirmed', customerId: legacyId });
+  });
+
+  it('is not taken from a customer user of the address when the address has no claim, nor one of another customer', async () => {
+    const world = identityWorld();
+    const unclaimed = uniqueEmail('unclaimed');
+    await world.identity.createUser({ email: unclaimed, role: 'customer', subject: 'cus_someone', password: PASSWORD });
+    const { email, registration } = await register(world);
+    await world.registrations.expire(registration.id, new Date(world.clock.now()).toISOString());
+    await world.identity.createUser({ email, role: 'customer', subject: 'cus_someone', password: PASSWORD });
+
+    await expect(register(world, unclaimed)).rejects.toMatchObject({ code: 'EMAIL_ALREADY_REGISTERED' });
+    await expect(register(world, email)).rejects.toMatchObject({ code: 'EMAIL_ALREADY_REGISTERED' });
   });
 });
 
@@ -221,8 +308,8 @@ describe('a confirm under repeats and failures', () => {
     const confirmed = await confirmRegistration(world.deps.confirm, again.id, '123456');
 
     // Assess
-    expect(confirmed.status).toBe('confirmed');
-    expect((await world.identity.signIn(email, 'Another-secret-8!'))?.subject).toBe(customerIdOf(email));
+    expect(confirmed).toMatchObject({ status: 'confirmed', customerId: registration.customerId });
+    expect((await world.identity.signIn(email, 'Another-secret-8!'))?.subject).toBe(registration.customerId);
     expect(await world.identity.signIn(email, PASSWORD)).toBeUndefined();
   });
 

@@ -84,7 +84,7 @@ describe('the route of a reservation', () => {
     await completeReservation(deps, show.id);
 
     // Assess
-    expect(reservationView(reservation).payment).toEqual({
+    expect(reservationView(customer('alice'), reservation).payment).toEqual({
       route: 'carrier',
       payerAccountId: customerCarrierAccountId('alice', 'JPY'),
       agentId: CARRIER,
@@ -209,9 +209,46 @@ describe('the fee split of a reservation', () => {
     const failed = await reportFailure(deps, PROVIDER, show.id, 'encoder down');
 
     // Assess
-    expect(reservationView(failed).chargeable).toBe(false);
+    expect(reservationView(PROVIDER, failed).chargeable).toBe(false);
     expect(await pending(customerCarrierAccountId('alice', 'JPY'))).toBe(0);
     expect(await posted(customerCarrierAccountId('alice', 'JPY'))).toBe(0);
     expect(await posted(platformFeeAccountId('JPY'))).toBe(0);
+  });
+
+  it("shows the channel's provider neither who booked nor how they pay; the booker and operators see both", async () => {
+    // Prepare: a carrier-route show with a friend, reconfirmed, then failed
+    const { deps, show } = await setUp({ trusted: true });
+    await registerCustomers(deps, [{ id: 'bob' }]);
+    const withFriend = await createReservation(
+      deps,
+      customer('alice'),
+      'rsv_pay_friend',
+      booking(show.channelId, show.endsAtMs, { friends: ['bob'] }),
+    );
+    await reconfirmReservation(deps, customer('alice'), withFriend.id);
+    const failed = await reportFailure(deps, PROVIDER, withFriend.id, 'encoder down');
+
+    // Act
+    const toProvider = reservationView(PROVIDER, failed);
+    const toBooker = reservationView(customer('alice'), failed);
+    const toOperator = reservationView({ role: 'operator', subject: 'op-1' }, failed);
+
+    // Assess
+    expect(toProvider).not.toHaveProperty('customerId');
+    expect(toProvider).not.toHaveProperty('friends');
+    expect(toProvider.payment).toEqual({
+      route: 'carrier',
+      platformFeeBps: 1_000,
+      carrierFeeBps: 500,
+      split: { grossMinor: 300, providerNetMinor: 255, platformFeeMinor: 30, carrierFeeMinor: 15 },
+    });
+    expect(JSON.stringify(toProvider)).not.toMatch(/alice|bob|agt-pay/);
+    for (const view of [toBooker, toOperator]) {
+      expect(view).toMatchObject({
+        customerId: 'alice',
+        friends: ['bob'],
+        payment: { payerAccountId: customerCarrierAccountId('alice', 'JPY'), agentId: CARRIER },
+      });
+    }
   });
 });
