@@ -749,7 +749,9 @@ export interface paths {
         put?: never;
         /**
          * Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity
-         * @description Roles: customer.
+         * @description One seat per show and customer: a customer who holds an active viewer ticket of the show gets that ticket again (201, Location naming it), whatever the Idempotency-Key, and takes no second seat; after leaving, an admit takes a seat again.
+         *
+         *     Roles: customer.
          */
         post: operations["reservationViewerAdmit"];
         delete?: never;
@@ -7337,7 +7339,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The viewer ticket. */
+            /** @description The viewer ticket (the seat the customer holds already, if any). */
             201: {
                 headers: {
                     Location: components["headers"]["Location"];

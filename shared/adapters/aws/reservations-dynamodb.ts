@@ -33,6 +33,8 @@ import {
   listPartition,
   reservationKey,
   reservationOf,
+  seatItem,
+  seatKey,
   viewerItem,
   viewerKey,
   viewerOf,
@@ -107,7 +109,7 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
     return outcome.ok ? afterMetadataUpdate(current, update) : undefined;
   }
 
-  async admitViewer(viewer: ViewerRecord): Promise<AdmitResult> {
+  async admitViewer(viewer: ViewerRecord, attempt = 1): Promise<AdmitResult> {
     const outcome = await this.transact([
       {
         Update: {
@@ -120,9 +122,16 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
         },
       },
       { Put: { TableName: this.tableName, Item: viewerItem(viewer), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: seatItem(viewer), ConditionExpression: 'attribute_not_exists(pk)' } },
     ]);
     if (outcome.ok) return 'admitted';
     if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'exists';
+    if (outcome.reasons[2] === 'ConditionalCheckFailed') {
+      const seat = await this.get(seatKey(viewer.reservationId, viewer.customerId));
+      if (seat !== undefined) return { result: 'seated', ticketId: String(seat['ticketId']) };
+      // Released between the write and this read: decide once more on what is true now.
+      if (attempt === 1) return this.admitViewer(viewer, 2);
+    }
     const reservation = await this.getReservation(viewer.reservationId);
     return reservation?.status === 'confirmed' ? 'full' : 'not_admitting';
   }

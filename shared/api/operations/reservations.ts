@@ -128,11 +128,19 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   }),
   reservationViewerAdmit: {
     summary: 'Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity',
+    description:
+      'One seat per show and customer: a customer who holds an active viewer ticket of the show gets that ticket again (201, Location naming it), whatever the Idempotency-Key, and takes no second seat; after leaving, an admit takes a seat again.',
     roles: ['customer'],
     request: ViewerAdmitRequest,
-    // Required: without it a retry after a network error would take a second seat.
+    // Required: without it a retry after a network error would have to find its seat by the customer alone.
     idempotencyKey: 'required',
-    responses: { 201: { description: 'The viewer ticket.', schema: ViewerResponse, location: true } },
+    responses: {
+      201: {
+        description: 'The viewer ticket (the seat the customer holds already, if any).',
+        schema: ViewerResponse,
+        location: true,
+      },
+    },
     problems: [
       'CUSTOMER_NOT_FOUND',
       'RESERVATION_NOT_FOUND',
