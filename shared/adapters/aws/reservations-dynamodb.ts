@@ -14,6 +14,7 @@ import { iso } from '../../domain/reservations/rules';
 import type { ChannelRecord, DueKind, ReservationRecord, ReservationStatus, ViewerRecord } from '../../domain/reservations/types';
 import { LISTINGS_RANGE_DAYS_MAX } from '../../limits';
 import { putIfAbsent, storedInstead } from './conditional-writes';
+import { batchGet } from './dynamodb-batches';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryPages } from './items';
 import { queryOwnedIndex } from './owned-index-dynamodb';
@@ -53,6 +54,25 @@ import { realSleep, type Sleep } from './retry';
  * booking, metadata, admission, the `due` indexes, the booker's list, listings and the outbox.
  * `sleep` waits between contended attempts (real time unless a test injects another).
  */
+/**
+ * The status filter of a customer's list, judged at the request's instant: a booking pending at
+ * or after its `reconfirmBy` is `expired` (shared/domain/reservations/rules.ts, reservationAt),
+ * whether or not its expiry has run.
+ */
+const bookerStatusFilter = (status: string, asOfMs: number | undefined) => {
+  if (asOfMs === undefined) return { expression: '#status = :status' };
+  if (status === 'pending_reconfirmation') {
+    return { expression: '#status = :status AND reconfirmByMs > :asOf', values: { ':asOf': asOfMs } };
+  }
+  if (status === 'expired') {
+    return {
+      expression: '#status = :status OR (#status = :pending AND reconfirmByMs <= :asOf)',
+      values: { ':asOf': asOfMs, ':pending': 'pending_reconfirmation' },
+    };
+  }
+  return { expression: '#status = :status' };
+};
+
 export class DynamoReservationStore extends DynamoReservationRecords implements ReservationStore {
   private readonly dueIndexes: Readonly<Record<DueKind, DynamoDueIndex<DueEntry>>>;
 
@@ -92,6 +112,11 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
       ExpressionAttributeValues: { ':pk': `SLOT#${channelId}`, ':from': iso(fromMs), ':to': iso(toMs - 1) },
     });
     return items.map((item) => ({ slotStartMs: Date.parse(String(item.sk)), reservationId: String(item.reservationId) }));
+  }
+
+  async getReservations(reservationIds: readonly string[]) {
+    const items = await batchGet(this.client, this.tableName, [...new Set(reservationIds)].map(reservationKey));
+    return items.map(reservationOf);
   }
 
   async createReservation(booking: NewBooking): Promise<BookingResult> {
@@ -157,6 +182,7 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
         partitionOf: bookerPartition,
         tableKeyOf: reservationKey,
         recordOf: reservationOf,
+        statusFilter: bookerStatusFilter,
       },
       query,
     );

@@ -13,7 +13,7 @@ import {
   type Transition,
 } from '../../domain/reservations/ports';
 import { quotaExceeded, slotTaken } from '../../domain/reservations/errors';
-import { iso, slotStartsOf } from '../../domain/reservations/rules';
+import { iso, reservationAt, slotStartsOf } from '../../domain/reservations/rules';
 import type {
   ChannelRecord,
   DueKind,
@@ -71,6 +71,13 @@ export class MemoryReservationStore implements ReservationStore {
       .map(({ key, reservationId }) => ({ slotStartMs: Number(key.slice(channelId.length + 1)), reservationId }))
       .filter(({ slotStartMs }) => slotStartMs >= fromMs && slotStartMs < toMs)
       .sort((left, right) => left.slotStartMs - right.slotStartMs);
+  }
+
+  async getReservations(reservationIds: readonly string[]) {
+    return [...new Set(reservationIds)].flatMap((id) => {
+      const reservation = this.reservations.get(id);
+      return reservation === undefined ? [] : [reservation];
+    });
   }
 
   async createReservation(booking: NewBooking): Promise<BookingResult> {
@@ -214,8 +221,11 @@ export class MemoryReservationStore implements ReservationStore {
 
   /** The same pages and cursors as the DynamoDB store: a full page carries a cursor, a cursor not handed out is refused. */
   async listByBooker(query: OwnedQuery<ReservationStatus>) {
+    const { asOfMs } = query;
     return ownedPageOf(
-      this.reservations.values(),
+      [...this.reservations.values()].map((reservation) =>
+        asOfMs === undefined ? reservation : reservationAt(reservation, asOfMs),
+      ),
       query,
       (reservation) => reservation.customerId,
       (reservation) => ownedSortKey(iso(reservation.createdAtMs), reservation.id),

@@ -128,6 +128,9 @@ export interface ReservationStore extends ReservationRecords {
     toMs: number,
   ): Promise<readonly { slotStartMs: number; reservationId: string }[]>;
 
+  /** The reservations with these ids that exist, in no particular order (BatchGetItem, consistent reads). */
+  getReservations(reservationIds: readonly string[]): Promise<readonly ReservationRecord[]>;
+
   /** Reservation, slot locks, quota counters and events in one transaction. */
   createReservation(booking: NewBooking): Promise<BookingResult>;
   /** Conditional on the version and an active status; undefined when it moved meanwhile. */
