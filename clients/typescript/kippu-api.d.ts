@@ -729,7 +729,9 @@ export interface paths {
         put?: never;
         /**
          * The channel's provider reports that the show failed: the hold is voided
-         * @description Roles: provider, operator.
+         * @description Allowed while the show is confirmed and before endsAt + the completion grace (KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS), the instant the completion job posts the hold; from then on 409 SHOW_ENDED, whether or not the completion job has run yet.
+         *
+         *     Roles: provider, operator.
          */
         post: operations["reservationOutcome"];
         delete?: never;
@@ -7261,7 +7263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, SHOW_ENDED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];

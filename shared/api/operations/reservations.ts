@@ -122,9 +122,12 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   }),
   reservationOutcome: reservationChange({
     summary: "The channel's provider reports that the show failed: the hold is voided",
+    description:
+      'Allowed while the show is confirmed and before endsAt + the completion grace (KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS), the instant the completion job posts the hold; from then on 409 SHOW_ENDED, whether or not the completion job has run yet.',
     roles: ['provider', 'operator'],
     request: OutcomeRequest,
     changed: { description: 'The failed reservation.', schema: ReservationOutcomeResponse },
+    problems: ['SHOW_ENDED'],
   }),
   reservationViewerAdmit: {
     summary: 'Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity',
