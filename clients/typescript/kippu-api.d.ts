@@ -617,7 +617,9 @@ export interface paths {
         };
         /**
          * Each slot of [from, to) free or booked
-         * @description Roles: customer, provider, agent, operator.
+         * @description A slot of a booking past its reconfirmBy (not reconfirmed) is free, whether or not its expiry has run.
+         *
+         *     Roles: customer, provider, agent, operator.
          */
         get: operations["channelAvailabilityGet"];
         put?: never;
@@ -645,7 +647,9 @@ export interface paths {
         put?: never;
         /**
          * Book channel slots tentatively (pending_reconfirmation, not chargeable); a registered customer, registered friends
-         * @description Roles: customer.
+         * @description Slots held by a booking past its reconfirmBy (not reconfirmed, its expiry not run yet) are taken: that booking is expired first.
+         *
+         *     Roles: customer.
          */
         post: operations["reservationCreate"];
         delete?: never;
@@ -6490,7 +6494,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of reservations. */
+            /** @description A page of reservations; status is judged at the request (a booking past its reconfirmBy is expired). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6727,7 +6731,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The reservation. */
+            /** @description The reservation; a booking past its reconfirmBy reads expired, whether or not its expiry has run. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -57,6 +57,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   },
   channelAvailabilityGet: {
     summary: 'Each slot of [from, to) free or booked',
+    description: 'A slot of a booking past its reconfirmBy (not reconfirmed) is free, whether or not its expiry has run.',
     roles: EVERY_ROLE,
     query: AvailabilityQuery,
     responses: { 200: { description: 'The slots.', schema: AvailabilityResponse } },
@@ -64,6 +65,8 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   },
   reservationCreate: {
     summary: 'Book channel slots tentatively (pending_reconfirmation, not chargeable); a registered customer, registered friends',
+    description:
+      'Slots held by a booking past its reconfirmBy (not reconfirmed, its expiry not run yet) are taken: that booking is expired first.',
     roles: ['customer'],
     request: ReservationCreateRequest,
     example: {
@@ -90,13 +93,19 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   reservationGet: getOperation(
     'Read a reservation (its booker, operators)',
     ['customer', 'operator'],
-    { description: 'The reservation.', schema: ReservationResponse },
+    {
+      description: 'The reservation; a booking past its reconfirmBy reads expired, whether or not its expiry has run.',
+      schema: ReservationResponse,
+    },
     'RESERVATION_NOT_FOUND',
   ),
   reservationList: customerListOperation(
     'reservations (bookings)',
     ReservationListQuery,
-    { description: 'A page of reservations.', schema: ReservationListResponse },
+    {
+      description: 'A page of reservations; status is judged at the request (a booking past its reconfirmBy is expired).',
+      schema: ReservationListResponse,
+    },
     "A channel's provider sees a booking only through the channel's availability and a failed show's outcome, as elsewhere.",
   ),
   reservationUpdate: reservationChange({
