@@ -617,7 +617,9 @@ export interface paths {
         };
         /**
          * Each slot of [from, to) free or booked
-         * @description Roles: customer, provider, agent, operator.
+         * @description A slot of a booking past its reconfirmBy (not reconfirmed) is free, whether or not its expiry has run.
+         *
+         *     Roles: customer, provider, agent, operator.
          */
         get: operations["channelAvailabilityGet"];
         put?: never;
@@ -645,7 +647,9 @@ export interface paths {
         put?: never;
         /**
          * Book channel slots tentatively (pending_reconfirmation, not chargeable); a registered customer, registered friends
-         * @description Roles: customer.
+         * @description Slots held by a booking past its reconfirmBy (not reconfirmed, its expiry not run yet) are taken: that booking is expired first.
+         *
+         *     Roles: customer.
          */
         post: operations["reservationCreate"];
         delete?: never;
@@ -729,7 +733,9 @@ export interface paths {
         put?: never;
         /**
          * The channel's provider reports that the show failed: the hold is voided
-         * @description Roles: provider, operator.
+         * @description Allowed while the show is confirmed and before endsAt + the completion grace (KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS), the instant the completion job posts the hold; from then on 409 SHOW_ENDED, whether or not the completion job has run yet.
+         *
+         *     Roles: provider, operator.
          */
         post: operations["reservationOutcome"];
         delete?: never;
@@ -749,7 +755,9 @@ export interface paths {
         put?: never;
         /**
          * Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity
-         * @description Roles: customer.
+         * @description One seat per show and customer: a customer who holds an active viewer ticket of the show gets that ticket again (201, Location naming it), whatever the Idempotency-Key, and takes no second seat; after leaving, an admit takes a seat again.
+         *
+         *     Roles: customer.
          */
         post: operations["reservationViewerAdmit"];
         delete?: never;
@@ -6488,7 +6496,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of reservations. */
+            /** @description A page of reservations; status is judged at the request (a booking past its reconfirmBy is expired). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6725,7 +6733,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The reservation. */
+            /** @description The reservation; a booking past its reconfirmBy reads expired, whether or not its expiry has run. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7261,7 +7269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, SHOW_ENDED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -7339,7 +7347,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The viewer ticket. */
+            /** @description The viewer ticket (the seat the customer holds already, if any). */
             201: {
                 headers: {
                     Location: components["headers"]["Location"];

@@ -9,7 +9,7 @@ import { parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ChannelAvailabilityDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'reservationConfig'>;
+export type ChannelAvailabilityDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'reservationConfig' | 'clock'>;
 
 /** GET /v1/channels/{id}/availability?from&to: each slot free or booked (any signed-in role). */
 export const makeHandler = (deps: ChannelAvailabilityDeps) =>

@@ -1,9 +1,8 @@
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { ReservationListQuery } from '../../shared/api/reservations';
-import { listOwned } from '../../shared/domain/owned';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
-import { reservationForBooker } from '../../shared/domain/reservations/access';
+import { listReservations, readReservation } from '../../shared/domain/reservations/access';
 import { reservationView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
@@ -14,11 +13,12 @@ import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 import { routes } from '../../shared/resources/routes';
 
-export type ReservationGetDeps = BaseDeps & ListDeps & Pick<ReservationDeps, 'store'>;
+export type ReservationGetDeps = BaseDeps & ListDeps & Pick<ReservationDeps, 'store' | 'clock'>;
 
 /**
  * GET /v1/reservations/{id}: the booker or an operator; anyone else gets 404.
  * GET /v1/reservations: a customer's own bookings, newest first; an operator names the customer.
+ * Both read a booking past its deadline as `expired`, whether or not its expiry has run.
  */
 export const makeHandler = (deps: ReservationGetDeps) =>
   apiHandler(deps, async (event) => {
@@ -26,17 +26,12 @@ export const makeHandler = (deps: ReservationGetDeps) =>
       const principal = requireRole(event, 'customer', 'operator');
       const request = parseQuery(ReservationListQuery, event);
       const page = await listPage(deps, event, principal, (position) =>
-        listOwned(
-          principal,
-          { ...request, cursor: position },
-          (query) => deps.store.listByBooker(query),
-          (record) => reservationView(principal, record),
-        ),
+        listReservations(deps, principal, { ...request, cursor: position }, (record) => reservationView(principal, record)),
       );
       return json(200, page);
     }
     const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
-    const reservation = await reservationForBooker(deps, principal, pathParameter(event, 'id'));
+    const reservation = await readReservation(deps, principal, pathParameter(event, 'id'));
     return json(200, reservationView(principal, reservation));
   });
 

@@ -2,8 +2,7 @@ import { ledgerTransfers } from '../../shared/adapters/aws/wiring';
 import { reservationFailureDeps, ticketRevocation } from '../../shared/adapters/aws/reservations-wiring';
 import { OutcomeRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
-import type { FinishDeps } from '../../shared/domain/reservations/complete';
-import { reportFailure } from '../../shared/domain/reservations/failure';
+import { reportFailure, type FailureDeps } from '../../shared/domain/reservations/failure';
 import { reservationView } from '../../shared/domain/reservations/views';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
@@ -18,7 +17,7 @@ import { noMetrics } from '../../shared/ports';
  * completion and cancellation post is counted), so this function records no metric. It hands
  * the finish the port that records nothing, and its bundle holds no Powertools Metrics.
  */
-export type ReservationOutcomeDeps = BaseDeps & ApiIdempotencyDeps & Omit<FinishDeps, 'metrics'>;
+export type ReservationOutcomeDeps = BaseDeps & ApiIdempotencyDeps & Omit<FailureDeps, 'metrics'>;
 
 /** POST /v1/reservations/{id}/outcome: the channel's provider reports a failed show; the hold is voided, the tickets revoked. */
 export const makeHandler = (deps: ReservationOutcomeDeps) =>

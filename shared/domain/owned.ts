@@ -13,6 +13,12 @@ export interface OwnedQuery<Status extends string> {
   readonly status?: Status;
   readonly limit: number;
   readonly cursor?: string;
+  /**
+   * The instant `status` is judged at, for objects whose status a deadline changes before a
+   * job writes it (a reservation past `reconfirmBy` is `expired`): the store filters on the
+   * status as it stands then. Without it the stored status is filtered on.
+   */
+  readonly asOfMs?: number;
 }
 
 export interface OwnedPage<Item> {

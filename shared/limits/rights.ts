@@ -82,6 +82,14 @@ export const USAGE_DUE_SWEEP: DueSweepLimits = {
   readRecentWhenBehind: true,
 };
 
+/**
+ * A redeem that does not fit while seconds are reserved first expires the ticket's reservations
+ * past their expiry that the sweep has not reached (docs/usage-rights.md): at most this many,
+ * read in at most USAGE_LAPSED_QUERY_PAGES_MAX pages of the ticket's redemptions.
+ */
+export const USAGE_LAPSED_RESERVATIONS_MAX = 100;
+export const USAGE_LAPSED_QUERY_PAGES_MAX = 10;
+
 /** Usage log entries per page: the default and the most a client may ask for. */
 export const USAGE_PAGE_LIMIT_DEFAULT = 50;
 export const USAGE_PAGE_LIMIT_MAX = 100;

@@ -405,8 +405,8 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
           await store.admitViewer(viewer(record.id, 'tkt_v3')),
         ];
         const released = [
-          await store.releaseViewer(record.id, 'tkt_v1', T0 + 9),
-          await store.releaseViewer(record.id, 'tkt_v1', T0 + 9),
+          await store.releaseViewer(viewer(record.id, 'tkt_v1'), T0 + 9),
+          await store.releaseViewer(viewer(record.id, 'tkt_v1'), T0 + 9),
         ];
 
         // Assess
@@ -414,6 +414,34 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
         expect(answers).toEqual(['admitted', 'exists', 'admitted', 'full']);
         expect(released).toEqual([true, false]);
         expect(await store.getViewer(record.id, 'tkt_v1')).toMatchObject({ status: 'left', leftAtMs: T0 + 9 });
+        expect((await store.getReservation(record.id))?.viewersWatching).toBe(1);
+      });
+
+      it('seats a customer once per show: another ticket of a seated customer is `seated` as the first, and leaving frees the seat', async () => {
+        // Prepare
+        const store = await makeStore();
+        await store.createChannel(channel('chn_1', 5));
+        const record = { ...reservation('rsv_a'), capacity: 5 };
+        await store.createReservation(newBooking(record));
+        await store.transition(confirm(record));
+        const seat = (ticketId: string): ViewerRecord => ({ ...viewer(record.id, ticketId), customerId: 'cust-one' });
+
+        // Act
+        const first = await store.admitViewer(seat('tkt_s1'));
+        const second = await store.admitViewer(seat('tkt_s2'));
+        const repeat = await store.admitViewer(seat('tkt_s1'));
+        const released = await store.releaseViewer(seat('tkt_s1'), T0 + 9);
+        const afterLeaving = await store.admitViewer(seat('tkt_s3'));
+
+        // Assess
+        expect([first, second, repeat, released, afterLeaving]).toEqual([
+          'admitted',
+          { result: 'seated', ticketId: 'tkt_s1' },
+          'exists',
+          true,
+          'admitted',
+        ]);
+        expect(await store.getViewer(record.id, 'tkt_s2')).toBeUndefined();
         expect((await store.getReservation(record.id))?.viewersWatching).toBe(1);
       });
 

@@ -258,6 +258,45 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     expect(revoked.body.status).toBe('revoked');
   });
 
+  it('one seat per customer: a second admit with a new key answers the seat held, concurrent admits take one seat, leaving frees it', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp(3);
+    const booked = await book(alice, show(channelId, alignedStart(Date.now(), 24)));
+    await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    const [squatter, other] = await Promise.all([party('customer', 'squatter'), party('customer', 'other')]);
+    const admit = (who: Party) =>
+      api.call<{ ticket: { id: string; token: string } }>('POST', `/v1/reservations/${booked.body.id}/viewers`, {
+        token: who.token,
+        body: {},
+        headers: { 'idempotency-key': uniqueId('admit') },
+      });
+    const watching = async () =>
+      (await api.call<{ viewersWatching: number }>('GET', `/v1/reservations/${booked.body.id}`, { token: alice.token })).body
+        .viewersWatching;
+
+    // Act
+    const burst = await Promise.all(Array.from({ length: 5 }, () => admit(squatter)));
+    const watchingAfterBurst = await watching();
+    const otherSeat = await admit(other);
+    const seatTicketId = burst[0]!.body.ticket.id;
+    const left = await api.call('DELETE', `/v1/reservations/${booked.body.id}/viewers/${seatTicketId}`, {
+      token: squatter.token,
+      headers: { 'idempotency-key': uniqueId('leave') },
+    });
+    const again = await admit(squatter);
+
+    // Assess
+    expect(burst.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(burst.map((answer) => answer.body.ticket.id)).size).toBe(1);
+    expect(new Set(burst.map((answer) => answer.body.ticket.token)).size).toBe(1);
+    expect(watchingAfterBurst).toBe(1);
+    expect(otherSeat.status).toBe(201);
+    expect(left.status).toBe(200);
+    expect(again.status).toBe(201);
+    expect(again.body.ticket.id).not.toBe(seatTicketId);
+    expect(await watching()).toBe(2);
+  });
+
   it('a secret show and another customer seat answer a caller who may not know of them exactly as an id that does not exist', async () => {
     // Prepare
     const { alice, channelId } = await setUp(2);

@@ -27,6 +27,15 @@ export interface OwnedIndexOptions<Record_> {
    * filter applies to them, as DynamoDB's filter would (after the Limit).
    */
   readonly keysOnly?: { readonly tableKeyAttributes: readonly string[] };
+  /**
+   * The filter for `status` judged at `asOfMs` (OwnedQuery.asOfMs), when a deadline changes a
+   * status before it is written; its names and values may use `#status` and `:status`. Without
+   * it, `#status = :status`. Not with `keysOnly`.
+   */
+  readonly statusFilter?: (
+    status: string,
+    asOfMs: number | undefined,
+  ) => { readonly expression: string; readonly names?: Record<string, string>; readonly values?: Record<string, unknown> };
 }
 
 /**
@@ -51,6 +60,10 @@ export const queryOwnedIndex = async <Record_>(
       : { ...options.tableKeyOf(after.id), [partitionAttribute]: partition, [sortAttribute]: after.sortKey };
   const { keysOnly } = options;
   const filtered = query.status !== undefined && keysOnly === undefined;
+  const filter =
+    filtered && query.status !== undefined
+      ? (options.statusFilter?.(query.status, query.asOfMs) ?? { expression: '#status = :status' })
+      : undefined;
   const found: { readonly record: Record_; readonly sortKey: unknown }[] = [];
   for (let round = 0; round < OWNED_PAGE_QUERIES_MAX && found.length <= query.limit; round += 1) {
     const answer = await client.send(
@@ -62,13 +75,13 @@ export const queryOwnedIndex = async <Record_>(
         Limit: query.limit + 1 - found.length,
         ExpressionAttributeNames: {
           '#partition': partitionAttribute,
-          ...(filtered ? { '#status': 'status' } : {}),
+          ...(filter === undefined ? {} : { '#status': 'status', ...filter.names }),
         },
         ExpressionAttributeValues: {
           ':partition': partition,
-          ...(filtered ? { ':status': query.status } : {}),
+          ...(filter === undefined ? {} : { ':status': query.status, ...filter.values }),
         },
-        ...(filtered ? { FilterExpression: '#status = :status' } : {}),
+        ...(filter === undefined ? {} : { FilterExpression: filter.expression }),
         ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
       }),
     );

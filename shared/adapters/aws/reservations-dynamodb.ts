@@ -14,6 +14,7 @@ import { iso } from '../../domain/reservations/rules';
 import type { ChannelRecord, DueKind, ReservationRecord, ReservationStatus, ViewerRecord } from '../../domain/reservations/types';
 import { LISTINGS_RANGE_DAYS_MAX } from '../../limits';
 import { putIfAbsent, storedInstead } from './conditional-writes';
+import { batchGet } from './dynamodb-batches';
 import { DynamoDueIndex } from './due-index-dynamodb';
 import { queryPages } from './items';
 import { queryOwnedIndex } from './owned-index-dynamodb';
@@ -33,6 +34,8 @@ import {
   listPartition,
   reservationKey,
   reservationOf,
+  seatItem,
+  seatKey,
   viewerItem,
   viewerKey,
   viewerOf,
@@ -51,6 +54,25 @@ import { realSleep, type Sleep } from './retry';
  * booking, metadata, admission, the `due` indexes, the booker's list, listings and the outbox.
  * `sleep` waits between contended attempts (real time unless a test injects another).
  */
+/**
+ * The status filter of a customer's list, judged at the request's instant: a booking pending at
+ * or after its `reconfirmBy` is `expired` (shared/domain/reservations/rules.ts, reservationAt),
+ * whether or not its expiry has run.
+ */
+const bookerStatusFilter = (status: string, asOfMs: number | undefined) => {
+  if (asOfMs === undefined) return { expression: '#status = :status' };
+  if (status === 'pending_reconfirmation') {
+    return { expression: '#status = :status AND reconfirmByMs > :asOf', values: { ':asOf': asOfMs } };
+  }
+  if (status === 'expired') {
+    return {
+      expression: '#status = :status OR (#status = :pending AND reconfirmByMs <= :asOf)',
+      values: { ':asOf': asOfMs, ':pending': 'pending_reconfirmation' },
+    };
+  }
+  return { expression: '#status = :status' };
+};
+
 export class DynamoReservationStore extends DynamoReservationRecords implements ReservationStore {
   private readonly dueIndexes: Readonly<Record<DueKind, DynamoDueIndex<DueEntry>>>;
 
@@ -92,6 +114,11 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
     return items.map((item) => ({ slotStartMs: Date.parse(String(item.sk)), reservationId: String(item.reservationId) }));
   }
 
+  async getReservations(reservationIds: readonly string[]) {
+    const items = await batchGet(this.client, this.tableName, [...new Set(reservationIds)].map(reservationKey));
+    return items.map(reservationOf);
+  }
+
   async createReservation(booking: NewBooking): Promise<BookingResult> {
     const outcome = await this.transact(bookingItems(this.tableName, booking));
     if (outcome.ok) return { result: 'created' };
@@ -107,7 +134,7 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
     return outcome.ok ? afterMetadataUpdate(current, update) : undefined;
   }
 
-  async admitViewer(viewer: ViewerRecord): Promise<AdmitResult> {
+  async admitViewer(viewer: ViewerRecord, attempt = 1): Promise<AdmitResult> {
     const outcome = await this.transact([
       {
         Update: {
@@ -120,9 +147,16 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
         },
       },
       { Put: { TableName: this.tableName, Item: viewerItem(viewer), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: seatItem(viewer), ConditionExpression: 'attribute_not_exists(pk)' } },
     ]);
     if (outcome.ok) return 'admitted';
     if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'exists';
+    if (outcome.reasons[2] === 'ConditionalCheckFailed') {
+      const seat = await this.get(seatKey(viewer.reservationId, viewer.customerId));
+      if (seat !== undefined) return { result: 'seated', ticketId: String(seat['ticketId']) };
+      // Released between the write and this read: decide once more on what is true now.
+      if (attempt === 1) return this.admitViewer(viewer, 2);
+    }
     const reservation = await this.getReservation(viewer.reservationId);
     return reservation?.status === 'confirmed' ? 'full' : 'not_admitting';
   }
@@ -148,6 +182,7 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
         partitionOf: bookerPartition,
         tableKeyOf: reservationKey,
         recordOf: reservationOf,
+        statusFilter: bookerStatusFilter,
       },
       query,
     );

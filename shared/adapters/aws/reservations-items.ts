@@ -33,6 +33,11 @@ export const viewerKey = (reservationId: string, ticketId: string) => ({
   pk: `RESERVATION#${reservationId}`,
   sk: `VIEWER#${ticketId}`,
 });
+/** A customer's one seat of a show: `ticketId` names the viewer that holds it (docs/reservations.md, "One seat per customer"). */
+export const seatKey = (reservationId: string, customerId: string) => ({
+  pk: `RESERVATION#${reservationId}`,
+  sk: `SEAT#${customerId}`,
+});
 export const quotaKey = (customerId: string, month: string) => ({ pk: `QUOTA#${customerId}`, sk: `MONTH#${month}` });
 export const eventKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' });
 export const watermarkKey = (kind: DueKind) => ({ pk: 'SWEEP', sk: kind });
@@ -76,6 +81,12 @@ export const viewerItem = (viewer: ViewerRecord): Item => ({
   ...viewerKey(viewer.reservationId, viewer.ticketId),
   entity: 'viewer',
   ...viewer,
+});
+
+export const seatItem = (viewer: ViewerRecord): Item => ({
+  ...seatKey(viewer.reservationId, viewer.customerId),
+  entity: 'seat',
+  ticketId: viewer.ticketId,
 });
 
 export const eventItem = (event: OutboxEvent): Item => ({

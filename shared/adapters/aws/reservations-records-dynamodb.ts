@@ -12,6 +12,7 @@ import {
   eventKey,
   reservationKey,
   reservationOf,
+  seatKey,
   viewerKey,
   viewerOf,
   type Item,
@@ -84,7 +85,8 @@ export class DynamoReservationRecords implements ReservationRecords {
     });
   }
 
-  async releaseViewer(reservationId: string, ticketId: string, nowMs: number) {
+  async releaseViewer(viewer: Pick<ViewerRecord, 'reservationId' | 'ticketId' | 'customerId'>, nowMs: number) {
+    const { reservationId, ticketId } = viewer;
     const outcome = await this.transact([
       {
         Update: {
@@ -110,9 +112,24 @@ export class DynamoReservationRecords implements ReservationRecords {
           ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
         },
       },
+      {
+        // The customer's seat goes with it; a viewer admitted before seats were recorded has none,
+        // and a seat that another viewer of the customer holds stays.
+        Delete: {
+          TableName: this.tableName,
+          Key: seatKey(reservationId, viewer.customerId),
+          ConditionExpression: 'attribute_not_exists(pk) OR ticketId = :ticket',
+          ExpressionAttributeValues: { ':ticket': ticketId },
+        },
+      },
     ]);
     if (outcome.ok) return true;
     if (outcome.reasons[0] === 'ConditionalCheckFailed') return false;
+    if (outcome.reasons[2] === 'ConditionalCheckFailed') {
+      throw new InvariantViolationError(
+        `viewer ${ticketId} was active but another viewer holds its customer's seat of ${reservationId}`,
+      );
+    }
     throw new InvariantViolationError(`viewer ${ticketId} was active but the seat count of ${reservationId} was zero`);
   }
 

@@ -97,13 +97,14 @@ export const reservationFinishDeps = (env: NodeJS.ProcessEnv) => {
 };
 
 /**
- * What reservation-outcome starts from: reservation-cancel's deps without the metrics. A
- * failed show's hold is voided, which counts nothing, so the function records no metric and
- * neither bundles nor constructs Powertools Metrics.
+ * What reservation-outcome starts from: reservation-cancel's deps without the metrics, with the
+ * tunables (a failure is reported until `endsAt + completion grace`). A failed show's hold is
+ * voided, which counts nothing, so the function records no metric and neither bundles nor
+ * constructs Powertools Metrics.
  */
 export const reservationFailureDeps = (env: NodeJS.ProcessEnv) => {
   const deps = reservationRecordsBase(env);
-  return { ...deps, ...idempotencyDeps(env, deps.config) };
+  return { ...deps, reservationConfig: reservationConfigOf(env), ...idempotencyDeps(env, deps.config) };
 };
 
 /**

@@ -17,7 +17,8 @@ import { usageItem } from './usage-log-dynamodb';
 import { coreTableDueIndex, type DynamoDueIndex } from './due-index-dynamodb';
 import { isContention, reasonsOfCancellation } from './retry';
 import { derivedLinkItem, ticketItem, ticketKey, toTicketRecord } from './tickets-dynamodb';
-import { recordOf, readItem } from './items';
+import { queryPages, recordOf, readItem } from './items';
+import { USAGE_LAPSED_QUERY_PAGES_MAX } from '../../limits';
 import { transactWrite } from './conditional-writes';
 
 /**
@@ -140,6 +141,32 @@ export class DynamoAllowanceStore implements AllowanceStore {
   async getRedemption(ticketId: string, redemptionId: string): Promise<RedemptionRecord | undefined> {
     const item = await this.getItem(redemptionKey(ticketId, redemptionId));
     return item === undefined ? undefined : toRedemption(item);
+  }
+
+  async lapsedReservations(ticketId: string, nowMs: number, limit: number): Promise<readonly RedemptionRecord[]> {
+    const found: RedemptionRecord[] = [];
+    await queryPages(
+      this.client,
+      USAGE_LAPSED_QUERY_PAGES_MAX,
+      () => ({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :redemption)',
+        FilterExpression: '#status = :reserved AND reservationExpiresAtMs <= :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pk': ticketKey(ticketId).pk,
+          ':redemption': 'REDEMPTION#',
+          ':reserved': 'reserved',
+          ':now': nowMs,
+        },
+        ConsistentRead: true,
+      }),
+      (answer) => {
+        for (const item of answer.Items ?? []) found.push(toRedemption(item));
+        return found.length < limit;
+      },
+    );
+    return found.slice(0, limit);
   }
 
   async putOtp(otp: OtpRecord): Promise<void> {

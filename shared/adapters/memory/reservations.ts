@@ -13,7 +13,7 @@ import {
   type Transition,
 } from '../../domain/reservations/ports';
 import { quotaExceeded, slotTaken } from '../../domain/reservations/errors';
-import { iso, slotStartsOf } from '../../domain/reservations/rules';
+import { iso, reservationAt, slotStartsOf } from '../../domain/reservations/rules';
 import type {
   ChannelRecord,
   DueKind,
@@ -43,6 +43,8 @@ export class MemoryReservationStore implements ReservationStore {
   /** `customerId#YYYY-MM` -> slots used. */
   readonly quota = new Map<string, number>();
   readonly viewers = new Map<string, ViewerRecord>();
+  /** Each customer's one seat of a show (`<reservationId>#<customerId>`): the viewer ticket holding it. */
+  private readonly seats = new Map<string, string>();
   readonly events = new Map<string, OutboxEvent & { delivered: boolean }>();
   /** The `listing` index: ids of the shows the last transition or change listed. */
   private readonly listed = new Set<string>();
@@ -69,6 +71,13 @@ export class MemoryReservationStore implements ReservationStore {
       .map(({ key, reservationId }) => ({ slotStartMs: Number(key.slice(channelId.length + 1)), reservationId }))
       .filter(({ slotStartMs }) => slotStartMs >= fromMs && slotStartMs < toMs)
       .sort((left, right) => left.slotStartMs - right.slotStartMs);
+  }
+
+  async getReservations(reservationIds: readonly string[]) {
+    return [...new Set(reservationIds)].flatMap((id) => {
+      const reservation = this.reservations.get(id);
+      return reservation === undefined ? [] : [reservation];
+    });
   }
 
   async createReservation(booking: NewBooking): Promise<BookingResult> {
@@ -174,10 +183,13 @@ export class MemoryReservationStore implements ReservationStore {
     const reservation = this.reservations.get(viewer.reservationId);
     // The viewer record's condition decides first, as in the DynamoDB transaction.
     if (this.viewers.has(key)) return 'exists';
+    const seatedAs = this.seats.get(`${viewer.reservationId}#${viewer.customerId}`);
+    if (seatedAs !== undefined) return { result: 'seated', ticketId: seatedAs };
     if (reservation === undefined || reservation.status !== 'confirmed') return 'not_admitting';
     if (reservation.viewersWatching >= reservation.capacity) return 'full';
     this.reservations.set(reservation.id, { ...reservation, viewersWatching: reservation.viewersWatching + 1 });
     this.viewers.set(key, viewer);
+    this.seats.set(`${viewer.reservationId}#${viewer.customerId}`, viewer.ticketId);
     return 'admitted';
   }
 
@@ -185,12 +197,17 @@ export class MemoryReservationStore implements ReservationStore {
     return this.viewers.get(`${reservationId}#${ticketId}`);
   }
 
-  async releaseViewer(reservationId: string, ticketId: string, nowMs: number) {
+  async releaseViewer(
+    { reservationId, ticketId }: Pick<ViewerRecord, 'reservationId' | 'ticketId' | 'customerId'>,
+    nowMs: number,
+  ) {
     const key = `${reservationId}#${ticketId}`;
     const viewer = this.viewers.get(key);
     const reservation = this.reservations.get(reservationId);
     if (viewer === undefined || viewer.status !== 'active' || reservation === undefined) return false;
     this.viewers.set(key, { ...viewer, status: 'left', leftAtMs: nowMs });
+    const seat = `${reservationId}#${viewer.customerId}`;
+    if (this.seats.get(seat) === ticketId) this.seats.delete(seat);
     this.reservations.set(reservationId, { ...reservation, viewersWatching: reservation.viewersWatching - 1 });
     return true;
   }
@@ -204,8 +221,11 @@ export class MemoryReservationStore implements ReservationStore {
 
   /** The same pages and cursors as the DynamoDB store: a full page carries a cursor, a cursor not handed out is refused. */
   async listByBooker(query: OwnedQuery<ReservationStatus>) {
+    const { asOfMs } = query;
     return ownedPageOf(
-      this.reservations.values(),
+      [...this.reservations.values()].map((reservation) =>
+        asOfMs === undefined ? reservation : reservationAt(reservation, asOfMs),
+      ),
       query,
       (reservation) => reservation.customerId,
       (reservation) => ownedSortKey(iso(reservation.createdAtMs), reservation.id),

@@ -50,6 +50,18 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
     return redemption?.ticketId === ticketId ? redemption : undefined;
   }
 
+  async lapsedReservations(ticketId: string, nowMs: number, limit: number): Promise<readonly RedemptionRecord[]> {
+    return [...this.redemptions.values()]
+      .filter(
+        (redemption) =>
+          redemption.ticketId === ticketId &&
+          redemption.status === 'reserved' &&
+          redemption.reservationExpiresAtMs !== undefined &&
+          redemption.reservationExpiresAtMs <= nowMs,
+      )
+      .slice(0, limit);
+  }
+
   async putOtp(otp: OtpRecord): Promise<void> {
     this.otps.set(`${otp.ticketId}#${otp.passwordHash}`, { ...otp, used: false });
   }

@@ -57,6 +57,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   },
   channelAvailabilityGet: {
     summary: 'Each slot of [from, to) free or booked',
+    description: 'A slot of a booking past its reconfirmBy (not reconfirmed) is free, whether or not its expiry has run.',
     roles: EVERY_ROLE,
     query: AvailabilityQuery,
     responses: { 200: { description: 'The slots.', schema: AvailabilityResponse } },
@@ -64,6 +65,8 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   },
   reservationCreate: {
     summary: 'Book channel slots tentatively (pending_reconfirmation, not chargeable); a registered customer, registered friends',
+    description:
+      'Slots held by a booking past its reconfirmBy (not reconfirmed, its expiry not run yet) are taken: that booking is expired first.',
     roles: ['customer'],
     request: ReservationCreateRequest,
     example: {
@@ -90,13 +93,19 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   reservationGet: getOperation(
     'Read a reservation (its booker, operators)',
     ['customer', 'operator'],
-    { description: 'The reservation.', schema: ReservationResponse },
+    {
+      description: 'The reservation; a booking past its reconfirmBy reads expired, whether or not its expiry has run.',
+      schema: ReservationResponse,
+    },
     'RESERVATION_NOT_FOUND',
   ),
   reservationList: customerListOperation(
     'reservations (bookings)',
     ReservationListQuery,
-    { description: 'A page of reservations.', schema: ReservationListResponse },
+    {
+      description: 'A page of reservations; status is judged at the request (a booking past its reconfirmBy is expired).',
+      schema: ReservationListResponse,
+    },
     "A channel's provider sees a booking only through the channel's availability and a failed show's outcome, as elsewhere.",
   ),
   reservationUpdate: reservationChange({
@@ -122,17 +131,28 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   }),
   reservationOutcome: reservationChange({
     summary: "The channel's provider reports that the show failed: the hold is voided",
+    description:
+      'Allowed while the show is confirmed and before endsAt + the completion grace (KIPPU_RESERVATION_COMPLETION_GRACE_SECONDS), the instant the completion job posts the hold; from then on 409 SHOW_ENDED, whether or not the completion job has run yet.',
     roles: ['provider', 'operator'],
     request: OutcomeRequest,
     changed: { description: 'The failed reservation.', schema: ReservationOutcomeResponse },
+    problems: ['SHOW_ENDED'],
   }),
   reservationViewerAdmit: {
     summary: 'Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity',
+    description:
+      'One seat per show and customer: a customer who holds an active viewer ticket of the show gets that ticket again (201, Location naming it), whatever the Idempotency-Key, and takes no second seat; after leaving, an admit takes a seat again.',
     roles: ['customer'],
     request: ViewerAdmitRequest,
-    // Required: without it a retry after a network error would take a second seat.
+    // Required: without it a retry after a network error would have to find its seat by the customer alone.
     idempotencyKey: 'required',
-    responses: { 201: { description: 'The viewer ticket.', schema: ViewerResponse, location: true } },
+    responses: {
+      201: {
+        description: 'The viewer ticket (the seat the customer holds already, if any).',
+        schema: ViewerResponse,
+        location: true,
+      },
+    },
     problems: [
       'CUSTOMER_NOT_FOUND',
       'RESERVATION_NOT_FOUND',

@@ -4,8 +4,9 @@ import { isLedgerRefusal } from '../ledger/refusals';
 import { requireCustomer, type CustomerRecord } from '../parties/parties';
 import { actsFor, type Principal, type Role } from '../principal';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
-import { iso } from './rules';
-import type { ReservationRecord } from './types';
+import { listOwned, type OwnedListRequest } from '../owned';
+import { iso, reservationAt } from './rules';
+import type { ReservationRecord, ReservationStatus } from './types';
 
 /**
  * Loading a reservation for a caller, and the refusals every use case shares. Whoever may
@@ -37,6 +38,37 @@ const reservationIf = async (
 /** Only the booker (or an operator) reads or changes a reservation; everyone else gets 404. */
 export const reservationForBooker = (deps: ReservationRecordsDeps, principal: Principal, reservationId: string) =>
   reservationIf(deps, principal, reservationId, 'customer', (reservation) => reservation.customerId);
+
+/**
+ * A reservation as its booker (or an operator) reads it, at the clock's now: a booking past its
+ * deadline reads `expired` whether or not its expiry has run (reservationAt), as the write
+ * routes judge it.
+ */
+export const readReservation = async (
+  deps: ReservationRecordsDeps & Pick<ReservationDeps, 'clock'>,
+  principal: Principal,
+  reservationId: string,
+): Promise<ReservationRecord> => reservationAt(await reservationForBooker(deps, principal, reservationId), deps.clock.now());
+
+/**
+ * A customer's bookings as they stand at the clock's now: the `status` filter and every item
+ * judge the deadline as readReservation does (a booking past `reconfirmBy` is `expired`, not
+ * `pending_reconfirmation`).
+ */
+export const listReservations = <View>(
+  deps: Pick<ReservationDeps, 'store' | 'clock'>,
+  principal: Principal,
+  request: OwnedListRequest<ReservationStatus>,
+  view: (reservation: ReservationRecord) => View,
+) => {
+  const asOfMs = deps.clock.now();
+  return listOwned(
+    principal,
+    request,
+    (query) => deps.store.listByBooker({ ...query, asOfMs }),
+    (reservation) => view(reservationAt(reservation, asOfMs)),
+  );
+};
 
 /** Only the channel's provider (or an operator) reports how a show went; everyone else gets 404. */
 export const reservationForProvider = (deps: ReservationRecordsDeps, principal: Principal, reservationId: string) =>

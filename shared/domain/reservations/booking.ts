@@ -1,11 +1,12 @@
-import { DomainError } from '../../errors';
+import { DomainError, isDomainError } from '../../errors';
 import { RESERVATION_HORIZON_SECONDS_MAX } from '../../limits';
 import { errorFields } from '../../logger';
 import type { Principal } from '../principal';
 import { refuseSelfOrRepeatedFriends, requireRegisteredCustomer, requireRegisteredFriends, reservationNotFound } from './access';
 import { requireChannel } from './channels';
 import type { ReservationDeps } from './deps';
-import { iso, outboxEvent, quotaMonthsOf, reminderEventIdOf, requirePasswordFor } from './rules';
+import { expireTransition } from './expire';
+import { isPastDeadline, iso, outboxEvent, quotaMonthsOf, reminderEventIdOf, requirePasswordFor } from './rules';
 import type { ChannelRecord, OpenLevel, OutboxEvent, ReservationRecord } from './types';
 
 export interface BookingInput {
@@ -136,6 +137,28 @@ const bookingEvents = (reservation: ReservationRecord, config: BookingConfig, no
 ];
 
 /**
+ * The bookings that hold slots of `reservation` and are past their deadline (pending at or after
+ * `reconfirmBy`, their expiry not run yet) are expired now, each through the expiry's one
+ * conditional transition (exactly once with the schedule and the sweeper, which void a hold a
+ * crashed reconfirm may have left and take it out of the queue afterwards). True when the
+ * slots may be free now (a holder expired, or is gone already: let the booking try again).
+ */
+const expireStaleHolders = async (deps: BookingDeps, reservation: ReservationRecord): Promise<boolean> => {
+  const held = await deps.store.bookedSlots(reservation.channelId, reservation.startsAtMs, reservation.endsAtMs);
+  const holders = [...new Set(held.map((slot) => slot.reservationId))].filter((id) => id !== reservation.id);
+  const outcomes = await Promise.all(
+    holders.map(async (holderId) => {
+      const holder = await deps.store.getReservation(holderId);
+      if (holder === undefined || !isPastDeadline(holder, deps.clock.now())) return 'held';
+      // Expired by this call or by a racer (the schedule, the sweeper, another booking): its slots are free either way.
+      await expireTransition(deps, holder);
+      return 'freed';
+    }),
+  );
+  return outcomes.includes('freed');
+};
+
+/**
  * Book channel slots, tentatively.
  *
  * Flow:
@@ -153,6 +176,8 @@ const bookingEvents = (reservation: ReservationRecord, config: BookingConfig, no
  *     SLOT_TAKEN naming the slots), the quota counter per month (`slotsUsed <= quota − n`:
  *     QUOTA_EXCEEDED), and the outbox events (booking id to the booker now, a reminder
  *     before the deadline). A retry with the same id finds its reservation (`exists`).
+ *     Slots held by a booking past its deadline (its expiry not run yet) are free: that
+ *     booking is expired now (expireStaleHolders) and the transaction tried once more.
  *  4. Create the one-time expiry schedule at reconfirmBy. If that fails the booking stands:
  *     the periodic sweeper expires it anyway (logged).
  */
@@ -172,7 +197,12 @@ export const createReservation = async (
   const passwordHash = input.password === undefined ? undefined : await deps.passwords.hash(input.password);
   const reservation = newReservation(channel, principal, reservationId, input, checked, passwordHash, nowMs);
   const events = bookingEvents(reservation, config, nowMs);
-  const stored = await deps.store.createReservation({ reservation, monthlySlotQuota: config.monthlySlotQuota, events });
+  const booking = { reservation, monthlySlotQuota: config.monthlySlotQuota, events };
+  const stored = await deps.store.createReservation(booking).catch(async (error: unknown) => {
+    // Slots held by a booking past its deadline are free (SPEC S2): expire it now and book once more.
+    if (!isDomainError(error) || error.code !== 'SLOT_TAKEN' || !(await expireStaleHolders(deps, reservation))) throw error;
+    return deps.store.createReservation(booking);
+  });
   if (stored.result === 'exists') {
     if (stored.reservation.customerId !== principal.subject) throw reservationNotFound(reservationId);
     return stored.reservation;

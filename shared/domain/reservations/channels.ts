@@ -4,7 +4,7 @@ import { openProviderCurrency, requireProvider } from '../parties/parties';
 import type { LedgerAccounts } from '../ledger/ports';
 import type { Principal } from '../principal';
 import type { ReservationDeps } from './deps';
-import { iso } from './rules';
+import { isPastDeadline, iso } from './rules';
 import type { ChannelRecord } from './types';
 import { rangeEndsBeforeStart } from './errors';
 
@@ -66,10 +66,12 @@ export const requireChannel = async (deps: Pick<ReservationDeps, 'store'>, chann
 
 /**
  * Each slot of [from, to) free or booked. `from` is rounded down and `to` up to slot
- * boundaries; who booked a slot is never shown.
+ * boundaries; who booked a slot is never shown. A slot whose booking is past its deadline
+ * (pending at or after `reconfirmBy`) is free, as a booking of it succeeds: the bookings behind
+ * the booked slots are read (one BatchGetItem per 100) to judge that.
  */
 export const channelAvailability = async (
-  deps: Pick<ReservationDeps, 'store' | 'reservationConfig'>,
+  deps: Pick<ReservationDeps, 'store' | 'reservationConfig' | 'clock'>,
   channelId: string,
   fromMs: number,
   toMs: number,
@@ -87,9 +89,12 @@ export const channelAvailability = async (
       { field: 'to', message: `the range covers ${count} slots, more than ${AVAILABILITY_SLOTS_MAX}` },
     ]);
   }
-  const booked = new Set(
-    (count === 0 ? [] : await deps.store.bookedSlots(channelId, firstMs, endMs)).map((slot) => slot.slotStartMs),
-  );
+  const locks = count === 0 ? [] : await deps.store.bookedSlots(channelId, firstMs, endMs);
+  // A slot held by a booking past its deadline is free already (SPEC S2), whether or not its expiry has run.
+  const nowMs = deps.clock.now();
+  const holders = locks.length === 0 ? [] : await deps.store.getReservations(locks.map((slot) => slot.reservationId));
+  const stale = new Set(holders.filter((holder) => isPastDeadline(holder, nowMs)).map((holder) => holder.id));
+  const booked = new Set(locks.filter((slot) => !stale.has(slot.reservationId)).map((slot) => slot.slotStartMs));
   return {
     channelId: channel.id,
     slotSeconds: deps.reservationConfig.slotSeconds,

@@ -28,7 +28,7 @@ const revokeShowTickets = async (deps: TicketRevocationDeps, reservation: Reserv
     for (let viewer = queue.shift(); viewer !== undefined; viewer = queue.shift()) {
       // Revoked first, then released: a crash in between leaves it active, so a repeat finds it again.
       await revokeShowTicket(deps, reservation, viewer.ticketId, reason);
-      await deps.store.releaseViewer(reservation.id, viewer.ticketId, deps.clock.now());
+      await deps.store.releaseViewer(viewer, deps.clock.now());
     }
   };
   await Promise.all(Array.from({ length: RESERVATION_VIEWER_REVOCATION_CONCURRENCY }, worker));

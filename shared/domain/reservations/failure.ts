@@ -1,25 +1,39 @@
 import type { Principal } from '../principal';
 import { decideUntilSettled, notActive, reservationForProvider } from './access';
 import { finishReservation, type FinishDeps } from './complete';
-import { bookerAndFriends, outboxEvent } from './rules';
+import { DomainError } from '../../errors';
+import type { ReservationDeps } from './deps';
+import { bookerAndFriends, completionDueMs, iso, outboxEvent } from './rules';
 import type { ReservationRecord } from './types';
+
+/** The deadline for a failure report passed: the show completes (whether or not the completion job has run yet). */
+const reportWindowClosed = (reservation: ReservationRecord, dueMs: number) =>
+  new DomainError(
+    'SHOW_ENDED',
+    `Reservation ${reservation.id}'s show ended at ${iso(reservation.endsAtMs)}; a failure could be reported until ${iso(dueMs)}, and the show completes.`,
+  );
 
 /**
  * The provider reports that the service failed: the hold is voided (nothing is charged) and
- * the show's tickets are revoked. Only the channel's provider, only while the show is
- * confirmed (before the completion job posted the hold, i.e. until endsAt + the completion
- * grace). A repeat finishes what a crashed first attempt left.
+ * the show's tickets are revoked. Only the channel's provider (or an operator), only while
+ * the show is confirmed and before its deadline `endsAt + completion grace`, the instant the
+ * completion job posts the hold: from then on 409 SHOW_ENDED, whether or not the completion
+ * job has run yet, so a report's acceptance never depends on the job's timing. A repeat
+ * finishes what a crashed first attempt left.
  *
  * Flow:
  *  1. Failed already (a repeat): finish it (void, revoke, leave the queue) and return it.
+ *  1a. Confirmed at or after `endsAt + grace`: 409 SHOW_ENDED (the completion decides).
  *  2. Conditional transition confirmed → failed (the first of completion, failure and cancel
  *     wins), which unlists the show, puts it in the completion queue at once and writes the
  *     `failed` event. Lost to another change: decide again on the new state.
  *  3. Finish it: void the hold, revoke the tickets, then take it out of the queue. A crash
  *     here is finished by a repeat of the request or by the completion job.
  */
+export type FailureDeps = FinishDeps & Pick<ReservationDeps, 'reservationConfig'>;
+
 export const reportFailure = (
-  deps: FinishDeps,
+  deps: FailureDeps,
   principal: Principal,
   reservationId: string,
   reason: string | undefined,
@@ -32,7 +46,7 @@ export const reportFailure = (
 
 /** Steps 1–3 on the reservation as read; undefined when the transition lost a race. */
 const failOnce = async (
-  deps: FinishDeps,
+  deps: FailureDeps,
   reservation: ReservationRecord,
   reason: string | undefined,
 ): Promise<ReservationRecord | undefined> => {
@@ -42,6 +56,8 @@ const failOnce = async (
   }
   if (reservation.status !== 'confirmed') throw notActive(reservation);
   const nowMs = deps.clock.now();
+  const dueMs = completionDueMs(reservation, deps.reservationConfig);
+  if (nowMs >= dueMs) throw reportWindowClosed(reservation, dueMs);
   const failed = await deps.store.transition({
     reservationId: reservation.id,
     from: 'confirmed',

@@ -73,7 +73,12 @@ export interface MetadataUpdate {
   readonly events: readonly OutboxEvent[];
 }
 
-export type AdmitResult = 'admitted' | 'exists' | 'full' | 'not_admitting';
+/**
+ * `seated`: the customer already holds a seat of the show under another viewer ticket (one
+ * seat per show and customer); nothing was written.
+ */
+export type AdmitResult =
+  'admitted' | 'exists' | 'full' | 'not_admitting' | { readonly result: 'seated'; readonly ticketId: string };
 
 /** The `due` index of each kind: hour buckets, one partition each, by the time the job must act. */
 export const RESERVATION_DUE_LAYOUT: DueLayout = { bucketSeconds: RESERVATION_DUE_BUCKET_SECONDS, shards: 1 };
@@ -103,8 +108,8 @@ export interface ReservationRecords {
    * a failed step is retried later from a newer bucket instead of holding the watermark.
    */
   postponeDue(kind: DueKind, id: string, atMs: number): Promise<void>;
-  /** Frees the seat if the viewer is active (exactly once); false when it was not. */
-  releaseViewer(reservationId: string, ticketId: string, nowMs: number): Promise<boolean>;
+  /** Frees the seat if the viewer is active (exactly once), and the customer's seat of the show with it; false when it was not. */
+  releaseViewer(viewer: Pick<ViewerRecord, 'reservationId' | 'ticketId' | 'customerId'>, nowMs: number): Promise<boolean>;
   /** Up to `limit` active viewers of a show; `more` when there may be others after them. */
   activeViewers(
     reservationId: string,
@@ -123,12 +128,20 @@ export interface ReservationStore extends ReservationRecords {
     toMs: number,
   ): Promise<readonly { slotStartMs: number; reservationId: string }[]>;
 
+  /** The reservations with these ids that exist, in no particular order (BatchGetItem, consistent reads). */
+  getReservations(reservationIds: readonly string[]): Promise<readonly ReservationRecord[]>;
+
   /** Reservation, slot locks, quota counters and events in one transaction. */
   createReservation(booking: NewBooking): Promise<BookingResult>;
   /** Conditional on the version and an active status; undefined when it moved meanwhile. */
   updateMetadata(update: MetadataUpdate): Promise<ReservationRecord | undefined>;
 
-  /** A seat while `viewersWatching < capacity` and confirmed, with the viewer record, in one transaction. */
+  /**
+   * A seat while `viewersWatching < capacity` and confirmed, with the viewer record and the
+   * customer's seat of the show (at most one active viewer per show and customer), in one
+   * transaction. The viewer record's condition decides first (`exists`), then the customer's
+   * seat (`seated`), then the count.
+   */
   admitViewer(viewer: ViewerRecord): Promise<AdmitResult>;
   getViewer(reservationId: string, ticketId: string): Promise<ViewerRecord | undefined>;
 

@@ -85,3 +85,21 @@ export const requirePasswordFor = (openLevel: string, password: string | undefin
     ]);
   }
 };
+
+/**
+ * Whether a booking is past its deadline without its expiry having run yet: pending at or
+ * after `reconfirmBy`. The write routes refuse it already (409 RESERVATION_EXPIRED); the
+ * expiry (schedule, sweeper, or a booking that needs its slots) makes it `expired`.
+ */
+export const isPastDeadline = (reservation: Pick<ReservationRecord, 'status' | 'reconfirmByMs'>, nowMs: number): boolean =>
+  reservation.status === 'pending_reconfirmation' && nowMs >= reservation.reconfirmByMs;
+
+/**
+ * The reservation as it stands at `nowMs`: a booking past its deadline reads `expired` (updated
+ * at its deadline) whether or not its expiry has run, so that reads judge the deadline as the
+ * write routes do (SPEC S2: expiry at the exact deadline).
+ */
+export const reservationAt = (reservation: ReservationRecord, nowMs: number): ReservationRecord =>
+  isPastDeadline(reservation, nowMs)
+    ? { ...reservation, status: 'expired', updatedAtMs: Math.max(reservation.updatedAtMs, reservation.reconfirmByMs) }
+    : reservation;

@@ -63,13 +63,15 @@ const passwordMatches = async (
  *  3. Password and secret shows: the password, compared with the stored scrypt hash in
  *     constant time (422 PASSWORD_REQUIRED, 403 WRONG_PASSWORD).
  *  4. ONE transaction: `viewersWatching = viewersWatching + 1` on the reservation under the
- *     condition `status = confirmed AND viewersWatching < capacity`, and the viewer record
- *     (attribute_not_exists). At capacity: 409 RESERVATION_FULL. N concurrent admits for the
- *     last seat: exactly one wins.
+ *     condition `status = confirmed AND viewersWatching < capacity`, the viewer record
+ *     (attribute_not_exists) and the customer's seat of the show (attribute_not_exists: one
+ *     seat per show and customer, SPEC S2 counts viewers). At capacity: 409 RESERVATION_FULL.
+ *     N concurrent admits for the last seat: exactly one wins. A customer who holds a seat
+ *     already (another Idempotency-Key) takes no second one: the answer is that seat's ticket.
  *  5. Issue the viewer ticket (audience the channel's provider, resource the channel, `rsv`
  *     claim, capability `view`). The ticket id is chosen before step 4 (derived from the
  *     Idempotency-Key when there is one), so a retry after a crash finds its seat and gets
- *     the same ticket.
+ *     the same ticket; the ticket of a seat held already exists and is answered as it is.
  *  6. Read the show again: cancelled or failed meanwhile (its revocation could not mark a
  *     ticket that did not exist yet), the ticket is revoked now and the answer is 409
  *     NOT_ADMITTING.
@@ -109,6 +111,8 @@ export const admitViewer = async (
   }
   const viewer: ViewerRecord = { reservationId, ticketId, customerId: principal.subject, status: 'active', admittedAtMs: nowMs };
   const admitted = await deps.store.admitViewer(viewer);
+  // One seat per show and customer: a customer who holds one gets its ticket again, not a second seat.
+  const seatTicketId = typeof admitted === 'object' ? admitted.ticketId : ticketId;
   if (admitted === 'full') {
     throw new DomainError('RESERVATION_FULL', `Show ${reservationId} is full (${reservation.capacity} viewers).`, [], {
       capacity: reservation.capacity,
@@ -123,7 +127,7 @@ export const admitViewer = async (
   }
   const ticket = await issueTicket(
     deps.tickets,
-    ticketId,
+    seatTicketId,
     {
       kind: 'viewer',
       providerId: reservation.providerId,
@@ -172,7 +176,7 @@ export const releaseViewer = async (
   if (viewer === undefined)
     throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId} of show ${reservationId} is visible to you.`);
   await revokeShowTicket(deps, reservation, ticketId, 'viewer_left');
-  await deps.store.releaseViewer(reservationId, ticketId, deps.clock.now());
+  await deps.store.releaseViewer(viewer, deps.clock.now());
   const after = await deps.store.getViewer(reservationId, ticketId);
   return after ?? viewer;
 };

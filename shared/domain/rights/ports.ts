@@ -146,6 +146,11 @@ export interface AllowanceStore {
   getRedemption(ticketId: string, redemptionId: string): Promise<RedemptionRecord | undefined>;
   commit(change: AllowanceChange): Promise<CommitOutcome>;
   putOtp(otp: OtpRecord): Promise<void>;
+  /**
+   * The ticket's `reserved` redemptions whose reservation expired at or before `nowMs` (the
+   * sweep has not closed them yet), at most `limit`: a Query of the ticket's own partition.
+   */
+  lapsedReservations(ticketId: string, nowMs: number, limit: number): Promise<readonly RedemptionRecord[]>;
   /** `reserved` redemptions by reservation expiry (USAGE_DUE_LAYOUT); a redemption leaves it when closed. */
   readonly reservationsDue: DueIndex<ReservationDueEntry>;
 }

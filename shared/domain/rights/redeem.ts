@@ -12,6 +12,7 @@ import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
 import { wrapContentKey } from './content-key';
 import type { RedemptionRecord } from './ports';
 import { proofHashOf, verifyDeviceProof } from './proof';
+import { expireLapsedReservations } from './usage';
 
 export interface RedeemDeps extends AllowanceDeps {
   readonly contents: Pick<ContentStore, 'get'>;
@@ -140,12 +141,15 @@ const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: 
  *     ticket, at most the reservation time).
  *  5. A bound ticket for a content gets the content key: opened from its envelope, wrapped
  *     to the bound device as a JWE (content-key.ts), the plain key wiped.
- *  6. One atomic write (commitWithRetry): the allowance at the version read minus the debit
+ *  6. Seconds that do not fit while some are reserved: the ticket's reservations past their
+ *     expiry are expired first (expireLapsedReservations, exactly once with the sweep), so
+ *     their seconds count as released at the expiry instant, not at the next sweep.
+ *  7. One atomic write (commitWithRetry): the allowance at the version read minus the debit
  *     (TICKET_EXHAUSTED when it does not fit), the redemption (conditional on its id), the
  *     one-time password consumed, the usage log line. Another redeem of this nonce that got
  *     there first → its answer; the password used, unknown or expired → OTP_INVALID; the
  *     allowance moved → read and decide again. A refusal writes nothing.
- *  7. Count it: a redeem whose write committed in Redeems, a refusal in RedeemRefusals by its
+ *  8. Count it: a redeem whose write committed in Redeems, a refusal in RedeemRefusals by its
  *     code; a retry of a nonce (the first answer again) counts nothing, bad input is no refusal.
  */
 export const redeemTicket = async (
@@ -167,7 +171,7 @@ export const redeemTicket = async (
 const isRedeemRefusal = (code: ErrorCode): code is RedeemRefusalCode =>
   (REDEEM_REFUSAL_CODES as readonly ErrorCode[]).includes(code);
 
-/** Steps 1–6: the answer, and whether this call's write debited the ticket (not a retry of its nonce). */
+/** Steps 1–7: the answer, and whether this call's write debited the ticket (not a retry of its nonce). */
 const redeemOnce = async (
   deps: RedeemDeps,
   principal: Principal,
@@ -187,6 +191,11 @@ const redeemOnce = async (
   const contentKey = await contentKeyFor(deps, ticket);
   const at = new Date(nowMs).toISOString();
   const reservationExpiresAtMs = debit.seconds === undefined ? undefined : nowMs + deps.reservationSeconds * 1000;
+  if (debit.seconds !== undefined && allowance.secondsReserved > 0 && (allowance.secondsLeft ?? 0) < debit.seconds) {
+    // Seconds that do not fit while some are reserved: a reservation past its expiry gave them
+    // back already (as the report route judges it), whether or not the sweep has run.
+    await expireLapsedReservations(deps, ticketId, nowMs);
+  }
   return commitWithRetry(
     deps,
     ticketId,

@@ -1,5 +1,5 @@
 import { assert, DomainError } from '../../errors';
-import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP } from '../../limits';
+import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP, USAGE_LAPSED_RESERVATIONS_MAX } from '../../limits';
 import type { DueLayout } from '../due/ports';
 import { sweepDue } from '../due/sweep';
 import type { Principal } from '../principal';
@@ -151,6 +151,22 @@ export const reportUsage = async (
   }
   await closeReservation(deps, ticketId, redemption.id, { kind: 'settled', usedSeconds: report.usedSeconds });
   return answerClosed(await requireRedemption(deps, ticketId, redemption.id), report.usedSeconds);
+};
+
+/**
+ * Expire the ticket's reservations that are past their expiry instant and not closed yet (the
+ * sweep has not reached them): each through closeReservation, the one conditional write that
+ * the sweep and a late report use too, so each closes exactly once whoever is first. A redeem
+ * calls this before deciding on seconds that do not fit, so that it counts a lapsed
+ * reservation as released as the report route already judges it. The number it closed.
+ */
+export const expireLapsedReservations = async (deps: AllowanceDeps, ticketId: string, nowMs: number): Promise<number> => {
+  const lapsed = await deps.store.lapsedReservations(ticketId, nowMs, USAGE_LAPSED_RESERVATIONS_MAX);
+  let closed = 0;
+  for (const redemption of lapsed) {
+    if ((await closeReservation(deps, ticketId, redemption.id, { kind: 'expired' })) === 'closed') closed += 1;
+  }
+  return closed;
 };
 
 export interface ReservationExpiryResult {

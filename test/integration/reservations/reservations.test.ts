@@ -13,6 +13,7 @@ import { cancelReservation } from '../../../shared/domain/reservations/cancel';
 import { expireReservation } from '../../../shared/domain/reservations/expire';
 import { reportFailure } from '../../../shared/domain/reservations/failure';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
+import { listReservations, readReservation } from '../../../shared/domain/reservations/access';
 import { listShows } from '../../../shared/domain/reservations/listings';
 import { relayOutbox } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer, releaseViewer } from '../../../shared/domain/reservations/viewers';
@@ -225,6 +226,64 @@ describe('deadlines on DynamoDB', () => {
     clock.set(startsAtMs - 7 * 3_600_000);
     const again = await createReservation(deps, customer('bob'), 'rsv_again', booking(channel.id, startsAtMs, { slots: 3 }));
     expect(again.status).toBe('pending_reconfirmation');
+  });
+
+  it('past reconfirmBy a booking reads expired before its expiry ran (get, status filters, availability), and a booking of its slots expires it inline, once', async () => {
+    // Prepare
+    const fixture = await setUp();
+    const { deps, clock, channel } = fixture;
+    const slotMs = deps.reservationConfig.slotSeconds * 1000;
+    const startsAtMs = alignedStart(clock.now(), 24);
+    const stale = await createReservation(deps, customer('alice'), 'rsv_stale', booking(channel.id, startsAtMs, { slots: 3 }));
+    const kept = await createReservation(
+      deps,
+      customer('alice'),
+      'rsv_kept',
+      booking(channel.id, startsAtMs + 10 * slotMs, { slots: 1 }),
+    );
+    const expire = makeExpireHandler({ ...base, ...deps });
+    const sweep = makeSweepHandler({ ...base, ...deps });
+    clock.set(stale.reconfirmByMs);
+    const list = async (status: 'pending_reconfirmation' | 'expired') =>
+      (await listReservations(deps, customer('alice'), { status, limit: 10 }, (reservation) => reservation)).items.map(
+        (reservation) => [reservation.id, reservation.status],
+      );
+
+    // Act
+    const read = await readReservation(deps, customer('alice'), stale.id);
+    const pending = await list('pending_reconfirmation');
+    const expired = await list('expired');
+    const availability = await channelAvailability(deps, channel.id, startsAtMs, startsAtMs + 3 * slotMs);
+    const overlapping = await createReservation(
+      deps,
+      customer('bob'),
+      'rsv_overlap',
+      booking(channel.id, startsAtMs + 2 * slotMs, { slots: 2 }),
+    );
+    const stored = await deps.store.getReservation(stale.id);
+    const [scheduled, firstSweep, secondSweep] = await Promise.all([
+      expire({ source: 'kippu.schedule', scheduleId: 'rsv-expire-x', detail: { reservationId: stale.id } }),
+      sweep(),
+      sweep(),
+    ]);
+
+    // Assess
+    expect([read.status, read.updatedAtMs]).toEqual(['expired', stale.reconfirmByMs]);
+    expect(pending).toEqual([[kept.id, 'pending_reconfirmation']]);
+    expect(expired).toEqual([[stale.id, 'expired']]);
+    expect(availability.slots.map((slot) => slot.status)).toEqual(['free', 'free', 'free']);
+    expect(overlapping.status).toBe('pending_reconfirmation');
+    expect(stored?.status).toBe('expired');
+    expect(scheduled.outcome).toBe('not_pending');
+    expect(firstSweep.done + secondSweep.done).toBe(0);
+    expect(await deps.store.bookedSlots(channel.id, startsAtMs, startsAtMs + 4 * slotMs)).toEqual([
+      { slotStartMs: startsAtMs + 2 * slotMs, reservationId: overlapping.id },
+      { slotStartMs: startsAtMs + 3 * slotMs, reservationId: overlapping.id },
+    ]);
+    await relayOutbox(deps);
+    expect(
+      fixture.notifier.delivered.filter((event) => event.type === 'reservation.expired' && event.reservationId === stale.id),
+    ).toHaveLength(1);
   });
 
   it('a reconfirm racing the expiry ends in exactly one state, with the money to match', async () => {

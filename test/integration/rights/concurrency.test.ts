@@ -105,4 +105,27 @@ describe('reservations on DynamoDB', () => {
     expect(late).toMatchObject({ code: 'USAGE_RESERVATION_EXPIRED' });
     expect((await redeem.store.read(id))?.allowance).toMatchObject({ secondsLeft: 880, secondsReserved: 0 });
   });
+
+  it('count reservations past their expiry as released on a redeem before the sweep, exactly once with concurrent redeems and sweeps', async () => {
+    // Prepare
+    const { clock, redeem, provider, ticket } = await world();
+    const { id } = await ticket({ maxSeconds: 600 });
+    const all = await redeemTicket(redeem, provider, id, { nonce: 'all', seconds: 600 });
+    clock.advanceSeconds(RESERVATION_SECONDS + 1);
+
+    // Act
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 4 }, (_, index) => redeemTicket(redeem, provider, id, { nonce: `after-${index}`, seconds: 100 })),
+      expireReservations(redeem),
+    ]);
+
+    // Assess
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((await redeem.store.read(id))?.allowance).toMatchObject({ secondsLeft: 200, secondsReserved: 400 });
+    expect(await redeem.store.getRedemption(id, all.redemptionId)).toMatchObject({ status: 'expired', releasedSeconds: 600 });
+    const late = await reportUsage(redeem, provider, id, { redemptionId: all.redemptionId, usedSeconds: 10 }).catch(
+      (error: unknown) => error,
+    );
+    expect(late).toMatchObject({ code: 'USAGE_RESERVATION_EXPIRED' });
+  });
 });

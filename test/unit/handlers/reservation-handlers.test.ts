@@ -181,6 +181,55 @@ describe('reservation handlers', () => {
     expect([theirs.status, theirs.body['code']]).toEqual([404, 'RESERVATION_NOT_FOUND']);
   });
 
+  it('past reconfirmBy, before any expiry ran: GET, the status filters and availability read the booking expired, and its slots can be booked', async () => {
+    // Prepare
+    const world = await setUp();
+    const booking = await book(world);
+    const get = makeGetHandler(world.deps);
+    const list = (status: string) =>
+      call(get, apiEvent({ method: 'GET', path: '/v1/reservations', principal: ALICE, query: { status } }));
+    world.clock.set(Date.parse(String(booking.body['reconfirmBy'])));
+    const channelId = String(world.channel.body['id']);
+
+    // Act
+    const read = await call(get, onReservation('GET', '', booking.body['id'], ALICE));
+    const pending = await list('pending_reconfirmation');
+    const expired = await list('expired');
+    const availability = await call(
+      makeAvailabilityHandler(world.deps),
+      apiEvent({
+        method: 'GET',
+        path: `/v1/channels/${channelId}/availability`,
+        principal: ALICE,
+        pathParameters: { id: channelId },
+        query: { from: new Date(world.startsAtMs).toISOString(), to: new Date(world.startsAtMs + 1_200_000).toISOString() },
+      }),
+    );
+    const overlapping = await call(
+      makeCreateHandler(world.deps),
+      apiEvent({
+        method: 'POST',
+        path: '/v1/reservations',
+        principal: customer('bob'),
+        body: {
+          channelId,
+          startsAt: new Date(world.startsAtMs + 600_000).toISOString(),
+          slots: 1,
+          title: 'Late slot',
+          openLevel: 'public',
+        },
+      }),
+    );
+
+    // Assess
+    expect(read.body).toMatchObject({ status: 'expired', updatedAt: booking.body['reconfirmBy'] });
+    expect(pending.body['items']).toEqual([]);
+    expect((expired.body['items'] as { id: string }[]).map((item) => item.id)).toEqual([booking.body['id']]);
+    expect((availability.body['slots'] as { status: string }[]).map((slot) => slot.status)).toEqual(['free', 'free']);
+    expect(overlapping.status).toBe(201);
+    expect(world.store.reservations.get(String(booking.body['id']))?.status).toBe('expired');
+  });
+
   it("reservation-get lists a customer's own bookings by status; an operator names the customer", async () => {
     // Prepare
     const world = await setUp();
@@ -311,7 +360,7 @@ describe('viewer and listing handlers', () => {
   });
 
   it('reservation-viewer-leave takes an Idempotency-Key: a repeat replays the first answer, and the key on another viewer is refused', async () => {
-    // Prepare: two viewers seated.
+    // Prepare: a viewer seated (one seat per customer: its second seat comes after it left).
     const { deps, id } = await confirmedShow();
     const seat = async (key: string) => {
       const seated = await call(makeViewerAdmitHandler(deps), {
@@ -320,7 +369,7 @@ describe('viewer and listing handlers', () => {
       });
       return String((seated.body['ticket'] as { id: string }).id);
     };
-    const [first, second] = [await seat('seat-1'), await seat('seat-2')];
+    const first = await seat('seat-1');
     const leave = makeViewerLeaveHandler(deps);
     const leaving = (ticketId: string) => ({
       ...onReservation('DELETE', `/viewers/${ticketId}`, id, customer('bob')),
@@ -331,6 +380,7 @@ describe('viewer and listing handlers', () => {
     // Act
     const answered = await call(leave, leaving(first));
     const repeat = await call(leave, leaving(first));
+    const second = await seat('seat-2');
     const otherViewer = await call(leave, leaving(second));
 
     // Assess

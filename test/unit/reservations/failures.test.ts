@@ -431,3 +431,29 @@ describe('reservation configuration', () => {
     expect(accepted.slotSeconds).toBe(3600);
   });
 });
+
+describe('a failure report and its deadline endsAt + completion grace', () => {
+  it('is accepted just before the deadline and refused with SHOW_ENDED from it on, whether or not the completion job has run', async () => {
+    // Prepare
+    const { deps, clock, ledger, book } = await setUp();
+    const early = await book('rsv_report_early');
+    const late = await book('rsv_report_late', 25);
+    for (const show of [early, late]) await reconfirmReservation(deps, customer('alice'), show.id);
+    const graceMs = deps.reservationConfig.completionGraceSeconds * 1000;
+
+    // Act
+    clock.set(early.endsAtMs + graceMs - 1);
+    const inTime = await reportFailure(deps, PROVIDER, early.id, 'encoder down');
+    clock.set(late.endsAtMs + graceMs);
+    const tooLate = await codeOf(reportFailure(deps, PROVIDER, late.id, 'encoder down'));
+    const stillConfirmed = await deps.store.getReservation(late.id);
+    await sweepCompletions(deps);
+
+    // Assess
+    expect(inTime.status).toBe('failed');
+    expect(tooLate).toBe('SHOW_ENDED');
+    expect(stillConfirmed?.status).toBe('confirmed');
+    expect((await deps.store.getReservation(late.id))?.status).toBe('completed');
+    expect(await balancesOf(ledger, providerRevenueAccountId(PROVIDER.subject, 'JPY'))).toMatchObject({ posted: PRICE });
+  });
+});

@@ -135,3 +135,40 @@ describe('unreported reservations', () => {
     expect(await allowance()).toMatchObject({ secondsLeft: 1_000, secondsReserved: 0 });
   });
 });
+
+describe('a redeem after a reservation expired', () => {
+  it('counts the lapsed reservation as released before the sweep runs, and the sweep then expires nothing twice', async () => {
+    // Prepare
+    const world = makeRightsWorld();
+    const { reserve, report, allowance } = await scene(world, 600);
+    const all = await reserve('all', 600);
+    world.clock.advanceSeconds(RESERVATION_SECONDS);
+
+    // Act
+    const after = await reserve('after-expiry', 10);
+    const sweep = await expireReservations(world.allowanceDeps);
+    const late = report(all.redemptionId, 5);
+
+    // Assess
+    expect(after).toMatchObject({ remaining: { seconds: 590 }, reservation: { seconds: 10 } });
+    expect(sweep.expired).toEqual([]);
+    await expect(late).rejects.toMatchObject({ code: 'USAGE_RESERVATION_EXPIRED' });
+    expect(await allowance()).toMatchObject({ secondsLeft: 590, secondsReserved: 10 });
+    expect(world.store.events.map((event) => event.kind)).toEqual(['redeem', 'expiry', 'redeem']);
+  });
+
+  it('keeps a reservation that has not expired: the redeem that does not fit is refused with what is left', async () => {
+    // Prepare
+    const world = makeRightsWorld();
+    const { reserve, allowance } = await scene(world, 600);
+    await reserve('all', 600);
+    world.clock.advanceSeconds(RESERVATION_SECONDS - 1);
+
+    // Act
+    const refused = reserve('before-expiry', 10);
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({ code: 'TICKET_EXHAUSTED', extensions: { remaining: { seconds: 0 } } });
+    expect(await allowance()).toMatchObject({ secondsLeft: 0, secondsReserved: 600 });
+  });
+});
