@@ -24,7 +24,6 @@ import { listPage, type ListDeps } from '../../shared/http/list';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, operationOf, parseJsonBody, parseQuery, pathParameter } from '../../shared/http/request';
 import { json, noContent } from '../../shared/http/response';
-import { routes } from '../../shared/resources/routes';
 
 export type DeviceManageDeps = BaseDeps & ListDeps & ApiIdempotencyDeps & { readonly devices: DeviceDeps };
 
@@ -77,7 +76,7 @@ const IDEMPOTENT_BODIES: Readonly<Record<string, (event: APIGatewayProxyEvent) =
 export const makeHandler = (deps: DeviceManageDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer');
-    const operationId = operationOf(event, routes);
+    const operationId = operationOf(event);
     const operation = OPERATIONS[operationId];
     assert(operation !== undefined, `device-manage serves ${event.httpMethod} ${event.resource}`);
     const bodyOf = IDEMPOTENT_BODIES[operationId];

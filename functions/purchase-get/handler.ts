@@ -11,7 +11,6 @@ import { listPage, type ListDeps } from '../../shared/http/list';
 import { apiHandler } from '../../shared/http/middleware';
 import { operationOf, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { routes } from '../../shared/resources/routes';
 
 export type PurchaseGetDeps = BaseDeps & ListDeps & { readonly purchases: PurchaseStore };
 
@@ -22,7 +21,7 @@ export type PurchaseGetDeps = BaseDeps & ListDeps & { readonly purchases: Purcha
  */
 export const makeHandler = (deps: PurchaseGetDeps) =>
   apiHandler(deps, async (event) => {
-    if (operationOf(event, routes) === 'purchaseList') {
+    if (operationOf(event) === 'purchaseList') {
       const principal = requireRole(event, 'customer', 'operator');
       const request = parseQuery(PurchaseListQuery, event);
       const page = await listPage(deps, event, principal, (position) =>

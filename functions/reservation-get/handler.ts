@@ -11,7 +11,6 @@ import { apiHandler } from '../../shared/http/middleware';
 import { operationOf, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
-import { routes } from '../../shared/resources/routes';
 
 export type ReservationGetDeps = BaseDeps & ListDeps & Pick<ReservationDeps, 'store' | 'clock'>;
 
@@ -22,7 +21,7 @@ export type ReservationGetDeps = BaseDeps & ListDeps & Pick<ReservationDeps, 'st
  */
 export const makeHandler = (deps: ReservationGetDeps) =>
   apiHandler(deps, async (event) => {
-    if (operationOf(event, routes) === 'reservationList') {
+    if (operationOf(event) === 'reservationList') {
       const principal = requireRole(event, 'customer', 'operator');
       const request = parseQuery(ReservationListQuery, event);
       const page = await listPage(deps, event, principal, (position) =>

@@ -8,14 +8,15 @@
  * - which operations take a request body and which take query parameters
  *   (shared/http/operation-inputs.ts), which every API function's request layer reads to
  *   refuse a body or a query parameter its operation does not declare, without bundling the
- *   operations' schemas.
+ *   operations' schemas; and the operation id of each route of a function that serves
+ *   several, which that function reads to tell its routes apart without the route table.
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../../shared/http/openapi';
 import { operationFor } from '../../shared/api/operations';
-import { operationIdOf, routes } from '../../shared/resources/routes';
+import { operationIdOf, routes, type RouteDefinition } from '../../shared/resources/routes';
 
 export const CLIENT_TYPES_FILE = fileURLToPath(new URL('../../clients/typescript/kippu-api.d.ts', import.meta.url));
 export const OPENAPI_DOCUMENT_FILE = fileURLToPath(new URL('../../shared/http/openapi-document.ts', import.meta.url));
@@ -59,6 +60,13 @@ export const generateOperationInputsModule = (): string => {
         return [`${route.method} ${route.path}`, declared.join('+') || 'none'];
       }),
   );
+  const servesSeveral = (route: RouteDefinition) => routes.filter((other) => other.functionId === route.functionId).length > 1;
+  const operationIds = Object.fromEntries(
+    routes
+      .filter(servesSeveral)
+      .sort((left, right) => (`${left.path} ${left.method}` < `${right.path} ${right.method}` ? -1 : 1))
+      .map((route) => [`${route.method} ${route.path}`, operationIdOf(route)]),
+  );
   return (
     HEADER +
     '/**\n' +
@@ -66,7 +74,13 @@ export const generateOperationInputsModule = (): string => {
     ' * `query`), by method and path as API Gateway names the route (`event.resource`), so the\n' +
     " * request layer needs neither the route table nor the operations' schemas.\n" +
     ' */\n' +
-    `export const OPERATION_INPUTS: Readonly<Record<string, 'none' | 'body' | 'query' | 'body+query'>> = ${JSON.stringify(inputs)};\n`
+    `export const OPERATION_INPUTS: Readonly<Record<string, 'none' | 'body' | 'query' | 'body+query'>> = ${JSON.stringify(inputs)};\n` +
+    '/**\n' +
+    ' * The operation id of each route of a function that serves several (shared/resources/routes.ts),\n' +
+    ' * by method and path as above: such a function tells which route a request came by without\n' +
+    ' * bundling and building the route table at its cold start (docs/cost.md, Cold start).\n' +
+    ' */\n' +
+    `export const OPERATION_IDS: Readonly<Record<string, string>> = ${JSON.stringify(operationIds)};\n`
   );
 };
 

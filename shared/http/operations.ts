@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { assert } from '../errors';
-import { routes } from '../resources/routes';
 import { apiHandler, type ApiDeps, type ApiHandler } from './middleware';
 import { operationOf } from './request';
 
@@ -17,7 +16,7 @@ export const operationsHandler = <Deps extends ApiDeps>(
   operations: Readonly<Record<string, Operation<Deps>>>,
 ): ApiHandler =>
   apiHandler(deps, async (event) => {
-    const operation = operations[operationOf(event, routes)];
+    const operation = operations[operationOf(event)];
     assert(operation !== undefined, `${functionName} serves ${event.httpMethod} ${event.resource}`);
     return operation(deps, event);
   });

@@ -3,7 +3,7 @@ import * as z from '../zod';
 import { ID_PATTERN } from '../domain/ledger/validation';
 import { DomainError, assert, type FieldIssue } from '../errors';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, LEDGER_ID_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
-import { operationIdOf, type RouteDefinition } from '../resources/routes';
+import { OPERATION_IDS } from './operation-inputs';
 
 /** Header lookup is case-insensitive, as in HTTP. */
 export const header = (event: APIGatewayProxyEvent, name: string): string | undefined => {
@@ -312,12 +312,13 @@ export const partyRoleOf = (event: APIGatewayProxyEvent): 'provider' | 'agent' =
 };
 
 /**
- * The operation a request is, for a function that serves several routes: the declared route
- * with this method and resource path (shared/resources/routes.ts). Another route reaching the
- * function is a routing bug.
+ * The operation a request is, for a function that serves several routes: the operation id of
+ * the declared route with this method and resource path (shared/resources/routes.ts), from the
+ * generated table of them (operation-inputs.ts), so that such a function does not bundle the
+ * route table. Another route reaching the function is a routing bug.
  */
-export const operationOf = (event: APIGatewayProxyEvent, routes: readonly RouteDefinition[]): string => {
-  const route = routes.find((candidate) => candidate.method === event.httpMethod && candidate.path === event.resource);
-  assert(route !== undefined, `no declared route ${event.httpMethod} ${event.resource}`);
-  return operationIdOf(route);
+export const operationOf = (event: APIGatewayProxyEvent): string => {
+  const operationId = OPERATION_IDS[`${event.httpMethod} ${event.resource}`];
+  assert(operationId !== undefined, `no declared route ${event.httpMethod} ${event.resource} of a function that serves several`);
+  return operationId;
 };
