@@ -2809,6 +2809,8 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
+        /** @description The authentication scheme kippu takes (RFC 6750): a bearer token. Sent on every 401. */
+        WWWAuthenticate: "Bearer";
         /** @description Sent when the request carried an Idempotency-Key and its answer is the one stored under the key: false on the request that ran, true on a repeat that replays its answer (same status and body). */
         IdempotentReplayed: "true" | "false";
         /** @description The path of the object the answer names: the one created, or the one that existed already. */
@@ -3117,9 +3119,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3237,6 +3240,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3344,9 +3348,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3474,9 +3479,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3582,9 +3588,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3691,9 +3698,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3819,9 +3827,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3937,9 +3946,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4059,9 +4069,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4194,9 +4205,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4326,9 +4338,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4444,9 +4457,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4561,9 +4575,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4702,9 +4717,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4820,6 +4836,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4922,6 +4939,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5031,6 +5049,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5136,6 +5155,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5241,6 +5261,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5346,6 +5367,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5455,6 +5477,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5566,9 +5589,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5692,6 +5716,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5808,6 +5833,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5936,6 +5962,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6041,6 +6068,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6153,6 +6181,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6282,9 +6311,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6407,6 +6437,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6517,6 +6548,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6636,6 +6668,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6754,6 +6787,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6866,6 +6900,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6987,6 +7022,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7118,6 +7154,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7240,9 +7277,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7370,6 +7408,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7493,6 +7532,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7924,6 +7964,7 @@ export interface operations {
             /** @description Problem codes: DPOP_PROOF_MISSING, DPOP_PROOF_INVALID, DPOP_PROOF_STALE, DPOP_PROOF_REPLAYED, INVALID_CREDENTIALS, SIGN_IN_CHALLENGE_REQUIRED, DEVICE_NOT_REGISTERED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8021,6 +8062,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8133,6 +8175,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8242,6 +8285,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8361,6 +8405,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8473,6 +8518,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8591,6 +8637,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8712,9 +8759,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8833,9 +8881,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8957,9 +9006,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9078,9 +9128,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9209,9 +9260,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9327,9 +9379,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9435,9 +9488,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9564,9 +9618,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9689,6 +9744,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9798,6 +9854,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9905,6 +9962,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10003,9 +10061,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10123,6 +10182,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10229,6 +10289,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10334,6 +10395,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10434,9 +10496,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10570,9 +10633,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10685,9 +10749,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10785,9 +10850,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED. */
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10898,6 +10964,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11025,6 +11092,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11151,6 +11219,7 @@ export interface operations {
             /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -17,6 +17,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct, type IDependable } from 'constructs';
 import type { ErrorCode } from '../../shared/errors';
+import { problemTypeOf, titleOf } from '../../shared/http/problem';
+import { problemHeaders } from '../../shared/http/response';
 import type { RouteDefinition } from '../../shared/resources/routes';
 import { KippuWebAcl } from './kippu-waf';
 
@@ -159,10 +161,34 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   }),
 );
 
+/**
+ * The body of a gateway response: the `type` and `title` of its code as kippu's own answers
+ * spell them (shared/http/problem.ts), so a code reads the same locally and deployed; the
+ * detail is the fixed one, or API Gateway's message.
+ */
 const problemTemplate = (problem: GatewayProblem): string => {
   const detail = problem.detail === undefined ? '$context.error.messageString' : JSON.stringify(problem.detail);
-  return `{"type":"about:blank","title":${detail},"status":${problem.statusCode},"code":"${problem.code}","detail":${detail},"requestId":"$context.requestId"}`;
+  const type = JSON.stringify(problemTypeOf(problem.code));
+  const title = JSON.stringify(titleOf(problem.code));
+  return `{"type":${type},"title":${title},"status":${problem.statusCode},"code":"${problem.code}","detail":${detail},"requestId":"$context.requestId"}`;
 };
+
+/** `www-authenticate` → `WWW-Authenticate`: a header name as HTTP documents spell it. */
+const canonicalHeaderName = (name: string): string =>
+  name
+    .split('-')
+    .map((word) => (word === 'www' ? 'WWW' : `${word.charAt(0).toUpperCase()}${word.slice(1)}`))
+    .join('-');
+
+/**
+ * The headers of a gateway response of this status, as API Gateway takes them (static values
+ * in single quotes): the ones every problem answer of kippu's carries (problemHeaders: the
+ * media type, `X-Content-Type-Options`, `Cache-Control` and, on the 401, `WWW-Authenticate`).
+ */
+export const gatewayResponseHeaders = (statusCode: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(problemHeaders(Number(statusCode))).map(([name, value]) => [canonicalHeaderName(name), `'${value}'`]),
+  );
 
 /** The findings of the REST API that are by design, each with its reason. */
 const suppressApiFindings = (restApi: RestApi): void => {
@@ -249,7 +275,7 @@ export class KippuApi extends Construct {
       this.restApi.addGatewayResponse(`Problem${problem.type.responseType}`, {
         type: problem.type,
         statusCode: problem.statusCode,
-        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        responseHeaders: gatewayResponseHeaders(problem.statusCode),
         templates: { 'application/json': problemTemplate(problem) },
       });
     }

@@ -1,5 +1,7 @@
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { problemTypeOf, titleOf } from '../../shared/http/problem';
+import { SECURITY_HEADERS } from '../../shared/http/response';
 
 /** WAF counts requests over this window (one of 60, 120, 300 or 600 seconds). */
 const WAF_EVALUATION_WINDOW_SECONDS = 60;
@@ -24,15 +26,17 @@ export const addressRequestsPerWindowMax = (stageRequestsPerSecond: number): num
   Math.floor((stageRequestsPerSecond * WAF_EVALUATION_WINDOW_SECONDS) / 2);
 
 /**
- * The body WAF answers a rate-limited request with: the Problem schema's members and a code
- * every operation declares (shared/errors.ts), but labelled application/json, because WAF can
- * label a custom body only text/plain, text/html or application/json and forbids a custom
- * content-type header; the OpenAPI document declares the 429 under that media type too.
+ * The body WAF answers a rate-limited request with: the Problem schema's members, the `type`
+ * and `title` of its code as kippu's other answers spell them, and a code every operation
+ * declares (shared/errors.ts), but labelled application/json, because WAF can label a custom
+ * body only text/plain, text/html or application/json and forbids a custom content-type
+ * header; the OpenAPI document declares the 429 under that media type too. It carries the
+ * security headers of every other answer (SECURITY_HEADERS).
  */
 const THROTTLED_BODY_KEY = 'throttled';
 const THROTTLED_BODY = JSON.stringify({
-  type: 'about:blank',
-  title: 'Too many requests.',
+  type: problemTypeOf('THROTTLED'),
+  title: titleOf('THROTTLED'),
   status: 429,
   code: 'THROTTLED',
   detail: 'Too many requests from this caller; slow down and retry later.',
@@ -69,7 +73,15 @@ const rateLimitRule = (
 ): CfnWebACL.RuleProperty => ({
   name,
   priority,
-  action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: THROTTLED_BODY_KEY } } },
+  action: {
+    block: {
+      customResponse: {
+        responseCode: 429,
+        customResponseBodyKey: THROTTLED_BODY_KEY,
+        responseHeaders: Object.entries(SECURITY_HEADERS).map(([name, value]) => ({ name, value })),
+      },
+    },
+  },
   statement: { rateBasedStatement: { ...statement, evaluationWindowSec: WAF_EVALUATION_WINDOW_SECONDS } },
   visibilityConfig: visibility(name),
 });

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import * as z from '../../shared/zod';
 import { DomainError } from '../../shared/errors';
-import { PROBLEM_CONTENT_TYPE, problemOf } from '../../shared/http/problem';
+import { problemOf } from '../../shared/http/problem';
+import { problemHeaders } from '../../shared/http/response';
 import { validationError } from '../../shared/http/request';
 import { ADVANCE_SECONDS_MAX, installLocalTestClock, type LocalTestClock } from './test-clock';
 
@@ -16,14 +17,8 @@ const ClockAdvanceRequest = z.strictObject({ advanceSeconds: z.int().check(z.gte
 
 const clockView = (clock: LocalTestClock) => ({ now: new Date(clock.now()).toISOString(), offsetSeconds: clock.offsetSeconds() });
 
-const send = (
-  response: ServerResponse,
-  status: number,
-  contentType: string,
-  body: unknown,
-  extra: Record<string, string> = {},
-) => {
-  response.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', ...extra });
+const send = (response: ServerResponse, status: number, headers: Readonly<Record<string, string>>, body: unknown) => {
+  response.writeHead(status, headers);
   response.end(JSON.stringify(body));
 };
 
@@ -49,17 +44,12 @@ export const answerClockRoute = (path: string, method: string, body: Buffer, res
   try {
     if (method === 'POST') clock.advance(advanceRequest(body));
     else if (method !== 'GET') throw new DomainError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${CLOCK_PATH}.`);
-    send(response, 200, 'application/json', clockView(clock));
+    send(response, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, clockView(clock));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const document = problemOf(error);
-    send(
-      response,
-      document.status,
-      PROBLEM_CONTENT_TYPE,
-      document,
-      error.code === 'METHOD_NOT_ALLOWED' ? { allow: 'GET, POST' } : {},
-    );
+    const allow: Record<string, string> = error.code === 'METHOD_NOT_ALLOWED' ? { allow: 'GET, POST' } : {};
+    send(response, document.status, { ...problemHeaders(document.status), ...allow }, document);
   }
   return true;
 };

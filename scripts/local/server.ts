@@ -6,7 +6,8 @@ import { routes, type RouteDefinition } from '../../shared/resources/routes';
 import { functions } from '../../shared/resources/functions';
 import { userPool } from '../../shared/resources/identity';
 import { DomainError, type ErrorCode } from '../../shared/errors';
-import { internalProblem, PROBLEM_CONTENT_TYPE, problemOf } from '../../shared/http/problem';
+import { internalProblem, problemOf } from '../../shared/http/problem';
+import { problemHeaders } from '../../shared/http/response';
 import { loadFunctionHandler } from './handlers';
 import { issueDevToken, parseTokenRequest, verifyDevToken } from './dev-tokens';
 import { isDocsPath, serveDocs } from './docs';
@@ -59,10 +60,13 @@ const compile = (route: RouteDefinition): CompiledRoute => {
 
 const compiledRoutes = routes.map(compile);
 
-/** A problem document exactly as the handlers produce it, for what the gateway itself refuses. */
+/**
+ * A problem document and headers exactly as the handlers produce them (problemHeaders: the
+ * security headers, and WWW-Authenticate on the 401), for what the gateway itself refuses.
+ */
 const sendProblem = (response: ServerResponse, code: ErrorCode, detail: string, extra: Record<string, string> = {}) => {
   const document = problemOf(new DomainError(code, detail));
-  response.writeHead(document.status, { 'content-type': PROBLEM_CONTENT_TYPE, ...extra });
+  response.writeHead(document.status, { ...problemHeaders(document.status), ...extra });
   response.end(JSON.stringify(document));
 };
 
@@ -239,7 +243,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       claims = token === undefined ? undefined : ((await verifyDevToken(token)) ?? (await cognito?.verify(token)));
       if (claims === undefined) {
-        sendProblem(response, 'UNAUTHENTICATED', 'Send a valid bearer token.', { 'www-authenticate': 'Bearer' });
+        sendProblem(response, 'UNAUTHENTICATED', 'Send a valid bearer token.');
         return;
       }
     }
@@ -323,7 +327,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       // A handler that throws instead of answering is a bug; API Gateway would answer 502.
       log(`handler crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!response.headersSent) {
-        response.writeHead(500, { 'content-type': PROBLEM_CONTENT_TYPE });
+        response.writeHead(500, problemHeaders(500));
         response.end(JSON.stringify(internalProblem(requestId)));
       } else {
         response.end();

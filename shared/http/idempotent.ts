@@ -5,8 +5,8 @@ import type { Principal, Role } from '../domain/principal';
 import type { PurchaseKeys } from '../domain/purchases/ports';
 import { purchaseIdFor } from '../domain/purchases/purchase';
 import { unambiguousJoin } from '../ids';
-import { PROBLEM_CONTENT_TYPE, problemOf } from './problem';
-import { json } from './response';
+import { problemOf } from './problem';
+import { json, problem, SECURITY_HEADERS } from './response';
 
 /** The answer kept for a request with an Idempotency-Key: what the client was sent. */
 export interface StoredResponse {
@@ -127,16 +127,17 @@ export const respondIdempotently = async (
     { ...deps, idempotencyStore: stores.own, otherKeyHolders: stores.others },
     { scope, method: event.httpMethod, path: event.path, body },
     async () => toStored(await execute()),
-    (error) => ({
-      statusCode: error.status,
-      body: JSON.stringify(problemOf(error)),
-      headers: { 'content-type': PROBLEM_CONTENT_TYPE },
-    }),
+    (error) => toStored(problem(problemOf(error))),
     withoutHidden,
   );
   const replayedHeader = { 'idempotent-replayed': String(answer.replayed) };
+  // The security headers go on every answer, also one stored before refusals were stored with them.
   if (!isJson(answer))
-    return { statusCode: answer.statusCode, headers: { ...answer.headers, ...replayedHeader }, body: answer.body };
+    return {
+      statusCode: answer.statusCode,
+      headers: { ...SECURITY_HEADERS, ...answer.headers, ...replayedHeader },
+      body: answer.body,
+    };
   const parsed = JSON.parse(answer.body) as Record<string, unknown>;
   const restore = answer.replayed && answer.statusCode < 300 ? options.storedElsewhere?.restore : undefined;
   // A replay carries the first answer's headers too (a created object's Location).

@@ -5,7 +5,7 @@ import { requireLiveSession, resolveMachinePrincipal, type CustomerSessionLookup
 import { createdCorrelationIds, requestCorrelationIds } from './correlation';
 import { OPERATION_INPUTS } from './operation-inputs';
 import { internalProblem, problemOf } from './problem';
-import { refuseUndeclaredInputs } from './request';
+import { refuseMalformedPath, refuseUndeclaredInputs } from './request';
 import { problem } from './response';
 
 const requestIdOf = (event: APIGatewayProxyEvent, context: Context | undefined): string =>
@@ -84,8 +84,9 @@ export interface ApiDeps {
  * token has been checked against its session (a removed device's sessions end). Correlation ids go on
  * every line of the invocation: the request id and the ids in the path before the body runs,
  * the ids of what it created (its Location header) after; one debug line per answer, for the
- * invocations sampled for debug logging. A body or query parameters that the operation does
- * not declare are refused before the body runs (refuseUndeclaredInputs).
+ * invocations sampled for debug logging. A malformed path parameter (refuseMalformedPath), and
+ * a body or query parameters that the operation does not declare (refuseUndeclaredInputs), are
+ * refused before the body runs: the transport's checks come before any Idempotency-Key is claimed.
  */
 export const apiHandler =
   (deps: ApiDeps, body: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): ApiHandler =>
@@ -96,6 +97,7 @@ export const apiHandler =
       const response = await beforeTimeout(context, async () => {
         await resolveMachinePrincipal(event, deps.machineClients);
         await requireLiveSession(event, deps.customerSessions);
+        refuseMalformedPath(event);
         refuseUndeclaredInputs(event, OPERATION_INPUTS);
         return body(event);
       });

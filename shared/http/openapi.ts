@@ -2,10 +2,11 @@ import * as z from '../zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { Cursor, IdempotencyKeyHeader, PathId, ProblemSchema } from '../api/common';
 import { operationFor, type OperationDoc } from '../api/operations';
-import { TRANSIENT_CODES } from '../domain/idempotency/idempotency';
+import { TRANSIENT_CODES, TRANSPORT_CODES } from '../domain/idempotency/idempotency';
 import { assert, ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../errors';
 import { ROUTE_TAGS, operationIdOf, routes, type RouteDefinition } from '../resources/routes';
 import { PROBLEM_CONTENT_TYPE } from './problem';
+import { BEARER_CHALLENGE } from './response';
 
 /**
  * The OpenAPI 3.1 document, built by zod-openapi from the route table and the operation
@@ -17,10 +18,10 @@ import { PROBLEM_CONTENT_TYPE } from './problem';
 /** Codes the transport answers for every operation, by what the operation accepts. */
 export const transportProblems = (route: RouteDefinition, operation: OperationDoc): ErrorCode[] => {
   const codes: ErrorCode[] = ['INTERNAL_ERROR'];
-  // A machine token (client credentials) whose client kippu does not map to a party is refused too.
-  if (!route.public) codes.push('UNAUTHENTICATED', 'CLIENT_NOT_REGISTERED');
-  // A customer's access token whose session ended (its device was removed) is refused too.
-  if (!route.public && operation.roles.includes('customer')) codes.push('SESSION_REVOKED');
+  // A machine token (client credentials) whose client kippu does not map to a party is refused
+  // too, and a customer's access token whose session ended (its device was removed): both
+  // checks run on every token before the operation's role check, whatever roles it allows.
+  if (!route.public) codes.push('UNAUTHENTICATED', 'CLIENT_NOT_REGISTERED', 'SESSION_REVOKED');
   if (!route.public && operation.roles.length < 4) codes.push('FORBIDDEN');
   if (route.path.includes('{')) codes.push('MALFORMED_PATH');
   // Every operation checks its body: one without a request schema takes nothing or `{}` (refuseUndeclaredInputs).
@@ -68,6 +69,11 @@ const RETRY_AFTER_HEADER = {
  * from every answer that carries them.
  */
 const RESPONSE_HEADERS = {
+  WWWAuthenticate: {
+    description: 'The authentication scheme kippu takes (RFC 6750): a bearer token. Sent on every 401.',
+    required: true,
+    schema: { type: 'string' as const, enum: [BEARER_CHALLENGE] },
+  },
   IdempotentReplayed: {
     description:
       'Sent when the request carried an Idempotency-Key and its answer is the one stored under the key: false on the request that ran, true on a repeat that replays its answer (same status and body).',
@@ -86,20 +92,13 @@ const headerReference = (name: keyof typeof RESPONSE_HEADERS) => ({ $ref: `#/com
 /**
  * Codes whose answers are never stored under the request's Idempotency-Key, so they carry no
  * Idempotent-Replayed: the transport answers them before the key is looked up (the token, the
- * path, the body's media type, size and JSON, the key itself), the gateway answers them before
- * kippu runs (GATEWAY_PROBLEM_CODES), or they are about timing, not the request
- * (TRANSIENT_CODES). A 5xx is never stored either.
+ * path, the body's media type, size and JSON, the key itself: TRANSPORT_CODES, which the
+ * idempotency layer never stores), the gateway answers them before kippu runs
+ * (GATEWAY_PROBLEM_CODES), or they are about timing, not the request (TRANSIENT_CODES). A 5xx
+ * is never stored either.
  */
 const UNKEYED_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  'UNAUTHENTICATED',
-  'CLIENT_NOT_REGISTERED',
-  'SESSION_REVOKED',
-  'MALFORMED_PATH',
-  'MALFORMED_JSON',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'PAYLOAD_TOO_LARGE',
-  'INVALID_IDEMPOTENCY_KEY',
-  'MISSING_IDEMPOTENCY_KEY',
+  ...TRANSPORT_CODES,
   'IDEMPOTENCY_KEY_REUSED',
   ...TRANSIENT_CODES,
   ...GATEWAY_PROBLEM_CODES,
@@ -149,6 +148,7 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
   }
   for (const [status, codes] of problemsByStatus(route, operation)) {
     const headers = {
+      ...(status === 401 ? { 'WWW-Authenticate': headerReference('WWWAuthenticate') } : {}),
       ...(codes.some((code) => RETRY_AFTER_CODES.includes(code)) ? RETRY_AFTER_HEADER : {}),
       ...(mayBeReplayed(operation, status, codes) ? { 'Idempotent-Replayed': headerReference('IdempotentReplayed') } : {}),
     };

@@ -57,9 +57,15 @@ export const asFragment = (text: string): string => {
   return /^[A-Z][a-z]/.test(trimmed) ? trimmed.charAt(0).toLowerCase() + trimmed.slice(1) : trimmed;
 };
 
+/**
+ * The `type` of a code's problems: one URI per code, wherever the answer comes from (a handler,
+ * the local gateway, the deployed gateway's own responses, WAF's throttle).
+ */
+export const problemTypeOf = (code: ErrorCode): string => `https://kippu.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`;
+
 export const problemOf = (error: DomainError, instance?: string): ProblemDocument => ({
   ...error.extensions,
-  type: `https://kippu.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
+  type: problemTypeOf(error.code),
   title: titleOf(error.code),
   status: ERROR_STATUS[error.code],
   code: error.code,
@@ -72,8 +78,8 @@ export const problemOf = (error: DomainError, instance?: string): ProblemDocumen
 
 /** The body of every 500: it names the request id and leaks nothing else. */
 export const internalProblem = (requestId: string): ProblemDocument => ({
-  type: 'https://kippu.dev/problems/internal-error',
-  title: 'Internal error',
+  type: problemTypeOf('INTERNAL_ERROR'),
+  title: titleOf('INTERNAL_ERROR'),
   status: 500,
   code: 'INTERNAL_ERROR',
   detail: `An internal error occurred. Quote request id ${requestId} when reporting it.`,

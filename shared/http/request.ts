@@ -284,6 +284,15 @@ export const pathParameter = (event: APIGatewayProxyEvent, name: string): string
   return value;
 };
 
+/**
+ * Every path parameter of the request, checked as pathParameter checks it (the first malformed
+ * one is 400 MALFORMED_PATH): apiHandler runs this before any handler, so a malformed path is
+ * refused by the transport, before an Idempotency-Key is claimed, on every operation.
+ */
+export const refuseMalformedPath = (event: APIGatewayProxyEvent): void => {
+  for (const name of Object.keys(event.pathParameters ?? {})) pathParameter(event, name);
+};
+
 /** The Idempotency-Key header, validated; `required` makes its absence a 400. */
 export function idempotencyKey(event: APIGatewayProxyEvent, required: true): string;
 export function idempotencyKey(event: APIGatewayProxyEvent, required: false): string | undefined;

@@ -1,10 +1,25 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem';
 
-const SECURITY_HEADERS = {
+/** Headers on every answer kippu gives, refusals included: a handler's, the local gateway's and the deployed gateway's own. */
+export const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
 } as const;
+
+/** The challenge of every 401 (RFC 9110 §11.6.1, RFC 6750 §3): kippu takes bearer tokens. */
+export const BEARER_CHALLENGE = 'Bearer';
+
+/**
+ * The headers of a problem answer of this status, wherever it is answered (a handler, the local
+ * gateway, the stack's gateway responses): its media type, the security headers and, on a 401,
+ * `WWW-Authenticate`. One set per status, so a code carries the same headers locally and deployed.
+ */
+export const problemHeaders = (status: number): Readonly<Record<string, string>> => ({
+  'content-type': PROBLEM_CONTENT_TYPE,
+  ...SECURITY_HEADERS,
+  ...(status === 401 ? { 'www-authenticate': BEARER_CHALLENGE } : {}),
+});
 
 /** A JSON answer whose body is already JSON text. */
 export const jsonText = (statusCode: number, text: string, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
@@ -18,7 +33,7 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 
 export const problem = (document: ProblemDocument, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
   statusCode: document.status,
-  headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...SECURITY_HEADERS, ...headers },
+  headers: { ...problemHeaders(document.status), ...headers },
   body: JSON.stringify(document),
 });
 

@@ -253,6 +253,31 @@ describe('bad input never yields a 5xx', () => {
   });
 
   it.each([
+    ['no token', 'GET', '/v1/me', undefined, 401, 'UNAUTHENTICATED'],
+    ['a garbage token', 'POST', '/v1/tickets', 'not-a-token', 401, 'UNAUTHENTICATED'],
+    ['an unknown route', 'GET', '/v1/nothing-here', 'operator', 404, 'ROUTE_NOT_FOUND'],
+    ['a handler’s own refusal, for comparison', 'GET', '/v1/admin/intake', 'customer', 403, 'FORBIDDEN'],
+  ] as const)(
+    'the gateway’s refusal of %s carries the headers of every answer (and a 401 WWW-Authenticate: Bearer)',
+    async (_case, method, path, caller, status, code) => {
+      // Prepare
+      const token =
+        caller === 'operator' || caller === 'customer' ? await api.tokenFor(caller, 'bad-input') : (caller ?? undefined);
+
+      // Act
+      const answer = await api.call(method, path, token === undefined ? {} : { token });
+
+      // Assess
+      expect([answer.status, answer.body.code]).toEqual([status, code]);
+      expect(answer.headers.get('content-type')).toBe('application/problem+json');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('www-authenticate')).toBe(status === 401 ? 'Bearer' : null);
+      expect(answer.body).toMatchObject({ type: `https://kippu.dev/problems/${code.toLowerCase().replaceAll('_', '-')}` });
+    },
+  );
+
+  it.each([
     ['a lone surrogate in a name', '/v1/customers', '{"name":"\\ud800"}', 'name', 'lone UTF-16 surrogate'],
     ['a lone surrogate in an offer title', '/v1/offers', '{"title":"\\ud83d"}', 'title', 'lone UTF-16 surrogate'],
     ['NUL in a name', '/v1/customers', '{"name":"Aiko\\u0000"}', 'name', 'must not hold a control character'],
@@ -279,6 +304,88 @@ describe('bad input never yields a 5xx', () => {
     expect(answer.status).toBe(404);
     expect(answer.text).toBe('');
   });
+});
+
+/**
+ * The transport's checks of a request (its path, its body's media type and JSON, its key) run
+ * before the idempotency layer on every operation that takes an Idempotency-Key: their refusal
+ * is never stored under the key (a repeat is not a replay, and the key stays free for the
+ * corrected request). Built from the route table, so a new keyed operation is covered the day
+ * it is added.
+ */
+describe('transport checks come before the Idempotency-Key', () => {
+  const keyed = routes.filter((route) => operationFor(operationIdOf(route)).idempotencyKey !== undefined);
+  const MALFORMED_ID = '%C3%97';
+  const transportCases = keyed.flatMap((route) => {
+    const operation = operationFor(operationIdOf(route));
+    const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+    // A query the operation requires (a remittance import's agentId), each parameter an id, so only the path or body is wrong.
+    const query = Object.fromEntries(fieldsOf(operation.query).map((name) => [name, 'transport-id']));
+    const search =
+      operation.query !== undefined && z.safeParse(operation.query, query).success ? `?${new URLSearchParams(query)}` : '';
+    const pathWith = (malformed?: string) =>
+      `${route.path.replace(/\{(\w+)\}/g, (_whole, name: string) => (name === malformed ? MALFORMED_ID : 'transport-id'))}${search}`;
+    const jsonBody = operation.requestMediaType === undefined;
+    return [
+      ...names.map((name) => ({
+        route,
+        what: `a malformed ${name}`,
+        path: pathWith(name),
+        rawBody: jsonBody ? '{}' : 'agentId,amount\n',
+        contentType: jsonBody ? 'application/json' : 'text/csv',
+        code: 'MALFORMED_PATH',
+      })),
+      ...(jsonBody
+        ? [
+            {
+              route,
+              what: 'malformed JSON',
+              path: pathWith(),
+              rawBody: '{"a": ',
+              contentType: 'application/json',
+              code: 'MALFORMED_JSON',
+            },
+          ]
+        : []),
+      {
+        route,
+        what: 'a body of another media type',
+        path: pathWith(),
+        rawBody: '<a/>',
+        contentType: 'application/xml',
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      },
+    ];
+  });
+
+  it('covers every operation that takes an Idempotency-Key', () => {
+    expect(keyed.length).toBeGreaterThan(25);
+    expect(new Set(transportCases.map((entry) => entry.route))).toEqual(new Set(keyed));
+  });
+
+  it.each(transportCases.map((entry) => [`${entry.route.method} ${entry.route.path} with ${entry.what}`, entry] as const))(
+    '%s: refused, twice, never replayed',
+    async (_name, { route, path, rawBody, contentType, code }) => {
+      // Prepare: the caller the operation serves (no token on a public one), one key for both requests.
+      const role = operationFor(operationIdOf(route)).roles[0];
+      const token = role === undefined ? undefined : await api.tokenFor(role, 'transport-checks');
+      const request = {
+        ...(token === undefined ? {} : { token }),
+        rawBody,
+        headers: { 'content-type': contentType, 'idempotency-key': `transport-${Math.random()}` },
+      };
+
+      // Act
+      const first = await api.call(route.method, path, request);
+      const repeat = await api.call(route.method, path, request);
+
+      // Assess
+      for (const answer of [first, repeat]) {
+        expect([answer.status, answer.body.code]).toEqual([code === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : 400, code]);
+        expect(answer.headers.get('idempotent-replayed')).toBeNull();
+      }
+    },
+  );
 });
 
 describe('public endpoints', () => {

@@ -456,6 +456,37 @@ describe('devices and device pairs', () => {
     expect(phoneStill.body.items.map((device) => device.id)).not.toContain(added.body.id);
   });
 
+  it('refuses a removed device’s session on every operation that takes a token, customers’ or not, as each declares', async () => {
+    // Prepare: a session signed in from a device that is then removed.
+    const customer = await registerCustomer(api, 'everywhere');
+    const phoneToken = (await signIn(api, customer)).body.accessToken;
+    const laptop = await newDevice();
+    const added = await api.call<{ id: string }>('POST', '/v1/devices', {
+      token: phoneToken,
+      body: { name: 'laptop', publicJwk: laptop.publicJwk },
+    });
+    const laptopToken = (await signIn(api, customer, laptop)).body.accessToken;
+    expect((await api.call('DELETE', `/v1/devices/${added.body.id}`, { token: phoneToken })).status).toBe(204);
+    const operations = Object.entries(api.document.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, operation]) => (operation as { 'x-kippu-roles'?: unknown })['x-kippu-roles'] !== undefined)
+        .map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{\w+\}/g, 'any-id') })),
+    );
+    expect(operations.length).toBeGreaterThan(50);
+
+    // Act: every answer also goes through the document's check (the 401's code must be declared there).
+    const answers = [];
+    for (const { method, path } of operations) {
+      const answer = await api.call<Problem>(method, path, { token: laptopToken });
+      answers.push({ operation: `${method} ${path}`, status: answer.status, code: answer.body.code });
+    }
+
+    // Assess
+    expect(answers).toEqual(
+      operations.map(({ method, path }) => ({ operation: `${method} ${path}`, status: 401, code: 'SESSION_REVOKED' })),
+    );
+  });
+
   it('does not bring a removed device’s old session back when the customer adds the same key again', async () => {
     const customer = await registerCustomer(api, 'readder');
     const phoneToken = (await signIn(api, customer)).body.accessToken;

@@ -23,7 +23,9 @@ import type { IdempotencyKeyHolder, IdempotencyStore } from './ports';
  *  2. Execute. The use case itself must be safe to run again after a crash (derived ids,
  *     conditional writes), because a taken-over lease re-runs it.
  *  3. Store the answer — success or expected failure — as the completed record. A bug or an
- *     infrastructure failure releases the claim instead, so a retry can run again.
+ *     infrastructure failure releases the claim instead, so a retry can run again; so does a
+ *     refusal of the transport's checks (TRANSPORT_CODES), which the request layer runs
+ *     before the key is claimed: one raised while executing is not the operation's answer.
  */
 export interface IdempotentRequest {
   /** Who sent it and with which key: records never cross principals. */
@@ -55,6 +57,24 @@ export interface IdempotencyDeps<Answer> {
 export const TRANSIENT_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'TRANSACTION_CONFLICT',
   'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+]);
+
+/**
+ * Refusals of the transport's checks — the token, the path, the body's media type, size and
+ * JSON, the key itself — that the request layer answers before a key is claimed
+ * (shared/http/middleware.ts, request.ts). The key stays free for the corrected request: one
+ * of these raised while executing is never stored as the answer either.
+ */
+export const TRANSPORT_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'UNAUTHENTICATED',
+  'CLIENT_NOT_REGISTERED',
+  'SESSION_REVOKED',
+  'MALFORMED_PATH',
+  'MALFORMED_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'INVALID_IDEMPOTENCY_KEY',
+  'MISSING_IDEMPOTENCY_KEY',
 ]);
 
 const canonicalJson = (value: unknown): string => {
@@ -175,7 +195,7 @@ export const runIdempotent = async <Answer extends object>(
   try {
     response = await execute();
   } catch (error) {
-    if (isDomainError(error) && !TRANSIENT_CODES.has(error.code) && error.status < 500) {
+    if (isDomainError(error) && !TRANSIENT_CODES.has(error.code) && !TRANSPORT_CODES.has(error.code) && error.status < 500) {
       response = toAnswer(error);
     } else {
       await deps.idempotencyStore.release(request.scope, fingerprint);

@@ -14,6 +14,8 @@ import { ProblemSchema } from '../../../shared/api/common';
 import { ROLES } from '../../../shared/domain/principal';
 import { ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../../../shared/errors';
 import { buildOpenApiDocument } from '../../../shared/http/openapi';
+import { problemTypeOf, titleOf } from '../../../shared/http/problem';
+import { problemHeaders } from '../../../shared/http/response';
 import * as z from '../../../shared/zod';
 import { functionList, functions, type FunctionDefinition } from '../../../shared/resources/functions';
 import { keys, ticketSigningKey } from '../../../shared/resources/keys';
@@ -386,6 +388,21 @@ describe('REST API', () => {
     }
   });
 
+  it('answers a missing or invalid token with the security headers and WWW-Authenticate: Bearer, and an unknown route with the security headers', () => {
+    const parametersOf = (responseType: string) =>
+      Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse')).find(
+        (resource) => resource.Properties?.['ResponseType'] === responseType,
+      )?.Properties?.['ResponseParameters'];
+    const security = {
+      'gatewayresponse.header.Content-Type': "'application/problem+json'",
+      'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
+      'gatewayresponse.header.Cache-Control': "'no-store'",
+    };
+
+    expect(parametersOf('UNAUTHORIZED')).toEqual({ ...security, 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" });
+    expect(parametersOf('MISSING_AUTHENTICATION_TOKEN')).toEqual(security);
+  });
+
   it('answers an unknown path or a method the path does not declare with 404 ROUTE_NOT_FOUND, as the local server does', () => {
     const [missing] = Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse')).filter(
       (resource) => resource.Properties?.['ResponseType'] === 'MISSING_AUTHENTICATION_TOKEN',
@@ -421,7 +438,16 @@ describe('REST API', () => {
       expect(z.safeParse(ProblemSchema, problem).success, String(properties['ResponseType'])).toBe(true);
       expect(String(problem.status)).toBe(properties['StatusCode']);
       expect(ERROR_STATUS[problem.code]).toBe(problem.status);
-      expect(properties['ResponseParameters']).toEqual({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" });
+      // The same `type` and `title` as kippu's own answers of the code, locally and deployed.
+      expect(problem).toMatchObject({ type: problemTypeOf(problem.code), title: titleOf(problem.code) });
+      // The same headers as every other problem answer of the status (the local gateway's included).
+      const headers = Object.fromEntries(
+        Object.entries(properties['ResponseParameters'] as Record<string, string>).map(([name, value]) => [
+          name.replace('gatewayresponse.header.', '').toLowerCase(),
+          value.replace(/^'(.*)'$/, '$1'),
+        ]),
+      );
+      expect(headers, String(properties['ResponseType'])).toEqual(problemHeaders(problem.status));
       // A code only the gateway answers is declared on every operation; the others (401, 403,
       // 404 ROUTE_NOT_FOUND, 413, 415, 500) are kippu's own codes with the same status.
       if (!(GATEWAY_PROBLEM_CODES as readonly string[]).includes(problem.code)) continue;
@@ -445,7 +471,24 @@ describe('REST API', () => {
     expect(bodies).toHaveLength(1);
     const problem = JSON.parse(bodies[0]?.Content ?? '') as unknown;
     expect(z.safeParse(ProblemSchema, problem).success).toBe(true);
-    expect(problem).toMatchObject({ status: 429, code: 'THROTTLED' });
+    expect(problem).toMatchObject({
+      status: 429,
+      code: 'THROTTLED',
+      type: problemTypeOf('THROTTLED'),
+      title: titleOf('THROTTLED'),
+    });
+    const rules = webAcl?.Properties?.['Rules'] as { Action?: { Block?: { CustomResponse?: Record<string, unknown> } } }[];
+    const responses = rules.flatMap((rule): Record<string, unknown>[] => {
+      const response = rule.Action?.Block?.CustomResponse;
+      return response === undefined ? [] : [response];
+    });
+    expect(responses.length).toBeGreaterThan(0);
+    for (const response of responses) {
+      expect(response['ResponseHeaders']).toEqual([
+        { Name: 'x-content-type-options', Value: 'nosniff' },
+        { Name: 'cache-control', Value: 'no-store' },
+      ]);
+    }
   });
 });
 

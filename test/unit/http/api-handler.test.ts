@@ -109,4 +109,60 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
     expect(route).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'route' }] } });
     expect(query).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'foo' }] } });
   });
+
+  it('refuses a malformed path parameter before the body runs, as every operation would (no Idempotency-Key is claimed)', async () => {
+    // Prepare: any route with two path parameters; the body counts its runs.
+    const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
+    let runs = 0;
+    const handler = apiHandler({ logger }, async () => {
+      runs += 1;
+      return json(200, { ok: true });
+    });
+    const credentials = (id: string, clientId: string) =>
+      apiEvent({
+        method: 'DELETE',
+        path: `/v1/providers/${id}/credentials/${clientId}`,
+        pathParameters: { id, clientId },
+      });
+    const answer = async (id: string, clientId: string) => {
+      const result = await handler(credentials(id, clientId), { awsRequestId: 'lambda-4' } as Context);
+      return { status: result.statusCode, body: JSON.parse(result.body) as Record<string, unknown> };
+    };
+
+    // Act
+    const malformedClientId = await answer('prv_1', '×');
+    const tooLongId = await answer('x'.repeat(129), 'client-1');
+    const fine = await answer('prv_1', 'client-1');
+
+    // Assess
+    expect(malformedClientId).toMatchObject({
+      status: 400,
+      body: { code: 'MALFORMED_PATH', errors: [{ field: 'clientId' }] },
+    });
+    expect(tooLongId).toMatchObject({ status: 400, body: { code: 'MALFORMED_PATH', errors: [{ field: 'id' }] } });
+    expect(fine.status).toBe(200);
+    expect(runs).toBe(1);
+  });
+
+  it('answers every refusal with the security headers, and a 401 with WWW-Authenticate: Bearer', async () => {
+    // Prepare
+    const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
+    const refusing = (code: 'SESSION_REVOKED' | 'CLIENT_NOT_REGISTERED' | 'FORBIDDEN') =>
+      apiHandler({ logger }, async () => {
+        throw new DomainError(code, 'Refused.');
+      });
+
+    // Act
+    const revoked = await refusing('SESSION_REVOKED')(event, { awsRequestId: 'lambda-5' } as Context);
+    const unregistered = await refusing('CLIENT_NOT_REGISTERED')(event, { awsRequestId: 'lambda-6' } as Context);
+    const forbidden = await refusing('FORBIDDEN')(event, { awsRequestId: 'lambda-7' } as Context);
+
+    // Assess
+    const security = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+    for (const answer of [revoked, unregistered]) {
+      expect(answer.statusCode).toBe(401);
+      expect(answer.headers).toEqual({ 'content-type': 'application/problem+json', ...security, 'www-authenticate': 'Bearer' });
+    }
+    expect(forbidden.headers).toEqual({ 'content-type': 'application/problem+json', ...security });
+  });
 });

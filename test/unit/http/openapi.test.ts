@@ -210,6 +210,39 @@ describe('the OpenAPI document', () => {
     });
   });
 
+  it('declares SESSION_REVOKED and CLIENT_NOT_REGISTERED under 401 on every operation that takes a token, whatever its roles', () => {
+    // Prepare
+    const doc = document();
+
+    // Assess: the session and client checks run on every token, before the role check.
+    for (const route of routes.filter((candidate) => !candidate.public)) {
+      const unauthorized = operationOf(doc, route.method, route.path).responses?.['401'] as Record<string, unknown> | undefined;
+      expect(unauthorized?.['x-problem-codes'], `${route.method} ${route.path}`).toEqual(
+        expect.arrayContaining(['UNAUTHENTICATED', 'CLIENT_NOT_REGISTERED', 'SESSION_REVOKED']),
+      );
+    }
+  });
+
+  it('declares WWW-Authenticate (once, under components.headers) on every 401, and on no other answer', () => {
+    // Prepare
+    const doc = document();
+
+    // Assess
+    for (const route of routes) {
+      const responses = operationOf(doc, route.method, route.path).responses ?? {};
+      if (!route.public) expect(responses['401'], `${route.method} ${route.path}`).toBeDefined();
+      for (const [status, response] of Object.entries(responses)) {
+        const headers = (response as OpenAPIV3_1.ResponseObject).headers ?? {};
+        expect(headers['WWW-Authenticate'], `${route.method} ${route.path} ${status}`).toEqual(
+          status === '401' ? { $ref: '#/components/headers/WWWAuthenticate' } : undefined,
+        );
+      }
+    }
+    expect((doc.components as Record<string, unknown>)['headers']).toMatchObject({
+      WWWAuthenticate: { required: true, schema: { type: 'string', enum: ['Bearer'] } },
+    });
+  });
+
   it('carries request examples that the request schemas accept', () => {
     for (const route of routes) {
       const operation = operationFor(operationIdOf(route));

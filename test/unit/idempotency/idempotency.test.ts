@@ -6,8 +6,8 @@ import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempote
 import { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
 import { MemoryTicketStore } from '../../../shared/adapters/memory/tickets';
 import { PurchaseIdempotency } from '../../../shared/http/purchase-idempotency';
-import { runIdempotent, type IdempotencyDeps } from '../../../shared/domain/idempotency/idempotency';
-import { DomainError } from '../../../shared/errors';
+import { runIdempotent, TRANSPORT_CODES, type IdempotencyDeps } from '../../../shared/domain/idempotency/idempotency';
+import { DomainError, type ErrorCode } from '../../../shared/errors';
 import { ManualClock } from '../../fixtures/clock';
 
 /** What these tests store as the answer of a request (the HTTP layer stores its response). */
@@ -87,6 +87,27 @@ describe('idempotent requests', () => {
     expect(first.statusCode).toBe(409);
     expect(second).toMatchObject({ statusCode: 409, body: 'EXCEEDS_CREDITS', replayed: true });
   });
+
+  it.each([...TRANSPORT_CODES].map((code) => [code as ErrorCode]))(
+    'a refusal of the transport (%s) raised while executing is not stored: the key stays free for the corrected request',
+    async (code) => {
+      // Prepare
+      const deps = makeDeps();
+      const refused = runIdempotent(
+        deps,
+        request({}),
+        async () => Promise.reject(new DomainError(code, 'a transport check')),
+        asResponse,
+      );
+      await expect(refused).rejects.toMatchObject({ code });
+
+      // Act
+      const corrected = await runIdempotent(deps, request({}), async () => ok('corrected'), asResponse);
+
+      // Assess
+      expect(corrected).toMatchObject({ body: 'corrected', replayed: false });
+    },
+  );
 
   it('a crash releases the key so that a retry runs again', async () => {
     // Prepare
