@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,22 @@ import { startTestApi, type TestApi } from '../fixtures/api';
  * @readme/openapi-parser accept it, and the lists' query parameters are declared.
  */
 const INSTALL_TIMEOUT_MS = 600_000;
+
+/**
+ * Runs a tool without blocking the event loop (unlike spawnSync): the test API runs in this
+ * process, and a loop blocked past the server's keep-alive timeout lets the next request
+ * reuse a socket the server is closing at that moment (ECONNRESET on a busy machine).
+ */
+const runTool = (command: string, args: readonly string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(command, args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 
 let api: TestApi;
 let tools: ApiTools;
@@ -35,7 +51,7 @@ describe('GET /v1/openapi.json', () => {
     writeFileSync(file, answer.text);
 
     // Act
-    const run = spawnSync(tools.openapiSpecValidator, ['--validation-errors', 'all', file], { encoding: 'utf8' });
+    const run = await runTool(tools.openapiSpecValidator, ['--validation-errors', 'all', file]);
 
     // Assess
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
