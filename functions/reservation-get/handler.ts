@@ -1,7 +1,8 @@
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { partyStore } from '../../shared/adapters/aws/wiring';
 import { ReservationListQuery } from '../../shared/api/reservations';
-import { listOwned } from '../../shared/domain/owned';
+import { listOwned, type OwnedListDeps } from '../../shared/domain/owned';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { reservationForBooker } from '../../shared/domain/reservations/access';
 import { reservationView } from '../../shared/domain/reservations/views';
@@ -14,11 +15,11 @@ import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 import { routes } from '../../shared/resources/routes';
 
-export type ReservationGetDeps = BaseDeps & ListDeps & Pick<ReservationDeps, 'store'>;
+export type ReservationGetDeps = BaseDeps & ListDeps & OwnedListDeps & Pick<ReservationDeps, 'store'>;
 
 /**
  * GET /v1/reservations/{id}: the booker or an operator; anyone else gets 404.
- * GET /v1/reservations: a customer's own bookings, newest first; an operator names the customer.
+ * GET /v1/reservations: a customer's own bookings, newest first; an operator names the customer (a registered one).
  */
 export const makeHandler = (deps: ReservationGetDeps) =>
   apiHandler(deps, async (event) => {
@@ -26,7 +27,7 @@ export const makeHandler = (deps: ReservationGetDeps) =>
       const principal = requireRole(event, 'customer', 'operator');
       const request = parseQuery(ReservationListQuery, event);
       const page = await listPage(deps, event, principal, (position) =>
-        listOwned(principal, { ...request, cursor: position }, (query) => deps.store.listByBooker(query), reservationView),
+        listOwned(deps, principal, { ...request, cursor: position }, (query) => deps.store.listByBooker(query), reservationView),
       );
       return json(200, page);
     }
@@ -36,5 +37,9 @@ export const makeHandler = (deps: ReservationGetDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationFunctionDeps(process.env), listCursors: kmsListCursorKey(process.env) }),
+  makeHandler({
+    ...reservationFunctionDeps(process.env),
+    parties: partyStore(process.env),
+    listCursors: kmsListCursorKey(process.env),
+  }),
 );

@@ -187,7 +187,8 @@ export const functions = {
     oneTimeSchedules: { targets: ['reservation-expire'] },
   },
   reservationGet: apiFunction('reservation-get', "Read a reservation (its booker, operators); list a customer's reservations", {
-    tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
+    // The core table: machine clients, and the customer an operator's list names (it must be registered).
+    tables: grants('read', reservationsTable, coreTable),
     keys: [listCursors],
   }),
   reservationReconfirm: {

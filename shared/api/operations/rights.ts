@@ -112,6 +112,10 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
   },
   ticketGrantCreate: {
     summary: "Pass part of a ticket's allowance to another registered customer (its holder); never more than is left",
+    description:
+      'uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). ' +
+      'A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. ' +
+      "A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none.",
     roles: ['customer'],
     request: GrantRequest,
     idempotencyKey: 'required',
@@ -121,6 +125,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       'CUSTOMER_NOT_FOUND',
       'DEVICE_NOT_FOUND',
       'GRANT_EXCEEDS_ALLOWANCE',
+      'TICKET_NOT_DIVISIBLE',
       'TICKET_REVOKED',
       'TICKET_EXPIRED',
       'TICKET_NOT_YET_VALID',

@@ -204,6 +204,34 @@ describe('reservation handlers', () => {
     expect(byProvider).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
   });
 
+  it('reservation-get answers an operator naming no registered customer 404 CUSTOMER_NOT_FOUND naming customerId, not an empty list', async () => {
+    // Prepare
+    const world = await setUp();
+    const get = makeGetHandler(world.deps);
+    const list = (customerId: string) =>
+      call(
+        get,
+        apiEvent({
+          method: 'GET',
+          path: '/v1/reservations',
+          principal: { role: 'operator', subject: 'op-1' },
+          query: { customerId },
+        }),
+      );
+
+    // Act
+    const unknown = await list('cus_doesnotexist00000000');
+    const aProvider = await list(PROVIDER.subject);
+
+    // Assess
+    for (const answer of [unknown, aProvider]) {
+      expect(answer).toMatchObject({
+        status: 404,
+        body: { code: 'CUSTOMER_NOT_FOUND', errors: [{ field: 'customerId', message: 'is not a registered customer' }] },
+      });
+    }
+  });
+
   it('reservation-reconfirm holds the price, confirms and hands over the broadcaster ticket', async () => {
     // Act
     const { reconfirmed, ledger } = await confirmedShow();
