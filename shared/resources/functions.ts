@@ -89,6 +89,9 @@ export const functions = {
     tables: grants('read', coreTable),
     keys: [listCursors],
   }),
+  offerGet: apiFunction('offer-get', 'Read an offer (any signed-in role)', {
+    tables: grants('read', coreTable),
+  }),
   purchaseCreate: {
     ...apiFunction('purchase-create', 'Buy an offer: hold, ticket, enqueue settlement', {
       tables: grants('readWrite', coreTable, ledgerTable),
@@ -178,6 +181,9 @@ export const functions = {
     ],
   }),
   channelAvailabilityGet: apiFunction('channel-availability-get', "A channel's slots, free or booked", {
+    tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
+  }),
+  channelGet: apiFunction('channel-get', 'Read a channel (any signed-in role)', {
     tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
   }),
   reservationCreate: {

@@ -192,6 +192,37 @@ describe('every list', () => {
   });
 });
 
+describe("a create's Location", () => {
+  it('is a path the creator reads: an offer at /v1/offers/{id}, for every signed-in role', async () => {
+    // Prepare
+    const { alice, provider } = await setUp();
+    const providerToken = await api.tokenFor('provider', provider.id);
+
+    // Act
+    const created = await api.call<{ id: string }>('POST', '/v1/offers', {
+      token: providerToken,
+      body: {
+        providerId: provider.id,
+        resource: 'srv/9',
+        priceMinor: 1,
+        currency: 'JPY',
+        validitySeconds: 60,
+        capabilities: ['image'],
+      },
+    });
+    const location = created.headers.get('location') ?? '';
+    const byCreator = await api.call('GET', location, { token: providerToken });
+    const byCustomer = await api.call('GET', location, { token: await api.tokenFor('customer', alice.id) });
+    const missing = await api.call('GET', '/v1/offers/ofr_nothing', { token: providerToken });
+
+    // Assess
+    expect(location).toBe(`/v1/offers/${created.body.id}`);
+    expect(byCreator).toMatchObject({ status: 200, body: created.body });
+    expect(byCustomer).toMatchObject({ status: 200, body: created.body });
+    expect(missing).toMatchObject({ status: 404, body: { code: 'OFFER_NOT_FOUND' } });
+  });
+});
+
 describe("an operator's list of a party", () => {
   it('that is not registered is a 404 naming the filter, not an empty list; a registered one with nothing listed is empty', async () => {
     // Prepare

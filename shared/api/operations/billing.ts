@@ -26,7 +26,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
       201: {
         description: 'The run, running (a repeat with the same Idempotency-Key answers it).',
         schema: BillingRunResponse,
-        location: true,
+        location: '/v1/billing-runs/{id}',
       },
     },
     problems: ['PERIOD_NOT_CLOSED', 'PREVIOUS_PERIOD_NOT_BILLED', 'PERIOD_BEFORE_BILLING_START', 'PERIOD_WITHOUT_ACTIVITY'],

@@ -52,9 +52,15 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     request: ChannelCreateRequest,
     example: { name: 'Studio A', capacity: 100, bandwidthKbps: 4000, feePerSlotMinor: 1000, currency: 'JPY' },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The channel.', schema: ChannelResponse, location: true } },
+    responses: { 201: { description: 'The channel.', schema: ChannelResponse, location: '/v1/channels/{id}' } },
     problems: ['PROVIDER_NOT_FOUND'],
   },
+  channelGet: getOperation(
+    'Read a channel: its provider, capacity, bandwidth and fee per slot (any signed-in role, as its availability)',
+    EVERY_ROLE,
+    { description: 'The channel.', schema: ChannelResponse },
+    'CHANNEL_NOT_FOUND',
+  ),
   channelAvailabilityGet: {
     summary: 'Each slot of [from, to) free or booked',
     roles: EVERY_ROLE,
@@ -74,7 +80,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
       openLevel: 'public',
     },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The booking.', schema: ReservationResponse, location: true } },
+    responses: { 201: { description: 'The booking.', schema: ReservationResponse, location: '/v1/reservations/{id}' } },
     problems: [
       'CUSTOMER_NOT_FOUND',
       'CHANNEL_NOT_FOUND',
@@ -132,7 +138,13 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     request: ViewerAdmitRequest,
     // Required: without it a retry after a network error would take a second seat.
     idempotencyKey: 'required',
-    responses: { 201: { description: 'The viewer ticket.', schema: ViewerResponse, location: true } },
+    responses: {
+      201: {
+        description: 'The viewer ticket (Location: the ticket, which the viewer reads).',
+        schema: ViewerResponse,
+        location: '/v1/tickets/{id}',
+      },
+    },
     problems: [
       'CUSTOMER_NOT_FOUND',
       'RESERVATION_NOT_FOUND',

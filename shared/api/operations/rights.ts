@@ -26,7 +26,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['provider'],
     request: ContentCreateRequest,
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'the content, without its key', schema: ContentResponse, location: true } },
+    responses: { 201: { description: 'the content, without its key', schema: ContentResponse, location: '/v1/contents/{id}' } },
     problems: ['PROVIDER_NOT_FOUND'],
   },
   contentList: listOperation({
@@ -119,7 +119,12 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['customer'],
     request: GrantRequest,
     idempotencyKey: 'required',
-    responses: { 201: { description: "the grantee's ticket", schema: IssuedTicketResponse, location: true } },
+    responses: {
+      201: {
+        description: "the grantee's ticket (no Location: the ticket is the grantee's, which the grantor cannot read)",
+        schema: IssuedTicketResponse,
+      },
+    },
     problems: [
       'TICKET_NOT_FOUND',
       'CUSTOMER_NOT_FOUND',
@@ -141,7 +146,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       201: {
         description: 'the new ticket, bound to the new device; the old one is revoked',
         schema: IssuedTicketResponse,
-        location: true,
+        location: '/v1/tickets/{id}',
       },
     },
     problems: [
