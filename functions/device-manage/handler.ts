@@ -41,7 +41,8 @@ const pageQuery = (event: APIGatewayProxyEvent) => parseQuery(IdentityListQuery,
 const OPERATIONS: Readonly<Record<string, Operation>> = {
   deviceCreate: async (deps, principal, event) => {
     const { created, device } = await addDevice(deps.devices, principal, parseJsonBody(DeviceCreateRequest, event));
-    return json(created ? 201 : 200, deviceView(device), { location: `/v1/devices/${device.id}` });
+    // No Location: a device is read in the caller's list (GET /v1/devices), it has no path of its own to read.
+    return json(created ? 201 : 200, deviceView(device));
   },
   deviceList: async (deps, principal, event) => {
     const { limit } = pageQuery(event);
@@ -53,7 +54,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   },
   devicePairCreate: async (deps, principal, event) => {
     const { created, pair } = await addDevicePair(deps.devices, principal, parseJsonBody(DevicePairCreateRequest, event));
-    return json(created ? 201 : 200, devicePairView(pair), { location: `/v1/device-pairs/${pair.id}` });
+    return json(created ? 201 : 200, devicePairView(pair));
   },
   devicePairList: async (deps, principal, event) => {
     const { limit } = pageQuery(event);

@@ -1,7 +1,8 @@
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { purchaseStore } from '../../shared/adapters/aws/purchases-wiring';
+import { partyStore } from '../../shared/adapters/aws/wiring';
 import { PurchaseListQuery } from '../../shared/api/purchases';
-import { listOwned } from '../../shared/domain/owned';
+import { listOwned, type OwnedListDeps } from '../../shared/domain/owned';
 import { authorizePurchaseRead, purchaseView } from '../../shared/domain/purchases/purchase';
 import type { PurchaseStore } from '../../shared/domain/purchases/ports';
 import { requireRole } from '../../shared/http/auth';
@@ -12,12 +13,12 @@ import { apiHandler } from '../../shared/http/middleware';
 import { operationOf, parseQuery, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type PurchaseGetDeps = BaseDeps & ListDeps & { readonly purchases: PurchaseStore };
+export type PurchaseGetDeps = BaseDeps & ListDeps & OwnedListDeps & { readonly purchases: PurchaseStore };
 
 /**
  * GET /v1/purchases/{id} (its customer, the provider of its offer, operators; anyone else
  * gets 404) and GET /v1/purchases (a customer's own, newest first; an operator names the
- * customer): the same reads of the same store, one function.
+ * customer, a registered one): the same reads of the same store, one function.
  */
 export const makeHandler = (deps: PurchaseGetDeps) =>
   apiHandler(deps, async (event) => {
@@ -26,6 +27,7 @@ export const makeHandler = (deps: PurchaseGetDeps) =>
       const request = parseQuery(PurchaseListQuery, event);
       const page = await listPage(deps, event, principal, (position) =>
         listOwned(
+          deps,
           principal,
           { ...request, cursor: position },
           (query) => deps.purchases.listByCustomer(query),
@@ -41,5 +43,10 @@ export const makeHandler = (deps: PurchaseGetDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), purchases: purchaseStore(process.env), listCursors: kmsListCursorKey(process.env) }),
+  makeHandler({
+    ...baseDeps(process.env),
+    purchases: purchaseStore(process.env),
+    parties: partyStore(process.env),
+    listCursors: kmsListCursorKey(process.env),
+  }),
 );

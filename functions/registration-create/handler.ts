@@ -24,7 +24,8 @@ export const makeHandler = (deps: RegistrationCreateDeps) =>
     const caller = { publicOwner: `registration:${normalizeEmail(request.email)}` };
     return respondIdempotently(deps, event, caller, key, request, async () => {
       const registration = await createRegistration(deps.registrations, request, key);
-      return json(201, registrationView(registration), { location: `/v1/registrations/${registration.id}` });
+      // No Location: a registration has no path to read; it is confirmed at /v1/registrations/{id}/confirm.
+      return json(201, registrationView(registration));
     });
   });
 

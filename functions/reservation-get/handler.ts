@@ -1,6 +1,8 @@
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
+import { partyStore } from '../../shared/adapters/aws/wiring';
 import { ReservationListQuery } from '../../shared/api/reservations';
+import type { OwnedListDeps } from '../../shared/domain/owned';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import { listReservations, readReservation } from '../../shared/domain/reservations/access';
 import { reservationView } from '../../shared/domain/reservations/views';
@@ -12,11 +14,11 @@ import { operationOf, parseQuery, pathParameter } from '../../shared/http/reques
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type ReservationGetDeps = BaseDeps & ListDeps & Pick<ReservationDeps, 'store' | 'clock'>;
+export type ReservationGetDeps = BaseDeps & ListDeps & OwnedListDeps & Pick<ReservationDeps, 'store' | 'clock'>;
 
 /**
  * GET /v1/reservations/{id}: the booker or an operator; anyone else gets 404.
- * GET /v1/reservations: a customer's own bookings, newest first; an operator names the customer.
+ * GET /v1/reservations: a customer's own bookings, newest first; an operator names the customer (a registered one).
  * Both read a booking past its deadline as `expired`, whether or not its expiry has run.
  */
 export const makeHandler = (deps: ReservationGetDeps) =>
@@ -35,5 +37,9 @@ export const makeHandler = (deps: ReservationGetDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationFunctionDeps(process.env), listCursors: kmsListCursorKey(process.env) }),
+  makeHandler({
+    ...reservationFunctionDeps(process.env),
+    parties: partyStore(process.env),
+    listCursors: kmsListCursorKey(process.env),
+  }),
 );

@@ -35,7 +35,8 @@ export const makeHandler = (deps: ViewerAdmitDeps) =>
           reservationId,
           ticket: { id: ticket.id, token: ticket.token, notBefore: ticket.notBefore, expiresAt: ticket.expiresAt },
         },
-        { location: `/v1/reservations/${reservationId}/viewers/${ticket.id}` },
+        // The viewer ticket, which its holder (the viewer) reads; DELETE …/viewers/{ticketId} gives the seat up.
+        { location: `/v1/tickets/${ticket.id}` },
       );
     });
   });

@@ -1,5 +1,6 @@
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { statementStore } from '../../shared/adapters/aws/billing-wiring';
+import { partyStore } from '../../shared/adapters/aws/wiring';
 import { StatementListQuery } from '../../shared/api/billing';
 import type { BillingDeps } from '../../shared/domain/billing/deps';
 import { listStatements } from '../../shared/domain/billing/statements';
@@ -11,9 +12,9 @@ import { parseQuery } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type StatementListDeps = BaseDeps & ListDeps & Pick<BillingDeps, 'statements'>;
+export type StatementListDeps = BaseDeps & ListDeps & Pick<BillingDeps, 'statements' | 'parties'>;
 
-/** GET /v1/statements?partyId=&period=: a party's statements, for the party itself or an operator. */
+/** GET /v1/statements?partyId=&period=: a party's statements, for the party itself or an operator (naming a registered party). */
 export const makeHandler = (deps: StatementListDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'operator');
@@ -30,5 +31,10 @@ export const makeHandler = (deps: StatementListDeps) =>
   });
 
 export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), statements: statementStore(process.env), listCursors: kmsListCursorKey(process.env) }),
+  makeHandler({
+    ...baseDeps(process.env),
+    statements: statementStore(process.env),
+    parties: partyStore(process.env),
+    listCursors: kmsListCursorKey(process.env),
+  }),
 );

@@ -39,7 +39,8 @@ const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
     const key = idempotencyKey(event, true);
     return respondIdempotently(deps, event, principal, key, { ticketId, ...request }, async () => {
       const granted = await grantTicket(deps.grants, principal, ticketId, request, key);
-      return json(201, granted, { location: `/v1/tickets/${granted.ticket.id}` });
+      // No Location: the new ticket is the grantee's, which the grantor may not read.
+      return json(201, granted);
     });
   },
   ticketTransfer: async (deps, event) => {

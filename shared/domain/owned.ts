@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import { IDENTIFIER_LENGTH_MAX } from '../limits';
 import { decodeJsonCursor, encodeJsonCursor } from './cursor';
+import type { PartyStore } from './parties/ports';
 import type { Principal } from './principal';
 
 /**
@@ -61,16 +62,28 @@ export const parseOwnedCursor = (
   return { sortKey: after as string, id: match[2] ?? '' };
 };
 
+/** The registered customers, to tell an operator's unknown customerId from a customer with nothing listed. */
+export interface OwnedListDeps {
+  readonly parties: Pick<PartyStore, 'getCustomer'>;
+}
+
 /**
  * Whose list a caller reads. A customer reads its own (naming another customer is that
- * customer's 404, as for every object of another party); an operator names the customer.
- * The roles allowed are checked before (customer and operator).
+ * customer's 404, as for every object of another party); an operator names the customer,
+ * which must be a registered one (404 CUSTOMER_NOT_FOUND naming customerId: an operator's
+ * typo, or a provider's id, is not a customer without purchases). The roles allowed are
+ * checked before (customer and operator).
  */
-export const ownerOfList = (principal: Principal, customerId: string | undefined): string => {
+export const ownerOfList = async (deps: OwnedListDeps, principal: Principal, customerId: string | undefined): Promise<string> => {
   if (principal.role === 'operator') {
     if (customerId === undefined) {
       throw new DomainError('VALIDATION_FAILED', 'An operator names the customer whose list to read (customerId).', [
         { field: 'customerId', message: 'is required for operators' },
+      ]);
+    }
+    if ((await deps.parties.getCustomer(customerId)) === undefined) {
+      throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${customerId} is registered.`, [
+        { field: 'customerId', message: 'is not a registered customer' },
       ]);
     }
     return customerId;
@@ -91,13 +104,14 @@ export interface OwnedListRequest<Status extends string> {
 
 /** A page of a customer's own list for this caller, each record in the caller's view. */
 export const listOwned = async <Status extends string, Stored, View>(
+  deps: OwnedListDeps,
   principal: Principal,
   request: OwnedListRequest<Status>,
   list: (query: OwnedQuery<Status>) => Promise<OwnedPage<Stored>>,
   view: (record: Stored) => View,
 ): Promise<{ readonly items: View[]; readonly nextCursor?: string }> => {
   const page = await list({
-    customerId: ownerOfList(principal, request.customerId),
+    customerId: await ownerOfList(deps, principal, request.customerId),
     limit: request.limit,
     ...(request.status === undefined ? {} : { status: request.status }),
     ...(request.cursor === undefined ? {} : { cursor: request.cursor }),

@@ -130,7 +130,7 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
   const responses: ZodOpenApiOperationObject['responses'] = {};
   for (const [status, response] of Object.entries(operation.responses)) {
     const headers = {
-      ...(response.location === true ? { Location: headerReference('Location') } : {}),
+      ...(response.location === undefined ? {} : { Location: headerReference('Location') }),
       ...(mayBeReplayed(operation, Number(status)) ? { 'Idempotent-Replayed': headerReference('IdempotentReplayed') } : {}),
     };
     responses[status as `2${string}`] = {

@@ -43,7 +43,8 @@ export const billingFunctions = {
     },
   ),
   statementList: apiFunction('statement-list', "A party's statements (the party itself, or an operator)", {
-    tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
+    // The core table: machine clients, and the party an operator names (a registered customer or provider).
+    tables: grants('read', billingTable, coreTable),
     keys: [listCursors],
   }),
   statementGet: apiFunction('statement-get', 'A statement as JSON or CSV (the party itself, or an operator)', {

@@ -89,6 +89,9 @@ export const functions = {
     tables: grants('read', coreTable),
     keys: [listCursors],
   }),
+  offerGet: apiFunction('offer-get', 'Read an offer (any signed-in role)', {
+    tables: grants('read', coreTable),
+  }),
   purchaseCreate: {
     ...apiFunction('purchase-create', 'Buy an offer: hold, ticket, enqueue settlement', {
       tables: grants('readWrite', coreTable, ledgerTable),
@@ -180,6 +183,9 @@ export const functions = {
   channelAvailabilityGet: apiFunction('channel-availability-get', "A channel's slots, free or booked", {
     tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
   }),
+  channelGet: apiFunction('channel-get', 'Read a channel (any signed-in role)', {
+    tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
+  }),
   reservationCreate: {
     ...apiFunction('reservation-create', 'Book channel slots tentatively; schedule the expiry', {
       tables: grants('readWrite', coreTable, reservationsTable),
@@ -187,7 +193,8 @@ export const functions = {
     oneTimeSchedules: { targets: ['reservation-expire'] },
   },
   reservationGet: apiFunction('reservation-get', "Read a reservation (its booker, operators); list a customer's reservations", {
-    tables: [{ table: reservationsTable, access: 'read' }, machineClientLookup],
+    // The core table: machine clients, and the customer an operator's list names (it must be registered).
+    tables: grants('read', reservationsTable, coreTable),
     keys: [listCursors],
   }),
   reservationReconfirm: {

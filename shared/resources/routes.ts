@@ -1,16 +1,10 @@
 import { publicRoute, route, routeGroup, type RouteDefinition } from './route-definition';
 import { atImport } from '../pure';
+import { identityRoutes } from './routes-identity';
 import { rightsRoutes } from './routes-rights';
 
 export type { HttpMethod, RouteDefinition } from './route-definition';
 export { ROUTE_TAGS, type RouteTag } from './route-tags';
-
-/**
- * The public identity routes are throttled per method well below the stage: they are the
- * ones an anonymous client can call with passwords and codes.
- */
-const REGISTRATION_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
-const SESSION_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 
 /**
  * The HTTP API, declared once: API Gateway resources and methods in the CDK stack, and the
@@ -51,6 +45,7 @@ export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() =>
   ...routeGroup('purchases', [
     route('POST', '/v1/offers', 'offerCreate'),
     route('GET', '/v1/offers', 'offerList'),
+    route('GET', '/v1/offers/{id}', 'offerGet'),
     route('POST', '/v1/purchases', 'purchaseCreate'),
     route('GET', '/v1/purchases', 'purchaseGet', 'purchaseList'),
     route('GET', '/v1/purchases/{id}', 'purchaseGet'),
@@ -59,6 +54,7 @@ export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() =>
   ]),
   ...routeGroup('reservations', [
     route('POST', '/v1/channels', 'channelCreate'),
+    route('GET', '/v1/channels/{id}', 'channelGet'),
     route('GET', '/v1/channels/{id}/availability', 'channelAvailabilityGet'),
     route('POST', '/v1/reservations', 'reservationCreate'),
     route('GET', '/v1/reservations', 'reservationGet', 'reservationList'),
@@ -71,22 +67,7 @@ export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() =>
     route('DELETE', '/v1/reservations/{id}/viewers/{ticketId}', 'reservationViewerLeave'),
     publicRoute('GET', '/v1/listings', 'listingsGet'),
   ]),
-  ...routeGroup('identity', [
-    publicRoute('POST', '/v1/registrations', 'registrationCreate', REGISTRATION_THROTTLE),
-    publicRoute('POST', '/v1/registrations/{id}/confirm', 'registrationConfirm', REGISTRATION_THROTTLE),
-    publicRoute('POST', '/v1/sessions', 'sessionCreate', SESSION_THROTTLE),
-    route('POST', '/v1/devices', 'deviceManage', 'deviceCreate'),
-    route('GET', '/v1/devices', 'deviceManage', 'deviceList'),
-    route('DELETE', '/v1/devices/{id}', 'deviceManage', 'deviceDelete'),
-    route('POST', '/v1/device-pairs', 'deviceManage', 'devicePairCreate'),
-    route('GET', '/v1/device-pairs', 'deviceManage', 'devicePairList'),
-    route('DELETE', '/v1/device-pairs/{id}', 'deviceManage', 'devicePairDelete'),
-    route('POST', '/v1/providers/{id}/credentials', 'credentialsManage', 'providerCredentialsCreate'),
-    route('DELETE', '/v1/providers/{id}/credentials/{clientId}', 'credentialsManage', 'providerCredentialsDelete'),
-    route('POST', '/v1/agents/{id}/credentials', 'credentialsManage', 'agentCredentialsCreate'),
-    route('DELETE', '/v1/agents/{id}/credentials/{clientId}', 'credentialsManage', 'agentCredentialsDelete'),
-    route('POST', '/v1/operators', 'operatorCreate'),
-  ]),
+  ...identityRoutes,
   ...routeGroup('billing', [
     route('POST', '/v1/billing-runs', 'billingRunCreate'),
     route('GET', '/v1/billing-runs/{id}', 'billingRunGet'),

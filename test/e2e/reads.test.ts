@@ -192,6 +192,70 @@ describe('every list', () => {
   });
 });
 
+describe("a create's Location", () => {
+  it('is a path the creator reads: an offer at /v1/offers/{id}, for every signed-in role', async () => {
+    // Prepare
+    const { alice, provider } = await setUp();
+    const providerToken = await api.tokenFor('provider', provider.id);
+
+    // Act
+    const created = await api.call<{ id: string }>('POST', '/v1/offers', {
+      token: providerToken,
+      body: {
+        providerId: provider.id,
+        resource: 'srv/9',
+        priceMinor: 1,
+        currency: 'JPY',
+        validitySeconds: 60,
+        capabilities: ['image'],
+      },
+    });
+    const location = created.headers.get('location') ?? '';
+    const byCreator = await api.call('GET', location, { token: providerToken });
+    const byCustomer = await api.call('GET', location, { token: await api.tokenFor('customer', alice.id) });
+    const missing = await api.call('GET', '/v1/offers/ofr_nothing', { token: providerToken });
+
+    // Assess
+    expect(location).toBe(`/v1/offers/${created.body.id}`);
+    expect(byCreator).toMatchObject({ status: 200, body: created.body });
+    expect(byCustomer).toMatchObject({ status: 200, body: created.body });
+    expect(missing).toMatchObject({ status: 404, body: { code: 'OFFER_NOT_FOUND' } });
+  });
+});
+
+describe("an operator's list of a party", () => {
+  it('that is not registered is a 404 naming the filter, not an empty list; a registered one with nothing listed is empty', async () => {
+    // Prepare
+    const { alice, provider } = await setUp();
+    const asOperator = api.client(operator);
+    const nobody = 'cus_doesnotexist00000000';
+
+    // Act
+    const purchases = await asOperator.GET('/v1/purchases', { params: { query: { customerId: nobody } } });
+    const providersPurchases = await asOperator.GET('/v1/purchases', { params: { query: { customerId: provider.id } } });
+    const reservations = await asOperator.GET('/v1/reservations', { params: { query: { customerId: nobody } } });
+    const statements = await asOperator.GET('/v1/statements', { params: { query: { partyId: nobody } } });
+    const alicesPurchases = must(await asOperator.GET('/v1/purchases', { params: { query: { customerId: alice.id } } }));
+    const alicesStatements = must(await asOperator.GET('/v1/statements', { params: { query: { partyId: alice.id } } }));
+
+    // Assess
+    for (const answer of [purchases, providersPurchases, reservations]) {
+      expect([answer.response.status, answer.error?.code, answer.error?.errors?.[0]?.field]).toEqual([
+        404,
+        'CUSTOMER_NOT_FOUND',
+        'customerId',
+      ]);
+    }
+    expect([statements.response.status, statements.error?.code, statements.error?.errors?.[0]?.field]).toEqual([
+      404,
+      'PARTY_NOT_FOUND',
+      'partyId',
+    ]);
+    expect(alicesPurchases.items).toEqual([]);
+    expect(alicesStatements.items).toEqual([]);
+  });
+});
+
 /** A cursor's position (the store's base64url JSON) with some fields changed, its seal kept. */
 const forgedPosition = (cursor: string, fields: Record<string, unknown>): string => {
   const [position = '', seal = ''] = cursor.split('.');

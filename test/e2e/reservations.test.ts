@@ -297,6 +297,35 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     expect(await watching()).toBe(2);
   });
 
+  it("the Location of a channel and of a viewer admit is a path its creator reads: the channel, the viewer's ticket", async () => {
+    // Prepare
+    const { provider, alice, channelId } = await setUp(2);
+    const booked = await book(alice, show(channelId, alignedStart(Date.now(), 24)));
+    await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    const viewer = await party('customer', 'viewer');
+
+    // Act
+    const channel = await api.call<{ id: string }>('POST', '/v1/channels', {
+      token: provider.token,
+      body: { name: 'Second stage', capacity: 3, bandwidthKbps: 3_000, feePerSlotMinor: FEE, currency: 'JPY' },
+    });
+    const admitted = await api.call<{ ticket: { id: string } }>('POST', `/v1/reservations/${booked.body.id}/viewers`, {
+      token: viewer.token,
+      body: {},
+      headers: { 'idempotency-key': uniqueId('admit') },
+    });
+    const channelRead = await api.call<{ id: string }>('GET', channel.headers.get('location') ?? '', { token: provider.token });
+    const ticketRead = await api.call<{ id: string; status: string }>('GET', admitted.headers.get('location') ?? '', {
+      token: viewer.token,
+    });
+
+    // Assess
+    expect(channel.headers.get('location')).toBe(`/v1/channels/${channel.body.id}`);
+    expect(channelRead).toMatchObject({ status: 200, body: channel.body });
+    expect(admitted.headers.get('location')).toBe(`/v1/tickets/${admitted.body.ticket.id}`);
+    expect(ticketRead).toMatchObject({ status: 200, body: { id: admitted.body.ticket.id, status: 'active' } });
+  });
+
   it('a secret show and another customer seat answer a caller who may not know of them exactly as an id that does not exist', async () => {
     // Prepare
     const { alice, channelId } = await setUp(2);

@@ -425,6 +425,29 @@ describe('grants and transfers', () => {
     expect(granteeLeft.body.remaining).toEqual({ uses: 2 });
   });
 
+  it('a grant of a ticket good for its window alone is 409 TICKET_NOT_DIVISIBLE, stored under its key', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const grantee = await scene.customer();
+    const ticket = await scene.ticket(provider, holder, {});
+    const grant = () =>
+      api.call<Problem>('POST', `/v1/tickets/${ticket.id}/grants`, {
+        token: holder.token,
+        headers: { 'idempotency-key': 'window-alone' },
+        body: { granteeId: grantee.id },
+      });
+
+    // Act
+    const refused = await grant();
+    const replayed = await grant();
+
+    // Assess
+    expect(refused).toMatchObject({ status: 409, body: { code: 'TICKET_NOT_DIVISIBLE' } });
+    expect(refused.body).not.toHaveProperty('errors');
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('a transfer along a pair that was not registered is 403; along a registered pair the old ticket is on the signed revocation list and fails offline verification with it', async () => {
     // Prepare
     const { provider, buyer, phone, tablet, ticket } = await boundScene();

@@ -26,7 +26,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
       201: {
         description: 'The run, running (a repeat with the same Idempotency-Key answers it).',
         schema: BillingRunResponse,
-        location: true,
+        location: '/v1/billing-runs/{id}',
       },
     },
     problems: ['PERIOD_NOT_CLOSED', 'PREVIOUS_PERIOD_NOT_BILLED', 'PERIOD_BEFORE_BILLING_START', 'PERIOD_WITHOUT_ACTIVITY'],
@@ -63,10 +63,12 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
   },
   statementList: listOperation({
     summary: "A party's statements by period (the party itself, or an operator naming partyId)",
+    description:
+      'A customer lists its bills and a provider its statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer or provider: anyone else is 404 PARTY_NOT_FOUND naming partyId.',
     roles: ['customer', 'provider', 'operator'],
     query: StatementListQuery,
     page: { description: 'A page of statements.', schema: StatementListResponse },
-    problems: ['STATEMENT_NOT_FOUND'],
+    problems: ['STATEMENT_NOT_FOUND', 'PARTY_NOT_FOUND'],
   }),
   statementGet: {
     summary:

@@ -61,7 +61,7 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     request: RegistrationCreateRequest,
     idempotencyKey: 'optional',
     responses: {
-      201: { description: 'The provisional registration; the code is on its way.', schema: RegistrationResponse, location: true },
+      201: { description: 'The provisional registration; the code is on its way.', schema: RegistrationResponse },
     },
     problems: ['EMAIL_ALREADY_REGISTERED', 'REGISTRATION_PENDING', 'PASSWORD_REJECTED'],
   },
@@ -110,9 +110,7 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['customer'],
     request: DeviceCreateRequest,
     idempotencyKey: 'optional',
-    responses: createdOrExisting(DeviceResponse, 'The device.', 'This key is registered already under this name.', {
-      location: true,
-    }),
+    responses: createdOrExisting(DeviceResponse, 'The device.', 'This key is registered already under this name.'),
     problems: ['DEVICE_LIMIT_REACHED', 'DEVICE_ALREADY_REGISTERED'],
   },
   deviceList: callersList('devices', DeviceListResponse),
@@ -128,7 +126,7 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['customer'],
     request: DevicePairCreateRequest,
     idempotencyKey: 'optional',
-    responses: createdOrExisting(DevicePairResponse, 'The pair.', 'This pair exists already.', { location: true }),
+    responses: createdOrExisting(DevicePairResponse, 'The pair.', 'This pair exists already.'),
     problems: ['DEVICE_NOT_FOUND', 'DEVICE_PAIR_SAME_DEVICE'],
   },
   devicePairList: callersList('device pairs', DevicePairListResponse),

@@ -56,7 +56,7 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     example: { id: 'acct-wallet-1', currency: 'JPY', flags: { debitsMustNotExceedCredits: true } },
     idempotencyKey: 'optional',
     responses: createdOrExisting(AccountResponse, 'Created.', 'An account with this id and these fields exists.', {
-      location: true,
+      location: '/v1/accounts/{id}',
     }),
     problems: ['ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS', 'TRANSACTION_CONFLICT'],
   },

@@ -41,7 +41,11 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     example: { name: 'Harbour Cams', proxySettlement: { trusted: true }, platformFeeBps: 500 },
     idempotencyKey: 'optional',
     responses: {
-      201: { description: 'The provider with the ids of its ledger accounts.', schema: ProviderResponse, location: true },
+      201: {
+        description: 'The provider with the ids of its ledger accounts.',
+        schema: ProviderResponse,
+        location: '/v1/providers/{id}',
+      },
     },
     problems: ['TRANSACTION_CONFLICT'],
   },
@@ -51,7 +55,9 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     request: AgentCreateRequest,
     example: { name: 'Corner Kiosk', feeBps: 200 },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The agent with the ids of its ledger accounts.', schema: AgentResponse, location: true } },
+    responses: {
+      201: { description: 'The agent with the ids of its ledger accounts.', schema: AgentResponse, location: '/v1/agents/{id}' },
+    },
     problems: ['TRANSACTION_CONFLICT'],
   },
   customerCreate: {
@@ -62,7 +68,11 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     example: { name: 'Aiko' },
     idempotencyKey: 'optional',
     responses: {
-      201: { description: 'The customer with the ids of its ledger accounts.', schema: CustomerResponse, location: true },
+      201: {
+        description: 'The customer with the ids of its ledger accounts.',
+        schema: CustomerResponse,
+        location: '/v1/customers/{id}',
+      },
     },
     problems: ['AGENT_NOT_FOUND', 'TRANSACTION_CONFLICT'],
   },

@@ -63,7 +63,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
       201: {
         description: 'The ticket was issued (a repeat with the same Idempotency-Key replays it).',
         schema: TicketResponse,
-        location: true,
+        location: '/v1/tickets/{id}',
       },
     },
     problems: ['PROVIDER_NOT_FOUND', 'CUSTOMER_NOT_FOUND'],
@@ -95,9 +95,15 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
       capabilities: ['image'],
     },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The offer.', schema: OfferResponse, location: true } },
+    responses: { 201: { description: 'The offer.', schema: OfferResponse, location: '/v1/offers/{id}' } },
     problems: ['PROVIDER_NOT_FOUND', 'FEE_RATES_TOO_HIGH', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED', 'PERIOD_TOO_LONG'],
   },
+  offerGet: getOperation(
+    'Read an offer (any signed-in role: every offer is listed to everyone, as in GET /v1/offers)',
+    EVERY_ROLE,
+    { description: 'The offer.', schema: OfferResponse },
+    'OFFER_NOT_FOUND',
+  ),
   offerList: listOperation({
     summary: 'List offers, newest first, optionally by provider and keywords (q); paginated with a cursor',
     roles: EVERY_ROLE,
@@ -112,7 +118,11 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     example: { offerId: 'ofr_example' },
     idempotencyKey: 'required',
     responses: {
-      201: { description: 'The purchase, authorized, with its ticket and hold.', schema: PurchaseResponse, location: true },
+      201: {
+        description: 'The purchase, authorized, with its ticket and hold.',
+        schema: PurchaseResponse,
+        location: '/v1/purchases/{id}',
+      },
     },
     problems: [
       'CUSTOMER_NOT_FOUND',

@@ -52,9 +52,15 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     request: ChannelCreateRequest,
     example: { name: 'Studio A', capacity: 100, bandwidthKbps: 4000, feePerSlotMinor: 1000, currency: 'JPY' },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The channel.', schema: ChannelResponse, location: true } },
+    responses: { 201: { description: 'The channel.', schema: ChannelResponse, location: '/v1/channels/{id}' } },
     problems: ['PROVIDER_NOT_FOUND'],
   },
+  channelGet: getOperation(
+    'Read a channel: its provider, capacity, bandwidth and fee per slot (any signed-in role, as its availability)',
+    EVERY_ROLE,
+    { description: 'The channel.', schema: ChannelResponse },
+    'CHANNEL_NOT_FOUND',
+  ),
   channelAvailabilityGet: {
     summary: 'Each slot of [from, to) free or booked',
     description: 'A slot of a booking past its reconfirmBy (not reconfirmed) is free, whether or not its expiry has run.',
@@ -77,7 +83,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
       openLevel: 'public',
     },
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'The booking.', schema: ReservationResponse, location: true } },
+    responses: { 201: { description: 'The booking.', schema: ReservationResponse, location: '/v1/reservations/{id}' } },
     problems: [
       'CUSTOMER_NOT_FOUND',
       'CHANNEL_NOT_FOUND',
@@ -148,9 +154,9 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     idempotencyKey: 'required',
     responses: {
       201: {
-        description: 'The viewer ticket (the seat the customer holds already, if any).',
+        description: 'The viewer ticket: the seat the customer holds already, if any (Location: the ticket, which the viewer reads).',
         schema: ViewerResponse,
-        location: true,
+        location: '/v1/tickets/{id}',
       },
     },
     problems: [

@@ -26,7 +26,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['provider'],
     request: ContentCreateRequest,
     idempotencyKey: 'optional',
-    responses: { 201: { description: 'the content, without its key', schema: ContentResponse, location: true } },
+    responses: { 201: { description: 'the content, without its key', schema: ContentResponse, location: '/v1/contents/{id}' } },
     problems: ['PROVIDER_NOT_FOUND'],
   },
   contentList: listOperation({
@@ -112,15 +112,25 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
   },
   ticketGrantCreate: {
     summary: "Pass part of a ticket's allowance to another registered customer (its holder); never more than is left",
+    description:
+      'uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). ' +
+      'A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. ' +
+      "A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none.",
     roles: ['customer'],
     request: GrantRequest,
     idempotencyKey: 'required',
-    responses: { 201: { description: "the grantee's ticket", schema: IssuedTicketResponse, location: true } },
+    responses: {
+      201: {
+        description: "the grantee's ticket (no Location: the ticket is the grantee's, which the grantor cannot read)",
+        schema: IssuedTicketResponse,
+      },
+    },
     problems: [
       'TICKET_NOT_FOUND',
       'CUSTOMER_NOT_FOUND',
       'DEVICE_NOT_FOUND',
       'GRANT_EXCEEDS_ALLOWANCE',
+      'TICKET_NOT_DIVISIBLE',
       'TICKET_REVOKED',
       'TICKET_EXPIRED',
       'TICKET_NOT_YET_VALID',
@@ -136,7 +146,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       201: {
         description: 'the new ticket, bound to the new device; the old one is revoked',
         schema: IssuedTicketResponse,
-        location: true,
+        location: '/v1/tickets/{id}',
       },
     },
     problems: [

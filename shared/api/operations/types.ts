@@ -8,8 +8,12 @@ export interface ResponseDoc {
   readonly schema?: z.core.$ZodType;
   /** The same answer in other media types (chosen by a query parameter), e.g. `text/csv`. */
   readonly alternatives?: Readonly<Record<string, z.core.$ZodType>>;
-  /** The answer carries a Location header: the path of the object it names (the one created, or the existing one). */
-  readonly location?: true;
+  /**
+   * The answer carries a Location header, the path of the object it names (the one created,
+   * or the existing one): this is the path template of the GET route that reads it (a unit
+   * test checks that the route exists), so a Location is always a path the caller can read.
+   */
+  readonly location?: `/v1/${string}`;
 }
 
 export interface OperationDoc {
@@ -68,7 +72,7 @@ export const createdOrExisting = (
   schema: z.core.$ZodType,
   created: string,
   existing: string,
-  options: { readonly location?: true } = {},
+  options: { readonly location?: ResponseDoc['location'] } = {},
 ): OperationDoc['responses'] => ({
   201: { description: created, schema, ...options },
   200: { description: existing, schema, ...options },
@@ -83,7 +87,7 @@ export const customerListOperation = (
 ): OperationDoc =>
   listOperation({
     summary: `A customer's ${what}, newest first, optionally in one status; paginated with a cursor`,
-    description: `A customer reads its own; an operator names the customer with customerId. ${providersNote}`,
+    description: `A customer reads its own (another customer's customerId is 404 CUSTOMER_NOT_FOUND); an operator names the customer with customerId (without it: 422 VALIDATION_FAILED), a registered one (else 404 CUSTOMER_NOT_FOUND naming customerId). ${providersNote}`,
     roles: ['customer', 'operator'],
     query,
     page,

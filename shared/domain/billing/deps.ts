@@ -17,8 +17,8 @@ export interface BillingDeps {
   /** Posts payouts, collections and remittance adjustments. */
   readonly ledger: LedgerTransfers;
   readonly catalog: ChargeCatalog;
-  /** A customer's carrier (who collects). */
-  readonly parties: Pick<PartyStore, 'getCustomer'>;
+  /** A customer's carrier (who collects); whether the party an operator lists statements of is registered. */
+  readonly parties: Pick<PartyStore, 'getCustomer' | 'getProvider'>;
   readonly queue: BillingQueue;
   readonly signer: JwsSigner;
   readonly issuer: string;

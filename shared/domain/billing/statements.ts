@@ -1,5 +1,6 @@
 import { DomainError } from '../../errors';
 import { BILLING_STATEMENTS_PAGE_BYTES_MAX } from '../../limits';
+import type { PartyStore } from '../parties/ports';
 import type { Principal } from '../principal';
 import type { StatementKind } from './accounts';
 import type { BillingDeps } from './deps';
@@ -47,12 +48,27 @@ export interface StatementListRequest {
 }
 
 /**
+ * Whether a party has statements at all: bills are a customer's, statements a provider's. An
+ * operator naming anyone else (a typo, an agent) is told so (404 PARTY_NOT_FOUND naming
+ * partyId) rather than given an empty list that reads as a party without statements.
+ */
+const requireBilledParty = async (parties: Pick<PartyStore, 'getCustomer' | 'getProvider'>, partyId: string): Promise<void> => {
+  const [customer, provider] = await Promise.all([parties.getCustomer(partyId), parties.getProvider(partyId)]);
+  if (customer === undefined && provider === undefined) {
+    throw new DomainError('PARTY_NOT_FOUND', `No customer or provider ${partyId} is registered: only they have statements.`, [
+      { field: 'partyId', message: 'is not a registered customer or provider' },
+    ]);
+  }
+};
+
+/**
  * A party's statements, oldest first, as served (JSON with token). Customers and providers
  * list their own (`partyId` defaults to them; another party's is a 404); operators name the
- * party. A page stops before BILLING_STATEMENTS_PAGE_BYTES_MAX and then carries a cursor.
+ * party, a registered customer or provider. A page stops before
+ * BILLING_STATEMENTS_PAGE_BYTES_MAX and then carries a cursor.
  */
 export const listStatements = async (
-  deps: Pick<BillingDeps, 'statements'>,
+  deps: Pick<BillingDeps, 'statements' | 'parties'>,
   principal: Principal,
   request: StatementListRequest,
 ): Promise<{ items: unknown[]; nextCursor?: string }> => {
@@ -66,6 +82,7 @@ export const listStatements = async (
   if (kinds.length === 0 || (principal.role !== 'operator' && partyId !== principal.subject)) {
     throw new DomainError('STATEMENT_NOT_FOUND', `No statements of party ${partyId} are visible to you.`);
   }
+  if (principal.role === 'operator') await requireBilledParty(deps.parties, partyId);
   const period = request.period === undefined ? undefined : parsePeriod(request.period).id;
   const page = await deps.statements.listForParty({
     partyId,

@@ -187,7 +187,7 @@ export const offerView = (offer: OfferRecord) => {
   return rest;
 };
 
-export const requireOffer = async (offers: OfferStore, offerId: string): Promise<OfferRecord> => {
+export const requireOffer = async (offers: Pick<OfferStore, 'get'>, offerId: string): Promise<OfferRecord> => {
   const offer = await offers.get(offerId);
   if (offer === undefined) {
     throw new DomainError('OFFER_NOT_FOUND', `No offer ${offerId}.`, [{ field: 'offerId', message: 'is not an offer' }]);

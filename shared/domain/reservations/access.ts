@@ -4,7 +4,7 @@ import { isLedgerRefusal } from '../ledger/refusals';
 import { requireCustomer, type CustomerRecord } from '../parties/parties';
 import { actsFor, type Principal, type Role } from '../principal';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
-import { listOwned, type OwnedListRequest } from '../owned';
+import { listOwned, type OwnedListDeps, type OwnedListRequest } from '../owned';
 import { iso, reservationAt } from './rules';
 import type { ReservationRecord, ReservationStatus } from './types';
 
@@ -56,13 +56,14 @@ export const readReservation = async (
  * `pending_reconfirmation`).
  */
 export const listReservations = <View>(
-  deps: Pick<ReservationDeps, 'store' | 'clock'>,
+  deps: Pick<ReservationDeps, 'store' | 'clock'> & OwnedListDeps,
   principal: Principal,
   request: OwnedListRequest<ReservationStatus>,
   view: (reservation: ReservationRecord) => View,
 ) => {
   const asOfMs = deps.clock.now();
   return listOwned(
+    deps,
     principal,
     request,
     (query) => deps.store.listByBooker({ ...query, asOfMs }),

@@ -40,13 +40,16 @@ export const grantedTicketView = (ticket: TicketRecord) => ({ ticket: { id: tick
 const invalid = (field: string, message: string, detail: string) =>
   new DomainError('VALIDATION_FAILED', detail, [{ field, message }]);
 
-/** The grant names each allowance the ticket counts, and nothing else; a window alone cannot be split. */
+/**
+ * The grant names each allowance the ticket counts, and nothing else. A ticket that counts
+ * neither uses nor seconds is good for its window alone: there is no part of it to give, so
+ * its state refuses the grant (409 TICKET_NOT_DIVISIBLE), whatever the body says.
+ */
 const grantedAmounts = (ticket: TicketRecord, request: GrantRequest): Debit => {
   if (ticket.maxUses === undefined && ticket.maxSeconds === undefined) {
-    throw invalid(
-      'uses',
-      'the ticket counts neither uses nor seconds',
-      `Ticket ${ticket.id} is good for its window alone, which cannot be shared; transfer it instead.`,
+    throw new DomainError(
+      'TICKET_NOT_DIVISIBLE',
+      `Ticket ${ticket.id} counts neither uses nor seconds: it is good for its window alone, which cannot be shared.`,
     );
   }
   const named = (field: 'uses' | 'seconds', counted: boolean) => {
@@ -129,7 +132,8 @@ const signGrant = async (
  * Flow:
  *  1. The ticket is the caller's (else 404). A grantee ticket with the derived id exists (a
  *     retry): the same grant answers it, another one is IDEMPOTENCY_KEY_REUSED naming the field.
- *  2. The ticket is usable now; the grant names each allowance the ticket counts (422).
+ *  2. The ticket is usable now and counts uses or seconds (409 TICKET_NOT_DIVISIBLE: a window
+ *     alone cannot be split); the grant names each allowance the ticket counts (422).
  *  3. The grantee is a registered customer other than the holder (404 CUSTOMER_NOT_FOUND); the
  *     grantee's device when the ticket is bound (404 DEVICE_NOT_FOUND).
  *  4. Sign the grantee's ticket (nothing stored yet).

@@ -120,7 +120,7 @@ const scene = async (resource: string) => {
   const base = handlerBase();
   const handlers = {
     create: makePurchaseCreate({ ...base, ...memoryIdempotency(world.clock), purchases: world.purchaseDeps() }),
-    purchase: makePurchaseGet({ ...base, purchases: purchaseStore }),
+    purchase: makePurchaseGet({ ...base, purchases: purchaseStore, parties: world.partyDeps.parties }),
     docket: makePurchaseDocketGet({ ...base, purchases: purchaseStore, dockets: world.docketDeps }),
     ticket: makeTicketGet({ ...base, ticketStore, clock: world.clock }),
   };

@@ -56,6 +56,26 @@ describe('who reads a statement', () => {
     expect(await codeOf(list(customer(parties.c1.id), { limit: 10, cursor: 'e30' }))).toBe('INVALID_CURSOR');
   });
 
+  it('answers an operator naming neither a registered customer nor a provider 404 PARTY_NOT_FOUND naming partyId', async () => {
+    // Prepare
+    const { world, parties } = await billed();
+    const list = (partyId: string) => listStatements(world.billing, world.operator, { partyId, limit: 10 });
+
+    // Act
+    const unknown = list('cus_doesnotexist00000000');
+    const anAgent = list(parties.agent.id);
+    const aCustomers = await list(parties.c1.id).then((page) => page.items.length);
+
+    // Assess
+    for (const refused of [unknown, anAgent]) {
+      await expect(refused).rejects.toMatchObject({
+        code: 'PARTY_NOT_FOUND',
+        fields: [{ field: 'partyId', message: 'is not a registered customer or provider' }],
+      });
+    }
+    expect(aCustomers).toBe(1);
+  });
+
   it('shows runs to operators only', async () => {
     const { world, run, customer, parties } = await billed();
     expect(await readRun(world.billing, world.operator, run.id)).toMatchObject({ id: run.id });

@@ -154,6 +154,11 @@ describe('GET /v1/statements/{id} and GET /v1/statements', () => {
     expect((paged.body['items'] as unknown[]).length).toBe(1);
     expect((await list({ role: 'customer', subject: parties.c2.id }, { partyId: parties.c1.id })).status).toBe(404);
     expect((await list(OPERATOR)).body).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
+    expect((await list(OPERATOR, { partyId: 'cus_doesnotexist00000000' })).body).toMatchObject({
+      status: 404,
+      code: 'PARTY_NOT_FOUND',
+      errors: [{ field: 'partyId' }],
+    });
     expect((await list({ role: 'customer', subject: parties.c1.id }, { cursor: 'bm9wZQ' })).body).toMatchObject({
       status: 400,
       code: 'INVALID_CURSOR',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makeOfferCreate } from '../../../functions/offer-create/handler';
+import { makeHandler as makeOfferGet } from '../../../functions/offer-get/handler';
 import { makeHandler as makeOfferList } from '../../../functions/offer-list/handler';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
 import { makeWorld } from '../../fixtures/purchases-world';
@@ -12,6 +13,7 @@ const makeOfferApi = () => {
     world,
     offerCreate: makeOfferCreate({ ...base, ...memoryIdempotency(world.clock), offers: world.offerDeps }),
     offerList: makeOfferList({ ...base, offers: world.offers }),
+    offerGet: makeOfferGet({ ...base, offers: world.offers }),
   };
 };
 
@@ -50,6 +52,36 @@ describe('the offer handlers', () => {
     expect(own.body).not.toHaveProperty('searchText');
     expect(own.headers).toMatchObject({ location: `/v1/offers/${String(own.body.id)}` });
     expect(foreign).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
+  it("offer-get reads the offer at its create's Location, for any signed-in role; no offer is 404 OFFER_NOT_FOUND", async () => {
+    // Prepare
+    const api = makeOfferApi();
+    const provider = await api.world.provider();
+    const created = await call(
+      api.offerCreate,
+      apiEvent({
+        method: 'POST',
+        path: '/v1/offers',
+        principal: { role: 'provider', subject: provider.id },
+        body: offerBody(provider.id, 'Harbour camera'),
+      }),
+    );
+    const get = (role: 'customer' | 'provider' | 'agent' | 'operator', id: string) =>
+      call(
+        api.offerGet,
+        apiEvent({ method: 'GET', path: '/v1/offers/{id}', principal: { role, subject: 'someone' }, pathParameters: { id } }),
+      );
+    const id = String(created.body.id);
+
+    // Act
+    const read = await Promise.all((['customer', 'provider', 'agent', 'operator'] as const).map((role) => get(role, id)));
+    const missing = await get('customer', 'ofr_nothing');
+
+    // Assess
+    expect(created.headers['location']).toBe(`/v1/offers/${id}`);
+    for (const answer of read) expect(answer).toMatchObject({ status: 200, body: created.body });
+    expect(missing).toMatchObject({ status: 404, body: { code: 'OFFER_NOT_FOUND' } });
   });
 
   it('offer-list searches by keyword, pages with a cursor and refuses a cursor it did not hand out', async () => {

@@ -19,7 +19,7 @@ const makePurchaseApi = () => {
   return {
     world,
     purchaseCreate: makePurchaseCreate({ ...base, ...idempotency, purchases: world.purchaseDeps() }),
-    purchaseGet: makePurchaseGet({ ...base, purchases: world.purchases }),
+    purchaseGet: makePurchaseGet({ ...base, purchases: world.purchases, parties: world.partyDeps.parties }),
     docketGet: makePurchaseDocketGet({ ...base, purchases: world.purchases, dockets: world.docketDeps }),
     purchaseRefund: makePurchaseRefund({ ...base, ...idempotency, refunds: world.refundDeps }),
     revocationsGet: makeProviderRevocationsGet({ ...base, revocations: world.listDeps, parties: world.partyDeps.parties }),
@@ -215,6 +215,34 @@ describe('the purchase handlers', () => {
     expect(unnamed).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'customerId' }] } });
     expect(peeking).toMatchObject({ status: 404, body: { code: 'CUSTOMER_NOT_FOUND' } });
     expect(byProvider).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
+  it('purchase-get answers an operator naming no registered customer 404 CUSTOMER_NOT_FOUND naming customerId, not an empty list', async () => {
+    // Prepare
+    const api = makePurchaseApi();
+    const { provider } = await scene(api.world);
+    const list = (customerId: string) =>
+      call(
+        api.purchaseGet,
+        apiEvent({
+          method: 'GET',
+          path: '/v1/purchases',
+          principal: { role: 'operator', subject: 'op-1' },
+          query: { customerId },
+        }),
+      );
+
+    // Act
+    const unknown = await list('cus_doesnotexist00000000');
+    const aProvider = await list(provider.id);
+
+    // Assess
+    for (const answer of [unknown, aProvider]) {
+      expect(answer).toMatchObject({
+        status: 404,
+        body: { code: 'CUSTOMER_NOT_FOUND', errors: [{ field: 'customerId', message: 'is not a registered customer' }] },
+      });
+    }
   });
 
   it('purchase-refund refunds for the provider, lists the ticket, and refuses the customer itself', async () => {

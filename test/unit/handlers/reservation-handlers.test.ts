@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makeAvailabilityHandler } from '../../../functions/channel-availability-get/handler';
 import { makeHandler as makeChannelCreateHandler } from '../../../functions/channel-create/handler';
+import { makeHandler as makeChannelGetHandler } from '../../../functions/channel-get/handler';
 import { makeHandler as makeListingsHandler } from '../../../functions/listings-get/handler';
 import { makeHandler as makeCancelHandler } from '../../../functions/reservation-cancel/handler';
 import { makeHandler as makeCreateHandler } from '../../../functions/reservation-create/handler';
@@ -103,6 +104,29 @@ describe('channel handlers', () => {
     expect(channel.body).toMatchObject({ providerId: PROVIDER.subject, capacity: 2, feePerSlotMinor: FEE, currency: 'JPY' });
     expect(channel.headers['location']).toBe(`/v1/channels/${String(channel.body['id'])}`);
     expect(await balancesOf(ledger, providerRevenueAccountId(PROVIDER.subject, 'JPY'))).toMatchObject({ posted: 0 });
+  });
+
+  it("channel-get reads the channel at its create's Location, for any signed-in role; no channel is 404 CHANNEL_NOT_FOUND", async () => {
+    // Prepare
+    const world = await setUp();
+    const id = String(world.channel.body['id']);
+    const get = (principal: Principal, channelId: string) =>
+      call(
+        makeChannelGetHandler(world.deps),
+        apiEvent({ method: 'GET', path: '/v1/channels/{id}', principal, pathParameters: { id: channelId } }),
+      );
+
+    // Act
+    const byProvider = await get(PROVIDER, id);
+    const byCustomer = await get(ALICE, id);
+    const byAgent = await get({ role: 'agent', subject: 'agt-1' }, id);
+    const missing = await get(ALICE, 'chn_nothing');
+
+    // Assess
+    expect(world.channel.headers['location']).toBe(`/v1/channels/${id}`);
+    for (const answer of [byProvider, byCustomer, byAgent])
+      expect(answer).toMatchObject({ status: 200, body: world.channel.body });
+    expect(missing).toMatchObject({ status: 404, body: { code: 'CHANNEL_NOT_FOUND' } });
   });
 
   it('channel-availability-get answers each slot free or booked, to any signed-in role', async () => {
@@ -251,6 +275,34 @@ describe('reservation handlers', () => {
     expect(named).toMatchObject({ status: 200, body: { items: [{ id: booking.body['id'] }] } });
     expect(malloryPeeking).toMatchObject({ status: 404, body: { code: 'CUSTOMER_NOT_FOUND' } });
     expect(byProvider).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
+  it('reservation-get answers an operator naming no registered customer 404 CUSTOMER_NOT_FOUND naming customerId, not an empty list', async () => {
+    // Prepare
+    const world = await setUp();
+    const get = makeGetHandler(world.deps);
+    const list = (customerId: string) =>
+      call(
+        get,
+        apiEvent({
+          method: 'GET',
+          path: '/v1/reservations',
+          principal: { role: 'operator', subject: 'op-1' },
+          query: { customerId },
+        }),
+      );
+
+    // Act
+    const unknown = await list('cus_doesnotexist00000000');
+    const aProvider = await list(PROVIDER.subject);
+
+    // Assess
+    for (const answer of [unknown, aProvider]) {
+      expect(answer).toMatchObject({
+        status: 404,
+        body: { code: 'CUSTOMER_NOT_FOUND', errors: [{ field: 'customerId', message: 'is not a registered customer' }] },
+      });
+    }
   });
 
   it('reservation-reconfirm holds the price, confirms and hands over the broadcaster ticket', async () => {

@@ -5,6 +5,7 @@ import { makeHandler as makeOfferCreate } from '../../../functions/offer-create/
 import { makeHandler as makeTicketRedeem } from '../../../functions/ticket-redeem/handler';
 import { makeHandler as makeTicketShare } from '../../../functions/ticket-share/handler';
 import { makeHandler as makeUsageExpire } from '../../../functions/usage-expire/handler';
+import { operationFor } from '../../../shared/api/operations';
 import type { Principal } from '../../../shared/domain/principal';
 import { DEVICE_PROOF_FRESHNESS } from '../../../shared/limits';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
@@ -407,7 +408,9 @@ describe('Idempotency-Key on the usage-rights routes', () => {
     expect(granted.status).toBe(201);
     expect(granted.headers['idempotent-replayed']).toBe('false');
     expect(replayed).toMatchObject({ status: 201, body: granted.body });
-    expect(replayed.headers).toMatchObject({ 'idempotent-replayed': 'true', location: granted.headers['location'] });
+    expect(replayed.headers).toMatchObject({ 'idempotent-replayed': 'true' });
+    // No Location: the new ticket is the grantee's, which the grantor may not read.
+    expect(granted.headers).not.toHaveProperty('location');
   });
 
   it('a transfer, a redeem, a usage report and the intake switch take a key: a replay is marked, another body is 422', async () => {
@@ -490,6 +493,33 @@ describe('Idempotency-Key on the usage-rights routes', () => {
 });
 
 describe('the problems the usage-rights routes answer are the ones they declare', () => {
+  it('a grant of a ticket good for its window alone is 409 TICKET_NOT_DIVISIBLE naming no field, and the operation says so', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer, principal } = await api.world.customerWithDevice();
+    const grantee = await api.world.customer();
+    const windowOnly = await api.world.ticket(provider.id, customer.id, {});
+
+    // Act (call checks that the code is declared for the operation and its status)
+    const grant = await call(
+      api.share,
+      apiEvent({
+        method: 'POST',
+        path: '/v1/tickets/{id}/grants',
+        principal,
+        pathParameters: { id: windowOnly.id },
+        body: { granteeId: grantee.id },
+        headers: { 'idempotency-key': 'w-1' },
+      }),
+    );
+
+    // Assess
+    expect(grant).toMatchObject({ status: 409, body: { code: 'TICKET_NOT_DIVISIBLE' } });
+    expect(grant.body).not.toHaveProperty('errors');
+    expect(operationFor('ticketGrantCreate').description).toContain('409 TICKET_NOT_DIVISIBLE');
+  });
+
   it('a grant to a device the grantee does not have is 404 DEVICE_NOT_FOUND; an offer longer than its content allows is 422 PERIOD_TOO_LONG', async () => {
     // Prepare
     const api = makeRightsApi();

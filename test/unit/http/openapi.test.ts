@@ -191,7 +191,7 @@ describe('the OpenAPI document', () => {
         expect(headers.includes('Idempotent-Replayed'), `${route.functionId} ${status}`).toBe(
           declared.idempotencyKey !== undefined,
         );
-        expect(headers.includes('Location'), `${route.functionId} ${status}`).toBe(response.location === true);
+        expect(headers.includes('Location'), `${route.functionId} ${status}`).toBe(response.location !== undefined);
       }
       // Answered before the key is looked up, or never stored: no replay header.
       for (const status of ['401', '413', '415', '500']) {
@@ -241,6 +241,27 @@ describe('the OpenAPI document', () => {
     expect((doc.components as Record<string, unknown>)['headers']).toMatchObject({
       WWWAuthenticate: { required: true, schema: { type: 'string', enum: ['Bearer'] } },
     });
+  });
+
+  it('declares Location only as the path of a GET route, which reads the object the answer names', () => {
+    // Prepare
+    const readable = new Set(routes.filter((route) => route.method === 'GET').map((route) => route.path));
+    const declared = routes.flatMap((route) =>
+      Object.entries(operationFor(operationIdOf(route)).responses).flatMap(([status, response]) =>
+        response.location === undefined ? [] : [{ at: `${route.method} ${route.path} ${status}`, location: response.location }],
+      ),
+    );
+
+    // Assess
+    for (const { at, location } of declared) expect(readable.has(location), `${at}: Location ${location}`).toBe(true);
+    expect(declared.map(({ at }) => at)).toEqual(
+      expect.arrayContaining(['POST /v1/offers 201', 'POST /v1/channels 201', 'POST /v1/reservations/{id}/viewers 201']),
+    );
+    expect(declared.map(({ at }) => at)).not.toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^POST \/v1\/(registrations|devices|device-pairs|tickets\/\{id\}\/grants) /),
+      ]),
+    );
   });
 
   it('carries request examples that the request schemas accept', () => {

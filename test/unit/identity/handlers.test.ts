@@ -77,7 +77,8 @@ describe('registration handlers', () => {
     const { created, confirmed, customerId } = await registered(identityWorld());
 
     expect(created).toMatchObject({ status: 201, body: { id: expect.stringMatching(/^reg_/), status: 'provisional' } });
-    expect(created.headers['location']).toBe(`/v1/registrations/${String(created.body['id'])}`);
+    // No Location: a registration has no path to read (it is confirmed at /v1/registrations/{id}/confirm).
+    expect(created.headers).not.toHaveProperty('location');
     expect(confirmed).toMatchObject({ status: 200, body: { status: 'confirmed', customerId } });
   });
 

@@ -117,6 +117,16 @@ describe('grants', () => {
     });
   });
 
+  it('of a ticket good for its window alone are refused by its state (409 TICKET_NOT_DIVISIBLE), naming no field', async () => {
+    const world = makeRightsWorld();
+    const { grantor, grantee, ticket } = await grantScene(world, {});
+
+    const refused = grantTicket(world.grantDeps, grantor.principal, ticket.id, { granteeId: grantee.customer.id }, 'w-1');
+
+    await expect(refused).rejects.toMatchObject({ code: 'TICKET_NOT_DIVISIBLE', status: 409, fields: [] });
+    expect(world.store.events.filter((event) => event.kind === 'grant')).toHaveLength(0);
+  });
+
   it('of a bound ticket are bound to a device of the grantee', async () => {
     const world = makeRightsWorld();
     const { holder, ticket, asProvider } = await boundTicket(world);
