@@ -34,6 +34,8 @@ export const AgentCreateRequest = /* @__PURE__ */ z.schema(() =>
     .check(z.meta({ id: 'AgentCreateRequest' })),
 );
 
+const CreditLimitMinor = /* @__PURE__ */ z.schema(() => z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)));
+
 export const CustomerCreateRequest = /* @__PURE__ */ z.schema(() =>
   z
     .strictObject({
@@ -43,13 +45,47 @@ export const CustomerCreateRequest = /* @__PURE__ */ z.schema(() =>
         .optional(
           z.strictObject({
             agentId: Identifier,
-            creditLimitMinor: z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+            creditLimitMinor: CreditLimitMinor,
             currency: z.optional(Currency).check(z.describe('default: the deployment currency')),
           }),
         )
         .check(z.describe('a postpaid account collected by this carrier')),
     })
     .check(z.meta({ id: 'CustomerCreateRequest' })),
+);
+
+export const CarrierLinkCreateRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      creditLimitMinor: CreditLimitMinor.check(z.describe('the credit limit of the carrier account the code opens')),
+      currency: z.optional(Currency).check(z.describe('default: the deployment currency')),
+    })
+    .check(z.meta({ id: 'CarrierLinkCreateRequest' })),
+);
+
+export const CarrierLinkResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      id: z.string(),
+      code: z
+        .optional(z.string())
+        .check(
+          z.describe(
+            'the one-time code to hand to the customer; shown once: kippu keeps only its hash, and a replayed answer leaves it out',
+          ),
+        ),
+      agentId: z.string(),
+      creditLimitMinor: z.int(),
+      currency: z.string(),
+      expiresAt: Timestamp.check(z.describe('the code cannot be redeemed from this instant on')),
+    })
+    .check(z.meta({ id: 'CarrierLink' })),
+);
+
+export const CarrierAccountRedeemRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({ code: Identifier.check(z.describe("a carrier's one-time link code")) })
+    .check(z.meta({ id: 'CarrierAccountRedeemRequest' })),
 );
 
 export const TopUpRequest = /* @__PURE__ */ z.schema(() =>

@@ -1,5 +1,5 @@
 import { ISO_4217_CURRENCIES } from '../currencies';
-import { LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from '../limits';
+import { CARRIER_LINK_SECONDS_MAX, LEDGER_PENDING_TIMEOUT_SECONDS_MAX } from '../limits';
 import { ConfigError } from './errors';
 import { environmentValues, integer, text, type Values } from './fields';
 import { atImport } from '../pure';
@@ -29,6 +29,11 @@ export const purchaseEnvironment = /* @__PURE__ */ atImport(() => ({
     atLeast: 1,
     atMost: LEDGER_PENDING_TIMEOUT_SECONDS_MAX,
   }),
+  /**
+   * How long a carrier's one-time link code (POST /v1/agents/{id}/carrier-links) can be
+   * redeemed by a customer: a week by default.
+   */
+  KIPPU_CARRIER_LINK_SECONDS: integer(7 * 86_400, { atLeast: 1, atMost: CARRIER_LINK_SECONDS_MAX }),
   /** Currency a party's ledger accounts are opened in when its creation names none. */
   KIPPU_DEFAULT_CURRENCY: text(new RegExp(`^(?:${ISO_4217_CURRENCIES.join('|')})$`), 'JPY', 'must be an ISO 4217 currency code'),
 }));
@@ -37,6 +42,7 @@ export interface PurchaseConfig {
   readonly holdTimeoutSeconds: number;
   readonly settlementGraceSeconds: number;
   readonly defaultCurrency: string;
+  readonly carrierLinkSeconds: number;
 }
 
 /**
@@ -54,6 +60,7 @@ export const purchaseConfigFrom = (values: Values<typeof purchaseEnvironment>): 
     holdTimeoutSeconds: values.KIPPU_PURCHASE_HOLD_TIMEOUT_SECONDS,
     settlementGraceSeconds: values.KIPPU_PURCHASE_SETTLEMENT_GRACE_SECONDS,
     defaultCurrency: values.KIPPU_DEFAULT_CURRENCY,
+    carrierLinkSeconds: values.KIPPU_CARRIER_LINK_SECONDS,
   };
 };
 

@@ -11,6 +11,12 @@ export const FEE_BPS_MAX = 5_000;
 /** Currencies a party may ask its ledger accounts to be opened in at creation. */
 export const PARTY_CURRENCIES_MAX = 8;
 
+/** Longest a carrier link code may stay redeemable (KIPPU_CARRIER_LINK_SECONDS): 90 days. */
+export const CARRIER_LINK_SECONDS_MAX = 90 * 86_400;
+
+/** Attempts to redeem a carrier link code when its transaction met a concurrent one on the same items. */
+export const CARRIER_LINK_REDEEM_ATTEMPTS_MAX = 3;
+
 /** Longest display name of a party or title of an offer. */
 export const PARTY_NAME_LENGTH_MAX = 200;
 

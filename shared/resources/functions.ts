@@ -79,6 +79,16 @@ export const functions = {
   customerCreate: apiFunction('customer-create', 'Register a customer with a wallet and optionally a carrier account', {
     tables: grants('readWrite', coreTable, ledgerTable),
   }),
+  carrierLinkCreate: apiFunction(
+    'carrier-link-create',
+    "A carrier's one-time code that opens a carrier account on its books (the agent, operators)",
+    { tables: grants('readWrite', coreTable) },
+  ),
+  carrierAccountRedeem: apiFunction(
+    'carrier-account-redeem',
+    "A customer redeems a carrier's code: its carrier account and the carrier's accounts in its currency",
+    { tables: grants('readWrite', coreTable, ledgerTable) },
+  ),
   customerTopup: apiFunction('customer-topup', "An agent's cash top-up of a customer's wallet", {
     tables: grants('readWrite', coreTable, ledgerTable),
   }),

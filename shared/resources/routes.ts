@@ -6,6 +6,23 @@ import { rightsRoutes } from './routes-rights';
 export type { HttpMethod, RouteDefinition } from './route-definition';
 export { ROUTE_TAGS, type RouteTag } from './route-tags';
 
+/** Parties, top-ups, carrier links and what a party reads of itself. */
+const partyRoutes = (): RouteDefinition[] =>
+  routeGroup('parties', [
+    route('POST', '/v1/providers', 'providerCreate'),
+    route('POST', '/v1/agents', 'agentCreate'),
+    route('POST', '/v1/customers', 'customerCreate'),
+    route('POST', '/v1/customers/{id}/topups', 'customerTopup'),
+    route('POST', '/v1/agents/{id}/carrier-links', 'carrierLinkCreate'),
+    route('POST', '/v1/me/carrier-account', 'carrierAccountRedeem'),
+    route('GET', '/v1/me', 'meGet'),
+    route('GET', '/v1/me/accounts', 'meAccountsList'),
+    route('GET', '/v1/me/accounts/{accountId}/entries', 'meAccountEntriesList'),
+    route('GET', '/v1/providers/{id}', 'providerGet'),
+    route('GET', '/v1/agents/{id}', 'agentGet'),
+    route('GET', '/v1/customers/{id}', 'customerGet'),
+  ]);
+
 /**
  * The HTTP API, declared once: API Gateway resources and methods in the CDK stack, and the
  * local runtime's router (the shape is in route-definition.ts).
@@ -30,18 +47,7 @@ export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() =>
     route('POST', '/v1/transfers/{id}/post', 'transferPost'),
     route('POST', '/v1/transfers/{id}/void', 'transferVoid'),
   ]),
-  ...routeGroup('parties', [
-    route('POST', '/v1/providers', 'providerCreate'),
-    route('POST', '/v1/agents', 'agentCreate'),
-    route('POST', '/v1/customers', 'customerCreate'),
-    route('POST', '/v1/customers/{id}/topups', 'customerTopup'),
-    route('GET', '/v1/me', 'meGet'),
-    route('GET', '/v1/me/accounts', 'meAccountsList'),
-    route('GET', '/v1/me/accounts/{accountId}/entries', 'meAccountEntriesList'),
-    route('GET', '/v1/providers/{id}', 'providerGet'),
-    route('GET', '/v1/agents/{id}', 'agentGet'),
-    route('GET', '/v1/customers/{id}', 'customerGet'),
-  ]),
+  ...partyRoutes(),
   ...routeGroup('purchases', [
     route('POST', '/v1/offers', 'offerCreate'),
     route('GET', '/v1/offers', 'offerList'),

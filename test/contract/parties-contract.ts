@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { CarrierLinkRecord } from '../../shared/domain/parties/carrier-links';
 import type { AgentRecord, CustomerRecord, ProviderRecord } from '../../shared/domain/parties/parties';
 import type { PartyStore } from '../../shared/domain/parties/ports';
 
@@ -122,5 +123,110 @@ export const partyStoreContract = (name: string, makeStore: () => Promise<PartyS
       expect(await store.getAgent(anAgent.id)).toEqual({ ...anAgent, openedCurrencies: ['USD'] });
       expect(await store.getCustomer(aCustomer.id)).toEqual({ ...aCustomer, openedCurrencies: ['EUR'] });
       expect(await store.getCustomer(absent)).toBeUndefined();
+    });
+    const carrierLink = (overrides: Partial<CarrierLinkRecord> = {}): CarrierLinkRecord => ({
+      id: `cln_${randomUUID()}`,
+      codeHash: randomUUID(),
+      agentId: 'agt-carrier',
+      creditLimitMinor: 20_000,
+      currency: 'JPY',
+      expiresAt: '2026-11-29T02:13:00.000Z',
+      ...created,
+      ...overrides,
+    });
+    const terms = { agentId: 'agt-carrier', creditLimitMinor: 20_000, currency: 'JPY' };
+    const redeemedAt = '2026-11-22T03:00:00.000Z';
+
+    it('keeps a carrier link under its code hash; redeeming it marks it used and sets the customer carrier, together', async () => {
+      // Prepare
+      const store = await makeStore();
+      const link = carrierLink();
+      const walletCustomer = customer(undefined, false);
+      await store.createCustomer(walletCustomer);
+      await store.createCarrierLink(link);
+
+      // Act
+      const read = await store.getCarrierLink(link.codeHash);
+      const outcome = await store.redeemCarrierLink({
+        codeHash: link.codeHash,
+        customerId: walletCustomer.id,
+        carrier: terms,
+        redeemedAt,
+      });
+
+      // Assess
+      expect(read).toEqual(link);
+      expect(await store.getCarrierLink(`${link.codeHash}x`)).toBeUndefined();
+      expect(outcome).toBe('redeemed');
+      expect(await store.getCarrierLink(link.codeHash)).toEqual({ ...link, redeemedBy: walletCustomer.id, redeemedAt });
+      expect(await store.getCustomer(walletCustomer.id)).toEqual({ ...walletCustomer, carrier: terms });
+    });
+
+    it('refuses a redeem, writing nothing, when the link is used, expired or absent, or the customer has a carrier or is absent', async () => {
+      // Prepare
+      const store = await makeStore();
+      const [used, expired, open] = [carrierLink(), carrierLink({ expiresAt: redeemedAt }), carrierLink()];
+      const [first, second, subscriber] = [customer(undefined, false), customer(undefined, false), customer()];
+      for (const record of [first, second, subscriber]) await store.createCustomer(record);
+      for (const record of [used, expired, open]) await store.createCarrierLink(record);
+      await store.redeemCarrierLink({ codeHash: used.codeHash, customerId: first.id, carrier: terms, redeemedAt });
+      const redeem = (codeHash: string, customerId: string) =>
+        store.redeemCarrierLink({ codeHash, customerId, carrier: terms, redeemedAt });
+
+      // Act
+      const outcomes = [
+        await redeem(used.codeHash, second.id),
+        await redeem(expired.codeHash, second.id),
+        await redeem(randomUUID(), second.id),
+        await redeem(open.codeHash, subscriber.id),
+        await redeem(open.codeHash, `cus_${randomUUID()}`),
+      ];
+
+      // Assess
+      expect(outcomes).toEqual(['refused', 'refused', 'refused', 'refused', 'refused']);
+      expect(await store.getCustomer(second.id)).toEqual(second);
+      expect(await store.getCustomer(subscriber.id)).toEqual(subscriber);
+      expect(await store.getCarrierLink(expired.codeHash)).toEqual(expired);
+      expect(await store.getCarrierLink(open.codeHash)).toEqual(open);
+    });
+
+    it('applies exactly one of concurrent redeems of one code by several customers, and of several codes by one customer', async () => {
+      // Prepare
+      const store = await makeStore();
+      const shared = carrierLink();
+      const rivals = Array.from({ length: 4 }, () => customer(undefined, false));
+      const solo = customer(undefined, false);
+      const links = Array.from({ length: 4 }, (_, index) => carrierLink({ creditLimitMinor: 1_000 * (index + 1) }));
+      for (const record of [...rivals, solo]) await store.createCustomer(record);
+      for (const record of [shared, ...links]) await store.createCarrierLink(record);
+
+      // Act
+      const byRivals = await Promise.all(
+        rivals.map((rival) =>
+          store.redeemCarrierLink({ codeHash: shared.codeHash, customerId: rival.id, carrier: terms, redeemedAt }),
+        ),
+      );
+      const bySolo = await Promise.all(
+        links.map((link) =>
+          store.redeemCarrierLink({
+            codeHash: link.codeHash,
+            customerId: solo.id,
+            carrier: { ...terms, creditLimitMinor: link.creditLimitMinor },
+            redeemedAt,
+          }),
+        ),
+      );
+
+      // Assess
+      expect(byRivals.filter((outcome) => outcome === 'redeemed')).toHaveLength(1);
+      expect(bySolo.filter((outcome) => outcome === 'redeemed')).toHaveLength(1);
+      const winner = rivals[byRivals.indexOf('redeemed')];
+      expect((await store.getCarrierLink(shared.codeHash))?.redeemedBy).toBe(winner?.id);
+      const withCarrier = await Promise.all(rivals.map(async (rival) => (await store.getCustomer(rival.id))?.carrier));
+      expect(withCarrier.filter((carrier) => carrier !== undefined)).toHaveLength(1);
+      const soloCarrier = (await store.getCustomer(solo.id))?.carrier;
+      const usedLinks = await Promise.all(links.map(async (link) => (await store.getCarrierLink(link.codeHash))?.redeemedBy));
+      expect(usedLinks.filter((redeemer) => redeemer !== undefined)).toEqual([solo.id]);
+      expect(soloCarrier?.creditLimitMinor).toBe(links[bySolo.indexOf('redeemed')]?.creditLimitMinor);
     });
   });

@@ -1,7 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CarrierLinkRecord, CarrierLinkRedemption, RedemptionOutcome } from '../../domain/parties/carrier-links';
 import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
-import { putIfAbsent, storedInstead, updateIfHeld } from './conditional-writes';
+import { putIfAbsent, storedInstead, transactWrite, updateIfHeld } from './conditional-writes';
+import { failedConditions } from './counters';
 import { readItem, recordOf } from './items';
 
 /**
@@ -9,6 +11,12 @@ import { readItem, recordOf } from './items';
  * the currencies opened later are a string set, `openedCurrencies`, that UpdateItem ADD grows.
  */
 const partyKey = (kind: PartyKind, id: string) => ({ pk: `PARTY#${kind}#${id}`, sk: 'PARTY' });
+
+/**
+ * Carrier links in the core table by their code's hash, `CARRIERLINK#<hash>` / `CARRIERLINK`;
+ * redeeming one updates it and the customer's party item in one TransactWriteItems.
+ */
+const carrierLinkKey = (codeHash: string) => ({ pk: `CARRIERLINK#${codeHash}`, sk: 'CARRIERLINK' });
 
 export class DynamoPartyStore implements PartyStore {
   constructor(
@@ -43,6 +51,48 @@ export class DynamoPartyStore implements PartyStore {
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':currency': new Set([currency]) },
     });
+  }
+
+  async createCarrierLink(record: CarrierLinkRecord): Promise<void> {
+    await putIfAbsent(this.client, {
+      TableName: this.tableName,
+      Item: { ...carrierLinkKey(record.codeHash), kind: 'carrierLink', ...record },
+    });
+  }
+
+  async getCarrierLink(codeHash: string): Promise<CarrierLinkRecord | undefined> {
+    const item = await readItem(this.client, this.tableName, carrierLinkKey(codeHash));
+    return item === undefined ? undefined : recordOf<CarrierLinkRecord>(item, 'kind');
+  }
+
+  async redeemCarrierLink({ codeHash, customerId, carrier, redeemedAt }: CarrierLinkRedemption): Promise<RedemptionOutcome> {
+    try {
+      await transactWrite(this.client, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: carrierLinkKey(codeHash),
+            UpdateExpression: 'SET redeemedBy = :customerId, redeemedAt = :redeemedAt',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(redeemedBy) AND expiresAt > :redeemedAt',
+            ExpressionAttributeValues: { ':customerId': customerId, ':redeemedAt': redeemedAt },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: partyKey('customer', customerId),
+            UpdateExpression: 'SET carrier = :carrier',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(carrier)',
+            ExpressionAttributeValues: { ':carrier': carrier },
+          },
+        },
+      ]);
+      return 'redeemed';
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed === undefined) throw error;
+      return failed.includes(true) ? 'refused' : 'contended';
+    }
   }
 
   private async create<Party extends { readonly id: string }>(kind: PartyKind, record: Party): Promise<Party> {

@@ -1,6 +1,7 @@
 import { purchaseConfigOf, resourceFromEnv, type CoreConfig } from '../../config';
 import type { OfferDeps } from '../../domain/offers/offers';
 import type { LedgerTransfers } from '../../domain/ledger/ports';
+import type { CarrierLinkCreateDeps } from '../../domain/parties/carrier-links';
 import type { PartyDeps } from '../../domain/parties/parties';
 import type { PurchaseDeps } from '../../domain/purchases/create';
 import type { RecoveryDeps } from '../../domain/purchases/recover';
@@ -8,6 +9,7 @@ import type { RefundDeps } from '../../domain/purchases/refund';
 import type { SettlementDeps } from '../../domain/purchases/settle';
 import type { SignedListDeps } from '../../domain/revocations/revocations';
 import type { Logger } from '../../logger';
+import { randomIds } from '../../ids';
 import { systemClock } from '../../ports';
 import { functionMetrics } from '../powertools/metrics';
 import { settlementQueue } from '../../resources/queues';
@@ -44,6 +46,18 @@ export const partyRegistrationDeps = (env: NodeJS.ProcessEnv): PartyDeps => ({
   clock: systemClock,
   defaultCurrency: purchaseConfigOf(env).defaultCurrency,
 });
+
+/** A carrier's links: the party store only (a link opens no account until it is redeemed). */
+export const carrierLinkDeps = (env: NodeJS.ProcessEnv): CarrierLinkCreateDeps => {
+  const config = purchaseConfigOf(env);
+  return {
+    parties: partyStore(env),
+    clock: systemClock,
+    ids: randomIds,
+    defaultCurrency: config.defaultCurrency,
+    linkSeconds: config.carrierLinkSeconds,
+  };
+};
 
 /** Parties with the transfers level, for a top-up: it moves money into the wallet it opens. */
 export const partyDeps = (env: NodeJS.ProcessEnv): PartyDeps<LedgerTransfers> => ({

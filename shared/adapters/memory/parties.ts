@@ -1,3 +1,4 @@
+import type { CarrierLinkRecord, CarrierLinkRedemption, RedemptionOutcome } from '../../domain/parties/carrier-links';
 import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
 import { putIfAbsent } from './records';
@@ -7,6 +8,8 @@ export class MemoryPartyStore implements PartyStore {
   readonly providers = new Map<string, ProviderRecord>();
   readonly agents = new Map<string, AgentRecord>();
   readonly customers = new Map<string, CustomerRecord>();
+  /** Carrier links by their code's hash. */
+  readonly carrierLinks = new Map<string, CarrierLinkRecord>();
 
   async createProvider(record: ProviderRecord) {
     return putIfAbsent(this.providers, record).stored;
@@ -35,5 +38,21 @@ export class MemoryPartyStore implements PartyStore {
     const record = records.get(id);
     if (record === undefined) return;
     records.set(id, { ...record, openedCurrencies: [...new Set([...(record.openedCurrencies ?? []), currency])].sort() });
+  }
+  async createCarrierLink(record: CarrierLinkRecord) {
+    if (!this.carrierLinks.has(record.codeHash)) this.carrierLinks.set(record.codeHash, record);
+  }
+  async getCarrierLink(codeHash: string) {
+    return this.carrierLinks.get(codeHash);
+  }
+  /** Checks and writes with no `await` in between: concurrent redeems cannot both apply. */
+  async redeemCarrierLink({ codeHash, customerId, carrier, redeemedAt }: CarrierLinkRedemption): Promise<RedemptionOutcome> {
+    const link = this.carrierLinks.get(codeHash);
+    const customer = this.customers.get(customerId);
+    if (link === undefined || link.redeemedBy !== undefined || link.expiresAt <= redeemedAt) return 'refused';
+    if (customer === undefined || customer.carrier !== undefined) return 'refused';
+    this.carrierLinks.set(codeHash, { ...link, redeemedBy: customerId, redeemedAt });
+    this.customers.set(customerId, { ...customer, carrier });
+    return 'redeemed';
   }
 }

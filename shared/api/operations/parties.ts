@@ -2,6 +2,9 @@ import { EntriesQuery, EntriesResponse } from '../ledger';
 import {
   AgentCreateRequest,
   AgentResponse,
+  CarrierAccountRedeemRequest,
+  CarrierLinkCreateRequest,
+  CarrierLinkResponse,
   CustomerCreateRequest,
   CustomerResponse,
   MeResponse,
@@ -75,6 +78,40 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
       },
     },
     problems: ['AGENT_NOT_FOUND', 'TRANSACTION_CONFLICT'],
+  },
+  carrierLinkCreate: {
+    summary:
+      "A carrier's one-time code that makes a registered customer its subscriber on these terms (the agent for its own books, or an operator)",
+    description:
+      "The code is shown once (kippu keeps only its hash; a replay with the Idempotency-Key leaves it out) and can be redeemed once, until `expiresAt` (KIPPU_CARRIER_LINK_SECONDS, a week by default), with POST /v1/me/carrier-account. Another agent's id is 403 FORBIDDEN.",
+    roles: ['operator', 'agent'],
+    request: CarrierLinkCreateRequest,
+    example: { creditLimitMinor: 50_000, currency: 'JPY' },
+    idempotencyKey: 'optional',
+    responses: { 201: { description: 'The link, with its code.', schema: CarrierLinkResponse } },
+    problems: ['AGENT_NOT_FOUND'],
+  },
+  carrierAccountRedeem: {
+    summary: "A customer accepts a carrier's terms: redeeming its one-time code opens the customer's carrier account",
+    description:
+      'The code is used once: a code already redeemed is 409 CARRIER_LINK_USED (the customer who redeemed it gets the same answer again), an expired one 409 CARRIER_LINK_EXPIRED, and a customer who has a carrier account gets 409 CARRIER_ACCOUNT_EXISTS.',
+    roles: ['customer'],
+    request: CarrierAccountRedeemRequest,
+    idempotencyKey: 'optional',
+    responses: {
+      201: {
+        description: 'The customer with the ids of its ledger accounts, the carrier account among them.',
+        schema: CustomerResponse,
+      },
+    },
+    problems: [
+      'CUSTOMER_NOT_FOUND',
+      'CARRIER_LINK_NOT_FOUND',
+      'CARRIER_LINK_USED',
+      'CARRIER_LINK_EXPIRED',
+      'CARRIER_ACCOUNT_EXISTS',
+      'TRANSACTION_CONFLICT',
+    ],
   },
   customerTopup: {
     summary: "An agent's cash top-up of a customer's wallet; idempotent on the agent's reference",

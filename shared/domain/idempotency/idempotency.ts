@@ -89,11 +89,12 @@ const canonicalJson = (value: unknown): string => {
 };
 
 /**
- * Fields never stored as they were sent: a show password or a content key must not sit in
- * plain text in an idempotency record. They are kept as a hash salted with the scope, which
- * still tells a repeat from a different request.
+ * Fields never stored as they were sent: a show password, a content key or a one-time code
+ * (a carrier link's, a registration's) must not sit in plain text in an idempotency record.
+ * They are kept as a hash salted with the scope, which still tells a repeat from a different
+ * request.
  */
-const SECRET_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set(['password', 'contentKey']);
+const SECRET_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set(['password', 'contentKey', 'code']);
 
 const withoutSecrets = (scope: string, body: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> =>
   Object.fromEntries(

@@ -51,7 +51,8 @@ export interface AgentRecord extends PartyCurrencies {
   readonly createdBy: string;
 }
 
-interface CarrierAccountTerms {
+/** What a carrier account is opened with: who collects, up to what, in which currency. */
+export interface CarrierAccountTerms {
   readonly agentId: string;
   readonly creditLimitMinor: number;
   readonly currency: string;

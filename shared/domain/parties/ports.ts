@@ -1,9 +1,11 @@
+import type { CarrierLinkRecord, CarrierLinkRedemption, RedemptionOutcome } from './carrier-links';
 import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from './parties';
 
 /**
  * Where providers, agents and customers are kept, declared by their consumer (party
- * creation, top-ups, offers, purchases). Records never change once written but for the
- * currencies their accounts were opened in later (`addCurrency`). No DomainError:
+ * creation, top-ups, offers, purchases, carrier links). Records never change once written but
+ * for the currencies their accounts were opened in later (`addCurrency`) and a customer's
+ * carrier account, set once by a redeemed carrier link (`redeemCarrierLink`). No DomainError:
  * an absent party is `undefined` (the use case names the missing one, e.g. PROVIDER_NOT_FOUND);
  * infrastructure failures propagate.
  */
@@ -23,4 +25,13 @@ export interface PartyStore {
    * adding concurrently, leaves it once). A party that is not stored stays absent.
    */
   addCurrency(kind: PartyKind, id: string, currency: string): Promise<void>;
+  /** Stores a new carrier link under its code's hash (a hash that exists is kept: codes are random, so it never is). */
+  createCarrierLink(record: CarrierLinkRecord): Promise<void>;
+  getCarrierLink(codeHash: string): Promise<CarrierLinkRecord | undefined>;
+  /**
+   * One atomic step: the link is marked redeemed by the customer, if it exists, is not
+   * redeemed and expires after `redeemedAt`; and the customer's `carrier` is set, if the
+   * customer exists and has none. Both or neither (RedemptionOutcome says which and why not).
+   */
+  redeemCarrierLink(redemption: CarrierLinkRedemption): Promise<RedemptionOutcome>;
 }

@@ -27,7 +27,7 @@ describe('the one configuration parser', () => {
       idempotencyLeaseSeconds: 30,
       idempotencyRetentionSeconds: 604_800,
       jwksMaxAgeSeconds: 300,
-      purchases: { holdTimeoutSeconds: 86_400, settlementGraceSeconds: 300, defaultCurrency: 'JPY' },
+      purchases: { holdTimeoutSeconds: 86_400, settlementGraceSeconds: 300, defaultCurrency: 'JPY', carrierLinkSeconds: 604_800 },
       reservations: {
         reconfirmLeadSeconds: 21_600,
         slotSeconds: 600,

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makeAgentCreate } from '../../../functions/agent-create/handler';
 import { makeHandler as makeAgentGet } from '../../../functions/agent-get/handler';
+import { makeHandler as makeCarrierAccountRedeem } from '../../../functions/carrier-account-redeem/handler';
+import { makeHandler as makeCarrierLinkCreate } from '../../../functions/carrier-link-create/handler';
 import { makeHandler as makeCustomerCreate } from '../../../functions/customer-create/handler';
 import { makeHandler as makeCustomerGet } from '../../../functions/customer-get/handler';
 import { makeHandler as makeCustomerTopup } from '../../../functions/customer-topup/handler';
 import { makeHandler as makeProviderCreate } from '../../../functions/provider-create/handler';
 import { makeHandler as makeProviderGet } from '../../../functions/provider-get/handler';
 import type { Principal } from '../../../shared/domain/principal';
+import { randomIds } from '../../../shared/ids';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
 import { makeWorld } from '../../fixtures/purchases-world';
 
@@ -22,6 +25,11 @@ const makePartyApi = () => {
     agentCreate: makeAgentCreate(deps),
     customerCreate: makeCustomerCreate(deps),
     customerTopup: makeCustomerTopup(deps),
+    carrierLinkCreate: makeCarrierLinkCreate({
+      ...deps,
+      carrierLinks: { parties: world.parties, clock: world.clock, ids: randomIds, defaultCurrency: 'JPY', linkSeconds: 600 },
+    }),
+    carrierAccountRedeem: makeCarrierAccountRedeem(deps),
     providerGet: makeProviderGet({ ...handlerBase(), parties: world.parties }),
     agentGet: makeAgentGet({ ...handlerBase(), parties: world.parties }),
     customerGet: makeCustomerGet({ ...handlerBase(), parties: world.parties }),
@@ -199,5 +207,59 @@ describe('the party handlers', () => {
     expect(first).toMatchObject({ status: 201, body: { customerId: customer.id, agentId: kiosk.id, amountMinor: 2_000 } });
     expect(repeat).toMatchObject({ status: 200, body: { id: first.body.id } });
     expect(await api.world.posted(api.world.accounts.wallet(customer.id))).toBe(2_000);
+  });
+
+  it('carrier-link-create shows the code once (a replay leaves it out); carrier-account-redeem gives the customer the carrier account', async () => {
+    // Prepare
+    const api = makePartyApi();
+    const carrier = await api.world.agent(500);
+    const customer = await api.world.customer();
+    const asCarrier: Principal = { role: 'agent', subject: carrier.id };
+    const asCustomer: Principal = { role: 'customer', subject: customer.id };
+    const makeLink = (principal: Principal) =>
+      call(
+        api.carrierLinkCreate,
+        apiEvent({
+          method: 'POST',
+          path: `/v1/agents/${carrier.id}/carrier-links`,
+          principal,
+          pathParameters: { id: carrier.id },
+          headers: { 'idempotency-key': 'link-1' },
+          body: { creditLimitMinor: 8_000 },
+        }),
+      );
+    const redeem = (principal: Principal, code: unknown) =>
+      call(
+        api.carrierAccountRedeem,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/me/carrier-account',
+          principal,
+          headers: { 'idempotency-key': 'redeem-1' },
+          body: { code },
+        }),
+      );
+
+    // Act
+    const first = await makeLink(asCarrier);
+    const replay = await makeLink(asCarrier);
+    const byCustomer = await makeLink(asCustomer);
+    const byAgent = await redeem(asCarrier, first.body.code);
+    const redeemed = await redeem(asCustomer, first.body.code);
+    const redeemedAgain = await redeem(asCustomer, first.body.code);
+
+    // Assess
+    expect(first).toMatchObject({ status: 201, body: { code: expect.stringMatching(/^clc_/), creditLimitMinor: 8_000 } });
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual({ ...first.body, code: undefined });
+    expect(replay.body).not.toHaveProperty('code');
+    expect([byCustomer.status, byCustomer.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect([byAgent.status, byAgent.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect(redeemed).toMatchObject({
+      status: 201,
+      body: { id: customer.id, carrier: { agentId: carrier.id, creditLimitMinor: 8_000, currency: 'JPY' } },
+    });
+    expect((redeemed.body.accounts as { kind: string }[]).map((account) => account.kind)).toEqual(['wallet', 'carrier']);
+    expect(redeemedAgain).toMatchObject({ status: 201, body: redeemed.body });
   });
 });

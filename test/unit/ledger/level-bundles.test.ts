@@ -19,6 +19,7 @@ const ACCOUNTS_ONLY = [
   'provider-create',
   'agent-create',
   'customer-create',
+  'carrier-account-redeem',
   'registration-confirm',
   'offer-create',
   'channel-create',
