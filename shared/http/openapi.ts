@@ -16,7 +16,8 @@ import { PROBLEM_CONTENT_TYPE } from './problem';
 
 /** Codes the transport answers for every operation, by what the operation accepts. */
 export const transportProblems = (route: RouteDefinition, operation: OperationDoc): ErrorCode[] => {
-  const codes: ErrorCode[] = ['INTERNAL_ERROR'];
+  // The timeout guard (shared/http/middleware.ts) may answer any operation.
+  const codes: ErrorCode[] = ['INTERNAL_ERROR', 'REQUEST_TIMED_OUT'];
   // A machine token (client credentials) whose client kippu does not map to a party is refused too.
   if (!route.public) codes.push('UNAUTHENTICATED', 'CLIENT_NOT_REGISTERED');
   // A customer's access token whose session ended (its device was removed) is refused too.
@@ -47,7 +48,7 @@ export const problemsByStatus = (route: RouteDefinition, operation: OperationDoc
 };
 
 /** Problems that say when to come back (their `retryAfterSeconds`, which the middleware also sends as Retry-After). */
-const RETRY_AFTER_CODES: readonly ErrorCode[] = ['INTAKE_DRAINING'];
+const RETRY_AFTER_CODES: readonly ErrorCode[] = ['INTAKE_DRAINING', 'REQUEST_TIMED_OUT'];
 
 /**
  * Problems that may also come as `application/json`: the WAF web ACL's 429 carries the same
