@@ -31,6 +31,9 @@ export const transportProblems = (route: RouteDefinition, operation: OperationDo
   codes.push(...GATEWAY_PROBLEM_CODES);
   // Query parameters are checked on every operation too: unknown ones are a 422.
   if (operation.idempotencyKey !== undefined) {
+    // A change that kept losing races until its time budget ran out (shared/contention.ts)
+    // answers this instead of running into the timeout guard: send it again.
+    codes.push('TRANSACTION_CONFLICT');
     codes.push('INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
     if (operation.idempotencyKey === 'required') codes.push('MISSING_IDEMPOTENCY_KEY');
   }
