@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../scripts/local/bootstrap';
-import { backoff } from '../shared/adapters/aws/retry';
+import { backoffWithinBudget } from '../shared/contention';
 import { LocalKeyJwsSigner } from '../shared/adapters/memory/tickets';
 import { redeemTicket } from '../shared/domain/rights/redeem';
 import { ALLOWANCE_CONFLICT_RETRY } from '../shared/limits';
@@ -73,7 +73,7 @@ export const benchRights = async (print: (line: string) => void): Promise<void> 
     signer: new LocalKeyJwsSigner(),
     issuer: 'https://kippu.bench',
     reservationSeconds: 3_600,
-    pause: (attempt) => backoff(attempt, ALLOWANCE_CONFLICT_RETRY),
+    pause: (attempt) => backoffWithinBudget(attempt, ALLOWANCE_CONFLICT_RETRY),
   });
   const newTicket = () => issue({ maxUses: 1_000_000 });
   try {

@@ -148,6 +148,9 @@ export const ERROR_STATUS = {
   OTP_NOT_REQUIRED: 409,
   TRANSFER_NOT_ALLOWED: 403,
   INTAKE_DRAINING: 503,
+  // The API's timeout guard (shared/http/middleware.ts): the request ran out of time and may
+  // have taken effect; its repeat with the same Idempotency-Key answers as it did.
+  REQUEST_TIMED_OUT: 503,
   // Answered by API Gateway and its WAF web ACL before any handler runs (the deployed stack
   // only; infra/constructs/kippu-api.ts and kippu-waf.ts): the stage or a caller went over
   // its request rate; a request the gateway refused for any other reason (a malformed request

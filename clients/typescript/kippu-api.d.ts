@@ -2856,7 +2856,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "FEE_RATES_TOO_HIGH" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
+            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "FEE_RATES_TOO_HIGH" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
             /** @description A sentence for people. */
             detail: string;
             errors?: {
@@ -2908,7 +2908,7 @@ export interface components {
                 uses?: number;
                 seconds?: number;
             };
-            /** @description On INTAKE_DRAINING: when to try again (also in Retry-After). */
+            /** @description On INTAKE_DRAINING and REQUEST_TIMED_OUT: when to try again, in seconds (also in Retry-After). */
             retryAfterSeconds?: number;
             /**
              * @description On PENDING_TRANSFER_OWNED_BY_FLOW and TRANSFER_OWNED_BY_FLOW: the kippu flow that resolves the hold or corrects the transfer (a hold: purchase or reservation).
@@ -3016,6 +3016,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     openapiGet: {
@@ -3094,6 +3105,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3184,6 +3206,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ticketCreate: {
@@ -3263,7 +3296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3313,6 +3346,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3419,6 +3463,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3536,6 +3591,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     accountCreate: {
@@ -3613,7 +3679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -3664,6 +3730,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3770,6 +3847,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3886,6 +3974,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     transferCreate: {
@@ -3971,7 +4070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT, TRANSFER_OWNED_BY_FLOW. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSFER_OWNED_BY_FLOW. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -4022,6 +4121,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4134,6 +4244,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     transferPost: {
@@ -4213,7 +4334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -4264,6 +4385,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4349,7 +4481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -4400,6 +4532,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4472,7 +4615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4522,6 +4665,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4591,7 +4745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4641,6 +4795,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4719,7 +4884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4769,6 +4934,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4861,7 +5037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TOPUP_REFERENCE_REUSED, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TOPUP_REFERENCE_REUSED, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -4912,6 +5088,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4993,7 +5180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5043,6 +5230,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5115,7 +5313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, CARRIER_LINK_USED, CARRIER_LINK_EXPIRED, CARRIER_ACCOUNT_EXISTS, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, CARRIER_LINK_USED, CARRIER_LINK_EXPIRED, CARRIER_ACCOUNT_EXISTS. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -5166,6 +5364,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5275,6 +5484,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     meAccountsList: {
@@ -5372,6 +5592,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5488,6 +5719,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     providerGet: {
@@ -5588,6 +5830,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5700,6 +5953,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     customerGet: {
@@ -5800,6 +6064,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5907,6 +6182,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     offerCreate: {
@@ -5987,7 +6273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, FEE_RATES_TOO_HIGH. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, FEE_RATES_TOO_HIGH. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -6038,6 +6324,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6144,6 +6441,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6261,6 +6569,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     purchaseCreate: {
@@ -6344,7 +6663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -6395,6 +6714,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6507,6 +6837,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     purchaseDocketGet: {
@@ -6613,6 +6954,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     purchaseRefund: {
@@ -6682,7 +7034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, PURCHASE_NOT_REFUNDABLE, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, PURCHASE_NOT_REFUNDABLE, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -6733,6 +7085,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6815,7 +7178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6865,6 +7228,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6971,6 +7345,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7088,6 +7473,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reservationList: {
@@ -7199,6 +7595,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reservationCreate: {
@@ -7275,7 +7682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, SLOT_TAKEN, QUOTA_EXCEEDED, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, SLOT_TAKEN, QUOTA_EXCEEDED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -7326,6 +7733,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7438,6 +7856,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reservationUpdate: {
@@ -7507,7 +7936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, CHANGE_NOT_ALLOWED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, CHANGE_NOT_ALLOWED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -7558,6 +7987,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7639,7 +8079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -7690,6 +8130,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7761,7 +8212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, SHOW_ENDED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, SHOW_ENDED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -7812,6 +8263,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7887,7 +8349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, TRANSACTION_CONFLICT, SHOW_ENDED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, SHOW_ENDED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -7938,6 +8400,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8015,7 +8488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_FULL, NOT_ADMITTING, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_FULL, NOT_ADMITTING. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -8066,6 +8539,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8139,7 +8623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSACTION_CONFLICT. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8189,6 +8673,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8287,6 +8782,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     registrationCreate: {
@@ -8332,7 +8838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, EMAIL_ALREADY_REGISTERED, REGISTRATION_PENDING. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EMAIL_ALREADY_REGISTERED, REGISTRATION_PENDING. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -8383,6 +8889,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8447,7 +8964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, REGISTRATION_EXPIRED, EMAIL_ALREADY_REGISTERED, DEVICE_LIMIT_REACHED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REGISTRATION_EXPIRED, EMAIL_ALREADY_REGISTERED, DEVICE_LIMIT_REACHED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -8498,6 +9015,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8605,6 +9133,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deviceList: {
@@ -8703,6 +9242,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deviceCreate: {
@@ -8769,7 +9319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, DEVICE_LIMIT_REACHED, DEVICE_ALREADY_REGISTERED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, DEVICE_LIMIT_REACHED, DEVICE_ALREADY_REGISTERED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -8820,6 +9370,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8889,7 +9450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, LAST_DEVICE, DEVICE_IN_PAIR. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LAST_DEVICE, DEVICE_IN_PAIR. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -8940,6 +9501,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9044,6 +9616,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     devicePairCreate: {
@@ -9120,7 +9703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9170,6 +9753,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9239,7 +9833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9289,6 +9883,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9364,7 +9969,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, CREDENTIALS_LIMIT_REACHED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, CREDENTIALS_LIMIT_REACHED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -9415,6 +10020,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9486,7 +10102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9536,6 +10152,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9611,7 +10238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, CREDENTIALS_LIMIT_REACHED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, CREDENTIALS_LIMIT_REACHED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -9662,6 +10289,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9733,7 +10371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9783,6 +10421,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9855,7 +10504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, EMAIL_ALREADY_REGISTERED, REGISTRATION_PENDING. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EMAIL_ALREADY_REGISTERED, REGISTRATION_PENDING. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -9906,6 +10555,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9974,7 +10634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, PERIOD_NOT_CLOSED, PREVIOUS_PERIOD_NOT_BILLED, PERIOD_BEFORE_BILLING_START, PERIOD_WITHOUT_ACTIVITY. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, PERIOD_NOT_CLOSED, PREVIOUS_PERIOD_NOT_BILLED, PERIOD_BEFORE_BILLING_START, PERIOD_WITHOUT_ACTIVITY. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -10025,6 +10685,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10137,6 +10808,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     billingRemittanceImport: {
@@ -10223,7 +10905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, BILLING_RUN_NOT_COMPLETED, REMITTANCE_ALREADY_IMPORTED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, BILLING_RUN_NOT_COMPLETED, REMITTANCE_ALREADY_IMPORTED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -10274,6 +10956,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10390,6 +11083,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     statementGet: {
@@ -10500,6 +11204,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     contentList: {
@@ -10599,6 +11314,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     contentCreate: {
@@ -10666,7 +11392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10716,6 +11442,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10822,6 +11559,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10935,6 +11683,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     myUsageList: {
@@ -11032,6 +11791,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ticketRedeem: {
@@ -11101,7 +11871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_EXHAUSTED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_EXHAUSTED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -11158,7 +11928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: INTAKE_DRAINING. */
+            /** @description Problem codes: REQUEST_TIMED_OUT, INTAKE_DRAINING. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -11238,7 +12008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, USAGE_NOT_RESERVED, USAGE_RESERVATION_EXPIRED, USAGE_ALREADY_REPORTED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, USAGE_NOT_RESERVED, USAGE_RESERVATION_EXPIRED, USAGE_ALREADY_REPORTED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -11289,6 +12059,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11389,6 +12170,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     intakeSet: {
@@ -11445,7 +12237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11495,6 +12287,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11566,7 +12369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, OTP_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, OTP_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -11617,6 +12420,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11693,7 +12507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, GRANT_EXCEEDS_ALLOWANCE, TICKET_NOT_DIVISIBLE, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, GRANT_EXCEEDS_ALLOWANCE, TICKET_NOT_DIVISIBLE, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -11744,6 +12558,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11820,7 +12645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_NOT_BOUND, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TICKET_NOT_BOUND, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID, TICKET_IN_USE. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -11871,6 +12696,17 @@ export interface operations {
             /** @description Problem codes: INTERNAL_ERROR. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

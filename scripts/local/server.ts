@@ -90,20 +90,24 @@ const singleValueHeaders = (request: IncomingMessage): Record<string, string> =>
   return headers;
 };
 
-const lambdaContext = (functionName: string, requestId: string): Context => ({
-  callbackWaitsForEmptyEventLoop: false,
-  functionName,
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-  memoryLimitInMB: '512',
-  awsRequestId: requestId,
-  logGroupName: `/aws/lambda/${functionName}`,
-  logStreamName: 'local',
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
-});
+/** As Lambda's: the time left of the function's timeout, counted from the invocation's start (wall time). */
+const lambdaContext = (functionName: string, requestId: string, timeoutSeconds: number): Context => {
+  const deadlineMs = Date.now() + timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(deadlineMs - Date.now(), 0),
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+};
 
 /** Path parameters as API Gateway passes them (percent-decoded); undefined when an escape is malformed. */
 const decodePathParameters = (names: readonly string[], match: RegExpExecArray): Record<string, string> | undefined => {
@@ -308,7 +312,10 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
 
     const functionName = functions[compiled.route.functionId].name;
     const handler = await loadFunctionHandler<LambdaHandler>(functions[compiled.route.functionId]);
-    const result = await handler(event, lambdaContext(functionName, requestId));
+    const result = await handler(
+      event,
+      lambdaContext(functionName, requestId, functions[compiled.route.functionId].timeoutSeconds),
+    );
     if (compiled.route.functionId === 'registrationCreate' && result.statusCode === 201) await logCodes(event);
     const responseHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(result.headers ?? {})) responseHeaders[name] = String(value);

@@ -226,7 +226,9 @@ export const ProblemSchema = /* @__PURE__ */ z.schema(() =>
         .optional(AllowanceAmounts)
         .check(z.describe('On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left.')),
       requested: z.optional(AllowanceAmounts).check(z.describe('With remaining: what was asked for.')),
-      retryAfterSeconds: z.optional(z.int()).check(z.describe('On INTAKE_DRAINING: when to try again (also in Retry-After).')),
+      retryAfterSeconds: z
+        .optional(z.int())
+        .check(z.describe('On INTAKE_DRAINING and REQUEST_TIMED_OUT: when to try again, in seconds (also in Retry-After).')),
       flow: z
         .optional(z.enum(['purchase', 'reservation', 'billing', 'topup']))
         .check(

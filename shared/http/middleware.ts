@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { isDomainError } from '../errors';
+import { withTimeLeft } from '../contention';
+import { DomainError, isDomainError } from '../errors';
+import { REQUEST_TIMED_OUT_RETRY_AFTER_SECONDS } from '../limits';
 import { errorFields, type Logger } from '../logger';
 import { requireLiveSession, resolveMachinePrincipal, type CustomerSessionLookup, type MachineClientLookup } from './auth';
 import { createdCorrelationIds, requestCorrelationIds } from './correlation';
@@ -18,9 +20,12 @@ const retryAfterHeader = (extensions: Readonly<Record<string, unknown>>): Record
 };
 
 /**
- * How long before Lambda's own timeout an invocation gives up and answers a 500 problem
- * (logged with its request id) instead of being cut off with no answer, which API Gateway
- * turns into a bare 502.
+ * How long before Lambda's own timeout an invocation gives up and answers 503
+ * REQUEST_TIMED_OUT (logged with its request id) instead of being cut off with no answer,
+ * which API Gateway turns into a bare 502. The body may have committed meanwhile, so the
+ * answer does not say it failed: it says to send the request again with the same
+ * Idempotency-Key (a change that took effect replays its answer). Retry loops give up well
+ * before this (shared/contention.ts), so contention answers 409 TRANSACTION_CONFLICT instead.
  */
 export const API_TIMEOUT_EARLY_MS = 5;
 
@@ -33,24 +38,40 @@ export class InvocationTimeoutError extends Error {
   }
 }
 
-/** The body's answer, or InvocationTimeoutError when the invocation is about to reach its timeout. */
+/** The guard's answer: the request may or may not have taken effect, and says how to find out. */
+const timedOut = (): DomainError =>
+  new DomainError(
+    'REQUEST_TIMED_OUT',
+    'The request ran out of time and may have taken effect: send it again, with the same Idempotency-Key if it had one, and a change that took effect answers as it did.',
+    [],
+    { retryAfterSeconds: REQUEST_TIMED_OUT_RETRY_AFTER_SECONDS },
+  );
+
+/**
+ * The body's answer, or InvocationTimeoutError when the invocation is about to reach its
+ * timeout. The body runs with the invocation's time left (withTimeLeft), which its retry
+ * loops budget against.
+ */
 const beforeTimeout = async <T>(context: Context | undefined, body: () => Promise<T>): Promise<T> => {
   const remainingMs = typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
-  if (remainingMs === undefined) return body();
+  if (remainingMs === undefined || context === undefined) return body();
+  const timeLeft = { remainingMs: () => context.getRemainingTimeInMillis() };
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
+  const guard = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new InvocationTimeoutError()), Math.max(remainingMs - API_TIMEOUT_EARLY_MS, 0));
   });
   try {
-    return await Promise.race([body(), timedOut]);
+    return await Promise.race([withTimeLeft(timeLeft, body), guard]);
   } finally {
     clearTimeout(timer);
   }
 };
 
 /**
- * DomainError → its status and problem document; anything else is a bug: logged with the
- * request id, answered with a 500 that leaks nothing.
+ * DomainError → its status and problem document; the timeout guard → 503 REQUEST_TIMED_OUT
+ * with Retry-After, logged with the request id as an error (it should not happen: retry loops
+ * give up before it); anything else is a bug: logged with the request id, answered with a 500
+ * that leaks nothing.
  */
 const problemAnswer = (
   logger: Logger,
@@ -64,6 +85,11 @@ const problemAnswer = (
     return response;
   }
   const requestId = requestIdOf(event, context);
+  if (error instanceof InvocationTimeoutError) {
+    logger.error('request timed out', { requestId, path: event.path, ...errorFields(error) });
+    const answer = timedOut();
+    return problem(problemOf(answer), retryAfterHeader(answer.extensions));
+  }
   logger.error('unhandled error', { requestId, path: event.path, ...errorFields(error) });
   return problem(internalProblem(requestId));
 };

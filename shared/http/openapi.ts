@@ -17,7 +17,8 @@ import { BEARER_CHALLENGE } from './response';
 
 /** Codes the transport answers for every operation, by what the operation accepts. */
 export const transportProblems = (route: RouteDefinition, operation: OperationDoc): ErrorCode[] => {
-  const codes: ErrorCode[] = ['INTERNAL_ERROR'];
+  // The timeout guard (shared/http/middleware.ts) may answer any operation.
+  const codes: ErrorCode[] = ['INTERNAL_ERROR', 'REQUEST_TIMED_OUT'];
   // A machine token (client credentials) whose client kippu does not map to a party is refused
   // too, and a customer's access token whose session ended (its device was removed): both
   // checks run on every token before the operation's role check, whatever roles it allows.
@@ -31,6 +32,9 @@ export const transportProblems = (route: RouteDefinition, operation: OperationDo
   codes.push(...GATEWAY_PROBLEM_CODES);
   // Query parameters are checked on every operation too: unknown ones are a 422.
   if (operation.idempotencyKey !== undefined) {
+    // A change that kept losing races until its time budget ran out (shared/contention.ts)
+    // answers this instead of running into the timeout guard: send it again.
+    codes.push('TRANSACTION_CONFLICT');
     codes.push('INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
     if (operation.idempotencyKey === 'required') codes.push('MISSING_IDEMPOTENCY_KEY');
   }
@@ -48,7 +52,7 @@ export const problemsByStatus = (route: RouteDefinition, operation: OperationDoc
 };
 
 /** Problems that say when to come back (their `retryAfterSeconds`, which the middleware also sends as Retry-After). */
-const RETRY_AFTER_CODES: readonly ErrorCode[] = ['INTAKE_DRAINING'];
+const RETRY_AFTER_CODES: readonly ErrorCode[] = ['INTAKE_DRAINING', 'REQUEST_TIMED_OUT'];
 
 /**
  * Problems that may also come as `application/json`: the WAF web ACL's 429 carries the same

@@ -4,7 +4,8 @@ import type { RunProgress } from '../../domain/billing/ports';
 import type { BillingCalendar, PartyOutcome, PeriodRecord, RunRecord } from '../../domain/billing/types';
 import { putNew, transactWrite, updateIfHeld } from './conditional-writes';
 import { partitionPage } from './dynamodb-batches';
-import { backoff, isContention, reasonsOfCancellation, type BackoffLimits } from './retry';
+import type { BackoffLimits } from '../../contention';
+import { backoff, isContention, reasonsOfCancellation } from './retry';
 import { recordOf, readItem } from './items';
 
 /**

@@ -2,7 +2,8 @@ import { BatchGetCommand, BatchWriteCommand, QueryCommand, type DynamoDBDocument
 import { decodeJsonCursor, encodeJsonCursor } from '../../domain/cursor';
 import { DomainError } from '../../errors';
 import { BILLING_BATCH_ROUNDS_MAX, BILLING_BATCH_WRITE_ITEMS_MAX, BILLING_TRANSFERS_BATCH_MAX } from '../../limits';
-import { backoff, type BackoffLimits } from './retry';
+import type { BackoffLimits } from '../../contention';
+import { backoff } from './retry';
 
 /**
  * Reads and writes of many items: BatchWriteItem and BatchGetItem in chunks of the AWS limits, retrying what DynamoDB hands

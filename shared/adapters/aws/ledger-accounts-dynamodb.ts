@@ -62,7 +62,7 @@ export class DynamoDbLedgerAccounts extends DynamoDbLedgerQueries implements Led
         const reasons = cancellationReasons(error);
         if (!reasons.includes('ConditionalCheckFailed')) {
           if (!isContention(reasons)) throw error;
-          await this.backoff(attempt);
+          if (!(await this.backoff(attempt))) break;
           continue;
         }
       }

@@ -14,7 +14,7 @@ import {
 import { balanceShardKey, ledgerDocumentClient, parseBalances, parseTransfer, transferKey, type ItemKey } from './ledger-items';
 import { readItem } from './items';
 import { LedgerReads } from './ledger-reads';
-import { backoff, realSleep, type Sleep } from './retry';
+import { backoffWithinBudget, realSleep, type Sleep } from '../../contention';
 
 export interface DynamoDbLedgerQueriesOptions {
   /** A document client (ours marshal with removeUndefinedValues) or a plain client to wrap. */
@@ -67,7 +67,8 @@ export class DynamoDbLedgerQueries implements LedgerQueries {
     return transferView(parseTransfer(item));
   }
 
-  protected backoff(attempt: number): Promise<void> {
-    return backoff(attempt, LEDGER_CONFLICT_RETRY, this.sleep);
+  /** The wait before another attempt; false when the request has no time left for one (shared/contention.ts). */
+  protected backoff(attempt: number): Promise<boolean> {
+    return backoffWithinBudget(attempt, LEDGER_CONFLICT_RETRY, this.sleep);
   }
 }

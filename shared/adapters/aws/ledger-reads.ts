@@ -9,13 +9,14 @@ import { readItem } from './items';
  * The ledger's reads on DynamoDB that every level of the ledger uses: one account and
  * consistent batch gets of balance shards (history is DynamoDbLedgerEntries'). The snapshots of
  * what a transfer batch touches are the writer's (ledger-snapshots.ts), so a function that
- * only reads does not bundle them. The ledger owns the retries' backoff and passes it in.
+ * only reads does not bundle them. The ledger owns the retries' backoff and passes it in
+ * (false: the request has no time left for another attempt, shared/contention.ts).
  */
 export class LedgerReads {
   constructor(
     protected readonly client: DynamoDBDocumentClient,
     protected readonly tableName: string,
-    protected readonly backoff: (attempt: number) => Promise<void>,
+    protected readonly backoff: (attempt: number) => Promise<boolean>,
   ) {}
 
   async readAccount(accountId: string): Promise<{ account: AccountRecord; exactBalances?: Balances } | undefined> {
@@ -43,7 +44,7 @@ export class LedgerReads {
         if (typeof item['pk'] === 'string') found.set(item['pk'], item);
       }
       pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      if (pending.length > 0) await this.backoff(round);
+      if (pending.length > 0 && !(await this.backoff(round))) break;
     }
     if (pending.length > 0) {
       throw new DomainError('TRANSACTION_CONFLICT', 'the ledger is throttled; retry the request');

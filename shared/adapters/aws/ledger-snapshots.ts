@@ -65,7 +65,7 @@ export class LedgerSnapshots extends LedgerReads {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = cancellationReasons(error);
         if (!isContention(reasons)) throw error;
-        await this.backoff(attempt);
+        if (!(await this.backoff(attempt))) break;
       }
     }
     throw new DomainError(

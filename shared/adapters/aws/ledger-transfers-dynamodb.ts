@@ -23,6 +23,7 @@ import { transactWrite } from './conditional-writes';
 import { DynamoDbLedgerAccounts, type DynamoDbLedgerAccountsOptions } from './ledger-accounts-dynamodb';
 import { LedgerSnapshots, type SnapshotMode } from './ledger-snapshots';
 import { cancellationReasons, isContention } from './retry';
+import { timeForAnotherAttempt } from '../../contention';
 
 export type DynamoDbLedgerTransfersOptions = DynamoDbLedgerAccountsOptions;
 
@@ -90,7 +91,8 @@ export class DynamoDbLedgerTransfers extends DynamoDbLedgerAccounts implements L
    *     hold resolved elsewhere) or an own id exists. Go back to 1, serializable: the fresh
    *     read yields the precise code (EXCEEDS_CREDITS, `exists`, ALREADY_POSTED ...).
    *     Cancelled by contention: jittered backoff, then 1. At most
-   *     LEDGER_CONFLICT_RETRY.attemptsMax attempts, then TRANSACTION_CONFLICT.
+   *     LEDGER_CONFLICT_RETRY.attemptsMax attempts, and none the request has no time left for
+   *     (shared/contention.ts), then TRANSACTION_CONFLICT.
    */
   protected async commit(operations: readonly NormalizedOperation[]): Promise<Committed> {
     let itemsRead = 0;
@@ -118,16 +120,15 @@ export class DynamoDbLedgerTransfers extends DynamoDbLedgerAccounts implements L
         // expired elsewhere; a reversed total -> a concurrent reversal of the same original;
         // a balance -> the limit (re-read finds the failing leg).
         lastFailure = reasons.flatMap((reason, index) => (reason === 'None' ? [] : [`${roles[index] ?? 'item'} ${reason}`]));
-        if (reasons.includes('ConditionalCheckFailed')) mode = 'serializable';
-        else if (!isContention(reasons)) throw error;
-        else await this.backoff(attempt);
+        if (reasons.includes('ConditionalCheckFailed')) {
+          mode = 'serializable';
+          if (!timeForAnotherAttempt()) break;
+        } else if (!isContention(reasons)) throw error;
+        else if (!(await this.backoff(attempt))) break;
       }
       attempt += 1;
     }
-    throw new DomainError(
-      'TRANSACTION_CONFLICT',
-      `the transfer stayed contended after ${LEDGER_CONFLICT_RETRY.attemptsMax} attempts (${lastFailure.join(', ')}); retry the request`,
-    );
+    throw new DomainError('TRANSACTION_CONFLICT', `the transfer stayed contended (${lastFailure.join(', ')}); retry the request`);
   }
 
   /**

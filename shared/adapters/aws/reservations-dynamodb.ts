@@ -44,7 +44,7 @@ import {
 } from './reservations-items';
 import { DynamoReservationRecords, QUERY_PAGES_MAX } from './reservations-records-dynamodb';
 import { afterMetadataUpdate, bookingItems, bookingRefusal, metadataItems } from './reservations-transactions';
-import { realSleep, type Sleep } from './retry';
+import { realSleep, type Sleep } from '../../contention';
 
 /**
  * Reservations on DynamoDB: one table (`reservationsTable`, items in reservations-items.ts),

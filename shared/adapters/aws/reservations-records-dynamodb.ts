@@ -18,7 +18,8 @@ import {
   type Item,
 } from './reservations-items';
 import { afterTransition, transitionItems, type TransactItem } from './reservations-transactions';
-import { backoff, isContention, reasonsOfCancellation, realSleep, type Sleep } from './retry';
+import { backoffWithinBudget, realSleep, type Sleep } from '../../contention';
+import { isContention, reasonsOfCancellation } from './retry';
 
 /** Pages one slot, viewer or listing query reads at most (each up to 1 MB; the answers are far smaller). */
 export const QUERY_PAGES_MAX = 10;
@@ -163,7 +164,10 @@ export class DynamoReservationRecords implements ReservationRecords {
     return updateIfHeld(this.client, { TableName: this.tableName, ...update });
   }
 
-  /** One transaction; contention is retried with full-jitter backoff, a failed condition is returned with the reasons. */
+  /**
+   * One transaction; contention is retried with full-jitter backoff while the request has time
+   * (shared/contention.ts), a failed condition is returned with the reasons.
+   */
   protected async transact(items: TransactItem[]): Promise<TransactOutcome> {
     for (let attempt = 1; attempt <= RESERVATION_CONFLICT_RETRY.attemptsMax; attempt += 1) {
       try {
@@ -174,7 +178,7 @@ export class DynamoReservationRecords implements ReservationRecords {
         if (reasons === undefined) throw error;
         if (reasons.includes('ConditionalCheckFailed')) return { ok: false, reasons };
         if (!isContention(reasons)) throw error;
-        await backoff(attempt, RESERVATION_CONFLICT_RETRY, this.sleep);
+        if (!(await backoffWithinBudget(attempt, RESERVATION_CONFLICT_RETRY, this.sleep))) break;
       }
     }
     throw new DomainError('TRANSACTION_CONFLICT', 'The reservation stayed contended; retry the request.');

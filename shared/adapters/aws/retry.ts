@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { RetryLimits } from '../../limits';
+import { fullJitterMilliseconds, realSleep, type BackoffLimits, type Sleep } from '../../contention';
 
 /**
  * Retrying DynamoDB writes that lost a race: which cancellations mean "someone else was
@@ -24,22 +24,10 @@ export const reasonsOfCancellation = (error: unknown): string[] | undefined =>
 
 export const isContention = (reasons: readonly string[]): boolean => reasons.some((reason) => CONTENTION_REASONS.has(reason));
 
-export type BackoffLimits = Pick<RetryLimits, 'baseMilliseconds' | 'capMilliseconds'>;
-
 /**
- * Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): a uniformly random
- * wait below min(cap, base × 2^attempt), so that racers spread out instead of colliding again.
+ * Waits the full-jitter delay of `attempt`, whatever time is left: for loops that must finish
+ * (unprocessed batch items, a billing run's bookkeeping). Contended writes that may give up
+ * wait through backoffWithinBudget (shared/contention.ts).
  */
-export const fullJitterMilliseconds = (attempt: number, limits: BackoffLimits, random: () => number = Math.random): number =>
-  Math.floor(random() * Math.min(limits.capMilliseconds, limits.baseMilliseconds * 2 ** attempt));
-
-export type Sleep = (milliseconds: number) => Promise<void>;
-
-export const realSleep: Sleep = (milliseconds) =>
-  new Promise((resolve) => {
-    setTimeout(resolve, milliseconds);
-  });
-
-/** Waits the full-jitter delay of `attempt`. */
 export const backoff = (attempt: number, limits: BackoffLimits, sleep: Sleep = realSleep): Promise<void> =>
   sleep(fullJitterMilliseconds(attempt, limits));

@@ -1,10 +1,10 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RevocationEntry } from '../../domain/revocations/revocations';
 import type { RevocationStore } from '../../domain/revocations/ports';
 import { assert, DomainError } from '../../errors';
 import { REVOCATION_APPEND_RETRY, REVOCATION_VERSION_MAX } from '../../limits';
-import { backoff } from './retry';
+import { backoffWithinBudget } from '../../contention';
 import { putNew, transactWrite } from './conditional-writes';
 import { readItem, recordOf } from './items';
 
@@ -21,17 +21,34 @@ const listKey = (providerId: string) => `REVOCATIONS#${providerId}`;
 const versionSortKey = (version: number) => `V#${String(version).padStart(String(REVOCATION_VERSION_MAX).length, '0')}`;
 const markerKey = (ticketId: string) => ({ pk: `REVOKED#${ticketId}`, sk: 'REVOKED' });
 
+/** A put whose failed condition hands back the item that was there (in the transaction's cancellation reasons). */
+const ALL_OLD = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } as const;
+
+/** The version a head item (as a failed condition returned it) holds; undefined when it did not come back. */
+const versionOf = (item: Record<string, AttributeValue> | undefined): number | undefined => {
+  const version = item?.['version']?.N;
+  return version === undefined ? undefined : Number(version);
+};
+
 export class DynamoRevocationStore implements RevocationStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Flow: read the ticket's marker and the provider's head together → one transaction
+   * (marker, head, entry) → the marker's condition failed: a racing append of the same ticket
+   * won, answer its entry; the head's failed: another append moved it, and the failed
+   * condition hands back where to (ALL_OLD), so the next attempt takes the version after it
+   * without reading the head again.
+   * The provider's head is the one serialized step: each attempt holds it for one round
+   * trip. At most REVOCATION_APPEND_RETRY.attemptsMax attempts, and none the request has no
+   * time left for (shared/contention.ts), then 409 TRANSACTION_CONFLICT with nothing written.
+   */
   async append(entry: Omit<RevocationEntry, 'version'>): Promise<RevocationEntry> {
-    for (let attempt = 0; attempt < REVOCATION_APPEND_RETRY.attemptsMax; attempt += 1) {
-      const existing = await this.marker(entry.ticketId);
-      if (existing !== undefined) return existing;
-      const head = await this.latestVersion(entry.providerId);
+    let [existing, head] = await Promise.all([this.marker(entry.ticketId), this.latestVersion(entry.providerId)]);
+    for (let attempt = 1; existing === undefined; attempt += 1) {
       const stored: RevocationEntry = { ...entry, version: head + 1 };
       try {
         await transactWrite(this.client, [
@@ -42,21 +59,31 @@ export class DynamoRevocationStore implements RevocationStore {
               Item: { pk: listKey(entry.providerId), sk: 'HEAD', version: stored.version },
               ConditionExpression: head === 0 ? 'attribute_not_exists(pk)' : 'version = :head',
               ...(head === 0 ? {} : { ExpressionAttributeValues: { ':head': head } }),
+              ...ALL_OLD,
             },
           },
           putNew(this.tableName, { pk: listKey(entry.providerId), sk: versionSortKey(stored.version), ...stored }),
         ]);
         return stored;
       } catch (error) {
-        // Someone else appended (this ticket or another of the provider's): read again.
-        if (!(error instanceof TransactionCanceledException) && !(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const [markerReason, headReason] = error.CancellationReasons ?? [];
+        if (markerReason?.Code === 'ConditionalCheckFailed') {
+          existing = await this.marker(entry.ticketId);
+          continue;
+        }
+        // Someone else appended (another of the provider's tickets), or the head was contended.
+        const movedTo = headReason?.Code === 'ConditionalCheckFailed' ? versionOf(headReason.Item) : undefined;
+        if (attempt >= REVOCATION_APPEND_RETRY.attemptsMax || !(await backoffWithinBudget(attempt, REVOCATION_APPEND_RETRY)))
+          break;
+        if (movedTo !== undefined) head = movedTo;
+        else [existing, head] = await Promise.all([this.marker(entry.ticketId), this.latestVersion(entry.providerId)]);
       }
-      // Full jitter, so that racing appends spread out.
-      await backoff(attempt, REVOCATION_APPEND_RETRY);
     }
+    if (existing !== undefined) return existing;
     throw new DomainError(
       'TRANSACTION_CONFLICT',
-      `The revocation list of ${entry.providerId} stayed contended; retry the request.`,
+      `The revocation list of ${entry.providerId} stayed contended; nothing was revoked, retry the request.`,
     );
   }
 

@@ -9,6 +9,7 @@ import type { RedeemDeps } from '../../domain/rights/redeem';
 import type { TransferDeps } from '../../domain/rights/transfer';
 import type { UsageLogDeps } from '../../domain/rights/usage-log';
 import { ALLOWANCE_CONFLICT_RETRY, OTP_PASSWORD_BYTES } from '../../limits';
+import { backoffWithinBudget } from '../../contention';
 import { systemClock } from '../../ports';
 import { dataKey } from '../../resources/keys';
 import { coreTable } from '../../resources/tables';
@@ -21,7 +22,6 @@ import { DynamoDeviceStore } from './identity-devices-dynamodb';
 import { DynamoIntakeStore } from './intake-dynamodb';
 import { kms } from './kms-client';
 import { DynamoPartyStore } from './parties-dynamodb';
-import { backoff } from './retry';
 import { DynamoRevocationStore } from './revocations-dynamodb';
 import { DynamoAllowanceStore } from './rights-dynamodb';
 import { DynamoUsageLog } from './usage-log-dynamodb';
@@ -37,7 +37,7 @@ const vault = (env: NodeJS.ProcessEnv) => new EnvelopeContentKeyVault(new KmsDat
 export const allowanceDeps = (env: NodeJS.ProcessEnv): AllowanceDeps => ({
   store: new DynamoAllowanceStore(dynamoDocumentClient(), table(env)),
   clock: systemClock,
-  pause: (attempt) => backoff(attempt, ALLOWANCE_CONFLICT_RETRY),
+  pause: (attempt) => backoffWithinBudget(attempt, ALLOWANCE_CONFLICT_RETRY),
 });
 
 export const contentDeps = (env: NodeJS.ProcessEnv): ContentDeps => ({

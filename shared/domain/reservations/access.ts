@@ -1,3 +1,4 @@
+import { backoffWithinBudget } from '../../contention';
 import { DomainError, InvariantViolationError } from '../../errors';
 import { RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { isLedgerRefusal } from '../ledger/refusals';
@@ -118,8 +119,10 @@ export const requireRegisteredFriends = async (
 
 /**
  * A use case's decision on the reservation as `read` finds it. A decision whose conditional
- * write lost a race answers undefined and is made again on the new state, at most
- * RESERVATION_CONFLICT_RETRY.attemptsMax times in all (then 409 TRANSACTION_CONFLICT).
+ * write lost a race answers undefined and is made again on the new state after a full-jitter
+ * wait, at most RESERVATION_CONFLICT_RETRY.attemptsMax times in all and never past the time
+ * the request has for it (shared/contention.ts); then 409 TRANSACTION_CONFLICT, with nothing
+ * of this request written (a decision that committed answers, it is not made again).
  *
  * The ledger's own refusals (a hold already posted or voided, a linked posting refused …)
  * never reach the caller: they mean that the reservation moved on under the decision (a
@@ -134,7 +137,7 @@ export const decideUntilSettled = async <Read extends ReservationRecord | undefi
   read: () => Promise<Read>,
   decide: (reservation: Read) => Promise<Result | undefined>,
 ): Promise<Result> => {
-  for (let attempt = 1; attempt <= RESERVATION_CONFLICT_RETRY.attemptsMax; attempt += 1) {
+  for (let attempt = 1; ; attempt += 1) {
     const reservation = await read();
     let result: Result | undefined;
     try {
@@ -150,6 +153,8 @@ export const decideUntilSettled = async <Read extends ReservationRecord | undefi
       result = undefined;
     }
     if (result !== undefined) return result;
+    if (attempt >= RESERVATION_CONFLICT_RETRY.attemptsMax || !(await backoffWithinBudget(attempt, RESERVATION_CONFLICT_RETRY)))
+      break;
   }
   throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${reservationId} kept changing; retry the request.`);
 };

@@ -1,6 +1,6 @@
 import type { Principal } from '../principal';
 import { decideAsBooker, expiredError, notActive, showEnded } from './access';
-import { finishReservation, type FinishDeps } from './complete';
+import { finishCommitted, type FinishDeps } from './complete';
 import type { ReservationDeps } from './deps';
 import { withdrawExpirySchedule } from './expire';
 import { voidHoldQuietly } from './hold';
@@ -36,7 +36,8 @@ const cancellation = (reservation: ReservationRecord, nowMs: number) =>
  * frees the slots (the quota stays used) and puts the reservation in the completion queue at
  * once; then the hold is posted and the broadcaster and viewer tickets are revoked (the slots
  * are someone else's now). If that crashes, a retry of the cancel or the completion job
- * finishes it.
+ * finishes it; if it runs short of time (contention), the answer is the cancellation and the
+ * completion job finishes it.
  *
  * Flow:
  *  1. Cancelled already (a repeat): finish what a crashed first attempt may have left (every
@@ -59,7 +60,7 @@ export const cancelReservation = (deps: CancelDeps, principal: Principal, reserv
 const cancelOnce = async (deps: CancelDeps, reservation: ReservationRecord): Promise<ReservationRecord | undefined> => {
   const nowMs = deps.clock.now();
   if (reservation.status === 'cancelled') {
-    if (reservation.ticketId !== undefined) await finishReservation(deps, reservation);
+    if (reservation.ticketId !== undefined) await finishCommitted(deps, reservation);
     return reservation;
   }
   if (reservation.status === 'pending_reconfirmation') {
@@ -75,7 +76,7 @@ const cancelOnce = async (deps: CancelDeps, reservation: ReservationRecord): Pro
       due: { kind: 'complete', atMs: nowMs },
     });
     if (cancelled === undefined) return undefined;
-    await finishReservation(deps, cancelled);
+    await finishCommitted(deps, cancelled);
     return cancelled;
   }
   if (reservation.status === 'expired') throw expiredError(reservation);

@@ -1,3 +1,5 @@
+import { timeForAnotherAttempt } from '../../contention';
+import { isDomainError } from '../../errors';
 import { RESERVATION_VIEWER_REVOCATION_CONCURRENCY, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX } from '../../limits';
 import { decideUntilSettled } from './access';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
@@ -16,7 +18,8 @@ export type FinishDeps = Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'> 
  * was cancelled or failed: each ticket record is marked revoked and appended to the
  * provider's revocation list, and the viewer's seat is released. Idempotent, so a repeat
  * finishes a crashed attempt; at most RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX viewers per
- * call, `more` when others are left.
+ * call, and none once the request is out of time for another (shared/contention.ts): `more`
+ * when others are left.
  */
 const revokeShowTickets = async (deps: TicketRevocationDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
   if (reservation.ticketId === undefined) return 'done';
@@ -25,14 +28,16 @@ const revokeShowTickets = async (deps: TicketRevocationDeps, reservation: Reserv
   const { viewers, more } = await deps.store.activeViewers(reservation.id, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX);
   const queue = [...viewers];
   const worker = async () => {
-    for (let viewer = queue.shift(); viewer !== undefined; viewer = queue.shift()) {
+    while (queue.length > 0 && timeForAnotherAttempt()) {
+      const viewer = queue.shift();
+      if (viewer === undefined) return;
       // Revoked first, then released: a crash in between leaves it active, so a repeat finds it again.
       await revokeShowTicket(deps, reservation, viewer.ticketId, reason);
       await deps.store.releaseViewer(viewer, deps.clock.now());
     }
   };
   await Promise.all(Array.from({ length: RESERVATION_VIEWER_REVOCATION_CONCURRENCY }, worker));
-  return more ? 'more' : 'done';
+  return more || queue.length > 0 ? 'more' : 'done';
 };
 
 /**
@@ -49,6 +54,22 @@ export const finishReservation = async (deps: FinishDeps, reservation: Reservati
   }
   await deps.store.clearDue(reservation.id, reservation.status, note);
   return 'done';
+};
+
+/**
+ * finishReservation right after the caller's own transition committed it (a cancel, a failure
+ * report, or their repeats): the answer must be the committed state. A step that stayed
+ * contended until the request ran short of time (409 TRANSACTION_CONFLICT) is left to the
+ * completion job, which the transition queued at once, and the caller still answers what it
+ * committed; any other error is thrown.
+ */
+export const finishCommitted = async (deps: FinishDeps, reservation: ReservationRecord): Promise<void> => {
+  try {
+    await finishReservation(deps, reservation);
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== 'TRANSACTION_CONFLICT') throw error;
+    deps.logger.warn('reservation finishing left to the completion job', { reservationId: reservation.id, detail: error.detail });
+  }
 };
 
 export type CompletionOutcome = 'completed' | 'settled' | 'more' | 'not_due' | 'nothing_to_do';

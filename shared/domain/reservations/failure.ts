@@ -1,6 +1,6 @@
 import type { Principal } from '../principal';
 import { decideUntilSettled, notActive, reservationForProvider } from './access';
-import { finishReservation, type FinishDeps } from './complete';
+import { finishCommitted, type FinishDeps } from './complete';
 import { DomainError } from '../../errors';
 import type { ReservationDeps } from './deps';
 import { bookerAndFriends, completionDueMs, iso, outboxEvent } from './rules';
@@ -28,7 +28,8 @@ const reportWindowClosed = (reservation: ReservationRecord, dueMs: number) =>
  *     wins), which unlists the show, puts it in the completion queue at once and writes the
  *     `failed` event. Lost to another change: decide again on the new state.
  *  3. Finish it: void the hold, revoke the tickets, then take it out of the queue. A crash
- *     here is finished by a repeat of the request or by the completion job.
+ *     here is finished by a repeat of the request or by the completion job, and so is what
+ *     the request had no time left for under contention (it still answers `failed`).
  */
 export type FailureDeps = FinishDeps & Pick<ReservationDeps, 'reservationConfig'>;
 
@@ -51,7 +52,7 @@ const failOnce = async (
   reason: string | undefined,
 ): Promise<ReservationRecord | undefined> => {
   if (reservation.status === 'failed') {
-    await finishReservation(deps, reservation);
+    await finishCommitted(deps, reservation);
     return reservation;
   }
   if (reservation.status !== 'confirmed') throw notActive(reservation);
@@ -80,6 +81,6 @@ const failOnce = async (
     withdrawEventIds: [],
   });
   if (failed === undefined) return undefined;
-  await finishReservation(deps, failed);
+  await finishCommitted(deps, failed);
   return failed;
 };

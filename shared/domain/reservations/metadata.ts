@@ -75,15 +75,36 @@ const patchedMetadata = async (
  *  2. Apply the patch to the metadata read (a password where the open level needs one).
  *  3. ONE conditional write on the version read: the metadata, the listing (a confirmed show
  *     is listed unless it is secret now) and the `changed` event. Someone changed it
- *     meanwhile: apply the patch to the new version.
+ *     meanwhile: apply the patch to the new version (the password hashed in the first
+ *     attempt is reused), within the request's time (decideUntilSettled).
  */
 export const updateReservation = (
   deps: MetadataDeps,
   principal: Principal,
   reservationId: string,
   patch: MetadataPatch,
-): Promise<ReservationRecord> =>
-  decideAsBooker(deps, principal, reservationId, (reservation) => updateOnce(deps, reservation, patch));
+): Promise<ReservationRecord> => {
+  const once = { ...deps, passwords: hashingOnce(deps.passwords) };
+  return decideAsBooker(deps, principal, reservationId, (reservation) => updateOnce(once, reservation, patch));
+};
+
+/**
+ * The hasher an update's attempts share: a password is hashed (scrypt, the slow part of an
+ * attempt) once per request, not again on every attempt that lost a race.
+ */
+const hashingOnce = (passwords: SecretHasher): SecretHasher => {
+  const hashes = new Map<string, Promise<string>>();
+  return {
+    hash: (secret) => {
+      const known = hashes.get(secret);
+      if (known !== undefined) return known;
+      const made = passwords.hash(secret);
+      hashes.set(secret, made);
+      return made;
+    },
+    matches: (secret, storedHash) => passwords.matches(secret, storedHash),
+  };
+};
 
 type MetadataDeps = Pick<ReservationDeps, 'store' | 'clock' | 'passwords'>;
 

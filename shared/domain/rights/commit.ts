@@ -7,8 +7,12 @@ import type { Allowance, AllowanceChange, AllowanceStore, CommitOutcome, TicketS
 export interface AllowanceDeps {
   readonly store: AllowanceStore;
   readonly clock: Clock;
-  /** Waits before the next attempt after a stale write (full jitter in AWS, nothing in unit tests). */
-  readonly pause: (attempt: number) => Promise<void>;
+  /**
+   * Waits before the next attempt after a stale write (full jitter in AWS, nothing in unit
+   * tests) and answers true; false when the request has no time left for another attempt
+   * (shared/contention.ts): the change gives up with TRANSACTION_CONFLICT.
+   */
+  readonly pause: (attempt: number) => Promise<boolean>;
 }
 
 /** A decision: nothing to write (answer `done`), or a change to commit and what it answers once committed. */
@@ -33,8 +37,9 @@ export type ConditionOutcome = Exclude<CommitOutcome, 'committed' | 'stale'>;
  * Read → decide → commit, once more whenever the allowance moved between the read and the
  * write (the store answers `stale`): optimistic concurrency on the ticket's allowance version.
  * The decision is taken again on what is stored now, so a redeem that lost a race to the last
- * use is refused, never debited below zero. At most ALLOWANCE_CONFLICT_RETRY.attemptsMax attempts, then
- * TRANSACTION_CONFLICT (nothing was written: retry with the same request).
+ * use is refused, never debited below zero. At most ALLOWANCE_CONFLICT_RETRY.attemptsMax attempts, and no
+ * more than the request has time for (`pause` answers false), then TRANSACTION_CONFLICT
+ * (nothing was written: retry with the same request).
  */
 export const commitWithRetry = async <Result>(
   deps: AllowanceDeps,
@@ -48,7 +53,7 @@ export const commitWithRetry = async <Result>(
     const outcome = await deps.store.commit(decided.change);
     if (outcome === 'committed') return decided.result;
     if (outcome !== 'stale') return onCondition(outcome);
-    await deps.pause(attempt);
+    if (!(await deps.pause(attempt))) break;
   }
   throw new DomainError(
     'TRANSACTION_CONFLICT',

@@ -3,7 +3,7 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll } from 'vitest';
 import { createTableInput } from '../../../shared/adapters/aws/table-schema';
-import { backoff } from '../../../shared/adapters/aws/retry';
+import { backoffWithinBudget } from '../../../shared/contention';
 import type { JwsSigner } from '../../../shared/domain/tickets/ports';
 import type { Clock } from '../../../shared/ports';
 import { coreTable } from '../../../shared/resources/tables';
@@ -43,5 +43,5 @@ export const redeemOn = (
     signer,
     reservationSeconds,
     issuer: 'https://kippu.test',
-    pause: (attempt) => backoff(attempt, { baseMilliseconds: 5, capMilliseconds: 100 }),
+    pause: (attempt) => backoffWithinBudget(attempt, { baseMilliseconds: 5, capMilliseconds: 100 }),
   });

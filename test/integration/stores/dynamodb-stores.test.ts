@@ -10,7 +10,10 @@ import { createTableInput } from '../../../shared/adapters/aws/table-schema';
 import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
 import { searchTextOf } from '../../../shared/domain/offers/offers';
 import type { PurchaseRecord } from '../../../shared/domain/purchases/purchase';
+import { withTimeLeft } from '../../../shared/contention';
+import { CONTENTION_ANSWER_RESERVE_MILLISECONDS } from '../../../shared/limits';
 import { coreTable } from '../../../shared/resources/tables';
+import { codeOf } from '../../fixtures/errors';
 import { offerStoreContract } from '../../contract/offers-contract';
 import { partyStoreContract } from '../../contract/parties-contract';
 import { pseudonymStoreContract } from '../../contract/pseudonyms-contract';
@@ -198,5 +201,79 @@ describe('what the purchase and ticket items write to the core table indexes (Dy
     // The table item alone (3 KB of token and the record: 4 WRU), nothing in an index.
     expect(reports[0]?.GlobalSecondaryIndexes).toBeUndefined();
     expect(reports[0]?.CapacityUnits).toBe(4);
+  });
+});
+
+describe('revocation list appends under contention (DynamoDB Local)', () => {
+  /**
+   * A client whose every TransactWriteItems of `ticketId`'s append is raced: just before it is
+   * sent, another ticket of the same provider is appended through the real table, so the
+   * head has moved and the append's condition fails as it would under real contention. It
+   * also counts the append's reads, and each raced attempt costs 1 s of the time left.
+   */
+  const racedClient = (ticketId: string, store: () => DynamoRevocationStore, onAttempt: () => void) => {
+    const counts = { transactions: 0, reads: 0 };
+    const client = new Proxy(documents, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+        return async (command: Parameters<typeof documents.send>[0]) => {
+          const input = command.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] };
+          const ours = input.TransactItems?.some((item) => item.Put?.Item?.['ticketId'] === ticketId) ?? false;
+          if (ours) {
+            counts.transactions += 1;
+            onAttempt();
+            await store().append({
+              providerId: String(input.TransactItems?.[0]?.Put?.Item?.['providerId']),
+              ticketId: `tkt_${randomUUID()}`,
+              revokedAt: '2026-11-22T02:20:00.000Z',
+              reason: 'viewer_left',
+            });
+          } else if (input.TransactItems === undefined) counts.reads += 1;
+          return target.send(command as never);
+        };
+      },
+    });
+    return { client, counts };
+  };
+
+  it('gives up with 409 TRANSACTION_CONFLICT and nothing written when the request is short of time, and retries without reading the head again', async () => {
+    // Prepare
+    const name = await table();
+    const plain = new DynamoRevocationStore(documents, name);
+    const providerId = `prv_${randomUUID()}`;
+    const ticketId = `tkt_${randomUUID()}`;
+    await plain.append({
+      providerId,
+      ticketId: `tkt_${randomUUID()}`,
+      revokedAt: '2026-11-22T02:00:00.000Z',
+      reason: 'refunded',
+    });
+    const timeLeft = { remainingMs: CONTENTION_ANSWER_RESERVE_MILLISECONDS + 2_500 };
+    const { client, counts } = racedClient(
+      ticketId,
+      () => plain,
+      () => {
+        timeLeft.remainingMs -= 1_000;
+      },
+    );
+    const raced = new DynamoRevocationStore(client, name);
+
+    // Act
+    const refused = await withTimeLeft({ remainingMs: () => timeLeft.remainingMs }, () =>
+      codeOf(raced.append({ providerId, ticketId, revokedAt: '2026-11-22T02:20:00.000Z', reason: 'viewer_left' })),
+    );
+
+    // Assess: three attempts (then less than the reserve was left), each one transaction; only
+    // the first read the marker and head (the failed condition gave the moved head back).
+    expect(refused).toBe('TRANSACTION_CONFLICT');
+    expect(counts).toEqual({ transactions: 3, reads: 2 });
+    const list = await plain.list(providerId, 0, 100);
+    expect(list.entries.map((entry) => entry.version)).toEqual([1, 2, 3, 4]);
+    expect(list.entries.map((entry) => entry.ticketId)).not.toContain(ticketId);
+    expect(
+      await plain.append({ providerId, ticketId, revokedAt: '2026-11-22T02:30:00.000Z', reason: 'viewer_left' }),
+    ).toMatchObject({
+      version: 5,
+    });
   });
 });

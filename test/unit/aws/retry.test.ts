@@ -1,12 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import {
-  backoff,
-  cancellationReasons,
-  fullJitterMilliseconds,
-  isContention,
-  reasonsOfCancellation,
-} from '../../../shared/adapters/aws/retry';
+import { backoff, cancellationReasons, isContention, reasonsOfCancellation } from '../../../shared/adapters/aws/retry';
+import { fullJitterMilliseconds } from '../../../shared/contention';
 
 const LIMITS = { baseMilliseconds: 5, capMilliseconds: 200 };
 

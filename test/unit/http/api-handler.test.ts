@@ -1,7 +1,9 @@
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { powertoolsLogger } from '../../../shared/adapters/powertools/logger';
+import { timeForAnotherAttempt } from '../../../shared/contention';
 import { DomainError } from '../../../shared/errors';
+import { CONTENTION_ANSWER_RESERVE_MILLISECONDS, REQUEST_TIMED_OUT_RETRY_AFTER_SECONDS } from '../../../shared/limits';
 import { API_TIMEOUT_EARLY_MS, apiHandler } from '../../../shared/http/middleware';
 import { json } from '../../../shared/http/response';
 import { apiEvent } from '../../fixtures/handlers';
@@ -17,7 +19,7 @@ afterEach(() => {
 });
 
 describe('apiHandler (shared/http/middleware.ts)', () => {
-  it('answers a 500 problem and logs the timeout shortly before Lambda would cut the invocation off', async () => {
+  it('answers 503 REQUEST_TIMED_OUT with Retry-After (the work may have committed) shortly before Lambda would cut the invocation off', async () => {
     // Prepare: a body that never answers, in an invocation with 200 ms left.
     vi.useFakeTimers();
     const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
@@ -36,12 +38,40 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
     });
 
     // Assess
-    expect(answer?.statusCode).toBe(500);
+    expect(answer?.statusCode).toBe(503);
     expect(answer?.headers?.['content-type']).toBe('application/problem+json');
-    expect(JSON.parse(answer?.body ?? '{}')).toMatchObject({ code: 'INTERNAL_ERROR', status: 500 });
+    expect(answer?.headers?.['retry-after']).toBe(String(REQUEST_TIMED_OUT_RETRY_AFTER_SECONDS));
+    expect(JSON.parse(answer?.body ?? '{}')).toMatchObject({
+      code: 'REQUEST_TIMED_OUT',
+      status: 503,
+      retryAfterSeconds: REQUEST_TIMED_OUT_RETRY_AFTER_SECONDS,
+      detail: expect.stringContaining('same Idempotency-Key'),
+    });
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
-      expect.objectContaining({ level: 'ERROR', message: 'unhandled error', errorName: 'TimeoutError', purchaseId: 'pur_1' }),
+      expect.objectContaining({ level: 'ERROR', message: 'request timed out', errorName: 'TimeoutError', purchaseId: 'pur_1' }),
     ]);
+  });
+
+  it("runs the body with the invocation's time left, so its retry loops stop while the answer keeps its reserve", async () => {
+    // Prepare: the time left is the context's, read live.
+    const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
+    let remainingMs = CONTENTION_ANSWER_RESERVE_MILLISECONDS + 100;
+    const context = { awsRequestId: 'lambda-3', getRemainingTimeInMillis: () => remainingMs } as unknown as Context;
+    const seen: boolean[] = [];
+    const handler = apiHandler({ logger }, async () => {
+      seen.push(timeForAnotherAttempt(), timeForAnotherAttempt(200));
+      remainingMs = CONTENTION_ANSWER_RESERVE_MILLISECONDS - 1;
+      seen.push(timeForAnotherAttempt());
+      return json(200, {});
+    });
+
+    // Act
+    const answer = await handler(event, context);
+
+    // Assess: outside the invocation there is no deadline.
+    expect(answer.statusCode).toBe(200);
+    expect(seen).toEqual([true, false, false]);
+    expect(timeForAnotherAttempt(1_000_000)).toBe(true);
   });
 
   it('leaves no timer behind when the body answers in time, and answers a refusal with its problem', async () => {
