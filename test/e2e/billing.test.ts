@@ -483,3 +483,78 @@ describe('billing a month on the local runtime, as a black box', () => {
     expect((await clock()).offsetSeconds).toBe(now.offsetSeconds);
   });
 });
+
+describe('a backdated transfer to parties with no statement yet, over HTTP (probe n F1, F4)', () => {
+  it('is on their first statements in the next run, the provider paid and the customer billed, and the run reconciles', async () => {
+    // Prepare: the months before this one are billed (above). A new provider and a new carrier
+    // customer get money dated into the last billed month: a fee rebate, a manual sale.
+    const now = await clock();
+    const month = monthOf(now.now);
+    const billed = previousMonth(month);
+    const provider = await ok(
+      api.call<Party>('POST', '/v1/providers', {
+        token: operator,
+        body: { name: 'Late Radio', proxySettlement: { trusted: true }, platformFeeBps: 0 },
+      }),
+    );
+    const agent = await ok(
+      api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Carrier Late', feeBps: 200 } }),
+    );
+    const customer = await ok(
+      api.call<Party>('POST', '/v1/customers', {
+        token: operator,
+        body: { name: 'Kai', carrier: { agentId: agent.id, creditLimitMinor: 5_000 } },
+      }),
+    );
+    const revenue = `revenue:${provider.id}:JPY`;
+    for (const [id, debitAccountId, amountMinor, day] of [
+      ['rebate', 'platform-fees:JPY', 500, '10'],
+      ['manual-sale', `carrier:${customer.id}:JPY`, 700, '15'],
+    ] as const) {
+      const posted = await api.call('POST', '/v1/transfers', {
+        token: operator,
+        body: {
+          id: uniqueId(id),
+          debitAccountId,
+          creditAccountId: revenue,
+          amountMinor,
+          currency: 'JPY',
+          code: 'backdated',
+          reference: `backdated ${id}`,
+          effectiveAt: `${billed}-${day}T00:00:00.000Z`,
+        },
+      });
+      expect(posted.status).toBe(201);
+    }
+    await clock(secondsUntilNextMonth(now.now) + DAY_SECONDS);
+
+    // Act
+    const run = await runMonth(month);
+
+    // Assess
+    expect(run).toMatchObject({ status: 'completed', reconciliation: { ok: true, mismatches: [] } });
+    const [statement] = (await statementsOf(operator, provider.id, month)).items;
+    expect(statement?.totals).toEqual({
+      grossMinor: 0,
+      platformFeesMinor: 0,
+      carrierFeesMinor: 0,
+      refundsMinor: 0,
+      adjustmentsMinor: 1_200,
+      netPayoutMinor: 1_200,
+      openingBalanceMinor: 0,
+      closingBalanceMinor: 0,
+    });
+    expect(statement?.lines.map(({ kind, netMinor, carriedForward }) => [kind, netMinor, carriedForward])).toEqual([
+      ['adjustment', 500, true],
+      ['adjustment', 700, true],
+      ['payout', -1_200, false],
+    ]);
+    const [bill] = (await statementsOf(operator, customer.id, month)).items;
+    expect(bill?.lines.map(({ kind, amountMinor }) => [kind, amountMinor])).toEqual([
+      ['adjustment', 700],
+      ['collection', 700],
+    ]);
+    expect(await postedOf(revenue)).toBe(0);
+    expect(await postedOf(`carrier:${customer.id}:JPY`)).toBe(0);
+  });
+});
