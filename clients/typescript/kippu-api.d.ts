@@ -1657,7 +1657,7 @@ export interface components {
             email: string & (unknown & unknown);
         };
         BillingRunCreateRequest: {
-            /** @description A calendar month in UTC, YYYY-MM (from 2000-01). */
+            /** @description A calendar month in UTC, YYYY-MM (from 2000-01 to 9989-12). */
             period: string;
         };
         ContentCreateRequest: {

@@ -1,5 +1,7 @@
 import * as z from '../zod';
 import {
+  BILLING_PERIOD_YEAR_MAX,
+  BILLING_PERIOD_YEAR_MIN,
   BILLING_REMITTANCE_BYTES_MAX,
   BILLING_REMITTANCE_ROWS_MAX,
   BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
@@ -12,8 +14,11 @@ export const Period = /* @__PURE__ */ z.schema(() =>
   z
     .string()
     .check(
-      z.regex(/^([2-9][0-9]{3})-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, from 2000-01'),
-      z.describe('A calendar month in UTC, YYYY-MM (from 2000-01).'),
+      z.regex(
+        /^(?:[2-8]\d{3}|9[0-8]\d{2}|99[0-8]\d)-(?:0[1-9]|1[0-2])$/,
+        `a month written YYYY-MM, from ${BILLING_PERIOD_YEAR_MIN}-01 to ${BILLING_PERIOD_YEAR_MAX}-12`,
+      ),
+      z.describe(`A calendar month in UTC, YYYY-MM (from ${BILLING_PERIOD_YEAR_MIN}-01 to ${BILLING_PERIOD_YEAR_MAX}-12).`),
     ),
 );
 

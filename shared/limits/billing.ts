@@ -2,9 +2,13 @@
 // Batch billing (docs/billing.md).
 // ---------------------------------------------------------------------------------------
 
-/** The first and the last year whose months are billing periods (`YYYY-MM`); another year is no period. */
+/**
+ * The first and the last year whose months are billing periods (`YYYY-MM`); another year is no
+ * period. The last is the last year of an instant a request may name (INSTANT_YEAR_MAX), so every
+ * instant a period's answer names (its end, when it can be billed) is a plain date-time.
+ */
 export const BILLING_PERIOD_YEAR_MIN = 2000;
-export const BILLING_PERIOD_YEAR_MAX = 9999;
+export const BILLING_PERIOD_YEAR_MAX = 9989;
 
 /** A month is billed only this long after it ended: a ledger write stamped just before has committed by then. */
 export const BILLING_PERIOD_SETTLE_SECONDS = 60;
