@@ -3,6 +3,8 @@ import {
   BILLING_PERIOD_YEAR_MAX,
   BILLING_PERIOD_YEAR_MIN,
   BILLING_REMITTANCE_BYTES_MAX,
+  BILLING_RUNS_PAGE_LIMIT_DEFAULT,
+  BILLING_RUNS_PAGE_LIMIT_MAX,
   BILLING_REMITTANCE_ROWS_MAX,
   BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
   BILLING_STATEMENTS_PAGE_LIMIT_MAX,
@@ -20,6 +22,13 @@ export const Period = /* @__PURE__ */ z.schema(() =>
       ),
       z.describe(`A calendar month in UTC, YYYY-MM (from ${BILLING_PERIOD_YEAR_MIN}-01 to ${BILLING_PERIOD_YEAR_MAX}-12).`),
     ),
+);
+
+export const BillingRunListQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    period: Period.check(z.describe('The month whose runs to list (the monthly schedule bills the month before its firing).')),
+    ...pageQuery(BILLING_RUNS_PAGE_LIMIT_MAX, BILLING_RUNS_PAGE_LIMIT_DEFAULT, 'At most this many runs per page.'),
+  }),
 );
 
 export const BillingRunCreateRequest = /* @__PURE__ */ z.schema(() =>
@@ -66,6 +75,8 @@ export const BillingRunResponse = /* @__PURE__ */ z.schema(() =>
     })
     .check(z.meta({ id: 'BillingRun' })),
 );
+
+export const BillingRunListResponse = /* @__PURE__ */ z.schema(() => pageOf(BillingRunResponse, 'BillingRunList'));
 
 /** The body of a remittance import: the CSV text itself (media type text/csv), parsed by the domain (docs/billing.md). */
 export const RemittanceReport = /* @__PURE__ */ z.schema(() =>

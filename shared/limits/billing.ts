@@ -54,6 +54,10 @@ export const BILLING_CATALOG_CONCURRENCY = 16;
 /** Statements per list page, and the bytes a page stops before (it then carries a nextCursor). */
 export const BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT = 10;
 export const BILLING_STATEMENTS_PAGE_LIMIT_MAX = 25;
+
+/** A page of a period's runs (GET /v1/billing-runs?period=): each is read with its progress. */
+export const BILLING_RUNS_PAGE_LIMIT_DEFAULT = 10;
+export const BILLING_RUNS_PAGE_LIMIT_MAX = 25;
 export const BILLING_STATEMENTS_PAGE_BYTES_MAX = 4_000_000;
 
 /** Party failures a run record lists (the count is exact; the log has every one). */

@@ -89,6 +89,7 @@ export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() =>
   ]),
   ...routeGroup('billing', [
     route('POST', '/v1/billing-runs', 'billingRunCreate'),
+    route('GET', '/v1/billing-runs', 'billingRunList'),
     route('GET', '/v1/billing-runs/{id}', 'billingRunGet'),
     route('POST', '/v1/billing-runs/{id}/remittances', 'billingRemittanceImport'),
     route('GET', '/v1/statements', 'statementList'),

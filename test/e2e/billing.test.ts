@@ -470,11 +470,49 @@ describe('billing a month on the local runtime, as a black box', () => {
       (found) => found.status !== 'running',
     );
     expect(scheduled).toMatchObject({ period: nextMonth, status: 'completed' });
+    // The operator finds the scheduled run by its month (probe n F2).
+    const listed = await ok(
+      api.call<{ items: Run[]; nextCursor?: string }>('GET', `/v1/billing-runs?period=${nextMonth}`, { token: operator }),
+    );
+    expect(listed.items.map((found) => [found.id, found.status])).toEqual([[runId, 'completed']]);
+    expect(listed.nextCursor).toBeUndefined();
     const bills = await statementsOf(operator, world.carrierCustomer.id, nextMonth);
     expect(bills.items[0]?.lines.map((line) => [line.kind, line.amountMinor])).toEqual([
       ['adjustment', 100],
       ['collection', 100],
     ]);
+  });
+
+  it("lists a month's runs newest first, a page at a time, for operators only", async () => {
+    const first = await ok(
+      api.call<{ items: (Run & { createdAt: string })[]; nextCursor?: string }>(
+        'GET',
+        `/v1/billing-runs?period=${world.month}&limit=1`,
+        { token: operator },
+      ),
+    );
+    const second = await ok(
+      api.call<{ items: (Run & { createdAt: string })[]; nextCursor?: string }>(
+        'GET',
+        `/v1/billing-runs?period=${world.month}&limit=1&cursor=${first.nextCursor ?? ''}`,
+        { token: operator },
+      ),
+    );
+    expect(first.items).toHaveLength(1);
+    expect(second.items).toHaveLength(1);
+    expect(Date.parse(first.items[0]?.createdAt ?? '')).toBeGreaterThanOrEqual(Date.parse(second.items[0]?.createdAt ?? ''));
+    expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
+    const otherMonth = await api.call(
+      'GET',
+      `/v1/billing-runs?period=${previousMonth(world.month)}&cursor=${first.nextCursor ?? ''}`,
+      {
+        token: operator,
+      },
+    );
+    expect(otherMonth).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+    const customer = await api.tokenFor('customer', world.walletCustomer.id);
+    expect((await api.call('GET', `/v1/billing-runs?period=${world.month}`, { token: customer })).status).toBe(403);
+    expect((await api.call('GET', '/v1/billing-runs', { token: operator })).status).toBe(422);
   });
 
   it('moves the test clock forward only', async () => {
