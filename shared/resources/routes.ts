@@ -12,6 +12,17 @@ export { ROUTE_TAGS, type RouteTag } from './route-tags';
 const REGISTRATION_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
 const SESSION_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 
+/** Batch billing (docs/billing.md). */
+const billingRoutes = (): RouteDefinition[] =>
+  routeGroup('billing', [
+    route('POST', '/v1/billing-runs', 'billingRunCreate'),
+    route('GET', '/v1/billing-runs', 'billingRunList'),
+    route('GET', '/v1/billing-runs/{id}', 'billingRunGet'),
+    route('POST', '/v1/billing-runs/{id}/remittances', 'billingRemittanceImport'),
+    route('GET', '/v1/statements', 'statementList'),
+    route('GET', '/v1/statements/{id}', 'statementGet'),
+  ]);
+
 /**
  * The HTTP API, declared once: API Gateway resources and methods in the CDK stack, and the
  * local runtime's router (the shape is in route-definition.ts).
@@ -87,14 +98,7 @@ export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() =>
     route('DELETE', '/v1/agents/{id}/credentials/{clientId}', 'credentialsManage', 'agentCredentialsDelete'),
     route('POST', '/v1/operators', 'operatorCreate'),
   ]),
-  ...routeGroup('billing', [
-    route('POST', '/v1/billing-runs', 'billingRunCreate'),
-    route('GET', '/v1/billing-runs', 'billingRunList'),
-    route('GET', '/v1/billing-runs/{id}', 'billingRunGet'),
-    route('POST', '/v1/billing-runs/{id}/remittances', 'billingRemittanceImport'),
-    route('GET', '/v1/statements', 'statementList'),
-    route('GET', '/v1/statements/{id}', 'statementGet'),
-  ]),
+  ...billingRoutes(),
   ...rightsRoutes,
 ]);
 
