@@ -127,6 +127,7 @@ export const ERROR_STATUS = {
   NO_COLLECTIONS_BILLED: 422,
   REMITTANCE_NOT_BILLED: 422,
   STATEMENT_TOO_LARGE: 422,
+  STATEMENT_AMOUNT_TOO_LARGE: 422,
   // Usage rights: contents, redeem, one-time passwords, device proofs, grants, transfers, drain.
   CONTENT_NOT_FOUND: 404,
   PURPOSE_NOT_ALLOWED: 422,

@@ -1,6 +1,10 @@
 import * as z from '../zod';
 import {
+  BILLING_PERIOD_YEAR_MAX,
+  BILLING_PERIOD_YEAR_MIN,
   BILLING_REMITTANCE_BYTES_MAX,
+  BILLING_RUNS_PAGE_LIMIT_DEFAULT,
+  BILLING_RUNS_PAGE_LIMIT_MAX,
   BILLING_REMITTANCE_ROWS_MAX,
   BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT,
   BILLING_STATEMENTS_PAGE_LIMIT_MAX,
@@ -12,9 +16,19 @@ export const Period = /* @__PURE__ */ z.schema(() =>
   z
     .string()
     .check(
-      z.regex(/^([2-9][0-9]{3})-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, from 2000-01'),
-      z.describe('A calendar month in UTC, YYYY-MM (from 2000-01).'),
+      z.regex(
+        /^(?:[2-8]\d{3}|9[0-8]\d{2}|99[0-8]\d)-(?:0[1-9]|1[0-2])$/,
+        `a month written YYYY-MM, from ${BILLING_PERIOD_YEAR_MIN}-01 to ${BILLING_PERIOD_YEAR_MAX}-12`,
+      ),
+      z.describe(`A calendar month in UTC, YYYY-MM (from ${BILLING_PERIOD_YEAR_MIN}-01 to ${BILLING_PERIOD_YEAR_MAX}-12).`),
     ),
+);
+
+export const BillingRunListQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    period: Period.check(z.describe('The month whose runs to list (the monthly schedule bills the month before its firing).')),
+    ...pageQuery(BILLING_RUNS_PAGE_LIMIT_MAX, BILLING_RUNS_PAGE_LIMIT_DEFAULT, 'At most this many runs per page.'),
+  }),
 );
 
 export const BillingRunCreateRequest = /* @__PURE__ */ z.schema(() =>
@@ -61,6 +75,8 @@ export const BillingRunResponse = /* @__PURE__ */ z.schema(() =>
     })
     .check(z.meta({ id: 'BillingRun' })),
 );
+
+export const BillingRunListResponse = /* @__PURE__ */ z.schema(() => pageOf(BillingRunResponse, 'BillingRunList'));
 
 /** The body of a remittance import: the CSV text itself (media type text/csv), parsed by the domain (docs/billing.md). */
 export const RemittanceReport = /* @__PURE__ */ z.schema(() =>

@@ -2,9 +2,13 @@
 // Batch billing (docs/billing.md).
 // ---------------------------------------------------------------------------------------
 
-/** The first and the last year whose months are billing periods (`YYYY-MM`); another year is no period. */
+/**
+ * The first and the last year whose months are billing periods (`YYYY-MM`); another year is no
+ * period. The last is the last year of an instant a request may name (INSTANT_YEAR_MAX), so every
+ * instant a period's answer names (its end, when it can be billed) is a plain date-time.
+ */
 export const BILLING_PERIOD_YEAR_MIN = 2000;
-export const BILLING_PERIOD_YEAR_MAX = 9999;
+export const BILLING_PERIOD_YEAR_MAX = 9989;
 
 /** A month is billed only this long after it ended: a ledger write stamped just before has committed by then. */
 export const BILLING_PERIOD_SETTLE_SECONDS = 60;
@@ -50,6 +54,10 @@ export const BILLING_CATALOG_CONCURRENCY = 16;
 /** Statements per list page, and the bytes a page stops before (it then carries a nextCursor). */
 export const BILLING_STATEMENTS_PAGE_LIMIT_DEFAULT = 10;
 export const BILLING_STATEMENTS_PAGE_LIMIT_MAX = 25;
+
+/** A page of a period's runs (GET /v1/billing-runs?period=): each is read with its progress. */
+export const BILLING_RUNS_PAGE_LIMIT_DEFAULT = 10;
+export const BILLING_RUNS_PAGE_LIMIT_MAX = 25;
 export const BILLING_STATEMENTS_PAGE_BYTES_MAX = 4_000_000;
 
 /** Party failures a run record lists (the count is exact; the log has every one). */

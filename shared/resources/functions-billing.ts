@@ -35,6 +35,10 @@ export const billingFunctions = {
   billingRunGet: apiFunction('billing-run-get', 'A billing run: progress, reconciliation, failures (operator)', {
     tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
   }),
+  billingRunList: apiFunction('billing-run-list', "A month's billing runs, newest first (operator)", {
+    tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
+    keys: [listCursors],
+  }),
   billingRemittanceImport: apiFunction(
     'billing-remittance-import',
     "Import a carrier's remittance report: list the differences, post adjustments beyond the tolerance (operator)",

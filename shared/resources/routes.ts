@@ -23,6 +23,17 @@ const partyRoutes = (): RouteDefinition[] =>
     route('GET', '/v1/customers/{id}', 'customerGet'),
   ]);
 
+/** Batch billing (docs/billing.md). */
+const billingRoutes = (): RouteDefinition[] =>
+  routeGroup('billing', [
+    route('POST', '/v1/billing-runs', 'billingRunCreate'),
+    route('GET', '/v1/billing-runs', 'billingRunList'),
+    route('GET', '/v1/billing-runs/{id}', 'billingRunGet'),
+    route('POST', '/v1/billing-runs/{id}/remittances', 'billingRemittanceImport'),
+    route('GET', '/v1/statements', 'statementList'),
+    route('GET', '/v1/statements/{id}', 'statementGet'),
+  ]);
+
 /**
  * The HTTP API, declared once: API Gateway resources and methods in the CDK stack, and the
  * local runtime's router (the shape is in route-definition.ts).
@@ -74,13 +85,7 @@ export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() =>
     publicRoute('GET', '/v1/listings', 'listingsGet'),
   ]),
   ...identityRoutes,
-  ...routeGroup('billing', [
-    route('POST', '/v1/billing-runs', 'billingRunCreate'),
-    route('GET', '/v1/billing-runs/{id}', 'billingRunGet'),
-    route('POST', '/v1/billing-runs/{id}/remittances', 'billingRemittanceImport'),
-    route('GET', '/v1/statements', 'statementList'),
-    route('GET', '/v1/statements/{id}', 'statementGet'),
-  ]),
+  ...billingRoutes(),
   ...rightsRoutes,
 ]);
 

@@ -224,6 +224,39 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         expect(await runs.period(period)).toEqual({ period, asOfMs: 5, firstRunId: 'a', latestRunId: 'b', completed: false });
       });
 
+      it("lists a period's runs newest first in pages, with their progress, and refuses another period's cursor", async () => {
+        const { runs } = await make();
+        const period = `2${Math.floor(Math.random() * 900) + 100}-07`;
+        const started = [3, 1, 2].map((minute) => ({ ...newRun(unique('run'), period), createdAtMs: minute * 60_000 }));
+        for (const run of started) await runs.createRun(run);
+        await runs.createRun({ ...newRun(unique('run'), '2027-01'), createdAtMs: 4 * 60_000 });
+        await runs.advanceListing(
+          started[1]?.id ?? '',
+          started[1]?.listing ?? newRun('x').listing,
+          { shard: 0, complete: true, version: 1 },
+          5,
+        );
+
+        const first = await runs.listRuns(period, { limit: 2 });
+        const second = await runs.listRuns(period, {
+          limit: 2,
+          ...(first.nextCursor === undefined ? {} : { cursor: first.nextCursor }),
+        });
+
+        expect(first.records.map((run) => run.createdAtMs)).toEqual([180_000, 120_000]);
+        expect(second.records.map((run) => run.createdAtMs)).toEqual([60_000]);
+        expect(second.records[0]).toMatchObject({ id: started[1]?.id, period, progress: { partiesTotal: 5 } });
+        expect(second.nextCursor).toBeUndefined();
+        const other = await runs.listRuns('2027-01', { limit: 2 });
+        expect(other.records.length).toBeGreaterThan(0);
+        expect(other.records.every((run) => run.period === '2027-01')).toBe(true);
+        const refused = await runs
+          .listRuns('2027-01', { limit: 2, cursor: first.nextCursor ?? '' })
+          .catch((error: unknown) => error);
+        expect(refused).toMatchObject({ code: 'INVALID_CURSOR' });
+        expect(await runs.getRun(started[0]?.id ?? '')).toEqual(started[0]);
+      });
+
       it('counts each listed page once, whoever else tries the same page', async () => {
         const { runs } = await make();
         const run = await runs.createRun(newRun(unique('run')));

@@ -470,6 +470,12 @@ describe('billing a month on the local runtime, as a black box', () => {
       (found) => found.status !== 'running',
     );
     expect(scheduled).toMatchObject({ period: nextMonth, status: 'completed' });
+    // The operator finds the scheduled run by its month (probe n F2).
+    const listed = await ok(
+      api.call<{ items: Run[]; nextCursor?: string }>('GET', `/v1/billing-runs?period=${nextMonth}`, { token: operator }),
+    );
+    expect(listed.items.map((found) => [found.id, found.status])).toEqual([[runId, 'completed']]);
+    expect(listed.nextCursor).toBeUndefined();
     const bills = await statementsOf(operator, world.carrierCustomer.id, nextMonth);
     expect(bills.items[0]?.lines.map((line) => [line.kind, line.amountMinor])).toEqual([
       ['adjustment', 100],
@@ -477,9 +483,116 @@ describe('billing a month on the local runtime, as a black box', () => {
     ]);
   });
 
+  it("lists a month's runs newest first, a page at a time, for operators only", async () => {
+    const first = await ok(
+      api.call<{ items: (Run & { createdAt: string })[]; nextCursor?: string }>(
+        'GET',
+        `/v1/billing-runs?period=${world.month}&limit=1`,
+        { token: operator },
+      ),
+    );
+    const second = await ok(
+      api.call<{ items: (Run & { createdAt: string })[]; nextCursor?: string }>(
+        'GET',
+        `/v1/billing-runs?period=${world.month}&limit=1&cursor=${first.nextCursor ?? ''}`,
+        { token: operator },
+      ),
+    );
+    expect(first.items).toHaveLength(1);
+    expect(second.items).toHaveLength(1);
+    expect(Date.parse(first.items[0]?.createdAt ?? '')).toBeGreaterThanOrEqual(Date.parse(second.items[0]?.createdAt ?? ''));
+    expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
+    const otherMonth = await api.call(
+      'GET',
+      `/v1/billing-runs?period=${previousMonth(world.month)}&cursor=${first.nextCursor ?? ''}`,
+      {
+        token: operator,
+      },
+    );
+    expect(otherMonth).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+    const customer = await api.tokenFor('customer', world.walletCustomer.id);
+    expect((await api.call('GET', `/v1/billing-runs?period=${world.month}`, { token: customer })).status).toBe(403);
+    expect((await api.call('GET', '/v1/billing-runs', { token: operator })).status).toBe(422);
+  });
+
   it('moves the test clock forward only', async () => {
     const now = await clock();
     expect((await api.call('POST', '/local/clock', { body: { advanceSeconds: -1 } })).status).toBe(422);
     expect((await clock()).offsetSeconds).toBe(now.offsetSeconds);
+  });
+});
+
+describe('a backdated transfer to parties with no statement yet, over HTTP (probe n F1, F4)', () => {
+  it('is on their first statements in the next run, the provider paid and the customer billed, and the run reconciles', async () => {
+    // Prepare: the months before this one are billed (above). A new provider and a new carrier
+    // customer get money dated into the last billed month: a fee rebate, a manual sale.
+    const now = await clock();
+    const month = monthOf(now.now);
+    const billed = previousMonth(month);
+    const provider = await ok(
+      api.call<Party>('POST', '/v1/providers', {
+        token: operator,
+        body: { name: 'Late Radio', proxySettlement: { trusted: true }, platformFeeBps: 0 },
+      }),
+    );
+    const agent = await ok(
+      api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Carrier Late', feeBps: 200 } }),
+    );
+    const customer = await ok(
+      api.call<Party>('POST', '/v1/customers', {
+        token: operator,
+        body: { name: 'Kai', carrier: { agentId: agent.id, creditLimitMinor: 5_000 } },
+      }),
+    );
+    const revenue = `revenue:${provider.id}:JPY`;
+    for (const [id, debitAccountId, amountMinor, day] of [
+      ['rebate', 'platform-fees:JPY', 500, '10'],
+      ['manual-sale', `carrier:${customer.id}:JPY`, 700, '15'],
+    ] as const) {
+      const posted = await api.call('POST', '/v1/transfers', {
+        token: operator,
+        body: {
+          id: uniqueId(id),
+          debitAccountId,
+          creditAccountId: revenue,
+          amountMinor,
+          currency: 'JPY',
+          code: 'backdated',
+          reference: `backdated ${id}`,
+          effectiveAt: `${billed}-${day}T00:00:00.000Z`,
+        },
+      });
+      expect(posted.status).toBe(201);
+    }
+    await clock(secondsUntilNextMonth(now.now) + DAY_SECONDS);
+
+    // Act
+    const run = await runMonth(month);
+
+    // Assess
+    expect(run).toMatchObject({ status: 'completed', reconciliation: { ok: true, mismatches: [] } });
+    const [statement] = (await statementsOf(operator, provider.id, month)).items;
+    expect(statement?.totals).toEqual({
+      grossMinor: 0,
+      platformFeesMinor: 0,
+      carrierFeesMinor: 0,
+      refundsMinor: 0,
+      adjustmentsMinor: 1_200,
+      netPayoutMinor: 1_200,
+      openingBalanceMinor: 0,
+      closingBalanceMinor: 0,
+    });
+    expect(statement?.lines.map(({ kind, netMinor, carriedForward }) => [kind, netMinor, carriedForward])).toEqual([
+      ['adjustment', 500, true],
+      ['adjustment', 700, true],
+      ['payout', -1_200, false],
+    ]);
+    const [bill] = (await statementsOf(operator, customer.id, month)).items;
+    expect(bill?.lines.map(({ kind, amountMinor }) => [kind, amountMinor])).toEqual([
+      ['adjustment', 700],
+      ['collection', 700],
+    ]);
+    expect(await postedOf(revenue)).toBe(0);
+    expect(await postedOf(`carrier:${customer.id}:JPY`)).toBe(0);
   });
 });

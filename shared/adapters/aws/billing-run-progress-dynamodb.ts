@@ -13,7 +13,8 @@ import { recordOf, readItem } from './items';
  *
  *   CALENDAR / CALENDAR                          first period, last completed period
  *   PERIOD#<YYYY-MM> / PERIOD                    the cut-off, latest run, completed
- *   RUN#<id> / RUN                               the run; partiesTotal as a top-level number (ADD)
+ *   RUN#<id> / RUN                               the run; partiesTotal as a top-level number (ADD);
+ *                                                in the byParty index under RUNS#<period> / <started at>#<id>
  *   RUN#<id> / PARTY#<kind>#<party>#<CUR>        a party's outcome, created once
  *   RUN#<id> / PROGRESS#<shard>                  partiesDone / partiesFailed of the parties in one shard
  *   REMITTANCE#<period>#<agent> / REMITTANCE     a remittance import
@@ -49,7 +50,13 @@ export const withoutKeys = (item: Item): Item => recordOf(item);
 const runOf = (items: readonly Item[]): RunRecord | undefined => {
   const runItem = items.find((item) => item['sk'] === 'RUN');
   if (runItem === undefined) return undefined;
-  const { partiesTotal, partiesDone: _done, partiesFailed: _failed, listingVersion: _version, ...rest } = withoutKeys(runItem);
+  const {
+    partiesTotal,
+    partiesDone: _done,
+    partiesFailed: _failed,
+    listingVersion: _version,
+    ...rest
+  } = recordOf<Item>(runItem, 'partyPk', 'partySk');
   const shards = items.filter((item) => String(item['sk']).startsWith(PROGRESS_PREFIX));
   const sum = (name: string) => shards.reduce((total, shard) => total + Number(shard[name] ?? 0), 0);
   return {

@@ -1,4 +1,5 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { decodeRunCursor, encodeRunCursor, runSortKey } from '../../domain/billing/cursors';
 import { assert } from '../../errors';
 import type { BillingRunStore, RemittanceStore } from '../../domain/billing/ports';
 import type { BillingCalendar, ListingState, PeriodRecord, RemittanceRecord, RunRecord } from '../../domain/billing/types';
@@ -13,6 +14,10 @@ import {
   withoutKeys,
   type Item,
 } from './billing-run-progress-dynamodb';
+
+/** A run in the byParty index, under its period: the period's runs in the order they started. */
+const runsOfPeriodPk = (period: string): string => `RUNS#${period}`;
+const runsOfPeriodKey = (run: RunRecord) => ({ partyPk: runsOfPeriodPk(run.period), partySk: runSortKey(run) });
 
 /**
  * The run store: a run's progress (billing-run-progress-dynamodb.ts, which also documents the
@@ -47,10 +52,43 @@ export class DynamoBillingRunStore extends DynamoRunProgress implements BillingR
 
   async createRun(run: RunRecord): Promise<RunRecord> {
     const { progress, ...rest } = run;
-    await this.putIfAbsent({ ...runKey(run.id), ...rest, ...progress, listingVersion: run.listing.version });
+    await this.putIfAbsent({
+      ...runKey(run.id),
+      ...runsOfPeriodKey(run),
+      ...rest,
+      ...progress,
+      listingVersion: run.listing.version,
+    });
     const stored = await this.getRun(run.id);
     assert(stored !== undefined, 'a run exists once created');
     return stored;
+  }
+
+  /** The period's run items from the byParty index, newest first, then each run with its progress (one Query each). */
+  async listRuns(
+    period: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<{ readonly records: readonly RunRecord[]; readonly nextCursor?: string }> {
+    const before = page.cursor === undefined ? undefined : decodeRunCursor(period, page.cursor);
+    const answer = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byParty',
+        KeyConditionExpression: before === undefined ? 'partyPk = :pk' : 'partyPk = :pk AND partySk < :before',
+        ExpressionAttributeValues: { ':pk': runsOfPeriodPk(period), ...(before === undefined ? {} : { ':before': before }) },
+        ProjectionExpression: 'id',
+        ScanIndexForward: false,
+        Limit: page.limit + 1,
+      }),
+    );
+    const ids = (answer.Items ?? []).map((item) => String(item['id']));
+    const runs = await Promise.all(ids.slice(0, page.limit).map((id) => this.getRun(id)));
+    const records = runs.filter((run): run is RunRecord => run !== undefined);
+    const last = records.at(-1);
+    return {
+      records,
+      ...(ids.length > page.limit && last !== undefined ? { nextCursor: encodeRunCursor(period, runSortKey(last)) } : {}),
+    };
   }
 
   advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean> {

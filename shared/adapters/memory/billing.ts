@@ -1,7 +1,14 @@
 import { assert, DomainError } from '../../errors';
 import { activityKey, activityShardOf } from '../../domain/billing/activity';
 import { partyKindOf } from '../../domain/billing/accounts';
-import { decodeStatementCursor, statementSortKey, statementsPage } from '../../domain/billing/cursors';
+import {
+  decodeRunCursor,
+  decodeStatementCursor,
+  encodeRunCursor,
+  runSortKey,
+  statementSortKey,
+  statementsPage,
+} from '../../domain/billing/cursors';
 import type {
   ActivityIndex,
   ActivityMark,
@@ -175,6 +182,21 @@ export class MemoryBillingRunStore implements BillingRunStore {
 
   async getRun(runId: string) {
     return this.runs.get(runId);
+  }
+
+  async listRuns(period: string, page: { readonly limit: number; readonly cursor?: string }) {
+    const before = page.cursor === undefined ? undefined : decodeRunCursor(period, page.cursor);
+    const following = [...this.runs.values()]
+      .filter((run) => run.period === period && (before === undefined || runSortKey(run) < before))
+      .sort((left, right) => (runSortKey(left) < runSortKey(right) ? 1 : -1));
+    const records = following.slice(0, page.limit);
+    const last = records.at(-1);
+    return {
+      records,
+      ...(following.length > records.length && last !== undefined
+        ? { nextCursor: encodeRunCursor(period, runSortKey(last)) }
+        : {}),
+    };
   }
 
   async advanceListing(runId: string, from: ListingState, to: ListingState, listed: number) {

@@ -1,5 +1,7 @@
 import {
   BillingRunCreateRequest,
+  BillingRunListQuery,
+  BillingRunListResponse,
   BillingRunResponse,
   RemittanceQuery,
   RemittanceReport,
@@ -31,6 +33,14 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     },
     problems: ['PERIOD_NOT_CLOSED', 'PREVIOUS_PERIOD_NOT_BILLED', 'PERIOD_BEFORE_BILLING_START', 'PERIOD_WITHOUT_ACTIVITY'],
   },
+  billingRunList: listOperation({
+    summary: "A month's billing runs, newest first (operator)",
+    description:
+      'Every run of the period, the one the monthly schedule started included (trigger schedule), with its progress, and its reconciliation and failures once it ended.',
+    roles: ['operator'],
+    query: BillingRunListQuery,
+    page: { description: 'A page of runs.', schema: BillingRunListResponse },
+  }),
   billingRunGet: getOperation(
     "A billing run's progress, and its reconciliation and failures once it ended (operator)",
     ['operator'],

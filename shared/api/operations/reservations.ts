@@ -154,7 +154,8 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     idempotencyKey: 'required',
     responses: {
       201: {
-        description: 'The viewer ticket: the seat the customer holds already, if any (Location: the ticket, which the viewer reads).',
+        description:
+          'The viewer ticket: the seat the customer holds already, if any (Location: the ticket, which the viewer reads).',
         schema: ViewerResponse,
         location: '/v1/tickets/{id}',
       },

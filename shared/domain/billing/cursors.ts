@@ -20,6 +20,29 @@ export const parseStatementSortKey = (sortKey: string): { period: string; kind: 
   return { period: match[1], kind: match[2] as StatementKind, currency: match[3] as string };
 };
 
+/**
+ * A period's runs are listed newest first by `<started at, 16 digits>#<run id>`. A runs cursor
+ * names its period and the last key handed out (the API seals it: shared/http/list.ts); one that
+ * does not decode to this period and a well-formed key is INVALID_CURSOR.
+ */
+export const runSortKey = (run: { readonly createdAtMs: number; readonly id: string }): string =>
+  `${String(run.createdAtMs).padStart(16, '0')}#${run.id}`;
+
+const RUN_SORT_KEY_PATTERN = /^\d{16}#\S+$/;
+
+const invalidRuns = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this list of runs.');
+
+export const encodeRunCursor = (period: string, sortKey: string): string => encodeJsonCursor({ period, before: sortKey });
+
+/** The sort key to continue before (the list is newest first). */
+export const decodeRunCursor = (period: string, cursor: string): string => {
+  const decoded = decodeJsonCursor(cursor, invalidRuns);
+  if (typeof decoded !== 'object' || decoded === null) throw invalidRuns();
+  const { period: named, before } = decoded as Record<string, unknown>;
+  if (named !== period || typeof before !== 'string' || !RUN_SORT_KEY_PATTERN.test(before)) throw invalidRuns();
+  return before;
+};
+
 const invalid = () => new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this list of statements.');
 
 interface CursorQuery {

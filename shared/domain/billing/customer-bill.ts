@@ -4,7 +4,7 @@ import { BILLING_STATEMENT_LINES_MAX } from '../../limits';
 import { chargeLegOf } from '../payments/charge-legs';
 import type { PaymentRoute } from '../payments/route';
 import { accountRoleOf } from './accounts';
-import { fingerprint, sumMinor, type Movement } from './figures';
+import { ensureSafeAmounts, fingerprint, sumMinor, type Movement } from './figures';
 import type { Period } from './period';
 import type { ChargeDescription } from './ports';
 import type { CustomerBill, CustomerLine, CustomerTotals, ReconciliationFigures, StatementSettlement } from './types';
@@ -118,6 +118,7 @@ export const buildCustomerBill = (input: CustomerBillInput): BuiltCustomerBill =
   if (movementLines.length >= BILLING_STATEMENT_LINES_MAX) {
     throw new DomainError('STATEMENT_TOO_LARGE', `The bill would have more than ${BILLING_STATEMENT_LINES_MAX} lines.`);
   }
+  ensureSafeAmounts([broughtForward, ...movementLines.map((line) => line.amountMinor)]);
   const carrierMoved = window.entries
     .filter((entry) => entry.accountId === carrierAccountId)
     .reduce((sum, entry) => sum + entry.postedChangeMinor, 0);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DomainError } from '../../errors';
 
 /**
  * Reconciliation fingerprints: a multiset of (transfer, amount) pairs summed as 64-bit
@@ -22,6 +23,28 @@ export const fingerprint = (movements: readonly Movement[]): string =>
 /** Adds fingerprints (of disjoint sets of statements). */
 export const addFingerprints = (left: string, right: string): string =>
   String((BigInt(left) + BigInt(right)) % FINGERPRINT_MODULUS);
+
+/**
+ * Statement amounts are JSON numbers, so safe integers. A statement adds up its opening balance
+ * and its movements in many ways (lines, totals, the settlement): when their magnitudes together
+ * stay within 2^53 − 1, every such sum is exact and safe. Beyond, the statement is refused with
+ * STATEMENT_AMOUNT_TOO_LARGE, deterministically (retrying cannot help; the ledger itself keeps
+ * exact counters beyond).
+ */
+export const ensureSafeAmounts = (amounts: Iterable<number>): void => {
+  let magnitude = 0n;
+  for (const amount of amounts) {
+    if (!Number.isSafeInteger(amount)) throw amountTooLarge();
+    magnitude += BigInt(Math.abs(amount));
+  }
+  if (magnitude > BigInt(Number.MAX_SAFE_INTEGER)) throw amountTooLarge();
+};
+
+const amountTooLarge = (): DomainError =>
+  new DomainError(
+    'STATEMENT_AMOUNT_TOO_LARGE',
+    `The statement's amounts would pass ${Number.MAX_SAFE_INTEGER} minor units (2^53 − 1), beyond what a statement states exactly.`,
+  );
 
 export const sumMinor = (movements: readonly Movement[]): number =>
   movements.reduce((sum, movement) => sum + movement.amountMinor, 0);

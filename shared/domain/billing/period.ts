@@ -30,9 +30,16 @@ export const isPeriodId = (value: string): boolean => {
 /** VALIDATION_FAILED naming `field` unless `value` is a period. */
 export const parsePeriod = (value: string, field = 'period'): Period => {
   if (!isPeriodId(value)) {
-    throw new DomainError('VALIDATION_FAILED', `The ${field} must be a month written YYYY-MM.`, [
-      { field, message: 'must be a month written YYYY-MM' },
-    ]);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The ${field} must be a month written YYYY-MM (${BILLING_PERIOD_YEAR_MIN}-01 to ${BILLING_PERIOD_YEAR_MAX}-12).`,
+      [
+        {
+          field,
+          message: `must be a month written YYYY-MM, from ${BILLING_PERIOD_YEAR_MIN}-01 to ${BILLING_PERIOD_YEAR_MAX}-12`,
+        },
+      ],
+    );
   }
   return periodFromParts(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1);
 };

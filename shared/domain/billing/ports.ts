@@ -154,6 +154,14 @@ export interface BillingRunStore extends RunProgress {
   setLatestRun(period: string, runId: string): Promise<void>;
   /** Creates the run unless its id exists; returns it as stored. */
   createRun(run: RunRecord): Promise<RunRecord>;
+  /**
+   * A period's runs, newest first (by when they started, then id), `limit` a page; a cursor not
+   * handed out for this period is INVALID_CURSOR.
+   */
+  listRuns(
+    period: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<{ readonly records: readonly RunRecord[]; readonly nextCursor?: string }>;
   /** Moves the listing from `from` to `to` and adds `listed` to partiesTotal, if it is still at `from`. */
   advanceListing(runId: string, from: ListingState, to: ListingState, listed: number): Promise<boolean>;
 }

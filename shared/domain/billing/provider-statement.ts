@@ -5,7 +5,7 @@ import { chargeLegOf } from '../payments/charge-legs';
 import type { PostingLegKind } from '../payments/posting';
 import type { PaymentRoute } from '../payments/route';
 import { accountRoleOf } from './accounts';
-import { fingerprint, sumMinor, type Movement } from './figures';
+import { ensureSafeAmounts, fingerprint, sumMinor, type Movement } from './figures';
 import type { Period } from './period';
 import type { ChargeDescription } from './ports';
 import type { ProviderLine, ProviderStatement, ProviderTotals, ReconciliationFigures, StatementSettlement } from './types';
@@ -178,6 +178,7 @@ const figuresOf = (currency: string, window: LedgerWindow): ReconciliationFigure
 export const buildProviderStatement = (input: ProviderStatementInput): BuiltProviderStatement => {
   const { window, revenueAccountId } = input;
   const openingBalanceMinor = window.openingBalances[revenueAccountId] ?? 0;
+  ensureSafeAmounts([openingBalanceMinor, ...window.entries.map((entry) => entry.postedChangeMinor)]);
   const onStatement = new Set(window.entries.map((entry) => entry.transferId));
   const movementLines = groupEntries(window.entries).map((group) => lineOf(group, onStatement, input.catalog));
   if (movementLines.length >= BILLING_STATEMENT_LINES_MAX) {

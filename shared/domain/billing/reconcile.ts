@@ -3,7 +3,8 @@ import { isProviderRevenueAccountId, platformFeeAccountId } from '../parties/acc
 import type { BillingDeps } from './deps';
 import type { RunProgress } from './ports';
 import { addFingerprints } from './figures';
-import { parsePeriod, previousPeriod } from './period';
+import { previousPeriodAsOf } from './cut-off';
+import { parsePeriod } from './period';
 import type {
   CurrencyReconciliation,
   PartyFailure,
@@ -68,11 +69,12 @@ const addOutcome = (collected: Collected, outcome: PartyOutcome): void => {
     }
     return;
   }
+  // A listed party's currency is reconciled even when the party got no statement: the ledger
+  // may have moved the platform fee account in it all the same.
+  const sides = collected.sides.get(outcome.currency) ?? { customer: emptySide(), provider: emptySide() };
+  collected.sides.set(outcome.currency, sides);
   const figures = outcome.reconciliation;
-  if (figures === undefined) return;
-  const sides = collected.sides.get(figures.currency) ?? { customer: emptySide(), provider: emptySide() };
-  addFigures(sides[figures.side], figures);
-  collected.sides.set(figures.currency, sides);
+  if (figures !== undefined) addFigures(sides[figures.side], figures);
 };
 
 /**
@@ -84,18 +86,14 @@ const addOutcome = (collected: Collected, outcome: PartyOutcome): void => {
  */
 const ledgerPlatformFees = async (deps: FinalizeDeps, run: RunRecord, currency: string): Promise<number> => {
   const period = parsePeriod(run.period);
-  const calendar = await deps.runs.calendar();
-  const previous = previousPeriod(period);
-  const previousRecord = calendar?.firstPeriod === period.id ? undefined : await deps.runs.period(previous.id);
+  const previous = await previousPeriodAsOf(deps.runs, period);
   const moved = await movementInWindow(
     deps.history,
     {
       accountIds: [platformFeeAccountId(currency)],
       period,
       asOfMs: run.asOfMs,
-      ...(previousRecord === undefined
-        ? {}
-        : { previous: { periodEndMs: previous.endMs, asOfMs: previousRecord.asOfMs, closingBalances: {} } }),
+      ...(previous === undefined ? {} : { previous: { ...previous, closingBalances: {} } }),
     },
     (entry) => isProviderRevenueAccountId(entry.counterAccountId),
   );

@@ -217,6 +217,25 @@ export const runView = (run: RunRecord) => ({
   ...(run.failures === undefined ? {} : { failures: run.failures }),
 });
 
+/**
+ * A period's runs, newest first, as an operator sees them (the monthly schedule's run among
+ * them): what to watch, or the run to rerun after. Runs are an operator's business; anyone else
+ * is FORBIDDEN (the handler checks the role too).
+ */
+export const listRuns = async (
+  deps: Pick<BillingDeps, 'runs'>,
+  principal: Principal,
+  request: { readonly period: string; readonly limit: number; readonly cursor?: string },
+): Promise<{ items: ReturnType<typeof runView>[]; nextCursor?: string }> => {
+  if (principal.role !== 'operator') throw new DomainError('FORBIDDEN', 'Only operators list billing runs.');
+  const period = parsePeriod(request.period).id;
+  const page = await deps.runs.listRuns(period, {
+    limit: request.limit,
+    ...(request.cursor === undefined ? {} : { cursor: request.cursor }),
+  });
+  return { items: page.records.map(runView), ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+};
+
 /** Runs are an operator's business; anyone else is told there is no such run. */
 export const readRun = async (deps: Pick<BillingDeps, 'runs'>, principal: Principal, runId: string): Promise<RunRecord> => {
   const run = principal.role === 'operator' ? await deps.runs.getRun(runId) : undefined;

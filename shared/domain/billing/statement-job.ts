@@ -12,7 +12,8 @@ import type { BillingDeps } from './deps';
 import { signStatement } from './documents';
 import { statementIdFor } from './ids';
 import { parsePeriod, type Period } from './period';
-import type { StatementMessage, StatementWriter } from './ports';
+import type { RunProgress, StatementMessage, StatementWriter } from './ports';
+import { rememberedPreviousPeriodAsOf } from './cut-off';
 import { buildProviderStatement, type BuiltProviderStatement } from './provider-statement';
 import type {
   CollectionRecord,
@@ -27,7 +28,7 @@ import { BILLING_CODES, readWindow, type LedgerWindow } from './window';
 export type StatementJobDeps = Pick<
   BillingDeps,
   'history' | 'ledger' | 'catalog' | 'parties' | 'signer' | 'issuer' | 'clock' | 'payoutMinimumMinor'
-> & { readonly statements: StatementWriter };
+> & { readonly statements: StatementWriter; readonly runs: Pick<RunProgress, 'calendar' | 'period'> };
 
 /** What billing one party came to: its statement, or nothing to bill (no movement, or billed past this period). */
 export interface PartyBilled {
@@ -129,6 +130,19 @@ const accountsOf = (message: StatementMessage): string[] =>
     ? [customerWalletAccountId(message.partyId, message.currency), customerCarrierAccountId(message.partyId, message.currency)]
     : [providerRevenueAccountId(message.partyId, message.currency)];
 
+/**
+ * A first statement opens with money the earlier runs put on no statement (the party had no
+ * movement in their periods): the provider's revenue balance, the customer's carrier debt or
+ * credit. That money is on this statement (its opening balance, a balance brought forward) even
+ * when nothing else moved. A wallet balance is no bill's business (top-ups are not lines).
+ */
+const opensWithMoney = (message: StatementMessage, window: LedgerWindow): boolean =>
+  (window.openingBalances[
+    message.kind === 'customer'
+      ? customerCarrierAccountId(message.partyId, message.currency)
+      : providerRevenueAccountId(message.partyId, message.currency)
+  ] ?? 0) !== 0;
+
 const collectionOf = (run: RunRecord, message: StatementMessage, statementId: string, settlement?: StatementSettlement) =>
   settlement?.kind === 'collection' && settlement.agentId !== undefined
     ? ({
@@ -148,7 +162,9 @@ const collectionOf = (run: RunRecord, message: StatementMessage, statementId: st
  *  1. The statement is stored already → it is the answer: nothing is read, posted or signed.
  *  2. The party's position: its previous statement. One for this period or later means there
  *     is nothing to bill here (a rerun of an old period for a party billed since).
- *  3. Read the ledger window (window.ts). Nothing moved → nothing to bill.
+ *  3. Read the ledger window (window.ts); a first statement splits what came before the period
+ *     at the previous period's cut-off (opening balance, or carried-forward lines). Nothing
+ *     moved, and no first statement's opening money → nothing to bill.
  *  4. Build the statement (lines, totals, the settlement amount; pure).
  *  5. Post the payout or collection (derived id; a retry is `exists`).
  *  6. Build the documents and sign them (iat = the period's cut-off).
@@ -164,13 +180,17 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     const raced = await deps.statements.get(statementId);
     return raced === undefined ? { itemsRead: 0 } : { statementId, reconciliation: raced.reconciliation, itemsRead: 0 };
   }
+  const calendarPrevious = position === undefined ? await rememberedPreviousPeriodAsOf(deps.runs, run.id, period) : undefined;
   const window = await readWindow(deps.history, {
     accountIds: accountsOf(message),
     period,
     asOfMs: run.asOfMs,
     ...(position === undefined ? {} : { previous: position }),
+    ...(calendarPrevious === undefined ? {} : { previousPeriodAsOfMs: calendarPrevious.asOfMs }),
   });
-  if (window.entries.length === 0) return { itemsRead: window.itemsRead };
+  if (window.entries.length === 0 && (position !== undefined || !opensWithMoney(message, window))) {
+    return { itemsRead: window.itemsRead };
+  }
   const built = await build(deps, message, { statementId, period, asOfMs: run.asOfMs, window });
   const settlement =
     built.settlement === undefined ? undefined : await postSettlement(deps, message, statementId, built.settlement);

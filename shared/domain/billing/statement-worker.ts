@@ -42,6 +42,7 @@ export const parseStatementMessage = (body: string): StatementMessage | undefine
 /** Failures that are about the statement, not the moment: retrying cannot help. */
 const PERMANENT_CODES: ReadonlySet<ErrorCode> = /* @__PURE__ */ new Set<ErrorCode>([
   'STATEMENT_TOO_LARGE',
+  'STATEMENT_AMOUNT_TOO_LARGE',
   'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS',
   'CUSTOMER_NOT_FOUND',
   'ACCOUNT_NOT_FOUND',

@@ -21,6 +21,14 @@ export interface WindowInput {
   readonly asOfMs: number;
   /** The party's previous statement; absent for its first. */
   readonly previous?: Pick<PartyPosition, 'periodEndMs' | 'asOfMs' | 'closingBalances'>;
+  /**
+   * For a party's first statement: the cut-off of the period before this one (absent when this
+   * period opened the billing calendar). What counts before the period and was recorded by then
+   * was there for the earlier runs to see and is the opening balance; what was recorded after it
+   * (a backdated transfer) moved after every earlier statement was made, and is a carried-forward
+   * line, as on any later statement. The platform fee account's movement is read by the same rule.
+   */
+  readonly previousPeriodAsOfMs?: number;
 }
 
 /** An entry on this statement, with its transfer. */
@@ -34,7 +42,10 @@ export interface WindowEntry extends HistoryEntry {
 
 export interface LedgerWindow {
   readonly entries: readonly WindowEntry[];
-  /** Each account's posted balance before this statement: the previous closing, or (first statement) the history before the period. */
+  /**
+   * Each account's posted balance before this statement: the previous closing, or (first
+   * statement) the history before the period that the earlier runs could see.
+   */
   readonly openingBalances: Readonly<Record<string, number>>;
   /** Ledger items read: entries pages and transfer batches. */
   readonly itemsRead: number;
@@ -119,7 +130,11 @@ const selectEntries = async (
       const billedAtMs = Math.min(entry.effectiveAtMs, entry.recordedAtMs);
       if (entry.postedChangeMinor === 0 || billedAtMs >= period.endMs) return;
       if (previous !== undefined && billedAtMs < previous.periodEndMs && entry.recordedAtMs <= previous.asOfMs) return;
-      if (previous === undefined && billedAtMs < period.startMs) {
+      if (
+        previous === undefined &&
+        billedAtMs < period.startMs &&
+        (input.previousPeriodAsOfMs === undefined || entry.recordedAtMs <= input.previousPeriodAsOfMs)
+      ) {
         opening[accountId] = (opening[accountId] ?? 0) + entry.postedChangeMinor;
         return;
       }

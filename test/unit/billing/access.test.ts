@@ -150,3 +150,23 @@ describe('starting a run', () => {
     expect(first.asOfMs).toBe(OCTOBER_RUN_MS - 60_000);
   });
 });
+
+describe('the periods a run may name (probe n F3)', () => {
+  it('ends at 9989-12, whose PERIOD_NOT_CLOSED names a plain date-time; a later year is no period', async () => {
+    // Prepare
+    const world = makeBillingWorld();
+    const start = (period: string) =>
+      startRun(world.billing, { period, runId: `run-${period}`, trigger: 'operator', requestedBy: 'test' });
+
+    // Act
+    const last = await start('9989-12').catch((error: unknown) => error);
+    const beyond = await start('9999-12').catch((error: unknown) => error);
+
+    // Assess
+    expect(last).toMatchObject({
+      code: 'PERIOD_NOT_CLOSED',
+      detail: 'Period 9989-12 can be billed from 9990-01-01T00:01:00.000Z.',
+    });
+    expect(beyond).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'period' }] });
+  });
+});

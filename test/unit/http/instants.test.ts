@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BillingRunCreateRequest, StatementListQuery } from '../../../shared/api/billing';
 import { TicketCreateRequest } from '../../../shared/api/tickets';
 import { AvailabilityQuery, ListingsQuery } from '../../../shared/api/reservations';
 import { DomainError } from '../../../shared/errors';
@@ -40,6 +41,10 @@ describe('instants a request may name (the shared Timestamp)', () => {
       },
       ['notBefore'],
     ],
+    ['a billing period in year 9999 (probe n F3)', BillingRunCreateRequest, { period: '9999-12' }, ['period']],
+    ['a billing period after 9989', BillingRunCreateRequest, { period: '9990-01' }, ['period']],
+    ['the last billing period', BillingRunCreateRequest, { period: '9989-12' }, []],
+    ['a listed period in year 9999', StatementListQuery, { partyId: 'p', period: '9999-01' }, ['period']],
     ['a range well inside the bounds', AvailabilityQuery, { from: '2026-01-01T00:00:00Z', to: '2026-01-01T01:00:00+09:00' }, []],
   ] as const)('%s', (_name, schema, value, fields) => {
     // Act
