@@ -14,8 +14,8 @@ export const PARTY_CURRENCIES_MAX = 8;
 /** Longest a carrier link code may stay redeemable (KIPPU_CARRIER_LINK_SECONDS): 90 days. */
 export const CARRIER_LINK_SECONDS_MAX = 90 * 86_400;
 
-/** Attempts to redeem a carrier link code when its transaction met a concurrent one on the same items. */
-export const CARRIER_LINK_REDEEM_ATTEMPTS_MAX = 3;
+/** Retries of a carrier link's redeem when its transaction met a concurrent one on the same items (shared/contention.ts backoff). */
+export const CARRIER_LINK_REDEEM_RETRY: RetryLimits = { attemptsMax: 3, baseMilliseconds: 5, capMilliseconds: 100 };
 
 /** Longest display name of a party or title of an offer. */
 export const PARTY_NAME_LENGTH_MAX = 200;

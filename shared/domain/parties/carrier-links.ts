@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { assert, DomainError } from '../../errors';
-import { CARRIER_LINK_REDEEM_ATTEMPTS_MAX } from '../../limits';
+import { backoffWithinBudget } from '../../contention';
+import { CARRIER_LINK_REDEEM_RETRY } from '../../limits';
 import type { IdGenerator } from '../../ports';
 import { describePrincipal, type Principal } from '../principal';
 import { customerCarrierAccount } from './accounts';
@@ -142,8 +143,9 @@ const openCarrierAccounts = async (deps: PartyDeps, customer: CustomerRecord, te
  * expired link (409 CARRIER_LINK_EXPIRED) → one conditional transaction marks the link used
  * and sets the customer's `carrier` if it has none (PartyStore.redeemCarrierLink); if it did
  * not apply, read both again and answer what stopped it (a racer that used the link first, a
- * carrier account set meanwhile; a transaction that met another is tried again, up to
- * CARRIER_LINK_REDEEM_ATTEMPTS_MAX, then 409 TRANSACTION_CONFLICT) → open the carrier
+ * carrier account set meanwhile; a transaction that met another is tried again after the
+ * shared jittered backoff, within CARRIER_LINK_REDEEM_RETRY and the invocation's time left,
+ * then 409 TRANSACTION_CONFLICT) → open the carrier
  * account and the carrier's accounts in its currency (idempotent: a crash before them is
  * completed by the retry) → the customer as it now stands.
  */
@@ -179,7 +181,7 @@ export const redeemCarrierLink = async (deps: PartyDeps, code: string, principal
       await openCarrierAccounts(deps, subscriber, terms);
       return subscriber;
     }
-    if (attempt >= CARRIER_LINK_REDEEM_ATTEMPTS_MAX) {
+    if (attempt >= CARRIER_LINK_REDEEM_RETRY.attemptsMax || !(await backoffWithinBudget(attempt, CARRIER_LINK_REDEEM_RETRY))) {
       throw new DomainError('TRANSACTION_CONFLICT', 'The carrier link was being redeemed concurrently; try again.');
     }
   }
