@@ -68,10 +68,19 @@ export const verifyDevToken = async (token: string): Promise<JWTPayload | undefi
   }
 };
 
-export const parseTokenRequest = (value: unknown): { role: Role; sub: string } | string => {
-  if (typeof value !== 'object' || value === null) return 'send {"role": "...", "sub": "..."}';
-  const { role, sub } = value as Record<string, unknown>;
-  if (!isRole(role)) return 'role must be customer, provider, agent or operator';
-  if (typeof sub !== 'string' || sub === '' || sub.length > 200) return 'sub must be a non-empty string';
-  return { role, sub };
+/** A refused token request: the fields it got wrong, each with what is wrong (a 422 names them). */
+export interface TokenRequestIssue {
+  readonly field: 'role' | 'sub';
+  readonly message: string;
+}
+
+/** `{ role, sub }` of a POST /local/token body (parsed JSON), or every field it got wrong. */
+export const parseTokenRequest = (value: unknown): { role: Role; sub: string } | TokenRequestIssue[] => {
+  const { role, sub } = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const issues: TokenRequestIssue[] = [];
+  if (!isRole(role)) issues.push({ field: 'role', message: 'must be customer, provider, agent or operator' });
+  if (typeof sub !== 'string' || sub === '' || sub.length > 200) {
+    issues.push({ field: 'sub', message: 'must be a string of 1 to 200 characters' });
+  }
+  return isRole(role) && issues.length === 0 ? { role, sub: sub as string } : issues;
 };

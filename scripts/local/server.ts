@@ -64,8 +64,14 @@ const compiledRoutes = routes.map(compile);
  * A problem document and headers exactly as the handlers produce them (problemHeaders: the
  * security headers, and WWW-Authenticate on the 401), for what the gateway itself refuses.
  */
-const sendProblem = (response: ServerResponse, code: ErrorCode, detail: string, extra: Record<string, string> = {}) => {
-  const document = problemOf(new DomainError(code, detail));
+const sendProblem = (
+  response: ServerResponse,
+  code: ErrorCode,
+  detail: string,
+  extra: Record<string, string> = {},
+  errors?: readonly { readonly field: string; readonly message: string }[],
+) => {
+  const document = problemOf(new DomainError(code, detail, errors ?? []));
   response.writeHead(document.status, { ...problemHeaders(document.status), ...extra });
   response.end(JSON.stringify(document));
 };
@@ -206,11 +212,13 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       try {
         parsed = JSON.parse(body.toString('utf8'));
       } catch {
-        parsed = undefined;
+        sendProblem(response, 'MALFORMED_JSON', 'The body is not JSON: send {"role": "...", "sub": "..."}.');
+        return;
       }
       const tokenRequest = parseTokenRequest(parsed);
-      if (typeof tokenRequest === 'string') {
-        sendProblem(response, 'VALIDATION_FAILED', tokenRequest);
+      if (Array.isArray(tokenRequest)) {
+        const fields = tokenRequest.map((issue) => issue.field).join(' and ');
+        sendProblem(response, 'VALIDATION_FAILED', `Send {"role": "...", "sub": "..."}: check ${fields}.`, {}, tokenRequest);
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' });

@@ -412,3 +412,34 @@ describe('public endpoints', () => {
     }
   });
 });
+
+describe('the development issuer (POST /local/token, local only)', () => {
+  const post = async (body: string) => {
+    const answer = await fetch(`${api.url}/local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    return {
+      status: answer.status,
+      type: answer.headers.get('content-type'),
+      body: (await answer.json()) as Record<string, unknown>,
+    };
+  };
+
+  it('answers a body that is not JSON with 400 MALFORMED_JSON, like the API', async () => {
+    const answer = await post('garbage');
+
+    expect(answer.status).toBe(400);
+    expect(answer.type).toContain('application/problem+json');
+    expect(answer.body).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+  });
+
+  it('names each wrong field of a token request in errors', async () => {
+    const answer = await post(JSON.stringify({ role: 'root', sub: '' }));
+
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
+    expect((answer.body.errors as { field: string }[]).map((issue) => issue.field)).toEqual(['role', 'sub']);
+  });
+});
