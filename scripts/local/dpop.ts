@@ -43,9 +43,14 @@ const localClockSeconds = async (url: string): Promise<number | undefined> => {
 };
 
 try {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   const [command, file, method, url] = positionals;
-  if (command === 'key') {
+  if (values.help === true) {
+    process.stdout.write(USAGE);
+  } else if (command === 'key') {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     process.stdout.write(`${JSON.stringify(await exportJWK(privateKey))}\n`);
   } else if (command === 'public') {
@@ -64,6 +69,7 @@ try {
     process.exitCode = 2;
   }
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(message.endsWith('\n') ? message : `${message}\n${USAGE}`);
   process.exitCode = 2;
 }
