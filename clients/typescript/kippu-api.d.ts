@@ -2227,6 +2227,7 @@ export interface components {
             customerId?: string;
             /** @description absent for providers */
             payerAccountId?: string;
+            /** @description the carrier agent that collects, on the carrier route; absent for providers */
             agentId?: string;
             resource: string;
             amountMinor: number;
