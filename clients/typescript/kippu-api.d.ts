@@ -2935,8 +2935,8 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description The authentication scheme kippu takes (RFC 6750): a bearer token. Sent on every 401. */
-        WWWAuthenticate: "Bearer";
+        /** @description The authentication schemes kippu takes, one header with both challenges (RFC 9110 §11.6.1): a bearer token (RFC 6750) and, for a customer's device-bound access token, DPoP with ES256 proofs (RFC 9449). Sent on every 401; when a DPoP proof was presented and refused (DPOP_PROOF_INVALID, DPOP_PROOF_STALE, DPOP_PROOF_REPLAYED), the DPoP challenge carries error="invalid_dpop_proof" (RFC 9449 §7.1). */
+        WWWAuthenticate: "Bearer, DPoP algs=\"ES256\"" | "Bearer, DPoP error=\"invalid_dpop_proof\", algs=\"ES256\"";
         /** @description Sent when the request carried an Idempotency-Key and its answer is the one stored under the key: false on the request that ran, true on a repeat that replays its answer (same status and body). */
         IdempotentReplayed: "true" | "false";
         /** @description The path of the object the answer names: the one created, or the one that existed already. */

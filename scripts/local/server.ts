@@ -66,7 +66,7 @@ const compiledRoutes = routes.map(compile);
  */
 const sendProblem = (response: ServerResponse, code: ErrorCode, detail: string, extra: Record<string, string> = {}) => {
   const document = problemOf(new DomainError(code, detail));
-  response.writeHead(document.status, { ...problemHeaders(document.status), ...extra });
+  response.writeHead(document.status, { ...problemHeaders(document.status, document.code), ...extra });
   response.end(JSON.stringify(document));
 };
 
