@@ -1437,7 +1437,7 @@ export interface paths {
         put?: never;
         /**
          * Pass part of a ticket's allowance to another registered customer (its holder); never more than is left
-         * @description uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none.
+         * @description uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none. Seconds reserved by a redeem are not free to grant until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.
          *
          *     Roles: customer.
          */
@@ -1459,7 +1459,9 @@ export interface paths {
         put?: never;
         /**
          * Move a device-bound ticket to another of the holder's devices along a registered device pair
-         * @description Roles: customer.
+         * @description A ticket with seconds reserved is 409 TICKET_IN_USE until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.
+         *
+         *     Roles: customer.
          */
         post: operations["ticketTransfer"];
         delete?: never;
