@@ -1437,7 +1437,7 @@ export interface paths {
         put?: never;
         /**
          * Pass part of a ticket's allowance to another registered customer (its holder); never more than is left
-         * @description uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none.
+         * @description uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none. Seconds reserved by a redeem are not free to grant until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.
          *
          *     Roles: customer.
          */
@@ -1459,7 +1459,9 @@ export interface paths {
         put?: never;
         /**
          * Move a device-bound ticket to another of the holder's devices along a registered device pair
-         * @description Roles: customer.
+         * @description A ticket with seconds reserved is 409 TICKET_IN_USE until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.
+         *
+         *     Roles: customer.
          */
         post: operations["ticketTransfer"];
         delete?: never;
@@ -2227,6 +2229,7 @@ export interface components {
             customerId?: string;
             /** @description absent for providers */
             payerAccountId?: string;
+            /** @description the carrier agent that collects, on the carrier route; absent for providers */
             agentId?: string;
             resource: string;
             amountMinor: number;
@@ -2934,8 +2937,8 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description The authentication scheme kippu takes (RFC 6750): a bearer token. Sent on every 401. */
-        WWWAuthenticate: "Bearer";
+        /** @description The authentication schemes kippu takes, one header with both challenges (RFC 9110 §11.6.1): a bearer token (RFC 6750) and, for a customer's device-bound access token, DPoP with ES256 proofs (RFC 9449). Sent on every 401; when a DPoP proof was presented and refused (DPOP_PROOF_INVALID, DPOP_PROOF_STALE, DPOP_PROOF_REPLAYED), the DPoP challenge carries error="invalid_dpop_proof" (RFC 9449 §7.1). */
+        WWWAuthenticate: "Bearer, DPoP algs=\"ES256\"" | "Bearer, DPoP error=\"invalid_dpop_proof\", algs=\"ES256\"";
         /** @description Sent when the request carried an Idempotency-Key and its answer is the one stored under the key: false on the request that ran, true on a repeat that replays its answer (same status and body). */
         IdempotentReplayed: "true" | "false";
         /** @description The path of the object the answer names: the one created, or the one that existed already. */

@@ -72,7 +72,7 @@ const sendProblem = (
   errors?: readonly { readonly field: string; readonly message: string }[],
 ) => {
   const document = problemOf(new DomainError(code, detail, errors ?? []));
-  response.writeHead(document.status, { ...problemHeaders(document.status), ...extra });
+  response.writeHead(document.status, { ...problemHeaders(document.status, document.code), ...extra });
   response.end(JSON.stringify(document));
 };
 

@@ -60,7 +60,9 @@ export const PurchaseResponse = /* @__PURE__ */ z.schema(() =>
       providerId: z.string(),
       customerId: z.optional(z.string()).check(z.describe('absent for providers')),
       payerAccountId: z.optional(z.string()).check(z.describe('absent for providers')),
-      agentId: z.optional(z.string()),
+      agentId: z
+        .optional(z.string())
+        .check(z.describe('the carrier agent that collects, on the carrier route; absent for providers')),
       resource: z.string(),
       amountMinor: z.int(),
       currency: z.string(),

@@ -6,7 +6,7 @@ import { TRANSIENT_CODES, TRANSPORT_CODES } from '../domain/idempotency/idempote
 import { assert, ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../errors';
 import { ROUTE_TAGS, operationIdOf, routes, type RouteDefinition } from '../resources/routes';
 import { PROBLEM_CONTENT_TYPE } from './problem';
-import { BEARER_CHALLENGE } from './response';
+import { AUTH_CHALLENGES } from './response';
 
 /**
  * The OpenAPI 3.1 document, built by zod-openapi from the route table and the operation
@@ -74,9 +74,9 @@ const RETRY_AFTER_HEADER = {
  */
 const RESPONSE_HEADERS = {
   WWWAuthenticate: {
-    description: 'The authentication scheme kippu takes (RFC 6750): a bearer token. Sent on every 401.',
+    description: `The authentication schemes kippu takes, one header with both challenges (RFC 9110 §11.6.1): a bearer token (RFC 6750) and, for a customer's device-bound access token, DPoP with ES256 proofs (RFC 9449). Sent on every 401; when a DPoP proof was presented and refused (DPOP_PROOF_INVALID, DPOP_PROOF_STALE, DPOP_PROOF_REPLAYED), the DPoP challenge carries error="invalid_dpop_proof" (RFC 9449 §7.1).`,
     required: true,
-    schema: { type: 'string' as const, enum: [BEARER_CHALLENGE] },
+    schema: { type: 'string' as const, enum: [...AUTH_CHALLENGES] },
   },
   IdempotentReplayed: {
     description:

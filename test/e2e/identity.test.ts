@@ -308,6 +308,10 @@ describe('sign-in refusals', () => {
     expect([missing.status, missing.body.code]).toEqual([401, 'DPOP_PROOF_MISSING']);
     expect([unregistered.status, unregistered.body.code]).toEqual([401, 'DEVICE_NOT_REGISTERED']);
     expect([replayed.status, replayed.body.code]).toEqual([401, 'DPOP_PROOF_REPLAYED']);
+    // One challenge header naming both schemes; only the refused proof says invalid_dpop_proof (RFC 9449 §7.1).
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer, DPoP algs="ES256"');
+    expect(unregistered.headers.get('www-authenticate')).toBe('Bearer, DPoP algs="ES256"');
+    expect(replayed.headers.get('www-authenticate')).toBe('Bearer, DPoP error="invalid_dpop_proof", algs="ES256"');
   });
 
   it('refuses a stale proof, a proof for another URL, and a wrong password', async () => {
@@ -328,6 +332,9 @@ describe('sign-in refusals', () => {
     expect([old.status, old.body.code]).toEqual([401, 'DPOP_PROOF_STALE']);
     expect([misdirected.status, misdirected.body.code]).toEqual([401, 'DPOP_PROOF_INVALID']);
     expect([wrongPassword.status, wrongPassword.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    for (const refused of [old, misdirected])
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer, DPoP error="invalid_dpop_proof", algs="ES256"');
+    expect(wrongPassword.headers.get('www-authenticate')).toBe('Bearer, DPoP algs="ES256"');
   });
 });
 

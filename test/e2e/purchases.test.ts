@@ -200,6 +200,44 @@ describe('buying and settling over HTTP', () => {
     expect(payload).toMatchObject({ route: 'carrier', agt: carrier.id });
   });
 
+  it("the provider's answers about a carrier-route purchase name neither the carrier nor the payer; the customer's do", async () => {
+    // Prepare
+    const provider = await newProvider(true, 1_000);
+    const carrier = await newAgent(500);
+    const customer = await newCustomer({ agentId: carrier.id, creditLimitMinor: 10_000 });
+    const offer = await newOffer(provider, 2_000);
+    const bought = await buy(customer, { offerId: offer.id });
+    await waitForStatus(customer, bought.body.id, 'settled');
+    const providerToken = await api.tokenFor('provider', provider.id);
+    const key = uniqueId('refund');
+
+    // Act
+    const read = await api.call<Record<string, unknown>>('GET', `/v1/purchases/${bought.body.id}`, { token: providerToken });
+    const refund = () =>
+      api.call<Record<string, unknown>>('POST', `/v1/purchases/${bought.body.id}/refund`, {
+        token: providerToken,
+        headers: { 'idempotency-key': key },
+      });
+    const refunded = await refund();
+    const replayed = await refund();
+    const byCustomer = await api.call<Record<string, unknown>>('GET', `/v1/purchases/${bought.body.id}`, {
+      token: await api.tokenFor('customer', customer.id),
+    });
+
+    // Assess
+    expect(bought.body).toMatchObject({ route: 'carrier', agentId: carrier.id });
+    expect(read.status).toBe(200);
+    expect(refunded.status).toBe(200);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    for (const answer of [read, refunded, replayed]) {
+      expect(answer.body).toMatchObject({ route: 'carrier', providerId: provider.id });
+      expect(answer.body).not.toHaveProperty('agentId');
+      expect(answer.body).not.toHaveProperty('payerAccountId');
+      expect(answer.body).not.toHaveProperty('customerId');
+    }
+    expect(byCustomer.body).toMatchObject({ agentId: carrier.id, customerId: customer.id, status: 'refunded' });
+  });
+
   it('over the credit limit the wallet pays, and with an empty wallet too the answer is a 402 that names both routes', async () => {
     // Prepare
     const provider = await newProvider(true);

@@ -115,7 +115,8 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     description:
       'uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). ' +
       'A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. ' +
-      "A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none.",
+      "A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none. " +
+      'Seconds reserved by a redeem are not free to grant until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.',
     roles: ['customer'],
     request: GrantRequest,
     idempotencyKey: 'required',
@@ -139,6 +140,8 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
   },
   ticketTransfer: {
     summary: "Move a device-bound ticket to another of the holder's devices along a registered device pair",
+    description:
+      'A ticket with seconds reserved is 409 TICKET_IN_USE until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.',
     roles: ['customer'],
     request: TransferRequest,
     idempotencyKey: 'optional',

@@ -225,7 +225,24 @@ export const isAsAuthorized = (purchase: PurchaseRecord): boolean =>
   purchase.refund === undefined &&
   purchase.attention === undefined;
 
-/** What a caller sees. Providers never see who the customer is or which account paid. */
+/**
+ * Whether the principal sees who bought a purchase and how they pay: its customer, operators
+ * and, on the carrier route, the carrier agent that collects it. Anyone else a use case lets
+ * read one (the provider of its offer) does not.
+ */
+const seesPayer = (principal: Principal, purchase: PurchaseRecord): boolean =>
+  actsFor(principal, 'customer', purchase.customerId) ||
+  (principal.role === 'agent' && purchase.route === 'carrier' && purchase.agentId === principal.subject);
+
+/**
+ * What a caller sees of a purchase, in every answer about one (read, list, creation, refund,
+ * and their replays). Who bought it (`customerId`, `deviceId`) and how they pay
+ * (`payerAccountId`, the carrier `agentId`, the accounts of the settlement legs) only its
+ * customer, its carrier agent and operators see; the provider of its offer sees that it was
+ * paid, by which route, and what it nets, not by whom nor through whom (SPEC S1: providers see
+ * pseudonymous subjects, not identities; the same rule as reservationView). The signed docket
+ * is left as it is: a settlement record for the parties its `aud` names.
+ */
 export const purchaseView = (principal: Principal, purchase: PurchaseRecord, ticketToken?: string) => {
   const {
     customerId,
@@ -242,9 +259,10 @@ export const purchaseView = (principal: Principal, purchase: PurchaseRecord, tic
     hold: { transferId: purchase.holdTransferId, expiresAt: purchase.holdExpiresAt },
     ticket: { id: purchase.ticketId, ...(ticketToken === undefined ? {} : { token: ticketToken }) },
   };
-  if (principal.role !== 'provider')
+  if (seesPayer(principal, purchase))
     return { ...base, customerId, payerAccountId, ...(deviceId === undefined ? {} : { deviceId }) };
-  // The post leg names the payer's account, whose id names the customer: providers get amounts only.
+  const { agentId: _agentId, ...paid } = base;
+  // The post leg names the payer's account, whose id names the customer (and the carrier): amounts only.
   const settlement =
     purchase.settlement === undefined
       ? undefined
@@ -252,5 +270,5 @@ export const purchaseView = (principal: Principal, purchase: PurchaseRecord, tic
           ...purchase.settlement,
           legs: purchase.settlement.legs.map(({ kind, transferId, amountMinor }) => ({ kind, transferId, amountMinor })),
         };
-  return { ...base, ...(settlement === undefined ? {} : { settlement }) };
+  return { ...paid, ...(settlement === undefined ? {} : { settlement }) };
 };

@@ -10,6 +10,7 @@ import type { TicketBinding, TicketRecord } from '../tickets/ticket';
 import { requireHolderTicket, usageEvent } from './access';
 import { afterGrant, remainingOf, ticketUnusable, type Debit } from './allowance';
 import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
+import { releaseLapsedSeconds } from './usage';
 
 /**
  * Grants (SPEC S3): a holder passes part of its right to another registered customer. The
@@ -17,7 +18,8 @@ import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
  * else of the grantor's: provider, resource, capabilities, window, content, purpose,
  * one-time passwords. Its allowance is taken from the grantor's in the same atomic write that
  * stores it, so grantor after + grantee = grantor before, and a grant never exceeds what the
- * grantor still holds (reserved seconds are not free to grant).
+ * grantor still holds (seconds reserved by a reservation that has not lapsed are not free to
+ * grant).
  *
  * Binding: a grant of a device-bound ticket is bound to one of the grantee's devices, named by
  * `granteeDeviceId` (required); a grant of an unbound ticket is unbound (no device named).
@@ -136,8 +138,11 @@ const signGrant = async (
  *     alone cannot be split); the grant names each allowance the ticket counts (422).
  *  3. The grantee is a registered customer other than the holder (404 CUSTOMER_NOT_FOUND); the
  *     grantee's device when the ticket is bound (404 DEVICE_NOT_FOUND).
- *  4. Sign the grantee's ticket (nothing stored yet).
- *  5. One atomic write (commitWithRetry): the grantor's allowance at the version read minus
+ *  4. Seconds that do not fit while some are reserved: the ticket's reservations past their
+ *     expiry are expired first (releaseLapsedSeconds, as a redeem does), so a lapsed
+ *     reservation holds nothing even before the sweep runs.
+ *  5. Sign the grantee's ticket (nothing stored yet).
+ *  6. One atomic write (commitWithRetry): the grantor's allowance at the version read minus
  *     the grant (GRANT_EXCEEDS_ALLOWANCE, with what is left, when it does not fit), the
  *     grantee's ticket (conditional on its id), the usage log line. Only the write that stored
  *     the grantee's ticket counts it in TicketsIssued (kind `grant`).
@@ -165,6 +170,9 @@ export const grantTicket = async (
       { field: 'granteeId', message: 'is not a registered customer' },
     ]);
   }
+  // Seconds that do not fit while some are reserved: a reservation past its expiry holds none
+  // of them any more, whether or not the sweep has run (as a redeem judges it).
+  await releaseLapsedSeconds(deps, ticketId, allowance, { free: amounts.seconds ?? 0 }, deps.clock.now());
   const granted = await signGrant(deps, ticket, grantId, request, amounts, principal);
   const at = new Date(deps.clock.now()).toISOString();
   const { view, created } = await commitWithRetry(

@@ -12,7 +12,7 @@ import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
 import { wrapContentKey } from './content-key';
 import type { RedemptionRecord } from './ports';
 import { proofHashOf, verifyDeviceProof } from './proof';
-import { expireLapsedReservations } from './usage';
+import { releaseLapsedSeconds } from './usage';
 
 export interface RedeemDeps extends AllowanceDeps {
   readonly contents: Pick<ContentStore, 'get'>;
@@ -142,8 +142,8 @@ const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: 
  *  5. A bound ticket for a content gets the content key: opened from its envelope, wrapped
  *     to the bound device as a JWE (content-key.ts), the plain key wiped.
  *  6. Seconds that do not fit while some are reserved: the ticket's reservations past their
- *     expiry are expired first (expireLapsedReservations, exactly once with the sweep), so
- *     their seconds count as released at the expiry instant, not at the next sweep.
+ *     expiry are expired first (releaseLapsedSeconds, exactly once with the sweep), so their
+ *     seconds count as released at the expiry instant, not at the next sweep.
  *  7. One atomic write (commitWithRetry): the allowance at the version read minus the debit
  *     (TICKET_EXHAUSTED when it does not fit), the redemption (conditional on its id), the
  *     one-time password consumed, the usage log line. Another redeem of this nonce that got
@@ -191,11 +191,9 @@ const redeemOnce = async (
   const contentKey = await contentKeyFor(deps, ticket);
   const at = new Date(nowMs).toISOString();
   const reservationExpiresAtMs = debit.seconds === undefined ? undefined : nowMs + deps.reservationSeconds * 1000;
-  if (debit.seconds !== undefined && allowance.secondsReserved > 0 && (allowance.secondsLeft ?? 0) < debit.seconds) {
-    // Seconds that do not fit while some are reserved: a reservation past its expiry gave them
-    // back already (as the report route judges it), whether or not the sweep has run.
-    await expireLapsedReservations(deps, ticketId, nowMs);
-  }
+  // Seconds that do not fit while some are reserved: a reservation past its expiry gave them
+  // back already (as the report route judges it), whether or not the sweep has run.
+  await releaseLapsedSeconds(deps, ticketId, allowance, { free: debit.seconds ?? 0 }, nowMs);
   return commitWithRetry(
     deps,
     ticketId,

@@ -13,6 +13,7 @@ import { afterTransfer, ticketUnusable } from './allowance';
 import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
 import { grantedTicketView } from './grants';
 import type { Allowance, TicketState } from './ports';
+import { releaseLapsedSeconds } from './usage';
 
 /**
  * Moving a ticket to another of its holder's devices (SPEC S4), only along a device pair the
@@ -107,7 +108,9 @@ const signMoved = (deps: TransferDeps, old: TicketRecord, allowance: Allowance, 
  *  2. It is usable now, bound to a device (else 409 TICKET_NOT_BOUND), and a registered pair
  *     leads from that device to `toDeviceId` (else 403 TRANSFER_NOT_ALLOWED).
  *  3. No seconds are reserved (else 409 TICKET_IN_USE: report the usage, or wait for the
- *     reservation to expire) — a later release would go to a spent ticket.
+ *     reservation to expire) — a later release would go to a spent ticket. A reservation past
+ *     its expiry is expired first (releaseLapsedSeconds, as a redeem does), so it holds
+ *     nothing even before the sweep runs.
  *  4. Sign the new ticket with what is left, bound to the new device.
  *  5. One atomic write (commitWithRetry): the old ticket spent at the allowance version it was
  *     signed from, the new ticket (conditional on its id), the usage log line. The allowance
@@ -127,6 +130,8 @@ export const transferTicket = async (
   if (first.allowance.transferredTo !== undefined)
     return finish(deps, first.ticket, first.allowance.transferredTo, request.toDeviceId);
   const device = await requireTransferable(deps, first, request.toDeviceId);
+  // A reservation past its expiry holds nothing, whether or not the sweep has run (as a redeem judges it).
+  await releaseLapsedSeconds(deps, ticketId, first.allowance, 'none_reserved', deps.clock.now());
   const newTicketId = transferredTicketIdOf(ticketId);
   const at = new Date(deps.clock.now()).toISOString();
   const created = await commitWithRetry(

@@ -6,7 +6,7 @@ import type { Principal } from '../principal';
 import { requireProviderTicket, usageEvent } from './access';
 import { afterRelease, remainingOf } from './allowance';
 import { commitWithRetry, type AllowanceDeps } from './commit';
-import type { RedemptionRecord, TicketState } from './ports';
+import type { Allowance, RedemptionRecord, TicketState } from './ports';
 
 /**
  * Time allowances are reserve-then-report (SPEC S5): a redeem reserves seconds; the provider
@@ -156,9 +156,10 @@ export const reportUsage = async (
 /**
  * Expire the ticket's reservations that are past their expiry instant and not closed yet (the
  * sweep has not reached them): each through closeReservation, the one conditional write that
- * the sweep and a late report use too, so each closes exactly once whoever is first. A redeem
- * calls this before deciding on seconds that do not fit, so that it counts a lapsed
- * reservation as released as the report route already judges it. The number it closed.
+ * the sweep and a late report use too, so each closes exactly once whoever is first. A step
+ * that needs seconds which do not fit calls this first (releaseLapsedSeconds, below), so that
+ * it counts a lapsed reservation as released as the report route already judges it. The
+ * number it closed.
  */
 export const expireLapsedReservations = async (deps: AllowanceDeps, ticketId: string, nowMs: number): Promise<number> => {
   const lapsed = await deps.store.lapsedReservations(ticketId, nowMs, USAGE_LAPSED_RESERVATIONS_MAX);
@@ -168,6 +169,34 @@ export const expireLapsedReservations = async (deps: AllowanceDeps, ticketId: st
   }
   return closed;
 };
+
+/**
+ * What a step needs of a ticket's seconds: `free` seconds to take from what is left (a redeem
+ * reserves them, a grant gives them away), or `none_reserved` (a device transfer moves what is
+ * left, so no reservation may still be open).
+ */
+export type SecondsNeed = { readonly free: number } | 'none_reserved';
+
+const needMet = (allowance: Allowance, need: SecondsNeed): boolean =>
+  need === 'none_reserved' ? allowance.secondsReserved === 0 : (allowance.secondsLeft ?? 0) >= need.free;
+
+/**
+ * Judge a ticket's seconds at the instant, as every step that takes or moves them must (a
+ * redeem, a grant, a device transfer): a reservation past its expiry holds nothing, whether or
+ * not the sweep has run. When the step's need does not fit the allowance read while some
+ * seconds are reserved, the ticket's lapsed reservations are expired first
+ * (expireLapsedReservations), so that the step's commit, which reads the allowance again,
+ * finds their seconds free; a reservation that has not lapsed stays held and the step refuses
+ * as before. Nothing is written when the need fits or nothing is reserved. The number expired.
+ */
+export const releaseLapsedSeconds = async (
+  deps: AllowanceDeps,
+  ticketId: string,
+  allowance: Allowance,
+  need: SecondsNeed,
+  nowMs: number,
+): Promise<number> =>
+  allowance.secondsReserved > 0 && !needMet(allowance, need) ? expireLapsedReservations(deps, ticketId, nowMs) : 0;
 
 export interface ReservationExpiryResult {
   /** Redemptions whose reservation this sweep expired (their seconds given back). */

@@ -388,7 +388,7 @@ describe('REST API', () => {
     }
   });
 
-  it('answers a missing or invalid token with the security headers and WWW-Authenticate: Bearer, and an unknown route with the security headers', () => {
+  it('answers a missing or invalid token with the security headers and WWW-Authenticate naming Bearer and DPoP, and an unknown route with the security headers', () => {
     const parametersOf = (responseType: string) =>
       Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse')).find(
         (resource) => resource.Properties?.['ResponseType'] === responseType,
@@ -399,7 +399,10 @@ describe('REST API', () => {
       'gatewayresponse.header.Cache-Control': "'no-store'",
     };
 
-    expect(parametersOf('UNAUTHORIZED')).toEqual({ ...security, 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" });
+    expect(parametersOf('UNAUTHORIZED')).toEqual({
+      ...security,
+      'gatewayresponse.header.WWW-Authenticate': `'Bearer, DPoP algs="ES256"'`,
+    });
     expect(parametersOf('MISSING_AUTHENTICATION_TOKEN')).toEqual(security);
   });
 
@@ -447,7 +450,7 @@ describe('REST API', () => {
           value.replace(/^'(.*)'$/, '$1'),
         ]),
       );
-      expect(headers, String(properties['ResponseType'])).toEqual(problemHeaders(problem.status));
+      expect(headers, String(properties['ResponseType'])).toEqual(problemHeaders(problem.status, problem.code));
       // A code only the gateway answers is declared on every operation; the others (401, 403,
       // 404 ROUTE_NOT_FOUND, 413, 415, 500) are kippu's own codes with the same status.
       if (!(GATEWAY_PROBLEM_CODES as readonly string[]).includes(problem.code)) continue;

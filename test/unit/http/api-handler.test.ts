@@ -174,10 +174,10 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
     expect(runs).toBe(1);
   });
 
-  it('answers every refusal with the security headers, and a 401 with WWW-Authenticate: Bearer', async () => {
+  it('answers every refusal with the security headers, and a 401 with WWW-Authenticate naming Bearer and DPoP', async () => {
     // Prepare
     const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
-    const refusing = (code: 'SESSION_REVOKED' | 'CLIENT_NOT_REGISTERED' | 'FORBIDDEN') =>
+    const refusing = (code: 'SESSION_REVOKED' | 'CLIENT_NOT_REGISTERED' | 'DPOP_PROOF_MISSING' | 'FORBIDDEN') =>
       apiHandler({ logger }, async () => {
         throw new DomainError(code, 'Refused.');
       });
@@ -185,14 +185,37 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
     // Act
     const revoked = await refusing('SESSION_REVOKED')(event, { awsRequestId: 'lambda-5' } as Context);
     const unregistered = await refusing('CLIENT_NOT_REGISTERED')(event, { awsRequestId: 'lambda-6' } as Context);
+    const noProof = await refusing('DPOP_PROOF_MISSING')(event, { awsRequestId: 'lambda-8' } as Context);
     const forbidden = await refusing('FORBIDDEN')(event, { awsRequestId: 'lambda-7' } as Context);
 
     // Assess
     const security = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
-    for (const answer of [revoked, unregistered]) {
+    for (const answer of [revoked, unregistered, noProof]) {
       expect(answer.statusCode).toBe(401);
-      expect(answer.headers).toEqual({ 'content-type': 'application/problem+json', ...security, 'www-authenticate': 'Bearer' });
+      expect(answer.headers).toEqual({
+        'content-type': 'application/problem+json',
+        ...security,
+        'www-authenticate': 'Bearer, DPoP algs="ES256"',
+      });
     }
     expect(forbidden.headers).toEqual({ 'content-type': 'application/problem+json', ...security });
   });
+
+  it.each(['DPOP_PROOF_INVALID', 'DPOP_PROOF_STALE', 'DPOP_PROOF_REPLAYED'] as const)(
+    'answers a presented and refused DPoP proof (%s) with error="invalid_dpop_proof" on the DPoP challenge',
+    async (code) => {
+      // Prepare
+      const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
+      const refusing = apiHandler({ logger }, async () => {
+        throw new DomainError(code, 'Refused.');
+      });
+
+      // Act
+      const answer = await refusing(event, { awsRequestId: 'lambda-9' } as Context);
+
+      // Assess
+      expect(answer.statusCode).toBe(401);
+      expect(answer.headers?.['www-authenticate']).toBe('Bearer, DPoP error="invalid_dpop_proof", algs="ES256"');
+    },
+  );
 });

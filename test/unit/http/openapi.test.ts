@@ -239,7 +239,10 @@ describe('the OpenAPI document', () => {
       }
     }
     expect((doc.components as Record<string, unknown>)['headers']).toMatchObject({
-      WWWAuthenticate: { required: true, schema: { type: 'string', enum: ['Bearer'] } },
+      WWWAuthenticate: {
+        required: true,
+        schema: { type: 'string', enum: ['Bearer, DPoP algs="ES256"', 'Bearer, DPoP error="invalid_dpop_proof", algs="ES256"'] },
+      },
     });
   });
 

@@ -729,6 +729,35 @@ describe('ownership', () => {
     expect(JSON.stringify(view)).not.toContain(customer.id);
     expect(view.settlement?.legs[0]).toEqual({ kind: 'post', transferId: expect.any(String), amountMinor: 1_000 });
   });
+
+  it('a provider reading a carrier-route purchase sees what it nets, not the carrier; the customer, the carrier and operators do', async () => {
+    // Prepare
+    const world = makeWorld();
+    const { provider, carrier, customer, offer } = await carrierScene(world);
+    const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+    await world.deliverAll();
+    const settled = (await world.purchases.get(purchase.id)) ?? purchase;
+
+    // Act
+    const toProvider = purchaseView({ role: 'provider', subject: provider.id }, settled);
+    const toCustomer = purchaseView({ role: 'customer', subject: customer.id }, settled);
+    const toCarrier = purchaseView({ role: 'agent', subject: carrier.id }, settled);
+    const toOtherAgent = purchaseView({ role: 'agent', subject: 'agt_other' }, settled);
+    const toOperator = purchaseView({ role: 'operator', subject: 'op-1' }, settled);
+
+    // Assess
+    expect(settled.route).toBe('carrier');
+    expect(toProvider).not.toHaveProperty('agentId');
+    expect(toProvider).not.toHaveProperty('payerAccountId');
+    expect(toProvider).not.toHaveProperty('customerId');
+    // The signed docket names the carrier (its aud and agt) and stays as it is; nothing else does.
+    const { docket: _docket, ...unsigned } = toProvider.settlement ?? {};
+    expect(JSON.stringify({ ...toProvider, settlement: unsigned })).not.toContain(carrier.id);
+    expect(toProvider).toMatchObject({ route: 'carrier', settlement: { split: { providerNetMinor: 850, carrierFeeMinor: 50 } } });
+    expect(toOtherAgent).not.toHaveProperty('agentId');
+    for (const view of [toCustomer, toCarrier, toOperator])
+      expect(view).toMatchObject({ agentId: carrier.id, customerId: customer.id, payerAccountId: settled.payerAccountId });
+  });
 });
 
 describe('offers', () => {

@@ -6,8 +6,9 @@ import { grantTicket } from '../../../shared/domain/rights/grants';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { transferTicket } from '../../../shared/domain/rights/transfer';
 import { signedRevocationList } from '../../../shared/domain/revocations/revocations';
+import { rejection } from '../../fixtures/errors';
 import { WORLD_ISSUER } from '../../fixtures/purchases-world';
-import { deviceProof, makeRightsWorld, type RightsWorld } from '../../fixtures/rights-world';
+import { deviceProof, makeRightsWorld, RESERVATION_SECONDS, type RightsWorld } from '../../fixtures/rights-world';
 
 /** Grants (part of a right to another customer) and transfers (the right to another device). */
 const grantScene = async (
@@ -164,6 +165,45 @@ describe('grants', () => {
   });
 });
 
+describe('a grant of seconds after a reservation lapsed', () => {
+  /** A ticket of 600 s, every one reserved by a redeem. */
+  const allReserved = async () => {
+    const world = makeRightsWorld();
+    const { grantor, grantee, ticket, asProvider } = await grantScene(world, { maxSeconds: 600 });
+    await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'all', seconds: 600 });
+    const grant = (seconds: number) =>
+      grantTicket(world.grantDeps, grantor.principal, ticket.id, { granteeId: grantee.customer.id, seconds }, `g-${seconds}`);
+    return { world, ticket, grant };
+  };
+
+  it('counts the seconds of the lapsed reservation as free before the sweep runs', async () => {
+    // Prepare
+    const { world, ticket, grant } = await allReserved();
+    world.clock.advanceSeconds(RESERVATION_SECONDS);
+
+    // Act
+    const granted = await grant(100);
+
+    // Assess
+    expect((await world.store.read(ticket.id))?.allowance).toMatchObject({ secondsLeft: 500, secondsReserved: 0 });
+    expect((await world.store.read(granted.ticket.id))?.ticket).toMatchObject({ maxSeconds: 100, grantedFrom: ticket.id });
+    expect(world.store.events.map((event) => event.kind)).toEqual(['redeem', 'expiry', 'grant']);
+  });
+
+  it('keeps a reservation that has not lapsed: the grant is refused with what is left', async () => {
+    // Prepare
+    const { world, ticket, grant } = await allReserved();
+    world.clock.advanceSeconds(RESERVATION_SECONDS - 1);
+
+    // Act
+    const refused = grant(100);
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({ code: 'GRANT_EXCEEDS_ALLOWANCE', extensions: { remaining: { seconds: 0 } } });
+    expect((await world.store.read(ticket.id))?.allowance).toMatchObject({ secondsLeft: 0, secondsReserved: 600 });
+  });
+});
+
 describe('transfers', () => {
   it('are refused along a pair the customer did not register', async () => {
     const world = makeRightsWorld();
@@ -254,6 +294,31 @@ describe('transfers', () => {
       code: 'TICKET_IN_USE',
       detail: expect.stringContaining(`Ticket ${bound.id} has 1 second reserved;`),
     });
+  });
+
+  it('count a reservation past its expiry as released before the sweep runs, and keep one that has not lapsed', async () => {
+    // Prepare
+    const early = await boundTicketInUse(10);
+    const lapsed = await boundTicketInUse(10);
+    early.world.clock.advanceSeconds(RESERVATION_SECONDS - 1);
+    lapsed.world.clock.advanceSeconds(RESERVATION_SECONDS);
+
+    // Act
+    const refused = await rejection(
+      transferTicket(early.world.transferDeps, early.holder.principal, early.bound.id, { toDeviceId: early.tablet.record.id }),
+    );
+    const moved = await transferTicket(lapsed.world.transferDeps, lapsed.holder.principal, lapsed.bound.id, {
+      toDeviceId: lapsed.tablet.record.id,
+    });
+
+    // Assess
+    expect(refused.code).toBe('TICKET_IN_USE');
+    expect((await lapsed.world.store.read(moved.ticket.id))?.ticket).toMatchObject({
+      maxSeconds: 100,
+      transferredFrom: lapsed.bound.id,
+      binding: { deviceId: lapsed.tablet.record.id },
+    });
+    expect(lapsed.world.store.events.map((event) => event.kind)).toEqual(['redeem', 'expiry', 'transfer']);
   });
 
   it('wait until no seconds are reserved, and need a bound ticket', async () => {

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapLocalResources } from '../../scripts/local/bootstrap';
+import { localClock, startTestApi, uniqueId, type TestApi } from '../fixtures/api';
+import { created, deviceProof, rightsScene, type Problem } from '../fixtures/rights-api';
+
+/**
+ * Seconds held by a usage reservation that lapsed but that the sweep has not closed yet are
+ * free at the instant of its expiry, for a grant and a device transfer as for a redeem: black
+ * box over HTTP, with the local test clock moved past the reservation's `expiresAt` and no
+ * sweep run. The clock is process-wide, so this file runs in a stage of its own (its own
+ * tables, queues and keys), as the billing one does.
+ */
+let api: TestApi;
+let scene: ReturnType<typeof rightsScene>;
+
+beforeAll(async () => {
+  const stage = `lapse${randomBytes(4).toString('hex')}`;
+  Object.assign(process.env, await bootstrapLocalResources({}, stage));
+  api = await startTestApi(stage);
+  scene = rightsScene(api, await api.tokenFor('operator', 'op-lapsed'));
+}, 120_000);
+afterAll(async () => api.close());
+
+const DAY_SECONDS = 86_400;
+const nowSeconds = async () => Math.floor(Date.parse((await localClock(api)).now) / 1000);
+
+/** Moves the local clock to `expiresAt` (or one second short of it), never back. */
+const moveClockTo = async (expiresAt: string, shortBySeconds = 0) => {
+  const seconds = Math.ceil((Date.parse(expiresAt) - Date.parse((await localClock(api)).now)) / 1000) - shortBySeconds;
+  if (seconds > 0) await localClock(api, seconds);
+};
+
+describe('seconds of a lapsed usage reservation, before the sweep runs', () => {
+  it('are free to grant at the expiry instant, and held one second before it', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const grantee = await scene.customer();
+    const ticket = await scene.ticket(provider, holder, { maxSeconds: 600, validitySeconds: DAY_SECONDS });
+    const reserved = await scene.redeem(provider, ticket.id, { nonce: uniqueId('nonce'), seconds: 600 });
+    const expiresAt = reserved.body.reservation?.expiresAt ?? '';
+    const grant = () =>
+      api.call<{ ticket: { id: string } } & Problem>('POST', `/v1/tickets/${ticket.id}/grants`, {
+        token: holder.token,
+        headers: { 'idempotency-key': uniqueId('grant') },
+        body: { granteeId: grantee.id, seconds: 100 },
+      });
+
+    // Act
+    await moveClockTo(expiresAt, 1);
+    const early = await grant();
+    await moveClockTo(expiresAt);
+    const granted = await grant();
+    const grantorLeft = await scene.redeem(provider, ticket.id, { nonce: uniqueId('nonce'), seconds: 500 });
+
+    // Assess
+    expect(reserved.status).toBe(200);
+    expect(early).toMatchObject({ status: 409, body: { code: 'GRANT_EXCEEDS_ALLOWANCE', remaining: { seconds: 0 } } });
+    expect(granted.status).toBe(201);
+    expect(grantorLeft).toMatchObject({ status: 200, body: { remaining: { seconds: 0 } } });
+  });
+
+  it('let a bound ticket move to another device at the expiry instant', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const content = await created(
+      api.call<{ id: string }>('POST', '/v1/contents', {
+        token: provider.token,
+        body: {
+          title: 'Harbour at dusk',
+          keywords: ['harbour'],
+          purposes: ['viewing'],
+          maxPeriodSeconds: DAY_SECONDS,
+          capabilities: ['view'],
+          contentKey: randomBytes(32).toString('base64url'),
+        },
+      }),
+    );
+    const offer = await created(
+      api.call<{ id: string }>('POST', '/v1/offers', {
+        token: provider.token,
+        body: {
+          providerId: provider.id,
+          priceMinor: 500,
+          currency: 'JPY',
+          validitySeconds: DAY_SECONDS,
+          capabilities: ['view'],
+          contentId: content.id,
+          deviceBound: true,
+          maxSeconds: 600,
+        },
+      }),
+    );
+    const buyer = await scene.customer(5_000);
+    const phone = await scene.device(buyer, 'phone');
+    const tablet = await scene.device(buyer, 'tablet');
+    await created(
+      api.call('POST', '/v1/device-pairs', { token: buyer.token, body: { fromDeviceId: phone.id, toDeviceId: tablet.id } }),
+    );
+    const bought = await created(
+      api.call<{ ticket: { id: string } }>('POST', '/v1/purchases', {
+        token: buyer.token,
+        headers: { 'idempotency-key': uniqueId('buy') },
+        body: { offerId: offer.id, deviceId: phone.id, purpose: 'viewing' },
+      }),
+    );
+    const nonce = uniqueId('nonce');
+    const reserved = await scene.redeem(provider, bought.ticket.id, {
+      nonce,
+      seconds: 60,
+      proof: await deviceProof(phone.keys, { nonce, tkt: bought.ticket.id, iat: await nowSeconds() }),
+    });
+    const transfer = () =>
+      api.call<{ ticket: { id: string } } & Problem>('POST', `/v1/tickets/${bought.ticket.id}/transfer`, {
+        token: buyer.token,
+        body: { toDeviceId: tablet.id },
+      });
+
+    // Act
+    await moveClockTo(reserved.body.reservation?.expiresAt ?? '', 1);
+    const early = await transfer();
+    await moveClockTo(reserved.body.reservation?.expiresAt ?? '');
+    const moved = await transfer();
+
+    // Assess
+    expect(reserved.status).toBe(200);
+    expect(early).toMatchObject({ status: 409, body: { code: 'TICKET_IN_USE' } });
+    expect(moved.status).toBe(201);
+    expect(moved.body.ticket.id).not.toBe(bought.ticket.id);
+  });
+});
