@@ -36,7 +36,8 @@ import { transactWrite } from './conditional-writes';
  *   `USAGE#EXPIRY` / `WATERMARK`         the expiry sweep's watermark
  * and the usage log lines (usage-log-dynamodb.ts). `commit` is ONE TransactWriteItems: the
  * redemption or the new ticket, the ticket's allowance (conditional on the version read, or
- * for a redeem on enough being left), the password, the log line. `ttl` only cleans up long after the ticket's window.
+ * for a redeem on enough being left), the password, the log line. `ttl` only cleans up long
+ * after the ticket's window.
  */
 const redemptionKey = (ticketId: string, redemptionId: string) => ({
   pk: `TICKET#${ticketId}`,
