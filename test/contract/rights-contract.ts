@@ -124,6 +124,60 @@ export const rightsContract = (name: string, makeStores: () => Promise<RightsSto
       expect(new Set(outcomes.filter((outcome) => outcome !== 'committed'))).toEqual(new Set(['stale']));
     });
 
+    it('apply concurrent redeem debits to the allowance as stored, whatever version they read, while enough is left', async () => {
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf();
+      await tickets.create(ticket);
+      const initial = initialAllowance(ticket);
+      const debit = (uses: number, seconds: number, from: Allowance = initial) =>
+        changeOf(
+          ticket,
+          from,
+          { usesLeft: (from.usesLeft ?? 0) - uses, secondsLeft: (from.secondsLeft ?? 0) - seconds },
+          { debit: { uses, seconds, initial } },
+        );
+
+      const tooMuch = await allowances.commit(debit(6, 0));
+      const outcomes = await Promise.all(Array.from({ length: 8 }, () => allowances.commit(debit(1, 100))));
+      const after = (await allowances.read(ticket.id))?.allowance;
+      if (after === undefined) throw new Error('no allowance');
+      // A change at the version read counts every debit that landed before it.
+      const atVersion = await allowances.commit(changeOf(ticket, after, { secondsLeft: 600, secondsReserved: 400 }));
+
+      expect(tooMuch).toBe('stale');
+      expect(outcomes.filter((outcome) => outcome === 'committed')).toHaveLength(5);
+      expect(outcomes.filter((outcome) => outcome !== 'committed')).toEqual(['stale', 'stale', 'stale']);
+      expect(after).toEqual({ version: 5, usesLeft: 0, secondsLeft: 500, secondsReserved: 500 });
+      expect(atVersion).toBe('committed');
+      expect((await allowances.read(ticket.id))?.allowance).toEqual({
+        version: 6,
+        usesLeft: 0,
+        secondsLeft: 600,
+        secondsReserved: 400,
+      });
+    });
+
+    it("refuse a redeem's debit once the ticket is revoked or transferred", async () => {
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf();
+      const revoked = ticketOf({ status: 'revoked' });
+      await tickets.create(ticket);
+      await tickets.create(revoked);
+      const debit = (of: TicketRecord, from: Allowance) =>
+        changeOf(of, from, { usesLeft: (from.usesLeft ?? 0) - 1 }, { debit: { uses: 1, initial: initialAllowance(of) } });
+      await allowances.commit(changeOf(ticket, initialAllowance(ticket), { transferredTo: 'tkt_next' }));
+      const moved = (await allowances.read(ticket.id))?.allowance;
+      if (moved === undefined) throw new Error('no allowance');
+
+      const outcomes = [
+        await allowances.commit(debit(ticket, moved)),
+        await allowances.commit(debit(revoked, initialAllowance(revoked))),
+      ];
+
+      expect(outcomes).toEqual(['stale', 'stale']);
+      expect((await allowances.read(revoked.id))?.allowance).toEqual(initialAllowance(revoked));
+    });
+
     it('create a redemption once, naming it before anything else when it exists, and write nothing then', async () => {
       const { tickets, allowances } = await makeStores();
       const ticket = ticketOf();

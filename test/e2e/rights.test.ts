@@ -227,6 +227,31 @@ describe('redeem', () => {
     }
   });
 
+  it('60 concurrent redeems of a max 50 ticket: exactly 50 succeed, 10 are TICKET_EXHAUSTED, none conflicts; so for seconds', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const uses = await scene.ticket(provider, holder, { maxUses: 50 });
+    const seconds = await scene.ticket(provider, holder, { maxSeconds: 5_000 });
+    const burst = (ticketId: string, body: Record<string, unknown>) =>
+      Promise.all(Array.from({ length: 60 }, () => scene.redeem(provider, ticketId, { nonce: nonce(), ...body })));
+
+    // Act: each redeem debits the allowance as it stands, so none waits for another's write
+    const ofUses = await burst(uses.id, {});
+    const ofSeconds = await burst(seconds.id, { seconds: 100 });
+    const afterUses = await scene.redeem(provider, uses.id, { nonce: nonce() });
+    const afterSeconds = await scene.redeem(provider, seconds.id, { nonce: nonce(), seconds: 1 });
+
+    // Assess
+    for (const answers of [ofUses, ofSeconds]) {
+      const outcomes = answers.map((answer) => (answer.status === 200 ? '200' : `${answer.status} ${answer.body.code}`));
+      expect(outcomes.filter((outcome) => outcome === '200')).toHaveLength(50);
+      expect(outcomes.filter((outcome) => outcome !== '200')).toEqual(Array.from({ length: 10 }, () => '409 TICKET_EXHAUSTED'));
+    }
+    expect(afterUses).toMatchObject({ status: 409, body: { code: 'TICKET_EXHAUSTED', remaining: { uses: 0 } } });
+    expect(afterSeconds).toMatchObject({ status: 409, body: { code: 'TICKET_EXHAUSTED', remaining: { seconds: 0 } } });
+  });
+
   it('a retried nonce gets the same answer and debits nothing more', async () => {
     // Prepare
     const provider = await scene.provider();
@@ -291,7 +316,11 @@ describe('redeem', () => {
     expect(answers.filter((answer) => answer.status === 409).every((answer) => answer.body.code === 'TICKET_EXHAUSTED')).toBe(
       true,
     );
-    expect(Math.min(...reserved.map((answer) => answer.remaining.seconds ?? -1))).toBe(100);
+    // The three reservations left 700, 400 and 100 s in some order; each answers what it read
+    // less its seconds, at least what its own reservation left.
+    const left = [100, 400, 700];
+    const ascending = reserved.map((answer) => answer.remaining.seconds ?? -1).sort((a, b) => a - b);
+    expect(ascending.every((seconds, index) => left.includes(seconds) && seconds >= (left[index] ?? 0))).toBe(true);
     expect(report.body).toMatchObject({ status: 'settled', releasedSeconds: 180, remaining: { seconds: 280 } });
     conforms(UsageReportResponse, report.body);
     for (const answer of reserved) conforms(RedeemResponse, answer);

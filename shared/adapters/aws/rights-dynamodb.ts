@@ -8,6 +8,7 @@ import type {
   CommitOutcome,
   OtpRecord,
   RedemptionRecord,
+  RelativeDebit,
   ReservationDueEntry,
   TicketState,
 } from '../../domain/rights/ports';
@@ -34,8 +35,9 @@ import { transactWrite } from './conditional-writes';
  *                                         with it (tickets-dynamodb.ts, `derivedFrom`)
  *   `USAGE#EXPIRY` / `WATERMARK`         the expiry sweep's watermark
  * and the usage log lines (usage-log-dynamodb.ts). `commit` is ONE TransactWriteItems: the
- * redemption or the new ticket, the ticket's allowance (conditional on the version read), the
- * password, the log line. `ttl` only cleans up long after the ticket's window.
+ * redemption or the new ticket, the ticket's allowance (conditional on the version read, or
+ * for a redeem on enough being left), the password, the log line. `ttl` only cleans up long
+ * after the ticket's window.
  */
 const redemptionKey = (ticketId: string, redemptionId: string) => ({
   pk: `TICKET#${ticketId}`,
@@ -75,8 +77,8 @@ const allowanceOf = (item: Record<string, unknown>): Allowance | undefined => {
   };
 };
 
-/** The ticket item's update: the next allowance, at the version read (and, when asked, on an active ticket). */
-const allowanceUpdate = (tableName: string, change: AllowanceChange) => {
+/** The assignments and conditions of a change at the version read: the next allowance as decided. */
+const atVersionRead = (change: AllowanceChange) => {
   const next = change.next;
   const assignments = ['allowanceVersion = :version', 'secondsReserved = :reserved'];
   const values: Record<string, unknown> = { ':version': next.version, ':reserved': next.secondsReserved };
@@ -95,6 +97,46 @@ const allowanceUpdate = (tableName: string, change: AllowanceChange) => {
     conditions.push('allowanceVersion = :expected');
     values[':expected'] = change.expectedVersion;
   }
+  return { assignments, conditions, values };
+};
+
+/**
+ * The assignments and conditions of a redeem's debit (RelativeDebit): counters moved by the
+ * amounts, on condition that enough is left, whatever the version, so a concurrent debit that
+ * committed first does not fail this one (DynamoDB may still cancel transactions that overlap
+ * on the item, TransactionConflict: `stale`). Attributes a ticket nothing has changed yet
+ * lacks start from its claims (`if_not_exists`).
+ */
+const relativeDebit = (debit: RelativeDebit) => {
+  const uses = debit.uses ?? 0;
+  const seconds = debit.seconds ?? 0;
+  const assignments = ['allowanceVersion = if_not_exists(allowanceVersion, :zero) + :one'];
+  const values: Record<string, unknown> = { ':zero': 0, ':one': 1 };
+  const conditions = ['attribute_exists(pk)'];
+  const counted = (name: 'usesLeft' | 'secondsLeft', initial: number | undefined, amount: number) => {
+    if (initial === undefined) return;
+    assignments.push(`${name} = if_not_exists(${name}, :${name}Initial) - :${name}Debit`);
+    conditions.push(
+      initial >= amount ? `(attribute_not_exists(${name}) OR ${name} >= :${name}Debit)` : `${name} >= :${name}Debit`,
+    );
+    values[`:${name}Initial`] = initial;
+    values[`:${name}Debit`] = amount;
+  };
+  counted('usesLeft', debit.initial.usesLeft, uses);
+  counted('secondsLeft', debit.initial.secondsLeft, seconds);
+  if (seconds > 0) {
+    assignments.push('secondsReserved = if_not_exists(secondsReserved, :zero) + :reserve');
+    values[':reserve'] = seconds;
+  }
+  return { assignments, conditions, values };
+};
+
+/**
+ * The ticket item's update: the next allowance at the version read, or a redeem's debit on
+ * what is stored (and, when asked, on an active ticket).
+ */
+const allowanceUpdate = (tableName: string, change: AllowanceChange) => {
+  const { assignments, conditions, values } = change.debit === undefined ? atVersionRead(change) : relativeDebit(change.debit);
   if (change.requireActive) {
     conditions.push('#status = :active', 'attribute_not_exists(transferredTo)');
     values[':active'] = 'active';

@@ -1,5 +1,5 @@
 import { bucketStartOf } from '../../domain/due/ports';
-import { initialAllowance } from '../../domain/rights/allowance';
+import { afterDebit, initialAllowance } from '../../domain/rights/allowance';
 import type {
   Allowance,
   AllowanceChange,
@@ -23,7 +23,8 @@ import { usagePage } from './usage-page';
  * Allowances, redemptions, one-time passwords and the usage log in memory, over the in-memory
  * ticket store, with the DynamoDB store's conditions and in the same order of precedence: a
  * redemption that exists or is not reserved any more, a ticket that exists, then the allowance
- * version (and, for changes that need it, an active ticket), then the one-time password.
+ * version (for a redeem's debit: enough left) and, for changes that need it, an active ticket,
+ * then the one-time password.
  * A change that fails a condition writes nothing.
  */
 export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
@@ -70,7 +71,7 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
   async commit(change: AllowanceChange): Promise<CommitOutcome> {
     const failed = this.failedCondition(change);
     if (failed !== undefined) return failed;
-    this.allowances.set(change.ticketId, change.next);
+    this.allowances.set(change.ticketId, this.allowanceAfter(change) ?? change.next);
     const redemption = change.createRedemption ?? change.closeRedemption;
     if (redemption !== undefined) {
       this.redemptions.set(redemption.id, redemption);
@@ -93,6 +94,13 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
     return 'committed';
   }
 
+  /** A debit's allowance: the stored one less the debit (undefined when it does not fit); undefined for any other change. */
+  private allowanceAfter(change: AllowanceChange): Allowance | undefined {
+    const state = this.stateOf(change.ticketId);
+    if (change.debit === undefined || state === undefined) return undefined;
+    return afterDebit(state.allowance, change.debit);
+  }
+
   private failedCondition(change: AllowanceChange): CommitOutcome | undefined {
     if (change.createRedemption !== undefined && this.redemptions.has(change.createRedemption.id)) return 'redemption_exists';
     if (change.closeRedemption !== undefined && this.redemptions.get(change.closeRedemption.id)?.status !== 'reserved') {
@@ -100,7 +108,12 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
     }
     if (change.createTicket !== undefined && this.tickets.records.has(change.createTicket.id)) return 'ticket_exists';
     const state = this.stateOf(change.ticketId);
-    if (state === undefined || state.allowance.version !== change.expectedVersion) return 'stale';
+    if (state === undefined) return 'stale';
+    if (
+      change.debit === undefined ? state.allowance.version !== change.expectedVersion : this.allowanceAfter(change) === undefined
+    ) {
+      return 'stale';
+    }
     if (change.requireActive && (state.ticket.status !== 'active' || state.allowance.transferredTo !== undefined)) return 'stale';
     if (change.consumeOtp !== undefined) {
       const otp = this.otps.get(`${change.ticketId}#${change.consumeOtp.passwordHash}`);

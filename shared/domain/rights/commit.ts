@@ -36,8 +36,10 @@ export type ConditionOutcome = Exclude<CommitOutcome, 'committed' | 'stale'>;
 /**
  * Read → decide → commit, once more whenever the allowance moved between the read and the
  * write (the store answers `stale`): optimistic concurrency on the ticket's allowance version.
- * The decision is taken again on what is stored now, so a redeem that lost a race to the last
- * use is refused, never debited below zero. At most ALLOWANCE_CONFLICT_RETRY.attemptsMax attempts, and no
+ * A redeem's debit is not tied to the version (RelativeDebit): it is `stale` only when too
+ * little is left by the time it lands, the ticket stopped being active, or DynamoDB cancelled
+ * it for an overlapping transaction. The decision is taken again on what is stored now, so a
+ * redeem that lost a race to the last use is refused, never debited below zero. At most ALLOWANCE_CONFLICT_RETRY.attemptsMax attempts, and no
  * more than the request has time for (`pause` answers false), then TRANSACTION_CONFLICT
  * (nothing was written: retry with the same request).
  */

@@ -58,7 +58,11 @@ export interface RedemptionRecord {
   /** SHA-256 of the one-time password it consumed. */
   readonly passwordHash?: string;
   readonly status: RedemptionStatus;
-  /** The allowance left right after this redeem. */
+  /**
+   * The allowance left after this redeem: what the redeem read less its debit. Exact unless
+   * other redeems of the ticket committed between its read and its write (its debit does not
+   * wait for them, RelativeDebit); then at most this much was left.
+   */
   readonly remaining: Remaining;
   /** The content key as a compact JWE to the bound device (the first answer, replayed as is). */
   readonly contentKey?: string;
@@ -109,17 +113,36 @@ export interface OtpRecord {
 }
 
 /**
+ * A redeem's debit, applied to the allowance as it stands when the write lands rather than at
+ * the version read: `uses` come off what is left, `seconds` move from what is left to what is
+ * reserved, the version moves by one, on condition that enough is left. Concurrent redeems of
+ * one ticket therefore do not invalidate each other; one that finds too little left fails its
+ * condition (`stale`: read and decide again, which refuses it). `initial` is the allowance of
+ * the ticket's claims (initialAllowance), for a ticket nothing has changed yet.
+ */
+export interface RelativeDebit {
+  readonly uses?: number;
+  readonly seconds?: number;
+  readonly initial: Allowance;
+}
+
+/**
  * One atomic change of a ticket's allowance with what it depends on: all of it, or nothing.
- * The write holds only while the ticket's allowance is still at `expectedVersion` (and, with
- * `requireActive`, the ticket still active and not transferred); every record it creates must
- * not exist yet; an updated redemption must still be `reserved`; a consumed one-time password
- * must exist for this ticket, unused and unexpired at `nowMs`.
+ * The write holds only while the ticket's allowance is still at `expectedVersion` (or, with
+ * `debit`, while enough is left for it) and, with `requireActive`, the ticket still active and
+ * not transferred; every record it creates must not exist yet; an updated redemption must
+ * still be `reserved`; a consumed one-time password must exist for this ticket, unused and
+ * unexpired at `nowMs`.
  */
 export interface AllowanceChange {
   readonly ticketId: string;
+  /** The version read; not checked when the change is a `debit`. */
   readonly expectedVersion: number;
   readonly requireActive: boolean;
+  /** The allowance after the change; for a `debit`, the allowance read minus the debit. */
   readonly next: Allowance;
+  /** A redeem's debit, applied to the allowance as stored (RelativeDebit) instead of `next` at `expectedVersion`. */
+  readonly debit?: RelativeDebit;
   readonly createRedemption?: RedemptionRecord;
   /** A `reserved` redemption closed (settled or expired). */
   readonly closeRedemption?: RedemptionRecord;
@@ -130,8 +153,8 @@ export interface AllowanceChange {
 }
 
 /**
- * `stale`: the allowance moved, or (with requireActive) the ticket is not active any more —
- * read it again and decide again. The others name the one record whose condition failed.
+ * `stale`: the allowance moved (for a `debit`: too little is left for it), or (with
+ * requireActive) the ticket is not active any more — read it again and decide again. The others name the one record whose condition failed.
  */
 export type CommitOutcome =
   'committed' | 'stale' | 'redemption_exists' | 'redemption_not_reserved' | 'otp_invalid' | 'ticket_exists';

@@ -7,7 +7,7 @@ import { requireSameRequest } from '../key-reuse';
 import type { Principal } from '../principal';
 import type { TicketRecord } from '../tickets/ticket';
 import { requireProviderTicket, redemptionIdOf, retainUntilMs, usageEvent } from './access';
-import { afterDebit, debitOf, exhausted, remainingOf, ticketUnusable, type Debit } from './allowance';
+import { afterDebit, debitOf, exhausted, initialAllowance, remainingOf, ticketUnusable, type Debit } from './allowance';
 import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
 import { wrapContentKey } from './content-key';
 import type { RedemptionRecord } from './ports';
@@ -144,11 +144,15 @@ const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: 
  *  6. Seconds that do not fit while some are reserved: the ticket's reservations past their
  *     expiry are expired first (releaseLapsedSeconds, exactly once with the sweep), so their
  *     seconds count as released at the expiry instant, not at the next sweep.
- *  7. One atomic write (commitWithRetry): the allowance at the version read minus the debit
- *     (TICKET_EXHAUSTED when it does not fit), the redemption (conditional on its id), the
- *     one-time password consumed, the usage log line. Another redeem of this nonce that got
- *     there first → its answer; the password used, unknown or expired → OTP_INVALID; the
- *     allowance moved → read and decide again. A refusal writes nothing.
+ *  7. One atomic write (commitWithRetry): the debit taken off the allowance as stored, on
+ *     condition that enough is left (RelativeDebit: concurrent redeems of the ticket do not
+ *     make each other retry; TICKET_EXHAUSTED when the read shows it does not fit), the
+ *     redemption (conditional on its id), the one-time password consumed, the usage log line.
+ *     Another redeem of this nonce that got there first → its answer; the password used,
+ *     unknown or expired → OTP_INVALID; too little left by then, the ticket revoked or moved,
+ *     or the transaction cancelled by an overlapping one → read and decide again (a redeem that
+ *     lost the race for the last use is refused). A refusal writes nothing. The answer's
+ *     `remaining` is the allowance read less the debit (at most that much is left).
  *  8. Count it: a redeem whose write committed in Redeems, a refusal in RedeemRefusals by its
  *     code; a retry of a nonce (the first answer again) counts nothing, bad input is no refusal.
  */
@@ -223,6 +227,7 @@ const redeemOnce = async (
       return {
         change: {
           ...activeChange(ticketId, current.allowance, next),
+          debit: { ...debit, initial: initialAllowance(ticket) },
           createRedemption: redemption,
           ...(passwordHash === undefined ? {} : { consumeOtp: { passwordHash, nowMs } }),
           event: usageEvent(ticket, 'redeem', redemptionId, at, { redemptionId, ...debit }),

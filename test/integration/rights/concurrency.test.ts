@@ -43,16 +43,20 @@ describe('concurrent redeems on DynamoDB', () => {
     expect((await redeem.store.read(id))?.allowance.usesLeft).toBe(0);
   });
 
-  it('of a max: 5 ticket: exactly five succeed', async () => {
+  it('of a max: 5 ticket: exactly five succeed, none answering less left than there was', async () => {
     const { redeem, provider, ticket } = await world();
     const { id } = await ticket({ maxUses: 5 });
 
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, (_, index) => redeemTicket(redeem, provider, id, { nonce: `n-${index}` })),
     );
-    const remaining = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.remaining.uses] : []));
+    const remaining = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.remaining.uses ?? -1] : []));
 
-    expect(remaining.sort()).toEqual([0, 1, 2, 3, 4]);
+    // The five debits left 4, 3, 2, 1 and 0 uses in some order; each answers what it read less
+    // its use, which is at least what its own debit left (docs/usage-rights.md, "remaining").
+    expect(remaining).toHaveLength(5);
+    const ascending = remaining.sort((a, b) => a - b);
+    expect(ascending.every((uses, index) => uses >= index && uses <= 4)).toBe(true);
     expect(new Set(codesOf(outcomes))).toEqual(new Set(['TICKET_EXHAUSTED']));
     expect((await redeem.store.read(id))?.allowance.usesLeft).toBe(0);
   });
