@@ -1,7 +1,7 @@
 import { resourceFromEnv } from '../../config';
 import type { ListCursorKey } from '../../domain/list-cursor';
-import { assert } from '../../errors';
 import { listCursorKey } from '../../resources/keys';
+import { generateMac } from './list-cursor-mac-kms';
 
 /** The message whose HMAC under the list cursor key is the key that seals cursors. */
 const DERIVATION_LABEL = 'kippu list cursor sealing key v1';
@@ -9,23 +9,14 @@ const DERIVATION_LABEL = 'kippu list cursor sealing key v1';
 /**
  * The sealing key, derived on the first cursor a container seals or opens (one
  * kms:GenerateMac) and kept for the container's life; a failed derivation is not kept, the
- * next list tries again. The container's KMS client (kms-shared.ts) is imported then too, not at init: most list requests
- * of a container never need it again, and functions that list nothing do not bundle this.
+ * next list tries again. The container's KMS client (kms-shared.ts) and the one command are
+ * imported then too (list-cursor-mac-kms.ts), not at init: most list requests of a container
+ * never need them again, and functions that list nothing do not bundle this.
  */
 export const kmsListCursorKey = (env: NodeJS.ProcessEnv): ListCursorKey => {
   const keyId = resourceFromEnv(env, listCursorKey);
   let derived: Promise<Uint8Array> | undefined;
-  const derive = async (): Promise<Uint8Array> => {
-    const [{ GenerateMacCommand }, { sharedKmsClient }] = await Promise.all([
-      import('@aws-sdk/client-kms'),
-      import('./kms-shared'),
-    ]);
-    const answer = await sharedKmsClient().send(
-      new GenerateMacCommand({ KeyId: keyId, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(DERIVATION_LABEL, 'utf8') }),
-    );
-    assert(answer.Mac !== undefined && answer.Mac.length === 32, 'KMS GenerateMac answers a 32-byte HMAC-SHA-256');
-    return answer.Mac;
-  };
+  const derive = async (): Promise<Uint8Array> => generateMac(keyId, DERIVATION_LABEL);
   return {
     key: () =>
       (derived ??= derive().catch((error: unknown) => {
