@@ -147,6 +147,7 @@ export const ERROR_STATUS = {
   TICKET_NOT_DIVISIBLE: 409,
   TICKET_IN_USE: 409,
   OTP_NOT_REQUIRED: 409,
+  FIXED_PASSWORD_NOT_REQUIRED: 409,
   TRANSFER_NOT_ALLOWED: 403,
   INTAKE_DRAINING: 503,
   // The API's timeout guard (shared/http/middleware.ts): the request ran out of time and may

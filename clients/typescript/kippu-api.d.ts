@@ -1426,6 +1426,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tickets/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The fixed password of a ticket that needs one (its holder): a new one, replacing the ticket's current one
+         * @description The password is good for every connection until the end of the ticket’s window, until a new one replaces it (the old one stops working at once). kippu keeps only its hash: a repeat with the same Idempotency-Key answers 201 with expiresAt and without the password; ask again with a new key for a new one. A ticket made from this one (a grant, a transfer) needs a fixed password too, and has none until its own holder asks for one.
+         *
+         *     Roles: customer.
+         */
+        post: operations["ticketPasswordCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tickets/{id}/grants": {
         parameters: {
             query?: never;
@@ -1493,6 +1515,8 @@ export interface components {
             maxSeconds?: number;
             /** @description a one-time password is required per connection */
             otp?: boolean;
+            /** @description the holder’s fixed password (POST /v1/tickets/{id}/password) is required on every connection; not together with otp (else 422 VALIDATION_FAILED naming fixedPassword) */
+            fixedPassword?: boolean;
         };
         /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
         PathId: string;
@@ -1625,6 +1649,8 @@ export interface components {
             maxSeconds?: number;
             /** @description a one-time password is required per connection */
             otp?: boolean;
+            /** @description the holder’s fixed password (POST /v1/tickets/{id}/password) is required on every connection; not together with otp (else 422 VALIDATION_FAILED naming fixedPassword) */
+            fixedPassword?: boolean;
             /** @description a usage right for this content (one of the provider’s) */
             contentId?: string;
             /** @description the purposes a purchase may name, among the content’s (default: all of the content’s) */
@@ -1795,7 +1821,7 @@ export interface components {
             uses?: number;
             /** @description seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds */
             seconds?: number;
-            /** @description the one-time password of a ticket with otp; a ticket without takes none (else 422 VALIDATION_FAILED naming password) */
+            /** @description the one-time password of a ticket with otp, or the current fixed password of a ticket with fixedPassword (else 403 OTP_INVALID); a ticket with neither takes none (else 422 VALIDATION_FAILED naming password) */
             password?: string;
             /** @description a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat; a ticket bound to no device takes none (else 422 VALIDATION_FAILED naming proof) */
             proof?: string;
@@ -1876,7 +1902,11 @@ export interface components {
             keyId: string;
             maxUses?: number;
             maxSeconds?: number;
+            /** @description a one-time password is required per connection (claim otp) */
             otp?: boolean;
+            /** @description the holder’s fixed password is required on every connection (claim pwd) */
+            fixedPassword?: boolean;
+            remaining?: components["schemas"]["TicketRemaining"];
             /** @description the content this ticket is a usage right for */
             contentId?: string;
             purpose?: string;
@@ -1886,6 +1916,15 @@ export interface components {
             grantedFrom?: string;
             /** @description the ticket this one replaced on another device */
             transferredFrom?: string;
+        };
+        /** @description what is left on the ticket at the instant of the answer; a ticket that moved to another device shows nothing left (its allowance went with it) */
+        TicketRemaining: {
+            /** @description uses left (a ticket with maxUses) */
+            uses?: number;
+            /** @description seconds left that no redeem holds (a ticket with maxSeconds): what a redeem or a grant may take now */
+            seconds?: number;
+            /** @description seconds held by redeems whose usage is not reported yet (a ticket with maxSeconds); a reservation past its expiry counts as given back, as a redeem judges it */
+            reservedSeconds?: number;
         };
         RevocationList: {
             providerId: string;
@@ -2206,6 +2245,7 @@ export interface components {
             maxUses?: number;
             maxSeconds?: number;
             otp?: boolean;
+            fixedPassword?: boolean;
             contentId?: string;
             purposes?: string[];
             deviceBound?: boolean;
@@ -2843,6 +2883,15 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        FixedPassword: {
+            /** @description the ticket’s password for every connection until expiresAt or until a new one replaces it; shown once: kippu keeps only its hash, and a replayed answer (the same Idempotency-Key) leaves it out */
+            password?: string;
+            /**
+             * Format: date-time
+             * @description the end of the ticket’s window
+             */
+            expiresAt: string;
+        };
         HandedOverTicket: {
             ticket: {
                 id: string;
@@ -2870,7 +2919,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "FEE_RATES_TOO_HIGH" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "STATEMENT_AMOUNT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
+            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "FEE_RATES_TOO_HIGH" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "STATEMENT_AMOUNT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "FIXED_PASSWORD_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
             /** @description A sentence for people. */
             detail: string;
             errors?: {
@@ -12495,6 +12544,139 @@ export interface operations {
                 };
             };
             /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, OTP_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID. */
+            409: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED. */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticketPasswordCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the password, shown once, good for every connection until expiresAt */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixedPassword"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TICKET_NOT_FOUND. */
+            404: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, FIXED_PASSWORD_NOT_REQUIRED, TICKET_REVOKED, TICKET_EXPIRED, TICKET_NOT_YET_VALID. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];

@@ -1,5 +1,6 @@
 import { idempotencyDeps, partyStore, ticketDeps } from '../../shared/adapters/aws/wiring';
 import { requireTicketParties } from '../../shared/domain/tickets/direct';
+import { requireOnePasswordMode } from '../../shared/domain/tickets/ticket';
 import type { PartyStore } from '../../shared/domain/parties/ports';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
@@ -20,6 +21,7 @@ export const makeHandler = (deps: TicketCreateDeps) =>
     const principal = requireRole(event, 'operator', 'provider');
     const request = parseJsonBody(TicketCreateRequest, event);
     authorizeTicketIssue(principal, request.providerId);
+    requireOnePasswordMode(request);
     const key = idempotencyKey(event, false);
     // With a key, the ticket id derives from it, so a retry after a crash finds its ticket.
     const ticketId = key === undefined ? randomIds.next('tkt') : derivedId('tkt', describePrincipal(principal), key);

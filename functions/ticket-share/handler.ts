@@ -2,7 +2,7 @@ import { grantDeps, otpDeps, transferDeps } from '../../shared/adapters/aws/righ
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { GrantRequest, TransferRequest } from '../../shared/api/rights';
 import { grantTicket, type GrantDeps } from '../../shared/domain/rights/grants';
-import { issueOtp, type OtpDeps } from '../../shared/domain/rights/otp';
+import { issueFixedPassword, issueOtp, type OtpDeps } from '../../shared/domain/rights/otp';
 import { transferTicket, type TransferDeps } from '../../shared/domain/rights/transfer';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
@@ -16,10 +16,11 @@ export type TicketShareDeps = BaseDeps &
   ApiIdempotencyDeps & { readonly otp: OtpDeps; readonly grants: GrantDeps; readonly transfers: TransferDeps };
 
 /**
- * What the holder of a ticket does with it (one function for the three routes: the same
+ * What the holder of a ticket does with it (one function for the four routes: the same
  * table and signing key), each under its Idempotency-Key through the shared layer (the first
  * answer, a refusal included, is the key's answer). A one-time password is new on every call,
- * so a retry sends the same Idempotency-Key to get the same one; a grant needs an
+ * so a retry sends the same Idempotency-Key to get the same one; a fixed password is shown
+ * once (kippu keeps its hash only), so a retry with the same key answers without it; a grant needs an
  * Idempotency-Key (the grantee's ticket id follows from it); a transfer takes one and is
  * idempotent by nature besides (a ticket moves once).
  */
@@ -30,6 +31,21 @@ const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
     const key = idempotencyKey(event, false);
     return respondIdempotently(deps, event, principal, key, { ticketId }, async () =>
       json(201, await issueOtp(deps.otp, principal, ticketId)),
+    );
+  },
+  ticketPasswordCreate: async (deps, event) => {
+    const principal = requireRole(event, 'customer');
+    const ticketId = pathParameter(event, 'id');
+    const key = idempotencyKey(event, false);
+    // kippu keeps only the password's hash: a replay answers without it (shown once).
+    return respondIdempotently(
+      deps,
+      event,
+      principal,
+      key,
+      { ticketId },
+      async () => json(201, await issueFixedPassword(deps.otp, principal, ticketId)),
+      { shownOnce: ['password'] },
     );
   },
   ticketGrantCreate: async (deps, event) => {

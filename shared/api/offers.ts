@@ -42,6 +42,13 @@ export const OfferCreateRequest = /* @__PURE__ */ z.schema(() =>
       maxUses: z.optional(z.int().check(z.positive())),
       maxSeconds: z.optional(z.int().check(z.positive())),
       otp: z.optional(z.boolean()).check(z.describe('a one-time password is required per connection')),
+      fixedPassword: z
+        .optional(z.boolean())
+        .check(
+          z.describe(
+            'the holder’s fixed password (POST /v1/tickets/{id}/password) is required on every connection; not together with otp (else 422 VALIDATION_FAILED naming fixedPassword)',
+          ),
+        ),
       contentId: z.optional(Identifier).check(z.describe('a usage right for this content (one of the provider’s)')),
       purposes: z
         .optional(z.array(Purpose).check(z.minLength(1), z.maxLength(CONTENT_PURPOSES_MAX)))
@@ -77,6 +84,7 @@ export const OfferResponse = /* @__PURE__ */ z.schema(() =>
       maxUses: z.optional(z.int()),
       maxSeconds: z.optional(z.int()),
       otp: z.optional(z.boolean()),
+      fixedPassword: z.optional(z.boolean()),
       contentId: z.optional(z.string()),
       purposes: z.optional(z.array(z.string())),
       deviceBound: z.optional(z.boolean()),

@@ -102,7 +102,7 @@ export const RedeemRequest = /* @__PURE__ */ z.schema(() =>
         .optional(z.string().check(z.minLength(1), z.maxLength(OTP_PASSWORD_LENGTH_MAX)))
         .check(
           z.describe(
-            'the one-time password of a ticket with otp; a ticket without takes none (else 422 VALIDATION_FAILED naming password)',
+            'the one-time password of a ticket with otp, or the current fixed password of a ticket with fixedPassword (else 403 OTP_INVALID); a ticket with neither takes none (else 422 VALIDATION_FAILED naming password)',
           ),
         ),
       proof: z
@@ -151,6 +151,21 @@ export const OtpResponse = /* @__PURE__ */ z.schema(() =>
   z
     .object({ password: z.string().check(z.describe('good for one connection')), expiresAt: Timestamp })
     .check(z.meta({ id: 'OneTimePassword' })),
+);
+
+export const FixedPasswordResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      password: z
+        .optional(z.string())
+        .check(
+          z.describe(
+            'the ticket’s password for every connection until expiresAt or until a new one replaces it; shown once: kippu keeps only its hash, and a replayed answer (the same Idempotency-Key) leaves it out',
+          ),
+        ),
+      expiresAt: Timestamp.check(z.describe('the end of the ticket’s window')),
+    })
+    .check(z.meta({ id: 'FixedPassword' })),
 );
 
 export const GrantRequest = /* @__PURE__ */ z.schema(() =>

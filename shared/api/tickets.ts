@@ -42,8 +42,39 @@ export const TicketCreateRequest = /* @__PURE__ */ z.schema(() =>
       maxUses: z.optional(z.int().check(z.positive())),
       maxSeconds: z.optional(z.int().check(z.positive())),
       otp: z.optional(z.boolean()).check(z.describe('a one-time password is required per connection')),
+      fixedPassword: z
+        .optional(z.boolean())
+        .check(
+          z.describe(
+            'the holder’s fixed password (POST /v1/tickets/{id}/password) is required on every connection; not together with otp (else 422 VALIDATION_FAILED naming fixedPassword)',
+          ),
+        ),
     })
     .check(z.meta({ id: 'TicketCreateRequest' })),
+);
+
+/** What is left on a ticket that counts uses or seconds (absent on one that counts neither). */
+export const TicketRemaining = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      uses: z.optional(z.int()).check(z.describe('uses left (a ticket with maxUses)')),
+      seconds: z
+        .optional(z.int())
+        .check(z.describe('seconds left that no redeem holds (a ticket with maxSeconds): what a redeem or a grant may take now')),
+      reservedSeconds: z
+        .optional(z.int())
+        .check(
+          z.describe(
+            'seconds held by redeems whose usage is not reported yet (a ticket with maxSeconds); a reservation past its expiry counts as given back, as a redeem judges it',
+          ),
+        ),
+    })
+    .check(
+      z.describe(
+        'what is left on the ticket at the instant of the answer; a ticket that moved to another device shows nothing left (its allowance went with it)',
+      ),
+      z.meta({ id: 'TicketRemaining' }),
+    ),
 );
 
 export const TicketResponse = /* @__PURE__ */ z.schema(() =>
@@ -66,7 +97,11 @@ export const TicketResponse = /* @__PURE__ */ z.schema(() =>
       keyId: z.string(),
       maxUses: z.optional(z.int()),
       maxSeconds: z.optional(z.int()),
-      otp: z.optional(z.boolean()),
+      otp: z.optional(z.boolean()).check(z.describe('a one-time password is required per connection (claim otp)')),
+      fixedPassword: z
+        .optional(z.boolean())
+        .check(z.describe('the holder’s fixed password is required on every connection (claim pwd)')),
+      remaining: z.optional(TicketRemaining),
       contentId: z.optional(z.string()).check(z.describe('the content this ticket is a usage right for')),
       purpose: z.optional(z.string()),
       deviceId: z.optional(z.string()).check(z.describe('the device the ticket is bound to (cnf.jkt); shown to its holder')),

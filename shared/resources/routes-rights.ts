@@ -15,6 +15,7 @@ export const rightsRoutes: readonly RouteDefinition[] = /* @__PURE__ */ atImport
     route('PUT', '/v1/admin/intake', 'ticketRedeem', 'intakeSet'),
     route('GET', '/v1/admin/intake', 'ticketRedeem', 'intakeGet'),
     route('POST', '/v1/tickets/{id}/otp', 'ticketShare', 'ticketOtpCreate'),
+    route('POST', '/v1/tickets/{id}/password', 'ticketShare', 'ticketPasswordCreate'),
     route('POST', '/v1/tickets/{id}/grants', 'ticketShare', 'ticketGrantCreate'),
     route('POST', '/v1/tickets/{id}/transfer', 'ticketShare', 'ticketTransfer'),
   ]),

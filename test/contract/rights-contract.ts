@@ -255,8 +255,9 @@ export const rightsContract = (name: string, makeStores: () => Promise<RightsSto
       const other = ticketOf();
       await tickets.create(ticket);
       await tickets.create(other);
-      await allowances.putOtp({
+      await allowances.putPassword({
         ticketId: ticket.id,
+        mode: 'once',
         passwordHash: 'hash-1',
         createdAt: at(),
         expiresAtMs: NOW_MS + 300_000,
@@ -268,7 +269,7 @@ export const rightsContract = (name: string, makeStores: () => Promise<RightsSto
             target,
             { ...initialAllowance(target), version },
             { usesLeft: 4 },
-            { consumeOtp: { passwordHash: 'hash-1', nowMs } },
+            { password: { mode: 'once', passwordHash: 'hash-1', nowMs } },
           ),
         );
 
@@ -277,7 +278,54 @@ export const rightsContract = (name: string, makeStores: () => Promise<RightsSto
       const first = await consume(ticket, 0, NOW_MS);
       const second = await consume(ticket, 1, NOW_MS);
 
-      expect([late, foreign, first, second]).toEqual(['otp_invalid', 'otp_invalid', 'committed', 'otp_invalid']);
+      expect([late, foreign, first, second]).toEqual(['password_invalid', 'password_invalid', 'committed', 'password_invalid']);
+    });
+
+    it("check a fixed password on every change without consuming it: the ticket's current one, unexpired", async () => {
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf({ fixedPassword: true });
+      const other = ticketOf({ fixedPassword: true });
+      await tickets.create(ticket);
+      await tickets.create(other);
+      const put = (passwordHash: string) =>
+        allowances.putPassword({
+          ticketId: ticket.id,
+          mode: 'fixed',
+          passwordHash,
+          createdAt: at(),
+          expiresAtMs: NOW_MS + 3_600_000,
+          retainUntilMs: NOW_MS + 1e9,
+        });
+      const check = (target: TicketRecord, version: number, passwordHash: string, nowMs = NOW_MS) =>
+        allowances.commit(
+          changeOf(
+            target,
+            { ...initialAllowance(target), version },
+            { usesLeft: 5 - version - 1 },
+            { password: { mode: 'fixed', passwordHash, nowMs } },
+          ),
+        );
+
+      const none = await check(ticket, 0, 'hash-1');
+      await put('hash-1');
+      const foreign = await check(other, 0, 'hash-1');
+      const first = await check(ticket, 0, 'hash-1');
+      const again = await check(ticket, 1, 'hash-1');
+      const late = await check(ticket, 2, 'hash-1', NOW_MS + 3_600_000);
+      await put('hash-2');
+      const replaced = await check(ticket, 2, 'hash-1');
+      const current = await check(ticket, 2, 'hash-2');
+
+      expect([none, foreign, first, again, late, replaced, current]).toEqual([
+        'password_invalid',
+        'password_invalid',
+        'committed',
+        'committed',
+        'password_invalid',
+        'password_invalid',
+        'committed',
+      ]);
+      expect((await allowances.read(ticket.id))?.allowance).toMatchObject({ version: 3, usesLeft: 2 });
     });
 
     it('create a ticket in the same write and refuse it when it exists', async () => {

@@ -6,6 +6,7 @@ import { allowanceDeps } from '../../shared/adapters/aws/rights-wiring';
 import {
   ContentListResponse,
   ContentResponse,
+  FixedPasswordResponse,
   IntakeResponse,
   IssuedTicketResponse,
   OtpResponse,
@@ -13,6 +14,8 @@ import {
   UsageListResponse,
   UsageReportResponse,
 } from '../../shared/api/rights';
+import { OfferResponse } from '../../shared/api/offers';
+import { TicketResponse } from '../../shared/api/tickets';
 import { baseDeps } from '../../shared/http/base';
 import { DEVICE_PROOF_FRESHNESS } from '../../shared/limits';
 import { silentLogger } from '../../shared/logger';
@@ -525,6 +528,170 @@ describe('grants and transfers', () => {
     expect(oldVerdict.code).toBe(1);
     expect(oldVerdict.stderr).toMatch(new RegExp(`^rejected: REVOKED: Ticket ${ticket.id} is on the revocation list`));
     expect(newVerdict.code).toBe(0);
+  });
+});
+
+describe('fixed passwords (SPEC S1) and what is left on a ticket (SPEC S5)', () => {
+  type TicketView = {
+    fixedPassword?: boolean;
+    status: string;
+    remaining?: { uses?: number; seconds?: number; reservedSeconds?: number };
+  };
+  const read = (reader: { token: string }, ticketId: string) =>
+    api.call<TicketView & Problem>('GET', `/v1/tickets/${ticketId}`, { token: reader.token });
+  const askPassword = (holder: { token: string }, ticketId: string, key = uniqueId('pwd')) =>
+    api.call<{ password?: string; expiresAt: string } & Problem>('POST', `/v1/tickets/${ticketId}/password`, {
+      token: holder.token,
+      headers: { 'idempotency-key': key },
+    });
+
+  it('an offer with a fixed password sells tickets whose holder sets one password for every connection; a new one replaces it; a grant has none of its own until asked', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const both = await api.call<Problem>('POST', '/v1/offers', {
+      token: provider.token,
+      body: {
+        providerId: provider.id,
+        resource: 'server-1/stream-7',
+        priceMinor: 500,
+        currency: 'JPY',
+        validitySeconds: 3_600,
+        capabilities: ['view'],
+        otp: true,
+        fixedPassword: true,
+      },
+    });
+    const offer = await newOffer(provider, { resource: 'server-1/stream-7', maxUses: 5, fixedPassword: true });
+    const buyer = await scene.customer(5_000);
+    const grantee = await scene.customer();
+    const purchase = await buy(buyer, { offerId: offer.id });
+    const ticketId = purchase.body.ticket.id;
+
+    // Act
+    const key = uniqueId('pwd');
+    const first = await askPassword(buyer, ticketId, key);
+    const replayed = await askPassword(buyer, ticketId, key);
+    const without = await scene.redeem(provider, ticketId, { nonce: nonce() });
+    const wrong = await scene.redeem(provider, ticketId, { nonce: nonce(), password: 'not-the-password' });
+    const once = await scene.redeem(provider, ticketId, { nonce: nonce(), password: first.body.password });
+    const twice = await scene.redeem(provider, ticketId, { nonce: nonce(), password: first.body.password });
+    const second = await askPassword(buyer, ticketId);
+    const withOld = await scene.redeem(provider, ticketId, { nonce: nonce(), password: first.body.password });
+    const withNew = await scene.redeem(provider, ticketId, { nonce: nonce(), password: second.body.password });
+    const granted = await api.call<{ ticket: { id: string; token: string } }>('POST', `/v1/tickets/${ticketId}/grants`, {
+      token: buyer.token,
+      headers: { 'idempotency-key': uniqueId('grant') },
+      body: { granteeId: grantee.id, uses: 1 },
+    });
+    const grantWithGrantors = await scene.redeem(provider, granted.body.ticket.id, {
+      nonce: nonce(),
+      password: second.body.password,
+    });
+    const grantees = await askPassword(grantee, granted.body.ticket.id);
+    const grantWithOwn = await scene.redeem(provider, granted.body.ticket.id, {
+      nonce: nonce(),
+      password: grantees.body.password,
+    });
+    const notRequired = await askPassword(buyer, (await scene.ticket(provider, buyer, { maxUses: 1, otp: true })).id);
+    const byProvider = await askPassword(provider, ticketId);
+    const view = await read(buyer, ticketId);
+
+    // Assess
+    expect(both).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'fixedPassword' }] } });
+    conforms(OfferResponse, offer);
+    expect(offer).toMatchObject({ fixedPassword: true });
+    expect(decodeJwt(purchase.body.ticket.token)).toMatchObject({ pwd: true, max: 5 });
+    expect(first.status).toBe(201);
+    conforms(FixedPasswordResponse, first.body);
+    expect(first.body.password).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // kippu keeps only the hash: the replay answers without the password.
+    expect(replayed).toMatchObject({ status: 201, body: { expiresAt: first.body.expiresAt } });
+    expect(replayed.body).not.toHaveProperty('password');
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(without).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
+    expect(wrong).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
+    expect(once).toMatchObject({ status: 200, body: { remaining: { uses: 4 } } });
+    expect(twice).toMatchObject({ status: 200, body: { remaining: { uses: 3 } } });
+    expect(second.body.password).not.toBe(first.body.password);
+    expect(withOld).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
+    expect(withNew).toMatchObject({ status: 200, body: { remaining: { uses: 2 } } });
+    expect(decodeJwt(granted.body.ticket.token)).toMatchObject({ pwd: true, max: 1 });
+    expect(grantWithGrantors).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
+    expect(grantWithOwn).toMatchObject({ status: 200, body: { remaining: { uses: 0 } } });
+    expect(notRequired).toMatchObject({ status: 409, body: { code: 'FIXED_PASSWORD_NOT_REQUIRED' } });
+    expect(byProvider.status).toBe(403);
+    conforms(TicketResponse, view.body);
+    expect(view.body).toMatchObject({ fixedPassword: true, remaining: { uses: 1 } });
+  });
+
+  it('the holder and the provider read what is left after a redeem, a usage report and a grant', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const grantee = await scene.customer();
+    const ticket = await scene.ticket(provider, holder, { maxSeconds: 500 });
+    const windowOnly = await scene.ticket(provider, holder, {});
+    const both = (ticketId: string) => Promise.all([read(holder, ticketId), read(provider, ticketId)]);
+
+    // Act
+    const fresh = await read(holder, ticket.id);
+    const redeemed = await scene.redeem(provider, ticket.id, { nonce: nonce(), seconds: 300 });
+    const afterRedeem = await both(ticket.id);
+    await created(
+      api.call('POST', `/v1/tickets/${ticket.id}/usage`, {
+        token: provider.token,
+        body: { redemptionId: redeemed.body.redemptionId, usedSeconds: 100 },
+      }),
+    );
+    const afterReport = await both(ticket.id);
+    const granted = await api.call<{ ticket: { id: string } }>('POST', `/v1/tickets/${ticket.id}/grants`, {
+      token: holder.token,
+      headers: { 'idempotency-key': uniqueId('grant') },
+      body: { granteeId: grantee.id, seconds: 150 },
+    });
+    const afterGrant = await read(holder, ticket.id);
+    const granteeView = await read(grantee, granted.body.ticket.id);
+    const plain = await read(holder, windowOnly.id);
+
+    // Assess
+    expect(fresh.body.remaining).toEqual({ seconds: 500, reservedSeconds: 0 });
+    for (const view of [...afterRedeem, ...afterReport, afterGrant, granteeView, plain]) conforms(TicketResponse, view.body);
+    expect(afterRedeem.map((view) => view.body.remaining)).toEqual([
+      { seconds: 200, reservedSeconds: 300 },
+      { seconds: 200, reservedSeconds: 300 },
+    ]);
+    expect(afterReport.map((view) => view.body.remaining)).toEqual([
+      { seconds: 400, reservedSeconds: 0 },
+      { seconds: 400, reservedSeconds: 0 },
+    ]);
+    expect(afterGrant.body.remaining).toEqual({ seconds: 250, reservedSeconds: 0 });
+    expect(granteeView.body.remaining).toEqual({ seconds: 150, reservedSeconds: 0 });
+    expect(plain.body).not.toHaveProperty('remaining');
+  });
+
+  it('after a transfer the new ticket holds what was left and the old one nothing', async () => {
+    // Prepare
+    const { provider, buyer, phone, tablet, ticket } = await boundScene();
+    await scene.redeem(provider, ticket.id, {
+      nonce: 'before-move',
+      proof: await deviceProof(phone.keys, { nonce: 'before-move', tkt: ticket.id }),
+    });
+    await created(
+      api.call('POST', '/v1/device-pairs', { token: buyer.token, body: { fromDeviceId: phone.id, toDeviceId: tablet.id } }),
+    );
+
+    // Act
+    const moved = await created(
+      api.call<{ ticket: { id: string } }>('POST', `/v1/tickets/${ticket.id}/transfer`, {
+        token: buyer.token,
+        body: { toDeviceId: tablet.id },
+      }),
+    );
+    const [oldView, newView] = await Promise.all([read(buyer, ticket.id), read(provider, moved.ticket.id)]);
+
+    // Assess
+    expect(oldView.body).toMatchObject({ status: 'revoked', remaining: { uses: 0 } });
+    expect(newView.body.remaining).toEqual({ uses: 2 });
   });
 });
 

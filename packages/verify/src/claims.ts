@@ -56,6 +56,7 @@ const RULES: Readonly<Record<DocumentType, ClaimRules>> = {
       txn: isText,
       cnf: isObjectOf({ jkt: isText }),
       otp: isBoolean,
+      pwd: isBoolean,
     },
   },
   [DOCKET_TYPE]: {

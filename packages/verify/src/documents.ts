@@ -32,7 +32,10 @@ export interface TicketClaims {
   readonly rsv?: string;
   readonly txn?: string;
   readonly cnf?: { readonly jkt: string };
+  /** A one-time password is needed for every connection. */
   readonly otp?: boolean;
+  /** The holder's fixed password is needed for every connection. */
+  readonly pwd?: boolean;
 }
 
 /** A docket: kippu's signed record that a purchase was settled, for its provider and carrier. */

@@ -6,7 +6,7 @@ import type {
   AllowanceChange,
   AllowanceStore,
   CommitOutcome,
-  OtpRecord,
+  PasswordRecord,
   RedemptionRecord,
   RelativeDebit,
   ReservationDueEntry,
@@ -31,19 +31,21 @@ import { transactWrite } from './conditional-writes';
  *                                         `USAGE#DUE#<10-minute bucket of its expiry>` /
  *                                         `<expiresAt>#<rdm>` (the expiry sweep's due index)
  *   `TICKET#<id>` / `OTP#<sha-256>`      a one-time password, `unused` until a redeem consumes it
+ *   `TICKET#<id>` / `PASSWORD`           the ticket's fixed password (its hash), replaced by a new one
  *   `TICKET#<id>` / `DERIVED#<tkt>`      a ticket made from this one (a grant, a transfer), written
  *                                         with it (tickets-dynamodb.ts, `derivedFrom`)
  *   `USAGE#EXPIRY` / `WATERMARK`         the expiry sweep's watermark
  * and the usage log lines (usage-log-dynamodb.ts). `commit` is ONE TransactWriteItems: the
  * redemption or the new ticket, the ticket's allowance (conditional on the version read, or
- * for a redeem on enough being left), the password, the log line. `ttl` only cleans up long
- * after the ticket's window.
+ * for a redeem on enough being left), the password (a one-time one consumed, a fixed one
+ * checked), the log line. `ttl` only cleans up long after the ticket's window.
  */
 const redemptionKey = (ticketId: string, redemptionId: string) => ({
   pk: `TICKET#${ticketId}`,
   sk: `REDEMPTION#${redemptionId}`,
 });
 const otpKey = (ticketId: string, passwordHash: string) => ({ pk: `TICKET#${ticketId}`, sk: `OTP#${passwordHash}` });
+const fixedPasswordKey = (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: 'PASSWORD' });
 const iso = (ms: number) => new Date(ms).toISOString();
 const duePartition = (bucketStartMs: number) => `USAGE#DUE#${iso(bucketStartMs)}`;
 const ttlOf = (retainUntilMs: number) => Math.ceil(retainUntilMs / 1000);
@@ -211,19 +213,13 @@ export class DynamoAllowanceStore implements AllowanceStore {
     return found.slice(0, limit);
   }
 
-  async putOtp(otp: OtpRecord): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...otpKey(otp.ticketId, otp.passwordHash),
-          entity: 'otp',
-          ...otp,
-          status: 'unused',
-          ttl: ttlOf(otp.retainUntilMs),
-        },
-      }),
-    );
+  async putPassword(password: PasswordRecord): Promise<void> {
+    const item =
+      password.mode === 'once'
+        ? { ...otpKey(password.ticketId, password.passwordHash), entity: 'otp', ...password, status: 'unused' }
+        : { ...fixedPasswordKey(password.ticketId), entity: 'password', ...password };
+    // A fixed password's Put replaces the ticket's current one: the old one stops working.
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...item, ttl: ttlOf(password.retainUntilMs) } }));
   }
 
   /** One transaction; the order of its items is the order of precedence of their failed conditions. */
@@ -272,21 +268,8 @@ export class DynamoAllowanceStore implements AllowanceStore {
       });
     }
     items.push({ item: allowanceUpdate(this.tableName, change), onFailure: 'stale' });
-    if (change.consumeOtp !== undefined) {
-      items.push({
-        item: {
-          Update: {
-            TableName: this.tableName,
-            Key: otpKey(change.ticketId, change.consumeOtp.passwordHash),
-            UpdateExpression: 'SET #status = :used',
-            ConditionExpression: 'attribute_exists(pk) AND #status = :unused AND expiresAtMs > :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':used': 'used', ':unused': 'unused', ':now': change.consumeOtp.nowMs },
-          },
-        },
-        onFailure: 'otp_invalid',
-      });
-    }
+    if (change.password !== undefined)
+      items.push({ item: this.passwordCheck(change.ticketId, change.password), onFailure: 'password_invalid' });
     items.push({ item: { Put: { TableName: this.tableName, Item: usageItem(change.event) } }, onFailure: 'stale' });
     try {
       await transactWrite(
@@ -303,6 +286,30 @@ export class DynamoAllowanceStore implements AllowanceStore {
       if (isContention(reasons)) return 'stale';
       throw error;
     }
+  }
+
+  /** A one-time password consumed (unused, unexpired), or a fixed password checked as the current one (unexpired). */
+  private passwordCheck(ticketId: string, password: NonNullable<AllowanceChange['password']>): TransactItem {
+    if (password.mode === 'fixed') {
+      return {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: fixedPasswordKey(ticketId),
+          ConditionExpression: 'passwordHash = :hash AND expiresAtMs > :now',
+          ExpressionAttributeValues: { ':hash': password.passwordHash, ':now': password.nowMs },
+        },
+      };
+    }
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: otpKey(ticketId, password.passwordHash),
+        UpdateExpression: 'SET #status = :used',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :unused AND expiresAtMs > :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':used': 'used', ':unused': 'unused', ':now': password.nowMs },
+      },
+    };
   }
 
   private async getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {

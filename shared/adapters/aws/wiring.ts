@@ -15,6 +15,7 @@ import { DynamoDbLedgerQueries } from './ledger-queries-dynamodb';
 import { DynamoDbLedgerTransfers } from './ledger-transfers-dynamodb';
 import { DynamoPartyStore } from './parties-dynamodb';
 import { DynamoRevocationStore } from './revocations-dynamodb';
+import { DynamoAllowanceStore } from './rights-dynamodb';
 import { documentSigner } from './signing-wiring';
 import { DynamoPseudonymStore, DynamoTicketStore } from './tickets-dynamodb';
 
@@ -32,6 +33,10 @@ export const idempotencyDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): Api
 
 export const ticketStore = (env: NodeJS.ProcessEnv): DynamoTicketStore =>
   new DynamoTicketStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
+
+/** Tickets with their allowances, redemptions and passwords (core table): ticket-get reads a ticket with what is left on it. */
+export const allowanceStore = (env: NodeJS.ProcessEnv): DynamoAllowanceStore =>
+  new DynamoAllowanceStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
 
 /** Registered parties (core table): customers, providers and agents. */
 export const partyStore = (env: NodeJS.ProcessEnv): DynamoPartyStore =>

@@ -7,7 +7,7 @@ import type {
   CommitOutcome,
   IntakeState,
   IntakeStore,
-  OtpRecord,
+  PasswordRecord,
   RedemptionRecord,
   ReservationDueEntry,
   TicketState,
@@ -24,13 +24,15 @@ import { usagePage } from './usage-page';
  * ticket store, with the DynamoDB store's conditions and in the same order of precedence: a
  * redemption that exists or is not reserved any more, a ticket that exists, then the allowance
  * version (for a redeem's debit: enough left) and, for changes that need it, an active ticket,
- * then the one-time password.
+ * then the password.
  * A change that fails a condition writes nothing.
  */
 export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
   private readonly allowances = new Map<string, Allowance>();
   private readonly redemptions = new Map<string, RedemptionRecord>();
-  private readonly otps = new Map<string, OtpRecord & { used: boolean }>();
+  private readonly otps = new Map<string, PasswordRecord & { used: boolean }>();
+  /** The current fixed password of each ticket that has one. */
+  private readonly fixedPasswords = new Map<string, PasswordRecord>();
   readonly events: UsageEvent[] = [];
   readonly reservationsDue = new MemoryDueIndex<ReservationDueEntry>(USAGE_DUE_LAYOUT);
 
@@ -63,8 +65,9 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
       .slice(0, limit);
   }
 
-  async putOtp(otp: OtpRecord): Promise<void> {
-    this.otps.set(`${otp.ticketId}#${otp.passwordHash}`, { ...otp, used: false });
+  async putPassword(password: PasswordRecord): Promise<void> {
+    if (password.mode === 'fixed') this.fixedPasswords.set(password.ticketId, password);
+    else this.otps.set(`${password.ticketId}#${password.passwordHash}`, { ...password, used: false });
   }
 
   /** Checks and writes without yielding, so that it is atomic among concurrent callers. */
@@ -81,8 +84,8 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
         this.reservationsDue.remove(redemption.id);
       }
     }
-    if (change.consumeOtp !== undefined) {
-      const key = `${change.ticketId}#${change.consumeOtp.passwordHash}`;
+    if (change.password?.mode === 'once') {
+      const key = `${change.ticketId}#${change.password.passwordHash}`;
       const otp = this.otps.get(key);
       if (otp !== undefined) this.otps.set(key, { ...otp, used: true });
     }
@@ -115,9 +118,14 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
       return 'stale';
     }
     if (change.requireActive && (state.ticket.status !== 'active' || state.allowance.transferredTo !== undefined)) return 'stale';
-    if (change.consumeOtp !== undefined) {
-      const otp = this.otps.get(`${change.ticketId}#${change.consumeOtp.passwordHash}`);
-      if (otp === undefined || otp.used || otp.expiresAtMs <= change.consumeOtp.nowMs) return 'otp_invalid';
+    if (change.password?.mode === 'fixed') {
+      const current = this.fixedPasswords.get(change.ticketId);
+      if (current?.passwordHash !== change.password.passwordHash || current.expiresAtMs <= change.password.nowMs) {
+        return 'password_invalid';
+      }
+    } else if (change.password !== undefined) {
+      const otp = this.otps.get(`${change.ticketId}#${change.password.passwordHash}`);
+      if (otp === undefined || otp.used || otp.expiresAtMs <= change.password.nowMs) return 'password_invalid';
     }
     return undefined;
   }

@@ -10,6 +10,7 @@ import {
   IssuedTicketResponse,
   MyUsageQuery,
   OtpResponse,
+  FixedPasswordResponse,
   RedeemRequest,
   RedeemResponse,
   TransferRequest,
@@ -109,6 +110,19 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     idempotencyKey: 'optional',
     responses: { 201: { description: 'the password, good for one redeem until expiresAt', schema: OtpResponse } },
     problems: ['TICKET_NOT_FOUND', 'OTP_NOT_REQUIRED', 'TICKET_REVOKED', 'TICKET_EXPIRED', 'TICKET_NOT_YET_VALID'],
+  },
+  ticketPasswordCreate: {
+    summary: "The fixed password of a ticket that needs one (its holder): a new one, replacing the ticket's current one",
+    description:
+      'The password is good for every connection until the end of the ticket’s window, until a new one replaces it (the old one stops working at once). ' +
+      'kippu keeps only its hash: a repeat with the same Idempotency-Key answers 201 with expiresAt and without the password; ask again with a new key for a new one. ' +
+      'A ticket made from this one (a grant, a transfer) needs a fixed password too, and has none until its own holder asks for one.',
+    roles: ['customer'],
+    idempotencyKey: 'optional',
+    responses: {
+      201: { description: 'the password, shown once, good for every connection until expiresAt', schema: FixedPasswordResponse },
+    },
+    problems: ['TICKET_NOT_FOUND', 'FIXED_PASSWORD_NOT_REQUIRED', 'TICKET_REVOKED', 'TICKET_EXPIRED', 'TICKET_NOT_YET_VALID'],
   },
   ticketGrantCreate: {
     summary: "Pass part of a ticket's allowance to another registered customer (its holder); never more than is left",

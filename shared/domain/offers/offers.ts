@@ -7,6 +7,7 @@ import { openProviderCurrency, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
 import type { ContentStore } from '../contents/ports';
 import { actsFor, describePrincipal, type Principal } from '../principal';
+import { requireOnePasswordMode } from '../tickets/ticket';
 import type { OfferStore } from './ports';
 
 /**
@@ -47,6 +48,8 @@ export interface CreateOfferInput {
   readonly maxUses?: number;
   readonly maxSeconds?: number;
   readonly otp?: boolean;
+  /** The ticket needs its holder's fixed password on every connection (`pwd`); never with `otp`. */
+  readonly fixedPassword?: boolean;
   /** A usage right for this content (one of the provider's). */
   readonly contentId?: string;
   /** The purposes a purchase may name, a subset of the content's (default: all of the content's). */
@@ -143,6 +146,7 @@ const OFFER_REQUEST_FIELDS = [
   'maxUses',
   'maxSeconds',
   'otp',
+  'fixedPassword',
   'contentId',
   'purposes',
   'deviceBound',
@@ -162,6 +166,7 @@ export const createOffer = async (
   principal: Principal,
 ): Promise<OfferRecord> => {
   authorizeOfferCreate(principal, input.providerId);
+  requireOnePasswordMode(input);
   const provider = await requireProvider(deps.parties, input.providerId);
   if (input.validitySeconds > deps.ticketValiditySecondsMax) {
     throw new DomainError('VALIDATION_FAILED', `A ticket window is at most ${deps.ticketValiditySecondsMax} seconds.`, [

@@ -191,6 +191,7 @@ const issuePurchaseTicket = async (
       ...(offer.maxUses === undefined ? {} : { maxUses: offer.maxUses }),
       ...(offer.maxSeconds === undefined ? {} : { maxSeconds: offer.maxSeconds }),
       ...(offer.otp === undefined ? {} : { otp: offer.otp }),
+      ...(offer.fixedPassword === undefined ? {} : { fixedPassword: offer.fixedPassword }),
       purchaseId: purchase.id,
       transferId: purchase.holdTransferId,
       ...(purchase.subject === undefined ? {} : { subject: purchase.subject }),

@@ -103,9 +103,20 @@ export interface UsageEvent {
   readonly toDeviceId?: string;
 }
 
-/** A one-time password, kept only as a hash, good for one redeem. */
-export interface OtpRecord {
+/**
+ * A ticket's connection password mode (SPEC S1): `once`, a one-time password good for one
+ * redeem (`otp`); `fixed`, the ticket's one current password, checked on every redeem and
+ * never consumed (`fixedPassword`).
+ */
+export type PasswordMode = 'once' | 'fixed';
+
+/**
+ * A connection password, kept only as a hash: a one-time password (one of many, each good for
+ * one redeem), or a ticket's fixed password (one per ticket: a new one replaces it).
+ */
+export interface PasswordRecord {
   readonly ticketId: string;
+  readonly mode: PasswordMode;
   readonly passwordHash: string;
   readonly createdAt: string;
   readonly expiresAtMs: number;
@@ -131,8 +142,9 @@ export interface RelativeDebit {
  * The write holds only while the ticket's allowance is still at `expectedVersion` (or, with
  * `debit`, while enough is left for it) and, with `requireActive`, the ticket still active and
  * not transferred; every record it creates must not exist yet; an updated redemption must
- * still be `reserved`; a consumed one-time password must exist for this ticket, unused and
- * unexpired at `nowMs`.
+ * still be `reserved`; the password presented must be the ticket's, unexpired at `nowMs`: a
+ * one-time password unused (and consumed by the change), a fixed password the current one
+ * (and left as it is).
  */
 export interface AllowanceChange {
   readonly ticketId: string;
@@ -146,7 +158,7 @@ export interface AllowanceChange {
   readonly createRedemption?: RedemptionRecord;
   /** A `reserved` redemption closed (settled or expired). */
   readonly closeRedemption?: RedemptionRecord;
-  readonly consumeOtp?: { readonly passwordHash: string; readonly nowMs: number };
+  readonly password?: { readonly mode: PasswordMode; readonly passwordHash: string; readonly nowMs: number };
   /** A ticket this change creates (a grant's, a transfer's). */
   readonly createTicket?: TicketRecord;
   readonly event: UsageEvent;
@@ -157,7 +169,7 @@ export interface AllowanceChange {
  * requireActive) the ticket is not active any more — read it again and decide again. The others name the one record whose condition failed.
  */
 export type CommitOutcome =
-  'committed' | 'stale' | 'redemption_exists' | 'redemption_not_reserved' | 'otp_invalid' | 'ticket_exists';
+  'committed' | 'stale' | 'redemption_exists' | 'redemption_not_reserved' | 'password_invalid' | 'ticket_exists';
 
 export interface ReservationDueEntry extends DueEntry {
   readonly ticketId: string;
@@ -168,7 +180,8 @@ export interface AllowanceStore {
   read(ticketId: string): Promise<TicketState | undefined>;
   getRedemption(ticketId: string, redemptionId: string): Promise<RedemptionRecord | undefined>;
   commit(change: AllowanceChange): Promise<CommitOutcome>;
-  putOtp(otp: OtpRecord): Promise<void>;
+  /** Store a password: a one-time password beside the others; a fixed one in place of the ticket's current one. */
+  putPassword(password: PasswordRecord): Promise<void>;
   /**
    * The ticket's `reserved` redemptions whose reservation expired at or before `nowMs` (the
    * sweep has not closed them yet), at most `limit`: a Query of the ticket's own partition.

@@ -10,7 +10,7 @@ import { requireProviderTicket, redemptionIdOf, retainUntilMs, usageEvent } from
 import { afterDebit, debitOf, exhausted, initialAllowance, remainingOf, ticketUnusable, type Debit } from './allowance';
 import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
 import { wrapContentKey } from './content-key';
-import type { RedemptionRecord } from './ports';
+import type { PasswordMode, RedemptionRecord } from './ports';
 import { proofHashOf, verifyDeviceProof } from './proof';
 import { releaseLapsedSeconds } from './usage';
 
@@ -44,16 +44,23 @@ export const redemptionView = (redemption: RedemptionRecord) => ({
 
 export type RedeemAnswer = ReturnType<typeof redemptionView>;
 
-const otpInvalid = (ticketId: string) =>
+/** The connection password mode of a ticket, if it has one (SPEC S1: fixed, one-time per connection, or none). */
+export const passwordModeOf = (ticket: Pick<TicketRecord, 'otp' | 'fixedPassword'>): PasswordMode | undefined =>
+  ticket.otp === true ? 'once' : ticket.fixedPassword === true ? 'fixed' : undefined;
+
+/** A password missing or not good: the one code for both modes, a sentence for each. */
+const passwordInvalid = (ticketId: string, mode: PasswordMode) =>
   new DomainError(
     'OTP_INVALID',
-    `Ticket ${ticketId} needs a one-time password for every connection, and this one is missing, unknown, used or expired; its holder asks for a new one.`,
+    mode === 'once'
+      ? `Ticket ${ticketId} needs a one-time password for every connection, and this one is missing, unknown, used or expired; its holder asks for a new one.`
+      : `Ticket ${ticketId} needs its holder's fixed password for every connection, and this one is missing, or not the ticket's current password (a new one replaces the old); its holder asks for one with POST /v1/tickets/${ticketId}/password.`,
   );
 
 /**
  * The same nonce again: the first answer, and nothing is debited. Only for the same redeem —
  * the same uses and seconds, the same proof (or a new valid one by the bound device) and the
- * same one-time password; anything else with this nonce is refused.
+ * same password (one-time or fixed); anything else with this nonce is refused.
  */
 const replay = async (
   stored: RedemptionRecord,
@@ -71,8 +78,9 @@ const replay = async (
   if (ticket.binding !== undefined && (request.proof === undefined || proofHashOf(request.proof) !== stored.proofHash)) {
     await verifyDeviceProof(request.proof, ticket.binding, { ticketId: ticket.id, nonce: request.nonce, nowMs });
   }
-  if (ticket.otp === true && (request.password === undefined || passwordHashOf(request.password) !== stored.passwordHash)) {
-    throw otpInvalid(ticket.id);
+  const mode = passwordModeOf(ticket);
+  if (mode !== undefined && (request.password === undefined || passwordHashOf(request.password) !== stored.passwordHash)) {
+    throw passwordInvalid(ticket.id, mode);
   }
   return redemptionView(stored);
 };
@@ -107,7 +115,7 @@ const contentKeyFor = async (deps: RedeemDeps, ticket: TicketRecord): Promise<st
   }
 };
 
-/** The checks that need no write: the proof of a bound ticket, the one-time password's presence. */
+/** The checks that need no write: the proof of a bound ticket, the password's presence (one-time or fixed). */
 const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: number) => {
   const proofHash =
     ticket.binding === undefined
@@ -118,13 +126,18 @@ const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: 
       { field: 'proof', message: 'the ticket is bound to no device' },
     ]);
   }
-  if (ticket.otp === true && request.password === undefined) throw otpInvalid(ticket.id);
-  if (ticket.otp !== true && request.password !== undefined) {
+  const mode = passwordModeOf(ticket);
+  if (mode !== undefined && request.password === undefined) throw passwordInvalid(ticket.id, mode);
+  if (mode === undefined && request.password !== undefined) {
     throw new DomainError('VALIDATION_FAILED', `Ticket ${ticket.id} takes no password.`, [
-      { field: 'password', message: 'the ticket needs no one-time password' },
+      { field: 'password', message: 'the ticket needs no password' },
     ]);
   }
-  return { proofHash, passwordHash: request.password === undefined ? undefined : passwordHashOf(request.password) };
+  return {
+    proofHash,
+    password:
+      mode === undefined || request.password === undefined ? undefined : { mode, passwordHash: passwordHashOf(request.password) },
+  };
 };
 
 /**
@@ -136,7 +149,8 @@ const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: 
  *     answer, nothing debited (replay above).
  *  3. Refusals that need no write, each changing nothing: TICKET_REVOKED (or moved to another
  *     device), TICKET_NOT_YET_VALID, TICKET_EXPIRED; DEVICE_PROOF_INVALID for a bound ticket
- *     (proof.ts); OTP_INVALID when a one-time-password ticket comes without one.
+ *     (proof.ts); OTP_INVALID when a ticket with a password mode (one-time or fixed) comes
+ *     without a password.
  *  4. The debit: uses (default 1 on a `max` ticket) and seconds to reserve (required on a `sec`
  *     ticket, at most the reservation time).
  *  5. A bound ticket for a content gets the content key: opened from its envelope, wrapped
@@ -147,12 +161,13 @@ const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: 
  *  7. One atomic write (commitWithRetry): the debit taken off the allowance as stored, on
  *     condition that enough is left (RelativeDebit: concurrent redeems of the ticket do not
  *     make each other retry; TICKET_EXHAUSTED when the read shows it does not fit), the
- *     redemption (conditional on its id), the one-time password consumed, the usage log line.
- *     Another redeem of this nonce that got there first → its answer; the password used,
- *     unknown or expired → OTP_INVALID; too little left by then, the ticket revoked or moved,
- *     or the transaction cancelled by an overlapping one → read and decide again (a redeem that
- *     lost the race for the last use is refused). A refusal writes nothing. The answer's
- *     `remaining` is the allowance read less the debit (at most that much is left).
+ *     redemption (conditional on its id), the one-time password consumed or the fixed password
+ *     checked as the current one, the usage log line. Another redeem of this nonce that got
+ *     there first → its answer; the password used, unknown, replaced or expired → OTP_INVALID;
+ *     too little left by then, the ticket revoked or moved, or the transaction cancelled by an
+ *     overlapping one → read and decide again (a redeem that lost the race for the last use is
+ *     refused). A refusal writes nothing. The answer's `remaining` is the allowance read less
+ *     the debit (at most that much is left).
  *  8. Count it: a redeem whose write committed in Redeems, a refusal in RedeemRefusals by its
  *     code; a retry of a nonce (the first answer again) counts nothing, bad input is no refusal.
  */
@@ -191,7 +206,7 @@ const redeemOnce = async (
   if (earlier !== undefined) return replayed(await replay(earlier, ticket, request, debit, nowMs));
   const unusable = ticketUnusable(ticket, allowance, nowMs);
   if (unusable !== undefined) throw unusable;
-  const { proofHash, passwordHash } = await admissionOf(ticket, request, nowMs);
+  const { proofHash, password } = await admissionOf(ticket, request, nowMs);
   const contentKey = await contentKeyFor(deps, ticket);
   const at = new Date(nowMs).toISOString();
   const reservationExpiresAtMs = debit.seconds === undefined ? undefined : nowMs + deps.reservationSeconds * 1000;
@@ -216,7 +231,7 @@ const redeemOnce = async (
         ...(ticket.contentId === undefined ? {} : { contentId: ticket.contentId }),
         ...debit,
         ...(proofHash === undefined ? {} : { proofHash }),
-        ...(passwordHash === undefined ? {} : { passwordHash }),
+        ...(password === undefined ? {} : { passwordHash: password.passwordHash }),
         status: reservationExpiresAtMs === undefined ? 'redeemed' : 'reserved',
         remaining: remainingOf(next),
         ...(contentKey === undefined ? {} : { contentKey }),
@@ -229,14 +244,14 @@ const redeemOnce = async (
           ...activeChange(ticketId, current.allowance, next),
           debit: { ...debit, initial: initialAllowance(ticket) },
           createRedemption: redemption,
-          ...(passwordHash === undefined ? {} : { consumeOtp: { passwordHash, nowMs } }),
+          ...(password === undefined ? {} : { password: { ...password, nowMs } }),
           event: usageEvent(ticket, 'redeem', redemptionId, at, { redemptionId, ...debit }),
         },
         result: { answer: redemptionView(redemption), debited: true },
       };
     },
     async (outcome) => {
-      if (outcome === 'otp_invalid') throw otpInvalid(ticketId);
+      if (outcome === 'password_invalid' && password !== undefined) throw passwordInvalid(ticketId, password.mode);
       assert(outcome === 'redemption_exists', `a redeem creates a redemption only (got ${outcome})`);
       const first = await deps.store.getRedemption(ticketId, redemptionId);
       assert(first !== undefined, 'a redemption whose create condition failed exists');

@@ -3,7 +3,8 @@ import type { TicketRecord } from '../tickets/ticket';
 
 /**
  * What a ticket made from another (a grant, a transfer) keeps of it: its provider, resource,
- * window, capabilities, one-time-password rule, content and purpose. It holds `amounts`, and
+ * window, capabilities, password mode (one-time or fixed; a fixed password itself stays with
+ * the old ticket), content and purpose. It holds `amounts`, and
  * belongs to `holderId`.
  */
 export const successorOf = (
@@ -22,6 +23,8 @@ export const successorOf = (
     ...(amounts.uses === undefined ? {} : { maxUses: amounts.uses }),
     ...(amounts.seconds === undefined ? {} : { maxSeconds: amounts.seconds }),
     ...(from.otp === true ? { otp: true } : {}),
+    // The mode, not the password: the new ticket has none until its holder asks for one.
+    ...(from.fixedPassword === true ? { fixedPassword: true } : {}),
     ...(from.contentId === undefined ? {} : { contentId: from.contentId }),
     ...(from.purpose === undefined ? {} : { purpose: from.purpose }),
   };

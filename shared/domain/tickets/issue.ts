@@ -3,8 +3,9 @@ import type { BusinessMetrics, Clock } from '../../ports';
 import type { TicketKind } from '../../resources/metrics';
 import { actsFor, describePrincipal, type Principal } from '../principal';
 import { signCompactJws, TICKET_TYPE } from './jws';
+import type { TicketRemaining } from '../rights/remaining';
 import type { JwsSigner, PseudonymStore, TicketStore } from './ports';
-import type { TicketBinding, TicketClaims, TicketRecord } from './ticket';
+import { requireOnePasswordMode, type TicketBinding, type TicketClaims, type TicketRecord } from './ticket';
 
 export interface TicketDeps {
   readonly signer: JwsSigner;
@@ -29,6 +30,8 @@ export interface IssueTicketInput {
   readonly maxUses?: number;
   readonly maxSeconds?: number;
   readonly otp?: boolean;
+  /** A fixed connection password (`pwd`): refused together with `otp`. */
+  readonly fixedPassword?: boolean;
   readonly purchaseId?: string;
   readonly reservationId?: string;
   readonly transferId?: string;
@@ -117,6 +120,7 @@ export const signTicket = async (
       { field: 'validitySeconds', message: `must be at most ${deps.ticketValiditySecondsMax}` },
     ]);
   }
+  requireOnePasswordMode(input);
   const nowMs = deps.clock.now();
   const notBeforeMs = input.notBeforeMs ?? nowMs;
   const expiresAtMs = notBeforeMs + input.validitySeconds * 1000;
@@ -144,6 +148,7 @@ export const signTicket = async (
     ...(input.maxUses === undefined ? {} : { maxUses: input.maxUses }),
     ...(input.maxSeconds === undefined ? {} : { maxSeconds: input.maxSeconds }),
     ...(input.otp === true ? { otp: true } : {}),
+    ...(input.fixedPassword === true ? { fixedPassword: true } : {}),
     ...(input.contentId === undefined ? {} : { contentId: input.contentId }),
     ...(input.purpose === undefined ? {} : { purpose: input.purpose }),
     ...(input.binding === undefined ? {} : { binding: input.binding }),
@@ -176,6 +181,7 @@ const ticketClaims = (
   ...(input.transferId === undefined ? {} : { txn: input.transferId }),
   ...(input.binding === undefined ? {} : { cnf: { jkt: input.binding.jkt } }),
   ...(input.otp === true ? { otp: true } : {}),
+  ...(input.fixedPassword === true ? { pwd: true } : {}),
 });
 
 /**
@@ -190,9 +196,15 @@ const ticketClaims = (
 export const ticketStatusAt = (ticket: TicketRecord, nowMs: number): 'active' | 'revoked' | 'expired' =>
   ticket.status === 'active' && nowMs >= Date.parse(ticket.expiresAt) ? 'expired' : ticket.status;
 
-export const ticketView = (principal: Principal, ticket: TicketRecord, nowMs: number) => {
+export const ticketView = (
+  principal: Principal,
+  ticket: TicketRecord,
+  nowMs: number,
+  /** What is left on it (rights/remaining.ts), for a ticket that counts uses or seconds. */
+  remaining?: TicketRemaining,
+) => {
   const { holderId, issuedBy: _issuedBy, binding, ...rest } = ticket;
-  const shown = { ...rest, status: ticketStatusAt(ticket, nowMs) };
+  const shown = { ...rest, status: ticketStatusAt(ticket, nowMs), ...(remaining === undefined ? {} : { remaining }) };
   // The device is the holder's business; the provider sees the key's thumbprint in `cnf`.
   const device = binding === undefined ? {} : { deviceId: binding.deviceId };
   return principal.role === 'provider' ? shown : { ...shown, holderId, ...device };

@@ -132,5 +132,6 @@ export const TICKET_JWS_LAYOUT: JwsLayout<TicketRecord> = {
     ['txn', () => undefined],
     ['cnf', (ticket) => (ticket.binding === undefined ? undefined : { jkt: ticket.binding.jkt })],
     ['otp', (ticket) => (ticket.otp === true ? true : undefined)],
+    ['pwd', (ticket) => (ticket.fixedPassword === true ? true : undefined)],
   ],
 };

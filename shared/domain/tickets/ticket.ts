@@ -1,3 +1,5 @@
+import { DomainError } from '../../errors';
+
 /**
  * A ticket: a signed, offline-verifiable grant of access to one provider's resource for a
  * window. The record kippu keeps beside the token says who holds it and whether it is still
@@ -41,7 +43,10 @@ export interface TicketRecord {
   readonly token: string;
   readonly maxUses?: number;
   readonly maxSeconds?: number;
+  /** A one-time password is needed for every connection (`otp` claim). */
   readonly otp?: boolean;
+  /** The holder's fixed password is needed for every connection (`pwd` claim); never with `otp`. */
+  readonly fixedPassword?: boolean;
   /** The content this ticket is a usage right for (redeems answer its key to the bound device). */
   readonly contentId?: string;
   /** The purpose of the usage right, one the content and the offer allow. */
@@ -59,3 +64,16 @@ export interface TicketRecord {
 
 /** The claim names fixed by the spec, as the verifier package reads them. */
 export type { TicketClaims } from '@kippu/verify/documents';
+
+/**
+ * A ticket has one connection password mode (SPEC S1): one-time passwords (`otp`), a fixed
+ * password (`fixedPassword`), or none. An offer or a ticket asking for both is refused,
+ * naming `fixedPassword`.
+ */
+export const requireOnePasswordMode = (input: { readonly otp?: boolean; readonly fixedPassword?: boolean }): void => {
+  if (input.otp === true && input.fixedPassword === true) {
+    throw new DomainError('VALIDATION_FAILED', 'A ticket takes one-time passwords or a fixed password, not both.', [
+      { field: 'fixedPassword', message: 'cannot be true together with otp' },
+    ]);
+  }
+};

@@ -12,6 +12,7 @@ import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
 import { readItem } from '../../../shared/adapters/aws/items';
 import { purchaseKey } from '../../../shared/adapters/aws/purchase-claims-dynamodb';
 import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
+import { DynamoAllowanceStore } from '../../../shared/adapters/aws/rights-dynamodb';
 import { DynamoPseudonymStore, DynamoTicketStore, ticketKey } from '../../../shared/adapters/aws/tickets-dynamodb';
 import type { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { resourceFromEnv } from '../../../shared/config';
@@ -122,7 +123,7 @@ const scene = async (resource: string) => {
     create: makePurchaseCreate({ ...base, ...memoryIdempotency(world.clock), purchases: world.purchaseDeps() }),
     purchase: makePurchaseGet({ ...base, purchases: purchaseStore, parties: world.partyDeps.parties }),
     docket: makePurchaseDocketGet({ ...base, purchases: purchaseStore, dockets: world.docketDeps }),
-    ticket: makeTicketGet({ ...base, ticketStore, clock: world.clock }),
+    ticket: makeTicketGet({ ...base, allowances: new DynamoAllowanceStore(client, tableName), clock: world.clock }),
   };
   return { world, provider, carrier, offer, handlers, writes, created, settlements, issued, client };
 };

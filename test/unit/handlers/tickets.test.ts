@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler as makeJwksGet } from '../../../functions/jwks-get/handler';
 import { makeHandler as makeTicketCreate } from '../../../functions/ticket-create/handler';
 import { makeHandler as makeTicketGet } from '../../../functions/ticket-get/handler';
-import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
+import { MemoryAllowanceStore } from '../../../shared/adapters/memory/rights';
+import { LocalKeyJwsSigner, type MemoryTicketStore } from '../../../shared/adapters/memory/tickets';
 import type { Principal } from '../../../shared/domain/principal';
 import { verifyTicket } from '@kippu/verify';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
@@ -25,7 +26,11 @@ const makeTicketApi = async () => {
       tickets: world.tickets,
       parties: world.partyDeps.parties,
     }),
-    ticketGet: makeTicketGet({ ...base, ticketStore: world.ticketStore, clock: world.clock }),
+    ticketGet: makeTicketGet({
+      ...base,
+      allowances: new MemoryAllowanceStore(world.ticketStore as MemoryTicketStore),
+      clock: world.clock,
+    }),
   };
 };
 

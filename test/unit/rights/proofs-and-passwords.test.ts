@@ -1,7 +1,8 @@
 import { compactDecrypt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/principal';
-import { issueOtp } from '../../../shared/domain/rights/otp';
+import { grantTicket } from '../../../shared/domain/rights/grants';
+import { issueFixedPassword, issueOtp } from '../../../shared/domain/rights/otp';
 import { DEVICE_PROOF_TYPE } from '../../../shared/domain/rights/proof';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { DEVICE_PROOF_FRESHNESS } from '../../../shared/limits';
@@ -98,6 +99,123 @@ describe('one-time passwords', () => {
 
     await expect(issueOtp(world.otpDeps, holder, ticket.id)).rejects.toMatchObject({ code: 'TICKET_REVOKED' });
     await expect(issueOtp(world.otpDeps, holder, plain.id)).rejects.toMatchObject({ code: 'TICKET_REVOKED' });
+  });
+});
+
+describe('fixed passwords', () => {
+  const fixedScene = async (world: RightsWorld) => {
+    const provider = await world.provider();
+    const { customer, principal } = await world.customerWithDevice();
+    const ticket = await world.ticket(provider.id, customer.id, { maxUses: 10, fixedPassword: true });
+    const asProvider: Principal = { role: 'provider', subject: provider.id };
+    return { ticket, holder: principal, asProvider };
+  };
+
+  it('work on every connection without being used up, for the whole window, and a missing or wrong one is refused', async () => {
+    const world = makeRightsWorld();
+    const { ticket, holder, asProvider } = await fixedScene(world);
+    const { password, expiresAt } = await issueFixedPassword(world.otpDeps, holder, ticket.id);
+
+    const first = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password });
+    const second = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-2', password });
+    const retry = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-2', password });
+    const without = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-3' });
+    const wrong = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-3', password: 'guess' });
+
+    expect(ticket).toMatchObject({ fixedPassword: true });
+    expect(expiresAt).toBe(ticket.expiresAt);
+    expect([first.remaining, second.remaining, retry]).toEqual([{ uses: 9 }, { uses: 8 }, second]);
+    await expect(without).rejects.toMatchObject({ code: 'OTP_INVALID', detail: expect.stringContaining('fixed password') });
+    await expect(wrong).rejects.toMatchObject({ code: 'OTP_INVALID' });
+    expect((await world.store.read(ticket.id))?.allowance.usesLeft).toBe(8);
+  });
+
+  it('are replaced by a new one: the old one stops working at once', async () => {
+    const world = makeRightsWorld();
+    const { ticket, holder, asProvider } = await fixedScene(world);
+    const old = await issueFixedPassword(world.otpDeps, holder, ticket.id);
+    await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password: old.password });
+
+    const current = await issueFixedPassword(world.otpDeps, holder, ticket.id);
+    const withOld = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-2', password: old.password });
+    const withNew = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-3', password: current.password });
+
+    expect(current.password).not.toBe(old.password);
+    await expect(withOld).rejects.toMatchObject({ code: 'OTP_INVALID' });
+    expect(withNew.remaining).toEqual({ uses: 8 });
+  });
+
+  it('are for the holder of a ticket that takes one; a one-time-password ticket takes none, and neither mode takes the other', async () => {
+    const world = makeRightsWorld();
+    const { ticket, holder, asProvider } = await fixedScene(world);
+    const otpTicket = await world.ticket(asProvider.subject, ticket.holderId, { otp: true });
+    const plain = await world.ticket(asProvider.subject, ticket.holderId);
+
+    await expect(issueFixedPassword(world.otpDeps, asProvider, ticket.id)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+    await expect(issueFixedPassword(world.otpDeps, holder, otpTicket.id)).rejects.toMatchObject({
+      code: 'FIXED_PASSWORD_NOT_REQUIRED',
+    });
+    await expect(issueFixedPassword(world.otpDeps, holder, plain.id)).rejects.toMatchObject({
+      code: 'FIXED_PASSWORD_NOT_REQUIRED',
+    });
+    await expect(issueOtp(world.otpDeps, holder, ticket.id)).rejects.toMatchObject({ code: 'OTP_NOT_REQUIRED' });
+    // A one-time password is no fixed password, nor the other way round.
+    const otp = await issueOtp(world.otpDeps, holder, otpTicket.id);
+    await expect(
+      redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'x-1', password: otp.password }),
+    ).rejects.toMatchObject({ code: 'OTP_INVALID' });
+    await expect(redeemTicket(world.redeemDeps, asProvider, plain.id, { nonce: 'x-2', password: 'any' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'password' }],
+    });
+  });
+
+  it('cannot be asked for together with one-time passwords, on an offer or a ticket', async () => {
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const { customer } = await world.customerWithDevice();
+    const both = { otp: true, fixedPassword: true };
+
+    await expect(world.rightsOffer(provider.id, both)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'fixedPassword' }],
+    });
+    await expect(world.ticket(provider.id, customer.id, both)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'fixedPassword' }],
+    });
+  });
+
+  it("pass their mode, not the password, to a bought ticket's grant: the grantee's ticket has none until its holder asks", async () => {
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const offer = await world.rightsOffer(provider.id, { resource: 'server-1/stream-7', maxUses: 5, fixedPassword: true });
+    const buyer = await world.customerWithDevice();
+    const grantee = await world.customerWithDevice();
+    const ticket = await world.buyTicket(buyer.customer.id, { offerId: offer.id });
+    const asProvider: Principal = { role: 'provider', subject: provider.id };
+    const grantorPassword = await issueFixedPassword(world.otpDeps, buyer.principal, ticket.id);
+
+    const granted = await grantTicket(
+      world.grantDeps,
+      buyer.principal,
+      ticket.id,
+      { granteeId: grantee.customer.id, uses: 2 },
+      'g-1',
+    );
+    const withGrantors = redeemTicket(world.redeemDeps, asProvider, granted.ticket.id, {
+      nonce: 'g-1',
+      password: grantorPassword.password,
+    });
+    const own = await issueFixedPassword(world.otpDeps, grantee.principal, granted.ticket.id);
+    const withOwn = await redeemTicket(world.redeemDeps, asProvider, granted.ticket.id, { nonce: 'g-2', password: own.password });
+
+    expect(offer).toMatchObject({ fixedPassword: true });
+    expect(ticket).toMatchObject({ fixedPassword: true });
+    expect(JSON.parse(Buffer.from(ticket.token.split('.')[1] ?? '', 'base64url').toString('utf8'))).toMatchObject({ pwd: true });
+    expect((await world.store.read(granted.ticket.id))?.ticket).toMatchObject({ fixedPassword: true });
+    await expect(withGrantors).rejects.toMatchObject({ code: 'OTP_INVALID' });
+    expect(withOwn.remaining).toEqual({ uses: 1 });
   });
 });
 
