@@ -4,6 +4,7 @@ import { statementIdFor } from '../../../shared/domain/billing/ids';
 import { startRun } from '../../../shared/domain/billing/runs';
 import type { CustomerBill, ProviderStatement, RunRecord } from '../../../shared/domain/billing/types';
 import { isDomainError } from '../../../shared/errors';
+import { createTransfer } from '../../fixtures/transfers';
 import { makeBillingWorld, statementOf, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS, OCTOBER_RUN_MS, billedOctober, november } from '../../fixtures/billing-scenario';
 
@@ -25,12 +26,7 @@ const transfer = (
 ) =>
   world.ledger.createTransfers([
     {
-      action: 'create',
-      id,
-      debitAccountId,
-      creditAccountId,
-      amountMinor,
-      currency: 'JPY',
+      ...createTransfer(id, debitAccountId, creditAccountId, amountMinor),
       reference: id,
       effectiveAt: `${effectiveDay}T00:00:00.000Z`,
     },
