@@ -4,10 +4,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbLedger } from '../shared/adapters/aws/ledger-dynamodb';
 import { createTableInput } from '../shared/adapters/aws/table-schema';
 import { ledgerTable } from '../shared/resources/tables';
-import type { TransferOperation } from '../shared/domain/ledger';
 import { LEDGER_BALANCE_SHARDS_DEFAULT } from '../shared/limits';
 import { systemClock } from '../shared/ports';
 import { runPool } from './pool';
+import { createTransfer } from '../test/fixtures/transfers';
 
 /**
  * Ledger figures (docs/ledger.md explains the model):
@@ -101,22 +101,6 @@ const instrument = (client: DynamoDBClient, tally: { current: WriteTally }): voi
   );
 };
 
-const transfer = (
-  id: string,
-  debitAccountId: string,
-  creditAccountId: string,
-  amountMinor: number,
-  timeoutSeconds?: number,
-): TransferOperation => ({
-  action: 'create',
-  id,
-  debitAccountId,
-  creditAccountId,
-  amountMinor,
-  currency: 'JPY',
-  ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
-});
-
 export async function benchLedger(print: (line: string) => void): Promise<void> {
   const client = new DynamoDBClient({});
   const tableName = `kippu-bench-ledger-${randomBytes(4).toString('hex')}`;
@@ -146,19 +130,19 @@ export async function benchLedger(print: (line: string) => void): Promise<void> 
     await ledger.createAccount({ id: 'provider', currency: 'JPY' });
     await ledger.createAccount({ id: 'fees', currency: 'JPY' });
     await ledger.createAccount({ id: 'fees-exact', currency: 'JPY', balanceShards: 1 });
-    await ledger.createTransfers([transfer('fund-wallet', 'world', 'wallet', 1_000_000_000)]);
+    await ledger.createTransfers([createTransfer('fund-wallet', 'world', 'wallet', 1_000_000_000)]);
 
     // Write units per transfer type.
-    await measure('single transfer', 1, () => ledger.createTransfers([transfer('single', 'wallet', 'provider', 100)]));
+    await measure('single transfer', 1, () => ledger.createTransfers([createTransfer('single', 'wallet', 'provider', 100)]));
     await measure('3-leg linked batch', 3, () =>
       ledger.createTransfers([
-        transfer('linked-1', 'wallet', 'clearing', 100),
-        transfer('linked-2', 'clearing', 'provider', 90),
-        transfer('linked-3', 'clearing', 'fees', 10),
+        createTransfer('linked-1', 'wallet', 'clearing', 100),
+        createTransfer('linked-2', 'clearing', 'provider', 90),
+        createTransfer('linked-3', 'clearing', 'fees', 10),
       ]),
     );
     await measure('hold then post (2 calls, per business transfer)', 1, async () => {
-      await ledger.createTransfers([transfer('hold', 'wallet', 'provider', 100, 600)]);
+      await ledger.createTransfers([createTransfer('hold', 'wallet', 'provider', 100, 600)]);
       await ledger.postPending({ pendingId: 'hold' });
     });
 
@@ -166,7 +150,7 @@ export async function benchLedger(print: (line: string) => void): Promise<void> 
     const hotAccount = async (accountId: string, label: string): Promise<void> => {
       tally.current = newTally();
       await runPool(HOT_ACCOUNT_TRANSFERS, THROUGHPUT_CONCURRENCY, (index) =>
-        ledger.createTransfers([transfer(`${accountId}-${index}`, 'wallet', accountId, 1)]),
+        ledger.createTransfers([createTransfer(`${accountId}-${index}`, 'wallet', accountId, 1)]),
       );
       const hotKeys = [...tally.current.itemsPerPartitionKey.entries()].filter(
         ([partitionKey]) => partitionKey.split('#')[1] === accountId,
@@ -195,11 +179,11 @@ export async function benchLedger(print: (line: string) => void): Promise<void> 
     // Throughput against the emulator: many wallets paying one sharded fee account.
     for (let wallet = 0; wallet < THROUGHPUT_WALLETS; wallet += 1) {
       await ledger.createAccount({ id: `payer-${wallet}`, currency: 'JPY', flags: { debitsMustNotExceedCredits: true } });
-      await ledger.createTransfers([transfer(`fund-payer-${wallet}`, 'world', `payer-${wallet}`, 1_000_000)]);
+      await ledger.createTransfers([createTransfer(`fund-payer-${wallet}`, 'world', `payer-${wallet}`, 1_000_000)]);
     }
     const startedMs = performance.now();
     await runPool(THROUGHPUT_TRANSFERS, THROUGHPUT_CONCURRENCY, (index) =>
-      ledger.createTransfers([transfer(`pay-${index}`, `payer-${index % THROUGHPUT_WALLETS}`, 'fees', 10)]),
+      ledger.createTransfers([createTransfer(`pay-${index}`, `payer-${index % THROUGHPUT_WALLETS}`, 'fees', 10)]),
     );
     const elapsedSeconds = (performance.now() - startedMs) / 1000;
     print(

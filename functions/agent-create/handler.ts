@@ -1,30 +1,23 @@
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { partyRegistrationDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { AgentCreateRequest } from '../../shared/api/parties';
-import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
-import { agentView, createAgent, type PartyDeps } from '../../shared/domain/parties/parties';
-import { describePrincipal } from '../../shared/domain/principal';
-import { requireRole } from '../../shared/http/auth';
-import { baseDeps, type BaseDeps } from '../../shared/http/base';
+import { createAgent, agentView } from '../../shared/domain/parties/parties';
+import { baseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
-import { apiHandler } from '../../shared/http/middleware';
-import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
-import { json } from '../../shared/http/response';
-import { derivedId, randomIds } from '../../shared/ids';
+import type { ApiHandler } from '../../shared/http/middleware';
+import { partyCreateHandler, type PartyCreateDeps } from '../../shared/http/party-create';
 
-export type AgentCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly parties: PartyDeps };
+export type AgentCreateDeps = PartyCreateDeps;
 
-export const makeHandler = (deps: AgentCreateDeps) =>
-  apiHandler(deps, async (event) => {
-    const principal = requireRole(event, 'operator');
-    const request = parseJsonBody(AgentCreateRequest, event);
-    const key = idempotencyKey(event, false);
-    const agentId = key === undefined ? randomIds.next('agt') : derivedId('agt', describePrincipal(principal), key);
-    return respondIdempotently(deps, event, principal, key, request, async () => {
-      const agent = await createAgent(deps.parties, agentId, request, principal);
-      return json(201, agentView(agent), { location: `/v1/agents/${agent.id}` });
-    });
-  });
+/** POST /v1/agents: operators register agents (see partyCreateHandler). */
+export const makeHandler: (deps: AgentCreateDeps) => ApiHandler = partyCreateHandler(
+  ['operator'],
+  AgentCreateRequest,
+  createAgent,
+  agentView,
+  'agt',
+  '/v1/agents',
+);
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);

@@ -64,6 +64,16 @@ const pairOf = (customerId: string, from: DeviceRecord, to: DeviceRecord): Devic
   createdAt: '2030-01-01T00:00:00.000Z',
 });
 
+/** A new customer's phone and tablet, both added, and the pair from the phone to the tablet, stored. */
+const pairedDevices = async (devices: DeviceStore) => {
+  const customerId = derivedId('cus', token());
+  const [phone, tablet] = [deviceOf(customerId), deviceOf(customerId)];
+  for (const device of [phone, tablet]) await devices.addDevice(device, 10);
+  const pair = pairOf(customerId, phone, tablet);
+  await devices.addPair(pair);
+  return { customerId, phone, tablet, pair };
+};
+
 export const identityStoresContract = (name: string, makeStores: () => Promise<IdentityStores>) =>
   describe(`identity stores contract: ${name}`, () => {
     describe('registrations', () => {
@@ -335,11 +345,7 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
 
       it('reads a pair by its id for its customer only', async () => {
         const { devices } = await makeStores();
-        const customerId = derivedId('cus', token());
-        const [phone, tablet] = [deviceOf(customerId), deviceOf(customerId)];
-        for (const device of [phone, tablet]) await devices.addDevice(device, 10);
-        const pair = pairOf(customerId, phone, tablet);
-        await devices.addPair(pair);
+        const { customerId, phone, tablet, pair } = await pairedDevices(devices);
 
         const own = await devices.getPair(customerId, pair.id);
         const reversed = await devices.getPair(customerId, pairOf(customerId, tablet, phone).id);
@@ -352,11 +358,7 @@ export const identityStoresContract = (name: string, makeStores: () => Promise<I
 
       it('removes neither a paired device nor the last one, and removes pairs once', async () => {
         const { devices } = await makeStores();
-        const customerId = derivedId('cus', token());
-        const [phone, tablet] = [deviceOf(customerId), deviceOf(customerId)];
-        for (const device of [phone, tablet]) await devices.addDevice(device, 10);
-        const pair = pairOf(customerId, phone, tablet);
-        await devices.addPair(pair);
+        const { customerId, phone, tablet, pair } = await pairedDevices(devices);
 
         const paired = await devices.removeDevice(customerId, tablet.id);
         const pairRemoved = await devices.removePair(customerId, pair.id);

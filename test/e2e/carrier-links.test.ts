@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+import { accountOf, startTestApi, uniqueId, type ApiAnswer, type Party, type TestApi } from '../fixtures/api';
 import { registerCustomer, signIn } from '../fixtures/identity';
 
 /**
@@ -7,16 +7,6 @@ import { registerCustomer, signIn } from '../fixtures/identity';
  * carrier's subscriber over HTTP: the carrier makes a one-time code, the customer redeems it,
  * and buys from a provider trusted for proxy settlement on the carrier route.
  */
-interface AccountRef {
-  kind: string;
-  currency: string;
-  id: string;
-}
-interface Party {
-  id: string;
-  accounts: AccountRef[];
-  carrier?: { agentId: string; creditLimitMinor: number; currency: string };
-}
 interface Problem {
   code: string;
 }
@@ -45,12 +35,6 @@ const balances = async (accountId: string) =>
       token: operator,
     })
   ).body.balances;
-
-const accountOf = (party: Party, kind: string): string => {
-  const account = party.accounts.find((entry) => entry.kind === kind);
-  if (account === undefined) throw new Error(`party ${party.id} has no ${kind} account`);
-  return account.id;
-};
 
 describe('a signed-in customer becomes a carrier subscriber with a one-time code', () => {
   it('redeems the carrier code, buys from a trusted provider on the carrier route, and the carrier earns its fee', async () => {

@@ -33,6 +33,16 @@ const created = async <Body>(answer: Promise<{ status: number; text: string; bod
   return result.body;
 };
 
+/** A new device key that the signed-in customer adds (`POST /v1/devices`): the key, and the answer. */
+const addDevice = async (token: string, name: string) => {
+  const device = await newDevice();
+  const added = await api.call<{ id: string; jkt: string }>('POST', '/v1/devices', {
+    token,
+    body: { name, publicJwk: device.publicJwk },
+  });
+  return { device, added };
+};
+
 describe('a customer who registers, confirms and signs in from the device', () => {
   it('buys with the access token and reads the purchase', async () => {
     // Prepare: a registered customer; a provider with an offer; an agent who tops up the wallet
@@ -345,11 +355,7 @@ describe('devices and device pairs', () => {
     const other = await registerCustomer(api, 'other');
     const token = (await signIn(api, customer)).body.accessToken;
     const otherSession = await signIn(api, other);
-    const tablet = await newDevice();
-    const second = await api.call<{ id: string; jkt: string }>('POST', '/v1/devices', {
-      token,
-      body: { name: 'tablet', publicJwk: tablet.publicJwk },
-    });
+    const { added: second } = await addDevice(token, 'tablet');
     const phoneId = (await api.call<{ items: { id: string }[] }>('GET', '/v1/devices', { token })).body.items.find(
       (device) => device.id !== second.body.id,
     )?.id;
@@ -417,11 +423,7 @@ describe('devices and device pairs', () => {
   it('signs in from a device added later, and no longer from a removed one', async () => {
     const customer = await registerCustomer(api, 'adder');
     const token = (await signIn(api, customer)).body.accessToken;
-    const laptop = await newDevice();
-    const added = await api.call<{ id: string }>('POST', '/v1/devices', {
-      token,
-      body: { name: 'laptop', publicJwk: laptop.publicJwk },
-    });
+    const { device: laptop, added } = await addDevice(token, 'laptop');
 
     const fromLaptop = await signIn(api, customer, laptop);
     await api.call('DELETE', `/v1/devices/${added.body.id}`, { token });
@@ -434,11 +436,7 @@ describe('devices and device pairs', () => {
   it('ends a removed device’s sessions at once: its token is refused everywhere and cannot add the device back', async () => {
     const customer = await registerCustomer(api, 'remover');
     const phoneToken = (await signIn(api, customer)).body.accessToken;
-    const laptop = await newDevice();
-    const added = await api.call<{ id: string }>('POST', '/v1/devices', {
-      token: phoneToken,
-      body: { name: 'laptop', publicJwk: laptop.publicJwk },
-    });
+    const { device: laptop, added } = await addDevice(phoneToken, 'laptop');
     const laptopToken = (await signIn(api, customer, laptop)).body.accessToken;
     const beforeRemoval = await api.call('GET', '/v1/me', { token: laptopToken });
 
@@ -467,11 +465,7 @@ describe('devices and device pairs', () => {
     // Prepare: a session signed in from a device that is then removed.
     const customer = await registerCustomer(api, 'everywhere');
     const phoneToken = (await signIn(api, customer)).body.accessToken;
-    const laptop = await newDevice();
-    const added = await api.call<{ id: string }>('POST', '/v1/devices', {
-      token: phoneToken,
-      body: { name: 'laptop', publicJwk: laptop.publicJwk },
-    });
+    const { device: laptop, added } = await addDevice(phoneToken, 'laptop');
     const laptopToken = (await signIn(api, customer, laptop)).body.accessToken;
     expect((await api.call('DELETE', `/v1/devices/${added.body.id}`, { token: phoneToken })).status).toBe(204);
     const operations = Object.entries(api.document.paths).flatMap(([path, item]) =>

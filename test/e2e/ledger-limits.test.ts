@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../shared/domain/ledger';
 import { topUpTransferId } from '../../shared/domain/parties/topup';
 import { LEDGER_BALANCE_SHARDS_DEFAULT } from '../../shared/limits';
-import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+import { accountOf, startTestApi, uniqueId, type ApiAnswer, type Party, type TestApi } from '../fixtures/api';
 
 /**
  * Counters past 2^53 over HTTP: a hot (sharded) account that received more than 2^53 minor
@@ -15,15 +15,6 @@ import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixture
 const MAX_MINOR = Number.MAX_SAFE_INTEGER;
 const FOUR_MAX = (4n * BigInt(MAX_MINOR)).toString();
 
-interface AccountRef {
-  kind: string;
-  currency: string;
-  id: string;
-}
-interface Party {
-  id: string;
-  accounts: AccountRef[];
-}
 type Amount = number | string;
 interface Account {
   id: string;
@@ -69,12 +60,6 @@ const idsOnOneShard = (count: number, make: (suffix: string) => string, shard = 
     if (shardOf(make(suffix), LEDGER_BALANCE_SHARDS_DEFAULT) === shard) suffixes.push(suffix);
   }
   return suffixes;
-};
-
-const accountOf = (party: Party, kind: string): string => {
-  const account = party.accounts.find((entry) => entry.kind === kind);
-  if (account === undefined) throw new Error(`party ${party.id} has no ${kind} account`);
-  return account.id;
 };
 
 const readAccount = async (accountId: string): Promise<Account> =>

@@ -1,7 +1,7 @@
 import { DOCKET_TYPE } from '@kippu/verify';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, uniqueId, type ApiAnswer, type TestApi } from '../fixtures/api';
+import { accountOf, startTestApi, uniqueId, type ApiAnswer, type Party, type TestApi } from '../fixtures/api';
 import { npxKippu } from '../fixtures/cli';
 import { answersByIssuer, expectedByIssuer } from '../fixtures/issuers';
 
@@ -10,15 +10,6 @@ import { answersByIssuer, expectedByIssuer } from '../fixtures/issuers';
  * modules as Lambda, and its in-process poller feeds the settlement worker real SQS batches.
  * Balances are read through the operator's ledger API.
  */
-interface AccountRef {
-  kind: string;
-  currency: string;
-  id: string;
-}
-interface Party {
-  id: string;
-  accounts: AccountRef[];
-}
 interface Purchase {
   id: string;
   status: 'authorized' | 'settled' | 'rejected' | 'refunded';
@@ -51,12 +42,6 @@ const created = async <Body>(answer: Promise<ApiAnswer<Body>>): Promise<Body> =>
   const result = await answer;
   if (result.status !== 201 && result.status !== 200) throw new Error(`expected 201, got ${result.status}: ${result.text}`);
   return result.body;
-};
-
-const accountOf = (party: Party, kind: string): string => {
-  const account = party.accounts.find((entry) => entry.kind === kind);
-  if (account === undefined) throw new Error(`party ${party.id} has no ${kind} account`);
-  return account.id;
 };
 
 const balances = async (accountId: string): Promise<{ posted: number; pending: number }> => {

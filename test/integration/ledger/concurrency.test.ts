@@ -5,28 +5,13 @@ import type { Ledger, TransferOperation } from '../../../shared/domain/ledger';
 import { LINKED_TRANSFERS_MAX } from '../../../shared/limits';
 import { openWallet, openWorld } from '../../contract/ledger-contract';
 import { dropDynamoLedgers, makeDynamoLedger, newDynamoClient } from './table';
+import { createTransfer } from '../../fixtures/transfers';
 
 /**
  * Concurrency and crash safety against DynamoDB Local: real transactions, real conditions,
  * real cancellation reasons. Nothing here waits on time; the clock is a ManualClock.
  */
 afterAll(dropDynamoLedgers);
-
-const create = (
-  id: string,
-  debitAccountId: string,
-  creditAccountId: string,
-  amountMinor: number,
-  timeoutSeconds?: number,
-): TransferOperation => ({
-  action: 'create',
-  id,
-  debitAccountId,
-  creditAccountId,
-  amountMinor,
-  currency: 'JPY',
-  ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
-});
 
 /** A refund of the wallet's purchase from the world account. */
 const refund = (id: string, amountMinor: number): TransferOperation => ({
@@ -60,7 +45,7 @@ const createHolds = async (
   for (let start = 0; start < count; start += LINKED_TRANSFERS_MAX) {
     const indexes = Array.from({ length: Math.min(LINKED_TRANSFERS_MAX, count - start) }, (_, offset) => start + offset);
     await ledger.createTransfers(
-      indexes.map((index) => create(`${prefix}-${index}`, 'world', 'escrow', 1, timeoutSeconds(index))),
+      indexes.map((index) => createTransfer(`${prefix}-${index}`, 'world', 'escrow', 1, timeoutSeconds(index))),
     );
   }
 };
@@ -74,7 +59,7 @@ describe('DynamoDB ledger under concurrency', () => {
     await ledger.createAccount({ id: 'shop', currency: 'JPY', balanceShards: 1 });
     // Act
     const { fulfilled, codes } = await settle(
-      Array.from({ length: 50 }, (_, index) => ledger.createTransfers([create(`debit-${index}`, 'wallet', 'shop', 100)])),
+      Array.from({ length: 50 }, (_, index) => ledger.createTransfers([createTransfer(`debit-${index}`, 'wallet', 'shop', 100)])),
     );
     // Assess
     expect(fulfilled).toHaveLength(10);
@@ -93,7 +78,7 @@ describe('DynamoDB ledger under concurrency', () => {
     const { ledger } = await makeDynamoLedger();
     await openWorld(ledger);
     await openWallet(ledger, 'wallet', 1_000);
-    await ledger.createTransfers([create('hold', 'wallet', 'world', 600, 60)]);
+    await ledger.createTransfers([createTransfer('hold', 'wallet', 'world', 600, 60)]);
 
     const { fulfilled, codes } = await settle([
       ledger.postPending({ pendingId: 'hold' }),
@@ -114,7 +99,7 @@ describe('DynamoDB ledger under concurrency', () => {
     const { ledger } = await makeDynamoLedger();
     await openWorld(ledger);
     await openWallet(ledger, 'wallet', 1_000);
-    await ledger.createTransfers([create('purchase', 'wallet', 'world', 600)]);
+    await ledger.createTransfers([createTransfer('purchase', 'wallet', 'world', 600)]);
     // Act
     const { fulfilled, codes } = await settle(
       Array.from({ length: 10 }, (_, index) => ledger.createTransfers([refund(`refund-${index}`, 600)])),
@@ -133,7 +118,7 @@ describe('DynamoDB ledger under concurrency', () => {
     const { ledger } = await makeDynamoLedger();
     await openWorld(ledger);
     await openWallet(ledger, 'wallet', 1_000);
-    await ledger.createTransfers([create('purchase', 'wallet', 'world', 100)]);
+    await ledger.createTransfers([createTransfer('purchase', 'wallet', 'world', 100)]);
 
     const { fulfilled, codes } = await settle(
       Array.from({ length: 8 }, (_, index) => ledger.createTransfers([refund(`refund-${index}`, 30)])),
@@ -166,7 +151,7 @@ describe('DynamoDB ledger under concurrency', () => {
       const { ledger, clock } = await makeDynamoLedger();
       await openWorld(ledger);
       await ledger.createAccount({ id: 'escrow', currency: 'JPY' });
-      await ledger.createTransfers([create('due', 'world', 'escrow', 1, 5)]);
+      await ledger.createTransfers([createTransfer('due', 'world', 'escrow', 1, 5)]);
       // A third fall due later in the same minute bucket, the rest in later buckets.
       await createHolds(ledger, 'live', liveHolds, (index) => (index % 3 === 0 ? 40 + (index % 19) : 120 + index * 7));
       clock.advanceSeconds(20);
@@ -228,11 +213,11 @@ describe('DynamoDB ledger crash safety', () => {
     await ledger.createAccount({ id: 'fees', currency: 'JPY', balanceShards: 4 });
     const settlement = (caseId: string): TransferOperation[] => [
       { action: 'post', pendingId: `hold-${caseId}`, amountMinor: 80 },
-      create(`provider-${caseId}`, 'clearing', 'provider', 72),
-      create(`fee-${caseId}`, 'clearing', 'fees', 8),
+      createTransfer(`provider-${caseId}`, 'clearing', 'provider', 72),
+      createTransfer(`fee-${caseId}`, 'clearing', 'fees', 8),
     ];
     // A clean run counts the calls one settlement makes.
-    await ledger.createTransfers([create('hold-clean', 'world', 'clearing', 100, 600)]);
+    await ledger.createTransfers([createTransfer('hold-clean', 'world', 'clearing', 100, 600)]);
     const callsBefore = fault.matchingCalls;
     await ledger.createTransfers(settlement('clean'));
     const callsPerSettlement = fault.matchingCalls - callsBefore;
@@ -242,7 +227,7 @@ describe('DynamoDB ledger crash safety', () => {
     for (let failingCall = 1; failingCall <= callsPerSettlement; failingCall += 1) {
       for (const mode of modes) {
         const caseId = `${failingCall}-${mode}`;
-        await ledger.createTransfers([create(`hold-${caseId}`, 'world', 'clearing', 100, 600)]);
+        await ledger.createTransfers([createTransfer(`hold-${caseId}`, 'world', 'clearing', 100, 600)]);
         fault.mode = mode;
         fault.failAtCall = fault.matchingCalls + failingCall;
 
@@ -285,7 +270,7 @@ describe('DynamoDB ledger crash safety', () => {
       const { ledger, clock, fault } = await faultyLedger();
       await openWorld(ledger);
       await ledger.createAccount({ id: 'escrow', currency: 'JPY' });
-      await ledger.createTransfers([create('hold', 'world', 'escrow', 100, 5)]);
+      await ledger.createTransfers([createTransfer('hold', 'world', 'escrow', 100, 5)]);
       clock.advanceSeconds(30);
       fault.mode = mode;
       fault.onlyCommands = /TransactWrite/;

@@ -4,6 +4,7 @@ import { statementIdFor } from '../../../shared/domain/billing/ids';
 import { startRun } from '../../../shared/domain/billing/runs';
 import type { CustomerBill, ProviderStatement, RunRecord } from '../../../shared/domain/billing/types';
 import { isDomainError } from '../../../shared/errors';
+import { createTransfer } from '../../fixtures/transfers';
 import { makeBillingWorld, statementOf, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS, OCTOBER_RUN_MS, billedOctober, november } from '../../fixtures/billing-scenario';
 
@@ -21,11 +22,34 @@ const transfer = (
   debitAccountId: string,
   creditAccountId: string,
   amountMinor: number,
-  effectiveAt: string,
+  effectiveDay: string,
 ) =>
   world.ledger.createTransfers([
-    { action: 'create', id, debitAccountId, creditAccountId, amountMinor, currency: 'JPY', reference: id, effectiveAt },
+    {
+      ...createTransfer(id, debitAccountId, creditAccountId, amountMinor),
+      reference: id,
+      effectiveAt: `${effectiveDay}T00:00:00.000Z`,
+    },
   ]);
+
+/** October billed (the scenario's parties and purchases) and the clock in mid-November, where each case's money is recorded. */
+const octoberBilled = async () => {
+  const world = makeBillingWorld();
+  const billed = await billedOctober(world);
+  world.clock.set(NOVEMBER_MID_MS);
+  return { world, ...billed };
+};
+
+/**
+ * The scenario's November activity (which moves the platform fee account too) and a new
+ * provider's 500 fee rebate dated into October: the provider, whose only money it is.
+ */
+const novemberWithRebateToNewProvider = async ({ world, parties, bought }: Awaited<ReturnType<typeof octoberBilled>>) => {
+  await november(world, parties, bought.s1.id);
+  const late = await world.provider({ trusted: true, platformFeeBps: 0 });
+  await transfer(world, 'p3-back', world.accounts.platform(), world.accounts.revenue(late.id), 500, '2026-10-10');
+  return late;
+};
 
 const hasStatement = async (world: BillingWorld, period: string, kind: 'customer' | 'provider', partyId: string) =>
   (await world.billing.statements.get(statementIdFor(period, kind, partyId, 'JPY'))) !== undefined;
@@ -44,12 +68,9 @@ describe('a backdated transfer to a provider that has no statement yet (probe n 
   it('is a carried-forward line of its first statement, paid out, and the run reconciles', async () => {
     // Prepare: October billed; in November a new provider gets a fee rebate dated into October,
     // beside the scenario's November activity (which moves the platform fee account too).
-    const world = makeBillingWorld();
-    const { parties, bought } = await billedOctober(world);
-    world.clock.set(NOVEMBER_MID_MS);
-    await november(world, parties, bought.s1.id);
-    const late = await world.provider({ trusted: true, platformFeeBps: 0 });
-    await transfer(world, 'p3-back', world.accounts.platform(), world.accounts.revenue(late.id), 500, '2026-10-10T00:00:00.000Z');
+    const october = await octoberBilled();
+    const { world } = october;
+    const late = await novemberWithRebateToNewProvider(october);
     world.clock.set(NOVEMBER_RUN_MS);
 
     // Act
@@ -82,17 +103,15 @@ describe('a backdated transfer to a provider that has no statement yet (probe n 
 
   it('is on a statement when it is the only movement of the currency in the run, and is not billed twice', async () => {
     // Prepare: October billed; in November nothing moves but the backdated transfer.
-    const world = makeBillingWorld();
-    await billedOctober(world);
-    world.clock.set(NOVEMBER_MID_MS);
+    const { world } = await octoberBilled();
     const late = await world.provider({ trusted: true, platformFeeBps: 0 });
-    await transfer(world, 'p3-only', world.accounts.platform(), world.accounts.revenue(late.id), 300, '2026-10-20T00:00:00.000Z');
+    await transfer(world, 'p3-only', world.accounts.platform(), world.accounts.revenue(late.id), 300, '2026-10-20');
     world.clock.set(NOVEMBER_RUN_MS);
 
     // Act
     const run = await world.bill('2026-11');
     world.clock.set(Date.parse('2026-12-15T00:00:00.000Z'));
-    await transfer(world, 'p3-dec', world.accounts.platform(), world.accounts.revenue(late.id), 7, '2026-12-05T00:00:00.000Z');
+    await transfer(world, 'p3-dec', world.accounts.platform(), world.accounts.revenue(late.id), 7, '2026-12-05');
     world.clock.set(Date.parse('2027-01-02T00:00:00.000Z'));
     const december = await world.bill('2026-12');
 
@@ -113,9 +132,7 @@ describe('a backdated carrier-account movement of a party that has no statement 
   it('bills a customer with no bill yet for it in the run that pays the provider, and the carrier collects it', async () => {
     // Prepare: October billed; in November a new carrier customer's account is charged 700 for
     // the scenario's provider, dated into October.
-    const world = makeBillingWorld();
-    const { parties } = await billedOctober(world);
-    world.clock.set(NOVEMBER_MID_MS);
+    const { world, parties } = await octoberBilled();
     const c4 = await world.customer({ agentId: parties.agent.id, creditLimitMinor: 5_000 });
     await transfer(
       world,
@@ -123,7 +140,7 @@ describe('a backdated carrier-account movement of a party that has no statement 
       world.accounts.carrier(c4.id),
       world.accounts.revenue(parties.provider.id),
       700,
-      '2026-10-15T00:00:00.000Z',
+      '2026-10-15',
     );
     world.clock.set(NOVEMBER_RUN_MS);
 
@@ -151,18 +168,9 @@ describe('a backdated carrier-account movement of a party that has no statement 
   it('pays a provider with no statement yet what a billed customer was charged for it (the mirror case)', async () => {
     // Prepare: October billed; in November the operator charges C1's carrier account 400 for a
     // new provider, dated into October.
-    const world = makeBillingWorld();
-    const { parties } = await billedOctober(world);
-    world.clock.set(NOVEMBER_MID_MS);
+    const { world, parties } = await octoberBilled();
     const pn = await world.provider({ trusted: true, platformFeeBps: 0 });
-    await transfer(
-      world,
-      'f4b',
-      world.accounts.carrier(parties.c1.id),
-      world.accounts.revenue(pn.id),
-      400,
-      '2026-10-20T00:00:00.000Z',
-    );
+    await transfer(world, 'f4b', world.accounts.carrier(parties.c1.id), world.accounts.revenue(pn.id), 400, '2026-10-20');
     world.clock.set(NOVEMBER_RUN_MS);
 
     // Act
@@ -188,19 +196,10 @@ describe('a backdated carrier-account movement of a party that has no statement 
   });
   it('bills a customer and pays a provider that both have no statement yet', async () => {
     // Prepare: October billed; a new carrier customer is charged for a new provider, dated into September.
-    const world = makeBillingWorld();
-    const { parties } = await billedOctober(world);
-    world.clock.set(NOVEMBER_MID_MS);
+    const { world, parties } = await octoberBilled();
     const p5 = await world.provider({ trusted: true, platformFeeBps: 0 });
     const c5 = await world.customer({ agentId: parties.agent.id, creditLimitMinor: 5_000 });
-    await transfer(
-      world,
-      'c5-sep',
-      world.accounts.carrier(c5.id),
-      world.accounts.revenue(p5.id),
-      250,
-      '2026-09-20T00:00:00.000Z',
-    );
+    await transfer(world, 'c5-sep', world.accounts.carrier(c5.id), world.accounts.revenue(p5.id), 250, '2026-09-20');
     world.clock.set(NOVEMBER_RUN_MS);
 
     // Act
@@ -225,14 +224,7 @@ describe('a first statement whose only money came before billing started', () =>
     const provider = await world.provider({ trusted: true, platformFeeBps: 0 });
     const agent = await world.agent();
     const customer = await world.customer({ agentId: agent.id, creditLimitMinor: 5_000 });
-    await transfer(
-      world,
-      'sep',
-      world.accounts.carrier(customer.id),
-      world.accounts.revenue(provider.id),
-      250,
-      '2026-09-20T00:00:00.000Z',
-    );
+    await transfer(world, 'sep', world.accounts.carrier(customer.id), world.accounts.revenue(provider.id), 250, '2026-09-20');
     world.clock.set(OCTOBER_RUN_MS);
 
     // Act
@@ -293,12 +285,9 @@ describe('a period whose run failed because a first statement was dropped (a dep
 
   it('completes when it is run again, with the dropped statement, and the next period can be billed', async () => {
     // Prepare: October billed; November's run failed as before the fix.
-    const world = makeBillingWorld();
-    const { parties, bought } = await billedOctober(world);
-    world.clock.set(NOVEMBER_MID_MS);
-    await november(world, parties, bought.s1.id);
-    const late = await world.provider({ trusted: true, platformFeeBps: 0 });
-    await transfer(world, 'p3-back', world.accounts.platform(), world.accounts.revenue(late.id), 500, '2026-10-10T00:00:00.000Z');
+    const october = await octoberBilled();
+    const { world } = october;
+    const late = await novemberWithRebateToNewProvider(october);
     world.clock.set(NOVEMBER_RUN_MS);
     const failed = await billAsBeforeTheFix(world, '2026-11', late.id);
     expect(failed).toMatchObject({ status: 'failed', reconciliation: { ok: false } });

@@ -9,6 +9,7 @@ import {
 import { refundOperations, settlementLegs, settlementOperations } from '../../../shared/domain/purchases/purchase';
 import { makeBillingWorld, statementOf } from '../../fixtures/billing-world';
 import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS, november, billedOctober } from '../../fixtures/billing-scenario';
+import { createTransfer } from '../../fixtures/transfers';
 
 describe('chargeLegOf: what a transfer is to a purchase or reservation', () => {
   it("names every leg of a purchase's settlement and of its refund, by the purchase its reference names", async () => {
@@ -91,12 +92,7 @@ describe("an operator's transfers on a provider's or customer's accounts, billed
     ) =>
       world.ledger.createTransfers([
         {
-          action: 'create',
-          id,
-          debitAccountId,
-          creditAccountId,
-          amountMinor,
-          currency: 'JPY',
+          ...createTransfer(id, debitAccountId, creditAccountId, amountMinor),
           reference: `goodwill ${id}`,
           ...(effectiveAt === undefined ? {} : { effectiveAt }),
         },

@@ -34,6 +34,10 @@ const makeRightsApi = () => {
 const asProvider = (id: string): Principal => ({ role: 'provider', subject: id });
 const operator: Principal = { role: 'operator', subject: 'op-1' };
 
+/** `POST /v1/contents` with that body, as that principal. */
+const postContent = (api: ReturnType<typeof makeRightsApi>, principal: Principal, body: unknown) =>
+  call(api.contents, apiEvent({ method: 'POST', path: '/v1/contents', principal, body }));
+
 const redeemEvent = (principal: Principal, ticketId: string, body: unknown) =>
   apiEvent({ method: 'POST', path: '/v1/tickets/{id}/redeem', principal, pathParameters: { id: ticketId }, body });
 
@@ -52,10 +56,7 @@ describe('content-manage', () => {
     };
 
     // Act
-    const created = await call(
-      api.contents,
-      apiEvent({ method: 'POST', path: '/v1/contents', principal: asProvider(provider.id), body }),
-    );
+    const created = await postContent(api, asProvider(provider.id), body);
     const customer = { role: 'customer', subject: 'cus_reader' } as const;
     const found = await call(
       api.contents,
@@ -94,14 +95,8 @@ describe('content-manage', () => {
     };
 
     // Act
-    const badKey = await call(
-      api.contents,
-      apiEvent({ method: 'POST', path: '/v1/contents', principal: asProvider(provider.id), body }),
-    );
-    const byCustomer = await call(
-      api.contents,
-      apiEvent({ method: 'POST', path: '/v1/contents', principal: { role: 'customer', subject: 'cus_1' }, body }),
-    );
+    const badKey = await postContent(api, asProvider(provider.id), body);
+    const byCustomer = await postContent(api, { role: 'customer', subject: 'cus_1' }, body);
     const unknown = await call(
       api.contents,
       apiEvent({ method: 'GET', path: '/v1/contents/{id}', principal: operator, pathParameters: { id: 'cnt_nothing' } }),
