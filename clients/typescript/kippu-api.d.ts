@@ -1533,7 +1533,7 @@ export interface components {
             /** @description balance shards for an account without a limit flag (a hot account); 1 with a flag */
             balanceShards?: number;
             code?: number | string;
-            reference?: string;
+            reference?: string & (unknown & unknown);
         };
         TransferCreateRequest: {
             id: string;
@@ -1545,7 +1545,7 @@ export interface components {
             /** @description makes the transfer a hold (pending) that expires after this many seconds */
             timeoutSeconds?: number;
             code?: number | (string & (unknown & unknown));
-            reference?: string;
+            reference?: string & (unknown & unknown);
             /** Format: date-time */
             effectiveAt?: string & (unknown & unknown);
             reversesTransferId?: string;
@@ -1560,7 +1560,7 @@ export interface components {
                 /** @description makes the transfer a hold (pending) that expires after this many seconds */
                 timeoutSeconds?: number;
                 code?: number | (string & (unknown & unknown));
-                reference?: string;
+                reference?: string & (unknown & unknown);
                 /** Format: date-time */
                 effectiveAt?: string & (unknown & unknown);
                 reversesTransferId?: string;
@@ -1572,13 +1572,13 @@ export interface components {
             /** @description post only: a partial amount; the rest is released */
             amountMinor?: number;
             code?: number | (string & (unknown & unknown));
-            reference?: string;
+            reference?: string & (unknown & unknown);
         };
         TransferVoidRequest: {
             /** @description the id of the posting/voiding transfer; derived from the hold id when absent */
             id?: string;
             code?: number | (string & (unknown & unknown));
-            reference?: string;
+            reference?: string & (unknown & unknown);
         };
         ProviderCreateRequest: {
             name: string & (unknown & unknown);
@@ -1674,7 +1674,7 @@ export interface components {
         };
         PurchaseRefundRequest: Record<string, never>;
         ChannelCreateRequest: {
-            name: string;
+            name: string & (unknown & unknown);
             /** @description viewers admitted at most at once */
             capacity: number;
             bandwidthKbps: number;
@@ -1692,11 +1692,11 @@ export interface components {
             startsAt: string & (unknown & unknown);
             slots: number;
             title: string & (unknown & unknown);
-            genre?: string;
+            genre?: string & (unknown & unknown);
             /** @description at most 20 characters */
-            outline?: string;
+            outline?: string & (unknown & unknown);
             /** @description at most 200 characters */
-            detail?: string;
+            detail?: string & (unknown & unknown);
             /** @enum {string} */
             openLevel: "public" | "password" | "secret";
             /** @description required for password and secret shows; only its hash is stored */
@@ -1707,9 +1707,9 @@ export interface components {
         ReservationUpdateRequest: {
             title?: string & (unknown & unknown);
             /** @description null removes it */
-            genre?: string | null;
-            outline?: string | null;
-            detail?: string | null;
+            genre?: (string & (unknown & unknown)) | null;
+            outline?: (string & (unknown & unknown)) | null;
+            detail?: (string & (unknown & unknown)) | null;
             /** @enum {string} */
             openLevel?: "public" | "password" | "secret";
             password?: string;
@@ -1728,7 +1728,7 @@ export interface components {
              * @constant
              */
             outcome: "failed";
-            reason?: string;
+            reason?: string & (unknown & unknown);
         };
         ViewerAdmitRequest: {
             password?: string;
@@ -1804,8 +1804,8 @@ export interface components {
             period: string;
         };
         ContentCreateRequest: {
-            title: string;
-            keywords: string[];
+            title: string & (unknown & unknown);
+            keywords: (string & (unknown & unknown))[];
             /** @description the purposes a usage right for it may name */
             purposes: string[];
             /** @description the longest period a usage right for it may have */

@@ -12,7 +12,7 @@ import {
   LEDGER_TRANSFER_CODE_MAX,
   LINKED_TRANSFERS_MAX,
 } from '../limits';
-import { Currency, Instant, pageOf, pageQuery, Timestamp } from './common';
+import { Currency, Instant, pageOf, pageQuery, Timestamp, VisibleText } from './common';
 
 /**
  * The operator's ledger API. The shape checks here are the transport's; the ledger validates
@@ -60,7 +60,7 @@ const OperatorTransferCode = /* @__PURE__ */ z.schema(() => {
     ),
   ]);
 });
-const Reference = /* @__PURE__ */ z.schema(() => z.string().check(z.minLength(1), z.maxLength(LEDGER_REFERENCE_LENGTH_MAX)));
+const Reference = /* @__PURE__ */ z.schema(() => VisibleText(LEDGER_REFERENCE_LENGTH_MAX));
 
 export const AccountCreateRequest = /* @__PURE__ */ z.schema(() =>
   z

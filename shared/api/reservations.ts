@@ -36,7 +36,7 @@ import {
 export const ChannelCreateRequest = /* @__PURE__ */ z.schema(() =>
   z
     .strictObject({
-      name: z.string().check(z.minLength(1), z.maxLength(CHANNEL_NAME_LENGTH_MAX)),
+      name: VisibleText(CHANNEL_NAME_LENGTH_MAX),
       capacity: z.int().check(z.gte(1), z.lte(CHANNEL_CAPACITY_MAX), z.describe('viewers admitted at most at once')),
       bandwidthKbps: z.int().check(z.gte(1), z.lte(CHANNEL_BANDWIDTH_KBPS_MAX)),
       feePerSlotMinor: z
@@ -90,9 +90,9 @@ export const AvailabilityResponse = /* @__PURE__ */ z.schema(() =>
 );
 
 const Title = /* @__PURE__ */ z.schema(() => VisibleText(RESERVATION_TITLE_LENGTH_MAX));
-const Genre = /* @__PURE__ */ z.schema(() => z.string().check(z.maxLength(RESERVATION_GENRE_LENGTH_MAX)));
-const Outline = /* @__PURE__ */ z.schema(() => z.string().check(z.maxLength(RESERVATION_OUTLINE_LENGTH_MAX)));
-const Detail = /* @__PURE__ */ z.schema(() => z.string().check(z.maxLength(RESERVATION_DETAIL_LENGTH_MAX)));
+const Genre = /* @__PURE__ */ z.schema(() => VisibleText(RESERVATION_GENRE_LENGTH_MAX));
+const Outline = /* @__PURE__ */ z.schema(() => VisibleText(RESERVATION_OUTLINE_LENGTH_MAX));
+const Detail = /* @__PURE__ */ z.schema(() => VisibleText(RESERVATION_DETAIL_LENGTH_MAX));
 const Password = /* @__PURE__ */ z.schema(() =>
   z.string().check(z.minLength(RESERVATION_PASSWORD_LENGTH_MIN), z.maxLength(RESERVATION_PASSWORD_LENGTH_MAX)),
 );
@@ -260,7 +260,7 @@ export const OutcomeRequest = /* @__PURE__ */ z.schema(() =>
   z
     .strictObject({
       outcome: z.literal('failed').check(z.describe('the service failed: the hold is voided')),
-      reason: z.optional(z.string().check(z.maxLength(RESERVATION_DETAIL_LENGTH_MAX))),
+      reason: z.optional(VisibleText(RESERVATION_DETAIL_LENGTH_MAX)),
     })
     .check(z.meta({ id: 'ReservationOutcomeRequest' })),
 );

@@ -15,7 +15,7 @@ import {
   USAGE_PAGE_LIMIT_DEFAULT,
   USAGE_PAGE_LIMIT_MAX,
 } from '../limits';
-import { Identifier, pageQuery, pageOf, searchQuery, Timestamp } from './common';
+import { Identifier, pageQuery, pageOf, searchQuery, Timestamp, VisibleText } from './common';
 import { Capability, Purpose } from './tickets';
 
 /** Usage rights: the content catalogue, redeem and usage reports, one-time passwords, grants, transfers, the usage log, the intake. */
@@ -32,10 +32,8 @@ const ContentKey = /* @__PURE__ */ z.schema(() =>
 export const ContentCreateRequest = /* @__PURE__ */ z.schema(() =>
   z
     .strictObject({
-      title: z.string().check(z.trim(), z.minLength(1), z.maxLength(CONTENT_TITLE_LENGTH_MAX)),
-      keywords: z
-        .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(CONTENT_KEYWORD_LENGTH_MAX)))
-        .check(z.maxLength(CONTENT_KEYWORDS_MAX)),
+      title: VisibleText(CONTENT_TITLE_LENGTH_MAX),
+      keywords: z.array(VisibleText(CONTENT_KEYWORD_LENGTH_MAX)).check(z.maxLength(CONTENT_KEYWORDS_MAX)),
       purposes: z
         .array(Purpose)
         .check(z.maxLength(CONTENT_PURPOSES_MAX), z.describe('the purposes a usage right for it may name')),

@@ -278,14 +278,33 @@ describe('bad input never yields a 5xx', () => {
   );
 
   it.each([
-    ['a lone surrogate in a name', '/v1/customers', '{"name":"\\ud800"}', 'name', 'lone UTF-16 surrogate'],
-    ['a lone surrogate in an offer title', '/v1/offers', '{"title":"\\ud83d"}', 'title', 'lone UTF-16 surrogate'],
-    ['NUL in a name', '/v1/customers', '{"name":"Aiko\\u0000"}', 'name', 'must not hold a control character'],
-    ['an escape character in a name', '/v1/customers', '{"name":"\\u001b[31mAiko"}', 'name', 'must not hold a control character'],
-  ] as const)('%s is 422 naming the field', async (_case, path, rawBody, field, message) => {
+    ['a lone surrogate in a name', 'operator', '/v1/customers', '{"name":"\\ud800"}', 'name', 'lone UTF-16 surrogate'],
+    ['a lone surrogate in an offer title', 'operator', '/v1/offers', '{"title":"\\ud83d"}', 'title', 'lone UTF-16 surrogate'],
+    ['NUL in a name', 'operator', '/v1/customers', '{"name":"Aiko\\u0000"}', 'name', 'must not hold a control character'],
+    [
+      'an escape character in a name',
+      'operator',
+      '/v1/customers',
+      '{"name":"\\u001b[31mAiko"}',
+      'name',
+      'must not hold a control character',
+    ],
+    ['SOH in a channel name', 'provider', '/v1/channels', '{"name":"a\\u0001b"}', 'name', 'must not hold a control character'],
+    ['a channel name of spaces only', 'provider', '/v1/channels', '{"name":"   "}', 'name', 'must hold a visible character'],
+    ['BEL in a content title', 'provider', '/v1/contents', '{"title":"x\\u0007"}', 'title', 'must not hold a control character'],
+    [
+      'SOH in a content keyword',
+      'provider',
+      '/v1/contents',
+      '{"keywords":["\\u0001"]}',
+      'keywords.0',
+      'must not hold a control character',
+    ],
+    ['SOH in a show genre', 'customer', '/v1/reservations', '{"genre":"x\\u0001"}', 'genre', 'must not hold a control character'],
+  ] as const)('%s is 422 naming the field', async (_case, caller, path, rawBody, field, message) => {
     // Act
     const answer = await api.call<{ errors: { field: string; message: string }[] }>('POST', path, {
-      token: await api.tokenFor('operator', 'bad-input'),
+      token: await api.tokenFor(caller, 'bad-input'),
       rawBody,
       headers: { 'content-type': 'application/json' },
     });
