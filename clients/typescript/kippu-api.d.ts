@@ -2840,7 +2840,7 @@ export interface components {
         };
         Redemption: {
             redemptionId: string;
-            /** @description what the ticket has left: uses (max), seconds not reserved (sec) */
+            /** @description what the redeem read less its debit: exact unless other redeems of the ticket committed in between, then at most this much is left */
             remaining: {
                 uses?: number;
                 seconds?: number;

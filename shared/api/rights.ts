@@ -118,7 +118,11 @@ export const RedeemResponse = /* @__PURE__ */ z.schema(() =>
   z
     .object({
       redemptionId: z.string(),
-      remaining: Remaining,
+      remaining: Remaining.check(
+        z.describe(
+          'what the redeem read less its debit: exact unless other redeems of the ticket committed in between, then at most this much is left',
+        ),
+      ),
       contentKey: z
         .optional(z.string())
         .check(z.describe('a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device')),
