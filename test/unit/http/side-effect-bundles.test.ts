@@ -18,8 +18,8 @@ import { inputsOf } from '../../fixtures/function-bundles';
  * cursor it seals (shared/adapters/aws/list-cursor-key-kms.ts), but the wiring modules it
  * shares with the signing functions import the container's KMS client statically, so every
  * list function evaluated the whole KMS client at its cold start (about 5 ms) without
- * constructing it (docs/cost.md, Cold start). The cursor key now imports its one KMS call
- * (list-cursor-mac-kms.ts) statically and constructs the client on the first cursor: a lazily
+ * constructing it (docs/cost.md, Cold start). The cursor key now imports its one KMS command
+ * statically and constructs the client on the first cursor: a lazily
  * imported package keeps all its commands and error schemas, bytes that every cold start
  * parses, where a static import keeps the client and the one command.
  *
