@@ -75,12 +75,13 @@ REFUSED_FIELDS = {
     # An account limits its debits or its credits, not both; a limit needs a flag; an account
     # with a flag keeps one balance shard.
     "accountCreate": {"flags", "limitMinor", "balanceShards"},
-    # The window must end after now.
-    "ticketCreate": {"notBefore"},
+    # The window must end after now. A ticket takes one-time passwords or a fixed password,
+    # not both (`otp` and `fixedPassword` both true names fixedPassword).
+    "ticketCreate": {"notBefore", "fixedPassword"},
     # An offer names a resource unless it names a content (whose id it then defaults to), and
     # names purposes only for a content; an offer of a content names only the content's
-    # capabilities (decided by the stored content).
-    "offerCreate": {"resource", "purposes", "capabilities"},
+    # capabilities (decided by the stored content); not `otp` and `fixedPassword` together.
+    "offerCreate": {"resource", "purposes", "capabilities", "fixedPassword"},
     # A redeem takes uses or seconds only when its ticket counts them (the ticket's max / sec),
     # a device proof only when its ticket is bound to a device, and a one-time password only
     # when its ticket asks for one. One redeem reserves at most the deployment's reservation
