@@ -2878,9 +2878,12 @@ export interface components {
             changedAt?: string;
         };
         OneTimePassword: {
-            /** @description good for one connection */
-            password: string;
-            /** Format: date-time */
+            /** @description good for one connection until expiresAt; shown once: kippu keeps only its hash, and a replayed answer (the same Idempotency-Key) leaves it out */
+            password?: string;
+            /**
+             * Format: date-time
+             * @description when the password stops working if unused: 300 seconds after it was made, never past the ticket’s window
+             */
             expiresAt: string;
         };
         FixedPassword: {

@@ -15,12 +15,15 @@ import { json } from '../../shared/http/response';
 export type TicketShareDeps = BaseDeps &
   ApiIdempotencyDeps & { readonly otp: OtpDeps; readonly grants: GrantDeps; readonly transfers: TransferDeps };
 
+/** kippu keeps only a password's hash: its answer is stored, and replayed, without it. */
+const PASSWORD_SHOWN_ONCE = { shownOnce: ['password'] } as const;
+
 /**
  * What the holder of a ticket does with it (one function for the four routes: the same
  * table and signing key), each under its Idempotency-Key through the shared layer (the first
- * answer, a refusal included, is the key's answer). A one-time password is new on every call,
- * so a retry sends the same Idempotency-Key to get the same one; a fixed password is shown
- * once (kippu keeps its hash only), so a retry with the same key answers without it; a grant needs an
+ * answer, a refusal included, is the key's answer). A password, one-time or fixed, is shown
+ * once (kippu keeps its hash only, not the answer that carried it), so a retry with the same
+ * key answers without it and a holder who lost it asks again with a new key; a grant needs an
  * Idempotency-Key (the grantee's ticket id follows from it); a transfer takes one and is
  * idempotent by nature besides (a ticket moves once).
  */
@@ -29,15 +32,20 @@ const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
     const principal = requireRole(event, 'customer');
     const ticketId = pathParameter(event, 'id');
     const key = idempotencyKey(event, false);
-    return respondIdempotently(deps, event, principal, key, { ticketId }, async () =>
-      json(201, await issueOtp(deps.otp, principal, ticketId)),
+    return respondIdempotently(
+      deps,
+      event,
+      principal,
+      key,
+      { ticketId },
+      async () => json(201, await issueOtp(deps.otp, principal, ticketId)),
+      PASSWORD_SHOWN_ONCE,
     );
   },
   ticketPasswordCreate: async (deps, event) => {
     const principal = requireRole(event, 'customer');
     const ticketId = pathParameter(event, 'id');
     const key = idempotencyKey(event, false);
-    // kippu keeps only the password's hash: a replay answers without it (shown once).
     return respondIdempotently(
       deps,
       event,
@@ -45,7 +53,7 @@ const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
       key,
       { ticketId },
       async () => json(201, await issueFixedPassword(deps.otp, principal, ticketId)),
-      { shownOnce: ['password'] },
+      PASSWORD_SHOWN_ONCE,
     );
   },
   ticketGrantCreate: async (deps, event) => {

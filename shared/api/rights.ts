@@ -8,6 +8,7 @@ import {
   CONTENTS_PAGE_LIMIT_MAX,
   DPOP_PROOF_LENGTH_MAX,
   OTP_PASSWORD_LENGTH_MAX,
+  OTP_VALIDITY_SECONDS,
   REDEEM_NONCE_LENGTH_MAX,
   REDEEM_USES_MAX,
   TICKET_CAPABILITIES_MAX,
@@ -149,25 +150,38 @@ export const UsageReportResponse = /* @__PURE__ */ z.schema(() =>
     .check(z.meta({ id: 'UsageReport' })),
 );
 
-export const OtpResponse = /* @__PURE__ */ z.schema(() =>
-  z
-    .object({ password: z.string().check(z.describe('good for one connection')), expiresAt: Timestamp })
-    .check(z.meta({ id: 'OneTimePassword' })),
-);
-
-export const FixedPasswordResponse = /* @__PURE__ */ z.schema(() =>
+/**
+ * A connection password's answer: shown once, since kippu keeps only its hash (a replay with the
+ * same Idempotency-Key leaves `password` out, and a holder who lost it asks again with a new key).
+ */
+const passwordAnswer = (id: string, password: string, expiresAt: string) =>
   z
     .object({
       password: z
         .optional(z.string())
         .check(
           z.describe(
-            'the ticket’s password for every connection until expiresAt or until a new one replaces it; shown once: kippu keeps only its hash, and a replayed answer (the same Idempotency-Key) leaves it out',
+            `${password}; shown once: kippu keeps only its hash, and a replayed answer (the same Idempotency-Key) leaves it out`,
           ),
         ),
-      expiresAt: Timestamp.check(z.describe('the end of the ticket’s window')),
+      expiresAt: Timestamp.check(z.describe(expiresAt)),
     })
-    .check(z.meta({ id: 'FixedPassword' })),
+    .check(z.meta({ id }));
+
+export const OtpResponse = /* @__PURE__ */ z.schema(() =>
+  passwordAnswer(
+    'OneTimePassword',
+    'good for one connection until expiresAt',
+    `when the password stops working if unused: ${OTP_VALIDITY_SECONDS} seconds after it was made, never past the ticket’s window`,
+  ),
+);
+
+export const FixedPasswordResponse = /* @__PURE__ */ z.schema(() =>
+  passwordAnswer(
+    'FixedPassword',
+    'the ticket’s password for every connection until expiresAt or until a new one replaces it',
+    'the end of the ticket’s window',
+  ),
 );
 
 export const GrantRequest = /* @__PURE__ */ z.schema(() =>

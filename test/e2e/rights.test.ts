@@ -348,16 +348,21 @@ describe('redeem', () => {
     expect(byAnother).toMatchObject({ status: 404, body: { code: 'TICKET_NOT_FOUND' } });
   });
 
-  it('a one-time password works for one connection; the second connection with it is refused', async () => {
+  it('a one-time password works for one connection; the second connection with it is refused; a replay leaves it out', async () => {
     // Prepare
     const provider = await scene.provider();
     const holder = await scene.customer();
     const ticket = await scene.ticket(provider, holder, { maxUses: 5, otp: true });
-    const otp = await api.call<{ password: string; expiresAt: string }>('POST', `/v1/tickets/${ticket.id}/otp`, {
-      token: holder.token,
-    });
+    const askOtp = (key: string) =>
+      api.call<{ password: string; expiresAt: string }>('POST', `/v1/tickets/${ticket.id}/otp`, {
+        token: holder.token,
+        headers: { 'idempotency-key': key },
+      });
+    const key = uniqueId('otp');
+    const otp = await askOtp(key);
 
     // Act
+    const replayed = await askOtp(key);
     const first = await scene.redeem(provider, ticket.id, { nonce: nonce(), password: otp.body.password });
     const second = await scene.redeem(provider, ticket.id, { nonce: nonce(), password: otp.body.password });
     const without = await scene.redeem(provider, ticket.id, { nonce: nonce() });
@@ -366,6 +371,11 @@ describe('redeem', () => {
     // Assess
     expect(otp.status).toBe(201);
     conforms(OtpResponse, otp.body);
+    expect(otp.body.password).toEqual(expect.any(String));
+    // kippu keeps only the hash: the replay answers without the password.
+    expect(replayed).toMatchObject({ status: 201, body: { expiresAt: otp.body.expiresAt } });
+    expect(replayed.body).not.toHaveProperty('password');
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     expect(first).toMatchObject({ status: 200, body: { remaining: { uses: 4 } } });
     expect(second).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
     expect(without).toMatchObject({ status: 403, body: { code: 'OTP_INVALID' } });
