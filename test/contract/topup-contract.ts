@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTransfer } from '../../shared/domain/ledger/one-transfer';
 import { agentCashAccountId, agentFeeAccountId, customerWalletAccountId } from '../../shared/domain/parties/accounts';
-import { agentView, type AgentRecord } from '../../shared/domain/parties/parties';
+import { agentView, createAgent, type AgentRecord } from '../../shared/domain/parties/parties';
 import { topUpFeeTransferId, topUpTransferId, topUpWallet, type TopUpInput } from '../../shared/domain/parties/topup';
 import { requireReversalsNotOfFlows, TOPUP_CODE } from '../../shared/domain/payments/owned-transfers';
 import { randomIds } from '../../shared/ids';
@@ -182,6 +182,28 @@ export const topUpContract = (name: string, makeWorld: () => World) =>
       // Assess
       expect(refusal).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'amountMinor' }] });
       expect(await balances()).toEqual({ wallet: 0, cash: 0, fees: 0 });
+    });
+
+    it("fixes an agent's rate at creation: the same id with another topUpFeeBps is refused naming it, the same request answers the agent", async () => {
+      // Prepare
+      const world = makeWorld();
+      const id = randomIds.next('agt');
+      const request = { name: 'Corner Kiosk', feeBps: 200, topUpFeeBps: 250 };
+      const first = await createAgent(world.partyDeps, id, request, world.operator);
+
+      // Act
+      const repeat = await createAgent(world.partyDeps, id, request, world.operator);
+      const otherRate = await rejection(createAgent(world.partyDeps, id, { ...request, topUpFeeBps: 0 }, world.operator));
+      const withoutRate = await rejection(
+        createAgent(world.partyDeps, id, { name: 'Corner Kiosk', feeBps: 200 }, world.operator),
+      );
+
+      // Assess
+      expect(repeat).toEqual(first);
+      expect(agentView(first)).toMatchObject({ feeBps: 200, topUpFeeBps: 250 });
+      for (const refusal of [otherRate, withoutRate]) {
+        expect(refusal).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', fields: [{ field: 'topUpFeeBps' }] });
+      }
     });
 
     it("keeps the fee leg the top-up flow's: an operator's reversal of it is refused", async () => {
