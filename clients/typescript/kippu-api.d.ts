@@ -195,7 +195,7 @@ export interface paths {
         put?: never;
         /**
          * A transfer (a hold with timeoutSeconds), or linked transfers that all commit or none does
-         * @description A reversal (reversesTransferId) of a transfer that a kippu flow wrote (a purchase, a reservation, billing or a top-up, known by its code) is 409 TRANSFER_OWNED_BY_FLOW naming the flow: that money is corrected through its flow. A reversal of an operator transfer, or of its reversal, goes through. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup) is refused by the request schema: 422 VALIDATION_FAILED naming code.
+         * @description A reversal (reversesTransferId) of a transfer that a kippu flow wrote (a purchase, a reservation, billing or a top-up, known by its code) is 409 TRANSFER_OWNED_BY_FLOW naming the flow: that money is corrected through its flow. A reversal of an operator transfer, or of its reversal, goes through. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
          *
          *     Roles: operator.
          */
@@ -237,7 +237,7 @@ export interface paths {
         put?: never;
         /**
          * Post a hold, in full or in part (the rest is released)
-         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup) is refused by the request schema: 422 VALIDATION_FAILED naming code.
+         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
          *
          *     Roles: operator.
          */
@@ -259,7 +259,7 @@ export interface paths {
         put?: never;
         /**
          * Void a hold
-         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup) is refused by the request schema: 422 VALIDATION_FAILED naming code.
+         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
          *
          *     Roles: operator.
          */
@@ -341,7 +341,9 @@ export interface paths {
         put?: never;
         /**
          * An agent's cash top-up of a customer's wallet; idempotent on the agent's reference
-         * @description Roles: agent.
+         * @description The wallet is credited amountMinor. An agent with a topUpFeeBps charges the customer a surcharge on top: feeMinor (amountMinor at that rate, rounded down) moves from the agent's cash account to its fee account in the same linked ledger write (feeTransferId), and collectedMinor is what the agent takes at the counter. A repeat with the reference answers the same top-up (200); the reference with another amount, currency or customer is 409 TOPUP_REFERENCE_REUSED naming the field. An amount whose collectedMinor would pass 2^53 − 1 is 422 VALIDATION_FAILED naming amountMinor.
+         *
+         *     Roles: agent.
          */
         post: operations["customerTopup"];
         delete?: never;
@@ -1593,8 +1595,10 @@ export interface components {
         };
         AgentCreateRequest: {
             name: string & (unknown & unknown);
-            /** @description collection fee of the carrier */
+            /** @description collection fee of the carrier route: its cut of the price, borne by the provider */
             feeBps: number;
+            /** @description surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation; basis points (1/100 %), at most 10000, default 0 */
+            topUpFeeBps?: number;
             /** @description currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use */
             currencies?: ("AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL")[];
         };
@@ -2072,7 +2076,10 @@ export interface components {
                 /** @description ledger account id */
                 id: string;
             }[];
+            /** @description collection fee of the carrier route: its cut of the price, borne by the provider */
             feeBps: number;
+            /** @description surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation */
+            topUpFeeBps: number;
         };
         Customer: {
             id: string;
@@ -2097,11 +2104,18 @@ export interface components {
             };
         };
         TopUp: {
-            /** @description the ledger transfer */
+            /** @description the ledger transfer that credits the wallet */
             id: string;
             customerId: string;
             agentId: string;
+            /** @description credited to the wallet */
             amountMinor: number;
+            /** @description the agent's surcharge: amountMinor at its topUpFeeBps, rounded down (0 when it has none) */
+            feeMinor: number;
+            /** @description what the agent charges the customer at the counter: amountMinor + feeMinor */
+            collectedMinor: number;
+            /** @description the ledger transfer that moves feeMinor from the agent's cash account to its fee account, linked to the top-up (absent when feeMinor is 0) */
+            feeTransferId?: string;
             currency: string;
             reference: string;
             walletAccountId: string;
@@ -2183,7 +2197,10 @@ export interface components {
                 /** @description ledger account id */
                 id: string;
             }[];
+            /** @description collection fee of the carrier route: its cut of the price, borne by the provider */
             feeBps: number;
+            /** @description surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation */
+            topUpFeeBps: number;
             /** @constant */
             kind: "agent";
         } | {
@@ -4764,7 +4781,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "Corner Kiosk",
-                 *       "feeBps": 200
+                 *       "feeBps": 200,
+                 *       "topUpFeeBps": 250
                  *     }
                  */
                 "application/json": components["schemas"]["AgentCreateRequest"];

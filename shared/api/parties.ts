@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { FEE_BPS_MAX, PARTY_CURRENCIES_MAX, PARTY_NAME_LENGTH_MAX } from '../limits';
+import { FEE_BPS_MAX, PARTY_CURRENCIES_MAX, PARTY_NAME_LENGTH_MAX, TOP_UP_FEE_BPS_MAX } from '../limits';
 import { Currency, Identifier, pageOf, Timestamp, VisibleText } from './common';
 import { AccountShape } from './ledger';
 
@@ -28,9 +28,20 @@ export const ProviderCreateRequest = /* @__PURE__ */ z.schema(() =>
     .check(z.meta({ id: 'ProviderCreateRequest' })),
 );
 
+const AGENT_FEE_BPS_DESCRIPTION = 'collection fee of the carrier route: its cut of the price, borne by the provider';
+const TOP_UP_FEE_BPS_DESCRIPTION =
+  "surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation";
+
 export const AgentCreateRequest = /* @__PURE__ */ z.schema(() =>
   z
-    .strictObject({ name: Name, feeBps: FeeBps.check(z.describe('collection fee of the carrier')), currencies: Currencies })
+    .strictObject({
+      name: Name,
+      feeBps: FeeBps.check(z.describe(AGENT_FEE_BPS_DESCRIPTION)),
+      topUpFeeBps: z
+        .optional(z.int().check(z.gte(0), z.lte(TOP_UP_FEE_BPS_MAX)))
+        .check(z.describe(`${TOP_UP_FEE_BPS_DESCRIPTION}; basis points (1/100 %), at most ${TOP_UP_FEE_BPS_MAX}, default 0`)),
+      currencies: Currencies,
+    })
     .check(z.meta({ id: 'AgentCreateRequest' })),
 );
 
@@ -127,7 +138,13 @@ const PartyBase = /* @__PURE__ */ z.schema(() => ({
 const ProviderShape = /* @__PURE__ */ z.schema(() =>
   z.object({ ...PartyBase, proxySettlement: z.object({ trusted: z.boolean() }), platformFeeBps: z.int() }),
 );
-const AgentShape = /* @__PURE__ */ z.schema(() => z.object({ ...PartyBase, feeBps: z.int() }));
+const AgentShape = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    ...PartyBase,
+    feeBps: z.int().check(z.describe(AGENT_FEE_BPS_DESCRIPTION)),
+    topUpFeeBps: z.int().check(z.describe(TOP_UP_FEE_BPS_DESCRIPTION)),
+  }),
+);
 const CustomerShape = /* @__PURE__ */ z.schema(() =>
   z.object({
     ...PartyBase,
@@ -142,10 +159,21 @@ export const CustomerResponse = /* @__PURE__ */ z.schema(() => CustomerShape.che
 export const TopUpResponse = /* @__PURE__ */ z.schema(() =>
   z
     .object({
-      id: z.string().check(z.describe('the ledger transfer')),
+      id: z.string().check(z.describe('the ledger transfer that credits the wallet')),
       customerId: z.string(),
       agentId: z.string(),
-      amountMinor: z.int(),
+      amountMinor: z.int().check(z.describe('credited to the wallet')),
+      feeMinor: z
+        .int()
+        .check(z.describe("the agent's surcharge: amountMinor at its topUpFeeBps, rounded down (0 when it has none)")),
+      collectedMinor: z.int().check(z.describe('what the agent charges the customer at the counter: amountMinor + feeMinor')),
+      feeTransferId: z
+        .optional(z.string())
+        .check(
+          z.describe(
+            "the ledger transfer that moves feeMinor from the agent's cash account to its fee account, linked to the top-up (absent when feeMinor is 0)",
+          ),
+        ),
       currency: z.string(),
       reference: z.string(),
       walletAccountId: z.string(),

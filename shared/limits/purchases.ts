@@ -8,6 +8,13 @@ import type { RetryLimits } from './retry';
 /** Highest platform fee and highest carrier collection fee, each in basis points; together they never exceed 100 %. */
 export const FEE_BPS_MAX = 5_000;
 
+/**
+ * Highest surcharge a kiosk takes on a top-up, in basis points (its `topUpFeeBps`): the whole
+ * amount again. Paid by the customer on top of the amount credited, it shares no price with
+ * another fee, so the bound is the rate's own range.
+ */
+export const TOP_UP_FEE_BPS_MAX = 10_000;
+
 /** Currencies a party may ask its ledger accounts to be opened in at creation. */
 export const PARTY_CURRENCIES_MAX = 8;
 

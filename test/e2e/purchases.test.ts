@@ -439,6 +439,92 @@ describe('idempotency of purchases', () => {
   });
 });
 
+interface TopUp {
+  id: string;
+  amountMinor: number;
+  feeMinor: number;
+  collectedMinor: number;
+  feeTransferId?: string;
+}
+
+describe("a kiosk's collection fee on top-ups", () => {
+  const kioskAt = (topUpFeeBps: number) =>
+    created(
+      api.call<Party & { topUpFeeBps: number }>('POST', '/v1/agents', {
+        token: operator,
+        body: { name: 'Corner Kiosk', feeBps: 200, topUpFeeBps },
+      }),
+    );
+
+  it('an agent at 250 bps tops up 10,000: the wallet gets 10,000, its cash owes 10,250, its fees earn 250; a repeat is the same 200', async () => {
+    // Prepare
+    const kiosk = await kioskAt(250);
+    const customer = await newCustomer();
+    const token = await api.tokenFor('agent', kiosk.id);
+    const request = { token, body: { amountMinor: 10_000, currency: 'JPY', reference: uniqueId('receipt') } };
+
+    // Act
+    const first = await api.call<TopUp>('POST', `/v1/customers/${customer.id}/topups`, request);
+    const repeat = await api.call<TopUp>('POST', `/v1/customers/${customer.id}/topups`, request);
+
+    // Assess
+    expect(kiosk.topUpFeeBps).toBe(250);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ amountMinor: 10_000, feeMinor: 250, collectedMinor: 10_250 });
+    expect(first.body.feeTransferId).toEqual(expect.any(String));
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toEqual(first.body);
+    expect(await posted(accountOf(customer, 'wallet'))).toBe(10_000);
+    expect(await posted(accountOf(kiosk, 'agentCash'))).toBe(-10_250);
+    expect(await posted(accountOf(kiosk, 'agentFees'))).toBe(250);
+  });
+
+  it('rounds the fee down at an odd amount, and an agent with the default rate adds nothing', async () => {
+    // Prepare
+    const kiosk = await kioskAt(250);
+    const plain = await newAgent();
+    const customer = await newCustomer();
+    const topUpBy = async (agent: Party, amountMinor: number) =>
+      api.call<TopUp>('POST', `/v1/customers/${customer.id}/topups`, {
+        token: await api.tokenFor('agent', agent.id),
+        body: { amountMinor, currency: 'JPY', reference: uniqueId('receipt') },
+      });
+
+    // Act
+    const odd = await topUpBy(kiosk, 999);
+    const free = await topUpBy(plain, 999);
+
+    // Assess
+    expect(odd.body).toMatchObject({ amountMinor: 999, feeMinor: 24, collectedMinor: 1_023 });
+    expect(free.body).toMatchObject({ amountMinor: 999, feeMinor: 0, collectedMinor: 999 });
+    expect(free.body).not.toHaveProperty('feeTransferId');
+    expect(await posted(accountOf(customer, 'wallet'))).toBe(1_998);
+    expect(await posted(accountOf(kiosk, 'agentCash'))).toBe(-1_023);
+    expect(await posted(accountOf(kiosk, 'agentFees'))).toBe(24);
+    expect(await posted(accountOf(plain, 'agentFees'))).toBe(0);
+  });
+
+  it('topUpFeeBps outside 0 to 10,000 is a 422 naming the field; an agent created without it shows 0', async () => {
+    // Act
+    const refusals = await Promise.all(
+      [-1, 10_001, 2.5].map((topUpFeeBps) =>
+        api.call<Problem>('POST', '/v1/agents', { token: operator, body: { name: 'Kiosk', feeBps: 100, topUpFeeBps } }),
+      ),
+    );
+    const plain = await newAgent();
+    const whole = await kioskAt(10_000);
+
+    // Assess
+    for (const refusal of refusals) {
+      expect(refusal.status).toBe(422);
+      expect(refusal.body.code).toBe('VALIDATION_FAILED');
+      expect(refusal.body.errors?.map((error) => error.field)).toEqual(['topUpFeeBps']);
+    }
+    expect(plain).toMatchObject({ feeBps: 500, topUpFeeBps: 0 });
+    expect(whole).toMatchObject({ topUpFeeBps: 10_000 });
+  });
+});
+
 describe('refunds and the signed revocation list', () => {
   it('a refund returns every party balance to its prior value and the signed list names the revoked ticket', async () => {
     // Prepare

@@ -56,7 +56,7 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     summary: 'Register an agent (carrier, kiosk) and open its fee and cash accounts (operator)',
     roles: ['operator'],
     request: AgentCreateRequest,
-    example: { name: 'Corner Kiosk', feeBps: 200 },
+    example: { name: 'Corner Kiosk', feeBps: 200, topUpFeeBps: 250 },
     idempotencyKey: 'optional',
     responses: {
       201: { description: 'The agent with the ids of its ledger accounts.', schema: AgentResponse, location: '/v1/agents/{id}' },
@@ -115,6 +115,8 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
   },
   customerTopup: {
     summary: "An agent's cash top-up of a customer's wallet; idempotent on the agent's reference",
+    description:
+      "The wallet is credited amountMinor. An agent with a topUpFeeBps charges the customer a surcharge on top: feeMinor (amountMinor at that rate, rounded down) moves from the agent's cash account to its fee account in the same linked ledger write (feeTransferId), and collectedMinor is what the agent takes at the counter. A repeat with the reference answers the same top-up (200); the reference with another amount, currency or customer is 409 TOPUP_REFERENCE_REUSED naming the field. An amount whose collectedMinor would pass 2^53 − 1 is 422 VALIDATION_FAILED naming amountMinor.",
     roles: ['agent'],
     request: TopUpRequest,
     example: { amountMinor: 5000, currency: 'JPY', reference: 'receipt-0001' },

@@ -46,7 +46,14 @@ export interface ProviderRecord extends PartyCurrencies {
 export interface AgentRecord extends PartyCurrencies {
   readonly id: string;
   readonly name: string;
+  /** The carrier's collection fee: its cut of a carrier-route purchase's price, borne by the provider. */
   readonly feeBps: number;
+  /**
+   * A kiosk's surcharge on a top-up, paid by the customer on top of the amount credited
+   * (topup.ts). Fixed at creation; absent on agents registered before it existed: 0
+   * (`agentTopUpFeeBps`).
+   */
+  readonly topUpFeeBps?: number;
   readonly createdAt: string;
   readonly createdBy: string;
 }
@@ -135,7 +142,14 @@ export const providerView = (provider: ProviderRecord) => ({
   ...publicPartyFields(provider),
   accounts: providerAccounts(provider),
 });
-export const agentView = (agent: AgentRecord) => ({ ...publicPartyFields(agent), accounts: agentAccounts(agent) });
+/** An agent's top-up surcharge rate: 0 for an agent registered before the setting existed. */
+export const agentTopUpFeeBps = (agent: Pick<AgentRecord, 'topUpFeeBps'>): number => agent.topUpFeeBps ?? 0;
+
+export const agentView = (agent: AgentRecord) => ({
+  ...publicPartyFields(agent),
+  topUpFeeBps: agentTopUpFeeBps(agent),
+  accounts: agentAccounts(agent),
+});
 export const customerView = (customer: CustomerRecord) => ({
   ...publicPartyFields(customer),
   accounts: customerAccounts(customer),
@@ -259,14 +273,16 @@ export const createProvider = /* @__PURE__ */ partyCreate<ProviderRecord, Create
 export interface CreateAgentInput {
   readonly name: string;
   readonly feeBps: number;
+  /** Default 0: no surcharge on the agent's top-ups. */
+  readonly topUpFeeBps?: number;
   readonly currencies?: readonly string[];
 }
 
 /** Operators register agents (see partyCreate). */
 export const createAgent = /* @__PURE__ */ partyCreate<AgentRecord, CreateAgentInput>('agent', {
-  record: (fields, input) => ({ ...fields, feeBps: input.feeBps }),
+  record: (fields, input) => ({ ...fields, feeBps: input.feeBps, topUpFeeBps: input.topUpFeeBps ?? 0 }),
   store: (parties, record) => parties.createAgent(record),
-  compared: (agent) => ({ feeBps: agent.feeBps }),
+  compared: (agent) => ({ feeBps: agent.feeBps, topUpFeeBps: agentTopUpFeeBps(agent) }),
   openAccounts: ensureAgentAccounts,
 });
 

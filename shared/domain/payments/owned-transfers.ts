@@ -15,7 +15,7 @@ import { chargeKindOf } from './charge-legs';
  * - a channel reservation: its price hold and capture (`reservation`) and fee legs;
  * - the fee legs of either (`platform_fee`, `carrier_fee`), told apart by their reference;
  * - billing: payouts, collections and remittance adjustments (`billing_…`);
- * - a top-up of a wallet by an agent (`topup`).
+ * - a top-up of a wallet by an agent (`topup`) and the kiosk's fee on it, linked to it (`topup_fee`).
  *
  * The operator's generic ledger API must not move this money behind its flow's back: posting
  * or voiding a flow's hold (the purchase could then neither settle nor be refunded), or
@@ -30,6 +30,7 @@ export const PURCHASE_REJECTED_CODE = 'purchase_rejected';
 export const PLATFORM_FEE_CODE = 'platform_fee';
 export const CARRIER_FEE_CODE = 'carrier_fee';
 export const TOPUP_CODE = 'topup';
+export const TOPUP_FEE_CODE = 'topup_fee';
 
 export type OwnerFlow = 'purchase' | 'reservation' | 'billing' | 'topup';
 export type HoldOwnerFlow = Extract<OwnerFlow, 'purchase' | 'reservation'>;
@@ -53,6 +54,7 @@ const FLOW_OF_CODE: ReadonlyMap<TransferCode, (reference: string | undefined) =>
   [BILLING_CODES.collection, () => 'billing'],
   [BILLING_CODES.adjustment, () => 'billing'],
   [TOPUP_CODE, () => 'topup'],
+  [TOPUP_FEE_CODE, () => 'topup'],
 ]);
 
 /** Every code a kippu flow writes with, in declaration order (the OpenAPI document lists them). */

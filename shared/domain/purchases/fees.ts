@@ -13,20 +13,33 @@ export interface FeeSplit {
 }
 
 /**
+ * kippu's one fee rule: a fee is the amount times its rate in basis points, rounded down.
+ * Integer (BigInt) arithmetic: an amount near 2^53 times 10,000 would not be exact in a
+ * double. The settlement split takes its fees with it, and so does a kiosk's surcharge on a
+ * top-up (parties/topup.ts).
+ */
+export const feeMinorAt = (amountMinor: number, feeBps: number): number => {
+  assert(Number.isSafeInteger(amountMinor) && amountMinor > 0, `an amount is a positive safe integer, got ${amountMinor}`);
+  assert(
+    Number.isInteger(feeBps) && feeBps >= 0 && feeBps <= BASIS_POINTS_WHOLE,
+    `a fee rate is 0..${BASIS_POINTS_WHOLE} bps, got ${feeBps}`,
+  );
+  const feeMinor = Number((BigInt(amountMinor) * BigInt(feeBps)) / BigInt(BASIS_POINTS_WHOLE));
+  assert(feeMinor >= 0 && feeMinor <= amountMinor, 'a fee is at most the amount it is taken on');
+  return feeMinor;
+};
+
+/**
  * Splits a price at settlement: each fee is the price times its rate in basis points,
- * rounded down; the provider gets the rest, so rounding never leaves a remainder unassigned
- * and the legs always sum to the price exactly. Integer (BigInt) arithmetic: a price near
- * 2^53 times 10,000 would not be exact in a double.
+ * rounded down (`feeMinorAt`); the provider gets the rest, so rounding never leaves a
+ * remainder unassigned and the legs always sum to the price exactly.
  */
 export const splitPrice = (grossMinor: number, platformFeeBps: number, carrierFeeBps: number): FeeSplit => {
-  assert(Number.isSafeInteger(grossMinor) && grossMinor > 0, `a price is a positive safe integer, got ${grossMinor}`);
   for (const rate of [platformFeeBps, carrierFeeBps]) {
-    assert(Number.isInteger(rate) && rate >= 0 && rate <= FEE_BPS_MAX, `a fee rate is 0..${FEE_BPS_MAX} bps, got ${rate}`);
+    assert(rate <= FEE_BPS_MAX, `a settlement's fee rate is at most ${FEE_BPS_MAX} bps, got ${rate}`);
   }
-  const gross = BigInt(grossMinor);
-  const whole = BigInt(BASIS_POINTS_WHOLE);
-  const platformFeeMinor = Number((gross * BigInt(platformFeeBps)) / whole);
-  const carrierFeeMinor = Number((gross * BigInt(carrierFeeBps)) / whole);
+  const platformFeeMinor = feeMinorAt(grossMinor, platformFeeBps);
+  const carrierFeeMinor = feeMinorAt(grossMinor, carrierFeeBps);
   const providerNetMinor = grossMinor - platformFeeMinor - carrierFeeMinor;
   const split = { grossMinor, providerNetMinor, platformFeeMinor, carrierFeeMinor };
   // Paired assertion where money moves: the legs balance and none is negative.

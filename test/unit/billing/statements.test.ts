@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { makeBillingWorld, statementOf } from '../../fixtures/billing-world';
-import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS, november, billedOctober, OCTOBER_TOTALS } from '../../fixtures/billing-scenario';
+import {
+  NOVEMBER_MID_MS,
+  NOVEMBER_RUN_MS,
+  OCTOBER_RUN_MS,
+  november,
+  october,
+  billedOctober,
+  setUpParties,
+  OCTOBER_TOTALS,
+} from '../../fixtures/billing-scenario';
 
 const billOctober = async () => {
   const world = makeBillingWorld();
@@ -186,6 +195,39 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
     ]);
     expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
     expect(await world.posted(`agent-cash:${parties.agent.id}:JPY`)).toBe(-(20_000 + 10_000) - 1_000);
+  });
+
+  it("leaves every statement, the collection and the reconciliation as they were when a kiosk's top-up fee moved in the period", async () => {
+    // Prepare: the scenario's month, with a kiosk at 2.5 % topping up both customers in October.
+    const world = makeBillingWorld();
+    const parties = await setUpParties(world);
+    const kiosk = await world.agent(0, 250);
+    await world.topUp(parties.c1.id, kiosk.id, 4_000);
+    await world.topUp(parties.c2.id, kiosk.id, 2_001);
+    await october(world, parties);
+    world.clock.set(OCTOBER_RUN_MS);
+
+    // Act
+    const run = await world.bill('2026-10');
+
+    // Assess
+    expect(run.status).toBe('completed');
+    expect(run.progress).toEqual({ partiesTotal: 3, partiesDone: 3, partiesFailed: 0 });
+    expect(run.reconciliation).toMatchObject({
+      ok: true,
+      currencies: [{ customerChargesMinor: 5_600, providerGrossMinor: 5_600, ledgerPlatformFeesMinor: 460 }],
+    });
+    const provider = await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id);
+    const c1 = await statementOf<CustomerBill>(world, '2026-10', 'customer', parties.c1.id);
+    const c2 = await statementOf<CustomerBill>(world, '2026-10', 'customer', parties.c2.id);
+    expect(provider.totals).toEqual(OCTOBER_TOTALS.provider);
+    expect(c1.totals).toEqual(OCTOBER_TOTALS.c1);
+    expect(c2.totals).toEqual(OCTOBER_TOTALS.c2);
+    expect(c1.lines.find((line) => line.kind === 'collection')?.amountMinor).toBe(1_000);
+    expect(await world.posted(`agent-cash:${parties.agent.id}:JPY`)).toBe(-(20_000 + 10_000) - 1_000);
+    expect(await world.posted(`agent-cash:${kiosk.id}:JPY`)).toBe(-(4_000 + 100) - (2_001 + 50));
+    expect(await world.posted(world.accounts.agentFees(kiosk.id))).toBe(150);
+    expect(await world.posted(world.accounts.wallet(parties.c1.id))).toBe(20_000 + 4_000 - 3_000);
   });
 
   it('carries a refund made after the payout to the next statement as an adjustment, and reconciles that month too', async () => {
