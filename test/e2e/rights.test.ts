@@ -457,6 +457,33 @@ describe('grants and transfers', () => {
     expect(granteeLeft.body.remaining).toEqual({ uses: 2 });
   });
 
+  it('a grant that names seconds of a ticket counting only uses is 422 naming both uses and seconds, as a redeem names them', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const grantee = await scene.customer();
+    const ticket = await scene.ticket(provider, holder, { maxUses: 5 });
+
+    // Act
+    const refused = await api.call<Problem>('POST', `/v1/tickets/${ticket.id}/grants`, {
+      token: holder.token,
+      headers: { 'idempotency-key': uniqueId('grant') },
+      body: { granteeId: grantee.id, seconds: 5 },
+    });
+
+    // Assess
+    expect(refused).toMatchObject({
+      status: 422,
+      body: {
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'uses', message: 'the ticket counts it: say how much to grant' },
+          { field: 'seconds', message: 'the ticket counts no seconds' },
+        ],
+      },
+    });
+  });
+
   it('a grant of a ticket good for its window alone is 409 TICKET_NOT_DIVISIBLE, stored under its key', async () => {
     // Prepare
     const provider = await scene.provider();
