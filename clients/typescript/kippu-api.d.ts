@@ -1819,13 +1819,13 @@ export interface components {
             contentKey: string;
         };
         RedeemRequest: {
-            /** @description the client’s id for this redeem: a retry with it answers the first answer */
+            /** @description the client’s id for this redeem: a retry with it answers the first answer; with other uses, seconds or password it is 422 IDEMPOTENCY_KEY_REUSED naming each field that differs */
             nonce: string;
             /** @description uses to take (default 1 on a ticket with max) */
             uses?: number;
             /** @description seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds */
             seconds?: number;
-            /** @description the one-time password of a ticket with otp, or the current fixed password of a ticket with fixedPassword (else 403 OTP_INVALID); a ticket with neither takes none (else 422 VALIDATION_FAILED naming password) */
+            /** @description the one-time password of a ticket with otp, or the current fixed password of a ticket with fixedPassword (else 403 OTP_INVALID); a ticket with neither takes none (else 422 VALIDATION_FAILED naming password); a retried nonce takes the password it was first redeemed with (another one, even one good now, is 422 IDEMPOTENCY_KEY_REUSED naming password) */
             password?: string;
             /** @description a bound ticket: compact JWS, typ kippu-proof+jwt, ES256 by the bound device, claims nonce, tkt, iat; a ticket bound to no device takes none (else 422 VALIDATION_FAILED naming proof) */
             proof?: string;
@@ -1921,7 +1921,7 @@ export interface components {
             /** @description the ticket this one replaced on another device */
             transferredFrom?: string;
         };
-        /** @description what is left on the ticket at the instant of the answer; a ticket that moved to another device shows nothing left (its allowance went with it) */
+        /** @description what is left on the ticket at the instant of the answer; a ticket that moved to another device shows nothing left (its allowance went with it); a revoked or expired ticket shows what was left when it stopped, except that seconds reserved before it stopped still settle against it (a usage report spends what was used and gives the rest back to seconds; a lapsed reservation gives all back) */
         TicketRemaining: {
             /** @description uses left (a ticket with maxUses) */
             uses?: number;

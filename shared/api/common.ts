@@ -4,6 +4,12 @@ import { CURRENCY_MESSAGE, ISO_4217_CURRENCIES } from '../currencies';
 import { INSTANT_YEAR_MAX, INSTANT_YEAR_MIN } from '../limits';
 import { ID_PATTERN } from '../domain/ledger/validation';
 import {
+  NO_CONTROL_CHARACTER,
+  NO_CONTROL_CHARACTER_MESSAGE,
+  VISIBLE_CHARACTER,
+  VISIBLE_CHARACTER_MESSAGE,
+} from '../domain/stored-text';
+import {
   CURSOR_LENGTH_MAX,
   IDEMPOTENCY_KEY_LENGTH_MAX,
   IDENTIFIER_LENGTH_MAX,
@@ -58,24 +64,20 @@ export const Instant = /* @__PURE__ */ z.schema(() =>
 export const Currency = /* @__PURE__ */ z.schema(() => z.enum(ISO_4217_CURRENCIES, { error: CURRENCY_MESSAGE }));
 
 /**
- * Text with at least one visible character and no control character but tab, line feed and
- * carriage return (no NUL, no escape, no DEL), stored trimmed. The patterns say so in the
- * document (the trim itself cannot be said there): JavaScript's trim removes \s and U+FEFF,
- * which other regex dialects do not all count as space, hence both in the class. A lone
- * UTF-16 surrogate is refused for every string of a body (shared/http/request.ts).
+ * Stored free text (shared/domain/stored-text.ts states the rule): 1 to `lengthMax` characters
+ * (code points), at least one visible one (whitespace and zero-width characters are not), no
+ * control character but tab, line feed and carriage return (C0, DEL and C1), stored trimmed.
+ * The patterns say so in the document (the trim itself cannot be said there). A lone UTF-16
+ * surrogate is refused for every string of a body (shared/http/request.ts).
  */
-/** C0 controls but tab (09), line feed (0a) and carriage return (0d), and DEL, none of them present (built from its text: eslint's no-control-regex reads a literal). */
-const CONTROL_CHARACTERS = '\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f';
-const NO_CONTROL_CHARACTER = /* @__PURE__ */ new RegExp(`^[^${CONTROL_CHARACTERS}]*$`);
-
 export const VisibleText = (lengthMax: number) =>
   z
     .string()
     .check(
       z.minLength(1),
       z.maxLength(lengthMax),
-      z.regex(/[^\s\ufeff]/, 'must hold a visible character'),
-      z.regex(NO_CONTROL_CHARACTER, 'must not hold a control character'),
+      z.regex(VISIBLE_CHARACTER, VISIBLE_CHARACTER_MESSAGE),
+      z.regex(NO_CONTROL_CHARACTER, NO_CONTROL_CHARACTER_MESSAGE),
       z.trim(),
     );
 

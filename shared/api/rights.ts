@@ -85,7 +85,9 @@ export const RedeemRequest = /* @__PURE__ */ z.schema(() =>
         .check(
           z.minLength(1),
           z.maxLength(REDEEM_NONCE_LENGTH_MAX),
-          z.describe('the client’s id for this redeem: a retry with it answers the first answer'),
+          z.describe(
+            'the client’s id for this redeem: a retry with it answers the first answer; with other uses, seconds or password it is 422 IDEMPOTENCY_KEY_REUSED naming each field that differs',
+          ),
         ),
       uses: z
         .optional(z.int().check(z.gte(1), z.lte(REDEEM_USES_MAX)))
@@ -101,7 +103,7 @@ export const RedeemRequest = /* @__PURE__ */ z.schema(() =>
         .optional(z.string().check(z.minLength(1), z.maxLength(OTP_PASSWORD_LENGTH_MAX)))
         .check(
           z.describe(
-            'the one-time password of a ticket with otp, or the current fixed password of a ticket with fixedPassword (else 403 OTP_INVALID); a ticket with neither takes none (else 422 VALIDATION_FAILED naming password)',
+            'the one-time password of a ticket with otp, or the current fixed password of a ticket with fixedPassword (else 403 OTP_INVALID); a ticket with neither takes none (else 422 VALIDATION_FAILED naming password); a retried nonce takes the password it was first redeemed with (another one, even one good now, is 422 IDEMPOTENCY_KEY_REUSED naming password)',
           ),
         ),
       proof: z

@@ -71,7 +71,7 @@ export const TicketRemaining = /* @__PURE__ */ z.schema(() =>
     })
     .check(
       z.describe(
-        'what is left on the ticket at the instant of the answer; a ticket that moved to another device shows nothing left (its allowance went with it)',
+        'what is left on the ticket at the instant of the answer; a ticket that moved to another device shows nothing left (its allowance went with it); a revoked or expired ticket shows what was left when it stopped, except that seconds reserved before it stopped still settle against it (a usage report spends what was used and gives the rest back to seconds; a lapsed reservation gives all back)',
       ),
       z.meta({ id: 'TicketRemaining' }),
     ),

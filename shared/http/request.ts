@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from '../zod';
 import { ID_PATTERN } from '../domain/ledger/validation';
+import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE } from '../domain/stored-text';
 import { DomainError, assert, type FieldIssue } from '../errors';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, LEDGER_ID_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
 import { OPERATION_IDS } from './operation-inputs';
@@ -140,11 +141,6 @@ const readJsonBody = (event: APIGatewayProxyEvent): unknown => {
   refuseLoneSurrogates(value);
   return value;
 };
-
-/** A UTF-16 surrogate without its other half: JSON can spell one (`"\ud800"`), Unicode text cannot hold it. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-const LONE_SURROGATE_MESSAGE = 'must be Unicode text: it holds a lone UTF-16 surrogate';
 
 /**
  * I-JSON (RFC 7493 §2.1): a string, or a member name, with a lone surrogate is not text that

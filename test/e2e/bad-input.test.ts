@@ -301,6 +301,38 @@ describe('bad input never yields a 5xx', () => {
       'must not hold a control character',
     ],
     ['SOH in a show genre', 'customer', '/v1/reservations', '{"genre":"x\\u0001"}', 'genre', 'must not hold a control character'],
+    [
+      'a C1 next line in a name',
+      'operator',
+      '/v1/customers',
+      '{"name":"A\\u0085B"}',
+      'name',
+      'must not hold a control character',
+    ],
+    [
+      'a C1 control sequence introducer in a show title',
+      'customer',
+      '/v1/reservations',
+      '{"title":"\\u009b31mLive"}',
+      'title',
+      'must not hold a control character',
+    ],
+    [
+      'zero-width spaces alone in a name',
+      'operator',
+      '/v1/customers',
+      '{"name":"\\u200b\\u200b"}',
+      'name',
+      'must hold a visible character',
+    ],
+    [
+      'a word joiner alone in a channel name',
+      'provider',
+      '/v1/channels',
+      '{"name":"\\u2060"}',
+      'name',
+      'must hold a visible character',
+    ],
   ] as const)('%s is 422 naming the field', async (_case, caller, path, rawBody, field, message) => {
     // Act
     const answer = await api.call<{ errors: { field: string; message: string }[] }>('POST', path, {

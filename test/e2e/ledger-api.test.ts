@@ -193,6 +193,49 @@ describe('ledger API', () => {
     expect(second.body.nextCursor).toBeUndefined();
   });
 
+  it('a reference is counted in characters like every other text: 256 emoji are taken, 257 and a C1 control or zero-width space alone are not', async () => {
+    // Prepare
+    const { source, wallet } = await fundedWallet(10);
+    const leg = (reference: string) => ({
+      id: uniqueId('trf'),
+      debitAccountId: wallet,
+      creditAccountId: source,
+      amountMinor: 1,
+      currency: 'JPY',
+      reference,
+    });
+
+    // Act
+    const account = await post<Account & { reference: string }>('/v1/accounts', { currency: 'JPY', reference: '😀'.repeat(129) });
+    const transfer = await post<{ reference: string }>('/v1/transfers', leg('😀'.repeat(256)));
+    const linked = await post<{ transfers: { reference: string }[] }>('/v1/transfers', { transfers: [leg('😀'.repeat(256))] });
+    const tooLong = await post('/v1/transfers', leg('😀'.repeat(257)));
+    // Escaped in the JSON: the fixture sends a body whose characters are all below U+0100 byte for byte.
+    const control = await api.call('POST', '/v1/accounts', {
+      token: operator,
+      rawBody: '{"currency":"JPY","reference":"A\\u0085B\\u009b"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    const invisible = await post('/v1/transfers', { transfers: [leg('order'), leg('\u200b\u200b')] });
+
+    // Assess
+    expect([account.status, account.body.reference]).toEqual([201, '😀'.repeat(129)]);
+    expect([transfer.status, transfer.body.reference]).toEqual([201, '😀'.repeat(256)]);
+    expect(linked.status).toBe(201);
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail: 'The request body is invalid: reference.',
+      errors: [{ field: 'reference', message: 'too big: expected string to have <=256 characters' }],
+    });
+    expect(control.status).toBe(422);
+    expect(control.body).toMatchObject({ errors: [{ field: 'reference', message: 'must not hold a control character' }] });
+    expect(invisible.status).toBe(422);
+    expect(invisible.body).toMatchObject({
+      errors: [{ field: 'transfers.1.reference', message: 'must hold a visible character' }],
+    });
+  });
+
   it('only operators use the ledger API', async () => {
     const answer = await api.call('GET', '/v1/accounts/anything', { token: await api.tokenFor('customer', 'c1') });
     expect(answer.status).toBe(403);

@@ -467,6 +467,33 @@ describe('grants and transfers', () => {
     expect(granteeLeft.body.remaining).toEqual({ uses: 2 });
   });
 
+  it('a grant that names seconds of a ticket counting only uses is 422 naming both uses and seconds, as a redeem names them', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const grantee = await scene.customer();
+    const ticket = await scene.ticket(provider, holder, { maxUses: 5 });
+
+    // Act
+    const refused = await api.call<Problem>('POST', `/v1/tickets/${ticket.id}/grants`, {
+      token: holder.token,
+      headers: { 'idempotency-key': uniqueId('grant') },
+      body: { granteeId: grantee.id, seconds: 5 },
+    });
+
+    // Assess
+    expect(refused).toMatchObject({
+      status: 422,
+      body: {
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'uses', message: 'the ticket counts it: say how much to grant' },
+          { field: 'seconds', message: 'the ticket counts no seconds' },
+        ],
+      },
+    });
+  });
+
   it('a grant of a ticket good for its window alone is 409 TICKET_NOT_DIVISIBLE, stored under its key', async () => {
     // Prepare
     const provider = await scene.provider();
@@ -632,6 +659,34 @@ describe('fixed passwords (SPEC S1) and what is left on a ticket (SPEC S5)', () 
     expect(byProvider.status).toBe(403);
     conforms(TicketResponse, view.body);
     expect(view.body).toMatchObject({ fixedPassword: true, remaining: { uses: 1 } });
+  });
+
+  it('a nonce retried with the ticket’s new current password is 422 IDEMPOTENCY_KEY_REUSED naming password; with the first password it replays', async () => {
+    // Prepare
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const ticket = await scene.ticket(provider, holder, { maxUses: 5, fixedPassword: true });
+    const first = await askPassword(holder, ticket.id);
+    const body = { nonce: nonce(), password: first.body.password };
+    const redeemed = await scene.redeem(provider, ticket.id, body);
+    const current = await askPassword(holder, ticket.id);
+
+    // Act
+    const withCurrent = await scene.redeem(provider, ticket.id, { ...body, password: current.body.password });
+    const withFirst = await scene.redeem(provider, ticket.id, body);
+
+    // Assess
+    expect(redeemed).toMatchObject({ status: 200, body: { remaining: { uses: 4 } } });
+    expect(withCurrent).toMatchObject({
+      status: 422,
+      body: {
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        detail: `Nonce ${body.nonce} already created redemption ${redeemed.body.redemptionId} with another password; use a new nonce for a different request.`,
+        errors: [{ field: 'password', message: `differs from the request first made with nonce ${body.nonce}` }],
+      },
+    });
+    expect(withFirst).toMatchObject({ status: 200, body: redeemed.body });
+    expect((await read(holder, ticket.id)).body).toMatchObject({ remaining: { uses: 4 } });
   });
 
   it('the holder and the provider read what is left after a redeem, a usage report and a grant', async () => {

@@ -9,6 +9,7 @@ import {
   LEDGER_TRANSFER_CODE_MAX,
   LINKED_TRANSFERS_MAX,
 } from '../../limits';
+import { storedTextIssues } from '../stored-text';
 import { derivedResolutionId } from './keys';
 import type {
   AccountFlags,
@@ -89,12 +90,24 @@ const checkCode = (value: unknown, position: LegPosition, field = 'code'): Trans
   );
 };
 
+/**
+ * A reference is stored free text like every other (shared/domain/stored-text.ts): counted in
+ * characters, no control character, a visible one, stored trimmed; refused in the words every
+ * such field is refused with.
+ */
 const checkReference = (value: unknown, position: LegPosition, field = 'reference'): string | undefined => {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0 || value.length > LEDGER_REFERENCE_LENGTH_MAX) {
-    throw invalid(position, field, `must be a string of 1..${LEDGER_REFERENCE_LENGTH_MAX} characters`);
+  const issues = storedTextIssues(value, LEDGER_REFERENCE_LENGTH_MAX);
+  if (issues.length > 0) {
+    const path = position.linked ? `transfers.${position.index}.${field}` : field;
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The request body is invalid: ${path}.`,
+      [{ field: path, message: issues.join('; ') }],
+      position.linked ? { index: position.index } : {},
+    );
   }
-  return value;
+  return (value as string).trim();
 };
 
 const checkInstant = (value: unknown, position: LegPosition, field: string): number | undefined => {

@@ -228,7 +228,8 @@ export const isAsAuthorized = (purchase: PurchaseRecord): boolean =>
 /**
  * Whether the principal sees who bought a purchase and how they pay: its customer, operators
  * and, on the carrier route, the carrier agent that collects it. Anyone else a use case lets
- * read one (the provider of its offer) does not.
+ * read one (the provider of its offer) does not. No purchase answer reaches an agent today
+ * (every route that answers one refuses the agent role): the carrier agent reads the docket.
  */
 const seesPayer = (principal: Principal, purchase: PurchaseRecord): boolean =>
   actsFor(principal, 'customer', purchase.customerId) ||
@@ -238,7 +239,8 @@ const seesPayer = (principal: Principal, purchase: PurchaseRecord): boolean =>
  * What a caller sees of a purchase, in every answer about one (read, list, creation, refund,
  * and their replays). Who bought it (`customerId`, `deviceId`) and how they pay
  * (`payerAccountId`, the carrier `agentId`, the accounts of the settlement legs) only its
- * customer, its carrier agent and operators see; the provider of its offer sees that it was
+ * customer and operators see (its carrier agent would, but reads the docket instead: no route
+ * answers an agent a purchase); the provider of its offer sees that it was
  * paid, by which route, and what it nets, not by whom nor through whom (SPEC S1: providers see
  * pseudonymous subjects, not identities; the same rule as reservationView). The signed docket
  * is left as it is: a settlement record for the parties its `aud` names.

@@ -43,7 +43,8 @@ const invalid = (field: string, message: string, detail: string) =>
   new DomainError('VALIDATION_FAILED', detail, [{ field, message }]);
 
 /**
- * The grant names each allowance the ticket counts, and nothing else. A ticket that counts
+ * The grant names each allowance the ticket counts, and nothing else; a refusal names every
+ * field that breaks this (uses and seconds together, as a redeem's does). A ticket that counts
  * neither uses nor seconds is good for its window alone: there is no part of it to give, so
  * its state refuses the grant (409 TICKET_NOT_DIVISIBLE), whatever the body says.
  */
@@ -54,15 +55,27 @@ const grantedAmounts = (ticket: TicketRecord, request: GrantRequest): Debit => {
       `Ticket ${ticket.id} counts neither uses nor seconds: it is good for its window alone, which cannot be shared.`,
     );
   }
-  const named = (field: 'uses' | 'seconds', counted: boolean) => {
-    const value = request[field];
-    if (counted && value === undefined)
-      throw invalid(field, 'the ticket counts it: say how much to grant', `Name the ${field} to grant.`);
-    if (!counted && value !== undefined)
-      throw invalid(field, `the ticket counts no ${field}`, `Ticket ${ticket.id} counts no ${field}.`);
-    return value === undefined ? {} : { [field]: value };
+  const counted = { uses: ticket.maxUses !== undefined, seconds: ticket.maxSeconds !== undefined };
+  const issues = (['uses', 'seconds'] as const).flatMap((field) => {
+    const named = request[field] !== undefined;
+    if (counted[field] && !named) return [{ field, message: 'the ticket counts it: say how much to grant' }];
+    if (!counted[field] && named) return [{ field, message: `the ticket counts no ${field}` }];
+    return [];
+  });
+  if (issues.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The grant does not fit ticket ${ticket.id}, which counts ${[
+        ...(counted.uses ? ['uses'] : []),
+        ...(counted.seconds ? ['seconds'] : []),
+      ].join(' and ')}: ${issues.map((issue) => issue.field).join(', ')}.`,
+      issues,
+    );
+  }
+  return {
+    ...(request.uses === undefined ? {} : { uses: request.uses }),
+    ...(request.seconds === undefined ? {} : { seconds: request.seconds }),
   };
-  return { ...named('uses', ticket.maxUses !== undefined), ...named('seconds', ticket.maxSeconds !== undefined) };
 };
 
 const granteeBinding = async (

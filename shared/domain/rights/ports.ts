@@ -55,7 +55,7 @@ export interface RedemptionRecord {
   readonly seconds?: number;
   /** SHA-256 of the device proof the redeem was accepted with (a bound ticket). */
   readonly proofHash?: string;
-  /** SHA-256 of the one-time password it consumed. */
+  /** SHA-256 of the password it was made with (the one-time password it consumed, or the fixed one): a retry of its nonce is compared with it. */
   readonly passwordHash?: string;
   readonly status: RedemptionStatus;
   /**

@@ -60,7 +60,12 @@ const passwordInvalid = (ticketId: string, mode: PasswordMode) =>
 /**
  * The same nonce again: the first answer, and nothing is debited. Only for the same redeem —
  * the same uses and seconds, the same proof (or a new valid one by the bound device) and the
- * same password (one-time or fixed); anything else with this nonce is refused.
+ * same password (one-time or fixed); anything else with this nonce is refused. The redemption
+ * is the nonce's: a password other than the one it was made with (compared by the hash the
+ * redemption keeps, never the password) is another request with this nonce, 422
+ * IDEMPOTENCY_KEY_REUSED naming `password` beside any other field that differs, whether or
+ * not that password is good now (the ticket's current one, a fresh one-time one). A password
+ * missing on a ticket that needs one is OTP_INVALID, as on a first redeem.
  */
 const replay = async (
   stored: RedemptionRecord,
@@ -69,17 +74,25 @@ const replay = async (
   debit: Debit,
   nowMs: number,
 ): Promise<RedeemAnswer> => {
+  const mode = passwordModeOf(ticket);
+  const presented = mode === undefined || request.password === undefined ? undefined : passwordHashOf(request.password);
   requireSameRequest(
     `redemption ${stored.id}`,
-    { uses: [stored.uses, debit.uses], seconds: [stored.seconds, debit.seconds] },
+    {
+      uses: [stored.uses, debit.uses],
+      seconds: [stored.seconds, debit.seconds],
+      // Compared only when a password was presented to a ticket that takes one, and the redemption kept its hash.
+      ...(presented === undefined || stored.passwordHash === undefined
+        ? {}
+        : { password: [stored.passwordHash, presented] as const }),
+    },
     // The nonce is the redeem's own idempotency token, sent with or without an Idempotency-Key.
     { named: `nonce ${stored.nonce}`, kind: 'nonce' },
   );
   if (ticket.binding !== undefined && (request.proof === undefined || proofHashOf(request.proof) !== stored.proofHash)) {
     await verifyDeviceProof(request.proof, ticket.binding, { ticketId: ticket.id, nonce: request.nonce, nowMs });
   }
-  const mode = passwordModeOf(ticket);
-  if (mode !== undefined && (request.password === undefined || passwordHashOf(request.password) !== stored.passwordHash)) {
+  if (mode !== undefined && (presented === undefined || presented !== stored.passwordHash)) {
     throw passwordInvalid(ticket.id, mode);
   }
   return redemptionView(stored);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { VisibleText } from '../../../shared/api/common';
 import { operationFor } from '../../../shared/api/operations';
+import { normalizeAccount, normalizeOperations } from '../../../shared/domain/ledger/validation';
+import { VISIBLE_CHARACTER } from '../../../shared/domain/stored-text';
+import { isDomainError } from '../../../shared/errors';
+import { asFragment } from '../../../shared/http/problem';
+import { validationError } from '../../../shared/http/request';
+import { LEDGER_REFERENCE_LENGTH_MAX } from '../../../shared/limits';
 import { buildOpenApiDocument } from '../../../shared/http/openapi';
 import { operationIdOf, routes } from '../../../shared/resources/routes';
 import * as z from '../../../shared/zod';
@@ -37,6 +44,8 @@ interface StringField {
   readonly field: string;
   readonly path: readonly (string | number)[];
   readonly patterns: readonly string[];
+  /** The document's maxLength for the field, when it declares one. */
+  readonly maxLength?: number;
 }
 
 const document = buildOpenApiDocument('https://kippu.test') as {
@@ -76,7 +85,15 @@ const stringFields: readonly StringField[] = routes.flatMap((route) => {
     const field = path.join('.');
     const known = fields.get(field);
     const patterns = [...(known?.patterns ?? []), ...patternsOf(schema)];
-    fields.set(field, { operation: `${route.method} ${route.path}`, route, field, path, patterns });
+    const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : known?.maxLength;
+    fields.set(field, {
+      operation: `${route.method} ${route.path}`,
+      route,
+      field,
+      path,
+      patterns,
+      ...(maxLength === undefined ? {} : { maxLength }),
+    });
   }
   return [...fields.values()];
 });
@@ -122,8 +139,16 @@ const REFUSED = [
   ['escape', '\u001b[31mAiko'],
   ['unit separator', 'a\u001fb'],
   ['DEL', 'a\u007fb'],
+  ['a C1 control (padding character, U+0080)', 'a\u0080b'],
+  ['a C1 next line (U+0085)', 'A\u0085B'],
+  ['a C1 control sequence introducer (U+009B)', '\u009b31mAiko'],
+  ['a C1 application program command (U+009F)', 'a\u009fb'],
   ['spaces only', '   '],
   ['a byte order mark only', '\ufeff'],
+  ['zero-width spaces only (U+200B)', '\u200b\u200b'],
+  ['a zero-width non-joiner and joiner only (U+200C, U+200D)', '\u200c\u200d'],
+  ['a word joiner among spaces (U+2060)', ' \u2060 '],
+  ['ideographic and no-break spaces only', '\u3000\u00a0'],
   ['empty', ''],
 ] as const;
 
@@ -189,5 +214,104 @@ describe('stored text in request bodies (README "API conventions")', () => {
     // Assess
     expect(documentAdmits(field as StringField, ' Live\tat\r\nnine ')).toBe(true);
     expect(parsed).toMatchObject({ success: true, data: 'Live\tat\r\nnine' });
+  });
+
+  it.each(
+    stringFields
+      .filter((field) => field.maxLength !== undefined && field.patterns.includes(VISIBLE_CHARACTER.source))
+      .map((field) => [`${field.operation} ${field.field}`, field] as const),
+  )('%s (free text): counts its length in characters (code points), as the document’s maxLength does', (_name, field) => {
+    // Prepare
+    const operation = operationFor(operationIdOf(field.route));
+    const schemas = operation.request === undefined ? [] : serverSchemasAt(operation.request, field.path);
+    const lengthMax = field.maxLength ?? 0;
+    const longest = '😀'.repeat(lengthMax);
+    const tooLong = '😀'.repeat(lengthMax + 1);
+
+    // Act
+    const admitted = (value: string) => schemas.some((schema) => z.safeParse(schema, value).success);
+
+    // Assess
+    expect(schemas.length).toBeGreaterThan(0);
+    expect({ longest: admitted(longest), tooLong: admitted(tooLong) }).toEqual({ longest: true, tooLong: false });
+  });
+});
+
+/** Values for the ledger's own check of a reference, which must say what VisibleText says. */
+const REFERENCES = [
+  ['a plain reference', 'order-7'],
+  ['a trimmed reference', ' order 7\t'],
+  ['129 emoji (258 UTF-16 units)', '😀'.repeat(129)],
+  ['the most emoji', '😀'.repeat(LEDGER_REFERENCE_LENGTH_MAX)],
+  ['one emoji too many', '😀'.repeat(LEDGER_REFERENCE_LENGTH_MAX + 1)],
+  ['one letter too many', 'x'.repeat(LEDGER_REFERENCE_LENGTH_MAX + 1)],
+  ...REFUSED,
+] as const;
+
+/** What a domain check answers for a value: the stored value, or its refusal as an HTTP answer words it. */
+const outcomeOf = (check: () => string | undefined) => {
+  try {
+    return { stored: check() };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return {
+      refused: {
+        code: error.code,
+        detail: error.detail,
+        errors: error.fields.map((issue) => ({ field: issue.field, message: asFragment(issue.message) })),
+      },
+    };
+  }
+};
+
+/** What the request schema answers for the same value, at the same field. */
+const schemaOutcomeOf = (field: string, value: string) => {
+  const parsed = z.safeParse(z.strictObject({ [field.split('.').pop() ?? field]: VisibleText(LEDGER_REFERENCE_LENGTH_MAX) }), {
+    [field.split('.').pop() ?? field]: value,
+  });
+  if (parsed.success) return { stored: Object.values(parsed.data)[0] };
+  const error = validationError(
+    parsed.error.issues.map((issue) => ({
+      ...issue,
+      path: field.split('.').map((step) => (/^\d+$/.test(step) ? Number(step) : step)),
+    })),
+    {},
+  );
+  return {
+    refused: {
+      code: error.code,
+      detail: error.detail,
+      errors: error.fields.map((issue) => ({ field: issue.field, message: asFragment(issue.message) })),
+    },
+  };
+};
+
+describe('a ledger reference is stored text like every other (README "API conventions")', () => {
+  const leg = (reference: string) => ({
+    action: 'create' as const,
+    id: 't-1',
+    debitAccountId: 'a-1',
+    creditAccountId: 'a-2',
+    amountMinor: 1,
+    currency: 'JPY',
+    reference,
+  });
+
+  it.each(REFERENCES)('%s: the ledger stores or refuses it as the schema does, in the same words', (_kind, value) => {
+    // Act
+    const account = outcomeOf(() => normalizeAccount({ currency: 'JPY', reference: value }).reference);
+    const transfer = outcomeOf(() => {
+      const [operation] = normalizeOperations([leg(value)]);
+      return operation?.action === 'create' ? operation.reference : undefined;
+    });
+    const linked = outcomeOf(() => {
+      const [, operation] = normalizeOperations([leg('first'), { ...leg(value), id: 't-2' }]);
+      return operation?.action === 'create' ? operation.reference : undefined;
+    });
+
+    // Assess
+    expect(account).toEqual(schemaOutcomeOf('reference', value));
+    expect(transfer).toEqual(schemaOutcomeOf('reference', value));
+    expect(linked).toEqual(schemaOutcomeOf('transfers.1.reference', value));
   });
 });

@@ -118,6 +118,29 @@ describe('grants', () => {
     });
   });
 
+  it('name, when refused, every allowance field that does not fit the ticket: the one it counts and the one it does not', async () => {
+    const world = makeRightsWorld();
+    const { grantor, grantee, ticket } = await grantScene(world, { maxUses: 5 });
+
+    const refused = grantTicket(
+      world.grantDeps,
+      grantor.principal,
+      ticket.id,
+      { granteeId: grantee.customer.id, seconds: 5 },
+      'f',
+    );
+
+    await expect(refused).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail: `The grant does not fit ticket ${ticket.id}, which counts uses: uses, seconds.`,
+      fields: [
+        { field: 'uses', message: 'the ticket counts it: say how much to grant' },
+        { field: 'seconds', message: 'the ticket counts no seconds' },
+      ],
+    });
+    expect(world.store.events.filter((event) => event.kind === 'grant')).toHaveLength(0);
+  });
+
   it('of a ticket good for its window alone are refused by its state (409 TICKET_NOT_DIVISIBLE), naming no field', async () => {
     const world = makeRightsWorld();
     const { grantor, grantee, ticket } = await grantScene(world, {});

@@ -61,6 +61,29 @@ describe('one-time passwords', () => {
     expect(await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password })).toEqual(first);
   });
 
+  it('belong to the nonce they were redeemed with: the nonce again with a fresh, unused one is 422 naming password, and the fresh one stays unused', async () => {
+    const world = makeRightsWorld();
+    const { ticket, holder, asProvider } = await otpScene(world);
+    const { password } = await issueOtp(world.otpDeps, holder, ticket.id);
+    const first = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password });
+    const fresh = await issueOtp(world.otpDeps, holder, ticket.id);
+
+    const retried = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', password: fresh.password });
+    const changed = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-1', uses: 2, password: fresh.password });
+
+    await expect(retried).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      detail: `Nonce c-1 already created redemption ${first.redemptionId} with another password; use a new nonce for a different request.`,
+      fields: [{ field: 'password', message: 'differs from the request first made with nonce c-1' }],
+    });
+    await expect(changed).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      fields: [{ field: 'uses' }, { field: 'password' }],
+    });
+    const next = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'c-2', password: fresh.password });
+    expect([first.remaining, next.remaining]).toEqual([{ uses: 9 }, { uses: 8 }]);
+  });
+
   it('stay unused when the redeem is refused, and lapse after their validity', async () => {
     const world = makeRightsWorld();
     const provider = await world.provider();
@@ -143,6 +166,27 @@ describe('fixed passwords', () => {
     expect(current.password).not.toBe(old.password);
     await expect(withOld).rejects.toMatchObject({ code: 'OTP_INVALID' });
     expect(withNew.remaining).toEqual({ uses: 8 });
+  });
+
+  it('answer a retried nonce by the password it was redeemed with: the same one replays, the new current one is 422 naming password, not OTP_INVALID', async () => {
+    const world = makeRightsWorld();
+    const { ticket, holder, asProvider } = await fixedScene(world);
+    const old = await issueFixedPassword(world.otpDeps, holder, ticket.id);
+    const first = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n', password: old.password });
+    const current = await issueFixedPassword(world.otpDeps, holder, ticket.id);
+
+    const withCurrent = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n', password: current.password });
+    const withFirst = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n', password: old.password });
+    const without = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n' });
+
+    await expect(withCurrent).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      detail: `Nonce n already created redemption ${first.redemptionId} with another password; use a new nonce for a different request.`,
+      fields: [{ field: 'password', message: 'differs from the request first made with nonce n' }],
+    });
+    expect(withFirst).toEqual(first);
+    await expect(without).rejects.toMatchObject({ code: 'OTP_INVALID' });
+    expect((await world.store.read(ticket.id))?.allowance.usesLeft).toBe(9);
   });
 
   it('are for the holder of a ticket that takes one; a one-time-password ticket takes none, and neither mode takes the other', async () => {

@@ -53,6 +53,33 @@ describe('the remaining allowance of a ticket', () => {
     expect((await world.store.read(ticket.id))?.allowance).toMatchObject({ secondsLeft: 250, secondsReserved: 150 });
   });
 
+  it('of a revoked ticket is what was left when it stopped, and reservations made before still settle against it', async () => {
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const asProvider: Principal = { role: 'provider', subject: provider.id };
+    const { customer } = await world.customerWithDevice();
+    const ticket = await world.ticket(provider.id, customer.id, { maxSeconds: 1_000 });
+    const reported = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'r-1', seconds: 300 });
+    await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'r-2', seconds: 200 });
+    await world.ticketStore.revoke(ticket.id, new Date(world.clock.now()).toISOString());
+
+    const whenStopped = await remainingOf(world, ticket.id);
+    const redeem = redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'r-3', seconds: 1 });
+    await expect(redeem).rejects.toMatchObject({ code: 'TICKET_REVOKED' });
+    const report = await reportUsage(world.allowanceDeps, asProvider, ticket.id, {
+      redemptionId: reported.redemptionId,
+      usedSeconds: 50,
+    });
+    const afterReport = await remainingOf(world, ticket.id);
+    world.clock.advanceSeconds(RESERVATION_SECONDS);
+    const afterLapse = await remainingOf(world, ticket.id);
+
+    expect(whenStopped).toEqual({ seconds: 500, reservedSeconds: 500 });
+    expect(report).toMatchObject({ status: 'settled', usedSeconds: 50, releasedSeconds: 250, remaining: { seconds: 750 } });
+    expect(afterReport).toEqual({ seconds: 750, reservedSeconds: 200 });
+    expect(afterLapse).toEqual({ seconds: 950, reservedSeconds: 0 });
+  });
+
   it('splits on a grant: the grantor keeps what it did not give, the grantee holds what it got', async () => {
     const world = makeRightsWorld();
     const provider = await world.provider();
