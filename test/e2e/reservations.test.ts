@@ -147,6 +147,40 @@ describe('booking over HTTP', () => {
     expect(peek.status).toBe(404);
     expect(own.status).toBe(200);
   });
+
+  it('a start with digits below the millisecond is 422 MISALIGNED_START, never booked at another instant; zeros below it are the boundary', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp();
+    const startsAtMs = alignedStart(Date.now(), 24);
+    const written = (fraction: string) => new Date(startsAtMs).toISOString().replace('.000Z', `${fraction}Z`);
+    const availabilityOf = (from: string, to: string) =>
+      api.call<{ slots: { startsAt: string; status: string }[] }>(
+        'GET',
+        `/v1/channels/${channelId}/availability?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        { token: alice.token },
+      );
+
+    // Act
+    const tenthOfMs = await book(alice, show(channelId, startsAtMs, { startsAt: written('.0009') }));
+    const microsecond = await book(alice, show(channelId, startsAtMs, { startsAt: written('.000001') }));
+    const before = await availabilityOf(written(''), written('.0009'));
+    const zeros = await book(alice, show(channelId, startsAtMs, { startsAt: written('.000000') }));
+
+    // Assess
+    expect([tenthOfMs.status, tenthOfMs.body.code]).toEqual([422, 'MISALIGNED_START']);
+    expect(tenthOfMs.body['errors']).toEqual([
+      {
+        field: 'startsAt',
+        message: `must be a multiple of 600 seconds since the epoch, e.g. ${new Date(startsAtMs + 600_000).toISOString()}`,
+      },
+    ]);
+    expect([microsecond.status, microsecond.body.code]).toEqual([422, 'MISALIGNED_START']);
+    expect(before.body.slots).toEqual([
+      { startsAt: new Date(startsAtMs).toISOString(), endsAt: new Date(startsAtMs + 600_000).toISOString(), status: 'free' },
+    ]);
+    expect(zeros.status).toBe(201);
+    expect(zeros.body['startsAt']).toBe(new Date(startsAtMs).toISOString());
+  });
   it('a customer token whose subject nobody registered cannot book: 404 CUSTOMER_NOT_FOUND, and the slots stay free', async () => {
     // Prepare
     const { alice, channelId } = await setUp();
