@@ -331,6 +331,46 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     expect(await watching()).toBe(2);
   });
 
+  it('a seat holder gets its ticket under a new key without the password, with a wrong one, and after the show turned secret; a stranger still gets 404', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp(3);
+    const booked = await book(
+      alice,
+      show(channelId, alignedStart(Date.now(), 24), { openLevel: 'password', password: 'pw-aug-1' }),
+    );
+    await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    const [viewer, stranger] = await Promise.all([party('customer', 'viewer'), party('customer', 'stranger')]);
+    const admit = (who: Party, body: Record<string, unknown>) =>
+      api.call<{ ticket: { id: string; token: string }; code?: string }>('POST', `/v1/reservations/${booked.body.id}/viewers`, {
+        token: who.token,
+        body,
+        headers: { 'idempotency-key': uniqueId('admit') },
+      });
+    const seat = await admit(viewer, { password: 'pw-aug-1' });
+
+    // Act
+    const withoutPassword = await admit(viewer, {});
+    const wrongPassword = await admit(viewer, { password: 'wrong-1' });
+    const turned = await api.call('PATCH', `/v1/reservations/${booked.body.id}`, {
+      token: alice.token,
+      body: { openLevel: 'secret', password: 'pw-aug-2' },
+    });
+    const afterSecret = await admit(viewer, {});
+    const strangerOldPassword = await admit(stranger, { password: 'pw-aug-1' });
+    const read = await api.call<{ viewersWatching: number }>('GET', `/v1/reservations/${booked.body.id}`, { token: alice.token });
+
+    // Assess
+    expect(seat.status).toBe(201);
+    expect(turned.status).toBe(200);
+    for (const again of [withoutPassword, wrongPassword, afterSecret]) {
+      expect(again.status).toBe(201);
+      expect(again.body.ticket).toEqual(seat.body.ticket);
+      expect(again.headers.get('location')).toBe(`/v1/tickets/${seat.body.ticket.id}`);
+    }
+    expect([strangerOldPassword.status, strangerOldPassword.body.code]).toEqual([404, 'RESERVATION_NOT_FOUND']);
+    expect(read.body.viewersWatching).toBe(1);
+  });
+
   it("the Location of a channel and of a viewer admit is a path its creator reads: the channel, the viewer's ticket", async () => {
     // Prepare
     const { provider, alice, channelId } = await setUp(2);
