@@ -841,7 +841,7 @@ export interface paths {
         put?: never;
         /**
          * Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity
-         * @description One seat per show and customer: a customer who holds an active viewer ticket of the show gets that ticket again (201, Location naming it), whatever the Idempotency-Key, and takes no second seat; after leaving, an admit takes a seat again.
+         * @description One seat per show and customer: a customer who holds an active viewer ticket of the show gets that ticket again (201, Location naming it), whatever the Idempotency-Key and whatever password it gives or none (its password is not judged again, also when the show was made secret since), and takes no second seat; after leaving, an admit takes a seat again and the password is judged as for anyone.
          *
          *     Roles: customer.
          */
@@ -1691,7 +1691,7 @@ export interface components {
             channelId: string;
             /**
              * Format: date-time
-             * @description aligned to the slot length (default 10 minutes, UTC)
+             * @description aligned to the slot length (default 10 minutes, UTC), to the last digit written: fraction digits below the millisecond other than zeros (…:00.0009Z, …:00.000001Z) name an instant between two boundaries, 422 MISALIGNED_START, never rounded to another instant; …:00.000000Z is the boundary
              */
             startsAt: string & (unknown & unknown);
             slots: number;
@@ -7451,9 +7451,9 @@ export interface operations {
     channelAvailabilityGet: {
         parameters: {
             query: {
-                /** @description Start of the range (inclusive). */
+                /** @description Start of the range (inclusive), rounded down to a slot boundary. */
                 from: string & (unknown & unknown);
-                /** @description End of the range (exclusive): at most 1008 slots after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to). */
+                /** @description End of the range (exclusive), rounded up to a slot boundary from the instant as written (a fraction of a millisecond past a boundary reaches into the next slot): at most 1008 slots after from (else 422 RANGE_TOO_LARGE); it must be after from, to the last digit written (else 422 VALIDATION_FAILED naming to). */
                 to: string & (unknown & unknown);
             };
             header?: never;

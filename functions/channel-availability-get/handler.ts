@@ -1,6 +1,7 @@
 import { reservationFunctionDeps } from '../../shared/adapters/aws/reservations-wiring';
 import { AvailabilityQuery } from '../../shared/api/reservations';
 import { channelAvailability } from '../../shared/domain/reservations/channels';
+import { exactInstant } from '../../shared/domain/instant';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
 import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
@@ -19,8 +20,8 @@ export const makeHandler = (deps: ChannelAvailabilityDeps) =>
     const availability = await channelAvailability(
       deps,
       pathParameter(event, 'id'),
-      Date.parse(query.from),
-      Date.parse(query.to),
+      exactInstant(query.from),
+      exactInstant(query.to),
     );
     return json(200, availability);
   });

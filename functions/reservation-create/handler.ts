@@ -3,6 +3,7 @@ import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/a
 import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { ReservationCreateRequest } from '../../shared/api/reservations';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
+import { exactInstant } from '../../shared/domain/instant';
 import { describePrincipal } from '../../shared/domain/principal';
 import { createReservation } from '../../shared/domain/reservations/booking';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
@@ -29,7 +30,12 @@ export const makeHandler = (deps: ReservationCreateDeps) =>
     const reservationId = key === undefined ? randomIds.next('rsv') : derivedId('rsv', describePrincipal(principal), key);
     return respondIdempotently(deps, event, principal, key, request, async () => {
       const { startsAt, ...rest } = request;
-      const reservation = await createReservation(deps, principal, reservationId, { ...rest, startsAtMs: Date.parse(startsAt) });
+      const start = exactInstant(startsAt);
+      const reservation = await createReservation(deps, principal, reservationId, {
+        ...rest,
+        startsAtMs: start.ms,
+        startsAtBelowMs: start.belowMs,
+      });
       return json(201, reservationView(principal, reservation), { location: `/v1/reservations/${reservation.id}` });
     });
   });

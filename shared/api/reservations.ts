@@ -68,10 +68,10 @@ export const ChannelResponse = /* @__PURE__ */ z.schema(() =>
 
 export const AvailabilityQuery = /* @__PURE__ */ z.schema(() =>
   z.strictObject({
-    from: Instant.check(z.describe('Start of the range (inclusive).')),
+    from: Instant.check(z.describe('Start of the range (inclusive), rounded down to a slot boundary.')),
     to: Instant.check(
       z.describe(
-        `End of the range (exclusive): at most ${AVAILABILITY_SLOTS_MAX} slots after from (else 422 RANGE_TOO_LARGE); it must be after from (else 422 VALIDATION_FAILED naming to).`,
+        `End of the range (exclusive), rounded up to a slot boundary from the instant as written (a fraction of a millisecond past a boundary reaches into the next slot): at most ${AVAILABILITY_SLOTS_MAX} slots after from (else 422 RANGE_TOO_LARGE); it must be after from, to the last digit written (else 422 VALIDATION_FAILED naming to).`,
       ),
     ),
   }),
@@ -102,7 +102,11 @@ export const ReservationCreateRequest = /* @__PURE__ */ z.schema(() =>
   z
     .strictObject({
       channelId: Identifier,
-      startsAt: Instant.check(z.describe('aligned to the slot length (default 10 minutes, UTC)')),
+      startsAt: Instant.check(
+        z.describe(
+          'aligned to the slot length (default 10 minutes, UTC), to the last digit written: fraction digits below the millisecond other than zeros (…:00.0009Z, …:00.000001Z) name an instant between two boundaries, 422 MISALIGNED_START, never rounded to another instant; …:00.000000Z is the boundary',
+        ),
+      ),
       slots: z.int().check(z.gte(1), z.lte(RESERVATION_SLOTS_MAX)),
       title: Title,
       genre: z.optional(Genre),

@@ -417,7 +417,7 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
         expect((await store.getReservation(record.id))?.viewersWatching).toBe(1);
       });
 
-      it('seats a customer once per show: another ticket of a seated customer is `seated` as the first, and leaving frees the seat', async () => {
+      it('seats a customer once per show: another ticket of a seated customer is `seated` as the first, the seat names its ticket, and leaving frees it', async () => {
         // Prepare
         const store = await makeStore();
         await store.createChannel(channel('chn_1', 5));
@@ -427,10 +427,13 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
         const seat = (ticketId: string): ViewerRecord => ({ ...viewer(record.id, ticketId), customerId: 'cust-one' });
 
         // Act
+        const before = await store.seatTicketId(record.id, 'cust-one');
         const first = await store.admitViewer(seat('tkt_s1'));
+        const held = await store.seatTicketId(record.id, 'cust-one');
         const second = await store.admitViewer(seat('tkt_s2'));
         const repeat = await store.admitViewer(seat('tkt_s1'));
         const released = await store.releaseViewer(seat('tkt_s1'), T0 + 9);
+        const afterRelease = await store.seatTicketId(record.id, 'cust-one');
         const afterLeaving = await store.admitViewer(seat('tkt_s3'));
 
         // Assess
@@ -441,6 +444,9 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
           true,
           'admitted',
         ]);
+        expect([before, held, afterRelease]).toEqual([undefined, 'tkt_s1', undefined]);
+        expect(await store.seatTicketId(record.id, 'cust-one')).toBe('tkt_s3');
+        expect(await store.seatTicketId(record.id, 'cust-other')).toBeUndefined();
         expect(await store.getViewer(record.id, 'tkt_s2')).toBeUndefined();
         expect((await store.getReservation(record.id))?.viewersWatching).toBe(1);
       });

@@ -147,6 +147,40 @@ describe('booking over HTTP', () => {
     expect(peek.status).toBe(404);
     expect(own.status).toBe(200);
   });
+
+  it('a start with digits below the millisecond is 422 MISALIGNED_START, never booked at another instant; zeros below it are the boundary', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp();
+    const startsAtMs = alignedStart(Date.now(), 24);
+    const written = (fraction: string) => new Date(startsAtMs).toISOString().replace('.000Z', `${fraction}Z`);
+    const availabilityOf = (from: string, to: string) =>
+      api.call<{ slots: { startsAt: string; status: string }[] }>(
+        'GET',
+        `/v1/channels/${channelId}/availability?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        { token: alice.token },
+      );
+
+    // Act
+    const tenthOfMs = await book(alice, show(channelId, startsAtMs, { startsAt: written('.0009') }));
+    const microsecond = await book(alice, show(channelId, startsAtMs, { startsAt: written('.000001') }));
+    const before = await availabilityOf(written(''), written('.0009'));
+    const zeros = await book(alice, show(channelId, startsAtMs, { startsAt: written('.000000') }));
+
+    // Assess
+    expect([tenthOfMs.status, tenthOfMs.body.code]).toEqual([422, 'MISALIGNED_START']);
+    expect(tenthOfMs.body['errors']).toEqual([
+      {
+        field: 'startsAt',
+        message: `must be a multiple of 600 seconds since the epoch, e.g. ${new Date(startsAtMs + 600_000).toISOString()}`,
+      },
+    ]);
+    expect([microsecond.status, microsecond.body.code]).toEqual([422, 'MISALIGNED_START']);
+    expect(before.body.slots).toEqual([
+      { startsAt: new Date(startsAtMs).toISOString(), endsAt: new Date(startsAtMs + 600_000).toISOString(), status: 'free' },
+    ]);
+    expect(zeros.status).toBe(201);
+    expect(zeros.body['startsAt']).toBe(new Date(startsAtMs).toISOString());
+  });
   it('a customer token whose subject nobody registered cannot book: 404 CUSTOMER_NOT_FOUND, and the slots stay free', async () => {
     // Prepare
     const { alice, channelId } = await setUp();
@@ -295,6 +329,46 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     expect(again.status).toBe(201);
     expect(again.body.ticket.id).not.toBe(seatTicketId);
     expect(await watching()).toBe(2);
+  });
+
+  it('a seat holder gets its ticket under a new key without the password, with a wrong one, and after the show turned secret; a stranger still gets 404', async () => {
+    // Prepare
+    const { alice, channelId } = await setUp(3);
+    const booked = await book(
+      alice,
+      show(channelId, alignedStart(Date.now(), 24), { openLevel: 'password', password: 'pw-aug-1' }),
+    );
+    await api.call('POST', `/v1/reservations/${booked.body.id}/reconfirm`, { token: alice.token });
+    const [viewer, stranger] = await Promise.all([party('customer', 'viewer'), party('customer', 'stranger')]);
+    const admit = (who: Party, body: Record<string, unknown>) =>
+      api.call<{ ticket: { id: string; token: string }; code?: string }>('POST', `/v1/reservations/${booked.body.id}/viewers`, {
+        token: who.token,
+        body,
+        headers: { 'idempotency-key': uniqueId('admit') },
+      });
+    const seat = await admit(viewer, { password: 'pw-aug-1' });
+
+    // Act
+    const withoutPassword = await admit(viewer, {});
+    const wrongPassword = await admit(viewer, { password: 'wrong-1' });
+    const turned = await api.call('PATCH', `/v1/reservations/${booked.body.id}`, {
+      token: alice.token,
+      body: { openLevel: 'secret', password: 'pw-aug-2' },
+    });
+    const afterSecret = await admit(viewer, {});
+    const strangerOldPassword = await admit(stranger, { password: 'pw-aug-1' });
+    const read = await api.call<{ viewersWatching: number }>('GET', `/v1/reservations/${booked.body.id}`, { token: alice.token });
+
+    // Assess
+    expect(seat.status).toBe(201);
+    expect(turned.status).toBe(200);
+    for (const again of [withoutPassword, wrongPassword, afterSecret]) {
+      expect(again.status).toBe(201);
+      expect(again.body.ticket).toEqual(seat.body.ticket);
+      expect(again.headers.get('location')).toBe(`/v1/tickets/${seat.body.ticket.id}`);
+    }
+    expect([strangerOldPassword.status, strangerOldPassword.body.code]).toEqual([404, 'RESERVATION_NOT_FOUND']);
+    expect(read.body.viewersWatching).toBe(1);
   });
 
   it("the Location of a channel and of a viewer admit is a path its creator reads: the channel, the viewer's ticket", async () => {

@@ -166,6 +166,11 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
     return item === undefined ? undefined : viewerOf(item);
   }
 
+  async seatTicketId(reservationId: string, customerId: string) {
+    const seat = await this.get(seatKey(reservationId, customerId));
+    return seat === undefined ? undefined : String(seat['ticketId']);
+  }
+
   dueIndex(kind: DueKind) {
     return this.dueIndexes[kind];
   }

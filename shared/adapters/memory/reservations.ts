@@ -197,6 +197,10 @@ export class MemoryReservationStore implements ReservationStore {
     return this.viewers.get(`${reservationId}#${ticketId}`);
   }
 
+  async seatTicketId(reservationId: string, customerId: string) {
+    return this.seats.get(`${reservationId}#${customerId}`);
+  }
+
   async releaseViewer(
     { reservationId, ticketId }: Pick<ViewerRecord, 'reservationId' | 'ticketId' | 'customerId'>,
     nowMs: number,

@@ -147,7 +147,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
   reservationViewerAdmit: {
     summary: 'Admit a viewer while watching < capacity (password for password/secret shows); 409 RESERVATION_FULL at capacity',
     description:
-      'One seat per show and customer: a customer who holds an active viewer ticket of the show gets that ticket again (201, Location naming it), whatever the Idempotency-Key, and takes no second seat; after leaving, an admit takes a seat again.',
+      'One seat per show and customer: a customer who holds an active viewer ticket of the show gets that ticket again (201, Location naming it), whatever the Idempotency-Key and whatever password it gives or none (its password is not judged again, also when the show was made secret since), and takes no second seat; after leaving, an admit takes a seat again and the password is judged as for anyone.',
     roles: ['customer'],
     request: ViewerAdmitRequest,
     // Required: without it a retry after a network error would have to find its seat by the customer alone.

@@ -11,7 +11,14 @@ import type { ChannelRecord, OpenLevel, OutboxEvent, ReservationRecord } from '.
 
 export interface BookingInput {
   readonly channelId: string;
+  /** The start in whole milliseconds; with `startsAtBelowMs`, the instant the request named (shared/domain/instant.ts). */
   readonly startsAtMs: number;
+  /**
+   * The digits of the start below the millisecond, trailing zeros dropped (ExactInstant.belowMs):
+   * absent or '' when the start is `startsAtMs` exactly. Any other start lies after `startsAtMs`,
+   * between two slot boundaries: MISALIGNED_START, never rounded to another instant.
+   */
+  readonly startsAtBelowMs?: string;
   readonly slots: number;
   readonly title: string;
   readonly genre?: string;
@@ -31,11 +38,11 @@ type BookingConfig = ReservationDeps['reservationConfig'];
 /** Step 1 and 2: the request against the clock and the rules; the booking's deadline and quota months. */
 const checkBooking = (config: BookingConfig, nowMs: number, input: BookingInput) => {
   const slotMs = config.slotSeconds * 1000;
-  if (input.startsAtMs % slotMs !== 0) {
+  if (input.startsAtMs % slotMs !== 0 || (input.startsAtBelowMs ?? '') !== '') {
     throw new DomainError('MISALIGNED_START', `A show starts on a ${config.slotSeconds}-second slot boundary (UTC).`, [
       {
         field: 'startsAt',
-        message: `must be a multiple of ${config.slotSeconds} seconds since the epoch, e.g. ${iso(Math.ceil(input.startsAtMs / slotMs) * slotMs)}`,
+        message: `must be a multiple of ${config.slotSeconds} seconds since the epoch, e.g. ${iso((Math.floor(input.startsAtMs / slotMs) + 1) * slotMs)}`,
       },
     ]);
   }
@@ -167,7 +174,7 @@ const expireStaleHolders = async (deps: BookingDeps, reservation: ReservationRec
  *     friends are other customers, each named once (else 422 VALIDATION_FAILED naming
  *     `friends.<index>`). The channel must exist (404 CHANNEL_NOT_FOUND).
  *  1. Check the request against the channel and the clock: the start aligned to the slot
- *     length (MISALIGNED_START), reconfirmBy = startsAt − lead still in the future
+ *     length, to the last digit the request wrote (MISALIGNED_START), reconfirmBy = startsAt − lead still in the future
  *     (INSIDE_RECONFIRM_LEAD), not beyond the horizon, a password for password/secret shows.
  *  2. Count the slots per UTC month of each slot's start; a month above the quota on its own
  *     is refused before writing anything.

@@ -2,6 +2,7 @@ import { DomainError } from '../../errors';
 import { AVAILABILITY_SLOTS_MAX, CHANNEL_FEE_PER_SLOT_MINOR_MAX } from '../../limits';
 import { openProviderCurrency, requireProvider } from '../parties/parties';
 import type { LedgerAccounts } from '../ledger/ports';
+import { type ExactInstant, isAfter, msAtOrAfter } from '../instant';
 import type { Principal } from '../principal';
 import type { ReservationDeps } from './deps';
 import { isPastDeadline, iso } from './rules';
@@ -66,22 +67,24 @@ export const requireChannel = async (deps: Pick<ReservationDeps, 'store'>, chann
 
 /**
  * Each slot of [from, to) free or booked. `from` is rounded down and `to` up to slot
- * boundaries; who booked a slot is never shown. A slot whose booking is past its deadline
- * (pending at or after `reconfirmBy`) is free, as a booking of it succeeds: the bookings behind
- * the booked slots are read (one BatchGetItem per 100) to judge that.
+ * boundaries, from the instants as the request wrote them (a `to` a fraction of a millisecond
+ * past a boundary reaches into the slot after it); who booked a slot is never shown. A slot
+ * whose booking is past its deadline (pending at or after `reconfirmBy`) is free, as a booking
+ * of it succeeds: the bookings behind the booked slots are read (one BatchGetItem per 100) to
+ * judge that.
  */
 export const channelAvailability = async (
   deps: Pick<ReservationDeps, 'store' | 'reservationConfig' | 'clock'>,
   channelId: string,
-  fromMs: number,
-  toMs: number,
+  from: ExactInstant,
+  to: ExactInstant,
 ) => {
   const channel = await requireChannel(deps, channelId);
   const slotMs = deps.reservationConfig.slotSeconds * 1000;
-  const firstMs = Math.floor(fromMs / slotMs) * slotMs;
-  const endMs = Math.ceil(toMs / slotMs) * slotMs;
+  const firstMs = Math.floor(from.ms / slotMs) * slotMs;
+  const endMs = Math.ceil(msAtOrAfter(to) / slotMs) * slotMs;
   const count = (endMs - firstMs) / slotMs;
-  if (toMs <= fromMs) {
+  if (!isAfter(to, from)) {
     throw rangeEndsBeforeStart();
   }
   if (count > AVAILABILITY_SLOTS_MAX) {

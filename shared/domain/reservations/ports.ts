@@ -144,6 +144,11 @@ export interface ReservationStore extends ReservationRecords {
    */
   admitViewer(viewer: ViewerRecord): Promise<AdmitResult>;
   getViewer(reservationId: string, ticketId: string): Promise<ViewerRecord | undefined>;
+  /**
+   * The viewer ticket holding the customer's seat of the show (consistent read), undefined
+   * when the customer holds none: the seat is written with the admit and deleted with the leave.
+   */
+  seatTicketId(reservationId: string, customerId: string): Promise<string | undefined>;
 
   /**
    * The sparse `due` index of one kind (RESERVATION_DUE_LAYOUT), with its own watermark:

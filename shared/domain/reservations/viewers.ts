@@ -13,15 +13,17 @@ import type { ReservationRecord, ViewerRecord } from './types';
  * Who learns that a show exists, and its status, on the viewer routes. Its booker and
  * friends (they are told of it); anyone while it is listed (a confirmed public or password
  * show is in the public listings); anyone who proved its password (password and secret
- * shows). Everyone else gets exactly what an id that does not exist gets, 404
+ * shows); a customer holding a seat of it (it was admitted, so it was told of the show then).
+ * Everyone else gets exactly what an id that does not exist gets, 404
  * RESERVATION_NOT_FOUND: a secret show is never revealed to a caller without its password,
  * nor a tentative or finished show (not listed) to a stranger.
  */
-const knowsOfShow = (principal: Principal, reservation: ReservationRecord, passwordProven: boolean): boolean =>
+const knowsOfShow = (principal: Principal, reservation: ReservationRecord, passwordProven: boolean, seated: boolean): boolean =>
   principal.subject === reservation.customerId ||
   reservation.friends.includes(principal.subject) ||
   (reservation.status === 'confirmed' && isListed(reservation.openLevel)) ||
-  passwordProven;
+  passwordProven ||
+  seated;
 
 /**
  * What a given password is compared with when there is no show password to compare it with
@@ -50,14 +52,65 @@ const passwordMatches = async (
   return storedHash !== undefined && matches;
 };
 
+/** Password and secret shows need their password (compared before, in constant time). */
+const requireShowPassword = (reservation: ReservationRecord, password: string | undefined, passwordProven: boolean): void => {
+  if (reservation.openLevel === 'public') return;
+  if (password === undefined) {
+    throw new DomainError('PASSWORD_REQUIRED', 'This show needs its password.', [{ field: 'password', message: 'is required' }]);
+  }
+  if (!passwordProven) {
+    throw new DomainError('WRONG_PASSWORD', 'The password does not match.', [{ field: 'password', message: 'does not match' }]);
+  }
+};
+
+/**
+ * Step 4: the seat, in one transaction; answers the viewer ticket id that holds the
+ * customer's seat (this one, or the one it held already).
+ */
+const takeSeat = async (
+  deps: Pick<ReservationDeps, 'store'>,
+  principal: Principal,
+  reservation: ReservationRecord,
+  ticketId: string,
+  nowMs: number,
+): Promise<string> => {
+  const viewer: ViewerRecord = {
+    reservationId: reservation.id,
+    ticketId,
+    customerId: principal.subject,
+    status: 'active',
+    admittedAtMs: nowMs,
+  };
+  const admitted = await deps.store.admitViewer(viewer);
+  if (admitted === 'full') {
+    throw new DomainError('RESERVATION_FULL', `Show ${reservation.id} is full (${reservation.capacity} viewers).`, [], {
+      capacity: reservation.capacity,
+    });
+  }
+  if (admitted === 'not_admitting') {
+    throw new DomainError('NOT_ADMITTING', `Show ${reservation.id} is not admitting viewers.`);
+  }
+  if (admitted === 'exists') {
+    const existing = await deps.store.getViewer(reservation.id, ticketId);
+    if (existing?.customerId !== principal.subject) throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId}.`);
+  }
+  // One seat per show and customer: a customer who holds one gets its ticket again, not a second seat.
+  return typeof admitted === 'object' ? admitted.ticketId : ticketId;
+};
+
 /**
  * Admit a viewer.
  *
  * Flow:
  *  0. The viewer must be a registered customer (404 CUSTOMER_NOT_FOUND).
- *  1. A show the caller may not know of (knowsOfShow: not its booker or a friend, not
- *     listed, password not proven) is 404 RESERVATION_NOT_FOUND, as an id that does not
- *     exist: no status, no PASSWORD_REQUIRED.
+ *  1. The show and the caller's seat of it are read together. A customer holding a seat
+ *     (an active viewer ticket of the show, under any Idempotency-Key) is answered that
+ *     seat's ticket, whatever password it gives or none: it proved what it had to when it
+ *     was admitted, so its password and the open level are not judged again (a show switched
+ *     to `secret` since still answers its seat holder); steps 2, 5 and 6 apply, 3 and 4 do not.
+ *     A show the caller may not know of (knowsOfShow: not its booker or a friend, not
+ *     listed, password not proven, no seat) is 404 RESERVATION_NOT_FOUND, as an id that does
+ *     not exist: no status, no PASSWORD_REQUIRED.
  *  2. The show must be confirmed and not over (now < endsAt + the after margin); viewers may
  *     take a seat ahead of the show, their ticket's window is the connect window.
  *  3. Password and secret shows: the password, compared with the stored scrypt hash in
@@ -66,8 +119,10 @@ const passwordMatches = async (
  *     condition `status = confirmed AND viewersWatching < capacity`, the viewer record
  *     (attribute_not_exists) and the customer's seat of the show (attribute_not_exists: one
  *     seat per show and customer, SPEC S2 counts viewers). At capacity: 409 RESERVATION_FULL.
- *     N concurrent admits for the last seat: exactly one wins. A customer who holds a seat
- *     already (another Idempotency-Key) takes no second one: the answer is that seat's ticket.
+ *     N concurrent admits for the last seat: exactly one wins. A customer who took a seat
+ *     since step 1 (another Idempotency-Key) takes no second one: the answer is that seat's
+ *     ticket. A seat holder (step 1) writes nothing here: no seat is ever taken without
+ *     steps 1 and 3, even by a customer whose seat was given up since it was read.
  *  5. Issue the viewer ticket (audience the channel's provider, resource the channel, `rsv`
  *     claim, capability `view`). The ticket id is chosen before step 4 (derived from the
  *     Idempotency-Key when there is one), so a retry after a crash finds its seat and gets
@@ -84,9 +139,13 @@ export const admitViewer = async (
   password: string | undefined,
 ): Promise<TicketRecord> => {
   await requireRegisteredCustomer(deps, principal.subject);
-  const found = await deps.store.getReservation(reservationId);
-  const passwordProven = await passwordMatches(deps.passwords, found, password);
-  if (found === undefined || !knowsOfShow(principal, found, passwordProven)) throw reservationNotFound(reservationId);
+  const [found, heldSeatTicketId] = await Promise.all([
+    deps.store.getReservation(reservationId),
+    deps.store.seatTicketId(reservationId, principal.subject),
+  ]);
+  const seated = found !== undefined && heldSeatTicketId !== undefined;
+  const passwordProven = !seated && (await passwordMatches(deps.passwords, found, password));
+  if (found === undefined || !knowsOfShow(principal, found, passwordProven, seated)) throw reservationNotFound(reservationId);
   const reservation = found;
   const nowMs = deps.clock.now();
   const window = connectWindow(reservation, deps.reservationConfig);
@@ -99,31 +158,10 @@ export const admitViewer = async (
       status: reservation.status,
     });
   }
-  if (reservation.openLevel !== 'public') {
-    if (password === undefined) {
-      throw new DomainError('PASSWORD_REQUIRED', 'This show needs its password.', [
-        { field: 'password', message: 'is required' },
-      ]);
-    }
-    if (!passwordProven) {
-      throw new DomainError('WRONG_PASSWORD', 'The password does not match.', [{ field: 'password', message: 'does not match' }]);
-    }
-  }
-  const viewer: ViewerRecord = { reservationId, ticketId, customerId: principal.subject, status: 'active', admittedAtMs: nowMs };
-  const admitted = await deps.store.admitViewer(viewer);
-  // One seat per show and customer: a customer who holds one gets its ticket again, not a second seat.
-  const seatTicketId = typeof admitted === 'object' ? admitted.ticketId : ticketId;
-  if (admitted === 'full') {
-    throw new DomainError('RESERVATION_FULL', `Show ${reservationId} is full (${reservation.capacity} viewers).`, [], {
-      capacity: reservation.capacity,
-    });
-  }
-  if (admitted === 'not_admitting') {
-    throw new DomainError('NOT_ADMITTING', `Show ${reservationId} is not admitting viewers.`);
-  }
-  if (admitted === 'exists') {
-    const existing = await deps.store.getViewer(reservationId, ticketId);
-    if (existing?.customerId !== principal.subject) throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId}.`);
+  let seatTicketId = heldSeatTicketId;
+  if (seatTicketId === undefined) {
+    requireShowPassword(reservation, password, passwordProven);
+    seatTicketId = await takeSeat(deps, principal, reservation, ticketId, nowMs);
   }
   const ticket = await issueTicket(
     deps.tickets,

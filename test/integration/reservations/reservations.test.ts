@@ -9,6 +9,7 @@ import { loadConfig } from '../../../shared/config';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { channelAvailability, createChannel } from '../../../shared/domain/reservations/channels';
+import { wholeMs } from '../../../shared/domain/instant';
 import { cancelReservation } from '../../../shared/domain/reservations/cancel';
 import { expireReservation } from '../../../shared/domain/reservations/expire';
 import { reportFailure } from '../../../shared/domain/reservations/failure';
@@ -115,7 +116,7 @@ describe('booking on DynamoDB', () => {
     expect(lost.map((result) => (result.reason as DomainError).code)).toEqual(Array(7).fill('SLOT_TAKEN'));
     expect((lost[0]?.reason as DomainError).fields[0]?.message).toMatch(/^slot 20\d\d-.* is taken$/);
     expect(elsewhere.status).toBe('pending_reconfirmation');
-    const availability = await channelAvailability(deps, channel.id, startsAtMs, startsAtMs + 4 * 600_000);
+    const availability = await channelAvailability(deps, channel.id, wholeMs(startsAtMs), wholeMs(startsAtMs + 4 * 600_000));
     expect(availability.slots.filter((slot) => slot.status === 'booked')).toHaveLength(3);
   });
 
@@ -253,7 +254,7 @@ describe('deadlines on DynamoDB', () => {
     const read = await readReservation(deps, customer('alice'), stale.id);
     const pending = await list('pending_reconfirmation');
     const expired = await list('expired');
-    const availability = await channelAvailability(deps, channel.id, startsAtMs, startsAtMs + 3 * slotMs);
+    const availability = await channelAvailability(deps, channel.id, wholeMs(startsAtMs), wholeMs(startsAtMs + 3 * slotMs));
     const overlapping = await createReservation(
       deps,
       customer('bob'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { channelAvailability, createChannel } from '../../../shared/domain/reservations/channels';
+import { wholeMs } from '../../../shared/domain/instant';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { admitViewer } from '../../../shared/domain/reservations/viewers';
 import { alignedStart, booking, customer, makeMemoryDeps, openAccounts, provider } from '../../fixtures/reservations';
@@ -39,7 +40,7 @@ describe('only registered customers book, reconfirm and take seats', () => {
     // Assess
     await expect(squatter).rejects.toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
     expect(await deps.store.getReservation('rsv_squat')).toBeUndefined();
-    const availability = await channelAvailability(deps, channel.id, startsAtMs, startsAtMs + 3 * 600_000);
+    const availability = await channelAvailability(deps, channel.id, wholeMs(startsAtMs), wholeMs(startsAtMs + 3 * 600_000));
     expect(availability.slots.map((slot) => slot.status)).toEqual(['free', 'free', 'free']);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { customerWalletAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { channelAvailability, createChannel } from '../../../shared/domain/reservations/channels';
+import { exactInstant, wholeMs } from '../../../shared/domain/instant';
 import { cancelReservation } from '../../../shared/domain/reservations/cancel';
 import { completeReservation } from '../../../shared/domain/reservations/complete';
 import { expireReservation } from '../../../shared/domain/reservations/expire';
@@ -22,7 +23,7 @@ import {
   provider,
   TEST_ISSUER,
 } from '../../fixtures/reservations';
-import { codeOf } from '../../fixtures/errors';
+import { codeOf, rejection } from '../../fixtures/errors';
 
 const PROVIDER = provider('prov-stage');
 const FEE = 1_000;
@@ -69,7 +70,12 @@ describe('booking', () => {
     });
     expect(reservation.holdTransferId).toBeUndefined();
     expect(scheduler.schedules.get('rsv_1')).toBe(reservation.reconfirmByMs);
-    const availability = await channelAvailability(deps, channel.id, startsAtMs - 600_000, startsAtMs + 4 * 600_000);
+    const availability = await channelAvailability(
+      deps,
+      channel.id,
+      wholeMs(startsAtMs - 600_000),
+      wholeMs(startsAtMs + 4 * 600_000),
+    );
     expect(availability.slots.map((slot) => slot.status)).toEqual(['free', 'booked', 'booked', 'booked', 'free']);
   });
 
@@ -88,6 +94,59 @@ describe('booking', () => {
     expect(await inside).toBe('INSIDE_RECONFIRM_LEAD');
     expect(await misaligned).toBe('MISALIGNED_START');
     expect(await overlapping).toBe('SLOT_TAKEN');
+  });
+
+  it('refuses a start with digits below the millisecond as misaligned, naming the next boundary; zeros below it are the boundary', async () => {
+    // Prepare
+    const { deps, clock, channel } = await setUp();
+    const startsAtMs = alignedStart(clock.now(), 24);
+    const start = (text: string) => {
+      const instant = exactInstant(new Date(startsAtMs).toISOString().replace('.000Z', text));
+      return booking(channel.id, instant.ms, { startsAtBelowMs: instant.belowMs });
+    };
+
+    // Act
+    const tenthOfMs = await rejection(createReservation(deps, customer('bob'), 'rsv_sub1', start('.0009Z')));
+    const microsecond = await rejection(createReservation(deps, customer('bob'), 'rsv_sub2', start('.000001Z')));
+    const zeros = await createReservation(deps, customer('bob'), 'rsv_sub3', start('.000000Z'));
+
+    // Assess
+    expect(tenthOfMs).toMatchObject({
+      code: 'MISALIGNED_START',
+      fields: [
+        {
+          field: 'startsAt',
+          message: `must be a multiple of 600 seconds since the epoch, e.g. ${new Date(startsAtMs + 600_000).toISOString()}`,
+        },
+      ],
+    });
+    expect(microsecond.code).toBe('MISALIGNED_START');
+    expect(await deps.store.getReservation('rsv_sub1')).toBeUndefined();
+    expect(await deps.store.getReservation('rsv_sub2')).toBeUndefined();
+    expect(zeros.startsAtMs).toBe(startsAtMs);
+  });
+
+  it('reads availability from the instants as written: a `to` below a millisecond past a boundary reaches into the slot after it', async () => {
+    // Prepare
+    const { deps, clock, channel } = await setUp();
+    const startsAtMs = alignedStart(clock.now(), 24);
+    const at = (offsetMs: number, belowMs = '') =>
+      exactInstant(new Date(startsAtMs + offsetMs).toISOString().replace('Z', `${belowMs}Z`));
+
+    // Act
+    const reaching = await channelAvailability(deps, channel.id, at(0, '0009'), at(600_000, '0009'));
+    const onBoundary = await channelAvailability(deps, channel.id, at(0), at(600_000, '000000'));
+    const withinOneMs = await channelAvailability(deps, channel.id, at(0, '0001'), at(0, '0002'));
+    const backwards = await rejection(channelAvailability(deps, channel.id, at(0, '0002'), at(0, '0001')));
+
+    // Assess
+    expect(reaching.slots.map((slot) => slot.startsAt)).toEqual([
+      new Date(startsAtMs).toISOString(),
+      new Date(startsAtMs + 600_000).toISOString(),
+    ]);
+    expect(onBoundary.slots.map((slot) => slot.startsAt)).toEqual([new Date(startsAtMs).toISOString()]);
+    expect(withinOneMs.slots.map((slot) => slot.startsAt)).toEqual([new Date(startsAtMs).toISOString()]);
+    expect(backwards).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'to', message: 'must be after from' }] });
   });
 
   it('counts the quota per UTC month of each slot: exactly the quota is fine, one more is refused, an expiry gives slots back', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { createChannel } from '../../../shared/domain/reservations/channels';
+import { updateReservation } from '../../../shared/domain/reservations/metadata';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { admitViewer, releaseViewer } from '../../../shared/domain/reservations/viewers';
 import type { OpenLevel } from '../../../shared/domain/reservations/types';
@@ -20,7 +21,7 @@ const setUp = async () => {
   const fixture = makeMemoryDeps();
   await openAccounts(fixture.deps, {
     providerId: PROVIDER.subject,
-    customers: [{ id: 'alice', fundMinor: 10_000 }, { id: 'friend' }, { id: 'stranger' }],
+    customers: [{ id: 'alice', fundMinor: 10_000 }, { id: 'friend' }, { id: 'stranger' }, { id: 'bob' }],
   });
   await openAccounts(fixture.deps, { providerId: OTHER_PROVIDER.subject, customers: [] });
   const channel = await createChannel(fixture.deps, PROVIDER, 'chn_visibility', {
@@ -134,6 +135,87 @@ describe('admitting a viewer', () => {
     expect(tentativePassword).toEqual(missing);
     expect(listedWithoutPassword.code).toBe('PASSWORD_REQUIRED');
     expect(listedWrongPassword.code).toBe('WRONG_PASSWORD');
+  });
+});
+
+describe('a customer holding a seat', () => {
+  it('gets its ticket again under any ticket id, with no password or a wrong one, and takes no second seat', async () => {
+    // Prepare
+    const { deps, book } = await setUp();
+    const show = await book('password');
+    await reconfirmReservation(deps, customer('alice'), show.id);
+    const seat = await admitViewer(deps, customer('stranger'), show.id, 'tkt_first', PASSWORD);
+
+    // Act
+    const withoutPassword = await admitViewer(deps, customer('stranger'), show.id, 'tkt_second', undefined);
+    const wrongPassword = await admitViewer(deps, customer('stranger'), show.id, 'tkt_third', 'guess');
+    const samePassword = await admitViewer(deps, customer('stranger'), show.id, 'tkt_fourth', PASSWORD);
+
+    // Assess
+    for (const again of [withoutPassword, wrongPassword, samePassword]) expect(again).toEqual(seat);
+    expect((await deps.store.getReservation(show.id))?.viewersWatching).toBe(1);
+    for (const ticketId of ['tkt_second', 'tkt_third', 'tkt_fourth']) {
+      expect(await deps.store.getViewer(show.id, ticketId)).toBeUndefined();
+    }
+  });
+
+  it('gets its ticket of a show switched to secret with a new password since; others are judged as before', async () => {
+    // Prepare
+    const { deps, book, answer } = await setUp();
+    const show = await book('password');
+    await reconfirmReservation(deps, customer('alice'), show.id);
+    const seat = await admitViewer(deps, customer('stranger'), show.id, 'tkt_seat', PASSWORD);
+    await updateReservation(deps, customer('alice'), show.id, { openLevel: 'secret', password: 'new secret' });
+    const missing = await answer(admitViewer(deps, customer('bob'), 'rsv_missing', 'tkt_m', 'x'), 'rsv_missing');
+
+    // Act
+    const seatHolder = await admitViewer(deps, customer('stranger'), show.id, 'tkt_again', undefined);
+    const oldPassword = await answer(admitViewer(deps, customer('bob'), show.id, 'tkt_bob', PASSWORD), show.id);
+    const noPassword = await answer(admitViewer(deps, customer('bob'), show.id, 'tkt_bob', undefined), show.id);
+    const friendWithout = await rejection(admitViewer(deps, customer('friend'), show.id, 'tkt_friend', undefined));
+    const friendWrong = await rejection(admitViewer(deps, customer('friend'), show.id, 'tkt_friend', PASSWORD));
+
+    // Assess
+    expect(seatHolder).toEqual(seat);
+    expect(oldPassword).toEqual(missing);
+    expect(noPassword).toEqual(missing);
+    expect(friendWithout.code).toBe('PASSWORD_REQUIRED');
+    expect(friendWrong.code).toBe('WRONG_PASSWORD');
+    expect((await deps.store.getReservation(show.id))?.viewersWatching).toBe(1);
+  });
+
+  it('is judged as anyone once it left: the password again, and a new seat with a new ticket', async () => {
+    // Prepare
+    const { deps, book } = await setUp();
+    const show = await book('password');
+    await reconfirmReservation(deps, customer('alice'), show.id);
+    const seat = await admitViewer(deps, customer('stranger'), show.id, 'tkt_first', PASSWORD);
+    await releaseViewer(deps, customer('stranger'), show.id, seat.id);
+
+    // Act
+    const withoutPassword = await rejection(admitViewer(deps, customer('stranger'), show.id, 'tkt_second', undefined));
+    const wrongPassword = await rejection(admitViewer(deps, customer('stranger'), show.id, 'tkt_second', 'guess'));
+    const again = await admitViewer(deps, customer('stranger'), show.id, 'tkt_second', PASSWORD);
+
+    // Assess
+    expect([withoutPassword.code, wrongPassword.code]).toEqual(['PASSWORD_REQUIRED', 'WRONG_PASSWORD']);
+    expect(again.id).toBe('tkt_second');
+    expect((await deps.store.getReservation(show.id))?.viewersWatching).toBe(1);
+  });
+
+  it('is still refused a show that is over: the seat answers no ticket after the show closed to viewers', async () => {
+    // Prepare
+    const { deps, book, clock } = await setUp();
+    const show = await book('secret');
+    await reconfirmReservation(deps, customer('alice'), show.id);
+    await admitViewer(deps, customer('stranger'), show.id, 'tkt_first', PASSWORD);
+    clock.advanceSeconds((show.endsAtMs + deps.reservationConfig.connectAfterSeconds * 1000 - clock.now()) / 1000);
+
+    // Act
+    const late = await rejection(admitViewer(deps, customer('stranger'), show.id, 'tkt_late', undefined));
+
+    // Assess
+    expect(late).toMatchObject({ code: 'NOT_ADMITTING', extensions: { status: 'confirmed' } });
   });
 });
 
