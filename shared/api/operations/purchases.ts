@@ -10,7 +10,7 @@ import {
   RevocationsQuery,
   RevocationsResponse,
 } from '../purchases';
-import { TRANSFER_PROBLEMS } from './ledger';
+import { FLOW_TRANSFER_PROBLEMS } from './ledger';
 import type { ErrorCode } from '../../errors';
 import { customerListOperation, EVERY_ROLE, getOperation, listOperation, type OperationDoc } from './types';
 
@@ -164,6 +164,6 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     request: PurchaseRefundRequest,
     idempotencyKey: 'optional',
     responses: { 200: { description: 'The refunded purchase (a repeat answers the same).', schema: PurchaseResponse } },
-    problems: ['PURCHASE_NOT_FOUND', 'REFUND_NOT_ALLOWED', 'PURCHASE_NOT_REFUNDABLE', ...TRANSFER_PROBLEMS],
+    problems: ['PURCHASE_NOT_FOUND', 'REFUND_NOT_ALLOWED', 'PURCHASE_NOT_REFUNDABLE', ...FLOW_TRANSFER_PROBLEMS],
   },
 };
