@@ -2909,7 +2909,7 @@ export interface components {
          *       "errors": [
          *         {
          *           "field": "amountMinor",
-         *           "message": "too small: expected int to be >=1"
+         *           "message": "too small: expected number to be >=1"
          *         }
          *       ]
          *     }

@@ -462,3 +462,34 @@ describe('the development issuer (POST /local/token, local only)', () => {
     expect((answer.body.errors as { field: string }[]).map((issue) => issue.field)).toEqual(['role', 'sub']);
   });
 });
+
+describe('one message per kind of failure', () => {
+  it('an amount of 0 gets the message of the served Problem example on every route that takes money', async () => {
+    // Prepare
+    const document = (
+      await api.call<{ components: { schemas: { Problem: { example: { errors: unknown } } } } }>('GET', '/v1/openapi.json')
+    ).body;
+    const operator = await api.tokenFor('operator', 'op-amounts');
+    const agent = await api.tokenFor('agent', 'agent-amounts');
+
+    // Act
+    const transfer = await api.call('POST', '/v1/transfers', {
+      token: operator,
+      body: { id: 'trf-zero', debitAccountId: 'acct-a', creditAccountId: 'acct-b', amountMinor: 0, currency: 'JPY' },
+    });
+    const post = await api.call('POST', '/v1/transfers/hold-zero/post', { token: operator, body: { amountMinor: 0 } });
+    const topUp = await api.call('POST', '/v1/customers/cust-zero/topups', {
+      token: agent,
+      body: { amountMinor: 0, currency: 'JPY', reference: 'receipt-zero' },
+    });
+
+    // Assess
+    for (const answer of [transfer, post, topUp]) {
+      expect(answer.status).toBe(422);
+      expect(answer.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: document.components.schemas.Problem.example.errors,
+      });
+    }
+  });
+});
