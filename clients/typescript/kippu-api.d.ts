@@ -4077,6 +4077,7 @@ export interface operations {
             /** @description Every transfer exists with these fields. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4084,9 +4085,10 @@ export interface operations {
                     "application/json": components["schemas"]["TransferCreated"];
                 };
             };
-            /** @description Created: a single transfer, or { transfers } for a linked batch. */
+            /** @description Created: a single transfer, or { transfers } for a linked batch (Location: the transfer, or the first of the batch). */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4341,6 +4343,7 @@ export interface operations {
             /** @description This posting exists already. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4351,6 +4354,7 @@ export interface operations {
             /** @description The posting transfer. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4488,6 +4492,7 @@ export interface operations {
             /** @description This void exists already. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4498,6 +4503,7 @@ export interface operations {
             /** @description The voiding transfer. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };

@@ -4,7 +4,7 @@ import { requireRole } from '../../shared/http/auth';
 import { baseDeps } from '../../shared/http/base';
 import { respondIdempotently } from '../../shared/http/idempotent';
 import { resolveHoldOfPath } from '../../shared/http/hold-of-path';
-import { statusFor, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
+import { statusFor, transferLocation, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
@@ -18,7 +18,11 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     const request = parseJsonBody(TransferVoidRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
       const outcome = await resolveHoldOfPath(deps.ledger, pendingId, () => deps.ledger.voidPending({ ...request, pendingId }));
-      return json(statusFor(outcome.result), { ...outcome.transfer, result: outcome.result });
+      return json(
+        statusFor(outcome.result),
+        { ...outcome.transfer, result: outcome.result },
+        transferLocation(outcome.transfer.id),
+      );
     });
   });
 

@@ -94,8 +94,9 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     idempotencyKey: 'optional',
     responses: createdOrExisting(
       TransferCreateResponse,
-      'Created: a single transfer, or { transfers } for a linked batch.',
+      'Created: a single transfer, or { transfers } for a linked batch (Location: the transfer, or the first of the batch).',
       'Every transfer exists with these fields.',
+      { location: '/v1/transfers/{id}' },
     ),
     problems: [...TRANSFER_PROBLEMS, 'TRANSFER_OWNED_BY_FLOW'],
   },
@@ -111,7 +112,9 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['operator'],
     request: TransferResolveRequest,
     idempotencyKey: 'optional',
-    responses: createdOrExisting(TransferResponse, 'The posting transfer.', 'This posting exists already.'),
+    responses: createdOrExisting(TransferResponse, 'The posting transfer.', 'This posting exists already.', {
+      location: '/v1/transfers/{id}',
+    }),
     problems: resolveProblems('post'),
   },
   transferVoid: {
@@ -120,7 +123,9 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     roles: ['operator'],
     request: TransferVoidRequest,
     idempotencyKey: 'optional',
-    responses: createdOrExisting(TransferResponse, 'The voiding transfer.', 'This void exists already.'),
+    responses: createdOrExisting(TransferResponse, 'The voiding transfer.', 'This void exists already.', {
+      location: '/v1/transfers/{id}',
+    }),
     problems: resolveProblems('void'),
   },
 };

@@ -207,7 +207,7 @@ describe('the OpenAPI document', () => {
     expect(headersOf('POST', '/v1/purchases', '402')).toEqual(['Idempotent-Replayed']);
     expect(headersOf('POST', '/v1/purchases', '400')).toEqual([]);
     expect(headersOf('POST', '/v1/accounts', '200')).toEqual(['Location', 'Idempotent-Replayed']);
-    expect(headersOf('POST', '/v1/transfers', '201')).toEqual(['Idempotent-Replayed']);
+    expect(headersOf('POST', '/v1/transfers', '201')).toEqual(['Location', 'Idempotent-Replayed']);
     expect(headersOf('GET', '/v1/purchases/{id}', '200')).toEqual([]);
     expect((doc.components as Record<string, unknown>)['headers']).toMatchObject({
       Location: { required: true },
