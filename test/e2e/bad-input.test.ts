@@ -432,6 +432,37 @@ describe('public endpoints', () => {
   });
 });
 
+describe('the headers of every answer', () => {
+  it('nosniff on each, and the Cache-Control README names: no-store for API and local answers, cacheable JWKS and document, no-cache docs', async () => {
+    // Prepare
+    const ask = (path: string, init: RequestInit = {}) => fetch(`${api.url}${path}`, init);
+    const token = await api.tokenFor('operator', 'op-headers');
+
+    // Act
+    const answers: [string, Response, string | RegExp][] = [
+      ['GET /health', await ask('/health'), 'no-store'],
+      ['GET /v1/me', await ask('/v1/me', { headers: { authorization: `Bearer ${token}` } }), 'no-store'],
+      ['GET /.well-known/jwks.json', await ask('/.well-known/jwks.json'), /^public, max-age=\d+$/],
+      ['GET /v1/openapi.json', await ask('/v1/openapi.json'), 'public, max-age=300'],
+      ['GET /docs', await ask('/docs'), 'no-cache'],
+      ['GET /local/clock', await ask('/local/clock'), 'no-store'],
+      ['GET /local/outbox', await ask('/local/outbox?to=nobody%40example.com'), 'no-store'],
+      [
+        'POST /local/token',
+        await ask('/local/token', { method: 'POST', body: JSON.stringify({ role: 'operator', sub: 'op-headers' }) }),
+        'no-store',
+      ],
+    ];
+
+    // Assess
+    for (const [what, answer, cacheControl] of answers) {
+      expect(answer.status, what).toBe(200);
+      expect(answer.headers.get('x-content-type-options'), what).toBe('nosniff');
+      expect(answer.headers.get('cache-control'), what).toMatch(cacheControl);
+    }
+  });
+});
+
 describe('the development issuer (POST /local/token, local only)', () => {
   const post = async (body: string) => {
     const answer = await fetch(`${api.url}/local/token`, {
