@@ -237,7 +237,7 @@ export interface paths {
         put?: never;
         /**
          * Post a hold, in full or in part (the rest is released)
-         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
+         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A refusal about the hold (not found, not a hold, resolved, expired, or a resolution id stored for another hold) names it as the path does: field id. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
          *
          *     Roles: operator.
          */
@@ -259,7 +259,7 @@ export interface paths {
         put?: never;
         /**
          * Void a hold
-         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
+         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A refusal about the hold (not found, not a hold, resolved, expired, or a resolution id stored for another hold) names it as the path does: field id. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
          *
          *     Roles: operator.
          */
@@ -2929,7 +2929,7 @@ export interface components {
          *       "errors": [
          *         {
          *           "field": "amountMinor",
-         *           "message": "too small: expected int to be >=1"
+         *           "message": "too small: expected number to be >=1"
          *         }
          *       ]
          *     }
@@ -2939,7 +2939,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "FEE_RATES_TOO_HIGH" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "STATEMENT_AMOUNT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "FIXED_PASSWORD_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
+            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "STATEMENT_AMOUNT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "FIXED_PASSWORD_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
             /** @description A sentence for people. */
             detail: string;
             errors?: {
@@ -4097,6 +4097,7 @@ export interface operations {
             /** @description Every transfer exists with these fields. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4104,9 +4105,10 @@ export interface operations {
                     "application/json": components["schemas"]["TransferCreated"];
                 };
             };
-            /** @description Created: a single transfer, or { transfers } for a linked batch. */
+            /** @description Created: a single transfer, or { transfers } for a linked batch (Location: the transfer, or the first of the batch). */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4361,6 +4363,7 @@ export interface operations {
             /** @description This posting exists already. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4371,6 +4374,7 @@ export interface operations {
             /** @description The posting transfer. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4407,7 +4411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND, PENDING_TRANSFER_NOT_FOUND. */
+            /** @description Problem codes: PENDING_TRANSFER_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -4417,7 +4421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -4445,7 +4449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW, POST_AMOUNT_EXCEEDS_PENDING. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, BALANCE_OVERFLOW, POST_AMOUNT_EXCEEDS_PENDING. */
             422: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -4508,6 +4512,7 @@ export interface operations {
             /** @description This void exists already. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4518,6 +4523,7 @@ export interface operations {
             /** @description The voiding transfer. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -4554,7 +4560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND, PENDING_TRANSFER_NOT_FOUND. */
+            /** @description Problem codes: PENDING_TRANSFER_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -4564,7 +4570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, TRANSFER_NOT_PENDING, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED, PENDING_TRANSFER_EXPIRED, PENDING_TRANSFER_OWNED_BY_FLOW. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -4592,7 +4598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW, POST_AMOUNT_EXCEEDS_PENDING. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, BALANCE_OVERFLOW. */
             422: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -5111,7 +5117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: CUSTOMER_NOT_FOUND, AGENT_NOT_FOUND, ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND. */
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, AGENT_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -5121,7 +5127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TOPUP_REFERENCE_REUSED, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TOPUP_REFERENCE_REUSED. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -5149,7 +5155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, BALANCE_OVERFLOW. */
             422: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -6357,10 +6363,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, FEE_RATES_TOO_HIGH. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS. */
             409: {
                 headers: {
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6747,7 +6752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -7108,7 +7113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: PURCHASE_NOT_FOUND, ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND. */
+            /** @description Problem codes: PURCHASE_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -7118,7 +7123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, PURCHASE_NOT_REFUNDABLE, TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, EXCEEDS_CREDITS, EXCEEDS_DEBITS, LINKED_TRANSFER_FAILED. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, PURCHASE_NOT_REFUNDABLE. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -7146,7 +7151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, SAME_DEBIT_AND_CREDIT_ACCOUNT, LINKED_BATCH_DUPLICATE_ID, REVERSAL_DOES_NOT_MATCH_ORIGINAL, REVERSAL_AMOUNT_EXCEEDS_ORIGINAL, BALANCE_OVERFLOW. */
+            /** @description Problem codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED, BALANCE_OVERFLOW. */
             422: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -8163,7 +8168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH, FEE_RATES_TOO_HIGH. */
+            /** @description Problem codes: TRANSACTION_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, RESERVATION_NOT_ACTIVE, RESERVATION_EXPIRED, PROVIDER_NOT_TRUSTED, CARRIER_ACCOUNT_NOT_FOUND, CARRIER_CURRENCY_MISMATCH. */
             409: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];

@@ -1,10 +1,11 @@
 import { billedLedgerTransfers } from '../../shared/adapters/aws/billed-ledger';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { TransferCreateRequest } from '../../shared/api/ledger';
+import { assert } from '../../shared/errors';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps } from '../../shared/http/base';
 import { respondIdempotently } from '../../shared/http/idempotent';
-import { statusFor, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
+import { statusFor, transferLocation, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
@@ -24,7 +25,10 @@ export const makeHandler = (deps: LedgerApiDeps) =>
       const nowMs = deps.clock.now();
       const views = outcomes.map((outcome) => ({ ...transferAsOf(outcome.transfer, nowMs), result: outcome.result }));
       const status = statusFor(outcomes.every((outcome) => outcome.result === 'exists') ? 'exists' : 'created');
-      return json(status, 'transfers' in request ? { transfers: views } : views[0]);
+      const first = views[0];
+      assert(first !== undefined, 'a transfer request has a leg');
+      // Location: the transfer, or the first of a linked batch (each is read at its own path).
+      return json(status, 'transfers' in request ? { transfers: views } : first, transferLocation(first.id));
     });
   });
 

@@ -4,12 +4,12 @@ import { TransferResolveRequest } from '../../shared/api/ledger';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps } from '../../shared/http/base';
 import { respondIdempotently } from '../../shared/http/idempotent';
-import { statusFor, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
+import { resolveHoldOfPath } from '../../shared/http/hold-of-path';
+import { statusFor, transferLocation, type LedgerApiDeps } from '../../shared/http/ledger-handlers';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { requireHoldNotOwnedByFlow } from '../../shared/domain/payments/owned-transfers';
 
 /** Post a hold, in full or in part (the rest is released). */
 export const makeHandler = (deps: LedgerApiDeps) =>
@@ -18,9 +18,12 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     const pendingId = pathParameter(event, 'id');
     const request = parseJsonBody(TransferResolveRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
-      await requireHoldNotOwnedByFlow(deps.ledger, pendingId);
-      const outcome = await deps.ledger.postPending({ ...request, pendingId });
-      return json(statusFor(outcome.result), { ...outcome.transfer, result: outcome.result });
+      const outcome = await resolveHoldOfPath(deps.ledger, pendingId, () => deps.ledger.postPending({ ...request, pendingId }));
+      return json(
+        statusFor(outcome.result),
+        { ...outcome.transfer, result: outcome.result },
+        transferLocation(outcome.transfer.id),
+      );
     });
   });
 

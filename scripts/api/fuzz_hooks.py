@@ -44,12 +44,11 @@ REFUSALS_BY_CODE = {
     "SAME_DEBIT_AND_CREDIT_ACCOUNT",
     "LINKED_BATCH_DUPLICATE_ID",
     "DEVICE_PAIR_SAME_DEVICE",
-    # Decided by what is stored: the accounts' currency, the original of a reversal, the
-    # fee rates of the provider and the carrier, a show's password.
+    # Decided by what is stored: the accounts' currency, the original of a reversal, a show's
+    # password.
     "CURRENCY_MISMATCH",
     "REVERSAL_DOES_NOT_MATCH_ORIGINAL",
     "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL",
-    "FEE_RATES_TOO_HIGH",
     "WRONG_PASSWORD",
     # The purposes and longest period of a content, and an offer's window (usage rights).
     "PURPOSE_NOT_ALLOWED",

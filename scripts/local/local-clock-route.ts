@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import * as z from '../../shared/zod';
 import { DomainError } from '../../shared/errors';
 import { problemOf } from '../../shared/http/problem';
-import { problemHeaders } from '../../shared/http/response';
+import { problemHeaders, SECURITY_HEADERS } from '../../shared/http/response';
 import { validationError } from '../../shared/http/request';
 import { ADVANCE_SECONDS_MAX, installLocalTestClock, type LocalTestClock } from './test-clock';
 
@@ -44,7 +44,7 @@ export const answerClockRoute = (path: string, method: string, body: Buffer, res
   try {
     if (method === 'POST') clock.advance(advanceRequest(body));
     else if (method !== 'GET') throw new DomainError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${CLOCK_PATH}.`);
-    send(response, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, clockView(clock));
+    send(response, 200, { 'content-type': 'application/json', ...SECURITY_HEADERS }, clockView(clock));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const document = problemOf(error);

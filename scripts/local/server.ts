@@ -7,7 +7,7 @@ import { functions } from '../../shared/resources/functions';
 import { userPool } from '../../shared/resources/identity';
 import { DomainError, type ErrorCode } from '../../shared/errors';
 import { internalProblem, problemOf } from '../../shared/http/problem';
-import { problemHeaders } from '../../shared/http/response';
+import { problemHeaders, SECURITY_HEADERS } from '../../shared/http/response';
 import { loadFunctionHandler } from './handlers';
 import { issueDevToken, parseTokenRequest, verifyDevToken } from './dev-tokens';
 import { isDocsPath, serveDocs } from './docs';
@@ -145,8 +145,9 @@ export interface LocalServerOptions {
   readonly log?: (line: string) => void;
 }
 
+/** A local route's JSON answer, with the headers of every API answer (nosniff, no-store). */
 const sendJson = (response: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) => {
-  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...extra });
+  response.writeHead(status, { 'content-type': 'application/json', ...SECURITY_HEADERS, ...extra });
   response.end(JSON.stringify(body));
 };
 
@@ -221,8 +222,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
         sendProblem(response, 'VALIDATION_FAILED', `Send {"role": "...", "sub": "..."}: check ${fields}.`, {}, tokenRequest);
         return;
       }
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ token: await issueDevToken(tokenRequest.role, tokenRequest.sub) }));
+      sendJson(response, 200, { token: await issueDevToken(tokenRequest.role, tokenRequest.sub) });
       return;
     }
 

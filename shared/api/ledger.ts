@@ -12,7 +12,7 @@ import {
   LEDGER_TRANSFER_CODE_MAX,
   LINKED_TRANSFERS_MAX,
 } from '../limits';
-import { Currency, Instant, pageOf, pageQuery, Timestamp, VisibleText } from './common';
+import { AmountMinor, Currency, Instant, pageOf, pageQuery, Timestamp, VisibleText } from './common';
 
 /**
  * The operator's ledger API. The shape checks here are the transport's; the ledger validates
@@ -23,8 +23,6 @@ const LedgerId = /* @__PURE__ */ z.schema(() =>
     .string()
     .check(z.minLength(1), z.maxLength(LEDGER_ID_LENGTH_MAX), z.regex(ID_PATTERN, "letters, digits, '_', '-', '.' or ':'")),
 );
-/** What a transfer moves: at least one minor unit (the ledger answers AMOUNT_NOT_POSITIVE to its own callers). */
-const AmountMinor = /* @__PURE__ */ z.schema(() => z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)));
 const TransferCodeNumber = /* @__PURE__ */ z.schema(() => z.int().check(z.gte(0), z.lte(LEDGER_TRANSFER_CODE_MAX)));
 const TransferCodeTag = /* @__PURE__ */ z.schema(() =>
   z

@@ -9,8 +9,17 @@ import {
   TICKET_VALIDITY_SECONDS_MAX,
   TICKET_VALIDITY_SECONDS_MIN,
 } from '../limits';
-import { Currency, Identifier, pageQuery, pageOf, ResourceName, searchQuery, Timestamp, VisibleText } from './common';
-import { AmountMinor } from './parties';
+import {
+  AmountMinor,
+  Currency,
+  Identifier,
+  pageQuery,
+  pageOf,
+  ResourceName,
+  searchQuery,
+  Timestamp,
+  VisibleText,
+} from './common';
 import { Capability, Purpose } from './tickets';
 
 export const OfferCreateRequest = /* @__PURE__ */ z.schema(() =>
@@ -39,8 +48,8 @@ export const OfferCreateRequest = /* @__PURE__ */ z.schema(() =>
           z.maxLength(TICKET_CAPABILITIES_MAX),
           z.describe('for a content, among the content’s capabilities (else 422 VALIDATION_FAILED naming capabilities)'),
         ),
-      maxUses: z.optional(z.int().check(z.positive())),
-      maxSeconds: z.optional(z.int().check(z.positive())),
+      maxUses: z.optional(z.int().check(z.gte(1))),
+      maxSeconds: z.optional(z.int().check(z.gte(1))),
       otp: z.optional(z.boolean()).check(z.describe('a one-time password is required per connection')),
       fixedPassword: z
         .optional(z.boolean())

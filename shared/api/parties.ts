@@ -1,10 +1,8 @@
 import * as z from '../zod';
 import { FEE_BPS_MAX, PARTY_CURRENCIES_MAX, PARTY_NAME_LENGTH_MAX, TOP_UP_FEE_BPS_MAX } from '../limits';
-import { Currency, Identifier, pageOf, Timestamp, VisibleText } from './common';
+import { AmountMinor, Currency, Identifier, pageOf, Timestamp, VisibleText } from './common';
 import { AccountShape } from './ledger';
 
-/** Minor units: integers, never floats. */
-export const AmountMinor = /* @__PURE__ */ z.schema(() => z.int().check(z.positive(), z.lte(Number.MAX_SAFE_INTEGER)));
 const FeeBps = /* @__PURE__ */ z.schema(() =>
   z.int().check(z.gte(0), z.lte(FEE_BPS_MAX), z.describe(`basis points (1/100 %), at most ${FEE_BPS_MAX}`)),
 );

@@ -39,8 +39,8 @@ export const TicketCreateRequest = /* @__PURE__ */ z.schema(() =>
         ),
       capabilities: z.array(Capability).check(z.minLength(1), z.maxLength(TICKET_CAPABILITIES_MAX)),
       notBefore: z.optional(Instant).check(z.describe('start of the window; defaults to now')),
-      maxUses: z.optional(z.int().check(z.positive())),
-      maxSeconds: z.optional(z.int().check(z.positive())),
+      maxUses: z.optional(z.int().check(z.gte(1))),
+      maxSeconds: z.optional(z.int().check(z.gte(1))),
       otp: z.optional(z.boolean()).check(z.describe('a one-time password is required per connection')),
       fixedPassword: z
         .optional(z.boolean())

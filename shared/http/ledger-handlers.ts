@@ -8,3 +8,8 @@ export type LedgerApiDeps<Port extends LedgerQueries = LedgerTransfers> = BaseDe
 
 /** 201 when the request created something, 200 when it found it already there (`exists`). */
 export const statusFor = (result: 'created' | 'exists'): number => (result === 'created' ? 201 : 200);
+
+/** Where the operator reads a transfer: the Location of an answer that names it. */
+export const transferLocation = (transferId: string): { readonly location: string } => ({
+  location: `/v1/transfers/${encodeURIComponent(transferId)}`,
+});

@@ -3,9 +3,11 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { Cursor, IdempotencyKeyHeader, PathId, ProblemSchema } from '../api/common';
 import { operationFor, type OperationDoc } from '../api/operations';
 import { TRANSIENT_CODES, TRANSPORT_CODES } from '../domain/idempotency/idempotency';
-import { assert, ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../errors';
+import { assert, ERROR_STATUS, GATEWAY_PROBLEM_CODES, InvariantViolationError, isDomainError, type ErrorCode } from '../errors';
 import { ROUTE_TAGS, operationIdOf, routes, type RouteDefinition } from '../resources/routes';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { TransferCreateRequest } from '../api/ledger';
+import { PROBLEM_CONTENT_TYPE, problemOf, type ProblemDocument } from './problem';
+import { parseWith } from './request';
 import { AUTH_CHALLENGES } from './response';
 
 /**
@@ -198,13 +200,29 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
   };
 };
 
+/**
+ * The example of the Problem schema: what kippu answers to the transfer example of the
+ * document with `amountMinor: 0`, made by the code that answers it (the request schema's
+ * refusal, then the problem document), so its message is one kippu sends and cannot drift.
+ */
+export const problemExample = (): ProblemDocument => {
+  const example = operationFor('transferCreate').example as Record<string, unknown>;
+  try {
+    parseWith(TransferCreateRequest, { ...example, amountMinor: 0 });
+  } catch (error) {
+    if (isDomainError(error)) return problemOf(error);
+    throw error;
+  }
+  throw new InvariantViolationError('a transfer of amountMinor 0 is refused');
+};
+
 export const buildOpenApiDocument = (serverUrl: string): Record<string, unknown> => {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {});
     item[route.method.toLowerCase() as 'get'] = operationObject(route, operationFor(operationIdOf(route)));
   }
-  return createDocument({
+  const document = createDocument({
     openapi: '3.1.0',
     info: {
       title: 'kippu',
@@ -221,5 +239,9 @@ export const buildOpenApiDocument = (serverUrl: string): Record<string, unknown>
       schemas: { Problem: ProblemSchema, Cursor },
       headers: RESPONSE_HEADERS,
     },
-  }) as unknown as Record<string, unknown>;
+  });
+  const problem: unknown = document.components?.schemas?.['Problem'];
+  assert(typeof problem === 'object' && problem !== null && !('$ref' in problem), 'the Problem schema is a component');
+  Object.assign(problem, { example: problemExample() });
+  return document as unknown as Record<string, unknown>;
 };

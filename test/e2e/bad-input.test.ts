@@ -464,6 +464,37 @@ describe('public endpoints', () => {
   });
 });
 
+describe('the headers of every answer', () => {
+  it('nosniff on each, and the Cache-Control README names: no-store for API and local answers, cacheable JWKS and document, no-cache docs', async () => {
+    // Prepare
+    const ask = (path: string, init: RequestInit = {}) => fetch(`${api.url}${path}`, init);
+    const token = await api.tokenFor('operator', 'op-headers');
+
+    // Act
+    const answers: [string, Response, string | RegExp][] = [
+      ['GET /health', await ask('/health'), 'no-store'],
+      ['GET /v1/me', await ask('/v1/me', { headers: { authorization: `Bearer ${token}` } }), 'no-store'],
+      ['GET /.well-known/jwks.json', await ask('/.well-known/jwks.json'), /^public, max-age=\d+$/],
+      ['GET /v1/openapi.json', await ask('/v1/openapi.json'), 'public, max-age=300'],
+      ['GET /docs', await ask('/docs'), 'no-cache'],
+      ['GET /local/clock', await ask('/local/clock'), 'no-store'],
+      ['GET /local/outbox', await ask('/local/outbox?to=nobody%40example.com'), 'no-store'],
+      [
+        'POST /local/token',
+        await ask('/local/token', { method: 'POST', body: JSON.stringify({ role: 'operator', sub: 'op-headers' }) }),
+        'no-store',
+      ],
+    ];
+
+    // Assess
+    for (const [what, answer, cacheControl] of answers) {
+      expect(answer.status, what).toBe(200);
+      expect(answer.headers.get('x-content-type-options'), what).toBe('nosniff');
+      expect(answer.headers.get('cache-control'), what).toMatch(cacheControl);
+    }
+  });
+});
+
 describe('the development issuer (POST /local/token, local only)', () => {
   const post = async (body: string) => {
     const answer = await fetch(`${api.url}/local/token`, {
@@ -492,5 +523,36 @@ describe('the development issuer (POST /local/token, local only)', () => {
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
     expect((answer.body.errors as { field: string }[]).map((issue) => issue.field)).toEqual(['role', 'sub']);
+  });
+});
+
+describe('one message per kind of failure', () => {
+  it('an amount of 0 gets the message of the served Problem example on every route that takes money', async () => {
+    // Prepare
+    const document = (
+      await api.call<{ components: { schemas: { Problem: { example: { errors: unknown } } } } }>('GET', '/v1/openapi.json')
+    ).body;
+    const operator = await api.tokenFor('operator', 'op-amounts');
+    const agent = await api.tokenFor('agent', 'agent-amounts');
+
+    // Act
+    const transfer = await api.call('POST', '/v1/transfers', {
+      token: operator,
+      body: { id: 'trf-zero', debitAccountId: 'acct-a', creditAccountId: 'acct-b', amountMinor: 0, currency: 'JPY' },
+    });
+    const post = await api.call('POST', '/v1/transfers/hold-zero/post', { token: operator, body: { amountMinor: 0 } });
+    const topUp = await api.call('POST', '/v1/customers/cust-zero/topups', {
+      token: agent,
+      body: { amountMinor: 0, currency: 'JPY', reference: 'receipt-zero' },
+    });
+
+    // Assess
+    for (const answer of [transfer, post, topUp]) {
+      expect(answer.status).toBe(422);
+      expect(answer.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: document.components.schemas.Problem.example.errors,
+      });
+    }
   });
 });

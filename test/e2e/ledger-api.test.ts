@@ -162,8 +162,25 @@ describe('ledger API', () => {
     expect(posted.status).toBe(201);
     expect(postedAgain.status).toBe(200);
     expect(voided.status).toBe(409);
-    expect(voided.body).toMatchObject({ code: 'PENDING_TRANSFER_ALREADY_POSTED' });
+    expect(voided.body).toMatchObject({
+      code: 'PENDING_TRANSFER_ALREADY_POSTED',
+      errors: [{ field: 'id', message: `hold ${holdId} was already posted` }],
+    });
     expect(after.body.balances).toMatchObject({ debitsPending: 0, debitsPosted: 250, posted: 750, available: 750 });
+  });
+
+  it('a refusal about the hold names it as the path does, id, on post and on void', async () => {
+    // Act
+    const posted = await post('/v1/transfers/nope/post', {});
+    const voided = await post('/v1/transfers/nope/void', {});
+
+    // Assess
+    for (const answer of [posted, voided]) {
+      expect(answer).toMatchObject({
+        status: 404,
+        body: { code: 'PENDING_TRANSFER_NOT_FOUND', errors: [{ field: 'id', message: 'hold nope does not exist' }] },
+      });
+    }
   });
 
   it('history lists entries in time order with running balances, page by page', async () => {

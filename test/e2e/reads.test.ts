@@ -223,6 +223,46 @@ describe("a create's Location", () => {
   });
 });
 
+describe("a transfer's Location", () => {
+  it('is where the operator reads the transfer it created: a transfer, the first of a linked batch, a post and a void', async () => {
+    // Prepare
+    const open = async () =>
+      (await api.call<{ id: string }>('POST', '/v1/accounts', { token: operator, body: { currency: 'JPY' } })).body.id;
+    const [from, to] = [await open(), await open()];
+    const leg = (prefix: string, extra: Record<string, unknown> = {}) => ({
+      id: uniqueId(prefix),
+      debitAccountId: from,
+      creditAccountId: to,
+      amountMinor: 10,
+      currency: 'JPY',
+      ...extra,
+    });
+    const write = (path: string, body: unknown) => api.call<{ id?: string }>('POST', path, { token: operator, body });
+    const [hold1, hold2] = [leg('hold', { timeoutSeconds: 600 }), leg('hold', { timeoutSeconds: 600 })];
+
+    // Act
+    const single = await write('/v1/transfers', leg('single'));
+    const batch = await write('/v1/transfers', { transfers: [leg('batch'), leg('batch')] });
+    await write('/v1/transfers', { transfers: [hold1, hold2] });
+    const posted = await write(`/v1/transfers/${hold1.id}/post`, { amountMinor: 4 });
+    const voided = await write(`/v1/transfers/${hold2.id}/void`, {});
+
+    // Assess
+    const batchFirst = (batch.body as { transfers?: { id: string }[] }).transfers?.[0]?.id;
+    for (const [answer, id] of [
+      [single, single.body.id],
+      [batch, batchFirst],
+      [posted, posted.body.id],
+      [voided, voided.body.id],
+    ] as const) {
+      expect(answer.status).toBe(201);
+      const location = answer.headers.get('location') ?? '';
+      expect(location).toBe(`/v1/transfers/${id ?? '(none)'}`);
+      expect(await api.call('GET', location, { token: operator })).toMatchObject({ status: 200, body: { id } });
+    }
+  });
+});
+
 describe("an operator's list of a party", () => {
   it('that is not registered is a 404 naming the filter, not an empty list; a registered one with nothing listed is empty', async () => {
     // Prepare

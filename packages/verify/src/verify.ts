@@ -91,10 +91,37 @@ const refuse = (option: string, message: string): never => {
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
+/** The options every verify function takes; `verifyDocument` takes `type` too, `verifyTicket` `revocations`. */
+const COMMON_OPTIONS = ['jwks', 'issuer', 'audience', 'leewaySeconds', 'now', 'rootKeyIds'] as const;
+const DOCUMENT_OPTIONS: readonly string[] = [...COMMON_OPTIONS, 'type'];
+const TICKET_OPTIONS: readonly string[] = [...COMMON_OPTIONS, 'revocations'];
+
+/** Names a caller may reach for instead of the option's (the CLI's flag is --leeway). */
+const MEANT: Readonly<Record<string, string>> = { leeway: 'leewaySeconds', root: 'rootKeyIds', rootKeyId: 'rootKeyIds' };
+
+/**
+ * An option this function does not know cannot be right: it would be ignored, and what the
+ * caller meant by it (a `leeway` of 61) would silently not happen. Refused, naming it.
+ */
+const refuseUnknownOptions = (options: object, known: readonly string[]): void => {
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
+  if (unknown === undefined) return;
+  const meant = MEANT[unknown];
+  refuse(
+    unknown,
+    `${unknown} is not an option${meant === undefined ? '' : ` (the option is ${meant})`}; the options are ${known.join(', ')}.`,
+  );
+};
+
 /** Throws VerifyOptionsError for the first option that cannot be right; returns the leeway and type to use. */
-const checkedOptions = (options: VerifyOptions, type: unknown): { leewaySeconds: number; type: DocumentType } => {
+const checkedOptions = (
+  options: VerifyOptions,
+  type: unknown,
+  known: readonly string[] = DOCUMENT_OPTIONS,
+): { leewaySeconds: number; type: DocumentType } => {
   if (typeof options !== 'object' || options === null)
     refuse('options', 'Verify options are an object with jwks, issuer and audience.');
+  refuseUnknownOptions(options, known);
   const { jwks, issuer, audience, leewaySeconds, now } = options;
   if (typeof jwks !== 'object' || jwks === null || !Array.isArray(jwks.keys)) {
     refuse('jwks', 'jwks must be a JWK Set: an object with a keys array.');
@@ -169,8 +196,10 @@ export const findRevocation = (
 
 /** Verifies a ticket and, when given revocation lists, rejects it as REVOKED if it is listed. */
 export const verifyTicket = async (token: string, options: TicketVerifyOptions): Promise<VerifyResult<TicketClaims>> => {
+  checkedOptions(options, TICKET_TYPE, TICKET_OPTIONS);
   const lists = checkedRevocationLists(options);
-  const result = await verifyDocument(token, { ...options, type: TICKET_TYPE });
+  const { revocations: _lists, ...documentOptions } = options;
+  const result = await verifyDocument(token, { ...documentOptions, type: TICKET_TYPE });
   if (!result.ok) return result;
   const revoked = findRevocation(result.claims, lists);
   if (revoked !== undefined) {

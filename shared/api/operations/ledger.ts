@@ -1,4 +1,5 @@
 import { type ErrorCode } from '../../errors';
+import { HOLD_RESOLUTION_REFUSAL_CODES } from '../../domain/ledger/refusals';
 import { flowTransferCodes } from '../../domain/payments/owned-transfers';
 import {
   AccountCreateRequest,
@@ -13,8 +14,8 @@ import {
 } from '../ledger';
 import { createdOrExisting, getOperation, listOperation, type OperationDoc } from './types';
 
-/** What the ledger answers for a transfer that it cannot apply. */
-export const TRANSFER_PROBLEMS: readonly ErrorCode[] = [
+/** What the ledger answers for transfers (a batch the caller builds) that it cannot apply. */
+const TRANSFER_PROBLEMS: readonly ErrorCode[] = [
   'ACCOUNT_NOT_FOUND',
   'TRANSFER_NOT_FOUND',
   'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS',
@@ -30,20 +31,29 @@ export const TRANSFER_PROBLEMS: readonly ErrorCode[] = [
   'BALANCE_OVERFLOW',
 ];
 
-/** What the ledger answers when a hold is posted or voided. */
-const RESOLVE_PROBLEMS: readonly ErrorCode[] = [
-  ...TRANSFER_PROBLEMS,
-  'PENDING_TRANSFER_NOT_FOUND',
-  'TRANSFER_NOT_PENDING',
-  'PENDING_TRANSFER_ALREADY_POSTED',
-  'PENDING_TRANSFER_ALREADY_VOIDED',
-  'PENDING_TRANSFER_EXPIRED',
+/**
+ * What a flow that writes its own transfers (a top-up, a refund) passes on from the ledger:
+ * none of its refusals of what a caller builds, since the flow builds the legs (accounts it
+ * opened, in their currency, ids it derives, reversals of legs it wrote); only a counter of
+ * the payer's exact account passing LEDGER_COUNTER_MINOR_MAX. Its own problems it declares itself.
+ */
+export const FLOW_TRANSFER_PROBLEMS: readonly ErrorCode[] = ['BALANCE_OVERFLOW'];
+
+/**
+ * What posting or voiding a hold named in the path answers: the ledger's refusals of that one
+ * operation (a void takes no amount, so it has no amount refusal), and a hold a kippu flow owns.
+ */
+const resolveProblems = (action: 'post' | 'void'): readonly ErrorCode[] => [
+  ...HOLD_RESOLUTION_REFUSAL_CODES[action],
   'PENDING_TRANSFER_OWNED_BY_FLOW',
-  'POST_AMOUNT_EXCEEDS_PENDING',
 ];
 
 /** What the operator's transfer writes say about the codes kippu's flows write with. */
 const RESERVED_CODES_NOTE = `A code that kippu's own flows write with (${flowTransferCodes().join(', ')}) is refused by the request schema: 422 VALIDATION_FAILED naming code.`;
+
+/** What the post and void say of the hold their path names. */
+const HOLD_NOTE =
+  'A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A refusal about the hold (not found, not a hold, resolved, expired, or a resolution id stored for another hold) names it as the path does: field id.';
 
 /** The ledger (operators). */
 export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
@@ -84,8 +94,9 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
     idempotencyKey: 'optional',
     responses: createdOrExisting(
       TransferCreateResponse,
-      'Created: a single transfer, or { transfers } for a linked batch.',
+      'Created: a single transfer, or { transfers } for a linked batch (Location: the transfer, or the first of the batch).',
       'Every transfer exists with these fields.',
+      { location: '/v1/transfers/{id}' },
     ),
     problems: [...TRANSFER_PROBLEMS, 'TRANSFER_OWNED_BY_FLOW'],
   },
@@ -97,20 +108,24 @@ export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {
   ),
   transferPost: {
     summary: 'Post a hold, in full or in part (the rest is released)',
-    description: `A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. ${RESERVED_CODES_NOTE}`,
+    description: `${HOLD_NOTE} ${RESERVED_CODES_NOTE}`,
     roles: ['operator'],
     request: TransferResolveRequest,
     idempotencyKey: 'optional',
-    responses: createdOrExisting(TransferResponse, 'The posting transfer.', 'This posting exists already.'),
-    problems: RESOLVE_PROBLEMS,
+    responses: createdOrExisting(TransferResponse, 'The posting transfer.', 'This posting exists already.', {
+      location: '/v1/transfers/{id}',
+    }),
+    problems: resolveProblems('post'),
   },
   transferVoid: {
     summary: 'Void a hold',
-    description: `A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. ${RESERVED_CODES_NOTE}`,
+    description: `${HOLD_NOTE} ${RESERVED_CODES_NOTE}`,
     roles: ['operator'],
     request: TransferVoidRequest,
     idempotencyKey: 'optional',
-    responses: createdOrExisting(TransferResponse, 'The voiding transfer.', 'This void exists already.'),
-    problems: RESOLVE_PROBLEMS,
+    responses: createdOrExisting(TransferResponse, 'The voiding transfer.', 'This void exists already.', {
+      location: '/v1/transfers/{id}',
+    }),
+    problems: resolveProblems('void'),
   },
 };

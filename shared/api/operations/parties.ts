@@ -14,7 +14,7 @@ import {
   TopUpRequest,
   TopUpResponse,
 } from '../parties';
-import { TRANSFER_PROBLEMS } from './ledger';
+import { FLOW_TRANSFER_PROBLEMS } from './ledger';
 import { createdOrExisting, EVERY_ROLE, getOperation, listOperation, type OperationDoc, type ResponseDoc } from './types';
 
 const PARTY_NOT_FOUND = { provider: 'PROVIDER_NOT_FOUND', agent: 'AGENT_NOT_FOUND', customer: 'CUSTOMER_NOT_FOUND' } as const;
@@ -122,7 +122,7 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     example: { amountMinor: 5000, currency: 'JPY', reference: 'receipt-0001' },
     idempotencyKey: 'optional',
     responses: createdOrExisting(TopUpResponse, 'The top-up transfer.', 'A top-up with this reference exists already.'),
-    problems: ['CUSTOMER_NOT_FOUND', 'AGENT_NOT_FOUND', 'TOPUP_REFERENCE_REUSED', ...TRANSFER_PROBLEMS],
+    problems: ['CUSTOMER_NOT_FOUND', 'AGENT_NOT_FOUND', 'TOPUP_REFERENCE_REUSED', ...FLOW_TRANSFER_PROBLEMS],
   },
   meGet: {
     summary: "The caller's own party (an operator is only its id)",

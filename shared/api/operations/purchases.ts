@@ -10,11 +10,14 @@ import {
   RevocationsQuery,
   RevocationsResponse,
 } from '../purchases';
-import { TRANSFER_PROBLEMS } from './ledger';
+import { FLOW_TRANSFER_PROBLEMS } from './ledger';
 import type { ErrorCode } from '../../errors';
 import { customerListOperation, EVERY_ROLE, getOperation, listOperation, type OperationDoc } from './types';
 
-/** What paying for something can answer: the payer's route (wallet or carrier) and the fee terms. */
+/**
+ * What paying for something can answer: the payer's route (wallet or carrier). The fee terms
+ * refuse nothing: each rate is capped at FEE_BPS_MAX, so the two never exceed the price.
+ */
 export const PAYMENT_PROBLEMS: readonly ErrorCode[] = [
   'PROVIDER_NOT_FOUND',
   'AGENT_NOT_FOUND',
@@ -24,7 +27,6 @@ export const PAYMENT_PROBLEMS: readonly ErrorCode[] = [
   'PROVIDER_NOT_TRUSTED',
   'CARRIER_ACCOUNT_NOT_FOUND',
   'CARRIER_CURRENCY_MISMATCH',
-  'FEE_RATES_TOO_HIGH',
 ];
 
 /** Health, keys, tickets, offers, purchases and revocation lists. */
@@ -96,7 +98,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     },
     idempotencyKey: 'optional',
     responses: { 201: { description: 'The offer.', schema: OfferResponse, location: '/v1/offers/{id}' } },
-    problems: ['PROVIDER_NOT_FOUND', 'FEE_RATES_TOO_HIGH', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED', 'PERIOD_TOO_LONG'],
+    problems: ['PROVIDER_NOT_FOUND', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED', 'PERIOD_TOO_LONG'],
   },
   offerGet: getOperation(
     'Read an offer (any signed-in role: every offer is listed to everyone, as in GET /v1/offers)',
@@ -162,6 +164,6 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     request: PurchaseRefundRequest,
     idempotencyKey: 'optional',
     responses: { 200: { description: 'The refunded purchase (a repeat answers the same).', schema: PurchaseResponse } },
-    problems: ['PURCHASE_NOT_FOUND', 'REFUND_NOT_ALLOWED', 'PURCHASE_NOT_REFUNDABLE', ...TRANSFER_PROBLEMS],
+    problems: ['PURCHASE_NOT_FOUND', 'REFUND_NOT_ALLOWED', 'PURCHASE_NOT_REFUNDABLE', ...FLOW_TRANSFER_PROBLEMS],
   },
 };

@@ -7,6 +7,8 @@ import { makeHandler as makeTransferGet } from '../../../functions/transfer-get/
 import { makeHandler as makeTransferPost } from '../../../functions/transfer-post/handler';
 import { makeHandler as makeTransferVoid } from '../../../functions/transfer-void/handler';
 import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
+import { operationFor } from '../../../shared/api/operations';
+import { PURCHASE_HOLD_CODE } from '../../../shared/domain/payments/owned-transfers';
 import type { Principal } from '../../../shared/domain/principal';
 import { ManualClock } from '../../fixtures/clock';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
@@ -435,7 +437,7 @@ describe('the ledger handlers', () => {
     expect((await api.ledger.getAccount('wallet')).balances).toMatchObject({ posted: 800, pending: 0 });
   });
 
-  it('transfer-post of a hold that does not exist is 404 PENDING_TRANSFER_NOT_FOUND with a lower-case field message like every other', async () => {
+  it('transfer-post of a hold that does not exist is 404 PENDING_TRANSFER_NOT_FOUND naming the path parameter id, with a lower-case field message like every other', async () => {
     // Act
     const unknown = await call(
       makeLedgerApi().transferPost,
@@ -454,7 +456,7 @@ describe('the ledger handlers', () => {
       body: {
         code: 'PENDING_TRANSFER_NOT_FOUND',
         detail: 'Hold nope does not exist.',
-        errors: [{ field: 'pendingId', message: 'hold nope does not exist' }],
+        errors: [{ field: 'id', message: 'hold nope does not exist' }],
       },
     });
   });
@@ -484,4 +486,70 @@ describe('the ledger handlers', () => {
     expect(twice).toMatchObject({ status: 409, body: { code: 'PENDING_TRANSFER_ALREADY_VOIDED' } });
     expect((await api.ledger.getAccount('wallet')).balances).toMatchObject({ posted: 1_000, pending: 0 });
   });
+
+  it.each(['post', 'void'] as const)(
+    'transfer-%s declares the codes of its own it can answer, each answered naming the hold as the path parameter id',
+    async (action) => {
+      // Prepare: holds to refuse in each way the ledger can (the wallet holds 1,000).
+      const api = makeLedgerApi();
+      await withHold(api);
+      const hold = (id: string, code?: string) =>
+        api.ledger.createTransfers([
+          {
+            action: 'create',
+            id,
+            debitAccountId: 'wallet',
+            creditAccountId: 'shop',
+            amountMinor: 100,
+            currency: 'JPY',
+            timeoutSeconds: 600,
+            ...(code === undefined ? {} : { code, reference: 'pur-1' }),
+          },
+        ]);
+      for (const id of ['h-done', 'h-posted', 'h-voided', 'h-expiring']) await hold(id);
+      await hold('h-flow', PURCHASE_HOLD_CODE);
+      await api.ledger.postPending({ pendingId: 'h-posted' });
+      await api.ledger.voidPending({ pendingId: 'h-voided' });
+      const resolve = (pendingId: string, body: Record<string, unknown> = {}) =>
+        call(
+          action === 'post' ? api.transferPost : api.transferVoid,
+          apiEvent({
+            method: 'POST',
+            path: `/v1/transfers/${pendingId}/${action}`,
+            principal: OPERATOR,
+            pathParameters: { id: pendingId },
+            body,
+          }),
+        );
+      expect(await resolve('h-done', { id: 'r-1' })).toMatchObject({ status: 201 });
+
+      // Act
+      const answers = [
+        await resolve('h-expiring', { id: 'r-1' }),
+        await resolve('nope'),
+        await resolve('fund'),
+        await resolve('h-posted', { id: 'r-2' }),
+        await resolve('h-voided', { id: 'r-3' }),
+        await resolve('h-flow'),
+        ...(action === 'post' ? [await resolve('hold', { amountMinor: 301 })] : []),
+      ];
+      api.clock.advanceSeconds(600);
+      answers.push(await resolve('h-expiring'));
+
+      // Assess: the codes answered are those declared (less the transport's), but for a
+      // counter past 10^38 - 1, which no test can reach; no amount code on a void.
+      const codes = answers.map((answer) => answer.body['code']);
+      const declared = operationFor(action === 'post' ? 'transferPost' : 'transferVoid').problems ?? [];
+      expect([...codes, 'BALANCE_OVERFLOW'].sort()).toEqual([...declared].sort());
+      if (action === 'void') expect(declared).not.toContain('POST_AMOUNT_EXCEEDS_PENDING');
+      for (const answer of answers) {
+        const fields = ((answer.body['errors'] ?? []) as { field: string }[]).map((issue) => issue.field);
+        expect(fields, String(answer.body['code'])).not.toContain('pendingId');
+      }
+      expect(answers[0]?.body['errors']).toEqual([{ field: 'id', message: 'differs from the stored transfer r-1' }]);
+      expect(answers[3]?.body['errors']).toEqual([
+        { field: 'id', message: expect.stringMatching(/^hold h-posted was already posted$/) as unknown },
+      ]);
+    },
+  );
 });

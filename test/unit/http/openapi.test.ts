@@ -3,8 +3,13 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { operationFor } from '../../../shared/api/operations';
-import { ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../../../shared/errors';
+import { TransferCreateRequest, TransferResolveRequest } from '../../../shared/api/ledger';
+import { OfferCreateRequest } from '../../../shared/api/offers';
+import { TopUpRequest } from '../../../shared/api/parties';
+import { DomainError, ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../../../shared/errors';
 import { buildOpenApiDocument } from '../../../shared/http/openapi';
+import { problemOf } from '../../../shared/http/problem';
+import { parseWith } from '../../../shared/http/request';
 import { functions } from '../../../shared/resources/functions';
 import { ROUTE_TAGS, operationIdOf, routes } from '../../../shared/resources/routes';
 
@@ -202,7 +207,7 @@ describe('the OpenAPI document', () => {
     expect(headersOf('POST', '/v1/purchases', '402')).toEqual(['Idempotent-Replayed']);
     expect(headersOf('POST', '/v1/purchases', '400')).toEqual([]);
     expect(headersOf('POST', '/v1/accounts', '200')).toEqual(['Location', 'Idempotent-Replayed']);
-    expect(headersOf('POST', '/v1/transfers', '201')).toEqual(['Idempotent-Replayed']);
+    expect(headersOf('POST', '/v1/transfers', '201')).toEqual(['Location', 'Idempotent-Replayed']);
     expect(headersOf('GET', '/v1/purchases/{id}', '200')).toEqual([]);
     expect((doc.components as Record<string, unknown>)['headers']).toMatchObject({
       Location: { required: true },
@@ -275,5 +280,45 @@ describe('the OpenAPI document', () => {
         true,
       );
     }
+  });
+
+  it('shows as the Problem example a refusal kippu sends, and every money amount refuses 0 with that one message', () => {
+    // Prepare
+    const example = (document().components?.schemas?.['Problem'] as { example: Record<string, unknown> }).example;
+    const refusalOf = (schema: z.core.$ZodType, body: unknown) => {
+      try {
+        parseWith(schema, body);
+      } catch (error) {
+        if (error instanceof DomainError) return problemOf(error).errors;
+      }
+      return undefined;
+    };
+
+    // Act
+    const refusals = [
+      refusalOf(TransferCreateRequest, { id: 't-1', debitAccountId: 'a', creditAccountId: 'b', amountMinor: 0, currency: 'JPY' }),
+      refusalOf(TransferResolveRequest, { amountMinor: 0 }),
+      refusalOf(TopUpRequest, { amountMinor: 0, currency: 'JPY', reference: 'r-1' }),
+      refusalOf(OfferCreateRequest, {
+        providerId: 'prov-1',
+        title: 'T',
+        resource: 'r',
+        priceMinor: 0,
+        currency: 'JPY',
+        validitySeconds: 60,
+        capabilities: ['image'],
+      })?.map((issue) => ({ ...issue, field: issue.field.replace('priceMinor', 'amountMinor') })),
+    ];
+
+    // Assess
+    expect(example).toEqual({
+      type: 'https://kippu.dev/problems/validation-failed',
+      title: 'Validation failed',
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      detail: 'The request body is invalid: amountMinor.',
+      errors: [{ field: 'amountMinor', message: 'too small: expected number to be >=1' }],
+    });
+    for (const refusal of refusals) expect(refusal).toEqual(example['errors']);
   });
 });

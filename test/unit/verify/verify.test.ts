@@ -126,6 +126,44 @@ describe('options are refused before any verification', () => {
     await expect(verifyTicket(token, { ...options, revocations: [foreign] })).rejects.toMatchObject({ option: 'revocations' });
   });
 
+  it.each([
+    [
+      'verifyTicket',
+      'leeway',
+      /^leeway is not an option \(the option is leewaySeconds\); the options are jwks, issuer, audience, leewaySeconds, now, rootKeyIds, revocations\.$/,
+    ],
+    ['verifyDocument', 'revocations', /^revocations is not an option; the options are .*, type\.$/],
+    ['verifyDocket', 'leeway', /^leeway is not an option \(the option is leewaySeconds\)/],
+    ['verifyRevocationList', 'audiences', /^audiences is not an option;/],
+  ] as const)(
+    '%s refuses an option it does not know (%s), naming it, even when its value would be valid',
+    async (name, key, message) => {
+      // Prepare
+      const { options, sign } = await setUp();
+      const token = await sign(TICKET_TYPE, ticketClaims());
+      const verify = { verifyTicket, verifyDocument, verifyDocket, verifyRevocationList }[name] as (
+        token: string,
+        options: VerifyOptions,
+      ) => Promise<unknown>;
+
+      // Act
+      const verifying = verify(token, { ...options, [key]: key === 'revocations' ? [] : 30 } as VerifyOptions);
+
+      // Assess
+      await expect(verifying).rejects.toThrow(VerifyOptionsError);
+      await expect(verifying).rejects.toMatchObject({ option: key, message: expect.stringMatching(message) as unknown });
+    },
+  );
+
+  it('a JavaScript caller passing leeway: 61 learns at once instead of verifying with the default', async () => {
+    const { options, sign } = await setUp();
+    const token = await sign(TICKET_TYPE, ticketClaims());
+    await expect(verifyTicket(token, { ...options, leeway: 61 } as VerifyOptions)).rejects.toMatchObject({
+      name: 'VerifyOptionsError',
+      option: 'leeway',
+    });
+  });
+
   it('leeway 0 and 60 are accepted', async () => {
     const { options, sign } = await setUp();
     const token = await sign(TICKET_TYPE, ticketClaims());
