@@ -1505,7 +1505,10 @@ export interface components {
             holderId: string;
             /** @description server/stream, channel or content id */
             resource: string;
-            /** @description at most 31622400 (366 days) or the deployment's shorter maximum; the window must end after now */
+            /**
+             * Format: int32
+             * @description at most 31622400 (366 days) or the deployment's shorter maximum; the window must end after now
+             */
             validitySeconds: number;
             capabilities: string[];
             /**
@@ -1513,7 +1516,9 @@ export interface components {
              * @description start of the window; defaults to now
              */
             notBefore?: string & (unknown & unknown);
+            /** Format: int64 */
             maxUses?: number;
+            /** Format: int64 */
             maxSeconds?: number;
             /** @description a one-time password is required per connection */
             otp?: boolean;
@@ -1530,9 +1535,15 @@ export interface components {
                 debitsMustNotExceedCredits?: boolean;
                 creditsMustNotExceedDebits?: boolean;
             };
-            /** @description overdraft (debit-limited) or credit (credit-limited) allowance; only with one of the flags */
+            /**
+             * Format: int64
+             * @description overdraft (debit-limited) or credit (credit-limited) allowance; only with one of the flags
+             */
             limitMinor?: number;
-            /** @description balance shards for an account without a limit flag (a hot account); 1 with a flag */
+            /**
+             * Format: int32
+             * @description balance shards for an account without a limit flag (a hot account); 1 with a flag
+             */
             balanceShards?: number;
             code?: number | string;
             reference?: string & (unknown & unknown);
@@ -1541,10 +1552,14 @@ export interface components {
             id: string;
             debitAccountId: string;
             creditAccountId: string;
+            /** Format: int64 */
             amountMinor: number;
             /** @enum {string} */
             currency: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
-            /** @description makes the transfer a hold (pending) that expires after this many seconds */
+            /**
+             * Format: int32
+             * @description makes the transfer a hold (pending) that expires after this many seconds
+             */
             timeoutSeconds?: number;
             code?: number | (string & (unknown & unknown));
             reference?: string & (unknown & unknown);
@@ -1556,10 +1571,14 @@ export interface components {
                 id: string;
                 debitAccountId: string;
                 creditAccountId: string;
+                /** Format: int64 */
                 amountMinor: number;
                 /** @enum {string} */
                 currency: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
-                /** @description makes the transfer a hold (pending) that expires after this many seconds */
+                /**
+                 * Format: int32
+                 * @description makes the transfer a hold (pending) that expires after this many seconds
+                 */
                 timeoutSeconds?: number;
                 code?: number | (string & (unknown & unknown));
                 reference?: string & (unknown & unknown);
@@ -1571,7 +1590,10 @@ export interface components {
         TransferResolveRequest: {
             /** @description the id of the posting/voiding transfer; derived from the hold id when absent */
             id?: string;
-            /** @description post only: a partial amount; the rest is released */
+            /**
+             * Format: int64
+             * @description post only: a partial amount; the rest is released
+             */
             amountMinor?: number;
             code?: number | (string & (unknown & unknown));
             reference?: string & (unknown & unknown);
@@ -1588,16 +1610,25 @@ export interface components {
                 /** @description a carrier may collect for this provider */
                 trusted: boolean;
             };
-            /** @description basis points (1/100 %), at most 5000 */
+            /**
+             * Format: int32
+             * @description basis points (1/100 %), at most 5000
+             */
             platformFeeBps: number;
             /** @description currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use */
             currencies?: ("AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL")[];
         };
         AgentCreateRequest: {
             name: string & (unknown & unknown);
-            /** @description collection fee of the carrier route: its cut of the price, borne by the provider */
+            /**
+             * Format: int32
+             * @description collection fee of the carrier route: its cut of the price, borne by the provider
+             */
             feeBps: number;
-            /** @description surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation; basis points (1/100 %), at most 10000, default 0 */
+            /**
+             * Format: int32
+             * @description surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation; basis points (1/100 %), at most 10000, default 0
+             */
             topUpFeeBps?: number;
             /** @description currencies to open ledger accounts in now (default: the deployment currency, JPY); others open on first use */
             currencies?: ("AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL")[];
@@ -1609,6 +1640,7 @@ export interface components {
             /** @description a postpaid account collected by this carrier */
             carrier?: {
                 agentId: string;
+                /** Format: int64 */
                 creditLimitMinor: number;
                 /**
                  * @description default: the deployment currency
@@ -1618,6 +1650,7 @@ export interface components {
             };
         };
         TopUpRequest: {
+            /** Format: int64 */
             amountMinor: number;
             /** @enum {string} */
             currency: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
@@ -1625,7 +1658,10 @@ export interface components {
             reference: string;
         };
         CarrierLinkCreateRequest: {
-            /** @description the credit limit of the carrier account the code opens */
+            /**
+             * Format: int64
+             * @description the credit limit of the carrier account the code opens
+             */
             creditLimitMinor: number;
             /**
              * @description default: the deployment currency
@@ -1642,14 +1678,20 @@ export interface components {
             title?: string & (unknown & unknown);
             /** @description server/stream, channel or content id: required unless the offer names a content, whose id it defaults to */
             resource?: string;
+            /** Format: int64 */
             priceMinor: number;
             /** @enum {string} */
             currency: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
-            /** @description the ticket window, from the moment of purchase: at most 366 days or the deployment's shorter maximum */
+            /**
+             * Format: int32
+             * @description the ticket window, from the moment of purchase: at most 366 days or the deployment's shorter maximum
+             */
             validitySeconds: number;
             /** @description for a content, among the content’s capabilities (else 422 VALIDATION_FAILED naming capabilities) */
             capabilities: string[];
+            /** Format: int64 */
             maxUses?: number;
+            /** Format: int64 */
             maxSeconds?: number;
             /** @description a one-time password is required per connection */
             otp?: boolean;
@@ -1673,16 +1715,26 @@ export interface components {
             deviceId?: string;
             /** @description for an offer of a content: one of the purposes the content and the offer allow */
             purpose?: string;
-            /** @description for an offer of a content: the period of the right, at most the content’s maxPeriodSeconds and the offer’s validitySeconds (the default) */
+            /**
+             * Format: int64
+             * @description for an offer of a content: the period of the right, at most the content’s maxPeriodSeconds and the offer’s validitySeconds (the default)
+             */
             periodSeconds?: number;
         };
         PurchaseRefundRequest: Record<string, never>;
         ChannelCreateRequest: {
             name: string & (unknown & unknown);
-            /** @description viewers admitted at most at once */
+            /**
+             * Format: int32
+             * @description viewers admitted at most at once
+             */
             capacity: number;
+            /** Format: int32 */
             bandwidthKbps: number;
-            /** @description price of one slot in minor units; 0 is a free channel (nothing is held or charged) */
+            /**
+             * Format: int64
+             * @description price of one slot in minor units; 0 is a free channel (nothing is held or charged)
+             */
             feePerSlotMinor: number;
             /** @enum {string} */
             currency: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
@@ -1694,6 +1746,7 @@ export interface components {
              * @description aligned to the slot length (default 10 minutes, UTC), to the last digit written: fraction digits below the millisecond other than zeros (…:00.0009Z, …:00.000001Z) name an instant between two boundaries, 422 MISALIGNED_START, never rounded to another instant; …:00.000000Z is the boundary
              */
             startsAt: string & (unknown & unknown);
+            /** Format: int32 */
             slots: number;
             title: string & (unknown & unknown);
             genre?: string & (unknown & unknown);
@@ -1748,7 +1801,7 @@ export interface components {
                 publicJwk: components["schemas"]["PublicJwk"];
             };
         };
-        /** @description the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members */
+        /** @description the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members; a private member (d, p, q, dp, dq, qi, k, oth) is refused, 422 VALIDATION_FAILED naming it */
         PublicJwk: {
             /** @constant */
             kty: "EC";
@@ -1764,22 +1817,6 @@ export interface components {
             /** @constant */
             alg?: "ES256";
             key_ops?: "verify"[];
-            /** @description never: a private key member */
-            d?: unknown;
-            /** @description never: a private key member */
-            p?: unknown;
-            /** @description never: a private key member */
-            q?: unknown;
-            /** @description never: a private key member */
-            dp?: unknown;
-            /** @description never: a private key member */
-            dq?: unknown;
-            /** @description never: a private key member */
-            qi?: unknown;
-            /** @description never: a private key member */
-            k?: unknown;
-            /** @description never: a private key member */
-            oth?: unknown;
         };
         RegistrationConfirmRequest: {
             /** @description the code from the e-mail */
@@ -1812,7 +1849,10 @@ export interface components {
             keywords: (string & (unknown & unknown))[];
             /** @description the purposes a usage right for it may name */
             purposes: string[];
-            /** @description the longest period a usage right for it may have */
+            /**
+             * Format: int64
+             * @description the longest period a usage right for it may have
+             */
             maxPeriodSeconds: number;
             capabilities: string[];
             /** @description the AES key of the content, base64url of 16 or 32 bytes; kept sealed, never returned */
@@ -1821,9 +1861,15 @@ export interface components {
         RedeemRequest: {
             /** @description the client’s id for this redeem: a retry with it answers the first answer; with other uses, seconds or password it is 422 IDEMPOTENCY_KEY_REUSED naming each field that differs */
             nonce: string;
-            /** @description uses to take (default 1 on a ticket with max) */
+            /**
+             * Format: int32
+             * @description uses to take (default 1 on a ticket with max)
+             */
             uses?: number;
-            /** @description seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds */
+            /**
+             * Format: int64
+             * @description seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds
+             */
             seconds?: number;
             /** @description the one-time password of a ticket with otp, or the current fixed password of a ticket with fixedPassword (else 403 OTP_INVALID); a ticket with neither takes none (else 422 VALIDATION_FAILED naming password); a retried nonce takes the password it was first redeemed with (another one, even one good now, is 422 IDEMPOTENCY_KEY_REUSED naming password) */
             password?: string;
@@ -1832,6 +1878,7 @@ export interface components {
         };
         UsageReportRequest: {
             redemptionId: string;
+            /** Format: int64 */
             usedSeconds: number;
         };
         IntakeRequest: {
@@ -1844,9 +1891,15 @@ export interface components {
         GrantRequest: {
             /** @description a registered customer */
             granteeId: string;
-            /** @description required when the ticket counts uses */
+            /**
+             * Format: int64
+             * @description required when the ticket counts uses
+             */
             uses?: number;
-            /** @description required when the ticket counts seconds */
+            /**
+             * Format: int64
+             * @description required when the ticket counts seconds
+             */
             seconds?: number;
             /** @description a device of the grantee: required for a device-bound ticket, refused otherwise */
             granteeDeviceId?: string;
@@ -1904,7 +1957,9 @@ export interface components {
             /** Format: date-time */
             revokedAt?: string;
             keyId: string;
+            /** Format: int64 */
             maxUses?: number;
+            /** Format: int64 */
             maxSeconds?: number;
             /** @description a one-time password is required per connection (claim otp) */
             otp?: boolean;
@@ -1923,21 +1978,36 @@ export interface components {
         };
         /** @description what is left on the ticket at the instant of the answer; a ticket that moved to another device shows nothing left (its allowance went with it); a revoked or expired ticket shows what was left when it stopped, except that seconds reserved before it stopped still settle against it (a usage report spends what was used and gives the rest back to seconds; a lapsed reservation gives all back) */
         TicketRemaining: {
-            /** @description uses left (a ticket with maxUses) */
+            /**
+             * Format: int64
+             * @description uses left (a ticket with maxUses)
+             */
             uses?: number;
-            /** @description seconds left that no redeem holds (a ticket with maxSeconds): what a redeem or a grant may take now */
+            /**
+             * Format: int64
+             * @description seconds left that no redeem holds (a ticket with maxSeconds): what a redeem or a grant may take now
+             */
             seconds?: number;
-            /** @description seconds held by redeems whose usage is not reported yet (a ticket with maxSeconds); a reservation past its expiry counts as given back, as a redeem judges it */
+            /**
+             * Format: int64
+             * @description seconds held by redeems whose usage is not reported yet (a ticket with maxSeconds); a reservation past its expiry counts as given back, as a redeem judges it
+             */
             reservedSeconds?: number;
         };
         RevocationList: {
             providerId: string;
+            /** Format: int64 */
             since: number;
-            /** @description the version this page brings the verifier to */
+            /**
+             * Format: int64
+             * @description the version this page brings the verifier to
+             */
             version: number;
+            /** Format: int64 */
             latestVersion: number;
             /** @description ask again with since=version */
             more: boolean;
+            /** Format: int64 */
             count: number;
             /** @description compact JWS, ES256, typ kippu-revocations+jwt, aud = the provider */
             token: string;
@@ -1948,7 +2018,10 @@ export interface components {
         };
         RevokedTicket: {
             ticketId: string;
-            /** @description The version of the list that revoked it. */
+            /**
+             * Format: int64
+             * @description The version of the list that revoked it.
+             */
             version: number;
             /** Format: date-time */
             revokedAt: string;
@@ -1960,9 +2033,11 @@ export interface components {
                 debitsMustNotExceedCredits: boolean;
                 creditsMustNotExceedDebits: boolean;
             };
+            /** Format: int64 */
             limitMinor: number;
             code?: number | string;
             reference?: string;
+            /** Format: int64 */
             balanceShards: number;
             /** Format: date-time */
             createdAt: string;
@@ -1996,6 +2071,7 @@ export interface components {
             kind: string;
             /** @enum {string} */
             side: "debit" | "credit";
+            /** Format: int64 */
             amountMinor: number;
             currency: string;
             /** Format: date-time */
@@ -2014,6 +2090,7 @@ export interface components {
             kind: "single" | "pending" | "post" | "void" | "expire";
             debitAccountId: string;
             creditAccountId: string;
+            /** Format: int64 */
             amountMinor: number;
             currency: string;
             code?: number | string;
@@ -2022,6 +2099,7 @@ export interface components {
             effectiveAt: string;
             /** Format: date-time */
             recordedAt: string;
+            /** Format: int64 */
             timeoutSeconds?: number;
             /** Format: date-time */
             expiresAt?: string;
@@ -2058,6 +2136,7 @@ export interface components {
             proxySettlement: {
                 trusted: boolean;
             };
+            /** Format: int64 */
             platformFeeBps: number;
         };
         Agent: {
@@ -2076,9 +2155,15 @@ export interface components {
                 /** @description ledger account id */
                 id: string;
             }[];
-            /** @description collection fee of the carrier route: its cut of the price, borne by the provider */
+            /**
+             * Format: int64
+             * @description collection fee of the carrier route: its cut of the price, borne by the provider
+             */
             feeBps: number;
-            /** @description surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation */
+            /**
+             * Format: int64
+             * @description surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation
+             */
             topUpFeeBps: number;
         };
         Customer: {
@@ -2099,6 +2184,7 @@ export interface components {
             }[];
             carrier?: {
                 agentId: string;
+                /** Format: int64 */
                 creditLimitMinor: number;
                 currency: string;
             };
@@ -2108,11 +2194,20 @@ export interface components {
             id: string;
             customerId: string;
             agentId: string;
-            /** @description credited to the wallet */
+            /**
+             * Format: int64
+             * @description credited to the wallet
+             */
             amountMinor: number;
-            /** @description the agent's surcharge: amountMinor at its topUpFeeBps, rounded down (0 when it has none) */
+            /**
+             * Format: int64
+             * @description the agent's surcharge: amountMinor at its topUpFeeBps, rounded down (0 when it has none)
+             */
             feeMinor: number;
-            /** @description what the agent charges the customer at the counter: amountMinor + feeMinor */
+            /**
+             * Format: int64
+             * @description what the agent charges the customer at the counter: amountMinor + feeMinor
+             */
             collectedMinor: number;
             /** @description the ledger transfer that moves feeMinor from the agent's cash account to its fee account, linked to the top-up (absent when feeMinor is 0) */
             feeTransferId?: string;
@@ -2128,6 +2223,7 @@ export interface components {
             /** @description the one-time code to hand to the customer; shown once: kippu keeps only its hash, and a replayed answer leaves it out */
             code?: string;
             agentId: string;
+            /** Format: int64 */
             creditLimitMinor: number;
             currency: string;
             /**
@@ -2154,6 +2250,7 @@ export interface components {
             }[];
             carrier?: {
                 agentId: string;
+                /** Format: int64 */
                 creditLimitMinor: number;
                 currency: string;
             };
@@ -2178,6 +2275,7 @@ export interface components {
             proxySettlement: {
                 trusted: boolean;
             };
+            /** Format: int64 */
             platformFeeBps: number;
             /** @constant */
             kind: "provider";
@@ -2197,9 +2295,15 @@ export interface components {
                 /** @description ledger account id */
                 id: string;
             }[];
-            /** @description collection fee of the carrier route: its cut of the price, borne by the provider */
+            /**
+             * Format: int64
+             * @description collection fee of the carrier route: its cut of the price, borne by the provider
+             */
             feeBps: number;
-            /** @description surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation */
+            /**
+             * Format: int64
+             * @description surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation
+             */
             topUpFeeBps: number;
             /** @constant */
             kind: "agent";
@@ -2220,9 +2324,11 @@ export interface components {
                 debitsMustNotExceedCredits: boolean;
                 creditsMustNotExceedDebits: boolean;
             };
+            /** Format: int64 */
             limitMinor: number;
             code?: number | string;
             reference?: string;
+            /** Format: int64 */
             balanceShards: number;
             /** Format: date-time */
             createdAt: string;
@@ -2255,11 +2361,15 @@ export interface components {
             providerId: string;
             title?: string;
             resource: string;
+            /** Format: int64 */
             priceMinor: number;
             currency: string;
+            /** Format: int64 */
             validitySeconds: number;
             capabilities: string[];
+            /** Format: int64 */
             maxUses?: number;
+            /** Format: int64 */
             maxSeconds?: number;
             otp?: boolean;
             fixedPassword?: boolean;
@@ -2289,14 +2399,18 @@ export interface components {
             /** @description the carrier agent that collects, on the carrier route; absent for providers */
             agentId?: string;
             resource: string;
+            /** Format: int64 */
             amountMinor: number;
             currency: string;
+            /** Format: int64 */
             platformFeeBps: number;
+            /** Format: int64 */
             carrierFeeBps: number;
             /** Format: date-time */
             createdAt: string;
             contentId?: string;
             purpose?: string;
+            /** Format: int64 */
             periodSeconds?: number;
             /** @description the device the ticket is bound to; absent for providers */
             deviceId?: string;
@@ -2318,6 +2432,7 @@ export interface components {
                     /** @enum {string} */
                     kind: "post" | "platformFee" | "carrierFee";
                     transferId: string;
+                    /** Format: int64 */
                     amountMinor: number;
                     /** @description absent for providers */
                     debitAccountId?: string;
@@ -2350,9 +2465,13 @@ export interface components {
             };
         };
         FeeSplit: {
+            /** Format: int64 */
             grossMinor: number;
+            /** Format: int64 */
             providerNetMinor: number;
+            /** Format: int64 */
             platformFeeMinor: number;
+            /** Format: int64 */
             carrierFeeMinor: number;
         };
         PurchaseList: {
@@ -2370,8 +2489,11 @@ export interface components {
             id: string;
             providerId: string;
             name: string;
+            /** Format: int64 */
             capacity: number;
+            /** Format: int64 */
             bandwidthKbps: number;
+            /** Format: int64 */
             feePerSlotMinor: number;
             currency: string;
             /** Format: date-time */
@@ -2379,7 +2501,9 @@ export interface components {
         };
         ChannelAvailability: {
             channelId: string;
+            /** Format: int64 */
             slotSeconds: number;
+            /** Format: int64 */
             feePerSlotMinor: number;
             currency: string;
             slots: {
@@ -2401,9 +2525,11 @@ export interface components {
             startsAt: string;
             /** Format: date-time */
             endsAt: string;
+            /** Format: int64 */
             slots: number;
             /** Format: date-time */
             reconfirmBy: string;
+            /** Format: int64 */
             priceMinor: number;
             currency: string;
             chargeable: boolean;
@@ -2414,7 +2540,9 @@ export interface components {
             /** @enum {string} */
             openLevel: "public" | "password" | "secret";
             friends: string[];
+            /** Format: int64 */
             capacity: number;
+            /** Format: int64 */
             viewersWatching: number;
             holdTransferId?: string;
             /** @description fixed at reconfirmation with the hold; the split is what the posting moves (absent for a free show) */
@@ -2424,7 +2552,9 @@ export interface components {
                 payerAccountId: string;
                 /** @description the carrier that collects, on the carrier route */
                 agentId?: string;
+                /** Format: int64 */
                 platformFeeBps: number;
+                /** Format: int64 */
                 carrierFeeBps: number;
                 split: components["schemas"]["FeeSplit"];
             };
@@ -2457,9 +2587,11 @@ export interface components {
             startsAt: string;
             /** Format: date-time */
             endsAt: string;
+            /** Format: int64 */
             slots: number;
             /** Format: date-time */
             reconfirmBy: string;
+            /** Format: int64 */
             priceMinor: number;
             currency: string;
             chargeable: boolean;
@@ -2470,7 +2602,9 @@ export interface components {
             /** @enum {string} */
             openLevel: "public" | "password" | "secret";
             friends: string[];
+            /** Format: int64 */
             capacity: number;
+            /** Format: int64 */
             viewersWatching: number;
             holdTransferId?: string;
             /** @description fixed at reconfirmation with the hold; the split is what the posting moves (absent for a free show) */
@@ -2480,7 +2614,9 @@ export interface components {
                 payerAccountId: string;
                 /** @description the carrier that collects, on the carrier route */
                 agentId?: string;
+                /** Format: int64 */
                 platformFeeBps: number;
+                /** Format: int64 */
                 carrierFeeBps: number;
                 split: components["schemas"]["FeeSplit"];
             };
@@ -2519,9 +2655,11 @@ export interface components {
             startsAt: string;
             /** Format: date-time */
             endsAt: string;
+            /** Format: int64 */
             slots: number;
             /** Format: date-time */
             reconfirmBy: string;
+            /** Format: int64 */
             priceMinor: number;
             currency: string;
             chargeable: boolean;
@@ -2533,7 +2671,9 @@ export interface components {
             openLevel: "public" | "password" | "secret";
             /** @description Operators only. */
             friends?: string[];
+            /** Format: int64 */
             capacity: number;
+            /** Format: int64 */
             viewersWatching: number;
             holdTransferId?: string;
             /** @description fixed at reconfirmation with the hold; the split is what the posting moves (absent for a free show) */
@@ -2544,7 +2684,9 @@ export interface components {
                 payerAccountId?: string;
                 /** @description the carrier that collects, on the carrier route; operators only */
                 agentId?: string;
+                /** Format: int64 */
                 platformFeeBps: number;
+                /** Format: int64 */
                 carrierFeeBps: number;
                 split: components["schemas"]["FeeSplit"];
             };
@@ -2565,6 +2707,7 @@ export interface components {
         Viewer: {
             reservationId: string;
             ticket: components["schemas"]["IssuedTicket"];
+            /** Format: int64 */
             viewersWatching?: number;
         };
         ViewerLeft: {
@@ -2609,7 +2752,10 @@ export interface components {
         Session: {
             /** @description a Cognito access token: send it as a bearer token */
             accessToken: string;
-            /** @description seconds until the access token expires */
+            /**
+             * Format: int64
+             * @description seconds until the access token expires
+             */
             expiresIn: number;
             /** @description the device whose key signed the DPoP proof; the session is bound to it */
             deviceId: string;
@@ -2668,8 +2814,11 @@ export interface components {
             /** @enum {string} */
             status: "running" | "completed" | "failed";
             progress: {
+                /** Format: int64 */
                 partiesTotal: number;
+                /** Format: int64 */
                 partiesDone: number;
+                /** Format: int64 */
                 partiesFailed: number;
             };
             /** @enum {string} */
@@ -2688,13 +2837,19 @@ export interface components {
                 ok: boolean;
                 currencies: {
                     currency: string;
+                    /** Format: int64 */
                     customerChargesMinor: number;
+                    /** Format: int64 */
                     providerGrossMinor: number;
+                    /** Format: int64 */
                     customerRefundsMinor: number;
+                    /** Format: int64 */
                     providerRefundsMinor: number;
                     salesMatch: boolean;
                     refundsMatch: boolean;
+                    /** Format: int64 */
                     statementPlatformFeesMinor: number;
+                    /** Format: int64 */
                     ledgerPlatformFeesMinor: number;
                     platformFeesMatch: boolean;
                 }[];
@@ -2721,14 +2876,20 @@ export interface components {
             /** @enum {string} */
             status: "importing" | "imported";
             csvSha256: string;
+            /** Format: int64 */
             toleranceMinor: number;
+            /** Format: int64 */
             rows: number;
+            /** Format: int64 */
             matched: number;
             differences: {
                 customerId: string;
                 currency: string;
+                /** Format: int64 */
                 billedMinor: number;
+                /** Format: int64 */
                 remittedMinor: number;
+                /** Format: int64 */
                 differenceMinor: number;
                 /** @enum {string} */
                 outcome: "within_tolerance" | "adjusted" | "refused";
@@ -2753,11 +2914,16 @@ export interface components {
             /** @constant */
             kind: "customer_bill";
             totals: {
+                /** Format: int64 */
                 chargesMinor: number;
+                /** Format: int64 */
                 refundsMinor: number;
+                /** Format: int64 */
                 totalMinor: number;
                 byRoute: {
+                    /** Format: int64 */
                     carrier: number;
+                    /** Format: int64 */
                     wallet: number;
                 };
             };
@@ -2772,6 +2938,7 @@ export interface components {
                 channelId?: string;
                 /** @enum {string} */
                 route?: "carrier" | "wallet";
+                /** Format: int64 */
                 amountMinor: number;
                 transferId?: string;
             }[];
@@ -2785,13 +2952,21 @@ export interface components {
             /** @constant */
             kind: "provider_statement";
             totals: {
+                /** Format: int64 */
                 grossMinor: number;
+                /** Format: int64 */
                 platformFeesMinor: number;
+                /** Format: int64 */
                 carrierFeesMinor: number;
+                /** Format: int64 */
                 refundsMinor: number;
+                /** Format: int64 */
                 adjustmentsMinor: number;
+                /** Format: int64 */
                 netPayoutMinor: number;
+                /** Format: int64 */
                 openingBalanceMinor: number;
+                /** Format: int64 */
                 closingBalanceMinor: number;
             };
             lines: {
@@ -2804,9 +2979,13 @@ export interface components {
                 channelId?: string;
                 /** @enum {string} */
                 route?: "carrier" | "wallet";
+                /** Format: int64 */
                 grossMinor: number;
+                /** Format: int64 */
                 platformFeeMinor: number;
+                /** Format: int64 */
                 carrierFeeMinor: number;
+                /** Format: int64 */
                 netMinor: number;
                 carriedForward: boolean;
                 transferIds: string[];
@@ -2818,6 +2997,7 @@ export interface components {
             title: string;
             keywords: string[];
             purposes: string[];
+            /** Format: int64 */
             maxPeriodSeconds: number;
             capabilities: string[];
             /** Format: date-time */
@@ -2847,9 +3027,13 @@ export interface components {
             subject?: string;
             contentId?: string;
             redemptionId?: string;
+            /** Format: int64 */
             uses?: number;
+            /** Format: int64 */
             seconds?: number;
+            /** Format: int64 */
             usedSeconds?: number;
+            /** Format: int64 */
             releasedSeconds?: number;
             toTicketId?: string;
             granteeId?: string;
@@ -2859,13 +3043,16 @@ export interface components {
             redemptionId: string;
             /** @description what the redeem read less its debit: exact unless other redeems of the ticket committed in between, then at most this much is left */
             remaining: {
+                /** Format: int64 */
                 uses?: number;
+                /** Format: int64 */
                 seconds?: number;
             };
             /** @description a bound ticket for a content: its key as a compact JWE (ECDH-ES, A256GCM) to the bound device */
             contentKey?: string;
             /** @description seconds reserved; report their use before expiresAt or they go back */
             reservation?: {
+                /** Format: int64 */
                 seconds: number;
                 /** Format: date-time */
                 expiresAt: string;
@@ -2878,18 +3065,25 @@ export interface components {
              * @enum {string}
              */
             status: "settled";
+            /** Format: int64 */
             usedSeconds: number;
+            /** Format: int64 */
             releasedSeconds: number;
             /** @description what the ticket has left: uses (max), seconds not reserved (sec) */
             remaining: {
+                /** Format: int64 */
                 uses?: number;
+                /** Format: int64 */
                 seconds?: number;
             };
         };
         Intake: {
             /** @enum {string} */
             redeem: "open" | "draining";
-            /** @description redeems and usage reports running now */
+            /**
+             * Format: int64
+             * @description redeems and usage reports running now
+             */
             inFlight: number;
             /** Format: date-time */
             changedAt?: string;
@@ -2937,6 +3131,7 @@ export interface components {
         Problem: {
             type: string;
             title: string;
+            /** Format: int64 */
             status: number;
             /** @enum {string} */
             code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "STATEMENT_AMOUNT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "FIXED_PASSWORD_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
@@ -2949,7 +3144,10 @@ export interface components {
             instance?: string;
             /** @description On a 500: quote it when reporting the error. */
             requestId?: string;
-            /** @description The failing leg of a linked batch. */
+            /**
+             * Format: int64
+             * @description The failing leg of a linked batch.
+             */
             index?: number;
             /**
              * Format: date-time
@@ -2958,15 +3156,27 @@ export interface components {
             reconfirmBy?: string;
             /** @description On QUOTA_EXCEEDED: the UTC month (YYYY-MM) over its quota. */
             month?: string;
-            /** @description On QUOTA_EXCEEDED: the slots a customer may book in a month. */
+            /**
+             * Format: int64
+             * @description On QUOTA_EXCEEDED: the slots a customer may book in a month.
+             */
             quota?: number;
-            /** @description On REGISTRATION_CODE_INVALID: the attempts left. */
+            /**
+             * Format: int64
+             * @description On REGISTRATION_CODE_INVALID: the attempts left.
+             */
             attemptsLeft?: number;
             /** @description On SLOT_TAKEN: the slots that are booked already. */
             slots?: string[];
-            /** @description On RESERVATION_FULL: the seats of the show. */
+            /**
+             * Format: int64
+             * @description On RESERVATION_FULL: the seats of the show.
+             */
             capacity?: number;
-            /** @description On INSUFFICIENT_FUNDS at reconfirmation: the price to hold. */
+            /**
+             * Format: int64
+             * @description On INSUFFICIENT_FUNDS at reconfirmation: the price to hold.
+             */
             priceMinor?: number;
             /** @description With priceMinor. */
             currency?: string;
@@ -2977,21 +3187,34 @@ export interface components {
             };
             /** @description On PURPOSE_NOT_ALLOWED: the purposes the offer allows. */
             allowedPurposes?: string[];
-            /** @description On PERIOD_TOO_LONG: the content's longest period. */
+            /**
+             * Format: int64
+             * @description On PERIOD_TOO_LONG: the content's longest period.
+             */
             maxPeriodSeconds?: number;
-            /** @description On PERIOD_TOO_LONG: the offer's ticket window. */
+            /**
+             * Format: int64
+             * @description On PERIOD_TOO_LONG: the offer's ticket window.
+             */
             validitySeconds?: number;
             /** @description On TICKET_EXHAUSTED and GRANT_EXCEEDS_ALLOWANCE: what the ticket has left. */
             remaining?: {
+                /** Format: int64 */
                 uses?: number;
+                /** Format: int64 */
                 seconds?: number;
             };
             /** @description With remaining: what was asked for. */
             requested?: {
+                /** Format: int64 */
                 uses?: number;
+                /** Format: int64 */
                 seconds?: number;
             };
-            /** @description On INTAKE_DRAINING and REQUEST_TIMED_OUT: when to try again, in seconds (also in Retry-After). */
+            /**
+             * Format: int64
+             * @description On INTAKE_DRAINING and REQUEST_TIMED_OUT: when to try again, in seconds (also in Retry-After).
+             */
             retryAfterSeconds?: number;
             /**
              * @description On PENDING_TRANSFER_OWNED_BY_FLOW and TRANSFER_OWNED_BY_FLOW: the kippu flow that resolves the hold or corrects the transfer (a hold: purchase or reservation).
@@ -11420,7 +11643,7 @@ export interface operations {
     contentList: {
         parameters: {
             query?: {
-                /** @description keywords; every one must match a word of the title or the keywords */
+                /** @description keywords; every one must match a word of the title or the keywords; at most 8 distinct ones (else 422 VALIDATION_FAILED naming q) */
                 q?: string;
                 limit?: number;
                 cursor?: components["schemas"]["Cursor"];

@@ -1,5 +1,6 @@
 /**
- * Fuzzes the local API with schemathesis against the served OpenAPI document, per role token
+ * Fuzzes the local API with schemathesis against the OpenAPI document (its closed form: answers
+ * may carry no undeclared member), per role token
  * (operator and customer by default; each role twice: every operation but the intake switch,
  * then the switch alone, see INTAKE_SWITCH), with every check schemathesis has: no 5xx,
  * statuses, content types, headers and bodies as documented, schema-valid requests accepted
@@ -13,7 +14,7 @@
  * schemathesis's summary per role and exits non-zero when any check failed.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ import { LOCAL_STAGE } from '../local/bootstrap';
 import { issueDevToken } from '../local/dev-tokens';
 import { startLocalRuntime } from '../local/runtime';
 import { isRole, type Role } from '../../shared/domain/principal';
+import { buildOpenApiDocument } from '../../shared/http/openapi';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../../shared/limits';
 
 export interface FuzzOptions {
@@ -129,6 +131,11 @@ export const fuzz = async (options: FuzzOptions): Promise<RoleOutcome[]> => {
   const folder = await mkdtemp(path.join(tmpdir(), 'kippu-fuzz-'));
   try {
     const subjects = await seedSubjects(runtime.url);
+    // The document with its answers closed (shared/http/openapi.ts, withOpenAnswers): the served
+    // one lets answers gain members, but an answer member the document does not declare must
+    // still fail schemathesis's response_schema_conformance.
+    const closedDocument = path.join(folder, 'openapi-closed.json');
+    await writeFile(closedDocument, JSON.stringify(buildOpenApiDocument(runtime.url, 'closed')));
     const outcomes: RoleOutcome[] = [];
     const passes = [
       ...options.roles.map((role) => ({
@@ -148,7 +155,7 @@ export const fuzz = async (options: FuzzOptions): Promise<RoleOutcome[]> => {
         '--config-file',
         path.join(FUZZ_DIR, 'schemathesis.toml'),
         'run',
-        `${runtime.url}/v1/openapi.json`,
+        closedDocument,
         '--url',
         runtime.url,
         '--header',

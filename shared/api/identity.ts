@@ -83,14 +83,19 @@ const Base64UrlCoordinate = /* @__PURE__ */ z.schema(() =>
     .check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'a 32-byte base64url coordinate'), z.describe('a 32-byte base64url coordinate')),
 );
 
-/** Private members of any JWK key type: present, each is refused by name. */
+/** Private members of any JWK key type (RFC 7518 §6.2.2, §6.3.2, §6.4): present, each is refused by name. */
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'] as const;
+
 const privateMember = /* @__PURE__ */ z.schema(() =>
-  z
-    .optional(z.never({ error: 'is a private key member: send the public key only' }))
-    .check(z.describe('never: a private key member')),
+  z.optional(z.never({ error: 'is a private key member: send the public key only' })),
 );
 
-/** A P-256 public key as a JWK; private members are refused by name, anything else unknown too. */
+/**
+ * A P-256 public key as a JWK; private members are refused by name, anything else unknown too.
+ * The document lists only the public members: `additionalProperties: false` already refuses the
+ * private ones, and listing them (as `not: {}`) gave generated clients model fields that some
+ * send as null (the description says they are refused).
+ */
 const PublicJwk = /* @__PURE__ */ z.schema(() =>
   z
     .strictObject({
@@ -102,18 +107,19 @@ const PublicJwk = /* @__PURE__ */ z.schema(() =>
       use: z.optional(z.literal('sig')),
       alg: z.optional(z.literal('ES256')),
       key_ops: z.optional(z.array(z.literal('verify')).check(z.maxLength(1))),
-      d: privateMember,
-      p: privateMember,
-      q: privateMember,
-      dp: privateMember,
-      dq: privateMember,
-      qi: privateMember,
-      k: privateMember,
-      oth: privateMember,
+      ...Object.fromEntries(PRIVATE_JWK_MEMBERS.map((member) => [member, privateMember])),
     })
     .check(
-      z.describe('the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members'),
-      z.meta({ id: 'PublicJwk' }),
+      z.describe(
+        `the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members; a private member (${PRIVATE_JWK_MEMBERS.join(', ')}) is refused, 422 VALIDATION_FAILED naming it`,
+      ),
+      z.meta({
+        id: 'PublicJwk',
+        override: ({ jsonSchema }) => {
+          const properties = jsonSchema.properties ?? {};
+          for (const member of PRIVATE_JWK_MEMBERS) delete properties[member];
+        },
+      }),
     ),
 );
 

@@ -7,6 +7,7 @@ import {
   CONTENTS_PAGE_LIMIT_DEFAULT,
   CONTENTS_PAGE_LIMIT_MAX,
   DPOP_PROOF_LENGTH_MAX,
+  OFFER_SEARCH_KEYWORDS_MAX,
   OTP_PASSWORD_LENGTH_MAX,
   OTP_VALIDITY_SECONDS,
   REDEEM_NONCE_LENGTH_MAX,
@@ -64,7 +65,9 @@ export const ContentResponse = /* @__PURE__ */ z.schema(() =>
 
 export const ContentListQuery = /* @__PURE__ */ z.schema(() =>
   z.strictObject({
-    q: searchQuery('keywords; every one must match a word of the title or the keywords'),
+    q: searchQuery(
+      `keywords; every one must match a word of the title or the keywords; at most ${OFFER_SEARCH_KEYWORDS_MAX} distinct ones (else 422 VALIDATION_FAILED naming q)`,
+    ),
     ...pageQuery(CONTENTS_PAGE_LIMIT_MAX, CONTENTS_PAGE_LIMIT_DEFAULT),
   }),
 );

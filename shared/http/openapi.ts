@@ -216,7 +216,154 @@ export const problemExample = (): ProblemDocument => {
   throw new InvariantViolationError('a transfer of amountMinor 0 is refused');
 };
 
-export const buildOpenApiDocument = (serverUrl: string): Record<string, unknown> => {
+/** A JSON value of the document, walked by the post-processing rules below. */
+type Json = unknown;
+
+/** Members whose values are data, not schemas: the rules never rewrite inside them. */
+const DATA_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['example', 'examples', 'const', 'enum', 'default']);
+
+/** A copy of `value` with `rewrite` applied to every object, children first, data members left alone. */
+const mapObjects = (value: Json, rewrite: (node: Record<string, Json>) => Record<string, Json>): Json => {
+  if (Array.isArray(value)) return value.map((item) => mapObjects(item, rewrite));
+  if (typeof value !== 'object' || value === null) return value;
+  return rewrite(
+    Object.fromEntries(
+      Object.entries(value).map(([key, member]) => [key, DATA_MEMBERS.has(key) ? member : mapObjects(member, rewrite)]),
+    ),
+  );
+};
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * The `format` an integer schema carries: `int32` when both its bounds (minimum/maximum, or the
+ * exclusive ones) lie within a signed 32-bit integer, else `int64` (a missing bound is no bound).
+ * Typed clients pick the width of the field from it (OpenAPI 3.1 §4.2): without it, generators
+ * default to 32 bits, and an amount over 2,147,483,647 minor units overflows.
+ */
+export const integerFormat = (schema: Readonly<Record<string, Json>>): 'int32' | 'int64' => {
+  const bound = (inclusive: Json, exclusive: Json, step: number): number | undefined =>
+    typeof inclusive === 'number' ? inclusive : typeof exclusive === 'number' ? exclusive + step : undefined;
+  const lower = bound(schema['minimum'], schema['exclusiveMinimum'], 1);
+  const upper = bound(schema['maximum'], schema['exclusiveMaximum'], -1);
+  return lower !== undefined && upper !== undefined && lower >= INT32_MIN && upper <= INT32_MAX ? 'int32' : 'int64';
+};
+
+const isIntegerSchema = (node: Readonly<Record<string, Json>>): boolean => {
+  const type = node['type'];
+  return type === 'integer' || (Array.isArray(type) && type.includes('integer'));
+};
+
+/** Every integer schema of the document (components, parameters, headers, nested) gains its `format`, placed after `type`. */
+export const withIntegerFormats = (document: Json): Json =>
+  mapObjects(document, (node) => {
+    if (!isIntegerSchema(node)) return node;
+    const format = integerFormat(node);
+    assert(
+      node['format'] === undefined || node['format'] === format,
+      `an integer schema declares format ${String(node['format'])}, not ${format}`,
+    );
+    const { format: _declared, ...rest } = node;
+    return Object.fromEntries(
+      Object.entries(rest).flatMap(([key, member]) =>
+        key === 'type'
+          ? [
+              [key, member],
+              ['format', format],
+            ]
+          : [[key, member]],
+      ),
+    );
+  });
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** The names of the components a JSON value references, directly. */
+const referencedSchemas = (value: Json, into: Set<string> = new Set()): Set<string> => {
+  if (Array.isArray(value)) for (const item of value) referencedSchemas(item, into);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, member] of Object.entries(value)) {
+      if (key === '$ref' && typeof member === 'string' && member.startsWith(SCHEMA_REF))
+        into.add(member.slice(SCHEMA_REF.length));
+      else if (!DATA_MEMBERS.has(key)) referencedSchemas(member, into);
+    }
+  }
+  return into;
+};
+
+interface DocumentShape {
+  readonly paths: Record<string, Record<string, Record<string, Json>>>;
+  readonly components: { readonly schemas: Record<string, Json> } & Record<string, Json>;
+}
+
+/**
+ * Answers may gain members in later versions, and clients ignore members they do not know
+ * (README, API conventions); requests stay strict, kippu refuses members it does not know. So
+ * the published document leaves every object schema of an answer open: `additionalProperties:
+ * false` is dropped from the responses and from every component only answers reach, and kept on
+ * everything a request body or parameter reaches. A component that both reach and that closes
+ * an object keeps its closed form for requests, and answers reference an open copy,
+ * `<name>Output`. kippu's own tests check answers against the closed form (test/fixtures/contract.ts),
+ * so an undeclared member in an answer still fails them.
+ */
+export const withOpenAnswers = (document: DocumentShape): DocumentShape => {
+  const schemas = document.components.schemas;
+  const reach = (roots: Json[]): Set<string> => {
+    const reached = new Set<string>();
+    const pending = roots.flatMap((root) => [...referencedSchemas(root)]);
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      if (reached.has(name)) continue;
+      reached.add(name);
+      pending.push(...referencedSchemas(schemas[name]));
+    }
+    return reached;
+  };
+  const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
+  const requested = reach(operations.flatMap((operation) => [operation['requestBody'], operation['parameters']]));
+  const answered = reach(operations.map((operation) => operation['responses']));
+  const closes = (value: Json): boolean => JSON.stringify(value).includes('"additionalProperties":false');
+  // Every component a shared one reaches is shared too, so their copies reference only each other.
+  const copied = new Set([...requested].filter((name) => answered.has(name) && closes(schemas[name])));
+  const copyName = (name: string): string => {
+    const copy = `${name}Output`;
+    assert(schemas[copy] === undefined, `the open copy of ${name} would replace the component ${copy}`);
+    return copy;
+  };
+  const open = (value: Json): Json =>
+    mapObjects(value, (node) => {
+      const { additionalProperties, ...rest } = node;
+      const kept = additionalProperties === false ? rest : node;
+      const ref = kept['$ref'];
+      return typeof ref === 'string' && ref.startsWith(SCHEMA_REF) && copied.has(ref.slice(SCHEMA_REF.length))
+        ? { ...kept, $ref: `${SCHEMA_REF}${copyName(ref.slice(SCHEMA_REF.length))}` }
+        : kept;
+    });
+  const openedSchemas = Object.fromEntries([
+    ...Object.entries(schemas).map(([name, schema]) => [
+      name,
+      answered.has(name) && !requested.has(name) ? open(schema) : schema,
+    ]),
+    ...[...copied].map((name) => [copyName(name), open(schemas[name])]),
+  ]);
+  const paths = Object.fromEntries(
+    Object.entries(document.paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, operation]) => [method, { ...operation, responses: open(operation['responses']) }]),
+      ),
+    ]),
+  );
+  return { ...document, paths, components: { ...document.components, schemas: openedSchemas } };
+};
+
+/**
+ * The document as published (served at /v1/openapi.json, generated into the checked-in files):
+ * answers open (`withOpenAnswers`). `answers: 'closed'` keeps every object as its zod schema
+ * declares it, for kippu's own tests to check that answers carry no undeclared member. Both
+ * carry the `format` of every integer (`withIntegerFormats`).
+ */
+export const buildOpenApiDocument = (serverUrl: string, answers: 'open' | 'closed' = 'open'): Record<string, unknown> => {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {});
@@ -243,5 +390,6 @@ export const buildOpenApiDocument = (serverUrl: string): Record<string, unknown>
   const problem: unknown = document.components?.schemas?.['Problem'];
   assert(typeof problem === 'object' && problem !== null && !('$ref' in problem), 'the Problem schema is a component');
   Object.assign(problem, { example: problemExample() });
-  return document as unknown as Record<string, unknown>;
+  const formatted = withIntegerFormats(document) as DocumentShape;
+  return (answers === 'open' ? withOpenAnswers(formatted) : formatted) as unknown as Record<string, unknown>;
 };

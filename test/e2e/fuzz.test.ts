@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fuzz } from '../../scripts/api/fuzz';
 
 /**
- * A short, bounded schemathesis run against the served document on every `npm test`, with
+ * A short, bounded schemathesis run against the served document in its closed form (an answer
+ * member the document does not declare fails; scripts/api/fuzz.ts) on every `npm test`, with
  * an operator's and a customer's token (every operation but the intake switch, then the
  * switch alone: a drained intake answers redeems 503 by design): any 5xx, any answer the
  * document does not describe (status, content type, body) and any schema-valid request

@@ -17,7 +17,7 @@ import {
 import { OfferResponse } from '../../shared/api/offers';
 import { TicketResponse } from '../../shared/api/tickets';
 import { baseDeps } from '../../shared/http/base';
-import { DEVICE_PROOF_FRESHNESS } from '../../shared/limits';
+import { DEVICE_PROOF_FRESHNESS, OFFER_SEARCH_KEYWORDS_MAX } from '../../shared/limits';
 import { silentLogger } from '../../shared/logger';
 import { noMetrics } from '../../shared/ports';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
@@ -137,6 +137,39 @@ describe('contents and purchases of usage rights', () => {
     conforms(ContentResponse, content);
     conforms(ContentListResponse, found.body);
     expect(badCursor).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+  });
+
+  it('a contents search takes at most OFFER_SEARCH_KEYWORDS_MAX distinct keywords, as its q parameter declares', async () => {
+    // Prepare
+    const reader = await scene.customer();
+    const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index}`).join('+');
+    const declared = (path: string) =>
+      (
+        (api.document.paths[path]?.['get'] as unknown as { parameters: { name: string; schema: { description: string } }[] })
+          .parameters ?? []
+      ).find((parameter) => parameter.name === 'q')?.schema.description;
+
+    // Act
+    const most = await api.call('GET', `/v1/contents?q=${words(OFFER_SEARCH_KEYWORDS_MAX)}`, { token: reader.token });
+    const repeated = await api.call('GET', `/v1/contents?q=${'a+'.repeat(OFFER_SEARCH_KEYWORDS_MAX + 2)}a`, {
+      token: reader.token,
+    });
+    const tooMany = await api.call<Problem & { errors: { field: string }[] }>(
+      'GET',
+      `/v1/contents?q=${words(OFFER_SEARCH_KEYWORDS_MAX + 1)}`,
+      { token: reader.token },
+    );
+
+    // Assess
+    expect([most.status, repeated.status]).toEqual([200, 200]);
+    expect([tooMany.status, tooMany.body.code, tooMany.body.errors.map((error) => error.field)]).toEqual([
+      422,
+      'VALIDATION_FAILED',
+      ['q'],
+    ]);
+    const limit = `at most ${OFFER_SEARCH_KEYWORDS_MAX} distinct ones (else 422 VALIDATION_FAILED naming q)`;
+    expect(declared('/v1/contents')).toContain(limit);
+    expect(declared('/v1/offers')).toContain(limit);
   });
 
   it('a contents cursor continues the same search only: with another q it is INVALID_CURSOR', async () => {

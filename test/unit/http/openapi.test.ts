@@ -7,9 +7,11 @@ import { TransferCreateRequest, TransferResolveRequest } from '../../../shared/a
 import { OfferCreateRequest } from '../../../shared/api/offers';
 import { TopUpRequest } from '../../../shared/api/parties';
 import { DomainError, ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from '../../../shared/errors';
-import { buildOpenApiDocument } from '../../../shared/http/openapi';
+import { buildOpenApiDocument, integerFormat, withOpenAnswers } from '../../../shared/http/openapi';
+import { OPENAPI_DOCUMENT_JSON } from '../../../shared/http/openapi-document';
 import { problemOf } from '../../../shared/http/problem';
 import { parseWith } from '../../../shared/http/request';
+import { contractChecker, type OpenApiDocument } from '../../fixtures/contract';
 import { functions } from '../../../shared/resources/functions';
 import { ROUTE_TAGS, operationIdOf, routes } from '../../../shared/resources/routes';
 
@@ -320,5 +322,196 @@ describe('the OpenAPI document', () => {
       errors: [{ field: 'amountMinor', message: 'too small: expected number to be >=1' }],
     });
     for (const refusal of refusals) expect(refusal).toEqual(example['errors']);
+  });
+});
+
+/** Every schema object of a JSON value (data members left out), with where it was found. */
+const schemaNodes = (value: unknown, at = '#'): { node: Record<string, unknown>; at: string }[] => {
+  if (Array.isArray(value)) return value.flatMap((item, index) => schemaNodes(item, `${at}/${index}`));
+  if (typeof value !== 'object' || value === null) return [];
+  const node = value as Record<string, unknown>;
+  return [
+    { node, at },
+    ...Object.entries(node)
+      .filter(([key]) => !['example', 'examples', 'const', 'enum', 'default'].includes(key))
+      .flatMap(([key, member]) => schemaNodes(member, `${at}/${key}`)),
+  ];
+};
+
+/** The components a value reaches through `$ref`, transitively. */
+const reachedComponents = (doc: OpenAPIV3_1.Document, roots: unknown[]): Set<string> => {
+  const reached = new Set<string>();
+  const pending = roots.flatMap((root) => refsIn(root).map(({ ref }) => ref));
+  for (let ref = pending.pop(); ref !== undefined; ref = pending.pop()) {
+    const name = ref.replace('#/components/schemas/', '');
+    if (!ref.startsWith('#/components/schemas/') || reached.has(name)) continue;
+    reached.add(name);
+    pending.push(...refsIn(doc.components?.schemas?.[name]).map((found) => found.ref));
+  }
+  return reached;
+};
+
+const operationsOf = (doc: OpenAPIV3_1.Document) =>
+  Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item ?? {}) as OpenAPIV3_1.OperationObject[]);
+
+describe('the integers of the OpenAPI document', () => {
+  it('each carry format int32 when both bounds fit a signed 32-bit integer, else int64 (amounts up to 2^53 - 1), in the served document too', () => {
+    for (const doc of [
+      document(),
+      JSON.parse(OPENAPI_DOCUMENT_JSON) as unknown,
+      buildOpenApiDocument('https://kippu.test', 'closed'),
+    ]) {
+      // Prepare
+      const integers = schemaNodes(doc).filter(
+        ({ node }) => node['type'] === 'integer' || (Array.isArray(node['type']) && node['type'].includes('integer')),
+      );
+
+      // Assess
+      expect(integers.length).toBeGreaterThan(200);
+      for (const { node, at } of integers) {
+        const lower =
+          typeof node['minimum'] === 'number'
+            ? node['minimum']
+            : typeof node['exclusiveMinimum'] === 'number'
+              ? node['exclusiveMinimum'] + 1
+              : undefined;
+        const upper =
+          typeof node['maximum'] === 'number'
+            ? node['maximum']
+            : typeof node['exclusiveMaximum'] === 'number'
+              ? node['exclusiveMaximum'] - 1
+              : undefined;
+        const fits = lower !== undefined && upper !== undefined && lower >= -(2 ** 31) && upper <= 2 ** 31 - 1;
+        expect(node['format'], `${at} ${JSON.stringify(node)}`).toBe(fits ? 'int32' : 'int64');
+      }
+    }
+  });
+
+  it('declares amounts as int64 and basis points and page sizes as int32', () => {
+    // Prepare
+    const doc = document();
+    const schemas = doc.components?.schemas as Record<string, { properties: Record<string, { format?: string }> }>;
+    const limit = (operationOf(doc, 'GET', '/v1/offers').parameters ?? [])
+      .map((parameter) => parameter as OpenAPIV3_1.ParameterObject)
+      .find((parameter) => parameter.name === 'limit');
+
+    // Assess
+    expect(schemas['TopUp']?.properties['amountMinor']?.format).toBe('int64');
+    expect(schemas['TopUpRequest']?.properties['amountMinor']?.format).toBe('int64');
+    expect(schemas['AccountEntry']?.properties['amountMinor']?.format).toBe('int64');
+    expect(schemas['ProviderCreateRequest']?.properties['platformFeeBps']?.format).toBe('int32');
+    expect((limit?.schema as { format?: string }).format).toBe('int32');
+    expect(integerFormat({ type: 'integer', minimum: -(2 ** 31), maximum: 2 ** 31 - 1 })).toBe('int32');
+    expect(integerFormat({ type: 'integer', minimum: 0, maximum: 2 ** 31 })).toBe('int64');
+    expect(integerFormat({ type: 'integer', exclusiveMinimum: 0, exclusiveMaximum: 2 ** 31 })).toBe('int32');
+    expect(integerFormat({ type: 'integer', minimum: 0 })).toBe('int64');
+  });
+});
+
+describe('the objects of the OpenAPI document', () => {
+  it('are open in answers and closed in requests: no additionalProperties false in a response or a component only answers reach', () => {
+    // Prepare
+    const doc = document();
+    const closed = buildOpenApiDocument('https://kippu.test', 'closed') as unknown as OpenAPIV3_1.Document;
+    const operations = operationsOf(doc);
+    const requested = reachedComponents(
+      doc,
+      operations.flatMap((operation) => [operation.requestBody, operation.parameters]),
+    );
+    const answered = reachedComponents(
+      doc,
+      operations.map((operation) => operation.responses),
+    );
+    const isClosed = ({ node }: { node: Record<string, unknown> }) => node['additionalProperties'] === false;
+
+    // Assess: answers open, in the published document and in the one served.
+    expect(answered.size).toBeGreaterThan(50);
+    for (const name of answered) {
+      if (requested.has(name)) continue;
+      expect(schemaNodes(doc.components?.schemas?.[name]).filter(isClosed), name).toEqual([]);
+    }
+    for (const operation of operations) {
+      expect(schemaNodes(operation.responses).filter(isClosed), operation.operationId).toEqual([]);
+    }
+    const served = JSON.parse(OPENAPI_DOCUMENT_JSON) as OpenAPIV3_1.Document;
+    expect(schemaNodes(served.components?.schemas?.['TopUp']).filter(isClosed)).toEqual([]);
+    // Requests closed: what a request reaches is the same in both forms, and its objects are closed.
+    for (const name of requested) expect(doc.components?.schemas?.[name], name).toEqual(closed.components?.schemas?.[name]);
+    for (const [index, operation] of operations.entries()) {
+      const same = operationsOf(closed)[index];
+      expect(operation.requestBody, operation.operationId).toEqual(same?.requestBody);
+      expect(operation.parameters, operation.operationId).toEqual(same?.parameters);
+    }
+    expect(doc.components?.schemas?.['TopUpRequest']).toMatchObject({ additionalProperties: false });
+    // The closed form closes the answers' objects.
+    expect(closed.components?.schemas?.['TopUp']).toMatchObject({ additionalProperties: false });
+    expect(closed.components?.schemas?.['Problem']).toMatchObject({ additionalProperties: false });
+  });
+
+  it("gives an answer a component shares with requests an open copy, <name>Output, and keeps the requests' one closed", () => {
+    // Prepare
+    const closedShape = {
+      type: 'object',
+      properties: { amount: { type: 'integer', format: 'int64' } },
+      additionalProperties: false,
+    };
+    const shared = {
+      paths: {
+        '/things': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
+            responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } },
+          },
+        },
+      },
+      components: { schemas: { Thing: closedShape } },
+    };
+
+    // Act
+    const opened = withOpenAnswers(shared);
+
+    // Assess
+    expect(opened.components.schemas).toEqual({
+      Thing: closedShape,
+      ThingOutput: { type: 'object', properties: { amount: { type: 'integer', format: 'int64' } } },
+    });
+    expect(opened.paths['/things']?.['post']).toEqual({
+      requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
+      responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/ThingOutput' } } } } },
+    });
+  });
+
+  it("lets kippu's own answer check (test/fixtures/contract.ts) refuse an undeclared member, which the published document allows", () => {
+    // Prepare
+    const answer = (text: string) => ({ status: 200, contentType: 'application/json', text, headers: new Headers() });
+    const closed = contractChecker(buildOpenApiDocument('https://kippu.test', 'closed') as unknown as OpenApiDocument);
+    const published = contractChecker(document() as unknown as OpenApiDocument);
+
+    // Assess
+    expect(() => closed.check('GET', '/health', answer('{"status":"ok"}'))).not.toThrow();
+    expect(() => closed.check('GET', '/health', answer('{"status":"ok","uptime":1}'))).toThrow(/additionalProperty/);
+    expect(() => published.check('GET', '/health', answer('{"status":"ok","uptime":1}'))).not.toThrow();
+  });
+});
+
+describe('the PublicJwk of the OpenAPI document', () => {
+  it('lists only public members and refuses the private ones through additionalProperties false, as the request schema does, naming the member', () => {
+    // Prepare
+    const jwk = (document().components?.schemas?.['PublicJwk'] ?? {}) as OpenAPIV3_1.SchemaObject;
+    const devices = routes.find((route) => route.method === 'POST' && route.path === '/v1/devices');
+    const request = operationFor(operationIdOf(devices as NonNullable<typeof devices>)).request as z.ZodType;
+    const publicJwk = { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) };
+
+    // Act
+    const refused = z.safeParse(request, { name: 'phone', publicJwk: { ...publicJwk, d: 'C'.repeat(43) } });
+
+    // Assess
+    expect(Object.keys(jwk.properties ?? {}).sort()).toEqual(['alg', 'crv', 'key_ops', 'kid', 'kty', 'use', 'x', 'y']);
+    expect(jwk.additionalProperties).toBe(false);
+    expect(jwk.description).toContain('a private member (d, p, q, dp, dq, qi, k, oth) is refused');
+    expect(z.safeParse(request, { name: 'phone', publicJwk }).success).toBe(true);
+    expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['publicJwk.d', 'is a private key member: send the public key only'],
+    ]);
   });
 });
