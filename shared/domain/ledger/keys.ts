@@ -45,7 +45,7 @@ export const entrySortKey = (recordedAtMs: number, legIndex: number, transferId:
 export const KIPPU_TRANSFER_ID_PREFIX = 'trf_';
 
 /** The rule as the pattern a client's transfer id must match, for the request schemas (and so the OpenAPI document). */
-export const CLIENT_TRANSFER_ID_PATTERN = new RegExp(`^(?!${KIPPU_TRANSFER_ID_PREFIX})`);
+export const CLIENT_TRANSFER_ID_PATTERN = /* @__PURE__ */ new RegExp(`^(?!${KIPPU_TRANSFER_ID_PREFIX})`);
 
 /** Whether an id is in the namespace kippu derives its transfer ids in: one a client may not choose. */
 export const isKippuTransferId = (id: string): boolean => !CLIENT_TRANSFER_ID_PATTERN.test(id);
