@@ -1537,70 +1537,80 @@ export interface components {
             };
             /**
              * Format: int64
-             * @description overdraft (debit-limited) or credit (credit-limited) allowance; only with one of the flags
+             * @description overdraft (debit-limited) or credit (credit-limited) allowance in minor units, at most 2^53 − 1; only with one of the flags; 0 when omitted
              */
             limitMinor?: number;
             /**
              * Format: int32
-             * @description balance shards for an account without a limit flag (a hot account); 1 with a flag
+             * @description balance shards for an account without a limit flag (a hot account); 1 with a flag; the ledger's default when omitted (a replay compares it so)
              */
             balanceShards?: number;
             code?: number | string;
             reference?: string & (unknown & unknown);
         };
         TransferCreateRequest: {
-            id: string;
+            /** @description the transfer's id, its idempotency key; not starting with trf_, the prefix of the ids kippu derives */
+            id: string & (unknown & unknown);
             debitAccountId: string;
             creditAccountId: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description minor units, 1 to 2^53 − 1 (the largest integer a JSON number carries exactly); a literal with a fractional part is refused, never rounded
+             */
             amountMinor: number;
             /** @enum {string} */
             currency: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
             /**
              * Format: int32
-             * @description makes the transfer a hold (pending) that expires after this many seconds
+             * @description makes the transfer a hold (pending) that expires after this many seconds; not with reversesTransferId (422 VALIDATION_FAILED naming timeoutSeconds)
              */
             timeoutSeconds?: number;
             code?: number | (string & (unknown & unknown));
             reference?: string & (unknown & unknown);
             /** Format: date-time */
             effectiveAt?: string & (unknown & unknown);
+            /** @description makes the transfer a reversal of this posted transfer: the accounts swapped, at most what is left of its amount, moved at once (never a hold) */
             reversesTransferId?: string;
         } | {
             transfers: {
-                id: string;
+                /** @description the transfer's id, its idempotency key; not starting with trf_, the prefix of the ids kippu derives */
+                id: string & (unknown & unknown);
                 debitAccountId: string;
                 creditAccountId: string;
-                /** Format: int64 */
+                /**
+                 * Format: int64
+                 * @description minor units, 1 to 2^53 − 1 (the largest integer a JSON number carries exactly); a literal with a fractional part is refused, never rounded
+                 */
                 amountMinor: number;
                 /** @enum {string} */
                 currency: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SLL" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG" | "ZWL";
                 /**
                  * Format: int32
-                 * @description makes the transfer a hold (pending) that expires after this many seconds
+                 * @description makes the transfer a hold (pending) that expires after this many seconds; not with reversesTransferId (422 VALIDATION_FAILED naming timeoutSeconds)
                  */
                 timeoutSeconds?: number;
                 code?: number | (string & (unknown & unknown));
                 reference?: string & (unknown & unknown);
                 /** Format: date-time */
                 effectiveAt?: string & (unknown & unknown);
+                /** @description makes the transfer a reversal of this posted transfer: the accounts swapped, at most what is left of its amount, moved at once (never a hold) */
                 reversesTransferId?: string;
             }[];
         };
         TransferResolveRequest: {
-            /** @description the id of the posting/voiding transfer; derived from the hold id when absent */
-            id?: string;
+            /** @description the id of the posting/voiding transfer; derived from the hold id when absent (a trf_… id is kippu's own and refused) */
+            id?: string & (unknown & unknown);
             /**
              * Format: int64
-             * @description post only: a partial amount; the rest is released
+             * @description post only: a partial amount (1 to 2^53 − 1 minor units); the rest is released
              */
             amountMinor?: number;
             code?: number | (string & (unknown & unknown));
             reference?: string & (unknown & unknown);
         };
         TransferVoidRequest: {
-            /** @description the id of the posting/voiding transfer; derived from the hold id when absent */
-            id?: string;
+            /** @description the id of the posting/voiding transfer; derived from the hold id when absent (a trf_… id is kippu's own and refused) */
+            id?: string & (unknown & unknown);
             code?: number | (string & (unknown & unknown));
             reference?: string & (unknown & unknown);
         };

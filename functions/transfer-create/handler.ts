@@ -10,6 +10,7 @@ import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { normalizeOperations } from '../../shared/domain/ledger/validation';
 import { transferAsOf } from '../../shared/domain/ledger/views';
 import { requireReversalsNotOfFlows } from '../../shared/domain/payments/owned-transfers';
 
@@ -20,8 +21,11 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     const request = parseJsonBody(TransferCreateRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
       const legs = 'transfers' in request ? request.transfers : [request];
+      const operations = legs.map((leg) => ({ action: 'create' as const, ...leg }));
+      // The ledger's input checks first, as the ledger runs them: a bad leg is 422 before any read.
+      normalizeOperations(operations);
       await requireReversalsNotOfFlows(deps.ledger, legs);
-      const outcomes = await deps.ledger.createTransfers(legs.map((leg) => ({ action: 'create' as const, ...leg })));
+      const outcomes = await deps.ledger.createTransfers(operations);
       const nowMs = deps.clock.now();
       const views = outcomes.map((outcome) => ({ ...transferAsOf(outcome.transfer, nowMs), result: outcome.result }));
       const status = statusFor(outcomes.every((outcome) => outcome.result === 'exists') ? 'exists' : 'created');

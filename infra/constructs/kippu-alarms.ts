@@ -137,6 +137,7 @@ export const settlementAgeSecondsMax = (recoveryRateMinutes: number): number =>
  * - sweeper backlog, per sweeper: due items were left over by every run in a row of
  *   SWEEPER_BACKLOG_RUNS (the Minimum of the runs' leftovers is above zero), so the sweeper
  *   falls behind instead of catching up;
+ * - ledger holds not expired: the expiry sweeper found a due hold it could not expire;
  * - KMS throttles: KMS refused a request of kippu's (it publishes no throttle count itself);
  * - KMS ECC quota: the account's calls to ECC keys (ticket signing) use more than
  *   KMS_ECC_QUOTA_USAGE_PERCENT_MAX of the request quota, from AWS/Usage and the quota that
@@ -186,6 +187,16 @@ export class ServiceAlarms extends Construct {
           threshold: 0,
         });
       }
+    }
+
+    if (emitted(metrics.ledgerHoldsNotExpired)) {
+      this.add('LedgerHoldsNotExpiredAlarm', {
+        alarmName: `${prefix}-ledger-holds-not-expired`,
+        alarmDescription:
+          'The ledger expiry sweeper could not expire a due hold (its expire id is taken by another transfer): the hold keeps its money held. Its id is in the sweeper log.',
+        metric: kippuMetric(metrics.ledgerHoldsNotExpired, props.stage, {}, { statistic: 'Sum', period: ONE_MINUTE }),
+        threshold: 0,
+      });
     }
 
     if (emitted(metrics.kmsThrottles)) {

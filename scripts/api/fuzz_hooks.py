@@ -74,6 +74,9 @@ REFUSED_FIELDS = {
     # An account limits its debits or its credits, not both; a limit needs a flag; an account
     # with a flag keeps one balance shard.
     "accountCreate": {"flags", "limitMinor", "balanceShards"},
+    # A reversal (`reversesTransferId`) moves money back at once: not a hold (`timeoutSeconds`),
+    # on a single transfer or on any leg of a linked batch (at most 16 legs).
+    "transferCreate": {"timeoutSeconds", *(f"transfers.{index}.timeoutSeconds" for index in range(16))},
     # The window must end after now. A ticket takes one-time passwords or a fixed password,
     # not both (`otp` and `fixedPassword` both true names fixedPassword).
     "ticketCreate": {"notBefore", "fixedPassword"},

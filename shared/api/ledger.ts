@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { CLIENT_TRANSFER_ID_PATTERN, KIPPU_TRANSFER_ID_PREFIX } from '../domain/ledger/keys';
 import { CODE_TAG_PATTERN, ID_PATTERN } from '../domain/ledger/validation';
 import { DERIVED_ACCOUNT_KINDS } from '../domain/parties/accounts';
 import { flowTransferCodes } from '../domain/payments/owned-transfers';
@@ -23,6 +24,9 @@ const LedgerId = /* @__PURE__ */ z.schema(() =>
     .string()
     .check(z.minLength(1), z.maxLength(LEDGER_ID_LENGTH_MAX), z.regex(ID_PATTERN, "letters, digits, '_', '-', '.' or ':'")),
 );
+/** What a transfer moves (AmountMinor: 1 to 2^53 − 1, the largest integer a JSON number carries exactly; balances beyond it are answered as strings). */
+const AMOUNT_DESCRIPTION =
+  'minor units, 1 to 2^53 − 1 (the largest integer a JSON number carries exactly); a literal with a fractional part is refused, never rounded';
 const TransferCodeNumber = /* @__PURE__ */ z.schema(() => z.int().check(z.gte(0), z.lte(LEDGER_TRANSFER_CODE_MAX)));
 const TransferCodeTag = /* @__PURE__ */ z.schema(() =>
   z
@@ -46,6 +50,19 @@ const OperatorAccountId = /* @__PURE__ */ z.schema(() =>
     z.regex(
       new RegExp(`^(?!(?:${DERIVED_ACCOUNT_KINDS.join('|')}):)`),
       `outside the namespaces kippu derives for its parties and the platform (${DERIVED_ACCOUNT_KINDS.map((kind) => `${kind}:`).join(', ')})`,
+    ),
+  ),
+);
+/**
+ * What the operator may name a transfer (or a posting/void) with: not an id in the namespace
+ * kippu derives its own transfer ids in (`trf_…`), which could be the id a flow or the expiry
+ * sweeper writes next and would block that write for good (docs/ledger.md).
+ */
+const OperatorTransferId = /* @__PURE__ */ z.schema(() =>
+  LedgerId.check(
+    z.regex(
+      CLIENT_TRANSFER_ID_PATTERN,
+      `not starting with ${KIPPU_TRANSFER_ID_PREFIX}: that prefix is kippu's own, for the transfer ids it derives`,
     ),
   ),
 );
@@ -73,10 +90,18 @@ export const AccountCreateRequest = /* @__PURE__ */ z.schema(() =>
       ),
       limitMinor: z
         .optional(z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)))
-        .check(z.describe('overdraft (debit-limited) or credit (credit-limited) allowance; only with one of the flags')),
+        .check(
+          z.describe(
+            'overdraft (debit-limited) or credit (credit-limited) allowance in minor units, at most 2^53 − 1; only with one of the flags; 0 when omitted',
+          ),
+        ),
       balanceShards: z
         .optional(z.int().check(z.gte(1), z.lte(LEDGER_BALANCE_SHARDS_MAX)))
-        .check(z.describe('balance shards for an account without a limit flag (a hot account); 1 with a flag')),
+        .check(
+          z.describe(
+            "balance shards for an account without a limit flag (a hot account); 1 with a flag; the ledger's default when omitted (a replay compares it so)",
+          ),
+        ),
       code: z.optional(TransferCode),
       reference: z.optional(Reference),
     })
@@ -125,18 +150,32 @@ export const AccountResponse = /* @__PURE__ */ z.schema(() => AccountShape.check
 
 const TransferCreateLeg = /* @__PURE__ */ z.schema(() =>
   z.strictObject({
-    id: LedgerId,
+    id: OperatorTransferId.check(
+      z.describe(
+        `the transfer's id, its idempotency key; not starting with ${KIPPU_TRANSFER_ID_PREFIX}, the prefix of the ids kippu derives`,
+      ),
+    ),
     debitAccountId: LedgerId,
     creditAccountId: LedgerId,
-    amountMinor: AmountMinor,
+    amountMinor: AmountMinor.check(z.describe(AMOUNT_DESCRIPTION)),
     currency: Currency,
     timeoutSeconds: z
       .optional(z.int().check(z.gte(1), z.lte(LEDGER_PENDING_TIMEOUT_SECONDS_MAX)))
-      .check(z.describe('makes the transfer a hold (pending) that expires after this many seconds')),
+      .check(
+        z.describe(
+          'makes the transfer a hold (pending) that expires after this many seconds; not with reversesTransferId (422 VALIDATION_FAILED naming timeoutSeconds)',
+        ),
+      ),
     code: z.optional(OperatorTransferCode),
     reference: z.optional(Reference),
     effectiveAt: z.optional(Instant),
-    reversesTransferId: z.optional(LedgerId),
+    reversesTransferId: z
+      .optional(LedgerId)
+      .check(
+        z.describe(
+          'makes the transfer a reversal of this posted transfer: the accounts swapped, at most what is left of its amount, moved at once (never a hold)',
+        ),
+      ),
   }),
 );
 
@@ -152,8 +191,16 @@ export const TransferCreateRequest = /* @__PURE__ */ z.schema(() =>
 /* Without its document id: the void request omits from it, and an object with checks (`z.meta` is one) cannot be omitted from. */
 const TransferResolveShape = /* @__PURE__ */ z.schema(() =>
   z.strictObject({
-    id: z.optional(LedgerId).check(z.describe('the id of the posting/voiding transfer; derived from the hold id when absent')),
-    amountMinor: z.optional(AmountMinor).check(z.describe('post only: a partial amount; the rest is released')),
+    id: z
+      .optional(OperatorTransferId)
+      .check(
+        z.describe(
+          `the id of the posting/voiding transfer; derived from the hold id when absent (a ${KIPPU_TRANSFER_ID_PREFIX}… id is kippu's own and refused)`,
+        ),
+      ),
+    amountMinor: z
+      .optional(AmountMinor)
+      .check(z.describe('post only: a partial amount (1 to 2^53 − 1 minor units); the rest is released')),
     code: z.optional(OperatorTransferCode),
     reference: z.optional(Reference),
   }),

@@ -4,6 +4,7 @@ import { ID_PATTERN } from '../domain/ledger/validation';
 import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE } from '../domain/stored-text';
 import { DomainError, assert, type FieldIssue } from '../errors';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, LEDGER_ID_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
+import { inexactIntegerPaths } from './json-numbers';
 import { OPERATION_IDS } from './operation-inputs';
 
 /** Header lookup is case-insensitive, as in HTTP. */
@@ -112,12 +113,49 @@ const rawBody = (event: APIGatewayProxyEvent): string | undefined => {
  */
 export const parseJsonBody = <Schema extends z.core.$ZodType>(schema: Schema, event: APIGatewayProxyEvent): z.output<Schema> => {
   // No body at all reads as `{}`; a JSON `null` is a value, and the schema refuses it.
-  const value = readJsonBody(event);
-  return parseWith(schema, value === undefined ? {} : value);
+  const body = readJsonBody(event);
+  const input = body === undefined ? {} : body.value;
+  const result = z.safeParse(schema, input);
+  const inexact = body?.inexactIntegers ?? [];
+  if (result.success && inexact.length === 0) return result.data;
+  throw validationErrorWith(zodIssuesToFields(result.success ? [] : result.error.issues, input), inexact, 'request body');
 };
 
-/** The body as JSON (content type, size and syntax checked), or undefined when there is none. */
-const readJsonBody = (event: APIGatewayProxyEvent): unknown => {
+/**
+ * The message for a number literal whose exact value is not an integer but reads as one (`4503599627370497.5`):
+ * every number a kippu request takes is an integer, so it is refused as `1.5` is, never rounded.
+ */
+export const INEXACT_INTEGER_MESSAGE = 'expected int, received a number with a fractional part (JSON reads it rounded)';
+
+/**
+ * The 422 for the schema's field issues plus the inexact integer literals at `inexact` paths
+ * that the schema accepted (a path it refused, or a parent of it, keeps the schema's message:
+ * an unknown field stays unknown, a string stays a string).
+ */
+const validationErrorWith = (schemaFields: readonly FieldIssue[], inexact: readonly string[], what: string): DomainError => {
+  const refused = new Set(schemaFields.map((issue) => issue.field));
+  const refusedAbove = (path: string): boolean => {
+    const parts = path.split('.');
+    return parts.some((_, end) => refused.has(parts.slice(0, end + 1).join('.')));
+  };
+  const fields = [
+    ...schemaFields,
+    ...[...new Set(inexact)].filter((path) => !refusedAbove(path)).map((field) => ({ field, message: INEXACT_INTEGER_MESSAGE })),
+  ];
+  return new DomainError(
+    'VALIDATION_FAILED',
+    `The ${what} is invalid: ${fields.map((field) => field.field).join(', ')}.`,
+    fields,
+  );
+};
+
+/**
+ * The body as JSON (content type, size and syntax checked), or undefined when there is none;
+ * with the paths of its number literals that are not integers but parse to one.
+ */
+const readJsonBody = (
+  event: APIGatewayProxyEvent,
+): { readonly value: unknown; readonly inexactIntegers: string[] } | undefined => {
   const body = rawBody(event);
   if (body !== undefined && Buffer.byteLength(body, 'utf8') > REQUEST_BODY_BYTES_MAX) {
     throw new DomainError('PAYLOAD_TOO_LARGE', `The request body exceeds ${REQUEST_BODY_BYTES_MAX} bytes.`);
@@ -139,7 +177,7 @@ const readJsonBody = (event: APIGatewayProxyEvent): unknown => {
     throw new DomainError('MALFORMED_JSON', `The request body is not valid JSON: ${reason}.`);
   }
   refuseLoneSurrogates(value);
-  return value;
+  return { value, inexactIntegers: inexactIntegerPaths(body) };
 };
 
 /**
@@ -186,7 +224,7 @@ const refuseLoneSurrogates = (value: unknown): void => {
  * bundling zod's constructors into the functions that validate nothing else with it).
  */
 const refuseBody = (event: APIGatewayProxyEvent): void => {
-  const value = readJsonBody(event);
+  const value = readJsonBody(event)?.value;
   if (value === undefined) return;
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
   const fields: FieldIssue[] = isObject

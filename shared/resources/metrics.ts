@@ -105,6 +105,7 @@ export const metricShapes = {
   reservationsCompleted: { name: 'ReservationsCompleted', unit: 'Count', dimensions: [] },
   sweeperItemsRead: { name: 'SweeperItemsRead', unit: 'Count', dimensions: ['sweeper'] },
   sweeperDueItemsLeft: { name: 'SweeperDueItemsLeft', unit: 'Count', dimensions: ['sweeper'] },
+  ledgerHoldsNotExpired: { name: 'LedgerHoldsNotExpired', unit: 'Count', dimensions: [] },
   deadLetterArrivals: { name: 'DeadLetterArrivals', unit: 'Count', dimensions: ['queue'] },
   kmsThrottles: { name: 'KmsThrottles', unit: 'Count', dimensions: [] },
   redeems: { name: 'Redeems', unit: 'Count', dimensions: [] },
@@ -208,6 +209,16 @@ const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
   sweeperDueItemsLeft: {
     description: 'Whether a sweeper run left due items for the next run (1) or drained them (0).',
     emittedBy: SWEEPERS,
+  },
+  /**
+   * ledger-expire, once per run: the due holds it could not expire (the expire write was
+   * refused and the hold is still pending: its derived expire id is taken by another
+   * transfer). Each is also logged as an error with its id; their money stays held until an
+   * operator looks, and the sweeper does not retry them.
+   */
+  ledgerHoldsNotExpired: {
+    description: 'Due ledger holds the expiry sweeper could not expire (still pending after a refused expire).',
+    emittedBy: ['ledgerExpire'],
   },
   /**
    * settlement-worker and the billing consumers, once per message that fails on its last

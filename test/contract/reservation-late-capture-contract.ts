@@ -171,13 +171,15 @@ export const lateCaptureContract = (name: string, makeWorld: () => Promise<LateC
       const fee = await fixture.ledger.getTransfer(reservationLateCaptureTransferIdFor(fixture.reservation.id, 'platformFee'));
 
       // Act
-      const reversal = await codeOf(requireReversalsNotOfFlows(fixture.ledger, [{ reversesTransferId: capture.id }]));
+      const reversal = await codeOf(
+        requireReversalsNotOfFlows(fixture.ledger, [{ id: 'op-reversal', reversesTransferId: capture.id }]),
+      );
 
       // Assess
       expect(chargeLegOf(capture)).toEqual({ chargeId: fixture.reservation.id, leg: 'post', reversal: false });
       expect(chargeLegOf(fee)).toEqual({ chargeId: fixture.reservation.id, leg: 'platformFee', reversal: false });
       expect(reversal).toBe('TRANSFER_OWNED_BY_FLOW');
-      expect(await codeOf(requireReversalsNotOfFlows(fixture.ledger, [{ reversesTransferId: fee.id }]))).toBe(
+      expect(await codeOf(requireReversalsNotOfFlows(fixture.ledger, [{ id: 'op-reversal', reversesTransferId: fee.id }]))).toBe(
         'TRANSFER_OWNED_BY_FLOW',
       );
       // The hold's own posting legs were never written.

@@ -213,7 +213,7 @@ export const topUpContract = (name: string, makeWorld: () => World) =>
 
       // Act
       const refusal = await rejection(
-        requireReversalsNotOfFlows(world.ledger, [{ reversesTransferId: answer.feeTransferId as string }]),
+        requireReversalsNotOfFlows(world.ledger, [{ id: 'fee-reversal-1', reversesTransferId: answer.feeTransferId as string }]),
       );
 
       // Assess

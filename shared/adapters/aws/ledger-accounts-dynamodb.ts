@@ -68,7 +68,7 @@ export class DynamoDbLedgerAccounts extends DynamoDbLedgerQueries implements Led
       }
       const stored = await this.reads.readAccount(accountId);
       assert(stored !== undefined, `account ${accountId} failed "not exists", so it exists`);
-      const differences = accountDifferences(normalized, stored.account);
+      const differences = accountDifferences(normalized, stored.account, this.balanceShardsDefault);
       if (differences.length > 0) throw accountExistsError(accountId, differences);
       return { result: 'exists', account: await this.getAccount(accountId) };
     }

@@ -56,14 +56,16 @@ export class DynamoDbLedger extends DynamoDbLedgerTransfers implements Ledger {
   }
 
   /** One hold handed out by the due index: re-read in the commit, so a stale entry expires nothing. */
-  private async expireHold(pendingId: string): Promise<{ expired: boolean; itemsRead: number }> {
+  private async expireHold(pendingId: string): Promise<{ expired: boolean; stuck: boolean; itemsRead: number }> {
     try {
       const committed = await this.commit([normalizeExpire({ pendingId })]);
-      return { expired: committed.result === 'created', itemsRead: committed.itemsRead };
+      return { expired: committed.result === 'created', stuck: false, itemsRead: committed.itemsRead };
     } catch (error) {
-      // Posted, voided or expired by someone else since the index was read: nothing to do.
-      if (error instanceof DomainError && error.code !== 'TRANSACTION_CONFLICT') return { expired: false, itemsRead: 1 };
-      throw error;
+      if (!(error instanceof DomainError) || error.code === 'TRANSACTION_CONFLICT') throw error;
+      // Refused: posted, voided or expired by someone else since the index was read is nothing
+      // to do; a hold still pending could not be expired (its expire id is taken) and is reported.
+      const hold = await this.getTransfer(pendingId);
+      return { expired: false, stuck: hold.state === 'pending', itemsRead: 2 };
     }
   }
 }

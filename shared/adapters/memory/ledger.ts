@@ -88,7 +88,7 @@ export class MemoryLedger implements Ledger, LedgerEntries {
     const accountId = normalized.id ?? this.ids.next('acc');
     const stored = this.accounts.get(accountId);
     if (stored !== undefined) {
-      const differences = accountDifferences(normalized, stored);
+      const differences = accountDifferences(normalized, stored, this.balanceShardsDefault);
       if (differences.length > 0) throw accountExistsError(accountId, differences);
       return { result: 'exists', account: this.view(stored) };
     }
@@ -172,12 +172,15 @@ export class MemoryLedger implements Ledger, LedgerEntries {
     return sweepExpired(this.dueIndex, async (pendingId) => this.expireHold(pendingId), this.clock.now(), options.limit);
   }
 
-  private expireHold(pendingId: string): { expired: boolean; itemsRead: number } {
+  private expireHold(pendingId: string): { expired: boolean; stuck: boolean; itemsRead: number } {
     const operations: NormalizedOperation[] = [normalizeExpire({ pendingId })];
     const evaluation = evaluateBatch(operations, this.snapshot(), this.clock.now());
-    if (evaluation.kind !== 'apply') return { expired: false, itemsRead: 1 };
+    if (evaluation.kind !== 'apply') {
+      // Resolved by someone else, or (still pending) not expirable: its expire id is taken.
+      return { expired: false, stuck: this.transfers.get(pendingId)?.state === 'pending', itemsRead: 2 };
+    }
     this.apply(evaluation.plan);
-    return { expired: true, itemsRead: 1 };
+    return { expired: true, stuck: false, itemsRead: 1 };
   }
 
   private run(operations: readonly NormalizedOperation[]): TransferOutcome[] {

@@ -23,9 +23,11 @@ export const newAccountRecord = (
 /**
  * Flow of an idempotent create, shared by the implementations: write the record only if
  * the id is free; if it is taken, compare. Same fields -> `exists`; otherwise this error,
- * naming every differing field. `balanceShards` is compared only when the caller chose it.
+ * naming every differing field. The request is compared with its defaults applied, as it
+ * would be stored: an omitted `limitMinor` is 0, an omitted `balanceShards` the ledger's
+ * default (1 for a limited account), omitted flags false, an omitted code or reference none.
  */
-export const accountDifferences = (input: NormalizedAccount, stored: AccountRecord): string[] => {
+export const accountDifferences = (input: NormalizedAccount, stored: AccountRecord, balanceShardsDefault: number): string[] => {
   const differences: string[] = [];
   if (input.currency !== stored.currency) differences.push('currency');
   if (input.flags.debitsMustNotExceedCredits !== stored.flags.debitsMustNotExceedCredits) {
@@ -37,7 +39,7 @@ export const accountDifferences = (input: NormalizedAccount, stored: AccountReco
   if (input.limitMinor !== stored.limitMinor) differences.push('limitMinor');
   if (input.code !== stored.code) differences.push('code');
   if (input.reference !== stored.reference) differences.push('reference');
-  if (input.balanceShards !== undefined && input.balanceShards !== stored.balanceShards) differences.push('balanceShards');
+  if (resolveBalanceShards(input, balanceShardsDefault) !== stored.balanceShards) differences.push('balanceShards');
   return differences;
 };
 

@@ -17,14 +17,15 @@ const differingFields = (operation: NormalizedOperation, stored: TransferRecord,
   const differences: string[] = [];
   const expectedKind: TransferKind =
     operation.action === 'create' ? (operation.timeoutSeconds === undefined ? 'single' : 'pending') : operation.action;
-  if (stored.kind !== expectedKind) {
-    // A hold against a single transfer differs in timeoutSeconds; any other kind (a post with the
-    // id of a void or of a created transfer, a create with the id of a post) in the id it reuses:
-    // the action is the route, not a field the client sent.
-    const storedIsCreate = stored.kind === 'single' || stored.kind === 'pending';
-    differences.push(operation.action === 'create' && storedIsCreate ? 'timeoutSeconds' : 'id');
+  const storedIsCreate = stored.kind === 'single' || stored.kind === 'pending';
+  if (stored.kind !== expectedKind && !(operation.action === 'create' && storedIsCreate)) {
+    // Another kind (a post with the id of a void or of a created transfer, a create with the id
+    // of a post) differs in the id it reuses: the action is the route, not a field the client sent.
+    differences.push('id');
     return differences;
   }
+  // A hold against a single transfer (or the reverse) differs in timeoutSeconds, compared below
+  // with every other field, so that all the differing fields are named.
   const given = (field: string, value: unknown, storedValue: unknown, always: boolean): void => {
     if ((always || value !== undefined) && value !== storedValue) differences.push(field);
   };

@@ -35,6 +35,21 @@ const LEG_DIGITS = 2;
 export const entrySortKey = (recordedAtMs: number, legIndex: number, transferId: string): string =>
   `${String(recordedAtMs).padStart(TIME_DIGITS, '0')}#${String(legIndex).padStart(LEG_DIGITS, '0')}#${transferId}`;
 
+/**
+ * The prefix of every transfer id kippu derives for its own flows (`derivedId('trf', …)`: a
+ * hold's post/void/expire, top-ups, purchases, reservations, refunds, billing). A client-chosen
+ * transfer id must not start with it: such an id could be the one a flow or the expiry sweeper
+ * is about to write, and taking it first would block that write for good (docs/ledger.md,
+ * "Transfer ids kippu derives").
+ */
+export const KIPPU_TRANSFER_ID_PREFIX = 'trf_';
+
+/** The rule as the pattern a client's transfer id must match, for the request schemas (and so the OpenAPI document). */
+export const CLIENT_TRANSFER_ID_PATTERN = /* @__PURE__ */ new RegExp(`^(?!${KIPPU_TRANSFER_ID_PREFIX})`);
+
+/** Whether an id is in the namespace kippu derives its transfer ids in: one a client may not choose. */
+export const isKippuTransferId = (id: string): boolean => !CLIENT_TRANSFER_ID_PATTERN.test(id);
+
 /** Ids of the transfers that resolve a hold when the caller does not choose one. */
 export const derivedResolutionId = (pendingId: string, action: 'post' | 'void' | 'expire'): string =>
   derivedId('trf', 'ledger-resolution', action, pendingId);

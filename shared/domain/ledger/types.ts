@@ -216,4 +216,12 @@ export interface ExpirySweepResult {
   readonly expired: readonly string[];
   /** The run stopped at a limit with due items still waiting (DueSweepReport.behind). */
   readonly behind: boolean;
+  /**
+   * Ids of the due holds this sweep could not expire: the expire write was refused and a
+   * re-read found the hold still pending (its derived expire id taken by another transfer,
+   * stored before such ids were refused to clients). Not retried by the sweeper: its handler
+   * logs each as an error and counts them (LedgerHoldsNotExpired), and the alarm on that count
+   * asks an operator to look; the hold's money stays held until then.
+   */
+  readonly notExpired: readonly string[];
 }

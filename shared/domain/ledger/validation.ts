@@ -222,6 +222,11 @@ const normalizeOperation = (operation: TransferOperation, position: LegPosition)
         operation.reversesTransferId === undefined
           ? undefined
           : checkId(operation.reversesTransferId, position, 'reversesTransferId');
+      if (reversesTransferId !== undefined && timeoutSeconds !== undefined) {
+        // A reversal moves money back at once: a pending one could be voided or expire having
+        // moved nothing, yet it would count against what the original may still have reversed.
+        throw invalid(position, 'timeoutSeconds', 'a reversal moves the money back at once: it cannot be a hold');
+      }
       return {
         action: 'create',
         id,

@@ -109,14 +109,26 @@ export const requireHoldNotOwnedByFlow = async (ledger: LedgerQueries, pendingId
  * `reversesTransferId` has its original read first (a transfer's code never changes). An
  * original that does not exist is answered as the ledger would (TRANSFER_NOT_FOUND, naming
  * the leg) without trying the write: a flow's transfer could be created between the read and
- * the write. The operator's own transfers, and its own reversals of them, stay reversible.
+ * the write. Unless the leg's own id is stored already: then the ledger writes nothing for
+ * the batch whatever happens in between, and its idempotency check, which comes before any
+ * other, answers (`exists`, or the conflict naming `reversesTransferId`). The operator's own
+ * transfers, and its own reversals of them, stay reversible.
  */
 export const requireReversalsNotOfFlows = async (
   ledger: LedgerQueries,
-  legs: readonly { readonly reversesTransferId?: string | undefined }[],
+  legs: readonly { readonly id: string; readonly reversesTransferId?: string | undefined }[],
 ): Promise<void> => {
   const linked = legs.length > 1;
-  const checks = legs.map(async ({ reversesTransferId: originalId }, index) => {
+  const stored = async (transferId: string): Promise<boolean> => {
+    try {
+      await ledger.getTransfer(transferId);
+      return true;
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'TRANSFER_NOT_FOUND') throw error;
+      return false;
+    }
+  };
+  const checks = legs.map(async ({ id, reversesTransferId: originalId }, index) => {
     if (originalId === undefined) return;
     const position: LegPosition = { index, linked };
     let original: TransferView;
@@ -124,6 +136,7 @@ export const requireReversalsNotOfFlows = async (
       original = await ledger.getTransfer(originalId);
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'TRANSFER_NOT_FOUND') throw error;
+      if (await stored(id)) return;
       throw legError('TRANSFER_NOT_FOUND', `transfer ${originalId} does not exist`, position, 'reversesTransferId');
     }
     const flow = ownerFlowOf(original);

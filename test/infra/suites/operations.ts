@@ -133,6 +133,17 @@ describe('alarms on the API and on what kippu measures itself', () => {
     },
   );
 
+  it('alarms on a due ledger hold the expiry sweeper could not expire, through the declared metric', () => {
+    const alarm = alarmNamed(`kippu-${stage}-ledger-holds-not-expired`);
+    expect(alarm).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: metrics.ledgerHoldsNotExpired.name,
+      Statistic: 'Sum',
+      Threshold: 0,
+    });
+    expect(dimensionsOf(alarm)).toEqual({ service: METRICS_SERVICE, stage });
+  });
+
   it('alarms on KMS throttling (kippu counts it) and on the account nearing its KMS ECC request quota', () => {
     expect(alarmNamed(`kippu-${stage}-kms-throttles`)).toMatchObject({
       Namespace: METRICS_NAMESPACE,

@@ -8,6 +8,7 @@ import { makeHandler as makeTransferPost } from '../../../functions/transfer-pos
 import { makeHandler as makeTransferVoid } from '../../../functions/transfer-void/handler';
 import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
 import { operationFor } from '../../../shared/api/operations';
+import { derivedResolutionId } from '../../../shared/domain/ledger/keys';
 import { PURCHASE_HOLD_CODE } from '../../../shared/domain/payments/owned-transfers';
 import type { Principal } from '../../../shared/domain/principal';
 import { ManualClock } from '../../fixtures/clock';
@@ -360,6 +361,152 @@ describe('the ledger handlers', () => {
     }
     await expect(api.ledger.getTransfer('hold')).resolves.toMatchObject({ state: 'pending' });
     expect(ownCode).toMatchObject({ status: 201, body: { code: 'correction', result: 'created' } });
+  });
+
+  it("transfer-create, -post and -void refuse an id in kippu's own transfer id namespace (trf_…: 422 naming id, the leg in a batch) and write nothing", async () => {
+    // Prepare
+    const api = makeLedgerApi();
+    await withHold(api);
+    const leg = (id: string) => ({ id, debitAccountId: 'world', creditAccountId: 'shop', amountMinor: 5, currency: 'JPY' });
+    const create = (body: unknown) =>
+      call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
+    const resolve = (action: 'post' | 'void', id: string) =>
+      call(
+        action === 'post' ? api.transferPost : api.transferVoid,
+        apiEvent({
+          method: 'POST',
+          path: `/v1/transfers/hold/${action}`,
+          principal: OPERATOR,
+          pathParameters: { id: 'hold' },
+          body: { id },
+        }),
+      );
+    const expireId = derivedResolutionId('hold', 'expire');
+
+    // Act
+    const squat = await create(leg(expireId));
+    const inBatch = await create({ transfers: [leg('mine-1'), leg('trf_anything')] });
+    const posted = await resolve('post', derivedResolutionId('hold', 'void'));
+    const voided = await resolve('void', expireId);
+    const alike = await Promise.all(['trf-1', 'TRF_1', 'my-trf_1'].map((id) => create(leg(id))));
+
+    // Assess
+    for (const [answer, field] of [
+      [squat, 'id'],
+      [inBatch, 'transfers.1.id'],
+      [posted, 'id'],
+      [voided, 'id'],
+    ] as const) {
+      expect(answer).toMatchObject({
+        status: 422,
+        body: {
+          code: 'VALIDATION_FAILED',
+          errors: [{ field, message: expect.stringContaining("trf_: that prefix is kippu's own") as unknown }],
+        },
+      });
+    }
+    for (const id of [expireId, 'mine-1', 'trf_anything']) {
+      await expect(api.ledger.getTransfer(id)).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
+    }
+    await expect(api.ledger.getTransfer('hold')).resolves.toMatchObject({ state: 'pending' });
+    expect(alike.map((answer) => answer.status)).toEqual([201, 201, 201]);
+  });
+
+  it('transfer-create refuses a reversal that is a hold (422 naming timeoutSeconds, before the original is read)', async () => {
+    // Prepare
+    const api = makeLedgerApi();
+    await withHold(api);
+    const create = (body: unknown) =>
+      call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
+    const reversal = (id: string, reversesTransferId: string) => ({
+      id,
+      debitAccountId: 'wallet',
+      creditAccountId: 'world',
+      amountMinor: 50,
+      currency: 'JPY',
+      reversesTransferId,
+      timeoutSeconds: 600,
+    });
+
+    // Act
+    const ofFunding = await create(reversal('r-1', 'fund'));
+    const ofMissing = await create(reversal('r-2', 'nope'));
+    const inBatch = await create({
+      transfers: [{ ...reversal('r-3', 'fund'), timeoutSeconds: undefined }, reversal('r-4', 'fund')],
+    });
+
+    // Assess
+    expect(ofFunding).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'timeoutSeconds' }] } });
+    expect(ofMissing).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'timeoutSeconds' }] } });
+    expect(inBatch).toMatchObject({
+      status: 422,
+      body: { code: 'VALIDATION_FAILED', index: 1, errors: [{ field: 'transfers.1.timeoutSeconds' }] },
+    });
+    await expect(api.ledger.getTransfer('r-3')).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
+  });
+
+  it('transfer-create answers a replayed id with another, missing reversesTransferId as the ledger idempotency would: 409 naming it', async () => {
+    // Prepare
+    const api = makeLedgerApi();
+    await withHold(api);
+    const body = { id: 'o-2', debitAccountId: 'world', creditAccountId: 'shop', amountMinor: 5, currency: 'JPY' };
+    const create = (extra: object) =>
+      call(
+        api.transferCreate,
+        apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body: { ...body, ...extra } }),
+      );
+    await create({});
+
+    // Act
+    const replay = await create({ reversesTransferId: 'nope' });
+    const fresh = await create({ id: 'o-3', reversesTransferId: 'nope' });
+
+    // Assess
+    expect(replay).toMatchObject({
+      status: 409,
+      body: { code: 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS', errors: [{ field: 'reversesTransferId' }] },
+    });
+    expect(fresh).toMatchObject({ status: 404, body: { code: 'TRANSFER_NOT_FOUND', errors: [{ field: 'reversesTransferId' }] } });
+  });
+
+  it('transfer-create and account-create refuse an amount or limit literal that is not an integer but reads as one (422 naming it)', async () => {
+    // Prepare
+    const api = makeLedgerApi();
+    await withHold(api);
+    const raw = (handler: typeof api.transferCreate, path: string, body: string) =>
+      call(handler, { ...apiEvent({ method: 'POST', path, principal: OPERATOR }), body });
+
+    // Act
+    const amount = await raw(
+      api.transferCreate,
+      '/v1/transfers',
+      '{"id":"x-1","debitAccountId":"world","creditAccountId":"shop","amountMinor":4503599627370497.5,"currency":"JPY"}',
+    );
+    const legAmount = await raw(
+      api.transferCreate,
+      '/v1/transfers',
+      '{"transfers":[{"id":"x-2","debitAccountId":"world","creditAccountId":"shop","amountMinor":1,"currency":"JPY"},' +
+        '{"id":"x-3","debitAccountId":"world","creditAccountId":"shop","amountMinor":1.00000000000000001,"currency":"JPY"}]}',
+    );
+    const limit = await raw(
+      api.accountCreate,
+      '/v1/accounts',
+      '{"id":"x-acc","currency":"JPY","flags":{"debitsMustNotExceedCredits":true},"limitMinor":4503599627370497.5}',
+    );
+    const exact = await raw(
+      api.transferCreate,
+      '/v1/transfers',
+      '{"id":"x-4","debitAccountId":"world","creditAccountId":"shop","amountMinor":1e2,"currency":"JPY","timeoutSeconds":60.0}',
+    );
+
+    // Assess
+    expect(amount).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'amountMinor' }] } });
+    expect(legAmount).toMatchObject({ status: 422, body: { errors: [{ field: 'transfers.1.amountMinor' }] } });
+    expect(limit).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'limitMinor' }] } });
+    expect(exact).toMatchObject({ status: 201, body: { amountMinor: 100, timeoutSeconds: 60 } });
+    for (const id of ['x-1', 'x-2', 'x-3']) {
+      await expect(api.ledger.getTransfer(id)).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
+    }
   });
 
   it('a hold past its expiry reads expired in transfer-get and in a replayed create before the sweeper runs; its balance still counts it', async () => {

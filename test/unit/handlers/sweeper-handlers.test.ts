@@ -6,13 +6,14 @@ import { makeHandler as makeExpireHandler } from '../../../functions/reservation
 import { makeHandler as makeNotifyHandler } from '../../../functions/reservation-notify/handler';
 import { makeHandler as makeSweepHandler } from '../../../functions/reservation-sweep/handler';
 import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
+import { derivedResolutionId } from '../../../shared/domain/ledger/keys';
 import { createPurchase } from '../../../shared/domain/purchases/create';
 import { purchaseIdFor } from '../../../shared/domain/purchases/purchase';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { createChannel } from '../../../shared/domain/reservations/channels';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { ManualClock } from '../../fixtures/clock';
-import { TEST_BASE } from '../../fixtures/handlers';
+import { TEST_BASE, recordingLogger } from '../../fixtures/handlers';
 import { recordingMetrics } from '../../fixtures/metrics';
 import { HOLD_TIMEOUT_SECONDS, makeWorld } from '../../fixtures/purchases-world';
 import { alignedStart, booking, customer, makeMemoryDeps, openAccounts, provider } from '../../fixtures/reservations';
@@ -191,6 +192,33 @@ describe('ledger and purchase sweepers', () => {
     expect([first.expired, second.expired]).toEqual([1, 0]);
     expect((await ledger.getTransfer('due')).state).toBe('expired');
     expect((await ledger.getTransfer('live')).state).toBe('pending');
+  });
+
+  it('ledger-expire logs a due hold it could not expire as an error with its id and counts it (LedgerHoldsNotExpired)', async () => {
+    // Prepare
+    const clock = new ManualClock(Date.parse('2026-11-22T02:13:00.000Z'));
+    const ledger = new MemoryLedger({ clock });
+    await ledger.createAccount({ id: 'source', currency: 'JPY' });
+    await ledger.createAccount({ id: 'escrow', currency: 'JPY' });
+    const leg = { action: 'create', debitAccountId: 'source', creditAccountId: 'escrow', currency: 'JPY' } as const;
+    await ledger.createTransfers([{ ...leg, id: 'blocked', amountMinor: 40, timeoutSeconds: 30 }]);
+    // Another transfer under the id the sweeper derives for blocked's expiry (in-process, nothing refuses it).
+    await ledger.createTransfers([{ ...leg, id: derivedResolutionId('blocked', 'expire'), amountMinor: 1 }]);
+    const metrics = recordingMetrics();
+    const logger = recordingLogger();
+    const expire = makeLedgerExpireHandler({ ...TEST_BASE, logger, metrics, ledger });
+    clock.advanceSeconds(31);
+
+    // Act
+    const run = await expire();
+
+    // Assess
+    expect(run.expired).toBe(0);
+    expect(logger.lines.filter((line) => line.level === 'error')).toEqual([
+      { level: 'error', message: 'ledger hold could not be expired', fields: { holdId: 'blocked' } },
+    ]);
+    expect(metrics.points).toContainEqual({ name: 'LedgerHoldsNotExpired', value: 1, dimensions: {} });
+    expect((await ledger.getTransfer('blocked')).state).toBe('pending');
   });
 
   it('purchase-recover sends the settlement message of a purchase stranded past the grace again', async () => {

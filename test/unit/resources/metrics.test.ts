@@ -37,6 +37,7 @@ describe('metric declarations', () => {
       ReservationsCompleted: ['Count'],
       SweeperItemsRead: ['Count', 'sweeper'],
       SweeperDueItemsLeft: ['Count', 'sweeper'],
+      LedgerHoldsNotExpired: ['Count'],
       DeadLetterArrivals: ['Count', 'queue'],
       KmsThrottles: ['Count'],
       Redeems: ['Count'],
