@@ -15,8 +15,25 @@ import { json } from '../../shared/http/response';
 export type TicketShareDeps = BaseDeps &
   ApiIdempotencyDeps & { readonly otp: OtpDeps; readonly grants: GrantDeps; readonly transfers: TransferDeps };
 
-/** kippu keeps only a password's hash: its answer is stored, and replayed, without it. */
-const PASSWORD_SHOWN_ONCE = { shownOnce: ['password'] } as const;
+/**
+ * A connection password for the ticket's holder, one-time or fixed: kippu keeps only its hash,
+ * so its answer is stored, and replayed, without it (shown once).
+ */
+const passwordOperation =
+  (issue: typeof issueOtp): Operation<TicketShareDeps> =>
+  async (deps, event) => {
+    const principal = requireRole(event, 'customer');
+    const ticketId = pathParameter(event, 'id');
+    return respondIdempotently(
+      deps,
+      event,
+      principal,
+      idempotencyKey(event, false),
+      { ticketId },
+      async () => json(201, await issue(deps.otp, principal, ticketId)),
+      { shownOnce: ['password'] },
+    );
+  };
 
 /**
  * What the holder of a ticket does with it (one function for the four routes: the same
@@ -28,34 +45,8 @@ const PASSWORD_SHOWN_ONCE = { shownOnce: ['password'] } as const;
  * idempotent by nature besides (a ticket moves once).
  */
 const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
-  ticketOtpCreate: async (deps, event) => {
-    const principal = requireRole(event, 'customer');
-    const ticketId = pathParameter(event, 'id');
-    const key = idempotencyKey(event, false);
-    return respondIdempotently(
-      deps,
-      event,
-      principal,
-      key,
-      { ticketId },
-      async () => json(201, await issueOtp(deps.otp, principal, ticketId)),
-      PASSWORD_SHOWN_ONCE,
-    );
-  },
-  ticketPasswordCreate: async (deps, event) => {
-    const principal = requireRole(event, 'customer');
-    const ticketId = pathParameter(event, 'id');
-    const key = idempotencyKey(event, false);
-    return respondIdempotently(
-      deps,
-      event,
-      principal,
-      key,
-      { ticketId },
-      async () => json(201, await issueFixedPassword(deps.otp, principal, ticketId)),
-      PASSWORD_SHOWN_ONCE,
-    );
-  },
+  ticketOtpCreate: passwordOperation(issueOtp),
+  ticketPasswordCreate: passwordOperation(issueFixedPassword),
   ticketGrantCreate: async (deps, event) => {
     const principal = requireRole(event, 'customer');
     const request = parseJsonBody(GrantRequest, event);
