@@ -55,6 +55,23 @@ const withHold = async (api: ReturnType<typeof makeLedgerApi>) => {
   ]);
 };
 
+/** POST /v1/transfers as the operator. */
+const createAs = (api: ReturnType<typeof makeLedgerApi>) => (body: unknown) =>
+  call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
+
+/** POST /v1/transfers/hold/{post|void} as the operator, with `body`. */
+const resolveHoldAs = (api: ReturnType<typeof makeLedgerApi>) => (action: 'post' | 'void', body: Record<string, unknown>) =>
+  call(
+    action === 'post' ? api.transferPost : api.transferVoid,
+    apiEvent({
+      method: 'POST',
+      path: `/v1/transfers/hold/${action}`,
+      principal: OPERATOR,
+      pathParameters: { id: 'hold' },
+      body,
+    }),
+  );
+
 describe('the ledger handlers', () => {
   it('account-create answers 201 with the account and its location', async () => {
     // Act
@@ -207,8 +224,7 @@ describe('the ledger handlers', () => {
     // Prepare
     const api = makeLedgerApi();
     await withHold(api);
-    const create = (body: unknown) =>
-      call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
+    const create = createAs(api);
     const leg = (id: string, amountMinor: number) => ({
       id,
       debitAccountId: 'world',
@@ -256,8 +272,7 @@ describe('the ledger handlers', () => {
     await written('top-up', 'topup', 'kiosk-ref-1');
     await written('settled', 'purchase_settlement', 'pur_1');
     await written('own', 'correction', 'ticket-42');
-    const create = (body: unknown) =>
-      call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
+    const create = createAs(api);
     const reversal = (id: string, original: string, amountMinor = 50) => ({
       id,
       debitAccountId: 'shop',
@@ -318,19 +333,8 @@ describe('the ledger handlers', () => {
       currency: 'JPY',
       code,
     });
-    const create = (body: unknown) =>
-      call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
-    const resolve = (action: 'post' | 'void', code: string) =>
-      call(
-        action === 'post' ? api.transferPost : api.transferVoid,
-        apiEvent({
-          method: 'POST',
-          path: `/v1/transfers/hold/${action}`,
-          principal: OPERATOR,
-          pathParameters: { id: 'hold' },
-          body: { code },
-        }),
-      );
+    const create = createAs(api);
+    const resolve = (action: 'post' | 'void', code: string) => resolveHoldAs(api)(action, { code });
 
     // Act
     const hold = await create({ ...leg('own-hold', 'purchase_hold'), timeoutSeconds: 600 });
@@ -368,19 +372,8 @@ describe('the ledger handlers', () => {
     const api = makeLedgerApi();
     await withHold(api);
     const leg = (id: string) => ({ id, debitAccountId: 'world', creditAccountId: 'shop', amountMinor: 5, currency: 'JPY' });
-    const create = (body: unknown) =>
-      call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
-    const resolve = (action: 'post' | 'void', id: string) =>
-      call(
-        action === 'post' ? api.transferPost : api.transferVoid,
-        apiEvent({
-          method: 'POST',
-          path: `/v1/transfers/hold/${action}`,
-          principal: OPERATOR,
-          pathParameters: { id: 'hold' },
-          body: { id },
-        }),
-      );
+    const create = createAs(api);
+    const resolve = (action: 'post' | 'void', id: string) => resolveHoldAs(api)(action, { id });
     const expireId = derivedResolutionId('hold', 'expire');
 
     // Act
@@ -416,8 +409,7 @@ describe('the ledger handlers', () => {
     // Prepare
     const api = makeLedgerApi();
     await withHold(api);
-    const create = (body: unknown) =>
-      call(api.transferCreate, apiEvent({ method: 'POST', path: '/v1/transfers', principal: OPERATOR, body }));
+    const create = createAs(api);
     const reversal = (id: string, reversesTransferId: string) => ({
       id,
       debitAccountId: 'wallet',
