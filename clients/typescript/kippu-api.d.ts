@@ -7767,7 +7767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: VALIDATION_FAILED, RANGE_TOO_LARGE, MISALIGNED_START. */
+            /** @description Problem codes: VALIDATION_FAILED, RANGE_TOO_LARGE. */
             422: {
                 headers: {
                     [name: string]: unknown;

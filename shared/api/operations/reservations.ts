@@ -67,7 +67,7 @@ export const reservationsOperations: Readonly<Record<string, OperationDoc>> = {
     roles: EVERY_ROLE,
     query: AvailabilityQuery,
     responses: { 200: { description: 'The slots.', schema: AvailabilityResponse } },
-    problems: ['CHANNEL_NOT_FOUND', 'RANGE_TOO_LARGE', 'MISALIGNED_START'],
+    problems: ['CHANNEL_NOT_FOUND', 'RANGE_TOO_LARGE'],
   },
   reservationCreate: {
     summary: 'Book channel slots tentatively (pending_reconfirmation, not chargeable); a registered customer, registered friends',
