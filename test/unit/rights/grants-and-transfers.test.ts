@@ -8,7 +8,7 @@ import { transferTicket } from '../../../shared/domain/rights/transfer';
 import { signedRevocationList } from '../../../shared/domain/revocations/revocations';
 import { rejection } from '../../fixtures/errors';
 import { WORLD_ISSUER } from '../../fixtures/purchases-world';
-import { deviceProof, makeRightsWorld, RESERVATION_SECONDS, type RightsWorld } from '../../fixtures/rights-world';
+import { boundTicket, deviceProof, makeRightsWorld, RESERVATION_SECONDS, type RightsWorld } from '../../fixtures/rights-world';
 
 /** Grants (part of a right to another customer) and transfers (the right to another device). */
 const grantScene = async (
@@ -20,19 +20,6 @@ const grantScene = async (
   const grantee = await world.customerWithDevice();
   const ticket = await world.ticket(provider.id, grantor.customer.id, input);
   return { provider, grantor, grantee, ticket, asProvider: { role: 'provider', subject: provider.id } as Principal };
-};
-
-const boundTicket = async (world: RightsWorld) => {
-  const provider = await world.provider();
-  const { content } = await world.content(provider.id);
-  const offer = await world.rightsOffer(provider.id, { contentId: content.id, deviceBound: true, maxUses: 5 });
-  const holder = await world.customerWithDevice();
-  const ticket = await world.buyTicket(holder.customer.id, {
-    offerId: offer.id,
-    deviceId: holder.device.record.id,
-    purpose: 'viewing',
-  });
-  return { provider, holder, ticket, asProvider: { role: 'provider', subject: provider.id } as Principal };
 };
 
 describe('grants', () => {

@@ -5,7 +5,7 @@ import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { readRemaining, remainingAt } from '../../../shared/domain/rights/remaining';
 import { transferTicket } from '../../../shared/domain/rights/transfer';
 import { reportUsage } from '../../../shared/domain/rights/usage';
-import { deviceProof, makeRightsWorld, RESERVATION_SECONDS, type RightsWorld } from '../../fixtures/rights-world';
+import { boundTicket, deviceProof, makeRightsWorld, RESERVATION_SECONDS, type RightsWorld } from '../../fixtures/rights-world';
 
 /** What is left on a ticket, as GET /v1/tickets/{id} shows it to its holder and its provider (SPEC S5). */
 const remainingOf = async (world: RightsWorld, ticketId: string) => {
@@ -101,15 +101,7 @@ describe('the remaining allowance of a ticket', () => {
 
   it('moves with a transfer: the new ticket holds what was left, the old one nothing', async () => {
     const world = makeRightsWorld();
-    const provider = await world.provider();
-    const { content } = await world.content(provider.id);
-    const offer = await world.rightsOffer(provider.id, { contentId: content.id, deviceBound: true, maxUses: 5 });
-    const holder = await world.customerWithDevice();
-    const ticket = await world.buyTicket(holder.customer.id, {
-      offerId: offer.id,
-      deviceId: holder.device.record.id,
-      purpose: 'viewing',
-    });
+    const { provider, holder, ticket } = await boundTicket(world);
     const proof = await deviceProof(holder.device.keys, { nonce: 'n-1', tkt: ticket.id, iat: world.nowSeconds() });
     await redeemTicket(world.redeemDeps, { role: 'provider', subject: provider.id }, ticket.id, { nonce: 'n-1', proof });
     const tablet = await world.addDevice(holder.customer.id, 'tablet');
