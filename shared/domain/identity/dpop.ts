@@ -3,7 +3,14 @@ import { DomainError } from '../../errors';
 import { DPOP_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
 import { thumbprintOf } from './keys';
 import type { DevicePublicKey } from './ports';
-import { checkedPayload, issuedAtMs, PRIVATE_JWK_MEMBERS, protectedHeaderOf, stalenessOf } from './proof-jwt';
+import {
+  checkedPayload,
+  issuedAtMs,
+  PRIVATE_JWK_MEMBERS,
+  protectedHeaderOf,
+  stalenessOf,
+  unsupportedCriticalHeader,
+} from './proof-jwt';
 
 /**
  * DPoP proofs (RFC 9449): a JWT that the client signs with its device key for one request,
@@ -11,8 +18,8 @@ import { checkedPayload, issuedAtMs, PRIVATE_JWK_MEMBERS, protectedHeaderOf, sta
  *
  * The checks of RFC 9449 §4.3, each failure naming what was wrong:
  *  - no proof → DPOP_PROOF_MISSING;
- *  - not a single JWT, `typ` not `dpop+jwt`, `alg` not ES256, `jwk` not a public P-256 key
- *    (a private member is refused), a bad signature, `htm`/`htu` not this request, no `jti`
+ *  - not a single JWT, `typ` not `dpop+jwt`, `alg` not ES256, a `crit` header (kippu supports
+ *    no critical extension), `jwk` not a public P-256 key (a private member is refused), a bad signature, `htm`/`htu` not this request, no `jti`
  *    → DPOP_PROOF_INVALID;
  *  - `iat` more than DPOP_PROOF_FRESHNESS.ageSecondsMax in the past, or more than
  *    DPOP_PROOF_FRESHNESS.clockSkewSeconds in the future → DPOP_PROOF_STALE.
@@ -84,6 +91,8 @@ export const verifyDpopProof = async (proof: string | undefined, request: DpopRe
   if (header === undefined) throw invalid('it is not a JWT');
   if (header['typ'] !== DPOP_PROOF_TYPE) throw invalid(`typ must be ${DPOP_PROOF_TYPE}`);
   if (header['alg'] !== 'ES256') throw invalid('alg must be ES256');
+  const critical = unsupportedCriticalHeader(header);
+  if (critical !== undefined) throw invalid(critical);
   const publicJwk = publicKeyOf(header);
   const checked = await checkedPayload(proof, publicJwk, DPOP_PROOF_TYPE, request.nowMs);
   if ('badSignature' in checked) throw invalid('the signature does not verify with its jwk');

@@ -18,6 +18,25 @@ export const protectedHeaderOf = (token: string): Record<string, unknown> | unde
   }
 };
 
+/** How much of a `crit` header's names a refusal quotes, in characters. */
+const CRITICAL_NAMES_QUOTED_MAX = 100;
+
+/**
+ * Why a proof's header asks for extensions kippu does not support, or undefined when it asks
+ * for none. A `crit` header lists extension header parameters the recipient must understand
+ * or reject the JWS (RFC 7515 §4.1.11); kippu understands none, so any `crit` is refused, as
+ * what it is rather than as a bad signature. The phrase quotes the names (shortened).
+ */
+export const unsupportedCriticalHeader = (header: Record<string, unknown>): string | undefined => {
+  if (!('crit' in header)) return undefined;
+  const names = header['crit'];
+  const listed =
+    Array.isArray(names) && names.length > 0 && names.every((name) => typeof name === 'string') ? names.join(', ') : undefined;
+  if (listed === undefined) return 'its crit header is not a list of header names, and kippu supports no critical header';
+  const quoted = listed.length > CRITICAL_NAMES_QUOTED_MAX ? `${listed.slice(0, CRITICAL_NAMES_QUOTED_MAX)}…` : listed;
+  return `its crit header names ${quoted}, and kippu supports no critical header (RFC 7515 §4.1.11)`;
+};
+
 /**
  * The payload when the token's signature verifies with the key (ES256, the given `typ`) and its
  * registered claims are well-formed; otherwise why not: `badSignature`, or `malformed`, a phrase

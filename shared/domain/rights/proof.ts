@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../errors';
 import { DEVICE_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
-import { checkedPayload, issuedAtMs, protectedHeaderOf, stalenessOf } from '../identity/proof-jwt';
+import { checkedPayload, issuedAtMs, protectedHeaderOf, stalenessOf, unsupportedCriticalHeader } from '../identity/proof-jwt';
 import type { TicketBinding } from '../tickets/ticket';
 
 /**
@@ -44,6 +44,8 @@ export const verifyDeviceProof = async (
   if (header === undefined) throw invalid('it is not a compact JWS');
   if (header['typ'] !== DEVICE_PROOF_TYPE) throw invalid(`typ must be ${DEVICE_PROOF_TYPE}`);
   if (header['alg'] !== 'ES256') throw invalid('alg must be ES256');
+  const critical = unsupportedCriticalHeader(header);
+  if (critical !== undefined) throw invalid(critical);
   const checked = await checkedPayload(proof, binding.publicJwk, DEVICE_PROOF_TYPE, request.nowMs);
   if ('badSignature' in checked) throw invalid('it is not signed by the device the ticket is bound to');
   if ('malformed' in checked) throw invalid(checked.malformed);

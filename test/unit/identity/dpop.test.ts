@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyDpopProof } from '../../../shared/domain/identity/dpop';
 import { thumbprintOf } from '../../../shared/domain/identity/keys';
 import { DPOP_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../../shared/limits';
-import { dpopProof, newDevice } from '../../fixtures/identity';
+import { dpopProof, newDevice, rawEs256Jws } from '../../fixtures/identity';
 
 /** DPoP proofs (RFC 9449 §4.3): each refusal names what was wrong. */
 const URL = 'https://api.kippu.test/api/v1/sessions';
@@ -93,6 +93,42 @@ describe('a DPoP proof', () => {
     ],
   ])('is invalid with %s', async (_name, make) => {
     await expect(verifyDpopProof(await make(), request)).rejects.toMatchObject({ code: 'DPOP_PROOF_INVALID' });
+  });
+
+  it.each([
+    [['x-unknown'], 'its crit header names x-unknown, and kippu supports no critical header (RFC 7515 §4.1.11)'],
+    [['b64', 'x-other'], 'its crit header names b64, x-other, and kippu supports no critical header (RFC 7515 §4.1.11)'],
+    ['x-unknown', 'its crit header is not a list of header names, and kippu supports no critical header'],
+    [[], 'its crit header is not a list of header names, and kippu supports no critical header'],
+  ])('is invalid with a crit header (%j), named as such though its signature verifies', async (crit, reason) => {
+    // Arrange: a proof that is right in every other respect, signed by the key in its jwk header.
+    const device = await newDevice();
+    const proof = await rawEs256Jws(
+      device,
+      { alg: 'ES256', typ: 'dpop+jwt', jwk: device.publicJwk, crit, 'x-unknown': 1 },
+      { htm: 'POST', htu: URL, jti: 'crit-1', iat: nowSeconds },
+    );
+
+    // Act
+    const refusal = verifyDpopProof(proof, request);
+
+    // Assess
+    await expect(refusal).rejects.toMatchObject({ code: 'DPOP_PROOF_INVALID', detail: `The DPoP proof is invalid: ${reason}.` });
+  });
+
+  it('quotes a long crit header shortened', async () => {
+    const device = await newDevice();
+    const crit = ['x'.repeat(300)];
+    const proof = await rawEs256Jws(
+      device,
+      { alg: 'ES256', typ: 'dpop+jwt', jwk: device.publicJwk, crit },
+      { htm: 'POST', htu: URL, jti: 'crit-2', iat: nowSeconds },
+    );
+
+    await expect(verifyDpopProof(proof, request)).rejects.toMatchObject({
+      code: 'DPOP_PROOF_INVALID',
+      detail: `The DPoP proof is invalid: its crit header names ${'x'.repeat(100)}…, and kippu supports no critical header (RFC 7515 §4.1.11).`,
+    });
   });
 
   it.each([

@@ -6,7 +6,7 @@ import { issueFixedPassword, issueOtp } from '../../../shared/domain/rights/otp'
 import { DEVICE_PROOF_TYPE } from '../../../shared/domain/rights/proof';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { DEVICE_PROOF_FRESHNESS } from '../../../shared/limits';
-import { newDevice } from '../../fixtures/identity';
+import { newDevice, rawEs256Jws } from '../../fixtures/identity';
 import { deviceProof, makeRightsWorld, type RightsWorld } from '../../fixtures/rights-world';
 
 /** One-time passwords, device proofs and the content key that only the bound device opens. */
@@ -295,6 +295,12 @@ describe('device proofs', () => {
       .setProtectedHeader({ alg: 'ES256', typ: DEVICE_PROOF_TYPE })
       .sign(device.keys.privateKey);
     wrong.push(await redeem('n-1', stringIat).catch((error: { detail: string }) => error.detail));
+    const critical = await rawEs256Jws(
+      device.keys,
+      { alg: 'ES256', typ: DEVICE_PROOF_TYPE, crit: ['x-unknown'], 'x-unknown': 1 },
+      { nonce: 'n-1', tkt: ticket.id, iat },
+    );
+    wrong.push(await redeem('n-1', critical).catch((error: { detail: string }) => error.detail));
     const right = await redeem('n-1', await deviceProof(device.keys, { nonce: 'n-1', tkt: ticket.id, iat }));
 
     expect(wrong).toEqual([
@@ -305,6 +311,7 @@ describe('device proofs', () => {
       `The device proof is refused: its iat is ${DEVICE_PROOF_FRESHNESS.ageSecondsMax + 1} s old, and it must be at most ${DEVICE_PROOF_FRESHNESS.ageSecondsMax} s old and at most ${DEVICE_PROOF_FRESHNESS.clockSkewSeconds} s in the future; the device makes a new proof for every redeem.`,
       expect.stringContaining('typ must be'),
       expect.stringContaining('its iat claim is not valid'),
+      'The device proof is refused: its crit header names x-unknown, and kippu supports no critical header (RFC 7515 §4.1.11).',
     ]);
     expect(right.remaining).toEqual({ uses: 4 });
   });
