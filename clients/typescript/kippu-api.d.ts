@@ -945,7 +945,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in from a registered device with a DPoP proof (public, throttled)
-         * @description The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices. It takes no Idempotency-Key, on purpose: its answer holds an access token that kippu never stores, and each sign-in is bound to its one-time proof, so a retry signs in again with a new proof.
+         * @description The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices. The access token it answers is a bearer token (send it as Authorization: Bearer; it carries no cnf and needs no DPoP proof per request); its session is bound on kippu's side to the device that signed in, and ends when that device is removed (SESSION_REVOKED) or when the token expires. It takes no Idempotency-Key, on purpose: its answer holds an access token that kippu never stores, and each sign-in is bound to its one-time proof, so a retry signs in again with a new proof.
          *
          *     Public: no token needed.
          */
@@ -3239,8 +3239,10 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description The authentication schemes kippu takes, one header with both challenges (RFC 9110 §11.6.1): a bearer token (RFC 6750) and, for a customer's device-bound access token, DPoP with ES256 proofs (RFC 9449). Sent on every 401; when a DPoP proof was presented and refused (DPOP_PROOF_INVALID, DPOP_PROOF_STALE, DPOP_PROOF_REPLAYED), the DPoP challenge carries error="invalid_dpop_proof" (RFC 9449 §7.1). */
-        WWWAuthenticate: "Bearer, DPoP algs=\"ES256\"" | "Bearer, DPoP error=\"invalid_dpop_proof\", algs=\"ES256\"";
+        /** @description The challenge of a 401 on an operation that takes a token: Bearer (RFC 6750). Every token is a bearer token, a customer's access token from POST /v1/sessions included (it carries no cnf, and no DPoP proof is asked per request); kippu does not accept the DPoP scheme here, so it does not offer it. */
+        WWWAuthenticate: "Bearer";
+        /** @description The challenge of a 401 from the sign-in (POST /v1/sessions), which requires a DPoP proof with ES256 (RFC 9449 §7.1) by a registered device. When a proof was presented and refused (DPOP_PROOF_INVALID, DPOP_PROOF_STALE, DPOP_PROOF_REPLAYED) it carries error="invalid_dpop_proof" (RFC 9449 §12.2). */
+        WWWAuthenticateDPoP: "DPoP algs=\"ES256\"" | "DPoP error=\"invalid_dpop_proof\", algs=\"ES256\"";
         /** @description Sent when the request carried an Idempotency-Key and its answer is the one stored under the key: false on the request that ran, true on a repeat that replays its answer (same status and body). */
         IdempotentReplayed: "true" | "false";
         /** @description The path of the object the answer names: the one created, or the one that existed already. */
@@ -9372,7 +9374,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A Cognito access token bound to the device that proved itself. */
+            /** @description A Cognito access token, a bearer token whose session is bound to the device that proved itself (ended when that device is removed). */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9393,7 +9395,7 @@ export interface operations {
             /** @description Problem codes: DPOP_PROOF_MISSING, DPOP_PROOF_INVALID, DPOP_PROOF_STALE, DPOP_PROOF_REPLAYED, INVALID_CREDENTIALS, SIGN_IN_CHALLENGE_REQUIRED, DEVICE_NOT_REGISTERED. */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticateDPoP"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -18,7 +18,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct, type IDependable } from 'constructs';
 import type { ErrorCode } from '../../shared/errors';
 import { problemTypeOf, titleOf } from '../../shared/http/problem';
-import { problemHeaders } from '../../shared/http/response';
+import { problemHeaders, TOKEN_REQUIRED_DETAIL } from '../../shared/http/response';
 import type { RouteDefinition } from '../../shared/resources/routes';
 import { KippuWebAcl } from './kippu-waf';
 
@@ -114,7 +114,7 @@ export interface GatewayProblem {
 }
 
 export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
-  { type: ResponseType.UNAUTHORIZED, statusCode: '401', code: 'UNAUTHENTICATED', detail: 'Send a valid bearer token.' },
+  { type: ResponseType.UNAUTHORIZED, statusCode: '401', code: 'UNAUTHENTICATED', detail: TOKEN_REQUIRED_DETAIL },
   { type: ResponseType.ACCESS_DENIED, statusCode: '403', code: 'FORBIDDEN' },
   // A REST API answers an unknown path, and a method its path does not declare (HEAD and OPTIONS
   // included), with this response (403 by default): both are 404 ROUTE_NOT_FOUND, as the local
@@ -181,13 +181,14 @@ const canonicalHeaderName = (name: string): string =>
     .join('-');
 
 /**
- * The headers of a gateway response of this status, as API Gateway takes them (static values
- * in single quotes): the ones every problem answer of kippu's carries (problemHeaders: the
- * media type, `X-Content-Type-Options`, `Cache-Control` and, on the 401, `WWW-Authenticate`).
+ * The headers of a gateway response of this status and code, as API Gateway takes them (static
+ * values in single quotes): the ones every problem answer of kippu's carries (problemHeaders:
+ * the media type, `X-Content-Type-Options`, `Cache-Control` and, on the 401, `WWW-Authenticate`,
+ * whose `Bearer` challenge is the one of a refused token everywhere).
  */
-export const gatewayResponseHeaders = (statusCode: string): Record<string, string> =>
+export const gatewayResponseHeaders = (statusCode: string, code?: ErrorCode): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(problemHeaders(Number(statusCode))).map(([name, value]) => [canonicalHeaderName(name), `'${value}'`]),
+    Object.entries(problemHeaders(Number(statusCode), code)).map(([name, value]) => [canonicalHeaderName(name), `'${value}'`]),
   );
 
 /** The findings of the REST API that are by design, each with its reason. */
@@ -275,7 +276,7 @@ export class KippuApi extends Construct {
       this.restApi.addGatewayResponse(`Problem${problem.type.responseType}`, {
         type: problem.type,
         statusCode: problem.statusCode,
-        responseHeaders: gatewayResponseHeaders(problem.statusCode),
+        responseHeaders: gatewayResponseHeaders(problem.statusCode, problem.code),
         templates: { 'application/json': problemTemplate(problem) },
       });
     }

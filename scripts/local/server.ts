@@ -7,7 +7,7 @@ import { functions } from '../../shared/resources/functions';
 import { userPool } from '../../shared/resources/identity';
 import { DomainError, type ErrorCode } from '../../shared/errors';
 import { internalProblem, problemOf } from '../../shared/http/problem';
-import { problemHeaders, SECURITY_HEADERS } from '../../shared/http/response';
+import { DPOP_SCHEME_REFUSED_DETAIL, problemHeaders, SECURITY_HEADERS, TOKEN_REQUIRED_DETAIL } from '../../shared/http/response';
 import { loadFunctionHandler } from './handlers';
 import { issueDevToken, parseTokenRequest, verifyDevToken } from './dev-tokens';
 import { isDocsPath, serveDocs } from './docs';
@@ -255,7 +255,10 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       claims = token === undefined ? undefined : ((await verifyDevToken(token)) ?? (await cognito?.verify(token)));
       if (claims === undefined) {
-        sendProblem(response, 'UNAUTHENTICATED', 'Send a valid bearer token.');
+        // A token under the DPoP scheme (RFC 9449 §7.1) is refused however good its proof is:
+        // kippu takes every token as a bearer token (docs/identity.md), and says so.
+        const dpopScheme = /^DPoP(\s|$)/i.test(authorization);
+        sendProblem(response, 'UNAUTHENTICATED', dpopScheme ? DPOP_SCHEME_REFUSED_DETAIL : TOKEN_REQUIRED_DETAIL);
         return;
       }
     }

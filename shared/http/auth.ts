@@ -4,6 +4,7 @@ import { isRole, type Principal, type Role } from '../domain/principal';
 import { machinePrincipal } from '../domain/identity/credentials';
 import type { MachineClientRecord } from '../domain/identity/ports';
 import type { SessionStanding } from '../domain/identity/session-standing';
+import { TOKEN_REQUIRED_DETAIL } from './response';
 
 export type { Principal, Role } from '../domain/principal';
 
@@ -134,7 +135,7 @@ export const requireLiveSession = async (
 
 export const principalOf = (event: APIGatewayProxyEvent): Principal => {
   const principal = resolved.get(event) ?? principalFromClaims(claimsOf(event));
-  if (principal === undefined) throw new DomainError('UNAUTHENTICATED', 'Send a valid bearer token.');
+  if (principal === undefined) throw new DomainError('UNAUTHENTICATED', TOKEN_REQUIRED_DETAIL);
   return principal;
 };
 

@@ -8,7 +8,7 @@ import { ROUTE_TAGS, operationIdOf, routes, type RouteDefinition } from '../reso
 import { TransferCreateRequest } from '../api/ledger';
 import { PROBLEM_CONTENT_TYPE, problemOf, type ProblemDocument } from './problem';
 import { parseWith } from './request';
-import { AUTH_CHALLENGES } from './response';
+import { BEARER_SECURITY_SCHEME, CHALLENGE_HEADERS, challengeHeaderOf } from './openapi-auth';
 
 /**
  * The OpenAPI 3.1 document, built by zod-openapi from the route table and the operation
@@ -75,11 +75,7 @@ const RETRY_AFTER_HEADER = {
  * from every answer that carries them.
  */
 const RESPONSE_HEADERS = {
-  WWWAuthenticate: {
-    description: `The authentication schemes kippu takes, one header with both challenges (RFC 9110 §11.6.1): a bearer token (RFC 6750) and, for a customer's device-bound access token, DPoP with ES256 proofs (RFC 9449). Sent on every 401; when a DPoP proof was presented and refused (DPOP_PROOF_INVALID, DPOP_PROOF_STALE, DPOP_PROOF_REPLAYED), the DPoP challenge carries error="invalid_dpop_proof" (RFC 9449 §7.1).`,
-    required: true,
-    schema: { type: 'string' as const, enum: [...AUTH_CHALLENGES] },
-  },
+  ...CHALLENGE_HEADERS,
   IdempotentReplayed: {
     description:
       'Sent when the request carried an Idempotency-Key and its answer is the one stored under the key: false on the request that ran, true on a repeat that replays its answer (same status and body).',
@@ -154,7 +150,7 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
   }
   for (const [status, codes] of problemsByStatus(route, operation)) {
     const headers = {
-      ...(status === 401 ? { 'WWW-Authenticate': headerReference('WWWAuthenticate') } : {}),
+      ...(status === 401 ? { 'WWW-Authenticate': headerReference(challengeHeaderOf(route, codes)) } : {}),
       ...(codes.some((code) => RETRY_AFTER_CODES.includes(code)) ? RETRY_AFTER_HEADER : {}),
       ...(mayBeReplayed(operation, status, codes) ? { 'Idempotent-Replayed': headerReference('IdempotentReplayed') } : {}),
     };
@@ -382,7 +378,7 @@ export const buildOpenApiDocument = (serverUrl: string, answers: 'open' | 'close
     tags: Object.entries(ROUTE_TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: { bearer: BEARER_SECURITY_SCHEME },
       schemas: { Problem: ProblemSchema, Cursor },
       headers: RESPONSE_HEADERS,
     },

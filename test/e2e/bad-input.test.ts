@@ -258,7 +258,7 @@ describe('bad input never yields a 5xx', () => {
     ['an unknown route', 'GET', '/v1/nothing-here', 'operator', 404, 'ROUTE_NOT_FOUND'],
     ['a handler’s own refusal, for comparison', 'GET', '/v1/admin/intake', 'customer', 403, 'FORBIDDEN'],
   ] as const)(
-    'the gateway’s refusal of %s carries the headers of every answer (and a 401 WWW-Authenticate naming Bearer and DPoP)',
+    'the gateway’s refusal of %s carries the headers of every answer (and a 401 WWW-Authenticate: Bearer only)',
     async (_case, method, path, caller, status, code) => {
       // Prepare
       const token =
@@ -272,7 +272,7 @@ describe('bad input never yields a 5xx', () => {
       expect(answer.headers.get('content-type')).toBe('application/problem+json');
       expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
       expect(answer.headers.get('cache-control')).toBe('no-store');
-      expect(answer.headers.get('www-authenticate')).toBe(status === 401 ? 'Bearer, DPoP algs="ES256"' : null);
+      expect(answer.headers.get('www-authenticate')).toBe(status === 401 ? 'Bearer' : null);
       expect(answer.body).toMatchObject({ type: `https://kippu.dev/problems/${code.toLowerCase().replaceAll('_', '-')}` });
     },
   );

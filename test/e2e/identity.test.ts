@@ -1,3 +1,5 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivedId } from '../../shared/ids';
 import { startTestApi, type TestApi } from '../fixtures/api';
@@ -6,6 +8,7 @@ import {
   codeFor,
   dpopProof,
   newDevice,
+  rawEs256Jws,
   registerCustomer,
   sessionsUrl,
   signIn,
@@ -141,6 +144,50 @@ describe('a customer who registers, confirms and signs in from the device', () =
 
     expect([tampered.status, tampered.body.code]).toEqual([401, 'UNAUTHENTICATED']);
     expect([reissued.status, reissued.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  it('takes the access token as a bearer token only: under the DPoP scheme, even with a correct proof, it is refused naming the Bearer scheme', async () => {
+    // Prepare: an RFC 9449 §7 request, the token under the DPoP scheme with a proof by the device for this request.
+    const customer = await registerCustomer(api, 'dpop-scheme');
+    const token = (await signIn(api, customer)).body.accessToken;
+    const proof = await new SignJWT({
+      htm: 'GET',
+      htu: `${process.env.KIPPU_ISSUER ?? ''}/v1/devices`,
+      iat: Math.floor(Date.now() / 1000),
+      jti: randomUUID(),
+      ath: createHash('sha256').update(token).digest('base64url'),
+    })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: customer.device.publicJwk })
+      .sign(customer.device.privateKey);
+
+    // Act
+    const dpopScheme = await api.call<Problem>('GET', '/v1/devices', {
+      headers: { authorization: `DPoP ${token}`, dpop: proof },
+    });
+    const bearer = await api.call<{ items: unknown[] }>('GET', '/v1/devices', { token });
+
+    // Assess
+    expect([dpopScheme.status, dpopScheme.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect(dpopScheme.body.detail).toBe(
+      "The DPoP authorization scheme is not accepted: kippu takes every access token, a customer's included, as a bearer token; send Authorization: Bearer <token>, no DPoP proof needed.",
+    );
+    expect(dpopScheme.headers.get('www-authenticate')).toBe('Bearer');
+    expect(bearer.status).toBe(200);
+    // What docs/identity.md says: the token names no key (no cnf, RFC 9449 §6); its session names the device.
+    expect(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'))).not.toHaveProperty('cnf');
+  });
+
+  it('answers a missing or unusable token with a detail naming the Bearer scheme and WWW-Authenticate: Bearer', async () => {
+    const missing = await api.call<Problem>('GET', '/v1/devices');
+    const basic = await api.call<Problem>('GET', '/v1/devices', { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+
+    for (const answer of [missing, basic]) {
+      expect([answer.status, answer.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+      expect(answer.body.detail).toBe(
+        'Send a valid access token as Authorization: Bearer <token>; kippu accepts no other scheme, DPoP included.',
+      );
+      expect(answer.headers.get('www-authenticate')).toBe('Bearer');
+    }
   });
 
   it('lists the registered device, with its thumbprint, to the customer', async () => {
@@ -323,10 +370,10 @@ describe('sign-in refusals', () => {
     expect([missing.status, missing.body.code]).toEqual([401, 'DPOP_PROOF_MISSING']);
     expect([unregistered.status, unregistered.body.code]).toEqual([401, 'DEVICE_NOT_REGISTERED']);
     expect([replayed.status, replayed.body.code]).toEqual([401, 'DPOP_PROOF_REPLAYED']);
-    // One challenge header naming both schemes; only the refused proof says invalid_dpop_proof (RFC 9449 §7.1).
-    expect(missing.headers.get('www-authenticate')).toBe('Bearer, DPoP algs="ES256"');
-    expect(unregistered.headers.get('www-authenticate')).toBe('Bearer, DPoP algs="ES256"');
-    expect(replayed.headers.get('www-authenticate')).toBe('Bearer, DPoP error="invalid_dpop_proof", algs="ES256"');
+    // The sign-in challenges DPoP only (it takes no token); only the refused proof says invalid_dpop_proof (RFC 9449 §7.1).
+    expect(missing.headers.get('www-authenticate')).toBe('DPoP algs="ES256"');
+    expect(unregistered.headers.get('www-authenticate')).toBe('DPoP algs="ES256"');
+    expect(replayed.headers.get('www-authenticate')).toBe('DPoP error="invalid_dpop_proof", algs="ES256"');
   });
 
   it('refuses a stale proof, a proof for another URL, and a wrong password', async () => {
@@ -348,8 +395,28 @@ describe('sign-in refusals', () => {
     expect([misdirected.status, misdirected.body.code]).toEqual([401, 'DPOP_PROOF_INVALID']);
     expect([wrongPassword.status, wrongPassword.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
     for (const refused of [old, misdirected])
-      expect(refused.headers.get('www-authenticate')).toBe('Bearer, DPoP error="invalid_dpop_proof", algs="ES256"');
-    expect(wrongPassword.headers.get('www-authenticate')).toBe('Bearer, DPoP algs="ES256"');
+      expect(refused.headers.get('www-authenticate')).toBe('DPoP error="invalid_dpop_proof", algs="ES256"');
+    expect(wrongPassword.headers.get('www-authenticate')).toBe('DPoP algs="ES256"');
+  });
+
+  it('refuses a proof with a crit header, naming the unsupported critical header rather than the signature', async () => {
+    // Arrange: a proof right in every other respect, signed by the registered device (jose would not sign an unknown crit).
+    const customer = await registerCustomer(api, 'crit');
+    const proof = await rawEs256Jws(
+      customer.device,
+      { alg: 'ES256', typ: 'dpop+jwt', jwk: customer.device.publicJwk, crit: ['x-unknown'], 'x-unknown': 1 },
+      { htm: 'POST', htu: sessionsUrl(), iat: Math.floor(Date.now() / 1000), jti: randomUUID() },
+    );
+
+    // Act
+    const refused = await api.call<Problem>('POST', '/v1/sessions', { body: sessionBody(customer), headers: { dpop: proof } });
+
+    // Assess
+    expect([refused.status, refused.body.code]).toEqual([401, 'DPOP_PROOF_INVALID']);
+    expect(refused.body.detail).toBe(
+      'The DPoP proof is invalid: its crit header names x-unknown, and kippu supports no critical header (RFC 7515 §4.1.11).',
+    );
+    expect(refused.headers.get('www-authenticate')).toBe('DPoP error="invalid_dpop_proof", algs="ES256"');
   });
 });
 

@@ -87,12 +87,16 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
   sessionCreate: {
     summary: 'Sign in from a registered device with a DPoP proof (public, throttled)',
     description:
-      'The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices. It takes no Idempotency-Key, on purpose: its answer holds an access token that kippu never stores, and each sign-in is bound to its one-time proof, so a retry signs in again with a new proof.',
+      "The DPoP header carries a proof (RFC 9449, typ dpop+jwt, ES256, claims htm, htu, iat, jti) signed by the key of one of your registered devices. The access token it answers is a bearer token (send it as Authorization: Bearer; it carries no cnf and needs no DPoP proof per request); its session is bound on kippu's side to the device that signed in, and ends when that device is removed (SESSION_REVOKED) or when the token expires. It takes no Idempotency-Key, on purpose: its answer holds an access token that kippu never stores, and each sign-in is bound to its one-time proof, so a retry signs in again with a new proof.",
     roles: [],
     request: SessionCreateRequest,
     headers: DpopHeader,
     responses: {
-      201: { description: 'A Cognito access token bound to the device that proved itself.', schema: SessionResponse },
+      201: {
+        description:
+          'A Cognito access token, a bearer token whose session is bound to the device that proved itself (ended when that device is removed).',
+        schema: SessionResponse,
+      },
     },
     problems: [
       'DPOP_PROOF_MISSING',

@@ -388,11 +388,12 @@ describe('REST API', () => {
     }
   });
 
-  it('answers a missing or invalid token with the security headers and WWW-Authenticate naming Bearer and DPoP, and an unknown route with the security headers', () => {
-    const parametersOf = (responseType: string) =>
+  it('answers a missing or invalid token with the security headers, WWW-Authenticate: Bearer only and a detail naming the Bearer scheme, and an unknown route with the security headers', () => {
+    const propertiesOf = (responseType: string) =>
       Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse')).find(
         (resource) => resource.Properties?.['ResponseType'] === responseType,
-      )?.Properties?.['ResponseParameters'];
+      )?.Properties;
+    const parametersOf = (responseType: string) => propertiesOf(responseType)?.['ResponseParameters'];
     const security = {
       'gatewayresponse.header.Content-Type': "'application/problem+json'",
       'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
@@ -401,8 +402,12 @@ describe('REST API', () => {
 
     expect(parametersOf('UNAUTHORIZED')).toEqual({
       ...security,
-      'gatewayresponse.header.WWW-Authenticate': `'Bearer, DPoP algs="ES256"'`,
+      'gatewayresponse.header.WWW-Authenticate': `'Bearer'`,
     });
+    // The Cognito authorizer refuses `Authorization: DPoP <token>` too, and cannot say why: the detail says which scheme to use.
+    expect(JSON.stringify(propertiesOf('UNAUTHORIZED')?.['ResponseTemplates'])).toContain(
+      'Send a valid access token as Authorization: Bearer <token>; kippu accepts no other scheme, DPoP included.',
+    );
     expect(parametersOf('MISSING_AUTHENTICATION_TOKEN')).toEqual(security);
   });
 

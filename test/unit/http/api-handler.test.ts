@@ -174,35 +174,49 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
     expect(runs).toBe(1);
   });
 
-  it('answers every refusal with the security headers, and a 401 with WWW-Authenticate naming Bearer and DPoP', async () => {
+  it('answers every refusal with the security headers, and a token’s 401 with WWW-Authenticate: Bearer only', async () => {
     // Prepare
     const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
-    const refusing = (code: 'SESSION_REVOKED' | 'CLIENT_NOT_REGISTERED' | 'DPOP_PROOF_MISSING' | 'FORBIDDEN') =>
+    const refusing = (code: 'UNAUTHENTICATED' | 'SESSION_REVOKED' | 'CLIENT_NOT_REGISTERED' | 'FORBIDDEN') =>
       apiHandler({ logger }, async () => {
         throw new DomainError(code, 'Refused.');
       });
 
     // Act
+    const unauthenticated = await refusing('UNAUTHENTICATED')(event, { awsRequestId: 'lambda-4' } as Context);
     const revoked = await refusing('SESSION_REVOKED')(event, { awsRequestId: 'lambda-5' } as Context);
     const unregistered = await refusing('CLIENT_NOT_REGISTERED')(event, { awsRequestId: 'lambda-6' } as Context);
-    const noProof = await refusing('DPOP_PROOF_MISSING')(event, { awsRequestId: 'lambda-8' } as Context);
     const forbidden = await refusing('FORBIDDEN')(event, { awsRequestId: 'lambda-7' } as Context);
 
-    // Assess
+    // Assess: kippu takes every token as a bearer token, so it offers no DPoP scheme there.
     const security = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
-    for (const answer of [revoked, unregistered, noProof]) {
+    for (const answer of [unauthenticated, revoked, unregistered]) {
       expect(answer.statusCode).toBe(401);
-      expect(answer.headers).toEqual({
-        'content-type': 'application/problem+json',
-        ...security,
-        'www-authenticate': 'Bearer, DPoP algs="ES256"',
-      });
+      expect(answer.headers).toEqual({ 'content-type': 'application/problem+json', ...security, 'www-authenticate': 'Bearer' });
     }
     expect(forbidden.headers).toEqual({ 'content-type': 'application/problem+json', ...security });
   });
 
+  it.each(['DPOP_PROOF_MISSING', 'DEVICE_NOT_REGISTERED', 'INVALID_CREDENTIALS', 'SIGN_IN_CHALLENGE_REQUIRED'] as const)(
+    'answers a sign-in refused without a refused proof (%s) with the plain DPoP challenge, and no Bearer',
+    async (code) => {
+      // Prepare
+      const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
+      const refusing = apiHandler({ logger }, async () => {
+        throw new DomainError(code, 'Refused.');
+      });
+
+      // Act
+      const answer = await refusing(event, { awsRequestId: 'lambda-8' } as Context);
+
+      // Assess
+      expect(answer.statusCode).toBe(401);
+      expect(answer.headers?.['www-authenticate']).toBe('DPoP algs="ES256"');
+    },
+  );
+
   it.each(['DPOP_PROOF_INVALID', 'DPOP_PROOF_STALE', 'DPOP_PROOF_REPLAYED'] as const)(
-    'answers a presented and refused DPoP proof (%s) with error="invalid_dpop_proof" on the DPoP challenge',
+    'answers a presented and refused DPoP proof (%s) with error="invalid_dpop_proof" on the DPoP challenge, and no Bearer',
     async (code) => {
       // Prepare
       const logger = powertoolsLogger({ level: 'INFO', debugSampleRate: 0 });
@@ -215,7 +229,7 @@ describe('apiHandler (shared/http/middleware.ts)', () => {
 
       // Assess
       expect(answer.statusCode).toBe(401);
-      expect(answer.headers?.['www-authenticate']).toBe('Bearer, DPoP error="invalid_dpop_proof", algs="ES256"');
+      expect(answer.headers?.['www-authenticate']).toBe('DPoP error="invalid_dpop_proof", algs="ES256"');
     },
   );
 });

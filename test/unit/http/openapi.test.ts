@@ -230,9 +230,13 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('declares WWW-Authenticate (once, under components.headers) on every 401, and on no other answer', () => {
+  it('declares WWW-Authenticate (under components.headers) on every 401 and on no other answer: Bearer where a token is taken, DPoP on the sign-in', () => {
     // Prepare
     const doc = document();
+    const challengeOf = (route: (typeof routes)[number]) =>
+      route.method === 'POST' && route.path === '/v1/sessions'
+        ? { $ref: '#/components/headers/WWWAuthenticateDPoP' }
+        : { $ref: '#/components/headers/WWWAuthenticate' };
 
     // Assess
     for (const route of routes) {
@@ -241,16 +245,32 @@ describe('the OpenAPI document', () => {
       for (const [status, response] of Object.entries(responses)) {
         const headers = (response as OpenAPIV3_1.ResponseObject).headers ?? {};
         expect(headers['WWW-Authenticate'], `${route.method} ${route.path} ${status}`).toEqual(
-          status === '401' ? { $ref: '#/components/headers/WWWAuthenticate' } : undefined,
+          status === '401' ? challengeOf(route) : undefined,
         );
       }
     }
+    expect(operationOf(doc, 'POST', '/v1/sessions').responses?.['401']).toBeDefined();
     expect((doc.components as Record<string, unknown>)['headers']).toMatchObject({
-      WWWAuthenticate: {
+      WWWAuthenticate: { required: true, schema: { type: 'string', enum: ['Bearer'] } },
+      WWWAuthenticateDPoP: {
         required: true,
-        schema: { type: 'string', enum: ['Bearer, DPoP algs="ES256"', 'Bearer, DPoP error="invalid_dpop_proof", algs="ES256"'] },
+        schema: { type: 'string', enum: ['DPoP algs="ES256"', 'DPoP error="invalid_dpop_proof", algs="ES256"'] },
       },
     });
+  });
+
+  it('says what a token is: a bearer token, a customer’s too, with no cnf and no DPoP proof per request', () => {
+    // Prepare
+    const doc = document();
+    const components = doc.components as Record<string, Record<string, { description?: string }>>;
+
+    // Assess
+    expect(components['securitySchemes']?.['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(components['securitySchemes']?.['bearer']?.description).toContain('carries no cnf');
+    expect(components['headers']?.['WWWAuthenticate']?.description).toContain('does not accept the DPoP scheme');
+    const signIn = operationOf(doc, 'POST', '/v1/sessions');
+    expect(signIn.description).toContain('bearer token');
+    expect(JSON.stringify(doc)).not.toMatch(/device-bound access token|DPoP-bound/);
   });
 
   it('declares Location only as the path of a GET route, which reads the object the answer names', () => {
