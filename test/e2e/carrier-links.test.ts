@@ -3,7 +3,7 @@ import { accountOf, startTestApi, uniqueId, type ApiAnswer, type Party, type Tes
 import { registerCustomer, signIn } from '../fixtures/identity';
 
 /**
- * A customer who really signs in (registration, confirmation, a DPoP-bound session) becomes a
+ * A customer who really signs in (registration, confirmation, a sign-in with a DPoP proof) becomes a
  * carrier's subscriber over HTTP: the carrier makes a one-time code, the customer redeems it,
  * and buys from a provider trusted for proxy settlement on the carrier route.
  */
