@@ -619,7 +619,7 @@ export interface paths {
         };
         /**
          * A settled purchase's signed docket (its customer, the provider of its offer, its carrier agent, operators)
-         * @description The carrier agent of a carrier-route purchase reads the docket addressed to it (its `aud` names the carrier); any other agent gets 404.
+         * @description The carrier agent of a carrier-route purchase reads the docket addressed to it (its `aud` names the carrier); any other agent gets 404. A settled purchase that was refunded keeps its docket; 404 DOCKET_NOT_FOUND is for a purchase that has not been settled (authorized, rejected, or refunded before its settlement posted).
          *
          *     Roles: customer, provider, agent, operator.
          */
@@ -1205,7 +1205,7 @@ export interface paths {
         put?: never;
         /**
          * Import a carrier's remittance report for a completed run (operator)
-         * @description The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED) and agentId an agent (404 AGENT_NOT_FOUND) that its bills asked to collect (422 NO_COLLECTIONS_BILLED). The report is checked whole before anything is stored or posted: a row naming a customer and currency the bills did not ask of that carrier is 422 REMITTANCE_NOT_BILLED. A different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED.
+         * @description The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED) and agentId an agent (404 AGENT_NOT_FOUND) that its bills asked to collect (422 NO_COLLECTIONS_BILLED). The report is checked whole before anything is stored or posted: a row naming a customer and currency the bills did not ask of that carrier is 422 REMITTANCE_NOT_BILLED. A different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED. The same report again, also sent several times at once, answers 200 with the import as stored (one request answers 201).
          *
          *     Roles: operator.
          */

@@ -84,7 +84,7 @@ export const RemittanceReport = /* @__PURE__ */ z.schema(() =>
     .string()
     .check(
       z.describe(
-        `RFC 4180 CSV (fields may be quoted; CRLF or LF) with the header customerId,currency,remittedMinor, one row per customer and currency (at most ${BILLING_REMITTANCE_ROWS_MAX} rows, ${BILLING_REMITTANCE_BYTES_MAX} bytes)`,
+        `RFC 4180 CSV (fields may be quoted; CRLF or LF) with the header customerId,currency,remittedMinor, one row per customer and currency (at most ${BILLING_REMITTANCE_ROWS_MAX} rows, ${BILLING_REMITTANCE_BYTES_MAX} bytes). remittedMinor is a non-negative integer in decimal digits: no sign, no leading zeros unless it is 0, at most 2^53 − 1`,
       ),
     ),
 );

@@ -323,8 +323,15 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         };
         expect(await remittances.begin(record)).toEqual(record);
         expect(await remittances.begin({ ...record, csvSha256: 'y' })).toEqual(record);
-        await remittances.complete({ ...record, status: 'imported', matched: 1, differences: [], importedAtMs: 2 });
-        await remittances.complete({ ...record, status: 'imported', matched: 9, differences: [], importedAtMs: 3 });
+        const completed = await remittances.complete({
+          ...record,
+          status: 'imported',
+          matched: 1,
+          differences: [],
+          importedAtMs: 2,
+        });
+        const again = await remittances.complete({ ...record, status: 'imported', matched: 9, differences: [], importedAtMs: 3 });
+        expect([completed, again]).toEqual([true, false]);
         expect(await remittances.get('2026-10', agentId)).toMatchObject({ status: 'imported', matched: 1, importedAtMs: 2 });
       });
     });

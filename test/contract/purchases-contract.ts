@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../shared/adapters/memory/tickets';
 import { docketClaims, signDocket } from '../../shared/domain/purchases/docket';
 import type { PurchaseStore } from '../../shared/domain/purchases/ports';
-import type { PurchaseRecord, PurchaseRefund, PurchaseSettlement } from '../../shared/domain/purchases/purchase';
+import {
+  settlementReversalIdFor,
+  type PurchaseRecord,
+  type PurchaseRefund,
+  type PurchaseSettlement,
+} from '../../shared/domain/purchases/purchase';
 import { ownedListContract } from './owned-list-contract';
 import { purchaseClaimsContract } from './purchase-claims-contract';
 
@@ -135,6 +140,36 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       // Assess
       expect([fromAuthorizedOnly, fromSettled, again]).toEqual([false, true, false]);
       expect(await store.get(record.id)).toEqual({ ...record, status: 'refunded', settlement, refund });
+    });
+
+    it('records a settlement beside the refund that overtook it, once; not beside a refund that voided the hold', async () => {
+      // Prepare
+      const store = await makeStore();
+      const overtaken = purchase();
+      const voided = purchase();
+      const rejected = purchase();
+      await Promise.all([store.create(overtaken), store.create(voided), store.create(rejected)]);
+      const reversal = { ...refund, transferIds: [settlementReversalIdFor(overtaken.id), 'trf-r2'] };
+      await store.markRefunded(overtaken.id, ['authorized'], reversal);
+      await store.markRefunded(voided.id, ['authorized'], refund);
+      await store.markRejected(rejected.id, {
+        reasonCode: 'PENDING_TRANSFER_EXPIRED',
+        detail: 'Expired.',
+        rejectedAt: refund.refundedAt,
+      });
+
+      // Act
+      const concurrent = await Promise.all([store.markSettled(overtaken, settlement), store.markSettled(overtaken, settlement)]);
+      const again = await store.markSettled(overtaken, { ...settlement, docketId: 'dkt-2' });
+      const beside = await store.markSettled(voided, settlement);
+      const afterRejection = await store.markSettled(rejected, settlement);
+
+      // Assess
+      expect(concurrent.filter(Boolean)).toHaveLength(1);
+      expect([again, beside, afterRejection]).toEqual([false, false, false]);
+      expect(await store.get(overtaken.id)).toEqual({ ...overtaken, status: 'refunded', refund: reversal, settlement });
+      expect(await store.get(voided.id)).toEqual({ ...voided, status: 'refunded', refund });
+      expect((await store.get(rejected.id))?.settlement).toBeUndefined();
     });
 
     it('keeps the first attention flag, beside any status', async () => {

@@ -123,9 +123,9 @@ export class DynamoRemittanceStore implements RemittanceStore {
     return storedInstead(this.get(record.period, record.agentId), 'a remittance');
   }
 
-  async complete(record: RemittanceRecord): Promise<void> {
+  complete(record: RemittanceRecord): Promise<boolean> {
     // A failed condition: a concurrent import of the same report completed it first, with the same differences.
-    await putIfHeld(this.client, {
+    return putIfHeld(this.client, {
       TableName: this.tableName,
       Item: { ...remittanceKey(record.period, record.agentId), ...record },
       ConditionExpression: '#status = :importing',

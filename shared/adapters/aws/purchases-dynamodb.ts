@@ -3,6 +3,7 @@ import {
   docketIdFor,
   holdTransferIdFor,
   settlementLegs,
+  settlementReversalIdFor,
   ticketIdFor,
   type PurchaseAttention,
   type PurchaseRecord,
@@ -202,8 +203,29 @@ export class DynamoPurchaseStore implements PurchaseStore {
     return queryOwnedIndex(this.customerIndex, query);
   }
 
-  markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement) {
-    return this.transition(purchase.id, ['authorized'], 'settled', 'settlement', storedSettlement(purchase, settlement));
+  /**
+   * authorized → settled; when that condition fails, a second conditional write records the
+   * settlement beside a refund that overtook it (`refunded`, no settlement, the refund's
+   * transfers naming the reversal of the post leg), the status left as it is. The second
+   * write is only tried when the first failed: a purchase settled meanwhile (a concurrent
+   * delivery) fails both, at one write unit more, in that race only.
+   */
+  async markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement) {
+    const stored = storedSettlement(purchase, settlement);
+    if (await this.transition(purchase.id, ['authorized'], 'settled', 'settlement', stored)) return true;
+    return updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: purchaseKey(purchase.id),
+      UpdateExpression: 'SET settlement = :settlement',
+      ConditionExpression:
+        '#status = :refunded AND attribute_not_exists(settlement) AND contains(#refund.transferIds, :reversal)',
+      ExpressionAttributeNames: { '#status': 'status', '#refund': 'refund' },
+      ExpressionAttributeValues: {
+        ':settlement': stored,
+        ':refunded': 'refunded',
+        ':reversal': settlementReversalIdFor(purchase.id),
+      },
+    });
   }
 
   /**

@@ -265,7 +265,9 @@ export class MemoryRemittanceStore implements RemittanceStore {
 
   async complete(record: RemittanceRecord) {
     const key = `${record.period}#${record.agentId}`;
-    if (this.records.get(key)?.status === 'importing') this.records.set(key, record);
+    if (this.records.get(key)?.status !== 'importing') return false;
+    this.records.set(key, record);
+    return true;
   }
 }
 

@@ -1,6 +1,7 @@
 import { assert } from '../../errors';
 import {
   purchaseRequestOf,
+  refundOvertookSettlement,
   type PurchaseAttention,
   type PurchaseRecord,
   type PurchaseRefund,
@@ -94,7 +95,11 @@ export class MemoryPurchaseStore implements PurchaseStore {
   }
 
   async markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement) {
-    return this.transition(purchase.id, ['authorized'], { status: 'settled', settlement });
+    if (this.transition(purchase.id, ['authorized'], { status: 'settled', settlement })) return true;
+    const record = this.records.get(purchase.id);
+    if (record === undefined || !refundOvertookSettlement(record)) return false;
+    this.records.set(purchase.id, { ...record, settlement });
+    return true;
   }
 
   async replaceDocket(purchase: PurchaseRecord, docket: string) {

@@ -152,7 +152,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
   purchaseDocketGet: {
     summary: "A settled purchase's signed docket (its customer, the provider of its offer, its carrier agent, operators)",
     description:
-      'The carrier agent of a carrier-route purchase reads the docket addressed to it (its `aud` names the carrier); any other agent gets 404.',
+      'The carrier agent of a carrier-route purchase reads the docket addressed to it (its `aud` names the carrier); any other agent gets 404. A settled purchase that was refunded keeps its docket; 404 DOCKET_NOT_FOUND is for a purchase that has not been settled (authorized, rejected, or refunded before its settlement posted).',
     roles: ['customer', 'provider', 'agent', 'operator'],
     responses: { 200: { description: 'The docket.', schema: DocketResponse } },
     problems: ['PURCHASE_NOT_FOUND', 'DOCKET_NOT_FOUND'],

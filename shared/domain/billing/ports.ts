@@ -209,6 +209,10 @@ export interface RemittanceStore {
   get(period: string, agentId: string): Promise<RemittanceRecord | undefined>;
   /** Creates the import unless one exists for the period and carrier; returns what is stored. */
   begin(record: RemittanceRecord): Promise<RemittanceRecord>;
-  /** importing → imported with the differences (once). */
-  complete(record: RemittanceRecord): Promise<void>;
+  /**
+   * importing → imported with the differences, once: true when this call completed it; false
+   * when the import was completed already (by a concurrent import of the same report, whose
+   * record is the one stored).
+   */
+  complete(record: RemittanceRecord): Promise<boolean>;
 }

@@ -103,6 +103,27 @@ export interface ReportedRow extends RemittanceRow {
   readonly line: number;
 }
 
+/** What `remittedMinor` must be written as, said in every refusal of its syntax. */
+const REMITTED_SYNTAX = 'a whole number of minor units in decimal digits, without sign, spaces or leading zeros';
+
+/**
+ * `remittedMinor`: a non-negative integer in decimal (digits only, no sign, no leading zeros
+ * unless it is `0`), at most 2^53 − 1 like every JSON amount. Answers the amount, or why the
+ * text is not one (a refusal naming the real reason: negative, too large, leading zeros, not
+ * a whole number).
+ */
+const remittedMinorOf = (text: string): number | string => {
+  if (/^(0|[1-9]\d*)$/.test(text)) {
+    // Beyond 2^53 − 1 digits stop being exact numbers; compared as text, so 2^53 + 1 is "too large" too.
+    const digits = String(Number.MAX_SAFE_INTEGER);
+    const tooLarge = text.length > digits.length || (text.length === digits.length && text > digits);
+    return tooLarge ? `must be at most ${Number.MAX_SAFE_INTEGER} (2^53 − 1)` : Number(text);
+  }
+  if (/^-(0|[1-9]\d*)$/.test(text)) return `must not be negative (${REMITTED_SYNTAX})`;
+  if (/^-?0\d+$/.test(text)) return `must not have leading zeros (${REMITTED_SYNTAX})`;
+  return `must be ${REMITTED_SYNTAX}`;
+};
+
 const parseRow = ({ fields, line }: CsvRecord, problems: FieldIssue[]): ReportedRow | undefined => {
   if (fields.length === 1 && fields[0] === '') {
     problems.push(rowProblem(line, 'row', `is empty (a row is ${REMITTANCE_HEADER.join(',')})`));
@@ -115,10 +136,11 @@ const parseRow = ({ fields, line }: CsvRecord, problems: FieldIssue[]): Reported
   if (!/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/.test(customerId))
     problems.push(rowProblem(line, 'customerId', 'must be a customer id'));
   if (!isIsoCurrency(currency)) problems.push(rowProblem(line, 'currency', CURRENCY_MESSAGE));
-  const remittedMinor = /^\d{1,15}$/.test(remitted) ? Number(remitted) : Number.NaN;
-  if (!Number.isSafeInteger(remittedMinor))
-    problems.push(rowProblem(line, 'remittedMinor', 'must be a whole number of minor units'));
-  return problems.length === before ? { customerId, currency, remittedMinor, line } : undefined;
+  const amount = remittedMinorOf(remitted);
+  if (typeof amount === 'string') problems.push(rowProblem(line, 'remittedMinor', amount));
+  return problems.length === before && typeof amount === 'number'
+    ? { customerId, currency, remittedMinor: amount, line }
+    : undefined;
 };
 
 const HEADER_TEXT = REMITTANCE_HEADER.join(',');

@@ -1,4 +1,4 @@
-import { DomainError, isDomainError } from '../../errors';
+import { assert, DomainError, isDomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import { BILLING_REMITTANCE_CONCURRENCY, BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
 import { agentCashAccountId, customerCarrierAccountId } from '../parties/accounts';
@@ -165,7 +165,10 @@ const runInParallel = async <T, R>(items: readonly T[], work: (item: T) => Promi
  *  4. Compare customer by customer (a billed customer missing from the report remitted 0).
  *  5. Post an adjustment for each difference beyond the tolerance (ids derived from period,
  *     carrier, customer and currency: a retry is `exists`); a ledger refusal is listed.
- *  6. Store the differences; the import is done.
+ *  6. Store the differences; the import is done. Of concurrent imports of the same report,
+ *     each may get this far (the adjustments are `exists` for all but one), but only the one
+ *     whose write completes the import answers it as created; the others read the import
+ *     stored and answer it as a repeat would (`replayed`): one `201`, the same record for all.
  */
 export const importRemittance = async (
   deps: RemittanceDeps,
@@ -219,9 +222,24 @@ export const importRemittance = async (
     differences: settled,
     importedAtMs: deps.clock.now(),
   };
-  await deps.remittances.complete(record);
-  return { record, replayed: false };
+  if (await deps.remittances.complete(record)) return { record, replayed: false };
+  // A concurrent import of the same report completed it first: answer what it stored, as a repeat would.
+  const completed = await deps.remittances.get(run.period, request.agentId);
+  assert(completed?.status === 'imported', `the remittance ${id} that another import completed is stored, imported`);
+  return { record: completed, replayed: true };
 };
+
+/** A difference's members in one order (the first import's), whatever order the store read them back in. */
+const differenceView = (difference: RemittanceDifference): RemittanceDifference => ({
+  customerId: difference.customerId,
+  currency: difference.currency,
+  billedMinor: difference.billedMinor,
+  remittedMinor: difference.remittedMinor,
+  differenceMinor: difference.differenceMinor,
+  outcome: difference.outcome,
+  ...(difference.transferId === undefined ? {} : { transferId: difference.transferId }),
+  ...(difference.refusal === undefined ? {} : { refusal: difference.refusal }),
+});
 
 export const remittanceView = (record: RemittanceRecord) => ({
   id: record.id,
@@ -233,6 +251,6 @@ export const remittanceView = (record: RemittanceRecord) => ({
   toleranceMinor: record.toleranceMinor,
   rows: record.rows,
   matched: record.matched ?? 0,
-  differences: record.differences ?? [],
+  differences: (record.differences ?? []).map(differenceView),
   ...(record.importedAtMs === undefined ? {} : { importedAt: new Date(record.importedAtMs).toISOString() }),
 });

@@ -43,7 +43,11 @@ export interface ProviderLine {
   readonly platformFeeMinor: number;
   readonly carrierFeeMinor: number;
   readonly netMinor: number;
-  /** Money that moved after an earlier statement was made (a refund after payout, a late correction). */
+  /**
+   * Money that relates to an earlier statement: a transfer with `b < start` (a late correction)
+   * or one reversing a transfer not on this statement (a refund after payout, an operator's
+   * reversal of an earlier statement's transfer). docs/billing.md, "Provider statement".
+   */
   readonly carriedForward: boolean;
   readonly transferIds: readonly string[];
 }

@@ -24,9 +24,14 @@ export interface PurchaseStore {
   /** A customer's purchases, newest first, optionally in one status (an index, never a scan). */
   listByCustomer(query: OwnedQuery<PurchaseStatus>): Promise<OwnedPage<PurchaseRecord>>;
   /**
-   * authorized → settled; false when the purchase was no longer authorized (or does not
-   * exist). `purchase` is the purchase as read (what a docket derives from never changes
-   * after authorization): a store may keep the docket as what the purchase does not say.
+   * Records the settlement: authorized → settled; or, when a refund overtook it — the purchase
+   * is `refunded`, has no settlement, and its refund reversed the settlement's legs (its
+   * transfers name `settlementReversalIdFor`) — the settlement beside the refund, the status
+   * left `refunded`. Each is one conditional write, so of concurrent writers one records it.
+   * True when this call recorded it; false when the purchase already has a settlement, was
+   * rejected, refunded without a settlement posted, or does not exist. `purchase` is the
+   * purchase as read (what a docket derives from never changes after authorization): a
+   * store may keep the docket as what the purchase does not say.
    */
   markSettled(purchase: PurchaseRecord, settlement: PurchaseSettlement): Promise<boolean>;
   /**

@@ -153,6 +153,24 @@ export const settlementOperations = (purchase: PurchaseRecord, legs: readonly Se
     codes: { post: PURCHASE_SETTLEMENT_CODE, platformFee: PLATFORM_FEE_CODE, carrierFee: CARRIER_FEE_CODE },
   });
 
+/**
+ * The reversal of the settlement's post leg, which a refund writes only when the settlement
+ * posted the hold: a refund that names it reversed a settlement, whether or not the purchase
+ * recorded that settlement before the refund changed its state.
+ */
+export const settlementReversalIdFor = (purchaseId: string): string => purchaseReversalTransferIdFor(purchaseId, 'post');
+
+/**
+ * True when a refund overtook the purchase's settlement: the worker posted the legs, the
+ * refund (which found the hold posted) reversed them and marked the purchase refunded before
+ * the worker recorded the settlement. The settlement is still the worker's to record, beside
+ * the refund (PurchaseStore.markSettled), with its docket.
+ */
+export const refundOvertookSettlement = (purchase: PurchaseRecord): boolean =>
+  purchase.status === 'refunded' &&
+  purchase.settlement === undefined &&
+  purchase.refund?.transferIds.includes(settlementReversalIdFor(purchase.id)) === true;
+
 /** The one linked ledger write of a refund: every settlement leg reversed (debit and credit swapped). */
 export const refundOperations = (purchase: PurchaseRecord, legs: readonly SettlementLeg[]): TransferOperation[] =>
   legs.map((leg) => ({
@@ -200,10 +218,16 @@ export const authorizeDocketRead = (
   return authorizePurchaseRead(principal, purchase, purchaseId);
 };
 
-/** The signed docket of a settled purchase; before settlement (or without one) there is none to read. */
+/**
+ * The signed docket of a purchase that was settled (a refunded one too: its settlement stays
+ * beside its refund); a purchase never settled has none to read.
+ */
 export const purchaseDocket = (purchase: PurchaseRecord) => {
   if (purchase.settlement === undefined) {
-    throw new DomainError('DOCKET_NOT_FOUND', `Purchase ${purchase.id} has no docket: it is ${purchase.status}, not settled.`);
+    throw new DomainError(
+      'DOCKET_NOT_FOUND',
+      `Purchase ${purchase.id} has no docket: it has not been settled (it is ${purchase.status}).`,
+    );
   }
   return { purchaseId: purchase.id, docketId: purchase.settlement.docketId, token: purchase.settlement.docket };
 };

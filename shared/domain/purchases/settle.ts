@@ -9,13 +9,16 @@ import { revokeTicketAndDerived } from '../revocations/revocations';
 import type { RevocationStore } from '../revocations/ports';
 import type { JwsSigner, PseudonymStore, TicketStore } from '../tickets/ports';
 import { docketClaims, signDocket } from './docket';
+import type { FeeSplit } from './fees';
 import {
   docketIdFor,
   HOLD_VOID_CODES,
+  refundOvertookSettlement,
   settlementLegs,
   settlementOperations,
   type PurchaseAttention,
   type PurchaseRecord,
+  type SettlementLeg,
 } from './purchase';
 import type { PurchaseStore } from './ports';
 import { holdReleaseOf, releaseHold } from './release';
@@ -121,7 +124,11 @@ const writeSettlement = async (
  * Settle one purchase.
  *
  * Flow:
- *  1. Read the purchase; anything but `authorized` is already finished: nothing to do.
+ *  1. Read the purchase; anything but `authorized` is already finished: nothing to do —
+ *     except a purchase whose refund overtook its settlement (refundOvertookSettlement: the
+ *     legs were posted, the refund reversed them and marked it refunded before step 4 of an
+ *     earlier delivery, which then crashed): its settlement is recorded as in steps 3 and 4,
+ *     from the posted leg, with no ledger write.
  *  2. ONE linked ledger write: post the hold in full to the provider's revenue account and
  *     move the platform fee (and the carrier's fee on the carrier route) out of it. Ids
  *     derive from the purchase, so a redelivered message gets `exists` and posts nothing.
@@ -131,7 +138,11 @@ const writeSettlement = async (
  *     is retried.
  *  3. Sign the docket from the stored transfer's time (deterministic claims).
  *  4. authorized → settled with the docket, conditionally: the first writer wins, and only
- *     it counts the settlement (PurchasesSettled, AmountPostedMinor, SettlementLatency).
+ *     it counts the settlement (PurchasesSettled, AmountPostedMinor, SettlementLatency). A
+ *     refund that overtook the settlement between steps 2 and 4 (it found the hold posted,
+ *     reversed the legs and marked the purchase refunded) does not drop it: markSettled
+ *     records the settlement and its docket beside the refund (the bill and the statement
+ *     show the sale and its refund; the carrier collects against the docket).
  */
 export const settlePurchase = async (
   deps: SettlementDeps,
@@ -140,8 +151,15 @@ export const settlePurchase = async (
 ): Promise<SettlementOutcome> => {
   const purchase = prepared?.purchase ?? (await deps.purchases.get(purchaseId));
   if (purchase === undefined) throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} to settle.`);
-  if (purchase.status !== 'authorized') return 'unchanged';
   const { split, legs } = settlementLegs(purchase);
+  if (refundOvertookSettlement(purchase)) {
+    // The legs were posted (and reversed by the refund); record the settlement, with no ledger write.
+    const post = legs[0];
+    assert(post !== undefined, 'a settlement has a post leg');
+    const posted = await deps.ledger.getTransfer(post.transferId);
+    return recordSettlement(deps, purchase, split, legs, posted.recordedAt);
+  }
+  if (purchase.status !== 'authorized') return 'unchanged';
   let settledAt: string;
   try {
     const outcomes = await writeSettlement(deps, purchase, legs, prepared);
@@ -158,6 +176,21 @@ export const settlePurchase = async (
     await rejectPurchase(deps, purchase, error);
     return 'rejected';
   }
+  return recordSettlement(deps, purchase, split, legs, settledAt);
+};
+
+/**
+ * Steps 3 and 4: sign the docket and record the settlement on the purchase (markSettled:
+ * authorized → settled, or beside the refund that overtook it). Only the write that records
+ * it counts the settlement.
+ */
+const recordSettlement = async (
+  deps: SettlementDeps,
+  purchase: PurchaseRecord,
+  split: FeeSplit,
+  legs: readonly SettlementLeg[],
+  settledAt: string,
+): Promise<SettlementOutcome> => {
   const docketId = docketIdFor(purchase.id);
   // The purchase keeps the pseudonym its ticket was signed with; older purchases look it up.
   const subject = purchase.subject ?? (await deps.pseudonyms.subjectFor(purchase.providerId, purchase.customerId));

@@ -21,6 +21,8 @@ import { documentSigner } from '../../../shared/adapters/aws/signing-wiring';
 import { ledger, ledgerEntries } from '../../../shared/adapters/aws/wiring';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
+import { purchaseDocket } from '../../../shared/domain/purchases/purchase';
+import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { silentLogger } from '../../../shared/logger';
 import { ManualClock } from '../../fixtures/clock';
 import { functions } from '../../../shared/resources/functions';
@@ -190,6 +192,48 @@ describe('the settlement worker against DynamoDB Local and KMS', () => {
     expect(await world.posted(world.accounts.revenue(provider.id))).toBe(900);
     expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(2_000);
+  });
+
+  it('a refund between the ledger write and markSettled, then a crash: the redelivery records the settlement beside the refund', async () => {
+    // Prepare: the refund runs whole inside the worker's markSettled, which then crashes (fault injection).
+    const store = new DynamoPurchaseStore(client, tableName);
+    let interleaved = false;
+    const world = realWorld(
+      Object.assign(Object.create(store) as DynamoPurchaseStore, {
+        markSettled: async (...args: Parameters<DynamoPurchaseStore['markSettled']>) => {
+          if (!interleaved) {
+            interleaved = true;
+            await refundPurchase(world.refundDeps, world.operator, args[0].id);
+            throw new Error('injected crash after the refund overtook the settlement');
+          }
+          return store.markSettled(...args);
+        },
+      }),
+    );
+    const { provider, customer, purchase } = await authorizedPurchase(world);
+    const handler = makeHandler({ ...settlementDeps(process.env, config, silentLogger), purchases: world.purchases });
+    const delivered = record(JSON.stringify({ purchaseId: purchase.id }), 1, purchase.id);
+
+    // Act
+    const first = await handler(batch(delivered));
+    const afterCrash = await store.get(purchase.id);
+    const redelivered = await handler(
+      batch({ ...delivered, attributes: { ...delivered.attributes, ApproximateReceiveCount: '2' } }),
+    );
+
+    // Assess
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: delivered.messageId }]);
+    expect(afterCrash?.status).toBe('refunded');
+    expect(afterCrash?.settlement).toBeUndefined();
+    expect(redelivered.batchItemFailures).toEqual([]);
+    const recorded = await store.get(purchase.id);
+    expect(recorded?.status).toBe('refunded');
+    expect(recorded?.refund).toEqual(afterCrash?.refund);
+    expect(recorded?.settlement?.legs.map((leg) => leg.kind)).toEqual(['post', 'platformFee']);
+    expect(purchaseDocket(recorded ?? purchase).docketId).toBe(recorded?.settlement?.docketId);
+    expect(await world.posted(world.accounts.revenue(provider.id))).toBe(0);
+    expect(await world.posted(world.accounts.wallet(customer.id))).toBe(3_000);
+    expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
   });
 
   it('a poison message on its fifth receive fails its record and flags the purchase; good records in the batch settle', async () => {

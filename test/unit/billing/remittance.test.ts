@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
-import { importRemittance, type RemittanceDeps } from '../../../shared/domain/billing/remittance';
+import { importRemittance, remittanceView, type RemittanceDeps } from '../../../shared/domain/billing/remittance';
+import type { RemittanceStore } from '../../../shared/domain/billing/ports';
 import { parseRemittanceCsv } from '../../../shared/domain/billing/remittance-csv';
-import type { CustomerBill } from '../../../shared/domain/billing/types';
+import type { CustomerBill, RemittanceDifference } from '../../../shared/domain/billing/types';
 import { DomainError } from '../../../shared/errors';
 import { CURRENCY_MESSAGE } from '../../../shared/currencies';
 import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
@@ -73,8 +74,29 @@ describe('parsing a remittance report', () => {
     expect(problemsOf('customerId,currency,remittedMinor\n\ncus_1,JPY\n')).toEqual([
       'line 2.row: is empty (a row is customerId,currency,remittedMinor)',
       'line 3.row: must have 3 fields, not 2',
-      'line 3.remittedMinor: must be a whole number of minor units',
+      'line 3.remittedMinor: must be a whole number of minor units in decimal digits, without sign, spaces or leading zeros',
     ]);
+  });
+
+  it('reads remittedMinor as one syntax (decimal digits, no sign, no leading zeros, at most 2^53 − 1) and names the real reason', () => {
+    const remittedOf = (amount: string) => {
+      const refusal = parseRefusalOf(`customerId,currency,remittedMinor\ncus_1,JPY,${amount}\n`);
+      return refusal === undefined
+        ? parseRemittanceCsv(`customerId,currency,remittedMinor\ncus_1,JPY,${amount}\n`)[0]?.remittedMinor
+        : refusal.fields.map(({ field, message }) => `${field}: ${message}`).join('; ');
+    };
+    const syntax = 'a whole number of minor units in decimal digits, without sign, spaces or leading zeros';
+    expect(remittedOf('0')).toBe(0);
+    expect(remittedOf('1')).toBe(1);
+    expect(remittedOf('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(remittedOf('-1')).toBe(`line 2.remittedMinor: must not be negative (${syntax})`);
+    expect(remittedOf('9007199254740992')).toBe('line 2.remittedMinor: must be at most 9007199254740991 (2^53 − 1)');
+    expect(remittedOf('9007199254740993')).toBe('line 2.remittedMinor: must be at most 9007199254740991 (2^53 − 1)');
+    expect(remittedOf('12345678901234567890')).toBe('line 2.remittedMinor: must be at most 9007199254740991 (2^53 − 1)');
+    expect(remittedOf('01')).toBe(`line 2.remittedMinor: must not have leading zeros (${syntax})`);
+    expect(remittedOf('00')).toBe(`line 2.remittedMinor: must not have leading zeros (${syntax})`);
+    for (const notWhole of ['+1', '1e2', ' 5', '5 ', '1.5', '1.0', '0x10', '1_000', '１', ''])
+      expect(remittedOf(notWhole)).toBe(`line 2.remittedMinor: must be ${syntax}`);
   });
 
   it('refuses what is not RFC 4180 or has another header, saying precisely why', () => {
@@ -180,6 +202,55 @@ describe('importing a carrier remittance report', () => {
         }),
       ),
     ).toBe('REMITTANCE_ALREADY_IMPORTED');
+  });
+
+  it('of concurrent imports of the same report one creates it; the others answer the import stored, as a repeat does', async () => {
+    // Prepare: a clock that moves on every read, so an answer of its own would show another importedAt.
+    const { world, parties, run } = await billed();
+    let tick = 0;
+    const deps = { ...remittanceDeps(world, 0), clock: { now: () => world.clock.now() + (tick += 1) } };
+    const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,400\n`;
+    const request = { runId: run.id, agentId: parties.agent.id, csv };
+
+    // Act
+    const answers = await Promise.all([1, 2, 3, 4].map(() => importRemittance(deps, world.operator, request)));
+    const again = await importRemittance(deps, world.operator, request);
+
+    // Assess
+    const stored = await world.remittances.get(run.period, parties.agent.id);
+    expect(answers.filter((answer) => !answer.replayed)).toHaveLength(1);
+    expect(answers.map((answer) => answer.record)).toEqual([stored, stored, stored, stored]);
+    expect(again).toEqual({ record: stored, replayed: true });
+    expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(-600);
+  });
+
+  it("answers a difference's members in the first import's order, whatever order the store reads them in", async () => {
+    // Prepare: a store that hands the differences back with their members in another order (as DynamoDB's maps do).
+    const { world, parties, run } = await billed();
+    const deps = remittanceDeps(world, 0);
+    const request = {
+      runId: run.id,
+      agentId: parties.agent.id,
+      csv: `customerId,currency,remittedMinor\n${parties.c1.id},JPY,400\n`,
+    };
+    const first = await importRemittance(deps, world.operator, request);
+    const reordering: RemittanceStore = {
+      ...world.remittances,
+      begin: async (record) => {
+        const stored = await world.remittances.begin(record);
+        const reversed = (stored.differences ?? []).map((difference) => Object.fromEntries(Object.entries(difference).reverse()));
+        return { ...stored, differences: reversed as unknown as RemittanceDifference[] };
+      },
+      get: (period, agentId) => world.remittances.get(period, agentId),
+      complete: (record) => world.remittances.complete(record),
+    };
+
+    // Act
+    const again = await importRemittance({ ...deps, remittances: reordering }, world.operator, request);
+
+    // Assess
+    expect(again.replayed).toBe(true);
+    expect(JSON.stringify(remittanceView(again.record))).toBe(JSON.stringify(remittanceView(first.record)));
   });
 
   it('lists a difference within the tolerance only, and counts a billed customer the report omits as remitted 0', async () => {

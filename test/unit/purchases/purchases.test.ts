@@ -5,7 +5,7 @@ import type { MemoryPurchaseStore } from '../../../shared/adapters/memory/purcha
 import type { LocalKeyJwsSigner, MemoryTicketStore } from '../../../shared/adapters/memory/tickets';
 import { createPurchase } from '../../../shared/domain/purchases/create';
 import { DOCKET_TYPE } from '../../../shared/domain/purchases/docket';
-import { authorizePurchaseRead, purchaseView } from '../../../shared/domain/purchases/purchase';
+import { authorizePurchaseRead, purchaseDocket, purchaseView } from '../../../shared/domain/purchases/purchase';
 import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { processSettlementBatch, settlePurchase } from '../../../shared/domain/purchases/settle';
@@ -554,6 +554,128 @@ describe('refund and settlement racing for the hold', () => {
     expect((await world.purchases.get(purchase.id))?.status).toBe('refunded');
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(5_000);
     expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
+  });
+});
+
+/**
+ * The refund overtakes the settlement's state change: the worker has posted the legs and is
+ * about to record the settlement when the refund runs whole (it finds the hold posted,
+ * reverses the legs, marks the purchase refunded). Deterministic: the refund runs inside the
+ * worker's markSettled, before the store's own write; `crash` then fails that write as a
+ * crash there would.
+ */
+const refundInsideMarkSettled = (world: World, purchaseId: string, crash = false): void => {
+  const markSettled = world.purchases.markSettled.bind(world.purchases);
+  let interleaved = false;
+  world.purchases.markSettled = async (purchase, settlement) => {
+    if (!interleaved && purchase.id === purchaseId) {
+      interleaved = true;
+      await refundPurchase(world.refundDeps, world.operator, purchaseId);
+      if (crash) throw new Error('injected crash in markSettled');
+    }
+    return markSettled(purchase, settlement);
+  };
+};
+
+describe('a refund that overtakes the settlement between its ledger write and its purchase write', () => {
+  const scenes = [
+    { route: 'wallet', scene: walletScene, legs: 2, payer: (world: World, id: string) => world.accounts.wallet(id) },
+    { route: 'carrier', scene: carrierScene, legs: 3, payer: (world: World, id: string) => world.accounts.carrier(id) },
+  ] as const;
+
+  for (const { route, scene, legs, payer } of scenes) {
+    it(`${route} route: the purchase is refunded and keeps its settlement and docket; a redelivery changes nothing`, async () => {
+      // Prepare
+      const world = makeWorld();
+      const { provider, customer, offer } = await scene(world);
+      const payerBefore = await world.posted(payer(world, customer.id));
+      const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+      refundInsideMarkSettled(world, purchase.id);
+
+      // Act
+      const failed = await processSettlementBatch(world.settlementDeps, [world.delivery(purchase.id, 1)]);
+      const recorded = await world.purchases.get(purchase.id);
+      const redelivered = await processSettlementBatch(world.settlementDeps, [world.delivery(purchase.id, 2)]);
+
+      // Assess
+      expect(failed).toEqual([]);
+      expect(redelivered).toEqual([]);
+      expect(recorded?.route).toBe(route);
+      expect(recorded?.status).toBe('refunded');
+      expect(recorded?.settlement?.legs).toHaveLength(legs);
+      expect(recorded?.refund?.transferIds).toHaveLength(legs);
+      expect(recorded?.settlement?.split.grossMinor).toBe(1_000);
+      expect(await world.purchases.get(purchase.id)).toEqual(recorded);
+      const verified = await verifyDocket(purchaseDocket(recorded ?? purchase).token, {
+        jwks: await keySetOf(world),
+        now: new Date(world.clock.now()),
+        issuer: WORLD_ISSUER,
+        audience: provider.id,
+      });
+      if (!verified.ok) throw new Error(`the docket was rejected: ${verified.reason}`);
+      expect(verified.claims).toMatchObject({
+        pur: purchase.id,
+        route,
+        legs: recorded?.settlement?.legs.map((leg) => leg.transferId),
+      });
+      expect(await world.posted(payer(world, customer.id))).toBe(payerBefore);
+      expect(await world.pending(payer(world, customer.id))).toBe(0);
+      expect(await world.posted(world.accounts.revenue(provider.id))).toBe(0);
+    });
+
+    it(`${route} route: the worker crashes after the refund overtook it, and the redelivered message records the settlement`, async () => {
+      // Prepare
+      const world = makeWorld();
+      const { provider, customer, offer } = await scene(world);
+      const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+      refundInsideMarkSettled(world, purchase.id, true);
+      const crashed = await processSettlementBatch(world.settlementDeps, [world.delivery(purchase.id, 1)]);
+      const afterCrash = await world.purchases.get(purchase.id);
+
+      // Act
+      const redelivered = await processSettlementBatch(world.settlementDeps, [world.delivery(purchase.id, 2)]);
+      const recorded = await world.purchases.get(purchase.id);
+      const again = await settlePurchase(world.settlementDeps, purchase.id);
+
+      // Assess
+      expect(crashed).toHaveLength(1);
+      expect(afterCrash?.status).toBe('refunded');
+      expect(afterCrash?.settlement).toBeUndefined();
+      expect(redelivered).toEqual([]);
+      expect(recorded?.status).toBe('refunded');
+      expect(recorded?.refund).toEqual(afterCrash?.refund);
+      expect(recorded?.settlement?.legs).toHaveLength(legs);
+      expect(again).toBe('unchanged');
+      expect(await world.purchases.get(purchase.id)).toEqual(recorded);
+      const verified = await verifyDocket(purchaseDocket(recorded ?? purchase).token, {
+        jwks: await keySetOf(world),
+        now: new Date(world.clock.now()),
+        issuer: WORLD_ISSUER,
+        audience: provider.id,
+      });
+      if (!verified.ok) throw new Error(`the docket was rejected: ${verified.reason}`);
+      expect(await world.posted(world.accounts.revenue(provider.id))).toBe(0);
+    });
+  }
+
+  it('a refund that voided the hold before the worker posted leaves no settlement: the docket is 404', async () => {
+    // Prepare
+    const world = makeWorld();
+    const { customer, offer } = await walletScene(world);
+    const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+    await refundPurchase(world.refundDeps, world.operator, purchase.id);
+
+    // Act
+    const outcome = await settlePurchase(world.settlementDeps, purchase.id);
+    const stored = await world.purchases.get(purchase.id);
+
+    // Assess
+    expect(outcome).toBe('unchanged');
+    expect(stored?.settlement).toBeUndefined();
+    expect(await rejection((async () => purchaseDocket(stored ?? purchase))())).toMatchObject({
+      code: 'DOCKET_NOT_FOUND',
+      detail: `Purchase ${purchase.id} has no docket: it has not been settled (it is refunded).`,
+    });
   });
 });
 
