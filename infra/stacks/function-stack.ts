@@ -34,6 +34,8 @@ import { pascal, required } from '../constructs/names';
 
 /** Read by functions/jwks-get: retired signing keys whose public halves are still served. */
 export const TICKET_VERIFY_KEY_IDS_ENV = 'KIPPU_TICKET_VERIFY_KEY_IDS';
+/** Read by functions/jwks-get: retired signing keys served from their public halves alone. */
+export const TICKET_RETIRED_PUBLIC_KEYS_ENV = 'KIPPU_TICKET_RETIRED_PUBLIC_KEYS';
 
 /** Records an SQS event source hands a consumer at most per invocation, unless declared otherwise. */
 export const QUEUE_BATCH_SIZE_DEFAULT = 10;
@@ -60,6 +62,8 @@ export interface FunctionResources {
    * KIPPU_TICKET_VERIFY_KEY_IDS.
    */
   readonly ticketVerifyKeyArns: readonly string[];
+  /** Public halves of retired signing keys (KIPPU_TICKET_RETIRED_PUBLIC_KEYS), for the same functions; no KMS access. */
+  readonly ticketRetiredPublicKeys?: readonly string[];
   /** KIPPU_LOG_LEVEL and KIPPU_LOG_DEBUG_SAMPLE_RATE for every function, when given as context. */
   readonly logEnvironment: Readonly<Record<string, string>>;
   /** Who kippu's e-mail comes from: the address and the verified SES identity it belongs to (CDK context). */
@@ -97,6 +101,7 @@ const resourceUses = (definition: FunctionDefinition, resources: FunctionResourc
   );
   return {
     servesRetiredKeys: readsSigningPublicKey && resources.ticketVerifyKeyArns.length > 0,
+    servesRetiredPublicKeys: readsSigningPublicKey && (resources.ticketRetiredPublicKeys ?? []).length > 0,
     queueUses: (definition.queues ?? []).map((use) => ({
       ...use,
       resource: required(resources.queues, use.queue.id, 'queue', STATEFUL),
@@ -279,6 +284,9 @@ export class FunctionStack extends NestedStack {
       environment[key.envVar] = required(resources.keys, key.id, 'key', STATEFUL).keyArn;
     }
     if (uses.servesRetiredKeys) environment[TICKET_VERIFY_KEY_IDS_ENV] = resources.ticketVerifyKeyArns.join(',');
+    if (uses.servesRetiredPublicKeys) {
+      environment[TICKET_RETIRED_PUBLIC_KEYS_ENV] = (resources.ticketRetiredPublicKeys ?? []).join(',');
+    }
     for (const { queue, access, resource } of uses.queueUses) {
       if (access === 'send') environment[queue.envVar] = resource.queueUrl;
     }

@@ -257,6 +257,22 @@ describe('a root key rotation', () => {
     expect(listed).toHaveLength(2 + 4);
   });
 
+  it('a retry of claims of the window before, signed after the rotation, takes the root key: no third window gets a second key', async () => {
+    // Prepare: a docket signed under the old root; the next window starts, and the root is replaced.
+    const world = signingWorld();
+    const issuedAt = seconds(world);
+    await signCompactJws(new DelegatingJwsSigner(world.deps, true), DOCKET_TYPE, { iat: issuedAt });
+    world.clock.advanceSeconds(ROTATION_SECONDS);
+    const { newRoot, signer } = rotated(world);
+
+    // Act
+    const retried = await signCompactJws(signer, DOCKET_TYPE, { iat: issuedAt });
+
+    // Assess
+    expect(retried.keyId).toBe(await newRoot.keyId());
+    expect(await world.keys.window(windowAt(signingPolicy, issuedAt).notBefore)).toHaveLength(1);
+  });
+
   it('the JWK Set leaves out a delegated key whose root is not listed, so plain JOSE and kippu’s verifier agree', async () => {
     // Prepare: a ticket signed by a delegated key of the old root, then the old root dropped from the set.
     const world = signingWorld();
