@@ -1,5 +1,5 @@
 import { purchaseStore } from '../../shared/adapters/aws/purchases-wiring';
-import { ticketSigner } from '../../shared/adapters/aws/signing-wiring';
+import { delegatedKeyStore, ticketSigner } from '../../shared/adapters/aws/signing-wiring';
 import { signingPolicyOf } from '../../shared/config';
 import { servedDocket, type DocketReadDeps } from '../../shared/domain/purchases/docket';
 import { authorizeDocketRead } from '../../shared/domain/purchases/purchase';
@@ -19,8 +19,8 @@ export type PurchaseDocketGetDeps = BaseDeps & {
 
 /**
  * GET /v1/purchases/{id}/docket: the signed settlement docket, for whoever may read the
- * purchase and the purchase's carrier agent; signed again by the root key, once, when its
- * delegated key is about to leave the JWK Set (servedDocket).
+ * purchase and the purchase's carrier agent; signed again by the current root key, once, when
+ * its key is about to leave the JWK Set or is not listed with enough life left (servedDocket).
  */
 export const makeHandler = (deps: PurchaseDocketGetDeps) =>
   apiHandler(deps, async (event) => {
@@ -35,6 +35,11 @@ export const handler = lazyHandler(() => {
   return makeHandler({
     ...base,
     purchases: purchaseStore(process.env),
-    dockets: { rootSigner: ticketSigner(process.env), clock: systemClock, policy: signingPolicyOf(base.config) },
+    dockets: {
+      rootSigner: ticketSigner(process.env),
+      keys: delegatedKeyStore(process.env),
+      clock: systemClock,
+      policy: signingPolicyOf(base.config),
+    },
   });
 });

@@ -17,6 +17,8 @@ import { webAclName } from './kippu-waf';
 export interface KippuSettings {
   readonly stage: string;
   readonly ticketVerifyKeyArns: readonly string[];
+  /** Retired ticket signing keys' public halves (base64 DER, SPKI), listed in the JWKS without their KMS keys. */
+  readonly ticketRetiredPublicKeys: readonly string[];
   readonly customerCallbackUrls: readonly string[];
   readonly authDomainPrefix?: string;
   /** Periodic schedule rates given as `schedule<Id>Seconds` context values, by schedule id. */
@@ -120,6 +122,7 @@ const CONTEXT_KEYS = [
   'alarmEmail',
   'waf',
   'ticketVerifyKeyArns',
+  'ticketRetiredPublicKeys',
   'customerCallbackUrls',
   'authDomainPrefix',
   'mailFromAddress',
@@ -200,6 +203,7 @@ export const contextSettings = (
     mailFromAddress,
     mailSenderIdentity: senderIdentity,
     ticketVerifyKeyArns: contextList(app, 'ticketVerifyKeyArns') ?? [],
+    ticketRetiredPublicKeys: contextList(app, 'ticketRetiredPublicKeys') ?? [],
     customerCallbackUrls: contextList(app, 'customerCallbackUrls') ?? DEFAULT_CUSTOMER_CALLBACK_URLS,
     scheduleRateSeconds,
     scheduleCron: contextCron(app, calendarSchedules),
@@ -259,6 +263,7 @@ export const addKippuStacks = (app: App, settings: KippuSettings, options: Kippu
     scheduleCron: settings.scheduleCron,
     ...(options.functionEntry === undefined ? {} : { functionEntry: options.functionEntry }),
     ticketVerifyKeyArns: settings.ticketVerifyKeyArns,
+    ticketRetiredPublicKeys: settings.ticketRetiredPublicKeys,
     customerCallbackUrls: settings.customerCallbackUrls,
     waf: settings.waf,
     logEnvironment: settings.logEnvironment,

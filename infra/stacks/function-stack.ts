@@ -32,8 +32,9 @@ import type { InlinePolicyRole } from '../constructs/inline-policy-role';
 import { CronSchedule, PeriodicSchedule, functionArnFromName, schedulesInGroupArn } from '../constructs/kippu-schedules';
 import { pascal, required } from '../constructs/names';
 
-/** Read by functions/jwks-get: retired signing keys whose public halves are still served. */
+/** Read by functions/jwks-get: retired signing keys served by KMS key id, and from their public halves alone (no KMS access). */
 export const TICKET_VERIFY_KEY_IDS_ENV = 'KIPPU_TICKET_VERIFY_KEY_IDS';
+export const TICKET_RETIRED_PUBLIC_KEYS_ENV = 'KIPPU_TICKET_RETIRED_PUBLIC_KEYS';
 
 /** Records an SQS event source hands a consumer at most per invocation, unless declared otherwise. */
 export const QUEUE_BATCH_SIZE_DEFAULT = 10;
@@ -54,12 +55,9 @@ export interface FunctionResources {
   readonly queues: ReadonlyMap<string, IQueue>;
   /** Where periodic schedules deliver invocations that failed, from the stateful stack. */
   readonly schedulerDeadLetterQueue: IQueue;
-  /**
-   * ARNs of retired ticket signing keys during a manual rotation (docs/operations.md):
-   * functions that read the signing key's public half may also read these, and get them in
-   * KIPPU_TICKET_VERIFY_KEY_IDS.
-   */
+  /** Retired signing keys (docs/operations.md) for the functions that read the signing public key: ARNs and public halves. */
   readonly ticketVerifyKeyArns: readonly string[];
+  readonly ticketRetiredPublicKeys?: readonly string[];
   /** KIPPU_LOG_LEVEL and KIPPU_LOG_DEBUG_SAMPLE_RATE for every function, when given as context. */
   readonly logEnvironment: Readonly<Record<string, string>>;
   /** Who kippu's e-mail comes from: the address and the verified SES identity it belongs to (CDK context). */
@@ -97,6 +95,7 @@ const resourceUses = (definition: FunctionDefinition, resources: FunctionResourc
   );
   return {
     servesRetiredKeys: readsSigningPublicKey && resources.ticketVerifyKeyArns.length > 0,
+    retiredPublicKeys: readsSigningPublicKey ? (resources.ticketRetiredPublicKeys ?? []).join(',') : '',
     queueUses: (definition.queues ?? []).map((use) => ({
       ...use,
       resource: required(resources.queues, use.queue.id, 'queue', STATEFUL),
@@ -279,6 +278,7 @@ export class FunctionStack extends NestedStack {
       environment[key.envVar] = required(resources.keys, key.id, 'key', STATEFUL).keyArn;
     }
     if (uses.servesRetiredKeys) environment[TICKET_VERIFY_KEY_IDS_ENV] = resources.ticketVerifyKeyArns.join(',');
+    if (uses.retiredPublicKeys !== '') environment[TICKET_RETIRED_PUBLIC_KEYS_ENV] = uses.retiredPublicKeys;
     for (const { queue, access, resource } of uses.queueUses) {
       if (access === 'send') environment[queue.envVar] = resource.queueUrl;
     }

@@ -39,6 +39,11 @@ export interface StatelessStackProps extends StackProps {
    * KIPPU_TICKET_VERIFY_KEY_IDS.
    */
   readonly ticketVerifyKeyArns: readonly string[];
+  /**
+   * Public halves (base64 DER, SPKI) of retired ticket signing keys whose KMS keys may be gone:
+   * the functions that serve the JWKS get them in KIPPU_TICKET_RETIRED_PUBLIC_KEYS.
+   */
+  readonly ticketRetiredPublicKeys?: readonly string[];
   /** Where the hosted sign-in may send customers back to. */
   readonly customerCallbackUrls: readonly string[];
   readonly authDomainPrefix?: string;
@@ -169,6 +174,7 @@ export class StatelessStack extends Stack {
       queues: props.queues,
       schedulerDeadLetterQueue: props.schedulerDeadLetterQueue,
       ticketVerifyKeyArns: props.ticketVerifyKeyArns,
+      ticketRetiredPublicKeys: props.ticketRetiredPublicKeys ?? [],
       logEnvironment: props.logEnvironment ?? {},
       mail: props.mail,
       scheduleRateSeconds: props.scheduleRateSeconds,

@@ -11,13 +11,19 @@ const HOUR_SECONDS = 3_600;
 
 const randomWindowStart = (): number => HOUR_SECONDS * Math.floor(1e5 + Math.random() * 1e9);
 
-const recordAt = (notBefore: number, keyId: string): DelegatedKeyRecord => ({
+const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A delegation's shape (the store reads only its header's kid, the certifying root key): not a valid signature. */
+const delegationBy = (rootKeyId: string, keyId: string): string =>
+  `${part({ alg: 'ES256', typ: 'kippu-delegation+jwt', kid: rootKeyId })}.${part({ sub: keyId })}.c2lnbmF0dXJl`;
+
+const recordAt = (notBefore: number, keyId: string, rootKeyId = 'root-a', lifeHours = 5): DelegatedKeyRecord => ({
   notBefore,
   expiresAt: notBefore + HOUR_SECONDS,
-  validUntil: notBefore + 5 * HOUR_SECONDS,
+  validUntil: notBefore + lifeHours * HOUR_SECONDS,
   keyId,
   publicJwk: { kty: 'EC', crv: 'P-256', x: `x-${keyId}`, y: `y-${keyId}` },
-  delegation: `delegation-of-${keyId}`,
+  delegation: delegationBy(rootKeyId, keyId),
   wrappedPrivateKey: `wrapped-${keyId}`,
   createdAt: new Date(notBefore * 1000).toISOString(),
 });
@@ -34,8 +40,45 @@ export const delegatedKeyStoreContract = (name: string, makeStore: () => Promise
 
       // Assess
       expect(created).toEqual({ created: true, record: recordAt(start, 'kid-a') });
-      expect(await store.get(start)).toEqual(recordAt(start, 'kid-a'));
-      expect(await store.get(start + HOUR_SECONDS)).toBeUndefined();
+      expect(await store.window(start)).toEqual([recordAt(start, 'kid-a')]);
+      expect(await store.window(start + HOUR_SECONDS)).toEqual([]);
+    });
+
+    it('keeps a key per window and certifying root: a second root’s key is stored beside the first, and listed with it', async () => {
+      // Prepare
+      const store = await makeStore();
+      const start = randomWindowStart();
+      await store.create(recordAt(start, 'kid-a', 'root-a'));
+
+      // Act
+      const second = await store.create(recordAt(start, 'kid-b', 'root-b'));
+      const again = await store.create(recordAt(start, 'kid-c', 'root-b'));
+
+      // Assess
+      expect(second).toEqual({ created: true, record: recordAt(start, 'kid-b', 'root-b') });
+      expect(again).toEqual({ created: false, record: recordAt(start, 'kid-b', 'root-b') });
+      const inWindow = await store.window(start);
+      expect(inWindow.map((record) => record.keyId).sort()).toEqual(['kid-a', 'kid-b']);
+      expect((await store.list(start, start)).map((record) => record.keyId).sort()).toEqual(['kid-a', 'kid-b']);
+      expect(await store.window(start - HOUR_SECONDS)).toEqual([]);
+      expect(await store.window(start + HOUR_SECONDS)).toEqual([]);
+    });
+
+    it('records the longest life (validUntil − notBefore) of any key created, never lowering it', async () => {
+      // Prepare: a life longer than the tests' own (the table may be shared with other suites, whose lives are at most 31 days).
+      const store = await makeStore();
+      const start = randomWindowStart();
+      const longLife = 40 * 24 * HOUR_SECONDS;
+
+      // Act
+      await store.create(recordAt(start, 'kid-long', 'root-a', 40 * 24));
+      const afterLong = await store.longestLife();
+      await store.create(recordAt(start + HOUR_SECONDS, 'kid-short', 'root-a', 2));
+      const afterShort = await store.longestLife();
+
+      // Assess
+      expect(afterLong).toBeGreaterThanOrEqual(longLife);
+      expect(afterShort).toBeGreaterThanOrEqual(afterLong);
     });
 
     it('keeps the first key of a window: concurrent creators all get it back', async () => {
@@ -52,7 +95,7 @@ export const delegatedKeyStoreContract = (name: string, makeStore: () => Promise
       const winner = results.find((result) => result.created);
       expect(results.filter((result) => result.created)).toHaveLength(1);
       expect(new Set(results.map((result) => result.record.keyId))).toEqual(new Set([winner?.record.keyId]));
-      expect(await store.get(start)).toEqual(winner?.record);
+      expect(await store.window(start)).toEqual([winner?.record]);
     });
 
     it('lists the keys of a range of windows, bounds included, oldest first', async () => {

@@ -14,16 +14,23 @@ describe('CDK context settings', () => {
     const settings = contextSettings(new App());
     expect(settings.stage).toBe(DEFAULT_STAGE);
     expect(settings.ticketVerifyKeyArns).toEqual([]);
+    expect(settings.ticketRetiredPublicKeys).toEqual([]);
     expect(settings.authDomainPrefix).toBeUndefined();
   });
 
   it('reads a stage and comma-separated lists given with -c', () => {
     const app = new App({
-      context: { stage: 'prod', ticketVerifyKeyArns: 'arn:a, arn:b', customerCallbackUrls: 'https://app.example/cb' },
+      context: {
+        stage: 'prod',
+        ticketVerifyKeyArns: 'arn:a, arn:b',
+        ticketRetiredPublicKeys: 'MFkw1, MFkw2',
+        customerCallbackUrls: 'https://app.example/cb',
+      },
     });
     expect(contextSettings(app)).toEqual({
       stage: 'prod',
       ticketVerifyKeyArns: ['arn:a', 'arn:b'],
+      ticketRetiredPublicKeys: ['MFkw1', 'MFkw2'],
       customerCallbackUrls: ['https://app.example/cb'],
       scheduleRateSeconds: {},
       waf: true,

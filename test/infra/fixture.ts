@@ -22,6 +22,9 @@ import { PROJECT_ROOT, functionEntry } from '../../infra/constructs/paths';
  * paths are synthesized too.
  */
 export const RETIRED_SIGNING_KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-0000000000aa';
+/** A retired signing key's public half (base64 DER, SPKI: a P-256 key made for the tests), served without its KMS key. */
+export const RETIRED_SIGNING_PUBLIC_KEY =
+  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEBFpmD/LgVTVxxROaNa0hAQ7wUv/0tU7ifBk+x6nCdFtiN4G5IORsHknn0fjSI0PdH9mOY/aM5dSGUjWc2abPKw==';
 /** The alarm e-mail the shared fixture subscribes (`-c alarmEmail=...`). */
 export const ALARM_EMAIL = 'ops@example.com';
 
@@ -84,7 +87,13 @@ let cached: InfraFixture | undefined;
 
 /** The app as shared/resources declares it, synthesized once per test worker. */
 export const synthesizeKippu = (): InfraFixture => {
-  cached ??= synthesize({ context: { ticketVerifyKeyArns: [RETIRED_SIGNING_KEY_ARN], alarmEmail: ALARM_EMAIL } });
+  cached ??= synthesize({
+    context: {
+      ticketVerifyKeyArns: [RETIRED_SIGNING_KEY_ARN],
+      ticketRetiredPublicKeys: [RETIRED_SIGNING_PUBLIC_KEY],
+      alarmEmail: ALARM_EMAIL,
+    },
+  });
   return cached;
 };
 

@@ -17,7 +17,7 @@ import { KmsJwsSigner, kmsPublicJwk } from './kms-signer';
  * The signing wiring (docs/signing.md): the document signer of KIPPU_SIGNING, the delegated
  * keys and the JWK Set. Built once per container with the rest of a function's wiring.
  */
-const delegatedKeyStore = (env: NodeJS.ProcessEnv): DynamoDelegatedKeyStore =>
+export const delegatedKeyStore = (env: NodeJS.ProcessEnv): DynamoDelegatedKeyStore =>
   new DynamoDelegatedKeyStore(dynamoDocumentClient(), resourceFromEnv(env, coreTable));
 
 /**
@@ -53,13 +53,18 @@ export const documentSigner = (
 
 /**
  * The public halves of the root keys: the signing key and the keys listed for verification
- * only (the previous one, during rotation). Fetched from KMS once per container.
+ * only (the previous one during a rotation, the next one before it signs), fetched from KMS
+ * once per container, then the retired keys listed from their public halves alone
+ * (KIPPU_TICKET_RETIRED_PUBLIC_KEYS: no KMS key needed). A kid is listed once.
  */
 const rootPublicKeys = (env: NodeJS.ProcessEnv, config: CoreConfig): (() => Promise<readonly JWK[]>) => {
   let keys: Promise<readonly JWK[]> | undefined;
   return () => {
     const keyIds = new Set([resourceFromEnv(env, ticketSigningKey), ...config.ticketVerifyKeyIds]);
-    keys ??= Promise.all([...keyIds].map((keyId) => kmsPublicJwk(kms(env), keyId)));
+    keys ??= Promise.all([...keyIds].map((keyId) => kmsPublicJwk(kms(env), keyId))).then((fromKms) => {
+      const listed = new Set(fromKms.map((key) => key.kid));
+      return [...fromKms, ...config.signing.retiredPublicKeys.filter((key) => !listed.has(key.kid)).map((key) => ({ ...key }))];
+    });
     keys.catch(() => {
       keys = undefined;
     });

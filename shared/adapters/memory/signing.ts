@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { certifyingRootOf } from '../../domain/signing/delegated-keys';
 import type { DelegatedKeyRecord, DelegatedKeyStore, SigningKeyPairs } from '../../domain/signing/ports';
 import { generateP256KeyPair, keyPairFromPkcs8, pkcs8Of, signerOf } from '../node/p256-keys';
 
@@ -8,16 +9,20 @@ import { generateP256KeyPair, keyPairFromPkcs8, pkcs8Of, signerOf } from '../nod
  * so a wrapped key opens only under its own key id, as with KMS.
  */
 export class MemoryDelegatedKeyStore implements DelegatedKeyStore {
-  private readonly records = new Map<number, DelegatedKeyRecord>();
+  /** By window start and certifying root, as the core table keys them. */
+  private readonly records = new Map<string, DelegatedKeyRecord>();
+  private longest = 0;
 
-  async get(notBefore: number) {
-    return this.records.get(notBefore);
+  async window(notBefore: number) {
+    return [...this.records.values()].filter((record) => record.notBefore === notBefore);
   }
 
   async create(record: DelegatedKeyRecord) {
-    const existing = this.records.get(record.notBefore);
+    this.longest = Math.max(this.longest, record.validUntil - record.notBefore);
+    const key = `${record.notBefore}#${certifyingRootOf(record)}`;
+    const existing = this.records.get(key);
     if (existing !== undefined) return { created: false, record: existing };
-    this.records.set(record.notBefore, record);
+    this.records.set(key, record);
     return { created: true, record };
   }
 
@@ -25,6 +30,10 @@ export class MemoryDelegatedKeyStore implements DelegatedKeyStore {
     return [...this.records.values()]
       .filter((record) => record.notBefore >= fromNotBefore && record.notBefore <= toNotBefore)
       .sort((left, right) => left.notBefore - right.notBefore);
+  }
+
+  async longestLife() {
+    return this.longest;
   }
 }
 

@@ -1,7 +1,10 @@
 import { DOCKET_TYPE, type DocketClaims } from '@kippu/verify/documents';
 import { assert } from '../../errors';
 import type { Clock } from '../../ports';
-import { windowAt, type SigningPolicy } from '../signing/policy';
+import { certifyingRootOf } from '../signing/delegated-keys';
+import { liveDelegatedKeys } from '../signing/key-set';
+import type { WindowPolicy } from '../signing/policy';
+import type { DelegatedKeyStore } from '../signing/ports';
 import { signCompactJws } from '../tickets/jws';
 import type { JwsSigner } from '../tickets/ports';
 import type { JwsLayout } from '../tickets/stored-jws';
@@ -72,8 +75,10 @@ export interface DocketReadDeps {
    * so it verifies for as long as the key is in the JWK Set, whatever its age.
    */
   readonly rootSigner: JwsSigner;
+  /** The delegated keys, to learn whether the docket's key is listed and for how long. */
+  readonly keys: Pick<DelegatedKeyStore, 'list' | 'longestLife'>;
   readonly clock: Clock;
-  readonly policy: Pick<SigningPolicy, 'rotationSeconds' | 'delegatedValiditySecondsMax'>;
+  readonly policy: WindowPolicy;
 }
 
 const jsonPart = (part: string | undefined): Record<string, unknown> => {
@@ -83,28 +88,45 @@ const jsonPart = (part: string | undefined): Record<string, unknown> => {
 };
 
 /**
+ * Whether a docket signed by this key verifies against the served JWK Set for at least one
+ * more rotation period: the current root key (always listed) does; a delegated key does while
+ * it is certified by the current root key and its `validUntil` is more than P away. Any other
+ * key does not: a delegated key near its `validUntil` or certified by a previous root (listed
+ * only while the operator keeps that root as verify-only), a previous root key itself (the
+ * same), a key no longer listed at all.
+ */
+const keyOutlivesNextPeriod = async (deps: DocketReadDeps, keyId: unknown, nowSeconds: number): Promise<boolean> => {
+  const rootKeyId = await deps.rootSigner.keyId();
+  if (keyId === rootKeyId) return true;
+  const delegated = (await liveDelegatedKeys(deps, nowSeconds)).find((record) => record.keyId === keyId);
+  return (
+    delegated !== undefined &&
+    certifyingRootOf(delegated) === rootKeyId &&
+    nowSeconds < delegated.validUntil - deps.policy.rotationSeconds
+  );
+};
+
+/**
  * The docket of a settled purchase as served: one that always verifies against the served
  * JWK Set (docs/signing.md, "Dockets after their key"). A docket signed by a delegated key
- * verifies until that key's `validUntil` (its window's end + V), when the key leaves the set;
- * a carrier bills after the month closes, so a docket must verify long after. So once the
- * read is within one rotation period of that end (or past it), the same claims — the payload,
- * byte for byte — are signed again by the root key, once, and stored in place of the first
- * signature (PurchaseStore.replaceDocket: of concurrent reads, the first replacement is kept
- * and every read answers it). The purchase path is untouched: a docket costs a KMS call only
- * when it is read this late, once.
+ * verifies until that key's `validUntil` (its window's end + V), when the key leaves the set,
+ * or until its root key leaves the set; one signed by a previous root key until the operator
+ * drops that key. A carrier bills after the month closes, so a docket must verify long after.
+ * So whenever the docket's key is not one the set lists for at least one more rotation period
+ * (keyOutlivesNextPeriod), the same claims — the payload, byte for byte — are signed again by
+ * the current root key, once, and stored in place of the first signature
+ * (PurchaseStore.replaceDocket: of concurrent reads, the first replacement is kept and every
+ * read answers it). The purchase path is untouched: a docket costs a KMS call only when it is
+ * read this late, once per root key.
  */
 export const servedDocket = async (deps: DocketReadDeps, purchase: PurchaseRecord) => {
   const served = purchaseDocket(purchase);
   const [headerPart, payloadPart] = served.token.split('.');
   const header = jsonPart(headerPart);
   const payload = jsonPart(payloadPart);
-  const issuedAt = payload.iat;
-  assert(typeof issuedAt === 'number', 'a docket has an iat');
-  const { validUntil } = windowAt(deps.policy, issuedAt);
+  assert(typeof payload.iat === 'number', 'a docket has an iat');
   const nowSeconds = Math.floor(deps.clock.now() / 1000);
-  if (nowSeconds < validUntil - deps.policy.rotationSeconds) return served;
-  const rootKeyId = await deps.rootSigner.keyId();
-  if (header.kid === rootKeyId) return served;
+  if (await keyOutlivesNextPeriod(deps, header.kid, nowSeconds)) return served;
   // The root key itself, with no keyFor: no delegation window applies to it.
   const root: JwsSigner = { keyId: () => deps.rootSigner.keyId(), sign: (input) => deps.rootSigner.sign(input) };
   const resigned = await signCompactJws(root, DOCKET_TYPE, payload);

@@ -1,3 +1,4 @@
+import { decodeProtectedHeader } from 'jose';
 import { assert } from '../../errors';
 import type { Clock } from '../../ports';
 import { signCompactJws } from '../tickets/jws';
@@ -42,6 +43,28 @@ export const delegatedKeyRecord = (
 });
 
 /**
+ * The kid of the root key that signed a stored key's delegation (its header's `kid`). A key
+ * certified by another root than the current signing key signs nothing new: the current root
+ * certifies a key of its own for the window (openDelegatedKey), and the JWK Set lists a
+ * delegated key only while its root is listed (key-set.ts).
+ */
+export const certifyingRootOf = (record: Pick<DelegatedKeyRecord, 'delegation'>): string => {
+  const { kid } = decodeProtectedHeader(record.delegation);
+  assert(typeof kid === 'string', 'a delegation names the root key that signed it');
+  return kid;
+};
+
+/**
+ * The window's key certified by the current root key, if one is stored. After a root key
+ * rotation the window's first key (certified by the old root) stays stored and listed for
+ * what it signed, and a second one, certified by the new root, signs from then on.
+ */
+const storedKeyOf = async (deps: DelegatedKeyDeps, window: DelegationWindow): Promise<DelegatedKeyRecord | undefined> => {
+  const [rootKeyId, stored] = await Promise.all([deps.root.keyId(), deps.keys.window(window.notBefore)]);
+  return stored.find((record) => certifyingRootOf(record) === rootKeyId);
+};
+
+/**
  * Create the key of a window, or adopt the one that exists.
  *
  * Flow:
@@ -50,7 +73,8 @@ export const delegatedKeyRecord = (
  *  2. Have the root key sign its delegation (one KMS Sign): this key, this window, the
  *     delegated types, validUntil.
  *  3. Store it with a conditional write. A concurrent creator that stored first wins: its key
- *     is adopted (opened) and ours is dropped unused, so exactly one key exists per window.
+ *     is adopted (opened) and ours is dropped unused, so exactly one key exists per window and
+ *     root key.
  */
 export const createDelegatedKey = async (
   deps: DelegatedKeyDeps,
@@ -69,6 +93,7 @@ export const createDelegatedKey = async (
   const record = delegatedKeyRecord(window, pair, token, nowMs);
   const stored = await deps.keys.create(record);
   assert(stored.record.notBefore === window.notBefore, 'the stored key is the one of the window asked for');
+  assert(certifyingRootOf(stored.record) === certifyingRootOf(record), 'the stored key is certified by the same root');
   if (stored.created) return { record, sign: pair.sign, created: true };
   return {
     record: stored.record,
@@ -77,25 +102,32 @@ export const createDelegatedKey = async (
   };
 };
 
-/** The key of a window, opened: the stored one, or (when `createMissing`) a new one; undefined when none exists and none may be made. */
+/**
+ * The key of a window certified by the current root key, opened: the stored one, or (when
+ * `createMissing`) a new one; undefined when none exists and none may be made.
+ */
 export const openDelegatedKey = async (
   deps: DelegatedKeyDeps,
   window: DelegationWindow,
   createMissing: boolean,
 ): Promise<OpenedKey | undefined> => {
-  const stored = await deps.keys.get(window.notBefore);
+  const stored = await storedKeyOf(deps, window);
   if (stored !== undefined) {
     return { record: stored, sign: await deps.keyPairs.open(stored.keyId, stored.wrappedPrivateKey) };
   }
   return createMissing ? createDelegatedKey(deps, window) : undefined;
 };
 
-/** The key of each window, made only when missing: what the rotation schedule runs for the current and the next window. */
+/**
+ * The key of a window certified by the current root key, made only when missing: what the
+ * rotation schedule runs for the current and the next window (so after a root key rotation
+ * it certifies new keys for both under the new root).
+ */
 export const ensureDelegatedKey = async (
   deps: DelegatedKeyDeps,
   window: DelegationWindow,
 ): Promise<{ keyId: string; created: boolean }> => {
-  const stored = await deps.keys.get(window.notBefore);
+  const stored = await storedKeyOf(deps, window);
   if (stored !== undefined) return { keyId: stored.keyId, created: false };
   const made = await createDelegatedKey(deps, window);
   return { keyId: made.record.keyId, created: made.created };

@@ -49,7 +49,9 @@ export const windowAt = (
 };
 
 /** The window right after this one. */
-export const nextWindow = (policy: SigningPolicy, window: DelegationWindow): DelegationWindow =>
+export type WindowPolicy = Pick<SigningPolicy, 'rotationSeconds' | 'delegatedValiditySecondsMax'>;
+
+export const nextWindow = (policy: WindowPolicy, window: DelegationWindow): DelegationWindow =>
   windowAt(policy, window.expiresAt);
 
 export const covers = (window: DelegationWindow, epochSeconds: number): boolean =>
@@ -60,7 +62,7 @@ export const covers = (window: DelegationWindow, epochSeconds: number): boolean 
  * signed a document that is still valid (validUntil not yet passed), up to and including the
  * next one, created ahead so that verifiers hold its key before it signs.
  */
-export const listedWindows = (policy: SigningPolicy, nowSeconds: number): { fromNotBefore: number; toNotBefore: number } => {
+export const listedWindows = (policy: WindowPolicy, nowSeconds: number): { fromNotBefore: number; toNotBefore: number } => {
   const current = windowAt(policy, nowSeconds);
   const periodsBack = Math.ceil(policy.delegatedValiditySecondsMax / policy.rotationSeconds);
   return {

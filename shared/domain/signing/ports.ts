@@ -37,13 +37,22 @@ export interface DelegatedKeyRecord extends DelegationWindow {
 }
 
 export interface DelegatedKeyStore {
-  /** The key of the window that starts at `notBefore` (epoch seconds), if one was created. */
-  get(notBefore: number): Promise<DelegatedKeyRecord | undefined>;
   /**
-   * Stores the key of its window unless the window has one (a conditional write), and answers
-   * the stored key: this one, or the one a concurrent creator stored first.
+   * The keys of the window that starts at `notBefore` (epoch seconds): one per root key that
+   * certified a key for it — one, except across a root key rotation (delegated-keys.ts).
+   */
+  window(notBefore: number): Promise<readonly DelegatedKeyRecord[]>;
+  /**
+   * Stores the key of its window unless the window has one certified by the same root key (a
+   * conditional write), and answers the stored key: this one, or the one a concurrent creator
+   * stored first. Records the key's life (`validUntil − notBefore`) for `longestLife` first.
    */
   create(record: DelegatedKeyRecord): Promise<{ created: boolean; record: DelegatedKeyRecord }>;
   /** The keys of the windows starting from `fromNotBefore` to `toNotBefore` inclusive, oldest first. */
   list(fromNotBefore: number, toNotBefore: number): Promise<readonly DelegatedKeyRecord[]>;
+  /**
+   * The longest `validUntil − notBefore` of any key created (0 when none was recorded): how far
+   * back from now a key whose `validUntil` has not passed may start, whatever P and V are now.
+   */
+  longestLife(): Promise<number>;
 }

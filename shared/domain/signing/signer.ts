@@ -10,7 +10,9 @@ import { mayDelegate, windowAt, type DelegationWindow } from './policy';
  * opens a window's key once (one KMS Decrypt) and keeps it for the window.
  *
  * A signer that may not write the key store (`createMissingKeys` false: a read-only function)
- * signs with the root key while its window's key does not exist yet.
+ * signs with the root key while its window's key does not exist yet. A key stored for the
+ * window but certified by another root than the current one (before a root key rotation) is
+ * not used: the current root certifies a key of its own for the window.
  */
 export class DelegatingJwsSigner implements JwsSigner {
   private readonly opened = new Map<number, Promise<OpenedKey | undefined>>();
@@ -47,7 +49,10 @@ export class DelegatingJwsSigner implements JwsSigner {
     }
     let key = this.opened.get(window.notBefore);
     if (key === undefined) {
-      key = openDelegatedKey(this.deps, window, this.createMissingKeys);
+      // Only the current window's key is ever made here: a retry that signs claims of the window
+      // before takes that window's key when the current root certified one, else the root key
+      // (after a root key rotation, no third window gets a second key: docs/signing.md).
+      key = openDelegatedKey(this.deps, window, this.createMissingKeys && window.notBefore === current.notBefore);
       this.opened.set(window.notBefore, key);
       // A failure (or a key that did not exist yet) is not kept: the next document tries again.
       key.then(

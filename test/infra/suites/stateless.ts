@@ -9,6 +9,7 @@ import {
 } from '../../../infra/constructs/kippu-api';
 import { KMS_ACTIONS } from '../../../infra/constructs/grants';
 import { PASSWORD_LENGTH_MIN } from '../../../infra/constructs/kippu-auth';
+import { TICKET_RETIRED_PUBLIC_KEYS_ENV } from '../../../infra/stacks/function-stack';
 import { TICKET_VERIFY_KEY_IDS_ENV } from '../../../infra/stacks/stateless-stack';
 import { ProblemSchema } from '../../../shared/api/common';
 import { ROLES } from '../../../shared/domain/principal';
@@ -24,6 +25,7 @@ import { physicalFunctionName } from '../../../shared/resources/schedules';
 import { coreTable } from '../../../shared/resources/tables';
 import {
   RETIRED_SIGNING_KEY_ARN,
+  RETIRED_SIGNING_PUBLIC_KEY,
   actionsOf,
   functionOf,
   functionStatements,
@@ -178,6 +180,13 @@ describe('least privilege', () => {
     expect(variables[TICKET_VERIFY_KEY_IDS_ENV]).toBe(RETIRED_SIGNING_KEY_ARN);
     const retired = statementsOf(functions.jwksGet).filter((statement) => mentions(statement.Resource, RETIRED_SIGNING_KEY_ARN));
     expect(retired.flatMap(actionsOf)).toEqual(['kms:GetPublicKey']);
+  });
+
+  it('serves retired public keys to the functions that read the public key through the variable alone, with no KMS grant', () => {
+    const variables = (functionProperties(functions.jwksGet)['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    expect(variables[TICKET_RETIRED_PUBLIC_KEYS_ENV]).toBe(RETIRED_SIGNING_PUBLIC_KEY);
+    const health = (functionProperties(functions.healthGet)['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    expect(health[TICKET_RETIRED_PUBLIC_KEYS_ENV]).toBeUndefined();
   });
 
   it.each(byName)('grants %s on each declared key exactly the declared KMS actions', (_name, definition) => {

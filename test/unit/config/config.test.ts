@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
@@ -11,6 +12,11 @@ import {
   stageOf,
 } from '../../../shared/config';
 import { TEST_ENVIRONMENT, testConfig } from '../../fixtures/config';
+
+/** A P-256 public key as base64 DER (SPKI), the form `aws kms get-public-key` prints. */
+const SPKI = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .publicKey.export({ format: 'der', type: 'spki' })
+  .toString('base64');
 
 describe('the one configuration parser', () => {
   it('gives every tunable the default the README documents', () => {
@@ -39,7 +45,7 @@ describe('the one configuration parser', () => {
       },
       identity: { registrationConfirmSeconds: 86_400 },
       billing: { payoutMinimumMinor: 0, remittanceToleranceMinor: 0, runNudgeAfterSeconds: 3_600 },
-      signing: { mode: 'delegated', rotationSeconds: 86_400, delegatedValiditySecondsMax: 2_592_000 },
+      signing: { mode: 'delegated', rotationSeconds: 86_400, delegatedValiditySecondsMax: 2_592_000, retiredPublicKeys: [] },
       logging: { level: 'INFO', debugSampleRate: 0 },
       rights: { usageReservationSeconds: 3_600 },
     });
@@ -184,15 +190,45 @@ describe('the one configuration parser', () => {
     });
     const unknown = () => testConfig({ KIPPU_SIGNING: 'hsm' });
     // 30 days of one-day windows: 32 delegated keys + 1 root key is fine; 12-hour windows list 62 + 1 = 63;
-    // with a verify-only root key as well, 64.
+    // with a verify-only root key as well, 64 + 2 (the rotation certifies the current and the next window again),
+    // and with a retired public key, 62 + 2.
     const halfDays = testConfig({ KIPPU_SIGNING_ROTATION_SECONDS: '43200' });
     const tooMany = () => testConfig({ KIPPU_SIGNING_ROTATION_SECONDS: '43200', KIPPU_TICKET_VERIFY_KEY_IDS: 'key-old' });
+    const retiredTooMany = () => testConfig({ KIPPU_SIGNING_ROTATION_SECONDS: '43200', KIPPU_TICKET_RETIRED_PUBLIC_KEYS: SPKI });
+    // One day: 32 + 3 per verify-only key + 1 per retired key + 1 ≤ 63: ten verify-only keys fit (63), eleven do not.
+    const verifyKeys = (count: number) => Array.from({ length: count }, (_, index) => `key-${index}`).join(',');
+    const ten = testConfig({ KIPPU_TICKET_VERIFY_KEY_IDS: verifyKeys(10) });
+    const eleven = () => testConfig({ KIPPU_TICKET_VERIFY_KEY_IDS: verifyKeys(11) });
 
     // Assess
-    expect(kms.signing).toEqual({ mode: 'kms', rotationSeconds: 3_600, delegatedValiditySecondsMax: 86_400 });
+    expect(kms.signing).toEqual({
+      mode: 'kms',
+      rotationSeconds: 3_600,
+      delegatedValiditySecondsMax: 86_400,
+      retiredPublicKeys: [],
+    });
     expect(unknown).toThrow(/KIPPU_SIGNING/);
     expect(halfDays.signing.rotationSeconds).toBe(43_200);
     expect(tooMany).toThrow(ConfigError);
-    expect(tooMany).toThrow(/62 delegated and 2 root keys.*more than 63/);
+    expect(tooMany).toThrow(/64 delegated and 2 root keys.*more than 63/);
+    expect(retiredTooMany).toThrow(/62 delegated and 2 root keys.*more than 63/);
+    expect(ten.ticketVerifyKeyIds).toHaveLength(10);
+    expect(eleven).toThrow(/54 delegated and 12 root keys/);
+  });
+
+  it('reads retired public keys (base64 SPKI) as JWKs with their RFC 7638 kid, and refuses anything else', async () => {
+    // Act
+    const config = testConfig({ KIPPU_TICKET_RETIRED_PUBLIC_KEYS: ` ${SPKI} ,` });
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'der', type: 'spki' });
+    const notP256 = () => testConfig({ KIPPU_TICKET_RETIRED_PUBLIC_KEYS: rsa.toString('base64') });
+    const garbage = () => testConfig({ KIPPU_TICKET_RETIRED_PUBLIC_KEYS: 'not-a-key' });
+
+    // Assess
+    const [key] = config.signing.retiredPublicKeys;
+    const { calculateJwkThumbprint } = await import('jose');
+    expect(config.signing.retiredPublicKeys).toHaveLength(1);
+    expect(key?.kid).toBe(await calculateJwkThumbprint({ kty: 'EC', crv: 'P-256', x: key?.x, y: key?.y }));
+    expect(notP256).toThrow(/KIPPU_TICKET_RETIRED_PUBLIC_KEYS: Invalid public key/);
+    expect(garbage).toThrow(/KIPPU_TICKET_RETIRED_PUBLIC_KEYS: Invalid public key: .*not-a-key/);
   });
 });

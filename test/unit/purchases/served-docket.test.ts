@@ -2,6 +2,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { verifyDocket } from '@kippu/verify';
 import { makeHandler as makePurchaseDocketGet } from '../../../functions/purchase-docket-get/handler';
+import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { windowAt } from '../../../shared/domain/signing/policy';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
 import type { JwsSigner } from '../../../shared/domain/tickets/ports';
@@ -33,7 +34,7 @@ const setUp = async () => {
   const docketGet = makePurchaseDocketGet({
     ...handlerBase(),
     purchases: world.purchases,
-    dockets: { rootSigner, clock: signing.clock, policy: signingPolicy },
+    dockets: { rootSigner, keys: signing.keys, clock: signing.clock, policy: signingPolicy },
   });
   const read = async () =>
     (
@@ -106,4 +107,74 @@ describe('serving a docket signed by a delegated key', () => {
     expect(await verify(first.token)).toEqual({ plain: 'ERR_JWKS_NO_MATCHING_KEY', kippu: 'UNKNOWN_KID' });
     expect(await verify(muchLater.token)).toEqual({ plain: 'ok', kippu: 'ok' });
   });
+});
+
+describe('serving a docket after a root key rotation', () => {
+  /** A docket settled under the old root (signed by it directly, or by a delegated key it certified), read after the alias moved. */
+  const settledUnderOldRoot = async (mode: 'kms' | 'delegated') => {
+    const signing = signingWorld(SIGNING_START_MS + 600_000);
+    const oldRoot = signing.root;
+    const world = makeWorld({
+      clock: signing.clock,
+      signer: mode === 'kms' ? oldRoot : new DelegatingJwsSigner(signing.deps, true),
+    });
+    const { customer, offer, provider, buyer } = await fundedWalletScene(world);
+    const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+    await world.deliverAll();
+    const newRoot = new LocalKeyJwsSigner();
+    const docketGet = makePurchaseDocketGet({
+      ...handlerBase(),
+      purchases: world.purchases,
+      dockets: { rootSigner: newRoot, keys: signing.keys, clock: signing.clock, policy: signingPolicy },
+    });
+    const read = async () =>
+      (
+        await call(
+          docketGet,
+          apiEvent({
+            method: 'GET',
+            path: `/v1/purchases/${purchase.id}/docket`,
+            principal: buyer,
+            pathParameters: { id: purchase.id },
+          }),
+        )
+      ).body as { token: string };
+    const verify = async (token: string, roots: readonly LocalKeyJwsSigner[]) => {
+      const jwks = await signing.keySetWith(roots);
+      const plain = await jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'], typ: 'kippu-docket+jwt' }).then(
+        () => 'ok',
+        (error: { code?: string }) => error.code,
+      );
+      const kippu = await verifyDocket(token, {
+        jwks,
+        issuer: SIGNING_ISSUER,
+        audience: provider.id,
+        now: new Date(signing.clock.now()),
+      });
+      return { plain, kippu: kippu.ok ? 'ok' : kippu.reason };
+    };
+    const stored = async () => (await world.purchases.get(purchase.id))?.settlement?.docket ?? '';
+    return { oldRoot, newRoot, read, verify, stored };
+  };
+
+  for (const mode of ['kms', 'delegated'] as const) {
+    it(`a docket signed ${mode === 'kms' ? 'by the previous root key' : 'by a delegated key the previous root certified'} is signed again by the current root on its first read, long before any validUntil, and verifies once the old root is dropped`, async () => {
+      // Prepare
+      const { oldRoot, newRoot, read, verify, stored } = await settledUnderOldRoot(mode);
+      const first = await stored();
+
+      // Act
+      const served = await read();
+      const again = await read();
+
+      // Assess
+      expect(await verify(first, [newRoot, oldRoot])).toEqual({ plain: 'ok', kippu: 'ok' });
+      expect(decodeProtectedHeader(served.token).kid).toBe(await newRoot.keyId());
+      expect(served.token.split('.')[1]).toBe(first.split('.')[1]);
+      expect(again.token).toBe(served.token);
+      expect(await stored()).toBe(served.token);
+      expect(await verify(served.token, [newRoot])).toEqual({ plain: 'ok', kippu: 'ok' });
+      expect(await verify(first, [newRoot])).toEqual({ plain: 'ERR_JWKS_NO_MATCHING_KEY', kippu: 'UNKNOWN_KID' });
+    });
+  }
 });

@@ -1,7 +1,9 @@
 import { DOCKET_TYPE, REVOCATIONS_TYPE, TICKET_TYPE, verifyTicket } from '@kippu/verify';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { ensureDelegatedKey } from '../../../shared/domain/signing/delegated-keys';
+import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
+import { certifyingRootOf, ensureDelegatedKey, rotateDelegatedKeys } from '../../../shared/domain/signing/delegated-keys';
+import { publishedKeys } from '../../../shared/domain/signing/key-set';
 import { delegatedKeysListedMax, nextWindow, windowAt } from '../../../shared/domain/signing/policy';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
 import { signCompactJws } from '../../../shared/domain/tickets/jws';
@@ -211,5 +213,138 @@ describe('a window opens at its start', () => {
     expect(window.notBefore % ROTATION_SECONDS).toBe(0);
     expect(window.expiresAt - window.notBefore).toBe(ROTATION_SECONDS);
     expect(window.validUntil - window.expiresAt).toBe(DELEGATED_VALIDITY_SECONDS_MAX);
+  });
+});
+
+describe('a root key rotation', () => {
+  /** The world after its root key was replaced: the same key store, a new root signing (the alias moved). */
+  const rotated = (world: SigningWorld) => {
+    const newRoot = new LocalKeyJwsSigner();
+    const deps = { ...world.deps, root: newRoot };
+    return { newRoot, deps, signer: new DelegatingJwsSigner(deps, true) };
+  };
+
+  it('the current and next window’s keys certified by the old root sign nothing new: the new root certifies its own, the old ones stay listed while the old root is', async () => {
+    // Prepare: keys of the current and the next window made ahead under the old root, one ticket signed.
+    const world = signingWorld();
+    const oldRoot = world.root;
+    const current = windowAt(signingPolicy, seconds(world));
+    const oldKeys = await rotateDelegatedKeys(world.deps);
+    const before = await signCompactJws(new DelegatingJwsSigner(world.deps, true), TICKET_TYPE, ticket(world));
+
+    // Act
+    const { newRoot, deps, signer } = rotated(world);
+    const after = await signCompactJws(signer, TICKET_TYPE, ticket(world, 700));
+    const ahead = await rotateDelegatedKeys(deps);
+    world.clock.set(nextWindow(signingPolicy, current).notBefore * 1000);
+    const nextWindowTicket = await signCompactJws(signer, TICKET_TYPE, ticket(world));
+
+    // Assess
+    expect(before.keyId).toBe(oldKeys[0]?.keyId);
+    expect(after.keyId).not.toBe(before.keyId);
+    expect(ahead.map((key) => key.created)).toEqual([false, true]);
+    expect(ahead[0]?.keyId).toBe(after.keyId);
+    expect(nextWindowTicket.keyId).toBe(ahead[1]?.keyId);
+    expect(nextWindowTicket.keyId).not.toBe(oldKeys[1]?.keyId);
+    const certifiers = async (notBefore: number) =>
+      Object.fromEntries((await world.keys.window(notBefore)).map((record) => [record.keyId, certifyingRootOf(record)]));
+    expect(await certifiers(current.notBefore)).toEqual({
+      [before.keyId]: await oldRoot.keyId(),
+      [after.keyId]: await newRoot.keyId(),
+    });
+    const listed = (await world.keySetWith([newRoot, oldRoot])).keys.map((key) => key.kid);
+    expect(listed).toEqual(expect.arrayContaining([before.keyId, after.keyId, nextWindowTicket.keyId, oldKeys[1]?.keyId]));
+    expect(listed).toHaveLength(2 + 4);
+  });
+
+  it('a retry of claims of the window before, signed after the rotation, takes the root key: no third window gets a second key', async () => {
+    // Prepare: a docket signed under the old root; the next window starts, and the root is replaced.
+    const world = signingWorld();
+    const issuedAt = seconds(world);
+    await signCompactJws(new DelegatingJwsSigner(world.deps, true), DOCKET_TYPE, { iat: issuedAt });
+    world.clock.advanceSeconds(ROTATION_SECONDS);
+    const { newRoot, signer } = rotated(world);
+
+    // Act
+    const retried = await signCompactJws(signer, DOCKET_TYPE, { iat: issuedAt });
+
+    // Assess
+    expect(retried.keyId).toBe(await newRoot.keyId());
+    expect(await world.keys.window(windowAt(signingPolicy, issuedAt).notBefore)).toHaveLength(1);
+  });
+
+  it('the JWK Set leaves out a delegated key whose root is not listed, so plain JOSE and kippu’s verifier agree', async () => {
+    // Prepare: a ticket signed by a delegated key of the old root, then the old root dropped from the set.
+    const world = signingWorld();
+    const oldRoot = world.root;
+    const oldSigned = await signCompactJws(new DelegatingJwsSigner(world.deps, true), TICKET_TYPE, ticket(world));
+    const { newRoot, signer } = rotated(world);
+    const newSigned = await signCompactJws(signer, TICKET_TYPE, ticket(world, 700));
+
+    // Act
+    const withOld = await world.keySetWith([newRoot, oldRoot]);
+    const withoutOld = await world.keySetWith([newRoot]);
+
+    // Assess
+    const verdicts = async (token: string, jwks: JSONWebKeySet) => {
+      const now = new Date(world.clock.now());
+      const kippu = await verifyTicket(token, { jwks, issuer: SIGNING_ISSUER, audience: 'prov-1', now });
+      const plain = await jwtVerify(token, createLocalJWKSet(jwks), { currentDate: now, typ: TICKET_TYPE }).then(
+        () => 'ok',
+        (error: { code?: string }) => error.code,
+      );
+      return { kippu: kippu.ok ? 'ok' : kippu.reason, plain };
+    };
+    expect(await verdicts(oldSigned.token, withOld)).toEqual({ kippu: 'ok', plain: 'ok' });
+    expect(await verdicts(newSigned.token, withOld)).toEqual({ kippu: 'ok', plain: 'ok' });
+    expect(withoutOld.keys.map((key) => key.kid)).toEqual([await newRoot.keyId(), newSigned.keyId]);
+    expect(await verdicts(oldSigned.token, withoutOld)).toEqual({ kippu: 'UNKNOWN_KID', plain: 'ERR_JWKS_NO_MATCHING_KEY' });
+    expect(await verdicts(newSigned.token, withoutOld)).toEqual({ kippu: 'ok', plain: 'ok' });
+  });
+});
+
+describe('a change of P or V', () => {
+  it('a lowered V keeps every key listed until its stored validUntil, and the documents it signed verifying', async () => {
+    // Prepare: a key made under V = 4 h signs a ticket valid 3 h.
+    const world = signingWorld();
+    const made = await signCompactJws(new DelegatingJwsSigner(world.deps, true), TICKET_TYPE, ticket(world, 3 * 3_600));
+    const { validUntil } = windowAt(signingPolicy, seconds(world));
+    const lowered = { ...signingPolicy, delegatedValiditySecondsMax: 600 };
+    const keySet = async () => ({
+      keys: await publishedKeys({ ...world.deps, policy: lowered, rootKeys: async () => [await world.root.publicJwk()] }),
+    });
+
+    // Act: restarted with V = 10 min, two hours later, and once the key's validUntil has passed.
+    world.clock.advanceSeconds(2 * 3_600);
+    const laterAt = new Date(world.clock.now());
+    const later = await keySet();
+    await signCompactJws(new DelegatingJwsSigner({ ...world.deps, policy: lowered }, true), TICKET_TYPE, ticket(world));
+    world.clock.set(validUntil * 1000);
+    const lapsed = await keySet();
+
+    // Assess
+    expect(later.keys.map((key) => key.kid)).toContain(made.keyId);
+    const verified = await verifyTicket(made.token, {
+      jwks: later,
+      issuer: SIGNING_ISSUER,
+      audience: 'prov-1',
+      now: laterAt,
+    });
+    expect(verified).toMatchObject({ ok: true });
+    expect(lapsed.keys.map((key) => key.kid)).not.toContain(made.keyId);
+  });
+
+  it('a raised P keeps the keys of the shorter windows listed until their validUntil', async () => {
+    // Prepare
+    const world = signingWorld();
+    const made = await ensureDelegatedKey(world.deps, windowAt(signingPolicy, seconds(world)));
+    const raised = { ...signingPolicy, rotationSeconds: 4 * ROTATION_SECONDS, delegatedValiditySecondsMax: ROTATION_SECONDS };
+
+    // Act
+    world.clock.advanceSeconds(3 * ROTATION_SECONDS);
+    const listed = await publishedKeys({ ...world.deps, policy: raised, rootKeys: async () => [await world.root.publicJwk()] });
+
+    // Assess
+    expect(listed.map((key) => key.kid)).toContain(made.keyId);
   });
 });
