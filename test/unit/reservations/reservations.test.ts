@@ -390,6 +390,37 @@ describe('money at the end', () => {
 });
 
 describe('viewers and listings', () => {
+  it('names the seats of a full show in its refusal, one seat in the singular', async () => {
+    // Prepare
+    const shows = await Promise.all(
+      [1, 2].map(async (capacity) => {
+        const { deps, clock, channel } = await setUp({}, capacity);
+        const reservation = await createReservation(
+          deps,
+          customer('alice'),
+          'rsv_f',
+          booking(channel.id, alignedStart(clock.now(), 24)),
+        );
+        await reconfirmReservation(deps, customer('alice'), reservation.id);
+        for (let seat = 1; seat <= capacity; seat += 1) {
+          await admitViewer(deps, customer(`v${seat}`), reservation.id, `tkt_v${seat}`);
+        }
+        return { deps, reservation };
+      }),
+    );
+
+    // Act
+    const refusals = await Promise.all(
+      shows.map(({ deps, reservation }) => rejection(admitViewer(deps, customer('v5'), reservation.id, 'tkt_v5'))),
+    );
+
+    // Assess
+    expect(refusals.map((refusal) => refusal.detail)).toEqual([
+      'Show rsv_f is full (1 viewer).',
+      'Show rsv_f is full (2 viewers).',
+    ]);
+  });
+
   it('admits up to capacity, then RESERVATION_FULL; a leave frees one seat once; a wrong password is WRONG_PASSWORD', async () => {
     // Prepare
     const { deps, clock, channel, ticketStore } = await setUp({}, 2);
