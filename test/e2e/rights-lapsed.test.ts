@@ -130,3 +130,50 @@ describe('seconds of a lapsed usage reservation, before the sweep runs', () => {
     expect(moved.body.ticket.id).not.toBe(bought.ticket.id);
   });
 });
+
+describe('more lapsed usage reservations than one page of them, before the sweep runs', () => {
+  it('are all given back: the ticket shows them free, a redeem and a grant of all of them succeed at once', async () => {
+    // Prepare: two tickets of 130 s, each reserved by 130 redeems of 1 s
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const grantee = await scene.customer();
+    const LAPSED = 130;
+    const redeemed = await scene.ticket(provider, holder, { maxSeconds: LAPSED, validitySeconds: DAY_SECONDS });
+    const granted = await scene.ticket(provider, holder, { maxSeconds: LAPSED, validitySeconds: DAY_SECONDS });
+    let expiresAt = '';
+    for (const ticket of [redeemed, granted]) {
+      for (let batch = 0; batch < LAPSED; batch += 10) {
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, () => scene.redeem(provider, ticket.id, { nonce: uniqueId('one'), seconds: 1 })),
+        );
+        expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 10 }, () => 200));
+        expiresAt =
+          answers
+            .map((answer) => answer.body.reservation?.expiresAt ?? '')
+            .sort()
+            .at(-1) ?? expiresAt;
+      }
+    }
+    const grantKey = uniqueId('grant');
+    const grant = () =>
+      api.call<{ ticket: { id: string } } & Problem>('POST', `/v1/tickets/${granted.id}/grants`, {
+        token: holder.token,
+        headers: { 'idempotency-key': grantKey },
+        body: { granteeId: grantee.id, seconds: LAPSED },
+      });
+
+    // Act
+    await moveClockTo(expiresAt);
+    const shown = await api.call<{ remaining: object }>('GET', `/v1/tickets/${redeemed.id}`, { token: holder.token });
+    const all = await scene.redeem(provider, redeemed.id, { nonce: uniqueId('all'), seconds: LAPSED });
+    const first = await grant();
+    const replayed = await grant();
+
+    // Assess
+    expect(shown.body.remaining).toEqual({ seconds: LAPSED, reservedSeconds: 0 });
+    expect(all).toMatchObject({ status: 200, body: { remaining: { seconds: 0 }, reservation: { seconds: LAPSED } } });
+    expect(first.status).toBe(201);
+    expect(replayed).toMatchObject({ status: 201, body: { ticket: { id: first.body.ticket.id } } });
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+  });
+});
