@@ -403,7 +403,7 @@ describe('viewers and listings', () => {
         );
         await reconfirmReservation(deps, customer('alice'), reservation.id);
         for (let seat = 1; seat <= capacity; seat += 1) {
-          await admitViewer(deps, customer(`v${seat}`), reservation.id, `tkt_v${seat}`);
+          await admitViewer(deps, customer(`v${seat}`), reservation.id, `tkt_v${seat}`, undefined);
         }
         return { deps, reservation };
       }),
@@ -411,7 +411,7 @@ describe('viewers and listings', () => {
 
     // Act
     const refusals = await Promise.all(
-      shows.map(({ deps, reservation }) => rejection(admitViewer(deps, customer('v5'), reservation.id, 'tkt_v5'))),
+      shows.map(({ deps, reservation }) => rejection(admitViewer(deps, customer('v5'), reservation.id, 'tkt_v5', undefined))),
     );
 
     // Assess
