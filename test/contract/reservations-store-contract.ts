@@ -225,7 +225,9 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
             channelId: options.channelId ?? 'chn_1',
             createdAtMs: options.createdAtMs ?? T0,
           };
-          expect(await store.createReservation({ ...newBooking(record), monthlySlotQuota: 1_000 })).toEqual({ result: 'created' });
+          expect(await store.createReservation({ ...newBooking(record), monthlySlotQuota: 1_000 })).toEqual({
+            result: 'created',
+          });
           return record;
         };
         const many = [];
@@ -242,7 +244,12 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
         const ids = (records: readonly ReservationRecord[]) => records.map((record) => record.id).sort();
 
         // Assess: deadlines at or before now, still pending, alice's, made from the lower bound on
-        expect(ids(lapsed)).toEqual(many.slice(0, 20).map((record) => record.id).sort());
+        expect(ids(lapsed)).toEqual(
+          many
+            .slice(0, 20)
+            .map((record) => record.id)
+            .sort(),
+        );
         expect(ids(withEarlier)).toEqual([...many.slice(0, 20).map((record) => record.id), early.id].sort());
         expect(lapsed.find((record) => record.id === 'rsv_l3')).toEqual(many[3]);
       });
