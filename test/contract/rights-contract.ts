@@ -553,5 +553,20 @@ export const rightsContract = (name: string, makeStores: () => Promise<RightsSto
       expect(draining).toEqual({ redeem: 'draining', changedAt: at(), changedBy: 'operator:op' });
       expect([during - before, after - before]).toEqual([1, 0]);
     });
+
+    it('set the switch only when the mode changes: the mode in force keeps when and by whom it was set', async () => {
+      const { intake } = await makeStores();
+
+      const openAtFirst = await intake.setState({ redeem: 'open', changedAt: at(), changedBy: 'operator:a' });
+      const drained = await intake.setState({ redeem: 'draining', changedAt: at(1), changedBy: 'operator:b' });
+      const again = await intake.setState({ redeem: 'draining', changedAt: at(2), changedBy: 'operator:c' });
+      const whileDraining = await intake.getState();
+      const reopened = await intake.setState({ redeem: 'open', changedAt: at(3), changedBy: 'operator:d' });
+      const openAgain = await intake.setState({ redeem: 'open', changedAt: at(4), changedBy: 'operator:e' });
+
+      expect([openAtFirst, drained, again, reopened, openAgain]).toEqual([false, true, false, true, false]);
+      expect(whileDraining).toEqual({ redeem: 'draining', changedAt: at(1), changedBy: 'operator:b' });
+      expect(await intake.getState()).toEqual({ redeem: 'open', changedAt: at(3), changedBy: 'operator:d' });
+    });
   });
 };

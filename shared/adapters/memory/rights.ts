@@ -164,8 +164,10 @@ export class MemoryIntakeStore implements IntakeStore {
     return this.state;
   }
 
-  async setState(state: IntakeState): Promise<void> {
+  async setState(state: IntakeState): Promise<boolean> {
+    if (state.redeem === this.state.redeem) return false;
     this.state = state;
+    return true;
   }
 
   async enter(leaseId: string, untilMs: number): Promise<void> {

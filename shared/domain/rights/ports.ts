@@ -225,7 +225,11 @@ export interface IntakeState {
  */
 export interface IntakeStore {
   getState(): Promise<IntakeState>;
-  setState(state: IntakeState): Promise<void>;
+  /**
+   * Sets the switch only when it changes the mode (atomically): the mode already in force keeps
+   * its `changedAt` and `changedBy`. True when it changed the mode.
+   */
+  setState(state: IntakeState): Promise<boolean>;
   enter(leaseId: string, untilMs: number): Promise<void>;
   leave(leaseId: string): Promise<void>;
   /** Leases that have not lapsed at `nowMs`. */
