@@ -96,7 +96,7 @@ export const USAGE_LAPSED_QUERY_PAGES_MAX = 10;
  * Lapsed reservations a step closes in one transaction: the ticket's allowance, and for each
  * reservation its redemption (closed only while `reserved`) and its usage-log line.
  */
-export const USAGE_EXPIRY_BATCH_MAX = Math.floor((DYNAMODB_TRANSACTION_ITEMS_MAX - 1) / 2);
+export const USAGE_EXPIRY_BATCH_MAX = /* @__PURE__ */ Math.floor((DYNAMODB_TRANSACTION_ITEMS_MAX - 1) / 2);
 
 /** Usage log entries per page: the default and the most a client may ask for. */
 export const USAGE_PAGE_LIMIT_DEFAULT = 50;
