@@ -4,6 +4,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../scripts/local/bootstrap';
 import { backoffWithinBudget } from '../shared/contention';
 import { LocalKeyJwsSigner } from '../shared/adapters/memory/tickets';
+import { DynamoIntakeStore } from '../shared/adapters/aws/intake-dynamodb';
+import { throughIntake } from '../shared/domain/rights/intake';
 import { redeemTicket } from '../shared/domain/rights/redeem';
 import { isDomainError } from '../shared/errors';
 import { ALLOWANCE_CONFLICT_RETRY } from '../shared/limits';
@@ -25,6 +27,8 @@ import { runPool } from './pool';
  * kippu on one machine, not a production prediction).
  */
 const SPREAD = { tickets: 50, redeems: 1_000, concurrency: 32 } as const;
+/** Passes through the redeem intake (the handler's lease and switch reads around each redeem), measured apart. */
+const INTAKE_PASSES = 200;
 /** One hot ticket, at the concurrency of the earlier figures and at the spread's. */
 const HOT = [
   { redeems: 300, concurrency: 8 },
@@ -106,6 +110,16 @@ export const benchRights = async (print: (line: string) => void): Promise<void> 
     );
     print(
       `  per redeem: ${(perRedeem.requests / SPREAD.redeems).toFixed(2)} DynamoDB requests, ${(perRedeem.readUnits / SPREAD.redeems).toFixed(2)} read units, ${(perRedeem.writeUnits / SPREAD.redeems).toFixed(2)} write units (capacity.ts)`,
+    );
+    // The intake around a redeem through the API (shared/domain/rights/intake.ts): the switch read,
+    // the lease, the switch read again, the lease given back; the domain redeem above has none of it.
+    Object.assign(tally, emptyTally());
+    const intake = { intake: new DynamoIntakeStore(documents, tableName), clock: systemClock };
+    await runRedeems(INTAKE_PASSES, SPREAD.concurrency, async (index) => {
+      await throughIntake(intake, 'redeem', `bench-lease-${index}`, async () => undefined);
+    });
+    print(
+      `the intake around each redeem (open): ${(tally.requests / INTAKE_PASSES).toFixed(2)} DynamoDB requests, ${(tally.readUnits / INTAKE_PASSES).toFixed(2)} read units, ${(tally.writeUnits / INTAKE_PASSES).toFixed(2)} write units (capacity.ts)`,
     );
     for (const [shape, { redeems, concurrency }] of HOT.entries()) {
       Object.assign(tally, emptyTally());

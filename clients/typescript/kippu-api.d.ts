@@ -1392,13 +1392,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The redeem intake: its switch and the redeems and usage reports in flight (operator)
+         * The redeem intake: its switch and the admitted redeems, grants, transfers and usage reports in flight (operator)
          * @description Roles: operator.
          */
         get: operations["intakeGet"];
         /**
-         * Open the redeem intake, or drain it: new redeems get 503 with Retry-After, work in flight finishes (operator)
-         * @description Roles: operator.
+         * Open the redeem intake, or drain it: new redeems, grants and device transfers get 503 with Retry-After, work in flight finishes (operator)
+         * @description Draining refuses new redeems, grants and device transfers (every new writer of a ticket’s allowance); usage reports, purchases, bookings and the settlement queue go on. Setting the mode already in force changes nothing: changed is false and changedAt stays the moment the mode last changed.
+         *
+         *     Roles: operator.
          */
         put: operations["intakeSet"];
         post?: never;
@@ -1461,7 +1463,7 @@ export interface paths {
         put?: never;
         /**
          * Pass part of a ticket's allowance to another registered customer (its holder); never more than is left
-         * @description uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none. Seconds reserved by a redeem are not free to grant until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.
+         * @description uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none. Seconds reserved by a redeem are not free to grant until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run. While the operator drains the intake a grant is 503 INTAKE_DRAINING with Retry-After (not stored as the key’s answer: send it again later with the same key).
          *
          *     Roles: customer.
          */
@@ -1483,7 +1485,7 @@ export interface paths {
         put?: never;
         /**
          * Move a device-bound ticket to another of the holder's devices along a registered device pair
-         * @description A ticket with seconds reserved is 409 TICKET_IN_USE until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.
+         * @description A ticket with seconds reserved is 409 TICKET_IN_USE until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run. While the operator drains the intake a transfer is 503 INTAKE_DRAINING with Retry-After.
          *
          *     Roles: customer.
          */
@@ -1893,7 +1895,7 @@ export interface components {
         };
         IntakeRequest: {
             /**
-             * @description draining: new redeems get 503 with Retry-After
+             * @description draining: new redeems, grants and device transfers get 503 with Retry-After
              * @enum {string}
              */
             redeem: "open" | "draining";
@@ -3087,15 +3089,34 @@ export interface components {
                 seconds?: number;
             };
         };
+        IntakeSet: {
+            /** @enum {string} */
+            redeem: "open" | "draining";
+            /**
+             * Format: int64
+             * @description admitted redeems, grants, device transfers and usage reports running now (a request refused because the intake drains is never counted)
+             */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description when the mode last changed (setting the mode already in force keeps it); absent: never set
+             */
+            changedAt?: string;
+            /** @description whether this request changed the mode; false when it was in force already (changedAt then kept) */
+            changed: boolean;
+        };
         Intake: {
             /** @enum {string} */
             redeem: "open" | "draining";
             /**
              * Format: int64
-             * @description redeems and usage reports running now
+             * @description admitted redeems, grants, device transfers and usage reports running now (a request refused because the intake drains is never counted)
              */
             inFlight: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description when the mode last changed (setting the mode already in force keeps it); absent: never set
+             */
             changedAt?: string;
         };
         OneTimePassword: {
@@ -12633,14 +12654,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the switch and the requests in flight */
+            /** @description the switch, whether this request changed it, and the requests in flight */
             200: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Intake"];
+                    "application/json": components["schemas"]["IntakeSet"];
                 };
             };
             /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_IDEMPOTENCY_KEY. */
@@ -13132,7 +13153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            /** @description Problem codes: REQUEST_TIMED_OUT, INTAKE_DRAINING. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -13270,7 +13291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            /** @description Problem codes: REQUEST_TIMED_OUT, INTAKE_DRAINING. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */

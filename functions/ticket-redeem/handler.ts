@@ -1,29 +1,26 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { intakeDeps, redeemDeps } from '../../shared/adapters/aws/rights-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { IntakeRequest, RedeemRequest, UsageReportRequest } from '../../shared/api/rights';
 import { intakeView, setIntake, throughIntake, type IntakeDeps } from '../../shared/domain/rights/intake';
 import { redeemRetry, redeemTicket, type RedeemDeps } from '../../shared/domain/rights/redeem';
 import { reportUsage } from '../../shared/domain/rights/usage';
-import { randomIds } from '../../shared/ids';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
+import { leaseIdOf } from '../../shared/http/lease';
 import { operationsHandler, type Operation } from '../../shared/http/operations';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
 export type TicketRedeemDeps = BaseDeps & ApiIdempotencyDeps & { readonly redeem: RedeemDeps; readonly intake: IntakeDeps };
 
-/** The request's lease on the intake: API Gateway's request id, unique per request. */
-const leaseIdOf = (event: APIGatewayProxyEvent): string => event.requestContext?.requestId ?? randomIds.next('lease');
-
 /**
  * The redeem intake (one function for the four routes: the same table and the same switch).
  * The ticket's provider redeems and reports usage; each runs under a lease on the intake, and
- * a redeem while it drains is 503 with Retry-After (the retry of a nonce that was redeemed
- * still answers its first answer). The nonce makes a redeem idempotent (its retry answers the
+ * a redeem while it drains is 503 with Retry-After, without a lease (the retry of a nonce that
+ * was redeemed still answers its first answer). Grants and device transfers (ticket-share)
+ * pass the same switch. The nonce makes a redeem idempotent (its retry answers the
  * first answer), and a usage report is idempotent by nature; each mutating route also takes
  * an optional Idempotency-Key through the shared layer. The operator sets and reads the switch.
  */

@@ -1,19 +1,26 @@
-import { grantDeps, otpDeps, transferDeps } from '../../shared/adapters/aws/rights-wiring';
+import { grantDeps, intakeDeps, otpDeps, transferDeps } from '../../shared/adapters/aws/rights-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { GrantRequest, TransferRequest } from '../../shared/api/rights';
 import { grantTicket, type GrantDeps } from '../../shared/domain/rights/grants';
+import { throughIntake, type IntakeDeps } from '../../shared/domain/rights/intake';
 import { issueFixedPassword, issueOtp, type OtpDeps } from '../../shared/domain/rights/otp';
 import { transferTicket, type TransferDeps } from '../../shared/domain/rights/transfer';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { respondIdempotently, type ApiIdempotencyDeps } from '../../shared/http/idempotent';
 import { lazyHandler } from '../../shared/http/lazy';
+import { leaseIdOf } from '../../shared/http/lease';
 import { operationsHandler, type Operation } from '../../shared/http/operations';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
 export type TicketShareDeps = BaseDeps &
-  ApiIdempotencyDeps & { readonly otp: OtpDeps; readonly grants: GrantDeps; readonly transfers: TransferDeps };
+  ApiIdempotencyDeps & {
+    readonly otp: OtpDeps;
+    readonly grants: GrantDeps;
+    readonly transfers: TransferDeps;
+    readonly intake: IntakeDeps;
+  };
 
 /**
  * A connection password for the ticket's holder, one-time or fixed: kippu keeps only its hash,
@@ -42,7 +49,9 @@ const passwordOperation =
  * once (kippu keeps its hash only, not the answer that carried it), so a retry with the same
  * key answers without it and a holder who lost it asks again with a new key; a grant needs an
  * Idempotency-Key (the grantee's ticket id follows from it); a transfer takes one and is
- * idempotent by nature besides (a ticket moves once).
+ * idempotent by nature besides (a ticket moves once). Grants and transfers write a ticket's
+ * allowance as redeems do, so they pass the redeem intake's drain switch: 503 INTAKE_DRAINING
+ * while it drains (never stored as a key's answer), under a lease while they run.
  */
 const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
   ticketOtpCreate: passwordOperation(issueOtp),
@@ -53,7 +62,9 @@ const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
     const ticketId = pathParameter(event, 'id');
     const key = idempotencyKey(event, true);
     return respondIdempotently(deps, event, principal, key, { ticketId, ...request }, async () => {
-      const granted = await grantTicket(deps.grants, principal, ticketId, request, key);
+      const granted = await throughIntake(deps.intake, 'grant', leaseIdOf(event), () =>
+        grantTicket(deps.grants, principal, ticketId, request, key),
+      );
       // No Location: the new ticket is the grantee's, which the grantor may not read.
       return json(201, granted);
     });
@@ -63,7 +74,9 @@ const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
     const request = parseJsonBody(TransferRequest, event);
     const ticketId = pathParameter(event, 'id');
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), { ticketId, ...request }, async () => {
-      const moved = await transferTicket(deps.transfers, principal, ticketId, request);
+      const moved = await throughIntake(deps.intake, 'transfer', leaseIdOf(event), () =>
+        transferTicket(deps.transfers, principal, ticketId, request),
+      );
       return json(201, moved, { location: `/v1/tickets/${moved.ticket.id}` });
     });
   },
@@ -79,5 +92,6 @@ export const handler = lazyHandler(() => {
     otp: otpDeps(process.env),
     grants: grantDeps(process.env, base.config),
     transfers: transferDeps(process.env, base.config),
+    intake: intakeDeps(process.env),
   });
 });

@@ -77,7 +77,7 @@ const FUZZ_DIR = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The operator's redeem intake switch (PUT /v1/admin/intake). Once it drains the intake, every
- * redeem answers 503 INTAKE_DRAINING by design (docs/operations.md), which schemathesis counts
+ * redeem, grant and device transfer answers 503 INTAKE_DRAINING by design (docs/operations.md), which schemathesis counts
  * as a server error; so the roles are fuzzed without it first, and the switch alone after them.
  */
 const INTAKE_SWITCH = 'intakeSet';

@@ -246,16 +246,38 @@ export const MyUsageQuery = /* @__PURE__ */ z.schema(() => z.strictObject(UsageP
 
 export const IntakeRequest = /* @__PURE__ */ z.schema(() =>
   z
-    .strictObject({ redeem: z.enum(['open', 'draining']).check(z.describe('draining: new redeems get 503 with Retry-After')) })
+    .strictObject({
+      redeem: z
+        .enum(['open', 'draining'])
+        .check(z.describe('draining: new redeems, grants and device transfers get 503 with Retry-After')),
+    })
     .check(z.meta({ id: 'IntakeRequest' })),
 );
 
-export const IntakeResponse = /* @__PURE__ */ z.schema(() =>
+/** The members of the intake's answers (built when a schema is first used, as every schema here). */
+const intakeFields = () => ({
+  redeem: z.enum(['open', 'draining']),
+  inFlight: z
+    .int()
+    .check(
+      z.describe(
+        'admitted redeems, grants, device transfers and usage reports running now (a request refused because the intake drains is never counted)',
+      ),
+    ),
+  changedAt: z.optional(
+    Timestamp.check(z.describe('when the mode last changed (setting the mode already in force keeps it); absent: never set')),
+  ),
+});
+
+export const IntakeResponse = /* @__PURE__ */ z.schema(() => z.object(intakeFields()).check(z.meta({ id: 'Intake' })));
+
+export const IntakeSetResponse = /* @__PURE__ */ z.schema(() =>
   z
     .object({
-      redeem: z.enum(['open', 'draining']),
-      inFlight: z.int().check(z.describe('redeems and usage reports running now')),
-      changedAt: z.optional(Timestamp),
+      ...intakeFields(),
+      changed: z
+        .boolean()
+        .check(z.describe('whether this request changed the mode; false when it was in force already (changedAt then kept)')),
     })
-    .check(z.meta({ id: 'Intake' })),
+    .check(z.meta({ id: 'IntakeSet' })),
 );

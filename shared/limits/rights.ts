@@ -1,5 +1,5 @@
 import type { DueSweepLimits } from './due';
-import type { ProofFreshness } from './general';
+import { DYNAMODB_TRANSACTION_ITEMS_MAX, type ProofFreshness } from './general';
 import type { RetryLimits } from './retry';
 
 // ---------------------------------------------------------------------------------------
@@ -84,11 +84,19 @@ export const USAGE_DUE_SWEEP: DueSweepLimits = {
 
 /**
  * A redeem that does not fit while seconds are reserved first expires the ticket's reservations
- * past their expiry that the sweep has not reached (docs/usage-rights.md): at most this many,
- * read in at most USAGE_LAPSED_QUERY_PAGES_MAX pages of the ticket's redemptions.
+ * past their expiry that the sweep has not reached (docs/usage-rights.md), page by page until
+ * the step fits or none is left: at most this many a page, each page read in at most
+ * USAGE_LAPSED_QUERY_PAGES_MAX Query pages of the ticket's redemptions (then the next page
+ * continues where that one stopped).
  */
-export const USAGE_LAPSED_RESERVATIONS_MAX = 100;
+export const USAGE_LAPSED_RESERVATIONS_PAGE = 100;
 export const USAGE_LAPSED_QUERY_PAGES_MAX = 10;
+
+/**
+ * Lapsed reservations a step closes in one transaction: the ticket's allowance, and for each
+ * reservation its redemption (closed only while `reserved`) and its usage-log line.
+ */
+export const USAGE_EXPIRY_BATCH_MAX = /* @__PURE__ */ Math.floor((DYNAMODB_TRANSACTION_ITEMS_MAX - 1) / 2);
 
 /** Usage log entries per page: the default and the most a client may ask for. */
 export const USAGE_PAGE_LIMIT_DEFAULT = 50;

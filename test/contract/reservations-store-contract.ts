@@ -209,6 +209,50 @@ export const reservationStoreContract = (name: string, makeStore: () => Promise<
         // Assess
         expect(answer).toEqual({ result: 'created' });
       });
+
+      it("finds a booker's bookings still pending at or after their deadline, made from the instant asked, whatever their number", async () => {
+        // Prepare: alice's bookings with deadlines an hour apart (one made before the lower bound), one of bob's, one confirmed
+        const store = await makeStore();
+        await store.createChannel(channel());
+        await store.createChannel(channel('chn_2'));
+        const made = async (
+          id: string,
+          hour: number,
+          options: { customerId?: string; createdAtMs?: number; channelId?: string } = {},
+        ) => {
+          const record = {
+            ...reservation(id, { startsAtMs: T0 + (24 + hour) * HOUR_MS, slots: 1, customerId: options.customerId ?? 'alice' }),
+            channelId: options.channelId ?? 'chn_1',
+            createdAtMs: options.createdAtMs ?? T0,
+          };
+          expect(await store.createReservation({ ...newBooking(record), monthlySlotQuota: 1_000 })).toEqual({
+            result: 'created',
+          });
+          return record;
+        };
+        const many = [];
+        for (let hour = 0; hour < 30; hour += 1) many.push(await made(`rsv_l${hour}`, hour));
+        const early = await made('rsv_early', 0, { createdAtMs: T0 - HOUR_MS, channelId: 'chn_2' });
+        await made('rsv_bob', 1, { customerId: 'bob', channelId: 'chn_2' });
+        const confirmed = await made('rsv_conf', 2, { channelId: 'chn_2' });
+        await store.transition(confirm(confirmed));
+        const nowMs = many[19]!.reconfirmByMs;
+
+        // Act
+        const lapsed = await store.lapsedBookings('alice', nowMs, T0);
+        const withEarlier = await store.lapsedBookings('alice', nowMs, T0 - HOUR_MS);
+        const ids = (records: readonly ReservationRecord[]) => records.map((record) => record.id).sort();
+
+        // Assess: deadlines at or before now, still pending, alice's, made from the lower bound on
+        expect(ids(lapsed)).toEqual(
+          many
+            .slice(0, 20)
+            .map((record) => record.id)
+            .sort(),
+        );
+        expect(ids(withEarlier)).toEqual([...many.slice(0, 20).map((record) => record.id), early.id].sort());
+        expect(lapsed.find((record) => record.id === 'rsv_l3')).toEqual(many[3]);
+      });
     });
 
     describe('transitions', () => {

@@ -249,6 +249,141 @@ export const rightsContract = (name: string, makeStores: () => Promise<RightsSto
       expect(await allowances.getRedemption(ticket.id, reservation.id)).toEqual(closed);
     });
 
+    it('close several reserved redemptions in one write with a log line each, and none when one of them is closed already', async () => {
+      // Prepare: three reservations of 10 s
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf();
+      await tickets.create(ticket);
+      const reservations: RedemptionRecord[] = [];
+      for (let index = 0; index < 3; index += 1) {
+        const state = (await allowances.read(ticket.id))?.allowance;
+        if (state === undefined) throw new Error('no allowance');
+        const reservation = redemptionOf(ticket, {
+          status: 'reserved',
+          seconds: 10,
+          uses: undefined,
+          reservationExpiresAtMs: NOW_MS,
+        });
+        const reserved = state.secondsReserved + 10;
+        await allowances.commit(
+          changeOf(
+            ticket,
+            state,
+            { secondsLeft: 1_000 - reserved, secondsReserved: reserved },
+            { createRedemption: reservation },
+          ),
+        );
+        reservations.push(reservation);
+      }
+      const expired = (redemption: RedemptionRecord): RedemptionRecord => ({
+        ...redemption,
+        status: 'expired',
+        usedSeconds: 0,
+        releasedSeconds: 10,
+        closedAt: at(1),
+      });
+      const [first, second, third] = reservations.map(expired);
+      if (first === undefined || second === undefined || third === undefined) throw new Error('three reservations');
+      const read = async () => {
+        const state = (await allowances.read(ticket.id))?.allowance;
+        if (state === undefined) throw new Error('no allowance');
+        return state;
+      };
+      const logged = (redemption: RedemptionRecord) =>
+        eventOf(ticket, 1, { id: `use_${redemption.id}`, kind: 'expiry', redemptionId: redemption.id });
+
+      // Act
+      const both = await allowances.commit(
+        changeOf(
+          ticket,
+          await read(),
+          { secondsLeft: 990, secondsReserved: 10 },
+          {
+            requireActive: false,
+            closeRedemptions: [first, second],
+            event: logged(first),
+            moreEvents: [logged(second)],
+          },
+        ),
+      );
+      const again = await allowances.commit(
+        changeOf(
+          ticket,
+          await read(),
+          { secondsLeft: 1_000, secondsReserved: 0 },
+          {
+            requireActive: false,
+            closeRedemptions: [second, third],
+            event: logged(second),
+            moreEvents: [logged(third)],
+          },
+        ),
+      );
+
+      // Assess
+      expect([both, again]).toEqual(['committed', 'redemption_not_reserved']);
+      expect(await read()).toMatchObject({ secondsLeft: 990, secondsReserved: 10 });
+      expect(await allowances.getRedemption(ticket.id, first.id)).toEqual(first);
+      expect(await allowances.getRedemption(ticket.id, second.id)).toEqual(second);
+      expect((await allowances.getRedemption(ticket.id, third.id))?.status).toBe('reserved');
+      const page = await allowances.listByHolder(ticket.holderId, 10, undefined);
+      expect(
+        page.items
+          .filter((event) => event.kind === 'expiry')
+          .map((event) => event.redemptionId)
+          .sort(),
+      ).toEqual([first.id, second.id].sort());
+    });
+
+    it('page the lapsed reservations of a ticket by redemption id, however many, until none is left', async () => {
+      // Prepare: 7 reservations lapsed by NOW_MS, one lapsing after it, one settled, one of another ticket
+      const { tickets, allowances } = await makeStores();
+      const ticket = ticketOf({ maxSeconds: 100_000 });
+      const other = ticketOf({ maxSeconds: 100_000 });
+      await tickets.create(ticket);
+      await tickets.create(other);
+      const reserve = async (of: TicketRecord, expiresInSeconds: number, status: RedemptionRecord['status'] = 'reserved') => {
+        const redemption = redemptionOf(of, {
+          status,
+          seconds: 10,
+          uses: undefined,
+          reservationExpiresAtMs: NOW_MS + expiresInSeconds * 1000,
+        });
+        const state = (await allowances.read(of.id))?.allowance;
+        if (state === undefined) throw new Error('no allowance');
+        const reserved = state.secondsReserved + 10;
+        expect(
+          await allowances.commit(
+            changeOf(of, state, { secondsLeft: 100_000 - reserved, secondsReserved: reserved }, { createRedemption: redemption }),
+          ),
+        ).toBe('committed');
+        return redemption;
+      };
+      const lapsed: RedemptionRecord[] = [];
+      for (let index = 0; index < 7; index += 1) lapsed.push(await reserve(ticket, -index));
+      await reserve(ticket, 1);
+      await reserve(ticket, -60, 'settled');
+      await reserve(other, -60);
+
+      // Act: pages of 3
+      const pages = [];
+      let after: string | undefined;
+      do {
+        const page = await allowances.lapsedReservations(ticket.id, NOW_MS, 3, after);
+        pages.push(page.items.map((redemption) => redemption.id));
+        expect(page.items.length).toBeLessThanOrEqual(3);
+        after = page.after;
+      } while (after !== undefined && pages.length < 10);
+      const whole = await allowances.lapsedReservations(ticket.id, NOW_MS, 100);
+
+      // Assess: each lapsed one once, in id order, nothing else; one page of 100 holds them all
+      const ids = lapsed.map((redemption) => redemption.id).sort();
+      expect(pages.flat()).toEqual(ids);
+      expect(whole).toEqual({ items: expect.any(Array) });
+      expect(whole.items.map((redemption) => redemption.id)).toEqual(ids);
+      expect(whole.items.find((redemption) => redemption.id === lapsed[2]!.id)).toEqual(lapsed[2]);
+    });
+
     it('consume a one-time password once, unexpired and of this ticket only', async () => {
       const { tickets, allowances } = await makeStores();
       const ticket = ticketOf();
@@ -417,6 +552,21 @@ export const rightsContract = (name: string, makeStores: () => Promise<RightsSto
       expect(initial.redeem).toBe('open');
       expect(draining).toEqual({ redeem: 'draining', changedAt: at(), changedBy: 'operator:op' });
       expect([during - before, after - before]).toEqual([1, 0]);
+    });
+
+    it('set the switch only when the mode changes: the mode in force keeps when and by whom it was set', async () => {
+      const { intake } = await makeStores();
+
+      const openAtFirst = await intake.setState({ redeem: 'open', changedAt: at(), changedBy: 'operator:a' });
+      const drained = await intake.setState({ redeem: 'draining', changedAt: at(1), changedBy: 'operator:b' });
+      const again = await intake.setState({ redeem: 'draining', changedAt: at(2), changedBy: 'operator:c' });
+      const whileDraining = await intake.getState();
+      const reopened = await intake.setState({ redeem: 'open', changedAt: at(3), changedBy: 'operator:d' });
+      const openAgain = await intake.setState({ redeem: 'open', changedAt: at(4), changedBy: 'operator:e' });
+
+      expect([openAtFirst, drained, again, reopened, openAgain]).toEqual([false, true, false, true, false]);
+      expect(whileDraining).toEqual({ redeem: 'draining', changedAt: at(1), changedBy: 'operator:b' });
+      expect(await intake.getState()).toEqual({ redeem: 'open', changedAt: at(3), changedBy: 'operator:d' });
     });
   });
 };

@@ -5,7 +5,7 @@ import { fuzz } from '../../scripts/api/fuzz';
  * A short, bounded schemathesis run against the served document in its closed form (an answer
  * member the document does not declare fails; scripts/api/fuzz.ts) on every `npm test`, with
  * an operator's and a customer's token (every operation but the intake switch, then the
- * switch alone: a drained intake answers redeems 503 by design): any 5xx, any answer the
+ * switch alone: a drained intake answers redeems, grants and transfers 503 by design): any 5xx, any answer the
  * document does not describe (status, content type, body) and any schema-valid request
  * refused beyond authorization fails it. The seed is fixed so that a failure reproduces; `npm run fuzz` explores further
  * with fresh seeds and every phase (the coverage phase alone takes minutes).

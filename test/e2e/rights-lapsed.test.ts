@@ -26,13 +26,19 @@ const DAY_SECONDS = 86_400;
 const nowSeconds = async () => Math.floor(Date.parse((await localClock(api)).now) / 1000);
 
 /** Moves the local clock to `expiresAt` (or one second short of it), never back. */
+/**
+ * The local clock runs on with real time after a move, so "before the expiry" is taken
+ * EARLY_SECONDS before it: far more than a request takes on a busy machine.
+ */
+const EARLY_SECONDS = 30;
+
 const moveClockTo = async (expiresAt: string, shortBySeconds = 0) => {
   const seconds = Math.ceil((Date.parse(expiresAt) - Date.parse((await localClock(api)).now)) / 1000) - shortBySeconds;
   if (seconds > 0) await localClock(api, seconds);
 };
 
 describe('seconds of a lapsed usage reservation, before the sweep runs', () => {
-  it('are free to grant at the expiry instant, and held one second before it', async () => {
+  it('are free to grant at the expiry instant, and held shortly before it', async () => {
     // Prepare
     const provider = await scene.provider();
     const holder = await scene.customer();
@@ -48,7 +54,7 @@ describe('seconds of a lapsed usage reservation, before the sweep runs', () => {
       });
 
     // Act
-    await moveClockTo(expiresAt, 1);
+    await moveClockTo(expiresAt, EARLY_SECONDS);
     const early = await grant();
     await moveClockTo(expiresAt);
     const granted = await grant();
@@ -118,7 +124,7 @@ describe('seconds of a lapsed usage reservation, before the sweep runs', () => {
       });
 
     // Act
-    await moveClockTo(reserved.body.reservation?.expiresAt ?? '', 1);
+    await moveClockTo(reserved.body.reservation?.expiresAt ?? '', EARLY_SECONDS);
     const early = await transfer();
     await moveClockTo(reserved.body.reservation?.expiresAt ?? '');
     const moved = await transfer();
@@ -128,5 +134,52 @@ describe('seconds of a lapsed usage reservation, before the sweep runs', () => {
     expect(early).toMatchObject({ status: 409, body: { code: 'TICKET_IN_USE' } });
     expect(moved.status).toBe(201);
     expect(moved.body.ticket.id).not.toBe(bought.ticket.id);
+  });
+});
+
+describe('more lapsed usage reservations than one page of them, before the sweep runs', () => {
+  it('are all given back: the ticket shows them free, a redeem and a grant of all of them succeed at once', async () => {
+    // Prepare: two tickets of 130 s, each reserved by 130 redeems of 1 s
+    const provider = await scene.provider();
+    const holder = await scene.customer();
+    const grantee = await scene.customer();
+    const LAPSED = 130;
+    const redeemed = await scene.ticket(provider, holder, { maxSeconds: LAPSED, validitySeconds: DAY_SECONDS });
+    const granted = await scene.ticket(provider, holder, { maxSeconds: LAPSED, validitySeconds: DAY_SECONDS });
+    let expiresAt = '';
+    for (const ticket of [redeemed, granted]) {
+      for (let batch = 0; batch < LAPSED; batch += 10) {
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, () => scene.redeem(provider, ticket.id, { nonce: uniqueId('one'), seconds: 1 })),
+        );
+        expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 10 }, () => 200));
+        expiresAt =
+          answers
+            .map((answer) => answer.body.reservation?.expiresAt ?? '')
+            .sort()
+            .at(-1) ?? expiresAt;
+      }
+    }
+    const grantKey = uniqueId('grant');
+    const grant = () =>
+      api.call<{ ticket: { id: string } } & Problem>('POST', `/v1/tickets/${granted.id}/grants`, {
+        token: holder.token,
+        headers: { 'idempotency-key': grantKey },
+        body: { granteeId: grantee.id, seconds: LAPSED },
+      });
+
+    // Act
+    await moveClockTo(expiresAt);
+    const shown = await api.call<{ remaining: object }>('GET', `/v1/tickets/${redeemed.id}`, { token: holder.token });
+    const all = await scene.redeem(provider, redeemed.id, { nonce: uniqueId('all'), seconds: LAPSED });
+    const first = await grant();
+    const replayed = await grant();
+
+    // Assess
+    expect(shown.body.remaining).toEqual({ seconds: LAPSED, reservedSeconds: 0 });
+    expect(all).toMatchObject({ status: 200, body: { remaining: { seconds: 0 }, reservation: { seconds: LAPSED } } });
+    expect(first.status).toBe(201);
+    expect(replayed).toMatchObject({ status: 201, body: { ticket: { id: first.body.ticket.id } } });
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
   });
 });

@@ -933,15 +933,16 @@ describe('the usage log', () => {
 });
 
 describe('draining the redeem intake', () => {
-  it('new redeems get 503 with Retry-After, work in flight completes, the count reaches zero, reopening restores service', async () => {
+  it('new redeems, grants and transfers get 503 with Retry-After uncounted, work in flight completes, the count reaches zero, reopening restores service', async () => {
     // Prepare
     const provider = await scene.provider();
     const holder = await scene.customer();
     const uses = await scene.ticket(provider, holder, { maxUses: 50 });
     const seconds = await scene.ticket(provider, holder, { maxSeconds: 600 });
     const reservation = await scene.redeem(provider, seconds.id, { nonce: nonce(), seconds: 200 });
+    const grantee = await scene.customer();
     const intake = (method: string, body?: unknown) =>
-      api.call<{ redeem: string; inFlight: number }>(method, '/v1/admin/intake', {
+      api.call<{ redeem: string; inFlight: number; changed?: boolean; changedAt?: string }>(method, '/v1/admin/intake', {
         token: operator,
         ...(body === undefined ? {} : { body }),
       });
@@ -957,6 +958,24 @@ describe('draining the redeem intake', () => {
         body: { redemptionId: reservation.body.redemptionId, usedSeconds: 50 },
       });
       const whileDraining = await intake('GET');
+      // Refused redeems racing the operator's reads are never counted in flight; grants and transfers are refused too
+      const refusedStorm = await Promise.all(
+        Array.from({ length: 8 }, () => scene.redeem(provider, uses.id, { nonce: nonce() })),
+      );
+      const duringStorm = await Promise.all([
+        intake('GET'),
+        ...Array.from({ length: 8 }, () => scene.redeem(provider, uses.id, { nonce: nonce() })),
+      ]);
+      const grant = await api.call('POST', `/v1/tickets/${uses.id}/grants`, {
+        token: holder.token,
+        headers: { 'idempotency-key': uniqueId('grant') },
+        body: { granteeId: grantee.id, uses: 1 },
+      });
+      const transfer = await api.call('POST', `/v1/tickets/${uses.id}/transfer`, {
+        token: holder.token,
+        body: { toDeviceId: 'dev_unknown' },
+      });
+      const drainedAgain = await intake('PUT', { redeem: 'draining' });
       const reopened = await intake('PUT', { redeem: 'open' });
       const after = await scene.redeem(provider, uses.id, { nonce: nonce() });
 
@@ -971,7 +990,14 @@ describe('draining the redeem intake', () => {
       expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(report.status).toBe(200);
       expect(whileDraining.body).toEqual(expect.objectContaining({ redeem: 'draining', inFlight: 0 }));
-      expect(reopened.body.redeem).toBe('open');
+      expect([...refusedStorm, ...duringStorm.slice(1)].every((answer) => answer.status === 503)).toBe(true);
+      expect(duringStorm[0]?.body).toMatchObject({ redeem: 'draining', inFlight: 0 });
+      for (const refusedWrite of [grant, transfer]) {
+        expect(refusedWrite).toMatchObject({ status: 503, body: { code: 'INTAKE_DRAINING' } });
+        expect(refusedWrite.headers.get('retry-after')).toMatch(/^\d+$/);
+      }
+      expect(drainedAgain.body).toMatchObject({ redeem: 'draining', changed: false, changedAt: drained.body.changedAt });
+      expect(reopened.body).toMatchObject({ redeem: 'open', changed: true });
       // Every admitted redeem finished and debited once; the refused ones debited nothing.
       expect(after).toMatchObject({ status: 200, body: { remaining: { uses: 50 - admitted - 1 } } });
     } finally {

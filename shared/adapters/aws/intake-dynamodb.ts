@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IntakeState, IntakeStore } from '../../domain/rights/ports';
 import { INTAKE_COUNT_PAGES_PER_SHARD_MAX, INTAKE_LEASE_SHARDS } from '../../limits';
+import { putIfHeld } from './conditional-writes';
 import { queryPages, readItem } from './items';
 
 /**
@@ -33,8 +34,18 @@ export class DynamoIntakeStore implements IntakeStore {
     };
   }
 
-  async setState(state: IntakeState): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...stateKey, entity: 'intake', ...state } }));
+  /** Written only when the mode changes (an absent switch is `open`), so the mode in force keeps when it was set. */
+  async setState(state: IntakeState): Promise<boolean> {
+    return putIfHeld(this.client, {
+      TableName: this.tableName,
+      Item: { ...stateKey, entity: 'intake', ...state },
+      ConditionExpression:
+        state.redeem === 'open'
+          ? 'attribute_exists(#redeem) AND #redeem <> :redeem'
+          : 'attribute_not_exists(#redeem) OR #redeem <> :redeem',
+      ExpressionAttributeNames: { '#redeem': 'redeem' },
+      ExpressionAttributeValues: { ':redeem': state.redeem },
+    });
   }
 
   async enter(leaseId: string, untilMs: number): Promise<void> {

@@ -175,6 +175,36 @@ export class DynamoReservationStore extends DynamoReservationRecords implements 
     return this.dueIndexes[kind];
   }
 
+  /**
+   * The booker's bookings created from `createdFromMs` on, still pending past their deadline:
+   * the `booker` index from that creation instant on (its sort key starts with it), every page
+   * up to QUERY_PAGES_MAX, filtered on the stored status and the deadline.
+   */
+  async lapsedBookings(customerId: string, nowMs: number, createdFromMs: number): Promise<readonly ReservationRecord[]> {
+    const found: ReservationRecord[] = [];
+    await queryPages(
+      this.client,
+      QUERY_PAGES_MAX,
+      () => ({
+        TableName: this.tableName,
+        IndexName: 'booker',
+        KeyConditionExpression: 'bookerPk = :pk AND bookerSk >= :from',
+        FilterExpression: '#status = :pending AND reconfirmByMs <= :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pk': bookerPartition(customerId),
+          ':from': iso(createdFromMs),
+          ':pending': 'pending_reconfirmation',
+          ':now': nowMs,
+        },
+      }),
+      (answer) => {
+        for (const item of answer.Items ?? []) found.push(reservationOf(item));
+      },
+    );
+    return found;
+  }
+
   /** A customer's bookings, newest first: the `booker` index. */
   listByBooker(query: OwnedQuery<ReservationStatus>) {
     return queryOwnedIndex(

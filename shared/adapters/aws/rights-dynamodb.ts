@@ -7,6 +7,7 @@ import type {
   AllowanceStore,
   CommitOutcome,
   PasswordRecord,
+  LapsedPage,
   RedemptionRecord,
   RelativeDebit,
   ReservationDueEntry,
@@ -187,9 +188,9 @@ export class DynamoAllowanceStore implements AllowanceStore {
     return item === undefined ? undefined : toRedemption(item);
   }
 
-  async lapsedReservations(ticketId: string, nowMs: number, limit: number): Promise<readonly RedemptionRecord[]> {
+  async lapsedReservations(ticketId: string, nowMs: number, limit: number, after?: string): Promise<LapsedPage> {
     const found: RedemptionRecord[] = [];
-    await queryPages(
+    const next = await queryPages(
       this.client,
       USAGE_LAPSED_QUERY_PAGES_MAX,
       () => ({
@@ -209,8 +210,15 @@ export class DynamoAllowanceStore implements AllowanceStore {
         for (const item of answer.Items ?? []) found.push(toRedemption(item));
         return found.length < limit;
       },
+      after === undefined ? undefined : redemptionKey(ticketId, after),
     );
-    return found.slice(0, limit);
+    const items = found.slice(0, limit);
+    const last = items.at(-1);
+    // Past `limit` the next page starts after the last item answered; a Query stopped at its
+    // page limit (or ended on a full page) continues from where DynamoDB stopped.
+    if (found.length > limit && last !== undefined) return { items, after: last.id };
+    const unread = next?.['sk'];
+    return { items, ...(typeof unread === 'string' ? { after: unread.slice('REDEMPTION#'.length) } : {}) };
   }
 
   async putPassword(password: PasswordRecord): Promise<void> {
@@ -251,6 +259,20 @@ export class DynamoAllowanceStore implements AllowanceStore {
         onFailure: 'redemption_not_reserved',
       });
     }
+    for (const closed of change.closeRedemptions ?? []) {
+      items.push({
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: redemptionItem(closed),
+            ConditionExpression: '#status = :reserved',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':reserved': 'reserved' },
+          },
+        },
+        onFailure: 'redemption_not_reserved',
+      });
+    }
     if (change.createTicket !== undefined) {
       items.push({
         item: {
@@ -270,7 +292,9 @@ export class DynamoAllowanceStore implements AllowanceStore {
     items.push({ item: allowanceUpdate(this.tableName, change), onFailure: 'stale' });
     if (change.password !== undefined)
       items.push({ item: this.passwordCheck(change.ticketId, change.password), onFailure: 'password_invalid' });
-    items.push({ item: { Put: { TableName: this.tableName, Item: usageItem(change.event) } }, onFailure: 'stale' });
+    for (const event of [change.event, ...(change.moreEvents ?? [])]) {
+      items.push({ item: { Put: { TableName: this.tableName, Item: usageItem(event) } }, onFailure: 'stale' });
+    }
     try {
       await transactWrite(
         this.client,

@@ -223,6 +223,16 @@ export class MemoryReservationStore implements ReservationStore {
     return { viewers: active.slice(0, limit), more: active.length > limit };
   }
 
+  async lapsedBookings(customerId: string, nowMs: number, createdFromMs: number) {
+    return [...this.reservations.values()].filter(
+      (reservation) =>
+        reservation.customerId === customerId &&
+        reservation.status === 'pending_reconfirmation' &&
+        reservation.reconfirmByMs <= nowMs &&
+        reservation.createdAtMs >= createdFromMs,
+    );
+  }
+
   /** The same pages and cursors as the DynamoDB store: a full page carries a cursor, a cursor not handed out is refused. */
   async listByBooker(query: OwnedQuery<ReservationStatus>) {
     const { asOfMs } = query;

@@ -8,6 +8,7 @@ import type {
   IntakeState,
   IntakeStore,
   PasswordRecord,
+  LapsedPage,
   RedemptionRecord,
   ReservationDueEntry,
   TicketState,
@@ -53,16 +54,20 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
     return redemption?.ticketId === ticketId ? redemption : undefined;
   }
 
-  async lapsedReservations(ticketId: string, nowMs: number, limit: number): Promise<readonly RedemptionRecord[]> {
-    return [...this.redemptions.values()]
+  async lapsedReservations(ticketId: string, nowMs: number, limit: number, after?: string): Promise<LapsedPage> {
+    const lapsed = [...this.redemptions.values()]
       .filter(
         (redemption) =>
           redemption.ticketId === ticketId &&
+          (after === undefined || redemption.id > after) &&
           redemption.status === 'reserved' &&
           redemption.reservationExpiresAtMs !== undefined &&
           redemption.reservationExpiresAtMs <= nowMs,
       )
-      .slice(0, limit);
+      .sort((left, right) => (left.id < right.id ? -1 : 1));
+    const items = lapsed.slice(0, limit);
+    const last = items.at(-1);
+    return { items, ...(lapsed.length > limit && last !== undefined ? { after: last.id } : {}) };
   }
 
   async putPassword(password: PasswordRecord): Promise<void> {
@@ -75,8 +80,9 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
     const failed = this.failedCondition(change);
     if (failed !== undefined) return failed;
     this.allowances.set(change.ticketId, this.allowanceAfter(change) ?? change.next);
-    const redemption = change.createRedemption ?? change.closeRedemption;
-    if (redemption !== undefined) {
+    const written = [change.createRedemption ?? change.closeRedemption, ...(change.closeRedemptions ?? [])];
+    for (const redemption of written) {
+      if (redemption === undefined) continue;
       this.redemptions.set(redemption.id, redemption);
       if (redemption.status === 'reserved' && redemption.reservationExpiresAtMs !== undefined) {
         this.reservationsDue.put({ id: redemption.id, ticketId: redemption.ticketId }, redemption.reservationExpiresAtMs);
@@ -93,7 +99,9 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
       this.tickets.records.set(change.createTicket.id, change.createTicket);
       this.tickets.derived.set(change.ticketId, [...(this.tickets.derived.get(change.ticketId) ?? []), change.createTicket.id]);
     }
-    if (!this.events.some((event) => event.id === change.event.id)) this.events.push(change.event);
+    for (const logged of [change.event, ...(change.moreEvents ?? [])]) {
+      if (!this.events.some((event) => event.id === logged.id)) this.events.push(logged);
+    }
     return 'committed';
   }
 
@@ -106,9 +114,11 @@ export class MemoryAllowanceStore implements AllowanceStore, UsageLog {
 
   private failedCondition(change: AllowanceChange): CommitOutcome | undefined {
     if (change.createRedemption !== undefined && this.redemptions.has(change.createRedemption.id)) return 'redemption_exists';
-    if (change.closeRedemption !== undefined && this.redemptions.get(change.closeRedemption.id)?.status !== 'reserved') {
-      return 'redemption_not_reserved';
-    }
+    const closing = [
+      ...(change.closeRedemption === undefined ? [] : [change.closeRedemption]),
+      ...(change.closeRedemptions ?? []),
+    ];
+    if (closing.some((closed) => this.redemptions.get(closed.id)?.status !== 'reserved')) return 'redemption_not_reserved';
     if (change.createTicket !== undefined && this.tickets.records.has(change.createTicket.id)) return 'ticket_exists';
     const state = this.stateOf(change.ticketId);
     if (state === undefined) return 'stale';
@@ -154,8 +164,10 @@ export class MemoryIntakeStore implements IntakeStore {
     return this.state;
   }
 
-  async setState(state: IntakeState): Promise<void> {
+  async setState(state: IntakeState): Promise<boolean> {
+    if (state.redeem === this.state.redeem) return false;
     this.state = state;
+    return true;
   }
 
   async enter(leaseId: string, untilMs: number): Promise<void> {

@@ -7,6 +7,7 @@ import {
   GrantRequest,
   IntakeRequest,
   IntakeResponse,
+  IntakeSetResponse,
   IssuedTicketResponse,
   MyUsageQuery,
   OtpResponse,
@@ -93,14 +94,20 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     ],
   },
   intakeSet: {
-    summary: 'Open the redeem intake, or drain it: new redeems get 503 with Retry-After, work in flight finishes (operator)',
+    summary:
+      'Open the redeem intake, or drain it: new redeems, grants and device transfers get 503 with Retry-After, work in flight finishes (operator)',
+    description:
+      'Draining refuses new redeems, grants and device transfers (every new writer of a ticket’s allowance); usage reports, purchases, bookings and the settlement queue go on. ' +
+      'Setting the mode already in force changes nothing: changed is false and changedAt stays the moment the mode last changed.',
     roles: ['operator'],
     request: IntakeRequest,
     idempotencyKey: 'optional',
-    responses: { 200: { description: 'the switch and the requests in flight', schema: IntakeResponse } },
+    responses: {
+      200: { description: 'the switch, whether this request changed it, and the requests in flight', schema: IntakeSetResponse },
+    },
   },
   intakeGet: {
-    summary: 'The redeem intake: its switch and the redeems and usage reports in flight (operator)',
+    summary: 'The redeem intake: its switch and the admitted redeems, grants, transfers and usage reports in flight (operator)',
     roles: ['operator'],
     responses: { 200: { description: 'the switch and the requests in flight', schema: IntakeResponse } },
   },
@@ -130,7 +137,8 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       'uses and seconds are required exactly when the ticket counts them, and refused when it does not (422 VALIDATION_FAILED naming the field). ' +
       'A ticket that counts neither uses nor seconds is good for its window alone, which cannot be split: its grant is refused with 409 TICKET_NOT_DIVISIBLE, whatever the body names. ' +
       "A bound ticket's grant names one of the grantee's devices (granteeDeviceId); an unbound ticket's names none. " +
-      'Seconds reserved by a redeem are not free to grant until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.',
+      'Seconds reserved by a redeem are not free to grant until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run. ' +
+      'While the operator drains the intake a grant is 503 INTAKE_DRAINING with Retry-After (not stored as the key’s answer: send it again later with the same key).',
     roles: ['customer'],
     request: GrantRequest,
     idempotencyKey: 'required',
@@ -150,12 +158,14 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       'TICKET_EXPIRED',
       'TICKET_NOT_YET_VALID',
       'TICKET_IN_USE',
+      'INTAKE_DRAINING',
     ],
   },
   ticketTransfer: {
     summary: "Move a device-bound ticket to another of the holder's devices along a registered device pair",
     description:
-      'A ticket with seconds reserved is 409 TICKET_IN_USE until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run.',
+      'A ticket with seconds reserved is 409 TICKET_IN_USE until they are reported or their reservation expires; a reservation past its expiresAt holds none, whether or not the sweep has run. ' +
+      'While the operator drains the intake a transfer is 503 INTAKE_DRAINING with Retry-After.',
     roles: ['customer'],
     request: TransferRequest,
     idempotencyKey: 'optional',
@@ -175,6 +185,7 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
       'TICKET_EXPIRED',
       'TICKET_NOT_YET_VALID',
       'TICKET_IN_USE',
+      'INTAKE_DRAINING',
     ],
   },
 };

@@ -5,6 +5,7 @@ import type { Principal } from '../principal';
 import { refuseSelfOrRepeatedFriends, requireRegisteredCustomer, requireRegisteredFriends, reservationNotFound } from './access';
 import { requireChannel } from './channels';
 import type { ReservationDeps } from './deps';
+import type { BookingResult, NewBooking } from './ports';
 import { expireTransition } from './expire';
 import { isPastDeadline, iso, outboxEvent, quotaMonthsOf, reminderEventIdOf, requirePasswordFor } from './rules';
 import type { ChannelRecord, OpenLevel, OutboxEvent, ReservationRecord } from './types';
@@ -166,6 +167,56 @@ const expireStaleHolders = async (deps: BookingDeps, reservation: ReservationRec
 };
 
 /**
+ * How far back a booking that counts in a month of a new booking may have been created: the
+ * new booking starts after now, so its months are this month or later; a booking counting in
+ * one of them ends after this month began (more than 31 days ago), is at most 28 days long
+ * (shared/config/reservations.ts) and was made at most RESERVATION_HORIZON_SECONDS_MAX before
+ * its start.
+ */
+const QUOTA_LOOKBACK_MS = (31 + 28) * 86_400_000 + RESERVATION_HORIZON_SECONDS_MAX * 1000;
+
+/**
+ * The booker's bookings past their deadline (pending at or after `reconfirmBy`, their expiry
+ * not run yet) that count in a month of `reservation` are expired now, each through the
+ * expiry's one conditional transition, which gives their slots back to the quota (exactly once
+ * with the schedule, the sweeper and a booking of their slots). True when one was found: its
+ * slots are back in the quota whoever expired it, so the booking may try again.
+ */
+const expireLapsedBookings = async (deps: BookingDeps, reservation: ReservationRecord): Promise<boolean> => {
+  const nowMs = deps.clock.now();
+  const lapsed = await deps.store.lapsedBookings(reservation.customerId, nowMs, nowMs - QUOTA_LOOKBACK_MS);
+  const counting = lapsed.filter(
+    (booking) =>
+      booking.id !== reservation.id && Object.keys(booking.quotaMonths).some((month) => month in reservation.quotaMonths),
+  );
+  await Promise.all(counting.map((booking) => expireTransition(deps, booking)));
+  return counting.length > 0;
+};
+
+/**
+ * The booking's one transaction; a refusal caused by a booking past its deadline is not final
+ * (SPEC S2, deadlines are read at the instant): slots it holds are free (SLOT_TAKEN:
+ * expireStaleHolders) and its slots do not count in the quota (QUOTA_EXCEEDED:
+ * expireLapsedBookings). Each remedy is tried once; after it the transaction runs again.
+ */
+const bookFreeingLapsed = async (deps: BookingDeps, booking: NewBooking): Promise<BookingResult> => {
+  const tried = new Set<string>();
+  for (;;) {
+    try {
+      return await deps.store.createReservation(booking);
+    } catch (error) {
+      if (!isDomainError(error) || tried.has(error.code)) throw error;
+      tried.add(error.code);
+      const freed =
+        error.code === 'SLOT_TAKEN'
+          ? await expireStaleHolders(deps, booking.reservation)
+          : error.code === 'QUOTA_EXCEEDED' && (await expireLapsedBookings(deps, booking.reservation));
+      if (!freed) throw error;
+    }
+  }
+};
+
+/**
  * Book channel slots, tentatively.
  *
  * Flow:
@@ -183,8 +234,9 @@ const expireStaleHolders = async (deps: BookingDeps, reservation: ReservationRec
  *     SLOT_TAKEN naming the slots), the quota counter per month (`slotsUsed <= quota − n`:
  *     QUOTA_EXCEEDED), and the outbox events (booking id to the booker now, a reminder
  *     before the deadline). A retry with the same id finds its reservation (`exists`).
- *     Slots held by a booking past its deadline (its expiry not run yet) are free: that
- *     booking is expired now (expireStaleHolders) and the transaction tried once more.
+ *     Slots held by a booking past its deadline (its expiry not run yet) are free, and the
+ *     booker's bookings past their deadline do not count in the quota: such a booking is
+ *     expired now (bookFreeingLapsed) and the transaction tried once more.
  *  4. Create the one-time expiry schedule at reconfirmBy. If that fails the booking stands:
  *     the periodic sweeper expires it anyway (logged).
  */
@@ -204,12 +256,7 @@ export const createReservation = async (
   const passwordHash = input.password === undefined ? undefined : await deps.passwords.hash(input.password);
   const reservation = newReservation(channel, principal, reservationId, input, checked, passwordHash, nowMs);
   const events = bookingEvents(reservation, config, nowMs);
-  const booking = { reservation, monthlySlotQuota: config.monthlySlotQuota, events };
-  const stored = await deps.store.createReservation(booking).catch(async (error: unknown) => {
-    // Slots held by a booking past its deadline are free (SPEC S2): expire it now and book once more.
-    if (!isDomainError(error) || error.code !== 'SLOT_TAKEN' || !(await expireStaleHolders(deps, reservation))) throw error;
-    return deps.store.createReservation(booking);
-  });
+  const stored = await bookFreeingLapsed(deps, { reservation, monthlySlotQuota: config.monthlySlotQuota, events });
   if (stored.result === 'exists') {
     if (stored.reservation.customerId !== principal.subject) throw reservationNotFound(reservationId);
     return stored.reservation;

@@ -155,6 +155,12 @@ export interface ReservationStore extends ReservationRecords {
    * reservation ids (expire, complete) or event ids (outbox), by the time they are due.
    */
   dueIndex(kind: DueKind): DueIndex<DueEntry>;
+  /**
+   * The customer's bookings created at or after `createdFromMs` that are still stored
+   * `pending_reconfirmation` although their `reconfirmBy` is at or before `nowMs` (their expiry
+   * has not run yet), in no particular order: the `booker` index, every page, never a scan.
+   */
+  lapsedBookings(customerId: string, nowMs: number, createdFromMs: number): Promise<readonly ReservationRecord[]>;
   /** A customer's bookings, newest first, optionally in one status (an index, never a scan). */
   listByBooker(query: OwnedQuery<ReservationStatus>): Promise<OwnedPage<ReservationRecord>>;
   /** Listed (public and password, confirmed) shows starting in [fromMs, toMs), by start time. */

@@ -83,9 +83,14 @@ const takeSeat = async (
   };
   const admitted = await deps.store.admitViewer(viewer);
   if (admitted === 'full') {
-    throw new DomainError('RESERVATION_FULL', `Show ${reservation.id} is full (${reservation.capacity} viewers).`, [], {
-      capacity: reservation.capacity,
-    });
+    throw new DomainError(
+      'RESERVATION_FULL',
+      `Show ${reservation.id} is full (${reservation.capacity} ${reservation.capacity === 1 ? 'viewer' : 'viewers'}).`,
+      [],
+      {
+        capacity: reservation.capacity,
+      },
+    );
   }
   if (admitted === 'not_admitting') {
     throw new DomainError('NOT_ADMITTING', `Show ${reservation.id} is not admitting viewers.`);

@@ -158,10 +158,14 @@ export interface AllowanceChange {
   readonly createRedemption?: RedemptionRecord;
   /** A `reserved` redemption closed (settled or expired). */
   readonly closeRedemption?: RedemptionRecord;
+  /** More `reserved` redemptions closed in the same write (lapsed reservations expired together), each only while `reserved`. */
+  readonly closeRedemptions?: readonly RedemptionRecord[];
   readonly password?: { readonly mode: PasswordMode; readonly passwordHash: string; readonly nowMs: number };
   /** A ticket this change creates (a grant's, a transfer's). */
   readonly createTicket?: TicketRecord;
   readonly event: UsageEvent;
+  /** More usage-log lines of the same write (one per redemption of `closeRedemptions`). */
+  readonly moreEvents?: readonly UsageEvent[];
 }
 
 /**
@@ -175,6 +179,12 @@ export interface ReservationDueEntry extends DueEntry {
   readonly ticketId: string;
 }
 
+/** A page of a ticket's lapsed reservations; `after` (a redemption id) while more may follow. */
+export interface LapsedPage {
+  readonly items: readonly RedemptionRecord[];
+  readonly after?: string;
+}
+
 export interface AllowanceStore {
   /** The ticket with its allowance (the initial one from its claims before the first change). */
   read(ticketId: string): Promise<TicketState | undefined>;
@@ -184,9 +194,11 @@ export interface AllowanceStore {
   putPassword(password: PasswordRecord): Promise<void>;
   /**
    * The ticket's `reserved` redemptions whose reservation expired at or before `nowMs` (the
-   * sweep has not closed them yet), at most `limit`: a Query of the ticket's own partition.
+   * sweep has not closed them yet), by redemption id after `after`, at most `limit`: a Query of
+   * the ticket's own partition. `after` in the answer is where the next page starts, present
+   * while redemptions of the ticket are left unread; a page may hold fewer than `limit` then.
    */
-  lapsedReservations(ticketId: string, nowMs: number, limit: number): Promise<readonly RedemptionRecord[]>;
+  lapsedReservations(ticketId: string, nowMs: number, limit: number, after?: string): Promise<LapsedPage>;
   /** `reserved` redemptions by reservation expiry (USAGE_DUE_LAYOUT); a redemption leaves it when closed. */
   readonly reservationsDue: DueIndex<ReservationDueEntry>;
 }
@@ -213,7 +225,11 @@ export interface IntakeState {
  */
 export interface IntakeStore {
   getState(): Promise<IntakeState>;
-  setState(state: IntakeState): Promise<void>;
+  /**
+   * Sets the switch only when it changes the mode (atomically): the mode already in force keeps
+   * its `changedAt` and `changedBy`. True when it changed the mode.
+   */
+  setState(state: IntakeState): Promise<boolean>;
   enter(leaseId: string, untilMs: number): Promise<void>;
   leave(leaseId: string): Promise<void>;
   /** Leases that have not lapsed at `nowMs`. */

@@ -1,6 +1,6 @@
-import { USAGE_LAPSED_RESERVATIONS_MAX } from '../../limits';
 import type { TicketRecord } from '../tickets/ticket';
 import { afterRelease } from './allowance';
+import { USAGE_LAPSED_RESERVATIONS_PAGE } from '../../limits';
 import type { Allowance, AllowanceStore, RedemptionRecord } from './ports';
 
 /**
@@ -37,10 +37,29 @@ export const remainingAt = (
 };
 
 /**
+ * Every reservation of the ticket past its expiry instant that is not closed yet, read page by
+ * page (USAGE_LAPSED_RESERVATIONS_PAGE a page) until none is left: reads only.
+ */
+export const readLapsedReservations = async (
+  store: Pick<AllowanceStore, 'lapsedReservations'>,
+  ticketId: string,
+  nowMs: number,
+): Promise<readonly RedemptionRecord[]> => {
+  const lapsed: RedemptionRecord[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.lapsedReservations(ticketId, nowMs, USAGE_LAPSED_RESERVATIONS_PAGE, after);
+    lapsed.push(...page.items);
+    after = page.after;
+  } while (after !== undefined);
+  return lapsed;
+};
+
+/**
  * The remaining allowance of a ticket at `nowMs`: its allowance, and when seconds are reserved
- * the reservations that lapsed (a Query of the ticket's own partition, at most
- * USAGE_LAPSED_RESERVATIONS_MAX, as a redeem reads them). Reads only: a lapsed reservation is
- * closed by the sweep, a late report or a redeem, never by a read.
+ * every reservation that lapsed (a Query of the ticket's own partition, page by page, as a redeem
+ * reads them). Reads only: a lapsed reservation is closed by the sweep, a late report or a
+ * redeem, never by a read.
  */
 export const readRemaining = async (
   store: Pick<AllowanceStore, 'lapsedReservations'>,
@@ -48,7 +67,6 @@ export const readRemaining = async (
   allowance: Allowance,
   nowMs: number,
 ): Promise<TicketRemaining | undefined> => {
-  const lapsed =
-    allowance.secondsReserved > 0 ? await store.lapsedReservations(ticket.id, nowMs, USAGE_LAPSED_RESERVATIONS_MAX) : [];
+  const lapsed = allowance.secondsReserved > 0 ? await readLapsedReservations(store, ticket.id, nowMs) : [];
   return remainingAt(ticket, allowance, lapsed);
 };

@@ -1,5 +1,5 @@
 import { assert, DomainError } from '../../errors';
-import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP, USAGE_LAPSED_RESERVATIONS_MAX } from '../../limits';
+import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP, USAGE_EXPIRY_BATCH_MAX, USAGE_LAPSED_RESERVATIONS_PAGE } from '../../limits';
 import type { DueLayout } from '../due/ports';
 import { sweepDue } from '../due/sweep';
 import type { Principal } from '../principal';
@@ -154,20 +154,94 @@ export const reportUsage = async (
 };
 
 /**
- * Expire the ticket's reservations that are past their expiry instant and not closed yet (the
- * sweep has not reached them): each through closeReservation, the one conditional write that
- * the sweep and a late report use too, so each closes exactly once whoever is first. A step
- * that needs seconds which do not fit calls this first (releaseLapsedSeconds, below), so that
- * it counts a lapsed reservation as released as the report route already judges it. The
- * number it closed.
+ * Expire lapsed reservations of one ticket together (at most USAGE_EXPIRY_BATCH_MAX): one
+ * write gives all their seconds back, closes each redemption (only while it is `reserved`) and
+ * logs one expiry each, at the allowance version read. When a racer (the sweep, a late report)
+ * closed one of them first, nothing is written and each is closed alone (closeReservation),
+ * so each still closes exactly once. The number this call closed.
  */
-export const expireLapsedReservations = async (deps: AllowanceDeps, ticketId: string, nowMs: number): Promise<number> => {
-  const lapsed = await deps.store.lapsedReservations(ticketId, nowMs, USAGE_LAPSED_RESERVATIONS_MAX);
+const expireTogether = async (deps: AllowanceDeps, ticketId: string, lapsed: readonly RedemptionRecord[]): Promise<number> => {
+  const nowMs = deps.clock.now();
+  const at = new Date(nowMs).toISOString();
+  const decide = async (state: TicketState | undefined) => {
+    assert(state !== undefined, `ticket ${ticketId} of a reservation exists`);
+    let next = state.allowance;
+    const closed: RedemptionRecord[] = [];
+    const events = [];
+    for (const redemption of lapsed) {
+      const reserved = redemption.seconds ?? 0;
+      next = afterRelease(next, reserved, 0);
+      closed.push({
+        ...redemption,
+        status: 'expired',
+        usedSeconds: 0,
+        releasedSeconds: reserved,
+        closedAt: at,
+        remainingAfterClose: remainingOf(next),
+      });
+      events.push(
+        usageEvent(state.ticket, 'expiry', redemption.id, at, {
+          redemptionId: redemption.id,
+          seconds: reserved,
+          usedSeconds: 0,
+          releasedSeconds: reserved,
+        }),
+      );
+    }
+    const [event, ...moreEvents] = events;
+    assert(event !== undefined, 'a batch of lapsed reservations is not empty');
+    return {
+      change: {
+        ticketId,
+        expectedVersion: state.allowance.version,
+        requireActive: false,
+        next,
+        closeRedemptions: closed,
+        event,
+        moreEvents,
+      },
+      result: closed.length,
+    };
+  };
+  return commitWithRetry<number>(deps, ticketId, decide, async (outcome) => {
+    assert(outcome === 'redemption_not_reserved', `closing reservations only closes them (got ${outcome})`);
+    let closed = 0;
+    for (const redemption of lapsed) {
+      if ((await closeReservation(deps, ticketId, redemption.id, { kind: 'expired' })) === 'closed') closed += 1;
+    }
+    return closed;
+  });
+};
+
+/**
+ * Expire the ticket's reservations that are past their expiry instant and not closed yet (the
+ * sweep has not reached them), USAGE_EXPIRY_BATCH_MAX in one write (expireTogether), each
+ * conditional on `reserved` like closeReservation, the one conditional write that the sweep
+ * and a late report use, so each closes exactly once whoever is first. A step
+ * that needs seconds which do not fit calls this first (releaseLapsedSeconds, below), so that
+ * it counts a lapsed reservation as released as the report route already judges it. Page by
+ * page (USAGE_LAPSED_RESERVATIONS_PAGE a page), however many there are, until none is left or
+ * the allowance read after a page is `enough` for the step: never a decision on part of them.
+ * The number it closed.
+ */
+export const expireLapsedReservations = async (
+  deps: AllowanceDeps,
+  ticketId: string,
+  nowMs: number,
+  enough: (allowance: Allowance) => boolean = () => false,
+): Promise<number> => {
   let closed = 0;
-  for (const redemption of lapsed) {
-    if ((await closeReservation(deps, ticketId, redemption.id, { kind: 'expired' })) === 'closed') closed += 1;
+  let after: string | undefined;
+  for (;;) {
+    const page = await deps.store.lapsedReservations(ticketId, nowMs, USAGE_LAPSED_RESERVATIONS_PAGE, after);
+    for (let start = 0; start < page.items.length; start += USAGE_EXPIRY_BATCH_MAX) {
+      closed += await expireTogether(deps, ticketId, page.items.slice(start, start + USAGE_EXPIRY_BATCH_MAX));
+    }
+    if (page.after === undefined) return closed;
+    after = page.after;
+    const state = await deps.store.read(ticketId);
+    if (state === undefined || enough(state.allowance)) return closed;
   }
-  return closed;
 };
 
 /**
@@ -186,8 +260,10 @@ const needMet = (allowance: Allowance, need: SecondsNeed): boolean =>
  * not the sweep has run. When the step's need does not fit the allowance read while some
  * seconds are reserved, the ticket's lapsed reservations are expired first
  * (expireLapsedReservations), so that the step's commit, which reads the allowance again,
- * finds their seconds free; a reservation that has not lapsed stays held and the step refuses
- * as before. Nothing is written when the need fits or nothing is reserved. The number expired.
+ * finds their seconds free, every one of them however many lapsed (page by page, until the need
+ * fits); a reservation that has not lapsed stays held and the step refuses as before. Nothing
+ * is written, and nothing more is read, when the need fits or nothing is reserved. The number
+ * expired.
  */
 export const releaseLapsedSeconds = async (
   deps: AllowanceDeps,
@@ -196,7 +272,9 @@ export const releaseLapsedSeconds = async (
   need: SecondsNeed,
   nowMs: number,
 ): Promise<number> =>
-  allowance.secondsReserved > 0 && !needMet(allowance, need) ? expireLapsedReservations(deps, ticketId, nowMs) : 0;
+  allowance.secondsReserved > 0 && !needMet(allowance, need)
+    ? expireLapsedReservations(deps, ticketId, nowMs, (current) => needMet(current, need))
+    : 0;
 
 export interface ReservationExpiryResult {
   /** Redemptions whose reservation this sweep expired (their seconds given back). */

@@ -26,6 +26,7 @@ const makeRightsApi = () => {
       otp: world.otpDeps,
       grants: world.grantDeps,
       transfers: world.transferDeps,
+      intake: world.intakeDeps,
     }),
     expire: makeUsageExpire({ ...base, metrics: world.metrics, allowances: world.allowanceDeps }),
   };
@@ -459,6 +460,70 @@ describe('Idempotency-Key on the usage-rights routes', () => {
     expect(redeems[0]?.status).toBe(200);
     expect(reports[0]?.status).toBe(200);
     expect(state.body).toMatchObject({ redeem: 'draining' });
+  });
+
+  it('while the intake drains, grants and transfers are 503 with Retry-After, not stored under their key; a repeated PUT keeps changedAt', async () => {
+    // Prepare
+    const api = makeRightsApi();
+    const provider = await api.world.provider();
+    const { customer, principal, device } = await api.world.customerWithDevice();
+    const grantee = await api.world.customer();
+    const shared = await api.world.ticket(provider.id, customer.id, { maxUses: 5 });
+    const bound = await api.world.ticket(provider.id, customer.id, {
+      maxUses: 4,
+      binding: { deviceId: device.record.id, jkt: device.record.jkt, publicJwk: device.record.publicJwk },
+    });
+    const tablet = await api.world.addDevice(customer.id, 'tablet');
+    await api.world.pair(customer.id, device, tablet);
+    const intake = (redeem: string) =>
+      call(api.redeem, apiEvent({ method: 'PUT', path: '/v1/admin/intake', principal: operator, body: { redeem } }));
+    const grant = () =>
+      call(
+        api.share,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/tickets/{id}/grants',
+          principal,
+          pathParameters: { id: shared.id },
+          body: { granteeId: grantee.id, uses: 2 },
+          headers: { 'idempotency-key': 'g-drain' },
+        }),
+      );
+    const transfer = () =>
+      call(
+        api.share,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/tickets/{id}/transfer',
+          principal,
+          pathParameters: { id: bound.id },
+          body: { toDeviceId: tablet.record.id },
+        }),
+      );
+
+    // Act
+    const drained = await intake('draining');
+    api.world.clock.advanceSeconds(7);
+    const drainedAgain = await intake('draining');
+    const grantRefused = await grant();
+    const transferRefused = await transfer();
+    const whileDraining = await call(api.redeem, apiEvent({ method: 'GET', path: '/v1/admin/intake', principal: operator }));
+    await intake('open');
+    const granted = await grant();
+    const moved = await transfer();
+
+    // Assess
+    expect(drained.body).toMatchObject({ redeem: 'draining', changed: true });
+    expect(drainedAgain.body).toEqual({ ...drained.body, changed: false });
+    for (const refused of [grantRefused, transferRefused]) {
+      expect(refused).toMatchObject({ status: 503, body: { code: 'INTAKE_DRAINING' } });
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    }
+    expect(whileDraining.body).toMatchObject({ redeem: 'draining', inFlight: 0, changedAt: drained.body['changedAt'] });
+    expect(granted.status).toBe(201);
+    expect(granted.headers['idempotent-replayed']).toBe('false');
+    expect(moved.status).toBe(201);
+    expect((await api.world.store.read(shared.id))?.allowance).toMatchObject({ usesLeft: 3 });
   });
 
   it('while the intake drains, the retry of a redeemed nonce answers its first answer; a new nonce is 503', async () => {

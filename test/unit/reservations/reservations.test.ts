@@ -187,6 +187,39 @@ describe('booking', () => {
     expect(afterExpiry.status).toBe('pending_reconfirmation');
   });
 
+  it('does not count a booking past its deadline in the quota, whether or not its expiry ran: the booking expires it and fits', async () => {
+    // Prepare: `rsv_l` (3 slots) lapses first; with `rsv_k` (2 slots) the month holds the quota of 5
+    const { deps, clock, channel } = await setUp({ monthlySlotQuota: 5 });
+    const startsAtMs = alignedStart(clock.now(), 24);
+    const lapsing = await createReservation(deps, customer('alice'), 'rsv_l', booking(channel.id, startsAtMs, { slots: 3 }));
+    await createReservation(deps, customer('alice'), 'rsv_k', booking(channel.id, startsAtMs + 7_200_000, { slots: 2 }));
+    clock.set(lapsing.reconfirmByMs);
+
+    // Act: no sweep, no schedule ran; only `rsv_k`'s 2 slots are live
+    const fits = await createReservation(
+      deps,
+      customer('alice'),
+      'rsv_m',
+      booking(channel.id, startsAtMs + 10_800_000, { slots: 3 }),
+    );
+    const over = await codeOf(
+      createReservation(deps, customer('alice'), 'rsv_n', booking(channel.id, startsAtMs + 14_400_000, { slots: 1 })),
+    );
+
+    // Assess
+    expect(fits.status).toBe('pending_reconfirmation');
+    expect(over).toBe('QUOTA_EXCEEDED');
+    expect(await deps.store.getReservation('rsv_l')).toMatchObject({ status: 'expired' });
+    expect(await deps.store.getReservation('rsv_k')).toMatchObject({ status: 'pending_reconfirmation' });
+    // The sweep finds it expired: its slots went back to the quota once.
+    await sweepExpired(deps);
+    expect(
+      await codeOf(
+        createReservation(deps, customer('alice'), 'rsv_o', booking(channel.id, startsAtMs + 18_000_000, { slots: 1 })),
+      ),
+    ).toBe('QUOTA_EXCEEDED');
+  });
+
   it('needs a password for password and secret shows', async () => {
     // Prepare
     const { deps, clock, channel } = await setUp();
@@ -357,6 +390,37 @@ describe('money at the end', () => {
 });
 
 describe('viewers and listings', () => {
+  it('names the seats of a full show in its refusal, one seat in the singular', async () => {
+    // Prepare
+    const shows = await Promise.all(
+      [1, 2].map(async (capacity) => {
+        const { deps, clock, channel } = await setUp({}, capacity);
+        const reservation = await createReservation(
+          deps,
+          customer('alice'),
+          'rsv_f',
+          booking(channel.id, alignedStart(clock.now(), 24)),
+        );
+        await reconfirmReservation(deps, customer('alice'), reservation.id);
+        for (let seat = 1; seat <= capacity; seat += 1) {
+          await admitViewer(deps, customer(`v${seat}`), reservation.id, `tkt_v${seat}`, undefined);
+        }
+        return { deps, reservation };
+      }),
+    );
+
+    // Act
+    const refusals = await Promise.all(
+      shows.map(({ deps, reservation }) => rejection(admitViewer(deps, customer('v5'), reservation.id, 'tkt_v5', undefined))),
+    );
+
+    // Assess
+    expect(refusals.map((refusal) => refusal.detail)).toEqual([
+      'Show rsv_f is full (1 viewer).',
+      'Show rsv_f is full (2 viewers).',
+    ]);
+  });
+
   it('admits up to capacity, then RESERVATION_FULL; a leave frees one seat once; a wrong password is WRONG_PASSWORD', async () => {
     // Prepare
     const { deps, clock, channel, ticketStore } = await setUp({}, 2);

@@ -6,9 +6,13 @@ import { grantTicket } from '../../../shared/domain/rights/grants';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { transferTicket } from '../../../shared/domain/rights/transfer';
 import { signedRevocationList } from '../../../shared/domain/revocations/revocations';
+import { USAGE_LAPSED_RESERVATIONS_PAGE } from '../../../shared/limits';
 import { rejection } from '../../fixtures/errors';
 import { WORLD_ISSUER } from '../../fixtures/purchases-world';
 import { boundTicket, deviceProof, makeRightsWorld, RESERVATION_SECONDS, type RightsWorld } from '../../fixtures/rights-world';
+
+/** More lapsed reservations than one page of them (USAGE_LAPSED_RESERVATIONS_PAGE). */
+const LAPSED = USAGE_LAPSED_RESERVATIONS_PAGE + 30;
 
 /** Grants (part of a right to another customer) and transfers (the right to another device). */
 const grantScene = async (
@@ -200,6 +204,30 @@ describe('a grant of seconds after a reservation lapsed', () => {
     expect(world.store.events.map((event) => event.kind)).toEqual(['redeem', 'expiry', 'grant']);
   });
 
+  it('counts every lapsed reservation as free, more than a page of them', async () => {
+    // Prepare: 130 reservations of 1 s, all lapsed
+    const world = makeRightsWorld();
+    const { grantor, grantee, ticket, asProvider } = await grantScene(world, { maxSeconds: LAPSED });
+    for (let index = 0; index < LAPSED; index += 1) {
+      await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: `one-${index}`, seconds: 1 });
+    }
+    world.clock.advanceSeconds(RESERVATION_SECONDS);
+
+    // Act
+    const granted = await grantTicket(
+      world.grantDeps,
+      grantor.principal,
+      ticket.id,
+      { granteeId: grantee.customer.id, seconds: LAPSED },
+      'g-all',
+    );
+
+    // Assess
+    expect((await world.store.read(ticket.id))?.allowance).toMatchObject({ secondsLeft: 0, secondsReserved: 0 });
+    expect((await world.store.read(granted.ticket.id))?.ticket).toMatchObject({ maxSeconds: LAPSED });
+    expect(world.store.events.filter((event) => event.kind === 'expiry')).toHaveLength(LAPSED);
+  });
+
   it('keeps a reservation that has not lapsed: the grant is refused with what is left', async () => {
     // Prepare
     const { world, ticket, grant } = await allReserved();
@@ -272,7 +300,7 @@ describe('transfers', () => {
   });
 
   /** A ticket bound to the holder's phone with `seconds` reserved by a redeem, and a tablet paired with the phone. */
-  const boundTicketInUse = async (seconds: number) => {
+  const boundTicketInUse = async (seconds: number, maxSeconds = 100) => {
     const world = makeRightsWorld();
     const provider = await world.provider();
     const holder = await world.customerWithDevice();
@@ -283,7 +311,7 @@ describe('transfers', () => {
       jkt: holder.device.record.jkt,
       publicJwk: holder.device.record.publicJwk,
     };
-    const bound = await world.ticket(provider.id, holder.customer.id, { maxSeconds: 100, binding });
+    const bound = await world.ticket(provider.id, holder.customer.id, { maxSeconds, binding });
     await redeemTicket(world.redeemDeps, { role: 'provider', subject: provider.id }, bound.id, {
       nonce: 'n',
       seconds,
@@ -329,6 +357,28 @@ describe('transfers', () => {
       binding: { deviceId: lapsed.tablet.record.id },
     });
     expect(lapsed.world.store.events.map((event) => event.kind)).toEqual(['redeem', 'expiry', 'transfer']);
+  });
+
+  it('move a ticket whose lapsed reservations are more than a page: every one is given back first', async () => {
+    // Prepare: one reservation through boundTicketInUse, 130 more of 1 s, all lapsed
+    const { world, provider, holder, tablet, bound } = await boundTicketInUse(1, 1_000);
+    for (let index = 0; index < LAPSED; index += 1) {
+      const nonce = `one-${index}`;
+      await redeemTicket(world.redeemDeps, { role: 'provider', subject: provider.id }, bound.id, {
+        nonce,
+        seconds: 1,
+        proof: await deviceProof(holder.device.keys, { nonce, tkt: bound.id, iat: world.nowSeconds() }),
+      });
+    }
+    world.clock.advanceSeconds(RESERVATION_SECONDS);
+
+    // Act
+    const moved = await transferTicket(world.transferDeps, holder.principal, bound.id, { toDeviceId: tablet.record.id });
+
+    // Assess
+    expect((await world.store.read(moved.ticket.id))?.ticket).toMatchObject({ maxSeconds: 1_000, transferredFrom: bound.id });
+    expect((await world.store.read(moved.ticket.id))?.allowance).toMatchObject({ secondsLeft: 1_000, secondsReserved: 0 });
+    expect(world.store.events.filter((event) => event.kind === 'expiry')).toHaveLength(LAPSED + 1);
   });
 
   it('wait until no seconds are reserved, and need a bound ticket', async () => {

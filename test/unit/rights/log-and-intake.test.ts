@@ -69,13 +69,13 @@ describe('the redeem intake', () => {
     const world = makeRightsWorld();
     const operator: Principal = { role: 'operator', subject: 'op-1' };
     let release: () => void = () => {};
-    const running = throughIntake(
-      world.intakeDeps,
-      'redeem',
-      'request-1',
-      () => new Promise<string>((resolve) => (release = () => resolve('done'))),
-    );
-    await Promise.resolve();
+    let admitted: () => void = () => {};
+    const started = new Promise<void>((resolve) => (admitted = resolve));
+    const running = throughIntake(world.intakeDeps, 'redeem', 'request-1', () => {
+      admitted();
+      return new Promise<string>((resolve) => (release = () => resolve('done')));
+    });
+    await started;
 
     const drained = await setIntake(world.intakeDeps, operator, 'draining');
     const refused = await throughIntake(world.intakeDeps, 'redeem', 'request-2', async () => 'never').catch(
@@ -97,6 +97,103 @@ describe('the redeem intake', () => {
     expect(afterwards).toMatchObject({ redeem: 'draining', inFlight: 0 });
     expect(reopened).toMatchObject({ redeem: 'open', inFlight: 0 });
     expect(await throughIntake(world.intakeDeps, 'redeem', 'request-4', async () => 'served')).toBe('served');
+  });
+
+  it('refuses new redeems, grants and transfers while draining without a lease, so a refusal never counts in flight', async () => {
+    // Prepare: an intake store that records every lease taken
+    const world = makeRightsWorld();
+    const leases: string[] = [];
+    const intake = Object.assign(Object.create(world.intake) as typeof world.intake, {
+      enter: async (leaseId: string, untilMs: number) => {
+        leases.push(leaseId);
+        await world.intake.enter(leaseId, untilMs);
+      },
+    });
+    const deps = { ...world.intakeDeps, intake };
+    await setIntake(deps, { role: 'operator', subject: 'op-1' }, 'draining');
+
+    // Act
+    const refusals = await Promise.all(
+      (['redeem', 'grant', 'transfer'] as const).map((work) =>
+        throughIntake(deps, work, `refused-${work}`, async () => 'never').catch((error: unknown) => error),
+      ),
+    );
+    const report = await throughIntake(deps, 'usage', 'report', async () => 'reported');
+
+    // Assess
+    for (const refusal of refusals) {
+      expect(refusal).toMatchObject({
+        code: 'INTAKE_DRAINING',
+        status: 503,
+        extensions: { retryAfterSeconds: expect.any(Number) },
+      });
+    }
+    expect(refusals.map((refusal) => (refusal as Error).message)).toEqual([
+      expect.stringContaining('Redeems are paused'),
+      expect.stringContaining('Grants are paused'),
+      expect.stringContaining('Device transfers are paused'),
+    ]);
+    expect(report).toBe('reported');
+    expect(leases).toEqual(['report']);
+  });
+
+  it('counts a running grant or transfer in flight; one admitted by the first read of the switch but not the second is refused under its lease', async () => {
+    // Prepare: the switch moves to draining between a request's first read and its lease
+    const world = makeRightsWorld();
+    const operator: Principal = { role: 'operator', subject: 'op-1' };
+    const intake = Object.assign(Object.create(world.intake) as typeof world.intake, {
+      enter: async (leaseId: string, untilMs: number) => {
+        await world.intake.enter(leaseId, untilMs);
+        if (leaseId === 'late') await world.intake.setState({ redeem: 'draining' });
+      },
+    });
+    const deps = { ...world.intakeDeps, intake };
+    let release: () => void = () => {};
+    let admitted: () => void = () => {};
+    const started = new Promise<void>((resolve) => (admitted = resolve));
+    const granting = throughIntake(deps, 'grant', 'grant-1', () => {
+      admitted();
+      return new Promise<string>((resolve) => (release = () => resolve('granted')));
+    });
+    await started;
+
+    // Act
+    const whileGranting = await intakeView(deps);
+    let ran = false;
+    const late = await throughIntake(deps, 'transfer', 'late', async () => {
+      ran = true;
+      return 'moved';
+    }).catch((error: unknown) => error);
+    release();
+    const granted = await granting;
+    const afterwards = await intakeView(deps);
+    await setIntake(deps, operator, 'open');
+
+    // Assess
+    expect(whileGranting).toMatchObject({ redeem: 'open', inFlight: 1 });
+    expect(late).toMatchObject({ code: 'INTAKE_DRAINING' });
+    expect(ran).toBe(false);
+    expect(granted).toBe('granted');
+    expect(afterwards).toMatchObject({ redeem: 'draining', inFlight: 0 });
+  });
+
+  it('keeps when the mode last changed when it is set to the mode in force, and says it changed nothing', async () => {
+    const world = makeRightsWorld();
+    const operator: Principal = { role: 'operator', subject: 'op-1' };
+
+    const drained = await setIntake(world.intakeDeps, operator, 'draining');
+    world.clock.advanceSeconds(5);
+    const again = await setIntake(world.intakeDeps, operator, 'draining');
+    world.clock.advanceSeconds(5);
+    const reopened = await setIntake(world.intakeDeps, operator, 'open');
+    const reopenedAgain = await setIntake(world.intakeDeps, operator, 'open');
+
+    expect(drained).toMatchObject({ redeem: 'draining', changed: true, changedAt: expect.any(String) });
+    expect(again).toEqual({ ...drained, changed: false });
+    expect(reopened).toMatchObject({ redeem: 'open', changed: true });
+    expect(reopened.changedAt).not.toBe(drained.changedAt);
+    expect(reopenedAgain).toEqual({ ...reopened, changed: false });
+    expect(await intakeView(world.intakeDeps)).toEqual({ redeem: 'open', inFlight: 0, changedAt: reopened.changedAt });
   });
 
   it('stops counting a request that crashed without leaving once its lease lapses', async () => {

@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/principal';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { expireReservations, reportUsage } from '../../../shared/domain/rights/usage';
-import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP } from '../../../shared/limits';
+import { readRemaining } from '../../../shared/domain/rights/remaining';
+import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP, USAGE_LAPSED_RESERVATIONS_PAGE } from '../../../shared/limits';
+import { rejection } from '../../fixtures/errors';
 import { makeRightsWorld, RESERVATION_SECONDS, type RightsWorld } from '../../fixtures/rights-world';
+
+/** More lapsed reservations than one page of them. */
+const LAPSED = USAGE_LAPSED_RESERVATIONS_PAGE + 30;
 
 /** Seconds: reserved by a redeem, settled by a usage report, given back when unreported. */
 const scene = async (world: RightsWorld, maxSeconds = 1_000) => {
@@ -155,6 +160,46 @@ describe('a redeem after a reservation expired', () => {
     await expect(late).rejects.toMatchObject({ code: 'USAGE_RESERVATION_EXPIRED' });
     expect(await allowance()).toMatchObject({ secondsLeft: 590, secondsReserved: 10 });
     expect(world.store.events.map((event) => event.kind)).toEqual(['redeem', 'expiry', 'redeem']);
+  });
+
+  it('gives back every lapsed reservation before it decides, more than a page of them: none is left held', async () => {
+    // Prepare: 130 reservations of 1 s, all lapsed, none closed
+    const world = makeRightsWorld();
+    const { ticket, reserve, allowance } = await scene(world, LAPSED);
+    for (let index = 0; index < LAPSED; index += 1) await reserve(`one-${index}`, 1);
+    world.clock.advanceSeconds(RESERVATION_SECONDS);
+    const state = await world.store.read(ticket.id);
+    if (state === undefined) throw new Error('the ticket is stored');
+
+    // Act
+    const seen = await readRemaining(world.store, state.ticket, state.allowance, world.clock.now());
+    const all = await reserve('all', LAPSED);
+
+    // Assess: the ticket's view counts them all as given back; the redeem takes all of it
+    expect(seen).toEqual({ seconds: LAPSED, reservedSeconds: 0 });
+    expect(all).toMatchObject({ remaining: { seconds: 0 }, reservation: { seconds: LAPSED } });
+    expect(await allowance()).toMatchObject({ secondsLeft: 0, secondsReserved: LAPSED });
+    expect(world.store.events.filter((event) => event.kind === 'expiry')).toHaveLength(LAPSED);
+  });
+
+  it('refuses a redeem larger than every lapsed reservation gives back with what is left after all of them', async () => {
+    // Prepare: 130 reservations of 1 s lapsed, 20 s never reserved
+    const world = makeRightsWorld();
+    const { reserve, allowance } = await scene(world, LAPSED + 20);
+    for (let index = 0; index < LAPSED; index += 1) await reserve(`one-${index}`, 1);
+    world.clock.advanceSeconds(RESERVATION_SECONDS);
+
+    // Act
+    const refused = await rejection(reserve('more', LAPSED + 21));
+    const fits = await reserve('fits', LAPSED + 20);
+
+    // Assess
+    expect(refused).toMatchObject({
+      code: 'TICKET_EXHAUSTED',
+      extensions: { remaining: { seconds: LAPSED + 20 }, requested: { seconds: LAPSED + 21 } },
+    });
+    expect(fits).toMatchObject({ remaining: { seconds: 0 } });
+    expect(await allowance()).toMatchObject({ secondsLeft: 0, secondsReserved: LAPSED + 20 });
   });
 
   it('keeps a reservation that has not expired: the redeem that does not fit is refused with what is left', async () => {
