@@ -9,6 +9,7 @@ export interface RecoverySummary {
   readonly itemsRead: number;
   readonly enqueued: number;
   readonly awaitingOperator: number;
+  readonly ticketsIssued: number;
   readonly bucketsWalked: number;
 }
 
@@ -27,11 +28,17 @@ export const makeHandler = (deps: BaseDeps & MetricsDeps & RecoveryDeps) => asyn
     itemsRead: result.itemsRead,
     enqueued: result.enqueued.length,
     awaitingOperator: result.awaitingOperator.length,
+    ticketsIssued: result.ticketsIssued.length,
     bucketsWalked: result.bucketsWalked,
   };
   deps.logger.info('purchase settlement recovery', { ...summary, watermark: new Date(result.watermarkMs).toISOString() });
   // Every stranded purchase is an anomaly worth naming (a crashed request, or a worker that is behind).
   if (result.enqueued.length > 0) deps.logger.warn('settlement re-enqueued', { purchaseIds: result.enqueued });
+  // A purchase request that crashed before storing its ticket: the ticket it would have issued is issued now.
+  if (result.ticketsIssued.length > 0) deps.logger.warn('missing purchase tickets issued', { purchaseIds: result.ticketsIssued });
+  // Not sent: nothing settles it, its hold expires and nothing is charged; an operator should know.
+  if (result.ticketsRefused.length > 0)
+    deps.logger.error('missing purchase tickets refused', { purchases: result.ticketsRefused });
   if (result.awaitingOperator.length > 0) {
     deps.logger.warn('stranded purchases flagged for attention', { purchaseIds: result.awaitingOperator });
   }
@@ -40,5 +47,5 @@ export const makeHandler = (deps: BaseDeps & MetricsDeps & RecoveryDeps) => asyn
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, metrics: functionMetrics(process.env), ...recoveryDeps(process.env) });
+  return makeHandler({ ...base, metrics: functionMetrics(process.env), ...recoveryDeps(process.env, base.config) });
 });

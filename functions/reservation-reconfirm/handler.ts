@@ -1,7 +1,11 @@
 import type { TicketRecord } from '../../shared/domain/tickets/ticket';
 import { InvariantViolationError } from '../../shared/errors';
 import { ledgerTransfers, partyStore, revocationStore, ticketDeps } from '../../shared/adapters/aws/wiring';
-import { expiryScheduler, reservationRequestDeps } from '../../shared/adapters/aws/reservations-wiring';
+import {
+  confirmingReservationStore,
+  expiryScheduler,
+  reservationRequestDeps,
+} from '../../shared/adapters/aws/reservations-wiring';
 import { functionMetrics } from '../../shared/adapters/powertools/metrics';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
 import type { ReservationDeps } from '../../shared/domain/reservations/deps';
@@ -69,6 +73,7 @@ export const handler = lazyHandler(() => {
   const deps = reservationRequestDeps(process.env);
   return makeHandler({
     ...deps,
+    store: confirmingReservationStore(process.env),
     metrics: functionMetrics(process.env),
     parties: partyStore(process.env),
     ledger: ledgerTransfers(process.env),

@@ -4,6 +4,7 @@ import { MissingToolError } from '../emulators/install';
 import { bootstrapLocalResources, LOCAL_STAGE } from './bootstrap';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 import { localScheduleSettings } from './scheduler';
+import { CLOCK_AT_VARIABLE, clockStartOf, startLocalTestClockAt } from './test-clock';
 
 /**
  * `npm start`: emulators (or the ones named by AWS_ENDPOINT_URL_*), the resources the stack
@@ -11,6 +12,9 @@ import { localScheduleSettings } from './scheduler';
  * scheduler. Ctrl-C stops everything. The whole configuration (every function's variables and
  * the schedules') is checked first: a bad value stops the start with exit code 2, naming its
  * variable, instead of an API that answers /health while every function fails.
+ * KIPPU_LOCAL_CLOCK_AT=<ISO instant> starts the test clock (/local/clock) at that instant
+ * before the poller and the schedules run, so a restart on reused emulators can keep the
+ * clock where the previous process had moved it (the offset lives in this process only).
  */
 const DEFAULT_PORT = 3000;
 // Lambda runs Node.js 22; the SDK's notice about Node.js 20 is noise for a local run.
@@ -23,11 +27,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 process.env.KIPPU_ISSUER ??= `http://127.0.0.1:${port}`;
+let clockStartMs: number | undefined;
 try {
   // The stage is the local one whatever the environment says (the bootstrap sets it).
   const env = { ...process.env, KIPPU_STAGE: LOCAL_STAGE };
   loadConfig(env);
   localScheduleSettings(env);
+  clockStartMs = clockStartOf(env, Date.now());
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   log(error.message);
@@ -59,6 +65,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 Object.assign(process.env, emulators.env);
 Object.assign(process.env, await bootstrapLocalResources(emulators.env));
 
+if (clockStartMs !== undefined) {
+  // Before the runtime: its first schedule round and the poller already read the clock.
+  const clock = startLocalTestClockAt(clockStartMs);
+  log(`test clock at ${new Date(clock.now()).toISOString()} (${CLOCK_AT_VARIABLE}; offset ${clock.offsetSeconds()} s)`);
+}
 try {
   runtime = await startLocalRuntime({ port, stage: LOCAL_STAGE, log });
 } catch (error) {

@@ -1,4 +1,5 @@
 import { LOCAL_TEST_CLOCK_SYMBOL, type ClockOffsetSource } from '../../shared/clock';
+import { ConfigError } from '../../shared/config';
 
 /**
  * The local test clock (as payment platforms offer for testing billing): an offset added to
@@ -47,4 +48,44 @@ export const installLocalTestClock = (): LocalTestClock => {
     offsetSeconds: () => installed.offsetSeconds(),
     advance: (seconds) => installed.advance(seconds),
   };
+};
+
+/** The variable that starts the local process with its test clock at a given instant (README, docs/billing.md). */
+export const CLOCK_AT_VARIABLE = 'KIPPU_LOCAL_CLOCK_AT';
+
+/** A UTC or offset ISO 8601 date-time with seconds: what `GET /local/clock` answers as `now`. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The instant `KIPPU_LOCAL_CLOCK_AT` names (epoch milliseconds), undefined when it is not set:
+ * a value that is not an ISO 8601 instant, or lies more than ADVANCE_SECONDS_MAX ahead of
+ * `nowMs`, is a ConfigError naming the variable (exit code 2, like every other setting).
+ */
+export const clockStartOf = (env: NodeJS.ProcessEnv, nowMs: number): number | undefined => {
+  const value = env[CLOCK_AT_VARIABLE];
+  if (value === undefined || value === '') return undefined;
+  const atMs = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(atMs)) {
+    throw new ConfigError(
+      `invalid configuration: ${CLOCK_AT_VARIABLE}: must be an ISO 8601 instant such as 2026-12-01T00:00:00Z, got ${value}`,
+    );
+  }
+  if (atMs - nowMs > ADVANCE_SECONDS_MAX * 1000) {
+    throw new ConfigError(
+      `invalid configuration: ${CLOCK_AT_VARIABLE}: must be at most ${ADVANCE_SECONDS_MAX} seconds ahead of now, got ${value}`,
+    );
+  }
+  return atMs;
+};
+
+/**
+ * Starts the test clock at `atMs` (clockStartOf): advances it by the whole seconds from the
+ * wall clock up to that instant, rounded up. An instant the wall clock has already reached
+ * leaves the offset where it is (the clock only moves forward). Answers the clock.
+ */
+export const startLocalTestClockAt = (atMs: number): LocalTestClock => {
+  const clock = installLocalTestClock();
+  const behindMs = atMs - clock.now();
+  if (behindMs > 0) clock.advance(Math.ceil(behindMs / 1000));
+  return clock;
 };

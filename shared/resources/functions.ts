@@ -169,15 +169,17 @@ export const functions = {
   ),
   purchaseRecover: backgroundFunction(
     'purchase-recover',
-    'Scheduled: re-enqueue the settlement of purchases still authorized after the grace',
+    'Scheduled: issue missing tickets and re-enqueue the settlement of purchases still authorized after the grace',
     60,
     {
       tables: [
-        // readWrite for the sweep's watermark; purchases themselves are only read.
+        // readWrite for the sweep's watermark and a missing purchase ticket (and its revocation); purchases are only read.
         { table: coreTable, access: 'readWrite' },
         // The ledger's due index of pending holds, where it finds authorized purchases.
         { table: ledgerTable, access: 'read' },
       ],
+      // Signs a missing purchase ticket, as purchase-create would have.
+      keys: documentSigning,
       queues: [{ queue: settlementQueue, access: 'send' }],
     },
   ),

@@ -117,13 +117,21 @@ export type MetricId = keyof typeof metricShapes;
 /** What each metric means and which functions emit it: read by the alarms, the dashboard and the tests. */
 const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
   /**
-   * ticket-create (kind direct), purchase-create (purchase), reservation-reconfirm (broadcaster),
-   * reservation-viewer-admit (viewer), ticket-share (grant, transfer): once per ticket, by the
-   * write that stored it.
+   * ticket-create (kind direct), purchase-create and purchase-recover (purchase: the recovery
+   * issues the ticket of a purchase whose request crashed before storing it),
+   * reservation-reconfirm (broadcaster), reservation-viewer-admit (viewer), ticket-share (grant,
+   * transfer): once per ticket, by the write that stored it.
    */
   ticketsIssued: {
     description: 'Tickets signed and stored, by what they were issued for.',
-    emittedBy: ['ticketCreate', 'purchaseCreate', 'reservationReconfirm', 'reservationViewerAdmit', 'ticketShare'],
+    emittedBy: [
+      'ticketCreate',
+      'purchaseCreate',
+      'purchaseRecover',
+      'reservationReconfirm',
+      'reservationViewerAdmit',
+      'ticketShare',
+    ],
   },
   /** purchase-create, once per purchase whose hold was placed (not on an idempotent replay). */
   purchasesAuthorized: {
@@ -246,6 +254,7 @@ const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
       'jwksGet',
       'ticketCreate',
       'purchaseCreate',
+      'purchaseRecover',
       'settlementWorker',
       'providerRevocationsGet',
       'purchaseDocketGet',

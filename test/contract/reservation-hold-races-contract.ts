@@ -220,4 +220,49 @@ export const holdRaceContract = (name: string, makeWorld: () => Promise<HoldRace
       });
       expect(await fixture.wallet()).toMatchObject({ debitsPosted: 0, debitsPending: PRICE });
     });
+
+    it('a reconfirm that crashes right after its confirmation leaves the booking confirmed with its broadcaster ticket stored', async () => {
+      // Prepare: the process dies as soon as the confirmation is written (fault injection: the
+      // store answers the committed write with an error, as a crash after it would leave things).
+      const fixture = await holdRaceSetUp(await makeWorld());
+      const original = fixture.store.transition.bind(fixture.store);
+      fixture.store.transition = async (transition: Transition): Promise<ReservationRecord | undefined> => {
+        const written = await original(transition);
+        if (transition.to === 'confirmed') throw new Error('injected: the process dies after the confirmation');
+        return written;
+      };
+
+      // Act
+      const crashed = reconfirmReservation(fixture.deps, fixture.booker, fixture.reservation.id);
+
+      // Assess: confirmed ⇔ its ticket is stored, active, for this show and its hold.
+      await expect(crashed).rejects.toThrow('injected');
+      const stored = await fixture.store.getReservation(fixture.reservation.id);
+      expect(stored?.status).toBe('confirmed');
+      const ticket = await fixture.deps.tickets.ticketStore.get(stored?.ticketId ?? '');
+      expect(ticket).toMatchObject({ id: stored?.ticketId, status: 'active', holderId: fixture.booker.subject });
+      const claims = JSON.parse(Buffer.from(ticket?.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      expect(claims).toMatchObject({ jti: stored?.ticketId, rsv: fixture.reservation.id, txn: stored?.holdTransferId });
+    });
+
+    it('a reconfirm that loses its confirmation stores no ticket, and the winner answers its own', async () => {
+      // Prepare: reconfirm B signs its ticket; meanwhile reconfirm A confirms the booking with its own.
+      const fixture = await holdRaceSetUp(await makeWorld());
+      let answerA: Awaited<ReturnType<typeof reconfirmReservation>> | undefined;
+      beforeFirstConfirmation(fixture, async () => {
+        answerA = await reconfirmReservation(fixture.deps, fixture.booker, fixture.reservation.id);
+      });
+
+      // Act
+      const answerB = await reconfirmReservation(fixture.deps, fixture.booker, fixture.reservation.id);
+
+      // Assess: one ticket, A's, which B answers too.
+      const stored = await fixture.deps.tickets.ticketStore.get(answerA?.ticket.id ?? '');
+      expect(stored?.token).toBe(answerA?.ticket.token);
+      expect(answerB.ticket.token).toBe(answerA?.ticket.token);
+      expect((await fixture.store.getReservation(fixture.reservation.id))?.status).toBe('confirmed');
+    });
   });

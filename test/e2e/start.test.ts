@@ -142,6 +142,7 @@ describe('npm start', () => {
     ['KIPPU_DEFAULT_CURRENCY', 'XYZ', /KIPPU_DEFAULT_CURRENCY: Invalid string: must be an ISO 4217 currency code$/m],
     ['KIPPU_SCHEDULE_LEDGER_EXPIRY_SWEEP_SECONDS', 'abc', /KIPPU_SCHEDULE_LEDGER_EXPIRY_SWEEP_SECONDS: /],
     ['KIPPU_SCHEDULE_BILLING_MONTHLY_CRON', 'every day', /KIPPU_SCHEDULE_BILLING_MONTHLY_CRON: every day is not cron\(/],
+    ['KIPPU_LOCAL_CLOCK_AT', '2026-12-01', /KIPPU_LOCAL_CLOCK_AT: must be an ISO 8601 instant/],
   ])('refuses to start with %s=%j, naming the variable (exit 2, before any emulator)', async (name, value, message) => {
     // Prepare: no emulators of the suite's, so that a start that went on would have to start its own.
     const port = await freePort();

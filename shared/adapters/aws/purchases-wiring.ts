@@ -111,8 +111,13 @@ export const settlementDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, logge
   maxReceiveCount: settlementQueue.maxReceiveCount,
 });
 
-export const recoveryDeps = (env: NodeJS.ProcessEnv): RecoveryDeps => ({
+export const recoveryDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): RecoveryDeps => ({
   purchases: purchaseStore(env),
+  // A purchase whose request crashed before storing its ticket gets it issued before its message is sent.
+  offers: offerStore(env),
+  devices: new DynamoDeviceStore(dynamoDocumentClient(), coreTableName(env)),
+  tickets: ticketDeps(env, config),
+  revocations: revocationStore(env),
   // The ledger's hold due index, read only; the sweep's watermark is kept beside the purchases.
   holds: pendingHoldsIndex({
     client: dynamoDocumentClient(),

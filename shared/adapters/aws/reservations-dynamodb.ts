@@ -76,8 +76,8 @@ const bookerStatusFilter = (status: string, asOfMs: number | undefined) => {
 export class DynamoReservationStore extends DynamoReservationRecords implements ReservationStore {
   private readonly dueIndexes: Readonly<Record<DueKind, DynamoDueIndex<DueEntry>>>;
 
-  constructor(client: DynamoDBDocumentClient, tableName: string, sleep: Sleep = realSleep) {
-    super(client, tableName, sleep);
+  constructor(client: DynamoDBDocumentClient, tableName: string, sleep: Sleep = realSleep, ticketTableName?: string) {
+    super(client, tableName, sleep, ticketTableName);
     const dueIndexOf = (kind: DueKind) =>
       new DynamoDueIndex<DueEntry>({
         client,

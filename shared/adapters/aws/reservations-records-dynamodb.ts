@@ -38,6 +38,8 @@ export class DynamoReservationRecords implements ReservationRecords {
     protected readonly client: DynamoDBDocumentClient,
     protected readonly tableName: string,
     protected readonly sleep: Sleep = realSleep,
+    /** Where tickets are kept (the core table): only a store that confirms bookings needs it (Transition.ticket). */
+    protected readonly ticketTableName?: string,
   ) {}
 
   async getReservation(reservationId: string) {
@@ -55,7 +57,7 @@ export class DynamoReservationRecords implements ReservationRecords {
     assert(read === undefined || read.id === transition.reservationId, 'a transition is written from its own reservation');
     const current = read ?? (await this.getReservation(transition.reservationId));
     if (current === undefined || current.status !== transition.from) return undefined;
-    const outcome = await this.transact(transitionItems(this.tableName, current, transition));
+    const outcome = await this.transact(transitionItems(this.tableName, current, transition, this.ticketTableName));
     if (outcome.ok) return afterTransition(current, transition);
     if (outcome.reasons[0] === 'ConditionalCheckFailed') return undefined;
     throw new InvariantViolationError(`transition of ${current.id} failed on ${outcome.reasons.join(',')}`);

@@ -20,6 +20,7 @@ import {
   type Item,
 } from './reservations-items';
 import { putNew } from './conditional-writes';
+import { ticketItem } from './tickets-dynamodb';
 
 /**
  * The transactions of the reservations store: what each state change writes, with the
@@ -150,7 +151,17 @@ const transitionUpdate = (tableName: string, current: ReservationRecord, transit
  * meanwhile"), the slot locks deleted (only while they are still this reservation's), the
  * quota given back, withdrawn events deleted and new events written.
  */
-export const transitionItems = (tableName: string, current: ReservationRecord, transition: Transition): TransactItem[] => [
+/**
+ * The items of a transition's TransactWriteItems: the reservation first (its condition failing
+ * means it moved meanwhile), then the slots, the quota, the events and, for a confirmation,
+ * the broadcaster ticket in the tickets' table (`ticketTableName`, the core table).
+ */
+export const transitionItems = (
+  tableName: string,
+  current: ReservationRecord,
+  transition: Transition,
+  ticketTableName?: string,
+): TransactItem[] => [
   transitionUpdate(tableName, current, transition),
   ...(transition.releaseSlots
     ? slotStartsOf(current).map((startMs): TransactItem => ({
@@ -174,7 +185,17 @@ export const transitionItems = (tableName: string, current: ReservationRecord, t
     : []),
   ...transition.withdrawEventIds.map((eventId): TransactItem => ({ Delete: { TableName: tableName, Key: eventKey(eventId) } })),
   ...eventPuts(tableName, transition.events),
+  ...(transition.ticket === undefined ? [] : [ticketPut(transition.ticket, ticketTableName)]),
 ];
+
+const ticketPut = (ticket: NonNullable<Transition['ticket']>, ticketTableName: string | undefined): TransactItem => {
+  if (ticketTableName === undefined) {
+    throw new InvariantViolationError(`a transition stores ticket ${ticket.id}, and this store was given no tickets table`);
+  }
+  // Unconditional: the reservation's own condition lets exactly one confirmation commit, and
+  // only a confirmation writes the ticket of its id (a retry of a confirmed booking reads it).
+  return { Put: { TableName: ticketTableName, Item: ticketItem(ticket) } };
+};
 
 /** The record a committed transition leaves (what a read after it would return). */
 export const afterTransition = (current: ReservationRecord, transition: Transition): ReservationRecord => ({

@@ -6,7 +6,8 @@ import type { Notifier } from '../../domain/reservations/ports';
 import { baseDeps } from '../../http/base';
 import { functionMetrics } from '../powertools/metrics';
 import type { Logger } from '../../logger';
-import { reservationsTable } from '../../resources/tables';
+import { coreTable, reservationsTable } from '../../resources/tables';
+import { realSleep } from '../../contention';
 import { functionArnEnvVar, oneTimeScheduleGroup } from '../../resources/schedules';
 import { dynamoDocumentClient } from './clients';
 import { DynamoReservationStore } from './reservations-dynamodb';
@@ -19,6 +20,15 @@ import { scryptHasher } from '../node/scrypt-hasher';
 /** The wiring of the reservation functions (built on first invocation, shared/http/lazy.ts); each builder reads only the resources it needs. */
 export const reservationStore = (env: NodeJS.ProcessEnv): DynamoReservationStore =>
   new DynamoReservationStore(dynamoDocumentClient(), resourceFromEnv(env, reservationsTable));
+
+/** The store of reservation-reconfirm: a confirmation stores the broadcaster ticket in the core table in the same write. */
+export const confirmingReservationStore = (env: NodeJS.ProcessEnv): DynamoReservationStore =>
+  new DynamoReservationStore(
+    dynamoDocumentClient(),
+    resourceFromEnv(env, reservationsTable),
+    realSleep,
+    resourceFromEnv(env, coreTable),
+  );
 
 /** The reservation records alone (domain/reservations/ports.ts, ReservationRecords): what finishing a show needs. */
 export const reservationRecords = (env: NodeJS.ProcessEnv): DynamoReservationRecords =>

@@ -1,4 +1,5 @@
-import { DomainError } from '../../errors';
+import type { MemoryTicketStore } from './tickets';
+import { DomainError, InvariantViolationError } from '../../errors';
 import type { DueEntry } from '../../domain/due/ports';
 import {
   RESERVATION_DUE_LAYOUT,
@@ -36,6 +37,9 @@ const DUE_KINDS: readonly DueKind[] = ['expire', 'complete', 'outbox'];
  * interleave only between operations, as DynamoDB transactions do.
  */
 export class MemoryReservationStore implements ReservationStore {
+  /** `tickets`: where a confirmation stores its broadcaster ticket (Transition.ticket), the ticket store of the same deps. */
+  constructor(private readonly tickets?: MemoryTicketStore) {}
+
   readonly channels = new Map<string, ChannelRecord>();
   readonly reservations = new Map<string, ReservationRecord>();
   /** `channelId#slotStartMs` -> reservation id. */
@@ -114,6 +118,12 @@ export class MemoryReservationStore implements ReservationStore {
     if (transition.read !== undefined && current.version !== transition.read.version) return undefined;
     if (transition.deadline === 'before' && !(transition.nowMs < current.reconfirmByMs)) return undefined;
     if (transition.deadline === 'reached' && !(transition.nowMs >= current.reconfirmByMs)) return undefined;
+    const { ticket } = transition;
+    if (ticket !== undefined) {
+      if (this.tickets === undefined)
+        throw new InvariantViolationError(`a transition stores ticket ${ticket.id}, and this store keeps none`);
+      this.tickets.records.set(ticket.id, ticket);
+    }
     const next: ReservationRecord = {
       ...current,
       ...transition.set,

@@ -15,16 +15,21 @@ import { purchaseIdFor, ticketIdFor, type PurchaseRecord } from './purchase';
 import type { PurchaseStore, SettlementQueue } from './ports';
 import { bindingOf, requireSameUsage, usageTermsOf, type UsageRequest, type UsageTermsDeps } from './usage-terms';
 
-export interface PurchaseDeps extends UsageTermsDeps {
+/** What issuing a purchase's ticket needs: the purchase request's step 5 and 6, and the recovery sweep's repair (recover.ts). */
+export interface PurchaseTicketDeps extends Pick<UsageTermsDeps, 'devices'> {
+  readonly purchases: Pick<PurchaseStore, 'get'>;
+  readonly tickets: TicketDeps;
+  /** A ticket issued after its purchase was refunded or rejected is revoked and listed at once. */
+  readonly revocations: RevocationStore;
+  readonly clock: Clock;
+}
+
+export interface PurchaseDeps extends UsageTermsDeps, PurchaseTicketDeps {
   readonly parties: PartyStore;
   readonly offers: OfferStore;
   readonly purchases: PurchaseStore;
   readonly ledger: LedgerTransfers;
-  readonly tickets: TicketDeps;
-  /** A ticket issued after its purchase was refunded or rejected is revoked and listed at once. */
-  readonly revocations: RevocationStore;
   readonly settlementQueue: SettlementQueue;
-  readonly clock: Clock;
   readonly holdTimeoutSeconds: number;
   readonly metrics: BusinessMetrics;
 }
@@ -89,7 +94,9 @@ export interface PurchaseResult {
  *  7. Enqueue settlement. A duplicate message (retry) is harmless: the worker is idempotent.
  * A crash after step 3 and no retry leaves a hold that the ledger's sweeper expires; one
  * after step 4 leaves an authorized purchase that the recovery sweep (recover.ts) finds
- * after the grace and re-enqueues, so it is settled or, its hold expired, rejected.
+ * after the grace: it issues the ticket if step 5 never stored it (the same ticket this
+ * request would have issued, repairPurchaseTicket) and re-enqueues, so the purchase is
+ * settled with its ticket or, its hold expired, rejected.
  */
 export const createPurchase = async (
   deps: PurchaseDeps,
@@ -168,7 +175,7 @@ const hasEnded = (purchase: PurchaseRecord): boolean => purchase.status === 'rej
 
 /** Step 5: the purchase's ticket, issued once (a retry gets the stored one). */
 const issuePurchaseTicket = async (
-  deps: PurchaseDeps,
+  deps: PurchaseTicketDeps,
   purchase: PurchaseRecord,
   offer: OfferRecord,
   principal: Principal,
@@ -202,7 +209,7 @@ const issuePurchaseTicket = async (
 };
 
 /** Step 6: a purchase refunded or rejected while its ticket did not exist yet gets the ticket revoked and listed now. */
-const revokeIfEndedMeanwhile = async (deps: PurchaseDeps, purchaseId: string): Promise<PurchaseRecord | undefined> => {
+const revokeIfEndedMeanwhile = async (deps: PurchaseTicketDeps, purchaseId: string): Promise<PurchaseRecord | undefined> => {
   const current = await deps.purchases.get(purchaseId);
   if (current === undefined || !hasEnded(current)) return undefined;
   await revokeTicket(
@@ -212,4 +219,31 @@ const revokeIfEndedMeanwhile = async (deps: PurchaseDeps, purchaseId: string): P
     current.status === 'refunded' ? 'refunded' : 'settlement_rejected',
   );
   return current;
+};
+
+/** What the recovery sweep's repair did: the purchase as it is afterwards, and whether the ticket had to be issued. */
+export interface TicketRepair {
+  /** Still `authorized` (its settlement may be sent), or ended meanwhile (the ticket was then revoked and listed). */
+  readonly purchase: PurchaseRecord;
+  readonly issued: boolean;
+}
+
+/**
+ * The recovery sweep's repair of a purchase whose request crashed after storing it (step 4)
+ * and before storing its ticket (step 5), and was never retried. Reads the ticket (1 RRU);
+ * when it is missing, issues it exactly as the resumed request would — the same id, claims
+ * and holder, issued by the customer, stored with a conditional write, so a retry racing the
+ * repair and the repair store one ticket between them — and then does step 6 (a purchase that
+ * ended meanwhile gets the ticket revoked and listed). A refusal (the device the ticket binds
+ * to was deleted) propagates.
+ */
+export const repairPurchaseTicket = async (
+  deps: PurchaseTicketDeps & { readonly offers: Pick<OfferStore, 'get'> },
+  purchase: PurchaseRecord,
+): Promise<TicketRepair> => {
+  if ((await deps.tickets.ticketStore.get(purchase.ticketId)) !== undefined) return { purchase, issued: false };
+  const offer = await requireOffer(deps.offers, purchase.offerId);
+  // Just read as missing: not read again (a racer that stored it meanwhile wins the conditional write).
+  await issuePurchaseTicket(deps, purchase, offer, { role: 'customer', subject: purchase.customerId }, false);
+  return { purchase: (await revokeIfEndedMeanwhile(deps, purchase.id)) ?? purchase, issued: true };
 };

@@ -1,4 +1,4 @@
-import { assert } from '../../errors';
+import { assert, isDomainError, type ErrorCode } from '../../errors';
 import { PURCHASE_DUE_SWEEP } from '../../limits';
 import type { Clock } from '../../ports';
 import { bucketMilliseconds } from '../due/ports';
@@ -6,11 +6,15 @@ import { sweepDue } from '../due/sweep';
 import type { PendingHoldEntry, PendingHoldsIndex } from '../ledger/ports';
 import { chargeKindOf } from '../payments/charge-legs';
 import { PURCHASE_HOLD_CODE } from '../payments/owned-transfers';
+import type { OfferStore } from '../offers/ports';
+import { repairPurchaseTicket, type PurchaseTicketDeps } from './create';
 import type { PurchaseStore, SettlementQueue } from './ports';
 import type { PurchaseRecord } from './purchase';
 
-export interface RecoveryDeps {
+export interface RecoveryDeps extends PurchaseTicketDeps {
   readonly purchases: Pick<PurchaseStore, 'get'>;
+  /** The offer a missing ticket is issued for (repairPurchaseTicket). */
+  readonly offers: Pick<OfferStore, 'get'>;
   /** The ledger's pending holds by expiry, with the recovery sweep's own watermark. */
   readonly holds: PendingHoldsIndex;
   readonly settlementQueue: SettlementQueue;
@@ -26,6 +30,13 @@ export interface RecoveryResult {
   readonly enqueued: readonly string[];
   /** Stranded purchases left alone because an operator owns them (`attention` is set). */
   readonly awaitingOperator: readonly string[];
+  /** Purchases whose ticket was missing (their request crashed before storing it) and was issued by this run. */
+  readonly ticketsIssued: readonly string[];
+  /**
+   * Purchases whose missing ticket could not be issued (the refusal's code): not sent, so
+   * nothing settles them; their hold expires by itself and nothing is charged.
+   */
+  readonly ticketsRefused: readonly { readonly purchaseId: string; readonly code: ErrorCode }[];
   /**
    * The watermark read, the index entries read (every pending hold due by the sweep's bound,
    * whoever's it is) and the purchases read for them; never a settled purchase or a hold
@@ -54,7 +65,22 @@ type HoldOutcome =
    */
   | { readonly kind: 'no-authorized-purchase'; readonly purchaseRead: true; readonly staysDue: false }
   | { readonly kind: 'attention'; readonly purchase: PurchaseRecord; readonly purchaseRead: true; readonly staysDue: false }
-  | { readonly kind: 'enqueued'; readonly purchase: PurchaseRecord; readonly purchaseRead: true; readonly staysDue: true };
+  /** Its missing ticket could not be issued: not sent (settling it would charge for nothing). */
+  | {
+      readonly kind: 'ticket-refused';
+      readonly purchase: PurchaseRecord;
+      readonly code: ErrorCode;
+      readonly purchaseRead: true;
+      readonly staysDue: false;
+    }
+  | {
+      readonly kind: 'enqueued';
+      readonly purchase: PurchaseRecord;
+      /** Its ticket was missing and this run issued it. */
+      readonly ticketIssued: boolean;
+      readonly purchaseRead: true;
+      readonly staysDue: true;
+    };
 
 /**
  * The purchase a pending hold is the hold of, told by the code only a purchase's hold carries
@@ -74,9 +100,11 @@ const oldestAgeSeconds = (purchases: readonly PurchaseRecord[], nowMs: number): 
  *
  * Why: `createPurchase` stores the purchase, issues the ticket and only then enqueues the
  * settlement message. A request that crashes in between and is never retried leaves an
- * authorized purchase with an active ticket and no message: nobody would settle it or, once
- * its hold expires, reject it and revoke the ticket. The worker is idempotent and decides
- * which of the two applies, so recovery only has to send the message again.
+ * authorized purchase with no message (and, when it crashed before storing the ticket, no
+ * ticket): nobody would settle it or, once its hold expires, reject it and revoke the ticket.
+ * The worker is idempotent and decides which of the two applies, so recovery sends the
+ * message again — after making sure the ticket exists, since settling charges the customer
+ * for it (repairPurchaseTicket: the ticket the resumed request would have issued).
  *
  * Where it finds them: a purchase is `authorized` exactly while its hold is pending (the
  * settlement posts it, a rejection or refund voids it, each before the purchase leaves
@@ -99,8 +127,11 @@ const oldestAgeSeconds = (purchases: readonly PurchaseRecord[], nowMs: number): 
  *  3. For each pending hold of a purchase (its code and reference) recorded by the cutoff,
  *     read the purchase: none stored, or no longer `authorized` → nothing to do; flagged for
  *     `attention` (its message went to the dead-letter queue; redriving it is the operator's
- *     call) → left alone; otherwise send its settlement message again. A failed send
- *     propagates: the schedule runs again and everything sent stays sent.
+ *     call) → left alone; otherwise read its ticket and, when it is missing, issue it
+ *     (repairPurchaseTicket; a purchase that ended meanwhile is then done with, and one whose
+ *     ticket is refused is not sent: its hold expires and nothing is charged), then send its
+ *     settlement message again. A failed send propagates: the schedule runs again and
+ *     everything sent stays sent.
  *  4. Move the watermark past the leading buckets that are closed (their last hold was due
  *     more than PURCHASE_DUE_SWEEP.settleSeconds before the bound, so late index entries are
  *     seen) and hold no purchase that still needs a message. A bucket with a re-enqueued
@@ -133,9 +164,18 @@ export const recoverStrandedPurchases = async (deps: RecoveryDeps): Promise<Reco
       }
       // An operator owns it: not sent, and it does not hold the watermark.
       if (purchase.attention !== undefined) return { kind: 'attention', purchase, purchaseRead: true, staysDue: false };
+      let repaired;
+      try {
+        repaired = await repairPurchaseTicket(deps, purchase);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return { kind: 'ticket-refused', purchase, code: error.code, purchaseRead: true, staysDue: false };
+      }
+      if (repaired.purchase.status !== 'authorized')
+        return { kind: 'no-authorized-purchase', purchaseRead: true, staysDue: false };
       await deps.settlementQueue.enqueue({ purchaseId });
       // Still authorized until the worker settles or rejects it: the next run sends it again.
-      return { kind: 'enqueued', purchase, purchaseRead: true, staysDue: true };
+      return { kind: 'enqueued', purchase, ticketIssued: repaired.issued, purchaseRead: true, staysDue: true };
     },
   });
   const outcomes = report.handled.map(({ result }) => result);
@@ -143,10 +183,18 @@ export const recoverStrandedPurchases = async (deps: RecoveryDeps): Promise<Reco
     outcomes.flatMap((outcome) => (outcome.kind === kind ? [outcome.purchase] : []));
   const enqueued = purchasesOf('enqueued');
   const awaitingOperator = purchasesOf('attention');
+  // Each purchase that was to be sent had its ticket read too.
+  const ticketsRead = outcomes.filter((outcome) => outcome.kind === 'enqueued' || outcome.kind === 'ticket-refused').length;
   return {
     enqueued: enqueued.map((purchase) => purchase.id),
     awaitingOperator: awaitingOperator.map((purchase) => purchase.id),
-    itemsRead: report.itemsRead + outcomes.filter((outcome) => 'purchaseRead' in outcome).length,
+    ticketsIssued: outcomes.flatMap((outcome) =>
+      outcome.kind === 'enqueued' && outcome.ticketIssued ? [outcome.purchase.id] : [],
+    ),
+    ticketsRefused: outcomes.flatMap((outcome) =>
+      outcome.kind === 'ticket-refused' ? [{ purchaseId: outcome.purchase.id, code: outcome.code }] : [],
+    ),
+    itemsRead: report.itemsRead + outcomes.filter((outcome) => 'purchaseRead' in outcome).length + ticketsRead,
     bucketsWalked: report.bucketsWalked,
     watermarkMs: report.watermarkMs,
     behind: report.behind,

@@ -93,7 +93,7 @@ export const usageTermsOf = async (
   return { ...terms, deviceId: request.deviceId };
 };
 
-const requireDevice = async (deps: UsageTermsDeps, customerId: string, deviceId: string) => {
+const requireDevice = async (deps: Pick<UsageTermsDeps, 'devices'>, customerId: string, deviceId: string) => {
   const device = await deps.devices.getDevice(customerId, deviceId);
   if (device === undefined) {
     throw new DomainError('DEVICE_NOT_FOUND', `No device ${deviceId} of yours.`, [
@@ -104,7 +104,10 @@ const requireDevice = async (deps: UsageTermsDeps, customerId: string, deviceId:
 };
 
 /** The binding of a purchase's ticket: its recorded device's key. */
-export const bindingOf = async (deps: UsageTermsDeps, purchase: PurchaseRecord): Promise<TicketBinding | undefined> => {
+export const bindingOf = async (
+  deps: Pick<UsageTermsDeps, 'devices'>,
+  purchase: PurchaseRecord,
+): Promise<TicketBinding | undefined> => {
   if (purchase.deviceId === undefined) return undefined;
   const device = await requireDevice(deps, purchase.customerId, purchase.deviceId);
   return { deviceId: device.id, jkt: device.jkt, publicJwk: device.publicJwk };

@@ -1,6 +1,7 @@
 import { RESERVATION_DUE_BUCKET_SECONDS } from '../../limits';
 import type { DueEntry, DueIndex, DueLayout } from '../due/ports';
 import type { PaymentTerms } from '../payments/route';
+import type { TicketRecord } from '../tickets/ticket';
 import type { OwnedPage, OwnedQuery } from '../owned';
 import type {
   ChannelRecord,
@@ -61,6 +62,12 @@ export interface Transition {
   readonly events: readonly OutboxEvent[];
   /** Outbox events to withdraw (the reminder, once there is nothing to remind of). */
   readonly withdrawEventIds: readonly string[];
+  /**
+   * A signed ticket stored in the same write (the broadcaster ticket of a confirmation:
+   * confirmed ⇔ its ticket is stored; only the one confirmation that commits writes it). A
+   * store that keeps no tickets refuses a transition with one.
+   */
+  readonly ticket?: TicketRecord;
 }
 
 export interface MetadataUpdate {

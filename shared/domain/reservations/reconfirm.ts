@@ -1,6 +1,6 @@
 import type { RoutedHold } from '../payments/route';
 import type { Principal } from '../principal';
-import { issueTicket } from '../tickets/issue';
+import { issueTicket, signTicket, type IssueTicketInput } from '../tickets/issue';
 import type { TicketRecord } from '../tickets/ticket';
 import { decideAsBooker, expiredError, loadReservation, notActive, requireRegisteredCustomer } from './access';
 import type { ReservationDeps } from './deps';
@@ -39,30 +39,46 @@ const withBroadcasterTicket = async (
   deps: Pick<ReservationDeps, 'store' | 'tickets' | 'revocations' | 'clock' | 'reservationConfig'>,
   reservation: ReservationRecord,
   principal: Principal,
-  mayExist = true,
 ): Promise<ReconfirmResult> => {
-  const window = connectWindow(reservation, deps.reservationConfig);
+  // Stored by the confirmation; a booking confirmed before confirmations stored it may lack it, and gets it here.
   const ticket = await issueTicket(
     deps.tickets,
     broadcasterTicketIdOf(reservation.id),
-    {
-      kind: 'broadcaster',
-      providerId: reservation.providerId,
-      holderId: reservation.customerId,
-      resource: reservation.channelId,
-      validitySeconds: (window.closesAtMs - window.opensAtMs) / 1000,
-      notBeforeMs: window.opensAtMs,
-      capabilities: ['broadcast'],
-      reservationId: reservation.id,
-      // A free show has no hold.
-      ...(reservation.holdTransferId === undefined ? {} : { transferId: reservation.holdTransferId }),
-    },
+    broadcasterTicketInput(reservation, reservation.holdTransferId, deps.reservationConfig),
     principal,
-    { mayExist },
   );
+  return afterTicket(deps, reservation, ticket);
+};
+
+/** A show cancelled or failed between its confirmation and now: the ticket is revoked (if the cancel did not) and the answer is 409. */
+const afterTicket = async (
+  deps: Pick<ReservationDeps, 'store' | 'tickets' | 'revocations' | 'clock'>,
+  reservation: ReservationRecord,
+  ticket: TicketRecord,
+): Promise<ReconfirmResult> => {
   const ended = await revokeIfShowEnded(deps, reservation.id, ticket.id);
   if (ended !== undefined) throw notActive(ended);
   return { reservation, ticket };
+};
+
+const broadcasterTicketInput = (
+  reservation: ReservationRecord,
+  holdTransferId: string | undefined,
+  config: ReservationDeps['reservationConfig'],
+): IssueTicketInput => {
+  const window = connectWindow(reservation, config);
+  return {
+    kind: 'broadcaster',
+    providerId: reservation.providerId,
+    holderId: reservation.customerId,
+    resource: reservation.channelId,
+    validitySeconds: (window.closesAtMs - window.opensAtMs) / 1000,
+    notBeforeMs: window.opensAtMs,
+    capabilities: ['broadcast'],
+    reservationId: reservation.id,
+    // A free show has no hold.
+    ...(holdTransferId === undefined ? {} : { transferId: holdTransferId }),
+  };
 };
 
 /**
@@ -73,6 +89,7 @@ const withBroadcasterTicket = async (
 const confirmation = (
   reservation: ReservationRecord,
   placed: RoutedHold | undefined,
+  ticket: TicketRecord,
   nowMs: number,
   config: ReservationDeps['reservationConfig'],
 ): Transition => ({
@@ -102,6 +119,8 @@ const confirmation = (
     ),
   ],
   withdrawEventIds: [reminderEventIdOf(reservation.id)],
+  // Confirmed ⇔ its broadcaster ticket is stored: a crash after this write leaves both, before it neither.
+  ticket,
 });
 
 /**
@@ -116,16 +135,19 @@ const confirmation = (
  *     room, else the wallet; see hold.ts), with an id derived from the reservation and a
  *     timeout that covers the show, the completion grace and a margin, and fix the fee
  *     rates with it. No route can pay: 402 and the booking stays pending.
- *  3. Conditional transition pending → confirmed (`status = pending AND now < reconfirmBy`),
- *     which records the hold and its payment terms, moves it from the expiry queue to the
- *     completion queue, lists it, withdraws the reminder and writes the `confirmed` event.
+ *  3. Sign the broadcaster ticket (id derived from the reservation), then the conditional
+ *     transition pending → confirmed (`status = pending AND now < reconfirmBy`), which
+ *     records the hold and its payment terms, moves it from the expiry queue to the
+ *     completion queue, lists it, withdraws the reminder, writes the `confirmed` event and
+ *     stores the ticket: a booking is confirmed exactly when its ticket is stored, so a crash
+ *     after this write leaves a show with its ticket, never a confirmed show without one.
  *     `now` is taken when it is written. Lost: read it again and answer what is true of it
  *     (see afterLostConfirmation); the hold is voided only when the booking ended without a
  *     confirmation, never when a committed state relies on it.
  *  4. Delete the one-time expiry schedule (best effort: a late firing finds nothing to do).
- *  5. Issue the broadcaster ticket (id derived from the reservation: a retry gets the same;
- *     not looked up first when step 3 confirmed it, as none can exist before the
- *     confirmation); a show cancelled or failed meanwhile gets it revoked at once (409).
+ *  5. A show cancelled or failed since step 3 gets the ticket revoked (409). A retry of a
+ *     confirmed booking answers the stored ticket (a booking confirmed before confirmations
+ *     stored the ticket, and whose ticket is missing, gets it issued then).
  * A crash between 2 and 3 leaves a hold that the retry adopts, or that the expiry or a
  * cancel voids. A free show (fee 0) skips step 2. The transition is conditional on the
  * version read in step 1 too, so a metadata change in between (e.g. to `secret`) is never
@@ -156,15 +178,24 @@ const reconfirmOnce = async (
   const customer = await requireRegisteredCustomer(deps, reservation.customerId);
 
   const placed = await placeHold(deps, reservation, customer, nowMs);
+  // Signed before the confirmation, which stores it in the same write (nothing is stored by signing).
+  const ticket = await signTicket(
+    deps.tickets,
+    broadcasterTicketIdOf(reservation.id),
+    broadcasterTicketInput(reservation, placed?.hold.id, deps.reservationConfig),
+    principal,
+  );
   // The deadline is judged when the confirmation is written, not when the booking was read:
   // placing the hold takes time, and the expiry decides by its own clock meanwhile.
-  const confirmed = await deps.store.transition(confirmation(reservation, placed, deps.clock.now(), deps.reservationConfig));
+  const confirmed = await deps.store.transition(
+    confirmation(reservation, placed, ticket, deps.clock.now(), deps.reservationConfig),
+  );
   if (confirmed === undefined) return afterLostConfirmation(deps, principal, reservation);
   deps.metrics.record('reservationsConfirmed', 1, {});
   if (placed !== undefined) deps.metrics.record('amountHeldMinor', reservation.priceMinor, { currency: reservation.currency });
+  deps.metrics.record('ticketsIssued', 1, { kind: 'broadcaster' });
   await withdrawExpirySchedule(deps, reservation.id);
-  // This request confirmed it, and a ticket is issued only for a confirmed booking: none is stored yet.
-  return withBroadcasterTicket(deps, confirmed, principal, false);
+  return afterTicket(deps, confirmed, ticket);
 };
 
 /**

@@ -1,3 +1,4 @@
+import { realSleep } from '../../../shared/contention';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoActivityIndex } from '../../../shared/adapters/aws/billing-activity-dynamodb';
@@ -66,7 +67,7 @@ const realBillingWorld = async () => {
     activity: new DynamoActivityIndex(documentClient, billingName),
     runs: new DynamoBillingRunStore(documentClient, billingName),
     statements: new DynamoStatementStore(documentClient, billingName),
-    reservationStore: new DynamoReservationStore(documentClient, reservationsName),
+    reservationStore: new DynamoReservationStore(documentClient, reservationsName, realSleep, coreName),
     parties: new DynamoPartyStore(documentClient, coreName),
     offers: new DynamoOfferStore(documentClient, coreName),
     purchases: new DynamoPurchaseStore(documentClient, coreName),

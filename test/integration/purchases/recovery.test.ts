@@ -25,6 +25,7 @@ import { loadConfig } from '../../../shared/config';
 import { createPurchase } from '../../../shared/domain/purchases/create';
 import { purchaseIdFor } from '../../../shared/domain/purchases/purchase';
 import type { SettlementQueue } from '../../../shared/domain/purchases/ports';
+import type { TicketStore } from '../../../shared/domain/tickets/ports';
 import { randomIds } from '../../../shared/ids';
 import { silentLogger } from '../../../shared/logger';
 import { noMetrics } from '../../../shared/ports';
@@ -94,6 +95,10 @@ const freshWorld = async () => {
     logger: silentLogger,
     metrics: noMetrics,
     purchases,
+    offers: world.offers,
+    devices: world.devices,
+    tickets: world.tickets,
+    revocations: world.revocations,
     holds,
     settlementQueue: new SqsSettlementQueue(sqs, queueUrl),
     clock: ledgerFixture.clock,
@@ -129,6 +134,30 @@ const strand = async (world: World, customerId: string, offerId: string): Promis
   const key = randomIds.next('key');
   await expect(
     createPurchase(world.purchaseDeps(unreachableQueue), { role: 'customer', subject: customerId }, { offerId }, key),
+  ).rejects.toThrow('injected');
+  return purchaseIdFor(customerId, key);
+};
+
+/**
+ * Fault injection: storing the ticket fails when the purchase request stores it, as a crash
+ * after storing the purchase and before storing its ticket would leave it (DynamoDB Local
+ * cannot crash a request between two writes).
+ */
+const strandWithoutTicket = async (world: World, customerId: string, offerId: string): Promise<string> => {
+  const key = randomIds.next('key');
+  const base = world.purchaseDeps(unreachableQueue);
+  const ticketStore = Object.assign(Object.create(world.ticketStore) as TicketStore, {
+    create: async () => {
+      throw new Error('injected: the ticket is never stored');
+    },
+  });
+  await expect(
+    createPurchase(
+      { ...base, tickets: { ...base.tickets, ticketStore } },
+      { role: 'customer', subject: customerId },
+      { offerId },
+      key,
+    ),
   ).rejects.toThrow('injected');
   return purchaseIdFor(customerId, key);
 };
@@ -220,6 +249,37 @@ describe('settlement recovery against DynamoDB Local, SQS and KMS in the emulato
     expect(afterSettlement).toEqual([]);
   });
 
+  it('a purchase whose request crashed before storing its ticket gets that ticket from the recovery run, then settles once', async () => {
+    // Prepare
+    const { world, recovery, worker } = await freshWorld();
+    const { provider, customer, offer } = await scene(world);
+    const purchaseId = await strandWithoutTicket(world, customer.id, offer.id);
+    const ticketId = (await world.purchases.get(purchaseId))?.ticketId ?? '';
+    const missing = await world.ticketStore.get(ticketId);
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
+
+    // Act
+    const run = await recovery();
+    const received = await receiveAll();
+    const answer = await worker(batch(...received));
+    await recovery();
+    const afterSettlement = await receiveAll();
+
+    // Assess: the ticket stored in DynamoDB, signed by the KMS-backed signer, active; the purchase settled once.
+    expect(missing).toBeUndefined();
+    expect(run).toMatchObject({ enqueued: 1, ticketsIssued: 1 });
+    expect(purchaseIdsOf(received)).toEqual([purchaseId]);
+    expect(answer.batchItemFailures).toEqual([]);
+    const ticket = await world.ticketStore.get(ticketId);
+    expect(ticket).toMatchObject({ status: 'active', holderId: customer.id, providerId: provider.id });
+    expect(ticket?.token.split('.')).toHaveLength(3);
+    expect((await world.purchases.get(purchaseId))?.status).toBe('settled');
+    expect(await world.posted(world.accounts.wallet(customer.id))).toBe(2_000);
+    expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
+    expect(await world.posted(world.accounts.revenue(provider.id))).toBe(900);
+    expect(afterSettlement).toEqual([]);
+  });
+
   it('a recovered message the worker handles after the hold expired rejects the purchase, and its ticket is revoked and listed', async () => {
     // Prepare
     const { world, recovery, worker } = await freshWorld();
@@ -267,9 +327,9 @@ describe('settlement recovery against DynamoDB Local, SQS and KMS in the emulato
     const later = await recovery();
     await receiveAll();
 
-    // Assess: the watermark, the stranded purchase's hold and the purchase; no settled purchase, no recent one.
+    // Assess: the watermark, the stranded purchase's hold, the purchase and its ticket; no settled purchase, no recent one.
     expect(purchaseIdsOf(crowdedSent)).toEqual([purchaseId]);
-    expect(crowded.itemsRead).toBe(3);
+    expect(crowded.itemsRead).toBe(4);
     expect(crowded.enqueued).toBe(1);
     // The recent ones were in the index all along; they are read once they are past the grace.
     expect(later.enqueued).toBe(1 + NOT_YET_DUE_PURCHASES);

@@ -161,6 +161,11 @@ describe('what one reconfirm reads and writes on DynamoDB', () => {
     );
     expect(accountOpenings).toEqual([]);
     expect(ticketReads).toBe(0);
+    // The broadcaster ticket is written by the confirmation's transaction, with the reservation, and by nothing else.
+    const ticketId = (JSON.parse(answer.body) as { ticket: { id: string } }).ticket.id;
+    const ticketWrites = sent.filter((request) => request.keys.includes(`TICKET#${ticketId}`));
+    expect(ticketWrites.map((request) => request.command)).toEqual(['TransactWriteItems']);
+    expect(ticketWrites[0]?.keys).toContain(`RESERVATION#${reservation.id}`);
     // The customer's key space: the purchase item its key would name, once, after the claim.
     expect(
       reads

@@ -1,3 +1,4 @@
+import { realSleep } from '../../../shared/contention';
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -70,7 +71,8 @@ export const makeDynamoReservations = async (
   const { ledger, clock } = await makeDynamoLedger({ client });
   const tableName = await createReservationsTable(client);
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const store = new DynamoReservationStore(documentClient, tableName);
+  // Confirmations store the broadcaster ticket where ticketDeps keeps tickets: the core table.
+  const store = new DynamoReservationStore(documentClient, tableName, realSleep, resourceFromEnv(process.env, coreTable));
   const notifier = new MemoryNotifier();
   const config = loadConfig(process.env);
   const revocations = new DynamoRevocationStore(documentClient, resourceFromEnv(process.env, coreTable));

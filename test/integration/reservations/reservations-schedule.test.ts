@@ -5,7 +5,7 @@ import { makeHandler as makeSweepHandler } from '../../../functions/reservation-
 import { LOCAL_STAGE } from '../../../scripts/local/bootstrap';
 import { fireDueOneTimeSchedules } from '../../../scripts/local/scheduler';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
-import { expiryScheduler, reservationStore, ticketRevocation } from '../../../shared/adapters/aws/reservations-wiring';
+import { confirmingReservationStore, expiryScheduler, ticketRevocation } from '../../../shared/adapters/aws/reservations-wiring';
 import { partyStore } from '../../../shared/adapters/aws/wiring';
 import { quotaKey } from '../../../shared/adapters/aws/reservations-items';
 import { expiryScheduleName } from '../../../shared/adapters/aws/reservations-scheduler';
@@ -39,7 +39,7 @@ afterAll(() => client.destroy());
 
 const config = loadConfig(process.env);
 const depsAt = (clock: ManualClock): ReservationDeps => ({
-  store: reservationStore(process.env),
+  store: confirmingReservationStore(process.env),
   parties: partyStore(process.env),
   ledger: ledgerFromEnv(process.env),
   tickets: { ...ticketDeps(process.env, config), clock },

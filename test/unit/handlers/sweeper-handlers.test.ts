@@ -242,6 +242,10 @@ describe('ledger and purchase sweepers', () => {
       ...TEST_BASE,
       metrics,
       purchases: world.purchases,
+      offers: world.offers,
+      devices: world.devices,
+      tickets: world.tickets,
+      revocations: world.revocations,
       holds: world.holds,
       settlementQueue: world.queue,
       clock: world.clock,
@@ -254,10 +258,10 @@ describe('ledger and purchase sweepers', () => {
     const summary = await recover();
 
     // Assess
-    // The watermark, the purchase's hold in the ledger's due index, and the purchase.
-    expect(summary).toMatchObject({ enqueued: 1, awaitingOperator: 0, itemsRead: 3 });
+    // The watermark, the purchase's hold in the ledger's due index, the purchase and its ticket.
+    expect(summary).toMatchObject({ enqueued: 1, awaitingOperator: 0, ticketsIssued: 0, itemsRead: 4 });
     expect(metrics.points).toEqual([
-      { name: 'SweeperItemsRead', value: 3, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
+      { name: 'SweeperItemsRead', value: 4, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
       { name: 'SweeperDueItemsLeft', value: 0, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
       { name: 'OldestAuthorizedPurchaseAge', value: 301, dimensions: {} },
     ]);

@@ -6,6 +6,8 @@ import { createPurchase } from '../../../shared/domain/purchases/create';
 import { holdTransferIdFor, purchaseIdFor } from '../../../shared/domain/purchases/purchase';
 import { recoverStrandedPurchases } from '../../../shared/domain/purchases/recover';
 import type { PurchaseStore, SettlementQueue } from '../../../shared/domain/purchases/ports';
+import { authorizeTicketRead } from '../../../shared/domain/tickets/issue';
+import type { TicketStore } from '../../../shared/domain/tickets/ports';
 import { randomIds } from '../../../shared/ids';
 import { PURCHASE_DUE_SWEEP } from '../../../shared/limits';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, type World } from '../../fixtures/purchases-world';
@@ -52,6 +54,24 @@ const strand = async (world: World, customerId: string, offerId: string, key = r
   return purchaseIdFor(customerId, key);
 };
 
+const claimsOf = (token: string): unknown => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+
+/** Fault injection: storing the ticket fails, as a crash after storing the purchase and before storing its ticket would. */
+const failingTicketCreate = (store: TicketStore): TicketStore =>
+  Object.assign(Object.create(store) as TicketStore, {
+    create: async () => {
+      throw new Error('injected: the ticket is never stored');
+    },
+  });
+
+/** A purchase whose request crashed after storing it and before storing its ticket (so before the enqueue too). */
+const strandWithoutTicket = async (world: World, customerId: string, offerId: string, key = randomIds.next('key')) => {
+  const base = world.purchaseDeps();
+  const deps = { ...base, tickets: { ...base.tickets, ticketStore: failingTicketCreate(world.ticketStore) } };
+  await expect(createPurchase(deps, { role: 'customer', subject: customerId }, { offerId }, key)).rejects.toThrow('injected');
+  return purchaseIdFor(customerId, key);
+};
+
 /** A purchase request that crashed after placing its hold, before storing the purchase. */
 const crashBeforeStoring = async (world: World, customerId: string, offerId: string, key = randomIds.next('key')) => {
   const deps = { ...world.purchaseDeps(), purchases: failingCreate(world.purchases) };
@@ -59,9 +79,13 @@ const crashBeforeStoring = async (world: World, customerId: string, offerId: str
   return purchaseIdFor(customerId, key);
 };
 
-const recover = (world: World, holds: PendingHoldsIndex = world.holds) =>
+const recover = (world: World, holds: PendingHoldsIndex = world.holds, purchases: PurchaseStore = world.purchases) =>
   recoverStrandedPurchases({
-    purchases: world.purchases,
+    purchases,
+    offers: world.offers,
+    devices: world.devices,
+    tickets: world.tickets,
+    revocations: world.revocations,
     holds,
     settlementQueue: world.queue,
     clock: world.clock,
@@ -82,11 +106,11 @@ describe('settlement recovery', () => {
     world.clock.advanceSeconds(2);
     const due = await recover(world);
 
-    // Assess: early, only the watermark is read; then its hold and the purchase.
+    // Assess: early, only the watermark is read; then its hold, the purchase and its ticket.
     expect(early.enqueued).toEqual([]);
     expect(early.itemsRead).toBe(1);
     expect(due.enqueued).toEqual([purchaseId]);
-    expect(due.itemsRead).toBe(3);
+    expect(due.itemsRead).toBe(4);
     expect(world.queue.sent).toEqual([{ purchaseId }]);
   });
 
@@ -258,9 +282,9 @@ describe('settlement recovery', () => {
     // Act
     const run = await recover(world);
 
-    // Assess: the watermark, two holds, one purchase.
+    // Assess: the watermark, two holds, one purchase and its ticket.
     expect(run.enqueued).toEqual([purchaseId]);
-    expect(run.itemsRead).toBe(4);
+    expect(run.itemsRead).toBe(5);
   });
 
   it('the watermark passes closed buckets without purchase holds, so the next run walks only the recent ones', async () => {
@@ -332,9 +356,9 @@ describe('settlement recovery', () => {
     await world.deliverAll();
     const second = await recover(world);
 
-    // Assess: the watermark, the index entries and their purchases.
+    // Assess: the watermark, the index entries, their purchases and their tickets.
     expect(first.enqueued).toHaveLength(PURCHASE_DUE_SWEEP.itemsPerSweepMax);
-    expect(first.itemsRead).toBe(1 + 2 * PURCHASE_DUE_SWEEP.itemsPerSweepMax);
+    expect(first.itemsRead).toBe(1 + 3 * PURCHASE_DUE_SWEEP.itemsPerSweepMax);
     expect(first.behind).toBe(true);
     expect(second.enqueued).toHaveLength(20);
     expect(new Set([...first.enqueued, ...second.enqueued])).toEqual(new Set(stranded));
@@ -380,8 +404,107 @@ describe('settlement recovery', () => {
     // Act
     const run = await recover(world);
 
-    // Assess: the watermark, the stranded purchase's hold and the purchase.
+    // Assess: the watermark, the stranded purchase's hold, the purchase and its ticket.
     expect(run.enqueued).toEqual([stranded]);
-    expect(run.itemsRead).toBe(3);
+    expect(run.itemsRead).toBe(4);
+  });
+  it('a purchase whose request crashed before storing its ticket gets the ticket before its settlement is sent, and settles once', async () => {
+    // Prepare
+    const world = makeWorld();
+    const { provider, customer, offer } = await scene(world);
+    const purchaseId = await strandWithoutTicket(world, customer.id, offer.id);
+    const stranded = await world.purchases.get(purchaseId);
+    expect(await world.ticketStore.get(stranded?.ticketId ?? '')).toBeUndefined();
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
+
+    // Act
+    const run = await recover(world);
+    const failed = await world.deliverAll();
+    const again = await recover(world);
+    await world.deliverAll();
+
+    // Assess: the ticket the resumed request would have issued, readable by its customer; one settlement.
+    expect(run.ticketsIssued).toEqual([purchaseId]);
+    expect(run.enqueued).toEqual([purchaseId]);
+    expect(failed).toEqual([]);
+    const ticket = authorizeTicketRead(
+      { role: 'customer', subject: customer.id },
+      await world.ticketStore.get(stranded?.ticketId ?? ''),
+      stranded?.ticketId ?? '',
+    );
+    expect(ticket).toMatchObject({ status: 'active', holderId: customer.id, providerId: provider.id, resource: offer.resource });
+    expect(claimsOf(ticket.token)).toMatchObject({ jti: stranded?.ticketId, pur: purchaseId, txn: stranded?.holdTransferId });
+    expect((await world.purchases.get(purchaseId))?.status).toBe('settled');
+    expect(again.enqueued).toEqual([]);
+    expect(again.ticketsIssued).toEqual([]);
+    expect(await world.posted(world.accounts.wallet(customer.id))).toBe(0);
+    expect(await world.posted(world.accounts.revenue(provider.id))).toBe(900);
+    expect(await world.posted(world.accounts.platform())).toBe(100);
+  });
+
+  it('a retry of the request racing the repair and the repair store one ticket between them, and the retry answers it', async () => {
+    // Prepare: the repair reads the ticket missing; the client's retry runs to the end before the repair stores its ticket.
+    const world = makeWorld();
+    const { customer, offer } = await scene(world);
+    const key = randomIds.next('key');
+    const purchaseId = await strandWithoutTicket(world, customer.id, offer.id, key);
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
+    let retried: Awaited<ReturnType<World['buy']>> | undefined;
+    const racingStore = Object.assign(Object.create(world.ticketStore) as TicketStore, {
+      create: async (record: Parameters<TicketStore['create']>[0]) => {
+        retried ??= await world.buy(customer.id, { offerId: offer.id }, key);
+        return world.ticketStore.create(record);
+      },
+    });
+
+    // Act
+    const run = await recoverStrandedPurchases({
+      purchases: world.purchases,
+      offers: world.offers,
+      devices: world.devices,
+      tickets: { ...world.tickets, ticketStore: racingStore },
+      revocations: world.revocations,
+      holds: world.holds,
+      settlementQueue: world.queue,
+      clock: world.clock,
+      settlementGraceSeconds: GRACE_SECONDS,
+      holdTimeoutSeconds: HOLD_TIMEOUT_SECONDS,
+    });
+    const failed = await world.deliverAll();
+
+    // Assess: one ticket, the retry's; the purchase settled once.
+    const stored = await world.ticketStore.get(retried?.purchase.ticketId ?? '');
+    expect(run.enqueued).toEqual([purchaseId]);
+    expect(failed).toEqual([]);
+    expect(stored?.token).toBe(retried?.ticket?.token);
+    expect(world.metrics.points.filter((point) => point.name === 'TicketsIssued')).toHaveLength(1);
+    expect((await world.purchases.get(purchaseId))?.status).toBe('settled');
+    expect(await world.posted(world.accounts.wallet(customer.id))).toBe(0);
+  });
+
+  it('a purchase whose missing ticket cannot be issued (its device was deleted) is not sent, so nothing is charged', async () => {
+    // Prepare: a device-bound purchase stranded without its ticket, whose device is gone by the time recovery runs.
+    const world = makeWorld();
+    const { customer, offer } = await scene(world);
+    const purchaseId = await strandWithoutTicket(world, customer.id, offer.id);
+    const stranded = await world.purchases.get(purchaseId);
+    const deviceLess = Object.assign(Object.create(world.purchases) as PurchaseStore, {
+      get: async (id: string) => {
+        const purchase = await world.purchases.get(id);
+        return purchase === undefined ? undefined : { ...purchase, deviceId: 'dev_gone' };
+      },
+    });
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
+
+    // Act
+    const run = await recover(world, world.holds, deviceLess);
+
+    // Assess
+    expect(run.enqueued).toEqual([]);
+    expect(run.ticketsRefused).toEqual([{ purchaseId, code: 'DEVICE_NOT_FOUND' }]);
+    expect(world.queue.sent).toEqual([]);
+    expect(await world.ticketStore.get(stranded?.ticketId ?? '')).toBeUndefined();
+    expect(await world.posted(world.accounts.wallet(customer.id))).toBe(1_000);
+    expect((await world.ledger.getTransfer(holdTransferIdFor(purchaseId))).state).toBe('pending');
   });
 });
