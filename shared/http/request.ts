@@ -16,7 +16,13 @@ export const header = (event: APIGatewayProxyEvent, name: string): string | unde
   return undefined;
 };
 
-const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+/**
+ * The one media type a JSON body is sent as (README "API conventions"): `application/json`, in
+ * any case, with or without parameters such as `; charset=utf-8`. Every other type is 415, the
+ * structured-syntax `+json` forms included (`application/merge-patch+json` promises RFC 7396
+ * semantics kippu does not have, and the document declares `application/json` alone).
+ */
+const JSON_MEDIA_TYPE = /^application\/json$/i;
 
 /**
  * A union that no branch accepts reports the branch the value is shaped like: the one with the
