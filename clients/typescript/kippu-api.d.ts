@@ -1789,6 +1789,8 @@ export interface components {
             /** @description cannot change: 409 CHANGE_NOT_ALLOWED (cancel and book again) */
             endsAt?: unknown;
         };
+        /** @description This operation takes no body: send none, or an empty JSON object. A member is 422 VALIDATION_FAILED naming it. */
+        NoBody: Record<string, never>;
         ReservationOutcomeRequest: {
             /**
              * @description the service failed: the hold is voided
@@ -8340,7 +8342,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Confirmed, with the broadcaster ticket. */
             200: {
@@ -8483,7 +8489,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description The cancelled reservation. */
             200: {
@@ -8894,7 +8904,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description The viewer has left. */
             200: {
@@ -9723,7 +9737,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -10106,7 +10124,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -10375,7 +10397,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -10644,7 +10670,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -12751,7 +12781,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description the password, good for one redeem until expiresAt */
             201: {
@@ -12884,7 +12918,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description the password, shown once, good for every connection until expiresAt */
             201: {

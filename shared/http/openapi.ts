@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { Cursor, IdempotencyKeyHeader, PathId, ProblemSchema } from '../api/common';
+import { Cursor, IdempotencyKeyHeader, NoBody, PathId, ProblemSchema } from '../api/common';
 import { operationFor, type OperationDoc } from '../api/operations';
 import { TRANSIENT_CODES, TRANSPORT_CODES } from '../domain/idempotency/idempotency';
 import { assert, ERROR_STATUS, GATEWAY_PROBLEM_CODES, InvariantViolationError, isDomainError, type ErrorCode } from '../errors';
@@ -130,6 +130,13 @@ const headerParameters = (operation: OperationDoc): z.ZodMiniObject | undefined 
   return Object.keys(shape).length === 0 ? undefined : z.object(shape);
 };
 
+/**
+ * What an operation that takes no body declares: an optional empty object (NoBody), the one
+ * body besides none that it accepts, on every method but GET (whose body has no meaning).
+ */
+const noBody = (route: RouteDefinition): Pick<ZodOpenApiOperationObject, 'requestBody'> =>
+  route.method === 'GET' ? {} : { requestBody: { required: false, content: { 'application/json': { schema: NoBody } } } };
+
 const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOpenApiOperationObject => {
   const path = pathParameters(route.path);
   const header = headerParameters(operation);
@@ -184,7 +191,7 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
       ...(header === undefined ? {} : { header }),
     },
     ...(operation.request === undefined
-      ? {}
+      ? noBody(route)
       : {
           requestBody: {
             required: !z.safeParse(operation.request, {}).success,

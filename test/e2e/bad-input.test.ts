@@ -134,6 +134,30 @@ describe('bad input never yields a 5xx', () => {
     expect(fields).toEqual(['capabilities', 'surprise', 'validitySeconds']);
   });
 
+  it.each(['application/vnd.kippu+json', 'application/merge-patch+json', 'application/problem+json', 'text/json'])(
+    'a body sent as %s is 415 UNSUPPORTED_MEDIA_TYPE and changes nothing: only application/json is JSON',
+    async (contentType) => {
+      // Prepare
+      const token = await api.tokenFor('operator', 'bad-input');
+      const name = `media-type ${contentType} ${Math.random()}`;
+      const create = (type: string) =>
+        api.call('POST', '/v1/customers', {
+          token,
+          rawBody: JSON.stringify({ name }),
+          headers: { 'content-type': type, 'idempotency-key': `media-${Math.random()}` },
+        });
+
+      // Act
+      const refused = await create(contentType);
+      const accepted = await create('Application/JSON; charset=utf-8');
+
+      // Assess
+      expect([refused.status, refused.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      expect(refused.body.detail).toBe(`Send the body as application/json (got ${contentType}).`);
+      expect([accepted.status, accepted.body.name]).toEqual([201, name]);
+    },
+  );
+
   it.each([
     ['POST', '/v1/billing-runs', { period: 'is required' }],
     ['POST', '/v1/accounts', { currency: 'is required' }],
@@ -459,7 +483,10 @@ describe('public endpoints', () => {
     for (const route of routes) {
       const documented = answer.body.paths[route.path]?.[route.method.toLowerCase()];
       expect(documented, `${route.method} ${route.path}`).toBeDefined();
-      expect(documented?.requestBody !== undefined).toBe(operationFor(operationIdOf(route)).request !== undefined);
+      // An operation without a request schema but a GET declares the optional empty body it accepts (NoBody).
+      expect(documented?.requestBody !== undefined).toBe(
+        operationFor(operationIdOf(route)).request !== undefined || route.method !== 'GET',
+      );
     }
   });
 });
