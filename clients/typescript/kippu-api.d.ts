@@ -1806,7 +1806,7 @@ export interface components {
             /** @description An e-mail address; spaces, tabs and line breaks around it are trimmed away, and case does not matter. */
             email: string & (unknown & unknown);
             /** @description 12 to 256 characters with a lower-case and an upper-case letter, a digit and a symbol */
-            password: string;
+            password: string & (unknown & unknown & unknown & unknown & unknown & unknown);
             /** @description the first device, from which the customer signs in */
             device: {
                 name: string & (unknown & unknown);

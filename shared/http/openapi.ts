@@ -9,6 +9,8 @@ import { TransferCreateRequest } from '../api/ledger';
 import { PROBLEM_CONTENT_TYPE, problemOf, type ProblemDocument } from './problem';
 import { parseWith } from './request';
 import { AUTH_CHALLENGES } from './response';
+import { mapObjects, type Json, DATA_MEMBERS } from './openapi-json';
+import { withPortablePatterns } from './portable-patterns';
 
 /**
  * The OpenAPI 3.1 document, built by zod-openapi from the route table and the operation
@@ -223,23 +225,6 @@ export const problemExample = (): ProblemDocument => {
   throw new InvariantViolationError('a transfer of amountMinor 0 is refused');
 };
 
-/** A JSON value of the document, walked by the post-processing rules below. */
-type Json = unknown;
-
-/** Members whose values are data, not schemas: the rules never rewrite inside them. */
-const DATA_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['example', 'examples', 'const', 'enum', 'default']);
-
-/** A copy of `value` with `rewrite` applied to every object, children first, data members left alone. */
-const mapObjects = (value: Json, rewrite: (node: Record<string, Json>) => Record<string, Json>): Json => {
-  if (Array.isArray(value)) return value.map((item) => mapObjects(item, rewrite));
-  if (typeof value !== 'object' || value === null) return value;
-  return rewrite(
-    Object.fromEntries(
-      Object.entries(value).map(([key, member]) => [key, DATA_MEMBERS.has(key) ? member : mapObjects(member, rewrite)]),
-    ),
-  );
-};
-
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -368,9 +353,20 @@ export const withOpenAnswers = (document: DocumentShape): DocumentShape => {
  * The document as published (served at /v1/openapi.json, generated into the checked-in files):
  * answers open (`withOpenAnswers`). `answers: 'closed'` keeps every object as its zod schema
  * declares it, for kippu's own tests to check that answers carry no undeclared member. Both
- * carry the `format` of every integer (`withIntegerFormats`).
+ * carry the `format` of every integer (`withIntegerFormats`) and every pattern in a form
+ * RE2-based validators read too (`withPortablePatterns`).
  */
 export const buildOpenApiDocument = (serverUrl: string, answers: 'open' | 'closed' = 'open'): Record<string, unknown> => {
+  const formatted = withPortablePatterns(withIntegerFormats(declaredDocument(serverUrl))) as DocumentShape;
+  return (answers === 'open' ? withOpenAnswers(formatted) : formatted) as unknown as Record<string, unknown>;
+};
+
+/**
+ * The document as zod-openapi builds it from the route table and the schemas, before the rules
+ * above: its patterns are the server's own regular expressions (tests compare them with their
+ * portable forms).
+ */
+export const declaredDocument = (serverUrl: string): Json => {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {});
@@ -397,6 +393,5 @@ export const buildOpenApiDocument = (serverUrl: string, answers: 'open' | 'close
   const problem: unknown = document.components?.schemas?.['Problem'];
   assert(typeof problem === 'object' && problem !== null && !('$ref' in problem), 'the Problem schema is a component');
   Object.assign(problem, { example: problemExample() });
-  const formatted = withIntegerFormats(document) as DocumentShape;
-  return (answers === 'open' ? withOpenAnswers(formatted) : formatted) as unknown as Record<string, unknown>;
+  return document;
 };
