@@ -3131,7 +3131,7 @@ export interface components {
          *       "title": "Validation failed",
          *       "status": 422,
          *       "code": "VALIDATION_FAILED",
-         *       "detail": "The request body is invalid: amountMinor.",
+         *       "detail": "The request body is invalid: \"amountMinor\".",
          *       "errors": [
          *         {
          *           "field": "amountMinor",

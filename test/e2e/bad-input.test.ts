@@ -265,6 +265,7 @@ describe('bad input never yields a 5xx', () => {
     ['a method the path does not declare', 'DELETE', '/health'],
     ['OPTIONS on a path with two methods', 'OPTIONS', '/v1/offers'],
     ['PUT on an id path', 'PUT', '/v1/purchases/pur_1'],
+    ['an id path with a trailing slash', 'GET', '/v1/offers/ofr_1/'],
   ] as const)('%s (%s %s) is 404 ROUTE_NOT_FOUND problem+json, as the deployed API answers it', async (_case, method, path) => {
     // Act
     const answer = await api.call(method, path, { token: await api.tokenFor('operator', 'bad-input') });
@@ -273,7 +274,17 @@ describe('bad input never yields a 5xx', () => {
     expect(answer.status).toBe(404);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
     expect(answer.body).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
+    // The path is quoted, so the sentence's full stop never reads as a segment of it.
+    expect(answer.body.detail).toBe(`No route for ${method} "${path}".`);
     expect(answer.headers.get('allow')).toBeNull();
+  });
+
+  it('names an id the caller sent in quotes, so an id ending in a dot reads as itself (OFFER_NOT_FOUND)', async () => {
+    // Act
+    const answer = await api.call('GET', '/v1/offers/ofr_x.', { token: await api.tokenFor('operator', 'bad-input') });
+
+    // Assess
+    expect([answer.status, answer.body.code, answer.body.detail]).toEqual([404, 'OFFER_NOT_FOUND', 'No offer "ofr_x.".']);
   });
 
   it.each([

@@ -365,7 +365,7 @@ describe('the OpenAPI document', () => {
       title: 'Validation failed',
       status: 422,
       code: 'VALIDATION_FAILED',
-      detail: 'The request body is invalid: amountMinor.',
+      detail: 'The request body is invalid: "amountMinor".',
       errors: [{ field: 'amountMinor', message: 'too small: expected number to be >=1' }],
     });
     for (const refusal of refusals) expect(refusal).toEqual(example['errors']);
