@@ -177,6 +177,17 @@ export interface FieldIssue {
   readonly message: string;
 }
 
+/**
+ * A caller's text (a path, an id, a field name) inside a problem's `detail`, delimited: in
+ * double quotes, JSON-escaped, so that the sentence's own full stop, or a quote in the text,
+ * never reads as part of it (`No route for GET "/v1/offers/x/".`). Every detail that names
+ * what the caller sent at the end of a sentence names it through this.
+ */
+export const quoted = (text: string): string => JSON.stringify(text);
+
+/** Several names, each quoted, separated by commas. */
+export const quotedList = (names: readonly string[]): string => names.map(quoted).join(', ');
+
 export class DomainError extends Error {
   override readonly name = 'DomainError';
   constructor(

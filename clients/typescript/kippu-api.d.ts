@@ -1791,6 +1791,8 @@ export interface components {
             /** @description cannot change: 409 CHANGE_NOT_ALLOWED (cancel and book again) */
             endsAt?: unknown;
         };
+        /** @description This operation takes no body: send none, or an empty JSON object. A member is 422 VALIDATION_FAILED naming it. */
+        NoBody: Record<string, never>;
         ReservationOutcomeRequest: {
             /**
              * @description the service failed: the hold is voided
@@ -1806,7 +1808,7 @@ export interface components {
             /** @description An e-mail address; spaces, tabs and line breaks around it are trimmed away, and case does not matter. */
             email: string & (unknown & unknown);
             /** @description 12 to 256 characters with a lower-case and an upper-case letter, a digit and a symbol */
-            password: string;
+            password: string & (unknown & unknown & unknown & unknown & unknown & unknown);
             /** @description the first device, from which the customer signs in */
             device: {
                 name: string & (unknown & unknown);
@@ -3150,7 +3152,7 @@ export interface components {
          *       "title": "Validation failed",
          *       "status": 422,
          *       "code": "VALIDATION_FAILED",
-         *       "detail": "The request body is invalid: amountMinor.",
+         *       "detail": "The request body is invalid: \"amountMinor\".",
          *       "errors": [
          *         {
          *           "field": "amountMinor",
@@ -8363,7 +8365,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Confirmed, with the broadcaster ticket. */
             200: {
@@ -8506,7 +8512,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description The cancelled reservation. */
             200: {
@@ -8917,7 +8927,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description The viewer has left. */
             200: {
@@ -9746,7 +9760,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -10129,7 +10147,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -10398,7 +10420,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -10667,7 +10693,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -12774,7 +12804,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description the password, good for one redeem until expiresAt */
             201: {
@@ -12907,7 +12941,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoBody"];
+            };
+        };
         responses: {
             /** @description the password, shown once, good for every connection until expiresAt */
             201: {

@@ -5,7 +5,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { routes, type RouteDefinition } from '../../shared/resources/routes';
 import { functions } from '../../shared/resources/functions';
 import { userPool } from '../../shared/resources/identity';
-import { DomainError, type ErrorCode } from '../../shared/errors';
+import { DomainError, quoted, type ErrorCode } from '../../shared/errors';
 import { internalProblem, problemOf } from '../../shared/http/problem';
 import { DPOP_SCHEME_REFUSED_DETAIL, problemHeaders, SECURITY_HEADERS, TOKEN_REQUIRED_DETAIL } from '../../shared/http/response';
 import { loadFunctionHandler } from './handlers';
@@ -228,9 +228,9 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
 
     if (isDocsPath(url.pathname)) {
       if (method !== 'GET') {
-        sendProblem(response, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`, { allow: 'GET' });
+        sendProblem(response, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${quoted(url.pathname)}.`, { allow: 'GET' });
       } else if (!(await serveDocs(url.pathname, response))) {
-        sendProblem(response, 'ROUTE_NOT_FOUND', `No route ${url.pathname}.`);
+        sendProblem(response, 'ROUTE_NOT_FOUND', `No route for GET ${quoted(url.pathname)}.`);
       }
       return;
     }
@@ -244,7 +244,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       .map((compiled) => ({ compiled, match: compiled.pattern.exec(url.pathname) }))
       .find((candidate) => candidate.match !== null);
     if (found === undefined || found.match === null) {
-      sendProblem(response, 'ROUTE_NOT_FOUND', `No route ${method} ${url.pathname}.`);
+      sendProblem(response, 'ROUTE_NOT_FOUND', `No route for ${method} ${quoted(url.pathname)}.`);
       return;
     }
     const { compiled, match } = found;

@@ -113,6 +113,24 @@ export const Cursor = /* @__PURE__ */ z.schema(() =>
   ),
 );
 
+/**
+ * The body of an operation that takes none: nothing, or `{}` (README "API conventions";
+ * refuseUndeclaredInputs in shared/http/request.ts refuses anything else as this strict empty
+ * object would). The document declares it, optional, on every such operation but a GET
+ * (shared/http/openapi.ts), so that validating proxies and generated clients accept what kippu
+ * accepts.
+ */
+export const NoBody = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({}).check(
+    z.meta({
+      id: 'NoBody',
+      description:
+        'This operation takes no body: send none, or an empty JSON object. A member is 422 VALIDATION_FAILED naming it.',
+      override: { maxProperties: 0 },
+    }),
+  ),
+);
+
 /** The Idempotency-Key header: the same schema documents it and validates it. */
 export const IdempotencyKeyHeader = /* @__PURE__ */ z.schema(() =>
   z.string().check(

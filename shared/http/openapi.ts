@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { Cursor, IdempotencyKeyHeader, PathId, ProblemSchema } from '../api/common';
+import { Cursor, IdempotencyKeyHeader, NoBody, PathId, ProblemSchema } from '../api/common';
 import { operationFor, type OperationDoc } from '../api/operations';
 import { TRANSIENT_CODES, TRANSPORT_CODES } from '../domain/idempotency/idempotency';
 import { assert, ERROR_STATUS, GATEWAY_PROBLEM_CODES, InvariantViolationError, isDomainError, type ErrorCode } from '../errors';
@@ -9,6 +9,8 @@ import { TransferCreateRequest } from '../api/ledger';
 import { PROBLEM_CONTENT_TYPE, problemOf, type ProblemDocument } from './problem';
 import { parseWith } from './request';
 import { BEARER_SECURITY_SCHEME, CHALLENGE_HEADERS, challengeHeaderOf } from './openapi-auth';
+import { mapObjects, type Json, DATA_MEMBERS } from './openapi-json';
+import { withPortablePatterns } from './portable-patterns';
 
 /**
  * The OpenAPI 3.1 document, built by zod-openapi from the route table and the operation
@@ -126,6 +128,13 @@ const headerParameters = (operation: OperationDoc): z.ZodMiniObject | undefined 
   return Object.keys(shape).length === 0 ? undefined : z.object(shape);
 };
 
+/**
+ * What an operation that takes no body declares: an optional empty object (NoBody), the one
+ * body besides none that it accepts, on every method but GET (whose body has no meaning).
+ */
+const noBody = (route: RouteDefinition): Pick<ZodOpenApiOperationObject, 'requestBody'> =>
+  route.method === 'GET' ? {} : { requestBody: { required: false, content: { 'application/json': { schema: NoBody } } } };
+
 const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOpenApiOperationObject => {
   const path = pathParameters(route.path);
   const header = headerParameters(operation);
@@ -180,7 +189,7 @@ const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOp
       ...(header === undefined ? {} : { header }),
     },
     ...(operation.request === undefined
-      ? {}
+      ? noBody(route)
       : {
           requestBody: {
             required: !z.safeParse(operation.request, {}).success,
@@ -210,23 +219,6 @@ export const problemExample = (): ProblemDocument => {
     throw error;
   }
   throw new InvariantViolationError('a transfer of amountMinor 0 is refused');
-};
-
-/** A JSON value of the document, walked by the post-processing rules below. */
-type Json = unknown;
-
-/** Members whose values are data, not schemas: the rules never rewrite inside them. */
-const DATA_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['example', 'examples', 'const', 'enum', 'default']);
-
-/** A copy of `value` with `rewrite` applied to every object, children first, data members left alone. */
-const mapObjects = (value: Json, rewrite: (node: Record<string, Json>) => Record<string, Json>): Json => {
-  if (Array.isArray(value)) return value.map((item) => mapObjects(item, rewrite));
-  if (typeof value !== 'object' || value === null) return value;
-  return rewrite(
-    Object.fromEntries(
-      Object.entries(value).map(([key, member]) => [key, DATA_MEMBERS.has(key) ? member : mapObjects(member, rewrite)]),
-    ),
-  );
 };
 
 const INT32_MIN = -(2 ** 31);
@@ -357,9 +349,20 @@ export const withOpenAnswers = (document: DocumentShape): DocumentShape => {
  * The document as published (served at /v1/openapi.json, generated into the checked-in files):
  * answers open (`withOpenAnswers`). `answers: 'closed'` keeps every object as its zod schema
  * declares it, for kippu's own tests to check that answers carry no undeclared member. Both
- * carry the `format` of every integer (`withIntegerFormats`).
+ * carry the `format` of every integer (`withIntegerFormats`) and every pattern in a form
+ * RE2-based validators read too (`withPortablePatterns`).
  */
 export const buildOpenApiDocument = (serverUrl: string, answers: 'open' | 'closed' = 'open'): Record<string, unknown> => {
+  const formatted = withPortablePatterns(withIntegerFormats(declaredDocument(serverUrl))) as DocumentShape;
+  return (answers === 'open' ? withOpenAnswers(formatted) : formatted) as unknown as Record<string, unknown>;
+};
+
+/**
+ * The document as zod-openapi builds it from the route table and the schemas, before the rules
+ * above: its patterns are the server's own regular expressions (tests compare them with their
+ * portable forms).
+ */
+export const declaredDocument = (serverUrl: string): Json => {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {});
@@ -386,6 +389,5 @@ export const buildOpenApiDocument = (serverUrl: string, answers: 'open' | 'close
   const problem: unknown = document.components?.schemas?.['Problem'];
   assert(typeof problem === 'object' && problem !== null && !('$ref' in problem), 'the Problem schema is a component');
   Object.assign(problem, { example: problemExample() });
-  const formatted = withIntegerFormats(document) as DocumentShape;
-  return (answers === 'open' ? withOpenAnswers(formatted) : formatted) as unknown as Record<string, unknown>;
+  return document;
 };

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from '../zod';
 import { ID_PATTERN } from '../domain/ledger/validation';
 import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE } from '../domain/stored-text';
-import { DomainError, assert, type FieldIssue } from '../errors';
+import { DomainError, assert, quotedList, type FieldIssue } from '../errors';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, LEDGER_ID_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
 import { inexactIntegerPaths } from './json-numbers';
 import { OPERATION_IDS } from './operation-inputs';
@@ -16,7 +16,13 @@ export const header = (event: APIGatewayProxyEvent, name: string): string | unde
   return undefined;
 };
 
-const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+/**
+ * The one media type a JSON body is sent as (README "API conventions"): `application/json`, in
+ * any case, with or without parameters such as `; charset=utf-8`. Every other type is 415, the
+ * structured-syntax `+json` forms included (`application/merge-patch+json` promises RFC 7396
+ * semantics kippu does not have, and the document declares `application/json` alone).
+ */
+const JSON_MEDIA_TYPE = /^application\/json$/i;
 
 /**
  * A union that no branch accepts reports the branch the value is shaped like: the one with the
@@ -91,7 +97,7 @@ const zodIssuesToFields = (issues: readonly z.core.$ZodIssue[], input: unknown):
 /** A 422 naming every field of `input` (the value that was validated) that `issues` are about. */
 export const validationError = (issues: readonly z.core.$ZodIssue[], input: unknown, what = 'request body'): DomainError => {
   const fields = zodIssuesToFields(issues, input);
-  const named = fields.map((field) => field.field).join(', ');
+  const named = quotedList(fields.map((field) => field.field));
   return new DomainError('VALIDATION_FAILED', `The ${what} is invalid: ${named}.`, fields);
 };
 
@@ -144,7 +150,7 @@ const validationErrorWith = (schemaFields: readonly FieldIssue[], inexact: reado
   ];
   return new DomainError(
     'VALIDATION_FAILED',
-    `The ${what} is invalid: ${fields.map((field) => field.field).join(', ')}.`,
+    `The ${what} is invalid: ${quotedList(fields.map((field) => field.field))}.`,
     fields,
   );
 };
@@ -213,7 +219,7 @@ const refuseLoneSurrogates = (value: unknown): void => {
   const sorted = fields.sort((left, right) => (left.field < right.field ? -1 : left.field > right.field ? 1 : 0));
   throw new DomainError(
     'VALIDATION_FAILED',
-    `The request body is invalid: ${sorted.map((issue) => issue.field).join(', ')}.`,
+    `The request body is invalid: ${quotedList(sorted.map((issue) => issue.field))}.`,
     sorted,
   );
 };
@@ -233,7 +239,7 @@ const refuseBody = (event: APIGatewayProxyEvent): void => {
   if (fields.length === 0) return;
   throw new DomainError(
     'VALIDATION_FAILED',
-    `The request body is invalid: ${fields.map((issue) => issue.field).join(', ')}.`,
+    `The request body is invalid: ${quotedList(fields.map((issue) => issue.field))}.`,
     fields,
   );
 };
@@ -250,7 +256,7 @@ export const parseQuery = <Schema extends z.core.$ZodType>(schema: Schema, event
   if (repeated.length > 0) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      `The query string is invalid: ${repeated.map((issue) => issue.field).join(', ')}.`,
+      `The query string is invalid: ${quotedList(repeated.map((issue) => issue.field))}.`,
       repeated,
     );
   }
@@ -277,7 +283,7 @@ export const refuseUndeclaredInputs = (event: APIGatewayProxyEvent, declaredInpu
     if (names.length > 0) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        `The query string is invalid: ${names.join(', ')}.`,
+        `The query string is invalid: ${quotedList(names)}.`,
         names.map((name) => ({ field: name, message: 'is not a known field' })),
       );
     }

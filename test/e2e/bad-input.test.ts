@@ -134,6 +134,30 @@ describe('bad input never yields a 5xx', () => {
     expect(fields).toEqual(['capabilities', 'surprise', 'validitySeconds']);
   });
 
+  it.each(['application/vnd.kippu+json', 'application/merge-patch+json', 'application/problem+json', 'text/json'])(
+    'a body sent as %s is 415 UNSUPPORTED_MEDIA_TYPE and changes nothing: only application/json is JSON',
+    async (contentType) => {
+      // Prepare
+      const token = await api.tokenFor('operator', 'bad-input');
+      const name = `media-type ${contentType} ${Math.random()}`;
+      const create = (type: string) =>
+        api.call('POST', '/v1/customers', {
+          token,
+          rawBody: JSON.stringify({ name }),
+          headers: { 'content-type': type, 'idempotency-key': `media-${Math.random()}` },
+        });
+
+      // Act
+      const refused = await create(contentType);
+      const accepted = await create('Application/JSON; charset=utf-8');
+
+      // Assess
+      expect([refused.status, refused.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      expect(refused.body.detail).toBe(`Send the body as application/json (got ${contentType}).`);
+      expect([accepted.status, accepted.body.name]).toEqual([201, name]);
+    },
+  );
+
   it.each([
     ['POST', '/v1/billing-runs', { period: 'is required' }],
     ['POST', '/v1/accounts', { currency: 'is required' }],
@@ -241,6 +265,7 @@ describe('bad input never yields a 5xx', () => {
     ['a method the path does not declare', 'DELETE', '/health'],
     ['OPTIONS on a path with two methods', 'OPTIONS', '/v1/offers'],
     ['PUT on an id path', 'PUT', '/v1/purchases/pur_1'],
+    ['an id path with a trailing slash', 'GET', '/v1/offers/ofr_1/'],
   ] as const)('%s (%s %s) is 404 ROUTE_NOT_FOUND problem+json, as the deployed API answers it', async (_case, method, path) => {
     // Act
     const answer = await api.call(method, path, { token: await api.tokenFor('operator', 'bad-input') });
@@ -249,7 +274,17 @@ describe('bad input never yields a 5xx', () => {
     expect(answer.status).toBe(404);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
     expect(answer.body).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
+    // The path is quoted, so the sentence's full stop never reads as a segment of it.
+    expect(answer.body.detail).toBe(`No route for ${method} "${path}".`);
     expect(answer.headers.get('allow')).toBeNull();
+  });
+
+  it('names an id the caller sent in quotes, so an id ending in a dot reads as itself (OFFER_NOT_FOUND)', async () => {
+    // Act
+    const answer = await api.call('GET', '/v1/offers/ofr_x.', { token: await api.tokenFor('operator', 'bad-input') });
+
+    // Assess
+    expect([answer.status, answer.body.code, answer.body.detail]).toEqual([404, 'OFFER_NOT_FOUND', 'No offer "ofr_x.".']);
   });
 
   it.each([
@@ -459,7 +494,10 @@ describe('public endpoints', () => {
     for (const route of routes) {
       const documented = answer.body.paths[route.path]?.[route.method.toLowerCase()];
       expect(documented, `${route.method} ${route.path}`).toBeDefined();
-      expect(documented?.requestBody !== undefined).toBe(operationFor(operationIdOf(route)).request !== undefined);
+      // An operation without a request schema but a GET declares the optional empty body it accepts (NoBody).
+      expect(documented?.requestBody !== undefined).toBe(
+        operationFor(operationIdOf(route)).request !== undefined || route.method !== 'GET',
+      );
     }
   });
 });

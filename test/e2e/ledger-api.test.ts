@@ -242,7 +242,7 @@ describe('ledger API', () => {
     expect(tooLong.status).toBe(422);
     expect(tooLong.body).toMatchObject({
       code: 'VALIDATION_FAILED',
-      detail: 'The request body is invalid: reference.',
+      detail: 'The request body is invalid: "reference".',
       errors: [{ field: 'reference', message: 'too big: expected string to have <=256 characters' }],
     });
     expect(control.status).toBe(422);

@@ -3,7 +3,7 @@ import { quotaExceeded, slotTaken } from '../../domain/reservations/errors';
 import type { MetadataUpdate, NewBooking, Transition } from '../../domain/reservations/ports';
 import { slotStartsOf } from '../../domain/reservations/rules';
 import type { OutboxEvent, ReservationRecord } from '../../domain/reservations/types';
-import { DomainError, InvariantViolationError, assert } from '../../errors';
+import { DomainError, InvariantViolationError, assert, quoted } from '../../errors';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX } from '../../limits';
 import {
   channelKey,
@@ -99,7 +99,7 @@ export const bookingRefusal = (booking: NewBooking, reasons: readonly string[]):
   const { reservation } = booking;
   const failed = (index: number) => reasons[index] === 'ConditionalCheckFailed';
   if (failed(0)) return 'exists';
-  if (failed(1)) return new DomainError('CHANNEL_NOT_FOUND', `No channel ${reservation.channelId}.`);
+  if (failed(1)) return new DomainError('CHANNEL_NOT_FOUND', `No channel ${quoted(reservation.channelId)}.`);
   const slotStarts = slotStartsOf(reservation);
   const taken = slotStarts.filter((_, index) => failed(2 + index));
   if (taken.length > 0) return slotTaken(taken);

@@ -1,5 +1,5 @@
 import type { MemoryTicketStore } from './tickets';
-import { DomainError, InvariantViolationError } from '../../errors';
+import { DomainError, InvariantViolationError, quoted } from '../../errors';
 import type { DueEntry } from '../../domain/due/ports';
 import {
   RESERVATION_DUE_LAYOUT,
@@ -89,7 +89,7 @@ export class MemoryReservationStore implements ReservationStore {
     const existing = this.reservations.get(reservation.id);
     if (existing !== undefined) return { result: 'exists', reservation: existing };
     if (!this.channels.has(reservation.channelId))
-      throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${reservation.channelId}.`);
+      throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${quoted(reservation.channelId)}.`);
     const taken = slotStartsOf(reservation).filter((startMs) => this.slots.has(`${reservation.channelId}#${startMs}`));
     if (taken.length > 0) throw slotTaken(taken);
     for (const [month, count] of Object.entries(reservation.quotaMonths)) {

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { CONTENT_KEY_BYTES_ALLOWED } from '../../limits';
 import type { Clock } from '../../ports';
 import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
@@ -98,7 +98,7 @@ export const contentView = (content: ContentRecord) => {
 export const requireContent = async (contents: ContentStore, contentId: string, field = 'contentId'): Promise<ContentRecord> => {
   const content = await contents.get(contentId);
   if (content === undefined) {
-    throw new DomainError('CONTENT_NOT_FOUND', `No content ${contentId}.`, [{ field, message: 'is not a content' }]);
+    throw new DomainError('CONTENT_NOT_FOUND', `No content ${quoted(contentId)}.`, [{ field, message: 'is not a content' }]);
   }
   return content;
 };

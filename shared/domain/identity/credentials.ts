@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import { MACHINE_CREDENTIALS_PER_PARTY_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { partyClientName } from '../../resources/identity';
@@ -83,7 +83,7 @@ export const deleteCredentials = async (
   await authorize(deps, principal, role, partyId);
   const mapping = await deps.machineClients.getMachineClient(clientId);
   if (mapping === undefined || mapping.role !== role || mapping.partyId !== partyId) {
-    throw new DomainError('CREDENTIAL_NOT_FOUND', `No credential ${clientId} of ${role} ${partyId}.`);
+    throw new DomainError('CREDENTIAL_NOT_FOUND', `No credential ${quoted(clientId)} of ${role} ${quoted(partyId)}.`);
   }
   await deps.identity.deleteMachineClient(clientId);
   await deps.machineClients.removeMachineClient(clientId);

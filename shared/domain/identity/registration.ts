@@ -1,4 +1,4 @@
-import { DomainError, assert } from '../../errors';
+import { DomainError, assert, quoted } from '../../errors';
 import { derivedId } from '../../ids';
 import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX, REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../limits';
 import type { Clock, IdGenerator, SecretHasher } from '../../ports';
@@ -247,7 +247,7 @@ export const confirmRegistration = async (
   code: string,
 ): Promise<RegistrationRecord> => {
   const current = await deps.registrations.get(registrationId);
-  if (current === undefined) throw new DomainError('REGISTRATION_NOT_FOUND', `No registration ${registrationId}.`);
+  if (current === undefined) throw new DomainError('REGISTRATION_NOT_FOUND', `No registration ${quoted(registrationId)}.`);
   if (current.status === 'confirmed') {
     if (!(await deps.hasher.matches(code, current.codeHash)))
       throw codeInvalid(0, 'This registration is confirmed already, and this is not the code that confirmed it.');

@@ -1,5 +1,5 @@
 import { CURRENCY_MESSAGE, isIsoCurrency } from '../../currencies';
-import { DomainError, type ErrorCode } from '../../errors';
+import { DomainError, quoted, type ErrorCode } from '../../errors';
 import {
   LEDGER_BALANCE_SHARDS_MAX,
   LEDGER_ID_LENGTH_MAX,
@@ -102,7 +102,7 @@ const checkReference = (value: unknown, position: LegPosition, field = 'referenc
     const path = position.linked ? `transfers.${position.index}.${field}` : field;
     throw new DomainError(
       'VALIDATION_FAILED',
-      `The request body is invalid: ${path}.`,
+      `The request body is invalid: ${quoted(path)}.`,
       [{ field: path, message: issues.join('; ') }],
       position.linked ? { index: position.index } : {},
     );

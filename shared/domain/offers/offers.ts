@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
@@ -86,7 +86,7 @@ export const offerMatches = (offer: Pick<OfferRecord, 'searchText'>, keywords: r
 /** A provider creates offers for itself; operators for any provider. */
 const authorizeOfferCreate = (principal: Principal, providerId: string): void => {
   if (actsFor(principal, 'provider', providerId)) return;
-  throw new DomainError('FORBIDDEN', `A ${principal.role} cannot create offers for provider ${providerId}.`, [
+  throw new DomainError('FORBIDDEN', `A ${principal.role} cannot create offers for provider ${quoted(providerId)}.`, [
     { field: 'providerId', message: 'is not yours' },
   ]);
 };
@@ -104,7 +104,7 @@ const contentTerms = async (deps: OfferDeps, input: CreateOfferInput): Promise<{
   }
   const content = await deps.contents.get(input.contentId);
   if (content === undefined || content.providerId !== input.providerId) {
-    throw new DomainError('CONTENT_NOT_FOUND', `Provider ${input.providerId} has no content ${input.contentId}.`, [
+    throw new DomainError('CONTENT_NOT_FOUND', `Provider ${input.providerId} has no content ${quoted(input.contentId)}.`, [
       { field: 'contentId', message: 'is not a content of this provider' },
     ]);
   }
@@ -195,7 +195,7 @@ export const offerView = (offer: OfferRecord) => {
 export const requireOffer = async (offers: Pick<OfferStore, 'get'>, offerId: string): Promise<OfferRecord> => {
   const offer = await offers.get(offerId);
   if (offer === undefined) {
-    throw new DomainError('OFFER_NOT_FOUND', `No offer ${offerId}.`, [{ field: 'offerId', message: 'is not an offer' }]);
+    throw new DomainError('OFFER_NOT_FOUND', `No offer ${quoted(offerId)}.`, [{ field: 'offerId', message: 'is not an offer' }]);
   }
   return offer;
 };

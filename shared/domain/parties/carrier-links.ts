@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { backoffWithinBudget } from '../../contention';
 import { CARRIER_LINK_REDEEM_RETRY } from '../../limits';
 import type { IdGenerator } from '../../ports';
@@ -105,7 +105,7 @@ export const createCarrierLink = async (
     }
     await requireRegisteredAgent(deps.parties, agentId);
   } else if ((await deps.parties.getAgent(agentId)) === undefined) {
-    throw new DomainError('AGENT_NOT_FOUND', `No agent ${agentId}.`);
+    throw new DomainError('AGENT_NOT_FOUND', `No agent ${quoted(agentId)}.`);
   }
   const code = deps.ids.next(CODE_PREFIX);
   const now = deps.clock.now();

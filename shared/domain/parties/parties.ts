@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import type { Clock } from '../../ports';
 import { currencySet, requireSameRequest, type ComparedValue } from '../key-reuse';
 import type { LedgerAccounts } from '../ledger/ports';
@@ -318,7 +318,7 @@ export const createCustomer = async (
     }
     const agent = actingAgent ?? (await deps.parties.getAgent(input.carrier.agentId));
     if (agent === undefined) {
-      throw new DomainError('AGENT_NOT_FOUND', `No agent ${input.carrier.agentId}.`, [
+      throw new DomainError('AGENT_NOT_FOUND', `No agent ${quoted(input.carrier.agentId)}.`, [
         { field: 'carrier.agentId', message: 'is not a registered agent' },
       ]);
     }
@@ -369,14 +369,14 @@ export const requireRegisteredAgent = async (parties: PartyStore, agentId: strin
 
 export const requireCustomer = async (parties: PartyStore, customerId: string): Promise<CustomerRecord> => {
   const customer = await parties.getCustomer(customerId);
-  if (customer === undefined) throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${customerId}.`);
+  if (customer === undefined) throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${quoted(customerId)}.`);
   return customer;
 };
 
 export const requireProvider = async (parties: PartyStore, providerId: string, field = 'providerId'): Promise<ProviderRecord> => {
   const provider = await parties.getProvider(providerId);
   if (provider === undefined) {
-    throw new DomainError('PROVIDER_NOT_FOUND', `No provider ${providerId}.`, [
+    throw new DomainError('PROVIDER_NOT_FOUND', `No provider ${quoted(providerId)}.`, [
       { field, message: 'is not a registered provider' },
     ]);
   }

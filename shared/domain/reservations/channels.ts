@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import { AVAILABILITY_SLOTS_MAX, CHANNEL_FEE_PER_SLOT_MINOR_MAX } from '../../limits';
 import { openProviderCurrency, requireProvider } from '../parties/parties';
 import type { LedgerAccounts } from '../ledger/ports';
@@ -60,7 +60,9 @@ export const createChannel = async (
 export const requireChannel = async (deps: Pick<ReservationDeps, 'store'>, channelId: string): Promise<ChannelRecord> => {
   const channel = await deps.store.getChannel(channelId);
   if (channel === undefined) {
-    throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${channelId}.`, [{ field: 'channelId', message: 'does not exist' }]);
+    throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${quoted(channelId)}.`, [
+      { field: 'channelId', message: 'does not exist' },
+    ]);
   }
   return channel;
 };

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import type { SecretHasher } from '../../ports';
 import { actsFor, type Principal } from '../principal';
 import { issueTicket } from '../tickets/issue';
@@ -97,7 +97,7 @@ const takeSeat = async (
   }
   if (admitted === 'exists') {
     const existing = await deps.store.getViewer(reservation.id, ticketId);
-    if (existing?.customerId !== principal.subject) throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId}.`);
+    if (existing?.customerId !== principal.subject) throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${quoted(ticketId)}.`);
   }
   // One seat per show and customer: a customer who holds one gets its ticket again, not a second seat.
   return typeof admitted === 'object' ? admitted.ticketId : ticketId;

@@ -1,4 +1,4 @@
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { derivedId } from '../../ids';
 import type { DeviceStore } from '../identity/ports';
 import { requireSameRequest } from '../key-reuse';
@@ -102,7 +102,7 @@ const granteeBinding = async (
   }
   const device = await deps.devices.getDevice(request.granteeId, request.granteeDeviceId);
   if (device === undefined) {
-    throw new DomainError('DEVICE_NOT_FOUND', `The grantee has no device ${request.granteeDeviceId}.`, [
+    throw new DomainError('DEVICE_NOT_FOUND', `The grantee has no device ${quoted(request.granteeDeviceId)}.`, [
       { field: 'granteeDeviceId', message: 'is not a device of the grantee' },
     ]);
   }
@@ -179,7 +179,7 @@ export const grantTicket = async (
   const amounts = grantedAmounts(ticket, request);
   if (request.granteeId === ticket.holderId) throw invalid('granteeId', 'is you', 'A grant goes to another customer.');
   if ((await deps.parties.getCustomer(request.granteeId)) === undefined) {
-    throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${request.granteeId}.`, [
+    throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${quoted(request.granteeId)}.`, [
       { field: 'granteeId', message: 'is not a registered customer' },
     ]);
   }

@@ -1,4 +1,4 @@
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { USAGE_DUE_BUCKET_SECONDS, USAGE_DUE_SWEEP, USAGE_EXPIRY_BATCH_MAX, USAGE_LAPSED_RESERVATIONS_PAGE } from '../../limits';
 import type { DueLayout } from '../due/ports';
 import { sweepDue } from '../due/sweep';
@@ -92,7 +92,7 @@ const closeReservation = async (
 const requireRedemption = async (deps: AllowanceDeps, ticketId: string, redemptionId: string): Promise<RedemptionRecord> => {
   const redemption = await deps.store.getRedemption(ticketId, redemptionId);
   if (redemption === undefined) {
-    throw new DomainError('REDEMPTION_NOT_FOUND', `Ticket ${ticketId} has no redemption ${redemptionId}.`, [
+    throw new DomainError('REDEMPTION_NOT_FOUND', `Ticket ${ticketId} has no redemption ${quoted(redemptionId)}.`, [
       { field: 'redemptionId', message: 'is not a redemption of this ticket' },
     ]);
   }

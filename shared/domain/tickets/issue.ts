@@ -1,4 +1,4 @@
-import { DomainError, assert } from '../../errors';
+import { DomainError, assert, quoted } from '../../errors';
 import type { BusinessMetrics, Clock } from '../../ports';
 import type { TicketKind } from '../../resources/metrics';
 import { actsFor, describePrincipal, type Principal } from '../principal';
@@ -57,7 +57,7 @@ export interface IssueOptions {
 /** Operators issue for anyone; a provider only for itself. */
 export const authorizeTicketIssue = (principal: Principal, providerId: string): void => {
   if (actsFor(principal, 'provider', providerId)) return;
-  throw new DomainError('FORBIDDEN', `A ${principal.role} cannot issue tickets for provider ${providerId}.`, [
+  throw new DomainError('FORBIDDEN', `A ${principal.role} cannot issue tickets for provider ${quoted(providerId)}.`, [
     { field: 'providerId', message: 'is not yours' },
   ]);
 };

@@ -23,6 +23,46 @@ const refusalOf = (body: string | null): DomainError | undefined => {
 };
 
 describe('parseJsonBody (shared/http/request.ts)', () => {
+  it('takes a body as application/json alone (any case, with parameters): every other media type, +json suffixes included, is 415', () => {
+    // Prepare
+    const as = (contentType: string) => ({ ...bodyEvent('{"label":"x"}'), headers: { 'content-type': contentType } });
+    const outcome = (contentType: string): string => {
+      try {
+        parseJsonBody(Request, as(contentType));
+        return 'accepted';
+      } catch (error) {
+        if (error instanceof DomainError) return error.code;
+        throw error;
+      }
+    };
+    const accepted = [
+      'application/json',
+      'Application/JSON',
+      'application/json; charset=utf-8',
+      'application/json;charset=UTF-8',
+    ];
+    const refused = [
+      'application/merge-patch+json',
+      'application/problem+json',
+      'application/vnd.kippu+json',
+      'application/json-seq',
+      'text/json',
+      'text/plain',
+      '',
+    ];
+
+    // Act
+    const outcomes = Object.fromEntries([...accepted, ...refused].map((contentType) => [contentType, outcome(contentType)]));
+
+    // Assess
+    expect(outcomes).toEqual(
+      Object.fromEntries([
+        ...accepted.map((contentType) => [contentType, 'accepted']),
+        ...refused.map((contentType) => [contentType, 'UNSUPPORTED_MEDIA_TYPE']),
+      ]),
+    );
+  });
+
   it('reads no body as an empty object, refuses a JSON null, array or string as the schema would, and whitespace alone as no JSON', () => {
     // Act
     const absent = parseJsonBody(Request, bodyEvent(null));

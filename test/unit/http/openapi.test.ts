@@ -10,7 +10,9 @@ import { DomainError, ERROR_STATUS, GATEWAY_PROBLEM_CODES, type ErrorCode } from
 import { buildOpenApiDocument, integerFormat, withOpenAnswers } from '../../../shared/http/openapi';
 import { OPENAPI_DOCUMENT_JSON } from '../../../shared/http/openapi-document';
 import { problemOf } from '../../../shared/http/problem';
-import { parseWith } from '../../../shared/http/request';
+import { parseWith, refuseUndeclaredInputs } from '../../../shared/http/request';
+import { NoBody } from '../../../shared/api/common';
+import { apiEvent } from '../../fixtures/handlers';
 import { contractChecker, type OpenApiDocument } from '../../fixtures/contract';
 import { functions } from '../../../shared/resources/functions';
 import { ROUTE_TAGS, operationIdOf, routes } from '../../../shared/resources/routes';
@@ -294,6 +296,51 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('declares an optional empty body (NoBody) on every operation but a GET that takes none, and the request layer takes exactly what it says', () => {
+    // Prepare
+    const doc = document();
+    const bodies = ['', '{}', ' {} ', '{"x":1}', '[]', 'null', '0', '"x"'];
+    const takes = (operationId: string, method: string, path: string, body: string): boolean => {
+      try {
+        refuseUndeclaredInputs(
+          { ...apiEvent({ method, path }), resource: path, body, headers: { 'content-type': 'application/json' } },
+          { [`${method} ${path}`]: 'none' },
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof DomainError) return false;
+        throw new Error(`${operationId}: ${String(error)}`);
+      }
+    };
+
+    // Act
+    const withoutBody = routes.filter((route) => operationFor(operationIdOf(route)).request === undefined);
+    const declared = withoutBody.map((route) => [
+      `${route.method} ${route.path}`,
+      operationOf(doc, route.method, route.path).requestBody,
+    ]);
+
+    // Assess
+    expect(withoutBody.filter((route) => route.method !== 'GET').length).toBeGreaterThanOrEqual(9);
+    expect(Object.fromEntries(declared)).toEqual(
+      Object.fromEntries(
+        withoutBody.map((route) => [
+          `${route.method} ${route.path}`,
+          route.method === 'GET'
+            ? undefined
+            : { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/NoBody' } } } },
+        ]),
+      ),
+    );
+    expect(doc.components?.schemas?.['NoBody']).toMatchObject({ type: 'object', additionalProperties: false, maxProperties: 0 });
+    for (const route of withoutBody) {
+      const operationId = operationIdOf(route);
+      const outcomes = bodies.map((body) => [body, takes(operationId, route.method, route.path, body)]);
+      const expected = bodies.map((body) => [body, body === '' || z.safeParse(NoBody, JSON.parse(body)).success]);
+      expect(outcomes, operationId).toEqual(expected);
+    }
+  });
+
   it('carries request examples that the request schemas accept', () => {
     for (const route of routes) {
       const operation = operationFor(operationIdOf(route));
@@ -338,7 +385,7 @@ describe('the OpenAPI document', () => {
       title: 'Validation failed',
       status: 422,
       code: 'VALIDATION_FAILED',
-      detail: 'The request body is invalid: amountMinor.',
+      detail: 'The request body is invalid: "amountMinor".',
       errors: [{ field: 'amountMinor', message: 'too small: expected number to be >=1' }],
     });
     for (const refusal of refusals) expect(refusal).toEqual(example['errors']);

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../shared/errors';
+import { DomainError, quoted, quotedList } from '../../../shared/errors';
 import * as z from '../../../shared/zod';
 import { AccountCreateRequest, TransferCreateRequest } from '../../../shared/api/ledger';
 import { asFragment, asSentence, problemOf, titleOf } from '../../../shared/http/problem';
 import { parseWith } from '../../../shared/http/request';
 
 describe('problem documents', () => {
+  it("delimit a caller's text in a detail: quoted and JSON-escaped, so the full stop after it is the sentence's", () => {
+    // Act
+    const detail = problemOf(new DomainError('ROUTE_NOT_FOUND', `No route for GET ${quoted('/v1/offers/x/')}.`)).detail;
+    const fields = problemOf(new DomainError('VALIDATION_FAILED', `The request body is invalid: ${quotedList(['a.', 'b"c'])}.`));
+
+    // Assess
+    expect(detail).toBe('No route for GET "/v1/offers/x/".');
+    expect(fields.detail).toBe('The request body is invalid: "a.", "b\\"c".');
+  });
+
   it('carry a detail that reads as a sentence whatever the domain wrote', () => {
     // Act
     const problem = problemOf(new DomainError('ACCOUNT_NOT_FOUND', 'account acc_1 does not exist'));
@@ -44,7 +54,7 @@ describe('problem documents', () => {
 
     // Assess
     expect(refusal?.fields).toEqual([{ field: 'email', message: expect.stringContaining('; ') as unknown }]);
-    expect(refusal?.detail).toBe('The request body is invalid: email.');
+    expect(refusal?.detail).toBe('The request body is invalid: "email".');
   });
 
   it('an integer past its bounds has one message, not the schema bound and the int bound both', () => {

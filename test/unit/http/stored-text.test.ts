@@ -8,6 +8,7 @@ import { asFragment } from '../../../shared/http/problem';
 import { validationError } from '../../../shared/http/request';
 import { LEDGER_REFERENCE_LENGTH_MAX } from '../../../shared/limits';
 import { buildOpenApiDocument } from '../../../shared/http/openapi';
+import { portablePattern } from '../../../shared/http/portable-patterns';
 import { operationIdOf, routes } from '../../../shared/resources/routes';
 import * as z from '../../../shared/zod';
 
@@ -152,6 +153,9 @@ const REFUSED = [
   ['empty', ''],
 ] as const;
 
+/** The visible-character rule as the document spells it (portablePattern: its characters, not `\u` escapes). */
+const VISIBLE_PATTERN = String(portablePattern(VISIBLE_CHARACTER.source)['pattern']);
+
 const documentAdmits = (field: StringField, value: string): boolean =>
   field.patterns.every((pattern) => new RegExp(pattern, 'u').test(value));
 
@@ -218,7 +222,7 @@ describe('stored text in request bodies (README "API conventions")', () => {
 
   it.each(
     stringFields
-      .filter((field) => field.maxLength !== undefined && field.patterns.includes(VISIBLE_CHARACTER.source))
+      .filter((field) => field.maxLength !== undefined && field.patterns.includes(VISIBLE_PATTERN))
       .map((field) => [`${field.operation} ${field.field}`, field] as const),
   )('%s (free text): counts its length in characters (code points), as the document’s maxLength does', (_name, field) => {
     // Prepare

@@ -37,7 +37,7 @@ describe('validation problems name the field the client sent', () => {
 
     // Assess
     expect(refused?.fields.map((field) => field.field)).toEqual(fields);
-    expect(refused?.detail).toBe(`The request body is invalid: ${fields.join(', ')}.`);
+    expect(refused?.detail).toBe(`The request body is invalid: ${fields.map((field) => `"${field}"`).join(', ')}.`);
   });
 
   it('a query integer of too many digits says it is too large, not that it is not digits', () => {
