@@ -5,7 +5,7 @@ import { sweepDue } from '../due/sweep';
 import type { Principal } from '../principal';
 import { requireProviderTicket, usageEvent } from './access';
 import { afterRelease, remainingOf } from './allowance';
-import { commitWithRetry, type AllowanceDeps } from './commit';
+import { commitWithRetry, type AllowanceDeps, type Decided } from './commit';
 import type { Allowance, RedemptionRecord, TicketState } from './ports';
 
 /**
@@ -163,8 +163,19 @@ export const reportUsage = async (
 const expireTogether = async (deps: AllowanceDeps, ticketId: string, lapsed: readonly RedemptionRecord[]): Promise<number> => {
   const nowMs = deps.clock.now();
   const at = new Date(nowMs).toISOString();
-  const decide = async (state: TicketState | undefined) => {
+  const closeEachAlone = async (): Promise<number> => {
+    let closed = 0;
+    for (const redemption of lapsed) {
+      if ((await closeReservation(deps, ticketId, redemption.id, { kind: 'expired' })) === 'closed') closed += 1;
+    }
+    return closed;
+  };
+  const decide = async (state: TicketState | undefined): Promise<Decided<number>> => {
     assert(state !== undefined, `ticket ${ticketId} of a reservation exists`);
+    // Read again after a stale write, the allowance may no longer hold all of them: another
+    // writer closed some first (its release is in the allowance already), so each is closed alone.
+    const reservedTogether = lapsed.reduce((sum, redemption) => sum + (redemption.seconds ?? 0), 0);
+    if (state.allowance.secondsReserved < reservedTogether) return { done: await closeEachAlone() };
     let next = state.allowance;
     const closed: RedemptionRecord[] = [];
     const events = [];
@@ -205,11 +216,7 @@ const expireTogether = async (deps: AllowanceDeps, ticketId: string, lapsed: rea
   };
   return commitWithRetry<number>(deps, ticketId, decide, async (outcome) => {
     assert(outcome === 'redemption_not_reserved', `closing reservations only closes them (got ${outcome})`);
-    let closed = 0;
-    for (const redemption of lapsed) {
-      if ((await closeReservation(deps, ticketId, redemption.id, { kind: 'expired' })) === 'closed') closed += 1;
-    }
-    return closed;
+    return closeEachAlone();
   });
 };
 
