@@ -24,6 +24,8 @@ export const makeHandler = (deps: BaseDeps & MetricsDeps & RecoveryDeps) => asyn
   const result = await recoverStrandedPurchases(deps);
   recordSweep(deps.metrics, 'purchaseRecover', result);
   deps.metrics.record('oldestAuthorizedPurchaseAge', result.oldestAuthorizedAgeSeconds, {});
+  // Every run, 0 included: the alarm on it (docs/operations.md) sees the sweep run.
+  deps.metrics.record('purchaseTicketUnissuable', result.ticketsRefused.length, {});
   const summary = {
     itemsRead: result.itemsRead,
     enqueued: result.enqueued.length,
@@ -36,7 +38,8 @@ export const makeHandler = (deps: BaseDeps & MetricsDeps & RecoveryDeps) => asyn
   if (result.enqueued.length > 0) deps.logger.warn('settlement re-enqueued', { purchaseIds: result.enqueued });
   // A purchase request that crashed before storing its ticket: the ticket it would have issued is issued now.
   if (result.ticketsIssued.length > 0) deps.logger.warn('missing purchase tickets issued', { purchaseIds: result.ticketsIssued });
-  // Not sent: nothing settles it, its hold expires and nothing is charged; an operator should know.
+  // Not sent: nothing settles it, its hold expires and nothing is charged; an operator should
+  // know (PurchaseTicketUnissuable, alarmed).
   if (result.ticketsRefused.length > 0)
     deps.logger.error('missing purchase tickets refused', { purchases: result.ticketsRefused });
   if (result.awaitingOperator.length > 0) {

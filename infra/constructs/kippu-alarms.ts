@@ -138,6 +138,8 @@ export const settlementAgeSecondsMax = (recoveryRateMinutes: number): number =>
  *   SWEEPER_BACKLOG_RUNS (the Minimum of the runs' leftovers is above zero), so the sweeper
  *   falls behind instead of catching up;
  * - ledger holds not expired: the expiry sweeper found a due hold it could not expire;
+ * - purchase ticket unissuable: the settlement recovery could not issue a stranded purchase's
+ *   missing ticket, so the purchase is never settled and stays `authorized`;
  * - KMS throttles: KMS refused a request of kippu's (it publishes no throttle count itself);
  * - KMS ECC quota: the account's calls to ECC keys (ticket signing) use more than
  *   KMS_ECC_QUOTA_USAGE_PERCENT_MAX of the request quota, from AWS/Usage and the quota that
@@ -190,45 +192,74 @@ export class ServiceAlarms extends Construct {
     }
 
     if (emitted(metrics.ledgerHoldsNotExpired)) {
-      this.add('LedgerHoldsNotExpiredAlarm', {
-        alarmName: `${prefix}-ledger-holds-not-expired`,
-        alarmDescription:
+      this.addAnyCount('LedgerHoldsNotExpiredAlarm', `${prefix}-ledger-holds-not-expired`, metrics.ledgerHoldsNotExpired, {
+        stage: props.stage,
+        description:
           'The ledger expiry sweeper could not expire a due hold (its expire id is taken by another transfer): the hold keeps its money held. Its id is in the sweeper log.',
-        metric: kippuMetric(metrics.ledgerHoldsNotExpired, props.stage, {}, { statistic: 'Sum', period: ONE_MINUTE }),
-        threshold: 0,
       });
     }
 
-    if (emitted(metrics.kmsThrottles)) {
-      this.add('KmsThrottlesAlarm', {
-        alarmName: `${prefix}-kms-throttles`,
-        alarmDescription: 'KMS answered a request of kippu with ThrottlingException: a request rate quota is reached.',
-        metric: kippuMetric(metrics.kmsThrottles, props.stage, {}, { statistic: 'Sum', period: ONE_MINUTE }),
-        threshold: 0,
-      });
-      const eccCalls = new Metric({
-        namespace: 'AWS/Usage',
-        metricName: 'CallCount',
-        dimensionsMap: { Service: 'KMS', Type: 'API', Resource: 'CryptographicOperationsEcc', Class: 'None' },
-        statistic: 'Sum',
-        period: ONE_MINUTE,
-      });
-      this.add('KmsEccQuotaAlarm', {
-        alarmName: `${prefix}-kms-ecc-quota`,
-        alarmDescription: `The account's requests to ECC KMS keys (ticket signing) use more than ${KMS_ECC_QUOTA_USAGE_PERCENT_MAX}% of the request quota: ask for a quota increase before KMS throttles.`,
-        // CallCount is per minute and the quota per second.
-        metric: new MathExpression({
-          expression: '100 * (calls / PERIOD(calls)) / SERVICE_QUOTA(calls)',
-          usingMetrics: { calls: eccCalls },
-          period: ONE_MINUTE,
-          label: 'KMS ECC quota used (%)',
-        }),
-        threshold: KMS_ECC_QUOTA_USAGE_PERCENT_MAX,
-      });
+    if (emitted(metrics.purchaseTicketUnissuable)) {
+      this.addAnyCount(
+        'PurchaseTicketUnissuableAlarm',
+        `${prefix}-purchase-ticket-unissuable`,
+        metrics.purchaseTicketUnissuable,
+        {
+          stage: props.stage,
+          description:
+            'The settlement recovery could not issue the missing ticket of a stranded purchase: it is not settled, its hold expires and nothing is charged, and the purchase stays authorized. Its id and the refusal code are in the purchase-recover log.',
+        },
+      );
     }
+
+    if (emitted(metrics.kmsThrottles)) this.addKmsAlarms(prefix, props.stage);
+  }
+
+  /** KMS throttles (kippu counts them) and the account's ECC request quota nearing its end. */
+  private addKmsAlarms(prefix: string, stage: string): void {
+    this.add('KmsThrottlesAlarm', {
+      alarmName: `${prefix}-kms-throttles`,
+      alarmDescription: 'KMS answered a request of kippu with ThrottlingException: a request rate quota is reached.',
+      metric: kippuMetric(metrics.kmsThrottles, stage, {}, { statistic: 'Sum', period: ONE_MINUTE }),
+      threshold: 0,
+    });
+    const eccCalls = new Metric({
+      namespace: 'AWS/Usage',
+      metricName: 'CallCount',
+      dimensionsMap: { Service: 'KMS', Type: 'API', Resource: 'CryptographicOperationsEcc', Class: 'None' },
+      statistic: 'Sum',
+      period: ONE_MINUTE,
+    });
+    this.add('KmsEccQuotaAlarm', {
+      alarmName: `${prefix}-kms-ecc-quota`,
+      alarmDescription: `The account's requests to ECC KMS keys (ticket signing) use more than ${KMS_ECC_QUOTA_USAGE_PERCENT_MAX}% of the request quota: ask for a quota increase before KMS throttles.`,
+      // CallCount is per minute and the quota per second.
+      metric: new MathExpression({
+        expression: '100 * (calls / PERIOD(calls)) / SERVICE_QUOTA(calls)',
+        usingMetrics: { calls: eccCalls },
+        period: ONE_MINUTE,
+        label: 'KMS ECC quota used (%)',
+      }),
+      threshold: KMS_ECC_QUOTA_USAGE_PERCENT_MAX,
+    });
   }
 
   private add(id: string, props: KippuAlarmProps): void {
     this.alarms.push(kippuAlarm(this, id, props));
+  }
+
+  /** An alarm on a count of kippu's that should stay 0: any in a minute fires it. */
+  private addAnyCount(
+    id: string,
+    alarmName: string,
+    metric: MetricDefinition,
+    options: { readonly stage: string; readonly description: string },
+  ): void {
+    this.add(id, {
+      alarmName,
+      alarmDescription: options.description,
+      metric: kippuMetric(metric, options.stage, {}, { statistic: 'Sum', period: ONE_MINUTE }),
+      threshold: 0,
+    });
   }
 }

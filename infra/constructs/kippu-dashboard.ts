@@ -167,7 +167,10 @@ export class KippuDashboard extends Construct {
           graph('Sweepers: due items read, by sweeper', [everySeries(metrics.sweeperItemsRead)]),
           graph('Sweepers: due items left, by sweeper', [everySeries(metrics.sweeperDueItemsLeft, 'Maximum')]),
         ],
-        [counts('Ledger holds the expiry sweeper could not expire', [[metrics.ledgerHoldsNotExpired, 'not expired']])],
+        [
+          counts('Ledger holds the expiry sweeper could not expire', [[metrics.ledgerHoldsNotExpired, 'not expired']]),
+          counts('Purchase tickets the recovery could not issue', [[metrics.purchaseTicketUnissuable, 'unissuable']]),
+        ],
         [
           graph(
             'Dead letters: arrivals by queue, and queue depth',

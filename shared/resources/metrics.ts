@@ -99,6 +99,7 @@ export const metricShapes = {
   amountPostedMinor: { name: 'AmountPostedMinor', unit: 'None', dimensions: ['currency'] },
   settlementLatency: { name: 'SettlementLatency', unit: 'Milliseconds', dimensions: [] },
   oldestAuthorizedPurchaseAge: { name: 'OldestAuthorizedPurchaseAge', unit: 'Seconds', dimensions: [] },
+  purchaseTicketUnissuable: { name: 'PurchaseTicketUnissuable', unit: 'Count', dimensions: [] },
   reservationsBooked: { name: 'ReservationsBooked', unit: 'Count', dimensions: [] },
   reservationsConfirmed: { name: 'ReservationsConfirmed', unit: 'Count', dimensions: [] },
   reservationsExpired: { name: 'ReservationsExpired', unit: 'Count', dimensions: [] },
@@ -181,6 +182,17 @@ const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
    */
   oldestAuthorizedPurchaseAge: {
     description: 'Age of the oldest purchase still waiting for settlement.',
+    emittedBy: ['purchaseRecover'],
+  },
+  /**
+   * purchase-recover, once per run: the stranded purchases (their request crashed before
+   * storing the ticket) whose missing ticket it could not issue (the refusal's code is in its
+   * error log line: the device the ticket binds to was deleted, say). Not sent, so nothing
+   * settles them: their hold expires and nothing is charged, and each stays `authorized`. A
+   * run that reads the hold again before its bucket is behind the watermark counts it again.
+   */
+  purchaseTicketUnissuable: {
+    description: 'Stranded purchases whose missing ticket the recovery sweep could not issue (not settled, never charged).',
     emittedBy: ['purchaseRecover'],
   },
   /** reservation-create, once per booking. */

@@ -98,6 +98,27 @@ export const delegatedKeyStoreContract = (name: string, makeStore: () => Promise
       expect(await store.window(start)).toEqual([winner?.record]);
     });
 
+    it('answers a stored key by its kid, whatever its window, and nothing for a kid that lost its window’s race or was never stored', async () => {
+      // Prepare: kids of this run only (the table may be shared, and other tests reuse their kids).
+      const store = await makeStore();
+      const start = randomWindowStart();
+      const kid = (name: string) => `${name}-${start}`;
+      await store.create(recordAt(start, kid('kid-a'), 'root-a'));
+      await store.create(recordAt(start + HOUR_SECONDS, kid('kid-b'), 'root-a'));
+      await store.create(recordAt(start, kid('kid-lost'), 'root-a'));
+
+      // Act
+      const [first, second, lost, never] = await Promise.all(
+        ['kid-a', 'kid-b', 'kid-lost', 'kid-never'].map((name) => store.get(kid(name))),
+      );
+
+      // Assess
+      expect(first).toEqual(recordAt(start, kid('kid-a'), 'root-a'));
+      expect(second).toEqual(recordAt(start + HOUR_SECONDS, kid('kid-b'), 'root-a'));
+      expect(lost).toBeUndefined();
+      expect(never).toBeUndefined();
+    });
+
     it('lists the keys of a range of windows, bounds included, oldest first', async () => {
       // Prepare
       const store = await makeStore();

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { certifyingRootOf } from '../../domain/signing/delegated-keys';
 import type { DelegatedKeyRecord, DelegatedKeyStore } from '../../domain/signing/ports';
 import { assert } from '../../errors';
@@ -11,9 +11,12 @@ import { readItem, recordOf } from './items';
  * zero-padded so that text order is time order; keys stored before root keys were part of the
  * sort key have `WINDOW#<notBefore>` alone, and are read alike). Writes are one per window
  * (two across a root key rotation) and reads are cached per container, so one partition is
- * plenty; the JWK Set is one GetItem (the longest key life) and one Query. The private half is
- * stored only wrapped (kms-key-pairs.ts). TTL removes an item a week after its keys' documents
- * stopped being valid (cleanup only).
+ * plenty; the JWK Set is one GetItem (the longest key life) and one Query. Each key is also
+ * stored by its kid (`KEY#<kid>`, a copy of the record written once the window's item is
+ * stored), so that a docket read learns its key with one GetItem (`get`); keys stored before
+ * that have no such item, and `get` answers undefined for them. The private half is stored only
+ * wrapped (kms-key-pairs.ts). TTL removes an item a week after its keys' documents stopped
+ * being valid (cleanup only).
  */
 const PARTITION = 'SIGNING_KEY';
 const SORT_KEY_DIGITS = 12;
@@ -22,6 +25,9 @@ const CLEANUP_AFTER_SECONDS = 7 * 86_400;
 const LONGEST_LIFE_KEY = { pk: PARTITION, sk: 'LONGEST_LIFE' };
 /** After every window's sort key and its `#<root kid>` suffixes (base64url kids sort below '~'). */
 const AFTER_SUFFIXES = '~';
+
+/** A key by its kid ('K' sorts before 'L' and 'W': outside every window's range). */
+const byKeyIdKey = (keyId: string) => ({ pk: PARTITION, sk: `KEY#${keyId}` });
 
 const windowKeyOf = (notBefore: number): string => `WINDOW#${String(notBefore).padStart(SORT_KEY_DIGITS, '0')}`;
 const sortKeyOf = (record: DelegatedKeyRecord): string => `${windowKeyOf(record.notBefore)}#${certifyingRootOf(record)}`;
@@ -49,11 +55,16 @@ export class DynamoDelegatedKeyStore implements DelegatedKeyStore {
       ExpressionAttributeValues: { ':life': record.validUntil - record.notBefore },
     });
     const key = { pk: PARTITION, sk: sortKeyOf(record) };
-    const created = await putIfAbsent(this.client, {
-      TableName: this.tableName,
-      Item: { ...key, ttl: record.validUntil + CLEANUP_AFTER_SECONDS, ...record },
-    });
-    if (created) return { created: true, record };
+    const ttl = record.validUntil + CLEANUP_AFTER_SECONDS;
+    const created = await putIfAbsent(this.client, { TableName: this.tableName, Item: { ...key, ttl, ...record } });
+    if (created) {
+      // After the window's item, so that `get` never answers a key that lost its window's race
+      // (a kid is a fresh key's thumbprint: no other key writes this item).
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...byKeyIdKey(record.keyId), ttl, ...record } }),
+      );
+      return { created: true, record };
+    }
     const stored = readItem(this.client, this.tableName, key).then((item) =>
       item === undefined ? undefined : toKeyRecord(item),
     );
@@ -68,6 +79,11 @@ export class DynamoDelegatedKeyStore implements DelegatedKeyStore {
     const item = await readItem(this.client, this.tableName, LONGEST_LIFE_KEY);
     const longest = item?.longestSeconds;
     return typeof longest === 'number' ? longest : 0;
+  }
+
+  async get(keyId: string) {
+    const item = await readItem(this.client, this.tableName, byKeyIdKey(keyId));
+    return item === undefined ? undefined : toKeyRecord(item);
   }
 
   private async query(from: string, to: string): Promise<readonly DelegatedKeyRecord[]> {

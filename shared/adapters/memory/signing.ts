@@ -35,6 +35,10 @@ export class MemoryDelegatedKeyStore implements DelegatedKeyStore {
   async longestLife() {
     return this.longest;
   }
+
+  async get(keyId: string) {
+    return [...this.records.values()].find((record) => record.keyId === keyId);
+  }
 }
 
 const AES_KEY_BYTES = 32;

@@ -75,8 +75,11 @@ export interface DocketReadDeps {
    * so it verifies for as long as the key is in the JWK Set, whatever its age.
    */
   readonly rootSigner: JwsSigner;
-  /** The delegated keys, to learn whether the docket's key is listed and for how long. */
-  readonly keys: Pick<DelegatedKeyStore, 'list' | 'longestLife'>;
+  /**
+   * The delegated keys, to learn whether the docket's key is listed and for how long: the one
+   * key by its kid (`get`), the listing only for a key stored without its lookup.
+   */
+  readonly keys: Pick<DelegatedKeyStore, 'get' | 'list' | 'longestLife'>;
   readonly clock: Clock;
   readonly policy: WindowPolicy;
 }
@@ -98,7 +101,14 @@ const jsonPart = (part: string | undefined): Record<string, unknown> => {
 const keyOutlivesNextPeriod = async (deps: DocketReadDeps, keyId: unknown, nowSeconds: number): Promise<boolean> => {
   const rootKeyId = await deps.rootSigner.keyId();
   if (keyId === rootKeyId) return true;
-  const delegated = (await liveDelegatedKeys(deps, nowSeconds)).find((record) => record.keyId === keyId);
+  if (typeof keyId !== 'string') return false;
+  // The one key, by its kid (one GetItem). A key found so is listed exactly when the listing
+  // below would find it: its stored `validUntil` has not passed (implied by the test below,
+  // P > 0), its window starts no earlier than the listing reaches back (its life is at most the
+  // longest recorded) and no later than now (it signed this docket). Only a key stored without
+  // its lookup (before lookups were written) is looked for in the listing.
+  const delegated =
+    (await deps.keys.get(keyId)) ?? (await liveDelegatedKeys(deps, nowSeconds)).find((record) => record.keyId === keyId);
   return (
     delegated !== undefined &&
     certifyingRootOf(delegated) === rootKeyId &&

@@ -6,7 +6,7 @@ import type { Principal } from '../principal';
 import { requireProviderTicket, usageEvent } from './access';
 import { afterRelease, remainingOf } from './allowance';
 import { commitWithRetry, type AllowanceDeps, type Decided } from './commit';
-import type { Allowance, RedemptionRecord, TicketState } from './ports';
+import type { Allowance, AllowanceChange, RedemptionRecord, TicketState, UsageEvent } from './ports';
 
 /**
  * Time allowances are reserve-then-report (SPEC S5): a redeem reserves seconds; the provider
@@ -35,6 +35,54 @@ export const usageView = (redemption: RedemptionRecord) => ({
 
 type CloseResult = 'closed' | 'not_reserved' | 'not_due';
 
+type Close = { readonly kind: 'settled'; readonly usedSeconds: number } | { readonly kind: 'expired' };
+
+/**
+ * The one write that closes `reserved` redemptions, at the allowance version read: for each in
+ * turn, the allowance gets back what was not used, the redemption is closed (`settled` or
+ * `expired`, with what it released and what remained after) and gets its usage-log line
+ * (`usage` or `expiry`). The caller says how the closed redemptions go in the change: one
+ * alone (closeReservation: `closeRedemption`), or together (expireTogether: `closeRedemptions`).
+ */
+const closingChange = (
+  ticketId: string,
+  state: TicketState,
+  redemptions: readonly RedemptionRecord[],
+  close: Close,
+  at: string,
+): Omit<AllowanceChange, 'closeRedemption' | 'closeRedemptions'> & {
+  readonly moreEvents: readonly UsageEvent[];
+  readonly closed: readonly RedemptionRecord[];
+} => {
+  const usedSeconds = close.kind === 'settled' ? close.usedSeconds : 0;
+  let next = state.allowance;
+  const closed: RedemptionRecord[] = [];
+  const events: UsageEvent[] = [];
+  for (const redemption of redemptions) {
+    const reserved = redemption.seconds ?? 0;
+    next = afterRelease(next, reserved, usedSeconds);
+    closed.push({
+      ...redemption,
+      status: close.kind,
+      usedSeconds,
+      releasedSeconds: reserved - usedSeconds,
+      closedAt: at,
+      remainingAfterClose: remainingOf(next),
+    });
+    events.push(
+      usageEvent(state.ticket, close.kind === 'settled' ? 'usage' : 'expiry', redemption.id, at, {
+        redemptionId: redemption.id,
+        seconds: reserved,
+        usedSeconds,
+        releasedSeconds: reserved - usedSeconds,
+      }),
+    );
+  }
+  const [event, ...moreEvents] = events;
+  assert(event !== undefined, 'a close closes at least one reservation');
+  return { ticketId, expectedVersion: state.allowance.version, requireActive: false, next, event, moreEvents, closed };
+};
+
 /**
  * Close a reservation: `settled` with `usedSeconds` used, or `expired` (nothing used). One
  * atomic write: the allowance gets back what was not used, the redemption leaves `reserved`
@@ -45,7 +93,7 @@ const closeReservation = async (
   deps: AllowanceDeps,
   ticketId: string,
   redemptionId: string,
-  close: { readonly kind: 'settled'; readonly usedSeconds: number } | { readonly kind: 'expired' },
+  close: Close,
 ): Promise<CloseResult> => {
   const nowMs = deps.clock.now();
   const at = new Date(nowMs).toISOString();
@@ -54,34 +102,12 @@ const closeReservation = async (
     const redemption = await deps.store.getRedemption(ticketId, redemptionId);
     if (redemption?.status !== 'reserved') return { done: 'not_reserved' as const };
     if (close.kind === 'expired' && !reservationExpired(redemption, nowMs)) return { done: 'not_due' as const };
-    const reserved = redemption.seconds ?? 0;
-    const usedSeconds = close.kind === 'settled' ? close.usedSeconds : 0;
-    const next = afterRelease(state.allowance, reserved, usedSeconds);
-    const closed: RedemptionRecord = {
-      ...redemption,
-      status: close.kind,
-      usedSeconds,
-      releasedSeconds: reserved - usedSeconds,
-      closedAt: at,
-      remainingAfterClose: remainingOf(next),
-    };
-    const kind = close.kind === 'settled' ? 'usage' : 'expiry';
-    return {
-      change: {
-        ticketId,
-        expectedVersion: state.allowance.version,
-        requireActive: false,
-        next,
-        closeRedemption: closed,
-        event: usageEvent(state.ticket, kind, redemptionId, at, {
-          redemptionId,
-          seconds: reserved,
-          usedSeconds,
-          releasedSeconds: reserved - usedSeconds,
-        }),
-      },
-      result: 'closed' as const,
-    };
+    const {
+      closed: [closed],
+      moreEvents: _none,
+      ...change
+    } = closingChange(ticketId, state, [redemption], close, at);
+    return { change: { ...change, closeRedemption: closed }, result: 'closed' as const };
   };
   return commitWithRetry<CloseResult>(deps, ticketId, decide, async (outcome) => {
     assert(outcome === 'redemption_not_reserved', `closing a reservation only closes it (got ${outcome})`);
@@ -176,43 +202,8 @@ const expireTogether = async (deps: AllowanceDeps, ticketId: string, lapsed: rea
     // writer closed some first (its release is in the allowance already), so each is closed alone.
     const reservedTogether = lapsed.reduce((sum, redemption) => sum + (redemption.seconds ?? 0), 0);
     if (state.allowance.secondsReserved < reservedTogether) return { done: await closeEachAlone() };
-    let next = state.allowance;
-    const closed: RedemptionRecord[] = [];
-    const events = [];
-    for (const redemption of lapsed) {
-      const reserved = redemption.seconds ?? 0;
-      next = afterRelease(next, reserved, 0);
-      closed.push({
-        ...redemption,
-        status: 'expired',
-        usedSeconds: 0,
-        releasedSeconds: reserved,
-        closedAt: at,
-        remainingAfterClose: remainingOf(next),
-      });
-      events.push(
-        usageEvent(state.ticket, 'expiry', redemption.id, at, {
-          redemptionId: redemption.id,
-          seconds: reserved,
-          usedSeconds: 0,
-          releasedSeconds: reserved,
-        }),
-      );
-    }
-    const [event, ...moreEvents] = events;
-    assert(event !== undefined, 'a batch of lapsed reservations is not empty');
-    return {
-      change: {
-        ticketId,
-        expectedVersion: state.allowance.version,
-        requireActive: false,
-        next,
-        closeRedemptions: closed,
-        event,
-        moreEvents,
-      },
-      result: closed.length,
-    };
+    const { closed, ...change } = closingChange(ticketId, state, lapsed, { kind: 'expired' }, at);
+    return { change: { ...change, closeRedemptions: closed }, result: closed.length };
   };
   return commitWithRetry<number>(deps, ticketId, decide, async (outcome) => {
     assert(outcome === 'redemption_not_reserved', `closing reservations only closes them (got ${outcome})`);

@@ -51,6 +51,13 @@ export interface DelegatedKeyStore {
   /** The keys of the windows starting from `fromNotBefore` to `toNotBefore` inclusive, oldest first. */
   list(fromNotBefore: number, toNotBefore: number): Promise<readonly DelegatedKeyRecord[]>;
   /**
+   * The stored key of this kid, whatever its window (one read): undefined when no key of that
+   * kid is stored, and also for a key stored without its lookup (one stored before lookups
+   * were written, or whose lookup write failed after the key's own): a caller that must find
+   * every stored key falls back to `list`.
+   */
+  get(keyId: string): Promise<DelegatedKeyRecord | undefined>;
+  /**
    * The longest `validUntil − notBefore` of any key created (0 when none was recorded): how far
    * back from now a key whose `validUntil` has not passed may start, whatever P and V are now.
    */

@@ -144,6 +144,17 @@ describe('alarms on the API and on what kippu measures itself', () => {
     expect(dimensionsOf(alarm)).toEqual({ service: METRICS_SERVICE, stage });
   });
 
+  it('alarms on a stranded purchase whose missing ticket the recovery could not issue, through the declared metric', () => {
+    const alarm = alarmNamed(`kippu-${stage}-purchase-ticket-unissuable`);
+    expect(alarm).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: metrics.purchaseTicketUnissuable.name,
+      Statistic: 'Sum',
+      Threshold: 0,
+    });
+    expect(dimensionsOf(alarm)).toEqual({ service: METRICS_SERVICE, stage });
+  });
+
   it('alarms on KMS throttling (kippu counts it) and on the account nearing its KMS ECC request quota', () => {
     expect(alarmNamed(`kippu-${stage}-kms-throttles`)).toMatchObject({
       Namespace: METRICS_NAMESPACE,

@@ -264,6 +264,7 @@ describe('ledger and purchase sweepers', () => {
       { name: 'SweeperItemsRead', value: 4, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
       { name: 'SweeperDueItemsLeft', value: 0, dimensions: { sweeper: 'purchaseSettlementRecovery' } },
       { name: 'OldestAuthorizedPurchaseAge', value: 301, dimensions: {} },
+      { name: 'PurchaseTicketUnissuable', value: 0, dimensions: {} },
     ]);
     expect(world.queue.sent).toEqual([{ purchaseId: purchaseIdFor(buyer.id, 'key-1') }]);
   });

@@ -1,15 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
+import { makeHandler as makeRecoverHandler } from '../../../functions/purchase-recover/handler';
 import { bucketStartOf, type DuePage } from '../../../shared/domain/due/ports';
 import { LEDGER_DUE_LAYOUT } from '../../../shared/domain/ledger/keys';
 import type { PendingHoldEntry, PendingHoldsIndex } from '../../../shared/domain/ledger/ports';
 import { createPurchase } from '../../../shared/domain/purchases/create';
-import { holdTransferIdFor, purchaseIdFor } from '../../../shared/domain/purchases/purchase';
+import { holdTransferIdFor, purchaseIdFor, purchaseView } from '../../../shared/domain/purchases/purchase';
+import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { recoverStrandedPurchases } from '../../../shared/domain/purchases/recover';
 import type { PurchaseStore, SettlementQueue } from '../../../shared/domain/purchases/ports';
 import { authorizeTicketRead } from '../../../shared/domain/tickets/issue';
 import type { TicketStore } from '../../../shared/domain/tickets/ports';
 import { randomIds } from '../../../shared/ids';
 import { PURCHASE_DUE_SWEEP } from '../../../shared/limits';
+import { TEST_BASE, recordingLogger } from '../../fixtures/handlers';
+import { recordingMetrics } from '../../fixtures/metrics';
 import { HOLD_TIMEOUT_SECONDS, makeWorld, type World } from '../../fixtures/purchases-world';
 
 const GRACE_SECONDS = 300;
@@ -506,5 +510,73 @@ describe('settlement recovery', () => {
     expect(await world.ticketStore.get(stranded?.ticketId ?? '')).toBeUndefined();
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(1_000);
     expect((await world.ledger.getTransfer(holdTransferIdFor(purchaseId))).state).toBe('pending');
+  });
+
+  it('purchase-recover counts a purchase whose missing ticket it cannot issue (PurchaseTicketUnissuable) and logs it; after its hold expires it still answers authorized until an operator refunds it, nothing charged', async () => {
+    // Prepare: as above, a device-bound purchase stranded without its ticket whose device is gone.
+    const world = makeWorld();
+    const { customer, offer } = await scene(world);
+    const purchaseId = await strandWithoutTicket(world, customer.id, offer.id);
+    const deviceLess = Object.assign(Object.create(world.purchases) as PurchaseStore, {
+      get: async (id: string) => {
+        const purchase = await world.purchases.get(id);
+        return purchase === undefined ? undefined : { ...purchase, deviceId: 'dev_gone' };
+      },
+    });
+    const metrics = recordingMetrics();
+    const logger = recordingLogger();
+    const recoverRun = makeRecoverHandler({
+      ...TEST_BASE,
+      logger,
+      metrics,
+      purchases: deviceLess,
+      offers: world.offers,
+      devices: world.devices,
+      tickets: world.tickets,
+      revocations: world.revocations,
+      holds: world.holds,
+      settlementQueue: world.queue,
+      clock: world.clock,
+      settlementGraceSeconds: GRACE_SECONDS,
+      holdTimeoutSeconds: HOLD_TIMEOUT_SECONDS,
+    });
+    world.clock.advanceSeconds(GRACE_SECONDS + 1);
+
+    // Act
+    await recoverRun();
+    const counted = metrics.points.filter((point) => point.name === 'PurchaseTicketUnissuable');
+    world.clock.advanceSeconds(HOLD_TIMEOUT_SECONDS);
+    await world.ledger.expireDue({ limit: 100 });
+    metrics.points.length = 0;
+    await recoverRun();
+    const afterExpiry = await world.purchases.get(purchaseId);
+
+    // Assess
+    expect(counted).toEqual([{ name: 'PurchaseTicketUnissuable', value: 1, dimensions: {} }]);
+    expect(logger.lines.filter((line) => line.level === 'error')).toEqual([
+      {
+        level: 'error',
+        message: 'missing purchase tickets refused',
+        fields: { purchases: [{ purchaseId, code: 'DEVICE_NOT_FOUND' }] },
+      },
+    ]);
+    expect(metrics.points).toContainEqual({ name: 'PurchaseTicketUnissuable', value: 0, dimensions: {} });
+    expect(world.queue.sent).toEqual([]);
+    expect((await world.ledger.getTransfer(holdTransferIdFor(purchaseId))).state).toBe('expired');
+    expect(await world.posted(world.accounts.wallet(customer.id))).toBe(1_000);
+    expect(afterExpiry?.status).toBe('authorized');
+    expect(purchaseView({ role: 'customer', subject: customer.id }, afterExpiry ?? assert.fail())).toMatchObject({
+      status: 'authorized',
+      hold: { transferId: holdTransferIdFor(purchaseId) },
+    });
+    expect(await world.ticketStore.get(afterExpiry?.ticketId ?? '')).toBeUndefined();
+    const refunded = await refundPurchase(world.refundDeps, { role: 'operator', subject: 'op' }, purchaseId).then(
+      (purchase) => purchase.status,
+      (error: unknown) => String(error),
+    );
+    // The operator's way to close it (docs/operations.md): a refund, which moves no money.
+    expect(refunded).toBe('refunded');
+    expect(await world.posted(world.accounts.wallet(customer.id))).toBe(1_000);
+    expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
   });
 });

@@ -31,6 +31,7 @@ describe('metric declarations', () => {
       AmountPostedMinor: ['None', 'currency'],
       SettlementLatency: ['Milliseconds'],
       OldestAuthorizedPurchaseAge: ['Seconds'],
+      PurchaseTicketUnissuable: ['Count'],
       ReservationsBooked: ['Count'],
       ReservationsConfirmed: ['Count'],
       ReservationsExpired: ['Count'],
