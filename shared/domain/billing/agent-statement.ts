@@ -96,7 +96,7 @@ const totalsOf = (lines: readonly AgentLine[], openingBalanceMinor: number, payo
       .filter((line) => !line.carriedForward && kinds.includes(line.kind))
       .reduce((total, line) => total + line.amountMinor, 0);
   const carrierFeesMinor = sum(['carrier_fee']);
-  const carrierFeeRefundsMinor = -sum(['carrier_fee_refund']);
+  const carrierFeeRefundsMinor = 0 - sum(['carrier_fee_refund']);
   const topUpFeesMinor = sum(['topup_fee', 'topup_fee_reversal']);
   const adjustmentsMinor = lines
     .filter((line) => line.carriedForward || line.kind === 'adjustment')
