@@ -209,6 +209,7 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
     const parties = await setUpParties(world);
     const kiosk = await world.agent(0, 250);
     await world.topUp(parties.c1.id, kiosk.id, 4_000);
+    world.clock.advanceSeconds(60);
     await world.topUp(parties.c2.id, kiosk.id, 2_001);
     await october(world, parties);
     world.clock.set(OCTOBER_RUN_MS);
