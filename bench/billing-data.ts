@@ -64,7 +64,16 @@ const PLATFORM_FEE_BPS = 1_000;
 const CARRIER_FEE_BPS = 500;
 const HOLD_TIMEOUT_SECONDS = 86_400;
 const WRITE_CONCURRENCY = 16;
+/** The agent that tops up every wallet (no fee). */
 const AGENT_ID = 'agt_bench';
+/**
+ * The carriers the carrier customers are spread over: each gets an agent statement of its fee
+ * legs, which must stay within BILLING_STATEMENT_LINES_MAX (one carrier for every carrier sale
+ * of November would be 20,000 lines).
+ */
+const CARRIERS = 10;
+const carrierOf = (customer: number, carrierEvery: number): string =>
+  `agt_bench_carrier_${Math.floor(customer / carrierEvery) % CARRIERS}`;
 /** A carrier credit limit no bench month reaches. */
 const CREDIT_LIMIT_MINOR = 1_000_000_000;
 
@@ -150,9 +159,10 @@ const purchaseOf = (
   index: number,
   customerId: string,
   providerId: string,
-  carrier: boolean,
+  carrierId: string | undefined,
   createdAtMs: number,
 ): PurchaseRecord => {
+  const carrier = carrierId !== undefined;
   const id = `pur_bench_${index}`;
   return {
     id,
@@ -162,7 +172,7 @@ const purchaseOf = (
     resource: 'server-1/stream-7',
     route: carrier ? 'carrier' : 'wallet',
     payerAccountId: carrier ? customerCarrierAccount(customerId, 'JPY', 0).id : customerWalletAccount(customerId, 'JPY').id,
-    ...(carrier ? { agentId: AGENT_ID } : {}),
+    ...(carrierId === undefined ? {} : { agentId: carrierId }),
     amountMinor: PRICE_MINOR,
     currency: 'JPY',
     platformFeeBps: PLATFORM_FEE_BPS,
@@ -179,6 +189,10 @@ const openAccounts = (loader: LedgerLoader, size: MonthSize): void => {
   loader.open(platformFeeAccount('JPY'));
   loader.open(agentCashAccount(AGENT_ID, 'JPY'));
   loader.open(agentFeeAccount(AGENT_ID, 'JPY'));
+  for (let carrier = 0; carrier < CARRIERS; carrier += 1) {
+    loader.open(agentCashAccount(`agt_bench_carrier_${carrier}`, 'JPY'));
+    loader.open(agentFeeAccount(`agt_bench_carrier_${carrier}`, 'JPY'));
+  }
   for (let provider = 0; provider < size.providers; provider += 1)
     loader.open(providerRevenueAccount(`prv_bench_${provider}`, 'JPY'));
   for (let customer = 0; customer < size.customers; customer += 1) {
@@ -235,7 +249,7 @@ export class MonthGenerator {
         index,
         `cus_bench_${customerIndex}`,
         `prv_bench_${offset % size.providers}`,
-        customerIndex % size.carrierEvery === 0,
+        customerIndex % size.carrierEvery === 0 ? carrierOf(customerIndex, size.carrierEvery) : undefined,
         atMs,
       );
       loader.write([holdOf(purchase)], atMs);
@@ -263,7 +277,7 @@ export class MonthGenerator {
         id: `cus_bench_${customer}`,
         name: 'bench',
         currencies: ['JPY'],
-        carrier: { agentId: AGENT_ID, creditLimitMinor: CREDIT_LIMIT_MINOR, currency: 'JPY' },
+        carrier: { agentId: carrierOf(customer, this.size.carrierEvery), creditLimitMinor: CREDIT_LIMIT_MINOR, currency: 'JPY' },
         createdAt: '2026-01-01T00:00:00.000Z',
         createdBy: 'bench',
       }),

@@ -46,7 +46,7 @@ interface Figures {
   readonly seconds: number;
   readonly statements: number;
   readonly status: string;
-  readonly reads: { readonly customer: number[]; readonly provider: number[] };
+  readonly reads: { readonly customer: number[]; readonly provider: number[]; readonly agent: number[] };
   /** Messages delivered again after a failure, and why they failed (reason → times). */
   readonly redelivered: number;
   readonly failures: ReadonlyMap<string, number>;
@@ -129,7 +129,7 @@ const billMonth = async (
     remittanceToleranceMinor: 0,
     maxReceiveCount: 5,
   };
-  const reads = { customer: [] as number[], provider: [] as number[] };
+  const reads = { customer: [] as number[], provider: [] as number[], agent: [] as number[] };
   const started = performance.now();
   const run = await startRun(deps, {
     period: month,
@@ -193,7 +193,7 @@ const billMonth = async (
   const finished = await deps.runs.getRun(run.id);
   return {
     seconds: (performance.now() - started) / 1000,
-    statements: reads.customer.length + reads.provider.length,
+    statements: reads.customer.length + reads.provider.length + reads.agent.length,
     status: `${finished?.status ?? 'missing'}${finished?.reconciliation?.ok === true ? ', reconciled' : ''}`,
     reads,
     redelivered,
@@ -242,6 +242,7 @@ export const benchBilling = async (print: (line: string) => void, size: BenchSiz
       );
       print(`  ledger items read per customer bill: ${summary(figures.reads.customer)}`);
       print(`  ledger items read per provider statement: ${summary(figures.reads.provider)}`);
+      if (figures.reads.agent.length > 0) print(`  ledger items read per agent statement: ${summary(figures.reads.agent)}`);
       if (figures.redelivered > 0) {
         print(
           `  messages delivered again after a failure: ${figures.redelivered} (${[...figures.failures].map(([reason, times]) => `${times}× ${reason}`).join('; ')})`,

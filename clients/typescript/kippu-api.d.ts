@@ -1225,9 +1225,9 @@ export interface paths {
         };
         /**
          * A party's statements by period (the party itself, or an operator naming partyId)
-         * @description A customer lists its bills and a provider its statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer or provider: anyone else is 404 PARTY_NOT_FOUND naming partyId.
+         * @description A customer lists its bills, a provider its statements and an agent (carrier, kiosk) its agent statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer, provider or agent: anyone else is 404 PARTY_NOT_FOUND naming partyId.
          *
-         *     Roles: customer, provider, operator.
+         *     Roles: customer, provider, agent, operator.
          */
         get: operations["statementList"];
         put?: never;
@@ -1247,7 +1247,9 @@ export interface paths {
         };
         /**
          * A statement as its canonical JSON with token, or with format=csv as the signed CSV (the party itself, or an operator)
-         * @description Roles: customer, provider, operator.
+         * @description A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND.
+         *
+         *     Roles: customer, provider, agent, operator.
          */
         get: operations["statementGet"];
         put?: never;
@@ -2866,6 +2868,11 @@ export interface components {
                     /** Format: int64 */
                     ledgerPlatformFeesMinor: number;
                     platformFeesMatch: boolean;
+                    /** Format: int64 */
+                    providerCarrierFeesMinor: number;
+                    /** Format: int64 */
+                    agentCarrierFeesMinor: number;
+                    carrierFeesMatch: boolean;
                 }[];
                 mismatches: string[];
             };
@@ -3003,6 +3010,44 @@ export interface components {
                 netMinor: number;
                 carriedForward: boolean;
                 transferIds: string[];
+            }[];
+        } | {
+            id: string;
+            partyId: string;
+            period: string;
+            currency: string;
+            /** @description JWS (typ kippu-statement+jwt) over the SHA-256 of the canonical JSON without token and of the CSV */
+            token: string;
+            /** @constant */
+            kind: "agent_statement";
+            totals: {
+                /** Format: int64 */
+                carrierFeesMinor: number;
+                /** Format: int64 */
+                carrierFeeRefundsMinor: number;
+                /** Format: int64 */
+                topUpFeesMinor: number;
+                /** Format: int64 */
+                adjustmentsMinor: number;
+                /** Format: int64 */
+                netPayoutMinor: number;
+                /** Format: int64 */
+                openingBalanceMinor: number;
+                /** Format: int64 */
+                closingBalanceMinor: number;
+            };
+            lines: {
+                /** Format: date-time */
+                date: string;
+                /** @enum {string} */
+                kind: "carrier_fee" | "carrier_fee_refund" | "topup_fee" | "topup_fee_reversal" | "adjustment" | "payout";
+                reference?: string;
+                offerId?: string;
+                channelId?: string;
+                /** Format: int64 */
+                amountMinor: number;
+                carriedForward: boolean;
+                transferId: string;
             }[];
         };
         Content: {
@@ -11505,7 +11550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
+            /** @description Problem codes: REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11626,7 +11671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
+            /** @description Problem codes: REQUEST_BLOCKED. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,3 +1,4 @@
+import { billedLedgerTransfers } from '../../shared/adapters/aws/billed-ledger';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { partyDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { TopUpRequest } from '../../shared/api/parties';
@@ -28,5 +29,7 @@ export const makeHandler = (deps: CustomerTopupDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyDeps(process.env) });
+  // The billed ledger marks the kiosk's fee account (its agent statement) where a fee moves.
+  const parties = { ...partyDeps(process.env), ledger: billedLedgerTransfers(process.env) };
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties });
 });

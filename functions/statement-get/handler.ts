@@ -19,7 +19,7 @@ const HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'private
  */
 export const makeHandler = (deps: StatementGetDeps) =>
   apiHandler(deps, async (event) => {
-    const principal = requireRole(event, 'customer', 'provider', 'operator');
+    const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const statementId = pathParameter(event, 'id');
     const { format } = parseQuery(StatementGetQuery, event);
     const body = await readStatement(deps, principal, statementId, format);

@@ -17,7 +17,7 @@ export type StatementListDeps = BaseDeps & ListDeps & Pick<BillingDeps, 'stateme
 /** GET /v1/statements?partyId=&period=: a party's statements, for the party itself or an operator (naming a registered party). */
 export const makeHandler = (deps: StatementListDeps) =>
   apiHandler(deps, async (event) => {
-    const principal = requireRole(event, 'customer', 'provider', 'operator');
+    const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const query = parseQuery(StatementListQuery, event);
     const page = await listPage(deps, event, principal, (position) =>
       listStatements(deps, principal, {

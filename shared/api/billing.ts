@@ -51,6 +51,9 @@ const CurrencyReconciliation = /* @__PURE__ */ z.schema(() =>
     statementPlatformFeesMinor: z.int(),
     ledgerPlatformFeesMinor: z.int(),
     platformFeesMatch: z.boolean(),
+    providerCarrierFeesMinor: z.int(),
+    agentCarrierFeesMinor: z.int(),
+    carrierFeesMatch: z.boolean(),
   }),
 );
 
@@ -180,6 +183,19 @@ const ProviderLine = /* @__PURE__ */ z.schema(() =>
   }),
 );
 
+const AgentLine = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    date: Timestamp,
+    kind: z.enum(['carrier_fee', 'carrier_fee_refund', 'topup_fee', 'topup_fee_reversal', 'adjustment', 'payout']),
+    reference: z.optional(z.string()),
+    offerId: z.optional(z.string()),
+    channelId: z.optional(z.string()),
+    amountMinor: z.int(),
+    carriedForward: z.boolean(),
+    transferId: z.string(),
+  }),
+);
+
 const statementHead = /* @__PURE__ */ z.schema(() => ({
   id: z.string(),
   partyId: z.string(),
@@ -218,6 +234,20 @@ export const StatementResponse = /* @__PURE__ */ z.schema(() =>
           closingBalanceMinor: z.int(),
         }),
         lines: z.array(ProviderLine),
+      }),
+      z.object({
+        ...statementHead,
+        kind: z.literal('agent_statement'),
+        totals: z.object({
+          carrierFeesMinor: z.int(),
+          carrierFeeRefundsMinor: z.int(),
+          topUpFeesMinor: z.int(),
+          adjustmentsMinor: z.int(),
+          netPayoutMinor: z.int(),
+          openingBalanceMinor: z.int(),
+          closingBalanceMinor: z.int(),
+        }),
+        lines: z.array(AgentLine),
       }),
     ])
     .check(z.meta({ id: 'Statement' })),

@@ -90,7 +90,8 @@ export const functions = {
     { tables: grants('readWrite', coreTable, ledgerTable) },
   ),
   customerTopup: apiFunction('customer-topup', "An agent's cash top-up of a customer's wallet", {
-    tables: grants('readWrite', coreTable, ledgerTable),
+    // A kiosk's top-up fee is on its agent statement: the top-up marks the agent's billing activity.
+    tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],
   }),
   offerCreate: apiFunction('offer-create', 'A provider creates an offer', {
     tables: grants('readWrite', coreTable, ledgerTable),

@@ -167,9 +167,20 @@ describe('billing a month on the local runtime, as a black box', () => {
   let goodwill: Party;
   /** Refused first runs, asked before the first run of this (fresh) stage. */
   let strayFirst: { early: ApiAnswer<unknown>; empty: ApiAnswer<unknown> };
+  /** A kiosk at 2.5 % that topped up the wallet customer: its fee is on its agent statement. */
+  let kiosk: Party;
 
   beforeAll(async () => {
     world = await setUpMonth();
+    kiosk = await ok(
+      api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Station Kiosk', feeBps: 0, topUpFeeBps: 250 } }),
+    );
+    await ok(
+      api.call('POST', `/v1/customers/${world.walletCustomer.id}/topups`, {
+        token: await api.tokenFor('agent', kiosk.id),
+        body: { amountMinor: 2_001, currency: 'JPY', reference: uniqueId('kiosk-receipt') },
+      }),
+    );
     await buyAndSettle(world.carrierCustomer, world.offer.id);
     const refunded = await buyAndSettle(world.walletCustomer, world.offer.id);
     await buyAndSettle(world.walletCustomer, world.offer.id);
@@ -219,11 +230,84 @@ describe('billing a month on the local runtime, as a black box', () => {
   });
 
   it('completes a run for the month once the test clock passed its end, and its reconciliation holds', () => {
+    // Two customers, two providers, the carrier (its fee on the carrier-route sale) and the kiosk (its top-up fee).
     expect(run).toMatchObject({
       status: 'completed',
-      progress: { partiesTotal: 4, partiesDone: 4, partiesFailed: 0 },
+      progress: { partiesTotal: 6, partiesDone: 6, partiesFailed: 0 },
       reconciliation: { ok: true, mismatches: [] },
     });
+  });
+
+  it('gives each agent its own statement of what it earned, paid out, verifiable offline; another agent, a provider or a customer is told it does not exist', async () => {
+    // The carrier reads its statement: its fee on the carrier-route sale, paid out.
+    const carrierToken = await api.tokenFor('agent', world.agent.id);
+    const carrier = await statementsOf(carrierToken, world.agent.id, world.month);
+    expect(carrier.items).toHaveLength(1);
+    expect(carrier.items[0]).toMatchObject({ kind: 'agent_statement', partyId: world.agent.id, period: world.month });
+    expect(carrier.items[0]?.totals).toEqual({
+      carrierFeesMinor: 50,
+      carrierFeeRefundsMinor: 0,
+      topUpFeesMinor: 0,
+      adjustmentsMinor: 0,
+      netPayoutMinor: 50,
+      openingBalanceMinor: 0,
+      closingBalanceMinor: 0,
+    });
+    expect(carrier.items[0]?.lines.map(({ kind, amountMinor }) => ({ kind, amountMinor }))).toEqual([
+      { kind: 'carrier_fee', amountMinor: 50 },
+      { kind: 'payout', amountMinor: -50 },
+    ]);
+    expect(await postedOf(`agent-fees:${world.agent.id}:JPY`)).toBe(0);
+    // The kiosk's: 2.5 % of 2,001 rounded down.
+    const kioskToken = await api.tokenFor('agent', kiosk.id);
+    const [kioskStatement] = (await statementsOf(kioskToken, kiosk.id, world.month)).items;
+    expect(kioskStatement?.lines.map(({ kind, amountMinor }) => ({ kind, amountMinor }))).toEqual([
+      { kind: 'topup_fee', amountMinor: 50 },
+      { kind: 'payout', amountMinor: -50 },
+    ]);
+    // Nobody else sees the carrier's statement.
+    const id = carrier.items[0]?.id ?? '';
+    expect((await api.call('GET', `/v1/statements/${id}`, { token: kioskToken })).status).toBe(404);
+    expect((await api.call('GET', `/v1/statements?partyId=${world.agent.id}`, { token: kioskToken })).status).toBe(404);
+    expect(
+      (await api.call('GET', `/v1/statements/${id}`, { token: await api.tokenFor('provider', world.provider.id) })).status,
+    ).toBe(404);
+    expect(
+      (await api.call('GET', `/v1/statements/${id}`, { token: await api.tokenFor('customer', world.carrierCustomer.id) })).status,
+    ).toBe(404);
+    expect((await statementsOf(operator, world.agent.id, world.month)).items.map((item) => item.id)).toEqual([id]);
+    // Served as stored, signed like a provider's statement: it verifies with the library and the CLI.
+    const json = await api.call('GET', `/v1/statements/${id}`, { token: carrierToken });
+    const csv = await api.call('GET', `/v1/statements/${id}?format=csv`, { token: carrierToken });
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'statementId,period,currency,line,date,kind,reference,offerId,channelId,amountMinor,carriedForward,transferId',
+    );
+    const jwks = await ok(api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json'));
+    expect(await verifyStatement(json.text, { jwks, csv: csv.text, issuer: process.env.KIPPU_ISSUER ?? '' })).toMatchObject({
+      ok: true,
+    });
+    const directory = await mkdtemp(join(tmpdir(), 'kippu-agent-statement-'));
+    const jsonFile = join(directory, 'statement.json');
+    const csvFile = join(directory, 'statement.csv');
+    await writeFile(jsonFile, json.text);
+    await writeFile(csvFile, csv.text);
+    const verified = await npxKippu([
+      'statements',
+      'verify',
+      jsonFile,
+      '--jwks',
+      `${api.url}/.well-known/jwks.json`,
+      '--csv',
+      csvFile,
+    ]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({
+      valid: true,
+      claims: { jti: id, kind: 'agent_statement', sub: world.agent.id },
+    });
+    const tampered = json.text.replace('"netPayoutMinor":50', '"netPayoutMinor":51');
+    expect(tampered).not.toBe(json.text);
+    expect(await verifyStatement(tampered, { jwks })).toMatchObject({ ok: false, reason: 'DIGEST_MISMATCH' });
   });
 
   it('bills exactly: the provider is paid gross − fees − refunds, each customer sees its charges per route', async () => {
@@ -336,7 +420,7 @@ describe('billing a month on the local runtime, as a black box', () => {
       '0.2',
     ]);
     expect(ran.code, ran.stderr).toBe(0);
-    expect(ran.stderr).toContain(`[${'#'.repeat(30)}] 4/4 parties (0 failed) completed`);
+    expect(ran.stderr).toContain(`[${'#'.repeat(30)}] 6/6 parties (0 failed) completed`);
     expect(JSON.parse(ran.stdout)).toMatchObject({ period: world.month, status: 'completed' });
 
     const token = await api.tokenFor('provider', world.provider.id);

@@ -44,7 +44,7 @@ export class DynamoActivityIndex implements ActivityIndex {
     const answer = await partitionPage(this.client, this.tableName, { pk: activityPartition(period, shard) }, page);
     const marks = answer.items.map((item): ActivityMark => ({
       period: String(item['period']),
-      kind: item['kind'] === 'provider' ? 'provider' : 'customer',
+      kind: item['kind'] === 'provider' ? 'provider' : item['kind'] === 'agent' ? 'agent' : 'customer',
       partyId: String(item['partyId']),
       currency: String(item['currency']),
     }));

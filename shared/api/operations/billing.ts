@@ -74,8 +74,8 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
   statementList: listOperation({
     summary: "A party's statements by period (the party itself, or an operator naming partyId)",
     description:
-      'A customer lists its bills and a provider its statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer or provider: anyone else is 404 PARTY_NOT_FOUND naming partyId.',
-    roles: ['customer', 'provider', 'operator'],
+      'A customer lists its bills, a provider its statements and an agent (carrier, kiosk) its agent statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer, provider or agent: anyone else is 404 PARTY_NOT_FOUND naming partyId.',
+    roles: ['customer', 'provider', 'agent', 'operator'],
     query: StatementListQuery,
     page: { description: 'A page of statements.', schema: StatementListResponse },
     problems: ['STATEMENT_NOT_FOUND', 'PARTY_NOT_FOUND'],
@@ -83,7 +83,9 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
   statementGet: {
     summary:
       'A statement as its canonical JSON with token, or with format=csv as the signed CSV (the party itself, or an operator)',
-    roles: ['customer', 'provider', 'operator'],
+    description:
+      "A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND.",
+    roles: ['customer', 'provider', 'agent', 'operator'],
     query: StatementGetQuery,
     responses: {
       200: {

@@ -1,4 +1,5 @@
 import {
+  agentFeeAccountId,
   customerCarrierAccountId,
   customerWalletAccountId,
   derivedAccountId,
@@ -11,12 +12,20 @@ import {
  * `<kind>:<CUR>`; a party id may itself contain `:`, so the kind is what precedes the first
  * colon and the currency what follows the last.
  */
-export type BilledPartyKind = 'customer' | 'provider';
-export type StatementKind = 'customer_bill' | 'provider_statement';
+export type BilledPartyKind = 'customer' | 'provider' | 'agent';
+export type StatementKind = 'customer_bill' | 'provider_statement' | 'agent_statement';
 
-export const statementKindOf = (partyKind: BilledPartyKind): StatementKind =>
-  partyKind === 'customer' ? 'customer_bill' : 'provider_statement';
-export const partyKindOf = (kind: StatementKind): BilledPartyKind => (kind === 'customer_bill' ? 'customer' : 'provider');
+export const BILLED_PARTY_KINDS: readonly BilledPartyKind[] = ['customer', 'provider', 'agent'];
+
+const STATEMENT_KIND_OF: Readonly<Record<BilledPartyKind, StatementKind>> = {
+  customer: 'customer_bill',
+  provider: 'provider_statement',
+  agent: 'agent_statement',
+};
+
+export const statementKindOf = (partyKind: BilledPartyKind): StatementKind => STATEMENT_KIND_OF[partyKind];
+export const partyKindOf = (kind: StatementKind): BilledPartyKind =>
+  kind === 'customer_bill' ? 'customer' : kind === 'provider_statement' ? 'provider' : 'agent';
 
 /** Money on its way to the providers' banks: credited by every payout. Unlimited, so sharded. */
 export const providerPayoutsAccountId = (currency: string): string => derivedAccountId('payouts', currency);
@@ -73,11 +82,22 @@ export const billedPartyOf = (
   if (role.role === 'wallet' || role.role === 'carrier')
     return { kind: 'customer', partyId: role.customerId, currency: role.currency };
   if (role.role === 'revenue') return { kind: 'provider', partyId: role.providerId, currency: role.currency };
+  // An agent's fee account is on its agent statement; its cash account (what a carrier owes kippu) is on none.
+  if (role.role === 'agentFees') return { kind: 'agent', partyId: role.agentId, currency: role.currency };
   return undefined;
 };
 
-/** The accounts a statement reads: a customer's wallet and carrier account, a provider's revenue account. */
-export const billedAccountsOf = (kind: BilledPartyKind, partyId: string, currency: string): readonly string[] =>
-  kind === 'customer'
-    ? [customerWalletAccountId(partyId, currency), customerCarrierAccountId(partyId, currency)]
-    : [providerRevenueAccountId(partyId, currency)];
+/**
+ * The accounts a statement reads: a customer's wallet and carrier account, a provider's revenue
+ * account, an agent's fee account.
+ */
+export const billedAccountsOf = (kind: BilledPartyKind, partyId: string, currency: string): readonly string[] => {
+  switch (kind) {
+    case 'customer':
+      return [customerWalletAccountId(partyId, currency), customerCarrierAccountId(partyId, currency)];
+    case 'provider':
+      return [providerRevenueAccountId(partyId, currency)];
+    case 'agent':
+      return [agentFeeAccountId(partyId, currency)];
+  }
+};

@@ -12,7 +12,7 @@ import { isPeriodId } from './period';
 export const statementSortKey = (period: string, kind: StatementKind, currency: string): string =>
   `${period}#${kind}#${currency}`;
 
-const SORT_KEY_PATTERN = /^(\d{4}-\d{2})#(customer_bill|provider_statement)#([A-Z]{3})$/;
+const SORT_KEY_PATTERN = /^(\d{4}-\d{2})#(customer_bill|provider_statement|agent_statement)#([A-Z]{3})$/;
 
 export const parseStatementSortKey = (sortKey: string): { period: string; kind: StatementKind; currency: string } | undefined => {
   const match = SORT_KEY_PATTERN.exec(sortKey);

@@ -18,7 +18,7 @@ export interface BillingDeps {
   readonly ledger: LedgerTransfers;
   readonly catalog: ChargeCatalog;
   /** A customer's carrier (who collects); whether the party an operator lists statements of is registered. */
-  readonly parties: Pick<PartyStore, 'getCustomer' | 'getProvider'>;
+  readonly parties: Pick<PartyStore, 'getCustomer' | 'getProvider' | 'getAgent'>;
   readonly queue: BillingQueue;
   readonly signer: JwsSigner;
   readonly issuer: string;

@@ -4,7 +4,7 @@ import { BILLING_STATEMENT_BYTES_MAX } from '../../limits';
 import { signCompactJws } from '../tickets/jws';
 import type { JwsSigner } from '../tickets/ports';
 import { canonicalJson, type CanonicalValue } from './canonical-json';
-import type { CustomerLine, ProviderLine, StatementBody } from './types';
+import type { AgentLine, CustomerLine, ProviderLine, StatementBody } from './types';
 
 /**
  * A statement's two documents and its signature. The JSON is canonical (canonical-json.ts),
@@ -47,6 +47,7 @@ const PROVIDER_COLUMNS = [
   'carriedForward',
   'transferIds',
 ] as const;
+const AGENT_COLUMNS = ['reference', 'offerId', 'channelId', 'amountMinor', 'carriedForward', 'transferId'] as const;
 const LEADING_COLUMNS = ['statementId', 'period', 'currency', 'line', 'date', 'kind'] as const;
 
 /** RFC 4180 quoting, and a leading `'` on text that a spreadsheet would run as a formula. */
@@ -65,11 +66,12 @@ const flatTotals = (totals: object, prefix = ''): [string, number][] =>
   );
 
 export const statementCsv = (body: StatementBody): string => {
-  const columns: readonly string[] = body.kind === 'customer_bill' ? CUSTOMER_COLUMNS : PROVIDER_COLUMNS;
-  const amountColumn = body.kind === 'customer_bill' ? 'amountMinor' : 'netMinor';
+  const columns: readonly string[] =
+    body.kind === 'customer_bill' ? CUSTOMER_COLUMNS : body.kind === 'provider_statement' ? PROVIDER_COLUMNS : AGENT_COLUMNS;
+  const amountColumn = body.kind === 'provider_statement' ? 'netMinor' : 'amountMinor';
   const head = [body.id, body.period, body.currency];
   const rows = [csvRow([...LEADING_COLUMNS, ...columns])];
-  const lines: readonly (CustomerLine | ProviderLine)[] = body.lines;
+  const lines: readonly (CustomerLine | ProviderLine | AgentLine)[] = body.lines;
   lines.forEach((line, index) => {
     const values = line as unknown as Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
     const cells = columns.map((column) => {

@@ -5,6 +5,7 @@ import { chargeLegOf } from '../payments/charge-legs';
 import type { PostingLegKind } from '../payments/posting';
 import type { PaymentRoute } from '../payments/route';
 import { accountRoleOf } from './accounts';
+import { carrierFeeFigures } from './agent-statement';
 import { ensureSafeAmounts, fingerprint, sumMinor, type Movement } from './figures';
 import type { Period } from './period';
 import type { ChargeDescription } from './ports';
@@ -166,6 +167,8 @@ const figuresOf = (currency: string, window: LedgerWindow): ReconciliationFigure
     refundsMinor: sumMinor(refunds),
     refundsFingerprint: fingerprint(refunds),
     platformFeesMinor: platformFeeAccountMovedMinor,
+    // The other side of the carrier fee legs: the agents' statements (reconcile.ts).
+    ...carrierFeeFigures(window.entries, -1),
   };
 };
 

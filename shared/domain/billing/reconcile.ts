@@ -1,5 +1,6 @@
 import { BILLING_OUTCOMES_PAGE_SIZE, BILLING_RUN_FAILURES_LISTED_MAX } from '../../limits';
 import { isProviderRevenueAccountId, platformFeeAccountId } from '../parties/accounts';
+import type { BilledPartyKind } from './accounts';
 import type { BillingDeps } from './deps';
 import type { RunProgress } from './ports';
 import { addFingerprints } from './figures';
@@ -23,6 +24,8 @@ interface SideTotals {
   refundsMinor: number;
   refundsFingerprint: string;
   platformFeesMinor: number;
+  carrierFeesMinor: number;
+  carrierFeesFingerprint: string;
 }
 
 const emptySide = (): SideTotals => ({
@@ -31,7 +34,13 @@ const emptySide = (): SideTotals => ({
   refundsMinor: 0,
   refundsFingerprint: '0',
   platformFeesMinor: 0,
+  carrierFeesMinor: 0,
+  carrierFeesFingerprint: '0',
 });
+
+type Sides = Record<BilledPartyKind, SideTotals>;
+
+const emptySides = (): Sides => ({ customer: emptySide(), provider: emptySide(), agent: emptySide() });
 
 const addFigures = (side: SideTotals, figures: ReconciliationFigures): void => {
   side.salesMinor += figures.salesMinor;
@@ -39,10 +48,12 @@ const addFigures = (side: SideTotals, figures: ReconciliationFigures): void => {
   side.refundsMinor += figures.refundsMinor;
   side.refundsFingerprint = addFingerprints(side.refundsFingerprint, figures.refundsFingerprint);
   side.platformFeesMinor += figures.platformFeesMinor;
+  side.carrierFeesMinor += figures.carrierFeesMinor ?? 0;
+  side.carrierFeesFingerprint = addFingerprints(side.carrierFeesFingerprint, figures.carrierFeesFingerprint ?? '0');
 };
 
 interface Collected {
-  readonly sides: Map<string, { customer: SideTotals; provider: SideTotals }>;
+  readonly sides: Map<string, Sides>;
   readonly failures: PartyFailure[];
   failed: number;
 }
@@ -71,7 +82,7 @@ const addOutcome = (collected: Collected, outcome: PartyOutcome): void => {
   }
   // A listed party's currency is reconciled even when the party got no statement: the ledger
   // may have moved the platform fee account in it all the same.
-  const sides = collected.sides.get(outcome.currency) ?? { customer: emptySide(), provider: emptySide() };
+  const sides = collected.sides.get(outcome.currency) ?? emptySides();
   collected.sides.set(outcome.currency, sides);
   const figures = outcome.reconciliation;
   if (figures !== undefined) addFigures(sides[figures.side], figures);
@@ -105,9 +116,9 @@ const reconcileCurrency = async (
   deps: FinalizeDeps,
   run: RunRecord,
   currency: string,
-  sides: { customer: SideTotals; provider: SideTotals },
+  sides: Sides,
 ): Promise<CurrencyReconciliation> => {
-  const { customer, provider } = sides;
+  const { customer, provider, agent } = sides;
   const ledgerPlatformFeesMinor = await ledgerPlatformFees(deps, run, currency);
   return {
     currency,
@@ -120,6 +131,10 @@ const reconcileCurrency = async (
     statementPlatformFeesMinor: provider.platformFeesMinor,
     ledgerPlatformFeesMinor,
     platformFeesMatch: provider.platformFeesMinor === ledgerPlatformFeesMinor,
+    providerCarrierFeesMinor: provider.carrierFeesMinor,
+    agentCarrierFeesMinor: agent.carrierFeesMinor,
+    carrierFeesMatch:
+      provider.carrierFeesMinor === agent.carrierFeesMinor && provider.carrierFeesFingerprint === agent.carrierFeesFingerprint,
   };
 };
 
@@ -139,11 +154,17 @@ const mismatchesOf = (currency: CurrencyReconciliation): string[] => [
     : [
         `${currency.currency}: the platform fees on provider statements (${currency.statementPlatformFeesMinor}) are not the platform fee account's movement in the ledger (${currency.ledgerPlatformFeesMinor}).`,
       ]),
+  ...(currency.carrierFeesMatch
+    ? []
+    : [
+        `${currency.currency}: the carrier fees on provider statements (${currency.providerCarrierFeesMinor}) are not the carrier fees on agent statements (${currency.agentCarrierFeesMinor}), or not the same transfers.`,
+      ]),
 ];
 
 /**
  * The run's report: per currency, both sides of every sale and refund (sums and
- * fingerprints of the customer → provider transfers on all bills against all statements) and
+ * fingerprints of the customer → provider transfers on all bills against all statements), both
+ * sides of every carrier fee leg (the provider statements' against the agent statements'), and
  * the statements' platform fees against the ledger's platform fee account; and every party
  * succeeded.
  */
@@ -154,14 +175,7 @@ export const reconcileRun = async (
   const collected = await collectOutcomes(deps, run.id);
   const currencies: CurrencyReconciliation[] = [];
   for (const currency of [...collected.sides.keys()].sort()) {
-    currencies.push(
-      await reconcileCurrency(
-        deps,
-        run,
-        currency,
-        collected.sides.get(currency) ?? { customer: emptySide(), provider: emptySide() },
-      ),
-    );
+    currencies.push(await reconcileCurrency(deps, run, currency, collected.sides.get(currency) ?? emptySides()));
   }
   const mismatches = [
     ...currencies.flatMap(mismatchesOf),

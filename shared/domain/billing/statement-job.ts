@@ -1,12 +1,8 @@
 import { assert, DomainError } from '../../errors';
-import {
-  customerCarrierAccountId,
-  customerWalletAccountId,
-  providerRevenueAccountId,
-  agentCashAccountId,
-} from '../parties/accounts';
+import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId, agentCashAccountId } from '../parties/accounts';
 import { createTransfer } from '../ledger/one-transfer';
-import { providerPayoutsAccount } from './accounts';
+import { billedAccountsOf, providerPayoutsAccount } from './accounts';
+import { buildAgentStatement, type BuiltAgentStatement } from './agent-statement';
 import { buildCustomerBill, type BuiltCustomerBill } from './customer-bill';
 import type { BillingDeps } from './deps';
 import { signStatement } from './documents';
@@ -38,7 +34,7 @@ export interface PartyBilled {
   readonly itemsRead: number;
 }
 
-type Built = BuiltCustomerBill | BuiltProviderStatement;
+type Built = BuiltCustomerBill | BuiltProviderStatement | BuiltAgentStatement;
 
 const referencesOf = (window: LedgerWindow): string[] => [
   ...new Set(window.entries.flatMap((entry) => (entry.transfer.reference === undefined ? [] : [entry.transfer.reference]))),
@@ -51,15 +47,17 @@ const build = async (
 ): Promise<Built> => {
   const catalog = await deps.catalog.describe(referencesOf(context.window));
   const common = { statementId: context.statementId, period: context.period, currency: message.currency, asOfMs: context.asOfMs };
-  return message.kind === 'customer'
-    ? buildCustomerBill({
+  switch (message.kind) {
+    case 'customer':
+      return buildCustomerBill({
         ...common,
         customerId: message.partyId,
         carrierAccountId: customerCarrierAccountId(message.partyId, message.currency),
         window: context.window,
         catalog,
-      })
-    : buildProviderStatement({
+      });
+    case 'provider':
+      return buildProviderStatement({
         ...common,
         providerId: message.partyId,
         revenueAccountId: providerRevenueAccountId(message.partyId, message.currency),
@@ -67,6 +65,16 @@ const build = async (
         catalog,
         payoutMinimumMinor: deps.payoutMinimumMinor,
       });
+    case 'agent':
+      return buildAgentStatement({
+        ...common,
+        agentId: message.partyId,
+        feeAccountId: agentFeeAccountId(message.partyId, message.currency),
+        window: context.window,
+        catalog,
+        payoutMinimumMinor: deps.payoutMinimumMinor,
+      });
+  }
 };
 
 /** Currencies whose payouts account this container opened, per ledger (opening is idempotent; this saves the call). */
@@ -80,8 +88,14 @@ const openPayoutsAccount = async (ledger: StatementJobDeps['ledger'], currency: 
   opened.add(currency);
 };
 
+/** The account a payout is paid out of: the provider's revenue, or the agent's fees. */
+const paidOutOf = (message: StatementMessage): string =>
+  message.kind === 'agent'
+    ? agentFeeAccountId(message.partyId, message.currency)
+    : providerRevenueAccountId(message.partyId, message.currency);
+
 /**
- * Posts what settles the statement — the payout (revenue → payouts) or the collection
+ * Posts what settles the statement — the payout (revenue or agent fees → payouts) or the collection
  * (carrier's cash → the customer's carrier account) — with an id derived from the statement:
  * a retry answers `exists`, and a different amount under that id (which would mean the
  * statement came out differently) is TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS. The transfer is
@@ -98,7 +112,7 @@ const postSettlement = async (
   let agentId: string | undefined;
   if (settlement.kind === 'payout') {
     await openPayoutsAccount(deps.ledger, message.currency);
-    debitAccountId = providerRevenueAccountId(message.partyId, message.currency);
+    debitAccountId = paidOutOf(message);
     creditAccountId = providerPayoutsAccount(message.currency).id;
   } else {
     agentId = (await deps.parties.getCustomer(message.partyId))?.carrier?.agentId;
@@ -125,22 +139,19 @@ const postSettlement = async (
   return { ...settlement, ...(agentId === undefined ? {} : { agentId }) };
 };
 
-const accountsOf = (message: StatementMessage): string[] =>
-  message.kind === 'customer'
-    ? [customerWalletAccountId(message.partyId, message.currency), customerCarrierAccountId(message.partyId, message.currency)]
-    : [providerRevenueAccountId(message.partyId, message.currency)];
+const accountsOf = (message: StatementMessage): readonly string[] =>
+  billedAccountsOf(message.kind, message.partyId, message.currency);
 
 /**
  * A first statement opens with money the earlier runs put on no statement (the party had no
- * movement in their periods): the provider's revenue balance, the customer's carrier debt or
- * credit. That money is on this statement (its opening balance, a balance brought forward) even
- * when nothing else moved. A wallet balance is no bill's business (top-ups are not lines).
+ * movement in their periods): the provider's revenue balance, the agent's fee balance, the
+ * customer's carrier debt or credit. That money is on this statement (its opening balance, a
+ * balance brought forward) even when nothing else moved. A wallet balance is no bill's business
+ * (top-ups are not lines).
  */
 const opensWithMoney = (message: StatementMessage, window: LedgerWindow): boolean =>
   (window.openingBalances[
-    message.kind === 'customer'
-      ? customerCarrierAccountId(message.partyId, message.currency)
-      : providerRevenueAccountId(message.partyId, message.currency)
+    message.kind === 'customer' ? customerCarrierAccountId(message.partyId, message.currency) : paidOutOf(message)
   ] ?? 0) !== 0;
 
 const collectionOf = (run: RunRecord, message: StatementMessage, statementId: string, settlement?: StatementSettlement) =>

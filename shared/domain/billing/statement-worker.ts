@@ -18,7 +18,7 @@ export interface StatementDelivery {
 
 const STATEMENT_MESSAGE = {
   runId: nonEmptyString,
-  kind: /* @__PURE__ */ oneOf(['customer', 'provider']),
+  kind: /* @__PURE__ */ oneOf(['customer', 'provider', 'agent']),
   partyId: nonEmptyString,
   currency: /* @__PURE__ */ matching(/^[A-Z]{3}$/, 'a currency code'),
 };

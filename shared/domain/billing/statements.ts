@@ -8,17 +8,20 @@ import { parsePeriod } from './period';
 import type { StatementRecord } from './types';
 
 /**
- * Reading statements: a customer reads its own bills, a provider its own statements, an
- * operator any. Anyone else is told there is no such statement (404), whether or not it exists.
+ * Reading statements: a customer reads its own bills, a provider its own statements, an agent
+ * its own agent statements, an operator any. Anyone else is told there is no such statement
+ * (404), whether or not it exists.
  */
 const visibleKinds = (principal: Principal): readonly StatementKind[] => {
   switch (principal.role) {
     case 'operator':
-      return ['customer_bill', 'provider_statement'];
+      return ['customer_bill', 'provider_statement', 'agent_statement'];
     case 'customer':
       return ['customer_bill'];
     case 'provider':
       return ['provider_statement'];
+    case 'agent':
+      return ['agent_statement'];
     default:
       return [];
   }
@@ -48,23 +51,33 @@ export interface StatementListRequest {
 }
 
 /**
- * Whether a party has statements at all: bills are a customer's, statements a provider's. An
- * operator naming anyone else (a typo, an agent) is told so (404 PARTY_NOT_FOUND naming
- * partyId) rather than given an empty list that reads as a party without statements.
+ * Whether a party has statements at all: bills are a customer's, statements a provider's or an
+ * agent's. An operator naming anyone else (a typo, an operator) is told so (404
+ * PARTY_NOT_FOUND naming partyId) rather than given an empty list that reads as a party without
+ * statements.
  */
-const requireBilledParty = async (parties: Pick<PartyStore, 'getCustomer' | 'getProvider'>, partyId: string): Promise<void> => {
-  const [customer, provider] = await Promise.all([parties.getCustomer(partyId), parties.getProvider(partyId)]);
-  if (customer === undefined && provider === undefined) {
-    throw new DomainError('PARTY_NOT_FOUND', `No customer or provider ${partyId} is registered: only they have statements.`, [
-      { field: 'partyId', message: 'is not a registered customer or provider' },
-    ]);
+const requireBilledParty = async (
+  parties: Pick<PartyStore, 'getCustomer' | 'getProvider' | 'getAgent'>,
+  partyId: string,
+): Promise<void> => {
+  const [customer, provider, agent] = await Promise.all([
+    parties.getCustomer(partyId),
+    parties.getProvider(partyId),
+    parties.getAgent(partyId),
+  ]);
+  if (customer === undefined && provider === undefined && agent === undefined) {
+    throw new DomainError(
+      'PARTY_NOT_FOUND',
+      `No customer, provider or agent ${partyId} is registered: only they have statements.`,
+      [{ field: 'partyId', message: 'is not a registered customer, provider or agent' }],
+    );
   }
 };
 
 /**
- * A party's statements, oldest first, as served (JSON with token). Customers and providers
- * list their own (`partyId` defaults to them; another party's is a 404); operators name the
- * party, a registered customer or provider. A page stops before
+ * A party's statements, oldest first, as served (JSON with token). Customers, providers and
+ * agents list their own (`partyId` defaults to them; another party's is a 404); operators name
+ * the party, a registered customer, provider or agent. A page stops before
  * BILLING_STATEMENTS_PAGE_BYTES_MAX and then carries a cursor.
  */
 export const listStatements = async (

@@ -63,6 +63,34 @@ export interface ProviderTotals {
   readonly closingBalanceMinor: number;
 }
 
+/**
+ * Agent statement lines; `amountMinor` is the line's effect on the agent's fee balance (a fee
+ * is positive, its reversal and the payout negative). docs/billing.md, "Agent statement".
+ */
+export type AgentLineKind = 'carrier_fee' | 'carrier_fee_refund' | 'topup_fee' | 'topup_fee_reversal' | 'adjustment' | 'payout';
+
+export interface AgentLine {
+  readonly date: string;
+  readonly kind: AgentLineKind;
+  readonly reference?: string;
+  readonly offerId?: string;
+  readonly channelId?: string;
+  readonly amountMinor: number;
+  /** As on a provider statement: `b < start`, or a reversal of a transfer not on this statement. */
+  readonly carriedForward: boolean;
+  readonly transferId: string;
+}
+
+export interface AgentTotals {
+  readonly carrierFeesMinor: number;
+  readonly carrierFeeRefundsMinor: number;
+  readonly topUpFeesMinor: number;
+  readonly adjustmentsMinor: number;
+  readonly netPayoutMinor: number;
+  readonly openingBalanceMinor: number;
+  readonly closingBalanceMinor: number;
+}
+
 interface StatementHead {
   readonly id: string;
   readonly partyId: string;
@@ -82,10 +110,16 @@ export type ProviderStatement = StatementHead & {
   readonly lines: readonly ProviderLine[];
 };
 
-/** A statement without its token: what the `sha256` claim is the digest of (in canonical JSON). */
-export type StatementBody = CustomerBill | ProviderStatement;
+export type AgentStatement = StatementHead & {
+  readonly kind: 'agent_statement';
+  readonly totals: AgentTotals;
+  readonly lines: readonly AgentLine[];
+};
 
-/** What the statement posted to settle it: a provider's payout or a carrier's collection. */
+/** A statement without its token: what the `sha256` claim is the digest of (in canonical JSON). */
+export type StatementBody = CustomerBill | ProviderStatement | AgentStatement;
+
+/** What the statement posted to settle it: a provider's or agent's payout, or a carrier's collection. */
 export interface StatementSettlement {
   readonly kind: 'payout' | 'collection';
   readonly transferId: string;
@@ -105,9 +139,17 @@ export interface ReconciliationFigures {
   /**
    * What the platform fee account moved against the provider's revenue account on this
    * statement: the net fee legs (carried-forward lines included) and any operator's transfer
-   * between the two (an adjustment line); 0 on bills.
+   * between the two (an adjustment line); 0 on bills and agent statements.
    */
   readonly platformFeesMinor: number;
+  /**
+   * The carriers' fee legs of sales and their refunds' reversals on this statement: the agent's
+   * side (its fee account credited, net) and the provider's (the revenue account debited, net,
+   * as a positive amount), with a fingerprint of the (transfer, |amount|) pairs. Absent on bills
+   * (and on statements stored before agents had statements: read as 0).
+   */
+  readonly carrierFeesMinor?: number;
+  readonly carrierFeesFingerprint?: string;
 }
 
 /** A stored statement: the header of what is served, plus kippu's bookkeeping. */
@@ -190,6 +232,10 @@ export interface CurrencyReconciliation {
   readonly statementPlatformFeesMinor: number;
   readonly ledgerPlatformFeesMinor: number;
   readonly platformFeesMatch: boolean;
+  /** The carrier fee legs on provider statements against those on agent statements (sum and fingerprint). */
+  readonly providerCarrierFeesMinor: number;
+  readonly agentCarrierFeesMinor: number;
+  readonly carrierFeesMatch: boolean;
 }
 
 export interface RunReconciliation {

@@ -19,7 +19,7 @@ import { providerPayoutsAccountId } from '../../../shared/domain/billing/account
 import { statementIdFor } from '../../../shared/domain/billing/ids';
 import { nudgeStalledRun, startRun } from '../../../shared/domain/billing/runs';
 import { silentLogger } from '../../../shared/logger';
-import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
+import type { AgentStatement, CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { ManualClock } from '../../fixtures/clock';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../../shared/resources/tables';
 import {
@@ -96,6 +96,7 @@ const documentsOf = async (world: BillingWorld, parties: Parties) =>
       statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY'),
       statementIdFor('2026-10', 'customer', parties.c1.id, 'JPY'),
       statementIdFor('2026-10', 'customer', parties.c2.id, 'JPY'),
+      statementIdFor('2026-10', 'agent', parties.agent.id, 'JPY'),
     ].map(async (id) => {
       const record = await world.billing.statements.get(id);
       if (record === undefined) throw new Error(`no statement ${id}`);
@@ -119,7 +120,7 @@ describe('billing on DynamoDB and KMS', () => {
     const novemberRun = await world.bill('2026-11');
 
     // Assess
-    expect(octoberRun).toMatchObject({ status: 'completed', progress: { partiesTotal: 3, partiesDone: 3, partiesFailed: 0 } });
+    expect(octoberRun).toMatchObject({ status: 'completed', progress: { partiesTotal: 4, partiesDone: 4, partiesFailed: 0 } });
     expect(octoberRun.reconciliation?.ok).toBe(true);
     const octoberStatement = await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id);
     expect(octoberStatement.lines.map((line) => line.offerId ?? line.channelId)).toEqual([
@@ -142,8 +143,9 @@ describe('billing on DynamoDB and KMS', () => {
       netPayoutMinor: 1_850,
       closingBalanceMinor: 0,
     });
+    // The provider's payouts and October's carrier fee (November's refund leaves the carrier a debit, carried forward).
     expect((await world.baseLedger.getAccount(providerPayoutsAccountId('JPY'))).balances.posted).toBe(
-      OCTOBER_TOTALS.provider.netPayoutMinor + 1_850,
+      OCTOBER_TOTALS.provider.netPayoutMinor + 1_850 + 50,
     );
   });
 
@@ -192,7 +194,10 @@ describe('billing on DynamoDB and KMS', () => {
     expect(rerun.status).toBe('completed');
     expect(await transferCount()).toBe(afterRedelivery);
     const payouts = await world.ledgerEntries.listEntries(providerPayoutsAccountId('JPY'), { limit: 10 });
-    expect(payouts.entries.map((entry) => entry.amountMinor)).toEqual([OCTOBER_TOTALS.provider.netPayoutMinor]);
+    expect(payouts.entries.map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([
+      50,
+      OCTOBER_TOTALS.provider.netPayoutMinor,
+    ]);
     const listed = await world.billing.statements.listForParty({
       partyId: parties.provider.id,
       kinds: ['provider_statement'],
@@ -219,7 +224,7 @@ describe('billing on DynamoDB and KMS', () => {
     const again = await nudgeStalledRun(nudgeDeps, world.clock.now());
 
     // Assess
-    expect(stalled).toMatchObject({ status: 'running', progress: { partiesTotal: 3, partiesDone: 3, partiesFailed: 0 } });
+    expect(stalled).toMatchObject({ status: 'running', progress: { partiesTotal: 4, partiesDone: 4, partiesFailed: 0 } });
     expect(nudged).toEqual({ nudged: true, runId: run.id, period: '2026-10' });
     expect(await world.billing.runs.getRun(run.id)).toMatchObject({ status: 'completed', reconciliation: { ok: true } });
     expect((await world.billing.runs.calendar())?.lastCompletedPeriod).toBe('2026-10');
@@ -229,5 +234,114 @@ describe('billing on DynamoDB and KMS', () => {
       OCTOBER_TOTALS.provider,
     );
     expect(again).toEqual({ nudged: false });
+  });
+});
+
+describe('agent statements on DynamoDB and KMS', () => {
+  const agentDocumentsOf = async (world: BillingWorld, period: string, agentIds: readonly string[]) =>
+    Promise.all(
+      agentIds.map(async (agentId) => {
+        const record = await world.billing.statements.get(statementIdFor(period, 'agent', agentId, 'JPY'));
+        if (record === undefined) throw new Error(`no agent statement of ${agentId} for ${period}`);
+        return [await world.billing.statements.document(record, 'json'), await world.billing.statements.document(record, 'csv')];
+      }),
+    );
+
+  it("states and pays a carrier's fees and a kiosk's top-up fees, carries a refund's returned fee forward, and a rerun answers the same bytes", async () => {
+    // Prepare: a kiosk at 2.5 % tops up both customers in October (fees 100 and 50, rounded down); October's sales
+    // (the carrier's fee of 50 on S1); S1 refunded in November, after October's payout.
+    const { world, transferCount } = await realBillingWorld();
+    const parties = await setUpParties(world);
+    const kiosk = await world.agent(0, 250);
+    await world.topUp(parties.c1.id, kiosk.id, 4_000);
+    world.clock.advanceSeconds(60);
+    await world.topUp(parties.c2.id, kiosk.id, 2_001);
+    const bought = await october(world, parties);
+    world.clock.set(OCTOBER_RUN_MS);
+
+    // Act
+    const octoberRun = await world.bill('2026-10');
+    const documents = await agentDocumentsOf(world, '2026-10', [parties.agent.id, kiosk.id]);
+    const transfers = await transferCount();
+    world.clock.advanceSeconds(3_600);
+    const octoberAgain = await world.bill('2026-10');
+    const documentsAgain = await agentDocumentsOf(world, '2026-10', [parties.agent.id, kiosk.id]);
+    const transfersAgain = await transferCount();
+    world.clock.set(NOVEMBER_MID_MS);
+    await november(world, parties, bought.s1.id);
+    world.clock.set(NOVEMBER_RUN_MS);
+    const novemberRun = await world.bill('2026-11');
+
+    // Assess
+    expect(octoberRun).toMatchObject({ status: 'completed', progress: { partiesTotal: 5, partiesDone: 5 } });
+    expect(octoberRun.reconciliation?.currencies[0]).toMatchObject({
+      providerCarrierFeesMinor: 50,
+      agentCarrierFeesMinor: 50,
+      carrierFeesMatch: true,
+    });
+    const carrier = await statementOf<AgentStatement>(world, '2026-10', 'agent', parties.agent.id);
+    expect(carrier.lines.map(({ kind, reference, offerId, amountMinor }) => ({ kind, reference, offerId, amountMinor }))).toEqual(
+      [
+        { kind: 'carrier_fee', reference: bought.s1.id, offerId: parties.o1.id, amountMinor: 50 },
+        { kind: 'payout', reference: undefined, offerId: undefined, amountMinor: -50 },
+      ],
+    );
+    const kioskStatement = await statementOf<AgentStatement>(world, '2026-10', 'agent', kiosk.id);
+    expect(kioskStatement.lines.map(({ kind, amountMinor }) => ({ kind, amountMinor }))).toEqual([
+      { kind: 'topup_fee', amountMinor: 100 },
+      { kind: 'topup_fee', amountMinor: 50 },
+      { kind: 'payout', amountMinor: -150 },
+    ]);
+    expect(kioskStatement.totals).toMatchObject({ topUpFeesMinor: 150, netPayoutMinor: 150, closingBalanceMinor: 0 });
+    expect(octoberAgain.status).toBe('completed');
+    expect(documentsAgain).toEqual(documents);
+    expect(transfersAgain).toBe(transfers);
+    expect(novemberRun).toMatchObject({ status: 'completed', reconciliation: { ok: true } });
+    const carrierNovember = await statementOf<AgentStatement>(world, '2026-11', 'agent', parties.agent.id);
+    expect(carrierNovember.lines.map(({ kind, amountMinor, carriedForward }) => ({ kind, amountMinor, carriedForward }))).toEqual(
+      [{ kind: 'carrier_fee_refund', amountMinor: -50, carriedForward: true }],
+    );
+    expect(carrierNovember.totals).toMatchObject({ adjustmentsMinor: -50, netPayoutMinor: 0, closingBalanceMinor: -50 });
+    expect((await world.baseLedger.getAccount(world.accounts.agentFees(parties.agent.id))).balances.posted).toBe(-50);
+    expect((await world.baseLedger.getAccount(world.accounts.agentFees(kiosk.id))).balances.posted).toBe(0);
+  });
+
+  it("posts one agent payout when the worker crashed after posting it and SQS delivered the agent's message again", async () => {
+    // Prepare: the first attempt to store the carrier's statement dies after its payout was posted.
+    const { world, transferCount } = await realBillingWorld();
+    const parties = await setUpParties(world);
+    await october(world, parties);
+    world.clock.set(OCTOBER_RUN_MS);
+    let crashes = 0;
+    const crashing = crashingStatements(world.billing.statements, (record) => {
+      if (record.kind !== 'agent_statement' || crashes > 0) return false;
+      crashes += 1;
+      return true;
+    });
+    await startRun(world.billing, { period: '2026-10', runId: 'run-agent-crash', trigger: 'operator', requestedBy: 'test' });
+
+    // Act: SQS delivers the failed message again (the drain requeues it), then a rerun.
+    await world.drain({ ...world.billing, statements: crashing });
+    const afterRedelivery = await transferCount();
+    const rerun = await world.bill('2026-10');
+
+    // Assess
+    expect(crashes).toBe(1);
+    expect((await world.billing.runs.getRun('run-agent-crash'))?.status).toBe('completed');
+    expect(rerun.status).toBe('completed');
+    expect(await transferCount()).toBe(afterRedelivery);
+    const payouts = await world.ledgerEntries.listEntries(providerPayoutsAccountId('JPY'), { limit: 10 });
+    expect(payouts.entries.map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([
+      50,
+      OCTOBER_TOTALS.provider.netPayoutMinor,
+    ]);
+    expect((await world.baseLedger.getAccount(world.accounts.agentFees(parties.agent.id))).balances.posted).toBe(0);
+    const listed = await world.billing.statements.listForParty({
+      partyId: parties.agent.id,
+      kinds: ['agent_statement'],
+      limit: 10,
+      bytesMax: 10_000_000,
+    });
+    expect(listed.records.map((record) => record.period)).toEqual(['2026-10']);
   });
 });

@@ -32,7 +32,37 @@ describe('who reads a statement', () => {
     expect(await codeOf(read(customer(parties.c1.id), statementId))).toBe('STATEMENT_NOT_FOUND');
     expect(await codeOf(read({ role: 'customer', subject: parties.provider.id }, statementId))).toBe('STATEMENT_NOT_FOUND');
     expect(await codeOf(read({ role: 'agent', subject: parties.agent.id }, billId))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(read({ role: 'agent', subject: parties.agent.id }, statementId))).toBe('STATEMENT_NOT_FOUND');
     expect(await codeOf(read(world.operator, 'stm_nothing'))).toBe('STATEMENT_NOT_FOUND');
+  });
+
+  it('shows an agent statement to its agent and operators only: another agent, the provider or a customer is told it does not exist', async () => {
+    // Prepare
+    const { world, parties, customer, provider } = await billed();
+    const kiosk = await world.agent(0, 250);
+    const agentStatementId = statementIdFor('2026-10', 'agent', parties.agent.id, 'JPY');
+    const read = (principal: Principal) => readStatement(world.billing, principal, agentStatementId, 'json');
+    const list = (principal: Principal, request: Parameters<typeof listStatements>[2]) =>
+      listStatements(world.billing, principal, request);
+
+    // Act, Assess
+    expect(JSON.parse(await read({ role: 'agent', subject: parties.agent.id }))).toMatchObject({
+      id: agentStatementId,
+      kind: 'agent_statement',
+      partyId: parties.agent.id,
+    });
+    expect(JSON.parse(await read(world.operator))).toMatchObject({ id: agentStatementId });
+    expect(await codeOf(read({ role: 'agent', subject: kiosk.id }))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(read(provider))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(read(customer(parties.c1.id)))).toBe('STATEMENT_NOT_FOUND');
+    expect(await codeOf(read({ role: 'customer', subject: parties.agent.id }))).toBe('STATEMENT_NOT_FOUND');
+    const own = await list({ role: 'agent', subject: parties.agent.id }, { limit: 10 });
+    expect(own.items.map((item) => (item as { id: string }).id)).toEqual([agentStatementId]);
+    expect(await codeOf(list({ role: 'agent', subject: kiosk.id }, { partyId: parties.agent.id, limit: 10 }))).toBe(
+      'STATEMENT_NOT_FOUND',
+    );
+    expect((await list(world.operator, { partyId: parties.agent.id, limit: 10 })).items).toHaveLength(1);
+    expect((await list(world.operator, { partyId: kiosk.id, limit: 10 })).items).toEqual([]);
   });
 
   it("lists only the caller's own statements; another party's list is not there, an operator names the party", async () => {
@@ -56,24 +86,26 @@ describe('who reads a statement', () => {
     expect(await codeOf(list(customer(parties.c1.id), { limit: 10, cursor: 'e30' }))).toBe('INVALID_CURSOR');
   });
 
-  it('answers an operator naming neither a registered customer nor a provider 404 PARTY_NOT_FOUND naming partyId', async () => {
+  it('answers an operator naming no registered customer, provider or agent 404 PARTY_NOT_FOUND naming partyId', async () => {
     // Prepare
     const { world, parties } = await billed();
     const list = (partyId: string) => listStatements(world.billing, world.operator, { partyId, limit: 10 });
 
     // Act
     const unknown = list('cus_doesnotexist00000000');
-    const anAgent = list(parties.agent.id);
+    const anOperator = list(world.operator.subject);
     const aCustomers = await list(parties.c1.id).then((page) => page.items.length);
+    const anAgents = await list(parties.agent.id).then((page) => page.items.length);
 
     // Assess
-    for (const refused of [unknown, anAgent]) {
+    for (const refused of [unknown, anOperator]) {
       await expect(refused).rejects.toMatchObject({
         code: 'PARTY_NOT_FOUND',
-        fields: [{ field: 'partyId', message: 'is not a registered customer or provider' }],
+        fields: [{ field: 'partyId', message: 'is not a registered customer, provider or agent' }],
       });
     }
     expect(aCustomers).toBe(1);
+    expect(anAgents).toBe(1);
   });
 
   it('shows runs to operators only', async () => {

@@ -121,10 +121,10 @@ describe('the billing-statements queue consumer', () => {
     const last = await handler(delivered(world.billing.maxReceiveCount));
 
     // Assess
-    expect(bodies).toHaveLength(4);
-    expect(beforeLast.batchItemFailures).toHaveLength(4);
-    expect(last.batchItemFailures).toEqual([{ itemIdentifier: 'm-4' }]);
-    expect((await world.billing.runs.getRun('run-dlq'))?.progress).toMatchObject({ partiesTotal: 3, partiesFailed: 3 });
+    expect(bodies).toHaveLength(5);
+    expect(beforeLast.batchItemFailures).toHaveLength(5);
+    expect(last.batchItemFailures).toEqual([{ itemIdentifier: 'm-5' }]);
+    expect((await world.billing.runs.getRun('run-dlq'))?.progress).toMatchObject({ partiesTotal: 4, partiesFailed: 4 });
     expect(metrics.points).toEqual([{ name: 'DeadLetterArrivals', value: 1, dimensions: { queue: 'billing-statements' } }]);
   });
 });

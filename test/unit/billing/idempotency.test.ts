@@ -16,6 +16,10 @@ import { OCTOBER_RUN_MS, OCTOBER_TOTALS, october, setUpParties, type Parties } f
  * one payout, one collection and one statement per party.
  */
 const PROVIDER_PAYOUT_MINOR = OCTOBER_TOTALS.provider.netPayoutMinor;
+/** The carrier's fee on October's carrier-route sale, paid out on its agent statement. */
+const CARRIER_PAYOUT_MINOR = 50;
+/** Both payouts of October, each posted once. */
+const OCTOBER_PAYOUTS = { count: 2, totalMinor: PROVIDER_PAYOUT_MINOR + CARRIER_PAYOUT_MINOR };
 
 const preparedOctober = async () => {
   const world = makeBillingWorld();
@@ -29,6 +33,7 @@ const statementIds = (parties: Parties) => [
   statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY'),
   statementIdFor('2026-10', 'customer', parties.c1.id, 'JPY'),
   statementIdFor('2026-10', 'customer', parties.c2.id, 'JPY'),
+  statementIdFor('2026-10', 'agent', parties.agent.id, 'JPY'),
 ];
 
 const documentsOf = async (world: BillingWorld, parties: Parties) =>
@@ -103,7 +108,7 @@ describe('billing a period again', () => {
     expect(again.reconciliation).toEqual(first.reconciliation);
     expect(world.baseLedger.created).toBe(transfersBefore);
     expect(await documentsOf(world, parties)).toEqual(documents);
-    expect(await payoutsOf(world)).toEqual({ count: 1, totalMinor: PROVIDER_PAYOUT_MINOR });
+    expect(await payoutsOf(world)).toEqual(OCTOBER_PAYOUTS);
   });
 
   it('keeps the cut-off of the first run, so money moved since is on the next statement, not this one', async () => {
@@ -151,45 +156,52 @@ describe('a crash at any step of a run', () => {
         // Assess
         const run = await world.billing.runs.getRun(`run-${step}`);
         expect(run?.status, `crash ${mode} step ${step}`).toBe('completed');
-        expect(await payoutsOf(world), `crash ${mode} step ${step}`).toEqual({ count: 1, totalMinor: PROVIDER_PAYOUT_MINOR });
+        expect(await payoutsOf(world), `crash ${mode} step ${step}`).toEqual(OCTOBER_PAYOUTS);
         expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
-        expect((await documentsOf(world, parties)).length).toBe(3);
+        expect((await documentsOf(world, parties)).length).toBe(4);
       }
     }
   });
 
-  it('ends, when the worker crashed after posting the payout and before storing and only a new run follows, with one payout and one statement', async () => {
-    // Prepare: the provider's payout is posted, then the worker dies; its message is lost.
-    const { world, parties } = await preparedOctober();
-    let crashed = false;
-    const crashingStore = crashingStatements(world.billing.statements, (record) => {
-      if (record.kind !== 'provider_statement' || crashed) return false;
-      crashed = true;
-      return true;
-    });
-    const lost = new MemoryBillingQueue();
-    await startRun(
-      { ...world.billing, queue: lost },
-      { period: '2026-10', runId: 'run-crashed', trigger: 'operator', requestedBy: 'test' },
-    );
-    lost.runs.length = 0;
-    await coordinateRun({ ...world.billing, queue: lost }, 'run-crashed');
-    const messages = lost.statements.splice(0);
-    await processStatementBatch(
-      { ...world.billing, statements: crashingStore },
-      messages.map((message, index) => ({ messageId: `m${index}`, body: JSON.stringify(message), receiveCount: 1 })),
-    );
-    expect(crashed).toBe(true);
-    expect(await payoutsOf(world)).toEqual({ count: 1, totalMinor: PROVIDER_PAYOUT_MINOR });
-    expect(await world.billing.statements.get(statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY'))).toBeUndefined();
+  it.each([
+    ['provider', 'provider_statement'],
+    ['agent', 'agent_statement'],
+  ] as const)(
+    'ends, when the worker crashed after posting the %s payout and before storing and only a new run follows, with one payout and one statement',
+    async (partyKind, statementKind) => {
+      // Prepare: the party's payout is posted, then the worker dies; its message is lost.
+      const { world, parties } = await preparedOctober();
+      const partyId = partyKind === 'provider' ? parties.provider.id : parties.agent.id;
+      let crashed = false;
+      const crashingStore = crashingStatements(world.billing.statements, (record) => {
+        if (record.kind !== statementKind || crashed) return false;
+        crashed = true;
+        return true;
+      });
+      const lost = new MemoryBillingQueue();
+      await startRun(
+        { ...world.billing, queue: lost },
+        { period: '2026-10', runId: 'run-crashed', trigger: 'operator', requestedBy: 'test' },
+      );
+      lost.runs.length = 0;
+      await coordinateRun({ ...world.billing, queue: lost }, 'run-crashed');
+      const messages = lost.statements.splice(0);
+      await processStatementBatch(
+        { ...world.billing, statements: crashingStore },
+        messages.map((message, index) => ({ messageId: `m${index}`, body: JSON.stringify(message), receiveCount: 1 })),
+      );
+      expect(crashed).toBe(true);
+      expect(await payoutsOf(world)).toEqual(OCTOBER_PAYOUTS);
+      expect(await world.billing.statements.get(statementIdFor('2026-10', partyKind, partyId, 'JPY'))).toBeUndefined();
 
-    // Act
-    const rerun = await world.bill('2026-10');
+      // Act
+      const rerun = await world.bill('2026-10');
 
-    // Assess
-    expect(rerun.status).toBe('completed');
-    expect(await payoutsOf(world)).toEqual({ count: 1, totalMinor: PROVIDER_PAYOUT_MINOR });
-    const stored = (world.billing.statements as unknown as { records: Map<string, unknown> }).records;
-    expect([...stored.keys()].sort()).toEqual(statementIds(parties).sort());
-  });
+      // Assess
+      expect(rerun.status).toBe('completed');
+      expect(await payoutsOf(world)).toEqual(OCTOBER_PAYOUTS);
+      const stored = (world.billing.statements as unknown as { records: Map<string, unknown> }).records;
+      expect([...stored.keys()].sort()).toEqual(statementIds(parties).sort());
+    },
+  );
 });

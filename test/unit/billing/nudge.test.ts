@@ -66,7 +66,7 @@ describe('nudging a stalled billing run', () => {
     expect(stalled).toMatchObject({
       status: 'running',
       listing: { complete: true },
-      progress: { partiesTotal: 3, partiesDone: 3, partiesFailed: 0 },
+      progress: { partiesTotal: 4, partiesDone: 4, partiesFailed: 0 },
     });
     expect(young).toEqual({ nudged: false });
     expect(queuedWhileYoung).toEqual([]);

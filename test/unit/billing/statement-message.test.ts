@@ -9,7 +9,7 @@ import * as z from '../../../shared/zod';
  */
 const StatementMessageSchema = z.strictObject({
   runId: z.string().check(z.minLength(1)),
-  kind: z.enum(['customer', 'provider']),
+  kind: z.enum(['customer', 'provider', 'agent']),
   partyId: z.string().check(z.minLength(1)),
   currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
 });

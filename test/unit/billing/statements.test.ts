@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
+import type { AgentStatement, CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
 import { makeBillingWorld, statementOf } from '../../fixtures/billing-world';
 import {
   NOVEMBER_MID_MS,
@@ -24,7 +24,8 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
 
     // Assess
     expect(run.status).toBe('completed');
-    expect(run.progress).toEqual({ partiesTotal: 3, partiesDone: 3, partiesFailed: 0 });
+    // Two customers, the provider and the carrier (its fee on s1: an agent statement).
+    expect(run.progress).toEqual({ partiesTotal: 4, partiesDone: 4, partiesFailed: 0 });
     expect(run.reconciliation).toEqual({
       ok: true,
       mismatches: [],
@@ -40,6 +41,9 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
           statementPlatformFeesMinor: 460,
           ledgerPlatformFeesMinor: 460,
           platformFeesMatch: true,
+          providerCarrierFeesMinor: 50,
+          agentCarrierFeesMinor: 50,
+          carrierFeesMatch: true,
         },
       ],
     });
@@ -131,7 +135,9 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
     expect(statement.lines[4]).toMatchObject({ channelId: bought.channel.id });
     expect(JSON.stringify(statement)).not.toContain(parties.c1.id);
     expect(await world.posted(world.accounts.revenue(parties.provider.id))).toBe(0);
-    expect(await world.posted('payouts:JPY')).toBe(4_090);
+    // The provider's payout and the carrier's (its fee of 50 on s1, on its agent statement).
+    expect(await world.posted('payouts:JPY')).toBe(4_090 + 50);
+    expect(await world.posted(world.accounts.agentFees(parties.agent.id))).toBe(0);
   });
 
   it("bills each customer's charges and refunds per route, and posts the carrier's collection", async () => {
@@ -197,12 +203,13 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
     expect(await world.posted(`agent-cash:${parties.agent.id}:JPY`)).toBe(-(20_000 + 10_000) - 1_000);
   });
 
-  it("leaves every statement, the collection and the reconciliation as they were when a kiosk's top-up fee moved in the period", async () => {
+  it("bills a kiosk's top-up fees on its own agent statement and leaves the other statements, the collection and the reconciliation as they were", async () => {
     // Prepare: the scenario's month, with a kiosk at 2.5 % topping up both customers in October.
     const world = makeBillingWorld();
     const parties = await setUpParties(world);
     const kiosk = await world.agent(0, 250);
     await world.topUp(parties.c1.id, kiosk.id, 4_000);
+    world.clock.advanceSeconds(60);
     await world.topUp(parties.c2.id, kiosk.id, 2_001);
     await october(world, parties);
     world.clock.set(OCTOBER_RUN_MS);
@@ -212,10 +219,27 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
 
     // Assess
     expect(run.status).toBe('completed');
-    expect(run.progress).toEqual({ partiesTotal: 3, partiesDone: 3, partiesFailed: 0 });
+    expect(run.progress).toEqual({ partiesTotal: 5, partiesDone: 5, partiesFailed: 0 });
     expect(run.reconciliation).toMatchObject({
       ok: true,
-      currencies: [{ customerChargesMinor: 5_600, providerGrossMinor: 5_600, ledgerPlatformFeesMinor: 460 }],
+      currencies: [
+        { customerChargesMinor: 5_600, providerGrossMinor: 5_600, ledgerPlatformFeesMinor: 460, agentCarrierFeesMinor: 50 },
+      ],
+    });
+    const kioskStatement = await statementOf<AgentStatement>(world, '2026-10', 'agent', kiosk.id);
+    expect(kioskStatement.lines.map(({ kind, amountMinor, carriedForward }) => ({ kind, amountMinor, carriedForward }))).toEqual([
+      { kind: 'topup_fee', amountMinor: 100, carriedForward: false },
+      { kind: 'topup_fee', amountMinor: 50, carriedForward: false },
+      { kind: 'payout', amountMinor: -150, carriedForward: false },
+    ]);
+    expect(kioskStatement.totals).toEqual({
+      carrierFeesMinor: 0,
+      carrierFeeRefundsMinor: 0,
+      topUpFeesMinor: 150,
+      adjustmentsMinor: 0,
+      netPayoutMinor: 150,
+      openingBalanceMinor: 0,
+      closingBalanceMinor: 0,
     });
     const provider = await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id);
     const c1 = await statementOf<CustomerBill>(world, '2026-10', 'customer', parties.c1.id);
@@ -226,7 +250,7 @@ describe('a billed month: purchases on both routes, a reservation, a refund', ()
     expect(c1.lines.find((line) => line.kind === 'collection')?.amountMinor).toBe(1_000);
     expect(await world.posted(`agent-cash:${parties.agent.id}:JPY`)).toBe(-(20_000 + 10_000) - 1_000);
     expect(await world.posted(`agent-cash:${kiosk.id}:JPY`)).toBe(-(4_000 + 100) - (2_001 + 50));
-    expect(await world.posted(world.accounts.agentFees(kiosk.id))).toBe(150);
+    expect(await world.posted(world.accounts.agentFees(kiosk.id))).toBe(0);
     expect(await world.posted(world.accounts.wallet(parties.c1.id))).toBe(20_000 + 4_000 - 3_000);
   });
 

@@ -138,7 +138,8 @@ describe('GET /v1/statements/{id} and GET /v1/statements', () => {
     expect(csv.body.startsWith('statementId,period,currency,line,')).toBe(true);
     expect((await get({ role: 'customer', subject: parties.c2.id })).statusCode).toBe(404);
     expect((await get({ role: 'provider', subject: parties.provider.id })).statusCode).toBe(404);
-    expect((await get({ role: 'agent', subject: parties.agent.id })).statusCode).toBe(403);
+    // An agent may read statements (its own agent statements), not a customer's bill.
+    expect((await get({ role: 'agent', subject: parties.agent.id })).statusCode).toBe(404);
     expect((await get({ role: 'customer', subject: parties.c1.id }, { format: 'pdf' })).statusCode).toBe(422);
   });
 
