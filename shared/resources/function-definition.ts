@@ -73,16 +73,17 @@ export const apiFunction = (
 });
 
 /**
- * Every authorized API function resolves providers' and agents' client-credentials tokens
- * through the client-id → party mapping in the core table (shared/http/auth.ts): functions
- * that use no other core item read it for that alone.
- */
-/**
  * Every function that serves a list derives the key that seals its cursors from the list
  * cursor key (kms:GenerateMac, once per container, on the first cursor it seals or opens).
  */
 export const listCursors = { key: listCursorKey, access: ['generateMac'] } as const;
 
+/**
+ * Every authorized API function resolves providers' and agents' client-credentials tokens
+ * through the client-id → party mapping in the core table, and checks customers' access
+ * tokens against their sessions there (shared/http/auth.ts): functions that use no other core
+ * item read it for that alone.
+ */
 export const machineClientLookup = { table: coreTable, access: 'read' } as const;
 
 const BACKGROUND_MEMORY_MEGABYTES = 512;
