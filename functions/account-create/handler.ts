@@ -20,7 +20,7 @@ export const makeHandler = (deps: LedgerApiDeps<LedgerAccounts>) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: ledgerAccounts(process.env) });
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), ledger: ledgerAccounts(env) });
 });

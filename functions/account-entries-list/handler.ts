@@ -11,6 +11,6 @@ import { pathParameter } from '../../shared/http/request';
 export const makeHandler = (deps: EntriesListDeps) =>
   apiHandler(deps, async (event) => entriesAnswer(deps, event, requireRole(event, 'operator'), pathParameter(event, 'id')));
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), ledger: ledgerEntries(process.env), listCursors: kmsListCursorKey(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...baseDeps(env), ledger: ledgerEntries(env), listCursors: kmsListCursorKey(env) }),
 );

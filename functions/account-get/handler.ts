@@ -13,4 +13,4 @@ export const makeHandler = (deps: BaseDeps & { readonly ledger: LedgerQueries })
     return json(200, await deps.ledger.getAccount(pathParameter(event, 'id')));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), ledger: ledgerQueries(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), ledger: ledgerQueries(env) }));

@@ -10,4 +10,4 @@ export type AgentGetDeps = PartyGetDeps;
 /** GET /v1/agents/{id}: the agent itself and operators; anyone else gets a 404. */
 export const makeHandler = (deps: AgentGetDeps) => partyGetHandler(deps, readAgent, agentView);
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), parties: partyStore(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), parties: partyStore(env) }));

@@ -63,6 +63,6 @@ export const makeHandler =
     return answer;
   };
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...coordinatorDeps(process.env, baseDeps(process.env).logger), metrics: functionMetrics(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...coordinatorDeps(env, baseDeps(env).logger), metrics: functionMetrics(env) }),
 );

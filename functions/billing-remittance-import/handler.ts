@@ -46,11 +46,11 @@ export const makeHandler = (deps: RemittanceImportDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    remittance: remittanceDeps(process.env),
+    ...idempotencyDeps(env, base.config),
+    remittance: remittanceDeps(env),
   });
 });

@@ -34,14 +34,14 @@ export const makeHandler = (deps: BillingRunCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    runs: runStore(process.env),
-    activity: activityListing(process.env),
-    queue: billingQueue(process.env, { runs: true }),
+    ...idempotencyDeps(env, base.config),
+    runs: runStore(env),
+    activity: activityListing(env),
+    queue: billingQueue(env, { runs: true }),
     clock: systemClock,
     ids: randomIds,
   });

@@ -17,4 +17,4 @@ export const makeHandler = (deps: BillingRunGetDeps) =>
     return json(200, runView(await readRun(deps, principal, pathParameter(event, 'id'))));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), runs: runStore(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), runs: runStore(env) }));

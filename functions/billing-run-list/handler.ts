@@ -28,6 +28,6 @@ export const makeHandler = (deps: BillingRunListDeps) =>
     return json(200, page);
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), runs: runStore(process.env), listCursors: kmsListCursorKey(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...baseDeps(env), runs: runStore(env), listCursors: kmsListCursorKey(env) }),
 );

@@ -45,13 +45,13 @@ export const makeHandler =
     return run === undefined ? { started: false } : { started: true, runId: run.id, period: run.period };
   };
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...baseDeps(process.env),
-    runs: runStore(process.env),
-    activity: activityListing(process.env),
-    queue: billingQueue(process.env, { runs: true }),
+    ...baseDeps(env),
+    runs: runStore(env),
+    activity: activityListing(env),
+    queue: billingQueue(env, { runs: true }),
     clock: systemClock,
-    runNudgeAfterSeconds: billingConfigOf(process.env).runNudgeAfterSeconds,
+    runNudgeAfterSeconds: billingConfigOf(env).runNudgeAfterSeconds,
   }),
 );

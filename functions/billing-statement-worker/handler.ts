@@ -31,10 +31,10 @@ export const makeHandler =
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
-    ...statementWorkerDeps(process.env, base.config, base.logger),
-    metrics: functionMetrics(process.env),
+    ...statementWorkerDeps(env, base.config, base.logger),
+    metrics: functionMetrics(env),
   });
 });

@@ -26,7 +26,7 @@ export const makeHandler = (deps: CarrierAccountRedeemDeps) =>
     );
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties: partyRegistrationDeps(process.env) });
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), parties: partyRegistrationDeps(env) });
 });

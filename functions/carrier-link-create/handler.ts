@@ -33,7 +33,7 @@ export const makeHandler = (deps: CarrierLinkCreateHandlerDeps) =>
     );
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), carrierLinks: carrierLinkDeps(process.env) });
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), carrierLinks: carrierLinkDeps(env) });
 });

@@ -26,4 +26,4 @@ export const makeHandler = (deps: ChannelAvailabilityDeps) =>
     return json(200, availability);
   });
 
-export const handler = lazyHandler(() => makeHandler(reservationFunctionDeps(process.env)));
+export const handler = lazyHandler((env) => makeHandler(reservationFunctionDeps(env)));

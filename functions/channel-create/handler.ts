@@ -28,6 +28,6 @@ export const makeHandler = (deps: ChannelCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationRequestDeps(process.env), parties: partyStore(process.env), ledger: ledgerAccounts(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...reservationRequestDeps(env), parties: partyStore(env), ledger: ledgerAccounts(env) }),
 );

@@ -22,4 +22,4 @@ export const makeHandler = (deps: ChannelGetDeps) =>
     return json(200, channelView(await requireChannel(deps, pathParameter(event, 'id'))));
   });
 
-export const handler = lazyHandler(() => makeHandler(reservationFunctionDeps(process.env)));
+export const handler = lazyHandler((env) => makeHandler(reservationFunctionDeps(env)));

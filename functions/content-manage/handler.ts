@@ -81,13 +81,13 @@ const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
 
 export const makeHandler = (deps: ContentManageDeps) => operationsHandler('content-manage', deps, OPERATIONS);
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    contents: contentDeps(process.env),
-    usage: usageLogDeps(process.env),
-    listCursors: kmsListCursorKey(process.env),
+    ...idempotencyDeps(env, base.config),
+    contents: contentDeps(env),
+    usage: usageLogDeps(env),
+    listCursors: kmsListCursorKey(env),
   });
 });

@@ -43,11 +43,11 @@ export const makeHandler = (deps: CredentialsManageDeps) =>
     );
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    credentials: credentialDeps(process.env, base.config),
+    ...idempotencyDeps(env, base.config),
+    credentials: credentialDeps(env, base.config),
   });
 });

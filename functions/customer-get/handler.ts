@@ -10,4 +10,4 @@ export type CustomerGetDeps = PartyGetDeps;
 /** GET /v1/customers/{id}: the customer itself, operators, and the agent that registered it or collects for it; anyone else gets a 404. */
 export const makeHandler = (deps: CustomerGetDeps) => partyGetHandler(deps, readCustomer, customerView);
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), parties: partyStore(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), parties: partyStore(env) }));

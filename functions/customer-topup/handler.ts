@@ -27,9 +27,9 @@ export const makeHandler = (deps: CustomerTopupDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   // The billed ledger marks the kiosk's fee account (its agent statement) where a fee moves.
-  const parties = { ...partyDeps(process.env), ledger: billedLedgerTransfers(process.env) };
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), parties });
+  const parties = { ...partyDeps(env), ledger: billedLedgerTransfers(env) };
+  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), parties });
 });

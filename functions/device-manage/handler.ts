@@ -87,12 +87,12 @@ export const makeHandler = (deps: DeviceManageDeps) =>
     );
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    devices: deviceDeps(process.env),
-    listCursors: kmsListCursorKey(process.env),
+    ...idempotencyDeps(env, base.config),
+    devices: deviceDeps(env),
+    listCursors: kmsListCursorKey(env),
   });
 });

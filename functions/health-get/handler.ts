@@ -6,4 +6,4 @@ import { json } from '../../shared/http/response';
 
 export const makeHandler = (deps: { readonly logger: Logger }) => apiHandler(deps, async () => json(200, { status: 'ok' }));
 
-export const handler = lazyHandler(() => makeHandler({ logger: functionLogger(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ logger: functionLogger(env) }));

@@ -27,8 +27,8 @@ export const makeHandler = (deps: JwksDeps) =>
     ),
   );
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  const keySet = keySetDeps(process.env, base.config);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  const keySet = keySetDeps(env, base.config);
   return makeHandler({ ...base, publicKeys: () => publishedKeys(keySet) });
 });

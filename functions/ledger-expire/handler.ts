@@ -29,6 +29,6 @@ export const makeHandler =
     return { itemsRead: result.itemsRead, expired: result.expired.length };
   };
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), metrics: functionMetrics(process.env), ledger: ledger(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...baseDeps(env), metrics: functionMetrics(env), ledger: ledger(env) }),
 );

@@ -30,6 +30,4 @@ export const makeHandler = (deps: ListingsGetDeps) =>
     return json(200, page);
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationFunctionDeps(process.env), listCursors: kmsListCursorKey(process.env) }),
-);
+export const handler = lazyHandler((env) => makeHandler({ ...reservationFunctionDeps(env), listCursors: kmsListCursorKey(env) }));

@@ -17,6 +17,6 @@ export const makeHandler = (deps: EntriesListDeps) =>
     return entriesAnswer(deps, event, principal, accountId);
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), ledger: ledgerEntries(process.env), listCursors: kmsListCursorKey(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...baseDeps(env), ledger: ledgerEntries(env), listCursors: kmsListCursorKey(env) }),
 );

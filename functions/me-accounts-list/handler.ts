@@ -17,6 +17,6 @@ export const makeHandler = (deps: MeAccountsListDeps) =>
     return json(200, { items: await myAccounts(deps, principal) });
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), parties: partyStore(process.env), ledger: ledgerQueries(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...baseDeps(env), parties: partyStore(env), ledger: ledgerQueries(env) }),
 );

@@ -16,4 +16,4 @@ export const makeHandler = (deps: MeGetDeps) =>
     return json(200, await readMe(deps.parties, principal));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), parties: partyStore(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), parties: partyStore(env) }));

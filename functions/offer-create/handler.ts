@@ -26,11 +26,11 @@ export const makeHandler = (deps: OfferCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    offers: offerDeps(process.env, base.config),
+    ...idempotencyDeps(env, base.config),
+    offers: offerDeps(env, base.config),
   });
 });

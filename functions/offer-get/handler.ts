@@ -20,4 +20,4 @@ export const makeHandler = (deps: OfferGetDeps) =>
     return json(200, offerView(await requireOffer(deps.offers, pathParameter(event, 'id'))));
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), offers: offerStore(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), offers: offerStore(env) }));

@@ -29,6 +29,6 @@ export const makeHandler = (deps: OfferListDeps) =>
     return json(200, page);
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), offers: offerStore(process.env), listCursors: kmsListCursorKey(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...baseDeps(env), offers: offerStore(env), listCursors: kmsListCursorKey(env) }),
 );

@@ -26,6 +26,4 @@ export const makeHandler = (deps: OpenApiGetDeps) => {
   return apiHandler(deps, async () => jsonText(200, document, { 'cache-control': 'public, max-age=300' }));
 };
 
-export const handler = lazyHandler(() =>
-  makeHandler({ config: loadCoreConfig(process.env), logger: functionLogger(process.env) }),
-);
+export const handler = lazyHandler((env) => makeHandler({ config: loadCoreConfig(env), logger: functionLogger(env) }));

@@ -26,7 +26,7 @@ export const makeHandler = (deps: OperatorCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), operators: operatorDeps(process.env) });
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), operators: operatorDeps(env) });
 });

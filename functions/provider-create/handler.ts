@@ -19,11 +19,11 @@ export const makeHandler: (deps: ProviderCreateDeps) => ApiHandler = partyCreate
   '/v1/providers',
 );
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    parties: partyRegistrationDeps(process.env),
+    ...idempotencyDeps(env, base.config),
+    parties: partyRegistrationDeps(env),
   });
 });

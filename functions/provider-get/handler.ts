@@ -10,4 +10,4 @@ export type ProviderGetDeps = PartyGetDeps;
 /** GET /v1/providers/{id}: the provider itself and operators; anyone else gets a 404. */
 export const makeHandler = (deps: ProviderGetDeps) => partyGetHandler(deps, readProvider, providerView);
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), parties: partyStore(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), parties: partyStore(env) }));

@@ -40,12 +40,12 @@ export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
     return json(200, page);
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    revocations: revocationListDeps(process.env, base.config),
-    listCursors: kmsListCursorKey(process.env),
-    parties: partyStore(process.env),
+    revocations: revocationListDeps(env, base.config),
+    listCursors: kmsListCursorKey(env),
+    parties: partyStore(env),
   });
 });

@@ -41,11 +41,11 @@ export const makeHandler = (deps: PurchaseCreateDeps) =>
     );
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    purchases: purchaseDeps(process.env, base.config),
+    ...idempotencyDeps(env, base.config),
+    purchases: purchaseDeps(env, base.config),
   });
 });

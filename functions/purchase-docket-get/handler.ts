@@ -30,14 +30,14 @@ export const makeHandler = (deps: PurchaseDocketGetDeps) =>
     return json(200, await servedDocket({ ...deps.dockets, purchases: deps.purchases }, purchase));
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    purchases: purchaseStore(process.env),
+    purchases: purchaseStore(env),
     dockets: {
-      rootSigner: ticketSigner(process.env),
-      keys: delegatedKeyStore(process.env),
+      rootSigner: ticketSigner(env),
+      keys: delegatedKeyStore(env),
       clock: systemClock,
       policy: signingPolicyOf(base.config),
     },

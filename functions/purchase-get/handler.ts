@@ -42,11 +42,11 @@ export const makeHandler = (deps: PurchaseGetDeps) =>
     return json(200, purchaseView(principal, purchase));
   });
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...baseDeps(process.env),
-    purchases: purchaseStore(process.env),
-    parties: partyStore(process.env),
-    listCursors: kmsListCursorKey(process.env),
+    ...baseDeps(env),
+    purchases: purchaseStore(env),
+    parties: partyStore(env),
+    listCursors: kmsListCursorKey(env),
   }),
 );

@@ -48,7 +48,7 @@ export const makeHandler = (deps: BaseDeps & MetricsDeps & RecoveryDeps) => asyn
   return summary;
 };
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, metrics: functionMetrics(process.env), ...recoveryDeps(process.env, base.config) });
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  return makeHandler({ ...base, metrics: functionMetrics(env), ...recoveryDeps(env, base.config) });
 });

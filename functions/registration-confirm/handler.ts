@@ -30,7 +30,7 @@ export const makeHandler = (deps: RegistrationConfirmDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), confirm: confirmDeps(process.env) });
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), confirm: confirmDeps(env) });
 });

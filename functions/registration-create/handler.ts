@@ -29,11 +29,11 @@ export const makeHandler = (deps: RegistrationCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    registrations: registrationDeps(process.env),
+    ...idempotencyDeps(env, base.config),
+    registrations: registrationDeps(env),
   });
 });

@@ -25,6 +25,4 @@ export const makeHandler =
     return summary;
   };
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), metrics: functionMetrics(process.env), ...expiryDeps(process.env) }),
-);
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), metrics: functionMetrics(env), ...expiryDeps(env) }));

@@ -25,11 +25,11 @@ export const makeHandler = (deps: ReservationCancelDeps) =>
     );
   });
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...reservationFinishDeps(process.env),
-    ...ticketRevocation(process.env),
-    ledger: billedLedgerTransfers(process.env),
-    scheduler: expiryScheduler(process.env),
+    ...reservationFinishDeps(env),
+    ...ticketRevocation(env),
+    ledger: billedLedgerTransfers(env),
+    scheduler: expiryScheduler(env),
   }),
 );

@@ -22,11 +22,11 @@ export const makeHandler = (deps: ReservationCompleteDeps) => async (): Promise<
   return report;
 };
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...reservationFunctionDeps(process.env),
-    metrics: functionMetrics(process.env),
-    ...ticketRevocation(process.env),
-    ledger: billedLedgerTransfers(process.env),
+    ...reservationFunctionDeps(env),
+    metrics: functionMetrics(env),
+    ...ticketRevocation(env),
+    ledger: billedLedgerTransfers(env),
   }),
 );

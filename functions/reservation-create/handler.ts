@@ -40,11 +40,11 @@ export const makeHandler = (deps: ReservationCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...reservationRequestDeps(process.env),
-    metrics: functionMetrics(process.env),
-    parties: partyStore(process.env),
-    scheduler: expiryScheduler(process.env),
+    ...reservationRequestDeps(env),
+    metrics: functionMetrics(env),
+    parties: partyStore(env),
+    scheduler: expiryScheduler(env),
   }),
 );

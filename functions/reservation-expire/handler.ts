@@ -26,6 +26,4 @@ export const makeHandler =
     return { reservationId, outcome };
   };
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationRecordsDeps(process.env), ledger: ledgerTransfers(process.env) }),
-);
+export const handler = lazyHandler((env) => makeHandler({ ...reservationRecordsDeps(env), ledger: ledgerTransfers(env) }));

@@ -36,10 +36,10 @@ export const makeHandler = (deps: ReservationGetDeps) =>
     return json(200, reservationView(principal, reservation));
   });
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...reservationFunctionDeps(process.env),
-    parties: partyStore(process.env),
-    listCursors: kmsListCursorKey(process.env),
+    ...reservationFunctionDeps(env),
+    parties: partyStore(env),
+    listCursors: kmsListCursorKey(env),
   }),
 );

@@ -20,7 +20,7 @@ export const makeHandler = (deps: ReservationNotifyDeps) => async (): Promise<Sw
   return report;
 };
 
-export const handler = lazyHandler(() => {
-  const deps = reservationFunctionDeps(process.env);
-  return makeHandler({ ...deps, metrics: functionMetrics(process.env), notifier: logNotifier(deps.logger) });
+export const handler = lazyHandler((env) => {
+  const deps = reservationFunctionDeps(env);
+  return makeHandler({ ...deps, metrics: functionMetrics(env), notifier: logNotifier(deps.logger) });
 });

@@ -33,6 +33,6 @@ export const makeHandler = (deps: ReservationOutcomeDeps) =>
     });
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationFailureDeps(process.env), ...ticketRevocation(process.env), ledger: ledgerTransfers(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...reservationFailureDeps(env), ...ticketRevocation(env), ledger: ledgerTransfers(env) }),
 );

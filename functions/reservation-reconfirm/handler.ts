@@ -69,16 +69,16 @@ export const makeHandler = (deps: ReservationReconfirmDeps) =>
     );
   });
 
-export const handler = lazyHandler(() => {
-  const deps = reservationRequestDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const deps = reservationRequestDeps(env);
   return makeHandler({
     ...deps,
-    store: confirmingReservationStore(process.env),
-    metrics: functionMetrics(process.env),
-    parties: partyStore(process.env),
-    ledger: ledgerTransfers(process.env),
-    tickets: ticketDeps(process.env, deps.config),
-    revocations: revocationStore(process.env),
-    scheduler: expiryScheduler(process.env),
+    store: confirmingReservationStore(env),
+    metrics: functionMetrics(env),
+    parties: partyStore(env),
+    ledger: ledgerTransfers(env),
+    tickets: ticketDeps(env, deps.config),
+    revocations: revocationStore(env),
+    scheduler: expiryScheduler(env),
   });
 });

@@ -20,10 +20,10 @@ export const makeHandler = (deps: ReservationSweepDeps) => async (): Promise<Swe
   return report;
 };
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...reservationFunctionDeps(process.env),
-    metrics: functionMetrics(process.env),
-    ledger: ledgerTransfers(process.env),
+    ...reservationFunctionDeps(env),
+    metrics: functionMetrics(env),
+    ledger: ledgerTransfers(env),
   }),
 );

@@ -27,4 +27,4 @@ export const makeHandler = (deps: ReservationUpdateDeps) =>
     );
   });
 
-export const handler = lazyHandler(() => makeHandler(reservationRequestDeps(process.env)));
+export const handler = lazyHandler((env) => makeHandler(reservationRequestDeps(env)));

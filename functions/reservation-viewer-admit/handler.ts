@@ -41,12 +41,12 @@ export const makeHandler = (deps: ViewerAdmitDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const deps = reservationRequestDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const deps = reservationRequestDeps(env);
   return makeHandler({
     ...deps,
-    parties: partyStore(process.env),
-    tickets: ticketDeps(process.env, deps.config),
-    revocations: revocationStore(process.env),
+    parties: partyStore(env),
+    tickets: ticketDeps(env, deps.config),
+    revocations: revocationStore(env),
   });
 });

@@ -29,6 +29,4 @@ export const makeHandler = (deps: ViewerLeaveDeps) =>
     });
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...reservationRequestDeps(process.env), ...ticketRevocation(process.env) }),
-);
+export const handler = lazyHandler((env) => makeHandler({ ...reservationRequestDeps(env), ...ticketRevocation(env) }));

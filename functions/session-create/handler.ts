@@ -29,4 +29,4 @@ export const makeHandler = (deps: SessionCreateDeps) =>
     return json(201, session);
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), sessions: sessionDeps(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), sessions: sessionDeps(env) }));

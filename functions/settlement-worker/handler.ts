@@ -66,7 +66,7 @@ export const makeHandler =
     );
   };
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler(settlementDeps(process.env, base.config, base.logger));
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  return makeHandler(settlementDeps(env, base.config, base.logger));
 });

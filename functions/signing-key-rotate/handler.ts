@@ -20,7 +20,7 @@ export const makeHandler =
     return { created, keyIds: keys.map((key) => key.keyId) };
   };
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, keys: delegatedKeyDeps(process.env, base.config) });
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  return makeHandler({ ...base, keys: delegatedKeyDeps(env, base.config) });
 });

@@ -36,4 +36,4 @@ export const makeHandler = (deps: StatementGetDeps) =>
       : { statusCode: 200, headers: { 'content-type': 'application/json', ...HEADERS }, body };
   });
 
-export const handler = lazyHandler(() => makeHandler({ ...baseDeps(process.env), statements: statementStore(process.env) }));
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), statements: statementStore(env) }));

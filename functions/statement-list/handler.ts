@@ -30,11 +30,11 @@ export const makeHandler = (deps: StatementListDeps) =>
     return json(200, page);
   });
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...baseDeps(process.env),
-    statements: statementStore(process.env),
-    parties: partyStore(process.env),
-    listCursors: kmsListCursorKey(process.env),
+    ...baseDeps(env),
+    statements: statementStore(env),
+    parties: partyStore(env),
+    listCursors: kmsListCursorKey(env),
   }),
 );

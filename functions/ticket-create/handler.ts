@@ -38,12 +38,12 @@ export const makeHandler = (deps: TicketCreateDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    tickets: ticketDeps(process.env, base.config),
-    parties: partyStore(process.env),
+    ...idempotencyDeps(env, base.config),
+    tickets: ticketDeps(env, base.config),
+    parties: partyStore(env),
   });
 });

@@ -28,10 +28,10 @@ export const makeHandler = (deps: TicketGetDeps) =>
     return json(200, ticketView(principal, ticket, nowMs, remaining));
   });
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...baseDeps(process.env),
-    allowances: allowanceStore(process.env),
+    ...baseDeps(env),
+    allowances: allowanceStore(env),
     clock: systemClock,
   }),
 );

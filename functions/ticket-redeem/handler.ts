@@ -70,12 +70,12 @@ const OPERATIONS: Readonly<Record<string, Operation<TicketRedeemDeps>>> = {
 
 export const makeHandler = (deps: TicketRedeemDeps) => operationsHandler('ticket-redeem', deps, OPERATIONS);
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    redeem: redeemDeps(process.env),
-    intake: intakeDeps(process.env),
+    ...idempotencyDeps(env, base.config),
+    redeem: redeemDeps(env),
+    intake: intakeDeps(env),
   });
 });

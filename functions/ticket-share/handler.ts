@@ -84,14 +84,14 @@ const OPERATIONS: Readonly<Record<string, Operation<TicketShareDeps>>> = {
 
 export const makeHandler = (deps: TicketShareDeps) => operationsHandler('ticket-share', deps, OPERATIONS);
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
   return makeHandler({
     ...base,
-    ...idempotencyDeps(process.env, base.config),
-    otp: otpDeps(process.env),
-    grants: grantDeps(process.env, base.config),
-    transfers: transferDeps(process.env, base.config),
-    intake: intakeDeps(process.env),
+    ...idempotencyDeps(env, base.config),
+    otp: otpDeps(env),
+    grants: grantDeps(env, base.config),
+    transfers: transferDeps(env, base.config),
+    intake: intakeDeps(env),
   });
 });

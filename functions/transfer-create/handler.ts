@@ -36,7 +36,7 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     });
   });
 
-export const handler = lazyHandler(() => {
-  const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), ledger: billedLedgerTransfers(process.env) });
+export const handler = lazyHandler((env) => {
+  const base = baseDeps(env);
+  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), ledger: billedLedgerTransfers(env) });
 });

@@ -16,6 +16,4 @@ export const makeHandler = (deps: BaseDeps & { readonly ledger: LedgerQueries; r
     return json(200, transferAsOf(await deps.ledger.getTransfer(pathParameter(event, 'id')), deps.clock.now()));
   });
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), ledger: ledgerQueries(process.env), clock: systemClock }),
-);
+export const handler = lazyHandler((env) => makeHandler({ ...baseDeps(env), ledger: ledgerQueries(env), clock: systemClock }));

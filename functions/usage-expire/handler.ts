@@ -26,6 +26,6 @@ export const makeHandler =
     return summary;
   };
 
-export const handler = lazyHandler(() =>
-  makeHandler({ ...baseDeps(process.env), metrics: functionMetrics(process.env), allowances: allowanceDeps(process.env) }),
+export const handler = lazyHandler((env) =>
+  makeHandler({ ...baseDeps(env), metrics: functionMetrics(env), allowances: allowanceDeps(env) }),
 );

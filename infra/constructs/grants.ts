@@ -99,16 +99,28 @@ export const grantTableAccess = (table: ITable, grantee: IGrantable, access: Tab
  * One explicit statement per declared key use: only the listed KMS actions, only on that
  * key's ARN and, when the use names a purpose, only with an encryption context that names it.
  */
-export const keyAccessStatement = (sid: string, key: IKey, use: Pick<KeyUse, 'access' | 'purpose'>): PolicyStatement => {
+export const keyAccessStatement = (
+  sid: string,
+  key: IKey,
+  use: Pick<KeyUse, 'access' | 'purpose' | 'context'>,
+): PolicyStatement => {
   const actions = [...new Set(use.access.map((item) => KMS_ACTIONS[item]))];
   if (actions.length === 0) throw new Error(`${sid}: a key declaration needs at least one access`);
+  const equals: Record<string, string> = {};
+  if (use.purpose !== undefined) equals[`kms:EncryptionContext:${DATA_KEY_PURPOSE_CONTEXT_KEY}`] = use.purpose;
+  if (use.context?.value !== undefined) equals[`kms:EncryptionContext:${use.context.member}`] = use.context.value;
+  const conditions = {
+    ...(Object.keys(equals).length > 0 ? { StringEquals: equals } : {}),
+    // A member with any value: the condition key must be present in the request.
+    ...(use.context !== undefined && use.context.value === undefined
+      ? { Null: { [`kms:EncryptionContext:${use.context.member}`]: 'false' } }
+      : {}),
+  };
   return new PolicyStatement({
     sid,
     actions,
     resources: [key.keyArn],
-    ...(use.purpose === undefined
-      ? {}
-      : { conditions: { StringEquals: { [`kms:EncryptionContext:${DATA_KEY_PURPOSE_CONTEXT_KEY}`]: use.purpose } } }),
+    ...(Object.keys(conditions).length > 0 ? { conditions } : {}),
   });
 };
 
@@ -133,9 +145,38 @@ export const queueSendStatements = (sid: string, queue: IQueue): PolicyStatement
       ]),
 ];
 
+/**
+ * A consumer's rights on one queue, for the Lambda event source that polls it with the
+ * function's role: sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on that
+ * queue (what the Lambda SQS event source needs) and, when the queue is encrypted with a
+ * customer managed key, kms:Decrypt on that key only through SQS (`kms:ViaService`), which is
+ * what SQS asks of KMS on the poller's behalf. Written out instead of CDK's
+ * grantConsumeMessages (what SqsEventSource adds), which also grants sqs:GetQueueUrl and
+ * sqs:ChangeMessageVisibility, unused, and kms:Decrypt on the key without a condition: a
+ * direct KMS call with it could open what the data key wraps for other purposes.
+ */
+export const queueConsumeStatements = (sid: string, queue: IQueue): PolicyStatement[] => [
+  new PolicyStatement({
+    sid,
+    actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+    resources: [queue.queueArn],
+  }),
+  ...(queue.encryptionMasterKey === undefined
+    ? []
+    : [
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [queue.encryptionMasterKey.keyArn],
+          conditions: viaService('sqs'),
+        }),
+      ]),
+];
+
 /** The Cognito actions each declared identity access allows, on kippu's user pool only. */
 const COGNITO_ACTIONS = {
   readUsers: ['cognito-idp:AdminGetUser'],
+  // Never AdminSetUserPassword: a role with it could take over any user of the pool.
+  inviteUsers: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser'],
   manageUsers: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminSetUserPassword'],
   signIn: ['cognito-idp:AdminInitiateAuth'],
   manageClients: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],

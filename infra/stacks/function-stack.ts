@@ -1,17 +1,15 @@
-import { Arn, Duration, NestedStack } from 'aws-cdk-lib';
+import { Arn, Duration, Names, NestedStack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal, type Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { functions, type FunctionDefinition } from '../../shared/resources/functions';
-import { TOKEN_URL_ENV, mailSender, sessionsClient, userPool } from '../../shared/resources/identity';
-import { dataKey, ticketSigningKey } from '../../shared/resources/keys';
+import { functionEnvironment, readsSigningPublicKey } from '../../shared/resources/function-environment';
+import { dataKey } from '../../shared/resources/keys';
 import type { RouteDefinition } from '../../shared/resources/routes';
 import {
-  functionArnEnvVar,
   oneTimeScheduleGroup,
   physicalFunctionName,
   type CronScheduleDefinition,
@@ -23,6 +21,7 @@ import {
   identityAccessStatement,
   keyAccessStatement,
   mailSendStatement,
+  queueConsumeStatements,
   queueSendStatements,
 } from '../constructs/grants';
 import type { KippuApi } from '../constructs/kippu-api';
@@ -32,9 +31,7 @@ import type { InlinePolicyRole } from '../constructs/inline-policy-role';
 import { CronSchedule, PeriodicSchedule, functionArnFromName, schedulesInGroupArn } from '../constructs/kippu-schedules';
 import { pascal, required } from '../constructs/names';
 
-/** Read by functions/jwks-get: retired signing keys served by KMS key id, and from their public halves alone (no KMS access). */
-export const TICKET_VERIFY_KEY_IDS_ENV = 'KIPPU_TICKET_VERIFY_KEY_IDS';
-export const TICKET_RETIRED_PUBLIC_KEYS_ENV = 'KIPPU_TICKET_RETIRED_PUBLIC_KEYS';
+export { TICKET_RETIRED_PUBLIC_KEYS_ENV, TICKET_VERIFY_KEY_IDS_ENV } from '../../shared/resources/function-environment';
 
 /** Records an SQS event source hands a consumer at most per invocation, unless declared otherwise. */
 export const QUEUE_BATCH_SIZE_DEFAULT = 10;
@@ -89,19 +86,13 @@ export interface FunctionStackProps {
 const STATEFUL = 'the stateful stack';
 
 /** The queues a function uses, resolved, and whether it serves the retired signing keys too. */
-const resourceUses = (definition: FunctionDefinition, resources: FunctionResources) => {
-  const readsSigningPublicKey = definition.keys.some(
-    ({ key, access }) => key.id === ticketSigningKey.id && access.includes('getPublicKey'),
-  );
-  return {
-    servesRetiredKeys: readsSigningPublicKey && resources.ticketVerifyKeyArns.length > 0,
-    retiredPublicKeys: readsSigningPublicKey ? (resources.ticketRetiredPublicKeys ?? []).join(',') : '',
-    queueUses: (definition.queues ?? []).map((use) => ({
-      ...use,
-      resource: required(resources.queues, use.queue.id, 'queue', STATEFUL),
-    })),
-  };
-};
+const resourceUses = (definition: FunctionDefinition, resources: FunctionResources) => ({
+  servesRetiredKeys: readsSigningPublicKey(definition) && resources.ticketVerifyKeyArns.length > 0,
+  queueUses: (definition.queues ?? []).map((use) => ({
+    ...use,
+    resource: required(resources.queues, use.queue.id, 'queue', STATEFUL),
+  })),
+});
 
 type ResourceUses = ReturnType<typeof resourceUses>;
 
@@ -151,8 +142,9 @@ const suppressTableGrantFindings = (role: InlinePolicyRole, definition: Function
  * gets sqs:SendMessage on that queue (plus the two data key actions an encrypted send needs,
  * through SQS only)
  * and its URL in the declared variable; a queue with access `consume` becomes the function's
- * SQS event source, whose grant lets it receive, delete and decrypt on that queue only.
- * A function that declares one-time schedules may create, read and delete schedules in the
+ * SQS event source, whose grant lets it receive and delete messages and read the attributes of
+ * that queue only, and decrypt with its key through SQS only.
+ * A function that declares one-time schedules may create and delete schedules in the
  * one-time group only, and pass only the one-time scheduler role, whose sole permission is to
  * invoke the declared targets. Nothing else is granted beyond writing the function's own log
  * group and sending X-Ray traces.
@@ -241,7 +233,7 @@ export class FunctionStack extends NestedStack {
       entry: resources.functionEntry(definition.name),
       timeoutSeconds: definition.timeoutSeconds,
       memoryMegabytes: definition.memoryMegabytes,
-      environment: this.functionEnvironment(definition, resources, uses),
+      environment: this.functionEnvironment(definition, resources),
     });
     this.grantDeclaredAccess(kippuFunction, definition, resources, uses);
     if (definition.oneTimeSchedules !== undefined && resources.oneTimeRole !== undefined) {
@@ -259,52 +251,33 @@ export class FunctionStack extends NestedStack {
     return kippuFunction;
   }
 
-  /** The variables a function reads: stage, issuer, and the names of exactly the resources it declares. */
-  private functionEnvironment(
-    definition: FunctionDefinition,
-    resources: FunctionResources,
-    uses: ResourceUses,
-  ): Record<string, string> {
-    const environment: Record<string, string> = {
-      KIPPU_STAGE: resources.stage,
-      KIPPU_ISSUER: resources.api.baseUrl,
-      NODE_OPTIONS: '--enable-source-maps',
-      ...resources.logEnvironment,
-    };
-    for (const { table } of definition.tables) {
-      environment[table.envVar] = required(resources.tables, table.id, 'table', STATEFUL).tableName;
-    }
-    for (const { key } of definition.keys) {
-      environment[key.envVar] = required(resources.keys, key.id, 'key', STATEFUL).keyArn;
-    }
-    if (uses.servesRetiredKeys) environment[TICKET_VERIFY_KEY_IDS_ENV] = resources.ticketVerifyKeyArns.join(',');
-    if (uses.retiredPublicKeys !== '') environment[TICKET_RETIRED_PUBLIC_KEYS_ENV] = uses.retiredPublicKeys;
-    for (const { queue, access, resource } of uses.queueUses) {
-      if (access === 'send') environment[queue.envVar] = resource.queueUrl;
-    }
+  /** The variables a function reads (shared/resources/function-environment.ts), valued with this app's resources. */
+  private functionEnvironment(definition: FunctionDefinition, resources: FunctionResources): Record<string, string> {
     const { auth } = resources;
-    const identity = definition.identity ?? [];
-    if (identity.length > 0) {
-      environment[userPool.envVar] = auth.userPool.userPoolId;
-      if (identity.includes('signIn')) environment[sessionsClient.envVar] = auth.customerClient.userPoolClientId;
-      if (identity.includes('manageClients')) environment[TOKEN_URL_ENV] = auth.tokenUrl;
-    }
-    if (definition.mail === true) environment[mailSender.envVar] = resources.mail.fromAddress;
-    const oneTimeSchedules = definition.oneTimeSchedules;
-    if (oneTimeSchedules !== undefined) {
-      const oneTimeRole = resources.oneTimeRole;
-      if (oneTimeRole === undefined) throw new Error(`function ${definition.name} declares one-time schedules without targets`);
-      environment[oneTimeScheduleGroup.envVar] = oneTimeScheduleGroup.name(resources.stage);
-      environment[oneTimeScheduleGroup.roleArnEnvVar] = oneTimeRole.roleArn;
-      for (const targetName of oneTimeSchedules.targets) {
-        const target = oneTimeScheduleTarget(definition, targetName, resources.declarations);
-        environment[functionArnEnvVar(targetName)] = functionArnFromName(
+    return functionEnvironment(definition, {
+      stage: resources.stage,
+      issuer: resources.api.baseUrl,
+      common: { NODE_OPTIONS: '--enable-source-maps', ...resources.logEnvironment },
+      tableName: (table) => required(resources.tables, table.id, 'table', STATEFUL).tableName,
+      keyId: (key) => required(resources.keys, key.id, 'key', STATEFUL).keyArn,
+      queueUrl: (queue) => required(resources.queues, queue.id, 'queue', STATEFUL).queueUrl,
+      userPoolId: () => auth.userPool.userPoolId,
+      sessionsClientId: () => auth.customerClient.userPoolClientId,
+      tokenUrl: () => auth.tokenUrl,
+      mailFrom: () => resources.mail.fromAddress,
+      oneTimeSchedulerRoleArn: () => {
+        if (resources.oneTimeRole === undefined) {
+          throw new Error(`function ${definition.name} declares one-time schedules without targets`);
+        }
+        return resources.oneTimeRole.roleArn;
+      },
+      targetFunctionArn: (scheduler, targetName) =>
+        functionArnFromName(
           this,
-          physicalFunctionName(resources.stage, target.name),
-        );
-      }
-    }
-    return environment;
+          physicalFunctionName(resources.stage, oneTimeScheduleTarget(scheduler, targetName, resources.declarations).name),
+        ),
+      retiredSigningKeys: { keyIds: resources.ticketVerifyKeyArns, publicKeys: resources.ticketRetiredPublicKeys ?? [] },
+    });
   }
 
   /** Exactly the access the declaration lists (see the class comment), one-time schedules aside. */
@@ -347,21 +320,25 @@ export class FunctionStack extends NestedStack {
           for (const statement of queueSendStatements(`Send${pascal(queue.id)}`, resource)) role.addToPrincipalPolicy(statement);
           break;
         case 'consume':
-          // The event source grants receive, delete, visibility changes and kms:Decrypt on this queue only.
-          kippuFunction.function.addEventSource(
-            new SqsEventSource(resource, {
-              batchSize: batchSize ?? QUEUE_BATCH_SIZE_DEFAULT,
-              maxBatchingWindow: QUEUE_MAX_BATCHING_WINDOW,
-              reportBatchItemFailures: true,
-            }),
-          );
+          // The event source mapping (with SqsEventSource's construct id, so its logical id
+          // stays), without SqsEventSource's grant: receive, delete and queue attributes on this
+          // queue, and the data key's decrypt through SQS only (queueConsumeStatements).
+          kippuFunction.function.addEventSourceMapping(`SqsEventSource:${Names.nodeUniqueId(resource.node)}`, {
+            eventSourceArn: resource.queueArn,
+            batchSize: batchSize ?? QUEUE_BATCH_SIZE_DEFAULT,
+            maxBatchingWindow: QUEUE_MAX_BATCHING_WINDOW,
+            reportBatchItemFailures: true,
+          });
+          for (const statement of queueConsumeStatements(`Consume${pascal(queue.id)}`, resource)) {
+            role.addToPrincipalPolicy(statement);
+          }
           break;
       }
     }
   }
 
   /**
-   * What a function that declares one-time schedules may do: create, read and delete schedules
+   * What a function that declares one-time schedules may do: create and delete schedules
    * in the one-time group only, and pass only the one-time scheduler role.
    */
   private grantOneTimeSchedules(role: InlinePolicyRole, stage: string, oneTimeRole: Role): void {
@@ -369,7 +346,7 @@ export class FunctionStack extends NestedStack {
     role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'ManageOneTimeSchedules',
-        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
+        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
         resources: [schedulesInGroupArn(this, oneTimeGroupName)],
       }),
     );

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { ContentKeyVault, SealedContentKey } from '../domain/contents/ports';
 import { assert } from '../errors';
+import { CONTENT_KEY_CONTEXT } from '../resources/keys';
 
 /**
  * Envelope encryption of content keys, the same in AWS and in memory: a data key service
@@ -18,7 +19,7 @@ export interface DataKeyService {
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const contextOf = (contentId: string) => ({ 'kippu:content': contentId });
+const contextOf = (contentId: string) => ({ [CONTENT_KEY_CONTEXT.member]: contentId });
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 const bytes = (text: string): Buffer => Buffer.from(text, 'base64url');
 

@@ -15,14 +15,18 @@ const isLambdaContext = (value: unknown): value is Context =>
  * the previous invocation, a new debug sampling decision).
  */
 export type LazyHandler<Args extends unknown[], Result> = ((...args: Args) => Promise<Result>) & {
-  readonly prepare: () => void;
+  /**
+   * Builds the wiring now, from `env` (default: the process environment): the local runtime
+   * passes each function the environment the stack gives it (scripts/local/handlers.ts).
+   */
+  readonly prepare: (env?: NodeJS.ProcessEnv) => void;
 };
 
 export const lazyHandler = <Args extends unknown[], Result>(
-  build: () => (...args: Args) => Promise<Result>,
+  build: (env: NodeJS.ProcessEnv) => (...args: Args) => Promise<Result>,
 ): LazyHandler<Args, Result> => {
   let handler: ((...args: Args) => Promise<Result>) | undefined;
-  const built = (): ((...args: Args) => Promise<Result>) => (handler ??= build());
+  const built = (env: NodeJS.ProcessEnv = process.env): ((...args: Args) => Promise<Result>) => (handler ??= build(env));
   return Object.assign(
     async (...args: Args) => {
       const context = args[1];
@@ -30,8 +34,8 @@ export const lazyHandler = <Args extends unknown[], Result>(
       return built()(...args);
     },
     {
-      prepare: () => {
-        built();
+      prepare: (env?: NodeJS.ProcessEnv) => {
+        built(env);
       },
     },
   );

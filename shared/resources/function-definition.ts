@@ -1,5 +1,12 @@
 import { coreTable, type TableDefinition } from './tables';
-import { DELEGATED_SIGNING_KEY_PURPOSE, dataKey, listCursorKey, ticketSigningKey, type KeyDefinition } from './keys';
+import {
+  DELEGATED_SIGNING_KEY_PURPOSE,
+  dataKey,
+  listCursorKey,
+  ticketSigningKey,
+  type EncryptionContextLimit,
+  type KeyDefinition,
+} from './keys';
 import type { QueueDefinition } from './queues';
 
 /**
@@ -12,10 +19,11 @@ export type KeyAccess = 'sign' | 'getPublicKey' | 'encrypt' | 'decrypt' | 'gener
 /** `send` for producers; `consume` makes the function the queue's Lambda event source consumer. */
 type QueueAccess = 'send' | 'consume';
 /**
- * What a function may do in the user pool: read users, create users and set their passwords,
- * sign users in (admin password flow), create and delete app clients.
+ * What a function may do in the user pool: read users, create users that Cognito invites
+ * (they choose their own password), create users and set their passwords, sign users in
+ * (admin password flow), create and delete app clients.
  */
-export type IdentityAccess = 'readUsers' | 'manageUsers' | 'signIn' | 'manageClients';
+export type IdentityAccess = 'readUsers' | 'inviteUsers' | 'manageUsers' | 'signIn' | 'manageClients';
 
 /**
  * What a function may do with one key. `purpose`, on a symmetric key, limits the use to
@@ -26,6 +34,12 @@ export interface KeyUse {
   readonly key: KeyDefinition;
   readonly access: readonly KeyAccess[];
   readonly purpose?: string;
+  /**
+   * On a symmetric key, limits the use to requests whose encryption context has this member
+   * (with this value, when given): a function that opens one kind of ciphertext of the data
+   * key cannot open the others with its grant.
+   */
+  readonly context?: EncryptionContextLimit;
 }
 
 export interface FunctionDefinition {
@@ -73,16 +87,17 @@ export const apiFunction = (
 });
 
 /**
- * Every authorized API function resolves providers' and agents' client-credentials tokens
- * through the client-id → party mapping in the core table (shared/http/auth.ts): functions
- * that use no other core item read it for that alone.
- */
-/**
  * Every function that serves a list derives the key that seals its cursors from the list
  * cursor key (kms:GenerateMac, once per container, on the first cursor it seals or opens).
  */
 export const listCursors = { key: listCursorKey, access: ['generateMac'] } as const;
 
+/**
+ * Every authorized API function resolves providers' and agents' client-credentials tokens
+ * through the client-id → party mapping in the core table, and checks customers' access
+ * tokens against their sessions there (shared/http/auth.ts): functions that use no other core
+ * item read it for that alone.
+ */
 export const machineClientLookup = { table: coreTable, access: 'read' } as const;
 
 const BACKGROUND_MEMORY_MEGABYTES = 512;

@@ -1,5 +1,5 @@
 import { apiFunction, backgroundFunction, grants, listCursors, type FunctionDefinition } from './function-definition';
-import { dataKey } from './keys';
+import { REGISTRATION_PASSWORD_CONTEXT, dataKey } from './keys';
 import { coreTable, ledgerTable } from './tables';
 
 /**
@@ -10,7 +10,7 @@ export const identityFunctions = {
   registrationCreate: apiFunction('registration-create', 'Register a customer provisionally and e-mail the code', {
     tables: grants('readWrite', coreTable),
     // Seals the password until the confirm; the data key also encrypts the table.
-    keys: [{ key: dataKey, access: ['encrypt'] }],
+    keys: [{ key: dataKey, access: ['encrypt'], context: REGISTRATION_PASSWORD_CONTEXT }],
     identity: ['readUsers'],
     mail: true,
   }),
@@ -20,7 +20,8 @@ export const identityFunctions = {
       // Opens the customer's wallet.
       { table: ledgerTable, access: 'readWrite' },
     ],
-    keys: [{ key: dataKey, access: ['decrypt'] }],
+    // Opens the password sealed by registration-create, and nothing else of the data key's.
+    keys: [{ key: dataKey, access: ['decrypt'], context: REGISTRATION_PASSWORD_CONTEXT }],
     identity: ['manageUsers'],
   }),
   registrationExpire: backgroundFunction(
@@ -51,6 +52,7 @@ export const identityFunctions = {
   operatorCreate: apiFunction('operator-create', 'Give an operator a user identity (Cognito invitation)', {
     // Reads the addresses' claims of registrations; stores Idempotency-Key answers.
     tables: grants('readWrite', coreTable),
-    identity: ['manageUsers'],
+    // Cognito invites the operator, who sets the password: no AdminSetUserPassword.
+    identity: ['inviteUsers'],
   }),
 } as const satisfies Record<string, FunctionDefinition>;

@@ -6,7 +6,7 @@ import {
   listCursors,
   type FunctionDefinition,
 } from './function-definition';
-import { dataKey } from './keys';
+import { CONTENT_KEY_CONTEXT, dataKey } from './keys';
 import { coreTable } from './tables';
 
 /**
@@ -19,12 +19,12 @@ export const rightsFunctions = {
   contentManage: apiFunction('content-manage', 'Contents (create, search, read) and the usage log per content and per customer', {
     tables: grants('readWrite', coreTable),
     // Seals each content key in an envelope: a data key from KMS per content.
-    keys: [{ key: dataKey, access: ['generateDataKey'] }, listCursors],
+    keys: [{ key: dataKey, access: ['generateDataKey'], context: CONTENT_KEY_CONTEXT }, listCursors],
   }),
   ticketRedeem: apiFunction('ticket-redeem', 'The redeem intake: redeems, usage reports and the drain switch', {
     tables: grants('readWrite', coreTable),
-    // Opens a content key's envelope to wrap it for the bound device.
-    keys: [{ key: dataKey, access: ['decrypt'] }],
+    // Opens a content key's envelope to wrap it for the bound device, and nothing else of the data key's.
+    keys: [{ key: dataKey, access: ['decrypt'], context: CONTENT_KEY_CONTEXT }],
   }),
   ticketShare: apiFunction('ticket-share', "A holder's ticket: one-time passwords, grants, transfers to another device", {
     tables: grants('readWrite', coreTable),

@@ -115,7 +115,8 @@ export const functions = {
     tables: grants('read', coreTable, ledgerTable),
   }),
   meAccountEntriesList: apiFunction('me-account-entries-list', "The history of one of the caller's own accounts", {
-    tables: grants('read', ledgerTable),
+    // The core table: customers' sessions and machine clients (the auth checks every authorized function makes).
+    tables: [{ table: ledgerTable, access: 'read' }, machineClientLookup],
     keys: [listCursors],
   }),
   providerGet: apiFunction('provider-get', 'Read a provider (itself, operators)', {

@@ -27,6 +27,22 @@ export const DATA_KEY_PURPOSE_CONTEXT_KEY = 'kippu:purpose';
  */
 export const DELEGATED_SIGNING_KEY_PURPOSE = 'delegated-signing-key';
 
+/**
+ * An encryption-context member that a key use is limited to (KeyUse.context): with a value,
+ * only requests whose context gives the member that value; without one, only requests whose
+ * context has the member at all.
+ */
+export interface EncryptionContextLimit {
+  readonly member: string;
+  readonly value?: string;
+}
+
+/** What the data key seals a provisional registration's password under (shared/domain/identity/registration.ts). */
+export const REGISTRATION_PASSWORD_CONTEXT = { member: 'purpose', value: 'registration-password' } as const;
+
+/** What the data key binds each content key's envelope to: the content id (shared/adapters/content-key-envelope.ts). */
+export const CONTENT_KEY_CONTEXT = { member: 'kippu:content' } as const;
+
 /** Signs tickets, dockets and revocation lists (ES256). Public half served as the JWKS. */
 export const ticketSigningKey = {
   id: 'ticketSigning',

@@ -14,5 +14,6 @@ import './suites/operations';
 import './suites/security';
 import './suites/identity';
 import './suites/limits';
+import './suites/permissions';
 
 describeCfnLint();

@@ -28,10 +28,14 @@ import { partyRegistrationDeps } from './purchases-wiring';
  */
 const coreTableName = (env: NodeJS.ProcessEnv): string => resourceFromEnv(env, coreTable);
 
-const identityProvider = (env: NodeJS.ProcessEnv): CognitoIdentityProvider =>
+/**
+ * The user pool's provider. Only sign-in (sessionDeps, whose declaration has `signIn`) reads
+ * the sessions client id: the stack gives KIPPU_USER_POOL_CLIENT_ID to those functions alone.
+ */
+const identityProvider = (env: NodeJS.ProcessEnv, signsIn = false): CognitoIdentityProvider =>
   new CognitoIdentityProvider(cognito(), {
     userPoolId: resourceFromEnv(env, userPool),
-    sessionsClientId: resourceFromEnv(env, sessionsClient),
+    ...(signsIn ? { sessionsClientId: resourceFromEnv(env, sessionsClient) } : {}),
   });
 
 const registrationStore = (env: NodeJS.ProcessEnv) => new DynamoRegistrationStore(dynamoDocumentClient(), coreTableName(env));
@@ -62,7 +66,7 @@ export const confirmDeps = (env: NodeJS.ProcessEnv): ConfirmDeps => ({
 
 /** Operators get their identities without a sessions client (they never sign in through kippu). */
 export const operatorDeps = (env: NodeJS.ProcessEnv): OperatorDeps => ({
-  identity: new CognitoIdentityProvider(cognito(), { userPoolId: resourceFromEnv(env, userPool) }),
+  identity: identityProvider(env),
   registrations: registrationStore(env),
   clock: systemClock,
 });
@@ -73,7 +77,7 @@ export const expiryDeps = (env: NodeJS.ProcessEnv): RegistrationExpiryDeps => ({
 });
 
 export const sessionDeps = (env: NodeJS.ProcessEnv): SessionDeps => ({
-  identity: identityProvider(env),
+  identity: identityProvider(env, true),
   devices: deviceStore(env),
   sessions: new DynamoSessionStore(dynamoDocumentClient(), coreTableName(env)),
   clock: systemClock,

@@ -2,6 +2,7 @@ import { DomainError, assert, quoted } from '../../errors';
 import { derivedId } from '../../ids';
 import { DEVICES_PER_CUSTOMER_MAX, REGISTRATION_CODE_ATTEMPTS_MAX, REGISTRATION_EXPIRY_GRACE_SECONDS } from '../../limits';
 import type { Clock, IdGenerator, SecretHasher } from '../../ports';
+import { REGISTRATION_PASSWORD_CONTEXT } from '../../resources/keys';
 import { createCustomer, type PartyDeps } from '../parties/parties';
 import { normalizeEmail } from './email';
 import { deviceDraft, deviceIdOf } from './keys';
@@ -43,7 +44,10 @@ export interface RegistrationInput {
   readonly device: { readonly name: string; readonly publicJwk: DevicePublicKey };
 }
 
-const sealContext = (registrationId: string) => ({ purpose: 'registration-password', registrationId });
+const sealContext = (registrationId: string) => ({
+  [REGISTRATION_PASSWORD_CONTEXT.member]: REGISTRATION_PASSWORD_CONTEXT.value,
+  registrationId,
+});
 
 export const registrationView = (registration: RegistrationRecord) => ({
   id: registration.id,

@@ -65,21 +65,24 @@ const storedKeyOf = async (deps: DelegatedKeyDeps, window: DelegationWindow): Pr
 };
 
 /**
- * Create the key of a window, or adopt the one that exists.
+ * Make and store the key of a window, or learn the one a concurrent creator stored first.
  *
  * Flow:
  *  1. Generate a P-256 key pair; its private half comes back already wrapped (KMS Encrypt
  *     under the data key in AWS).
  *  2. Have the root key sign its delegation (one KMS Sign): this key, this window, the
  *     delegated types, validUntil.
- *  3. Store it with a conditional write. A concurrent creator that stored first wins: its key
- *     is adopted (opened) and ours is dropped unused, so exactly one key exists per window and
- *     root key.
+ *  3. Store it with a conditional write. A concurrent creator that stored first wins: its
+ *     record is returned and ours is dropped unused, so exactly one key exists per window and
+ *     root key. The winner's key is not opened here: the rotation only needs its id (and may
+ *     not decrypt delegated keys, docs/operations.md); a signer opens it (createDelegatedKey).
  */
-export const createDelegatedKey = async (
+const storeDelegatedKey = async (
   deps: DelegatedKeyDeps,
   window: DelegationWindow,
-): Promise<OpenedKey & { created: boolean }> => {
+): Promise<
+  { record: DelegatedKeyRecord; created: true; sign: OpenedKey['sign'] } | { record: DelegatedKeyRecord; created: false }
+> => {
   const nowMs = deps.clock.now();
   const pair = await deps.keyPairs.generate();
   const claims = delegationClaims({
@@ -94,7 +97,19 @@ export const createDelegatedKey = async (
   const stored = await deps.keys.create(record);
   assert(stored.record.notBefore === window.notBefore, 'the stored key is the one of the window asked for');
   assert(certifyingRootOf(stored.record) === certifyingRootOf(record), 'the stored key is certified by the same root');
-  if (stored.created) return { record, sign: pair.sign, created: true };
+  return stored.created ? { record, created: true, sign: pair.sign } : { record: stored.record, created: false };
+};
+
+/**
+ * Create the key of a window, or adopt (open) the one a concurrent creator stored first
+ * (storeDelegatedKey).
+ */
+export const createDelegatedKey = async (
+  deps: DelegatedKeyDeps,
+  window: DelegationWindow,
+): Promise<OpenedKey & { created: boolean }> => {
+  const stored = await storeDelegatedKey(deps, window);
+  if (stored.created) return { record: stored.record, sign: stored.sign, created: true };
   return {
     record: stored.record,
     sign: await deps.keyPairs.open(stored.record.keyId, stored.record.wrappedPrivateKey),
@@ -129,7 +144,8 @@ export const ensureDelegatedKey = async (
 ): Promise<{ keyId: string; created: boolean }> => {
   const stored = await storedKeyOf(deps, window);
   if (stored !== undefined) return { keyId: stored.keyId, created: false };
-  const made = await createDelegatedKey(deps, window);
+  // Never opens a key: a lost race adopts the winner's id only.
+  const made = await storeDelegatedKey(deps, window);
   return { keyId: made.record.keyId, created: made.created };
 };
 

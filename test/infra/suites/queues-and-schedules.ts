@@ -363,7 +363,7 @@ export const describeQueuesAndSchedules = (label: string, fixture: SyntheticFixt
         const scheduling = withAction(statements, 'scheduler:');
         expect(scheduling).toHaveLength(1);
         expect(new Set(actionsOf(scheduling[0] as PolicyStatementJson))).toEqual(
-          new Set(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule']),
+          new Set(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']),
         );
         const resources = resourceListOf(scheduling[0] as PolicyStatementJson);
         expect(resources).toHaveLength(1);

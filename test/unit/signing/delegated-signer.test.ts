@@ -143,6 +143,21 @@ describe('one key per window, opened once per container', () => {
     expect(world.keyPairs.opened).toBe(1);
   });
 
+  it('rotation runs racing for a missing key agree on one without opening it (the rotation may not decrypt delegated keys)', async () => {
+    // Prepare
+    const world = signingWorld();
+    const window = windowAt(signingPolicy, seconds(world));
+
+    // Act
+    const runs = await Promise.all([ensureDelegatedKey(world.deps, window), ensureDelegatedKey(world.deps, window)]);
+
+    // Assess
+    expect(runs.map((run) => run.created).sort()).toEqual([false, true]);
+    expect(runs[0]?.keyId).toBe(runs[1]?.keyId);
+    expect(await world.keys.list(0, Number.MAX_SAFE_INTEGER)).toHaveLength(1);
+    expect(world.keyPairs.opened).toBe(0);
+  });
+
   it('a signer that may not create keys signs with the root key until the window’s key exists', async () => {
     // Prepare
     const world = signingWorld();
