@@ -424,8 +424,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts
-         * @description Roles: customer, provider, agent.
+         * The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts; paginated with a cursor
+         * @description In the order of the party: the registered currencies' accounts, then those opened later in another currency, then a customer's carrier account. A party has one account per currency and kind, so a provider selling in many currencies has many: pass nextCursor as cursor for the next page (a request with no parameter is the first page).
+         *
+         *     Roles: customer, provider, agent.
          */
         get: operations["meAccountsList"];
         put?: never;
@@ -5847,14 +5849,18 @@ export interface operations {
     };
     meAccountsList: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Accounts per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Every account of the caller (one page). */
+            /** @description A page of the accounts of the caller; pass nextCursor as cursor for the next. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5863,7 +5869,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyAccounts"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
