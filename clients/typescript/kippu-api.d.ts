@@ -1312,8 +1312,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A content's usage log, newest first (its provider or an operator; anyone else: 404)
-         * @description Roles: customer, provider, agent, operator.
+         * The usage log per content (its provider or an operator) or per user (an operator names the customer), newest first
+         * @description Give exactly one of contentId and customerId (neither, or both, is 422 VALIDATION_FAILED naming the two). contentId: the content's provider or an operator reads its events with each holder's pseudonym (subject), never a customer id; anyone else gets 404 CONTENT_NOT_FOUND. customerId: an operator reads a registered customer's events as the customer reads its own in GET /v1/me/usage (holderId, granteeId; an id that is no registered customer is 404 CUSTOMER_NOT_FOUND naming customerId); a customer may name itself, and another customer's id, like any id a provider or an agent names, is 404 CUSTOMER_NOT_FOUND.
+         *
+         *     Roles: customer, provider, agent, operator.
          */
         get: operations["contentUsageList"];
         put?: never;
@@ -12072,8 +12074,11 @@ export interface operations {
     };
     contentUsageList: {
         parameters: {
-            query: {
-                contentId: string;
+            query?: {
+                /** @description The content whose log to read: its provider's or an operator's query (the holders as pseudonyms, `subject`). */
+                contentId?: string;
+                /** @description The customer whose log to read: an operator's query per user (a customer may name itself; anyone else gets 404 CUSTOMER_NOT_FOUND). The events carry holderId, as in the customer's own log. */
+                customerId?: string;
                 limit?: number;
                 cursor?: components["schemas"]["Cursor"];
             };
@@ -12120,7 +12125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: CONTENT_NOT_FOUND. */
+            /** @description Problem codes: CONTENT_NOT_FOUND, CUSTOMER_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
