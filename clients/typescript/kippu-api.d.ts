@@ -424,8 +424,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts
-         * @description Roles: customer, provider, agent.
+         * The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts; paginated with a cursor
+         * @description In the order of the party: the registered currencies' accounts, then those opened later in another currency, then a customer's carrier account. A party has one account per currency and kind, so a provider selling in many currencies has many: pass nextCursor as cursor for the next page (a request with no parameter is the first page).
+         *
+         *     Roles: customer, provider, agent.
          */
         get: operations["meAccountsList"];
         put?: never;
@@ -1312,8 +1314,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A content's usage log, newest first (its provider or an operator; anyone else: 404)
-         * @description Roles: customer, provider, agent, operator.
+         * The usage log per content (its provider or an operator) or per user (an operator names the customer), newest first
+         * @description Give exactly one of contentId and customerId (neither, or both, is 422 VALIDATION_FAILED naming the two). contentId: the content's provider or an operator reads its events with each holder's pseudonym (subject), never a customer id; anyone else gets 404 CONTENT_NOT_FOUND. customerId: an operator reads a registered customer's events as the customer reads its own in GET /v1/me/usage (holderId, granteeId; an id that is no registered customer is 404 CUSTOMER_NOT_FOUND naming customerId); a customer may name itself, and another customer's id, like any id a provider or an agent names, is 404 CUSTOMER_NOT_FOUND.
+         *
+         *     Roles: customer, provider, agent, operator.
          */
         get: operations["contentUsageList"];
         put?: never;
@@ -5892,14 +5896,18 @@ export interface operations {
     };
     meAccountsList: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Accounts per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Every account of the caller (one page). */
+            /** @description A page of the accounts of the caller; pass nextCursor as cursor for the next. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5908,7 +5916,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyAccounts"];
                 };
             };
-            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED. */
+            /** @description Problem codes: MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12111,8 +12119,11 @@ export interface operations {
     };
     contentUsageList: {
         parameters: {
-            query: {
-                contentId: string;
+            query?: {
+                /** @description The content whose log to read: its provider's or an operator's query (the holders as pseudonyms, `subject`). */
+                contentId?: string;
+                /** @description The customer whose log to read: an operator's query per user (a customer may name itself; anyone else gets 404 CUSTOMER_NOT_FOUND). The events carry holderId, as in the customer's own log. */
+                customerId?: string;
                 limit?: number;
                 cursor?: components["schemas"]["Cursor"];
             };
@@ -12159,7 +12170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: CONTENT_NOT_FOUND. */
+            /** @description Problem codes: CONTENT_NOT_FOUND, CUSTOMER_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;

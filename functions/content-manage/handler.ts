@@ -1,7 +1,7 @@
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { contentDeps, usageLogDeps } from '../../shared/adapters/aws/rights-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
-import { ContentCreateRequest, ContentListQuery, ContentUsageQuery, MyUsageQuery } from '../../shared/api/rights';
+import { ContentCreateRequest, ContentListQuery, MyUsageQuery, UsageQuery } from '../../shared/api/rights';
 import {
   contentView,
   createContent,
@@ -11,7 +11,7 @@ import {
 } from '../../shared/domain/contents/contents';
 import { keywordsOf } from '../../shared/domain/offers/offers';
 import { describePrincipal } from '../../shared/domain/principal';
-import { contentUsage, customerUsage, type UsageLogDeps } from '../../shared/domain/rights/usage-log';
+import { customerUsage, usageLog, type UsageLogDeps } from '../../shared/domain/rights/usage-log';
 import { derivedId, randomIds } from '../../shared/ids';
 import { principalOf, requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
@@ -30,7 +30,7 @@ export type ContentManageDeps = BaseDeps &
  * The content catalogue and its usage log (one function for the five routes: the same table).
  * A provider creates its contents (the key is sealed at once and never answered); every
  * signed-in party searches and reads them; a content's provider reads its usage log, a
- * customer its own.
+ * customer its own, an operator any content's or any customer's.
  */
 const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
   contentCreate: async (deps, event) => {
@@ -61,11 +61,11 @@ const OPERATIONS: Readonly<Record<string, Operation<ContentManageDeps>>> = {
     return json(200, contentView(await requireContent(deps.contents.contents, pathParameter(event, 'id'), 'id')));
   },
   contentUsageList: async (deps, event) => {
-    // Anyone signed in asks; who may read it is the domain's (anybody else: 404, as if no such content).
+    // Anyone signed in asks; who may read which log is the domain's (anybody else: 404, as if no such content or customer).
     const principal = principalOf(event);
-    const { contentId, limit } = parseQuery(ContentUsageQuery, event);
+    const { contentId, customerId, limit } = parseQuery(UsageQuery, event);
     const page = await listPage(deps, event, principal, (cursor) =>
-      contentUsage(deps.usage, principal, contentId, { limit, ...(cursor === undefined ? {} : { cursor }) }),
+      usageLog(deps.usage, principal, { contentId, customerId }, { limit, ...(cursor === undefined ? {} : { cursor }) }),
     );
     return json(200, page);
   },

@@ -1,6 +1,13 @@
 import * as z from '../zod';
-import { FEE_BPS_MAX, PARTY_CURRENCIES_MAX, PARTY_NAME_LENGTH_MAX, TOP_UP_FEE_BPS_MAX } from '../limits';
-import { AmountMinor, Currency, Identifier, pageOf, Timestamp, VisibleText } from './common';
+import {
+  FEE_BPS_MAX,
+  MY_ACCOUNTS_PAGE_LIMIT_DEFAULT,
+  MY_ACCOUNTS_PAGE_LIMIT_MAX,
+  PARTY_CURRENCIES_MAX,
+  PARTY_NAME_LENGTH_MAX,
+  TOP_UP_FEE_BPS_MAX,
+} from '../limits';
+import { AmountMinor, Currency, Identifier, pageOf, pageQuery, Timestamp, VisibleText } from './common';
 import { AccountShape } from './ledger';
 
 const FeeBps = /* @__PURE__ */ z.schema(() =>
@@ -199,3 +206,8 @@ export const MyAccountResponse = /* @__PURE__ */ z.schema(() =>
 );
 
 export const MyAccountsResponse = /* @__PURE__ */ z.schema(() => pageOf(MyAccountResponse, 'MyAccounts'));
+
+/** The paging of the caller's accounts: no parameter is the first page. */
+export const MyAccountsQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({ ...pageQuery(MY_ACCOUNTS_PAGE_LIMIT_MAX, MY_ACCOUNTS_PAGE_LIMIT_DEFAULT, 'Accounts per page.') }),
+);

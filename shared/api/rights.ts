@@ -241,7 +241,26 @@ export const UsageListResponse = /* @__PURE__ */ z.schema(() => pageOf(UsageEven
 
 const UsagePageQuery = /* @__PURE__ */ z.schema(() => pageQuery(USAGE_PAGE_LIMIT_MAX, USAGE_PAGE_LIMIT_DEFAULT));
 
-export const ContentUsageQuery = /* @__PURE__ */ z.schema(() => z.strictObject({ contentId: Identifier, ...UsagePageQuery }));
+/** GET /v1/usage: one content's log or one customer's, exactly one of the two (the domain refuses neither or both). */
+export const UsageQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    contentId: z
+      .optional(Identifier)
+      .check(
+        z.describe(
+          "The content whose log to read: its provider's or an operator's query (the holders as pseudonyms, `subject`).",
+        ),
+      ),
+    customerId: z
+      .optional(Identifier)
+      .check(
+        z.describe(
+          "The customer whose log to read: an operator's query per user (a customer may name itself; anyone else gets 404 CUSTOMER_NOT_FOUND). The events carry holderId, as in the customer's own log.",
+        ),
+      ),
+    ...UsagePageQuery,
+  }),
+);
 export const MyUsageQuery = /* @__PURE__ */ z.schema(() => z.strictObject(UsagePageQuery));
 
 export const IntakeRequest = /* @__PURE__ */ z.schema(() =>

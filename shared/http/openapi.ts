@@ -374,7 +374,7 @@ export const declaredDocument = (serverUrl: string): Json => {
       title: 'kippu',
       version: '1',
       description:
-        'Signed tickets, proxy settlement, reservations and batch billing. Errors are application/problem+json with a stable `code`; every list answers `{ items, nextCursor }`.',
+        'Signed tickets, proxy settlement, reservations and batch billing. Errors are application/problem+json with a stable `code`; every list answers `{ items, nextCursor }`. A request body is I-JSON (RFC 7493) sent as application/json: a member name given twice in one object (at any depth, however its characters are escaped) is 400 MALFORMED_JSON naming the first one, a string with a lone UTF-16 surrogate 422 VALIDATION_FAILED naming its field.',
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],

@@ -2,8 +2,9 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from '../zod';
 import { ID_PATTERN } from '../domain/ledger/validation';
 import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE } from '../domain/stored-text';
-import { DomainError, assert, quotedList, type FieldIssue } from '../errors';
+import { DomainError, assert, quoted, quotedList, type FieldIssue } from '../errors';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, LEDGER_ID_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
+import { firstRepeatedMember } from './json-members';
 import { inexactIntegerPaths } from './json-numbers';
 import { OPERATION_IDS } from './operation-inputs';
 
@@ -182,8 +183,30 @@ const readJsonBody = (
     const reason = error instanceof SyntaxError ? error.message : 'unparseable';
     throw new DomainError('MALFORMED_JSON', `The request body is not valid JSON: ${reason}.`);
   }
+  refuseRepeatedMembers(body);
   refuseLoneSurrogates(value);
   return { value, inexactIntegers: inexactIntegerPaths(body) };
+};
+
+/** The message for a member whose name its object has already (the field it names in `errors`). */
+export const REPEATED_MEMBER_MESSAGE = 'is given more than once in its object';
+
+/**
+ * I-JSON (RFC 7493 §2.3): an object whose members repeat a name is not a body kippu reads
+ * (JSON.parse would keep the last value, another reader the first), on every operation, before
+ * its schema: 400 MALFORMED_JSON, as for any other body that is not the JSON kippu takes, the
+ * detail naming the first repeated member by its path (a lone surrogate in it shown as U+FFFD,
+ * so the answer is text).
+ */
+const refuseRepeatedMembers = (body: string): void => {
+  const repeated = firstRepeatedMember(body);
+  if (repeated === undefined) return;
+  const field = repeated.path.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd');
+  throw new DomainError(
+    'MALFORMED_JSON',
+    `The request body is not I-JSON: the member ${quoted(field)} is given more than once in its object (RFC 7493 allows each name once).`,
+    [{ field, message: REPEATED_MEMBER_MESSAGE }],
+  );
 };
 
 /**

@@ -47,6 +47,14 @@ export const LEDGER_BATCH_GET_ROUNDS_MAX = 8;
 /** Largest page of account entries. */
 export const LEDGER_ENTRIES_PAGE_LIMIT_MAX = 100;
 
+/**
+ * A page of a party's own accounts (GET /v1/me/accounts): one account per currency and kind,
+ * so up to every ISO 4217 code (two per currency for an agent). The default and largest page
+ * are those of the other lists of the caller's own objects (its devices, its contents).
+ */
+export const MY_ACCOUNTS_PAGE_LIMIT_DEFAULT = 20;
+export const MY_ACCOUNTS_PAGE_LIMIT_MAX = 100;
+
 /** DynamoDB query pages (1 MB each) read per shard to fill one page of entries. */
 export const LEDGER_ENTRIES_QUERY_PAGES_MAX = 10;
 

@@ -113,6 +113,7 @@ export const functions = {
   meGet: apiFunction('me-get', "The caller's own party", { tables: grants('read', coreTable) }),
   meAccountsList: apiFunction('me-accounts-list', "The caller's ledger accounts with balances", {
     tables: grants('read', coreTable, ledgerTable),
+    keys: [listCursors],
   }),
   meAccountEntriesList: apiFunction('me-account-entries-list', "The history of one of the caller's own accounts", {
     // The core table: customers' sessions and machine clients (the auth checks every authorized function makes).

@@ -382,6 +382,32 @@ describe('bad input never yields a 5xx', () => {
     expect(answer.body.errors.find((issue) => issue.field === field)?.message).toContain(message);
   });
 
+  it('a body that repeats a member name, at any depth, is 400 MALFORMED_JSON naming it: no provider is registered as trusted', async () => {
+    // Prepare
+    const token = await api.tokenFor('operator', 'bad-input');
+    const key = `repeated-${Math.random()}`;
+    const send = (rawBody: string) =>
+      api.call<{ errors: { field: string; message: string }[]; detail: string; proxySettlement: unknown }>(
+        'POST',
+        '/v1/providers',
+        { token, rawBody, headers: { 'content-type': 'application/json', 'idempotency-key': key } },
+      );
+
+    // Act
+    const repeated = await send('{"name":"d","proxySettlement":{"trusted":false,"trusted":true},"platformFeeBps":1}');
+    const corrected = await send('{"name":"d","proxySettlement":{"trusted":false},"platformFeeBps":1}');
+
+    // Assess
+    expect(repeated.status).toBe(400);
+    expect(repeated.body).toMatchObject({
+      code: 'MALFORMED_JSON',
+      errors: [{ field: 'proxySettlement.trusted', message: 'is given more than once in its object' }],
+    });
+    expect(repeated.body.detail).toContain('"proxySettlement.trusted"');
+    expect(corrected.status).toBe(201);
+    expect(corrected.body.proxySettlement).toEqual({ trusted: false });
+  });
+
   it('HEAD on a GET route is 404 ROUTE_NOT_FOUND with no body: no route declares HEAD, as in the deployed API', async () => {
     // Act
     const answer = await api.call('HEAD', '/health');
@@ -428,6 +454,14 @@ describe('transport checks come before the Idempotency-Key', () => {
               what: 'malformed JSON',
               path: pathWith(),
               rawBody: '{"a": ',
+              contentType: 'application/json',
+              code: 'MALFORMED_JSON',
+            },
+            {
+              route,
+              what: 'a member name given twice (I-JSON)',
+              path: pathWith(),
+              rawBody: '{"a":1,"\\u0061":2}',
               contentType: 'application/json',
               code: 'MALFORMED_JSON',
             },

@@ -409,6 +409,42 @@ describe('idempotency of purchases', () => {
     expect(answer.body.code).toBe('MISSING_IDEMPOTENCY_KEY');
   });
 
+  it('a body that names offerId twice (I-JSON forbids it) is a 400 naming it: nothing is bought, and the key stays free', async () => {
+    // Prepare: two offers, the cheaper one last, as a reader that keeps the last value would buy it.
+    const provider = await newProvider(false, 0);
+    const kiosk = await newAgent(0);
+    const customer = await newCustomer();
+    await topUp(kiosk, customer, 5_000);
+    const dear = await newOffer(provider, 1_001);
+    const cheap = await newOffer(provider, 1);
+    const token = await api.tokenFor('customer', customer.id);
+    const key = uniqueId('key');
+    const send = (rawBody: string) =>
+      api.call<Problem>('POST', '/v1/purchases', {
+        token,
+        rawBody,
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      });
+
+    // Act
+    const repeated = await send(`{"offerId":"${dear.id}","offerId":"${cheap.id}"}`);
+    const escaped = await send(`{"offerId":"${dear.id}","\\u006FfferId":"${cheap.id}"}`);
+    const listed = await api.call<{ items: unknown[] }>('GET', '/v1/purchases', { token });
+    const wallet = await balances(accountOf(customer, 'wallet'));
+    const corrected = await send(`{"offerId":"${dear.id}"}`);
+
+    // Assess
+    for (const answer of [repeated, escaped]) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ code: 'MALFORMED_JSON', errors: [{ field: 'offerId' }] });
+      expect(answer.body.detail).toContain('"offerId"');
+    }
+    expect(listed.body.items).toEqual([]);
+    expect(wallet).toEqual(expect.objectContaining({ posted: 5_000, pending: 0 }));
+    expect(corrected.status).toBe(201);
+    expect(corrected.body).toMatchObject({ amountMinor: 1_001 });
+  });
+
   it('a top-up repeated with the same reference credits once, and the reference with another amount is a 409 naming it', async () => {
     // Prepare
     const kiosk = await newAgent();

@@ -108,6 +108,54 @@ describe('a customer reads its own wallet', () => {
   });
 });
 
+describe("a party's own accounts", () => {
+  it('are a list like the others: limit and cursor page them, each account once, and a cursor not handed out is 400 INVALID_CURSOR', async () => {
+    // Prepare: a provider selling in JPY, USD, EUR and GBP has four revenue accounts.
+    const { provider } = await setUp();
+    const other = must(
+      await api
+        .client(operator)
+        .POST('/v1/providers', { body: { name: 'Other', proxySettlement: { trusted: false }, platformFeeBps: 0 } }),
+    );
+    const asProvider = api.client(await api.tokenFor('provider', provider.id));
+    for (const currency of ['USD', 'EUR', 'GBP'] as const) {
+      must(
+        await asProvider.POST('/v1/offers', {
+          body: {
+            providerId: provider.id,
+            title: `Live camera in ${currency}`,
+            resource: 'server-1/stream-7',
+            priceMinor: 100,
+            currency,
+            validitySeconds: 3_600,
+            capabilities: ['image'],
+          },
+        }),
+      );
+    }
+    const asOther = api.client(await api.tokenFor('provider', other.id));
+
+    // Act
+    const everything = must(await asProvider.GET('/v1/me/accounts'));
+    const first = must(await asProvider.GET('/v1/me/accounts', { params: { query: { limit: 3 } } }));
+    const second = must(await asProvider.GET('/v1/me/accounts', { params: { query: { limit: 3, cursor: first.nextCursor } } }));
+    const notHandedOut = await asProvider.GET('/v1/me/accounts', { params: { query: { cursor: 'AAAA' } } });
+    const anothers = await asOther.GET('/v1/me/accounts', { params: { query: { cursor: first.nextCursor } } });
+    const tooLong = await asProvider.GET('/v1/me/accounts', { params: { query: { limit: 101 } } });
+
+    // Assess
+    expect(everything.items.map((account) => account.currency)).toEqual(['JPY', 'EUR', 'GBP', 'USD']);
+    expect(everything.nextCursor).toBeUndefined();
+    expect(first.items).toHaveLength(3);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    expect([...first.items, ...second.items].map((account) => account.id)).toEqual(everything.items.map((account) => account.id));
+    expect(second.nextCursor).toBeUndefined();
+    expect([notHandedOut.response.status, notHandedOut.error?.code]).toEqual([400, 'INVALID_CURSOR']);
+    expect([anothers.response.status, anothers.error?.code]).toEqual([400, 'INVALID_CURSOR']);
+    expect([tooLong.response.status, tooLong.error?.code]).toEqual([422, 'VALIDATION_FAILED']);
+  });
+});
+
 describe('parties', () => {
   it('are visible to themselves, operators and (customers) the agent that registered them; to anyone else a 404', async () => {
     // Prepare

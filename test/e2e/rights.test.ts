@@ -930,6 +930,51 @@ describe('the usage log', () => {
     expect(customerAsProvider).toMatchObject({ status: 404, body: { code: 'CONTENT_NOT_FOUND' } });
     expect(badCursor).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
   });
+
+  it("answers an operator per user (customerId) as the customer's own log, paged; a provider never gets a customer's log", async () => {
+    // Prepare
+    const { provider, content, buyer, phone, ticket } = await boundScene();
+    for (const attempt of [nonce(), nonce()]) {
+      await scene.redeem(provider, ticket.id, {
+        nonce: attempt,
+        proof: await deviceProof(phone.keys, { nonce: attempt, tkt: ticket.id }),
+      });
+    }
+    const operator = await api.tokenFor('operator', 'op-usage-log');
+    const log = (token: string, path: string) =>
+      api.call<{ items: Record<string, unknown>[]; nextCursor?: string } & Problem>('GET', path, { token });
+
+    // Act
+    const own = await log(buyer.token, '/v1/me/usage');
+    const byOperator = await log(operator, `/v1/usage?customerId=${buyer.id}`);
+    const first = await log(operator, `/v1/usage?customerId=${buyer.id}&limit=1`);
+    const second = await log(operator, `/v1/usage?customerId=${buyer.id}&limit=1&cursor=${first.body.nextCursor ?? ''}`);
+    const itself = await log(buyer.token, `/v1/usage?customerId=${buyer.id}`);
+    const byProvider = await log(provider.token, `/v1/usage?customerId=${buyer.id}`);
+    const unknown = await log(operator, '/v1/usage?customerId=cus_nobody');
+    const neither = await log(operator, '/v1/usage');
+    const both = await log(operator, `/v1/usage?customerId=${buyer.id}&contentId=${content.id}`);
+    const cursorOfAnother = await log(operator, `/v1/usage?customerId=cus_nobody&cursor=${first.body.nextCursor ?? ''}`);
+
+    // Assess
+    expect(byOperator.status).toBe(200);
+    conforms(UsageListResponse, byOperator.body);
+    expect(byOperator.body).toEqual(own.body);
+    expect(byOperator.body.items).toHaveLength(2);
+    expect(byOperator.body.items.every((event) => event.holderId === buyer.id && !('subject' in event))).toBe(true);
+    expect([...first.body.items, ...second.body.items]).toEqual(byOperator.body.items);
+    expect(itself.body).toEqual(own.body);
+    expect(byProvider).toMatchObject({ status: 404, body: { code: 'CUSTOMER_NOT_FOUND' } });
+    expect(JSON.stringify(byProvider.body)).not.toContain('holderId');
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'CUSTOMER_NOT_FOUND', errors: [{ field: 'customerId' }] } });
+    for (const answer of [neither, both]) {
+      expect(answer).toMatchObject({
+        status: 422,
+        body: { code: 'VALIDATION_FAILED', errors: [{ field: 'contentId' }, { field: 'customerId' }] },
+      });
+    }
+    expect(cursorOfAnother).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+  });
 });
 
 describe('draining the redeem intake', () => {

@@ -78,6 +78,7 @@ export const transferDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): Transf
 export const usageLogDeps = (env: NodeJS.ProcessEnv): UsageLogDeps => ({
   usage: new DynamoUsageLog(dynamoDocumentClient(), table(env)),
   contents: new DynamoContentStore(dynamoDocumentClient(), table(env)),
+  parties: new DynamoPartyStore(dynamoDocumentClient(), table(env)),
 });
 
 export const intakeDeps = (env: NodeJS.ProcessEnv): IntakeDeps => ({

@@ -8,6 +8,7 @@ import {
   CustomerCreateRequest,
   CustomerResponse,
   MeResponse,
+  MyAccountsQuery,
   MyAccountsResponse,
   ProviderCreateRequest,
   ProviderResponse,
@@ -130,13 +131,19 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 200: { description: 'The party, with `kind` naming its shape.', schema: MeResponse } },
     problems: ['CUSTOMER_NOT_FOUND', 'PROVIDER_NOT_FOUND', 'AGENT_NOT_FOUND'],
   },
-  meAccountsList: {
+  meAccountsList: listOperation({
     summary:
-      "The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts",
+      "The caller's ledger accounts with balances: a customer's wallet and carrier account, a provider's revenue, an agent's fee and cash accounts; paginated with a cursor",
+    description:
+      "In the order of the party: the registered currencies' accounts, then those opened later in another currency, then a customer's carrier account. A party has one account per currency and kind, so a provider selling in many currencies has many: pass nextCursor as cursor for the next page (a request with no parameter is the first page).",
     roles: ['customer', 'provider', 'agent'],
-    responses: { 200: { description: 'Every account of the caller (one page).', schema: MyAccountsResponse } },
+    query: MyAccountsQuery,
+    page: {
+      description: 'A page of the accounts of the caller; pass nextCursor as cursor for the next.',
+      schema: MyAccountsResponse,
+    },
     problems: ['CUSTOMER_NOT_FOUND', 'PROVIDER_NOT_FOUND', 'AGENT_NOT_FOUND', 'ACCOUNT_NOT_FOUND'],
-  },
+  }),
   meAccountEntriesList: listOperation({
     summary: "The history of one of the caller's own accounts, with the running balance after each entry",
     description: "Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist.",

@@ -3,7 +3,6 @@ import {
   ContentListQuery,
   ContentListResponse,
   ContentResponse,
-  ContentUsageQuery,
   GrantRequest,
   IntakeRequest,
   IntakeResponse,
@@ -16,6 +15,7 @@ import {
   RedeemResponse,
   TransferRequest,
   UsageListResponse,
+  UsageQuery,
   UsageReportRequest,
   UsageReportResponse,
 } from '../rights';
@@ -44,11 +44,13 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
     'CONTENT_NOT_FOUND',
   ),
   contentUsageList: listOperation({
-    summary: "A content's usage log, newest first (its provider or an operator; anyone else: 404)",
+    summary: 'The usage log per content (its provider or an operator) or per user (an operator names the customer), newest first',
+    description:
+      "Give exactly one of contentId and customerId (neither, or both, is 422 VALIDATION_FAILED naming the two). contentId: the content's provider or an operator reads its events with each holder's pseudonym (subject), never a customer id; anyone else gets 404 CONTENT_NOT_FOUND. customerId: an operator reads a registered customer's events as the customer reads its own in GET /v1/me/usage (holderId, granteeId; an id that is no registered customer is 404 CUSTOMER_NOT_FOUND naming customerId); a customer may name itself, and another customer's id, like any id a provider or an agent names, is 404 CUSTOMER_NOT_FOUND.",
     roles: EVERY_ROLE,
     page: { description: 'a page of usage events', schema: UsageListResponse },
-    query: ContentUsageQuery,
-    problems: ['CONTENT_NOT_FOUND'],
+    query: UsageQuery,
+    problems: ['CONTENT_NOT_FOUND', 'CUSTOMER_NOT_FOUND'],
   }),
   myUsageList: listOperation({
     summary: "The calling customer's usage log, newest first",

@@ -1,4 +1,5 @@
 import { DomainError } from '../../errors';
+import { invalidListingCursor } from '../cursor';
 import type { LedgerQueries } from '../ledger/ports';
 import type { AccountView } from '../ledger/types';
 import { describePrincipal, type Principal } from '../principal';
@@ -96,13 +97,39 @@ const myAccountRefs = async (parties: PartyStore, principal: Principal): Promise
 
 export type MyAccount = AccountView & { readonly kind: AccountRef['kind'] };
 
-/** The caller's accounts with their balances, in the order of the party record. */
+/** A page of the caller's accounts: how many, and the position (an account id) the page before ended at. */
+export interface MyAccountsQuery {
+  readonly limit: number;
+  readonly after?: string | undefined;
+}
+
+export interface MyAccountsPage {
+  readonly items: MyAccount[];
+  /** The id of the page's last account, when more follow it; absent on the last page. */
+  readonly nextCursor?: string;
+}
+
+/**
+ * A page of the caller's accounts with their balances, in the order of the party record (the
+ * registered currencies, those opened later, a customer's carrier account), after the account
+ * `after` names. The position is an account id, not an index: an account opened since the page
+ * before (its currency sorts among those opened later) never repeats an account, at worst it is
+ * left out of this walk, as a new object is from any list paged by a key. A position that is
+ * not one of the caller's accounts is 400 INVALID_CURSOR (the API seals positions, so only a
+ * cursor of this caller's list gets here). Only the page's accounts are read from the ledger.
+ */
 export const myAccounts = async (
   deps: { parties: PartyStore; ledger: LedgerQueries },
   principal: Principal,
-): Promise<MyAccount[]> => {
+  query: MyAccountsQuery,
+): Promise<MyAccountsPage> => {
   const refs = await myAccountRefs(deps.parties, principal);
-  return Promise.all(refs.map(async (ref) => ({ kind: ref.kind, ...(await deps.ledger.getAccount(ref.id)) })));
+  const start = query.after === undefined ? 0 : refs.findIndex((ref) => ref.id === query.after) + 1;
+  if (start === 0 && query.after !== undefined) throw invalidListingCursor();
+  const page = refs.slice(start, start + query.limit);
+  const items = await Promise.all(page.map(async (ref) => ({ kind: ref.kind, ...(await deps.ledger.getAccount(ref.id)) })));
+  const last = page.at(-1);
+  return { items, ...(start + query.limit < refs.length && last !== undefined ? { nextCursor: last.id } : {}) };
 };
 
 const CURRENCY_LENGTH = 3;

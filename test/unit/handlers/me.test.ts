@@ -4,6 +4,7 @@ import { makeHandler as makeMeAccountsList } from '../../../functions/me-account
 import { makeHandler as makeMeGet } from '../../../functions/me-get/handler';
 import { MemoryPartyStore } from '../../../shared/adapters/memory/parties';
 import { customerWalletAccountId } from '../../../shared/domain/parties/accounts';
+import { myAccounts } from '../../../shared/domain/parties/reads';
 import type { Principal } from '../../../shared/domain/principal';
 import { apiEvent, call, handlerBase } from '../../fixtures/handlers';
 import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
@@ -116,5 +117,69 @@ describe('the /v1/me handlers', () => {
     expect(me.body).not.toHaveProperty('openedCurrencies');
     expect(before).toEqual([]);
     expect([...added].sort()).toEqual(['agent:USD', 'customer:USD', 'provider:USD']);
+  });
+
+  it("me-accounts-list pages a provider's accounts in many currencies with limit and a sealed cursor, each account once", async () => {
+    // Prepare: a provider selling in JPY and seven more currencies has eight revenue accounts.
+    const api = makeMeApi();
+    const provider = await api.world.provider({ trusted: false });
+    for (const currency of ['USD', 'EUR', 'GBP', 'CHF', 'AUD', 'CAD', 'SEK'])
+      await api.world.offer(provider.id, 100, { currency });
+    const principal: Principal = { role: 'provider', subject: provider.id };
+    const page = async (query: Record<string, string> = {}, caller: Principal = principal) =>
+      call(api.accountsList, apiEvent({ method: 'GET', path: '/v1/me/accounts', principal: caller, query }));
+    const idsOf = (answer: { body: Record<string, unknown> }) => (answer.body.items as { id: string }[]).map((item) => item.id);
+
+    // Act
+    const everything = await page();
+    const pages = [await page({ limit: '3' })];
+    for (let cursor = pages[0]?.body.nextCursor; typeof cursor === 'string'; cursor = pages.at(-1)?.body.nextCursor) {
+      pages.push(await page({ limit: '3', cursor }));
+    }
+    const firstCursor = String(pages[0]?.body.nextCursor);
+    const withOtherLimit = await page({ limit: '5', cursor: firstCursor });
+    const byAnother = await page({ limit: '3', cursor: firstCursor }, { role: 'provider', subject: 'prv-another' });
+    const madeUp = await page({ cursor: Buffer.from(`revenue:${provider.id}:USD`).toString('base64url') });
+    const outOfRange = await Promise.all(['0', '101', 'x'].map((limit) => page({ limit })));
+
+    // Assess
+    expect(everything.status).toBe(200);
+    expect(idsOf(everything)).toHaveLength(8);
+    expect(everything.body).not.toHaveProperty('nextCursor');
+    expect(pages.map((answer) => idsOf(answer).length)).toEqual([3, 3, 2]);
+    expect(pages.flatMap(idsOf)).toEqual(idsOf(everything));
+    expect(pages.at(-1)?.body).not.toHaveProperty('nextCursor');
+    expect(idsOf(withOtherLimit)).toEqual(idsOf(everything).slice(3, 8));
+    expect(byAnother).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+    expect(madeUp).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+    expect(outOfRange.map((answer) => [answer.status, (answer.body.errors as { field: string }[])[0]?.field])).toEqual([
+      [422, 'limit'],
+      [422, 'limit'],
+      [422, 'limit'],
+    ]);
+  });
+
+  it('myAccounts continues after the account a page ended at: one opened meanwhile never repeats one, and an unknown position is INVALID_CURSOR', async () => {
+    // Prepare
+    const api = makeMeApi();
+    const provider = await api.world.provider({ trusted: false });
+    await api.world.offer(provider.id, 100, { currency: 'USD' });
+    await api.world.offer(provider.id, 100, { currency: 'EUR' });
+    const principal: Principal = { role: 'provider', subject: provider.id };
+    const deps = { parties: api.world.parties, ledger: api.world.ledger };
+    const first = await myAccounts(deps, principal, { limit: 2 });
+
+    // Act: AUD sorts before EUR and USD among the currencies opened later, so it lands before the position.
+    await api.world.offer(provider.id, 100, { currency: 'AUD' });
+    const rest = await myAccounts(deps, principal, { limit: 2, after: first.nextCursor });
+    const unknown = await myAccounts(deps, principal, { limit: 2, after: 'revenue:prv-other:JPY' }).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(first.items.map((account) => account.id)).toEqual([`revenue:${provider.id}:JPY`, `revenue:${provider.id}:EUR`]);
+    expect(first.nextCursor).toBe(`revenue:${provider.id}:EUR`);
+    expect(rest).toEqual({ items: [expect.objectContaining({ id: `revenue:${provider.id}:USD` })] });
+    expect(unknown).toMatchObject({ code: 'INVALID_CURSOR' });
   });
 });

@@ -4,7 +4,7 @@ import { grantTicket } from '../../../shared/domain/rights/grants';
 import { intakeView, setIntake, throughIntake } from '../../../shared/domain/rights/intake';
 import { redeemTicket } from '../../../shared/domain/rights/redeem';
 import { reportUsage } from '../../../shared/domain/rights/usage';
-import { contentUsage, customerUsage } from '../../../shared/domain/rights/usage-log';
+import { contentUsage, customerUsage, usageLog } from '../../../shared/domain/rights/usage-log';
 import { INTAKE_LEASE_SECONDS } from '../../../shared/limits';
 import { makeRightsWorld } from '../../fixtures/rights-world';
 
@@ -61,6 +61,93 @@ describe('the usage log', () => {
     await expect(
       customerUsage(world.usageLogDeps, buyer.principal, { limit: 2, cursor: 'bm90IGEgY3Vyc29y' }),
     ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+});
+
+describe('the usage log per user (usageLog with customerId)', () => {
+  const scene = async () => {
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const { content } = await world.content(provider.id);
+    const offer = await world.rightsOffer(provider.id, { contentId: content.id, maxUses: 3, maxSeconds: 600 });
+    const buyer = await world.customerWithDevice();
+    const friend = await world.customerWithDevice();
+    const ticket = await world.buyTicket(buyer.customer.id, { offerId: offer.id, purpose: 'viewing' });
+    const asProvider: Principal = { role: 'provider', subject: provider.id };
+    const { redemptionId } = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n', seconds: 100 });
+    await reportUsage(world.allowanceDeps, asProvider, ticket.id, { redemptionId, usedSeconds: 60 });
+    await grantTicket(world.grantDeps, buyer.principal, ticket.id, { granteeId: friend.customer.id, uses: 1, seconds: 100 }, 'g');
+    return { world, provider, content, buyer, friend, asProvider };
+  };
+  const operator: Principal = { role: 'operator', subject: 'op-1' };
+
+  it("answers an operator a customer's log as the customer reads its own, paged, and per content still by pseudonym", async () => {
+    // Prepare
+    const { world, content, buyer } = await scene();
+
+    // Act
+    const own = await customerUsage(world.usageLogDeps, buyer.principal, { limit: 10 });
+    const byOperator = await usageLog(world.usageLogDeps, operator, { customerId: buyer.customer.id }, { limit: 10 });
+    const first = await usageLog(world.usageLogDeps, operator, { customerId: buyer.customer.id }, { limit: 2 });
+    const rest = await usageLog(
+      world.usageLogDeps,
+      operator,
+      { customerId: buyer.customer.id },
+      { limit: 2, ...(first.nextCursor === undefined ? {} : { cursor: first.nextCursor }) },
+    );
+    const itself = await usageLog(world.usageLogDeps, buyer.principal, { customerId: buyer.customer.id }, { limit: 10 });
+    const perContent = await usageLog(world.usageLogDeps, operator, { contentId: content.id }, { limit: 10 });
+
+    // Assess
+    expect(byOperator).toEqual(own);
+    expect(byOperator.items.map((event) => event.kind).sort()).toEqual(['grant', 'redeem', 'usage']);
+    expect(byOperator.items.every((event) => 'holderId' in event && event.holderId === buyer.customer.id)).toBe(true);
+    expect(JSON.stringify(byOperator)).not.toContain('"subject"');
+    expect([...first.items, ...rest.items]).toEqual(byOperator.items);
+    expect(itself).toEqual(own);
+    expect(JSON.stringify(perContent)).not.toContain(buyer.customer.id);
+  });
+
+  it('refuses a provider and an agent for every customer id, a customer for another, and an operator for an unknown id: 404 CUSTOMER_NOT_FOUND', async () => {
+    // Prepare
+    const { world, provider, buyer, friend, asProvider } = await scene();
+    const refusal = (principal: Principal, customerId: string) =>
+      usageLog(world.usageLogDeps, principal, { customerId }, { limit: 10 }).then(
+        () => 'answered',
+        (error: unknown) => error,
+      );
+
+    // Act
+    const refusals = [
+      await refusal(asProvider, buyer.customer.id),
+      await refusal(asProvider, provider.id),
+      await refusal({ role: 'agent', subject: 'agt-1' }, buyer.customer.id),
+      await refusal(friend.principal, buyer.customer.id),
+    ];
+    const unknown = await refusal(operator, 'cus_nobody');
+
+    // Assess
+    for (const answer of refusals) expect(answer).toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
+    expect(unknown).toMatchObject({ code: 'CUSTOMER_NOT_FOUND', fields: [{ field: 'customerId' }] });
+  });
+
+  it('takes exactly one of contentId and customerId: neither, or both, is a 422 naming the two', async () => {
+    // Prepare
+    const { world, content, buyer } = await scene();
+    const refusal = (filter: { contentId?: string; customerId?: string }) =>
+      usageLog(world.usageLogDeps, operator, filter, { limit: 10 }).catch((error: unknown) => error);
+
+    // Act
+    const neither = await refusal({});
+    const both = await refusal({ contentId: content.id, customerId: buyer.customer.id });
+
+    // Assess
+    for (const answer of [neither, both]) {
+      expect(answer).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fields: [{ field: 'contentId' }, { field: 'customerId' }],
+      });
+    }
   });
 });
 
