@@ -28,5 +28,5 @@ export const makeHandler = (deps: PurchaseRefundDeps) =>
 
 export const handler = lazyHandler(() => {
   const base = baseDeps(process.env);
-  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), refunds: refundDeps(process.env) });
+  return makeHandler({ ...base, ...idempotencyDeps(process.env, base.config), refunds: refundDeps(process.env, base.config) });
 });

@@ -50,6 +50,13 @@ export interface PurchaseRefund {
   readonly refundedBy: string;
   /** Reversal transfers, or the void of a hold that was never settled. */
   readonly transferIds: readonly string[];
+  /**
+   * The refund docket (refund-docket.ts) of a refund that reversed a settlement: its id, and
+   * the compact JWS (typ kippu-refund-docket+jwt), stored in the refund's own write. A refund
+   * recorded before refund dockets were signed has none until its first read stores it.
+   */
+  readonly refundDocketId?: string;
+  readonly refundDocket?: string;
 }
 
 export interface PurchaseAttention {
