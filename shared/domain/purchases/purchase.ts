@@ -274,7 +274,8 @@ const seesPayer = (principal: Principal, purchase: PurchaseRecord): boolean =>
  * answers an agent a purchase); the provider of its offer sees that it was
  * paid, by which route, and what it nets, not by whom nor through whom (SPEC S1: providers see
  * pseudonymous subjects, not identities; the same rule as reservationView). The signed docket
- * is left as it is: a settlement record for the parties its `aud` names.
+ * is left as it is: a settlement record for the parties its `aud` names. The refund names its
+ * refund docket by id (`refundDocketId`); its token is read at GET /v1/purchases/{id}/refund-docket.
  */
 export const purchaseView = (principal: Principal, purchase: PurchaseRecord, ticketToken?: string) => {
   const {
@@ -285,10 +286,14 @@ export const purchaseView = (principal: Principal, purchase: PurchaseRecord, tic
     holdTransferId: _holdTransferId,
     holdExpiresAt: _holdExpiresAt,
     ticketId: _ticketId,
+    refund,
     ...shared
   } = purchase;
+  // The refund names its refund docket; the token is read at its own route, as the docket's readers may.
+  const { refundDocket: _refundDocket, ...refundShown } = refund ?? { refundDocket: undefined };
   const base = {
     ...shared,
+    ...(refund === undefined ? {} : { refund: refundShown }),
     hold: { transferId: purchase.holdTransferId, expiresAt: purchase.holdExpiresAt },
     ticket: { id: purchase.ticketId, ...(ticketToken === undefined ? {} : { token: ticketToken }) },
   };
