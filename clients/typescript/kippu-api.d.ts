@@ -621,11 +621,33 @@ export interface paths {
         };
         /**
          * A settled purchase's signed docket (its customer, the provider of its offer, its carrier agent, operators)
-         * @description The carrier agent of a carrier-route purchase reads the docket addressed to it (its `aud` names the carrier); any other agent gets 404. A settled purchase that was refunded keeps its docket; 404 DOCKET_NOT_FOUND is for a purchase that has not been settled (authorized, rejected, or refunded before its settlement posted).
+         * @description The carrier agent of a carrier-route purchase reads the docket addressed to it (its `aud` names the carrier); any other agent gets 404. The docket proves the charge and never changes: a settled purchase that was refunded keeps its docket, byte for byte, and the reversal is its own signed document, the refund docket at GET /v1/purchases/{id}/refund-docket (the purchase's `refund.refundDocketId` names it). 404 DOCKET_NOT_FOUND is for a purchase that has not been settled (authorized, rejected, or refunded before its settlement posted).
          *
          *     Roles: customer, provider, agent, operator.
          */
         get: operations["purchaseDocketGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchases/{id}/refund-docket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A refunded purchase's signed refund docket (its customer, the provider of its offer, its carrier agent, operators)
+         * @description The signed reversal of the settlement the docket recorded: the docket it reverses (`dkt`), each reversal transfer with the leg it reverses and the amount given back, and the amounts, addressed to the docket's `aud`. A carrier that collects against dockets nets a purchase with its refund docket to nothing. Signed by the KMS key (typ kippu-refund-docket+jwt), written once by the refund; read by the same parties as the docket (any other agent gets 404 PURCHASE_NOT_FOUND). 404 REFUND_DOCKET_NOT_FOUND when the purchase was not refunded, or was refunded before it was settled (its hold was released: nothing was charged, and it has no docket).
+         *
+         *     Roles: customer, provider, agent, operator.
+         */
+        get: operations["purchaseRefundDocketGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2474,6 +2496,8 @@ export interface components {
                 refundedAt: string;
                 refundedBy: string;
                 transferIds: string[];
+                /** @description when the refund reversed a settlement: its signed refund docket, read at GET /v1/purchases/{id}/refund-docket */
+                refundDocketId?: string;
             };
             /** @description set when settlement could not process this purchase and an operator must look */
             attention?: {
@@ -2503,6 +2527,14 @@ export interface components {
             purchaseId: string;
             docketId: string;
             /** @description compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS */
+            token: string;
+        };
+        RefundDocket: {
+            purchaseId: string;
+            refundDocketId: string;
+            /** @description the docket whose settlement the refund reversed (its jti) */
+            docketId: string;
+            /** @description compact JWS, ES256, typ kippu-refund-docket+jwt; verify with the JWKS */
             token: string;
         };
         Channel: {
@@ -3216,7 +3248,7 @@ export interface components {
             /** Format: int64 */
             status: number;
             /** @enum {string} */
-            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "STATEMENT_AMOUNT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "FIXED_PASSWORD_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
+            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "REFUND_DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "STATEMENT_AMOUNT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "FIXED_PASSWORD_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
             /** @description A sentence for people. */
             detail: string;
             errors?: {
@@ -7300,6 +7332,123 @@ export interface operations {
                 };
             };
             /** @description Problem codes: PURCHASE_NOT_FOUND, DOCKET_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchaseRefundDocketGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refund docket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundDocket"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PURCHASE_NOT_FOUND, REFUND_DOCKET_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -28,5 +28,5 @@ export const makeHandler = (deps: PurchaseRefundDeps) =>
 
 export const handler = lazyHandler((env) => {
   const base = baseDeps(env);
-  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), refunds: refundDeps(env) });
+  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), refunds: refundDeps(env, base.config) });
 });

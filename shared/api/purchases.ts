@@ -88,7 +88,20 @@ export const PurchaseResponse = /* @__PURE__ */ z.schema(() =>
         }),
       ),
       rejection: z.optional(z.object({ reasonCode: z.string(), detail: z.string(), rejectedAt: Timestamp })),
-      refund: z.optional(z.object({ refundedAt: Timestamp, refundedBy: z.string(), transferIds: z.array(z.string()) })),
+      refund: z.optional(
+        z.object({
+          refundedAt: Timestamp,
+          refundedBy: z.string(),
+          transferIds: z.array(z.string()),
+          refundDocketId: z
+            .optional(z.string())
+            .check(
+              z.describe(
+                'when the refund reversed a settlement: its signed refund docket, read at GET /v1/purchases/{id}/refund-docket',
+              ),
+            ),
+        }),
+      ),
       attention: z
         .optional(z.object({ reason: z.string(), detail: z.string(), at: Timestamp, messageId: z.string() }))
         .check(z.describe('set when settlement could not process this purchase and an operator must look')),
@@ -108,6 +121,17 @@ export const DocketResponse = /* @__PURE__ */ z.schema(() =>
       token: z.string().check(z.describe('compact JWS, ES256, typ kippu-docket+jwt; verify with the JWKS')),
     })
     .check(z.meta({ id: 'Docket' })),
+);
+
+export const RefundDocketResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      purchaseId: z.string(),
+      refundDocketId: z.string(),
+      docketId: z.string().check(z.describe('the docket whose settlement the refund reversed (its jti)')),
+      token: z.string().check(z.describe('compact JWS, ES256, typ kippu-refund-docket+jwt; verify with the JWKS')),
+    })
+    .check(z.meta({ id: 'RefundDocket' })),
 );
 
 export const RevocationsQuery = /* @__PURE__ */ z.schema(() =>

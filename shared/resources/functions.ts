@@ -137,15 +137,23 @@ export const functions = {
       keys: [listCursors],
     },
   ),
-  purchaseDocketGet: apiFunction('purchase-docket-get', "A settled purchase's signed docket", {
+  purchaseDocketGet: apiFunction('purchase-docket-get', "A settled purchase's signed docket, a refunded one's refund docket", {
     // readWrite and the KMS key's Sign: a docket whose delegated key is about to leave the
-    // JWK Set is signed again by the KMS key once and stored (docs/signing.md).
+    // JWK Set is signed again by the KMS key once and stored (docs/signing.md); so is a
+    // refund docket after a root key rotation, and one a refund recorded before refund
+    // dockets is signed on its first read.
     tables: grants('readWrite', coreTable),
     keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
   }),
-  purchaseRefund: apiFunction('purchase-refund', 'Refund a purchase: reverse every leg, revoke the ticket', {
-    tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],
-  }),
+  purchaseRefund: apiFunction(
+    'purchase-refund',
+    'Refund a purchase: reverse every leg, revoke the ticket, sign the refund docket',
+    {
+      tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],
+      // The refund docket is signed by the KMS key itself (shared/domain/purchases/refund-docket.ts).
+      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+    },
+  ),
   settlementWorker: backgroundFunction(
     'settlement-worker',
     'SQS consumer: post and split purchase holds, sign dockets',

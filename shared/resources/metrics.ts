@@ -270,6 +270,7 @@ const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
       'settlementWorker',
       'providerRevocationsGet',
       'purchaseDocketGet',
+      'purchaseRefund',
       'signingKeyRotate',
       'reservationReconfirm',
       'reservationViewerAdmit',

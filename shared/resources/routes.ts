@@ -67,6 +67,7 @@ export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() =>
     route('GET', '/v1/purchases', 'purchaseGet', 'purchaseList'),
     route('GET', '/v1/purchases/{id}', 'purchaseGet'),
     route('GET', '/v1/purchases/{id}/docket', 'purchaseDocketGet'),
+    route('GET', '/v1/purchases/{id}/refund-docket', 'purchaseDocketGet', 'purchaseRefundDocketGet'),
     route('POST', '/v1/purchases/{id}/refund', 'purchaseRefund'),
   ]),
   ...routeGroup('reservations', [

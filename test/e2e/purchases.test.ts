@@ -1,4 +1,4 @@
-import { DOCKET_TYPE } from '@kippu/verify';
+import { DOCKET_TYPE, REFUND_DOCKET_TYPE } from '@kippu/verify';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountOf, startTestApi, uniqueId, type ApiAnswer, type Party, type TestApi } from '../fixtures/api';
@@ -17,7 +17,7 @@ interface Purchase {
   ticket: { id: string; token?: string };
   hold: { transferId: string; expiresAt: string };
   settlement?: { docket: string; split: Record<string, number> };
-  refund?: { transferIds: string[] };
+  refund?: { transferIds: string[]; refundDocketId?: string };
 }
 interface Problem {
   code: string;
@@ -894,6 +894,93 @@ describe('holds and dockets that belong to a purchase', () => {
     await expect(jwtVerify(byCarrier.body.token, jwks, { issuer, audience: carrier.id })).resolves.toBeDefined();
     expect(byStranger.status).toBe(404);
     expect(byStranger.body.code).toBe('PURCHASE_NOT_FOUND');
+  });
+});
+
+describe('the refund docket of a carrier-route purchase', () => {
+  it('after a refund the carrier reads an unchanged docket and a signed refund docket reversing each leg; strangers get 404', async () => {
+    // Prepare: a carrier-route purchase at 999 (platform 10 %, carrier 3 %), settled, then refunded.
+    const provider = await newProvider(true, 1_000);
+    const carrier = await newAgent(300);
+    const customer = await newCustomer({ agentId: carrier.id, creditLimitMinor: 10_000 });
+    const offer = await newOffer(provider, 999);
+    const bought = await buy(customer, { offerId: offer.id });
+    const settled = await waitForStatus(customer, bought.body.id, 'settled');
+    const path = `/v1/purchases/${bought.body.id}`;
+    const asCarrier = await api.tokenFor('agent', carrier.id);
+    const beforeRefund = await api.call<Problem>('GET', `${path}/refund-docket`, { token: asCarrier });
+    const refunded = await api.call<Purchase>('POST', `${path}/refund`, { token: await api.tokenFor('provider', provider.id) });
+    const strangers = {
+      agent: await api.tokenFor('agent', (await newAgent()).id),
+      customer: await api.tokenFor('customer', (await newCustomer()).id),
+      provider: await api.tokenFor('provider', (await newProvider(true)).id),
+    };
+
+    // Act
+    const docket = await api.call<{ token: string }>('GET', `${path}/docket`, { token: asCarrier });
+    const refundDocket = await api.call<{ token: string; docketId: string; refundDocketId: string }>(
+      'GET',
+      `${path}/refund-docket`,
+      { token: asCarrier },
+    );
+    const byReaders = await Promise.all(
+      [await api.tokenFor('customer', customer.id), await api.tokenFor('provider', provider.id), operator].map(
+        async (token) => (await api.call<{ token: string }>('GET', `${path}/refund-docket`, { token })).body.token,
+      ),
+    );
+    const byStrangers = await Promise.all(
+      Object.values(strangers).map(async (token) => {
+        const answer = await api.call<Problem>('GET', `${path}/refund-docket`, { token });
+        return [answer.status, answer.body.code];
+      }),
+    );
+    const retried = await api.call<Purchase>('POST', `${path}/refund`, { token: await api.tokenFor('provider', provider.id) });
+    const again = await api.call<{ token: string }>('GET', `${path}/refund-docket`, { token: asCarrier });
+
+    // Assess: the docket is the settlement's, byte for byte; the refund docket reverses it.
+    expect(beforeRefund.status).toBe(404);
+    expect(beforeRefund.body.code).toBe('REFUND_DOCKET_NOT_FOUND');
+    expect(refunded.status).toBe(200);
+    expect(docket.body.token).toBe(settled.settlement?.docket);
+    expect(refundDocket.status).toBe(200);
+    expect(refundDocket.body.refundDocketId).toBe(refunded.body.refund?.refundDocketId);
+    const jwks = createRemoteJWKSet(new URL(`${api.url}/.well-known/jwks.json`));
+    const verifiedDocket = await jwtVerify(docket.body.token, jwks, { issuer, audience: carrier.id, typ: 'kippu-docket+jwt' });
+    const { payload, protectedHeader } = await jwtVerify(refundDocket.body.token, jwks, {
+      issuer,
+      audience: carrier.id,
+      typ: 'kippu-refund-docket+jwt',
+    });
+    expect(protectedHeader.typ).toBe(REFUND_DOCKET_TYPE);
+    expect(payload).toMatchObject({
+      pur: bought.body.id,
+      dkt: verifiedDocket.payload.jti,
+      jti: refundDocket.body.refundDocketId,
+      sub: verifiedDocket.payload.sub,
+      aud: [provider.id, carrier.id],
+      route: 'carrier',
+      agt: carrier.id,
+      cur: 'JPY',
+      amounts: { grossMinor: 999, platformFeeMinor: 99, carrierFeeMinor: 29, providerNetMinor: 871 },
+    });
+    expect(payload.legs).toEqual(
+      (verifiedDocket.payload.legs as string[]).map((rev, index) => ({
+        kind: ['post', 'platformFee', 'carrierFee'][index],
+        trf: refunded.body.refund?.transferIds[index],
+        rev,
+        amountMinor: [999, 99, 29][index],
+      })),
+    );
+    expect(byReaders).toEqual([refundDocket.body.token, refundDocket.body.token, refundDocket.body.token]);
+    expect(byStrangers).toEqual([
+      [404, 'PURCHASE_NOT_FOUND'],
+      [404, 'PURCHASE_NOT_FOUND'],
+      [404, 'PURCHASE_NOT_FOUND'],
+    ]);
+    expect(retried.body.refund).toEqual(refunded.body.refund);
+    expect(again.body.token).toBe(refundDocket.body.token);
+    expect(await answersByIssuer(api, refundDocket.body.token, REFUND_DOCKET_TYPE, carrier.id)).toEqual(expectedByIssuer());
+    expect(await answersByIssuer(api, refundDocket.body.token, REFUND_DOCKET_TYPE, provider.id)).toEqual(expectedByIssuer());
   });
 });
 

@@ -1,5 +1,5 @@
 import { instantOf, issuerMismatch, shown } from './details.js';
-import { DOCKET_TYPE, REVOCATIONS_TYPE, TICKET_TYPE, type DocumentType } from './documents.js';
+import { DOCKET_TYPE, REFUND_DOCKET_TYPE, REVOCATIONS_TYPE, TICKET_TYPE, type DocumentType } from './documents.js';
 import { reject, type Rejection } from './reasons.js';
 
 /**
@@ -81,6 +81,29 @@ const RULES: Readonly<Record<DocumentType, ClaimRules>> = {
       legs: isArrayOf(isText),
       authorizedAt: isInteger,
       settledAt: isInteger,
+    },
+    optional: { agt: isText },
+  },
+  [REFUND_DOCKET_TYPE]: {
+    required: {
+      ...COMMON,
+      aud: isAudience,
+      pur: isText,
+      dkt: isText,
+      tkt: isText,
+      route: isOneOf('carrier', 'wallet'),
+      prv: isText,
+      cur: isText,
+      amounts: isObjectOf({
+        grossMinor: isCount,
+        providerNetMinor: isCount,
+        platformFeeMinor: isCount,
+        carrierFeeMinor: isCount,
+      }),
+      legs: isArrayOf(
+        isObjectOf({ kind: isOneOf('post', 'platformFee', 'carrierFee'), trf: isText, rev: isText, amountMinor: isCount }),
+      ),
+      refundedAt: isInteger,
     },
     optional: { agt: isText },
   },

@@ -1,13 +1,14 @@
 /**
- * The three documents kippu signs, told apart by the JWS `typ` header, and the claims a
+ * The documents kippu signs, told apart by the JWS `typ` header, and the claims a
  * verifier can rely on once a document has verified. This module has no dependencies, so
  * that kippu's signing side can share the `typ` names without pulling in the verifier.
  */
 export const TICKET_TYPE = 'kippu-ticket+jwt';
 export const DOCKET_TYPE = 'kippu-docket+jwt';
 export const REVOCATIONS_TYPE = 'kippu-revocations+jwt';
+export const REFUND_DOCKET_TYPE = 'kippu-refund-docket+jwt';
 
-export const DOCUMENT_TYPES = [TICKET_TYPE, DOCKET_TYPE, REVOCATIONS_TYPE] as const;
+export const DOCUMENT_TYPES = [TICKET_TYPE, DOCKET_TYPE, REVOCATIONS_TYPE, REFUND_DOCKET_TYPE] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** A ticket: access to one provider's resource within a window. */
@@ -69,6 +70,52 @@ export interface DocketClaims {
   readonly settledAt: number;
 }
 
+/** One leg of a refund: the reversal of one leg of the settlement the docket recorded. */
+export interface RefundDocketLeg {
+  /** Which settlement leg it reverses: the post to the provider, the platform fee, the carrier fee. */
+  readonly kind: 'post' | 'platformFee' | 'carrierFee';
+  /** The reversal transfer. */
+  readonly trf: string;
+  /** The settlement leg it reverses (one of the docket's `legs`). */
+  readonly rev: string;
+  readonly amountMinor: number;
+}
+
+/**
+ * A refund docket: kippu's signed record that the settlement a docket recorded was reversed,
+ * for the same parties as the docket (its `aud`). A carrier that collects a purchase against
+ * its docket nets it to zero with this.
+ */
+export interface RefundDocketClaims {
+  readonly iss: string;
+  /** The customer's pseudonym towards the provider (the docket's `sub`). */
+  readonly sub: string;
+  /** The docket's audience: the provider, and on the carrier route also the carrier. */
+  readonly aud: string | readonly string[];
+  /** The refund docket's id. */
+  readonly jti: string;
+  /** The refund time, as `refundedAt`. */
+  readonly iat: number;
+  readonly pur: string;
+  /** The docket whose settlement this reverses (its `jti`). */
+  readonly dkt: string;
+  readonly tkt: string;
+  readonly route: 'carrier' | 'wallet';
+  readonly prv: string;
+  readonly agt?: string;
+  readonly cur: string;
+  /** The amounts reversed: the docket's amounts, each given back. */
+  readonly amounts: {
+    readonly grossMinor: number;
+    readonly providerNetMinor: number;
+    readonly platformFeeMinor: number;
+    readonly carrierFeeMinor: number;
+  };
+  /** The reversal transfers, one per leg of the settlement, with the amount each moved back. */
+  readonly legs: readonly RefundDocketLeg[];
+  readonly refundedAt: number;
+}
+
 /** One revoked ticket on a provider's list. */
 export interface RevokedTicket {
   /** The revoked ticket's `jti`. */
@@ -102,6 +149,7 @@ export interface ClaimsOf {
   readonly [TICKET_TYPE]: TicketClaims;
   readonly [DOCKET_TYPE]: DocketClaims;
   readonly [REVOCATIONS_TYPE]: RevocationListClaims;
+  readonly [REFUND_DOCKET_TYPE]: RefundDocketClaims;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * @kippu/verify: check kippu's tickets, dockets and revocation lists offline, with kippu's
+ * @kippu/verify: check kippu's tickets, dockets, refund dockets and revocation lists offline, with kippu's
  * published JWK Set and nothing else. See README.md.
  */
 export {
@@ -7,6 +7,7 @@ export {
   DELEGATION_TYPE,
   DOCKET_TYPE,
   DOCUMENT_TYPES,
+  REFUND_DOCKET_TYPE,
   REVOCATIONS_TYPE,
   TICKET_TYPE,
   type ClaimsOf,
@@ -14,6 +15,8 @@ export {
   type DocketClaims,
   type DocumentType,
   type PublicEcJwk,
+  type RefundDocketClaims,
+  type RefundDocketLeg,
   type RevocationListClaims,
   type RevokedTicket,
   type TicketClaims,
@@ -24,6 +27,7 @@ export {
   verifyDocket,
   verifyDocument,
   VerifyOptionsError,
+  verifyRefundDocket,
   verifyRevocationList,
   verifyTicket,
   VERIFY_LEEWAY_SECONDS_DEFAULT,

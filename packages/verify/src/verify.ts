@@ -3,11 +3,13 @@ import { claimProblem } from './claims.js';
 import {
   DOCKET_TYPE,
   DOCUMENT_TYPES,
+  REFUND_DOCKET_TYPE,
   REVOCATIONS_TYPE,
   TICKET_TYPE,
   type ClaimsOf,
   type DocketClaims,
   type DocumentType,
+  type RefundDocketClaims,
   type RevocationListClaims,
   type RevokedTicket,
   type TicketClaims,
@@ -54,7 +56,7 @@ export interface VerifyOptions {
   readonly jwks: JSONWebKeySet;
   /** kippu's issuer URL (the API's base URL). */
   readonly issuer: string;
-  /** Who the document must be addressed to: a provider id (or a carrier's, for a docket). */
+  /** Who the document must be addressed to: a provider id (or a carrier's, for a docket or a refund docket). */
   readonly audience: string;
   /** Whole seconds from 0 to 60; 30 when left out. */
   readonly leewaySeconds?: number;
@@ -213,6 +215,13 @@ export const verifyTicket = async (token: string, options: TicketVerifyOptions):
 
 export const verifyDocket = (token: string, options: VerifyOptions): Promise<VerifyResult<DocketClaims>> =>
   verifyDocument(token, { ...options, type: DOCKET_TYPE });
+
+/**
+ * Verifies a refund docket: the signed reversal of a docket's settlement; `audience` is the
+ * provider or, on the carrier route, the carrier, as for the docket.
+ */
+export const verifyRefundDocket = (token: string, options: VerifyOptions): Promise<VerifyResult<RefundDocketClaims>> =>
+  verifyDocument(token, { ...options, type: REFUND_DOCKET_TYPE });
 
 /** Verifies one page of a provider's revocation list; `audience` is the provider. */
 export const verifyRevocationList = (token: string, options: VerifyOptions): Promise<VerifyResult<RevocationListClaims>> =>

@@ -14,6 +14,7 @@ import {
 } from '../../domain/purchases/purchase';
 import type { PurchaseStore } from '../../domain/purchases/ports';
 import { DOCKET_JWS_LAYOUT } from '../../domain/purchases/docket';
+import { refundDocketIdFor } from '../../domain/purchases/refund-docket';
 import { payerAccountIdFor } from '../../domain/payments/route';
 import { compactJws, rebuildJws, type StoredJws } from '../../domain/tickets/stored-jws';
 import { ownedSortKey, type OwnedQuery } from '../../domain/owned';
@@ -251,6 +252,39 @@ export class DynamoPurchaseStore implements PurchaseStore {
     const stored = (await this.get(purchase.id))?.settlement;
     assert(stored !== undefined, `purchase ${purchase.id} whose docket is replaced is settled`);
     return stored.docket;
+  }
+
+  /**
+   * SET the refund's docket and its id, conditioned on the refund docket replaced: absent (a
+   * refund recorded before refund dockets), or the one the purchase as read holds.
+   */
+  async storeRefundDocket(purchase: PurchaseRecord, docket: string): Promise<string> {
+    const seen = purchase.refund?.refundDocket;
+    const stored = await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: purchaseKey(purchase.id),
+      UpdateExpression: 'SET #refund.#docket = :docket, #refund.#docketId = :docketId',
+      ConditionExpression:
+        seen === undefined
+          ? '#status = :refunded AND attribute_exists(#refund) AND attribute_not_exists(#refund.#docket)'
+          : '#status = :refunded AND #refund.#docket = :seen',
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        '#refund': 'refund',
+        '#docket': 'refundDocket',
+        '#docketId': 'refundDocketId',
+      },
+      ExpressionAttributeValues: {
+        ':docket': docket,
+        ':docketId': refundDocketIdFor(purchase.id),
+        ':refunded': 'refunded',
+        ...(seen === undefined ? {} : { ':seen': seen }),
+      },
+    });
+    if (stored) return docket;
+    const current = (await this.get(purchase.id))?.refund?.refundDocket;
+    assert(current !== undefined, `purchase ${purchase.id} whose refund docket is stored is refunded`);
+    return current;
   }
 
   markRejected(id: string, rejection: PurchaseRejection) {

@@ -24,7 +24,7 @@ import { SqsSettlementQueue } from './settlement-queue-sqs';
 import { sqs } from './sqs-client';
 import { DynamoPseudonymStore } from './tickets-dynamodb';
 import { billedLedger, billedLedgerTransfers } from './billed-ledger';
-import { documentSigner } from './signing-wiring';
+import { documentSigner, ticketSigner } from './signing-wiring';
 import { ledgerAccounts, ledgerTransfers, partyStore, revocationStore, ticketDeps, ticketStore } from './wiring';
 
 /**
@@ -130,13 +130,23 @@ export const recoveryDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): Recove
   holdTimeoutSeconds: purchaseConfigOf(env).holdTimeoutSeconds,
 });
 
-export const refundDeps = (env: NodeJS.ProcessEnv): RefundDeps => ({
+/** The customers' pseudonyms towards providers (the `sub` of tickets and dockets). */
+export const pseudonymStore = (env: NodeJS.ProcessEnv): DynamoPseudonymStore =>
+  new DynamoPseudonymStore(dynamoDocumentClient(), coreTableName(env));
+
+export const refundDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): RefundDeps => ({
   purchases: purchaseStore(env),
   ledger: billedLedgerTransfers(env),
   ticketStore: ticketStore(env),
   revocations: revocationStore(env),
   clock: systemClock,
   metrics: functionMetrics(env),
+  // A refund docket is signed by the KMS key itself, in either signing mode (refund-docket.ts).
+  refundDockets: {
+    rootSigner: ticketSigner(env),
+    issuer: config.issuer,
+    pseudonyms: pseudonymStore(env),
+  },
 });
 
 export const revocationListDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): SignedListDeps => ({

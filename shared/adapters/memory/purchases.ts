@@ -9,6 +9,7 @@ import {
   type PurchaseSettlement,
   type PurchaseStatus,
 } from '../../domain/purchases/purchase';
+import { refundDocketIdFor } from '../../domain/purchases/refund-docket';
 import type { PurchaseClaim, PurchaseClaimStore, PurchaseStore, SettlementQueue } from '../../domain/purchases/ports';
 import type { IdempotencyRecord } from '../../domain/idempotency/ports';
 import type { SettlementMessage } from '../../domain/purchases/settlement-message';
@@ -107,6 +108,19 @@ export class MemoryPurchaseStore implements PurchaseStore {
     assert(record?.settlement !== undefined, `purchase ${purchase.id} whose docket is replaced is settled`);
     if (record.settlement.docket !== purchase.settlement?.docket) return record.settlement.docket;
     this.records.set(purchase.id, { ...record, settlement: { ...record.settlement, docket } });
+    return docket;
+  }
+
+  async storeRefundDocket(purchase: PurchaseRecord, docket: string) {
+    const record = this.records.get(purchase.id);
+    assert(record?.refund !== undefined, `purchase ${purchase.id} whose refund docket is stored is refunded`);
+    const stored = record.refund.refundDocket;
+    if (stored !== purchase.refund?.refundDocket) {
+      assert(stored !== undefined, `the refund docket of purchase ${purchase.id} is never removed`);
+      return stored;
+    }
+    const refund = { ...record.refund, refundDocketId: refundDocketIdFor(purchase.id), refundDocket: docket };
+    this.records.set(purchase.id, { ...record, refund });
     return docket;
   }
 

@@ -2,6 +2,7 @@ import { HealthResponse, JwksResponse, OpenApiDocumentResponse, TicketCreateRequ
 import { OfferCreateRequest, OfferListQuery, OfferListResponse, OfferResponse } from '../offers';
 import {
   DocketResponse,
+  RefundDocketResponse,
   PurchaseCreateRequest,
   PurchaseListQuery,
   PurchaseListResponse,
@@ -152,10 +153,18 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
   purchaseDocketGet: {
     summary: "A settled purchase's signed docket (its customer, the provider of its offer, its carrier agent, operators)",
     description:
-      'The carrier agent of a carrier-route purchase reads the docket addressed to it (its `aud` names the carrier); any other agent gets 404. A settled purchase that was refunded keeps its docket; 404 DOCKET_NOT_FOUND is for a purchase that has not been settled (authorized, rejected, or refunded before its settlement posted).',
+      "The carrier agent of a carrier-route purchase reads the docket addressed to it (its `aud` names the carrier); any other agent gets 404. The docket proves the charge and never changes: a settled purchase that was refunded keeps its docket, byte for byte, and the reversal is its own signed document, the refund docket at GET /v1/purchases/{id}/refund-docket (the purchase's `refund.refundDocketId` names it). 404 DOCKET_NOT_FOUND is for a purchase that has not been settled (authorized, rejected, or refunded before its settlement posted).",
     roles: ['customer', 'provider', 'agent', 'operator'],
     responses: { 200: { description: 'The docket.', schema: DocketResponse } },
     problems: ['PURCHASE_NOT_FOUND', 'DOCKET_NOT_FOUND'],
+  },
+  purchaseRefundDocketGet: {
+    summary: "A refunded purchase's signed refund docket (its customer, the provider of its offer, its carrier agent, operators)",
+    description:
+      "The signed reversal of the settlement the docket recorded: the docket it reverses (`dkt`), each reversal transfer with the leg it reverses and the amount given back, and the amounts, addressed to the docket's `aud`. A carrier that collects against dockets nets a purchase with its refund docket to nothing. Signed by the KMS key (typ kippu-refund-docket+jwt), written once by the refund; read by the same parties as the docket (any other agent gets 404 PURCHASE_NOT_FOUND). 404 REFUND_DOCKET_NOT_FOUND when the purchase was not refunded, or was refunded before it was settled (its hold was released: nothing was charged, and it has no docket).",
+    roles: ['customer', 'provider', 'agent', 'operator'],
+    responses: { 200: { description: 'The refund docket.', schema: RefundDocketResponse } },
+    problems: ['PURCHASE_NOT_FOUND', 'REFUND_DOCKET_NOT_FOUND'],
   },
   purchaseRefund: {
     summary: 'Refund a purchase: reverse every leg, revoke the ticket (the provider of the offer, or an operator)',

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
   DELEGATION_MEMBER,
   DOCKET_TYPE,
+  REFUND_DOCKET_TYPE,
   REVOCATIONS_TYPE,
   TICKET_TYPE,
   VERIFY_LEEWAY_SECONDS_MAX,
@@ -18,7 +19,7 @@ import { CLI_REVOCATION_PAGES_MAX } from '../../limits';
 import { CliError, EXIT_OK, isUrl, parseJson, printJson, printRejection, readSource, type CommandContext } from '../io';
 
 /**
- * `kippu verify <token>`: offline verification of a ticket, docket or revocation list against
+ * `kippu verify <token>`: offline verification of a ticket, docket, refund docket or revocation list against
  * kippu's JWK Set, and of a ticket against the provider's signed revocation list. Prints the
  * header and claims and exits 0, or prints `rejected: <REASON>: <detail>` and exits 1.
  */
@@ -27,6 +28,7 @@ const TYPES: Readonly<Record<string, DocumentType>> = {
   ticket: TICKET_TYPE,
   docket: DOCKET_TYPE,
   revocations: REVOCATIONS_TYPE,
+  'refund-docket': REFUND_DOCKET_TYPE,
 };
 
 interface VerifyCommandOptions {
@@ -139,7 +141,7 @@ const loadRevocations = async (
 const run = async (token: string, options: VerifyCommandOptions, context: CommandContext): Promise<number> => {
   const type = TYPES[options.type] ?? TICKET_TYPE;
   if (options.revocations !== undefined && type !== TICKET_TYPE) {
-    throw new CliError('--revocations checks tickets; leave it out with --type docket or revocations.');
+    throw new CliError('--revocations checks tickets; leave it out with --type docket, refund-docket or revocations.');
   }
   if (options.token !== undefined && options.revocations === undefined) {
     throw new CliError('--token is the bearer token for fetching --revocations; give both or neither.');
@@ -171,7 +173,7 @@ const run = async (token: string, options: VerifyCommandOptions, context: Comman
 export const registerVerify = (program: Command, context: CommandContext): void => {
   program
     .command('verify')
-    .summary('verify a ticket, docket or revocation list offline')
+    .summary('verify a ticket, docket, refund docket or revocation list offline')
     .description(
       "Verify a kippu document offline against kippu's JWK Set: ES256 only, the key named by kid, a canonical " +
         'signature, the issuer, the audience, the typ, the window (with a leeway of at most 60 s) and the claims ' +
@@ -185,7 +187,10 @@ export const registerVerify = (program: Command, context: CommandContext): void 
     .argument('<token>', 'the compact JWS to verify')
     .addOption(new Option('--type <type>', 'what the token is').choices(Object.keys(TYPES)).default('ticket'))
     .option('--jwks <url-or-file>', `kippu's JWK Set, a URL or a file (default: <iss>${JWKS_PATH})`)
-    .requiredOption('--aud <providerId>', 'the audience the token must name: your provider id (a carrier id for its dockets)')
+    .requiredOption(
+      '--aud <providerId>',
+      'the audience the token must name: your provider id (a carrier id for its dockets and refund dockets)',
+    )
     .option('--iss <url>', `kippu's issuer URL (default: the --jwks URL without ${JWKS_PATH})`)
     .option(
       '--revocations <url-or-file>',
@@ -209,7 +214,8 @@ export const registerVerify = (program: Command, context: CommandContext): void 
         `  kippu verify "$TICKET" --jwks https://api.example${JWKS_PATH} --aud prov-1\n` +
         `  kippu verify "$TICKET" --iss https://api.example --aud prov-1 \\\n` +
         '      --revocations https://api.example/v1/providers/prov-1/revocations --token "$PROVIDER_TOKEN"\n' +
-        `  kippu verify "$DOCKET" --type docket --jwks ./jwks.json --iss https://api.example --aud prov-1\n`,
+        `  kippu verify "$DOCKET" --type docket --jwks ./jwks.json --iss https://api.example --aud prov-1\n` +
+        `  kippu verify "$REFUND_DOCKET" --type refund-docket --iss https://api.example --aud agt-1\n`,
     )
     .action(async (token: string, options: VerifyCommandOptions) => context.setExitCode(await run(token, options, context)));
 };

@@ -27,6 +27,10 @@ export type { DocketClaims } from '@kippu/verify/documents';
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
+/** Who a docket (and its refund docket) is addressed to: the provider, and on the carrier route also the carrier. */
+export const docketAudience = (purchase: Pick<PurchaseRecord, 'providerId' | 'agentId'>): string | string[] =>
+  purchase.agentId === undefined ? purchase.providerId : [purchase.providerId, purchase.agentId];
+
 export const docketClaims = (input: {
   readonly issuer: string;
   readonly subject: string;
@@ -40,7 +44,7 @@ export const docketClaims = (input: {
   return {
     iss: input.issuer,
     sub: input.subject,
-    aud: purchase.agentId === undefined ? purchase.providerId : [purchase.providerId, purchase.agentId],
+    aud: docketAudience(purchase),
     jti: input.docketId,
     iat: epochSeconds(input.settledAt),
     pur: purchase.id,
@@ -98,7 +102,11 @@ const jsonPart = (part: string | undefined): Record<string, unknown> => {
  * only while the operator keeps that root as verify-only), a previous root key itself (the
  * same), a key no longer listed at all.
  */
-const keyOutlivesNextPeriod = async (deps: DocketReadDeps, keyId: unknown, nowSeconds: number): Promise<boolean> => {
+const keyOutlivesNextPeriod = async (
+  deps: Omit<DocketReadDeps, 'purchases'>,
+  keyId: unknown,
+  nowSeconds: number,
+): Promise<boolean> => {
   const rootKeyId = await deps.rootSigner.keyId();
   if (keyId === rootKeyId) return true;
   if (typeof keyId !== 'string') return false;
@@ -131,17 +139,35 @@ const keyOutlivesNextPeriod = async (deps: DocketReadDeps, keyId: unknown, nowSe
  */
 export const servedDocket = async (deps: DocketReadDeps, purchase: PurchaseRecord) => {
   const served = purchaseDocket(purchase);
-  const [headerPart, payloadPart] = served.token.split('.');
+  const token = await resignedIfKeyLeaves(deps, DOCKET_TYPE, served.token, (resigned) =>
+    deps.purchases.replaceDocket(purchase, resigned),
+  );
+  return { ...served, token };
+};
+
+/**
+ * A stored signed document (a docket, a refund docket) as served: itself while its key is one
+ * the JWK Set lists for at least one more rotation period (keyOutlivesNextPeriod), else the
+ * same payload, byte for byte, signed by the current root key, which `replace` stores in its
+ * place once (a conditional write) and answers: the token stored afterwards.
+ */
+export const resignedIfKeyLeaves = async (
+  deps: Omit<DocketReadDeps, 'purchases'>,
+  type: string,
+  token: string,
+  replace: (resigned: string) => Promise<string>,
+): Promise<string> => {
+  const [headerPart, payloadPart] = token.split('.');
   const header = jsonPart(headerPart);
   const payload = jsonPart(payloadPart);
   assert(typeof payload.iat === 'number', 'a docket has an iat');
   const nowSeconds = Math.floor(deps.clock.now() / 1000);
-  if (await keyOutlivesNextPeriod(deps, header.kid, nowSeconds)) return served;
+  if (await keyOutlivesNextPeriod(deps, header.kid, nowSeconds)) return token;
   // The root key itself, with no keyFor: no delegation window applies to it.
   const root: JwsSigner = { keyId: () => deps.rootSigner.keyId(), sign: (input) => deps.rootSigner.sign(input) };
-  const resigned = await signCompactJws(root, DOCKET_TYPE, payload);
+  const resigned = await signCompactJws(root, type, payload);
   assert(resigned.token.split('.')[1] === payloadPart, 'a docket signed again keeps its claims byte for byte');
-  return { ...served, token: await deps.purchases.replaceDocket(purchase, resigned.token) };
+  return replace(resigned.token);
 };
 
 /** What a stored docket is rebuilt from: the purchase and its settlement (all but the docket). */

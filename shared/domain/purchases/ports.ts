@@ -41,9 +41,17 @@ export interface PurchaseStore {
    * the docket stored afterwards: `docket`, or the one a concurrent replacement stored.
    */
   replaceDocket(purchase: PurchaseRecord, docket: string): Promise<string>;
+  /**
+   * Stores `docket` as the refund docket of a refunded purchase in place of the one `purchase`
+   * (as read) holds — none, for a refund recorded before refund dockets were signed; the same
+   * claims signed again by another key otherwise: one conditional write on the refund docket it
+   * replaces, so of concurrent writers the first is kept. Answers the refund docket stored
+   * afterwards: `docket`, or the one a concurrent writer stored. `refundDocketId` is stored with it.
+   */
+  storeRefundDocket(purchase: PurchaseRecord, docket: string): Promise<string>;
   /** authorized → rejected; false when the purchase was no longer authorized. */
   markRejected(id: string, rejection: PurchaseRejection): Promise<boolean>;
-  /** `from` → refunded; false when the purchase was in none of those states. */
+  /** `from` → refunded, the refund (with its refund docket) recorded in the same write; false when the purchase was in none of those states. */
   markRefunded(id: string, from: readonly PurchaseStatus[], refund: PurchaseRefund): Promise<boolean>;
   /** Sets `attention` (idempotent; the first one stays); nothing for a purchase that does not exist. */
   markAttention(id: string, attention: PurchaseAttention): Promise<void>;

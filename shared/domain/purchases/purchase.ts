@@ -50,6 +50,13 @@ export interface PurchaseRefund {
   readonly refundedBy: string;
   /** Reversal transfers, or the void of a hold that was never settled. */
   readonly transferIds: readonly string[];
+  /**
+   * The refund docket (refund-docket.ts) of a refund that reversed a settlement: its id, and
+   * the compact JWS (typ kippu-refund-docket+jwt), stored in the refund's own write. A refund
+   * recorded before refund dockets were signed has none until its first read stores it.
+   */
+  readonly refundDocketId?: string;
+  readonly refundDocket?: string;
 }
 
 export interface PurchaseAttention {
@@ -267,7 +274,8 @@ const seesPayer = (principal: Principal, purchase: PurchaseRecord): boolean =>
  * answers an agent a purchase); the provider of its offer sees that it was
  * paid, by which route, and what it nets, not by whom nor through whom (SPEC S1: providers see
  * pseudonymous subjects, not identities; the same rule as reservationView). The signed docket
- * is left as it is: a settlement record for the parties its `aud` names.
+ * is left as it is: a settlement record for the parties its `aud` names. The refund names its
+ * refund docket by id (`refundDocketId`); its token is read at GET /v1/purchases/{id}/refund-docket.
  */
 export const purchaseView = (principal: Principal, purchase: PurchaseRecord, ticketToken?: string) => {
   const {
@@ -278,10 +286,14 @@ export const purchaseView = (principal: Principal, purchase: PurchaseRecord, tic
     holdTransferId: _holdTransferId,
     holdExpiresAt: _holdExpiresAt,
     ticketId: _ticketId,
+    refund,
     ...shared
   } = purchase;
+  // The refund names its refund docket; the token is read at its own route, as the docket's readers may.
+  const { refundDocket: _refundDocket, ...refundShown } = refund ?? { refundDocket: undefined };
   const base = {
     ...shared,
+    ...(refund === undefined ? {} : { refund: refundShown }),
     hold: { transferId: purchase.holdTransferId, expiresAt: purchase.holdExpiresAt },
     ticket: { id: purchase.ticketId, ...(ticketToken === undefined ? {} : { token: ticketToken }) },
   };

@@ -7,6 +7,7 @@ import type { RevocationStore } from '../revocations/ports';
 import type { TicketStore } from '../tickets/ports';
 import { refundOperations, settlementLegs, type PurchaseRecord } from './purchase';
 import type { PurchaseStore } from './ports';
+import { signRefundDocket, type RefundDocketSigning } from './refund-docket';
 import { releaseHold } from './release';
 
 export interface RefundDeps {
@@ -16,6 +17,8 @@ export interface RefundDeps {
   readonly revocations: RevocationStore;
   readonly clock: Clock;
   readonly metrics: BusinessMetrics;
+  /** Signs the refund docket of a refund that reverses a settlement (refund-docket.ts): the root key. */
+  readonly refundDockets: RefundDocketSigning;
 }
 
 /**
@@ -47,8 +50,15 @@ const authorizeRefund = (principal: Principal, purchase: PurchaseRecord | undefi
  *       settlement worker recognises the refund's void code and finishes steps 3 and 4 itself.
  *  3. Revoke the ticket and every ticket made from it (grants, transfers, at any depth) and
  *     append each to the provider's revocation list (revokeTicketAndDerived).
- *  4. Mark the purchase refunded (from authorized or settled), only after step 3 finished, so
- *     a retry after a crash in step 3 walks the tickets again instead of answering `refunded`.
+ *  4. When step 2 reversed the settlement's legs (the purchase was settled, or its settlement
+ *     posted before this refund recorded it), sign the refund docket (refund-docket.ts): the
+ *     reversal of each leg, for the docket's audience.
+ *  5. Mark the purchase refunded (from authorized or settled) with the refund and its refund
+ *     docket in ONE conditional write, only after step 3 finished, so a retry after a crash in
+ *     step 3 walks the tickets again instead of answering `refunded`. Of a refund's attempts
+ *     (a retry, a crash before this write, a concurrent request) only the write that marks the
+ *     purchase refunded stores a refund docket; every later read and retry answers that one.
+ *     A settlement recorded after this write (the refund overtook it) leaves the refund as it is.
  */
 export const refundPurchase = async (deps: RefundDeps, principal: Principal, purchaseId: string): Promise<PurchaseRecord> => {
   const purchase = authorizeRefund(principal, await deps.purchases.get(purchaseId), purchaseId);
@@ -77,10 +87,12 @@ export const refundPurchase = async (deps: RefundDeps, principal: Principal, pur
     }
   }
   await revokeTicketAndDerived(deps, purchase.ticketId, purchase.providerId, 'refunded');
+  const refundedAt = new Date(deps.clock.now()).toISOString();
   const refund = {
-    refundedAt: new Date(deps.clock.now()).toISOString(),
+    refundedAt,
     refundedBy: describePrincipal(principal),
     transferIds,
+    ...(await signRefundDocket(deps.refundDockets, purchase, { refundedAt, transferIds })),
   };
   if (await deps.purchases.markRefunded(purchase.id, ['authorized', 'settled'], refund))
     deps.metrics.record('purchasesRefunded', 1, {});

@@ -34,7 +34,7 @@ const setUp = async () => {
   const docketGet = makePurchaseDocketGet({
     ...handlerBase(),
     purchases: world.purchases,
-    dockets: { rootSigner, keys: signing.keys, clock: signing.clock, policy: signingPolicy },
+    dockets: { ...world.docketDeps, rootSigner, keys: signing.keys, clock: signing.clock, policy: signingPolicy },
   });
   const read = async () =>
     (
@@ -125,7 +125,7 @@ describe('serving a docket after a root key rotation', () => {
     const docketGet = makePurchaseDocketGet({
       ...handlerBase(),
       purchases: world.purchases,
-      dockets: { rootSigner: newRoot, keys: signing.keys, clock: signing.clock, policy: signingPolicy },
+      dockets: { ...world.docketDeps, rootSigner: newRoot, keys: signing.keys, clock: signing.clock, policy: signingPolicy },
     });
     const read = async () =>
       (

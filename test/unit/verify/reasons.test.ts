@@ -1,9 +1,11 @@
 import {
   DOCKET_TYPE,
+  REFUND_DOCKET_TYPE,
   REJECTION_REASONS,
   REVOCATIONS_TYPE,
   TICKET_TYPE,
   verifyDocument,
+  verifyRefundDocket,
   verifyRevocationList,
   verifyTicket,
   type DocumentType,
@@ -62,6 +64,23 @@ const CLAIMS: Readonly<Record<DocumentType, Record<string, unknown>>> = {
     legs: ['txn_2'],
     authorizedAt: START_SECONDS,
     settledAt: IAT,
+  },
+  [REFUND_DOCKET_TYPE]: {
+    iss: SIGNING_ISSUER,
+    sub: 'sub_1',
+    aud: [PROVIDER, 'car-1'],
+    jti: 'rdk_1',
+    iat: IAT,
+    pur: 'pur_1',
+    dkt: 'dkt_1',
+    tkt: 'tkt_1',
+    route: 'carrier',
+    prv: PROVIDER,
+    agt: 'car-1',
+    cur: 'JPY',
+    amounts: { grossMinor: 1000, providerNetMinor: 850, platformFeeMinor: 100, carrierFeeMinor: 50 },
+    legs: [{ kind: 'post', trf: 'trf_3', rev: 'txn_2', amountMinor: 1000 }],
+    refundedAt: IAT,
   },
   [REVOCATIONS_TYPE]: {
     iss: SIGNING_ISSUER,
@@ -257,6 +276,49 @@ const CASES: readonly Case[] = [
     `Ticket tkt_1 is on the revocation list of prov-1 (version 1, revoked at ${iso(IAT)}).`,
   ],
 ];
+
+describe('a refund docket', () => {
+  it('signed by the root key verifies for the provider and the carrier its aud names, with its legs and amounts', async () => {
+    // Prepare
+    const { options, sign, root } = await setUp();
+    const token = await sign(REFUND_DOCKET_TYPE, {}, root);
+
+    // Act
+    const forProvider = await verifyRefundDocket(token, options);
+    const forCarrier = await verifyRefundDocket(token, { ...options, audience: 'car-1' });
+    const forOther = await verifyRefundDocket(token, { ...options, audience: 'car-2' });
+    const asDocket = await verifyDocument(token, { ...options, type: DOCKET_TYPE });
+
+    // Assess
+    expect(forProvider).toMatchObject({
+      ok: true,
+      claims: { pur: 'pur_1', dkt: 'dkt_1', legs: [{ trf: 'trf_3', rev: 'txn_2' }] },
+    });
+    expect(forCarrier.ok).toBe(true);
+    expect(forOther).toMatchObject({ ok: false, reason: 'WRONG_AUDIENCE' });
+    expect(asDocket).toMatchObject({ ok: false, reason: 'WRONG_TYPE' });
+  });
+
+  it('signed by a delegated key is OUTSIDE_DELEGATION: delegations do not list its type (kippu signs it with the root key)', async () => {
+    const { options, sign } = await setUp();
+    const result = await verifyRefundDocket(await sign(REFUND_DOCKET_TYPE), options);
+    expect(result).toMatchObject({ ok: false, reason: 'OUTSIDE_DELEGATION' });
+  });
+
+  it('whose legs do not name the reversal, the leg it reverses and the amount is MALFORMED; without dkt MISSING_CLAIM', async () => {
+    const { options, sign, root } = await setUp();
+    const legless = await sign(REFUND_DOCKET_TYPE, { legs: [{ kind: 'post', trf: 'trf_3', amountMinor: 1000 }] }, root);
+    const negative = await sign(REFUND_DOCKET_TYPE, { amounts: { grossMinor: -1000 } }, root);
+    const undocketed = await sign(REFUND_DOCKET_TYPE, { dkt: undefined }, root);
+    expect(await verifyRefundDocket(legless, options)).toMatchObject({ ok: false, reason: 'MALFORMED' });
+    expect(await verifyRefundDocket(negative, options)).toMatchObject({ ok: false, reason: 'MALFORMED' });
+    expect(await verifyRefundDocket(undocketed, options)).toEqual({
+      ok: false,
+      reason: 'MISSING_CLAIM',
+      detail: 'A kippu-refund-docket+jwt must have the claim dkt.',
+    });
+  });
+});
 
 describe('every rejection reason', () => {
   it('has a case here', () => {
