@@ -47,7 +47,7 @@ export const handler = lazyHandler((env) => {
       clock: systemClock,
       policy: signingPolicyOf(base.config),
       issuer: base.config.issuer,
-      pseudonyms: pseudonymStore(process.env),
+      pseudonyms: pseudonymStore(env),
     },
   });
 });
