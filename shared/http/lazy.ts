@@ -17,7 +17,7 @@ const isLambdaContext = (value: unknown): value is Context =>
 export type LazyHandler<Args extends unknown[], Result> = ((...args: Args) => Promise<Result>) & {
   /**
    * Builds the wiring now, from `env` (default: the process environment): the local runtime
-   * passes each function the environment the stack gives it (scripts/local/handlers.ts).
+   * passes each function the environment the stack gives it.
    */
   readonly prepare: (env?: NodeJS.ProcessEnv) => void;
 };
