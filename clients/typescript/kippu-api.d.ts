@@ -6685,7 +6685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: REQUEST_BLOCKED. */
+            /** @description Problem codes: REQUEST_BLOCKED, FORBIDDEN. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -122,6 +122,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     roles: EVERY_ROLE,
     query: OfferListQuery,
     page: { description: 'A page of offers.', schema: OfferListResponse },
+    problems: ['FORBIDDEN'],
   }),
   purchaseCreate: {
     summary: 'Buy an offer: hold the money, issue the ticket, settle in the background',
