@@ -164,6 +164,7 @@ describe('withdrawing an offer', () => {
     // Prepare
     const world = makeWorld();
     const { provider, offer } = await scene(world, false);
+    world.clock.advanceSeconds(1);
     const onSale = await world.offer(provider.id, 2_000);
     await withdrawOffer(world.offerDeps, offer.id, providerOf(provider.id));
     const ids = async (query: { providerId?: string; includeWithdrawn?: boolean }) =>
