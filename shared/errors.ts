@@ -54,6 +54,8 @@ export const ERROR_STATUS = {
   // A party of any kind the operation accepts (GET /v1/statements?partyId: a customer or a provider).
   PARTY_NOT_FOUND: 404,
   OFFER_NOT_FOUND: 404,
+  // A new purchase of an offer its provider withdrew (purchases made before are unaffected).
+  OFFER_WITHDRAWN: 409,
   PURCHASE_NOT_FOUND: 404,
   DOCKET_NOT_FOUND: 404,
   REFUND_DOCKET_NOT_FOUND: 404,

@@ -1,7 +1,7 @@
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { offerStore } from '../../shared/adapters/aws/purchases-wiring';
 import { OfferListQuery } from '../../shared/api/offers';
-import { keywordsOf, offerView } from '../../shared/domain/offers/offers';
+import { includesWithdrawn, keywordsOf, offerView } from '../../shared/domain/offers/offers';
 import type { OfferStore } from '../../shared/domain/offers/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
@@ -13,14 +13,21 @@ import { json } from '../../shared/http/response';
 
 export type OfferListDeps = BaseDeps & ListDeps & { readonly offers: OfferStore };
 
+/**
+ * GET /v1/offers: the offers on sale, to every signed-in role, newest first, by provider and
+ * keywords; withdrawn ones too with include=withdrawn, for their provider and operators
+ * (includesWithdrawn).
+ */
 export const makeHandler = (deps: OfferListDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const query = parseQuery(OfferListQuery, event);
+    const includeWithdrawn = includesWithdrawn(principal, query);
     const page = await listPage(deps, event, principal, async (position) => {
       const offers = await deps.offers.list({
         keywords: keywordsOf(query.q),
         limit: query.limit,
+        ...(includeWithdrawn ? { includeWithdrawn } : {}),
         ...(query.providerId === undefined ? {} : { providerId: query.providerId }),
         ...(position === undefined ? {} : { cursor: position }),
       });

@@ -75,6 +75,13 @@ export const OfferListQuery = /* @__PURE__ */ z.schema(() =>
       `keywords; every one must match a word of the title, resource or capabilities; at most ${OFFER_SEARCH_KEYWORDS_MAX} distinct ones (else 422 VALIDATION_FAILED naming q)`,
     ),
     providerId: z.optional(Identifier),
+    include: z
+      .optional(z.enum(['withdrawn']))
+      .check(
+        z.describe(
+          'withdrawn: list withdrawn offers too (they are left out by default); for the provider with providerId its own, and operators (anyone else: 403 FORBIDDEN naming include)',
+        ),
+      ),
     ...pageQuery(OFFERS_PAGE_LIMIT_MAX, OFFERS_PAGE_LIMIT_DEFAULT, 'Offers per page.'),
   }),
 );
@@ -98,6 +105,9 @@ export const OfferResponse = /* @__PURE__ */ z.schema(() =>
       purposes: z.optional(z.array(z.string())),
       deviceBound: z.optional(z.boolean()),
       createdAt: Timestamp,
+      withdrawnAt: z
+        .optional(Timestamp)
+        .check(z.describe('when the offer was withdrawn: it is not sold from then on (absent: on sale)')),
     })
     .check(z.meta({ id: 'Offer' })),
 );

@@ -33,6 +33,18 @@ export const ProviderCreateRequest = /* @__PURE__ */ z.schema(() =>
     .check(z.meta({ id: 'ProviderCreateRequest' })),
 );
 
+export const ProviderTrustRequest = /* @__PURE__ */ z.schema(() =>
+  z
+    .strictObject({
+      trusted: z
+        .boolean()
+        .check(
+          z.describe('a carrier may collect for this provider: purchases and reconfirms from now on choose their route by it'),
+        ),
+    })
+    .check(z.meta({ id: 'ProviderTrustRequest' })),
+);
+
 const AGENT_FEE_BPS_DESCRIPTION = 'collection fee of the carrier route: its cut of the price, borne by the provider';
 const TOP_UP_FEE_BPS_DESCRIPTION =
   "surcharge on a top-up, paid by the customer on top of the amount credited: the agent's fee, rounded down; fixed at creation";
@@ -141,7 +153,18 @@ const PartyBase = /* @__PURE__ */ z.schema(() => ({
  * an extension keeps the checks of what it extends, the `z.meta` id included.
  */
 const ProviderShape = /* @__PURE__ */ z.schema(() =>
-  z.object({ ...PartyBase, proxySettlement: z.object({ trusted: z.boolean() }), platformFeeBps: z.int() }),
+  z.object({
+    ...PartyBase,
+    proxySettlement: z.object({
+      trusted: z.boolean().check(z.describe('a carrier may collect for this provider (the carrier route)')),
+      changedAt: z
+        .optional(Timestamp)
+        .check(
+          z.describe('when an operator last changed trusted (PUT /v1/providers/{id}/proxy-settlement); absent: as registered'),
+        ),
+    }),
+    platformFeeBps: z.int(),
+  }),
 );
 const AgentShape = /* @__PURE__ */ z.schema(() =>
   z.object({

@@ -19,6 +19,7 @@ const partyRoutes = (): RouteDefinition[] =>
     route('GET', '/v1/me/accounts', 'meAccountsList'),
     route('GET', '/v1/me/accounts/{accountId}/entries', 'meAccountEntriesList'),
     route('GET', '/v1/providers/{id}', 'providerGet'),
+    route('PUT', '/v1/providers/{id}/proxy-settlement', 'providerCreate', 'providerTrustUpdate'),
     route('GET', '/v1/agents/{id}', 'agentGet'),
     route('GET', '/v1/customers/{id}', 'customerGet'),
   ]);
@@ -63,6 +64,7 @@ export const routes: readonly RouteDefinition[] = /* @__PURE__ */ atImport(() =>
     route('POST', '/v1/offers', 'offerCreate'),
     route('GET', '/v1/offers', 'offerList'),
     route('GET', '/v1/offers/{id}', 'offerGet'),
+    route('POST', '/v1/offers/{id}/withdraw', 'offerCreate', 'offerWithdraw'),
     route('POST', '/v1/purchases', 'purchaseCreate'),
     route('GET', '/v1/purchases', 'purchaseGet', 'purchaseList'),
     route('GET', '/v1/purchases/{id}', 'purchaseGet'),

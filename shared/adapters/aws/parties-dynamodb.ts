@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CarrierLinkRecord, CarrierLinkRedemption, RedemptionOutcome } from '../../domain/parties/carrier-links';
-import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from '../../domain/parties/parties';
+import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord, ProxySettlement } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
 import { putIfAbsent, storedInstead, transactWrite, updateIfHeld } from './conditional-writes';
 import { failedConditions } from './counters';
@@ -8,7 +8,8 @@ import { readItem, recordOf } from './items';
 
 /**
  * Parties in the core table: `PARTY#<kind>#<id>` / `PARTY`, written once with a conditional put;
- * the currencies opened later are a string set, `openedCurrencies`, that UpdateItem ADD grows.
+ * the currencies opened later are a string set, `openedCurrencies`, that UpdateItem ADD grows;
+ * a provider's `proxySettlement` is replaced by one conditional UpdateItem when its trust changes.
  */
 const partyKey = (kind: PartyKind, id: string) => ({ pk: `PARTY#${kind}#${id}`, sk: 'PARTY' });
 
@@ -29,6 +30,17 @@ export class DynamoPartyStore implements PartyStore {
   }
   getProvider(id: string) {
     return this.get<ProviderRecord>('provider', id);
+  }
+  async setProviderTrust(id: string, setting: Required<ProxySettlement>): Promise<ProviderRecord | undefined> {
+    // Whether or not the condition held (no provider, or this trust in force already), the answer is the provider as stored now.
+    await updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: partyKey('provider', id),
+      UpdateExpression: 'SET proxySettlement = :setting',
+      ConditionExpression: 'attribute_exists(pk) AND proxySettlement.trusted <> :trusted',
+      ExpressionAttributeValues: { ':setting': { ...setting }, ':trusted': setting.trusted },
+    });
+    return this.getProvider(id);
   }
   createAgent(record: AgentRecord) {
     return this.create('agent', record);

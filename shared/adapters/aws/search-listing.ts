@@ -20,6 +20,8 @@ export interface SearchListingQuery {
   readonly tableName: string;
   readonly partition: string;
   readonly keywords: readonly string[];
+  /** Items that have this attribute are left out (filtered as the keywords are), e.g. an offer's `withdrawnAt`. */
+  readonly without?: string;
   readonly limit: number;
   readonly cursor?: string;
   /** Whether a start key is the key of an item of this listing: anything else is INVALID_CURSOR, never passed to DynamoDB. */
@@ -63,6 +65,10 @@ export const searchListing = async (
   const found: Record<string, unknown>[] = [];
   let exhausted = false;
   const keywordValues = Object.fromEntries(query.keywords.map((keyword, index) => [`:k${index}`, ` ${keyword}`]));
+  const filters = [
+    ...Object.keys(keywordValues).map((name) => `contains(searchText, ${name})`),
+    ...(query.without === undefined ? [] : [`attribute_not_exists(${query.without})`]),
+  ];
   // One item more than the page tells whether another page follows: the last page has no cursor.
   for (let page = 0; page < query.queryPagesMax && found.length <= query.limit; page += 1) {
     const answer = await query.client.send(
@@ -70,16 +76,10 @@ export const searchListing = async (
         TableName: query.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :partition',
-        ...(query.keywords.length === 0
-          ? {}
-          : {
-              FilterExpression: Object.keys(keywordValues)
-                .map((name) => `contains(searchText, ${name})`)
-                .join(' AND '),
-            }),
+        ...(filters.length === 0 ? {} : { FilterExpression: filters.join(' AND ') }),
         ExpressionAttributeValues: { ':partition': query.partition, ...keywordValues },
         ScanIndexForward: false,
-        Limit: query.keywords.length === 0 ? query.limit + 1 - found.length : query.filteredPageLimit,
+        Limit: filters.length === 0 ? query.limit + 1 - found.length : query.filteredPageLimit,
         ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
       }),
     );

@@ -1,5 +1,5 @@
 import type { CarrierLinkRecord, CarrierLinkRedemption, RedemptionOutcome } from '../../domain/parties/carrier-links';
-import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from '../../domain/parties/parties';
+import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord, ProxySettlement } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
 import { putIfAbsent } from './records';
 
@@ -16,6 +16,13 @@ export class MemoryPartyStore implements PartyStore {
   }
   async getProvider(id: string) {
     return this.providers.get(id);
+  }
+  async setProviderTrust(id: string, setting: Required<ProxySettlement>) {
+    const provider = this.providers.get(id);
+    if (provider === undefined || provider.proxySettlement.trusted === setting.trusted) return provider;
+    const changed = { ...provider, proxySettlement: { ...setting } };
+    this.providers.set(id, changed);
+    return changed;
   }
   async createAgent(record: AgentRecord) {
     return putIfAbsent(this.agents, record).stored;

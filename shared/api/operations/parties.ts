@@ -12,6 +12,7 @@ import {
   MyAccountsResponse,
   ProviderCreateRequest,
   ProviderResponse,
+  ProviderTrustRequest,
   TopUpRequest,
   TopUpResponse,
 } from '../parties';
@@ -52,6 +53,17 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
       },
     },
     problems: ['TRANSACTION_CONFLICT'],
+  },
+  providerTrustUpdate: {
+    summary: 'Change whether a provider is trusted for proxy settlement, the carrier route (operator)',
+    description:
+      'Purchases and reservation reconfirms from now on choose their route by the new setting; a purchase already authorized keeps the route it was authorized on (its hold is on that payer account) and settles on it. Setting the value in force changes nothing (proxySettlement.changedAt kept). No provider: 404 PROVIDER_NOT_FOUND.',
+    roles: ['operator'],
+    request: ProviderTrustRequest,
+    example: { trusted: false },
+    idempotencyKey: 'optional',
+    responses: { 200: { description: 'The provider, as GET /v1/providers/{id} shows it.', schema: ProviderResponse } },
+    problems: ['PROVIDER_NOT_FOUND'],
   },
   agentCreate: {
     summary: 'Register an agent (carrier, kiosk) and open its fee and cash accounts (operator)',

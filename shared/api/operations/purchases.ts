@@ -101,17 +101,29 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     responses: { 201: { description: 'The offer.', schema: OfferResponse, location: '/v1/offers/{id}' } },
     problems: ['PROVIDER_NOT_FOUND', 'CONTENT_NOT_FOUND', 'PURPOSE_NOT_ALLOWED', 'PERIOD_TOO_LONG'],
   },
+  offerWithdraw: {
+    summary: 'Withdraw an offer: it is not sold from then on (its provider, or an operator)',
+    description:
+      "The offer shows withdrawnAt; a new purchase of it is 409 OFFER_WITHDRAWN; GET /v1/offers leaves it out unless asked (include=withdrawn). Purchases and tickets made before are unaffected: they settle, redeem and refund as before. Its terms never change. A repeat answers the offer with its first withdrawnAt. Another provider's offer is 403 FORBIDDEN (every offer is readable by everyone, so a 404 would hide nothing).",
+    roles: ['provider', 'operator'],
+    idempotencyKey: 'optional',
+    responses: { 200: { description: 'The withdrawn offer.', schema: OfferResponse } },
+    problems: ['OFFER_NOT_FOUND'],
+  },
   offerGet: getOperation(
-    'Read an offer (any signed-in role: every offer is listed to everyone, as in GET /v1/offers)',
+    'Read an offer (any signed-in role: every offer is readable by everyone, a withdrawn one too; GET /v1/offers lists those on sale)',
     EVERY_ROLE,
     { description: 'The offer.', schema: OfferResponse },
     'OFFER_NOT_FOUND',
   ),
   offerList: listOperation({
-    summary: 'List offers, newest first, optionally by provider and keywords (q); paginated with a cursor',
+    summary: 'List offers on sale, newest first, optionally by provider and keywords (q); paginated with a cursor',
+    description:
+      'Withdrawn offers are left out; include=withdrawn lists them too, for the provider in its own listing (providerId its own) and for operators (anyone else: 403 FORBIDDEN naming include).',
     roles: EVERY_ROLE,
     query: OfferListQuery,
     page: { description: 'A page of offers.', schema: OfferListResponse },
+    problems: ['FORBIDDEN'],
   }),
   purchaseCreate: {
     summary: 'Buy an offer: hold the money, issue the ticket, settle in the background',
@@ -130,6 +142,7 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
     problems: [
       'CUSTOMER_NOT_FOUND',
       'OFFER_NOT_FOUND',
+      'OFFER_WITHDRAWN',
       'CONTENT_NOT_FOUND',
       'DEVICE_NOT_FOUND',
       'PURPOSE_NOT_ALLOWED',

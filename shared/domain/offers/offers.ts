@@ -1,4 +1,4 @@
-import { DomainError, quoted } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
@@ -12,9 +12,9 @@ import type { OfferStore } from './ports';
 
 /**
  * Offers: what a provider sells — access to a resource (server/stream, channel or content
- * id) for a window, with capabilities and optional allowances. Offers are immutable once
- * created (a price change is a new offer), so a purchase can always refer to the terms it
- * bought.
+ * id) for a window, with capabilities and optional allowances. An offer's terms are immutable
+ * once created (a price change is a new offer), so a purchase can always refer to the terms it
+ * bought; the one change is its withdrawal (withdrawOffer), after which it is not sold.
  */
 export interface OfferRecord extends Omit<CreateOfferInput, 'resource'> {
   readonly id: string;
@@ -23,7 +23,14 @@ export interface OfferRecord extends Omit<CreateOfferInput, 'resource'> {
   readonly searchText: string;
   readonly createdAt: string;
   readonly createdBy: string;
+  /** When the offer was withdrawn (set once): no new purchase of it from then on. */
+  readonly withdrawnAt?: string;
+  /** Who withdrew it (an internal audit field, as createdBy). */
+  readonly withdrawnBy?: string;
 }
+
+/** What a withdrawal writes on an offer. */
+export type OfferWithdrawal = Required<Pick<OfferRecord, 'withdrawnAt' | 'withdrawnBy'>>;
 
 export interface OfferDeps {
   readonly offers: OfferStore;
@@ -188,8 +195,59 @@ export const createOffer = async (
 };
 
 export const offerView = (offer: OfferRecord) => {
-  const { searchText: _searchText, createdBy: _createdBy, ...rest } = offer;
+  const { searchText: _searchText, createdBy: _createdBy, withdrawnBy: _withdrawnBy, ...rest } = offer;
   return rest;
+};
+
+/**
+ * The offer's provider (or an operator) withdraws an offer: it shows `withdrawnAt` from then
+ * on, a new purchase of it is 409 OFFER_WITHDRAWN (requireOfferOnSale), and listings leave it
+ * out unless asked (offerListing). Purchases and tickets made before are unaffected: they
+ * settle, redeem and refund as before (they never read whether their offer is on sale).
+ * Idempotent: a withdrawn offer answers as it is, with its first `withdrawnAt`. Every offer is
+ * readable by every role (GET /v1/offers/{id}), so another provider is refused with 403
+ * FORBIDDEN, as when it creates offers for someone else, not with a 404 that would hide
+ * nothing.
+ */
+export const withdrawOffer = async (
+  deps: Pick<OfferDeps, 'offers' | 'clock'>,
+  offerId: string,
+  principal: Principal,
+): Promise<OfferRecord> => {
+  const offer = await requireOffer(deps.offers, offerId);
+  if (!actsFor(principal, 'provider', offer.providerId)) {
+    throw new DomainError('FORBIDDEN', `Only provider ${offer.providerId} or an operator withdraws offer ${offer.id}.`);
+  }
+  if (offer.withdrawnAt !== undefined) return offer;
+  const withdrawn = await deps.offers.withdraw(offer.id, {
+    withdrawnAt: new Date(deps.clock.now()).toISOString(),
+    withdrawnBy: describePrincipal(principal),
+  });
+  assert(withdrawn !== undefined, 'an offer that was read is never deleted');
+  return withdrawn;
+};
+
+/** A new purchase is only of an offer on sale: a withdrawn one is 409 OFFER_WITHDRAWN. */
+export const requireOfferOnSale = (offer: OfferRecord): OfferRecord => {
+  if (offer.withdrawnAt === undefined) return offer;
+  throw new DomainError('OFFER_WITHDRAWN', `Offer ${offer.id} was withdrawn at ${offer.withdrawnAt}; it is no longer sold.`, [
+    { field: 'offerId', message: 'was withdrawn' },
+  ]);
+};
+
+/**
+ * Whether a listing shows withdrawn offers: not by default (a listing is what is on sale);
+ * `include=withdrawn` shows them too, to the provider in its own listing (`providerId` its own)
+ * and to operators in any; anyone else asking is 403 FORBIDDEN naming include.
+ */
+export const includesWithdrawn = (principal: Principal, query: { readonly include?: string; readonly providerId?: string }) => {
+  if (query.include !== 'withdrawn') return false;
+  if (principal.role === 'operator' || (query.providerId !== undefined && actsFor(principal, 'provider', query.providerId))) {
+    return true;
+  }
+  throw new DomainError('FORBIDDEN', 'Withdrawn offers are listed to their provider (providerId its own) and operators only.', [
+    { field: 'include', message: 'withdrawn offers are listed only with providerId your own' },
+  ]);
 };
 
 export const requireOffer = async (offers: Pick<OfferStore, 'get'>, offerId: string): Promise<OfferRecord> => {

@@ -34,10 +34,20 @@ interface PartyCurrencies {
   readonly openedCurrencies?: readonly string[];
 }
 
+/**
+ * Whether a carrier may collect for the provider (SPEC S4's trusted-provider registry): set at
+ * registration, changed by an operator (setProviderTrust); `changedAt` is when it last changed,
+ * absent while it is as registered.
+ */
+export interface ProxySettlement {
+  readonly trusted: boolean;
+  readonly changedAt?: string;
+}
+
 export interface ProviderRecord extends PartyCurrencies {
   readonly id: string;
   readonly name: string;
-  readonly proxySettlement: { readonly trusted: boolean };
+  readonly proxySettlement: ProxySettlement;
   readonly platformFeeBps: number;
   readonly createdAt: string;
   readonly createdBy: string;

@@ -1,10 +1,11 @@
 import type { CarrierLinkRecord, CarrierLinkRedemption, RedemptionOutcome } from './carrier-links';
-import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord } from './parties';
+import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord, ProxySettlement } from './parties';
 
 /**
  * Where providers, agents and customers are kept, declared by their consumer (party
  * creation, top-ups, offers, purchases, carrier links). Records never change once written but
- * for the currencies their accounts were opened in later (`addCurrency`) and a customer's
+ * for the currencies their accounts were opened in later (`addCurrency`), a provider's trust for
+ * proxy settlement (`setProviderTrust`) and a customer's
  * carrier account, set once by a redeemed carrier link (`redeemCarrierLink`). No DomainError:
  * an absent party is `undefined` (the use case names the missing one, e.g. PROVIDER_NOT_FOUND);
  * infrastructure failures propagate.
@@ -16,6 +17,13 @@ export interface PartyStore {
    */
   createProvider(record: ProviderRecord): Promise<ProviderRecord>;
   getProvider(id: string): Promise<ProviderRecord | undefined>;
+  /**
+   * Sets a stored provider's `proxySettlement` to `setting` when its `trusted` differs (one
+   * conditional write, so concurrent changes are applied one after the other), and answers the
+   * provider as stored afterwards: changed, or as it was when it already had this `trusted`
+   * (its `changedAt` kept). Undefined when there is no such provider.
+   */
+  setProviderTrust(id: string, setting: Required<ProxySettlement>): Promise<ProviderRecord | undefined>;
   createAgent(record: AgentRecord): Promise<AgentRecord>;
   getAgent(id: string): Promise<AgentRecord | undefined>;
   createCustomer(record: CustomerRecord): Promise<CustomerRecord>;

@@ -1,6 +1,6 @@
 import type { BusinessMetrics, Clock } from '../../ports';
 import type { LedgerTransfers } from '../ledger/ports';
-import { requireOffer, type OfferRecord } from '../offers/offers';
+import { requireOffer, requireOfferOnSale, type OfferRecord } from '../offers/offers';
 import type { OfferStore } from '../offers/ports';
 import { requireCustomer, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
@@ -77,8 +77,12 @@ export interface PurchaseResult {
  *     the field; then resume at step 5 with what it recorded (never re-choose the route: our
  *     own hold would skew it).
  *  2. Load customer, offer, provider (and the carrier agent) and the customer's pseudonym
- *     towards the provider: 404s name the field. Check the usage right asked for against the
- *     offer (usage-terms.ts: purpose, period, device).
+ *     towards the provider: 404s name the field. A withdrawn offer is 409 OFFER_WITHDRAWN,
+ *     nothing written (a purchase is decided on the offer as read here: one that read it
+ *     before a concurrent withdrawal completes as any other, and a retry of a purchase stored
+ *     in step 4 resumes at step 5 whatever became of the offer). The provider as read here
+ *     decides the route (its trust for proxy settlement) and the fee rates, together, once.
+ *     Check the usage right asked for against the offer (usage-terms.ts: purpose, period, device).
  *  3. Place the hold, a pending transfer payer → provider revenue for the price, timing out
  *     after the configured hold timeout, on the chosen route (see placeHold). A refusal is a
  *     402/409 naming the route and nothing is written. A hold already there from an earlier
@@ -142,6 +146,7 @@ const authorizePurchase = async (
     requireCustomer(deps.parties, customerId),
     requireOffer(deps.offers, request.offerId),
   ]);
+  requireOfferOnSale(offer);
   const usage = await usageTermsOf(deps, customerId, offer, request);
   const [provider, agent, subject] = await Promise.all([
     requireProvider(deps.parties, offer.providerId),

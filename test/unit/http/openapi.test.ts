@@ -96,7 +96,7 @@ describe('the OpenAPI document', () => {
     const expectations: [string, string, string[]][] = [
       ['GET', '/v1/listings', ['from', 'to', 'limit', 'cursor']],
       ['GET', '/v1/channels/{id}/availability', ['from', 'to']],
-      ['GET', '/v1/offers', ['q', 'providerId', 'limit', 'cursor']],
+      ['GET', '/v1/offers', ['q', 'providerId', 'include', 'limit', 'cursor']],
       ['GET', '/v1/accounts/{id}/entries', ['limit', 'cursor']],
       ['GET', '/v1/providers/{id}/revocations', ['since', 'cursor']],
     ];

@@ -6,6 +6,7 @@ import {
   platformFeeAccountId,
   providerRevenueAccountId,
 } from '../../../shared/domain/parties/accounts';
+import { setProviderTrust } from '../../../shared/domain/parties/trust';
 import { createReservation } from '../../../shared/domain/reservations/booking';
 import { createChannel } from '../../../shared/domain/reservations/channels';
 import { completeReservation } from '../../../shared/domain/reservations/complete';
@@ -24,6 +25,7 @@ import {
   registerAgent,
   registerCustomers,
   registerProvider,
+  TEST_OPERATOR,
 } from '../../fixtures/reservations';
 
 /**
@@ -157,6 +159,36 @@ describe('the route of a reservation', () => {
     // Assess
     expect(reservation.payment?.route).toBe('carrier');
     expect(await pending(customerCarrierAccountId('alice', 'JPY'))).toBe(-300);
+  });
+
+  it('the route is chosen at reconfirm: trust withdrawn after the booking, the show is paid from the wallet', async () => {
+    // Prepare
+    const { deps, show, pending } = await setUp({ trusted: true, walletMinor: 1_000 });
+    await setProviderTrust(deps, PROVIDER.subject, false, TEST_OPERATOR);
+
+    // Act
+    const { reservation } = await reconfirmReservation(deps, customer('alice'), show.id);
+
+    // Assess
+    expect(reservation.payment).toMatchObject({ route: 'wallet', carrierFeeBps: 0 });
+    expect(await pending(customerWalletAccountId('alice', 'JPY'))).toBe(-300);
+    expect(await pending(customerCarrierAccountId('alice', 'JPY'))).toBe(0);
+  });
+
+  it('trust withdrawn after the reconfirm: the show is captured on the carrier route it was confirmed on', async () => {
+    // Prepare
+    const { deps, clock, show, posted } = await setUp({ trusted: true, walletMinor: 1_000 });
+    await reconfirmReservation(deps, customer('alice'), show.id);
+    await setProviderTrust(deps, PROVIDER.subject, false, TEST_OPERATOR);
+
+    // Act
+    clock.set(show.endsAtMs + 15 * 60_000);
+    await completeReservation(deps, show.id);
+
+    // Assess
+    expect(await posted(customerCarrierAccountId('alice', 'JPY'))).toBe(-300);
+    expect(await posted(customerWalletAccountId('alice', 'JPY'))).toBe(1_000);
+    expect(await posted(agentFeeAccountId(CARRIER, 'JPY'))).toBe(15);
   });
 });
 
