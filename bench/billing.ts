@@ -1,3 +1,4 @@
+import { BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT } from '../shared/limits';
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -127,6 +128,7 @@ const billMonth = async (
     logger: recordingLogger(failures),
     payoutMinimumMinor: 0,
     remittanceToleranceMinor: 0,
+    remittanceChunkSize: BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT,
     maxReceiveCount: 5,
   };
   const reads = { customer: [] as number[], provider: [] as number[], agent: [] as number[] };

@@ -1275,11 +1275,55 @@ export interface paths {
         put?: never;
         /**
          * Import a carrier's remittance report for a completed run (operator)
-         * @description The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED) and agentId an agent (404 AGENT_NOT_FOUND) that its bills asked to collect (422 NO_COLLECTIONS_BILLED). The report is checked whole before anything is stored or posted: a row naming a customer and currency the bills did not ask of that carrier is 422 REMITTANCE_NOT_BILLED. A different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED. The same report again, also sent several times at once, answers 200 with the import as stored (one request answers 201).
+         * @description The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED) and agentId an agent (404 AGENT_NOT_FOUND) that its bills asked to collect (422 NO_COLLECTIONS_BILLED). The report is checked whole before anything is stored or posted: a row naming a customer and currency the bills did not ask of that carrier is 422 REMITTANCE_NOT_BILLED. A different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED. An accepted report is compared at once and its differences are posted by the billing worker in chunks: the answer is 202 with the import `importing` (or already `completed` when no difference needs posting); read it at its Location until it is `completed`, and its differences at …/differences. The same report again, also sent several times at once, answers 200 with the import as it stands (one request answers 202); a repeat with the same Idempotency-Key answers 202 while the import is importing and 200 once it is completed.
          *
          *     Roles: operator.
          */
         post: operations["billingRemittanceImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing-runs/{id}/remittances/{agentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A carrier's remittance import of a run's period: its state, counts and totals (operator)
+         * @description importing while the billing worker posts its differences, chunk after chunk (chunksDone of chunks); completed once all are. The differences themselves are listed by GET /v1/billing-runs/{id}/remittances/{agentId}/differences.
+         *
+         *     Roles: operator.
+         */
+        get: operations["billingRemittanceGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing-runs/{id}/remittances/{agentId}/differences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A remittance import's differences, by customer and currency (operator)
+         * @description Each customer and currency whose remittance differs from its bill, with its outcome and the adjustment posted. While the import is importing, the page holds the differences of the chunks posted so far.
+         *
+         *     Roles: operator.
+         */
+        get: operations["billingRemittanceDifferenceList"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2997,31 +3041,92 @@ export interface components {
             runId: string;
             period: string;
             agentId: string;
-            /** @enum {string} */
-            status: "importing" | "imported";
+            /**
+             * @description importing: the billing worker is posting the adjustments, a chunk at a time; completed: every difference is listed and every adjustment posted.
+             * @enum {string}
+             */
+            status: "importing" | "completed";
             csvSha256: string;
             /** Format: int64 */
             toleranceMinor: number;
             /** Format: int64 */
             rows: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description customers and currencies whose remittance equals the bill
+             */
             matched: number;
-            differences: {
-                customerId: string;
+            /**
+             * Format: int64
+             * @description customers and currencies whose remittance differs from the bill (GET …/differences lists them)
+             */
+            differenceCount: number;
+            /**
+             * Format: int64
+             * @description differences processed so far that were within the tolerance (listed only)
+             */
+            withinTolerance: number;
+            /**
+             * Format: int64
+             * @description differences processed so far that were posted as an adjustment
+             */
+            adjusted: number;
+            /**
+             * Format: int64
+             * @description differences processed so far whose adjustment the ledger refused
+             */
+            refused: number;
+            /**
+             * Format: int64
+             * @description the chunks the differences are posted in
+             */
+            chunks: number;
+            /**
+             * Format: int64
+             * @description the chunks posted so far (all of them once completed)
+             */
+            chunksDone: number;
+            /** @description per currency with a difference, in currency order */
+            totals: {
                 currency: string;
-                /** Format: int64 */
-                billedMinor: number;
-                /** Format: int64 */
-                remittedMinor: number;
-                /** Format: int64 */
-                differenceMinor: number;
-                /** @enum {string} */
-                outcome: "within_tolerance" | "adjusted" | "refused";
-                transferId?: string;
-                refusal?: string;
+                /**
+                 * Format: int64
+                 * @description the shortfalls posted so far: owed again by the customers
+                 */
+                shortfallMinor: number;
+                /**
+                 * Format: int64
+                 * @description the surpluses posted so far: credited to the customers
+                 */
+                surplusMinor: number;
             }[];
             /** Format: date-time */
-            importedAt?: string;
+            createdAt: string;
+            /** Format: date-time */
+            completedAt?: string;
+        };
+        RemittanceDifferenceList: {
+            items: components["schemas"]["RemittanceDifference"][];
+            /** @description Absent on the last page. */
+            nextCursor?: components["schemas"]["Cursor"];
+        };
+        RemittanceDifference: {
+            customerId: string;
+            currency: string;
+            /** Format: int64 */
+            billedMinor: number;
+            /** Format: int64 */
+            remittedMinor: number;
+            /**
+             * Format: int64
+             * @description remitted − billed: negative when the carrier collected less
+             */
+            differenceMinor: number;
+            /** @enum {string} */
+            outcome: "within_tolerance" | "adjusted" | "refused";
+            transferId?: string;
+            /** @description why the ledger refused the adjustment (e.g. EXCEEDS_CREDITS: the customer's credit limit) */
+            refusal?: string;
         };
         StatementList: {
             items: components["schemas"]["Statement"][];
@@ -3315,7 +3420,7 @@ export interface components {
             /** Format: int64 */
             status: number;
             /** @enum {string} */
-            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "OFFER_WITHDRAWN" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "REFUND_DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "STATEMENT_AMOUNT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "FIXED_PASSWORD_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
+            code: "MALFORMED_JSON" | "MALFORMED_PATH" | "MISSING_IDEMPOTENCY_KEY" | "INVALID_IDEMPOTENCY_KEY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "TICKET_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS" | "TRANSFER_NOT_FOUND" | "TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS" | "CURRENCY_MISMATCH" | "SAME_DEBIT_AND_CREDIT_ACCOUNT" | "AMOUNT_NOT_POSITIVE" | "EXCEEDS_CREDITS" | "EXCEEDS_DEBITS" | "PENDING_TRANSFER_NOT_FOUND" | "TRANSFER_NOT_PENDING" | "PENDING_TRANSFER_ALREADY_POSTED" | "PENDING_TRANSFER_ALREADY_VOIDED" | "PENDING_TRANSFER_EXPIRED" | "PENDING_TRANSFER_OWNED_BY_FLOW" | "TRANSFER_OWNED_BY_FLOW" | "POST_AMOUNT_EXCEEDS_PENDING" | "LINKED_BATCH_TOO_LARGE" | "LINKED_BATCH_DUPLICATE_ID" | "LINKED_TRANSFER_FAILED" | "TRANSACTION_CONFLICT" | "REVERSAL_DOES_NOT_MATCH_ORIGINAL" | "REVERSAL_AMOUNT_EXCEEDS_ORIGINAL" | "BALANCE_OVERFLOW" | "PROVIDER_NOT_FOUND" | "AGENT_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "PARTY_NOT_FOUND" | "OFFER_NOT_FOUND" | "OFFER_WITHDRAWN" | "PURCHASE_NOT_FOUND" | "DOCKET_NOT_FOUND" | "REFUND_DOCKET_NOT_FOUND" | "INVALID_CURSOR" | "TOPUP_REFERENCE_REUSED" | "INSUFFICIENT_FUNDS" | "CREDIT_LIMIT_EXCEEDED" | "NO_PAYMENT_ROUTE" | "PROVIDER_NOT_TRUSTED" | "CARRIER_ACCOUNT_NOT_FOUND" | "CARRIER_CURRENCY_MISMATCH" | "CARRIER_LINK_NOT_FOUND" | "CARRIER_LINK_EXPIRED" | "CARRIER_LINK_USED" | "CARRIER_ACCOUNT_EXISTS" | "REFUND_NOT_ALLOWED" | "PURCHASE_NOT_REFUNDABLE" | "SETTLEMENT_MESSAGE_MALFORMED" | "CHANNEL_NOT_FOUND" | "RESERVATION_NOT_FOUND" | "MISALIGNED_START" | "INSIDE_RECONFIRM_LEAD" | "BEYOND_BOOKING_HORIZON" | "RANGE_TOO_LARGE" | "SLOT_TAKEN" | "QUOTA_EXCEEDED" | "RESERVATION_EXPIRED" | "RESERVATION_NOT_ACTIVE" | "SHOW_ENDED" | "CHANGE_NOT_ALLOWED" | "PASSWORD_REQUIRED" | "WRONG_PASSWORD" | "RESERVATION_FULL" | "NOT_ADMITTING" | "VIEWER_NOT_FOUND" | "REGISTRATION_NOT_FOUND" | "REGISTRATION_PENDING" | "REGISTRATION_CODE_INVALID" | "REGISTRATION_EXPIRED" | "EMAIL_ALREADY_REGISTERED" | "PASSWORD_REJECTED" | "INVALID_CREDENTIALS" | "SIGN_IN_CHALLENGE_REQUIRED" | "DPOP_PROOF_MISSING" | "DPOP_PROOF_INVALID" | "DPOP_PROOF_STALE" | "DPOP_PROOF_REPLAYED" | "DEVICE_NOT_REGISTERED" | "DEVICE_NOT_FOUND" | "DEVICE_ALREADY_REGISTERED" | "DEVICE_LIMIT_REACHED" | "LAST_DEVICE" | "DEVICE_IN_PAIR" | "DEVICE_PAIR_NOT_FOUND" | "DEVICE_PAIR_SAME_DEVICE" | "CREDENTIAL_NOT_FOUND" | "CREDENTIALS_LIMIT_REACHED" | "CLIENT_NOT_REGISTERED" | "SESSION_REVOKED" | "BILLING_RUN_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "PERIOD_NOT_CLOSED" | "PREVIOUS_PERIOD_NOT_BILLED" | "PERIOD_BEFORE_BILLING_START" | "PERIOD_WITHOUT_ACTIVITY" | "BILLING_RUN_NOT_COMPLETED" | "REMITTANCE_ALREADY_IMPORTED" | "REMITTANCE_NOT_FOUND" | "NO_COLLECTIONS_BILLED" | "REMITTANCE_NOT_BILLED" | "STATEMENT_TOO_LARGE" | "STATEMENT_AMOUNT_TOO_LARGE" | "CONTENT_NOT_FOUND" | "PURPOSE_NOT_ALLOWED" | "PERIOD_TOO_LONG" | "TICKET_REVOKED" | "TICKET_EXPIRED" | "TICKET_NOT_YET_VALID" | "TICKET_EXHAUSTED" | "DEVICE_PROOF_INVALID" | "OTP_INVALID" | "REDEMPTION_NOT_FOUND" | "USAGE_NOT_RESERVED" | "USAGE_RESERVATION_EXPIRED" | "USAGE_ALREADY_REPORTED" | "GRANT_EXCEEDS_ALLOWANCE" | "TICKET_NOT_BOUND" | "TICKET_NOT_DIVISIBLE" | "TICKET_IN_USE" | "OTP_NOT_REQUIRED" | "FIXED_PASSWORD_NOT_REQUIRED" | "TRANSFER_NOT_ALLOWED" | "INTAKE_DRAINING" | "REQUEST_TIMED_OUT" | "THROTTLED" | "REQUEST_REJECTED" | "REQUEST_BLOCKED" | "INTERNAL_ERROR";
             /** @description A sentence for people. */
             detail: string;
             errors?: {
@@ -11880,9 +11985,10 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The same report was imported before: its import. */
+            /** @description The same report was imported before: its import as it stands. */
             200: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -11890,9 +11996,10 @@ export interface operations {
                     "application/json": components["schemas"]["Remittance"];
                 };
             };
-            /** @description The differences, and the adjustments posted beyond the tolerance. */
-            201: {
+            /** @description The report was accepted: the import, its counts, its adjustments being posted. */
+            202: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -11971,6 +12078,248 @@ export interface operations {
             422: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billingRemittanceGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                agentId: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Remittance"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: BILLING_RUN_NOT_FOUND, REMITTANCE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: THROTTLED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: INTERNAL_ERROR. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: REQUEST_TIMED_OUT. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billingRemittanceDifferenceList: {
+        parameters: {
+            query?: {
+                /** @description At most this many differences per page. */
+                limit?: number;
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                id: components["schemas"]["PathId"];
+                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                agentId: components["schemas"]["PathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of differences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceDifferenceList"];
+                };
+            };
+            /** @description Problem codes: MALFORMED_PATH, MALFORMED_JSON, REQUEST_REJECTED, INVALID_CURSOR. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNAUTHENTICATED, CLIENT_NOT_REGISTERED, SESSION_REVOKED. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: BILLING_RUN_NOT_FOUND, REMITTANCE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: VALIDATION_FAILED. */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

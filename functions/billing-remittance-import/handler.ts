@@ -1,8 +1,14 @@
-import { remittanceDeps } from '../../shared/adapters/aws/billing-wiring';
+import { remittanceDeps, remittanceReadDeps } from '../../shared/adapters/aws/billing-wiring';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
 import { RemittanceQuery } from '../../shared/api/billing';
 import { sha256Hex } from '../../shared/domain/billing/documents';
-import { importRemittance, remittanceView, type RemittanceDeps } from '../../shared/domain/billing/remittance';
+import {
+  importRemittance,
+  readRemittance,
+  remittanceView,
+  type RemittanceImportDeps,
+  type RemittanceReadDeps,
+} from '../../shared/domain/billing/remittance';
 import { DomainError } from '../../shared/errors';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
@@ -12,7 +18,8 @@ import { header, idempotencyKey, parseQuery, pathParameter } from '../../shared/
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
-export type RemittanceImportDeps = BaseDeps & ApiIdempotencyDeps & { readonly remittance: RemittanceDeps };
+export type RemittanceImportHandlerDeps = BaseDeps &
+  ApiIdempotencyDeps & { readonly remittance: RemittanceImportDeps; readonly remittanceRead: RemittanceReadDeps };
 
 const CSV_MEDIA_TYPES = new Set(['text/csv', 'application/csv']);
 
@@ -30,19 +37,35 @@ const csvBody = (event: Parameters<Parameters<typeof apiHandler>[1]>[0]): string
 
 /**
  * POST /v1/billing-runs/{id}/remittances?agentId=: an operator imports a carrier's remittance
- * report (CSV) for a completed run; 201 with the differences, 200 when the same report was
- * imported before.
+ * report (CSV) for a completed run; 202 with the import (the billing worker posts its
+ * differences), 200 with the import as it stands when the same report was imported before.
+ * A replay of a 202 under its Idempotency-Key answers the import as it stands now: 202 while
+ * it is importing, 200 once completed (the stored answer is its summary only).
  */
-export const makeHandler = (deps: RemittanceImportDeps) =>
+export const makeHandler = (deps: RemittanceImportHandlerDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'operator');
     const runId = pathParameter(event, 'id');
     const { agentId } = parseQuery(RemittanceQuery, event);
     const csv = csvBody(event);
     const key = idempotencyKey(event, false);
-    return respondIdempotently(deps, event, principal, key, { runId, agentId, csvSha256: sha256Hex(csv) }, async () => {
-      const { record, replayed } = await importRemittance(deps.remittance, principal, { runId, agentId, csv });
-      return json(replayed ? 200 : 201, remittanceView(record));
+    const location = { location: `/v1/billing-runs/${runId}/remittances/${agentId}` };
+    const answer = await respondIdempotently(
+      deps,
+      event,
+      principal,
+      key,
+      { runId, agentId, csvSha256: sha256Hex(csv) },
+      async () => {
+        const { record, created } = await importRemittance(deps.remittance, principal, { runId, agentId, csv });
+        return json(created ? 202 : 200, remittanceView(record), location);
+      },
+    );
+    if (answer.statusCode !== 202 || answer.headers?.['idempotent-replayed'] !== 'true') return answer;
+    const record = await readRemittance(deps.remittanceRead, principal, { runId, agentId });
+    return json(record.status === 'completed' ? 200 : 202, remittanceView(record), {
+      ...location,
+      'idempotent-replayed': 'true',
     });
   });
 
@@ -52,5 +75,6 @@ export const handler = lazyHandler((env) => {
     ...base,
     ...idempotencyDeps(env, base.config),
     remittance: remittanceDeps(env),
+    remittanceRead: remittanceReadDeps(env),
   });
 });

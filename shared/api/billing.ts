@@ -3,6 +3,8 @@ import {
   BILLING_PERIOD_YEAR_MAX,
   BILLING_PERIOD_YEAR_MIN,
   BILLING_REMITTANCE_BYTES_MAX,
+  BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_DEFAULT,
+  BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_MAX,
   BILLING_RUNS_PAGE_LIMIT_DEFAULT,
   BILLING_RUNS_PAGE_LIMIT_MAX,
   BILLING_REMITTANCE_ROWS_MAX,
@@ -103,26 +105,69 @@ export const RemittanceResponse = /* @__PURE__ */ z.schema(() =>
       runId: z.string(),
       period: z.string(),
       agentId: z.string(),
-      status: z.enum(['importing', 'imported']),
+      status: z
+        .enum(['importing', 'completed'])
+        .check(
+          z.describe(
+            'importing: the billing worker is posting the adjustments, a chunk at a time; completed: every difference is listed and every adjustment posted.',
+          ),
+        ),
       csvSha256: z.string(),
       toleranceMinor: z.int(),
       rows: z.int(),
-      matched: z.int(),
-      differences: z.array(
-        z.object({
-          customerId: z.string(),
-          currency: z.string(),
-          billedMinor: z.int(),
-          remittedMinor: z.int(),
-          differenceMinor: z.int(),
-          outcome: z.enum(['within_tolerance', 'adjusted', 'refused']),
-          transferId: z.optional(z.string()),
-          refusal: z.optional(z.string()),
-        }),
-      ),
-      importedAt: z.optional(Timestamp),
+      matched: z.int().check(z.describe('customers and currencies whose remittance equals the bill')),
+      differenceCount: z
+        .int()
+        .check(z.describe('customers and currencies whose remittance differs from the bill (GET …/differences lists them)')),
+      withinTolerance: z.int().check(z.describe('differences processed so far that were within the tolerance (listed only)')),
+      adjusted: z.int().check(z.describe('differences processed so far that were posted as an adjustment')),
+      refused: z.int().check(z.describe('differences processed so far whose adjustment the ledger refused')),
+      chunks: z.int().check(z.describe('the chunks the differences are posted in')),
+      chunksDone: z.int().check(z.describe('the chunks posted so far (all of them once completed)')),
+      totals: z
+        .array(
+          z.object({
+            currency: z.string(),
+            shortfallMinor: z.int().check(z.describe('the shortfalls posted so far: owed again by the customers')),
+            surplusMinor: z.int().check(z.describe('the surpluses posted so far: credited to the customers')),
+          }),
+        )
+        .check(z.describe('per currency with a difference, in currency order')),
+      createdAt: Timestamp,
+      completedAt: z.optional(Timestamp),
     })
     .check(z.meta({ id: 'Remittance' })),
+);
+
+export const RemittanceDifference = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      customerId: z.string(),
+      currency: z.string(),
+      billedMinor: z.int(),
+      remittedMinor: z.int(),
+      differenceMinor: z.int().check(z.describe('remitted − billed: negative when the carrier collected less')),
+      outcome: z.enum(['within_tolerance', 'adjusted', 'refused']),
+      transferId: z.optional(z.string()),
+      refusal: z.optional(
+        z.string().check(z.describe("why the ledger refused the adjustment (e.g. EXCEEDS_CREDITS: the customer's credit limit)")),
+      ),
+    })
+    .check(z.meta({ id: 'RemittanceDifference' })),
+);
+
+export const RemittanceDifferenceListQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    ...pageQuery(
+      BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_MAX,
+      BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_DEFAULT,
+      'At most this many differences per page.',
+    ),
+  }),
+);
+
+export const RemittanceDifferenceListResponse = /* @__PURE__ */ z.schema(() =>
+  pageOf(RemittanceDifference, 'RemittanceDifferenceList'),
 );
 
 export const StatementListQuery = /* @__PURE__ */ z.schema(() =>

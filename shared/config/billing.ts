@@ -1,5 +1,6 @@
 import { environmentValues, integer, type Values } from './fields';
 import { atImport } from '../pure';
+import { BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT, BILLING_REMITTANCE_CHUNK_SIZE_MAX } from '../limits';
 
 /**
  * Tunables of batch billing (docs/billing.md): their part of the one environment declaration
@@ -11,6 +12,11 @@ export const billingEnvironment = /* @__PURE__ */ atImport(() => ({
   KIPPU_BILLING_PAYOUT_MINIMUM_MINOR: integer(0, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
   /** A remittance difference up to this (in minor units) is listed but not adjusted. */
   KIPPU_BILLING_REMITTANCE_TOLERANCE_MINOR: integer(0, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
+  /** The differences of a remittance import the billing worker posts per chunk (one SQS message each). */
+  KIPPU_BILLING_REMITTANCE_CHUNK_SIZE: integer(BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT, {
+    atLeast: 1,
+    atMost: BILLING_REMITTANCE_CHUNK_SIZE_MAX,
+  }),
   /** A run still `running` this long after it started gets its coordinator message again from the nudge schedule. */
   KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS: integer(3_600, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
 }));
@@ -18,12 +24,14 @@ export const billingEnvironment = /* @__PURE__ */ atImport(() => ({
 export interface BillingConfig {
   readonly payoutMinimumMinor: number;
   readonly remittanceToleranceMinor: number;
+  readonly remittanceChunkSize: number;
   readonly runNudgeAfterSeconds: number;
 }
 
 export const billingConfigFrom = (values: Values<typeof billingEnvironment>): BillingConfig => ({
   payoutMinimumMinor: values.KIPPU_BILLING_PAYOUT_MINIMUM_MINOR,
   remittanceToleranceMinor: values.KIPPU_BILLING_REMITTANCE_TOLERANCE_MINOR,
+  remittanceChunkSize: values.KIPPU_BILLING_REMITTANCE_CHUNK_SIZE,
   runNudgeAfterSeconds: values.KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS,
 });
 

@@ -73,5 +73,19 @@ export const BILLING_REMITTANCE_ROWS_MAX = 20_000;
 /** Remittance adjustments posted in parallel. */
 export const BILLING_REMITTANCE_CONCURRENCY = 8;
 
+/**
+ * The differences the billing worker posts per chunk of a remittance import (one SQS message,
+ * one stored chunk item each; KIPPU_BILLING_REMITTANCE_CHUNK_SIZE): 250 adjustments at
+ * BILLING_REMITTANCE_CONCURRENCY take a few seconds, far below the coordinator's 300 s, and a
+ * chunk item of 250 differences is about 35 KB (about 140 bytes each), far below DynamoDB's
+ * 400 KB. The most a chunk may be: 500 (about 205 KB even with 200-character ids).
+ */
+export const BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT = 250;
+export const BILLING_REMITTANCE_CHUNK_SIZE_MAX = 500;
+
+/** A page of a remittance import's differences (GET …/remittances/{agentId}/differences). */
+export const BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_DEFAULT = 100;
+export const BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_MAX = 500;
+
 /** Statement messages one worker invocation takes (each may read thousands of ledger items). */
 export const BILLING_STATEMENT_BATCH_SIZE = 5;

@@ -39,11 +39,23 @@ export const billingFunctions = {
     tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
     keys: [listCursors],
   }),
-  billingRemittanceImport: apiFunction(
-    'billing-remittance-import',
-    "Import a carrier's remittance report: list the differences, post adjustments beyond the tolerance (operator)",
+  billingRemittanceImport: {
+    ...apiFunction(
+      'billing-remittance-import',
+      "Import a carrier's remittance report: check and compare it, store its differences in chunks for the billing coordinator (operator)",
+      {
+        // The billing table (the import, its chunks), the core table (agents; Idempotency-Key records).
+        tables: grants('readWrite', billingTable, coreTable),
+      },
+    ),
+    queues: [{ queue: billingRunsQueue, access: 'send' }],
+  },
+  billingRemittanceGet: apiFunction(
+    'billing-remittance-get',
+    "A carrier's remittance import and its differences, a page at a time (operator)",
     {
-      tables: grants('readWrite', billingTable, ledgerTable, coreTable),
+      tables: [{ table: billingTable, access: 'read' }, machineClientLookup],
+      keys: [listCursors],
     },
   ),
   statementList: apiFunction('statement-list', "A party's statements (the party itself, or an operator)", {
@@ -56,13 +68,13 @@ export const billingFunctions = {
   }),
   billingCoordinator: backgroundFunction(
     'billing-coordinator',
-    "SQS consumer: list a run's parties from the activity index, one statement message each",
+    "SQS consumer: list a run's parties from the activity index, one statement message each; post a remittance import's chunks",
     BILLING_COORDINATOR_TIMEOUT_SECONDS,
     {
-      // The ledger is read once, to reconcile a run whose workers all finished before the listing.
+      // The ledger: read to reconcile a run whose workers all finished before the listing; written by remittance adjustments.
       tables: [
         { table: billingTable, access: 'readWrite' },
-        { table: ledgerTable, access: 'read' },
+        { table: ledgerTable, access: 'readWrite' },
       ],
       queues: [
         { queue: billingRunsQueue, access: 'consume', batchSize: 1 },

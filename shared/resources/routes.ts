@@ -31,6 +31,13 @@ const billingRoutes = (): RouteDefinition[] =>
     route('GET', '/v1/billing-runs', 'billingRunList'),
     route('GET', '/v1/billing-runs/{id}', 'billingRunGet'),
     route('POST', '/v1/billing-runs/{id}/remittances', 'billingRemittanceImport'),
+    route('GET', '/v1/billing-runs/{id}/remittances/{agentId}', 'billingRemittanceGet'),
+    route(
+      'GET',
+      '/v1/billing-runs/{id}/remittances/{agentId}/differences',
+      'billingRemittanceGet',
+      'billingRemittanceDifferenceList',
+    ),
     route('GET', '/v1/statements', 'statementList'),
     route('GET', '/v1/statements/{id}', 'statementGet'),
   ]);

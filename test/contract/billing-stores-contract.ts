@@ -307,7 +307,7 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
     });
 
     describe('remittances', () => {
-      it('begins one import per period and carrier and completes it once', async () => {
+      it('begins one import per period and carrier and moves it chunk by chunk, each chunk once', async () => {
         const { remittances } = await make();
         const agentId = unique('agt');
         const record = {
@@ -319,20 +319,60 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
           toleranceMinor: 0,
           status: 'importing' as const,
           rows: 1,
+          matched: 0,
+          differenceCount: 3,
+          chunkSize: 2,
+          chunks: 2,
+          chunksDone: 0,
+          withinTolerance: 0,
+          adjusted: 0,
+          refused: 0,
+          totals: [{ currency: 'JPY', shortfallMinor: 0, surplusMinor: 0 }],
           createdAtMs: 1,
         };
-        expect(await remittances.begin(record)).toEqual(record);
-        expect(await remittances.begin({ ...record, csvSha256: 'y' })).toEqual(record);
-        const completed = await remittances.complete({
-          ...record,
-          status: 'imported',
-          matched: 1,
-          differences: [],
-          importedAtMs: 2,
+        expect(await remittances.begin(record)).toEqual({ record, created: true });
+        expect(await remittances.begin({ ...record, csvSha256: 'y' })).toEqual({ record, created: false });
+        const once = { ...record, chunksDone: 1, adjusted: 2 };
+        expect([await remittances.advance(once, 0), await remittances.advance({ ...once, adjusted: 9 }, 0)]).toEqual([
+          true,
+          false,
+        ]);
+        const done = { ...once, chunksDone: 2, status: 'completed' as const, completedAtMs: 2 };
+        expect(await remittances.advance(done, 1)).toBe(true);
+        expect(await remittances.advance({ ...done, chunksDone: 3 }, 2)).toBe(false);
+        expect(await remittances.get('2026-10', agentId)).toMatchObject({ status: 'completed', chunksDone: 2, adjusted: 2 });
+      });
+
+      it('keeps chunks and lists the differences in order, a page at a time', async () => {
+        const { remittances } = await make();
+        const agentId = unique('agt');
+        const difference = (customerId: string, seq: number) => ({
+          seq,
+          customerId,
+          currency: 'JPY',
+          billedMinor: 100,
+          remittedMinor: 0,
+          differenceMinor: -100,
+          outcome: 'adjusted' as const,
+          transferId: `trf_${customerId}`,
         });
-        const again = await remittances.complete({ ...record, status: 'imported', matched: 9, differences: [], importedAtMs: 3 });
-        expect([completed, again]).toEqual([true, false]);
-        expect(await remittances.get('2026-10', agentId)).toMatchObject({ status: 'imported', matched: 1, importedAtMs: 2 });
+        const { seq: _seq, ...pending } = difference('cus_a', 0);
+        await remittances.putChunk('2026-10', agentId, 0, [pending]);
+        await remittances.putChunk('2026-10', agentId, 0, [pending]);
+        expect(await remittances.chunk('2026-10', agentId, 0)).toEqual([pending]);
+        expect(await remittances.chunk('2026-10', agentId, 1)).toBeUndefined();
+        const all = Array.from({ length: 12 }, (_, seq) => difference(`cus_${String(seq).padStart(2, '0')}`, seq));
+        await remittances.putDifferences('2026-10', agentId, all.slice(5));
+        await remittances.putDifferences('2026-10', agentId, all.slice(0, 7));
+        const first = await remittances.differences('2026-10', agentId, { limit: 5 });
+        const second = await remittances.differences('2026-10', agentId, { limit: 5, afterSeq: 4 });
+        const last = await remittances.differences('2026-10', agentId, { limit: 5, afterSeq: 9 });
+        expect(first.records.map((record) => record.seq)).toEqual([0, 1, 2, 3, 4]);
+        expect(first.more).toBe(true);
+        expect(second.records.map((record) => record.seq)).toEqual([5, 6, 7, 8, 9]);
+        expect(last).toMatchObject({ records: [{ seq: 10 }, { seq: 11 }], more: false });
+        expect(first.records[0]).toMatchObject(all[0] ?? {});
+        expect((await remittances.differences('2026-11', agentId, { limit: 5 })).records).toEqual([]);
       });
     });
   });

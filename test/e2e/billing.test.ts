@@ -525,37 +525,57 @@ describe('billing a month on the local runtime, as a black box', () => {
     // Nothing was stored: the next test imports A's corrected report as a new import (201).
   });
 
-  it("imports the carrier's remittance report: a shortfall is adjusted, the same report again (also at once) is the same import", async () => {
+  it("imports the carrier's remittance report: accepted (202), posted by the billing worker, the same report again (also at once) is the same import", async () => {
     // RFC 4180 as a spreadsheet writes it: every field quoted, no line break after the last row.
     const csv = `"customerId","currency","remittedMinor"\r\n"${world.carrierCustomer.id}","JPY","900"`;
     const path = `/v1/billing-runs/${run.id}/remittances?agentId=${world.agent.id}`;
+    const importPath = `/v1/billing-runs/${run.id}/remittances/${world.agent.id}`;
     const post = () =>
       api.call<Record<string, unknown>>('POST', path, { token: operator, rawBody: csv, headers: { 'content-type': 'text/csv' } });
-    // The same report three times at once: one import creates it, the others answer it as stored.
+    // The same report three times at once: one import creates it (202), the others answer it as stored (200).
     const racing = await Promise.all([post(), post(), post()]);
-    const first = racing.find((answer) => answer.status === 201);
-    if (first === undefined) throw new Error('no import answered 201');
-    expect(racing.map((answer) => answer.status).sort()).toEqual([200, 200, 201]);
-    expect(racing.map((answer) => answer.text)).toEqual([first.text, first.text, first.text]);
+    const first = racing.find((answer) => answer.status === 202);
+    if (first === undefined) throw new Error('no import answered 202');
+    expect(racing.map((answer) => answer.status).sort()).toEqual([200, 200, 202]);
+    expect(first.headers.get('location')).toBe(importPath);
     expect(first.body).toMatchObject({
       runId: run.id,
       period: world.month,
       agentId: world.agent.id,
       matched: 0,
-      differences: [
-        {
-          customerId: world.carrierCustomer.id,
-          billedMinor: 1_000,
-          remittedMinor: 900,
-          differenceMinor: -100,
-          outcome: 'adjusted',
-        },
-      ],
+      differenceCount: 1,
     });
+    expect(first.body).not.toHaveProperty('differences');
+    const completed = await poll(
+      () => ok(api.call<Record<string, unknown>>('GET', importPath, { token: operator })),
+      (found) => found['status'] === 'completed',
+    );
+    expect(completed).toMatchObject({
+      adjusted: 1,
+      chunksDone: 1,
+      totals: [{ currency: 'JPY', shortfallMinor: 100, surplusMinor: 0 }],
+    });
+    const differences = await ok(
+      api.call<{ items: Record<string, unknown>[]; nextCursor?: string }>('GET', `${importPath}/differences`, {
+        token: operator,
+      }),
+    );
+    expect(differences.items).toEqual([
+      {
+        customerId: world.carrierCustomer.id,
+        currency: 'JPY',
+        billedMinor: 1_000,
+        remittedMinor: 900,
+        differenceMinor: -100,
+        outcome: 'adjusted',
+        transferId: expect.stringMatching(/^trf_/),
+      },
+    ]);
     const again = await post();
     expect(again.status).toBe(200);
-    // Byte for byte: the import as stored, its differences' members in the first answer's order.
-    expect(again.text).toBe(first.text);
+    // Byte for byte: the import as stored, as GET reads it.
+    const read = await api.call('GET', importPath, { token: operator });
+    expect(again.text).toBe(read.text);
     expect((await api.call('POST', path, { token: operator, body: { csv } })).status).toBe(415);
   });
 

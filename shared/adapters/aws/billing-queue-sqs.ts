@@ -1,9 +1,12 @@
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { BillingQueue, StatementMessage } from '../../domain/billing/ports';
+import type { BillingQueue, RemittanceMessage, StatementMessage } from '../../domain/billing/ports';
 import { assert } from '../../errors';
 import { BILLING_SEND_BATCH_MAX } from '../../limits';
 
-/** Billing's two SQS queues: runs to fan out, parties to bill. */
+/**
+ * Billing's two SQS queues: runs to fan out (and remittance imports to go on with, whose
+ * message names the import: `{ remittance: { period, agentId } }`), parties to bill.
+ */
 export class SqsBillingQueue implements BillingQueue {
   constructor(
     private readonly client: SQSClient,
@@ -12,6 +15,15 @@ export class SqsBillingQueue implements BillingQueue {
 
   async sendRun(runId: string): Promise<void> {
     await this.client.send(new SendMessageCommand({ QueueUrl: this.url('runs'), MessageBody: JSON.stringify({ runId }) }));
+  }
+
+  async sendRemittance(message: RemittanceMessage): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.url('runs'),
+        MessageBody: JSON.stringify({ remittance: { period: message.period, agentId: message.agentId } }),
+      }),
+    );
   }
 
   async sendStatements(messages: readonly StatementMessage[]): Promise<void> {

@@ -1,10 +1,19 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeRunCursor, encodeRunCursor, runSortKey } from '../../domain/billing/cursors';
 import { assert } from '../../errors';
 import type { BillingRunStore, RemittanceStore } from '../../domain/billing/ports';
-import type { BillingCalendar, ListingState, PeriodRecord, RemittanceRecord, RunRecord } from '../../domain/billing/types';
+import type {
+  BillingCalendar,
+  ListingState,
+  PeriodRecord,
+  RemittanceDifference,
+  RemittanceDifferenceRecord,
+  RemittanceRecord,
+  RunRecord,
+} from '../../domain/billing/types';
+import { batchPut } from './dynamodb-batches';
 import { putIfAbsent, putIfHeld, storedInstead, updateIfHeld } from './conditional-writes';
-import { readItem } from './items';
+import { queryPages, readItem } from './items';
 import {
   CALENDAR_KEY,
   DynamoRunProgress,
@@ -106,6 +115,20 @@ export class DynamoBillingRunStore extends DynamoRunProgress implements BillingR
   }
 }
 
+const remittancePk = (period: string, agentId: string): string => remittanceKey(period, agentId).pk;
+const chunkKey = (period: string, agentId: string, index: number) => ({
+  pk: remittancePk(period, agentId),
+  sk: `CHUNK#${String(index).padStart(5, '0')}`,
+});
+const DIFFERENCE_PREFIX = 'DIFF#';
+const differenceSk = (seq: number): string => `${DIFFERENCE_PREFIX}${String(seq).padStart(9, '0')}`;
+
+/**
+ * A remittance import under `REMITTANCE#<period>#<agent>`: the summary (`REMITTANCE`, counts
+ * and totals only), its chunks waiting for the worker (`CHUNK#<n>`, the differences as one
+ * JSON string, at most BILLING_REMITTANCE_CHUNK_SIZE_MAX of them) and its differences once
+ * posted (`DIFF#<seq>`, one item each, read in order by a Query).
+ */
 export class DynamoRemittanceStore implements RemittanceStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -117,20 +140,70 @@ export class DynamoRemittanceStore implements RemittanceStore {
     return item === undefined ? undefined : (withoutKeys(item) as unknown as RemittanceRecord);
   }
 
-  async begin(record: RemittanceRecord): Promise<RemittanceRecord> {
+  async begin(record: RemittanceRecord): Promise<{ record: RemittanceRecord; created: boolean }> {
     const item = { ...remittanceKey(record.period, record.agentId), ...record };
-    if (await putIfAbsent(this.client, { TableName: this.tableName, Item: item })) return record;
-    return storedInstead(this.get(record.period, record.agentId), 'a remittance');
+    if (await putIfAbsent(this.client, { TableName: this.tableName, Item: item })) return { record, created: true };
+    return { record: await storedInstead(this.get(record.period, record.agentId), 'a remittance'), created: false };
   }
 
-  complete(record: RemittanceRecord): Promise<boolean> {
-    // A failed condition: a concurrent import of the same report completed it first, with the same differences.
+  async putChunk(period: string, agentId: string, index: number, differences: readonly RemittanceDifference[]): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...chunkKey(period, agentId, index), differences: JSON.stringify(differences) },
+      }),
+    );
+  }
+
+  async chunk(period: string, agentId: string, index: number): Promise<readonly RemittanceDifference[] | undefined> {
+    const item = await readItem(this.client, this.tableName, chunkKey(period, agentId, index));
+    return item === undefined ? undefined : (JSON.parse(String(item['differences'])) as RemittanceDifference[]);
+  }
+
+  async putDifferences(period: string, agentId: string, differences: readonly RemittanceDifferenceRecord[]): Promise<void> {
+    await batchPut(
+      this.client,
+      this.tableName,
+      differences.map((difference) => ({ pk: remittancePk(period, agentId), sk: differenceSk(difference.seq), ...difference })),
+    );
+  }
+
+  async differences(
+    period: string,
+    agentId: string,
+    page: { readonly limit: number; readonly afterSeq?: number },
+  ): Promise<{ records: RemittanceDifferenceRecord[]; more: boolean }> {
+    const records: RemittanceDifferenceRecord[] = [];
+    await queryPages(
+      this.client,
+      Number.MAX_SAFE_INTEGER,
+      () => ({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': remittancePk(period, agentId),
+          ':from': differenceSk(page.afterSeq === undefined ? 0 : page.afterSeq + 1),
+          ':to': differenceSk(999_999_999),
+        },
+        ConsistentRead: true,
+        Limit: page.limit + 1 - records.length,
+      }),
+      (answer) => {
+        records.push(...(answer.Items ?? []).map((item) => withoutKeys(item) as unknown as RemittanceDifferenceRecord));
+        return records.length <= page.limit;
+      },
+    );
+    return { records: records.slice(0, page.limit), more: records.length > page.limit };
+  }
+
+  advance(next: RemittanceRecord, fromChunksDone: number): Promise<boolean> {
+    // A failed condition: another worker of the same chunk moved the import first (the chunk is counted once).
     return putIfHeld(this.client, {
       TableName: this.tableName,
-      Item: { ...remittanceKey(record.period, record.agentId), ...record },
-      ConditionExpression: '#status = :importing',
+      Item: { ...remittanceKey(next.period, next.agentId), ...next },
+      ConditionExpression: '#status = :importing AND chunksDone = :from',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':importing': 'importing' },
+      ExpressionAttributeValues: { ':importing': 'importing', ':from': fromChunksDone },
     });
   }
 }

@@ -1,6 +1,6 @@
 import { billingConfigOf, resourceFromEnv, type CoreConfig } from '../../config';
 import type { CoordinatorDeps } from '../../domain/billing/coordinator';
-import type { RemittanceDeps } from '../../domain/billing/remittance';
+import type { RemittanceImportDeps, RemittanceReadDeps, RemittanceWorkerDeps } from '../../domain/billing/remittance';
 import type { StatementWorkerDeps } from '../../domain/billing/statement-worker';
 import type { Logger } from '../../logger';
 import { systemClock } from '../../ports';
@@ -43,11 +43,15 @@ export const billingQueue = (env: NodeJS.ProcessEnv, queues: { runs?: boolean; s
     ...(queues.statements === true ? { statements: resourceFromEnv(env, billingStatementsQueue) } : {}),
   });
 
-export const coordinatorDeps = (env: NodeJS.ProcessEnv, logger: Logger): CoordinatorDeps => ({
+/** The billing-runs queue's consumer: a run's fan-out, and the chunks of remittance imports (which post adjustments). */
+export const coordinatorDeps = (env: NodeJS.ProcessEnv, logger: Logger): CoordinatorDeps & RemittanceWorkerDeps => ({
   runs: runStore(env),
   activity: activityIndex(env),
   queue: billingQueue(env, { runs: true, statements: true }),
   history: ledgerHistory(env),
+  // Adjustments are carried to the customer's next bill: they mark it.
+  ledger: billedLedgerTransfers(env),
+  remittances: new DynamoRemittanceStore(dynamoDocumentClient(), billingTableName(env)),
   clock: systemClock,
   logger,
 });
@@ -76,18 +80,27 @@ export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, 
   };
 };
 
-export const remittanceDeps = (env: NodeJS.ProcessEnv): RemittanceDeps => {
+export const remittanceDeps = (env: NodeJS.ProcessEnv): RemittanceImportDeps => {
   const client = dynamoDocumentClient();
   const tableName = billingTableName(env);
+  const config = billingConfigOf(env);
   return {
     // What a remittance import reads of runs and statements (a class's methods all come into a bundle).
     runs: new DynamoRunProgress(client, tableName),
     statements: { collections: (period, agentId, page) => statementCollections(client, tableName, period, agentId, page) },
-    // Adjustments are carried to the customer's next bill: they mark it.
-    ledger: billedLedgerTransfers(env),
     clock: systemClock,
-    remittanceToleranceMinor: billingConfigOf(env).remittanceToleranceMinor,
+    remittanceToleranceMinor: config.remittanceToleranceMinor,
+    remittanceChunkSize: config.remittanceChunkSize,
     remittances: new DynamoRemittanceStore(client, tableName),
     parties: new DynamoPartyStore(client, resourceFromEnv(env, coreTable)),
+    // The billing worker (the billing-runs queue's consumer) posts the chunks.
+    queue: billingQueue(env, { runs: true }),
   };
+};
+
+/** Reading an import and its differences (GET …/remittances/{agentId}[/differences]). */
+export const remittanceReadDeps = (env: NodeJS.ProcessEnv): RemittanceReadDeps => {
+  const client = dynamoDocumentClient();
+  const tableName = billingTableName(env);
+  return { runs: new DynamoRunProgress(client, tableName), remittances: new DynamoRemittanceStore(client, tableName) };
 };

@@ -15,6 +15,7 @@ import type {
   ActivityPage,
   BillingQueue,
   BillingRunStore,
+  RemittanceMessage,
   RemittanceStore,
   StatementListQuery,
   StatementMessage,
@@ -28,6 +29,8 @@ import type {
   PartyOutcome,
   PartyPosition,
   PeriodRecord,
+  RemittanceDifference,
+  RemittanceDifferenceRecord,
   RemittanceRecord,
   RunRecord,
   StatementDocuments,
@@ -250,6 +253,8 @@ export class MemoryBillingRunStore implements BillingRunStore {
 
 export class MemoryRemittanceStore implements RemittanceStore {
   readonly records = new Map<string, RemittanceRecord>();
+  readonly chunks = new Map<string, readonly RemittanceDifference[]>();
+  readonly differenceRecords = new Map<string, RemittanceDifferenceRecord>();
 
   async get(period: string, agentId: string) {
     return this.records.get(`${period}#${agentId}`);
@@ -258,15 +263,36 @@ export class MemoryRemittanceStore implements RemittanceStore {
   async begin(record: RemittanceRecord) {
     const key = `${record.period}#${record.agentId}`;
     const existing = this.records.get(key);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) return { record: existing, created: false };
     this.records.set(key, record);
-    return record;
+    return { record, created: true };
   }
 
-  async complete(record: RemittanceRecord) {
-    const key = `${record.period}#${record.agentId}`;
-    if (this.records.get(key)?.status !== 'importing') return false;
-    this.records.set(key, record);
+  async putChunk(period: string, agentId: string, index: number, differences: readonly RemittanceDifference[]) {
+    this.chunks.set(`${period}#${agentId}#${index}`, [...differences]);
+  }
+
+  async chunk(period: string, agentId: string, index: number) {
+    return this.chunks.get(`${period}#${agentId}#${index}`);
+  }
+
+  async putDifferences(period: string, agentId: string, differences: readonly RemittanceDifferenceRecord[]) {
+    for (const difference of differences) this.differenceRecords.set(`${period}#${agentId}#${difference.seq}`, difference);
+  }
+
+  async differences(period: string, agentId: string, page: { readonly limit: number; readonly afterSeq?: number }) {
+    const following = [...this.differenceRecords.entries()]
+      .filter(([key, difference]) => key.startsWith(`${period}#${agentId}#`) && difference.seq > (page.afterSeq ?? -1))
+      .map(([, difference]) => difference)
+      .sort((left, right) => left.seq - right.seq);
+    return { records: following.slice(0, page.limit), more: following.length > page.limit };
+  }
+
+  async advance(next: RemittanceRecord, fromChunksDone: number) {
+    const key = `${next.period}#${next.agentId}`;
+    const stored = this.records.get(key);
+    if (stored?.status !== 'importing' || stored.chunksDone !== fromChunksDone) return false;
+    this.records.set(key, next);
     return true;
   }
 }
@@ -275,9 +301,14 @@ export class MemoryRemittanceStore implements RemittanceStore {
 export class MemoryBillingQueue implements BillingQueue {
   readonly runs: string[] = [];
   readonly statements: StatementMessage[] = [];
+  readonly remittances: RemittanceMessage[] = [];
 
   async sendRun(runId: string) {
     this.runs.push(runId);
+  }
+
+  async sendRemittance(message: RemittanceMessage) {
+    this.remittances.push(message);
   }
 
   async sendStatements(messages: readonly StatementMessage[]) {

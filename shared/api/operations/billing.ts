@@ -3,6 +3,8 @@ import {
   BillingRunListQuery,
   BillingRunListResponse,
   BillingRunResponse,
+  RemittanceDifferenceListQuery,
+  RemittanceDifferenceListResponse,
   RemittanceQuery,
   RemittanceReport,
   RemittanceResponse,
@@ -12,7 +14,7 @@ import {
   StatementListResponse,
   StatementResponse,
 } from '../billing';
-import { createdOrExisting, getOperation, listOperation, type OperationDoc } from './types';
+import { getOperation, listOperation, type OperationDoc } from './types';
 
 /** Batch billing: runs, remittance imports and statements (docs/billing.md). */
 export const billingOperations: Readonly<Record<string, OperationDoc>> = {
@@ -50,18 +52,25 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
   billingRemittanceImport: {
     summary: "Import a carrier's remittance report for a completed run (operator)",
     description:
-      'The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED) and agentId an agent (404 AGENT_NOT_FOUND) that its bills asked to collect (422 NO_COLLECTIONS_BILLED). The report is checked whole before anything is stored or posted: a row naming a customer and currency the bills did not ask of that carrier is 422 REMITTANCE_NOT_BILLED. A different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED. The same report again, also sent several times at once, answers 200 with the import as stored (one request answers 201).',
+      'The body is text/csv with the header customerId,currency,remittedMinor. The run must be completed (409 BILLING_RUN_NOT_COMPLETED) and agentId an agent (404 AGENT_NOT_FOUND) that its bills asked to collect (422 NO_COLLECTIONS_BILLED). The report is checked whole before anything is stored or posted: a row naming a customer and currency the bills did not ask of that carrier is 422 REMITTANCE_NOT_BILLED. A different report for the same run and carrier is 409 REMITTANCE_ALREADY_IMPORTED. An accepted report is compared at once and its differences are posted by the billing worker in chunks: the answer is 202 with the import `importing` (or already `completed` when no difference needs posting); read it at its Location until it is `completed`, and its differences at …/differences. The same report again, also sent several times at once, answers 200 with the import as it stands (one request answers 202); a repeat with the same Idempotency-Key answers 202 while the import is importing and 200 once it is completed.',
     roles: ['operator'],
     query: RemittanceQuery,
     request: RemittanceReport,
     requestMediaType: 'text/csv',
     example: 'customerId,currency,remittedMinor\ncust-1,JPY,1200\n',
     idempotencyKey: 'optional',
-    responses: createdOrExisting(
-      RemittanceResponse,
-      'The differences, and the adjustments posted beyond the tolerance.',
-      'The same report was imported before: its import.',
-    ),
+    responses: {
+      202: {
+        description: 'The report was accepted: the import, its counts, its adjustments being posted.',
+        schema: RemittanceResponse,
+        location: '/v1/billing-runs/{id}/remittances/{agentId}',
+      },
+      200: {
+        description: 'The same report was imported before: its import as it stands.',
+        schema: RemittanceResponse,
+        location: '/v1/billing-runs/{id}/remittances/{agentId}',
+      },
+    },
     problems: [
       'BILLING_RUN_NOT_FOUND',
       'BILLING_RUN_NOT_COMPLETED',
@@ -71,6 +80,23 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
       'REMITTANCE_NOT_BILLED',
     ],
   },
+  billingRemittanceGet: {
+    summary: "A carrier's remittance import of a run's period: its state, counts and totals (operator)",
+    description:
+      'importing while the billing worker posts its differences, chunk after chunk (chunksDone of chunks); completed once all are. The differences themselves are listed by GET /v1/billing-runs/{id}/remittances/{agentId}/differences.',
+    roles: ['operator'],
+    responses: { 200: { description: 'The import.', schema: RemittanceResponse } },
+    problems: ['BILLING_RUN_NOT_FOUND', 'REMITTANCE_NOT_FOUND'],
+  },
+  billingRemittanceDifferenceList: listOperation({
+    summary: "A remittance import's differences, by customer and currency (operator)",
+    description:
+      'Each customer and currency whose remittance differs from its bill, with its outcome and the adjustment posted. While the import is importing, the page holds the differences of the chunks posted so far.',
+    roles: ['operator'],
+    query: RemittanceDifferenceListQuery,
+    page: { description: 'A page of differences.', schema: RemittanceDifferenceListResponse },
+    problems: ['BILLING_RUN_NOT_FOUND', 'REMITTANCE_NOT_FOUND'],
+  }),
   statementList: listOperation({
     summary: "A party's statements by period (the party itself, or an operator naming partyId)",
     description:

@@ -28,6 +28,8 @@ export interface BillingDeps {
   readonly payoutMinimumMinor: number;
   /** Remittance differences up to this are listed only. */
   readonly remittanceToleranceMinor: number;
+  /** The differences of a remittance import the worker posts per chunk (one message each). */
+  readonly remittanceChunkSize: number;
   /** The statement queue's maxReceiveCount: the receive on which a failing party is recorded failed. */
   readonly maxReceiveCount: number;
 }

@@ -7,6 +7,8 @@ import type {
   PartyOutcome,
   PartyPosition,
   PeriodRecord,
+  RemittanceDifference,
+  RemittanceDifferenceRecord,
   RemittanceRecord,
   RunReconciliation,
   PartyFailure,
@@ -174,8 +176,16 @@ export interface StatementMessage {
   readonly currency: string;
 }
 
+/** A remittance import to go on with (on the billing-runs queue, next to the runs). */
+export interface RemittanceMessage {
+  readonly period: string;
+  readonly agentId: string;
+}
+
 export interface BillingQueue {
   sendRun(runId: string): Promise<void>;
+  /** The billing worker processes the import's next chunk. */
+  sendRemittance(message: RemittanceMessage): Promise<void>;
   sendStatements(messages: readonly StatementMessage[]): Promise<void>;
 }
 
@@ -204,15 +214,31 @@ export interface ActivityIndex {
   list(period: string, shard: number, page: { readonly limit: number; readonly cursor?: string }): Promise<ActivityPage>;
 }
 
-/** One remittance import per period and carrier. */
+/**
+ * One remittance import per period and carrier: a bounded summary item, its chunks of
+ * differences waiting for the worker (at most `chunkSize` each), and its differences one item
+ * each once their chunk is done.
+ */
 export interface RemittanceStore {
   get(period: string, agentId: string): Promise<RemittanceRecord | undefined>;
-  /** Creates the import unless one exists for the period and carrier; returns what is stored. */
-  begin(record: RemittanceRecord): Promise<RemittanceRecord>;
+  /** Creates the import unless one exists for the period and carrier; returns what is stored and whether this call created it. */
+  begin(record: RemittanceRecord): Promise<{ readonly record: RemittanceRecord; readonly created: boolean }>;
+  /** Stores a chunk of differences to process (idempotent: the same chunk again is the same item). */
+  putChunk(period: string, agentId: string, index: number, differences: readonly RemittanceDifference[]): Promise<void>;
+  /** A chunk put before, or undefined. */
+  chunk(period: string, agentId: string, index: number): Promise<readonly RemittanceDifference[] | undefined>;
+  /** Stores settled differences, one item each (idempotent puts: a chunk done again writes the same items). */
+  putDifferences(period: string, agentId: string, differences: readonly RemittanceDifferenceRecord[]): Promise<void>;
+  /** The differences in `seq` order after `afterSeq`, at most `limit`. */
+  differences(
+    period: string,
+    agentId: string,
+    page: { readonly limit: number; readonly afterSeq?: number },
+  ): Promise<{ readonly records: readonly RemittanceDifferenceRecord[]; readonly more: boolean }>;
   /**
-   * importing → imported with the differences, once: true when this call completed it; false
-   * when the import was completed already (by a concurrent import of the same report, whose
-   * record is the one stored).
+   * Moves the import past one chunk: writes `next` only if the stored import is still importing
+   * with `chunksDone` equal to `fromChunksDone`. True when this call moved it; false when another
+   * worker did first (the chunk is counted once).
    */
-  complete(record: RemittanceRecord): Promise<boolean>;
+  advance(next: RemittanceRecord, fromChunksDone: number): Promise<boolean>;
 }

@@ -1,22 +1,32 @@
-import { assert, DomainError, isDomainError } from '../../errors';
+import { DomainError } from '../../errors';
 import { derivedId } from '../../ids';
-import { BILLING_REMITTANCE_CONCURRENCY, BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
-import { agentCashAccountId, customerCarrierAccountId } from '../parties/accounts';
+import { BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
 import type { PartyStore } from '../parties/ports';
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
+import { differenceView, runInParallel, type RemittanceWorkerDeps } from './remittance-chunks';
 import { sha256Hex } from './documents';
-import type { RemittanceStore, RunProgress, StatementStore } from './ports';
+import type { BillingQueue, RemittanceStore, RunProgress, StatementStore } from './ports';
 import { parseRemittanceCsv, rowProblem, type RemittanceRow, type ReportedRow } from './remittance-csv';
-import type { CollectionRecord, DifferenceOutcome, RemittanceDifference, RemittanceRecord } from './types';
-import { BILLING_CODES } from './window';
+import type {
+  CollectionRecord,
+  DifferenceOutcome,
+  RemittanceDifference,
+  RemittanceDifferenceRecord,
+  RemittanceRecord,
+  RemittanceTotal,
+} from './types';
 
 /**
  * A carrier's remittance report for a billed period: what it collected from each subscriber,
  * compared with what the period's bills asked it to collect. Differences beyond the tolerance
  * become adjustment transfers on the customer's carrier account, carried to the next bill.
+ *
+ * The request checks the report whole, compares it and stores the differences in chunks of at
+ * most `remittanceChunkSize`; the billing worker (on the billing-runs queue) posts one chunk
+ * per message, so neither a request nor an invocation nor an item grows with the report.
  */
-export type RemittanceDeps = Pick<BillingDeps, 'ledger' | 'clock' | 'remittanceToleranceMinor'> & {
+export type RemittanceImportDeps = Pick<BillingDeps, 'clock' | 'remittanceToleranceMinor' | 'remittanceChunkSize'> & {
   /** The collections the period's bills asked of the carrier. */
   readonly statements: Pick<StatementStore, 'collections'>;
   /** An operator's import names a run: it must be completed. */
@@ -24,9 +34,22 @@ export type RemittanceDeps = Pick<BillingDeps, 'ledger' | 'clock' | 'remittanceT
   readonly remittances: RemittanceStore;
   /** The carrier named by an import must be an agent. */
   readonly parties: Pick<PartyStore, 'getAgent'>;
+  /** Sets the worker going on the import's chunks. */
+  readonly queue: Pick<BillingQueue, 'sendRemittance'>;
 };
 
-const billedCollections = async (deps: RemittanceDeps, period: string, agentId: string): Promise<CollectionRecord[]> => {
+/** What reading an import and its differences needs. */
+export interface RemittanceReadDeps {
+  readonly runs: Pick<RunProgress, 'getRun'>;
+  readonly remittances: RemittanceStore;
+}
+
+/** The import and its worker together (tests). */
+export type RemittanceDeps = RemittanceImportDeps & RemittanceWorkerDeps;
+
+export { continueRemittance, type RemittanceOutcome, type RemittanceWorkerDeps } from './remittance-chunks';
+
+const billedCollections = async (deps: RemittanceImportDeps, period: string, agentId: string): Promise<CollectionRecord[]> => {
   const records: CollectionRecord[] = [];
   let cursor: string | undefined;
   do {
@@ -44,41 +67,6 @@ const billedCollections = async (deps: RemittanceDeps, period: string, agentId: 
     cursor = page.nextCursor;
   } while (cursor !== undefined);
   return records;
-};
-
-const adjustmentIdFor = (period: string, agentId: string, customerId: string, currency: string): string =>
-  derivedId('trf', 'billing-remittance', period, agentId, customerId, currency);
-
-/** One difference beyond the tolerance, posted: a shortfall is owed again by the customer, a surplus is credited to it. */
-const adjust = async (
-  deps: RemittanceDeps,
-  remittanceId: string,
-  agentId: string,
-  difference: RemittanceDifference,
-  period: string,
-) => {
-  const transferId = adjustmentIdFor(period, agentId, difference.customerId, difference.currency);
-  const carrier = customerCarrierAccountId(difference.customerId, difference.currency);
-  const cash = agentCashAccountId(agentId, difference.currency);
-  const shortfall = difference.differenceMinor < 0;
-  try {
-    await deps.ledger.createTransfers([
-      {
-        action: 'create',
-        id: transferId,
-        debitAccountId: shortfall ? carrier : cash,
-        creditAccountId: shortfall ? cash : carrier,
-        amountMinor: Math.abs(difference.differenceMinor),
-        currency: difference.currency,
-        code: BILLING_CODES.adjustment,
-        reference: remittanceId,
-      },
-    ]);
-    return { ...difference, outcome: 'adjusted' as const, transferId };
-  } catch (error) {
-    if (!isDomainError(error) || !['EXCEEDS_CREDITS', 'ACCOUNT_NOT_FOUND', 'CURRENCY_MISMATCH'].includes(error.code)) throw error;
-    return { ...difference, outcome: 'refused' as const, refusal: error.code };
-  }
 };
 
 const collectionKey = (item: { readonly customerId: string; readonly currency: string }): string =>
@@ -141,40 +129,44 @@ const compare = (billed: readonly CollectionRecord[], rows: readonly RemittanceR
   return { differences, matched };
 };
 
-const runInParallel = async <T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
-  };
-  await Promise.all(Array.from({ length: BILLING_REMITTANCE_CONCURRENCY }, worker));
-  return results;
+/** The differences in chunks of at most `size`, in order. */
+const chunked = <T>(items: readonly T[], size: number): T[][] => {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
 };
 
+/** One total per currency with a difference, in currency order, nothing posted yet. */
+const emptyTotals = (differences: readonly RemittanceDifference[]): RemittanceTotal[] =>
+  [...new Set(differences.map((difference) => difference.currency))]
+    .sort()
+    .map((currency) => ({ currency, shortfallMinor: 0, surplusMinor: 0 }));
+
 /**
- * Import a carrier's remittance report for a completed run's period.
+ * Import a carrier's remittance report for a completed run's period: check it, compare it,
+ * store its differences in chunks and set the worker going (`continueRemittance` posts them).
  *
- * Flow (a retry with the same report resumes and ends with the same answer):
+ * Flow:
  *  1. The run must be completed (409 BILLING_RUN_NOT_COMPLETED); the agent must exist
  *     (404 AGENT_NOT_FOUND); the report must parse (422).
  *  2. The whole report is checked against the collections the period's bills asked of the
  *     carrier before anything is stored: none asked is 422 NO_COLLECTIONS_BILLED, a row for a
  *     customer and currency not asked is 422 REMITTANCE_NOT_BILLED.
- *  3. One import per period and carrier: the same report again answers it (`replayed`);
- *     another report is 409 REMITTANCE_ALREADY_IMPORTED.
- *  4. Compare customer by customer (a billed customer missing from the report remitted 0).
- *  5. Post an adjustment for each difference beyond the tolerance (ids derived from period,
- *     carrier, customer and currency: a retry is `exists`); a ledger refusal is listed.
- *  6. Store the differences; the import is done. Of concurrent imports of the same report,
- *     each may get this far (the adjustments are `exists` for all but one), but only the one
- *     whose write completes the import answers it as created; the others read the import
- *     stored and answer it as a repeat would (`replayed`): one `201`, the same record for all.
+ *  3. Compare customer by customer (a billed customer missing from the report remitted 0).
+ *  4. One import per period and carrier, created once (`created`: of concurrent imports of
+ *     the same report exactly one creates it); the same report again answers it, another
+ *     report is 409 REMITTANCE_ALREADY_IMPORTED. An import with no difference is completed
+ *     at once.
+ *  5. While the import is importing, its chunks (from chunksDone on) are stored — the same
+ *     items again on a repeat, compared with the import's own tolerance and chunk size — and
+ *     the worker gets a message. A repeat thus redrives an import whose first request or
+ *     message was lost; a message too many finds its chunk done (`superseded`).
  */
 export const importRemittance = async (
-  deps: RemittanceDeps,
+  deps: RemittanceImportDeps,
   principal: Principal,
   request: { readonly runId: string; readonly agentId: string; readonly csv: string },
-): Promise<{ record: RemittanceRecord; replayed: boolean }> => {
+): Promise<{ record: RemittanceRecord; created: boolean }> => {
   const run = principal.role === 'operator' ? await deps.runs.getRun(request.runId) : undefined;
   if (run === undefined) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${request.runId} is visible to you.`);
   if (run.status !== 'completed') {
@@ -192,55 +184,97 @@ export const importRemittance = async (
   const billed = await billedCollections(deps, run.period, request.agentId);
   checkRowsBilled(billed, rows, run.period, request.agentId);
   const csvSha256 = sha256Hex(request.csv);
-  const id = derivedId('rmt', 'remittance', run.period, request.agentId);
-  const stored = await deps.remittances.begin({
-    id,
+  const nowMs = deps.clock.now();
+  const { differences, matched } = compare(billed, rows, deps.remittanceToleranceMinor);
+  const chunks = Math.ceil(differences.length / deps.remittanceChunkSize);
+  const begun = await deps.remittances.begin({
+    id: derivedId('rmt', 'remittance', run.period, request.agentId),
     runId: run.id,
     period: run.period,
     agentId: request.agentId,
     csvSha256,
     toleranceMinor: deps.remittanceToleranceMinor,
-    status: 'importing',
+    status: chunks === 0 ? 'completed' : 'importing',
     rows: rows.length,
-    createdAtMs: deps.clock.now(),
+    matched,
+    differenceCount: differences.length,
+    chunkSize: deps.remittanceChunkSize,
+    chunks,
+    chunksDone: 0,
+    withinTolerance: 0,
+    adjusted: 0,
+    refused: 0,
+    totals: emptyTotals(differences),
+    createdAtMs: nowMs,
+    ...(chunks === 0 ? { completedAtMs: nowMs } : {}),
   });
+  const stored = begun.record;
   if (stored.csvSha256 !== csvSha256) {
     throw new DomainError(
       'REMITTANCE_ALREADY_IMPORTED',
       `Carrier ${request.agentId} already has another remittance report imported for ${run.period}.`,
     );
   }
-  if (stored.status === 'imported') return { record: stored, replayed: true };
-  const { differences, matched } = compare(billed, rows, stored.toleranceMinor);
-  const settled = await runInParallel(differences, (difference) =>
-    difference.outcome === 'adjusted' ? adjust(deps, id, request.agentId, difference, run.period) : Promise.resolve(difference),
-  );
-  const record: RemittanceRecord = {
-    ...stored,
-    status: 'imported',
-    matched,
-    differences: settled,
-    importedAtMs: deps.clock.now(),
-  };
-  if (await deps.remittances.complete(record)) return { record, replayed: false };
-  // A concurrent import of the same report completed it first: answer what it stored, as a repeat would.
-  const completed = await deps.remittances.get(run.period, request.agentId);
-  assert(completed?.status === 'imported', `the remittance ${id} that another import completed is stored, imported`);
-  return { record: completed, replayed: true };
+  if (stored.status === 'importing') {
+    const same = stored.toleranceMinor === deps.remittanceToleranceMinor && stored.chunkSize === deps.remittanceChunkSize;
+    const own = same ? differences : compare(billed, rows, stored.toleranceMinor).differences;
+    const pending = chunked(own, stored.chunkSize)
+      .map((chunk, index) => ({ chunk, index }))
+      .filter(({ index }) => index >= stored.chunksDone);
+    await runInParallel(pending, ({ chunk, index }) => deps.remittances.putChunk(run.period, request.agentId, index, chunk));
+    await deps.queue.sendRemittance({ period: run.period, agentId: request.agentId });
+  }
+  return { record: stored, created: begun.created };
 };
 
-/** A difference's members in one order (the first import's), whatever order the store read them back in. */
-const differenceView = (difference: RemittanceDifference): RemittanceDifference => ({
-  customerId: difference.customerId,
-  currency: difference.currency,
-  billedMinor: difference.billedMinor,
-  remittedMinor: difference.remittedMinor,
-  differenceMinor: difference.differenceMinor,
-  outcome: difference.outcome,
-  ...(difference.transferId === undefined ? {} : { transferId: difference.transferId }),
-  ...(difference.refusal === undefined ? {} : { refusal: difference.refusal }),
-});
+/** An import as an operator reads it: the run must be visible, the import of its period and carrier must exist. */
+export const readRemittance = async (
+  deps: RemittanceReadDeps,
+  principal: Principal,
+  request: { readonly runId: string; readonly agentId: string },
+): Promise<RemittanceRecord> => {
+  const run = principal.role === 'operator' ? await deps.runs.getRun(request.runId) : undefined;
+  if (run === undefined) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${request.runId} is visible to you.`);
+  const record = await deps.remittances.get(run.period, request.agentId);
+  if (record === undefined) {
+    throw new DomainError(
+      'REMITTANCE_NOT_FOUND',
+      `No remittance report of carrier ${request.agentId} was imported for ${run.period}.`,
+    );
+  }
+  return record;
+};
 
+const SEQ_CURSOR = /^(?:0|[1-9]\d{0,8})$/;
+
+/**
+ * A page of an import's differences in their order (by customer and currency): those of the
+ * chunks done so far. The position is the last `seq` handed out (the API seals it).
+ */
+export const listRemittanceDifferences = async (
+  deps: RemittanceReadDeps,
+  principal: Principal,
+  query: { readonly runId: string; readonly agentId: string; readonly limit: number; readonly cursor?: string },
+): Promise<{ items: ReturnType<typeof differenceItemView>[]; nextCursor?: string }> => {
+  const record = await readRemittance(deps, principal, query);
+  if (query.cursor !== undefined && !SEQ_CURSOR.test(query.cursor)) {
+    throw new DomainError('INVALID_CURSOR', 'The cursor was not handed out for this list of differences.');
+  }
+  const page = await deps.remittances.differences(record.period, record.agentId, {
+    limit: query.limit,
+    ...(query.cursor === undefined ? {} : { afterSeq: Number(query.cursor) }),
+  });
+  const last = page.records.at(-1);
+  return {
+    items: page.records.map(differenceItemView),
+    ...(page.more && last !== undefined ? { nextCursor: String(last.seq) } : {}),
+  };
+};
+
+/** A stored difference as listed: its members in one order. */
+export const differenceItemView = (difference: RemittanceDifferenceRecord): RemittanceDifference => differenceView(difference);
+
+/** The import's summary: counts and totals, never its differences (they are a list of their own). */
 export const remittanceView = (record: RemittanceRecord) => ({
   id: record.id,
   runId: record.runId,
@@ -250,7 +284,18 @@ export const remittanceView = (record: RemittanceRecord) => ({
   csvSha256: record.csvSha256,
   toleranceMinor: record.toleranceMinor,
   rows: record.rows,
-  matched: record.matched ?? 0,
-  differences: (record.differences ?? []).map(differenceView),
-  ...(record.importedAtMs === undefined ? {} : { importedAt: new Date(record.importedAtMs).toISOString() }),
+  matched: record.matched,
+  differenceCount: record.differenceCount,
+  withinTolerance: record.withinTolerance,
+  adjusted: record.adjusted,
+  refused: record.refused,
+  chunks: record.chunks,
+  chunksDone: record.chunksDone,
+  totals: record.totals.map((total) => ({
+    currency: total.currency,
+    shortfallMinor: total.shortfallMinor,
+    surplusMinor: total.surplusMinor,
+  })),
+  createdAt: new Date(record.createdAtMs).toISOString(),
+  ...(record.completedAtMs === undefined ? {} : { completedAt: new Date(record.completedAtMs).toISOString() }),
 });

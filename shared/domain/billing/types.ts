@@ -311,7 +311,22 @@ export interface RemittanceDifference {
   readonly refusal?: string;
 }
 
-/** A carrier's remittance import for a billed period, with its differences once imported. */
+/**
+ * The adjustments a remittance import posted in one currency so far: shortfalls (the customers
+ * owe them again, the carrier's cash is credited) and surpluses (credited to the customers).
+ * Each sum is what the carrier's cash account moved by, so the ledger bounds it.
+ */
+export interface RemittanceTotal {
+  readonly currency: string;
+  readonly shortfallMinor: number;
+  readonly surplusMinor: number;
+}
+
+/**
+ * A carrier's remittance import for a billed period: a bounded summary. The differences are
+ * items of their own (`RemittanceDifferenceRecord`), posted by the billing worker chunk after
+ * chunk; the import counts them and totals them per currency.
+ */
 export interface RemittanceRecord {
   readonly id: string;
   readonly runId: string;
@@ -319,10 +334,26 @@ export interface RemittanceRecord {
   readonly agentId: string;
   readonly csvSha256: string;
   readonly toleranceMinor: number;
-  readonly status: 'importing' | 'imported';
+  readonly status: 'importing' | 'completed';
   readonly rows: number;
-  readonly matched?: number;
-  readonly differences?: readonly RemittanceDifference[];
+  readonly matched: number;
+  /** The differences found (each one an item once its chunk is done). */
+  readonly differenceCount: number;
+  /** At most this many differences per chunk (KIPPU_BILLING_REMITTANCE_CHUNK_SIZE when the import began). */
+  readonly chunkSize: number;
+  /** ceil(differenceCount / chunkSize): the chunks the worker processes, in order. */
+  readonly chunks: number;
+  readonly chunksDone: number;
+  readonly withinTolerance: number;
+  readonly adjusted: number;
+  readonly refused: number;
+  /** One per currency billed or reported, in currency order. */
+  readonly totals: readonly RemittanceTotal[];
   readonly createdAtMs: number;
-  readonly importedAtMs?: number;
+  readonly completedAtMs?: number;
+}
+
+/** One difference of an import, as stored once its chunk is done: `seq` is its place in the import (by customer and currency). */
+export interface RemittanceDifferenceRecord extends RemittanceDifference {
+  readonly seq: number;
 }

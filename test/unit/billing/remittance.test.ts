@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
-import { importRemittance, remittanceView, type RemittanceDeps } from '../../../shared/domain/billing/remittance';
-import type { RemittanceStore } from '../../../shared/domain/billing/ports';
+import {
+  continueRemittance,
+  importRemittance,
+  listRemittanceDifferences,
+  readRemittance,
+  remittanceView,
+  type RemittanceDeps,
+  type RemittanceOutcome,
+  type RemittanceWorkerDeps,
+} from '../../../shared/domain/billing/remittance';
+import type { RemittanceMessage, RemittanceStore } from '../../../shared/domain/billing/ports';
+import type { LedgerTransfers } from '../../../shared/domain/ledger/ports';
+import {
+  BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT,
+  BILLING_REMITTANCE_CHUNK_SIZE_MAX,
+  IDENTIFIER_LENGTH_MAX,
+} from '../../../shared/limits';
 import { parseRemittanceCsv } from '../../../shared/domain/billing/remittance-csv';
-import type { CustomerBill, RemittanceDifference } from '../../../shared/domain/billing/types';
+import type { CustomerBill, RemittanceDifferenceRecord } from '../../../shared/domain/billing/types';
 import { DomainError } from '../../../shared/errors';
 import { CURRENCY_MESSAGE } from '../../../shared/currencies';
 import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
-import { NOVEMBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
+import { NOVEMBER_RUN_MS, OCTOBER_RUN_MS, billedOctober, october, setUpParties } from '../../fixtures/billing-scenario';
 import { codeOf } from '../../fixtures/errors';
 import { agentCashAccountId } from '../../../shared/domain/parties/accounts';
 
@@ -27,6 +42,8 @@ const remittanceDeps = (world: BillingWorld, toleranceMinor: number): Remittance
   ledger: world.ledger,
   remittances: world.remittances,
   remittanceToleranceMinor: toleranceMinor,
+  remittanceChunkSize: BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT,
+  queue: world.queue,
   parties: world.parties,
 });
 
@@ -141,31 +158,115 @@ describe('parsing a remittance report', () => {
   });
 });
 
+/** DynamoDB's limit on one item. */
+const DYNAMODB_ITEM_BYTES = 400 * 1024;
+
+/** Delivers the queued remittance messages to the worker until none is left; a failed delivery comes back, as SQS would. */
+const deliverRemittances = async (
+  world: BillingWorld,
+  deps: RemittanceWorkerDeps = { ...world.billing, ledger: world.ledger, remittances: world.remittances },
+): Promise<RemittanceOutcome[]> => {
+  const outcomes: RemittanceOutcome[] = [];
+  for (let round = 0; round < 100 && world.queue.remittances.length > 0; round += 1) {
+    const message = world.queue.remittances.shift();
+    if (message === undefined) break;
+    try {
+      outcomes.push(await continueRemittance(deps, message));
+    } catch {
+      world.queue.remittances.push(message);
+    }
+  }
+  return outcomes;
+};
+
+/** Imports a report and lets the worker post every chunk: the import completed, and its differences. */
+const imported = async (world: BillingWorld, deps: RemittanceDeps, request: { runId: string; agentId: string; csv: string }) => {
+  const accepted = await importRemittance(deps, world.operator, request);
+  await deliverRemittances(world);
+  const record = await readRemittance(deps, world.operator, request);
+  const differences = await listRemittanceDifferences(deps, world.operator, { ...request, limit: 500 });
+  return { accepted, record, differences: differences.items };
+};
+
+/** October billed with `count` more carrier customers of A, each owing it 100 (C1 owes 1,000). */
+const billedWithSubscribers = async (count: number) => {
+  const world = makeBillingWorld();
+  const parties = await setUpParties(world);
+  const subscribers = [];
+  for (let index = 0; index < count; index += 1) {
+    const customer = await world.customer({ agentId: parties.agent.id, creditLimitMinor: 100_000 });
+    const offer = await world.offer(parties.provider.id, 100);
+    await world.buy(customer.id, { offerId: offer.id });
+    await world.deliverAll();
+    subscribers.push(customer);
+  }
+  await october(world, parties);
+  world.clock.set(OCTOBER_RUN_MS);
+  const run = await world.bill('2026-10');
+  return { world, parties, run, subscribers };
+};
+
+/** A ledger whose createTransfers fails once, on its `failAt`-th call (a crash mid-chunk). */
+const crashingOnce = (ledger: LedgerTransfers, failAt: number): LedgerTransfers & { calls: number } => {
+  const wrapper = Object.create(ledger) as LedgerTransfers & { calls: number };
+  wrapper.calls = 0;
+  wrapper.createTransfers = async (operations) => {
+    wrapper.calls += 1;
+    if (wrapper.calls === failAt) throw new Error('the worker died');
+    return ledger.createTransfers(operations);
+  };
+  return wrapper;
+};
+
 describe('importing a carrier remittance report', () => {
-  it('lists the differences, adjusts those beyond the tolerance and carries them to the next bill', async () => {
+  it('accepts the report, lists the differences, adjusts those beyond the tolerance and carries them to the next bill', async () => {
     // Prepare: the carrier collected 400 of C1's 1,000.
     const { world, parties, run } = await billed();
     const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,400\n`;
+    const deps = remittanceDeps(world, 10);
 
     // Act
-    const { record, replayed } = await importRemittance(remittanceDeps(world, 10), world.operator, {
-      runId: run.id,
-      agentId: parties.agent.id,
-      csv,
+    const accepted = await importRemittance(deps, world.operator, { runId: run.id, agentId: parties.agent.id, csv });
+
+    // Assess: accepted, nothing posted yet; the worker has a message.
+    expect(accepted.created).toBe(true);
+    expect(accepted.record).toMatchObject({
+      status: 'importing',
+      rows: 1,
+      matched: 0,
+      differenceCount: 1,
+      chunks: 1,
+      chunksDone: 0,
     });
+    expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
+    expect(world.queue.remittances).toEqual([{ period: run.period, agentId: parties.agent.id }]);
+
+    // Act: the worker posts the chunk.
+    expect(await deliverRemittances(world)).toEqual(['completed']);
 
     // Assess
-    expect(replayed).toBe(false);
-    expect(record).toMatchObject({ status: 'imported', rows: 1, matched: 0, toleranceMinor: 10 });
-    expect(record.differences).toEqual([
-      expect.objectContaining({
-        customerId: parties.c1.id,
-        billedMinor: 1_000,
-        remittedMinor: 400,
-        differenceMinor: -600,
-        outcome: 'adjusted',
-      }),
-    ]);
+    const record = await readRemittance(deps, world.operator, { runId: run.id, agentId: parties.agent.id });
+    expect(record).toMatchObject({
+      status: 'completed',
+      toleranceMinor: 10,
+      chunksDone: 1,
+      adjusted: 1,
+      refused: 0,
+      withinTolerance: 0,
+      totals: [{ currency: 'JPY', shortfallMinor: 600, surplusMinor: 0 }],
+    });
+    const listed = await listRemittanceDifferences(deps, world.operator, { runId: run.id, agentId: parties.agent.id, limit: 10 });
+    expect(listed).toEqual({
+      items: [
+        expect.objectContaining({
+          customerId: parties.c1.id,
+          billedMinor: 1_000,
+          remittedMinor: 400,
+          differenceMinor: -600,
+          outcome: 'adjusted',
+        }),
+      ],
+    });
     expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(-600);
 
     // Act: November's bill asks for the 600 again.
@@ -184,15 +285,15 @@ describe('importing a carrier remittance report', () => {
     ]);
   });
 
-  it('answers the same report again as imported, and refuses another report for the same run and carrier', async () => {
+  it('answers the same report again with the import, and refuses another report for the same run and carrier', async () => {
     const { world, parties, run } = await billed();
     const deps = remittanceDeps(world, 0);
     const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,1000\n`;
     const first = await importRemittance(deps, world.operator, { runId: run.id, agentId: parties.agent.id, csv });
     const again = await importRemittance(deps, world.operator, { runId: run.id, agentId: parties.agent.id, csv });
-    expect(first.record.matched).toBe(1);
-    expect(first.record.differences).toEqual([]);
-    expect(again).toEqual({ record: first.record, replayed: true });
+    expect(first.record).toMatchObject({ status: 'completed', matched: 1, differenceCount: 0, chunks: 0 });
+    expect(again).toEqual({ record: first.record, created: false });
+    expect(world.queue.remittances).toEqual([]);
     expect(
       await codeOf(
         importRemittance(deps, world.operator, {
@@ -205,7 +306,6 @@ describe('importing a carrier remittance report', () => {
   });
 
   it('of concurrent imports of the same report one creates it; the others answer the import stored, as a repeat does', async () => {
-    // Prepare: a clock that moves on every read, so an answer of its own would show another importedAt.
     const { world, parties, run } = await billed();
     let tick = 0;
     const deps = { ...remittanceDeps(world, 0), clock: { now: () => world.clock.now() + (tick += 1) } };
@@ -214,17 +314,20 @@ describe('importing a carrier remittance report', () => {
 
     // Act
     const answers = await Promise.all([1, 2, 3, 4].map(() => importRemittance(deps, world.operator, request)));
+    await deliverRemittances(world);
     const again = await importRemittance(deps, world.operator, request);
 
-    // Assess
+    // Assess: one created it; every answer is the import stored; the adjustment is posted once.
+    expect(answers.filter((answer) => answer.created)).toHaveLength(1);
+    const created = answers.find((answer) => answer.created)?.record;
+    expect(answers.map((answer) => answer.record)).toEqual([created, created, created, created]);
     const stored = await world.remittances.get(run.period, parties.agent.id);
-    expect(answers.filter((answer) => !answer.replayed)).toHaveLength(1);
-    expect(answers.map((answer) => answer.record)).toEqual([stored, stored, stored, stored]);
-    expect(again).toEqual({ record: stored, replayed: true });
+    expect(again).toEqual({ record: stored, created: false });
+    expect(stored).toMatchObject({ status: 'completed', adjusted: 1 });
     expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(-600);
   });
 
-  it("answers a difference's members in the first import's order, whatever order the store reads them in", async () => {
+  it("lists a difference's members in one order, whatever order the store reads them in", async () => {
     // Prepare: a store that hands the differences back with their members in another order (as DynamoDB's maps do).
     const { world, parties, run } = await billed();
     const deps = remittanceDeps(world, 0);
@@ -233,46 +336,53 @@ describe('importing a carrier remittance report', () => {
       agentId: parties.agent.id,
       csv: `customerId,currency,remittedMinor\n${parties.c1.id},JPY,400\n`,
     };
-    const first = await importRemittance(deps, world.operator, request);
-    const reordering: RemittanceStore = {
-      ...world.remittances,
-      begin: async (record) => {
-        const stored = await world.remittances.begin(record);
-        const reversed = (stored.differences ?? []).map((difference) => Object.fromEntries(Object.entries(difference).reverse()));
-        return { ...stored, differences: reversed as unknown as RemittanceDifference[] };
-      },
-      get: (period, agentId) => world.remittances.get(period, agentId),
-      complete: (record) => world.remittances.complete(record),
+    const first = await imported(world, deps, request);
+    const reordering = Object.create(world.remittances) as RemittanceStore;
+    reordering.differences = async (period, agentId, page) => {
+      const stored = await world.remittances.differences(period, agentId, page);
+      const reversed = stored.records.map((difference) => Object.fromEntries(Object.entries(difference).reverse()));
+      return { ...stored, records: reversed as unknown as RemittanceDifferenceRecord[] };
     };
 
     // Act
-    const again = await importRemittance({ ...deps, remittances: reordering }, world.operator, request);
+    const again = await listRemittanceDifferences({ ...deps, remittances: reordering }, world.operator, {
+      ...request,
+      limit: 10,
+    });
 
     // Assess
-    expect(again.replayed).toBe(true);
-    expect(JSON.stringify(remittanceView(again.record))).toBe(JSON.stringify(remittanceView(first.record)));
+    expect(JSON.stringify(again.items)).toBe(JSON.stringify(first.differences));
+    expect(Object.keys(again.items[0] ?? {})).toEqual([
+      'customerId',
+      'currency',
+      'billedMinor',
+      'remittedMinor',
+      'differenceMinor',
+      'outcome',
+      'transferId',
+    ]);
   });
 
   it('lists a difference within the tolerance only, and counts a billed customer the report omits as remitted 0', async () => {
     const { world, parties, run } = await billed();
-    const deps = remittanceDeps(world, 10);
-    const within = await importRemittance(deps, world.operator, {
+    const within = await imported(world, remittanceDeps(world, 10), {
       runId: run.id,
       agentId: parties.agent.id,
       csv: `customerId,currency,remittedMinor\n${parties.c1.id},JPY,995\n`,
     });
-    expect(within.record.differences).toEqual([
+    expect(within.differences).toEqual([
       expect.objectContaining({ customerId: parties.c1.id, differenceMinor: -5, outcome: 'within_tolerance' }),
     ]);
+    expect(within.record).toMatchObject({ status: 'completed', withinTolerance: 1, adjusted: 0 });
     expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
 
     const other = await billed();
-    const omitted = await importRemittance(remittanceDeps(other.world, 0), other.world.operator, {
+    const omitted = await imported(other.world, remittanceDeps(other.world, 0), {
       runId: other.run.id,
       agentId: other.parties.agent.id,
       csv: 'customerId,currency,remittedMinor\n',
     });
-    expect(omitted.record.differences).toEqual([
+    expect(omitted.differences).toEqual([
       expect.objectContaining({
         customerId: other.parties.c1.id,
         remittedMinor: 0,
@@ -306,19 +416,21 @@ describe('importing a carrier remittance report', () => {
     expect(refused).toMatchObject({ code: 'REMITTANCE_NOT_BILLED' });
     expect(refused?.fields.map((issue) => issue.field)).toEqual(['line 3.customerId', 'line 4.customerId', 'line 5.customerId']);
     expect(world.remittances.records.size).toBe(0);
+    expect(world.remittances.chunks.size).toBe(0);
+    expect(world.queue.remittances).toEqual([]);
     expect({ carrier: await world.posted(world.accounts.carrier(parties.c1.id)), cash: await world.posted(cash) }).toEqual(
       before,
     );
 
     // Act: the corrected report imports.
-    const { record } = await importRemittance(deps, world.operator, {
+    const { differences } = await imported(world, deps, {
       runId: run.id,
       agentId: parties.agent.id,
       csv: `customerId,currency,remittedMinor\n${parties.c1.id},JPY,900\n`,
     });
 
     // Assess
-    expect(record.differences).toEqual([expect.objectContaining({ differenceMinor: -100, outcome: 'adjusted' })]);
+    expect(differences).toEqual([expect.objectContaining({ differenceMinor: -100, outcome: 'adjusted' })]);
     expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(before.carrier - 100);
     expect(await world.posted(cash)).toBe(before.cash + 100);
   });
@@ -335,15 +447,22 @@ describe('importing a carrier remittance report', () => {
     expect(world.remittances.records.size).toBe(0);
   });
 
-  it('compares only with completed runs, for operators', async () => {
+  it('compares only with completed runs, for operators; an import is read by operators only', async () => {
     const { world, parties, run } = await billed();
     const deps = remittanceDeps(world, 0);
     const csv = 'customerId,currency,remittedMinor\n';
-    expect(
-      await codeOf(
-        importRemittance(deps, { role: 'agent', subject: parties.agent.id }, { runId: run.id, agentId: parties.agent.id, csv }),
-      ),
-    ).toBe('BILLING_RUN_NOT_FOUND');
+    const agent = { role: 'agent' as const, subject: parties.agent.id };
+    expect(await codeOf(importRemittance(deps, agent, { runId: run.id, agentId: parties.agent.id, csv }))).toBe(
+      'BILLING_RUN_NOT_FOUND',
+    );
+    const request = { runId: run.id, agentId: parties.agent.id };
+    expect(await codeOf(readRemittance(deps, world.operator, request))).toBe('REMITTANCE_NOT_FOUND');
+    await imported(world, deps, { ...request, csv });
+    expect(await codeOf(readRemittance(deps, agent, request))).toBe('BILLING_RUN_NOT_FOUND');
+    expect(await codeOf(listRemittanceDifferences(deps, agent, { ...request, limit: 1 }))).toBe('BILLING_RUN_NOT_FOUND');
+    expect(await codeOf(listRemittanceDifferences(deps, world.operator, { ...request, limit: 1, cursor: 'x' }))).toBe(
+      'INVALID_CURSOR',
+    );
     world.clock.set(NOVEMBER_RUN_MS);
     const { startRun } = await import('../../../shared/domain/billing/runs');
     const running = await startRun(world.billing, {
@@ -355,5 +474,161 @@ describe('importing a carrier remittance report', () => {
     expect(await codeOf(importRemittance(deps, world.operator, { runId: running.id, agentId: parties.agent.id, csv }))).toBe(
       'BILLING_RUN_NOT_COMPLETED',
     );
+  });
+});
+
+describe('a remittance import in chunks', () => {
+  it('posts one chunk per message, shows its progress, and lists the differences a page at a time', async () => {
+    // Prepare: C1 and five subscribers billed; the carrier remitted nothing; chunks of 2.
+    const { world, parties, run, subscribers } = await billedWithSubscribers(5);
+    const deps = { ...remittanceDeps(world, 0), remittanceChunkSize: 2 };
+    const request = { runId: run.id, agentId: parties.agent.id };
+    const cash = agentCashAccountId(parties.agent.id, 'JPY');
+    const cashBefore = await world.posted(cash);
+
+    // Act
+    const accepted = await importRemittance(deps, world.operator, { ...request, csv: 'customerId,currency,remittedMinor\n' });
+    const first = await continueRemittance(deps, world.queue.remittances.shift() ?? { period: '', agentId: '' });
+    const halfway = await readRemittance(deps, world.operator, request);
+    const listedHalfway = await listRemittanceDifferences(deps, world.operator, { ...request, limit: 10 });
+    const rest = await deliverRemittances(world);
+
+    // Assess
+    expect(accepted.record).toMatchObject({ status: 'importing', differenceCount: 6, chunkSize: 2, chunks: 3, chunksDone: 0 });
+    expect(world.remittances.chunks.size).toBe(3);
+    expect(first).toBe('continued');
+    expect(halfway).toMatchObject({ status: 'importing', chunksDone: 1, adjusted: 2 });
+    expect(listedHalfway.items).toHaveLength(2);
+    expect(rest).toEqual(['continued', 'completed']);
+    const done = await readRemittance(deps, world.operator, request);
+    expect(done).toMatchObject({
+      status: 'completed',
+      chunksDone: 3,
+      adjusted: 6,
+      totals: [{ currency: 'JPY', shortfallMinor: 1_500, surplusMinor: 0 }],
+    });
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listRemittanceDifferences(deps, world.operator, {
+        ...request,
+        limit: 4,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      pages.push(page.items.map((item) => item.customerId));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    const customers = [parties.c1.id, ...subscribers.map((customer) => customer.id)].sort();
+    expect(pages).toEqual([customers.slice(0, 4), customers.slice(4)]);
+    for (const customer of subscribers) expect(await world.posted(world.accounts.carrier(customer.id))).toBe(-100);
+    expect(await world.posted(cash)).toBe(cashBefore + 1_500);
+  });
+
+  it('resumes after a crash at any step of a chunk and posts every adjustment exactly once', async () => {
+    // Prepare: the same import, in chunks of 2, in four worlds: each crashes once at another step.
+    const steps = ['mid-chunk', 'after the differences', 'after advancing', 'duplicate message'] as const;
+    for (const step of steps) {
+      const { world, parties, run, subscribers } = await billedWithSubscribers(5);
+      const base = { ...remittanceDeps(world, 0), remittanceChunkSize: 2 };
+      const request = { runId: run.id, agentId: parties.agent.id };
+      await importRemittance(base, world.operator, { ...request, csv: 'customerId,currency,remittedMinor\n' });
+      const ledger = crashingOnce(world.ledger, step === 'mid-chunk' ? 4 : 0);
+      let advances = 0;
+      const remittances = Object.create(world.remittances) as RemittanceStore;
+      remittances.advance = async (next, from) => {
+        advances += 1;
+        if (step === 'after the differences' && advances === 2) throw new Error('the worker died');
+        return world.remittances.advance(next, from);
+      };
+      let sends = 0;
+      const queue = {
+        sendRemittance: async (message: RemittanceMessage) => {
+          sends += 1;
+          await world.queue.sendRemittance(message);
+          if (step === 'after advancing' && sends === 1) throw new Error('the worker died');
+        },
+      };
+
+      // Act: a duplicate message is delivered at the same time as the first.
+      const workerDeps = { ...base, ledger, remittances, queue };
+      const outcomes: RemittanceOutcome[] = [];
+      if (step === 'duplicate message') {
+        const message = world.queue.remittances.shift() ?? { period: '', agentId: '' };
+        outcomes.push(...(await Promise.all([message, message].map((each) => continueRemittance(workerDeps, each)))));
+      }
+      outcomes.push(...(await deliverRemittances(world, workerDeps)));
+
+      // Assess: completed, each difference listed once, each customer's shortfall posted once.
+      const done = await readRemittance(base, world.operator, request);
+      expect({ step, done }).toMatchObject({ step, done: { status: 'completed', chunksDone: 3, adjusted: 6, refused: 0 } });
+      expect(done.totals).toEqual([{ currency: 'JPY', shortfallMinor: 1_500, surplusMinor: 0 }]);
+      const listed = await listRemittanceDifferences(base, world.operator, { ...request, limit: 100 });
+      expect(listed.items.map((item) => item.outcome)).toEqual(Array.from({ length: 6 }, () => 'adjusted'));
+      for (const customer of [parties.c1, ...subscribers]) {
+        expect(await world.posted(world.accounts.carrier(customer.id))).toBe(customer.id === parties.c1.id ? -1_000 : -100);
+      }
+      if (step === 'duplicate message') expect(outcomes).toContain('superseded');
+      expect(world.queue.remittances).toEqual([]);
+    }
+  });
+
+  it('redrives an import whose first request died after it began: the same report again stores its chunks and sends the message', async () => {
+    const { world, parties, run } = await billedWithSubscribers(3);
+    const deps = { ...remittanceDeps(world, 0), remittanceChunkSize: 2 };
+    const request = { runId: run.id, agentId: parties.agent.id, csv: 'customerId,currency,remittedMinor\n' };
+    const dying = Object.create(world.remittances) as RemittanceStore;
+    dying.putChunk = async () => {
+      throw new Error('the request died');
+    };
+    await expect(importRemittance({ ...deps, remittances: dying }, world.operator, request)).rejects.toThrow('the request died');
+    expect(await world.remittances.get(run.period, parties.agent.id)).toMatchObject({ status: 'importing', chunksDone: 0 });
+    expect(world.queue.remittances).toEqual([]);
+
+    const again = await importRemittance(deps, world.operator, request);
+    await deliverRemittances(world);
+
+    expect(again.created).toBe(false);
+    expect(await readRemittance(deps, world.operator, request)).toMatchObject({ status: 'completed', adjusted: 4 });
+  });
+
+  it('keeps every item of an import bounded: a summary that does not grow with the differences, chunks of at most the chunk size', async () => {
+    // The largest chunk the configuration allows, of the largest differences: ids of the longest, amounts of 2^53 − 1.
+    const longId = `cus_${'x'.repeat(IDENTIFIER_LENGTH_MAX - 4)}`;
+    const difference = {
+      customerId: longId,
+      currency: 'JPY',
+      billedMinor: Number.MAX_SAFE_INTEGER,
+      remittedMinor: 0,
+      differenceMinor: -Number.MAX_SAFE_INTEGER,
+      outcome: 'refused' as const,
+      transferId: `trf_${'x'.repeat(22)}`,
+      refusal: 'EXCEEDS_CREDITS',
+    };
+    const chunkBytes = Buffer.byteLength(
+      JSON.stringify(Array.from({ length: BILLING_REMITTANCE_CHUNK_SIZE_MAX }, () => difference)),
+    );
+    expect(chunkBytes).toBeLessThan(DYNAMODB_ITEM_BYTES * 0.6);
+    expect(Buffer.byteLength(JSON.stringify({ ...difference, seq: 999_999_999 }))).toBeLessThan(1_000);
+
+    // The summary of an import of 6 differences and of 1: the same members, counts only.
+    const small = await billedWithSubscribers(0);
+    const large = await billedWithSubscribers(5);
+    const summaries = [];
+    for (const { world, parties, run } of [small, large]) {
+      const deps = { ...remittanceDeps(world, 0), remittanceChunkSize: 2 };
+      const { record } = await imported(world, deps, {
+        runId: run.id,
+        agentId: parties.agent.id,
+        csv: 'customerId,currency,remittedMinor\n',
+      });
+      summaries.push(record);
+    }
+    expect(summaries.map((summary) => summary.differenceCount)).toEqual([1, 6]);
+    expect(Object.keys(summaries[0] ?? {}).sort()).toEqual(Object.keys(summaries[1] ?? {}).sort());
+    const bytes = summaries.map((summary) => Buffer.byteLength(JSON.stringify(remittanceView(summary))));
+    expect(Math.abs((bytes[1] ?? 0) - (bytes[0] ?? 0))).toBeLessThan(16);
+    for (const { world } of [small, large]) {
+      for (const chunk of world.remittances.chunks.values()) expect(chunk.length).toBeLessThanOrEqual(2);
+    }
   });
 });

@@ -44,7 +44,7 @@ describe('the one configuration parser', () => {
         reminderLeadSeconds: 3_600,
       },
       identity: { registrationConfirmSeconds: 86_400 },
-      billing: { payoutMinimumMinor: 0, remittanceToleranceMinor: 0, runNudgeAfterSeconds: 3_600 },
+      billing: { payoutMinimumMinor: 0, remittanceToleranceMinor: 0, remittanceChunkSize: 250, runNudgeAfterSeconds: 3_600 },
       signing: { mode: 'delegated', rotationSeconds: 86_400, delegatedValiditySecondsMax: 2_592_000, retiredPublicKeys: [] },
       logging: { level: 'INFO', debugSampleRate: 0 },
       rights: { usageReservationSeconds: 3_600 },
@@ -60,6 +60,7 @@ describe('the one configuration parser', () => {
       KIPPU_RESERVATION_SLOT_SECONDS: '300',
       KIPPU_BILLING_PAYOUT_MINIMUM_MINOR: '500',
       KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS: '900',
+      KIPPU_BILLING_REMITTANCE_CHUNK_SIZE: '2',
       KIPPU_USAGE_RESERVATION_SECONDS: '120',
     });
 
@@ -67,7 +68,12 @@ describe('the one configuration parser', () => {
     expect(config.ticketVerifyKeyIds).toEqual(['key-old', 'key-older']);
     expect(config.purchases).toMatchObject({ settlementGraceSeconds: 60, defaultCurrency: 'EUR' });
     expect(config.reservations.slotSeconds).toBe(300);
-    expect(config.billing).toEqual({ payoutMinimumMinor: 500, remittanceToleranceMinor: 0, runNudgeAfterSeconds: 900 });
+    expect(config.billing).toEqual({
+      payoutMinimumMinor: 500,
+      remittanceToleranceMinor: 0,
+      remittanceChunkSize: 2,
+      runNudgeAfterSeconds: 900,
+    });
     expect(config.rights.usageReservationSeconds).toBe(120);
   });
 

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { makeHandler as makeRemittanceGetHandler } from '../../../functions/billing-remittance-get/handler';
 import { makeHandler as makeRemittanceHandler } from '../../../functions/billing-remittance-import/handler';
 import { makeHandler as makeRunCreateHandler } from '../../../functions/billing-run-create/handler';
 import { makeHandler as makeRunGetHandler } from '../../../functions/billing-run-get/handler';
@@ -167,20 +168,18 @@ describe('GET /v1/statements/{id} and GET /v1/statements', () => {
   });
 });
 
-describe('POST /v1/billing-runs/{id}/remittances', () => {
-  it('imports a CSV report: 201 with the differences, 200 for the same report, 415 for another media type', async () => {
+describe('POST /v1/billing-runs/{id}/remittances and GET …/remittances/{agentId}[/differences]', () => {
+  it('accepts a CSV report: 202 with the import, 200 for the same report, the import and its differences read while and once posted', async () => {
     const { deps, parties, run, world } = await billed();
-    const handler = makeRemittanceHandler({
-      ...deps,
-      remittance: {
-        ...world.billing,
-        ledger: world.ledger,
-        remittances: world.remittances,
-        remittanceToleranceMinor: 0,
-        parties: world.parties,
-      },
-    });
-    const post = (body: string, contentType = 'text/csv') =>
+    const remittance = {
+      ...world.billing,
+      remittances: world.remittances,
+      remittanceToleranceMinor: 0,
+      parties: world.parties,
+    };
+    const handler = makeRemittanceHandler({ ...deps, remittance, remittanceRead: remittance });
+    const reader = makeRemittanceGetHandler({ ...deps, remittance });
+    const post = (body: string, contentType = 'text/csv', key?: string) =>
       call(handler, {
         ...apiEvent({
           method: 'POST',
@@ -188,16 +187,62 @@ describe('POST /v1/billing-runs/{id}/remittances', () => {
           principal: OPERATOR,
           pathParameters: { id: run.id },
           query: { agentId: parties.agent.id },
-          headers: { 'content-type': contentType },
+          headers: { 'content-type': contentType, ...(key === undefined ? {} : { 'idempotency-key': key }) },
         }),
         body,
       });
-    const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,1000\n`;
-    const first = await post(csv);
-    expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ runId: run.id, agentId: parties.agent.id, matched: 1, differences: [] });
-    expect((await post(csv)).status).toBe(200);
+    const path = `/v1/billing-runs/${run.id}/remittances/${parties.agent.id}`;
+    const read = (suffix = '', principal: Principal = OPERATOR) =>
+      call(
+        reader,
+        apiEvent({
+          method: 'GET',
+          path: `${path}${suffix}`,
+          principal,
+          pathParameters: { id: run.id, agentId: parties.agent.id },
+        }),
+      );
+    const csv = `customerId,currency,remittedMinor\n${parties.c1.id},JPY,900\n`;
+
+    // Act
+    const first = await post(csv, 'text/csv', 'key-1');
+    const replayedWhileImporting = await post(csv, 'text/csv', 'key-1');
+    const repeat = await post(csv);
+    const whileImporting = await read();
+    await world.drain();
+    const replayedOnceCompleted = await post(csv, 'text/csv', 'key-1');
+    const completed = await read();
+    const differences = await read('/differences');
+
+    // Assess
+    expect(first).toMatchObject({
+      status: 202,
+      headers: { location: path },
+      body: { runId: run.id, agentId: parties.agent.id, status: 'importing', matched: 0, differenceCount: 1, chunksDone: 0 },
+    });
+    expect(first.body).not.toHaveProperty('differences');
+    expect(replayedWhileImporting).toMatchObject({ status: 202, headers: { 'idempotent-replayed': 'true', location: path } });
+    expect(repeat).toMatchObject({ status: 200, headers: { location: path }, body: { status: 'importing' } });
+    expect(whileImporting).toMatchObject({ status: 200, body: { status: 'importing' } });
+    expect(replayedOnceCompleted).toMatchObject({
+      status: 200,
+      headers: { 'idempotent-replayed': 'true' },
+      body: { status: 'completed', adjusted: 1 },
+    });
+    expect(completed.body).toEqual(replayedOnceCompleted.body);
+    expect(completed.body).toMatchObject({
+      status: 'completed',
+      adjusted: 1,
+      chunksDone: 1,
+      totals: [{ currency: 'JPY', shortfallMinor: 100 }],
+    });
+    expect(differences).toMatchObject({
+      status: 200,
+      body: { items: [{ customerId: parties.c1.id, differenceMinor: -100, outcome: 'adjusted' }] },
+    });
+    expect(differences.body).not.toHaveProperty('nextCursor');
     expect((await post(csv, 'application/json')).status).toBe(415);
     expect((await post('nonsense')).body).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
+    expect((await read('', { role: 'agent', subject: parties.agent.id })).status).toBe(403);
   });
 });

@@ -30,7 +30,8 @@ const TRANSFERS_ONLY = [
   'transfer-post',
   'transfer-void',
   'customer-topup',
-  'billing-remittance-import',
+  // Posts the adjustments of remittance imports (the import itself posts nothing).
+  'billing-coordinator',
   'billing-statement-worker',
 ];
 /** Functions that move money and keep a due index of their own (purchases', reservations'). */
