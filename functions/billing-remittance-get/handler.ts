@@ -41,10 +41,10 @@ export const makeHandler = (deps: RemittanceGetDeps) =>
     return json(200, remittanceView(await readRemittance(deps.remittance, principal, { runId, agentId })));
   });
 
-export const handler = lazyHandler(() =>
+export const handler = lazyHandler((env) =>
   makeHandler({
-    ...baseDeps(process.env),
-    remittance: remittanceReadDeps(process.env),
-    listCursors: kmsListCursorKey(process.env),
+    ...baseDeps(env),
+    remittance: remittanceReadDeps(env),
+    listCursors: kmsListCursorKey(env),
   }),
 );

@@ -1,4 +1,5 @@
 import type { DueSweepLimits } from './due';
+import { DYNAMODB_TRANSACTION_ITEMS_MAX } from './general';
 import type { RetryLimits } from './retry';
 
 // ---------------------------------------------------------------------------------------
@@ -81,3 +82,11 @@ export const REVOCATION_VERSION_MAX = 999_999_999_999;
  * next version (each round one racer wins), and the full-jitter backoff between attempts.
  */
 export const REVOCATION_APPEND_RETRY: RetryLimits = { attemptsMax: 40, baseMilliseconds: 5, capMilliseconds: 200 };
+
+/**
+ * Tickets one transaction appends to a provider's revocation list: the head moved once, and
+ * for each ticket its entry and its once-per-ticket marker. Revoking many tickets of one
+ * provider at once (a cancelled show's viewers, a refund's grants) moves the head once per
+ * this many instead of once per ticket.
+ */
+export const REVOCATION_APPEND_BATCH_MAX = /* @__PURE__ */ Math.floor((DYNAMODB_TRANSACTION_ITEMS_MAX - 1) / 2);

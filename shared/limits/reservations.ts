@@ -67,14 +67,26 @@ export const RESERVATION_DUE_SWEEP: DueSweepLimits = {
   readRecentWhenBehind: true,
 };
 
-/** Viewers whose tickets one cancel or failure step revokes in parallel. */
-export const RESERVATION_VIEWER_REVOCATION_CONCURRENCY = 8;
+/**
+ * Viewers whose seats one cancel or failure step releases in parallel (their tickets are
+ * revoked together before: shared/domain/revocations, REVOCATION_APPEND_BATCH_MAX).
+ */
+export const RESERVATION_VIEWER_RELEASE_CONCURRENCY = 8;
 
 /**
  * A due item whose step failed is moved this far into the future (into a newer bucket), so
  * that it is retried later without keeping the sweep's watermark at its old bucket.
  */
 export const RESERVATION_DUE_RETRY_SECONDS = 10 * 60;
+
+/**
+ * A due item whose step lost races until it gave up (409 TRANSACTION_CONFLICT, e.g. a
+ * provider's revocation list contended by other revocations) is moved only this far: it is
+ * retried at the next run of its job (the `reservationCompletion` schedule, every 60 s by
+ * default), not RESERVATION_DUE_RETRY_SECONDS later, since a ticket it has not revoked yet
+ * stays usable until then.
+ */
+export const RESERVATION_DUE_CONTENDED_RETRY_SECONDS = 0;
 
 /** Active viewers whose tickets one cancel / failure step revokes at most; the completion job revokes the rest. */
 export const RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX = 100;

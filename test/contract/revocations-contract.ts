@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InvariantViolationError } from '../../shared/errors';
 import type { RevocationStore } from '../../shared/domain/revocations/ports';
-import { REVOCATION_VERSION_MAX } from '../../shared/limits';
+import { REVOCATION_APPEND_BATCH_MAX, REVOCATION_VERSION_MAX } from '../../shared/limits';
 
 /**
  * One behaviour suite for every RevocationStore (in memory and DynamoDB). Ticket ids are
@@ -12,8 +12,16 @@ import { REVOCATION_VERSION_MAX } from '../../shared/limits';
 export const revocationStoreContract = (name: string, makeStore: () => Promise<RevocationStore>) =>
   describe(`revocation store contract: ${name}`, () => {
     const CONCURRENT_REVOCATIONS = 25;
-    const revoke = (store: RevocationStore, providerId: string, ticketId: string, revokedAt = '2026-11-22T02:20:00.000Z') =>
-      store.append({ providerId, ticketId, revokedAt, reason: 'refunded' });
+    const revoke = async (
+      store: RevocationStore,
+      providerId: string,
+      ticketId: string,
+      revokedAt = '2026-11-22T02:20:00.000Z',
+    ) => {
+      const [entry] = await store.append([{ providerId, ticketId, revokedAt, reason: 'refunded' }]);
+      if (entry === undefined) throw new Error(`no entry came back for ${ticketId}`);
+      return entry;
+    };
     const ticketIds = (count: number) => Array.from({ length: count }, () => `tkt_${randomUUID()}`);
 
     it('gives each provider its own versions 1, 2, 3 … and a repeat for a ticket its first entry', async () => {
@@ -81,6 +89,71 @@ export const revocationStoreContract = (name: string, makeStore: () => Promise<R
       );
       expect(new Set(list.entries.map((entry) => entry.ticketId))).toEqual(new Set(tickets));
       expect((await store.list(providerId, 20, 100)).entries.map((entry) => entry.version)).toEqual([21, 22, 23, 24, 25]);
+    });
+
+    it('lists many tickets in one append, past one write of them, with consecutive versions in their order; a ticket listed before keeps its entry', async () => {
+      // Prepare
+      const store = await makeStore();
+      const providerId = `prv_${randomUUID()}`;
+      const earlier = await revoke(store, providerId, `tkt_${randomUUID()}`, '2026-11-22T01:00:00.000Z');
+      const tickets = ticketIds(2 * REVOCATION_APPEND_BATCH_MAX + 3);
+      const withEarlier = [...tickets.slice(0, 10), earlier.ticketId, ...tickets.slice(10)];
+
+      // Act
+      const entries = await store.append(
+        withEarlier.map((ticketId) => ({
+          providerId,
+          ticketId,
+          revokedAt: '2026-11-22T02:20:00.000Z',
+          reason: 'cancelled' as const,
+        })),
+      );
+
+      // Assess
+      expect(entries.map((entry) => entry.ticketId)).toEqual(withEarlier);
+      expect(entries[10]).toEqual(earlier);
+      const fresh = entries.filter((entry) => entry.ticketId !== earlier.ticketId);
+      expect(fresh.map((entry) => entry.version)).toEqual(tickets.map((_, index) => index + 2));
+      expect(fresh.every((entry) => entry.reason === 'cancelled' && entry.revokedAt === '2026-11-22T02:20:00.000Z')).toBe(true);
+      const listed = [];
+      for (let since = 0, more = true; more;) {
+        const page = await store.list(providerId, since, 40);
+        listed.push(...page.entries);
+        since = page.entries.at(-1)?.version ?? since;
+        more = since < page.latestVersion;
+      }
+      expect(listed.map((entry) => entry.version)).toEqual(Array.from({ length: tickets.length + 1 }, (_, index) => index + 1));
+      expect(listed.map((entry) => entry.ticketId)).toEqual([earlier.ticketId, ...tickets]);
+      expect(await store.append([])).toEqual([]);
+    });
+
+    it('overlapping appends of many tickets racing single ones list each ticket once, gap-free', async () => {
+      // Prepare
+      const store = await makeStore();
+      const providerId = `prv_${randomUUID()}`;
+      const tickets = ticketIds(90);
+      const batch = (from: number, to: number) =>
+        store.append(
+          tickets
+            .slice(from, to)
+            .map((ticketId) => ({ providerId, ticketId, revokedAt: '2026-11-22T02:20:00.000Z', reason: 'cancelled' as const })),
+        );
+
+      // Act: three batches over overlapping ranges, and every tenth ticket alone, all at once.
+      const answers = await Promise.all([
+        batch(0, 60),
+        batch(30, 90),
+        batch(15, 75),
+        ...tickets.filter((_, index) => index % 10 === 0).map((ticketId) => revoke(store, providerId, ticketId)),
+      ]);
+
+      // Assess: whoever listed a ticket, every answer names its one entry.
+      const list = await store.list(providerId, 0, 100);
+      expect(list.latestVersion).toBe(tickets.length);
+      expect(list.entries.map((entry) => entry.version)).toEqual(tickets.map((_, index) => index + 1));
+      expect(new Set(list.entries.map((entry) => entry.ticketId))).toEqual(new Set(tickets));
+      const byTicket = new Map(list.entries.map((entry) => [entry.ticketId, entry]));
+      for (const entry of answers.flat()) expect(entry).toEqual(byTicket.get(entry.ticketId));
     });
 
     it('answers the largest version with nothing after it, and treats a larger one as a broken invariant', async () => {

@@ -8,15 +8,19 @@ export class MemoryRevocationStore implements RevocationStore {
   private readonly lists = new Map<string, RevocationEntry[]>();
   private readonly byTicket = new Map<string, RevocationEntry>();
 
-  async append(entry: Omit<RevocationEntry, 'version'>) {
-    const existing = this.byTicket.get(entry.ticketId);
-    if (existing !== undefined) return existing;
-    const list = this.lists.get(entry.providerId) ?? [];
-    const stored: RevocationEntry = { ...entry, version: list.length + 1 };
-    list.push(stored);
-    this.lists.set(entry.providerId, list);
-    this.byTicket.set(entry.ticketId, stored);
-    return stored;
+  async append(entries: readonly Omit<RevocationEntry, 'version'>[]) {
+    assert(new Set(entries.map((entry) => entry.providerId)).size <= 1, 'one append lists the tickets of one provider');
+    assert(new Set(entries.map((entry) => entry.ticketId)).size === entries.length, 'one append names each ticket once');
+    return entries.map((entry) => {
+      const existing = this.byTicket.get(entry.ticketId);
+      if (existing !== undefined) return existing;
+      const list = this.lists.get(entry.providerId) ?? [];
+      const stored: RevocationEntry = { ...entry, version: list.length + 1 };
+      list.push(stored);
+      this.lists.set(entry.providerId, list);
+      this.byTicket.set(entry.ticketId, stored);
+      return stored;
+    });
   }
 
   async list(providerId: string, sinceVersion: number, limit: number) {

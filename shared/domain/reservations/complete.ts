@@ -1,10 +1,14 @@
 import { timeForAnotherAttempt } from '../../contention';
 import { isDomainError } from '../../errors';
-import { RESERVATION_VIEWER_REVOCATION_CONCURRENCY, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX } from '../../limits';
+import {
+  RESERVATION_VIEWER_RELEASE_CONCURRENCY,
+  RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX,
+  REVOCATION_APPEND_BATCH_MAX,
+} from '../../limits';
 import { decideUntilSettled } from './access';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import { resolveHold } from './posting';
-import { revokeShowTicket, showEndReason, type ShowTicketRevocationDeps } from './revoke';
+import { revokeShowTickets, showEndReason, type ShowTicketRevocationDeps } from './revoke';
 import { completionDueMs } from './rules';
 import type { ReservationRecord } from './types';
 
@@ -15,29 +19,39 @@ export type FinishDeps = Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'> 
 
 /**
  * Revoke the broadcaster ticket and the active viewers' tickets of a reconfirmed show that
- * was cancelled or failed: each ticket record is marked revoked and appended to the
- * provider's revocation list, and the viewer's seat is released. Idempotent, so a repeat
- * finishes a crashed attempt; at most RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX viewers per
- * call, and none once the request is out of time for another (shared/contention.ts): `more`
- * when others are left.
+ * was cancelled or failed: the tickets are appended to the provider's revocation list
+ * together (revokeShowTickets: the list's head moves once per REVOCATION_APPEND_BATCH_MAX
+ * tickets, so a show's own revocations do not race each other), then their records are
+ * marked revoked, then the viewers' seats are released. Idempotent, so a repeat finishes a
+ * crashed attempt; at most RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX viewers per call, a
+ * batch at a time, and no batch once the request is out of time for another
+ * (shared/contention.ts): `more` when others are left.
  */
-const revokeShowTickets = async (deps: TicketRevocationDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
+const VIEWERS_PER_BATCH = REVOCATION_APPEND_BATCH_MAX - 1;
+
+const revokeTicketsOfShow = async (deps: TicketRevocationDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
   if (reservation.ticketId === undefined) return 'done';
   const reason = showEndReason(reservation.status);
-  await revokeShowTicket(deps, reservation, reservation.ticketId, reason);
   const { viewers, more } = await deps.store.activeViewers(reservation.id, RESERVATION_VIEWER_REVOCATIONS_PER_STEP_MAX);
-  const queue = [...viewers];
-  const worker = async () => {
-    while (queue.length > 0 && timeForAnotherAttempt()) {
-      const viewer = queue.shift();
-      if (viewer === undefined) return;
-      // Revoked first, then released: a crash in between leaves it active, so a repeat finds it again.
-      await revokeShowTicket(deps, reservation, viewer.ticketId, reason);
-      await deps.store.releaseViewer(viewer, deps.clock.now());
+  // The broadcaster goes with the first batch (a repeat finds it listed and revoked: nothing is written),
+  // so each batch fits one move of the list's head.
+  let broadcaster = [reservation.ticketId];
+  for (let start = 0; ; start += VIEWERS_PER_BATCH) {
+    const batch = start < viewers.length && timeForAnotherAttempt() ? viewers.slice(start, start + VIEWERS_PER_BATCH) : [];
+    if (broadcaster.length + batch.length > 0) {
+      // Revoked first, then released: a crash in between leaves them active, so a repeat finds them again.
+      await revokeShowTickets(deps, reservation, [...broadcaster, ...batch.map((viewer) => viewer.ticketId)], reason);
+      broadcaster = [];
     }
-  };
-  await Promise.all(Array.from({ length: RESERVATION_VIEWER_REVOCATION_CONCURRENCY }, worker));
-  return more || queue.length > 0 ? 'more' : 'done';
+    const queue = [...batch];
+    const worker = async () => {
+      for (let viewer = queue.shift(); viewer !== undefined; viewer = queue.shift()) {
+        await deps.store.releaseViewer(viewer, deps.clock.now());
+      }
+    };
+    await Promise.all(Array.from({ length: RESERVATION_VIEWER_RELEASE_CONCURRENCY }, worker));
+    if (batch.length === 0) return more || start < viewers.length ? 'more' : 'done';
+  }
 };
 
 /**
@@ -48,7 +62,7 @@ const revokeShowTickets = async (deps: TicketRevocationDeps, reservation: Reserv
  */
 export const finishReservation = async (deps: FinishDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
   const note = await resolveHold(deps, reservation);
-  if (reservation.status !== 'completed' && (await revokeShowTickets(deps, reservation)) === 'more') {
+  if (reservation.status !== 'completed' && (await revokeTicketsOfShow(deps, reservation)) === 'more') {
     await deps.store.postponeDue('complete', reservation.id, deps.clock.now());
     return 'more';
   }

@@ -1,4 +1,4 @@
-import { revokeTicket, type RevocationReason } from '../revocations/revocations';
+import { revokeTickets, type RevocationReason } from '../revocations/revocations';
 import type { TicketDeps } from '../tickets/issue';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import type { ReservationRecord } from './types';
@@ -13,21 +13,29 @@ export const showEndReason = (status: ReservationRecord['status']): RevocationRe
   status === 'failed' ? 'show_failed' : 'cancelled';
 
 /**
- * A ticket of a show (broadcaster or viewer) ends through the one revocation path: the
- * ticket record and the channel provider's signed revocation list.
+ * The tickets of a show (broadcaster or viewers) end through the one revocation path: the
+ * channel provider's signed revocation list, all of them together, then the ticket records.
  */
-export const revokeShowTicket = (
+export const revokeShowTickets = (
+  deps: ShowTicketRevocationDeps,
+  reservation: Pick<ReservationRecord, 'providerId'>,
+  ticketIds: readonly string[],
+  reason: RevocationReason,
+) =>
+  revokeTickets(
+    { ticketStore: deps.tickets.ticketStore, revocations: deps.revocations, clock: deps.clock },
+    ticketIds,
+    reservation.providerId,
+    reason,
+  );
+
+/** One ticket of a show through revokeShowTickets. */
+export const revokeShowTicket = async (
   deps: ShowTicketRevocationDeps,
   reservation: Pick<ReservationRecord, 'providerId'>,
   ticketId: string,
   reason: RevocationReason,
-) =>
-  revokeTicket(
-    { ticketStore: deps.tickets.ticketStore, revocations: deps.revocations, clock: deps.clock },
-    ticketId,
-    reservation.providerId,
-    reason,
-  );
+) => revokeShowTickets(deps, reservation, [ticketId], reason);
 
 /**
  * A ticket issued for a show that was cancelled or failed meanwhile (its revocation ran

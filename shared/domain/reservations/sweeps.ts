@@ -1,4 +1,5 @@
-import { RESERVATION_DUE_RETRY_SECONDS, RESERVATION_DUE_SWEEP } from '../../limits';
+import { isDomainError } from '../../errors';
+import { RESERVATION_DUE_CONTENDED_RETRY_SECONDS, RESERVATION_DUE_RETRY_SECONDS, RESERVATION_DUE_SWEEP } from '../../limits';
 import { errorFields } from '../../logger';
 import { sweepDue } from '../due/sweep';
 import { completeReservation, type FinishDeps } from './complete';
@@ -39,10 +40,16 @@ const runAll = async (
         return { done: await step(id), failed: false, staysDue: true };
       } catch (error) {
         // One bad item must not stop the others. It stays due, moved into a newer bucket, so
-        // that it is retried later without holding the sweep's watermark at its old bucket.
-        deps.logger.error(`reservation ${kind} step failed`, { id, ...errorFields(error) });
+        // that it is retried later without holding the sweep's watermark at its old bucket:
+        // a step that lost races (a contended revocation list) at the next run, anything else
+        // RESERVATION_DUE_RETRY_SECONDS later.
+        const contended = isDomainError(error) && error.code === 'TRANSACTION_CONFLICT';
+        const retrySeconds = contended ? RESERVATION_DUE_CONTENDED_RETRY_SECONDS : RESERVATION_DUE_RETRY_SECONDS;
+        if (contended)
+          deps.logger.warn(`reservation ${kind} step contended, retried at the next run`, { id, ...errorFields(error) });
+        else deps.logger.error(`reservation ${kind} step failed`, { id, ...errorFields(error) });
         try {
-          await deps.store.postponeDue(kind, id, deps.clock.now() + RESERVATION_DUE_RETRY_SECONDS * 1000);
+          await deps.store.postponeDue(kind, id, deps.clock.now() + retrySeconds * 1000);
         } catch (postponeError) {
           deps.logger.error(`reservation ${kind} step not postponed`, { id, ...errorFields(postponeError) });
         }

@@ -6,12 +6,15 @@ import type { RevocationEntry } from './revocations';
  */
 export interface RevocationStore {
   /**
-   * Gives the ticket the provider's next version, once: a repeat (even a concurrent one)
-   * returns the first entry. Throws DomainError TRANSACTION_CONFLICT when concurrent appends
-   * for the provider kept winning the race for the next version beyond a bounded number of
-   * attempts (the caller's retry finishes the job).
+   * Gives each ticket the provider's next version, once: a ticket listed already (by an
+   * earlier or a concurrent append) keeps its first entry. All entries are of one provider
+   * and name distinct tickets; the answer is their entries in the same order. Many tickets
+   * move the list's head together (as many per write as the store's write allows), not once
+   * each. Throws DomainError TRANSACTION_CONFLICT when concurrent appends for the provider
+   * kept winning the race for the next version beyond a bounded number of attempts: the
+   * tickets appended before that stay listed, and the caller's retry lists the rest.
    */
-  append(entry: Omit<RevocationEntry, 'version'>): Promise<RevocationEntry>;
+  append(entries: readonly Omit<RevocationEntry, 'version'>[]): Promise<RevocationEntry[]>;
   /**
    * Entries with version > sinceVersion in version order, at most `limit`, and the list's
    * latest version (0 for a provider with no list). `sinceVersion` is at most

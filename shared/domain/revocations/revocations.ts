@@ -38,34 +38,84 @@ export interface RevocationDeps {
   readonly clock: Clock;
 }
 
+/** Ticket records one revocation reads or marks at a time (they are distinct items: no contention). */
+const TICKET_RECORDS_CONCURRENCY = 8;
+
+/** `step` over `items`, at most `concurrency` at a time; results in input order. */
+const mapBounded = async <Item, Result>(
+  items: readonly Item[],
+  concurrency: number,
+  step: (item: Item, index: number) => Promise<Result>,
+): Promise<Result[]> => {
+  const results: Result[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let index = next; index < items.length; index = next) {
+      next += 1;
+      results[index] = await step(items[index] as Item, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+};
+
 /**
- * THE way a ticket is revoked: every path that ends a ticket (refund, settlement rejection,
+ * THE way tickets are revoked: every path that ends a ticket (refund, settlement rejection,
  * a ticket issued after its purchase or show ended, cancel, failure outcome, the completion
- * job, a viewer leaving) calls this, and nothing else calls `TicketStore.revoke`, so a
- * revoked ticket is always on its provider's signed list too (a test holds this).
+ * job, a viewer leaving, a transfer) calls this (or revokeTicket, one ticket), and nothing
+ * else calls `TicketStore.revoke`, so a revoked ticket is always on its provider's signed
+ * list too (a test holds this).
  *
- * Flow: mark the ticket revoked (conditional; a repeat changes nothing) → append it to the
- * provider's list (idempotent per ticket; appended even when the record does not exist yet,
- * so a ticket issued a moment later is listed already). A crash between the two is repaired
- * by the retry of whatever revoked it (each of those paths is retried until it finishes).
+ * Flow: read the ticket records (a revoked one keeps the time it was revoked at) → append
+ * them all to the provider's list in one call (idempotent per ticket; the store moves the
+ * list's head once per batch of tickets, not once per ticket; appended even when a record
+ * does not exist yet, so a ticket issued a moment later is listed already) → only then mark
+ * each record revoked, at the time its entry says (conditional; a repeat changes nothing).
+ * So a ticket never reads `revoked` while the signed list lacks it: a crash (or a list that
+ * stayed contended, 409 TRANSACTION_CONFLICT) before the records are marked leaves them
+ * active, listed or not, and the retry of whatever revoked them (each of those paths is
+ * retried until it finishes) lists the rest and marks them all.
  */
+export const revokeTickets = async (
+  deps: RevocationDeps,
+  ticketIds: readonly string[],
+  providerId: string,
+  reason: RevocationReason,
+): Promise<RevocationEntry[]> => {
+  const ids = [...new Set(ticketIds)];
+  const revokedAt = new Date(deps.clock.now()).toISOString();
+  const tickets = await mapBounded(ids, TICKET_RECORDS_CONCURRENCY, (id) => deps.ticketStore.get(id));
+  for (const [index, ticket] of tickets.entries()) {
+    assert(ticket === undefined || ticket.providerId === providerId, `ticket ${ids[index]} belongs to provider ${providerId}`);
+  }
+  const entries = await deps.revocations.append(
+    ids.map((ticketId, index) => ({ providerId, ticketId, revokedAt: tickets[index]?.revokedAt ?? revokedAt, reason })),
+  );
+  await mapBounded(entries, TICKET_RECORDS_CONCURRENCY, async (entry, index) => {
+    // A record read revoked stays so; one that did not exist may have been issued since.
+    if (tickets[index]?.status !== 'revoked') await deps.ticketStore.revoke(entry.ticketId, entry.revokedAt);
+  });
+  return entries;
+};
+
+/** One ticket through revokeTickets. */
 export const revokeTicket = async (
   deps: RevocationDeps,
   ticketId: string,
   providerId: string,
   reason: RevocationReason,
 ): Promise<RevocationEntry> => {
-  const revokedAt = new Date(deps.clock.now()).toISOString();
-  const ticket = await deps.ticketStore.revoke(ticketId, revokedAt);
-  assert(ticket === undefined || ticket.providerId === providerId, `ticket ${ticketId} belongs to provider ${providerId}`);
-  return deps.revocations.append({ providerId, ticketId, revokedAt: ticket?.revokedAt ?? revokedAt, reason });
+  const [entry] = await revokeTickets(deps, [ticketId], providerId, reason);
+  assert(entry !== undefined, `ticket ${ticketId} is listed`);
+  return entry;
 };
 
 /**
  * Revoke a ticket and every ticket made from it, at any depth (its grants, the ticket it moved
  * to, their grants and moves …): the rights bought with one purchase end together. Each is
- * revoked and listed through revokeTicket, so each is on the list once, however often this
- * runs.
+ * revoked and listed through revokeTickets, so each is on the list once, however often this
+ * runs; the tickets of one depth are listed together (a purchase with many grants moves the
+ * list's head once per batch, not once per grant).
  *
  * Order: a ticket is revoked BEFORE the tickets made from it are read. A grant or transfer
  * stores its new ticket in a write that holds only while its source is active, so once the
@@ -82,14 +132,17 @@ export const revokeTicketAndDerived = async (
   reason: RevocationReason,
 ): Promise<void> => {
   const seen = new Set<string>([ticketId]);
-  const pending = [ticketId];
-  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
-    await revokeTicket(deps, next, providerId, reason);
-    for (const derived of await deps.ticketStore.derivedFrom(next)) {
-      if (seen.has(derived)) continue;
-      seen.add(derived);
-      pending.push(derived);
+  for (let depth = [ticketId]; depth.length > 0;) {
+    await revokeTickets(deps, depth, providerId, reason);
+    const next: string[] = [];
+    for (const derived of await mapBounded(depth, TICKET_RECORDS_CONCURRENCY, (id) => deps.ticketStore.derivedFrom(id))) {
+      for (const id of derived) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        next.push(id);
+      }
     }
+    depth = next;
   }
 };
 

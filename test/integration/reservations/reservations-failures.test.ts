@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeHandler as makeCompleteHandler } from '../../../functions/reservation-complete/handler';
@@ -12,7 +13,7 @@ import { createChannel } from '../../../shared/domain/reservations/channels';
 import { cancelReservation } from '../../../shared/domain/reservations/cancel';
 import { reconfirmReservation } from '../../../shared/domain/reservations/reconfirm';
 import { admitViewer } from '../../../shared/domain/reservations/viewers';
-import { RESERVATION_DUE_BUCKET_SECONDS } from '../../../shared/limits';
+import { RESERVATION_DUE_BUCKET_SECONDS, REVOCATION_APPEND_BATCH_MAX } from '../../../shared/limits';
 import { silentLogger } from '../../../shared/logger';
 import { noMetrics } from '../../../shared/ports';
 import { alignedStart, balancesOf, booking, customer, openAccounts, provider } from '../../fixtures/reservations';
@@ -173,6 +174,82 @@ describe('tickets of a cancelled show on DynamoDB', () => {
     const listed = await fixture.revocations.list(PROVIDER.subject, 0, 10);
     expect(listed.entries.map((entry) => entry.ticketId)).toEqual(expect.arrayContaining([broadcaster.id, viewer.id]));
     expect((await deps.store.getViewer(show.id, viewer.id))?.status).toBe('left');
+    expect((await deps.store.getReservation(show.id))?.viewersWatching).toBe(0);
+  });
+});
+
+describe('a cancelled show with 150 viewers on DynamoDB (probe-ae 2)', () => {
+  it('lists every revoked ticket once, moving the provider head once per batch, and no record reads revoked unlisted', async () => {
+    // Prepare
+    const VIEWERS = 150;
+    // A provider of its own: the revocation lists live in the shared core table.
+    const CROWD_PROVIDER = provider(`prov-crowd-${randomUUID()}`);
+    const fixture = await makeDynamoReservations();
+    const { deps, clock } = fixture;
+    const crowd = Array.from({ length: VIEWERS }, (_, index) => `crowd-${index}`);
+    await openAccounts(deps, {
+      providerId: CROWD_PROVIDER.subject,
+      customers: [{ id: 'alice', fundMinor: 20_000 }, ...crowd.map((id) => ({ id }))],
+    });
+    const channel = await createChannel(deps, CROWD_PROVIDER, 'chn_crowd', {
+      name: 'crowd',
+      capacity: 1_000,
+      bandwidthKbps: 2_000,
+      feePerSlotMinor: FEE,
+      currency: 'JPY',
+    });
+    const show = await createReservation(
+      deps,
+      customer('alice'),
+      'rsv_crowd',
+      booking(channel.id, alignedStart(clock.now(), 24)),
+    );
+    const { ticket: broadcaster } = await reconfirmReservation(deps, customer('alice'), show.id);
+    const viewerTickets: string[] = [];
+    for (let start = 0; start < crowd.length; start += 10) {
+      const admitted = await Promise.all(
+        crowd.slice(start, start + 10).map((id) => admitViewer(deps, customer(id), show.id, `tkt_crowd_${id}`, undefined)),
+      );
+      viewerTickets.push(...admitted.map((viewer) => viewer.id));
+    }
+    let headWrites = 0;
+    fixture.documentClient.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] };
+        const heads = input.TransactItems?.filter((item) => {
+          const sk = item.Put?.Item?.['sk'] as { S?: string } | string | undefined;
+          return sk === 'HEAD' || (typeof sk === 'object' && sk.S === 'HEAD');
+        });
+        if ((heads?.length ?? 0) > 0) headWrites += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRevocationHeadWrites' },
+    );
+    const complete = makeCompleteHandler({ ...base, ...deps });
+
+    // Act: the cancel revokes what its step takes; the completion job the rest.
+    await cancelReservation(deps, customer('alice'), show.id);
+    const revokedAfterCancel = [];
+    for (const ticketId of viewerTickets) {
+      if ((await deps.tickets.ticketStore.get(ticketId))?.status === 'revoked') revokedAfterCancel.push(ticketId);
+    }
+    const listedAfterCancel = (await fixture.revocations.list(CROWD_PROVIDER.subject, 0, 1_000)).entries.map(
+      (entry) => entry.ticketId,
+    );
+    clock.advanceSeconds(60);
+    const run = await complete();
+
+    // Assess
+    expect(revokedAfterCancel.length).toBeGreaterThan(0);
+    expect(listedAfterCancel).toEqual(expect.arrayContaining(revokedAfterCancel));
+    expect(run).toMatchObject({ failed: 0 });
+    const all = [broadcaster.id, ...viewerTickets];
+    for (const ticketId of all) expect((await deps.tickets.ticketStore.get(ticketId))?.status).toBe('revoked');
+    const listed = await fixture.revocations.list(CROWD_PROVIDER.subject, 0, 1_000);
+    expect(listed.entries.map((entry) => entry.version)).toEqual(all.map((_, index) => index + 1));
+    expect(new Set(listed.entries.map((entry) => entry.ticketId))).toEqual(new Set(all));
+    // 151 tickets in at most 4 head moves (49 per move), where each used to take one or more.
+    expect(headWrites).toBeLessThanOrEqual(Math.ceil(all.length / REVOCATION_APPEND_BATCH_MAX) + 1);
     expect((await deps.store.getReservation(show.id))?.viewersWatching).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapter
 import { searchTextOf } from '../../../shared/domain/offers/offers';
 import type { PurchaseRecord } from '../../../shared/domain/purchases/purchase';
 import { withTimeLeft } from '../../../shared/contention';
-import { CONTENTION_ANSWER_RESERVE_MILLISECONDS } from '../../../shared/limits';
+import { CONTENTION_ANSWER_RESERVE_MILLISECONDS, REVOCATION_APPEND_BATCH_MAX } from '../../../shared/limits';
 import { coreTable } from '../../../shared/resources/tables';
 import { codeOf } from '../../fixtures/errors';
 import { offerStoreContract } from '../../contract/offers-contract';
@@ -204,6 +204,40 @@ describe('what the purchase and ticket items write to the core table indexes (Dy
   });
 });
 
+describe('revocation list appends of many tickets (DynamoDB Local)', () => {
+  it('move the provider head once per REVOCATION_APPEND_BATCH_MAX tickets, not once per ticket', async () => {
+    // Prepare: a client that counts the transactions that name the provider's head.
+    const name = await table();
+    const providerId = `prv_${randomUUID()}`;
+    let headWrites = 0;
+    const client = new Proxy(documents, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+        return async (command: Parameters<typeof documents.send>[0]) => {
+          const input = command.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] };
+          if (input.TransactItems?.some((item) => item.Put?.Item?.['sk'] === 'HEAD')) headWrites += 1;
+          return target.send(command as never);
+        };
+      },
+    });
+    const store = new DynamoRevocationStore(client, name);
+    const tickets = Array.from({ length: 150 }, () => `tkt_${randomUUID()}`);
+
+    // Act
+    const entries = await store.append(
+      tickets.map((ticketId) => ({ providerId, ticketId, revokedAt: '2026-11-22T02:20:00.000Z', reason: 'cancelled' })),
+    );
+    const repeat = await store.append(
+      tickets.map((ticketId) => ({ providerId, ticketId, revokedAt: '2026-11-22T03:00:00.000Z', reason: 'cancelled' })),
+    );
+
+    // Assess: 150 tickets in ceil(150 / 49) = 4 transactions; the repeat writes nothing.
+    expect(headWrites).toBe(Math.ceil(tickets.length / REVOCATION_APPEND_BATCH_MAX));
+    expect(entries.map((entry) => entry.version)).toEqual(tickets.map((_, index) => index + 1));
+    expect(repeat).toEqual(entries);
+  });
+});
+
 describe('revocation list appends under contention (DynamoDB Local)', () => {
   /**
    * A client whose every TransactWriteItems of `ticketId`'s append is raced: just before it is
@@ -222,12 +256,16 @@ describe('revocation list appends under contention (DynamoDB Local)', () => {
           if (ours) {
             counts.transactions += 1;
             onAttempt();
-            await store().append({
-              providerId: String(input.TransactItems?.[0]?.Put?.Item?.['providerId']),
-              ticketId: `tkt_${randomUUID()}`,
-              revokedAt: '2026-11-22T02:20:00.000Z',
-              reason: 'viewer_left',
-            });
+            await store().append([
+              {
+                providerId: String(
+                  input.TransactItems?.find((item) => item.Put?.Item?.['providerId'] !== undefined)?.Put?.Item?.['providerId'],
+                ),
+                ticketId: `tkt_${randomUUID()}`,
+                revokedAt: '2026-11-22T02:20:00.000Z',
+                reason: 'viewer_left',
+              },
+            ]);
           } else if (input.TransactItems === undefined) counts.reads += 1;
           return target.send(command as never);
         };
@@ -242,12 +280,14 @@ describe('revocation list appends under contention (DynamoDB Local)', () => {
     const plain = new DynamoRevocationStore(documents, name);
     const providerId = `prv_${randomUUID()}`;
     const ticketId = `tkt_${randomUUID()}`;
-    await plain.append({
-      providerId,
-      ticketId: `tkt_${randomUUID()}`,
-      revokedAt: '2026-11-22T02:00:00.000Z',
-      reason: 'refunded',
-    });
+    await plain.append([
+      {
+        providerId,
+        ticketId: `tkt_${randomUUID()}`,
+        revokedAt: '2026-11-22T02:00:00.000Z',
+        reason: 'refunded',
+      },
+    ]);
     const timeLeft = { remainingMs: CONTENTION_ANSWER_RESERVE_MILLISECONDS + 2_500 };
     const { client, counts } = racedClient(
       ticketId,
@@ -260,7 +300,7 @@ describe('revocation list appends under contention (DynamoDB Local)', () => {
 
     // Act
     const refused = await withTimeLeft({ remainingMs: () => timeLeft.remainingMs }, () =>
-      codeOf(raced.append({ providerId, ticketId, revokedAt: '2026-11-22T02:20:00.000Z', reason: 'viewer_left' })),
+      codeOf(raced.append([{ providerId, ticketId, revokedAt: '2026-11-22T02:20:00.000Z', reason: 'viewer_left' }])),
     );
 
     // Assess: three attempts (then less than the reserve was left), each one transaction; only
@@ -271,9 +311,7 @@ describe('revocation list appends under contention (DynamoDB Local)', () => {
     expect(list.entries.map((entry) => entry.version)).toEqual([1, 2, 3, 4]);
     expect(list.entries.map((entry) => entry.ticketId)).not.toContain(ticketId);
     expect(
-      await plain.append({ providerId, ticketId, revokedAt: '2026-11-22T02:30:00.000Z', reason: 'viewer_left' }),
-    ).toMatchObject({
-      version: 5,
-    });
+      await plain.append([{ providerId, ticketId, revokedAt: '2026-11-22T02:30:00.000Z', reason: 'viewer_left' }]),
+    ).toMatchObject([{ version: 5 }]);
   });
 });

@@ -133,11 +133,11 @@ describe('reservation changes under contention', () => {
     for (const viewer of viewers) await admitViewer(deps, customer(viewer), booked.id, `tkt_${viewer}`, undefined);
     const append = revocations.append.bind(revocations);
     let contended = false;
-    revocations.append = async (entry) => {
-      if (contended && entry.ticketId.startsWith('tkt_v')) {
+    revocations.append = async (entries) => {
+      if (contended && entries.some((entry) => entry.ticketId.startsWith('tkt_v'))) {
         throw new DomainError('TRANSACTION_CONFLICT', 'The revocation list stayed contended; retry the request.');
       }
-      return append(entry);
+      return append(entries);
     };
     contended = true;
 

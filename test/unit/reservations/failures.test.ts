@@ -13,7 +13,11 @@ import { reconfirmReservation } from '../../../shared/domain/reservations/reconf
 import { reservationHoldTransferIdFor, reservationLateCaptureTransferIdFor } from '../../../shared/domain/payments/charge-legs';
 import { sweepCompletions, sweepExpired } from '../../../shared/domain/reservations/sweeps';
 import { admitViewer } from '../../../shared/domain/reservations/viewers';
-import { CHANNEL_FEE_PER_SLOT_MINOR_MAX, RESERVATION_DUE_RETRY_SECONDS } from '../../../shared/limits';
+import {
+  CHANNEL_FEE_PER_SLOT_MINOR_MAX,
+  RESERVATION_DUE_CONTENDED_RETRY_SECONDS,
+  RESERVATION_DUE_RETRY_SECONDS,
+} from '../../../shared/limits';
 import {
   alignedStart,
   balancesOf,
@@ -27,6 +31,7 @@ import {
   registerProvider,
 } from '../../fixtures/reservations';
 import { codeOf } from '../../fixtures/errors';
+import { DomainError } from '../../../shared/errors';
 
 /**
  * Crashes between steps, holds that are no longer pending, free channels and bad limits: the
@@ -188,6 +193,41 @@ describe('tickets of a show that will not run', () => {
     expect(report).toMatchObject({ found: 1, done: 1, failed: 0 });
     expect((await ticketStore.get(broadcaster.id))?.status).toBe('revoked');
     expect((await revocations.list(PROVIDER.subject, 0, 10)).entries).toHaveLength(3);
+  });
+});
+
+describe('the completion job when a revocation list stays contended', () => {
+  it('retries the step at its next run, not RESERVATION_DUE_RETRY_SECONDS later, and then finishes it (probe-ae 2)', async () => {
+    // Prepare: a cancelled show whose ticket step found the provider's list contended.
+    const { deps, clock, store, revocations, book } = await setUp();
+    const reservation = await book('rsv_contended');
+    await reconfirmReservation(deps, customer('alice'), reservation.id);
+    await admitViewer(deps, customer('v1'), reservation.id, 'tkt_contended_1', undefined);
+    const append = revocations.append.bind(revocations);
+    let contended = true;
+    revocations.append = async (entries) => {
+      if (contended) throw new DomainError('TRANSACTION_CONFLICT', 'The revocation list stayed contended; retry the request.');
+      return append(entries);
+    };
+    await cancelReservation(deps, customer('alice'), reservation.id);
+    clock.advanceSeconds(1);
+
+    // Act
+    const contendedRun = await sweepCompletions(deps);
+    const dueAfterIt = store.dueEntry(reservation.id);
+    contended = false;
+    clock.advanceSeconds(60);
+    const nextRun = await sweepCompletions(deps);
+
+    // Assess
+    expect(contendedRun).toMatchObject({ found: 1, done: 0, failed: 1 });
+    expect(dueAfterIt).toEqual({ kind: 'complete', atMs: clock.now() - 60_000 + RESERVATION_DUE_CONTENDED_RETRY_SECONDS * 1000 });
+    expect(RESERVATION_DUE_CONTENDED_RETRY_SECONDS).toBeLessThan(60);
+    expect(nextRun).toMatchObject({ found: 1, done: 1, failed: 0 });
+    expect(store.dueEntry(reservation.id)).toBeUndefined();
+    expect((await revocations.list(PROVIDER.subject, 0, 10)).entries.map((entry) => entry.ticketId).sort()).toEqual(
+      [(await store.getReservation(reservation.id))?.ticketId, 'tkt_contended_1'].sort(),
+    );
   });
 });
 

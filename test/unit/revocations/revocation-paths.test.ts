@@ -227,6 +227,45 @@ describe('every reservation path that revokes a ticket lists it on the provider 
     await expectRevoked(allTickets);
   });
 
+  it('a ticket never reads revoked while its list lacks it: a list that fails leaves the records active', async () => {
+    // Prepare
+    const { deps, revocations, ticketStore, show, allTickets } = await showWithViewers();
+    // Fault injection: every append fails (a list that stayed contended).
+    revocations.append = async () => {
+      throw new Error('injected list outage');
+    };
+
+    // Act
+    await expect(cancelReservation(deps, customer('alice'), show.id)).rejects.toThrow('injected list outage');
+
+    // Assess
+    for (const ticketId of allTickets) expect((await ticketStore.get(ticketId))?.status).toBe('active');
+  });
+
+  it('a crash between the list and the records: listed but active, and the completion job marks them, listing each once', async () => {
+    // Prepare
+    const { deps, clock, ticketStore, signer, show, allTickets, expectRevoked } = await showWithViewers();
+    const listed = () => signedListIds({ ...deps, signer, issuer: TEST_ISSUER }, TEST_ISSUER, PROVIDER.subject);
+    // Fault injection: the first record write crashes, after the tickets were appended to the list.
+    const revoke = ticketStore.revoke.bind(ticketStore);
+    let crashed = false;
+    ticketStore.revoke = async (id, at) => {
+      if (crashed) return revoke(id, at);
+      crashed = true;
+      throw new Error('injected crash between the list and the records');
+    };
+    await expect(cancelReservation(deps, customer('alice'), show.id)).rejects.toThrow('injected crash');
+    const listedAfterCrash = await listed();
+    clock.advanceSeconds(60);
+
+    // Act
+    await sweepCompletions(deps);
+
+    // Assess
+    expect([...listedAfterCrash].sort()).toEqual([...allTickets].sort());
+    await expectRevoked(allTickets);
+  });
+
   it('a viewer leaving', async () => {
     // Prepare
     const { deps, show, viewers, expectRevoked } = await showWithViewers();

@@ -124,4 +124,48 @@ describe('a refund and the tickets made from the refunded one', () => {
     expect(retried.status).toBe('refunded');
     expect(await statusOf(world, granted.ticket.id)).toBe('revoked');
   });
+
+  it('lists the grants of a ticket together: one append for the ticket, one for its many grants, each listed once', async () => {
+    // Prepare: a ticket of 60 uses granted away one use at a time to 59 grantees' devices.
+    const world = makeRightsWorld();
+    const provider = await world.provider();
+    const { content } = await world.content(provider.id);
+    const offer = await world.rightsOffer(provider.id, { contentId: content.id, deviceBound: true, maxUses: 60 });
+    const holder = await world.customerWithDevice();
+    const grantee = await world.customerWithDevice();
+    const { purchase, ticket } = await world.buy(holder.customer.id, {
+      offerId: offer.id,
+      deviceId: holder.device.record.id,
+      purpose: 'viewing',
+    });
+    if (ticket === undefined) throw new Error('the purchase issued no ticket');
+    const grants = [];
+    for (let index = 0; index < 59; index += 1) {
+      const { ticket: granted } = await grantTicket(
+        world.grantDeps,
+        holder.principal,
+        ticket.id,
+        { granteeId: grantee.customer.id, uses: 1, granteeDeviceId: grantee.device.record.id },
+        `g-${index}`,
+      );
+      grants.push(granted.id);
+    }
+    const appended: number[] = [];
+    const append = world.revocations.append.bind(world.revocations);
+    world.revocations.append = async (entries) => {
+      appended.push(entries.length);
+      return append(entries);
+    };
+
+    // Act
+    const refunded = await refundPurchase(world.refundDeps, { role: 'provider', subject: provider.id }, purchase.id);
+
+    // Assess
+    expect(refunded.status).toBe('refunded');
+    expect(appended).toEqual([1, grants.length]);
+    const listed = await listedIds(world, provider.id);
+    expect(listed).toHaveLength(grants.length + 1);
+    expect(new Set(listed)).toEqual(new Set([ticket.id, ...grants]));
+    for (const id of [ticket.id, ...grants]) expect(await statusOf(world, id)).toBe('revoked');
+  });
 });
