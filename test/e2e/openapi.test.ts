@@ -74,7 +74,7 @@ describe('GET /v1/openapi.json', () => {
     // Assess
     expect(queryOf('get', '/v1/listings')).toEqual(['from', 'to', 'limit', 'cursor']);
     expect(queryOf('get', '/v1/channels/{id}/availability')).toEqual(['from', 'to']);
-    expect(queryOf('get', '/v1/offers')).toEqual(['q', 'providerId', 'limit', 'cursor']);
+    expect(queryOf('get', '/v1/offers')).toEqual(['q', 'providerId', 'include', 'limit', 'cursor']);
     expect(queryOf('get', '/v1/accounts/{id}/entries')).toEqual(['limit', 'cursor']);
     expect(queryOf('get', '/v1/providers/{id}/revocations')).toEqual(['since', 'cursor']);
     expect(queryOf('get', '/v1/me/accounts/{accountId}/entries')).toEqual(['limit', 'cursor']);
