@@ -108,6 +108,9 @@ REFUSED_FIELDS = {
     "statementList": {"partyId"},
     # A revocation page starts at most at the provider's latest version (decided by what is stored).
     "providerRevocationsGet": {"since"},
+    # The usage log is read per content or per customer: exactly one of the two (one query
+    # parameter cannot require or exclude another).
+    "contentUsageList": {"contentId", "customerId"},
 }
 
 # A remittance report is CSV text (text/csv): its rows (a customer id, a currency, whole minor
