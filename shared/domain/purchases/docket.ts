@@ -31,6 +31,18 @@ const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000)
 export const docketAudience = (purchase: Pick<PurchaseRecord, 'providerId' | 'agentId'>): string | string[] =>
   purchase.agentId === undefined ? purchase.providerId : [purchase.providerId, purchase.agentId];
 
+/**
+ * The `amounts` claim of a docket and of its refund docket (the same amounts, given back):
+ * the split's four amounts, built in this key order whatever order the split's own keys are in
+ * (a split read back from a store), so that every document that carries them signs the same bytes.
+ */
+export const amountsOf = (split: FeeSplit): DocketClaims['amounts'] => ({
+  grossMinor: split.grossMinor,
+  providerNetMinor: split.providerNetMinor,
+  platformFeeMinor: split.platformFeeMinor,
+  carrierFeeMinor: split.carrierFeeMinor,
+});
+
 export const docketClaims = (input: {
   readonly issuer: string;
   readonly subject: string;
@@ -56,12 +68,7 @@ export const docketClaims = (input: {
     prv: purchase.providerId,
     ...(purchase.agentId === undefined ? {} : { agt: purchase.agentId }),
     cur: purchase.currency,
-    amounts: {
-      grossMinor: split.grossMinor,
-      providerNetMinor: split.providerNetMinor,
-      platformFeeMinor: split.platformFeeMinor,
-      carrierFeeMinor: split.carrierFeeMinor,
-    },
+    amounts: amountsOf(split),
     feeBps: { platform: purchase.platformFeeBps, carrier: purchase.route === 'carrier' ? purchase.carrierFeeBps : 0 },
     legs: input.legs.map((leg) => leg.transferId),
     authorizedAt: epochSeconds(purchase.createdAt),
@@ -201,15 +208,7 @@ export const DOCKET_JWS_LAYOUT: JwsLayout<DocketSource> = {
     ['prv', ({ purchase }) => purchase.providerId],
     ['agt', ({ purchase }) => purchase.agentId],
     ['cur', ({ purchase }) => purchase.currency],
-    [
-      'amounts',
-      ({ settlement: { split } }) => ({
-        grossMinor: split.grossMinor,
-        providerNetMinor: split.providerNetMinor,
-        platformFeeMinor: split.platformFeeMinor,
-        carrierFeeMinor: split.carrierFeeMinor,
-      }),
-    ],
+    ['amounts', ({ settlement: { split } }) => amountsOf(split)],
     [
       'feeBps',
       ({ purchase }) => ({

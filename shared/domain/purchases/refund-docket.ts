@@ -4,7 +4,7 @@ import { derivedId } from '../../ids';
 import { purchaseReversalTransferIdFor } from '../payments/charge-legs';
 import { signCompactJws } from '../tickets/jws';
 import type { JwsSigner, PseudonymStore } from '../tickets/ports';
-import { docketAudience, resignedIfKeyLeaves, type DocketReadDeps } from './docket';
+import { amountsOf, docketAudience, resignedIfKeyLeaves, type DocketReadDeps } from './docket';
 import type { PurchaseStore } from './ports';
 import { docketIdFor, settlementLegs, settlementReversalIdFor, type PurchaseRecord, type PurchaseRefund } from './purchase';
 
@@ -72,12 +72,7 @@ export const refundDocketClaims = (input: {
     prv: purchase.providerId,
     ...(purchase.agentId === undefined ? {} : { agt: purchase.agentId }),
     cur: purchase.currency,
-    amounts: {
-      grossMinor: split.grossMinor,
-      providerNetMinor: split.providerNetMinor,
-      platformFeeMinor: split.platformFeeMinor,
-      carrierFeeMinor: split.carrierFeeMinor,
-    },
+    amounts: amountsOf(split),
     legs: reversed,
     refundedAt: epochSeconds(refund.refundedAt),
   };
