@@ -33,6 +33,17 @@ const isOneOf =
 /** What every kippu document carries besides its audience. */
 const COMMON: Readonly<Record<string, Check>> = { iss: isText, sub: isText, jti: isText, iat: isInteger };
 
+/**
+ * What a docket and its refund docket both carry about the settlement, checked in this order
+ * after the claims that name the purchase (its route, provider, currency and amounts).
+ */
+const SETTLEMENT: Readonly<Record<string, Check>> = {
+  route: isOneOf('carrier', 'wallet'),
+  prv: isText,
+  cur: isText,
+  amounts: isObjectOf({ grossMinor: isCount, providerNetMinor: isCount, platformFeeMinor: isCount, carrierFeeMinor: isCount }),
+};
+
 interface ClaimRules {
   readonly required: Readonly<Record<string, Check>>;
   readonly optional: Readonly<Record<string, Check>>;
@@ -68,15 +79,7 @@ const RULES: Readonly<Record<DocumentType, ClaimRules>> = {
       res: isText,
       tkt: isText,
       txn: isText,
-      route: isOneOf('carrier', 'wallet'),
-      prv: isText,
-      cur: isText,
-      amounts: isObjectOf({
-        grossMinor: isCount,
-        providerNetMinor: isCount,
-        platformFeeMinor: isCount,
-        carrierFeeMinor: isCount,
-      }),
+      ...SETTLEMENT,
       feeBps: isObjectOf({ platform: isCount, carrier: isCount }),
       legs: isArrayOf(isText),
       authorizedAt: isInteger,
@@ -91,15 +94,7 @@ const RULES: Readonly<Record<DocumentType, ClaimRules>> = {
       pur: isText,
       dkt: isText,
       tkt: isText,
-      route: isOneOf('carrier', 'wallet'),
-      prv: isText,
-      cur: isText,
-      amounts: isObjectOf({
-        grossMinor: isCount,
-        providerNetMinor: isCount,
-        platformFeeMinor: isCount,
-        carrierFeeMinor: isCount,
-      }),
+      ...SETTLEMENT,
       legs: isArrayOf(
         isObjectOf({ kind: isOneOf('post', 'platformFee', 'carrierFee'), trf: isText, rev: isText, amountMinor: isCount }),
       ),

@@ -39,6 +39,15 @@ export interface TicketClaims {
   readonly pwd?: boolean;
 }
 
+/** The amounts of a settled purchase, in minor units: a docket's, and its refund docket's (given back). */
+export interface SettledAmounts {
+  readonly grossMinor: number;
+  readonly providerNetMinor: number;
+  readonly platformFeeMinor: number;
+  /** Zero on the wallet route. */
+  readonly carrierFeeMinor: number;
+}
+
 /** A docket: kippu's signed record that a purchase was settled, for its provider and carrier. */
 export interface DocketClaims {
   readonly iss: string;
@@ -58,12 +67,7 @@ export interface DocketClaims {
   readonly prv: string;
   readonly agt?: string;
   readonly cur: string;
-  readonly amounts: {
-    readonly grossMinor: number;
-    readonly providerNetMinor: number;
-    readonly platformFeeMinor: number;
-    readonly carrierFeeMinor: number;
-  };
+  readonly amounts: SettledAmounts;
   readonly feeBps: { readonly platform: number; readonly carrier: number };
   readonly legs: readonly string[];
   readonly authorizedAt: number;
@@ -105,12 +109,7 @@ export interface RefundDocketClaims {
   readonly agt?: string;
   readonly cur: string;
   /** The amounts reversed: the docket's amounts, each given back. */
-  readonly amounts: {
-    readonly grossMinor: number;
-    readonly providerNetMinor: number;
-    readonly platformFeeMinor: number;
-    readonly carrierFeeMinor: number;
-  };
+  readonly amounts: SettledAmounts;
   /** The reversal transfers, one per leg of the settlement, with the amount each moved back. */
   readonly legs: readonly RefundDocketLeg[];
   readonly refundedAt: number;

@@ -19,6 +19,7 @@ export {
   type RefundDocketLeg,
   type RevocationListClaims,
   type RevokedTicket,
+  type SettledAmounts,
   type TicketClaims,
 } from './documents.js';
 export {
