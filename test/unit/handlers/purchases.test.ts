@@ -10,6 +10,7 @@ import { SETTLEMENT_PURCHASE_ID_ATTRIBUTE } from '../../../shared/domain/purchas
 import type { Principal } from '../../../shared/domain/principal';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
 import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
+import { readServedDocket } from '../../fixtures/served-docket';
 
 /** The purchase path through makeHandler, on the in-memory world of the purchase tests. */
 const makePurchaseApi = () => {
@@ -132,16 +133,7 @@ describe('the purchase handlers', () => {
     const api = makePurchaseApi();
     const { provider, buyer, customer, offer } = await scene(api.world);
     const { purchase } = await api.world.buy(customer.id, { offerId: offer.id });
-    const read = (principal: Principal) =>
-      call(
-        api.docketGet,
-        apiEvent({
-          method: 'GET',
-          path: `/v1/purchases/${purchase.id}/docket`,
-          principal,
-          pathParameters: { id: purchase.id },
-        }),
-      );
+    const read = (principal: Principal) => readServedDocket(api.docketGet, principal, purchase.id);
     const beforeSettlement = await read(buyer);
     await api.world.deliverAll();
 
@@ -170,11 +162,7 @@ describe('the purchase handlers', () => {
     const { purchase: onCarrier } = await api.world.buy(customer.id, { offerId: offer.id });
     const { purchase: onWallet } = await api.world.buy(customer.id, { offerId: offer.id, route: 'wallet' }, 'wallet-key');
     await api.world.deliverAll();
-    const read = (principal: Principal, purchaseId: string) =>
-      call(
-        api.docketGet,
-        apiEvent({ method: 'GET', path: `/v1/purchases/${purchaseId}/docket`, principal, pathParameters: { id: purchaseId } }),
-      );
+    const read = (principal: Principal, purchaseId: string) => readServedDocket(api.docketGet, principal, purchaseId);
 
     // Act
     const byCarrier = await read({ role: 'agent', subject: carrier.id }, onCarrier.id);

@@ -1,7 +1,6 @@
 import { verifyDocket, verifyRefundDocket } from '@kippu/verify';
 import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { makeHandler as makePurchaseDocketGet } from '../../../functions/purchase-docket-get/handler';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
 import { isDomainError } from '../../../shared/errors';
@@ -9,8 +8,8 @@ import { purchaseReversalTransferIdFor } from '../../../shared/domain/payments/c
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { REFUND_DOCKET_TYPE, refundDocketIdFor, servedRefundDocket } from '../../../shared/domain/purchases/refund-docket';
 import type { Principal } from '../../../shared/domain/principal';
-import { apiEvent, call, handlerBase } from '../../fixtures/handlers';
 import { makeWorld, WORLD_ISSUER, type World } from '../../fixtures/purchases-world';
+import { docketGetHandler, readServedDocket } from '../../fixtures/served-docket';
 
 /**
  * The refund docket (shared/domain/purchases/refund-docket.ts): a refund that reverses a
@@ -314,17 +313,8 @@ describe('serving a refund docket', () => {
     const world = makeWorld();
     const { provider, carrier, customer, purchase } = await settledPurchase(world);
     await refundPurchase(world.refundDeps, world.operator, purchase.id);
-    const handler = makePurchaseDocketGet({ ...handlerBase(), purchases: world.purchases, dockets: world.docketDeps });
-    const read = async (principal: Principal) =>
-      call(
-        handler,
-        apiEvent({
-          method: 'GET',
-          path: `/v1/purchases/${purchase.id}/refund-docket`,
-          pathParameters: { id: purchase.id },
-          principal,
-        }),
-      );
+    const handler = docketGetHandler({ purchases: world.purchases, dockets: world.docketDeps });
+    const read = async (principal: Principal) => readServedDocket(handler, principal, purchase.id, 'refund-docket');
     const readers: Principal[] = [
       { role: 'customer', subject: customer.id },
       { role: 'provider', subject: provider.id },

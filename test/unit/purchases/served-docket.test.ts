@@ -1,13 +1,11 @@
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { verifyDocket } from '@kippu/verify';
-import { makeHandler as makePurchaseDocketGet } from '../../../functions/purchase-docket-get/handler';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { windowAt } from '../../../shared/domain/signing/policy';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
 import type { JwsSigner } from '../../../shared/domain/tickets/ports';
-import { apiEvent, call, handlerBase } from '../../fixtures/handlers';
 import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
+import { docketGetHandler, docketVerdicts, readServedDocket } from '../../fixtures/served-docket';
 import { SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
 
 /**
@@ -31,37 +29,18 @@ const setUp = async () => {
   const { customer, offer, provider, buyer } = await fundedWalletScene(world);
   const { purchase } = await world.buy(customer.id, { offerId: offer.id });
   await world.deliverAll();
-  const docketGet = makePurchaseDocketGet({
-    ...handlerBase(),
+  const docketGet = docketGetHandler({
     purchases: world.purchases,
     dockets: { ...world.docketDeps, rootSigner, keys: signing.keys, clock: signing.clock, policy: signingPolicy },
   });
-  const read = async () =>
-    (
-      await call(
-        docketGet,
-        apiEvent({
-          method: 'GET',
-          path: `/v1/purchases/${purchase.id}/docket`,
-          principal: buyer,
-          pathParameters: { id: purchase.id },
-        }),
-      )
-    ).body as { token: string; docketId: string };
-  const verify = async (token: string) => {
-    const jwks = await signing.keySet();
-    const plain = await jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'], typ: 'kippu-docket+jwt' }).then(
-      () => 'ok',
-      (error: { code?: string }) => error.code,
-    );
-    const kippu = await verifyDocket(token, {
-      jwks,
+  const read = async () => (await readServedDocket(docketGet, buyer, purchase.id)).body as { token: string; docketId: string };
+  const verify = async (token: string) =>
+    docketVerdicts(token, {
+      jwks: await signing.keySet(),
       issuer: SIGNING_ISSUER,
       audience: provider.id,
       now: new Date(signing.clock.now()),
     });
-    return { plain, kippu: kippu.ok ? 'ok' : kippu.reason };
-  };
   return { signing, rootSigns, read, verify, settledAtMs: signing.clock.now() };
 };
 
@@ -122,37 +101,18 @@ describe('serving a docket after a root key rotation', () => {
     const { purchase } = await world.buy(customer.id, { offerId: offer.id });
     await world.deliverAll();
     const newRoot = new LocalKeyJwsSigner();
-    const docketGet = makePurchaseDocketGet({
-      ...handlerBase(),
+    const docketGet = docketGetHandler({
       purchases: world.purchases,
       dockets: { ...world.docketDeps, rootSigner: newRoot, keys: signing.keys, clock: signing.clock, policy: signingPolicy },
     });
-    const read = async () =>
-      (
-        await call(
-          docketGet,
-          apiEvent({
-            method: 'GET',
-            path: `/v1/purchases/${purchase.id}/docket`,
-            principal: buyer,
-            pathParameters: { id: purchase.id },
-          }),
-        )
-      ).body as { token: string };
-    const verify = async (token: string, roots: readonly LocalKeyJwsSigner[]) => {
-      const jwks = await signing.keySetWith(roots);
-      const plain = await jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'], typ: 'kippu-docket+jwt' }).then(
-        () => 'ok',
-        (error: { code?: string }) => error.code,
-      );
-      const kippu = await verifyDocket(token, {
-        jwks,
+    const read = async () => (await readServedDocket(docketGet, buyer, purchase.id)).body as { token: string };
+    const verify = async (token: string, roots: readonly LocalKeyJwsSigner[]) =>
+      docketVerdicts(token, {
+        jwks: await signing.keySetWith(roots),
         issuer: SIGNING_ISSUER,
         audience: provider.id,
         now: new Date(signing.clock.now()),
       });
-      return { plain, kippu: kippu.ok ? 'ok' : kippu.reason };
-    };
     const stored = async () => (await world.purchases.get(purchase.id))?.settlement?.docket ?? '';
     return { oldRoot, newRoot, read, verify, stored };
   };
