@@ -1,10 +1,11 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TicketRecord } from '../../domain/tickets/ticket';
 import type { PseudonymStore, TicketStore } from '../../domain/tickets/ports';
 import { compactJws, rebuildJws, TICKET_JWS_LAYOUT, type StoredJws } from '../../domain/tickets/stored-jws';
 import { assert } from '../../errors';
 import { randomIds } from '../../ids';
-import { putIfAbsent, storedInstead, updateIfHeld } from './conditional-writes';
+import { putIfAbsent, storedInstead } from './conditional-writes';
 import { queryPages, readItem } from './items';
 
 export const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
@@ -71,17 +72,30 @@ export class DynamoTicketStore implements TicketStore {
     return item === undefined ? undefined : toTicketRecord(item);
   }
 
+  /**
+   * One UpdateItem that answers the record it leaves (ALL_NEW). Only when its condition fails
+   * (no such ticket, or a racer revoked it first: revokeTickets revokes only a record it read
+   * active) is the stored record read, the answer either way.
+   */
   async revoke(id: string, revokedAt: string) {
-    // Absent, or revoked already, when the condition fails: either way the stored record is the answer.
-    await updateIfHeld(this.client, {
-      TableName: this.tableName,
-      Key: ticketKey(id),
-      UpdateExpression: 'SET #status = :revoked, revokedAt = :revokedAt',
-      ConditionExpression: 'attribute_exists(pk) AND #status = :active',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':revokedAt': revokedAt },
-    });
-    return this.get(id);
+    try {
+      const answer = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: ticketKey(id),
+          UpdateExpression: 'SET #status = :revoked, revokedAt = :revokedAt',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':revokedAt': revokedAt },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      assert(answer.Attributes !== undefined, 'an update that returns ALL_NEW returns the item');
+      return toTicketRecord(answer.Attributes);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return this.get(id);
+    }
   }
 
   async derivedFrom(id: string) {

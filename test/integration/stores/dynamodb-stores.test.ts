@@ -10,6 +10,7 @@ import { createTableInput } from '../../../shared/adapters/aws/table-schema';
 import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
 import { searchTextOf } from '../../../shared/domain/offers/offers';
 import type { PurchaseRecord } from '../../../shared/domain/purchases/purchase';
+import type { TicketRecord } from '../../../shared/domain/tickets/ticket';
 import { withTimeLeft } from '../../../shared/contention';
 import { CONTENTION_ANSWER_RESERVE_MILLISECONDS, REVOCATION_APPEND_BATCH_MAX } from '../../../shared/limits';
 import { coreTable } from '../../../shared/resources/tables';
@@ -48,6 +49,58 @@ partyStoreContract('DynamoDB', async () => new DynamoPartyStore(documents, await
 offerStoreContract('DynamoDB', async () => new DynamoOfferStore(documents, await table()));
 purchaseStoreContract('DynamoDB', async () => new DynamoPurchaseStore(documents, await table()));
 revocationStoreContract('DynamoDB', async () => new DynamoRevocationStore(documents, await table()));
+
+describe('a ticket revocation in DynamoDB', () => {
+  /** A client that lists the commands it sends, by name. */
+  const counted = () => {
+    const sent: string[] = [];
+    const client = new Proxy(documents, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+        return async (command: Parameters<typeof documents.send>[0]) => {
+          sent.push(command.constructor.name);
+          return target.send(command as never);
+        };
+      },
+    });
+    return { client, sent };
+  };
+
+  it('is one UpdateItem that answers the revoked record; only a repeat (its condition failed) reads it back', async () => {
+    // Prepare
+    const name = await table();
+    const { client, sent } = counted();
+    const store = new DynamoTicketStore(client, name);
+    const record: TicketRecord = {
+      id: `tkt_${randomUUID()}`,
+      providerId: 'prv-camera',
+      holderId: 'cus-alice',
+      subject: `sub_${randomUUID()}`,
+      resource: 'server-1/stream-7',
+      capabilities: ['image'],
+      issuedAt: '2026-11-22T02:13:00.000Z',
+      notBefore: '2026-11-22T02:13:00.000Z',
+      expiresAt: '2026-11-22T03:13:00.000Z',
+      status: 'active',
+      keyId: 'kid-1',
+      token: 'header.payload.signature',
+      issuedBy: 'operator:op-1',
+    };
+    await store.create(record);
+    sent.length = 0;
+
+    // Act
+    const revoked = await store.revoke(record.id, '2026-11-22T02:20:00.000Z');
+    const firstRequests = [...sent];
+    const repeat = await store.revoke(record.id, '2026-11-22T02:30:00.000Z');
+
+    // Assess
+    expect(revoked).toEqual({ ...record, status: 'revoked', revokedAt: '2026-11-22T02:20:00.000Z' });
+    expect(firstRequests).toEqual(['UpdateCommand']);
+    expect(repeat).toEqual(revoked);
+    expect(sent).toEqual(['UpdateCommand', 'UpdateCommand', 'GetCommand']);
+  });
+});
 
 describe('offer listing cursors in DynamoDB', () => {
   it('crafted cursors (empty or foreign keys, another listing, mismatched ids) are refused as INVALID_CURSOR', async () => {
