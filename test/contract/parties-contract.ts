@@ -102,6 +102,35 @@ export const partyStoreContract = (name: string, makeStore: () => Promise<PartyS
       expect(unknown).toBeUndefined();
     });
 
+    it('changes a provider’s trust keeping the trust it was registered with; one registered before that was kept gets the trust replaced', async () => {
+      // Prepare
+      const store = await makeStore();
+      const registered = await store.createProvider({ ...provider(), trustedAtRegistration: true });
+      const older = await store.createProvider(provider());
+
+      // Act
+      const withdrawn = await store.setProviderTrust(registered.id, { trusted: false, changedAt: '2026-11-22T03:00:00.000Z' });
+      const restored = await store.setProviderTrust(registered.id, { trusted: true, changedAt: '2026-11-22T04:00:00.000Z' });
+      const olderWithdrawn = await store.setProviderTrust(older.id, { trusted: false, changedAt: '2026-11-22T03:00:00.000Z' });
+      const olderAgain = await store.setProviderTrust(older.id, { trusted: true, changedAt: '2026-11-22T04:00:00.000Z' });
+      const absent = await store.setProviderTrust(`prv_${randomUUID()}`, {
+        trusted: false,
+        changedAt: '2026-11-22T03:00:00.000Z',
+      });
+
+      // Assess
+      expect(withdrawn).toEqual({ ...registered, proxySettlement: { trusted: false, changedAt: '2026-11-22T03:00:00.000Z' } });
+      expect(restored).toEqual({ ...registered, proxySettlement: { trusted: true, changedAt: '2026-11-22T04:00:00.000Z' } });
+      expect(olderWithdrawn).toEqual({
+        ...older,
+        proxySettlement: { trusted: false, changedAt: '2026-11-22T03:00:00.000Z' },
+        trustedAtRegistration: true,
+      });
+      expect(olderAgain?.trustedAtRegistration).toBe(true);
+      expect(await store.getProvider(older.id)).toEqual(olderAgain);
+      expect(absent).toBeUndefined();
+    });
+
     it('adds each currency opened later once, also when added concurrently, and leaves an absent party absent', async () => {
       // Prepare
       const store = await makeStore();

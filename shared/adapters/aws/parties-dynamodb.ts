@@ -36,9 +36,10 @@ export class DynamoPartyStore implements PartyStore {
     await updateIfHeld(this.client, {
       TableName: this.tableName,
       Key: partyKey('provider', id),
-      UpdateExpression: 'SET proxySettlement = :setting',
+      // The condition holding, the trust replaced is the other value: recorded as registered when none is.
+      UpdateExpression: 'SET proxySettlement = :setting, trustedAtRegistration = if_not_exists(trustedAtRegistration, :replaced)',
       ConditionExpression: 'attribute_exists(pk) AND proxySettlement.trusted <> :trusted',
-      ExpressionAttributeValues: { ':setting': { ...setting }, ':trusted': setting.trusted },
+      ExpressionAttributeValues: { ':setting': { ...setting }, ':trusted': setting.trusted, ':replaced': !setting.trusted },
     });
     return this.getProvider(id);
   }

@@ -20,7 +20,11 @@ export class MemoryPartyStore implements PartyStore {
   async setProviderTrust(id: string, setting: Required<ProxySettlement>) {
     const provider = this.providers.get(id);
     if (provider === undefined || provider.proxySettlement.trusted === setting.trusted) return provider;
-    const changed = { ...provider, proxySettlement: { ...setting } };
+    const changed = {
+      ...provider,
+      proxySettlement: { ...setting },
+      trustedAtRegistration: provider.trustedAtRegistration ?? provider.proxySettlement.trusted,
+    };
     this.providers.set(id, changed);
     return changed;
   }

@@ -48,6 +48,11 @@ export interface ProviderRecord extends PartyCurrencies {
   readonly id: string;
   readonly name: string;
   readonly proxySettlement: ProxySettlement;
+  /**
+   * The trust the creation asked for, which a repeated create is compared by (a trust change
+   * keeps it). Absent, on an older provider, until its trust first changes: the trust in force.
+   */
+  readonly trustedAtRegistration?: boolean;
   readonly platformFeeBps: number;
   readonly createdAt: string;
   readonly createdBy: string;
@@ -148,7 +153,7 @@ const publicPartyFields = <Party extends { readonly createdBy: string } & PartyC
   ...rest
 }: Party) => rest;
 
-export const providerView = (provider: ProviderRecord) => ({
+export const providerView = ({ trustedAtRegistration: _registered, ...provider }: ProviderRecord) => ({
   ...publicPartyFields(provider),
   accounts: providerAccounts(provider),
 });
@@ -270,11 +275,12 @@ export const createProvider = /* @__PURE__ */ partyCreate<ProviderRecord, Create
   record: (fields, input) => ({
     ...fields,
     proxySettlement: { trusted: input.proxySettlement.trusted },
+    trustedAtRegistration: input.proxySettlement.trusted,
     platformFeeBps: input.platformFeeBps,
   }),
   store: (parties, record) => parties.createProvider(record),
   compared: (provider) => ({
-    'proxySettlement.trusted': provider.proxySettlement.trusted,
+    'proxySettlement.trusted': provider.trustedAtRegistration ?? provider.proxySettlement.trusted,
     platformFeeBps: provider.platformFeeBps,
   }),
   openAccounts: ensureProviderAccounts,

@@ -21,7 +21,9 @@ export interface PartyStore {
    * Sets a stored provider's `proxySettlement` to `setting` when its `trusted` differs (one
    * conditional write, so concurrent changes are applied one after the other), and answers the
    * provider as stored afterwards: changed, or as it was when it already had this `trusted`
-   * (its `changedAt` kept). Undefined when there is no such provider.
+   * (its `changedAt` kept). A change also records the trust it replaces as
+   * `trustedAtRegistration` when the provider has none (one registered before it was kept).
+   * Undefined when there is no such provider.
    */
   setProviderTrust(id: string, setting: Required<ProxySettlement>): Promise<ProviderRecord | undefined>;
   createAgent(record: AgentRecord): Promise<AgentRecord>;

@@ -8,6 +8,7 @@ import { makeHandler as makeCustomerGet } from '../../../functions/customer-get/
 import { makeHandler as makeCustomerTopup } from '../../../functions/customer-topup/handler';
 import { makeHandler as makeProviderCreate } from '../../../functions/provider-create/handler';
 import { makeHandler as makeProviderGet } from '../../../functions/provider-get/handler';
+import { MemoryIdempotencyStore } from '../../../shared/adapters/memory/idempotency';
 import type { Principal } from '../../../shared/domain/principal';
 import { randomIds } from '../../../shared/ids';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
@@ -18,9 +19,14 @@ const OPERATOR: Principal = { role: 'operator', subject: 'op-1' };
 
 const makePartyApi = () => {
   const world = makeWorld();
-  const deps = { ...handlerBase(), ...memoryIdempotency(world.clock), parties: world.partyDeps };
+  const idempotency = memoryIdempotency(world.clock);
+  const deps = { ...handlerBase(), ...idempotency, parties: world.partyDeps };
   return {
     world,
+    /** What DynamoDB's TTL does to the stored answers once they are past their retention (the store decides nothing by time). */
+    expireStoredAnswers: () => {
+      if (idempotency.idempotencyStore instanceof MemoryIdempotencyStore) idempotency.idempotencyStore.records.clear();
+    },
     providerCreate: makeProviderCreate(deps),
     agentCreate: makeAgentCreate(deps),
     customerCreate: makeCustomerCreate(deps),
@@ -98,6 +104,75 @@ describe('the party handlers', () => {
     expect(repeated.body).toEqual(created.body);
     expect(repeated.headers).toMatchObject({ 'idempotent-replayed': 'true' });
     expect(await api.world.parties.getProvider(String(created.body.id))).toMatchObject({ name: 'Camera Co' });
+  });
+
+  it('a provider-create re-sent after its stored answer expired answers the provider as it now is, also after its trust changed; another body is refused naming the field', async () => {
+    // Prepare
+    const api = makePartyApi();
+    const body = { name: 'Camera Co', proxySettlement: { trusted: true }, platformFeeBps: 1_000 };
+    const create = (sent: unknown) =>
+      call(
+        api.providerCreate,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/providers',
+          principal: OPERATOR,
+          headers: { 'idempotency-key': 'prv-trust-key' },
+          body: sent,
+        }),
+      );
+    const setTrust = (id: string, trusted: boolean) =>
+      call(
+        api.providerCreate,
+        apiEvent({
+          method: 'PUT',
+          path: `/v1/providers/${id}/proxy-settlement`,
+          principal: OPERATOR,
+          pathParameters: { id },
+          body: { trusted },
+        }),
+      );
+    const created = await create(body);
+    const id = String(created.body.id);
+    api.expireStoredAnswers();
+    const beforeChange = await create(body);
+    await setTrust(id, false);
+    api.expireStoredAnswers();
+
+    // Act
+    const afterChange = await create(body);
+    api.expireStoredAnswers();
+    const changedBack = (await setTrust(id, true)).body;
+    await setTrust(id, false);
+    api.expireStoredAnswers();
+    const afterTwoChanges = await create(body);
+    api.expireStoredAnswers();
+    const otherTrust = await create({ ...body, proxySettlement: { trusted: false } });
+    api.expireStoredAnswers();
+    const otherFee = await create({ ...body, platformFeeBps: 900 });
+
+    // Assess
+    expect(created.status).toBe(201);
+    expect(beforeChange).toMatchObject({ status: 201, body: created.body });
+    expect(afterChange).toMatchObject({ status: 201, body: { ...created.body, proxySettlement: { trusted: false } } });
+    expect(changedBack).toMatchObject({ proxySettlement: { trusted: true } });
+    expect(afterTwoChanges).toMatchObject({ status: 201, body: { id, proxySettlement: { trusted: false } } });
+    expect(afterTwoChanges.body).toEqual(
+      (
+        await call(
+          api.providerGet,
+          apiEvent({ method: 'GET', path: `/v1/providers/${id}`, principal: OPERATOR, pathParameters: { id } }),
+        )
+      ).body,
+    );
+    expect(otherTrust).toMatchObject({
+      status: 422,
+      body: { code: 'IDEMPOTENCY_KEY_REUSED', errors: [{ field: 'proxySettlement.trusted' }] },
+    });
+    expect(otherFee).toMatchObject({
+      status: 422,
+      body: { code: 'IDEMPOTENCY_KEY_REUSED', errors: [{ field: 'platformFeeBps' }] },
+    });
   });
 
   it('provider-create is for operators only', async () => {
