@@ -21,6 +21,21 @@ export type RemittanceWorkerDeps = Pick<BillingDeps, 'ledger' | 'clock'> & {
 const adjustmentIdFor = (period: string, agentId: string, customerId: string, currency: string): string =>
   derivedId('trf', 'billing-remittance', period, agentId, customerId, currency);
 
+/**
+ * The ledger's refusals of an adjustment, listed as `refused` with the code: the customer's
+ * credit limit (EXCEEDS_CREDITS), an account that is not there or not in the currency, and an
+ * account whose counter would pass LEDGER_COUNTER_MINOR_MAX (BALANCE_OVERFLOW). Each is an
+ * answer about that difference, the same on every delivery: thrown, it would fail its chunk to
+ * the dead-letter queue and leave the import importing. Anything else (a conflict, a crash)
+ * propagates, and SQS delivers the chunk again.
+ */
+const ADJUSTMENT_REFUSALS: ReadonlySet<string> = new Set([
+  'EXCEEDS_CREDITS',
+  'ACCOUNT_NOT_FOUND',
+  'CURRENCY_MISMATCH',
+  'BALANCE_OVERFLOW',
+]);
+
 /** One difference beyond the tolerance, posted: a shortfall is owed again by the customer, a surplus is credited to it. */
 const adjust = async (
   deps: Pick<RemittanceWorkerDeps, 'ledger'>,
@@ -48,7 +63,7 @@ const adjust = async (
     ]);
     return { ...difference, outcome: 'adjusted' as const, transferId };
   } catch (error) {
-    if (!isDomainError(error) || !['EXCEEDS_CREDITS', 'ACCOUNT_NOT_FOUND', 'CURRENCY_MISMATCH'].includes(error.code)) throw error;
+    if (!isDomainError(error) || !ADJUSTMENT_REFUSALS.has(error.code)) throw error;
     return { ...difference, outcome: 'refused' as const, refusal: error.code };
   }
 };

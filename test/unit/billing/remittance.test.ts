@@ -524,6 +524,42 @@ describe('a remittance import in chunks', () => {
     expect(await world.posted(cash)).toBe(cashBefore + 1_500);
   });
 
+  it('lists an adjustment the ledger refuses as BALANCE_OVERFLOW as refused and completes the import, never redelivering its chunk', async () => {
+    // Prepare: six shortfalls in chunks of 2; the ledger refuses the adjustment of one
+    // subscriber as it does when the carrier account's counter would pass
+    // LEDGER_COUNTER_MINOR_MAX (a state the in-memory ledger is not brought to here: the wrapper
+    // answers the ledger's refusal; evaluate.test.ts checks the ledger's side).
+    const { world, parties, run, subscribers } = await billedWithSubscribers(5);
+    const full = world.accounts.carrier(subscribers[2]?.id ?? '');
+    const ledger = Object.create(world.ledger) as LedgerTransfers;
+    ledger.createTransfers = async (operations) => {
+      if (operations.some((operation) => operation.action === 'create' && operation.debitAccountId === full)) {
+        throw new DomainError('BALANCE_OVERFLOW', `account ${full} would pass the largest storable counter`);
+      }
+      return world.ledger.createTransfers(operations);
+    };
+    const deps = { ...remittanceDeps(world, 0), remittanceChunkSize: 2 };
+    const request = { runId: run.id, agentId: parties.agent.id };
+
+    // Act
+    await importRemittance(deps, world.operator, { ...request, csv: 'customerId,currency,remittedMinor\n' });
+    const outcomes = await deliverRemittances(world, { ...world.billing, ledger, remittances: world.remittances });
+
+    // Assess
+    expect(outcomes).toEqual(['continued', 'continued', 'completed']);
+    expect(await readRemittance(deps, world.operator, request)).toMatchObject({
+      status: 'completed',
+      adjusted: 5,
+      refused: 1,
+      totals: [{ currency: 'JPY', shortfallMinor: 1_400, surplusMinor: 0 }],
+    });
+    const listed = await listRemittanceDifferences(deps, world.operator, { ...request, limit: 10 });
+    expect(listed.items.filter((item) => item.outcome === 'refused')).toEqual([
+      expect.objectContaining({ customerId: subscribers[2]?.id, refusal: 'BALANCE_OVERFLOW' }),
+    ]);
+    expect(await world.posted(full)).toBe(0);
+  });
+
   it('resumes after a crash at any step of a chunk and posts every adjustment exactly once', async () => {
     // Prepare: the same import, in chunks of 2, in four worlds: each crashes once at another step.
     const steps = ['mid-chunk', 'after the differences', 'after advancing', 'duplicate message'] as const;
