@@ -67,7 +67,7 @@ const TABLE_KEY_ACTIONS = {
  * through DynamoDB or SQS, never with a direct KMS call (which could open what the data key
  * wraps for other purposes).
  */
-const viaService = (service: 'dynamodb' | 'sqs') => ({
+export const viaService = (service: 'dynamodb' | 'sqs') => ({
   StringEquals: { 'kms:ViaService': `${service}.${Aws.REGION}.amazonaws.com` },
 });
 

@@ -6,6 +6,7 @@ import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { parseCron } from '../../shared/resources/cron';
+import { viaService } from './grants';
 import {
   SCHEDULED_TIME_PLACEHOLDER,
   type CronScheduleDefinition,
@@ -113,14 +114,21 @@ export const schedulerExecutionRole = (
 /**
  * Lets a scheduler role deliver failed invocations to a dead-letter queue encrypted with the
  * data key: Scheduler sends with the role's credentials, so the role needs the SQS action and
- * the two KMS actions SQS uses for an encrypted send.
+ * the two KMS actions SQS uses for an encrypted send, those only through SQS
+ * (`kms:ViaService`, as the functions' queue grants): a direct KMS call with the role could
+ * otherwise open what the data key wraps for other purposes.
  */
 const allowDeadLetterDelivery = (role: Role, queue: IQueue, key: IKey): void => {
   role.addToPrincipalPolicy(
     new PolicyStatement({ sid: 'SendDeadLetters', actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
   );
   role.addToPrincipalPolicy(
-    new PolicyStatement({ sid: 'EncryptDeadLetters', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
+    new PolicyStatement({
+      sid: 'EncryptDeadLetters',
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: viaService('sqs'),
+    }),
   );
 };
 

@@ -2,7 +2,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { functionList, type FunctionDefinition } from '../../../shared/resources/functions';
 import { dataKey } from '../../../shared/resources/keys';
 import { inputsOf } from '../../fixtures/function-bundles';
-import { actionsOf, functionStatements, logicalIdOf, mentions, synthesizeKippu, type PolicyStatementJson } from '../fixture';
+import {
+  actionsOf,
+  functionStatements,
+  logicalIdOf,
+  mentions,
+  resourcesOf,
+  statementsOfRole,
+  synthesizeKippu,
+  templatesOf,
+  type PolicyStatementJson,
+} from '../fixture';
 
 /**
  * Each function's role against what its code can call: the AWS SDK commands its deployed
@@ -139,18 +149,31 @@ describe("each function's role and the AWS calls its code can make", () => {
     const dataKeyResource = fixture.stateful.keys.get(dataKey.id);
     if (dataKeyResource === undefined) throw new Error('no data key');
     const dataKeyId = logicalIdOf(dataKeyResource);
-    const unconditioned = functionList.flatMap((definition) =>
-      functionStatements(fixture, definition)
+    // Every role of the app in every template: the functions' and the EventBridge Scheduler
+    // roles that deliver failed invocations to the (data key encrypted) dead-letter queue.
+    const roles = templatesOf(fixture).flatMap(([, template]) =>
+      Object.keys(resourcesOf(template, 'AWS::IAM::Role')).map((roleId) => ({
+        roleId,
+        statements: statementsOfRole(template, roleId),
+      })),
+    );
+    const unconditioned = roles.flatMap(({ roleId, statements }) =>
+      statements
         .filter(
           (statement) =>
             mentions(statement.Resource, dataKeyId) &&
             actionsOf(statement).some((action) => covers(action, 'kms:Decrypt')) &&
             !/kms:ViaService|kms:EncryptionContext:/.test(JSON.stringify(statement.Condition ?? {})),
         )
-        .map((statement) => `${definition.name}: ${JSON.stringify(actionsOf(statement))}`),
+        .map((statement) => `${roleId}: ${JSON.stringify(actionsOf(statement))}`),
+    );
+    const scheduleRoles = [...fixture.stateless.periodicSchedules.values(), ...fixture.stateless.cronSchedules.values()].map(
+      (schedule) => logicalIdOf(schedule.role),
     );
     const consumers = functionList.filter(consumes);
     expect(consumers.map(({ name }) => name)).toEqual(expect.arrayContaining(['settlement-worker']));
+    expect(scheduleRoles.length).toBeGreaterThan(0);
+    expect(roles.map(({ roleId }) => roleId)).toEqual(expect.arrayContaining(scheduleRoles));
     expect(unconditioned).toEqual([]);
   });
 });
