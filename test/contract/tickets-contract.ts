@@ -3,6 +3,24 @@ import { describe, expect, it } from 'vitest';
 import type { TicketStore } from '../../shared/domain/tickets/ports';
 import type { TicketRecord } from '../../shared/domain/tickets/ticket';
 
+/** An active ticket record of its own id, as the contract (and the store tests beside it) write one. */
+export const ticketRecord = (overrides: Partial<TicketRecord> = {}): TicketRecord => ({
+  id: `tkt_${randomUUID()}`,
+  providerId: 'prv-camera',
+  holderId: 'cus-alice',
+  subject: `sub_${randomUUID()}`,
+  resource: 'server-1/stream-7',
+  capabilities: ['image', 'voice'],
+  issuedAt: '2026-11-22T02:13:00.000Z',
+  notBefore: '2026-11-22T02:13:00.000Z',
+  expiresAt: '2026-11-22T03:13:00.000Z',
+  status: 'active',
+  keyId: 'kid-1',
+  token: 'header.payload.signature',
+  issuedBy: 'operator:op-1',
+  ...overrides,
+});
+
 /**
  * One behaviour suite for every TicketStore (in memory and DynamoDB), so the fake the unit
  * tests use cannot drift from the real one. `makeStore` may share one store across tests:
@@ -10,22 +28,7 @@ import type { TicketRecord } from '../../shared/domain/tickets/ticket';
  */
 export const ticketStoreContract = (name: string, makeStore: () => Promise<TicketStore>) =>
   describe(`ticket store contract: ${name}`, () => {
-    const ticket = (overrides: Partial<TicketRecord> = {}): TicketRecord => ({
-      id: `tkt_${randomUUID()}`,
-      providerId: 'prv-camera',
-      holderId: 'cus-alice',
-      subject: `sub_${randomUUID()}`,
-      resource: 'server-1/stream-7',
-      capabilities: ['image', 'voice'],
-      issuedAt: '2026-11-22T02:13:00.000Z',
-      notBefore: '2026-11-22T02:13:00.000Z',
-      expiresAt: '2026-11-22T03:13:00.000Z',
-      status: 'active',
-      keyId: 'kid-1',
-      token: 'header.payload.signature',
-      issuedBy: 'operator:op-1',
-      ...overrides,
-    });
+    const ticket = ticketRecord;
 
     it('stores a new ticket and reads it back as it was written', async () => {
       // Prepare

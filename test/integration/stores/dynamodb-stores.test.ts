@@ -10,7 +10,6 @@ import { createTableInput } from '../../../shared/adapters/aws/table-schema';
 import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
 import { searchTextOf } from '../../../shared/domain/offers/offers';
 import type { PurchaseRecord } from '../../../shared/domain/purchases/purchase';
-import type { TicketRecord } from '../../../shared/domain/tickets/ticket';
 import { withTimeLeft } from '../../../shared/contention';
 import { CONTENTION_ANSWER_RESERVE_MILLISECONDS, REVOCATION_APPEND_BATCH_MAX } from '../../../shared/limits';
 import { coreTable } from '../../../shared/resources/tables';
@@ -20,7 +19,7 @@ import { partyStoreContract } from '../../contract/parties-contract';
 import { pseudonymStoreContract } from '../../contract/pseudonyms-contract';
 import { purchaseStoreContract } from '../../contract/purchases-contract';
 import { revocationStoreContract } from '../../contract/revocations-contract';
-import { ticketStoreContract } from '../../contract/tickets-contract';
+import { ticketRecord, ticketStoreContract } from '../../contract/tickets-contract';
 
 /**
  * The DynamoDB stores of the core table against DynamoDB Local, held to the same contracts
@@ -43,6 +42,20 @@ afterAll(async () => {
   client.destroy();
 });
 
+type SentCommand = Parameters<typeof documents.send>[0];
+
+/** The shared document client, awaiting `before` on each command it sends, just before it goes out. */
+const watchedClient = (before: (command: SentCommand) => unknown): DynamoDBDocumentClient =>
+  new Proxy(documents, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+      return async (command: SentCommand) => {
+        await before(command);
+        return target.send(command as never);
+      };
+    },
+  });
+
 ticketStoreContract('DynamoDB', async () => new DynamoTicketStore(documents, await table()));
 pseudonymStoreContract('DynamoDB', async () => new DynamoPseudonymStore(documents, await table()));
 partyStoreContract('DynamoDB', async () => new DynamoPartyStore(documents, await table()));
@@ -51,41 +64,15 @@ purchaseStoreContract('DynamoDB', async () => new DynamoPurchaseStore(documents,
 revocationStoreContract('DynamoDB', async () => new DynamoRevocationStore(documents, await table()));
 
 describe('a ticket revocation in DynamoDB', () => {
-  /** A client that lists the commands it sends, by name. */
-  const counted = () => {
-    const sent: string[] = [];
-    const client = new Proxy(documents, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
-        return async (command: Parameters<typeof documents.send>[0]) => {
-          sent.push(command.constructor.name);
-          return target.send(command as never);
-        };
-      },
-    });
-    return { client, sent };
-  };
-
   it('is one UpdateItem that answers the revoked record; only a repeat (its condition failed) reads it back', async () => {
     // Prepare
     const name = await table();
-    const { client, sent } = counted();
-    const store = new DynamoTicketStore(client, name);
-    const record: TicketRecord = {
-      id: `tkt_${randomUUID()}`,
-      providerId: 'prv-camera',
-      holderId: 'cus-alice',
-      subject: `sub_${randomUUID()}`,
-      resource: 'server-1/stream-7',
-      capabilities: ['image'],
-      issuedAt: '2026-11-22T02:13:00.000Z',
-      notBefore: '2026-11-22T02:13:00.000Z',
-      expiresAt: '2026-11-22T03:13:00.000Z',
-      status: 'active',
-      keyId: 'kid-1',
-      token: 'header.payload.signature',
-      issuedBy: 'operator:op-1',
-    };
+    const sent: string[] = [];
+    const store = new DynamoTicketStore(
+      watchedClient((command) => sent.push(command.constructor.name)),
+      name,
+    );
+    const record = ticketRecord();
     await store.create(record);
     sent.length = 0;
 
@@ -263,15 +250,9 @@ describe('revocation list appends of many tickets (DynamoDB Local)', () => {
     const name = await table();
     const providerId = `prv_${randomUUID()}`;
     let headWrites = 0;
-    const client = new Proxy(documents, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
-        return async (command: Parameters<typeof documents.send>[0]) => {
-          const input = command.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] };
-          if (input.TransactItems?.some((item) => item.Put?.Item?.['sk'] === 'HEAD')) headWrites += 1;
-          return target.send(command as never);
-        };
-      },
+    const client = watchedClient((command) => {
+      const input = command.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] };
+      if (input.TransactItems?.some((item) => item.Put?.Item?.['sk'] === 'HEAD')) headWrites += 1;
     });
     const store = new DynamoRevocationStore(client, name);
     const tickets = Array.from({ length: 150 }, () => `tkt_${randomUUID()}`);
@@ -300,29 +281,23 @@ describe('revocation list appends under contention (DynamoDB Local)', () => {
    */
   const racedClient = (ticketId: string, store: () => DynamoRevocationStore, onAttempt: () => void) => {
     const counts = { transactions: 0, reads: 0 };
-    const client = new Proxy(documents, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
-        return async (command: Parameters<typeof documents.send>[0]) => {
-          const input = command.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] };
-          const ours = input.TransactItems?.some((item) => item.Put?.Item?.['ticketId'] === ticketId) ?? false;
-          if (ours) {
-            counts.transactions += 1;
-            onAttempt();
-            await store().append([
-              {
-                providerId: String(
-                  input.TransactItems?.find((item) => item.Put?.Item?.['providerId'] !== undefined)?.Put?.Item?.['providerId'],
-                ),
-                ticketId: `tkt_${randomUUID()}`,
-                revokedAt: '2026-11-22T02:20:00.000Z',
-                reason: 'viewer_left',
-              },
-            ]);
-          } else if (input.TransactItems === undefined) counts.reads += 1;
-          return target.send(command as never);
-        };
-      },
+    const client = watchedClient(async (command) => {
+      const input = command.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] };
+      const ours = input.TransactItems?.some((item) => item.Put?.Item?.['ticketId'] === ticketId) ?? false;
+      if (ours) {
+        counts.transactions += 1;
+        onAttempt();
+        await store().append([
+          {
+            providerId: String(
+              input.TransactItems?.find((item) => item.Put?.Item?.['providerId'] !== undefined)?.Put?.Item?.['providerId'],
+            ),
+            ticketId: `tkt_${randomUUID()}`,
+            revokedAt: '2026-11-22T02:20:00.000Z',
+            reason: 'viewer_left',
+          },
+        ]);
+      } else if (input.TransactItems === undefined) counts.reads += 1;
     });
     return { client, counts };
   };
