@@ -2,13 +2,8 @@ import { verifyRefundDocket, type DocketClaims } from '@kippu/verify';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
-import { DynamoOfferStore } from '../../../shared/adapters/aws/offers-dynamodb';
-import { DynamoPartyStore } from '../../../shared/adapters/aws/parties-dynamodb';
 import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
-import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
-import { documentSigner, keySetDeps, ticketSigner } from '../../../shared/adapters/aws/signing-wiring';
-import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
-import { ledger, ledgerEntries } from '../../../shared/adapters/aws/wiring';
+import { keySetDeps, ticketSigner } from '../../../shared/adapters/aws/signing-wiring';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import { purchaseReversalTransferIdFor } from '../../../shared/domain/payments/charge-legs';
 import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
@@ -16,8 +11,8 @@ import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { servedRefundDocket } from '../../../shared/domain/purchases/refund-docket';
 import { publishedKeys } from '../../../shared/domain/signing/key-set';
 import { coreTable } from '../../../shared/resources/tables';
-import { ManualClock } from '../../fixtures/clock';
-import { makeWorld, WORLD_ISSUER } from '../../fixtures/purchases-world';
+import { WORLD_ISSUER } from '../../fixtures/purchases-world';
+import { dynamoPurchaseWorld } from '../../fixtures/dynamo-purchases-world';
 
 /**
  * The refund docket on DynamoDB Local, signed by the KMS key in moto: written exactly once in
@@ -29,19 +24,8 @@ const config = loadConfig(process.env);
 const tableName = resourceFromEnv(process.env, coreTable);
 const client = dynamoDocumentClient();
 
-const realWorld = (purchases: PurchaseStore = new DynamoPurchaseStore(client, tableName)) => {
-  const world = makeWorld({
-    clock: new ManualClock(Date.now()),
-    ledger: ledger(process.env),
-    ledgerEntries: ledgerEntries(process.env),
-    parties: new DynamoPartyStore(client, tableName),
-    offers: new DynamoOfferStore(client, tableName),
-    purchases,
-    ticketStore: new DynamoTicketStore(client, tableName),
-    pseudonyms: new DynamoPseudonymStore(client, tableName),
-    revocations: new DynamoRevocationStore(client, tableName),
-    signer: documentSigner(process.env, config),
-  });
+const realWorld = (purchases?: PurchaseStore) => {
+  const world = dynamoPurchaseWorld(purchases === undefined ? {} : { purchases });
   // As the wiring has it: the refund docket is signed by the KMS key itself.
   const root = ticketSigner(process.env);
   return {

@@ -11,25 +11,18 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollOnce } from '../../../scripts/local/poller';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
-import { DynamoOfferStore } from '../../../shared/adapters/aws/offers-dynamodb';
-import { DynamoPartyStore } from '../../../shared/adapters/aws/parties-dynamodb';
 import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
 import { settlementDeps } from '../../../shared/adapters/aws/purchases-wiring';
-import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
-import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
-import { documentSigner } from '../../../shared/adapters/aws/signing-wiring';
-import { ledger, ledgerEntries } from '../../../shared/adapters/aws/wiring';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
 import { purchaseDocket } from '../../../shared/domain/purchases/purchase';
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
 import { silentLogger } from '../../../shared/logger';
-import { ManualClock } from '../../fixtures/clock';
 import { functions } from '../../../shared/resources/functions';
 import { settlementQueue, SPEC_MAX_RECEIVE_COUNT } from '../../../shared/resources/queues';
 import { coreTable } from '../../../shared/resources/tables';
-import { makeWorld } from '../../fixtures/purchases-world';
 import { makeHandler } from '../../../functions/settlement-worker/handler';
+import { dynamoPurchaseWorld } from '../../fixtures/dynamo-purchases-world';
 
 /**
  * The settlement worker's handler with the real adapters (DynamoDB Local, KMS in moto), fed
@@ -44,19 +37,7 @@ const config = loadConfig(process.env);
 const tableName = resourceFromEnv(process.env, coreTable);
 const client = dynamoDocumentClient();
 
-const realWorld = (purchases: PurchaseStore = new DynamoPurchaseStore(client, tableName)) =>
-  makeWorld({
-    clock: new ManualClock(Date.now()),
-    ledger: ledger(process.env),
-    ledgerEntries: ledgerEntries(process.env),
-    parties: new DynamoPartyStore(client, tableName),
-    offers: new DynamoOfferStore(client, tableName),
-    purchases,
-    ticketStore: new DynamoTicketStore(client, tableName),
-    pseudonyms: new DynamoPseudonymStore(client, tableName),
-    revocations: new DynamoRevocationStore(client, tableName),
-    signer: documentSigner(process.env, config),
-  });
+const realWorld = (purchases?: PurchaseStore) => dynamoPurchaseWorld(purchases === undefined ? {} : { purchases });
 
 /** A settled-to-be wallet purchase of 1,000 JPY from a provider charging 10 %. */
 const authorizedPurchase = async (world: ReturnType<typeof realWorld>) => {

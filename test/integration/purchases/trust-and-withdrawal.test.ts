@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
 import { DynamoOfferStore } from '../../../shared/adapters/aws/offers-dynamodb';
 import { DynamoPartyStore } from '../../../shared/adapters/aws/parties-dynamodb';
-import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
-import { DynamoRevocationStore } from '../../../shared/adapters/aws/revocations-dynamodb';
-import { documentSigner } from '../../../shared/adapters/aws/signing-wiring';
-import { DynamoPseudonymStore, DynamoTicketStore } from '../../../shared/adapters/aws/tickets-dynamodb';
-import { ledger, ledgerEntries } from '../../../shared/adapters/aws/wiring';
-import { loadConfig, resourceFromEnv } from '../../../shared/config';
+import { resourceFromEnv } from '../../../shared/config';
 import { withdrawOffer } from '../../../shared/domain/offers/offers';
 import type { OfferStore } from '../../../shared/domain/offers/ports';
 import { setProviderTrust } from '../../../shared/domain/parties/trust';
@@ -15,8 +10,8 @@ import type { PartyStore } from '../../../shared/domain/parties/ports';
 import type { PurchaseRecord } from '../../../shared/domain/purchases/purchase';
 import { DomainError } from '../../../shared/errors';
 import { coreTable } from '../../../shared/resources/tables';
-import { ManualClock } from '../../fixtures/clock';
-import { makeWorld, type World } from '../../fixtures/purchases-world';
+import { type World } from '../../fixtures/purchases-world';
+import { dynamoPurchaseWorld } from '../../fixtures/dynamo-purchases-world';
 
 /**
  * A purchase racing an operator's trust change or the offer's withdrawal, on DynamoDB Local
@@ -24,23 +19,10 @@ import { makeWorld, type World } from '../../fixtures/purchases-world';
  * one reading of the provider; completed (held, stored, ticket, settled) or refused with
  * nothing held — never half.
  */
-const config = loadConfig(process.env);
 const tableName = resourceFromEnv(process.env, coreTable);
 const client = dynamoDocumentClient();
 
-const realWorld = (stores: { parties?: PartyStore; offers?: OfferStore } = {}) =>
-  makeWorld({
-    clock: new ManualClock(Date.now()),
-    ledger: ledger(process.env),
-    ledgerEntries: ledgerEntries(process.env),
-    parties: stores.parties ?? new DynamoPartyStore(client, tableName),
-    offers: stores.offers ?? new DynamoOfferStore(client, tableName),
-    purchases: new DynamoPurchaseStore(client, tableName),
-    ticketStore: new DynamoTicketStore(client, tableName),
-    pseudonyms: new DynamoPseudonymStore(client, tableName),
-    revocations: new DynamoRevocationStore(client, tableName),
-    signer: documentSigner(process.env, config),
-  });
+const realWorld = (stores: { parties?: PartyStore; offers?: OfferStore } = {}) => dynamoPurchaseWorld(stores);
 
 const CARRIER_FEE_BPS = 500;
 const PRICE_MINOR = 100;
