@@ -45,6 +45,17 @@ export const BILLING_STATEMENT_LINES_MAX = 15_000;
 export const BILLING_STATEMENT_ENTRIES_MAX = 4 * BILLING_STATEMENT_LINES_MAX;
 export const BILLING_STATEMENT_BYTES_MAX = 5_000_000;
 
+/**
+ * A statement with more lines than a page (KIPPU_BILLING_STATEMENT_PAGE_LINES, default and most
+ * BILLING_STATEMENT_PAGE_LINES_MAX) is paged: its document lists its pages, each served on its
+ * own (docs/billing.md, "Paged statements"). A page of 10,000 lines is about 3.5 MB of JSON
+ * (each page is held to BILLING_STATEMENT_BYTES_MAX too); a statement has at most
+ * BILLING_STATEMENT_PAGES_MAX pages, so its document stays small.
+ */
+export const BILLING_STATEMENT_PAGE_LINES_DEFAULT = 10_000;
+export const BILLING_STATEMENT_PAGE_LINES_MAX = 10_000;
+export const BILLING_STATEMENT_PAGES_MAX = 1_000;
+
 /** Stored statement bodies are gzip parts of at most this many bytes (a DynamoDB item holds 400 KB). */
 export const BILLING_STATEMENT_PART_BYTES = 350_000;
 
