@@ -98,6 +98,8 @@ const oneStatement = async (print: (line: string) => void, purchases: number): P
     while (queue.runs.length > 0) await coordinateRun(deps, queue.runs.shift() ?? run.id);
     const message = queue.statements.find((each) => each.kind === 'provider');
     if (message === undefined) throw new Error('the coordinator listed no provider');
+    // With node --expose-gc (NODE_OPTIONS), the generator's garbage is collected first, so the peak is the worker's own.
+    (globalThis as { gc?: () => void }).gc?.();
     const before = process.memoryUsage();
     let peak = { heapUsed: before.heapUsed, rss: before.rss };
     const sampler = setInterval(() => {
@@ -108,8 +110,10 @@ const oneStatement = async (print: (line: string) => void, purchases: number): P
     const failed = await processStatementBatch(deps, [{ messageId: 'provider', body: JSON.stringify(message), receiveCount: 1 }]);
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
-    const outcome = await deps.runs.outcomes(run.id, { limit: 10 });
-    const record = await deps.statements.get(outcome.outcomes.find((each) => each.kind === 'provider')?.statementId ?? '');
+    const outcomes = await deps.runs.outcomes(run.id, { limit: 10 });
+    const outcome = outcomes.outcomes.find((each) => each.kind === 'provider');
+    const record = await deps.statements.get(outcome?.statementId ?? '');
+    if (record === undefined) print(`  the provider was not billed: ${JSON.stringify(outcome ?? 'no outcome')}`);
     print(
       `${purchases.toLocaleString('en-US')} sales → provider statement of ${record?.lineCount.toLocaleString('en-US') ?? '?'} lines` +
         ` (${record?.pageCount ?? 1} page(s), ${failed.length === 0 ? 'stored' : 'FAILED'}): worker ${seconds.toFixed(1)} s,` +
