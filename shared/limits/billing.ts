@@ -42,7 +42,7 @@ export const BILLING_TRANSFERS_BATCH_MAX = 100;
  * page of a paged one (a Lambda answer is at most 6 MB, so GET /v1/statements/{id} and its pages
  * can always be served). The line limit is what one statement worker invocation builds within
  * its 15 minutes and BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES, five statements at a time
- * (docs/billing.md, "Benchmark": about 3 ms and 5 KB of heap a line against the emulators).
+ * (docs/billing.md, "Benchmark": about 3–5 ms and 6.5 KB of heap a line against the emulators).
  */
 export const BILLING_STATEMENT_LINES_MAX = 50_000;
 export const BILLING_STATEMENT_ENTRIES_MAX = 4 * BILLING_STATEMENT_LINES_MAX;
@@ -101,7 +101,7 @@ export const BILLING_REMITTANCE_CHUNK_SIZE_MAX = 500;
 export const BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_DEFAULT = 100;
 export const BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_MAX = 500;
 
-/** The statement worker's memory: five statements of BILLING_STATEMENT_LINES_MAX lines at about 5 KB a line, and the runtime. */
+/** The statement worker's memory: five statements of BILLING_STATEMENT_LINES_MAX lines at about 6.5 KB a line, and the runtime. */
 export const BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES = 2_048;
 
 /** Statement messages one worker invocation takes (each may read thousands of ledger items). */

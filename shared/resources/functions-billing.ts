@@ -100,7 +100,7 @@ export const billingFunctions = {
         queues: [{ queue: billingStatementsQueue, access: 'consume', batchSize: BILLING_STATEMENT_BATCH_SIZE }],
       },
     ),
-    // A statement holds its ledger window in memory, about 5 KB a line: a batch of
+    // A statement holds its ledger window in memory, about 6.5 KB a line: a batch of
     // BILLING_STATEMENT_BATCH_SIZE statements of BILLING_STATEMENT_LINES_MAX lines each fits (docs/billing.md, "Benchmark").
     memoryMegabytes: BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES,
   },
