@@ -179,6 +179,8 @@ describe('a crash at any step of a run', () => {
         }
       }
     },
+    // A run crashed at each of its steps, twice: seconds on an idle machine, more on a busy one (a budget, not an assertion).
+    120_000,
   );
 
   it.each([
