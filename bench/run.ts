@@ -1,4 +1,5 @@
 import { benchBilling } from './billing';
+import { benchBillingStatement } from './billing-statement';
 import { benchFunctions } from './functions';
 import { benchLedger } from './ledger';
 import { benchReservations } from './reservations';
@@ -20,6 +21,8 @@ const sections: Readonly<Record<string, (out: typeof print) => Promise<void>>> =
   purchases: benchSigning,
   reservations: benchReservations,
   billing: benchBilling,
+  // One large provider statement (KIPPU_BENCH_STATEMENT_LINES, default 50,000), its worker's time and memory.
+  'billing-statement': benchBillingStatement,
   rights: benchRights,
 };
 

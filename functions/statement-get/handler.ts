@@ -1,7 +1,7 @@
 import { statementStore } from '../../shared/adapters/aws/billing-wiring';
 import { StatementGetQuery } from '../../shared/api/billing';
 import type { BillingDeps } from '../../shared/domain/billing/deps';
-import { readStatement } from '../../shared/domain/billing/statements';
+import { readStatement, readStatementPage } from '../../shared/domain/billing/statements';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { apiHandler } from '../../shared/http/middleware';
@@ -15,20 +15,26 @@ const HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'private
 /**
  * GET /v1/statements/{id}[?format=csv]: the stored bytes exactly (the JSON is canonical and
  * carries its token; the CSV is what `csvSha256` is the digest of), for the party itself or
- * an operator.
+ * an operator. The same function serves GET /v1/statements/{id}/pages/{page}[?format=csv]: a
+ * paged statement's page, whose digests its document lists.
  */
 export const makeHandler = (deps: StatementGetDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const statementId = pathParameter(event, 'id');
     const { format } = parseQuery(StatementGetQuery, event);
-    const body = await readStatement(deps, principal, statementId, format);
+    const page = event.pathParameters?.['page'] === undefined ? undefined : pathParameter(event, 'page');
+    const body =
+      page === undefined
+        ? await readStatement(deps, principal, statementId, format)
+        : await readStatementPage(deps, principal, statementId, page, format);
+    const filename = page === undefined ? statementId : `${statementId}-page-${page}`;
     return format === 'csv'
       ? {
           statusCode: 200,
           headers: {
             'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="${statementId}.csv"`,
+            'content-disposition': `attachment; filename="${filename}.csv"`,
             ...HEADERS,
           },
           body,

@@ -241,6 +241,27 @@ const AgentLine = /* @__PURE__ */ z.schema(() =>
   }),
 );
 
+const StatementPageRef = /* @__PURE__ */ z.schema(() =>
+  z.object({
+    page: z.int().check(z.minimum(1)),
+    lineCount: z.int().check(z.minimum(1)),
+    sha256: z.string().check(z.describe("Lowercase hex SHA-256 of the page's canonical JSON")),
+    csvSha256: z.string().check(z.describe("Lowercase hex SHA-256 of the page's CSV")),
+  }),
+);
+
+/**
+ * A whole statement carries its `lines`; a paged one (more lines than a page) carries
+ * `lineCount` and `pages` instead, each page served by GET /v1/statements/{id}/pages/{page}.
+ */
+const statementLines = <Line extends z.ZodMiniType>(line: Line) => ({
+  lines: z.optional(z.array(line)).check(z.describe("The statement's lines (absent on a paged statement: see pages)")),
+  lineCount: z.optional(z.int()).check(z.describe('A paged statement: how many lines its pages hold')),
+  pages: z
+    .optional(z.array(StatementPageRef))
+    .check(z.describe("A paged statement: its pages, each with the digests of the page's canonical JSON and CSV")),
+});
+
 const statementHead = /* @__PURE__ */ z.schema(() => ({
   id: z.string(),
   partyId: z.string(),
@@ -263,7 +284,7 @@ export const StatementResponse = /* @__PURE__ */ z.schema(() =>
           totalMinor: z.int(),
           byRoute: z.object({ carrier: z.int(), wallet: z.int() }),
         }),
-        lines: z.array(CustomerLine),
+        ...statementLines(CustomerLine),
       }),
       z.object({
         ...statementHead,
@@ -278,7 +299,7 @@ export const StatementResponse = /* @__PURE__ */ z.schema(() =>
           openingBalanceMinor: z.int(),
           closingBalanceMinor: z.int(),
         }),
-        lines: z.array(ProviderLine),
+        ...statementLines(ProviderLine),
       }),
       z.object({
         ...statementHead,
@@ -292,10 +313,26 @@ export const StatementResponse = /* @__PURE__ */ z.schema(() =>
           openingBalanceMinor: z.int(),
           closingBalanceMinor: z.int(),
         }),
-        lines: z.array(AgentLine),
+        ...statementLines(AgentLine),
       }),
     ])
     .check(z.meta({ id: 'Statement' })),
 );
 
 export const StatementListResponse = /* @__PURE__ */ z.schema(() => pageOf(StatementResponse, 'StatementList'));
+
+/** A page of a paged statement (GET /v1/statements/{id}/pages/{page}): the bytes its document's page sha256 digests. */
+export const StatementPageResponse = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      statementId: z.string(),
+      page: z.int().check(z.minimum(1)),
+      lines: z.union([z.array(CustomerLine), z.array(ProviderLine), z.array(AgentLine)]),
+    })
+    .check(z.meta({ id: 'StatementPage' })),
+);
+
+/** A page as CSV: the statement's columns, its header row and the page's lines, numbered as in the whole statement. */
+export const StatementPageCsv = /* @__PURE__ */ z.schema(() =>
+  z.string().check(z.describe("The page as CSV: the header row and the page's lines (no total rows).")),
+);

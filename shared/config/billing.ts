@@ -1,6 +1,11 @@
 import { environmentValues, integer, type Values } from './fields';
 import { atImport } from '../pure';
-import { BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT, BILLING_REMITTANCE_CHUNK_SIZE_MAX } from '../limits';
+import {
+  BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT,
+  BILLING_REMITTANCE_CHUNK_SIZE_MAX,
+  BILLING_STATEMENT_PAGE_LINES_DEFAULT,
+  BILLING_STATEMENT_PAGE_LINES_MAX,
+} from '../limits';
 
 /**
  * Tunables of batch billing (docs/billing.md): their part of the one environment declaration
@@ -19,6 +24,11 @@ export const billingEnvironment = /* @__PURE__ */ atImport(() => ({
   }),
   /** A run still `running` this long after it started gets its coordinator message again from the nudge schedule. */
   KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS: integer(3_600, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
+  /** A statement with more lines than this is paged: its document lists its pages of at most this many lines. */
+  KIPPU_BILLING_STATEMENT_PAGE_LINES: integer(BILLING_STATEMENT_PAGE_LINES_DEFAULT, {
+    atLeast: 1,
+    atMost: BILLING_STATEMENT_PAGE_LINES_MAX,
+  }),
 }));
 
 export interface BillingConfig {
@@ -26,6 +36,7 @@ export interface BillingConfig {
   readonly remittanceToleranceMinor: number;
   readonly remittanceChunkSize: number;
   readonly runNudgeAfterSeconds: number;
+  readonly statementPageLines: number;
 }
 
 export const billingConfigFrom = (values: Values<typeof billingEnvironment>): BillingConfig => ({
@@ -33,6 +44,7 @@ export const billingConfigFrom = (values: Values<typeof billingEnvironment>): Bi
   remittanceToleranceMinor: values.KIPPU_BILLING_REMITTANCE_TOLERANCE_MINOR,
   remittanceChunkSize: values.KIPPU_BILLING_REMITTANCE_CHUNK_SIZE,
   runNudgeAfterSeconds: values.KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS,
+  statementPageLines: values.KIPPU_BILLING_STATEMENT_PAGE_LINES,
 });
 
 /** The billing part of the configuration alone, checked as `loadConfig` checks it: for the functions that use it. */

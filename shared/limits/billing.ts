@@ -38,12 +38,26 @@ export const BILLING_ENTRIES_PAGE_SIZE = 1_000;
 export const BILLING_TRANSFERS_BATCH_MAX = 100;
 
 /**
- * The largest statement: lines, ledger entries read for it, and bytes of its JSON (a Lambda
- * answer is at most 6 MB, so GET /v1/statements/{id} can always serve it).
+ * The largest statement: lines, and ledger entries read for it; bytes of its JSON, or of each
+ * page of a paged one (a Lambda answer is at most 6 MB, so GET /v1/statements/{id} and its pages
+ * can always be served). The line limit is what one statement worker invocation builds within
+ * its 15 minutes and BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES, five statements at a time
+ * (docs/billing.md, "Benchmark": about 3–5 ms and 6.5 KB of heap a line against the emulators).
  */
-export const BILLING_STATEMENT_LINES_MAX = 15_000;
+export const BILLING_STATEMENT_LINES_MAX = 50_000;
 export const BILLING_STATEMENT_ENTRIES_MAX = 4 * BILLING_STATEMENT_LINES_MAX;
 export const BILLING_STATEMENT_BYTES_MAX = 5_000_000;
+
+/**
+ * A statement with more lines than a page (KIPPU_BILLING_STATEMENT_PAGE_LINES, default and most
+ * BILLING_STATEMENT_PAGE_LINES_MAX) is paged: its document lists its pages, each served on its
+ * own (docs/billing.md, "Paged statements"). A page of 10,000 lines is about 3.5 MB of JSON
+ * (each page is held to BILLING_STATEMENT_BYTES_MAX too); a statement has at most
+ * BILLING_STATEMENT_PAGES_MAX pages, so its document stays small.
+ */
+export const BILLING_STATEMENT_PAGE_LINES_DEFAULT = 10_000;
+export const BILLING_STATEMENT_PAGE_LINES_MAX = 10_000;
+export const BILLING_STATEMENT_PAGES_MAX = 1_000;
 
 /** Stored statement bodies are gzip parts of at most this many bytes (a DynamoDB item holds 400 KB). */
 export const BILLING_STATEMENT_PART_BYTES = 350_000;
@@ -86,6 +100,9 @@ export const BILLING_REMITTANCE_CHUNK_SIZE_MAX = 500;
 /** A page of a remittance import's differences (GET …/remittances/{agentId}/differences). */
 export const BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_DEFAULT = 100;
 export const BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_MAX = 500;
+
+/** The statement worker's memory: five statements of BILLING_STATEMENT_LINES_MAX lines at about 6.5 KB a line, and the runtime. */
+export const BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES = 2_048;
 
 /** Statement messages one worker invocation takes (each may read thousands of ledger items). */
 export const BILLING_STATEMENT_BATCH_SIZE = 5;

@@ -1,4 +1,4 @@
-import { BILLING_STATEMENT_BATCH_SIZE } from '../limits';
+import { BILLING_STATEMENT_BATCH_SIZE, BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES } from '../limits';
 import {
   apiFunction,
   backgroundFunction,
@@ -83,22 +83,27 @@ export const billingFunctions = {
       ],
     },
   ),
-  billingStatementWorker: backgroundFunction(
-    'billing-statement-worker',
-    'SQS consumer: compute a statement from the ledger, post the payout or collection, sign and store it',
-    BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS,
-    {
-      tables: [
-        { table: billingTable, access: 'readWrite' },
-        { table: ledgerTable, access: 'readWrite' },
-        // Purchases (offers) and customers (carriers), reservations (channels): read only.
-        { table: coreTable, access: 'read' },
-        { table: reservationsTable, access: 'read' },
-      ],
-      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
-      queues: [{ queue: billingStatementsQueue, access: 'consume', batchSize: BILLING_STATEMENT_BATCH_SIZE }],
-    },
-  ),
+  billingStatementWorker: {
+    ...backgroundFunction(
+      'billing-statement-worker',
+      'SQS consumer: compute a statement from the ledger, post the payout or collection, sign and store it',
+      BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS,
+      {
+        tables: [
+          { table: billingTable, access: 'readWrite' },
+          { table: ledgerTable, access: 'readWrite' },
+          // Purchases (offers) and customers (carriers), reservations (channels): read only.
+          { table: coreTable, access: 'read' },
+          { table: reservationsTable, access: 'read' },
+        ],
+        keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+        queues: [{ queue: billingStatementsQueue, access: 'consume', batchSize: BILLING_STATEMENT_BATCH_SIZE }],
+      },
+    ),
+    // A statement holds its ledger window in memory, about 6.5 KB a line: a batch of
+    // BILLING_STATEMENT_BATCH_SIZE statements of BILLING_STATEMENT_LINES_MAX lines each fits (docs/billing.md, "Benchmark").
+    memoryMegabytes: BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES,
+  },
   billingRunSchedule: backgroundFunction(
     'billing-run-schedule',
     'Scheduled: start the billing run of the month that just closed (cron); nudge a run that stalled (hourly)',

@@ -50,9 +50,13 @@ export const settlementQueue = /* @__PURE__ */ consumedQueue(
   SETTLEMENT_WORKER_TIMEOUT_SECONDS,
 );
 
-/** The billing coordinator's and statement worker's Lambda timeouts; each queue's visibility timeout is six times it. */
+/**
+ * The billing coordinator's and statement worker's Lambda timeouts; each queue's visibility
+ * timeout is six times it. The statement worker has Lambda's longest, 15 minutes: one invocation
+ * builds a statement of up to BILLING_STATEMENT_LINES_MAX lines (docs/billing.md, "Benchmark").
+ */
 export const BILLING_COORDINATOR_TIMEOUT_SECONDS = 300;
-export const BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS = 120;
+export const BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS = 900;
 
 /** Billing runs to fan out (one message per run, and the coordinator's own continuations). */
 export const billingRunsQueue = /* @__PURE__ */ consumedQueue(

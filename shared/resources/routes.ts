@@ -40,6 +40,7 @@ const billingRoutes = (): RouteDefinition[] =>
     ),
     route('GET', '/v1/statements', 'statementList'),
     route('GET', '/v1/statements/{id}', 'statementGet'),
+    route('GET', '/v1/statements/{id}/pages/{page}', 'statementGet', 'statementPageGet'),
   ]);
 
 /**

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { activityShardOf } from '../../shared/domain/billing/activity';
 import type {
@@ -124,6 +125,30 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         );
         expect(await statements.document({ ...stored, csvBytes: Buffer.byteLength(documentsOf(text).csv) }, 'csv')).toBe(
           documentsOf(text).csv,
+        );
+      });
+
+      it("stores a paged statement's pages with it, once: another attempt's pages (another token) never mix with the stored ones", async () => {
+        const { statements } = await make();
+        const first = statementRecord(unique('prv'), '2026-10', { pageCount: 3, lineCount: 3 });
+        // Incompressible pages, so that a page spans several gzip parts where the store cuts them.
+        const page = (index: number, text: string) => ({
+          json: `{"page":${index},"text":${JSON.stringify(text)}}`,
+          csv: `a,b\r\n${index},${text}\r\n`,
+        });
+        const pagesOf = (seed: string) =>
+          [1, 2, 3].map((index) => page(index, `${seed}${randomBytes(300_000).toString('base64')}`));
+        const pages = pagesOf('first');
+        expect(await statements.save(first, { ...documentsOf('head'), pages })).toEqual(first);
+        const second = { ...first, token: 'another-token', csvSha256: 'c'.repeat(64) };
+        expect(await statements.save(second, { ...documentsOf('other'), pages: pagesOf('second') })).toEqual(first);
+        const stored = (await statements.get(first.id)) as StatementRecord;
+        for (const [index, expected] of pages.entries()) {
+          expect(await statements.page(stored, index + 1, 'json')).toBe(expected.json);
+          expect(await statements.page(stored, index + 1, 'csv')).toBe(expected.csv);
+        }
+        expect(await statements.document({ ...stored, jsonBytes: Buffer.byteLength(documentsOf('head').json) }, 'json')).toBe(
+          documentsOf('head').json,
         );
       });
 

@@ -20,6 +20,9 @@ import { recordOf, readItem } from './items';
  *   STATEMENT#<id> / PART#<json|csv>#<digest>#<n>   gzip of the served bytes, in parts; the digest is of the
  *                                                   token (JSON) or of the CSV, so a crashed attempt's parts
  *                                                   are never read as the stored statement's
+ *   STATEMENT#<id> / PART#page#<digest>#<page>#<json|csv>#<n>
+ *                                                   a paged statement's page, in parts; the digest is of the
+ *                                                   token (every attempt signs anew, so it has its own)
  *   POSITION#<kind>#<party>#<CUR> / POSITION        the party's last statement
  *   COLLECTIONS#<period>#<agent> / <customer>#<CUR> what a bill asks the carrier to collect
  *
@@ -39,6 +42,10 @@ export const partyPartition = (partyId: string) => `PARTY#${partyId}`;
 const digest16 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
 export const partPrefix = (record: Pick<StatementRecord, 'token' | 'csvSha256'>, format: 'json' | 'csv'): string =>
   `PART#${format}#${format === 'json' ? digest16(record.token) : record.csvSha256.slice(0, 16)}#`;
+
+/** The parts of page `page` of a paged statement, in one format: under the token's digest, as its document's. */
+export const pagePartPrefix = (record: Pick<StatementRecord, 'token'>, page: number, format: 'json' | 'csv'): string =>
+  `PART#page#${digest16(record.token)}#${String(page).padStart(5, '0')}#${format}#`;
 
 export const withoutKeys = (item: Item): Item => recordOf(item, 'partyPk', 'partySk');
 
@@ -76,8 +83,15 @@ export class DynamoStatementWriter implements StatementWriter {
   }
 
   async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord> {
-    const parts = [...this.partItems(record, 'json', documents.json), ...this.partItems(record, 'csv', documents.csv)];
-    // Small documents (nearly all) ride in the transaction itself; larger ones are written first.
+    const parts = [
+      ...this.partItems(record, partPrefix(record, 'json'), documents.json),
+      ...this.partItems(record, partPrefix(record, 'csv'), documents.csv),
+      ...(documents.pages ?? []).flatMap((page, index) => [
+        ...this.partItems(record, pagePartPrefix(record, index + 1, 'json'), page.json),
+        ...this.partItems(record, pagePartPrefix(record, index + 1, 'csv'), page.csv),
+      ]),
+    ];
+    // Small documents (nearly all) ride in the transaction itself; larger ones, and pages, are written first.
     const inTransaction = parts.length <= PARTS_IN_TRANSACTION_MAX;
     if (!inTransaction) await batchPut(this.client, this.tableName, parts);
     const kind = partyKindOf(record.kind);
@@ -125,13 +139,13 @@ export class DynamoStatementWriter implements StatementWriter {
     return stored;
   }
 
-  private partItems(record: StatementRecord, format: 'json' | 'csv', text: string): Item[] {
+  private partItems(record: StatementRecord, prefix: string, text: string): Item[] {
     const compressed = gzipSync(Buffer.from(text, 'utf8'));
     const items: Item[] = [];
     for (let offset = 0, index = 0; offset < compressed.length; offset += BILLING_STATEMENT_PART_BYTES, index += 1) {
       items.push({
         pk: statementKey(record.id).pk,
-        sk: `${partPrefix(record, format)}${String(index).padStart(4, '0')}`,
+        sk: `${prefix}${String(index).padStart(4, '0')}`,
         data: compressed.subarray(offset, offset + BILLING_STATEMENT_PART_BYTES),
       });
     }

@@ -11,6 +11,7 @@ import { readItem } from './items';
 import {
   DynamoStatementWriter,
   collectionsPartition,
+  pagePartPrefix,
   partPrefix,
   partyPartition,
   positionKey,
@@ -46,6 +47,23 @@ export const statementCollections = async (
  */
 export class DynamoStatementStore extends DynamoStatementWriter implements StatementStore {
   async document(record: StatementRecord, format: 'json' | 'csv'): Promise<string> {
+    const text = await this.partsText(record, partPrefix(record, format));
+    assert(text !== undefined, `statement ${record.id} has its ${format} stored`);
+    assert(
+      Buffer.byteLength(text, 'utf8') === (format === 'json' ? record.jsonBytes : record.csvBytes),
+      'a statement reads back whole',
+    );
+    return text;
+  }
+
+  async page(record: StatementRecord, page: number, format: 'json' | 'csv'): Promise<string> {
+    const text = await this.partsText(record, pagePartPrefix(record, page, format));
+    assert(text !== undefined, `statement ${record.id} has its page ${page} as ${format} stored`);
+    return text;
+  }
+
+  /** The text stored in gzip parts under a prefix, or undefined when there are none. */
+  private async partsText(record: StatementRecord, prefix: string): Promise<string | undefined> {
     const parts: Uint8Array[] = [];
     let startKey: Item | undefined;
     do {
@@ -53,7 +71,7 @@ export class DynamoStatementStore extends DynamoStatementWriter implements State
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': statementKey(record.id).pk, ':prefix': partPrefix(record, format) },
+          ExpressionAttributeValues: { ':pk': statementKey(record.id).pk, ':prefix': prefix },
           ConsistentRead: true,
           ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
         }),
@@ -61,13 +79,7 @@ export class DynamoStatementStore extends DynamoStatementWriter implements State
       for (const item of answer.Items ?? []) parts.push(item['data'] as Uint8Array);
       startKey = answer.LastEvaluatedKey;
     } while (startKey !== undefined);
-    assert(parts.length > 0, `statement ${record.id} has its ${format} stored`);
-    const text = gunzipSync(Buffer.concat(parts)).toString('utf8');
-    assert(
-      Buffer.byteLength(text, 'utf8') === (format === 'json' ? record.jsonBytes : record.csvBytes),
-      'a statement reads back whole',
-    );
-    return text;
+    return parts.length === 0 ? undefined : gunzipSync(Buffer.concat(parts)).toString('utf8');
   }
 
   async position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined> {

@@ -76,6 +76,7 @@ export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, 
     clock: systemClock,
     logger,
     payoutMinimumMinor: billingConfigOf(env).payoutMinimumMinor,
+    statementPageLines: billingConfigOf(env).statementPageLines,
     maxReceiveCount: billingStatementsQueue.maxReceiveCount,
   };
 };

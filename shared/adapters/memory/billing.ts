@@ -80,6 +80,12 @@ export class MemoryStatementStore implements StatementStore {
     return documents[format];
   }
 
+  async page(record: StatementRecord, page: number, format: 'json' | 'csv') {
+    const documents = this.documents.get(record.id)?.pages?.[page - 1];
+    assert(documents !== undefined, `statement ${record.id} has page ${page}`);
+    return documents[format];
+  }
+
   async position(kind: PartyPosition['kind'], partyId: string, currency: string) {
     return this.positions.get(positionKey(kind, partyId, currency));
   }

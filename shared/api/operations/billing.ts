@@ -12,6 +12,8 @@ import {
   StatementGetQuery,
   StatementListQuery,
   StatementListResponse,
+  StatementPageCsv,
+  StatementPageResponse,
   StatementResponse,
 } from '../billing';
 import { getOperation, listOperation, type OperationDoc } from './types';
@@ -110,7 +112,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     summary:
       'A statement as its canonical JSON with token, or with format=csv as the signed CSV (the party itself, or an operator)',
     description:
-      "A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND.",
+      "A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND. A paged statement (more lines than a page) carries lineCount and pages instead of lines, and its CSV only the header and total rows: its lines are served page by page (GET /v1/statements/{id}/pages/{page}).",
     roles: ['customer', 'provider', 'agent', 'operator'],
     query: StatementGetQuery,
     responses: {
@@ -121,5 +123,21 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
       },
     },
     problems: ['STATEMENT_NOT_FOUND'],
+  },
+  statementPageGet: {
+    summary:
+      'A page of a paged statement as its canonical JSON, or with format=csv as its CSV (the party itself, or an operator)',
+    description:
+      "A statement of more lines than a page lists its pages (lineCount, pages: each page's line count and the SHA-256 of its canonical JSON and CSV) instead of its lines; its token signs that list, so every page verifies against it. Pages are numbered from 1. Whoever may read the statement may read its pages; anyone else's statement is 404 STATEMENT_NOT_FOUND. A page that is not one of the statement's (0, beyond its last page, or any page of a statement that is not paged) is 404 STATEMENT_PAGE_NOT_FOUND.",
+    roles: ['customer', 'provider', 'agent', 'operator'],
+    query: StatementGetQuery,
+    responses: {
+      200: {
+        description: 'The page (text/csv with format=csv).',
+        schema: StatementPageResponse,
+        alternatives: { 'text/csv': StatementPageCsv },
+      },
+    },
+    problems: ['STATEMENT_NOT_FOUND', 'STATEMENT_PAGE_NOT_FOUND'],
   },
 };

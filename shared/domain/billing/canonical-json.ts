@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { assert } from '../../errors';
 
 /**
@@ -23,3 +24,6 @@ export const canonicalJson = (value: CanonicalValue): string => {
     .map((key) => `${JSON.stringify(key)}:${canonicalJson(object[key] as CanonicalValue)}`);
   return `{${members.join(',')}}`;
 };
+
+/** Lowercase hex SHA-256 of a text's UTF-8 bytes (what statements and their pages are identified by). */
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

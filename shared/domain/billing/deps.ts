@@ -26,6 +26,8 @@ export interface BillingDeps {
   readonly logger: Logger;
   /** Provider balances below this are carried forward instead of paid out. */
   readonly payoutMinimumMinor: number;
+  /** A statement with more lines than this is paged (KIPPU_BILLING_STATEMENT_PAGE_LINES; default BILLING_STATEMENT_PAGE_LINES_DEFAULT). */
+  readonly statementPageLines?: number;
   /** Remittance differences up to this are listed only. */
   readonly remittanceToleranceMinor: number;
   /** The differences of a remittance import the worker posts per chunk (one message each). */

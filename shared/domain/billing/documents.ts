@@ -1,10 +1,14 @@
-import { createHash } from 'node:crypto';
 import { DomainError } from '../../errors';
-import { BILLING_STATEMENT_BYTES_MAX } from '../../limits';
+import { BILLING_STATEMENT_BYTES_MAX, BILLING_STATEMENT_PAGE_LINES_DEFAULT } from '../../limits';
 import { signCompactJws } from '../tickets/jws';
 import type { JwsSigner } from '../tickets/ports';
-import { canonicalJson, type CanonicalValue } from './canonical-json';
-import type { AgentLine, CustomerLine, ProviderLine, StatementBody } from './types';
+import { canonicalJson, sha256Hex, type CanonicalValue } from './canonical-json';
+import { isPaged, pageStatement } from './pages';
+import { pagedStatementCsv, statementCsv } from './statement-csv';
+import type { PagedStatementBody, StatementBody, StatementPageDocuments } from './types';
+
+export { sha256Hex } from './canonical-json';
+export { statementCsv } from './statement-csv';
 
 /**
  * A statement's two documents and its signature. The JSON is canonical (canonical-json.ts),
@@ -30,69 +34,7 @@ export interface StatementClaims {
   readonly csvSha256: string;
 }
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
 export const statementJson = (body: StatementBody): string => canonicalJson(body as unknown as CanonicalValue);
-
-const CUSTOMER_COLUMNS = ['reference', 'providerId', 'offerId', 'channelId', 'route', 'amountMinor', 'transferId'] as const;
-const PROVIDER_COLUMNS = [
-  'reference',
-  'offerId',
-  'channelId',
-  'route',
-  'grossMinor',
-  'platformFeeMinor',
-  'carrierFeeMinor',
-  'netMinor',
-  'carriedForward',
-  'transferIds',
-] as const;
-const AGENT_COLUMNS = ['reference', 'offerId', 'channelId', 'amountMinor', 'carriedForward', 'transferId'] as const;
-const LEADING_COLUMNS = ['statementId', 'period', 'currency', 'line', 'date', 'kind'] as const;
-
-/** RFC 4180 quoting, and a leading `'` on text that a spreadsheet would run as a formula. */
-const csvField = (value: string | number | boolean | undefined): string => {
-  if (value === undefined) return '';
-  if (typeof value !== 'string') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
-const csvRow = (fields: readonly (string | number | boolean | undefined)[]): string => `${fields.map(csvField).join(',')}\r\n`;
-
-const flatTotals = (totals: object, prefix = ''): [string, number][] =>
-  Object.entries(totals).flatMap(([name, value]): [string, number][] =>
-    typeof value === 'number' ? [[`${prefix}${name}`, value]] : flatTotals(value as object, `${prefix}${name}.`),
-  );
-
-export const statementCsv = (body: StatementBody): string => {
-  const columns: readonly string[] =
-    body.kind === 'customer_bill' ? CUSTOMER_COLUMNS : body.kind === 'provider_statement' ? PROVIDER_COLUMNS : AGENT_COLUMNS;
-  const amountColumn = body.kind === 'provider_statement' ? 'netMinor' : 'amountMinor';
-  const head = [body.id, body.period, body.currency];
-  const rows = [csvRow([...LEADING_COLUMNS, ...columns])];
-  const lines: readonly (CustomerLine | ProviderLine | AgentLine)[] = body.lines;
-  lines.forEach((line, index) => {
-    const values = line as unknown as Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
-    const cells = columns.map((column) => {
-      const value = values[column];
-      return Array.isArray(value) ? value.join(' ') : (value as string | number | boolean | undefined);
-    });
-    rows.push(csvRow([...head, index + 1, line.date, line.kind, ...cells]));
-  });
-  for (const [name, value] of flatTotals(body.totals)) {
-    rows.push(
-      csvRow([
-        ...head,
-        '',
-        '',
-        'total',
-        ...columns.map((column) => (column === 'reference' ? name : column === amountColumn ? value : undefined)),
-      ]),
-    );
-  }
-  return rows.join('');
-};
 
 export interface SignedStatement {
   /** The canonical JSON with its token: the served bytes. */
@@ -101,19 +43,31 @@ export interface SignedStatement {
   readonly token: string;
   readonly sha256: string;
   readonly csvSha256: string;
+  /** A paged statement's pages (canonical JSON and CSV each), page 1 first; absent for a whole statement. */
+  readonly pages?: readonly StatementPageDocuments[];
 }
 
-/** Builds both documents and signs them; STATEMENT_TOO_LARGE when the JSON could not be served. */
+const tooLarge = () =>
+  new DomainError('STATEMENT_TOO_LARGE', `The statement would be larger than ${BILLING_STATEMENT_BYTES_MAX} bytes.`);
+
+/**
+ * Builds both documents and signs them; STATEMENT_TOO_LARGE when the JSON (or a page of it)
+ * could not be served. A statement of more than `pageLines` lines (default
+ * BILLING_STATEMENT_PAGE_LINES_DEFAULT) is paged (pages.ts): the signed document lists its
+ * pages' digests, its CSV holds the header and the total rows.
+ */
 export const signStatement = async (
   signer: JwsSigner,
-  input: { readonly issuer: string; readonly body: StatementBody; readonly asOfMs: number },
+  input: { readonly issuer: string; readonly body: StatementBody; readonly asOfMs: number; readonly pageLines?: number },
 ): Promise<SignedStatement> => {
   const { body } = input;
-  const unsigned = statementJson(body);
-  if (Buffer.byteLength(unsigned, 'utf8') > BILLING_STATEMENT_BYTES_MAX) {
-    throw new DomainError('STATEMENT_TOO_LARGE', `The statement would be larger than ${BILLING_STATEMENT_BYTES_MAX} bytes.`);
-  }
-  const csv = statementCsv(body);
+  const paged = isPaged(body.lines.length, input.pageLines ?? BILLING_STATEMENT_PAGE_LINES_DEFAULT)
+    ? pageStatement(body, input.pageLines ?? BILLING_STATEMENT_PAGE_LINES_DEFAULT)
+    : undefined;
+  const document: StatementBody | PagedStatementBody = paged?.document ?? body;
+  const unsigned = canonicalJson(document as unknown as CanonicalValue);
+  if (Buffer.byteLength(unsigned, 'utf8') > BILLING_STATEMENT_BYTES_MAX) throw tooLarge();
+  const csv = paged === undefined ? statementCsv(body) : pagedStatementCsv(body);
   const claims: StatementClaims = {
     iss: input.issuer,
     sub: body.partyId,
@@ -128,10 +82,11 @@ export const signStatement = async (
   };
   const { token } = await signCompactJws(signer, STATEMENT_TYPE, claims);
   return {
-    json: canonicalJson({ ...(body as unknown as Record<string, CanonicalValue>), token }),
+    json: canonicalJson({ ...(document as unknown as Record<string, CanonicalValue>), token }),
     csv,
     token,
     sha256: claims.sha256,
     csvSha256: claims.csvSha256,
+    ...(paged === undefined ? {} : { pages: paged.pages }),
   };
 };

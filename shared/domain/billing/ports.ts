@@ -96,7 +96,7 @@ export interface StatementWriter {
     currency: string,
   ): Promise<{ readonly stored?: StatementRecord; readonly position?: PartyPosition }>;
   /**
-   * Stores a statement unless its id exists: the documents, then in one transaction the
+   * Stores a statement unless its id exists: the documents (a paged statement's pages too), then in one transaction the
    * record, the party's position (only forward) and the collection asked of the carrier.
    * Returns what is stored (another writer's statement when it won the race).
    */
@@ -106,6 +106,8 @@ export interface StatementWriter {
 export interface StatementStore extends StatementWriter {
   /** The served bytes of a stored statement. */
   document(record: StatementRecord, format: 'json' | 'csv'): Promise<string>;
+  /** The served bytes of page `page` (1 to `record.pageCount`) of a stored paged statement. */
+  page(record: StatementRecord, page: number, format: 'json' | 'csv'): Promise<string>;
   /** The party's last statement, read consistently. */
   position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined>;
   /** A party's statements, oldest period first; a cursor not from this query is INVALID_CURSOR. */

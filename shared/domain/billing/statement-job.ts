@@ -23,7 +23,7 @@ import { BILLING_CODES, readWindow, type LedgerWindow } from './window';
 
 export type StatementJobDeps = Pick<
   BillingDeps,
-  'history' | 'ledger' | 'catalog' | 'parties' | 'signer' | 'issuer' | 'clock' | 'payoutMinimumMinor'
+  'history' | 'ledger' | 'catalog' | 'parties' | 'signer' | 'issuer' | 'clock' | 'payoutMinimumMinor' | 'statementPageLines'
 > & { readonly statements: StatementWriter; readonly runs: Pick<RunProgress, 'calendar' | 'period'> };
 
 /** What billing one party came to: its statement, or nothing to bill (no movement, or billed past this period). */
@@ -178,7 +178,8 @@ const collectionOf = (run: RunRecord, message: StatementMessage, statementId: st
  *     moved, and no first statement's opening money → nothing to bill.
  *  4. Build the statement (lines, totals, the settlement amount; pure).
  *  5. Post the payout or collection (derived id; a retry is `exists`).
- *  6. Build the documents and sign them (iat = the period's cut-off).
+ *  6. Build the documents and sign them (iat = the period's cut-off); a statement of more lines
+ *     than a page is paged (pages.ts): its document lists the pages, stored with it.
  *  7. Store: the documents, then the record with the party's position and the collection, in
  *     one conditional write. A concurrent twin that stored first wins; its statement is the answer.
  */
@@ -205,7 +206,12 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
   const built = await build(deps, message, { statementId, period, asOfMs: run.asOfMs, window });
   const settlement =
     built.settlement === undefined ? undefined : await postSettlement(deps, message, statementId, built.settlement);
-  const signed = await signStatement(deps.signer, { issuer: deps.issuer, body: built.body, asOfMs: run.asOfMs });
+  const signed = await signStatement(deps.signer, {
+    issuer: deps.issuer,
+    body: built.body,
+    asOfMs: run.asOfMs,
+    ...(deps.statementPageLines === undefined ? {} : { pageLines: deps.statementPageLines }),
+  });
   const record: StatementRecord = {
     id: statementId,
     partyId: message.partyId,
@@ -218,6 +224,7 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     jsonBytes: Buffer.byteLength(signed.json, 'utf8'),
     csvBytes: Buffer.byteLength(signed.csv, 'utf8'),
     lineCount: built.body.lines.length,
+    ...(signed.pages === undefined ? {} : { pageCount: signed.pages.length }),
     asOfMs: run.asOfMs,
     periodEndMs: period.endMs,
     closingBalances: built.closingBalances,
@@ -227,7 +234,7 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
   };
   const saved = await deps.statements.save(
     record,
-    { json: signed.json, csv: signed.csv },
+    { json: signed.json, csv: signed.csv, ...(signed.pages === undefined ? {} : { pages: signed.pages }) },
     collectionOf(run, message, statementId, settlement),
   );
   return { statementId, reconciliation: saved.reconciliation, itemsRead: window.itemsRead };

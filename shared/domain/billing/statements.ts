@@ -43,6 +43,38 @@ export const readStatement = async (
   return deps.statements.document(record, format);
 };
 
+const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
+
+/**
+ * A page of a paged statement (GET /v1/statements/{id}/pages/{page}), for whoever may read the
+ * statement: its canonical JSON `{ statementId, page, lines }` or its CSV. A page that is not
+ * a number from 1 to the statement's page count (a whole statement has none) is
+ * STATEMENT_PAGE_NOT_FOUND.
+ */
+export const readStatementPage = async (
+  deps: Pick<BillingDeps, 'statements'>,
+  principal: Principal,
+  statementId: string,
+  page: string,
+  format: 'json' | 'csv',
+): Promise<string> => {
+  const record = await deps.statements.get(statementId);
+  if (record === undefined || !mayRead(principal, record)) {
+    throw new DomainError('STATEMENT_NOT_FOUND', `No statement ${statementId} is visible to you.`);
+  }
+  const pageCount = record.pageCount ?? 0;
+  const number = PAGE_NUMBER.test(page) ? Number(page) : 0;
+  if (number < 1 || number > pageCount) {
+    throw new DomainError(
+      'STATEMENT_PAGE_NOT_FOUND',
+      pageCount === 0
+        ? `Statement ${statementId} is not paged: its lines are in its document.`
+        : `Statement ${statementId} has pages 1 to ${pageCount}, not ${page}.`,
+    );
+  }
+  return deps.statements.page(record, number, format);
+};
+
 export interface StatementListRequest {
   readonly partyId?: string;
   readonly period?: string;

@@ -119,6 +119,31 @@ export type AgentStatement = StatementHead & {
 /** A statement without its token: what the `sha256` claim is the digest of (in canonical JSON). */
 export type StatementBody = CustomerBill | ProviderStatement | AgentStatement;
 
+/** One page of a paged statement, as its document lists it: the digests of the page's canonical JSON and CSV. */
+export interface StatementPageRef {
+  readonly page: number;
+  readonly lineCount: number;
+  readonly sha256: string;
+  readonly csvSha256: string;
+}
+
+/**
+ * A paged statement's document (without its token): the statement's head and totals, its
+ * `lineCount`, and instead of `lines` its `pages` (docs/billing.md, "Paged statements").
+ */
+export type PagedStatementBody = StatementBody extends infer Body
+  ? Body extends StatementBody
+    ? Omit<Body, 'lines'> & { readonly lineCount: number; readonly pages: readonly StatementPageRef[] }
+    : never
+  : never;
+
+/** One page of a paged statement: `{ statementId, page, lines }`, canonical JSON like the statement. */
+export interface StatementPage {
+  readonly statementId: string;
+  readonly page: number;
+  readonly lines: StatementBody['lines'];
+}
+
 /** What the statement posted to settle it: a provider's or agent's payout, or a carrier's collection. */
 export interface StatementSettlement {
   readonly kind: 'payout' | 'collection';
@@ -166,6 +191,8 @@ export interface StatementRecord {
   readonly jsonBytes: number;
   readonly csvBytes: number;
   readonly lineCount: number;
+  /** A paged statement's number of pages (absent: the statement is whole, its lines in its document). */
+  readonly pageCount?: number;
   /** The period's cut-off the statement was computed with. */
   readonly asOfMs: number;
   readonly periodEndMs: number;
@@ -176,10 +203,17 @@ export interface StatementRecord {
   readonly createdAtMs: number;
 }
 
-/** The served documents: the JSON with its token (canonical) and the CSV. */
+/** A page's served documents: its canonical JSON and its CSV. */
+export interface StatementPageDocuments {
+  readonly json: string;
+  readonly csv: string;
+}
+
+/** The served documents: the JSON with its token (canonical) and the CSV; a paged statement's pages, in order. */
 export interface StatementDocuments {
   readonly json: string;
   readonly csv: string;
+  readonly pages?: readonly StatementPageDocuments[];
 }
 
 /** Where a party's statements stand: its last statement. */

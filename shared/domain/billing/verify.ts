@@ -3,6 +3,7 @@ import { issuerMismatch, shown } from '@kippu/verify/details';
 import { SIGNATURE_REJECTIONS, verifySignedJws } from '@kippu/verify/jws';
 import { canonicalJson, type CanonicalValue } from './canonical-json';
 import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
+import { pageProblem } from './verify-pages';
 
 /**
  * Offline verification of a downloaded statement (`npx kippu statements verify`): the JWS
@@ -10,7 +11,8 @@ import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
  * its claims name this statement; its `sha256` is the digest of the canonical JSON of the
  * statement without `token`, and its `csvSha256` that of the CSV when one is given. The
  * JSON is canonicalized before hashing, so a re-indented file still verifies; any changed
- * value, key or token byte does not.
+ * value, key or token byte does not. A paged statement's document lists its pages' digests:
+ * with `pages`, each page file is checked against them (verify-pages.ts).
  */
 export const STATEMENT_REJECTIONS = [
   ...SIGNATURE_REJECTIONS,
@@ -18,6 +20,8 @@ export const STATEMENT_REJECTIONS = [
   'CLAIM_MISMATCH',
   'DIGEST_MISMATCH',
   'CSV_DIGEST_MISMATCH',
+  'PAGE_MISSING',
+  'PAGE_UNEXPECTED',
 ] as const;
 export type StatementRejection = (typeof STATEMENT_REJECTIONS)[number];
 
@@ -31,6 +35,11 @@ export interface StatementVerifyOptions {
   readonly issuer?: string;
   /** The statement's CSV, to check against `csvSha256`. */
   readonly csv?: string;
+  /**
+   * A paged statement's pages as served (each its JSON or its CSV, in any order), to check
+   * against the digests its document lists: every page of a format given must be there.
+   */
+  readonly pages?: readonly string[];
 }
 
 const reject = (reason: StatementRejection, detail: string): StatementVerification => ({ ok: false, reason, detail });
@@ -119,5 +128,8 @@ export const verifyStatement = async (json: string, options: StatementVerifyOpti
       `The CSV is not the one that was signed: it has SHA-256 ${csvDigest}, the signed csvSha256 is ${claims.csvSha256}.`,
     );
   }
+  const pages =
+    options.pages === undefined || options.pages.length === 0 ? undefined : pageProblem(statement.body, options.pages);
+  if (pages !== undefined) return reject(pages.reason, pages.detail);
   return { ok: true, claims };
 };

@@ -193,6 +193,7 @@ describe('a statement’s rejection', () => {
     const other = await signStatement(signer, { issuer: ISSUER, body: bill, asOfMs: AS_OF_MS });
     const delegated = await delegate(signer, SIGNING_START_MS);
     const byDelegated = await signStatement(delegated.signer, { issuer: ISSUER, body: statement, asOfMs: AS_OF_MS });
+    const paged = await signStatement(signer, { issuer: ISSUER, body: bill, asOfMs: AS_OF_MS, pageLines: 1 });
     const parsed = JSON.parse(documents.json) as ProviderStatement & { token: string };
     const richer = JSON.stringify({ ...parsed, totals: { ...parsed.totals, netPayoutMinor: 8_500 } });
     const [header, payload] = token.split('.');
@@ -252,6 +253,16 @@ describe('a statement’s rejection', () => {
         'CSV_DIGEST_MISMATCH',
         verifyStatement(documents.json, { jwks, csv: `${documents.csv} ` }),
         `The CSV is not the one that was signed: it has SHA-256 ${digestOf(`${documents.csv} `)}, the signed csvSha256 is ${digestOf(documents.csv)}.`,
+      ],
+      [
+        'PAGE_MISSING',
+        verifyStatement(paged.json, { jwks, pages: [paged.pages?.[0]?.json ?? ''] }),
+        'The statement has 2 pages; the JSON of page 2 is missing.',
+      ],
+      [
+        'PAGE_UNEXPECTED',
+        verifyStatement(documents.json, { jwks, pages: [paged.pages?.[0]?.json ?? ''] }),
+        'The statement is not paged: its lines are in its document, it has no pages to check.',
       ],
     ];
 

@@ -21,8 +21,8 @@ const CARRIER_PAYOUT_MINOR = 50;
 /** Both payouts of October, each posted once. */
 const OCTOBER_PAYOUTS = { count: 2, totalMinor: PROVIDER_PAYOUT_MINOR + CARRIER_PAYOUT_MINOR };
 
-const preparedOctober = async () => {
-  const world = makeBillingWorld();
+const preparedOctober = async (statementPageLines?: number) => {
+  const world = makeBillingWorld(statementPageLines === undefined ? {} : { statementPageLines });
   const parties = await setUpParties(world);
   await october(world, parties);
   world.clock.set(OCTOBER_RUN_MS);
@@ -41,7 +41,17 @@ const documentsOf = async (world: BillingWorld, parties: Parties) =>
     statementIds(parties).map(async (id) => {
       const record = await world.billing.statements.get(id);
       if (record === undefined) throw new Error(`no statement ${id}`);
-      return [await world.billing.statements.document(record, 'json'), await world.billing.statements.document(record, 'csv')];
+      const pages = await Promise.all(
+        Array.from({ length: record.pageCount ?? 0 }, async (_, index) => [
+          await world.billing.statements.page(record, index + 1, 'json'),
+          await world.billing.statements.page(record, index + 1, 'csv'),
+        ]),
+      );
+      return [
+        await world.billing.statements.document(record, 'json'),
+        await world.billing.statements.document(record, 'csv'),
+        ...pages.flat(),
+      ];
     }),
   );
 
@@ -132,36 +142,46 @@ describe('billing a period again', () => {
 });
 
 describe('a crash at any step of a run', () => {
-  const cleanRunCalls = async (): Promise<number> => {
-    const { world } = await preparedOctober();
+  const cleanRunCalls = async (statementPageLines?: number): Promise<number> => {
+    const { world } = await preparedOctober(statementPageLines);
     const counting = crashingAt(world.billing, Number.MAX_SAFE_INTEGER, 'before');
     await startRun(world.billing, { period: '2026-10', runId: 'run-clean', trigger: 'operator', requestedBy: 'test' });
     await world.drain(counting.deps);
     return counting.calls();
   };
 
-  it('ends, once SQS delivers the message again, with one payout, one collection and one statement per party', async () => {
-    const steps = await cleanRunCalls();
-    expect(steps).toBeGreaterThan(20);
-    for (const mode of ['before', 'after'] as const) {
-      for (let step = 1; step <= steps; step += 1) {
-        // Prepare
-        const { world, parties } = await preparedOctober();
-        const crashing = crashingAt(world.billing, step, mode);
-        await startRun(world.billing, { period: '2026-10', runId: `run-${step}`, trigger: 'operator', requestedBy: 'test' });
+  // Whole statements, and pages of 2 lines: the provider statement and both bills paged (the carrier's stays whole).
+  it.each([
+    ['whole statements', undefined],
+    ['pages of 2 lines', 2],
+  ])(
+    'ends, once SQS delivers the message again, with one payout, one collection and one statement per party (%s)',
+    async (_label, statementPageLines) => {
+      const steps = await cleanRunCalls(statementPageLines);
+      expect(steps).toBeGreaterThan(20);
+      for (const mode of ['before', 'after'] as const) {
+        for (let step = 1; step <= steps; step += 1) {
+          // Prepare
+          const { world, parties } = await preparedOctober(statementPageLines);
+          const crashing = crashingAt(world.billing, step, mode);
+          await startRun(world.billing, { period: '2026-10', runId: `run-${step}`, trigger: 'operator', requestedBy: 'test' });
 
-        // Act
-        await world.drain(crashing.deps);
+          // Act
+          await world.drain(crashing.deps);
 
-        // Assess
-        const run = await world.billing.runs.getRun(`run-${step}`);
-        expect(run?.status, `crash ${mode} step ${step}`).toBe('completed');
-        expect(await payoutsOf(world), `crash ${mode} step ${step}`).toEqual(OCTOBER_PAYOUTS);
-        expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
-        expect((await documentsOf(world, parties)).length).toBe(4);
+          // Assess
+          const run = await world.billing.runs.getRun(`run-${step}`);
+          expect(run?.status, `crash ${mode} step ${step}`).toBe('completed');
+          expect(await payoutsOf(world), `crash ${mode} step ${step}`).toEqual(OCTOBER_PAYOUTS);
+          expect(await world.posted(world.accounts.carrier(parties.c1.id))).toBe(0);
+          const documents = await documentsOf(world, parties);
+          expect(documents.map((texts) => texts.length)).toEqual(statementPageLines === undefined ? [2, 2, 2, 2] : [8, 6, 6, 2]);
+        }
       }
-    }
-  });
+    },
+    // A run crashed at each of its steps, twice: seconds on an idle machine, more on a busy one (a budget, not an assertion).
+    120_000,
+  );
 
   it.each([
     ['provider', 'provider_statement'],

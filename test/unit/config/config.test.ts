@@ -44,7 +44,13 @@ describe('the one configuration parser', () => {
         reminderLeadSeconds: 3_600,
       },
       identity: { registrationConfirmSeconds: 86_400 },
-      billing: { payoutMinimumMinor: 0, remittanceToleranceMinor: 0, remittanceChunkSize: 250, runNudgeAfterSeconds: 3_600 },
+      billing: {
+        payoutMinimumMinor: 0,
+        remittanceToleranceMinor: 0,
+        remittanceChunkSize: 250,
+        runNudgeAfterSeconds: 3_600,
+        statementPageLines: 10_000,
+      },
       signing: { mode: 'delegated', rotationSeconds: 86_400, delegatedValiditySecondsMax: 2_592_000, retiredPublicKeys: [] },
       logging: { level: 'INFO', debugSampleRate: 0 },
       rights: { usageReservationSeconds: 3_600 },
@@ -61,6 +67,7 @@ describe('the one configuration parser', () => {
       KIPPU_BILLING_PAYOUT_MINIMUM_MINOR: '500',
       KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS: '900',
       KIPPU_BILLING_REMITTANCE_CHUNK_SIZE: '2',
+      KIPPU_BILLING_STATEMENT_PAGE_LINES: '5',
       KIPPU_USAGE_RESERVATION_SECONDS: '120',
     });
 
@@ -73,6 +80,7 @@ describe('the one configuration parser', () => {
       remittanceToleranceMinor: 0,
       remittanceChunkSize: 2,
       runNudgeAfterSeconds: 900,
+      statementPageLines: 5,
     });
     expect(config.rights.usageReservationSeconds).toBe(120);
   });

@@ -1,0 +1,129 @@
+import { canonicalJson, sha256Hex, type CanonicalValue } from './canonical-json';
+
+/**
+ * Verifying a paged statement's pages against the digests its (verified) document lists
+ * (docs/billing.md, "Paged statements"). Each file is a page as served: its canonical JSON
+ * `{ statementId, page, lines }` (which names its page), or its CSV (whose first line number
+ * places it among the pages). Files may come in any order; every page of a format given must
+ * be there once.
+ */
+export type PageRejection = 'MALFORMED' | 'DIGEST_MISMATCH' | 'CSV_DIGEST_MISMATCH' | 'PAGE_MISSING' | 'PAGE_UNEXPECTED';
+
+export interface PageProblem {
+  readonly reason: PageRejection;
+  readonly detail: string;
+}
+
+interface PageRef {
+  readonly page: number;
+  readonly lineCount: number;
+  readonly sha256: string;
+  readonly csvSha256: string;
+}
+
+const isPageRef = (value: unknown): value is PageRef => {
+  if (typeof value !== 'object' || value === null) return false;
+  const ref = value as Record<string, unknown>;
+  return (
+    Number.isSafeInteger(ref['page']) &&
+    Number.isSafeInteger(ref['lineCount']) &&
+    typeof ref['sha256'] === 'string' &&
+    typeof ref['csvSha256'] === 'string'
+  );
+};
+
+const problem = (reason: PageRejection, detail: string): PageProblem => ({ reason, detail });
+
+/** A JSON page: its statement, its number and its canonical digest; undefined when the text is no page. */
+const parseJsonPage = (text: string): { statementId: string; page: number; digest: string } | undefined => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const page = parsed as Record<string, unknown>;
+  const statementId = page['statementId'];
+  const number = page['page'];
+  if (typeof statementId !== 'string' || !Number.isSafeInteger(number) || !Array.isArray(page['lines'])) return undefined;
+  try {
+    return { statementId, page: number as number, digest: sha256Hex(canonicalJson(page as CanonicalValue)) };
+  } catch {
+    // A number that is not a safe integer: no page kippu served holds one.
+    return undefined;
+  }
+};
+
+/** A CSV page: the statement id and line number of its first line (unquoted fields: kippu's ids and numbers need no quotes). */
+const parseCsvPage = (text: string): { statementId: string; firstLine: number } | undefined => {
+  const [, first] = text.split('\r\n');
+  const fields = first?.split(',') ?? [];
+  const [statementId, , , line] = fields;
+  const firstLine = Number(line);
+  return statementId === undefined || !Number.isSafeInteger(firstLine) || firstLine < 1 ? undefined : { statementId, firstLine };
+};
+
+/** The page whose lines include line `line` (pages hold consecutive lines, page 1 first). */
+const pageOfLine = (refs: readonly PageRef[], line: number): PageRef | undefined => {
+  let last = 0;
+  for (const ref of refs) {
+    if (line === last + 1) return ref;
+    last += ref.lineCount;
+  }
+  return undefined;
+};
+
+const missing = (refs: readonly PageRef[], seen: ReadonlySet<number>, format: string): PageProblem | undefined => {
+  const absent = refs.filter((ref) => !seen.has(ref.page)).map((ref) => ref.page);
+  return absent.length === 0
+    ? undefined
+    : problem('PAGE_MISSING', `The statement has ${refs.length} pages; the ${format} of page ${absent.join(', ')} is missing.`);
+};
+
+/** The first thing wrong with the page files of a statement whose document verified, or undefined. */
+export const pageProblem = (body: Readonly<Record<string, unknown>>, files: readonly string[]): PageProblem | undefined => {
+  const listed: unknown = body['pages'];
+  if (!Array.isArray(listed) || !listed.every(isPageRef)) {
+    return problem('PAGE_UNEXPECTED', 'The statement is not paged: its lines are in its document, it has no pages to check.');
+  }
+  const refs = listed as readonly PageRef[];
+  const statementId = body['id'];
+  const seenJson = new Set<number>();
+  const seenCsv = new Set<number>();
+  for (const text of files) {
+    const isJson = text.trimStart().startsWith('{');
+    const page = isJson ? parseJsonPage(text) : parseCsvPage(text);
+    if (page === undefined) {
+      return problem('MALFORMED', `A page file is neither a statement page's JSON nor its CSV.`);
+    }
+    if (page.statementId !== statementId) {
+      return problem('PAGE_UNEXPECTED', `A page file is of statement ${page.statementId}, not ${String(statementId)}.`);
+    }
+    const ref = 'page' in page ? refs.find((candidate) => candidate.page === page.page) : pageOfLine(refs, page.firstLine);
+    const seen = isJson ? seenJson : seenCsv;
+    const which = 'page' in page ? `page ${page.page}` : `the page starting at line ${page.firstLine}`;
+    if (ref === undefined) {
+      return problem('PAGE_UNEXPECTED', `The statement has ${refs.length} pages; ${which} is none of them.`);
+    }
+    if (seen.has(ref.page)) return problem('PAGE_UNEXPECTED', `Page ${ref.page} is given twice as ${isJson ? 'JSON' : 'CSV'}.`);
+    seen.add(ref.page);
+    const digest = 'digest' in page ? page.digest : sha256Hex(text);
+    const expected = isJson ? ref.sha256 : ref.csvSha256;
+    if (digest !== expected) {
+      return isJson
+        ? problem(
+            'DIGEST_MISMATCH',
+            `Page ${ref.page} is not the one that was signed: its canonical JSON has SHA-256 ${digest}, the statement lists ${expected}.`,
+          )
+        : problem(
+            'CSV_DIGEST_MISMATCH',
+            `The CSV of page ${ref.page} is not the one that was signed: it has SHA-256 ${digest}, the statement lists ${expected}.`,
+          );
+    }
+  }
+  return (
+    (seenJson.size > 0 ? missing(refs, seenJson, 'JSON') : undefined) ??
+    (seenCsv.size > 0 ? missing(refs, seenCsv, 'CSV') : undefined)
+  );
+};
