@@ -9,8 +9,11 @@ import { TransferCreateRequest } from '../api/ledger';
 import { PROBLEM_CONTENT_TYPE, problemOf, type ProblemDocument } from './problem';
 import { parseWith } from './request';
 import { BEARER_SECURITY_SCHEME, CHALLENGE_HEADERS, challengeHeaderOf } from './openapi-auth';
-import { mapObjects, type Json, DATA_MEMBERS } from './openapi-json';
+import { mapObjects, type Json } from './openapi-json';
 import { withPortablePatterns } from './portable-patterns';
+import { withOpenAnswers, type DocumentShape } from './openapi-answers';
+
+export { withOpenAnswers } from './openapi-answers';
 
 /**
  * The OpenAPI 3.1 document, built by zod-openapi from the route table and the operation
@@ -265,90 +268,11 @@ export const withIntegerFormats = (document: Json): Json =>
     );
   });
 
-const SCHEMA_REF = '#/components/schemas/';
-
-/** The names of the components a JSON value references, directly. */
-const referencedSchemas = (value: Json, into: Set<string> = new Set()): Set<string> => {
-  if (Array.isArray(value)) for (const item of value) referencedSchemas(item, into);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, member] of Object.entries(value)) {
-      if (key === '$ref' && typeof member === 'string' && member.startsWith(SCHEMA_REF))
-        into.add(member.slice(SCHEMA_REF.length));
-      else if (!DATA_MEMBERS.has(key)) referencedSchemas(member, into);
-    }
-  }
-  return into;
-};
-
-interface DocumentShape {
-  readonly paths: Record<string, Record<string, Record<string, Json>>>;
-  readonly components: { readonly schemas: Record<string, Json> } & Record<string, Json>;
-}
-
-/**
- * Answers may gain members in later versions, and clients ignore members they do not know
- * (README, API conventions); requests stay strict, kippu refuses members it does not know. So
- * the published document leaves every object schema of an answer open: `additionalProperties:
- * false` is dropped from the responses and from every component only answers reach, and kept on
- * everything a request body or parameter reaches. A component that both reach and that closes
- * an object keeps its closed form for requests, and answers reference an open copy,
- * `<name>Output`. kippu's own tests check answers against the closed form (test/fixtures/contract.ts),
- * so an undeclared member in an answer still fails them.
- */
-export const withOpenAnswers = (document: DocumentShape): DocumentShape => {
-  const schemas = document.components.schemas;
-  const reach = (roots: Json[]): Set<string> => {
-    const reached = new Set<string>();
-    const pending = roots.flatMap((root) => [...referencedSchemas(root)]);
-    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-      if (reached.has(name)) continue;
-      reached.add(name);
-      pending.push(...referencedSchemas(schemas[name]));
-    }
-    return reached;
-  };
-  const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
-  const requested = reach(operations.flatMap((operation) => [operation['requestBody'], operation['parameters']]));
-  const answered = reach(operations.map((operation) => operation['responses']));
-  const closes = (value: Json): boolean => JSON.stringify(value).includes('"additionalProperties":false');
-  // Every component a shared one reaches is shared too, so their copies reference only each other.
-  const copied = new Set([...requested].filter((name) => answered.has(name) && closes(schemas[name])));
-  const copyName = (name: string): string => {
-    const copy = `${name}Output`;
-    assert(schemas[copy] === undefined, `the open copy of ${name} would replace the component ${copy}`);
-    return copy;
-  };
-  const open = (value: Json): Json =>
-    mapObjects(value, (node) => {
-      const { additionalProperties, ...rest } = node;
-      const kept = additionalProperties === false ? rest : node;
-      const ref = kept['$ref'];
-      return typeof ref === 'string' && ref.startsWith(SCHEMA_REF) && copied.has(ref.slice(SCHEMA_REF.length))
-        ? { ...kept, $ref: `${SCHEMA_REF}${copyName(ref.slice(SCHEMA_REF.length))}` }
-        : kept;
-    });
-  const openedSchemas = Object.fromEntries([
-    ...Object.entries(schemas).map(([name, schema]) => [
-      name,
-      answered.has(name) && !requested.has(name) ? open(schema) : schema,
-    ]),
-    ...[...copied].map((name) => [copyName(name), open(schemas[name])]),
-  ]);
-  const paths = Object.fromEntries(
-    Object.entries(document.paths).map(([path, item]) => [
-      path,
-      Object.fromEntries(
-        Object.entries(item).map(([method, operation]) => [method, { ...operation, responses: open(operation['responses']) }]),
-      ),
-    ]),
-  );
-  return { ...document, paths, components: { ...document.components, schemas: openedSchemas } };
-};
-
 /**
  * The document as published (served at /v1/openapi.json, generated into the checked-in files):
- * answers open (`withOpenAnswers`). `answers: 'closed'` keeps every object as its zod schema
- * declares it, for kippu's own tests to check that answers carry no undeclared member. Both
+ * answers open, their instants without patterns (`withOpenAnswers`). `answers: 'closed'` keeps
+ * every schema as its zod schema declares it, for kippu's own tests to check that answers carry
+ * no undeclared member (and their instants the form requests accept). Both
  * carry the `format` of every integer (`withIntegerFormats`) and every pattern in a form
  * RE2-based validators read too (`withPortablePatterns`).
  */

@@ -245,6 +245,8 @@ describe('buying and settling over HTTP', () => {
       code: 'NO_PAYMENT_ROUTE',
       routes: { carrier: 'CREDIT_LIMIT_EXCEEDED', wallet: 'INSUFFICIENT_FUNDS' },
     });
+    // The request named no route: the problem names no field (README: one `errors` entry per field sent).
+    expect(refused.body.errors).toBeUndefined();
     expect(await balances(accountOf(broke, 'carrier'))).toEqual(expect.objectContaining({ posted: 0, pending: 0 }));
     await waitForStatus(funded, fallback.body.id, 'settled');
   });

@@ -77,6 +77,8 @@ describe('a reconfirmed show whose hold expired before the completion job ran, o
   /** Posted balances once the show was completed, before billing paid the provider out. */
   let captured: { revenue: number; wallet: number };
   let run: Run;
+  /** A failure report and a cancel after the show's deadline, before and after the completion job ran. */
+  const lateAnswers: { before: string[]; after: string[] } = { before: [], after: [] };
 
   beforeAll(async () => {
     // Everything happens inside one month: near its end, move the clock into the next one first.
@@ -127,11 +129,20 @@ describe('a reconfirmed show whose hold expired before the completion job ran, o
     await letSchedulesRun();
     const endsAtMs = Date.parse(booked.endsAt);
     await clock(Math.ceil((endsAtMs - Date.parse((await clock()).now)) / 1000) + 3 * DAY_SECONDS);
+    const lateCalls = async () => [
+      await api.call('POST', `/v1/reservations/${booked.id}/outcome`, {
+        token: providerToken,
+        body: { outcome: 'failed', reason: 'encoder down' },
+      }),
+      await api.call('POST', `/v1/reservations/${booked.id}/cancel`, { token: bookerToken }),
+    ];
+    lateAnswers.before = (await lateCalls()).map((answer) => `${answer.status} ${String(answer.body.code)}`);
     await letSchedulesRun();
     completed = await poll(
       () => ok(api.call<Reservation>('GET', `/v1/reservations/${booked.id}`, { token: bookerToken })),
       (reservation) => reservation.status !== 'confirmed',
     );
+    lateAnswers.after = (await lateCalls()).map((answer) => `${answer.status} ${String(answer.body.code)}`);
     captured = {
       revenue: await postedOf(`revenue:${provider.id}:JPY`),
       wallet: await postedOf(`wallet:${booker.id}:JPY`),
@@ -155,6 +166,11 @@ describe('a reconfirmed show whose hold expired before the completion job ran, o
     expect(completed).toMatchObject({ status: 'completed' });
     expect(completed.lateCaptureTransferId).toMatch(/^trf_/);
     expect(completed.settlementProblem).toBeUndefined();
+  });
+
+  it('answers a failure report and a cancel after the deadline 409 SHOW_ENDED from the clock alone, before and after the job ran', () => {
+    expect(lateAnswers.before).toEqual(['409 SHOW_ENDED', '409 SHOW_ENDED']);
+    expect(lateAnswers.after).toEqual(lateAnswers.before);
   });
 
   it("credits the provider's revenue with the price less the platform fee, and debits the wallet once", async () => {

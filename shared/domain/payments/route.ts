@@ -215,10 +215,8 @@ export const placeRoutedHold = async (
   }
   const walletAttempt = await tryHold(ledger, spec, 'wallet', parties, options);
   if (walletAttempt.ok) return placed(walletAttempt.hold);
-  const fields = [
-    { field: 'route', message: `carrier: ${carrierFailure.detail}` },
-    { field: 'route', message: `wallet: ${walletAttempt.detail}` },
-  ];
+  // The request named no route (it may have no such field at all: a reconfirm), so the refusal
+  // names no field in `errors`: each route's reason is in `routes` and in the detail.
   const routes = { routes: { carrier: carrierFailure.code, wallet: walletAttempt.code } };
   // The code says what to do. When the carrier route never applied to this payment (the
   // provider is not trusted, the customer has no carrier account or one in another currency),
@@ -228,14 +226,14 @@ export const placeRoutedHold = async (
     throw new DomainError(
       walletAttempt.code,
       `The wallet cannot pay: ${walletAttempt.detail}; the carrier route does not apply: ${carrierBlocked.detail}.`,
-      fields,
+      [],
       routes,
     );
   }
   throw new DomainError(
     'NO_PAYMENT_ROUTE',
     `No route can pay: carrier: ${carrierFailure.detail}; wallet: ${walletAttempt.detail}.`,
-    fields,
+    [],
     routes,
   );
 };

@@ -42,7 +42,9 @@ const cancellation = (reservation: ReservationRecord, nowMs: number) =>
  * Flow:
  *  1. Cancelled already (a repeat): finish what a crashed first attempt may have left (every
  *     step is idempotent) and return it. Expired, or pending past its deadline: 409
- *     RESERVATION_EXPIRED. Completed or failed: 409 RESERVATION_NOT_ACTIVE.
+ *     RESERVATION_EXPIRED. Completed (the job ran after the show's end): 409 SHOW_ENDED, as
+ *     before the job ran (step 3), so the answer is the clock's, not the job's. Failed: 409
+ *     RESERVATION_NOT_ACTIVE.
  *  2. Pending: conditional transition pending → cancelled before the deadline, giving the
  *     quota back and leaving the due index; then void a leftover hold and delete the expiry
  *     schedule (both best effort and repeatable).
@@ -80,6 +82,8 @@ const cancelOnce = async (deps: CancelDeps, reservation: ReservationRecord): Pro
     return cancelled;
   }
   if (reservation.status === 'expired') throw expiredError(reservation);
+  // Completed by the job (at endsAt + grace at the earliest): ended, as it was before the job ran.
+  if (reservation.status === 'completed' && nowMs >= reservation.endsAtMs) throw showEnded(reservation);
   throw notActive(reservation);
 };
 

@@ -23,7 +23,9 @@ const reportWindowClosed = (reservation: ReservationRecord, dueMs: number) =>
  *
  * Flow:
  *  1. Failed already (a repeat): finish it (void, revoke, leave the queue) and return it.
- *  1a. Confirmed at or after `endsAt + grace`: 409 SHOW_ENDED (the completion decides).
+ *  1a. Confirmed or completed at or after `endsAt + grace`: 409 SHOW_ENDED (the completion
+ *      decides), the same answer before and after the completion job ran. Any other status
+ *      (cancelled, expired, pending): 409 RESERVATION_NOT_ACTIVE.
  *  2. Conditional transition confirmed → failed (the first of completion, failure and cancel
  *     wins), which unlists the show, puts it in the completion queue at once and writes the
  *     `failed` event. Lost to another change: decide again on the new state.
@@ -55,10 +57,13 @@ const failOnce = async (
     await finishCommitted(deps, reservation);
     return reservation;
   }
-  if (reservation.status !== 'confirmed') throw notActive(reservation);
   const nowMs = deps.clock.now();
   const dueMs = completionDueMs(reservation, deps.reservationConfig);
-  if (nowMs >= dueMs) throw reportWindowClosed(reservation, dueMs);
+  // The clock decides, not the job: a show the job completed is past the deadline like one it has not reached yet.
+  if ((reservation.status === 'confirmed' || reservation.status === 'completed') && nowMs >= dueMs) {
+    throw reportWindowClosed(reservation, dueMs);
+  }
+  if (reservation.status !== 'confirmed') throw notActive(reservation);
   const failed = await deps.store.transition({
     reservationId: reservation.id,
     from: 'confirmed',

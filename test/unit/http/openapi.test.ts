@@ -561,6 +561,76 @@ describe('the objects of the OpenAPI document', () => {
   });
 });
 
+describe('the instants of the OpenAPI document', () => {
+  const instants = (value: unknown) => schemaNodes(value).filter(({ node }) => node['format'] === 'date-time');
+  const patternsOf = (node: Record<string, unknown>): unknown[] => [
+    ...(node['pattern'] === undefined ? [] : [node['pattern']]),
+    ...(Array.isArray(node['allOf']) ? (node['allOf'] as Record<string, unknown>[]).flatMap(patternsOf) : []),
+  ];
+
+  it("carry format date-time without a pattern in answers (openapi-generator's clients refuse it), and keep their patterns in requests", () => {
+    for (const doc of [document(), JSON.parse(OPENAPI_DOCUMENT_JSON) as OpenAPIV3_1.Document]) {
+      // Prepare
+      const operations = operationsOf(doc);
+      const answered = reachedComponents(
+        doc,
+        operations.map((operation) => operation.responses),
+      );
+      const requested = reachedComponents(
+        doc,
+        operations.flatMap((operation) => [operation.requestBody, operation.parameters]),
+      );
+      const answerInstants = [
+        ...[...answered].flatMap((name) => instants(doc.components?.schemas?.[name])),
+        ...operations.flatMap((operation) => instants(operation.responses)),
+      ];
+      const requestInstants = [
+        ...[...requested].flatMap((name) => instants(doc.components?.schemas?.[name])),
+        ...operations.flatMap((operation) => instants([operation.requestBody, operation.parameters])),
+      ];
+
+      // Assess
+      expect(answerInstants.length).toBeGreaterThan(60);
+      for (const { node, at } of answerInstants) expect(patternsOf(node), at).toEqual([]);
+      expect(requestInstants.length).toBeGreaterThan(5);
+      // A request's instant keeps zod's date-time expression and the years 1970 to 9989 (Instant).
+      for (const { node, at } of requestInstants) expect(patternsOf(node).length, at).toBeGreaterThan(0);
+      expect(requestInstants.some(({ node }) => patternsOf(node).some((pattern) => String(pattern).includes('99[0-8]')))).toBe(
+        true,
+      );
+    }
+  });
+
+  it('gives an answer an Output copy of a component it shares with requests whose instants carry a pattern, and of one referencing it', () => {
+    // Prepare
+    const instant = { type: 'string', format: 'date-time', pattern: '^[0-9]{4}-' };
+    const request = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+    const shared = {
+      paths: { '/things': { post: { requestBody: request('Outer'), responses: { '200': request('Outer') } } } },
+      components: {
+        schemas: {
+          Outer: { type: 'object', properties: { inner: { $ref: '#/components/schemas/Inner' } } },
+          Inner: { type: 'object', properties: { at: instant } },
+        },
+      },
+    };
+
+    // Act
+    const opened = withOpenAnswers(shared);
+
+    // Assess
+    expect(opened.components.schemas).toEqual({
+      ...shared.components.schemas,
+      OuterOutput: { type: 'object', properties: { inner: { $ref: '#/components/schemas/InnerOutput' } } },
+      InnerOutput: { type: 'object', properties: { at: { type: 'string', format: 'date-time' } } },
+    });
+    expect(opened.paths['/things']?.['post']).toEqual({
+      requestBody: request('Outer'),
+      responses: { '200': request('OuterOutput') },
+    });
+  });
+});
+
 describe('the PublicJwk of the OpenAPI document', () => {
   it('lists only public members and refuses the private ones through additionalProperties false, as the request schema does, naming the member', () => {
     // Prepare

@@ -205,6 +205,8 @@ describe('choosing the route', () => {
       expect(error).toMatchObject({ code: 'INSUFFICIENT_FUNDS', status: 402 });
       expect(error.detail).toMatch(/^The wallet cannot pay: .*; the carrier route does not apply: .*\.$/);
       expect(error.extensions).toEqual({ routes: { carrier, wallet: 'INSUFFICIENT_FUNDS' } });
+      // The request named no route: no `errors` entry for a field it does not have (README: one entry per field sent).
+      expect(error.fields).toEqual([]);
     }
   });
 
@@ -221,6 +223,7 @@ describe('choosing the route', () => {
     expect(error.status).toBe(402);
     expect(error.detail).toMatch(/^No route can pay: carrier: .*; wallet: .*\.$/);
     expect(error.extensions).toEqual({ routes: { carrier: 'CREDIT_LIMIT_EXCEEDED', wallet: 'INSUFFICIENT_FUNDS' } });
+    expect(error.fields).toEqual([]);
     expect(await world.pending(world.accounts.carrier(customer.id))).toBe(0);
     expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
   });
@@ -238,7 +241,7 @@ describe('choosing the route', () => {
 
     // Assess
     expect(error.code).toBe('PROVIDER_NOT_TRUSTED');
-    expect(error.fields[0]?.field).toBe('route');
+    expect(error.fields.map((issue) => issue.field)).toEqual(['route']);
   });
 
   it('asking for the wallet route is honoured even when the carrier could pay', async () => {

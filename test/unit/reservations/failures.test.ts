@@ -496,4 +496,34 @@ describe('a failure report and its deadline endsAt + completion grace', () => {
     expect((await deps.store.getReservation(late.id))?.status).toBe('completed');
     expect(await balancesOf(ledger, providerRevenueAccountId(PROVIDER.subject, 'JPY'))).toMatchObject({ posted: PRICE });
   });
+
+  it('answers a late report and a cancel of an ended show with SHOW_ENDED before and after the completion job ran', async () => {
+    // Prepare
+    const { deps, clock, book } = await setUp();
+    const ended = await book('rsv_report_after_job');
+    const failed = await book('rsv_report_failed_then_cancel', 25);
+    for (const show of [ended, failed]) await reconfirmReservation(deps, customer('alice'), show.id);
+    await reportFailure(deps, PROVIDER, failed.id, 'encoder down');
+    const graceMs = deps.reservationConfig.completionGraceSeconds * 1000;
+    clock.set(Math.max(ended.endsAtMs, failed.endsAtMs) + graceMs + 5_000);
+
+    // Act
+    const before = [
+      await codeOf(reportFailure(deps, PROVIDER, ended.id, 'encoder down')),
+      await codeOf(cancelReservation(deps, customer('alice'), ended.id)),
+    ];
+    await sweepCompletions(deps);
+    const completed = await deps.store.getReservation(ended.id);
+    const after = [
+      await codeOf(reportFailure(deps, PROVIDER, ended.id, 'encoder down')),
+      await codeOf(cancelReservation(deps, customer('alice'), ended.id)),
+    ];
+    const cancelOfFailed = await codeOf(cancelReservation(deps, customer('alice'), failed.id));
+
+    // Assess
+    expect(completed?.status).toBe('completed');
+    expect(before).toEqual(['SHOW_ENDED', 'SHOW_ENDED']);
+    expect(after).toEqual(before);
+    expect(cancelOfFailed).toBe('RESERVATION_NOT_ACTIVE');
+  });
 });

@@ -141,6 +141,8 @@ describe('the route of a reservation', () => {
       code: 'NO_PAYMENT_ROUTE',
       extensions: { routes: { carrier: 'CREDIT_LIMIT_EXCEEDED', wallet: 'INSUFFICIENT_FUNDS' }, priceMinor: 300 },
     });
+    // A reconfirm has no `route` field: the refusal names no field (README: one `errors` entry per field sent).
+    await expect(refusal).rejects.toMatchObject({ fields: [] });
     await expect(refusal).rejects.toMatchObject({ detail: expect.stringMatching(/^Reconfirming needs 300 JPY .*\.$/) });
     await expect(ledger.getTransfer(reservationHoldTransferIdFor(show.id))).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
     expect((await deps.store.getReservation(show.id))?.status).toBe('pending_reconfirmation');
