@@ -39,8 +39,9 @@ const csvBody = (event: Parameters<Parameters<typeof apiHandler>[1]>[0]): string
  * POST /v1/billing-runs/{id}/remittances?agentId=: an operator imports a carrier's remittance
  * report (CSV) for a completed run; 202 with the import (the billing worker posts its
  * differences), 200 with the import as it stands when the same report was imported before.
- * A replay of a 202 under its Idempotency-Key answers the import as it stands now: 202 while
- * it is importing, 200 once completed (the stored answer is its summary only).
+ * A replay under an Idempotency-Key answers the import as it stands now, whichever answer the
+ * key stored first (the 202 that created the import, or the 200 of the same report sent again
+ * meanwhile): 202 while it is importing, 200 once completed (the stored answer is its summary only).
  */
 export const makeHandler = (deps: RemittanceImportHandlerDeps) =>
   apiHandler(deps, async (event) => {
@@ -61,7 +62,8 @@ export const makeHandler = (deps: RemittanceImportHandlerDeps) =>
         return json(created ? 202 : 200, remittanceView(record), location);
       },
     );
-    if (answer.statusCode !== 202 || answer.headers?.['idempotent-replayed'] !== 'true') return answer;
+    const imported = answer.statusCode === 202 || answer.statusCode === 200;
+    if (!imported || answer.headers?.['idempotent-replayed'] !== 'true') return answer;
     const record = await readRemittance(deps.remittanceRead, principal, { runId, agentId });
     return json(record.status === 'completed' ? 200 : 202, remittanceView(record), {
       ...location,

@@ -23,6 +23,26 @@ export const LINKED_TRANSFERS_MAX = /* @__PURE__ */ Math.floor(DYNAMODB_TRANSACT
  */
 export const LEDGER_COUNTER_MINOR_MAX = 10n ** 38n - 1n;
 
+/**
+ * Most a statement-stated account (a customer's wallet and carrier account, a provider's revenue,
+ * an agent's fees: shared/domain/parties/accounts.ts `isStatedAccountId`) may move in posted money
+ * over its life, debits plus credits: 2^52 − 1. A statement adds up its opening balance and its
+ * movements (shared/domain/billing/figures.ts); for one account that is at most what the account
+ * ever moved (its posted debits plus credits), and a customer bill states two accounts (wallet and
+ * carrier), so every statement stays within 2 × (2^52 − 1) = 2^53 − 2 ≤ 2^53 − 1: statable.
+ * The ledger keeps it as a bound on each posted counter of each balance item, so a write can
+ * check it on the one item it updates: `statedPostedCounterMax` (docs/ledger.md).
+ */
+export const LEDGER_STATED_POSTED_MINOR_MAX = 2n ** 52n - 1n;
+
+/**
+ * The bound on each posted counter (debits, credits) of each of an account's `balanceShards`
+ * balance items: together at most LEDGER_STATED_POSTED_MINOR_MAX. An exact account (one item):
+ * 2^51 − 1 each; a sharded one with the default 16 shards: 140,737,488,355,327 each.
+ */
+export const statedPostedCounterMax = (balanceShards: number): bigint =>
+  LEDGER_STATED_POSTED_MINOR_MAX / (2n * BigInt(balanceShards));
+
 /** Balance shards of an account without a limit flag when the creator does not choose. */
 export const LEDGER_BALANCE_SHARDS_DEFAULT = 16;
 

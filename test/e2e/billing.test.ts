@@ -530,10 +530,16 @@ describe('billing a month on the local runtime, as a black box', () => {
     const csv = `"customerId","currency","remittedMinor"\r\n"${world.carrierCustomer.id}","JPY","900"`;
     const path = `/v1/billing-runs/${run.id}/remittances?agentId=${world.agent.id}`;
     const importPath = `/v1/billing-runs/${run.id}/remittances/${world.agent.id}`;
-    const post = () =>
-      api.call<Record<string, unknown>>('POST', path, { token: operator, rawBody: csv, headers: { 'content-type': 'text/csv' } });
-    // The same report three times at once: one import creates it (202), the others answer it as stored (200).
-    const racing = await Promise.all([post(), post(), post()]);
+    const post = (key?: string) =>
+      api.call<Record<string, unknown>>('POST', path, {
+        token: operator,
+        rawBody: csv,
+        headers: { 'content-type': 'text/csv', ...(key === undefined ? {} : { 'idempotency-key': key }) },
+      });
+    // The same report three times at once, each under its own key: one import creates it (202),
+    // the others answer it as stored (200).
+    const keys = ['remit-a', 'remit-b', 'remit-c'];
+    const racing = await Promise.all(keys.map((key) => post(key)));
     const first = racing.find((answer) => answer.status === 202);
     if (first === undefined) throw new Error('no import answered 202');
     expect(racing.map((answer) => answer.status).sort()).toEqual([200, 200, 202]);
@@ -576,6 +582,13 @@ describe('billing a month on the local runtime, as a black box', () => {
     // Byte for byte: the import as stored, as GET reads it.
     const read = await api.call('GET', importPath, { token: operator });
     expect(again.text).toBe(read.text);
+    // Every key replays the import as it stands now, also a key whose first answer was a 200 (probe AH1).
+    for (const key of keys) {
+      const replayed = await post(key);
+      expect(replayed.status).toBe(200);
+      expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+      expect(replayed.text).toBe(read.text);
+    }
     expect((await api.call('POST', path, { token: operator, body: { csv } })).status).toBe(415);
   });
 

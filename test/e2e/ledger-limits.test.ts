@@ -2,7 +2,7 @@ import { ISO_4217_CURRENCIES } from '../../shared/currencies';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../shared/domain/ledger';
 import { topUpTransferId } from '../../shared/domain/parties/topup';
-import { LEDGER_BALANCE_SHARDS_DEFAULT } from '../../shared/limits';
+import { LEDGER_BALANCE_SHARDS_DEFAULT, LEDGER_STATED_POSTED_MINOR_MAX, statedPostedCounterMax } from '../../shared/limits';
 import { accountOf, startTestApi, uniqueId, type ApiAnswer, type Party, type TestApi } from '../fixtures/api';
 
 /**
@@ -10,10 +10,15 @@ import { accountOf, startTestApi, uniqueId, type ApiAnswer, type Party, type Tes
  * units stays readable and exact, and the operations that touch it keep working. Amounts
  * beyond 2^53 − 1 come back as decimal strings (SPEC section 2). The transfers are given ids
  * that land on ONE balance shard, so that a single stored counter passes 2^53 (the case that
- * used to make every read of the account a 500).
+ * used to make every read of the account a 500). Those accounts are on no statement (an agent's
+ * cash, the platform's fees); an account a statement states (a wallet, a provider's revenue)
+ * stops at what a statement can state (`statedPostedCounterMax`, docs/ledger.md).
  */
 const MAX_MINOR = Number.MAX_SAFE_INTEGER;
 const FOUR_MAX = (4n * BigInt(MAX_MINOR)).toString();
+/** The most one top-up can credit a wallet (an exact stated account): 2^51 − 1. */
+const WALLET_MAX = Number(statedPostedCounterMax(1));
+const FIVE_WALLETS = 5n * BigInt(WALLET_MAX);
 
 type Amount = number | string;
 interface Account {
@@ -85,15 +90,15 @@ const newCustomer = async (currency: string): Promise<Party> =>
   ok(api.call<Party>('POST', '/v1/customers', { token: operator, body: { name: 'Aiko', currencies: [currency] } }), 'customer');
 
 describe('ledger counters past 2^53 over HTTP', () => {
-  it("four top-ups of 2^53 − 1 by one agent: no 5xx, the agent's cash account reads exactly, and the agent keeps topping up", async () => {
-    // Prepare: an agent, and four receipt numbers whose top-ups debit the same cash shard.
+  it("five top-ups of a wallet's most by one agent: no 5xx, the agent's cash account reads exactly past 2^53, and the agent keeps topping up", async () => {
+    // Prepare: an agent, and five receipt numbers whose top-ups debit the same cash shard.
     const currency = privateCurrency();
     const agent = await ok(
       api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Kiosk', feeBps: 100, currencies: [currency] } }),
       'agent',
     );
     const agentToken = await api.tokenFor('agent', agent.id);
-    const references = idsOnOneShard(4, (reference) => topUpTransferId(agent.id, reference));
+    const references = idsOnOneShard(5, (reference) => topUpTransferId(agent.id, reference));
     const customers = await Promise.all(references.map(() => newCustomer(currency)));
     const topUp = (customer: Party, amountMinor: number, reference: string) =>
       api.call('POST', `/v1/customers/${customer.id}/topups`, {
@@ -106,7 +111,7 @@ describe('ledger counters past 2^53 over HTTP', () => {
     for (const [index, reference] of references.entries()) {
       const customer = customers[index];
       if (customer === undefined) throw new Error('one customer per reference');
-      answers.push(await topUp(customer, MAX_MINOR, reference));
+      answers.push(await topUp(customer, WALLET_MAX, reference));
     }
     const cashId = accountOf(agent, 'agentCash');
     const cash = await readAccount(cashId);
@@ -115,19 +120,17 @@ describe('ledger counters past 2^53 over HTTP', () => {
     const cashAfterwards = await readAccount(cashId);
 
     // Assess
-    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
-    expect(cash.balances).toMatchObject({ debitsPosted: FOUR_MAX, creditsPosted: 0, posted: `-${FOUR_MAX}` });
-    expect(history.map((entry) => entry.postedBalanceAfter)).toEqual([
-      -MAX_MINOR,
-      (-2n * BigInt(MAX_MINOR)).toString(),
-      (-3n * BigInt(MAX_MINOR)).toString(),
-      `-${FOUR_MAX}`,
-    ]);
-    expect(expectNo5xx(afterwards, 'a fifth top-up').status).toBe(201);
-    expect(cashAfterwards.balances.debitsPosted).toBe((4n * BigInt(MAX_MINOR) + 5n).toString());
+    expect(FIVE_WALLETS > BigInt(MAX_MINOR)).toBe(true);
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(cash.balances).toMatchObject({ debitsPosted: String(FIVE_WALLETS), creditsPosted: 0, posted: `-${FIVE_WALLETS}` });
+    expect(history.map((entry) => String(entry.postedBalanceAfter))).toEqual(
+      [1n, 2n, 3n, 4n, 5n].map((count) => String(-count * BigInt(WALLET_MAX))),
+    );
+    expect(expectNo5xx(afterwards, 'a sixth top-up').status).toBe(201);
+    expect(cashAfterwards.balances.debitsPosted).toBe((FIVE_WALLETS + 5n).toString());
   });
 
-  it("a wallet topped up past 2^53 by one agent reads exactly; the agent's cash account stays readable", async () => {
+  it('a wallet is topped up to what a statement states and no further: 422 BALANCE_OVERFLOW naming amountMinor, nothing moved (probe AJ D1)', async () => {
     // Prepare
     const currency = privateCurrency();
     const agent = await ok(
@@ -136,24 +139,58 @@ describe('ledger counters past 2^53 over HTTP', () => {
     );
     const customer = await newCustomer(currency);
     const agentToken = await api.tokenFor('agent', agent.id);
+    const topUp = (amountMinor: number) =>
+      api.call<Record<string, unknown>>('POST', `/v1/customers/${customer.id}/topups`, {
+        token: agentToken,
+        body: { amountMinor, currency, reference: uniqueId('receipt') },
+      });
 
     // Act
-    const answers: ApiAnswer[] = [];
-    for (let index = 0; index < 4; index += 1) {
-      answers.push(
-        await api.call('POST', `/v1/customers/${customer.id}/topups`, {
-          token: agentToken,
-          body: { amountMinor: MAX_MINOR, currency, reference: uniqueId('receipt') },
-        }),
-      );
-    }
+    const filled = await topUp(WALLET_MAX);
+    const over = await topUp(1);
     const wallet = await readAccount(accountOf(customer, 'wallet'));
     const cash = await readAccount(accountOf(agent, 'agentCash'));
 
     // Assess
-    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
-    expect(wallet.balances).toMatchObject({ creditsPosted: FOUR_MAX, posted: FOUR_MAX, debitsPosted: 0 });
-    expect(cash.balances).toMatchObject({ debitsPosted: FOUR_MAX, posted: `-${FOUR_MAX}` });
+    expect(filled.status).toBe(201);
+    expect(over.status).toBe(422);
+    expect(over.headers.get('content-type')).toContain('application/problem+json');
+    expect(over.body).toMatchObject({ code: 'BALANCE_OVERFLOW', errors: [{ field: 'amountMinor' }] });
+    expect(String(over.body['detail'])).toContain(String(LEDGER_STATED_POSTED_MINOR_MAX));
+    expect(wallet.balances).toMatchObject({ creditsPosted: WALLET_MAX, posted: WALLET_MAX, debitsPosted: 0 });
+    expect(cash.balances).toMatchObject({ debitsPosted: WALLET_MAX, posted: -WALLET_MAX });
+  });
+
+  it("refuses an operator's transfer of 2^53 − 1 into a provider's revenue account: 422 BALANCE_OVERFLOW, nothing moved (probe AJ D1)", async () => {
+    // Prepare
+    const currency = privateCurrency();
+    const provider = await ok(
+      api.call<Party>('POST', '/v1/providers', {
+        token: operator,
+        body: { name: 'P9', proxySettlement: { trusted: false }, platformFeeBps: 1_000, currencies: [currency] },
+      }),
+      'provider',
+    );
+    const revenueId = accountOf(provider, 'revenue');
+
+    // Act
+    const typo = await api.call<Record<string, unknown>>('POST', '/v1/transfers', {
+      token: operator,
+      body: {
+        id: uniqueId('typo'),
+        debitAccountId: `platform-fees:${currency}`,
+        creditAccountId: revenueId,
+        amountMinor: MAX_MINOR,
+        currency,
+        code: 'correction',
+      },
+    });
+    const revenue = await readAccount(revenueId);
+
+    // Assess
+    expect(typo.status).toBe(422);
+    expect(typo.body).toMatchObject({ code: 'BALANCE_OVERFLOW', errors: [{ field: 'amountMinor' }] });
+    expect(revenue.balances).toMatchObject({ creditsPosted: 0, posted: 0 });
   });
 
   it('the platform fee account past 2^53 stays readable, and others still create providers and offers in its currency', async () => {

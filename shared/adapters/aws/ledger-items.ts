@@ -1,3 +1,4 @@
+import { statedBound } from './ledger-stated-bound';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
@@ -354,7 +355,7 @@ const reversalUpdate = (tableName: string, reversal: ReversalCount): TransactIte
   },
 });
 
-/** ADD never creates an account (`attribute_exists`); a limited one also needs its `available` (bigints: exact). */
+/** ADD never creates an account (`attribute_exists`); a limited one also needs its `available`, a stated one `statedBound`. */
 const balanceUpdate = (tableName: string, update: BalanceUpdate): TransactItem => {
   const guarded = update.exact && update.limited && update.requiredAvailableMinor > 0n;
   return {
@@ -362,7 +363,7 @@ const balanceUpdate = (tableName: string, update: BalanceUpdate): TransactItem =
       TableName: tableName,
       Key: update.exact ? accountKey(update.accountId) : balanceShardKey(update.accountId, update.shard),
       UpdateExpression: `ADD debitsPosted :debitsPosted, creditsPosted :creditsPosted, debitsPending :debitsPending, creditsPending :creditsPending${update.exact ? ', availableMinor :available' : ''}`,
-      ConditionExpression: `attribute_exists(pk)${guarded ? ' AND availableMinor >= :required' : ''}`,
+      ConditionExpression: `attribute_exists(pk)${guarded ? ' AND availableMinor >= :required' : ''}${statedBound(update).condition}`,
       ExpressionAttributeValues: {
         ':debitsPosted': update.change.debitsPosted,
         ':creditsPosted': update.change.creditsPosted,
@@ -370,6 +371,7 @@ const balanceUpdate = (tableName: string, update: BalanceUpdate): TransactItem =
         ':creditsPending': update.change.creditsPending,
         ...(update.exact ? { ':available': update.availableChangeMinor } : {}),
         ...(guarded ? { ':required': update.requiredAvailableMinor } : {}),
+        ...statedBound(update).values,
       },
     },
   };

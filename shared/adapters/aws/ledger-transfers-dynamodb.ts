@@ -4,6 +4,8 @@ import { LEDGER_CONFLICT_RETRY } from '../../limits';
 import {
   createTransfer,
   evaluateBatch,
+  statableOverflowError,
+  type BatchPlan,
   normalizeExpire,
   normalizeOperations,
   transferView,
@@ -48,6 +50,21 @@ interface Committed {
  * A crash anywhere leaves either nothing or the whole transaction; the retry then reads the
  * stored transfer and answers `exists`.
  */
+/**
+ * A cancelled commit whose failed condition is on a sharded statement-stated account's shard:
+ * the shard exists (accounts are created with their shards), so what failed is its posted bound
+ * (`postedCounterMaxMinor`), which no snapshot shows and no retry can pass: BALANCE_OVERFLOW.
+ * (An exact account's bound is refused by the evaluation on the serializable re-read.)
+ */
+const statedShardOverflow = (plan: BatchPlan, reasons: readonly string[]): DomainError | undefined => {
+  const offset = reasons.length - plan.balanceUpdates.length;
+  const failed = plan.balanceUpdates.find(
+    (update, index) =>
+      !update.exact && update.postedCounterMaxMinor !== undefined && reasons[offset + index] === 'ConditionalCheckFailed',
+  );
+  return failed === undefined ? undefined : statableOverflowError(failed.accountId, plan.transfers);
+};
+
 export class DynamoDbLedgerTransfers extends DynamoDbLedgerAccounts implements LedgerTransfers {
   protected readonly snapshots: LedgerSnapshots;
 
@@ -120,6 +137,8 @@ export class DynamoDbLedgerTransfers extends DynamoDbLedgerAccounts implements L
         // expired elsewhere; a reversed total -> a concurrent reversal of the same original;
         // a balance -> the limit (re-read finds the failing leg).
         lastFailure = reasons.flatMap((reason, index) => (reason === 'None' ? [] : [`${roles[index] ?? 'item'} ${reason}`]));
+        const overflow = statedShardOverflow(evaluation.plan, reasons);
+        if (overflow !== undefined) throw overflow;
         if (reasons.includes('ConditionalCheckFailed')) {
           mode = 'serializable';
           if (!timeForAnotherAttempt()) break;

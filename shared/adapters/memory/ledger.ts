@@ -13,6 +13,7 @@ import {
   dueShardOf,
   entriesPage,
   evaluateBatch,
+  statableOverflowError,
   newAccountRecord,
   normalizeExpire,
   normalizeAccount,
@@ -207,6 +208,15 @@ export class MemoryLedger implements Ledger, LedgerEntries {
 
   /** Writes a plan; the same effects the DynamoDB ledger commits in one transaction. */
   private apply(plan: BatchPlan): void {
+    // The commit-time bound of a statement-stated account's balance items (the DynamoDB
+    // ledger's condition): checked before anything is written, as one transaction would.
+    for (const update of plan.balanceUpdates) {
+      const max = update.postedCounterMaxMinor;
+      const before = this.balances.get(balanceKey(update.accountId, update.shard));
+      if (max === undefined || before === undefined) continue;
+      const after = addBalances(before, update.change);
+      if (after.debitsPosted > max || after.creditsPosted > max) throw statableOverflowError(update.accountId, plan.transfers);
+    }
     for (const transfer of plan.transfers) {
       assert(!this.transfers.has(transfer.id), `transfer ${transfer.id} is new`);
       this.transfers.set(transfer.id, transfer);

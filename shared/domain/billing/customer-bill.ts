@@ -71,6 +71,13 @@ const lineOf = (entry: WindowEntry, catalog: ReadonlyMap<string, ChargeDescripti
   return route === 'carrier' ? { ...shared, kind: 'adjustment' } : undefined;
 };
 
+/**
+ * Whether a window entry is a line of its customer's bill (a charge, a refund, anything on the
+ * carrier account). A window whose entries make no line (top-ups and other wallet movements
+ * only) makes no bill: the customer's movement that billing states is its bill lines.
+ */
+export const makesBillLine = (entry: WindowEntry): boolean => lineOf(entry, new Map()) !== undefined;
+
 const totalsOf = (lines: readonly CustomerLine[]): CustomerTotals => {
   const sum = (predicate: (line: CustomerLine) => boolean) =>
     lines.filter(predicate).reduce((total, line) => total + line.amountMinor, 0);

@@ -3,7 +3,7 @@ import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId, 
 import { createTransfer } from '../ledger/one-transfer';
 import { billedAccountsOf, providerPayoutsAccount } from './accounts';
 import { buildAgentStatement, type BuiltAgentStatement } from './agent-statement';
-import { buildCustomerBill, type BuiltCustomerBill } from './customer-bill';
+import { buildCustomerBill, makesBillLine, type BuiltCustomerBill } from './customer-bill';
 import type { BillingDeps } from './deps';
 import { signStatement } from './documents';
 import { statementIdFor } from './ids';
@@ -154,6 +154,14 @@ const opensWithMoney = (message: StatementMessage, window: LedgerWindow): boolea
     message.kind === 'customer' ? customerCarrierAccountId(message.partyId, message.currency) : paidOutOf(message)
   ] ?? 0) !== 0;
 
+/**
+ * Whether the party's window holds movement its statement states: any posted money on a
+ * provider's or agent's account, a bill line on a customer's (a top-up alone is no bill line,
+ * so a month of top-ups only makes no bill, as a month without movement makes none).
+ */
+const movedInWindow = (message: StatementMessage, window: LedgerWindow): boolean =>
+  message.kind === 'customer' ? window.entries.some(makesBillLine) : window.entries.length > 0;
+
 const collectionOf = (run: RunRecord, message: StatementMessage, statementId: string, settlement?: StatementSettlement) =>
   settlement?.kind === 'collection' && settlement.agentId !== undefined
     ? ({
@@ -175,7 +183,8 @@ const collectionOf = (run: RunRecord, message: StatementMessage, statementId: st
  *     is nothing to bill here (a rerun of an old period for a party billed since).
  *  3. Read the ledger window (window.ts); a first statement splits what came before the period
  *     at the previous period's cut-off (opening balance, or carried-forward lines). Nothing
- *     moved, and no first statement's opening money → nothing to bill.
+ *     moved (for a customer: nothing that is a bill line), and no first statement's opening
+ *     money → nothing to bill; the position stays where it was.
  *  4. Build the statement (lines, totals, the settlement amount; pure).
  *  5. Post the payout or collection (derived id; a retry is `exists`).
  *  6. Build the documents and sign them (iat = the period's cut-off); a statement of more lines
@@ -200,7 +209,7 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     ...(position === undefined ? {} : { previous: position }),
     ...(calendarPrevious === undefined ? {} : { previousPeriodAsOfMs: calendarPrevious.asOfMs }),
   });
-  if (window.entries.length === 0 && (position !== undefined || !opensWithMoney(message, window))) {
+  if (!movedInWindow(message, window) && (position !== undefined || !opensWithMoney(message, window))) {
     return { itemsRead: window.itemsRead };
   }
   const built = await build(deps, message, { statementId, period, asOfMs: run.asOfMs, window });

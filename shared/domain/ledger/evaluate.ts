@@ -1,5 +1,6 @@
 import { assert, DomainError } from '../../errors';
-import { LEDGER_COUNTER_MINOR_MAX } from '../../limits';
+import { LEDGER_COUNTER_MINOR_MAX, LEDGER_STATED_POSTED_MINOR_MAX, statedPostedCounterMax } from '../../limits';
+import { isStatedAccountId } from '../parties/accounts';
 import { addBalances, availableChangeOf, availableOf, balancesAreSane, isExact, isLimited, zeroBalances } from './balances';
 import { planCreate, planResolution, type BatchState, type Leg } from './evaluate-operation';
 import { checkIdempotency } from './evaluate-replay';
@@ -50,6 +51,14 @@ export interface BalanceUpdate {
   readonly availableChangeMinor: bigint;
   /** The stored `available` must be at least this before the update (0: no condition needed). */
   readonly requiredAvailableMinor: bigint;
+  /**
+   * A statement-stated account's item (`isStatedAccountId`): each posted counter of the item
+   * must stay at most this after the update (`statedPostedCounterMax`), so that the account never
+   * moves more posted money than a statement states. The writer checks it at commit time on the
+   * item it updates (stored counter ≤ this − the update's change), since a sharded account's
+   * shard counters are not in the snapshot.
+   */
+  readonly postedCounterMaxMinor?: bigint;
 }
 
 /**
@@ -144,14 +153,60 @@ export const accountIdsToRead = (
   return [...ids];
 };
 
+/**
+ * BALANCE_OVERFLOW for a statement-stated account whose posted money would pass what a statement
+ * states (LEDGER_STATED_POSTED_MINOR_MAX), naming the first operation of the batch that moves it.
+ * The writers answer it too when their commit-time bound on a balance item fails.
+ */
+export const statableOverflowError = (accountId: string, transfers: readonly TransferRecord[]): DomainError => {
+  const index = Math.max(
+    0,
+    transfers.findIndex((transfer) => transfer.debitAccountId === accountId || transfer.creditAccountId === accountId),
+  );
+  return statableOverflowAt(accountId, { index, linked: transfers.length > 1 });
+};
+
+const statableOverflowAt = (accountId: string, position: { index: number; linked: boolean }): DomainError =>
+  legError(
+    'BALANCE_OVERFLOW',
+    `account ${accountId} is on statements, which state amounts up to 2^53 − 1: its posted debits and credits together may not pass ${LEDGER_STATED_POSTED_MINOR_MAX} minor units`,
+    position,
+    'amountMinor',
+  );
+
+/** The bound a statement-stated account's balance items keep on each posted counter (none for other accounts). */
+const postedCounterMaxOf = (account: AccountRecord): bigint | undefined =>
+  isStatedAccountId(account.id) ? statedPostedCounterMax(account.balanceShards) : undefined;
+
+/**
+ * The stated bound, as far as the evaluation sees it: an exact account's counters after the
+ * leg; a sharded account's legs of the batch on one shard (its stored shard counters are checked
+ * by the writer at commit time).
+ */
+const checkStated = (leg: Leg, after: Balances | undefined, batchPosted: Balances, linked: boolean): void => {
+  const max = postedCounterMaxOf(leg.account);
+  if (max === undefined) return;
+  const counters = after ?? batchPosted;
+  if (counters.debitsPosted > max || counters.creditsPosted > max) {
+    throw statableOverflowAt(leg.account.id, { index: leg.operationIndex, linked });
+  }
+};
+
 /** Every stored counter of an exact account stays within what DynamoDB can hold. */
 const storable = (value: bigint): boolean => value <= LEDGER_COUNTER_MINOR_MAX && value >= -LEDGER_COUNTER_MINOR_MAX;
 
 /** Step 3: walk the legs in order against the exact balances. */
 const checkBalances = (legs: readonly Leg[], snapshot: LedgerSnapshot, linked: boolean): void => {
   const working = new Map<string, Balances>();
+  const shardChanges = new Map<string, Balances>();
   for (const leg of legs) {
-    if (!isExact(leg.account)) continue;
+    if (!isExact(leg.account)) {
+      const key = `${leg.account.id}#${leg.shard}`;
+      const changed = addBalances(shardChanges.get(key) ?? zeroBalances, leg.change);
+      shardChanges.set(key, changed);
+      checkStated(leg, undefined, changed, linked);
+      continue;
+    }
     const before = working.get(leg.account.id) ?? snapshot.exactBalances(leg.account.id);
     assert(before !== undefined, `the balance of exact account ${leg.account.id} was read`);
     const after = addBalances(before, leg.change);
@@ -167,6 +222,7 @@ const checkBalances = (legs: readonly Leg[], snapshot: LedgerSnapshot, linked: b
       );
     }
     assert(balancesAreSane(after), `the counters of account ${leg.account.id} stay non-negative`);
+    checkStated(leg, after, zeroBalances, linked);
     const lowersAvailable = availableChangeOf(leg.account.flags, leg.change) < 0n;
     if (isLimited(leg.account.flags) && lowersAvailable && available < 0n) {
       throw leg.account.flags.debitsMustNotExceedCredits
@@ -196,15 +252,19 @@ const mergeUpdates = (legs: readonly Leg[]): BalanceUpdate[] => {
       lowest: available < current.lowest ? available : current.lowest,
     });
   }
-  return [...updates.values()].map(({ leg, change, available, lowest }) => ({
-    accountId: leg.account.id,
-    shard: leg.shard,
-    exact: isExact(leg.account),
-    limited: isLimited(leg.account.flags),
-    change,
-    availableChangeMinor: available,
-    requiredAvailableMinor: isLimited(leg.account.flags) ? -lowest : 0n,
-  }));
+  return [...updates.values()].map(({ leg, change, available, lowest }) => {
+    const postedCounterMaxMinor = postedCounterMaxOf(leg.account);
+    return {
+      accountId: leg.account.id,
+      shard: leg.shard,
+      exact: isExact(leg.account),
+      limited: isLimited(leg.account.flags),
+      change,
+      availableChangeMinor: available,
+      requiredAvailableMinor: isLimited(leg.account.flags) ? -lowest : 0n,
+      ...(postedCounterMaxMinor === undefined ? {} : { postedCounterMaxMinor }),
+    };
+  });
 };
 
 /** Step 4: one reversal count per original, from what the batch's legs reversed of it. */

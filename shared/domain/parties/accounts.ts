@@ -31,6 +31,18 @@ export const DERIVED_ACCOUNT_KINDS = [
 ] as const;
 export type DerivedAccountKind = (typeof DERIVED_ACCOUNT_KINDS)[number];
 
+/**
+ * The kinds of account a statement states (docs/billing.md "Accounts"): a customer's wallet and
+ * carrier account (its bill), a provider's revenue (its statement), an agent's fees (its agent
+ * statement). The ledger keeps their posted money within what a statement can state
+ * (LEDGER_STATED_POSTED_MINOR_MAX); an agent's cash, the platform's fees and payouts are on no statement.
+ */
+export const STATED_ACCOUNT_KINDS: readonly DerivedAccountKind[] = ['wallet', 'carrier', 'revenue', 'agent-fees'];
+
+/** Whether an account id is in a namespace a statement states (the operator cannot open accounts there). */
+export const isStatedAccountId = (accountId: string): boolean =>
+  STATED_ACCOUNT_KINDS.some((kind) => accountId.startsWith(`${kind}:`));
+
 export const derivedAccountId = (kind: DerivedAccountKind, ...parts: readonly string[]): string => [kind, ...parts].join(':');
 
 export const customerWalletAccountId = (customerId: string, currency: string): string =>

@@ -208,9 +208,12 @@ describe('POST /v1/billing-runs/{id}/remittances and GET …/remittances/{agentI
     const first = await post(csv, 'text/csv', 'key-1');
     const replayedWhileImporting = await post(csv, 'text/csv', 'key-1');
     const repeat = await post(csv);
+    const repeatUnderAnotherKey = await post(csv, 'text/csv', 'key-2');
+    const replayOfTheRepeatWhileImporting = await post(csv, 'text/csv', 'key-2');
     const whileImporting = await read();
     await world.drain();
     const replayedOnceCompleted = await post(csv, 'text/csv', 'key-1');
+    const replayOfTheRepeatOnceCompleted = await post(csv, 'text/csv', 'key-2');
     const completed = await read();
     const differences = await read('/differences');
 
@@ -230,6 +233,19 @@ describe('POST /v1/billing-runs/{id}/remittances and GET …/remittances/{agentI
       body: { status: 'completed', adjusted: 1 },
     });
     expect(completed.body).toEqual(replayedOnceCompleted.body);
+    // A key whose first answer was the 200 of the same report sent again is refreshed too (probe AH1).
+    expect(repeatUnderAnotherKey).toMatchObject({ status: 200, body: { status: 'importing', chunksDone: 0 } });
+    expect(replayOfTheRepeatWhileImporting).toMatchObject({
+      status: 202,
+      headers: { 'idempotent-replayed': 'true', location: path },
+      body: { status: 'importing' },
+    });
+    expect(replayOfTheRepeatOnceCompleted).toMatchObject({
+      status: 200,
+      headers: { 'idempotent-replayed': 'true', location: path },
+      body: { status: 'completed', adjusted: 1, chunksDone: 1 },
+    });
+    expect(replayOfTheRepeatOnceCompleted.body).toEqual(completed.body);
     expect(completed.body).toMatchObject({
       status: 'completed',
       adjusted: 1,
