@@ -10208,6 +10208,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: PAYLOAD_TOO_LARGE. */
             413: {
                 headers: {
@@ -10323,6 +10332,16 @@ export interface operations {
             };
             /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
@@ -10456,7 +10475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: DEVICE_NOT_FOUND. */
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, DEVICE_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -10579,6 +10598,15 @@ export interface operations {
             };
             /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10709,7 +10737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: DEVICE_NOT_FOUND. */
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, DEVICE_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -10843,7 +10871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: DEVICE_PAIR_NOT_FOUND. */
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, DEVICE_PAIR_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
