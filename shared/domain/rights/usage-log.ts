@@ -69,7 +69,7 @@ export const namedCustomerUsage = async (deps: UsageLogDeps, principal: Principa
       { field: 'customerId', message: 'is not a customer whose usage log you may read' },
     ]);
   }
-  const holderId = await ownerOfList(deps, principal, customerId);
+  const holderId = await ownerOfList(deps, principal, customerId, 'usage log');
   const page = await deps.usage.listByHolder(holderId, query.limit, query.cursor);
   return { items: page.items.map(holderView), nextCursor: page.nextCursor };
 };
