@@ -1,4 +1,4 @@
-import { DomainError, quoted } from '../errors';
+import { DomainError, quoted, notVisible } from '../errors';
 import { IDENTIFIER_LENGTH_MAX } from '../limits';
 import { decodeJsonCursor, encodeJsonCursor } from './cursor';
 import type { PartyStore } from './parties/ports';
@@ -95,7 +95,7 @@ export const ownerOfList = async (
   }
   if (customerId !== undefined && customerId !== principal.subject) {
     // Named like every other role's refusal of the filter: the id quoted, the field in `errors`.
-    throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${quoted(customerId)} is visible to you.`, [
+    throw notVisible('CUSTOMER_NOT_FOUND', 'customer', customerId, [
       { field: 'customerId', message: `is not a customer whose ${list} you may read` },
     ]);
   }

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted, notVisible } from '../../errors';
 import { DEVICES_PER_CUSTOMER_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import type { PartyStore } from '../parties/ports';
@@ -45,9 +45,10 @@ const pageView = <Record, View>(page: Page<Record>, view: (record: Record) => Vi
 });
 
 const deviceNotFound = (deviceId: string, field?: string) =>
-  new DomainError(
+  notVisible(
     'DEVICE_NOT_FOUND',
-    `No device ${deviceId} of yours.`,
+    'device',
+    deviceId,
     field === undefined ? [] : [{ field, message: 'is not one of your devices' }],
   );
 
@@ -104,7 +105,7 @@ export const removeDevice = async (deps: DeviceDeps, principal: Principal, devic
     case 'last_device':
       throw new DomainError('LAST_DEVICE', 'This is your only device: you could not sign in without it. Register another first.');
     case 'in_pair':
-      throw new DomainError('DEVICE_IN_PAIR', `Device ${deviceId} is in a device pair; remove its pairs first.`);
+      throw new DomainError('DEVICE_IN_PAIR', `Device ${quoted(deviceId)} is in a device pair; remove its pairs first.`);
   }
 };
 
@@ -142,6 +143,6 @@ export const listDevicePairs = async (deps: DeviceDeps, principal: Principal, li
 
 export const removeDevicePair = async (deps: DeviceDeps, principal: Principal, pairId: string): Promise<void> => {
   if ((await deps.devices.removePair(await callerOf(deps, principal), pairId)) === 'not_found') {
-    throw new DomainError('DEVICE_PAIR_NOT_FOUND', `No device pair ${pairId} of yours.`);
+    throw notVisible('DEVICE_PAIR_NOT_FOUND', 'device pair', pairId);
   }
 };

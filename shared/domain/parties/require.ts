@@ -10,7 +10,7 @@ import type { PartyStore } from './ports';
  */
 export const requireRegisteredAgent = async (parties: PartyStore, agentId: string): Promise<AgentRecord> => {
   const agent = await parties.getAgent(agentId);
-  if (agent === undefined) throw new DomainError('FORBIDDEN', `Agent ${agentId} is not registered.`);
+  if (agent === undefined) throw new DomainError('FORBIDDEN', `Agent ${quoted(agentId)} is not registered.`);
   return agent;
 };
 
