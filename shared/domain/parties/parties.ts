@@ -368,4 +368,10 @@ export const createCustomer = async (
   return stored;
 };
 
-export { requireCallerCustomer, requireCallerProvider, requireCustomer, requireProvider, requireRegisteredAgent } from './require';
+export {
+  requireCallerCustomer,
+  requireCallerProvider,
+  requireCustomer,
+  requireProvider,
+  requireRegisteredAgent,
+} from './require';
