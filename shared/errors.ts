@@ -190,6 +190,14 @@ export interface FieldIssue {
  */
 export const quoted = (text: string): string => JSON.stringify(text);
 
+/**
+ * The 404 of an object the caller named (by path, query or body) that does not exist or that the
+ * caller may not see, alike: `No purchase "pur_x." is visible to you.`, the id quoted like every
+ * other caller's text. Every operation's not-found refusal of a caller's id is built here.
+ */
+export const notVisible = (code: ErrorCode, what: string, id: string, fields: readonly FieldIssue[] = []): DomainError =>
+  new DomainError(code, `No ${what} ${quoted(id)} is visible to you.`, fields);
+
 /** Several names, each quoted, separated by commas. */
 export const quotedList = (names: readonly string[]): string => names.map(quoted).join(', ');
 

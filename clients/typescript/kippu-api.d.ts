@@ -10333,6 +10333,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: PAYLOAD_TOO_LARGE. */
             413: {
                 headers: {
@@ -10448,6 +10457,16 @@ export interface operations {
             };
             /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
@@ -10581,7 +10600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: DEVICE_NOT_FOUND. */
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, DEVICE_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -10704,6 +10723,15 @@ export interface operations {
             };
             /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10834,7 +10862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: DEVICE_NOT_FOUND. */
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, DEVICE_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -10968,7 +10996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: DEVICE_PAIR_NOT_FOUND. */
+            /** @description Problem codes: CUSTOMER_NOT_FOUND, DEVICE_PAIR_NOT_FOUND. */
             404: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];

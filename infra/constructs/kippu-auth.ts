@@ -23,7 +23,7 @@ import {
   ACCESS_TOKEN_VALIDITY_MINUTES,
   ID_TOKEN_VALIDITY_MINUTES,
   PASSWORD_POLICY,
-  REFRESH_TOKEN_VALIDITY_DAYS,
+  REFRESH_TOKEN_VALIDITY_MINUTES,
   RESOURCE_SERVER_IDENTIFIER,
   ROLE_ATTRIBUTE_LENGTH_MAX,
   SUBJECT_ATTRIBUTE_LENGTH_MAX,
@@ -39,7 +39,7 @@ export const PASSWORD_LENGTH_MIN = PASSWORD_POLICY.lengthMin;
 const TEMPORARY_PASSWORD_VALIDITY = Duration.days(3);
 const ACCESS_TOKEN_VALIDITY = Duration.minutes(ACCESS_TOKEN_VALIDITY_MINUTES);
 const ID_TOKEN_VALIDITY = Duration.minutes(ID_TOKEN_VALIDITY_MINUTES);
-const REFRESH_TOKEN_VALIDITY = Duration.days(REFRESH_TOKEN_VALIDITY_DAYS);
+const REFRESH_TOKEN_VALIDITY = Duration.minutes(REFRESH_TOKEN_VALIDITY_MINUTES);
 
 export interface KippuAuthProps {
   readonly stage: string;
@@ -120,7 +120,6 @@ const addAppClients = (
     authFlows: {
       adminUserPassword: flows.has('ALLOW_ADMIN_USER_PASSWORD_AUTH'),
       userSrp: flows.has('ALLOW_USER_SRP_AUTH'),
-      userPassword: flows.has('ALLOW_USER_PASSWORD_AUTH'),
     },
     oAuth: {
       flows: { authorizationCodeGrant: true },

@@ -14,6 +14,7 @@ import { ROLES } from '../../shared/domain/principal';
 import { assert } from '../../shared/errors';
 import {
   ACCESS_TOKEN_VALIDITY_MINUTES,
+  REFRESH_TOKEN_VALIDITY_MINUTES,
   PASSWORD_POLICY,
   RESOURCE_SERVER_IDENTIFIER,
   ROLE_ATTRIBUTE_LENGTH_MAX,
@@ -166,7 +167,8 @@ const ensureClients = async (client: CognitoIdentityProviderClient, poolId: stri
           WriteAttributes: ['email'],
           PreventUserExistenceErrors: 'ENABLED',
           AccessTokenValidity: ACCESS_TOKEN_VALIDITY_MINUTES,
-          TokenValidityUnits: { AccessToken: 'minutes' },
+          RefreshTokenValidity: REFRESH_TOKEN_VALIDITY_MINUTES,
+          TokenValidityUnits: { AccessToken: 'minutes', RefreshToken: 'minutes' },
         }),
       )
     ).UserPoolClient?.ClientId;

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DomainError, quoted, notVisible } from '../errors';
 import { IDENTIFIER_LENGTH_MAX } from '../limits';
 import { decodeJsonCursor, encodeJsonCursor } from './cursor';
 import type { PartyStore } from './parties/ports';
@@ -74,7 +74,12 @@ export interface OwnedListDeps {
  * typo, or a provider's id, is not a customer without purchases). The roles allowed are
  * checked before (customer and operator).
  */
-export const ownerOfList = async (deps: OwnedListDeps, principal: Principal, customerId: string | undefined): Promise<string> => {
+export const ownerOfList = async (
+  deps: OwnedListDeps,
+  principal: Principal,
+  customerId: string | undefined,
+  list = 'list',
+): Promise<string> => {
   if (principal.role === 'operator') {
     if (customerId === undefined) {
       throw new DomainError('VALIDATION_FAILED', 'An operator names the customer whose list to read (customerId).', [
@@ -82,14 +87,17 @@ export const ownerOfList = async (deps: OwnedListDeps, principal: Principal, cus
       ]);
     }
     if ((await deps.parties.getCustomer(customerId)) === undefined) {
-      throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${customerId} is registered.`, [
+      throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${quoted(customerId)} is registered.`, [
         { field: 'customerId', message: 'is not a registered customer' },
       ]);
     }
     return customerId;
   }
   if (customerId !== undefined && customerId !== principal.subject) {
-    throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${customerId} is visible to you.`);
+    // Named like every other role's refusal of the filter: the id quoted, the field in `errors`.
+    throw notVisible('CUSTOMER_NOT_FOUND', 'customer', customerId, [
+      { field: 'customerId', message: `is not a customer whose ${list} you may read` },
+    ]);
   }
   return principal.subject;
 };

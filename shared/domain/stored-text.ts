@@ -38,6 +38,14 @@ export const NO_CONTROL_CHARACTER = /* @__PURE__ */ new RegExp(`^[^${CONTROL_CHA
 /** A UTF-16 surrogate without its other half: JSON can spell one (`"\\ud800"`), Unicode text cannot hold it. */
 export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/**
+ * A caller's name (a member name, a path) as an answer may hold it: each lone surrogate spelled
+ * as its JSON escape, six characters (`\ud83d`), so the answer stays Unicode text and two
+ * different names stay apart (`quoted` spells it the same way inside a detail).
+ */
+export const escapeLoneSurrogates = (text: string): string =>
+  text.replace(new RegExp(LONE_SURROGATE.source, 'g'), (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export const VISIBLE_CHARACTER_MESSAGE = 'must hold a visible character';
 export const NO_CONTROL_CHARACTER_MESSAGE = 'must not hold a control character';
 export const LONE_SURROGATE_MESSAGE = 'must be Unicode text: it holds a lone UTF-16 surrogate';

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from '../zod';
 import { ID_PATTERN } from '../domain/ledger/validation';
-import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE } from '../domain/stored-text';
+import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE, escapeLoneSurrogates } from '../domain/stored-text';
 import { DomainError, assert, quoted, quotedList, type FieldIssue } from '../errors';
 import { IDEMPOTENCY_KEY_LENGTH_MAX, LEDGER_ID_LENGTH_MAX, REQUEST_BODY_BYTES_MAX } from '../limits';
 import { firstRepeatedMember } from './json-members';
@@ -195,17 +195,16 @@ export const REPEATED_MEMBER_MESSAGE = 'is given more than once in its object';
  * I-JSON (RFC 7493 §2.3): an object whose members repeat a name is not a body kippu reads
  * (JSON.parse would keep the last value, another reader the first), on every operation, before
  * its schema: 400 MALFORMED_JSON, as for any other body that is not the JSON kippu takes, the
- * detail naming the first repeated member by its path (a lone surrogate in it shown as U+FFFD,
- * so the answer is text).
+ * detail naming the first repeated member by its path (quoted, JSON-escaped; in `errors` a lone
+ * surrogate in it is spelled as its escape, `\ud83d`, so the answer is text).
  */
 const refuseRepeatedMembers = (body: string): void => {
   const repeated = firstRepeatedMember(body);
   if (repeated === undefined) return;
-  const field = repeated.path.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd');
   throw new DomainError(
     'MALFORMED_JSON',
-    `The request body is not I-JSON: the member ${quoted(field)} is given more than once in its object (RFC 7493 allows each name once).`,
-    [{ field, message: REPEATED_MEMBER_MESSAGE }],
+    `The request body is not I-JSON: the member ${quoted(repeated.path)} is given more than once in its object (RFC 7493 allows each name once).`,
+    [{ field: escapeLoneSurrogates(repeated.path), message: REPEATED_MEMBER_MESSAGE }],
   );
 };
 
@@ -216,34 +215,32 @@ const refuseRepeatedMembers = (body: string): void => {
  * stack: a body may nest deeper than the call stack.
  */
 const refuseLoneSurrogates = (value: unknown): void => {
-  const fields: FieldIssue[] = [];
+  const paths: string[] = [];
   const pending: { readonly value: unknown; readonly path: string }[] = [{ value, path: '' }];
   const at = (path: string, name: string | number): string => (path === '' ? String(name) : `${path}.${name}`);
   while (pending.length > 0) {
     const { value: current, path } = pending.pop() as { readonly value: unknown; readonly path: string };
     if (typeof current === 'string') {
-      if (LONE_SURROGATE.test(current)) fields.push({ field: path === '' ? '(body)' : path, message: LONE_SURROGATE_MESSAGE });
+      if (LONE_SURROGATE.test(current)) paths.push(path === '' ? '(body)' : path);
     } else if (Array.isArray(current)) {
       current.forEach((item, index) => pending.push({ value: item, path: at(path, index) }));
     } else if (typeof current === 'object' && current !== null) {
       for (const [name, member] of Object.entries(current)) {
-        // The answer names the field with U+FFFD for its lone surrogate, so the answer is text.
-        if (LONE_SURROGATE.test(name)) {
-          fields.push({
-            field: at(path, name.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd')),
-            message: LONE_SURROGATE_MESSAGE,
-          });
-        }
+        if (LONE_SURROGATE.test(name)) paths.push(at(path, name));
         pending.push({ value: member, path: at(path, name) });
       }
     }
   }
-  if (fields.length === 0) return;
-  const sorted = fields.sort((left, right) => (left.field < right.field ? -1 : left.field > right.field ? 1 : 0));
+  if (paths.length === 0) return;
+  // The detail quotes each path JSON-escaped (a lone surrogate as `\ud83d`); `errors` spells it
+  // the same way, so the answer is text and two different names stay apart.
+  const sorted = paths
+    .map((path) => ({ path, field: escapeLoneSurrogates(path) }))
+    .sort((left, right) => (left.field < right.field ? -1 : left.field > right.field ? 1 : 0));
   throw new DomainError(
     'VALIDATION_FAILED',
-    `The request body is invalid: ${quotedList(sorted.map((issue) => issue.field))}.`,
-    sorted,
+    `The request body is invalid: ${quotedList(sorted.map(({ path }) => path))}.`,
+    sorted.map(({ field }) => ({ field, message: LONE_SURROGATE_MESSAGE })),
   );
 };
 

@@ -91,7 +91,13 @@ export const USER_EMAIL_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._%+-]*@[A-Za-z0-9][A-
 /** Lifetimes of the tokens the pool issues. */
 export const ACCESS_TOKEN_VALIDITY_MINUTES = 60;
 export const ID_TOKEN_VALIDITY_MINUTES = 60;
-export const REFRESH_TOKEN_VALIDITY_DAYS = 30;
+/**
+ * Cognito's minimum. Kippu hands out no refresh token (it drops the one its sign-in gets), and
+ * Cognito cannot turn refresh tokens off on a client (CDK adds ALLOW_REFRESH_TOKEN_AUTH to every
+ * client without rotation), so the sessions client's refresh tokens, which only its hosted
+ * sign-in and SRP hand to operators, live no longer than an access token.
+ */
+export const REFRESH_TOKEN_VALIDITY_MINUTES = 60;
 
 export const userPool = {
   /** Carries the pool id to the functions that manage users and clients. */
@@ -102,19 +108,18 @@ export const userPool = {
 /**
  * The app client through which kippu signs customers in (`POST /v1/sessions` calls
  * AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH); it also serves SRP sign-in and the hosted
- * sign-in for operators. No secret: it is also a public client.
+ * sign-in for operators. No secret: it is also a public client, so it allows no flow kippu does
+ * not use: not USER_PASSWORD_AUTH, which would let anyone holding the public client id test a
+ * customer's password at Cognito, outside the sessions route's throttle and without a device
+ * proof. ALLOW_REFRESH_TOKEN_AUTH stays because Cognito (and CDK) keeps it on every client; its
+ * tokens live the minimum (REFRESH_TOKEN_VALIDITY_MINUTES).
  */
 export const sessionsClient = {
   envVar: 'KIPPU_USER_POOL_CLIENT_ID',
   name: (stage: string) => `kippu-${stage}-customers`,
   /** The role scopes it may ask for in OAuth flows. */
   scopes: ['customer'] as const satisfies readonly Role[],
-  explicitAuthFlows: [
-    'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    'ALLOW_USER_SRP_AUTH',
-    'ALLOW_USER_PASSWORD_AUTH',
-    'ALLOW_REFRESH_TOKEN_AUTH',
-  ] as const,
+  explicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const,
 } as const;
 
 /**

@@ -382,6 +382,20 @@ describe('bad input never yields a 5xx', () => {
     expect(answer.body.errors.find((issue) => issue.field === field)?.message).toContain(message);
   });
 
+  it('member names that are different lone surrogates are named apart, each spelled as its JSON escape, in an answer that is text', async () => {
+    // Act
+    const answer = await api.call<{ errors: { field: string }[]; detail: string }>('POST', '/v1/customers', {
+      token: await api.tokenFor('operator', 'bad-input'),
+      rawBody: '{"name":"x","\\ud83d":1,"\\ud83e":2}',
+      headers: { 'content-type': 'application/json' },
+    });
+
+    // Assess
+    expect([answer.status, answer.body.detail]).toEqual([422, 'The request body is invalid: "\\ud83d", "\\ud83e".']);
+    expect(answer.body.errors.map((issue) => issue.field)).toEqual(['\\ud83d', '\\ud83e']);
+    expect(JSON.stringify(answer.body)).not.toMatch(/\\ufffd|\ufffd/);
+  });
+
   it('a body that repeats a member name, at any depth, is 400 MALFORMED_JSON naming it: no provider is registered as trusted', async () => {
     // Prepare
     const token = await api.tokenFor('operator', 'bad-input');

@@ -178,7 +178,7 @@ describe('ledger API', () => {
     for (const answer of [posted, voided]) {
       expect(answer).toMatchObject({
         status: 404,
-        body: { code: 'PENDING_TRANSFER_NOT_FOUND', errors: [{ field: 'id', message: 'hold nope does not exist' }] },
+        body: { code: 'PENDING_TRANSFER_NOT_FOUND', errors: [{ field: 'id', message: 'hold "nope" does not exist' }] },
       });
     }
   });

@@ -438,7 +438,7 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     expect(missingGuess).toEqual({
       status: 404,
       code: 'RESERVATION_NOT_FOUND',
-      detail: 'No reservation <id> is visible to you.',
+      detail: 'No reservation "<id>" is visible to you.',
     });
     expect(pendingGuess).toEqual(missingGuess);
     expect(confirmedGuess).toEqual(missingGuess);

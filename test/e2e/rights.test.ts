@@ -955,6 +955,8 @@ describe('the usage log', () => {
     const neither = await log(operator, '/v1/usage');
     const both = await log(operator, `/v1/usage?customerId=${buyer.id}&contentId=${content.id}`);
     const cursorOfAnother = await log(operator, `/v1/usage?customerId=cus_nobody&cursor=${first.body.nextCursor ?? ''}`);
+    const strangerByCustomer = await log(buyer.token, '/v1/usage?customerId=zz.');
+    const strangerByProvider = await log(provider.token, '/v1/usage?customerId=zz.');
 
     // Assess
     expect(byOperator.status).toBe(200);
@@ -974,6 +976,17 @@ describe('the usage log', () => {
       });
     }
     expect(cursorOfAnother).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+    // A customer naming another id gets the answer every other role gets: the id quoted, the field named.
+    for (const answer of [strangerByCustomer, strangerByProvider]) {
+      expect(answer).toMatchObject({
+        status: 404,
+        body: {
+          code: 'CUSTOMER_NOT_FOUND',
+          detail: 'No customer "zz." is visible to you.',
+          errors: [{ field: 'customerId', message: 'is not a customer whose usage log you may read' }],
+        },
+      });
+    }
   });
 });
 

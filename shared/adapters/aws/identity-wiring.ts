@@ -83,7 +83,11 @@ export const sessionDeps = (env: NodeJS.ProcessEnv): SessionDeps => ({
   clock: systemClock,
 });
 
-export const deviceDeps = (env: NodeJS.ProcessEnv): DeviceDeps => ({ devices: deviceStore(env), clock: systemClock });
+export const deviceDeps = (env: NodeJS.ProcessEnv): DeviceDeps => ({
+  devices: deviceStore(env),
+  parties: new DynamoPartyStore(dynamoDocumentClient(), coreTableName(env)),
+  clock: systemClock,
+});
 
 export const credentialDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): CredentialDeps => ({
   identity: identityProvider(env),

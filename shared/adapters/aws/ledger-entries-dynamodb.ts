@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import { LEDGER_ENTRIES_QUERY_PAGES_MAX } from '../../limits';
 import {
   checkPageLimit,
@@ -43,7 +43,7 @@ export class DynamoDbLedgerEntries implements LedgerEntries {
     const limit = checkPageLimit(page.limit);
     const cursor = page.cursor === undefined ? undefined : decodeEntriesCursor(accountId, page.cursor);
     const item = await readItem(this.client, this.tableName, accountKey(accountId));
-    if (item === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    if (item === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${quoted(accountId)} does not exist`);
     const shards = Array.from({ length: parseAccount(item).account.balanceShards }, (_, shard) => shard);
     const perSide = await Promise.all(
       shards.flatMap((shard) =>

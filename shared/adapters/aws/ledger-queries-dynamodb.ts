@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { LEDGER_CONFLICT_RETRY } from '../../limits';
 import {
   accountView,
@@ -48,7 +48,7 @@ export class DynamoDbLedgerQueries implements LedgerQueries {
   /** Flow: read the account -> exact: its balance is on it; sharded: read every shard and sum. */
   async getAccount(accountId: string): Promise<AccountView> {
     const stored = await this.reads.readAccount(accountId);
-    if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${quoted(accountId)} does not exist`);
     if (stored.exactBalances !== undefined) return accountView(stored.account, stored.exactBalances);
     const keys: ItemKey[] = [];
     for (let shard = 0; shard < stored.account.balanceShards; shard += 1) keys.push(balanceShardKey(accountId, shard));
@@ -63,7 +63,7 @@ export class DynamoDbLedgerQueries implements LedgerQueries {
 
   async getTransfer(transferId: string): Promise<TransferView> {
     const item = await readItem(this.client, this.tableName, transferKey(transferId));
-    if (item === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${transferId} does not exist`);
+    if (item === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${quoted(transferId)} does not exist`);
     return transferView(parseTransfer(item));
   }
 

@@ -1,4 +1,4 @@
-import { assert, DomainError, isDomainError } from '../../errors';
+import { assert, DomainError, isDomainError, quoted } from '../../errors';
 import { randomIds } from '../../ids';
 import { LEDGER_BALANCE_SHARDS_DEFAULT } from '../../limits';
 import type { Clock, IdGenerator } from '../../ports';
@@ -101,7 +101,7 @@ export class MemoryLedger implements Ledger, LedgerEntries {
 
   async getAccount(accountId: string): Promise<AccountView> {
     const account = this.accounts.get(accountId);
-    if (account === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    if (account === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${quoted(accountId)} does not exist`);
     return this.view(account);
   }
 
@@ -140,7 +140,7 @@ export class MemoryLedger implements Ledger, LedgerEntries {
 
   async getTransfer(transferId: string): Promise<TransferView> {
     const transfer = this.transfers.get(transferId);
-    if (transfer === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${transferId} does not exist`);
+    if (transfer === undefined) throw new DomainError('TRANSFER_NOT_FOUND', `transfer ${quoted(transferId)} does not exist`);
     return transferView(transfer);
   }
 
@@ -148,7 +148,7 @@ export class MemoryLedger implements Ledger, LedgerEntries {
   async listEntries(accountId: string, page: { limit: number; cursor?: string }): Promise<EntriesPage> {
     const limit = checkPageLimit(page.limit);
     const account = this.accounts.get(accountId);
-    if (account === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`);
+    if (account === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${quoted(accountId)} does not exist`);
     const cursor = page.cursor === undefined ? undefined : decodeEntriesCursor(accountId, page.cursor);
     const afterSortKey = cursor?.afterSortKey ?? '';
     const merged: EntryRecord[] = [];

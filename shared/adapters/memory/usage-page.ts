@@ -17,7 +17,9 @@ export const usagePage = (
   const after = cursor === undefined ? undefined : decodeUsageCursor(listing, owner, cursor).sortKey;
   const ordered = events
     .filter((event) => ownerOf(listing, event) === owner)
-    .sort((left, right) => usageSortKey(right).localeCompare(usageSortKey(left)))
+    // Code-unit order, as DynamoDB sorts keys and as the cursor's `<` below compares them
+    // (localeCompare orders `_`, `-` and case otherwise, which lost events across pages).
+    .sort((left, right) => (usageSortKey(left) < usageSortKey(right) ? 1 : usageSortKey(left) > usageSortKey(right) ? -1 : 0))
     .filter((event) => after === undefined || usageSortKey(event) < after);
   const items = ordered.slice(0, limit);
   const last = items.at(-1);

@@ -51,6 +51,7 @@ const callersList = (what: string, schema: z.core.$ZodType): OperationDoc =>
     roles: ['customer'],
     query: IdentityListQuery,
     page: { description: `A page of ${what}.`, schema },
+    problems: ['CUSTOMER_NOT_FOUND'],
   });
 
 /** Registration, sign-in, devices, machine credentials and operators. */
@@ -115,14 +116,14 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     request: DeviceCreateRequest,
     idempotencyKey: 'optional',
     responses: createdOrExisting(DeviceResponse, 'The device.', 'This key is registered already under this name.'),
-    problems: ['DEVICE_LIMIT_REACHED', 'DEVICE_ALREADY_REGISTERED'],
+    problems: ['CUSTOMER_NOT_FOUND', 'DEVICE_LIMIT_REACHED', 'DEVICE_ALREADY_REGISTERED'],
   },
   deviceList: callersList('devices', DeviceListResponse),
   deviceDelete: idempotent(
     removeOperation(
       'Remove a device (not one in a device pair, not the last one)',
       ['customer'],
-      ['DEVICE_NOT_FOUND', 'LAST_DEVICE', 'DEVICE_IN_PAIR'],
+      ['CUSTOMER_NOT_FOUND', 'DEVICE_NOT_FOUND', 'LAST_DEVICE', 'DEVICE_IN_PAIR'],
     ),
   ),
   devicePairCreate: {
@@ -131,10 +132,12 @@ export const identityOperations: Readonly<Record<string, OperationDoc>> = {
     request: DevicePairCreateRequest,
     idempotencyKey: 'optional',
     responses: createdOrExisting(DevicePairResponse, 'The pair.', 'This pair exists already.'),
-    problems: ['DEVICE_NOT_FOUND', 'DEVICE_PAIR_SAME_DEVICE'],
+    problems: ['CUSTOMER_NOT_FOUND', 'DEVICE_NOT_FOUND', 'DEVICE_PAIR_SAME_DEVICE'],
   },
   devicePairList: callersList('device pairs', DevicePairListResponse),
-  devicePairDelete: idempotent(removeOperation('Remove a device pair', ['customer'], ['DEVICE_PAIR_NOT_FOUND'])),
+  devicePairDelete: idempotent(
+    removeOperation('Remove a device pair', ['customer'], ['CUSTOMER_NOT_FOUND', 'DEVICE_PAIR_NOT_FOUND']),
+  ),
   providerCredentialsCreate: credentialsCreate('provider'),
   providerCredentialsDelete: credentialsDelete('provider'),
   agentCredentialsCreate: credentialsCreate('agent'),

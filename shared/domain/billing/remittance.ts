@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted, notVisible } from '../../errors';
 import { derivedId } from '../../ids';
 import { BILLING_REMITTANCE_ROWS_MAX } from '../../limits';
 import type { PartyStore } from '../parties/ports';
@@ -168,7 +168,7 @@ export const importRemittance = async (
   request: { readonly runId: string; readonly agentId: string; readonly csv: string },
 ): Promise<{ record: RemittanceRecord; created: boolean }> => {
   const run = principal.role === 'operator' ? await deps.runs.getRun(request.runId) : undefined;
-  if (run === undefined) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${request.runId} is visible to you.`);
+  if (run === undefined) throw notVisible('BILLING_RUN_NOT_FOUND', 'billing run', request.runId);
   if (run.status !== 'completed') {
     throw new DomainError(
       'BILLING_RUN_NOT_COMPLETED',
@@ -176,7 +176,7 @@ export const importRemittance = async (
     );
   }
   if ((await deps.parties.getAgent(request.agentId)) === undefined) {
-    throw new DomainError('AGENT_NOT_FOUND', `No agent ${request.agentId} exists.`, [
+    throw new DomainError('AGENT_NOT_FOUND', `No agent ${quoted(request.agentId)} exists.`, [
       { field: 'agentId', message: 'must be an existing agent' },
     ]);
   }
@@ -212,7 +212,7 @@ export const importRemittance = async (
   if (stored.csvSha256 !== csvSha256) {
     throw new DomainError(
       'REMITTANCE_ALREADY_IMPORTED',
-      `Carrier ${request.agentId} already has another remittance report imported for ${run.period}.`,
+      `Carrier ${quoted(request.agentId)} already has another remittance report imported for ${run.period}.`,
     );
   }
   if (stored.status === 'importing') {
@@ -234,12 +234,12 @@ export const readRemittance = async (
   request: { readonly runId: string; readonly agentId: string },
 ): Promise<RemittanceRecord> => {
   const run = principal.role === 'operator' ? await deps.runs.getRun(request.runId) : undefined;
-  if (run === undefined) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${request.runId} is visible to you.`);
+  if (run === undefined) throw notVisible('BILLING_RUN_NOT_FOUND', 'billing run', request.runId);
   const record = await deps.remittances.get(run.period, request.agentId);
   if (record === undefined) {
     throw new DomainError(
       'REMITTANCE_NOT_FOUND',
-      `No remittance report of carrier ${request.agentId} was imported for ${run.period}.`,
+      `No remittance report of carrier ${quoted(request.agentId)} was imported for ${run.period}.`,
     );
   }
   return record;

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, notVisible } from '../../errors';
 import { BILLING_ACTIVITY_SHARDS, BILLING_PERIOD_SETTLE_SECONDS } from '../../limits';
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
@@ -239,6 +239,6 @@ export const listRuns = async (
 /** Runs are an operator's business; anyone else is told there is no such run. */
 export const readRun = async (deps: Pick<BillingDeps, 'runs'>, principal: Principal, runId: string): Promise<RunRecord> => {
   const run = principal.role === 'operator' ? await deps.runs.getRun(runId) : undefined;
-  if (run === undefined) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${runId} is visible to you.`);
+  if (run === undefined) throw notVisible('BILLING_RUN_NOT_FOUND', 'billing run', runId);
   return run;
 };

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted, notVisible } from '../../errors';
 import { BILLING_STATEMENTS_PAGE_BYTES_MAX } from '../../limits';
 import type { PartyStore } from '../parties/ports';
 import type { Principal } from '../principal';
@@ -38,7 +38,7 @@ export const readStatement = async (
 ): Promise<string> => {
   const record = await deps.statements.get(statementId);
   if (record === undefined || !mayRead(principal, record)) {
-    throw new DomainError('STATEMENT_NOT_FOUND', `No statement ${statementId} is visible to you.`);
+    throw notVisible('STATEMENT_NOT_FOUND', 'statement', statementId);
   }
   return deps.statements.document(record, format);
 };
@@ -100,7 +100,7 @@ const requireBilledParty = async (
   if (customer === undefined && provider === undefined && agent === undefined) {
     throw new DomainError(
       'PARTY_NOT_FOUND',
-      `No customer, provider or agent ${partyId} is registered: only they have statements.`,
+      `No customer, provider or agent ${quoted(partyId)} is registered: only they have statements.`,
       [{ field: 'partyId', message: 'is not a registered customer, provider or agent' }],
     );
   }
@@ -125,7 +125,7 @@ export const listStatements = async (
     ]);
   }
   if (kinds.length === 0 || (principal.role !== 'operator' && partyId !== principal.subject)) {
-    throw new DomainError('STATEMENT_NOT_FOUND', `No statements of party ${partyId} are visible to you.`);
+    throw new DomainError('STATEMENT_NOT_FOUND', `No statements of party ${quoted(partyId)} are visible to you.`);
   }
   if (principal.role === 'operator') await requireBilledParty(deps.parties, partyId);
   const period = request.period === undefined ? undefined : parsePeriod(request.period).id;

@@ -5,7 +5,7 @@ import type { Clock } from '../../ports';
 import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
 import { searchWords } from '../offers/offers';
 import type { Page } from '../page';
-import { requireProvider } from '../parties/parties';
+import { requireCallerProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
 import { describePrincipal, type Principal } from '../principal';
 import type { ContentKeyVault, ContentQuery, ContentRecord, ContentStore } from './ports';
@@ -69,7 +69,7 @@ export const createContent = async (
 ): Promise<ContentRecord> => {
   assert(principal.role === 'provider', 'contents are created by their provider');
   assert(CONTENT_KEY_BYTES_ALLOWED.includes(input.contentKey.length), 'the request schema checked the key length');
-  await requireProvider(deps.parties, principal.subject);
+  await requireCallerProvider(deps.parties, principal.subject);
   const existing = await deps.contents.get(contentId);
   if (existing !== undefined) {
     await requireSameContent(deps, existing, input, principal.subject);

@@ -1,4 +1,4 @@
-import { DomainError, quoted } from '../../errors';
+import { DomainError, quoted, notVisible } from '../../errors';
 import { MACHINE_CREDENTIALS_PER_PARTY_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { partyClientName } from '../../resources/identity';
@@ -25,9 +25,7 @@ export interface CredentialDeps {
 }
 
 const partyNotFound = (role: PartyRole, partyId: string) =>
-  role === 'provider'
-    ? new DomainError('PROVIDER_NOT_FOUND', `No provider ${partyId} is visible to you.`)
-    : new DomainError('AGENT_NOT_FOUND', `No agent ${partyId} is visible to you.`);
+  role === 'provider' ? notVisible('PROVIDER_NOT_FOUND', 'provider', partyId) : notVisible('AGENT_NOT_FOUND', 'agent', partyId);
 
 /** Operators manage anyone's credentials; a provider or agent only its own. Anyone else is told the party does not exist. */
 const authorize = async (deps: CredentialDeps, principal: Principal, role: PartyRole, partyId: string): Promise<void> => {

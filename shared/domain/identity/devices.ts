@@ -1,6 +1,8 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted, notVisible } from '../../errors';
 import { DEVICES_PER_CUSTOMER_MAX } from '../../limits';
 import type { Clock } from '../../ports';
+import type { PartyStore } from '../parties/ports';
+import { requireCallerCustomer } from '../parties/require';
 import type { Principal } from '../principal';
 import { deviceDraft, deviceIdOf, devicePairIdOf } from './keys';
 import type { DevicePairRecord, DevicePublicKey, DeviceRecord, DeviceStore, Page } from './ports';
@@ -13,8 +15,14 @@ import type { DevicePairRecord, DevicePublicKey, DeviceRecord, DeviceStore, Page
  */
 export interface DeviceDeps {
   readonly devices: DeviceStore;
+  /** Only a registered customer has devices: a customer token of no customer is 404 CUSTOMER_NOT_FOUND on every route. */
+  readonly parties: Pick<PartyStore, 'getCustomer'>;
   readonly clock: Clock;
 }
+
+/** The calling customer's id, once it is a registered customer. */
+const callerOf = async (deps: DeviceDeps, principal: Principal): Promise<string> =>
+  (await requireCallerCustomer(deps.parties, principal.subject)).id;
 
 export const deviceView = (device: DeviceRecord) => ({
   id: device.id,
@@ -37,9 +45,10 @@ const pageView = <Record, View>(page: Page<Record>, view: (record: Record) => Vi
 });
 
 const deviceNotFound = (deviceId: string, field?: string) =>
-  new DomainError(
+  notVisible(
     'DEVICE_NOT_FOUND',
-    `No device ${deviceId} of yours.`,
+    'device',
+    deviceId,
     field === undefined ? [] : [{ field, message: 'is not one of your devices' }],
   );
 
@@ -54,7 +63,7 @@ export const addDevice = async (
   input: { readonly name: string; readonly publicJwk: DevicePublicKey },
 ): Promise<{ readonly created: boolean; readonly device: DeviceRecord }> => {
   const draft = await deviceDraft(input.name, input.publicJwk, 'publicJwk');
-  const customerId = principal.subject;
+  const customerId = await callerOf(deps, principal);
   const result = await deps.devices.addDevice(
     {
       id: deviceIdOf(customerId, draft.jkt),
@@ -83,11 +92,11 @@ export const addDevice = async (
 };
 
 export const listDevices = async (deps: DeviceDeps, principal: Principal, limit: number, cursor: string | undefined) =>
-  pageView(await deps.devices.listDevices(principal.subject, limit, cursor), deviceView);
+  pageView(await deps.devices.listDevices(await callerOf(deps, principal), limit, cursor), deviceView);
 
 /** Remove a device; one that is in a pair, or the customer's last one, stays (409). */
 export const removeDevice = async (deps: DeviceDeps, principal: Principal, deviceId: string): Promise<void> => {
-  const outcome = await deps.devices.removeDevice(principal.subject, deviceId);
+  const outcome = await deps.devices.removeDevice(await callerOf(deps, principal), deviceId);
   switch (outcome) {
     case 'removed':
       return;
@@ -96,7 +105,7 @@ export const removeDevice = async (deps: DeviceDeps, principal: Principal, devic
     case 'last_device':
       throw new DomainError('LAST_DEVICE', 'This is your only device: you could not sign in without it. Register another first.');
     case 'in_pair':
-      throw new DomainError('DEVICE_IN_PAIR', `Device ${deviceId} is in a device pair; remove its pairs first.`);
+      throw new DomainError('DEVICE_IN_PAIR', `Device ${quoted(deviceId)} is in a device pair; remove its pairs first.`);
   }
 };
 
@@ -115,7 +124,7 @@ export const addDevicePair = async (
       { field: 'toDeviceId', message: 'must differ from fromDeviceId' },
     ]);
   }
-  const customerId = principal.subject;
+  const customerId = await callerOf(deps, principal);
   const result = await deps.devices.addPair({
     id: devicePairIdOf(customerId, input.fromDeviceId, input.toDeviceId),
     customerId,
@@ -130,10 +139,10 @@ export const addDevicePair = async (
 };
 
 export const listDevicePairs = async (deps: DeviceDeps, principal: Principal, limit: number, cursor: string | undefined) =>
-  pageView(await deps.devices.listPairs(principal.subject, limit, cursor), devicePairView);
+  pageView(await deps.devices.listPairs(await callerOf(deps, principal), limit, cursor), devicePairView);
 
 export const removeDevicePair = async (deps: DeviceDeps, principal: Principal, pairId: string): Promise<void> => {
-  if ((await deps.devices.removePair(principal.subject, pairId)) === 'not_found') {
-    throw new DomainError('DEVICE_PAIR_NOT_FOUND', `No device pair ${pairId} of yours.`);
+  if ((await deps.devices.removePair(await callerOf(deps, principal), pairId)) === 'not_found') {
+    throw notVisible('DEVICE_PAIR_NOT_FOUND', 'device pair', pairId);
   }
 };

@@ -293,7 +293,9 @@ const completeRegistration = async (deps: ConfirmDeps, registration: Registratio
   assert(registration.passwordSealed !== undefined, 'a provisional registration holds its sealed password');
   const password = await deps.secrets.open(registration.passwordSealed, sealContext(registration.id));
   const customerId = registration.customerId;
-  await createCustomer(deps.parties, customerId, { name: registration.email }, { role: 'customer', subject: customerId });
+  // Registration takes no name, and the address is private (no operation reads it out): the
+  // customer's name is its id, which every reader of the customer (its carrier, operators) sees anyway.
+  await createCustomer(deps.parties, customerId, { name: customerId }, { role: 'customer', subject: customerId });
   const user = await deps.identity.createUser({ email: registration.email, role: 'customer', subject: customerId, password });
   if (!user.created) {
     // A user of this same customer was left by a confirm that crashed: finish it. Anyone else's address is not ours.

@@ -1,4 +1,4 @@
-import { assert, type DomainError } from '../../errors';
+import { assert, type DomainError, quoted } from '../../errors';
 import { changeOf } from './balances';
 import type { LedgerSnapshot, PendingResolution } from './evaluate';
 import { shardOf } from './keys';
@@ -100,13 +100,18 @@ const requireAccounts = (
 ): { debitAccount: AccountRecord; creditAccount: AccountRecord } => {
   const debitAccount = snapshot.account(operation.debitAccountId);
   if (debitAccount === undefined) {
-    throw legError('ACCOUNT_NOT_FOUND', `debit account ${operation.debitAccountId} does not exist`, position, 'debitAccountId');
+    throw legError(
+      'ACCOUNT_NOT_FOUND',
+      `debit account ${quoted(operation.debitAccountId)} does not exist`,
+      position,
+      'debitAccountId',
+    );
   }
   const creditAccount = snapshot.account(operation.creditAccountId);
   if (creditAccount === undefined) {
     throw legError(
       'ACCOUNT_NOT_FOUND',
-      `credit account ${operation.creditAccountId} does not exist`,
+      `credit account ${quoted(operation.creditAccountId)} does not exist`,
       position,
       'creditAccountId',
     );
@@ -137,7 +142,7 @@ const checkReversal = (
 ): void => {
   const original = snapshot.transfer(originalId);
   if (original === undefined) {
-    throw legError('TRANSFER_NOT_FOUND', `transfer ${originalId} does not exist`, position, 'reversesTransferId');
+    throw legError('TRANSFER_NOT_FOUND', `transfer ${quoted(originalId)} does not exist`, position, 'reversesTransferId');
   }
   if (original.kind !== 'single' && original.kind !== 'post') {
     throw legError(
@@ -217,7 +222,7 @@ const requireLiveHold = (
 ): TransferRecord & { readonly expiresAtMs: number } => {
   const pending = snapshot.transfer(operation.pendingId);
   if (pending === undefined) {
-    throw legError('PENDING_TRANSFER_NOT_FOUND', `hold ${operation.pendingId} does not exist`, position, 'pendingId');
+    throw legError('PENDING_TRANSFER_NOT_FOUND', `hold ${quoted(operation.pendingId)} does not exist`, position, 'pendingId');
   }
   if (pending.kind !== 'pending') {
     throw legError('TRANSFER_NOT_PENDING', `transfer ${pending.id} is not a hold`, position, 'pendingId');

@@ -111,9 +111,11 @@ const contentTerms = async (deps: OfferDeps, input: CreateOfferInput): Promise<{
   }
   const content = await deps.contents.get(input.contentId);
   if (content === undefined || content.providerId !== input.providerId) {
-    throw new DomainError('CONTENT_NOT_FOUND', `Provider ${input.providerId} has no content ${quoted(input.contentId)}.`, [
-      { field: 'contentId', message: 'is not a content of this provider' },
-    ]);
+    throw new DomainError(
+      'CONTENT_NOT_FOUND',
+      `Provider ${quoted(input.providerId)} has no content ${quoted(input.contentId)}.`,
+      [{ field: 'contentId', message: 'is not a content of this provider' }],
+    );
   }
   const foreignPurposes = (input.purposes ?? []).filter((purpose) => !content.purposes.includes(purpose));
   if (foreignPurposes.length > 0) {
@@ -216,7 +218,10 @@ export const withdrawOffer = async (
 ): Promise<OfferRecord> => {
   const offer = await requireOffer(deps.offers, offerId);
   if (!actsFor(principal, 'provider', offer.providerId)) {
-    throw new DomainError('FORBIDDEN', `Only provider ${offer.providerId} or an operator withdraws offer ${offer.id}.`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `Only provider ${quoted(offer.providerId)} or an operator withdraws offer ${quoted(offer.id)}.`,
+    );
   }
   if (offer.withdrawnAt !== undefined) return offer;
   const withdrawn = await deps.offers.withdraw(offer.id, {
@@ -230,9 +235,11 @@ export const withdrawOffer = async (
 /** A new purchase is only of an offer on sale: a withdrawn one is 409 OFFER_WITHDRAWN. */
 export const requireOfferOnSale = (offer: OfferRecord): OfferRecord => {
   if (offer.withdrawnAt === undefined) return offer;
-  throw new DomainError('OFFER_WITHDRAWN', `Offer ${offer.id} was withdrawn at ${offer.withdrawnAt}; it is no longer sold.`, [
-    { field: 'offerId', message: 'was withdrawn' },
-  ]);
+  throw new DomainError(
+    'OFFER_WITHDRAWN',
+    `Offer ${quoted(offer.id)} was withdrawn at ${offer.withdrawnAt}; it is no longer sold.`,
+    [{ field: 'offerId', message: 'was withdrawn' }],
+  );
 };
 
 /**

@@ -4,6 +4,7 @@ import { currencySet, requireSameRequest, type ComparedValue } from '../key-reus
 import type { LedgerAccounts } from '../ledger/ports';
 import { describePrincipal, type Principal } from '../principal';
 import type { PartyStore } from './ports';
+import { requireRegisteredAgent } from './require';
 import {
   agentCashAccount,
   agentFeeAccount,
@@ -373,28 +374,10 @@ export const createCustomer = async (
   return stored;
 };
 
-/**
- * The record of the agent a caller acts as: a token whose agent was never registered (or an
- * agent id that names no agent) acts for no one, so every agent operation refuses it alike.
- */
-export const requireRegisteredAgent = async (parties: PartyStore, agentId: string): Promise<AgentRecord> => {
-  const agent = await parties.getAgent(agentId);
-  if (agent === undefined) throw new DomainError('FORBIDDEN', `Agent ${agentId} is not registered.`);
-  return agent;
-};
-
-export const requireCustomer = async (parties: PartyStore, customerId: string): Promise<CustomerRecord> => {
-  const customer = await parties.getCustomer(customerId);
-  if (customer === undefined) throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${quoted(customerId)}.`);
-  return customer;
-};
-
-export const requireProvider = async (parties: PartyStore, providerId: string, field = 'providerId'): Promise<ProviderRecord> => {
-  const provider = await parties.getProvider(providerId);
-  if (provider === undefined) {
-    throw new DomainError('PROVIDER_NOT_FOUND', `No provider ${quoted(providerId)}.`, [
-      { field, message: 'is not a registered provider' },
-    ]);
-  }
-  return provider;
-};
+export {
+  requireCallerCustomer,
+  requireCallerProvider,
+  requireCustomer,
+  requireProvider,
+  requireRegisteredAgent,
+} from './require';

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { type DomainError, notVisible } from '../../errors';
 import { invalidListingCursor } from '../cursor';
 import type { LedgerQueries } from '../ledger/ports';
 import type { AccountView } from '../ledger/types';
@@ -32,8 +32,7 @@ import type { PartyStore } from './ports';
  */
 const NOT_FOUND = { provider: 'PROVIDER_NOT_FOUND', agent: 'AGENT_NOT_FOUND', customer: 'CUSTOMER_NOT_FOUND' } as const;
 
-const notFound = (kind: PartyKind, id: string): DomainError =>
-  new DomainError(NOT_FOUND[kind], `No ${kind} ${id} is visible to you.`);
+const notFound = (kind: PartyKind, id: string): DomainError => notVisible(NOT_FOUND[kind], kind, id);
 
 const isSelfOrOperator = (principal: Principal, kind: PartyKind, id: string): boolean =>
   principal.role === 'operator' || (principal.role === kind && principal.subject === id);
@@ -153,6 +152,6 @@ export const ownsAccount = (principal: Principal, accountId: string): boolean =>
 /** Another party's account is the 404 of an account that does not exist. */
 export const requireOwnAccount = (principal: Principal, accountId: string): void => {
   if (!ownsAccount(principal, accountId)) {
-    throw new DomainError('ACCOUNT_NOT_FOUND', `No account ${accountId} of yours.`);
+    throw notVisible('ACCOUNT_NOT_FOUND', 'account', accountId);
   }
 };

@@ -1,4 +1,4 @@
-import { DomainError, isDomainError } from '../../errors';
+import { DomainError, isDomainError, quoted } from '../../errors';
 import { BILLING_CODES } from '../billing/window';
 import type { LedgerQueries } from '../ledger/ports';
 import type { TransferCode, TransferView } from '../ledger/types';
@@ -92,13 +92,18 @@ export const requireHoldNotOwnedByFlow = async (ledger: LedgerQueries, pendingId
     hold = await ledger.getTransfer(pendingId);
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'TRANSFER_NOT_FOUND') throw error;
-    throw legError('PENDING_TRANSFER_NOT_FOUND', `hold ${pendingId} does not exist`, { index: 0, linked: false }, 'pendingId');
+    throw legError(
+      'PENDING_TRANSFER_NOT_FOUND',
+      `hold ${quoted(pendingId)} does not exist`,
+      { index: 0, linked: false },
+      'pendingId',
+    );
   }
   const flow = hold.kind === 'pending' ? ownerFlowOf(hold) : undefined;
   if (flow !== 'purchase' && flow !== 'reservation') return;
   throw new DomainError(
     'PENDING_TRANSFER_OWNED_BY_FLOW',
-    `Hold ${pendingId} belongs to ${flow} ${hold.reference ?? '(unknown)'} and is resolved only through it: ${HOW_HOLD_RESOLVED[flow]}.`,
+    `Hold ${quoted(pendingId)} belongs to ${flow} ${hold.reference ?? '(unknown)'} and is resolved only through it: ${HOW_HOLD_RESOLVED[flow]}.`,
     [],
     { flow, ...ownerOf(hold) },
   );
@@ -137,13 +142,13 @@ export const requireReversalsNotOfFlows = async (
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'TRANSFER_NOT_FOUND') throw error;
       if (await stored(id)) return;
-      throw legError('TRANSFER_NOT_FOUND', `transfer ${originalId} does not exist`, position, 'reversesTransferId');
+      throw legError('TRANSFER_NOT_FOUND', `transfer ${quoted(originalId)} does not exist`, position, 'reversesTransferId');
     }
     const flow = ownerFlowOf(original);
     if (flow === undefined) return;
     const refusal = legError(
       'TRANSFER_OWNED_BY_FLOW',
-      `transfer ${originalId} belongs to ${flow} ${original.reference ?? '(unknown)'} and is corrected only through it: ${HOW_CORRECTED[flow]}`,
+      `transfer ${quoted(originalId)} belongs to ${flow} ${original.reference ?? '(unknown)'} and is corrected only through it: ${HOW_CORRECTED[flow]}`,
       position,
       'reversesTransferId',
     );

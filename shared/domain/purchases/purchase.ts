@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCode } from '../../errors';
+import { DomainError, type ErrorCode, quoted, notVisible } from '../../errors';
 import { derivedId } from '../../ids';
 import type { TransferOperation } from '../ledger/types';
 import {
@@ -204,7 +204,7 @@ export const authorizePurchaseRead = (
   const allowed =
     purchase !== undefined &&
     (actsFor(principal, 'customer', purchase.customerId) || actsFor(principal, 'provider', purchase.providerId));
-  if (!allowed) throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} is visible to you.`);
+  if (!allowed) throw notVisible('PURCHASE_NOT_FOUND', 'purchase', purchaseId);
   return purchase;
 };
 
@@ -220,7 +220,7 @@ export const authorizeDocketRead = (
 ): PurchaseRecord => {
   if (principal.role === 'agent') {
     if (purchase?.route === 'carrier' && purchase.agentId === principal.subject) return purchase;
-    throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} is visible to you.`);
+    throw notVisible('PURCHASE_NOT_FOUND', 'purchase', purchaseId);
   }
   return authorizePurchaseRead(principal, purchase, purchaseId);
 };
@@ -233,7 +233,7 @@ export const purchaseDocket = (purchase: PurchaseRecord) => {
   if (purchase.settlement === undefined) {
     throw new DomainError(
       'DOCKET_NOT_FOUND',
-      `Purchase ${purchase.id} has no docket: it has not been settled (it is ${purchase.status}).`,
+      `Purchase ${quoted(purchase.id)} has no docket: it has not been settled (it is ${purchase.status}).`,
     );
   }
   return { purchaseId: purchase.id, docketId: purchase.settlement.docketId, token: purchase.settlement.docket };

@@ -1,4 +1,4 @@
-import { assert, DomainError, isDomainError } from '../../errors';
+import { assert, DomainError, isDomainError, quoted, notVisible } from '../../errors';
 import type { BusinessMetrics, Clock } from '../../ports';
 import type { LedgerTransfers } from '../ledger/ports';
 import { actsFor, describePrincipal, type Principal } from '../principal';
@@ -32,7 +32,7 @@ const authorizeRefund = (principal: Principal, purchase: PurchaseRecord | undefi
       throw new DomainError('REFUND_NOT_ALLOWED', 'Refunds are made by the provider of the offer or an operator.');
     }
   }
-  throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} is visible to you.`);
+  throw notVisible('PURCHASE_NOT_FOUND', 'purchase', purchaseId);
 };
 
 /**
@@ -66,7 +66,7 @@ export const refundPurchase = async (deps: RefundDeps, principal: Principal, pur
   if (purchase.status === 'rejected') {
     throw new DomainError(
       'PURCHASE_NOT_REFUNDABLE',
-      `Purchase ${purchaseId} was rejected (${purchase.rejection?.reasonCode ?? 'unknown'}); no money was taken.`,
+      `Purchase ${quoted(purchaseId)} was rejected (${purchase.rejection?.reasonCode ?? 'unknown'}); no money was taken.`,
     );
   }
   const reverseLegs = async (): Promise<string[]> => {

@@ -1,4 +1,4 @@
-import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors';
+import { assert, DomainError, isDomainError, type ErrorCode, quoted } from '../../errors';
 import { errorFields, type Logger } from '../../logger';
 import type { BusinessMetrics, Clock } from '../../ports';
 import { settlementQueue } from '../../resources/queues';
@@ -150,7 +150,7 @@ export const settlePurchase = async (
   prepared?: PreparedSettlement,
 ): Promise<SettlementOutcome> => {
   const purchase = prepared?.purchase ?? (await deps.purchases.get(purchaseId));
-  if (purchase === undefined) throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${purchaseId} to settle.`);
+  if (purchase === undefined) throw new DomainError('PURCHASE_NOT_FOUND', `No purchase ${quoted(purchaseId)} to settle.`);
   const { split, legs } = settlementLegs(purchase);
   if (refundOvertookSettlement(purchase)) {
     // The legs were posted (and reversed by the refund); record the settlement, with no ledger write.

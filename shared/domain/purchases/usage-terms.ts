@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted, notVisible } from '../../errors';
 import type { ContentStore } from '../contents/ports';
 import type { DeviceStore } from '../identity/ports';
 import { requireSameRequest } from '../key-reuse';
@@ -52,7 +52,7 @@ const contentTermsOf = async (deps: UsageTermsDeps, offer: OfferRecord, request:
   }
   const content = await deps.contents.get(offer.contentId);
   if (content === undefined)
-    throw new DomainError('CONTENT_NOT_FOUND', `The content ${offer.contentId} of offer ${offer.id} is gone.`);
+    throw new DomainError('CONTENT_NOT_FOUND', `The content ${quoted(offer.contentId)} of offer ${quoted(offer.id)} is gone.`);
   const allowed = (offer.purposes ?? content.purposes).filter((purpose) => content.purposes.includes(purpose));
   if (request.purpose === undefined && allowed.length > 0) {
     throw invalid('purpose', `is required: one of ${allowed.join(', ')}`);
@@ -60,7 +60,7 @@ const contentTermsOf = async (deps: UsageTermsDeps, offer: OfferRecord, request:
   if (request.purpose !== undefined && !allowed.includes(request.purpose)) {
     throw new DomainError(
       'PURPOSE_NOT_ALLOWED',
-      `Offer ${offer.id} of content ${content.id} allows the purposes ${allowed.length === 0 ? '(none)' : allowed.join(', ')} only.`,
+      `Offer ${quoted(offer.id)} of content ${content.id} allows the purposes ${allowed.length === 0 ? '(none)' : allowed.join(', ')} only.`,
       [{ field: 'purpose', message: `must be one of the allowed purposes: ${allowed.join(', ') || '(none)'}` }],
       { allowedPurposes: allowed },
     );
@@ -96,9 +96,7 @@ export const usageTermsOf = async (
 const requireDevice = async (deps: Pick<UsageTermsDeps, 'devices'>, customerId: string, deviceId: string) => {
   const device = await deps.devices.getDevice(customerId, deviceId);
   if (device === undefined) {
-    throw new DomainError('DEVICE_NOT_FOUND', `No device ${deviceId} of yours.`, [
-      { field: 'deviceId', message: 'is not one of your devices' },
-    ]);
+    throw notVisible('DEVICE_NOT_FOUND', 'device', deviceId, [{ field: 'deviceId', message: 'is not one of your devices' }]);
   }
   return device;
 };

@@ -1,5 +1,5 @@
 import { backoffWithinBudget } from '../../contention';
-import { DomainError, InvariantViolationError } from '../../errors';
+import { DomainError, InvariantViolationError, quoted, quotedList, notVisible } from '../../errors';
 import { RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { isLedgerRefusal } from '../ledger/refusals';
 import { requireCustomer, type CustomerRecord } from '../parties/parties';
@@ -14,8 +14,7 @@ import type { ReservationRecord, ReservationStatus } from './types';
  * not see a reservation gets 404 RESERVATION_NOT_FOUND, never 403: its existence is not theirs
  * to learn.
  */
-export const reservationNotFound = (reservationId: string) =>
-  new DomainError('RESERVATION_NOT_FOUND', `No reservation ${reservationId} is visible to you.`);
+export const reservationNotFound = (reservationId: string) => notVisible('RESERVATION_NOT_FOUND', 'reservation', reservationId);
 
 export const loadReservation = async (deps: ReservationRecordsDeps, reservationId: string): Promise<ReservationRecord> => {
   const reservation = await deps.store.getReservation(reservationId);
@@ -112,7 +111,7 @@ export const requireRegisteredFriends = async (
   if (unknown.length === 0) return;
   throw new DomainError(
     'CUSTOMER_NOT_FOUND',
-    `Friends must be registered customers; ${unknown.map(({ friend }) => friend).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not.`,
+    `Friends must be registered customers; ${quotedList(unknown.map(({ friend }) => friend))} ${unknown.length > 1 ? 'are' : 'is'} not.`,
     unknown.map(({ index }) => ({ field: `friends.${index}`, message: 'is not a registered customer' })),
   );
 };
@@ -156,7 +155,7 @@ export const decideUntilSettled = async <Read extends ReservationRecord | undefi
     if (attempt >= RESERVATION_CONFLICT_RETRY.attemptsMax || !(await backoffWithinBudget(attempt, RESERVATION_CONFLICT_RETRY)))
       break;
   }
-  throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${reservationId} kept changing; retry the request.`);
+  throw new DomainError('TRANSACTION_CONFLICT', `Reservation ${quoted(reservationId)} kept changing; retry the request.`);
 };
 
 /** decideUntilSettled on the reservation as its booker (or an operator) reads it. */

@@ -1,6 +1,6 @@
 import { DomainError, quoted } from '../../errors';
 import { AVAILABILITY_SLOTS_MAX, CHANNEL_FEE_PER_SLOT_MINOR_MAX } from '../../limits';
-import { openProviderCurrency, requireProvider } from '../parties/parties';
+import { openProviderCurrency, requireCallerProvider } from '../parties/parties';
 import type { LedgerAccounts } from '../ledger/ports';
 import { type ExactInstant, isAfter, msAtOrAfter } from '../instant';
 import type { Principal } from '../principal';
@@ -50,7 +50,7 @@ export const createChannel = async (
       { field: 'feePerSlotMinor', message: `must be an integer from 0 to ${CHANNEL_FEE_PER_SLOT_MINOR_MAX}` },
     ]);
   }
-  const provider = await requireProvider(deps.parties, principal.subject);
+  const provider = await requireCallerProvider(deps.parties, principal.subject);
   await openProviderCurrency(deps, provider, input.currency);
   const channel: ChannelRecord = { id: channelId, providerId: principal.subject, ...input, createdAtMs: deps.clock.now() };
   const stored = await deps.store.createChannel(channel);

@@ -159,7 +159,7 @@ export const admitViewer = async (
       reservation.status === 'confirmed'
         ? `it closed to viewers at ${new Date(window.closesAtMs).toISOString()}, the end of its connect window`
         : reservation.status;
-    throw new DomainError('NOT_ADMITTING', `Show ${reservationId} is not admitting viewers (${why}).`, [], {
+    throw new DomainError('NOT_ADMITTING', `Show ${quoted(reservationId)} is not admitting viewers (${why}).`, [], {
       status: reservation.status,
     });
   }
@@ -185,9 +185,14 @@ export const admitViewer = async (
   );
   const ended = await revokeIfShowEnded(deps, reservationId, ticket.id);
   if (ended !== undefined) {
-    throw new DomainError('NOT_ADMITTING', `Show ${reservationId} is ${ended.status}; the viewer ticket is revoked.`, [], {
-      status: ended.status,
-    });
+    throw new DomainError(
+      'NOT_ADMITTING',
+      `Show ${quoted(reservationId)} is ${ended.status}; the viewer ticket is revoked.`,
+      [],
+      {
+        status: ended.status,
+      },
+    );
   }
   return ticket;
 };
@@ -217,7 +222,10 @@ export const releaseViewer = async (
     throw reservationNotFound(reservationId);
   }
   if (viewer === undefined)
-    throw new DomainError('VIEWER_NOT_FOUND', `No viewer ${ticketId} of show ${reservationId} is visible to you.`);
+    throw new DomainError(
+      'VIEWER_NOT_FOUND',
+      `No viewer ${quoted(ticketId)} of show ${quoted(reservationId)} is visible to you.`,
+    );
   await revokeShowTicket(deps, reservation, ticketId, 'viewer_left');
   await deps.store.releaseViewer(viewer, deps.clock.now());
   const after = await deps.store.getViewer(reservationId, ticketId);

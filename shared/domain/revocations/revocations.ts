@@ -1,5 +1,5 @@
 import { REVOCATIONS_TYPE } from '@kippu/verify/documents';
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted, notVisible } from '../../errors';
 import { KMS_SIGN_MESSAGE_BYTES_MAX, REVOCATION_VERSION_MAX, REVOCATIONS_PAGE_ENTRIES_MAX } from '../../limits';
 import { decodeJsonCursor, encodeJsonCursor } from '../cursor';
 import type { Clock } from '../../ports';
@@ -149,7 +149,7 @@ export const revokeTicketAndDerived = async (
 /** Only the provider itself and operators read its list; anyone else is told it does not exist. */
 export const authorizeRevocationsRead = (principal: Principal, providerId: string): void => {
   if (actsFor(principal, 'provider', providerId)) return;
-  throw new DomainError('PROVIDER_NOT_FOUND', `No revocation list for provider ${providerId} is visible to you.`);
+  throw notVisible('PROVIDER_NOT_FOUND', 'revocation list for provider', providerId);
 };
 
 export interface SignedRevocationList {
@@ -214,7 +214,7 @@ export const signedRevocationList = async (
   if (since > latestVersion) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      `The list of provider ${providerId} is at version ${latestVersion}; since is beyond it.`,
+      `The list of provider ${quoted(providerId)} is at version ${latestVersion}; since is beyond it.`,
       [{ field: 'since', message: `must be at most the latest version, ${latestVersion}` }],
     );
   }

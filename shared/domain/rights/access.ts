@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { notVisible } from '../../errors';
 import { derivedId } from '../../ids';
 import { REDEMPTION_RETENTION_SECONDS } from '../../limits';
 import type { Principal } from '../principal';
@@ -10,7 +10,7 @@ import type { TicketState, UsageEvent, UsageEventKind } from './ports';
  * holder asks for one-time passwords, grants and transfers. Anyone else is told the ticket
  * does not exist (404), exactly as for a ticket that does not.
  */
-const notFound = (ticketId: string) => new DomainError('TICKET_NOT_FOUND', `No ticket ${ticketId} is visible to you.`);
+const notFound = (ticketId: string) => notVisible('TICKET_NOT_FOUND', 'ticket', ticketId);
 
 export const requireProviderTicket = (state: TicketState | undefined, principal: Principal, ticketId: string): TicketState => {
   if (state === undefined || principal.role !== 'provider' || principal.subject !== state.ticket.providerId) {

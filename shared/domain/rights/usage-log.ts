@@ -1,4 +1,4 @@
-import { DomainError, quoted, quotedList } from '../../errors';
+import { DomainError, quotedList, notVisible } from '../../errors';
 import type { ContentStore } from '../contents/ports';
 import { ownerOfList } from '../owned';
 import type { PartyStore } from '../parties/ports';
@@ -44,9 +44,7 @@ export const contentUsage = async (deps: UsageLogDeps, principal: Principal, con
     content !== undefined &&
     (principal.role === 'operator' || (principal.role === 'provider' && principal.subject === content.providerId));
   if (!allowed) {
-    throw new DomainError('CONTENT_NOT_FOUND', `No content ${contentId} is visible to you.`, [
-      { field: 'contentId', message: 'is not one of your contents' },
-    ]);
+    throw notVisible('CONTENT_NOT_FOUND', 'content', contentId, [{ field: 'contentId', message: 'is not one of your contents' }]);
   }
   const page = await deps.usage.listByContent(contentId, query.limit, query.cursor);
   return { items: page.items.map(providerView), nextCursor: page.nextCursor };
@@ -65,11 +63,11 @@ export const customerUsage = async (deps: UsageLogDeps, principal: Principal, qu
  */
 export const namedCustomerUsage = async (deps: UsageLogDeps, principal: Principal, customerId: string, query: UsagePageQuery) => {
   if (principal.role === 'provider' || principal.role === 'agent') {
-    throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${quoted(customerId)} is visible to you.`, [
+    throw notVisible('CUSTOMER_NOT_FOUND', 'customer', customerId, [
       { field: 'customerId', message: 'is not a customer whose usage log you may read' },
     ]);
   }
-  const holderId = await ownerOfList(deps, principal, customerId);
+  const holderId = await ownerOfList(deps, principal, customerId, 'usage log');
   const page = await deps.usage.listByHolder(holderId, query.limit, query.cursor);
   return { items: page.items.map(holderView), nextCursor: page.nextCursor };
 };

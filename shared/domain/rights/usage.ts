@@ -118,7 +118,7 @@ const closeReservation = async (
 const requireRedemption = async (deps: AllowanceDeps, ticketId: string, redemptionId: string): Promise<RedemptionRecord> => {
   const redemption = await deps.store.getRedemption(ticketId, redemptionId);
   if (redemption === undefined) {
-    throw new DomainError('REDEMPTION_NOT_FOUND', `Ticket ${ticketId} has no redemption ${quoted(redemptionId)}.`, [
+    throw new DomainError('REDEMPTION_NOT_FOUND', `Ticket ${quoted(ticketId)} has no redemption ${quoted(redemptionId)}.`, [
       { field: 'redemptionId', message: 'is not a redemption of this ticket' },
     ]);
   }

@@ -1,4 +1,4 @@
-import { DomainError, assert, quoted } from '../../errors';
+import { DomainError, assert, quoted, notVisible } from '../../errors';
 import type { BusinessMetrics, Clock } from '../../ports';
 import type { TicketKind } from '../../resources/metrics';
 import { actsFor, describePrincipal, type Principal } from '../principal';
@@ -67,7 +67,7 @@ export const authorizeTicketRead = (principal: Principal, ticket: TicketRecord |
   const allowed =
     ticket !== undefined &&
     (actsFor(principal, 'provider', ticket.providerId) || actsFor(principal, 'customer', ticket.holderId));
-  if (!allowed) throw new DomainError('TICKET_NOT_FOUND', `No ticket ${ticketId} is visible to you.`);
+  if (!allowed) throw notVisible('TICKET_NOT_FOUND', 'ticket', ticketId);
   return ticket;
 };
 

@@ -19,6 +19,7 @@ import { problemTypeOf, titleOf } from '../../../shared/http/problem';
 import { problemHeaders } from '../../../shared/http/response';
 import * as z from '../../../shared/zod';
 import { functionList, functions, type FunctionDefinition } from '../../../shared/resources/functions';
+import { sessionsClient } from '../../../shared/resources/identity';
 import { keys, ticketSigningKey } from '../../../shared/resources/keys';
 import { routes, type RouteDefinition } from '../../../shared/resources/routes';
 import { physicalFunctionName } from '../../../shared/resources/schedules';
@@ -559,12 +560,21 @@ describe('Cognito', () => {
     });
   });
 
-  it('has a customer client for kippu’s admin password sign-in, SRP and password sign-in that may only ask for the customer scope', () => {
+  it('has a customer client for kippu’s admin password sign-in and operators’ SRP that may only ask for the customer scope', () => {
     const customer = clients.find((client) =>
       (client.Properties?.['ExplicitAuthFlows'] as string[] | undefined)?.includes('ALLOW_USER_SRP_AUTH'),
     );
     expect(customer?.Properties).toMatchObject({ GenerateSecret: false });
-    expect(customer?.Properties?.['ExplicitAuthFlows']).toEqual(expect.arrayContaining(['ALLOW_ADMIN_USER_PASSWORD_AUTH']));
+    // A public client: no USER_PASSWORD_AUTH (a password test at Cognito past kippu's throttle
+    // and device proof); the refresh flow Cognito keeps on every client, its tokens at the minimum.
+    const flows = customer?.Properties?.['ExplicitAuthFlows'] as string[] | undefined;
+    expect([...(flows ?? [])].sort()).toEqual([
+      'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+    expect([...(flows ?? [])].sort()).toEqual([...sessionsClient.explicitAuthFlows].sort());
+    expect(customer?.Properties).toMatchObject({ RefreshTokenValidity: 60, TokenValidityUnits: { RefreshToken: 'minutes' } });
     const scopes = scopeNames(customer?.Properties?.['AllowedOAuthScopes']);
     expect(scopes.filter((scope) => scope.startsWith('kippu/'))).toEqual(['kippu/customer']);
   });

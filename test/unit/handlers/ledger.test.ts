@@ -594,8 +594,8 @@ describe('the ledger handlers', () => {
       status: 404,
       body: {
         code: 'PENDING_TRANSFER_NOT_FOUND',
-        detail: 'Hold nope does not exist.',
-        errors: [{ field: 'id', message: 'hold nope does not exist' }],
+        detail: 'Hold "nope" does not exist.',
+        errors: [{ field: 'id', message: 'hold "nope" does not exist' }],
       },
     });
   });

@@ -252,7 +252,7 @@ describe('the party handlers', () => {
     );
 
     // Assess
-    const refusal = { status: 403, body: { code: 'FORBIDDEN', detail: 'Agent agt_ghost is not registered.' } };
+    const refusal = { status: 403, body: { code: 'FORBIDDEN', detail: 'Agent "agt_ghost" is not registered.' } };
     expect(create).toMatchObject(refusal);
     expect(topUp).toMatchObject(refusal);
   });

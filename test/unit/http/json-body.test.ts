@@ -89,6 +89,15 @@ describe('parseJsonBody (shared/http/request.ts)', () => {
         throw error;
       }
     };
+    const detailOf = (body: string) => {
+      try {
+        parseJsonBody(Loose, bodyEvent(body));
+        return undefined;
+      } catch (error) {
+        if (error instanceof DomainError) return error.detail;
+        throw error;
+      }
+    };
 
     // Act
     const high = refused('{"label":"\\ud800"}');
@@ -96,6 +105,8 @@ describe('parseJsonBody (shared/http/request.ts)', () => {
     const reversed = refused('{"label":"\\udc00\\ud800"}');
     const nested = refused('{"a":{"keywords":["ok","\\ud83d"]},"b":[["\\ud800x"]]}');
     const name = refused('{"\\ud800":1}');
+    const twoNames = refused('{"name":"x","\\ud83d":1,"\\ud83e":2,"x\\udc00":{"y":"\\ud800"}}');
+    const twoNamesDetail = detailOf('{"name":"x","\\ud83d":1,"\\ud83e":2,"x\\udc00":{"y":"\\ud800"}}');
     const paired = parseJsonBody(Loose, bodyEvent('{"label":"\\ud83d\\ude00 ok","keywords":["\\u00e9"]}'));
 
     // Assess
@@ -103,7 +114,10 @@ describe('parseJsonBody (shared/http/request.ts)', () => {
     expect(low).toEqual({ code: 'VALIDATION_FAILED', fields: ['label'] });
     expect(reversed).toEqual({ code: 'VALIDATION_FAILED', fields: ['label'] });
     expect(nested).toEqual({ code: 'VALIDATION_FAILED', fields: ['a.keywords.1', 'b.0.0'] });
-    expect(name).toEqual({ code: 'VALIDATION_FAILED', fields: ['\ufffd'] });
+    // Each lone surrogate spelled as its JSON escape: two different names stay apart, the answer stays text.
+    expect(name).toEqual({ code: 'VALIDATION_FAILED', fields: ['\\ud800'] });
+    expect(twoNames).toEqual({ code: 'VALIDATION_FAILED', fields: ['\\ud83d', '\\ud83e', 'x\\udc00', 'x\\udc00.y'] });
+    expect(twoNamesDetail).toBe('The request body is invalid: "\\ud83d", "\\ud83e", "x\\udc00", "x\\udc00.y".');
     expect(paired).toEqual({ label: '😀 ok', keywords: ['é'] });
   });
 });

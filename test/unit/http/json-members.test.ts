@@ -111,7 +111,12 @@ describe('member names repeated in one object (shared/http/json-members.ts)', ()
     });
     expect(nested).toMatchObject({ code: 'MALFORMED_JSON', fields: [{ field: 'settings.trusted' }] });
     expect(beforeSchema).toMatchObject({ code: 'MALFORMED_JSON', fields: [{ field: 'unknown' }] });
-    expect(surrogateName).toMatchObject({ code: 'MALFORMED_JSON', fields: [{ field: '\ufffd' }] });
+    // A lone surrogate is spelled as its JSON escape, in the detail (quoted) and in errors.
+    expect(surrogateName).toMatchObject({
+      code: 'MALFORMED_JSON',
+      detail: expect.stringContaining('the member "\\ud800" is given more than once'),
+      fields: [{ field: '\\ud800' }],
+    });
     expect(distinct).toEqual({ accepted: { offerId: 'ofr_a', settings: { trusted: true } } });
   });
 });

@@ -220,6 +220,43 @@ describe('the device handler', () => {
     expect(pairs.body).not.toHaveProperty('nextCursor');
   });
 
+  it('answers a customer token of no registered customer 404 CUSTOMER_NOT_FOUND on every route, and stores nothing', async () => {
+    // Prepare: a customer token whose subject nobody registered (a provider's id, say).
+    const world = identityWorld();
+    const handlers = handlersOf(world);
+    const principal = { role: 'customer' as const, subject: 'prv_not_a_customer' };
+    const [one, two] = [await newDevice(), await newDevice()];
+    const add = (device: TestDevice, name: string) =>
+      call(
+        handlers.devices,
+        apiEvent({ method: 'POST', path: '/v1/devices', principal, body: { name, publicJwk: device.publicJwk } }),
+      );
+    const byId = (method: string, path: string) =>
+      call(handlers.devices, apiEvent({ method, path, principal, pathParameters: { id: 'dev_x' } }));
+
+    // Act
+    const answers = [
+      await add(one, 'one'),
+      await add(two, 'two'),
+      await call(handlers.devices, apiEvent({ method: 'GET', path: '/v1/devices', principal })),
+      await byId('DELETE', '/v1/devices/{id}'),
+      await call(
+        handlers.devices,
+        apiEvent({ method: 'POST', path: '/v1/device-pairs', principal, body: { fromDeviceId: 'dev_a', toDeviceId: 'dev_b' } }),
+      ),
+      await call(handlers.devices, apiEvent({ method: 'GET', path: '/v1/device-pairs', principal })),
+      await byId('DELETE', '/v1/device-pairs/{id}'),
+    ];
+
+    // Assess: the caller is no field of the request, so no `errors`; nothing was written for it.
+    for (const answer of answers) {
+      expect([answer.status, answer.body['code']]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+      expect(answer.body['detail']).toBe('You act as customer "prv_not_a_customer", which is not registered.');
+      expect(answer.body).not.toHaveProperty('errors');
+    }
+    expect((await world.devices.listDevices('prv_not_a_customer', 10, undefined)).items).toEqual([]);
+  });
+
   it('is for customers only', async () => {
     const world = identityWorld();
     const answer = await call(

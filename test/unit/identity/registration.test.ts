@@ -52,7 +52,9 @@ describe('a registration', () => {
     const customerId = registration.customerId;
     expect(confirmed).toMatchObject({ status: 'confirmed', customerId });
     expect(again).toEqual(confirmed);
-    expect(await world.parties.getCustomer(customerId)).toMatchObject({ id: customerId, currencies: ['JPY'] });
+    // The address is private: the customer's name, which its carrier and operators read, is its id.
+    expect(await world.parties.getCustomer(customerId)).toMatchObject({ id: customerId, name: customerId, currencies: ['JPY'] });
+    expect(JSON.stringify(await world.parties.getCustomer(customerId))).not.toContain(email);
     expect(await world.identity.findUser(email)).toEqual({ email, role: 'customer', subject: customerId });
     expect((await world.identity.signIn(email, PASSWORD))?.subject).toBe(customerId);
     expect((await world.devices.listDevices(customerId, 10, undefined)).items).toEqual([

@@ -677,7 +677,7 @@ describe('a refund that overtakes the settlement between its ledger write and it
     expect(stored?.settlement).toBeUndefined();
     expect(await rejection((async () => purchaseDocket(stored ?? purchase))())).toMatchObject({
       code: 'DOCKET_NOT_FOUND',
-      detail: `Purchase ${purchase.id} has no docket: it has not been settled (it is refunded).`,
+      detail: `Purchase ${JSON.stringify(purchase.id)} has no docket: it has not been settled (it is refunded).`,
     });
   });
 });

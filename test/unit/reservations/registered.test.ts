@@ -126,7 +126,12 @@ describe('only registered customers book, reconfirm and take seats', () => {
     });
 
     // Assess
-    await expect(channel).rejects.toMatchObject({ code: 'PROVIDER_NOT_FOUND' });
+    // The provider is the caller, no field of the request: the refusal names no `providerId`.
+    await expect(channel).rejects.toMatchObject({
+      code: 'PROVIDER_NOT_FOUND',
+      detail: 'You act as provider "prov-unknown", which is not registered.',
+      fields: [],
+    });
     expect(await deps.store.getChannel('chn_unknown')).toBeUndefined();
   });
 });

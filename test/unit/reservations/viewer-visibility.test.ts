@@ -73,7 +73,11 @@ describe('admitting a viewer', () => {
     ];
 
     // Assess
-    expect(missing).toEqual({ code: 'RESERVATION_NOT_FOUND', detail: 'No reservation <id> is visible to you.', extensions: {} });
+    expect(missing).toEqual({
+      code: 'RESERVATION_NOT_FOUND',
+      detail: 'No reservation "<id>" is visible to you.',
+      extensions: {},
+    });
     for (const refused of answers) expect(refused).toEqual(missing);
   });
 
@@ -105,7 +109,7 @@ describe('admitting a viewer', () => {
     // Assess
     expect(refused).toMatchObject({
       code: 'NOT_ADMITTING',
-      detail: `Show ${show.id} is not admitting viewers (it closed to viewers at ${new Date(closesAtMs).toISOString()}, the end of its connect window).`,
+      detail: `Show ${JSON.stringify(show.id)} is not admitting viewers (it closed to viewers at ${new Date(closesAtMs).toISOString()}, the end of its connect window).`,
       extensions: { status: 'confirmed' },
     });
   });

@@ -36,6 +36,28 @@ describe('contents', () => {
     expect(none.items).toEqual([]);
   });
 
+  it('are created only by a registered provider: the refusal names the caller, not a field the request lacks', async () => {
+    const world = makeRightsWorld();
+    const asStranger = { role: 'provider', subject: 'prv_unregistered' } as const;
+    const input = {
+      title: 'T',
+      keywords: [],
+      purposes: ['viewing'],
+      maxPeriodSeconds: 60,
+      capabilities: ['view'],
+      contentKey: new Uint8Array(randomBytes(16)),
+    };
+
+    const refusal = createContent(world.contentDeps, 'cnt_stranger', input, asStranger);
+
+    await expect(refusal).rejects.toMatchObject({
+      code: 'PROVIDER_NOT_FOUND',
+      detail: 'You act as provider "prv_unregistered", which is not registered.',
+      fields: [],
+    });
+    expect(await world.contents.get('cnt_stranger')).toBeUndefined();
+  });
+
   it('answer a repeated id with the stored content only for the same request, key included', async () => {
     const world = makeRightsWorld();
     const provider = await world.provider();

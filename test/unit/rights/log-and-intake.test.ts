@@ -126,9 +126,19 @@ describe('the usage log per user (usageLog with customerId)', () => {
     ];
     const unknown = await refusal(operator, 'cus_nobody');
 
-    // Assess
-    for (const answer of refusals) expect(answer).toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
-    expect(unknown).toMatchObject({ code: 'CUSTOMER_NOT_FOUND', fields: [{ field: 'customerId' }] });
+    // Assess: every role's refusal has one shape, the id quoted and customerId named.
+    for (const answer of refusals) {
+      expect(answer).toMatchObject({
+        code: 'CUSTOMER_NOT_FOUND',
+        detail: `No customer ${JSON.stringify(answer === refusals[1] ? provider.id : buyer.customer.id)} is visible to you.`,
+        fields: [{ field: 'customerId', message: 'is not a customer whose usage log you may read' }],
+      });
+    }
+    expect(unknown).toMatchObject({
+      code: 'CUSTOMER_NOT_FOUND',
+      detail: 'No customer "cus_nobody" is registered.',
+      fields: [{ field: 'customerId' }],
+    });
   });
 
   it('takes exactly one of contentId and customerId: neither, or both, is a 422 naming the two', async () => {

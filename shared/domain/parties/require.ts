@@ -1,0 +1,56 @@
+import { DomainError, quoted } from '../../errors';
+import type { AgentRecord, CustomerRecord, ProviderRecord } from './parties';
+import type { PartyStore } from './ports';
+
+/** The records a request or its caller names, each refused alike wherever it is named. */
+
+/**
+ * The record of the agent a caller acts as: a token whose agent was never registered (or an
+ * agent id that names no agent) acts for no one, so every agent operation refuses it alike.
+ */
+export const requireRegisteredAgent = async (parties: PartyStore, agentId: string): Promise<AgentRecord> => {
+  const agent = await parties.getAgent(agentId);
+  if (agent === undefined) throw new DomainError('FORBIDDEN', `Agent ${quoted(agentId)} is not registered.`);
+  return agent;
+};
+
+export const requireCustomer = async (parties: PartyStore, customerId: string): Promise<CustomerRecord> => {
+  const customer = await parties.getCustomer(customerId);
+  if (customer === undefined) throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${quoted(customerId)}.`);
+  return customer;
+};
+
+export const requireProvider = async (parties: PartyStore, providerId: string, field = 'providerId'): Promise<ProviderRecord> => {
+  const provider = await parties.getProvider(providerId);
+  if (provider === undefined) {
+    throw new DomainError('PROVIDER_NOT_FOUND', `No provider ${quoted(providerId)}.`, [
+      { field, message: 'is not a registered provider' },
+    ]);
+  }
+  return provider;
+};
+
+/**
+ * The provider or customer the caller acts as, which is no field of its request: a token whose
+ * subject was never registered acts for no one, a 404 that names no field.
+ */
+export const requireCallerProvider = async (
+  parties: Pick<PartyStore, 'getProvider'>,
+  providerId: string,
+): Promise<ProviderRecord> => {
+  const provider = await parties.getProvider(providerId);
+  if (provider === undefined) throw callerNotRegistered('PROVIDER_NOT_FOUND', 'provider', providerId);
+  return provider;
+};
+
+export const requireCallerCustomer = async (
+  parties: Pick<PartyStore, 'getCustomer'>,
+  customerId: string,
+): Promise<CustomerRecord> => {
+  const customer = await parties.getCustomer(customerId);
+  if (customer === undefined) throw callerNotRegistered('CUSTOMER_NOT_FOUND', 'customer', customerId);
+  return customer;
+};
+
+const callerNotRegistered = (code: 'PROVIDER_NOT_FOUND' | 'CUSTOMER_NOT_FOUND', kind: string, id: string) =>
+  new DomainError(code, `You act as ${kind} ${quoted(id)}, which is not registered.`);
