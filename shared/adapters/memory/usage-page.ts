@@ -1,5 +1,6 @@
 import type { Page } from '../../domain/page';
 import type { UsageEvent } from '../../domain/rights/ports';
+import { descendingByCodeUnits } from './newest-first';
 import { decodeUsageCursor, encodeUsageCursor, usageSortKey, type UsageListing } from '../usage-cursor';
 
 /** Whose events a listing holds: a content's, or a holder's. */
@@ -17,7 +18,7 @@ export const usagePage = (
   const after = cursor === undefined ? undefined : decodeUsageCursor(listing, owner, cursor).sortKey;
   const ordered = events
     .filter((event) => ownerOf(listing, event) === owner)
-    .sort((left, right) => usageSortKey(right).localeCompare(usageSortKey(left)))
+    .sort((left, right) => descendingByCodeUnits(usageSortKey(left), usageSortKey(right)))
     .filter((event) => after === undefined || usageSortKey(event) < after);
   const items = ordered.slice(0, limit);
   const last = items.at(-1);
