@@ -15,7 +15,7 @@ export const newestFirstPage = <Item extends { readonly id: string; readonly cre
   cursor: string | undefined,
 ): Page<Item> => {
   const after = cursor === undefined ? undefined : decodeCursor(cursor, listing);
-  const ordered = [...items].sort((left, right) => sortKey(right).localeCompare(sortKey(left)));
+  const ordered = [...items].sort((left, right) => descendingByCodeUnits(sortKey(left), sortKey(right)));
   const start = after === undefined ? 0 : ordered.filter((item) => sortKey(item) >= after).length;
   const page = ordered.slice(start, start + limit);
   const last = page.at(-1);
@@ -25,6 +25,13 @@ export const newestFirstPage = <Item extends { readonly id: string; readonly cre
     nextCursor: more && last !== undefined ? encodeJsonCursor({ listing, createdAt: last.createdAt, id: last.id }) : undefined,
   };
 };
+
+/**
+ * Descending by UTF-16 code units, the order DynamoDB sorts string keys in and the order the
+ * cursors' `<` and `>=` compare by (`localeCompare` orders '_', '-' and case by locale, so a
+ * listing walked page by page repeated or skipped items).
+ */
+export const descendingByCodeUnits = (left: string, right: string): number => (left < right ? 1 : left > right ? -1 : 0);
 
 const sortKey = (item: { readonly createdAt: string; readonly id: string }): string => `${item.createdAt}#${item.id}`;
 

@@ -1,5 +1,6 @@
 import type { Page } from '../../domain/page';
 import type { UsageEvent } from '../../domain/rights/ports';
+import { descendingByCodeUnits } from './newest-first';
 import { decodeUsageCursor, encodeUsageCursor, usageSortKey, type UsageListing } from '../usage-cursor';
 
 /** Whose events a listing holds: a content's, or a holder's. */
@@ -17,9 +18,7 @@ export const usagePage = (
   const after = cursor === undefined ? undefined : decodeUsageCursor(listing, owner, cursor).sortKey;
   const ordered = events
     .filter((event) => ownerOf(listing, event) === owner)
-    // Code-unit order, as DynamoDB sorts keys and as the cursor's `<` below compares them
-    // (localeCompare orders `_`, `-` and case otherwise, which lost events across pages).
-    .sort((left, right) => (usageSortKey(left) < usageSortKey(right) ? 1 : usageSortKey(left) > usageSortKey(right) ? -1 : 0))
+    .sort((left, right) => descendingByCodeUnits(usageSortKey(left), usageSortKey(right)))
     .filter((event) => after === undefined || usageSortKey(event) < after);
   const items = ordered.slice(0, limit);
   const last = items.at(-1);
