@@ -2,21 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../scripts/local/bootstrap';
-import { DynamoActivityIndex } from '../shared/adapters/aws/billing-activity-dynamodb';
-import { DynamoChargeCatalog } from '../shared/adapters/aws/billing-catalog-dynamodb';
-import { DynamoBillingRunStore } from '../shared/adapters/aws/billing-runs-dynamodb';
-import { DynamoStatementStore } from '../shared/adapters/aws/billing-statements-dynamodb';
-import { DynamoLedgerHistory } from '../shared/adapters/aws/ledger-history-dynamodb';
-import { DynamoDbLedger } from '../shared/adapters/aws/ledger-dynamodb';
-import { DynamoPartyStore } from '../shared/adapters/aws/parties-dynamodb';
-import { ticketSigner } from '../shared/adapters/aws/signing-wiring';
 import { MemoryBillingQueue } from '../shared/adapters/memory/billing';
+import { billingBenchDeps } from './billing-deps';
 import { coordinateRun } from '../shared/domain/billing/coordinator';
-import type { BillingDeps } from '../shared/domain/billing/deps';
 import { parsePeriod } from '../shared/domain/billing/period';
 import { startRun } from '../shared/domain/billing/runs';
 import { processStatementBatch } from '../shared/domain/billing/statement-worker';
-import { BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT, BILLING_STATEMENT_PAGE_LINES_DEFAULT } from '../shared/limits';
+import { BILLING_STATEMENT_PAGE_LINES_DEFAULT } from '../shared/limits';
 import { silentLogger } from '../shared/logger';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../shared/resources/tables';
 import { ManualClock } from '../test/fixtures/clock';
@@ -75,25 +67,12 @@ const oneStatement = async (print: (line: string) => void, purchases: number): P
     );
     const clock = new ManualClock(period.endMs + 86_400_000);
     const queue = new MemoryBillingQueue();
-    const deps: BillingDeps = {
-      runs: new DynamoBillingRunStore(documentClient, tables.billing),
-      statements: new DynamoStatementStore(documentClient, tables.billing),
-      activity: new DynamoActivityIndex(documentClient, tables.billing),
-      history: new DynamoLedgerHistory(documentClient, tables.ledger),
-      ledger: new DynamoDbLedger({ client: documentClient, tableName: tables.ledger, clock }),
-      catalog: new DynamoChargeCatalog(documentClient, { core: tables.core, reservations: tables.reservations }),
-      parties: new DynamoPartyStore(documentClient, tables.core),
-      queue,
-      signer: ticketSigner(process.env),
-      issuer: 'https://kippu.bench',
-      clock,
-      logger: silentLogger,
-      payoutMinimumMinor: 0,
-      statementPageLines: BILLING_STATEMENT_PAGE_LINES_DEFAULT,
-      remittanceToleranceMinor: 0,
-      remittanceChunkSize: BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT,
-      maxReceiveCount: 5,
-    };
+    const deps = billingBenchDeps(
+      documentClient,
+      tables,
+      { clock, queue, logger: silentLogger },
+      { statementPageLines: BILLING_STATEMENT_PAGE_LINES_DEFAULT },
+    );
     const run = await startRun(deps, { period: MONTH, runId: `run-stm-${suffix}`, trigger: 'operator', requestedBy: 'bench' });
     while (queue.runs.length > 0) await coordinateRun(deps, queue.runs.shift() ?? run.id);
     const message = queue.statements.find((each) => each.kind === 'provider');

@@ -1,19 +1,10 @@
-import { BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT } from '../shared/limits';
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../scripts/local/bootstrap';
-import { DynamoActivityIndex } from '../shared/adapters/aws/billing-activity-dynamodb';
-import { DynamoChargeCatalog } from '../shared/adapters/aws/billing-catalog-dynamodb';
-import { DynamoBillingRunStore } from '../shared/adapters/aws/billing-runs-dynamodb';
-import { DynamoStatementStore } from '../shared/adapters/aws/billing-statements-dynamodb';
-import { DynamoLedgerHistory } from '../shared/adapters/aws/ledger-history-dynamodb';
-import { DynamoDbLedger } from '../shared/adapters/aws/ledger-dynamodb';
-import { DynamoPartyStore } from '../shared/adapters/aws/parties-dynamodb';
-import { ticketSigner } from '../shared/adapters/aws/signing-wiring';
 import { MemoryBillingQueue } from '../shared/adapters/memory/billing';
+import { billingBenchDeps } from './billing-deps';
 import { coordinateRun } from '../shared/domain/billing/coordinator';
-import type { BillingDeps } from '../shared/domain/billing/deps';
 import { parsePeriod } from '../shared/domain/billing/period';
 import type { LedgerHistory, StatementMessage } from '../shared/domain/billing/ports';
 import { startRun } from '../shared/domain/billing/runs';
@@ -113,24 +104,7 @@ const billMonth = async (
   const queue = new MemoryBillingQueue();
   const failures = new Map<string, number>();
   let redelivered = 0;
-  const deps: BillingDeps = {
-    runs: new DynamoBillingRunStore(documentClient, tables.billing),
-    statements: new DynamoStatementStore(documentClient, tables.billing),
-    activity: new DynamoActivityIndex(documentClient, tables.billing),
-    history: new DynamoLedgerHistory(documentClient, tables.ledger),
-    ledger: new DynamoDbLedger({ client: documentClient, tableName: tables.ledger, clock }),
-    catalog: new DynamoChargeCatalog(documentClient, { core: tables.core, reservations: tables.reservations }),
-    parties: new DynamoPartyStore(documentClient, tables.core),
-    queue,
-    signer: ticketSigner(process.env),
-    issuer: 'https://kippu.bench',
-    clock,
-    logger: recordingLogger(failures),
-    payoutMinimumMinor: 0,
-    remittanceToleranceMinor: 0,
-    remittanceChunkSize: BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT,
-    maxReceiveCount: 5,
-  };
+  const deps = billingBenchDeps(documentClient, tables, { clock, queue, logger: recordingLogger(failures) });
   const reads = { customer: [] as number[], provider: [] as number[], agent: [] as number[] };
   const started = performance.now();
   const run = await startRun(deps, {

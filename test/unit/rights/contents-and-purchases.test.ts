@@ -7,6 +7,16 @@ import { WORLD_ISSUER } from '../../fixtures/purchases-world';
 import { makeRightsWorld } from '../../fixtures/rights-world';
 
 /** The content catalogue, offers for contents, and purchases of usage rights. */
+/** A content's create input with a fresh key. */
+const contentInput = () => ({
+  title: 'T',
+  keywords: [],
+  purposes: ['viewing'],
+  maxPeriodSeconds: 60,
+  capabilities: ['view'],
+  contentKey: new Uint8Array(randomBytes(16)),
+});
+
 describe('contents', () => {
   it('keep the key sealed: no answer holds it, and only its content opens it', async () => {
     const world = makeRightsWorld();
@@ -39,14 +49,7 @@ describe('contents', () => {
   it('are created only by a registered provider: the refusal names the caller, not a field the request lacks', async () => {
     const world = makeRightsWorld();
     const asStranger = { role: 'provider', subject: 'prv_unregistered' } as const;
-    const input = {
-      title: 'T',
-      keywords: [],
-      purposes: ['viewing'],
-      maxPeriodSeconds: 60,
-      capabilities: ['view'],
-      contentKey: new Uint8Array(randomBytes(16)),
-    };
+    const input = contentInput();
 
     const refusal = createContent(world.contentDeps, 'cnt_stranger', input, asStranger);
 
@@ -62,14 +65,7 @@ describe('contents', () => {
     const world = makeRightsWorld();
     const provider = await world.provider();
     const asProvider = { role: 'provider', subject: provider.id } as const;
-    const input = {
-      title: 'T',
-      keywords: [],
-      purposes: ['viewing'],
-      maxPeriodSeconds: 60,
-      capabilities: ['view'],
-      contentKey: new Uint8Array(randomBytes(16)),
-    };
+    const input = contentInput();
 
     const first = await createContent(world.contentDeps, 'cnt_same', input, asProvider);
     const again = await createContent(world.contentDeps, 'cnt_same', input, asProvider);
