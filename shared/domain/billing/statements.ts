@@ -60,7 +60,7 @@ export const readStatementPage = async (
 ): Promise<string> => {
   const record = await deps.statements.get(statementId);
   if (record === undefined || !mayRead(principal, record)) {
-    throw new DomainError('STATEMENT_NOT_FOUND', `No statement ${statementId} is visible to you.`);
+    throw notVisible('STATEMENT_NOT_FOUND', 'statement', statementId);
   }
   const pageCount = record.pageCount ?? 0;
   const number = PAGE_NUMBER.test(page) ? Number(page) : 0;
@@ -68,8 +68,8 @@ export const readStatementPage = async (
     throw new DomainError(
       'STATEMENT_PAGE_NOT_FOUND',
       pageCount === 0
-        ? `Statement ${statementId} is not paged: its lines are in its document.`
-        : `Statement ${statementId} has pages 1 to ${pageCount}, not ${page}.`,
+        ? `Statement ${quoted(statementId)} is not paged: its lines are in its document.`
+        : `Statement ${quoted(statementId)} has pages 1 to ${pageCount}, not ${quoted(page)}.`,
     );
   }
   return deps.statements.page(record, number, format);
