@@ -30,16 +30,24 @@ const visibleKinds = (principal: Principal): readonly StatementKind[] => {
 const mayRead = (principal: Principal, record: StatementRecord): boolean =>
   visibleKinds(principal).includes(record.kind) && (principal.role === 'operator' || principal.subject === record.partyId);
 
+/** The statement the caller may read, else its 404 (as for no statement). */
+const readableRecord = async (
+  deps: Pick<BillingDeps, 'statements'>,
+  principal: Principal,
+  statementId: string,
+): Promise<StatementRecord> => {
+  const record = await deps.statements.get(statementId);
+  if (record === undefined || !mayRead(principal, record)) throw notVisible('STATEMENT_NOT_FOUND', 'statement', statementId);
+  return record;
+};
+
 export const readStatement = async (
   deps: Pick<BillingDeps, 'statements'>,
   principal: Principal,
   statementId: string,
   format: 'json' | 'csv',
 ): Promise<string> => {
-  const record = await deps.statements.get(statementId);
-  if (record === undefined || !mayRead(principal, record)) {
-    throw notVisible('STATEMENT_NOT_FOUND', 'statement', statementId);
-  }
+  const record = await readableRecord(deps, principal, statementId);
   return deps.statements.document(record, format);
 };
 
@@ -58,10 +66,7 @@ export const readStatementPage = async (
   page: string,
   format: 'json' | 'csv',
 ): Promise<string> => {
-  const record = await deps.statements.get(statementId);
-  if (record === undefined || !mayRead(principal, record)) {
-    throw notVisible('STATEMENT_NOT_FOUND', 'statement', statementId);
-  }
+  const record = await readableRecord(deps, principal, statementId);
   const pageCount = record.pageCount ?? 0;
   const number = PAGE_NUMBER.test(page) ? Number(page) : 0;
   if (number < 1 || number > pageCount) {

@@ -90,6 +90,28 @@ const realBillingWorld = async () => {
   return { world, transferCount };
 };
 
+/**
+ * October billed on DynamoDB, where the first attempt to store a statement of `kind` dies after
+ * its payout was posted; SQS delivers the failed message again (the drain requeues it), then the
+ * period is billed again.
+ */
+const crashOnceAfterPosting = async (kind: 'provider_statement' | 'agent_statement', runId: string) => {
+  const { world, transferCount } = await realBillingWorld();
+  const parties = await setUpParties(world);
+  await october(world, parties);
+  world.clock.set(OCTOBER_RUN_MS);
+  let crashes = 0;
+  const crashing = crashingStatements(world.billing.statements, (record) => {
+    if (record.kind !== kind || crashes > 0) return false;
+    crashes += 1;
+    return true;
+  });
+  await startRun(world.billing, { period: '2026-10', runId, trigger: 'operator', requestedBy: 'test' });
+  await world.drain({ ...world.billing, statements: crashing });
+  const afterRedelivery = await transferCount();
+  const rerun = await world.bill('2026-10');
+  return { world, parties, crashes, afterRedelivery, rerun, transferCount };
+};
 const documentsOf = async (world: BillingWorld, parties: Parties) =>
   Promise.all(
     [
@@ -170,23 +192,12 @@ describe('billing on DynamoDB and KMS', () => {
   });
 
   it('ends with one payout and one statement when the worker crashed after posting and before storing', async () => {
-    // Prepare: the first attempt to store the provider's statement dies after its payout was posted.
-    const { world, transferCount } = await realBillingWorld();
-    const parties = await setUpParties(world);
-    await october(world, parties);
-    world.clock.set(OCTOBER_RUN_MS);
-    let crashes = 0;
-    const crashing = crashingStatements(world.billing.statements, (record) => {
-      if (record.kind !== 'provider_statement' || crashes > 0) return false;
-      crashes += 1;
-      return true;
-    });
-    await startRun(world.billing, { period: '2026-10', runId: 'run-crash', trigger: 'operator', requestedBy: 'test' });
-
-    // Act: SQS delivers the failed message again (the drain requeues it).
-    await world.drain({ ...world.billing, statements: crashing });
-    const afterRedelivery = await transferCount();
-    const rerun = await world.bill('2026-10');
+    // Prepare and act: the first attempt to store the provider's statement dies after its payout
+    // was posted; SQS delivers the message again, then the period is billed again.
+    const { world, parties, crashes, afterRedelivery, rerun, transferCount } = await crashOnceAfterPosting(
+      'provider_statement',
+      'run-crash',
+    );
 
     // Assess
     expect(crashes).toBe(1);
@@ -307,23 +318,12 @@ describe('agent statements on DynamoDB and KMS', () => {
   });
 
   it("posts one agent payout when the worker crashed after posting it and SQS delivered the agent's message again", async () => {
-    // Prepare: the first attempt to store the carrier's statement dies after its payout was posted.
-    const { world, transferCount } = await realBillingWorld();
-    const parties = await setUpParties(world);
-    await october(world, parties);
-    world.clock.set(OCTOBER_RUN_MS);
-    let crashes = 0;
-    const crashing = crashingStatements(world.billing.statements, (record) => {
-      if (record.kind !== 'agent_statement' || crashes > 0) return false;
-      crashes += 1;
-      return true;
-    });
-    await startRun(world.billing, { period: '2026-10', runId: 'run-agent-crash', trigger: 'operator', requestedBy: 'test' });
-
-    // Act: SQS delivers the failed message again (the drain requeues it), then a rerun.
-    await world.drain({ ...world.billing, statements: crashing });
-    const afterRedelivery = await transferCount();
-    const rerun = await world.bill('2026-10');
+    // Prepare and act: the first attempt to store the carrier's statement dies after its payout
+    // was posted; SQS delivers the message again, then the period is billed again.
+    const { world, parties, crashes, afterRedelivery, rerun, transferCount } = await crashOnceAfterPosting(
+      'agent_statement',
+      'run-agent-crash',
+    );
 
     // Assess
     expect(crashes).toBe(1);

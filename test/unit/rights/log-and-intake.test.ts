@@ -8,20 +8,26 @@ import { contentUsage, customerUsage, usageLog } from '../../../shared/domain/ri
 import { INTAKE_LEASE_SECONDS } from '../../../shared/limits';
 import { makeRightsWorld } from '../../fixtures/rights-world';
 
+/** A content's provider, a buyer who redeemed, reported usage and granted a use to a friend. */
+const scene = async () => {
+  const world = makeRightsWorld();
+  const provider = await world.provider();
+  const { content } = await world.content(provider.id);
+  const offer = await world.rightsOffer(provider.id, { contentId: content.id, maxUses: 3, maxSeconds: 600 });
+  const buyer = await world.customerWithDevice();
+  const friend = await world.customerWithDevice();
+  const ticket = await world.buyTicket(buyer.customer.id, { offerId: offer.id, purpose: 'viewing' });
+  const asProvider: Principal = { role: 'provider', subject: provider.id };
+  const { redemptionId } = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n', seconds: 100 });
+  await reportUsage(world.allowanceDeps, asProvider, ticket.id, { redemptionId, usedSeconds: 60 });
+  await grantTicket(world.grantDeps, buyer.principal, ticket.id, { granteeId: friend.customer.id, uses: 1, seconds: 100 }, 'g');
+  return { world, provider, content, buyer, friend, asProvider, ticket, redemptionId };
+};
+
 /** The usage log per content and per customer, and the redeem intake's drain switch. */
 describe('the usage log', () => {
   it('answers a content’s provider and the customer, and nobody else', async () => {
-    const world = makeRightsWorld();
-    const provider = await world.provider();
-    const { content } = await world.content(provider.id);
-    const offer = await world.rightsOffer(provider.id, { contentId: content.id, maxUses: 3, maxSeconds: 600 });
-    const buyer = await world.customerWithDevice();
-    const friend = await world.customerWithDevice();
-    const ticket = await world.buyTicket(buyer.customer.id, { offerId: offer.id, purpose: 'viewing' });
-    const asProvider: Principal = { role: 'provider', subject: provider.id };
-    const { redemptionId } = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n', seconds: 100 });
-    await reportUsage(world.allowanceDeps, asProvider, ticket.id, { redemptionId, usedSeconds: 60 });
-    await grantTicket(world.grantDeps, buyer.principal, ticket.id, { granteeId: friend.customer.id, uses: 1, seconds: 100 }, 'g');
+    const { world, content, buyer, friend, asProvider } = await scene();
 
     const byContent = await contentUsage(world.usageLogDeps, asProvider, content.id, { limit: 10 });
     const byCustomer = await customerUsage(world.usageLogDeps, buyer.principal, { limit: 10 });
@@ -65,20 +71,6 @@ describe('the usage log', () => {
 });
 
 describe('the usage log per user (usageLog with customerId)', () => {
-  const scene = async () => {
-    const world = makeRightsWorld();
-    const provider = await world.provider();
-    const { content } = await world.content(provider.id);
-    const offer = await world.rightsOffer(provider.id, { contentId: content.id, maxUses: 3, maxSeconds: 600 });
-    const buyer = await world.customerWithDevice();
-    const friend = await world.customerWithDevice();
-    const ticket = await world.buyTicket(buyer.customer.id, { offerId: offer.id, purpose: 'viewing' });
-    const asProvider: Principal = { role: 'provider', subject: provider.id };
-    const { redemptionId } = await redeemTicket(world.redeemDeps, asProvider, ticket.id, { nonce: 'n', seconds: 100 });
-    await reportUsage(world.allowanceDeps, asProvider, ticket.id, { redemptionId, usedSeconds: 60 });
-    await grantTicket(world.grantDeps, buyer.principal, ticket.id, { granteeId: friend.customer.id, uses: 1, seconds: 100 }, 'g');
-    return { world, provider, content, buyer, friend, asProvider };
-  };
   const operator: Principal = { role: 'operator', subject: 'op-1' };
 
   it("answers an operator a customer's log as the customer reads its own, paged, and per content still by pseudonym", async () => {
