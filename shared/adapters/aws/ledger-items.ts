@@ -1,4 +1,4 @@
-import { statedBound } from './ledger-stated-bound';
+import { balanceConditions } from './ledger-balance-conditions';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
@@ -355,23 +355,22 @@ const reversalUpdate = (tableName: string, reversal: ReversalCount): TransactIte
   },
 });
 
-/** ADD never creates an account (`attribute_exists`); a limited one also needs its `available`, a stated one `statedBound`. */
+/** ADD never creates an account (`attribute_exists`); a limited or stated one checks `balanceConditions` too. */
 const balanceUpdate = (tableName: string, update: BalanceUpdate): TransactItem => {
-  const guarded = update.exact && update.limited && update.requiredAvailableMinor > 0n;
+  const conditions = balanceConditions(update);
   return {
     Update: {
       TableName: tableName,
       Key: update.exact ? accountKey(update.accountId) : balanceShardKey(update.accountId, update.shard),
       UpdateExpression: `ADD debitsPosted :debitsPosted, creditsPosted :creditsPosted, debitsPending :debitsPending, creditsPending :creditsPending${update.exact ? ', availableMinor :available' : ''}`,
-      ConditionExpression: `attribute_exists(pk)${guarded ? ' AND availableMinor >= :required' : ''}${statedBound(update).condition}`,
+      ConditionExpression: `attribute_exists(pk)${conditions.condition}`,
       ExpressionAttributeValues: {
         ':debitsPosted': update.change.debitsPosted,
         ':creditsPosted': update.change.creditsPosted,
         ':debitsPending': update.change.debitsPending,
         ':creditsPending': update.change.creditsPending,
         ...(update.exact ? { ':available': update.availableChangeMinor } : {}),
-        ...(guarded ? { ':required': update.requiredAvailableMinor } : {}),
-        ...statedBound(update).values,
+        ...conditions.values,
       },
     },
   };
