@@ -54,6 +54,8 @@ const REJECTION_DETAILS: Partial<Record<ErrorCode, string>> = {
   PENDING_TRANSFER_ALREADY_POSTED:
     'The payment hold was taken outside the purchase settlement, so that payment was reversed instead.',
   PENDING_TRANSFER_NOT_FOUND: 'The payment hold of the purchase could not be found when it was to be settled.',
+  BALANCE_OVERFLOW:
+    'An account this payment goes through has moved the most money a statement can state, so the payment could not be settled.',
 };
 
 export const rejectionDetail = (reasonCode: ErrorCode): string =>

@@ -23,6 +23,7 @@ import { settlementQueue, SPEC_MAX_RECEIVE_COUNT } from '../../../shared/resourc
 import { coreTable } from '../../../shared/resources/tables';
 import { makeHandler } from '../../../functions/settlement-worker/handler';
 import { dynamoPurchaseWorld } from '../../fixtures/dynamo-purchases-world';
+import { fillToStatedBound } from '../../fixtures/stated-bound';
 
 /**
  * The settlement worker's handler with the real adapters (DynamoDB Local, KMS in moto), fed
@@ -141,6 +142,44 @@ describe('the settlement worker against DynamoDB Local and KMS', () => {
       expect(await world.pending(world.accounts.wallet(customer.id))).toBe(0);
     }
   });
+
+  it("a purchase whose provider's revenue account is at the stated bound is rejected alone (BALANCE_OVERFLOW): hold voided, ticket revoked, the others settle, a redelivery posts nothing", async () => {
+    // Prepare: two purchases of two providers; the first provider's revenue account is full on every shard.
+    const world = realWorld();
+    const full = await authorizedPurchase(world);
+    const healthy = await authorizedPurchase(world);
+    await fillToStatedBound(world.ledger, world.accounts.revenue(full.provider.id));
+    const postedBefore = (await world.ledger.getAccount(world.accounts.revenue(full.provider.id))).balances.posted;
+    const handler = makeHandler(settlementDeps(process.env, config, silentLogger));
+    const delivered = [full, healthy].map(({ purchase }) => record(JSON.stringify({ purchaseId: purchase.id }), 1, purchase.id));
+
+    // Act
+    const answer = await handler(batch(...delivered));
+    const redelivered = await handler(
+      batch(...delivered.map((one) => ({ ...one, attributes: { ...one.attributes, ApproximateReceiveCount: '2' } }))),
+    );
+
+    // Assess: the refused purchase is done, not retried until the dead-letter queue.
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(redelivered.batchItemFailures).toEqual([]);
+    const refused = await world.purchases.get(full.purchase.id);
+    expect(refused?.status).toBe('rejected');
+    expect(refused?.attention).toBeUndefined();
+    expect(refused?.rejection?.reasonCode).toBe('BALANCE_OVERFLOW');
+    expect(refused?.rejection?.detail).toBe(
+      'An account this payment goes through has moved the most money a statement can state, so the payment could not be settled. Nothing was charged and the ticket was revoked.',
+    );
+    expect((await world.ledger.getAccount(world.accounts.revenue(full.provider.id))).balances).toMatchObject({
+      posted: postedBefore,
+      pending: 0,
+    });
+    expect(await world.posted(world.accounts.wallet(full.customer.id))).toBe(3_000);
+    expect(await world.pending(world.accounts.wallet(full.customer.id))).toBe(0);
+    expect((await world.ticketStore.get(full.purchase.ticketId))?.status).toBe('revoked');
+    expect((await world.purchases.get(healthy.purchase.id))?.status).toBe('settled');
+    expect(await world.posted(world.accounts.revenue(healthy.provider.id))).toBe(900);
+    expect(await world.posted(world.accounts.wallet(healthy.customer.id))).toBe(2_000);
+  }, 60_000);
 
   it('a crash after posting and before the message is deleted (fault injection at markSettled) never posts twice', async () => {
     // Prepare: the purchase store throws once at "mark settled", i.e. after the linked ledger write committed.
