@@ -210,7 +210,7 @@ const Reservation = /* @__PURE__ */ z.schema(() =>
       .optional(z.enum(SETTLEMENT_PROBLEMS))
       .check(
         z.describe(
-          'the hold was no longer pending when the money step ran and the price was not captured; final, needs attention',
+          'the price was not captured: the hold was no longer pending when the money step ran, or (balance_overflow) the ledger refused the capture because an account it moves money through is at its stated bound, and the hold was voided; final, needs attention',
         ),
       ),
     lateCaptureTransferId: z

@@ -52,7 +52,7 @@ const FUNDING = 'test-funding:JPY';
 let worlds = 0;
 
 /** A provider (10 % platform fee) with a channel, a booker whose wallet holds exactly the price, and a reconfirmed show. */
-const lateCaptureSetUp = async (world: LateCaptureWorld, options: { carrier?: boolean } = {}) => {
+export const lateCaptureSetUp = async (world: LateCaptureWorld, options: { carrier?: boolean } = {}) => {
   worlds += 1;
   const suffix = `${Date.now().toString(36)}-${worlds}`;
   const providerPrincipal = provider(`prov-late-${suffix}`);

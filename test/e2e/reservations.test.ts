@@ -11,6 +11,7 @@ import { verifyTicket } from '@kippu/verify';
 import { systemClock } from '../../shared/ports';
 import type { components } from '../../clients/typescript';
 import { startTestApi, uniqueId, type TestApi } from '../fixtures/api';
+import { fillToStatedBound } from '../fixtures/stated-bound';
 import {
   alignedStart,
   balancesOf,
@@ -528,6 +529,35 @@ describe('reconfirmation, viewers and money over HTTP', () => {
     });
     expect(await balancesOf(ledger, customerWalletAccountId(bob.id, 'JPY'))).toMatchObject({ debitsPosted: 0, debitsPending: 0 });
     expect(await balancesOf(ledger, providerRevenueAccountId(provider.id, 'JPY'))).toMatchObject({ creditsPosted: 2 * FEE });
+  });
+
+  it("cancel after reconfirm when the provider's revenue account is at the stated bound: 200 cancelled with settlementProblem balance_overflow, slots freed, nothing charged", async () => {
+    // Prepare: the capture of the cancel fee would pass the ledger's bound (BALANCE_OVERFLOW).
+    const { provider, alice, bob, channelId } = await setUp();
+    const startsAtMs = alignedStart(Date.now(), 24);
+    const confirmed = await book(alice, show(channelId, startsAtMs));
+    await api.call('POST', `/v1/reservations/${confirmed.body.id}/reconfirm`, { token: alice.token });
+    await fillToStatedBound(ledger, providerRevenueAccountId(provider.id, 'JPY'));
+    const revenueBefore = await balancesOf(ledger, providerRevenueAccountId(provider.id, 'JPY'));
+
+    // Act
+    const cancelled = await api.call('POST', `/v1/reservations/${confirmed.body.id}/cancel`, { token: alice.token });
+    const read = await api.call('GET', `/v1/reservations/${confirmed.body.id}`, { token: alice.token });
+    const rebooked = await book(bob, show(channelId, startsAtMs));
+
+    // Assess
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', settlementProblem: 'balance_overflow', chargeable: false });
+    expect(read.body).toMatchObject({ status: 'cancelled', settlementProblem: 'balance_overflow', chargeable: false });
+    expect(rebooked.status).toBe(201);
+    expect(await balancesOf(ledger, customerWalletAccountId(alice.id, 'JPY'))).toMatchObject({
+      debitsPosted: 0,
+      debitsPending: 0,
+    });
+    expect(await balancesOf(ledger, providerRevenueAccountId(provider.id, 'JPY'))).toMatchObject({
+      creditsPosted: revenueBefore.creditsPosted,
+      creditsPending: 0,
+    });
   });
 
   it("a provider's failure report, and its replay, name neither the booker, the friends, the payer's account nor the carrier", async () => {

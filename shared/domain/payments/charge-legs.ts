@@ -49,6 +49,15 @@ export const reservationLegTransferIdFor = (reservationId: string, kind: Posting
 export const reservationLateCaptureTransferIdFor = (reservationId: string, kind: PostingLegKind = 'post'): string =>
   derivedId('trf', 'reservation-late-capture', kind, reservationId);
 
+/**
+ * The void of a reservation's hold whose capture the ledger refused for good (BALANCE_OVERFLOW:
+ * an account on statements is at its stated bound). An id of its own, not the ledger's derived
+ * void, so a repeat of the money step, which finds the hold voided, tells this release from
+ * anyone else's void.
+ */
+export const reservationRefusedCaptureVoidIdFor = (reservationId: string): string =>
+  derivedId('trf', 'reservation-refused-capture', reservationId);
+
 /** The ids a reservation's leg may have: that of the hold's posting, or that of its late capture. */
 const reservationLegIdsFor = (reservationId: string, kind: PostingLegKind): readonly string[] => [
   reservationLegTransferIdFor(reservationId, kind),

@@ -52,7 +52,9 @@ const cancellation = (reservation: ReservationRecord, nowMs: number) =>
  *     now; then post the hold and revoke the tickets (finishReservation). A running show can
  *     be cancelled (the fee is captured, as after any reconfirmation); one that has ended
  *     cannot (409 SHOW_ENDED): how it went is the completion job's and the provider's failure
- *     report's to decide.
+ *     report's to decide. A capture the ledger refuses at the stated bound does not refuse the
+ *     cancel: the slots are freed, the hold is voided and the answer carries
+ *     `settlementProblem: balance_overflow` (posting.ts).
  * A transition that lost a race decides again on the new state.
  */
 export const cancelReservation = (deps: CancelDeps, principal: Principal, reservationId: string): Promise<ReservationRecord> =>
@@ -62,8 +64,7 @@ export const cancelReservation = (deps: CancelDeps, principal: Principal, reserv
 const cancelOnce = async (deps: CancelDeps, reservation: ReservationRecord): Promise<ReservationRecord | undefined> => {
   const nowMs = deps.clock.now();
   if (reservation.status === 'cancelled') {
-    if (reservation.ticketId !== undefined) await finishCommitted(deps, reservation);
-    return reservation;
+    return reservation.ticketId === undefined ? reservation : finishCommitted(deps, reservation);
   }
   if (reservation.status === 'pending_reconfirmation') {
     if (nowMs >= reservation.reconfirmByMs) throw expiredError(reservation);
@@ -78,8 +79,7 @@ const cancelOnce = async (deps: CancelDeps, reservation: ReservationRecord): Pro
       due: { kind: 'complete', atMs: nowMs },
     });
     if (cancelled === undefined) return undefined;
-    await finishCommitted(deps, cancelled);
-    return cancelled;
+    return finishCommitted(deps, cancelled);
   }
   if (reservation.status === 'expired') throw expiredError(reservation);
   // Completed by the job (at endsAt + grace at the earliest): ended, as it was before the job ran.

@@ -10,7 +10,7 @@ import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import { resolveHold } from './posting';
 import { revokeShowTickets, showEndReason, type ShowTicketRevocationDeps } from './revoke';
 import { completionDueMs } from './rules';
-import type { ReservationRecord } from './types';
+import type { ReservationRecord, SettlementNote } from './types';
 
 type TicketRevocationDeps = ReservationRecordsDeps & ShowTicketRevocationDeps;
 
@@ -57,32 +57,39 @@ const revokeTicketsOfShow = async (deps: TicketRevocationDeps, reservation: Rese
 /**
  * Finish a reservation that reached completed, cancelled or failed: resolve the hold, revoke
  * the tickets of a show that will not run, then take it out of the completion queue
- * (recording a settlement problem or a late capture if there was one). With viewers left to revoke it stays
- * queued (moved to now, so the completion job's watermark is not held) and the job goes on.
+ * (recording a settlement problem or a late capture if there was one: `note`, once recorded).
+ * With viewers left to revoke it stays queued (moved to now, so the completion job's watermark
+ * is not held) and the job goes on.
  */
-export const finishReservation = async (deps: FinishDeps, reservation: ReservationRecord): Promise<'done' | 'more'> => {
+export const finishReservation = async (
+  deps: FinishDeps,
+  reservation: ReservationRecord,
+): Promise<{ readonly step: 'done'; readonly note?: SettlementNote } | { readonly step: 'more' }> => {
   const note = await resolveHold(deps, reservation);
   if (reservation.status !== 'completed' && (await revokeTicketsOfShow(deps, reservation)) === 'more') {
     await deps.store.postponeDue('complete', reservation.id, deps.clock.now());
-    return 'more';
+    return { step: 'more' };
   }
   await deps.store.clearDue(reservation.id, reservation.status, note);
-  return 'done';
+  return note === undefined ? { step: 'done' } : { step: 'done', note };
 };
 
 /**
  * finishReservation right after the caller's own transition committed it (a cancel, a failure
- * report, or their repeats): the answer must be the committed state. A step that stayed
- * contended until the request ran short of time (409 TRANSACTION_CONFLICT) is left to the
- * completion job, which the transition queued at once, and the caller still answers what it
- * committed; any other error is thrown.
+ * report, or their repeats): the answer must be the committed state, with the settlement note
+ * the money step recorded (a cancel whose capture the ledger refused says so at once). A step
+ * that stayed contended until the request ran short of time (409 TRANSACTION_CONFLICT) is left
+ * to the completion job, which the transition queued at once, and the caller still answers what
+ * it committed; any other error is thrown.
  */
-export const finishCommitted = async (deps: FinishDeps, reservation: ReservationRecord): Promise<void> => {
+export const finishCommitted = async (deps: FinishDeps, reservation: ReservationRecord): Promise<ReservationRecord> => {
   try {
-    await finishReservation(deps, reservation);
+    const finished = await finishReservation(deps, reservation);
+    return finished.step === 'done' && finished.note !== undefined ? { ...reservation, ...finished.note } : reservation;
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'TRANSACTION_CONFLICT') throw error;
     deps.logger.warn('reservation finishing left to the completion job', { reservationId: reservation.id, detail: error.detail });
+    return reservation;
   }
 };
 
@@ -133,7 +140,7 @@ const completeOnce = async (
       await deps.store.clearDue(reservation.id, reservation.status);
       return 'nothing_to_do';
     }
-    return (await finishReservation(deps, reservation)) === 'done' ? 'settled' : 'more';
+    return (await finishReservation(deps, reservation)).step === 'done' ? 'settled' : 'more';
   }
   return 'nothing_to_do';
 };

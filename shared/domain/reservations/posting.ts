@@ -3,7 +3,11 @@ import { errorFields } from '../../logger';
 import { customerWalletAccountId } from '../parties/accounts';
 import { CARRIER_FEE_CODE, PLATFORM_FEE_CODE, RESERVATION_HOLD_CODE } from '../payments/owned-transfers';
 import { postingLegs, postingOperations, singlePhasePostingOperations, type PostingLegKind } from '../payments/posting';
-import { reservationLateCaptureTransferIdFor, reservationLegTransferIdFor } from '../payments/charge-legs';
+import {
+  reservationLateCaptureTransferIdFor,
+  reservationLegTransferIdFor,
+  reservationRefusedCaptureVoidIdFor,
+} from '../payments/charge-legs';
 import type { PaymentTerms } from '../payments/route';
 import type { FeeSplit } from '../purchases/fees';
 import type { ReservationDeps } from './deps';
@@ -25,6 +29,11 @@ import type { ReservationRecord, SettlementNote, SettlementProblem } from './typ
  * cancelled after reconfirmation), so the price moves from the payer as a posted transfer of
  * its own, with the same fee legs at the same rates, in ONE linked write whose ids derive from
  * the reservation (`reservationLateCaptureTransferIdFor`).
+ *
+ * A capture the ledger refuses for good because an account it moves money through is at its
+ * stated bound (BALANCE_OVERFLOW, docs/ledger.md "Accounts on statements": the bound only
+ * grows closer, so no retry passes it) is settled as a failed show is: the hold is voided and
+ * nothing is charged, and the reservation records why (`balance_overflow`).
  */
 
 /**
@@ -88,14 +97,62 @@ const lateCaptureOperationsOf = (reservation: ReservationRecord) => {
 /** The payer's limit refuses the capture: the money the hold kept was spent after it expired. */
 const PAYER_CANNOT_PAY: ReadonlySet<string> = new Set(['EXCEEDS_CREDITS', 'EXCEEDS_DEBITS']);
 
+/** The ledger refused the capture for good: an account on statements is at its stated bound. */
+const CAPTURE_REFUSED = 'BALANCE_OVERFLOW';
+const REFUSED_CAPTURE_NOTE: SettlementNote = { settlementProblem: 'balance_overflow' };
+
+type PostingDeps = Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'>;
+
+const logRefusedCapture = (deps: PostingDeps, reservation: ReservationRecord, holdTransferId: string, error: unknown) =>
+  deps.logger.warn('the ledger refused the capture of a reservation at its stated bound; nothing was charged', {
+    reservationId: reservation.id,
+    status: reservation.status,
+    holdTransferId,
+    settlementProblem: REFUSED_CAPTURE_NOTE.settlementProblem,
+    ...errorFields(error),
+  });
+
+/**
+ * The capture of a pending hold was refused for good (CAPTURE_REFUSED): release the hold, as
+ * a failed show's, under an id of its own (`reservationRefusedCaptureVoidIdFor`), so that a
+ * repeat of the money step, which finds the hold voided, knows why (`voidedForRefusedCapture`).
+ * A hold that expired or was voided meanwhile is released already.
+ */
+const releaseRefusedCapture = async (
+  deps: PostingDeps,
+  reservation: ReservationRecord,
+  holdTransferId: string,
+  refusal: unknown,
+): Promise<SettlementNote> => {
+  try {
+    await deps.ledger.voidPending({
+      id: reservationRefusedCaptureVoidIdFor(reservation.id),
+      pendingId: holdTransferId,
+      code: RESERVATION_HOLD_CODE,
+      reference: reservation.id,
+    });
+  } catch (error) {
+    if (!isDomainError(error) || (error.code !== 'PENDING_TRANSFER_EXPIRED' && error.code !== 'PENDING_TRANSFER_ALREADY_VOIDED'))
+      throw error;
+  }
+  logRefusedCapture(deps, reservation, holdTransferId, refusal);
+  return REFUSED_CAPTURE_NOTE;
+};
+
+/** True when the hold was voided by `releaseRefusedCapture` (an earlier run of this money step). */
+const voidedForRefusedCapture = async (deps: PostingDeps, reservation: ReservationRecord, holdTransferId: string) =>
+  (await deps.ledger.getTransfer(holdTransferId)).resolvedByTransferId === reservationRefusedCaptureVoidIdFor(reservation.id);
+
 /**
  * A completed or cancelled show whose hold expired: release the hold now if the sweeper has
  * not (an expired hold still counts against the payer until it is expired in the ledger), then
  * capture the price in one linked write. A payer that cannot pay any more keeps the old
- * outcome: `hold_expired`, nothing moved. Every step is a no-op when repeated (`exists`).
+ * outcome: `hold_expired`, nothing moved; a capture refused at the stated bound moves nothing
+ * either (`balance_overflow`). Every step is a no-op when repeated (`exists`; the refusals
+ * answer alike, the bound only grows closer).
  */
 const captureLate = async (
-  deps: Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'>,
+  deps: PostingDeps,
   reservation: ReservationRecord,
   holdTransferId: string,
 ): Promise<SettlementNote> => {
@@ -114,6 +171,10 @@ const captureLate = async (
     }
     return { lateCaptureTransferId: captured.transfer.id };
   } catch (error) {
+    if (isDomainError(error) && error.code === CAPTURE_REFUSED) {
+      logRefusedCapture(deps, reservation, holdTransferId, error);
+      return REFUSED_CAPTURE_NOTE;
+    }
     if (!isDomainError(error) || !PAYER_CANNOT_PAY.has(error.code)) throw error;
     deps.logger.warn('reservation hold had expired and the payer cannot pay now; nothing was captured', {
       reservationId: reservation.id,
@@ -146,14 +207,12 @@ const VOID_REFUSALS: Partial<Record<string, SettlementProblem | 'as_intended'>> 
  * write), failed voids it. Retries are no-ops (derived ids). A hold that expired in the ledger
  * before a completed or cancelled show was posted (the completion job was down longer than the
  * hold's margin) is captured late (`captureLate`). Any other hold that is no longer pending is
- * final, not an error to retry forever: posted or voided by someone else, or not found. What
+ * final, not an error to retry forever: posted or voided by someone else, or not found. A
+ * capture the ledger refuses at the stated bound voids the hold (`releaseRefusedCapture`). What
  * did not turn out as intended is returned as the reservation's settlement note (and logged):
  * the problem, or the late capture.
  */
-export const resolveHold = async (
-  deps: Pick<ReservationDeps, 'ledger' | 'logger' | 'metrics'>,
-  reservation: ReservationRecord,
-): Promise<SettlementNote | undefined> => {
+export const resolveHold = async (deps: PostingDeps, reservation: ReservationRecord): Promise<SettlementNote | undefined> => {
   const holdTransferId = reservation.holdTransferId;
   if (holdTransferId === undefined) return undefined;
   const post = reservation.status !== 'failed';
@@ -175,6 +234,13 @@ export const resolveHold = async (
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (post && error.code === 'PENDING_TRANSFER_EXPIRED') return captureLate(deps, reservation, holdTransferId);
+    if (post && error.code === CAPTURE_REFUSED) return releaseRefusedCapture(deps, reservation, holdTransferId, error);
+    if (
+      post &&
+      error.code === 'PENDING_TRANSFER_ALREADY_VOIDED' &&
+      (await voidedForRefusedCapture(deps, reservation, holdTransferId))
+    )
+      return REFUSED_CAPTURE_NOTE;
     const problem = (post ? POST_REFUSALS : VOID_REFUSALS)[error.code];
     if (problem === undefined) throw error;
     if (problem === 'as_intended') return undefined;

@@ -78,8 +78,9 @@ export interface ReservationRecord extends ShowMetadata {
   readonly failureReason?: string;
   /**
    * Set when the money step found the hold already resolved (expired in the ledger because
-   * the completion job was down too long, or posted / voided by someone else): the outcome
-   * is final and needs an operator's attention.
+   * the completion job was down too long, or posted / voided by someone else), or the ledger
+   * refused the capture for good (`balance_overflow`: the hold was voided): the outcome is
+   * final and needs an operator's attention.
    */
   readonly settlementProblem?: SettlementProblem;
   /**
@@ -93,8 +94,19 @@ export interface ReservationRecord extends ShowMetadata {
   readonly updatedAtMs: number;
 }
 
-/** What the money step found instead of a pending hold. */
-export const SETTLEMENT_PROBLEMS = ['hold_expired', 'hold_already_posted', 'hold_already_voided', 'hold_not_found'] as const;
+/**
+ * What the money step found instead of a pending hold it could post or void; or
+ * `balance_overflow`: the ledger refused the capture for good (an account it moves money
+ * through is at its stated bound, docs/ledger.md "Accounts on statements"), so the hold was
+ * voided and nothing was charged.
+ */
+export const SETTLEMENT_PROBLEMS = [
+  'hold_expired',
+  'hold_already_posted',
+  'hold_already_voided',
+  'hold_not_found',
+  'balance_overflow',
+] as const;
 export type SettlementProblem = (typeof SETTLEMENT_PROBLEMS)[number];
 
 /** What the money step records on the reservation when the hold was not simply posted or voided. */

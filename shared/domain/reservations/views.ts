@@ -16,7 +16,12 @@ export const channelView = (channel: ChannelRecord) => ({
 });
 
 /** Settlement problems after which the booker was not charged: the fee never moved. */
-const UNCHARGED_PROBLEMS: ReadonlySet<SettlementProblem> = new Set(['hold_expired', 'hold_already_voided', 'hold_not_found']);
+const UNCHARGED_PROBLEMS: ReadonlySet<SettlementProblem> = new Set([
+  'hold_expired',
+  'hold_already_voided',
+  'hold_not_found',
+  'balance_overflow',
+]);
 
 /**
  * Whether the price is (or will be) charged: once a hold is placed at reconfirmation, for a
@@ -24,7 +29,8 @@ const UNCHARGED_PROBLEMS: ReadonlySet<SettlementProblem> = new Set(['hold_expire
  * captured, on time or late). Tentative and expired bookings cost nothing, and neither does a
  * show whose provider reported a failure (its hold is voided), nor one whose money step found
  * the fee gone (a settlement problem that moved nothing: the hold expired and the payer could
- * not pay late, or it was voided or is missing); a free show has no hold.
+ * not pay late, or it was voided or is missing), or whose capture the ledger refused at the
+ * stated bound (the hold voided); a free show has no hold.
  */
 const isChargeable = (reservation: Pick<ReservationRecord, 'status' | 'holdTransferId' | 'settlementProblem'>): boolean =>
   reservation.holdTransferId !== undefined &&
