@@ -2746,10 +2746,10 @@ export interface components {
             ticketId?: string;
             failureReason?: string;
             /**
-             * @description the hold was no longer pending when the money step ran and the price was not captured; final, needs attention
+             * @description the price was not captured: the hold was no longer pending when the money step ran, or (balance_overflow) the ledger refused the capture because an account it moves money through is at its stated bound, and the hold was voided; final, needs attention
              * @enum {string}
              */
-            settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found";
+            settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found" | "balance_overflow";
             /** @description the hold had expired before the money step, and the price was captured late by this posted transfer from the payer, with the same fee split */
             lateCaptureTransferId?: string;
             /** Format: date-time */
@@ -2808,10 +2808,10 @@ export interface components {
             ticketId?: string;
             failureReason?: string;
             /**
-             * @description the hold was no longer pending when the money step ran and the price was not captured; final, needs attention
+             * @description the price was not captured: the hold was no longer pending when the money step ran, or (balance_overflow) the ledger refused the capture because an account it moves money through is at its stated bound, and the hold was voided; final, needs attention
              * @enum {string}
              */
-            settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found";
+            settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found" | "balance_overflow";
             /** @description the hold had expired before the money step, and the price was captured late by this posted transfer from the payer, with the same fee split */
             lateCaptureTransferId?: string;
             /** Format: date-time */
@@ -2878,10 +2878,10 @@ export interface components {
             ticketId?: string;
             failureReason?: string;
             /**
-             * @description the hold was no longer pending when the money step ran and the price was not captured; final, needs attention
+             * @description the price was not captured: the hold was no longer pending when the money step ran, or (balance_overflow) the ledger refused the capture because an account it moves money through is at its stated bound, and the hold was voided; final, needs attention
              * @enum {string}
              */
-            settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found";
+            settlementProblem?: "hold_expired" | "hold_already_posted" | "hold_already_voided" | "hold_not_found" | "balance_overflow";
             /** @description the hold had expired before the money step, and the price was captured late by this posted transfer from the payer, with the same fee split */
             lateCaptureTransferId?: string;
             /** Format: date-time */
