@@ -35,28 +35,21 @@ export const requireProvider = async (parties: PartyStore, providerId: string, f
  * subject was never registered acts for no one, a 404 that names no field. One requirement
  * over the store's getter serves the provider and the customer alike.
  */
-const callerRequirement =
-  <Store, Party>(
-    get: (parties: Store, id: string) => Promise<Party | undefined>,
-    code: 'PROVIDER_NOT_FOUND' | 'CUSTOMER_NOT_FOUND',
-    kind: string,
-  ) =>
-  async (parties: Store, id: string): Promise<Party> => {
-    const party = await get(parties, id);
-    if (party === undefined) throw new DomainError(code, `You act as ${kind} ${quoted(id)}, which is not registered.`);
-    return party;
-  };
+const requireCaller = async <Party>(
+  get: (id: string) => Promise<Party | undefined>,
+  id: string,
+  code: 'PROVIDER_NOT_FOUND' | 'CUSTOMER_NOT_FOUND',
+  kind: string,
+): Promise<Party> => {
+  const party = await get(id);
+  if (party === undefined) throw new DomainError(code, `You act as ${kind} ${quoted(id)}, which is not registered.`);
+  return party;
+};
 
-/** The provider the caller acts as (callerRequirement). */
-export const requireCallerProvider = callerRequirement(
-  (parties: Pick<PartyStore, 'getProvider'>, id): Promise<ProviderRecord | undefined> => parties.getProvider(id),
-  'PROVIDER_NOT_FOUND',
-  'provider',
-);
+/** The provider the caller acts as (requireCaller). */
+export const requireCallerProvider = (parties: Pick<PartyStore, 'getProvider'>, providerId: string): Promise<ProviderRecord> =>
+  requireCaller((id) => parties.getProvider(id), providerId, 'PROVIDER_NOT_FOUND', 'provider');
 
-/** The customer the caller acts as (callerRequirement). */
-export const requireCallerCustomer = callerRequirement(
-  (parties: Pick<PartyStore, 'getCustomer'>, id): Promise<CustomerRecord | undefined> => parties.getCustomer(id),
-  'CUSTOMER_NOT_FOUND',
-  'customer',
-);
+/** The customer the caller acts as (requireCaller). */
+export const requireCallerCustomer = (parties: Pick<PartyStore, 'getCustomer'>, customerId: string): Promise<CustomerRecord> =>
+  requireCaller((id) => parties.getCustomer(id), customerId, 'CUSTOMER_NOT_FOUND', 'customer');
