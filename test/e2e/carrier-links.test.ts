@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountOf, startTestApi, uniqueId, type ApiAnswer, type Party, type TestApi } from '../fixtures/api';
+import {
+  accountOf,
+  okBody,
+  purchaseReaching,
+  startTestApi,
+  uniqueId,
+  type ApiAnswer,
+  type Party,
+  type TestApi,
+} from '../fixtures/api';
 import { registerCustomer, signIn } from '../fixtures/identity';
 
 /**
@@ -11,9 +20,6 @@ interface Problem {
   code: string;
 }
 
-const SETTLE_WAIT_MS = 60_000;
-const POLL_INTERVAL_MS = 100;
-
 let api: TestApi;
 let operator: string;
 
@@ -23,11 +29,8 @@ beforeAll(async () => {
 });
 afterAll(async () => api.close());
 
-const created = async <Body>(answer: Promise<ApiAnswer<Body>>): Promise<Body> => {
-  const result = await answer;
-  if (result.status !== 201) throw new Error(`expected 201, got ${result.status}: ${result.text}`);
-  return result.body;
-};
+/** The body of a 201 (anything else fails the test, naming it). */
+const created = <Body>(answer: Promise<ApiAnswer<Body>>): Promise<Body> => okBody(answer, [201]);
 
 const balances = async (accountId: string) =>
   (
@@ -97,12 +100,7 @@ describe('a signed-in customer becomes a carrier subscriber with a one-time code
       headers: { 'idempotency-key': uniqueId('buy') },
       body: { offerId: offer.id },
     });
-    const deadline = Date.now() + SETTLE_WAIT_MS;
-    let status = '';
-    while (status !== 'settled' && Date.now() < deadline) {
-      status = (await api.call<{ status: string }>('GET', `/v1/purchases/${bought.body.id}`, { token })).body.status;
-      if (status !== 'settled') await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-    }
+    const { status } = await purchaseReaching(api, token, bought.body.id, 'settled');
     const reuse = await api.call<Problem>('POST', '/v1/me/carrier-account', {
       token: (await signIn(api, await registerCustomer(api, 'latecomer'))).body.accessToken,
       body: { code: link.code },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, uniqueId, type ApiAnswer, type Party, type TestApi } from '../fixtures/api';
+import { okBody, purchaseReaching, startTestApi, uniqueId, type ApiAnswer, type Party, type TestApi } from '../fixtures/api';
 
 /**
  * SPEC S4's trusted-provider registry and the withdrawal of offers over HTTP: an operator
@@ -24,9 +24,6 @@ interface Purchase {
   readonly status: string;
 }
 
-const SETTLE_WAIT_MS = 60_000;
-const POLL_INTERVAL_MS = 100;
-
 let api: TestApi;
 let operator: string;
 
@@ -36,30 +33,23 @@ beforeAll(async () => {
 });
 afterAll(async () => api.close());
 
-const created = async <Body>(answer: Promise<ApiAnswer<Body>>): Promise<Body> => {
-  const result = await answer;
-  if (result.status !== 201 && result.status !== 200) throw new Error(`expected 201, got ${result.status}: ${result.text}`);
-  return result.body;
-};
-
 const newProvider = (trusted: boolean) =>
-  created(
+  okBody(
     api.call<Provider>('POST', '/v1/providers', {
       token: operator,
       body: { name: 'Harbour Cams', proxySettlement: { trusted }, platformFeeBps: 1_000 },
     }),
   );
-const newAgent = () =>
-  created(api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Carrier', feeBps: 500 } }));
+const newAgent = () => okBody(api.call<Party>('POST', '/v1/agents', { token: operator, body: { name: 'Carrier', feeBps: 500 } }));
 /** A carrier's subscriber with 5,000 JPY in the wallet too. */
 const newSubscriber = async (carrier: Party) => {
-  const customer = await created(
+  const customer = await okBody(
     api.call<Party>('POST', '/v1/customers', {
       token: operator,
       body: { name: 'Aiko', carrier: { agentId: carrier.id, creditLimitMinor: 10_000 } },
     }),
   );
-  await created(
+  await okBody(
     api.call('POST', `/v1/customers/${customer.id}/topups`, {
       token: await api.tokenFor('agent', carrier.id),
       body: { amountMinor: 5_000, currency: 'JPY', reference: uniqueId('receipt') },
@@ -68,7 +58,7 @@ const newSubscriber = async (carrier: Party) => {
   return customer;
 };
 const newOffer = async (provider: Provider, title: string) =>
-  created(
+  okBody(
     api.call<Offer>('POST', '/v1/offers', {
       token: await api.tokenFor('provider', provider.id),
       body: {
@@ -99,16 +89,8 @@ const withdraw = (token: string, offerId: string) =>
     token,
     headers: { 'idempotency-key': uniqueId('withdraw') },
   });
-const waitForStatus = async (customer: Party, purchaseId: string, status: string): Promise<Purchase> => {
-  const token = await api.tokenFor('customer', customer.id);
-  const deadline = Date.now() + SETTLE_WAIT_MS;
-  for (;;) {
-    const answer = await api.call<Purchase>('GET', `/v1/purchases/${purchaseId}`, { token });
-    if (answer.body.status === status) return answer.body;
-    if (Date.now() > deadline) throw new Error(`purchase ${purchaseId} is still ${answer.body.status}, not ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
-};
+const waitForStatus = async (customer: Party, purchaseId: string, status: string): Promise<Purchase> =>
+  purchaseReaching<Purchase>(api, await api.tokenFor('customer', customer.id), purchaseId, status);
 const codeOf = (answer: ApiAnswer<Problem>) => [answer.status, answer.body.code];
 
 describe("changing a provider's trust over HTTP", () => {

@@ -27,3 +27,26 @@ export const canonicalJson = (value: CanonicalValue): string => {
 
 /** Lowercase hex SHA-256 of a text's UTF-8 bytes (what statements and their pages are identified by). */
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * The digest statements and their pages are identified by, that of the value's canonical JSON;
+ * undefined when it holds a number that is not a safe integer (nothing kippu signed holds one).
+ */
+export const canonicalDigest = (value: Readonly<Record<string, unknown>>): string | undefined => {
+  try {
+    return sha256Hex(canonicalJson(value as CanonicalValue));
+  } catch {
+    return undefined;
+  }
+};
+
+/** A text's JSON object (not an array, not null); undefined when the text is none. */
+export const parseJsonObject = (text: string): Record<string, unknown> | undefined => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) ? undefined : (parsed as Record<string, unknown>);
+};

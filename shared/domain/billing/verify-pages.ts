@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex, type CanonicalValue } from './canonical-json';
+import { canonicalDigest, parseJsonObject, sha256Hex } from './canonical-json';
 
 /**
  * Verifying a paged statement's pages against the digests its (verified) document lists
@@ -36,28 +36,23 @@ const problem = (reason: PageRejection, detail: string): PageProblem => ({ reaso
 
 /** A JSON page: its statement, its number and its canonical digest; undefined when the text is no page. */
 const parseJsonPage = (text: string): { statementId: string; page: number; digest: string } | undefined => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const page = parsed as Record<string, unknown>;
+  const page = parseJsonObject(text);
+  if (page === undefined) return undefined;
   const statementId = page['statementId'];
   const number = page['page'];
   if (typeof statementId !== 'string' || !Number.isSafeInteger(number) || !Array.isArray(page['lines'])) return undefined;
-  try {
-    return { statementId, page: number as number, digest: sha256Hex(canonicalJson(page as CanonicalValue)) };
-  } catch {
-    // A number that is not a safe integer: no page kippu served holds one.
-    return undefined;
-  }
+  const digest = canonicalDigest(page);
+  return digest === undefined ? undefined : { statementId, page: number as number, digest };
 };
 
-/** A CSV page: the statement id and line number of its first line (unquoted fields: kippu's ids and numbers need no quotes). */
+/**
+ * A CSV page: the statement id and line number of its first line (unquoted fields: kippu's ids
+ * and numbers need no quotes). Its lines are read whether they end with CRLF, as served, or
+ * with LF, as a tool may have rewritten them: such a page is then placed and fails its
+ * (byte-exact) digest, rather than being no page at all.
+ */
 const parseCsvPage = (text: string): { statementId: string; firstLine: number } | undefined => {
-  const [, first] = text.split('\r\n');
+  const [, first] = text.split(/\r?\n/);
   const fields = first?.split(',') ?? [];
   const [statementId, , , line] = fields;
   const firstLine = Number(line);

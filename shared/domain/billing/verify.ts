@@ -1,7 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { issuerMismatch, shown } from '@kippu/verify/details';
 import { SIGNATURE_REJECTIONS, verifySignedJws } from '@kippu/verify/jws';
-import { canonicalJson, type CanonicalValue } from './canonical-json';
+import { canonicalDigest, parseJsonObject } from './canonical-json';
 import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
 import { pageProblem } from './verify-pages';
 
@@ -45,14 +45,9 @@ export interface StatementVerifyOptions {
 const reject = (reason: StatementRejection, detail: string): StatementVerification => ({ ok: false, reason, detail });
 
 const parseStatement = (json: string): { body: Record<string, unknown>; token: string } | undefined => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const { token, ...body } = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(json);
+  if (parsed === undefined) return undefined;
+  const { token, ...body } = parsed;
   return typeof token === 'string' ? { body, token } : undefined;
 };
 
@@ -91,15 +86,6 @@ const claimMismatch = (claims: StatementClaims, body: Record<string, unknown>): 
   if (mismatch === undefined) return undefined;
   const [claim, field] = mismatch;
   return `Its ${claim} claim is ${shown(claims[claim])}, but the statement’s ${field} is ${shown(body[field])}.`;
-};
-
-const canonicalDigest = (body: Record<string, unknown>): string | undefined => {
-  try {
-    return sha256Hex(canonicalJson(body as CanonicalValue));
-  } catch {
-    // A number that is not a safe integer: no statement kippu signed holds one.
-    return undefined;
-  }
 };
 
 export const verifyStatement = async (json: string, options: StatementVerifyOptions): Promise<StatementVerification> => {

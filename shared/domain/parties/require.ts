@@ -31,26 +31,25 @@ export const requireProvider = async (parties: PartyStore, providerId: string, f
 };
 
 /**
- * The provider or customer the caller acts as, which is no field of its request: a token whose
- * subject was never registered acts for no one, a 404 that names no field.
+ * The record of the party the caller acts as, which is no field of its request: a token whose
+ * subject was never registered acts for no one, a 404 that names no field. One requirement
+ * over the store's getter serves the provider and the customer alike.
  */
-export const requireCallerProvider = async (
-  parties: Pick<PartyStore, 'getProvider'>,
-  providerId: string,
-): Promise<ProviderRecord> => {
-  const provider = await parties.getProvider(providerId);
-  if (provider === undefined) throw callerNotRegistered('PROVIDER_NOT_FOUND', 'provider', providerId);
-  return provider;
+const requireCaller = async <Party>(
+  get: (id: string) => Promise<Party | undefined>,
+  id: string,
+  code: 'PROVIDER_NOT_FOUND' | 'CUSTOMER_NOT_FOUND',
+  kind: string,
+): Promise<Party> => {
+  const party = await get(id);
+  if (party === undefined) throw new DomainError(code, `You act as ${kind} ${quoted(id)}, which is not registered.`);
+  return party;
 };
 
-export const requireCallerCustomer = async (
-  parties: Pick<PartyStore, 'getCustomer'>,
-  customerId: string,
-): Promise<CustomerRecord> => {
-  const customer = await parties.getCustomer(customerId);
-  if (customer === undefined) throw callerNotRegistered('CUSTOMER_NOT_FOUND', 'customer', customerId);
-  return customer;
-};
+/** The provider the caller acts as (requireCaller). */
+export const requireCallerProvider = (parties: Pick<PartyStore, 'getProvider'>, providerId: string): Promise<ProviderRecord> =>
+  requireCaller((id) => parties.getProvider(id), providerId, 'PROVIDER_NOT_FOUND', 'provider');
 
-const callerNotRegistered = (code: 'PROVIDER_NOT_FOUND' | 'CUSTOMER_NOT_FOUND', kind: string, id: string) =>
-  new DomainError(code, `You act as ${kind} ${quoted(id)}, which is not registered.`);
+/** The customer the caller acts as (requireCaller). */
+export const requireCallerCustomer = (parties: Pick<PartyStore, 'getCustomer'>, customerId: string): Promise<CustomerRecord> =>
+  requireCaller((id) => parties.getCustomer(id), customerId, 'CUSTOMER_NOT_FOUND', 'customer');

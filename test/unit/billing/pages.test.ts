@@ -186,6 +186,23 @@ describe('verifying a paged statement offline', () => {
     expect(await verify([pages[0]?.csv ?? '', pages[2]?.csv ?? ''])).toMatchObject({ ok: false, reason: 'PAGE_MISSING' });
     expect(await verify(['not a page'])).toMatchObject({ ok: false, reason: 'MALFORMED' });
   });
+  it('places a CSV page whose line endings a tool changed to LF, and rejects it as that page not the one signed', async () => {
+    // Prepare
+    const { jwks, signed, pages } = await signedPaged();
+    const [one = '', two = '', three = ''] = pages.map((page) => page.csv);
+    const rewritten = two.replaceAll('\r\n', '\n');
+
+    // Act
+    const verification = await verifyStatement(signed.json, { jwks, pages: [one, rewritten, three] });
+
+    // Assess
+    expect(rewritten).not.toBe(two);
+    expect(verification).toEqual({
+      ok: false,
+      reason: 'CSV_DIGEST_MISMATCH',
+      detail: `The CSV of page 2 is not the one that was signed: it has SHA-256 ${sha256(rewritten)}, the statement lists ${sha256(two)}.`,
+    });
+  });
 });
 
 describe('kippu statements verify --pages', () => {

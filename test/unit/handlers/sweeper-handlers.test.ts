@@ -15,7 +15,7 @@ import { reconfirmReservation } from '../../../shared/domain/reservations/reconf
 import { ManualClock } from '../../fixtures/clock';
 import { TEST_BASE, recordingLogger } from '../../fixtures/handlers';
 import { recordingMetrics } from '../../fixtures/metrics';
-import { HOLD_TIMEOUT_SECONDS, makeWorld } from '../../fixtures/purchases-world';
+import { makeWorld, worldRecoveryDeps } from '../../fixtures/purchases-world';
 import { alignedStart, booking, customer, makeMemoryDeps, openAccounts, provider } from '../../fixtures/reservations';
 
 /**
@@ -238,20 +238,7 @@ describe('ledger and purchase sweepers', () => {
       createPurchase(world.purchaseDeps(unreachable), { role: 'customer', subject: buyer.id }, { offerId: offer.id }, 'key-1'),
     ).rejects.toThrow('injected');
     const metrics = recordingMetrics();
-    const recover = makeRecoverHandler({
-      ...TEST_BASE,
-      metrics,
-      purchases: world.purchases,
-      offers: world.offers,
-      devices: world.devices,
-      tickets: world.tickets,
-      revocations: world.revocations,
-      holds: world.holds,
-      settlementQueue: world.queue,
-      clock: world.clock,
-      settlementGraceSeconds: 300,
-      holdTimeoutSeconds: HOLD_TIMEOUT_SECONDS,
-    });
+    const recover = makeRecoverHandler({ ...TEST_BASE, metrics, ...worldRecoveryDeps(world, 300) });
     world.clock.advanceSeconds(301);
 
     // Act

@@ -14,7 +14,7 @@ import { randomIds } from '../../../shared/ids';
 import { PURCHASE_DUE_SWEEP } from '../../../shared/limits';
 import { TEST_BASE, recordingLogger } from '../../fixtures/handlers';
 import { recordingMetrics } from '../../fixtures/metrics';
-import { HOLD_TIMEOUT_SECONDS, makeWorld, type World } from '../../fixtures/purchases-world';
+import { HOLD_TIMEOUT_SECONDS, makeWorld, worldRecoveryDeps, type World } from '../../fixtures/purchases-world';
 
 const GRACE_SECONDS = 300;
 const MINUTE_MS = LEDGER_DUE_LAYOUT.bucketSeconds * 1000;
@@ -84,18 +84,7 @@ const crashBeforeStoring = async (world: World, customerId: string, offerId: str
 };
 
 const recover = (world: World, holds: PendingHoldsIndex = world.holds, purchases: PurchaseStore = world.purchases) =>
-  recoverStrandedPurchases({
-    purchases,
-    offers: world.offers,
-    devices: world.devices,
-    tickets: world.tickets,
-    revocations: world.revocations,
-    holds,
-    settlementQueue: world.queue,
-    clock: world.clock,
-    settlementGraceSeconds: GRACE_SECONDS,
-    holdTimeoutSeconds: HOLD_TIMEOUT_SECONDS,
-  });
+  recoverStrandedPurchases(worldRecoveryDeps(world, GRACE_SECONDS, { holds, purchases }));
 
 describe('settlement recovery', () => {
   it('a stranded purchase is re-enqueued once the grace has passed, and not before', async () => {
@@ -462,18 +451,9 @@ describe('settlement recovery', () => {
     });
 
     // Act
-    const run = await recoverStrandedPurchases({
-      purchases: world.purchases,
-      offers: world.offers,
-      devices: world.devices,
-      tickets: { ...world.tickets, ticketStore: racingStore },
-      revocations: world.revocations,
-      holds: world.holds,
-      settlementQueue: world.queue,
-      clock: world.clock,
-      settlementGraceSeconds: GRACE_SECONDS,
-      holdTimeoutSeconds: HOLD_TIMEOUT_SECONDS,
-    });
+    const run = await recoverStrandedPurchases(
+      worldRecoveryDeps(world, GRACE_SECONDS, { tickets: { ...world.tickets, ticketStore: racingStore } }),
+    );
     const failed = await world.deliverAll();
 
     // Assess: one ticket, the retry's; the purchase settled once.
@@ -529,16 +509,7 @@ describe('settlement recovery', () => {
       ...TEST_BASE,
       logger,
       metrics,
-      purchases: deviceLess,
-      offers: world.offers,
-      devices: world.devices,
-      tickets: world.tickets,
-      revocations: world.revocations,
-      holds: world.holds,
-      settlementQueue: world.queue,
-      clock: world.clock,
-      settlementGraceSeconds: GRACE_SECONDS,
-      holdTimeoutSeconds: HOLD_TIMEOUT_SECONDS,
+      ...worldRecoveryDeps(world, GRACE_SECONDS, { purchases: deviceLess }),
     });
     world.clock.advanceSeconds(GRACE_SECONDS + 1);
 

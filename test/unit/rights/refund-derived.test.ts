@@ -11,10 +11,10 @@ import { makeRightsWorld, type RightsWorld } from '../../fixtures/rights-world';
  * from it (grants, transfers, at any depth), each revoked and listed once, also when a grant
  * races the refund or the refund crashes part-way and is retried.
  */
-const boughtScene = async (world: RightsWorld) => {
+const boughtScene = async (world: RightsWorld, maxUses = 5) => {
   const provider = await world.provider();
   const { content } = await world.content(provider.id);
-  const offer = await world.rightsOffer(provider.id, { contentId: content.id, deviceBound: true, maxUses: 5 });
+  const offer = await world.rightsOffer(provider.id, { contentId: content.id, deviceBound: true, maxUses });
   const holder = await world.customerWithDevice();
   const grantee = await world.customerWithDevice();
   const { purchase, ticket } = await world.buy(holder.customer.id, {
@@ -128,26 +128,10 @@ describe('a refund and the tickets made from the refunded one', () => {
   it('lists the grants of a ticket together: one append for the ticket, one for its many grants, each listed once', async () => {
     // Prepare: a ticket of 60 uses granted away one use at a time to 59 grantees' devices.
     const world = makeRightsWorld();
-    const provider = await world.provider();
-    const { content } = await world.content(provider.id);
-    const offer = await world.rightsOffer(provider.id, { contentId: content.id, deviceBound: true, maxUses: 60 });
-    const holder = await world.customerWithDevice();
-    const grantee = await world.customerWithDevice();
-    const { purchase, ticket } = await world.buy(holder.customer.id, {
-      offerId: offer.id,
-      deviceId: holder.device.record.id,
-      purpose: 'viewing',
-    });
-    if (ticket === undefined) throw new Error('the purchase issued no ticket');
+    const { provider, purchase, ticket, grant, asProvider } = await boughtScene(world, 60);
     const grants = [];
     for (let index = 0; index < 59; index += 1) {
-      const { ticket: granted } = await grantTicket(
-        world.grantDeps,
-        holder.principal,
-        ticket.id,
-        { granteeId: grantee.customer.id, uses: 1, granteeDeviceId: grantee.device.record.id },
-        `g-${index}`,
-      );
+      const { ticket: granted } = await grant(`g-${index}`);
       grants.push(granted.id);
     }
     const appended: number[] = [];
@@ -158,7 +142,7 @@ describe('a refund and the tickets made from the refunded one', () => {
     };
 
     // Act
-    const refunded = await refundPurchase(world.refundDeps, { role: 'provider', subject: provider.id }, purchase.id);
+    const refunded = await refundPurchase(world.refundDeps, asProvider, purchase.id);
 
     // Assess
     expect(refunded.status).toBe('refunded');
