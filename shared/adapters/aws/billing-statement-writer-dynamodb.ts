@@ -27,9 +27,10 @@ import { recordOf, readItem } from './items';
  *   STATEMENT#<id> / PART#<json|csv>#<digest>#<n>   gzip of the served bytes, in parts; the digest is of the
  *                                                   token (JSON) or of the CSV, so a crashed attempt's parts
  *                                                   are never read as the stored statement's
- *   STATEMENT#<id> / PART#page#<page>#<json|csv>#<n> a paged statement's page, in parts, keyed by the page
- *                                                   alone: its bytes are a pure function of the statement's
- *                                                   window, so every attempt writes the same ones
+ *   STATEMENT#<id> / PART#page#<lines>#<page>#<json|csv>#<n>
+ *                                                   a paged statement's page, in parts, keyed by its page size
+ *                                                   and page: its bytes are a pure function of the statement's
+ *                                                   window and page size, so every attempt writes the same ones
  *   STATEMENT#<id> / BUILD                          a statement built across messages: its state (JSON), its step
  *   STATEMENT#<id> / BUILD#<name>#<n>               gzip of a build's text (its index parts, each page's entries)
  *   POSITION#<kind>#<party>#<CUR> / POSITION        the party's last statement
@@ -52,9 +53,13 @@ const digest16 = (text: string): string => createHash('sha256').update(text, 'ut
 export const partPrefix = (record: Pick<StatementRecord, 'token' | 'csvSha256'>, format: 'json' | 'csv'): string =>
   `PART#${format}#${format === 'json' ? digest16(record.token) : record.csvSha256.slice(0, 16)}#`;
 
-/** The parts of page `page` of a paged statement, in one format: keyed by the page alone (the page's bytes never differ). */
-export const pagePartPrefix = (page: number, format: 'json' | 'csv'): string =>
-  `PART#page#${String(page).padStart(5, '0')}#${format}#`;
+/**
+ * The parts of page `page` of a paged statement of pages of `pageLines`, in one format: a page's
+ * bytes are a pure function of the statement's window and page size, so every attempt writes the
+ * same parts under the same key.
+ */
+export const pagePartPrefix = (pageLines: number, page: number, format: 'json' | 'csv'): string =>
+  `PART#page#${pageLines}#${String(page).padStart(5, '0')}#${format}#`;
 
 export const buildKey = (statementId: string) => ({ pk: statementKey(statementId).pk, sk: 'BUILD' });
 const buildTextPrefix = (name: string): string => `BUILD#${name}#`;
@@ -99,8 +104,8 @@ export class DynamoStatementWriter implements StatementWriter {
       ...this.partItems(record.id, partPrefix(record, 'json'), documents.json),
       ...this.partItems(record.id, partPrefix(record, 'csv'), documents.csv),
       ...(documents.pages ?? []).flatMap((page, index) => [
-        ...this.partItems(record.id, pagePartPrefix(index + 1, 'json'), page.json),
-        ...this.partItems(record.id, pagePartPrefix(index + 1, 'csv'), page.csv),
+        ...this.partItems(record.id, pagePartPrefix(record.pageLines ?? 0, index + 1, 'json'), page.json),
+        ...this.partItems(record.id, pagePartPrefix(record.pageLines ?? 0, index + 1, 'csv'), page.csv),
       ]),
     ];
     // Small documents (nearly all) ride in the transaction itself; larger ones, and pages, are written first.
@@ -174,10 +179,10 @@ export class DynamoStatementWriter implements StatementWriter {
     return this.partsText(statementId, buildTextPrefix(name));
   }
 
-  async putPage(statementId: string, page: number, documents: StatementPageDocuments): Promise<void> {
+  async putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments): Promise<void> {
     await batchPut(this.client, this.tableName, [
-      ...this.partItems(statementId, pagePartPrefix(page, 'json'), documents.json),
-      ...this.partItems(statementId, pagePartPrefix(page, 'csv'), documents.csv),
+      ...this.partItems(statementId, pagePartPrefix(pageLines, page, 'json'), documents.json),
+      ...this.partItems(statementId, pagePartPrefix(pageLines, page, 'csv'), documents.csv),
     ]);
   }
 

@@ -56,7 +56,7 @@ export class DynamoStatementStore extends DynamoStatementWriter implements State
   }
 
   async page(record: StatementRecord, page: number, format: 'json' | 'csv'): Promise<string> {
-    const text = await this.partsText(record.id, pagePartPrefix(page, format));
+    const text = await this.partsText(record.id, pagePartPrefix(record.pageLines ?? 0, page, format));
     assert(text !== undefined, `statement ${record.id} has its page ${page} as ${format} stored`);
     return text;
   }

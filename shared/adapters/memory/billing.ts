@@ -73,7 +73,7 @@ export class MemoryStatementStore implements StatementStore {
   readonly collectionRecords = new Map<string, CollectionRecord>();
   readonly builds = new Map<string, StatementBuild>();
   readonly buildTexts = new Map<string, string>();
-  /** Pages by `<statement id>#<page>`: written before the record (a build's), or with it. */
+  /** Pages by `<statement id>#<page lines>#<page>`: written before the record (a build's), or with it. */
   readonly pageDocuments = new Map<string, StatementPageDocuments>();
 
   async get(statementId: string) {
@@ -87,7 +87,7 @@ export class MemoryStatementStore implements StatementStore {
   }
 
   async page(record: StatementRecord, page: number, format: 'json' | 'csv') {
-    const documents = this.pageDocuments.get(`${record.id}#${page}`);
+    const documents = this.pageDocuments.get(`${record.id}#${record.pageLines}#${page}`);
     assert(documents !== undefined, `statement ${record.id} has page ${page}`);
     return documents[format];
   }
@@ -110,8 +110,8 @@ export class MemoryStatementStore implements StatementStore {
     return this.buildTexts.get(`${statementId}#${name}`);
   }
 
-  async putPage(statementId: string, page: number, documents: StatementPageDocuments) {
-    this.pageDocuments.set(`${statementId}#${page}`, documents);
+  async putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments) {
+    this.pageDocuments.set(`${statementId}#${pageLines}#${page}`, documents);
   }
 
   async position(kind: PartyPosition['kind'], partyId: string, currency: string) {
@@ -133,7 +133,9 @@ export class MemoryStatementStore implements StatementStore {
     // Refused like the DynamoDB transaction: the caller checked the position was before this period.
     assert(position === undefined || position.period < record.period, `the position of ${key} is before ${record.period}`);
     this.documents.set(record.id, documents);
-    (documents.pages ?? []).forEach((page, index) => this.pageDocuments.set(`${record.id}#${index + 1}`, page));
+    (documents.pages ?? []).forEach((page, index) =>
+      this.pageDocuments.set(`${record.id}#${record.pageLines}#${index + 1}`, page),
+    );
     this.records.set(record.id, record);
     this.positions.set(key, positionOf(record, kind));
     if (collection !== undefined) {

@@ -11,6 +11,8 @@ export interface StatementBuild {
   readonly statementId: string;
   /** Steps done: 0 when the build is created, one more per step. */
   readonly step: number;
+  /** The lines of a page, fixed when the build starts (a setting changed meanwhile does not move its pages). */
+  readonly pageLines: number;
   /** The party's previous statement, as the first step read it (it cannot move before this statement is stored). */
   readonly previous?: {
     readonly periodEndMs: number;

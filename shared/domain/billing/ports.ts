@@ -114,10 +114,11 @@ export interface StatementWriter {
   putBuildText(statementId: string, name: string, text: string): Promise<void>;
   buildText(statementId: string, name: string): Promise<string | undefined>;
   /**
-   * Stores a page of a paged statement, keyed by the statement and the page (a page's bytes are a
-   * pure function of the statement's window, so every attempt writes the same ones).
+   * Stores a page of a paged statement, keyed by the statement, its page size and the page (a
+   * page's bytes are a pure function of the statement's window and page size, so every attempt
+   * writes the same ones; the record's `pageLines` names the pages it was signed with).
    */
-  putPage(statementId: string, page: number, documents: StatementPageDocuments): Promise<void>;
+  putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments): Promise<void>;
 }
 
 export interface StatementStore extends StatementWriter {

@@ -71,6 +71,7 @@ export interface FinishedStatement {
     readonly document: PagedStatementBody;
     readonly csv: string;
     readonly lastPages: readonly { readonly page: number; readonly documents: StatementPageDocuments }[];
+    readonly pageLines: number;
   };
   readonly lineCount: number;
   readonly settlement?: StatementSettlement;
@@ -114,6 +115,7 @@ export const startBuild = async (
     {
       statementId: context.statementId,
       step: 0,
+      pageLines: pageLinesOf(deps),
       ...(input.previous === undefined ? {} : { previous: input.previous }),
       ...(input.previousPeriodAsOfMs === undefined ? {} : { previousPeriodAsOfMs: input.previousPeriodAsOfMs }),
       phase: 'scan',
@@ -250,7 +252,7 @@ const sortStep = async (deps: BuildDeps, context: BuildContext, plan: KindPlan, 
     return { outcome: 'nothing', itemsRead: build.itemsRead };
   }
   const onStatement = new Set(index.map((entry) => entry[0]));
-  const pageLines = pageLinesOf(deps);
+  const { pageLines } = build;
   const prefixLines = plan.prefixLines(openingMinor).length;
   const unitPages = Math.max(1, Math.ceil((prefixLines + units.length) / pageLines));
   if (unitPages > BILLING_STATEMENT_PAGES_MAX) throw tooManyPages(pageLines);
@@ -315,7 +317,7 @@ const pageStep = async (deps: BuildDeps, context: BuildContext, plan: KindPlan, 
   };
   if (page < layout.unitPages) {
     const made = makePage({ ...head, totals: sums.totals } as unknown as StatementBody, page, lines, build.lineCount + 1);
-    await deps.statements.putPage(context.statementId, page, made.documents);
+    await deps.statements.putPage(context.statementId, build.pageLines, page, made.documents);
     return advanced(
       deps,
       { ...build, ...sums, step: build.step + 1, pages: [...build.pages, made.ref], lineCount: build.lineCount + lines.length },
@@ -358,7 +360,7 @@ const finishStatement = (
     reconciliation: sums.reconciliation,
     itemsRead: sums.itemsRead,
   };
-  const pageLines = pageLinesOf(deps);
+  const { pageLines } = build;
   if (lineCount <= pageLines) {
     return {
       outcome: 'finished',
@@ -378,6 +380,7 @@ const finishStatement = (
         document: { ...head, totals: finished.totals, lineCount, pages: refs } as unknown as PagedStatementBody,
         csv: pagedStatementCsv(source),
         lastPages: made.map(({ ref, documents }) => ({ page: ref.page, documents })),
+        pageLines,
       },
     },
   };

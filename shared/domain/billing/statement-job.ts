@@ -1,4 +1,5 @@
 import { assert, DomainError } from '../../errors';
+import { BILLING_STATEMENT_PAGE_LINES_DEFAULT } from '../../limits';
 import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId, agentCashAccountId } from '../parties/accounts';
 import { createTransfer } from '../ledger/one-transfer';
 import { billedAccountsOf, providerPayoutsAccount } from './accounts';
@@ -294,7 +295,9 @@ const continueBuild = async (
     });
   } else {
     const { document, csv, lastPages } = finished.paged;
-    for (const { page, documents } of lastPages) await deps.statements.putPage(statementId, page, documents);
+    for (const { page, documents } of lastPages) {
+      await deps.statements.putPage(statementId, finished.paged.pageLines, page, documents);
+    }
     kind = document.kind;
     signed = await signDocument(deps.signer, { issuer: deps.issuer, document, csv, asOfMs: run.asOfMs });
     signed = { ...signed, pages: [] };
@@ -303,7 +306,9 @@ const continueBuild = async (
     signed,
     kind,
     lineCount: finished.lineCount,
-    ...(finished.paged === undefined ? {} : { pageCount: finished.paged.document.pages.length }),
+    ...(finished.paged === undefined
+      ? {}
+      : { pageCount: finished.paged.document.pages.length, pageLines: finished.paged.pageLines }),
     closingBalances: finished.closingBalances,
     reconciliation: finished.reconciliation,
     ...(settlement === undefined ? {} : { settlement }),
@@ -325,6 +330,7 @@ const store = async (
     readonly kind: StatementRecord['kind'];
     readonly lineCount: number;
     readonly pageCount?: number;
+    readonly pageLines?: number;
     readonly closingBalances: Readonly<Record<string, number>>;
     readonly reconciliation: ReconciliationFigures;
     readonly settlement?: StatementSettlement;
@@ -345,7 +351,9 @@ const store = async (
     jsonBytes: Buffer.byteLength(signed.json, 'utf8'),
     csvBytes: Buffer.byteLength(signed.csv, 'utf8'),
     lineCount: statement.lineCount,
-    ...(pageCount === undefined ? {} : { pageCount }),
+    ...(pageCount === undefined
+      ? {}
+      : { pageCount, pageLines: statement.pageLines ?? deps.statementPageLines ?? BILLING_STATEMENT_PAGE_LINES_DEFAULT }),
     asOfMs: run.asOfMs,
     periodEndMs: period.endMs,
     closingBalances: statement.closingBalances,
