@@ -14,6 +14,10 @@ import type { RunRecord, StatementBody } from '../../../shared/domain/billing/ty
 import { verifyStatement } from '../../../shared/domain/billing/verify';
 import { readWindow } from '../../../shared/domain/billing/window';
 import { refundPurchase } from '../../../shared/domain/purchases/refund';
+import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
+import { coordinateRun } from '../../../shared/domain/billing/coordinator';
+import { startRun } from '../../../shared/domain/billing/runs';
+import { processStatementBatch } from '../../../shared/domain/billing/statement-worker';
 import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_RUN_MS, OCTOBER_RUN_MS, setUpParties, type Parties } from '../../fixtures/billing-scenario';
@@ -177,4 +181,41 @@ describe('a statement built across messages', () => {
     // Six of the eight statements of the two months were built in steps.
     expect(builtInSteps).toBe(6);
   }, 60_000);
+
+  it('ends with one statement and one payout when every message of it is delivered twice at once (two workers racing each step)', async () => {
+    // Prepare
+    const world = makeBillingWorld({ statementPageLines: PAGE_LINES });
+    const parties = await setUpParties(world);
+    await world.topUp(parties.c2.id, parties.agent.id, 100_000);
+    await generatedMonth(world, parties, 8, 3);
+    world.clock.set(OCTOBER_RUN_MS);
+    await startRun(world.billing, { period: '2026-10', runId: 'run-racing', trigger: 'operator', requestedBy: 'test' });
+    while (world.queue.runs.length > 0) await coordinateRun(world.billing, world.queue.runs.shift() as string);
+
+    // Act: each round delivers every waiting message twice in one batch (processed concurrently).
+    let rounds = 0;
+    while (world.queue.statements.length > 0 && rounds < 200) {
+      const messages = world.queue.statements.splice(0);
+      const deliveries = messages.flatMap((message, index) =>
+        [0, 1].map((twin) => ({ messageId: `${rounds}-${index}-${twin}`, body: JSON.stringify(message), receiveCount: 1 })),
+      );
+      expect(await processStatementBatch(world.billing, deliveries)).toEqual([]);
+      rounds += 1;
+    }
+
+    // Assess
+    const statementId = statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY');
+    expect((world.billing.statements as MemoryStatementStore).builds.has(statementId)).toBe(true);
+    expect(await world.billing.runs.getRun('run-racing')).toMatchObject({ status: 'completed', reconciliation: { ok: true } });
+    const payouts = await world.ledgerEntries.listEntries(providerPayoutsAccountId('JPY'), { limit: 100 });
+    // The provider's and the carrier's payouts, once each.
+    expect(payouts.entries).toHaveLength(2);
+    const { built } = await oneMessageBuild(world, (await world.billing.runs.getRun('run-racing')) as RunRecord, {
+      runId: 'run-racing',
+      kind: 'provider',
+      partyId: parties.provider.id,
+      currency: 'JPY',
+    });
+    expect((await linesOf(world, statementId)).lines).toEqual(built.body.lines);
+  });
 });
