@@ -15,12 +15,13 @@ import { ManualClock } from '../test/fixtures/clock';
 import { MonthGenerator } from './billing-data';
 
 /**
- * One large provider statement, built by one statement worker invocation alone: a month in
- * which every purchase is one provider's (its statement has a line per sale and the payout),
- * generated into fresh tables, listed by the real coordinator, then the provider's message
- * processed by itself while the process's memory is sampled. Prints the worker's time, the
- * peak heap and resident memory above what the process held before, and the statement's
- * pages. `KIPPU_BENCH_STATEMENT_LINES` (comma-separated) sets the sizes (default 50,000).
+ * One large provider statement: a month in which every purchase is one provider's (its
+ * statement has a line per sale and the payout), generated into fresh tables, listed by the
+ * real coordinator, then the provider's message processed by itself, and each message it sends
+ * (a statement larger than one message is built a step per message) after it, one at a time,
+ * while the process's memory is sampled. Prints the messages, the time in all and of the
+ * slowest message, the peak heap and resident memory of a message above what the process held
+ * before it, and the statement's pages. `KIPPU_BENCH_STATEMENT_LINES` (comma-separated) sets the sizes (default 50,000).
  * Emulator figures (DynamoDB Local, KMS in moto); the arithmetic for AWS is in docs/billing.md.
  */
 const MONTH = '2026-10';
@@ -77,27 +78,45 @@ const oneStatement = async (print: (line: string) => void, purchases: number): P
     while (queue.runs.length > 0) await coordinateRun(deps, queue.runs.shift() ?? run.id);
     const message = queue.statements.find((each) => each.kind === 'provider');
     if (message === undefined) throw new Error('the coordinator listed no provider');
-    // With node --expose-gc (NODE_OPTIONS), the generator's garbage is collected first, so the peak is the worker's own.
-    (globalThis as { gc?: () => void }).gc?.();
-    const before = process.memoryUsage();
-    let peak = { heapUsed: before.heapUsed, rss: before.rss };
-    const sampler = setInterval(() => {
-      const now = process.memoryUsage();
-      peak = { heapUsed: Math.max(peak.heapUsed, now.heapUsed), rss: Math.max(peak.rss, now.rss) };
-    }, SAMPLE_MS);
+    queue.statements.length = 0;
+    // With node --expose-gc (NODE_OPTIONS), the garbage of the generator and of each message before is collected first,
+    // so each peak is that message's own.
+    const collect = (globalThis as { gc?: () => void }).gc;
     const started = performance.now();
-    const failed = await processStatementBatch(deps, [{ messageId: 'provider', body: JSON.stringify(message), receiveCount: 1 }]);
+    const perMessage = { count: 0, failed: 0, slowestSeconds: 0, peakHeap: 0, peakRss: 0 };
+    for (let next: typeof message | undefined = message; next !== undefined; next = queue.statements.shift()) {
+      collect?.();
+      const before = process.memoryUsage();
+      let peak = { heapUsed: before.heapUsed, rss: before.rss };
+      const sampler = setInterval(() => {
+        const now = process.memoryUsage();
+        peak = { heapUsed: Math.max(peak.heapUsed, now.heapUsed), rss: Math.max(peak.rss, now.rss) };
+      }, SAMPLE_MS);
+      const messageStarted = performance.now();
+      const failed = await processStatementBatch(deps, [
+        { messageId: `provider-${perMessage.count}`, body: JSON.stringify(next), receiveCount: 1 },
+      ]);
+      clearInterval(sampler);
+      const now = process.memoryUsage();
+      perMessage.count += 1;
+      perMessage.failed += failed.length;
+      perMessage.slowestSeconds = Math.max(perMessage.slowestSeconds, (performance.now() - messageStarted) / 1000);
+      perMessage.peakHeap = Math.max(perMessage.peakHeap, Math.max(peak.heapUsed, now.heapUsed) - before.heapUsed);
+      perMessage.peakRss = Math.max(perMessage.peakRss, Math.max(peak.rss, now.rss) - before.rss);
+      // As SQS would: a message that failed comes back (the bench stops rather than loop on a fault).
+      if (failed.length > 0) throw new Error(`statement message ${perMessage.count} failed`);
+    }
     const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
     const outcomes = await deps.runs.outcomes(run.id, { limit: 10 });
     const outcome = outcomes.outcomes.find((each) => each.kind === 'provider');
     const record = await deps.statements.get(outcome?.statementId ?? '');
     if (record === undefined) print(`  the provider was not billed: ${JSON.stringify(outcome ?? 'no outcome')}`);
     print(
       `${purchases.toLocaleString('en-US')} sales → provider statement of ${record?.lineCount.toLocaleString('en-US') ?? '?'} lines` +
-        ` (${record?.pageCount ?? 1} page(s), ${failed.length === 0 ? 'stored' : 'FAILED'}): worker ${seconds.toFixed(1)} s,` +
-        ` ${((seconds * 1000) / purchases).toFixed(2)} ms per line; peak heap +${megabytes(peak.heapUsed - before.heapUsed)}` +
-        ` (${megabytes(peak.heapUsed)}), peak resident +${megabytes(peak.rss - before.rss)} (${megabytes(peak.rss)})`,
+        ` (${record?.pageCount ?? 1} page(s), ${record === undefined ? 'NOT STORED' : 'stored'}) in ${perMessage.count} message(s):` +
+        ` ${seconds.toFixed(1)} s in all, ${((seconds * 1000) / purchases).toFixed(2)} ms per line, slowest message` +
+        ` ${perMessage.slowestSeconds.toFixed(1)} s; peak heap per message +${megabytes(perMessage.peakHeap)},` +
+        ` peak resident per message +${megabytes(perMessage.peakRss)}`,
     );
   } finally {
     await Promise.all(Object.values(tables).map((name) => client.send(new DeleteTableCommand({ TableName: name }))));
@@ -107,6 +126,6 @@ const oneStatement = async (print: (line: string) => void, purchases: number): P
 
 export const benchBillingStatement = async (print: (line: string) => void): Promise<void> => {
   print('');
-  print('## Billing: one large provider statement, built by one worker invocation (DynamoDB Local and KMS in moto)');
+  print('## Billing: one large provider statement, built a step per statement message (DynamoDB Local and KMS in moto)');
   for (const purchases of sizes()) await oneStatement(print, purchases);
 };

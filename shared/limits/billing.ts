@@ -38,14 +38,16 @@ export const BILLING_ENTRIES_PAGE_SIZE = 1_000;
 export const BILLING_TRANSFERS_BATCH_MAX = 100;
 
 /**
- * The largest statement: lines, and ledger entries read for it; bytes of its JSON, or of each
- * page of a paged one (a Lambda answer is at most 6 MB, so GET /v1/statements/{id} and its pages
- * can always be served). The line limit is what one statement worker invocation builds within
- * its 15 minutes and BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES, five statements at a time
- * (docs/billing.md, "Benchmark": about 3–5 ms and 6.5 KB of heap a line against the emulators).
+ * A statement is built one step per statement message (docs/billing.md, "A statement built
+ * across messages"): a step reads at most BILLING_STATEMENT_STEP_ENTRIES_PER_PAGE_LINE ledger
+ * entries per line of a page (40,000 with pages of 10,000 lines), so no step grows with the
+ * statement. A window of at most that many entries is built in one message, as before; a larger
+ * one is scanned in steps of that many entries, sorted once, and built one page per message.
+ * BILLING_STATEMENT_BYTES_MAX bounds the JSON of a whole statement, of a paged one's document and
+ * of each page (a Lambda answer is at most 6 MB, so GET /v1/statements/{id} and its pages can
+ * always be served).
  */
-export const BILLING_STATEMENT_LINES_MAX = 50_000;
-export const BILLING_STATEMENT_ENTRIES_MAX = 4 * BILLING_STATEMENT_LINES_MAX;
+export const BILLING_STATEMENT_STEP_ENTRIES_PER_PAGE_LINE = 4;
 export const BILLING_STATEMENT_BYTES_MAX = 5_000_000;
 
 /**
@@ -101,7 +103,7 @@ export const BILLING_REMITTANCE_CHUNK_SIZE_MAX = 500;
 export const BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_DEFAULT = 100;
 export const BILLING_REMITTANCE_DIFFERENCES_PAGE_LIMIT_MAX = 500;
 
-/** The statement worker's memory: five statements of BILLING_STATEMENT_LINES_MAX lines at about 6.5 KB a line, and the runtime. */
+/** The statement worker's memory: five steps of statements (each at most a step's entries, or a sort of a statement's index) at a time, and the runtime. */
 export const BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES = 2_048;
 
 /** Statement messages one worker invocation takes (each may read thousands of ledger items). */

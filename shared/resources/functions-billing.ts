@@ -86,7 +86,7 @@ export const billingFunctions = {
   billingStatementWorker: {
     ...backgroundFunction(
       'billing-statement-worker',
-      'SQS consumer: compute a statement from the ledger, post the payout or collection, sign and store it',
+      'SQS consumer: compute a statement from the ledger (a large one in steps), post the payout or collection, sign and store it',
       BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS,
       {
         tables: [
@@ -97,11 +97,15 @@ export const billingFunctions = {
           { table: reservationsTable, access: 'read' },
         ],
         keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
-        queues: [{ queue: billingStatementsQueue, access: 'consume', batchSize: BILLING_STATEMENT_BATCH_SIZE }],
+        queues: [
+          { queue: billingStatementsQueue, access: 'consume', batchSize: BILLING_STATEMENT_BATCH_SIZE },
+          // A statement larger than one step sends its own next step (a continuation).
+          { queue: billingStatementsQueue, access: 'send' },
+        ],
       },
     ),
-    // A statement holds its ledger window in memory, about 6.5 KB a line: a batch of
-    // BILLING_STATEMENT_BATCH_SIZE statements of BILLING_STATEMENT_LINES_MAX lines each fits (docs/billing.md, "Benchmark").
+    // One message is one step of a statement (a window of at most a step's entries, a page, or
+    // the sort of a large statement's index): a batch of BILLING_STATEMENT_BATCH_SIZE steps fits (docs/billing.md, "Benchmark").
     memoryMegabytes: BILLING_STATEMENT_WORKER_MEMORY_MEGABYTES,
   },
   billingRunSchedule: backgroundFunction(

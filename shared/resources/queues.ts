@@ -52,8 +52,9 @@ export const settlementQueue = /* @__PURE__ */ consumedQueue(
 
 /**
  * The billing coordinator's and statement worker's Lambda timeouts; each queue's visibility
- * timeout is six times it. The statement worker has Lambda's longest, 15 minutes: one invocation
- * builds a statement of up to BILLING_STATEMENT_LINES_MAX lines (docs/billing.md, "Benchmark").
+ * timeout is six times it. The statement worker has Lambda's longest, 15 minutes: one message
+ * is one step of a statement, at most BILLING_STATEMENT_STEP_ENTRIES_PER_PAGE_LINE entries per
+ * line of a page (docs/billing.md, "Benchmark").
  */
 export const BILLING_COORDINATOR_TIMEOUT_SECONDS = 300;
 export const BILLING_STATEMENT_WORKER_TIMEOUT_SECONDS = 900;

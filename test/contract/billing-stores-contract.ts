@@ -128,20 +128,20 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         );
       });
 
-      it("stores a paged statement's pages with it, once: another attempt's pages (another token) never mix with the stored ones", async () => {
+      it("stores a paged statement's pages with it, once: an attempt with another page size never mixes its pages with the stored ones", async () => {
         const { statements } = await make();
-        const first = statementRecord(unique('prv'), '2026-10', { pageCount: 3, lineCount: 3 });
+        const first = statementRecord(unique('prv'), '2026-10', { pageCount: 3, lineCount: 3, pageLines: 1 });
         // Incompressible pages, so that a page spans several gzip parts where the store cuts them.
         const page = (index: number, text: string) => ({
           json: `{"page":${index},"text":${JSON.stringify(text)}}`,
           csv: `a,b\r\n${index},${text}\r\n`,
         });
-        const pagesOf = (seed: string) =>
-          [1, 2, 3].map((index) => page(index, `${seed}${randomBytes(300_000).toString('base64')}`));
-        const pages = pagesOf('first');
+        const pagesOf = (seed: string, size: number) =>
+          [1, 2, 3].map((index) => page(index, `${seed}${randomBytes(size).toString('base64')}`));
+        const pages = pagesOf('first', 300_000);
         expect(await statements.save(first, { ...documentsOf('head'), pages })).toEqual(first);
-        const second = { ...first, token: 'another-token', csvSha256: 'c'.repeat(64) };
-        expect(await statements.save(second, { ...documentsOf('other'), pages: pagesOf('second') })).toEqual(first);
+        const second = { ...first, token: 'another-token', csvSha256: 'c'.repeat(64), pageLines: 2 };
+        expect(await statements.save(second, { ...documentsOf('other'), pages: pagesOf('second', 700_000) })).toEqual(first);
         const stored = (await statements.get(first.id)) as StatementRecord;
         for (const [index, expected] of pages.entries()) {
           expect(await statements.page(stored, index + 1, 'json')).toBe(expected.json);
@@ -150,6 +150,42 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         expect(await statements.document({ ...stored, jsonBytes: Buffer.byteLength(documentsOf('head').json) }, 'json')).toBe(
           documentsOf('head').json,
         );
+      });
+
+      it('moves a build one step at a time, each step once, and keeps its texts and pages', async () => {
+        const { statements } = await make();
+        const statementId = unique('stm');
+        const build = {
+          statementId,
+          step: 0,
+          pageLines: 2,
+          phase: 'scan' as const,
+          scan: { account: 0, parts: 0, entries: 0 },
+          openingBalances: { 'revenue:x:JPY': 5 },
+          magnitude: '0',
+          itemsRead: 0,
+          pages: [],
+          lineCount: 0,
+          movedMinor: 0,
+        };
+        expect(await statements.build(statementId)).toBeUndefined();
+        expect(await statements.advanceBuild(build, undefined)).toBe(true);
+        expect(await statements.advanceBuild(build, undefined)).toBe(false);
+        const next = { ...build, step: 1, phase: 'sort' as const };
+        expect(await statements.advanceBuild(next, 0)).toBe(true);
+        expect(await statements.advanceBuild({ ...next, step: 1, itemsRead: 9 }, 0)).toBe(false);
+        expect(await statements.build(statementId)).toEqual(next);
+        const text = randomBytes(500_000).toString('base64');
+        await statements.putBuildText(statementId, 'index#00001', text);
+        await statements.putBuildText(statementId, 'index#00001', text);
+        expect(await statements.buildText(statementId, 'index#00001')).toBe(text);
+        expect(await statements.buildText(statementId, 'index#00002')).toBeUndefined();
+        const record = statementRecord(unique('prv'), '2026-10', { id: statementId, pageCount: 2, lineCount: 3, pageLines: 2 });
+        await statements.putPage(statementId, 2, 1, { json: '{"page":1}', csv: 'a\r\n1\r\n' });
+        await statements.putPage(statementId, 2, 2, { json: '{"page":2}', csv: 'a\r\n2\r\n' });
+        expect(await statements.save(record, documentsOf('head'))).toEqual(record);
+        expect(await statements.page(record, 2, 'json')).toBe('{"page":2}');
+        expect(await statements.page(record, 1, 'csv')).toBe('a\r\n1\r\n');
       });
 
       it("moves the party's position to its last statement", async () => {

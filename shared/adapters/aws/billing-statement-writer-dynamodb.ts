@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert } from '../../errors';
 import { partyKindOf, type BilledPartyKind } from '../../domain/billing/accounts';
 import { statementSortKey } from '../../domain/billing/cursors';
 import type { StatementWriter } from '../../domain/billing/ports';
 import { positionOf } from '../../domain/billing/statement-job';
-import type { CollectionRecord, PartyPosition, StatementDocuments, StatementRecord } from '../../domain/billing/types';
+import type { StatementBuild } from '../../domain/billing/build-state';
+import type {
+  CollectionRecord,
+  PartyPosition,
+  StatementDocuments,
+  StatementPageDocuments,
+  StatementRecord,
+} from '../../domain/billing/types';
 import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
 import { batchGet, batchPut } from './dynamodb-batches';
-import { putNew, transactWrite } from './conditional-writes';
+import { putIfHeld, putNew, transactWrite } from './conditional-writes';
 import { recordOf, readItem } from './items';
 
 /**
@@ -20,9 +27,12 @@ import { recordOf, readItem } from './items';
  *   STATEMENT#<id> / PART#<json|csv>#<digest>#<n>   gzip of the served bytes, in parts; the digest is of the
  *                                                   token (JSON) or of the CSV, so a crashed attempt's parts
  *                                                   are never read as the stored statement's
- *   STATEMENT#<id> / PART#page#<digest>#<page>#<json|csv>#<n>
- *                                                   a paged statement's page, in parts; the digest is of the
- *                                                   token (every attempt signs anew, so it has its own)
+ *   STATEMENT#<id> / PART#page#<lines>#<page>#<json|csv>#<n>
+ *                                                   a paged statement's page, in parts, keyed by its page size
+ *                                                   and page: its bytes are a pure function of the statement's
+ *                                                   window and page size, so every attempt writes the same ones
+ *   STATEMENT#<id> / BUILD                          a statement built across messages: its state (JSON), its step
+ *   STATEMENT#<id> / BUILD#<name>#<n>               gzip of a build's text (its index parts, each page's entries)
  *   POSITION#<kind>#<party>#<CUR> / POSITION        the party's last statement
  *   COLLECTIONS#<period>#<agent> / <customer>#<CUR> what a bill asks the carrier to collect
  *
@@ -43,9 +53,16 @@ const digest16 = (text: string): string => createHash('sha256').update(text, 'ut
 export const partPrefix = (record: Pick<StatementRecord, 'token' | 'csvSha256'>, format: 'json' | 'csv'): string =>
   `PART#${format}#${format === 'json' ? digest16(record.token) : record.csvSha256.slice(0, 16)}#`;
 
-/** The parts of page `page` of a paged statement, in one format: under the token's digest, as its document's. */
-export const pagePartPrefix = (record: Pick<StatementRecord, 'token'>, page: number, format: 'json' | 'csv'): string =>
-  `PART#page#${digest16(record.token)}#${String(page).padStart(5, '0')}#${format}#`;
+/**
+ * The parts of page `page` of a paged statement of pages of `pageLines`, in one format: a page's
+ * bytes are a pure function of the statement's window and page size, so every attempt writes the
+ * same parts under the same key.
+ */
+export const pagePartPrefix = (pageLines: number, page: number, format: 'json' | 'csv'): string =>
+  `PART#page#${pageLines}#${String(page).padStart(5, '0')}#${format}#`;
+
+export const buildKey = (statementId: string) => ({ pk: statementKey(statementId).pk, sk: 'BUILD' });
+const buildTextPrefix = (name: string): string => `BUILD#${name}#`;
 
 export const withoutKeys = (item: Item): Item => recordOf(item, 'partyPk', 'partySk');
 
@@ -84,11 +101,11 @@ export class DynamoStatementWriter implements StatementWriter {
 
   async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord> {
     const parts = [
-      ...this.partItems(record, partPrefix(record, 'json'), documents.json),
-      ...this.partItems(record, partPrefix(record, 'csv'), documents.csv),
+      ...this.partItems(record.id, partPrefix(record, 'json'), documents.json),
+      ...this.partItems(record.id, partPrefix(record, 'csv'), documents.csv),
       ...(documents.pages ?? []).flatMap((page, index) => [
-        ...this.partItems(record, pagePartPrefix(record, index + 1, 'json'), page.json),
-        ...this.partItems(record, pagePartPrefix(record, index + 1, 'csv'), page.csv),
+        ...this.partItems(record.id, pagePartPrefix(record.pageLines ?? 0, index + 1, 'json'), page.json),
+        ...this.partItems(record.id, pagePartPrefix(record.pageLines ?? 0, index + 1, 'csv'), page.csv),
       ]),
     ];
     // Small documents (nearly all) ride in the transaction itself; larger ones, and pages, are written first.
@@ -139,12 +156,62 @@ export class DynamoStatementWriter implements StatementWriter {
     return stored;
   }
 
-  private partItems(record: StatementRecord, prefix: string, text: string): Item[] {
+  async build(statementId: string): Promise<StatementBuild | undefined> {
+    const item = await readItem(this.client, this.tableName, buildKey(statementId));
+    return item === undefined ? undefined : (JSON.parse(item['state'] as string) as StatementBuild);
+  }
+
+  async advanceBuild(next: StatementBuild, fromStep: number | undefined): Promise<boolean> {
+    return putIfHeld(this.client, {
+      TableName: this.tableName,
+      Item: { ...buildKey(next.statementId), step: next.step, state: JSON.stringify(next) },
+      ...(fromStep === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'step = :from', ExpressionAttributeValues: { ':from': fromStep } }),
+    });
+  }
+
+  async putBuildText(statementId: string, name: string, text: string): Promise<void> {
+    await batchPut(this.client, this.tableName, this.partItems(statementId, buildTextPrefix(name), text));
+  }
+
+  async buildText(statementId: string, name: string): Promise<string | undefined> {
+    return this.partsText(statementId, buildTextPrefix(name));
+  }
+
+  async putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments): Promise<void> {
+    await batchPut(this.client, this.tableName, [
+      ...this.partItems(statementId, pagePartPrefix(pageLines, page, 'json'), documents.json),
+      ...this.partItems(statementId, pagePartPrefix(pageLines, page, 'csv'), documents.csv),
+    ]);
+  }
+
+  /** The text stored in gzip parts under a prefix, or undefined when there are none. */
+  protected async partsText(statementId: string, prefix: string): Promise<string | undefined> {
+    const parts: Uint8Array[] = [];
+    let startKey: Item | undefined;
+    do {
+      const answer = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': statementKey(statementId).pk, ':prefix': prefix },
+          ConsistentRead: true,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      for (const item of answer.Items ?? []) parts.push(item['data'] as Uint8Array);
+      startKey = answer.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return parts.length === 0 ? undefined : gunzipSync(Buffer.concat(parts)).toString('utf8');
+  }
+
+  private partItems(statementId: string, prefix: string, text: string): Item[] {
     const compressed = gzipSync(Buffer.from(text, 'utf8'));
     const items: Item[] = [];
     for (let offset = 0, index = 0; offset < compressed.length; offset += BILLING_STATEMENT_PART_BYTES, index += 1) {
       items.push({
-        pk: statementKey(record.id).pk,
+        pk: statementKey(statementId).pk,
         sk: `${prefix}${String(index).padStart(4, '0')}`,
         data: compressed.subarray(offset, offset + BILLING_STATEMENT_PART_BYTES),
       });

@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assert, DomainError } from '../../errors';
 import { partyKindOf, type BilledPartyKind } from '../../domain/billing/accounts';
@@ -47,7 +46,7 @@ export const statementCollections = async (
  */
 export class DynamoStatementStore extends DynamoStatementWriter implements StatementStore {
   async document(record: StatementRecord, format: 'json' | 'csv'): Promise<string> {
-    const text = await this.partsText(record, partPrefix(record, format));
+    const text = await this.partsText(record.id, partPrefix(record, format));
     assert(text !== undefined, `statement ${record.id} has its ${format} stored`);
     assert(
       Buffer.byteLength(text, 'utf8') === (format === 'json' ? record.jsonBytes : record.csvBytes),
@@ -57,29 +56,9 @@ export class DynamoStatementStore extends DynamoStatementWriter implements State
   }
 
   async page(record: StatementRecord, page: number, format: 'json' | 'csv'): Promise<string> {
-    const text = await this.partsText(record, pagePartPrefix(record, page, format));
+    const text = await this.partsText(record.id, pagePartPrefix(record.pageLines ?? 0, page, format));
     assert(text !== undefined, `statement ${record.id} has its page ${page} as ${format} stored`);
     return text;
-  }
-
-  /** The text stored in gzip parts under a prefix, or undefined when there are none. */
-  private async partsText(record: StatementRecord, prefix: string): Promise<string | undefined> {
-    const parts: Uint8Array[] = [];
-    let startKey: Item | undefined;
-    do {
-      const answer = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': statementKey(record.id).pk, ':prefix': prefix },
-          ConsistentRead: true,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      for (const item of answer.Items ?? []) parts.push(item['data'] as Uint8Array);
-      startKey = answer.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return parts.length === 0 ? undefined : gunzipSync(Buffer.concat(parts)).toString('utf8');
   }
 
   async position(kind: BilledPartyKind, partyId: string, currency: string): Promise<PartyPosition | undefined> {

@@ -78,6 +78,8 @@ export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, 
     payoutMinimumMinor: billingConfigOf(env).payoutMinimumMinor,
     statementPageLines: billingConfigOf(env).statementPageLines,
     maxReceiveCount: billingStatementsQueue.maxReceiveCount,
+    // A statement too large for one message sends its next step to its own queue.
+    queue: billingQueue(env, { statements: true }),
   };
 };
 

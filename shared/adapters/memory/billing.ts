@@ -34,8 +34,10 @@ import type {
   RemittanceRecord,
   RunRecord,
   StatementDocuments,
+  StatementPageDocuments,
   StatementRecord,
 } from '../../domain/billing/types';
+import type { StatementBuild } from '../../domain/billing/build-state';
 
 /** Billing's stores in memory, with the DynamoDB adapters' conditions (one contract suite for both). */
 
@@ -69,6 +71,10 @@ export class MemoryStatementStore implements StatementStore {
   readonly documents = new Map<string, StatementDocuments>();
   readonly positions = new Map<string, PartyPosition>();
   readonly collectionRecords = new Map<string, CollectionRecord>();
+  readonly builds = new Map<string, StatementBuild>();
+  readonly buildTexts = new Map<string, string>();
+  /** Pages by `<statement id>#<page lines>#<page>`: written before the record (a build's), or with it. */
+  readonly pageDocuments = new Map<string, StatementPageDocuments>();
 
   async get(statementId: string) {
     return this.records.get(statementId);
@@ -81,9 +87,31 @@ export class MemoryStatementStore implements StatementStore {
   }
 
   async page(record: StatementRecord, page: number, format: 'json' | 'csv') {
-    const documents = this.documents.get(record.id)?.pages?.[page - 1];
+    const documents = this.pageDocuments.get(`${record.id}#${record.pageLines}#${page}`);
     assert(documents !== undefined, `statement ${record.id} has page ${page}`);
     return documents[format];
+  }
+
+  async build(statementId: string) {
+    return this.builds.get(statementId);
+  }
+
+  async advanceBuild(next: StatementBuild, fromStep: number | undefined) {
+    if (this.builds.get(next.statementId)?.step !== fromStep) return false;
+    this.builds.set(next.statementId, next);
+    return true;
+  }
+
+  async putBuildText(statementId: string, name: string, text: string) {
+    this.buildTexts.set(`${statementId}#${name}`, text);
+  }
+
+  async buildText(statementId: string, name: string) {
+    return this.buildTexts.get(`${statementId}#${name}`);
+  }
+
+  async putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments) {
+    this.pageDocuments.set(`${statementId}#${pageLines}#${page}`, documents);
   }
 
   async position(kind: PartyPosition['kind'], partyId: string, currency: string) {
@@ -105,6 +133,9 @@ export class MemoryStatementStore implements StatementStore {
     // Refused like the DynamoDB transaction: the caller checked the position was before this period.
     assert(position === undefined || position.period < record.period, `the position of ${key} is before ${record.period}`);
     this.documents.set(record.id, documents);
+    (documents.pages ?? []).forEach((page, index) =>
+      this.pageDocuments.set(`${record.id}#${record.pageLines}#${index + 1}`, page),
+    );
     this.records.set(record.id, record);
     this.positions.set(key, positionOf(record, kind));
     if (collection !== undefined) {

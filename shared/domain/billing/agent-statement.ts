@@ -1,6 +1,5 @@
-import { assert, DomainError } from '../../errors';
+import { assert } from '../../errors';
 import { derivedId } from '../../ids';
-import { BILLING_STATEMENT_LINES_MAX } from '../../limits';
 import { topUpFeeTransferId, topUpTransferId } from '../parties/topup';
 import { chargeLegOf } from '../payments/charge-legs';
 import { TOPUP_FEE_CODE } from '../payments/owned-transfers';
@@ -67,7 +66,7 @@ export const agentLineKindOf = (
   return isTopUpFeeOf(agentId, transfer.reference, transfer.reversesTransferId) ? 'topup_fee_reversal' : 'adjustment';
 };
 
-const lineOf = (
+export const agentLineOf = (
   agentId: string,
   entry: WindowEntry,
   onStatement: ReadonlySet<string>,
@@ -90,7 +89,7 @@ const lineOf = (
   };
 };
 
-const totalsOf = (lines: readonly AgentLine[], openingBalanceMinor: number, payoutMinor: number): AgentTotals => {
+export const agentTotalsOf = (lines: readonly AgentLine[], openingBalanceMinor: number, payoutMinor: number): AgentTotals => {
   const sum = (kinds: readonly AgentLineKind[]) =>
     lines
       .filter((line) => !line.carriedForward && kinds.includes(line.kind))
@@ -139,15 +138,24 @@ export const carrierFeeFigures = (
  * payout is the fee balance at the cut-off (opening balance plus this period's lines) when that
  * is at least the minimum; anything less, or a debit, is carried to the next statement.
  */
+/** An agent statement's reconciliation figures: the carrier fee legs of its entries. */
+export const agentFiguresOf = (currency: string, entries: readonly WindowEntry[]): ReconciliationFigures => ({
+  currency,
+  side: 'agent',
+  salesMinor: 0,
+  salesFingerprint: fingerprint([]),
+  refundsMinor: 0,
+  refundsFingerprint: fingerprint([]),
+  platformFeesMinor: 0,
+  ...carrierFeeFigures(entries, 1),
+});
+
 export const buildAgentStatement = (input: AgentStatementInput): BuiltAgentStatement => {
   const { window, feeAccountId } = input;
   const openingBalanceMinor = window.openingBalances[feeAccountId] ?? 0;
   ensureSafeAmounts([openingBalanceMinor, ...window.entries.map((entry) => entry.postedChangeMinor)]);
-  if (window.entries.length >= BILLING_STATEMENT_LINES_MAX) {
-    throw new DomainError('STATEMENT_TOO_LARGE', `The statement would have more than ${BILLING_STATEMENT_LINES_MAX} lines.`);
-  }
   const onStatement = new Set(window.entries.map((entry) => entry.transferId));
-  const movementLines = window.entries.map((entry) => lineOf(input.agentId, entry, onStatement, input.catalog));
+  const movementLines = window.entries.map((entry) => agentLineOf(input.agentId, entry, onStatement, input.catalog));
   const owedMinor = openingBalanceMinor + movementLines.reduce((sum, line) => sum + line.amountMinor, 0);
   const payoutMinor = owedMinor >= Math.max(1, input.payoutMinimumMinor) ? owedMinor : 0;
   const settlement: StatementSettlement | undefined =
@@ -168,7 +176,7 @@ export const buildAgentStatement = (input: AgentStatementInput): BuiltAgentState
           },
         ]),
   ];
-  const totals = totalsOf(lines, openingBalanceMinor, payoutMinor);
+  const totals = agentTotalsOf(lines, openingBalanceMinor, payoutMinor);
   // Paired check: the totals and the lines tell the same balance.
   assert(
     totals.closingBalanceMinor === openingBalanceMinor + lines.reduce((sum, line) => sum + line.amountMinor, 0),
@@ -186,15 +194,6 @@ export const buildAgentStatement = (input: AgentStatementInput): BuiltAgentState
     },
     closingBalances: { [feeAccountId]: totals.closingBalanceMinor },
     ...(settlement === undefined ? {} : { settlement }),
-    reconciliation: {
-      currency: input.currency,
-      side: 'agent',
-      salesMinor: 0,
-      salesFingerprint: fingerprint([]),
-      refundsMinor: 0,
-      refundsFingerprint: fingerprint([]),
-      platformFeesMinor: 0,
-      ...carrierFeeFigures(window.entries, 1),
-    },
+    reconciliation: agentFiguresOf(input.currency, window.entries),
   };
 };

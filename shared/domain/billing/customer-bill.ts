@@ -1,6 +1,5 @@
-import { assert, DomainError } from '../../errors';
+import { assert } from '../../errors';
 import { derivedId } from '../../ids';
-import { BILLING_STATEMENT_LINES_MAX } from '../../limits';
 import { chargeLegOf } from '../payments/charge-legs';
 import type { PaymentRoute } from '../payments/route';
 import { accountRoleOf } from './accounts';
@@ -44,7 +43,7 @@ const counterAccountOf = (entry: WindowEntry): string =>
  * account too). What a line is comes from what its transfer is, not from the account on its
  * other side. Wallet top-ups and other wallet movements are not charges and not on the bill.
  */
-const lineOf = (entry: WindowEntry, catalog: ReadonlyMap<string, ChargeDescription>): CustomerLine | undefined => {
+export const customerLineOf = (entry: WindowEntry, catalog: ReadonlyMap<string, ChargeDescription>): CustomerLine | undefined => {
   const own = accountRoleOf(entry.accountId);
   assert(own.role === 'wallet' || own.role === 'carrier', 'a customer bill reads wallet and carrier accounts');
   const route: PaymentRoute = own.role;
@@ -76,9 +75,9 @@ const lineOf = (entry: WindowEntry, catalog: ReadonlyMap<string, ChargeDescripti
  * carrier account). A window whose entries make no line (top-ups and other wallet movements
  * only) makes no bill: the customer's movement that billing states is its bill lines.
  */
-export const makesBillLine = (entry: WindowEntry): boolean => lineOf(entry, new Map()) !== undefined;
+export const makesBillLine = (entry: WindowEntry): boolean => customerLineOf(entry, new Map()) !== undefined;
 
-const totalsOf = (lines: readonly CustomerLine[]): CustomerTotals => {
+export const customerTotalsOf = (lines: readonly CustomerLine[]): CustomerTotals => {
   const sum = (predicate: (line: CustomerLine) => boolean) =>
     lines.filter(predicate).reduce((total, line) => total + line.amountMinor, 0);
   const purchases = (line: CustomerLine) => line.kind === 'charge' || line.kind === 'refund';
@@ -95,7 +94,7 @@ const totalsOf = (lines: readonly CustomerLine[]): CustomerTotals => {
   };
 };
 
-const figuresOf = (currency: string, lines: readonly CustomerLine[]): ReconciliationFigures => {
+export const customerFiguresOf = (currency: string, lines: readonly CustomerLine[]): ReconciliationFigures => {
   const movements = (kind: CustomerLine['kind'], sign: number): Movement[] =>
     lines
       .filter((line) => line.kind === kind && line.transferId !== undefined)
@@ -121,10 +120,7 @@ const figuresOf = (currency: string, lines: readonly CustomerLine[]): Reconcilia
 export const buildCustomerBill = (input: CustomerBillInput): BuiltCustomerBill => {
   const { window, carrierAccountId } = input;
   const broughtForward = window.openingBalances[carrierAccountId] ?? 0;
-  const movementLines = window.entries.flatMap((entry) => lineOf(entry, input.catalog) ?? []);
-  if (movementLines.length >= BILLING_STATEMENT_LINES_MAX) {
-    throw new DomainError('STATEMENT_TOO_LARGE', `The bill would have more than ${BILLING_STATEMENT_LINES_MAX} lines.`);
-  }
+  const movementLines = window.entries.flatMap((entry) => customerLineOf(entry, input.catalog) ?? []);
   ensureSafeAmounts([broughtForward, ...movementLines.map((line) => line.amountMinor)]);
   const carrierMoved = window.entries
     .filter((entry) => entry.accountId === carrierAccountId)
@@ -171,11 +167,11 @@ export const buildCustomerBill = (input: CustomerBillInput): BuiltCustomerBill =
       period: input.period.id,
       kind: 'customer_bill',
       currency: input.currency,
-      totals: totalsOf(lines),
+      totals: customerTotalsOf(lines),
       lines,
     },
     closingBalances: { [carrierAccountId]: carrierBalance + collectionMinor },
     ...(settlement === undefined ? {} : { settlement }),
-    reconciliation: figuresOf(input.currency, lines),
+    reconciliation: customerFiguresOf(input.currency, lines),
   };
 };

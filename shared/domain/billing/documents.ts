@@ -64,19 +64,40 @@ export const signStatement = async (
   const paged = isPaged(body.lines.length, input.pageLines ?? BILLING_STATEMENT_PAGE_LINES_DEFAULT)
     ? pageStatement(body, input.pageLines ?? BILLING_STATEMENT_PAGE_LINES_DEFAULT)
     : undefined;
-  const document: StatementBody | PagedStatementBody = paged?.document ?? body;
+  const signed = await signDocument(signer, {
+    issuer: input.issuer,
+    document: paged?.document ?? body,
+    csv: paged === undefined ? statementCsv(body) : pagedStatementCsv(body),
+    asOfMs: input.asOfMs,
+  });
+  return { ...signed, ...(paged === undefined ? {} : { pages: paged.pages }) };
+};
+
+/**
+ * Signs a statement's document as it is — a whole statement, or a paged one's document listing
+ * the digests of pages built and stored before (statement-build.ts) — with its CSV.
+ */
+export const signDocument = async (
+  signer: JwsSigner,
+  input: {
+    readonly issuer: string;
+    readonly document: StatementBody | PagedStatementBody;
+    readonly csv: string;
+    readonly asOfMs: number;
+  },
+): Promise<SignedStatement> => {
+  const { document, csv } = input;
   const unsigned = canonicalJson(document as unknown as CanonicalValue);
   if (Buffer.byteLength(unsigned, 'utf8') > BILLING_STATEMENT_BYTES_MAX) throw tooLarge();
-  const csv = paged === undefined ? statementCsv(body) : pagedStatementCsv(body);
   const claims: StatementClaims = {
     iss: input.issuer,
-    sub: body.partyId,
-    aud: body.partyId,
-    jti: body.id,
+    sub: document.partyId,
+    aud: document.partyId,
+    jti: document.id,
     iat: Math.floor(input.asOfMs / 1000),
-    period: body.period,
-    kind: body.kind,
-    cur: body.currency,
+    period: document.period,
+    kind: document.kind,
+    cur: document.currency,
     sha256: sha256Hex(unsigned),
     csvSha256: sha256Hex(csv),
   };
@@ -87,6 +108,5 @@ export const signStatement = async (
     token,
     sha256: claims.sha256,
     csvSha256: claims.csvSha256,
-    ...(paged === undefined ? {} : { pages: paged.pages }),
   };
 };

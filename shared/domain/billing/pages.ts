@@ -43,22 +43,37 @@ const tooLarge = (detail: string) => new DomainError('STATEMENT_TOO_LARGE', deta
  */
 export const pageStatement = (body: StatementBody, pageLines: number): PagedStatement => {
   const chunks = splitLines<StatementBody['lines'][number]>(body.lines, pageLines);
-  if (chunks.length > BILLING_STATEMENT_PAGES_MAX) {
-    throw tooLarge(`The statement would have more than ${BILLING_STATEMENT_PAGES_MAX} pages of ${pageLines} lines.`);
-  }
+  if (chunks.length > BILLING_STATEMENT_PAGES_MAX) throw tooManyPages(pageLines);
   const pages: StatementPageDocuments[] = [];
   const refs: StatementPageRef[] = [];
   chunks.forEach((lines, index) => {
-    const page = index + 1;
-    const json = statementPageJson({ statementId: body.id, page, lines } as StatementPage);
-    if (Buffer.byteLength(json, 'utf8') > BILLING_STATEMENT_BYTES_MAX) {
-      throw tooLarge(`Page ${page} of the statement would be larger than ${BILLING_STATEMENT_BYTES_MAX} bytes.`);
-    }
-    const csv = statementPageCsv(body, lines, index * pageLines + 1);
-    pages.push({ json, csv });
-    refs.push({ page, lineCount: lines.length, sha256: sha256Hex(json), csvSha256: sha256Hex(csv) });
+    const made = makePage(body, index + 1, lines, index * pageLines + 1);
+    pages.push(made.documents);
+    refs.push(made.ref);
   });
   const { lines, ...head } = body;
   const document = { ...head, lineCount: lines.length, pages: refs } as PagedStatementBody;
   return { document, pages };
+};
+
+export const tooManyPages = (pageLines: number): DomainError =>
+  tooLarge(`The statement would have more than ${BILLING_STATEMENT_PAGES_MAX} pages of ${pageLines} lines.`);
+
+/**
+ * One page of a statement: its documents (canonical JSON, CSV with the lines numbered from
+ * `firstLine`) and its entry in the statement's document. STATEMENT_TOO_LARGE when the page could
+ * not be served (BILLING_STATEMENT_BYTES_MAX).
+ */
+export const makePage = (
+  source: Pick<StatementBody, 'id' | 'period' | 'currency' | 'kind' | 'totals'>,
+  page: number,
+  lines: readonly StatementBody['lines'][number][],
+  firstLine: number,
+): { readonly documents: StatementPageDocuments; readonly ref: StatementPageRef } => {
+  const json = statementPageJson({ statementId: source.id, page, lines } as StatementPage);
+  if (Buffer.byteLength(json, 'utf8') > BILLING_STATEMENT_BYTES_MAX) {
+    throw tooLarge(`Page ${page} of the statement would be larger than ${BILLING_STATEMENT_BYTES_MAX} bytes.`);
+  }
+  const csv = statementPageCsv(source, lines, firstLine);
+  return { documents: { json, csv }, ref: { page, lineCount: lines.length, sha256: sha256Hex(json), csvSha256: sha256Hex(csv) } };
 };

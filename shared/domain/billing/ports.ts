@@ -1,3 +1,4 @@
+import type { StatementBuild } from './build-state';
 import type { TransferKind, TransferView } from '../ledger/types';
 import type { BilledPartyKind, StatementKind } from './accounts';
 import type {
@@ -15,6 +16,7 @@ import type {
   RunRecord,
   RunStatus,
   StatementDocuments,
+  StatementPageDocuments,
   StatementRecord,
 } from './types';
 
@@ -101,6 +103,22 @@ export interface StatementWriter {
    * Returns what is stored (another writer's statement when it won the race).
    */
   save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord): Promise<StatementRecord>;
+  /** The build of a statement too large for one message (statement-build.ts), if one started; read consistently. */
+  build(statementId: string): Promise<StatementBuild | undefined>;
+  /**
+   * Writes the build's next state if the stored one is still at step `fromStep` (none stored when
+   * `fromStep` is undefined). False when another worker moved it first.
+   */
+  advanceBuild(next: StatementBuild, fromStep: number | undefined): Promise<boolean>;
+  /** Stores a text of a build (a part of its index, a page's entries) under a name; the same name again overwrites it. */
+  putBuildText(statementId: string, name: string, text: string): Promise<void>;
+  buildText(statementId: string, name: string): Promise<string | undefined>;
+  /**
+   * Stores a page of a paged statement, keyed by the statement, its page size and the page (a
+   * page's bytes are a pure function of the statement's window and page size, so every attempt
+   * writes the same ones; the record's `pageLines` names the pages it was signed with).
+   */
+  putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments): Promise<void>;
 }
 
 export interface StatementStore extends StatementWriter {

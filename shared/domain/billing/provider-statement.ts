@@ -1,6 +1,5 @@
-import { assert, DomainError } from '../../errors';
+import { assert } from '../../errors';
 import { derivedId } from '../../ids';
-import { BILLING_STATEMENT_LINES_MAX } from '../../limits';
 import { chargeLegOf } from '../payments/charge-legs';
 import type { PostingLegKind } from '../payments/posting';
 import type { PaymentRoute } from '../payments/route';
@@ -62,12 +61,17 @@ const LEG_OF_CHARGE: Readonly<Record<PostingLegKind, Leg>> = {
  * an operator's transfer from the platform fee account (a fee rebate) or from a carrier's fee
  * account is an adjustment, not a fee.
  */
+/** The key of the line an entry is on: its charge's sale or refund, or its own transfer. */
+export const providerLineKeyOf = (entry: Pick<WindowEntry, 'transferId' | 'transfer'>): string => {
+  const charge = chargeLegOf(entry.transfer);
+  return charge === undefined ? `transfer#${entry.transferId}` : `${charge.chargeId}#${charge.reversal ? 'refund' : 'sale'}`;
+};
+
 const groupEntries = (entries: readonly WindowEntry[]): Group[] => {
   const groups = new Map<string, Group>();
   for (const entry of entries) {
     const charge = chargeLegOf(entry.transfer);
-    const key =
-      charge === undefined ? `transfer#${entry.transferId}` : `${charge.chargeId}#${charge.reversal ? 'refund' : 'sale'}`;
+    const key = providerLineKeyOf(entry);
     const group =
       groups.get(key) ??
       ({ key, entries: [], legs: [], ...(charge === undefined ? {} : { charge: { refund: charge.reversal } }) } satisfies Group);
@@ -114,7 +118,22 @@ const lineOf = (
   };
 };
 
-const totalsOf = (lines: readonly ProviderLine[], openingBalanceMinor: number, payoutMinor: number): ProviderTotals => {
+/**
+ * The lines of these entries, one per sale, refund or other transfer, in the order of their
+ * first entries; `onStatement` holds every transfer of the statement (a reversal of one that is
+ * not on it is carried forward).
+ */
+export const providerLinesOf = (
+  entries: readonly WindowEntry[],
+  onStatement: ReadonlySet<string>,
+  catalog: ReadonlyMap<string, ChargeDescription>,
+): ProviderLine[] => groupEntries(entries).map((group) => lineOf(group, onStatement, catalog));
+
+export const providerTotalsOf = (
+  lines: readonly ProviderLine[],
+  openingBalanceMinor: number,
+  payoutMinor: number,
+): ProviderTotals => {
   const current = lines.filter((line) => !line.carriedForward && (line.kind === 'sale' || line.kind === 'refund'));
   const sum = (pick: (line: ProviderLine) => number, from: readonly ProviderLine[]) =>
     from.reduce((total, line) => total + pick(line), 0);
@@ -146,7 +165,7 @@ const totalsOf = (lines: readonly ProviderLine[], openingBalanceMinor: number, p
   };
 };
 
-const figuresOf = (currency: string, window: LedgerWindow): ReconciliationFigures => {
+export const providerFiguresOf = (currency: string, window: Pick<LedgerWindow, 'entries'>): ReconciliationFigures => {
   const sales: Movement[] = [];
   const refunds: Movement[] = [];
   let platformFeeAccountMovedMinor = 0;
@@ -182,11 +201,7 @@ export const buildProviderStatement = (input: ProviderStatementInput): BuiltProv
   const { window, revenueAccountId } = input;
   const openingBalanceMinor = window.openingBalances[revenueAccountId] ?? 0;
   ensureSafeAmounts([openingBalanceMinor, ...window.entries.map((entry) => entry.postedChangeMinor)]);
-  const onStatement = new Set(window.entries.map((entry) => entry.transferId));
-  const movementLines = groupEntries(window.entries).map((group) => lineOf(group, onStatement, input.catalog));
-  if (movementLines.length >= BILLING_STATEMENT_LINES_MAX) {
-    throw new DomainError('STATEMENT_TOO_LARGE', `The statement would have more than ${BILLING_STATEMENT_LINES_MAX} lines.`);
-  }
+  const movementLines = providerLinesOf(window.entries, new Set(window.entries.map((entry) => entry.transferId)), input.catalog);
   const owedMinor = openingBalanceMinor + movementLines.reduce((sum, line) => sum + line.netMinor, 0);
   const payoutMinor = owedMinor >= Math.max(1, input.payoutMinimumMinor) ? owedMinor : 0;
   const settlement: StatementSettlement | undefined =
@@ -210,7 +225,7 @@ export const buildProviderStatement = (input: ProviderStatementInput): BuiltProv
           },
         ]),
   ];
-  const totals = totalsOf(lines, openingBalanceMinor, payoutMinor);
+  const totals = providerTotalsOf(lines, openingBalanceMinor, payoutMinor);
   // Paired check: the totals and the lines tell the same balance.
   assert(
     totals.closingBalanceMinor === openingBalanceMinor + lines.reduce((sum, line) => sum + line.netMinor, 0),
@@ -228,6 +243,6 @@ export const buildProviderStatement = (input: ProviderStatementInput): BuiltProv
     },
     closingBalances: { [revenueAccountId]: totals.closingBalanceMinor },
     ...(settlement === undefined ? {} : { settlement }),
-    reconciliation: figuresOf(input.currency, window),
+    reconciliation: providerFiguresOf(input.currency, window),
   };
 };

@@ -1,11 +1,12 @@
 import { assert, DomainError } from '../../errors';
+import { BILLING_STATEMENT_PAGE_LINES_DEFAULT } from '../../limits';
 import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId, agentCashAccountId } from '../parties/accounts';
 import { createTransfer } from '../ledger/one-transfer';
 import { billedAccountsOf, providerPayoutsAccount } from './accounts';
 import { buildAgentStatement, type BuiltAgentStatement } from './agent-statement';
 import { buildCustomerBill, makesBillLine, type BuiltCustomerBill } from './customer-bill';
 import type { BillingDeps } from './deps';
-import { signStatement } from './documents';
+import { signDocument, signStatement, type SignedStatement } from './documents';
 import { statementIdFor } from './ids';
 import { parsePeriod, type Period } from './period';
 import type { RunProgress, StatementMessage, StatementWriter } from './ports';
@@ -19,6 +20,8 @@ import type {
   StatementRecord,
   StatementSettlement,
 } from './types';
+import { startBuild, stepBuild, stepEntriesOf, type BuildContext, type FinishedStatement } from './statement-build';
+import type { StatementBuild } from './build-state';
 import { BILLING_CODES, readWindow, type LedgerWindow } from './window';
 
 export type StatementJobDeps = Pick<
@@ -32,6 +35,12 @@ export interface PartyBilled {
   readonly reconciliation?: ReconciliationFigures;
   /** Ledger items read to compute it (0 when the statement was stored already). */
   readonly itemsRead: number;
+  /**
+   * A statement built across messages (statement-build.ts) is not finished yet: this message
+   * moved it one step and its next step is to be sent (`continue`), or another worker moved it
+   * first and carries on (`elsewhere`).
+   */
+  readonly building?: 'continue' | 'elsewhere';
 }
 
 type Built = BuiltCustomerBill | BuiltProviderStatement | BuiltAgentStatement;
@@ -201,14 +210,33 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     const raced = await deps.statements.get(statementId);
     return raced === undefined ? { itemsRead: 0 } : { statementId, reconciliation: raced.reconciliation, itemsRead: 0 };
   }
+  const context: BuildContext = { statementId, message, period, asOfMs: run.asOfMs, accountIds: accountsOf(message) };
+  const inProgress = await deps.statements.build(statementId);
+  if (inProgress !== undefined) return continueBuild(deps, run, context, inProgress);
   const calendarPrevious = position === undefined ? await rememberedPreviousPeriodAsOf(deps.runs, run.id, period) : undefined;
-  const window = await readWindow(deps.history, {
-    accountIds: accountsOf(message),
-    period,
-    asOfMs: run.asOfMs,
-    ...(position === undefined ? {} : { previous: position }),
-    ...(calendarPrevious === undefined ? {} : { previousPeriodAsOfMs: calendarPrevious.asOfMs }),
-  });
+  const previous =
+    position === undefined
+      ? undefined
+      : { periodEndMs: position.periodEndMs, asOfMs: position.asOfMs, closingBalances: position.closingBalances };
+  const window = await readWindow(
+    deps.history,
+    {
+      accountIds: context.accountIds,
+      period,
+      asOfMs: run.asOfMs,
+      ...(previous === undefined ? {} : { previous }),
+      ...(calendarPrevious === undefined ? {} : { previousPeriodAsOfMs: calendarPrevious.asOfMs }),
+    },
+    stepEntriesOf(deps),
+  );
+  if (window === undefined) {
+    // More entries than one message reads: built in steps, one message each.
+    const started = await startBuild(deps, context, {
+      ...(previous === undefined ? {} : { previous }),
+      ...(calendarPrevious === undefined ? {} : { previousPeriodAsOfMs: calendarPrevious.asOfMs }),
+    });
+    return { itemsRead: 0, building: started ? 'continue' : 'elsewhere' };
+  }
   if (!movedInWindow(message, window) && (position !== undefined || !opensWithMoney(message, window))) {
     return { itemsRead: window.itemsRead };
   }
@@ -221,32 +249,127 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     asOfMs: run.asOfMs,
     ...(deps.statementPageLines === undefined ? {} : { pageLines: deps.statementPageLines }),
   });
+  const saved = await store(deps, run, context, {
+    signed,
+    kind: built.body.kind,
+    lineCount: built.body.lines.length,
+    closingBalances: built.closingBalances,
+    reconciliation: built.reconciliation,
+    ...(settlement === undefined ? {} : { settlement }),
+  });
+  return { statementId, reconciliation: saved.reconciliation, itemsRead: window.itemsRead };
+};
+
+/** One step of a statement built across messages; the last one posts, signs and stores it as billParty does. */
+const continueBuild = async (
+  deps: StatementJobDeps,
+  run: RunRecord,
+  context: BuildContext,
+  build: StatementBuild,
+): Promise<PartyBilled> => {
+  const stepped = await stepBuild(deps, context, build);
+  switch (stepped.outcome) {
+    case 'continued':
+      return { itemsRead: 0, building: 'continue' };
+    case 'elsewhere':
+      return { itemsRead: 0, building: 'elsewhere' };
+    case 'nothing':
+      return { itemsRead: stepped.itemsRead };
+    case 'finished':
+      break;
+  }
+  const finished: FinishedStatement = stepped.statement;
+  const { message, statementId } = context;
+  const settlement =
+    finished.settlement === undefined ? undefined : await postSettlement(deps, message, statementId, finished.settlement);
+  let signed: SignedStatement;
+  let kind: StatementRecord['kind'];
+  if (finished.paged === undefined) {
+    assert(finished.body !== undefined, 'a finished statement is whole or paged');
+    kind = finished.body.kind;
+    signed = await signStatement(deps.signer, {
+      issuer: deps.issuer,
+      body: finished.body,
+      asOfMs: run.asOfMs,
+      ...(deps.statementPageLines === undefined ? {} : { pageLines: deps.statementPageLines }),
+    });
+  } else {
+    const { document, csv, lastPages } = finished.paged;
+    for (const { page, documents } of lastPages) {
+      await deps.statements.putPage(statementId, finished.paged.pageLines, page, documents);
+    }
+    kind = document.kind;
+    signed = await signDocument(deps.signer, { issuer: deps.issuer, document, csv, asOfMs: run.asOfMs });
+    signed = { ...signed, pages: [] };
+  }
+  const saved = await store(deps, run, context, {
+    signed,
+    kind,
+    lineCount: finished.lineCount,
+    ...(finished.paged === undefined
+      ? {}
+      : { pageCount: finished.paged.document.pages.length, pageLines: finished.paged.pageLines }),
+    closingBalances: finished.closingBalances,
+    reconciliation: finished.reconciliation,
+    ...(settlement === undefined ? {} : { settlement }),
+  });
+  return { statementId, reconciliation: saved.reconciliation, itemsRead: finished.itemsRead };
+};
+
+/**
+ * Stores a signed statement: its documents (a paged one's pages), then the record with the
+ * party's position and the collection, in one conditional write. A concurrent twin that stored
+ * first wins; its statement is the answer.
+ */
+const store = async (
+  deps: StatementJobDeps,
+  run: RunRecord,
+  context: BuildContext,
+  statement: {
+    readonly signed: SignedStatement;
+    readonly kind: StatementRecord['kind'];
+    readonly lineCount: number;
+    readonly pageCount?: number;
+    readonly pageLines?: number;
+    readonly closingBalances: Readonly<Record<string, number>>;
+    readonly reconciliation: ReconciliationFigures;
+    readonly settlement?: StatementSettlement;
+  },
+): Promise<StatementRecord> => {
+  const { signed, settlement } = statement;
+  const { message, statementId, period } = context;
+  const pageCount = statement.pageCount ?? signed.pages?.length;
   const record: StatementRecord = {
     id: statementId,
     partyId: message.partyId,
     period: period.id,
-    kind: built.body.kind,
+    kind: statement.kind,
     currency: message.currency,
     token: signed.token,
     sha256: signed.sha256,
     csvSha256: signed.csvSha256,
     jsonBytes: Buffer.byteLength(signed.json, 'utf8'),
     csvBytes: Buffer.byteLength(signed.csv, 'utf8'),
-    lineCount: built.body.lines.length,
-    ...(signed.pages === undefined ? {} : { pageCount: signed.pages.length }),
+    lineCount: statement.lineCount,
+    ...(pageCount === undefined
+      ? {}
+      : { pageCount, pageLines: statement.pageLines ?? deps.statementPageLines ?? BILLING_STATEMENT_PAGE_LINES_DEFAULT }),
     asOfMs: run.asOfMs,
     periodEndMs: period.endMs,
-    closingBalances: built.closingBalances,
+    closingBalances: statement.closingBalances,
     ...(settlement === undefined ? {} : { settlement }),
-    reconciliation: built.reconciliation,
+    reconciliation: statement.reconciliation,
     createdAtMs: deps.clock.now(),
   };
-  const saved = await deps.statements.save(
+  return deps.statements.save(
     record,
-    { json: signed.json, csv: signed.csv, ...(signed.pages === undefined ? {} : { pages: signed.pages }) },
+    {
+      json: signed.json,
+      csv: signed.csv,
+      ...(signed.pages === undefined || signed.pages.length === 0 ? {} : { pages: signed.pages }),
+    },
     collectionOf(run, message, statementId, settlement),
   );
-  return { statementId, reconciliation: saved.reconciliation, itemsRead: window.itemsRead };
 };
 
 /** The position a stored statement leaves its party in. */

@@ -2,12 +2,17 @@ import { isDomainError, type ErrorCode } from '../../errors';
 import { matching, nonEmptyString, oneOf, readShape } from '../../shapes';
 import { errorFields } from '../../logger';
 import type { BillingDeps } from './deps';
-import type { StatementMessage } from './ports';
+import type { BillingQueue, StatementMessage } from './ports';
 import { finalizeIfDone, type FinalizeDeps } from './reconcile';
 import { billParty, type StatementJobDeps } from './statement-job';
 import type { PartyFailure, RunRecord } from './types';
 
-export type StatementWorkerDeps = StatementJobDeps & FinalizeDeps & Pick<BillingDeps, 'maxReceiveCount'>;
+export type StatementWorkerDeps = StatementJobDeps &
+  FinalizeDeps &
+  Pick<BillingDeps, 'maxReceiveCount'> & {
+    /** A statement built across messages sends its next step to the statement queue. */
+    readonly queue: Pick<BillingQueue, 'sendStatements'>;
+  };
 
 /** One SQS record as the domain sees it. */
 export interface StatementDelivery {
@@ -61,6 +66,9 @@ const failureOf = (message: StatementMessage, code: string, detail: string): Par
  * One statement message of a known run: bill the party and record its outcome in the run
  * once. Returns false when SQS should deliver it again.
  *
+ * A statement too large for one message is built one step per message (statement-build.ts):
+ * each step sends the next, and only the last records the party's outcome.
+ *
  * A failure about the statement itself (too large, a payout that exists with another amount)
  * is recorded at once. Anything else is retried; on the last receive before the dead-letter
  * queue the party is recorded failed, so the run ends (failed) instead of waiting forever.
@@ -75,6 +83,11 @@ const processOne = async (
   let billed: Awaited<ReturnType<typeof billParty>> | undefined;
   try {
     billed = await billParty(deps, run, message);
+    // A statement built across messages: this message did one step. The party's outcome waits
+    // for the last step; the next one is sent (a send that fails retries this message, whose
+    // redelivery finds the step done and does the next), or another worker carries on.
+    if (billed.building === 'continue') await deps.queue.sendStatements([message]);
+    if (billed.building !== undefined) return true;
   } catch (error) {
     const permanent = isDomainError(error) && PERMANENT_CODES.has(error.code);
     deps.logger.error('billing a party failed', { ...message, messageId: delivery.messageId, permanent, ...errorFields(error) });

@@ -193,6 +193,8 @@ export interface StatementRecord {
   readonly lineCount: number;
   /** A paged statement's number of pages (absent: the statement is whole, its lines in its document). */
   readonly pageCount?: number;
+  /** A paged statement's page size: its pages are stored under it. */
+  readonly pageLines?: number;
   /** The period's cut-off the statement was computed with. */
   readonly asOfMs: number;
   readonly periodEndMs: number;

@@ -1,5 +1,5 @@
-import { assert, DomainError } from '../../errors';
-import { BILLING_ENTRIES_PAGE_SIZE, BILLING_STATEMENT_ENTRIES_MAX, BILLING_TRANSFERS_BATCH_MAX } from '../../limits';
+import { assert } from '../../errors';
+import { BILLING_ENTRIES_PAGE_SIZE, BILLING_TRANSFERS_BATCH_MAX } from '../../limits';
 import type { TransferView } from '../ledger/types';
 import type { Period } from './period';
 import type { HistoryEntry, LedgerHistory } from './ports';
@@ -13,6 +13,9 @@ export const BILLING_CODES = {
 } as const;
 
 const SETTLEMENT_CODES: ReadonlySet<unknown> = /* @__PURE__ */ new Set([BILLING_CODES.payout, BILLING_CODES.collection]);
+
+/** A payout or collection: accounted by the statement that posted it, skipped by every later one. */
+export const isSettlementTransfer = (transfer: Pick<TransferView, 'code'>): boolean => SETTLEMENT_CODES.has(transfer.code);
 
 export interface WindowInput {
   readonly accountIds: readonly string[];
@@ -51,25 +54,22 @@ export interface LedgerWindow {
   readonly itemsRead: number;
 }
 
-const tooLarge = (accountId: string): DomainError =>
-  new DomainError(
-    'STATEMENT_TOO_LARGE',
-    `Account ${accountId} has more than ${BILLING_STATEMENT_ENTRIES_MAX} entries for one statement.`,
-  );
+/** Stop visiting: the window holds more entries than the caller takes at once. */
+class TooManyEntries extends Error {}
 
 /**
  * Visits the account's entries recorded in the window, page by page, holding none of them;
- * more than `maxEntries` is STATEMENT_TOO_LARGE. Answers the ledger items read.
+ * after `maxEntries` (counted over every account by `seen`) it stops with TooManyEntries.
+ * Answers the ledger items read.
  */
 const visitAccount = async (
   history: LedgerHistory,
   accountId: string,
   window: { readonly fromMs?: number; readonly toMs: number },
-  maxEntries: number,
+  limits: { readonly maxEntries: number; seen: number },
   visit: (entry: HistoryEntry) => void,
 ): Promise<number> => {
   let itemsRead = 0;
-  let seen = 0;
   let cursor: string | undefined;
   do {
     const page = await history.entriesRecorded(accountId, window, {
@@ -77,15 +77,15 @@ const visitAccount = async (
       ...(cursor === undefined ? {} : { cursor }),
     });
     itemsRead += page.itemsRead;
-    seen += page.entries.length;
-    if (seen > maxEntries) throw tooLarge(accountId);
+    limits.seen += page.entries.length;
+    if (limits.seen > limits.maxEntries) throw new TooManyEntries();
     for (const entry of page.entries) visit(entry);
     cursor = page.nextCursor;
   } while (cursor !== undefined);
   return itemsRead;
 };
 
-const readTransfers = async (history: LedgerHistory, ids: readonly string[]) => {
+export const readTransfers = async (history: LedgerHistory, ids: readonly string[]) => {
   const transfers = new Map<string, TransferView>();
   let itemsRead = 0;
   for (let start = 0; start < ids.length; start += BILLING_TRANSFERS_BATCH_MAX) {
@@ -96,7 +96,11 @@ const readTransfers = async (history: LedgerHistory, ids: readonly string[]) => 
   return { transfers, itemsRead };
 };
 
-const byBillingOrder = (left: WindowEntry, right: WindowEntry): number =>
+/** Billing order: by billing instant, then recorded instant, transfer id and account id. */
+export const byBillingOrder = (
+  left: Pick<WindowEntry, 'billedAtMs' | 'recordedAtMs' | 'transferId' | 'accountId'>,
+  right: Pick<WindowEntry, 'billedAtMs' | 'recordedAtMs' | 'transferId' | 'accountId'>,
+): number =>
   left.billedAtMs - right.billedAtMs ||
   left.recordedAtMs - right.recordedAtMs ||
   (left.transferId < right.transferId ? -1 : left.transferId > right.transferId ? 1 : 0) ||
@@ -107,12 +111,42 @@ interface Selected {
   readonly itemsRead: number;
 }
 
+/** Where the window of an account starts: at the previous statement's end (anything recorded before was on it). */
+export const accountWindowOf = (input: WindowInput): { readonly fromMs?: number; readonly toMs: number } => ({
+  ...(input.previous === undefined ? {} : { fromMs: input.previous.periodEndMs }),
+  toMs: input.asOfMs,
+});
+
+/**
+ * What one entry recorded in an account's window is to its statement: nothing (no posted money,
+ * counted after the period, or on the previous statement), part of a first statement's opening
+ * balance, or an entry of the statement with its billing instant.
+ */
+export const entryRole = (
+  input: WindowInput,
+  entry: HistoryEntry,
+): { readonly role: 'none' } | { readonly role: 'opening' } | { readonly role: 'entry'; readonly billedAtMs: number } => {
+  const { period, previous } = input;
+  const billedAtMs = Math.min(entry.effectiveAtMs, entry.recordedAtMs);
+  if (entry.postedChangeMinor === 0 || billedAtMs >= period.endMs) return { role: 'none' };
+  if (previous !== undefined && billedAtMs < previous.periodEndMs && entry.recordedAtMs <= previous.asOfMs)
+    return { role: 'none' };
+  if (
+    previous === undefined &&
+    billedAtMs < period.startMs &&
+    (input.previousPeriodAsOfMs === undefined || entry.recordedAtMs <= input.previousPeriodAsOfMs)
+  ) {
+    return { role: 'opening' };
+  }
+  return { role: 'entry', billedAtMs };
+};
+
 /**
  * What of some accounts a statement covers, handed to `take` entry by entry. An entry is on it
  * when it moved posted money, counts before the period's end, was recorded by the cut-off and
  * was not on the previous statement (counted before that one's end and recorded by its
  * cut-off). Anything recorded before the previous statement's end was on it, so the ledger is
- * read from there.
+ * read from there. More than `maxEntries` recorded entries stop it with TooManyEntries.
  */
 const selectEntries = async (
   history: LedgerHistory,
@@ -120,25 +154,15 @@ const selectEntries = async (
   maxEntries: number,
   take: (entry: HistoryEntry, billedAtMs: number) => void,
 ): Promise<Selected> => {
-  const { period, asOfMs, previous } = input;
   const opening: Record<string, number> = {};
+  const limits = { maxEntries, seen: 0 };
   let itemsRead = 0;
   for (const accountId of input.accountIds) {
-    opening[accountId] = previous?.closingBalances[accountId] ?? 0;
-    const window = { ...(previous === undefined ? {} : { fromMs: previous.periodEndMs }), toMs: asOfMs };
-    itemsRead += await visitAccount(history, accountId, window, maxEntries, (entry) => {
-      const billedAtMs = Math.min(entry.effectiveAtMs, entry.recordedAtMs);
-      if (entry.postedChangeMinor === 0 || billedAtMs >= period.endMs) return;
-      if (previous !== undefined && billedAtMs < previous.periodEndMs && entry.recordedAtMs <= previous.asOfMs) return;
-      if (
-        previous === undefined &&
-        billedAtMs < period.startMs &&
-        (input.previousPeriodAsOfMs === undefined || entry.recordedAtMs <= input.previousPeriodAsOfMs)
-      ) {
-        opening[accountId] = (opening[accountId] ?? 0) + entry.postedChangeMinor;
-        return;
-      }
-      take(entry, billedAtMs);
+    opening[accountId] = input.previous?.closingBalances[accountId] ?? 0;
+    itemsRead += await visitAccount(history, accountId, accountWindowOf(input), limits, (entry) => {
+      const role = entryRole(input, entry);
+      if (role.role === 'opening') opening[accountId] = (opening[accountId] ?? 0) + entry.postedChangeMinor;
+      if (role.role === 'entry') take(entry, role.billedAtMs);
     });
   }
   return { openingBalances: opening, itemsRead };
@@ -146,19 +170,31 @@ const selectEntries = async (
 
 /**
  * The statement's entries with their transfers, in billing order. The payouts and
- * collections of earlier statements are theirs and are left out.
+ * collections of earlier statements are theirs and are left out. A window of more than
+ * `entriesMax` recorded entries is not read whole: undefined (it is built in steps,
+ * statement-build.ts).
  */
-export const readWindow = async (history: LedgerHistory, input: WindowInput): Promise<LedgerWindow> => {
+export const readWindow = async (
+  history: LedgerHistory,
+  input: WindowInput,
+  entriesMax: number,
+): Promise<LedgerWindow | undefined> => {
   const candidates: { entry: HistoryEntry; billedAtMs: number }[] = [];
-  const selected = await selectEntries(history, input, BILLING_STATEMENT_ENTRIES_MAX, (entry, billedAtMs) => {
-    candidates.push({ entry, billedAtMs });
-  });
+  let selected: Selected;
+  try {
+    selected = await selectEntries(history, input, entriesMax, (entry, billedAtMs) => {
+      candidates.push({ entry, billedAtMs });
+    });
+  } catch (error) {
+    if (error instanceof TooManyEntries) return undefined;
+    throw error;
+  }
   const fetched = await readTransfers(history, [...new Set(candidates.map(({ entry }) => entry.transferId))]);
   const entries: WindowEntry[] = [];
   for (const { entry, billedAtMs } of candidates) {
     const transfer = fetched.transfers.get(entry.transferId);
     assert(transfer !== undefined, `the transfer ${entry.transferId} of an entry exists`);
-    if (SETTLEMENT_CODES.has(transfer.code)) continue;
+    if (isSettlementTransfer(transfer)) continue;
     entries.push({ ...entry, billedAtMs, late: billedAtMs < input.period.startMs, transfer });
   }
   return {

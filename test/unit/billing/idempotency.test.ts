@@ -94,6 +94,8 @@ const crashingAt = (deps: BillingDeps, step: number, mode: Mode): { deps: Billin
       catalog: wrap(deps.catalog),
       parties: wrap(deps.parties),
       signer: wrap(deps.signer),
+      // The coordinator's statement messages and a statement's continuations (built across messages).
+      queue: wrap(deps.queue),
     },
     calls: () => calls,
   };

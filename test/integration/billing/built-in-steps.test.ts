@@ -1,0 +1,116 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
+import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
+import { statementIdFor } from '../../../shared/domain/billing/ids';
+import { startRun } from '../../../shared/domain/billing/runs';
+import type { StatementStore, StatementWriter } from '../../../shared/domain/billing/ports';
+import { verifyStatement } from '../../../shared/domain/billing/verify';
+import { OCTOBER_RUN_MS, OCTOBER_TOTALS, october, setUpParties } from '../../fixtures/billing-scenario';
+import type { BillingWorld } from '../../fixtures/billing-world';
+import { dropTables } from './tables';
+import { realBillingWorld } from './world';
+
+/**
+ * A statement built across messages on DynamoDB (statement-build.ts): with pages of 2 lines a
+ * statement message reads at most 8 ledger entries, so October's provider statement is scanned,
+ * sorted and built a page per message, its build record moved by conditional writes. The worker
+ * dies at every write of the build, once each (before it takes effect, or after), and SQS delivers
+ * its message again: the run still ends with one statement, one payout, and pages that match the
+ * signed digests.
+ */
+afterAll(dropTables);
+
+const PAGE_LINES = 2;
+const BUILD_WRITES: ReadonlySet<string> = new Set<keyof StatementWriter>(['advanceBuild', 'putBuildText', 'putPage', 'save']);
+
+/** What a write writes: the method, the statement, and the step, part or page (a redelivered message writes it again). */
+const writeKey = (method: string, args: readonly unknown[]): string => {
+  const [first, second] = args;
+  const named = first as { statementId?: string; id?: string };
+  const statement = typeof first === 'string' ? first : (named.statementId ?? named.id);
+  return `${method}:${String(statement)}:${typeof second === 'string' || typeof second === 'number' ? second : ''}`;
+};
+
+/** The store, whose build writes each throw once: the first time each is written. */
+const dyingOnceAtEveryWrite = (
+  inner: StatementStore,
+  mode: 'before' | 'after',
+): { store: StatementStore; deaths: () => number } => {
+  const died = new Set<string>();
+  let deaths = 0;
+  const store = new Proxy(inner, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      const method = (value as (...args: unknown[]) => Promise<unknown>).bind(target);
+      if (typeof property !== 'string' || !BUILD_WRITES.has(property)) return method;
+      return async (...args: unknown[]) => {
+        // Each write dies once: the redelivered message redoes it (or finds it done) and goes on.
+        const key = writeKey(property, args);
+        const dies = !died.has(key);
+        died.add(key);
+        if (dies && mode === 'before') {
+          deaths += 1;
+          throw new Error(`the worker died before ${property}`);
+        }
+        const result = await method(...args);
+        if (dies && mode === 'after') {
+          deaths += 1;
+          throw new Error(`the worker died after ${property}`);
+        }
+        return result;
+      };
+    },
+  });
+  return { store, deaths: () => deaths };
+};
+
+const payoutsOf = async (world: BillingWorld) => {
+  const page = await world.ledgerEntries.listEntries(providerPayoutsAccountId('JPY'), { limit: 100 });
+  return page.entries.length;
+};
+
+describe('a statement built across messages on DynamoDB and KMS', () => {
+  it.each(['before', 'after'] as const)(
+    'ends with one statement, one payout and pages that match its signature when the worker dies %s each write of the build once',
+    async (mode) => {
+      // Prepare
+      const signer = new LocalKeyJwsSigner();
+      const { world } = await realBillingWorld({ statementPageLines: PAGE_LINES });
+      const parties = await setUpParties(world);
+      await october(world, parties);
+      world.clock.set(OCTOBER_RUN_MS);
+      const dying = dyingOnceAtEveryWrite(world.billing.statements, mode);
+      await startRun(world.billing, { period: '2026-10', runId: `run-${mode}`, trigger: 'operator', requestedBy: 'test' });
+
+      // Act
+      await world.drain({ ...world.billing, statements: dying.store, signer });
+
+      // Assess
+      const run = await world.billing.runs.getRun(`run-${mode}`);
+      expect(run).toMatchObject({ status: 'completed', reconciliation: { ok: true, mismatches: [] } });
+      expect(dying.deaths()).toBeGreaterThan(5);
+      const statementId = statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY');
+      expect(await world.billing.statements.build(statementId)).toMatchObject({ phase: 'pages' });
+      const record = await world.billing.statements.get(statementId);
+      expect(record).toMatchObject({ lineCount: 6, pageCount: 3 });
+      expect(await payoutsOf(world)).toBe(2);
+      const json = await world.billing.statements.document(record!, 'json');
+      expect(JSON.parse(json)).toMatchObject({ totals: OCTOBER_TOTALS.provider, lineCount: 6 });
+      const pages = [];
+      for (const page of [1, 2, 3]) {
+        pages.push(
+          await world.billing.statements.page(record!, page, 'json'),
+          await world.billing.statements.page(record!, page, 'csv'),
+        );
+      }
+      const verified = await verifyStatement(json, {
+        jwks: { keys: [await signer.publicJwk()] },
+        csv: await world.billing.statements.document(record!, 'csv'),
+        pages,
+      });
+      expect(verified).toMatchObject({ ok: true });
+    },
+    120_000,
+  );
+});
