@@ -7,7 +7,7 @@ import { describePrincipal, type Principal } from '../principal';
 import { customerCarrierAccount } from './accounts';
 import {
   openAgentCurrency,
-  requireCustomer,
+  requireCallerCustomer,
   requireRegisteredAgent,
   type AgentRecord,
   type CarrierAccountTerms,
@@ -153,7 +153,7 @@ export const redeemCarrierLink = async (deps: PartyDeps, code: string, principal
   const codeHash = carrierLinkCodeHash(code);
   for (let attempt = 1; ; attempt += 1) {
     const [customer, link] = await Promise.all([
-      requireCustomer(deps.parties, principal.subject),
+      requireCallerCustomer(deps.parties, principal.subject),
       deps.parties.getCarrierLink(codeHash),
     ]);
     if (link === undefined) throw new DomainError('CARRIER_LINK_NOT_FOUND', 'No carrier link has this code.');

@@ -43,6 +43,13 @@ export const requireCallerProvider = async (
   return provider;
 };
 
+/**
+ * The one place that resolves the calling customer: every operation about the caller's own
+ * things (GET /v1/me and its accounts, its devices and pairs, its lists of purchases,
+ * reservations, statements and usage, its bookings and purchases) goes through this, so a
+ * customer token whose subject is no registered customer gets the same 404 everywhere, never
+ * an empty page.
+ */
 export const requireCallerCustomer = async (
   parties: Pick<PartyStore, 'getCustomer'>,
   customerId: string,

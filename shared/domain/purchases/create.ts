@@ -2,7 +2,7 @@ import type { BusinessMetrics, Clock } from '../../ports';
 import type { LedgerTransfers } from '../ledger/ports';
 import { requireOffer, requireOfferOnSale, type OfferRecord } from '../offers/offers';
 import type { OfferStore } from '../offers/ports';
-import { requireCustomer, requireProvider } from '../parties/parties';
+import { requireCallerCustomer, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
 import type { PaymentRoute } from '../payments/route';
 import type { Principal } from '../principal';
@@ -143,7 +143,7 @@ const authorizePurchase = async (
   request: PurchaseRequest,
 ): Promise<{ purchase: PurchaseRecord; offer: OfferRecord }> => {
   const [customer, offer] = await Promise.all([
-    requireCustomer(deps.parties, customerId),
+    requireCallerCustomer(deps.parties, customerId),
     requireOffer(deps.offers, request.offerId),
   ]);
   requireOfferOnSale(offer);

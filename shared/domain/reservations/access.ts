@@ -2,7 +2,7 @@ import { backoffWithinBudget } from '../../contention';
 import { DomainError, InvariantViolationError, quoted, quotedList, notVisible } from '../../errors';
 import { RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { isLedgerRefusal } from '../ledger/refusals';
-import { requireCustomer, type CustomerRecord } from '../parties/parties';
+import { requireCallerCustomer, type CustomerRecord } from '../parties/parties';
 import { actsFor, type Principal, type Role } from '../principal';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import { listOwned, type OwnedListDeps, type OwnedListRequest } from '../owned';
@@ -81,7 +81,7 @@ export const reservationForProvider = (deps: ReservationRecordsDeps, principal: 
  * and changes nothing, so it cannot squat slots or seats.
  */
 export const requireRegisteredCustomer = (deps: Pick<ReservationDeps, 'parties'>, customerId: string): Promise<CustomerRecord> =>
-  requireCustomer(deps.parties, customerId);
+  requireCallerCustomer(deps.parties, customerId);
 
 /**
  * Friends are other customers, each named once: the booker itself or a repeat is refused
