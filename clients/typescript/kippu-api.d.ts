@@ -1960,6 +1960,8 @@ export interface components {
                 name: string & (unknown & unknown);
                 publicJwk: components["schemas"]["PublicJwk"];
             };
+            /** @description the confirmed customer's name, which its carrier and operators read (default: its customer id; never the address) */
+            name?: string & (unknown & unknown);
         };
         /** @description the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members; a private member (d, p, q, dp, dq, qi, k, oth) is refused, 422 VALIDATION_FAILED naming it */
         PublicJwk: {
