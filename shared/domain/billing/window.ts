@@ -1,4 +1,4 @@
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { BILLING_ENTRIES_PAGE_SIZE, BILLING_STATEMENT_ENTRIES_MAX, BILLING_TRANSFERS_BATCH_MAX } from '../../limits';
 import type { TransferView } from '../ledger/types';
 import type { Period } from './period';
@@ -54,7 +54,7 @@ export interface LedgerWindow {
 const tooLarge = (accountId: string): DomainError =>
   new DomainError(
     'STATEMENT_TOO_LARGE',
-    `Account ${accountId} has more than ${BILLING_STATEMENT_ENTRIES_MAX} entries for one statement.`,
+    `Account ${quoted(accountId)} has more than ${BILLING_STATEMENT_ENTRIES_MAX} entries for one statement.`,
   );
 
 /**

@@ -164,7 +164,7 @@ export const redeemCarrierLink = async (deps: PartyDeps, code: string, principal
     }
     if (link.redeemedBy !== undefined) throw new DomainError('CARRIER_LINK_USED', 'This carrier link was used already.');
     if (customer.carrier !== undefined) {
-      throw new DomainError('CARRIER_ACCOUNT_EXISTS', `Customer ${customer.id} has a carrier account already.`);
+      throw new DomainError('CARRIER_ACCOUNT_EXISTS', `Customer ${quoted(customer.id)} has a carrier account already.`);
     }
     const now = deps.clock.now();
     if (Date.parse(link.expiresAt) <= now) {

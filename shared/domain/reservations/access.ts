@@ -167,14 +167,14 @@ export const decideAsBooker = <Result>(
 ): Promise<Result> => decideUntilSettled(reservationId, () => reservationForBooker(deps, principal, reservationId), decide);
 
 export const notActive = (reservation: ReservationRecord) =>
-  new DomainError('RESERVATION_NOT_ACTIVE', `Reservation ${reservation.id} is ${reservation.status}.`, [], {
+  new DomainError('RESERVATION_NOT_ACTIVE', `Reservation ${quoted(reservation.id)} is ${reservation.status}.`, [], {
     status: reservation.status,
   });
 
 export const expiredError = (reservation: ReservationRecord) =>
   new DomainError(
     'RESERVATION_EXPIRED',
-    `Reservation ${reservation.id} was not reconfirmed before ${iso(reservation.reconfirmByMs)} and has expired: book again.`,
+    `Reservation ${quoted(reservation.id)} was not reconfirmed before ${iso(reservation.reconfirmByMs)} and has expired: book again.`,
     [],
     { reconfirmBy: iso(reservation.reconfirmByMs) },
   );
@@ -183,5 +183,5 @@ export const expiredError = (reservation: ReservationRecord) =>
 export const showEnded = (reservation: ReservationRecord) =>
   new DomainError(
     'SHOW_ENDED',
-    `Reservation ${reservation.id}'s show ended at ${iso(reservation.endsAtMs)}: it can no longer be cancelled.`,
+    `Reservation ${quoted(reservation.id)}'s show ended at ${iso(reservation.endsAtMs)}: it can no longer be cancelled.`,
   );
