@@ -447,7 +447,7 @@ export interface paths {
         };
         /**
          * The history of one of the caller's own accounts, with the running balance after each entry
-         * @description Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist.
+         * @description Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist. A customer token whose subject is no registered customer is 404 CUSTOMER_NOT_FOUND (naming no field).
          *
          *     Roles: customer, provider, agent.
          */
@@ -619,7 +619,7 @@ export interface paths {
         };
         /**
          * A customer's purchases, newest first, optionally in one status; paginated with a cursor
-         * @description A customer reads its own (another customer's customerId is 404 CUSTOMER_NOT_FOUND); an operator names the customer with customerId (without it: 422 VALIDATION_FAILED), a registered one (else 404 CUSTOMER_NOT_FOUND naming customerId). Providers read each purchase of their offers by id (GET /v1/purchases/{id}) and their sales in their revenue account's entries (GET /v1/me/accounts/{accountId}/entries).
+         * @description A customer reads its own (another customer's customerId is 404 CUSTOMER_NOT_FOUND, and so is a customer token whose subject is no registered customer, naming no field); an operator names the customer with customerId (without it: 422 VALIDATION_FAILED), a registered one (else 404 CUSTOMER_NOT_FOUND naming customerId). Providers read each purchase of their offers by id (GET /v1/purchases/{id}) and their sales in their revenue account's entries (GET /v1/me/accounts/{accountId}/entries).
          *
          *     Roles: customer, operator.
          */
@@ -795,7 +795,7 @@ export interface paths {
         };
         /**
          * A customer's reservations (bookings), newest first, optionally in one status; paginated with a cursor
-         * @description A customer reads its own (another customer's customerId is 404 CUSTOMER_NOT_FOUND); an operator names the customer with customerId (without it: 422 VALIDATION_FAILED), a registered one (else 404 CUSTOMER_NOT_FOUND naming customerId). A channel's provider sees a booking only through the channel's availability and a failed show's outcome, as elsewhere.
+         * @description A customer reads its own (another customer's customerId is 404 CUSTOMER_NOT_FOUND, and so is a customer token whose subject is no registered customer, naming no field); an operator names the customer with customerId (without it: 422 VALIDATION_FAILED), a registered one (else 404 CUSTOMER_NOT_FOUND naming customerId). A channel's provider sees a booking only through the channel's availability and a failed show's outcome, as elsewhere.
          *
          *     Roles: customer, operator.
          */
@@ -1339,7 +1339,7 @@ export interface paths {
         };
         /**
          * A party's statements by period (the party itself, or an operator naming partyId)
-         * @description A customer lists its bills, a provider its statements and an agent (carrier, kiosk) its agent statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer, provider or agent: anyone else is 404 PARTY_NOT_FOUND naming partyId.
+         * @description A customer lists its bills, a provider its statements and an agent (carrier, kiosk) its agent statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer, provider or agent: anyone else is 404 PARTY_NOT_FOUND naming partyId. A customer token whose subject is no registered customer is 404 CUSTOMER_NOT_FOUND (naming no field).
          *
          *     Roles: customer, provider, agent, operator.
          */
@@ -1471,7 +1471,9 @@ export interface paths {
         };
         /**
          * The calling customer's usage log, newest first
-         * @description Roles: customer.
+         * @description A customer token whose subject is no registered customer is 404 CUSTOMER_NOT_FOUND (naming no field).
+         *
+         *     Roles: customer.
          */
         get: operations["myUsageList"];
         put?: never;
@@ -1958,6 +1960,8 @@ export interface components {
                 name: string & (unknown & unknown);
                 publicJwk: components["schemas"]["PublicJwk"];
             };
+            /** @description the confirmed customer's name, which its carrier and operators read (default: its customer id; never the address) */
+            name?: string & (unknown & unknown);
         };
         /** @description the device public key: a P-256 JWK (kty EC, crv P-256, x, y) without private members; a private member (d, p, q, dp, dq, qi, k, oth) is refused, 422 VALIDATION_FAILED naming it */
         PublicJwk: {
@@ -6394,7 +6398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: ACCOUNT_NOT_FOUND. */
+            /** @description Problem codes: ACCOUNT_NOT_FOUND, CUSTOMER_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12564,7 +12568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: STATEMENT_NOT_FOUND, PARTY_NOT_FOUND. */
+            /** @description Problem codes: STATEMENT_NOT_FOUND, PARTY_NOT_FOUND, CUSTOMER_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13400,6 +13404,15 @@ export interface operations {
             };
             /** @description Problem codes: FORBIDDEN, REQUEST_BLOCKED. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: CUSTOMER_NOT_FOUND. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

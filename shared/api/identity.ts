@@ -4,6 +4,7 @@ import {
   EMAIL_LENGTH_MAX,
   IDENTITY_PAGE_LIMIT_DEFAULT,
   IDENTITY_PAGE_LIMIT_MAX,
+  PARTY_NAME_LENGTH_MAX,
   REGISTRATION_CODE_DIGITS,
 } from '../limits';
 import {
@@ -133,6 +134,13 @@ export const RegistrationCreateRequest = /* @__PURE__ */ z.schema(() =>
       device: z
         .strictObject({ name: DeviceName, publicJwk: PublicJwk })
         .check(z.describe('the first device, from which the customer signs in')),
+      name: z
+        .optional(VisibleText(PARTY_NAME_LENGTH_MAX))
+        .check(
+          z.describe(
+            "the confirmed customer's name, which its carrier and operators read (default: its customer id; never the address)",
+          ),
+        ),
     })
     .check(z.meta({ id: 'RegistrationCreateRequest' })),
 );

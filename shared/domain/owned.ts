@@ -2,6 +2,7 @@ import { DomainError, quoted, notVisible } from '../errors';
 import { IDENTIFIER_LENGTH_MAX } from '../limits';
 import { decodeJsonCursor, encodeJsonCursor } from './cursor';
 import type { PartyStore } from './parties/ports';
+import { requireCallerCustomer } from './parties/require';
 import type { Principal } from './principal';
 
 /**
@@ -71,8 +72,10 @@ export interface OwnedListDeps {
  * Whose list a caller reads. A customer reads its own (naming another customer is that
  * customer's 404, as for every object of another party); an operator names the customer,
  * which must be a registered one (404 CUSTOMER_NOT_FOUND naming customerId: an operator's
- * typo, or a provider's id, is not a customer without purchases). The roles allowed are
- * checked before (customer and operator).
+ * typo, or a provider's id, is not a customer without purchases). A customer token whose
+ * subject is no registered customer reads no list: 404 CUSTOMER_NOT_FOUND naming no field
+ * (requireCallerCustomer), not an empty page. The roles allowed are checked before (customer
+ * and operator).
  */
 export const ownerOfList = async (
   deps: OwnedListDeps,
@@ -99,7 +102,7 @@ export const ownerOfList = async (
       { field: 'customerId', message: `is not a customer whose ${list} you may read` },
     ]);
   }
-  return principal.subject;
+  return (await requireCallerCustomer(deps.parties, principal.subject)).id;
 };
 
 /** What a caller asks of a customer's own list (GET /v1/purchases, GET /v1/reservations). */

@@ -164,7 +164,7 @@ describe('ledger API', () => {
     expect(voided.status).toBe(409);
     expect(voided.body).toMatchObject({
       code: 'PENDING_TRANSFER_ALREADY_POSTED',
-      errors: [{ field: 'id', message: `hold ${holdId} was already posted` }],
+      errors: [{ field: 'id', message: `hold ${JSON.stringify(holdId)} was already posted` }],
     });
     expect(after.body.balances).toMatchObject({ debitsPending: 0, debitsPosted: 250, posted: 750, available: 750 });
   });

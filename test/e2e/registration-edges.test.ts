@@ -74,3 +74,31 @@ describe('an operator on an address a customer registers', () => {
     expect([afterwards.status, afterwards.body.code]).toEqual([409, 'EMAIL_ALREADY_REGISTERED']);
   });
 });
+
+describe('a registration with a name', () => {
+  it('names the confirmed customer, trimmed; a replay of its key with another name is 422 IDEMPOTENCY_KEY_REUSED', async () => {
+    // Prepare
+    const email = uniqueEmail('named');
+    const device = await newDevice();
+    const register = (name: string) =>
+      api.call<{ id: string; code?: string }>('POST', '/v1/registrations', {
+        headers: { 'idempotency-key': `named-${email}` },
+        body: { email, password: PASSWORD, device: { name: 'phone', publicJwk: device.publicJwk }, name },
+      });
+
+    // Act
+    const registration = await register(' Aiko Tanaka ');
+    const otherName = await register('Bo');
+    const confirmed = await api.call<{ customerId: string }>('POST', `/v1/registrations/${registration.body.id}/confirm`, {
+      body: { code: await codeFor(api, email) },
+    });
+    const customer = await api.call('GET', `/v1/customers/${confirmed.body.customerId}`, {
+      token: await api.tokenFor('operator', 'op-edges'),
+    });
+
+    // Assess
+    expect(registration.status).toBe(201);
+    expect([otherName.status, otherName.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect(customer.body).toMatchObject({ id: confirmed.body.customerId, name: 'Aiko Tanaka' });
+  });
+});

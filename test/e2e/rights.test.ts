@@ -310,7 +310,7 @@ describe('redeem', () => {
       status: 422,
       body: {
         code: 'IDEMPOTENCY_KEY_REUSED',
-        detail: `Nonce ${body.nonce} already created redemption ${first.body.redemptionId} with another uses; use a new nonce for a different request.`,
+        detail: `Nonce ${body.nonce} already created redemption ${JSON.stringify(first.body.redemptionId)} with another uses; use a new nonce for a different request.`,
         errors: [{ field: 'uses', message: `differs from the request first made with nonce ${body.nonce}` }],
       },
     });
@@ -714,7 +714,7 @@ describe('fixed passwords (SPEC S1) and what is left on a ticket (SPEC S5)', () 
       status: 422,
       body: {
         code: 'IDEMPOTENCY_KEY_REUSED',
-        detail: `Nonce ${body.nonce} already created redemption ${redeemed.body.redemptionId} with another password; use a new nonce for a different request.`,
+        detail: `Nonce ${body.nonce} already created redemption ${JSON.stringify(redeemed.body.redemptionId)} with another password; use a new nonce for a different request.`,
         errors: [{ field: 'password', message: `differs from the request first made with nonce ${body.nonce}` }],
       },
     });

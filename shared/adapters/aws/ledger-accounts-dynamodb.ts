@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { randomIds } from '../../ids';
 import { DYNAMODB_TRANSACTION_ITEMS_MAX, LEDGER_BALANCE_SHARDS_DEFAULT, LEDGER_CONFLICT_RETRY } from '../../limits';
 import type { Clock, IdGenerator } from '../../ports';
@@ -72,6 +72,6 @@ export class DynamoDbLedgerAccounts extends DynamoDbLedgerQueries implements Led
       if (differences.length > 0) throw accountExistsError(accountId, differences);
       return { result: 'exists', account: await this.getAccount(accountId) };
     }
-    throw new DomainError('TRANSACTION_CONFLICT', `account ${accountId} stayed contended; retry the request`);
+    throw new DomainError('TRANSACTION_CONFLICT', `account ${quoted(accountId)} stayed contended; retry the request`);
   }
 }

@@ -2,7 +2,7 @@ import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/clie
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RevocationEntry } from '../../domain/revocations/revocations';
 import type { RevocationStore } from '../../domain/revocations/ports';
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { REVOCATION_APPEND_BATCH_MAX, REVOCATION_APPEND_RETRY, REVOCATION_VERSION_MAX } from '../../limits';
 import { backoffWithinBudget } from '../../contention';
 import { putNew, transactWrite } from './conditional-writes';
@@ -98,7 +98,7 @@ export class DynamoRevocationStore implements RevocationStore {
       ) {
         throw new DomainError(
           'TRANSACTION_CONFLICT',
-          `The revocation list of ${providerId} stayed contended; ${waiting.length} of ${entries.length} tickets were not listed, retry the request.`,
+          `The revocation list of ${quoted(providerId)} stayed contended; ${waiting.length} of ${entries.length} tickets were not listed, retry the request.`,
         );
       }
       attempt += 1;

@@ -54,9 +54,11 @@ export const rightsOperations: Readonly<Record<string, OperationDoc>> = {
   }),
   myUsageList: listOperation({
     summary: "The calling customer's usage log, newest first",
+    description: 'A customer token whose subject is no registered customer is 404 CUSTOMER_NOT_FOUND (naming no field).',
     roles: ['customer'],
     page: { description: 'a page of usage events', schema: UsageListResponse },
     query: MyUsageQuery,
+    problems: ['CUSTOMER_NOT_FOUND'],
   }),
   ticketRedeem: {
     summary:

@@ -87,7 +87,7 @@ export const customerListOperation = (
 ): OperationDoc =>
   listOperation({
     summary: `A customer's ${what}, newest first, optionally in one status; paginated with a cursor`,
-    description: `A customer reads its own (another customer's customerId is 404 CUSTOMER_NOT_FOUND); an operator names the customer with customerId (without it: 422 VALIDATION_FAILED), a registered one (else 404 CUSTOMER_NOT_FOUND naming customerId). ${providersNote}`,
+    description: `A customer reads its own (another customer's customerId is 404 CUSTOMER_NOT_FOUND, and so is a customer token whose subject is no registered customer, naming no field); an operator names the customer with customerId (without it: 422 VALIDATION_FAILED), a registered one (else 404 CUSTOMER_NOT_FOUND naming customerId). ${providersNote}`,
     roles: ['customer', 'operator'],
     query,
     page,

@@ -61,7 +61,7 @@ const billedCollections = async (deps: RemittanceImportDeps, period: string, age
     if (records.length > BILLING_REMITTANCE_ROWS_MAX) {
       throw new DomainError(
         'PAYLOAD_TOO_LARGE',
-        `Carrier ${agentId} has more than ${BILLING_REMITTANCE_ROWS_MAX} bills in ${period} to compare.`,
+        `Carrier ${quoted(agentId)} has more than ${BILLING_REMITTANCE_ROWS_MAX} bills in ${quoted(period)} to compare.`,
       );
     }
     cursor = page.nextCursor;
@@ -87,7 +87,7 @@ const checkRowsBilled = (
   if (billed.length === 0) {
     throw new DomainError(
       'NO_COLLECTIONS_BILLED',
-      `The bills of ${period} asked agent ${agentId} to collect nothing; there is no remittance of it to import.`,
+      `The bills of ${quoted(period)} asked agent ${quoted(agentId)} to collect nothing; there is no remittance of it to import.`,
       [{ field: 'agentId', message: `collected nothing for the bills of ${period}` }],
     );
   }
@@ -95,12 +95,12 @@ const checkRowsBilled = (
   const problems = rows.flatMap((row) =>
     expected.has(collectionKey(row))
       ? []
-      : [rowProblem(row.line, 'customerId', `was not asked to collect from ${row.customerId} in ${row.currency}`)],
+      : [rowProblem(row.line, 'customerId', `was not asked to collect from ${quoted(row.customerId)} in ${row.currency}`)],
   );
   if (problems.length > 0) {
     throw new DomainError(
       'REMITTANCE_NOT_BILLED',
-      `The report has ${problems.length} ${problems.length === 1 ? 'row' : 'rows'} for a customer and currency the bills of ${period} did not ask agent ${agentId} to collect; nothing was imported.`,
+      `The report has ${problems.length} ${problems.length === 1 ? 'row' : 'rows'} for a customer and currency the bills of ${quoted(period)} did not ask agent ${quoted(agentId)} to collect; nothing was imported.`,
       problems.slice(0, 50),
     );
   }
@@ -172,7 +172,7 @@ export const importRemittance = async (
   if (run.status !== 'completed') {
     throw new DomainError(
       'BILLING_RUN_NOT_COMPLETED',
-      `Run ${run.id} is ${run.status}; remittances are compared with completed runs.`,
+      `Run ${quoted(run.id)} is ${run.status}; remittances are compared with completed runs.`,
     );
   }
   if ((await deps.parties.getAgent(request.agentId)) === undefined) {
@@ -212,7 +212,7 @@ export const importRemittance = async (
   if (stored.csvSha256 !== csvSha256) {
     throw new DomainError(
       'REMITTANCE_ALREADY_IMPORTED',
-      `Carrier ${quoted(request.agentId)} already has another remittance report imported for ${run.period}.`,
+      `Carrier ${quoted(request.agentId)} already has another remittance report imported for ${quoted(run.period)}.`,
     );
   }
   if (stored.status === 'importing') {

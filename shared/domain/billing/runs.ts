@@ -1,4 +1,4 @@
-import { DomainError, notVisible } from '../../errors';
+import { DomainError, notVisible, quoted } from '../../errors';
 import { BILLING_ACTIVITY_SHARDS, BILLING_PERIOD_SETTLE_SECONDS } from '../../limits';
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
@@ -21,7 +21,7 @@ const checkOrder = async (deps: Pick<BillingDeps, 'runs'>, period: Period, calen
   if (period.id < calendar.firstPeriod) {
     throw new DomainError(
       'PERIOD_BEFORE_BILLING_START',
-      `Billing started with ${calendar.firstPeriod}; ${period.id} is before it and is never billed.`,
+      `Billing started with ${quoted(calendar.firstPeriod)}; ${quoted(period.id)} is before it and is never billed.`,
     );
   }
   if (period.id === calendar.firstPeriod) return;
@@ -29,7 +29,7 @@ const checkOrder = async (deps: Pick<BillingDeps, 'runs'>, period: Period, calen
   if ((await deps.runs.period(previous.id))?.completed !== true) {
     throw new DomainError(
       'PREVIOUS_PERIOD_NOT_BILLED',
-      `Period ${previous.id} has no completed billing run yet; periods are billed in order.`,
+      `Period ${quoted(previous.id)} has no completed billing run yet; periods are billed in order.`,
     );
   }
 };
@@ -57,8 +57,8 @@ const openCalendar = async (deps: StartRunDeps, period: Period, nowMs: number): 
   if (period.id !== lastClosed.id && !(await hasActivity(deps.activity, period.id))) {
     throw new DomainError(
       'PERIOD_WITHOUT_ACTIVITY',
-      `Billing has not started yet: its first period is the last closed month (${lastClosed.id}) or a month with recorded activity, and ${period.id} has none.`,
-      [{ field: 'period', message: `must be ${lastClosed.id} or a month with recorded activity` }],
+      `Billing has not started yet: its first period is the last closed month (${quoted(lastClosed.id)}) or a month with recorded activity, and ${quoted(period.id)} has none.`,
+      [{ field: 'period', message: `must be ${quoted(lastClosed.id)} or a month with recorded activity` }],
     );
   }
   return deps.runs.openCalendar(period.id);
@@ -83,15 +83,17 @@ export const startRun = async (deps: StartRunDeps, request: StartRunRequest): Pr
   if (nowMs < period.endMs + SETTLE_MS) {
     throw new DomainError(
       'PERIOD_NOT_CLOSED',
-      `Period ${period.id} can be billed from ${new Date(period.endMs + SETTLE_MS).toISOString()}.`,
+      `Period ${quoted(period.id)} can be billed from ${new Date(period.endMs + SETTLE_MS).toISOString()}.`,
     );
   }
   const existing = await deps.runs.getRun(request.runId);
   if (existing !== undefined) {
     if (existing.period !== period.id) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', `This key started the run of ${existing.period}, not ${period.id}.`, [
-        { field: 'period', message: 'differs from the first request with this key' },
-      ]);
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `This key started the run of ${quoted(existing.period)}, not ${quoted(period.id)}.`,
+        [{ field: 'period', message: 'differs from the first request with this key' }],
+      );
     }
     if (existing.status === 'running') await deps.queue.sendRun(existing.id);
     return existing;

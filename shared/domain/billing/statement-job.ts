@@ -1,4 +1,4 @@
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { BILLING_STATEMENT_PAGE_LINES_DEFAULT } from '../../limits';
 import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId, agentCashAccountId } from '../parties/accounts';
 import { createTransfer } from '../ledger/one-transfer';
@@ -126,7 +126,7 @@ const postSettlement = async (
   } else {
     agentId = (await deps.parties.getCustomer(message.partyId))?.carrier?.agentId;
     if (agentId === undefined) {
-      throw new DomainError('CUSTOMER_NOT_FOUND', `Customer ${message.partyId} owes its carrier but names no carrier.`);
+      throw new DomainError('CUSTOMER_NOT_FOUND', `Customer ${quoted(message.partyId)} owes its carrier but names no carrier.`);
     }
     debitAccountId = agentCashAccountId(agentId, message.currency);
     creditAccountId = customerCarrierAccountId(message.partyId, message.currency);

@@ -1,6 +1,7 @@
 import { DomainError, quoted, notVisible } from '../../errors';
 import { BILLING_STATEMENTS_PAGE_BYTES_MAX } from '../../limits';
 import type { PartyStore } from '../parties/ports';
+import { requireCallerCustomer } from '../parties/require';
 import type { Principal } from '../principal';
 import type { StatementKind } from './accounts';
 import type { BillingDeps } from './deps';
@@ -114,7 +115,8 @@ const requireBilledParty = async (
 /**
  * A party's statements, oldest first, as served (JSON with token). Customers, providers and
  * agents list their own (`partyId` defaults to them; another party's is a 404); operators name
- * the party, a registered customer, provider or agent. A page stops before
+ * the party, a registered customer, provider or agent. A customer token whose subject is no
+ * registered customer lists nothing: 404 CUSTOMER_NOT_FOUND. A page stops before
  * BILLING_STATEMENTS_PAGE_BYTES_MAX and then carries a cursor.
  */
 export const listStatements = async (
@@ -133,6 +135,7 @@ export const listStatements = async (
     throw new DomainError('STATEMENT_NOT_FOUND', `No statements of party ${quoted(partyId)} are visible to you.`);
   }
   if (principal.role === 'operator') await requireBilledParty(deps.parties, partyId);
+  if (principal.role === 'customer') await requireCallerCustomer(deps.parties, principal.subject);
   const period = request.period === undefined ? undefined : parsePeriod(request.period).id;
   const page = await deps.statements.listForParty({
     partyId,

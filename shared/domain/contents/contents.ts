@@ -41,7 +41,7 @@ const sameKey = (left: Uint8Array, right: Uint8Array): boolean => left.length ==
 /** A stored content answers a repeated key only for the request that made it (key-reuse.ts), its key included. */
 const requireSameContent = async (deps: ContentDeps, stored: ContentRecord, input: CreateContentInput, providerId: string) => {
   requireSameRequest(
-    `content ${stored.id}`,
+    `content ${quoted(stored.id)}`,
     sameNamed(stored, { ...input, providerId }, ['providerId', ...CONTENT_REQUEST_FIELDS]),
   );
   const storedKey = await deps.vault.open(stored.id, stored.sealedKey);
@@ -50,7 +50,7 @@ const requireSameContent = async (deps: ContentDeps, stored: ContentRecord, inpu
   if (!same) {
     throw new DomainError(
       'IDEMPOTENCY_KEY_REUSED',
-      `This Idempotency-Key already created content ${stored.id} with another contentKey; use a new key for a different request.`,
+      `This Idempotency-Key already created content ${quoted(stored.id)} with another contentKey; use a new key for a different request.`,
       [{ field: 'contentKey', message: 'differs from the request first made with this Idempotency-Key' }],
     );
   }

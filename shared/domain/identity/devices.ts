@@ -84,7 +84,7 @@ export const addDevice = async (
   if (result.outcome === 'exists' && result.device.name !== draft.name) {
     throw new DomainError(
       'DEVICE_ALREADY_REGISTERED',
-      `This key is registered already as device ${result.device.id} (${result.device.name}).`,
+      `This key is registered already as device ${quoted(result.device.id)} (${quoted(result.device.name)}).`,
       [{ field: 'publicJwk', message: 'is the key of another of your devices' }],
     );
   }

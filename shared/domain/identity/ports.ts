@@ -130,6 +130,8 @@ export interface RegistrationRecord {
   readonly status: RegistrationStatus;
   /** The customer id the registration creates when confirmed: its address's (EmailClaim.customerId). */
   readonly customerId: string;
+  /** The name the registrant gave the customer (stored text); absent: the customer is named by its id. */
+  readonly name?: string;
   readonly device: DeviceDraft;
   /** The code's hash; the code itself is never stored. */
   readonly codeHash: string;

@@ -42,6 +42,8 @@ export interface RegistrationInput {
   readonly email: string;
   readonly password: string;
   readonly device: { readonly name: string; readonly publicJwk: DevicePublicKey };
+  /** The confirmed customer's name (stored text, as every party's); without it, its customer id. */
+  readonly name?: string | undefined;
 }
 
 const sealContext = (registrationId: string) => ({
@@ -160,6 +162,7 @@ export const createRegistration = async (
     id,
     email,
     status: 'provisional',
+    ...(input.name === undefined ? {} : { name: input.name }),
     device,
     codeHash: await deps.hasher.hash(code),
     attemptsLeft: REGISTRATION_CODE_ATTEMPTS_MAX,
@@ -293,9 +296,12 @@ const completeRegistration = async (deps: ConfirmDeps, registration: Registratio
   assert(registration.passwordSealed !== undefined, 'a provisional registration holds its sealed password');
   const password = await deps.secrets.open(registration.passwordSealed, sealContext(registration.id));
   const customerId = registration.customerId;
-  // Registration takes no name, and the address is private (no operation reads it out): the
-  // customer's name is its id, which every reader of the customer (its carrier, operators) sees anyway.
-  await createCustomer(deps.parties, customerId, { name: customerId }, { role: 'customer', subject: customerId });
+  // The name the registrant gave, else the customer's id (which every reader of the customer, its
+  // carrier and operators, sees anyway): never the address, which no operation reads out. A
+  // customer that an earlier confirm of the address created and then failed keeps its name.
+  const leftBehind = await deps.parties.parties.getCustomer(customerId);
+  const name = leftBehind?.name ?? registration.name ?? customerId;
+  await createCustomer(deps.parties, customerId, { name }, { role: 'customer', subject: customerId });
   const user = await deps.identity.createUser({ email: registration.email, role: 'customer', subject: customerId, password });
   if (!user.created) {
     // A user of this same customer was left by a confirm that crashed: finish it. Anyone else's address is not ours.

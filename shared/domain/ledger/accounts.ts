@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import type { NormalizedAccount } from './validation';
 import { resolveBalanceShards } from './validation';
 import type { AccountRecord } from './types';
@@ -46,6 +46,6 @@ export const accountDifferences = (input: NormalizedAccount, stored: AccountReco
 export const accountExistsError = (accountId: string, differences: readonly string[]): DomainError =>
   new DomainError(
     'ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS',
-    `account ${accountId} exists with a different ${differences.join(', ')}`,
-    differences.map((field) => ({ field, message: `differs from the stored account ${accountId}` })),
+    `account ${quoted(accountId)} exists with a different ${differences.join(', ')}`,
+    differences.map((field) => ({ field, message: `differs from the stored account ${quoted(accountId)}` })),
   );

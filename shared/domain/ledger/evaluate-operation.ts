@@ -60,11 +60,11 @@ const resolvedStateOf = { post: 'posted', void: 'voided', expire: 'expired' } as
 const alreadyResolvedError = (state: 'posted' | 'voided' | 'expired', pendingId: string, position: LegPosition): DomainError => {
   switch (state) {
     case 'posted':
-      return legError('PENDING_TRANSFER_ALREADY_POSTED', `hold ${pendingId} was already posted`, position, 'pendingId');
+      return legError('PENDING_TRANSFER_ALREADY_POSTED', `hold ${quoted(pendingId)} was already posted`, position, 'pendingId');
     case 'voided':
-      return legError('PENDING_TRANSFER_ALREADY_VOIDED', `hold ${pendingId} was already voided`, position, 'pendingId');
+      return legError('PENDING_TRANSFER_ALREADY_VOIDED', `hold ${quoted(pendingId)} was already voided`, position, 'pendingId');
     case 'expired':
-      return legError('PENDING_TRANSFER_EXPIRED', `hold ${pendingId} has expired`, position, 'pendingId');
+      return legError('PENDING_TRANSFER_EXPIRED', `hold ${quoted(pendingId)} has expired`, position, 'pendingId');
   }
 };
 
@@ -120,7 +120,7 @@ const requireAccounts = (
     if (account.currency !== operation.currency) {
       throw legError(
         'CURRENCY_MISMATCH',
-        `account ${account.id} holds ${account.currency}, the transfer is in ${operation.currency}`,
+        `account ${quoted(account.id)} holds ${account.currency}, the transfer is in ${operation.currency}`,
         position,
         'currency',
       );
@@ -147,7 +147,7 @@ const checkReversal = (
   if (original.kind !== 'single' && original.kind !== 'post') {
     throw legError(
       'REVERSAL_DOES_NOT_MATCH_ORIGINAL',
-      `only posted money is reversed; transfer ${original.id} is a ${original.kind} (void a hold instead)`,
+      `only posted money is reversed; transfer ${quoted(original.id)} is a ${original.kind} (void a hold instead)`,
       position,
       'reversesTransferId',
     );
@@ -155,7 +155,7 @@ const checkReversal = (
   if (operation.debitAccountId !== original.creditAccountId || operation.creditAccountId !== original.debitAccountId) {
     throw legError(
       'REVERSAL_DOES_NOT_MATCH_ORIGINAL',
-      `a reversal of ${original.id} debits ${original.creditAccountId} and credits ${original.debitAccountId}`,
+      `a reversal of ${quoted(original.id)} debits ${quoted(original.creditAccountId)} and credits ${quoted(original.debitAccountId)}`,
       position,
       'debitAccountId',
     );
@@ -166,7 +166,7 @@ const checkReversal = (
       'REVERSAL_AMOUNT_EXCEEDS_ORIGINAL',
       reversedMinor === 0
         ? `a reversal moves at most the ${original.amountMinor} of the original`
-        : `transfer ${original.id} moved ${original.amountMinor} and ${reversedMinor} of it is reversed already; reversals move at most the remaining ${original.amountMinor - reversedMinor}`,
+        : `transfer ${quoted(original.id)} moved ${original.amountMinor} and ${reversedMinor} of it is reversed already; reversals move at most the remaining ${original.amountMinor - reversedMinor}`,
       position,
       'amountMinor',
     );
@@ -225,7 +225,7 @@ const requireLiveHold = (
     throw legError('PENDING_TRANSFER_NOT_FOUND', `hold ${quoted(operation.pendingId)} does not exist`, position, 'pendingId');
   }
   if (pending.kind !== 'pending') {
-    throw legError('TRANSFER_NOT_PENDING', `transfer ${pending.id} is not a hold`, position, 'pendingId');
+    throw legError('TRANSFER_NOT_PENDING', `transfer ${quoted(pending.id)} is not a hold`, position, 'pendingId');
   }
   const { expiresAtMs, state } = pending;
   assert(expiresAtMs !== undefined && state !== undefined, 'a hold has an expiry and a state');
@@ -234,13 +234,13 @@ const requireLiveHold = (
   if (state !== 'pending') throw alreadyResolvedError(state, pending.id, position);
   if (operation.action === 'expire') {
     if (nowMs < expiresAtMs) {
-      throw legError('TRANSFER_NOT_PENDING', `hold ${pending.id} is not due until its expiry`, position, 'pendingId');
+      throw legError('TRANSFER_NOT_PENDING', `hold ${quoted(pending.id)} is not due until its expiry`, position, 'pendingId');
     }
   } else if (nowMs >= expiresAtMs) {
     // The clock decides, not the sweeper: a hold past its timeout cannot be posted or voided.
     throw legError(
       'PENDING_TRANSFER_EXPIRED',
-      `hold ${pending.id} expired at ${new Date(expiresAtMs).toISOString()}`,
+      `hold ${quoted(pending.id)} expired at ${new Date(expiresAtMs).toISOString()}`,
       position,
       'pendingId',
     );

@@ -1,4 +1,4 @@
-import { DomainError, type FieldIssue } from '../../errors';
+import { DomainError, type FieldIssue, quoted } from '../../errors';
 import type { Evaluation, LedgerSnapshot } from './evaluate';
 import type { TransferKind, TransferRecord } from './types';
 import { legError, type LegPosition, type NormalizedOperation } from './validation';
@@ -69,11 +69,11 @@ export const checkIdempotency = (
         field: fieldPath(position, field),
         message: reusedId
           ? `is the id of a stored ${existing.kind} transfer`
-          : `differs from the stored transfer ${operation.id}`,
+          : `differs from the stored transfer ${quoted(operation.id)}`,
       }));
       const what = reusedId
-        ? `transfer ${operation.id} exists as a ${existing.kind} transfer; use another id`
-        : `transfer ${operation.id} exists with a different ${differences.join(', ')}`;
+        ? `transfer ${quoted(operation.id)} exists as a ${existing.kind} transfer; use another id`
+        : `transfer ${quoted(operation.id)} exists with a different ${differences.join(', ')}`;
       return {
         kind: 'failed',
         error: new DomainError(

@@ -1,4 +1,4 @@
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { LEDGER_COUNTER_MINOR_MAX, LEDGER_STATED_POSTED_MINOR_MAX, statedPostedCounterMax } from '../../limits';
 import { isStatedAccountId } from '../parties/accounts';
 import { addBalances, availableChangeOf, availableOf, balancesAreSane, isExact, isLimited, zeroBalances } from './balances';
@@ -169,7 +169,7 @@ export const statableOverflowError = (accountId: string, transfers: readonly Tra
 const statableOverflowAt = (accountId: string, position: { index: number; linked: boolean }): DomainError =>
   legError(
     'BALANCE_OVERFLOW',
-    `account ${accountId} is on statements, which state amounts up to 2^53 − 1: its posted debits and credits together may not pass ${LEDGER_STATED_POSTED_MINOR_MAX} minor units`,
+    `account ${quoted(accountId)} is on statements, which state amounts up to 2^53 − 1: its posted debits and credits together may not pass ${LEDGER_STATED_POSTED_MINOR_MAX} minor units`,
     position,
     'amountMinor',
   );
@@ -216,7 +216,7 @@ const checkBalances = (legs: readonly Leg[], snapshot: LedgerSnapshot, linked: b
     if (!counters.every(storable)) {
       throw legError(
         'BALANCE_OVERFLOW',
-        `account ${leg.account.id} would pass ${LEDGER_COUNTER_MINOR_MAX} minor units`,
+        `account ${quoted(leg.account.id)} would pass ${LEDGER_COUNTER_MINOR_MAX} minor units`,
         position,
         'amountMinor',
       );
@@ -228,11 +228,16 @@ const checkBalances = (legs: readonly Leg[], snapshot: LedgerSnapshot, linked: b
       throw leg.account.flags.debitsMustNotExceedCredits
         ? legError(
             'EXCEEDS_CREDITS',
-            `debit account ${leg.account.id} cannot afford ${leg.transfer.amountMinor}`,
+            `debit account ${quoted(leg.account.id)} cannot afford ${leg.transfer.amountMinor}`,
             position,
             'amountMinor',
           )
-        : legError('EXCEEDS_DEBITS', `credit account ${leg.account.id} would exceed its credit limit`, position, 'amountMinor');
+        : legError(
+            'EXCEEDS_DEBITS',
+            `credit account ${quoted(leg.account.id)} would exceed its credit limit`,
+            position,
+            'amountMinor',
+          );
     }
     working.set(leg.account.id, after);
   }

@@ -283,7 +283,7 @@ export const normalizeOperations = (operations: readonly TransferOperation[]): N
   const seen = new Set<string>();
   normalized.forEach((operation, index) => {
     if (seen.has(operation.id)) {
-      throw legError('LINKED_BATCH_DUPLICATE_ID', `transfer id ${operation.id} appears twice`, { index, linked }, 'id');
+      throw legError('LINKED_BATCH_DUPLICATE_ID', `transfer id ${quoted(operation.id)} appears twice`, { index, linked }, 'id');
     }
     seen.add(operation.id);
   });

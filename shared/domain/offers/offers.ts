@@ -121,7 +121,7 @@ const contentTerms = async (deps: OfferDeps, input: CreateOfferInput): Promise<{
   if (foreignPurposes.length > 0) {
     throw new DomainError(
       'PURPOSE_NOT_ALLOWED',
-      `Content ${content.id} allows the purposes ${content.purposes.join(', ')} only.`,
+      `Content ${quoted(content.id)} allows the purposes ${content.purposes.join(', ')} only.`,
       [{ field: 'purposes', message: `${foreignPurposes.join(', ')} not allowed by the content` }],
     );
   }
@@ -132,7 +132,7 @@ const contentTerms = async (deps: OfferDeps, input: CreateOfferInput): Promise<{
   if (input.validitySeconds > content.maxPeriodSeconds) {
     throw new DomainError(
       'PERIOD_TOO_LONG',
-      `Content ${content.id} allows usage rights of at most ${content.maxPeriodSeconds} seconds (maxPeriodSeconds).`,
+      `Content ${quoted(content.id)} allows usage rights of at most ${content.maxPeriodSeconds} seconds (maxPeriodSeconds).`,
       [{ field: 'validitySeconds', message: `must be at most ${content.maxPeriodSeconds}, the content's maxPeriodSeconds` }],
       { maxPeriodSeconds: content.maxPeriodSeconds },
     );
@@ -192,7 +192,7 @@ export const createOffer = async (
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
   });
-  requireSameRequest(`offer ${stored.id}`, sameNamed(stored, requested, OFFER_REQUEST_FIELDS));
+  requireSameRequest(`offer ${quoted(stored.id)}`, sameNamed(stored, requested, OFFER_REQUEST_FIELDS));
   return stored;
 };
 

@@ -7,7 +7,7 @@ import { describePrincipal, type Principal } from '../principal';
 import { customerCarrierAccount } from './accounts';
 import {
   openAgentCurrency,
-  requireCustomer,
+  requireCallerCustomer,
   requireRegisteredAgent,
   type AgentRecord,
   type CarrierAccountTerms,
@@ -153,7 +153,7 @@ export const redeemCarrierLink = async (deps: PartyDeps, code: string, principal
   const codeHash = carrierLinkCodeHash(code);
   for (let attempt = 1; ; attempt += 1) {
     const [customer, link] = await Promise.all([
-      requireCustomer(deps.parties, principal.subject),
+      requireCallerCustomer(deps.parties, principal.subject),
       deps.parties.getCarrierLink(codeHash),
     ]);
     if (link === undefined) throw new DomainError('CARRIER_LINK_NOT_FOUND', 'No carrier link has this code.');
@@ -164,7 +164,7 @@ export const redeemCarrierLink = async (deps: PartyDeps, code: string, principal
     }
     if (link.redeemedBy !== undefined) throw new DomainError('CARRIER_LINK_USED', 'This carrier link was used already.');
     if (customer.carrier !== undefined) {
-      throw new DomainError('CARRIER_ACCOUNT_EXISTS', `Customer ${customer.id} has a carrier account already.`);
+      throw new DomainError('CARRIER_ACCOUNT_EXISTS', `Customer ${quoted(customer.id)} has a carrier account already.`);
     }
     const now = deps.clock.now();
     if (Date.parse(link.expiresAt) <= now) {

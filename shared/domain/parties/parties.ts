@@ -262,7 +262,7 @@ const partyCreate =
     });
     const storedFields: Readonly<Record<string, ComparedValue>> = fieldsOf(stored);
     requireSameRequest(
-      `${kind} ${stored.id}`,
+      `${kind} ${quoted(stored.id)}`,
       Object.fromEntries(
         Object.entries(fieldsOf(requested)).map(([field, value]) => [field, [storedFields[field], value] as const]),
       ),
@@ -355,7 +355,7 @@ export const createCustomer = async (
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: describePrincipal(principal),
   });
-  requireSameRequest(`customer ${stored.id}`, {
+  requireSameRequest(`customer ${quoted(stored.id)}`, {
     name: [stored.name, input.name],
     currencies: [currencySet(stored.currencies), currencySet(currencies)],
     'carrier.agentId': [stored.carrier?.agentId, carrier?.agentId],

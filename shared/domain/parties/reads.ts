@@ -24,6 +24,7 @@ import {
   type ProviderRecord,
 } from './parties';
 import type { PartyStore } from './ports';
+import { requireCallerCustomer } from './require';
 
 /**
  * Reads of parties and of their own accounts. Visibility is the rule of every other object:
@@ -72,7 +73,7 @@ export const readMe = async (parties: PartyStore, principal: Principal): Promise
     case 'operator':
       return { kind: 'operator', id: principal.subject };
     case 'customer':
-      return { kind: 'customer', ...customerView(await readCustomer(parties, principal, principal.subject)) };
+      return { kind: 'customer', ...customerView(await requireCallerCustomer(parties, principal.subject)) };
     case 'provider':
       return { kind: 'provider', ...providerView(await readProvider(parties, principal, principal.subject)) };
     case 'agent':
@@ -86,7 +87,7 @@ const myAccountRefs = async (parties: PartyStore, principal: Principal): Promise
     case 'operator':
       return [];
     case 'customer':
-      return customerAccounts(await readCustomer(parties, principal, principal.subject));
+      return customerAccounts(await requireCallerCustomer(parties, principal.subject));
     case 'provider':
       return providerAccounts(await readProvider(parties, principal, principal.subject));
     case 'agent':
@@ -149,9 +150,18 @@ export const ownsAccount = (principal: Principal, accountId: string): boolean =>
   return own[principal.role].includes(accountId);
 };
 
-/** Another party's account is the 404 of an account that does not exist. */
-export const requireOwnAccount = (principal: Principal, accountId: string): void => {
+/**
+ * Another party's account is the 404 of an account that does not exist; a customer token whose
+ * subject is no registered customer owns no account (404 CUSTOMER_NOT_FOUND, as GET
+ * /v1/me/accounts answers it).
+ */
+export const requireOwnAccount = async (
+  parties: Pick<PartyStore, 'getCustomer'>,
+  principal: Principal,
+  accountId: string,
+): Promise<void> => {
   if (!ownsAccount(principal, accountId)) {
     throw notVisible('ACCOUNT_NOT_FOUND', 'account', accountId);
   }
+  if (principal.role === 'customer') await requireCallerCustomer(parties, principal.subject);
 };

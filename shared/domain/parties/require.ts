@@ -50,6 +50,12 @@ const requireCaller = async <Party>(
 export const requireCallerProvider = (parties: Pick<PartyStore, 'getProvider'>, providerId: string): Promise<ProviderRecord> =>
   requireCaller((id) => parties.getProvider(id), providerId, 'PROVIDER_NOT_FOUND', 'provider');
 
-/** The customer the caller acts as (requireCaller). */
+/**
+ * The customer the caller acts as (requireCaller): the one place that resolves the calling
+ * customer. Every operation about the caller's own things (GET /v1/me and its accounts, its
+ * devices and pairs, its lists of purchases, reservations, statements and usage, its bookings
+ * and purchases) goes through this, so a customer token whose subject is no registered customer
+ * gets the same 404 everywhere, never an empty page.
+ */
 export const requireCallerCustomer = (parties: Pick<PartyStore, 'getCustomer'>, customerId: string): Promise<CustomerRecord> =>
   requireCaller((id) => parties.getCustomer(id), customerId, 'CUSTOMER_NOT_FOUND', 'customer');

@@ -1,4 +1,4 @@
-import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors';
+import { assert, DomainError, isDomainError, type ErrorCode, quoted } from '../../errors';
 import { createTransfer } from '../ledger/one-transfer';
 import type { LedgerTransfers } from '../ledger/ports';
 import type { TransferCode, TransferView } from '../ledger/types';
@@ -99,7 +99,7 @@ type HoldAttempt = { readonly ok: true; readonly hold: TransferView } | ({ reado
 const carrierUnavailable = (parties: PaymentParties, currency: string): RouteFailure | undefined => {
   const { provider, customer, agent } = parties;
   if (!provider.proxySettlement.trusted) {
-    return { code: 'PROVIDER_NOT_TRUSTED', detail: `provider ${provider.id} is not trusted for proxy settlement` };
+    return { code: 'PROVIDER_NOT_TRUSTED', detail: `provider ${quoted(provider.id)} is not trusted for proxy settlement` };
   }
   if (customer.carrier === undefined || agent === undefined) {
     return { code: 'CARRIER_ACCOUNT_NOT_FOUND', detail: 'the customer has no carrier account' };

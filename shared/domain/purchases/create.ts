@@ -1,8 +1,9 @@
+import { quoted } from '../../errors';
 import type { BusinessMetrics, Clock } from '../../ports';
 import type { LedgerTransfers } from '../ledger/ports';
 import { requireOffer, requireOfferOnSale, type OfferRecord } from '../offers/offers';
 import type { OfferStore } from '../offers/ports';
-import { requireCustomer, requireProvider } from '../parties/parties';
+import { requireCallerCustomer, requireProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
 import type { PaymentRoute } from '../payments/route';
 import type { Principal } from '../principal';
@@ -42,12 +43,15 @@ export interface PurchaseRequest extends UsageRequest {
 /** A stored purchase answers a repeated key only for the request that made it. */
 const requireSamePurchase = (purchase: PurchaseRecord, request: PurchaseRequest): void => {
   if (request.offerId !== purchase.offerId) {
-    throw keyReused('offerId', `purchase ${purchase.id} is of offer ${purchase.offerId}, this request names ${request.offerId}`);
+    throw keyReused(
+      'offerId',
+      `purchase ${quoted(purchase.id)} is of offer ${quoted(purchase.offerId)}, this request names ${quoted(request.offerId)}`,
+    );
   }
   if (request.route !== undefined && request.route !== purchase.route) {
     throw keyReused(
       'route',
-      `purchase ${purchase.id} was paid on the ${purchase.route} route, this request names ${request.route}`,
+      `purchase ${quoted(purchase.id)} was paid on the ${quoted(purchase.route)} route, this request names ${quoted(request.route)}`,
     );
   }
 };
@@ -143,7 +147,7 @@ const authorizePurchase = async (
   request: PurchaseRequest,
 ): Promise<{ purchase: PurchaseRecord; offer: OfferRecord }> => {
   const [customer, offer] = await Promise.all([
-    requireCustomer(deps.parties, customerId),
+    requireCallerCustomer(deps.parties, customerId),
     requireOffer(deps.offers, request.offerId),
   ]);
   requireOfferOnSale(offer);

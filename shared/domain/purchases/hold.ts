@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import type { LedgerTransfers } from '../ledger/ports';
 import type { TransferView } from '../ledger/types';
 import type { OfferRecord } from '../offers/offers';
@@ -47,7 +47,7 @@ const requireHoldOfOffer = (hold: TransferView, customer: CustomerRecord, offer:
   if (!matches) {
     throw keyReused(
       'offerId',
-      `it already holds ${hold.amountMinor} ${hold.currency} for another offer than ${offer.id} (${offer.priceMinor} ${offer.currency})`,
+      `it already holds ${hold.amountMinor} ${hold.currency} for another offer than ${quoted(offer.id)} (${offer.priceMinor} ${offer.currency})`,
     );
   }
   return hold;

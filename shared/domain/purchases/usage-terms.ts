@@ -45,9 +45,9 @@ const tooLong = (limit: number, what: string, extensions: Record<string, number>
 
 const contentTermsOf = async (deps: UsageTermsDeps, offer: OfferRecord, request: UsageRequest): Promise<UsageTerms> => {
   if (offer.contentId === undefined) {
-    if (request.purpose !== undefined) throw invalid('purpose', `is for a content, and offer ${offer.id} is for none`);
+    if (request.purpose !== undefined) throw invalid('purpose', `is for a content, and offer ${quoted(offer.id)} is for none`);
     if (request.periodSeconds !== undefined)
-      throw invalid('periodSeconds', `is for a content, and offer ${offer.id} is for none`);
+      throw invalid('periodSeconds', `is for a content, and offer ${quoted(offer.id)} is for none`);
     return {};
   }
   const content = await deps.contents.get(offer.contentId);
@@ -60,7 +60,7 @@ const contentTermsOf = async (deps: UsageTermsDeps, offer: OfferRecord, request:
   if (request.purpose !== undefined && !allowed.includes(request.purpose)) {
     throw new DomainError(
       'PURPOSE_NOT_ALLOWED',
-      `Offer ${quoted(offer.id)} of content ${content.id} allows the purposes ${allowed.length === 0 ? '(none)' : allowed.join(', ')} only.`,
+      `Offer ${quoted(offer.id)} of content ${quoted(content.id)} allows the purposes ${allowed.length === 0 ? '(none)' : allowed.join(', ')} only.`,
       [{ field: 'purpose', message: `must be one of the allowed purposes: ${allowed.join(', ') || '(none)'}` }],
       { allowedPurposes: allowed },
     );
@@ -84,11 +84,12 @@ export const usageTermsOf = async (
 ): Promise<UsageTerms> => {
   const terms = await contentTermsOf(deps, offer, request);
   if (offer.deviceBound !== true) {
-    if (request.deviceId !== undefined) throw invalid('deviceId', `is for device-bound offers, and offer ${offer.id} is not`);
+    if (request.deviceId !== undefined)
+      throw invalid('deviceId', `is for device-bound offers, and offer ${quoted(offer.id)} is not`);
     return terms;
   }
   if (request.deviceId === undefined)
-    throw invalid('deviceId', `is required: offer ${offer.id} binds its ticket to one of your devices`);
+    throw invalid('deviceId', `is required: offer ${quoted(offer.id)} binds its ticket to one of your devices`);
   await requireDevice(deps, customerId, request.deviceId);
   return { ...terms, deviceId: request.deviceId };
 };
@@ -113,7 +114,7 @@ export const bindingOf = async (
 
 /** A stored purchase answers a repeated key only for the same usage right (the effective period included). */
 export const requireSameUsage = (purchase: PurchaseRecord, offer: OfferRecord, request: UsageRequest): void =>
-  requireSameRequest(`purchase ${purchase.id}`, {
+  requireSameRequest(`purchase ${quoted(purchase.id)}`, {
     deviceId: [purchase.deviceId, request.deviceId],
     purpose: [purchase.purpose, request.purpose],
     periodSeconds: [

@@ -2,7 +2,7 @@ import { backoffWithinBudget } from '../../contention';
 import { DomainError, InvariantViolationError, quoted, quotedList, notVisible } from '../../errors';
 import { RESERVATION_CONFLICT_RETRY } from '../../limits';
 import { isLedgerRefusal } from '../ledger/refusals';
-import { requireCustomer, type CustomerRecord } from '../parties/parties';
+import { requireCallerCustomer, type CustomerRecord } from '../parties/parties';
 import { actsFor, type Principal, type Role } from '../principal';
 import type { ReservationDeps, ReservationRecordsDeps } from './deps';
 import { listOwned, type OwnedListDeps, type OwnedListRequest } from '../owned';
@@ -81,7 +81,7 @@ export const reservationForProvider = (deps: ReservationRecordsDeps, principal: 
  * and changes nothing, so it cannot squat slots or seats.
  */
 export const requireRegisteredCustomer = (deps: Pick<ReservationDeps, 'parties'>, customerId: string): Promise<CustomerRecord> =>
-  requireCustomer(deps.parties, customerId);
+  requireCallerCustomer(deps.parties, customerId);
 
 /**
  * Friends are other customers, each named once: the booker itself or a repeat is refused
@@ -167,14 +167,14 @@ export const decideAsBooker = <Result>(
 ): Promise<Result> => decideUntilSettled(reservationId, () => reservationForBooker(deps, principal, reservationId), decide);
 
 export const notActive = (reservation: ReservationRecord) =>
-  new DomainError('RESERVATION_NOT_ACTIVE', `Reservation ${reservation.id} is ${reservation.status}.`, [], {
+  new DomainError('RESERVATION_NOT_ACTIVE', `Reservation ${quoted(reservation.id)} is ${reservation.status}.`, [], {
     status: reservation.status,
   });
 
 export const expiredError = (reservation: ReservationRecord) =>
   new DomainError(
     'RESERVATION_EXPIRED',
-    `Reservation ${reservation.id} was not reconfirmed before ${iso(reservation.reconfirmByMs)} and has expired: book again.`,
+    `Reservation ${quoted(reservation.id)} was not reconfirmed before ${iso(reservation.reconfirmByMs)} and has expired: book again.`,
     [],
     { reconfirmBy: iso(reservation.reconfirmByMs) },
   );
@@ -183,5 +183,5 @@ export const expiredError = (reservation: ReservationRecord) =>
 export const showEnded = (reservation: ReservationRecord) =>
   new DomainError(
     'SHOW_ENDED',
-    `Reservation ${reservation.id}'s show ended at ${iso(reservation.endsAtMs)}: it can no longer be cancelled.`,
+    `Reservation ${quoted(reservation.id)}'s show ended at ${iso(reservation.endsAtMs)}: it can no longer be cancelled.`,
   );

@@ -1,7 +1,7 @@
 import type { Principal } from '../principal';
 import { decideUntilSettled, notActive, reservationForProvider } from './access';
 import { finishCommitted, type FinishDeps } from './complete';
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import type { ReservationDeps } from './deps';
 import { bookerAndFriends, completionDueMs, iso, outboxEvent } from './rules';
 import type { ReservationRecord } from './types';
@@ -10,7 +10,7 @@ import type { ReservationRecord } from './types';
 const reportWindowClosed = (reservation: ReservationRecord, dueMs: number) =>
   new DomainError(
     'SHOW_ENDED',
-    `Reservation ${reservation.id}'s show ended at ${iso(reservation.endsAtMs)}; a failure could be reported until ${iso(dueMs)}, and the show completes.`,
+    `Reservation ${quoted(reservation.id)}'s show ended at ${iso(reservation.endsAtMs)}; a failure could be reported until ${iso(dueMs)}, and the show completes.`,
   );
 
 /**

@@ -85,7 +85,7 @@ const takeSeat = async (
   if (admitted === 'full') {
     throw new DomainError(
       'RESERVATION_FULL',
-      `Show ${reservation.id} is full (${reservation.capacity} ${reservation.capacity === 1 ? 'viewer' : 'viewers'}).`,
+      `Show ${quoted(reservation.id)} is full (${reservation.capacity} ${reservation.capacity === 1 ? 'viewer' : 'viewers'}).`,
       [],
       {
         capacity: reservation.capacity,
@@ -93,7 +93,7 @@ const takeSeat = async (
     );
   }
   if (admitted === 'not_admitting') {
-    throw new DomainError('NOT_ADMITTING', `Show ${reservation.id} is not admitting viewers.`);
+    throw new DomainError('NOT_ADMITTING', `Show ${quoted(reservation.id)} is not admitting viewers.`);
   }
   if (admitted === 'exists') {
     const existing = await deps.store.getViewer(reservation.id, ticketId);

@@ -1,4 +1,4 @@
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import type { TicketRecord } from '../tickets/ticket';
 import type { Allowance, Remaining } from './ports';
 
@@ -136,22 +136,28 @@ export const afterTransfer = (allowance: Allowance, newTicketId: string): Allowa
  */
 export const ticketUnusable = (ticket: TicketRecord, allowance: Allowance, nowMs: number): DomainError | undefined => {
   if (ticket.status === 'revoked') {
-    return new DomainError('TICKET_REVOKED', `Ticket ${ticket.id} was revoked at ${ticket.revokedAt ?? 'an earlier time'}.`);
+    return new DomainError(
+      'TICKET_REVOKED',
+      `Ticket ${quoted(ticket.id)} was revoked at ${ticket.revokedAt ?? 'an earlier time'}.`,
+    );
   }
   if (allowance.transferredTo !== undefined) {
-    return new DomainError('TICKET_REVOKED', `Ticket ${ticket.id} moved to another device as ticket ${allowance.transferredTo}.`);
+    return new DomainError(
+      'TICKET_REVOKED',
+      `Ticket ${quoted(ticket.id)} moved to another device as ticket ${quoted(allowance.transferredTo)}.`,
+    );
   }
   if (nowMs < Date.parse(ticket.notBefore)) {
-    return new DomainError('TICKET_NOT_YET_VALID', `Ticket ${ticket.id} is valid from ${ticket.notBefore}.`);
+    return new DomainError('TICKET_NOT_YET_VALID', `Ticket ${quoted(ticket.id)} is valid from ${ticket.notBefore}.`);
   }
   if (nowMs >= Date.parse(ticket.expiresAt)) {
-    return new DomainError('TICKET_EXPIRED', `Ticket ${ticket.id} expired at ${ticket.expiresAt}.`);
+    return new DomainError('TICKET_EXPIRED', `Ticket ${quoted(ticket.id)} expired at ${ticket.expiresAt}.`);
   }
   return undefined;
 };
 
 export const exhausted = (ticket: TicketRecord, allowance: Allowance, debit: Debit): DomainError =>
-  new DomainError('TICKET_EXHAUSTED', `Ticket ${ticket.id} has not enough allowance left for this redeem.`, [], {
+  new DomainError('TICKET_EXHAUSTED', `Ticket ${quoted(ticket.id)} has not enough allowance left for this redeem.`, [], {
     remaining: remainingOf(allowance),
     requested: debit,
   });

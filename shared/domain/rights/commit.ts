@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import { ALLOWANCE_CONFLICT_RETRY } from '../../limits';
 import type { Clock } from '../../ports';
 import type { Allowance, AllowanceChange, AllowanceStore, CommitOutcome, TicketState } from './ports';
@@ -59,6 +59,6 @@ export const commitWithRetry = async <Result>(
   }
   throw new DomainError(
     'TRANSACTION_CONFLICT',
-    `Ticket ${ticketId} kept changing while this request tried to write; nothing was written, send it again.`,
+    `Ticket ${quoted(ticketId)} kept changing while this request tried to write; nothing was written, send it again.`,
   );
 };

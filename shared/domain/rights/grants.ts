@@ -52,7 +52,7 @@ const grantedAmounts = (ticket: TicketRecord, request: GrantRequest): Debit => {
   if (ticket.maxUses === undefined && ticket.maxSeconds === undefined) {
     throw new DomainError(
       'TICKET_NOT_DIVISIBLE',
-      `Ticket ${ticket.id} counts neither uses nor seconds: it is good for its window alone, which cannot be shared.`,
+      `Ticket ${quoted(ticket.id)} counts neither uses nor seconds: it is good for its window alone, which cannot be shared.`,
     );
   }
   const counted = { uses: ticket.maxUses !== undefined, seconds: ticket.maxSeconds !== undefined };
@@ -65,7 +65,7 @@ const grantedAmounts = (ticket: TicketRecord, request: GrantRequest): Debit => {
   if (issues.length > 0) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      `The grant does not fit ticket ${ticket.id}, which counts ${[
+      `The grant does not fit ticket ${quoted(ticket.id)}, which counts ${[
         ...(counted.uses ? ['uses'] : []),
         ...(counted.seconds ? ['seconds'] : []),
       ].join(' and ')}: ${issues.map((issue) => issue.field).join(', ')}.`,
@@ -88,7 +88,7 @@ const granteeBinding = async (
       throw invalid(
         'granteeDeviceId',
         'the ticket is bound to no device',
-        `Ticket ${ticket.id} is bound to no device, so its grants are not either.`,
+        `Ticket ${quoted(ticket.id)} is bound to no device, so its grants are not either.`,
       );
     }
     return undefined;
@@ -97,7 +97,7 @@ const granteeBinding = async (
     throw invalid(
       'granteeDeviceId',
       'name one of the grantee’s devices',
-      `Ticket ${ticket.id} is bound to a device, so a grant of it is bound to one of the grantee's devices.`,
+      `Ticket ${quoted(ticket.id)} is bound to a device, so a grant of it is bound to one of the grantee's devices.`,
     );
   }
   const device = await deps.devices.getDevice(request.granteeId, request.granteeDeviceId);
@@ -110,7 +110,7 @@ const granteeBinding = async (
 };
 
 const requireSameGrant = (stored: TicketRecord, request: GrantRequest) =>
-  requireSameRequest(`grant ${stored.id}`, {
+  requireSameRequest(`grant ${quoted(stored.id)}`, {
     granteeId: [stored.holderId, request.granteeId],
     uses: [stored.maxUses, request.uses],
     seconds: [stored.maxSeconds, request.seconds],
@@ -197,7 +197,7 @@ export const grantTicket = async (
       if (refused !== undefined) throw refused;
       const next = afterGrant(current.allowance, amounts);
       if (next === undefined) {
-        throw new DomainError('GRANT_EXCEEDS_ALLOWANCE', `Ticket ${ticketId} holds less than this grant.`, [], {
+        throw new DomainError('GRANT_EXCEEDS_ALLOWANCE', `Ticket ${quoted(ticketId)} holds less than this grant.`, [], {
           remaining: remainingOf(current.allowance),
           requested: amounts,
         });

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import { OTP_VALIDITY_SECONDS } from '../../limits';
 import type { Clock } from '../../ports';
 import type { Principal } from '../principal';
@@ -36,14 +36,14 @@ const MODES: Readonly<
   once: {
     takes: (ticket) => ticket.otp === true,
     notTaken: (ticketId) =>
-      new DomainError('OTP_NOT_REQUIRED', `Ticket ${ticketId} needs no one-time password; connect without one.`),
+      new DomainError('OTP_NOT_REQUIRED', `Ticket ${quoted(ticketId)} needs no one-time password; connect without one.`),
   },
   fixed: {
     takes: (ticket) => ticket.fixedPassword === true,
     notTaken: (ticketId) =>
       new DomainError(
         'FIXED_PASSWORD_NOT_REQUIRED',
-        `Ticket ${ticketId} has no fixed password; connect without one (or with a one-time password, if it takes them).`,
+        `Ticket ${quoted(ticketId)} has no fixed password; connect without one (or with a one-time password, if it takes them).`,
       ),
   },
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError } from '../../errors';
+import { DomainError, quoted } from '../../errors';
 import { DEVICE_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
 import { checkedPayload, issuedAtMs, protectedHeaderOf, stalenessOf, unsupportedCriticalHeader } from '../identity/proof-jwt';
 import type { TicketBinding } from '../tickets/ticket';
@@ -51,7 +51,7 @@ export const verifyDeviceProof = async (
   if ('malformed' in checked) throw invalid(checked.malformed);
   const payload = checked.payload;
   const { nonce, tkt } = payload as Record<string, unknown>;
-  if (tkt !== request.ticketId) throw invalid(`it was made for another ticket than ${request.ticketId}`);
+  if (tkt !== request.ticketId) throw invalid(`it was made for another ticket than ${quoted(request.ticketId)}`);
   if (nonce !== request.nonce) throw invalid('it was made for another redeem (its nonce is not this one); it cannot be replayed');
   const iatMs = issuedAtMs(payload);
   if (iatMs === undefined) throw invalid('iat is missing');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assert, DomainError, isDomainError, type ErrorCode } from '../../errors';
+import { assert, DomainError, isDomainError, type ErrorCode, quoted } from '../../errors';
 import type { BusinessMetrics } from '../../ports';
 import { REDEEM_REFUSAL_CODES, type RedeemRefusalCode } from '../../resources/metrics';
 import type { ContentKeyVault, ContentStore } from '../contents/ports';
@@ -53,8 +53,8 @@ const passwordInvalid = (ticketId: string, mode: PasswordMode) =>
   new DomainError(
     'OTP_INVALID',
     mode === 'once'
-      ? `Ticket ${ticketId} needs a one-time password for every connection, and this one is missing, unknown, used or expired; its holder asks for a new one.`
-      : `Ticket ${ticketId} needs its holder's fixed password for every connection, and this one is missing, or not the ticket's current password (a new one replaces the old); its holder asks for one with POST /v1/tickets/${ticketId}/password.`,
+      ? `Ticket ${quoted(ticketId)} needs a one-time password for every connection, and this one is missing, unknown, used or expired; its holder asks for a new one.`
+      : `Ticket ${quoted(ticketId)} needs its holder's fixed password for every connection, and this one is missing, or not the ticket's current password (a new one replaces the old); its holder asks for one with POST /v1/tickets/${quoted(ticketId)}/password.`,
   );
 
 /**
@@ -77,7 +77,7 @@ const replay = async (
   const mode = passwordModeOf(ticket);
   const presented = mode === undefined || request.password === undefined ? undefined : passwordHashOf(request.password);
   requireSameRequest(
-    `redemption ${stored.id}`,
+    `redemption ${quoted(stored.id)}`,
     {
       uses: [stored.uses, debit.uses],
       seconds: [stored.seconds, debit.seconds],
@@ -135,14 +135,14 @@ const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: 
       ? undefined
       : await verifyDeviceProof(request.proof, ticket.binding, { ticketId: ticket.id, nonce: request.nonce, nowMs });
   if (ticket.binding === undefined && request.proof !== undefined) {
-    throw new DomainError('VALIDATION_FAILED', `Ticket ${ticket.id} is bound to no device; send no proof.`, [
+    throw new DomainError('VALIDATION_FAILED', `Ticket ${quoted(ticket.id)} is bound to no device; send no proof.`, [
       { field: 'proof', message: 'the ticket is bound to no device' },
     ]);
   }
   const mode = passwordModeOf(ticket);
   if (mode !== undefined && request.password === undefined) throw passwordInvalid(ticket.id, mode);
   if (mode === undefined && request.password !== undefined) {
-    throw new DomainError('VALIDATION_FAILED', `Ticket ${ticket.id} takes no password.`, [
+    throw new DomainError('VALIDATION_FAILED', `Ticket ${quoted(ticket.id)} takes no password.`, [
       { field: 'password', message: 'the ticket needs no password' },
     ]);
   }

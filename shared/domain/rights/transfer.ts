@@ -1,4 +1,4 @@
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { derivedId } from '../../ids';
 import { devicePairIdOf } from '../identity/keys';
 import type { DeviceRecord, DeviceStore } from '../identity/ports';
@@ -51,7 +51,7 @@ const finish = async (deps: TransferDeps, old: TicketRecord, newTicketId: string
   if (moved.binding?.deviceId !== toDeviceId) {
     throw new DomainError(
       'TICKET_REVOKED',
-      `Ticket ${old.id} moved to device ${moved.binding?.deviceId ?? 'another device'} already.`,
+      `Ticket ${quoted(old.id)} moved to ${moved.binding === undefined ? 'another device' : `device ${quoted(moved.binding.deviceId)}`} already.`,
       [{ field: 'toDeviceId', message: 'the ticket moved to another device' }],
     );
   }
@@ -64,10 +64,10 @@ const requireTransferable = async (deps: TransferDeps, state: TicketState, toDev
   const unusable = ticketUnusable(ticket, allowance, deps.clock.now());
   if (unusable !== undefined) throw unusable;
   if (ticket.binding === undefined) {
-    throw new DomainError('TICKET_NOT_BOUND', `Ticket ${ticket.id} is bound to no device, so there is nothing to move.`);
+    throw new DomainError('TICKET_NOT_BOUND', `Ticket ${quoted(ticket.id)} is bound to no device, so there is nothing to move.`);
   }
   if (ticket.binding.deviceId === toDeviceId) {
-    throw new DomainError('VALIDATION_FAILED', `Ticket ${ticket.id} is on device ${toDeviceId} already.`, [
+    throw new DomainError('VALIDATION_FAILED', `Ticket ${quoted(ticket.id)} is on device ${quoted(toDeviceId)} already.`, [
       { field: 'toDeviceId', message: 'is the device the ticket is on' },
     ]);
   }
@@ -75,7 +75,7 @@ const requireTransferable = async (deps: TransferDeps, state: TicketState, toDev
   if ((await deps.devices.getPair(ticket.holderId, pairId)) === undefined) {
     throw new DomainError(
       'TRANSFER_NOT_ALLOWED',
-      `No device pair of yours allows tickets to move from device ${ticket.binding.deviceId} to ${toDeviceId}; register one first.`,
+      `No device pair of yours allows tickets to move from device ${quoted(ticket.binding.deviceId)} to ${quoted(toDeviceId)}; register one first.`,
       [{ field: 'toDeviceId', message: 'no registered device pair leads there from the ticket’s device' }],
     );
   }
@@ -145,7 +145,7 @@ export const transferTicket = async (
       if (allowance.secondsReserved > 0) {
         throw new DomainError(
           'TICKET_IN_USE',
-          `Ticket ${ticketId} has ${allowance.secondsReserved} ${allowance.secondsReserved === 1 ? 'second' : 'seconds'} reserved; its provider reports the usage, or the reservation expires, before it can move.`,
+          `Ticket ${quoted(ticketId)} has ${allowance.secondsReserved} ${allowance.secondsReserved === 1 ? 'second' : 'seconds'} reserved; its provider reports the usage, or the reservation expires, before it can move.`,
         );
       }
       const moved = await signMoved(deps, ticket, allowance, device, principal);

@@ -50,9 +50,10 @@ export const contentUsage = async (deps: UsageLogDeps, principal: Principal, con
   return { items: page.items.map(providerView), nextCursor: page.nextCursor };
 };
 
-/** The calling customer's own log (GET /v1/me/usage). */
+/** The calling customer's own log (GET /v1/me/usage); a customer token of no registered customer is 404 CUSTOMER_NOT_FOUND. */
 export const customerUsage = async (deps: UsageLogDeps, principal: Principal, query: UsagePageQuery) => {
-  const page = await deps.usage.listByHolder(principal.subject, query.limit, query.cursor);
+  const holderId = await ownerOfList(deps, principal, undefined, 'usage log');
+  const page = await deps.usage.listByHolder(holderId, query.limit, query.cursor);
   return { items: page.items.map(holderView), nextCursor: page.nextCursor };
 };
 

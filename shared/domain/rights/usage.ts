@@ -130,13 +130,13 @@ const answerClosed = (redemption: RedemptionRecord, usedSeconds: number) => {
   if (redemption.status === 'expired') {
     throw new DomainError(
       'USAGE_RESERVATION_EXPIRED',
-      `The reservation of redemption ${redemption.id} expired at ${new Date(redemption.reservationExpiresAtMs ?? 0).toISOString()} and gave its seconds back; redeem again.`,
+      `The reservation of redemption ${quoted(redemption.id)} expired at ${new Date(redemption.reservationExpiresAtMs ?? 0).toISOString()} and gave its seconds back; redeem again.`,
     );
   }
   if (redemption.usedSeconds !== usedSeconds) {
     throw new DomainError(
       'USAGE_ALREADY_REPORTED',
-      `The usage of redemption ${redemption.id} was reported already as ${redemption.usedSeconds ?? 0} seconds.`,
+      `The usage of redemption ${quoted(redemption.id)} was reported already as ${redemption.usedSeconds ?? 0} seconds.`,
       [{ field: 'usedSeconds', message: 'differs from the usage reported first' }],
     );
   }
@@ -163,10 +163,13 @@ export const reportUsage = async (
   requireProviderTicket(await deps.store.read(ticketId), principal, ticketId);
   const redemption = await requireRedemption(deps, ticketId, report.redemptionId);
   if (redemption.seconds === undefined) {
-    throw new DomainError('USAGE_NOT_RESERVED', `Redemption ${redemption.id} reserved no seconds; there is no usage to report.`);
+    throw new DomainError(
+      'USAGE_NOT_RESERVED',
+      `Redemption ${quoted(redemption.id)} reserved no seconds; there is no usage to report.`,
+    );
   }
   if (report.usedSeconds > redemption.seconds) {
-    throw new DomainError('VALIDATION_FAILED', `Redemption ${redemption.id} reserved ${redemption.seconds} seconds.`, [
+    throw new DomainError('VALIDATION_FAILED', `Redemption ${quoted(redemption.id)} reserved ${redemption.seconds} seconds.`, [
       { field: 'usedSeconds', message: `must be at most ${redemption.seconds}, the seconds reserved` },
     ]);
   }

@@ -197,7 +197,7 @@ describe('the periods a run may name (probe n F3)', () => {
     // Assess
     expect(last).toMatchObject({
       code: 'PERIOD_NOT_CLOSED',
-      detail: 'Period 9989-12 can be billed from 9990-01-01T00:01:00.000Z.',
+      detail: 'Period "9989-12" can be billed from 9990-01-01T00:01:00.000Z.',
     });
     expect(beyond).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'period' }] });
   });

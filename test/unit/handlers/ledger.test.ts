@@ -685,9 +685,9 @@ describe('the ledger handlers', () => {
         const fields = ((answer.body['errors'] ?? []) as { field: string }[]).map((issue) => issue.field);
         expect(fields, String(answer.body['code'])).not.toContain('pendingId');
       }
-      expect(answers[0]?.body['errors']).toEqual([{ field: 'id', message: 'differs from the stored transfer r-1' }]);
+      expect(answers[0]?.body['errors']).toEqual([{ field: 'id', message: 'differs from the stored transfer "r-1"' }]);
       expect(answers[3]?.body['errors']).toEqual([
-        { field: 'id', message: expect.stringMatching(/^hold h-posted was already posted$/) as unknown },
+        { field: 'id', message: expect.stringMatching(/^hold "h-posted" was already posted$/) as unknown },
       ]);
     },
   );

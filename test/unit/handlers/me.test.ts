@@ -17,7 +17,7 @@ const makeMeApi = (parties = new MemoryPartyStore()) => {
     world,
     meGet: makeMeGet({ ...base, parties: world.parties }),
     accountsList: makeMeAccountsList({ ...base, parties: world.parties, ledger: world.ledger }),
-    entriesList: makeMeAccountEntriesList({ ...base, ledger: world.ledgerEntries }),
+    entriesList: makeMeAccountEntriesList({ ...base, ledger: world.ledgerEntries, parties: world.parties }),
   };
 };
 

@@ -108,6 +108,56 @@ describe('registration handlers', () => {
     expect(JSON.stringify([...store.records.values()])).not.toContain(PASSWORD);
   });
 
+  it('take an optional name as every party name is taken, refuse a replay of the key with another name, and name the customer', async () => {
+    // Prepare
+    const world = identityWorld();
+    const handlers = handlersOf(world);
+    const device = await newDevice();
+    const email = uniqueEmail('named');
+    const register = (name: unknown, key = 'register-named') =>
+      call(
+        handlers.create,
+        apiEvent({
+          method: 'POST',
+          path: '/v1/registrations',
+          headers: { 'idempotency-key': key },
+          body: { email, password: PASSWORD, device: { name: 'phone', publicJwk: device.publicJwk }, name },
+        }),
+      );
+
+    // Act
+    const refused = [
+      await register('x'.repeat(201), 'long'),
+      await register('A\u0001B', 'control'),
+      await register(' \u200b ', 'blank'),
+    ];
+    const created = await register('  Aiko Tanaka ');
+    const replayed = await register('  Aiko Tanaka ');
+    const otherName = await register('Bo');
+    const confirmed = await call(
+      handlers.confirm,
+      apiEvent({
+        method: 'POST',
+        path: '/v1/registrations/{id}/confirm',
+        pathParameters: { id: String(created.body['id']) },
+        body: { code: '123456' },
+      }),
+    );
+
+    // Assess
+    for (const answer of refused) {
+      expect(answer).toMatchObject({
+        status: 422,
+        body: { code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'name' })] },
+      });
+    }
+    expect(created.status).toBe(201);
+    expect(replayed).toMatchObject({ status: 201, body: created.body, headers: { 'idempotent-replayed': 'true' } });
+    expect(otherName).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    const customerId = String(confirmed.body['customerId']);
+    expect(await world.parties.getCustomer(customerId)).toMatchObject({ id: customerId, name: 'Aiko Tanaka' });
+  });
+
   it('expire on schedule and report what they read', async () => {
     const world = identityWorld();
     const { handlers } = await registered(world);

@@ -63,6 +63,46 @@ describe('a registration', () => {
     expect(world.registrations.registrations.get(registration.id)?.passwordSealed).toBeUndefined();
   });
 
+  it('names the confirmed customer as the registration asks, and a customer an earlier failed confirm left keeps its name', async () => {
+    // Prepare
+    const world = identityWorld();
+    const named = await createRegistration(
+      world.deps.registration,
+      {
+        email: uniqueEmail('named'),
+        password: PASSWORD,
+        device: { name: 'phone', publicJwk: (await newDevice()).publicJwk as never },
+        name: 'Aiko',
+      },
+      undefined,
+    );
+    // An unnamed registration whose confirm created the customer, then the pool refused the password.
+    const { email, registration } = await register(world);
+    const createUser = world.identity.createUser.bind(world.identity);
+    world.identity.createUser = async () => {
+      throw new DomainError('PASSWORD_REJECTED', 'The password does not meet the password policy.');
+    };
+    await expect(confirmRegistration(world.deps.confirm, registration.id, '123456')).rejects.toMatchObject({
+      code: 'PASSWORD_REJECTED',
+    });
+    world.identity.createUser = createUser;
+
+    // Act
+    await confirmRegistration(world.deps.confirm, named.id, '123456');
+    const again = await createRegistration(
+      world.deps.registration,
+      { email, password: PASSWORD, device: { name: 'phone', publicJwk: (await newDevice()).publicJwk as never }, name: 'Bo' },
+      undefined,
+    );
+    await confirmRegistration(world.deps.confirm, again.id, '123456');
+
+    // Assess
+    expect(world.registrations.registrations.get(named.id)).toMatchObject({ name: 'Aiko' });
+    expect(await world.parties.getCustomer(named.customerId)).toMatchObject({ id: named.customerId, name: 'Aiko' });
+    expect(again.customerId).toBe(registration.customerId);
+    expect(await world.parties.getCustomer(again.customerId)).toMatchObject({ name: registration.customerId });
+  });
+
   it('counts different wrong codes down, expires at the fifth, refuses the sixth and frees the address', async () => {
     const world = identityWorld();
     const { email, registration } = await register(world);

@@ -63,7 +63,7 @@ describe('evaluateBatch at the edge of what DynamoDB stores', () => {
     expect(evaluation.kind).toBe('failed');
     if (evaluation.kind !== 'failed') return;
     expect(evaluation.error.code).toBe('BALANCE_OVERFLOW');
-    expect(evaluation.error.detail).toContain('account full');
+    expect(evaluation.error.detail).toContain('account "full"');
   });
 });
 

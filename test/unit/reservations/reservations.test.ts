@@ -416,8 +416,8 @@ describe('viewers and listings', () => {
 
     // Assess
     expect(refusals.map((refusal) => refusal.detail)).toEqual([
-      'Show rsv_f is full (1 viewer).',
-      'Show rsv_f is full (2 viewers).',
+      'Show "rsv_f" is full (1 viewer).',
+      'Show "rsv_f" is full (2 viewers).',
     ]);
   });
 

@@ -123,7 +123,7 @@ describe('grants', () => {
 
     await expect(refused).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      detail: `The grant does not fit ticket ${ticket.id}, which counts uses: uses, seconds.`,
+      detail: `The grant does not fit ticket ${JSON.stringify(ticket.id)}, which counts uses: uses, seconds.`,
       fields: [
         { field: 'uses', message: 'the ticket counts it: say how much to grant' },
         { field: 'seconds', message: 'the ticket counts no seconds' },
@@ -330,7 +330,7 @@ describe('transfers', () => {
     // Assess
     await expect(refused).rejects.toMatchObject({
       code: 'TICKET_IN_USE',
-      detail: expect.stringContaining(`Ticket ${bound.id} has 1 second reserved;`),
+      detail: expect.stringContaining(`Ticket ${JSON.stringify(bound.id)} has 1 second reserved;`),
     });
   });
 

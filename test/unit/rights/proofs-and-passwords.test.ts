@@ -73,7 +73,7 @@ describe('one-time passwords', () => {
 
     await expect(retried).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
-      detail: `Nonce c-1 already created redemption ${first.redemptionId} with another password; use a new nonce for a different request.`,
+      detail: `Nonce c-1 already created redemption ${JSON.stringify(first.redemptionId)} with another password; use a new nonce for a different request.`,
       fields: [{ field: 'password', message: 'differs from the request first made with nonce c-1' }],
     });
     await expect(changed).rejects.toMatchObject({
@@ -181,7 +181,7 @@ describe('fixed passwords', () => {
 
     await expect(withCurrent).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
-      detail: `Nonce n already created redemption ${first.redemptionId} with another password; use a new nonce for a different request.`,
+      detail: `Nonce n already created redemption ${JSON.stringify(first.redemptionId)} with another password; use a new nonce for a different request.`,
       fields: [{ field: 'password', message: 'differs from the request first made with nonce n' }],
     });
     expect(withFirst).toEqual(first);

@@ -77,7 +77,7 @@ describe('redeeming uses', () => {
 
     await expect(redeem({ nonce: 'n-1', uses: 2 })).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
-      detail: `Nonce n-1 already created redemption ${first.redemptionId} with another uses; use a new nonce for a different request.`,
+      detail: `Nonce n-1 already created redemption ${JSON.stringify(first.redemptionId)} with another uses; use a new nonce for a different request.`,
       fields: [{ field: 'uses', message: 'differs from the request first made with nonce n-1' }],
     });
   });
