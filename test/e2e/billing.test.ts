@@ -299,6 +299,8 @@ describe('billing a month on the local runtime, as a black box', () => {
       jsonFile,
       '--jwks',
       `${api.url}/.well-known/jwks.json`,
+      '--iss',
+      issuerOf(),
       '--csv',
       csvFile,
     ]);
