@@ -12760,14 +12760,14 @@ export interface operations {
     statementPageGet: {
         parameters: {
             query?: {
-                /** @description json: the canonical JSON with its token; csv: the signed CSV. */
+                /** @description json: the page's canonical JSON (no token: its SHA-256 is listed in the signed statement's `pages`); csv: the page's CSV (not signed itself: its SHA-256 is the page's `csvSha256` in the statement). */
                 format?: "json" | "csv";
             };
             header?: never;
             path: {
                 /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
                 id: components["schemas"]["PathId"];
-                /** @description An id that kippu handed out (or a ledger id): 1 to 128 letters, digits and _ . : -. */
+                /** @description The page number, from 1, in decimal with no leading zero (a statement lists its pages in `pages`); any other value is 404 STATEMENT_PAGE_NOT_FOUND. */
                 page: components["schemas"]["PathId"];
             };
             cookie?: never;

@@ -1,9 +1,11 @@
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
-import { purchaseDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { docketReadDeps, purchaseDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { PurchaseCreateRequest } from '../../shared/api/purchases';
 import { type ApiIdempotencyDeps, PURCHASER_ROLE, respondIdempotently } from '../../shared/http/idempotent';
 import { createPurchase, type PurchaseDeps } from '../../shared/domain/purchases/create';
+import type { DocketReadDeps } from '../../shared/domain/purchases/docket';
 import { purchaseIdFor } from '../../shared/domain/purchases/purchase';
+import { servedPurchase } from '../../shared/domain/purchases/served';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
@@ -15,7 +17,15 @@ import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
  * The idempotency record of a purchase lives in the purchase's item; the generic store is read
  * after its claim, because a customer's keys are one space across both.
  */
-export type PurchaseCreateDeps = BaseDeps & ApiIdempotencyDeps & { readonly purchases: PurchaseDeps };
+export type PurchaseCreateDeps = BaseDeps &
+  ApiIdempotencyDeps & {
+    readonly purchases: PurchaseDeps;
+    /**
+     * What serving a docket needs but the purchases: a repeated request may answer a purchase
+     * settled (and refunded) since, whose docket is served as every purchase answer serves it.
+     */
+    readonly dockets: Omit<DocketReadDeps, 'purchases'>;
+  };
 
 export const makeHandler = (deps: PurchaseCreateDeps) =>
   apiHandler(deps, async (event) => {
@@ -35,7 +45,8 @@ export const makeHandler = (deps: PurchaseCreateDeps) =>
       request,
       async () => {
         const { purchase, ticket } = await createPurchase(deps.purchases, principal, request, key, idempotency.knownPurchase());
-        return idempotency.answer(purchase, ticket);
+        const served = await servedPurchase({ ...deps.dockets, purchases: deps.purchases.purchases }, purchase);
+        return idempotency.answer(served, ticket);
       },
       { purchaseItem: idempotency },
     );
@@ -47,5 +58,6 @@ export const handler = lazyHandler((env) => {
     ...base,
     ...idempotencyDeps(env, base.config),
     purchases: purchaseDeps(env, base.config),
+    dockets: docketReadDeps(env, base.config),
   });
 });

@@ -1,11 +1,8 @@
-import { pseudonymStore, purchaseStore } from '../../shared/adapters/aws/purchases-wiring';
-import { delegatedKeyStore, ticketSigner } from '../../shared/adapters/aws/signing-wiring';
-import { signingPolicyOf } from '../../shared/config';
+import { docketReadDeps, pseudonymStore, purchaseStore } from '../../shared/adapters/aws/purchases-wiring';
 import { servedDocket } from '../../shared/domain/purchases/docket';
 import { servedRefundDocket, type RefundDocketReadDeps } from '../../shared/domain/purchases/refund-docket';
 import { authorizeDocketRead } from '../../shared/domain/purchases/purchase';
 import type { PurchaseStore } from '../../shared/domain/purchases/ports';
-import { systemClock } from '../../shared/ports';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
@@ -41,13 +38,6 @@ export const handler = lazyHandler((env) => {
   return makeHandler({
     ...base,
     purchases: purchaseStore(env),
-    dockets: {
-      rootSigner: ticketSigner(env),
-      keys: delegatedKeyStore(env),
-      clock: systemClock,
-      policy: signingPolicyOf(base.config),
-      issuer: base.config.issuer,
-      pseudonyms: pseudonymStore(env),
-    },
+    dockets: { ...docketReadDeps(env, base.config), issuer: base.config.issuer, pseudonyms: pseudonymStore(env) },
   });
 });

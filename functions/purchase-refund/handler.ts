@@ -1,8 +1,10 @@
 import { PurchaseRefundRequest } from '../../shared/api/purchases';
 import { idempotencyDeps } from '../../shared/adapters/aws/wiring';
-import { refundDeps } from '../../shared/adapters/aws/purchases-wiring';
+import { docketReadDeps, refundDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { type ApiIdempotencyDeps, respondIdempotently } from '../../shared/http/idempotent';
+import type { DocketReadDeps } from '../../shared/domain/purchases/docket';
 import { purchaseView } from '../../shared/domain/purchases/purchase';
+import { servedPurchase } from '../../shared/domain/purchases/served';
 import { refundPurchase, type RefundDeps } from '../../shared/domain/purchases/refund';
 import { requireRole } from '../../shared/http/auth';
 import { baseDeps, type BaseDeps } from '../../shared/http/base';
@@ -11,7 +13,12 @@ import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 
-export type PurchaseRefundDeps = BaseDeps & ApiIdempotencyDeps & { readonly refunds: RefundDeps };
+export type PurchaseRefundDeps = BaseDeps &
+  ApiIdempotencyDeps & {
+    readonly refunds: RefundDeps;
+    /** What serving the refunded purchase's docket needs but the purchases (servedPurchase). */
+    readonly dockets: Omit<DocketReadDeps, 'purchases'>;
+  };
 
 export const makeHandler = (deps: PurchaseRefundDeps) =>
   apiHandler(deps, async (event) => {
@@ -22,11 +29,17 @@ export const makeHandler = (deps: PurchaseRefundDeps) =>
     const key = idempotencyKey(event, false);
     return respondIdempotently(deps, event, principal, key, request, async () => {
       const purchase = await refundPurchase(deps.refunds, principal, purchaseId);
-      return json(200, purchaseView(principal, purchase));
+      const served = await servedPurchase({ ...deps.dockets, purchases: deps.refunds.purchases }, purchase);
+      return json(200, purchaseView(principal, served));
     });
   });
 
 export const handler = lazyHandler((env) => {
   const base = baseDeps(env);
-  return makeHandler({ ...base, ...idempotencyDeps(env, base.config), refunds: refundDeps(env, base.config) });
+  return makeHandler({
+    ...base,
+    ...idempotencyDeps(env, base.config),
+    refunds: refundDeps(env, base.config),
+    dockets: docketReadDeps(env, base.config),
+  });
 });

@@ -1,5 +1,5 @@
 import { statementStore } from '../../shared/adapters/aws/billing-wiring';
-import { StatementGetQuery } from '../../shared/api/billing';
+import { StatementGetQuery, StatementPageGetQuery } from '../../shared/api/billing';
 import type { BillingDeps } from '../../shared/domain/billing/deps';
 import { readStatement, readStatementPage } from '../../shared/domain/billing/statements';
 import { requireRole } from '../../shared/http/auth';
@@ -22,8 +22,9 @@ export const makeHandler = (deps: StatementGetDeps) =>
   apiHandler(deps, async (event) => {
     const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const statementId = pathParameter(event, 'id');
-    const { format } = parseQuery(StatementGetQuery, event);
-    const page = event.pathParameters?.['page'] === undefined ? undefined : pathParameter(event, 'page');
+    const paged = event.pathParameters?.['page'] !== undefined;
+    const { format } = parseQuery(paged ? StatementPageGetQuery : StatementGetQuery, event);
+    const page = paged ? pathParameter(event, 'page') : undefined;
     const body =
       page === undefined
         ? await readStatement(deps, principal, statementId, format)

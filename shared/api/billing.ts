@@ -190,6 +190,19 @@ export const StatementGetQuery = /* @__PURE__ */ z.schema(() =>
   }),
 );
 
+/** The query of GET /v1/statements/{id}/pages/{page}: the same choice, of a page, which carries no token of its own. */
+export const StatementPageGetQuery = /* @__PURE__ */ z.schema(() =>
+  z.strictObject({
+    format: z
+      ._default(z.enum(['json', 'csv']), 'json')
+      .check(
+        z.describe(
+          "json: the page's canonical JSON (no token: its SHA-256 is listed in the signed statement's `pages`); csv: the page's CSV (not signed itself: its SHA-256 is the page's `csvSha256` in the statement).",
+        ),
+      ),
+  }),
+);
+
 /** A statement as CSV (GET /v1/statements/{id}?format=csv): the bytes its token's csvSha256 digests. */
 export const StatementCsv = /* @__PURE__ */ z.schema(() =>
   z.string().check(z.describe('The statement as CSV, one line per statement line.')),

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { JSONWebKeySet } from 'jose';
 import { CLI_FETCH_TIMEOUT_MS } from '../limits';
 
 /**
@@ -76,4 +77,32 @@ export const parseJson = (text: string, source: string): unknown => {
   } catch {
     throw new CliError(`${source} is not JSON.`);
   }
+};
+
+/** Where kippu serves its JWK Set, under its issuer URL. */
+export const JWKS_PATH = '/.well-known/jwks.json';
+
+/**
+ * The JWK Set's source and the issuer a document must name, for every command that verifies
+ * one (`kippu verify`, `kippu statements verify`): each defaults from the other where kippu
+ * serves them — the issuer is a `--jwks` URL without JWKS_PATH, the JWK Set is `<iss>` with it.
+ * A JWK Set from a file, or from another URL, needs `--iss`: no document is checked without
+ * its issuer.
+ */
+export const keySource = (options: { readonly jwks?: string; readonly iss?: string }): { jwks: string; issuer: string } => {
+  if (options.jwks !== undefined && options.iss !== undefined) return { jwks: options.jwks, issuer: options.iss };
+  if (options.jwks !== undefined && isUrl(options.jwks) && options.jwks.endsWith(JWKS_PATH)) {
+    return { jwks: options.jwks, issuer: options.jwks.slice(0, -JWKS_PATH.length) };
+  }
+  if (options.iss !== undefined) return { jwks: `${options.iss.replace(/\/+$/, '')}${JWKS_PATH}`, issuer: options.iss };
+  throw new CliError(`Give --iss, or --jwks as kippu's ${JWKS_PATH} URL (the issuer is that URL without the path).`);
+};
+
+/** A JWK Set from a URL or a file: an object with a keys array, else the command cannot check. */
+export const loadJwks = async (source: string): Promise<JSONWebKeySet> => {
+  const parsed = parseJson(await readSource(source), source);
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { keys?: unknown }).keys)) {
+    throw new CliError(`${source} is not a JWK Set (an object with a keys array).`);
+  }
+  return parsed as JSONWebKeySet;
 };

@@ -115,9 +115,13 @@ const UNKEYED_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set([
 const mayBeReplayed = (operation: OperationDoc, status: number, codes: readonly ErrorCode[] = []): boolean =>
   operation.idempotencyKey !== undefined && status < 500 && (status < 400 || codes.some((code) => !UNKEYED_CODES.has(code)));
 
-const pathParameters = (path: string): z.ZodMiniObject | undefined => {
+const pathParameters = (path: string, operation: OperationDoc): z.ZodMiniObject | undefined => {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  return names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((name) => [name, PathId])));
+  const schemaOf = (name: string) => {
+    const description = operation.pathDescriptions?.[name];
+    return description === undefined ? PathId : PathId.check(z.meta({ id: undefined, description }));
+  };
+  return names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((name) => [name, schemaOf(name)])));
 };
 
 const headerParameters = (operation: OperationDoc): z.ZodMiniObject | undefined => {
@@ -139,7 +143,7 @@ const noBody = (route: RouteDefinition): Pick<ZodOpenApiOperationObject, 'reques
   route.method === 'GET' ? {} : { requestBody: { required: false, content: { 'application/json': { schema: NoBody } } } };
 
 const operationObject = (route: RouteDefinition, operation: OperationDoc): ZodOpenApiOperationObject => {
-  const path = pathParameters(route.path);
+  const path = pathParameters(route.path, operation);
   const header = headerParameters(operation);
   const responses: ZodOpenApiOperationObject['responses'] = {};
   for (const [status, response] of Object.entries(operation.responses)) {

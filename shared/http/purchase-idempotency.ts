@@ -3,7 +3,13 @@ import type { IdempotencyRecord, IdempotencyStore } from '../domain/idempotency/
 import type { Principal } from '../domain/principal';
 import type { KnownPurchase } from '../domain/purchases/create';
 import type { PurchaseClaimStore } from '../domain/purchases/ports';
-import { asAuthorized, isAsAuthorized, purchaseView, type PurchaseRecord } from '../domain/purchases/purchase';
+import {
+  asAuthorized,
+  isAsAuthorized,
+  purchaseView,
+  type PurchaseRecord,
+  type ServedPurchase,
+} from '../domain/purchases/purchase';
 import type { TicketStore } from '../domain/tickets/ports';
 import type { TicketRecord } from '../domain/tickets/ticket';
 import { toStored, type StoredResponse } from './idempotent';
@@ -15,10 +21,10 @@ export interface PurchaseIdempotencyDeps {
 }
 
 /** The 201 of a purchase: its view with the ticket's token, the record's members in a fixed order. */
-const purchaseCreated = (principal: Principal, purchase: PurchaseRecord, ticketToken?: string): APIGatewayProxyResult => {
+const purchaseCreated = (principal: Principal, purchase: ServedPurchase, ticketToken?: string): APIGatewayProxyResult => {
   const ordered = Object.fromEntries(
     Object.entries(purchase).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)),
-  ) as unknown as PurchaseRecord;
+  ) as unknown as ServedPurchase;
   return json(201, purchaseView(principal, ordered, ticketToken), { location: `/v1/purchases/${purchase.id}` });
 };
 
@@ -55,7 +61,7 @@ export class PurchaseIdempotency implements IdempotencyStore<StoredResponse> {
   }
 
   /** The 201 of what createPurchase answered; remembers whether a replay can rebuild it. */
-  answer(purchase: PurchaseRecord, ticket: TicketRecord | undefined): APIGatewayProxyResult {
+  answer(purchase: ServedPurchase, ticket: TicketRecord | undefined): APIGatewayProxyResult {
     this.rebuildable = ticket !== undefined && isAsAuthorized(purchase);
     return purchaseCreated(this.principal, purchase, ticket?.token);
   }

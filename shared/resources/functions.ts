@@ -133,8 +133,11 @@ export const functions = {
     'purchase-get',
     "Read a purchase (its customer, its provider, operators); list a customer's purchases",
     {
-      tables: grants('read', coreTable),
-      keys: [listCursors],
+      // readWrite and the KMS key's Sign: a settled purchase carries its docket as the docket
+      // route serves it, so a docket whose key is leaving the JWK Set is signed again by the
+      // KMS key once and stored (shared/domain/purchases/served.ts, docs/signing.md).
+      tables: grants('readWrite', coreTable),
+      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }, listCursors],
     },
   ),
   purchaseDocketGet: apiFunction('purchase-docket-get', "A settled purchase's signed docket, a refunded one's refund docket", {

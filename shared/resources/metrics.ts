@@ -269,6 +269,7 @@ const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
       'purchaseRecover',
       'settlementWorker',
       'providerRevocationsGet',
+      'purchaseGet',
       'purchaseDocketGet',
       'purchaseRefund',
       'signingKeyRotate',

@@ -31,6 +31,8 @@ interface PagedStatement {
 
 const PURCHASES = 11;
 
+/** The issuer the stage's API signs with (bootstrapLocalResources sets it). */
+const issuerOf = (): string => process.env.KIPPU_ISSUER ?? '';
 let api: TestApi;
 let operator: string;
 
@@ -183,6 +185,8 @@ describe('a month whose statements are longer than a page, over HTTP', () => {
       statementFile,
       '--jwks',
       jwks,
+      '--iss',
+      issuerOf(),
       '--csv',
       statementCsvFile,
       '--pages',
@@ -196,6 +200,8 @@ describe('a month whose statements are longer than a page, over HTTP', () => {
       statementFile,
       '--jwks',
       jwks,
+      '--iss',
+      issuerOf(),
       '--pages',
       files[0] ?? '',
       files[4] ?? '',
@@ -203,14 +209,24 @@ describe('a month whose statements are longer than a page, over HTTP', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^rejected: PAGE_MISSING/);
     await writeFile(files[2] ?? '', (jsonPages[1] ?? '').replace('"grossMinor":1000', '"grossMinor":1001'));
-    const changed = await npxKippu(['statements', 'verify', statementFile, '--jwks', jwks, '--pages', ...files]);
+    const changed = await npxKippu([
+      'statements',
+      'verify',
+      statementFile,
+      '--jwks',
+      jwks,
+      '--iss',
+      issuerOf(),
+      '--pages',
+      ...files,
+    ]);
     expect(changed.code).toBe(1);
     expect(changed.stderr).toMatch(/^rejected: DIGEST_MISMATCH: Page 2/);
     const keys = await ok(api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json'));
     expect(
       await verifyStatement(
         await (await fetch(`${api.url}/v1/statements/${statement.id}`, { headers: { authorization: `Bearer ${token}` } })).text(),
-        { jwks: keys, pages: jsonPages },
+        { issuer: process.env.KIPPU_ISSUER ?? '', jwks: keys, pages: jsonPages },
       ),
     ).toMatchObject({ ok: true });
   });

@@ -43,6 +43,8 @@ interface Statement {
 
 const DAY_SECONDS = 86_400;
 
+/** The issuer the stage's API signs with (bootstrapLocalResources sets it). */
+const issuerOf = (): string => process.env.KIPPU_ISSUER ?? '';
 let api: TestApi;
 let operator: string;
 
@@ -297,6 +299,8 @@ describe('billing a month on the local runtime, as a black box', () => {
       jsonFile,
       '--jwks',
       `${api.url}/.well-known/jwks.json`,
+      '--iss',
+      issuerOf(),
       '--csv',
       csvFile,
     ]);
@@ -307,7 +311,10 @@ describe('billing a month on the local runtime, as a black box', () => {
     });
     const tampered = json.text.replace('"netPayoutMinor":50', '"netPayoutMinor":51');
     expect(tampered).not.toBe(json.text);
-    expect(await verifyStatement(tampered, { jwks })).toMatchObject({ ok: false, reason: 'DIGEST_MISMATCH' });
+    expect(await verifyStatement(tampered, { issuer: process.env.KIPPU_ISSUER ?? '', jwks })).toMatchObject({
+      ok: false,
+      reason: 'DIGEST_MISMATCH',
+    });
   });
 
   it('bills exactly: the provider is paid gross − fees − refunds, each customer sees its charges per route', async () => {
@@ -382,7 +389,10 @@ describe('billing a month on the local runtime, as a black box', () => {
       ok: true,
     });
     const tampered = json.text.replace('"netPayoutMinor":1750', '"netPayoutMinor":1751');
-    expect(await verifyStatement(tampered, { jwks })).toMatchObject({ ok: false, reason: 'DIGEST_MISMATCH' });
+    expect(await verifyStatement(tampered, { issuer: process.env.KIPPU_ISSUER ?? '', jwks })).toMatchObject({
+      ok: false,
+      reason: 'DIGEST_MISMATCH',
+    });
   });
 
   it("shows a party only its own statements: another customer's bill is not found", async () => {
@@ -431,11 +441,11 @@ describe('billing a month on the local runtime, as a black box', () => {
     await writeFile(jsonFile, (await api.call('GET', `/v1/statements/${listed?.id ?? ''}`, { token })).text);
     await writeFile(csvFile, (await api.call('GET', `/v1/statements/${listed?.id ?? ''}?format=csv`, { token })).text);
     const jwks = `${api.url}/.well-known/jwks.json`;
-    const verified = await npxKippu(['statements', 'verify', jsonFile, '--jwks', jwks, '--csv', csvFile]);
+    const verified = await npxKippu(['statements', 'verify', jsonFile, '--jwks', jwks, '--iss', issuerOf(), '--csv', csvFile]);
     expect(verified.code, verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, claims: { jti: listed?.id, kind: 'provider_statement' } });
     await writeFile(csvFile, 'tampered');
-    const rejected = await npxKippu(['statements', 'verify', jsonFile, '--jwks', jwks, '--csv', csvFile]);
+    const rejected = await npxKippu(['statements', 'verify', jsonFile, '--jwks', jwks, '--iss', issuerOf(), '--csv', csvFile]);
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toMatch(/^rejected: CSV_DIGEST_MISMATCH/);
   });

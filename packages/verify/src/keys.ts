@@ -107,6 +107,9 @@ const delegationSigner = (key: JWK, trust: KeyTrust): DelegationSigner | { rejec
   if (header.alg !== 'ES256' || header.typ !== DELEGATION_TYPE) {
     return badDelegation(kid, `it must be an ES256 JWS with typ ${DELEGATION_TYPE}.`);
   }
+  // As a document's (jws.ts): kippu signs no critical extensions, and one is named, not left
+  // to the signature check to refuse as a bad signature.
+  if (header.crit !== undefined) return badDelegation(kid, `its header lists critical extensions ${shown(header.crit)}.`);
   const root = typeof header.kid === 'string' ? keyById(header.kid, trust.jwks) : undefined;
   if (root === undefined || 'rejection' in root || !isRoot(root.key, trust)) {
     return badDelegation(kid, `it is not signed by a root key (kid ${String(header.kid)}).`);

@@ -1,9 +1,10 @@
-import { purchaseConfigOf, resourceFromEnv, type CoreConfig } from '../../config';
+import { purchaseConfigOf, resourceFromEnv, signingPolicyOf, type CoreConfig } from '../../config';
 import type { OfferDeps } from '../../domain/offers/offers';
 import type { LedgerTransfers } from '../../domain/ledger/ports';
 import type { CarrierLinkCreateDeps } from '../../domain/parties/carrier-links';
 import type { PartyDeps } from '../../domain/parties/parties';
 import type { PurchaseDeps } from '../../domain/purchases/create';
+import type { DocketReadDeps } from '../../domain/purchases/docket';
 import type { RecoveryDeps } from '../../domain/purchases/recover';
 import type { RefundDeps } from '../../domain/purchases/refund';
 import type { SettlementDeps } from '../../domain/purchases/settle';
@@ -24,7 +25,7 @@ import { SqsSettlementQueue } from './settlement-queue-sqs';
 import { sqs } from './sqs-client';
 import { DynamoPseudonymStore } from './tickets-dynamodb';
 import { billedLedger, billedLedgerTransfers } from './billed-ledger';
-import { documentSigner, ticketSigner } from './signing-wiring';
+import { delegatedKeyStore, documentSigner, ticketSigner } from './signing-wiring';
 import { ledgerAccounts, ledgerTransfers, partyStore, revocationStore, ticketDeps, ticketStore } from './wiring';
 
 /**
@@ -155,4 +156,17 @@ export const revocationListDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): 
   signer: documentSigner(env, config, { createMissingKeys: false }),
   issuer: config.issuer,
   clock: systemClock,
+});
+
+/**
+ * What serving a docket needs but the purchases (servedDocket, servedPurchases): the KMS key
+ * itself, which signs again a docket whose key is leaving the JWK Set, and the delegated keys,
+ * to learn how long a docket's key stays listed. Every function that answers a purchase or a
+ * docket has it, with the KMS key's Sign and the core table's write (shared/resources/functions.ts).
+ */
+export const docketReadDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): Omit<DocketReadDeps, 'purchases'> => ({
+  rootSigner: ticketSigner(env),
+  keys: delegatedKeyStore(env),
+  clock: systemClock,
+  policy: signingPolicyOf(config),
 });

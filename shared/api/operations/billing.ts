@@ -10,6 +10,7 @@ import {
   RemittanceResponse,
   StatementCsv,
   StatementGetQuery,
+  StatementPageGetQuery,
   StatementListQuery,
   StatementListResponse,
   StatementPageCsv,
@@ -130,7 +131,10 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     description:
       "A statement of more lines than a page lists its pages (lineCount, pages: each page's line count and the SHA-256 of its canonical JSON and CSV) instead of its lines; its token signs that list, so every page verifies against it. Pages are numbered from 1. Whoever may read the statement may read its pages; anyone else's statement is 404 STATEMENT_NOT_FOUND. A page that is not one of the statement's (0, beyond its last page, or any page of a statement that is not paged) is 404 STATEMENT_PAGE_NOT_FOUND.",
     roles: ['customer', 'provider', 'agent', 'operator'],
-    query: StatementGetQuery,
+    query: StatementPageGetQuery,
+    pathDescriptions: {
+      page: 'The page number, from 1, in decimal with no leading zero (a statement lists its pages in `pages`); any other value is 404 STATEMENT_PAGE_NOT_FOUND.',
+    },
     responses: {
       200: {
         description: 'The page (text/csv with format=csv).',

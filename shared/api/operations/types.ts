@@ -22,6 +22,11 @@ export interface OperationDoc {
   /** The roles allowed; an empty list is a public operation. */
   readonly roles: readonly Role[];
   readonly query?: z.core.$ZodObject;
+  /**
+   * What a path parameter that is not an id means (`{page}` is a page number): its
+   * description; it is checked as every path parameter is (PathId), then by the operation.
+   */
+  readonly pathDescriptions?: Readonly<Record<string, string>>;
   readonly request?: z.core.$ZodType;
   /** The request body's media type when it is not JSON (a CSV upload, whose `request` is a string schema). */
   readonly requestMediaType?: 'text/csv';

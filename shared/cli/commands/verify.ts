@@ -16,14 +16,25 @@ import {
 } from '@kippu/verify';
 import type { JSONWebKeySet } from 'jose';
 import { CLI_REVOCATION_PAGES_MAX } from '../../limits';
-import { CliError, EXIT_OK, isUrl, parseJson, printJson, printRejection, readSource, type CommandContext } from '../io';
+import {
+  CliError,
+  EXIT_OK,
+  isUrl,
+  JWKS_PATH,
+  keySource,
+  loadJwks,
+  parseJson,
+  printJson,
+  printRejection,
+  readSource,
+  type CommandContext,
+} from '../io';
 
 /**
  * `kippu verify <token>`: offline verification of a ticket, docket, refund docket or revocation list against
  * kippu's JWK Set, and of a ticket against the provider's signed revocation list. Prints the
  * header and claims and exits 0, or prints `rejected: <REASON>: <detail>` and exits 1.
  */
-const JWKS_PATH = '/.well-known/jwks.json';
 const TYPES: Readonly<Record<string, DocumentType>> = {
   ticket: TICKET_TYPE,
   docket: DOCKET_TYPE,
@@ -60,24 +71,6 @@ const parseNow = (value: string): Date => {
     throw new InvalidArgumentError('An ISO-8601 instant with its zone, e.g. 2026-11-27T10:00:00Z.');
   }
   return instant;
-};
-
-/** The JWK Set's source and the issuer: each defaults from the other where kippu serves them. */
-const keySource = (options: VerifyCommandOptions): { jwks: string; issuer: string } => {
-  if (options.jwks !== undefined && options.iss !== undefined) return { jwks: options.jwks, issuer: options.iss };
-  if (options.jwks !== undefined && isUrl(options.jwks) && options.jwks.endsWith(JWKS_PATH)) {
-    return { jwks: options.jwks, issuer: options.jwks.slice(0, -JWKS_PATH.length) };
-  }
-  if (options.iss !== undefined) return { jwks: `${options.iss.replace(/\/+$/, '')}${JWKS_PATH}`, issuer: options.iss };
-  throw new CliError(`Give --iss, or --jwks as kippu's ${JWKS_PATH} URL (the issuer is that URL without the path).`);
-};
-
-const loadJwks = async (source: string): Promise<JSONWebKeySet> => {
-  const parsed = parseJson(await readSource(source), source);
-  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { keys?: unknown }).keys)) {
-    throw new CliError(`${source} is not a JWK Set (an object with a keys array).`);
-  }
-  return parsed as JSONWebKeySet;
 };
 
 /**

@@ -17,6 +17,7 @@ import { pageProblem } from './verify-pages';
 export const STATEMENT_REJECTIONS = [
   ...SIGNATURE_REJECTIONS,
   'WRONG_ISSUER',
+  'WRONG_AUDIENCE',
   'CLAIM_MISMATCH',
   'DIGEST_MISMATCH',
   'CSV_DIGEST_MISMATCH',
@@ -31,8 +32,14 @@ export type StatementVerification =
 
 export interface StatementVerifyOptions {
   readonly jwks: JSONWebKeySet;
-  /** When given, the `iss` claim must be it, exactly (a trailing slash counts). */
-  readonly issuer?: string;
+  /** kippu's issuer URL: the `iss` claim must be it, exactly (a trailing slash counts), as for every document. */
+  readonly issuer: string;
+  /**
+   * The party the statement must be addressed to: when given, its `aud` must be it
+   * (WRONG_AUDIENCE). Whether given or not, `aud` must be the statement's own `partyId`, as
+   * `sub` must (CLAIM_MISMATCH): kippu addresses a statement to the party it is about.
+   */
+  readonly audience?: string;
   /** The statement's CSV, to check against `csvSha256`. */
   readonly csv?: string;
   /**
@@ -54,7 +61,9 @@ const parseStatement = (json: string): { body: Record<string, unknown>; token: s
 const isClaims = (value: unknown): value is StatementClaims => {
   if (typeof value !== 'object' || value === null) return false;
   const claims = value as Record<string, unknown>;
-  return ['iss', 'sub', 'jti', 'period', 'kind', 'cur', 'sha256', 'csvSha256'].every((name) => typeof claims[name] === 'string');
+  return ['iss', 'sub', 'aud', 'jti', 'period', 'kind', 'cur', 'sha256', 'csvSha256'].every(
+    (name) => typeof claims[name] === 'string',
+  );
 };
 
 /**
@@ -78,6 +87,7 @@ const claimMismatch = (claims: StatementClaims, body: Record<string, unknown>): 
   const expected: readonly [keyof StatementClaims, string][] = [
     ['jti', 'id'],
     ['sub', 'partyId'],
+    ['aud', 'partyId'],
     ['period', 'period'],
     ['kind', 'kind'],
     ['cur', 'currency'],
@@ -94,8 +104,11 @@ export const verifyStatement = async (json: string, options: StatementVerifyOpti
   const signed = await verifySignature(statement.token, options.jwks);
   if (!signed.ok) return signed;
   const { claims } = signed;
-  const wrongIssuer = options.issuer === undefined ? undefined : issuerMismatch(claims.iss, options.issuer);
+  const wrongIssuer = issuerMismatch(claims.iss, options.issuer);
   if (wrongIssuer !== undefined) return reject('WRONG_ISSUER', wrongIssuer);
+  // The sentence of @kippu/verify's WRONG_AUDIENCE: a statement has one audience, a string.
+  if (options.audience !== undefined && claims.aud !== options.audience)
+    return reject('WRONG_AUDIENCE', `Its aud is ${shown(claims.aud)}, not ${options.audience}.`);
   const mismatch = claimMismatch(claims, statement.body);
   if (mismatch !== undefined) return reject('CLAIM_MISMATCH', mismatch);
   const digest = canonicalDigest(statement.body);

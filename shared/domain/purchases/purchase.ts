@@ -239,13 +239,24 @@ export const purchaseDocket = (purchase: PurchaseRecord) => {
   return { purchaseId: purchase.id, docketId: purchase.settlement.docketId, token: purchase.settlement.docket };
 };
 
+declare const servedBrand: unique symbol;
+
+/**
+ * A purchase as kippu answers it: a settled one carries its docket as served (servedPurchases,
+ * shared/domain/purchases/served.ts), one that verifies against the served JWK Set, never the
+ * stored token of a key that is leaving it. purchaseView takes only these, so no answer that
+ * carries a purchase (read, list, creation, refund) can skip the rule.
+ */
+export type ServedPurchase = PurchaseRecord & { readonly [servedBrand]: true };
+
 /**
  * The purchase as it was when it was authorized: what `POST /v1/purchases` answered for it,
- * whatever happened to it since (status and the details of later transitions removed).
+ * whatever happened to it since (status and the details of later transitions removed). It has
+ * no settlement, so no docket: it is served as it is.
  */
-export const asAuthorized = (purchase: PurchaseRecord): PurchaseRecord => {
+export const asAuthorized = (purchase: PurchaseRecord): ServedPurchase => {
   const { settlement: _settlement, rejection: _rejection, refund: _refund, attention: _attention, ...authorized } = purchase;
-  return { ...authorized, status: 'authorized' };
+  return { ...authorized, status: 'authorized' } as ServedPurchase;
 };
 
 /** True when nothing happened to the purchase after its authorization (asAuthorized changes nothing). */
@@ -274,10 +285,10 @@ const seesPayer = (principal: Principal, purchase: PurchaseRecord): boolean =>
  * answers an agent a purchase); the provider of its offer sees that it was
  * paid, by which route, and what it nets, not by whom nor through whom (SPEC S1: providers see
  * pseudonymous subjects, not identities; the same rule as reservationView). The signed docket
- * is left as it is: a settlement record for the parties its `aud` names. The refund names its
+ * is left as served (ServedPurchase): a settlement record for the parties its `aud` names. The refund names its
  * refund docket by id (`refundDocketId`); its token is read at GET /v1/purchases/{id}/refund-docket.
  */
-export const purchaseView = (principal: Principal, purchase: PurchaseRecord, ticketToken?: string) => {
+export const purchaseView = (principal: Principal, purchase: ServedPurchase, ticketToken?: string) => {
   const {
     customerId,
     payerAccountId,

@@ -120,8 +120,13 @@ const scene = async (resource: string) => {
   );
   const base = handlerBase();
   const handlers = {
-    create: makePurchaseCreate({ ...base, ...memoryIdempotency(world.clock), purchases: world.purchaseDeps() }),
-    purchase: makePurchaseGet({ ...base, purchases: purchaseStore, parties: world.partyDeps.parties }),
+    create: makePurchaseCreate({
+      ...base,
+      ...memoryIdempotency(world.clock),
+      purchases: world.purchaseDeps(),
+      dockets: world.docketDeps,
+    }),
+    purchase: makePurchaseGet({ ...base, purchases: purchaseStore, parties: world.partyDeps.parties, dockets: world.docketDeps }),
     docket: makePurchaseDocketGet({ ...base, purchases: purchaseStore, dockets: world.docketDeps }),
     ticket: makeTicketGet({ ...base, allowances: new DynamoAllowanceStore(client, tableName), clock: world.clock }),
   };
@@ -221,7 +226,7 @@ describe('the purchase and ticket items of a purchase (DynamoDB Local, through t
       expect(replay.headers?.['idempotent-replayed']).toBe('true');
       const authorized = created.get(answer.id) ?? expect.unreachable('the purchase was stored');
       const settled: PurchaseRecord = { ...authorized, status: 'settled', settlement };
-      expect(JSON.parse(gotPurchase.body)).toEqual(JSON.parse(JSON.stringify(purchaseView(buyer, settled))));
+      expect(JSON.parse(gotPurchase.body)).toEqual(JSON.parse(JSON.stringify(purchaseView(buyer, await world.served(settled)))));
       expect(JSON.parse(gotDocket.body)).toEqual({
         purchaseId: answer.id,
         docketId: settlement.docketId,

@@ -124,7 +124,7 @@ describe('offline verification of a statement', () => {
     const { documents, jwks } = await signed();
     expect(await verifyStatement(documents.json, { jwks, issuer: ISSUER, csv: documents.csv })).toMatchObject({ ok: true });
     const reindented = JSON.stringify(JSON.parse(documents.json), null, 2);
-    expect(await verifyStatement(reindented, { jwks })).toMatchObject({ ok: true });
+    expect(await verifyStatement(reindented, { issuer: ISSUER, jwks })).toMatchObject({ ok: true });
   });
 
   it('rejects the file when any single byte of it is changed', async () => {
@@ -135,7 +135,7 @@ describe('offline verification of a statement', () => {
         const original = documents.json[position] ?? '';
         const replacement = original === 'x' ? 'y' : original === '1' ? '2' : 'x';
         const changed = documents.json.slice(0, position) + replacement + documents.json.slice(position + 1);
-        return (await verifyStatement(changed, { jwks })).ok;
+        return (await verifyStatement(changed, { issuer: ISSUER, jwks })).ok;
       }),
     );
     expect(outcomes.filter((ok) => ok)).toEqual([]);
@@ -145,10 +145,13 @@ describe('offline verification of a statement', () => {
     const { documents, jwks } = await signed();
     const parsed = JSON.parse(documents.json) as ProviderStatement & { token: string };
     const richer = JSON.stringify({ ...parsed, totals: { ...parsed.totals, netPayoutMinor: 8_500 } });
-    expect(await verifyStatement(richer, { jwks })).toMatchObject({ ok: false, reason: 'DIGEST_MISMATCH' });
+    expect(await verifyStatement(richer, { issuer: ISSUER, jwks })).toMatchObject({ ok: false, reason: 'DIGEST_MISMATCH' });
     const otherKey = { keys: [await new LocalKeyJwsSigner().publicJwk()] };
-    expect(await verifyStatement(documents.json, { jwks: otherKey })).toMatchObject({ ok: false, reason: 'UNKNOWN_KID' });
-    expect(await verifyStatement(documents.json, { jwks, csv: `${documents.csv} ` })).toMatchObject({
+    expect(await verifyStatement(documents.json, { issuer: ISSUER, jwks: otherKey })).toMatchObject({
+      ok: false,
+      reason: 'UNKNOWN_KID',
+    });
+    expect(await verifyStatement(documents.json, { issuer: ISSUER, jwks, csv: `${documents.csv} ` })).toMatchObject({
       ok: false,
       reason: 'CSV_DIGEST_MISMATCH',
     });
@@ -157,8 +160,11 @@ describe('offline verification of a statement', () => {
       reason: 'WRONG_ISSUER',
     });
     const renamed = JSON.stringify({ ...parsed, id: 'stm_other' });
-    expect(await verifyStatement(renamed, { jwks })).toMatchObject({ ok: false, reason: 'CLAIM_MISMATCH' });
-    expect(await verifyStatement('{"token":"a.b.c"}', { jwks })).toMatchObject({ ok: false, reason: 'MALFORMED' });
+    expect(await verifyStatement(renamed, { issuer: ISSUER, jwks })).toMatchObject({ ok: false, reason: 'CLAIM_MISMATCH' });
+    expect(await verifyStatement('{"token":"a.b.c"}', { issuer: ISSUER, jwks })).toMatchObject({
+      ok: false,
+      reason: 'MALFORMED',
+    });
   });
 });
 
@@ -198,40 +204,47 @@ describe('a statement’s rejection', () => {
     const richer = JSON.stringify({ ...parsed, totals: { ...parsed.totals, netPayoutMinor: 8_500 } });
     const [header, payload] = token.split('.');
     const cases: readonly [StatementRejection, Promise<unknown>, string][] = [
-      ['MALFORMED', verifyStatement('{"token":"a.b.c"}', { jwks }), 'The token’s header is not a base64url-encoded JSON object.'],
+      [
+        'MALFORMED',
+        verifyStatement('{"token":"a.b.c"}', { issuer: ISSUER, jwks }),
+        'The token’s header is not a base64url-encoded JSON object.',
+      ],
       [
         'ALG_NOT_ALLOWED',
-        verifyStatement(withToken(documents.json, withHeader(token, { alg: 'ES384' })), { jwks }),
+        verifyStatement(withToken(documents.json, withHeader(token, { alg: 'ES384' })), { issuer: ISSUER, jwks }),
         'The header’s alg is ES384; only ES256 is allowed.',
       ],
       [
         'WRONG_TYPE',
-        verifyStatement(withToken(documents.json, withHeader(token, { typ: 'JWT' })), { jwks }),
+        verifyStatement(withToken(documents.json, withHeader(token, { typ: 'JWT' })), { issuer: ISSUER, jwks }),
         'The header’s typ is JWT, not kippu-statement+jwt.',
       ],
       [
         'UNKNOWN_KID',
-        verifyStatement(documents.json, { jwks: { keys: [await new LocalKeyJwsSigner().publicJwk()] } }),
+        verifyStatement(documents.json, { issuer: ISSUER, jwks: { keys: [await new LocalKeyJwsSigner().publicJwk()] } }),
         `No ES256 key with kid ${kid} is in the key set.`,
       ],
       [
         'BAD_DELEGATION',
-        verifyStatement(documents.json, { jwks: { keys: jwks.keys.map((key) => ({ ...key, kippu_delegation: 'a.b.c' })) } }),
+        verifyStatement(documents.json, {
+          issuer: ISSUER,
+          jwks: { keys: jwks.keys.map((key) => ({ ...key, kippu_delegation: 'a.b.c' })) },
+        }),
         `The delegation of key ${kid} does not hold: its header is not base64url JSON.`,
       ],
       [
         'OUTSIDE_DELEGATION',
-        verifyStatement(byDelegated.json, { jwks: { keys: [...jwks.keys, delegatedJwk(delegated.record)] } }),
+        verifyStatement(byDelegated.json, { issuer: ISSUER, jwks: { keys: [...jwks.keys, delegatedJwk(delegated.record)] } }),
         `Key ${delegated.record.keyId} may sign kippu-ticket+jwt, kippu-docket+jwt, kippu-revocations+jwt only, not kippu-statement+jwt.`,
       ],
       [
         'BAD_SIGNATURE',
-        verifyStatement(withToken(documents.json, `${header}.${payload}.${other.token.split('.')[2]}`), { jwks }),
+        verifyStatement(withToken(documents.json, `${header}.${payload}.${other.token.split('.')[2]}`), { issuer: ISSUER, jwks }),
         `The signature does not verify with key ${kid}.`,
       ],
       [
         'NON_CANONICAL_SIGNATURE',
-        verifyStatement(withToken(documents.json, `${token}AA`), { jwks }),
+        verifyStatement(withToken(documents.json, `${token}AA`), { issuer: ISSUER, jwks }),
         'The signature has 88 base64url characters; an ES256 signature (r||s, 64 bytes) has 86.',
       ],
       [
@@ -240,28 +253,33 @@ describe('a statement’s rejection', () => {
         `Its iss is ${ISSUER}, not https://elsewhere.`,
       ],
       [
+        'WRONG_AUDIENCE',
+        verifyStatement(documents.json, { jwks, issuer: ISSUER, audience: 'prv_other' }),
+        `Its aud is ${String(decodeJwt(token).aud)}, not prv_other.`,
+      ],
+      [
         'CLAIM_MISMATCH',
-        verifyStatement(JSON.stringify({ ...parsed, id: 'stm_other' }), { jwks }),
+        verifyStatement(JSON.stringify({ ...parsed, id: 'stm_other' }), { issuer: ISSUER, jwks }),
         'Its jti claim is stm_prov, but the statement’s id is stm_other.',
       ],
       [
         'DIGEST_MISMATCH',
-        verifyStatement(richer, { jwks }),
+        verifyStatement(richer, { issuer: ISSUER, jwks }),
         `The statement is not the one that was signed: its canonical JSON has SHA-256 ${digestOf(canonicalJson({ ...parsed, totals: { ...parsed.totals, netPayoutMinor: 8_500 }, token: undefined } as never))}, the signed sha256 is ${String(decodeJwt(token).sha256)}.`,
       ],
       [
         'CSV_DIGEST_MISMATCH',
-        verifyStatement(documents.json, { jwks, csv: `${documents.csv} ` }),
+        verifyStatement(documents.json, { issuer: ISSUER, jwks, csv: `${documents.csv} ` }),
         `The CSV is not the one that was signed: it has SHA-256 ${digestOf(`${documents.csv} `)}, the signed csvSha256 is ${digestOf(documents.csv)}.`,
       ],
       [
         'PAGE_MISSING',
-        verifyStatement(paged.json, { jwks, pages: [paged.pages?.[0]?.json ?? ''] }),
+        verifyStatement(paged.json, { issuer: ISSUER, jwks, pages: [paged.pages?.[0]?.json ?? ''] }),
         'The statement has 2 pages; the JSON of page 2 is missing.',
       ],
       [
         'PAGE_UNEXPECTED',
-        verifyStatement(documents.json, { jwks, pages: [paged.pages?.[0]?.json ?? ''] }),
+        verifyStatement(documents.json, { issuer: ISSUER, jwks, pages: [paged.pages?.[0]?.json ?? ''] }),
         'The statement is not paged: its lines are in its document, it has no pages to check.',
       ],
     ];

@@ -1,3 +1,4 @@
+import { WORLD_ISSUER } from '../../fixtures/purchases-world';
 import { describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
@@ -64,7 +65,9 @@ describe('a run whose statements are longer than a page', () => {
     );
     const json = await readStatement(world.billing, world.operator, provider.id, 'json');
     const csv = await readStatement(world.billing, world.operator, provider.id, 'csv');
-    expect(await verifyStatement(json, { jwks, csv, pages: [...pages, ...csvs] })).toMatchObject({ ok: true });
+    expect(await verifyStatement(json, { issuer: WORLD_ISSUER, jwks, csv, pages: [...pages, ...csvs] })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("shows a page to its statement's readers only, and only the pages it has", async () => {

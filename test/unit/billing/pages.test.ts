@@ -140,13 +140,17 @@ describe('verifying a paged statement offline', () => {
     const { jwks, signed, pages } = await signedPaged();
     const jsonPages = pages.map((page) => page.json);
     const csvPages = pages.map((page) => page.csv);
-    expect(await verifyStatement(signed.json, { jwks, csv: signed.csv })).toMatchObject({ ok: true });
-    expect(await verifyStatement(signed.json, { jwks, pages: jsonPages })).toMatchObject({ ok: true });
-    expect(await verifyStatement(signed.json, { jwks, pages: [...jsonPages].reverse() })).toMatchObject({ ok: true });
-    expect(await verifyStatement(signed.json, { jwks, pages: [...csvPages, ...jsonPages] })).toMatchObject({ ok: true });
+    expect(await verifyStatement(signed.json, { issuer: ISSUER, jwks, csv: signed.csv })).toMatchObject({ ok: true });
+    expect(await verifyStatement(signed.json, { issuer: ISSUER, jwks, pages: jsonPages })).toMatchObject({ ok: true });
+    expect(await verifyStatement(signed.json, { issuer: ISSUER, jwks, pages: [...jsonPages].reverse() })).toMatchObject({
+      ok: true,
+    });
+    expect(await verifyStatement(signed.json, { issuer: ISSUER, jwks, pages: [...csvPages, ...jsonPages] })).toMatchObject({
+      ok: true,
+    });
     const reindented = JSON.stringify(JSON.parse(jsonPages[1] ?? ''), null, 2);
     expect(
-      await verifyStatement(signed.json, { jwks, pages: [jsonPages[0] ?? '', reindented, jsonPages[2] ?? ''] }),
+      await verifyStatement(signed.json, { issuer: ISSUER, jwks, pages: [jsonPages[0] ?? '', reindented, jsonPages[2] ?? ''] }),
     ).toMatchObject({ ok: true });
   });
 
@@ -163,7 +167,7 @@ describe('verifying a paged statement offline', () => {
       pageLines: 5,
     });
     const whole = await signStatement(signer, { issuer: ISSUER, body: statementOf(3), asOfMs: AS_OF_MS });
-    const verify = (files: string[], json = signed.json) => verifyStatement(json, { jwks, pages: files });
+    const verify = (files: string[], json = signed.json) => verifyStatement(json, { issuer: ISSUER, jwks, pages: files });
 
     // Act, Assess
     expect(changed).not.toBe(two);
@@ -223,7 +227,7 @@ describe('kippu statements verify --pages', () => {
     const csvFiles = pages.map((page, index) => file(`page-${index + 1}.csv`, page.csv));
     const run = async (...args: string[]) => {
       let out = '';
-      const code = await main(['statements', 'verify', statementFile, '--jwks', jwksFile, ...args], {
+      const code = await main(['statements', 'verify', statementFile, '--jwks', jwksFile, '--iss', ISSUER, ...args], {
         stdout: (text) => (out += text),
         stderr: (text) => (out += text),
       });

@@ -1,5 +1,7 @@
 import { createHmac, createPublicKey, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifyTicket, type RejectionReason } from '@kippu/verify';
@@ -8,7 +10,7 @@ import { calculateJwkThumbprint, type JSONWebKeySet, type JWK } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { main } from '../../../shared/cli/kippu';
-import { signStatement } from '../../../shared/domain/billing/documents';
+import { signStatement, STATEMENT_TYPE } from '../../../shared/domain/billing/documents';
 import type { ProviderStatement } from '../../../shared/domain/billing/types';
 import { verifyStatement } from '../../../shared/domain/billing/verify';
 import { signCompactJws, TICKET_TYPE } from '../../../shared/domain/tickets/jws';
@@ -214,7 +216,7 @@ describe('a forged statement gets the reason the same forgery of a ticket gets',
     const byDelegated = await signStatement(delegated.signer, { issuer: SIGNING_ISSUER, body, asOfMs: SIGNING_START_MS });
 
     // Act
-    const result = await verifyStatement(byDelegated.json, { jwks });
+    const result = await verifyStatement(byDelegated.json, { issuer: SIGNING_ISSUER, jwks });
 
     // Assess
     expect(await statementReason(statement.json, jwks)).toBe('ok');
@@ -245,7 +247,7 @@ describe('kippu statements verify', () => {
     let stderr = '';
 
     // Act
-    const code = await main(['statements', 'verify', statementFile, '--jwks', jwksFile], {
+    const code = await main(['statements', 'verify', statementFile, '--jwks', jwksFile, '--iss', SIGNING_ISSUER], {
       stdout: () => undefined,
       stderr: (text) => (stderr += text),
     });
@@ -253,5 +255,106 @@ describe('kippu statements verify', () => {
     // Assess
     expect(code).toBe(1);
     expect(stderr).toBe(`rejected: ALG_NOT_ALLOWED: The header’s alg is ${alg}; only ES256 is allowed.\n`);
+  });
+});
+
+describe('the issuer and the audience of a statement', () => {
+  /** The statement's claims with one changed, signed by the same root key: a holder of a listed root key's forgery. */
+  const resigned = async (setup: Setup, json: string, change: Record<string, unknown>): Promise<string> => {
+    const { token } = JSON.parse(json) as { token: string };
+    const claims = JSON.parse(Buffer.from(partsOf(token)[1], 'base64url').toString()) as Record<string, unknown>;
+    return withStatementToken(json, (await signCompactJws(setup.root.signer, STATEMENT_TYPE, { ...claims, ...change })).token);
+  };
+
+  it('verifyStatement pins the issuer, checks aud against the partyId, and against the audience given', async () => {
+    // Prepare
+    const setup = await setUp();
+    const { jwks, statement } = setup;
+    const verify = async (json: string, audience?: string) => {
+      const result = await verifyStatement(json, {
+        jwks,
+        issuer: SIGNING_ISSUER,
+        ...(audience === undefined ? {} : { audience }),
+      });
+      return result.ok ? 'ok' : `${result.reason}: ${result.detail}`;
+    };
+
+    // Act
+    const verdicts = [
+      await verify(statement.json),
+      await verify(statement.json, PARTY),
+      await verify(statement.json, 'prv_other'),
+      await verify(await resigned(setup, statement.json, { iss: 'https://evil' })),
+      await verify(await resigned(setup, statement.json, { aud: 'prv_other' })),
+      await verify(await resigned(setup, statement.json, { aud: ['prv_other', PARTY] })),
+    ];
+
+    // Assess
+    expect(verdicts).toEqual([
+      'ok',
+      'ok',
+      `WRONG_AUDIENCE: Its aud is ${PARTY}, not prv_other.`,
+      `WRONG_ISSUER: Its iss is https://evil, not ${SIGNING_ISSUER}.`,
+      `CLAIM_MISMATCH: Its aud claim is prv_other, but the statement’s partyId is ${PARTY}.`,
+      'MALFORMED: The token does not carry the claims of a statement.',
+    ]);
+  });
+
+  it('kippu statements verify takes the issuer from a --jwks URL, as kippu verify does, refuses a JWK Set file without --iss, and checks --aud', async () => {
+    // Prepare: a JWK Set served over HTTP, and a statement signed for the issuer that serves it.
+    const setup = await setUp();
+    const server = createServer((request, response) => {
+      response.writeHead(request.url === '/.well-known/jwks.json' ? 200 : 404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(setup.jwks));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const issuer = `http://127.0.0.1:${port}`;
+    const jwksUrl = `${issuer}/.well-known/jwks.json`;
+    const scratch = mkdtempSync(path.join(tmpdir(), 'kippu-statement-iss-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(path.join(scratch, name), text);
+      return path.join(scratch, name);
+    };
+    const genuine = (await signStatement(setup.root.signer, { issuer, body, asOfMs: SIGNING_START_MS })).json;
+    const files = {
+      genuine: file('genuine.json', genuine),
+      evil: file('evil.json', await resigned(setup, genuine, { iss: 'https://evil' })),
+      otherAudience: file('other-aud.json', await resigned(setup, genuine, { aud: 'prv_other' })),
+      jwks: file('jwks.json', JSON.stringify(setup.jwks)),
+    };
+    const run = async (...args: string[]) => {
+      let stderr = '';
+      const code = await main(['statements', 'verify', ...args], { stdout: () => undefined, stderr: (text) => (stderr += text) });
+      return `${code} ${stderr.split(':').slice(0, 2).join(':')}`.trim();
+    };
+
+    // Act
+    const answers = [
+      await run(files.genuine, '--jwks', jwksUrl),
+      await run(files.genuine, '--jwks', jwksUrl, '--aud', PARTY),
+      await run(files.genuine, '--jwks', jwksUrl, '--aud', 'prv_other'),
+      await run(files.evil, '--jwks', jwksUrl),
+      await run(files.evil, '--jwks', jwksUrl, '--iss', 'https://evil'),
+      await run(files.otherAudience, '--jwks', jwksUrl),
+      await run(files.genuine, '--jwks', files.jwks),
+      await run(files.genuine, '--jwks', files.jwks, '--iss', issuer),
+      await run(files.genuine, '--iss', issuer),
+    ];
+    server.close();
+    rmSync(scratch, { recursive: true, force: true });
+
+    // Assess
+    expect(answers).toEqual([
+      '0',
+      '0',
+      '1 rejected: WRONG_AUDIENCE',
+      '1 rejected: WRONG_ISSUER',
+      '0',
+      '1 rejected: CLAIM_MISMATCH',
+      "2 kippu: Give --iss, or --jwks as kippu's /.well-known/jwks.json URL (the issuer is that URL without the path).",
+      '0',
+      '0',
+    ]);
   });
 });

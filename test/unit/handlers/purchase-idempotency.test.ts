@@ -18,7 +18,12 @@ const makeApi = (purchaseDeps?: (world: World) => PurchaseDeps) => {
   const world = makeWorld();
   const idempotency = memoryIdempotency(world.clock);
   const deps = purchaseDeps?.(world) ?? world.purchaseDeps();
-  return { world, idempotency, deps, purchaseCreate: makePurchaseCreate({ ...handlerBase(), ...idempotency, purchases: deps }) };
+  return {
+    world,
+    idempotency,
+    deps,
+    purchaseCreate: makePurchaseCreate({ ...handlerBase(), ...idempotency, purchases: deps, dockets: world.docketDeps }),
+  };
 };
 
 const scene = async (world: World) => {

@@ -19,10 +19,15 @@ const makePurchaseApi = () => {
   const idempotency = memoryIdempotency(world.clock);
   return {
     world,
-    purchaseCreate: makePurchaseCreate({ ...base, ...idempotency, purchases: world.purchaseDeps() }),
-    purchaseGet: makePurchaseGet({ ...base, purchases: world.purchases, parties: world.partyDeps.parties }),
+    purchaseCreate: makePurchaseCreate({ ...base, ...idempotency, purchases: world.purchaseDeps(), dockets: world.docketDeps }),
+    purchaseGet: makePurchaseGet({
+      ...base,
+      purchases: world.purchases,
+      parties: world.partyDeps.parties,
+      dockets: world.docketDeps,
+    }),
     docketGet: makePurchaseDocketGet({ ...base, purchases: world.purchases, dockets: world.docketDeps }),
-    purchaseRefund: makePurchaseRefund({ ...base, ...idempotency, refunds: world.refundDeps }),
+    purchaseRefund: makePurchaseRefund({ ...base, ...idempotency, refunds: world.refundDeps, dockets: world.docketDeps }),
     revocationsGet: makeProviderRevocationsGet({ ...base, revocations: world.listDeps, parties: world.partyDeps.parties }),
     settlementWorker: makeSettlementWorker(world.settlementDeps),
   };

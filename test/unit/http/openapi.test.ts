@@ -122,6 +122,28 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it("says what a statement page's parameters are: `page` a page number, not an id, and `format` a page with no token whose CSV is not signed itself", () => {
+    // Prepare
+    const parameters = (method: string, path: string) =>
+      Object.fromEntries(
+        (operationOf(document(), method, path).parameters ?? [])
+          .map((parameter) => parameter as OpenAPIV3_1.ParameterObject)
+          .map((parameter) => [parameter.name, parameter.description ?? '']),
+      );
+
+    // Act
+    const page = parameters('GET', '/v1/statements/{id}/pages/{page}');
+    const statement = parameters('GET', '/v1/statements/{id}');
+
+    // Assess
+    expect(page['page']).toMatch(/^The page number, from 1/);
+    expect(page['page']).not.toMatch(/id that kippu handed out/);
+    expect(page['id']).toMatch(/id that kippu handed out/);
+    expect(page['format']).toMatch(/no token/);
+    expect(page['format']).not.toMatch(/with its token|the signed CSV/);
+    expect(statement['format']).toBe('json: the canonical JSON with its token; csv: the signed CSV.');
+  });
+
   it('answers every problem status with the problem codes it can carry, each code under its own status', () => {
     // Prepare
     const doc = document();

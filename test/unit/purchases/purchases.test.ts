@@ -848,7 +848,7 @@ describe('ownership', () => {
     const settled = await world.purchases.get(purchase.id);
 
     // Act
-    const view = purchaseView({ role: 'provider', subject: provider.id }, settled ?? purchase);
+    const view = purchaseView({ role: 'provider', subject: provider.id }, await world.served(settled ?? purchase));
 
     // Assess
     expect(JSON.stringify(view)).not.toContain(customer.id);
@@ -861,7 +861,7 @@ describe('ownership', () => {
     const { provider, carrier, customer, offer } = await carrierScene(world);
     const { purchase } = await world.buy(customer.id, { offerId: offer.id });
     await world.deliverAll();
-    const settled = (await world.purchases.get(purchase.id)) ?? purchase;
+    const settled = await world.served((await world.purchases.get(purchase.id)) ?? purchase);
 
     // Act
     const toProvider = purchaseView({ role: 'provider', subject: provider.id }, settled);

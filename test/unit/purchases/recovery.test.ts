@@ -536,7 +536,9 @@ describe('settlement recovery', () => {
     expect((await world.ledger.getTransfer(holdTransferIdFor(purchaseId))).state).toBe('expired');
     expect(await world.posted(world.accounts.wallet(customer.id))).toBe(1_000);
     expect(afterExpiry?.status).toBe('authorized');
-    expect(purchaseView({ role: 'customer', subject: customer.id }, afterExpiry ?? assert.fail())).toMatchObject({
+    expect(
+      purchaseView({ role: 'customer', subject: customer.id }, await world.served(afterExpiry ?? assert.fail())),
+    ).toMatchObject({
       status: 'authorized',
       hold: { transferId: holdTransferIdFor(purchaseId) },
     });

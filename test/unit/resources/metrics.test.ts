@@ -90,12 +90,14 @@ describe('metric declarations', () => {
 
   it('has tickets issued counted by exactly the functions that sign with the ticket key and issue tickets', () => {
     const signers = idsOf((id) => functions[id].keys.some(({ access }) => (access as readonly string[]).includes('sign')));
-    // Settlement signs dockets (and a late docket read signs one again), a refund signs its refund docket,
+    // Settlement signs dockets (and a late docket read signs one again, through the docket route or a
+    // purchase read), a refund signs its refund docket,
     // revocation lists sign lists, billing signs statements and the rotation signs delegations: none issues tickets.
     const issuers = signers.filter(
       (id) =>
         id !== 'settlementWorker' &&
         id !== 'purchaseDocketGet' &&
+        id !== 'purchaseGet' &&
         id !== 'purchaseRefund' &&
         id !== 'providerRevocationsGet' &&
         id !== 'billingStatementWorker' &&

@@ -1,5 +1,6 @@
 import {
   DELEGATION_MEMBER,
+  DELEGATION_TYPE,
   DOCKET_TYPE,
   REVOCATIONS_TYPE,
   TICKET_TYPE,
@@ -9,6 +10,7 @@ import {
   verifyTicket,
   type VerifyOptions,
 } from '@kippu/verify';
+import { toLowS } from '@kippu/verify/es256';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
@@ -268,6 +270,28 @@ describe('a delegation that does not hold is BAD_DELEGATION', () => {
 
     // Assess
     expect(reasons).toEqual(['BAD_DELEGATION', 'BAD_DELEGATION', 'BAD_DELEGATION']);
+  });
+});
+
+describe('a delegation whose header lists critical extensions', () => {
+  it('is BAD_DELEGATION naming its crit header, though its signature by the root key holds', async () => {
+    // Prepare: the delegation's own claims, signed by its root key under a header with crit.
+    const { root, rootJwk, sign, delegated } = await setUp();
+    const header = { alg: 'ES256', kid: await root.keyId(), typ: DELEGATION_TYPE, crit: ['x'], x: 1 };
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const signingInput = `${encode(header)}.${delegated.record.delegation.split('.')[1] ?? ''}`;
+    const signature = Buffer.from(toLowS(await root.sign(new TextEncoder().encode(signingInput)))).toString('base64url');
+    const jwks = { keys: [rootJwk, { ...delegatedJwk(delegated.record), [DELEGATION_MEMBER]: `${signingInput}.${signature}` }] };
+    const token = await sign(TICKET_TYPE, ticketClaims());
+
+    // Act
+    const result = await verifyTicket(token, { jwks, issuer: SIGNING_ISSUER, audience: PROVIDER, now });
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, reason: 'BAD_DELEGATION' });
+    expect(result.ok ? '' : result.detail).toBe(
+      `The delegation of key ${delegated.record.keyId} does not hold: its header lists critical extensions ["x"].`,
+    );
   });
 });
 
