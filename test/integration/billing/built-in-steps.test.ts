@@ -7,6 +7,7 @@ import type { StatementStore, StatementWriter } from '../../../shared/domain/bil
 import { verifyStatement } from '../../../shared/domain/billing/verify';
 import { OCTOBER_RUN_MS, OCTOBER_TOTALS, october, setUpParties } from '../../fixtures/billing-scenario';
 import type { BillingWorld } from '../../fixtures/billing-world';
+import { WORLD_ISSUER } from '../../fixtures/purchases-world';
 import { dropTables } from './tables';
 import { realBillingWorld } from './world';
 
@@ -105,6 +106,7 @@ describe('a statement built across messages on DynamoDB and KMS', () => {
         );
       }
       const verified = await verifyStatement(json, {
+        issuer: WORLD_ISSUER,
         jwks: { keys: [await signer.publicJwk()] },
         csv: await world.billing.statements.document(record!, 'csv'),
         pages,

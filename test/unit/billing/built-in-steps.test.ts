@@ -20,6 +20,7 @@ import { startRun } from '../../../shared/domain/billing/runs';
 import { processStatementBatch } from '../../../shared/domain/billing/statement-worker';
 import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
 import { makeBillingWorld, type BillingWorld } from '../../fixtures/billing-world';
+import { WORLD_ISSUER } from '../../fixtures/purchases-world';
 import { NOVEMBER_RUN_MS, OCTOBER_RUN_MS, setUpParties, type Parties } from '../../fixtures/billing-scenario';
 
 /**
@@ -171,6 +172,7 @@ describe('a statement built across messages', () => {
           built.body.lines.length > PAGE_LINES ? Math.ceil(built.body.lines.length / PAGE_LINES) : undefined,
         );
         const verified = await verifyStatement(served.json, {
+          issuer: WORLD_ISSUER,
           jwks: { keys: [await signer.publicJwk()] },
           ...(served.csv === undefined ? {} : { csv: served.csv }),
           ...(served.pages.length === 0 ? {} : { pages: served.pages }),

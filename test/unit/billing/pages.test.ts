@@ -197,7 +197,7 @@ describe('verifying a paged statement offline', () => {
     const rewritten = two.replaceAll('\r\n', '\n');
 
     // Act
-    const verification = await verifyStatement(signed.json, { jwks, pages: [one, rewritten, three] });
+    const verification = await verifyStatement(signed.json, { issuer: ISSUER, jwks, pages: [one, rewritten, three] });
 
     // Assess
     expect(rewritten).not.toBe(two);
