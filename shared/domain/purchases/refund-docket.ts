@@ -1,5 +1,5 @@
 import { REFUND_DOCKET_TYPE, type RefundDocketClaims } from '@kippu/verify/documents';
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, quoted } from '../../errors';
 import { derivedId } from '../../ids';
 import { purchaseReversalTransferIdFor } from '../payments/charge-legs';
 import { signCompactJws } from '../tickets/jws';
@@ -130,8 +130,8 @@ export const servedRefundDocket = async (deps: RefundDocketReadDeps, purchase: P
     throw new DomainError(
       'REFUND_DOCKET_NOT_FOUND',
       refund === undefined
-        ? `Purchase ${purchase.id} has no refund docket: it was not refunded (it is ${purchase.status}).`
-        : `Purchase ${purchase.id} has no refund docket: it was refunded before it was settled, so nothing was charged (its hold was released).`,
+        ? `Purchase ${quoted(purchase.id)} has no refund docket: it was not refunded (it is ${purchase.status}).`
+        : `Purchase ${quoted(purchase.id)} has no refund docket: it was refunded before it was settled, so nothing was charged (its hold was released).`,
     );
   }
   const stored =
