@@ -23,7 +23,8 @@ export const makeHandler = (deps: StatementGetDeps) =>
     const principal = requireRole(event, 'customer', 'provider', 'agent', 'operator');
     const statementId = pathParameter(event, 'id');
     const { format } = parseQuery(StatementGetQuery, event);
-    const page = event.pathParameters?.['page'] === undefined ? undefined : pathParameter(event, 'page');
+    // A page is no id: whatever the path holds, readStatementPage answers anything but one of the pages 404.
+    const page = event.pathParameters?.['page'];
     const body =
       page === undefined
         ? await readStatement(deps, principal, statementId, format)
