@@ -11,6 +11,7 @@ import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { membersOf, namedAsRequested } from '../../shared/http/request-fields';
 import { json } from '../../shared/http/response';
 
 export type CustomerTopupDeps = BaseDeps & ApiIdempotencyDeps & { readonly parties: PartyDeps<LedgerTransfers> };
@@ -22,7 +23,10 @@ export const makeHandler = (deps: CustomerTopupDeps) =>
     const request = parseJsonBody(TopUpRequest, event);
     const key = idempotencyKey(event, false);
     return respondIdempotently(deps, event, principal, key, request, async () => {
-      const { result, topUp } = await topUpWallet(deps.parties, customerId, request, principal);
+      // A refusal names the customer by the path parameter `id` (the request has no customerId).
+      const { result, topUp } = await topUpWallet(deps.parties, customerId, request, principal).catch((error: unknown) => {
+        throw namedAsRequested(error, { customerId: 'id' }, ['id', ...membersOf(request)]);
+      });
       return json(result === 'created' ? 201 : 200, topUp);
     });
   });

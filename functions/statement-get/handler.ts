@@ -24,7 +24,8 @@ export const makeHandler = (deps: StatementGetDeps) =>
     const statementId = pathParameter(event, 'id');
     const paged = event.pathParameters?.['page'] !== undefined;
     const { format } = parseQuery(paged ? StatementPageGetQuery : StatementGetQuery, event);
-    const page = paged ? pathParameter(event, 'page') : undefined;
+    // A page is no id: whatever the path holds, readStatementPage answers anything but one of the pages 404.
+    const page = event.pathParameters?.['page'];
     const body =
       page === undefined
         ? await readStatement(deps, principal, statementId, format)

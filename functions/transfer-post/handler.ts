@@ -18,7 +18,9 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     const pendingId = pathParameter(event, 'id');
     const request = parseJsonBody(TransferResolveRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
-      const outcome = await resolveHoldOfPath(deps.ledger, pendingId, () => deps.ledger.postPending({ ...request, pendingId }));
+      const outcome = await resolveHoldOfPath(deps.ledger, pendingId, request, () =>
+        deps.ledger.postPending({ ...request, pendingId }),
+      );
       return json(
         statusFor(outcome.result),
         { ...outcome.transfer, result: outcome.result },

@@ -17,7 +17,9 @@ export const makeHandler = (deps: LedgerApiDeps) =>
     const pendingId = pathParameter(event, 'id');
     const request = parseJsonBody(TransferVoidRequest, event);
     return respondIdempotently(deps, event, principal, idempotencyKey(event, false), request, async () => {
-      const outcome = await resolveHoldOfPath(deps.ledger, pendingId, () => deps.ledger.voidPending({ ...request, pendingId }));
+      const outcome = await resolveHoldOfPath(deps.ledger, pendingId, request, () =>
+        deps.ledger.voidPending({ ...request, pendingId }),
+      );
       return json(
         statusFor(outcome.result),
         { ...outcome.transfer, result: outcome.result },

@@ -205,7 +205,13 @@ export const StatementPageGetQuery = /* @__PURE__ */ z.schema(() =>
 
 /** A statement as CSV (GET /v1/statements/{id}?format=csv): the bytes its token's csvSha256 digests. */
 export const StatementCsv = /* @__PURE__ */ z.schema(() =>
-  z.string().check(z.describe('The statement as CSV, one line per statement line.')),
+  z
+    .string()
+    .check(
+      z.describe(
+        'The statement as CSV: its header row, one row per statement line, then its total rows; a paged statement’s CSV holds the header and total rows only (its lines are on its pages’ CSVs).',
+      ),
+    ),
 );
 
 const Route = /* @__PURE__ */ z.schema(() => z.enum(['carrier', 'wallet']));
@@ -269,7 +275,7 @@ const StatementPageRef = /* @__PURE__ */ z.schema(() =>
  */
 const statementLines = <Line extends z.ZodMiniType>(line: Line) => ({
   lines: z.optional(z.array(line)).check(z.describe("The statement's lines (absent on a paged statement: see pages)")),
-  lineCount: z.optional(z.int()).check(z.describe('A paged statement: how many lines its pages hold')),
+  lineCount: z.optional(z.int().check(z.minimum(0))).check(z.describe('A paged statement: how many lines its pages hold')),
   pages: z
     .optional(z.array(StatementPageRef))
     .check(z.describe("A paged statement: its pages, each with the digests of the page's canonical JSON and CSV")),

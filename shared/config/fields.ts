@@ -4,9 +4,11 @@ import { ConfigError } from './errors';
  * kippu's own parsers for its environment variables: one small function per variable, for
  * exactly the shapes the configuration uses. It replaced a zod schema whose building and
  * parsing cost every function a few milliseconds of cold init, and it keeps that schema's
- * behaviour: the same values (numbers are `Number(text)`, so '' is 0, ' 12 ' is 12, '1e3' is
- * 1000 and '0x10' is 16; an unset variable takes its default, which is not checked) and the
- * same problems, worded as zod's English messages were, each as `NAME: message`.
+ * problems, worded as zod's English messages were, each as `NAME: message`; an unset variable
+ * takes its default, which is not checked. A number is written in plain decimal: an integer is
+ * its digits, with a `-` before them where the bounds allow negatives, and any other number
+ * may have a fraction after a `.`; `Number(text)` alone would read '' as 0, ' 12 ' as 12,
+ * '1e3' as 1000 and '0x10' as 16, so those are refused before it reads them.
  */
 
 /** A variable's value, or what is wrong with it (one or more messages). */
@@ -62,18 +64,28 @@ export interface Bounds {
   readonly atMost?: number;
 }
 
+const DECIMAL_INTEGER = /^-?[0-9]+$/;
+const DECIMAL_NUMBER = /^-?[0-9]+(?:\.[0-9]+)?$/;
+
 /**
- * `Number(text)`, refused unless finite; when `whole`, unless a safe integer. The checks run in
- * zod's order: an unparsable number or a fraction stops there, the others are each reported.
+ * The text's decimal number, refused unless written in plain decimal (`DECIMAL_INTEGER` when
+ * `whole`, else `DECIMAL_NUMBER`) and finite; when `whole`, unless a safe integer. The checks
+ * run in zod's order: a text that is no number or a fraction stops there, the others are each
+ * reported.
  */
 const numeric =
   (defaultValue: number, bounds: Bounds, whole: boolean): Field<number> =>
   (raw) => {
     if (raw === undefined) return value(defaultValue);
-    const parsed = Number(raw);
-    if (!Number.isFinite(parsed))
-      return problems(`Invalid input: expected number, received ${Number.isNaN(parsed) ? 'NaN' : String(parsed)}`);
-    if (whole && !Number.isInteger(parsed)) return problems('Invalid input: expected int, received number');
+    const kind = whole ? 'int' : 'number';
+    if (raw === '') return problems(`Invalid input: expected ${kind}, received an empty value`);
+    if (whole && !DECIMAL_INTEGER.test(raw) && DECIMAL_NUMBER.test(raw))
+      return problems('Invalid input: expected int, received number');
+    if (!(whole ? DECIMAL_INTEGER : DECIMAL_NUMBER).test(raw))
+      return problems(`Invalid input: expected ${kind} written in decimal digits`);
+    // `+ 0` reads '-0' as 0.
+    const parsed = Number(raw) + 0;
+    if (!Number.isFinite(parsed)) return problems(`Invalid input: expected number, received ${String(parsed)}`);
     const found: string[] = [];
     if (whole && parsed > Number.MAX_SAFE_INTEGER)
       found.push(`Too big: expected int to be <=${Number.MAX_SAFE_INTEGER.toString()}`);

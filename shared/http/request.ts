@@ -344,13 +344,17 @@ export const pathParameter = (event: APIGatewayProxyEvent, name: string): string
   return value;
 };
 
+/** The path parameters that are no ids: a statement's `page` is a number, any other page is its 404 (docs/billing.md). */
+const NON_ID_PATH_PARAMETERS: readonly string[] = ['page'];
+
 /**
- * Every path parameter of the request, checked as pathParameter checks it (the first malformed
- * one is 400 MALFORMED_PATH): apiHandler runs this before any handler, so a malformed path is
- * refused by the transport, before an Idempotency-Key is claimed, on every operation.
+ * Every path parameter of the request that is an id, checked as pathParameter checks it (the
+ * first malformed one is 400 MALFORMED_PATH): apiHandler runs this before any handler, so a
+ * malformed path is refused by the transport, before an Idempotency-Key is claimed.
  */
 export const refuseMalformedPath = (event: APIGatewayProxyEvent): void => {
-  for (const name of Object.keys(event.pathParameters ?? {})) pathParameter(event, name);
+  for (const name of Object.keys(event.pathParameters ?? {}))
+    if (!NON_ID_PATH_PARAMETERS.includes(name)) pathParameter(event, name);
 };
 
 /** The Idempotency-Key header, validated; `required` makes its absence a 400. */

@@ -236,6 +236,9 @@ describe('a month whose statements are longer than a page, over HTTP', () => {
     const page = (number: string, as = token) => api.call('GET', `/v1/statements/${statement.id}/pages/${number}`, { token: as });
     expect(await page('0')).toMatchObject({ status: 404, body: { code: 'STATEMENT_PAGE_NOT_FOUND' } });
     expect(await page('4')).toMatchObject({ status: 404, body: { code: 'STATEMENT_PAGE_NOT_FOUND' } });
+    // Anything but a decimal page number is the page's 404 too, not the transport's 400 MALFORMED_PATH (docs/billing.md).
+    for (const number of ['+1', '1%20', '%20', '1e0'])
+      expect(await page(number), number).toMatchObject({ status: 404, body: { code: 'STATEMENT_PAGE_NOT_FOUND' } });
     const other = await api.tokenFor('customer', customer.id);
     expect(await page('1', other)).toMatchObject({ status: 404, body: { code: 'STATEMENT_NOT_FOUND' } });
     expect(await page('1', await api.tokenFor('agent', agent.id))).toMatchObject({

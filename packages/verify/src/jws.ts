@@ -7,6 +7,7 @@ import {
   type ProtectedHeaderParameters,
 } from 'jose';
 import { shown } from './details.js';
+import { repeatedMemberProblem } from './jws-json.js';
 import { keyFor, type ChosenKey, type KeyTrust } from './keys.js';
 import { reject, SIGNATURE_REJECTIONS, type Rejection } from './reasons.js';
 import { signatureProblem } from './signature.js';
@@ -57,6 +58,8 @@ export const verifySignedJws = async (
   } catch {
     return refuse('MALFORMED', 'The token’s header is not a base64url-encoded JSON object.');
   }
+  const repeatedInHeader = repeatedMemberProblem(parts[0] ?? '', 'header');
+  if (repeatedInHeader !== undefined) return refuse('MALFORMED', repeatedInHeader);
   // The header is checked here, before jose and before the signature's encoding, so that the
   // reason is exact (an HMAC or `none` token is ALG_NOT_ALLOWED, whatever its signature looks
   // like) and no key is ever tried with an algorithm other than ES256.
@@ -95,5 +98,7 @@ export const verifySignedJws = async (
   } catch {
     return refuse('MALFORMED', 'The token’s payload is not a JSON object.');
   }
+  const repeatedInPayload = repeatedMemberProblem(parts[1] ?? '', 'payload');
+  if (repeatedInPayload !== undefined) return refuse('MALFORMED', repeatedInPayload);
   return { ok: true, header, payload, key: selected };
 };

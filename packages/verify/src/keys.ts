@@ -9,6 +9,7 @@ import {
   type ProtectedHeaderParameters,
 } from 'jose';
 import { instantOf, shown } from './details.js';
+import { repeatedMemberProblem } from './jws-json.js';
 import { DELEGATION_MEMBER, DELEGATION_TYPE, DOCUMENT_TYPES, type DelegationClaims } from './documents.js';
 import { reject, type Rejection } from './reasons.js';
 import { signatureProblem } from './signature.js';
@@ -104,6 +105,8 @@ const delegationSigner = (key: JWK, trust: KeyTrust): DelegationSigner | { rejec
   } catch {
     return badDelegation(kid, 'its header is not base64url JSON.');
   }
+  const repeatedInHeader = repeatedMemberProblem(token.split('.')[0] ?? '', 'header');
+  if (repeatedInHeader !== undefined) return badDelegation(kid, `its header names a member twice (${repeatedInHeader})`);
   if (header.alg !== 'ES256' || header.typ !== DELEGATION_TYPE) {
     return badDelegation(kid, `it must be an ES256 JWS with typ ${DELEGATION_TYPE}.`);
   }
@@ -140,6 +143,8 @@ const verifiedDelegation = async (
   } catch {
     return badDelegation(kid, `its signature does not verify with root key ${String(header.kid)}.`);
   }
+  const repeatedInPayload = repeatedMemberProblem(token.split('.')[1] ?? '', 'payload');
+  if (repeatedInPayload !== undefined) return badDelegation(kid, `its payload names a member twice (${repeatedInPayload})`);
   if (typeof claims.iss !== 'string') return badDelegation(kid, `its iss is ${shown(claims.iss)}, not a URL.`);
   if (claims.sub !== kid) return badDelegation(kid, `it names key ${String(claims.sub)}.`);
   const shape = delegationShapeProblem(claims);

@@ -129,7 +129,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     summary:
       'A page of a paged statement as its canonical JSON, or with format=csv as its CSV (the party itself, or an operator)',
     description:
-      "A statement of more lines than a page lists its pages (lineCount, pages: each page's line count and the SHA-256 of its canonical JSON and CSV) instead of its lines; its token signs that list, so every page verifies against it. Pages are numbered from 1. Whoever may read the statement may read its pages; anyone else's statement is 404 STATEMENT_NOT_FOUND. A page that is not one of the statement's (0, beyond its last page, or any page of a statement that is not paged) is 404 STATEMENT_PAGE_NOT_FOUND.",
+      "A statement of more lines than a page lists its pages (lineCount, pages: each page's line count and the SHA-256 of its canonical JSON and CSV) instead of its lines; its token signs that list, so every page verifies against it. Pages are numbered from 1. Whoever may read the statement may read its pages; anyone else's statement is 404 STATEMENT_NOT_FOUND. A page that is not one of the statement's (0, beyond its last page, anything but a decimal page number, or any page of a statement that is not paged) is 404 STATEMENT_PAGE_NOT_FOUND.",
     roles: ['customer', 'provider', 'agent', 'operator'],
     query: StatementPageGetQuery,
     pathDescriptions: {

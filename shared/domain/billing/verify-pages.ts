@@ -1,3 +1,4 @@
+import { firstRepeatedMember } from '@kippu/verify/json-members';
 import { canonicalDigest, parseJsonObject, sha256Hex } from './canonical-json';
 
 /**
@@ -34,10 +35,25 @@ const isPageRef = (value: unknown): value is PageRef => {
 
 const problem = (reason: PageRejection, detail: string): PageProblem => ({ reason, detail });
 
-/** A JSON page: its statement, its number and its canonical digest; undefined when the text is no page. */
-const parseJsonPage = (text: string): { statementId: string; page: number; digest: string } | undefined => {
+/**
+ * A file that names a member twice in one object: JSON.parse keeps the last copy, which the
+ * canonical digest covers, while a reader that keeps the first sees other lines or totals.
+ * kippu never serves one (I-JSON, as its API asks of requests).
+ */
+export const repeatedMemberDetail = (what: string, path: string): string =>
+  `${what} names ${JSON.stringify(path)} twice in one object; kippu never serves such a file (a copy may be forged).`;
+
+/**
+ * A JSON page: its statement, its number and its canonical digest; `repeated`, the path of the
+ * first member named twice in one object; undefined when the text is no page.
+ */
+const parseJsonPage = (
+  text: string,
+): { statementId: string; page: number; digest: string } | { repeated: string } | undefined => {
   const page = parseJsonObject(text);
   if (page === undefined) return undefined;
+  const repeated = firstRepeatedMember(text);
+  if (repeated !== undefined) return { repeated: repeated.path };
   const statementId = page['statementId'];
   const number = page['page'];
   if (typeof statementId !== 'string' || !Number.isSafeInteger(number) || !Array.isArray(page['lines'])) return undefined;
@@ -86,11 +102,14 @@ export const pageProblem = (body: Readonly<Record<string, unknown>>, files: read
   const statementId = body['id'];
   const seenJson = new Set<number>();
   const seenCsv = new Set<number>();
-  for (const text of files) {
+  for (const [index, text] of files.entries()) {
     const isJson = text.trimStart().startsWith('{');
     const page = isJson ? parseJsonPage(text) : parseCsvPage(text);
     if (page === undefined) {
       return problem('MALFORMED', `A page file is neither a statement page's JSON nor its CSV.`);
+    }
+    if ('repeated' in page) {
+      return problem('MALFORMED', repeatedMemberDetail(`Page file ${index + 1} of ${files.length}`, page.repeated));
     }
     if (page.statementId !== statementId) {
       return problem('PAGE_UNEXPECTED', `A page file is of statement ${page.statementId}, not ${String(statementId)}.`);

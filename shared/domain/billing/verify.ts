@@ -1,9 +1,10 @@
 import type { JSONWebKeySet } from 'jose';
 import { issuerMismatch, shown } from '@kippu/verify/details';
+import { firstRepeatedMember } from '@kippu/verify/json-members';
 import { SIGNATURE_REJECTIONS, verifySignedJws } from '@kippu/verify/jws';
 import { canonicalDigest, parseJsonObject } from './canonical-json';
 import { sha256Hex, STATEMENT_TYPE, type StatementClaims } from './documents';
-import { pageProblem } from './verify-pages';
+import { pageProblem, repeatedMemberDetail } from './verify-pages';
 
 /**
  * Offline verification of a downloaded statement (`npx kippu statements verify`): the JWS
@@ -11,7 +12,9 @@ import { pageProblem } from './verify-pages';
  * its claims name this statement; its `sha256` is the digest of the canonical JSON of the
  * statement without `token`, and its `csvSha256` that of the CSV when one is given. The
  * JSON is canonicalized before hashing, so a re-indented file still verifies; any changed
- * value, key or token byte does not. A paged statement's document lists its pages' digests:
+ * value, key or token byte does not, nor does a file that names a member twice in one object
+ * (MALFORMED: the digest covers the copy JSON.parse keeps, the last, and a reader that keeps
+ * the first would read another statement). A paged statement's document lists its pages' digests:
  * with `pages`, each page file is checked against them (verify-pages.ts).
  */
 export const STATEMENT_REJECTIONS = [
@@ -101,6 +104,8 @@ const claimMismatch = (claims: StatementClaims, body: Record<string, unknown>): 
 export const verifyStatement = async (json: string, options: StatementVerifyOptions): Promise<StatementVerification> => {
   const statement = parseStatement(json);
   if (statement === undefined) return reject('MALFORMED', 'The file is not a statement: a JSON object with a token.');
+  const repeated = firstRepeatedMember(json);
+  if (repeated !== undefined) return reject('MALFORMED', repeatedMemberDetail('The statement', repeated.path));
   const signed = await verifySignature(statement.token, options.jwks);
   if (!signed.ok) return signed;
   const { claims } = signed;

@@ -127,6 +127,32 @@ describe('offline verification of a statement', () => {
     expect(await verifyStatement(reindented, { issuer: ISSUER, jwks })).toMatchObject({ ok: true });
   });
 
+  it('refuses a file that names a member twice in one object, the first copy forged, however the name is spelled', async () => {
+    // Prepare: the signed file with a forged copy of a member before the genuine one, which
+    // JSON.parse keeps (the canonical digest matches), while a first-wins reader sees the forgery.
+    const { documents, jwks } = await signed();
+    const forgedFirst = (member: string, value: unknown) => `{${member}:${JSON.stringify(value)},${documents.json.slice(1)}`;
+    const forgedLine = documents.json.replace('"grossMinor":1000', '"grossMinor":5,"grossMinor":1000');
+    const files = [
+      forgedFirst('"lines"', []),
+      forgedFirst('"totals"', { ...statement.totals, netPayoutMinor: 1 }),
+      forgedFirst('"\\u006cines"', []),
+      forgedLine,
+    ];
+
+    // Act
+    const results = await Promise.all(files.map((json) => verifyStatement(json, { jwks, issuer: ISSUER })));
+
+    // Assess
+    expect(forgedLine).not.toBe(documents.json);
+    expect(results.map((result) => (result.ok ? 'ok' : `${result.reason}: ${result.detail}`))).toEqual(
+      ['lines', 'totals', 'lines', 'lines.0.grossMinor'].map(
+        (path) =>
+          `MALFORMED: The statement names ${JSON.stringify(path)} twice in one object; kippu never serves such a file (a copy may be forged).`,
+      ),
+    );
+  });
+
   it('rejects the file when any single byte of it is changed', async () => {
     const { documents, jwks } = await signed();
     const positions = Array.from({ length: documents.json.length }, (_, index) => index);

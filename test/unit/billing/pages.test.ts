@@ -207,6 +207,29 @@ describe('verifying a paged statement offline', () => {
       detail: `The CSV of page 2 is not the one that was signed: it has SHA-256 ${sha256(rewritten)}, the statement lists ${sha256(two)}.`,
     });
   });
+
+  it('refuses a page file that names a member twice, the first copy forged, and accepts one re-indented', async () => {
+    // Prepare: page 2 with forged lines before its genuine ones (JSON.parse keeps the last copy:
+    // the canonical digest matches), once compact, once re-indented; the genuine page re-indented.
+    const { jwks, signed, pages } = await signedPaged();
+    const [one = '', two = '', three = ''] = pages.map((page) => page.json);
+    const forged = `{"lines":[],${two.slice(1)}`;
+    const forgedPretty = forged.replace(/,"/g, ',\n  "');
+    const pretty = JSON.stringify(JSON.parse(two), null, 2);
+    const verify = (files: string[]) => verifyStatement(signed.json, { issuer: ISSUER, jwks, pages: files });
+
+    // Act
+    const refused = await verify([one, forged, three]);
+    const refusedPretty = await verify([one, three, forgedPretty]);
+    const accepted = await verify([one, pretty, three]);
+
+    // Assess
+    const detail = (file: number) =>
+      `Page file ${file} of 3 names "lines" twice in one object; kippu never serves such a file (a copy may be forged).`;
+    expect(refused).toEqual({ ok: false, reason: 'MALFORMED', detail: detail(2) });
+    expect(refusedPretty).toEqual({ ok: false, reason: 'MALFORMED', detail: detail(3) });
+    expect(accepted).toMatchObject({ ok: true });
+  });
 });
 
 describe('kippu statements verify --pages', () => {
@@ -237,6 +260,11 @@ describe('kippu statements verify --pages', () => {
     // Act
     const good = await run('--pages', ...pageFiles, ...csvFiles);
     const missing = await run('--pages', pageFiles[0] ?? '', pageFiles[2] ?? '');
+    const forgedStatement = file('statement-dup.json', `{"pages":[],${signed.json.slice(1)}`);
+    const repeated = await main(['statements', 'verify', forgedStatement, '--jwks', jwksFile, '--pages', ...pageFiles], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+    });
 
     // Assess
     expect(good.code).toBe(0);
@@ -245,5 +273,6 @@ describe('kippu statements verify --pages', () => {
       code: 1,
       out: 'rejected: PAGE_MISSING: The statement has 3 pages; the JSON of page 2 is missing.\n',
     });
+    expect(repeated).toBe(1);
   });
 });

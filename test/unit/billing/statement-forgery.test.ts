@@ -99,6 +99,16 @@ const hmacToken = (token: string, secret: string): string => {
 };
 const withStatementToken = (json: string, token: string): string => JSON.stringify({ ...(JSON.parse(json) as object), token });
 
+/**
+ * A base64url JSON part with a forged copy of `name` before its members: JSON.parse keeps the
+ * genuine (last) copy, a reader that keeps the first sees `value`.
+ */
+const withForgedFirstCopy = (part: string, name: string, value: string): string =>
+  b64(`{${JSON.stringify(name)}:${JSON.stringify(value)},${Buffer.from(part, 'base64url').toString().slice(1)}`);
+/** A token of these parts, signed (canonically) by `signer`: the signature holds. */
+const signedAgain = async (signer: JwsSigner, header: string, payload: string): Promise<string> =>
+  `${header}.${payload}.${Buffer.from(toLowS(await signer.sign(Buffer.from(`${header}.${payload}`)))).toString('base64url')}`;
+
 /** The same forgery applied to a statement's token and to a ticket's token of the same key. */
 type Forgery = (token: string, setup: Setup) => Promise<string> | string;
 
@@ -165,6 +175,16 @@ const FORGERIES: readonly (readonly [string, RejectionReason, Forgery])[] = [
     },
   ],
   ['the signature with trailing padding', 'NON_CANONICAL_SIGNATURE', (token) => `${token}==`],
+  [
+    'a header naming kid twice, the first copy forged, signed by the root key',
+    'MALFORMED',
+    (token, { root }) => signedAgain(root.signer, withForgedFirstCopy(partsOf(token)[0], 'kid', 'forged'), partsOf(token)[1]),
+  ],
+  [
+    'a payload naming sub twice, the first copy forged, signed by the root key',
+    'MALFORMED',
+    (token, { root }) => signedAgain(root.signer, partsOf(token)[0], withForgedFirstCopy(partsOf(token)[1], 'sub', 'forged')),
+  ],
   [
     'a DER-encoded signature by the root key',
     'NON_CANONICAL_SIGNATURE',

@@ -195,6 +195,22 @@ describe('the one configuration parser', () => {
     expect(() => loadCoreConfig({ ...bad, KIPPU_ISSUER: 'not a url' })).toThrow(/^invalid configuration: KIPPU_ISSUER: /);
   });
 
+  it('refuses a billing integer written in anything but decimal digits, and an empty one, as the statement worker reads them', () => {
+    // Act
+    const refused = (env: Record<string, string>) => () => billingConfigOf({ ...TEST_ENVIRONMENT, ...env });
+
+    // Assess
+    expect(billingConfigOf({ ...TEST_ENVIRONMENT, KIPPU_BILLING_STATEMENT_PAGE_LINES: '0300' }).statementPageLines).toBe(300);
+    for (const raw of ['0x10', '1e1', '+3', ' 3'])
+      expect(refused({ KIPPU_BILLING_STATEMENT_PAGE_LINES: raw })).toThrow(
+        'invalid configuration: KIPPU_BILLING_STATEMENT_PAGE_LINES: Invalid input: expected int written in decimal digits',
+      );
+    expect(refused({ KIPPU_BILLING_STATEMENT_PAGE_LINES: '' })).toThrow(
+      'invalid configuration: KIPPU_BILLING_STATEMENT_PAGE_LINES: Invalid input: expected int, received an empty value',
+    );
+    expect(refused({ KIPPU_BILLING_REMITTANCE_TOLERANCE_MINOR: '0x10' })).toThrow(/KIPPU_BILLING_REMITTANCE_TOLERANCE_MINOR: /);
+  });
+
   it('reads the signing mode, and refuses an unknown one or a rotation that would list 64 keys or more', () => {
     // Act
     const kms = testConfig({

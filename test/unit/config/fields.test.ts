@@ -34,37 +34,67 @@ describe('the configuration field parsers', () => {
     expect(keys(undefined)).toEqual({ ok: true, value: [] });
   });
 
-  it('integer: reads the text as Number() does, takes its default when unset, and refuses each bound it breaks', () => {
+  it('integer: reads plain decimal digits (a `-` before them), takes its default when unset, and refuses each bound it breaks', () => {
     // Arrange
     const leeway = integer(30, { atLeast: 0, atMost: 60 });
     const lease = integer(30, { above: 0 });
+    const offset = integer(0, { atLeast: -5 });
 
     // Act & Assess
-    expect(leeway(' 12 ')).toEqual({ ok: true, value: 12 });
-    expect(leeway('0x10')).toEqual({ ok: true, value: 16 });
-    expect(leeway('')).toEqual({ ok: true, value: 0 });
+    expect(leeway('12')).toEqual({ ok: true, value: 12 });
+    expect(leeway('012')).toEqual({ ok: true, value: 12 });
+    expect(leeway('-0')).toEqual({ ok: true, value: 0 });
+    expect(offset('-5')).toEqual({ ok: true, value: -5 });
     expect(leeway(undefined)).toEqual({ ok: true, value: 30 });
     expect(leeway('-1')).toEqual({ ok: false, problems: ['Too small: expected number to be >=0'] });
     expect(leeway('61')).toEqual({ ok: false, problems: ['Too big: expected number to be <=60'] });
     expect(lease('0')).toEqual({ ok: false, problems: ['Too small: expected number to be >0'] });
     expect(leeway('1.5')).toEqual({ ok: false, problems: ['Invalid input: expected int, received number'] });
-    expect(leeway('ten')).toEqual({ ok: false, problems: ['Invalid input: expected number, received NaN'] });
-    expect(leeway('-Infinity')).toEqual({ ok: false, problems: ['Invalid input: expected number, received -Infinity'] });
-    expect(leeway('1e20')).toEqual({
+    expect(leeway('100000000000000000000')).toEqual({
       ok: false,
       problems: ['Too big: expected int to be <=9007199254740991', 'Too big: expected number to be <=60'],
     });
   });
 
-  it('number: accepts a fraction within its bounds, takes its default when unset, refuses one outside', () => {
+  it.each(['0x10', '1e1', '+3', ' 3', '3 ', '3\n', 'ten', '-Infinity', '1_0', '٣', '--3', '-'])(
+    'integer: refuses %j, which is not plain decimal digits',
+    (raw) => {
+      // Act
+      const parsed = integer(30, { atLeast: 0, atMost: 60 })(raw);
+
+      // Assess
+      expect(parsed).toEqual({ ok: false, problems: ['Invalid input: expected int written in decimal digits'] });
+    },
+  );
+
+  it('integer and number: refuse an empty value as no number rather than reading it as 0', () => {
+    // Act & Assess
+    expect(integer(10_000, { atLeast: 1 })('')).toEqual({
+      ok: false,
+      problems: ['Invalid input: expected int, received an empty value'],
+    });
+    expect(number(0, { atLeast: 0 })('')).toEqual({
+      ok: false,
+      problems: ['Invalid input: expected number, received an empty value'],
+    });
+  });
+
+  it('number: accepts a decimal fraction within its bounds, takes its default when unset, refuses one outside or not in decimal', () => {
     // Arrange
     const rate = number(0, { atLeast: 0, atMost: 1 });
+    const seconds = number(60, { above: 0 });
 
     // Act & Assess
     expect(rate('0.25')).toEqual({ ok: true, value: 0.25 });
+    expect(rate('1')).toEqual({ ok: true, value: 1 });
     expect(rate(undefined)).toEqual({ ok: true, value: 0 });
     expect(rate('1.5')).toEqual({ ok: false, problems: ['Too big: expected number to be <=1'] });
-    expect(rate('Infinity')).toEqual({ ok: false, problems: ['Invalid input: expected number, received Infinity'] });
+    for (const raw of ['Infinity', '.5', '5.', '1e-1', '0x1', ' 0.5', '+0.5'])
+      expect(rate(raw)).toEqual({ ok: false, problems: ['Invalid input: expected number written in decimal digits'] });
+    expect(seconds(`1${'0'.repeat(400)}`)).toEqual({
+      ok: false,
+      problems: ['Invalid input: expected number, received Infinity'],
+    });
   });
 
   it('oneOf: accepts an option (after upper-casing when asked), takes its default when unset, refuses anything else', () => {

@@ -144,6 +144,33 @@ describe('GET /v1/statements/{id} and GET /v1/statements', () => {
     expect((await get({ role: 'customer', subject: parties.c1.id }, { format: 'pdf' })).statusCode).toBe(422);
   });
 
+  it('answers a page that is not a decimal page number 404 STATEMENT_PAGE_NOT_FOUND, whatever its characters; a malformed id stays 400', async () => {
+    // Prepare
+    const { deps, parties } = await billed();
+    const id = statementIdFor('2026-10', 'customer', parties.c1.id, 'JPY');
+    const page = (page: string, statementId = id) =>
+      call(
+        makeStatementGetHandler(deps),
+        apiEvent({
+          method: 'GET',
+          path: `/v1/statements/${statementId}/pages/${encodeURIComponent(page)}`,
+          principal: { role: 'customer', subject: parties.c1.id },
+          pathParameters: { id: statementId, page },
+        }),
+      );
+
+    // Act
+    const answers = await Promise.all(['+1', '1 ', ' ', '1/2', 'x'.repeat(200), '1'].map((number) => page(number)));
+    const malformedId = await page('1', 'stm bad');
+
+    // Assess: docs/billing.md, "Paged statements": anything but a decimal page number is 404.
+    expect(answers.map((answer) => [answer.status, answer.body['code']])).toEqual(
+      Array.from({ length: 6 }, () => [404, 'STATEMENT_PAGE_NOT_FOUND']),
+    );
+    expect(answers[0]?.body['detail']).toBe(`Statement ${JSON.stringify(id)} is not paged: its lines are in its document.`);
+    expect(malformedId).toMatchObject({ status: 400, body: { code: 'MALFORMED_PATH', errors: [{ field: 'id' }] } });
+  });
+
   it('lists { items, nextCursor } for the party itself; a cursor it did not hand out is 400', async () => {
     const { deps, parties } = await billed();
     const list = (principal: Principal, query: Record<string, string> = {}) =>

@@ -9,6 +9,7 @@ import { makeHandler as makeTransferVoid } from '../../../functions/transfer-voi
 import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
 import { operationFor } from '../../../shared/api/operations';
 import { derivedResolutionId } from '../../../shared/domain/ledger/keys';
+import { statedPostedCounterMax } from '../../../shared/limits/ledger';
 import { PURCHASE_HOLD_CODE } from '../../../shared/domain/payments/owned-transfers';
 import type { Principal } from '../../../shared/domain/principal';
 import { ManualClock } from '../../fixtures/clock';
@@ -691,4 +692,59 @@ describe('the ledger handlers', () => {
       ]);
     },
   );
+});
+
+describe('a hold refusal names only the fields the request sent', () => {
+  it('a post without an amount refused BALANCE_OVERFLOW or as a different repeat names no amountMinor; with one it does', async () => {
+    // Prepare: a wallet (an account on statements) 5 short of its credit bound, a hold of 10 into it,
+    // and a hold of 300 posted for 5 of it.
+    const api = makeLedgerApi();
+    await withHold(api);
+    const wallet = 'wallet:cus_bound:JPY';
+    await api.ledger.createAccount({ id: wallet, currency: 'JPY', balanceShards: 1 });
+    const bound = Number(statedPostedCounterMax(1));
+    await api.ledger.createTransfers([
+      { action: 'create', id: 'fill', debitAccountId: 'world', creditAccountId: wallet, amountMinor: bound - 5, currency: 'JPY' },
+      {
+        action: 'create',
+        id: 'h-bound',
+        debitAccountId: 'world',
+        creditAccountId: wallet,
+        amountMinor: 10,
+        currency: 'JPY',
+        timeoutSeconds: 600,
+      },
+    ]);
+    await api.ledger.postPending({ pendingId: 'hold', amountMinor: 5 });
+    const post = (pendingId: string, body?: Record<string, unknown>) =>
+      call(
+        api.transferPost,
+        apiEvent({
+          method: 'POST',
+          path: `/v1/transfers/${pendingId}/post`,
+          principal: OPERATOR,
+          pathParameters: { id: pendingId },
+          ...(body === undefined ? {} : { body }),
+        }),
+      );
+
+    // Act
+    const overflowWithout = await post('h-bound');
+    const overflowEmpty = await post('h-bound', {});
+    const overflowWith = await post('h-bound', { amountMinor: 6 });
+    const repeatWithout = await post('hold');
+    const repeatWith = await post('hold', { amountMinor: 6 });
+
+    // Assess: the request without an amount has none to name (README: `errors` names the fields sent).
+    expect(overflowWithout).toMatchObject({ status: 422, body: { code: 'BALANCE_OVERFLOW' } });
+    expect(overflowWithout.body).not.toHaveProperty('errors');
+    expect(overflowEmpty.body).toEqual(overflowWithout.body);
+    expect(overflowWith).toMatchObject({ status: 422, body: { code: 'BALANCE_OVERFLOW', errors: [{ field: 'amountMinor' }] } });
+    expect(repeatWithout).toMatchObject({ status: 409, body: { code: 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS' } });
+    expect(repeatWithout.body).not.toHaveProperty('errors');
+    expect(repeatWith).toMatchObject({
+      status: 409,
+      body: { code: 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS', errors: [{ field: 'amountMinor' }] },
+    });
+  });
 });

@@ -284,6 +284,32 @@ describe('the party handlers', () => {
     expect(await api.world.posted(api.world.accounts.wallet(customer.id))).toBe(2_000);
   });
 
+  it('customer-topup names the customer of a reused reference by the path parameter id, as the request names it', async () => {
+    // Prepare: the kiosk's reference used for one customer, then sent for another.
+    const api = makePartyApi();
+    const kiosk = await api.world.agent();
+    const [first, other] = [await api.world.customer(), await api.world.customer()];
+    const topUp = (customerId: string, amountMinor: number) =>
+      call(
+        api.customerTopup,
+        apiEvent({
+          method: 'POST',
+          path: `/v1/customers/${customerId}/topups`,
+          principal: { role: 'agent', subject: kiosk.id },
+          pathParameters: { id: customerId },
+          body: { amountMinor, currency: 'JPY', reference: 'receipt-z' },
+        }),
+      );
+    expect(await topUp(first.id, 1)).toMatchObject({ status: 201 });
+
+    // Act
+    const reused = await topUp(other.id, 1_000);
+
+    // Assess: no customerId (the request has none); the customer is the path's `id`.
+    expect(reused).toMatchObject({ status: 409, body: { code: 'TOPUP_REFERENCE_REUSED' } });
+    expect((reused.body['errors'] as { field: string }[]).map((issue) => issue.field)).toEqual(['id', 'amountMinor']);
+  });
+
   it('carrier-link-create shows the code once (a replay leaves it out); carrier-account-redeem gives the customer the carrier account', async () => {
     // Prepare
     const api = makePartyApi();

@@ -221,7 +221,7 @@ describe('the refund docket of a settled purchase', () => {
 });
 
 describe('serving a refund docket', () => {
-  it('is 404 REFUND_DOCKET_NOT_FOUND for a purchase not refunded, and for one refunded before it was settled', async () => {
+  it('is 404 REFUND_DOCKET_NOT_FOUND for a purchase not refunded, and for one refunded before it was settled, the id quoted', async () => {
     // Prepare
     const world = makeWorld();
     const { purchase: settled } = await settledPurchase(world);
@@ -230,18 +230,27 @@ describe('serving a refund docket', () => {
     const refunded = await refundPurchase(world.refundDeps, world.operator, voided.id);
 
     // Act
-    const codes = await Promise.all(
+    const refusals = await Promise.all(
       [settled, refunded].map((purchase) =>
         servedRefundDocket(reading(world), purchase).then(
           () => 'served',
-          (error: unknown) => (isDomainError(error) ? error.code : 'thrown'),
+          (error: unknown) => (isDomainError(error) ? { code: error.code, detail: error.detail } : 'thrown'),
         ),
       ),
     );
 
-    // Assess
+    // Assess: the purchase id quoted as every 404 quotes an id (README, API conventions).
     expect(refunded.refund?.refundDocketId).toBeUndefined();
-    expect(codes).toEqual(['REFUND_DOCKET_NOT_FOUND', 'REFUND_DOCKET_NOT_FOUND']);
+    expect(refusals).toEqual([
+      {
+        code: 'REFUND_DOCKET_NOT_FOUND',
+        detail: `Purchase ${JSON.stringify(settled.id)} has no refund docket: it was not refunded (it is settled).`,
+      },
+      {
+        code: 'REFUND_DOCKET_NOT_FOUND',
+        detail: `Purchase ${JSON.stringify(refunded.id)} has no refund docket: it was refunded before it was settled, so nothing was charged (its hold was released).`,
+      },
+    ]);
   });
 
   it('signs the refund docket of a refund recorded before refund dockets on its first read, once, with the refund’s time', async () => {
