@@ -3178,6 +3178,7 @@ export interface components {
                     wallet: number;
                 };
             };
+            collectionWithheld?: components["schemas"]["SettlementWithheld"];
             /** @description The statement's lines (absent on a paged statement: see pages) */
             lines?: {
                 /** Format: date-time */
@@ -3237,6 +3238,7 @@ export interface components {
                 /** Format: int64 */
                 closingBalanceMinor: number;
             };
+            payoutWithheld?: components["schemas"]["SettlementWithheld"];
             /** @description The statement's lines (absent on a paged statement: see pages) */
             lines?: {
                 /** Format: date-time */
@@ -3300,6 +3302,7 @@ export interface components {
                 /** Format: int64 */
                 closingBalanceMinor: number;
             };
+            payoutWithheld?: components["schemas"]["SettlementWithheld"];
             /** @description The statement's lines (absent on a paged statement: see pages) */
             lines?: {
                 /** Format: date-time */
@@ -3330,6 +3333,13 @@ export interface components {
                 /** @description Lowercase hex SHA-256 of the page's CSV */
                 csvSha256: string;
             }[];
+        };
+        /** @description The ledger refused what this statement owed (reason): it was not posted, the amount is in the closing balance and the next period tries again */
+        SettlementWithheld: {
+            /** @enum {string} */
+            reason: "BALANCE_OVERFLOW";
+            /** Format: int64 */
+            amountMinor: number;
         };
         StatementPage: {
             statementId: string;

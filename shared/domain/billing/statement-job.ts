@@ -1,4 +1,5 @@
-import { assert, DomainError } from '../../errors';
+import { assert, DomainError, isDomainError } from '../../errors';
+import { errorFields } from '../../logger';
 import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId, agentCashAccountId } from '../parties/accounts';
 import { createTransfer } from '../ledger/one-transfer';
 import { billedAccountsOf, providerPayoutsAccount } from './accounts';
@@ -8,7 +9,7 @@ import type { BillingDeps } from './deps';
 import { signStatement } from './documents';
 import { statementIdFor } from './ids';
 import { parsePeriod, type Period } from './period';
-import type { RunProgress, StatementMessage, StatementWriter } from './ports';
+import type { ChargeDescription, RunProgress, StatementMessage, StatementWriter } from './ports';
 import { rememberedPreviousPeriodAsOf } from './cut-off';
 import { buildProviderStatement, type BuiltProviderStatement } from './provider-statement';
 import type {
@@ -16,6 +17,7 @@ import type {
   PartyPosition,
   ReconciliationFigures,
   RunRecord,
+  SettlementWithheldReason,
   StatementRecord,
   StatementSettlement,
 } from './types';
@@ -23,8 +25,21 @@ import { BILLING_CODES, readWindow, type LedgerWindow } from './window';
 
 export type StatementJobDeps = Pick<
   BillingDeps,
-  'history' | 'ledger' | 'catalog' | 'parties' | 'signer' | 'issuer' | 'clock' | 'payoutMinimumMinor' | 'statementPageLines'
-> & { readonly statements: StatementWriter; readonly runs: Pick<RunProgress, 'calendar' | 'period'> };
+  | 'history'
+  | 'ledger'
+  | 'catalog'
+  | 'parties'
+  | 'signer'
+  | 'issuer'
+  | 'clock'
+  | 'logger'
+  | 'metrics'
+  | 'payoutMinimumMinor'
+  | 'statementPageLines'
+> & {
+  readonly statements: StatementWriter;
+  readonly runs: Pick<RunProgress, 'calendar' | 'period'>;
+};
 
 /** What billing one party came to: its statement, or nothing to bill (no movement, or billed past this period). */
 export interface PartyBilled {
@@ -40,13 +55,24 @@ const referencesOf = (window: LedgerWindow): string[] => [
   ...new Set(window.entries.flatMap((entry) => (entry.transfer.reference === undefined ? [] : [entry.transfer.reference]))),
 ];
 
-const build = async (
-  deps: StatementJobDeps,
-  message: StatementMessage,
-  context: { statementId: string; period: Period; asOfMs: number; window: LedgerWindow },
-): Promise<Built> => {
-  const catalog = await deps.catalog.describe(referencesOf(context.window));
-  const common = { statementId: context.statementId, period: context.period, currency: message.currency, asOfMs: context.asOfMs };
+interface BuildContext {
+  readonly statementId: string;
+  readonly period: Period;
+  readonly asOfMs: number;
+  readonly window: LedgerWindow;
+  readonly catalog: ReadonlyMap<string, ChargeDescription>;
+  readonly withheld?: SettlementWithheldReason;
+}
+
+const build = (deps: StatementJobDeps, message: StatementMessage, context: BuildContext): Built => {
+  const { catalog } = context;
+  const common = {
+    statementId: context.statementId,
+    period: context.period,
+    currency: message.currency,
+    asOfMs: context.asOfMs,
+    ...(context.withheld === undefined ? {} : { withheld: context.withheld }),
+  };
   switch (message.kind) {
     case 'customer':
       return buildCustomerBill({
@@ -139,6 +165,40 @@ const postSettlement = async (
   return { ...settlement, ...(agentId === undefined ? {} : { agentId }) };
 };
 
+/**
+ * Posts the statement's payout or collection; one the ledger refuses with BALANCE_OVERFLOW (an
+ * account on statements at its bound: docs/ledger.md "Accounts on statements") is withheld, so
+ * that billing never stalls on it: the statement is built again without it, the amount carried as
+ * the closing balance (as a payout below the minimum is) and the statement saying why, and an
+ * error log line and BillingSettlementsWithheld tell the operator. The refusal depends only on the
+ * settlement's derived id, amount and accounts, whose posted counters only grow: a redelivery or a
+ * rerun is refused alike and builds the same statement. The next period tries again.
+ */
+const settle = async (
+  deps: StatementJobDeps,
+  message: StatementMessage,
+  context: BuildContext,
+  built: Built,
+): Promise<{ built: Built; settlement?: StatementSettlement }> => {
+  if (built.settlement === undefined) return { built };
+  try {
+    return { built, settlement: await postSettlement(deps, message, context.statementId, built.settlement) };
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== 'BALANCE_OVERFLOW') throw error;
+    deps.logger.error('billing withheld a settlement the ledger refused; its amount is carried to the next period', {
+      ...message,
+      statementId: context.statementId,
+      settlement: built.settlement.kind,
+      amountMinor: built.settlement.amountMinor,
+      ...errorFields(error),
+    });
+    deps.metrics.record('billingSettlementsWithheld', 1, {});
+    const withheld = build(deps, message, { ...context, withheld: error.code });
+    assert(withheld.settlement === undefined, 'a statement whose settlement was withheld posts none');
+    return { built: withheld };
+  }
+};
+
 const accountsOf = (message: StatementMessage): readonly string[] =>
   billedAccountsOf(message.kind, message.partyId, message.currency);
 
@@ -186,7 +246,8 @@ const collectionOf = (run: RunRecord, message: StatementMessage, statementId: st
  *     moved (for a customer: nothing that is a bill line), and no first statement's opening
  *     money → nothing to bill; the position stays where it was.
  *  4. Build the statement (lines, totals, the settlement amount; pure).
- *  5. Post the payout or collection (derived id; a retry is `exists`).
+ *  5. Post the payout or collection (derived id; a retry is `exists`); one the ledger refuses with
+ *     BALANCE_OVERFLOW is withheld (`settle`): the statement is built again without it.
  *  6. Build the documents and sign them (iat = the period's cut-off); a statement of more lines
  *     than a page is paged (pages.ts): its document lists the pages, stored with it.
  *  7. Store: the documents, then the record with the party's position and the collection, in
@@ -212,9 +273,8 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
   if (!movedInWindow(message, window) && (position !== undefined || !opensWithMoney(message, window))) {
     return { itemsRead: window.itemsRead };
   }
-  const built = await build(deps, message, { statementId, period, asOfMs: run.asOfMs, window });
-  const settlement =
-    built.settlement === undefined ? undefined : await postSettlement(deps, message, statementId, built.settlement);
+  const context = { statementId, period, asOfMs: run.asOfMs, window, catalog: await deps.catalog.describe(referencesOf(window)) };
+  const { built, settlement } = await settle(deps, message, context, build(deps, message, context));
   const signed = await signStatement(deps.signer, {
     issuer: deps.issuer,
     body: built.body,

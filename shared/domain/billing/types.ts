@@ -98,22 +98,29 @@ interface StatementHead {
   readonly currency: string;
 }
 
+/** A payout or collection the ledger refused (`reason`), so billing withheld it: carried forward (docs/billing.md). */
+export type SettlementWithheldReason = 'BALANCE_OVERFLOW';
+export type SettlementWithheld = { readonly reason: SettlementWithheldReason; readonly amountMinor: number };
+
 export type CustomerBill = StatementHead & {
   readonly kind: 'customer_bill';
   readonly totals: CustomerTotals;
   readonly lines: readonly CustomerLine[];
+  readonly collectionWithheld?: SettlementWithheld;
 };
 
 export type ProviderStatement = StatementHead & {
   readonly kind: 'provider_statement';
   readonly totals: ProviderTotals;
   readonly lines: readonly ProviderLine[];
+  readonly payoutWithheld?: SettlementWithheld;
 };
 
 export type AgentStatement = StatementHead & {
   readonly kind: 'agent_statement';
   readonly totals: AgentTotals;
   readonly lines: readonly AgentLine[];
+  readonly payoutWithheld?: SettlementWithheld;
 };
 
 /** A statement without its token: what the `sha256` claim is the digest of (in canonical JSON). */
