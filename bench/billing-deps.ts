@@ -11,6 +11,7 @@ import type { MemoryBillingQueue } from '../shared/adapters/memory/billing';
 import type { BillingDeps } from '../shared/domain/billing/deps';
 import { BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT } from '../shared/limits';
 import type { Logger } from '../shared/logger';
+import { noMetrics } from '../shared/ports';
 import type { ManualClock } from '../test/fixtures/clock';
 import type { Tables } from './billing-data';
 
@@ -37,6 +38,7 @@ export const billingBenchDeps = (
   issuer: 'https://kippu.bench',
   clock: wiring.clock,
   logger: wiring.logger,
+  metrics: noMetrics,
   payoutMinimumMinor: 0,
   remittanceToleranceMinor: 0,
   remittanceChunkSize: BILLING_REMITTANCE_CHUNK_SIZE_DEFAULT,

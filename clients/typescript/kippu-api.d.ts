@@ -3182,6 +3182,7 @@ export interface components {
                     wallet: number;
                 };
             };
+            collectionWithheld?: components["schemas"]["SettlementWithheld"];
             /** @description The statement's lines (absent on a paged statement: see pages) */
             lines?: {
                 /** Format: date-time */
@@ -3241,6 +3242,7 @@ export interface components {
                 /** Format: int64 */
                 closingBalanceMinor: number;
             };
+            payoutWithheld?: components["schemas"]["SettlementWithheld"];
             /** @description The statement's lines (absent on a paged statement: see pages) */
             lines?: {
                 /** Format: date-time */
@@ -3304,6 +3306,7 @@ export interface components {
                 /** Format: int64 */
                 closingBalanceMinor: number;
             };
+            payoutWithheld?: components["schemas"]["SettlementWithheld"];
             /** @description The statement's lines (absent on a paged statement: see pages) */
             lines?: {
                 /** Format: date-time */
@@ -3334,6 +3337,13 @@ export interface components {
                 /** @description Lowercase hex SHA-256 of the page's CSV */
                 csvSha256: string;
             }[];
+        };
+        /** @description The ledger refused what this statement owed (reason): it was not posted, the amount is in the closing balance and the next period tries again */
+        SettlementWithheld: {
+            /** @enum {string} */
+            reason: "BALANCE_OVERFLOW";
+            /** Format: int64 */
+            amountMinor: number;
         };
         StatementPage: {
             statementId: string;

@@ -33,8 +33,6 @@ export const makeHandler =
 
 export const handler = lazyHandler((env) => {
   const base = baseDeps(env);
-  return makeHandler({
-    ...statementWorkerDeps(env, base.config, base.logger),
-    metrics: functionMetrics(env),
-  });
+  const metrics = functionMetrics(env);
+  return makeHandler({ ...statementWorkerDeps(env, base.config, base.logger, metrics), metrics });
 });

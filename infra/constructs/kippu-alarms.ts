@@ -212,6 +212,19 @@ export class ServiceAlarms extends Construct {
       );
     }
 
+    if (emitted(metrics.billingSettlementsWithheld)) {
+      this.addAnyCount(
+        'BillingSettlementsWithheldAlarm',
+        `${prefix}-billing-settlements-withheld`,
+        metrics.billingSettlementsWithheld,
+        {
+          stage: props.stage,
+          description:
+            'Billing withheld a payout or collection the ledger refused (BALANCE_OVERFLOW: an account on statements at its bound): the statement says so and carries the amount to the next period. The statement id is in the billing-statement-worker log; docs/runbook.md says what to do.',
+        },
+      );
+    }
+
     if (emitted(metrics.kmsThrottles)) this.addKmsAlarms(prefix, props.stage);
   }
 

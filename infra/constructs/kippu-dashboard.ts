@@ -170,6 +170,7 @@ export class KippuDashboard extends Construct {
         [
           counts('Ledger holds the expiry sweeper could not expire', [[metrics.ledgerHoldsNotExpired, 'not expired']]),
           counts('Purchase tickets the recovery could not issue', [[metrics.purchaseTicketUnissuable, 'unissuable']]),
+          counts('Billing: payouts and collections withheld', [[metrics.billingSettlementsWithheld, 'withheld']]),
         ],
         [
           graph(

@@ -281,6 +281,21 @@ const statementLines = <Line extends z.ZodMiniType>(line: Line) => ({
     .check(z.describe("A paged statement: its pages, each with the digests of the page's canonical JSON and CSV")),
 });
 
+/** A payout or collection the ledger refused, so billing withheld it (docs/billing.md, "Withheld payouts and collections"). */
+const SettlementWithheld = /* @__PURE__ */ z.schema(() =>
+  z
+    .object({
+      reason: z.enum(['BALANCE_OVERFLOW']),
+      amountMinor: z.int().check(z.minimum(1)),
+    })
+    .check(
+      z.describe(
+        'The ledger refused what this statement owed (reason): it was not posted, the amount is in the closing balance and the next period tries again',
+      ),
+      z.meta({ id: 'SettlementWithheld' }),
+    ),
+);
+
 const statementHead = /* @__PURE__ */ z.schema(() => ({
   id: z.string(),
   partyId: z.string(),
@@ -303,6 +318,7 @@ export const StatementResponse = /* @__PURE__ */ z.schema(() =>
           totalMinor: z.int(),
           byRoute: z.object({ carrier: z.int(), wallet: z.int() }),
         }),
+        collectionWithheld: z.optional(SettlementWithheld),
         ...statementLines(CustomerLine),
       }),
       z.object({
@@ -318,6 +334,7 @@ export const StatementResponse = /* @__PURE__ */ z.schema(() =>
           openingBalanceMinor: z.int(),
           closingBalanceMinor: z.int(),
         }),
+        payoutWithheld: z.optional(SettlementWithheld),
         ...statementLines(ProviderLine),
       }),
       z.object({
@@ -332,6 +349,7 @@ export const StatementResponse = /* @__PURE__ */ z.schema(() =>
           openingBalanceMinor: z.int(),
           closingBalanceMinor: z.int(),
         }),
+        payoutWithheld: z.optional(SettlementWithheld),
         ...statementLines(AgentLine),
       }),
     ])

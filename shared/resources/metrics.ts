@@ -111,6 +111,7 @@ export const metricShapes = {
   kmsThrottles: { name: 'KmsThrottles', unit: 'Count', dimensions: [] },
   redeems: { name: 'Redeems', unit: 'Count', dimensions: [] },
   redeemRefusals: { name: 'RedeemRefusals', unit: 'Count', dimensions: ['code'] },
+  billingSettlementsWithheld: { name: 'BillingSettlementsWithheld', unit: 'Count', dimensions: [] },
 } as const satisfies Record<string, MetricShape>;
 
 export type MetricId = keyof typeof metricShapes;
@@ -298,6 +299,16 @@ const metricNotes: { readonly [Id in MetricId]: MetricNotes } = {
   redeemRefusals: {
     description: 'Redeems refused, by the problem code of the refusal.',
     emittedBy: ['ticketRedeem'],
+  },
+  /**
+   * billing-statement-worker, once per statement whose payout or collection the ledger refused
+   * with BALANCE_OVERFLOW (an account on statements at its bound): the statement was made without
+   * it, the amount carried to the next period (docs/billing.md, "Withheld payouts and collections").
+   * A redelivery that finds the statement stored counts nothing.
+   */
+  billingSettlementsWithheld: {
+    description: 'Statements whose payout or collection the ledger refused (BALANCE_OVERFLOW): withheld, carried forward.',
+    emittedBy: ['billingStatementWorker'],
   },
 };
 

@@ -16,7 +16,7 @@ const refusal = async (promise: Promise<unknown>) => {
   try {
     await promise;
   } catch (error) {
-    if (isDomainError(error)) return { code: error.code, detail: error.message, fields: error.fields };
+    if (isDomainError(error)) return { code: error.code, detail: error.detail, fields: error.fields };
     throw error;
   }
   throw new Error('expected a refusal');
@@ -53,7 +53,8 @@ export const ledgerStatedContract = (name: string, makeLedger: MakeLedger): void
 
       // Assess
       expect(over).toMatchObject({ code: 'BALANCE_OVERFLOW', fields: [{ field: 'amountMinor' }] });
-      expect(over.detail).toContain(String(LEDGER_STATED_POSTED_MINOR_MAX));
+      // The detail names the counter the refused leg would pass, and that counter's bound (probe AM D2).
+      expect(over.detail).toBe(`account ${wallet} is on statements: its posted credits may not pass ${max} minor units`);
       expect(linked).toMatchObject({ code: 'BALANCE_OVERFLOW', fields: [{ field: 'transfers.1.amountMinor' }] });
       expect(await postedOf(wallet)).toBe(max);
       // Money going out is not the bound's business until the debits reach it too.
@@ -86,6 +87,10 @@ export const ledgerStatedContract = (name: string, makeLedger: MakeLedger): void
       // account's posted money never passes what a statement states.
       expect(typo).toMatchObject({ code: 'BALANCE_OVERFLOW', fields: [{ field: 'amountMinor' }] });
       expect(full).toMatchObject({ code: 'BALANCE_OVERFLOW', fields: [{ field: 'amountMinor' }] });
+      expect(full.detail).toBe(
+        `account ${revenue} is on statements: the posted credits of its balance shard 0 may not pass ${max} minor units (one shard's share of what a statement states)`,
+      );
+      expect(typo.detail).toContain(`may not pass ${max} minor units`);
       const posted = await postedOf(revenue);
       expect(posted).toBe(max + 7n);
       expect(posted <= LEDGER_STATED_POSTED_MINOR_MAX).toBe(true);

@@ -3,7 +3,7 @@ import type { CoordinatorDeps } from '../../domain/billing/coordinator';
 import type { RemittanceImportDeps, RemittanceReadDeps, RemittanceWorkerDeps } from '../../domain/billing/remittance';
 import type { StatementWorkerDeps } from '../../domain/billing/statement-worker';
 import type { Logger } from '../../logger';
-import { systemClock } from '../../ports';
+import { systemClock, type BusinessMetrics } from '../../ports';
 import { billingRunsQueue, billingStatementsQueue } from '../../resources/queues';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../resources/tables';
 import { activityIndex, billedLedgerTransfers } from './billed-ledger';
@@ -56,7 +56,12 @@ export const coordinatorDeps = (env: NodeJS.ProcessEnv, logger: Logger): Coordin
   logger,
 });
 
-export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, logger: Logger): StatementWorkerDeps => {
+export const statementWorkerDeps = (
+  env: NodeJS.ProcessEnv,
+  config: CoreConfig,
+  logger: Logger,
+  metrics: BusinessMetrics,
+): StatementWorkerDeps => {
   const coreTableName = resourceFromEnv(env, coreTable);
   const billingTableNameOf = billingTableName(env);
   return {
@@ -75,6 +80,7 @@ export const statementWorkerDeps = (env: NodeJS.ProcessEnv, config: CoreConfig, 
     issuer: config.issuer,
     clock: systemClock,
     logger,
+    metrics,
     payoutMinimumMinor: billingConfigOf(env).payoutMinimumMinor,
     statementPageLines: billingConfigOf(env).statementPageLines,
     maxReceiveCount: billingStatementsQueue.maxReceiveCount,

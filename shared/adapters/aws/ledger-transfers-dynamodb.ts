@@ -5,6 +5,7 @@ import {
   createTransfer,
   evaluateBatch,
   statableOverflowError,
+  statedOverflowOf,
   type BatchPlan,
   normalizeExpire,
   normalizeOperations,
@@ -62,7 +63,7 @@ const statedShardOverflow = (plan: BatchPlan, reasons: readonly string[]): Domai
     (update, index) =>
       !update.exact && update.postedCounterMaxMinor !== undefined && reasons[offset + index] === 'ConditionalCheckFailed',
   );
-  return failed === undefined ? undefined : statableOverflowError(failed.accountId, plan.transfers);
+  return failed === undefined ? undefined : statableOverflowError(statedOverflowOf(failed), plan.transfers);
 };
 
 export class DynamoDbLedgerTransfers extends DynamoDbLedgerAccounts implements LedgerTransfers {

@@ -14,6 +14,7 @@ import {
   entriesPage,
   evaluateBatch,
   statableOverflowError,
+  statedOverflowOf,
   newAccountRecord,
   normalizeExpire,
   normalizeAccount,
@@ -215,7 +216,9 @@ export class MemoryLedger implements Ledger, LedgerEntries {
       const before = this.balances.get(balanceKey(update.accountId, update.shard));
       if (max === undefined || before === undefined) continue;
       const after = addBalances(before, update.change);
-      if (after.debitsPosted > max || after.creditsPosted > max) throw statableOverflowError(update.accountId, plan.transfers);
+      if (after.debitsPosted > max || after.creditsPosted > max) {
+        throw statableOverflowError(statedOverflowOf(update, after), plan.transfers);
+      }
     }
     for (const transfer of plan.transfers) {
       assert(!this.transfers.has(transfer.id), `transfer ${transfer.id} is new`);

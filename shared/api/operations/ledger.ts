@@ -1,5 +1,5 @@
 import { type ErrorCode } from '../../errors';
-import { HOLD_RESOLUTION_REFUSAL_CODES } from '../../domain/ledger/refusals';
+import { FLOW_PASSED_ON_CODES, HOLD_RESOLUTION_REFUSAL_CODES } from '../../domain/ledger/refusals';
 import { flowTransferCodes } from '../../domain/payments/owned-transfers';
 import {
   AccountCreateRequest,
@@ -31,13 +31,8 @@ const TRANSFER_PROBLEMS: readonly ErrorCode[] = [
   'BALANCE_OVERFLOW',
 ];
 
-/**
- * What a flow that writes its own transfers (a top-up, a refund) passes on from the ledger:
- * none of its refusals of what a caller builds, since the flow builds the legs (accounts it
- * opened, in their currency, ids it derives, reversals of legs it wrote); only a counter of
- * the payer's exact account passing LEDGER_COUNTER_MINOR_MAX. Its own problems it declares itself.
- */
-export const FLOW_TRANSFER_PROBLEMS: readonly ErrorCode[] = ['BALANCE_OVERFLOW'];
+/** What a flow that writes its own transfers (a top-up, a refund) passes on from the ledger (passedOnRefusal). */
+export const FLOW_TRANSFER_PROBLEMS: readonly ErrorCode[] = FLOW_PASSED_ON_CODES;
 
 /**
  * What posting or voiding a hold named in the path answers: the ledger's refusals of that one

@@ -6,7 +6,15 @@ import { TOPUP_FEE_CODE } from '../payments/owned-transfers';
 import { ensureSafeAmounts, fingerprint, type Movement } from './figures';
 import type { Period } from './period';
 import type { ChargeDescription } from './ports';
-import type { AgentLine, AgentLineKind, AgentStatement, AgentTotals, ReconciliationFigures, StatementSettlement } from './types';
+import type {
+  AgentLine,
+  AgentLineKind,
+  AgentStatement,
+  AgentTotals,
+  ReconciliationFigures,
+  SettlementWithheldReason,
+  StatementSettlement,
+} from './types';
 import type { LedgerWindow, WindowEntry } from './window';
 
 /** The payout of an agent statement: agent fees → payouts, its id derived from the statement. */
@@ -23,6 +31,8 @@ export interface AgentStatementInput {
   readonly catalog: ReadonlyMap<string, ChargeDescription>;
   /** Smaller balances are carried forward instead of paid out. */
   readonly payoutMinimumMinor: number;
+  /** The ledger refused the payout: carry the balance forward instead, and say why. */
+  readonly withheld?: SettlementWithheldReason;
 }
 
 export interface BuiltAgentStatement {
@@ -136,7 +146,8 @@ export const carrierFeeFigures = (
  * An agent's statement for a period: one line per transfer on its fee account (a carrier's fee
  * on a sale, a refund's return of one, a kiosk's top-up fee, an adjustment), and the payout. The
  * payout is the fee balance at the cut-off (opening balance plus this period's lines) when that
- * is at least the minimum; anything less, or a debit, is carried to the next statement.
+ * is at least the minimum; anything less, or a debit, is carried to the next statement, and so
+ * is a payout the ledger refused (`withheld`: the statement says so in `payoutWithheld`).
  */
 /** An agent statement's reconciliation figures: the carrier fee legs of its entries. */
 export const agentFiguresOf = (currency: string, entries: readonly WindowEntry[]): ReconciliationFigures => ({
@@ -157,7 +168,9 @@ export const buildAgentStatement = (input: AgentStatementInput): BuiltAgentState
   const onStatement = new Set(window.entries.map((entry) => entry.transferId));
   const movementLines = window.entries.map((entry) => agentLineOf(input.agentId, entry, onStatement, input.catalog));
   const owedMinor = openingBalanceMinor + movementLines.reduce((sum, line) => sum + line.amountMinor, 0);
-  const payoutMinor = owedMinor >= Math.max(1, input.payoutMinimumMinor) ? owedMinor : 0;
+  const dueMinor = owedMinor >= Math.max(1, input.payoutMinimumMinor) ? owedMinor : 0;
+  const withheld = input.withheld === undefined || dueMinor === 0 ? undefined : { reason: input.withheld, amountMinor: dueMinor };
+  const payoutMinor = withheld === undefined ? dueMinor : 0;
   const settlement: StatementSettlement | undefined =
     payoutMinor > 0
       ? { kind: 'payout', transferId: agentPayoutTransferIdFor(input.statementId), amountMinor: payoutMinor }
@@ -191,6 +204,7 @@ export const buildAgentStatement = (input: AgentStatementInput): BuiltAgentState
       currency: input.currency,
       totals,
       lines,
+      ...(withheld === undefined ? {} : { payoutWithheld: withheld }),
     },
     closingBalances: { [feeAccountId]: totals.closingBalanceMinor },
     ...(settlement === undefined ? {} : { settlement }),

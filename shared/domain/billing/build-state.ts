@@ -1,5 +1,15 @@
 import type { TransferKind } from '../ledger/types';
-import type { ReconciliationFigures, StatementBody, StatementPageRef } from './types';
+import type { Period } from './period';
+import type { StatementMessage } from './ports';
+import type {
+  PagedStatementBody,
+  ReconciliationFigures,
+  SettlementWithheldReason,
+  StatementBody,
+  StatementPageDocuments,
+  StatementPageRef,
+  StatementSettlement,
+} from './types';
 
 /**
  * A statement built across messages (statement-build.ts): what its steps have done so far,
@@ -64,3 +74,38 @@ export interface PageUnits {
   readonly units: readonly (readonly IndexEntry[])[];
   readonly reversedOnStatement: readonly string[];
 }
+
+/** What every step of a build knows: the statement, its party and period, the accounts it states. */
+export interface BuildContext {
+  readonly statementId: string;
+  readonly message: StatementMessage;
+  readonly period: Period;
+  readonly asOfMs: number;
+  readonly accountIds: readonly string[];
+  /** The ledger refused the payout or collection: the last step, done again, withholds it. */
+  readonly withheld?: SettlementWithheldReason;
+}
+
+/** The statement the last step ended: the caller posts its settlement, stores its last pages, signs and stores it. */
+export interface FinishedStatement {
+  /** A statement of at most one page: whole, as a one-message build makes it. */
+  readonly body?: StatementBody;
+  /** A paged statement's document and CSV, and its pages not stored yet (the last one or two). */
+  readonly paged?: {
+    readonly document: PagedStatementBody;
+    readonly csv: string;
+    readonly lastPages: readonly { readonly page: number; readonly documents: StatementPageDocuments }[];
+    readonly pageLines: number;
+  };
+  readonly lineCount: number;
+  readonly settlement?: StatementSettlement;
+  readonly closingBalances: Readonly<Record<string, number>>;
+  readonly reconciliation: ReconciliationFigures;
+  readonly itemsRead: number;
+}
+
+export type StepOutcome =
+  | { readonly outcome: 'continued' }
+  | { readonly outcome: 'elsewhere' }
+  | { readonly outcome: 'nothing'; readonly itemsRead: number }
+  | { readonly outcome: 'finished'; readonly statement: FinishedStatement };

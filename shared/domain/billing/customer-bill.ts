@@ -6,7 +6,14 @@ import { accountRoleOf } from './accounts';
 import { ensureSafeAmounts, fingerprint, sumMinor, type Movement } from './figures';
 import type { Period } from './period';
 import type { ChargeDescription } from './ports';
-import type { CustomerBill, CustomerLine, CustomerTotals, ReconciliationFigures, StatementSettlement } from './types';
+import type {
+  CustomerBill,
+  CustomerLine,
+  CustomerTotals,
+  ReconciliationFigures,
+  SettlementWithheldReason,
+  StatementSettlement,
+} from './types';
 import type { LedgerWindow, WindowEntry } from './window';
 
 export const collectionTransferIdFor = (statementId: string): string => derivedId('trf', 'billing-collection', statementId);
@@ -20,6 +27,8 @@ export interface CustomerBillInput {
   readonly carrierAccountId: string;
   readonly window: LedgerWindow;
   readonly catalog: ReadonlyMap<string, ChargeDescription>;
+  /** The ledger refused the collection: the debt is brought forward to the next bill instead, and the bill says why. */
+  readonly withheld?: SettlementWithheldReason;
 }
 
 export interface BuiltCustomerBill {
@@ -115,7 +124,8 @@ export const customerFiguresOf = (currency: string, lines: readonly CustomerLine
 /**
  * A customer's bill for a period. The carrier collects the carrier account's debt at the
  * cut-off — what was brought forward plus the carrier charges, refunds and adjustments — when
- * there is one; a credit (a refund after the last collection) is carried to the next bill.
+ * there is one; a credit (a refund after the last collection) is carried to the next bill, and
+ * so is a debt whose collection the ledger refused (`withheld`: the bill says so in `collectionWithheld`).
  */
 export const buildCustomerBill = (input: CustomerBillInput): BuiltCustomerBill => {
   const { window, carrierAccountId } = input;
@@ -126,7 +136,9 @@ export const buildCustomerBill = (input: CustomerBillInput): BuiltCustomerBill =
     .filter((entry) => entry.accountId === carrierAccountId)
     .reduce((sum, entry) => sum + entry.postedChangeMinor, 0);
   const carrierBalance = broughtForward + carrierMoved;
-  const collectionMinor = carrierBalance < 0 ? -carrierBalance : 0;
+  const dueMinor = carrierBalance < 0 ? -carrierBalance : 0;
+  const withheld = input.withheld === undefined || dueMinor === 0 ? undefined : { reason: input.withheld, amountMinor: dueMinor };
+  const collectionMinor = withheld === undefined ? dueMinor : 0;
   const settlement: StatementSettlement | undefined =
     collectionMinor > 0
       ? { kind: 'collection', transferId: collectionTransferIdFor(input.statementId), amountMinor: collectionMinor }
@@ -169,6 +181,7 @@ export const buildCustomerBill = (input: CustomerBillInput): BuiltCustomerBill =
       currency: input.currency,
       totals: customerTotalsOf(lines),
       lines,
+      ...(withheld === undefined ? {} : { collectionWithheld: withheld }),
     },
     closingBalances: { [carrierAccountId]: carrierBalance + collectionMinor },
     ...(settlement === undefined ? {} : { settlement }),

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import type { Clock } from '../../ports';
+import type { BusinessMetrics, Clock } from '../../ports';
 import type { LedgerTransfers } from '../ledger/ports';
 import type { PartyStore } from '../parties/ports';
 import type { JwsSigner } from '../tickets/ports';
@@ -24,6 +24,8 @@ export interface BillingDeps {
   readonly issuer: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Counts the payouts and collections the statement worker withheld (BillingSettlementsWithheld). */
+  readonly metrics: BusinessMetrics;
   /** Provider balances below this are carried forward instead of paid out. */
   readonly payoutMinimumMinor: number;
   /** A statement with more lines than this is paged (KIPPU_BILLING_STATEMENT_PAGE_LINES; default BILLING_STATEMENT_PAGE_LINES_DEFAULT). */

@@ -11,7 +11,16 @@ import {
   providerLinesOf,
   providerTotalsOf,
 } from './provider-statement';
-import type { AgentLine, CustomerLine, ProviderLine, ReconciliationFigures, StatementBody, StatementSettlement } from './types';
+import type {
+  AgentLine,
+  CustomerLine,
+  ProviderLine,
+  ReconciliationFigures,
+  SettlementWithheld,
+  SettlementWithheldReason,
+  StatementBody,
+  StatementSettlement,
+} from './types';
 import type { WindowEntry } from './window';
 
 /**
@@ -31,6 +40,8 @@ export interface Finished {
   readonly totals: Totals;
   readonly settlement?: StatementSettlement;
   readonly closingBalances: Readonly<Record<string, number>>;
+  /** The statement's member saying its payout or collection was withheld (`payoutWithheld`, `collectionWithheld`). */
+  readonly withheldMember?: { readonly payoutWithheld: SettlementWithheld } | { readonly collectionWithheld: SettlementWithheld };
 }
 
 export interface KindPlan {
@@ -90,8 +101,17 @@ export const addFigures = (left: ReconciliationFigures, right: ReconciliationFig
 
 const payoutOf = (owedMinor: number, minimumMinor: number): number => (owedMinor >= Math.max(1, minimumMinor) ? owedMinor : 0);
 
+/** What a payout or collection due comes to when the ledger refused it (`reason`): nothing paid, the amount withheld (as the one-message builders do). */
+const withholding = (
+  dueMinor: number,
+  reason: SettlementWithheldReason | undefined,
+): { readonly paidMinor: number; readonly withheld?: SettlementWithheld } =>
+  reason === undefined || dueMinor === 0
+    ? { paidMinor: dueMinor }
+    : { paidMinor: 0, withheld: { reason, amountMinor: dueMinor } };
+
 const providerPlan = (message: StatementMessage, context: PlanContext): KindPlan => {
-  const { statementId, asOfMs, payoutMinimumMinor } = context;
+  const { statementId, asOfMs, payoutMinimumMinor, withheld: refused } = context;
   const { partyId, currency } = message;
   const revenueAccountId = providerRevenueAccountId(partyId, currency);
   return {
@@ -104,7 +124,7 @@ const providerPlan = (message: StatementMessage, context: PlanContext): KindPlan
     figuresOf: (entries) => providerFiguresOf(currency, { entries }),
     movedBy: (lines) => (lines as readonly ProviderLine[]).reduce((sum, line) => sum + line.netMinor, 0),
     finish: (openingMinor, movedMinor, totals) => {
-      const payoutMinor = payoutOf(openingMinor + movedMinor, payoutMinimumMinor);
+      const { paidMinor: payoutMinor, withheld } = withholding(payoutOf(openingMinor + movedMinor, payoutMinimumMinor), refused);
       const settlement: StatementSettlement | undefined =
         payoutMinor > 0 ? { kind: 'payout', transferId: payoutTransferIdFor(statementId), amountMinor: payoutMinor } : undefined;
       const summed = totals as StatementBody['totals'] & { closingBalanceMinor: number };
@@ -128,13 +148,14 @@ const providerPlan = (message: StatementMessage, context: PlanContext): KindPlan
         totals: { ...summed, openingBalanceMinor: openingMinor, netPayoutMinor: payoutMinor, closingBalanceMinor },
         ...(settlement === undefined ? {} : { settlement }),
         closingBalances: { [revenueAccountId]: closingBalanceMinor },
+        ...(withheld === undefined ? {} : { withheldMember: { payoutWithheld: withheld } }),
       };
     },
   };
 };
 
 const agentPlan = (message: StatementMessage, context: PlanContext): KindPlan => {
-  const { statementId, asOfMs, payoutMinimumMinor } = context;
+  const { statementId, asOfMs, payoutMinimumMinor, withheld: refused } = context;
   const { partyId, currency } = message;
   const feeAccountId = agentFeeAccountId(partyId, currency);
   return {
@@ -147,7 +168,7 @@ const agentPlan = (message: StatementMessage, context: PlanContext): KindPlan =>
     figuresOf: (entries) => agentFiguresOf(currency, entries),
     movedBy: (lines) => (lines as readonly AgentLine[]).reduce((sum, line) => sum + line.amountMinor, 0),
     finish: (openingMinor, movedMinor, totals) => {
-      const payoutMinor = payoutOf(openingMinor + movedMinor, payoutMinimumMinor);
+      const { paidMinor: payoutMinor, withheld } = withholding(payoutOf(openingMinor + movedMinor, payoutMinimumMinor), refused);
       const settlement: StatementSettlement | undefined =
         payoutMinor > 0
           ? { kind: 'payout', transferId: agentPayoutTransferIdFor(statementId), amountMinor: payoutMinor }
@@ -170,13 +191,14 @@ const agentPlan = (message: StatementMessage, context: PlanContext): KindPlan =>
         totals: { ...summed, openingBalanceMinor: openingMinor, netPayoutMinor: payoutMinor, closingBalanceMinor },
         ...(settlement === undefined ? {} : { settlement }),
         closingBalances: { [feeAccountId]: closingBalanceMinor },
+        ...(withheld === undefined ? {} : { withheldMember: { payoutWithheld: withheld } }),
       };
     },
   };
 };
 
 const customerPlan = (message: StatementMessage, context: PlanContext): KindPlan => {
-  const { statementId, asOfMs } = context;
+  const { statementId, asOfMs, withheld: refused } = context;
   const { partyId, currency } = message;
   const carrierAccountId = customerCarrierAccountId(partyId, currency);
   return {
@@ -204,7 +226,7 @@ const customerPlan = (message: StatementMessage, context: PlanContext): KindPlan
         .reduce((sum, line) => sum - line.amountMinor, 0),
     finish: (broughtForward, movedMinor, totals) => {
       const carrierBalance = broughtForward + movedMinor;
-      const collectionMinor = carrierBalance < 0 ? -carrierBalance : 0;
+      const { paidMinor: collectionMinor, withheld } = withholding(carrierBalance < 0 ? -carrierBalance : 0, refused);
       const settlement: StatementSettlement | undefined =
         collectionMinor > 0
           ? { kind: 'collection', transferId: collectionTransferIdFor(statementId), amountMinor: collectionMinor }
@@ -225,6 +247,7 @@ const customerPlan = (message: StatementMessage, context: PlanContext): KindPlan
         totals,
         ...(settlement === undefined ? {} : { settlement }),
         closingBalances: { [carrierAccountId]: carrierBalance + collectionMinor },
+        ...(withheld === undefined ? {} : { withheldMember: { collectionWithheld: withheld } }),
       };
     },
   };
@@ -235,6 +258,8 @@ interface PlanContext {
   readonly period: Period;
   readonly asOfMs: number;
   readonly payoutMinimumMinor: number;
+  /** The ledger refused the statement's payout or collection: the last step withholds it (statement-job.ts). */
+  readonly withheld?: SettlementWithheldReason;
 }
 
 export const kindPlanOf = (message: StatementMessage, context: PlanContext): KindPlan => {

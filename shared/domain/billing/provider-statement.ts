@@ -8,7 +8,14 @@ import { carrierFeeFigures } from './agent-statement';
 import { ensureSafeAmounts, fingerprint, sumMinor, type Movement } from './figures';
 import type { Period } from './period';
 import type { ChargeDescription } from './ports';
-import type { ProviderLine, ProviderStatement, ProviderTotals, ReconciliationFigures, StatementSettlement } from './types';
+import type {
+  ProviderLine,
+  ProviderStatement,
+  ProviderTotals,
+  ReconciliationFigures,
+  SettlementWithheldReason,
+  StatementSettlement,
+} from './types';
 import type { LedgerWindow, WindowEntry } from './window';
 
 export const payoutTransferIdFor = (statementId: string): string => derivedId('trf', 'billing-payout', statementId);
@@ -24,6 +31,8 @@ export interface ProviderStatementInput {
   readonly catalog: ReadonlyMap<string, ChargeDescription>;
   /** Smaller balances are carried forward instead of paid out. */
   readonly payoutMinimumMinor: number;
+  /** The ledger refused the payout: carry the balance forward instead, and say why. */
+  readonly withheld?: SettlementWithheldReason;
 }
 
 export interface BuiltProviderStatement {
@@ -195,7 +204,8 @@ export const providerFiguresOf = (currency: string, window: Pick<LedgerWindow, '
  * A provider's settlement statement for a period: one line per sale (its gross and the fees
  * taken from it), per refund, per other movement, and the payout. The payout is what the
  * provider is owed at the cut-off (opening balance plus this period's lines) when that is at
- * least the minimum; anything less, or a debit, is carried to the next statement.
+ * least the minimum; anything less, or a debit, is carried to the next statement, and so is a
+ * payout the ledger refused (`withheld`: the statement says so in `payoutWithheld`).
  */
 export const buildProviderStatement = (input: ProviderStatementInput): BuiltProviderStatement => {
   const { window, revenueAccountId } = input;
@@ -203,7 +213,9 @@ export const buildProviderStatement = (input: ProviderStatementInput): BuiltProv
   ensureSafeAmounts([openingBalanceMinor, ...window.entries.map((entry) => entry.postedChangeMinor)]);
   const movementLines = providerLinesOf(window.entries, new Set(window.entries.map((entry) => entry.transferId)), input.catalog);
   const owedMinor = openingBalanceMinor + movementLines.reduce((sum, line) => sum + line.netMinor, 0);
-  const payoutMinor = owedMinor >= Math.max(1, input.payoutMinimumMinor) ? owedMinor : 0;
+  const dueMinor = owedMinor >= Math.max(1, input.payoutMinimumMinor) ? owedMinor : 0;
+  const withheld = input.withheld === undefined || dueMinor === 0 ? undefined : { reason: input.withheld, amountMinor: dueMinor };
+  const payoutMinor = withheld === undefined ? dueMinor : 0;
   const settlement: StatementSettlement | undefined =
     payoutMinor > 0
       ? { kind: 'payout', transferId: payoutTransferIdFor(input.statementId), amountMinor: payoutMinor }
@@ -240,6 +252,7 @@ export const buildProviderStatement = (input: ProviderStatementInput): BuiltProv
       currency: input.currency,
       totals,
       lines,
+      ...(withheld === undefined ? {} : { payoutWithheld: withheld }),
     },
     closingBalances: { [revenueAccountId]: totals.closingBalanceMinor },
     ...(settlement === undefined ? {} : { settlement }),

@@ -5,21 +5,14 @@ import {
   BILLING_STATEMENT_PAGES_MAX,
   BILLING_STATEMENT_STEP_ENTRIES_PER_PAGE_LINE,
 } from '../../limits';
-import type { IndexEntry, PageUnits, StatementBuild } from './build-state';
+import type { BuildContext, IndexEntry, PageUnits, StatementBuild, StepOutcome } from './build-state';
 import type { BillingDeps } from './deps';
 import { addFigures, addTotals, kindPlanOf, type AnyLine, type KindPlan } from './paged-kinds';
 import { makePage, splitLines, tooManyPages } from './pages';
 import type { Period } from './period';
-import type { LedgerHistory, StatementMessage, StatementWriter } from './ports';
+import type { LedgerHistory, StatementWriter } from './ports';
 import { pagedStatementCsv } from './statement-csv';
-import type {
-  PagedStatementBody,
-  ReconciliationFigures,
-  StatementBody,
-  StatementPageDocuments,
-  StatementPageRef,
-  StatementSettlement,
-} from './types';
+import type { PagedStatementBody, ReconciliationFigures, StatementBody, StatementPageRef } from './types';
 import {
   accountWindowOf,
   byBillingOrder,
@@ -53,38 +46,6 @@ import {
 export type BuildDeps = Pick<BillingDeps, 'history' | 'catalog' | 'payoutMinimumMinor' | 'statementPageLines'> & {
   readonly statements: StatementWriter;
 };
-
-export interface BuildContext {
-  readonly statementId: string;
-  readonly message: StatementMessage;
-  readonly period: Period;
-  readonly asOfMs: number;
-  readonly accountIds: readonly string[];
-}
-
-/** The statement the last step ended: the caller posts its settlement, stores its last pages, signs and stores it. */
-export interface FinishedStatement {
-  /** A statement of at most one page: whole, as a one-message build makes it. */
-  readonly body?: StatementBody;
-  /** A paged statement's document and CSV, and its pages not stored yet (the last one or two). */
-  readonly paged?: {
-    readonly document: PagedStatementBody;
-    readonly csv: string;
-    readonly lastPages: readonly { readonly page: number; readonly documents: StatementPageDocuments }[];
-    readonly pageLines: number;
-  };
-  readonly lineCount: number;
-  readonly settlement?: StatementSettlement;
-  readonly closingBalances: Readonly<Record<string, number>>;
-  readonly reconciliation: ReconciliationFigures;
-  readonly itemsRead: number;
-}
-
-export type StepOutcome =
-  | { readonly outcome: 'continued' }
-  | { readonly outcome: 'elsewhere' }
-  | { readonly outcome: 'nothing'; readonly itemsRead: number }
-  | { readonly outcome: 'finished'; readonly statement: FinishedStatement };
 
 export const pageLinesOf = (deps: Pick<BillingDeps, 'statementPageLines'>): number =>
   deps.statementPageLines ?? BILLING_STATEMENT_PAGE_LINES_DEFAULT;
@@ -364,7 +325,10 @@ const finishStatement = (
   if (lineCount <= pageLines) {
     return {
       outcome: 'finished',
-      statement: { ...common, body: { ...head, totals: finished.totals, lines: ending } as unknown as StatementBody },
+      statement: {
+        ...common,
+        body: { ...head, totals: finished.totals, lines: ending, ...finished.withheldMember } as unknown as StatementBody,
+      },
     };
   }
   const source = { ...head, totals: finished.totals } as unknown as StatementBody;
@@ -377,7 +341,13 @@ const finishStatement = (
     statement: {
       ...common,
       paged: {
-        document: { ...head, totals: finished.totals, lineCount, pages: refs } as unknown as PagedStatementBody,
+        document: {
+          ...head,
+          totals: finished.totals,
+          lineCount,
+          pages: refs,
+          ...finished.withheldMember,
+        } as unknown as PagedStatementBody,
         csv: pagedStatementCsv(source),
         lastPages: made.map(({ ref, documents }) => ({ page: ref.page, documents })),
         pageLines,

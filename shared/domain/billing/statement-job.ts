@@ -1,15 +1,14 @@
-import { assert, DomainError, quoted } from '../../errors';
+import { assert } from '../../errors';
 import { BILLING_STATEMENT_PAGE_LINES_DEFAULT } from '../../limits';
-import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId, agentCashAccountId } from '../parties/accounts';
-import { createTransfer } from '../ledger/one-transfer';
-import { billedAccountsOf, providerPayoutsAccount } from './accounts';
+import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId } from '../parties/accounts';
+import { billedAccountsOf } from './accounts';
 import { buildAgentStatement, type BuiltAgentStatement } from './agent-statement';
 import { buildCustomerBill, makesBillLine, type BuiltCustomerBill } from './customer-bill';
 import type { BillingDeps } from './deps';
 import { signDocument, signStatement, type SignedStatement } from './documents';
 import { statementIdFor } from './ids';
 import { parsePeriod, type Period } from './period';
-import type { RunProgress, StatementMessage, StatementWriter } from './ports';
+import type { ChargeDescription, RunProgress, StatementMessage, StatementWriter } from './ports';
 import { rememberedPreviousPeriodAsOf } from './cut-off';
 import { buildProviderStatement, type BuiltProviderStatement } from './provider-statement';
 import type {
@@ -17,17 +16,32 @@ import type {
   PartyPosition,
   ReconciliationFigures,
   RunRecord,
+  SettlementWithheldReason,
   StatementRecord,
   StatementSettlement,
 } from './types';
-import { startBuild, stepBuild, stepEntriesOf, type BuildContext, type FinishedStatement } from './statement-build';
-import type { StatementBuild } from './build-state';
-import { BILLING_CODES, readWindow, type LedgerWindow } from './window';
+import { paidOutOf, postOrWithhold } from './statement-settle';
+import { startBuild, stepBuild, stepEntriesOf } from './statement-build';
+import type { BuildContext, FinishedStatement, StatementBuild } from './build-state';
+import { readWindow, type LedgerWindow } from './window';
 
 export type StatementJobDeps = Pick<
   BillingDeps,
-  'history' | 'ledger' | 'catalog' | 'parties' | 'signer' | 'issuer' | 'clock' | 'payoutMinimumMinor' | 'statementPageLines'
-> & { readonly statements: StatementWriter; readonly runs: Pick<RunProgress, 'calendar' | 'period'> };
+  | 'history'
+  | 'ledger'
+  | 'catalog'
+  | 'parties'
+  | 'signer'
+  | 'issuer'
+  | 'clock'
+  | 'logger'
+  | 'metrics'
+  | 'payoutMinimumMinor'
+  | 'statementPageLines'
+> & {
+  readonly statements: StatementWriter;
+  readonly runs: Pick<RunProgress, 'calendar' | 'period'>;
+};
 
 /** What billing one party came to: its statement, or nothing to bill (no movement, or billed past this period). */
 export interface PartyBilled {
@@ -49,13 +63,25 @@ const referencesOf = (window: LedgerWindow): string[] => [
   ...new Set(window.entries.flatMap((entry) => (entry.transfer.reference === undefined ? [] : [entry.transfer.reference]))),
 ];
 
-const build = async (
-  deps: StatementJobDeps,
-  message: StatementMessage,
-  context: { statementId: string; period: Period; asOfMs: number; window: LedgerWindow },
-): Promise<Built> => {
-  const catalog = await deps.catalog.describe(referencesOf(context.window));
-  const common = { statementId: context.statementId, period: context.period, currency: message.currency, asOfMs: context.asOfMs };
+/** What a one-message build reads: the whole window (statement-build.ts builds larger ones in steps). */
+interface WindowContext {
+  readonly statementId: string;
+  readonly period: Period;
+  readonly asOfMs: number;
+  readonly window: LedgerWindow;
+  readonly catalog: ReadonlyMap<string, ChargeDescription>;
+  readonly withheld?: SettlementWithheldReason;
+}
+
+const build = (deps: StatementJobDeps, message: StatementMessage, context: WindowContext): Built => {
+  const { catalog } = context;
+  const common = {
+    statementId: context.statementId,
+    period: context.period,
+    currency: message.currency,
+    asOfMs: context.asOfMs,
+    ...(context.withheld === undefined ? {} : { withheld: context.withheld }),
+  };
   switch (message.kind) {
     case 'customer':
       return buildCustomerBill({
@@ -84,68 +110,6 @@ const build = async (
         payoutMinimumMinor: deps.payoutMinimumMinor,
       });
   }
-};
-
-/** Currencies whose payouts account this container opened, per ledger (opening is idempotent; this saves the call). */
-const payoutAccountsOpened = /* @__PURE__ */ new WeakMap<object, Set<string>>();
-
-const openPayoutsAccount = async (ledger: StatementJobDeps['ledger'], currency: string): Promise<void> => {
-  const opened = payoutAccountsOpened.get(ledger) ?? new Set<string>();
-  payoutAccountsOpened.set(ledger, opened);
-  if (opened.has(currency)) return;
-  await ledger.createAccount(providerPayoutsAccount(currency));
-  opened.add(currency);
-};
-
-/** The account a payout is paid out of: the provider's revenue, or the agent's fees. */
-const paidOutOf = (message: StatementMessage): string =>
-  message.kind === 'agent'
-    ? agentFeeAccountId(message.partyId, message.currency)
-    : providerRevenueAccountId(message.partyId, message.currency);
-
-/**
- * Posts what settles the statement — the payout (revenue or agent fees → payouts) or the collection
- * (carrier's cash → the customer's carrier account) — with an id derived from the statement:
- * a retry answers `exists`, and a different amount under that id (which would mean the
- * statement came out differently) is TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS. The transfer is
- * checked after the write, as written.
- */
-const postSettlement = async (
-  deps: StatementJobDeps,
-  message: StatementMessage,
-  statementId: string,
-  settlement: StatementSettlement,
-): Promise<StatementSettlement> => {
-  let debitAccountId: string;
-  let creditAccountId: string;
-  let agentId: string | undefined;
-  if (settlement.kind === 'payout') {
-    await openPayoutsAccount(deps.ledger, message.currency);
-    debitAccountId = paidOutOf(message);
-    creditAccountId = providerPayoutsAccount(message.currency).id;
-  } else {
-    agentId = (await deps.parties.getCustomer(message.partyId))?.carrier?.agentId;
-    if (agentId === undefined) {
-      throw new DomainError('CUSTOMER_NOT_FOUND', `Customer ${quoted(message.partyId)} owes its carrier but names no carrier.`);
-    }
-    debitAccountId = agentCashAccountId(agentId, message.currency);
-    creditAccountId = customerCarrierAccountId(message.partyId, message.currency);
-  }
-  const { transfer: posted } = await createTransfer(deps.ledger, {
-    action: 'create',
-    id: settlement.transferId,
-    debitAccountId,
-    creditAccountId,
-    amountMinor: settlement.amountMinor,
-    currency: message.currency,
-    code: settlement.kind === 'payout' ? BILLING_CODES.payout : BILLING_CODES.collection,
-    reference: statementId,
-  });
-  assert(
-    posted.amountMinor === settlement.amountMinor && posted.creditAccountId === creditAccountId,
-    'the settlement transfer moved what the statement says',
-  );
-  return { ...settlement, ...(agentId === undefined ? {} : { agentId }) };
 };
 
 const accountsOf = (message: StatementMessage): readonly string[] =>
@@ -195,7 +159,8 @@ const collectionOf = (run: RunRecord, message: StatementMessage, statementId: st
  *     moved (for a customer: nothing that is a bill line), and no first statement's opening
  *     money → nothing to bill; the position stays where it was.
  *  4. Build the statement (lines, totals, the settlement amount; pure).
- *  5. Post the payout or collection (derived id; a retry is `exists`).
+ *  5. Post the payout or collection (derived id; a retry is `exists`); one the ledger refuses with
+ *     BALANCE_OVERFLOW is withheld (`settle`): the statement is built again without it.
  *  6. Build the documents and sign them (iat = the period's cut-off); a statement of more lines
  *     than a page is paged (pages.ts): its document lists the pages, stored with it.
  *  7. Store: the documents, then the record with the party's position and the collection, in
@@ -240,9 +205,17 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
   if (!movedInWindow(message, window) && (position !== undefined || !opensWithMoney(message, window))) {
     return { itemsRead: window.itemsRead };
   }
-  const built = await build(deps, message, { statementId, period, asOfMs: run.asOfMs, window });
-  const settlement =
-    built.settlement === undefined ? undefined : await postSettlement(deps, message, statementId, built.settlement);
+  const whole: WindowContext = {
+    statementId,
+    period,
+    asOfMs: run.asOfMs,
+    window,
+    catalog: await deps.catalog.describe(referencesOf(window)),
+  };
+  const first = build(deps, message, whole);
+  const { posted: settlement, withheld } = await postOrWithhold(deps, message, statementId, first.settlement);
+  const built = withheld === undefined ? first : build(deps, message, { ...whole, withheld });
+  assert(withheld === undefined || built.settlement === undefined, 'a statement whose settlement was withheld posts none');
   const signed = await signStatement(deps.signer, {
     issuer: deps.issuer,
     body: built.body,
@@ -258,6 +231,21 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     ...(settlement === undefined ? {} : { settlement }),
   });
   return { statementId, reconciliation: saved.reconciliation, itemsRead: window.itemsRead };
+};
+
+/** The last step done again with its payout or collection withheld (it stored nothing yet: its last pages are stored by the caller). */
+const finishWithheld = async (
+  deps: StatementJobDeps,
+  context: BuildContext,
+  build: StatementBuild,
+  withheld: SettlementWithheldReason,
+): Promise<FinishedStatement> => {
+  const again = await stepBuild(deps, { ...context, withheld }, build);
+  assert(
+    again.outcome === 'finished' && again.statement.settlement === undefined,
+    'a statement whose settlement was withheld posts none',
+  );
+  return again.statement;
 };
 
 /** One step of a statement built across messages; the last one posts, signs and stores it as billParty does. */
@@ -278,10 +266,10 @@ const continueBuild = async (
     case 'finished':
       break;
   }
-  const finished: FinishedStatement = stepped.statement;
   const { message, statementId } = context;
-  const settlement =
-    finished.settlement === undefined ? undefined : await postSettlement(deps, message, statementId, finished.settlement);
+  const { posted: settlement, withheld } = await postOrWithhold(deps, message, statementId, stepped.statement.settlement);
+  const finished: FinishedStatement =
+    withheld === undefined ? stepped.statement : await finishWithheld(deps, context, build, withheld);
   let signed: SignedStatement;
   let kind: StatementRecord['kind'];
   if (finished.paged === undefined) {

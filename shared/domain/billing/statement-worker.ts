@@ -1,4 +1,5 @@
 import { isDomainError, type ErrorCode } from '../../errors';
+import { isLedgerRefusal } from '../ledger/refusals';
 import { matching, nonEmptyString, oneOf, readShape } from '../../shapes';
 import { errorFields } from '../../logger';
 import type { BillingDeps } from './deps';
@@ -44,7 +45,13 @@ export const parseStatementMessage = (body: string): StatementMessage | undefine
   return readShape(STATEMENT_MESSAGE, value);
 };
 
-/** Failures that are about the statement, not the moment: retrying cannot help. */
+/**
+ * Failures that are about the statement, not the moment: retrying cannot help. So is every
+ * refusal of the ledger (isLedgerRefusal; contention, TRANSACTION_CONFLICT, is none): billing's
+ * only writes are the payouts account's opening and the settlement, a transfer whose id, amount
+ * and accounts the statement fixes, so a refusal of it is refused again (BALANCE_OVERFLOW never
+ * comes here: statement-job.ts withholds that settlement).
+ */
 const PERMANENT_CODES: ReadonlySet<ErrorCode> = /* @__PURE__ */ new Set<ErrorCode>([
   'STATEMENT_TOO_LARGE',
   'STATEMENT_AMOUNT_TOO_LARGE',
@@ -89,7 +96,7 @@ const processOne = async (
     if (billed.building === 'continue') await deps.queue.sendStatements([message]);
     if (billed.building !== undefined) return true;
   } catch (error) {
-    const permanent = isDomainError(error) && PERMANENT_CODES.has(error.code);
+    const permanent = isLedgerRefusal(error) || (isDomainError(error) && PERMANENT_CODES.has(error.code));
     deps.logger.error('billing a party failed', { ...message, messageId: delivery.messageId, permanent, ...errorFields(error) });
     if (!permanent && delivery.receiveCount < deps.maxReceiveCount) return false;
     failure = isDomainError(error)

@@ -2,9 +2,8 @@ import type { PaymentRoute } from '../payments/route';
 import type { BilledPartyKind, StatementKind } from './accounts';
 
 /**
- * Statements, runs and what billing stores about them. The served statement is exactly
- * `{ id, partyId, period, kind, currency, totals, lines, token }`; everything else here is
- * kippu's own bookkeeping and never reaches a reader.
+ * Statements, runs and what billing stores about them. A served statement is its body (below)
+ * and its `token`; everything else here is kippu's own bookkeeping and never reaches a reader.
  */
 
 /** Customer bill lines; `amountMinor` is what the line adds to the bill (a refund is negative). */
@@ -98,22 +97,29 @@ interface StatementHead {
   readonly currency: string;
 }
 
+/** A payout or collection the ledger refused (`reason`), so billing withheld it: carried forward (docs/billing.md). */
+export type SettlementWithheldReason = 'BALANCE_OVERFLOW';
+export type SettlementWithheld = { readonly reason: SettlementWithheldReason; readonly amountMinor: number };
+
 export type CustomerBill = StatementHead & {
   readonly kind: 'customer_bill';
   readonly totals: CustomerTotals;
   readonly lines: readonly CustomerLine[];
+  readonly collectionWithheld?: SettlementWithheld;
 };
 
 export type ProviderStatement = StatementHead & {
   readonly kind: 'provider_statement';
   readonly totals: ProviderTotals;
   readonly lines: readonly ProviderLine[];
+  readonly payoutWithheld?: SettlementWithheld;
 };
 
 export type AgentStatement = StatementHead & {
   readonly kind: 'agent_statement';
   readonly totals: AgentTotals;
   readonly lines: readonly AgentLine[];
+  readonly payoutWithheld?: SettlementWithheld;
 };
 
 /** A statement without its token: what the `sha256` claim is the digest of (in canonical JSON). */
@@ -348,9 +354,8 @@ export interface RemittanceDifference {
 }
 
 /**
- * The adjustments a remittance import posted in one currency so far: shortfalls (the customers
- * owe them again, the carrier's cash is credited) and surpluses (credited to the customers).
- * Each sum is what the carrier's cash account moved by, so the ledger bounds it.
+ * A remittance import's adjustments in one currency so far: shortfalls (owed again by the customers, credited to the
+ * carrier's cash) and surpluses (credited to the customers); each sum moved the carrier's cash, so the ledger bounds it.
  */
 export interface RemittanceTotal {
   readonly currency: string;

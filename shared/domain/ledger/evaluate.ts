@@ -1,5 +1,5 @@
 import { assert, DomainError, quoted } from '../../errors';
-import { LEDGER_COUNTER_MINOR_MAX, LEDGER_STATED_POSTED_MINOR_MAX, statedPostedCounterMax } from '../../limits';
+import { LEDGER_COUNTER_MINOR_MAX, statedPostedCounterMax } from '../../limits';
 import { isStatedAccountId } from '../parties/accounts';
 import { addBalances, availableChangeOf, availableOf, balancesAreSane, isExact, isLimited, zeroBalances } from './balances';
 import { planCreate, planResolution, type BatchState, type Leg } from './evaluate-operation';
@@ -154,25 +154,51 @@ export const accountIdsToRead = (
 };
 
 /**
- * BALANCE_OVERFLOW for a statement-stated account whose posted money would pass what a statement
- * states (LEDGER_STATED_POSTED_MINOR_MAX), naming the first operation of the batch that moves it.
- * The writers answer it too when their commit-time bound on a balance item fails.
+ * Which bound of an account on statements a write would pass: one posted counter (debits,
+ * credits) of one balance item, at most `maxMinor` (`statedPostedCounterMax`). A DynamoDB commit
+ * whose update raised both counters of the item cannot tell which failed: `debits or credits`.
  */
-export const statableOverflowError = (accountId: string, transfers: readonly TransferRecord[]): DomainError => {
-  const index = Math.max(
-    0,
-    transfers.findIndex((transfer) => transfer.debitAccountId === accountId || transfer.creditAccountId === accountId),
-  );
-  return statableOverflowAt(accountId, { index, linked: transfers.length > 1 });
+export interface StatedOverflow {
+  readonly accountId: string;
+  readonly exact: boolean;
+  readonly shard: number;
+  readonly counter: 'debits' | 'credits' | 'debits or credits';
+  readonly maxMinor: bigint;
+}
+
+/** The bound a balance update of an account on statements passes; `after` (the item's counters after it) when known. */
+export const statedOverflowOf = (update: BalanceUpdate, after?: Balances): StatedOverflow => {
+  const maxMinor = update.postedCounterMaxMinor ?? 0n;
+  const debits = after === undefined ? update.change.debitsPosted > 0n : after.debitsPosted > maxMinor;
+  const credits = after === undefined ? update.change.creditsPosted > 0n : after.creditsPosted > maxMinor;
+  const counter = debits && credits ? 'debits or credits' : debits ? 'debits' : 'credits';
+  return { accountId: update.accountId, exact: update.exact, shard: update.shard, counter, maxMinor };
 };
 
-const statableOverflowAt = (accountId: string, position: { index: number; linked: boolean }): DomainError =>
-  legError(
-    'BALANCE_OVERFLOW',
-    `account ${quoted(accountId)} is on statements, which state amounts up to 2^53 − 1: its posted debits and credits together may not pass ${LEDGER_STATED_POSTED_MINOR_MAX} minor units`,
-    position,
-    'amountMinor',
+/**
+ * BALANCE_OVERFLOW for a statement-stated account whose posted money would pass what a statement
+ * states (docs/ledger.md "Accounts on statements"), naming the counter and the bound it would pass
+ * and the first operation of the batch that moves the account. The writers answer it too when
+ * their commit-time bound on a balance item fails.
+ */
+export const statableOverflowError = (overflow: StatedOverflow, transfers: readonly TransferRecord[]): DomainError => {
+  const index = Math.max(
+    0,
+    transfers.findIndex(
+      (transfer) => transfer.debitAccountId === overflow.accountId || transfer.creditAccountId === overflow.accountId,
+    ),
   );
+  return statableOverflowAt(overflow, { index, linked: transfers.length > 1 });
+};
+
+/** The detail of a refusal at the stated bound: the counter that would pass it, and the bound. */
+export const statedOverflowDetail = (overflow: StatedOverflow): string =>
+  overflow.exact
+    ? `account ${quoted(overflow.accountId)} is on statements: its posted ${overflow.counter} may not pass ${overflow.maxMinor} minor units`
+    : `account ${quoted(overflow.accountId)} is on statements: the posted ${overflow.counter} of its balance shard ${overflow.shard} may not pass ${overflow.maxMinor} minor units (one shard's share of what a statement states)`;
+
+const statableOverflowAt = (overflow: StatedOverflow, position: { index: number; linked: boolean }): DomainError =>
+  legError('BALANCE_OVERFLOW', statedOverflowDetail(overflow), position, 'amountMinor');
 
 /** The bound a statement-stated account's balance items keep on each posted counter (none for other accounts). */
 const postedCounterMaxOf = (account: AccountRecord): bigint | undefined =>
@@ -187,8 +213,17 @@ const checkStated = (leg: Leg, after: Balances | undefined, batchPosted: Balance
   const max = postedCounterMaxOf(leg.account);
   if (max === undefined) return;
   const counters = after ?? batchPosted;
-  if (counters.debitsPosted > max || counters.creditsPosted > max) {
-    throw statableOverflowAt(leg.account.id, { index: leg.operationIndex, linked });
+  const debits = counters.debitsPosted > max;
+  const credits = counters.creditsPosted > max;
+  if (debits || credits) {
+    const overflow: StatedOverflow = {
+      accountId: leg.account.id,
+      exact: isExact(leg.account),
+      shard: leg.shard,
+      counter: debits && credits ? 'debits or credits' : debits ? 'debits' : 'credits',
+      maxMinor: max,
+    };
+    throw statableOverflowAt(overflow, { index: leg.operationIndex, linked });
   }
 };
 

@@ -1,4 +1,4 @@
-import { isDomainError, type DomainError, type ErrorCode } from '../../errors';
+import { DomainError, isDomainError, type ErrorCode } from '../../errors';
 
 /**
  * The ledger's own refusals of an operation: facts about accounts and transfers that a flow
@@ -53,4 +53,30 @@ const HOLD_REFUSAL_CODES: readonly ErrorCode[] = [
 export const HOLD_RESOLUTION_REFUSAL_CODES: Readonly<Record<'post' | 'void', readonly ErrorCode[]>> = {
   post: [...HOLD_REFUSAL_CODES, 'POST_AMOUNT_EXCEEDS_PENDING'],
   void: HOLD_REFUSAL_CODES,
+};
+
+/**
+ * What a flow that writes its own transfers (a top-up, a refund) passes on from the ledger to its
+ * caller: none of the refusals of what a caller builds, since the flow builds the legs (accounts it
+ * opened, in their currency, ids it derives, reversals of legs it wrote); only an account past a
+ * bound it keeps (BALANCE_OVERFLOW: an account on statements, or an exact counter past
+ * LEDGER_COUNTER_MINOR_MAX). Its own problems the flow declares itself.
+ */
+export const FLOW_PASSED_ON_CODES: readonly ErrorCode[] = ['BALANCE_OVERFLOW'];
+
+/**
+ * A ledger refusal a flow passes on (FLOW_PASSED_ON_CODES), said of the flow's request instead of
+ * the legs the flow built: `what` (the request) and the ledger's reason for the leg, without the
+ * batch's position (no `index`, no "transfer N of the linked batch") and with `errors` only for
+ * the request's own `fields` (none: no `errors`). Anything else is returned as it is.
+ */
+export const passedOnRefusal = (error: unknown, what: string, fields: readonly string[] = []): unknown => {
+  if (!isDomainError(error) || !FLOW_PASSED_ON_CODES.includes(error.code)) return error;
+  // legError keeps the leg's own detail (without the batch prefix) as its field message.
+  const reason = error.fields[0]?.message ?? error.detail;
+  return new DomainError(
+    error.code,
+    `${what}: ${reason}.`,
+    fields.map((field) => ({ field, message: reason })),
+  );
 };

@@ -1,6 +1,7 @@
 import { assert, DomainError, isDomainError } from '../../errors';
 import { derivedId } from '../../ids';
 import type { LedgerTransfers } from '../ledger/ports';
+import { passedOnRefusal } from '../ledger/refusals';
 import type { TransferCode, TransferOperation, TransferOutcome } from '../ledger/types';
 import { TOPUP_CODE, TOPUP_FEE_CODE } from '../payments/owned-transfers';
 import type { Principal } from '../principal';
@@ -146,7 +147,7 @@ export const topUpWallet = async (
   try {
     outcomes = await deps.ledger.createTransfers(operations);
   } catch (error) {
-    throw referenceReusedOr(error, input.reference);
+    throw passedOnRefusal(referenceReusedOr(error, input.reference), 'The top-up cannot be made', ['amountMinor']);
   }
   const [topUp, fee] = outcomes;
   assert(topUp !== undefined && (fee === undefined) === (feeTransferId === undefined), 'one outcome per leg of a top-up');

@@ -1,6 +1,7 @@
 import { assert, DomainError, isDomainError, quoted, notVisible } from '../../errors';
 import type { BusinessMetrics, Clock } from '../../ports';
 import type { LedgerTransfers } from '../ledger/ports';
+import { passedOnRefusal } from '../ledger/refusals';
 import { actsFor, describePrincipal, type Principal } from '../principal';
 import { revokeTicketAndDerived } from '../revocations/revocations';
 import type { RevocationStore } from '../revocations/ports';
@@ -71,8 +72,13 @@ export const refundPurchase = async (deps: RefundDeps, principal: Principal, pur
   }
   const reverseLegs = async (): Promise<string[]> => {
     const legs = purchase.settlement?.legs ?? settlementLegs(purchase).legs;
-    const outcomes = await deps.ledger.createTransfers(refundOperations(purchase, legs));
-    return outcomes.map((outcome) => outcome.transfer.id);
+    try {
+      const outcomes = await deps.ledger.createTransfers(refundOperations(purchase, legs));
+      return outcomes.map((outcome) => outcome.transfer.id);
+    } catch (error) {
+      // The refund's own refusal: no leg of the batch, no field (the request has no body).
+      throw passedOnRefusal(error, `Purchase ${quoted(purchaseId)} cannot be refunded`);
+    }
   };
   let transferIds: string[];
   if (purchase.status === 'settled') {

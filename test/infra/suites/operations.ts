@@ -155,6 +155,17 @@ describe('alarms on the API and on what kippu measures itself', () => {
     expect(dimensionsOf(alarm)).toEqual({ service: METRICS_SERVICE, stage });
   });
 
+  it('alarms on a payout or collection billing withheld (the ledger refused it), through the declared metric', () => {
+    const alarm = alarmNamed(`kippu-${stage}-billing-settlements-withheld`);
+    expect(alarm).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: metrics.billingSettlementsWithheld.name,
+      Statistic: 'Sum',
+      Threshold: 0,
+    });
+    expect(dimensionsOf(alarm)).toEqual({ service: METRICS_SERVICE, stage });
+  });
+
   it('alarms on KMS throttling (kippu counts it) and on the account nearing its KMS ECC request quota', () => {
     expect(alarmNamed(`kippu-${stage}-kms-throttles`)).toMatchObject({
       Namespace: METRICS_NAMESPACE,

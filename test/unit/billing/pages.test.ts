@@ -261,10 +261,13 @@ describe('kippu statements verify --pages', () => {
     const good = await run('--pages', ...pageFiles, ...csvFiles);
     const missing = await run('--pages', pageFiles[0] ?? '', pageFiles[2] ?? '');
     const forgedStatement = file('statement-dup.json', `{"pages":[],${signed.json.slice(1)}`);
-    const repeated = await main(['statements', 'verify', forgedStatement, '--jwks', jwksFile, '--pages', ...pageFiles], {
-      stdout: () => undefined,
-      stderr: () => undefined,
-    });
+    const repeated = await main(
+      ['statements', 'verify', forgedStatement, '--jwks', jwksFile, '--iss', ISSUER, '--pages', ...pageFiles],
+      {
+        stdout: () => undefined,
+        stderr: () => undefined,
+      },
+    );
 
     // Assess
     expect(good.code).toBe(0);

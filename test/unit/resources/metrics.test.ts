@@ -43,6 +43,7 @@ describe('metric declarations', () => {
       KmsThrottles: ['Count'],
       Redeems: ['Count'],
       RedeemRefusals: ['Count', 'code'],
+      BillingSettlementsWithheld: ['Count'],
     });
     expect(TICKET_KINDS).toEqual(['direct', 'purchase', 'broadcaster', 'viewer', 'grant', 'transfer']);
   });

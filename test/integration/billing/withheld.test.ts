@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { DynamoActivityIndex } from '../../../shared/adapters/aws/billing-activity-dynamodb';
+import { DynamoBillingRunStore } from '../../../shared/adapters/aws/billing-runs-dynamodb';
+import { DynamoStatementStore } from '../../../shared/adapters/aws/billing-statements-dynamodb';
+import { DynamoLedgerHistory } from '../../../shared/adapters/aws/ledger-history-dynamodb';
+import { DynamoDbLedger } from '../../../shared/adapters/aws/ledger-dynamodb';
+import { DynamoDbLedgerEntries } from '../../../shared/adapters/aws/ledger-entries-dynamodb';
+import { ticketSigner } from '../../../shared/adapters/aws/signing-wiring';
+import type { AgentStatement, ProviderStatement } from '../../../shared/domain/billing/types';
+import { isDomainError } from '../../../shared/errors';
+import { LEDGER_BALANCE_SHARDS_DEFAULT, statedPostedCounterMax } from '../../../shared/limits';
+import { billingTable, ledgerTable } from '../../../shared/resources/tables';
+import { ManualClock } from '../../fixtures/clock';
+import { BILLING_WORLD_START_MS, makeBillingWorld, statementOf, type BillingWorld } from '../../fixtures/billing-world';
+import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS } from '../../fixtures/billing-scenario';
+import { dropTables, dynamo, freshTable } from './tables';
+
+/**
+ * Probe AM D1 against DynamoDB Local: a provider's revenue and a carrier's fees past one shard's
+ * posted bound, whose payout (one debit of the whole balance from one shard) the ledger's
+ * commit-time condition refuses. Billing withholds it and the run completes.
+ */
+afterAll(dropTables);
+
+const SHARD_MAX = Number(statedPostedCounterMax(LEDGER_BALANCE_SHARDS_DEFAULT));
+const OPS = 'ops-fill:JPY';
+
+const dynamoWorld = async (): Promise<BillingWorld> => {
+  const { documentClient } = dynamo();
+  const [ledgerName, billingName] = await Promise.all([freshTable(ledgerTable), freshTable(billingTable)]);
+  const clock = new ManualClock(BILLING_WORLD_START_MS);
+  return makeBillingWorld({
+    clock,
+    baseLedger: new DynamoDbLedger({ client: documentClient, tableName: ledgerName, clock }),
+    ledgerEntries: new DynamoDbLedgerEntries({ client: documentClient, tableName: ledgerName }),
+    history: new DynamoLedgerHistory(documentClient, ledgerName),
+    activity: new DynamoActivityIndex(documentClient, billingName),
+    runs: new DynamoBillingRunStore(documentClient, billingName),
+    statements: new DynamoStatementStore(documentClient, billingName),
+    signer: ticketSigner(process.env),
+  });
+};
+
+/** Operator transfers of `amountMinor` into `accountId` until `count` were taken (a full shard refuses its transfer). */
+const fill = async (world: BillingWorld, accountId: string, count: number, amountMinor: number): Promise<number> => {
+  let taken = 0;
+  for (let attempt = 0; taken < count; attempt += 1) {
+    expect(attempt).toBeLessThan(64);
+    try {
+      await world.ledger.createTransfers([
+        {
+          action: 'create',
+          id: `fill-${accountId}-${attempt}`,
+          debitAccountId: OPS,
+          creditAccountId: accountId,
+          amountMinor,
+          currency: 'JPY',
+        },
+      ]);
+      taken += 1;
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'BALANCE_OVERFLOW') throw error;
+    }
+  }
+  return taken * amountMinor;
+};
+
+describe('billing withholds a payout the ledger refuses at a shard bound (DynamoDB)', () => {
+  it('a provider past one shard and a carrier with 2 × 10^14 of fees: both statements withhold their payouts, the run completes', async () => {
+    // Prepare: November, the operator moves money in (the probe's bound.py and d1min.py).
+    const world = await dynamoWorld();
+    const provider = await world.provider({ trusted: true });
+    const agent = await world.agent();
+    world.clock.set(NOVEMBER_MID_MS);
+    await world.baseLedger.createAccount({ id: OPS, currency: 'JPY' });
+    const revenue = await fill(world, world.accounts.revenue(provider.id), 2, SHARD_MAX);
+    const fees = await fill(world, world.accounts.agentFees(agent.id), 2, 100_000_000_000_000);
+    world.clock.set(NOVEMBER_RUN_MS);
+
+    // Act
+    const run = await world.bill('2026-11');
+
+    // Assess
+    expect(run).toMatchObject({ status: 'completed', progress: { partiesTotal: 2, partiesDone: 2, partiesFailed: 0 } });
+    const providerStatement = await statementOf<ProviderStatement>(world, '2026-11', 'provider', provider.id);
+    expect(providerStatement.payoutWithheld).toEqual({ reason: 'BALANCE_OVERFLOW', amountMinor: revenue });
+    expect(providerStatement.totals).toMatchObject({ openingBalanceMinor: 0, netPayoutMinor: 0, closingBalanceMinor: revenue });
+    const agentStatement = await statementOf<AgentStatement>(world, '2026-11', 'agent', agent.id);
+    expect(agentStatement.payoutWithheld).toEqual({ reason: 'BALANCE_OVERFLOW', amountMinor: fees });
+    expect(agentStatement.totals).toMatchObject({ netPayoutMinor: 0, closingBalanceMinor: fees });
+    expect(await world.posted(world.accounts.revenue(provider.id))).toBe(revenue);
+    expect(await world.posted(world.accounts.agentFees(agent.id))).toBe(fees);
+    expect(world.metrics.points.filter((point) => point.name === 'BillingSettlementsWithheld')).toHaveLength(2);
+
+    // Act: a rerun of the period answers the stored statements: nothing is posted again, nothing counted.
+    const rerun = await world.bill('2026-11');
+
+    // Assess
+    expect(rerun).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
+    expect(await statementOf<ProviderStatement>(world, '2026-11', 'provider', provider.id)).toEqual(providerStatement);
+    expect(world.metrics.points.filter((point) => point.name === 'BillingSettlementsWithheld')).toHaveLength(2);
+  });
+});

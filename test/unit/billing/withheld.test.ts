@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { isDomainError } from '../../../shared/errors';
+import { LEDGER_BALANCE_SHARDS_DEFAULT, statedPostedCounterMax } from '../../../shared/limits';
+import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
+import { makeBillingWorld, statementOf, type BillingWorld } from '../../fixtures/billing-world';
+import { NOVEMBER_END_MS, NOVEMBER_MID_MS, NOVEMBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
+
+/** One shard's posted bound of a default revenue or fee account (docs/ledger.md "Accounts on statements"). */
+const SHARD_MAX = Number(statedPostedCounterMax(LEDGER_BALANCE_SHARDS_DEFAULT));
+/** One posted counter's bound of an exact account (a wallet, a carrier account). */
+const EXACT_MAX = Number(statedPostedCounterMax(1));
+const DECEMBER_RUN_MS = Date.parse('2027-01-02T00:00:00.000Z');
+const OPS = 'ops-fill:JPY';
+
+/**
+ * `count` operator transfers of `amountMinor` from OPS into `accountId`, each under the first of
+ * its ids whose shard has room (a transfer whose shard is full is refused: the next id lands elsewhere).
+ */
+const fill = async (world: BillingWorld, accountId: string, count: number, amountMinor = SHARD_MAX): Promise<number> => {
+  let taken = 0;
+  for (let attempt = 0; taken < count; attempt += 1) {
+    expect(attempt).toBeLessThan(64);
+    try {
+      await world.ledger.createTransfers([
+        {
+          action: 'create',
+          id: `fill-${world.clock.now()}-${attempt}`,
+          debitAccountId: OPS,
+          creditAccountId: accountId,
+          amountMinor,
+          currency: 'JPY',
+        },
+      ]);
+      taken += 1;
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'BALANCE_OVERFLOW') throw error;
+    }
+  }
+  return taken * amountMinor;
+};
+
+const withheldPoints = (world: BillingWorld) =>
+  world.metrics.points.filter((point) => point.name === 'BillingSettlementsWithheld');
+
+describe('a payout or collection the ledger refuses with BALANCE_OVERFLOW (probe AM D1)', () => {
+  it('is withheld: the statement is made without it and says so, the amount carried, the run completes, and the next statement tries again', async () => {
+    // Prepare: October billed; in November the operator fills the provider's revenue past one shard's bound.
+    const world = makeBillingWorld();
+    const { parties } = await billedOctober(world);
+    const paidOut = await world.posted('payouts:JPY');
+    world.clock.set(NOVEMBER_MID_MS);
+    await world.baseLedger.createAccount({ id: OPS, currency: 'JPY' });
+    const filled = await fill(world, world.accounts.revenue(parties.provider.id), 2);
+    world.clock.set(NOVEMBER_RUN_MS);
+
+    // Act
+    const november = await world.bill('2026-11');
+
+    // Assess: one payout of the whole balance is more than one shard may pay out.
+    expect(filled).toBeGreaterThan(SHARD_MAX);
+    expect(november).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
+    const statement = await statementOf<ProviderStatement>(world, '2026-11', 'provider', parties.provider.id);
+    const owed = await world.posted(world.accounts.revenue(parties.provider.id));
+    expect(owed).toBeGreaterThanOrEqual(filled);
+    expect(statement.payoutWithheld).toEqual({ reason: 'BALANCE_OVERFLOW', amountMinor: owed });
+    expect(statement.totals).toMatchObject({ netPayoutMinor: 0, closingBalanceMinor: owed });
+    expect(statement.lines.map((line) => line.kind)).not.toContain('payout');
+    expect(await world.posted('payouts:JPY')).toBe(paidOut);
+    expect(withheldPoints(world)).toEqual([{ name: 'BillingSettlementsWithheld', value: 1, dimensions: {} }]);
+    // Statements without such a case carry no such member.
+    const october = await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id);
+    expect(Object.keys(october)).not.toContain('payoutWithheld');
+
+    // Act: December, 1 more; the next statement tries the payout again (withheld again: one shard's debit).
+    world.clock.set(DECEMBER_RUN_MS - 10 * 86_400_000);
+    await fill(world, world.accounts.revenue(parties.provider.id), 1, 1);
+    world.clock.set(DECEMBER_RUN_MS);
+    const december = await world.bill('2026-12');
+
+    // Assess
+    expect(december).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
+    const next = await statementOf<ProviderStatement>(world, '2026-12', 'provider', parties.provider.id);
+    expect(next.totals).toMatchObject({ openingBalanceMinor: owed, netPayoutMinor: 0, closingBalanceMinor: owed + 1 });
+    expect(next.payoutWithheld).toEqual({ reason: 'BALANCE_OVERFLOW', amountMinor: owed + 1 });
+    expect(withheldPoints(world)).toHaveLength(2);
+  });
+
+  it('is withheld from a statement built across messages too: its last step is done again without the payout', async () => {
+    // Prepare: pages of 2 lines, so a window of more than 8 entries is built in steps; in November the
+    // operator fills the provider's revenue past one shard's bound and moves 1 into it ten times more.
+    const world = makeBillingWorld({ statementPageLines: 2 });
+    const { parties } = await billedOctober(world);
+    const paidOut = await world.posted('payouts:JPY');
+    world.clock.set(NOVEMBER_MID_MS);
+    await world.baseLedger.createAccount({ id: OPS, currency: 'JPY' });
+    const revenue = world.accounts.revenue(parties.provider.id);
+    await fill(world, revenue, 2);
+    world.clock.advanceSeconds(1);
+    await fill(world, revenue, 10, 1);
+    world.clock.set(NOVEMBER_RUN_MS);
+
+    // Act
+    const november = await world.bill('2026-11');
+
+    // Assess: built in steps (a paged document), the payout withheld on it as on a whole statement.
+    expect(november).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
+    const statement = await statementOf<ProviderStatement & { pages?: unknown[]; lineCount?: number }>(
+      world,
+      '2026-11',
+      'provider',
+      parties.provider.id,
+    );
+    const owed = await world.posted(revenue);
+    expect(statement.pages?.length).toBeGreaterThan(1);
+    expect(statement.payoutWithheld).toEqual({ reason: 'BALANCE_OVERFLOW', amountMinor: owed });
+    expect(statement.totals).toMatchObject({ netPayoutMinor: 0, closingBalanceMinor: owed });
+    expect(await world.posted('payouts:JPY')).toBe(paidOut);
+    expect(withheldPoints(world)).toEqual([{ name: 'BillingSettlementsWithheld', value: 1, dimensions: {} }]);
+  });
+
+  it('withholds a carrier collection whose credit would pass the carrier account bound; the debt is brought forward', async () => {
+    // Prepare: a carrier customer owes 1,000 at the cut-off; after it, the operator credits its carrier account to
+    // within 999 of the bound, so the collection of 1,000 would pass it.
+    const world = makeBillingWorld();
+    const { parties } = await billedOctober(world);
+    world.clock.set(NOVEMBER_MID_MS);
+    await world.baseLedger.createAccount({ id: OPS, currency: 'JPY' });
+    const big = await world.customer({ agentId: parties.agent.id, creditLimitMinor: Number.MAX_SAFE_INTEGER });
+    const carrier = world.accounts.carrier(big.id);
+    const move = (id: string, debitAccountId: string, creditAccountId: string, amountMinor: number) =>
+      world.ledger.createTransfers([{ action: 'create', id, debitAccountId, creditAccountId, amountMinor, currency: 'JPY' }]);
+    await move('owe', carrier, OPS, 1_000);
+    world.clock.set(NOVEMBER_END_MS + 3_600_000 * 25);
+    await move('credit', OPS, carrier, EXACT_MAX - 999);
+    world.clock.set(NOVEMBER_RUN_MS);
+
+    // Act
+    const november = await world.bill('2026-11');
+
+    // Assess
+    expect(november).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
+    const bill = await statementOf<CustomerBill>(world, '2026-11', 'customer', big.id);
+    expect(bill.collectionWithheld).toEqual({ reason: 'BALANCE_OVERFLOW', amountMinor: 1_000 });
+    expect(bill.lines.map((line) => line.kind)).toEqual(['adjustment']);
+    expect(await world.posted(carrier)).toBe(EXACT_MAX - 1_999);
+    expect(withheldPoints(world)).toHaveLength(1);
+
+    // Act: December: the operator takes back all but 1 of the credit; the debt of 999 is collected this time.
+    world.clock.set(NOVEMBER_RUN_MS + 3_600_000);
+    await move('take-back', carrier, OPS, EXACT_MAX - 1_000);
+    world.clock.set(DECEMBER_RUN_MS);
+    const december = await world.bill('2026-12');
+
+    // Assess
+    expect(december).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
+    const next = await statementOf<CustomerBill>(world, '2026-12', 'customer', big.id);
+    expect(next.lines.map((line) => [line.kind, line.amountMinor])).toEqual([
+      ['balance_forward', 1_000],
+      ['adjustment', -(EXACT_MAX - 999)],
+      ['adjustment', EXACT_MAX - 1_000],
+      ['collection', 999],
+    ]);
+    expect(Object.keys(next)).not.toContain('collectionWithheld');
+    expect(await world.posted(carrier)).toBe(0);
+  });
+
+  it('another ledger refusal of a settlement (the payouts account exists with other fields) fails the party at once, and the run ends failed', async () => {
+    // Prepare: the payouts account opened by someone else, with a code billing does not give it.
+    const world = makeBillingWorld();
+    await world.baseLedger.createAccount({ id: 'payouts:JPY', currency: 'JPY', code: 7 });
+
+    // Act: every message is delivered once (receive 1 of 5); a retried one would come back.
+    const { run, parties } = await billedOctober(world);
+
+    // Assess
+    expect(run).toMatchObject({ status: 'failed' });
+    expect(run.failures?.map(({ kind, partyId, code }) => ({ kind, partyId, code }))).toEqual(
+      expect.arrayContaining([{ kind: 'provider', partyId: parties.provider.id, code: 'ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS' }]),
+    );
+  });
+});
