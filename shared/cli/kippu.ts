@@ -38,7 +38,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
   });
 
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(withDashedValues(program, argv), { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     if (error instanceof CliError) {
@@ -48,4 +48,32 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
     throw error;
   }
   return exitCode;
+};
+
+/** The long names of every option, of every command, that takes a value (`--root-kid <kid>`). */
+const valuedOptions = (command: Command): Set<string> =>
+  new Set([
+    ...command.options.flatMap((option) => (option.required && option.long !== undefined ? [option.long] : [])),
+    ...command.commands.flatMap((sub) => [...valuedOptions(sub)]),
+  ]);
+
+/**
+ * A value that starts with one dash (a kid is base64url: one in 64 starts with `-`) is given to
+ * its option as `--name=value`: commander would read `--root-kid -Vx…` as the option -V
+ * (--version). A value that starts with two dashes still reads as an option; write `--name=value`.
+ */
+const withDashedValues = (program: Command, argv: readonly string[]): string[] => {
+  const valued = valuedOptions(program);
+  const out: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    const next = argv[index + 1];
+    if (valued.has(arg) && next !== undefined && /^-[^-]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      index += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 };

@@ -80,7 +80,9 @@ describe('kippu verify with delegated keys', () => {
     // Act
     const unknown = await kippu(...common, '--root-kid', 'nope');
     const oneOfTwoUnknown = await kippu(...common, '--root-kid', rootKid, '--root-kid', 'nor-this');
-    const delegatedKey = await kippu(...common, '--root-kid', keyId);
+    // `=`: a random kid may start with `--`, which reads as an option (one that starts with one dash is joined: below).
+    const delegatedKey = await kippu(...common, `--root-kid=${keyId}`);
+    const dashed = await kippu(...common, '--root-kid', '-Vnope');
 
     // Assess
     expect(unknown).toEqual({
@@ -90,6 +92,8 @@ describe('kippu verify with delegated keys', () => {
     });
     expect(oneOfTwoUnknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/^kippu: --root-kid nor-this: /) });
     expect(delegatedKey).toMatchObject({ code: 2, stderr: expect.stringMatching(new RegExp(`^kippu: --root-kid ${keyId}: `)) });
+    // A kid that starts with a dash is the option's value, not -V (--version).
+    expect(dashed).toMatchObject({ code: 2, stderr: expect.stringMatching(/^kippu: --root-kid -Vnope: no root key/) });
   });
 
   it('rejects a ticket of a delegated key checked against another issuer as WRONG_ISSUER, not BAD_DELEGATION', async () => {
