@@ -54,7 +54,7 @@ export const ledgerStatedContract = (name: string, makeLedger: MakeLedger): void
       // Assess
       expect(over).toMatchObject({ code: 'BALANCE_OVERFLOW', fields: [{ field: 'amountMinor' }] });
       // The detail names the counter the refused leg would pass, and that counter's bound (probe AM D2).
-      expect(over.detail).toBe(`account ${wallet} is on statements: its posted credits may not pass ${max} minor units`);
+      expect(over.detail).toBe(`account "${wallet}" is on statements: its posted credits may not pass ${max} minor units`);
       expect(linked).toMatchObject({ code: 'BALANCE_OVERFLOW', fields: [{ field: 'transfers.1.amountMinor' }] });
       expect(await postedOf(wallet)).toBe(max);
       // Money going out is not the bound's business until the debits reach it too.
@@ -88,7 +88,7 @@ export const ledgerStatedContract = (name: string, makeLedger: MakeLedger): void
       expect(typo).toMatchObject({ code: 'BALANCE_OVERFLOW', fields: [{ field: 'amountMinor' }] });
       expect(full).toMatchObject({ code: 'BALANCE_OVERFLOW', fields: [{ field: 'amountMinor' }] });
       expect(full.detail).toBe(
-        `account ${revenue} is on statements: the posted credits of its balance shard 0 may not pass ${max} minor units (one shard's share of what a statement states)`,
+        `account "${revenue}" is on statements: the posted credits of its balance shard 0 may not pass ${max} minor units (one shard's share of what a statement states)`,
       );
       expect(typo.detail).toContain(`may not pass ${max} minor units`);
       const posted = await postedOf(revenue);

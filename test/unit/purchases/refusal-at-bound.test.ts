@@ -54,7 +54,7 @@ describe("a flow's own transfers refused at the bound speak of the flow, not of 
     // Assess
     expect(refused.code).toBe('BALANCE_OVERFLOW');
     expect(refused.detail).toBe(
-      `Purchase "${purchase.id}" cannot be refunded: account ${wallet} is on statements: its posted credits may not pass ${WALLET_MAX} minor units.`,
+      `Purchase "${purchase.id}" cannot be refunded: account "${wallet}" is on statements: its posted credits may not pass ${WALLET_MAX} minor units.`,
     );
     expect(refused.fields).toEqual([]);
     expect(refused.extensions).toEqual({});
@@ -75,7 +75,7 @@ describe("a flow's own transfers refused at the bound speak of the flow, not of 
     // Assess
     expect(refused.code).toBe('BALANCE_OVERFLOW');
     expect(refused.detail).toBe(
-      `The top-up cannot be made: account ${wallet} is on statements: its posted credits may not pass ${WALLET_MAX} minor units.`,
+      `The top-up cannot be made: account "${wallet}" is on statements: its posted credits may not pass ${WALLET_MAX} minor units.`,
     );
     expect(refused.fields.map((issue) => issue.field)).toEqual(['amountMinor']);
     expect(refused.extensions).toEqual({});
