@@ -110,8 +110,36 @@ const withholding = (
     ? { paidMinor: dueMinor }
     : { paidMinor: 0, withheld: { reason, amountMinor: dueMinor } };
 
+/**
+ * The last step of a statement that pays its party out of `accountId` (a provider's revenue, an
+ * agent's fees): the payout of what is owed (at least the minimum), withheld when the ledger
+ * refused it, its line (`payoutLine`) after the movement, and the closing balance.
+ */
+const payoutFinish =
+  (
+    context: PlanContext,
+    accountId: string,
+    transferId: string,
+    payoutLine: (payoutMinor: number, transferId: string) => ProviderLine | AgentLine,
+  ): KindPlan['finish'] =>
+  (openingMinor, movedMinor, totals) => {
+    const owedMinor = payoutOf(openingMinor + movedMinor, context.payoutMinimumMinor);
+    const { paidMinor: payoutMinor, withheld } = withholding(owedMinor, context.withheld);
+    const summed = totals as StatementBody['totals'] & { closingBalanceMinor: number };
+    const closingBalanceMinor = summed.closingBalanceMinor + openingMinor - payoutMinor;
+    const settlement: StatementSettlement | undefined =
+      payoutMinor > 0 ? { kind: 'payout', transferId, amountMinor: payoutMinor } : undefined;
+    return {
+      suffix: settlement === undefined ? [] : [payoutLine(payoutMinor, transferId)],
+      totals: { ...summed, openingBalanceMinor: openingMinor, netPayoutMinor: payoutMinor, closingBalanceMinor },
+      ...(settlement === undefined ? {} : { settlement }),
+      closingBalances: { [accountId]: closingBalanceMinor },
+      ...(withheld === undefined ? {} : { withheldMember: { payoutWithheld: withheld } }),
+    };
+  };
+
 const providerPlan = (message: StatementMessage, context: PlanContext): KindPlan => {
-  const { statementId, asOfMs, payoutMinimumMinor, withheld: refused } = context;
+  const { statementId, asOfMs } = context;
   const { partyId, currency } = message;
   const revenueAccountId = providerRevenueAccountId(partyId, currency);
   return {
@@ -123,39 +151,21 @@ const providerPlan = (message: StatementMessage, context: PlanContext): KindPlan
     totalsOf: (lines) => providerTotalsOf(lines as readonly ProviderLine[], 0, 0),
     figuresOf: (entries) => providerFiguresOf(currency, { entries }),
     movedBy: (lines) => (lines as readonly ProviderLine[]).reduce((sum, line) => sum + line.netMinor, 0),
-    finish: (openingMinor, movedMinor, totals) => {
-      const { paidMinor: payoutMinor, withheld } = withholding(payoutOf(openingMinor + movedMinor, payoutMinimumMinor), refused);
-      const settlement: StatementSettlement | undefined =
-        payoutMinor > 0 ? { kind: 'payout', transferId: payoutTransferIdFor(statementId), amountMinor: payoutMinor } : undefined;
-      const summed = totals as StatementBody['totals'] & { closingBalanceMinor: number };
-      const closingBalanceMinor = summed.closingBalanceMinor + openingMinor - payoutMinor;
-      return {
-        suffix:
-          settlement === undefined
-            ? []
-            : [
-                {
-                  date: iso(asOfMs),
-                  kind: 'payout',
-                  grossMinor: 0,
-                  platformFeeMinor: 0,
-                  carrierFeeMinor: 0,
-                  netMinor: -payoutMinor,
-                  carriedForward: false,
-                  transferIds: [settlement.transferId],
-                } satisfies ProviderLine,
-              ],
-        totals: { ...summed, openingBalanceMinor: openingMinor, netPayoutMinor: payoutMinor, closingBalanceMinor },
-        ...(settlement === undefined ? {} : { settlement }),
-        closingBalances: { [revenueAccountId]: closingBalanceMinor },
-        ...(withheld === undefined ? {} : { withheldMember: { payoutWithheld: withheld } }),
-      };
-    },
+    finish: payoutFinish(context, revenueAccountId, payoutTransferIdFor(statementId), (payoutMinor, transferId) => ({
+      date: iso(asOfMs),
+      kind: 'payout',
+      grossMinor: 0,
+      platformFeeMinor: 0,
+      carrierFeeMinor: 0,
+      netMinor: -payoutMinor,
+      carriedForward: false,
+      transferIds: [transferId],
+    })),
   };
 };
 
 const agentPlan = (message: StatementMessage, context: PlanContext): KindPlan => {
-  const { statementId, asOfMs, payoutMinimumMinor, withheld: refused } = context;
+  const { statementId, asOfMs } = context;
   const { partyId, currency } = message;
   const feeAccountId = agentFeeAccountId(partyId, currency);
   return {
@@ -167,33 +177,13 @@ const agentPlan = (message: StatementMessage, context: PlanContext): KindPlan =>
     totalsOf: (lines) => agentTotalsOf(lines as readonly AgentLine[], 0, 0),
     figuresOf: (entries) => agentFiguresOf(currency, entries),
     movedBy: (lines) => (lines as readonly AgentLine[]).reduce((sum, line) => sum + line.amountMinor, 0),
-    finish: (openingMinor, movedMinor, totals) => {
-      const { paidMinor: payoutMinor, withheld } = withholding(payoutOf(openingMinor + movedMinor, payoutMinimumMinor), refused);
-      const settlement: StatementSettlement | undefined =
-        payoutMinor > 0
-          ? { kind: 'payout', transferId: agentPayoutTransferIdFor(statementId), amountMinor: payoutMinor }
-          : undefined;
-      const summed = totals as StatementBody['totals'] & { closingBalanceMinor: number };
-      const closingBalanceMinor = summed.closingBalanceMinor + openingMinor - payoutMinor;
-      return {
-        suffix:
-          settlement === undefined
-            ? []
-            : [
-                {
-                  date: iso(asOfMs),
-                  kind: 'payout',
-                  amountMinor: -payoutMinor,
-                  carriedForward: false,
-                  transferId: settlement.transferId,
-                } satisfies AgentLine,
-              ],
-        totals: { ...summed, openingBalanceMinor: openingMinor, netPayoutMinor: payoutMinor, closingBalanceMinor },
-        ...(settlement === undefined ? {} : { settlement }),
-        closingBalances: { [feeAccountId]: closingBalanceMinor },
-        ...(withheld === undefined ? {} : { withheldMember: { payoutWithheld: withheld } }),
-      };
-    },
+    finish: payoutFinish(context, feeAccountId, agentPayoutTransferIdFor(statementId), (payoutMinor, transferId) => ({
+      date: iso(asOfMs),
+      kind: 'payout',
+      amountMinor: -payoutMinor,
+      carriedForward: false,
+      transferId,
+    })),
   };
 };
 

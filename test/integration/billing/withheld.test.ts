@@ -7,12 +7,12 @@ import { DynamoDbLedger } from '../../../shared/adapters/aws/ledger-dynamodb';
 import { DynamoDbLedgerEntries } from '../../../shared/adapters/aws/ledger-entries-dynamodb';
 import { ticketSigner } from '../../../shared/adapters/aws/signing-wiring';
 import type { AgentStatement, ProviderStatement } from '../../../shared/domain/billing/types';
-import { isDomainError } from '../../../shared/errors';
 import { LEDGER_BALANCE_SHARDS_DEFAULT, statedPostedCounterMax } from '../../../shared/limits';
 import { billingTable, ledgerTable } from '../../../shared/resources/tables';
 import { ManualClock } from '../../fixtures/clock';
 import { BILLING_WORLD_START_MS, makeBillingWorld, statementOf, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS } from '../../fixtures/billing-scenario';
+import { creditPastShards } from '../../fixtures/stated-bound';
 import { dropTables, dynamo, freshTable } from './tables';
 
 /**
@@ -41,29 +41,8 @@ const dynamoWorld = async (): Promise<BillingWorld> => {
   });
 };
 
-/** Operator transfers of `amountMinor` into `accountId` until `count` were taken (a full shard refuses its transfer). */
-const fill = async (world: BillingWorld, accountId: string, count: number, amountMinor: number): Promise<number> => {
-  let taken = 0;
-  for (let attempt = 0; taken < count; attempt += 1) {
-    expect(attempt).toBeLessThan(64);
-    try {
-      await world.ledger.createTransfers([
-        {
-          action: 'create',
-          id: `fill-${accountId}-${attempt}`,
-          debitAccountId: OPS,
-          creditAccountId: accountId,
-          amountMinor,
-          currency: 'JPY',
-        },
-      ]);
-      taken += 1;
-    } catch (error) {
-      if (!isDomainError(error) || error.code !== 'BALANCE_OVERFLOW') throw error;
-    }
-  }
-  return taken * amountMinor;
-};
+const fill = (world: BillingWorld, accountId: string, count: number, amountMinor: number): Promise<number> =>
+  creditPastShards(world.ledger, { from: OPS, to: accountId, count, amountMinor });
 
 describe('billing withholds a payout the ledger refuses at a shard bound (DynamoDB)', () => {
   it('a provider past one shard and a carrier with 2 × 10^14 of fees: both statements withhold their payouts, the run completes', async () => {

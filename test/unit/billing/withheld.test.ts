@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../../../shared/errors';
 import { LEDGER_BALANCE_SHARDS_DEFAULT, statedPostedCounterMax } from '../../../shared/limits';
 import type { CustomerBill, ProviderStatement } from '../../../shared/domain/billing/types';
+import { creditPastShards } from '../../fixtures/stated-bound';
 import { makeBillingWorld, statementOf, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_END_MS, NOVEMBER_MID_MS, NOVEMBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
 
@@ -12,32 +12,8 @@ const EXACT_MAX = Number(statedPostedCounterMax(1));
 const DECEMBER_RUN_MS = Date.parse('2027-01-02T00:00:00.000Z');
 const OPS = 'ops-fill:JPY';
 
-/**
- * `count` operator transfers of `amountMinor` from OPS into `accountId`, each under the first of
- * its ids whose shard has room (a transfer whose shard is full is refused: the next id lands elsewhere).
- */
-const fill = async (world: BillingWorld, accountId: string, count: number, amountMinor = SHARD_MAX): Promise<number> => {
-  let taken = 0;
-  for (let attempt = 0; taken < count; attempt += 1) {
-    expect(attempt).toBeLessThan(64);
-    try {
-      await world.ledger.createTransfers([
-        {
-          action: 'create',
-          id: `fill-${world.clock.now()}-${attempt}`,
-          debitAccountId: OPS,
-          creditAccountId: accountId,
-          amountMinor,
-          currency: 'JPY',
-        },
-      ]);
-      taken += 1;
-    } catch (error) {
-      if (!isDomainError(error) || error.code !== 'BALANCE_OVERFLOW') throw error;
-    }
-  }
-  return taken * amountMinor;
-};
+const fill = (world: BillingWorld, accountId: string, count: number, amountMinor = SHARD_MAX): Promise<number> =>
+  creditPastShards(world.ledger, { from: OPS, to: accountId, count, amountMinor });
 
 const withheldPoints = (world: BillingWorld) =>
   world.metrics.points.filter((point) => point.name === 'BillingSettlementsWithheld');
