@@ -178,48 +178,17 @@ describe('a month whose statements are longer than a page, over HTTP', () => {
     await writeFile(statementFile, (await api.call('GET', `/v1/statements/${statement.id}`, { token })).text);
     await writeFile(statementCsvFile, (await api.call('GET', `/v1/statements/${statement.id}?format=csv`, { token })).text);
     const jwks = `${api.url}/.well-known/jwks.json`;
+    const verifyStatementFile = (...rest: string[]) =>
+      npxKippu(['statements', 'verify', statementFile, '--jwks', jwks, '--iss', issuerOf(), ...rest]);
 
-    const verified = await npxKippu([
-      'statements',
-      'verify',
-      statementFile,
-      '--jwks',
-      jwks,
-      '--iss',
-      issuerOf(),
-      '--csv',
-      statementCsvFile,
-      '--pages',
-      ...files,
-    ]);
+    const verified = await verifyStatementFile('--csv', statementCsvFile, '--pages', ...files);
     expect(verified.code, verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, claims: { jti: statement.id } });
-    const missing = await npxKippu([
-      'statements',
-      'verify',
-      statementFile,
-      '--jwks',
-      jwks,
-      '--iss',
-      issuerOf(),
-      '--pages',
-      files[0] ?? '',
-      files[4] ?? '',
-    ]);
+    const missing = await verifyStatementFile('--pages', files[0] ?? '', files[4] ?? '');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^rejected: PAGE_MISSING/);
     await writeFile(files[2] ?? '', (jsonPages[1] ?? '').replace('"grossMinor":1000', '"grossMinor":1001'));
-    const changed = await npxKippu([
-      'statements',
-      'verify',
-      statementFile,
-      '--jwks',
-      jwks,
-      '--iss',
-      issuerOf(),
-      '--pages',
-      ...files,
-    ]);
+    const changed = await verifyStatementFile('--pages', ...files);
     expect(changed.code).toBe(1);
     expect(changed.stderr).toMatch(/^rejected: DIGEST_MISMATCH: Page 2/);
     const keys = await ok(api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json'));

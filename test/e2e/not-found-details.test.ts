@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/principal';
-import { startTestApi, type TestApi } from '../fixtures/api';
+import { documentOperations, startTestApi, type TestApi } from '../fixtures/api';
 
 /**
  * README, API conventions: an id the caller sent is quoted in a problem's `detail`, JSON-escaped,
@@ -14,12 +14,6 @@ beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(async () => api.close());
-
-interface Operation {
-  readonly 'x-kippu-roles'?: readonly Role[];
-}
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** A registered party of each role, so a refusal is about the id named, not about the caller. */
 const callers = async (): Promise<Record<Role, string>> => {
@@ -44,16 +38,11 @@ describe('not-found and forbidden details', () => {
   it('quote the id the caller sent, on every operation that takes an id in its path', async () => {
     // Prepare
     const tokens = await callers();
-    const operations = Object.entries(api.document.paths as Record<string, Record<string, Operation>>).flatMap(([path, item]) =>
-      path.includes('{')
-        ? METHODS.flatMap((method) => (item[method] === undefined ? [] : [{ path, method, operation: item[method] }]))
-        : [],
-    );
+    const operations = documentOperations(api).filter(({ path }) => path.includes('{'));
 
     // Act: one id per operation, ending with a full stop, in every path parameter.
     const answers = [];
-    for (const [index, { path, method, operation }] of operations.entries()) {
-      const roles = operation['x-kippu-roles'] ?? [];
+    for (const [index, { path, method, roles }] of operations.entries()) {
       const role: Role | undefined = roles.includes('operator') ? 'operator' : roles[0];
       if (role === undefined) continue;
       const id = `nf.${index}.`;

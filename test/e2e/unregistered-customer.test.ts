@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerWalletAccountId } from '../../shared/domain/parties/accounts';
-import type { Role } from '../../shared/domain/principal';
-import { startTestApi, type TestApi } from '../fixtures/api';
+import { documentOperations, startTestApi, type TestApi } from '../fixtures/api';
 import { newDevice } from '../fixtures/identity';
 
 /**
@@ -18,12 +17,6 @@ beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(async () => api.close());
-
-interface Operation {
-  readonly 'x-kippu-roles'?: readonly Role[];
-}
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /**
  * The reads that answer the same to every signed-in caller (the catalogue: offers, contents,
@@ -70,11 +63,9 @@ describe('a customer token whose subject is no registered customer', () => {
       'GET /v1/usage': `?customerId=${subject}`,
       'GET /v1/channels/{id}/availability': `?from=${encodeURIComponent(soon.toISOString())}&to=${encodeURIComponent(new Date(soon.getTime() + 3_600_000).toISOString())}`,
     };
-    const operations = Object.entries(api.document.paths as Record<string, Record<string, Operation>>).flatMap(([path, item]) =>
-      METHODS.flatMap((method) =>
-        (item[method]?.['x-kippu-roles'] ?? []).includes('customer') ? [`${method.toUpperCase()} ${path}`] : [],
-      ),
-    );
+    const operations = documentOperations(api)
+      .filter(({ roles }) => roles.includes('customer'))
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
 
     // Act
     const answers: { operation: string; status: number; code: string; fields: boolean }[] = [];

@@ -23,6 +23,7 @@ import { settlementQueue, SPEC_MAX_RECEIVE_COUNT } from '../../../shared/resourc
 import { coreTable } from '../../../shared/resources/tables';
 import { makeHandler } from '../../../functions/settlement-worker/handler';
 import { dynamoPurchaseWorld } from '../../fixtures/dynamo-purchases-world';
+import { expectRejectedAtBound, walletPurchase } from '../../fixtures/settlement-at-bound';
 import { fillToStatedBound } from '../../fixtures/stated-bound';
 
 /**
@@ -40,16 +41,11 @@ const client = dynamoDocumentClient();
 
 const realWorld = (purchases?: PurchaseStore) => dynamoPurchaseWorld(purchases === undefined ? {} : { purchases });
 
-/** A settled-to-be wallet purchase of 1,000 JPY from a provider charging 10 %. */
+/** A settled-to-be wallet purchase of 1,000 JPY from a provider charging 10 %, its message not yet on the queue. */
 const authorizedPurchase = async (world: ReturnType<typeof realWorld>) => {
-  const provider = await world.provider({ trusted: false, platformFeeBps: 1_000 });
-  const kiosk = await world.agent();
-  const customer = await world.customer();
-  await world.topUp(customer.id, kiosk.id, 3_000);
-  const offer = await world.offer(provider.id, 1_000);
-  const { purchase } = await world.buy(customer.id, { offerId: offer.id });
+  const bought = await walletPurchase(world);
   world.queue.sent.length = 0;
-  return { provider, customer, purchase };
+  return bought;
 };
 
 const record = (body: string, receiveCount: number, purchaseId?: string): SQSRecord => ({
@@ -162,22 +158,8 @@ describe('the settlement worker against DynamoDB Local and KMS', () => {
     // Assess: the refused purchase is done, not retried until the dead-letter queue.
     expect(answer.batchItemFailures).toEqual([]);
     expect(redelivered.batchItemFailures).toEqual([]);
-    const refused = await world.purchases.get(full.purchase.id);
-    expect(refused?.status).toBe('rejected');
-    expect(refused?.attention).toBeUndefined();
-    expect(refused?.rejection?.reasonCode).toBe('BALANCE_OVERFLOW');
-    expect(refused?.rejection?.detail).toBe(
-      'An account this payment goes through has moved the most money a statement can state, so the payment could not be settled. Nothing was charged and the ticket was revoked.',
-    );
-    expect((await world.ledger.getAccount(world.accounts.revenue(full.provider.id))).balances).toMatchObject({
-      posted: postedBefore,
-      pending: 0,
-    });
-    expect(await world.posted(world.accounts.wallet(full.customer.id))).toBe(3_000);
-    expect(await world.pending(world.accounts.wallet(full.customer.id))).toBe(0);
-    expect((await world.ticketStore.get(full.purchase.ticketId))?.status).toBe('revoked');
-    expect((await world.purchases.get(healthy.purchase.id))?.status).toBe('settled');
-    expect(await world.posted(world.accounts.revenue(healthy.provider.id))).toBe(900);
+    await expectRejectedAtBound(world, full, healthy, postedBefore);
+    expect((await world.purchases.get(full.purchase.id))?.attention).toBeUndefined();
     expect(await world.posted(world.accounts.wallet(healthy.customer.id))).toBe(2_000);
   }, 60_000);
 

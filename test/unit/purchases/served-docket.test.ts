@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { windowAt } from '../../../shared/domain/signing/policy';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
-import type { JwsSigner } from '../../../shared/domain/tickets/ports';
 import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
 import { docketGetHandler, docketVerdicts, readServedDocket } from '../../fixtures/served-docket';
-import { SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
+import { recordingSigner, SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
 
 /**
  * A docket signed by a delegated key is served for as long as the purchase exists, and must
@@ -18,13 +17,7 @@ import { SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '.
 const setUp = async () => {
   const signing = signingWorld(SIGNING_START_MS + 600_000);
   const rootSigns: string[] = [];
-  const rootSigner: JwsSigner = {
-    keyId: () => signing.root.keyId(),
-    sign: async (input) => {
-      rootSigns.push(new TextDecoder().decode(input));
-      return signing.root.sign(input);
-    },
-  };
+  const rootSigner = recordingSigner(signing.root, rootSigns);
   const world = makeWorld({ clock: signing.clock, signer: new DelegatingJwsSigner(signing.deps, true) });
   const { customer, offer, provider, buyer } = await fundedWalletScene(world);
   const { purchase } = await world.buy(customer.id, { offerId: offer.id });

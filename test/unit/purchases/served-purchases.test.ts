@@ -4,11 +4,10 @@ import { makeHandler as makePurchaseGet } from '../../../functions/purchase-get/
 import type { DelegatedKeyStore } from '../../../shared/domain/signing/ports';
 import { windowAt } from '../../../shared/domain/signing/policy';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
-import type { JwsSigner } from '../../../shared/domain/tickets/ports';
 import { apiEvent, call, handlerBase } from '../../fixtures/handlers';
 import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
 import { docketGetHandler, docketVerdicts, readServedDocket } from '../../fixtures/served-docket';
-import { SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
+import { recordingSigner, SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
 
 /**
  * GET /v1/purchases/{id} and GET /v1/purchases carry a settled purchase's docket as
@@ -28,13 +27,7 @@ const setUp = async () => {
   const signing = signingWorld(SIGNING_START_MS + 600_000);
   const rootSigns: string[] = [];
   const keyReads: string[] = [];
-  const rootSigner: JwsSigner = {
-    keyId: () => signing.root.keyId(),
-    sign: async (input) => {
-      rootSigns.push(new TextDecoder().decode(input));
-      return signing.root.sign(input);
-    },
-  };
+  const rootSigner = recordingSigner(signing.root, rootSigns);
   const keys: Pick<DelegatedKeyStore, 'get' | 'list' | 'longestLife'> = {
     get: async (keyId) => {
       keyReads.push(keyId);

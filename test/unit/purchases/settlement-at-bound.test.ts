@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeWorld, type World } from '../../fixtures/purchases-world';
+import { makeWorld } from '../../fixtures/purchases-world';
+import { expectRejectedAtBound, walletPurchase } from '../../fixtures/settlement-at-bound';
 import { fillToStatedBound } from '../../fixtures/stated-bound';
 
 /**
@@ -8,22 +9,13 @@ import { fillToStatedBound } from '../../fixtures/stated-bound';
  * purchase, as an expired hold is (SPEC §5: the hold voided, the ticket revoked, the purchase
  * says why): the others of the batch settle, and no message is retried.
  */
-const bought = async (world: World) => {
-  const provider = await world.provider({ trusted: false, platformFeeBps: 1_000 });
-  const kiosk = await world.agent();
-  const customer = await world.customer();
-  await world.topUp(customer.id, kiosk.id, 3_000);
-  const offer = await world.offer(provider.id, 1_000);
-  const { purchase } = await world.buy(customer.id, { offerId: offer.id });
-  return { provider, customer, purchase };
-};
 
 describe('settlement at the stated bound', () => {
   it("rejects only the purchase whose provider's revenue account is full, with BALANCE_OVERFLOW and a sentence for the customer; a redelivery posts nothing", async () => {
     // Prepare
     const world = makeWorld();
-    const full = await bought(world);
-    const healthy = await bought(world);
+    const full = await walletPurchase(world);
+    const healthy = await walletPurchase(world);
     await fillToStatedBound(world.ledger, world.accounts.revenue(full.provider.id));
     const revenueBefore = (await world.ledger.getAccount(world.accounts.revenue(full.provider.id))).balances.posted;
 
@@ -35,22 +27,7 @@ describe('settlement at the stated bound', () => {
     // Assess
     expect(failed).toEqual([]);
     expect(failedAgain).toEqual([]);
-    const refused = await world.purchases.get(full.purchase.id);
-    expect(refused?.status).toBe('rejected');
-    expect(refused?.rejection).toMatchObject({
-      reasonCode: 'BALANCE_OVERFLOW',
-      detail:
-        'An account this payment goes through has moved the most money a statement can state, so the payment could not be settled. Nothing was charged and the ticket was revoked.',
-    });
-    expect((await world.ledger.getAccount(world.accounts.revenue(full.provider.id))).balances).toMatchObject({
-      posted: revenueBefore,
-      pending: 0,
-    });
-    expect(await world.posted(world.accounts.wallet(full.customer.id))).toBe(3_000);
-    expect(await world.pending(world.accounts.wallet(full.customer.id))).toBe(0);
-    expect((await world.ticketStore.get(full.purchase.ticketId))?.status).toBe('revoked');
-    expect((await world.purchases.get(healthy.purchase.id))?.status).toBe('settled');
-    expect(await world.posted(world.accounts.revenue(healthy.provider.id))).toBe(900);
+    await expectRejectedAtBound(world, full, healthy, revenueBefore);
     expect(await world.posted(world.accounts.platform())).toBe(100);
   });
 });
