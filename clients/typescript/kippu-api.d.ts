@@ -447,7 +447,7 @@ export interface paths {
         };
         /**
          * The history of one of the caller's own accounts, with the running balance after each entry
-         * @description Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist. A customer token whose subject is no registered customer is 404 CUSTOMER_NOT_FOUND (naming no field).
+         * @description Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist. A token whose subject is no registered party of its role is that party's 404, naming no field: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND or AGENT_NOT_FOUND.
          *
          *     Roles: customer, provider, agent.
          */
@@ -551,7 +551,7 @@ export interface paths {
         };
         /**
          * List offers on sale, newest first, optionally by provider and keywords (q); paginated with a cursor
-         * @description Withdrawn offers are left out; include=withdrawn lists them too, for the provider in its own listing (providerId its own) and for operators (anyone else: 403 FORBIDDEN naming include).
+         * @description Withdrawn offers are left out; include=withdrawn lists them too, for the provider in its own listing (providerId its own) and for operators (anyone else: 403 FORBIDDEN naming include). A provider token whose subject is no registered provider that names itself in providerId is 404 PROVIDER_NOT_FOUND (naming no field), not an empty page.
          *
          *     Roles: customer, provider, agent, operator.
          */
@@ -1339,7 +1339,7 @@ export interface paths {
         };
         /**
          * A party's statements by period (the party itself, or an operator naming partyId)
-         * @description A customer lists its bills, a provider its statements and an agent (carrier, kiosk) its agent statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer, provider or agent: anyone else is 404 PARTY_NOT_FOUND naming partyId. A customer token whose subject is no registered customer is 404 CUSTOMER_NOT_FOUND (naming no field).
+         * @description A customer lists its bills, a provider its statements and an agent (carrier, kiosk) its agent statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer, provider or agent: anyone else is 404 PARTY_NOT_FOUND naming partyId. A token whose subject is no registered party of its role is the 404 of that party, naming no field: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND or AGENT_NOT_FOUND.
          *
          *     Roles: customer, provider, agent, operator.
          */
@@ -6408,7 +6408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: ACCOUNT_NOT_FOUND, CUSTOMER_NOT_FOUND. */
+            /** @description Problem codes: ACCOUNT_NOT_FOUND, CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7016,6 +7016,15 @@ export interface operations {
             };
             /** @description Problem codes: REQUEST_BLOCKED, FORBIDDEN. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: PROVIDER_NOT_FOUND. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12578,7 +12587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: STATEMENT_NOT_FOUND, PARTY_NOT_FOUND, CUSTOMER_NOT_FOUND. */
+            /** @description Problem codes: STATEMENT_NOT_FOUND, PARTY_NOT_FOUND, CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND, AGENT_NOT_FOUND. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 import { kmsListCursorKey } from '../../shared/adapters/aws/list-cursor-key-kms';
 import { revocationListDeps } from '../../shared/adapters/aws/purchases-wiring';
 import { partyStore } from '../../shared/adapters/aws/wiring';
-import { requireProvider } from '../../shared/domain/parties/parties';
+import { requireNamedProvider } from '../../shared/domain/parties/parties';
 import type { PartyStore } from '../../shared/domain/parties/ports';
 import { RevocationsQuery } from '../../shared/api/purchases';
 import {
@@ -28,8 +28,9 @@ export const makeHandler = (deps: ProviderRevocationsGetDeps) =>
     authorizeRevocationsRead(principal, providerId);
     const query = parseQuery(RevocationsQuery, event);
     const { since } = query;
-    // A list is signed only for a registered provider: another id is 404, as offers and purchases answer.
-    await requireProvider(deps.parties, providerId, 'id');
+    // A list is signed only for a registered provider: another id is 404, as offers and purchases
+    // answer; a provider token of no registered provider is the caller's 404 (requireNamedProvider).
+    await requireNamedProvider(deps.parties, principal, providerId, 'id');
     const page = await listPage(deps, event, principal, (cursor) =>
       signedRevocationList(
         deps.revocations,

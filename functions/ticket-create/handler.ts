@@ -26,7 +26,7 @@ export const makeHandler = (deps: TicketCreateDeps) =>
     // With a key, the ticket id derives from it, so a retry after a crash finds its ticket.
     const ticketId = key === undefined ? randomIds.next('tkt') : derivedId('tkt', describePrincipal(principal), key);
     return respondIdempotently(deps, event, principal, key, request, async () => {
-      await requireTicketParties(deps.parties, request);
+      await requireTicketParties(deps.parties, principal, request);
       const { notBefore, ...rest } = request;
       const ticket = await issueTicket(
         deps.tickets,

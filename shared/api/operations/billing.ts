@@ -103,11 +103,11 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
   statementList: listOperation({
     summary: "A party's statements by period (the party itself, or an operator naming partyId)",
     description:
-      'A customer lists its bills, a provider its statements and an agent (carrier, kiosk) its agent statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer, provider or agent: anyone else is 404 PARTY_NOT_FOUND naming partyId. A customer token whose subject is no registered customer is 404 CUSTOMER_NOT_FOUND (naming no field).',
+      'A customer lists its bills, a provider its statements and an agent (carrier, kiosk) its agent statements; naming another party is 404 STATEMENT_NOT_FOUND. An operator names the party with partyId (without it: 422 VALIDATION_FAILED), a registered customer, provider or agent: anyone else is 404 PARTY_NOT_FOUND naming partyId. A token whose subject is no registered party of its role is the 404 of that party, naming no field: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND or AGENT_NOT_FOUND.',
     roles: ['customer', 'provider', 'agent', 'operator'],
     query: StatementListQuery,
     page: { description: 'A page of statements.', schema: StatementListResponse },
-    problems: ['STATEMENT_NOT_FOUND', 'PARTY_NOT_FOUND', 'CUSTOMER_NOT_FOUND'],
+    problems: ['STATEMENT_NOT_FOUND', 'PARTY_NOT_FOUND', 'CUSTOMER_NOT_FOUND', 'PROVIDER_NOT_FOUND', 'AGENT_NOT_FOUND'],
   }),
   statementGet: {
     summary:

@@ -159,11 +159,11 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
   meAccountEntriesList: listOperation({
     summary: "The history of one of the caller's own accounts, with the running balance after each entry",
     description:
-      "Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist. A customer token whose subject is no registered customer is 404 CUSTOMER_NOT_FOUND (naming no field).",
+      "Another party's account is 404 ACCOUNT_NOT_FOUND, as if it did not exist. A token whose subject is no registered party of its role is that party's 404, naming no field: CUSTOMER_NOT_FOUND, PROVIDER_NOT_FOUND or AGENT_NOT_FOUND.",
     roles: ['customer', 'provider', 'agent'],
     query: EntriesQuery,
     page: { description: 'A page of entries; pass nextCursor as cursor for the next.', schema: EntriesResponse },
-    problems: ['ACCOUNT_NOT_FOUND', 'CUSTOMER_NOT_FOUND'],
+    problems: ['ACCOUNT_NOT_FOUND', 'CUSTOMER_NOT_FOUND', 'PROVIDER_NOT_FOUND', 'AGENT_NOT_FOUND'],
   }),
   providerGet: partyGet('provider', 'the provider itself, operators', ProviderResponse),
   agentGet: partyGet('agent', 'the agent itself, operators', AgentResponse),

@@ -119,11 +119,11 @@ export const purchasesOperations: Readonly<Record<string, OperationDoc>> = {
   offerList: listOperation({
     summary: 'List offers on sale, newest first, optionally by provider and keywords (q); paginated with a cursor',
     description:
-      'Withdrawn offers are left out; include=withdrawn lists them too, for the provider in its own listing (providerId its own) and for operators (anyone else: 403 FORBIDDEN naming include).',
+      'Withdrawn offers are left out; include=withdrawn lists them too, for the provider in its own listing (providerId its own) and for operators (anyone else: 403 FORBIDDEN naming include). A provider token whose subject is no registered provider that names itself in providerId is 404 PROVIDER_NOT_FOUND (naming no field), not an empty page.',
     roles: EVERY_ROLE,
     query: OfferListQuery,
     page: { description: 'A page of offers.', schema: OfferListResponse },
-    problems: ['FORBIDDEN'],
+    problems: ['FORBIDDEN', 'PROVIDER_NOT_FOUND'],
   }),
   purchaseCreate: {
     summary: 'Buy an offer: hold the money, issue the ticket, settle in the background',

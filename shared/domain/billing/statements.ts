@@ -1,7 +1,7 @@
 import { DomainError, quoted, notVisible } from '../../errors';
 import { BILLING_STATEMENTS_PAGE_BYTES_MAX } from '../../limits';
 import type { PartyStore } from '../parties/ports';
-import { requireCallerCustomer } from '../parties/require';
+import { requireCallerParty } from '../parties/require';
 import type { Principal } from '../principal';
 import type { StatementKind } from './accounts';
 import type { BillingDeps } from './deps';
@@ -134,8 +134,9 @@ export const listStatements = async (
   if (kinds.length === 0 || (principal.role !== 'operator' && partyId !== principal.subject)) {
     throw new DomainError('STATEMENT_NOT_FOUND', `No statements of party ${quoted(partyId)} are visible to you.`);
   }
+  // An operator names a billed party; any other caller reads its own, as the party it acts as.
   if (principal.role === 'operator') await requireBilledParty(deps.parties, partyId);
-  if (principal.role === 'customer') await requireCallerCustomer(deps.parties, principal.subject);
+  else await requireCallerParty(deps.parties, principal);
   const period = request.period === undefined ? undefined : parsePeriod(request.period).id;
   const page = await deps.statements.listForParty({
     partyId,

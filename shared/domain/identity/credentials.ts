@@ -3,6 +3,7 @@ import { MACHINE_CREDENTIALS_PER_PARTY_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { partyClientName } from '../../resources/identity';
 import type { PartyStore } from '../parties/ports';
+import { requireCallerAgent, requireCallerProvider } from '../parties/require';
 import { describePrincipal, type Principal } from '../principal';
 import type { IdentityProvider, MachineClientRecord, MachineClientStore } from './ports';
 
@@ -27,10 +28,17 @@ export interface CredentialDeps {
 const partyNotFound = (role: PartyRole, partyId: string) =>
   role === 'provider' ? notVisible('PROVIDER_NOT_FOUND', 'provider', partyId) : notVisible('AGENT_NOT_FOUND', 'agent', partyId);
 
-/** Operators manage anyone's credentials; a provider or agent only its own. Anyone else is told the party does not exist. */
+/**
+ * Operators manage anyone's credentials; a provider or agent only its own, as the party it acts
+ * as (a token of no registered party is its 404 naming no field: requireCaller…). Anyone else is
+ * told the party does not exist.
+ */
 const authorize = async (deps: CredentialDeps, principal: Principal, role: PartyRole, partyId: string): Promise<void> => {
-  const allowed = principal.role === 'operator' || (principal.role === role && principal.subject === partyId);
-  if (!allowed) throw partyNotFound(role, partyId);
+  if (principal.role === role && principal.subject === partyId) {
+    await (role === 'provider' ? requireCallerProvider(deps.parties, partyId) : requireCallerAgent(deps.parties, partyId));
+    return;
+  }
+  if (principal.role !== 'operator') throw partyNotFound(role, partyId);
   const party = role === 'provider' ? await deps.parties.getProvider(partyId) : await deps.parties.getAgent(partyId);
   if (party === undefined) throw partyNotFound(role, partyId);
 };

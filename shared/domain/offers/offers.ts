@@ -3,7 +3,7 @@ import { OFFER_SEARCH_KEYWORDS_MAX } from '../../limits';
 import type { Clock } from '../../ports';
 import { requestedFields, requireSameRequest, sameNamed } from '../key-reuse';
 import type { LedgerAccounts } from '../ledger/ports';
-import { openProviderCurrency, requireProvider } from '../parties/parties';
+import { openProviderCurrency, requireCallerProvider, requireNamedProvider } from '../parties/parties';
 import type { PartyStore } from '../parties/ports';
 import type { ContentStore } from '../contents/ports';
 import { actsFor, describePrincipal, type Principal } from '../principal';
@@ -176,7 +176,7 @@ export const createOffer = async (
 ): Promise<OfferRecord> => {
   authorizeOfferCreate(principal, input.providerId);
   requireOnePasswordMode(input);
-  const provider = await requireProvider(deps.parties, input.providerId);
+  const provider = await requireNamedProvider(deps.parties, principal, input.providerId);
   if (input.validitySeconds > deps.ticketValiditySecondsMax) {
     throw new DomainError('VALIDATION_FAILED', `A ticket window is at most ${deps.ticketValiditySecondsMax} seconds.`, [
       { field: 'validitySeconds', message: `must be at most ${deps.ticketValiditySecondsMax}` },
@@ -255,6 +255,20 @@ export const includesWithdrawn = (principal: Principal, query: { readonly includ
   throw new DomainError('FORBIDDEN', 'Withdrawn offers are listed to their provider (providerId its own) and operators only.', [
     { field: 'include', message: 'withdrawn offers are listed only with providerId your own' },
   ]);
+};
+
+/**
+ * A provider naming itself (`providerId` its own) reads its own listing, about itself: a
+ * provider token of no registered provider is 404 PROVIDER_NOT_FOUND naming no field
+ * (requireCallerProvider), not an empty page. Any other listing is the catalogue, read as it is.
+ */
+export const requireOwnListing = async (
+  parties: Pick<PartyStore, 'getProvider'>,
+  principal: Principal,
+  query: { readonly providerId?: string },
+): Promise<void> => {
+  if (principal.role === 'provider' && query.providerId === principal.subject)
+    await requireCallerProvider(parties, principal.subject);
 };
 
 export const requireOffer = async (offers: Pick<OfferStore, 'get'>, offerId: string): Promise<OfferRecord> => {

@@ -7,8 +7,8 @@ import { describePrincipal, type Principal } from '../principal';
 import { customerCarrierAccount } from './accounts';
 import {
   openAgentCurrency,
+  requireCallerAgent,
   requireCallerCustomer,
-  requireRegisteredAgent,
   type AgentRecord,
   type CarrierAccountTerms,
   type CustomerRecord,
@@ -88,8 +88,8 @@ const sameTerms = (held: CarrierAccountTerms | undefined, terms: CarrierAccountT
   held.currency === terms.currency;
 
 /**
- * An agent makes a link for its own books (another agent's id is 403 FORBIDDEN, an agent
- * that is not registered too); an operator for any registered agent (404 AGENT_NOT_FOUND
+ * An agent makes a link for its own books (another agent's id is 403 FORBIDDEN; an agent
+ * that is not registered is 404 AGENT_NOT_FOUND naming no field, requireCallerAgent); an operator for any registered agent (404 AGENT_NOT_FOUND
  * otherwise). Flow: check who asks → a random id and code → store the link with the code's
  * hash and its expiry (now + KIPPU_CARRIER_LINK_SECONDS) → answer the code once.
  */
@@ -103,7 +103,7 @@ export const createCarrierLink = async (
     if (principal.subject !== agentId) {
       throw new DomainError('FORBIDDEN', 'An agent makes carrier links only for its own books.');
     }
-    await requireRegisteredAgent(deps.parties, agentId);
+    await requireCallerAgent(deps.parties, agentId);
   } else if ((await deps.parties.getAgent(agentId)) === undefined) {
     throw new DomainError('AGENT_NOT_FOUND', `No agent ${quoted(agentId)}.`);
   }

@@ -4,7 +4,7 @@ import { currencySet, requireSameRequest, type ComparedValue } from '../key-reus
 import type { LedgerAccounts } from '../ledger/ports';
 import { describePrincipal, type Principal } from '../principal';
 import type { PartyStore } from './ports';
-import { requireRegisteredAgent } from './require';
+import { requireCallerAgent } from './require';
 import {
   agentCashAccount,
   agentFeeAccount,
@@ -313,7 +313,8 @@ export interface CreateCustomerInput {
  * Operators and agents register customers. An agent may only open carrier accounts on its
  * own books (it is the one that will collect); operators may name any agent.
  *
- * Flow: an agent caller must be registered (403 FORBIDDEN otherwise, as for its top-ups) →
+ * Flow: an agent caller must be registered (404 AGENT_NOT_FOUND naming no field otherwise,
+ * requireCallerAgent) →
  * check the carrier agent exists → store the record (idempotent on id; an id that
  * exists with another request is 422 IDEMPOTENCY_KEY_REUSED) → open the wallets, the carrier
  * account and the carrier's fee and cash accounts in its currency.
@@ -324,7 +325,7 @@ export const createCustomer = async (
   input: CreateCustomerInput,
   principal: Principal,
 ): Promise<CustomerRecord> => {
-  const actingAgent = principal.role === 'agent' ? await requireRegisteredAgent(deps.parties, principal.subject) : undefined;
+  const actingAgent = principal.role === 'agent' ? await requireCallerAgent(deps.parties, principal.subject) : undefined;
   let carrier: CarrierAccountTerms | undefined;
   let carrierAgent: AgentRecord | undefined;
   if (input.carrier !== undefined) {
@@ -375,9 +376,11 @@ export const createCustomer = async (
 };
 
 export {
+  requireCallerAgent,
   requireCallerCustomer,
+  requireCallerParty,
   requireCallerProvider,
   requireCustomer,
+  requireNamedProvider,
   requireProvider,
-  requireRegisteredAgent,
 } from './require';

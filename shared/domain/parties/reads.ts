@@ -24,7 +24,7 @@ import {
   type ProviderRecord,
 } from './parties';
 import type { PartyStore } from './ports';
-import { requireCallerCustomer } from './require';
+import { requireCallerAgent, requireCallerCustomer, requireCallerParty, requireCallerProvider } from './require';
 
 /**
  * Reads of parties and of their own accounts. Visibility is the rule of every other object:
@@ -35,24 +35,29 @@ const NOT_FOUND = { provider: 'PROVIDER_NOT_FOUND', agent: 'AGENT_NOT_FOUND', cu
 
 const notFound = (kind: PartyKind, id: string): DomainError => notVisible(NOT_FOUND[kind], kind, id);
 
-const isSelfOrOperator = (principal: Principal, kind: PartyKind, id: string): boolean =>
-  principal.role === 'operator' || (principal.role === kind && principal.subject === id);
+const isSelf = (principal: Principal, kind: PartyKind, id: string): boolean =>
+  principal.role === kind && principal.subject === id;
 
+/** A provider reading itself is the caller (requireCallerProvider); an operator reads any; anyone else gets its 404. */
 export const readProvider = async (parties: PartyStore, principal: Principal, id: string): Promise<ProviderRecord> => {
-  const provider = isSelfOrOperator(principal, 'provider', id) ? await parties.getProvider(id) : undefined;
+  if (isSelf(principal, 'provider', id)) return requireCallerProvider(parties, id);
+  const provider = principal.role === 'operator' ? await parties.getProvider(id) : undefined;
   if (provider === undefined) throw notFound('provider', id);
   return provider;
 };
 
+/** An agent reading itself is the caller (requireCallerAgent); an operator reads any; anyone else gets its 404. */
 export const readAgent = async (parties: PartyStore, principal: Principal, id: string): Promise<AgentRecord> => {
-  const agent = isSelfOrOperator(principal, 'agent', id) ? await parties.getAgent(id) : undefined;
+  if (isSelf(principal, 'agent', id)) return requireCallerAgent(parties, id);
+  const agent = principal.role === 'operator' ? await parties.getAgent(id) : undefined;
   if (agent === undefined) throw notFound('agent', id);
   return agent;
 };
 
 export const readCustomer = async (parties: PartyStore, principal: Principal, id: string): Promise<CustomerRecord> => {
+  if (isSelf(principal, 'customer', id)) return requireCallerCustomer(parties, id);
   const mayBeAgents = principal.role === 'agent';
-  const customer = isSelfOrOperator(principal, 'customer', id) || mayBeAgents ? await parties.getCustomer(id) : undefined;
+  const customer = principal.role === 'operator' || mayBeAgents ? await parties.getCustomer(id) : undefined;
   const agentsOwn =
     customer !== undefined &&
     mayBeAgents &&
@@ -67,31 +72,33 @@ export type Me =
   | ({ readonly kind: 'agent' } & ReturnType<typeof agentView>)
   | { readonly kind: 'operator'; readonly id: string };
 
-/** The caller's own party; a token whose subject was never registered is the party's 404. */
+/** The caller's own party; a token whose subject was never registered is the party's 404 (requireCallerParty). */
 export const readMe = async (parties: PartyStore, principal: Principal): Promise<Me> => {
-  switch (principal.role) {
-    case 'operator':
+  const caller = await requireCallerParty(parties, principal);
+  switch (caller?.kind) {
+    case undefined:
       return { kind: 'operator', id: principal.subject };
     case 'customer':
-      return { kind: 'customer', ...customerView(await requireCallerCustomer(parties, principal.subject)) };
+      return { kind: 'customer', ...customerView(caller.record) };
     case 'provider':
-      return { kind: 'provider', ...providerView(await readProvider(parties, principal, principal.subject)) };
+      return { kind: 'provider', ...providerView(caller.record) };
     case 'agent':
-      return { kind: 'agent', ...agentView(await readAgent(parties, principal, principal.subject)) };
+      return { kind: 'agent', ...agentView(caller.record) };
   }
 };
 
 /** The caller's accounts as the party record names them (operators own no party accounts). */
 const myAccountRefs = async (parties: PartyStore, principal: Principal): Promise<AccountRef[]> => {
-  switch (principal.role) {
-    case 'operator':
+  const caller = await requireCallerParty(parties, principal);
+  switch (caller?.kind) {
+    case undefined:
       return [];
     case 'customer':
-      return customerAccounts(await requireCallerCustomer(parties, principal.subject));
+      return customerAccounts(caller.record);
     case 'provider':
-      return providerAccounts(await readProvider(parties, principal, principal.subject));
+      return providerAccounts(caller.record);
     case 'agent':
-      return agentAccounts(await readAgent(parties, principal, principal.subject));
+      return agentAccounts(caller.record);
   }
 };
 
@@ -151,17 +158,17 @@ export const ownsAccount = (principal: Principal, accountId: string): boolean =>
 };
 
 /**
- * Another party's account is the 404 of an account that does not exist; a customer token whose
- * subject is no registered customer owns no account (404 CUSTOMER_NOT_FOUND, as GET
- * /v1/me/accounts answers it).
+ * Another party's account is the 404 of an account that does not exist; a token whose subject
+ * is no registered party owns no account (its party's 404 naming no field, as GET
+ * /v1/me/accounts answers it: requireCallerParty).
  */
 export const requireOwnAccount = async (
-  parties: Pick<PartyStore, 'getCustomer'>,
+  parties: Pick<PartyStore, 'getCustomer' | 'getProvider' | 'getAgent'>,
   principal: Principal,
   accountId: string,
 ): Promise<void> => {
   if (!ownsAccount(principal, accountId)) {
     throw notVisible('ACCOUNT_NOT_FOUND', 'account', accountId);
   }
-  if (principal.role === 'customer') await requireCallerCustomer(parties, principal.subject);
+  await requireCallerParty(parties, principal);
 };

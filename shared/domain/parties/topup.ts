@@ -11,8 +11,8 @@ import {
   agentTopUpFeeBps,
   openAgentCurrency,
   openWalletCurrency,
+  requireCallerAgent,
   requireCustomer,
-  requireRegisteredAgent,
   type PartyDeps,
 } from './parties';
 
@@ -113,7 +113,7 @@ const referenceReusedOr = (error: unknown, reference: string): unknown => {
  * agent collects `amountMinor + feeMinor` and earns `feeMinor` (`feeMinorAt`, the settlement
  * split's rule: the amount at the agent's `topUpFeeBps`, rounded down).
  *
- * Flow: the agent is registered → customer exists → open the wallet and the agent's accounts
+ * Flow: the agent is registered (404 AGENT_NOT_FOUND naming no field, requireCallerAgent) → customer exists → open the wallet and the agent's accounts
  * in the currency (idempotent; a currency new to either party is recorded on it, so its reads
  * list the account) → the fee on the amount, refused (422 naming amountMinor) when the amount
  * collected would pass 2^53 − 1 → ONE ledger write: the top-up transfer, agent cash → wallet,
@@ -130,7 +130,7 @@ export const topUpWallet = async (
   principal: Principal,
 ): Promise<{ result: 'created' | 'exists'; topUp: TopUpView }> => {
   const agentId = principal.subject;
-  const agent = await requireRegisteredAgent(deps.parties, agentId);
+  const agent = await requireCallerAgent(deps.parties, agentId);
   const customer = await requireCustomer(deps.parties, customerId);
   const { feeMinor, collectedMinor } = collectedFor(input.amountMinor, agentTopUpFeeBps(agent));
   const wallet = customerWalletAccount(customerId, input.currency);

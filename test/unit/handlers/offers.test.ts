@@ -12,7 +12,7 @@ const makeOfferApi = () => {
   return {
     world,
     offerCreate: makeOfferCreate({ ...base, ...memoryIdempotency(world.clock), offers: world.offerDeps }),
-    offerList: makeOfferList({ ...base, offers: world.offers }),
+    offerList: makeOfferList({ ...base, offers: world.offers, parties: world.parties }),
     offerGet: makeOfferGet({ ...base, offers: world.offers }),
   };
 };

@@ -231,7 +231,7 @@ describe('the party handlers', () => {
     expect(foreign).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', errors: [{ field: 'carrier.agentId' }] } });
   });
 
-  it('an agent token whose agent was never registered is refused alike by customer-create and customer-topup: 403', async () => {
+  it('an agent token whose agent was never registered is refused alike by customer-create and customer-topup: 404 AGENT_NOT_FOUND naming no field', async () => {
     // Prepare
     const api = makePartyApi();
     const customer = await api.world.customer();
@@ -252,9 +252,13 @@ describe('the party handlers', () => {
     );
 
     // Assess
-    const refusal = { status: 403, body: { code: 'FORBIDDEN', detail: 'Agent "agt_ghost" is not registered.' } };
+    const refusal = {
+      status: 404,
+      body: { code: 'AGENT_NOT_FOUND', detail: 'You act as agent "agt_ghost", which is not registered.' },
+    };
     expect(create).toMatchObject(refusal);
     expect(topUp).toMatchObject(refusal);
+    expect([create.body['errors'], topUp.body['errors']]).toEqual([undefined, undefined]);
   });
 
   it('customer-topup credits the wallet once per reference: 201, then 200 for the repeat', async () => {

@@ -57,7 +57,7 @@ describe('carrier links', () => {
     expect(JSON.stringify(stored)).not.toContain(link.code.slice(4));
   });
 
-  it("refuses another agent's books (403), an unregistered agent (403), and for an operator an agent that does not exist (404)", async () => {
+  it("refuses another agent's books (403), an unregistered agent (its own 404, naming no field), and for an operator an agent that does not exist (404)", async () => {
     // Prepare
     const { world, carrier } = await scene();
     const other = await world.agent();
@@ -70,7 +70,9 @@ describe('carrier links', () => {
     const byOperator = await createCarrierLink(deps, carrier.id, { creditLimitMinor: 1, currency: 'EUR' }, world.operator);
 
     // Assess
-    expect([foreign.code, unregistered.code, missing.code]).toEqual(['FORBIDDEN', 'FORBIDDEN', 'AGENT_NOT_FOUND']);
+    expect([foreign.code, unregistered.code, missing.code]).toEqual(['FORBIDDEN', 'AGENT_NOT_FOUND', 'AGENT_NOT_FOUND']);
+    expect(unregistered.detail).toBe('You act as agent "agt_ghost", which is not registered.');
+    expect(missing.detail).toBe('No agent "agt_ghost".');
     expect(byOperator).toMatchObject({ agentId: carrier.id, currency: 'EUR' });
   });
 
