@@ -11,6 +11,7 @@ import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { PurchaseIdempotency } from '../../shared/http/purchase-idempotency';
+import { replayServingDocket } from '../../shared/http/purchase-replay';
 import { idempotencyKey, parseJsonBody } from '../../shared/http/request';
 
 /**
@@ -48,7 +49,11 @@ export const makeHandler = (deps: PurchaseCreateDeps) =>
         const served = await servedPurchase({ ...deps.dockets, purchases: deps.purchases.purchases }, purchase);
         return idempotency.answer(served, ticket);
       },
-      { purchaseItem: idempotency },
+      // A stored answer's replay (a purchase settled before it was answered) serves its docket as a GET does.
+      {
+        purchaseItem: idempotency,
+        servedOnReplay: replayServingDocket({ ...deps.dockets, purchases: deps.purchases.purchases }),
+      },
     );
   });
 

@@ -11,6 +11,7 @@ import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { replayServingDocket } from '../../shared/http/purchase-replay';
 import { json } from '../../shared/http/response';
 
 export type PurchaseRefundDeps = BaseDeps &
@@ -27,11 +28,21 @@ export const makeHandler = (deps: PurchaseRefundDeps) =>
     const purchaseId = pathParameter(event, 'id');
     const request = parseJsonBody(PurchaseRefundRequest, event);
     const key = idempotencyKey(event, false);
-    return respondIdempotently(deps, event, principal, key, request, async () => {
-      const purchase = await refundPurchase(deps.refunds, principal, purchaseId);
-      const served = await servedPurchase({ ...deps.dockets, purchases: deps.refunds.purchases }, purchase);
-      return json(200, purchaseView(principal, served));
-    });
+    const dockets = { ...deps.dockets, purchases: deps.refunds.purchases };
+    return respondIdempotently(
+      deps,
+      event,
+      principal,
+      key,
+      request,
+      async () =>
+        json(
+          200,
+          purchaseView(principal, await servedPurchase(dockets, await refundPurchase(deps.refunds, principal, purchaseId))),
+        ),
+      // A replay serves the purchase's docket as a GET does, not as it was stored.
+      { servedOnReplay: replayServingDocket(dockets) },
+    );
   });
 
 export const handler = lazyHandler((env) => {

@@ -93,6 +93,12 @@ export interface IdempotencyOptions {
     readonly members: readonly string[];
     readonly restore: (stored: Readonly<Record<string, unknown>>) => Promise<Readonly<Record<string, unknown>>>;
   };
+  /**
+   * What a replay of a successful JSON answer serves as of now rather than as it was stored: it
+   * gets the stored answer and answers the one to send (an answer that carries a purchase serves
+   * its docket as GET /v1/purchases/{id} does: replayServingDocket, purchase-replay.ts).
+   */
+  readonly servedOnReplay?: (stored: Readonly<Record<string, unknown>>) => Promise<Readonly<Record<string, unknown>>>;
 }
 
 const isJson = (response: StoredResponse): boolean => response.headers?.['content-type'] === 'application/json';
@@ -139,9 +145,12 @@ export const respondIdempotently = async (
       body: answer.body,
     };
   const parsed = JSON.parse(answer.body) as Record<string, unknown>;
-  const restore = answer.replayed && answer.statusCode < 300 ? options.storedElsewhere?.restore : undefined;
+  const replayedSuccess = answer.replayed && answer.statusCode < 300;
+  const restore = replayedSuccess ? options.storedElsewhere?.restore : undefined;
+  const restored = restore === undefined ? parsed : await restore(parsed);
+  const served = replayedSuccess && options.servedOnReplay !== undefined ? await options.servedOnReplay(restored) : restored;
   // A replay carries the first answer's headers too (a created object's Location).
-  return json(answer.statusCode, restore === undefined ? parsed : await restore(parsed), {
+  return json(answer.statusCode, served, {
     ...answer.headers,
     ...replayedHeader,
   });
