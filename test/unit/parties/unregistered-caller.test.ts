@@ -6,8 +6,8 @@ import { MemoryAllowanceStore } from '../../../shared/adapters/memory/rights';
 import { MemoryTicketStore } from '../../../shared/adapters/memory/tickets';
 import { listStatements } from '../../../shared/domain/billing/statements';
 import { ownerOfList } from '../../../shared/domain/owned';
-import { customerWalletAccountId } from '../../../shared/domain/parties/accounts';
-import { readMe, requireOwnAccount } from '../../../shared/domain/parties/reads';
+import { agentCashAccountId, customerWalletAccountId, providerRevenueAccountId } from '../../../shared/domain/parties/accounts';
+import { myAccounts, readAgent, readMe, readProvider, requireOwnAccount } from '../../../shared/domain/parties/reads';
 import type { Principal } from '../../../shared/domain/principal';
 import { customerUsage } from '../../../shared/domain/rights/usage-log';
 
@@ -48,4 +48,34 @@ describe('a customer caller that is not registered', () => {
       });
     }
   });
+});
+
+describe('a provider or agent caller that is not registered', () => {
+  it.each([
+    { role: 'provider', code: 'PROVIDER_NOT_FOUND', accountId: providerRevenueAccountId('nobody', 'JPY'), read: readProvider },
+    { role: 'agent', code: 'AGENT_NOT_FOUND', accountId: agentCashAccountId('nobody', 'JPY'), read: readAgent },
+  ] as const)(
+    "a $role is $code, naming no field, for itself, its accounts, its statements and its own account's history",
+    async ({ role, code, accountId, read }) => {
+      // Prepare
+      const parties = new MemoryPartyStore();
+      const caller: Principal = { role, subject: 'nobody' };
+      const unread = () => Promise.reject(new Error('nothing of the ledger is read for nobody'));
+      const ledger = { getAccount: unread, getTransfer: unread };
+
+      // Act
+      const answers = [
+        await refusal(readMe(parties, caller)),
+        await refusal(read(parties, caller, caller.subject)),
+        await refusal(myAccounts({ parties, ledger }, caller, { limit: 10 })),
+        await refusal(listStatements({ parties, statements: new MemoryStatementStore() }, caller, { limit: 10 })),
+        await refusal(requireOwnAccount(parties, caller, accountId)),
+      ];
+
+      // Assess
+      for (const answer of answers) {
+        expect(answer).toMatchObject({ code, detail: `You act as ${role} "nobody", which is not registered.`, fields: [] });
+      }
+    },
+  );
 });
