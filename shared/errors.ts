@@ -71,6 +71,10 @@ export const ERROR_STATUS = {
   CARRIER_LINK_EXPIRED: 409,
   CARRIER_LINK_USED: 409,
   CARRIER_ACCOUNT_EXISTS: 409,
+  // A new carrier link while the former carrier's account still owes or holds money (docs/identity.md).
+  CARRIER_BALANCE_OUTSTANDING: 409,
+  // A carrier link whose credit limit differs from the customer's carrier account in its currency.
+  CARRIER_CREDIT_LIMIT_FIXED: 409,
   REFUND_NOT_ALLOWED: 403,
   PURCHASE_NOT_REFUNDABLE: 409,
   SETTLEMENT_MESSAGE_MALFORMED: 422,

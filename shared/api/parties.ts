@@ -176,7 +176,16 @@ const AgentShape = /* @__PURE__ */ z.schema(() =>
 const CustomerShape = /* @__PURE__ */ z.schema(() =>
   z.object({
     ...PartyBase,
-    carrier: z.optional(z.object({ agentId: z.string(), creditLimitMinor: z.int(), currency: z.string() })),
+    carrier: z
+      .optional(z.object({ agentId: z.string(), creditLimitMinor: z.int(), currency: z.string() }))
+      .check(z.describe('the carrier the customer subscribes to now: purchases may take the carrier route')),
+    formerCarrier: z
+      .optional(z.object({ agentId: z.string(), creditLimitMinor: z.int(), currency: z.string(), endedAt: Timestamp }))
+      .check(
+        z.describe(
+          'the last carrier subscription that ended: its carrier account stays among the accounts, and what is owed on it is collected by this carrier',
+        ),
+      ),
   }),
 );
 

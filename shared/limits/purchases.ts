@@ -25,6 +25,12 @@ export const CARRIER_LINK_SECONDS_MAX = 90 * 86_400;
 /** Retries of a carrier link's redeem when its transaction met a concurrent one on the same items (shared/contention.ts backoff). */
 export const CARRIER_LINK_REDEEM_RETRY: RetryLimits = { attemptsMax: 3, baseMilliseconds: 5, capMilliseconds: 100 };
 
+/**
+ * Reads and conditional writes of one end of a carrier subscription (carrier-end.ts): a write
+ * whose condition failed found the subscription changed, and the next read decides again.
+ */
+export const CARRIER_END_ATTEMPTS_MAX = 3;
+
 /** Longest display name of a party or title of an offer. */
 export const PARTY_NAME_LENGTH_MAX = 200;
 

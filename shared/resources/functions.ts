@@ -89,6 +89,11 @@ export const functions = {
     "A customer redeems a carrier's code: its carrier account and the carrier's accounts in its currency",
     { tables: grants('readWrite', coreTable, ledgerTable) },
   ),
+  carrierAccountEnd: apiFunction(
+    'carrier-account-end',
+    'End a carrier subscription: the customer leaves, or its carrier or an operator ends it (the carrier account stays)',
+    { tables: grants('readWrite', coreTable) },
+  ),
   customerTopup: apiFunction('customer-topup', "An agent's cash top-up of a customer's wallet", {
     // A kiosk's top-up fee is on its agent statement: the top-up marks the agent's billing activity.
     tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],

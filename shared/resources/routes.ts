@@ -15,6 +15,8 @@ const partyRoutes = (): RouteDefinition[] =>
     route('POST', '/v1/customers/{id}/topups', 'customerTopup'),
     route('POST', '/v1/agents/{id}/carrier-links', 'carrierLinkCreate'),
     route('POST', '/v1/me/carrier-account', 'carrierAccountRedeem'),
+    route('DELETE', '/v1/me/carrier-account', 'carrierAccountEnd', 'carrierAccountLeave'),
+    route('DELETE', '/v1/customers/{id}/carrier-account', 'carrierAccountEnd', 'customerCarrierAccountEnd'),
     route('GET', '/v1/me', 'meGet'),
     route('GET', '/v1/me/accounts', 'meAccountsList'),
     route('GET', '/v1/me/accounts/{accountId}/entries', 'meAccountEntriesList'),

@@ -258,4 +258,44 @@ export const partyStoreContract = (name: string, makeStore: () => Promise<PartyS
       expect(usedLinks.filter((redeemer) => redeemer !== undefined)).toEqual([solo.id]);
       expect(soloCarrier?.creditLimitMinor).toBe(links[bySolo.indexOf('redeemed')]?.creditLimitMinor);
     });
+
+    it('ends a carrier only while it is the one named: the terms move to formerCarrier; a new redeem may follow', async () => {
+      // Prepare
+      const store = await makeStore();
+      const [subscriber, walletCustomer] = [customer(), customer(undefined, false)];
+      await store.createCustomer(subscriber);
+      await store.createCustomer(walletCustomer);
+      const held = subscriber.carrier ?? terms;
+      const ended = { ...held, endedAt: redeemedAt, endedBy: 'customer:' + subscriber.id };
+      const link = carrierLink();
+      await store.createCarrierLink(link);
+
+      // Act
+      const byOther = await store.endCarrier(subscriber.id, { ...ended, agentId: 'agt-other' });
+      const byOtherLimit = await store.endCarrier(subscriber.id, { ...ended, creditLimitMinor: 1 });
+      const untouched = await store.getCustomer(subscriber.id);
+      const outcomes = [
+        await store.endCarrier(subscriber.id, ended),
+        await store.endCarrier(subscriber.id, ended),
+        await store.endCarrier(walletCustomer.id, ended),
+        await store.endCarrier(`cus_${randomUUID()}`, ended),
+      ];
+      const afterEnd = await store.getCustomer(subscriber.id);
+      const redeemed = await store.redeemCarrierLink({
+        codeHash: link.codeHash,
+        customerId: subscriber.id,
+        carrier: terms,
+        redeemedAt,
+      });
+
+      // Assess
+      expect([byOther, byOtherLimit]).toEqual([false, false]);
+      expect(untouched).toEqual(subscriber);
+      expect(outcomes).toEqual([true, false, false, false]);
+      const { carrier: _carrier, ...withoutCarrier } = subscriber;
+      expect(afterEnd).toEqual({ ...withoutCarrier, formerCarrier: ended });
+      expect(await store.getCustomer(walletCustomer.id)).toEqual(walletCustomer);
+      expect(redeemed).toBe('redeemed');
+      expect(await store.getCustomer(subscriber.id)).toEqual({ ...withoutCarrier, formerCarrier: ended, carrier: terms });
+    });
   });

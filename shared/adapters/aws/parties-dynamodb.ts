@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CarrierLinkRecord, CarrierLinkRedemption, RedemptionOutcome } from '../../domain/parties/carrier-links';
+import type { EndedCarrierTerms } from '../../domain/parties/carrier-terms';
 import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord, ProxySettlement } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
 import { putIfAbsent, storedInstead, transactWrite, updateIfHeld } from './conditional-writes';
@@ -106,6 +107,22 @@ export class DynamoPartyStore implements PartyStore {
       if (failed === undefined) throw error;
       return failed.includes(true) ? 'refused' : 'contended';
     }
+  }
+
+  async endCarrier(customerId: string, ended: EndedCarrierTerms): Promise<boolean> {
+    return updateIfHeld(this.client, {
+      TableName: this.tableName,
+      Key: partyKey('customer', customerId),
+      UpdateExpression: 'SET formerCarrier = :ended REMOVE carrier',
+      ConditionExpression:
+        'attribute_exists(pk) AND carrier.agentId = :agentId AND carrier.currency = :currency AND carrier.creditLimitMinor = :limit',
+      ExpressionAttributeValues: {
+        ':ended': { ...ended },
+        ':agentId': ended.agentId,
+        ':currency': ended.currency,
+        ':limit': ended.creditLimitMinor,
+      },
+    });
   }
 
   private async create<Party extends { readonly id: string }>(kind: PartyKind, record: Party): Promise<Party> {

@@ -1,4 +1,5 @@
 import type { CarrierLinkRecord, CarrierLinkRedemption, RedemptionOutcome } from '../../domain/parties/carrier-links';
+import type { EndedCarrierTerms } from '../../domain/parties/carrier-terms';
 import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord, ProxySettlement } from '../../domain/parties/parties';
 import type { PartyStore } from '../../domain/parties/ports';
 import { putIfAbsent } from './records';
@@ -65,5 +66,16 @@ export class MemoryPartyStore implements PartyStore {
     this.carrierLinks.set(codeHash, { ...link, redeemedBy: customerId, redeemedAt });
     this.customers.set(customerId, { ...customer, carrier });
     return 'redeemed';
+  }
+  /** As the DynamoDB store: only while the customer's carrier is the one ended, with no `await` in between. */
+  async endCarrier(customerId: string, ended: EndedCarrierTerms) {
+    const customer = this.customers.get(customerId);
+    const carrier = customer?.carrier;
+    if (customer === undefined || carrier === undefined) return false;
+    if (carrier.agentId !== ended.agentId || carrier.currency !== ended.currency) return false;
+    if (carrier.creditLimitMinor !== ended.creditLimitMinor) return false;
+    const { carrier: _ended, ...rest } = customer;
+    this.customers.set(customerId, { ...rest, formerCarrier: ended });
+    return true;
   }
 }

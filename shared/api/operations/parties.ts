@@ -37,6 +37,12 @@ const partyGet = (
     PARTY_NOT_FOUND[kind],
   );
 
+/** What both ways of ending a carrier subscription do (docs/identity.md, "Leaving or changing carrier"). */
+const CARRIER_END_DESCRIPTION =
+  'New purchases and reconfirms take the wallet route (402 NO_PAYMENT_ROUTE when it cannot pay either); a purchase authorized on the carrier route keeps its hold on the carrier account and settles there. The carrier account is not closed: what the customer owes on it stays owed, on its bills and collected by this carrier (formerCarrier), and remittances still apply to it. A subscription that ended already is answered as it stands (200); a customer that never subscribed to a carrier is 409 CARRIER_ACCOUNT_NOT_FOUND.';
+const CARRIER_END_ANSWER =
+  'The customer as it now stands: no carrier, the ended terms as formerCarrier, the carrier account still among its accounts.';
+
 /** Parties and what a party reads of itself. */
 export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
   providerCreate: {
@@ -107,7 +113,7 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
   carrierAccountRedeem: {
     summary: "A customer accepts a carrier's terms: redeeming its one-time code opens the customer's carrier account",
     description:
-      'The code is used once: a code already redeemed is 409 CARRIER_LINK_USED (the customer who redeemed it gets the same answer again), an expired one 409 CARRIER_LINK_EXPIRED, and a customer who has a carrier account gets 409 CARRIER_ACCOUNT_EXISTS.',
+      'The code is used once: a code already redeemed is 409 CARRIER_LINK_USED (the customer who redeemed it gets the same answer again), an expired one 409 CARRIER_LINK_EXPIRED, and a customer who subscribes to a carrier gets 409 CARRIER_ACCOUNT_EXISTS naming it (to change carrier, leave first: DELETE /v1/me/carrier-account). After leaving, a code of another carrier (or of the former one in another currency) is 409 CARRIER_BALANCE_OUTSTANDING until the former carrier has collected what is owed; a code whose credit limit differs from that of the carrier account the customer has in its currency is 409 CARRIER_CREDIT_LIMIT_FIXED.',
     roles: ['customer'],
     request: CarrierAccountRedeemRequest,
     idempotencyKey: 'optional',
@@ -123,8 +129,26 @@ export const partiesOperations: Readonly<Record<string, OperationDoc>> = {
       'CARRIER_LINK_USED',
       'CARRIER_LINK_EXPIRED',
       'CARRIER_ACCOUNT_EXISTS',
+      'CARRIER_BALANCE_OUTSTANDING',
+      'CARRIER_CREDIT_LIMIT_FIXED',
       'TRANSACTION_CONFLICT',
     ],
+  },
+  carrierAccountLeave: {
+    summary: 'The signed-in customer leaves its carrier: from now on its purchases take the wallet route',
+    description: CARRIER_END_DESCRIPTION,
+    roles: ['customer'],
+    idempotencyKey: 'optional',
+    responses: { 200: { description: CARRIER_END_ANSWER, schema: CustomerResponse } },
+    problems: ['CUSTOMER_NOT_FOUND', 'CARRIER_ACCOUNT_NOT_FOUND', 'TRANSACTION_CONFLICT'],
+  },
+  customerCarrierAccountEnd: {
+    summary: "A carrier ends a subscriber's subscription (the carrier for its own subscribers, or an operator)",
+    description: `${CARRIER_END_DESCRIPTION} A carrier ends only its own subscribers: another carrier's subscriber, or a customer that does not exist, is 404 CUSTOMER_NOT_FOUND.`,
+    roles: ['operator', 'agent'],
+    idempotencyKey: 'optional',
+    responses: { 200: { description: CARRIER_END_ANSWER, schema: CustomerResponse } },
+    problems: ['CUSTOMER_NOT_FOUND', 'CARRIER_ACCOUNT_NOT_FOUND', 'TRANSACTION_CONFLICT'],
   },
   customerTopup: {
     summary: "An agent's cash top-up of a customer's wallet; idempotent on the agent's reference",

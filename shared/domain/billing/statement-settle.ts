@@ -2,6 +2,7 @@ import { assert, DomainError, isDomainError, quoted } from '../../errors';
 import { errorFields } from '../../logger';
 import { agentCashAccountId, agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId } from '../parties/accounts';
 import { createTransfer } from '../ledger/one-transfer';
+import { carrierCollectorOf } from '../parties/carrier-terms';
 import { providerPayoutsAccount } from './accounts';
 import type { BillingDeps } from './deps';
 import type { StatementMessage } from './ports';
@@ -49,7 +50,9 @@ const postSettlement = async (
     debitAccountId = paidOutOf(message);
     creditAccountId = providerPayoutsAccount(message.currency).id;
   } else {
-    agentId = (await deps.parties.getCustomer(message.partyId))?.carrier?.agentId;
+    // The carrier the account is owed to: the current one, or the one of a subscription that ended (carrier-terms.ts).
+    const customer = await deps.parties.getCustomer(message.partyId);
+    agentId = customer === undefined ? undefined : carrierCollectorOf(customer, message.currency);
     if (agentId === undefined) {
       throw new DomainError('CUSTOMER_NOT_FOUND', `Customer ${quoted(message.partyId)} owes its carrier but names no carrier.`);
     }

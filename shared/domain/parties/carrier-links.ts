@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { assert, DomainError, quoted } from '../../errors';
+import { assert, DomainError, isDomainError, quoted } from '../../errors';
 import { backoffWithinBudget } from '../../contention';
 import { CARRIER_LINK_REDEEM_RETRY } from '../../limits';
 import type { IdGenerator } from '../../ports';
 import { describePrincipal, type Principal } from '../principal';
-import { customerCarrierAccount } from './accounts';
+import type { AccountView } from '../ledger/types';
+import { customerCarrierAccount, customerCarrierAccountId } from './accounts';
 import {
   openAgentCurrency,
   requireCallerAgent,
@@ -133,14 +134,65 @@ const openCarrierAccounts = async (deps: PartyDeps, customer: CustomerRecord, te
   ]);
 };
 
+/** The customer's carrier account in a currency, if it was ever opened (a subscription that ended keeps it). */
+const carrierAccountOf = async (deps: PartyDeps, customerId: string, currency: string): Promise<AccountView | undefined> => {
+  try {
+    return await deps.ledger.getAccount(customerCarrierAccountId(customerId, currency));
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'ACCOUNT_NOT_FOUND') return undefined;
+    throw error;
+  }
+};
+
+const owesNothing = ({ balances }: AccountView): boolean =>
+  [balances.posted, balances.debitsPending, balances.creditsPending].every((minor) => BigInt(minor) === 0n);
+
+/**
+ * What a new subscription needs of the customer's carrier accounts (docs/identity.md, "Leaving or
+ * changing carrier"). A customer has one carrier account per currency, which outlives its
+ * subscriptions: (1) the ledger keeps an account's credit limit, so a link whose limit differs
+ * from the account's in its currency is 409 CARRIER_CREDIT_LIMIT_FIXED; (2) what the customer
+ * owes its former carrier is collected by that carrier, so a link that would change who
+ * collects (another carrier, or the same one in another currency, whose next end would leave
+ * this account without its collector) waits until the former carrier's account owes nothing
+ * and holds nothing: 409 CARRIER_BALANCE_OUTSTANDING naming the former carrier.
+ */
+const requireCarrierAccountsFree = async (
+  deps: PartyDeps,
+  customer: CustomerRecord,
+  terms: CarrierAccountTerms,
+): Promise<void> => {
+  const former = customer.formerCarrier;
+  const sameAccount = former?.currency === terms.currency;
+  const [current, formerAccount] = await Promise.all([
+    carrierAccountOf(deps, customer.id, terms.currency),
+    former === undefined || sameAccount ? undefined : carrierAccountOf(deps, customer.id, former.currency),
+  ]);
+  if (current !== undefined && current.limitMinor !== terms.creditLimitMinor) {
+    throw new DomainError(
+      'CARRIER_CREDIT_LIMIT_FIXED',
+      `Your ${terms.currency} carrier account has the credit limit ${current.limitMinor}, which a carrier link cannot change; this link offers ${terms.creditLimitMinor}.`,
+    );
+  }
+  if (former === undefined || (former.agentId === terms.agentId && sameAccount)) return;
+  const owed = sameAccount ? current : formerAccount;
+  if (owed !== undefined && !owesNothing(owed)) {
+    throw new DomainError(
+      'CARRIER_BALANCE_OUTSTANDING',
+      `Your ${former.currency} carrier account still settles with carrier ${quoted(former.agentId)}, which collects it at the next billing run; link again once it is collected.`,
+    );
+  }
+};
+
 /**
  * A signed-in customer redeems a carrier's code and becomes its subscriber.
  *
  * Flow: read the customer (404 CUSTOMER_NOT_FOUND) and the link by the code's hash (404
  * CARRIER_LINK_NOT_FOUND) → a link this customer redeemed already for the terms its record
  * holds is a retry: go on to the accounts → otherwise refuse a used link (409
- * CARRIER_LINK_USED), a customer who has a carrier account (409 CARRIER_ACCOUNT_EXISTS), an
- * expired link (409 CARRIER_LINK_EXPIRED) → one conditional transaction marks the link used
+ * CARRIER_LINK_USED), a customer who subscribes to a carrier (409 CARRIER_ACCOUNT_EXISTS naming
+ * it: leave first), an expired link (409 CARRIER_LINK_EXPIRED), a link its carrier accounts cannot
+ * take (requireCarrierAccountsFree) → one conditional transaction marks the link used
  * and sets the customer's `carrier` if it has none (PartyStore.redeemCarrierLink); if it did
  * not apply, read both again and answer what stopped it (a racer that used the link first, a
  * carrier account set meanwhile; a transaction that met another is tried again after the
@@ -164,12 +216,16 @@ export const redeemCarrierLink = async (deps: PartyDeps, code: string, principal
     }
     if (link.redeemedBy !== undefined) throw new DomainError('CARRIER_LINK_USED', 'This carrier link was used already.');
     if (customer.carrier !== undefined) {
-      throw new DomainError('CARRIER_ACCOUNT_EXISTS', `Customer ${quoted(customer.id)} has a carrier account already.`);
+      throw new DomainError(
+        'CARRIER_ACCOUNT_EXISTS',
+        `Customer ${quoted(customer.id)} subscribes to carrier ${quoted(customer.carrier.agentId)}; leave it first (DELETE /v1/me/carrier-account).`,
+      );
     }
     const now = deps.clock.now();
     if (Date.parse(link.expiresAt) <= now) {
       throw new DomainError('CARRIER_LINK_EXPIRED', `This carrier link expired at ${link.expiresAt}.`);
     }
+    await requireCarrierAccountsFree(deps, customer, terms);
     const outcome = await deps.parties.redeemCarrierLink({
       codeHash,
       customerId: customer.id,

@@ -5,6 +5,7 @@ import type { LedgerAccounts } from '../ledger/ports';
 import { describePrincipal, type Principal } from '../principal';
 import type { PartyStore } from './ports';
 import { requireCallerAgent } from './require';
+import { carrierTermsHeld, publicFormerCarrier, type EndedCarrierTerms } from './carrier-terms';
 import {
   agentCashAccount,
   agentFeeAccount,
@@ -84,7 +85,14 @@ export interface CarrierAccountTerms {
 export interface CustomerRecord extends PartyCurrencies {
   readonly id: string;
   readonly name: string;
+  /** The carrier the customer subscribes to now: purchases may take the carrier route. */
   readonly carrier?: CarrierAccountTerms;
+  /**
+   * The last carrier subscription that ended. Its carrier account stays open: what the customer
+   * owes on it is still collected by that carrier (carrierCollectorOf, carrier-terms.ts) until a
+   * new link replaces it.
+   */
+  readonly formerCarrier?: EndedCarrierTerms;
   readonly createdAt: string;
   readonly createdBy: string;
 }
@@ -133,15 +141,11 @@ export const customerAccounts = (customer: CustomerRecord): AccountRef[] => [
     currency,
     id: customerWalletAccount(customer.id, currency).id,
   })),
-  ...(customer.carrier === undefined
-    ? []
-    : [
-        {
-          kind: 'carrier' as const,
-          currency: customer.carrier.currency,
-          id: customerCarrierAccount(customer.id, customer.carrier.currency, customer.carrier.creditLimitMinor).id,
-        },
-      ]),
+  ...carrierTermsHeld(customer).map((terms): AccountRef => ({
+    kind: 'carrier',
+    currency: terms.currency,
+    id: customerCarrierAccount(customer.id, terms.currency, terms.creditLimitMinor).id,
+  })),
 ];
 
 /**
@@ -166,10 +170,15 @@ export const agentView = (agent: AgentRecord) => ({
   topUpFeeBps: agentTopUpFeeBps(agent),
   accounts: agentAccounts(agent),
 });
-export const customerView = (customer: CustomerRecord) => ({
-  ...publicPartyFields(customer),
-  accounts: customerAccounts(customer),
-});
+/** A customer as callers see it; of an ended subscription, who ended it is an audit field too. */
+export const customerView = (record: CustomerRecord) => {
+  const { formerCarrier, ...customer } = record;
+  return {
+    ...publicPartyFields(customer),
+    ...(formerCarrier === undefined ? {} : { formerCarrier: publicFormerCarrier(formerCarrier) }),
+    accounts: customerAccounts(record),
+  };
+};
 
 /** Provider revenue and the platform fee account in one currency (an offer's). */
 export const ensureProviderAccounts = async (ledger: LedgerAccounts, providerId: string, currency: string): Promise<void> => {

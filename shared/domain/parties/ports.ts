@@ -1,4 +1,5 @@
 import type { CarrierLinkRecord, CarrierLinkRedemption, RedemptionOutcome } from './carrier-links';
+import type { EndedCarrierTerms } from './carrier-terms';
 import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord, ProxySettlement } from './parties';
 
 /**
@@ -6,7 +7,8 @@ import type { AgentRecord, CustomerRecord, PartyKind, ProviderRecord, ProxySettl
  * creation, top-ups, offers, purchases, carrier links). Records never change once written but
  * for the currencies their accounts were opened in later (`addCurrency`), a provider's trust for
  * proxy settlement (`setProviderTrust`) and a customer's
- * carrier account, set once by a redeemed carrier link (`redeemCarrierLink`). No DomainError:
+ * carrier account, set by a redeemed carrier link (`redeemCarrierLink`) and ended by the customer
+ * or its carrier (`endCarrier`), the ended terms kept as its `formerCarrier`. No DomainError:
  * an absent party is `undefined` (the use case names the missing one, e.g. PROVIDER_NOT_FOUND);
  * infrastructure failures propagate.
  */
@@ -44,4 +46,10 @@ export interface PartyStore {
    * customer exists and has none. Both or neither (RedemptionOutcome says which and why not).
    */
   redeemCarrierLink(redemption: CarrierLinkRedemption): Promise<RedemptionOutcome>;
+  /**
+   * One conditional write: when the customer's `carrier` is `ended`'s terms, it is removed and
+   * `ended` (those terms with when and by whom) becomes the customer's `formerCarrier`. False
+   * when the customer is not stored or its carrier is another (none, or a new link): nothing written.
+   */
+  endCarrier(customerId: string, ended: EndedCarrierTerms): Promise<boolean>;
 }

@@ -4,6 +4,7 @@ import { DynamoPartyStore } from '../../../shared/adapters/aws/parties-dynamodb'
 import { ledger, ledgerEntries } from '../../../shared/adapters/aws/wiring';
 import { resourceFromEnv } from '../../../shared/config';
 import { customerCarrierAccountId } from '../../../shared/domain/parties/accounts';
+import { endCarrierAccount } from '../../../shared/domain/parties/carrier-end';
 import { createCarrierLink, redeemCarrierLink } from '../../../shared/domain/parties/carrier-links';
 import type { Principal } from '../../../shared/domain/principal';
 import { randomIds } from '../../../shared/ids';
@@ -14,7 +15,8 @@ import { makeWorld } from '../../fixtures/purchases-world';
 /**
  * Redeeming carrier links against DynamoDB Local and the DynamoDB ledger: the link's use and
  * the customer's carrier account are one conditional transaction, so concurrent redeems leave
- * one link used by one customer, and one customer with one carrier account.
+ * one link used by one customer, and one customer with one carrier account. Ending a
+ * subscription is one conditional write, so concurrent ends end it once.
  */
 const client = dynamoDocumentClient();
 const tableName = resourceFromEnv(process.env, coreTable);
@@ -79,5 +81,44 @@ describe('redeeming carrier links on DynamoDB', () => {
     expect(await world.ledger.getAccount(customerCarrierAccountId(customer.id, 'JPY'))).toMatchObject({
       limitMinor: carrier?.creditLimitMinor,
     });
+  });
+
+  it('ends a subscription: purchases take the wallet, the owed carrier account waits for its carrier, the same carrier links again', async () => {
+    // Prepare: a subscriber that bought 1,000 on the carrier route, with 3,000 in its wallet
+    const { world, link } = dynamoWorld();
+    const [carrier, rival] = [await world.agent(500), await world.agent(300)];
+    const provider = await world.provider({ trusted: true });
+    const offer = await world.offer(provider.id, 1_000);
+    const customer = await world.customer();
+    await world.topUp(customer.id, rival.id, 3_000);
+    await redeemCarrierLink(world.partyDeps, await link(carrier.id, 10_000), asCustomer(customer.id));
+    const throughCarrier = await world.buy(customer.id, { offerId: offer.id });
+    await world.deliverAll();
+
+    // Act
+    const ends = await Promise.allSettled([
+      endCarrierAccount(world.partyDeps, customer.id, asCustomer(customer.id)),
+      endCarrierAccount(world.partyDeps, customer.id, { role: 'agent', subject: carrier.id }),
+      endCarrierAccount(world.partyDeps, customer.id, world.operator),
+    ]);
+    const stored = await world.parties.getCustomer(customer.id);
+    const fromWallet = await world.buy(customer.id, { offerId: offer.id });
+    const toRival = await redeemCarrierLink(world.partyDeps, await link(rival.id, 10_000), asCustomer(customer.id)).catch(
+      (error: { code: string }) => error.code,
+    );
+    const again = await redeemCarrierLink(world.partyDeps, await link(carrier.id, 10_000), asCustomer(customer.id));
+
+    // Assess
+    expect(throughCarrier.purchase.route).toBe('carrier');
+    expect(outcomes(ends)).toEqual(['ok', 'ok', 'ok']);
+    const endedStates = ends.map((end) => (end.status === 'fulfilled' ? end.value.formerCarrier : undefined));
+    for (const former of endedStates) expect(former).toEqual(stored?.formerCarrier);
+    expect(stored?.carrier).toBeUndefined();
+    expect(stored?.formerCarrier).toMatchObject({ agentId: carrier.id, creditLimitMinor: 10_000, currency: 'JPY' });
+    expect(fromWallet.purchase.route).toBe('wallet');
+    expect(toRival).toBe('CARRIER_BALANCE_OUTSTANDING');
+    expect(await world.posted(customerCarrierAccountId(customer.id, 'JPY'))).toBe(-1_000);
+    expect(again.carrier).toEqual({ agentId: carrier.id, creditLimitMinor: 10_000, currency: 'JPY' });
+    expect((await world.parties.getCustomer(customer.id))?.carrier).toEqual(again.carrier);
   });
 });
