@@ -158,8 +158,8 @@ export const functions = {
     'Refund a purchase: reverse every leg, revoke the ticket, sign the refund docket',
     {
       tables: [marksBillingActivity, { table: coreTable, access: 'readWrite' }, { table: ledgerTable, access: 'readWrite' }],
-      // The refund docket is signed by the KMS key itself (shared/domain/purchases/refund-docket.ts).
-      keys: [{ key: ticketSigningKey, access: ['sign', 'getPublicKey'] }],
+      // The refund docket is signed as a docket is: the window's delegated key, or KMS (shared/domain/purchases/refund-docket.ts).
+      keys: documentSigning,
     },
   ),
   settlementWorker: backgroundFunction(

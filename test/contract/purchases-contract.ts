@@ -133,9 +133,9 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       await store.markSettled(record, settlement);
 
       // Act
-      const fromAuthorizedOnly = await store.markRefunded(record.id, ['authorized'], refund);
-      const fromSettled = await store.markRefunded(record.id, ['authorized', 'settled'], refund);
-      const again = await store.markRefunded(record.id, ['authorized', 'settled'], { ...refund, transferIds: [] });
+      const fromAuthorizedOnly = await store.markRefunded(record, ['authorized'], refund);
+      const fromSettled = await store.markRefunded(record, ['authorized', 'settled'], refund);
+      const again = await store.markRefunded(record, ['authorized', 'settled'], { ...refund, transferIds: [] });
 
       // Assess
       expect([fromAuthorizedOnly, fromSettled, again]).toEqual([false, true, false]);
@@ -150,8 +150,8 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       const rejected = purchase();
       await Promise.all([store.create(overtaken), store.create(voided), store.create(rejected)]);
       const reversal = { ...refund, transferIds: [settlementReversalIdFor(overtaken.id), 'trf-r2'] };
-      await store.markRefunded(overtaken.id, ['authorized'], reversal);
-      await store.markRefunded(voided.id, ['authorized'], refund);
+      await store.markRefunded(overtaken, ['authorized'], reversal);
+      await store.markRefunded(voided, ['authorized'], refund);
       await store.markRejected(rejected.id, {
         reasonCode: 'PENDING_TRANSFER_EXPIRED',
         detail: 'Expired.',
@@ -255,7 +255,7 @@ export const purchaseStoreContract = (name: string, makeStore: () => Promise<Pur
       const answers = await Promise.all([
         store.markSettled(purchase({ id }), settlement),
         store.markRejected(id, { reasonCode: 'PENDING_TRANSFER_EXPIRED', detail: 'x', rejectedAt: '2026-11-22T02:14:00.000Z' }),
-        store.markRefunded(id, ['authorized', 'settled'], refund),
+        store.markRefunded(purchase({ id }), ['authorized', 'settled'], refund),
       ]);
       await store.markAttention(id, { reason: 'SETTLEMENT_MESSAGE_MALFORMED', detail: 'x', at: 'x', messageId: 'm' });
 

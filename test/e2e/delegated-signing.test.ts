@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCustomer, registerProvider, startTestApi, type TestApi } from '../fixtures/api';
 import { npxKippu } from '../fixtures/cli';
 import { answersByIssuer, expectedByIssuer } from '../fixtures/issuers';
+import { refundDocketVerdicts, refundedPurchase } from '../fixtures/refund-docket';
 
 /**
  * KIPPU_SIGNING=delegated (the default) over HTTP: tickets are signed by the window's
@@ -148,4 +149,20 @@ describe('the served key set', () => {
     expect(rootKids(jwks)).toContain(decodeProtectedHeader(ticket.token).kid);
     expect(await verifyTicket(ticket.token, { jwks, issuer, audience: providerId })).toMatchObject({ ok: true });
   });
+});
+
+describe('a refund docket', () => {
+  it('is signed by the window’s delegated key, and verifies with plain jose, @kippu/verify and kippu verify --type refund-docket', async () => {
+    // Prepare
+    const { providerId: audience, read } = await refundedPurchase(api, operatorToken);
+
+    // Act
+    const { token } = await read();
+    const jwks = await keySet();
+
+    // Assess
+    const signedBy = jwks.keys.find((key) => key.kid === decodeProtectedHeader(token).kid);
+    expect(signedBy).toHaveProperty(DELEGATION_MEMBER);
+    expect(await refundDocketVerdicts(api, token, audience)).toEqual({ plain: 'ok', kippu: 'ok', cli: 'ok' });
+  }, 120_000);
 });

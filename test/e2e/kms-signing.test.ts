@@ -3,6 +3,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySe
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCustomer, registerProvider, startTestApi, type TestApi } from '../fixtures/api';
 import { answersByIssuer, expectedByIssuer } from '../fixtures/issuers';
+import { refundDocketVerdicts, refundedPurchase } from '../fixtures/refund-docket';
 
 /**
  * KIPPU_SIGNING=kms over HTTP: every ticket is signed by the KMS key itself (today's direct
@@ -78,4 +79,18 @@ describe('KIPPU_SIGNING=kms', () => {
     expect(forTicket).toEqual(expectedByIssuer());
     expect(forPage).toEqual(expectedByIssuer());
   });
+
+  it('signs a refund docket with the KMS key, and it verifies with plain jose, @kippu/verify and kippu verify --type refund-docket', async () => {
+    // Prepare
+    const { providerId: audience, read } = await refundedPurchase(api, operatorToken);
+
+    // Act
+    const { token } = await read();
+    const jwks = (await api.call<JSONWebKeySet>('GET', '/.well-known/jwks.json')).body;
+
+    // Assess
+    const rootKids = jwks.keys.filter((key) => !(DELEGATION_MEMBER in key)).map((key) => key.kid);
+    expect(rootKids).toContain(decodeProtectedHeader(token).kid);
+    expect(await refundDocketVerdicts(api, token, audience)).toEqual({ plain: 'ok', kippu: 'ok', cli: 'ok' });
+  }, 120_000);
 });

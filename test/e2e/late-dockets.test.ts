@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DELEGATION_MEMBER, DOCKET_TYPE, verifyDocket } from '@kippu/verify';
+import { DELEGATION_MEMBER, DOCKET_TYPE, REFUND_DOCKET_TYPE, verifyDocket, verifyRefundDocket } from '@kippu/verify';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapLocalResources } from '../../scripts/local/bootstrap';
@@ -45,13 +45,14 @@ const keySet = async (): Promise<JSONWebKeySet> => ok(api.call<JSONWebKeySet>('G
 const rootKids = (jwks: JSONWebKeySet) => jwks.keys.filter((key) => !(DELEGATION_MEMBER in key)).map((key) => key.kid);
 const kidOf = (token: string | undefined) => decodeProtectedHeader(token ?? '').kid;
 
-/** What a served docket gets from plain jose against the served JWK Set, and from kippu's verifier. */
-const verdicts = async (token: string, jwks: JSONWebKeySet, audience: string) => {
-  const plain = await jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'], typ: DOCKET_TYPE }).then(
+/** What a served docket (or refund docket) gets from plain jose against the served JWK Set, and from kippu's verifier. */
+const verdicts = async (token: string, jwks: JSONWebKeySet, audience: string, type = DOCKET_TYPE) => {
+  const plain = await jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['ES256'], typ: type }).then(
     () => 'ok',
     (error: { code?: string }) => error.code,
   );
-  const kippu = await verifyDocket(token, { jwks, issuer: process.env.KIPPU_ISSUER ?? '', audience });
+  const options = { jwks, issuer: process.env.KIPPU_ISSUER ?? '', audience };
+  const kippu = await (type === REFUND_DOCKET_TYPE ? verifyRefundDocket(token, options) : verifyDocket(token, options));
   return { plain, kippu: kippu.ok ? 'ok' : kippu.reason };
 };
 
@@ -59,6 +60,8 @@ describe('a docket read after its delegated key left the JWK Set', () => {
   let provider: Party;
   let customer: Party;
   let bought: Purchase[];
+  /** The refund docket of a third purchase, refunded at once: signed by the window's delegated key. */
+  let refunded: { id: string; refundDocket: string };
 
   beforeAll(async () => {
     provider = await ok(
@@ -102,6 +105,23 @@ describe('a docket read after its delegated key left the JWK Set', () => {
       expect(settled.status).toBe('settled');
       bought.push(settled);
     }
+    const purchase = await ok(
+      api.call<Purchase>('POST', '/v1/purchases', {
+        token,
+        headers: { 'idempotency-key': uniqueId('late') },
+        body: { offerId: offer.id },
+      }),
+    );
+    await pollAnswer(
+      () => ok(api.call<Purchase>('GET', `/v1/purchases/${purchase.id}`, { token })),
+      (answer) => answer.status === 'settled',
+    );
+    const providerToken = await api.tokenFor('provider', provider.id);
+    await ok(api.call('POST', `/v1/purchases/${purchase.id}/refund`, { token: providerToken }));
+    const read = await ok(
+      api.call<{ token: string }>('GET', `/v1/purchases/${purchase.id}/refund-docket`, { token: providerToken }),
+    );
+    refunded = { id: purchase.id, refundDocket: read.token };
   }, 180_000);
 
   it('GET /v1/purchases/{id} and the list answer the root-signed copy the docket route serves, which verifies against the served set', async () => {
@@ -123,6 +143,9 @@ describe('a docket read after its delegated key left the JWK Set', () => {
     const listed = await ok(api.call<{ items: Purchase[] }>('GET', '/v1/purchases', { token }));
     const listedAgain = await ok(api.call<{ items: Purchase[] }>('GET', '/v1/purchases', { token }));
     const docketRoute = await ok(api.call<{ token: string }>('GET', `/v1/purchases/${second}/docket`, { token }));
+    const refundDocketPath = `/v1/purchases/${refunded.id}/refund-docket`;
+    const refundDocket = await ok(api.call<{ token: string }>('GET', refundDocketPath, { token }));
+    const refundDocketAgain = await ok(api.call<{ token: string }>('GET', refundDocketPath, { token }));
     const jwks = await keySet();
 
     // Assess
@@ -138,5 +161,15 @@ describe('a docket read after its delegated key left the JWK Set', () => {
     expect(await verdicts(read.settlement?.docket ?? '', jwks, provider.id)).toEqual({ plain: 'ok', kippu: 'ok' });
     expect(listedAgain).toEqual(listed);
     expect(docketRoute.token).toBe(fromList(second));
+    // The refund docket: signed by the window's delegated key when refunded, signed again by the KMS key once its key left.
+    expect(rootKids(jwksAtSettlement)).not.toContain(kidOf(refunded.refundDocket));
+    expect(await verdicts(refunded.refundDocket, jwks, provider.id, REFUND_DOCKET_TYPE)).toEqual({
+      plain: 'ERR_JWKS_NO_MATCHING_KEY',
+      kippu: 'UNKNOWN_KID',
+    });
+    expect(rootKids(jwks)).toContain(kidOf(refundDocket.token));
+    expect(refundDocket.token.split('.')[1]).toBe(refunded.refundDocket.split('.')[1]);
+    expect(await verdicts(refundDocket.token, jwks, provider.id, REFUND_DOCKET_TYPE)).toEqual({ plain: 'ok', kippu: 'ok' });
+    expect(refundDocketAgain.token).toBe(refundDocket.token);
   });
 });

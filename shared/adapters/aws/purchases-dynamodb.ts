@@ -14,7 +14,7 @@ import {
 } from '../../domain/purchases/purchase';
 import type { PurchaseStore } from '../../domain/purchases/ports';
 import { DOCKET_JWS_LAYOUT } from '../../domain/purchases/docket';
-import { refundDocketIdFor } from '../../domain/purchases/refund-docket';
+import { REFUND_DOCKET_JWS_LAYOUT, refundDocketIdFor } from '../../domain/purchases/refund-docket';
 import { payerAccountIdFor } from '../../domain/payments/route';
 import { compactJws, rebuildJws, type StoredJws } from '../../domain/tickets/stored-jws';
 import { ownedSortKey, type OwnedQuery } from '../../domain/owned';
@@ -124,6 +124,35 @@ const settlementOf = (purchase: PurchaseRecord, stored: Record<string, unknown>)
   return { ...settlement, docket };
 };
 
+/**
+ * The refund as stored: its refund docket as `refundDocketJws` (the kid and signature; the
+ * claims derive from the purchase, its settlement and the refund's time, refund-docket.ts), or
+ * whole when the layout cannot rebuild it exactly; its id left out where it is the derived one.
+ * `purchase` is the purchase the refund docket was signed from (its settlement as recorded).
+ */
+const storedRefund = (purchase: PurchaseRecord, refund: PurchaseRefund): Record<string, unknown> => {
+  const { refundDocket, refundDocketId, ...rest } = refund;
+  const kept = refundDocketId === undefined || refundDocketId === refundDocketIdFor(purchase.id) ? {} : { refundDocketId };
+  if (refundDocket === undefined) return { ...rest, ...kept };
+  const refundDocketJws = compactJws(REFUND_DOCKET_JWS_LAYOUT, refundDocket, { purchase, refund });
+  return { ...rest, ...kept, ...(refundDocketJws === undefined ? { refundDocket } : { refundDocketJws }) };
+};
+
+const refundOf = (purchase: PurchaseRecord, stored: Record<string, unknown>): PurchaseRefund => {
+  const { refundDocketJws, ...kept } = stored;
+  const refund = kept as unknown as PurchaseRefund;
+  const refundDocket =
+    refundDocketJws === undefined
+      ? refund.refundDocket
+      : rebuildJws(REFUND_DOCKET_JWS_LAYOUT, refundDocketJws as StoredJws, { purchase, refund });
+  assert(
+    refundDocketJws === undefined || refundDocket !== undefined,
+    `the stored refund docket of purchase ${purchase.id} is of a layout this code reads`,
+  );
+  if (refundDocket === undefined) return refund;
+  return { ...refund, refundDocketId: refund.refundDocketId ?? refundDocketIdFor(purchase.id), refundDocket };
+};
+
 const recordOf = (item: Record<string, unknown>): PurchaseRecord => {
   const {
     pk: _pk,
@@ -134,15 +163,19 @@ const recordOf = (item: Record<string, unknown>): PurchaseRecord => {
     gsi2pk: _gsi2pk,
     gsi2sk: _gsi2sk,
     settlement,
+    refund,
     ...attributes
   } = item;
   for (const attribute of PURCHASE_CLAIM_ATTRIBUTES) delete attributes[attribute];
   const stored = attributes as unknown as PurchaseRecord;
   const derived = Object.fromEntries(DERIVED_FIELDS.map(([name, derive]) => [name, stored[name] ?? derive(stored)]));
-  const record: PurchaseRecord = { ...stored, ...derived };
-  return settlement === undefined
-    ? record
-    : { ...record, settlement: settlementOf(record, settlement as Record<string, unknown>) };
+  const purchase: PurchaseRecord = { ...stored, ...derived };
+  const settled =
+    settlement === undefined
+      ? purchase
+      : { ...purchase, settlement: settlementOf(purchase, settlement as Record<string, unknown>) };
+  // Keep the attribute order of the record read before refunds were compacted: the settlement, then the refund.
+  return refund === undefined ? settled : { ...settled, refund: refundOf(settled, refund as Record<string, unknown>) };
 };
 
 /** `SET #a0 = :a0, …` for every attribute of an item, with its names and values. */
@@ -255,30 +288,38 @@ export class DynamoPurchaseStore implements PurchaseStore {
   }
 
   /**
-   * SET the refund's docket and its id, conditioned on the refund docket replaced: absent (a
-   * refund recorded before refund dockets), or the one the purchase as read holds.
+   * SET the refund's docket, compacted (`refundDocketJws`, its signature) or whole
+   * (`refundDocket`), removing the other form, conditioned on the refund docket replaced:
+   * absent in both forms (a refund recorded before refund dockets), or the one the purchase as
+   * read holds (its signature, or its token stored whole). Its id is stored where it is not
+   * the derived one (a refund docket stored whole by an earlier version kept it).
    */
   async storeRefundDocket(purchase: PurchaseRecord, docket: string): Promise<string> {
-    const seen = purchase.refund?.refundDocket;
+    const { refund } = purchase;
+    assert(refund !== undefined, `purchase ${purchase.id} whose refund docket is stored is refunded`);
+    const seen = refund.refundDocket;
+    const { refundDocketJws } = storedRefund(purchase, { ...refund, refundDocket: docket });
     const stored = await updateIfHeld(this.client, {
       TableName: this.tableName,
       Key: purchaseKey(purchase.id),
-      UpdateExpression: 'SET #refund.#docket = :docket, #refund.#docketId = :docketId',
+      UpdateExpression:
+        refundDocketJws === undefined
+          ? 'SET #refund.#docket = :docket REMOVE #refund.#jws'
+          : 'SET #refund.#jws = :jws REMOVE #refund.#docket',
       ConditionExpression:
         seen === undefined
-          ? '#status = :refunded AND attribute_exists(#refund) AND attribute_not_exists(#refund.#docket)'
-          : '#status = :refunded AND #refund.#docket = :seen',
+          ? '#status = :refunded AND attribute_exists(#refund) AND attribute_not_exists(#refund.#docket) AND attribute_not_exists(#refund.#jws)'
+          : '#status = :refunded AND (#refund.#jws.sig = :sig OR #refund.#docket = :seen)',
       ExpressionAttributeNames: {
         '#status': 'status',
         '#refund': 'refund',
         '#docket': 'refundDocket',
-        '#docketId': 'refundDocketId',
+        '#jws': 'refundDocketJws',
       },
       ExpressionAttributeValues: {
-        ':docket': docket,
-        ':docketId': refundDocketIdFor(purchase.id),
+        ...(refundDocketJws === undefined ? { ':docket': docket } : { ':jws': refundDocketJws }),
         ':refunded': 'refunded',
-        ...(seen === undefined ? {} : { ':seen': seen }),
+        ...(seen === undefined ? {} : { ':seen': seen, ':sig': seen.split('.')[2] ?? '' }),
       },
     });
     if (stored) return docket;
@@ -291,8 +332,8 @@ export class DynamoPurchaseStore implements PurchaseStore {
     return this.transition(id, ['authorized'], 'rejected', 'rejection', rejection);
   }
 
-  markRefunded(id: string, from: readonly PurchaseStatus[], refund: PurchaseRefund) {
-    return this.transition(id, from, 'refunded', 'refund', refund);
+  markRefunded(purchase: PurchaseRecord, from: readonly PurchaseStatus[], refund: PurchaseRefund) {
+    return this.transition(purchase.id, from, 'refunded', 'refund', storedRefund(purchase, refund));
   }
 
   async markAttention(id: string, attention: PurchaseAttention) {

@@ -142,9 +142,9 @@ export const refundDeps = (env: NodeJS.ProcessEnv, config: CoreConfig): RefundDe
   revocations: revocationStore(env),
   clock: systemClock,
   metrics: functionMetrics(env),
-  // A refund docket is signed by the KMS key itself, in either signing mode (refund-docket.ts).
+  // A refund docket is signed as a docket is: the window's delegated key, or KMS (refund-docket.ts).
   refundDockets: {
-    rootSigner: ticketSigner(env),
+    signer: documentSigner(env, config),
     issuer: config.issuer,
     pseudonyms: pseudonymStore(env),
   },

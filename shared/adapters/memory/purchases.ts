@@ -128,8 +128,8 @@ export class MemoryPurchaseStore implements PurchaseStore {
     return this.transition(id, ['authorized'], { status: 'rejected', rejection });
   }
 
-  async markRefunded(id: string, from: readonly PurchaseStatus[], refund: PurchaseRefund) {
-    return this.transition(id, from, { status: 'refunded', refund });
+  async markRefunded(purchase: PurchaseRecord, from: readonly PurchaseStatus[], refund: PurchaseRefund) {
+    return this.transition(purchase.id, from, { status: 'refunded', refund });
   }
 
   async markAttention(id: string, attention: PurchaseAttention) {

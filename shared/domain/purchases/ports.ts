@@ -51,8 +51,12 @@ export interface PurchaseStore {
   storeRefundDocket(purchase: PurchaseRecord, docket: string): Promise<string>;
   /** authorized → rejected; false when the purchase was no longer authorized. */
   markRejected(id: string, rejection: PurchaseRejection): Promise<boolean>;
-  /** `from` → refunded, the refund (with its refund docket) recorded in the same write; false when the purchase was in none of those states. */
-  markRefunded(id: string, from: readonly PurchaseStatus[], refund: PurchaseRefund): Promise<boolean>;
+  /**
+   * `from` → refunded, the refund (with its refund docket) recorded in the same write; false
+   * when the purchase was in none of those states. `purchase` is the purchase as read, which
+   * the refund docket was signed from (a store keeps only what it does not derive).
+   */
+  markRefunded(purchase: PurchaseRecord, from: readonly PurchaseStatus[], refund: PurchaseRefund): Promise<boolean>;
   /** Sets `attention` (idempotent; the first one stays); nothing for a purchase that does not exist. */
   markAttention(id: string, attention: PurchaseAttention): Promise<void>;
   /** The idempotency records of the requests that make purchases, kept in the purchases' own items. */

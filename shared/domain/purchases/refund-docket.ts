@@ -4,6 +4,7 @@ import { derivedId } from '../../ids';
 import { purchaseReversalTransferIdFor } from '../payments/charge-legs';
 import { signCompactJws } from '../tickets/jws';
 import type { JwsSigner, PseudonymStore } from '../tickets/ports';
+import type { JwsLayout } from '../tickets/stored-jws';
 import { amountsOf, docketAudience, resignedIfKeyLeaves, type DocketReadDeps } from './docket';
 import type { PurchaseStore } from './ports';
 import { docketIdFor, settlementLegs, settlementReversalIdFor, type PurchaseRecord, type PurchaseRefund } from './purchase';
@@ -13,12 +14,11 @@ import { docketIdFor, settlementLegs, settlementReversalIdFor, type PurchaseReco
  * reversed, for the same parties as the docket (its `aud`: the provider and, on the carrier
  * route, the carrier that collects). The docket proves a charge, the refund docket its
  * reversal; signed history is never rewritten, so the docket stays as it was. A compact JWS
- * (ES256), typ kippu-refund-docket+jwt, signed by the root (KMS) key: it is not one of the
- * types a delegated key may sign (shared/domain/signing/policy.ts DELEGATED_TYPES), because
- * a delegation that listed a type an older @kippu/verify does not know would make that
- * verifier reject every document of the key. It verifies with the same JWK Set, and is
- * signed again by the current root key when it is read after a root key rotation, as a
- * docket is (servedRefundDocket).
+ * (ES256), typ kippu-refund-docket+jwt, signed as a docket is: by the window's delegated key
+ * with KIPPU_SIGNING=delegated (when the key's delegation lists the type: keys certified
+ * before refund dockets were delegated leave them to the root key), by the root (KMS) key
+ * with `kms`. It verifies with the same JWK Set, and is signed again by the current root key
+ * when its key is about to leave the set, as a docket is (servedRefundDocket).
  *
  * Only a refund that reversed a settlement has one (refundReversedSettlement): a refund that
  * voided the hold of a purchase never settled took no money, and there is no docket to
@@ -78,15 +78,19 @@ export const refundDocketClaims = (input: {
   };
 };
 
-/** What signing a refund docket needs: the root key, the issuer, and the pseudonyms of purchases that do not keep theirs. */
+/** What signing a refund docket needs: the document signer, the issuer, and the pseudonyms of purchases that do not keep theirs. */
 export interface RefundDocketSigning {
-  /** The root (KMS) key itself. */
-  readonly rootSigner: JwsSigner;
+  /**
+   * The document signer (shared/adapters/aws/signing-wiring.ts documentSigner): the window's
+   * delegated key with KIPPU_SIGNING=delegated, the KMS key with `kms`; it picks the key from
+   * the refund docket's type and `iat` (its keyFor).
+   */
+  readonly signer: JwsSigner;
   readonly issuer: string;
   readonly pseudonyms: Pick<PseudonymStore, 'subjectFor'>;
 }
 
-/** The refund docket of a refund that reversed the settlement, signed by the root key. */
+/** The refund docket of a refund that reversed the settlement, signed by the key the signer picks for it. */
 const signedRefundDocket = async (
   deps: RefundDocketSigning,
   purchase: PurchaseRecord,
@@ -94,9 +98,7 @@ const signedRefundDocket = async (
 ): Promise<{ refundDocketId: string; refundDocket: string }> => {
   const subject = purchase.subject ?? (await deps.pseudonyms.subjectFor(purchase.providerId, purchase.customerId));
   const claims = refundDocketClaims({ issuer: deps.issuer, subject, purchase, refund });
-  // The root key itself, with no keyFor: the refund docket is not a delegated type.
-  const root: JwsSigner = { keyId: () => deps.rootSigner.keyId(), sign: (input) => deps.rootSigner.sign(input) };
-  const { token } = await signCompactJws(root, REFUND_DOCKET_TYPE, claims);
+  const { token } = await signCompactJws(deps.signer, REFUND_DOCKET_TYPE, claims);
   return { refundDocketId: claims.jti, refundDocket: token };
 };
 
@@ -113,13 +115,14 @@ export const signRefundDocket = async (
   refund.transferIds.includes(settlementReversalIdFor(purchase.id)) ? signedRefundDocket(deps, purchase, refund) : {};
 
 export type RefundDocketReadDeps = Omit<DocketReadDeps, 'purchases'> &
-  RefundDocketSigning & { readonly purchases: Pick<PurchaseStore, 'storeRefundDocket'> };
+  Omit<RefundDocketSigning, 'signer'> & { readonly purchases: Pick<PurchaseStore, 'storeRefundDocket'> };
 
 /**
  * The refund docket of a refunded purchase as served: the stored one, signed again by the
  * current root key when its key is not one the JWK Set lists for at least one more rotation
- * period (the docket's rule, servedDocket), and stored in its place once. A refund recorded
- * before refund dockets were signed has none stored: the first read signs it from the refund
+ * period (the docket's rule, servedDocket: a delegated key near its `validUntil`, a previous
+ * root), and stored in its place once. A refund recorded before refund dockets were signed
+ * has none stored: the first read signs it with the root key from the refund
  * (the same claims any refund of it signs) and stores it, once (of concurrent reads, the
  * first write is kept). 404 REFUND_DOCKET_NOT_FOUND when the purchase's refund reversed no
  * settlement, or it was not refunded.
@@ -134,9 +137,14 @@ export const servedRefundDocket = async (deps: RefundDocketReadDeps, purchase: P
         : `Purchase ${quoted(purchase.id)} has no refund docket: it was refunded before it was settled, so nothing was charged (its hold was released).`,
     );
   }
+  // A read signs with the root key only (the readers open no delegated key): the refund time is past.
+  const root: JwsSigner = { keyId: () => deps.rootSigner.keyId(), sign: (input) => deps.rootSigner.sign(input) };
   const stored =
     refund.refundDocket ??
-    (await deps.purchases.storeRefundDocket(purchase, (await signedRefundDocket(deps, purchase, refund)).refundDocket));
+    (await deps.purchases.storeRefundDocket(
+      purchase,
+      (await signedRefundDocket({ ...deps, signer: root }, purchase, refund)).refundDocket,
+    ));
   const token = await resignedIfKeyLeaves(deps, REFUND_DOCKET_TYPE, stored, (resigned) =>
     deps.purchases.storeRefundDocket({ ...purchase, refund: { ...refund, refundDocket: stored } }, resigned),
   );
@@ -146,4 +154,51 @@ export const servedRefundDocket = async (deps: RefundDocketReadDeps, purchase: P
     docketId: purchase.settlement?.docketId ?? docketIdFor(purchase.id),
     token,
   };
+};
+
+/** What a stored refund docket is rebuilt from: the purchase (with its settlement) and the refund's time. */
+export interface RefundDocketSource {
+  readonly purchase: PurchaseRecord;
+  readonly refund: Pick<PurchaseRefund, 'refundedAt'>;
+}
+
+/**
+ * A refund docket beside its purchase (form 1, shared/domain/tickets/stored-jws.ts), as the
+ * docket is stored (DOCKET_JWS_LAYOUT): the purchase, its settlement and the refund's time give
+ * every claim but the issuer (and `sub` for a purchase stored before it kept its subject), so
+ * the refund keeps the kid and the signature, not the JWS. The amounts and legs derive from
+ * the recorded settlement only: a refund that overtook the settlement's record signs them
+ * before the settlement is stored, so its refund docket is stored whole. Frozen:
+ * refundDocketClaims may change, this layout does not (a refund docket it cannot rebuild is
+ * stored whole).
+ */
+export const REFUND_DOCKET_JWS_LAYOUT: JwsLayout<RefundDocketSource> = {
+  form: 1,
+  type: REFUND_DOCKET_TYPE,
+  claims: [
+    ['iss', () => undefined],
+    ['sub', ({ purchase }) => purchase.subject],
+    ['aud', ({ purchase }) => (purchase.agentId === undefined ? purchase.providerId : [purchase.providerId, purchase.agentId])],
+    ['jti', ({ purchase }) => refundDocketIdFor(purchase.id)],
+    ['iat', ({ refund }) => epochSeconds(refund.refundedAt)],
+    ['pur', ({ purchase }) => purchase.id],
+    ['dkt', ({ purchase }) => purchase.settlement?.docketId ?? docketIdFor(purchase.id)],
+    ['tkt', ({ purchase }) => purchase.ticketId],
+    ['route', ({ purchase }) => purchase.route],
+    ['prv', ({ purchase }) => purchase.providerId],
+    ['agt', ({ purchase }) => purchase.agentId],
+    ['cur', ({ purchase }) => purchase.currency],
+    ['amounts', ({ purchase: { settlement } }) => (settlement === undefined ? undefined : amountsOf(settlement.split))],
+    [
+      'legs',
+      ({ purchase }) =>
+        purchase.settlement?.legs.map((leg) => ({
+          kind: leg.kind,
+          trf: purchaseReversalTransferIdFor(purchase.id, leg.kind),
+          rev: leg.transferId,
+          amountMinor: leg.amountMinor,
+        })),
+    ],
+    ['refundedAt', ({ refund }) => epochSeconds(refund.refundedAt)],
+  ],
 };

@@ -18,7 +18,7 @@ export interface RefundDeps {
   readonly revocations: RevocationStore;
   readonly clock: Clock;
   readonly metrics: BusinessMetrics;
-  /** Signs the refund docket of a refund that reverses a settlement (refund-docket.ts): the root key. */
+  /** Signs the refund docket of a refund that reverses a settlement (refund-docket.ts): the document signer. */
   readonly refundDockets: RefundDocketSigning;
 }
 
@@ -100,7 +100,7 @@ export const refundPurchase = async (deps: RefundDeps, principal: Principal, pur
     transferIds,
     ...(await signRefundDocket(deps.refundDockets, purchase, { refundedAt, transferIds })),
   };
-  if (await deps.purchases.markRefunded(purchase.id, ['authorized', 'settled'], refund))
+  if (await deps.purchases.markRefunded(purchase, ['authorized', 'settled'], refund))
     deps.metrics.record('purchasesRefunded', 1, {});
   const stored = await deps.purchases.get(purchase.id);
   assert(stored !== undefined, `purchase ${purchase.id} exists after its refund (purchases are never deleted)`);

@@ -93,7 +93,7 @@ const finishInterruptedRefund = async (
   refundVoid: TransferView,
 ): Promise<void> => {
   await revokeTicketAndDerived(deps, purchase.ticketId, purchase.providerId, 'refunded');
-  const refunded = await deps.purchases.markRefunded(purchase.id, ['authorized'], {
+  const refunded = await deps.purchases.markRefunded(purchase, ['authorized'], {
     refundedAt: refundVoid.recordedAt,
     refundedBy: INTERRUPTED_REFUND_FINISHER,
     transferIds: [refundVoid.id],

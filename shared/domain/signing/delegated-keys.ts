@@ -1,4 +1,4 @@
-import { decodeProtectedHeader } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { assert } from '../../errors';
 import type { Clock } from '../../ports';
 import { signCompactJws } from '../tickets/jws';
@@ -52,6 +52,16 @@ export const certifyingRootOf = (record: Pick<DelegatedKeyRecord, 'delegation'>)
   const { kid } = decodeProtectedHeader(record.delegation);
   assert(typeof kid === 'string', 'a delegation names the root key that signed it');
   return kid;
+};
+
+/**
+ * The document types a stored key's delegation lets it sign (its `types` claim): a key
+ * certified before a type was delegated does not list it, and verifiers refuse a document of
+ * that type from it (OUTSIDE_DELEGATION), so the signer gives such a document to the root key.
+ */
+export const delegatedTypesOf = (record: Pick<DelegatedKeyRecord, 'delegation'>): readonly string[] => {
+  const { types } = decodeJwt(record.delegation);
+  return Array.isArray(types) ? types.filter((type): type is string => typeof type === 'string') : [];
 };
 
 /**

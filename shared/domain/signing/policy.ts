@@ -1,6 +1,7 @@
 import {
   DELEGATION_TYPE,
   DOCKET_TYPE,
+  REFUND_DOCKET_TYPE,
   REVOCATIONS_TYPE,
   TICKET_TYPE,
   type DelegationClaims,
@@ -19,8 +20,13 @@ import { assert } from '../../errors';
  */
 export { DELEGATION_TYPE };
 
-/** The documents a delegated key may sign. Dockets and revocation lists have no `exp`: they verify until `validUntil`. */
-export const DELEGATED_TYPES: readonly DocumentType[] = [TICKET_TYPE, DOCKET_TYPE, REVOCATIONS_TYPE];
+/**
+ * The documents a delegated key may sign. Dockets, refund dockets and revocation lists have no
+ * `exp`: they verify until `validUntil`. A key certified before refund dockets were delegated
+ * has a delegation without their type: it signs only the types its own delegation lists
+ * (`delegatedTypesOf`, signer.ts), and a refund docket of its window is signed by the root key.
+ */
+export const DELEGATED_TYPES: readonly DocumentType[] = [TICKET_TYPE, DOCKET_TYPE, REVOCATIONS_TYPE, REFUND_DOCKET_TYPE];
 
 export interface SigningPolicy {
   /** kippu's issuer URL, the `iss` of every delegation. */

@@ -1,5 +1,5 @@
 import type { DocumentToSign, JwsSigner } from '../tickets/ports';
-import { openDelegatedKey, type DelegatedKeyDeps, type OpenedKey } from './delegated-keys';
+import { delegatedTypesOf, openDelegatedKey, type DelegatedKeyDeps, type OpenedKey } from './delegated-keys';
 import { mayDelegate, windowAt, type DelegationWindow } from './policy';
 
 /**
@@ -8,6 +8,9 @@ import { mayDelegate, windowAt, type DelegationWindow } from './policy';
  * retry that signs claims issued just before the boundary — and expiring in time) is signed
  * in process with the window's key; anything else by the root (KMS) key. Each container
  * opens a window's key once (one KMS Decrypt) and keeps it for the window.
+ *
+ * A key signs only the types its own delegation lists: a key certified before refund dockets
+ * were delegated leaves them to the root key.
  *
  * A signer that may not write the key store (`createMissingKeys` false: a read-only function)
  * signs with the root key while its window's key does not exist yet. A key stored for the
@@ -37,7 +40,10 @@ export class DelegatingJwsSigner implements JwsSigner {
     const recent = window.notBefore === current.notBefore || window.expiresAt === current.notBefore;
     if (!recent || !mayDelegate(window, document)) return this.deps.root;
     const key = await this.open(window, current);
-    if (key === undefined || !mayDelegate(key.record, document)) return this.deps.root;
+    // A key certified before a type was delegated keeps to the types its delegation lists.
+    if (key === undefined || !mayDelegate(key.record, document) || !delegatedTypesOf(key.record).includes(document.type)) {
+      return this.deps.root;
+    }
     const { record, sign } = key;
     return { keyId: async () => record.keyId, sign };
   }

@@ -1,9 +1,11 @@
 import { verifyRefundDocket, type DocketClaims } from '@kippu/verify';
-import { decodeJwt } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '../../../shared/adapters/aws/clients';
+import { readItem } from '../../../shared/adapters/aws/items';
+import { purchaseKey } from '../../../shared/adapters/aws/purchase-claims-dynamodb';
 import { DynamoPurchaseStore } from '../../../shared/adapters/aws/purchases-dynamodb';
-import { keySetDeps, ticketSigner } from '../../../shared/adapters/aws/signing-wiring';
+import { delegatedKeyStore, documentSigner, keySetDeps, ticketSigner } from '../../../shared/adapters/aws/signing-wiring';
 import { loadConfig, resourceFromEnv } from '../../../shared/config';
 import { purchaseReversalTransferIdFor } from '../../../shared/domain/payments/charge-legs';
 import type { PurchaseStore } from '../../../shared/domain/purchases/ports';
@@ -26,11 +28,11 @@ const client = dynamoDocumentClient();
 
 const realWorld = (purchases?: PurchaseStore) => {
   const world = dynamoPurchaseWorld(purchases === undefined ? {} : { purchases });
-  // As the wiring has it: the refund docket is signed by the KMS key itself.
+  // The KMS key itself: as KIPPU_SIGNING=kms signs the refund docket, and as every read signs again.
   const root = ticketSigner(process.env);
   return {
     ...world,
-    refundDeps: { ...world.refundDeps, refundDockets: { ...world.refundDeps.refundDockets, rootSigner: root } },
+    refundDeps: { ...world.refundDeps, refundDockets: { ...world.refundDeps.refundDockets, signer: root } },
     docketDeps: { ...world.docketDeps, rootSigner: root },
   };
 };
@@ -158,7 +160,7 @@ describe('the refund docket on DynamoDB', () => {
       purchaseReversalTransferIdFor(purchase.id, kind),
     );
     const refundedAt = new Date(world.clock.now()).toISOString();
-    await world.purchases.markRefunded(purchase.id, ['settled'], { refundedAt, refundedBy: 'operator:op-1', transferIds });
+    await world.purchases.markRefunded(purchase, ['settled'], { refundedAt, refundedBy: 'operator:op-1', transferIds });
     const legacy = (await world.purchases.get(purchase.id)) ?? purchase;
 
     // Act
@@ -170,5 +172,39 @@ describe('the refund docket on DynamoDB', () => {
     expect(reads.map((read) => read.token)).toEqual([stored?.refundDocket, stored?.refundDocket, stored?.refundDocket]);
     expect(later.token).toBe(stored?.refundDocket);
     expect(stored).toMatchObject({ refundedAt, transferIds, refundDocketId: later.refundDocketId });
+  });
+
+  it('with KIPPU_SIGNING=delegated the window’s delegated key signs it; the item keeps its signature, and a read rebuilds the token byte for byte', async () => {
+    // Prepare: the wiring's document signer in delegated mode, under the API's issuer (the delegations' issuer).
+    const world = realWorld();
+    const signer = documentSigner(process.env, { ...config, signing: { ...config.signing, mode: 'delegated' } });
+    const refundDeps = {
+      ...world.refundDeps,
+      refundDockets: { ...world.refundDeps.refundDockets, signer, issuer: config.issuer },
+    };
+    const { provider, purchase } = await authorizedPurchase(world);
+    await world.deliverAll();
+
+    // Act
+    const refunded = await refundPurchase(refundDeps, world.operator, purchase.id);
+    const item = await readItem(client, tableName, purchaseKey(purchase.id));
+    const reread = await new DynamoPurchaseStore(client, tableName).get(purchase.id);
+    // Read as the docket route reads it: the delegated keys in the table.
+    const served = await servedRefundDocket({ ...reading(world), keys: delegatedKeyStore(process.env) }, reread ?? purchase);
+
+    // Assess
+    const token = refunded.refund?.refundDocket ?? '';
+    const jwks = await servedJwks();
+    const delegated = jwks.keys.find((key) => key.kid === decodeProtectedHeader(token).kid);
+    expect(delegated).toHaveProperty('kippu_delegation');
+    const storedRefund = item?.refund as Record<string, unknown>;
+    expect(storedRefund).not.toHaveProperty('refundDocket');
+    expect(storedRefund).not.toHaveProperty('refundDocketId');
+    expect(storedRefund.refundDocketJws).toMatchObject({ form: 1, kid: delegated?.kid, sig: token.split('.')[2] });
+    expect(reread?.refund).toEqual(refunded.refund);
+    expect(served.token).toBe(token);
+    const result = await verifyRefundDocket(token, { jwks, issuer: config.issuer, audience: provider.id });
+    if (!result.ok) throw new Error(`the refund docket verifies: ${result.detail}`);
+    await expect(jwtVerify(token, createLocalJWKSet(jwks), { typ: 'kippu-refund-docket+jwt' })).resolves.toBeDefined();
   });
 });

@@ -261,7 +261,7 @@ describe('a statement’s rejection', () => {
       [
         'OUTSIDE_DELEGATION',
         verifyStatement(byDelegated.json, { issuer: ISSUER, jwks: { keys: [...jwks.keys, delegatedJwk(delegated.record)] } }),
-        `Key ${delegated.record.keyId} may sign kippu-ticket+jwt, kippu-docket+jwt, kippu-revocations+jwt only, not kippu-statement+jwt.`,
+        `Key ${delegated.record.keyId} may sign kippu-ticket+jwt, kippu-docket+jwt, kippu-revocations+jwt, kippu-refund-docket+jwt only, not kippu-statement+jwt.`,
       ],
       [
         'BAD_SIGNATURE',

@@ -243,7 +243,7 @@ describe('a forged statement gets the reason the same forgery of a ticket gets',
     expect(result).toEqual({
       ok: false,
       reason: 'OUTSIDE_DELEGATION',
-      detail: `Key ${delegated.record.keyId} may sign kippu-ticket+jwt, kippu-docket+jwt, kippu-revocations+jwt only, not kippu-statement+jwt.`,
+      detail: `Key ${delegated.record.keyId} may sign kippu-ticket+jwt, kippu-docket+jwt, kippu-revocations+jwt, kippu-refund-docket+jwt only, not kippu-statement+jwt.`,
     });
   });
 });

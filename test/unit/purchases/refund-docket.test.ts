@@ -261,7 +261,7 @@ describe('serving a refund docket', () => {
       purchaseReversalTransferIdFor(purchase.id, kind),
     );
     const refundedAt = new Date(world.clock.now()).toISOString();
-    await world.purchases.markRefunded(purchase.id, ['settled'], { refundedAt, refundedBy: 'operator:op-1', transferIds });
+    await world.purchases.markRefunded(purchase, ['settled'], { refundedAt, refundedBy: 'operator:op-1', transferIds });
     const legacy = await world.purchases.get(purchase.id);
     world.clock.advanceSeconds(86_400);
 

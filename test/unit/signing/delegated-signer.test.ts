@@ -1,10 +1,21 @@
-import { DOCKET_TYPE, REVOCATIONS_TYPE, TICKET_TYPE, verifyTicket } from '@kippu/verify';
+import { DOCKET_TYPE, REFUND_DOCKET_TYPE, REVOCATIONS_TYPE, TICKET_TYPE, verifyRefundDocket, verifyTicket } from '@kippu/verify';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
-import { certifyingRootOf, ensureDelegatedKey, rotateDelegatedKeys } from '../../../shared/domain/signing/delegated-keys';
+import {
+  certifyingRootOf,
+  delegatedKeyRecord,
+  ensureDelegatedKey,
+  rotateDelegatedKeys,
+} from '../../../shared/domain/signing/delegated-keys';
 import { publishedKeys } from '../../../shared/domain/signing/key-set';
-import { delegatedKeysListedMax, nextWindow, windowAt } from '../../../shared/domain/signing/policy';
+import {
+  DELEGATION_TYPE,
+  delegatedKeysListedMax,
+  delegationClaims,
+  nextWindow,
+  windowAt,
+} from '../../../shared/domain/signing/policy';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
 import { signCompactJws } from '../../../shared/domain/tickets/jws';
 import {
@@ -80,6 +91,72 @@ describe('which key signs', () => {
     expect(kids.revocations).toBe(kids.docket);
     expect(kids.longestTicket).toBe(kids.docket);
     expect([kids.longerTicket, kids.statement, kids.noIat]).toEqual([rootKid, rootKid, rootKid]);
+  });
+
+  it('a refund docket is signed by the window’s delegated key and verifies with kippu’s verifier and plain jose', async () => {
+    // Prepare
+    const world = signingWorld();
+    const signer = new DelegatingJwsSigner(world.deps, true);
+    const claims = {
+      iss: SIGNING_ISSUER,
+      sub: 'sub_1',
+      aud: 'prov-1',
+      jti: 'rdk_1',
+      iat: seconds(world),
+      pur: 'pur_1',
+      dkt: 'dkt_1',
+      tkt: 'tkt_1',
+      route: 'wallet',
+      prv: 'prov-1',
+      cur: 'JPY',
+      amounts: { grossMinor: 1_000, providerNetMinor: 900, platformFeeMinor: 100, carrierFeeMinor: 0 },
+      legs: [{ kind: 'post', trf: 'trf_r1', rev: 'trf_1', amountMinor: 1_000 }],
+      refundedAt: seconds(world),
+    };
+
+    // Act
+    const { token, keyId } = await signCompactJws(signer, REFUND_DOCKET_TYPE, claims);
+    const jwks = await world.keySet();
+
+    // Assess
+    expect(keyId).not.toBe(await world.root.keyId());
+    const verified = await verifyRefundDocket(token, {
+      jwks,
+      issuer: SIGNING_ISSUER,
+      audience: 'prov-1',
+      now: new Date(world.clock.now()),
+    });
+    expect(verified).toMatchObject({ ok: true });
+    await expect(
+      jwtVerify(token, createLocalJWKSet(jwks), { currentDate: new Date(world.clock.now()), typ: REFUND_DOCKET_TYPE }),
+    ).resolves.toBeDefined();
+  });
+
+  it('a key whose delegation was made before refund dockets were delegated signs what it allows, and leaves refund dockets to the root key', async () => {
+    // Prepare: the window's key stored with the delegation an earlier version made (no refund dockets in its types).
+    const world = signingWorld();
+    const window = windowAt(signingPolicy, seconds(world));
+    const pair = await world.keyPairs.generate();
+    const claims = delegationClaims({
+      policy: signingPolicy,
+      window,
+      keyId: pair.keyId,
+      publicJwk: pair.publicJwk,
+      issuedAt: window.notBefore,
+    });
+    const older = { ...claims, types: [TICKET_TYPE, DOCKET_TYPE, REVOCATIONS_TYPE] };
+    const { token: delegation } = await signCompactJws(world.root, DELEGATION_TYPE, older);
+    await world.keys.create(delegatedKeyRecord(window, pair, delegation, world.clock.now()));
+    const signer = new DelegatingJwsSigner(world.deps, true);
+
+    // Act
+    const docket = await signCompactJws(signer, DOCKET_TYPE, { iss: SIGNING_ISSUER, iat: seconds(world) });
+    const refundDocket = await signCompactJws(signer, REFUND_DOCKET_TYPE, { iss: SIGNING_ISSUER, iat: seconds(world) });
+
+    // Assess
+    expect(docket.keyId).toBe(pair.keyId);
+    expect(refundDocket.keyId).toBe(await world.root.keyId());
+    expect(await world.keys.window(window.notBefore)).toHaveLength(1);
   });
 
   it('claims issued in the window before the current one (a retry across the boundary) take that window’s key; older ones the root key', async () => {

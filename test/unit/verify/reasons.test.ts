@@ -299,10 +299,33 @@ describe('a refund docket', () => {
     expect(asDocket).toMatchObject({ ok: false, reason: 'WRONG_TYPE' });
   });
 
-  it('signed by a delegated key is OUTSIDE_DELEGATION: delegations do not list its type (kippu signs it with the root key)', async () => {
-    const { options, sign } = await setUp();
-    const result = await verifyRefundDocket(await sign(REFUND_DOCKET_TYPE), options);
-    expect(result).toMatchObject({ ok: false, reason: 'OUTSIDE_DELEGATION' });
+  it('signed by a delegated key whose delegation lists its type verifies as one signed by the root key does', async () => {
+    // Prepare
+    const { options, sign, root } = await setUp();
+
+    // Act
+    const delegated = await verifyRefundDocket(await sign(REFUND_DOCKET_TYPE), options);
+    const byRoot = await verifyRefundDocket(await sign(REFUND_DOCKET_TYPE, {}, root), options);
+
+    // Assess
+    expect(delegated).toMatchObject({ ok: true, claims: { pur: 'pur_1', dkt: 'dkt_1' } });
+    expect(delegated.ok && byRoot.ok && delegated.claims).toEqual(byRoot.ok && byRoot.claims);
+  });
+
+  it('signed by a key certified before refund dockets were delegated (its types do not list them) is OUTSIDE_DELEGATION; its dockets verify', async () => {
+    // Prepare
+    const { options, root } = await setUp();
+    const older = await delegate(root, SIGNING_START_MS, { types: [TICKET_TYPE, DOCKET_TYPE, REVOCATIONS_TYPE] });
+    const jwks: JSONWebKeySet = { keys: [await root.publicJwk(), delegatedJwk(older.record)] };
+    const signed = async (type: DocumentType) => (await signCompactJws(older.signer, type, CLAIMS[type])).token;
+
+    // Act
+    const refundDocket = await verifyRefundDocket(await signed(REFUND_DOCKET_TYPE), { ...options, jwks });
+    const docket = await verifyDocument(await signed(DOCKET_TYPE), { ...options, jwks, type: DOCKET_TYPE });
+
+    // Assess
+    expect(refundDocket).toMatchObject({ ok: false, reason: 'OUTSIDE_DELEGATION' });
+    expect(docket.ok).toBe(true);
   });
 
   it('whose legs do not name the reversal, the leg it reverses and the amount is MALFORMED; without dkt MISSING_CLAIM', async () => {
