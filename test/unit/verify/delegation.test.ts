@@ -144,6 +144,19 @@ describe('a document signed by a delegated key', () => {
     expect(await plainJoseAccepts(docket, jwks, DOCKET_TYPE)).toBe(true);
   });
 
+  it('whose delegation also lists a type this verifier does not know verifies the types it knows', async () => {
+    // Prepare: a later kippu may certify keys for a document type this verifier has never seen.
+    const { options, sign } = await setUp({ types: [TICKET_TYPE, 'kippu-future+jwt'] });
+    const ticket = await sign(TICKET_TYPE, ticketClaims());
+    const docket = await sign(DOCKET_TYPE, docketClaims());
+
+    // Act
+    const results = [await verifyTicket(ticket, options), await verifyDocket(docket, options)];
+
+    // Assess
+    expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual(['ok', 'OUTSIDE_DELEGATION']);
+  });
+
   it('valid later than its delegation’s validUntil is OUTSIDE_DELEGATION', async () => {
     // Prepare
     const { options, sign } = await setUp();
@@ -227,7 +240,7 @@ describe('a delegation that does not hold is BAD_DELEGATION', () => {
     ['another key id', { sub: 'some-other-kid' }],
     ['another public key', { cnf: { jwk: { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' } } }],
     ['a window that ends after validUntil', { validUntil: START_SECONDS }],
-    ['an unknown document type', { types: ['kippu-anything+jwt'] }],
+    ['types that are not a list of strings', { types: [TICKET_TYPE, 42] }],
   ])('one naming %s', async (_name, overrides) => {
     // Prepare
     const { options, sign } = await setUp(overrides);
