@@ -375,6 +375,17 @@ describe('the ledger handlers', () => {
     }
   });
 
+  it('transfer-create names the missing fields of a single transfer sent without transfers, not transfers and its own fields as unknown', async () => {
+    // Act: probe aq3's reversal "just reverse it", missing the accounts, amount and currency.
+    const refused = await createAs(makeLedgerApi())({ id: 'rev-hand-2', reversesTransferId: 'hand-2' });
+
+    // Assess
+    expect(refused).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED' } });
+    expect(refused.body.errors).toEqual(
+      ['debitAccountId', 'creditAccountId', 'amountMinor', 'currency'].map((field) => ({ field, message: 'is required' })),
+    );
+  });
+
   it("transfer-create, -post and -void refuse a code kippu's flows write with (422 VALIDATION_FAILED naming the leg's code) and write nothing", async () => {
     // Prepare
     const api = makeLedgerApi();
