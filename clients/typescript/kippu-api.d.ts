@@ -237,7 +237,7 @@ export interface paths {
         put?: never;
         /**
          * Post a hold, in full or in part (the rest is released)
-         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A refusal about the hold (not found, not a hold, resolved, expired, or a resolution id stored for another hold) names it as the path does: field id. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
+         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A refusal about the hold (not found, not a hold, resolved, expired, owned by a flow, or a resolution id stored for another hold) names it as the path does: field id. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
          *
          *     Roles: operator.
          */
@@ -259,7 +259,7 @@ export interface paths {
         put?: never;
         /**
          * Void a hold
-         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A refusal about the hold (not found, not a hold, resolved, expired, or a resolution id stored for another hold) names it as the path does: field id. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
+         * @description A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A refusal about the hold (not found, not a hold, resolved, expired, owned by a flow, or a resolution id stored for another hold) names it as the path does: field id. A code that kippu's own flows write with (purchase_hold, purchase_settlement, purchase_refund, purchase_rejected, reservation, platform_fee, carrier_fee, billing_payout, billing_collection, billing_adjustment, topup, topup_fee) is refused by the request schema: 422 VALIDATION_FAILED naming code.
          *
          *     Roles: operator.
          */

@@ -7,12 +7,16 @@ import type { BaseDeps } from '../../shared/http/base';
 import { requireRole } from '../../shared/http/auth';
 import { apiHandler } from '../../shared/http/middleware';
 import { parseQuery, pathParameter } from '../../shared/http/request';
+import { membersOf, namedAsRequested } from '../../shared/http/request-fields';
 import { json } from '../../shared/http/response';
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type ChannelAvailabilityDeps = BaseDeps & Pick<ReservationDeps, 'store' | 'reservationConfig' | 'clock'>;
 
-/** GET /v1/channels/{id}/availability?from&to: each slot free or booked (any signed-in role). */
+/**
+ * GET /v1/channels/{id}/availability?from&to: each slot free or booked (any signed-in role). A
+ * refusal names the fields as the request did: the channel by the path parameter `id`.
+ */
 export const makeHandler = (deps: ChannelAvailabilityDeps) =>
   apiHandler(deps, async (event) => {
     requireRole(event, 'customer', 'provider', 'agent', 'operator');
@@ -22,7 +26,9 @@ export const makeHandler = (deps: ChannelAvailabilityDeps) =>
       pathParameter(event, 'id'),
       exactInstant(query.from),
       exactInstant(query.to),
-    );
+    ).catch((error: unknown) => {
+      throw namedAsRequested(error, { channelId: 'id' }, ['id', ...membersOf(query)]);
+    });
     return json(200, availability);
   });
 

@@ -9,6 +9,7 @@ import { baseDeps, type BaseDeps } from '../../shared/http/base';
 import { lazyHandler } from '../../shared/http/lazy';
 import { apiHandler } from '../../shared/http/middleware';
 import { idempotencyKey, operationOf, parseJsonBody, pathParameter } from '../../shared/http/request';
+import { namedAsRequested } from '../../shared/http/request-fields';
 import { json } from '../../shared/http/response';
 import { derivedId, randomIds } from '../../shared/ids';
 
@@ -24,9 +25,13 @@ export const makeHandler = (deps: OfferCreateDeps) =>
     const principal = requireRole(event, 'provider', 'operator');
     if (operationOf(event) === 'offerWithdraw') {
       const offerId = pathParameter(event, 'id');
-      return respondIdempotently(deps, event, principal, idempotencyKey(event, false), { offerId }, async () =>
-        json(200, offerView(await withdrawOffer(deps.offers, offerId, principal))),
-      );
+      return respondIdempotently(deps, event, principal, idempotencyKey(event, false), { offerId }, async () => {
+        // A refusal names the offer by the path parameter `id` (the request has no offerId).
+        const withdrawn = await withdrawOffer(deps.offers, offerId, principal).catch((error: unknown) => {
+          throw namedAsRequested(error, { offerId: 'id' }, ['id']);
+        });
+        return json(200, offerView(withdrawn));
+      });
     }
     const request = parseJsonBody(OfferCreateRequest, event);
     const key = idempotencyKey(event, false);

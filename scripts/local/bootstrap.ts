@@ -13,16 +13,11 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { functionList } from '../../shared/resources/functions';
 import { createTableInput } from '../../shared/adapters/aws/table-schema';
 import { keys, type KeyDefinition } from '../../shared/resources/keys';
-import {
-  deadLetterQueueName,
-  LOCAL_VISIBILITY_TIMEOUT_ENV,
-  queueName,
-  queues,
-  type QueueDefinition,
-} from '../../shared/resources/queues';
+import { deadLetterQueueName, queueName, queues, type QueueDefinition } from '../../shared/resources/queues';
 import { functionArnEnvVar, oneTimeScheduleGroup, physicalFunctionName } from '../../shared/resources/schedules';
 import { tableName, tables, type TableDefinition } from '../../shared/resources/tables';
 import { bootstrapIdentity } from './bootstrap-identity';
+import { localProcessSettings } from './settings';
 
 /**
  * Creates, in the emulators, the same tables and keys that the CDK stack declares (both read
@@ -101,7 +96,9 @@ export const ensureQueue = async (client: SQSClient, stage: string, queue: Queue
     await client.send(new GetQueueAttributesCommand({ QueueUrl: deadLetter.QueueUrl, AttributeNames: ['QueueArn'] }))
   ).Attributes?.QueueArn;
   if (deadLetterArn === undefined) throw new Error(`the emulator returned no ARN for ${deadLetterQueueName(stage, queue)}`);
-  const visibilityTimeoutSeconds = process.env[LOCAL_VISIBILITY_TIMEOUT_ENV] ?? String(queue.visibilityTimeoutSeconds);
+  const visibilityTimeoutSeconds = String(
+    localProcessSettings(process.env).visibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds,
+  );
   const created = await client.send(
     new CreateQueueCommand({
       QueueName: queueName(stage, queue),

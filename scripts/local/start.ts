@@ -4,6 +4,7 @@ import { MissingToolError } from '../emulators/install';
 import { bootstrapLocalResources, LOCAL_STAGE } from './bootstrap';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 import { localScheduleSettings } from './scheduler';
+import { DEFAULT_PORT, localProcessSettings } from './settings';
 import { CLOCK_AT_VARIABLE, clockStartOf, startLocalTestClockAt } from './test-clock';
 
 /**
@@ -16,19 +17,16 @@ import { CLOCK_AT_VARIABLE, clockStartOf, startLocalTestClockAt } from './test-c
  * before the poller and the schedules run, so a restart on reused emulators can keep the
  * clock where the previous process had moved it (the offset lives in this process only).
  */
-const DEFAULT_PORT = 3000;
 // Lambda runs Node.js 22; the SDK's notice about Node.js 20 is noise for a local run.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const log = (line: string) => process.stdout.write(`[kippu] ${line}\n`);
 
-const port = Number(process.env.PORT ?? DEFAULT_PORT);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  log(`PORT must be a port number, got ${process.env.PORT}`);
-  process.exit(2);
-}
-process.env.KIPPU_ISSUER ??= `http://127.0.0.1:${port}`;
+let port = DEFAULT_PORT;
 let clockStartMs: number | undefined;
 try {
+  // PORT first: the issuer's default names it.
+  port = localProcessSettings(process.env).port;
+  process.env.KIPPU_ISSUER ??= `http://127.0.0.1:${port}`;
   // The stage is the local one whatever the environment says (the bootstrap sets it).
   const env = { ...process.env, KIPPU_STAGE: LOCAL_STAGE };
   loadConfig(env);

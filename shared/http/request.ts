@@ -7,6 +7,7 @@ import { IDEMPOTENCY_KEY_LENGTH_MAX, LEDGER_ID_LENGTH_MAX, REQUEST_BODY_BYTES_MA
 import { firstRepeatedMember } from './json-members';
 import { inexactIntegerPaths } from './json-numbers';
 import { OPERATION_IDS } from './operation-inputs';
+import { withUnionsResolved } from './union-issues';
 
 /** Header lookup is case-insensitive, as in HTTP. */
 export const header = (event: APIGatewayProxyEvent, name: string): string | undefined => {
@@ -24,18 +25,6 @@ export const header = (event: APIGatewayProxyEvent, name: string): string | unde
  * semantics kippu does not have, and the document declares `application/json` alone).
  */
 const JSON_MEDIA_TYPE = /^application\/json$/i;
-
-/**
- * A union that no branch accepts reports the branch the value is shaped like: the one with the
- * fewest issues (a single transfer with a bad amount fails the linked-batch branch on every
- * field), its paths under the union's own.
- */
-const withUnionsResolved = (issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] =>
-  issues.flatMap((issue) => {
-    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
-    const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
-    return withUnionsResolved(closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
-  });
 
 /**
  * One entry per field: a field that failed several checks has their messages together, but

@@ -399,6 +399,31 @@ describe('sign-in refusals', () => {
     expect(wrongPassword.headers.get('www-authenticate')).toBe('DPoP algs="ES256"');
   });
 
+  it('refuses a proof whose htu is another URI spelling of the sessions URL (userinfo, a backslash, another host spelling, dot segments)', async () => {
+    // Arrange: probe as1's spellings, each signed by the registered device; the password is right.
+    const customer = await registerCustomer(api, 'htu');
+    const right = new URL(sessionsUrl());
+    const spellings = [
+      `${right.protocol}//evil@${right.host}${right.pathname}`,
+      `${right.protocol}\\\\${right.host}${right.pathname.replaceAll('/', '\\')}`,
+      `${right.protocol}//${right.host}/v1/x/../sessions`,
+      ` ${sessionsUrl()} `,
+    ];
+
+    // Act
+    const refusals = [];
+    for (const htu of spellings) {
+      const proof = await dpopProof(customer.device, 'POST', htu);
+      refusals.push(await api.call<Problem>('POST', '/v1/sessions', { body: sessionBody(customer), headers: { dpop: proof } }));
+    }
+
+    // Assess
+    for (const refused of refusals) {
+      expect([refused.status, refused.body.code]).toEqual([401, 'DPOP_PROOF_INVALID']);
+      expect(refused.body.detail).toBe(`The DPoP proof is invalid: htu must be ${sessionsUrl()}.`);
+    }
+  });
+
   it('refuses a proof with a crit header, naming the unsupported critical header rather than the signature', async () => {
     // Arrange: a proof right in every other respect, signed by the registered device (jose would not sign an unknown crit).
     const customer = await registerCustomer(api, 'crit');

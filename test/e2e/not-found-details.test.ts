@@ -6,7 +6,8 @@ import { documentOperations, startTestApi, type TestApi } from '../fixtures/api'
  * README, API conventions: an id the caller sent is quoted in a problem's `detail`, JSON-escaped,
  * so the sentence's own full stop never reads as part of it. Walks every operation of the served
  * document that takes an id in its path, as a registered caller of a role the operation allows,
- * naming an id that ends with a full stop, and checks each refusal that names the id quotes it.
+ * naming an id that ends with a full stop, and checks each refusal that names the id quotes it,
+ * and that its `errors` name only the fields the request sent (`shared/http/request-fields.ts`).
  */
 let api: TestApi;
 
@@ -46,15 +47,21 @@ describe('not-found and forbidden details', () => {
       const role: Role | undefined = roles.includes('operator') ? 'operator' : roles[0];
       if (role === undefined) continue;
       const id = `nf.${index}.`;
-      const answer = await api.call<{ code?: string; detail?: string }>(method.toUpperCase(), path.replace(/\{[^}]+\}/g, id), {
-        token: tokens[role],
-        ...(method === 'get' || method === 'delete' ? {} : { body: {} }),
-      });
+      const answer = await api.call<{ code?: string; detail?: string; errors?: { field: string }[] }>(
+        method.toUpperCase(),
+        path.replace(/\{[^}]+\}/g, id),
+        {
+          token: tokens[role],
+          ...(method === 'get' || method === 'delete' ? {} : { body: {} }),
+        },
+      );
       answers.push({
         operation: `${method.toUpperCase()} ${path} as ${role}`,
         id,
         status: answer.status,
         detail: answer.body.detail ?? '',
+        fields: (answer.body.errors ?? []).map((issue) => issue.field),
+        sent: [...path.matchAll(/\{([^}]+)\}/g)].map((parameter) => parameter[1]),
       });
     }
 
@@ -65,5 +72,13 @@ describe('not-found and forbidden details', () => {
       .map(({ operation, detail }) => `${operation}: ${detail}`);
     expect(unquoted).toEqual([]);
     expect(naming.length).toBeGreaterThanOrEqual(20);
+    // …and `errors` names only what the request sent: here its path parameters (the body is empty,
+    // there is no query), never the domain's name for one (`channelId`, `offerId` for `id`).
+    const refusals = answers.filter(({ status }) => status === 404 || status === 403);
+    const unsent = refusals.flatMap(({ operation, fields, sent }) =>
+      fields.filter((field) => !sent.includes(field.split('.')[0] ?? field)).map((field) => `${operation}: ${field}`),
+    );
+    expect(unsent).toEqual([]);
+    expect(refusals.filter(({ fields }) => fields.length > 0).length).toBeGreaterThanOrEqual(5);
   });
 });

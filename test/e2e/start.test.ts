@@ -143,6 +143,13 @@ describe('npm start', () => {
     ['KIPPU_SCHEDULE_LEDGER_EXPIRY_SWEEP_SECONDS', 'abc', /KIPPU_SCHEDULE_LEDGER_EXPIRY_SWEEP_SECONDS: /],
     ['KIPPU_SCHEDULE_BILLING_MONTHLY_CRON', 'every day', /KIPPU_SCHEDULE_BILLING_MONTHLY_CRON: every day is not cron\(/],
     ['KIPPU_LOCAL_CLOCK_AT', '2026-12-01', /KIPPU_LOCAL_CLOCK_AT: must be an ISO 8601 instant/],
+    ['PORT', '0xCE5', /PORT: Invalid input: expected int written in decimal digits$/m],
+    ['PORT', '', /PORT: Invalid input: expected int, received an empty value$/m],
+    [
+      'KIPPU_LOCAL_QUEUE_VISIBILITY_TIMEOUT_SECONDS',
+      '1e3',
+      /KIPPU_LOCAL_QUEUE_VISIBILITY_TIMEOUT_SECONDS: Invalid input: expected int written in decimal digits$/m,
+    ],
   ])('refuses to start with %s=%j, naming the variable (exit 2, before any emulator)', async (name, value, message) => {
     // Prepare: no emulators of the suite's, so that a start that went on would have to start its own.
     const port = await freePort();

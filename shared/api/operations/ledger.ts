@@ -48,7 +48,7 @@ const RESERVED_CODES_NOTE = `A code that kippu's own flows write with (${flowTra
 
 /** What the post and void say of the hold their path names. */
 const HOLD_NOTE =
-  'A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A refusal about the hold (not found, not a hold, resolved, expired, or a resolution id stored for another hold) names it as the path does: field id.';
+  'A hold a kippu flow owns is 409 PENDING_TRANSFER_OWNED_BY_FLOW. A refusal about the hold (not found, not a hold, resolved, expired, owned by a flow, or a resolution id stored for another hold) names it as the path does: field id.';
 
 /** The ledger (operators). */
 export const ledgerOperations: Readonly<Record<string, OperationDoc>> = {

@@ -37,9 +37,13 @@ export const progressBar = (run: RunAnswer): string => {
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${finished}/${partiesTotal} parties (${partiesFailed} failed) ${run.status}`;
 };
 
+/** Seconds in plain decimal, as every number kippu reads (`--leeway`, the configuration): `0x1`, ` 1` and `1e0` are not. */
+const DECIMAL_SECONDS = /^[0-9]+(?:\.[0-9]+)?$/;
+
 const parseInterval = (value: string): number => {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 60) throw new InvalidArgumentError('Seconds from 0.1 to 60.');
+  if (!DECIMAL_SECONDS.test(value) || seconds < 0.1 || seconds > 60)
+    throw new InvalidArgumentError('Seconds from 0.1 to 60, in decimal digits.');
   return seconds;
 };
 

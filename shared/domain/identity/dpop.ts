@@ -1,6 +1,7 @@
 import type { JWTPayload } from 'jose';
 import { DomainError } from '../../errors';
 import { DPOP_PROOF_FRESHNESS, DPOP_PROOF_LENGTH_MAX } from '../../limits';
+import { comparableHtu } from './htu';
 import { thumbprintOf } from './keys';
 import type { DevicePublicKey } from './ports';
 import {
@@ -19,7 +20,7 @@ import {
  * The checks of RFC 9449 §4.3, each failure naming what was wrong:
  *  - no proof → DPOP_PROOF_MISSING;
  *  - not a single JWT, `typ` not `dpop+jwt`, `alg` not ES256, a `crit` header (kippu supports
- *    no critical extension), `jwk` not a public P-256 key (a private member is refused), a bad signature, `htm`/`htu` not this request, no `jti`
+ *    no critical extension), `jwk` not a public P-256 key (a private member is refused), a bad signature, `htm`/`htu` not this request (htu.ts), no `jti`
  *    → DPOP_PROOF_INVALID;
  *  - `iat` more than DPOP_PROOF_FRESHNESS.ageSecondsMax in the past, or more than
  *    DPOP_PROOF_FRESHNESS.clockSkewSeconds in the future → DPOP_PROOF_STALE.
@@ -46,16 +47,6 @@ export interface VerifiedProof {
 
 const invalid = (reason: string) => new DomainError('DPOP_PROOF_INVALID', `The DPoP proof is invalid: ${reason}.`);
 
-/** Origin and path, normalized (RFC 3986 §6.2.2–6.2.3), without query and fragment. */
-const comparableUrl = (value: string): string | undefined => {
-  try {
-    const url = new URL(value);
-    return `${url.origin}${url.pathname}`;
-  } catch {
-    return undefined;
-  }
-};
-
 const publicKeyOf = (header: Record<string, unknown>): DevicePublicKey => {
   const jwk = header['jwk'];
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw invalid('the jwk header is missing');
@@ -70,9 +61,9 @@ const publicKeyOf = (header: Record<string, unknown>): DevicePublicKey => {
 const checkClaims = (payload: JWTPayload, request: DpopRequest): { jti: string; iatMs: number } => {
   const { htm, htu, jti } = payload as Record<string, unknown>;
   if (htm !== request.method) throw invalid(`htm must be ${request.method}`);
-  const expected = comparableUrl(request.url);
-  if (typeof htu !== 'string' || expected === undefined || comparableUrl(htu) !== expected)
-    throw invalid(`htu must be ${expected ?? request.url}`);
+  const expected = comparableHtu(request.url);
+  if (typeof htu !== 'string' || expected === undefined || comparableHtu(htu) !== expected)
+    throw invalid(`htu must be ${request.url}`);
   if (jti === undefined || jti === '') throw invalid('jti is missing');
   if (typeof jti !== 'string') throw invalid('jti must be a string');
   if (jti.length > JTI_LENGTH_MAX) throw invalid(`jti is longer than ${JTI_LENGTH_MAX} characters`);

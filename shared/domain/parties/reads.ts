@@ -1,5 +1,5 @@
 import { type DomainError, notVisible } from '../../errors';
-import { invalidListingCursor } from '../cursor';
+import { decodeJsonCursor, encodeJsonCursor, invalidListingCursor } from '../cursor';
 import type { LedgerQueries } from '../ledger/ports';
 import type { AccountView } from '../ledger/types';
 import { describePrincipal, type Principal } from '../principal';
@@ -116,10 +116,18 @@ export interface MyAccountsPage {
   readonly nextCursor?: string;
 }
 
+/** The account a position of myAccounts names (`{ after }`, JSON in base64url like every store's position). */
+const accountAfter = (position: string): string => {
+  const decoded = decodeJsonCursor(position, invalidListingCursor);
+  if (typeof decoded !== 'object' || decoded === null || !('after' in decoded) || typeof decoded.after !== 'string')
+    throw invalidListingCursor();
+  return decoded.after;
+};
+
 /**
  * A page of the caller's accounts with their balances, in the order of the party record (the
  * registered currencies, those opened later, a customer's carrier account), after the account
- * `after` names. The position is an account id, not an index: an account opened since the page
+ * `after` names. The position is an account id (`{ after }` in base64url), not an index: an account opened since the page
  * before (its currency sorts among those opened later) never repeats an account, at worst it is
  * left out of this walk, as a new object is from any list paged by a key. A position that is
  * not one of the caller's accounts is 400 INVALID_CURSOR (the API seals positions, so only a
@@ -131,12 +139,16 @@ export const myAccounts = async (
   query: MyAccountsQuery,
 ): Promise<MyAccountsPage> => {
   const refs = await myAccountRefs(deps.parties, principal);
-  const start = query.after === undefined ? 0 : refs.findIndex((ref) => ref.id === query.after) + 1;
-  if (start === 0 && query.after !== undefined) throw invalidListingCursor();
+  const after = query.after === undefined ? undefined : accountAfter(query.after);
+  const start = after === undefined ? 0 : refs.findIndex((ref) => ref.id === after) + 1;
+  if (start === 0 && after !== undefined) throw invalidListingCursor();
   const page = refs.slice(start, start + query.limit);
   const items = await Promise.all(page.map(async (ref) => ({ kind: ref.kind, ...(await deps.ledger.getAccount(ref.id)) })));
   const last = page.at(-1);
-  return { items, ...(start + query.limit < refs.length && last !== undefined ? { nextCursor: last.id } : {}) };
+  return {
+    items,
+    ...(start + query.limit < refs.length && last !== undefined ? { nextCursor: encodeJsonCursor({ after: last.id }) } : {}),
+  };
 };
 
 const CURRENCY_LENGTH = 3;

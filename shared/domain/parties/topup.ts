@@ -1,4 +1,4 @@
-import { assert, DomainError, isDomainError } from '../../errors';
+import { assert, DomainError, isDomainError, quoted } from '../../errors';
 import { derivedId } from '../../ids';
 import type { LedgerTransfers } from '../ledger/ports';
 import { passedOnRefusal } from '../ledger/refusals';
@@ -93,14 +93,22 @@ const topUpOperations = (
   ];
 };
 
+/** What differs, in the detail's words: the fields themselves are in `errors`, named as the request names them (the customer by the path's `id`). */
+const TOPUP_FIELD_WORDS: Readonly<Record<string, string>> = {
+  customerId: 'customer',
+  amountMinor: 'amount',
+  currency: 'currency',
+};
+
 /** A leg stored with other fields under the reference is TOPUP_REFERENCE_REUSED naming the request's fields; anything else as it is. */
 const referenceReusedOr = (error: unknown, reference: string): unknown => {
   if (!isDomainError(error) || error.code !== 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS') return error;
   const named = error.fields.map((issue) => topUpFieldOf(issue.field)).filter((field): field is string => field !== undefined);
   const fields = [...new Set(named)].map((field) => ({ field, message: 'differs from the first top-up with this reference' }));
+  const words = fields.map(({ field }) => TOPUP_FIELD_WORDS[field] ?? field);
   return new DomainError(
     'TOPUP_REFERENCE_REUSED',
-    `Reference ${reference} was used for a different top-up (${fields.map((field) => field.field).join(', ')}).`,
+    `Reference ${quoted(reference)} was used for a different top-up${words.length === 0 ? '' : `: another ${words.join(' and ')}`}.`,
     fields,
   );
 };

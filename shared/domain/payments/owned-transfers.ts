@@ -79,6 +79,10 @@ const HOW_CORRECTED: Readonly<Record<OwnerFlow, string>> = {
 const ownerOf = (transfer: Pick<TransferView, 'reference'>): { ownerId?: string } =>
   transfer.reference === undefined ? {} : { ownerId: transfer.reference };
 
+/** The flow that owns a transfer and its id as a detail names them: `purchase "pur_…"`, `topup "r-1"` (an agent's reference, quoted like any id). */
+const ownerText = (flow: OwnerFlow, transfer: Pick<TransferView, 'reference'>): string =>
+  transfer.reference === undefined ? flow : `${flow} ${quoted(transfer.reference)}`;
+
 /**
  * Refuse a post or void of `pendingId` through the generic ledger API when a kippu flow owns
  * the hold. The hold is read first; its code never changes, so what the read says holds when
@@ -101,10 +105,12 @@ export const requireHoldNotOwnedByFlow = async (ledger: LedgerQueries, pendingId
   }
   const flow = hold.kind === 'pending' ? ownerFlowOf(hold) : undefined;
   if (flow !== 'purchase' && flow !== 'reservation') return;
+  const owner = ownerText(flow, hold);
   throw new DomainError(
     'PENDING_TRANSFER_OWNED_BY_FLOW',
-    `Hold ${quoted(pendingId)} belongs to ${flow} ${hold.reference ?? '(unknown)'} and is resolved only through it: ${HOW_HOLD_RESOLVED[flow]}.`,
-    [],
+    `Hold ${quoted(pendingId)} belongs to ${owner} and is resolved only through it: ${HOW_HOLD_RESOLVED[flow]}.`,
+    // Named as the ledger names the hold (the caller renames it to the request's field, as for every other hold refusal).
+    [{ field: 'pendingId', message: `belongs to ${owner}` }],
     { flow, ...ownerOf(hold) },
   );
 };
@@ -148,7 +154,7 @@ export const requireReversalsNotOfFlows = async (
     if (flow === undefined) return;
     const refusal = legError(
       'TRANSFER_OWNED_BY_FLOW',
-      `transfer ${quoted(originalId)} belongs to ${flow} ${original.reference ?? '(unknown)'} and is corrected only through it: ${HOW_CORRECTED[flow]}`,
+      `transfer ${quoted(originalId)} belongs to ${ownerText(flow, original)} and is corrected only through it: ${HOW_CORRECTED[flow]}`,
       position,
       'reversesTransferId',
     );

@@ -309,6 +309,14 @@ describe('the ledger handlers', () => {
       [409, 'TRANSFER_OWNED_BY_FLOW', 'topup', 'kiosk-ref-1'],
       [409, 'TRANSFER_OWNED_BY_FLOW', 'purchase', 'pur_1'],
     ]);
+    // The owner's id (a top-up's: the agent's reference) is quoted like every id in a detail.
+    expect(refused.map(({ body }) => /belongs to (.*) and is corrected/.exec(String(body.detail))?.[1])).toEqual([
+      'purchase "pur_1"',
+      'reservation "rsv_1"',
+      'billing "stm_1"',
+      'topup "kiosk-ref-1"',
+      'purchase "pur_1"',
+    ]);
     expect(inBatch).toMatchObject({
       status: 409,
       body: { code: 'TRANSFER_OWNED_BY_FLOW', index: 1, errors: [{ field: 'transfers.1.reversesTransferId' }] },
@@ -320,6 +328,62 @@ describe('the ledger handlers', () => {
     expect(own).toMatchObject({ status: 201, body: { reversesTransferId: 'own', result: 'created' } });
     expect(undoOwn).toMatchObject({ status: 201, body: { reversesTransferId: 'r-own', result: 'created' } });
     await expect(api.ledger.getTransfer('r-own-1')).rejects.toMatchObject({ code: 'TRANSFER_NOT_FOUND' });
+  });
+
+  it("transfer-post and -void of a flow's hold are 409 PENDING_TRANSFER_OWNED_BY_FLOW naming the path parameter id and the owner quoted, like every other hold refusal", async () => {
+    // Prepare: a purchase's hold, written by its flow.
+    const api = makeLedgerApi();
+    await withHold(api);
+    await api.ledger.createTransfers([
+      {
+        action: 'create',
+        id: 'flow-hold',
+        debitAccountId: 'wallet',
+        creditAccountId: 'shop',
+        amountMinor: 100,
+        currency: 'JPY',
+        timeoutSeconds: 600,
+        code: 'purchase_hold',
+        reference: 'pur_1.',
+      },
+    ]);
+    const resolve = (action: 'post' | 'void') =>
+      call(
+        action === 'post' ? api.transferPost : api.transferVoid,
+        apiEvent({
+          method: 'POST',
+          path: `/v1/transfers/flow-hold/${action}`,
+          principal: OPERATOR,
+          pathParameters: { id: 'flow-hold' },
+          body: {},
+        }),
+      );
+
+    // Act
+    const refused = [await resolve('post'), await resolve('void')];
+
+    // Assess
+    for (const { status, body } of refused) {
+      expect(status).toBe(409);
+      expect(body).toMatchObject({
+        code: 'PENDING_TRANSFER_OWNED_BY_FLOW',
+        flow: 'purchase',
+        ownerId: 'pur_1.',
+        errors: [{ field: 'id', message: 'belongs to purchase "pur_1."' }],
+      });
+      expect(String(body.detail)).toMatch(/^Hold "flow-hold" belongs to purchase "pur_1\." and is resolved only through it: /);
+    }
+  });
+
+  it('transfer-create names the missing fields of a single transfer sent without transfers, not transfers and its own fields as unknown', async () => {
+    // Act: probe aq3's reversal "just reverse it", missing the accounts, amount and currency.
+    const refused = await createAs(makeLedgerApi())({ id: 'rev-hand-2', reversesTransferId: 'hand-2' });
+
+    // Assess
+    expect(refused).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED' } });
+    expect(refused.body.errors).toEqual(
+      ['debitAccountId', 'creditAccountId', 'amountMinor', 'currency'].map((field) => ({ field, message: 'is required' })),
+    );
   });
 
   it("transfer-create, -post and -void refuse a code kippu's flows write with (422 VALIDATION_FAILED naming the leg's code) and write nothing", async () => {

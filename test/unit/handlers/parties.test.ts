@@ -312,6 +312,8 @@ describe('the party handlers', () => {
     // Assess: no customerId (the request has none); the customer is the path's `id`.
     expect(reused).toMatchObject({ status: 409, body: { code: 'TOPUP_REFERENCE_REUSED' } });
     expect((reused.body['errors'] as { field: string }[]).map((issue) => issue.field)).toEqual(['id', 'amountMinor']);
+    // The detail says what differs in words (the field names are `errors`'), the reference quoted.
+    expect(reused.body['detail']).toBe('Reference "receipt-z" was used for a different top-up: another customer and amount.');
   });
 
   it('carrier-link-create shows the code once (a replay leaves it out); carrier-account-redeem gives the customer the carrier account', async () => {

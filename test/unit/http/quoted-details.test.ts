@@ -18,8 +18,12 @@ const ROOT = join(import.meta.dirname, '../../../shared');
 /** Helpers whose string arguments end up in a 409/422 problem's detail or a field's message. */
 const DETAIL_BUILDERS = new Set(['legError', 'keyReused', 'invalid', 'requireSameRequest', 'rowProblem']);
 
-/** An interpolated id: `x.id`, `somethingId`, `somethingIds`, a period, a ticket a ticket moved to. */
-const ID_EXPRESSION = /(^|\.)(id|ids|\w+Id|\w+Ids|period|firstPeriod|transferredTo)$/;
+/**
+ * An interpolated id: `x.id`, `somethingId`, `somethingIds`, a period, a ticket a ticket moved to,
+ * or a caller's reference (a top-up's, which is also the id of the flow that owns its transfer);
+ * `x ?? 'fallback'` is judged by `x`.
+ */
+const ID_EXPRESSION = /(^|\.)(id|ids|\w+Id|\w+Ids|period|firstPeriod|transferredTo|reference)$/;
 
 const sources = (directory: string): string[] =>
   readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -47,7 +51,11 @@ const isQuoting = (expression: ts.Expression): boolean =>
 const unquotedIds = (file: ts.SourceFile, node: ts.Node, into: string[]): void => {
   if (ts.isTemplateExpression(node)) {
     for (const span of node.templateSpans) {
-      const text = span.expression.getText(file).replaceAll('?.', '.').replaceAll('!', '');
+      const text = span.expression
+        .getText(file)
+        .replaceAll('?.', '.')
+        .replaceAll('!', '')
+        .replace(/\s*\?\?.*$/s, '');
       if (!isQuoting(span.expression) && ID_EXPRESSION.test(text)) {
         const { line } = file.getLineAndCharacterOfPosition(span.expression.getStart(file));
         into.push(`${relative(ROOT, file.fileName)}:${line + 1}: \${${span.expression.getText(file)}}`);
@@ -104,6 +112,8 @@ describe('the details of 409 and 422 refusals', () => {
         "legError('TRANSFER_NOT_PENDING', `hold ${pendingId} is not due`, position);",
         "new DomainError('RANGE_TOO_LARGE', `Ask for at most ${SLOTS_MAX} slots.`);",
         "new DomainError('TICKET_NOT_FOUND', `No ticket ${ticketId}.`);",
+        "legError('TRANSFER_OWNED_BY_FLOW', `belongs to ${flow} ${original.reference ?? '(unknown)'}`, position);",
+        "new DomainError('TOPUP_REFERENCE_REUSED', `Reference ${reference} was used.`);",
       ].join('\n'),
       ts.ScriptTarget.Latest,
       true,
@@ -112,7 +122,12 @@ describe('the details of 409 and 422 refusals', () => {
     // Act
     const unquoted = refusalDetails(file);
 
-    // Assess: the 409 and the ledger's 409 are reported; a limit, a quoted id and a 404 are not.
-    expect(unquoted.map((entry) => entry.replace(/^.*sample\.ts:/, ''))).toEqual(['1: ${reservation.id}', '3: ${pendingId}']);
+    // Assess: the 409s and the ledger's 409 are reported (an owner's reference too, with or without a fallback); a limit, a quoted id and a 404 are not.
+    expect(unquoted.map((entry) => entry.replace(/^.*sample\.ts:/, ''))).toEqual([
+      '1: ${reservation.id}',
+      '3: ${pendingId}',
+      "6: ${original.reference ?? '(unknown)'}",
+      '7: ${reference}',
+    ]);
   });
 });

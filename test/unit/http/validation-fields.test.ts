@@ -31,6 +31,14 @@ describe('validation problems name the field the client sent', () => {
       ['transfers'],
     ],
     ['an amount past the safe integers, once', { ...LEG, amountMinor: 9007199254740992 }, ['amountMinor']],
+    // probe aq3: a body without `transfers` is a single transfer, however many of its fields are missing.
+    [
+      'a reversal missing most of its fields',
+      { id: 'rev-hand-2', reversesTransferId: 'hand-2' },
+      ['debitAccountId', 'creditAccountId', 'amountMinor', 'currency'],
+    ],
+    ['a transfer with its id alone', { id: 't1' }, ['debitAccountId', 'creditAccountId', 'amountMinor', 'currency']],
+    ['an empty body', {}, ['transfers']],
   ])('the union of a transfer and a linked batch reports %s on the branch the body is shaped like', (_name, body, fields) => {
     // Act
     const refused = refusal(TransferCreateRequest, body);

@@ -95,6 +95,58 @@ describe('a DPoP proof', () => {
     await expect(verifyDpopProof(await make(), request)).rejects.toMatchObject({ code: 'DPOP_PROOF_INVALID' });
   });
 
+  // probe as1: the htu is compared as RFC 9449 §4.3 and docs/identity.md say, not through a URL parser.
+  const ISSUER_URL = 'http://127.0.0.1:3303/v1/sessions';
+  const issuerRequest = { method: 'POST', url: ISSUER_URL, nowMs: NOW_MS };
+  const proofFor = async (htu: string) => dpopProof(await newDevice(), 'POST', htu, { iatSeconds: nowSeconds });
+
+  it.each([
+    ['userinfo', 'http://evil@127.0.0.1:3303/v1/sessions'],
+    ['a user and a password', 'http://user:pw@127.0.0.1:3303/v1/sessions'],
+    ['backslashes', 'http:\\\\127.0.0.1:3303\\v1\\sessions'],
+    ['a tab inside', 'http://127.0.0.1:3303/v1/ses\tsions'],
+    ['spaces around', ' http://127.0.0.1:3303/v1/sessions '],
+    ['a hexadecimal host', 'http://0x7f.1:3303/v1/sessions'],
+    ['a decimal host', 'http://2130706433:3303/v1/sessions'],
+    ['dot segments', 'http://127.0.0.1:3303/v1/x/../sessions'],
+    ['a trailing slash', 'http://127.0.0.1:3303/v1/sessions/'],
+    ['a lone percent', 'http://127.0.0.1:3303/v1/sessions%'],
+    ['another port', 'http://127.0.0.1:3304/v1/sessions'],
+    ['no authority', 'http:127.0.0.1:3303/v1/sessions'],
+  ])('is invalid with an htu holding %s, naming the URL it must be', async (_name, htu) => {
+    // Act
+    const refusal = verifyDpopProof(await proofFor(htu), issuerRequest);
+
+    // Assess
+    await expect(refusal).rejects.toMatchObject({
+      code: 'DPOP_PROOF_INVALID',
+      detail: `The DPoP proof is invalid: htu must be ${ISSUER_URL}.`,
+    });
+  });
+
+  it.each([
+    ['itself', ISSUER_URL],
+    ['a query and a fragment', `${ISSUER_URL}?a=1#top`],
+    ['the scheme and the host in upper case', 'HTTP://127.0.0.1:3303/v1/sessions'],
+    ['a percent-encoded unreserved character', 'http://127.0.0.1:3303/v1/%73essions'],
+    ['a percent-encoded unreserved character in lower-case hex', 'http://127.0.0.1:3303/v1/sessi%6fns'],
+  ])('is accepted with the htu %s (RFC 3986 syntax-based normalization only)', async (_name, htu) => {
+    await expect(verifyDpopProof(await proofFor(htu), issuerRequest)).resolves.toMatchObject({ jti: expect.any(String) });
+  });
+
+  it('drops only the default port and compares percent-encodings case-blind', async () => {
+    const request443 = { method: 'POST', url: 'https://API.kippu.test/v1/a%2fb', nowMs: NOW_MS };
+
+    await expect(verifyDpopProof(await proofFor('https://api.kippu.test:443/v1/a%2Fb'), request443)).resolves.toBeDefined();
+    await expect(verifyDpopProof(await proofFor('https://api.kippu.test:/v1/a%2Fb'), request443)).resolves.toBeDefined();
+    await expect(verifyDpopProof(await proofFor('https://api.kippu.test:80/v1/a%2Fb'), request443)).rejects.toMatchObject({
+      code: 'DPOP_PROOF_INVALID',
+    });
+    await expect(verifyDpopProof(await proofFor('https://api.kippu.test/v1/a/b'), request443)).rejects.toMatchObject({
+      code: 'DPOP_PROOF_INVALID',
+    });
+  });
+
   it.each([
     [['x-unknown'], 'its crit header names x-unknown, and kippu supports no critical header (RFC 7515 §4.1.11)'],
     [['b64', 'x-other'], 'its crit header names b64, x-other, and kippu supports no critical header (RFC 7515 §4.1.11)'],
