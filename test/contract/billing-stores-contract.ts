@@ -186,6 +186,23 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         expect(await statements.save(record, documentsOf('head'))).toEqual(record);
         expect(await statements.page(record, 2, 'json')).toBe('{"page":2}');
         expect(await statements.page(record, 1, 'csv')).toBe('a\r\n1\r\n');
+        expect(await statements.lookup(statementId, 'provider', record.partyId, 'JPY')).toMatchObject({
+          stored: record,
+          build: next,
+        });
+
+        // Stored: the build is dropped (its record and texts), the statement and its pages stay; dropping again is nothing.
+        await statements.putBuildText(statementId, 'units#00001', 'units');
+        await statements.dropBuild(statementId);
+        await statements.dropBuild(statementId);
+        expect(await statements.build(statementId)).toBeUndefined();
+        expect(await statements.buildText(statementId, 'index#00001')).toBeUndefined();
+        expect(await statements.buildText(statementId, 'units#00001')).toBeUndefined();
+        expect(await statements.lookup(statementId, 'provider', record.partyId, 'JPY')).not.toHaveProperty('build');
+        expect(await statements.get(statementId)).toEqual(record);
+        expect(await statements.page(record, 2, 'json')).toBe('{"page":2}');
+        const jsonBytes = Buffer.byteLength(documentsOf('head').json);
+        expect(await statements.document({ ...record, jsonBytes }, 'json')).toBe(documentsOf('head').json);
       });
 
       it("moves the party's position to its last statement", async () => {

@@ -73,6 +73,8 @@ export class MemoryStatementStore implements StatementStore {
   readonly collectionRecords = new Map<string, CollectionRecord>();
   readonly builds = new Map<string, StatementBuild>();
   readonly buildTexts = new Map<string, string>();
+  /** Every statement whose build was started, kept after the build is dropped (what tests ask of a run). */
+  readonly builtInSteps = new Set<string>();
   /** Pages by `<statement id>#<page lines>#<page>`: written before the record (a build's), or with it. */
   readonly pageDocuments = new Map<string, StatementPageDocuments>();
 
@@ -99,6 +101,7 @@ export class MemoryStatementStore implements StatementStore {
   async advanceBuild(next: StatementBuild, fromStep: number | undefined) {
     if (this.builds.get(next.statementId)?.step !== fromStep) return false;
     this.builds.set(next.statementId, next);
+    this.builtInSteps.add(next.statementId);
     return true;
   }
 
@@ -108,6 +111,11 @@ export class MemoryStatementStore implements StatementStore {
 
   async buildText(statementId: string, name: string) {
     return this.buildTexts.get(`${statementId}#${name}`);
+  }
+
+  async dropBuild(statementId: string) {
+    for (const name of [...this.buildTexts.keys()]) if (name.startsWith(`${statementId}#`)) this.buildTexts.delete(name);
+    this.builds.delete(statementId);
   }
 
   async putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments) {
@@ -121,7 +129,12 @@ export class MemoryStatementStore implements StatementStore {
   async lookup(statementId: string, kind: PartyPosition['kind'], partyId: string, currency: string) {
     const stored = this.records.get(statementId);
     const position = this.positions.get(positionKey(kind, partyId, currency));
-    return { ...(stored === undefined ? {} : { stored }), ...(position === undefined ? {} : { position }) };
+    const build = this.builds.get(statementId);
+    return {
+      ...(stored === undefined ? {} : { stored }),
+      ...(position === undefined ? {} : { position }),
+      ...(build === undefined ? {} : { build }),
+    };
   }
 
   async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord) {

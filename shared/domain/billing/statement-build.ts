@@ -108,6 +108,17 @@ const windowEntryOf = (entry: IndexEntry, transfer: WindowEntry['transfer'], per
   transfer,
 });
 
+/**
+ * A text the build's step needs is gone: another worker finished the build and dropped it (or
+ * moved it on) after this step read it, so this one stops. A build still at this step without its
+ * text is a fault.
+ */
+const textGone = async (deps: BuildDeps, build: StatementBuild, what: string): Promise<StepOutcome> => {
+  const now = await deps.statements.build(build.statementId);
+  assert(now === undefined || now.step !== build.step, `${what} of ${build.statementId} is stored`);
+  return { outcome: 'elsewhere' };
+};
+
 const transfersOf = async (history: LedgerHistory, ids: readonly string[]) => readTransfers(history, [...new Set(ids)]);
 
 /** One scan step: the next entries of the window from the stored cursor, their transfers, one part of the index. */
@@ -195,7 +206,7 @@ const sortStep = async (deps: BuildDeps, context: BuildContext, plan: KindPlan, 
   const index: IndexEntry[] = [];
   for (let part = 1; part <= build.scan.parts; part += 1) {
     const text = await deps.statements.buildText(context.statementId, numbered('index', part));
-    assert(text !== undefined, `part ${part} of the index of ${context.statementId} is stored`);
+    if (text === undefined) return textGone(deps, build, `part ${part} of the index`);
     for (const entry of JSON.parse(text) as IndexEntry[]) index.push(entry);
   }
   index.sort(byIndexOrder);
@@ -243,7 +254,7 @@ const pageStep = async (deps: BuildDeps, context: BuildContext, plan: KindPlan, 
   assert(layout !== undefined && totals !== undefined && reconciliation !== undefined, 'a build in its pages is sorted');
   const page = build.pages.length + 1;
   const text = await deps.statements.buildText(context.statementId, numbered('units', page));
-  assert(text !== undefined, `the entries of page ${page} of ${context.statementId} are stored`);
+  if (text === undefined) return textGone(deps, build, `the entries of page ${page}`);
   const { units, reversedOnStatement } = JSON.parse(text) as PageUnits;
   const flat = units.flat();
   const fetched = await transfersOf(

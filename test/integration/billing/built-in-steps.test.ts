@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
@@ -8,7 +9,7 @@ import { verifyStatement } from '../../../shared/domain/billing/verify';
 import { OCTOBER_RUN_MS, OCTOBER_TOTALS, october, setUpParties } from '../../fixtures/billing-scenario';
 import type { BillingWorld } from '../../fixtures/billing-world';
 import { WORLD_ISSUER } from '../../fixtures/purchases-world';
-import { dropTables } from './tables';
+import { dropTables, dynamo } from './tables';
 import { realBillingWorld } from './world';
 
 /**
@@ -17,12 +18,20 @@ import { realBillingWorld } from './world';
  * sorted and built a page per message, its build record moved by conditional writes. The worker
  * dies at every write of the build, once each (before it takes effect, or after), and SQS delivers
  * its message again: the run still ends with one statement, one payout, and pages that match the
- * signed digests.
+ * signed digests, and its build (record, index parts, page entries) is dropped once it is stored:
+ * a worker that dies before or after that drop leaves it to its redelivery, which finds the statement
+ * stored and the build still there, and drops it.
  */
 afterAll(dropTables);
 
 const PAGE_LINES = 2;
-const BUILD_WRITES: ReadonlySet<string> = new Set<keyof StatementWriter>(['advanceBuild', 'putBuildText', 'putPage', 'save']);
+const BUILD_WRITES: ReadonlySet<string> = new Set<keyof StatementWriter>([
+  'advanceBuild',
+  'putBuildText',
+  'putPage',
+  'save',
+  'dropBuild',
+]);
 
 /** What a write writes: the method, the statement, and the step, part or page (a redelivered message writes it again). */
 const writeKey = (method: string, args: readonly unknown[]): string => {
@@ -66,6 +75,19 @@ const dyingOnceAtEveryWrite = (
   return { store, deaths: () => deaths };
 };
 
+/** The sort keys of the statement's build items (its record and texts) left in the table. */
+const buildItems = async (tableName: string, statementId: string): Promise<unknown[]> => {
+  const answer = await dynamo().documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :build)',
+      ExpressionAttributeValues: { ':pk': `STATEMENT#${statementId}`, ':build': 'BUILD' },
+      ConsistentRead: true,
+    }),
+  );
+  return (answer.Items ?? []).map((item) => item['sk']);
+};
+
 const payoutsOf = async (world: BillingWorld) => {
   const page = await world.ledgerEntries.listEntries(providerPayoutsAccountId('JPY'), { limit: 100 });
   return page.entries.length;
@@ -77,7 +99,7 @@ describe('a statement built across messages on DynamoDB and KMS', () => {
     async (mode) => {
       // Prepare
       const signer = new LocalKeyJwsSigner();
-      const { world } = await realBillingWorld({ statementPageLines: PAGE_LINES });
+      const { world, billingTableName } = await realBillingWorld({ statementPageLines: PAGE_LINES });
       const parties = await setUpParties(world);
       await october(world, parties);
       world.clock.set(OCTOBER_RUN_MS);
@@ -92,7 +114,9 @@ describe('a statement built across messages on DynamoDB and KMS', () => {
       expect(run).toMatchObject({ status: 'completed', reconciliation: { ok: true, mismatches: [] } });
       expect(dying.deaths()).toBeGreaterThan(5);
       const statementId = statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY');
-      expect(await world.billing.statements.build(statementId)).toMatchObject({ phase: 'pages' });
+      // Stored, its build is dropped: no build record, index part or page entries is left in the table.
+      expect(await world.billing.statements.build(statementId)).toBeUndefined();
+      expect(await buildItems(billingTableName, statementId)).toEqual([]);
       const record = await world.billing.statements.get(statementId);
       expect(record).toMatchObject({ lineCount: 6, pageCount: 3 });
       expect(await payoutsOf(world)).toBe(2);
