@@ -24,7 +24,10 @@ export const billingEnvironment = /* @__PURE__ */ atImport(() => ({
   }),
   /** A run still `running` this long after it started gets its coordinator message again from the nudge schedule. */
   KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS: integer(3_600, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
-  /** A statement with more lines than this is paged: its document lists its pages of at most this many lines. */
+  /**
+   * A statement with more lines than this is paged: its document lists its pages of at most this many lines.
+   * At most BILLING_STATEMENT_PAGES_MAX pages, so a statement holds at most 1,000 × this many lines (docs/billing.md, Decisions).
+   */
   KIPPU_BILLING_STATEMENT_PAGE_LINES: integer(BILLING_STATEMENT_PAGE_LINES_DEFAULT, {
     atLeast: 1,
     atMost: BILLING_STATEMENT_PAGE_LINES_MAX,
