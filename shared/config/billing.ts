@@ -22,7 +22,7 @@ export const billingEnvironment = /* @__PURE__ */ atImport(() => ({
     atLeast: 1,
     atMost: BILLING_REMITTANCE_CHUNK_SIZE_MAX,
   }),
-  /** A run still `running` this long after it started gets its coordinator message again from the nudge schedule. */
+  /** A run still `running` this long after it started gets its coordinator message again from the nudge schedule, and a build not moved for this long its next step. */
   KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS: integer(3_600, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
   /**
    * A statement with more lines than this is paged: its document lists its pages of at most this many lines.

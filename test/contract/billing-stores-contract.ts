@@ -158,6 +158,9 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         const build = {
           statementId,
           step: 0,
+          period: '2026-10',
+          party: { kind: 'provider' as const, partyId: 'prv_x', currency: 'JPY' },
+          movedAtMs: 1_000,
           pageLines: 2,
           phase: 'scan' as const,
           scan: { account: 0, parts: 0, entries: 0 },

@@ -17,6 +17,7 @@ import type {
 } from '../../domain/billing/types';
 import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
 import { batchDelete, batchGet, batchPut } from './dynamodb-batches';
+import { buildSortKey, buildsPartition } from './billing-builds-dynamodb';
 import { putIfHeld, putNew, transactWrite } from './conditional-writes';
 import { recordOf, readItem } from './items';
 
@@ -31,7 +32,8 @@ import { recordOf, readItem } from './items';
  *                                                   a paged statement's page, in parts, keyed by its page size
  *                                                   and page: its bytes are a pure function of the statement's
  *                                                   window and page size, so every attempt writes the same ones
- *   STATEMENT#<id> / BUILD                          a statement built across messages: its state (JSON), its step
+ *   STATEMENT#<id> / BUILD                          a statement built across messages: its state (JSON), its step;
+ *                                                   partyPk BUILDS#<period>, partySk <moved at ms>#<id> (GSI byParty)
  *   STATEMENT#<id> / BUILD#<name>#<n>               gzip of a build's text (its index parts, each page's entries);
  *                                                   the build and its texts are dropped once the statement is stored
  *   POSITION#<kind>#<party>#<CUR> / POSITION        the party's last statement
@@ -63,6 +65,7 @@ export const pagePartPrefix = (pageLines: number, page: number, format: 'json' |
   `PART#page#${pageLines}#${String(page).padStart(5, '0')}#${format}#`;
 
 export const buildKey = (statementId: string) => ({ pk: statementKey(statementId).pk, sk: 'BUILD' });
+
 const BUILD_TEXTS = 'BUILD#';
 const buildTextPrefix = (name: string): string => `${BUILD_TEXTS}${name}#`;
 
@@ -172,7 +175,14 @@ export class DynamoStatementWriter implements StatementWriter {
   async advanceBuild(next: StatementBuild, fromStep: number | undefined): Promise<boolean> {
     return putIfHeld(this.client, {
       TableName: this.tableName,
-      Item: { ...buildKey(next.statementId), step: next.step, state: JSON.stringify(next) },
+      Item: {
+        ...buildKey(next.statementId),
+        // In the byParty index by when it moved: the run nudge finds the builds that stopped (billing-builds-dynamodb.ts).
+        partyPk: buildsPartition(next.period),
+        partySk: buildSortKey(next.movedAtMs, next.statementId),
+        step: next.step,
+        state: JSON.stringify(next),
+      },
       ...(fromStep === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : { ConditionExpression: 'step = :from', ExpressionAttributeValues: { ':from': fromStep } }),

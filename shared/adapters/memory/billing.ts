@@ -19,6 +19,7 @@ import type {
   RemittanceStore,
   StatementListQuery,
   StatementMessage,
+  StalledBuilds,
   StatementStore,
 } from '../../domain/billing/ports';
 import { positionOf } from '../../domain/billing/statement-job';
@@ -66,7 +67,7 @@ export class MemoryActivityIndex implements ActivityIndex {
 
 const positionKey = (kind: string, partyId: string, currency: string) => `${kind}#${partyId}#${currency}`;
 
-export class MemoryStatementStore implements StatementStore {
+export class MemoryStatementStore implements StatementStore, StalledBuilds {
   readonly records = new Map<string, StatementRecord>();
   readonly documents = new Map<string, StatementDocuments>();
   readonly positions = new Map<string, PartyPosition>();
@@ -111,6 +112,13 @@ export class MemoryStatementStore implements StatementStore {
 
   async buildText(statementId: string, name: string) {
     return this.buildTexts.get(`${statementId}#${name}`);
+  }
+
+  async stalledBuilds(period: string, movedByMs: number, limit: number) {
+    return [...this.builds.values()]
+      .filter((build) => build.period === period && build.movedAtMs <= movedByMs)
+      .sort((left, right) => left.movedAtMs - right.movedAtMs)
+      .slice(0, limit);
   }
 
   async dropBuild(statementId: string) {

@@ -129,6 +129,12 @@ export interface StatementWriter {
   putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments): Promise<void>;
 }
 
+/** Builds of statements built across messages (statement-build.ts) that stopped moving: what the run nudge reads. */
+export interface StalledBuilds {
+  /** At most `limit` builds of the period that last moved at or before `movedByMs`, the longest stalled first. */
+  stalledBuilds(period: string, movedByMs: number, limit: number): Promise<readonly StatementBuild[]>;
+}
+
 export interface StatementStore extends StatementWriter {
   /** The served bytes of a stored statement. */
   document(record: StatementRecord, format: 'json' | 'csv'): Promise<string>;

@@ -43,7 +43,7 @@ import {
  * then either carries on (it moved the build) or stops (another did). Parts are a pure function
  * of the window below the fixed cut-off, so writing one again writes the same bytes.
  */
-export type BuildDeps = Pick<BillingDeps, 'history' | 'catalog' | 'payoutMinimumMinor' | 'statementPageLines'> & {
+export type BuildDeps = Pick<BillingDeps, 'history' | 'catalog' | 'clock' | 'payoutMinimumMinor' | 'statementPageLines'> & {
   readonly statements: StatementWriter;
 };
 
@@ -76,6 +76,9 @@ export const startBuild = async (
     {
       statementId: context.statementId,
       step: 0,
+      period: context.period.id,
+      party: { kind: context.message.kind, partyId: context.message.partyId, currency: context.message.currency },
+      movedAtMs: deps.clock.now(),
       pageLines: pageLinesOf(deps),
       ...(input.previous === undefined ? {} : { previous: input.previous }),
       ...(input.previousPeriodAsOfMs === undefined ? {} : { previousPeriodAsOfMs: input.previousPeriodAsOfMs }),
@@ -93,7 +96,9 @@ export const startBuild = async (
 };
 
 const advanced = async (deps: BuildDeps, next: StatementBuild, from: StatementBuild): Promise<StepOutcome> =>
-  (await deps.statements.advanceBuild(next, from.step)) ? { outcome: 'continued' } : { outcome: 'elsewhere' };
+  (await deps.statements.advanceBuild({ ...next, movedAtMs: deps.clock.now() }, from.step))
+    ? { outcome: 'continued' }
+    : { outcome: 'elsewhere' };
 
 const windowEntryOf = (entry: IndexEntry, transfer: WindowEntry['transfer'], period: Period): WindowEntry => ({
   transferId: entry[0],
