@@ -1,9 +1,10 @@
-import { activityListing, billingQueue, runStore } from '../../shared/adapters/aws/billing-wiring';
+import { activityListing, billingQueue, runStore, stalledBuilds } from '../../shared/adapters/aws/billing-wiring';
 import { billingConfigOf } from '../../shared/config';
 import {
   nudgeStalledRun,
   runView,
   startScheduledRun,
+  type NudgeDeps,
   type NudgeOutcome,
   type StartRunDeps,
 } from '../../shared/domain/billing/runs';
@@ -13,8 +14,9 @@ import { BILLING_RUN_NUDGE_SCHEDULE_ID, type ScheduledInvocation } from '../../s
 import { lazyHandler } from '../../shared/http/lazy';
 
 export type BillingRunScheduleDeps = BaseDeps &
-  StartRunDeps & {
-    /** A run still running this long after it started is nudged (KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS). */
+  StartRunDeps &
+  Pick<NudgeDeps, 'builds'> & {
+    /** A run still running this long after it started is nudged (KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS), and a build stalled as long. */
     readonly runNudgeAfterSeconds: number;
   };
 
@@ -25,11 +27,13 @@ export type BillingRunScheduleResult =
  * Two schedules target this function, told apart by their input's `scheduleId`:
  * - the periodic nudge (`billingRunNudge`): sends the coordinator message of a run that has
  *   been running too long again, so that a lost or dead-lettered last message does not leave it
- *   `running`;
+ *   `running`, and the next step's message of a statement built across messages that stopped
+ *   moving (its send failed after its step) again;
  * - the monthly cron (`billingMonthly`, and any other input): starts the run of the month
  *   before the time the schedule fired for (EventBridge's `<aws.scheduler.scheduled-time>`, or
  *   now if absent).
- * Both need the same grants (the billing table, sending to the runs queue).
+ * Both need the same grants (the billing table, sending to the runs queue; the nudge sends to the
+ * statements queue too).
  */
 export const makeHandler =
   (deps: BillingRunScheduleDeps) =>
@@ -50,7 +54,8 @@ export const handler = lazyHandler((env) =>
     ...baseDeps(env),
     runs: runStore(env),
     activity: activityListing(env),
-    queue: billingQueue(env, { runs: true }),
+    builds: stalledBuilds(env),
+    queue: billingQueue(env, { runs: true, statements: true }),
     clock: systemClock,
     runNudgeAfterSeconds: billingConfigOf(env).runNudgeAfterSeconds,
   }),

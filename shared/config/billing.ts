@@ -22,9 +22,12 @@ export const billingEnvironment = /* @__PURE__ */ atImport(() => ({
     atLeast: 1,
     atMost: BILLING_REMITTANCE_CHUNK_SIZE_MAX,
   }),
-  /** A run still `running` this long after it started gets its coordinator message again from the nudge schedule. */
+  /** A run still `running` this long after it started gets its coordinator message again from the nudge schedule, and a build not moved for this long its next step. */
   KIPPU_BILLING_RUN_NUDGE_AFTER_SECONDS: integer(3_600, { atLeast: 0, atMost: Number.MAX_SAFE_INTEGER }),
-  /** A statement with more lines than this is paged: its document lists its pages of at most this many lines. */
+  /**
+   * A statement with more lines than this is paged: its document lists its pages of at most this many lines.
+   * At most BILLING_STATEMENT_PAGES_MAX pages, so a statement holds at most 1,000 × this many lines (docs/billing.md, Decisions).
+   */
   KIPPU_BILLING_STATEMENT_PAGE_LINES: integer(BILLING_STATEMENT_PAGE_LINES_DEFAULT, {
     atLeast: 1,
     atMost: BILLING_STATEMENT_PAGE_LINES_MAX,

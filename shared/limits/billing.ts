@@ -78,6 +78,11 @@ export const BILLING_STATEMENTS_PAGE_BYTES_MAX = 4_000_000;
 
 /** Party failures a run record lists (the count is exact; the log has every one). */
 export const BILLING_RUN_FAILURES_LISTED_MAX = 20;
+/**
+ * Builds of statements built across messages (docs/billing.md) whose continuation the run nudge
+ * sends again per firing: one SendMessageBatch; more stalled builds wait for the next firing.
+ */
+export const BILLING_NUDGE_BUILDS_MAX = 10;
 
 /** Party outcomes read per page when a run is reconciled. */
 export const BILLING_OUTCOMES_PAGE_SIZE = 500;

@@ -114,7 +114,11 @@ export const billingFunctions = {
     30,
     {
       tables: grants('readWrite', billingTable),
-      queues: [{ queue: billingRunsQueue, access: 'send' }],
+      // The nudge also sends a stalled build's next step to the statement queue.
+      queues: [
+        { queue: billingRunsQueue, access: 'send' },
+        { queue: billingStatementsQueue, access: 'send' },
+      ],
     },
   ),
 } as const satisfies Record<string, FunctionDefinition>;

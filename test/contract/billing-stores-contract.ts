@@ -158,6 +158,9 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         const build = {
           statementId,
           step: 0,
+          period: '2026-10',
+          party: { kind: 'provider' as const, partyId: 'prv_x', currency: 'JPY' },
+          movedAtMs: 1_000,
           pageLines: 2,
           phase: 'scan' as const,
           scan: { account: 0, parts: 0, entries: 0 },
@@ -186,6 +189,23 @@ export const billingStoresContract = (name: string, make: () => Promise<BillingS
         expect(await statements.save(record, documentsOf('head'))).toEqual(record);
         expect(await statements.page(record, 2, 'json')).toBe('{"page":2}');
         expect(await statements.page(record, 1, 'csv')).toBe('a\r\n1\r\n');
+        expect(await statements.lookup(statementId, 'provider', record.partyId, 'JPY')).toMatchObject({
+          stored: record,
+          build: next,
+        });
+
+        // Stored: the build is dropped (its record and texts), the statement and its pages stay; dropping again is nothing.
+        await statements.putBuildText(statementId, 'units#00001', 'units');
+        await statements.dropBuild(statementId);
+        await statements.dropBuild(statementId);
+        expect(await statements.build(statementId)).toBeUndefined();
+        expect(await statements.buildText(statementId, 'index#00001')).toBeUndefined();
+        expect(await statements.buildText(statementId, 'units#00001')).toBeUndefined();
+        expect(await statements.lookup(statementId, 'provider', record.partyId, 'JPY')).not.toHaveProperty('build');
+        expect(await statements.get(statementId)).toEqual(record);
+        expect(await statements.page(record, 2, 'json')).toBe('{"page":2}');
+        const jsonBytes = Buffer.byteLength(documentsOf('head').json);
+        expect(await statements.document({ ...record, jsonBytes }, 'json')).toBe(documentsOf('head').json);
       });
 
       it("moves the party's position to its last statement", async () => {

@@ -16,7 +16,8 @@ import type {
   StatementRecord,
 } from '../../domain/billing/types';
 import { BILLING_STATEMENT_PART_BYTES } from '../../limits';
-import { batchGet, batchPut } from './dynamodb-batches';
+import { batchDelete, batchGet, batchPut } from './dynamodb-batches';
+import { buildSortKey, buildsPartition } from './billing-builds-dynamodb';
 import { putIfHeld, putNew, transactWrite } from './conditional-writes';
 import { recordOf, readItem } from './items';
 
@@ -31,8 +32,10 @@ import { recordOf, readItem } from './items';
  *                                                   a paged statement's page, in parts, keyed by its page size
  *                                                   and page: its bytes are a pure function of the statement's
  *                                                   window and page size, so every attempt writes the same ones
- *   STATEMENT#<id> / BUILD                          a statement built across messages: its state (JSON), its step
- *   STATEMENT#<id> / BUILD#<name>#<n>               gzip of a build's text (its index parts, each page's entries)
+ *   STATEMENT#<id> / BUILD                          a statement built across messages: its state (JSON), its step;
+ *                                                   partyPk BUILDS#<period>, partySk <moved at ms>#<id> (GSI byParty)
+ *   STATEMENT#<id> / BUILD#<name>#<n>               gzip of a build's text (its index parts, each page's entries);
+ *                                                   the build and its texts are dropped once the statement is stored
  *   POSITION#<kind>#<party>#<CUR> / POSITION        the party's last statement
  *   COLLECTIONS#<period>#<agent> / <customer>#<CUR> what a bill asks the carrier to collect
  *
@@ -62,7 +65,9 @@ export const pagePartPrefix = (pageLines: number, page: number, format: 'json' |
   `PART#page#${pageLines}#${String(page).padStart(5, '0')}#${format}#`;
 
 export const buildKey = (statementId: string) => ({ pk: statementKey(statementId).pk, sk: 'BUILD' });
-const buildTextPrefix = (name: string): string => `BUILD#${name}#`;
+
+const BUILD_TEXTS = 'BUILD#';
+const buildTextPrefix = (name: string): string => `${BUILD_TEXTS}${name}#`;
 
 export const withoutKeys = (item: Item): Item => recordOf(item, 'partyPk', 'partySk');
 
@@ -90,12 +95,18 @@ export class DynamoStatementWriter implements StatementWriter {
   }
 
   async lookup(statementId: string, kind: BilledPartyKind, partyId: string, currency: string) {
-    const items = await batchGet(this.client, this.tableName, [statementKey(statementId), positionKey(kind, partyId, currency)]);
+    const items = await batchGet(this.client, this.tableName, [
+      statementKey(statementId),
+      positionKey(kind, partyId, currency),
+      buildKey(statementId),
+    ]);
     const stored = items.find((item) => item['sk'] === 'STATEMENT');
     const position = items.find((item) => item['sk'] === 'POSITION');
+    const build = items.find((item) => item['sk'] === 'BUILD');
     return {
       ...(stored === undefined ? {} : { stored: withoutKeys(stored) as unknown as StatementRecord }),
       ...(position === undefined ? {} : { position: withoutKeys(position) as unknown as PartyPosition }),
+      ...(build === undefined ? {} : { build: JSON.parse(build['state'] as string) as StatementBuild }),
     };
   }
 
@@ -164,7 +175,14 @@ export class DynamoStatementWriter implements StatementWriter {
   async advanceBuild(next: StatementBuild, fromStep: number | undefined): Promise<boolean> {
     return putIfHeld(this.client, {
       TableName: this.tableName,
-      Item: { ...buildKey(next.statementId), step: next.step, state: JSON.stringify(next) },
+      Item: {
+        ...buildKey(next.statementId),
+        // In the byParty index by when it moved: the run nudge finds the builds that stopped (billing-builds-dynamodb.ts).
+        partyPk: buildsPartition(next.period),
+        partySk: buildSortKey(next.movedAtMs, next.statementId),
+        step: next.step,
+        state: JSON.stringify(next),
+      },
       ...(fromStep === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : { ConditionExpression: 'step = :from', ExpressionAttributeValues: { ':from': fromStep } }),
@@ -177,6 +195,30 @@ export class DynamoStatementWriter implements StatementWriter {
 
   async buildText(statementId: string, name: string): Promise<string | undefined> {
     return this.partsText(statementId, buildTextPrefix(name));
+  }
+
+  async dropBuild(statementId: string): Promise<void> {
+    const { pk } = statementKey(statementId);
+    const keys: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const answer = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': BUILD_TEXTS },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      for (const item of answer.Items ?? []) keys.push({ pk, sk: item['sk'] });
+      startKey = answer.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    // The texts first, the record last: a crash in between leaves the record, which the next
+    // message finding the statement stored (lookup) sees and drops again.
+    await batchDelete(this.client, this.tableName, keys);
+    await batchDelete(this.client, this.tableName, [buildKey(statementId)]);
   }
 
   async putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments): Promise<void> {

@@ -18,6 +18,7 @@ import { DynamoLedgerHistory } from './ledger-history-dynamodb';
 import { DynamoPartyStore } from './parties-dynamodb';
 import { DynamoChargeCatalog } from './billing-catalog-dynamodb';
 import { sqs } from './sqs-client';
+import { DynamoStalledBuilds } from './billing-builds-dynamodb';
 import { ticketSigner } from './signing-wiring';
 import { ledgerTransfers } from './wiring';
 
@@ -29,6 +30,10 @@ export const runStore = (env: NodeJS.ProcessEnv): DynamoBillingRunStore =>
 
 export const statementStore = (env: NodeJS.ProcessEnv): DynamoStatementStore =>
   new DynamoStatementStore(dynamoDocumentClient(), billingTableName(env));
+
+/** The builds of statements built across messages that stopped moving, for the run nudge. */
+export const stalledBuilds = (env: NodeJS.ProcessEnv): DynamoStalledBuilds =>
+  new DynamoStalledBuilds(dynamoDocumentClient(), billingTableName(env));
 
 /** The activity index for reading (starting the first run checks that its month had activity), without the marking ledger. */
 export const activityListing = (env: NodeJS.ProcessEnv): DynamoActivityIndex =>

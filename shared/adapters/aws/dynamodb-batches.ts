@@ -15,19 +15,42 @@ const UNPROCESSED_BACKOFF: BackoffLimits = { baseMilliseconds: 10, capMillisecon
 
 const pause = (round: number): Promise<void> => backoff(round, UNPROCESSED_BACKOFF);
 
-export const batchPut = async (client: DynamoDBDocumentClient, tableName: string, items: readonly Item[]): Promise<void> => {
-  for (let start = 0; start < items.length; start += BILLING_BATCH_WRITE_ITEMS_MAX) {
-    let pending = items.slice(start, start + BILLING_BATCH_WRITE_ITEMS_MAX).map((Item) => ({ PutRequest: { Item } }));
+type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+
+const batchWrite = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  requests: readonly WriteRequest[],
+): Promise<void> => {
+  for (let start = 0; start < requests.length; start += BILLING_BATCH_WRITE_ITEMS_MAX) {
+    let pending: WriteRequest[] = requests.slice(start, start + BILLING_BATCH_WRITE_ITEMS_MAX);
     for (let round = 1; pending.length > 0; round += 1) {
       if (round > BILLING_BATCH_ROUNDS_MAX) throw new Error(`DynamoDB left ${pending.length} writes unprocessed; try again`);
       const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (result.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
-        request.PutRequest?.Item === undefined ? [] : [{ PutRequest: { Item: request.PutRequest.Item } }],
-      );
+      pending = (result.UnprocessedItems?.[tableName] ?? []).flatMap((request): WriteRequest[] => {
+        if (request.PutRequest?.Item !== undefined) return [{ PutRequest: { Item: request.PutRequest.Item } }];
+        if (request.DeleteRequest?.Key !== undefined) return [{ DeleteRequest: { Key: request.DeleteRequest.Key } }];
+        return [];
+      });
       if (pending.length > 0) await pause(round);
     }
   }
 };
+
+export const batchPut = (client: DynamoDBDocumentClient, tableName: string, items: readonly Item[]): Promise<void> =>
+  batchWrite(
+    client,
+    tableName,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
+
+/** Deletes the items under these keys (a key with no item is no error). */
+export const batchDelete = (client: DynamoDBDocumentClient, tableName: string, keys: readonly Item[]): Promise<void> =>
+  batchWrite(
+    client,
+    tableName,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
 
 /** The items that exist under these keys (consistent reads), in any order. */
 export const batchGet = async (client: DynamoDBDocumentClient, tableName: string, keys: readonly Item[]): Promise<Item[]> => {

@@ -19,6 +19,7 @@ import type {
   RemittanceStore,
   StatementListQuery,
   StatementMessage,
+  StalledBuilds,
   StatementStore,
 } from '../../domain/billing/ports';
 import { positionOf } from '../../domain/billing/statement-job';
@@ -66,13 +67,15 @@ export class MemoryActivityIndex implements ActivityIndex {
 
 const positionKey = (kind: string, partyId: string, currency: string) => `${kind}#${partyId}#${currency}`;
 
-export class MemoryStatementStore implements StatementStore {
+export class MemoryStatementStore implements StatementStore, StalledBuilds {
   readonly records = new Map<string, StatementRecord>();
   readonly documents = new Map<string, StatementDocuments>();
   readonly positions = new Map<string, PartyPosition>();
   readonly collectionRecords = new Map<string, CollectionRecord>();
   readonly builds = new Map<string, StatementBuild>();
   readonly buildTexts = new Map<string, string>();
+  /** Every statement whose build was started, kept after the build is dropped (what tests ask of a run). */
+  readonly builtInSteps = new Set<string>();
   /** Pages by `<statement id>#<page lines>#<page>`: written before the record (a build's), or with it. */
   readonly pageDocuments = new Map<string, StatementPageDocuments>();
 
@@ -99,6 +102,7 @@ export class MemoryStatementStore implements StatementStore {
   async advanceBuild(next: StatementBuild, fromStep: number | undefined) {
     if (this.builds.get(next.statementId)?.step !== fromStep) return false;
     this.builds.set(next.statementId, next);
+    this.builtInSteps.add(next.statementId);
     return true;
   }
 
@@ -108,6 +112,18 @@ export class MemoryStatementStore implements StatementStore {
 
   async buildText(statementId: string, name: string) {
     return this.buildTexts.get(`${statementId}#${name}`);
+  }
+
+  async stalledBuilds(period: string, movedByMs: number, limit: number) {
+    return [...this.builds.values()]
+      .filter((build) => build.period === period && build.movedAtMs <= movedByMs)
+      .sort((left, right) => left.movedAtMs - right.movedAtMs)
+      .slice(0, limit);
+  }
+
+  async dropBuild(statementId: string) {
+    for (const name of [...this.buildTexts.keys()]) if (name.startsWith(`${statementId}#`)) this.buildTexts.delete(name);
+    this.builds.delete(statementId);
   }
 
   async putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments) {
@@ -121,7 +137,12 @@ export class MemoryStatementStore implements StatementStore {
   async lookup(statementId: string, kind: PartyPosition['kind'], partyId: string, currency: string) {
     const stored = this.records.get(statementId);
     const position = this.positions.get(positionKey(kind, partyId, currency));
-    return { ...(stored === undefined ? {} : { stored }), ...(position === undefined ? {} : { position }) };
+    const build = this.builds.get(statementId);
+    return {
+      ...(stored === undefined ? {} : { stored }),
+      ...(position === undefined ? {} : { position }),
+      ...(build === undefined ? {} : { build }),
+    };
   }
 
   async save(record: StatementRecord, documents: StatementDocuments, collection?: CollectionRecord) {

@@ -21,6 +21,11 @@ export interface StatementBuild {
   readonly statementId: string;
   /** Steps done: 0 when the build is created, one more per step. */
   readonly step: number;
+  /** The statement's period and party: what a continuation names besides the run (the run nudge resends one). */
+  readonly period: string;
+  readonly party: Pick<StatementMessage, 'kind' | 'partyId' | 'currency'>;
+  /** When the build last moved (the clock's time of its last write): one that stopped moving is nudged. */
+  readonly movedAtMs: number;
   /** The lines of a page, fixed when the build starts (a setting changed meanwhile does not move its pages). */
   readonly pageLines: number;
   /** The party's previous statement, as the first step read it (it cannot move before this statement is stored). */

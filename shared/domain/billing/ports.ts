@@ -90,13 +90,16 @@ export interface StatementListQuery {
  */
 export interface StatementWriter {
   get(statementId: string): Promise<StatementRecord | undefined>;
-  /** A statement and its party's position together (one read where the store can). */
+  /**
+   * A statement, its party's position and the statement's build (statement-build.ts) if one is
+   * stored, together (one consistent read where the store can).
+   */
   lookup(
     statementId: string,
     kind: BilledPartyKind,
     partyId: string,
     currency: string,
-  ): Promise<{ readonly stored?: StatementRecord; readonly position?: PartyPosition }>;
+  ): Promise<{ readonly stored?: StatementRecord; readonly position?: PartyPosition; readonly build?: StatementBuild }>;
   /**
    * Stores a statement unless its id exists: the documents (a paged statement's pages too), then in one transaction the
    * record, the party's position (only forward) and the collection asked of the carrier.
@@ -114,11 +117,22 @@ export interface StatementWriter {
   putBuildText(statementId: string, name: string, text: string): Promise<void>;
   buildText(statementId: string, name: string): Promise<string | undefined>;
   /**
+   * Deletes a build's texts and then its record (nothing when there are none): once its
+   * statement is stored, or it came to nothing to bill, none of them is read again.
+   */
+  dropBuild(statementId: string): Promise<void>;
+  /**
    * Stores a page of a paged statement, keyed by the statement, its page size and the page (a
    * page's bytes are a pure function of the statement's window and page size, so every attempt
    * writes the same ones; the record's `pageLines` names the pages it was signed with).
    */
   putPage(statementId: string, pageLines: number, page: number, documents: StatementPageDocuments): Promise<void>;
+}
+
+/** Builds of statements built across messages (statement-build.ts) that stopped moving: what the run nudge reads. */
+export interface StalledBuilds {
+  /** At most `limit` builds of the period that last moved at or before `movedByMs`, the longest stalled first. */
+  stalledBuilds(period: string, movedByMs: number, limit: number): Promise<readonly StatementBuild[]>;
 }
 
 export interface StatementStore extends StatementWriter {

@@ -1,10 +1,10 @@
 import { DomainError, notVisible, quoted } from '../../errors';
-import { BILLING_ACTIVITY_SHARDS, BILLING_PERIOD_SETTLE_SECONDS } from '../../limits';
+import { BILLING_ACTIVITY_SHARDS, BILLING_NUDGE_BUILDS_MAX, BILLING_PERIOD_SETTLE_SECONDS } from '../../limits';
 import type { Principal } from '../principal';
 import type { BillingDeps } from './deps';
 import { runIdForSchedule } from './ids';
 import { nextPeriod, parsePeriod, periodOf, previousPeriod, type Period } from './period';
-import type { ActivityIndex } from './ports';
+import type { ActivityIndex, StalledBuilds } from './ports';
 import type { BillingCalendar, RunRecord } from './types';
 
 export interface StartRunRequest {
@@ -158,12 +158,44 @@ export const startScheduledRun = async (
 };
 
 export type NudgeOutcome =
-  { readonly nudged: false } | { readonly nudged: true; readonly runId: string; readonly period: string };
+  | { readonly nudged: false }
+  | {
+      readonly nudged: true;
+      readonly runId: string;
+      readonly period: string;
+      /** Statements built across messages whose next step was sent again (none: absent). */
+      readonly buildsContinued?: number;
+    };
 
 export interface NudgeDeps extends Pick<BillingDeps, 'runs' | 'queue' | 'logger'> {
-  /** A run still running this long after it started gets its coordinator message again. */
+  readonly builds: StalledBuilds;
+  /**
+   * A run still running this long after it started gets its coordinator message again, and a
+   * build of its period that has not moved for this long gets its next step's message again.
+   */
   readonly runNudgeAfterSeconds: number;
 }
+
+/**
+ * The builds of the run's period that have not moved for the nudge's age get their next step's
+ * message again (a continuation whose send failed after its step's write waits for nobody else
+ * but the failed message's redelivery). A duplicate does at most one step twice.
+ */
+const continueStalledBuilds = async (deps: NudgeDeps, run: RunRecord, nowMs: number): Promise<number> => {
+  const stalled = await deps.builds.stalledBuilds(run.period, nowMs - deps.runNudgeAfterSeconds * 1000, BILLING_NUDGE_BUILDS_MAX);
+  if (stalled.length === 0) return 0;
+  await deps.queue.sendStatements(stalled.map((build) => ({ runId: run.id, ...build.party })));
+  deps.logger.warn('billing builds nudged: their next step was sent again', {
+    runId: run.id,
+    period: run.period,
+    builds: stalled.map((build) => ({
+      statementId: build.statementId,
+      step: build.step,
+      movedAt: new Date(build.movedAtMs).toISOString(),
+    })),
+  });
+  return stalled.length;
+};
 
 /**
  * The periodic nudge (schedule `billingRunNudge`): a run whose last message was lost or went
@@ -172,7 +204,8 @@ export interface NudgeDeps extends Pick<BillingDeps, 'runs' | 'queue' | 'logger'
  *
  * Periods are billed in order, so a running run is the latest run of the first period not
  * completed, or of the last completed one (a finalizer that died between completing the
- * period and finishing its run). At most five reads and one message per firing; it never
+ * period and finishing its run). At most five reads and one message per firing (and one Query
+ * and one batch of continuations for the builds of the run's period that stopped moving); it never
  * starts a run and never touches a finished one. A run younger than `runNudgeAfterSeconds`
  * is left alone (its messages are probably still on their way).
  */
@@ -198,7 +231,8 @@ export const nudgeStalledRun = async (deps: NudgeDeps, nowMs: number): Promise<N
       progress: run.progress,
       listingComplete: run.listing.complete,
     });
-    return { nudged: true, runId: run.id, period };
+    const buildsContinued = await continueStalledBuilds(deps, run, nowMs);
+    return { nudged: true, runId: run.id, period, ...(buildsContinued === 0 ? {} : { buildsContinued }) };
   }
   deps.logger.info('no billing run in progress; nothing to nudge', { periods: candidates });
   return { nudged: false };

@@ -43,7 +43,7 @@ import {
  * then either carries on (it moved the build) or stops (another did). Parts are a pure function
  * of the window below the fixed cut-off, so writing one again writes the same bytes.
  */
-export type BuildDeps = Pick<BillingDeps, 'history' | 'catalog' | 'payoutMinimumMinor' | 'statementPageLines'> & {
+export type BuildDeps = Pick<BillingDeps, 'history' | 'catalog' | 'clock' | 'payoutMinimumMinor' | 'statementPageLines'> & {
   readonly statements: StatementWriter;
 };
 
@@ -76,6 +76,9 @@ export const startBuild = async (
     {
       statementId: context.statementId,
       step: 0,
+      period: context.period.id,
+      party: { kind: context.message.kind, partyId: context.message.partyId, currency: context.message.currency },
+      movedAtMs: deps.clock.now(),
       pageLines: pageLinesOf(deps),
       ...(input.previous === undefined ? {} : { previous: input.previous }),
       ...(input.previousPeriodAsOfMs === undefined ? {} : { previousPeriodAsOfMs: input.previousPeriodAsOfMs }),
@@ -93,7 +96,9 @@ export const startBuild = async (
 };
 
 const advanced = async (deps: BuildDeps, next: StatementBuild, from: StatementBuild): Promise<StepOutcome> =>
-  (await deps.statements.advanceBuild(next, from.step)) ? { outcome: 'continued' } : { outcome: 'elsewhere' };
+  (await deps.statements.advanceBuild({ ...next, movedAtMs: deps.clock.now() }, from.step))
+    ? { outcome: 'continued' }
+    : { outcome: 'elsewhere' };
 
 const windowEntryOf = (entry: IndexEntry, transfer: WindowEntry['transfer'], period: Period): WindowEntry => ({
   transferId: entry[0],
@@ -107,6 +112,17 @@ const windowEntryOf = (entry: IndexEntry, transfer: WindowEntry['transfer'], per
   late: entry[7] < period.startMs,
   transfer,
 });
+
+/**
+ * A text the build's step needs is gone: another worker finished the build and dropped it (or
+ * moved it on) after this step read it, so this one stops. A build still at this step without its
+ * text is a fault.
+ */
+const textGone = async (deps: BuildDeps, build: StatementBuild, what: string): Promise<StepOutcome> => {
+  const now = await deps.statements.build(build.statementId);
+  assert(now === undefined || now.step !== build.step, `${what} of ${build.statementId} is stored`);
+  return { outcome: 'elsewhere' };
+};
 
 const transfersOf = async (history: LedgerHistory, ids: readonly string[]) => readTransfers(history, [...new Set(ids)]);
 
@@ -195,7 +211,7 @@ const sortStep = async (deps: BuildDeps, context: BuildContext, plan: KindPlan, 
   const index: IndexEntry[] = [];
   for (let part = 1; part <= build.scan.parts; part += 1) {
     const text = await deps.statements.buildText(context.statementId, numbered('index', part));
-    assert(text !== undefined, `part ${part} of the index of ${context.statementId} is stored`);
+    if (text === undefined) return textGone(deps, build, `part ${part} of the index`);
     for (const entry of JSON.parse(text) as IndexEntry[]) index.push(entry);
   }
   index.sort(byIndexOrder);
@@ -243,7 +259,7 @@ const pageStep = async (deps: BuildDeps, context: BuildContext, plan: KindPlan, 
   assert(layout !== undefined && totals !== undefined && reconciliation !== undefined, 'a build in its pages is sorted');
   const page = build.pages.length + 1;
   const text = await deps.statements.buildText(context.statementId, numbered('units', page));
-  assert(text !== undefined, `the entries of page ${page} of ${context.statementId} are stored`);
+  if (text === undefined) return textGone(deps, build, `the entries of page ${page}`);
   const { units, reversedOnStatement } = JSON.parse(text) as PageUnits;
   const flat = units.flat();
   const fetched = await transfersOf(

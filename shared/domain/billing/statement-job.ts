@@ -169,14 +169,18 @@ const collectionOf = (run: RunRecord, message: StatementMessage, statementId: st
 export const billParty = async (deps: StatementJobDeps, run: RunRecord, message: StatementMessage): Promise<PartyBilled> => {
   const period = parsePeriod(run.period);
   const statementId = statementIdFor(period.id, message.kind, message.partyId, message.currency);
-  const { stored, position } = await deps.statements.lookup(statementId, message.kind, message.partyId, message.currency);
-  if (stored !== undefined) return { statementId, reconciliation: stored.reconciliation, itemsRead: 0 };
+  const lookedUp = await deps.statements.lookup(statementId, message.kind, message.partyId, message.currency);
+  const { stored, position, build: inProgress } = lookedUp;
+  if (stored !== undefined) {
+    // Built in steps, and its last step died after storing it, before dropping the build: drop it now.
+    if (inProgress !== undefined) await deps.statements.dropBuild(statementId);
+    return { statementId, reconciliation: stored.reconciliation, itemsRead: 0 };
+  }
   if (position !== undefined && position.period >= period.id) {
     const raced = await deps.statements.get(statementId);
     return raced === undefined ? { itemsRead: 0 } : { statementId, reconciliation: raced.reconciliation, itemsRead: 0 };
   }
   const context: BuildContext = { statementId, message, period, asOfMs: run.asOfMs, accountIds: accountsOf(message) };
-  const inProgress = await deps.statements.build(statementId);
   if (inProgress !== undefined) return continueBuild(deps, run, context, inProgress);
   const calendarPrevious = position === undefined ? await rememberedPreviousPeriodAsOf(deps.runs, run.id, period) : undefined;
   const previous =
@@ -195,7 +199,13 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     stepEntriesOf(deps),
   );
   if (window === undefined) {
-    // More entries than one message reads: built in steps, one message each.
+    // More entries than one message reads: built in steps, one message each. No build was read:
+    // none started yet, or a twin's last step stored the statement and dropped the build between
+    // the reads of the lookup (it stores before it drops, so the statement is there to read now).
+    const finishedElsewhere = await deps.statements.get(statementId);
+    if (finishedElsewhere !== undefined) {
+      return { statementId, reconciliation: finishedElsewhere.reconciliation, itemsRead: 0 };
+    }
     const started = await startBuild(deps, context, {
       ...(previous === undefined ? {} : { previous }),
       ...(calendarPrevious === undefined ? {} : { previousPeriodAsOfMs: calendarPrevious.asOfMs }),
@@ -260,8 +270,12 @@ const continueBuild = async (
     case 'continued':
       return { itemsRead: 0, building: 'continue' };
     case 'elsewhere':
+      // Another worker moved the build, or finished it and dropped it: then what this late step
+      // wrote after the drop (an index part, a page's entries) is dropped too.
+      if ((await deps.statements.build(context.statementId)) === undefined) await deps.statements.dropBuild(context.statementId);
       return { itemsRead: 0, building: 'elsewhere' };
     case 'nothing':
+      await deps.statements.dropBuild(context.statementId);
       return { itemsRead: stepped.itemsRead };
     case 'finished':
       break;
@@ -301,6 +315,8 @@ const continueBuild = async (
     reconciliation: finished.reconciliation,
     ...(settlement === undefined ? {} : { settlement }),
   });
+  // Stored (by this step or a twin's): the build's record and texts are read no more.
+  await deps.statements.dropBuild(statementId);
   return { statementId, reconciliation: saved.reconciliation, itemsRead: finished.itemsRead };
 };
 

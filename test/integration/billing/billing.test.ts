@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { DynamoStalledBuilds } from '../../../shared/adapters/aws/billing-builds-dynamodb';
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
 import { nudgeStalledRun, startRun } from '../../../shared/domain/billing/runs';
@@ -16,7 +17,7 @@ import {
   stalledOctober,
   type Parties,
 } from '../../fixtures/billing-scenario';
-import { dropTables } from './tables';
+import { dropTables, dynamo } from './tables';
 import { realBillingWorld } from './world';
 
 /**
@@ -157,12 +158,18 @@ describe('billing on DynamoDB and KMS', () => {
   it('completes a run whose last message was dead-lettered while finalizing, after one nudge, with the same statements', async () => {
     // Prepare: every party billed and recorded, but the finalizing of the last batch died reading the outcomes and
     // its messages went to the dead-letter queue.
-    const { world, transferCount } = await realBillingWorld();
+    const { world, transferCount, billingTableName } = await realBillingWorld();
     const { parties, run } = await stalledOctober(world, 'outcomes');
     const stalled = await world.billing.runs.getRun(run.id);
     const documents = await documentsOf(world, parties);
     const transfers = await transferCount();
-    const nudgeDeps = { runs: world.billing.runs, queue: world.queue, logger: silentLogger, runNudgeAfterSeconds: 3_600 };
+    const nudgeDeps = {
+      runs: world.billing.runs,
+      queue: world.queue,
+      builds: new DynamoStalledBuilds(dynamo().documentClient, billingTableName),
+      logger: silentLogger,
+      runNudgeAfterSeconds: 3_600,
+    };
     world.clock.advanceSeconds(3_600);
 
     // Act

@@ -64,5 +64,5 @@ export const realBillingWorld = async (options: { statementPageLines?: number } 
     );
     return answer.Count ?? 0;
   };
-  return { world, transferCount };
+  return { world, transferCount, billingTableName: billingName };
 };

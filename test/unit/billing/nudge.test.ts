@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryBillingQueue, MemoryBillingRunStore } from '../../../shared/adapters/memory/billing';
+import { MemoryBillingQueue, MemoryBillingRunStore, MemoryStatementStore } from '../../../shared/adapters/memory/billing';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
 import { nudgeStalledRun, type NudgeDeps } from '../../../shared/domain/billing/runs';
 import type { ProviderStatement, RunRecord } from '../../../shared/domain/billing/types';
@@ -15,9 +15,14 @@ import { OCTOBER_RUN_MS, OCTOBER_TOTALS, october, setUpParties, stalledOctober }
 const AGE_SECONDS = 3_600;
 const HOUR_MS = 3_600_000;
 
-const nudgeDeps = (runs: NudgeDeps['runs'], queue: MemoryBillingQueue): NudgeDeps => ({
+const nudgeDeps = (
+  runs: NudgeDeps['runs'],
+  queue: MemoryBillingQueue,
+  builds: NudgeDeps['builds'] = new MemoryStatementStore(),
+): NudgeDeps => ({
   runs,
   queue,
+  builds,
   logger: silentLogger,
   runNudgeAfterSeconds: AGE_SECONDS,
 });

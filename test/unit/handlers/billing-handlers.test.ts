@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { MemoryStatementStore } from '../../../shared/adapters/memory/billing';
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makeRemittanceGetHandler } from '../../../functions/billing-remittance-get/handler';
 import { makeHandler as makeRemittanceHandler } from '../../../functions/billing-remittance-import/handler';
@@ -79,7 +80,7 @@ describe('POST /v1/billing-runs and GET /v1/billing-runs/{id}', () => {
   it('starts the month before the scheduled time from the schedule, once', async () => {
     const { deps, world } = await billed();
     world.clock.set(Date.parse('2026-12-01T02:00:05.000Z'));
-    const handler = makeRunScheduleHandler({ ...deps, runNudgeAfterSeconds: 3_600 });
+    const handler = makeRunScheduleHandler({ ...deps, builds: new MemoryStatementStore(), runNudgeAfterSeconds: 3_600 });
     const input = {
       source: 'kippu.schedule' as const,
       scheduleId: 'billingMonthly',
@@ -93,7 +94,7 @@ describe('POST /v1/billing-runs and GET /v1/billing-runs/{id}', () => {
     // Prepare: November's run started by the monthly schedule, its coordinator message lost.
     const { deps, world } = await billed();
     world.clock.set(Date.parse('2026-12-01T02:00:05.000Z'));
-    const handler = makeRunScheduleHandler({ ...deps, runNudgeAfterSeconds: 3_600 });
+    const handler = makeRunScheduleHandler({ ...deps, builds: new MemoryStatementStore(), runNudgeAfterSeconds: 3_600 });
     const started = await handler({
       source: 'kippu.schedule',
       scheduleId: 'billingMonthly',
