@@ -8,7 +8,7 @@ import type { BillingDeps } from './deps';
 import { signDocument, signStatement, type SignedStatement } from './documents';
 import { statementIdFor } from './ids';
 import { parsePeriod, type Period } from './period';
-import type { ChargeDescription, RunProgress, StatementMessage, StatementWriter } from './ports';
+import type { ActivityIndex, ChargeDescription, RunProgress, StatementMessage, StatementWriter } from './ports';
 import { rememberedPreviousPeriodAsOf } from './cut-off';
 import { buildProviderStatement, type BuiltProviderStatement } from './provider-statement';
 import type {
@@ -20,7 +20,7 @@ import type {
   StatementRecord,
   StatementSettlement,
 } from './types';
-import { paidOutOf, postOrWithhold } from './statement-settle';
+import { carriedDue, paidOutOf, postOrWithhold } from './statement-settle';
 import { startBuild, stepBuild, stepEntriesOf } from './statement-build';
 import type { BuildContext, FinishedStatement, StatementBuild } from './build-state';
 import { readWindow, type LedgerWindow } from './window';
@@ -41,6 +41,7 @@ export type StatementJobDeps = Pick<
 > & {
   readonly statements: StatementWriter;
   readonly runs: Pick<RunProgress, 'calendar' | 'period'>;
+  readonly activity: Pick<ActivityIndex, 'mark'>;
 };
 
 /** What billing one party came to: its statement, or nothing to bill (no movement, or billed past this period). */
@@ -122,10 +123,12 @@ const accountsOf = (message: StatementMessage): readonly string[] =>
  * balance brought forward) even when nothing else moved. A wallet balance is no bill's business
  * (top-ups are not lines).
  */
-const opensWithMoney = (message: StatementMessage, window: LedgerWindow): boolean =>
-  (window.openingBalances[
+const opensWithMoney = (message: StatementMessage, window: LedgerWindow): boolean => openingOf(message, window) !== 0;
+
+const openingOf = (message: StatementMessage, window: LedgerWindow): number =>
+  window.openingBalances[
     message.kind === 'customer' ? customerCarrierAccountId(message.partyId, message.currency) : paidOutOf(message)
-  ] ?? 0) !== 0;
+  ] ?? 0;
 
 /**
  * Whether the party's window holds movement its statement states: any posted money on a
@@ -202,9 +205,11 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     });
     return { itemsRead: 0, building: started ? 'continue' : 'elsewhere' };
   }
-  if (!movedInWindow(message, window) && (position !== undefined || !opensWithMoney(message, window))) {
-    return { itemsRead: window.itemsRead };
-  }
+  const carried =
+    position === undefined
+      ? opensWithMoney(message, window)
+      : carriedDue(message.kind, openingOf(message, window), deps.payoutMinimumMinor);
+  if (!movedInWindow(message, window) && !carried) return { itemsRead: window.itemsRead };
   const whole: WindowContext = {
     statementId,
     period,
@@ -213,7 +218,7 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     catalog: await deps.catalog.describe(referencesOf(window)),
   };
   const first = build(deps, message, whole);
-  const { posted: settlement, withheld } = await postOrWithhold(deps, message, statementId, first.settlement);
+  const { posted: settlement, withheld } = await postOrWithhold(deps, message, { id: statementId, period }, first.settlement);
   const built = withheld === undefined ? first : build(deps, message, { ...whole, withheld });
   assert(withheld === undefined || built.settlement === undefined, 'a statement whose settlement was withheld posts none');
   const signed = await signStatement(deps.signer, {
@@ -266,8 +271,13 @@ const continueBuild = async (
     case 'finished':
       break;
   }
-  const { message, statementId } = context;
-  const { posted: settlement, withheld } = await postOrWithhold(deps, message, statementId, stepped.statement.settlement);
+  const { message, statementId, period } = context;
+  const { posted: settlement, withheld } = await postOrWithhold(
+    deps,
+    message,
+    { id: statementId, period },
+    stepped.statement.settlement,
+  );
   const finished: FinishedStatement =
     withheld === undefined ? stepped.statement : await finishWithheld(deps, context, build, withheld);
   let signed: SignedStatement;

@@ -4,12 +4,26 @@ import { agentCashAccountId, agentFeeAccountId, customerCarrierAccountId, provid
 import { createTransfer } from '../ledger/one-transfer';
 import { providerPayoutsAccount } from './accounts';
 import type { BillingDeps } from './deps';
-import type { StatementMessage } from './ports';
+import { nextPeriod, type Period } from './period';
+import type { ActivityIndex, StatementMessage } from './ports';
 import type { SettlementWithheldReason, StatementSettlement } from './types';
 import { BILLING_CODES } from './window';
 
 /** What posting a statement's payout or collection uses (statement-job.ts). */
-export type SettleDeps = Pick<BillingDeps, 'ledger' | 'parties' | 'logger' | 'metrics'>;
+export type SettleDeps = Pick<BillingDeps, 'ledger' | 'parties' | 'logger' | 'metrics'> & {
+  /** Lists a party whose settlement was withheld in the next period's run. */
+  readonly activity: Pick<ActivityIndex, 'mark'>;
+};
+
+/**
+ * Whether a balance carried from the party's previous statement is due to be settled now: a
+ * provider's or agent's balance of at least the payout minimum, a customer's carrier debt. Such a
+ * balance is carried only when its payout or collection was withheld (or the minimum was lowered
+ * since), so its statement is made in a period without movement, and tries again. A balance below
+ * the minimum is not due: without movement it stays below it (docs/billing.md).
+ */
+export const carriedDue = (kind: StatementMessage['kind'], carriedMinor: number, payoutMinimumMinor: number): boolean =>
+  kind === 'customer' ? carriedMinor < 0 : carriedMinor >= Math.max(1, payoutMinimumMinor);
 
 /** Currencies whose payouts account this container opened, per ledger (opening is idempotent; this saves the call). */
 const payoutAccountsOpened = /* @__PURE__ */ new WeakMap<object, Set<string>>();
@@ -80,14 +94,16 @@ const postSettlement = async (
  * carried as the closing balance (as a payout below the minimum is) and the statement saying why,
  * and an error log line and BillingSettlementsWithheld tell the operator. The refusal depends only
  * on the settlement's derived id, amount and accounts, whose posted counters only grow: a
- * redelivery or a rerun is refused alike and builds the same statement. The next period tries again.
+ * redelivery or a rerun is refused alike and builds the same statement. The party is marked active
+ * in the next period, whose run tries again with or without movement.
  */
 export const postOrWithhold = async (
   deps: SettleDeps,
   message: StatementMessage,
-  statementId: string,
+  statement: { readonly id: string; readonly period: Period },
   settlement: StatementSettlement | undefined,
 ): Promise<{ readonly posted?: StatementSettlement; readonly withheld?: SettlementWithheldReason }> => {
+  const statementId = statement.id;
   if (settlement === undefined) return {};
   try {
     return { posted: await postSettlement(deps, message, statementId, settlement) };
@@ -101,6 +117,10 @@ export const postOrWithhold = async (
       ...errorFields(error),
     });
     deps.metrics.record('billingSettlementsWithheld', 1, {});
+    // The next period's run lists the party even if nothing moves for it, so that the amount is
+    // tried again (carriedDue). Before the statement is stored: a crash in between redoes both.
+    const { kind, partyId, currency } = message;
+    await deps.activity.mark([{ period: nextPeriod(statement.period).id, kind, partyId, currency }]);
     return { withheld: error.code };
   }
 };

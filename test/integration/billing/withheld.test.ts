@@ -13,6 +13,7 @@ import { ManualClock } from '../../fixtures/clock';
 import { BILLING_WORLD_START_MS, makeBillingWorld, statementOf, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_MID_MS, NOVEMBER_RUN_MS } from '../../fixtures/billing-scenario';
 import { creditPastShards } from '../../fixtures/stated-bound';
+import { withheldThenQuiet } from '../../fixtures/withheld-carry';
 import { dropTables, dynamo, freshTable } from './tables';
 
 /**
@@ -78,5 +79,30 @@ describe('billing withholds a payout the ledger refuses at a shard bound (Dynamo
     expect(rerun).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
     expect(await statementOf<ProviderStatement>(world, '2026-11', 'provider', provider.id)).toEqual(providerStatement);
     expect(world.metrics.points.filter((point) => point.name === 'BillingSettlementsWithheld')).toHaveLength(2);
+  });
+
+  it('a payout and a collection withheld in November are settled by December without movement; January has nothing to bill', async () => {
+    // Prepare and act: November's ledger refuses the settlements; then nothing moves for these parties.
+    const world = await dynamoWorld();
+    const scenario = await withheldThenQuiet(world);
+    const { november, december, january } = scenario.runs;
+
+    // Assess: the next period's marker lists both; December pays and collects, and reconciles.
+    expect(november).toMatchObject({ status: 'completed', progress: { partiesTotal: 3, partiesFailed: 0 } });
+    expect((await scenario.providerStatement('2026-11')).payoutWithheld).toEqual({
+      reason: 'BALANCE_OVERFLOW',
+      amountMinor: 5_000,
+    });
+    expect(december).toMatchObject({ status: 'completed', progress: { partiesTotal: 2, partiesDone: 2, partiesFailed: 0 } });
+    expect((await scenario.providerStatement('2026-12')).totals).toMatchObject({
+      openingBalanceMinor: 5_000,
+      netPayoutMinor: 5_000,
+      closingBalanceMinor: 0,
+    });
+    expect((await scenario.customerBill('2026-12')).lines.map((line) => line.kind)).toEqual(['balance_forward', 'collection']);
+    expect(await world.posted('payouts:JPY')).toBe(scenario.paidOutBefore + 5_000);
+    expect(await world.posted(world.accounts.carrier(scenario.customer.id))).toBe(0);
+    expect(await scenario.stored('2026-12', 'provider', scenario.small.id)).toBeUndefined();
+    expect(january).toMatchObject({ status: 'completed', progress: { partiesTotal: 0 } });
   });
 });

@@ -4,6 +4,7 @@ import type { CustomerBill, ProviderStatement } from '../../../shared/domain/bil
 import { creditPastShards } from '../../fixtures/stated-bound';
 import { makeBillingWorld, statementOf, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_END_MS, NOVEMBER_MID_MS, NOVEMBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
+import { withheldThenQuiet } from '../../fixtures/withheld-carry';
 
 /** One shard's posted bound of a default revenue or fee account (docs/ledger.md "Accounts on statements"). */
 const SHARD_MAX = Number(statedPostedCounterMax(LEDGER_BALANCE_SHARDS_DEFAULT));
@@ -153,5 +154,43 @@ describe('a payout or collection the ledger refuses with BALANCE_OVERFLOW (probe
     expect(run.failures?.map(({ kind, partyId, code }) => ({ kind, partyId, code }))).toEqual(
       expect.arrayContaining([{ kind: 'provider', partyId: parties.provider.id, code: 'ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS' }]),
     );
+  });
+});
+
+describe('a withheld payout or collection is tried again in a period without movement', () => {
+  it('the next period lists the party, its statement pays what was withheld, and the balance below the minimum stays carried', async () => {
+    // Prepare and act: November withholds (the ledger refuses); December and January move nothing for these parties.
+    const world = makeBillingWorld();
+    const scenario = await withheldThenQuiet(world);
+    const { november, december, january } = scenario.runs;
+
+    // Assess: November withheld both settlements; the small provider's 500 is below the minimum, carried.
+    expect(november).toMatchObject({ status: 'completed', progress: { partiesTotal: 3, partiesFailed: 0 } });
+    expect((await scenario.providerStatement('2026-11')).payoutWithheld).toEqual({
+      reason: 'BALANCE_OVERFLOW',
+      amountMinor: 5_000,
+    });
+    expect((await scenario.customerBill('2026-11')).collectionWithheld).toEqual({
+      reason: 'BALANCE_OVERFLOW',
+      amountMinor: 1_000,
+    });
+    // December: no movement, yet both are billed again and settled; the run reconciles.
+    expect(december).toMatchObject({ status: 'completed', progress: { partiesTotal: 2, partiesDone: 2, partiesFailed: 0 } });
+    const paid = await scenario.providerStatement('2026-12');
+    expect(paid.lines.map((line) => [line.kind, line.netMinor])).toEqual([['payout', -5_000]]);
+    expect(paid.totals).toMatchObject({ openingBalanceMinor: 5_000, netPayoutMinor: 5_000, closingBalanceMinor: 0 });
+    expect(Object.keys(paid)).not.toContain('payoutWithheld');
+    expect(await world.posted('payouts:JPY')).toBe(scenario.paidOutBefore + 5_000);
+    expect(await world.posted(world.accounts.revenue(scenario.provider.id))).toBe(0);
+    const collected = await scenario.customerBill('2026-12');
+    expect(collected.lines.map((line) => [line.kind, line.amountMinor])).toEqual([
+      ['balance_forward', 1_000],
+      ['collection', 1_000],
+    ]);
+    expect(await world.posted(world.accounts.carrier(scenario.customer.id))).toBe(0);
+    // Not carried into a month without movement: a balance below the minimum, and one settled.
+    expect(await scenario.stored('2026-12', 'provider', scenario.small.id)).toBeUndefined();
+    expect(january).toMatchObject({ status: 'completed', progress: { partiesTotal: 0 } });
+    expect(await scenario.stored('2027-01', 'provider', scenario.provider.id)).toBeUndefined();
   });
 });
