@@ -21,6 +21,7 @@ import type {
   StatementSettlement,
 } from './types';
 import { carriedDue, paidOutOf, postOrWithhold } from './statement-settle';
+import type { PayoutLeg } from './payout-split';
 import { startBuild, stepBuild, stepEntriesOf } from './statement-build';
 import type { BuildContext, FinishedStatement, StatementBuild } from './build-state';
 import { readWindow, type LedgerWindow } from './window';
@@ -72,6 +73,7 @@ interface WindowContext {
   readonly window: LedgerWindow;
   readonly catalog: ReadonlyMap<string, ChargeDescription>;
   readonly withheld?: SettlementWithheldReason;
+  readonly payoutLegs?: readonly PayoutLeg[];
 }
 
 const build = (deps: StatementJobDeps, message: StatementMessage, context: WindowContext): Built => {
@@ -82,6 +84,7 @@ const build = (deps: StatementJobDeps, message: StatementMessage, context: Windo
     currency: message.currency,
     asOfMs: context.asOfMs,
     ...(context.withheld === undefined ? {} : { withheld: context.withheld }),
+    ...(context.payoutLegs === undefined ? {} : { payoutLegs: context.payoutLegs }),
   };
   switch (message.kind) {
     case 'customer':
@@ -219,7 +222,10 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
   };
   const first = build(deps, message, whole);
   const { posted: settlement, withheld } = await postOrWithhold(deps, message, { id: statementId, period }, first.settlement);
-  const built = withheld === undefined ? first : build(deps, message, { ...whole, withheld });
+  // Withheld: built again without the payout or collection; paid in legs: with a payout line per leg.
+  const again =
+    withheld === undefined ? (settlement?.legs === undefined ? undefined : { payoutLegs: settlement.legs }) : { withheld };
+  const built = again === undefined ? first : build(deps, message, { ...whole, ...again });
   assert(withheld === undefined || built.settlement === undefined, 'a statement whose settlement was withheld posts none');
   const signed = await signStatement(deps.signer, {
     issuer: deps.issuer,
@@ -238,16 +244,19 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
   return { statementId, reconciliation: saved.reconciliation, itemsRead: window.itemsRead };
 };
 
-/** The last step done again with its payout or collection withheld (it stored nothing yet: its last pages are stored by the caller). */
-const finishWithheld = async (
+/**
+ * The last step done again with its payout or collection withheld, or with its payout's legs (it
+ * stored nothing yet: its last pages are stored by the caller).
+ */
+const finishAgain = async (
   deps: StatementJobDeps,
   context: BuildContext,
   build: StatementBuild,
-  withheld: SettlementWithheldReason,
+  change: Pick<BuildContext, 'withheld' | 'payoutLegs'>,
 ): Promise<FinishedStatement> => {
-  const again = await stepBuild(deps, { ...context, withheld }, build);
+  const again = await stepBuild(deps, { ...context, ...change }, build);
   assert(
-    again.outcome === 'finished' && again.statement.settlement === undefined,
+    again.outcome === 'finished' && (change.withheld === undefined || again.statement.settlement === undefined),
     'a statement whose settlement was withheld posts none',
   );
   return again.statement;
@@ -278,8 +287,13 @@ const continueBuild = async (
     { id: statementId, period },
     stepped.statement.settlement,
   );
+  const legs = settlement?.legs;
   const finished: FinishedStatement =
-    withheld === undefined ? stepped.statement : await finishWithheld(deps, context, build, withheld);
+    withheld !== undefined
+      ? await finishAgain(deps, context, build, { withheld })
+      : legs !== undefined
+        ? await finishAgain(deps, context, build, { payoutLegs: legs })
+        : stepped.statement;
   let signed: SignedStatement;
   let kind: StatementRecord['kind'];
   if (finished.paged === undefined) {

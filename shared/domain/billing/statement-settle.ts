@@ -3,6 +3,7 @@ import { errorFields } from '../../logger';
 import { agentCashAccountId, agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId } from '../parties/accounts';
 import { createTransfer } from '../ledger/one-transfer';
 import { providerPayoutsAccount } from './accounts';
+import { postSplitPayout } from './payout-split';
 import type { BillingDeps } from './deps';
 import { nextPeriod, type Period } from './period';
 import type { ActivityIndex, StatementMessage } from './ports';
@@ -88,13 +89,15 @@ const postSettlement = async (
 };
 
 /**
- * Posts the statement's payout or collection; one the ledger refuses with BALANCE_OVERFLOW (an
- * account on statements at its bound: docs/ledger.md "Accounts on statements") is withheld, so
+ * Posts the statement's payout or collection. A payout the ledger refuses with BALANCE_OVERFLOW
+ * because one shard of the account may not pay it out is paid in linked legs over the account's
+ * shards (payout-split.ts). One that the account as a whole cannot pay, and a collection refused
+ * so (an account on statements at its bound: docs/ledger.md "Accounts on statements"), is withheld, so
  * that billing never stalls on it: the caller builds the statement again without it, the amount
  * carried as the closing balance (as a payout below the minimum is) and the statement saying why,
  * and an error log line and BillingSettlementsWithheld tell the operator. The refusal depends only
- * on the settlement's derived id, amount and accounts, whose posted counters only grow: a
- * redelivery or a rerun is refused alike and builds the same statement. The party is marked active
+ * on the settlement's derived id, amount and accounts (for a payout, all the account's shards),
+ * whose posted counters only grow: a redelivery or a rerun is refused alike and builds the same statement. The party is marked active
  * in the next period, whose run tries again with or without movement.
  */
 export const postOrWithhold = async (
@@ -109,6 +112,24 @@ export const postOrWithhold = async (
     return { posted: await postSettlement(deps, message, statementId, settlement) };
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'BALANCE_OVERFLOW') throw error;
+    if (settlement.kind === 'payout') {
+      // One transfer debits one shard: above its bound, the payout is split over the account's shards.
+      const paidInto = providerPayoutsAccount(message.currency).id;
+      const legs = await postSplitPayout(
+        deps.ledger,
+        message,
+        { id: statementId, paidOutOf: paidOutOf(message), paidInto },
+        settlement,
+      );
+      if (legs?.[0] !== undefined) {
+        deps.logger.info('billing paid a payout above one balance shard in linked legs', {
+          ...message,
+          statementId,
+          legs: legs.length,
+        });
+        return { posted: { ...settlement, transferId: legs[0].transferId, legs } };
+      }
+    }
     deps.logger.error('billing withheld a settlement the ledger refused; its amount is carried to the next period', {
       ...message,
       statementId,
