@@ -148,7 +148,7 @@ export const postSplitPayout = async (
   }
   throw new DomainError(
     'TRANSACTION_CONFLICT',
-    `the split payout of statement ${quoted(statement.id)} kept meeting other writes of ${quoted(statement.paidOutOf)}; retry`,
+    `The split payout of statement ${quoted(statement.id)} kept meeting other writes of ${quoted(statement.paidOutOf)}; retry.`,
   );
 };
 
