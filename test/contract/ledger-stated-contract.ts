@@ -112,5 +112,31 @@ export const ledgerStatedContract = (name: string, makeLedger: MakeLedger): void
       // Assess
       expect(await postedOf(cash)).toBe(2n * BigInt(Number.MAX_SAFE_INTEGER));
     }, 60_000);
+
+    it("reads each balance item's posted debits, where the ids placed them: a payout past one shard goes out in legs, one per shard", async () => {
+      // Prepare: a revenue account of 4 shards, 3 units credited to each through ids placed there.
+      const { ledger } = await makeLedger();
+      await openWorld(ledger);
+      const revenue = 'revenue:prv_1:JPY';
+      await ledger.createAccount({ id: revenue, currency: 'JPY', balanceShards: 4 });
+      const onShard = (prefix: string, shard: number) => {
+        let n = 0;
+        while (shardOf(`${prefix}-${n}`, 4) !== shard) n += 1;
+        return `${prefix}-${n}`;
+      };
+      for (let shard = 0; shard < 4; shard += 1)
+        await ledger.createTransfers([create(onShard('in', shard), 'world', revenue, 3)]);
+
+      // Act: two linked legs out, on shards 1 and 3.
+      await ledger.createTransfers([
+        create(onShard('out', 1), revenue, 'world', 2),
+        create(onShard('out', 3), revenue, 'world', 1),
+      ]);
+
+      // Assess
+      expect(await ledger.shardDebitsPosted(revenue)).toEqual([0n, 2n, 0n, 1n]);
+      expect(await ledger.shardDebitsPosted('world')).toHaveLength((await ledger.getAccount('world')).balanceShards);
+      await expect(ledger.shardDebitsPosted('nobody')).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
+    }, 60_000);
   });
 };

@@ -7,7 +7,7 @@ import { systemClock, type BusinessMetrics } from '../../ports';
 import { billingRunsQueue, billingStatementsQueue } from '../../resources/queues';
 import { billingTable, coreTable, ledgerTable, reservationsTable } from '../../resources/tables';
 import { activityIndex, billedLedgerTransfers } from './billed-ledger';
-import { DynamoActivityIndex } from './billing-activity-dynamodb';
+import { DynamoActivityIndex, putActivityMarks } from './billing-activity-dynamodb';
 import { SqsBillingQueue } from './billing-queue-sqs';
 import { DynamoRunProgress } from './billing-run-progress-dynamodb';
 import { DynamoBillingRunStore, DynamoRemittanceStore } from './billing-runs-dynamodb';
@@ -76,6 +76,8 @@ export const statementWorkerDeps = (
     history: ledgerHistory(env),
     // Payouts and collections are accounted by their own statement: they need no activity marker.
     ledger: ledgerTransfers(env),
+    // A withheld payout or collection lists its party in the next period (markers only, no listing).
+    activity: { mark: (marks) => putActivityMarks(dynamoDocumentClient(), billingTableNameOf, marks) },
     catalog: new DynamoChargeCatalog(dynamoDocumentClient(), {
       core: coreTableName,
       reservations: resourceFromEnv(env, reservationsTable),

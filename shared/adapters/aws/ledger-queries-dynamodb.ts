@@ -5,6 +5,7 @@ import { LEDGER_CONFLICT_RETRY } from '../../limits';
 import {
   accountView,
   sumBalances,
+  type AccountRecord,
   transferView,
   type AccountView,
   type Balances,
@@ -47,9 +48,15 @@ export class DynamoDbLedgerQueries implements LedgerQueries {
 
   /** Flow: read the account -> exact: its balance is on it; sharded: read every shard and sum. */
   async getAccount(accountId: string): Promise<AccountView> {
+    const { account, parts } = await this.balanceParts(accountId);
+    return accountView(account, parts.length === 1 && parts[0] !== undefined ? parts[0] : sumBalances(parts));
+  }
+
+  /** An account and the counters of each of its balance items: the account's own (exact), or its shards', read consistently. */
+  protected async balanceParts(accountId: string): Promise<{ account: AccountRecord; parts: Balances[] }> {
     const stored = await this.reads.readAccount(accountId);
     if (stored === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${quoted(accountId)} does not exist`);
-    if (stored.exactBalances !== undefined) return accountView(stored.account, stored.exactBalances);
+    if (stored.exactBalances !== undefined) return { account: stored.account, parts: [stored.exactBalances] };
     const keys: ItemKey[] = [];
     for (let shard = 0; shard < stored.account.balanceShards; shard += 1) keys.push(balanceShardKey(accountId, shard));
     const items = await this.reads.batchGet(keys);
@@ -58,7 +65,7 @@ export class DynamoDbLedgerQueries implements LedgerQueries {
       assert(item !== undefined, `balance shard ${key.pk} exists`);
       return parseBalances(item);
     });
-    return accountView(stored.account, sumBalances(parts));
+    return { account: stored.account, parts };
   }
 
   async getTransfer(transferId: string): Promise<TransferView> {

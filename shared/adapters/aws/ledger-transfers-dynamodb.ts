@@ -79,6 +79,11 @@ export class DynamoDbLedgerTransfers extends DynamoDbLedgerAccounts implements L
     return committed.transfers.map((transfer) => ({ result: committed.result, transfer: transferView(transfer) }));
   }
 
+  async shardDebitsPosted(accountId: string): Promise<readonly bigint[]> {
+    const { parts } = await this.balanceParts(accountId);
+    return parts.map((balances) => balances.debitsPosted);
+  }
+
   async postPending(input: PostPendingInput): Promise<TransferOutcome> {
     return createTransfer(this, { action: 'post', ...input });
   }

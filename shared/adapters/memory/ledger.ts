@@ -106,6 +106,12 @@ export class MemoryLedger implements Ledger, LedgerEntries {
     return this.view(account);
   }
 
+  async shardDebitsPosted(accountId: string): Promise<readonly bigint[]> {
+    const account = this.accounts.get(accountId);
+    if (account === undefined) throw new DomainError('ACCOUNT_NOT_FOUND', `account ${quoted(accountId)} does not exist`);
+    return this.parts(account).map((balances) => balances.debitsPosted);
+  }
+
   /** Flow: check input -> evaluate against the live state -> exists / throw / apply the plan. */
   async createTransfers(operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
     return this.run(normalizeOperations(operations));
@@ -261,13 +267,17 @@ export class MemoryLedger implements Ledger, LedgerEntries {
     }
   }
 
-  private view(account: AccountRecord): AccountView {
+  private parts(account: AccountRecord): Balances[] {
     const parts: Balances[] = [];
     for (let shard = 0; shard < account.balanceShards; shard += 1) {
       const balances = this.balances.get(balanceKey(account.id, shard));
       assert(balances !== undefined, `balance shard ${shard} of ${account.id} exists`);
       parts.push(balances);
     }
-    return accountView(account, sumBalances(parts));
+    return parts;
+  }
+
+  private view(account: AccountRecord): AccountView {
+    return accountView(account, sumBalances(this.parts(account)));
   }
 }

@@ -5,6 +5,7 @@ import { chargeLegOf } from '../payments/charge-legs';
 import { TOPUP_FEE_CODE } from '../payments/owned-transfers';
 import { ensureSafeAmounts, fingerprint, type Movement } from './figures';
 import type { Period } from './period';
+import { payoutParts, type PayoutLeg } from './payout-split';
 import type { ChargeDescription } from './ports';
 import type {
   AgentLine,
@@ -33,6 +34,8 @@ export interface AgentStatementInput {
   readonly payoutMinimumMinor: number;
   /** The ledger refused the payout: carry the balance forward instead, and say why. */
   readonly withheld?: SettlementWithheldReason;
+  /** The payout was paid in legs over the account's shards: a payout line each. */
+  readonly payoutLegs?: readonly PayoutLeg[];
 }
 
 export interface BuiltAgentStatement {
@@ -171,23 +174,16 @@ export const buildAgentStatement = (input: AgentStatementInput): BuiltAgentState
   const dueMinor = owedMinor >= Math.max(1, input.payoutMinimumMinor) ? owedMinor : 0;
   const withheld = input.withheld === undefined || dueMinor === 0 ? undefined : { reason: input.withheld, amountMinor: dueMinor };
   const payoutMinor = withheld === undefined ? dueMinor : 0;
-  const settlement: StatementSettlement | undefined =
-    payoutMinor > 0
-      ? { kind: 'payout', transferId: agentPayoutTransferIdFor(input.statementId), amountMinor: payoutMinor }
-      : undefined;
+  const { settlement, parts } = payoutParts(payoutMinor, agentPayoutTransferIdFor(input.statementId), input.payoutLegs);
   const lines: AgentLine[] = [
     ...movementLines,
-    ...(settlement === undefined
-      ? []
-      : [
-          {
-            date: iso(input.asOfMs),
-            kind: 'payout' as const,
-            amountMinor: -payoutMinor,
-            carriedForward: false,
-            transferId: settlement.transferId,
-          },
-        ]),
+    ...parts.map((part) => ({
+      date: iso(input.asOfMs),
+      kind: 'payout' as const,
+      amountMinor: -part.amountMinor,
+      carriedForward: false,
+      transferId: part.transferId,
+    })),
   ];
   const totals = agentTotalsOf(lines, openingBalanceMinor, payoutMinor);
   // Paired check: the totals and the lines tell the same balance.

@@ -1,3 +1,4 @@
+import type { PayoutLeg } from './payout-split';
 import type { TransferKind } from '../ledger/types';
 import type { Period } from './period';
 import type { StatementMessage } from './ports';
@@ -89,6 +90,8 @@ export interface BuildContext {
   readonly accountIds: readonly string[];
   /** The ledger refused the payout or collection: the last step, done again, withholds it. */
   readonly withheld?: SettlementWithheldReason;
+  /** The payout was paid in legs (payout-split.ts): the last step, done again, makes a line each. */
+  readonly payoutLegs?: readonly PayoutLeg[];
 }
 
 /** The statement the last step ended: the caller posts its settlement, stores its last pages, signs and stores it. */

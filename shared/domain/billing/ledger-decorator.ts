@@ -30,6 +30,9 @@ export class DelegatingLedgerTransfers implements LedgerTransfers {
   expirePending(...args: Parameters<Ledger['expirePending']>): Promise<TransferOutcome> {
     return this.inner.expirePending(...args);
   }
+  shardDebitsPosted(accountId: string): Promise<readonly bigint[]> {
+    return this.inner.shardDebitsPosted(accountId);
+  }
 }
 
 /** The whole Ledger passed on: the transfers level plus settlement groups and expiry. */

@@ -1,3 +1,4 @@
+import { payoutParts, type PayoutLeg } from './payout-split';
 import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId } from '../parties/accounts';
 import { agentFiguresOf, agentLineOf, agentPayoutTransferIdFor, agentTotalsOf } from './agent-statement';
 import { collectionTransferIdFor, customerFiguresOf, customerLineOf, customerTotalsOf } from './customer-bill';
@@ -127,10 +128,9 @@ const payoutFinish =
     const { paidMinor: payoutMinor, withheld } = withholding(owedMinor, context.withheld);
     const summed = totals as StatementBody['totals'] & { closingBalanceMinor: number };
     const closingBalanceMinor = summed.closingBalanceMinor + openingMinor - payoutMinor;
-    const settlement: StatementSettlement | undefined =
-      payoutMinor > 0 ? { kind: 'payout', transferId, amountMinor: payoutMinor } : undefined;
+    const { settlement, parts } = payoutParts(payoutMinor, transferId, context.payoutLegs);
     return {
-      suffix: settlement === undefined ? [] : [payoutLine(payoutMinor, transferId)],
+      suffix: parts.map((part) => payoutLine(part.amountMinor, part.transferId)),
       totals: { ...summed, openingBalanceMinor: openingMinor, netPayoutMinor: payoutMinor, closingBalanceMinor },
       ...(settlement === undefined ? {} : { settlement }),
       closingBalances: { [accountId]: closingBalanceMinor },
@@ -250,6 +250,8 @@ interface PlanContext {
   readonly payoutMinimumMinor: number;
   /** The ledger refused the statement's payout or collection: the last step withholds it (statement-job.ts). */
   readonly withheld?: SettlementWithheldReason;
+  /** The payout was paid in legs over the account's shards: the last step makes a payout line each. */
+  readonly payoutLegs?: readonly PayoutLeg[];
 }
 
 export const kindPlanOf = (message: StatementMessage, context: PlanContext): KindPlan => {

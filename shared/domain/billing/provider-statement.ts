@@ -7,6 +7,7 @@ import { accountRoleOf } from './accounts';
 import { carrierFeeFigures } from './agent-statement';
 import { ensureSafeAmounts, fingerprint, sumMinor, type Movement } from './figures';
 import type { Period } from './period';
+import { payoutParts, type PayoutLeg } from './payout-split';
 import type { ChargeDescription } from './ports';
 import type {
   ProviderLine,
@@ -33,6 +34,8 @@ export interface ProviderStatementInput {
   readonly payoutMinimumMinor: number;
   /** The ledger refused the payout: carry the balance forward instead, and say why. */
   readonly withheld?: SettlementWithheldReason;
+  /** The payout was paid in legs over the account's shards: a payout line each. */
+  readonly payoutLegs?: readonly PayoutLeg[];
 }
 
 export interface BuiltProviderStatement {
@@ -216,26 +219,19 @@ export const buildProviderStatement = (input: ProviderStatementInput): BuiltProv
   const dueMinor = owedMinor >= Math.max(1, input.payoutMinimumMinor) ? owedMinor : 0;
   const withheld = input.withheld === undefined || dueMinor === 0 ? undefined : { reason: input.withheld, amountMinor: dueMinor };
   const payoutMinor = withheld === undefined ? dueMinor : 0;
-  const settlement: StatementSettlement | undefined =
-    payoutMinor > 0
-      ? { kind: 'payout', transferId: payoutTransferIdFor(input.statementId), amountMinor: payoutMinor }
-      : undefined;
+  const { settlement, parts } = payoutParts(payoutMinor, payoutTransferIdFor(input.statementId), input.payoutLegs);
   const lines: ProviderLine[] = [
     ...movementLines,
-    ...(settlement === undefined
-      ? []
-      : [
-          {
-            date: iso(input.asOfMs),
-            kind: 'payout' as const,
-            grossMinor: 0,
-            platformFeeMinor: 0,
-            carrierFeeMinor: 0,
-            netMinor: -payoutMinor,
-            carriedForward: false,
-            transferIds: [settlement.transferId],
-          },
-        ]),
+    ...parts.map((part) => ({
+      date: iso(input.asOfMs),
+      kind: 'payout' as const,
+      grossMinor: 0,
+      platformFeeMinor: 0,
+      carrierFeeMinor: 0,
+      netMinor: -part.amountMinor,
+      carriedForward: false,
+      transferIds: [part.transferId],
+    })),
   ];
   const totals = providerTotalsOf(lines, openingBalanceMinor, payoutMinor);
   // Paired check: the totals and the lines tell the same balance.

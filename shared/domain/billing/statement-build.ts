@@ -12,6 +12,7 @@ import { makePage, splitLines, tooManyPages } from './pages';
 import type { Period } from './period';
 import type { LedgerHistory, StatementWriter } from './ports';
 import { pagedStatementCsv } from './statement-csv';
+import { carriedDue } from './statement-settle';
 import type { PagedStatementBody, ReconciliationFigures, StatementBody, StatementPageRef } from './types';
 import {
   accountWindowOf,
@@ -225,7 +226,9 @@ const sortStep = async (deps: BuildDeps, context: BuildContext, plan: KindPlan, 
   const openingMinor = build.openingBalances[plan.settledAccountId] ?? 0;
   if (!Number.isSafeInteger(openingMinor)) throw amountTooLarge();
   if (BigInt(build.magnitude) + BigInt(Math.abs(openingMinor)) > BigInt(Number.MAX_SAFE_INTEGER)) throw amountTooLarge();
-  if (units.length === 0 && (build.previous !== undefined || openingMinor === 0)) {
+  const carried =
+    build.previous === undefined ? openingMinor !== 0 : carriedDue(context.message.kind, openingMinor, deps.payoutMinimumMinor);
+  if (units.length === 0 && !carried) {
     return { outcome: 'nothing', itemsRead: build.itemsRead };
   }
   const onStatement = new Set(index.map((entry) => entry[0]));

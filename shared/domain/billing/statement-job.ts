@@ -8,7 +8,7 @@ import type { BillingDeps } from './deps';
 import { signDocument, signStatement, type SignedStatement } from './documents';
 import { statementIdFor } from './ids';
 import { parsePeriod, type Period } from './period';
-import type { ChargeDescription, RunProgress, StatementMessage, StatementWriter } from './ports';
+import type { ActivityIndex, ChargeDescription, RunProgress, StatementMessage, StatementWriter } from './ports';
 import { rememberedPreviousPeriodAsOf } from './cut-off';
 import { buildProviderStatement, type BuiltProviderStatement } from './provider-statement';
 import type {
@@ -20,7 +20,8 @@ import type {
   StatementRecord,
   StatementSettlement,
 } from './types';
-import { paidOutOf, postOrWithhold } from './statement-settle';
+import { carriedDue, paidOutOf, postOrWithhold } from './statement-settle';
+import type { PayoutLeg } from './payout-split';
 import { startBuild, stepBuild, stepEntriesOf } from './statement-build';
 import type { BuildContext, FinishedStatement, StatementBuild } from './build-state';
 import { readWindow, type LedgerWindow } from './window';
@@ -41,6 +42,7 @@ export type StatementJobDeps = Pick<
 > & {
   readonly statements: StatementWriter;
   readonly runs: Pick<RunProgress, 'calendar' | 'period'>;
+  readonly activity: Pick<ActivityIndex, 'mark'>;
 };
 
 /** What billing one party came to: its statement, or nothing to bill (no movement, or billed past this period). */
@@ -71,6 +73,7 @@ interface WindowContext {
   readonly window: LedgerWindow;
   readonly catalog: ReadonlyMap<string, ChargeDescription>;
   readonly withheld?: SettlementWithheldReason;
+  readonly payoutLegs?: readonly PayoutLeg[];
 }
 
 const build = (deps: StatementJobDeps, message: StatementMessage, context: WindowContext): Built => {
@@ -81,6 +84,7 @@ const build = (deps: StatementJobDeps, message: StatementMessage, context: Windo
     currency: message.currency,
     asOfMs: context.asOfMs,
     ...(context.withheld === undefined ? {} : { withheld: context.withheld }),
+    ...(context.payoutLegs === undefined ? {} : { payoutLegs: context.payoutLegs }),
   };
   switch (message.kind) {
     case 'customer':
@@ -122,10 +126,12 @@ const accountsOf = (message: StatementMessage): readonly string[] =>
  * balance brought forward) even when nothing else moved. A wallet balance is no bill's business
  * (top-ups are not lines).
  */
-const opensWithMoney = (message: StatementMessage, window: LedgerWindow): boolean =>
-  (window.openingBalances[
+const opensWithMoney = (message: StatementMessage, window: LedgerWindow): boolean => openingOf(message, window) !== 0;
+
+const openingOf = (message: StatementMessage, window: LedgerWindow): number =>
+  window.openingBalances[
     message.kind === 'customer' ? customerCarrierAccountId(message.partyId, message.currency) : paidOutOf(message)
-  ] ?? 0) !== 0;
+  ] ?? 0;
 
 /**
  * Whether the party's window holds movement its statement states: any posted money on a
@@ -212,9 +218,11 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     });
     return { itemsRead: 0, building: started ? 'continue' : 'elsewhere' };
   }
-  if (!movedInWindow(message, window) && (position !== undefined || !opensWithMoney(message, window))) {
-    return { itemsRead: window.itemsRead };
-  }
+  const carried =
+    position === undefined
+      ? opensWithMoney(message, window)
+      : carriedDue(message.kind, openingOf(message, window), deps.payoutMinimumMinor);
+  if (!movedInWindow(message, window) && !carried) return { itemsRead: window.itemsRead };
   const whole: WindowContext = {
     statementId,
     period,
@@ -223,8 +231,11 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
     catalog: await deps.catalog.describe(referencesOf(window)),
   };
   const first = build(deps, message, whole);
-  const { posted: settlement, withheld } = await postOrWithhold(deps, message, statementId, first.settlement);
-  const built = withheld === undefined ? first : build(deps, message, { ...whole, withheld });
+  const { posted: settlement, withheld } = await postOrWithhold(deps, message, { id: statementId, period }, first.settlement);
+  // Withheld: built again without the payout or collection; paid in legs: with a payout line per leg.
+  const again =
+    withheld === undefined ? (settlement?.legs === undefined ? undefined : { payoutLegs: settlement.legs }) : { withheld };
+  const built = again === undefined ? first : build(deps, message, { ...whole, ...again });
   assert(withheld === undefined || built.settlement === undefined, 'a statement whose settlement was withheld posts none');
   const signed = await signStatement(deps.signer, {
     issuer: deps.issuer,
@@ -243,16 +254,19 @@ export const billParty = async (deps: StatementJobDeps, run: RunRecord, message:
   return { statementId, reconciliation: saved.reconciliation, itemsRead: window.itemsRead };
 };
 
-/** The last step done again with its payout or collection withheld (it stored nothing yet: its last pages are stored by the caller). */
-const finishWithheld = async (
+/**
+ * The last step done again with its payout or collection withheld, or with its payout's legs (it
+ * stored nothing yet: its last pages are stored by the caller).
+ */
+const finishAgain = async (
   deps: StatementJobDeps,
   context: BuildContext,
   build: StatementBuild,
-  withheld: SettlementWithheldReason,
+  change: Pick<BuildContext, 'withheld' | 'payoutLegs'>,
 ): Promise<FinishedStatement> => {
-  const again = await stepBuild(deps, { ...context, withheld }, build);
+  const again = await stepBuild(deps, { ...context, ...change }, build);
   assert(
-    again.outcome === 'finished' && again.statement.settlement === undefined,
+    again.outcome === 'finished' && (change.withheld === undefined || again.statement.settlement === undefined),
     'a statement whose settlement was withheld posts none',
   );
   return again.statement;
@@ -280,10 +294,20 @@ const continueBuild = async (
     case 'finished':
       break;
   }
-  const { message, statementId } = context;
-  const { posted: settlement, withheld } = await postOrWithhold(deps, message, statementId, stepped.statement.settlement);
+  const { message, statementId, period } = context;
+  const { posted: settlement, withheld } = await postOrWithhold(
+    deps,
+    message,
+    { id: statementId, period },
+    stepped.statement.settlement,
+  );
+  const legs = settlement?.legs;
   const finished: FinishedStatement =
-    withheld === undefined ? stepped.statement : await finishWithheld(deps, context, build, withheld);
+    withheld !== undefined
+      ? await finishAgain(deps, context, build, { withheld })
+      : legs !== undefined
+        ? await finishAgain(deps, context, build, { payoutLegs: legs })
+        : stepped.statement;
   let signed: SignedStatement;
   let kind: StatementRecord['kind'];
   if (finished.paged === undefined) {

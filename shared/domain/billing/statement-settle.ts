@@ -4,13 +4,28 @@ import { agentCashAccountId, agentFeeAccountId, customerCarrierAccountId, provid
 import { createTransfer } from '../ledger/one-transfer';
 import { carrierCollectorOf } from '../parties/carrier-terms';
 import { providerPayoutsAccount } from './accounts';
+import { postSplitPayout } from './payout-split';
 import type { BillingDeps } from './deps';
-import type { StatementMessage } from './ports';
+import { nextPeriod, type Period } from './period';
+import type { ActivityIndex, StatementMessage } from './ports';
 import type { SettlementWithheldReason, StatementSettlement } from './types';
 import { BILLING_CODES } from './window';
 
 /** What posting a statement's payout or collection uses (statement-job.ts). */
-export type SettleDeps = Pick<BillingDeps, 'ledger' | 'parties' | 'logger' | 'metrics'>;
+export type SettleDeps = Pick<BillingDeps, 'ledger' | 'parties' | 'logger' | 'metrics'> & {
+  /** Lists a party whose settlement was withheld in the next period's run. */
+  readonly activity: Pick<ActivityIndex, 'mark'>;
+};
+
+/**
+ * Whether a balance carried from the party's previous statement is due to be settled now: a
+ * provider's or agent's balance of at least the payout minimum, a customer's carrier debt. Such a
+ * balance is carried only when its payout or collection was withheld (or the minimum was lowered
+ * since), so its statement is made in a period without movement, and tries again. A balance below
+ * the minimum is not due: without movement it stays below it (docs/billing.md).
+ */
+export const carriedDue = (kind: StatementMessage['kind'], carriedMinor: number, payoutMinimumMinor: number): boolean =>
+  kind === 'customer' ? carriedMinor < 0 : carriedMinor >= Math.max(1, payoutMinimumMinor);
 
 /** Currencies whose payouts account this container opened, per ledger (opening is idempotent; this saves the call). */
 const payoutAccountsOpened = /* @__PURE__ */ new WeakMap<object, Set<string>>();
@@ -77,25 +92,47 @@ const postSettlement = async (
 };
 
 /**
- * Posts the statement's payout or collection; one the ledger refuses with BALANCE_OVERFLOW (an
- * account on statements at its bound: docs/ledger.md "Accounts on statements") is withheld, so
+ * Posts the statement's payout or collection. A payout the ledger refuses with BALANCE_OVERFLOW
+ * because one shard of the account may not pay it out is paid in linked legs over the account's
+ * shards (payout-split.ts). One that the account as a whole cannot pay, and a collection refused
+ * so (an account on statements at its bound: docs/ledger.md "Accounts on statements"), is withheld, so
  * that billing never stalls on it: the caller builds the statement again without it, the amount
  * carried as the closing balance (as a payout below the minimum is) and the statement saying why,
  * and an error log line and BillingSettlementsWithheld tell the operator. The refusal depends only
- * on the settlement's derived id, amount and accounts, whose posted counters only grow: a
- * redelivery or a rerun is refused alike and builds the same statement. The next period tries again.
+ * on the settlement's derived id, amount and accounts (for a payout, all the account's shards),
+ * whose posted counters only grow: a redelivery or a rerun is refused alike and builds the same statement. The party is marked active
+ * in the next period, whose run tries again with or without movement.
  */
 export const postOrWithhold = async (
   deps: SettleDeps,
   message: StatementMessage,
-  statementId: string,
+  statement: { readonly id: string; readonly period: Period },
   settlement: StatementSettlement | undefined,
 ): Promise<{ readonly posted?: StatementSettlement; readonly withheld?: SettlementWithheldReason }> => {
+  const statementId = statement.id;
   if (settlement === undefined) return {};
   try {
     return { posted: await postSettlement(deps, message, statementId, settlement) };
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'BALANCE_OVERFLOW') throw error;
+    if (settlement.kind === 'payout') {
+      // One transfer debits one shard: above its bound, the payout is split over the account's shards.
+      const paidInto = providerPayoutsAccount(message.currency).id;
+      const legs = await postSplitPayout(
+        deps.ledger,
+        message,
+        { id: statementId, paidOutOf: paidOutOf(message), paidInto },
+        settlement,
+      );
+      if (legs?.[0] !== undefined) {
+        deps.logger.info('billing paid a payout above one balance shard in linked legs', {
+          ...message,
+          statementId,
+          legs: legs.length,
+        });
+        return { posted: { ...settlement, transferId: legs[0].transferId, legs } };
+      }
+    }
     deps.logger.error('billing withheld a settlement the ledger refused; its amount is carried to the next period', {
       ...message,
       statementId,
@@ -104,6 +141,10 @@ export const postOrWithhold = async (
       ...errorFields(error),
     });
     deps.metrics.record('billingSettlementsWithheld', 1, {});
+    // The next period's run lists the party even if nothing moves for it, so that the amount is
+    // tried again (carriedDue). Before the statement is stored: a crash in between redoes both.
+    const { kind, partyId, currency } = message;
+    await deps.activity.mark([{ period: nextPeriod(statement.period).id, kind, partyId, currency }]);
     return { withheld: error.code };
   }
 };

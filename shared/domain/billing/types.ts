@@ -1,10 +1,7 @@
 import type { PaymentRoute } from '../payments/route';
 import type { BilledPartyKind, StatementKind } from './accounts';
 
-/**
- * Statements, runs and what billing stores about them. A served statement is its body (below)
- * and its `token`; everything else here is kippu's own bookkeeping and never reaches a reader.
- */
+/** Statements, runs and what billing stores: a served statement is its body and `token`, the rest kippu's own bookkeeping. */
 
 /** Customer bill lines; `amountMinor` is what the line adds to the bill (a refund is negative). */
 export type CustomerLineKind = 'charge' | 'refund' | 'adjustment' | 'balance_forward' | 'collection';
@@ -157,6 +154,8 @@ export interface StatementSettlement {
   readonly amountMinor: number;
   /** The carrier that collects (collections only). */
   readonly agentId?: string;
+  /** A payout above one shard's bound, paid in linked legs adding up to it (payout-split.ts; `transferId` is the first's). */
+  readonly legs?: readonly { readonly transferId: string; readonly amountMinor: number }[];
 }
 
 /** One side's figures for the run's reconciliation (see reconcile.ts). */

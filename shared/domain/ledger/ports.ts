@@ -67,6 +67,14 @@ export interface LedgerTransfers extends LedgerAccounts {
    * posted or voided: PENDING_TRANSFER_ALREADY_POSTED / _VOIDED.
    */
   expirePending(input: ExpirePendingInput): Promise<TransferOutcome>;
+
+  /**
+   * The posted debits of each of an account's balance items, in shard order (one for an exact
+   * account). A caller paying a balance out of a sharded account on statements places its legs
+   * by their ids (`shardOf`), each within its shard's stated bound (billing's split payout,
+   * docs/ledger.md "Accounts on statements"). ACCOUNT_NOT_FOUND.
+   */
+  shardDebitsPosted(accountId: string): Promise<readonly bigint[]>;
 }
 
 /** The whole ledger: also the settlement worker's batched groups and the expiry sweeper's `expireDue`. */

@@ -4,6 +4,7 @@ import type { CustomerBill, ProviderStatement } from '../../../shared/domain/bil
 import { creditPastShards } from '../../fixtures/stated-bound';
 import { makeBillingWorld, statementOf, type BillingWorld } from '../../fixtures/billing-world';
 import { NOVEMBER_END_MS, NOVEMBER_MID_MS, NOVEMBER_RUN_MS, billedOctober } from '../../fixtures/billing-scenario';
+import { withheldThenQuiet } from '../../fixtures/withheld-carry';
 
 /** One shard's posted bound of a default revenue or fee account (docs/ledger.md "Accounts on statements"). */
 const SHARD_MAX = Number(statedPostedCounterMax(LEDGER_BALANCE_SHARDS_DEFAULT));
@@ -19,49 +20,60 @@ const withheldPoints = (world: BillingWorld) =>
   world.metrics.points.filter((point) => point.name === 'BillingSettlementsWithheld');
 
 describe('a payout or collection the ledger refuses with BALANCE_OVERFLOW (probe AM D1)', () => {
-  it('is withheld: the statement is made without it and says so, the amount carried, the run completes, and the next statement tries again', async () => {
+  it('a payout above one shard is paid in linked legs over the shards, a payout line each; the run completes and the next payout is one transfer again', async () => {
     // Prepare: October billed; in November the operator fills the provider's revenue past one shard's bound.
     const world = makeBillingWorld();
     const { parties } = await billedOctober(world);
     const paidOut = await world.posted('payouts:JPY');
     world.clock.set(NOVEMBER_MID_MS);
     await world.baseLedger.createAccount({ id: OPS, currency: 'JPY' });
-    const filled = await fill(world, world.accounts.revenue(parties.provider.id), 2);
+    const revenue = world.accounts.revenue(parties.provider.id);
+    const filled = await fill(world, revenue, 2);
     world.clock.set(NOVEMBER_RUN_MS);
 
     // Act
     const november = await world.bill('2026-11');
 
-    // Assess: one payout of the whole balance is more than one shard may pay out.
+    // Assess: one transfer of the whole balance would pass its shard's bound; the legs, each within one, pay it.
     expect(filled).toBeGreaterThan(SHARD_MAX);
     expect(november).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
     const statement = await statementOf<ProviderStatement>(world, '2026-11', 'provider', parties.provider.id);
-    const owed = await world.posted(world.accounts.revenue(parties.provider.id));
-    expect(owed).toBeGreaterThanOrEqual(filled);
-    expect(statement.payoutWithheld).toEqual({ reason: 'BALANCE_OVERFLOW', amountMinor: owed });
-    expect(statement.totals).toMatchObject({ netPayoutMinor: 0, closingBalanceMinor: owed });
-    expect(statement.lines.map((line) => line.kind)).not.toContain('payout');
-    expect(await world.posted('payouts:JPY')).toBe(paidOut);
-    expect(withheldPoints(world)).toEqual([{ name: 'BillingSettlementsWithheld', value: 1, dimensions: {} }]);
-    // Statements without such a case carry no such member.
+    const owed = statement.totals.openingBalanceMinor + filled;
+    expect(Object.keys(statement)).not.toContain('payoutWithheld');
+    expect(statement.totals).toMatchObject({ netPayoutMinor: owed, closingBalanceMinor: 0 });
+    const payouts = statement.lines.filter((line) => line.kind === 'payout');
+    expect(payouts.length).toBeGreaterThan(1);
+    expect(payouts.reduce((sum, line) => sum + line.netMinor, 0)).toBe(-owed);
+    const legs = await Promise.all(payouts.map((line) => world.ledger.getTransfer(line.transferIds[0] ?? '')));
+    for (const [index, leg] of legs.entries()) {
+      expect(leg).toMatchObject({ code: 'billing_payout', reference: statement.id, debitAccountId: revenue });
+      expect(leg.amountMinor).toBe(-(payouts[index]?.netMinor ?? 0));
+      expect(leg.amountMinor).toBeLessThanOrEqual(SHARD_MAX);
+    }
+    expect(await world.posted(revenue)).toBe(0);
+    expect(await world.posted('payouts:JPY')).toBe(paidOut + owed);
+    expect(withheldPoints(world)).toEqual([]);
+    // Statements without such a case have one payout line, as before.
     const october = await statementOf<ProviderStatement>(world, '2026-10', 'provider', parties.provider.id);
-    expect(Object.keys(october)).not.toContain('payoutWithheld');
+    expect(october.lines.filter((line) => line.kind === 'payout')).toHaveLength(1);
 
-    // Act: December, 1 more; the next statement tries the payout again (withheld again: one shard's debit).
+    // Act: a rerun answers the stored statement; December, 1 more, is paid in one transfer.
+    const rerun = await world.bill('2026-11');
     world.clock.set(DECEMBER_RUN_MS - 10 * 86_400_000);
-    await fill(world, world.accounts.revenue(parties.provider.id), 1, 1);
+    await fill(world, revenue, 1, 1);
     world.clock.set(DECEMBER_RUN_MS);
     const december = await world.bill('2026-12');
 
     // Assess
+    expect(rerun).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
+    expect(await world.posted('payouts:JPY')).toBe(paidOut + owed + 1);
     expect(december).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
     const next = await statementOf<ProviderStatement>(world, '2026-12', 'provider', parties.provider.id);
-    expect(next.totals).toMatchObject({ openingBalanceMinor: owed, netPayoutMinor: 0, closingBalanceMinor: owed + 1 });
-    expect(next.payoutWithheld).toEqual({ reason: 'BALANCE_OVERFLOW', amountMinor: owed + 1 });
-    expect(withheldPoints(world)).toHaveLength(2);
+    expect(next.totals).toMatchObject({ openingBalanceMinor: 0, netPayoutMinor: 1, closingBalanceMinor: 0 });
+    expect(next.lines.filter((line) => line.kind === 'payout')).toHaveLength(1);
   });
 
-  it('is withheld from a statement built across messages too: its last step is done again without the payout', async () => {
+  it('is paid in legs on a statement built across messages too: its last step is done again with a payout line per leg', async () => {
     // Prepare: pages of 2 lines, so a window of more than 8 entries is built in steps; in November the
     // operator fills the provider's revenue past one shard's bound and moves 1 into it ten times more.
     const world = makeBillingWorld({ statementPageLines: 2 });
@@ -73,12 +85,13 @@ describe('a payout or collection the ledger refuses with BALANCE_OVERFLOW (probe
     await fill(world, revenue, 2);
     world.clock.advanceSeconds(1);
     await fill(world, revenue, 10, 1);
+    const owed = await world.posted(revenue);
     world.clock.set(NOVEMBER_RUN_MS);
 
     // Act
     const november = await world.bill('2026-11');
 
-    // Assess: built in steps (a paged document), the payout withheld on it as on a whole statement.
+    // Assess: built in steps (a paged document), the payout paid in legs as on a whole statement.
     expect(november).toMatchObject({ status: 'completed', progress: { partiesFailed: 0 } });
     const statement = await statementOf<ProviderStatement & { pages?: unknown[]; lineCount?: number }>(
       world,
@@ -86,12 +99,12 @@ describe('a payout or collection the ledger refuses with BALANCE_OVERFLOW (probe
       'provider',
       parties.provider.id,
     );
-    const owed = await world.posted(revenue);
     expect(statement.pages?.length).toBeGreaterThan(1);
-    expect(statement.payoutWithheld).toEqual({ reason: 'BALANCE_OVERFLOW', amountMinor: owed });
-    expect(statement.totals).toMatchObject({ netPayoutMinor: 0, closingBalanceMinor: owed });
-    expect(await world.posted('payouts:JPY')).toBe(paidOut);
-    expect(withheldPoints(world)).toEqual([{ name: 'BillingSettlementsWithheld', value: 1, dimensions: {} }]);
+    expect(Object.keys(statement)).not.toContain('payoutWithheld');
+    expect(statement.totals).toMatchObject({ netPayoutMinor: owed, closingBalanceMinor: 0 });
+    expect(await world.posted(revenue)).toBe(0);
+    expect(await world.posted('payouts:JPY')).toBe(paidOut + owed);
+    expect(withheldPoints(world)).toEqual([]);
   });
 
   it('withholds a carrier collection whose credit would pass the carrier account bound; the debt is brought forward', async () => {
@@ -153,5 +166,43 @@ describe('a payout or collection the ledger refuses with BALANCE_OVERFLOW (probe
     expect(run.failures?.map(({ kind, partyId, code }) => ({ kind, partyId, code }))).toEqual(
       expect.arrayContaining([{ kind: 'provider', partyId: parties.provider.id, code: 'ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS' }]),
     );
+  });
+});
+
+describe('a withheld payout or collection is tried again in a period without movement', () => {
+  it('the next period lists the party, its statement pays what was withheld, and the balance below the minimum stays carried', async () => {
+    // Prepare and act: November withholds (the ledger refuses); December and January move nothing for these parties.
+    const world = makeBillingWorld();
+    const scenario = await withheldThenQuiet(world);
+    const { november, december, january } = scenario.runs;
+
+    // Assess: November withheld both settlements; the small provider's 500 is below the minimum, carried.
+    expect(november).toMatchObject({ status: 'completed', progress: { partiesTotal: 3, partiesFailed: 0 } });
+    expect((await scenario.providerStatement('2026-11')).payoutWithheld).toEqual({
+      reason: 'BALANCE_OVERFLOW',
+      amountMinor: 5_000,
+    });
+    expect((await scenario.customerBill('2026-11')).collectionWithheld).toEqual({
+      reason: 'BALANCE_OVERFLOW',
+      amountMinor: 1_000,
+    });
+    // December: no movement, yet both are billed again and settled; the run reconciles.
+    expect(december).toMatchObject({ status: 'completed', progress: { partiesTotal: 2, partiesDone: 2, partiesFailed: 0 } });
+    const paid = await scenario.providerStatement('2026-12');
+    expect(paid.lines.map((line) => [line.kind, line.netMinor])).toEqual([['payout', -5_000]]);
+    expect(paid.totals).toMatchObject({ openingBalanceMinor: 5_000, netPayoutMinor: 5_000, closingBalanceMinor: 0 });
+    expect(Object.keys(paid)).not.toContain('payoutWithheld');
+    expect(await world.posted('payouts:JPY')).toBe(scenario.paidOutBefore + 5_000);
+    expect(await world.posted(world.accounts.revenue(scenario.provider.id))).toBe(0);
+    const collected = await scenario.customerBill('2026-12');
+    expect(collected.lines.map((line) => [line.kind, line.amountMinor])).toEqual([
+      ['balance_forward', 1_000],
+      ['collection', 1_000],
+    ]);
+    expect(await world.posted(world.accounts.carrier(scenario.customer.id))).toBe(0);
+    // Not carried into a month without movement: a balance below the minimum, and one settled.
+    expect(await scenario.stored('2026-12', 'provider', scenario.small.id)).toBeUndefined();
+    expect(january).toMatchObject({ status: 'completed', progress: { partiesTotal: 0 } });
+    expect(await scenario.stored('2027-01', 'provider', scenario.provider.id)).toBeUndefined();
   });
 });
