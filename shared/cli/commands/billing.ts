@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { CLI_FETCH_TIMEOUT_MS } from '../../limits';
-import { CliError, EXIT_OK, EXIT_REJECTED, printJson, processIo, type CommandContext } from '../io';
+import { CliError, decimalOption, EXIT_OK, EXIT_REJECTED, printJson, processIo, type CommandContext } from '../io';
 
 /**
  * `kippu billing run --period <YYYY-MM> --api <url> [--token <bearer>]`: starts a billing run
@@ -37,11 +37,7 @@ export const progressBar = (run: RunAnswer): string => {
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${finished}/${partiesTotal} parties (${partiesFailed} failed) ${run.status}`;
 };
 
-const parseInterval = (value: string): number => {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 60) throw new InvalidArgumentError('Seconds from 0.1 to 60.');
-  return seconds;
-};
+const parseInterval = decimalOption({ atLeast: 0.1, atMost: 60 }, false, 'Seconds from 0.1 to 60, in decimal digits.');
 
 const callApi = async (url: string, token: string, init: RequestInit = {}): Promise<RunAnswer> => {
   let response: Response;
