@@ -1361,7 +1361,7 @@ export interface paths {
         };
         /**
          * A statement as its canonical JSON with token, or with format=csv as the signed CSV (the party itself, or an operator)
-         * @description A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND. A paged statement (more lines than a page) carries lineCount and pages instead of lines, and its CSV only the header and total rows: its lines are served page by page (GET /v1/statements/{id}/pages/{page}).
+         * @description A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND. A paged statement (more lines than a page) carries lineCount and pages instead of lines, and its CSV only the header, total and withheld rows: its lines are served page by page (GET /v1/statements/{id}/pages/{page}).
          *
          *     Roles: customer, provider, agent, operator.
          */
