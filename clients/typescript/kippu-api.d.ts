@@ -1233,7 +1233,7 @@ export interface paths {
         put?: never;
         /**
          * Start a billing run for a closed month (operator)
-         * @description Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START). The first run ever is for the last closed month or a month with recorded activity (409 PERIOD_WITHOUT_ACTIVITY).
+         * @description Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START). The first run ever is for the last closed month (the month before the current UTC month, what the monthly schedule bills, also in the minute after it ended while it is PERIOD_NOT_CLOSED) or a month with recorded activity (409 PERIOD_WITHOUT_ACTIVITY).
          *
          *     Roles: operator.
          */
