@@ -2030,7 +2030,7 @@ export interface components {
             uses?: number;
             /**
              * Format: int64
-             * @description seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds
+             * @description seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds; and no more than the whole seconds left in the ticket’s window (rounded up): reservation.seconds says what was reserved
              */
             seconds?: number;
             /** @description the one-time password of a ticket with otp, or the current fixed password of a ticket with fixedPassword (else 403 OTP_INVALID); a ticket with neither takes none (else 422 VALIDATION_FAILED naming password); a retried nonce takes the password it was first redeemed with (another one, even one good now, is 422 IDEMPOTENCY_KEY_REUSED naming password) */
