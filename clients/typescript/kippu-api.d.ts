@@ -1261,7 +1261,7 @@ export interface paths {
         put?: never;
         /**
          * Start a billing run for a closed month (operator)
-         * @description Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START). The first run ever is for the last closed month or a month with recorded activity (409 PERIOD_WITHOUT_ACTIVITY).
+         * @description Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START). The first run ever is for the last closed month (the month before the current UTC month, what the monthly schedule bills, also in the minute after it ended while it is PERIOD_NOT_CLOSED) or a month with recorded activity (409 PERIOD_WITHOUT_ACTIVITY).
          *
          *     Roles: operator.
          */
@@ -1389,7 +1389,7 @@ export interface paths {
         };
         /**
          * A statement as its canonical JSON with token, or with format=csv as the signed CSV (the party itself, or an operator)
-         * @description A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND. A paged statement (more lines than a page) carries lineCount and pages instead of lines, and its CSV only the header and total rows: its lines are served page by page (GET /v1/statements/{id}/pages/{page}).
+         * @description A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND. A paged statement (more lines than a page) carries lineCount and pages instead of lines, and its CSV only the header, total and withheld rows: its lines are served page by page (GET /v1/statements/{id}/pages/{page}).
          *
          *     Roles: customer, provider, agent, operator.
          */
@@ -2058,7 +2058,7 @@ export interface components {
             uses?: number;
             /**
              * Format: int64
-             * @description seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds
+             * @description seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds; and no more than the whole seconds left in the ticket’s window (rounded up): reservation.seconds says what was reserved
              */
             seconds?: number;
             /** @description the one-time password of a ticket with otp, or the current fixed password of a ticket with fixedPassword (else 403 OTP_INVALID); a ticket with neither takes none (else 422 VALIDATION_FAILED naming password); a retried nonce takes the password it was first redeemed with (another one, even one good now, is 422 IDEMPOTENCY_KEY_REUSED naming password) */

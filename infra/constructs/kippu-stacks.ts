@@ -1,5 +1,6 @@
 import { Aspects, Tags, type App, type Environment } from 'aws-cdk-lib';
 import { loggingConfigOf } from '../../shared/config';
+import { number } from '../../shared/config/fields';
 import { CronExpressionError, parseCron } from '../../shared/resources/cron';
 import { functions } from '../../shared/resources/functions';
 import type { CronScheduleDefinition, PeriodicScheduleDefinition } from '../../shared/resources/schedules';
@@ -67,14 +68,22 @@ export const scheduleCronContextKey = (schedule: CronScheduleDefinition): string
   `schedule${schedule.id.charAt(0).toUpperCase()}${schedule.id.slice(1)}Cron`;
 
 /** A positive number of seconds from context: a number in cdk.json, a string from `-c`. */
+/**
+ * A schedule rate from context, read by the same parser as its local variable
+ * (`KIPPU_SCHEDULE_<ID>_SECONDS`, shared/config/fields.ts): a number above 0 written in plain
+ * decimal, so '0x78', ' 120 ' and '1.2e2' are refused here as they are locally. A number from
+ * cdk.json is read as the text it prints as.
+ */
 const contextSeconds = (app: App, name: string): number | undefined => {
   const value: unknown = app.node.tryGetContext(name);
   if (value === undefined || value === null) return undefined;
-  const seconds =
-    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new Error(`context ${name} must be a positive number of seconds, got ${String(value)}`);
-  return seconds;
+  const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+  const parsed = number(0, { above: 0 })(text);
+  if (!parsed.ok)
+    throw new Error(
+      `context ${name} must be a positive number of seconds in decimal digits, got ${JSON.stringify(value)} (${parsed.problems.join('; ')})`,
+    );
+  return parsed.value;
 };
 
 /** A deliberately loose check: SNS confirms the address by mail, this only catches typos like a missing @. */

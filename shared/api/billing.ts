@@ -209,7 +209,7 @@ export const StatementCsv = /* @__PURE__ */ z.schema(() =>
     .string()
     .check(
       z.describe(
-        'The statement as CSV: its header row, one row per statement line, then its total rows; a paged statement’s CSV holds the header and total rows only (its lines are on its pages’ CSVs).',
+        'The statement as CSV: its header row, one row per statement line, then its total rows, then, when its payout or collection was withheld (payoutWithheld, collectionWithheld), one row of kind withheld with the reason as reference and the amount; a paged statement’s CSV holds the header, total and withheld rows only (its lines are on its pages’ CSVs).',
       ),
     ),
 );

@@ -99,7 +99,7 @@ export const RedeemRequest = /* @__PURE__ */ z.schema(() =>
         .optional(z.int().check(z.gte(1)))
         .check(
           z.describe(
-            'seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds',
+            'seconds to reserve (required on a ticket with sec); one redeem reserves at most the deployment’s reservation length, KIPPU_USAGE_RESERVATION_SECONDS (3600 unless configured), else 422 VALIDATION_FAILED naming seconds; and no more than the whole seconds left in the ticket’s window (rounded up): reservation.seconds says what was reserved',
           ),
         ),
       password: z

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { InvalidArgumentError } from 'commander';
 import type { JSONWebKeySet } from 'jose';
+import { integer, number, type Bounds } from '../config/fields';
 import { CLI_FETCH_TIMEOUT_MS } from '../limits';
 
 /**
@@ -45,6 +47,19 @@ export const printRejection = (
 export class CliError extends Error {
   override readonly name = 'CliError';
 }
+
+/**
+ * A number option's parser (`--leeway`, `--interval`): one rule for every number the command line
+ * reads, the configuration's (shared/config/fields.ts): plain decimal digits (`whole`: no
+ * fraction), within `bounds`; '0x10', ' 1', '1e0' and '' are refused with `message`.
+ */
+export const decimalOption =
+  (bounds: Bounds, whole: boolean, message: string) =>
+  (value: string): number => {
+    const parsed = (whole ? integer : number)(0, bounds)(value);
+    if (!parsed.ok) throw new InvalidArgumentError(message);
+    return parsed.value;
+  };
 
 export const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
 

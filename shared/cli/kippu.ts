@@ -50,25 +50,35 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
   return exitCode;
 };
 
-/** The long names of every option, of every command, that takes a value (`--root-kid <kid>`). */
-const valuedOptions = (command: Command): Set<string> =>
+/** The long names of every option, of every command, that takes a value (`--root-kid <kid>`) or several (`--pages <file...>`). */
+const valuedOptions = (command: Command, variadic: boolean): Set<string> =>
   new Set([
-    ...command.options.flatMap((option) => (option.required && option.long !== undefined ? [option.long] : [])),
-    ...command.commands.flatMap((sub) => [...valuedOptions(sub)]),
+    ...command.options.flatMap((option) =>
+      option.required && option.long !== undefined && option.variadic === variadic ? [option.long] : [],
+    ),
+    ...command.commands.flatMap((sub) => [...valuedOptions(sub, variadic)]),
   ]);
 
 /**
  * A value that starts with one dash (a kid is base64url: one in 64 starts with `-`) is given to
  * its option as `--name=value`: commander would read `--root-kid -Vx…` as the option -V
  * (--version). A value that starts with two dashes still reads as an option; write `--name=value`.
+ * The same holds for every value of an option that takes several (`--pages a.json -p2.json`):
+ * each word after it up to the next that starts with two dashes is one of its values, given
+ * to it as `--pages=<value>` (commander collects repeats of such an option into one list).
  */
 const withDashedValues = (program: Command, argv: readonly string[]): string[] => {
-  const valued = valuedOptions(program);
+  const valued = valuedOptions(program, false);
+  const variadic = valuedOptions(program, true);
   const out: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
     const next = argv[index + 1];
-    if (valued.has(arg) && next !== undefined && /^-[^-]/.test(next)) {
+    if (variadic.has(arg) && next !== undefined && !next.startsWith('--')) {
+      for (; index + 1 < argv.length && !(argv[index + 1] ?? '').startsWith('--'); index += 1) {
+        out.push(`${arg}=${argv[index + 1] ?? ''}`);
+      }
+    } else if (valued.has(arg) && next !== undefined && /^-[^-]/.test(next)) {
       out.push(`${arg}=${next}`);
       index += 1;
     } else {

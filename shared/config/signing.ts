@@ -78,7 +78,8 @@ type SigningValues = Values<typeof signingEnvironment>;
 
 /**
  * The JWK Set lists the root keys (the signing key, the verify-only ones and the retired public
- * halves) and at most ⌈V / P⌉ + 2 delegated keys, plus up to two more for each verify-only key:
+ * halves) and at most ⌈(V + 60 s) / P⌉ + 2 delegated keys (delegatedKeysListedMax: a key stays
+ * listed a verifier's leeway past its validUntil), plus up to two more for each verify-only key:
  * a previous root may have certified the keys of the current and the next window when it was
  * replaced, and the new root certifies its own for both (docs/signing.md, "Rotating the root
  * key"). A configuration that could list more than JWKS_KEYS_MAX is refused.

@@ -31,6 +31,14 @@ export const TICKET_VALIDITY_SECONDS_MIN = 1;
 /** Largest leeway for ticket windows when verifying (SPEC: at most 60 seconds). */
 export const TICKET_LEEWAY_SECONDS_MAX = 60;
 
+/**
+ * How long the JWK Set keeps a delegated key after its `validUntil` (the latest `exp` of its
+ * documents): the largest leeway a verifier may allow past `exp` (SPEC §3, at most 60 s; the same
+ * bound as `kippu verify --leeway`), so a document accepted inside that leeway finds its key in
+ * a key set fetched then (docs/signing.md, "The JWK Set").
+ */
+export const KEY_LISTED_AFTER_VALID_UNTIL_SECONDS = TICKET_LEEWAY_SECONDS_MAX;
+
 /** Longest ticket window the API accepts (a deployment may set a shorter one, KIPPU_TICKET_VALIDITY_SECONDS_MAX). */
 export const TICKET_VALIDITY_SECONDS_MAX = 366 * 24 * 60 * 60;
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DELEGATION_MEMBER, DOCKET_TYPE, REFUND_DOCKET_TYPE, verifyDocket, verifyRefundDocket } from '@kippu/verify';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapLocalResources } from '../../scripts/local/bootstrap';
+import { KEY_LISTED_AFTER_VALID_UNTIL_SECONDS } from '../../shared/limits';
 import { localClock, okBody, pollAnswer, startTestApi, uniqueId, type TestApi } from '../fixtures/api';
 
 /**
@@ -13,7 +14,8 @@ import { localClock, okBody, pollAnswer, startTestApi, uniqueId, type TestApi } 
  * (KIPPU_SIGNING_ROTATION_SECONDS, KIPPU_SIGNING_DELEGATED_VALIDITY_SECONDS_MAX), so that the
  * local test clock passes a key's validUntil in minutes.
  *
- * The test clock is process-wide, so this file runs in a stage of its own.
+ * The same short windows show a delegated key kept in the set a verifier's leeway past its
+ * validUntil. The test clock is process-wide, so this file runs in a stage of its own.
  */
 interface Party {
   id: string;
@@ -171,5 +173,47 @@ describe('a docket read after its delegated key left the JWK Set', () => {
     expect(refundDocket.token.split('.')[1]).toBe(refunded.refundDocket.split('.')[1]);
     expect(await verdicts(refundDocket.token, jwks, provider.id, REFUND_DOCKET_TYPE)).toEqual({ plain: 'ok', kippu: 'ok' });
     expect(refundDocketAgain.token).toBe(refundDocket.token);
+  });
+});
+
+describe('a delegated key near its validUntil', () => {
+  it("stays in the served JWK Set a verifier's largest leeway (60 s) past its validUntil, then leaves it", async () => {
+    // Prepare: a ticket signed by the current window's delegated key, and that key's validUntil.
+    const provider = await ok(
+      api.call<Party>('POST', '/v1/providers', {
+        token: operator,
+        body: { name: 'Leeway', proxySettlement: { trusted: false }, platformFeeBps: 1_000 },
+      }),
+    );
+    const holder = await ok(api.call<Party>('POST', '/v1/customers', { token: operator, body: { name: 'Aki' } }));
+    const ticket = await ok(
+      api.call<{ token: string }>('POST', '/v1/tickets', {
+        token: operator,
+        body: {
+          providerId: provider.id,
+          holderId: holder.id,
+          resource: 'server-1/leeway',
+          validitySeconds: 60,
+          capabilities: ['image'],
+        },
+      }),
+    );
+    const signingKey = (await keySet()).keys.find((key) => key.kid === kidOf(ticket.token)) ?? {};
+    const delegation = String((signingKey as Record<string, unknown>)[DELEGATION_MEMBER]);
+    const key = { kid: kidOf(ticket.token), validUntil: decodeJwt(delegation).validUntil as number };
+    const clockSeconds = async () => Math.floor(Date.parse((await localClock(api)).now) / 1000);
+    const kids = async () => (await keySet()).keys.map((key) => key.kid);
+
+    // Act: 30 s past its validUntil (inside the leeway), then 66 s past it.
+    await localClock(api, key.validUntil + 30 - (await clockSeconds()));
+    const inside = await kids();
+    await localClock(api, key.validUntil + 66 - (await clockSeconds()));
+    const after = await kids();
+
+    // Assess
+    expect(rootKids(await keySet())).not.toContain(key.kid);
+    expect(KEY_LISTED_AFTER_VALID_UNTIL_SECONDS).toBe(60);
+    expect(inside).toContain(key.kid);
+    expect(after).not.toContain(key.kid);
   });
 });

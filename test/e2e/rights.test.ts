@@ -366,6 +366,23 @@ describe('redeem', () => {
     expect(afterwards.body.remaining).toEqual({ seconds: 879 });
   });
 
+  it('reserves no more seconds than are left in the ticket window (probe AR): a use cannot run past exp', async () => {
+    // Prepare: a seconds ticket valid 30 s
+    const provider = await scene.provider();
+    const ticket = await scene.ticket(provider, await scene.customer(), { maxSeconds: 1_000, validitySeconds: 30 });
+
+    // Act
+    const redeemed = await scene.redeem(provider, ticket.id, { nonce: nonce(), seconds: 300 });
+
+    // Assess: at most the 30 s of the window, and the allowance debited by that, not by 300
+    expect(redeemed.status).toBe(200);
+    conforms(RedeemResponse, redeemed.body);
+    const reservedSeconds = redeemed.body.reservation?.seconds ?? 0;
+    expect(reservedSeconds).toBeGreaterThan(0);
+    expect(reservedSeconds).toBeLessThanOrEqual(30);
+    expect(redeemed.body.remaining).toEqual({ seconds: 1_000 - reservedSeconds });
+  });
+
   it('refuses a ticket before its window (TICKET_NOT_YET_VALID) and changes nothing', async () => {
     // Prepare
     const provider = await scene.provider();

@@ -123,9 +123,21 @@ describe('schedule rates from context', () => {
     expect(contextSettings(new App(), [sweep]).scheduleRateSeconds).toEqual({});
   });
 
-  it.each(['0', '-5', 'soon', ''])('refuses the rate %j', (value) => {
+  it.each(['0', '-5', 'soon', '', '0x78', ' 120 ', '120 ', '1.2e2', '+120', '.5', Number.NaN, 1.2e21, true])(
+    'refuses the rate %j (plain decimal digits above 0 only, as KIPPU_SCHEDULE_<ID>_SECONDS)',
+    (value) => {
+      const app = new App({ context: { scheduleLedgerExpirySweepSeconds: value } });
+      expect(() => contextSettings(app, [sweep])).toThrow(/scheduleLedgerExpirySweepSeconds/);
+    },
+  );
+
+  it.each([
+    ['120', 120],
+    ['120.5', 120.5],
+    [90, 90],
+  ])('reads the rate %j as the local variable does', (value, seconds) => {
     const app = new App({ context: { scheduleLedgerExpirySweepSeconds: value } });
-    expect(() => contextSettings(app, [sweep])).toThrow(/scheduleLedgerExpirySweepSeconds/);
+    expect(contextSettings(app, [sweep]).scheduleRateSeconds).toEqual({ ledgerExpirySweep: seconds });
   });
 
   it.each([

@@ -24,7 +24,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
   billingRunCreate: {
     summary: 'Start a billing run for a closed month (operator)',
     description:
-      'Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START). The first run ever is for the last closed month or a month with recorded activity (409 PERIOD_WITHOUT_ACTIVITY).',
+      'Statements for every party with activity, payouts and collections posted, then reconciled. The month must have ended (409 PERIOD_NOT_CLOSED), the month before must be billed (409 PREVIOUS_PERIOD_NOT_BILLED) and the month may not precede the first billed one (409 PERIOD_BEFORE_BILLING_START). The first run ever is for the last closed month (the month before the current UTC month, what the monthly schedule bills, also in the minute after it ended while it is PERIOD_NOT_CLOSED) or a month with recorded activity (409 PERIOD_WITHOUT_ACTIVITY).',
     roles: ['operator'],
     request: BillingRunCreateRequest,
     example: { period: '2026-10' },
@@ -113,7 +113,7 @@ export const billingOperations: Readonly<Record<string, OperationDoc>> = {
     summary:
       'A statement as its canonical JSON with token, or with format=csv as the signed CSV (the party itself, or an operator)',
     description:
-      "A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND. A paged statement (more lines than a page) carries lineCount and pages instead of lines, and its CSV only the header and total rows: its lines are served page by page (GET /v1/statements/{id}/pages/{page}).",
+      "A customer reads its bills, a provider its statements, an agent its agent statements (its fees and their payout); anyone else's is 404 STATEMENT_NOT_FOUND. A paged statement (more lines than a page) carries lineCount and pages instead of lines, and its CSV only the header, total and withheld rows: its lines are served page by page (GET /v1/statements/{id}/pages/{page}).",
     roles: ['customer', 'provider', 'agent', 'operator'],
     query: StatementGetQuery,
     responses: {

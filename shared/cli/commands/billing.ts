@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { CLI_FETCH_TIMEOUT_MS } from '../../limits';
-import { CliError, EXIT_OK, EXIT_REJECTED, printJson, processIo, type CommandContext } from '../io';
+import { CliError, decimalOption, EXIT_OK, EXIT_REJECTED, printJson, processIo, type CommandContext } from '../io';
 
 /**
  * `kippu billing run --period <YYYY-MM> --api <url> [--token <bearer>]`: starts a billing run
@@ -37,15 +37,7 @@ export const progressBar = (run: RunAnswer): string => {
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${finished}/${partiesTotal} parties (${partiesFailed} failed) ${run.status}`;
 };
 
-/** Seconds in plain decimal, as every number kippu reads (`--leeway`, the configuration): `0x1`, ` 1` and `1e0` are not. */
-const DECIMAL_SECONDS = /^[0-9]+(?:\.[0-9]+)?$/;
-
-const parseInterval = (value: string): number => {
-  const seconds = Number(value);
-  if (!DECIMAL_SECONDS.test(value) || seconds < 0.1 || seconds > 60)
-    throw new InvalidArgumentError('Seconds from 0.1 to 60, in decimal digits.');
-  return seconds;
-};
+const parseInterval = decimalOption({ atLeast: 0.1, atMost: 60 }, false, 'Seconds from 0.1 to 60, in decimal digits.');
 
 const callApi = async (url: string, token: string, init: RequestInit = {}): Promise<RunAnswer> => {
   let response: Response;

@@ -18,6 +18,7 @@ import type { JSONWebKeySet } from 'jose';
 import { CLI_REVOCATION_PAGES_MAX } from '../../limits';
 import {
   CliError,
+  decimalOption,
   EXIT_OK,
   isUrl,
   JWKS_PATH,
@@ -54,13 +55,11 @@ interface VerifyCommandOptions {
   readonly rootKid?: readonly string[];
 }
 
-const parseLeeway = (value: string): number => {
-  const seconds = Number(value);
-  if (!/^\d+$/.test(value) || seconds > VERIFY_LEEWAY_SECONDS_MAX) {
-    throw new InvalidArgumentError(`A whole number of seconds from 0 to ${VERIFY_LEEWAY_SECONDS_MAX}.`);
-  }
-  return seconds;
-};
+const parseLeeway = decimalOption(
+  { atLeast: 0, atMost: VERIFY_LEEWAY_SECONDS_MAX },
+  true,
+  `A whole number of seconds from 0 to ${VERIFY_LEEWAY_SECONDS_MAX}.`,
+);
 
 /** An ISO-8601 instant with a date, a time and a zone (`Z` or an offset), as kippu answers them. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -48,12 +48,14 @@ const hasActivity = async (activity: Pick<ActivityIndex, 'list'>, period: string
 /**
  * The first run ever opens the calendar, and every later period must follow it in order, so a
  * stray first run for a far-off month would block billing until every month in between is
- * billed. The first period is therefore the last closed month (what the monthly schedule
- * bills) or a month with recorded activity (money moved in it); anything else is 409
- * PERIOD_WITHOUT_ACTIVITY and opens nothing. At most BILLING_ACTIVITY_SHARDS reads, once.
+ * billed. The first period is therefore the last closed month — the month before the current
+ * UTC month, what the monthly schedule bills, also in the settle minute after it ended (when it
+ * is PERIOD_NOT_CLOSED still, and the month before it is not the last closed one) — or a month
+ * with recorded activity (money moved in it); anything else is 409 PERIOD_WITHOUT_ACTIVITY and
+ * opens nothing. At most BILLING_ACTIVITY_SHARDS reads, once.
  */
 const openCalendar = async (deps: StartRunDeps, period: Period, nowMs: number): Promise<BillingCalendar> => {
-  const lastClosed = previousPeriod(periodOf(nowMs - SETTLE_MS));
+  const lastClosed = previousPeriod(periodOf(nowMs));
   if (period.id !== lastClosed.id && !(await hasActivity(deps.activity, period.id))) {
     throw new DomainError(
       'PERIOD_WITHOUT_ACTIVITY',

@@ -350,7 +350,7 @@ const finishStatement = (
       },
     };
   }
-  const source = { ...head, totals: finished.totals } as unknown as StatementBody;
+  const source = { ...head, totals: finished.totals, ...finished.withheldMember } as unknown as StatementBody;
   const chunks = splitLines(ending, pageLines);
   if (page - 1 + chunks.length > BILLING_STATEMENT_PAGES_MAX) throw tooManyPages(pageLines);
   const made = chunks.map((chunk, index) => makePage(source, page + index, chunk, build.lineCount + 1 + index * pageLines));

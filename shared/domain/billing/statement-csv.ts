@@ -1,4 +1,4 @@
-import type { AgentLine, CustomerLine, ProviderLine, StatementBody } from './types';
+import type { AgentLine, CustomerLine, ProviderLine, SettlementWithheld, StatementBody } from './types';
 
 /**
  * A statement's CSV (RFC 4180, CRLF, a header row, text never a formula): a whole statement's,
@@ -37,15 +37,23 @@ const flatTotals = (totals: object, prefix = ''): [string, number][] =>
 
 type AnyLine = CustomerLine | ProviderLine | AgentLine;
 
-/** What a statement's CSV rows are made of: its head, its kind's columns, its totals. */
-type CsvSource = Pick<StatementBody, 'id' | 'period' | 'currency' | 'kind' | 'totals'>;
+/**
+ * What a statement's CSV rows are made of: its head, its kind's columns, its totals, and the
+ * payout or collection the ledger refused, when it did (`payoutWithheld`, `collectionWithheld`).
+ */
+type CsvSource = Pick<StatementBody, 'id' | 'period' | 'currency' | 'kind' | 'totals'> & {
+  readonly payoutWithheld?: SettlementWithheld;
+  readonly collectionWithheld?: SettlementWithheld;
+};
 
 const columnsOf = (kind: StatementBody['kind']): readonly string[] =>
   kind === 'customer_bill' ? CUSTOMER_COLUMNS : kind === 'provider_statement' ? PROVIDER_COLUMNS : AGENT_COLUMNS;
 
 /**
  * CSV rows: the header, then `lines` numbered from `firstLine`, then (when `totals`) one row per
- * total. A whole statement's CSV is all three; a paged statement's document has the header and
+ * total and, when the statement's payout or collection was withheld, one `withheld` row: its
+ * reason in `reference`, its amount in the amount column (a statement without one has no such
+ * row, so its CSV is as before). A whole statement's CSV is all three; a paged statement's document has the header and
  * the totals, each of its pages the header and its lines, numbered as in the whole statement.
  */
 const csvOf = (
@@ -77,12 +85,19 @@ const csvOf = (
       ]),
     );
   }
+  const withheld = source.payoutWithheld ?? source.collectionWithheld;
+  if (withheld !== undefined) {
+    const cells = columns.map((column) =>
+      column === 'reference' ? withheld.reason : column === amountColumn ? withheld.amountMinor : undefined,
+    );
+    rows.push(csvRow([...head, '', '', 'withheld', ...cells]));
+  }
   return rows.join('');
 };
 
 export const statementCsv = (body: StatementBody): string => csvOf(body, body.lines, { firstLine: 1, totals: true });
 
-/** A paged statement's document as CSV: the header row and the total rows (its lines are on its pages). */
+/** A paged statement's document as CSV: the header row, the total rows and any `withheld` row (its lines are on its pages). */
 export const pagedStatementCsv = (source: CsvSource): string => csvOf(source, [], { firstLine: 1, totals: true });
 
 /** One page as CSV: the header row and the page's lines, numbered as in the whole statement (no total rows). */

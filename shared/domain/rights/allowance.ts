@@ -161,3 +161,14 @@ export const exhausted = (ticket: TicketRecord, allowance: Allowance, debit: Deb
     remaining: remainingOf(allowance),
     requested: debit,
   });
+
+/**
+ * What a redeem at `atMs` reserves: the seconds asked, but no more than are left in the ticket's
+ * window then (whole seconds, rounded up): a use cannot run past the ticket's `exp`, so its
+ * reservation never holds allowance for time after it. Uses are debited as asked.
+ */
+export const withinWindow = (ticket: Pick<TicketRecord, 'expiresAt'>, debit: Debit, atMs: number): Debit => {
+  if (debit.seconds === undefined) return debit;
+  const secondsLeft = Math.max(1, Math.ceil((Date.parse(ticket.expiresAt) - atMs) / 1000));
+  return { ...debit, seconds: Math.min(debit.seconds, secondsLeft) };
+};

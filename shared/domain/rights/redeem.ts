@@ -7,7 +7,16 @@ import { requireSameRequest } from '../key-reuse';
 import type { Principal } from '../principal';
 import type { TicketRecord } from '../tickets/ticket';
 import { requireProviderTicket, redemptionIdOf, retainUntilMs, usageEvent } from './access';
-import { afterDebit, debitOf, exhausted, initialAllowance, remainingOf, ticketUnusable, type Debit } from './allowance';
+import {
+  afterDebit,
+  debitOf,
+  exhausted,
+  initialAllowance,
+  remainingOf,
+  ticketUnusable,
+  withinWindow,
+  type Debit,
+} from './allowance';
 import { activeChange, commitWithRetry, type AllowanceDeps } from './commit';
 import { wrapContentKey } from './content-key';
 import type { PasswordMode, RedemptionRecord } from './ports';
@@ -76,11 +85,13 @@ const replay = async (
 ): Promise<RedeemAnswer> => {
   const mode = passwordModeOf(ticket);
   const presented = mode === undefined || request.password === undefined ? undefined : passwordHashOf(request.password);
+  // What the same redeem reserved when it was made: the seconds asked, within the window then.
+  const asked = withinWindow(ticket, debit, Date.parse(stored.createdAt));
   requireSameRequest(
     `redemption ${quoted(stored.id)}`,
     {
-      uses: [stored.uses, debit.uses],
-      seconds: [stored.seconds, debit.seconds],
+      uses: [stored.uses, asked.uses],
+      seconds: [stored.seconds, asked.seconds],
       // Compared only when a password was presented to a ticket that takes one, and the redemption kept its hash.
       ...(presented === undefined || stored.passwordHash === undefined
         ? {}
@@ -165,7 +176,8 @@ const admissionOf = async (ticket: TicketRecord, request: RedeemRequest, nowMs: 
  *     (proof.ts); OTP_INVALID when a ticket with a password mode (one-time or fixed) comes
  *     without a password.
  *  4. The debit: uses (default 1 on a `max` ticket) and seconds to reserve (required on a `sec`
- *     ticket, at most the reservation time).
+ *     ticket, at most the reservation time; no more than are left in the ticket's window,
+ *     withinWindow: a use cannot run past `exp`).
  *  5. A bound ticket for a content gets the content key: opened from its envelope, wrapped
  *     to the bound device as a JWE (content-key.ts), the plain key wiped.
  *  6. Seconds that do not fit while some are reserved: the ticket's reservations past their
@@ -222,10 +234,12 @@ const redeemOnce = async (
   const { proofHash, password } = await admissionOf(ticket, request, nowMs);
   const contentKey = await contentKeyFor(deps, ticket);
   const at = new Date(nowMs).toISOString();
-  const reservationExpiresAtMs = debit.seconds === undefined ? undefined : nowMs + deps.reservationSeconds * 1000;
+  // The seconds asked, no more than are left in the ticket's window (the debit below).
+  const reserve = withinWindow(ticket, debit, nowMs);
+  const reservationExpiresAtMs = reserve.seconds === undefined ? undefined : nowMs + deps.reservationSeconds * 1000;
   // Seconds that do not fit while some are reserved: a reservation past its expiry gave them
   // back already (as the report route judges it), whether or not the sweep has run.
-  await releaseLapsedSeconds(deps, ticketId, allowance, { free: debit.seconds ?? 0 }, nowMs);
+  await releaseLapsedSeconds(deps, ticketId, allowance, { free: reserve.seconds ?? 0 }, nowMs);
   return commitWithRetry(
     deps,
     ticketId,
@@ -233,8 +247,8 @@ const redeemOnce = async (
       const current = requireProviderTicket(state, principal, ticketId);
       const refused = ticketUnusable(current.ticket, current.allowance, nowMs);
       if (refused !== undefined) throw refused;
-      const next = afterDebit(current.allowance, debit);
-      if (next === undefined) throw exhausted(ticket, current.allowance, debit);
+      const next = afterDebit(current.allowance, reserve);
+      if (next === undefined) throw exhausted(ticket, current.allowance, reserve);
       const redemption: RedemptionRecord = {
         id: redemptionId,
         ticketId,
@@ -242,7 +256,7 @@ const redeemOnce = async (
         providerId: ticket.providerId,
         holderId: ticket.holderId,
         ...(ticket.contentId === undefined ? {} : { contentId: ticket.contentId }),
-        ...debit,
+        ...reserve,
         ...(proofHash === undefined ? {} : { proofHash }),
         ...(password === undefined ? {} : { passwordHash: password.passwordHash }),
         status: reservationExpiresAtMs === undefined ? 'redeemed' : 'reserved',
@@ -255,10 +269,10 @@ const redeemOnce = async (
       return {
         change: {
           ...activeChange(ticketId, current.allowance, next),
-          debit: { ...debit, initial: initialAllowance(ticket) },
+          debit: { ...reserve, initial: initialAllowance(ticket) },
           createRedemption: redemption,
           ...(password === undefined ? {} : { password: { ...password, nowMs } }),
-          event: usageEvent(ticket, 'redeem', redemptionId, at, { redemptionId, ...debit }),
+          event: usageEvent(ticket, 'redeem', redemptionId, at, { redemptionId, ...reserve }),
         },
         result: { answer: redemptionView(redemption), debited: true },
       };

@@ -9,6 +9,7 @@ import {
   type PublicEcJwk,
 } from '@kippu/verify/documents';
 import { assert } from '../../errors';
+import { KEY_LISTED_AFTER_VALID_UNTIL_SECONDS } from '../../limits';
 
 /**
  * When kippu signs with a delegated key, and which delegated keys it publishes
@@ -77,9 +78,13 @@ export const listedWindows = (policy: WindowPolicy, nowSeconds: number): { fromN
   };
 };
 
-/** The most delegated keys the JWK Set lists at once: the periods back, the current one and the next. */
+/**
+ * The most delegated keys the JWK Set lists at once: the periods back — as far as V and the
+ * leeway a key is kept past its `validUntil` reach (KEY_LISTED_AFTER_VALID_UNTIL_SECONDS) — the
+ * current one and the next.
+ */
 export const delegatedKeysListedMax = (policy: Pick<SigningPolicy, 'rotationSeconds' | 'delegatedValiditySecondsMax'>) =>
-  Math.ceil(policy.delegatedValiditySecondsMax / policy.rotationSeconds) + 2;
+  Math.ceil((policy.delegatedValiditySecondsMax + KEY_LISTED_AFTER_VALID_UNTIL_SECONDS) / policy.rotationSeconds) + 2;
 
 /** May a key of this window sign this document? Its type is delegated, it was issued in the window and expires in time. */
 export const mayDelegate = (

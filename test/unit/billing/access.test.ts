@@ -156,6 +156,27 @@ describe('starting a run', () => {
     expect(await world.billing.runs.calendar()).toMatchObject({ firstPeriod: '2026-08' });
   });
 
+  it('in the settle minute after a month ends, the last closed month is still that month: an empty month before it opens nothing (probe AR)', async () => {
+    // Prepare: nothing moved in October or November.
+    const world = makeBillingWorld();
+    const start = (period: string) =>
+      startRun(world.billing, { period, runId: `run-${period}-${Math.random()}`, trigger: 'operator', requestedBy: 'test' });
+
+    // Act, Assess: 15 s after November ended, November cannot be billed yet and empty October is not the last closed month.
+    world.clock.set(Date.parse('2026-12-01T00:00:15.000Z'));
+    expect(await codeOf(start('2026-11'))).toBe('PERIOD_NOT_CLOSED');
+    await expect(start('2026-10')).rejects.toMatchObject({
+      code: 'PERIOD_WITHOUT_ACTIVITY',
+      fields: [{ field: 'period', message: 'must be "2026-11" or a month with recorded activity' }],
+    });
+    expect(await world.billing.runs.calendar()).toBeUndefined();
+
+    // Act, Assess: once November may be billed, it opens the calendar (what the monthly schedule bills).
+    world.clock.set(Date.parse('2026-12-01T00:01:00.000Z'));
+    expect((await start('2026-11')).status).toBe('running');
+    expect(await world.billing.runs.calendar()).toMatchObject({ firstPeriod: '2026-11' });
+  });
+
   it('opens billing at the last closed month even when nothing moved in it', async () => {
     const world = makeBillingWorld();
     world.clock.set(OCTOBER_RUN_MS);

@@ -99,6 +99,37 @@ describe('statement documents', () => {
     );
   });
 
+  it('end with one withheld row when the payout or collection was withheld: its reason and amount, after the totals (probe AQ6)', async () => {
+    // Prepare
+    const withheld = { reason: 'BALANCE_OVERFLOW', amountMinor: 200_000_000_022_500 } as const;
+    const providerWithheld: ProviderStatement = { ...statement, payoutWithheld: withheld };
+    const billWithheld: CustomerBill = { ...bill, collectionWithheld: { ...withheld, amountMinor: 500 } };
+    const signer = new LocalKeyJwsSigner();
+    const sign = (body: ProviderStatement, pageLines?: number) =>
+      signStatement(signer, { issuer: ISSUER, body, asOfMs: AS_OF_MS, ...(pageLines === undefined ? {} : { pageLines }) });
+
+    // Act
+    const providerRows = statementCsv(providerWithheld).split('\r\n');
+    const billRows = statementCsv(billWithheld).split('\r\n');
+    const whole = await sign(providerWithheld);
+    const paged = await sign({ ...providerWithheld, lines: [...statement.lines, ...statement.lines] }, 1);
+
+    // Assess
+    const withheldRow = 'stm_prov,2026-10,JPY,,,withheld,BALANCE_OVERFLOW,,,,,,,200000000022500,,';
+    expect(providerRows.slice(-3)).toEqual(['stm_prov,2026-10,JPY,,,total,closingBalanceMinor,,,,,,,0,,', withheldRow, '']);
+    expect(billRows.slice(-3)).toEqual([
+      'stm_bill,2026-10,JPY,,,total,byRoute.wallet,,,,,0,',
+      'stm_bill,2026-10,JPY,,,withheld,BALANCE_OVERFLOW,,,,,500,',
+      '',
+    ]);
+    expect(statementCsv(statement)).toBe(statementCsv(providerWithheld).replace(`${withheldRow}\r\n`, ''));
+    expect(whole.csv).toBe(statementCsv(providerWithheld));
+    expect(decodeJwt(whole.token).csvSha256).toBe(createHash('sha256').update(whole.csv).digest('hex'));
+    expect(paged.pages).toHaveLength(2);
+    expect(paged.csv.split('\r\n').slice(-2)).toEqual([withheldRow, '']);
+    expect(paged.pages?.every((page) => !page.csv.includes('withheld'))).toBe(true);
+  });
+
   it('sign the SHA-256 of the canonical JSON without token and of the CSV, with iat at the cut-off and typ kippu-statement+jwt', async () => {
     const { documents, jwks } = await signed();
     const header = decodeProtectedHeader(documents.token);

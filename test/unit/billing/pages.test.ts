@@ -278,4 +278,27 @@ describe('kippu statements verify --pages', () => {
     });
     expect(repeated).toBe(1);
   });
+
+  it('reads every value of --pages that starts with one dash as a page file, the first or a later one', async () => {
+    // Prepare
+    const { jwks, signed } = await signedPaged();
+    const jwksFile = path.join(scratch, 'jwks-dash.json');
+    const statementFile = path.join(scratch, 'statement-dash.json');
+    writeFileSync(jwksFile, JSON.stringify(jwks));
+    writeFileSync(statementFile, signed.json);
+    const run = async (...pages: string[]) => {
+      let err = '';
+      const args = ['statements', 'verify', statementFile, '--jwks', jwksFile, '--iss', ISSUER, '--pages', ...pages];
+      const code = await main([...args, '--aud', 'prov-1'], { stdout: () => undefined, stderr: (text) => (err += text) });
+      return { code, err };
+    };
+
+    // Act: relative names that start with a dash, absent here, so reading them is what fails
+    const later = await run(path.join(scratch, 'page-1.json'), '-p2-absent.json');
+    const first = await run('-p1-absent.json', path.join(scratch, 'page-2.json'));
+
+    // Assess
+    expect(later).toEqual({ code: 2, err: expect.stringMatching(/^kippu: .*-p2-absent\.json/) });
+    expect(first).toEqual({ code: 2, err: expect.stringMatching(/^kippu: .*-p1-absent\.json/) });
+  });
 });

@@ -219,16 +219,19 @@ describe('the one configuration parser', () => {
       KIPPU_SIGNING_DELEGATED_VALIDITY_SECONDS_MAX: '86400',
     });
     const unknown = () => testConfig({ KIPPU_SIGNING: 'hsm' });
-    // 30 days of one-day windows: 32 delegated keys + 1 root key is fine; 12-hour windows list 62 + 1 = 63;
-    // with a verify-only root key as well, 64 + 2 (the rotation certifies the current and the next window again),
-    // and with a retired public key, 62 + 2.
-    const halfDays = testConfig({ KIPPU_SIGNING_ROTATION_SECONDS: '43200' });
-    const tooMany = () => testConfig({ KIPPU_SIGNING_ROTATION_SECONDS: '43200', KIPPU_TICKET_VERIFY_KEY_IDS: 'key-old' });
-    const retiredTooMany = () => testConfig({ KIPPU_SIGNING_ROTATION_SECONDS: '43200', KIPPU_TICKET_RETIRED_PUBLIC_KEYS: SPKI });
-    // One day: 32 + 3 per verify-only key + 1 per retired key + 1 ≤ 63: ten verify-only keys fit (63), eleven do not.
+    // A delegated key stays listed 60 s past its validUntil (a verifier's leeway): ⌈(V + 60 s) / P⌉ + 2 delegated keys.
+    // 30 days of one-day windows: 33 delegated keys + 1 root key is fine; 12-hour windows list 63 + 1 = 64, refused;
+    // with V a minute shorter, 62 + 1 = 63; with a verify-only root key as well, 64 + 2 (the rotation certifies the
+    // current and the next window again), and with a retired public key, 62 + 2.
+    const halfDaysFullV = () => testConfig({ KIPPU_SIGNING_ROTATION_SECONDS: '43200' });
+    const shorterV = { KIPPU_SIGNING_ROTATION_SECONDS: '43200', KIPPU_SIGNING_DELEGATED_VALIDITY_SECONDS_MAX: '2591940' };
+    const halfDays = testConfig(shorterV);
+    const tooMany = () => testConfig({ ...shorterV, KIPPU_TICKET_VERIFY_KEY_IDS: 'key-old' });
+    const retiredTooMany = () => testConfig({ ...shorterV, KIPPU_TICKET_RETIRED_PUBLIC_KEYS: SPKI });
+    // One day: 33 + 3 per verify-only key + 1 per retired key + 1 ≤ 63: nine verify-only keys fit (61), ten do not.
     const verifyKeys = (count: number) => Array.from({ length: count }, (_, index) => `key-${index}`).join(',');
-    const ten = testConfig({ KIPPU_TICKET_VERIFY_KEY_IDS: verifyKeys(10) });
-    const eleven = () => testConfig({ KIPPU_TICKET_VERIFY_KEY_IDS: verifyKeys(11) });
+    const nine = testConfig({ KIPPU_TICKET_VERIFY_KEY_IDS: verifyKeys(9) });
+    const ten = () => testConfig({ KIPPU_TICKET_VERIFY_KEY_IDS: verifyKeys(10) });
 
     // Assess
     expect(kms.signing).toEqual({
@@ -238,12 +241,13 @@ describe('the one configuration parser', () => {
       retiredPublicKeys: [],
     });
     expect(unknown).toThrow(/KIPPU_SIGNING/);
+    expect(halfDaysFullV).toThrow(/63 delegated and 1 root keys.*more than 63/);
     expect(halfDays.signing.rotationSeconds).toBe(43_200);
     expect(tooMany).toThrow(ConfigError);
     expect(tooMany).toThrow(/64 delegated and 2 root keys.*more than 63/);
     expect(retiredTooMany).toThrow(/62 delegated and 2 root keys.*more than 63/);
-    expect(ten.ticketVerifyKeyIds).toHaveLength(10);
-    expect(eleven).toThrow(/54 delegated and 12 root keys/);
+    expect(nine.ticketVerifyKeyIds).toHaveLength(9);
+    expect(ten).toThrow(/53 delegated and 11 root keys/);
   });
 
   it('reads retired public keys (base64 SPKI) as JWKs with their RFC 7638 kid, and refuses anything else', async () => {

@@ -61,6 +61,39 @@ describe('reserving seconds', () => {
   });
 });
 
+describe('reserving seconds near the end of the ticket window (probe AR)', () => {
+  it('reserves no more than is left of the window, and a report after exp settles what was used within it', async () => {
+    // Prepare: a ticket valid one hour; 10.5 s before its exp.
+    const world = makeRightsWorld();
+    const { ticket, reserve, report, allowance } = await scene(world, 1_000);
+    const expMs = Date.parse(ticket.expiresAt);
+    world.clock.set(expMs - 10_500);
+
+    // Act
+    const near = await reserve('near', 300);
+    const retried = await reserve('near', 300);
+    const otherSeconds = reserve('near', 5);
+    world.clock.set(expMs + 500);
+    const settled = await report(near.redemptionId, 11);
+
+    // Assess: 11 whole seconds were left (rounded up), so 11 were reserved, not 300.
+    expect(near).toMatchObject({ remaining: { seconds: 989 }, reservation: { seconds: 11 } });
+    // A retry is compared with what the first reserved: 300 asked again reserves 11 again, 5 would not.
+    expect(retried).toEqual(near);
+    await expect(otherSeconds).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(settled).toMatchObject({ status: 'settled', usedSeconds: 11, releasedSeconds: 0, remaining: { seconds: 989 } });
+    expect(await allowance()).toMatchObject({ secondsLeft: 989, secondsReserved: 0 });
+  });
+
+  it('reserves what is asked when the window holds it', async () => {
+    const world = makeRightsWorld();
+    const { ticket, reserve } = await scene(world, 1_000);
+    world.clock.set(Date.parse(ticket.expiresAt) - 300_000);
+
+    expect(await reserve('a', 300)).toMatchObject({ reservation: { seconds: 300 } });
+  });
+});
+
 describe('usage reports', () => {
   it('settle the used seconds and give the rest back, once', async () => {
     const world = makeRightsWorld();

@@ -1,7 +1,16 @@
-import { DOCKET_TYPE, REFUND_DOCKET_TYPE, REVOCATIONS_TYPE, TICKET_TYPE, verifyRefundDocket, verifyTicket } from '@kippu/verify';
+import {
+  DOCKET_TYPE,
+  REFUND_DOCKET_TYPE,
+  REVOCATIONS_TYPE,
+  TICKET_TYPE,
+  VERIFY_LEEWAY_SECONDS_MAX,
+  verifyRefundDocket,
+  verifyTicket,
+} from '@kippu/verify';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
+import { KEY_LISTED_AFTER_VALID_UNTIL_SECONDS } from '../../../shared/limits';
 import {
   certifyingRootOf,
   delegatedKeyRecord,
@@ -268,27 +277,44 @@ describe('the served key set', () => {
 
     // Assess
     const bound = 1 + delegatedKeysListedMax(signingPolicy);
-    expect(bound).toBe(1 + DELEGATED_VALIDITY_SECONDS_MAX / ROTATION_SECONDS + 2);
+    expect(bound).toBe(
+      1 + Math.ceil((DELEGATED_VALIDITY_SECONDS_MAX + KEY_LISTED_AFTER_VALID_UNTIL_SECONDS) / ROTATION_SECONDS) + 2,
+    );
     expect(Math.max(...sizes)).toBe(bound);
     expect(sizes.every((size) => size < 64)).toBe(true);
   });
 
-  it('drops a delegated key once its validUntil has passed', async () => {
-    // Prepare
+  it("keeps a delegated key listed until a verifier's largest leeway past its validUntil, then drops it", async () => {
+    // Prepare: a ticket whose exp is its key's validUntil
     const world = signingWorld();
-    const made = await ensureDelegatedKey(world.deps, windowAt(signingPolicy, seconds(world)));
+    const signer = new DelegatingJwsSigner(world.deps, true);
     const { validUntil } = windowAt(signingPolicy, seconds(world));
+    const signed = await signCompactJws(signer, TICKET_TYPE, ticket(world, validUntil - seconds(world)));
     const kids = async () => (await world.keySet()).keys.map((key) => key.kid);
+    const verifiedAt = async (atSeconds: number) => {
+      world.clock.set(atSeconds * 1000);
+      const options = { issuer: SIGNING_ISSUER, audience: 'prov-1', clockTolerance: KEY_LISTED_AFTER_VALID_UNTIL_SECONDS };
+      return jwtVerify(signed.token, createLocalJWKSet(await world.keySet()), {
+        ...options,
+        currentDate: new Date(world.clock.now()),
+      }).then(
+        () => 'verified',
+        (error: unknown) => (error instanceof Error ? error.name : 'error'),
+      );
+    };
 
     // Act
-    world.clock.set(validUntil * 1000 - 1_000);
-    const before = await kids();
-    world.clock.set(validUntil * 1000);
+    const insideLeeway = await verifiedAt(validUntil + KEY_LISTED_AFTER_VALID_UNTIL_SECONDS - 1);
+    const listedLast = await kids();
+    world.clock.set((validUntil + KEY_LISTED_AFTER_VALID_UNTIL_SECONDS) * 1000);
     const after = await kids();
 
     // Assess
-    expect(before).toContain(made.keyId);
-    expect(after).not.toContain(made.keyId);
+    expect(KEY_LISTED_AFTER_VALID_UNTIL_SECONDS).toBe(VERIFY_LEEWAY_SECONDS_MAX);
+    expect(insideLeeway).toBe('verified');
+    expect(signed.keyId).not.toBe(await world.root.keyId());
+    expect(listedLast).toContain(signed.keyId);
+    expect(after).not.toContain(signed.keyId);
     expect(after).toEqual([await world.root.keyId()]);
   });
 });
@@ -396,7 +422,7 @@ describe('a root key rotation', () => {
 });
 
 describe('a change of P or V', () => {
-  it('a lowered V keeps every key listed until its stored validUntil, and the documents it signed verifying', async () => {
+  it('a lowered V keeps every key listed until its stored validUntil (and the leeway past it), and the documents it signed verifying', async () => {
     // Prepare: a key made under V = 4 h signs a ticket valid 3 h.
     const world = signingWorld();
     const made = await signCompactJws(new DelegatingJwsSigner(world.deps, true), TICKET_TYPE, ticket(world, 3 * 3_600));
@@ -406,12 +432,12 @@ describe('a change of P or V', () => {
       keys: await publishedKeys({ ...world.deps, policy: lowered, rootKeys: async () => [await world.root.publicJwk()] }),
     });
 
-    // Act: restarted with V = 10 min, two hours later, and once the key's validUntil has passed.
+    // Act: restarted with V = 10 min, two hours later, and once the key's validUntil and the leeway have passed.
     world.clock.advanceSeconds(2 * 3_600);
     const laterAt = new Date(world.clock.now());
     const later = await keySet();
     await signCompactJws(new DelegatingJwsSigner({ ...world.deps, policy: lowered }, true), TICKET_TYPE, ticket(world));
-    world.clock.set(validUntil * 1000);
+    world.clock.set((validUntil + KEY_LISTED_AFTER_VALID_UNTIL_SECONDS) * 1000);
     const lapsed = await keySet();
 
     // Assess
