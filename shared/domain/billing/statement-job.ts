@@ -3,7 +3,7 @@ import { BILLING_STATEMENT_PAGE_LINES_DEFAULT } from '../../limits';
 import { agentFeeAccountId, customerCarrierAccountId, providerRevenueAccountId } from '../parties/accounts';
 import { billedAccountsOf } from './accounts';
 import { buildAgentStatement, type BuiltAgentStatement } from './agent-statement';
-import { buildCustomerBill, makesBillLine, type BuiltCustomerBill } from './customer-bill';
+import { buildCustomerBill, type BuiltCustomerBill } from './customer-bill';
 import type { BillingDeps } from './deps';
 import { signDocument, signStatement, type SignedStatement } from './documents';
 import { statementIdFor } from './ids';
@@ -12,7 +12,6 @@ import type { ActivityIndex, ChargeDescription, RunProgress, StatementMessage, S
 import { rememberedPreviousPeriodAsOf } from './cut-off';
 import { buildProviderStatement, type BuiltProviderStatement } from './provider-statement';
 import type {
-  CollectionRecord,
   PartyPosition,
   ReconciliationFigures,
   RunRecord,
@@ -20,11 +19,12 @@ import type {
   StatementRecord,
   StatementSettlement,
 } from './types';
-import { carriedDue, paidOutOf, postOrWithhold } from './statement-settle';
+import { carriedDue, postOrWithhold } from './statement-settle';
 import type { PayoutLeg } from './payout-split';
 import { startBuild, stepBuild, stepEntriesOf } from './statement-build';
 import type { BuildContext, FinishedStatement, StatementBuild } from './build-state';
 import { readWindow, type LedgerWindow } from './window';
+import { collectionOf, movedInWindow, openingOf, opensWithMoney } from './party-window';
 
 export type StatementJobDeps = Pick<
   BillingDeps,
@@ -118,40 +118,6 @@ const build = (deps: StatementJobDeps, message: StatementMessage, context: Windo
 
 const accountsOf = (message: StatementMessage): readonly string[] =>
   billedAccountsOf(message.kind, message.partyId, message.currency);
-
-/**
- * A first statement opens with money the earlier runs put on no statement (the party had no
- * movement in their periods): the provider's revenue balance, the agent's fee balance, the
- * customer's carrier debt or credit. That money is on this statement (its opening balance, a
- * balance brought forward) even when nothing else moved. A wallet balance is no bill's business
- * (top-ups are not lines).
- */
-const opensWithMoney = (message: StatementMessage, window: LedgerWindow): boolean => openingOf(message, window) !== 0;
-
-const openingOf = (message: StatementMessage, window: LedgerWindow): number =>
-  window.openingBalances[
-    message.kind === 'customer' ? customerCarrierAccountId(message.partyId, message.currency) : paidOutOf(message)
-  ] ?? 0;
-
-/**
- * Whether the party's window holds movement its statement states: any posted money on a
- * provider's or agent's account, a bill line on a customer's (a top-up alone is no bill line,
- * so a month of top-ups only makes no bill, as a month without movement makes none).
- */
-const movedInWindow = (message: StatementMessage, window: LedgerWindow): boolean =>
-  message.kind === 'customer' ? window.entries.some(makesBillLine) : window.entries.length > 0;
-
-const collectionOf = (run: RunRecord, message: StatementMessage, statementId: string, settlement?: StatementSettlement) =>
-  settlement?.kind === 'collection' && settlement.agentId !== undefined
-    ? ({
-        period: run.period,
-        agentId: settlement.agentId,
-        customerId: message.partyId,
-        currency: message.currency,
-        statementId,
-        amountMinor: settlement.amountMinor,
-      } satisfies CollectionRecord)
-    : undefined;
 
 /**
  * Bill one party for a run's period.
