@@ -104,7 +104,8 @@ const postedLegs = async (ledger: LedgerTransfers, ids: readonly string[]): Prom
  * they are the answer), then post the plan. The order makes it safe against a twin: legs posted
  * before this read of the counters are found by the later look-up; legs posted after it fit
  * within shards that had room at this read, so the two plans share a leg and the second is
- * refused, and read again. Undefined: the account as a whole cannot pay it (withheld).
+ * refused, and read again. Undefined: the account as a whole cannot pay it, or the ledger refused
+ * every attempt at its bound (withheld either way: billing never stalls on a payout).
  */
 export const postSplitPayout = async (
   ledger: LedgerTransfers,
@@ -112,6 +113,7 @@ export const postSplitPayout = async (
   statement: { readonly id: string; readonly paidOutOf: string; readonly paidInto: string },
   settlement: StatementSettlement,
 ): Promise<readonly PayoutLeg[] | undefined> => {
+  let refusedFor: ErrorCode | undefined;
   for (let attempt = 1; attempt <= SPLIT_ATTEMPTS_MAX; attempt += 1) {
     const debits = await ledger.shardDebitsPosted(statement.paidOutOf);
     const ids = debits.map((_, shard) => payoutLegIdFor(statement.id, shard, debits.length));
@@ -144,8 +146,12 @@ export const postSplitPayout = async (
       return legs;
     } catch (error) {
       if (!isDomainError(error) || !READ_AGAIN.has(error.code)) throw error;
+      refusedFor = error.code;
     }
   }
+  // Refused at the bound every time although the counters said the legs fit, and no twin's legs
+  // found: a bound this plan does not see. Withheld, so that billing never stalls on it.
+  if (refusedFor === 'BALANCE_OVERFLOW') return undefined;
   throw new DomainError(
     'TRANSACTION_CONFLICT',
     `The split payout of statement ${quoted(statement.id)} kept meeting other writes of ${quoted(statement.paidOutOf)}; retry.`,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { payoutLegIdFor, splitPayout } from '../../../shared/domain/billing/payout-split';
+import { MemoryLedger } from '../../../shared/adapters/memory/ledger';
+import { DelegatingLedgerTransfers } from '../../../shared/domain/billing/ledger-decorator';
+import { payoutLegIdFor, postSplitPayout, splitPayout } from '../../../shared/domain/billing/payout-split';
+import type { TransferOperation, TransferOutcome } from '../../../shared/domain/ledger/types';
+import { DomainError } from '../../../shared/errors';
+import { ManualClock } from '../../fixtures/clock';
 import { shardOf } from '../../../shared/domain/ledger';
 import { statedPostedCounterMax } from '../../../shared/limits';
 
@@ -64,5 +69,42 @@ describe('splitPayout: a payout over the shards of the account it is paid out of
       expect(id).toBe(payoutLegIdFor('stm_1', shard, SHARDS));
       expect(id).toMatch(/^trf_/);
     }
+  });
+});
+
+/**
+ * A ledger whose shards all show room but which refuses every batch at the bound: a bound the
+ * plan does not see. A port decorator (no AWS client is mocked).
+ */
+class RefusingEveryBatch extends DelegatingLedgerTransfers {
+  batches = 0;
+
+  override shardDebitsPosted(): Promise<readonly bigint[]> {
+    return Promise.resolve(Array.from({ length: SHARDS }, () => 0n));
+  }
+
+  override createTransfers(_operations: readonly TransferOperation[]): Promise<readonly TransferOutcome[]> {
+    this.batches += 1;
+    return Promise.reject(new DomainError('BALANCE_OVERFLOW', "the test's ledger refuses every batch"));
+  }
+}
+
+describe('postSplitPayout', () => {
+  it('withholds (undefined) a split the ledger refuses at its bound every time, instead of retrying it for ever', async () => {
+    // Prepare
+    const ledger = new RefusingEveryBatch(new MemoryLedger({ clock: new ManualClock(Date.UTC(2026, 10, 1)) }));
+    const message = { runId: 'run_split', kind: 'provider' as const, partyId: 'prv_split', currency: 'JPY' };
+    const statement = { id: 'stm_split', paidOutOf: 'revenue:prv_split:JPY', paidInto: 'payouts:JPY' };
+
+    // Act
+    const legs = await postSplitPayout(ledger, message, statement, {
+      kind: 'payout',
+      transferId: 'trf_split',
+      amountMinor: Number(BOUND) * 2,
+    });
+
+    // Assess
+    expect(legs).toBeUndefined();
+    expect(ledger.batches).toBe(4);
   });
 });
