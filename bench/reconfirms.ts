@@ -1,4 +1,5 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { apiEvent, handlerOf } from './api-events';
 import { setUpParties } from './parties';
 import { describeCountsPer, describeFailuresPer, describeReads, describeWrites, newTally, total, type Tally } from './requests';
 
@@ -12,28 +13,6 @@ import { describeCountsPer, describeFailuresPer, describeReads, describeWrites, 
 const RECONFIRMS = 20;
 const FEE_PER_SLOT_MINOR = 700;
 const HOURS_AHEAD = 24;
-
-type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-
-const apiEvent = (
-  route: { readonly method: string; readonly resource: string; readonly path: string },
-  who: { readonly id: string; readonly role: string },
-  body: unknown,
-  index: string,
-): APIGatewayProxyEvent =>
-  ({
-    resource: route.resource,
-    path: route.path,
-    httpMethod: route.method,
-    headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${Date.now()}-${index}` },
-    pathParameters: route.path === route.resource ? null : { id: route.path.split('/')[3] },
-    body: body === undefined ? null : JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: { requestId: `bench-${index}`, authorizer: { claims: { sub: who.id, 'custom:role': who.role } } },
-  }) as unknown as APIGatewayProxyEvent;
-
-const handlerOf = async (name: string): Promise<ApiHandler> =>
-  ((await import(`../functions/${name}/handler.ts`)) as { handler: ApiHandler }).handler;
 
 const idOf = (answer: APIGatewayProxyResult, what: string): string => {
   if (answer.statusCode !== 201) throw new Error(`${what} answered ${answer.statusCode}: ${answer.body}`);

@@ -1,5 +1,5 @@
 import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { pollOnce } from '../scripts/local/poller';
 import { offerDeps } from '../shared/adapters/aws/purchases-wiring';
 import { sqs } from '../shared/adapters/aws/sqs-client';
@@ -7,6 +7,7 @@ import { createOffer } from '../shared/domain/offers/offers';
 import { randomIds } from '../shared/ids';
 import { functions } from '../shared/resources/functions';
 import { queueName, settlementQueue } from '../shared/resources/queues';
+import { apiEvent, handlerOf } from './api-events';
 import { setUpParties } from './parties';
 import { countAll, describeCountsPer, describeReads, describeWrites, newTally, total, type Tally } from './requests';
 
@@ -20,28 +21,6 @@ import { countAll, describeCountsPer, describeReads, describeWrites, newTally, t
 const REFUNDS = 20;
 const PRICE_MINOR = 1_000;
 const DRAIN_ROUNDS_MAX = 100;
-
-type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-
-const handlerOf = async (name: string): Promise<ApiHandler> =>
-  ((await import(`../functions/${name}/handler.ts`)) as { handler: ApiHandler }).handler;
-
-const event = (
-  route: { readonly resource: string; readonly path: string; readonly id?: string },
-  who: { readonly id: string; readonly role: string },
-  body: unknown,
-  index: string,
-): APIGatewayProxyEvent =>
-  ({
-    resource: route.resource,
-    path: route.path,
-    httpMethod: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${Date.now()}-${index}` },
-    pathParameters: route.id === undefined ? null : { id: route.id },
-    body: body === undefined ? null : JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: { requestId: `bench-${index}`, authorizer: { claims: { sub: who.id, 'custom:role': who.role } } },
-  }) as unknown as APIGatewayProxyEvent;
 
 /** REFUNDS + 1 purchases of one customer, bought and settled (not counted). */
 const settledPurchases = async (tally: { current: Tally }) => {
@@ -64,8 +43,8 @@ const settledPurchases = async (tally: { current: Tally }) => {
   const context = { awsRequestId: 'bench' } as Context;
   const purchaseIds: string[] = [];
   for (let index = 0; index <= REFUNDS; index += 1) {
-    const route = { resource: '/v1/purchases', path: '/v1/purchases' };
-    const answer = await purchaseCreate(event(route, customer, { offerId: offer.id }, `refund-buy-${index}`), context);
+    const route = { method: 'POST', resource: '/v1/purchases', path: '/v1/purchases' };
+    const answer = await purchaseCreate(apiEvent(route, customer, { offerId: offer.id }, `refund-buy-${index}`), context);
     if (answer.statusCode !== 201) throw new Error(`purchase-create answered ${answer.statusCode}: ${answer.body}`);
     purchaseIds.push((JSON.parse(answer.body) as { id: string }).id);
   }
@@ -87,9 +66,9 @@ export const benchRefunds = async (tally: { current: Tally }, print: (line: stri
   const refundHandler = await handlerOf('purchase-refund');
   const context = { awsRequestId: 'bench' } as Context;
   const refund = async (purchaseId: string, index: number): Promise<number> => {
-    const route = { resource: '/v1/purchases/{id}/refund', path: `/v1/purchases/${purchaseId}/refund`, id: purchaseId };
+    const route = { method: 'POST', resource: '/v1/purchases/{id}/refund', path: `/v1/purchases/${purchaseId}/refund` };
     const invoked = performance.now();
-    const answer = await refundHandler(event(route, provider, undefined, `refund-${index}`), context);
+    const answer = await refundHandler(apiEvent(route, provider, undefined, `refund-${index}`), context);
     if (answer.statusCode !== 200) throw new Error(`purchase-refund answered ${answer.statusCode}: ${answer.body}`);
     return performance.now() - invoked;
   };

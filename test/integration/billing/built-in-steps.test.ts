@@ -8,8 +8,9 @@ import { coordinateRun } from '../../../shared/domain/billing/coordinator';
 import { processStatementBatch } from '../../../shared/domain/billing/statement-worker';
 import { silentLogger } from '../../../shared/logger';
 import { DynamoStalledBuilds } from '../../../shared/adapters/aws/billing-builds-dynamodb';
-import type { BillingQueue, StatementMessage, StatementStore, StatementWriter } from '../../../shared/domain/billing/ports';
+import type { StatementMessage, StatementStore, StatementWriter } from '../../../shared/domain/billing/ports';
 import { verifyStatement } from '../../../shared/domain/billing/verify';
+import { losingFirstProviderSend } from '../../fixtures/losing-queue';
 import { OCTOBER_RUN_MS, OCTOBER_TOTALS, october, setUpParties } from '../../fixtures/billing-scenario';
 import type { BillingWorld } from '../../fixtures/billing-world';
 import { WORLD_ISSUER } from '../../fixtures/purchases-world';
@@ -154,22 +155,11 @@ describe('a statement built across messages on DynamoDB and KMS', () => {
     world.clock.set(OCTOBER_RUN_MS);
     await startRun(world.billing, { period: '2026-10', runId: 'run-lost', trigger: 'operator', requestedBy: 'test' });
     while (world.queue.runs.length > 0) await coordinateRun(world.billing, world.queue.runs.shift() as string);
-    let sendsFailed = 0;
-    const losing: BillingQueue = {
-      sendRun: (runId) => world.queue.sendRun(runId),
-      sendRemittance: (message) => world.queue.sendRemittance(message),
-      sendStatements: async (messages) => {
-        if (sendsFailed === 0 && messages.some((message) => message.kind === 'provider')) {
-          sendsFailed += 1;
-          throw new Error('SQS refused the continuation (a fault injected at the send)');
-        }
-        await world.queue.sendStatements(messages);
-      },
-    };
+    const losing = losingFirstProviderSend(world.queue);
     for (let index = 0; world.queue.statements.length > 0 && index < 100; index += 1) {
       const message = world.queue.statements.shift() as StatementMessage;
       const delivery = { messageId: `first-${index}`, body: JSON.stringify(message), receiveCount: 1 };
-      await processStatementBatch({ ...world.billing, queue: losing }, [delivery]);
+      await processStatementBatch({ ...world.billing, queue: losing.queue }, [delivery]);
     }
     const stalled = await world.billing.runs.getRun('run-lost');
     const deps: NudgeDeps = {
@@ -187,7 +177,7 @@ describe('a statement built across messages on DynamoDB and KMS', () => {
     await world.drain();
 
     // Assess
-    expect(sendsFailed).toBe(1);
+    expect(losing.failed()).toBe(1);
     expect(stalled).toMatchObject({ status: 'running' });
     expect(nudged).toEqual({ nudged: true, runId: 'run-lost', period: '2026-10', buildsContinued: 1 });
     expect(sent).toEqual([{ runId: 'run-lost', kind: 'provider', partyId: parties.provider.id, currency: 'JPY' }]);

@@ -3,11 +3,12 @@ import type { MemoryStatementStore } from '../../../shared/adapters/memory/billi
 import { providerPayoutsAccountId } from '../../../shared/domain/billing/accounts';
 import { coordinateRun } from '../../../shared/domain/billing/coordinator';
 import { statementIdFor } from '../../../shared/domain/billing/ids';
-import type { BillingQueue, StatementMessage } from '../../../shared/domain/billing/ports';
+import type { StatementMessage } from '../../../shared/domain/billing/ports';
 import { nudgeStalledRun, startRun, type NudgeDeps } from '../../../shared/domain/billing/runs';
 import { processStatementBatch } from '../../../shared/domain/billing/statement-worker';
 import { silentLogger } from '../../../shared/logger';
 import { makeBillingWorld } from '../../fixtures/billing-world';
+import { losingFirstProviderSend } from '../../fixtures/losing-queue';
 import { OCTOBER_RUN_MS, october, setUpParties } from '../../fixtures/billing-scenario';
 
 /**
@@ -33,23 +34,12 @@ describe('nudging a statement built across messages whose continuation was lost'
     await startRun(world.billing, { period: '2026-10', runId: 'run-lost', trigger: 'operator', requestedBy: 'test' });
     while (world.queue.runs.length > 0) await coordinateRun(world.billing, world.queue.runs.shift() as string);
     world.clock.advanceSeconds(30 * 60);
-    let sendsFailed = 0;
-    const losing: BillingQueue = {
-      sendRun: (runId) => world.queue.sendRun(runId),
-      sendRemittance: (message) => world.queue.sendRemittance(message),
-      sendStatements: async (messages) => {
-        if (sendsFailed === 0 && messages.some((message) => message.kind === 'provider')) {
-          sendsFailed += 1;
-          throw new Error('SQS refused the continuation (a fault injected at the send)');
-        }
-        await world.queue.sendStatements(messages);
-      },
-    };
+    const losing = losingFirstProviderSend(world.queue);
     const lost: string[] = [];
     for (let index = 0; world.queue.statements.length > 0 && index < 100; index += 1) {
       const message = world.queue.statements.shift() as StatementMessage;
       const delivery = { messageId: `first-${index}`, body: JSON.stringify(message), receiveCount: 1 };
-      lost.push(...(await processStatementBatch({ ...world.billing, queue: losing }, [delivery])));
+      lost.push(...(await processStatementBatch({ ...world.billing, queue: losing.queue }, [delivery])));
     }
     const store = world.billing.statements as MemoryStatementStore;
     const statementId = statementIdFor('2026-10', 'provider', parties.provider.id, 'JPY');
@@ -74,7 +64,7 @@ describe('nudging a statement built across messages whose continuation was lost'
     await world.drain();
 
     // Assess
-    expect(sendsFailed).toBe(1);
+    expect(losing.failed()).toBe(1);
     expect(lost).toHaveLength(1);
     expect(stalledBuild).toMatchObject({ step: 0, movedAtMs: OCTOBER_RUN_MS + 30 * MINUTE_MS });
     expect(early).toEqual({ nudged: true, runId: 'run-lost', period: '2026-10' });
