@@ -146,10 +146,15 @@ const authorizePurchase = async (
   purchaseId: string,
   request: PurchaseRequest,
 ): Promise<{ purchase: PurchaseRecord; offer: OfferRecord }> => {
-  const [customer, offer] = await Promise.all([
+  // Read together; the caller's own refusal comes first, whichever read ends first (a customer of
+  // no registration is CUSTOMER_NOT_FOUND whatever offer it names).
+  const [customerRead, offerRead] = await Promise.allSettled([
     requireCallerCustomer(deps.parties, customerId),
     requireOffer(deps.offers, request.offerId),
   ]);
+  if (customerRead.status === 'rejected') throw customerRead.reason;
+  if (offerRead.status === 'rejected') throw offerRead.reason;
+  const [customer, offer] = [customerRead.value, offerRead.value];
   requireOfferOnSale(offer);
   const usage = await usageTermsOf(deps, customerId, offer, request);
   const [provider, agent, subject] = await Promise.all([

@@ -1,6 +1,7 @@
 import { verifyDocket, verifyRevocationList } from '@kippu/verify';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { MemoryPartyStore } from '../../../shared/adapters/memory/parties';
 import type { MemoryPurchaseStore } from '../../../shared/adapters/memory/purchases';
 import type { LocalKeyJwsSigner, MemoryTicketStore } from '../../../shared/adapters/memory/tickets';
 import { createPurchase } from '../../../shared/domain/purchases/create';
@@ -939,5 +940,29 @@ describe('offers', () => {
 
     // Assess
     expect(error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('a customer of no registration buying', () => {
+  it('is 404 CUSTOMER_NOT_FOUND whatever offer it names, even when the offer is found missing first', async () => {
+    // Prepare: the customer's read answers after the offer's, as it may on DynamoDB.
+    class SlowParties extends MemoryPartyStore {
+      override async getCustomer(customerId: string) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return super.getCustomer(customerId);
+      }
+    }
+    const world = makeWorld({ parties: new SlowParties() });
+
+    // Act
+    const refused = createPurchase(
+      world.purchaseDeps(),
+      { role: 'customer', subject: 'cus_nobody' },
+      { offerId: 'ofr_none' },
+      'k',
+    );
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({ code: 'CUSTOMER_NOT_FOUND', fields: [] });
   });
 });
