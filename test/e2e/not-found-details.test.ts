@@ -40,6 +40,12 @@ describe('not-found and forbidden details', () => {
     // Prepare
     const tokens = await callers();
     const operations = documentOperations(api).filter(({ path }) => path.includes('{'));
+    // An operation that needs a query to reach its object's 404 gets a valid one.
+    const soon = new Date(Date.now() + 86_400_000);
+    soon.setUTCMinutes(0, 0, 0);
+    const queries: Record<string, string> = {
+      'GET /v1/channels/{id}/availability': `?from=${encodeURIComponent(soon.toISOString())}&to=${encodeURIComponent(new Date(soon.getTime() + 3_600_000).toISOString())}`,
+    };
 
     // Act: one id per operation, ending with a full stop, in every path parameter.
     const answers = [];
@@ -49,7 +55,7 @@ describe('not-found and forbidden details', () => {
       const id = `nf.${index}.`;
       const answer = await api.call<{ code?: string; detail?: string; errors?: { field: string }[] }>(
         method.toUpperCase(),
-        path.replace(/\{[^}]+\}/g, id),
+        `${path.replace(/\{[^}]+\}/g, id)}${queries[`${method.toUpperCase()} ${path}`] ?? ''}`,
         {
           token: tokens[role],
           ...(method === 'get' || method === 'delete' ? {} : { body: {} }),
@@ -73,12 +79,17 @@ describe('not-found and forbidden details', () => {
     expect(unquoted).toEqual([]);
     expect(naming.length).toBeGreaterThanOrEqual(20);
     // …and `errors` names only what the request sent: here its path parameters (the body is empty,
-    // there is no query), never the domain's name for one (`channelId`, `offerId` for `id`).
+    // a query only where the operation needs one, and valid), never the domain's name for one
+    // (`channelId`, `offerId` for `id`).
     const refusals = answers.filter(({ status }) => status === 404 || status === 403);
     const unsent = refusals.flatMap(({ operation, fields, sent }) =>
       fields.filter((field) => !sent.includes(field.split('.')[0] ?? field)).map((field) => `${operation}: ${field}`),
     );
     expect(unsent).toEqual([]);
     expect(refusals.filter(({ fields }) => fields.length > 0).length).toBeGreaterThanOrEqual(5);
+    expect(answers.find(({ operation }) => operation.startsWith('GET /v1/channels/{id}/availability'))).toMatchObject({
+      status: 404,
+      fields: ['id'],
+    });
   });
 });
