@@ -2,12 +2,11 @@ import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makePurchaseRefund } from '../../../functions/purchase-refund/handler';
 import type { Principal } from '../../../shared/domain/principal';
-import { windowAt } from '../../../shared/domain/signing/policy';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
 import { apiEvent, call, handlerBase, memoryIdempotency } from '../../fixtures/handlers';
 import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
-import { docketGetHandler, docketVerdicts, readServedDocket } from '../../fixtures/served-docket';
-import { recordingSigner, SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
+import { docketGetHandler, pastListedKeysMs, readServedDocket, verdictsNow } from '../../fixtures/served-docket';
+import { recordingSigner, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
 
 /**
  * A replay of a stored answer that carries a purchase (here `POST /v1/purchases/{id}/refund` with
@@ -59,18 +58,9 @@ const setUp = async () => {
       }),
     );
   const docketGet = docketGetHandler({ purchases: world.purchases, dockets });
-  const verify = async (token: string) =>
-    docketVerdicts(token, {
-      jwks: await signing.keySet(),
-      issuer: SIGNING_ISSUER,
-      audience: provider.id,
-      now: new Date(signing.clock.now()),
-    });
+  const verify = verdictsNow(signing, provider.id);
   /** Past the docket's key: the current window's validUntil, and more. */
-  const retireKeys = () =>
-    signing.clock.set(
-      (windowAt(signingPolicy, Math.floor(signing.clock.now() / 1000)).validUntil + 10 * signingPolicy.rotationSeconds) * 1000,
-    );
+  const retireKeys = () => signing.clock.set(pastListedKeysMs(signing));
   const stored = async () => (await world.purchases.get(purchase.id))?.settlement?.docket ?? '';
   const docketRoute = async () => ((await readServedDocket(docketGet, buyer, purchase.id)).body as { token: string }).token;
   return { signing, rootSigns, provider, refund, verify, retireKeys, stored, docketRoute };

@@ -4,7 +4,7 @@ import { LocalKeyJwsSigner } from '../../../shared/adapters/memory/tickets';
 import { windowAt } from '../../../shared/domain/signing/policy';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
 import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
-import { docketGetHandler, docketVerdicts, readServedDocket } from '../../fixtures/served-docket';
+import { docketGetHandler, docketVerdicts, readServedDocket, verdictsNow } from '../../fixtures/served-docket';
 import { recordingSigner, SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
 
 /**
@@ -27,13 +27,7 @@ const setUp = async () => {
     dockets: { ...world.docketDeps, rootSigner, keys: signing.keys, clock: signing.clock, policy: signingPolicy },
   });
   const read = async () => (await readServedDocket(docketGet, buyer, purchase.id)).body as { token: string; docketId: string };
-  const verify = async (token: string) =>
-    docketVerdicts(token, {
-      jwks: await signing.keySet(),
-      issuer: SIGNING_ISSUER,
-      audience: provider.id,
-      now: new Date(signing.clock.now()),
-    });
+  const verify = verdictsNow(signing, provider.id);
   return { signing, rootSigns, read, verify, settledAtMs: signing.clock.now() };
 };
 

@@ -2,12 +2,11 @@ import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { makeHandler as makePurchaseGet } from '../../../functions/purchase-get/handler';
 import type { DelegatedKeyStore } from '../../../shared/domain/signing/ports';
-import { windowAt } from '../../../shared/domain/signing/policy';
 import { DelegatingJwsSigner } from '../../../shared/domain/signing/signer';
 import { apiEvent, call, handlerBase } from '../../fixtures/handlers';
 import { fundedWalletScene, makeWorld } from '../../fixtures/purchases-world';
-import { docketGetHandler, docketVerdicts, readServedDocket } from '../../fixtures/served-docket';
-import { recordingSigner, SIGNING_ISSUER, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
+import { docketGetHandler, pastListedKeysMs, readServedDocket, verdictsNow } from '../../fixtures/served-docket';
+import { recordingSigner, SIGNING_START_MS, signingPolicy, signingWorld } from '../../fixtures/signing';
 
 /**
  * GET /v1/purchases/{id} and GET /v1/purchases carry a settled purchase's docket as
@@ -63,16 +62,9 @@ const setUp = async () => {
       }
     ).items.filter((item) => ids.includes(item.id));
   const docketRoute = async (id: string) => ((await readServedDocket(docketGet, buyer, id)).body as { token: string }).token;
-  const verify = async (token: string) =>
-    docketVerdicts(token, {
-      jwks: await signing.keySet(),
-      issuer: SIGNING_ISSUER,
-      audience: provider.id,
-      now: new Date(signing.clock.now()),
-    });
+  const verify = verdictsNow(signing, provider.id);
   /** Past every docket's key: the last window's validUntil, and more. */
-  const lateMs = () =>
-    (windowAt(signingPolicy, Math.floor(signing.clock.now() / 1000)).validUntil + 10 * signingPolicy.rotationSeconds) * 1000;
+  const lateMs = () => pastListedKeysMs(signing);
   const stored = async (id: string) => (await world.purchases.get(id))?.settlement?.docket ?? '';
   return { signing, rootSigns, keyReads, ids, get, list, docketRoute, verify, lateMs, stored };
 };
