@@ -38,6 +38,7 @@ export const makeHandler = (deps: PurchaseCreateDeps) =>
       principal,
       purchaseIdFor(principal.subject, key),
     );
+    const dockets = { ...deps.dockets, purchases: deps.purchases.purchases };
     return respondIdempotently(
       deps,
       event,
@@ -46,13 +47,13 @@ export const makeHandler = (deps: PurchaseCreateDeps) =>
       request,
       async () => {
         const { purchase, ticket } = await createPurchase(deps.purchases, principal, request, key, idempotency.knownPurchase());
-        const served = await servedPurchase({ ...deps.dockets, purchases: deps.purchases.purchases }, purchase);
+        const served = await servedPurchase(dockets, purchase);
         return idempotency.answer(served, ticket);
       },
       // A stored answer's replay (a purchase settled before it was answered) serves its docket as a GET does.
       {
         purchaseItem: idempotency,
-        servedOnReplay: replayServingDocket({ ...deps.dockets, purchases: deps.purchases.purchases }),
+        servedOnReplay: replayServingDocket(dockets),
       },
     );
   });

@@ -198,23 +198,7 @@ export class DynamoStatementWriter implements StatementWriter {
   }
 
   async dropBuild(statementId: string): Promise<void> {
-    const { pk } = statementKey(statementId);
-    const keys: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const answer = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': BUILD_TEXTS },
-          ProjectionExpression: 'pk, sk',
-          ConsistentRead: true,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      for (const item of answer.Items ?? []) keys.push({ pk, sk: item['sk'] });
-      startKey = answer.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const keys = (await this.itemsUnder(statementId, BUILD_TEXTS, 'pk, sk')).map(({ pk, sk }) => ({ pk, sk }));
     // The texts first, the record last: a crash in between leaves the record, which the next
     // message finding the statement stored (lookup) sees and drops again.
     await batchDelete(this.client, this.tableName, keys);
@@ -230,7 +214,13 @@ export class DynamoStatementWriter implements StatementWriter {
 
   /** The text stored in gzip parts under a prefix, or undefined when there are none. */
   protected async partsText(statementId: string, prefix: string): Promise<string | undefined> {
-    const parts: Uint8Array[] = [];
+    const parts = (await this.itemsUnder(statementId, prefix)).map((item) => item['data'] as Uint8Array);
+    return parts.length === 0 ? undefined : gunzipSync(Buffer.concat(parts)).toString('utf8');
+  }
+
+  /** Every item of the statement's partition whose sort key starts with `prefix`, in order, read consistently. */
+  private async itemsUnder(statementId: string, prefix: string, projection?: string): Promise<Item[]> {
+    const items: Item[] = [];
     let startKey: Item | undefined;
     do {
       const answer = await this.client.send(
@@ -239,13 +229,14 @@ export class DynamoStatementWriter implements StatementWriter {
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': statementKey(statementId).pk, ':prefix': prefix },
           ConsistentRead: true,
+          ...(projection === undefined ? {} : { ProjectionExpression: projection }),
           ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
         }),
       );
-      for (const item of answer.Items ?? []) parts.push(item['data'] as Uint8Array);
+      items.push(...(answer.Items ?? []));
       startKey = answer.LastEvaluatedKey;
     } while (startKey !== undefined);
-    return parts.length === 0 ? undefined : gunzipSync(Buffer.concat(parts)).toString('utf8');
+    return items;
   }
 
   private partItems(statementId: string, prefix: string, text: string): Item[] {
